@@ -1,0 +1,52 @@
+# make run: serve the dashboard on http://localhost:8501 (demo data when no database exists)
+# make test: lint + the whole test suite, browser tests included
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+DB ?= data/funnel.duckdb
+PORT ?= 8501
+
+.PHONY: run test lint format bench demo clean chromium
+
+$(VENV)/.installed: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-installed: $(VENV)/.installed requirements-dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+$(DB): | $(VENV)/.installed
+	$(PY) -m dashboard demo --db $(DB)
+
+run: $(VENV)/.installed $(DB)
+	FUNNEL_DB=$(DB) $(VENV)/bin/streamlit run streamlit_app.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
+
+demo: $(VENV)/.installed
+	$(PY) -m dashboard demo --db $(DB)
+
+chromium:
+	@if [ -x /usr/bin/chromium ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "installing Debian's chromium for the browser tests"; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null); \
+	else echo "warning: /usr/bin/chromium is missing and cannot be installed (not root); browser tests will be skipped outside CI"; fi
+
+lint: $(VENV)/.dev-installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.dev-installed
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+test: $(VENV)/.dev-installed chromium lint
+	$(PY) -m pytest
+
+bench: $(VENV)/.dev-installed
+	$(PY) benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

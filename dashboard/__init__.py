@@ -1,0 +1,1 @@
+"""Funnel alignment dashboard: one marketing + sales funnel over an embedded DuckDB file."""

@@ -1,0 +1,111 @@
+"""`python -m dashboard demo|import|metrics`: the command line for automation and for checking numbers."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from dashboard import config, demo, metrics, store
+from dashboard.filters import Filters
+from dashboard.importers import canonical
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a date: {text!r} (write YYYY-MM-DD)") from exc
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of DESIGN.md's command-line contract."""
+    parser = argparse.ArgumentParser(prog="python -m dashboard", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p_demo = sub.add_parser("demo", help="replace all data with deterministic demo data")
+    p_demo.add_argument("--db", help=f"database file (default: ${config.DB_ENV_VAR} or data/funnel.duckdb)")
+    p_demo.add_argument("--leads", type=int, default=config.DEMO_DEFAULT_LEADS)
+    p_demo.add_argument("--seed", type=int, default=config.DEMO_DEFAULT_SEED)
+    p_demo.add_argument("--end", type=_date, help="the demo's last day (default: today)")
+
+    p_imp = sub.add_parser("import", help="import files into one table, as one transaction")
+    p_imp.add_argument("--db")
+    p_imp.add_argument("--kind", required=True, choices=list(canonical.KINDS))
+    p_imp.add_argument("--preset", default="canonical", choices=["canonical"])
+    p_imp.add_argument("--mode", default="replace", choices=list(canonical.MODES))
+    p_imp.add_argument("files", nargs="+")
+
+    p_met = sub.add_parser("metrics", help="print the metrics for a filtered view")
+    p_met.add_argument("--db")
+    p_met.add_argument("--from", dest="date_from", type=_date, help="first day, inclusive")
+    p_met.add_argument("--to", dest="date_to", type=_date, help="last day, inclusive")
+    p_met.add_argument("--mode", choices=list(config.MODES), default="cohort")
+    p_met.add_argument("--in-order", action="store_true", help="count a stage only when entered in order")
+    for dim in config.DIMENSIONS:
+        p_met.add_argument(f"--{dim}", action="append", default=[], metavar=dim.upper())
+    p_met.add_argument("--format", choices=["json", "table"], default="json")
+    return parser
+
+
+def filters_from_args(args: argparse.Namespace) -> Filters:
+    """The Filters that the metrics command's options describe."""
+    f = Filters(date_from=args.date_from, date_to=args.date_to, mode=args.mode, in_order=args.in_order)
+    for dim in config.DIMENSIONS:
+        f = f.with_values(dim, getattr(args, dim))
+    return f
+
+
+def metrics_document(con: Any, filters: Filters) -> dict[str, Any]:
+    """The JSON contract of `metrics --format json` for one view."""
+    return {
+        "filters": filters.caption(),
+        "funnel": metrics.funnel_records(metrics.funnel(con, filters)),
+        "deals": metrics.deal_summary(con, filters).as_dict(),
+    }
+
+
+def _print_table(doc: dict[str, Any]) -> None:
+    print(doc["filters"])
+    print(f"{'stage':<12}{'count':>10}{'% prev':>9}{'% first':>9}")
+    for row in doc["funnel"]:
+        prev = "" if row["pct_of_previous"] is None else f"{row['pct_of_previous']:.1%}"
+        first = "" if row["pct_of_first"] is None else f"{row['pct_of_first']:.1%}"
+        print(f"{row['stage']:<12}{row['count']:>10,}{prev:>9}{first:>9}")
+    print()
+    for key, value in doc["deals"].items():
+        print(f"{key:<18}{'' if value is None else value}")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; return the process exit code."""
+    args = build_parser().parse_args(argv)
+    try:
+        con = store.connect(args.db)
+    except Exception as exc:  # a locked or corrupt file: say which and why
+        print(f"error: cannot open the database {config.db_path(args.db)}: {exc}", file=sys.stderr)
+        return 2
+    if args.command == "demo":
+        end = None if args.end is None else demo.datetime.combine(args.end, demo.datetime.min.time())
+        demo.generate(con, leads=args.leads, seed=args.seed, end_at=end)
+        counts = store.table_counts(con)
+        print(f"demo data written to {config.db_path(args.db)}: " + ", ".join(f"{k} {v:,}" for k, v in counts.items()))
+        return 0
+    if args.command == "import":
+        try:
+            report = canonical.import_files(con, args.kind, args.files, mode=args.mode)
+        except canonical.ImportRefused as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            print("the database was not changed", file=sys.stderr)
+            return 1
+        print(report.summary())
+        return 0
+    doc = metrics_document(con, filters_from_args(args))
+    if args.format == "json":
+        print(json.dumps(doc, indent=2))
+    else:
+        _print_table(doc)
+    return 0

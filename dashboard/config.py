@@ -1,0 +1,66 @@
+"""Settings both teams agree on: stages, owners, SLA, colours, defaults. One place, no magic numbers."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+QUERIES_DIR = ROOT / "queries"
+DEFAULT_DB_PATH = ROOT / "data" / "funnel.duckdb"
+DB_ENV_VAR = "FUNNEL_DB"
+
+# The unified funnel, top to bottom. The hand-over from marketing to sales happens between
+# MQL and SQL: the SQL is the shared cornerstone KPI both teams sign up to.
+STAGES: tuple[str, ...] = ("lead", "mql", "sql", "opportunity", "customer")
+STAGE_LABELS: dict[str, str] = {
+    "lead": "Lead",
+    "mql": "MQL",
+    "sql": "SQL",
+    "opportunity": "Opportunity",
+    "customer": "Customer",
+}
+STAGE_OWNERS: dict[str, str] = {
+    "lead": "marketing",
+    "mql": "marketing",
+    "sql": "sales",
+    "opportunity": "sales",
+    "customer": "sales",
+}
+# lifecycle_stage values as exported, in funnel order; 'disqualified' is off the ladder.
+LIFECYCLE_RANK: dict[str, int] = {stage: rank for rank, stage in enumerate(STAGES)}
+
+TEAM_COLOURS: dict[str, str] = {"marketing": "#2E86AB", "sales": "#F18F01"}
+SERIES_COLOURS: tuple[str, ...] = ("#2E86AB", "#F18F01", "#3B8B5A", "#C73E1D", "#6C4E97", "#8C8C8C")
+
+MODES: tuple[str, ...] = ("cohort", "activity")
+MODE_LABELS: dict[str, str] = {
+    "cohort": "Cohort: leads created in the range, followed to today",
+    "activity": "Activity: stage entries whose own date falls in the range",
+}
+
+# Dimensions a user may filter or break down by. Column names reach SQL only from this allow-list.
+DIMENSIONS: dict[str, str] = {
+    "source": "Source",
+    "persona": "Persona",
+    "segment": "Segment",
+    "industry": "Industry",
+    "region": "Region",
+    "owner": "Owner",
+}
+
+CURRENCY_SYMBOL = "$"
+
+# Service-level agreement defaults (issue: SLA page reads these too).
+SLA_RESPONSE_MINUTES = 60
+
+DEMO_DEFAULT_LEADS = 50_000
+DEMO_DEFAULT_SEED = 42
+
+
+def db_path(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """Return the database path: an explicit one, else $FUNNEL_DB, else data/funnel.duckdb."""
+    if explicit:
+        return Path(explicit)
+    env = os.environ.get(DB_ENV_VAR)
+    return Path(env) if env else DEFAULT_DB_PATH

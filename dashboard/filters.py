@@ -1,0 +1,168 @@
+"""The Filters value object: built from widgets or the URL, turned into SQL parameters, described in words."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from dashboard import config
+
+# URL key for each dimension's list of values (repeated keys: ?source=a&source=b)
+DIMENSION_PARAM: dict[str, str] = {dim: dim for dim in config.DIMENSIONS}
+# Filters field holding each dimension's values
+DIMENSION_FIELD: dict[str, str] = {
+    "source": "sources",
+    "persona": "personas",
+    "segment": "segments",
+    "industry": "industries",
+    "region": "regions",
+    "owner": "owners",
+}
+
+
+@dataclass(frozen=True)
+class FilterOptions:
+    """What the data offers to filter on: values per dimension and the range of dates."""
+
+    values: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    min_date: date | None = None
+    max_date: date | None = None
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The active view: dates (inclusive), counting mode, stage order rule and dimension values."""
+
+    date_from: date | None = None
+    date_to: date | None = None
+    mode: str = "cohort"
+    in_order: bool = False
+    sources: tuple[str, ...] = ()
+    personas: tuple[str, ...] = ()
+    segments: tuple[str, ...] = ()
+    industries: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()
+    owners: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.mode not in config.MODES:
+            raise ValueError(f"mode must be one of {config.MODES}, not {self.mode!r}")
+        if self.date_from and self.date_to and self.date_from > self.date_to:
+            raise ValueError(f"date range starts after it ends: {self.date_from} > {self.date_to}")
+        for name in DIMENSION_FIELD.values():
+            object.__setattr__(self, name, tuple(sorted(set(getattr(self, name)))))
+
+    def values(self, dimension: str) -> tuple[str, ...]:
+        """The chosen values of one dimension (empty: all)."""
+        return getattr(self, DIMENSION_FIELD[dimension])
+
+    def with_values(self, dimension: str, values: Sequence[str]) -> Filters:
+        """A copy with one dimension's values replaced."""
+        return replace(self, **{DIMENSION_FIELD[dimension]: tuple(values)})
+
+    def to_params(self) -> dict[str, Any]:
+        """SQL parameters: timestamps with an exclusive end (the whole last day counts), lists per dimension."""
+        params: dict[str, Any] = {
+            "date_from": datetime.combine(self.date_from, datetime.min.time()) if self.date_from else None,
+            "date_to": (
+                datetime.combine(self.date_to + timedelta(days=1), datetime.min.time()) if self.date_to else None
+            ),
+            "mode": self.mode,
+            "in_order": self.in_order,
+        }
+        for name in DIMENSION_FIELD.values():
+            params[name] = list(getattr(self, name))
+        return params
+
+    def to_query(self) -> dict[str, str | list[str]]:
+        """URL query parameters for the non-default parts of the view."""
+        query: dict[str, str | list[str]] = {}
+        if self.date_from:
+            query["from"] = self.date_from.isoformat()
+        if self.date_to:
+            query["to"] = self.date_to.isoformat()
+        if self.mode != "cohort":
+            query["mode"] = self.mode
+        if self.in_order:
+            query["order"] = "in_order"
+        for dim, param in DIMENSION_PARAM.items():
+            if self.values(dim):
+                query[param] = list(self.values(dim))
+        return query
+
+    @classmethod
+    def from_query(cls, query: Mapping[str, Sequence[str]], options: FilterOptions) -> tuple[Filters, list[str]]:
+        """Filters from URL parameters; unknown or malformed values are dropped with a notice each."""
+        notices: list[str] = []
+
+        def one(key: str) -> str | None:
+            vals = query.get(key) or []
+            return vals[-1] if vals else None
+
+        def parse_date(key: str) -> date | None:
+            raw = one(key)
+            if raw is None:
+                return None
+            try:
+                return date.fromisoformat(raw)
+            except ValueError:
+                notices.append(f"Ignored '{key}={raw}' from the link: dates are written YYYY-MM-DD.")
+                return None
+
+        date_from, date_to = parse_date("from"), parse_date("to")
+        if date_from and date_to and date_from > date_to:
+            notices.append(f"Ignored the link's date range {date_from} – {date_to}: it starts after it ends.")
+            date_from = date_to = None
+        mode = one("mode") or "cohort"
+        if mode not in config.MODES:
+            notices.append(f"Ignored 'mode={mode}' from the link: use one of {', '.join(config.MODES)}.")
+            mode = "cohort"
+        order = one("order")
+        if order not in (None, "in_order", "reached"):
+            notices.append(f"Ignored 'order={order}' from the link: use in_order or reached.")
+        chosen: dict[str, tuple[str, ...]] = {}
+        for dim, param in DIMENSION_PARAM.items():
+            known = set(options.values.get(dim, ()))
+            wanted = list(query.get(param) or [])
+            unknown = [v for v in wanted if v not in known]
+            if unknown:
+                label = config.DIMENSIONS[dim].lower()
+                notices.append(f"Ignored {label} {', '.join(repr(v) for v in unknown)} from the link: not in the data.")
+            chosen[DIMENSION_FIELD[dim]] = tuple(v for v in wanted if v in known)
+        filters = cls(date_from=date_from, date_to=date_to, mode=mode, in_order=order == "in_order", **chosen)
+        return filters, notices
+
+    def caption(self) -> str:
+        """The view in words, e.g. 'Oct 2026 · cohort · paid_search · CFO persona'."""
+        parts = [describe_dates(self.date_from, self.date_to), f"{self.mode} mode"]
+        if self.in_order:
+            parts.append("stages in order")
+        for dim in config.DIMENSIONS:
+            vals = self.values(dim)
+            if not vals:
+                continue
+            shown = ", ".join(vals[:3]) + (f" +{len(vals) - 3} more" if len(vals) > 3 else "")
+            parts.append(shown if dim == "source" else f"{shown} {config.DIMENSIONS[dim].lower()}")
+        return " · ".join(parts)
+
+
+def describe_dates(start: date | None, end: date | None) -> str:
+    """A date range in words: a whole month, a whole quarter, a whole year, or the two dates."""
+    if start is None and end is None:
+        return "All dates"
+    if start is None:
+        return f"Up to {end:%d %b %Y}"
+    if end is None:
+        return f"From {start:%d %b %Y}"
+    next_day = end + timedelta(days=1)
+    if start.day == 1 and next_day.day == 1:
+        months = (next_day.year - start.year) * 12 + next_day.month - start.month
+        if months == 1:
+            return f"{start:%b %Y}"
+        if months == 3 and start.month % 3 == 1:
+            return f"Q{(start.month - 1) // 3 + 1} {start.year}"
+        if months == 12 and start.month == 1:
+            return str(start.year)
+    return f"{start:%d %b %Y} – {end:%d %b %Y}"

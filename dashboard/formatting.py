@@ -1,0 +1,26 @@
+"""Number formatting shared by pages, charts and reports."""
+
+from __future__ import annotations
+
+from dashboard import config
+
+
+def fmt_int(value: float | None) -> str:
+    """1234567 -> '1,234,567'; None -> '–'."""
+    return "–" if value is None else f"{value:,.0f}"
+
+
+def fmt_pct(value: float | None, digits: int = 1) -> str:
+    """0.1234 -> '12.3%'; None -> '–'."""
+    return "–" if value is None else f"{value:.{digits}%}"
+
+
+def fmt_money(value: float | None) -> str:
+    """Compact money: 1234567 -> '$1.23M', 45600 -> '$45.6k', 950 -> '$950'."""
+    if value is None:
+        return "–"
+    sign, v = ("-" if value < 0 else ""), abs(value)
+    for threshold, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
+        if v >= threshold:
+            return f"{sign}{config.CURRENCY_SYMBOL}{v / threshold:.3g}{suffix}"
+    return f"{sign}{config.CURRENCY_SYMBOL}{v:,.0f}"

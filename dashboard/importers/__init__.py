@@ -1,0 +1,1 @@
+"""Importers: files in, canonical tables out, one transaction per import."""

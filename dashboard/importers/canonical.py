@@ -1,0 +1,186 @@
+"""Import files already in the canonical columns of DESIGN.md, with declared types and a reconciliation."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from dashboard import store
+
+KINDS: dict[str, str | None] = {
+    "leads": "lead_id",
+    "deals": "deal_id",
+    "touches": None,
+    "spend": None,
+    "targets": None,
+}
+MODES: tuple[str, ...] = ("replace", "append")
+
+
+class ImportRefused(Exception):
+    """An import was refused; the message names the file, row and column, and nothing was changed."""
+
+
+@dataclass
+class ImportReport:
+    """What an import did: rows read per file, rows loaded."""
+
+    kind: str
+    mode: str
+    rows_read: dict[str, int] = field(default_factory=dict)
+    rows_loaded: int = 0
+    rows_replaced: int = 0
+
+    def summary(self) -> str:
+        """One line per file plus the total, for the CLI and the Data page."""
+        lines = [f"{name}: {count:,} rows read" for name, count in self.rows_read.items()]
+        verb = "upserted" if self.mode == "append" else "loaded"
+        lines.append(f"{self.kind}: {self.rows_loaded:,} rows {verb} ({self.rows_replaced:,} existing rows replaced)")
+        return "\n".join(lines)
+
+
+def table_columns(con: duckdb.DuckDBPyConnection, table: str) -> dict[str, tuple[str, bool]]:
+    """Column name -> (DuckDB type, is required) for a canonical table, in table order."""
+    rows = con.execute(
+        "select column_name, data_type, is_nullable from information_schema.columns "
+        "where table_name = $table and table_schema = 'main' order by ordinal_position",
+        {"table": table},
+    ).fetchall()
+    return {name: (dtype, nullable == "NO") for name, dtype, nullable in rows}
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _stage(con: duckdb.DuckDBPyConnection, path: Path, index: int) -> tuple[str, list[str], int]:
+    """Read one CSV as text into a staging table with its data-row numbers."""
+    staging = f"staging_{index}"
+    try:
+        con.execute(
+            f"create or replace temp table {staging} as "
+            "select row_number() over () as _row, * from read_csv($path, header = true, all_varchar = true, "
+            "strict_mode = true)",
+            {"path": str(path)},
+        )
+    except duckdb.Error as exc:
+        raise ImportRefused(f"{path.name}: cannot be read as CSV ({str(exc).splitlines()[0]})") from exc
+    columns = [c for c in con.execute(f"select * from {staging} limit 0").fetchdf().columns if c != "_row"]
+    rows = store.scalar(con, f"select count(*) from {staging}")
+    return staging, columns, rows
+
+
+def _validate(
+    con: duckdb.DuckDBPyConnection, path: Path, staging: str, file_columns: list[str], kind: str
+) -> list[str]:
+    spec = table_columns(con, kind)
+    unknown = [c for c in file_columns if c not in spec]
+    if unknown:
+        raise ImportRefused(
+            f"{path.name}: columns {', '.join(unknown)} are not canonical {kind} columns "
+            f"(expected some of: {', '.join(spec)}); use a preset or a mapping file for other exports"
+        )
+    required = [c for c, (_, req) in spec.items() if req and c != "source"]
+    missing = [c for c in required if c not in file_columns]
+    if missing:
+        raise ImportRefused(f"{path.name}: required column {', '.join(missing)} is missing")
+    for col in file_columns:
+        dtype, req = spec[col]
+        q = _quote(col)
+        bad = con.execute(
+            f"select _row, {q} from {staging} where nullif(trim({q}), '') is not null "
+            f"and try_cast(trim({q}) as {dtype}) is null order by _row limit 1"
+        ).fetchall()
+        if bad:
+            row, value = bad[0]
+            raise ImportRefused(f"{path.name}, row {row}, column {col}: cannot read {value!r} as {dtype.lower()}")
+        if req and col != "source":
+            empty = con.execute(
+                f"select _row from {staging} where nullif(trim({q}), '') is null order by _row limit 1"
+            ).fetchall()
+            if empty:
+                raise ImportRefused(f"{path.name}, row {empty[0][0]}, column {col}: a value is required")
+    if kind == "deals" and "status" in file_columns:
+        bad = con.execute(
+            f"select _row, status from {staging} where lower(trim(status)) not in ('open', 'won', 'lost') "
+            "order by _row limit 1"
+        ).fetchall()
+        if bad:
+            raise ImportRefused(
+                f"{path.name}, row {bad[0][0]}, column status: {bad[0][1]!r} is not one of open, won, lost"
+            )
+    return file_columns
+
+
+def _select_list(con: duckdb.DuckDBPyConnection, kind: str, file_columns: list[str]) -> str:
+    exprs = []
+    for col, (dtype, _) in table_columns(con, kind).items():
+        if col in file_columns:
+            value = f"cast(nullif(trim({_quote(col)}), '') as {dtype})"
+            if col == "status":
+                value = f"lower({value})"
+            if col == "source":
+                value = f"coalesce({value}, 'unknown')"
+        else:
+            value = "'unknown'" if col == "source" else f"null::{dtype}"
+        exprs.append(f"{value} as {_quote(col)}")
+    return ", ".join(exprs)
+
+
+def import_files(
+    con: duckdb.DuckDBPyConnection,
+    kind: str,
+    paths: Sequence[str | os.PathLike[str]],
+    mode: str = "replace",
+) -> ImportReport:
+    """Import canonical CSV files into one table in one transaction; refuse bad input and change nothing."""
+    if kind not in KINDS:
+        raise ImportRefused(f"unknown kind {kind!r}: use one of {', '.join(KINDS)}")
+    if mode not in MODES:
+        raise ImportRefused(f"unknown mode {mode!r}: use replace or append")
+    if not paths:
+        raise ImportRefused("no file given")
+    report = ImportReport(kind=kind, mode=mode)
+    id_col = KINDS[kind]
+    try:
+        with store.transaction(con):
+            con.execute(f"create or replace temp table incoming as select * from {kind} limit 0")
+            for index, raw in enumerate(paths):
+                path = Path(raw)
+                if not path.is_file():
+                    raise ImportRefused(f"{path}: no such file")
+                staging, columns, rows = _stage(con, path, index)
+                if rows == 0:
+                    raise ImportRefused(f"{path.name}: the file has a header but no data rows")
+                _validate(con, path, staging, columns, kind)
+                con.execute(f"insert into incoming select {_select_list(con, kind, columns)} from {staging}")
+                report.rows_read[path.name] = rows
+            if id_col:
+                dup = con.execute(
+                    f"select {id_col}, count(*) from incoming group by 1 having count(*) > 1 order by 1 limit 1"
+                ).fetchall()
+                if dup:
+                    raise ImportRefused(f"{kind}: id {dup[0][0]!r} appears {dup[0][1]} times in the imported files")
+            if mode == "replace":
+                report.rows_replaced = store.scalar(con, f"select count(*) from {kind}")
+                con.execute(f"delete from {kind}")
+            elif id_col:
+                report.rows_replaced = store.scalar(
+                    con, f"select count(*) from {kind} where {id_col} in (select {id_col} from incoming)"
+                )
+                con.execute(f"delete from {kind} where {id_col} in (select {id_col} from incoming)")
+            con.execute(f"insert into {kind} select * from incoming")
+            report.rows_loaded = store.scalar(con, "select count(*) from incoming")
+            read = sum(report.rows_read.values())
+            if read != report.rows_loaded:
+                raise ImportRefused(f"{kind}: read {read} rows but loaded {report.rows_loaded}; nothing was changed")
+            store.set_meta(con, "is_demo", "false")
+    except duckdb.Error as exc:
+        raise ImportRefused(
+            f"{kind}: the database refused the rows ({str(exc).splitlines()[0]}); nothing was changed"
+        ) from exc
+    return report

@@ -1,0 +1,174 @@
+"""Shared Streamlit pieces: the cached connection, the sidebar filters synced with the URL, KPI tiles."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any, TypeVar
+
+import duckdb
+import streamlit as st
+
+from dashboard import config, metrics, store
+from dashboard.filters import DIMENSION_FIELD, FilterOptions, Filters
+
+T = TypeVar("T")
+
+FILTERS_KEY = "_filters"
+NOTICES_KEY = "_filter_notices"
+WIDGET_PREFIX = "flt_"
+DATA_PAGE = "pages/9_Data.py"
+
+
+@st.cache_resource(show_spinner=False)
+def _connection(path: str) -> duckdb.DuckDBPyConnection:
+    return store.connect(path)
+
+
+def db() -> duckdb.DuckDBPyConnection:
+    """A fresh cursor on the process-wide connection (cursors are cheap; each thread gets its own)."""
+    return _connection(str(config.db_path())).cursor()
+
+
+def data_version() -> int:
+    """The committed-change counter that every cached result is keyed on."""
+    return store.data_version(db())
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _cached(fn_name: str, filters: Filters | None, path: str, version: int) -> Any:
+    fn = getattr(metrics, fn_name)
+    con = _connection(path).cursor()
+    return fn(con) if filters is None else fn(con, filters)
+
+
+def compute(fn: Callable[..., T], filters: Filters | None = None) -> T:
+    """Call a dashboard.metrics function through the cache, keyed on the filters and the data version."""
+    return _cached(fn.__name__, filters, str(config.db_path()), data_version())
+
+
+def _widget_key(name: str) -> str:
+    return WIDGET_PREFIX + name
+
+
+def _seed_widgets(f: Filters, options: FilterOptions) -> None:
+    """Give every filter widget its value before it is drawn: the current one, or the active filters'."""
+    state = st.session_state
+    full_range = (options.min_date or date.today(), options.max_date or date.today())
+    seeds: dict[str, Any] = {
+        "dates": (f.date_from or full_range[0], f.date_to or full_range[1]),
+        "mode": f.mode,
+        "in_order": f.in_order,
+    }
+    for dim in config.DIMENSIONS:
+        seeds[dim] = list(f.values(dim))
+    for name, value in seeds.items():
+        key = _widget_key(name)
+        # writing a widget's own value back makes it user state, which Streamlit carries across a
+        # page switch (a widget value alone is dropped when the next page's widget has another id)
+        state[key] = state.get(key, value)
+
+
+def _reset() -> None:
+    state = st.session_state
+    state[FILTERS_KEY] = Filters()
+    state[NOTICES_KEY] = []
+    for key in [k for k in state if str(k).startswith(WIDGET_PREFIX)]:
+        del state[key]
+
+
+def _from_widgets(options: FilterOptions) -> Filters:
+    state = st.session_state
+    dates = state[_widget_key("dates")]
+    previous: Filters = state[FILTERS_KEY]
+    if isinstance(dates, (tuple, list)) and len(dates) == 2:
+        start, end = dates
+        # the whole data range means "all dates": the URL stays short and new data is not cut off
+        date_from = None if start == options.min_date else start
+        date_to = None if end == options.max_date else end
+    else:  # the user has picked only the first day so far: keep the last complete range
+        date_from, date_to = previous.date_from, previous.date_to
+    chosen = {DIMENSION_FIELD[dim]: tuple(state[_widget_key(dim)]) for dim in config.DIMENSIONS}
+    return Filters(
+        date_from=date_from,
+        date_to=date_to,
+        mode=state[_widget_key("mode")],
+        in_order=bool(state[_widget_key("in_order")]),
+        **chosen,
+    )
+
+
+def sidebar_filters() -> Filters:
+    """Draw the shared sidebar, keep it in session state and the URL, and return the active filters."""
+    state = st.session_state
+    options = compute(metrics.filter_options)
+    if FILTERS_KEY not in state:
+        query = {key: st.query_params.get_all(key) for key in st.query_params}
+        state[FILTERS_KEY], state[NOTICES_KEY] = Filters.from_query(query, options)
+    current: Filters = state[FILTERS_KEY]
+    _seed_widgets(current, options)
+    # a linked range may reach past today's data; widen the picker rather than refuse the link
+    lowest = min((d for d in (options.min_date, current.date_from) if d), default=None)
+    highest = max((d for d in (options.max_date, current.date_to) if d), default=None)
+    with st.sidebar:
+        st.header("Filters")
+        st.date_input(
+            "Date range",
+            key=_widget_key("dates"),
+            min_value=lowest,
+            max_value=highest,
+            help="Cohort mode: when leads were created. Activity mode: when each stage was entered.",
+        )
+        st.radio(
+            "Count",
+            config.MODES,
+            key=_widget_key("mode"),
+            format_func=lambda m: config.MODE_LABELS[m],
+        )
+        st.toggle(
+            "Stages must happen in order",
+            key=_widget_key("in_order"),
+            help="Off: a lead counts at every stage up to the furthest it reached. "
+            "On: a stage counts only when entered after the previous one.",
+        )
+        for dim, label in config.DIMENSIONS.items():
+            st.multiselect(label, options.values.get(dim, ()), key=_widget_key(dim), placeholder="All")
+        st.button("Reset filters", on_click=_reset, width="stretch")
+    filters = _from_widgets(options)
+    state[FILTERS_KEY] = filters
+    st.query_params.from_dict(filters.to_query())
+    for notice in state.get(NOTICES_KEY, []):
+        st.warning(notice, icon="⚠️")
+    return filters
+
+
+def page_header(title: str, filters: Filters) -> None:
+    """Title, the view in words, and the demo-data banner."""
+    st.title(title)
+    st.caption(filters.caption())
+    con = db()
+    if store.is_demo(con):
+        st.info(
+            "You are looking at generated demo data. Load your own CRM exports on the Data page.",
+            icon="ℹ️",
+        )
+        st.page_link(DATA_PAGE, label="Go to the Data page", icon="📂")
+
+
+def require_data() -> bool:
+    """Show an explanatory empty state and return False when no lead or deal is loaded."""
+    if store.has_data(db()):
+        return True
+    st.info(
+        "No data is loaded yet. Generate demo data with `python -m dashboard demo`, "
+        "or import your CRM exports on the Data page.",
+        icon="📭",
+    )
+    st.page_link(DATA_PAGE, label="Go to the Data page", icon="📂")
+    return False
+
+
+def kpi_row(tiles: list[tuple[str, str, str | None]]) -> None:
+    """A row of KPI tiles: (label, value, help text)."""
+    for column, (label, value, help_text) in zip(st.columns(len(tiles)), tiles, strict=True):
+        column.metric(label, value, help=help_text)

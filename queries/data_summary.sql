@@ -1,0 +1,10 @@
+-- one row per base table: how many rows it holds and the first and last date in it.
+select 'leads' as table_name, count(*) as count_rows, min(created_at)::date as first_date, max(created_at)::date as last_date from leads
+union all
+select 'deals', count(*), min(created_at)::date, max(coalesce(closed_at, created_at))::date from deals
+union all
+select 'touches', count(*), min(touched_at)::date, max(touched_at)::date from touches
+union all
+select 'spend', count(*), min(month), max(month) from spend
+union all
+select 'targets', count(*), min(month), max(month) from targets;

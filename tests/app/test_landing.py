@@ -1,0 +1,124 @@
+"""The landing page in AppTest: fixture numbers, filters change them, URL presets them."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import metric_values
+
+from dashboard import store
+
+
+def test_landing_shows_the_fixture_numbers(make_app):
+    at = make_app().run()
+    assert not at.exception
+    assert metric_values(at) == {
+        "Leads": "8",
+        "MQLs": "7",
+        "SQLs": "6",
+        "Opportunities": "3",
+        "Won deals": "2",
+        "Revenue": "$4k",
+    }
+    assert at.caption[0].value.startswith("All dates · cohort mode")
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert [t["name"] for t in spec["data"]] == ["Lead", "MQL", "SQL", "Opportunity", "Customer"]
+
+
+def test_sidebar_filter_changes_numbers_and_url(make_app):
+    at = make_app().run()
+    source = next(w for w in at.sidebar.multiselect if w.label == "Source")
+    source.set_value(["email"]).run()
+    assert not at.exception
+    # email: L3, L4, L8 -> 3 leads, 3 MQLs, 2 SQLs, no deals
+    values = metric_values(at)
+    assert (values["Leads"], values["MQLs"], values["SQLs"], values["Won deals"]) == ("3", "3", "2", "0")
+    assert at.query_params["source"] == "email"
+
+
+def test_mode_switch_and_date_range(make_app):
+    at = make_app().run()
+    at.sidebar.date_input[0].set_value(
+        (
+            at.sidebar.date_input[0].value[0].replace(month=2, day=1),
+            at.sidebar.date_input[0].value[0].replace(month=2, day=28),
+        )
+    ).run()
+    at.sidebar.radio[0].set_value("activity").run()
+    assert not at.exception
+    values = metric_values(at)
+    # activity, February: 3 leads created, MQL entries L4 L5, SQL entries L4 L5, D1 won
+    assert (values["Leads"], values["MQLs"], values["SQLs"], values["Won deals"]) == ("3", "2", "2", "1")
+    assert at.query_params["mode"] == "activity"
+    assert at.query_params["from"] == "2025-02-01"
+
+
+def test_url_presets_the_filters(make_app):
+    at = make_app(source=["paid_search"], persona="CFO", **{"from": "2025-01-01", "to": "2025-03-31"}).run()
+    assert not at.exception
+    # paid_search and CFO: L1 (customer), L7 (lead)
+    values = metric_values(at)
+    assert (values["Leads"], values["MQLs"], values["Won deals"]) == ("2", "1", "1")
+    assert next(w for w in at.sidebar.multiselect if w.label == "Persona").value == ["CFO"]
+    assert "Q1 2025" in at.caption[0].value
+
+
+def test_bad_url_values_show_a_notice_not_an_error(make_app):
+    at = make_app(source=["tv"], to="2025-02-30").run()
+    assert not at.exception
+    notices = " ".join(w.value for w in at.warning)
+    assert "'tv'" in notices and "2025-02-30" in notices
+    assert metric_values(at)["Leads"] == "8"
+
+
+def test_no_matching_leads_explains_itself(make_app):
+    at = make_app(**{"from": "2025-03-21", "to": "2025-03-31"}).run()
+    assert not at.exception
+    assert any("No leads or deals match" in i.value for i in at.info)
+    assert not at.get("plotly_chart")
+
+
+def test_empty_database_shows_how_to_load_data(make_app, app_db):
+    con = store.connect(app_db)
+    store.clear_all(con)
+    con.close()
+    at = make_app().run()
+    assert not at.exception
+    assert any("No data is loaded yet" in i.value for i in at.info)
+
+
+def test_demo_banner_points_at_data_page(make_app, app_db):
+    con = store.connect(app_db)
+    store.set_meta(con, "is_demo", "true")
+    con.close()
+    at = make_app().run()
+    assert any("demo data" in i.value for i in at.info)
+
+
+def test_data_page_lists_tables(make_app):
+    at = make_app("pages/9_Data.py").run()
+    assert not at.exception
+    df = at.dataframe[0].value
+    assert dict(zip(df["table_name"], df["count_rows"], strict=True))["leads"] == 8
+    assert dict(zip(df["table_name"], df["count_rows"], strict=True))["deals"] == 5
+
+
+def test_data_page_removes_demo_data(make_app, app_db):
+    con = store.connect(app_db)
+    store.set_meta(con, "is_demo", "true")
+    con.close()
+    at = make_app("pages/9_Data.py").run()
+    next(b for b in at.button if b.label == "Remove demo data").click().run()
+    assert not at.exception
+    df = at.dataframe[0].value
+    assert df["count_rows"].sum() == 0
+
+
+def test_filters_survive_a_page_switch(make_app):
+    at = make_app().run()
+    next(w for w in at.sidebar.multiselect if w.label == "Source").set_value(["email"]).run()
+    at.switch_page("pages/9_Data.py").run()
+    assert not at.exception
+    assert next(w for w in at.sidebar.multiselect if w.label == "Source").value == ["email"]
+    at.switch_page("streamlit_app.py").run()
+    assert metric_values(at)["Leads"] == "3"

@@ -1,0 +1,99 @@
+"""A real `streamlit run` server on a free port, and Debian's Chromium driven by Playwright."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fixture_data import fixture_db
+
+from dashboard import config
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+def _chromium_or_skip() -> str:
+    path = CHROMIUM if os.access(CHROMIUM, os.X_OK) else shutil.which("chromium")
+    if path:
+        return path
+    if os.environ.get("CI") == "true":
+        pytest.fail("Chromium is missing in CI: `make test` installs Debian's chromium when run as root")
+    pytest.skip("Chromium is not installed (apt-get install -y chromium); browser tests skipped outside CI")
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args() -> dict:
+    """Launch Debian's Chromium: Playwright cannot download its own browser here."""
+    return {
+        "executable_path": _chromium_or_skip(),
+        "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+    }
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory) -> Iterator[str]:
+    """Serve the app over the hand-counted fixture database; yield its base URL."""
+    _chromium_or_skip()
+    folder = tmp_path_factory.mktemp("server")
+    db = str(folder / "e2e.duckdb")
+    fixture_db(db)
+    port = _free_port()
+    log = open(folder / "streamlit.log", "w")  # noqa: SIM115 - closed below
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(Path(config.ROOT) / "streamlit_app.py"),
+            "--server.port",
+            str(port),
+            "--server.headless",
+            "true",
+            "--server.address",
+            "127.0.0.1",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=config.ROOT,
+        env={**os.environ, config.DB_ENV_VAR: db},
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    break
+        except OSError:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            log.close()
+            os.killpg(proc.pid, signal.SIGTERM) if proc.poll() is None else None
+            raise RuntimeError("streamlit did not start:\n" + (folder / "streamlit.log").read_text())
+        time.sleep(0.3)
+    yield url
+    os.killpg(proc.pid, signal.SIGTERM)
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+    log.close()

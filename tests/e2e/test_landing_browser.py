@@ -1,0 +1,50 @@
+"""The landing page in a real browser: it renders, a filter changes numbers and URL, a deep link reproduces it."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Page, expect
+
+CHART = '[data-testid="stPlotlyChart"] .js-plotly-plot'
+
+
+def metric(page: Page, label: str):
+    return page.locator('[data-testid="stMetric"]', has_text=label).first.locator('[data-testid="stMetricValue"]')
+
+
+def open_app(page: Page, url: str) -> None:
+    page.goto(url)
+    page.wait_for_selector(CHART, timeout=30_000)
+
+
+def choose(page: Page, label: str, option: str) -> None:
+    box = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]', has_text=label)
+    box.locator("input").click()
+    page.locator('[role="option"]', has_text=option).first.click()
+    page.keyboard.press("Escape")
+
+
+def test_landing_renders_with_chart_and_numbers(page: Page, server, tmp_path):
+    open_app(page, server)
+    expect(metric(page, "Leads")).to_have_text("8")
+    expect(metric(page, "Won deals")).to_have_text("2")
+    expect(page.locator(CHART).locator(".legend")).to_contain_text("Opportunity")
+    page.screenshot(path=str(tmp_path / "landing.png"), full_page=True)
+    assert (tmp_path / "landing.png").stat().st_size > 10_000
+
+
+def test_filter_changes_numbers_and_url_and_deep_link_reproduces(page: Page, server, browser, tmp_path):
+    open_app(page, server)
+    choose(page, "Source", "email")
+    expect(metric(page, "Leads")).to_have_text("3")
+    expect(page).to_have_url(re.compile(r"[?&]source=email"))
+    expect(metric(page, "SQLs")).to_have_text("2")
+    shared = page.url
+    fresh = browser.new_context()
+    other = fresh.new_page()
+    open_app(other, shared)
+    expect(metric(other, "Leads")).to_have_text("3")
+    expect(metric(other, "SQLs")).to_have_text("2")
+    other.screenshot(path=str(tmp_path / "deep_link.png"), full_page=True)
+    fresh.close()

@@ -1,0 +1,73 @@
+"""A small funnel whose every number is counted by hand in the tests (see the table in each test)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import duckdb
+
+from dashboard import store
+
+T = datetime
+
+# lead_id, created_at, source, persona, segment, owner, lifecycle_stage, mql_at, sql_at, first_contact_at
+LEADS = [
+    (
+        "L1",
+        T(2025, 1, 5),
+        "paid_search",
+        "CFO",
+        "SMB",
+        "Ann",
+        "customer",
+        T(2025, 1, 6),
+        T(2025, 1, 8),
+        T(2025, 1, 8, 0, 30),
+    ),
+    ("L2", T(2025, 1, 10), "paid_search", "CMO", "SMB", "Bob", "opportunity", T(2025, 1, 12), T(2025, 1, 15), None),
+    ("L3", T(2025, 1, 20), "email", "CFO", "Mid-Market", "Ann", "mql", T(2025, 1, 25), None, None),
+    # SQL without an MQL date: still counts as having reached MQL
+    ("L4", T(2025, 2, 3), "email", "CMO", "SMB", "Bob", "sql", None, T(2025, 2, 5), T(2025, 2, 5, 3, 0)),
+    # no stage dates at all, but a won deal: MQL, SQL, opportunity and customer
+    ("L5", T(2025, 2, 14), "organic_search", "CFO", "SMB", "Ann", None, None, None, None),
+    # only the exported lifecycle stage says SQL
+    ("L6", T(2025, 2, 20), "organic_search", "CMO", "Mid-Market", "Bob", "sql", None, None, None),
+    ("L7", T(2025, 3, 1), "paid_search", "CFO", "SMB", "Ann", "lead", None, None, None),
+    # MQL date before the lead was created: reached, but not in order
+    ("L8", T(2025, 3, 10), "email", "CMO", "SMB", "Bob", "sql", T(2025, 3, 5), T(2025, 3, 12), None),
+]
+
+# deal_id, lead_id, owner, created_at, status, closed_at, amount, source
+DEALS = [
+    ("D1", "L1", "Ann", T(2025, 1, 10), "won", T(2025, 2, 1), 1000.0, None),
+    ("D2", "L2", "Bob", T(2025, 1, 20), "lost", T(2025, 2, 10), 500.0, None),
+    ("D3", "L5", "Ann", T(2025, 2, 20), "won", T(2025, 3, 15), 3000.0, None),
+    ("D4", None, "Ann", T(2025, 3, 20), "open", None, 2000.0, "outbound"),
+    ("D5", "L1", "Ann", T(2025, 3, 1), "open", None, 700.0, None),
+]
+
+
+def load(con: duckdb.DuckDBPyConnection, leads: list[tuple] = LEADS, deals: list[tuple] = DEALS) -> None:
+    """Replace the database's leads and deals with the given rows (default: the hand-counted fixture)."""
+    with store.transaction(con):
+        con.execute("delete from leads")
+        con.execute("delete from deals")
+        for row in leads:
+            con.execute(
+                "insert into leads (lead_id, created_at, source, persona, segment, owner, lifecycle_stage, "
+                "mql_at, sql_at, first_contact_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                list(row),
+            )
+        for row in deals:
+            con.execute(
+                "insert into deals (deal_id, lead_id, owner, created_at, status, closed_at, amount, source) "
+                "values ($1, $2, $3, $4, $5, $6, $7, $8)",
+                list(row),
+            )
+
+
+def fixture_db(path: str) -> None:
+    """Write the hand-counted fixture into a database file."""
+    con = store.connect(path)
+    load(con)
+    con.close()

@@ -1,0 +1,71 @@
+"""The demo generator: deterministic for a seed, and shaped like a real company."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from dashboard import demo, metrics, store
+from dashboard.filters import Filters
+
+END = datetime(2026, 11, 1)
+
+
+def fingerprint(con) -> tuple:
+    return tuple(
+        store.scalar(con, f"select count(*)::varchar || ':' || sum(hash(r))::varchar from {t} as r")
+        for t in ("leads", "deals", "spend", "targets")
+    )
+
+
+def test_same_seed_same_rows_other_seed_other_rows():
+    a, b, c = (store.connect(":memory:") for _ in range(3))
+    demo.generate(a, leads=3000, seed=7, end_at=END)
+    demo.generate(b, leads=3000, seed=7, end_at=END)
+    demo.generate(c, leads=3000, seed=8, end_at=END)
+    assert fingerprint(a) == fingerprint(b)
+    assert fingerprint(a) != fingerprint(c)
+
+
+def test_demo_has_what_every_page_needs():
+    con = store.connect(":memory:")
+    demo.generate(con, leads=20_000, seed=42, end_at=END)
+    assert store.is_demo(con)
+    assert store.table_counts(con)["leads"] == 20_000
+    span = store.scalar(con, "select date_diff('day', min(created_at), max(created_at)) from leads")
+    assert 1000 < span <= 1095
+    assert store.scalar(con, "select count(distinct source) from leads") >= 7
+    assert store.scalar(con, "select count(distinct persona) from leads") == 4
+    assert store.scalar(con, "select count(distinct segment) from leads") == 3
+    assert store.scalar(con, "select count(distinct owner) from leads") == 20
+    reasons = {r[0] for r in con.execute("select distinct disqualify_reason from leads").fetchall()}
+    assert {"no_budget", "not_decision_maker", "too_early", "poor_fit", "no_response"} <= reasons
+    statuses = {r[0] for r in con.execute("select distinct status from deals").fetchall()}
+    assert statuses == {"open", "won", "lost"}
+    assert store.scalar(con, "select count(*) from deals where lead_id is null") > 0
+    assert store.scalar(con, "select count(*) from deals where churned_at is not null") > 0
+    assert store.scalar(con, "select count(distinct metric) from targets") == 5
+    # sources differ in cost: no spend for direct, some for the rest
+    assert store.scalar(con, "select count(*) from spend where source = 'direct'") == 0
+    assert store.scalar(con, "select count(distinct source) from spend") >= 7
+    # nothing happens after the demo's "today"
+    assert (
+        store.scalar(
+            con, "select max(greatest(created_at, mql_at, sql_at, first_contact_at, disqualified_at)) from leads"
+        )
+        <= END
+    )
+    # realistic rates: lead->MQL 20-50 %, MQL->SQL 30-70 %, win rate 15-40 %
+    f = metrics.funnel(con, Filters()).set_index("stage")["pct_of_previous"]
+    assert 0.2 < f["mql"] < 0.5 and 0.3 < f["sql"] < 0.7
+    assert 0.15 < metrics.deal_summary(con, Filters()).win_rate < 0.4
+    # some SQLs wait past the 60-minute SLA, some are never contacted
+    late = store.scalar(con, "select count(*) from leads where first_contact_at > sql_at + interval 60 minute")
+    never = store.scalar(con, "select count(*) from leads where sql_at is not null and first_contact_at is null")
+    assert late > 0 and never > 0
+
+
+def test_seasonality_summer_dip():
+    con = store.connect(":memory:")
+    demo.generate(con, leads=30_000, seed=1, end_at=END)
+    by_month = dict(con.execute("select month(created_at), count(*) from leads group by 1").fetchall())
+    assert by_month[8] < by_month[10]

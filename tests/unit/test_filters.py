@@ -1,0 +1,85 @@
+"""The Filters value object: URL round trip, bad URL values, SQL parameters, caption."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+
+from dashboard.filters import FilterOptions, Filters, describe_dates
+
+OPTIONS = FilterOptions(
+    values={"source": ("email", "paid_search"), "persona": ("CFO", "CMO"), "owner": ("Ann",)},
+    min_date=date(2025, 1, 1),
+    max_date=date(2025, 12, 31),
+)
+
+
+def test_url_round_trip():
+    f = Filters(
+        date_from=date(2025, 2, 1),
+        date_to=date(2025, 2, 28),
+        mode="activity",
+        in_order=True,
+        sources=("paid_search", "email"),
+        personas=("CFO",),
+    )
+    query = {k: v if isinstance(v, list) else [v] for k, v in f.to_query().items()}
+    back, notices = Filters.from_query(query, OPTIONS)
+    assert back == f and notices == []
+
+
+def test_default_filters_write_an_empty_query():
+    assert Filters().to_query() == {}
+
+
+def test_unknown_and_malformed_url_values_are_dropped_with_notices():
+    query = {"from": ["2025-13-01"], "mode": ["weekly"], "source": ["email", "tv"], "persona": ["CFO"]}
+    f, notices = Filters.from_query(query, OPTIONS)
+    assert f == Filters(sources=("email",), personas=("CFO",))
+    assert len(notices) == 3
+    assert any("'tv'" in n for n in notices)
+    assert any("2025-13-01" in n for n in notices)
+
+
+def test_reversed_dates_in_url_are_dropped():
+    f, notices = Filters.from_query({"from": ["2025-03-01"], "to": ["2025-01-01"]}, OPTIONS)
+    assert f.date_from is None and f.date_to is None and notices
+
+
+def test_params_make_the_last_day_inclusive():
+    p = Filters(date_from=date(2025, 1, 1), date_to=date(2025, 1, 31), sources=("b", "a")).to_params()
+    assert p["date_from"] == datetime(2025, 1, 1)
+    assert p["date_to"] == datetime(2025, 2, 1)
+    assert p["sources"] == ["a", "b"]
+    assert p["personas"] == []
+
+
+def test_invalid_filters_are_refused():
+    with pytest.raises(ValueError):
+        Filters(mode="weekly")
+    with pytest.raises(ValueError):
+        Filters(date_from=date(2025, 2, 1), date_to=date(2025, 1, 1))
+
+
+def test_filters_are_hashable_and_order_insensitive():
+    assert hash(Filters(sources=("a", "b"))) == hash(Filters(sources=("b", "a")))
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "text"),
+    [
+        (None, None, "All dates"),
+        (date(2026, 10, 1), date(2026, 10, 31), "Oct 2026"),
+        (date(2026, 7, 1), date(2026, 9, 30), "Q3 2026"),
+        (date(2025, 1, 1), date(2025, 12, 31), "2025"),
+        (date(2026, 10, 3), date(2026, 10, 9), "03 Oct 2026 – 09 Oct 2026"),
+    ],
+)
+def test_describe_dates(start, end, text):
+    assert describe_dates(start, end) == text
+
+
+def test_caption():
+    f = Filters(date_from=date(2026, 10, 1), date_to=date(2026, 10, 31), sources=("paid_search",), personas=("CFO",))
+    assert f.caption() == "Oct 2026 · cohort mode · paid_search · CFO persona"

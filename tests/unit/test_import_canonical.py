@@ -1,0 +1,91 @@
+"""The canonical importer: declared types, one transaction, errors naming file, row and column."""
+
+from __future__ import annotations
+
+import pytest
+
+from dashboard import metrics, store
+from dashboard.filters import Filters
+from dashboard.importers.canonical import ImportRefused, import_files
+
+LEADS_CSV = """lead_id,created_at,source,persona,mql_at,sql_at
+a1,2025-01-02 10:00:00,email,CFO,2025-01-03,
+a2,2025-01-05,,CMO,,2025-01-07
+a3,2025-02-01,paid_search,CFO,,
+"""
+DEALS_CSV = """deal_id,lead_id,created_at,status,closed_at,amount
+d1,a2,2025-01-10,Won,2025-02-01,1200.50
+d2,,2025-01-11,open,,300
+"""
+
+
+def write(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_import_leads_and_deals(empty_con, tmp_path):
+    r = import_files(empty_con, "leads", [write(tmp_path, "leads.csv", LEADS_CSV)])
+    assert (r.rows_read, r.rows_loaded) == ({"leads.csv": 3}, 3)
+    import_files(empty_con, "deals", [write(tmp_path, "deals.csv", DEALS_CSV)])
+    # a2 has an SQL date only and a won deal: lead 3, MQL 2 (a1, a2), SQL 1, opportunity 1, customer 1
+    assert metrics.funnel(empty_con, Filters())["count_leads"].tolist() == [3, 2, 1, 1, 1]
+    assert store.scalar(empty_con, "select source from leads where lead_id = 'a2'") == "unknown"
+    assert store.scalar(empty_con, "select amount from deals where deal_id = 'd1'") == 1200.50
+    assert store.scalar(empty_con, "select status from deals where deal_id = 'd1'") == "won"
+    assert not store.is_demo(empty_con)
+
+
+def test_append_upserts_by_id(empty_con, tmp_path):
+    import_files(empty_con, "leads", [write(tmp_path, "a.csv", LEADS_CSV)])
+    more = "lead_id,created_at,source\na3,2025-02-01,referral\na4,2025-03-01,referral\n"
+    r = import_files(empty_con, "leads", [write(tmp_path, "b.csv", more)], mode="append")
+    assert (r.rows_loaded, r.rows_replaced) == (2, 1)
+    assert store.table_counts(empty_con)["leads"] == 4
+    assert store.scalar(empty_con, "select source from leads where lead_id = 'a3'") == "referral"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("lead_id,created_at\nx1,2025-01-01\nx2,2025-02-30\n", "bad.csv, row 2, column created_at"),
+        ("lead_id,created_at\nx1,2025-01-01\n,2025-01-02\n", "bad.csv, row 2, column lead_id"),
+        ("lead_id,source\nx1,email\n", "required column created_at is missing"),
+        ("lead_id,created_at,colour\nx1,2025-01-01,red\n", "colour"),
+        ("lead_id,created_at\nx1,2025-01-01\nx1,2025-01-02\n", "'x1' appears 2 times"),
+        ("lead_id,created_at\n", "no data rows"),
+    ],
+)
+def test_bad_leads_are_refused_and_nothing_changes(con, tmp_path, text, message):
+    before = store.table_counts(con)
+    with pytest.raises(ImportRefused, match=message):
+        import_files(con, "leads", [write(tmp_path, "bad.csv", text)])
+    assert store.table_counts(con) == before
+    assert store.scalar(con, "select count(*) from lead_stages") == before["leads"]
+
+
+def test_bad_deal_status_names_row_and_column(empty_con, tmp_path):
+    text = "deal_id,created_at,status\nd1,2025-01-01,won\nd2,2025-01-01,maybe\n"
+    with pytest.raises(ImportRefused, match=r"deals.csv, row 2, column status: 'maybe'"):
+        import_files(empty_con, "deals", [write(tmp_path, "deals.csv", text)])
+
+
+def test_amount_that_is_not_a_number(empty_con, tmp_path):
+    text = "deal_id,created_at,status,amount\nd1,2025-01-01,won,12.75\nd2,2025-01-01,won,twelve\n"
+    with pytest.raises(ImportRefused, match="row 2, column amount"):
+        import_files(empty_con, "deals", [write(tmp_path, "deals.csv", text)])
+
+
+def test_second_file_failing_leaves_first_unapplied(con, tmp_path):
+    good = write(tmp_path, "good.csv", "lead_id,created_at\nn1,2025-05-01\n")
+    bad = write(tmp_path, "bad.csv", "lead_id,created_at\nn2,yesterday\n")
+    with pytest.raises(ImportRefused, match=r"bad\.csv, row 1, column created_at"):
+        import_files(con, "leads", [good, bad])
+    assert store.scalar(con, "select count(*) from leads where lead_id = 'n1'") == 0
+    assert store.table_counts(con)["leads"] == 8
+
+
+def test_missing_file(empty_con, tmp_path):
+    with pytest.raises(ImportRefused, match="no such file"):
+        import_files(empty_con, "leads", [tmp_path / "nope.csv"])

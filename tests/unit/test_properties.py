@@ -1,0 +1,108 @@
+"""Hypothesis properties over random small datasets: the funnel's invariants."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import date, datetime, timedelta
+
+import pytest
+from fixture_data import load
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from dashboard import metrics, store
+from dashboard.filters import Filters
+
+BASE = datetime(2025, 1, 1)
+SOURCES = ["a", "b", "c"]
+LIFECYCLE = [None, "lead", "mql", "sql", "opportunity", "customer", "disqualified"]
+
+offset = st.one_of(st.none(), st.integers(min_value=-20, max_value=200))
+
+
+@st.composite
+def datasets(draw):
+    n = draw(st.integers(min_value=0, max_value=25))
+    leads, deals = [], []
+    for i in range(n):
+        created = BASE + timedelta(days=draw(st.integers(0, 120)))
+        mql, sql, contact = draw(offset), draw(offset), draw(offset)
+        leads.append(
+            (
+                f"L{i}",
+                created,
+                draw(st.sampled_from(SOURCES)),
+                draw(st.sampled_from(["p", "q"])),
+                "SMB",
+                "o",
+                draw(st.sampled_from(LIFECYCLE)),
+                None if mql is None else created + timedelta(days=mql),
+                None if sql is None else created + timedelta(days=sql),
+                None if contact is None else created + timedelta(days=contact),
+            )
+        )
+        for j in range(draw(st.integers(0, 2))):
+            status = draw(st.sampled_from(["open", "won", "lost"]))
+            d_created = created + timedelta(days=draw(st.integers(-5, 60)))
+            closed = None if status == "open" else d_created + timedelta(days=draw(st.integers(0, 90)))
+            deals.append(
+                (f"D{i}_{j}", f"L{i}", "o", d_created, status, closed, float(draw(st.integers(0, 10_000))), None)
+            )
+    return leads, deals
+
+
+@st.composite
+def views(draw):
+    start = draw(st.one_of(st.none(), st.dates(date(2024, 12, 1), date(2025, 6, 1))))
+    end = draw(st.one_of(st.none(), st.dates(date(2024, 12, 1), date(2025, 8, 1))))
+    if start and end and start > end:
+        start, end = end, start
+    return Filters(date_from=start, date_to=end, in_order=draw(st.booleans()))
+
+
+@pytest.fixture(scope="module")
+def mem():
+    con = store.connect(":memory:")
+    yield con
+    con.close()
+
+
+PROPS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+@PROPS
+@given(data=datasets(), view=views())
+def test_cohort_counts_never_increase_and_rates_stay_in_bounds(mem, data, view):
+    load(mem, *data)
+    df = metrics.funnel(mem, view)
+    counts = df["count_leads"].tolist()
+    assert all(a >= b for a, b in itertools.pairwise(counts))
+    rates = df[["pct_of_previous", "pct_of_first"]].stack().dropna()
+    assert ((rates >= 0) & (rates <= 1)).all()
+    pcts = df["pct_of_previous"].tolist()
+    for k in range(1, len(counts)):
+        if counts[k - 1]:
+            assert pcts[k] * counts[k - 1] == pytest.approx(counts[k])
+
+
+@PROPS
+@given(data=datasets(), view=views())
+def test_in_order_never_counts_more_than_reached(mem, data, view):
+    load(mem, *data)
+    reached = metrics.funnel(mem, Filters(date_from=view.date_from, date_to=view.date_to))["count_leads"]
+    ordered = metrics.funnel(mem, Filters(date_from=view.date_from, date_to=view.date_to, in_order=True))["count_leads"]
+    assert (ordered <= reached).all()
+    assert ordered.iloc[0] == reached.iloc[0]
+
+
+@PROPS
+@given(data=datasets(), view=views())
+def test_breakdown_by_source_adds_up_to_the_total(mem, data, view):
+    load(mem, *data)
+    total = metrics.funnel(mem, view)["count_leads"]
+    parts = sum(metrics.funnel(mem, view.with_values("source", [s]))["count_leads"] for s in SOURCES)
+    assert parts.tolist() == total.tolist()
+    deals_total = metrics.deal_summary(mem, view)
+    deal_parts = [metrics.deal_summary(mem, view.with_values("source", [s])) for s in SOURCES]
+    assert sum(d.won for d in deal_parts) == deals_total.won
+    assert sum(d.revenue for d in deal_parts) == pytest.approx(deals_total.revenue)

@@ -1,0 +1,82 @@
+"""Schema creation, transactions and the stage-semantics tables."""
+
+from __future__ import annotations
+
+import pytest
+
+from dashboard import store
+
+
+def test_schema_creates_every_canonical_table(empty_con):
+    tables = {r[0] for r in empty_con.execute("select table_name from information_schema.tables").fetchall()}
+    assert {"leads", "deals", "touches", "spend", "targets", "meta", "lead_stages", "deal_facts"} <= tables
+    assert store.table_counts(empty_con) == {"leads": 0, "deals": 0, "touches": 0, "spend": 0, "targets": 0}
+
+
+def test_connect_twice_keeps_data(tmp_path):
+    path = str(tmp_path / "x.duckdb")
+    con = store.connect(path)
+    with store.transaction(con):
+        con.execute("insert into leads (lead_id, created_at) values ('a', timestamp '2025-01-01')")
+    con.close()
+    con = store.connect(path)
+    assert store.table_counts(con)["leads"] == 1
+    assert store.scalar(con, "select source from leads") == "unknown"
+    assert store.scalar(con, "select count(*) from lead_stages") == 1
+
+
+def test_failed_transaction_leaves_data_and_derived_tables_as_they_were(con):
+    before = store.data_version(con)
+    with pytest.raises(RuntimeError), store.transaction(con):
+        con.execute("delete from leads")
+        raise RuntimeError("boom")
+    assert store.table_counts(con)["leads"] == 8
+    assert store.scalar(con, "select count(*) from lead_stages") == 8
+    assert store.data_version(con) == before
+
+
+def test_commit_refreshes_derived_tables_and_bumps_version(con):
+    before = store.data_version(con)
+    with store.transaction(con):
+        con.execute("delete from leads where lead_id = 'L7'")
+    assert store.scalar(con, "select count(*) from lead_stages") == 7
+    assert store.data_version(con) == before + 1
+
+
+def stage_row(con, lead_id):
+    cols = "is_mql, is_sql, is_opportunity, is_customer"
+    return con.execute(f"select {cols} from lead_stages where lead_id = $id", {"id": lead_id}).fetchall()[0]
+
+
+def test_sql_without_mql_date_counts_as_mql(con):
+    assert stage_row(con, "L4") == (True, True, False, False)
+
+
+def test_won_deal_makes_its_lead_a_customer_and_everything_before(con):
+    assert stage_row(con, "L5") == (True, True, True, True)
+
+
+def test_lifecycle_stage_alone_implies_the_stages_before(con):
+    assert stage_row(con, "L6") == (True, True, False, False)
+
+
+def test_lost_deal_is_an_opportunity_not_a_customer(con):
+    assert stage_row(con, "L2") == (True, True, True, False)
+
+
+def test_out_of_order_dates_break_the_in_order_chain(con):
+    row = con.execute("select is_mql, mql_in_order, sql_in_order from lead_stages where lead_id = 'L8'").fetchall()[0]
+    assert row == (True, False, False)
+
+
+def test_entry_dates_borrow_from_the_next_stage(con):
+    row = con.execute(
+        "select mql_entered_at::date::varchar, sql_entered_at::date::varchar, opportunity_entered_at::date::varchar,"
+        " customer_entered_at::date::varchar from lead_stages where lead_id = 'L5'"
+    ).fetchall()[0]
+    assert row == ("2025-02-20", "2025-02-20", "2025-02-20", "2025-03-15")
+
+
+def test_deal_without_lead_keeps_its_own_source_and_date(con):
+    row = con.execute("select source, owner, cohort_at::date::varchar from deal_facts where deal_id = 'D4'").fetchall()
+    assert row == [("outbound", "Ann", "2025-03-20")]
