@@ -33,3 +33,162 @@ def monthly_entries(df: pd.DataFrame) -> go.Figure:
         hovermode="x unified",
     )
     return fig
+
+
+def _layout(fig: go.Figure, **kwargs: object) -> go.Figure:
+    fig.update_layout(margin={"l": 10, "r": 10, "t": 40, "b": 10}, legend={"orientation": "h", "y": 1.12}, **kwargs)
+    return fig
+
+
+def funnel(df: pd.DataFrame, show_dropoff: bool = True) -> go.Figure:
+    """Horizontal funnel: reached (team colour) with count, % of previous and % of first; drop-offs beside it.
+
+    Each row's bars add up to the previous stage's count, so what leaked at each step is visible.
+    """
+    labels = df["label"].tolist()
+    text = []
+    for r in df.itertuples():
+        parts = [f"{r.count_leads:,}"]
+        if r.pct_of_previous == r.pct_of_previous and r.pct_of_previous is not None:  # not NaN
+            parts.append(f"{r.pct_of_previous:.1%} of previous")
+        if r.stage != config.STAGES[0] and r.pct_of_first == r.pct_of_first and r.pct_of_first is not None:
+            parts.append(f"{r.pct_of_first:.1%} of leads")
+        text.append(" · ".join(parts))
+    fig = go.Figure(
+        go.Bar(
+            y=labels,
+            x=df["count_leads"],
+            orientation="h",
+            name="Reached",
+            marker_color=[config.TEAM_COLOURS[t] for t in df["team"]],
+            text=text,
+            textposition="auto",
+            insidetextanchor="start",
+            customdata=df["stage"],
+            hovertemplate="%{y}: %{x:,} leads<extra></extra>",
+        )
+    )
+    if show_dropoff:
+        fig.add_trace(
+            go.Bar(
+                y=labels,
+                x=df["count_dropped"],
+                orientation="h",
+                name="Dropped out",
+                marker_color="#D9D9D9",
+                customdata=df["stage"],
+                hovertemplate="%{x:,} dropped out before %{y}<extra></extra>",
+            )
+        )
+        if df["count_in_progress"].sum() > 0:
+            fig.add_trace(
+                go.Bar(
+                    y=labels,
+                    x=df["count_in_progress"],
+                    orientation="h",
+                    name="Still in window",
+                    marker={"color": "#EFEFEF", "pattern": {"shape": "/", "fgcolor": "#BBBBBB"}},
+                    customdata=df["stage"],
+                    hovertemplate="%{x:,} not at %{y} yet, still inside the window<extra></extra>",
+                )
+            )
+    handover = [i for i, t in enumerate(df["team"]) if t == "sales"]
+    if handover and handover[0] > 0:
+        fig.add_hline(
+            y=handover[0] - 0.5,
+            line_dash="dash",
+            line_color="#555555",
+            annotation_text="hand-over: marketing ▲ / sales ▼",
+            annotation_position="bottom right",
+        )
+    fig.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=labels)
+    fig.update_xaxes(title="Leads")
+    return _layout(fig, barmode="stack", height=360, clickmode="event+select")
+
+
+def breakdown(df: pd.DataFrame) -> go.Figure:
+    """Grouped bars: % of each value's leads reaching each stage, counts in the hover."""
+    fig = go.Figure()
+    values = df.drop_duplicates("value").sort_values("value_rank")["value"].tolist()
+    for i, value in enumerate(values):
+        part = df[(df["value"] == value) & (df["stage"] != config.STAGES[0])]
+        fig.add_trace(
+            go.Bar(
+                x=part["label"],
+                y=part["pct_of_first"],
+                name=str(value),
+                marker_color=config.SERIES_COLOURS[i % len(config.SERIES_COLOURS)] if i < 6 else None,
+                customdata=part["count_leads"],
+                hovertemplate=f"{value}" + " · %{x}: %{customdata:,} leads (%{y:.1%})<extra></extra>",
+            )
+        )
+    fig.update_yaxes(title="% of the value's leads", tickformat=".0%")
+    return _layout(fig, barmode="group", height=380)
+
+
+def compare(first: pd.DataFrame, second: pd.DataFrame, first_name: str, second_name: str) -> go.Figure:
+    """Two funnels side by side: % of leads reaching each stage, with counts as text."""
+    fig = go.Figure()
+    for colour, df, name in (
+        (config.SERIES_COLOURS[0], first, first_name),
+        (config.SERIES_COLOURS[1], second, second_name),
+    ):
+        fig.add_trace(
+            go.Bar(
+                x=df["label"],
+                y=df["pct_of_first"],
+                name=name,
+                marker_color=colour,
+                text=[f"{c:,}" for c in df["count_leads"]],
+                textposition="outside",
+                hovertemplate=name + " · %{x}: %{text} leads (%{y:.1%} of leads)<extra></extra>",
+            )
+        )
+    fig.update_yaxes(title="% of leads", tickformat=".0%")
+    return _layout(fig, barmode="group", height=360)
+
+
+def cohort_heatmap(df: pd.DataFrame) -> go.Figure:
+    """Monthly cohorts × stage: % of the cohort that reached it; incomplete cohorts marked."""
+    stages = [("pct_mql", "MQL"), ("pct_sql", "SQL"), ("pct_opportunity", "Opportunity"), ("pct_customer", "Customer")]
+    rows = [
+        f"{m:%b %Y}{' (incomplete)' if inc else ''} · {n:,}"
+        for m, inc, n in zip(df["cohort_month"], df["is_incomplete"], df["count_leads"], strict=True)
+    ]
+    z = df[[c for c, _ in stages]].to_numpy()
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=[label for _, label in stages],
+            y=rows,
+            colorscale="Blues",
+            zmin=0,
+            text=[[f"{v:.1%}" for v in row] for row in z],
+            texttemplate="%{text}",
+            hovertemplate="%{y}: %{text} reached %{x}<extra></extra>",
+            colorbar={"tickformat": ".0%", "title": "% of cohort"},
+        )
+    )
+    fig.update_yaxes(autorange="reversed", type="category")
+    return _layout(fig, height=max(300, 24 * len(rows) + 80))
+
+
+def time_to_convert_trend(df: pd.DataFrame) -> go.Figure:
+    """Median days per step by month of conversion, one line per step."""
+    fig = go.Figure()
+    for i, step in enumerate(df.drop_duplicates("step")["step"]):
+        part = df[df["step"] == step]
+        fig.add_trace(
+            go.Scatter(
+                x=part["month"],
+                y=part["median_days"],
+                mode="lines+markers",
+                name=step,
+                line={"color": config.SERIES_COLOURS[i % len(config.SERIES_COLOURS)]},
+                customdata=part[["p90_days", "count_converted"]],
+                hovertemplate=step
+                + " %{x|%b %Y}: median %{y:.1f} d, p90 %{customdata[0]:.1f} d, %{customdata[1]:,} leads<extra></extra>",
+            )
+        )
+    fig.update_yaxes(title="Median days")
+    return _layout(fig, height=340, hovermode="x unified")

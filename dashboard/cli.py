@@ -45,6 +45,12 @@ def build_parser() -> argparse.ArgumentParser:
     p_met.add_argument("--to", dest="date_to", type=_date, help="last day, inclusive")
     p_met.add_argument("--mode", choices=list(config.MODES), default="cohort")
     p_met.add_argument("--in-order", action="store_true", help="count a stage only when entered in order")
+    p_met.add_argument(
+        "--window",
+        type=int,
+        default=config.CONVERSION_WINDOW_DAYS,
+        help="cohort mode: days after creation within which a stage counts (0: no limit)",
+    )
     for dim in config.DIMENSIONS:
         p_met.add_argument(f"--{dim}", action="append", default=[], metavar=dim.upper())
     p_met.add_argument("--format", choices=["json", "table"], default="json")
@@ -53,7 +59,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 def filters_from_args(args: argparse.Namespace) -> Filters:
     """The Filters that the metrics command's options describe."""
-    f = Filters(date_from=args.date_from, date_to=args.date_to, mode=args.mode, in_order=args.in_order)
+    f = Filters(
+        date_from=args.date_from,
+        date_to=args.date_to,
+        mode=args.mode,
+        in_order=args.in_order,
+        window_days=args.window,
+    )
     for dim in config.DIMENSIONS:
         f = f.with_values(dim, getattr(args, dim))
     return f

@@ -51,6 +51,20 @@ DIMENSIONS: dict[str, str] = {
 
 CURRENCY_SYMBOL = "$"
 
+# Cohort mode follows leads for this many days after creation; cohorts younger than that are
+# incomplete, and their not-yet-converted leads are "in progress", not drop-offs. 0 = no window.
+CONVERSION_WINDOW_DAYS = 180
+MAX_WINDOW_DAYS = 3650
+
+# A lead sitting longer than this in its current stage is stalled (days).
+STALL_DAYS: dict[str, int] = {"lead": 30, "mql": 14, "sql": 14, "opportunity": 60}
+
+# Breakdowns show the largest values and put the rest in "Other", so parts add up to the total.
+BREAKDOWN_TOP_N = 8
+OTHER_LABEL = "Other"
+NONE_LABEL = "(none)"
+DRILLDOWN_PAGE_SIZE = 50
+
 # Service-level agreement defaults (issue: SLA page reads these too).
 SLA_RESPONSE_MINUTES = 60
 

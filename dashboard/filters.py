@@ -39,6 +39,7 @@ class Filters:
     date_to: date | None = None
     mode: str = "cohort"
     in_order: bool = False
+    window_days: int = config.CONVERSION_WINDOW_DAYS
     sources: tuple[str, ...] = ()
     personas: tuple[str, ...] = ()
     segments: tuple[str, ...] = ()
@@ -49,6 +50,8 @@ class Filters:
     def __post_init__(self) -> None:
         if self.mode not in config.MODES:
             raise ValueError(f"mode must be one of {config.MODES}, not {self.mode!r}")
+        if not 0 <= self.window_days <= config.MAX_WINDOW_DAYS:
+            raise ValueError(f"conversion window must be 0–{config.MAX_WINDOW_DAYS} days, not {self.window_days}")
         if self.date_from and self.date_to and self.date_from > self.date_to:
             raise ValueError(f"date range starts after it ends: {self.date_from} > {self.date_to}")
         for name in DIMENSION_FIELD.values():
@@ -71,6 +74,7 @@ class Filters:
             ),
             "mode": self.mode,
             "in_order": self.in_order,
+            "window_days": self.window_days,
         }
         for name in DIMENSION_FIELD.values():
             params[name] = list(getattr(self, name))
@@ -87,6 +91,8 @@ class Filters:
             query["mode"] = self.mode
         if self.in_order:
             query["order"] = "in_order"
+        if self.window_days != config.CONVERSION_WINDOW_DAYS:
+            query["window"] = str(self.window_days)
         for dim, param in DIMENSION_PARAM.items():
             if self.values(dim):
                 query[param] = list(self.values(dim))
@@ -122,6 +128,16 @@ class Filters:
         order = one("order")
         if order not in (None, "in_order", "reached"):
             notices.append(f"Ignored 'order={order}' from the link: use in_order or reached.")
+        window = config.CONVERSION_WINDOW_DAYS
+        raw_window = one("window")
+        if raw_window is not None:
+            if raw_window.isdigit() and int(raw_window) <= config.MAX_WINDOW_DAYS:
+                window = int(raw_window)
+            else:
+                notices.append(
+                    f"Ignored 'window={raw_window}' from the link: use a whole number of days, "
+                    f"0 to {config.MAX_WINDOW_DAYS}."
+                )
         chosen: dict[str, tuple[str, ...]] = {}
         for dim, param in DIMENSION_PARAM.items():
             known = set(options.values.get(dim, ()))
@@ -131,12 +147,21 @@ class Filters:
                 label = config.DIMENSIONS[dim].lower()
                 notices.append(f"Ignored {label} {', '.join(repr(v) for v in unknown)} from the link: not in the data.")
             chosen[DIMENSION_FIELD[dim]] = tuple(v for v in wanted if v in known)
-        filters = cls(date_from=date_from, date_to=date_to, mode=mode, in_order=order == "in_order", **chosen)
+        filters = cls(
+            date_from=date_from,
+            date_to=date_to,
+            mode=mode,
+            in_order=order == "in_order",
+            window_days=window,
+            **chosen,
+        )
         return filters, notices
 
     def caption(self) -> str:
         """The view in words, e.g. 'Oct 2026 · cohort · paid_search · CFO persona'."""
         parts = [describe_dates(self.date_from, self.date_to), f"{self.mode} mode"]
+        if self.mode == "cohort" and self.window_days:
+            parts[-1] += f" ({self.window_days}-day window)"
         if self.in_order:
             parts.append("stages in order")
         for dim in config.DIMENSIONS:
@@ -166,3 +191,26 @@ def describe_dates(start: date | None, end: date | None) -> str:
         if months == 12 and start.month == 1:
             return str(start.year)
     return f"{start:%d %b %Y} – {end:%d %b %Y}"
+
+
+# every URL key the shared filters own; pages may add keys of their own beside them
+FILTER_PARAMS: frozenset[str] = frozenset({"from", "to", "mode", "order", "window", *DIMENSION_PARAM.values()})
+
+
+def describe_mode(filters: Filters) -> str:
+    """One sentence saying how the funnel is counted in this view."""
+    when = describe_dates(filters.date_from, filters.date_to)
+    span = "all dates" if when == "All dates" else when
+    order = (
+        " A stage counts only when entered after the previous one."
+        if filters.in_order
+        else " A lead counts at every stage up to the furthest it reached."
+    )
+    if filters.mode == "activity":
+        return f"Activity mode: each stage counts the leads that entered it in {span}.{order}"
+    follow = (
+        f"followed for {filters.window_days} days after creation"
+        if filters.window_days
+        else "followed to the end of the data"
+    )
+    return f"Cohort mode: leads created in {span}, {follow}.{order}"

@@ -22,12 +22,14 @@ def _num(value: Any) -> float | None:
 
 
 def funnel(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
-    """One row per stage: stage, label, team, count_leads, pct_of_previous, pct_of_first."""
+    """One row per stage: counts, % of previous and first, and drop-offs (lost / still in window)."""
     df = run(con, "funnel", filters.to_params())
     df["label"] = df["stage"].map(config.STAGE_LABELS)
     df["team"] = df["stage"].map(config.STAGE_OWNERS)
-    df["count_leads"] = df["count_leads"].astype("int64")
-    return df[["stage", "label", "team", "count_leads", "pct_of_previous", "pct_of_first"]]
+    for col in ("count_leads", "count_dropped", "count_in_progress"):
+        df[col] = df[col].astype("int64")
+    cols = ["stage", "label", "team", "count_leads", "pct_of_previous", "pct_of_first"]
+    return df[[*cols, "count_dropped", "count_in_progress"]]
 
 
 @dataclass(frozen=True)
@@ -123,3 +125,109 @@ def funnel_records(df: pd.DataFrame) -> list[dict[str, Any]]:
 def data_summary(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """One row per base table: table_name, count_rows, first_date, last_date."""
     return run(con, "data_summary")
+
+
+def _check_stage(stage: str) -> None:
+    if stage not in config.STAGES:
+        raise ValueError(f"unknown stage {stage!r}: use one of {', '.join(config.STAGES)}")
+
+
+def breakdown(
+    con: duckdb.DuckDBPyConnection, filters: Filters, dimension: str, top_n: int = config.BREAKDOWN_TOP_N
+) -> pd.DataFrame:
+    """The funnel per value of one dimension: value, value_rank, stage, label, count_leads, pct_of_first.
+
+    The top_n largest values keep their name and the rest are summed as "Other", so the parts add up.
+    """
+    if dimension not in config.DIMENSIONS:
+        raise ValueError(f"cannot break down by {dimension!r}: use one of {', '.join(config.DIMENSIONS)}")
+    params = {
+        **filters.to_params(),
+        "dimension": dimension,
+        "top_n": top_n,
+        "other_label": config.OTHER_LABEL,
+        "none_label": config.NONE_LABEL,
+    }
+    df = run(con, "breakdown", params)
+    df["count_leads"] = df["count_leads"].astype("int64")
+    df["label"] = df["stage"].map(config.STAGE_LABELS)
+    first = df[df["stage"] == "lead"].set_index("value")["count_leads"]
+    df["pct_of_first"] = df["count_leads"] / df["value"].map(first).replace(0, float("nan"))
+    return df
+
+
+def drilldown(
+    con: duckdb.DuckDBPyConnection,
+    filters: Filters,
+    stage: str,
+    kind: str = "reached",
+    page: int = 0,
+    page_size: int | None = config.DRILLDOWN_PAGE_SIZE,
+) -> tuple[pd.DataFrame, int]:
+    """The leads that reached a stage or dropped out before it, one page of them, and the list's size.
+
+    page_size None returns the whole list (for the CSV download).
+    """
+    _check_stage(stage)
+    if kind not in ("reached", "dropped"):
+        raise ValueError("kind must be 'reached' or 'dropped'")
+    size = page_size if page_size is not None else 2**62
+    params = {**filters.to_params(), "stage": stage, "kind": kind, "page_size": size, "page_offset": page * size}
+    df = run(con, "drilldown", params)
+    total = int(df["count_total"].iloc[0]) if len(df) else 0
+    return df.drop(columns="count_total"), total
+
+
+def drilldown_csv(con: duckdb.DuckDBPyConnection, filters: Filters, stage: str, kind: str = "reached") -> bytes:
+    """The whole drill-down list as UTF-8 CSV bytes."""
+    df, _ = drilldown(con, filters, stage, kind, page_size=None)
+    return df.to_csv(index=False).encode("utf-8")
+
+
+def cohorts(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    """One row per monthly cohort: its size, counts and % reaching each stage, and is_incomplete."""
+    df = run(con, "cohorts", filters.to_params())
+    df["cohort_month"] = pd.to_datetime(df["cohort_month"])
+    for stage, col in (("mql", "count_mqls"), ("sql", "count_sqls"), ("opportunity", "count_opportunities")):
+        df[f"pct_{stage}"] = df[col] / df["count_leads"]
+    df["pct_customer"] = df["count_customers"] / df["count_leads"]
+    return df
+
+
+def time_to_convert(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    """One row per step: from_stage, to_stage, step label, count_converted, median_days, p90_days."""
+    df = run(con, "time_to_convert", filters.to_params())
+    df["step"] = df["from_stage"].map(config.STAGE_LABELS) + " → " + df["to_stage"].map(config.STAGE_LABELS)
+    return df
+
+
+def time_to_convert_trend(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    """One row per month and step: median and p90 days of conversions completed that month."""
+    df = run(con, "time_to_convert_trend", filters.to_params())
+    df["month"] = pd.to_datetime(df["month"])
+    df["step"] = df["from_stage"].map(config.STAGE_LABELS) + " → " + df["to_stage"].map(config.STAGE_LABELS)
+    return df
+
+
+def stalled(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    """One row per open stage: leads in it now, median days in it, and how many passed its threshold."""
+    params = {**filters.to_params(), **{f"stall_{k}": v for k, v in config.STALL_DAYS.items()}}
+    df = run(con, "stalled", params)
+    df["label"] = df["stage"].map(config.STAGE_LABELS)
+    return df
+
+
+def reconcile(parts: pd.DataFrame, total: pd.DataFrame) -> tuple[bool, str]:
+    """Check that a breakdown's parts add up to the funnel per stage; return (ok, a sentence)."""
+    sums = parts.groupby("stage")["count_leads"].sum()
+    mismatches = []
+    for r in total.itertuples():
+        got = int(sums.get(r.stage, 0))
+        if got != r.count_leads:
+            mismatches.append(f"{r.label} {got:,} ≠ {r.count_leads:,}")
+    if mismatches:
+        return False, "The parts do not add up to the total: " + "; ".join(mismatches) + "."
+    lead = int(total.iloc[0]["count_leads"])
+    customers = int(total.iloc[-1]["count_leads"])
+    n_values = parts["value"].nunique()
+    return True, (f"The {n_values} parts add up to the total at every stage: {lead:,} leads, {customers:,} customers.")

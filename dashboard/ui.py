@@ -10,7 +10,7 @@ import duckdb
 import streamlit as st
 
 from dashboard import config, metrics, store
-from dashboard.filters import DIMENSION_FIELD, FilterOptions, Filters
+from dashboard.filters import DIMENSION_FIELD, FILTER_PARAMS, FilterOptions, Filters
 
 T = TypeVar("T")
 
@@ -36,15 +36,15 @@ def data_version() -> int:
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def _cached(fn_name: str, filters: Filters | None, path: str, version: int) -> Any:
+def _cached(fn_name: str, filters: Filters | None, args: tuple, path: str, version: int) -> Any:
     fn = getattr(metrics, fn_name)
     con = _connection(path).cursor()
-    return fn(con) if filters is None else fn(con, filters)
+    return fn(con, *args) if filters is None else fn(con, filters, *args)
 
 
-def compute(fn: Callable[..., T], filters: Filters | None = None) -> T:
-    """Call a dashboard.metrics function through the cache, keyed on the filters and the data version."""
-    return _cached(fn.__name__, filters, str(config.db_path()), data_version())
+def compute(fn: Callable[..., T], filters: Filters | None = None, *args: Any) -> T:
+    """Call a dashboard.metrics function through the cache, keyed on its arguments and the data version."""
+    return _cached(fn.__name__, filters, args, str(config.db_path()), data_version())
 
 
 def _widget_key(name: str) -> str:
@@ -59,6 +59,7 @@ def _seed_widgets(f: Filters, options: FilterOptions) -> None:
         "dates": (f.date_from or full_range[0], f.date_to or full_range[1]),
         "mode": f.mode,
         "in_order": f.in_order,
+        "window": f.window_days,
     }
     for dim in config.DIMENSIONS:
         seeds[dim] = list(f.values(dim))
@@ -94,6 +95,7 @@ def _from_widgets(options: FilterOptions) -> Filters:
         date_to=date_to,
         mode=state[_widget_key("mode")],
         in_order=bool(state[_widget_key("in_order")]),
+        window_days=int(state[_widget_key("window")] or 0),
         **chosen,
     )
 
@@ -131,15 +133,67 @@ def sidebar_filters() -> Filters:
             help="Off: a lead counts at every stage up to the furthest it reached. "
             "On: a stage counts only when entered after the previous one.",
         )
+        st.number_input(
+            "Conversion window (days)",
+            key=_widget_key("window"),
+            min_value=0,
+            max_value=config.MAX_WINDOW_DAYS,
+            step=30,
+            help="Cohort mode: a stage counts when reached within this many days of the lead's creation; "
+            "younger leads that have not converted yet are in progress, not lost. 0: no limit.",
+        )
         for dim, label in config.DIMENSIONS.items():
             st.multiselect(label, options.values.get(dim, ()), key=_widget_key(dim), placeholder="All")
         st.button("Reset filters", on_click=_reset, width="stretch")
     filters = _from_widgets(options)
     state[FILTERS_KEY] = filters
-    st.query_params.from_dict(filters.to_query())
+    _write_filter_params(filters)
     for notice in state.get(NOTICES_KEY, []):
         st.warning(notice, icon="⚠️")
     return filters
+
+
+def _write_filter_params(filters: Filters) -> None:
+    """Put the filters in the URL, leaving the keys a page owns (breakdown, step…) alone."""
+    wanted = filters.to_query()
+    for key in [k for k in st.query_params if k in FILTER_PARAMS and k not in wanted]:
+        del st.query_params[key]
+    for key, value in wanted.items():
+        as_list = value if isinstance(value, list) else [value]
+        if st.query_params.get_all(key) != as_list:
+            st.query_params[key] = value
+
+
+def page_choice(
+    widget: Callable[..., Any],
+    label: str,
+    options: list[str],
+    param: str,
+    default: str,
+    **kwargs: Any,
+) -> str:
+    """A page's own choice (selectbox, radio…) kept in session state and in the URL under `param`."""
+    state = st.session_state
+    key = "pg_" + param
+    if key not in state:
+        from_url = st.query_params.get(param)
+        state[key] = from_url if from_url in options else default
+    elif state[key] not in options:
+        state[key] = default
+    else:
+        state[key] = state[key]  # keep it across a page switch, like the filters
+    value = widget(label, options, key=key, **kwargs)
+    if value == default:
+        if param in st.query_params:
+            del st.query_params[param]
+    elif st.query_params.get(param) != value:
+        st.query_params[param] = value
+    return value
+
+
+def set_page_choice(param: str, value: str) -> None:
+    """Change a page choice before its widget is drawn (e.g. from a chart click)."""
+    st.session_state["pg_" + param] = value
 
 
 def page_header(title: str, filters: Filters) -> None:

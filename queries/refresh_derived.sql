@@ -2,3 +2,10 @@
 -- run inside the same transaction as every import so they never drift from the base tables.
 create or replace table lead_stages as select * from v_lead_stages;
 create or replace table deal_facts as select * from v_deal_facts;
+-- the data's "today": the latest moment anything happened. young cohorts and time in stage are
+-- measured against it, not the wall clock, so an export from last month reads as it did then.
+create or replace table data_as_of as
+select coalesce(greatest(
+    (select max(greatest(created_at, mql_at, sql_at, first_contact_at, disqualified_at)) from leads),
+    (select max(greatest(created_at, closed_at)) from deals)
+), timestamp '1970-01-01') as as_of;

@@ -77,6 +77,7 @@ with deal_summary as (
         min(created_at) as opportunity_at,
         min(case when status = 'won' then coalesce(closed_at, created_at) end) as won_at,
         bool_or(status = 'won') as has_won_deal,
+        bool_or(status = 'open') as has_open_deal,
         coalesce(sum(case when status = 'won' then amount end), 0) as revenue
     from deals
     where lead_id is not null
@@ -89,6 +90,7 @@ ranked as (
         d.won_at,
         d.lead_id is not null as has_deal,
         coalesce(d.has_won_deal, false) as has_won_deal,
+        coalesce(d.has_open_deal, false) as has_open_deal,
         coalesce(d.revenue, 0) as revenue,
         case lower(l.lifecycle_stage)
             when 'customer' then 4
@@ -137,6 +139,7 @@ select
     disqualified_at,
     disqualify_reason,
     revenue,
+    has_open_deal,
     is_mql,
     is_sql,
     is_opportunity,

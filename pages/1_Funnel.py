@@ -1,0 +1,173 @@
+"""The unified funnel: one funnel for marketing and sales, where it leaks, and who dropped out."""
+
+import streamlit as st
+
+from dashboard import charts, config, metrics, ui
+from dashboard.filters import describe_mode
+from dashboard.formatting import fmt_int
+
+st.set_page_config(page_title="Funnel", page_icon="🔻", layout="wide")
+
+filters = ui.sidebar_filters()
+ui.page_header("Unified funnel", filters)
+st.markdown(describe_mode(filters))
+
+if ui.require_data():
+    funnel = ui.compute(metrics.funnel, filters)
+    if funnel["count_leads"].sum() == 0:
+        st.info(
+            "No leads match this view: nothing was created (cohort mode) or entered a stage (activity mode) "
+            "in the chosen dates with these filters. Widen the date range or clear a filter in the sidebar.",
+            icon="🔍",
+        )
+        st.stop()
+
+    cohort = filters.mode == "cohort"
+    st.subheader("Lead → MQL → SQL → Opportunity → Customer")
+    st.caption(
+        "Blue steps are marketing's, orange steps sales'; the dashed line is the hand-over. "
+        + ("Grey: dropped out; hatched: not there yet but still inside the conversion window. " if cohort else "")
+        + "Click a bar to list its leads below."
+    )
+    event = st.plotly_chart(
+        charts.funnel(funnel, show_dropoff=cohort),
+        width="stretch",
+        on_select="rerun",
+        selection_mode="points",
+        key="funnel_chart",
+    )
+    points = event.selection.points if event and event.selection else []
+    clicked = points[0].get("customdata") if points else None
+    if clicked in config.STAGES and st.session_state.get("_funnel_clicked") != clicked:
+        ui.set_page_choice("step", clicked)
+    st.session_state["_funnel_clicked"] = clicked
+
+    st.dataframe(
+        funnel.drop(columns=["stage"])
+        if cohort
+        else funnel.drop(columns=["stage", "count_dropped", "count_in_progress"]),
+        hide_index=True,
+        column_config={
+            "label": "Stage",
+            "team": "Owner",
+            "count_leads": st.column_config.NumberColumn("Leads", format="localized"),
+            "pct_of_previous": st.column_config.NumberColumn("% of previous", format="percent"),
+            "pct_of_first": st.column_config.NumberColumn("% of leads", format="percent"),
+            "count_dropped": st.column_config.NumberColumn("Dropped out before", format="localized"),
+            "count_in_progress": st.column_config.NumberColumn("Still in window", format="localized"),
+        },
+    )
+
+    st.subheader("Who is behind a step")
+    c1, c2 = st.columns([1, 1])
+    with c1:
+        step = ui.page_choice(
+            st.selectbox, "Step", list(config.STAGES), "step", config.STAGES[-1], format_func=config.STAGE_LABELS.get
+        )
+    with c2:
+        kind = ui.page_choice(
+            st.radio,
+            "Leads that",
+            ["reached", "dropped"],
+            "list",
+            "reached",
+            horizontal=True,
+            format_func=lambda k: "reached it" if k == "reached" else "dropped out before it",
+        )
+    if step == config.STAGES[0] and kind == "dropped":
+        st.info("Every lead is at the first stage; pick a later step to see who dropped out before it.")
+    else:
+        _, total = ui.compute(metrics.drilldown, filters, step, kind, 0)
+        pages = max(1, -(-total // config.DRILLDOWN_PAGE_SIZE))
+        page = st.number_input(f"Page (of {pages:,})", min_value=1, max_value=pages, value=1, key="drill_page") - 1
+        rows, total = ui.compute(metrics.drilldown, filters, step, kind, page)
+        st.caption(
+            f"{fmt_int(total)} leads {'reached' if kind == 'reached' else 'dropped out before'} "
+            f"{config.STAGE_LABELS[step]} · showing {len(rows):,} on page {page + 1}"
+        )
+        st.dataframe(rows, hide_index=True, width="stretch")
+        st.download_button(
+            f"Download all {fmt_int(total)} as CSV",
+            data=ui.compute(metrics.drilldown_csv, filters, step, kind),
+            file_name=f"leads_{kind}_{step}.csv",
+            mime="text/csv",
+            disabled=total == 0,
+        )
+
+    st.subheader("Breakdown")
+    dims = list(config.DIMENSIONS)
+    dimension = ui.page_choice(
+        st.selectbox, "Break the funnel down by", dims, "breakdown", "source", format_func=config.DIMENSIONS.get
+    )
+    parts = ui.compute(metrics.breakdown, filters, dimension)
+    st.plotly_chart(charts.breakdown(parts), width="stretch")
+    ok, sentence = metrics.reconcile(parts, funnel)
+    (st.caption if ok else st.error)(sentence)
+    st.dataframe(
+        parts.pivot_table(index=["value_rank", "value"], columns="stage", values="count_leads")
+        .reindex(columns=list(config.STAGES))
+        .reset_index(level="value_rank", drop=True)
+        .rename(columns=config.STAGE_LABELS),
+        width="stretch",
+    )
+
+    st.markdown(f"**Compare two {config.DIMENSIONS[dimension].lower()} values side by side**")
+    values = [v for v in parts.drop_duplicates("value").sort_values("value_rank")["value"] if v != config.OTHER_LABEL]
+    if len(values) < 2:
+        st.info(f"This view has fewer than two {config.DIMENSIONS[dimension].lower()} values to compare.")
+    else:
+        a_col, b_col = st.columns(2)
+        with a_col:
+            first = ui.page_choice(st.selectbox, "First", values, "compare_a", values[0])
+        with b_col:
+            second = ui.page_choice(st.selectbox, "Second", values, "compare_b", values[1])
+        first_funnel = ui.compute(metrics.funnel, filters.with_values(dimension, [first]))
+        second_funnel = ui.compute(metrics.funnel, filters.with_values(dimension, [second]))
+        st.plotly_chart(charts.compare(first_funnel, second_funnel, first, second), width="stretch")
+
+    st.subheader("Monthly cohorts")
+    cohorts = ui.compute(metrics.cohorts, filters)
+    if cohorts.empty:
+        st.info("No leads were created in this date range.")
+    else:
+        st.caption(
+            "Share of each month's new leads that reached each stage"
+            + (f" within {filters.window_days} days" if filters.window_days else "")
+            + ". Cohorts marked incomplete are younger than the conversion window: their leads may still "
+            "convert, so their lower rates are not drop-offs."
+        )
+        st.plotly_chart(charts.cohort_heatmap(cohorts), width="stretch")
+
+    st.subheader("Time to convert")
+    ttc = ui.compute(metrics.time_to_convert, filters)
+    st.dataframe(
+        ttc[["step", "count_converted", "median_days", "p90_days"]],
+        hide_index=True,
+        column_config={
+            "step": "Step",
+            "count_converted": st.column_config.NumberColumn("Converted (both dates known)", format="localized"),
+            "median_days": st.column_config.NumberColumn("Median days", format="%.1f"),
+            "p90_days": st.column_config.NumberColumn("90th percentile days", format="%.1f"),
+        },
+    )
+    trend = ui.compute(metrics.time_to_convert_trend, filters)
+    if not trend.empty:
+        st.plotly_chart(charts.time_to_convert_trend(trend), width="stretch")
+
+    st.subheader("Time in current stage")
+    stalled = ui.compute(metrics.stalled, filters)
+    st.caption(
+        "Leads still open at their furthest stage (not disqualified, not customers, opportunities with an open deal), "
+        "and how many have waited longer than the stage's threshold."
+    )
+    st.dataframe(
+        stalled[["label", "count_in_stage", "median_days_in_stage", "threshold_days", "count_stalled"]],
+        hide_index=True,
+        column_config={
+            "label": "Stage",
+            "count_in_stage": st.column_config.NumberColumn("Leads in stage", format="localized"),
+            "median_days_in_stage": st.column_config.NumberColumn("Median days in stage", format="%.1f"),
+            "threshold_days": st.column_config.NumberColumn("Stalled after (days)"),
+            "count_stalled": st.column_config.NumberColumn("Stalled", format="localized"),
+        },
+    )

@@ -1,0 +1,46 @@
+-- one row per lead that reached $stage (kind 'reached') or was at the previous stage and did not
+-- get there (kind 'dropped', including leads still inside the window, flagged in_progress);
+-- paginated by $page_size and $page_offset, with the full list's size in count_total.
+with hits as (
+    select
+        *,
+        case $stage
+            when 'lead' then hit_lead when 'mql' then hit_mql when 'sql' then hit_sql
+            when 'opportunity' then hit_opportunity else hit_customer
+        end as at_stage,
+        case $stage
+            when 'lead' then false when 'mql' then hit_lead when 'sql' then hit_mql
+            when 'opportunity' then hit_sql else hit_opportunity
+        end as at_previous
+    from funnel_hits($mode, $in_order, $window_days, $date_from, $date_to,
+        $sources, $personas, $segments, $industries, $regions, $owners)
+),
+chosen as (
+    select *
+    from hits
+    where case when $kind = 'dropped' then at_previous and not at_stage else at_stage end
+)
+select
+    lead_id,
+    created_at,
+    source,
+    persona,
+    segment,
+    industry,
+    region,
+    owner,
+    lifecycle_stage,
+    case
+        when is_customer then 'customer' when is_opportunity then 'opportunity' when is_sql then 'sql'
+        when is_mql then 'mql' else 'lead'
+    end as furthest_stage,
+    mql_entered_at,
+    sql_entered_at,
+    opportunity_entered_at,
+    customer_entered_at,
+    disqualify_reason,
+    $kind = 'dropped' and is_young as in_progress,
+    count(*) over () as count_total
+from chosen
+order by created_at desc, lead_id
+limit $page_size offset $page_offset;
