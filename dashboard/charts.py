@@ -61,9 +61,6 @@ def funnel(df: pd.DataFrame, show_dropoff: bool = True) -> go.Figure:
             orientation="h",
             name="Reached",
             marker_color=[config.TEAM_COLOURS[t] for t in df["team"]],
-            text=text,
-            textposition="auto",
-            insidetextanchor="start",
             customdata=df["stage"],
             hovertemplate="%{y}: %{x:,} leads<extra></extra>",
         )
@@ -101,9 +98,16 @@ def funnel(df: pd.DataFrame, show_dropoff: bool = True) -> go.Figure:
             annotation_text="hand-over: marketing ▲ / sales ▼",
             annotation_position="bottom right",
         )
+    row_ends = df["count_leads"] + (df["count_dropped"] + df["count_in_progress"] if show_dropoff else 0)
+    widest = max(int(row_ends.max()), 1)
+    for label, end, line in zip(labels, row_ends, text, strict=True):
+        fig.add_annotation(
+            x=end, y=label, text=f"<b>{line}</b>", showarrow=False, xanchor="left", xshift=6, font={"size": 13}
+        )
     fig.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=labels)
-    fig.update_xaxes(title="Leads")
-    return _layout(fig, barmode="stack", height=360, clickmode="event+select")
+    # room on the right for the labels, which name every number instead of leaving it to the hover
+    fig.update_xaxes(title="Leads", range=[0, widest * 1.6])
+    return _layout(fig, barmode="stack", height=360, clickmode="event+select", legend_traceorder="normal")
 
 
 def breakdown(df: pd.DataFrame) -> go.Figure:

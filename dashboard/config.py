@@ -35,7 +35,7 @@ SERIES_COLOURS: tuple[str, ...] = ("#2E86AB", "#F18F01", "#3B8B5A", "#C73E1D", "
 
 MODES: tuple[str, ...] = ("cohort", "activity")
 MODE_LABELS: dict[str, str] = {
-    "cohort": "Cohort: leads created in the range, followed to today",
+    "cohort": "Cohort: leads created in the range, followed through the conversion window",
     "activity": "Activity: stage entries whose own date falls in the range",
 }
 

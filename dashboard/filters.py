@@ -207,10 +207,14 @@ def describe_mode(filters: Filters) -> str:
         else " A lead counts at every stage up to the furthest it reached."
     )
     if filters.mode == "activity":
-        return f"Activity mode: each stage counts the leads that entered it in {span}.{order}"
+        entered = "entered it" if when == "All dates" else f"entered it {'' if '–' in span else 'in '}{span}"
+        return f"Activity mode: each stage counts the leads that {entered}.{order}"
     follow = (
         f"followed for {filters.window_days} days after creation"
         if filters.window_days
         else "followed to the end of the data"
     )
-    return f"Cohort mode: leads created in {span}, {follow}.{order}"
+    if when == "All dates":
+        return f"Cohort mode: all leads, each {follow}.{order}"
+    created = f"created {span}" if "–" in span else f"created in {span}"
+    return f"Cohort mode: leads {created}, {follow}.{order}"

@@ -205,6 +205,9 @@ def time_to_convert_trend(con: duckdb.DuckDBPyConnection, filters: Filters) -> p
     """One row per month and step: median and p90 days of conversions completed that month."""
     df = run(con, "time_to_convert_trend", filters.to_params())
     df["month"] = pd.to_datetime(df["month"])
+    df = df.sort_values(
+        ["month", "from_stage"], key=lambda c: c.map(config.LIFECYCLE_RANK) if c.name == "from_stage" else c
+    )
     df["step"] = df["from_stage"].map(config.STAGE_LABELS) + " → " + df["to_stage"].map(config.STAGE_LABELS)
     return df
 

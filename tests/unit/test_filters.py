@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 
 import pytest
@@ -86,3 +87,15 @@ def test_caption():
     assert f.caption() == "Oct 2026 · cohort mode (180-day window) · paid_search · CFO persona"
     assert Filters(mode="activity").caption() == "All dates · activity mode"
     assert Filters(window_days=0).caption() == "All dates · cohort mode"
+
+
+def test_describe_mode():
+    from dashboard.filters import describe_mode
+
+    assert describe_mode(Filters()).startswith("Cohort mode: all leads, each followed for 180 days after creation.")
+    oct_ = Filters(date_from=date(2026, 10, 1), date_to=date(2026, 10, 31), window_days=0)
+    assert describe_mode(oct_).startswith("Cohort mode: leads created in Oct 2026, followed to the end of the data.")
+    assert describe_mode(replace(oct_, mode="activity", in_order=True)) == (
+        "Activity mode: each stage counts the leads that entered it in Oct 2026. "
+        "A stage counts only when entered after the previous one."
+    )

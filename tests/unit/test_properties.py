@@ -106,3 +106,57 @@ def test_breakdown_by_source_adds_up_to_the_total(mem, data, view):
     deal_parts = [metrics.deal_summary(mem, view.with_values("source", [s])) for s in SOURCES]
     assert sum(d.won for d in deal_parts) == deals_total.won
     assert sum(d.revenue for d in deal_parts) == pytest.approx(deals_total.revenue)
+
+
+@st.composite
+def instant_datasets(draw):
+    """Leads whose every stage happens the moment they are created."""
+    leads, deals = [], []
+    for i in range(draw(st.integers(0, 25))):
+        created = BASE + timedelta(days=draw(st.integers(0, 120)), hours=draw(st.integers(0, 23)))
+        depth = draw(st.integers(0, 4))
+        leads.append(
+            (
+                f"L{i}",
+                created,
+                draw(st.sampled_from(SOURCES)),
+                "p",
+                "SMB",
+                "o",
+                None,
+                created if depth >= 1 else None,
+                created if depth >= 2 else None,
+                None,
+            )
+        )
+        if depth >= 3:
+            status = "won" if depth == 4 else draw(st.sampled_from(["open", "lost"]))
+            deals.append((f"D{i}", f"L{i}", "o", created, status, None if status == "open" else created, 1.0, None))
+    return leads, deals
+
+
+@PROPS
+@given(data=instant_datasets(), view=views())
+def test_cohort_and_activity_agree_when_leads_convert_on_creation(mem, data, view):
+    load(mem, *data)
+    cohort = metrics.funnel(mem, view)["count_leads"].tolist()
+    activity = metrics.funnel(
+        mem, Filters(date_from=view.date_from, date_to=view.date_to, mode="activity", in_order=view.in_order)
+    )["count_leads"].tolist()
+    assert cohort == activity
+
+
+@PROPS
+@given(data=datasets(), view=views(), top_n=st.integers(1, 4), window=st.sampled_from([0, 10, 60, 180]))
+def test_breakdown_with_other_adds_up_and_drop_offs_reconcile(mem, data, view, top_n, window):
+    load(mem, *data)
+    f = Filters(date_from=view.date_from, date_to=view.date_to, in_order=view.in_order, window_days=window)
+    total = metrics.funnel(mem, f)
+    parts = metrics.breakdown(mem, f, "source", top_n=top_n)
+    assert parts["value"].nunique() <= top_n + 1
+    ok, sentence = metrics.reconcile(parts, total) if len(parts) else (total["count_leads"].sum() == 0, "")
+    assert ok, sentence
+    counts = total["count_leads"].tolist()
+    for k in range(1, 5):
+        row = total.iloc[k]
+        assert row["count_leads"] + row["count_dropped"] + row["count_in_progress"] == counts[k - 1]

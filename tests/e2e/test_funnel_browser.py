@@ -1,0 +1,64 @@
+"""The funnel page in a real browser: chart labels, step drill-down, CSV download, breakdown in the URL."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Page, expect
+
+CHART = '[data-testid="stPlotlyChart"] .js-plotly-plot'
+
+
+def open_funnel(page: Page, url: str) -> None:
+    page.goto(url)
+    page.wait_for_selector(CHART, timeout=30_000)
+    page.wait_for_timeout(1000)
+
+
+def select(page: Page, label: str, option: str) -> None:
+    box = page.locator('[data-testid="stSelectbox"]', has_text=label).first
+    field = box.locator("input")
+    field.click()
+    field.press("ArrowDown")  # Streamlit's combobox opens its list on a key, not on a click
+    page.locator('[role="option"]').filter(has_text=re.compile(f"^{option}$")).first.click()
+
+
+def test_funnel_renders_steps_drilldown_and_csv(page: Page, server, tmp_path):
+    open_funnel(page, f"{server}/Funnel")
+    funnel_chart = page.locator(CHART).first
+    for label in ("Lead", "MQL", "SQL", "Opportunity", "Customer"):
+        expect(funnel_chart).to_contain_text(label)
+    expect(funnel_chart).to_contain_text("7 · 87.5% of previous · 87.5% of leads")
+    expect(funnel_chart).to_contain_text("2 · 66.7% of previous · 25.0% of leads")
+    page.screenshot(path=str(tmp_path / "funnel.png"))
+
+    select(page, "Step", "SQL")
+    expect(page.get_by_text("6 leads reached SQL")).to_be_visible(timeout=15_000)
+    expect(page).to_have_url(re.compile(r"[?&]step=sql"))
+    with page.expect_download() as info:
+        page.get_by_role("button", name=re.compile("Download all 6 as CSV")).click()
+    path = tmp_path / "sql.csv"
+    info.value.save_as(path)
+    ids = sorted(line.split(",")[0] for line in path.read_text().strip().splitlines()[1:])
+    assert ids == ["L1", "L2", "L4", "L5", "L6", "L8"]
+
+
+def test_breakdown_survives_a_reload(page: Page, server):
+    open_funnel(page, f"{server}/Funnel")
+    select(page, "Break the funnel down by", "Persona")
+    expect(page).to_have_url(re.compile(r"[?&]breakdown=persona"))
+    expect(page.get_by_text("The 2 parts add up to the total")).to_be_visible(timeout=15_000)
+    page.reload()
+    page.wait_for_selector(CHART, timeout=30_000)
+    box = page.locator('[data-testid="stSelectbox"]', has_text="Break the funnel down by")
+    expect(box.locator("input")).to_have_value("Persona")
+    expect(page.get_by_text("The 2 parts add up to the total")).to_be_visible(timeout=15_000)
+
+
+def test_chart_click_selects_the_step(page: Page, server):
+    open_funnel(page, f"{server}/Funnel")
+    bar = page.locator(f"{CHART} .barlayer .trace").first.locator(".point").nth(3)
+    area = bar.bounding_box()
+    # plotly's drag layer lies over the bars, so click where the bar is, as a person would
+    page.mouse.click(area["x"] + area["width"] / 2, area["y"] + area["height"] / 2)
+    expect(page.get_by_text("3 leads reached Opportunity")).to_be_visible(timeout=15_000)

@@ -1,0 +1,147 @@
+"""The funnel page's numbers on the hand-counted fixture (see tests/fixture_data.py).
+
+The data's "today" is 2025-03-20 (deal D4's creation). Per lead, what it reached:
+L1 MSOC (customer 27 days after creation) · L2 MSO · L3 M · L4 MS · L5 MSOC (customer after 29 days)
+L6 MS (no dates) · L7 – (created 03-01) · L8 MS (created 03-10, MQL date before creation)
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from dashboard import metrics
+from dashboard.filters import Filters
+
+
+def column(df, name):
+    return df[name].tolist()
+
+
+def test_window_cuts_late_conversions(con):
+    # a 20-day window loses L1 (won after 27 days) and L5 (after 29 days) as customers
+    assert column(metrics.funnel(con, Filters(window_days=20)), "count_leads") == [8, 7, 6, 3, 0]
+    assert column(metrics.funnel(con, Filters(window_days=30)), "count_leads") == [8, 7, 6, 3, 2]
+
+
+def test_young_leads_are_in_progress_not_dropped(con):
+    # window 20: young = created after 2025-02-28 (L7, L8). MQL: L7 missing, young. SQL: L3 missing, old.
+    # opportunity: L4, L6 (old) and L8 (young) missing. customer: L1, L2, L5 missing, all old.
+    df = metrics.funnel(con, Filters(window_days=20))
+    assert column(df, "count_dropped") == [0, 0, 1, 2, 3]
+    assert column(df, "count_in_progress") == [0, 1, 0, 1, 0]
+
+
+def test_without_window_everything_missing_is_dropped(con):
+    df = metrics.funnel(con, Filters(window_days=0))
+    assert column(df, "count_dropped") == [0, 1, 1, 3, 1]
+    assert column(df, "count_in_progress") == [0, 0, 0, 0, 0]
+
+
+def test_default_window_makes_the_whole_young_fixture_in_progress(con):
+    df = metrics.funnel(con, Filters())
+    assert column(df, "count_dropped") == [0, 0, 0, 0, 0]
+    assert column(df, "count_in_progress") == [0, 1, 1, 3, 1]
+
+
+def test_breakdown_top_n_and_other(con):
+    # by leads: email 3, paid_search 3 (names break the tie), organic_search 2 -> Other
+    df = metrics.breakdown(con, Filters(), "source", top_n=2)
+    table = {v: column(g, "count_leads") for v, g in df.groupby("value", sort=False)}
+    assert list(table) == ["email", "paid_search", "Other"]
+    assert table == {
+        "email": [3, 3, 2, 0, 0],
+        "paid_search": [3, 2, 2, 2, 1],
+        "Other": [2, 2, 2, 1, 1],
+    }
+    ok, sentence = metrics.reconcile(df, metrics.funnel(con, Filters()))
+    assert ok and "8 leads" in sentence
+
+
+def test_breakdown_missing_values_are_a_bucket(con):
+    df = metrics.breakdown(con, Filters(), "region")
+    assert set(df["value"]) == {"(none)"}
+    assert column(df, "count_leads") == [8, 7, 6, 3, 2]
+
+
+def test_breakdown_refuses_unknown_dimension(con):
+    with pytest.raises(ValueError, match="cannot break down"):
+        metrics.breakdown(con, Filters(), "lead_id; drop table leads")
+
+
+def test_reconcile_reports_a_gap(con):
+    df = metrics.breakdown(con, Filters(), "source")
+    ok, sentence = metrics.reconcile(df[df["value"] != "email"], metrics.funnel(con, Filters()))
+    assert not ok and "Lead 5 ≠ 8" in sentence
+
+
+def test_drilldown_reached_sql_paginated(con):
+    rows, total = metrics.drilldown(con, Filters(), "sql", "reached", page=0, page_size=4)
+    assert total == 6
+    assert column(rows, "lead_id") == ["L8", "L6", "L5", "L4"]
+    rows, total = metrics.drilldown(con, Filters(), "sql", "reached", page=1, page_size=4)
+    assert column(rows, "lead_id") == ["L2", "L1"]
+
+
+def test_drilldown_dropped_flags_in_progress(con):
+    rows, total = metrics.drilldown(con, Filters(), "sql", "dropped")
+    assert (total, column(rows, "lead_id"), column(rows, "in_progress")) == (1, ["L3"], [True])
+    rows, _ = metrics.drilldown(con, Filters(window_days=0), "sql", "dropped")
+    assert column(rows, "in_progress") == [False]
+
+
+def test_drilldown_csv_has_the_whole_list(con):
+    text = metrics.drilldown_csv(con, Filters(), "opportunity").decode()
+    lines = text.strip().splitlines()
+    assert lines[0].startswith("lead_id,created_at,source")
+    assert sorted(line.split(",")[0] for line in lines[1:]) == ["L1", "L2", "L5"]
+
+
+def test_drilldown_of_empty_view(con):
+    rows, total = metrics.drilldown(con, Filters(date_from=date(2030, 1, 1)), "mql")
+    assert total == 0 and rows.empty
+
+
+def test_cohorts_and_incomplete_marking(con):
+    df = metrics.cohorts(con, Filters(window_days=30))
+    assert [m.strftime("%Y-%m") for m in df["cohort_month"]] == ["2025-01", "2025-02", "2025-03"]
+    assert column(df, "count_leads") == [3, 3, 2]
+    assert column(df, "count_mqls") == [3, 3, 1]
+    assert column(df, "count_sqls") == [2, 3, 1]
+    assert column(df, "count_opportunities") == [2, 1, 0]
+    assert column(df, "count_customers") == [1, 1, 0]
+    # January's cohort ends 02-01; +30 days = 03-03, before the data's today (03-20): complete
+    assert column(df, "is_incomplete") == [False, True, True]
+    assert df["pct_sql"].iloc[0] == pytest.approx(2 / 3)
+    assert column(metrics.cohorts(con, Filters(window_days=0)), "is_incomplete") == [False, False, False]
+
+
+def test_time_to_convert_median_and_p90(con):
+    df = metrics.time_to_convert(con, Filters()).set_index("from_stage")
+    # lead->MQL: L1 1 d, L2 2 d, L3 5 d (L8's negative gap and borrowed dates left out)
+    assert df.loc["lead", "count_converted"] == 3
+    assert df.loc["lead", "median_days"] == pytest.approx(2)
+    assert df.loc["lead", "p90_days"] == pytest.approx(2 + 0.8 * 3)
+    # MQL->SQL: L1 2 d, L2 3 d, L8 7 d
+    assert (df.loc["mql", "median_days"], df.loc["mql", "p90_days"]) == pytest.approx((3, 3 + 0.8 * 4))
+    # SQL->opportunity: L1 2 d, L2 5 d
+    assert (df.loc["sql", "median_days"], df.loc["sql", "p90_days"]) == pytest.approx((3.5, 2 + 0.9 * 3))
+    # opportunity->customer: L1 22 d, L5 23 d
+    assert (df.loc["opportunity", "median_days"], df.loc["opportunity", "p90_days"]) == pytest.approx((22.5, 22.9))
+
+
+def test_time_to_convert_trend(con):
+    df = metrics.time_to_convert_trend(con, Filters())
+    jan = df[(df["month"] == "2025-01-01") & (df["from_stage"] == "lead")]
+    # January lead->MQL conversions: L1 (1 d), L2 (2 d), L3 (5 d)
+    assert (int(jan["count_converted"].iloc[0]), jan["median_days"].iloc[0]) == (3, 2)
+
+
+def test_stalled(con):
+    df = metrics.stalled(con, Filters()).set_index("stage")
+    # L7 lead 19 days (limit 30); L3 MQL 54 days (limit 14); L4 SQL 43 days, L8 SQL 8 days (limit 14);
+    # L6 has no SQL date; L2's only deal is lost; L1 and L5 are customers
+    assert column(df, "count_in_stage") == [1, 1, 2, 0]
+    assert column(df, "count_stalled") == [0, 1, 1, 0]
+    assert df.loc["sql", "median_days_in_stage"] == pytest.approx(25.5)
