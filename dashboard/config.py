@@ -65,8 +65,24 @@ OTHER_LABEL = "Other"
 NONE_LABEL = "(none)"
 DRILLDOWN_PAGE_SIZE = 50
 
-# Service-level agreement defaults (issue: SLA page reads these too).
+# Service-level agreement: sales contacts every new SQL within this many minutes. The clock starts
+# when the lead is handed over: at sql_at by default, or at mql_at where sales takes MQLs directly.
 SLA_RESPONSE_MINUTES = 60
+SLA_CLOCK_STARTS: dict[str, str] = {"sql": "SQL date (accepted by sales)", "mql": "MQL date (handed over)"}
+SLA_DEFAULT_CLOCK = "sql"
+# Optional business hours: time outside them does not count against sales.
+SLA_BUSINESS_HOURS = False
+SLA_DAY_START = "09:00"
+SLA_DAY_END = "17:00"
+SLA_WORKDAYS: tuple[int, ...] = (1, 2, 3, 4, 5)  # ISO weekdays, Monday = 1
+SLA_HOLIDAYS: tuple[str, ...] = ()  # ISO dates
+# Timestamps in the data are naive, in DATA_TIMEZONE; business hours are read in SLA_TIMEZONE.
+DATA_TIMEZONE = "UTC"
+SLA_TIMEZONE = "UTC"
+# Response-time bands (minutes) reported for speed to lead: 0-5, 5-15, 15-60, 60+.
+SLA_BANDS: tuple[int, ...] = (5, 15, 60)
+# A lead not contacted after this many days is "never contacted", not "still waiting".
+SLA_WAITING_HORIZON_DAYS = 30
 
 DEMO_DEFAULT_LEADS = 50_000
 DEMO_DEFAULT_SEED = 42

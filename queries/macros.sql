@@ -77,3 +77,100 @@ create or replace macro funnel_hits(mode, in_order, window_days, date_from, date
         own_sql or (mode = 'cohort' and (own_opportunity or own_customer)) as hit_sql,
         own_mql or (mode = 'cohort' and (own_sql or own_opportunity or own_customer)) as hit_mql
     from own;
+
+-- one row per lead whose sla clock started (at sql_at, or mql_at) inside the scope: when the clock
+-- started, when the first contact came, the minutes that count against sales (business minutes when
+-- business hours are on), when the lead was due, and its status. local times are read in the
+-- business timezone. due: the moment the counted minutes reach the sla.
+create or replace macro sla_leads(mode, date_from, date_to, sources, personas, segments, industries, regions, owners,
+        sla_minutes, clock_start, business_hours, day_start_minute, day_end_minute, workdays, holidays,
+        data_timezone, business_timezone, waiting_days) as table
+    with scoped as (
+        select
+            *,
+            case when clock_start = 'mql' then coalesce(mql_at, sql_at) else sql_at end as clock_at
+        from filtered_leads(sources, personas, segments, industries, regions, owners)
+    ),
+    started as (
+        select
+            lead_id, owner, source, persona, segment, created_at, clock_at, first_contact_at,
+            disqualified_at, is_opportunity, is_customer, revenue,
+            timezone(business_timezone, timezone(data_timezone, clock_at)) as start_local,
+            -- greatest() skips nulls, so the not-yet-contacted case is spelled out: they wait until today
+            timezone(business_timezone, timezone(data_timezone, case
+                when first_contact_at is null then greatest((select as_of from data_as_of), clock_at)
+                else greatest(first_contact_at, clock_at)
+            end)) as end_local,
+            first_contact_at is not null as is_contacted
+        from scoped
+        where clock_at is not null
+            and case when mode = 'activity' then in_range(clock_at, date_from, date_to)
+                else in_range(created_at, date_from, date_to) end
+    ),
+    open_hours as (
+        -- the working intervals each lead's clock ran through (enough days ahead to find its due time)
+        select
+            s.lead_id,
+            greatest(s.start_local, g.day + to_minutes(day_start_minute::bigint)) as open_from,
+            g.day + to_minutes(day_end_minute::bigint) as open_to,
+            s.end_local
+        from started as s,
+            lateral (
+                select unnest(generate_series(
+                    s.start_local::date::timestamp,
+                    greatest(s.end_local, s.start_local + interval 21 day)::date::timestamp,
+                    interval 1 day
+                )) as day
+            ) as g
+        where business_hours
+            and list_contains(workdays, isodow(g.day))
+            and not list_contains(holidays, g.day::date)
+    ),
+    intervals as (
+        select
+            *,
+            greatest(date_diff('second', open_from, open_to), 0) as open_seconds,
+            greatest(date_diff('second', open_from, least(open_to, end_local)), 0) as waited_seconds
+        from open_hours
+    ),
+    cumulative as (
+        select
+            *,
+            coalesce(sum(open_seconds) over (partition by lead_id order by open_from
+                rows between unbounded preceding and 1 preceding), 0) as seconds_before
+        from intervals
+    ),
+    business as (
+        select
+            lead_id,
+            sum(waited_seconds) / 60.0 as business_minutes,
+            min(case when seconds_before < sla_minutes * 60 and seconds_before + open_seconds >= sla_minutes * 60
+                then open_from + to_seconds((sla_minutes * 60 - seconds_before)::bigint) end) as due_local
+        from cumulative
+        group by lead_id
+    ),
+    measured as (
+        select
+            s.*,
+            case when business_hours then coalesce(b.business_minutes, 0)
+                else date_diff('second', s.start_local, s.end_local) / 60.0 end as minutes_waited,
+            case when business_hours then b.due_local
+                else s.start_local + to_minutes(sla_minutes::bigint) end as due_local
+        from started as s
+        left join business as b using (lead_id)
+    )
+    select
+        *,
+        timezone(data_timezone, timezone(business_timezone, due_local)) as due_at,
+        case when is_contacted then minutes_waited end as response_minutes,
+        case
+            when is_contacted and minutes_waited <= sla_minutes then 'within_sla'
+            when is_contacted then 'late'
+            when disqualified_at is not null or is_opportunity
+                or clock_at < (select as_of from data_as_of) - to_days(waiting_days::integer) then 'never_contacted'
+            when minutes_waited > sla_minutes then 'waiting_overdue'
+            else 'waiting'
+        end as status,
+        -- due: contacted, or past its due time; leads still inside their window are not counted yet
+        is_contacted or minutes_waited > sla_minutes as is_due
+    from measured;

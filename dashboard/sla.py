@@ -1,0 +1,198 @@
+"""Both halves of the service-level agreement: sales speed to lead and marketing lead volume."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, time
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import duckdb
+import pandas as pd
+
+from dashboard import config
+from dashboard.filters import Filters
+from dashboard.queries import run
+
+
+@dataclass(frozen=True)
+class SlaSettings:
+    """What sales promised: respond within `minutes` of the clock start, optionally in business hours."""
+
+    minutes: int = config.SLA_RESPONSE_MINUTES
+    clock_start: str = config.SLA_DEFAULT_CLOCK
+    business_hours: bool = config.SLA_BUSINESS_HOURS
+    day_start: time = time.fromisoformat(config.SLA_DAY_START)
+    day_end: time = time.fromisoformat(config.SLA_DAY_END)
+    workdays: tuple[int, ...] = config.SLA_WORKDAYS
+    holidays: tuple[date, ...] = field(default_factory=lambda: tuple(date.fromisoformat(d) for d in config.SLA_HOLIDAYS))
+    data_timezone: str = config.DATA_TIMEZONE
+    timezone: str = config.SLA_TIMEZONE
+
+    def __post_init__(self) -> None:
+        if self.minutes <= 0:
+            raise ValueError("the SLA needs a positive number of minutes")
+        if self.clock_start not in config.SLA_CLOCK_STARTS:
+            raise ValueError(f"the clock starts at one of {', '.join(config.SLA_CLOCK_STARTS)}")
+        if self.business_hours and self.day_start >= self.day_end:
+            raise ValueError("business hours must end after they start")
+        if self.business_hours and not self.workdays:
+            raise ValueError("business hours need at least one working day")
+        for tz in (self.data_timezone, self.timezone):
+            try:
+                ZoneInfo(tz)
+            except (ZoneInfoNotFoundError, ValueError) as exc:
+                raise ValueError(f"unknown timezone {tz!r}") from exc
+
+    def to_params(self) -> dict[str, Any]:
+        """SQL parameters for the sla_* queries."""
+        return {
+            "sla_minutes": self.minutes,
+            "clock_start": self.clock_start,
+            "business_hours": self.business_hours,
+            "day_start_minute": self.day_start.hour * 60 + self.day_start.minute,
+            "day_end_minute": self.day_end.hour * 60 + self.day_end.minute,
+            "workdays": list(self.workdays),
+            "holidays": list(self.holidays),
+            "data_timezone": self.data_timezone,
+            "business_timezone": self.timezone,
+            "band_1": config.SLA_BANDS[0],
+            "band_2": config.SLA_BANDS[1],
+            "band_3": config.SLA_BANDS[2],
+            "waiting_days": config.SLA_WAITING_HORIZON_DAYS,
+        }
+
+    def describe(self) -> str:
+        """The agreement in one sentence."""
+        start = "becomes an SQL" if self.clock_start == "sql" else "becomes an MQL"
+        text = f"Sales contacts every lead within {self.minutes} minutes of the moment it {start}"
+        if not self.business_hours:
+            return text + ", around the clock."
+        days = ", ".join(["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][d - 1] for d in sorted(self.workdays))
+        hol = f", except {len(self.holidays)} holiday(s)" if self.holidays else ""
+        return (
+            text + f", counting only business hours {self.day_start:%H:%M}–{self.day_end:%H:%M} "
+            f"({self.timezone}) on {days}{hol}."
+        )
+
+
+def _params(filters: Filters, settings: SlaSettings) -> dict[str, Any]:
+    return {**filters.to_params(), **settings.to_params()}
+
+
+@dataclass(frozen=True)
+class SlaSummary:
+    """Sales-side SLA in scope. Rates are fractions; None where undefined."""
+
+    eligible: int
+    within_sla: int
+    compliance: float | None
+    median_minutes: float | None
+    p95_minutes: float | None
+    never_contacted: int
+    waiting_now: int
+
+    def as_dict(self) -> dict[str, Any]:
+        """The `sla` section of the CLI's JSON contract."""
+        return {
+            "eligible": self.eligible,
+            "within_sla": self.within_sla,
+            "compliance": self.compliance,
+            "median_minutes": self.median_minutes,
+            "p95_minutes": self.p95_minutes,
+            "never_contacted": self.never_contacted,
+        }
+
+
+def _num(value: Any) -> float | None:
+    return None if value is None or pd.isna(value) else float(value)
+
+
+def summary(con: duckdb.DuckDBPyConnection, filters: Filters, settings: SlaSettings) -> SlaSummary:
+    """Compliance, median and p95 response, never contacted, and leads waiting now."""
+    row = run(con, "sla_summary", _params(filters, settings)).iloc[0]
+    return SlaSummary(
+        eligible=int(row["count_eligible"]),
+        within_sla=int(row["count_within"]),
+        compliance=_num(row["compliance"]),
+        median_minutes=_num(row["median_minutes"]),
+        p95_minutes=_num(row["p95_minutes"]),
+        never_contacted=int(row["count_never"]),
+        waiting_now=int(row["count_waiting"]),
+    )
+
+
+def by_group(con: duckdb.DuckDBPyConnection, filters: Filters, settings: SlaSettings, group: str) -> pd.DataFrame:
+    """SLA figures per owner, source, week or month: group_value, counts, compliance, bands, p50, p95."""
+    if group not in ("owner", "source", "week", "month"):
+        raise ValueError("group must be owner, source, week or month")
+    return run(con, "sla_by_group", {**_params(filters, settings), "group_by": group})
+
+
+def lead_list(
+    con: duckdb.DuckDBPyConnection, filters: Filters, settings: SlaSettings, status: str = "breached"
+) -> pd.DataFrame:
+    """Per-lead rows: the breach list ('breached': late or never contacted) or those still 'waiting'."""
+    if status not in ("breached", "waiting"):
+        raise ValueError("status must be breached or waiting")
+    return run(con, "sla_lead_list", {**_params(filters, settings), "status": status})
+
+
+def speed_pays(con: duckdb.DuckDBPyConnection, filters: Filters, settings: SlaSettings) -> pd.DataFrame:
+    """Per response band: leads, opportunities, won, their rates, and won revenue."""
+    return run(con, "sla_speed_pays", _params(filters, settings))
+
+
+def revenue_at_stake(bands: pd.DataFrame) -> float | None:
+    """Revenue the breaches cost, from the observed gap in win rate between in-time and late leads.
+
+    breached leads x (won rate within the SLA - won rate of breached leads) x average won deal.
+    None when either group is empty or nothing was won.
+    """
+    within = bands[bands["within_sla"]]
+    breached = bands[~bands["within_sla"]]
+    n_in, n_out = within["count_leads"].sum(), breached["count_leads"].sum()
+    won = bands["count_won"].sum()
+    if not n_in or not n_out or not won:
+        return None
+    gap = within["count_won"].sum() / n_in - breached["count_won"].sum() / n_out
+    return float(max(gap, 0.0) * n_out * bands["revenue"].sum() / won)
+
+
+def marketing_delivery(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    """Per month and metric (leads, mqls): delivered, promised (targets) and attainment."""
+    return run(con, "sla_marketing", filters.to_params())
+
+
+@dataclass(frozen=True)
+class Pace:
+    """A multi-month volume commitment: where we are against it and where we are heading."""
+
+    metric: str
+    promised: float
+    delivered: int
+    expected_by_now: float
+    projected: float | None
+    on_track: bool | None
+    elapsed_share: float
+
+
+def pace(delivery: pd.DataFrame, metric: str, first: date, last: date, promised: float, today: date) -> Pace:
+    """Cumulative pace within [first month, last month]: delivered so far vs a straight line to the promise."""
+    months = delivery[(delivery["metric"] == metric) & (delivery["month"] >= pd.Timestamp(first))]
+    months = months[months["month"] <= pd.Timestamp(last)]
+    delivered = int(months["delivered"].sum())
+    period_end = (pd.Timestamp(last) + pd.offsets.MonthEnd(0)).date()
+    total_days = (period_end - first).days + 1
+    elapsed_days = min(max((today - first).days + 1, 0), total_days)
+    share = elapsed_days / total_days
+    projected = delivered / share if share > 0 else None
+    return Pace(
+        metric=metric,
+        promised=float(promised),
+        delivered=delivered,
+        expected_by_now=float(promised) * share,
+        projected=projected,
+        on_track=None if projected is None else projected >= promised,
+        elapsed_share=share,
+    )

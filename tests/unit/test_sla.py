@@ -1,0 +1,171 @@
+"""The SLA: compliance, percentiles, bands, never contacted, business hours, marketing pace — by hand."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+import pytest
+from fixture_data import load
+
+from dashboard import sla, store
+from dashboard.filters import Filters
+
+T = datetime
+
+# SQLs (clock at sql_at), with first contact after: 3, 10, 30, 90 minutes; S5 never contacted (old);
+# S6 handed over one hour before the data's today (2025-03-10 12:00) and not contacted yet.
+# lead_id, created_at, source, persona, segment, owner, lifecycle, mql_at, sql_at, first_contact_at
+SLA_LEADS = [
+    ("S1", T(2025, 3, 3, 9), "email", "CFO", "SMB", "Ann", "sql", None, T(2025, 3, 3, 10), T(2025, 3, 3, 10, 3)),
+    ("S2", T(2025, 3, 3, 9), "email", "CFO", "SMB", "Ann", "sql", None, T(2025, 3, 3, 10), T(2025, 3, 3, 10, 10)),
+    ("S3", T(2025, 3, 3, 9), "paid_search", "CMO", "SMB", "Bob", "sql", None, T(2025, 3, 3, 10), T(2025, 3, 3, 10, 30)),
+    ("S4", T(2025, 3, 3, 9), "paid_search", "CMO", "SMB", "Bob", "sql", None, T(2025, 3, 3, 10), T(2025, 3, 3, 11, 30)),
+    ("S5", T(2025, 1, 6, 9), "paid_search", "CMO", "SMB", "Bob", "sql", None, T(2025, 1, 6, 10), None),
+    ("S6", T(2025, 3, 10, 9), "email", "CFO", "SMB", "Ann", "sql", None, T(2025, 3, 10, 11), None),
+    # a lead that never became SQL is not on the clock
+    ("S7", T(2025, 3, 10, 12), "email", "CFO", "SMB", "Ann", "mql", T(2025, 3, 10, 12), None, None),
+]
+# S1 and S3 became customers (won 1000 and 3000), S4 an opportunity that was lost
+SLA_DEALS = [
+    ("E1", "S1", "Ann", T(2025, 3, 4), "won", T(2025, 3, 5), 1000.0, None),
+    ("E3", "S3", "Bob", T(2025, 3, 4), "won", T(2025, 3, 6), 3000.0, None),
+    ("E4", "S4", "Bob", T(2025, 3, 4), "lost", T(2025, 3, 6), 500.0, None),
+]
+
+
+@pytest.fixture
+def sla_con():
+    con = store.connect(":memory:")
+    load(con, SLA_LEADS, SLA_DEALS)
+    yield con
+    con.close()
+
+
+def test_summary_around_the_clock(sla_con):
+    s = sla.summary(sla_con, Filters(), sla.SlaSettings(minutes=60))
+    # due: S1-S4 contacted, S5 never; S6 waited 60 min at the data's today: not due yet; S7 no clock
+    assert (s.eligible, s.within_sla, s.never_contacted, s.waiting_now) == (5, 3, 1, 1)
+    assert s.compliance == pytest.approx(3 / 5)
+    # response minutes 3, 10, 30, 90: median 20, p95 = 30 + 0.85 * 60
+    assert s.median_minutes == pytest.approx(20)
+    assert s.p95_minutes == pytest.approx(81)
+
+
+def test_stricter_sla(sla_con):
+    s = sla.summary(sla_con, Filters(), sla.SlaSettings(minutes=15))
+    # within 15: S1, S2. S6 has waited 60 > 15 minutes: now due and overdue
+    assert (s.eligible, s.within_sla) == (6, 2)
+
+
+def test_bands_by_owner(sla_con):
+    df = sla.by_group(sla_con, Filters(), sla.SlaSettings(), "owner").set_index("group_value")
+    assert df.loc["Ann", ["count_band_1", "count_band_2", "count_band_3", "count_band_4"]].tolist() == [1, 1, 0, 0]
+    assert df.loc["Bob", ["count_band_1", "count_band_2", "count_band_3", "count_band_4"]].tolist() == [0, 0, 1, 1]
+    assert df.loc["Bob", "count_never"] == 1 and df.loc["Bob", "count_eligible"] == 3
+    assert df.loc["Bob", "compliance"] == pytest.approx(1 / 3)
+    assert df.loc["Ann", "count_waiting"] == 1
+
+
+def test_by_month(sla_con):
+    df = sla.by_group(sla_con, Filters(), sla.SlaSettings(), "month")
+    assert df["group_value"].tolist() == ["2025-01", "2025-03"]
+    assert df["count_eligible"].tolist() == [1, 4]
+
+
+def test_breach_list_and_waiting_list(sla_con):
+    breaches = sla.lead_list(sla_con, Filters(), sla.SlaSettings())
+    assert breaches["lead_id"].tolist() == ["S5", "S4"]  # longest wait first
+    assert breaches["status"].tolist() == ["never_contacted", "late"]
+    assert breaches.loc[1, "minutes_waited"] == 90
+    assert breaches.loc[1, "due_at"] == T(2025, 3, 3, 11)
+    waiting = sla.lead_list(sla_con, Filters(), sla.SlaSettings(), "waiting")
+    assert waiting["lead_id"].tolist() == ["S6"] and waiting.loc[0, "minutes_waited"] == 60
+
+
+def test_speed_pays_and_revenue_at_stake(sla_con):
+    bands = sla.speed_pays(sla_con, Filters(), sla.SlaSettings())
+    assert bands["band"].tolist() == ["0–5 min", "5–15 min", "15–60 min", "60+ min", "never contacted"]
+    assert bands["count_leads"].tolist() == [1, 1, 1, 1, 1]
+    assert bands["count_won"].tolist() == [1, 0, 1, 0, 0]
+    assert bands["count_opportunities"].tolist() == [1, 0, 1, 1, 0]
+    # within: 2 won of 3; breached (60+, never): 0 of 2; 2 breaches x 2/3 x average won deal 2000
+    assert sla.revenue_at_stake(bands) == pytest.approx(2 * (2 / 3) * 2000)
+
+
+BUSINESS = sla.SlaSettings(minutes=60, business_hours=True, day_start=time(9), day_end=time(17))
+
+
+def one_lead(sql_at, contact_at, as_of_lead=None):
+    con = store.connect(":memory:")
+    rows = [("B1", sql_at, "email", "CFO", "SMB", "Ann", "sql", None, sql_at, contact_at)]
+    if as_of_lead:
+        rows.append(("B2", as_of_lead, "email", "CFO", "SMB", "Ann", "lead", None, None, None))
+    load(con, rows, [])
+    return con
+
+
+def test_business_hours_over_a_weekend():
+    # Friday 2025-03-07 18:00 -> Monday 09:30: only Monday 09:00-09:30 counts
+    con = one_lead(T(2025, 3, 7, 18), T(2025, 3, 10, 9, 30))
+    s = sla.summary(con, Filters(), BUSINESS)
+    assert (s.median_minutes, s.within_sla) == (30, 1)
+    assert sla.summary(con, Filters(), sla.SlaSettings()).median_minutes == pytest.approx(63.5 * 60)
+
+
+def test_business_hours_overnight_and_due_time():
+    # Tuesday 16:30 -> Wednesday 10:00: 30 min Tuesday + 60 Wednesday = 90; due Wednesday 09:30
+    con = one_lead(T(2025, 3, 4, 16, 30), T(2025, 3, 5, 10))
+    s = sla.summary(con, Filters(), BUSINESS)
+    assert (s.median_minutes, s.within_sla, s.eligible) == (90, 0, 1)
+    breach = sla.lead_list(con, Filters(), BUSINESS)
+    assert breach.loc[0, "due_at"] == T(2025, 3, 5, 9, 30)
+
+
+def test_business_hours_skip_holidays():
+    # Thursday 16:00 -> Monday 09:10 with Friday a holiday: 60 + 10 = 70 minutes
+    con = one_lead(T(2025, 4, 17, 16), T(2025, 4, 21, 9, 10))
+    holiday = sla.SlaSettings(business_hours=True, day_start=time(9), day_end=time(17), holidays=(date(2025, 4, 18),))
+    assert sla.summary(con, Filters(), holiday).median_minutes == 70
+    assert sla.summary(con, Filters(), BUSINESS).median_minutes == 60 + 8 * 60 + 10
+
+
+def test_business_hours_in_another_timezone():
+    # data in UTC, office in New York (UTC-5 in January): 13:30 UTC = 08:30 local, contact 14:45 UTC = 09:45
+    con = one_lead(T(2025, 1, 14, 13, 30), T(2025, 1, 14, 14, 45))
+    ny = sla.SlaSettings(business_hours=True, day_start=time(9), day_end=time(17), timezone="America/New_York")
+    assert sla.summary(con, Filters(), ny).median_minutes == 45
+    assert sla.summary(con, Filters(), BUSINESS).median_minutes == 75
+
+
+def test_settings_validation():
+    with pytest.raises(ValueError):
+        sla.SlaSettings(minutes=0)
+    with pytest.raises(ValueError):
+        sla.SlaSettings(timezone="Mars/Olympus")
+    with pytest.raises(ValueError):
+        sla.SlaSettings(business_hours=True, day_start=time(17), day_end=time(9))
+    assert "within 60 minutes" in sla.SlaSettings().describe()
+    assert "09:00–17:00 (UTC) on Mon, Tue, Wed, Thu, Fri" in BUSINESS.describe()
+
+
+def test_marketing_pace_on_a_two_month_commitment(sla_con):
+    # 5,000 leads promised for Jan + Feb 2025; 2,000 delivered by 31 Jan
+    delivery = __import__("pandas").DataFrame(
+        {"month": [__import__("pandas").Timestamp("2025-01-01")], "metric": ["leads"], "delivered": [2000]}
+    )
+    p = sla.pace(delivery, "leads", date(2025, 1, 1), date(2025, 2, 1), 5000, today=date(2025, 1, 31))
+    # 31 of 59 days elapsed: expected 5000 * 31/59; projected 2000 * 59/31 = 3806 -> not on track
+    assert p.expected_by_now == pytest.approx(5000 * 31 / 59)
+    assert p.projected == pytest.approx(2000 * 59 / 31)
+    assert p.on_track is False
+
+
+def test_marketing_delivery_against_targets(sla_con):
+    with store.transaction(sla_con):
+        sla_con.execute("insert into targets values (date '2025-03-01', 'leads', 4, null, 'marketing')")
+        sla_con.execute("insert into targets values (date '2025-03-01', 'mqls', 2, null, 'marketing')")
+    df = sla.marketing_delivery(sla_con, Filters()).set_index(["month", "metric"])
+    march = df.xs(__import__("pandas").Timestamp("2025-03-01"), level="month")
+    # March: leads S1-S4, S6, S7 = 6 (promised 4); MQL entries S1-S4 (via SQL), S6, S7 = 6 (promised 2)
+    assert march.loc["leads", "delivered"] == 6 and march.loc["leads", "attainment"] == pytest.approx(1.5)
+    assert march.loc["mqls", "delivered"] == 6 and march.loc["mqls", "promised"] == 2
