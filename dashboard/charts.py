@@ -196,3 +196,135 @@ def time_to_convert_trend(df: pd.DataFrame) -> go.Figure:
         )
     fig.update_yaxes(title="Median days")
     return _layout(fig, height=340, hovermode="x unified")
+
+
+def sla_bands(df: pd.DataFrame) -> go.Figure:
+    """Stacked horizontal bars per group: share of due leads in each response band and never contacted."""
+    bands = [
+        ("share_band_1", f"0–{config.SLA_BANDS[0]} min", "#3B8B5A"),
+        ("share_band_2", f"{config.SLA_BANDS[0]}–{config.SLA_BANDS[1]} min", "#8CC084"),
+        ("share_band_3", f"{config.SLA_BANDS[1]}–{config.SLA_BANDS[2]} min", "#F2C14E"),
+        ("share_band_4", f"{config.SLA_BANDS[2]}+ min", "#F18F01"),
+        ("share_never", "never contacted", "#C73E1D"),
+    ]
+    fig = go.Figure()
+    for column, name, colour in bands:
+        fig.add_trace(
+            go.Bar(
+                y=df["group_value"],
+                x=df[column],
+                name=name,
+                orientation="h",
+                marker_color=colour,
+                hovertemplate="%{y}: %{x:.1%} " + name + "<extra></extra>",
+            )
+        )
+    fig.update_xaxes(tickformat=".0%", range=[0, 1], title="Share of leads due")
+    fig.update_yaxes(autorange="reversed", type="category")
+    return _layout(fig, barmode="stack", height=max(260, 26 * len(df) + 100))
+
+
+def sla_trend(df: pd.DataFrame, target: float | None = None) -> go.Figure:
+    """SLA compliance by period, with the leads due as bars on a second axis."""
+    fig = go.Figure()
+    fig.add_trace(
+        go.Bar(
+            x=df["group_value"],
+            y=df["count_eligible"],
+            name="Leads due",
+            marker_color="#D9D9D9",
+            yaxis="y2",
+            hovertemplate="%{x}: %{y:,} due<extra></extra>",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=df["group_value"],
+            y=df["compliance"],
+            name="Compliance",
+            mode="lines+markers",
+            line={"color": config.SERIES_COLOURS[0]},
+            hovertemplate="%{x}: %{y:.1%} within the SLA<extra></extra>",
+        )
+    )
+    if target is not None:
+        fig.add_hline(y=target, line_dash="dot", annotation_text=f"alert below {target:.0%}")
+    fig.update_layout(
+        yaxis={"tickformat": ".0%", "range": [0, 1.05], "title": "Within the SLA"},
+        yaxis2={"overlaying": "y", "side": "right", "showgrid": False, "title": "Leads due"},
+    )
+    return _layout(fig, height=340)
+
+
+def delivery(df: pd.DataFrame, label: str) -> go.Figure:
+    """Delivered (bars) vs promised (line) per month for one metric."""
+    fig = go.Figure()
+    fig.add_trace(
+        go.Bar(
+            x=df["month"],
+            y=df["delivered"],
+            name="Delivered",
+            marker_color=config.TEAM_COLOURS["marketing"],
+            hovertemplate="%{x|%b %Y}: %{y:,} delivered<extra></extra>",
+        )
+    )
+    if df["promised"].notna().any():
+        fig.add_trace(
+            go.Scatter(
+                x=df["month"],
+                y=df["promised"],
+                name="Promised",
+                mode="lines+markers",
+                line={"color": "#333333", "dash": "dash"},
+                hovertemplate="%{x|%b %Y}: %{y:,.0f} promised<extra></extra>",
+            )
+        )
+    fig.update_yaxes(title=label)
+    return _layout(fig, height=320)
+
+
+def pace(cumulative: pd.DataFrame, promised: float) -> go.Figure:
+    """Cumulative delivery inside a commitment against the straight line to the promise."""
+    fig = go.Figure()
+    fig.add_trace(
+        go.Scatter(
+            x=cumulative["month"],
+            y=cumulative["cumulative"],
+            name="Delivered so far",
+            mode="lines+markers",
+            line={"color": config.TEAM_COLOURS["marketing"]},
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=cumulative["month"],
+            y=cumulative["plan"],
+            name="Straight line to the promise",
+            mode="lines",
+            line={"color": "#333333", "dash": "dash"},
+        )
+    )
+    fig.add_hline(y=promised, line_dash="dot", annotation_text=f"promised {promised:,.0f}")
+    return _layout(fig, height=300)
+
+
+def speed_pays(df: pd.DataFrame) -> go.Figure:
+    """Opportunity and won rate per response band, with the number of leads in the hover."""
+    fig = go.Figure()
+    for column, name, colour in (
+        ("opportunity_rate", "Became opportunity", config.SERIES_COLOURS[0]),
+        ("won_rate", "Became customer", config.SERIES_COLOURS[2]),
+    ):
+        fig.add_trace(
+            go.Bar(
+                x=df["band"],
+                y=df[column],
+                name=name,
+                marker_color=colour,
+                customdata=df["count_leads"],
+                hovertemplate="%{x}: %{y:.1%} of %{customdata:,} leads<extra></extra>",
+            )
+        )
+    fig.update_yaxes(tickformat=".0%", title="Share of leads")
+    fig.update_xaxes(title="Time to first contact")
+    return _layout(fig, barmode="group", height=320)

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from dashboard import config, demo, metrics, store
+from dashboard import config, demo, metrics, sla, store
 from dashboard.filters import Filters
 from dashboard.importers import canonical
 
@@ -53,6 +53,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     for dim in config.DIMENSIONS:
         p_met.add_argument(f"--{dim}", action="append", default=[], metavar=dim.upper())
+    p_met.add_argument("--sla-minutes", type=int, default=config.SLA_RESPONSE_MINUTES, help="sales response SLA")
+    p_met.add_argument("--sla-clock", choices=list(config.SLA_CLOCK_STARTS), default=config.SLA_DEFAULT_CLOCK)
+    p_met.add_argument("--business-hours", action="store_true", help="count only business hours against the SLA")
     p_met.add_argument("--format", choices=["json", "table"], default="json")
     return parser
 
@@ -71,12 +74,13 @@ def filters_from_args(args: argparse.Namespace) -> Filters:
     return f
 
 
-def metrics_document(con: Any, filters: Filters) -> dict[str, Any]:
+def metrics_document(con: Any, filters: Filters, settings: sla.SlaSettings | None = None) -> dict[str, Any]:
     """The JSON contract of `metrics --format json` for one view."""
     return {
         "filters": filters.caption(),
         "funnel": metrics.funnel_records(metrics.funnel(con, filters)),
         "deals": metrics.deal_summary(con, filters).as_dict(),
+        "sla": sla.summary(con, filters, settings or sla.SlaSettings()).as_dict(),
     }
 
 
@@ -87,9 +91,10 @@ def _print_table(doc: dict[str, Any]) -> None:
         prev = "" if row["pct_of_previous"] is None else f"{row['pct_of_previous']:.1%}"
         first = "" if row["pct_of_first"] is None else f"{row['pct_of_first']:.1%}"
         print(f"{row['stage']:<12}{row['count']:>10,}{prev:>9}{first:>9}")
-    print()
-    for key, value in doc["deals"].items():
-        print(f"{key:<18}{'' if value is None else value}")
+    for section in ("deals", "sla"):
+        print(f"\n{section}")
+        for key, value in doc[section].items():
+            print(f"  {key:<18}{'' if value is None else value}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -115,7 +120,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 1
         print(report.summary())
         return 0
-    doc = metrics_document(con, filters_from_args(args))
+    try:
+        settings = sla.SlaSettings(
+            minutes=args.sla_minutes, clock_start=args.sla_clock, business_hours=args.business_hours
+        )
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    doc = metrics_document(con, filters_from_args(args), settings)
     if args.format == "json":
         print(json.dumps(doc, indent=2))
     else:

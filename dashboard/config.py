@@ -79,6 +79,21 @@ SLA_HOLIDAYS: tuple[str, ...] = ()  # ISO dates
 # Timestamps in the data are naive, in DATA_TIMEZONE; business hours are read in SLA_TIMEZONE.
 DATA_TIMEZONE = "UTC"
 SLA_TIMEZONE = "UTC"
+SLA_MINUTE_CHOICES: tuple[int, ...] = (5, 15, 30, 60, 120, 240, 480, 1440)
+SLA_TIMEZONE_CHOICES: tuple[str, ...] = (
+    "UTC",
+    "Europe/London",
+    "Europe/Berlin",
+    "America/New_York",
+    "America/Chicago",
+    "America/Los_Angeles",
+    "America/Sao_Paulo",
+    "Asia/Singapore",
+    "Asia/Tokyo",
+    "Australia/Sydney",
+)
+# Alert when sales' SLA compliance falls below this share.
+SLA_ALERT_COMPLIANCE = 0.8
 # Response-time bands (minutes) reported for speed to lead: 0-5, 5-15, 15-60, 60+.
 SLA_BANDS: tuple[int, ...] = (5, 15, 60)
 # A lead not contacted after this many days is "never contacted", not "still waiting".

@@ -14,6 +14,9 @@ from dashboard import config
 from dashboard.filters import Filters
 from dashboard.queries import run
 
+DEFAULT_DAY_START = time.fromisoformat(config.SLA_DAY_START)
+DEFAULT_DAY_END = time.fromisoformat(config.SLA_DAY_END)
+
 
 @dataclass(frozen=True)
 class SlaSettings:
@@ -22,10 +25,12 @@ class SlaSettings:
     minutes: int = config.SLA_RESPONSE_MINUTES
     clock_start: str = config.SLA_DEFAULT_CLOCK
     business_hours: bool = config.SLA_BUSINESS_HOURS
-    day_start: time = time.fromisoformat(config.SLA_DAY_START)
-    day_end: time = time.fromisoformat(config.SLA_DAY_END)
+    day_start: time = DEFAULT_DAY_START
+    day_end: time = DEFAULT_DAY_END
     workdays: tuple[int, ...] = config.SLA_WORKDAYS
-    holidays: tuple[date, ...] = field(default_factory=lambda: tuple(date.fromisoformat(d) for d in config.SLA_HOLIDAYS))
+    holidays: tuple[date, ...] = field(
+        default_factory=lambda: tuple(date.fromisoformat(d) for d in config.SLA_HOLIDAYS)
+    )
     data_timezone: str = config.DATA_TIMEZONE
     timezone: str = config.SLA_TIMEZONE
 
@@ -161,7 +166,9 @@ def revenue_at_stake(bands: pd.DataFrame) -> float | None:
 
 def marketing_delivery(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Per month and metric (leads, mqls): delivered, promised (targets) and attainment."""
-    return run(con, "sla_marketing", filters.to_params())
+    df = run(con, "sla_marketing", filters.to_params())
+    df["month"] = pd.to_datetime(df["month"])
+    return df
 
 
 @dataclass(frozen=True)
@@ -175,6 +182,15 @@ class Pace:
     projected: float | None
     on_track: bool | None
     elapsed_share: float
+
+    def sentence(self, label: str, last: date) -> str:
+        """Where the commitment stands, in words."""
+        verdict = "on track" if self.on_track else "behind"
+        return (
+            f"**{self.delivered:,}** of **{self.promised:,.0f}** {label} delivered with {self.elapsed_share:.0%} "
+            f"of the period gone (a straight line would be at {self.expected_by_now:,.0f}). At this pace the period "
+            f"ends at about **{(self.projected or 0):,.0f}**: **{verdict}** for {self.promised:,.0f} by {last:%b %Y}."
+        )
 
 
 def pace(delivery: pd.DataFrame, metric: str, first: date, last: date, promised: float, today: date) -> Pace:
@@ -196,3 +212,20 @@ def pace(delivery: pd.DataFrame, metric: str, first: date, last: date, promised:
         on_track=None if projected is None else projected >= promised,
         elapsed_share=share,
     )
+
+
+def cumulative_plan(delivery: pd.DataFrame, metric: str, first: date, last: date, promised: float) -> pd.DataFrame:
+    """Per month of a commitment: cumulative delivered and the straight-line plan to the promise."""
+    months = pd.date_range(pd.Timestamp(first), pd.Timestamp(last), freq="MS")
+    got = delivery[delivery["metric"] == metric].set_index("month")["delivered"]
+    df = pd.DataFrame({"month": months})
+    df["delivered"] = df["month"].map(got).fillna(0)
+    df["cumulative"] = df["delivered"].cumsum()
+    df["plan"] = promised * (df.index + 1) / len(df)
+    return df
+
+
+def promised_total(delivery: pd.DataFrame, metric: str, first: date, last: date) -> float:
+    """What targets promise for a metric over the months [first, last]."""
+    rows = delivery[(delivery["metric"] == metric) & delivery["month"].between(pd.Timestamp(first), pd.Timestamp(last))]
+    return float(rows["promised"].fillna(0).sum())

@@ -10,7 +10,9 @@ import duckdb
 import streamlit as st
 
 from dashboard import config, metrics, store
+from dashboard import sla as sla_module
 from dashboard.filters import DIMENSION_FIELD, FILTER_PARAMS, FilterOptions, Filters
+from dashboard.sla import SlaSettings
 
 T = TypeVar("T")
 
@@ -36,15 +38,16 @@ def data_version() -> int:
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def _cached(fn_name: str, filters: Filters | None, args: tuple, path: str, version: int) -> Any:
-    fn = getattr(metrics, fn_name)
+def _cached(module: str, fn_name: str, filters: Filters | None, args: tuple, path: str, version: int) -> Any:
+    fn = getattr(sla_module if module == "sla" else metrics, fn_name)
     con = _connection(path).cursor()
     return fn(con, *args) if filters is None else fn(con, filters, *args)
 
 
 def compute(fn: Callable[..., T], filters: Filters | None = None, *args: Any) -> T:
-    """Call a dashboard.metrics function through the cache, keyed on its arguments and the data version."""
-    return _cached(fn.__name__, filters, args, str(config.db_path()), data_version())
+    """Call a dashboard.metrics or dashboard.sla function through the cache, keyed on arguments and data version."""
+    module = "sla" if fn.__module__ == sla_module.__name__ else "metrics"
+    return _cached(module, fn.__name__, filters, args, str(config.db_path()), data_version())
 
 
 def _widget_key(name: str) -> str:
@@ -226,3 +229,63 @@ def kpi_row(tiles: list[tuple[str, str, str | None]]) -> None:
     """A row of KPI tiles: (label, value, help text)."""
     for column, (label, value, help_text) in zip(st.columns(len(tiles)), tiles, strict=True):
         column.metric(label, value, help=help_text)
+
+
+def sla_settings_form() -> SlaSettings:
+    """Draw the SLA settings (kept in the URL) and return them; invalid input falls back with a message."""
+    with st.expander("SLA settings", expanded=False):
+        c1, c2, c3 = st.columns(3)
+        with c1:
+            minutes = page_choice(
+                st.selectbox,
+                "Sales responds within (minutes)",
+                [str(m) for m in config.SLA_MINUTE_CHOICES],
+                "sla",
+                str(config.SLA_RESPONSE_MINUTES),
+            )
+        with c2:
+            clock = page_choice(
+                st.radio,
+                "The clock starts at the lead's",
+                list(config.SLA_CLOCK_STARTS),
+                "clock",
+                config.SLA_DEFAULT_CLOCK,
+                format_func=config.SLA_CLOCK_STARTS.get,
+            )
+        with c3:
+            hours = page_choice(
+                st.radio,
+                "Count",
+                ["all", "business"],
+                "hours",
+                "business" if config.SLA_BUSINESS_HOURS else "all",
+                format_func=lambda h: "every minute" if h == "all" else "business hours only",
+            )
+        kwargs: dict[str, Any] = {}
+        if hours == "business":
+            d1, d2, d3 = st.columns(3)
+            with d1:
+                kwargs["day_start"] = st.time_input(
+                    "Day starts", value=sla_module.DEFAULT_DAY_START, key="sla_day_start"
+                )
+                kwargs["day_end"] = st.time_input("Day ends", value=sla_module.DEFAULT_DAY_END, key="sla_day_end")
+            with d2:
+                names = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+                chosen = st.multiselect(
+                    "Working days", names, default=[names[d - 1] for d in config.SLA_WORKDAYS], key="sla_days"
+                )
+                kwargs["workdays"] = tuple(names.index(d) + 1 for d in chosen)
+            with d3:
+                kwargs["timezone"] = page_choice(
+                    st.selectbox, "Office timezone", list(config.SLA_TIMEZONE_CHOICES), "tz", config.SLA_TIMEZONE
+                )
+                raw = st.text_input("Holidays (YYYY-MM-DD, comma separated)", key="sla_holidays")
+            try:
+                kwargs["holidays"] = tuple(date.fromisoformat(part.strip()) for part in raw.split(",") if part.strip())
+            except ValueError:
+                st.error("Holidays are dates written YYYY-MM-DD, separated by commas; they are ignored until fixed.")
+    try:
+        return SlaSettings(minutes=int(minutes), clock_start=clock, business_hours=hours == "business", **kwargs)
+    except ValueError as exc:
+        st.error(f"These SLA settings cannot be used ({exc}); showing the defaults instead.")
+        return SlaSettings()

@@ -23,6 +23,11 @@ def test_metrics_json_contract(fixture_db_path, capsys):
     assert [s["count"] for s in doc["funnel"]] == [8, 7, 6, 3, 2]
     assert doc["funnel"][0]["pct_of_previous"] is None
     assert doc["funnel"][4]["pct_of_first"] == 0.25
+    # SQLs on the clock: L1 (contacted after 30 min), L4 (after 3 h), L2 (never, old), L8 (not yet,
+    # but 8 days past due): all four were due, one was in time
+    assert doc["sla"]["eligible"] == 4
+    assert doc["sla"]["within_sla"] == 1
+    assert doc["sla"]["median_minutes"] == 105.0
     assert doc["deals"] == {
         "open": 2,
         "won": 2,

@@ -1,0 +1,215 @@
+"""SLA compliance: did sales respond in time, and did marketing deliver the volume it promised?"""
+
+from datetime import date
+
+import streamlit as st
+
+from dashboard import charts, config, metrics, sla, ui
+from dashboard.formatting import fmt_int, fmt_money, fmt_pct
+
+METRIC_LABELS = {"leads": "leads", "mqls": "MQLs"}
+
+st.set_page_config(page_title="SLA", page_icon="⏱️", layout="wide")
+
+filters = ui.sidebar_filters()
+ui.page_header("Service-level agreement", filters)
+
+if ui.require_data():
+    settings = ui.sla_settings_form()
+    st.markdown(f"**The agreement:** {settings.describe()}")
+
+    st.header("Sales: speed to lead")
+    summary = ui.compute(sla.summary, filters, settings)
+    if summary.eligible == 0 and summary.waiting_now == 0:
+        st.info(
+            "No lead in this view has been handed to sales yet (no "
+            + ("SQL" if settings.clock_start == "sql" else "MQL")
+            + " date). Widen the date range, clear a filter, or start the clock at the MQL date.",
+            icon="🔍",
+        )
+    else:
+        ui.kpi_row(
+            [
+                ("SLA compliance", fmt_pct(summary.compliance), "Contacted within the SLA ÷ leads that were due"),
+                ("Leads due", fmt_int(summary.eligible), "Contacted, or waited longer than the SLA"),
+                ("Within SLA", fmt_int(summary.within_sla), None),
+                (
+                    "Median response",
+                    f"{summary.median_minutes:,.0f} min" if summary.median_minutes is not None else "–",
+                    "Time to first contact, for contacted leads",
+                ),
+                (
+                    "95th percentile",
+                    f"{summary.p95_minutes:,.0f} min" if summary.p95_minutes is not None else "–",
+                    "95 % of contacted leads heard from sales within this time",
+                ),
+                (
+                    "Never contacted",
+                    fmt_int(summary.never_contacted),
+                    f"Not contacted after {config.SLA_WAITING_HORIZON_DAYS} days, or closed without a contact",
+                ),
+                ("Waiting now", fmt_int(summary.waiting_now), "Handed over and not contacted yet"),
+            ]
+        )
+        if summary.compliance is not None and summary.compliance < config.SLA_ALERT_COMPLIANCE:
+            st.warning(
+                f"SLA compliance is {fmt_pct(summary.compliance)}, under the agreed {config.SLA_ALERT_COMPLIANCE:.0%}.",
+                icon="🚨",
+            )
+
+        group = ui.page_choice(
+            st.radio,
+            "Show by",
+            ["owner", "source", "week", "month"],
+            "by",
+            "owner",
+            horizontal=True,
+            format_func=str.capitalize,
+        )
+        by = ui.compute(sla.by_group, filters, settings, group)
+        if group in ("week", "month"):
+            st.plotly_chart(charts.sla_trend(by, config.SLA_ALERT_COMPLIANCE), width="stretch")
+        else:
+            st.plotly_chart(charts.sla_bands(by), width="stretch")
+        st.dataframe(
+            by[
+                [
+                    "group_value",
+                    "count_eligible",
+                    "count_within",
+                    "compliance",
+                    "median_minutes",
+                    "p95_minutes",
+                    "count_never",
+                    "count_waiting",
+                ]
+            ],
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "group_value": group.capitalize(),
+                "count_eligible": st.column_config.NumberColumn("Due", format="localized"),
+                "count_within": st.column_config.NumberColumn("Within SLA", format="localized"),
+                "compliance": st.column_config.NumberColumn("Compliance", format="percent"),
+                "median_minutes": st.column_config.NumberColumn("Median min", format="%.0f"),
+                "p95_minutes": st.column_config.NumberColumn("p95 min", format="%.0f"),
+                "count_never": st.column_config.NumberColumn("Never contacted", format="localized"),
+                "count_waiting": st.column_config.NumberColumn("Waiting now", format="localized"),
+            },
+        )
+
+        st.subheader("Waiting for a first contact now")
+        waiting = ui.compute(sla.lead_list, filters, settings, "waiting")
+        if waiting.empty:
+            st.success("Nobody is waiting: every handed-over lead has been contacted.")
+        else:
+            st.dataframe(waiting, hide_index=True, width="stretch")
+
+        st.subheader("Breach list")
+        breaches = ui.compute(sla.lead_list, filters, settings, "breached")
+        st.caption(
+            f"{fmt_int(len(breaches))} leads missed the SLA or were never contacted, longest wait first. "
+            "Click a column header to sort."
+        )
+        st.dataframe(
+            breaches,
+            hide_index=True,
+            width="stretch",
+            column_config={"minutes_waited": st.column_config.NumberColumn("Minutes waited", format="localized")},
+        )
+        st.download_button(
+            f"Download the {fmt_int(len(breaches))} breaches as CSV",
+            data=breaches.to_csv(index=False).encode("utf-8"),
+            file_name="sla_breaches.csv",
+            mime="text/csv",
+            disabled=breaches.empty,
+        )
+
+        st.subheader("Does speed pay?")
+        bands = ui.compute(sla.speed_pays, filters, settings)
+        st.plotly_chart(charts.speed_pays(bands), width="stretch")
+        st.dataframe(
+            bands.drop(columns=["band_order"]),
+            hide_index=True,
+            column_config={
+                "band": "Time to first contact",
+                "within_sla": "Within SLA",
+                "count_leads": st.column_config.NumberColumn("Leads", format="localized"),
+                "count_opportunities": st.column_config.NumberColumn("Opportunities", format="localized"),
+                "count_won": st.column_config.NumberColumn("Customers", format="localized"),
+                "opportunity_rate": st.column_config.NumberColumn("→ opportunity", format="percent"),
+                "won_rate": st.column_config.NumberColumn("→ customer", format="percent"),
+                "revenue": st.column_config.NumberColumn("Won revenue", format="dollar"),
+            },
+        )
+        at_stake = sla.revenue_at_stake(bands)
+        if at_stake is not None:
+            st.markdown(
+                f"Leads contacted within the SLA became customers more often than those that were not. "
+                f"At the observed difference, the breaches in this view cost about **{fmt_money(at_stake)}** "
+                "of revenue (breached leads × gap in win rate × average won deal)."
+            )
+
+    st.header("Marketing: lead volume")
+    delivery = ui.compute(sla.marketing_delivery, filters)
+    if delivery.empty:
+        st.info("No leads were created in this view, and no lead or MQL targets are loaded for it.")
+    else:
+        left, right = st.columns(2)
+        for column, (metric, label) in zip((left, right), METRIC_LABELS.items(), strict=True):
+            with column:
+                st.markdown(f"**{label.capitalize()}: delivered vs promised per month**")
+                st.plotly_chart(charts.delivery(delivery[delivery["metric"] == metric], label), width="stretch")
+
+        st.subheader("Pace within a commitment")
+        months = sorted(delivery["month"].dt.date.unique())
+        c1, c2, c3, c4 = st.columns(4)
+        with c1:
+            metric = st.radio(
+                "Commitment on",
+                ["leads", "mqls"],
+                format_func=str.upper if False else (lambda m: "Leads" if m == "leads" else "MQLs"),
+                key="pace_metric",
+                horizontal=True,
+            )
+        with c2:
+            first = st.selectbox(
+                "From month",
+                months,
+                index=max(0, len(months) - 2),
+                key="pace_first",
+                format_func=lambda d: f"{d:%b %Y}",
+            )
+        with c3:
+            last = st.selectbox(
+                "To month", [m for m in months if m >= first], key="pace_last", format_func=lambda d: f"{d:%b %Y}"
+            )
+        default_promise = sla.promised_total(delivery, metric, first, last)
+        with c4:
+            promised = st.number_input(
+                "Promised in total",
+                min_value=0.0,
+                value=float(default_promise),
+                step=100.0,
+                key=f"pace_promised_{metric}_{first}_{last}",
+            )
+        options = ui.compute(metrics.filter_options)
+        today = options.max_date or date.today()
+        if promised <= 0:
+            st.info("Enter the number promised for this period (no target is loaded for it).")
+        else:
+            p = sla.pace(delivery, metric, first, last, promised, today)
+            st.markdown(p.sentence(METRIC_LABELS[metric], last))
+            st.plotly_chart(
+                charts.pace(sla.cumulative_plan(delivery, metric, first, last, promised), promised), width="stretch"
+            )
+
+        st.subheader("Delivered by source")
+        by_source = ui.compute(metrics.breakdown, filters, "source")
+        table = by_source[by_source["stage"].isin(["lead", "mql"])].pivot_table(
+            index=["value_rank", "value"], columns="stage", values="count_leads"
+        )
+        st.dataframe(
+            table.reset_index(level="value_rank", drop=True).rename(columns={"lead": "Leads", "mql": "MQLs"}),
+            width="stretch",
+        )

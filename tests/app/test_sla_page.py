@@ -1,0 +1,55 @@
+"""The SLA page in AppTest on the hand-counted fixture: numbers, and settings that change them."""
+
+from __future__ import annotations
+
+from conftest import metric_values
+
+
+def open_sla(make_app, **query):
+    at = make_app(**query).run()
+    at.switch_page("pages/2_SLA.py").run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def test_sla_page_numbers(make_app):
+    at = open_sla(make_app)
+    values = metric_values(at)
+    # due: L1 (30 min), L4 (180 min), L2 (never), L8 (overdue); within: L1
+    assert values["SLA compliance"] == "25.0%"
+    assert (values["Leads due"], values["Within SLA"], values["Never contacted"]) == ("4", "1", "1")
+    assert values["Median response"] == "105 min"
+    assert any("under the agreed 80%" in w.value for w in at.warning)
+    breaches = at.dataframe[2].value
+    assert sorted(breaches["lead_id"]) == ["L2", "L4", "L8"]
+
+
+def test_settings_change_the_numbers_and_the_url(make_app):
+    at = open_sla(make_app)
+    at.selectbox(key="pg_sla").set_value("240").run()
+    assert not at.exception
+    values = metric_values(at)
+    assert (values["Within SLA"], values["SLA compliance"]) == ("2", "50.0%")
+    assert at.query_params["sla"] == "240"
+    assert "within 240 minutes" in at.markdown[0].value
+
+
+def test_clock_at_mql_and_business_hours_from_url(make_app):
+    at = open_sla(make_app, clock="mql", hours="business")
+    assert not at.exception
+    assert "becomes an MQL" in at.markdown[0].value and "business hours" in at.markdown[0].value
+    # L1's clock at MQL (01-06 00:00, a Monday) -> contact 01-08 00:30: 2 business days = 960 min
+    assert metric_values(at)["Leads due"] == "5"
+
+
+def test_group_by_month(make_app):
+    at = open_sla(make_app)
+    at.radio(key="pg_by").set_value("month").run()
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert table["group_value"].tolist() == ["2025-01", "2025-02", "2025-03"]
+
+
+def test_marketing_side_without_targets(make_app):
+    at = open_sla(make_app)
+    assert any("Enter the number promised" in i.value for i in at.info)
