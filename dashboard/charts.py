@@ -221,7 +221,7 @@ def sla_bands(df: pd.DataFrame) -> go.Figure:
         )
     fig.update_xaxes(tickformat=".0%", range=[0, 1], title="Share of leads due")
     fig.update_yaxes(autorange="reversed", type="category")
-    return _layout(fig, barmode="stack", height=max(260, 26 * len(df) + 100))
+    return _layout(fig, barmode="stack", height=max(260, 26 * len(df) + 100), legend_traceorder="normal")
 
 
 def sla_trend(df: pd.DataFrame, target: float | None = None) -> go.Figure:

@@ -96,6 +96,8 @@ SLA_TIMEZONE_CHOICES: tuple[str, ...] = (
 SLA_ALERT_COMPLIANCE = 0.8
 # Response-time bands (minutes) reported for speed to lead: 0-5, 5-15, 15-60, 60+.
 SLA_BANDS: tuple[int, ...] = (5, 15, 60)
+# Lists on the SLA page show the longest waits first, this many at most (the CSV has them all).
+SLA_LIST_ROWS = 500
 # A lead not contacted after this many days is "never contacted", not "still waiting".
 SLA_WAITING_HORIZON_DAYS = 30
 

@@ -156,6 +156,12 @@ def breakdown(
     return df
 
 
+def drilldown_size(funnel_df: pd.DataFrame, stage: str, kind: str = "reached") -> int:
+    """How many leads a drill-down lists, read off the funnel (no second pass over the leads)."""
+    row = funnel_df.set_index("stage").loc[stage]
+    return int(row["count_leads"] if kind == "reached" else row["count_dropped"] + row["count_in_progress"])
+
+
 def drilldown(
     con: duckdb.DuckDBPyConnection,
     filters: Filters,
@@ -163,8 +169,8 @@ def drilldown(
     kind: str = "reached",
     page: int = 0,
     page_size: int | None = config.DRILLDOWN_PAGE_SIZE,
-) -> tuple[pd.DataFrame, int]:
-    """The leads that reached a stage or dropped out before it, one page of them, and the list's size.
+) -> pd.DataFrame:
+    """The leads that reached a stage or dropped out before it, newest first, one page of them.
 
     page_size None returns the whole list (for the CSV download).
     """
@@ -173,15 +179,12 @@ def drilldown(
         raise ValueError("kind must be 'reached' or 'dropped'")
     size = page_size if page_size is not None else 2**62
     params = {**filters.to_params(), "stage": stage, "kind": kind, "page_size": size, "page_offset": page * size}
-    df = run(con, "drilldown", params)
-    total = int(df["count_total"].iloc[0]) if len(df) else 0
-    return df.drop(columns="count_total"), total
+    return run(con, "drilldown", params)
 
 
 def drilldown_csv(con: duckdb.DuckDBPyConnection, filters: Filters, stage: str, kind: str = "reached") -> bytes:
     """The whole drill-down list as UTF-8 CSV bytes."""
-    df, _ = drilldown(con, filters, stage, kind, page_size=None)
-    return df.to_csv(index=False).encode("utf-8")
+    return drilldown(con, filters, stage, kind, page_size=None).to_csv(index=False).encode("utf-8")
 
 
 def cohorts(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
@@ -205,6 +208,9 @@ def time_to_convert_trend(con: duckdb.DuckDBPyConnection, filters: Filters) -> p
     """One row per month and step: median and p90 days of conversions completed that month."""
     df = run(con, "time_to_convert_trend", filters.to_params())
     df["month"] = pd.to_datetime(df["month"])
+    df["median_days"] = df["q"].map(lambda q: q[0])
+    df["p90_days"] = df["q"].map(lambda q: q[1])
+    df = df.drop(columns="q")
     df = df.sort_values(
         ["month", "from_stage"], key=lambda c: c.map(config.LIFECYCLE_RANK) if c.name == "from_stage" else c
     )

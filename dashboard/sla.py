@@ -135,12 +135,23 @@ def by_group(con: duckdb.DuckDBPyConnection, filters: Filters, settings: SlaSett
 
 
 def lead_list(
-    con: duckdb.DuckDBPyConnection, filters: Filters, settings: SlaSettings, status: str = "breached"
+    con: duckdb.DuckDBPyConnection,
+    filters: Filters,
+    settings: SlaSettings,
+    status: str = "breached",
+    limit: int | None = None,
 ) -> pd.DataFrame:
-    """Per-lead rows: the breach list ('breached': late or never contacted) or those still 'waiting'."""
+    """Per-lead rows, longest wait first: the breach list ('breached': late, overdue or never contacted)
+    or those still 'waiting'; at most `limit` rows (None: all)."""
     if status not in ("breached", "waiting"):
         raise ValueError("status must be breached or waiting")
-    return run(con, "sla_lead_list", {**_params(filters, settings), "status": status})
+    params = {**_params(filters, settings), "status": status, "row_limit": limit if limit is not None else 2**62}
+    return run(con, "sla_lead_list", params)
+
+
+def lead_list_csv(con: duckdb.DuckDBPyConnection, filters: Filters, settings: SlaSettings) -> bytes:
+    """The whole breach list as UTF-8 CSV bytes."""
+    return lead_list(con, filters, settings).to_csv(index=False).encode("utf-8")
 
 
 def speed_pays(con: duckdb.DuckDBPyConnection, filters: Filters, settings: SlaSettings) -> pd.DataFrame:

@@ -14,6 +14,8 @@ import duckdb
 from dashboard import config
 
 BASE_TABLES: tuple[str, ...] = ("leads", "deals", "touches", "spend", "targets")
+# Raise when the derived tables' definition changes, so files made by older versions are rebuilt.
+DERIVED_VERSION = "3"
 
 
 def _script(name: str) -> str:
@@ -27,9 +29,11 @@ def connect(path: str | os.PathLike[str] | None = None) -> duckdb.DuckDBPyConnec
         Path(target).parent.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(target))
     con.execute(_script("schema"))
-    has_derived = scalar(con, "select count(*) from information_schema.tables where table_name = 'lead_stages'")
-    if not has_derived:
+    if get_meta(con, "derived_version") != DERIVED_VERSION:
+        con.execute("begin transaction")
         refresh_derived(con)
+        set_meta(con, "derived_version", DERIVED_VERSION)
+        con.execute("commit")
     con.execute(_script("macros"))
     return con
 

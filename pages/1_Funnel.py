@@ -1,10 +1,18 @@
 """The unified funnel: one funnel for marketing and sales, where it leaks, and who dropped out."""
 
+from functools import partial
+
 import streamlit as st
 
 from dashboard import charts, config, metrics, ui
 from dashboard.filters import describe_mode
 from dashboard.formatting import fmt_int
+
+SECTIONS = {
+    "breakdown": "Breakdown and comparison",
+    "cohorts": "Monthly cohorts",
+    "time": "Time to convert and time in stage",
+}
 
 st.set_page_config(page_title="Funnel", page_icon="🔻", layout="wide")
 
@@ -12,7 +20,9 @@ filters = ui.sidebar_filters()
 ui.page_header("Unified funnel", filters)
 st.markdown(describe_mode(filters))
 
-if ui.require_data():
+has_data = ui.require_data()
+view = None
+if has_data:
     funnel = ui.compute(metrics.funnel, filters)
     if funnel["count_leads"].sum() == 0:
         st.info(
@@ -77,10 +87,10 @@ if ui.require_data():
     if step == config.STAGES[0] and kind == "dropped":
         st.info("Every lead is at the first stage; pick a later step to see who dropped out before it.")
     else:
-        _, total = ui.compute(metrics.drilldown, filters, step, kind, 0)
+        total = metrics.drilldown_size(funnel, step, kind)
         pages = max(1, -(-total // config.DRILLDOWN_PAGE_SIZE))
         page = st.number_input(f"Page (of {pages:,})", min_value=1, max_value=pages, value=1, key="drill_page") - 1
-        rows, total = ui.compute(metrics.drilldown, filters, step, kind, page)
+        rows = ui.compute(metrics.drilldown, filters, step, kind, page)
         st.caption(
             f"{fmt_int(total)} leads {'reached' if kind == 'reached' else 'dropped out before'} "
             f"{config.STAGE_LABELS[step]} · showing {len(rows):,} on page {page + 1}"
@@ -88,12 +98,26 @@ if ui.require_data():
         st.dataframe(rows, hide_index=True, width="stretch")
         st.download_button(
             f"Download all {fmt_int(total)} as CSV",
-            data=ui.compute(metrics.drilldown_csv, filters, step, kind),
+            # built only when clicked: the whole list can be millions of rows
+            data=partial(metrics.drilldown_csv, ui.db(), filters, step, kind),
             file_name=f"leads_{kind}_{step}.csv",
             mime="text/csv",
             disabled=total == 0,
         )
 
+    st.divider()
+    view = ui.page_choice(
+        st.radio,
+        "Analysis",
+        list(SECTIONS),
+        "view",
+        "breakdown",
+        horizontal=True,
+        format_func=SECTIONS.get,
+        help="One analysis at a time, so that a filter change recomputes only what is on screen.",
+    )
+
+if has_data and view == "breakdown":
     st.subheader("Breakdown")
     dims = list(config.DIMENSIONS)
     dimension = ui.page_choice(
@@ -125,6 +149,7 @@ if ui.require_data():
         second_funnel = ui.compute(metrics.funnel, filters.with_values(dimension, [second]))
         st.plotly_chart(charts.compare(first_funnel, second_funnel, first, second), width="stretch")
 
+if has_data and view == "cohorts":
     st.subheader("Monthly cohorts")
     cohorts = ui.compute(metrics.cohorts, filters)
     if cohorts.empty:
@@ -138,6 +163,7 @@ if ui.require_data():
         )
         st.plotly_chart(charts.cohort_heatmap(cohorts), width="stretch")
 
+if has_data and view == "time":
     st.subheader("Time to convert")
     ttc = ui.compute(metrics.time_to_convert, filters)
     st.dataframe(

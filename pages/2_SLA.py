@@ -1,6 +1,7 @@
 """SLA compliance: did sales respond in time, and did marketing deliver the volume it promised?"""
 
 from datetime import date
+from functools import partial
 
 import streamlit as st
 
@@ -99,17 +100,18 @@ if ui.require_data():
         )
 
         st.subheader("Waiting for a first contact now")
-        waiting = ui.compute(sla.lead_list, filters, settings, "waiting")
+        waiting = ui.compute(sla.lead_list, filters, settings, "waiting", config.SLA_LIST_ROWS)
         if waiting.empty:
             st.success("Nobody is waiting: every handed-over lead has been contacted.")
         else:
             st.dataframe(waiting, hide_index=True, width="stretch")
 
         st.subheader("Breach list")
-        breaches = ui.compute(sla.lead_list, filters, settings, "breached")
+        breaches = ui.compute(sla.lead_list, filters, settings, "breached", config.SLA_LIST_ROWS)
+        count_breaches = summary.eligible - summary.within_sla
         st.caption(
-            f"{fmt_int(len(breaches))} leads missed the SLA or were never contacted, longest wait first. "
-            "Click a column header to sort."
+            f"{fmt_int(count_breaches)} leads missed the SLA or were never contacted; the "
+            f"{fmt_int(len(breaches))} longest waits are shown (click a column header to sort), the CSV has them all."
         )
         st.dataframe(
             breaches,
@@ -118,8 +120,8 @@ if ui.require_data():
             column_config={"minutes_waited": st.column_config.NumberColumn("Minutes waited", format="localized")},
         )
         st.download_button(
-            f"Download the {fmt_int(len(breaches))} breaches as CSV",
-            data=breaches.to_csv(index=False).encode("utf-8"),
+            f"Download the {fmt_int(count_breaches)} breaches as CSV",
+            data=partial(sla.lead_list_csv, ui.db(), filters, settings),
             file_name="sla_breaches.csv",
             mime="text/csv",
             disabled=breaches.empty,

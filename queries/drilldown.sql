@@ -1,6 +1,6 @@
 -- one row per lead that reached $stage (kind 'reached') or was at the previous stage and did not
 -- get there (kind 'dropped', including leads still inside the window, flagged in_progress);
--- paginated by $page_size and $page_offset, with the full list's size in count_total.
+-- paginated by $page_size and $page_offset (the list's size is the funnel's count for the step).
 with hits as (
     select
         *,
@@ -39,8 +39,7 @@ select
     opportunity_entered_at,
     customer_entered_at,
     disqualify_reason,
-    $kind = 'dropped' and is_young as in_progress,
-    count(*) over () as count_total
+    $kind = 'dropped' and is_young as in_progress
 from chosen
 order by created_at desc, lead_id
 limit $page_size offset $page_offset;

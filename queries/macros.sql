@@ -36,11 +36,11 @@ create or replace macro stage_hit(mode, in_order, created_at, entered_at, is_rea
 
 -- cohort mode with a conversion window: a stage counts only when entered within window_days of
 -- creation (a stage known only from lifecycle_stage has no date and counts). 0 or null: no window.
-create or replace macro in_window(mode, window_days, created_at, entered_at) as
+create or replace macro in_window(mode, window_days, after_days) as
     mode = 'activity'
     or coalesce(window_days, 0) <= 0
-    or entered_at is null
-    or entered_at < created_at + to_days(window_days::integer);
+    or after_days is null
+    or after_days < window_days;
 
 -- one row per lead in the filtered scope with hit_<stage>: does it count at that stage under the
 -- mode, order rule and window. in cohort mode a hit at a later stage implies every earlier one, so
@@ -57,15 +57,15 @@ create or replace macro funnel_hits(mode, in_order, window_days, date_from, date
             *,
             in_range(created_at, date_from, date_to) as hit_lead,
             stage_hit(mode, in_order, created_at, mql_entered_at, is_mql, mql_in_order, date_from, date_to)
-                and in_window(mode, window_days, created_at, mql_entered_at) as own_mql,
+                and in_window(mode, window_days, mql_after_days) as own_mql,
             stage_hit(mode, in_order, created_at, sql_entered_at, is_sql, sql_in_order, date_from, date_to)
-                and in_window(mode, window_days, created_at, sql_entered_at) as own_sql,
+                and in_window(mode, window_days, sql_after_days) as own_sql,
             stage_hit(mode, in_order, created_at, opportunity_entered_at, is_opportunity, opportunity_in_order,
                 date_from, date_to)
-                and in_window(mode, window_days, created_at, opportunity_entered_at) as own_opportunity,
+                and in_window(mode, window_days, opportunity_after_days) as own_opportunity,
             stage_hit(mode, in_order, created_at, customer_entered_at, is_customer, customer_in_order,
                 date_from, date_to)
-                and in_window(mode, window_days, created_at, customer_entered_at) as own_customer,
+                and in_window(mode, window_days, customer_after_days) as own_customer,
             mode = 'cohort' and coalesce(window_days, 0) > 0
                 and created_at > (select as_of from data_as_of) - to_days(window_days::integer) as is_young
         from scoped

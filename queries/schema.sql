@@ -148,6 +148,19 @@ select
     case when is_sql then sql_entered_at end as sql_entered_at,
     case when is_opportunity then opportunity_entered_at end as opportunity_entered_at,
     case when is_customer then customer_entered_at end as customer_entered_at,
+    -- days from creation to each stage entry, computed once here so the conversion window is a
+    -- cheap comparison on every page query
+    case when is_mql then date_diff('second', created_at, mql_entered_at) / 86400.0 end as mql_after_days,
+    case when is_sql then date_diff('second', created_at, sql_entered_at) / 86400.0 end as sql_after_days,
+    case when is_opportunity then date_diff('second', created_at, opportunity_entered_at) / 86400.0 end
+        as opportunity_after_days,
+    case when is_customer then date_diff('second', created_at, customer_entered_at) / 86400.0 end
+        as customer_after_days,
+    -- time to convert per step, from each stage's own date only (borrowed dates would read as 0 days)
+    date_diff('second', created_at, mql_at) / 86400.0 as days_lead_to_mql,
+    date_diff('second', mql_at, sql_at) / 86400.0 as days_mql_to_sql,
+    date_diff('second', sql_at, opportunity_entered_at) / 86400.0 as days_sql_to_opportunity,
+    date_diff('second', opportunity_entered_at, customer_entered_at) / 86400.0 as days_opportunity_to_customer,
     -- ordered mode: a stage counts only when its entry is not earlier than the previous one's
     is_mql and coalesce(mql_entered_at >= created_at, true) as mql_in_order,
     is_mql and coalesce(mql_entered_at >= created_at, true)

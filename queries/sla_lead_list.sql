@@ -1,5 +1,6 @@
 -- one row per lead that breached the sla (late or never contacted, $status = 'breached') or is
--- still waiting for a first contact ($status = 'waiting'): who, whose, when due, how long it waited.
+-- still waiting for a first contact ($status = 'waiting'): who, whose, when due, how long it waited;
+-- the $row_limit longest waits.
 with leads as (
     select *
     from sla_leads($mode, $date_from, $date_to, $sources, $personas, $segments, $industries, $regions, $owners,
@@ -21,4 +22,5 @@ where case
     when $status = 'waiting' then status in ('waiting', 'waiting_overdue')
     else status in ('late', 'never_contacted', 'waiting_overdue')
 end
-order by minutes_waited desc, lead_id;
+order by minutes_waited desc, lead_id
+limit $row_limit;

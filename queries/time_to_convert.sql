@@ -6,30 +6,27 @@ with hits as (
     from funnel_hits($mode, $in_order, $window_days, $date_from, $date_to,
         $sources, $personas, $segments, $industries, $regions, $owners)
 ),
-steps as (
-    select 1 as step_order, 'lead' as from_stage, 'mql' as to_stage, created_at as from_at, mql_at as to_at
-    from hits where hit_mql
-    union all
-    select 2, 'mql', 'sql', mql_at, sql_at from hits where hit_sql
-    union all
-    select 3, 'sql', 'opportunity', sql_at, opportunity_entered_at from hits where hit_opportunity
-    union all
-    select 4, 'opportunity', 'customer', opportunity_entered_at, customer_entered_at from hits where hit_customer
-),
 durations as (
-    select step_order, from_stage, to_stage, to_at, date_diff('second', from_at, to_at) / 86400.0 as days
-    from steps
-    where from_at is not null and to_at is not null and to_at >= from_at
+    select
+        quantile_cont(days_lead_to_mql, [0.5, 0.9]) filter (where hit_mql and days_lead_to_mql >= 0) as q_1,
+        count(days_lead_to_mql) filter (where hit_mql and days_lead_to_mql >= 0) as n_1,
+        quantile_cont(days_mql_to_sql, [0.5, 0.9]) filter (where hit_sql and days_mql_to_sql >= 0) as q_2,
+        count(days_mql_to_sql) filter (where hit_sql and days_mql_to_sql >= 0) as n_2,
+        quantile_cont(days_sql_to_opportunity, [0.5, 0.9])
+            filter (where hit_opportunity and days_sql_to_opportunity >= 0) as q_3,
+        count(days_sql_to_opportunity) filter (where hit_opportunity and days_sql_to_opportunity >= 0) as n_3,
+        quantile_cont(days_opportunity_to_customer, [0.5, 0.9])
+            filter (where hit_customer and days_opportunity_to_customer >= 0) as q_4,
+        count(days_opportunity_to_customer) filter (where hit_customer and days_opportunity_to_customer >= 0) as n_4
+    from hits
 )
-select
-    s.step_order,
-    s.from_stage,
-    s.to_stage,
-    count(d.days) as count_converted,
-    median(d.days) as median_days,
-    quantile_cont(d.days, 0.9) as p90_days
-from (values (1, 'lead', 'mql'), (2, 'mql', 'sql'), (3, 'sql', 'opportunity'), (4, 'opportunity', 'customer'))
-    as s(step_order, from_stage, to_stage)
-left join durations as d using (step_order)
-group by all
-order by s.step_order;
+select 1 as step_order, 'lead' as from_stage, 'mql' as to_stage, n_1 as count_converted,
+    q_1[1] as median_days, q_1[2] as p90_days
+from durations
+union all
+select 2, 'mql', 'sql', n_2, q_2[1], q_2[2] from durations
+union all
+select 3, 'sql', 'opportunity', n_3, q_3[1], q_3[2] from durations
+union all
+select 4, 'opportunity', 'customer', n_4, q_4[1], q_4[2] from durations
+order by step_order;

@@ -6,22 +6,22 @@ with hits as (
         $sources, $personas, $segments, $industries, $regions, $owners)
 ),
 steps as (
-    select 'lead' as from_stage, 'mql' as to_stage, created_at as from_at, mql_at as to_at from hits where hit_mql
+    select 'lead' as from_stage, 'mql' as to_stage, mql_at as to_at, days_lead_to_mql as days
+    from hits where hit_mql
     union all
-    select 'mql', 'sql', mql_at, sql_at from hits where hit_sql
+    select 'mql', 'sql', sql_at, days_mql_to_sql from hits where hit_sql
     union all
-    select 'sql', 'opportunity', sql_at, opportunity_entered_at from hits where hit_opportunity
+    select 'sql', 'opportunity', opportunity_entered_at, days_sql_to_opportunity from hits where hit_opportunity
     union all
-    select 'opportunity', 'customer', opportunity_entered_at, customer_entered_at from hits where hit_customer
+    select 'opportunity', 'customer', customer_entered_at, days_opportunity_to_customer from hits where hit_customer
 )
 select
     date_trunc('month', to_at)::date as month,
     from_stage,
     to_stage,
     count(*) as count_converted,
-    median(date_diff('second', from_at, to_at) / 86400.0) as median_days,
-    quantile_cont(date_diff('second', from_at, to_at) / 86400.0, 0.9) as p90_days
+    quantile_cont(days, [0.5, 0.9]) as q
 from steps
-where from_at is not null and to_at is not null and to_at >= from_at
+where days >= 0
 group by all
 order by month, from_stage;

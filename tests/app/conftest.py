@@ -28,7 +28,3 @@ def make_app(app_db):
         return at
 
     return factory
-
-
-def metric_values(at: AppTest) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}

@@ -92,9 +92,18 @@ def test_empty_range_explains_itself(make_app):
     assert not at.get("plotly_chart")
 
 
-def test_cohort_and_time_tables(make_app):
-    at = open_funnel(make_app, window="30")
-    heat = chart(at, 3)["data"][0]
+def test_cohort_view(make_app):
+    at = open_funnel(make_app, window="30", view="cohorts")
+    heat = chart(at, 1)["data"][0]
     assert heat["y"] == ["Jan 2025 · 3", "Feb 2025 (incomplete) · 3", "Mar 2025 (incomplete) · 2"]
-    ttc = at.dataframe[3].value
+
+
+def test_time_view(make_app):
+    at = open_funnel(make_app)
+    at.radio(key="pg_view").set_value("time").run()
+    assert not at.exception
+    assert at.query_params["view"] == "time"
+    ttc = at.dataframe[2].value
     assert ttc["median_days"].tolist() == [2.0, 3.0, 3.5, 22.5]
+    stalled = at.dataframe[3].value
+    assert stalled["count_stalled"].tolist() == [0, 1, 1, 0]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import metric_values
+from app_helpers import metric_values
 
 from dashboard import store
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import metric_values
+from app_helpers import metric_values
 
 
 def open_sla(make_app, **query):

@@ -20,7 +20,9 @@ def open_app(page: Page, url: str) -> None:
 
 def choose(page: Page, label: str, option: str) -> None:
     box = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]', has_text=label)
-    box.locator("input").click()
+    field = box.locator("input")
+    field.click()
+    field.press("ArrowDown")  # Streamlit's combobox opens its list on a key more reliably than on a click
     page.locator('[role="option"]', has_text=option).first.click()
     page.keyboard.press("Escape")
 
