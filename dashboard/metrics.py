@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -14,7 +13,7 @@ from dashboard.filters import FilterOptions, Filters
 from dashboard.queries import run
 
 
-def _num(value: Any) -> float | None:
+def optional_float(value: Any) -> float | None:
     """A plain float, or None for SQL NULL / NaN."""
     if value is None or pd.isna(value):
         return None
@@ -56,10 +55,10 @@ def deal_summary(con: duckdb.DuckDBPyConnection, filters: Filters) -> DealSummar
         open=int(row["count_open"]),
         won=int(row["count_won"]),
         lost=int(row["count_lost"]),
-        win_rate=_num(row["win_rate"]),
+        win_rate=optional_float(row["win_rate"]),
         revenue=float(row["revenue"]),
-        avg_deal_size=_num(row["avg_deal_size"]),
-        median_cycle_days=_num(row["median_cycle_days"]),
+        avg_deal_size=optional_float(row["avg_deal_size"]),
+        median_cycle_days=optional_float(row["median_cycle_days"]),
     )
 
 
@@ -113,10 +112,8 @@ def funnel_records(df: pd.DataFrame) -> list[dict[str, Any]]:
         {
             "stage": r.stage,
             "count": int(r.count_leads),
-            "pct_of_previous": None
-            if r.pct_of_previous is None or math.isnan(r.pct_of_previous)
-            else float(r.pct_of_previous),
-            "pct_of_first": None if r.pct_of_first is None or math.isnan(r.pct_of_first) else float(r.pct_of_first),
+            "pct_of_previous": optional_float(r.pct_of_previous),
+            "pct_of_first": optional_float(r.pct_of_first),
         }
         for r in df.itertuples()
     ]

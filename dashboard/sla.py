@@ -12,6 +12,7 @@ import pandas as pd
 
 from dashboard import config
 from dashboard.filters import Filters
+from dashboard.metrics import optional_float
 from dashboard.queries import run
 
 DEFAULT_DAY_START = time.fromisoformat(config.SLA_DAY_START)
@@ -109,19 +110,15 @@ class SlaSummary:
         }
 
 
-def _num(value: Any) -> float | None:
-    return None if value is None or pd.isna(value) else float(value)
-
-
 def summary(con: duckdb.DuckDBPyConnection, filters: Filters, settings: SlaSettings) -> SlaSummary:
     """Compliance, median and p95 response, never contacted, and leads waiting now."""
     row = run(con, "sla_summary", _params(filters, settings)).iloc[0]
     return SlaSummary(
         eligible=int(row["count_eligible"]),
         within_sla=int(row["count_within"]),
-        compliance=_num(row["compliance"]),
-        median_minutes=_num(row["median_minutes"]),
-        p95_minutes=_num(row["p95_minutes"]),
+        compliance=optional_float(row["compliance"]),
+        median_minutes=optional_float(row["median_minutes"]),
+        p95_minutes=optional_float(row["p95_minutes"]),
         never_contacted=int(row["count_never"]),
         waiting_now=int(row["count_waiting"]),
     )
