@@ -9,6 +9,7 @@ from dashboard import charts, config, metrics, sla, ui
 from dashboard.formatting import fmt_int, fmt_money, fmt_pct
 
 METRIC_LABELS = {"leads": "leads", "mqls": "MQLs"}
+METRIC_TITLES = {"leads": "Leads", "mqls": "MQLs"}
 
 st.set_page_config(page_title="SLA", page_icon="⏱️", layout="wide")
 
@@ -158,9 +159,9 @@ if ui.require_data():
         st.info("No leads were created in this view, and no lead or MQL targets are loaded for it.")
     else:
         left, right = st.columns(2)
-        for column, (metric, label) in zip((left, right), METRIC_LABELS.items(), strict=True):
+        for column, (metric, label) in zip((left, right), METRIC_TITLES.items(), strict=True):
             with column:
-                st.markdown(f"**{label.capitalize()}: delivered vs promised per month**")
+                st.markdown(f"**{label}: delivered vs promised per month**")
                 st.plotly_chart(charts.delivery(delivery[delivery["metric"] == metric], label), width="stretch")
 
         st.subheader("Pace within a commitment")
