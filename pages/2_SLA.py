@@ -170,8 +170,8 @@ if ui.require_data():
         with c1:
             metric = st.radio(
                 "Commitment on",
-                ["leads", "mqls"],
-                format_func=str.upper if False else (lambda m: "Leads" if m == "leads" else "MQLs"),
+                list(METRIC_TITLES),
+                format_func=METRIC_TITLES.get,
                 key="pace_metric",
                 horizontal=True,
             )
