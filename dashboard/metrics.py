@@ -237,3 +237,12 @@ def reconcile(parts: pd.DataFrame, total: pd.DataFrame) -> tuple[bool, str]:
     customers = int(total.iloc[-1]["count_leads"])
     n_values = parts["value"].nunique()
     return True, (f"The {n_values} parts add up to the total at every stage: {lead:,} leads, {customers:,} customers.")
+
+
+def breakdown_table(parts: pd.DataFrame, stages: tuple[str, ...] = config.STAGES) -> pd.DataFrame:
+    """A breakdown as a table: one row per value (largest first), one column per stage label."""
+    table = parts[parts["stage"].isin(stages)].pivot_table(
+        index=["value_rank", "value"], columns="stage", values="count_leads", aggfunc="sum"
+    )
+    table = table.reindex(columns=list(stages)).reset_index(level="value_rank", drop=True)
+    return table.rename(columns=config.STAGE_LABELS).astype("int64")

@@ -98,6 +98,11 @@ class SlaSummary:
     never_contacted: int
     waiting_now: int
 
+    @property
+    def breaches(self) -> int:
+        """Leads that were due and not contacted in time: late, overdue or never contacted."""
+        return self.eligible - self.within_sla
+
     def as_dict(self) -> dict[str, Any]:
         """The `sla` section of the CLI's JSON contract."""
         return {

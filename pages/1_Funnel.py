@@ -128,10 +128,7 @@ if has_data and view == "breakdown":
     ok, sentence = metrics.reconcile(parts, funnel)
     (st.caption if ok else st.error)(sentence)
     st.dataframe(
-        parts.pivot_table(index=["value_rank", "value"], columns="stage", values="count_leads")
-        .reindex(columns=list(config.STAGES))
-        .reset_index(level="value_rank", drop=True)
-        .rename(columns=config.STAGE_LABELS),
+        metrics.breakdown_table(parts),
         width="stretch",
     )
 

@@ -109,9 +109,8 @@ if ui.require_data():
 
         st.subheader("Breach list")
         breaches = ui.compute(sla.lead_list, filters, settings, "breached", config.SLA_LIST_ROWS)
-        count_breaches = summary.eligible - summary.within_sla
         st.caption(
-            f"{fmt_int(count_breaches)} leads missed the SLA or were never contacted; the "
+            f"{fmt_int(summary.breaches)} leads missed the SLA or were never contacted; the "
             f"{fmt_int(len(breaches))} longest waits are shown (click a column header to sort), the CSV has them all."
         )
         st.dataframe(
@@ -121,7 +120,7 @@ if ui.require_data():
             column_config={"minutes_waited": st.column_config.NumberColumn("Minutes waited", format="localized")},
         )
         st.download_button(
-            f"Download the {fmt_int(count_breaches)} breaches as CSV",
+            f"Download the {fmt_int(summary.breaches)} breaches as CSV",
             data=partial(sla.lead_list_csv, ui.db(), filters, settings),
             file_name="sla_breaches.csv",
             mime="text/csv",
@@ -209,10 +208,4 @@ if ui.require_data():
 
         st.subheader("Delivered by source")
         by_source = ui.compute(metrics.breakdown, filters, "source")
-        table = by_source[by_source["stage"].isin(["lead", "mql"])].pivot_table(
-            index=["value_rank", "value"], columns="stage", values="count_leads"
-        )
-        st.dataframe(
-            table.reset_index(level="value_rank", drop=True).rename(columns={"lead": "Leads", "mql": "MQLs"}),
-            width="stretch",
-        )
+        st.dataframe(metrics.breakdown_table(by_source, ("lead", "mql")), width="stretch")

@@ -59,6 +59,16 @@ def test_breakdown_top_n_and_other(con):
     assert ok and "8 leads" in sentence
 
 
+def test_breakdown_table(con):
+    table = metrics.breakdown_table(metrics.breakdown(con, Filters(), "source", top_n=2), ("lead", "mql"))
+    assert list(table.columns) == ["Lead", "MQL"]
+    assert table.to_dict("index") == {
+        "email": {"Lead": 3, "MQL": 3},
+        "paid_search": {"Lead": 3, "MQL": 2},
+        "Other": {"Lead": 2, "MQL": 2},
+    }
+
+
 def test_breakdown_missing_values_are_a_bucket(con):
     df = metrics.breakdown(con, Filters(), "region")
     assert set(df["value"]) == {"(none)"}

@@ -46,6 +46,7 @@ def test_summary_around_the_clock(sla_con):
     # due: S1-S4 contacted, S5 never; S6 waited 60 min at the data's today: not due yet; S7 no clock
     assert (s.eligible, s.within_sla, s.never_contacted, s.waiting_now) == (5, 3, 1, 1)
     assert s.compliance == pytest.approx(3 / 5)
+    assert s.breaches == 2  # S4 late, S5 never contacted
     # response minutes 3, 10, 30, 90: median 20, p95 = 30 + 0.85 * 60
     assert s.median_minutes == pytest.approx(20)
     assert s.p95_minutes == pytest.approx(81)
