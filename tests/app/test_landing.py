@@ -122,3 +122,16 @@ def test_filters_survive_a_page_switch(make_app):
     assert next(w for w in at.sidebar.multiselect if w.label == "Source").value == ["email"]
     at.switch_page("streamlit_app.py").run()
     assert metric_values(at)["Leads"] == "3"
+
+
+def test_filter_on_a_value_that_vanishes_with_the_data(make_app, app_db):
+    at = make_app().run()
+    next(w for w in at.sidebar.multiselect if w.label == "Source").set_value(["email"]).run()
+    con = store.connect(app_db)
+    with store.transaction(con):
+        con.execute("delete from leads where source = 'email'")
+    con.close()
+    at.run()
+    assert not at.exception
+    assert next(w for w in at.sidebar.multiselect if w.label == "Source").value == []
+    assert metric_values(at)["Leads"] == "5"
