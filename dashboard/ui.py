@@ -111,14 +111,6 @@ def sidebar_filters() -> Filters:
         query = {key: st.query_params.get_all(key) for key in st.query_params}
         state[FILTERS_KEY], state[NOTICES_KEY] = Filters.from_query(query, options)
     current: Filters = state[FILTERS_KEY]
-    for dim in config.DIMENSIONS:
-        known = set(options.values.get(dim, ()))
-        kept = [v for v in current.values(dim) if v in known]
-        if len(kept) != len(current.values(dim)):
-            # the data changed under the view (an import, demo data removed): drop vanished values
-            current = current.with_values(dim, kept)
-            state[_widget_key(dim)] = kept
-    state[FILTERS_KEY] = current
     _seed_widgets(current, options)
     # a linked range may reach past today's data; widen the picker rather than refuse the link
     lowest = min((d for d in (options.min_date, current.date_from) if d), default=None)
