@@ -12,6 +12,7 @@ from typing import Any
 from dashboard import config, demo, metrics, sla, store
 from dashboard.filters import Filters
 from dashboard.importers import canonical
+from dashboard.importers.mapping import load_mapping
 
 
 def _date(text: str) -> date:
@@ -36,6 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     p_imp.add_argument("--db")
     p_imp.add_argument("--kind", required=True, choices=list(canonical.KINDS))
     p_imp.add_argument("--preset", default="canonical", choices=["canonical"])
+    p_imp.add_argument("--mapping", help="a TOML mapping file for exports in other columns (see README)")
     p_imp.add_argument("--mode", default="replace", choices=list(canonical.MODES))
     p_imp.add_argument("files", nargs="+")
 
@@ -113,7 +115,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     if args.command == "import":
         try:
-            report = canonical.import_files(con, args.kind, args.files, mode=args.mode)
+            table_mapping = None
+            if args.mapping:
+                mappings = load_mapping(args.mapping)
+                if args.kind not in mappings:
+                    raise canonical.ImportRefused(f"{args.mapping} has no [{args.kind}] section")
+                table_mapping = mappings[args.kind]
+            report = canonical.import_files(con, args.kind, args.files, mode=args.mode, mapping=table_mapping)
         except canonical.ImportRefused as exc:
             print(f"error: {exc}", file=sys.stderr)
             print("the database was not changed", file=sys.stderr)

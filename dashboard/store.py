@@ -107,3 +107,18 @@ def clear_all(con: duckdb.DuckDBPyConnection) -> None:
         for table in BASE_TABLES:
             con.execute(f"delete from {table}")
         set_meta(con, "is_demo", "false")
+
+
+def table_columns(con: duckdb.DuckDBPyConnection, table: str) -> dict[str, tuple[str, bool]]:
+    """Column name -> (DuckDB type, is required) for a canonical table, in table order."""
+    rows = con.execute(
+        "select column_name, data_type, is_nullable from information_schema.columns "
+        "where table_name = $table and table_schema = 'main' order by ordinal_position",
+        {"table": table},
+    ).fetchall()
+    return {name: (dtype, nullable == "NO") for name, dtype, nullable in rows}
+
+
+def quote_identifier(name: str) -> str:
+    """A column name from a file header, quoted so it can never be read as SQL."""
+    return '"' + name.replace('"', '""') + '"'

@@ -10,6 +10,8 @@ from pathlib import Path
 import duckdb
 
 from dashboard import store
+from dashboard.importers.errors import ImportRefused
+from dashboard.importers.mapping import TableMapping, apply_lead_updates, apply_mapping
 
 KINDS: dict[str, str | None] = {
     "leads": "lead_id",
@@ -19,10 +21,6 @@ KINDS: dict[str, str | None] = {
     "targets": None,
 }
 MODES: tuple[str, ...] = ("replace", "append")
-
-
-class ImportRefused(Exception):
-    """An import was refused; the message names the file, row and column, and nothing was changed."""
 
 
 @dataclass
@@ -43,18 +41,8 @@ class ImportReport:
         return "\n".join(lines)
 
 
-def table_columns(con: duckdb.DuckDBPyConnection, table: str) -> dict[str, tuple[str, bool]]:
-    """Column name -> (DuckDB type, is required) for a canonical table, in table order."""
-    rows = con.execute(
-        "select column_name, data_type, is_nullable from information_schema.columns "
-        "where table_name = $table and table_schema = 'main' order by ordinal_position",
-        {"table": table},
-    ).fetchall()
-    return {name: (dtype, nullable == "NO") for name, dtype, nullable in rows}
-
-
 def _quote(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
+    return store.quote_identifier(name)
 
 
 def _stage(con: duckdb.DuckDBPyConnection, path: Path, index: int) -> tuple[str, list[str], int]:
@@ -77,7 +65,7 @@ def _stage(con: duckdb.DuckDBPyConnection, path: Path, index: int) -> tuple[str,
 def _validate(
     con: duckdb.DuckDBPyConnection, path: Path, staging: str, file_columns: list[str], kind: str
 ) -> list[str]:
-    spec = table_columns(con, kind)
+    spec = store.table_columns(con, kind)
     unknown = [c for c in file_columns if c not in spec]
     if unknown:
         raise ImportRefused(
@@ -118,7 +106,7 @@ def _validate(
 
 def _select_list(con: duckdb.DuckDBPyConnection, kind: str, file_columns: list[str]) -> str:
     exprs = []
-    for col, (dtype, _) in table_columns(con, kind).items():
+    for col, (dtype, _) in store.table_columns(con, kind).items():
         if col in file_columns:
             value = f"cast(nullif(trim({_quote(col)}), '') as {dtype})"
             if col == "status":
@@ -136,8 +124,15 @@ def import_files(
     kind: str,
     paths: Sequence[str | os.PathLike[str]],
     mode: str = "replace",
+    mapping: TableMapping | None = None,
 ) -> ImportReport:
-    """Import canonical CSV files into one table in one transaction; refuse bad input and change nothing."""
+    """Import CSV files into one table in one transaction; refuse bad input and change nothing.
+
+    Without a mapping the files must use the canonical column names; with one, its columns, constants,
+    value maps and date format turn each file into canonical columns first.
+    """
+    if mapping is not None and mapping.kind != kind:
+        raise ImportRefused(f"the mapping is for {mapping.kind}, not {kind}")
     if kind not in KINDS:
         raise ImportRefused(f"unknown kind {kind!r}: use one of {', '.join(KINDS)}")
     if mode not in MODES:
@@ -156,6 +151,8 @@ def import_files(
                 staging, columns, rows = _stage(con, path, index)
                 if rows == 0:
                     raise ImportRefused(f"{path.name}: the file has a header but no data rows")
+                if mapping is not None:
+                    staging, columns = apply_mapping(con, mapping, path, staging, columns, index)
                 _validate(con, path, staging, columns, kind)
                 con.execute(f"insert into incoming select {_select_list(con, kind, columns)} from {staging}")
                 report.rows_read[path.name] = rows
@@ -174,6 +171,9 @@ def import_files(
                 )
                 con.execute(f"delete from {kind} where {id_col} in (select {id_col} from incoming)")
             con.execute(f"insert into {kind} select * from incoming")
+            if mapping is not None:
+                for index, raw in enumerate(paths):
+                    apply_lead_updates(con, mapping, Path(raw), f"staging_{index}")
             report.rows_loaded = store.scalar(con, "select count(*) from incoming")
             read = sum(report.rows_read.values())
             if read != report.rows_loaded:
