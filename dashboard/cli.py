@@ -12,7 +12,7 @@ from typing import Any
 from dashboard import config, demo, metrics, sla, store
 from dashboard.filters import Filters
 from dashboard.importers import canonical
-from dashboard.importers.mapping import load_mapping
+from dashboard.importers.mapping import PRESETS, load_mapping, preset_mapping
 
 
 def _date(text: str) -> date:
@@ -36,7 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
     p_imp = sub.add_parser("import", help="import files into one table, as one transaction")
     p_imp.add_argument("--db")
     p_imp.add_argument("--kind", required=True, choices=list(canonical.KINDS))
-    p_imp.add_argument("--preset", default="canonical", choices=["canonical"])
+    p_imp.add_argument("--preset", default="canonical", choices=list(PRESETS))
     p_imp.add_argument("--mapping", help="a TOML mapping file for exports in other columns (see README)")
     p_imp.add_argument("--mode", default="replace", choices=list(canonical.MODES))
     p_imp.add_argument("files", nargs="+")
@@ -115,7 +115,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     if args.command == "import":
         try:
-            table_mapping = None
+            table_mapping = preset_mapping(args.preset, args.kind)
             if args.mapping:
                 mappings = load_mapping(args.mapping)
                 if args.kind not in mappings:

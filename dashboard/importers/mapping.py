@@ -15,6 +15,33 @@ from dashboard.importers.errors import ImportRefused
 
 SECTION_KEYS = {"columns", "constants", "values", "date_format", "from_lead", "lead_attributes"}
 KINDS = ("leads", "deals", "touches", "spend", "targets")
+DEFAULT_KEY = "*"
+# a preset lists alternatives for columns an export may simply not have; a missing one is skipped
+# unless it is one of the table's required columns (checked later against the schema)
+OPTIONAL_WHEN_ALTERNATIVES = frozenset(
+    {
+        "account_id",
+        "campaign",
+        "persona",
+        "segment",
+        "industry",
+        "region",
+        "owner",
+        "lifecycle_stage",
+        "mql_at",
+        "sql_at",
+        "first_contact_at",
+        "disqualified_at",
+        "disqualify_reason",
+        "stage",
+        "closed_at",
+        "amount",
+        "lost_reason",
+        "source",
+        "activated_at",
+        "churned_at",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -23,12 +50,25 @@ class TableMapping:
 
     kind: str
     source: str
-    columns: Mapping[str, str] = field(default_factory=dict)
+    columns: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     constants: Mapping[str, str] = field(default_factory=dict)
     values: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     date_format: str | None = None
     from_lead: Mapping[str, str] = field(default_factory=dict)
-    lead_attributes: Mapping[str, str] = field(default_factory=dict)
+    lead_attributes: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+def _alternatives(section: Any, where: str) -> dict[str, tuple[str, ...]]:
+    """Canonical column -> the file columns that may fill it, first present wins (labels vs API names)."""
+    if not isinstance(section, dict):
+        raise ImportRefused(f"{where} must be a table")
+    out = {}
+    for target, src in section.items():
+        names = (src,) if isinstance(src, str) else tuple(src) if isinstance(src, list) else ()
+        if not names or not all(isinstance(n, str) for n in names):
+            raise ImportRefused(f"{where}: {target} must name a column or a list of columns")
+        out[target] = names
+    return out
 
 
 def _strings(section: Any, where: str) -> dict[str, str]:
@@ -57,41 +97,60 @@ def load_mapping(path: str | Path) -> dict[str, TableMapping]:
         mappings[kind] = TableMapping(
             kind=kind,
             source=path.name,
-            columns=_strings(section.get("columns", {}), f"{path.name}: [{kind}.columns]"),
+            columns=_alternatives(section.get("columns", {}), f"{path.name}: [{kind}.columns]"),
             constants=_strings(section.get("constants", {}), f"{path.name}: [{kind}.constants]"),
             values={k: _strings(v, f"{path.name}: [{kind}.values.{k}]") for k, v in values.items()},
             date_format=section.get("date_format"),
             from_lead=_strings(section.get("from_lead", {}), f"{path.name}: [{kind}.from_lead]"),
-            lead_attributes=_strings(section.get("lead_attributes", {}), f"{path.name}: [{kind}.lead_attributes]"),
+            lead_attributes=_alternatives(section.get("lead_attributes", {}), f"{path.name}: [{kind}.lead_attributes]"),
         )
     return mappings
 
 
-def _check_names(con: duckdb.DuckDBPyConnection, m: TableMapping, file_columns: list[str], path: Path) -> None:
+def resolve(m: TableMapping, file_columns: list[str], path: Path) -> tuple[dict[str, str], dict[str, str]]:
+    """Pick, for each mapped column, the first alternative the file has; refuse when none is there."""
+
+    def pick(targets: Mapping[str, tuple[str, ...]]) -> dict[str, str]:
+        chosen = {}
+        for target, names in targets.items():
+            found = next((n for n in names if n in file_columns), None)
+            if found is None:
+                if len(names) == 1:
+                    raise ImportRefused(
+                        f"{path.name}: column {names[0]!r} named in {m.source} is not in the file "
+                        f"(its columns: {', '.join(file_columns)})"
+                    )
+                if target in OPTIONAL_WHEN_ALTERNATIVES:
+                    continue
+                raise ImportRefused(
+                    f"{path.name}: none of the columns {', '.join(repr(n) for n in names)} that {m.source} "
+                    f"reads {target} from is in the file (its columns: {', '.join(file_columns)})"
+                )
+            chosen[target] = found
+        return chosen
+
+    return pick(m.columns), pick(m.lead_attributes)
+
+
+def _check_names(con: duckdb.DuckDBPyConnection, m: TableMapping, columns: Mapping[str, str]) -> None:
     spec = store.table_columns(con, m.kind)
     lead_spec = store.table_columns(con, "leads")
-    targets = [*m.columns, *m.constants, *m.values, *m.from_lead]
-    for target in targets:
+    for target in [*m.columns, *m.constants, *m.values, *m.from_lead]:
         if target not in spec:
             raise ImportRefused(f"{m.source}: {target!r} is not a canonical {m.kind} column")
     for lead_col in [*m.from_lead.values(), *m.lead_attributes]:
         if lead_col not in lead_spec:
             raise ImportRefused(f"{m.source}: {lead_col!r} is not a canonical leads column")
-    if (m.from_lead or m.lead_attributes) and "lead_id" not in m.columns:
+    if (m.from_lead or m.lead_attributes) and "lead_id" not in columns:
         raise ImportRefused(f"{m.source}: from_lead and lead_attributes need columns.lead_id")
-    for src in [*m.columns.values(), *m.lead_attributes.values()]:
-        if src not in file_columns:
-            raise ImportRefused(
-                f"{path.name}: column {src!r} named in {m.source} is not in the file "
-                f"(its columns: {', '.join(file_columns)})"
-            )
 
 
 def apply_mapping(
     con: duckdb.DuckDBPyConnection, m: TableMapping, path: Path, staging: str, file_columns: list[str], index: int
 ) -> tuple[str, list[str]]:
     """Turn a staged file into a staged table of canonical text columns; return its name and columns."""
-    _check_names(con, m, file_columns, path)
+    columns, _ = resolve(m, file_columns, path)
+    _check_names(con, m, columns)
     spec = store.table_columns(con, m.kind)
     q = store.quote_identifier
     params: dict[str, Any] = {}
@@ -99,24 +158,30 @@ def apply_mapping(
     produced = []
     lead_join = ""
     if m.from_lead:
-        lead_join = f"left join leads as _lead on _lead.lead_id = trim(s.{q(m.columns['lead_id'])})"
+        lead_join = f"left join leads as _lead on _lead.lead_id = trim(s.{q(columns['lead_id'])})"
     for i, (target, (dtype, _)) in enumerate(spec.items()):
-        if target in m.columns:
-            value = f"trim(s.{q(m.columns[target])})"
+        if target in columns:
+            value = f"trim(s.{q(columns[target])})"
             if target in m.values:
-                params[f"keys_{i}"] = list(m.values[target])
-                params[f"vals_{i}"] = list(m.values[target].values())
-                value = f"coalesce(map_extract(map($keys_{i}, $vals_{i}), coalesce({value}, ''))[1], {value})"
+                table = {k: v for k, v in m.values[target].items() if k != DEFAULT_KEY}
+                params[f"keys_{i}"] = list(table)
+                params[f"vals_{i}"] = list(table.values())
+                # values the map does not name pass through, or take the map's "*" default
+                params[f"default_{i}"] = m.values[target].get(DEFAULT_KEY)
+                value = (
+                    f"coalesce(map_extract(map($keys_{i}, $vals_{i}), coalesce({value}, ''))[1], "
+                    f"$default_{i}::varchar, {value})"
+                )
             if m.date_format and dtype in ("TIMESTAMP", "DATE"):
                 params["date_format"] = m.date_format
                 bad = con.execute(
                     f"select _row, {value} from {staging} as s where nullif({value}, '') is not null "
                     f"and try_strptime({value}, $date_format) is null order by _row limit 1",
-                    {k: v for k, v in params.items() if k in ("date_format", f"keys_{i}", f"vals_{i}")},
+                    {k: v for k, v in params.items() if k in ("date_format", f"keys_{i}", f"vals_{i}", f"default_{i}")},
                 ).fetchall()
                 if bad:
                     raise ImportRefused(
-                        f"{path.name}, row {bad[0][0]}, column {m.columns[target]}: {bad[0][1]!r} does not match "
+                        f"{path.name}, row {bad[0][0]}, column {columns[target]}: {bad[0][1]!r} does not match "
                         f"the date format {m.date_format} of {m.source}"
                     )
                 value = f"strftime(try_strptime(nullif({value}, ''), $date_format), '%Y-%m-%d %H:%M:%S')"
@@ -140,9 +205,28 @@ def apply_lead_updates(con: duckdb.DuckDBPyConnection, m: TableMapping, path: Pa
     """Write attributes that the deals file carries onto the leads those deals came from."""
     if not m.lead_attributes:
         return
+    file_columns = [c for c in con.execute(f"select * from {staging} limit 0").fetchdf().columns if c != "_row"]
+    columns, attributes = resolve(m, file_columns, path)
     q = store.quote_identifier
     sets = ", ".join(
-        f"{lead_col} = coalesce(nullif(trim(s.{q(src)}), ''), leads.{lead_col})"
-        for lead_col, src in m.lead_attributes.items()
+        f"{lead_col} = coalesce(nullif(trim(s.{q(src)}), ''), leads.{lead_col})" for lead_col, src in attributes.items()
     )
-    con.execute(f"update leads set {sets} from {staging} as s where leads.lead_id = trim(s.{q(m.columns['lead_id'])})")
+    if sets:
+        key = q(columns["lead_id"])
+        con.execute(f"update leads set {sets} from {staging} as s where leads.lead_id = trim(s.{key})")
+
+
+PRESETS_DIR = Path(__file__).resolve().parent / "presets"
+PRESETS: tuple[str, ...] = ("canonical", "hubspot", "salesforce")
+
+
+def preset_mapping(preset: str, kind: str) -> TableMapping | None:
+    """The built-in mapping of a preset for one table; None for canonical files."""
+    if preset not in PRESETS:
+        raise ImportRefused(f"unknown preset {preset!r}: use one of {', '.join(PRESETS)}")
+    if preset == "canonical":
+        return None
+    mappings = load_mapping(PRESETS_DIR / f"{preset}.toml")
+    if kind not in mappings:
+        raise ImportRefused(f"the {preset} preset reads leads and deals, not {kind}; use canonical columns")
+    return mappings[kind]
