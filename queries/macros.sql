@@ -174,3 +174,16 @@ create or replace macro sla_leads(mode, date_from, date_to, sources, personas, s
         -- due: contacted, or past its due time; leads still inside their window are not counted yet
         is_contacted or minutes_waited > sla_minutes as is_due
     from measured;
+
+-- an amount as exports write it: currency symbols and spaces dropped, "(500)" and "-500" negative,
+-- "1.234,50" and "12,5" with a decimal comma, "1,234.50" and "1,234" with thousands separators.
+-- null when no number is left.
+create or replace macro parse_amount(v) as
+    (case when trim(v) like '(%)' or trim(v) like '-%' or trim(v) like '%-' then -1 else 1 end)
+    * try_cast(
+        case
+            when regexp_matches(regexp_replace(v, '[^0-9,.]', '', 'g'), ',[0-9]{1,2}$')
+                then replace(replace(regexp_replace(v, '[^0-9,.]', '', 'g'), '.', ''), ',', '.')
+            else replace(regexp_replace(v, '[^0-9,.]', '', 'g'), ',', '')
+        end as double
+    );

@@ -12,6 +12,7 @@ import duckdb
 from dashboard import store
 from dashboard.importers.errors import ImportRefused
 from dashboard.importers.mapping import TableMapping, apply_lead_updates, apply_mapping
+from dashboard.importers.readers import as_utf8
 
 KINDS: dict[str, str | None] = {
     "leads": "lead_id",
@@ -46,20 +47,31 @@ def _quote(name: str) -> str:
 
 
 def _stage(con: duckdb.DuckDBPyConnection, path: Path, index: int) -> tuple[str, list[str], int]:
-    """Read one CSV as text into a staging table with its data-row numbers."""
+    """Read one CSV as text (any encoding) into a staging table with its data-row numbers."""
     staging = f"staging_{index}"
+    readable, temporary = as_utf8(path)
     try:
         con.execute(
             f"create or replace temp table {staging} as "
             "select row_number() over () as _row, * from read_csv($path, header = true, all_varchar = true, "
             "strict_mode = true)",
-            {"path": str(path)},
+            {"path": str(readable)},
         )
     except duckdb.Error as exc:
         raise ImportRefused(f"{path.name}: cannot be read as CSV ({str(exc).splitlines()[0]})") from exc
+    finally:
+        if temporary is not None:
+            temporary.unlink(missing_ok=True)
     columns = [c for c in con.execute(f"select * from {staging} limit 0").fetchdf().columns if c != "_row"]
     rows = store.scalar(con, f"select count(*) from {staging}")
     return staging, columns, rows
+
+
+def _typed(expr: str, dtype: str, try_: bool = False) -> str:
+    """SQL that turns a text column into its canonical type; amounts go through parse_amount."""
+    if dtype == "DOUBLE":
+        return f"parse_amount({expr})"
+    return f"{'try_cast' if try_ else 'cast'}({expr} as {dtype})"
 
 
 def _validate(
@@ -81,7 +93,7 @@ def _validate(
         q = _quote(col)
         bad = con.execute(
             f"select _row, {q} from {staging} where nullif(trim({q}), '') is not null "
-            f"and try_cast(trim({q}) as {dtype}) is null order by _row limit 1"
+            f"and {_typed(f'trim({q})', dtype, try_=True)} is null order by _row limit 1"
         ).fetchall()
         if bad:
             row, value = bad[0]
@@ -108,7 +120,7 @@ def _select_list(con: duckdb.DuckDBPyConnection, kind: str, file_columns: list[s
     exprs = []
     for col, (dtype, _) in store.table_columns(con, kind).items():
         if col in file_columns:
-            value = f"cast(nullif(trim({_quote(col)}), '') as {dtype})"
+            value = _typed(f"nullif(trim({_quote(col)}), '')", dtype)
             if col == "status":
                 value = f"lower({value})"
             if col == "source":

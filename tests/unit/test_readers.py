@@ -1,0 +1,73 @@
+"""Files as they come: encodings, BOMs, binary and empty files, amounts, formulas, multi-line cells."""
+
+from __future__ import annotations
+
+import pytest
+
+from dashboard import store
+from dashboard.importers.canonical import ImportRefused, import_files
+
+HEADER = "deal_id,created_at,status,amount,lost_reason\n"
+
+
+def write_bytes(tmp_path, name, data: bytes):
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+def reasons(con):
+    return dict(con.execute("select deal_id, lost_reason from deals").fetchall())
+
+
+@pytest.mark.parametrize(
+    ("encoding", "prefix"),
+    [("utf-8", b""), ("utf-8", b"\xef\xbb\xbf"), ("utf-16", b""), ("cp1252", b"")],
+)
+def test_encodings(empty_con, tmp_path, encoding, prefix):
+    text = HEADER + "d1,2025-01-01,lost,10,prix trop élevé – 5 €\n"
+    path = write_bytes(tmp_path, "deals.csv", prefix + text.encode(encoding))
+    import_files(empty_con, "deals", [path])
+    assert reasons(empty_con) == {"d1": "prix trop élevé – 5 €"}
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [("12.75", 12.75), ('"1.234,50 €"', 1234.5), ("(500)", -500.0), ('"$1,234.50"', 1234.5), ('"12,5"', 12.5)],
+)
+def test_amounts_as_exports_write_them(empty_con, tmp_path, raw, expected):
+    path = write_bytes(tmp_path, "deals.csv", (HEADER + f"d1,2025-01-01,won,{raw},\n").encode())
+    import_files(empty_con, "deals", [path])
+    assert store.scalar(empty_con, "select amount from deals") == expected
+
+
+def test_formula_cells_stay_text_and_multiline_cells_survive(empty_con, tmp_path):
+    text = HEADER + 'd1,2025-01-01,lost,1,"=HYPERLINK(""http://x"",""y"")"\nd2,2025-01-02,lost,2,"line one\nline two"\n'
+    import_files(empty_con, "deals", [write_bytes(tmp_path, "deals.csv", text.encode())])
+    assert reasons(empty_con) == {"d1": '=HYPERLINK("http://x","y")', "d2": "line one\nline two"}
+
+
+def test_semicolon_delimited(empty_con, tmp_path):
+    text = "deal_id;created_at;status;amount\nd1;2025-01-01;won;1.234,50\n"
+    import_files(empty_con, "deals", [write_bytes(tmp_path, "deals.csv", text.encode())])
+    assert store.scalar(empty_con, "select amount from deals") == 1234.5
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "deals.csv: the file is empty"),
+        (bytes(range(256)) * 40, "deals.csv: this is not a text"),
+    ],
+)
+def test_unreadable_files_are_refused_and_nothing_changes(con, tmp_path, data, message):
+    before = store.table_counts(con)
+    with pytest.raises(ImportRefused, match=message):
+        import_files(con, "deals", [write_bytes(tmp_path, "deals.csv", data)])
+    assert store.table_counts(con) == before
+
+
+def test_amount_that_is_no_number_names_row_and_column(empty_con, tmp_path):
+    text = HEADER + "d1,2025-01-01,won,12,\nd2,2025-01-01,won,twelve,\n"
+    with pytest.raises(ImportRefused, match=r"deals\.csv, row 2, column amount"):
+        import_files(empty_con, "deals", [write_bytes(tmp_path, "deals.csv", text.encode())])
