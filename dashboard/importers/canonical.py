@@ -74,6 +74,43 @@ def _typed(expr: str, dtype: str, try_: bool = False) -> str:
     return f"{'try_cast' if try_ else 'cast'}({expr} as {dtype})"
 
 
+SLASHED = {
+    "day-first": ["%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y"],
+    "month-first": ["%m/%d/%Y %H:%M:%S", "%m/%d/%Y %H:%M", "%m/%d/%Y"],
+}
+
+
+def _normalise_slashed_dates(con: duckdb.DuckDBPyConnection, path: Path, staging: str, col: str) -> None:
+    """Rewrite a column of 31/01/2025 or 01/31/2025 dates as ISO, when its values say which it is.
+
+    A column whose every date reads both ways (01/02/2025) or whose dates disagree is refused rather
+    than guessed: a silent day/month swap corrupts every date without an error.
+    """
+    q = _quote(col)
+    pattern = r"^\s*\d{1,2}/\d{1,2}/\d{4}"
+    slashed, day_first, month_first = con.execute(
+        f"select count(*), count(*) filter (where try_cast(split_part(trim({q}), '/', 1) as int) > 12), "
+        f"count(*) filter (where try_cast(split_part(trim({q}), '/', 2) as int) > 12) "
+        f"from {staging} where regexp_matches({q}, $pattern)",
+        {"pattern": pattern},
+    ).fetchall()[0]
+    if not slashed:
+        return
+    how = f'state it in a mapping file (date_format = "{SLASHED["day-first"][2]}" or "{SLASHED["month-first"][2]}")'
+    if day_first and month_first:
+        raise ImportRefused(f"{path.name}, column {col}: some dates are day-first and some month-first; {how}")
+    if not day_first and not month_first:
+        raise ImportRefused(
+            f"{path.name}, column {col}: dates such as 01/02/2025 can be read day-first or month-first; {how}"
+        )
+    formats = SLASHED["day-first" if day_first else "month-first"]
+    con.execute(
+        f"update {staging} set {q} = strftime(try_strptime(trim({q}), $formats), '%Y-%m-%d %H:%M:%S') "
+        f"where regexp_matches({q}, $pattern) and try_strptime(trim({q}), $formats) is not null",
+        {"formats": formats, "pattern": pattern},
+    )
+
+
 def _validate(
     con: duckdb.DuckDBPyConnection, path: Path, staging: str, file_columns: list[str], kind: str
 ) -> list[str]:
@@ -88,6 +125,9 @@ def _validate(
     missing = [c for c in required if c not in file_columns]
     if missing:
         raise ImportRefused(f"{path.name}: required column {', '.join(missing)} is missing")
+    for col in file_columns:
+        if spec[col][0] in ("TIMESTAMP", "DATE"):
+            _normalise_slashed_dates(con, path, staging, col)
     for col in file_columns:
         dtype, req = spec[col]
         q = _quote(col)

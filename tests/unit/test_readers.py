@@ -71,3 +71,39 @@ def test_amount_that_is_no_number_names_row_and_column(empty_con, tmp_path):
     text = HEADER + "d1,2025-01-01,won,12,\nd2,2025-01-01,won,twelve,\n"
     with pytest.raises(ImportRefused, match=r"deals\.csv, row 2, column amount"):
         import_files(empty_con, "deals", [write_bytes(tmp_path, "deals.csv", text.encode())])
+
+
+def leads_file(tmp_path, rows: str):
+    return write_bytes(tmp_path, "leads.csv", ("lead_id,created_at,mql_at\n" + rows).encode())
+
+
+def created(con):
+    return dict(con.execute("select lead_id, created_at::varchar from leads").fetchall())
+
+
+def test_day_first_column_detected_from_a_day_above_12(empty_con, tmp_path):
+    import_files(empty_con, "leads", [leads_file(tmp_path, "a,01/02/2025,\nb,31/01/2025 14:05,\n")])
+    assert created(empty_con) == {"a": "2025-02-01 00:00:00", "b": "2025-01-31 14:05:00"}
+
+
+def test_month_first_column_detected(empty_con, tmp_path):
+    import_files(empty_con, "leads", [leads_file(tmp_path, "a,01/02/2025,\nb,01/31/2025,\n")])
+    assert created(empty_con) == {"a": "2025-01-02 00:00:00", "b": "2025-01-31 00:00:00"}
+
+
+@pytest.mark.parametrize(
+    ("rows", "message"),
+    [
+        ("a,01/02/2025,\nb,03/04/2025,\n", "can be read day-first or month-first"),
+        ("a,31/01/2025,\nb,01/31/2025,\n", "some dates are day-first and some month-first"),
+    ],
+)
+def test_ambiguous_or_mixed_dates_are_refused_not_guessed(con, tmp_path, rows, message):
+    with pytest.raises(ImportRefused, match=message):
+        import_files(con, "leads", [leads_file(tmp_path, rows)])
+    assert store.table_counts(con)["leads"] == 8
+
+
+def test_impossible_slashed_date_names_its_row(empty_con, tmp_path):
+    with pytest.raises(ImportRefused, match=r"row 2, column created_at: cannot read '30/02/2025'"):
+        import_files(empty_con, "leads", [leads_file(tmp_path, "a,31/01/2025,\nb,30/02/2025,\n")])
