@@ -47,6 +47,7 @@ test: $(VENV)/.dev-installed chromium lint
 
 bench: $(VENV)/.dev-installed
 	$(PY) benchmarks/run.py
+	$(PY) benchmarks/import_bench.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

@@ -194,26 +194,30 @@ def import_files(
     report = ImportReport(kind=kind, mode=mode)
     id_col = KINDS[kind]
     try:
+        # Staging happens in temporary tables before the transaction: nothing persistent changes until
+        # every file has been read and checked, and DuckDB 2.0 loses rows inserted into a temporary
+        # table inside an explicit transaction once it spans several row groups.
+        con.execute(f"create or replace temp table incoming as select * from {kind} limit 0")
+        for index, raw in enumerate(paths):
+            path = Path(raw)
+            if not path.is_file():
+                raise ImportRefused(f"{path}: no such file")
+            staging, columns, rows = _stage(con, path, index)
+            if rows == 0:
+                raise ImportRefused(f"{path.name}: the file has a header but no data rows")
+            if mapping is not None:
+                staging, columns = apply_mapping(con, mapping, path, staging, columns, index)
+            _validate(con, path, staging, columns, kind)
+            con.execute(f"insert into incoming select {_select_list(con, kind, columns)} from {staging}").fetchall()
+            report.rows_read[path.name] = rows
+        if id_col:
+            dup = con.execute(
+                f"select {id_col}, count(*) from incoming group by 1 having count(*) > 1 order by 1 limit 1"
+            ).fetchall()
+            if dup:
+                raise ImportRefused(f"{kind}: id {dup[0][0]!r} appears {dup[0][1]} times in the imported files")
+        read = sum(report.rows_read.values())
         with store.transaction(con):
-            con.execute(f"create or replace temp table incoming as select * from {kind} limit 0")
-            for index, raw in enumerate(paths):
-                path = Path(raw)
-                if not path.is_file():
-                    raise ImportRefused(f"{path}: no such file")
-                staging, columns, rows = _stage(con, path, index)
-                if rows == 0:
-                    raise ImportRefused(f"{path.name}: the file has a header but no data rows")
-                if mapping is not None:
-                    staging, columns = apply_mapping(con, mapping, path, staging, columns, index)
-                _validate(con, path, staging, columns, kind)
-                con.execute(f"insert into incoming select {_select_list(con, kind, columns)} from {staging}")
-                report.rows_read[path.name] = rows
-            if id_col:
-                dup = con.execute(
-                    f"select {id_col}, count(*) from incoming group by 1 having count(*) > 1 order by 1 limit 1"
-                ).fetchall()
-                if dup:
-                    raise ImportRefused(f"{kind}: id {dup[0][0]!r} appears {dup[0][1]} times in the imported files")
             if mode == "replace":
                 report.rows_replaced = store.scalar(con, f"select count(*) from {kind}")
                 con.execute(f"delete from {kind}")
@@ -222,14 +226,13 @@ def import_files(
                     con, f"select count(*) from {kind} where {id_col} in (select {id_col} from incoming)"
                 )
                 con.execute(f"delete from {kind} where {id_col} in (select {id_col} from incoming)")
-            con.execute(f"insert into {kind} select * from incoming")
+            # reconcile on what the database says it inserted, not on what we meant to insert
+            report.rows_loaded = store.scalar(con, f"insert into {kind} select * from incoming")
+            if read != report.rows_loaded:
+                raise ImportRefused(f"{kind}: read {read} rows but loaded {report.rows_loaded}; nothing was changed")
             if mapping is not None:
                 for index, raw in enumerate(paths):
                     apply_lead_updates(con, mapping, Path(raw), f"staging_{index}")
-            report.rows_loaded = store.scalar(con, "select count(*) from incoming")
-            read = sum(report.rows_read.values())
-            if read != report.rows_loaded:
-                raise ImportRefused(f"{kind}: read {read} rows but loaded {report.rows_loaded}; nothing was changed")
             store.set_meta(con, "is_demo", "false")
     except duckdb.Error as exc:
         raise ImportRefused(

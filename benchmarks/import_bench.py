@@ -1,0 +1,74 @@
+"""Import benchmark: a leads CSV through the importer vs DuckDB's own read_csv into a table.
+
+BENCH_IMPORT_ROWS (default 1,000,000) sets the size. Each run is a fresh process, so the peak memory
+printed is that import's own.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from datetime import datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+CHILD = """
+import json, resource, sys, time
+sys.path.insert(0, {root!r})
+import duckdb
+from dashboard import store
+from dashboard.importers.canonical import import_files
+how, csv, db = sys.argv[1:4]
+start = time.perf_counter()
+if how == "importer":
+    con = store.connect(db)
+    import_files(con, "leads", [csv])
+    rows = store.scalar(con, "select count(*) from leads")
+else:
+    con = duckdb.connect(db)
+    con.execute("create table leads as select * from read_csv($p, header = true)", {{"p": csv}})
+    rows = con.execute("select count(*) from leads").fetchall()[0][0]
+seconds = time.perf_counter() - start
+peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({{"rows": rows, "seconds": seconds, "peak_mib": peak_mib}}))
+"""
+
+
+def run(how: str, csv: Path, folder: Path) -> dict:
+    """One import in a fresh process; its rows, seconds and peak memory."""
+    db = folder / f"{how}.duckdb"
+    db.unlink(missing_ok=True)
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD.format(root=str(ROOT)), how, str(csv), str(db)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    from dashboard import demo, store
+
+    n = int(os.environ.get("BENCH_IMPORT_ROWS", "1000000"))
+    folder = Path(tempfile.mkdtemp())
+    csv = folder / "leads.csv"
+    con = store.connect(str(folder / "source.duckdb"))
+    demo.generate(con, leads=n, seed=42, end_at=datetime(2026, 11, 1))
+    con.execute("copy (select * exclude (lifecycle_stage) from leads) to '" + str(csv).replace("'", "''") + "'")
+    con.close()
+    size = csv.stat().st_size / 2**20
+    print(f"# import benchmark: {n:,} leads, {size:,.0f} MiB CSV")
+    ours, duck = run("importer", csv, folder), run("read_csv", csv, folder)
+    for name, r in (("importer (validated, one transaction)", ours), ("duckdb read_csv into a table", duck)):
+        print(f"{name}: {r['seconds']:.1f} s, {r['rows'] / r['seconds']:,.0f} rows/s, peak {r['peak_mib']:,.0f} MiB")
+    print(f"importer / read_csv time: {ours['seconds'] / duck['seconds']:.2f}x")
+
+
+if __name__ == "__main__":
+    main()
