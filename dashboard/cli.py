@@ -12,7 +12,8 @@ from typing import Any
 from dashboard import config, demo, metrics, sla, store
 from dashboard.filters import Filters
 from dashboard.importers import canonical
-from dashboard.importers.mapping import PRESETS, load_mapping, preset_mapping
+from dashboard.importers.mapping import PRESETS
+from dashboard.importers.run import run_import
 
 
 def _date(text: str) -> date:
@@ -115,13 +116,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     if args.command == "import":
         try:
-            table_mapping = preset_mapping(args.preset, args.kind)
-            if args.mapping:
-                mappings = load_mapping(args.mapping)
-                if args.kind not in mappings:
-                    raise canonical.ImportRefused(f"{args.mapping} has no [{args.kind}] section")
-                table_mapping = mappings[args.kind]
-            report = canonical.import_files(con, args.kind, args.files, mode=args.mode, mapping=table_mapping)
+            report = run_import(con, args.kind, args.files, args.preset, args.mapping, args.mode)
         except canonical.ImportRefused as exc:
             print(f"error: {exc}", file=sys.stderr)
             print("the database was not changed", file=sys.stderr)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from typing import Any, TypeVar
 
 import duckdb
@@ -289,3 +291,17 @@ def sla_settings_form() -> SlaSettings:
     except ValueError as exc:
         st.error(f"These SLA settings cannot be used ({exc}); showing the defaults instead.")
         return SlaSettings()
+
+
+def saved_uploads(files: list[Any]) -> list[Path]:
+    """Write uploaded files to this session's folder under their own names (messages name them)."""
+    folder = st.session_state.get("_upload_dir")
+    if folder is None or not Path(folder).is_dir():
+        folder = tempfile.mkdtemp(prefix="funnel_upload_")
+        st.session_state["_upload_dir"] = folder
+    paths = []
+    for upload in files:
+        path = Path(folder) / Path(upload.name).name
+        path.write_bytes(upload.getvalue())
+        paths.append(path)
+    return paths

@@ -3,6 +3,12 @@
 import streamlit as st
 
 from dashboard import metrics, store, ui
+from dashboard.importers import canonical
+from dashboard.importers.errors import ImportRefused
+from dashboard.importers.mapping import PRESETS
+from dashboard.importers.run import run_import
+
+PRESET_LABELS = {"canonical": "Canonical columns", "hubspot": "HubSpot export", "salesforce": "Salesforce export"}
 
 st.set_page_config(page_title="Data", page_icon="📂", layout="wide")
 
@@ -26,13 +32,50 @@ st.dataframe(
 last_import = store.get_meta(con, "last_import_at")
 st.caption(f"Last change: {last_import or 'never'} · {'demo data' if store.is_demo(con) else 'your data'}")
 
-st.subheader("Load your own data")
-st.markdown(
-    "Import files already in the canonical columns (see the README) from a terminal, "
-    "one transaction per import:\n\n"
-    "```\npython -m dashboard import --kind leads --preset canonical leads.csv\n"
-    "python -m dashboard import --kind deals --preset canonical deals.csv\n```"
+st.subheader("Import files")
+st.caption(
+    "Leads first, then deals (deals find their leads). Each import is one transaction: a file that cannot "
+    "be read is refused with its row and column, and nothing already loaded changes."
 )
+c1, c2, c3 = st.columns(3)
+with c1:
+    kind = st.selectbox("Table", list(canonical.KINDS), key="imp_kind")
+with c2:
+    preset = st.selectbox(
+        "Format",
+        list(PRESETS),
+        key="imp_preset",
+        format_func=lambda p: PRESET_LABELS.get(p, p),
+        help="HubSpot and Salesforce presets read leads/contacts and deals/opportunities exports.",
+    )
+with c3:
+    mode = st.radio(
+        "Mode",
+        list(canonical.MODES),
+        key="imp_mode",
+        horizontal=True,
+        format_func=lambda m: "replace the table" if m == "replace" else "add / update by id",
+    )
+mapping_upload = st.file_uploader("Mapping file (optional, TOML; see the README)", type=["toml"], key="imp_mapping")
+uploads = st.file_uploader("Files (CSV)", type=["csv", "txt", "tsv"], accept_multiple_files=True, key="imp_files")
+if uploads:
+    paths = ui.saved_uploads(uploads)
+    mapping_path = ui.saved_uploads([mapping_upload])[0] if mapping_upload else None
+    try:
+        dry = run_import(con, kind, paths, preset, mapping_path, mode, dry_run=True)
+    except ImportRefused as exc:
+        st.error(f"This import cannot be done: {exc}. Nothing was changed.", icon="🚫")
+    else:
+        st.markdown(f"**Preview** — the first rows of {sum(dry.rows_read.values()):,} as they will be imported:")
+        st.dataframe(dry.preview, hide_index=True, width="stretch")
+        if st.button(f"Import {sum(dry.rows_read.values()):,} rows into {kind}", type="primary", key="imp_go"):
+            try:
+                with st.spinner("Importing…"):
+                    report = run_import(con, kind, paths, preset, mapping_path, mode)
+            except ImportRefused as exc:
+                st.error(f"The import was refused: {exc}. Nothing was changed.", icon="🚫")
+            else:
+                st.success(report.summary().replace("\n", "  \n"), icon="✅")
 
 if store.is_demo(con):
     st.subheader("Remove the demo data")

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 
 from dashboard import store
 from dashboard.importers.errors import ImportRefused
@@ -22,6 +23,7 @@ KINDS: dict[str, str | None] = {
     "targets": None,
 }
 MODES: tuple[str, ...] = ("replace", "append")
+PREVIEW_ROWS = 20
 
 
 @dataclass
@@ -33,6 +35,7 @@ class ImportReport:
     rows_read: dict[str, int] = field(default_factory=dict)
     rows_loaded: int = 0
     rows_replaced: int = 0
+    preview: pd.DataFrame | None = None
 
     def summary(self) -> str:
         """One line per file plus the total, for the CLI and the Data page."""
@@ -177,11 +180,13 @@ def import_files(
     paths: Sequence[str | os.PathLike[str]],
     mode: str = "replace",
     mapping: TableMapping | None = None,
+    dry_run: bool = False,
 ) -> ImportReport:
     """Import CSV files into one table in one transaction; refuse bad input and change nothing.
 
     Without a mapping the files must use the canonical column names; with one, its columns, constants,
-    value maps and date format turn each file into canonical columns first.
+    value maps and date format turn each file into canonical columns first. A dry run reads and
+    checks everything, keeps the first rows as they would be imported in `preview`, and changes nothing.
     """
     if mapping is not None and mapping.kind != kind:
         raise ImportRefused(f"the mapping is for {mapping.kind}, not {kind}")
@@ -217,6 +222,9 @@ def import_files(
             if dup:
                 raise ImportRefused(f"{kind}: id {dup[0][0]!r} appears {dup[0][1]} times in the imported files")
         read = sum(report.rows_read.values())
+        if dry_run:
+            report.preview = con.execute(f"select * from incoming limit {PREVIEW_ROWS}").df()
+            return report
         with store.transaction(con):
             if mode == "replace":
                 report.rows_replaced = store.scalar(con, f"select count(*) from {kind}")

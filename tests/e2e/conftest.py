@@ -45,15 +45,12 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def server(tmp_path_factory) -> Iterator[str]:
-    """Serve the app over the hand-counted fixture database; yield its base URL."""
-    _chromium_or_skip()
-    folder = tmp_path_factory.mktemp("server")
+def _serve(folder: Path) -> tuple[str, subprocess.Popen, object]:
+    """Start `streamlit run` on a free port over folder/e2e.duckdb; return its URL, process and log."""
     db = str(folder / "e2e.duckdb")
     fixture_db(db)
     port = _free_port()
-    log = open(folder / "streamlit.log", "w")  # noqa: SIM115 - closed below
+    log = open(folder / "streamlit.log", "w")  # noqa: SIM115 - closed by _stop
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -82,18 +79,38 @@ def server(tmp_path_factory) -> Iterator[str]:
         try:
             with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
                 if r.status == 200:
-                    break
+                    return url, proc, log
         except OSError:
             pass
         if proc.poll() is not None or time.monotonic() > deadline:
-            log.close()
-            os.killpg(proc.pid, signal.SIGTERM) if proc.poll() is None else None
+            _stop(proc, log)
             raise RuntimeError("streamlit did not start:\n" + (folder / "streamlit.log").read_text())
         time.sleep(0.3)
-    yield url
-    os.killpg(proc.pid, signal.SIGTERM)
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
+
+
+def _stop(proc: subprocess.Popen, log) -> None:
+    if proc.poll() is None:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
     log.close()
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory) -> Iterator[str]:
+    """Serve the app over the hand-counted fixture database; yield its base URL."""
+    _chromium_or_skip()
+    url, proc, log = _serve(tmp_path_factory.mktemp("server"))
+    yield url
+    _stop(proc, log)
+
+
+@pytest.fixture
+def fresh_server(tmp_path) -> Iterator[str]:
+    """A server of its own, for tests that change the data."""
+    _chromium_or_skip()
+    url, proc, log = _serve(tmp_path)
+    yield url
+    _stop(proc, log)
