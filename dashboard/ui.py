@@ -113,6 +113,12 @@ def sidebar_filters() -> Filters:
         query = {key: st.query_params.get_all(key) for key in st.query_params}
         state[FILTERS_KEY], state[NOTICES_KEY] = Filters.from_query(query, options)
     current: Filters = state[FILTERS_KEY]
+    bounds = (options.min_date, options.max_date)
+    if state.get("_date_bounds") != bounds:
+        # the data's first or last day moved (an import): the picker's old "all dates" range may now
+        # lie outside it, so take the range again from the filters, where "all dates" is None
+        state.pop(_widget_key("dates"), None)
+        state["_date_bounds"] = bounds
     _seed_widgets(current, options)
     # a linked range may reach past today's data; widen the picker rather than refuse the link
     lowest = min((d for d in (options.min_date, current.date_from) if d), default=None)

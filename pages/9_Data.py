@@ -33,6 +33,8 @@ last_import = store.get_meta(con, "last_import_at")
 st.caption(f"Last change: {last_import or 'never'} · {'demo data' if store.is_demo(con) else 'your data'}")
 
 st.subheader("Import files")
+if "_import_result" in st.session_state:
+    st.success("Last import in this session:  \n" + st.session_state["_import_result"].replace("\n", "  \n"), icon="✅")
 st.caption(
     "Leads first, then deals (deals find their leads). Each import is one transaction: a file that cannot "
     "be read is refused with its row and column, and nothing already loaded changes."
@@ -75,7 +77,9 @@ if uploads:
             except ImportRefused as exc:
                 st.error(f"The import was refused: {exc}. Nothing was changed.", icon="🚫")
             else:
-                st.success(report.summary().replace("\n", "  \n"), icon="✅")
+                # rerun so that "Loaded now" above shows the new rows; the result is shown after it
+                st.session_state["_import_result"] = report.summary()
+                st.rerun()
 
 if store.is_demo(con):
     st.subheader("Remove the demo data")

@@ -135,3 +135,15 @@ def test_filter_on_a_value_that_vanishes_with_the_data(make_app, app_db):
     assert not at.exception
     assert next(w for w in at.sidebar.multiselect if w.label == "Source").value == []
     assert metric_values(at)["Leads"] == "5"
+
+
+def test_data_whose_first_day_moves_keeps_the_page_working(make_app, app_db):
+    at = make_app().run()
+    con = store.connect(app_db)
+    with store.transaction(con):
+        con.execute("delete from leads where lead_id = 'L1'")  # the first day was L1's, 2025-01-05
+    con.close()
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert metric_values(at)["Leads"] == "7"
+    assert at.sidebar.date_input[0].value[0].isoformat() == "2025-01-10"

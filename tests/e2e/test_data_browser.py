@@ -16,6 +16,8 @@ def test_upload_preview_import(page: Page, fresh_server, tmp_path):
     expect(page.get_by_text("the first rows of 3 as they will be imported")).to_be_visible(timeout=20_000)
     page.get_by_role("button", name="Import 3 rows into leads").click()
     expect(page.get_by_text("leads: 3 rows loaded (8 existing rows replaced)")).to_be_visible(timeout=20_000)
+    # the table of what is loaded shows the new rows straight away
+    expect(page.locator('[data-testid="stDataFrame"]').first).to_contain_text("3")
     page.screenshot(path=str(tmp_path / "data.png"))
     page.goto(fresh_server)
     page.wait_for_selector('[data-testid="stMetric"]', timeout=30_000)
