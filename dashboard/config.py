@@ -75,6 +75,7 @@ SLA_BUSINESS_HOURS = False
 SLA_DAY_START = "09:00"
 SLA_DAY_END = "17:00"
 SLA_WORKDAYS: tuple[int, ...] = (1, 2, 3, 4, 5)  # ISO weekdays, Monday = 1
+WEEKDAY_NAMES: tuple[str, ...] = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 SLA_HOLIDAYS: tuple[str, ...] = ()  # ISO dates
 # Timestamps in the data are naive, in DATA_TIMEZONE; business hours are read in SLA_TIMEZONE.
 DATA_TIMEZONE = "UTC"

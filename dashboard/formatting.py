@@ -24,3 +24,8 @@ def fmt_money(value: float | None) -> str:
         if v >= threshold:
             return f"{sign}{config.CURRENCY_SYMBOL}{v / threshold:.3g}{suffix}"
     return f"{sign}{config.CURRENCY_SYMBOL}{v:,.0f}"
+
+
+def fmt_minutes(value: float | None) -> str:
+    """42.4 -> '42 min'; None -> '–'."""
+    return "–" if value is None else f"{value:,.0f} min"

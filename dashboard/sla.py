@@ -74,7 +74,7 @@ class SlaSettings:
         text = f"Sales contacts every lead within {self.minutes} minutes of the moment it {start}"
         if not self.business_hours:
             return text + ", around the clock."
-        days = ", ".join(["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][d - 1] for d in sorted(self.workdays))
+        days = ", ".join(config.WEEKDAY_NAMES[d - 1] for d in sorted(self.workdays))
         hol = f", except {len(self.holidays)} holiday(s)" if self.holidays else ""
         return (
             text + f", counting only business hours {self.day_start:%H:%M}–{self.day_end:%H:%M} "

@@ -97,8 +97,7 @@ def is_demo(con: duckdb.DuckDBPyConnection) -> bool:
 
 def has_data(con: duckdb.DuckDBPyConnection) -> bool:
     """True when at least one lead or deal is loaded."""
-    counts = table_counts(con)
-    return counts["leads"] + counts["deals"] > 0
+    return bool(scalar(con, "select exists (from leads) or exists (from deals)"))
 
 
 def clear_all(con: duckdb.DuckDBPyConnection) -> None:

@@ -14,6 +14,9 @@ import streamlit as st
 from dashboard import config, metrics, store
 from dashboard import sla as sla_module
 from dashboard.filters import DIMENSION_FIELD, FILTER_PARAMS, FilterOptions, Filters
+from dashboard.importers.canonical import ImportReport
+from dashboard.importers.errors import ImportRefused
+from dashboard.importers.run import run_import
 from dashboard.sla import SlaSettings
 
 T = TypeVar("T")
@@ -278,7 +281,7 @@ def sla_settings_form() -> SlaSettings:
                 )
                 kwargs["day_end"] = st.time_input("Day ends", value=sla_module.DEFAULT_DAY_END, key="sla_day_end")
             with d2:
-                names = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+                names = list(config.WEEKDAY_NAMES)
                 chosen = st.multiselect(
                     "Working days", names, default=[names[d - 1] for d in config.SLA_WORKDAYS], key="sla_days"
                 )
@@ -299,7 +302,7 @@ def sla_settings_form() -> SlaSettings:
         return SlaSettings()
 
 
-def saved_uploads(files: list[Any]) -> list[Path]:
+def _saved_uploads(files: list[Any]) -> list[Path]:
     """Write uploaded files to this session's folder under their own names (messages name them)."""
     folder = st.session_state.get("_upload_dir")
     if folder is None or not Path(folder).is_dir():
@@ -311,3 +314,29 @@ def saved_uploads(files: list[Any]) -> list[Path]:
         path.write_bytes(upload.getvalue())
         paths.append(path)
     return paths
+
+
+def prepared_import(
+    uploads: list[Any], mapping_upload: Any, kind: str, preset: str, mode: str
+) -> tuple[list[Path], Path | None, ImportReport | ImportRefused]:
+    """Save the uploads and dry-run their import (preview or refusal), again only when the files, the
+    options or the data change: every other click on the page reuses it instead of re-reading the files."""
+    key = (
+        tuple(u.file_id for u in uploads),
+        mapping_upload.file_id if mapping_upload else None,
+        kind,
+        preset,
+        mode,
+        data_version(),
+    )
+    cached = st.session_state.get("_prepared_import")
+    if cached and cached[0] == key:
+        return cached[1]
+    paths = _saved_uploads(uploads)
+    mapping_path = _saved_uploads([mapping_upload])[0] if mapping_upload else None
+    try:
+        result: ImportReport | ImportRefused = run_import(db(), kind, paths, preset, mapping_path, mode, dry_run=True)
+    except ImportRefused as exc:
+        result = exc
+    st.session_state["_prepared_import"] = (key, (paths, mapping_path, result))
+    return paths, mapping_path, result

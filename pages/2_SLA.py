@@ -6,7 +6,7 @@ from functools import partial
 import streamlit as st
 
 from dashboard import charts, config, metrics, sla, ui
-from dashboard.formatting import fmt_int, fmt_money, fmt_pct
+from dashboard.formatting import fmt_int, fmt_minutes, fmt_money, fmt_pct
 
 METRIC_LABELS = {"leads": "leads", "mqls": "MQLs"}
 METRIC_TITLES = {"leads": "Leads", "mqls": "MQLs"}
@@ -37,12 +37,12 @@ if ui.require_data():
                 ("Within SLA", fmt_int(summary.within_sla), None),
                 (
                     "Median response",
-                    f"{summary.median_minutes:,.0f} min" if summary.median_minutes is not None else "–",
+                    fmt_minutes(summary.median_minutes),
                     "Time to first contact, for contacted leads",
                 ),
                 (
                     "95th percentile",
-                    f"{summary.p95_minutes:,.0f} min" if summary.p95_minutes is not None else "–",
+                    fmt_minutes(summary.p95_minutes),
                     "95 % of contacted leads heard from sales within this time",
                 ),
                 (

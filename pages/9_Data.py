@@ -61,12 +61,9 @@ with c3:
 mapping_upload = st.file_uploader("Mapping file (optional, TOML; see the README)", type=["toml"], key="imp_mapping")
 uploads = st.file_uploader("Files (CSV)", type=["csv", "txt", "tsv"], accept_multiple_files=True, key="imp_files")
 if uploads:
-    paths = ui.saved_uploads(uploads)
-    mapping_path = ui.saved_uploads([mapping_upload])[0] if mapping_upload else None
-    try:
-        dry = run_import(con, kind, paths, preset, mapping_path, mode, dry_run=True)
-    except ImportRefused as exc:
-        st.error(f"This import cannot be done: {exc}. Nothing was changed.", icon="🚫")
+    paths, mapping_path, dry = ui.prepared_import(uploads, mapping_upload, kind, preset, mode)
+    if isinstance(dry, ImportRefused):
+        st.error(f"This import cannot be done: {dry}. Nothing was changed.", icon="🚫")
     else:
         st.markdown(f"**Preview** — the first rows of {sum(dry.rows_read.values()):,} as they will be imported:")
         st.dataframe(dry.preview, hide_index=True, width="stretch")
