@@ -35,6 +35,10 @@ if ui.require_data():
                 ("SLA compliance", fmt_pct(summary.compliance), "Contacted within the SLA ÷ leads that were due"),
                 ("Leads due", fmt_int(summary.eligible), "Contacted, or waited longer than the SLA"),
                 ("Within SLA", fmt_int(summary.within_sla), None),
+            ]
+        )
+        ui.kpi_row(
+            [
                 (
                     "Median response",
                     fmt_minutes(summary.median_minutes),

@@ -25,8 +25,8 @@ st.dataframe(
     column_config={
         "table_name": "Table",
         "count_rows": st.column_config.NumberColumn("Rows", format="localized"),
-        "first_date": "First date",
-        "last_date": "Last date",
+        "first_date": st.column_config.DateColumn("First date", format="YYYY-MM-DD"),
+        "last_date": st.column_config.DateColumn("Last date", format="YYYY-MM-DD"),
     },
 )
 last_import = store.get_meta(con, "last_import_at")
