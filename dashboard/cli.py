@@ -7,13 +7,14 @@ import json
 import sys
 from collections.abc import Sequence
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from dashboard import config, demo, metrics, sla, store
 from dashboard.filters import Filters
 from dashboard.importers import canonical
 from dashboard.importers.mapping import PRESETS
-from dashboard.importers.run import run_import
+from dashboard.importers.run import ImportOptions, run_import
 
 
 def _date(text: str) -> date:
@@ -40,6 +41,11 @@ def build_parser() -> argparse.ArgumentParser:
     p_imp.add_argument("--preset", default="canonical", choices=list(PRESETS))
     p_imp.add_argument("--mapping", help="a TOML mapping file for exports in other columns (see README)")
     p_imp.add_argument("--mode", default="replace", choices=list(canonical.MODES))
+    p_imp.add_argument("--sheet", help="the sheet to read from XLSX files (default: the first)")
+    p_imp.add_argument(
+        "--strict", action="store_true", help="refuse the whole import when any row has a problem (default: skip it)"
+    )
+    p_imp.add_argument("--report-csv", help="write every skipped or flagged row to this CSV file")
     p_imp.add_argument("files", nargs="+")
 
     p_met = sub.add_parser("metrics", help="print the metrics for a filtered view")
@@ -116,12 +122,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     if args.command == "import":
         try:
-            report = run_import(con, args.kind, args.files, args.preset, args.mapping, args.mode)
+            options = ImportOptions(
+                kind=args.kind,
+                preset=args.preset,
+                mapping_path=args.mapping,
+                mode=args.mode,
+                on_bad_rows="refuse" if args.strict else "skip",
+                sheet=args.sheet,
+            )
+            report = run_import(con, options, args.files)
         except canonical.ImportRefused as exc:
             print(f"error: {exc}", file=sys.stderr)
             print("the database was not changed", file=sys.stderr)
             return 1
         print(report.summary())
+        if args.report_csv:
+            Path(args.report_csv).write_bytes(report.issues_csv())
+            print(f"{report.issues_total:,} problem rows written to {args.report_csv}")
         return 0
     try:
         settings = sla.SlaSettings(

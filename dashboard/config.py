@@ -33,6 +33,9 @@ LIFECYCLE_RANK: dict[str, int] = {stage: rank for rank, stage in enumerate(STAGE
 TEAM_COLOURS: dict[str, str] = {"marketing": "#2E86AB", "sales": "#F18F01"}
 SERIES_COLOURS: tuple[str, ...] = ("#2E86AB", "#F18F01", "#3B8B5A", "#C73E1D", "#6C4E97", "#8C8C8C")
 
+# the metrics a targets file may set (the schema's check constraint says the same)
+TARGET_METRICS: tuple[str, ...] = ("leads", "mqls", "sqls", "opportunities", "wins", "revenue", "pipeline")
+
 MODES: tuple[str, ...] = ("cohort", "activity")
 MODE_LABELS: dict[str, str] = {
     "cohort": "Cohort: leads created in the range, followed through the conversion window",

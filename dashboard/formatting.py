@@ -29,3 +29,8 @@ def fmt_money(value: float | None) -> str:
 def fmt_minutes(value: float | None) -> str:
     """42.4 -> '42 min'; None -> '–'."""
     return "–" if value is None else f"{value:,.0f} min"
+
+
+def fmt_count(value: int, noun: str, plural: str | None = None) -> str:
+    """(1, 'row') -> '1 row'; (3, 'row') -> '3 rows'; thousands separated."""
+    return f"{value:,} {noun if value == 1 else plural or noun + 's'}"

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Callable
 from datetime import date
-from pathlib import Path
 from typing import Any, TypeVar
 
 import duckdb
@@ -14,9 +12,6 @@ import streamlit as st
 from dashboard import config, metrics, store
 from dashboard import sla as sla_module
 from dashboard.filters import DIMENSION_FIELD, FILTER_PARAMS, FilterOptions, Filters
-from dashboard.importers.canonical import ImportReport
-from dashboard.importers.errors import ImportRefused
-from dashboard.importers.run import run_import
 from dashboard.sla import SlaSettings
 
 T = TypeVar("T")
@@ -300,43 +295,3 @@ def sla_settings_form() -> SlaSettings:
     except ValueError as exc:
         st.error(f"These SLA settings cannot be used ({exc}); showing the defaults instead.")
         return SlaSettings()
-
-
-def _saved_uploads(files: list[Any]) -> list[Path]:
-    """Write uploaded files to this session's folder under their own names (messages name them)."""
-    folder = st.session_state.get("_upload_dir")
-    if folder is None or not Path(folder).is_dir():
-        folder = tempfile.mkdtemp(prefix="funnel_upload_")
-        st.session_state["_upload_dir"] = folder
-    paths = []
-    for upload in files:
-        path = Path(folder) / Path(upload.name).name
-        path.write_bytes(upload.getvalue())
-        paths.append(path)
-    return paths
-
-
-def prepared_import(
-    uploads: list[Any], mapping_upload: Any, kind: str, preset: str, mode: str
-) -> tuple[list[Path], Path | None, ImportReport | ImportRefused]:
-    """Save the uploads and dry-run their import (preview or refusal), again only when the files, the
-    options or the data change: every other click on the page reuses it instead of re-reading the files."""
-    key = (
-        tuple(u.file_id for u in uploads),
-        mapping_upload.file_id if mapping_upload else None,
-        kind,
-        preset,
-        mode,
-        data_version(),
-    )
-    cached = st.session_state.get("_prepared_import")
-    if cached and cached[0] == key:
-        return cached[1]
-    paths = _saved_uploads(uploads)
-    mapping_path = _saved_uploads([mapping_upload])[0] if mapping_upload else None
-    try:
-        result: ImportReport | ImportRefused = run_import(db(), kind, paths, preset, mapping_path, mode, dry_run=True)
-    except ImportRefused as exc:
-        result = exc
-    st.session_state["_prepared_import"] = (key, (paths, mapping_path, result))
-    return paths, mapping_path, result

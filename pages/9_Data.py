@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from dashboard import metrics, store, ui
+from dashboard import import_ui, metrics, store, ui
 from dashboard.importers import canonical
 from dashboard.importers.errors import ImportRefused
 from dashboard.importers.mapping import PRESETS
-from dashboard.importers.run import run_import
+from dashboard.importers.run import ImportOptions
 
 PRESET_LABELS = {"canonical": "Canonical columns", "hubspot": "HubSpot export", "salesforce": "Salesforce export"}
 
@@ -30,14 +30,17 @@ st.dataframe(
     },
 )
 last_import = store.get_meta(con, "last_import_at")
-st.caption(f"Last change: {last_import or 'never'} · {'demo data' if store.is_demo(con) else 'your data'}")
+st.caption(f"Last import or change: {last_import or 'never'} · {'demo data' if store.is_demo(con) else 'your data'}")
 
 st.subheader("Import files")
-if "_import_result" in st.session_state:
-    st.success("Last import in this session:  \n" + st.session_state["_import_result"].replace("\n", "  \n"), icon="✅")
+last = st.session_state.get("_import_report")
+if last is not None:
+    st.success(f"Last import in this session: {last.rows_loaded:,} rows into {last.kind}.", icon="✅")
+    import_ui.show_report(last, dry_run=False, key="imp_last_csv")
 st.caption(
     "Leads first, then deals (deals find their leads). Each import is one transaction: a file that cannot "
-    "be read is refused with its row and column, and nothing already loaded changes."
+    "be read is refused with its row and column, and nothing already loaded changes. Rows with a problem "
+    "are skipped and listed, unless you choose to refuse the whole import."
 )
 c1, c2, c3 = st.columns(3)
 with c1:
@@ -58,24 +61,45 @@ with c3:
         horizontal=True,
         format_func=lambda m: "replace the table" if m == "replace" else "add / update by id",
     )
+c4, c5 = st.columns(2)
+with c4:
+    on_bad_rows = st.radio(
+        "Rows with a problem",
+        list(canonical.ON_BAD_ROWS),
+        key="imp_bad_rows",
+        horizontal=True,
+        format_func=lambda o: "skip them and import the rest" if o == "skip" else "refuse the whole import",
+    )
+with c5:
+    sheet = st.text_input("Sheet (XLSX files; blank = the first sheet)", key="imp_sheet").strip()
 mapping_upload = st.file_uploader("Mapping file (optional, TOML; see the README)", type=["toml"], key="imp_mapping")
-uploads = st.file_uploader("Files (CSV)", type=["csv", "txt", "tsv"], accept_multiple_files=True, key="imp_files")
+uploads = st.file_uploader(
+    "Files (CSV, XLSX or Parquet)",
+    type=list(import_ui.UPLOAD_TYPES),
+    accept_multiple_files=True,
+    # a new key after each import empties the uploader, so the same files are not offered again
+    key=f"imp_files_{st.session_state.get('_import_count', 0)}",
+)
 if uploads:
-    paths, mapping_path, dry = ui.prepared_import(uploads, mapping_upload, kind, preset, mode)
+    options = ImportOptions(kind=kind, preset=preset, mode=mode, on_bad_rows=on_bad_rows, sheet=sheet or None)
+    paths, options, dry = import_ui.prepared_import(uploads, mapping_upload, options)
     if isinstance(dry, ImportRefused):
         st.error(f"This import cannot be done: {dry}. Nothing was changed.", icon="🚫")
     else:
-        st.markdown(f"**Preview** — the first rows of {sum(dry.rows_read.values()):,} as they will be imported:")
+        st.markdown("**Check** — what the import will do:")
+        import_ui.show_report(dry, dry_run=True, key="imp_dry_csv")
+        st.markdown("**Preview** — the first rows as they will be imported:")
         st.dataframe(dry.preview, hide_index=True, width="stretch")
-        if st.button(f"Import {sum(dry.rows_read.values()):,} rows into {kind}", type="primary", key="imp_go"):
+        rows_in = dry.total_read - dry.rows_skipped
+        if st.button(f"Import {rows_in:,} rows into {kind}", type="primary", key="imp_go"):
             try:
-                with st.spinner("Importing…"):
-                    report = run_import(con, kind, paths, preset, mapping_path, mode)
+                report = import_ui.run_with_progress(options, paths)
             except ImportRefused as exc:
                 st.error(f"The import was refused: {exc}. Nothing was changed.", icon="🚫")
             else:
-                # rerun so that "Loaded now" above shows the new rows; the result is shown after it
-                st.session_state["_import_result"] = report.summary()
+                # rerun so that "Loaded now" above shows the new rows; the report is shown after it
+                st.session_state["_import_report"] = report
+                st.session_state["_import_count"] = st.session_state.get("_import_count", 0) + 1
                 st.rerun()
 
 if store.is_demo(con):

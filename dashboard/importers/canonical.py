@@ -1,19 +1,18 @@
-"""Import files already in the canonical columns of DESIGN.md, with declared types and a reconciliation."""
+"""Import export files into one canonical table: declared types, row checks, one transaction, a report."""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import duckdb
-import pandas as pd
 
 from dashboard import store
+from dashboard.importers import checks, readers
 from dashboard.importers.errors import ImportRefused
 from dashboard.importers.mapping import TableMapping, apply_lead_updates, apply_mapping
-from dashboard.importers.readers import as_utf8
+from dashboard.importers.report import ImportReport, collect, first_problem
 
 KINDS: dict[str, str | None] = {
     "leads": "lead_id",
@@ -23,58 +22,13 @@ KINDS: dict[str, str | None] = {
     "targets": None,
 }
 MODES: tuple[str, ...] = ("replace", "append")
+ON_BAD_ROWS: tuple[str, ...] = ("skip", "refuse")
 PREVIEW_ROWS = 20
-
-
-@dataclass
-class ImportReport:
-    """What an import did: rows read per file, rows loaded."""
-
-    kind: str
-    mode: str
-    rows_read: dict[str, int] = field(default_factory=dict)
-    rows_loaded: int = 0
-    rows_replaced: int = 0
-    preview: pd.DataFrame | None = None
-
-    def summary(self) -> str:
-        """One line per file plus the total, for the CLI and the Data page."""
-        lines = [f"{name}: {count:,} rows read" for name, count in self.rows_read.items()]
-        verb = "upserted" if self.mode == "append" else "loaded"
-        lines.append(f"{self.kind}: {self.rows_loaded:,} rows {verb} ({self.rows_replaced:,} existing rows replaced)")
-        return "\n".join(lines)
+Progress = Callable[[float, str], None]
 
 
 def _quote(name: str) -> str:
     return store.quote_identifier(name)
-
-
-def _stage(con: duckdb.DuckDBPyConnection, path: Path, index: int) -> tuple[str, list[str], int]:
-    """Read one CSV as text (any encoding) into a staging table with its data-row numbers."""
-    staging = f"staging_{index}"
-    readable, temporary = as_utf8(path)
-    try:
-        con.execute(
-            f"create or replace temp table {staging} as "
-            "select row_number() over () as _row, * from read_csv($path, header = true, all_varchar = true, "
-            "strict_mode = true)",
-            {"path": str(readable)},
-        )
-    except duckdb.Error as exc:
-        raise ImportRefused(f"{path.name}: cannot be read as CSV ({str(exc).splitlines()[0]})") from exc
-    finally:
-        if temporary is not None:
-            temporary.unlink(missing_ok=True)
-    columns = [c for c in con.execute(f"select * from {staging} limit 0").fetchdf().columns if c != "_row"]
-    rows = store.scalar(con, f"select count(*) from {staging}")
-    return staging, columns, rows
-
-
-def _typed(expr: str, dtype: str, try_: bool = False) -> str:
-    """SQL that turns a text column into its canonical type; amounts go through parse_amount."""
-    if dtype == "DOUBLE":
-        return f"parse_amount({expr})"
-    return f"{'try_cast' if try_ else 'cast'}({expr} as {dtype})"
 
 
 SLASHED = {
@@ -83,7 +37,7 @@ SLASHED = {
 }
 
 
-def _normalise_slashed_dates(con: duckdb.DuckDBPyConnection, path: Path, staging: str, col: str) -> None:
+def _normalise_slashed_dates(con: duckdb.DuckDBPyConnection, path: Path, staging: str, table: str, col: str) -> None:
     """Rewrite a column of 31/01/2025 or 01/31/2025 dates as ISO, when its values say which it is.
 
     A column whose every date reads both ways (01/02/2025) or whose dates disagree is refused rather
@@ -108,15 +62,16 @@ def _normalise_slashed_dates(con: duckdb.DuckDBPyConnection, path: Path, staging
         )
     formats = SLASHED["day-first" if day_first else "month-first"]
     con.execute(
-        f"update {staging} set {q} = strftime(try_strptime(trim({q}), $formats), '%Y-%m-%d %H:%M:%S') "
+        f"update {table} set {q} = strftime(try_strptime(trim({q}), $formats), '%Y-%m-%d %H:%M:%S') "
         f"where regexp_matches({q}, $pattern) and try_strptime(trim({q}), $formats) is not null",
         {"formats": formats, "pattern": pattern},
     )
 
 
-def _validate(
-    con: duckdb.DuckDBPyConnection, path: Path, staging: str, file_columns: list[str], kind: str
-) -> list[str]:
+def _check_columns(
+    con: duckdb.DuckDBPyConnection, path: Path, staging: str, table: str, file_columns: list[str], kind: str
+) -> None:
+    """Refuse a file whose columns cannot make rows of the table; then read slashed dates as ISO."""
     spec = store.table_columns(con, kind)
     unknown = [c for c in file_columns if c not in spec]
     if unknown:
@@ -130,41 +85,15 @@ def _validate(
         raise ImportRefused(f"{path.name}: required column {', '.join(missing)} is missing")
     for col in file_columns:
         if spec[col][0] in ("TIMESTAMP", "DATE"):
-            _normalise_slashed_dates(con, path, staging, col)
-    for col in file_columns:
-        dtype, req = spec[col]
-        q = _quote(col)
-        bad = con.execute(
-            f"select _row, {q} from {staging} where nullif(trim({q}), '') is not null "
-            f"and {_typed(f'trim({q})', dtype, try_=True)} is null order by _row limit 1"
-        ).fetchall()
-        if bad:
-            row, value = bad[0]
-            raise ImportRefused(f"{path.name}, row {row}, column {col}: cannot read {value!r} as {dtype.lower()}")
-        if req and col != "source":
-            empty = con.execute(
-                f"select _row from {staging} where nullif(trim({q}), '') is null order by _row limit 1"
-            ).fetchall()
-            if empty:
-                raise ImportRefused(f"{path.name}, row {empty[0][0]}, column {col}: a value is required")
-    if kind == "deals" and "status" in file_columns:
-        bad = con.execute(
-            f"select _row, status from {staging} where lower(trim(status)) not in ('open', 'won', 'lost') "
-            "order by _row limit 1"
-        ).fetchall()
-        if bad:
-            raise ImportRefused(
-                f"{path.name}, row {bad[0][0]}, column status: {bad[0][1]!r} is not one of open, won, lost"
-            )
-    return file_columns
+            _normalise_slashed_dates(con, path, staging, table, col)
 
 
 def _select_list(con: duckdb.DuckDBPyConnection, kind: str, file_columns: list[str]) -> str:
     exprs = []
     for col, (dtype, _) in store.table_columns(con, kind).items():
         if col in file_columns:
-            value = _typed(f"nullif(trim({_quote(col)}), '')", dtype)
-            if col == "status":
+            value = checks.typed(f"nullif(trim({_quote(col)}), '')", dtype)
+            if col in ("status", "metric"):
                 value = f"lower({value})"
             if col == "source":
                 value = f"coalesce({value}, 'unknown')"
@@ -181,12 +110,16 @@ def import_files(
     mode: str = "replace",
     mapping: TableMapping | None = None,
     dry_run: bool = False,
+    on_bad_rows: str = "skip",
+    sheet: str | None = None,
+    progress: Progress | None = None,
 ) -> ImportReport:
-    """Import CSV files into one table in one transaction; refuse bad input and change nothing.
+    """Import files into one table in one transaction; report every row left out and why.
 
-    Without a mapping the files must use the canonical column names; with one, its columns, constants,
-    value maps and date format turn each file into canonical columns first. A dry run reads and
-    checks everything, keeps the first rows as they would be imported in `preview`, and changes nothing.
+    Files that cannot make rows at all (unreadable, a required column missing, ambiguous dates) are
+    refused and nothing changes. Rows with a problem are skipped and listed in the report, or refuse
+    the whole import with `on_bad_rows="refuse"`. A dry run checks everything, keeps the first rows as
+    they would be imported in `preview`, and changes nothing.
     """
     if mapping is not None and mapping.kind != kind:
         raise ImportRefused(f"the mapping is for {mapping.kind}, not {kind}")
@@ -194,54 +127,92 @@ def import_files(
         raise ImportRefused(f"unknown kind {kind!r}: use one of {', '.join(KINDS)}")
     if mode not in MODES:
         raise ImportRefused(f"unknown mode {mode!r}: use replace or append")
+    if on_bad_rows not in ON_BAD_ROWS:
+        raise ImportRefused(f"unknown on_bad_rows {on_bad_rows!r}: use skip or refuse")
     if not paths:
         raise ImportRefused("no file given")
+    tell = progress or (lambda _fraction, _text: None)
     report = ImportReport(kind=kind, mode=mode)
     id_col = KINDS[kind]
+    names = [Path(p).name for p in paths]
+    stagings: dict[int, str] = {}
+    file_columns: dict[int, list[str]] = {}
+    lead_labels: list[str] = []
     try:
-        # Staging happens in temporary tables before the transaction: nothing persistent changes until
-        # every file has been read and checked, and DuckDB 2.0 loses rows inserted into a temporary
-        # table inside an explicit transaction once it spans several row groups.
-        con.execute(f"create or replace temp table incoming as select * from {kind} limit 0")
+        # Everything is staged and checked in temporary tables before the transaction: nothing
+        # persistent changes until every file has been read, and DuckDB 2.0 loses rows inserted into a
+        # temporary table inside an explicit transaction once it spans several row groups.
+        checks.create_issues_table(con)
         for index, raw in enumerate(paths):
             path = Path(raw)
             if not path.is_file():
                 raise ImportRefused(f"{path}: no such file")
-            staging, columns, rows = _stage(con, path, index)
+            tell(0.6 * index / len(paths), f"Reading {path.name}")
+            staging = f"staging_{index}"
+            columns, rows, table = readers.stage(con, path, staging, sheet)
             if rows == 0:
                 raise ImportRefused(f"{path.name}: the file has a header but no data rows")
+            labels: dict[str, str] = {}
             if mapping is not None:
-                staging, columns = apply_mapping(con, mapping, path, staging, columns, index)
-            _validate(con, path, staging, columns, kind)
-            con.execute(f"insert into incoming select {_select_list(con, kind, columns)} from {staging}").fetchall()
+                staging, columns, labels = apply_mapping(con, mapping, path, staging, columns, index)
+                table = staging
+            tell(0.6 * (index + 0.5) / len(paths), f"Checking {rows:,} rows of {path.name}")
+            _check_columns(con, path, staging, table, columns, kind)
+            checks.check_rows(con, kind, staging, columns, index, path.name, labels)
             report.rows_read[path.name] = rows
+            stagings[index], file_columns[index] = staging, columns
+            lead_labels.append(labels.get("lead_id", "lead_id"))
         if id_col:
-            dup = con.execute(
-                f"select {id_col}, count(*) from incoming group by 1 having count(*) > 1 order by 1 limit 1"
-            ).fetchall()
-            if dup:
-                raise ImportRefused(f"{kind}: id {dup[0][0]!r} appears {dup[0][1]} times in the imported files")
-        read = sum(report.rows_read.values())
+            checks.collect_keys(con, "_ids", id_col, stagings)
+            checks.skip_duplicates(con, "_ids", id_col, names)
+        if kind in ("deals", "touches") and all("lead_id" in c for c in file_columns.values()):
+            checks.collect_keys(con, "_refs", "lead_id", stagings)
+            checks.skip_unknown_leads(con, "_refs", names, lead_labels)
+        collect(con, report)
+        if report.rows_skipped and on_bad_rows == "refuse":
+            raise ImportRefused(f"{report.rows_skipped:,} rows have problems; the first: {first_problem(report)}")
+        if report.rows_skipped == report.total_read:
+            raise ImportRefused(
+                f"none of the {report.total_read:,} rows can be imported; the first problem: {first_problem(report)}"
+            )
+        kept = {
+            i: f"select {_select_list(con, kind, file_columns[i])} from {staging} "
+            f"where _row not in {checks.skipped_rows(i)}"
+            for i, staging in stagings.items()
+        }
         if dry_run:
-            report.preview = con.execute(f"select * from incoming limit {PREVIEW_ROWS}").df()
+            report.preview = con.execute(
+                f"select * from ({' union all '.join(kept.values())}) limit {PREVIEW_ROWS}"
+            ).df()
             return report
+        if id_col:
+            con.execute(
+                f"delete from _ids where (_file_index, _row) in (select (file_index, row_number) "
+                f"from {checks.ISSUES} where action = '{checks.SKIPPED}')"
+            )
+        tell(0.7, f"Writing {report.total_read - report.rows_skipped:,} rows")
         with store.transaction(con):
             if mode == "replace":
                 report.rows_replaced = store.scalar(con, f"select count(*) from {kind}")
                 con.execute(f"delete from {kind}")
             elif id_col:
                 report.rows_replaced = store.scalar(
-                    con, f"select count(*) from {kind} where {id_col} in (select {id_col} from incoming)"
+                    con, f"select count(*) from {kind} where {id_col} in (select key from _ids)"
                 )
-                con.execute(f"delete from {kind} where {id_col} in (select {id_col} from incoming)")
+                con.execute(f"delete from {kind} where {id_col} in (select key from _ids)")
             # reconcile on what the database says it inserted, not on what we meant to insert
-            report.rows_loaded = store.scalar(con, f"insert into {kind} select * from incoming")
-            if read != report.rows_loaded:
-                raise ImportRefused(f"{kind}: read {read} rows but loaded {report.rows_loaded}; nothing was changed")
+            report.rows_loaded = sum(store.scalar(con, f"insert into {kind} {sql}") for sql in kept.values())
+            if report.rows_loaded != report.total_read - report.rows_skipped:
+                raise ImportRefused(
+                    f"{kind}: read {report.total_read:,} rows and skipped {report.rows_skipped:,} but loaded "
+                    f"{report.rows_loaded:,}; nothing was changed"
+                )
             if mapping is not None:
                 for index, raw in enumerate(paths):
                     apply_lead_updates(con, mapping, Path(raw), f"staging_{index}")
             store.set_meta(con, "is_demo", "false")
+            tell(0.85, "Refreshing the funnel tables")
+        tell(1.0, "Done")
     except duckdb.Error as exc:
         raise ImportRefused(
             f"{kind}: the database refused the rows ({str(exc).splitlines()[0]}); nothing was changed"

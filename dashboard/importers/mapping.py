@@ -11,9 +11,10 @@ from typing import Any
 import duckdb
 
 from dashboard import store
+from dashboard.importers import checks
 from dashboard.importers.errors import ImportRefused
 
-SECTION_KEYS = {"columns", "constants", "values", "date_format", "from_lead", "lead_attributes"}
+SECTION_KEYS = {"columns", "constants", "values", "date_format", "from_lead", "lead_attributes", "multi_value"}
 KINDS = ("leads", "deals", "touches", "spend", "targets")
 DEFAULT_KEY = "*"
 # a preset lists alternatives for columns an export may simply not have; a missing one is skipped
@@ -56,6 +57,7 @@ class TableMapping:
     date_format: str | None = None
     from_lead: Mapping[str, str] = field(default_factory=dict)
     lead_attributes: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    multi_value: Mapping[str, str] = field(default_factory=dict)
 
 
 def _alternatives(section: Any, where: str) -> dict[str, tuple[str, ...]]:
@@ -103,6 +105,7 @@ def load_mapping(path: str | Path) -> dict[str, TableMapping]:
             date_format=section.get("date_format"),
             from_lead=_strings(section.get("from_lead", {}), f"{path.name}: [{kind}.from_lead]"),
             lead_attributes=_alternatives(section.get("lead_attributes", {}), f"{path.name}: [{kind}.lead_attributes]"),
+            multi_value=_strings(section.get("multi_value", {}), f"{path.name}: [{kind}.multi_value]"),
         )
     return mappings
 
@@ -135,7 +138,7 @@ def resolve(m: TableMapping, file_columns: list[str], path: Path) -> tuple[dict[
 def _check_names(con: duckdb.DuckDBPyConnection, m: TableMapping, columns: Mapping[str, str]) -> None:
     spec = store.table_columns(con, m.kind)
     lead_spec = store.table_columns(con, "leads")
-    for target in [*m.columns, *m.constants, *m.values, *m.from_lead]:
+    for target in [*m.columns, *m.constants, *m.values, *m.from_lead, *m.multi_value]:
         if target not in spec:
             raise ImportRefused(f"{m.source}: {target!r} is not a canonical {m.kind} column")
     for lead_col in [*m.from_lead.values(), *m.lead_attributes]:
@@ -147,8 +150,8 @@ def _check_names(con: duckdb.DuckDBPyConnection, m: TableMapping, columns: Mappi
 
 def apply_mapping(
     con: duckdb.DuckDBPyConnection, m: TableMapping, path: Path, staging: str, file_columns: list[str], index: int
-) -> tuple[str, list[str]]:
-    """Turn a staged file into a staged table of canonical text columns; return its name and columns."""
+) -> tuple[str, list[str], dict[str, str]]:
+    """Turn a staged file into a staged table of canonical text columns; return its name, columns, file labels."""
     columns, _ = resolve(m, file_columns, path)
     _check_names(con, m, columns)
     spec = store.table_columns(con, m.kind)
@@ -156,12 +159,16 @@ def apply_mapping(
     params: dict[str, Any] = {}
     exprs = ["s._row as _row"]
     produced = []
-    lead_join = ""
+    joins = ""
+    lead_key = f"trim(s.{q(columns['lead_id'])})" if "lead_id" in columns else None
+    if "lead_id" in m.multi_value and lead_key:
+        joins += _choose_lead(con, m, staging, columns["lead_id"], index, path.name)
+        lead_key = f"coalesce(_choice.lead_id, {lead_key})"
     if m.from_lead:
-        lead_join = f"left join leads as _lead on _lead.lead_id = trim(s.{q(columns['lead_id'])})"
+        joins += f" left join leads as _lead on _lead.lead_id = {lead_key}"
     for i, (target, (dtype, _)) in enumerate(spec.items()):
         if target in columns:
-            value = f"trim(s.{q(columns[target])})"
+            value = lead_key if target == "lead_id" else f"trim(s.{q(columns[target])})"
             if target in m.values:
                 table = {k: v for k, v in m.values[target].items() if k != DEFAULT_KEY}
                 params[f"keys_{i}"] = list(table)
@@ -174,17 +181,11 @@ def apply_mapping(
                 )
             if m.date_format and dtype in ("TIMESTAMP", "DATE"):
                 params["date_format"] = m.date_format
-                bad = con.execute(
-                    f"select _row, {value} from {staging} as s where nullif({value}, '') is not null "
-                    f"and try_strptime({value}, $date_format) is null order by _row limit 1",
-                    {k: v for k, v in params.items() if k in ("date_format", f"keys_{i}", f"vals_{i}", f"default_{i}")},
-                ).fetchall()
-                if bad:
-                    raise ImportRefused(
-                        f"{path.name}, row {bad[0][0]}, column {columns[target]}: {bad[0][1]!r} does not match "
-                        f"the date format {m.date_format} of {m.source}"
-                    )
-                value = f"strftime(try_strptime(nullif({value}, ''), $date_format), '%Y-%m-%d %H:%M:%S')"
+                # a value that does not match the format stays as written, so that the row check
+                # reports it as an unparseable date instead of the import losing it silently
+                value = (
+                    f"coalesce(strftime(try_strptime(nullif({value}, ''), $date_format), '%Y-%m-%d %H:%M:%S'), {value})"
+                )
         elif target in m.constants:
             params[f"const_{i}"] = m.constants[target]
             value = f"$const_{i}::varchar"
@@ -196,9 +197,39 @@ def apply_mapping(
         produced.append(target)
     mapped = f"mapped_{index}"
     con.execute(
-        f"create or replace temp table {mapped} as select {', '.join(exprs)} from {staging} as s {lead_join}", params
+        f"create or replace temp table {mapped} as select {', '.join(exprs)} from {staging} as s {joins}", params
     )
-    return mapped, produced
+    return mapped, produced, {target: columns[target] for target in produced if target in columns}
+
+
+def _choose_lead(
+    con: duckdb.DuckDBPyConnection, m: TableMapping, staging: str, column: str, index: int, file_name: str
+) -> str:
+    """For cells listing several lead ids (HubSpot's "101;102"), pick the first listed lead that is loaded.
+
+    A deal has one originating lead in the canonical model; the first associated contact that exists is
+    the closest a flat export gets to "the contact the deal came from". Rows that list several are
+    recorded as a warning so that the choice is visible in the import report.
+    """
+    q = store.quote_identifier
+    choice = f"choice_{index}"
+    con.execute(
+        f"create or replace temp table {choice} as "
+        f"with parts as (select _row, unnest(string_split(trim({q(column)}), $sep)) as part, "
+        f"generate_subscripts(string_split(trim({q(column)}), $sep), 1) as pos from {staging} "
+        f"where contains({q(column)}, $sep)), "
+        "ids as (select _row, trim(part) as lead_id, pos from parts where trim(part) <> '') "
+        "select _row, coalesce(arg_min(lead_id, pos) filter (where lead_id in (select lead_id from leads)), "
+        "arg_min(lead_id, pos)) as lead_id, count(*) as count_ids from ids group by _row",
+        {"sep": m.multi_value["lead_id"]},
+    )
+    con.execute(
+        f"insert into {checks.ISSUES} select $index, $file, c._row, $column, '{checks.SEVERAL_LEADS}', "
+        f"trim(s.{q(column)}) || ' -> ' || c.lead_id, '{checks.KEPT}' "
+        f"from {choice} as c join {staging} as s using (_row) where c.count_ids > 1",
+        {"index": index, "file": file_name, "column": column},
+    )
+    return f" left join {choice} as _choice on _choice._row = s._row"
 
 
 def apply_lead_updates(con: duckdb.DuckDBPyConnection, m: TableMapping, path: Path, staging: str) -> None:

@@ -49,15 +49,13 @@ def test_append_upserts_by_id(empty_con, tmp_path):
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("lead_id,created_at\nx1,2025-01-01\nx2,2025-02-30\n", "bad.csv, row 2, column created_at"),
-        ("lead_id,created_at\nx1,2025-01-01\n,2025-01-02\n", "bad.csv, row 2, column lead_id"),
-        ("lead_id,source\nx1,email\n", "required column created_at is missing"),
+        ("lead_id,source\nx1,email\n", "bad.csv: required column created_at is missing"),
         ("lead_id,created_at,colour\nx1,2025-01-01,red\n", "colour"),
-        ("lead_id,created_at\nx1,2025-01-01\nx1,2025-01-02\n", "'x1' appears 2 times"),
         ("lead_id,created_at\n", "no data rows"),
+        ("lead_id,created_at\nx1,2025-02-30\n", r"none of the 1 rows can be imported.*row 1, column created_at"),
     ],
 )
-def test_bad_leads_are_refused_and_nothing_changes(con, tmp_path, text, message):
+def test_files_that_cannot_make_rows_are_refused_and_nothing_changes(con, tmp_path, text, message):
     before = store.table_counts(con)
     with pytest.raises(ImportRefused, match=message):
         import_files(con, "leads", [write(tmp_path, "bad.csv", text)])
@@ -65,23 +63,50 @@ def test_bad_leads_are_refused_and_nothing_changes(con, tmp_path, text, message)
     assert store.scalar(con, "select count(*) from lead_stages") == before["leads"]
 
 
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("lead_id,created_at\nx1,2025-01-01\nx2,2025-02-30\n", r"bad\.csv, row 2, column created_at: unparseable date"),
+        ("lead_id,created_at\nx1,2025-01-01\n,2025-01-02\n", r"bad\.csv, row 2, column lead_id: missing id"),
+        (
+            "lead_id,created_at\nx1,2025-01-01\nx1,2025-01-02\n",
+            r"row 2, column lead_id: duplicate id: 'x1 \(first on row 1",
+        ),
+    ],
+)
+def test_strict_import_refuses_any_bad_row_and_changes_nothing(con, tmp_path, text, message):
+    before = store.table_counts(con)
+    with pytest.raises(ImportRefused, match=message):
+        import_files(con, "leads", [write(tmp_path, "bad.csv", text)], on_bad_rows="refuse")
+    assert store.table_counts(con) == before
+
+
 def test_bad_deal_status_names_row_and_column(empty_con, tmp_path):
     text = "deal_id,created_at,status\nd1,2025-01-01,won\nd2,2025-01-01,maybe\n"
-    with pytest.raises(ImportRefused, match=r"deals.csv, row 2, column status: 'maybe'"):
-        import_files(empty_con, "deals", [write(tmp_path, "deals.csv", text)])
+    with pytest.raises(ImportRefused, match=r"deals.csv, row 2, column status: unknown stage: 'maybe'"):
+        import_files(empty_con, "deals", [write(tmp_path, "deals.csv", text)], on_bad_rows="refuse")
 
 
 def test_amount_that_is_not_a_number(empty_con, tmp_path):
     text = "deal_id,created_at,status,amount\nd1,2025-01-01,won,12.75\nd2,2025-01-01,won,twelve\n"
-    with pytest.raises(ImportRefused, match="row 2, column amount"):
-        import_files(empty_con, "deals", [write(tmp_path, "deals.csv", text)])
+    with pytest.raises(ImportRefused, match="row 2, column amount: unparseable number"):
+        import_files(empty_con, "deals", [write(tmp_path, "deals.csv", text)], on_bad_rows="refuse")
 
 
 def test_second_file_failing_leaves_first_unapplied(con, tmp_path):
     good = write(tmp_path, "good.csv", "lead_id,created_at\nn1,2025-05-01\n")
-    bad = write(tmp_path, "bad.csv", "lead_id,created_at\nn2,yesterday\n")
-    with pytest.raises(ImportRefused, match=r"bad\.csv, row 1, column created_at"):
+    bad = write(tmp_path, "bad.csv", "lead_id\nn2\n")
+    with pytest.raises(ImportRefused, match=r"bad\.csv: required column created_at is missing"):
         import_files(con, "leads", [good, bad])
+    assert store.scalar(con, "select count(*) from leads where lead_id = 'n1'") == 0
+    assert store.table_counts(con)["leads"] == 8
+
+
+def test_second_file_with_a_bad_row_refused_in_strict_mode_leaves_first_unapplied(con, tmp_path):
+    good = write(tmp_path, "good.csv", "lead_id,created_at\nn1,2025-05-01\n")
+    bad = write(tmp_path, "bad.csv", "lead_id,created_at\nn2,yesterday\n")
+    with pytest.raises(ImportRefused, match=r"bad\.csv, row 1, column created_at: unparseable date: 'yesterday'"):
+        import_files(con, "leads", [good, bad], on_bad_rows="refuse")
     assert store.scalar(con, "select count(*) from leads where lead_id = 'n1'") == 0
     assert store.table_counts(con)["leads"] == 8
 
@@ -106,3 +131,16 @@ def test_large_file_spanning_several_row_groups_is_loaded_whole(empty_con, tmp_p
     report = import_files(empty_con, "leads", [path], mode="append")
     assert (report.rows_loaded, report.rows_replaced) == (n, n)
     assert store.scalar(empty_con, "select count(*) from leads") == n
+
+
+def test_row_numbers_stay_right_beyond_the_first_row_groups(empty_con, tmp_path):
+    # rows are numbered by their position in the staged table; a bad row deep in a large file must
+    # still be reported with its own number
+    n = 300_000
+    path = tmp_path / "big.csv"
+    with path.open("w", encoding="utf-8") as out:
+        out.write("lead_id,created_at\n")
+        out.writelines(f"x{i},{'2025-02-30' if i in (0, 249_998) else '2025-01-01'}\n" for i in range(n))
+    report = import_files(empty_con, "leads", [path])
+    assert report.issues["row_number"].tolist() == [1, 249_999]
+    assert report.rows_loaded == n - 2

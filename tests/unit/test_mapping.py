@@ -74,9 +74,9 @@ def test_mapped_import(empty_con, tmp_path, mapping):
 
 
 def test_date_not_matching_the_format_names_file_row_and_column(con, tmp_path, mapping):
-    bad = write(tmp_path, "leads.csv", "Contact ID,Created,Origin\nc1,31/01/2025,x\nc2,2025-02-01,x\n")
-    with pytest.raises(ImportRefused, match=r"leads\.csv, row 2, column Created: '2025-02-01' does not match"):
-        import_files(con, "leads", [bad], mapping=mapping["leads"])
+    bad = write(tmp_path, "leads.csv", "Contact ID,Created,Origin\nc1,31/01/2025,x\nc2,01-02-2025,x\n")
+    with pytest.raises(ImportRefused, match=r"leads\.csv, row 2, column Created: unparseable date: '01-02-2025'"):
+        import_files(con, "leads", [bad], mapping=mapping["leads"], on_bad_rows="refuse")
     assert store.table_counts(con)["leads"] == 8
 
 

@@ -86,3 +86,19 @@ def test_preset_names_what_is_missing(empty_con, tmp_path):
         preset_mapping("hubspot", "spend")
     with pytest.raises(ImportRefused, match="unknown preset"):
         preset_mapping("pipedrive", "leads")
+
+
+def test_hubspot_deal_listing_several_contacts_takes_the_first_loaded_one(empty_con, tmp_path):
+    load(empty_con, tmp_path, "hubspot", "leads", HUBSPOT_CONTACTS_UI, "contacts.csv")
+    deals = (
+        "Record ID,Deal Stage,Amount,Create Date,Associated Contact IDs\n"
+        "9101,Closed Won,100,2025-01-10,102;101\n"
+        "9102,Closed Won,200,2025-01-11,999; 103\n"
+        "9103,Closed Won,300,2025-01-12,101\n"
+    )
+    report = load(empty_con, tmp_path, "hubspot", "deals", deals, "deals.csv")
+    leads = dict(empty_con.execute("select deal_id, lead_id from deals").fetchall())
+    # 999 is not a loaded contact, so 9102 goes to the next one listed
+    assert leads == {"9101": "102", "9102": "103", "9103": "101"}
+    assert report.warnings == {"several leads listed": 2}
+    assert report.issues["value"].tolist() == ["102;101 -> 102", "999; 103 -> 103"]

@@ -1,0 +1,102 @@
+"""The Data page's import steps: save uploads, dry-run once per change, show a report, run with progress."""
+
+from __future__ import annotations
+
+import dataclasses
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import ui
+from dashboard.formatting import fmt_count
+from dashboard.importers import checks
+from dashboard.importers.canonical import ImportReport
+from dashboard.importers.errors import ImportRefused
+from dashboard.importers.run import ImportOptions, run_import
+
+UPLOAD_TYPES: tuple[str, ...] = ("csv", "txt", "tsv", "xlsx", "xlsm", "parquet")
+
+
+def _saved_uploads(files: list[Any]) -> list[Path]:
+    """Write uploaded files to this session's folder under their own names (messages name them)."""
+    folder = st.session_state.get("_upload_dir")
+    if folder is None or not Path(folder).is_dir():
+        folder = tempfile.mkdtemp(prefix="funnel_upload_")
+        st.session_state["_upload_dir"] = folder
+    paths = []
+    for upload in files:
+        path = Path(folder) / Path(upload.name).name
+        path.write_bytes(upload.getvalue())
+        paths.append(path)
+    return paths
+
+
+def prepared_import(
+    uploads: list[Any], mapping_upload: Any, options: ImportOptions
+) -> tuple[list[Path], ImportOptions, ImportReport | ImportRefused]:
+    """Save the uploads and dry-run their import (report and preview, or refusal), again only when the
+    files, the options or the data change: every other click on the page reuses it."""
+    key = (
+        tuple(u.file_id for u in uploads),
+        mapping_upload.file_id if mapping_upload else None,
+        options,
+        ui.data_version(),
+    )
+    cached = st.session_state.get("_prepared_import")
+    if cached and cached[0] == key:
+        return cached[1]
+    paths = _saved_uploads(uploads)
+    if mapping_upload:
+        options = dataclasses.replace(options, mapping_path=str(_saved_uploads([mapping_upload])[0]))
+    try:
+        result: ImportReport | ImportRefused = run_import(ui.db(), options, paths, dry_run=True)
+    except ImportRefused as exc:
+        result = exc
+    st.session_state["_prepared_import"] = (key, (paths, options, result))
+    return paths, options, result
+
+
+def reasons_table(report: ImportReport) -> pd.DataFrame:
+    """One row per reason: how many rows, skipped or kept, and what to do about it."""
+    rows = [
+        {"Rows": count, "Reason": reason, "What happened": action, "What to do": checks.ADVICE.get(reason, "")}
+        for action, counts in (("skipped", report.skipped), ("kept, with a warning", report.warnings))
+        for reason, count in counts.items()
+    ]
+    return pd.DataFrame(rows, columns=["Rows", "Reason", "What happened", "What to do"])
+
+
+def show_report(report: ImportReport, dry_run: bool, key: str) -> None:
+    """Counts, the reasons rows were skipped or flagged, a sample of them and the full list as CSV."""
+    read = report.total_read
+    done = read - report.rows_skipped if dry_run else report.rows_loaded
+    c1, c2, c3, c4 = st.columns(4)
+    c1.metric("Rows read", f"{read:,}")
+    c2.metric("Will be imported" if dry_run else "Imported", f"{done:,}")
+    c3.metric("Skipped", f"{report.rows_skipped:,}")
+    c4.metric("Kept with a warning", f"{sum(report.warnings.values()):,}")
+    if report.issues_total == 0:
+        st.caption("Every row passed the checks.")
+        return
+    st.dataframe(reasons_table(report), hide_index=True, width="stretch")
+    st.caption("A few rows for each reason (rows are counted from the first row under the header):")
+    sample = report.sample().rename(columns={"row_number": "row", "column_name": "column"})
+    st.dataframe(sample, hide_index=True, width="stretch")
+    st.download_button(
+        f"Download the {fmt_count(report.issues_total, 'problem row')} (CSV)",
+        report.issues_csv(),
+        file_name=f"import_problems_{report.kind}.csv",
+        mime="text/csv",
+        key=key,
+    )
+
+
+def run_with_progress(options: ImportOptions, paths: list[Path]) -> ImportReport:
+    """Run the import for real, with a progress bar that names each step."""
+    bar = st.progress(0.0, text="Starting the import")
+    report = run_import(ui.db(), options, paths, progress=lambda fraction, text: bar.progress(fraction, text=text))
+    bar.empty()
+    return report

@@ -1,0 +1,111 @@
+"""File formats and shapes as exports come: XLSX, Parquet, tab and pipe delimiters, mixed encodings, huge lines."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import duckdb
+import openpyxl
+import pytest
+
+from dashboard import store
+from dashboard.importers.canonical import ImportRefused, import_files
+
+
+def rows(con, sql="select lead_id, created_at::varchar, source, campaign from leads order by lead_id"):
+    return con.execute(sql).fetchall()
+
+
+def test_xlsx_first_sheet_with_real_dates_numbers_and_a_formula(empty_con, tmp_path):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["lead_id", "created_at", "source", "campaign"])
+    sheet.append([101, datetime(2025, 3, 4, 9, 30), "email", '=HYPERLINK("http://x","y")'])
+    sheet.append(["a2", "2025-03-05", "referral", None])
+    sheet.append([None, None, None, None])  # a blank row at the end of a sheet is not data
+    book.create_sheet("Other").append(["nothing", "here"])
+    path = tmp_path / "leads.xlsx"
+    book.save(path)
+    report = import_files(empty_con, "leads", [path])
+    assert report.rows_read == {"leads.xlsx": 2}
+    assert rows(empty_con) == [
+        ("101", "2025-03-04 09:30:00", "email", '=HYPERLINK("http://x","y")'),
+        ("a2", "2025-03-05 00:00:00", "referral", None),
+    ]
+
+
+def test_xlsx_named_sheet_and_a_missing_one(empty_con, tmp_path):
+    book = openpyxl.Workbook()
+    book.active.append(["notes"])
+    deals = book.create_sheet("Deals")
+    deals.append(["deal_id", "created_at", "status", "amount"])
+    deals.append(["d1", datetime(2025, 1, 2), "Won", 1234.5])
+    path = tmp_path / "crm.xlsx"
+    book.save(path)
+    import_files(empty_con, "deals", [path], sheet="Deals")
+    assert empty_con.execute("select deal_id, status, amount from deals").fetchall() == [("d1", "won", 1234.5)]
+    with pytest.raises(ImportRefused, match=r"crm\.xlsx: no sheet named 'Leads' \(its sheets: Sheet, Deals\)"):
+        import_files(empty_con, "deals", [path], sheet="Leads")
+
+
+def test_a_file_named_xlsx_that_is_not_a_workbook(con, tmp_path):
+    path = tmp_path / "leads.xlsx"
+    path.write_text("lead_id,created_at\nx,2025-01-01\n", encoding="utf-8")
+    with pytest.raises(ImportRefused, match=r"leads\.xlsx: cannot be read as an Excel workbook"):
+        import_files(con, "leads", [path])
+    assert store.table_counts(con)["leads"] == 8
+
+
+def test_parquet_with_typed_columns(empty_con, tmp_path):
+    path = tmp_path / "leads.parquet"
+    duckdb.sql(
+        "select * from (values ('p1', timestamp '2025-02-01 08:00:00', 'email', null), "
+        "('p2', timestamp '2025-02-02 00:00:00', null, 'spring')) as t(lead_id, created_at, source, campaign)"
+    ).write_parquet(str(path))
+    report = import_files(empty_con, "leads", [path])
+    assert report.rows_loaded == 2
+    assert rows(empty_con) == [
+        ("p1", "2025-02-01 08:00:00", "email", None),
+        ("p2", "2025-02-02 00:00:00", "unknown", "spring"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected_campaign"),
+    [
+        ("lead_id\tcreated_at\tsource\tcampaign\nt1\t2025-01-01\temail\ta,b;c\n", "a,b;c"),
+        ("lead_id|created_at|source|campaign\nt1|2025-01-01|email|a,b;c\n", "a,b;c"),
+        # semicolons as the delimiter while every row's text holds commas: a comma guess would be wrong
+        ('lead_id;created_at;source;campaign\nt1;2025-01-01;email;"a,b"\nt2;2025-01-02;email;"c,d"\n', "a,b"),
+    ],
+)
+def test_delimiters_are_detected(empty_con, tmp_path, text, expected_campaign):
+    path = tmp_path / "leads.csv"
+    path.write_text(text, encoding="utf-8")
+    import_files(empty_con, "leads", [path])
+    assert rows(empty_con)[0] == ("t1", "2025-01-01 00:00:00", "email", expected_campaign)
+
+
+def test_mixed_utf8_and_windows_1252_in_one_file_loses_nothing(empty_con, tmp_path):
+    # the first 64 KB are UTF-8, a row pasted from a Windows export at the end is Windows-1252
+    head = "lead_id,created_at,campaign\n" + "".join(f"x{i},2025-01-01,café\n" for i in range(5000))
+    path = tmp_path / "leads.csv"
+    path.write_bytes(head.encode("utf-8") + "w1,2025-01-02,café €5\n".encode("cp1252"))
+    import_files(empty_con, "leads", [path])
+    assert store.scalar(empty_con, "select campaign from leads where lead_id = 'w1'") == "café €5"
+    assert store.scalar(empty_con, "select count(*) from leads where campaign = 'café'") == 5000
+
+
+def test_a_10_mb_single_line_is_refused_with_a_reason(con, tmp_path):
+    path = tmp_path / "leads.csv"
+    path.write_text("lead_id,created_at\n" + "x" * 10_000_000 + ",2025-01-01", encoding="utf-8")
+    with pytest.raises(ImportRefused, match=r"leads\.csv, line \d+: one line is 10,000,\d+ bytes, more than the"):
+        import_files(con, "leads", [path])
+    assert store.table_counts(con)["leads"] == 8
+
+
+def test_old_xls_is_refused_with_what_to_do(con, tmp_path):
+    path = tmp_path / "leads.xls"
+    path.write_bytes(b"\xd0\xcf\x11\xe0" + bytes(100))
+    with pytest.raises(ImportRefused, match=r"save it as \.xlsx or CSV"):
+        import_files(con, "leads", [path])
