@@ -328,3 +328,68 @@ def speed_pays(df: pd.DataFrame) -> go.Figure:
     fig.update_yaxes(tickformat=".0%", title="Share of leads")
     fig.update_xaxes(title="Time to first contact")
     return _layout(fig, barmode="group", height=320)
+
+
+def spend_vs_revenue(df: pd.DataFrame, model_label: str) -> go.Figure:
+    """One dot per source with spend: spend across, attributed revenue up, and the break-even line."""
+    spent = df[df["spend"] > 0]
+    fig = go.Figure()
+    if not spent.empty:
+        top = float(max(spent["spend"].max(), spent["attributed_revenue"].max()))
+        fig.add_trace(
+            go.Scatter(
+                x=[0, top],
+                y=[0, top],
+                mode="lines",
+                name="Break-even (revenue = spend)",
+                line={"color": config.SERIES_COLOURS[-1], "dash": "dot"},
+                hoverinfo="skip",
+            )
+        )
+    fig.add_trace(
+        go.Scatter(
+            x=spent["spend"],
+            y=spent["attributed_revenue"],
+            mode="markers+text",
+            text=spent["source"],
+            textposition="top center",
+            name="Source",
+            marker={"size": 12, "color": config.TEAM_COLOURS["marketing"]},
+            hovertemplate="%{text}: %{x:$,.0f} spent, %{y:$,.0f} revenue<extra></extra>",
+        )
+    )
+    return _layout(fig, xaxis_title="Spend", yaxis_title=f"Revenue ({model_label})", showlegend=True)
+
+
+def attribution_compare(df: pd.DataFrame) -> go.Figure:
+    """Revenue per source under every attribution model, side by side."""
+    fig = go.Figure()
+    for i, (model, label) in enumerate(config.ATTRIBUTION_MODELS.items()):
+        fig.add_trace(
+            go.Bar(
+                x=df["source"],
+                y=df[model],
+                name=label,
+                marker_color=config.SERIES_COLOURS[i % len(config.SERIES_COLOURS)],
+                hovertemplate="%{x}: %{y:$,.0f} (" + label + ")<extra></extra>",
+            )
+        )
+    return _layout(fig, barmode="group", yaxis_title="Attributed revenue", xaxis_title=None)
+
+
+def rejections_heatmap(df: pd.DataFrame) -> go.Figure:
+    """Rejected leads by source (rows) and reason (columns), the count in each cell."""
+    grid = df.pivot_table(index="source", columns="reason", values="count_rejected", aggfunc="sum", fill_value=0)
+    fig = go.Figure(
+        go.Heatmap(
+            z=grid.values,
+            x=list(grid.columns),
+            y=list(grid.index),
+            colorscale="Oranges",
+            text=grid.values,
+            texttemplate="%{text}",
+            hovertemplate="%{y}, %{x}: %{z} rejected<extra></extra>",
+            colorbar={"title": "Rejected"},
+        )
+    )
+    return _layout(fig, xaxis_title="Reason", yaxis_title=None)

@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from dashboard import config, demo, metrics, sla, store
+from dashboard import config, demo, metrics, sla, sources, store
 from dashboard.filters import Filters
 from dashboard.importers import canonical
 from dashboard.importers.mapping import PRESETS
@@ -65,6 +65,12 @@ def build_parser() -> argparse.ArgumentParser:
     p_met.add_argument("--sla-minutes", type=int, default=config.SLA_RESPONSE_MINUTES, help="sales response SLA")
     p_met.add_argument("--sla-clock", choices=list(config.SLA_CLOCK_STARTS), default=config.SLA_DEFAULT_CLOCK)
     p_met.add_argument("--business-hours", action="store_true", help="count only business hours against the SLA")
+    p_met.add_argument(
+        "--model",
+        choices=list(config.ATTRIBUTION_MODELS),
+        default=config.DEFAULT_ATTRIBUTION_MODEL,
+        help="attribution model for the sources section's revenue and ROI",
+    )
     p_met.add_argument("--format", choices=["json", "table"], default="json")
     return parser
 
@@ -83,12 +89,15 @@ def filters_from_args(args: argparse.Namespace) -> Filters:
     return f
 
 
-def metrics_document(con: Any, filters: Filters, settings: sla.SlaSettings | None = None) -> dict[str, Any]:
+def metrics_document(
+    con: Any, filters: Filters, settings: sla.SlaSettings | None = None, model: str = config.DEFAULT_ATTRIBUTION_MODEL
+) -> dict[str, Any]:
     """The JSON contract of `metrics --format json` for one view."""
     return {
         "filters": filters.caption(),
         "funnel": metrics.funnel_records(metrics.funnel(con, filters)),
         "deals": metrics.deal_summary(con, filters).as_dict(),
+        "sources": sources.source_records(con, filters, model),
         "sla": sla.summary(con, filters, settings or sla.SlaSettings()).as_dict(),
     }
 
@@ -100,6 +109,11 @@ def _print_table(doc: dict[str, Any]) -> None:
         prev = "" if row["pct_of_previous"] is None else f"{row['pct_of_previous']:.1%}"
         first = "" if row["pct_of_first"] is None else f"{row['pct_of_first']:.1%}"
         print(f"{row['stage']:<12}{row['count']:>10,}{prev:>9}{first:>9}")
+    print(f"\n{'source':<18}{'leads':>8}{'won':>6}{'revenue':>12}{'spend':>10}{'roi':>8}")
+    for row in doc["sources"]:
+        spend = "" if row["spend"] is None else f"{row['spend']:,.0f}"
+        roi = "" if row["roi"] is None else f"{row['roi']:.2f}"
+        print(f"{row['source']:<18}{row['leads']:>8,}{row['won']:>6,}{row['revenue']:>12,.0f}{spend:>10}{roi:>8}")
     for section in ("deals", "sla"):
         print(f"\n{section}")
         for key, value in doc[section].items():
@@ -147,7 +161,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    doc = metrics_document(con, filters_from_args(args), settings)
+    doc = metrics_document(con, filters_from_args(args), settings, args.model)
     if args.format == "json":
         print(json.dumps(doc, indent=2))
     else:

@@ -64,6 +64,20 @@ STALL_DAYS: dict[str, int] = {"lead": 30, "mql": 14, "sql": 14, "opportunity": 6
 
 # Breakdowns show the largest values and put the rest in "Other", so parts add up to the total.
 BREAKDOWN_TOP_N = 8
+# attribution models, in the order the comparison table shows them; first touch is the default
+# because it works from flat exports (the lead's original source) without any touch history
+ATTRIBUTION_MODELS: dict[str, str] = {
+    "first_touch": "First touch",
+    "last_touch": "Last touch",
+    "linear": "Linear",
+    "u_shaped": "U-shaped 40/40/20",
+    "w_shaped": "W-shaped 30/30/30/10",
+    "time_decay": "Time decay (half-life 7 days)",
+}
+DEFAULT_ATTRIBUTION_MODEL = "first_touch"
+TIME_DECAY_HALF_LIFE_DAYS = 7
+REJECTED_LIST_ROWS = 500
+
 OTHER_LABEL = "Other"
 NONE_LABEL = "(none)"
 DRILLDOWN_PAGE_SIZE = 50

@@ -11,6 +11,7 @@ import streamlit as st
 
 from dashboard import config, metrics, store
 from dashboard import sla as sla_module
+from dashboard import sources as sources_module
 from dashboard.filters import DIMENSION_FIELD, FILTER_PARAMS, FilterOptions, Filters
 from dashboard.sla import SlaSettings
 
@@ -37,17 +38,22 @@ def data_version() -> int:
     return store.data_version(db())
 
 
+# the modules whose functions of (connection, filters, ...) pages may call through the cache
+COMPUTE_MODULES = {m.__name__: m for m in (metrics, sla_module, sources_module)}
+
+
 @st.cache_data(show_spinner=False, max_entries=256)
 def _cached(module: str, fn_name: str, filters: Filters | None, args: tuple, path: str, version: int) -> Any:
-    fn = getattr(sla_module if module == "sla" else metrics, fn_name)
+    fn = getattr(COMPUTE_MODULES[module], fn_name)
     con = _connection(path).cursor()
     return fn(con, *args) if filters is None else fn(con, filters, *args)
 
 
 def compute(fn: Callable[..., T], filters: Filters | None = None, *args: Any) -> T:
-    """Call a dashboard.metrics or dashboard.sla function through the cache, keyed on arguments and data version."""
-    module = "sla" if fn.__module__ == sla_module.__name__ else "metrics"
-    return _cached(module, fn.__name__, filters, args, str(config.db_path()), data_version())
+    """Call a metrics, sla or sources function through the cache, keyed on arguments and data version."""
+    if fn.__module__ not in COMPUTE_MODULES:
+        raise ValueError(f"{fn.__module__}.{fn.__name__} is not a cached dashboard computation")
+    return _cached(fn.__module__, fn.__name__, filters, args, str(config.db_path()), data_version())
 
 
 def _widget_key(name: str) -> str:

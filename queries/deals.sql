@@ -2,19 +2,10 @@
 -- size and median sales cycle. cohort mode takes deals of leads created in the range (a deal
 -- without a lead by its own creation date); activity mode takes deals closed in the range, and
 -- open deals created in it.
-with scoped as (
+with in_scope as (
     select *
-    from filtered_deals($sources, $personas, $segments, $industries, $regions, $owners)
-),
-in_scope as (
-    select *
-    from scoped
-    where case
-        when $mode = 'activity' then coalesce(
-            in_range(case when status = 'open' then created_at else closed_at end, $date_from, $date_to), false
-        )
-        else in_range(cohort_at, $date_from, $date_to)
-    end
+    from deals_in_scope($mode, $date_from, $date_to,
+        $sources, $personas, $segments, $industries, $regions, $owners)
 ),
 totals as (
     select

@@ -26,6 +26,19 @@ create or replace macro filtered_deals(sources, personas, segments, industries, 
     where dims_match(source, persona, segment, industry, region, owner,
         sources, personas, segments, industries, regions, owners);
 
+-- deals in scope: cohort mode takes deals of leads created in the range (a deal without a lead by
+-- its own creation date); activity mode takes deals closed in the range, and open deals created in it.
+create or replace macro deals_in_scope(mode, date_from, date_to,
+        sources, personas, segments, industries, regions, owners) as table
+    select *
+    from filtered_deals(sources, personas, segments, industries, regions, owners)
+    where case
+        when mode = 'activity' then coalesce(
+            in_range(case when status = 'open' then created_at else closed_at end, date_from, date_to), false
+        )
+        else in_range(cohort_at, date_from, date_to)
+    end;
+
 -- does a lead count at a stage? cohort mode: it was created in the range and reached the stage;
 -- activity mode: it entered the stage inside the range. in_order narrows "reached" to entries in order.
 create or replace macro stage_hit(mode, in_order, created_at, entered_at, is_reached, is_in_order, date_from, date_to) as

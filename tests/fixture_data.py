@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 import duckdb
 
@@ -66,8 +66,30 @@ def load(con: duckdb.DuckDBPyConnection, leads: list[tuple] = LEADS, deals: list
             )
 
 
-def fixture_db(path: str) -> None:
-    """Write the hand-counted fixture into a database file."""
+# paid_search 400 + 100, email 300, webinar 250 (spend but no leads); organic_search none recorded
+SPEND = [(date(2025, 1, 1), "paid_search", 400.0), (date(2025, 2, 1), "paid_search", 100.0)]
+SPEND += [(date(2025, 1, 1), "email", 300.0), (date(2025, 2, 1), "webinar", 250.0)]
+# L1's path before D1 was created on 01-10: webinar 01-01, paid_search 01-05, email 01-09 (the 01-15
+# touch comes after the opportunity and does not count). L5 has no touches: its original source.
+TOUCHES = [("L1", T(2025, 1, 1), "webinar"), ("L1", T(2025, 1, 5), "paid_search"), ("L1", T(2025, 1, 9), "email")]
+TOUCHES += [("L1", T(2025, 1, 15), "email")]
+
+
+def add_source_extras(con: duckdb.DuckDBPyConnection) -> None:
+    """Spend, touches and three rejected leads on top of the fixture (counted by hand in test_sources)."""
+    with store.transaction(con):
+        con.executemany("insert into spend (month, source, amount) values (?, ?, ?)", SPEND)
+        con.executemany("insert into touches (lead_id, touched_at, source) values (?, ?, ?)", TOUCHES)
+        con.executemany(
+            "update leads set disqualified_at = ?, disqualify_reason = ? where lead_id = ?",
+            [("2025-03-05", "no budget", "L7"), ("2025-02-01", "too early", "L3"), ("2025-02-25", "", "L8")],
+        )
+
+
+def fixture_db(path: str, extras: bool = False) -> None:
+    """Write the hand-counted fixture (with the sources extras if asked) into a database file."""
     con = store.connect(path)
     load(con)
+    if extras:
+        add_source_extras(con)
     con.close()

@@ -65,6 +65,9 @@ def typed(expr: str, dtype: str, try_: bool = False) -> str:
     """SQL that turns a text column into its canonical type; amounts go through parse_amount."""
     if dtype == "DOUBLE":
         return f"parse_amount({expr})"
+    if dtype == "DATE":
+        # spend and target sheets name months as 2025-01: the month's first day
+        expr = f"(case when regexp_full_match({expr}, '\\d{{4}}-\\d{{1,2}}') then {expr} || '-01' else {expr} end)"
     return f"{'try_cast' if try_ else 'cast'}({expr} as {dtype})"
 
 

@@ -45,10 +45,10 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _serve(folder: Path) -> tuple[str, subprocess.Popen, object]:
+def _serve(folder: Path, extras: bool = False) -> tuple[str, subprocess.Popen, object]:
     """Start `streamlit run` on a free port over folder/e2e.duckdb; return its URL, process and log."""
     db = str(folder / "e2e.duckdb")
-    fixture_db(db)
+    fixture_db(db, extras=extras)
     port = _free_port()
     log = open(folder / "streamlit.log", "w")  # noqa: SIM115 - closed by _stop
     proc = subprocess.Popen(
@@ -112,5 +112,14 @@ def fresh_server(tmp_path) -> Iterator[str]:
     """A server of its own, for tests that change the data."""
     _chromium_or_skip()
     url, proc, log = _serve(tmp_path)
+    yield url
+    _stop(proc, log)
+
+
+@pytest.fixture(scope="module")
+def sources_server(tmp_path_factory) -> Iterator[str]:
+    """A server over the fixture plus spend, touches and rejections (the Sources page's data)."""
+    _chromium_or_skip()
+    url, proc, log = _serve(tmp_path_factory.mktemp("sources"), extras=True)
     yield url
     _stop(proc, log)

@@ -153,3 +153,19 @@ def test_progress_is_reported_up_to_done(empty_con, tmp_path):
     assert fractions == sorted(fractions)
     assert seen[0] == (0.0, "Reading leads.csv")
     assert seen[-1] == (1.0, "Done")
+
+
+def test_spend_and_targets_follow_the_same_rules(empty_con, tmp_path):
+    spend = 'month,source,amount\n2025-01,email,"1.500,00 €"\n2025-02-01,email,-20\n2025-13,email,5\n,paid,9\n'
+    report = import_files(empty_con, "spend", [write(tmp_path, "spend.csv", spend)])
+    # row 2 negative, row 3 month 13, row 4 missing month: one row in
+    assert report.skipped == {"negative amount": 1, "unparseable date": 1, "missing required value": 1}
+    assert empty_con.execute("select month::varchar, source, amount from spend").fetchall() == [
+        ("2025-01-01", "email", 1500.0)
+    ]
+    targets = "month,metric,value\n2025-01,MQLs,400\n2025-01,happiness,3\n"
+    report = import_files(empty_con, "targets", [write(tmp_path, "targets.csv", targets)])
+    assert report.skipped == {"unknown target metric": 1}
+    assert empty_con.execute("select month::varchar, metric, value from targets").fetchall() == [
+        ("2025-01-01", "mqls", 400.0)
+    ]

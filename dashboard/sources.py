@@ -1,0 +1,156 @@
+"""Source ROI, attribution and the closed loop: which sources bring revenue, and why sales rejects leads."""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+from dashboard import config
+from dashboard.filters import Filters
+from dashboard.formatting import fmt_money, fmt_pct
+from dashboard.queries import run
+
+SOURCE_NUMBERS = (
+    "count_leads",
+    "count_mqls",
+    "count_sqls",
+    "count_opportunities",
+    "count_won",
+    "revenue",
+    "open_pipeline",
+    "spend",
+)
+
+
+def source_table(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    """One row per source: stage counts, won deals, revenue, pipeline, spend, costs per stage, CAC, ROI, ROAS."""
+    return run(con, "sources", filters.to_params())
+
+
+def attribution(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    """Won revenue per source (rows) under every attribution model (columns, in config order)."""
+    params = {**filters.to_params(), "half_life_days": config.TIME_DECAY_HALF_LIFE_DAYS}
+    long = run(con, "attribution", params)
+    models = list(config.ATTRIBUTION_MODELS)
+    if long.empty:
+        return pd.DataFrame(columns=["source", *models])
+    wide = long.pivot_table(index="source", columns="model", values="revenue", aggfunc="sum", fill_value=0.0)
+    wide = wide.reindex(columns=models, fill_value=0.0).reset_index()
+    wide.columns.name = None
+    return wide.sort_values([config.DEFAULT_ATTRIBUTION_MODEL, "source"], ascending=[False, True], ignore_index=True)
+
+
+def with_model(table: pd.DataFrame, credited: pd.DataFrame, model: str) -> pd.DataFrame:
+    """The source table with revenue, ROI and ROAS under the chosen attribution model."""
+    if model not in config.ATTRIBUTION_MODELS:
+        raise ValueError(f"unknown attribution model {model!r}")
+    out = table.copy()
+    by_source = credited.set_index("source")[model] if not credited.empty else pd.Series(dtype=float)
+    out["attributed_revenue"] = out["source"].map(by_source).fillna(0.0)
+    # a source with no spend recorded has no ROI, not an infinite one
+    spend = out["spend"].where(out["spend"] > 0)
+    out["roi"] = (out["attributed_revenue"] - spend) / spend
+    out["roas"] = out["attributed_revenue"] / spend
+    return out
+
+
+def callouts(table: pd.DataFrame) -> list[str]:
+    """The best and worst sources in words: ROI among sources with spend, and the biggest revenue source."""
+    lines = []
+    if table.empty:
+        return lines
+    top = table.sort_values(["attributed_revenue", "source"], ascending=[False, True]).iloc[0]
+    total = table["attributed_revenue"].sum()
+    if total > 0:
+        lines.append(
+            f"**{top['source']}** brings the most revenue: {fmt_money(top['attributed_revenue'])} "
+            f"({fmt_pct(top['attributed_revenue'] / total)} of the total)."
+        )
+    spent = table[table["spend"] > 0].sort_values(["roi", "source"], ascending=[False, True])
+    if len(spent) >= 2:
+        best, worst = spent.iloc[0], spent.iloc[-1]
+        lines.append(
+            f"Best return: **{best['source']}**, {fmt_money(best['attributed_revenue'])} from "
+            f"{fmt_money(best['spend'])} spent (ROI {best['roi']:.1f}×)."
+        )
+        lines.append(
+            f"Worst return: **{worst['source']}**, {fmt_money(worst['attributed_revenue'])} from "
+            f"{fmt_money(worst['spend'])} spent (ROI {worst['roi']:.1f}×)."
+        )
+    unspent = table[table["spend"].isna()]["source"].tolist()
+    if unspent:
+        lines.append(f"No spend recorded for {', '.join(unspent)}: their cost and ROI are not shown.")
+    return lines
+
+
+def rejections(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    """Rejected leads per source and reason, with the source's MQLs as the base of the rejection rate."""
+    table = run(con, "rejections", {**filters.to_params(), "none_label": config.NONE_LABEL})
+    table["rejection_rate"] = table["count_rejected"] / table["count_mqls"].where(table["count_mqls"] > 0)
+    return table
+
+
+def source_records(con: duckdb.DuckDBPyConnection, filters: Filters, model: str) -> list[dict[str, object]]:
+    """The `sources` section of `metrics --format json`: money as plain numbers, null where undefined."""
+    table = with_model(source_table(con, filters), attribution(con, filters), model)
+    keys = {
+        "source": "source",
+        "count_leads": "leads",
+        "count_mqls": "mqls",
+        "count_sqls": "sqls",
+        "count_opportunities": "opportunities",
+        "count_won": "won",
+        "attributed_revenue": "revenue",
+        "open_pipeline": "open_pipeline",
+        "spend": "spend",
+        "cost_per_lead": "cost_per_lead",
+        "cost_per_mql": "cost_per_mql",
+        "cost_per_sql": "cost_per_sql",
+        "cost_per_opportunity": "cost_per_opportunity",
+        "cac": "cac",
+        "roi": "roi",
+        "roas": "roas",
+    }
+    records = []
+    for row in table.to_dict("records"):
+        record: dict[str, object] = {"attribution_model": model}
+        for column, key in keys.items():
+            value = row[column]
+            if key == "source":
+                record[key] = value
+            elif pd.isna(value):
+                record[key] = None
+            elif key in ("leads", "mqls", "sqls", "opportunities", "won"):
+                record[key] = int(value)
+            else:
+                record[key] = float(value)
+        records.append(record)
+    return records
+
+
+def rejected_leads(con: duckdb.DuckDBPyConnection, filters: Filters, limit: int | None) -> pd.DataFrame:
+    """The rejected leads with reason, owner and source, newest first (all of them when limit is None)."""
+    return run(con, "rejected_leads", {**filters.to_params(), "none_label": config.NONE_LABEL, "limit": limit})
+
+
+def rejected_leads_csv(con: duckdb.DuckDBPyConnection, filters: Filters) -> bytes:
+    """Every rejected lead in the view as CSV, for marketing to act on."""
+    return rejected_leads(con, filters, None).to_csv(index=False).encode("utf-8")
+
+
+def display_table(table: pd.DataFrame) -> pd.DataFrame:
+    """The source table for reading: money as text, "no spend recorded" instead of an empty cost."""
+    out = table[["source", *SOURCE_NUMBERS[:5], "attributed_revenue", "open_pipeline"]].copy()
+    no_spend = table["spend"].isna()
+    for column in ("spend", "cost_per_lead", "cost_per_mql", "cost_per_sql", "cost_per_opportunity", "cac"):
+        out[column] = [
+            "no spend recorded" if missing else fmt_money(value) if pd.notna(value) else "–"
+            for missing, value in zip(no_spend, table[column], strict=True)
+        ]
+    for column in ("roi", "roas"):
+        out[column] = [
+            "no spend recorded" if missing else f"{value:.2f}×" if pd.notna(value) else "–"
+            for missing, value in zip(no_spend, table[column], strict=True)
+        ]
+    out["mql_to_sql"] = table["mql_to_sql"]
+    return out

@@ -1,0 +1,116 @@
+"""Sources: which sources bring revenue and at what cost, under a named attribution model, and the closed loop."""
+
+from functools import partial
+
+import streamlit as st
+
+from dashboard import charts, config, sources, ui
+from dashboard.formatting import fmt_money
+
+st.set_page_config(page_title="Sources", page_icon="💰", layout="wide")
+
+filters = ui.sidebar_filters()
+ui.page_header("Sources, ROI and the closed loop", filters)
+
+if ui.require_data():
+    models = list(config.ATTRIBUTION_MODELS)
+    model = ui.page_choice(
+        st.selectbox,
+        "Attribution model",
+        models,
+        "model",
+        config.DEFAULT_ATTRIBUTION_MODEL,
+        format_func=config.ATTRIBUTION_MODELS.get,
+        help="How a won deal's revenue is shared among the sources that touched its lead before the "
+        "opportunity. Deals without recorded touches credit their lead's original source under every model.",
+    )
+    label = config.ATTRIBUTION_MODELS[model]
+    table = ui.compute(sources.source_table, filters)
+    credited = ui.compute(sources.attribution, filters)
+    view = sources.with_model(table, credited, model)
+
+    st.header("Revenue and cost per source")
+    st.caption(
+        f"Revenue credited by **{label}**. Counts follow the funnel's rules for this view; spend is the "
+        "marketing spend recorded for the months the date range touches (other filters do not split it). "
+        "CAC here is marketing spend ÷ won deals of the source."
+    )
+    if view.empty:
+        st.info("No source has leads, deals or spend in this view. Widen the date range or clear a filter.", icon="🔍")
+    else:
+        for line in sources.callouts(view):
+            st.markdown(f"- {line}")
+        st.dataframe(
+            sources.display_table(view),
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "source": "Source",
+                "count_leads": st.column_config.NumberColumn("Leads", format="localized"),
+                "count_mqls": st.column_config.NumberColumn("MQLs", format="localized"),
+                "count_sqls": st.column_config.NumberColumn("SQLs", format="localized"),
+                "count_opportunities": st.column_config.NumberColumn("Opportunities", format="localized"),
+                "count_won": st.column_config.NumberColumn("Won", format="localized"),
+                "attributed_revenue": st.column_config.NumberColumn(f"Revenue ({label})", format="dollar"),
+                "open_pipeline": st.column_config.NumberColumn("Open pipeline", format="dollar"),
+                "spend": "Spend",
+                "cost_per_lead": "Cost / lead",
+                "cost_per_mql": "Cost / MQL",
+                "cost_per_sql": "Cost / SQL",
+                "cost_per_opportunity": "Cost / opportunity",
+                "cac": "CAC",
+                "roi": "ROI",
+                "roas": "ROAS",
+                "mql_to_sql": st.column_config.NumberColumn("MQL→SQL", format="percent"),
+            },
+        )
+        c1, c2 = st.columns(2)
+        with c1:
+            st.subheader("Spend against revenue")
+            if (view["spend"] > 0).any():
+                st.plotly_chart(charts.spend_vs_revenue(view, label), width="stretch")
+                st.caption("Above the dotted line a source earned more than it cost.")
+            else:
+                st.info("No spend is recorded for this view. Import a spend file (month, source, amount).", icon="💸")
+        with c2:
+            st.subheader("Every attribution model")
+            if credited.empty:
+                st.info("No won deal with an amount in this view.", icon="🔍")
+            else:
+                st.plotly_chart(charts.attribution_compare(credited), width="stretch")
+                st.caption(
+                    f"Total won revenue is {fmt_money(credited[models[0]].sum())} under every model; "
+                    "the models only share it differently."
+                )
+
+    st.header("Closed loop: why sales rejects leads")
+    rejected = ui.compute(sources.rejections, filters)
+    if rejected.empty:
+        st.info(
+            "No lead in this view was rejected by sales (no disqualified date). Rejections come from the "
+            "leads export's `disqualified_at` and `disqualify_reason` columns.",
+            icon="🔁",
+        )
+    else:
+        st.plotly_chart(charts.rejections_heatmap(rejected), width="stretch")
+        st.dataframe(
+            rejected,
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "source": "Source",
+                "reason": "Reason",
+                "count_rejected": st.column_config.NumberColumn("Rejected", format="localized"),
+                "count_mqls": st.column_config.NumberColumn("MQLs of the source", format="localized"),
+                "rejection_rate": st.column_config.NumberColumn("Share of the source's MQLs", format="percent"),
+            },
+        )
+        listed = ui.compute(sources.rejected_leads, filters, config.REJECTED_LIST_ROWS)
+        st.subheader("Rejected leads")
+        st.dataframe(listed, hide_index=True, width="stretch")
+        st.download_button(
+            "Download every rejected lead (CSV)",
+            data=partial(sources.rejected_leads_csv, ui.db(), filters),
+            file_name="rejected_leads.csv",
+            mime="text/csv",
+        )

@@ -1,0 +1,67 @@
+"""The Sources page in AppTest: the table and callouts for the named model, model switching, rejections."""
+
+from __future__ import annotations
+
+from fixture_data import add_source_extras
+
+from dashboard import store
+
+
+def open_sources(make_app, app_db, extras=True, **query):
+    if extras:
+        con = store.connect(app_db)
+        add_source_extras(con)
+        con.close()
+    at = make_app(**query).run()
+    at.switch_page("pages/3_Sources.py").run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def source_rows(at):
+    table = at.dataframe[0].value
+    return {r["source"]: r for r in table.to_dict("records")}
+
+
+def test_table_and_callouts_under_first_touch(make_app, app_db):
+    at = open_sources(make_app, app_db)
+    rows = source_rows(at)
+    # first touch: D1's 1000 goes to webinar (L1's first touch), D3's 3000 to organic_search
+    assert rows["webinar"]["attributed_revenue"] == 1000.0
+    assert (rows["webinar"]["spend"], rows["webinar"]["roi"]) == ("$250", "3.00×")
+    assert rows["organic_search"]["spend"] == "no spend recorded"
+    assert rows["organic_search"]["roi"] == "no spend recorded"
+    assert rows["paid_search"]["count_leads"] == 3
+    assert "Revenue credited by **First touch**" in at.caption[1].value
+    assert any("Best return: **webinar**" in m.value for m in at.markdown)
+    assert len(at.get("plotly_chart")) == 3  # scatter, model comparison, rejections heatmap
+
+
+def test_switching_the_model_changes_revenue_and_the_url(make_app, app_db):
+    at = open_sources(make_app, app_db)
+    at.selectbox(key="pg_model").set_value("last_touch").run()
+    assert not at.exception
+    rows = source_rows(at)
+    assert rows["email"]["attributed_revenue"] == 1000.0 and rows["webinar"]["attributed_revenue"] == 0.0
+    assert at.query_params["model"] == "last_touch"
+    assert "Revenue credited by **Last touch**" in at.caption[1].value
+
+
+def test_model_from_a_deep_link(make_app, app_db):
+    at = open_sources(make_app, app_db, model="u_shaped")
+    assert source_rows(at)["paid_search"]["attributed_revenue"] == 200.0
+
+
+def test_rejections_table_and_list(make_app, app_db):
+    at = open_sources(make_app, app_db)
+    rejected = at.dataframe[1].value
+    assert rejected["count_rejected"].sum() == 3
+    assert at.dataframe[2].value["lead_id"].tolist() == ["L7", "L8", "L3"]
+
+
+def test_without_spend_touches_or_rejections_the_page_explains(make_app, app_db):
+    at = open_sources(make_app, app_db, extras=False)
+    assert any("No spend is recorded" in i.value for i in at.info)
+    assert any("No lead in this view was rejected" in i.value for i in at.info)
+    # without touches every model credits the original source: paid_search gets D1
+    assert source_rows(at)["paid_search"]["attributed_revenue"] == 1000.0

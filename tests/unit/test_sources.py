@@ -1,0 +1,209 @@
+"""Source ROI, attribution and rejections on the hand-counted fixture plus spend, touches and rejections."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+import pytest
+from fixture_data import add_source_extras
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from dashboard import config, sources, store
+from dashboard.cli import metrics_document
+from dashboard.filters import Filters
+
+T = datetime
+
+
+@pytest.fixture
+def scon(con):
+    add_source_extras(con)
+    return con
+
+
+def rows(table):
+    return {r["source"]: r for r in table.to_dict("records")}
+
+
+def test_source_counts_revenue_pipeline_and_spend(scon):
+    t = rows(sources.source_table(scon, Filters()))
+    assert set(t) == {"paid_search", "email", "organic_search", "outbound", "webinar"}
+    # paid_search: L1 customer, L2 opportunity, L7 lead; D1 won 1000; D5 open 700
+    p = t["paid_search"]
+    assert (p["count_leads"], p["count_mqls"], p["count_sqls"], p["count_opportunities"]) == (3, 2, 2, 2)
+    assert (p["count_won"], p["revenue"], p["open_pipeline"], p["spend"]) == (1, 1000.0, 700.0, 500.0)
+    assert p["cost_per_lead"] == pytest.approx(500 / 3)
+    assert (p["cost_per_mql"], p["cost_per_sql"], p["cost_per_opportunity"], p["cac"]) == (250, 250, 250, 500)
+    assert (p["roi"], p["roas"]) == (1.0, 2.0)
+    e = t["email"]  # L3 MQL, L4 SQL, L8 SQL; no deals; 300 spent
+    assert (e["count_leads"], e["count_mqls"], e["count_sqls"], e["count_opportunities"]) == (3, 3, 2, 0)
+    assert (e["cost_per_sql"], e["roi"], e["roas"]) == (150.0, -1.0, 0.0)
+    assert e["cost_per_opportunity"] != e["cost_per_opportunity"]  # NaN: no opportunity to divide by
+    w = t["webinar"]  # spend but no leads
+    assert (w["count_leads"], w["spend"], w["roi"]) == (0, 250.0, -1.0)
+    o = t["organic_search"]  # leads and revenue but no spend: no cost, no ROI
+    assert o["revenue"] == 3000.0 and o["spend"] != o["spend"] and o["roi"] != o["roi"]
+    assert t["outbound"]["open_pipeline"] == 2000.0
+
+
+def test_date_range_takes_the_months_it_touches(scon):
+    t = rows(sources.source_table(scon, Filters(date_from=date(2025, 2, 10), date_to=date(2025, 2, 28))))
+    # leads created 02-10..02-28: L5, L6 (organic); February spend: paid_search 100, webinar 250
+    assert {s: (r["count_leads"], r["spend"]) for s, r in t.items() if r["spend"] == r["spend"]} == {
+        "paid_search": (0, 100.0),
+        "webinar": (0, 250.0),
+    }
+    assert t["organic_search"]["count_leads"] == 2
+
+
+def test_attribution_models_on_the_fixture(scon):
+    a = sources.attribution(scon, Filters()).set_index("source")
+    # D3 (3000, L5 without touches) goes to organic_search under every model
+    assert (a.loc["organic_search"] == 3000.0).all()
+    assert a.loc["webinar", "first_touch"] == 1000.0 and a.loc["email", "last_touch"] == 1000.0
+    assert a.loc["paid_search", "linear"] == pytest.approx(1000 / 3)
+    assert (a.loc["webinar", "u_shaped"], a.loc["paid_search", "u_shaped"]) == pytest.approx((400.0, 200.0))
+    # touches 9, 5 and 1 days before the opportunity, half-life 7 days
+    w = [0.5 ** (9 / 7), 0.5 ** (5 / 7), 0.5 ** (1 / 7)]
+    assert a.loc["email", "time_decay"] == pytest.approx(1000 * w[2] / sum(w))
+    assert a.sum(numeric_only=True).tolist() == pytest.approx([4000.0] * 6)
+
+
+def one_path(empty_con, days_before: list[int]) -> dict[str, dict[str, float]]:
+    """One lead, one won deal of 100 opened on 2025-03-01, touches s1..sn that many days before."""
+    opened = T(2025, 3, 1)
+    with store.transaction(empty_con):
+        empty_con.execute("insert into leads (lead_id, created_at, source) values ('X', '2025-01-01', 'orig')")
+        empty_con.execute(
+            "insert into deals (deal_id, lead_id, created_at, status, closed_at, amount) "
+            "values ('DX', 'X', $1, 'won', '2025-03-10', 100)",
+            [opened],
+        )
+        for i, days in enumerate(days_before, start=1):
+            empty_con.execute(
+                "insert into touches (lead_id, touched_at, source) values ('X', $1, $2)",
+                [opened - timedelta(days=days), f"s{i}"],
+            )
+    a = sources.attribution(empty_con, Filters()).set_index("source")
+    return {model: a[model].to_dict() for model in config.ATTRIBUTION_MODELS}
+
+
+@pytest.mark.parametrize(
+    ("days", "expected"),
+    [
+        ([3], {m: {"s1": 100.0} for m in config.ATTRIBUTION_MODELS}),
+        (
+            [7, 0],
+            {
+                "first_touch": {"s1": 100, "s2": 0},
+                "last_touch": {"s1": 0, "s2": 100},
+                "linear": {"s1": 50, "s2": 50},
+                "u_shaped": {"s1": 50, "s2": 50},
+                "w_shaped": {"s1": 50, "s2": 50},
+                # weights 1/2 and 1: thirds
+                "time_decay": {"s1": 100 / 3, "s2": 200 / 3},
+            },
+        ),
+        (
+            [20, 10, 0],
+            {
+                "first_touch": {"s1": 100, "s2": 0, "s3": 0},
+                "last_touch": {"s1": 0, "s2": 0, "s3": 100},
+                "linear": {"s1": 100 / 3, "s2": 100 / 3, "s3": 100 / 3},
+                "u_shaped": {"s1": 40, "s2": 20, "s3": 40},
+                "w_shaped": {"s1": 100 / 3, "s2": 100 / 3, "s3": 100 / 3},
+                "time_decay": {
+                    "s1": 100 * 0.5 ** (20 / 7) / (0.5 ** (20 / 7) + 0.5 ** (10 / 7) + 1),
+                    "s2": 100 * 0.5 ** (10 / 7) / (0.5 ** (20 / 7) + 0.5 ** (10 / 7) + 1),
+                    "s3": 100 * 1 / (0.5 ** (20 / 7) + 0.5 ** (10 / 7) + 1),
+                },
+            },
+        ),
+        (
+            [28, 21, 14, 7, 0],
+            {
+                "first_touch": {"s1": 100, "s2": 0, "s3": 0, "s4": 0, "s5": 0},
+                "last_touch": {"s1": 0, "s2": 0, "s3": 0, "s4": 0, "s5": 100},
+                "linear": {f"s{i}": 20 for i in range(1, 6)},
+                "u_shaped": {"s1": 40, "s2": 20 / 3, "s3": 20 / 3, "s4": 20 / 3, "s5": 40},
+                # key touches first, middle (3rd) and last: 30 each; 10 over the other two
+                "w_shaped": {"s1": 30, "s2": 5, "s3": 30, "s4": 5, "s5": 30},
+                # weights 1/16, 1/8, 1/4, 1/2, 1 (sum 31/16)
+                "time_decay": {"s1": 100 / 31, "s2": 200 / 31, "s3": 400 / 31, "s4": 800 / 31, "s5": 1600 / 31},
+            },
+        ),
+    ],
+)
+def test_attribution_weights_by_hand(empty_con, days, expected):
+    got = one_path(empty_con, days)
+    for model, shares in expected.items():
+        assert got[model] == pytest.approx(shares), model
+
+
+paths = st.lists(
+    st.tuples(
+        st.integers(0, 3),  # lead
+        st.integers(0, 60),  # days before 2025-03-01
+        st.sampled_from(["a", "b", "c"]),
+    ),
+    max_size=12,
+)
+won = st.lists(st.tuples(st.integers(0, 3), st.integers(1, 5000), st.booleans()), min_size=1, max_size=6)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(touches=paths, deals=won)
+def test_every_model_credits_exactly_the_won_revenue(empty_con, touches, deals):
+    with store.transaction(empty_con):
+        for table in ("leads", "deals", "touches"):
+            empty_con.execute(f"delete from {table}")
+        for i in range(4):
+            empty_con.execute(
+                "insert into leads (lead_id, created_at, source) values ($1, '2024-12-01', 'o')", [f"L{i}"]
+            )
+        for n, (lead, amount, is_won) in enumerate(deals):
+            empty_con.execute(
+                "insert into deals (deal_id, lead_id, created_at, status, closed_at, amount) "
+                "values ($1, $2, '2025-03-01', $3, '2025-03-05', $4)",
+                [f"D{n}", f"L{lead}", "won" if is_won else "lost", amount],
+            )
+        for lead, days, source in touches:
+            empty_con.execute(
+                "insert into touches (lead_id, touched_at, source) values ($1, $2, $3)",
+                [f"L{lead}", T(2025, 3, 1) - timedelta(days=days), source],
+            )
+    total = sum(amount for _, amount, is_won in deals if is_won)
+    a = sources.attribution(empty_con, Filters())
+    for model in config.ATTRIBUTION_MODELS:
+        assert a[model].sum() == pytest.approx(total), model
+
+
+def test_rejections_by_source_and_reason(scon):
+    r = sources.rejections(scon, Filters())
+    got = {(x["source"], x["reason"]): (x["count_rejected"], x["count_mqls"]) for x in r.to_dict("records")}
+    # L3 (email, too early), L8 (email, no reason given), L7 (paid_search, no budget); email has 3 MQLs
+    assert got == {("email", "too early"): (1, 3), ("email", "(none)"): (1, 3), ("paid_search", "no budget"): (1, 2)}
+    listed = sources.rejected_leads(scon, Filters(), 10)
+    assert listed["lead_id"].tolist() == ["L7", "L8", "L3"]
+    assert b"L7,paid_search" in sources.rejected_leads_csv(scon, Filters())
+
+
+def test_cli_sources_section_names_the_model(scon):
+    doc = metrics_document(scon, Filters(), model="last_touch")
+    by_source = {r["source"]: r for r in doc["sources"]}
+    assert by_source["email"]["revenue"] == 1000.0 and by_source["email"]["attribution_model"] == "last_touch"
+    assert by_source["email"]["roi"] == pytest.approx((1000 - 300) / 300)
+    assert by_source["organic_search"]["spend"] is None and by_source["organic_search"]["roi"] is None
+    assert by_source["paid_search"]["leads"] == 3
+
+
+def test_callouts_in_words(scon):
+    view = sources.with_model(
+        sources.source_table(scon, Filters()), sources.attribution(scon, Filters()), "first_touch"
+    )
+    lines = sources.callouts(view)
+    assert lines[0].startswith("**organic_search** brings the most revenue: $3k (75.0% of the total)")
+    # ROI: paid_search (0 - 500)/500 = -1 under first touch (webinar took D1); email -1; webinar 3.0
+    assert "Best return: **webinar**" in lines[1]
+    assert "No spend recorded for organic_search, outbound" in lines[-1]
