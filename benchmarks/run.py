@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import pandas as pd
 
-from dashboard import demo, metrics, sla, store
+from dashboard import demo, metrics, sla, sources, store
 from dashboard.filters import Filters
 
 END = datetime(2026, 11, 1)
@@ -75,6 +75,14 @@ def sla_page(con, f: Filters, settings: sla.SlaSettings) -> None:
     sla.speed_pays(con, f, settings)
     sla.marketing_delivery(con, f)
     metrics.breakdown(con, f, "source")
+
+
+def sources_page(con, f: Filters) -> None:
+    """The Sources page's queries: the source table, every attribution model, rejections and their list."""
+    sources.source_table(con, f)
+    sources.attribution(con, f)
+    sources.rejections(con, f)
+    sources.rejected_leads(con, f, 500)
 
 
 def pandas_landing(leads: pd.DataFrame, deals: pd.DataFrame, f: Filters) -> None:
@@ -138,6 +146,12 @@ def main() -> None:
     print(
         f"SLA page recompute (7 queries, uncached): median {median(around) * 1000:.0f} ms around the clock, "
         f"{median(office) * 1000:.0f} ms in business hours"
+    )
+
+    src = [timed(lambda f=f: sources_page(con, f), repeat=1) for f in VIEWS]
+    print(
+        f"sources page recompute (4 queries, uncached): median {median(src) * 1000:.0f} ms, "
+        f"max {max(src) * 1000:.0f} ms"
     )
 
     if n <= 2_000_000:
