@@ -78,6 +78,10 @@ DEFAULT_ATTRIBUTION_MODEL = "first_touch"
 TIME_DECAY_HALF_LIFE_DAYS = 7
 REJECTED_LIST_ROWS = 500
 
+# DuckDB may use this much memory during an import and spills the rest to disk, so a 10 M-row file
+# needs no more memory than a 1 M-row one (its default is 80 % of the machine)
+IMPORT_MEMORY_LIMIT = "1GB"
+
 OTHER_LABEL = "Other"
 NONE_LABEL = "(none)"
 DRILLDOWN_PAGE_SIZE = 50

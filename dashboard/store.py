@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -47,6 +48,23 @@ def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: dict[str, Any] | No
 def refresh_derived(con: duckdb.DuckDBPyConnection) -> None:
     """Rebuild the materialised stage tables from the base tables (call inside the import transaction)."""
     con.execute(_script("refresh_derived"))
+
+
+@contextmanager
+def memory_limit(con: duckdb.DuckDBPyConnection, limit: str) -> Iterator[None]:
+    """Cap DuckDB's memory for a block (it spills to its temporary directory), then return to the default.
+
+    The default (80 % of the machine) is restored with RESET: the setting reads back rounded
+    ("18.8 GiB"), so setting that text again would not give the same limit.
+    """
+    if not re.fullmatch(r"\d+(\.\d+)?\s*[KMGT]i?B", limit):
+        raise ValueError(f"memory limit {limit!r} is not like '1GB'")
+    # SET takes no bound parameters; the value is a checked size, never user text
+    con.execute(f"set memory_limit = '{limit}'")
+    try:
+        yield
+    finally:
+        con.execute("reset memory_limit")
 
 
 @contextmanager

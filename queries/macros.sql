@@ -192,6 +192,11 @@ create or replace macro sla_leads(mode, date_from, date_to, sources, personas, s
 -- an amount as exports write it: currency symbols and spaces dropped, "(500)" and "-500" negative,
 -- "1.234,50" and "12,5" with a decimal comma, "1,234.50" and "1,234" with thousands separators.
 -- null when no number is left.
+-- a text cell as a value: null when empty, trimmed when it has surrounding spaces. trimming every
+-- cell of a large import costs more than reading it, and most cells have nothing to trim.
+create or replace macro clean(v) as
+    case when starts_with(v, ' ') or ends_with(v, ' ') then nullif(trim(v), '') else nullif(v, '') end;
+
 create or replace macro parse_amount(v) as
     (case when trim(v) like '(%)' or trim(v) like '-%' or trim(v) like '%-' then -1 else 1 end)
     * try_cast(

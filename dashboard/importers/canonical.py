@@ -8,7 +8,7 @@ from pathlib import Path
 
 import duckdb
 
-from dashboard import store
+from dashboard import config, store
 from dashboard.importers import checks, readers
 from dashboard.importers.errors import ImportRefused
 from dashboard.importers.mapping import TableMapping, apply_lead_updates, apply_mapping
@@ -48,7 +48,7 @@ def _normalise_slashed_dates(con: duckdb.DuckDBPyConnection, path: Path, staging
     slashed, day_first, month_first = con.execute(
         f"select count(*), count(*) filter (where try_cast(split_part(trim({q}), '/', 1) as int) > 12), "
         f"count(*) filter (where try_cast(split_part(trim({q}), '/', 2) as int) > 12) "
-        f"from {staging} where regexp_matches({q}, $pattern)",
+        f"from {staging} where contains({q}, '/') and regexp_matches({q}, $pattern)",
         {"pattern": pattern},
     ).fetchall()[0]
     if not slashed:
@@ -63,7 +63,7 @@ def _normalise_slashed_dates(con: duckdb.DuckDBPyConnection, path: Path, staging
     formats = SLASHED["day-first" if day_first else "month-first"]
     con.execute(
         f"update {table} set {q} = strftime(try_strptime(trim({q}), $formats), '%Y-%m-%d %H:%M:%S') "
-        f"where regexp_matches({q}, $pattern) and try_strptime(trim({q}), $formats) is not null",
+        f"where contains({q}, '/') and regexp_matches({q}, $pattern) and try_strptime(trim({q}), $formats) is not null",
         {"formats": formats, "pattern": pattern},
     )
 
@@ -92,7 +92,9 @@ def _select_list(con: duckdb.DuckDBPyConnection, kind: str, file_columns: list[s
     exprs = []
     for col, (dtype, _) in store.table_columns(con, kind).items():
         if col in file_columns:
-            value = checks.typed(f"nullif(trim({_quote(col)}), '')", dtype)
+            # rows whose values cannot be read are skipped before this runs; try_cast turns the empty
+            # and blank cells that remain into nulls
+            value = f"clean({_quote(col)})" if dtype == "VARCHAR" else checks.typed(_quote(col), dtype, try_=True)
             if col in ("status", "metric"):
                 value = f"lower({value})"
             if col == "source":
@@ -138,83 +140,85 @@ def import_files(
     stagings: dict[int, str] = {}
     file_columns: dict[int, list[str]] = {}
     lead_labels: list[str] = []
-    try:
-        # Everything is staged and checked in temporary tables before the transaction: nothing
-        # persistent changes until every file has been read, and DuckDB 2.0 loses rows inserted into a
-        # temporary table inside an explicit transaction once it spans several row groups.
-        checks.create_issues_table(con)
-        for index, raw in enumerate(paths):
-            path = Path(raw)
-            if not path.is_file():
-                raise ImportRefused(f"{path}: no such file")
-            tell(0.6 * index / len(paths), f"Reading {path.name}")
-            staging = f"staging_{index}"
-            columns, rows, table = readers.stage(con, path, staging, sheet)
-            if rows == 0:
-                raise ImportRefused(f"{path.name}: the file has a header but no data rows")
-            labels: dict[str, str] = {}
-            if mapping is not None:
-                staging, columns, labels = apply_mapping(con, mapping, path, staging, columns, index)
-                table = staging
-            tell(0.6 * (index + 0.5) / len(paths), f"Checking {rows:,} rows of {path.name}")
-            _check_columns(con, path, staging, table, columns, kind)
-            checks.check_rows(con, kind, staging, columns, index, path.name, labels)
-            report.rows_read[path.name] = rows
-            stagings[index], file_columns[index] = staging, columns
-            lead_labels.append(labels.get("lead_id", "lead_id"))
-        if id_col:
-            checks.collect_keys(con, "_ids", id_col, stagings)
-            checks.skip_duplicates(con, "_ids", id_col, names)
-        if kind in ("deals", "touches") and all("lead_id" in c for c in file_columns.values()):
-            checks.collect_keys(con, "_refs", "lead_id", stagings)
-            checks.skip_unknown_leads(con, "_refs", names, lead_labels)
-        collect(con, report)
-        if report.rows_skipped and on_bad_rows == "refuse":
-            raise ImportRefused(f"{report.rows_skipped:,} rows have problems; the first: {first_problem(report)}")
-        if report.rows_skipped == report.total_read:
-            raise ImportRefused(
-                f"none of the {report.total_read:,} rows can be imported; the first problem: {first_problem(report)}"
-            )
-        kept = {
-            i: f"select {_select_list(con, kind, file_columns[i])} from {staging} "
-            f"where _row not in {checks.skipped_rows(i)}"
-            for i, staging in stagings.items()
-        }
-        if dry_run:
-            report.preview = con.execute(
-                f"select * from ({' union all '.join(kept.values())}) limit {PREVIEW_ROWS}"
-            ).df()
-            return report
-        if id_col:
-            con.execute(
-                f"delete from _ids where (_file_index, _row) in (select (file_index, row_number) "
-                f"from {checks.ISSUES} where action = '{checks.SKIPPED}')"
-            )
-        tell(0.7, f"Writing {report.total_read - report.rows_skipped:,} rows")
-        with store.transaction(con):
-            if mode == "replace":
-                report.rows_replaced = store.scalar(con, f"select count(*) from {kind}")
-                con.execute(f"delete from {kind}")
-            elif id_col:
-                report.rows_replaced = store.scalar(
-                    con, f"select count(*) from {kind} where {id_col} in (select key from _ids)"
-                )
-                con.execute(f"delete from {kind} where {id_col} in (select key from _ids)")
-            # reconcile on what the database says it inserted, not on what we meant to insert
-            report.rows_loaded = sum(store.scalar(con, f"insert into {kind} {sql}") for sql in kept.values())
-            if report.rows_loaded != report.total_read - report.rows_skipped:
+    with store.memory_limit(con, config.IMPORT_MEMORY_LIMIT):
+        try:
+            # Everything is staged and checked in temporary tables before the transaction: nothing
+            # persistent changes until every file has been read, and DuckDB 2.0 loses rows inserted into a
+            # temporary table inside an explicit transaction once it spans several row groups.
+            checks.create_issues_table(con)
+            for index, raw in enumerate(paths):
+                path = Path(raw)
+                if not path.is_file():
+                    raise ImportRefused(f"{path}: no such file")
+                tell(0.6 * index / len(paths), f"Reading {path.name}")
+                staging = f"staging_{index}"
+                columns, rows, table = readers.stage(con, path, staging, sheet)
+                if rows == 0:
+                    raise ImportRefused(f"{path.name}: the file has a header but no data rows")
+                labels: dict[str, str] = {}
+                if mapping is not None:
+                    staging, columns, labels = apply_mapping(con, mapping, path, staging, columns, index)
+                    table = staging
+                tell(0.6 * (index + 0.5) / len(paths), f"Checking {rows:,} rows of {path.name}")
+                _check_columns(con, path, staging, table, columns, kind)
+                checks.check_rows(con, kind, staging, columns, index, path.name, labels)
+                report.rows_read[path.name] = rows
+                stagings[index], file_columns[index] = staging, columns
+                lead_labels.append(labels.get("lead_id", "lead_id"))
+            if id_col:
+                checks.collect_keys(con, "_ids", id_col, stagings)
+                checks.skip_duplicates(con, "_ids", id_col, names)
+            if kind in ("deals", "touches") and all("lead_id" in c for c in file_columns.values()):
+                checks.collect_keys(con, "_refs", "lead_id", stagings)
+                checks.skip_unknown_leads(con, "_refs", names, lead_labels)
+            collect(con, report)
+            if report.rows_skipped and on_bad_rows == "refuse":
+                raise ImportRefused(f"{report.rows_skipped:,} rows have problems; the first: {first_problem(report)}")
+            if report.rows_skipped == report.total_read:
                 raise ImportRefused(
-                    f"{kind}: read {report.total_read:,} rows and skipped {report.rows_skipped:,} but loaded "
-                    f"{report.rows_loaded:,}; nothing was changed"
+                    f"none of the {report.total_read:,} rows can be imported; "
+                    f"the first problem: {first_problem(report)}"
                 )
-            if mapping is not None:
-                for index, raw in enumerate(paths):
-                    apply_lead_updates(con, mapping, Path(raw), f"staging_{index}")
-            store.set_meta(con, "is_demo", "false")
-            tell(0.85, "Refreshing the funnel tables")
-        tell(1.0, "Done")
-    except duckdb.Error as exc:
-        raise ImportRefused(
-            f"{kind}: the database refused the rows ({str(exc).splitlines()[0]}); nothing was changed"
-        ) from exc
+            kept = {
+                i: f"select {_select_list(con, kind, file_columns[i])} from {staging} "
+                f"where _row not in {checks.skipped_rows(i)}"
+                for i, staging in stagings.items()
+            }
+            if dry_run:
+                report.preview = con.execute(
+                    f"select * from ({' union all '.join(kept.values())}) limit {PREVIEW_ROWS}"
+                ).df()
+                return report
+            if id_col:
+                con.execute(
+                    f"delete from _ids where (_file_index, _row) in (select (file_index, row_number) "
+                    f"from {checks.ISSUES} where action = '{checks.SKIPPED}')"
+                )
+            tell(0.7, f"Writing {report.total_read - report.rows_skipped:,} rows")
+            with store.transaction(con):
+                if mode == "replace":
+                    report.rows_replaced = store.scalar(con, f"select count(*) from {kind}")
+                    con.execute(f"delete from {kind}")
+                elif id_col:
+                    report.rows_replaced = store.scalar(
+                        con, f"select count(*) from {kind} where {id_col} in (select key from _ids)"
+                    )
+                    con.execute(f"delete from {kind} where {id_col} in (select key from _ids)")
+                # reconcile on what the database says it inserted, not on what we meant to insert
+                report.rows_loaded = sum(store.scalar(con, f"insert into {kind} {sql}") for sql in kept.values())
+                if report.rows_loaded != report.total_read - report.rows_skipped:
+                    raise ImportRefused(
+                        f"{kind}: read {report.total_read:,} rows and skipped {report.rows_skipped:,} but loaded "
+                        f"{report.rows_loaded:,}; nothing was changed"
+                    )
+                if mapping is not None:
+                    for index, raw in enumerate(paths):
+                        apply_lead_updates(con, mapping, Path(raw), f"staging_{index}")
+                store.set_meta(con, "is_demo", "false")
+                tell(0.85, "Refreshing the funnel tables")
+            tell(1.0, "Done")
+        except duckdb.Error as exc:
+            raise ImportRefused(
+                f"{kind}: the database refused the rows ({str(exc).splitlines()[0]}); nothing was changed"
+            ) from exc
     return report

@@ -62,12 +62,16 @@ def create_issues_table(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def typed(expr: str, dtype: str, try_: bool = False) -> str:
-    """SQL that turns a text column into its canonical type; amounts go through parse_amount."""
+    """SQL that turns a text cell into its canonical type; surrounding spaces are ignored, empty is null."""
     if dtype == "DOUBLE":
         return f"parse_amount({expr})"
     if dtype == "DATE":
         # spend and target sheets name months as 2025-01: the month's first day
+        expr = f"trim({expr})"
         expr = f"(case when regexp_full_match({expr}, '\\d{{4}}-\\d{{1,2}}') then {expr} || '-01' else {expr} end)"
+    if dtype == "TIMESTAMP":
+        # DuckDB reads ' 2025-01-01 10:00 ' but not '2025-01-01 ': clean first (cheap when nothing to trim)
+        expr = f"clean({expr})"
     return f"{'try_cast' if try_ else 'cast'}({expr} as {dtype})"
 
 
@@ -94,15 +98,15 @@ def check_rows(
     """Record every row problem of one staged file in one scan; `labels` names columns as the file does."""
     spec = store.table_columns(con, kind)
     q = store.quote_identifier
-    # each column is trimmed and typed once, in an inner select the conditions share
+    # each column is cleaned and typed once, in an inner select the conditions share
     prepared = ["_row"]
     problems = []
     for n, col in enumerate(columns):
         dtype, required = spec[col]
         v, t = f"v_{n}", f"t_{n}"
-        prepared.append(f"nullif(trim({q(col)}), '') as {v}")
+        prepared.append(f"clean({q(col)}) as {v}")
         if dtype != "VARCHAR":
-            prepared.append(f"{typed(v, dtype, try_=True)} as {t}")
+            prepared.append(f"{typed(q(col), dtype, try_=True)} as {t}")
         label = labels.get(col, col)
         if required and col != "source":
             reason = MISSING_ID if ID_COLUMNS.get(kind) == col else MISSING_VALUE
@@ -145,8 +149,7 @@ def collect_keys(con: duckdb.DuckDBPyConnection, table: str, column: str, stagin
     """One temporary table of (_file_index, _row, key) over the rows of every file not skipped yet."""
     q = store.quote_identifier
     parts = [
-        f"select {i} as _file_index, _row, nullif(trim({q(column)}), '') as key from {staging} "
-        f"where _row not in {skipped_rows(i)}"
+        f"select {i} as _file_index, _row, clean({q(column)}) as key from {staging} where _row not in {skipped_rows(i)}"
         for i, staging in stagings.items()
     ]
     con.execute(f"create or replace temp table {table} as {' union all '.join(parts)}")

@@ -160,7 +160,7 @@ def apply_mapping(
     exprs = ["s._row as _row"]
     produced = []
     joins = ""
-    lead_key = f"trim(s.{q(columns['lead_id'])})" if "lead_id" in columns else None
+    lead_key = f"clean(s.{q(columns['lead_id'])})" if "lead_id" in columns else None
     if "lead_id" in m.multi_value and lead_key:
         joins += _choose_lead(con, m, staging, columns["lead_id"], index, path.name)
         lead_key = f"coalesce(_choice.lead_id, {lead_key})"
@@ -168,7 +168,7 @@ def apply_mapping(
         joins += f" left join leads as _lead on _lead.lead_id = {lead_key}"
     for i, (target, (dtype, _)) in enumerate(spec.items()):
         if target in columns:
-            value = lead_key if target == "lead_id" else f"trim(s.{q(columns[target])})"
+            value = lead_key if target == "lead_id" else f"clean(s.{q(columns[target])})"
             if target in m.values:
                 table = {k: v for k, v in m.values[target].items() if k != DEFAULT_KEY}
                 params[f"keys_{i}"] = list(table)

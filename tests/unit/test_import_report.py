@@ -169,3 +169,12 @@ def test_spend_and_targets_follow_the_same_rules(empty_con, tmp_path):
     assert empty_con.execute("select month::varchar, metric, value from targets").fetchall() == [
         ("2025-01-01", "mqls", 400.0)
     ]
+
+
+def test_spaces_around_values_are_trimmed_and_blank_cells_are_empty(empty_con, tmp_path):
+    text = "lead_id,created_at,source,campaign\n k1 , 2025-01-01 ,  ,spring \nk2,   ,email,\n"
+    report = import_files(empty_con, "leads", [write(tmp_path, "leads.csv", text)])
+    assert report.skipped == {"missing required value": 1}
+    assert empty_con.execute("select lead_id, created_at::varchar, source, campaign from leads").fetchall() == [
+        ("k1", "2025-01-01 00:00:00", "unknown", "spring")
+    ]

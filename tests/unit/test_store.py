@@ -80,3 +80,18 @@ def test_entry_dates_borrow_from_the_next_stage(con):
 def test_deal_without_lead_keeps_its_own_source_and_date(con):
     row = con.execute("select source, owner, cohort_at::date::varchar from deal_facts where deal_id = 'D4'").fetchall()
     assert row == [("outbound", "Ann", "2025-03-20")]
+
+
+def test_memory_limit_is_restored_after_an_import_even_a_refused_one(empty_con, tmp_path):
+    from dashboard.importers.canonical import ImportRefused, import_files
+
+    before = store.scalar(empty_con, "select current_setting('memory_limit')")
+    bad = tmp_path / "bad.csv"
+    bad.write_text("lead_id\nx\n", encoding="utf-8")
+    with pytest.raises(ImportRefused):
+        import_files(empty_con, "leads", [bad])
+    assert store.scalar(empty_con, "select current_setting('memory_limit')") == before
+    with store.memory_limit(empty_con, "512MB"):
+        assert store.scalar(empty_con, "select current_setting('memory_limit')") in ("512.0 MiB", "488.2 MiB")
+    with pytest.raises(ValueError, match="is not like"), store.memory_limit(empty_con, "1GB'; drop table leads; --"):
+        pass
