@@ -377,9 +377,9 @@ def attribution_compare(df: pd.DataFrame) -> go.Figure:
     return _layout(fig, barmode="group", yaxis_title="Attributed revenue", xaxis_title=None)
 
 
-def rejections_heatmap(df: pd.DataFrame) -> go.Figure:
-    """Rejected leads by source (rows) and reason (columns), the count in each cell."""
-    grid = df.pivot_table(index="source", columns="reason", values="count_rejected", aggfunc="sum", fill_value=0)
+def reasons_heatmap(df: pd.DataFrame, count: str, what: str) -> go.Figure:
+    """Leads or deals by source (rows) and reason (columns), the count in each cell."""
+    grid = df.pivot_table(index="source", columns="reason", values=count, aggfunc="sum", fill_value=0)
     fig = go.Figure(
         go.Heatmap(
             z=grid.values,
@@ -388,8 +388,56 @@ def rejections_heatmap(df: pd.DataFrame) -> go.Figure:
             colorscale="Oranges",
             text=grid.values,
             texttemplate="%{text}",
-            hovertemplate="%{y}, %{x}: %{z} rejected<extra></extra>",
-            colorbar={"title": "Rejected"},
+            hovertemplate="%{y}, %{x}: %{z} " + what + "<extra></extra>",
+            colorbar={"title": what.capitalize()},
         )
     )
     return _layout(fig, xaxis_title="Reason", yaxis_title=None)
+
+
+def sourced_by_month(df: pd.DataFrame) -> go.Figure:
+    """Pipeline created per month, marketing- vs sales-sourced (stacked), with the influenced part as a line."""
+    fig = go.Figure()
+    for column, name, colour in (
+        ("pipeline_marketing", "Marketing-sourced", config.TEAM_COLOURS["marketing"]),
+        ("pipeline_sales", "Sales-sourced", config.TEAM_COLOURS["sales"]),
+    ):
+        fig.add_trace(
+            go.Bar(
+                x=df["month"],
+                y=df[column],
+                name=name,
+                marker_color=colour,
+                hovertemplate="%{x|%b %Y}: %{y:$,.0f} " + name.lower() + "<extra></extra>",
+            )
+        )
+    fig.add_trace(
+        go.Scatter(
+            x=df["month"],
+            y=df["pipeline_influenced"],
+            name="Marketing-influenced",
+            mode="lines+markers",
+            line={"color": config.SERIES_COLOURS[2]},
+            hovertemplate="%{x|%b %Y}: %{y:$,.0f} influenced<extra></extra>",
+        )
+    )
+    return _layout(fig, barmode="stack", yaxis_title="Pipeline created", xaxis_title=None)
+
+
+def source_trend(df: pd.DataFrame, value: str, title: str, percent: bool = False) -> go.Figure:
+    """One line per source over the months, of the given column."""
+    fig = go.Figure()
+    number = ":.1%" if percent else ":,"
+    for i, (source, part) in enumerate(df.groupby("source", sort=False)):
+        fig.add_trace(
+            go.Scatter(
+                x=part["month"],
+                y=part[value],
+                name=str(source),
+                mode="lines+markers",
+                line={"color": config.SERIES_COLOURS[i % len(config.SERIES_COLOURS)]},
+                hovertemplate="%{x|%b %Y}: %{y" + number + "} " + str(source) + "<extra></extra>",
+            )
+        )
+    fig.update_yaxes(tickformat=".0%" if percent else ",")
+    return _layout(fig, yaxis_title=title, xaxis_title=None)

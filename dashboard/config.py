@@ -75,6 +75,10 @@ ATTRIBUTION_MODELS: dict[str, str] = {
     "time_decay": "Time decay (half-life 7 days)",
 }
 DEFAULT_ATTRIBUTION_MODEL = "first_touch"
+# sources that are sales' own work; every other known source counts as marketing-sourced. a deal
+# is marketing-influenced when its lead had any marketing touch before the deal was created.
+SALES_SOURCES: tuple[str, ...] = ("outbound",)
+UNKNOWN_SOURCE = "unknown"
 TIME_DECAY_HALF_LIFE_DAYS = 7
 REJECTED_LIST_ROWS = 500
 

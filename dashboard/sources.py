@@ -154,3 +154,44 @@ def display_table(table: pd.DataFrame) -> pd.DataFrame:
         ]
     out["mql_to_sql"] = table["mql_to_sql"]
     return out
+
+
+def sourced(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    """Per month of deal creation: pipeline and revenue, marketing- vs sales-sourced, and marketing-influenced."""
+    params = {
+        **filters.to_params(),
+        "sales_sources": list(config.SALES_SOURCES),
+        "unknown_source": config.UNKNOWN_SOURCE,
+    }
+    table = run(con, "sourced", params)
+    money = [c for c in table.columns if c.startswith(("pipeline_", "revenue_"))]
+    table[money] = table[money].fillna(0.0)
+    return table
+
+
+def sourced_definition() -> str:
+    """The words for what counts as marketing-sourced and marketing-influenced, shown next to the numbers."""
+    return (
+        f"**Marketing-sourced**: deals whose originating source is not sales' own "
+        f"({', '.join(config.SALES_SOURCES)}) and is known. **Sales-sourced**: the rest. "
+        "**Marketing-influenced**: deals whose lead had at least one marketing touch before the deal was created "
+        "(whatever the source); a deal can be sales-sourced and marketing-influenced."
+    )
+
+
+def lost_reasons(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    """Closed-lost deals per source and reason, with the source's closed deals as the base of the share."""
+    table = run(con, "lost_reasons", {**filters.to_params(), "none_label": config.NONE_LABEL})
+    table["share_of_closed"] = table["count_lost"] / table["count_closed"].where(table["count_closed"] > 0)
+    return table
+
+
+def source_trend(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    """Leads, MQLs and rejections per month for the biggest sources (the rest as Other), with the rejection rate."""
+    table = run(con, "source_trend", filters.to_params())
+    top = table.groupby("source")["count_leads"].sum().sort_values(ascending=False).index[: config.BREAKDOWN_TOP_N]
+    table["source"] = table["source"].where(table["source"].isin(top), config.OTHER_LABEL)
+    table = table.groupby(["month", "source"], as_index=False)[["count_leads", "count_mqls", "count_rejected"]].sum()
+    # rejections are judged against what was handed over: the MQLs of the month
+    table["rejection_rate"] = table["count_rejected"] / table["count_mqls"].where(table["count_mqls"] > 0)
+    return table

@@ -83,6 +83,41 @@ if ui.require_data():
                     "the models only share it differently."
                 )
 
+    st.header("Marketing-sourced and influenced")
+    st.markdown(sources.sourced_definition())
+    by_month = ui.compute(sources.sourced, filters)
+    if by_month.empty:
+        st.info("No deal in this view.", icon="🔍")
+    else:
+        ui.kpi_row(
+            [
+                ("Marketing-sourced pipeline", fmt_money(by_month["pipeline_marketing"].sum()), None),
+                ("Sales-sourced pipeline", fmt_money(by_month["pipeline_sales"].sum()), None),
+                ("Marketing-influenced pipeline", fmt_money(by_month["pipeline_influenced"].sum()), None),
+            ]
+        )
+        ui.kpi_row(
+            [
+                ("Marketing-sourced revenue", fmt_money(by_month["revenue_marketing"].sum()), None),
+                ("Sales-sourced revenue", fmt_money(by_month["revenue_sales"].sum()), None),
+                ("Marketing-influenced revenue", fmt_money(by_month["revenue_influenced"].sum()), None),
+            ]
+        )
+        st.plotly_chart(charts.sourced_by_month(by_month), width="stretch")
+
+    trend = ui.compute(sources.source_trend, filters)
+    if not trend.empty:
+        st.header("Month by month")
+        c1, c2 = st.columns(2)
+        with c1:
+            st.subheader("Leads per source")
+            st.plotly_chart(charts.source_trend(trend, "count_leads", "Leads created"), width="stretch")
+        with c2:
+            st.subheader("Rejection rate per source")
+            st.plotly_chart(
+                charts.source_trend(trend, "rejection_rate", "Rejected ÷ MQLs", percent=True), width="stretch"
+            )
+
     st.header("Closed loop: why sales rejects leads")
     rejected = ui.compute(sources.rejections, filters)
     if rejected.empty:
@@ -92,7 +127,7 @@ if ui.require_data():
             icon="🔁",
         )
     else:
-        st.plotly_chart(charts.rejections_heatmap(rejected), width="stretch")
+        st.plotly_chart(charts.reasons_heatmap(rejected, "count_rejected", "rejected"), width="stretch")
         st.dataframe(
             rejected,
             hide_index=True,
@@ -113,4 +148,23 @@ if ui.require_data():
             data=partial(sources.rejected_leads_csv, ui.db(), filters),
             file_name="rejected_leads.csv",
             mime="text/csv",
+        )
+
+    st.header("Closed loop: why deals are lost")
+    lost = ui.compute(sources.lost_reasons, filters)
+    if lost.empty:
+        st.info("No deal in this view was lost.", icon="🔁")
+    else:
+        st.plotly_chart(charts.reasons_heatmap(lost, "count_lost", "lost"), width="stretch")
+        st.dataframe(
+            lost,
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "source": "Source",
+                "reason": "Reason",
+                "count_lost": st.column_config.NumberColumn("Lost", format="localized"),
+                "count_closed": st.column_config.NumberColumn("Closed deals of the source", format="localized"),
+                "share_of_closed": st.column_config.NumberColumn("Share of closed deals", format="percent"),
+            },
         )

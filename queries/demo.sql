@@ -296,6 +296,40 @@ select
     null as churned_at
 from c;
 
+-- marketing touches of nurtured leads (those that became MQL): the first is the lead's own source
+-- at creation, then up to three more from other channels before sales took over, so the
+-- attribution models credit revenue differently
+insert into touches
+with nurtured as (
+    select
+        i,
+        lead_id,
+        created_at,
+        source,
+        coalesce(deal_created_at, sql_at, mql_at) as until_at,
+        1 + floor(u(i, $seed, 70) * 4)::int as count_touches
+    from demo_leads
+    where mql_at is not null
+),
+expanded as (
+    select *, unnest(range(count_touches)) as k
+    from nurtured
+)
+select
+    lead_id,
+    case when k = 0 then created_at
+        else created_at + to_microseconds(
+            (date_diff('microsecond', created_at, until_at) * u(i * 4 + k, $seed, 71))::bigint)
+    end as touched_at,
+    case when k = 0 then source
+        else ['organic_search', 'paid_search', 'paid_social', 'email', 'webinar', 'events', 'referral', 'partner']
+            [1 + floor(u(i * 4 + k, $seed, 72) * 8)::int]
+    end as source,
+    null as campaign,
+    case when k = 0 then 'first_visit' else ['email_click', 'ad_click', 'webinar', 'content_download']
+        [1 + floor(u(i * 4 + k, $seed, 73) * 4)::int] end as touch_type
+from expanded;
+
 insert into spend
 with monthly as (
     select date_trunc('month', l.created_at)::date as month, l.source, s.cost_per_lead, count(*) as leads

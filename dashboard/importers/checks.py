@@ -161,7 +161,9 @@ def skip_duplicates(con: duckdb.DuckDBPyConnection, ids: str, id_col: str, files
         f"insert into {ISSUES} select _file_index, list_extract($files, _file_index + 1), _row, $col, "
         f"'{DUPLICATE_ID}', key || ' (first on row ' || first_row || ' of ' || list_extract($files, first_file + 1) "
         f"|| ')', '{SKIPPED}' from (select *, first_value(_file_index) over w as first_file, "
-        f"first_value(_row) over w as first_row, row_number() over w as n from {ids} where key is not null "
+        f"first_value(_row) over w as first_row, row_number() over w as n from {ids} "
+        # the window runs only over ids that repeat: a grouping finds them far cheaper than sorting all
+        f"where key in (select key from {ids} where key is not null group by key having count(*) > 1) "
         "window w as (partition by key order by _file_index, _row)) where n > 1",
         {"files": files, "col": id_col},
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from app_helpers import metric_values
 from fixture_data import add_source_extras
 
 from dashboard import store
@@ -34,7 +35,12 @@ def test_table_and_callouts_under_first_touch(make_app, app_db):
     assert rows["paid_search"]["count_leads"] == 3
     assert "Revenue credited by **First touch**" in at.caption[1].value
     assert any("Best return: **webinar**" in m.value for m in at.markdown)
-    assert len(at.get("plotly_chart")) == 3  # scatter, model comparison, rejections heatmap
+    values = metric_values(at)
+    # D1 1000 + D2 500 + D3 3000 + D5 700 marketing-sourced; D4 2000 outbound; D1 and D5 touched first
+    assert values["Marketing-sourced pipeline"] == "$5.2k" and values["Sales-sourced pipeline"] == "$2k"
+    assert values["Marketing-influenced pipeline"] == "$1.7k" and values["Marketing-influenced revenue"] == "$1k"
+    # scatter, model comparison, sourced by month, two trends, rejections and lost-reason heatmaps
+    assert len(at.get("plotly_chart")) == 7
 
 
 def test_switching_the_model_changes_revenue_and_the_url(make_app, app_db):
@@ -52,11 +58,12 @@ def test_model_from_a_deep_link(make_app, app_db):
     assert source_rows(at)["paid_search"]["attributed_revenue"] == 200.0
 
 
-def test_rejections_table_and_list(make_app, app_db):
+def test_rejections_and_lost_reasons(make_app, app_db):
     at = open_sources(make_app, app_db)
     rejected = at.dataframe[1].value
     assert rejected["count_rejected"].sum() == 3
     assert at.dataframe[2].value["lead_id"].tolist() == ["L7", "L8", "L3"]
+    assert at.dataframe[3].value[["source", "count_lost"]].values.tolist() == [["paid_search", 1]]
 
 
 def test_without_spend_touches_or_rejections_the_page_explains(make_app, app_db):

@@ -207,3 +207,53 @@ def test_callouts_in_words(scon):
     # ROI: paid_search (0 - 500)/500 = -1 under first touch (webinar took D1); email -1; webinar 3.0
     assert "Best return: **webinar**" in lines[1]
     assert "No spend recorded for organic_search, outbound" in lines[-1]
+
+
+def test_marketing_sourced_sales_sourced_and_influenced_by_month(scon):
+    t = sources.sourced(scon, Filters())
+    got = {
+        str(r["month"])[:7]: (
+            r["pipeline_marketing"],
+            r["pipeline_sales"],
+            r["pipeline_influenced"],
+            r["revenue_marketing"],
+            r["revenue_influenced"],
+        )
+        for r in t.to_dict("records")
+    }
+    # Jan: D1 (L1, touched before it opened) won 1000 + D2 lost 500; Feb: D3 won 3000 (L5, no touches);
+    # Mar: D5 open 700 (L1, touched) and D4 outbound open 2000
+    assert got == {
+        "2025-01": (1500.0, 0.0, 1000.0, 1000.0, 1000.0),
+        "2025-02": (3000.0, 0.0, 0.0, 3000.0, 0.0),
+        "2025-03": (700.0, 2000.0, 700.0, 0.0, 0.0),
+    }
+    assert "outbound" in sources.sourced_definition()
+
+
+def test_lost_reasons_by_source(scon):
+    lost = sources.lost_reasons(scon, Filters())
+    # D2 (paid_search) lost without a reason; paid_search closed D1 and D2
+    assert lost[["source", "reason", "count_lost", "count_closed", "share_of_closed"]].values.tolist() == [
+        ["paid_search", "(none)", 1, 2, 0.5]
+    ]
+
+
+def test_monthly_trend_of_leads_and_rejection_rate(scon):
+    t = sources.source_trend(scon, Filters())
+    got = {
+        (str(r["month"])[:7], r["source"]): (r["count_leads"], r["count_mqls"], r["count_rejected"])
+        for r in t.to_dict("records")
+    }
+    assert got == {
+        ("2025-01", "email"): (1, 1, 1),
+        ("2025-01", "paid_search"): (2, 2, 0),
+        ("2025-02", "email"): (1, 1, 0),
+        ("2025-02", "organic_search"): (2, 2, 0),
+        ("2025-03", "email"): (1, 1, 1),
+        ("2025-03", "paid_search"): (1, 0, 1),
+    }
+    keys = zip(t["month"].astype(str).str[:7], t["source"], strict=True)
+    rates = dict(zip(keys, t["rejection_rate"], strict=True))
+    assert rates[("2025-01", "email")] == 1.0 and rates[("2025-01", "paid_search")] == 0.0
+    assert rates[("2025-03", "paid_search")] != rates[("2025-03", "paid_search")]  # NaN: no MQL to reject
