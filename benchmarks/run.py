@@ -78,11 +78,14 @@ def sla_page(con, f: Filters, settings: sla.SlaSettings) -> None:
 
 
 def sources_page(con, f: Filters) -> None:
-    """The Sources page's queries: the source table, every attribution model, rejections and their list."""
+    """The Sources page's queries: source table, every attribution model, sourced/influenced, trend, loop."""
     sources.source_table(con, f)
     sources.attribution(con, f)
+    sources.sourced(con, f)
+    sources.source_trend(con, f)
     sources.rejections(con, f)
     sources.rejected_leads(con, f, 500)
+    sources.lost_reasons(con, f)
 
 
 def pandas_landing(leads: pd.DataFrame, deals: pd.DataFrame, f: Filters) -> None:
@@ -150,7 +153,7 @@ def main() -> None:
 
     src = [timed(lambda f=f: sources_page(con, f), repeat=1) for f in VIEWS]
     print(
-        f"sources page recompute (4 queries, uncached): median {median(src) * 1000:.0f} ms, "
+        f"sources page recompute (7 queries, uncached): median {median(src) * 1000:.0f} ms, "
         f"max {max(src) * 1000:.0f} ms"
     )
 

@@ -335,7 +335,8 @@ def spend_vs_revenue(df: pd.DataFrame, model_label: str) -> go.Figure:
     spent = df[df["spend"] > 0]
     fig = go.Figure()
     if not spent.empty:
-        top = float(max(spent["spend"].max(), spent["attributed_revenue"].max()))
+        # the line spans the spend axis only: revenue far above spend must not squash the dots
+        top = float(spent["spend"].max())
         fig.add_trace(
             go.Scatter(
                 x=[0, top],
@@ -435,7 +436,7 @@ def source_trend(df: pd.DataFrame, value: str, title: str, percent: bool = False
                 y=part[value],
                 name=str(source),
                 mode="lines+markers",
-                line={"color": config.SERIES_COLOURS[i % len(config.SERIES_COLOURS)]},
+                line={"color": config.CATEGORY_COLOURS[i % len(config.CATEGORY_COLOURS)]},
                 hovertemplate="%{x|%b %Y}: %{y" + number + "} " + str(source) + "<extra></extra>",
             )
         )

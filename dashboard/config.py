@@ -31,6 +31,19 @@ STAGE_OWNERS: dict[str, str] = {
 LIFECYCLE_RANK: dict[str, int] = {stage: rank for rank, stage in enumerate(STAGES)}
 
 TEAM_COLOURS: dict[str, str] = {"marketing": "#2E86AB", "sales": "#F18F01"}
+# for charts with one line per category (up to top-N + Other): ten distinguishable colours
+CATEGORY_COLOURS: tuple[str, ...] = (
+    "#1F77B4",
+    "#FF7F0E",
+    "#2CA02C",
+    "#D62728",
+    "#9467BD",
+    "#8C564B",
+    "#E377C2",
+    "#7F7F7F",
+    "#BCBD22",
+    "#17BECF",
+)
 SERIES_COLOURS: tuple[str, ...] = ("#2E86AB", "#F18F01", "#3B8B5A", "#C73E1D", "#6C4E97", "#8C8C8C")
 
 # the metrics a targets file may set (the schema's check constraint says the same)

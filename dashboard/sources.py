@@ -142,11 +142,12 @@ def display_table(table: pd.DataFrame) -> pd.DataFrame:
     """The source table for reading: money as text, "no spend recorded" instead of an empty cost."""
     out = table[["source", *SOURCE_NUMBERS[:5], "attributed_revenue", "open_pipeline"]].copy()
     no_spend = table["spend"].isna()
-    for column in ("spend", "cost_per_lead", "cost_per_mql", "cost_per_sql", "cost_per_opportunity", "cac"):
-        out[column] = [
-            "no spend recorded" if missing else fmt_money(value) if pd.notna(value) else "–"
-            for missing, value in zip(no_spend, table[column], strict=True)
-        ]
+    out["spend"] = [
+        "no spend recorded" if missing else fmt_money(v) for missing, v in zip(no_spend, table["spend"], strict=True)
+    ]
+    for column in ("cost_per_lead", "cost_per_mql", "cost_per_sql", "cost_per_opportunity", "cac"):
+        # without spend there is no cost (the Spend column says why); without the stage no cost per it
+        out[column] = [fmt_money(value) if pd.notna(value) else "–" for value in table[column]]
     for column in ("roi", "roas"):
         out[column] = [
             "no spend recorded" if missing else f"{value:.2f}×" if pd.notna(value) else "–"

@@ -1,4 +1,4 @@
-"""The Sources page in a real browser: table and charts render, the model is in the URL, the CSV downloads."""
+"""The Sources page in a real browser: table and all 7 charts render, the model is in the URL, the CSV downloads."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ CHART = '[data-testid="stPlotlyChart"] .js-plotly-plot'
 def test_sources_page_renders_and_the_model_deep_link_holds(page: Page, sources_server, tmp_path):
     page.goto(f"{sources_server}/Sources?model=last_touch")
     page.wait_for_selector(CHART, timeout=30_000)
-    expect(page.locator(CHART)).to_have_count(3, timeout=20_000)
+    expect(page.locator(CHART)).to_have_count(7, timeout=20_000)
     expect(page.get_by_text("Revenue credited by Last touch")).to_be_visible()
     # last touch: email (L1's touch the day before D1 opened) is the best return, 1000 from 300
     expect(page.get_by_text("Best return: email")).to_be_visible()
