@@ -88,6 +88,8 @@ ATTRIBUTION_MODELS: dict[str, str] = {
     "time_decay": "Time decay (half-life 7 days)",
 }
 DEFAULT_ATTRIBUTION_MODEL = "first_touch"
+# the source table's rows: per source, or per the lead's original campaign
+SOURCE_GROUPINGS: dict[str, str] = {"source": "Source", "campaign": "Campaign"}
 # sources that are sales' own work; every other known source counts as marketing-sourced. a deal
 # is marketing-influenced when its lead had any marketing touch before the deal was created.
 SALES_SOURCES: tuple[str, ...] = ("outbound",)

@@ -22,9 +22,11 @@ SOURCE_NUMBERS = (
 )
 
 
-def source_table(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
-    """One row per source: stage counts, won deals, revenue, pipeline, spend, costs per stage, CAC, ROI, ROAS."""
-    return run(con, "sources", filters.to_params())
+def source_table(con: duckdb.DuckDBPyConnection, filters: Filters, by: str = "source") -> pd.DataFrame:
+    """One row per source (or campaign): stage counts, won deals, revenue, pipeline, spend, costs, CAC, ROI, ROAS."""
+    if by not in config.SOURCE_GROUPINGS:
+        raise ValueError(f"unknown grouping {by!r}")
+    return run(con, "sources", {**filters.to_params(), "by": by, "none_label": config.NONE_LABEL})
 
 
 def attribution(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
@@ -40,13 +42,20 @@ def attribution(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFram
     return wide.sort_values([config.DEFAULT_ATTRIBUTION_MODEL, "source"], ascending=[False, True], ignore_index=True)
 
 
-def with_model(table: pd.DataFrame, credited: pd.DataFrame, model: str) -> pd.DataFrame:
-    """The source table with revenue, ROI and ROAS under the chosen attribution model."""
+def with_model(table: pd.DataFrame, credited: pd.DataFrame, model: str, by: str = "source") -> pd.DataFrame:
+    """The source table with revenue, ROI and ROAS under the chosen attribution model.
+
+    Campaign rows keep the revenue of the lead's original campaign: touches rarely carry campaigns,
+    so only the first-touch view can be split by campaign.
+    """
     if model not in config.ATTRIBUTION_MODELS:
         raise ValueError(f"unknown attribution model {model!r}")
     out = table.copy()
-    by_source = credited.set_index("source")[model] if not credited.empty else pd.Series(dtype=float)
-    out["attributed_revenue"] = out["source"].map(by_source).fillna(0.0)
+    if by == "campaign":
+        out["attributed_revenue"] = out["revenue"]
+    else:
+        by_source = credited.set_index("source")[model] if not credited.empty else pd.Series(dtype=float)
+        out["attributed_revenue"] = out["source"].map(by_source).fillna(0.0)
     # a source with no spend recorded has no ROI, not an infinite one
     spend = out["spend"].where(out["spend"] > 0)
     out["roi"] = (out["attributed_revenue"] - spend) / spend

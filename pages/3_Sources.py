@@ -24,12 +24,21 @@ if ui.require_data():
         help="How a won deal's revenue is shared among the sources that touched its lead before the "
         "opportunity. Deals without recorded touches credit their lead's original source under every model.",
     )
-    label = config.ATTRIBUTION_MODELS[model]
-    table = ui.compute(sources.source_table, filters)
+    by = ui.page_choice(
+        st.radio,
+        "Rows",
+        list(config.SOURCE_GROUPINGS),
+        "by",
+        "source",
+        format_func=lambda g: f"one per {config.SOURCE_GROUPINGS[g].lower()}",
+        horizontal=True,
+    )
+    label = config.ATTRIBUTION_MODELS[model] if by == "source" else "original campaign"
+    table = ui.compute(sources.source_table, filters, by)
     credited = ui.compute(sources.attribution, filters)
-    view = sources.with_model(table, credited, model)
+    view = sources.with_model(table, credited, model, by)
 
-    st.header("Revenue and cost per source")
+    st.header(f"Revenue and cost per {config.SOURCE_GROUPINGS[by].lower()}")
     st.caption(
         f"Revenue credited by **{label}**. Counts follow the funnel's rules for this view; spend is the "
         "marketing spend recorded for the months the date range touches (other filters do not split it). "
@@ -45,7 +54,7 @@ if ui.require_data():
             hide_index=True,
             width="stretch",
             column_config={
-                "source": "Source",
+                "source": config.SOURCE_GROUPINGS[by],
                 "count_leads": st.column_config.NumberColumn("Leads", format="localized"),
                 "count_mqls": st.column_config.NumberColumn("MQLs", format="localized"),
                 "count_sqls": st.column_config.NumberColumn("SQLs", format="localized"),

@@ -341,7 +341,8 @@ with monthly as (
 select
     month,
     source,
-    null as campaign,
+    -- the same campaign names as the leads': one campaign per source and quarter
+    source || '_' || strftime(month, '%Y_q') || quarter(month)::varchar as campaign,
     round(leads * cost_per_lead * (0.85 + 0.3 * u(hash(month, source), $seed, 60)), 2) as amount
 from monthly;
 

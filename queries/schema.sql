@@ -190,6 +190,7 @@ select
     d.churned_at,
     coalesce(l.created_at, d.created_at) as cohort_at,
     coalesce(l.source, d.source, 'unknown') as source,
+    l.campaign,
     l.persona,
     l.segment,
     l.industry,

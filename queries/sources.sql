@@ -1,36 +1,37 @@
--- one row per source: leads of the source counted at each stage (as the funnel counts them), its
+-- one row per source ($by = 'source') or per campaign ($by = 'campaign', the lead's original campaign;
+-- "(none)" when it has none): leads counted at each stage (as the funnel counts them), its
 -- won deals, revenue and open pipeline (deals in scope, credited to the source of the lead they came
 -- from: first touch), and the marketing spend recorded for it in the months the date range touches.
 -- a source with spend but no leads still gets a row; spend is null, not zero, where none is recorded.
 with hits as (
     select
-        source,
+        case when $by = 'campaign' then coalesce(campaign, $none_label) else source end as source,
         count(*) filter (where hit_lead) as count_leads,
         count(*) filter (where hit_mql) as count_mqls,
         count(*) filter (where hit_sql) as count_sqls,
         count(*) filter (where hit_opportunity) as count_opportunities
     from funnel_hits($mode, $in_order, $window_days, $date_from, $date_to,
         $sources, $personas, $segments, $industries, $regions, $owners)
-    group by source
+    group by 1
 ),
 deal_totals as (
     select
-        source,
+        case when $by = 'campaign' then coalesce(campaign, $none_label) else source end as source,
         count(*) filter (where status = 'won') as count_won,
         coalesce(sum(amount) filter (where status = 'won'), 0) as revenue,
         coalesce(sum(amount) filter (where status = 'open'), 0) as open_pipeline
     from deals_in_scope($mode, $date_from, $date_to,
         $sources, $personas, $segments, $industries, $regions, $owners)
-    group by source
+    group by 1
 ),
 -- spend is recorded per month: a month counts when any of its days is in the range
 spend_totals as (
-    select source, sum(amount) as spend
+    select case when $by = 'campaign' then coalesce(campaign, $none_label) else source end as source, sum(amount) as spend
     from spend
     where month >= date_trunc('month', coalesce($date_from, timestamp '0001-01-01'))
         and month < coalesce($date_to, timestamp '9999-12-31')
         and (len($sources) = 0 or list_contains($sources, source))
-    group by source
+    group by 1
 ),
 joined as (
     select

@@ -80,6 +80,9 @@ def add_source_extras(con: duckdb.DuckDBPyConnection) -> None:
     with store.transaction(con):
         con.executemany("insert into spend (month, source, amount) values (?, ?, ?)", SPEND)
         con.executemany("insert into touches (lead_id, touched_at, source) values (?, ?, ?)", TOUCHES)
+        # one campaign: L1 and L2 (paid_search) and January's paid_search spend
+        con.execute("update leads set campaign = 'brand_q1' where lead_id in ('L1', 'L2')")
+        con.execute("update spend set campaign = 'brand_q1' where source = 'paid_search' and month = '2025-01-01'")
         con.executemany(
             "update leads set disqualified_at = ?, disqualify_reason = ? where lead_id = ?",
             [("2025-03-05", "no budget", "L7"), ("2025-02-01", "too early", "L3"), ("2025-02-25", "", "L8")],

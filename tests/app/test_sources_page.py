@@ -72,3 +72,13 @@ def test_without_spend_touches_or_rejections_the_page_explains(make_app, app_db)
     assert any("No lead in this view was rejected" in i.value for i in at.info)
     # without touches every model credits the original source: paid_search gets D1
     assert source_rows(at)["paid_search"]["attributed_revenue"] == 1000.0
+
+
+def test_rows_per_campaign_from_the_radio(make_app, app_db):
+    at = open_sources(make_app, app_db)
+    at.radio(key="pg_by").set_value("campaign").run()
+    assert not at.exception
+    rows = source_rows(at)
+    assert set(rows) == {"brand_q1", "(none)"} and rows["brand_q1"]["spend"] == "$400"
+    assert at.query_params["by"] == "campaign"
+    assert "Revenue credited by **original campaign**" in at.caption[1].value

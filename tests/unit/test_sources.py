@@ -257,3 +257,26 @@ def test_monthly_trend_of_leads_and_rejection_rate(scon):
     rates = dict(zip(keys, t["rejection_rate"], strict=True))
     assert rates[("2025-01", "email")] == 1.0 and rates[("2025-01", "paid_search")] == 0.0
     assert rates[("2025-03", "paid_search")] != rates[("2025-03", "paid_search")]  # NaN: no MQL to reject
+
+
+def test_rows_per_campaign(scon):
+    t = rows(sources.source_table(scon, Filters(), by="campaign"))
+    assert set(t) == {"brand_q1", "(none)"}
+    b = t["brand_q1"]  # L1 and L2; D1 won 1000, D5 open 700; January's paid_search spend 400
+    assert (b["count_leads"], b["count_won"], b["revenue"], b["open_pipeline"], b["spend"]) == (
+        2,
+        1,
+        1000.0,
+        700.0,
+        400.0,
+    )
+    assert b["roi"] == 1.5
+    n = t["(none)"]  # the other six leads, D3 3000 won, D4 2000 open (outbound); 100 + 300 + 250 spent
+    assert (n["count_leads"], n["revenue"], n["open_pipeline"], n["spend"]) == (6, 3000.0, 2000.0, 650.0)
+    view = sources.with_model(
+        sources.source_table(scon, Filters(), by="campaign"),
+        sources.attribution(scon, Filters()),
+        "last_touch",
+        by="campaign",
+    )
+    assert dict(zip(view["source"], view["attributed_revenue"], strict=True)) == {"(none)": 3000.0, "brand_q1": 1000.0}
