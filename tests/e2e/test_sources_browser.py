@@ -22,9 +22,12 @@ def test_sources_page_renders_and_the_model_deep_link_holds(page: Page, sources_
 
 def test_rejected_leads_download(page: Page, sources_server):
     page.goto(f"{sources_server}/Sources")
-    page.wait_for_selector(CHART, timeout=30_000)
-    with page.expect_download() as info:
-        page.get_by_role("button", name="Download every rejected lead (CSV)").click()
+    # the whole page must have finished its run, or the button can be replaced under the click
+    expect(page.locator(CHART)).to_have_count(7, timeout=30_000)
+    button = page.get_by_role("button", name="Download every rejected lead (CSV)")
+    button.scroll_into_view_if_needed()
+    with page.expect_download(timeout=60_000) as info:
+        button.click()
     lines = Path(info.value.path()).read_text(encoding="utf-8").splitlines()
     assert lines[0].startswith("lead_id,source,persona,owner,reason")
     assert [line.split(",")[0] for line in lines[1:]] == ["L7", "L8", "L3"]
