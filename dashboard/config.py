@@ -90,6 +90,8 @@ ATTRIBUTION_MODELS: dict[str, str] = {
 DEFAULT_ATTRIBUTION_MODEL = "first_touch"
 # the source table's rows: per source, or per the lead's original campaign
 SOURCE_GROUPINGS: dict[str, str] = {"source": "Source", "campaign": "Campaign"}
+# the rejection matrix's rows: who marketing should fix, the channel or the audience
+REJECTION_GROUPINGS: dict[str, str] = {"source": "Source", "persona": "Persona"}
 # sources that are sales' own work; every other known source counts as marketing-sourced. a deal
 # is marketing-influenced when its lead had any marketing touch before the deal was created.
 SALES_SOURCES: tuple[str, ...] = ("outbound",)

@@ -92,9 +92,11 @@ def callouts(table: pd.DataFrame) -> list[str]:
     return lines
 
 
-def rejections(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
-    """Rejected leads per source and reason, with the source's MQLs as the base of the rejection rate."""
-    table = run(con, "rejections", {**filters.to_params(), "none_label": config.NONE_LABEL})
+def rejections(con: duckdb.DuckDBPyConnection, filters: Filters, by: str = "source") -> pd.DataFrame:
+    """Rejected leads per source (or persona) and reason, with its MQLs as the base of the rejection rate."""
+    if by not in config.REJECTION_GROUPINGS:
+        raise ValueError(f"unknown grouping {by!r}")
+    table = run(con, "rejections", {**filters.to_params(), "none_label": config.NONE_LABEL, "by": by})
     table["rejection_rate"] = table["count_rejected"] / table["count_mqls"].where(table["count_mqls"] > 0)
     return table
 
@@ -162,8 +164,17 @@ def display_table(table: pd.DataFrame) -> pd.DataFrame:
             "no spend recorded" if missing else f"{value:.2f}×" if pd.notna(value) else "–"
             for missing, value in zip(no_spend, table[column], strict=True)
         ]
-    out["mql_to_sql"] = table["mql_to_sql"]
+    for column in ("lead_to_mql", "mql_to_sql", "sql_to_opportunity"):
+        out[column] = table[column]
     return out
+
+
+def models_table(credited: pd.DataFrame) -> pd.DataFrame:
+    """Revenue per source under every model, side by side, with a total row that is the same for all."""
+    if credited.empty:
+        return credited
+    total = pd.DataFrame([{"source": "Total", **credited[list(config.ATTRIBUTION_MODELS)].sum().to_dict()}])
+    return pd.concat([credited, total], ignore_index=True)
 
 
 def sourced(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:

@@ -70,7 +70,9 @@ if ui.require_data():
                 "cac": "CAC",
                 "roi": "ROI",
                 "roas": "ROAS",
+                "lead_to_mql": st.column_config.NumberColumn("Lead→MQL", format="percent"),
                 "mql_to_sql": st.column_config.NumberColumn("MQL→SQL", format="percent"),
+                "sql_to_opportunity": st.column_config.NumberColumn("SQL→Opp.", format="percent"),
             },
         )
         c1, c2 = st.columns(2)
@@ -87,6 +89,18 @@ if ui.require_data():
                 st.info("No won deal with an amount in this view.", icon="🔍")
             else:
                 st.plotly_chart(charts.attribution_compare(credited), width="stretch")
+                st.dataframe(
+                    sources.models_table(credited),
+                    hide_index=True,
+                    width="stretch",
+                    column_config={
+                        "source": "Source",
+                        **{
+                            m: st.column_config.NumberColumn(name, format="compact")
+                            for m, name in config.ATTRIBUTION_MODELS.items()
+                        },
+                    },
+                )
                 st.caption(
                     f"Total won revenue is {fmt_money(credited[models[0]].sum())} under every model; "
                     "the models only share it differently."
@@ -128,7 +142,16 @@ if ui.require_data():
             )
 
     st.header("Closed loop: why sales rejects leads")
-    rejected = ui.compute(sources.rejections, filters)
+    rejected_by = ui.page_choice(
+        st.radio,
+        "Rejections by",
+        list(config.REJECTION_GROUPINGS),
+        "rej_by",
+        "source",
+        format_func=config.REJECTION_GROUPINGS.get,
+        horizontal=True,
+    )
+    rejected = ui.compute(sources.rejections, filters, rejected_by)
     if rejected.empty:
         st.info(
             "No lead in this view was rejected by sales (no disqualified date). Rejections come from the "
@@ -142,11 +165,11 @@ if ui.require_data():
             hide_index=True,
             width="stretch",
             column_config={
-                "source": "Source",
+                "source": config.REJECTION_GROUPINGS[rejected_by],
                 "reason": "Reason",
                 "count_rejected": st.column_config.NumberColumn("Rejected", format="localized"),
-                "count_mqls": st.column_config.NumberColumn("MQLs of the source", format="localized"),
-                "rejection_rate": st.column_config.NumberColumn("Share of the source's MQLs", format="percent"),
+                "count_mqls": st.column_config.NumberColumn("MQLs handed over", format="localized"),
+                "rejection_rate": st.column_config.NumberColumn("Share of those MQLs", format="percent"),
             },
         )
         listed = ui.compute(sources.rejected_leads, filters, config.REJECTED_LIST_ROWS)

@@ -1,17 +1,23 @@
--- one row per source and rejection reason: leads of the source that sales rejected (disqualified)
--- for that reason, and the MQLs of the source handed to sales, the base of the rejection rate.
+-- one row per source (or persona, $by = 'persona') and rejection reason: leads that sales rejected
+-- (disqualified) for that reason, and the MQLs of that source or persona handed to sales, the base
+-- of the rejection rate. the grouping column is called source either way.
 with scoped as (
     select *
     from funnel_hits($mode, $in_order, $window_days, $date_from, $date_to,
         $sources, $personas, $segments, $industries, $regions, $owners)
 ),
 handed as (
-    select source, count(*) filter (where hit_mql) as count_mqls
+    select
+        case when $by = 'persona' then coalesce(persona, $none_label) else source end as source,
+        count(*) filter (where hit_mql) as count_mqls
     from scoped
-    group by source
+    group by 1
 ),
 rejected as (
-    select source, coalesce(nullif(trim(disqualify_reason), ''), $none_label) as reason, count(*) as count_rejected
+    select
+        case when $by = 'persona' then coalesce(persona, $none_label) else source end as source,
+        coalesce(nullif(trim(disqualify_reason), ''), $none_label) as reason,
+        count(*) as count_rejected
     from scoped
     where disqualified_at is not null
         and case when $mode = 'activity' then coalesce(in_range(disqualified_at, $date_from, $date_to), false)

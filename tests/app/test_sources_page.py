@@ -60,10 +60,15 @@ def test_model_from_a_deep_link(make_app, app_db):
 
 def test_rejections_and_lost_reasons(make_app, app_db):
     at = open_sources(make_app, app_db)
-    rejected = at.dataframe[1].value
+    models = at.dataframe[1].value
+    assert models["source"].tolist()[-1] == "Total" and models.iloc[-1]["time_decay"] == 4000.0
+    rejected = at.dataframe[2].value
     assert rejected["count_rejected"].sum() == 3
-    assert at.dataframe[2].value["lead_id"].tolist() == ["L7", "L8", "L3"]
-    assert at.dataframe[3].value[["source", "count_lost"]].values.tolist() == [["paid_search", 1]]
+    assert at.dataframe[3].value["lead_id"].tolist() == ["L7", "L8", "L3"]
+    assert at.dataframe[4].value[["source", "count_lost"]].values.tolist() == [["paid_search", 1]]
+    at.radio(key="pg_rej_by").set_value("persona").run()
+    assert not at.exception
+    assert sorted(at.dataframe[2].value["source"]) == ["CFO", "CFO", "CMO"]
 
 
 def test_without_spend_touches_or_rejections_the_page_explains(make_app, app_db):

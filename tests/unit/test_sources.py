@@ -280,3 +280,19 @@ def test_rows_per_campaign(scon):
         by="campaign",
     )
     assert dict(zip(view["source"], view["attributed_revenue"], strict=True)) == {"(none)": 3000.0, "brand_q1": 1000.0}
+
+
+def test_rejections_by_persona(scon):
+    r = sources.rejections(scon, Filters(), by="persona")
+    # L3 CFO too early, L7 CFO no budget, L8 CMO no reason; MQLs: CFO L1 L3 L5, CMO L2 L4 L6 L8
+    assert r[["source", "reason", "count_rejected", "count_mqls"]].values.tolist() == [
+        ["CFO", "no budget", 1, 3],
+        ["CFO", "too early", 1, 3],
+        ["CMO", "(none)", 1, 4],
+    ]
+
+
+def test_models_table_totals_are_equal(scon):
+    table = sources.models_table(sources.attribution(scon, Filters()))
+    assert table.iloc[-1]["source"] == "Total"
+    assert table.iloc[-1].drop("source").tolist() == pytest.approx([4000.0] * 6)
