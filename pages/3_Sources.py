@@ -89,22 +89,25 @@ if ui.require_data():
                 st.info("No won deal with an amount in this view.", icon="🔍")
             else:
                 st.plotly_chart(charts.attribution_compare(credited), width="stretch")
-                st.dataframe(
-                    sources.models_table(credited),
-                    hide_index=True,
-                    width="stretch",
-                    column_config={
-                        "source": "Source",
-                        **{
-                            m: st.column_config.NumberColumn(name, format="compact")
-                            for m, name in config.ATTRIBUTION_MODELS.items()
-                        },
-                    },
-                )
                 st.caption(
                     f"Total won revenue is {fmt_money(credited[models[0]].sum())} under every model; "
                     "the models only share it differently."
                 )
+        if not credited.empty:
+            st.markdown("**Revenue per source under every model**")
+            st.dataframe(
+                sources.models_table(credited),
+                hide_index=True,
+                width="stretch",
+                height="content",
+                column_config={
+                    "source": "Source",
+                    **{
+                        m: st.column_config.NumberColumn(name, format="compact")
+                        for m, name in config.ATTRIBUTION_MODELS.items()
+                    },
+                },
+            )
 
     st.header("Marketing-sourced and influenced")
     st.markdown(sources.sourced_definition())
