@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import pandas as pd
 
-from dashboard import demo, metrics, sla, sources, store
+from dashboard import demo, friction, metrics, sla, sources, store
 from dashboard.filters import Filters
 
 END = datetime(2026, 11, 1)
@@ -88,6 +88,18 @@ def sources_page(con, f: Filters) -> None:
     sources.lost_reasons(con, f)
 
 
+def friction_page(con, f: Filters) -> None:
+    """The Friction page's queries: the finder (this and the previous period), seed checks, stalled, lift."""
+    friction.find(con, f)
+    friction.volume(con, f)
+    friction.sql_quality(con, f)
+    friction.retention(con, f)
+    metrics.stalled(con, f)
+    friction.stalled_by_owner(con, f)
+    friction.stalled_leads(con, f, 500)
+    friction.lift(con, f)
+
+
 def pandas_landing(leads: pd.DataFrame, deals: pd.DataFrame, f: Filters) -> None:
     """The same numbers computed in pandas from the base tables."""
     per_lead = (
@@ -155,6 +167,12 @@ def main() -> None:
     print(
         f"sources page recompute (7 queries, uncached): median {median(src) * 1000:.0f} ms, "
         f"max {max(src) * 1000:.0f} ms"
+    )
+
+    fri = [timed(lambda f=f: friction_page(con, f), repeat=1) for f in VIEWS]
+    print(
+        f"friction page recompute (11 queries, uncached): median {median(fri) * 1000:.0f} ms, "
+        f"max {max(fri) * 1000:.0f} ms"
     )
 
     if n <= 2_000_000:

@@ -442,3 +442,28 @@ def source_trend(df: pd.DataFrame, value: str, title: str, percent: bool = False
         )
     fig.update_yaxes(tickformat=".0%" if percent else ",")
     return _layout(fig, yaxis_title=title, xaxis_title=None)
+
+
+def lift(df: pd.DataFrame, overall_rate: float | None, stage_label: str) -> go.Figure:
+    """Conversion per value of one trait with its 95 % interval, against the view's overall rate."""
+    ordered = df.sort_values("rate_customer", ascending=False)
+    fig = go.Figure(
+        go.Bar(
+            x=ordered["value"],
+            y=ordered["rate_customer"],
+            error_y={
+                "type": "data",
+                "symmetric": False,
+                "array": ordered["high_customer"] - ordered["rate_customer"],
+                "arrayminus": ordered["rate_customer"] - ordered["low_customer"],
+            },
+            marker_color=config.TEAM_COLOURS["sales"],
+            customdata=ordered[["lead", "lift_customer"]],
+            hovertemplate="%{x}: %{y:.1%} of %{customdata[0]:,} leads (lift %{customdata[1]:.2f}×)<extra></extra>",
+            name=f"Lead → {stage_label}",
+        )
+    )
+    if overall_rate is not None:
+        fig.add_hline(y=overall_rate, line_dash="dot", annotation_text=f"all leads {overall_rate:.1%}")
+    fig.update_yaxes(tickformat=".1%")
+    return _layout(fig, yaxis_title=f"Lead → {stage_label}", xaxis_title=None, showlegend=False)

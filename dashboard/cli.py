@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from dashboard import config, demo, metrics, sla, sources, store
+from dashboard import config, demo, friction, metrics, sla, sources, store
 from dashboard.filters import Filters
 from dashboard.importers import canonical
 from dashboard.importers.mapping import PRESETS
@@ -99,6 +99,7 @@ def metrics_document(
         "deals": metrics.deal_summary(con, filters).as_dict(),
         "sources": sources.source_records(con, filters, model),
         "sla": sla.summary(con, filters, settings or sla.SlaSettings()).as_dict(),
+        "friction": friction.friction_records(con, filters),
     }
 
 
@@ -114,6 +115,9 @@ def _print_table(doc: dict[str, Any]) -> None:
         spend = "" if row["spend"] is None else f"{row['spend']:,.0f}"
         roi = "" if row["roi"] is None else f"{row['roi']:.2f}"
         print(f"{row['source']:<18}{row['leads']:>8,}{row['won']:>6,}{row['revenue']:>12,.0f}{spend:>10}{roi:>8}")
+    print("\nfriction")
+    for row in doc["friction"] or [{"message": "no friction point stands out"}]:
+        print(f"  {row['message']}")
     for section in ("deals", "sla"):
         print(f"\n{section}")
         for key, value in doc[section].items():

@@ -20,6 +20,13 @@ STAGE_LABELS: dict[str, str] = {
     "opportunity": "Opportunity",
     "customer": "Customer",
 }
+STAGE_PLURALS: dict[str, str] = {
+    "lead": "leads",
+    "mql": "MQLs",
+    "sql": "SQLs",
+    "opportunity": "opportunities",
+    "customer": "customers",
+}
 STAGE_OWNERS: dict[str, str] = {
     "lead": "marketing",
     "mql": "marketing",
@@ -102,6 +109,22 @@ REJECTED_LIST_ROWS = 500
 # DuckDB may use this much memory during an import and spills the rest to disk, so a 10 M-row file
 # needs no more memory than a 1 M-row one (its default is 80 % of the machine)
 IMPORT_MEMORY_LIMIT = "1GB"
+
+# friction finder: a difference is flagged only when the two Wilson 95 % intervals do not overlap
+# and both sides have at least this many leads at the step's start, so noise on small segments
+# never raises a flag
+FRICTION_Z = 1.96
+FRICTION_MIN_SAMPLE = 30
+FRICTION_DIMENSIONS: tuple[str, ...] = ("source", "persona", "segment", "industry", "region", "owner")
+# demand-waterfall benchmarks for the whole funnel's steps (low, high); MQL→SQL combines
+# MQL→SAL 40-60 % and SAL→SQL 50-70 %
+STEP_BENCHMARKS: dict[tuple[str, str], tuple[float, float]] = {
+    ("lead", "mql"): (0.10, 0.25),
+    ("mql", "sql"): (0.20, 0.42),
+    ("sql", "customer"): (0.20, 0.30),
+}
+CHURN_WINDOW_DAYS = 90
+FRICTION_LIST_ROWS = 500
 
 OTHER_LABEL = "Other"
 NONE_LABEL = "(none)"

@@ -65,6 +65,14 @@ class Filters:
         """A copy with one dimension's values replaced."""
         return replace(self, **{DIMENSION_FIELD[dimension]: tuple(values)})
 
+    def previous_period(self) -> Filters | None:
+        """The same view for the period of equal length just before this one; None without both dates."""
+        if not (self.date_from and self.date_to):
+            return None
+        days = (self.date_to - self.date_from).days + 1
+        start = self.date_from - timedelta(days=days)
+        return replace(self, date_from=start, date_to=self.date_from - timedelta(days=1))
+
     def to_params(self) -> dict[str, Any]:
         """SQL parameters: timestamps with an exclusive end (the whole last day counts), lists per dimension."""
         params: dict[str, Any] = {

@@ -10,6 +10,7 @@ import duckdb
 import streamlit as st
 
 from dashboard import config, metrics, store
+from dashboard import friction as friction_module
 from dashboard import sla as sla_module
 from dashboard import sources as sources_module
 from dashboard.filters import DIMENSION_FIELD, FILTER_PARAMS, FilterOptions, Filters
@@ -39,7 +40,7 @@ def data_version() -> int:
 
 
 # the modules whose functions of (connection, filters, ...) pages may call through the cache
-COMPUTE_MODULES = {m.__name__: m for m in (metrics, sla_module, sources_module)}
+COMPUTE_MODULES = {m.__name__: m for m in (metrics, sla_module, sources_module, friction_module)}
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
@@ -50,7 +51,7 @@ def _cached(module: str, fn_name: str, filters: Filters | None, args: tuple, pat
 
 
 def compute(fn: Callable[..., T], filters: Filters | None = None, *args: Any) -> T:
-    """Call a metrics, sla or sources function through the cache, keyed on arguments and data version."""
+    """Call a metrics, sla, sources or friction function through the cache, keyed on arguments and data version."""
     if fn.__module__ not in COMPUTE_MODULES:
         raise ValueError(f"{fn.__module__}.{fn.__name__} is not a cached dashboard computation")
     return _cached(fn.__module__, fn.__name__, filters, args, str(config.db_path()), data_version())

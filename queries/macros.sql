@@ -197,6 +197,61 @@ create or replace macro sla_leads(mode, date_from, date_to, sources, personas, s
 create or replace macro clean(v) as
     case when starts_with(v, ' ') or ends_with(v, ' ') then nullif(trim(v), '') else nullif(v, '') end;
 
+-- leads in scope still open at their furthest stage (lead, mql, sql, or opportunity with an open
+-- deal), with their days in that stage and the stage's stall threshold. a lead older than the
+-- conversion window that never moved on counts as lost, not open; an open deal is always in play.
+create or replace macro open_leads(mode, in_order, window_days, date_from, date_to,
+        sources, personas, segments, industries, regions, owners,
+        stall_lead, stall_mql, stall_sql, stall_opportunity) as table
+with hits as (
+    select *
+    from funnel_hits(mode, in_order, window_days, date_from, date_to,
+        sources, personas, segments, industries, regions, owners)
+    where hit_lead or mode = 'activity'
+),
+current_stage as (
+    select
+        *,
+        case
+            when is_customer then null
+            when is_opportunity then case when has_open_deal then 'opportunity' end
+            when disqualified_at is not null then null
+            when is_sql then 'sql'
+            when is_mql then 'mql'
+            else 'lead'
+        end as stage,
+        case
+            when is_opportunity then opportunity_entered_at
+            when is_sql then sql_entered_at
+            when is_mql then mql_entered_at
+            else created_at
+        end as entered_at
+    from hits
+),
+waiting as (
+    select
+        stage,
+        lead_id,
+        source,
+        persona,
+        owner,
+        entered_at,
+        date_diff('second', entered_at, (select as_of from data_as_of)) / 86400.0 as days_in_stage,
+        case stage
+            when 'lead' then stall_lead when 'mql' then stall_mql
+            when 'sql' then stall_sql else stall_opportunity
+        end as threshold_days
+    from current_stage
+    where stage is not null
+        and entered_at is not null
+        and (
+            stage = 'opportunity'
+            or coalesce(window_days, 0) <= 0
+            or created_at > (select as_of from data_as_of) - to_days(window_days::integer)
+        )
+)
+select * from waiting;
+
 create or replace macro parse_amount(v) as
     (case when trim(v) like '(%)' or trim(v) like '-%' or trim(v) like '%-' then -1 else 1 end)
     * try_cast(

@@ -180,6 +180,7 @@ create or replace view v_deal_facts as
 select
     d.deal_id,
     d.lead_id,
+    coalesce(d.account_id, l.account_id) as account_id,
     d.status,
     d.status = 'won' as is_won,
     d.amount,

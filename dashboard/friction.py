@@ -1,0 +1,360 @@
+"""Friction points: steps and segments whose conversion is clearly worse than it should be, the four seed
+checks (volume, SQL shortfall, SQL quality, retention), stalled leads, and the ideal lead profile."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from dashboard import config, metrics
+from dashboard.filters import Filters
+from dashboard.formatting import fmt_int, fmt_money, fmt_pct
+from dashboard.queries import run
+from dashboard.stats import clearly_lower, wilson
+
+STEPS: tuple[tuple[str, str], ...] = tuple(zip(config.STAGES, config.STAGES[1:], strict=False))
+KIND_LABELS = {"rest": "against the rest", "previous": "against the previous period", "benchmark": "against benchmark"}
+
+
+def step_label(from_stage: str, to_stage: str) -> str:
+    """'MQL→SQL'."""
+    return f"{config.STAGE_LABELS[from_stage]}→{config.STAGE_LABELS[to_stage]}"
+
+
+def step_rates(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    """Stage counts per dimension value, plus the 'all' row: dimension, value, lead … customer."""
+    return run(con, "step_rates", {**filters.to_params(), "none_label": config.NONE_LABEL})
+
+
+def _long(rates: pd.DataFrame) -> pd.DataFrame:
+    """One row per dimension, value and step with the counts at the step's start and end."""
+    parts = [
+        rates[["dimension", "value"]].assign(
+            from_stage=a, to_stage=b, count_from=rates[a].astype(int), count_to=rates[b].astype(int)
+        )
+        for a, b in STEPS
+    ]
+    return pd.concat(parts, ignore_index=True)
+
+
+def _at_stake(missing: float, to_stage: str, overall: pd.Series, avg_deal: float) -> float:
+    # a missing conversion is worth what the ones that did convert went on to earn: the share of
+    # leads at the step's end stage that became customers, times the average won deal
+    downstream = overall["customer"] / overall[to_stage] if overall[to_stage] else 0.0
+    return max(0.0, missing) * downstream * avg_deal
+
+
+def _sentence(row: dict[str, Any], avg_known: bool) -> str:
+    step = step_label(row["from_stage"], row["to_stage"])
+    diff = (row["rate"] - row["baseline"]) * 100
+    base = f"{fmt_int(row['count_from'])} {config.STAGE_PLURALS[row['from_stage']]}"
+    if row["kind"] == "previous":
+        text = f"{step} for {row['segment']} fell from {fmt_pct(row['baseline'], 0)} to {fmt_pct(row['rate'], 0)}"
+        text += f" against the previous period ({diff:+.0f} points, {base})"
+    elif row["kind"] == "benchmark":
+        text = f"{step} for the whole funnel is {fmt_pct(row['rate'], 0)}, under the benchmark's "
+        text += f"{fmt_pct(row['baseline'], 0)} ({diff:+.0f} points, {base})"
+    else:
+        text = f"{step} for {row['segment']} is {fmt_pct(row['rate'], 0)} against {fmt_pct(row['baseline'], 0)} "
+        text += f"for the rest ({diff:+.0f} points, {base})"
+    if avg_known and row["value_at_stake"] > 0:
+        text += f"; about {fmt_money(row['value_at_stake'])} of revenue at stake"
+    return text + "."
+
+
+def describe_method(filters: Filters) -> str:
+    """How the finder compares and when it flags, in words, for the page."""
+    previous = filters.previous_period()
+    against = (
+        f"the view and with the previous {(previous.date_to - previous.date_from).days + 1} days"
+        if previous
+        else "the view (pick a date range to also compare with the period before it)"
+    )
+    return (
+        f"Each step of each source, persona, segment, industry, region and owner is compared with the rest of "
+        f"{against}; the whole funnel with the demand-waterfall benchmarks. In cohort mode only leads older than "
+        "the conversion window count here: a young cohort's missing conversions are not friction yet. A point is "
+        f"flagged only when both 95 % (Wilson) intervals are apart and both sides have at least "
+        f"{config.FRICTION_MIN_SAMPLE} leads, so small segments never raise noise. Ranked by the revenue the gap "
+        "costs: missing conversions × the share that goes on to become customers × the average won deal."
+    )
+
+
+def find(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    """Flagged friction points, biggest revenue at stake first.
+
+    A segment's step is flagged against the rest of the view and against the previous period of the same
+    length, and the whole funnel's steps against the benchmarks, only when the Wilson intervals do not
+    overlap and both sides have enough leads (config.FRICTION_MIN_SAMPLE).
+    """
+    current = step_rates(con, filters)
+    rows: list[dict[str, Any]] = []
+    if current.empty:
+        return _frame(rows)
+    overall = current[current["dimension"] == "all"].iloc[0]
+    avg = metrics.deal_summary(con, filters).avg_deal_size
+    avg_deal = avg or 0.0
+    long = _long(current)
+    totals = long[long["dimension"] == "all"].set_index(["from_stage", "to_stage"])
+    segments = long[long["dimension"].isin(config.FRICTION_DIMENSIONS)]
+    previous_filters = filters.previous_period()
+    previous = None
+    if previous_filters is not None:
+        previous = _long(step_rates(con, previous_filters)).set_index(["dimension", "value", "from_stage", "to_stage"])
+    z, minimum = config.FRICTION_Z, config.FRICTION_MIN_SAMPLE
+    for r in [*segments.itertuples(index=False), *long[long["dimension"] == "all"].itertuples(index=False)]:
+        total = totals.loc[(r.from_stage, r.to_stage)]
+        rest_from, rest_to = total["count_from"] - r.count_from, total["count_to"] - r.count_to
+        whole = r.dimension == "all"
+        if not whole and rest_from == 0 and r.count_from > 0:
+            # a value every lead of the view shares is the whole funnel, reported once as such
+            continue
+        segment = "the whole funnel" if whole else f"{r.dimension} {r.value}"
+        baselines = [] if whole else [("rest", rest_to, rest_from)]
+        key = (r.dimension, r.value, r.from_stage, r.to_stage)
+        if previous is not None and key in previous.index:
+            before = previous.loc[key]
+            baselines.append(("previous", int(before["count_to"]), int(before["count_from"])))
+        for kind, k2, n2 in baselines:
+            if clearly_lower(r.count_to, r.count_from, k2, n2, z, minimum):
+                rate, baseline = r.count_to / r.count_from, k2 / n2
+                rows.append(
+                    {
+                        "stage": step_label(r.from_stage, r.to_stage),
+                        "from_stage": r.from_stage,
+                        "to_stage": r.to_stage,
+                        "segment": segment,
+                        "dimension": r.dimension,
+                        "value": r.value,
+                        "kind": kind,
+                        "rate": rate,
+                        "baseline": baseline,
+                        "count_from": r.count_from,
+                        "significant": True,
+                        "value_at_stake": _at_stake((baseline - rate) * r.count_from, r.to_stage, overall, avg_deal),
+                    }
+                )
+    for (a, b), (low, _high) in config.STEP_BENCHMARKS.items():
+        n, k = int(overall[a]), int(overall[b])
+        if n >= minimum and wilson(k, n, z)[1] < low:
+            rows.append(
+                {
+                    "stage": step_label(a, b),
+                    "from_stage": a,
+                    "to_stage": b,
+                    "segment": "the whole funnel",
+                    "dimension": "all",
+                    "value": "all",
+                    "kind": "benchmark",
+                    "rate": k / n,
+                    "baseline": low,
+                    "count_from": n,
+                    "significant": True,
+                    "value_at_stake": _at_stake((low - k / n) * n, b, overall, avg_deal),
+                }
+            )
+    for row in rows:
+        row["message"] = _sentence(row, avg is not None)
+    return _frame(rows)
+
+
+def _frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
+    columns = [
+        "stage",
+        "from_stage",
+        "to_stage",
+        "segment",
+        "dimension",
+        "value",
+        "kind",
+        "rate",
+        "baseline",
+        "count_from",
+        "significant",
+        "value_at_stake",
+        "message",
+    ]
+    table = pd.DataFrame(rows, columns=columns)
+    return table.sort_values(["value_at_stake", "count_from"], ascending=False, ignore_index=True)
+
+
+def friction_records(con: duckdb.DuckDBPyConnection, filters: Filters) -> list[dict[str, Any]]:
+    """The `friction` section of `metrics --format json`: {stage, segment, kind, value, baseline, significant,
+    message, count_from, value_at_stake} per flag."""
+    table = find(con, filters)
+    return [
+        {
+            "stage": r["stage"],
+            "segment": r["segment"],
+            "kind": r["kind"],
+            "value": float(r["rate"]),
+            "baseline": float(r["baseline"]),
+            "significant": bool(r["significant"]),
+            "message": r["message"],
+            "count_from": int(r["count_from"]),
+            "value_at_stake": float(r["value_at_stake"]),
+        }
+        for r in table.to_dict("records")
+    ]
+
+
+@dataclass(frozen=True)
+class VolumeCheck:
+    """One volume metric (leads, MQLs or SQLs entered in the range) against its target."""
+
+    metric: str
+    actual: int
+    target: float | None
+
+    @property
+    def attainment(self) -> float | None:
+        """Actual ÷ target; None without a target."""
+        return self.actual / self.target if self.target else None
+
+    @property
+    def short(self) -> bool:
+        """Below target."""
+        return self.target is not None and self.actual < self.target
+
+
+def volume(con: duckdb.DuckDBPyConnection, filters: Filters) -> list[VolumeCheck]:
+    """Leads, MQLs and SQLs entered in the range (activity counting, as targets are set) against targets."""
+    # targets are promises per month of entries, so actuals are counted by the stage's own date
+    activity = dataclasses.replace(filters, mode="activity")
+    counts = metrics.funnel(con, activity).set_index("stage")["count_leads"]
+    targets = run(con, "target_totals", filters.to_params()).set_index("metric")["target"]
+    checks = []
+    for metric, stage in (("leads", "lead"), ("mqls", "mql"), ("sqls", "sql")):
+        target = float(targets[metric]) if metric in targets.index else None
+        checks.append(VolumeCheck(metric=metric, actual=int(counts[stage]), target=target))
+    return checks
+
+
+def sql_quality(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    """SQLs that sales later disqualified, per reason, with the share of all SQLs in the view."""
+    table = run(con, "sql_quality", {**filters.to_params(), "none_label": config.NONE_LABEL})
+    table["share_of_sqls"] = table["count_rejected"] / table["count_sqls"].where(table["count_sqls"] > 0)
+    return table
+
+
+@dataclass(frozen=True)
+class Retention:
+    """After the sale: activation, early churn and repeat purchase."""
+
+    won: int
+    activated: int
+    churned_early: int
+    accounts: int
+    repeat_accounts: int
+
+    @property
+    def activation_rate(self) -> float | None:
+        """Won deals whose customer reached first success ÷ won deals."""
+        return self.activated / self.won if self.won else None
+
+    @property
+    def early_churn_rate(self) -> float | None:
+        """Won deals churned within config.CHURN_WINDOW_DAYS of signing ÷ won deals."""
+        return self.churned_early / self.won if self.won else None
+
+    @property
+    def repeat_rate(self) -> float | None:
+        """Accounts with more than one won deal ÷ accounts with a won deal."""
+        return self.repeat_accounts / self.accounts if self.accounts else None
+
+
+def retention(con: duckdb.DuckDBPyConnection, filters: Filters) -> Retention:
+    """Activation, churn within the churn window of signing, and repeat purchase for won deals in scope."""
+    row = run(con, "retention", {**filters.to_params(), "churn_days": config.CHURN_WINDOW_DAYS}).iloc[0]
+    return Retention(
+        won=int(row["count_won"]),
+        activated=int(row["count_activated"]),
+        churned_early=int(row["count_churned_early"]),
+        accounts=int(row["count_accounts"]),
+        repeat_accounts=int(row["count_repeat_accounts"]),
+    )
+
+
+def _stall_params(filters: Filters) -> dict[str, Any]:
+    return {**filters.to_params(), **{f"stall_{k}": v for k, v in config.STALL_DAYS.items()}}
+
+
+def stalled_leads(con: duckdb.DuckDBPyConnection, filters: Filters, limit: int | None) -> pd.DataFrame:
+    """Open leads past their stage's stall threshold, longest waiting first (all when limit is None)."""
+    return run(con, "stalled_leads", {**_stall_params(filters), "limit": limit})
+
+
+def stalled_leads_csv(con: duckdb.DuckDBPyConnection, filters: Filters) -> bytes:
+    """Every stalled lead as CSV, for the owners to follow up."""
+    return stalled_leads(con, filters, None).to_csv(index=False).encode("utf-8")
+
+
+def stalled_by_owner(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    """Stalled leads per owner (rows) and stage (columns), most stalled owners first."""
+    table = stalled_leads(con, filters, None)
+    if table.empty:
+        return pd.DataFrame(columns=["owner", *config.STALL_DAYS, "total"])
+    grid = table.assign(owner=table["owner"].fillna(config.NONE_LABEL)).pivot_table(
+        index="owner", columns="stage", values="lead_id", aggfunc="count", fill_value=0
+    )
+    grid = grid.reindex(columns=list(config.STALL_DAYS), fill_value=0)
+    grid["total"] = grid.sum(axis=1)
+    grid.columns.name = None
+    return grid.sort_values(["total", "owner"], ascending=[False, True]).reset_index()
+
+
+def lift(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    """Per trait value (and the 'all' row): leads, conversion to SQL and to customer with Wilson intervals,
+    and the lift over the whole view."""
+    table = step_rates(con, filters)
+    if table.empty:
+        return table
+    overall = table[table["dimension"] == "all"].iloc[0]
+    for stage in ("sql", "customer"):
+        base = overall[stage] / overall["lead"] if overall["lead"] else None
+        table[f"rate_{stage}"] = table[stage] / table["lead"].where(table["lead"] > 0)
+        bounds = [wilson(int(k), int(n), config.FRICTION_Z) for k, n in zip(table[stage], table["lead"], strict=True)]
+        table[f"low_{stage}"] = [b[0] for b in bounds]
+        table[f"high_{stage}"] = [b[1] for b in bounds]
+        table[f"lift_{stage}"] = table[f"rate_{stage}"] / base if base else None
+    return table.reset_index(drop=True)
+
+
+def overall_rate(lifted: pd.DataFrame) -> float | None:
+    """The whole view's lead → customer rate (the 'all' row of lift)."""
+    whole = lifted[lifted["dimension"] == "all"] if not lifted.empty else lifted
+    return None if whole.empty or pd.isna(whole.iloc[0]["rate_customer"]) else float(whole.iloc[0]["rate_customer"])
+
+
+def ideal_lead(lifted: pd.DataFrame) -> list[dict[str, Any]]:
+    """Per dimension, the value whose leads clearly become customers more often than the view's average:
+    enough leads and the lower end of its interval above the overall rate; strongest lift first."""
+    overall = overall_rate(lifted)
+    if not overall:
+        return []
+    traits = lifted[lifted["dimension"] != "all"]
+    eligible = traits[(traits["lead"] >= config.FRICTION_MIN_SAMPLE) & (traits["low_customer"] > overall)]
+    best = eligible.sort_values("lift_customer", ascending=False).groupby("dimension", sort=False).head(1)
+    return best[["dimension", "value", "lead", "rate_customer", "lift_customer"]].to_dict("records")
+
+
+def side_by_side(part: pd.DataFrame, first: str, second: str) -> pd.DataFrame:
+    """Each step's conversion for two values of one trait, with 95 % intervals and whether they clearly differ."""
+    a = part.set_index("value").loc[first]
+    b = part.set_index("value").loc[second]
+    rows = []
+    for from_stage, to_stage in [*STEPS, ("lead", "customer")]:
+        cells = {}
+        for name, r in ((first, a), (second, b)):
+            k, n = int(r[to_stage]), int(r[from_stage])
+            low, high = wilson(k, n, config.FRICTION_Z)
+            cells[name] = f"{fmt_pct(k / n) if n else '–'} ({fmt_pct(low, 0)}–{fmt_pct(high, 0)}, {fmt_int(n)})"
+        z, minimum = config.FRICTION_Z, config.FRICTION_MIN_SAMPLE
+        ka, na, kb, nb = int(a[to_stage]), int(a[from_stage]), int(b[to_stage]), int(b[from_stage])
+        differs = clearly_lower(ka, na, kb, nb, z, minimum) or clearly_lower(kb, nb, ka, na, z, minimum)
+        rows.append({"step": step_label(from_stage, to_stage), **cells, "clearly different": differs})
+    return pd.DataFrame(rows)

@@ -1,0 +1,16 @@
+-- one row per rejection reason among the SQLs in scope that sales later disqualified, with the number
+-- of SQLs in scope: "SQLs that were not really qualified".
+with sqls as (
+    select *
+    from funnel_hits($mode, $in_order, $window_days, $date_from, $date_to,
+        $sources, $personas, $segments, $industries, $regions, $owners)
+    where hit_sql
+)
+select
+    coalesce(nullif(trim(disqualify_reason), ''), $none_label) as reason,
+    count(*) as count_rejected,
+    (select count(*) from sqls) as count_sqls
+from sqls
+where disqualified_at is not null
+group by 1
+order by count_rejected desc, reason;
