@@ -17,7 +17,19 @@ from dashboard.queries import run
 from dashboard.stats import clearly_lower, wilson
 
 STEPS: tuple[tuple[str, str], ...] = tuple(zip(config.STAGES, config.STAGES[1:], strict=False))
-KIND_LABELS = {"rest": "against the rest", "previous": "against the previous period", "benchmark": "against benchmark"}
+LIFT_COLUMNS: tuple[str, ...] = (
+    "value",
+    "lead",
+    "rate_sql",
+    "low_sql",
+    "high_sql",
+    "lift_sql",
+    "rate_customer",
+    "low_customer",
+    "high_customer",
+    "lift_customer",
+)
+KIND_LABELS = {"rest": "the rest of the view", "previous": "the previous period", "benchmark": "the benchmark"}
 
 
 def step_label(from_stage: str, to_stage: str) -> str:
@@ -179,6 +191,7 @@ def _frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
         "message",
     ]
     table = pd.DataFrame(rows, columns=columns)
+    table["compared_with"] = table["kind"].map(KIND_LABELS)
     return table.sort_values(["value_at_stake", "count_from"], ascending=False, ignore_index=True)
 
 

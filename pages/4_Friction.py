@@ -23,13 +23,13 @@ if ui.require_data():
             st.markdown(f"- {message}")
         with st.expander(f"All {len(flags)} friction points"):
             st.dataframe(
-                flags[["stage", "segment", "kind", "rate", "baseline", "count_from", "value_at_stake"]],
+                flags[["stage", "segment", "compared_with", "rate", "baseline", "count_from", "value_at_stake"]],
                 hide_index=True,
                 width="stretch",
                 column_config={
                     "stage": "Step",
                     "segment": "Segment",
-                    "kind": st.column_config.TextColumn("Compared with"),
+                    "compared_with": "Compared with",
                     "rate": st.column_config.NumberColumn("Rate", format="percent"),
                     "baseline": st.column_config.NumberColumn("Comparison", format="percent"),
                     "count_from": st.column_config.NumberColumn("Leads at the step", format="localized"),
@@ -87,6 +87,20 @@ if ui.require_data():
                     if kept.repeat_rate is not None
                     else "no account ids to measure repeat purchase."
                 )
+            )
+
+    if not quality.empty:
+        with st.expander("SQLs rejected by sales, by reason"):
+            st.dataframe(
+                quality,
+                hide_index=True,
+                width="stretch",
+                column_config={
+                    "reason": "Reason",
+                    "count_rejected": st.column_config.NumberColumn("Rejected SQLs", format="localized"),
+                    "count_sqls": st.column_config.NumberColumn("SQLs in the view", format="localized"),
+                    "share_of_sqls": st.column_config.NumberColumn("Share of SQLs", format="percent"),
+                },
             )
 
     st.header("Stalled leads")
@@ -149,6 +163,23 @@ if ui.require_data():
         )
         part = lifted[lifted["dimension"] == dimension]
         st.plotly_chart(charts.lift(part, overall, config.STAGE_LABELS["customer"]), width="stretch")
+        st.dataframe(
+            part[list(friction.LIFT_COLUMNS)],
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "value": config.DIMENSIONS[dimension],
+                "lead": st.column_config.NumberColumn("Leads", format="localized"),
+                "rate_sql": st.column_config.NumberColumn("→ SQL", format="percent"),
+                "low_sql": st.column_config.NumberColumn("95 % from", format="percent"),
+                "high_sql": st.column_config.NumberColumn("to", format="percent"),
+                "lift_sql": st.column_config.NumberColumn("Lift", format="%.2f×"),
+                "rate_customer": st.column_config.NumberColumn("→ Customer", format="percent"),
+                "low_customer": st.column_config.NumberColumn("95 % from", format="percent"),
+                "high_customer": st.column_config.NumberColumn("to", format="percent"),
+                "lift_customer": st.column_config.NumberColumn("Lift", format="%.2f×"),
+            },
+        )
         values = part.sort_values("lead", ascending=False)["value"].tolist()
         if len(values) >= 2:
             st.subheader("Two values side by side")
