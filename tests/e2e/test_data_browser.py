@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
-from pathlib import Path
 
+from browser_helpers import download
 from playwright.sync_api import Page, expect
 
 # n4 has an impossible date: three rows are imported, one is skipped and listed
@@ -29,9 +29,8 @@ def test_upload_check_import_and_download_the_problem_rows(page: Page, fresh_ser
     expect(page.get_by_text("the first rows as they will be imported")).to_be_visible(timeout=20_000)
     expect(metric(page, "Rows read")).to_have_text("4")
     expect(metric(page, "Will be imported")).to_have_text("3")
-    with page.expect_download() as info:
-        page.get_by_role("button", name="Download the 1 problem row (CSV)").click()
-    rows = list(csv.reader(io.StringIO(Path(info.value.path()).read_text(encoding="utf-8"))))
+    path = download(page, page.get_by_role("button", name="Download the 1 problem row (CSV)"))
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
     assert rows[1] == ["new_leads.csv", "4", "created_at", "unparseable date", "2025-02-30", "skipped"]
     page.get_by_role("button", name="Download the 1 problem row (CSV)").scroll_into_view_if_needed()
     page.screenshot(path=str(tmp_path / "check.png"))

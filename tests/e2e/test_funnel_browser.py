@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from browser_helpers import download
 from playwright.sync_api import Page, expect
 
 CHART = '[data-testid="stPlotlyChart"] .js-plotly-plot'
@@ -35,10 +36,7 @@ def test_funnel_renders_steps_drilldown_and_csv(page: Page, server, tmp_path):
     select(page, "Step", "SQL")
     expect(page.get_by_text("6 leads reached SQL")).to_be_visible(timeout=15_000)
     expect(page).to_have_url(re.compile(r"[?&]step=sql"))
-    with page.expect_download() as info:
-        page.get_by_role("button", name=re.compile("Download all 6 as CSV")).click()
-    path = tmp_path / "sql.csv"
-    info.value.save_as(path)
+    path = download(page, page.get_by_role("button", name=re.compile("Download all 6 as CSV")))
     ids = sorted(line.split(",")[0] for line in path.read_text().strip().splitlines()[1:])
     assert ids == ["L1", "L2", "L4", "L5", "L6", "L8"]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from browser_helpers import download
 from playwright.sync_api import Page, expect
 
 CHART = '[data-testid="stPlotlyChart"] .js-plotly-plot'
@@ -16,10 +17,7 @@ def test_sla_page_renders_and_breaches_download(page: Page, server, tmp_path):
     expect(compliance.locator('[data-testid="stMetricValue"]')).to_have_text("25.0%")
     expect(page.locator(CHART).first).to_contain_text("never contacted")
     page.screenshot(path=str(tmp_path / "sla.png"))
-    with page.expect_download() as info:
-        page.get_by_role("button", name=re.compile("Download the 3 breaches as CSV")).click()
-    path = tmp_path / "breaches.csv"
-    info.value.save_as(path)
+    path = download(page, page.get_by_role("button", name=re.compile("Download the 3 breaches as CSV")))
     lines = path.read_text().strip().splitlines()
     assert lines[0].startswith("lead_id,owner,source,persona,clock_started_at,due_at")
     assert sorted(line.split(",")[0] for line in lines[1:]) == ["L2", "L4", "L8"]

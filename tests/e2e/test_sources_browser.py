@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
+from browser_helpers import download
 from playwright.sync_api import Page, expect
 
 CHART = '[data-testid="stPlotlyChart"] .js-plotly-plot'
@@ -24,10 +23,7 @@ def test_rejected_leads_download(page: Page, sources_server):
     page.goto(f"{sources_server}/Sources")
     # the whole page must have finished its run, or the button can be replaced under the click
     expect(page.locator(CHART)).to_have_count(7, timeout=30_000)
-    button = page.get_by_role("button", name="Download every rejected lead (CSV)")
-    button.scroll_into_view_if_needed()
-    with page.expect_download(timeout=60_000) as info:
-        button.click()
-    lines = Path(info.value.path()).read_text(encoding="utf-8").splitlines()
+    path = download(page, page.get_by_role("button", name="Download every rejected lead (CSV)"))
+    lines = path.read_text(encoding="utf-8").splitlines()
     assert lines[0].startswith("lead_id,source,persona,owner,reason")
     assert [line.split(",")[0] for line in lines[1:]] == ["L7", "L8", "L3"]
