@@ -1,8 +1,10 @@
-"""Landing page: the headline numbers of the shared funnel for the filtered view."""
+"""Landing page: one month or quarter at a glance for executives, then the funnel of the filtered view."""
+
+from functools import partial
 
 import streamlit as st
 
-from dashboard import charts, metrics, ui
+from dashboard import charts, config, metrics, overview, periods, report, ui
 from dashboard.formatting import fmt_int, fmt_money
 
 st.set_page_config(page_title="Funnel overview", page_icon="📊", layout="wide")
@@ -11,6 +13,91 @@ filters = ui.sidebar_filters()
 ui.page_header("Funnel overview", filters)
 
 if ui.require_data():
+    options = ui.compute(metrics.filter_options)
+    choices = periods.options(options.min_date, options.max_date)
+    period = ui.page_choice(
+        st.selectbox,
+        "Month or quarter",
+        choices,
+        "period",
+        periods.default(options.max_date) or choices[0],
+        format_func=periods.label,
+        help="The executive view counts each stage by its own date in this period (as targets are set) and "
+        "compares it with the previous period and the same period last year. The sidebar's dimension filters "
+        "apply; its dates apply to the filtered view further down.",
+    )
+    name = periods.label(period)
+    kpis = ui.compute(overview.kpis, filters, period)
+    by_key = {k.key: k for k in kpis}
+    cover = ui.compute(overview.coverage, filters, period)
+    for alert in overview.alerts(by_key, cover):
+        st.warning(alert.message, icon="⚠️")
+        st.page_link(alert.page, label=alert.page_label)
+    lines = ui.compute(overview.sparklines, filters, period)
+    for start in range(0, len(kpis), config.KPI_TILES_PER_ROW):
+        for column, kpi in zip(
+            st.columns(config.KPI_TILES_PER_ROW), kpis[start : start + config.KPI_TILES_PER_ROW], strict=False
+        ):
+            with column, st.container(border=True):
+                st.metric(
+                    kpi.label,
+                    overview.format_value(kpi.kind, kpi.value),
+                    delta=overview.delta_text(kpi, period),
+                    delta_color="normal" if kpi.higher_is_better else "inverse",
+                    help=kpi.help,
+                    chart_data=lines.get(kpi.key),
+                    chart_type="area",
+                )
+                st.caption(overview.comparisons_text(kpi, period))
+    st.download_button(
+        f"Download the monthly meeting report for {name} (HTML)",
+        data=partial(report.build_html, ui.db(), filters, period),
+        file_name=f"funnel_report_{period}.html",
+        mime="text/html",
+        help="One self-contained file: KPIs, funnel, sources, SLA, friction and definitions. "
+        "`python -m dashboard report --month YYYY-MM --out report.html` writes it (and a PDF) from the command line.",
+    )
+
+    st.header("Revenue alignment")
+    st.markdown(cover.sentence())
+    st.plotly_chart(charts.alignment(ui.compute(overview.alignment_months, filters, period)), width="stretch")
+
+    with st.expander(f"Plan backwards from a revenue target for {name}"):
+        observed = ui.compute(overview.observed_rates, filters, period)
+        default_target = by_key["revenue"].target or by_key["revenue"].value or 0.0
+        c1, c2, c3 = st.columns(3)
+        target = c1.number_input("Revenue target", min_value=0.0, value=float(default_target), step=10_000.0)
+        deal = c2.number_input("Average deal", min_value=1.0, value=float(observed.avg_deal_size or 1.0))
+        win = c3.number_input("Win rate %", 0.1, 100.0, float((observed.win_rate or 0.25) * 100)) / 100
+        c4, c5, c6 = st.columns(3)
+        to_mql = c4.number_input("Lead→MQL %", 0.1, 100.0, float((observed.lead_to_mql or 0.2) * 100)) / 100
+        to_sql = c5.number_input("MQL→SQL %", 0.1, 100.0, float((observed.mql_to_sql or 0.3) * 100)) / 100
+        to_opp = (
+            c6.number_input("SQL→Opportunity %", 0.1, 100.0, float((observed.sql_to_opportunity or 0.5) * 100)) / 100
+        )
+        st.caption("Defaults: the rates observed in the twelve months before the period; change any of them.")
+        rates = overview.Rates(to_mql, to_sql, to_opp, win, deal)
+        planned = overview.plan_against_actuals(
+            overview.plan(target, rates, periods.months_in(period), periods.working_days(period)),
+            overview.arriving(by_key),
+        )
+        st.dataframe(
+            planned,
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "label": "Stage",
+                "needed": st.column_config.NumberColumn(f"Needed in {name}", format="localized"),
+                "per_month": st.column_config.NumberColumn("Per month", format="localized"),
+                "per_working_day": st.column_config.NumberColumn(
+                    f"Per working day ({periods.working_days(period)})", format="%.1f"
+                ),
+                "actual": st.column_config.NumberColumn("Arrived", format="localized"),
+                "gap": st.column_config.NumberColumn("Arrived − needed", format="localized"),
+            },
+        )
+
+    st.header("The filtered view")
     head = ui.compute(metrics.headline, filters)
     ui.kpi_row(
         [

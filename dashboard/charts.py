@@ -467,3 +467,33 @@ def lift(df: pd.DataFrame, overall_rate: float | None, stage_label: str) -> go.F
         fig.add_hline(y=overall_rate, line_dash="dot", annotation_text=f"all leads {overall_rate:.1%}")
     fig.update_yaxes(tickformat=".1%")
     return _layout(fig, yaxis_title=f"Lead → {stage_label}", xaxis_title=None, showlegend=False)
+
+
+def alignment(df: pd.DataFrame) -> go.Figure:
+    """Revenue won per month, marketing- vs sales-sourced (stacked), against the month's revenue target."""
+    fig = go.Figure()
+    for column, name, colour in (
+        ("revenue_marketing", "Marketing-sourced revenue", config.TEAM_COLOURS["marketing"]),
+        ("revenue_sales", "Sales-sourced revenue", config.TEAM_COLOURS["sales"]),
+    ):
+        fig.add_trace(
+            go.Bar(
+                x=df["month"],
+                y=df[column],
+                name=name,
+                marker_color=colour,
+                hovertemplate="%{x|%b %Y}: %{y:$,.0f}<extra>" + name + "</extra>",
+            )
+        )
+    if df["revenue_target"].notna().any():
+        fig.add_trace(
+            go.Scatter(
+                x=df["month"],
+                y=df["revenue_target"],
+                name="Revenue target",
+                mode="lines+markers",
+                line={"color": config.SERIES_COLOURS[3], "dash": "dash"},
+                hovertemplate="%{x|%b %Y}: target %{y:$,.0f}<extra></extra>",
+            )
+        )
+    return _layout(fig, barmode="stack", yaxis_title="Revenue won", xaxis_title=None)

@@ -10,7 +10,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from dashboard import config, demo, friction, metrics, sla, sources, store
+from dashboard import config, demo, friction, metrics, periods, sla, sources, store
+from dashboard import report as meeting_report
 from dashboard.filters import Filters
 from dashboard.importers import canonical
 from dashboard.importers.mapping import PRESETS
@@ -47,6 +48,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p_imp.add_argument("--report-csv", help="write every skipped or flagged row to this CSV file")
     p_imp.add_argument("files", nargs="+")
+
+    p_rep = sub.add_parser("report", help="write the monthly meeting report as one self-contained HTML file")
+    p_rep.add_argument("--db")
+    p_rep.add_argument("--month", required=True, help="the month (YYYY-MM) or quarter (YYYY-Qn) to report on")
+    p_rep.add_argument(
+        "--out", required=True, help="the HTML file to write; a PDF is written beside it when Chromium is installed"
+    )
+    p_rep.add_argument("--no-pdf", action="store_true", help="write the HTML only")
+    for dim in config.DIMENSIONS:
+        p_rep.add_argument(f"--{dim}", action="append", default=[], metavar=dim.upper())
 
     p_met = sub.add_parser("metrics", help="print the metrics for a filtered view")
     p_met.add_argument("--db")
@@ -137,6 +148,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         demo.generate(con, leads=args.leads, seed=args.seed, end_at=end)
         counts = store.table_counts(con)
         print(f"demo data written to {config.db_path(args.db)}: " + ", ".join(f"{k} {v:,}" for k, v in counts.items()))
+        return 0
+    if args.command == "report":
+        try:
+            periods.parse(args.month)
+        except ValueError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        filters = Filters()
+        for dim in config.DIMENSIONS:
+            filters = filters.with_values(dim, getattr(args, dim))
+        out = Path(args.out)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(meeting_report.build_html(con, filters, args.month), encoding="utf-8")
+        print(f"report for {periods.label(args.month)} written to {out}")
+        if not args.no_pdf:
+            pdf = meeting_report.to_pdf(out, out.with_suffix(".pdf"))
+            print(f"PDF written to {pdf}" if pdf else "no PDF: Chromium is not installed")
         return 0
     if args.command == "import":
         try:

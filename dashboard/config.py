@@ -126,6 +126,12 @@ STEP_BENCHMARKS: dict[tuple[str, str], tuple[float, float]] = {
 CHURN_WINDOW_DAYS = 90
 FRICTION_LIST_ROWS = 500
 
+# executive overview: alerts fire when a value is strictly below its threshold (at the threshold is fine)
+ALERT_MQL_TO_SQL = 0.30
+COVERAGE_TRAILING_DAYS = 365
+SPARKLINE_MONTHS = 12
+KPI_TILES_PER_ROW = 4
+
 OTHER_LABEL = "Other"
 NONE_LABEL = "(none)"
 DRILLDOWN_PAGE_SIZE = 50

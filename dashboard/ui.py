@@ -11,6 +11,7 @@ import streamlit as st
 
 from dashboard import config, metrics, store
 from dashboard import friction as friction_module
+from dashboard import overview as overview_module
 from dashboard import sla as sla_module
 from dashboard import sources as sources_module
 from dashboard.filters import DIMENSION_FIELD, FILTER_PARAMS, FilterOptions, Filters
@@ -40,7 +41,7 @@ def data_version() -> int:
 
 
 # the modules whose functions of (connection, filters, ...) pages may call through the cache
-COMPUTE_MODULES = {m.__name__: m for m in (metrics, sla_module, sources_module, friction_module)}
+COMPUTE_MODULES = {m.__name__: m for m in (metrics, sla_module, sources_module, friction_module, overview_module)}
 
 
 @st.cache_data(show_spinner=False, max_entries=256)

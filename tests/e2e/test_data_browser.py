@@ -19,7 +19,7 @@ def upload(page: Page, server: str, path) -> None:
 
 
 def metric(page: Page, label: str):
-    return page.locator('[data-testid="stMetric"]', has_text=label).first.locator('[data-testid="stMetricValue"]')
+    return page.locator('[data-testid="stMetric"]', has_text=label).last.locator('[data-testid="stMetricValue"]')
 
 
 def test_upload_check_import_and_download_the_problem_rows(page: Page, fresh_server, tmp_path):

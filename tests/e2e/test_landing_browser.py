@@ -10,7 +10,7 @@ CHART = '[data-testid="stPlotlyChart"] .js-plotly-plot'
 
 
 def metric(page: Page, label: str):
-    return page.locator('[data-testid="stMetric"]', has_text=label).first.locator('[data-testid="stMetricValue"]')
+    return page.locator('[data-testid="stMetric"]', has_text=label).last.locator('[data-testid="stMetricValue"]')
 
 
 def open_app(page: Page, url: str) -> None:
@@ -31,7 +31,8 @@ def test_landing_renders_with_chart_and_numbers(page: Page, server, tmp_path):
     open_app(page, server)
     expect(metric(page, "Leads")).to_have_text("8")
     expect(metric(page, "Won deals")).to_have_text("2")
-    expect(page.locator(CHART).locator(".legend")).to_contain_text("Opportunity")
+    expect(page.locator(CHART).last.locator(".legend")).to_contain_text("Opportunity")
+    expect(page.locator(CHART).first.locator(".legend")).to_contain_text("Marketing-sourced revenue")
     page.screenshot(path=str(tmp_path / "landing.png"), full_page=True)
     assert (tmp_path / "landing.png").stat().st_size > 10_000
 
@@ -50,3 +51,13 @@ def test_filter_changes_numbers_and_url_and_deep_link_reproduces(page: Page, ser
     expect(metric(other, "SQLs")).to_have_text("2")
     other.screenshot(path=str(tmp_path / "deep_link.png"), full_page=True)
     fresh.close()
+
+
+def test_executive_period_deep_link_and_sparklines(page: Page, server, tmp_path):
+    page.goto(f"{server}/?period=2025-01")
+    page.wait_for_selector('[data-testid="stMetric"]', timeout=30_000)
+    first_mqls = page.locator('[data-testid="stMetric"]', has_text="MQLs").first
+    # January 2025 by each stage's own date: L1, L2 and L3 became MQL
+    expect(first_mqls.locator('[data-testid="stMetricValue"]')).to_have_text("3", timeout=15_000)
+    expect(page.get_by_role("button", name="Download the monthly meeting report for Jan 2025 (HTML)")).to_be_visible()
+    page.screenshot(path=str(tmp_path / "executive.png"))

@@ -1,0 +1,87 @@
+"""The words both teams read: every definition generated from the config, for the Definitions page and the report."""
+
+from __future__ import annotations
+
+from dashboard import config, sla, sources
+from dashboard.formatting import fmt_pct
+
+
+def sections() -> list[tuple[str, str]]:
+    """(title, markdown) per topic, in reading order."""
+    stages = "\n".join(
+        f"| {i + 1} | {config.STAGE_LABELS[s]} | {config.STAGE_OWNERS[s]} | {STAGE_MEANING[s]} |"
+        for i, s in enumerate(config.STAGES)
+    )
+    benchmarks = ", ".join(
+        f"{config.STAGE_LABELS[a]}→{config.STAGE_LABELS[b]} {fmt_pct(low, 0)}–{fmt_pct(high, 0)}"
+        for (a, b), (low, high) in config.STEP_BENCHMARKS.items()
+    )
+    models = "\n".join(f"- **{label}**" + f": {MODEL_MEANING[m]}" for m, label in config.ATTRIBUTION_MODELS.items())
+    stall = ", ".join(f"{config.STAGE_LABELS[s]} {d} days" for s, d in config.STALL_DAYS.items())
+    return [
+        (
+            "Stages and who owns them",
+            "| # | Stage | Owner | Counts a lead when |\n|---|---|---|---|\n" + stages + "\n\n"
+            "The hand-over from marketing to sales is MQL → SQL: the SQL is the shared cornerstone both teams "
+            "sign up to. A lead counts at a stage when it has that stage's date, a later stage's date, or its "
+            "exported lifecycle stage says so, so counts never increase down the funnel.",
+        ),
+        (
+            "Counting",
+            f"**Cohort mode** (default): leads created in the date range, followed for "
+            f"{config.CONVERSION_WINDOW_DAYS} days (the conversion window); leads younger than the window that "
+            "have not moved on yet are *in progress*, not lost. **Activity mode**: each stage's own entries in the "
+            "date range (how targets and the executive overview count). Dates are inclusive.",
+        ),
+        ("Marketing-sourced and influenced", sources.sourced_definition()),
+        (
+            "Speed to lead (SLA)",
+            sla.SlaSettings().describe() + f" The alert fires under "
+            f"{fmt_pct(config.SLA_ALERT_COMPLIANCE, 0)} compliance.",
+        ),
+        (
+            "Attribution models",
+            models + "\n\nA won deal's path is its lead's touches up to the deal's creation; a "
+            "deal without touches credits its original source under every model.",
+        ),
+        (
+            "Money",
+            "**Win rate**: won ÷ (won + lost), open deals excluded. **Average deal**: won amount ÷ won deals. "
+            "**Sales cycle**: median days from deal creation to win. **CAC** (per source): marketing spend ÷ won "
+            "deals. **ROI**: (attributed revenue − spend) ÷ spend; **ROAS**: attributed revenue ÷ spend; a source "
+            "without spend has neither. **Pipeline coverage**: open pipeline ÷ revenue still to win this quarter; "
+            "the coverage needed is about 1 ÷ win rate (win rate of the last "
+            f"{config.COVERAGE_TRAILING_DAYS} days). **Lead velocity**: (MQLs this period − last period) ÷ last "
+            "period.",
+        ),
+        (
+            "Friction and stalled leads",
+            f"A step of a segment is a friction point only when its 95 % (Wilson) interval lies entirely below the "
+            f"comparison's (the rest of the view, or the previous period) and both sides have at least "
+            f"{config.FRICTION_MIN_SAMPLE} leads. Benchmarks for the whole funnel: {benchmarks}. A lead is stalled "
+            f"when it sits in its stage longer than: {stall}.",
+        ),
+        (
+            "Alerts",
+            f"SLA compliance under {fmt_pct(config.SLA_ALERT_COMPLIANCE, 0)}; SQLs under "
+            f"{fmt_pct(config.ALERT_MQL_TO_SQL, 0)} of MQLs in the period; pipeline coverage under what the win "
+            "rate requires. A value exactly at its threshold does not alert.",
+        ),
+    ]
+
+
+STAGE_MEANING = {
+    "lead": "it exists in the CRM or marketing tool (created_at)",
+    "mql": "marketing qualified it (mql_at) or it reached a later stage",
+    "sql": "sales accepted it as sales-qualified (sql_at) or it has a deal",
+    "opportunity": "it has at least one deal",
+    "customer": "it has a won deal",
+}
+MODEL_MEANING = {
+    "first_touch": "all credit to the first touch (the original source when there are no touches)",
+    "last_touch": "all credit to the last touch before the opportunity",
+    "linear": "equal credit to every touch",
+    "u_shaped": "40 % to the first and the last touch, 20 % shared by those between",
+    "w_shaped": "30 % each to the first, the middle and the last touch, 10 % shared by the others",
+    "time_decay": f"a touch's credit halves for every {config.TIME_DECAY_HALF_LIFE_DAYS} days before the opportunity",
+}

@@ -1,0 +1,397 @@
+"""The executive view of one month or quarter: KPIs against target, previous period and last year, revenue
+alignment and pipeline coverage, the reverse-funnel plan, and alerts."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from dashboard import config, metrics, periods, sla
+from dashboard.filters import Filters
+from dashboard.formatting import fmt_money, fmt_pct
+from dashboard.queries import run
+
+
+def period_filters(filters: Filters, period: str) -> Filters:
+    """The view's dimension filters over one period, counting each stage by its own date (as targets are set)."""
+    start, end = periods.bounds(period)
+    return dataclasses.replace(filters, date_from=start, date_to=end, mode="activity")
+
+
+def _deal_params(filters: Filters) -> dict[str, Any]:
+    return {
+        **filters.to_params(),
+        "sales_sources": list(config.SALES_SOURCES),
+        "unknown_source": config.UNKNOWN_SOURCE,
+    }
+
+
+def monthly_deals(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    """Per month of the range: wins and revenue by close month, pipeline by creation month, each split
+    marketing- vs sales-sourced, and the month's revenue target."""
+    if not (filters.date_from and filters.date_to):
+        raise ValueError("monthly deals need a date range")
+    return run(con, "monthly_deals", _deal_params(filters))
+
+
+def numbers(con: duckdb.DuckDBPyConnection, filters: Filters) -> dict[str, float | None]:
+    """The KPI values of one period (filters with dates and activity mode)."""
+    counts = metrics.funnel(con, filters).set_index("stage")["count_leads"]
+    deals = metrics.deal_summary(con, filters)
+    pipeline = monthly_deals(con, filters)["pipeline"].sum()
+    compliance = sla.summary(con, filters, sla.SlaSettings()).compliance
+    return {
+        "leads": float(counts["lead"]),
+        "mqls": float(counts["mql"]),
+        "sqls": float(counts["sql"]),
+        "opportunities": float(counts["opportunity"]),
+        "wins": float(deals.won),
+        "revenue": float(deals.revenue),
+        "pipeline": float(pipeline),
+        "win_rate": deals.win_rate,
+        "avg_deal_size": deals.avg_deal_size,
+        "cycle_days": deals.median_cycle_days,
+        "sla_compliance": compliance,
+    }
+
+
+@dataclass(frozen=True)
+class Kpi:
+    """One headline number with its comparisons."""
+
+    key: str
+    label: str
+    kind: str  # int, money, pct, days
+    value: float | None
+    previous: float | None
+    last_year: float | None
+    target: float | None
+    higher_is_better: bool = True
+    help: str = ""
+
+    @staticmethod
+    def _change(now: float | None, then: float | None) -> float | None:
+        return None if now is None or then in (None, 0) else (now - then) / abs(then)
+
+    @property
+    def vs_previous(self) -> float | None:
+        """Relative change against the previous period."""
+        return self._change(self.value, self.previous)
+
+    @property
+    def vs_last_year(self) -> float | None:
+        """Relative change against the same period last year."""
+        return self._change(self.value, self.last_year)
+
+    @property
+    def attainment(self) -> float | None:
+        """Value ÷ target."""
+        return None if self.value is None or not self.target else self.value / self.target
+
+
+KPI_SPECS: tuple[tuple[str, str, str, bool, str], ...] = (
+    ("leads", "Leads", "int", True, "Leads created in the period"),
+    ("mqls", "MQLs", "int", True, "Leads that became MQL in the period"),
+    ("sqls", "SQLs", "int", True, "Leads that became SQL in the period"),
+    ("opportunities", "Opportunities", "int", True, "Leads whose first deal was created in the period"),
+    ("wins", "Wins", "int", True, "Deals won in the period"),
+    ("revenue", "Revenue", "money", True, "Amount of the deals won in the period"),
+    ("pipeline", "Pipeline created", "money", True, "Amount of the deals created in the period"),
+    ("win_rate", "Win rate", "pct", True, "Won ÷ (won + lost) of the deals closed in the period"),
+    ("avg_deal_size", "Average deal", "money", True, "Won amount ÷ won deals"),
+    ("cycle_days", "Sales cycle", "days", False, "Median days from deal creation to win"),
+    ("sla_compliance", "SLA compliance", "pct", True, "Leads contacted within the SLA ÷ leads that were due"),
+    ("lead_velocity", "Lead velocity", "pct", True, "(MQLs this period − last period) ÷ last period"),
+)
+
+
+def kpis(con: duckdb.DuckDBPyConnection, filters: Filters, period: str) -> list[Kpi]:
+    """Every headline KPI of the period against its target, the previous period and the same period last year."""
+    now = numbers(con, period_filters(filters, period))
+    before = numbers(con, period_filters(filters, periods.previous(period)))
+    year_ago = numbers(con, period_filters(filters, periods.last_year(period)))
+    earlier = numbers(con, period_filters(filters, periods.previous(periods.previous(period))))
+    targets = run(con, "target_totals", period_filters(filters, period).to_params()).set_index("metric")["target"]
+
+    def velocity(current: dict[str, float | None], prior: dict[str, float | None]) -> float | None:
+        # lead velocity rate: the growth of qualified leads, the leading indicator of next quarters' revenue
+        return Kpi._change(current["mqls"], prior["mqls"])
+
+    out = []
+    for key, label, kind, higher, help_text in KPI_SPECS:
+        if key == "lead_velocity":
+            values = (velocity(now, before), velocity(before, earlier), None)
+        else:
+            values = (now[key], before[key], year_ago[key])
+        target = float(targets[key]) if key in targets.index else None
+        out.append(Kpi(key, label, kind, values[0], values[1], values[2], target, higher, help_text))
+    return out
+
+
+def sparklines(con: duckdb.DuckDBPyConnection, filters: Filters, period: str) -> dict[str, list[float]]:
+    """Monthly values of the count and money KPIs over the config.SPARKLINE_MONTHS months up to the period's end."""
+    window = _trailing_year(filters, period)
+    deals = monthly_deals(con, window).set_index("month")
+    months = pd.to_datetime(pd.Series(deals.index))
+    entries = metrics.monthly_entries(con, window)
+    wide = entries.pivot_table(index="month", columns="stage", values="count_entries", aggfunc="sum", fill_value=0)
+    wide = wide.reindex(months, fill_value=0)
+    lines: dict[str, list[float]] = {}
+    for key, stage in (("leads", "lead"), ("mqls", "mql"), ("sqls", "sql"), ("opportunities", "opportunity")):
+        lines[key] = [float(v) for v in wide[stage]] if stage in wide.columns else [0.0] * len(months)
+    lines["wins"] = [float(v) for v in deals["count_won"]]
+    lines["revenue"] = [float(v) for v in deals["revenue"]]
+    lines["pipeline"] = [float(v) for v in deals["pipeline"]]
+    return lines
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Open pipeline against what is left to win this quarter."""
+
+    quarter: str
+    target: float | None
+    won: float
+    open_pipeline: float
+    win_rate: float | None
+
+    @property
+    def remaining(self) -> float | None:
+        """Revenue still to win for the quarter's target."""
+        return None if self.target is None else max(0.0, self.target - self.won)
+
+    @property
+    def coverage(self) -> float | None:
+        """Open pipeline ÷ remaining target."""
+        return None if not self.remaining else self.open_pipeline / self.remaining
+
+    @property
+    def required(self) -> float | None:
+        """About 1 ÷ win rate: the pipeline it takes, per unit to win, at the observed win rate."""
+        return None if not self.win_rate else 1 / self.win_rate
+
+    @property
+    def short(self) -> bool:
+        """Coverage below what the win rate requires."""
+        return self.coverage is not None and self.required is not None and self.coverage < self.required
+
+    def sentence(self) -> str:
+        """The coverage in words."""
+        name = periods.label(self.quarter)
+        if self.target is None:
+            return f"No revenue target is set for {name}: pipeline coverage cannot be judged."
+        if not self.remaining:
+            return f"The {fmt_money(self.target)} target for {name} is already met ({fmt_money(self.won)} won)."
+        text = (
+            f"{fmt_money(self.won)} of the {fmt_money(self.target)} target for {name} is won; the "
+            f"{fmt_money(self.open_pipeline)} of open pipeline covers the {fmt_money(self.remaining)} still to win "
+            f"{self.coverage:.1f}×"
+        )
+        if self.required is None:
+            return text + "; without closed deals there is no win rate to judge it by."
+        text += f", and at the {fmt_pct(self.win_rate, 0)} win rate it takes about {self.required:.1f}×"
+        if self.short:
+            gap = self.required * self.remaining - self.open_pipeline
+            return text + f": about {fmt_money(gap)} more pipeline is needed."
+        return text + ": enough."
+
+
+def coverage(con: duckdb.DuckDBPyConnection, filters: Filters, period: str) -> Coverage:
+    """Pipeline coverage for the quarter the period falls in, as of the period's end."""
+    quarter = periods.quarter_of(period)
+    q_filters = period_filters(filters, quarter)
+    _, period_end = periods.bounds(period)
+    target = run(con, "target_totals", q_filters.to_params()).set_index("metric")["target"]
+    won_range = dataclasses.replace(q_filters, date_to=min(period_end, q_filters.date_to))
+    won = float(monthly_deals(con, won_range)["revenue"].sum())
+    params = {
+        **filters.to_params(),
+        "date_to": datetime.combine(period_end + timedelta(days=1), datetime.min.time()),
+        "trailing_days": config.COVERAGE_TRAILING_DAYS,
+    }
+    row = run(con, "open_pipeline", params).iloc[0]
+    closed = int(row["count_won"]) + int(row["count_lost"])
+    return Coverage(
+        quarter=quarter,
+        target=float(target["revenue"]) if "revenue" in target.index else None,
+        won=won,
+        open_pipeline=float(row["open_pipeline"]),
+        win_rate=int(row["count_won"]) / closed if closed else None,
+    )
+
+
+@dataclass(frozen=True)
+class Rates:
+    """Observed conversion rates and deal size the reverse funnel plans with."""
+
+    lead_to_mql: float | None
+    mql_to_sql: float | None
+    sql_to_opportunity: float | None
+    win_rate: float | None
+    avg_deal_size: float | None
+
+
+def observed_rates(con: duckdb.DuckDBPyConnection, filters: Filters, period: str) -> Rates:
+    """Step rates of the leads created in the twelve months before the period, and the win rate and
+    average deal of the deals closed in them."""
+    start, _ = periods.bounds(period)
+    trailing = dataclasses.replace(
+        filters, date_from=start - timedelta(days=365), date_to=start - timedelta(days=1), mode="cohort"
+    )
+    counts = metrics.funnel(con, trailing).set_index("stage")["count_leads"]
+    deals = metrics.deal_summary(con, dataclasses.replace(trailing, mode="activity"))
+
+    def ratio(a: str, b: str) -> float | None:
+        return float(counts[b] / counts[a]) if counts[a] else None
+
+    return Rates(
+        lead_to_mql=ratio("lead", "mql"),
+        mql_to_sql=ratio("mql", "sql"),
+        sql_to_opportunity=ratio("sql", "opportunity"),
+        win_rate=deals.win_rate,
+        avg_deal_size=deals.avg_deal_size,
+    )
+
+
+PLAN_STAGES: tuple[tuple[str, str], ...] = (
+    ("leads", "Leads"),
+    ("mqls", "MQLs"),
+    ("sqls", "SQLs"),
+    ("opportunities", "Opportunities"),
+    ("wins", "Wins"),
+)
+
+
+def plan(target_revenue: float, rates: Rates, months: int, working_days: int) -> pd.DataFrame:
+    """The reverse funnel: how many of each stage the revenue target needs, in total, per month and per
+    working day. Undefined (None) from the first missing or zero rate upwards."""
+    needed: dict[str, float | None] = {}
+    wins = target_revenue / rates.avg_deal_size if rates.avg_deal_size else None
+    needed["wins"] = wins
+    chain = (
+        ("opportunities", "wins", rates.win_rate),
+        ("sqls", "opportunities", rates.sql_to_opportunity),
+        ("mqls", "sqls", rates.mql_to_sql),
+        ("leads", "mqls", rates.lead_to_mql),
+    )
+    for stage, after, rate in chain:
+        needed[stage] = needed[after] / rate if needed[after] is not None and rate else None
+    rows = []
+    for key, label in PLAN_STAGES:
+        total = needed[key]
+        rows.append(
+            {
+                "stage": key,
+                "label": label,
+                "needed": total,
+                "per_month": None if total is None else total / months,
+                "per_working_day": None if total is None else total / working_days,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+@dataclass(frozen=True)
+class Alert:
+    """A threshold crossed, in words, and the page that explains it."""
+
+    message: str
+    page: str
+    page_label: str
+
+
+def alerts(kpis_by_key: dict[str, Kpi], cover: Coverage | None) -> list[Alert]:
+    """Alerts for values strictly below their thresholds (config): SLA compliance, MQL→SQL, coverage."""
+    out = []
+    compliance = kpis_by_key["sla_compliance"].value
+    if compliance is not None and compliance < config.SLA_ALERT_COMPLIANCE:
+        out.append(
+            Alert(
+                f"SLA compliance is {fmt_pct(compliance)}, under the agreed {fmt_pct(config.SLA_ALERT_COMPLIANCE, 0)}.",
+                "pages/2_SLA.py",
+                "See who is waiting on the SLA page",
+            )
+        )
+    mqls, sqls = kpis_by_key["mqls"].value, kpis_by_key["sqls"].value
+    if mqls and sqls is not None and sqls / mqls < config.ALERT_MQL_TO_SQL:
+        out.append(
+            Alert(
+                f"SQLs are {fmt_pct(sqls / mqls)} of MQLs this period, under {fmt_pct(config.ALERT_MQL_TO_SQL, 0)}.",
+                "pages/4_Friction.py",
+                "Find where on the Friction page",
+            )
+        )
+    if cover is not None and cover.short:
+        out.append(Alert(cover.sentence(), "pages/3_Sources.py", "See pipeline by source"))
+    return out
+
+
+def format_value(kind: str, value: float | None) -> str:
+    """A KPI value as shown on a tile."""
+    if value is None:
+        return "–"
+    if kind == "money":
+        return fmt_money(value)
+    if kind == "pct":
+        return fmt_pct(value)
+    if kind == "days":
+        return f"{value:,.1f} days"
+    return f"{value:,.0f}"
+
+
+def delta_text(kpi: Kpi, period: str) -> str | None:
+    """'+12.3% vs Sep 2026' (for rates: points), or None without a previous value."""
+    if kpi.value is None or kpi.previous is None:
+        return None
+    name = periods.label(periods.previous(period))
+    if kpi.kind == "pct":
+        return f"{(kpi.value - kpi.previous) * 100:+.1f} pts vs {name}"
+    change = kpi.vs_previous
+    return None if change is None else f"{change:+.1%} vs {name}"
+
+
+def comparisons_text(kpi: Kpi, period: str) -> str:
+    """The target and last year's value in words, under a tile."""
+    parts = []
+    if kpi.target is not None:
+        reached = f" ({fmt_pct(kpi.attainment, 0)})" if kpi.attainment is not None else ""
+        parts.append(f"target {format_value(kpi.kind, kpi.target)}{reached}")
+    else:
+        parts.append("no target")
+    year = periods.label(periods.last_year(period))
+    if kpi.last_year is not None:
+        change = kpi.vs_last_year
+        trend = "" if change is None or kpi.kind == "pct" else f" ({change:+.0%})"
+        parts.append(f"{year}: {format_value(kpi.kind, kpi.last_year)}{trend}")
+    return " · ".join(parts)
+
+
+def arriving(kpis_by_key: dict[str, Kpi]) -> dict[str, float | None]:
+    """What the period actually brought, per planner stage."""
+    return {key: kpis_by_key[key].value for key, _ in PLAN_STAGES}
+
+
+def _trailing_year(filters: Filters, period: str) -> Filters:
+    """The view over the config.SPARKLINE_MONTHS months that end with the period, by activity."""
+    _, end = periods.bounds(period)
+    month_index = end.year * 12 + end.month - 1 - (config.SPARKLINE_MONTHS - 1)
+    start = end.replace(year=month_index // 12, month=month_index % 12 + 1, day=1)
+    return dataclasses.replace(filters, date_from=start, date_to=end, mode="activity")
+
+
+def alignment_months(con: duckdb.DuckDBPyConnection, filters: Filters, period: str) -> pd.DataFrame:
+    """monthly_deals over the twelve months that end with the period."""
+    return monthly_deals(con, _trailing_year(filters, period))
+
+
+def plan_against_actuals(planned: pd.DataFrame, actual: dict[str, float | None]) -> pd.DataFrame:
+    """The plan with what arrived in the period and the gap (negative: short of the plan)."""
+    out = planned.copy()
+    out["actual"] = out["stage"].map(actual)
+    out["gap"] = out["actual"] - out["needed"]
+    return out[["label", "needed", "per_month", "per_working_day", "actual", "gap"]]

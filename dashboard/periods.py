@@ -1,0 +1,94 @@
+"""Calendar periods for the executive view and the monthly report: '2026-10' (a month), '2026-Q3' (a quarter)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+import numpy as np
+
+PATTERN = re.compile(r"^(\d{4})-(?:(0[1-9]|1[0-2])|Q([1-4]))$")
+MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def parse(period: str) -> tuple[int, int, int]:
+    """(year, first month, number of months); ValueError when the text is not a month or a quarter."""
+    match = PATTERN.match(period or "")
+    if not match:
+        raise ValueError(f"{period!r} is not a month (2026-10) or a quarter (2026-Q3)")
+    year = int(match.group(1))
+    if match.group(2):
+        return year, int(match.group(2)), 1
+    return year, 3 * (int(match.group(3)) - 1) + 1, 3
+
+
+def bounds(period: str) -> tuple[date, date]:
+    """First and last day of the period, inclusive."""
+    year, month, months = parse(period)
+    start = date(year, month, 1)
+    end_month = month + months
+    end = date(year + (end_month - 1) // 12, (end_month - 1) % 12 + 1, 1)
+    return start, end - timedelta(days=1)
+
+
+def label(period: str) -> str:
+    """'Oct 2026' or 'Q3 2026'."""
+    year, month, months = parse(period)
+    return f"{MONTH_NAMES[month - 1]} {year}" if months == 1 else f"Q{(month - 1) // 3 + 1} {year}"
+
+
+def previous(period: str) -> str:
+    """The month or quarter before."""
+    year, month, months = parse(period)
+    if months == 1:
+        return f"{year - 1}-12" if month == 1 else f"{year}-{month - 1:02d}"
+    quarter = (month - 1) // 3 + 1
+    return f"{year - 1}-Q4" if quarter == 1 else f"{year}-Q{quarter - 1}"
+
+
+def last_year(period: str) -> str:
+    """The same month or quarter a year earlier."""
+    year, month, months = parse(period)
+    return f"{year - 1}-{month:02d}" if months == 1 else f"{year - 1}-Q{(month - 1) // 3 + 1}"
+
+
+def quarter_of(period: str) -> str:
+    """The quarter a month or quarter falls in."""
+    year, month, _ = parse(period)
+    return f"{year}-Q{(month - 1) // 3 + 1}"
+
+
+def months_in(period: str) -> int:
+    """1 for a month, 3 for a quarter."""
+    return parse(period)[2]
+
+
+def working_days(period: str) -> int:
+    """Monday-to-Friday days in the period (public holidays differ by country and are not removed)."""
+    start, end = bounds(period)
+    return int(np.busday_count(start, end + timedelta(days=1)))
+
+
+def options(first: date | None, last: date | None) -> list[str]:
+    """Every month and quarter from the data's first to last day, newest first, quarters after their months."""
+    if not (first and last):
+        return []
+    out: list[str] = []
+    year, month = last.year, last.month
+    while (year, month) >= (first.year, first.month):
+        out.append(f"{year}-{month:02d}")
+        if month in (1, 4, 7, 10):
+            out.append(f"{year}-Q{(month - 1) // 3 + 1}")
+        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+    return out
+
+
+def default(last: date | None) -> str | None:
+    """The last complete month of the data (the month of the data's last day when that day ends it)."""
+    if last is None:
+        return None
+    if (last + timedelta(days=1)).day == 1:
+        return f"{last.year}-{last.month:02d}"
+    first_of_month = last.replace(day=1)
+    before = first_of_month - timedelta(days=1)
+    return f"{before.year}-{before.month:02d}"

@@ -1,0 +1,172 @@
+"""The monthly meeting report: one self-contained HTML file (and a PDF when Chromium is there)."""
+
+from __future__ import annotations
+
+import html
+import shutil
+import subprocess
+import tempfile
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+import plotly.graph_objects as go
+import plotly.offline
+
+from dashboard import charts, config, definitions, friction, metrics, overview, periods, sla, sources
+from dashboard.filters import Filters
+from dashboard.formatting import fmt_int, fmt_minutes, fmt_money, fmt_pct
+
+CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome")
+STYLE = """
+body { font-family: -apple-system, "Segoe UI", Roboto, sans-serif; margin: 2rem auto; max-width: 1100px;
+       color: #222; }
+h1 { margin-bottom: 0; } .caption { color: #666; margin-top: .3rem; }
+table { border-collapse: collapse; width: 100%; margin: .5rem 0 1.5rem; font-size: .95rem; }
+th, td { border-bottom: 1px solid #ddd; padding: .35rem .5rem; text-align: right; }
+th:first-child, td:first-child { text-align: left; }
+.alert { background: #fff4e5; border-left: 4px solid #f18f01; padding: .5rem .8rem; margin: .4rem 0; }
+.up { color: #2f7d32; } .down { color: #c62828; }
+section { page-break-inside: avoid; }
+"""
+
+
+def _table(headers: list[str], rows: list[list[str]]) -> str:
+    head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
+    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _chart(fig: go.Figure) -> str:
+    # the charts draw from the plotly.js included once in the page: no network is needed to open the file
+    fig.update_layout(width=1000, height=420)
+    return fig.to_html(full_html=False, include_plotlyjs=False, config={"staticPlot": True})
+
+
+def _change(kpi: overview.Kpi, text: str | None) -> str:
+    if text is None:
+        return "–"
+    better = (
+        (kpi.value or 0) >= (kpi.previous or 0) if kpi.higher_is_better else (kpi.value or 0) <= (kpi.previous or 0)
+    )
+    return f'<span class="{"up" if better else "down"}">{html.escape(text)}</span>'
+
+
+def build_html(con: duckdb.DuckDBPyConnection, filters: Filters, period: str) -> str:
+    """The report for one month or quarter under the view's dimension filters."""
+    name = periods.label(period)
+    in_period = overview.period_filters(filters, period)
+    kpis = overview.kpis(con, filters, period)
+    by_key = {k.key: k for k in kpis}
+    cover = overview.coverage(con, filters, period)
+    alerts = overview.alerts(by_key, cover)
+    kpi_rows = [
+        [
+            html.escape(k.label),
+            overview.format_value(k.kind, k.value),
+            _change(k, overview.delta_text(k, period)),
+            html.escape(overview.comparisons_text(k, period)),
+        ]
+        for k in kpis
+    ]
+    credited = sources.attribution(con, in_period)
+    table = sources.with_model(sources.source_table(con, in_period), credited, config.DEFAULT_ATTRIBUTION_MODEL)
+    source_rows = [
+        [
+            html.escape(str(r["source"])),
+            fmt_int(r["count_leads"]),
+            fmt_int(r["count_won"]),
+            fmt_money(r["attributed_revenue"]),
+            "no spend recorded" if r["spend"] != r["spend"] else fmt_money(r["spend"]),
+            "–" if r["roi"] != r["roi"] else f"{r['roi']:.2f}×",
+        ]
+        for r in table.head(config.BREAKDOWN_TOP_N * 2).to_dict("records")
+    ]
+    service = sla.summary(con, in_period, sla.SlaSettings())
+    flags = friction.find(con, in_period)
+    parts = [
+        f"<h1>Monthly meeting report — {html.escape(name)}</h1>",
+        f'<p class="caption">{html.escape(in_period.caption())} · generated '
+        f"{datetime.now():%Y-%m-%d %H:%M} from the funnel dashboard</p>",
+        "<section><h2>Alerts</h2>"
+        + (
+            "".join(f'<div class="alert">{html.escape(a.message)}</div>' for a in alerts)
+            or "<p>No threshold crossed.</p>"
+        )
+        + "</section>",
+        "<section><h2>Headline numbers</h2>"
+        + _table(["KPI", name, "Against the previous period", "Target and last year"], kpi_rows)
+        + "</section>",
+        "<section><h2>The funnel</h2>" + _chart(charts.funnel(metrics.funnel(con, in_period))) + "</section>",
+        "<section><h2>Revenue alignment</h2>"
+        + f"<p>{html.escape(cover.sentence())}</p>"
+        + _chart(charts.alignment(overview.alignment_months(con, filters, period)))
+        + "</section>",
+        f"<section><h2>Sources (revenue by {html.escape(config.ATTRIBUTION_MODELS[config.DEFAULT_ATTRIBUTION_MODEL])})"
+        "</h2>" + _table(["Source", "Leads", "Won", "Revenue", "Spend", "ROI"], source_rows) + "</section>",
+        "<section><h2>Speed to lead</h2>"
+        + f"<p>{html.escape(sla.SlaSettings().describe())}</p>"
+        + _table(
+            ["SLA compliance", "Leads due", "Median response", "95th percentile", "Never contacted"],
+            [
+                [
+                    fmt_pct(service.compliance),
+                    fmt_int(service.eligible),
+                    fmt_minutes(service.median_minutes),
+                    fmt_minutes(service.p95_minutes),
+                    fmt_int(service.never_contacted),
+                ]
+            ],
+        )
+        + "</section>",
+        "<section><h2>Top friction points</h2>"
+        + (
+            "<ol>" + "".join(f"<li>{html.escape(m)}</li>" for m in flags["message"].head(5)) + "</ol>"
+            if not flags.empty
+            else "<p>No step of any segment is clearly worse than its comparison.</p>"
+        )
+        + "</section>",
+        "<section><h2>Definitions</h2>"
+        + "".join(f"<h3>{html.escape(t)}</h3><p>{html.escape(text)}</p>" for t, text in definitions.sections())
+        + "</section>",
+    ]
+    return (
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'>"
+        f"<title>Monthly meeting report — {html.escape(name)}</title><style>{STYLE}</style>"
+        f"<script>{plotly.offline.get_plotlyjs()}</script></head><body>" + "".join(parts) + "</body></html>"
+    )
+
+
+def chromium() -> str | None:
+    """The Chromium executable, if the machine has one."""
+    for candidate in CHROMIUM_CANDIDATES:
+        found = shutil.which(candidate)
+        if found:
+            return found
+    return None
+
+
+def to_pdf(html_path: Path, pdf_path: Path, browser: str | None = None) -> Path | None:
+    """Print the report to PDF with headless Chromium; None when there is no Chromium."""
+    browser = browser or chromium()
+    if browser is None:
+        return None
+    with tempfile.TemporaryDirectory() as profile:
+        subprocess.run(
+            [
+                browser,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                f"--user-data-dir={profile}",
+                "--virtual-time-budget=10000",
+                "--no-pdf-header-footer",
+                f"--print-to-pdf={pdf_path}",
+                html_path.resolve().as_uri(),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
+    return pdf_path if pdf_path.exists() else None

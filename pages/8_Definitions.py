@@ -1,0 +1,14 @@
+"""Definitions: the words both teams read, generated from the configuration."""
+
+import streamlit as st
+
+from dashboard import definitions, ui
+
+st.set_page_config(page_title="Definitions", page_icon="📖", layout="wide")
+
+filters = ui.sidebar_filters()
+st.title("Definitions")
+st.caption("Generated from the dashboard's configuration, so the numbers and these words cannot drift apart.")
+for title, text in definitions.sections():
+    st.subheader(title)
+    st.markdown(text)

@@ -1,0 +1,67 @@
+"""The executive part of the landing page and the Definitions page, on the hand-counted fixture."""
+
+from __future__ import annotations
+
+EXECUTIVE = 12
+
+
+def executive(at):
+    return {m.label: (m.value, m.delta) for m in at.metric[:EXECUTIVE]}
+
+
+def test_last_complete_month_with_deltas_and_alert(make_app):
+    at = make_app().run()
+    assert not at.exception
+    # data ends 2025-03-20, so the last complete month is February 2025
+    assert at.selectbox(key="pg_period").value == "2025-02"
+    tiles = executive(at)
+    # February by each stage's own date: leads L4 L5 L6; MQLs L4 L5 (L6 has no date); SQLs L4 L5; the
+    # first deal of L5; D1 won (1000) and D2 lost; D3 (3000) created. January: 3 leads, 3 MQLs (L1 L2 L3)
+    assert tiles["Leads"] == ("3", "+0.0% vs Jan 2025")
+    assert tiles["MQLs"] == ("2", "-33.3% vs Jan 2025")
+    assert (tiles["Wins"][0], tiles["Revenue"][0], tiles["Pipeline created"][0]) == ("1", "$1k", "$3k")
+    assert tiles["Win rate"][0] == "50.0%"
+    assert tiles["Sales cycle"][0] == "22.0 days"  # D1: created 01-10, won 02-01
+    assert tiles["Lead velocity"][0] == "-33.3%"  # (2 - 3) / 3
+    # SLA: L4, SQL on 02-05, contacted 3 hours later: 0 % against the agreed 80 %
+    assert tiles["SLA compliance"][0] == "0.0%"
+    assert [w.value for w in at.warning] == ["SLA compliance is 0.0%, under the agreed 80%."]
+    assert any("No revenue target is set for Q1 2025" in m.value for m in at.markdown)
+
+
+def test_choosing_a_quarter_changes_the_numbers_and_the_url(make_app):
+    at = make_app().run()
+    at.selectbox(key="pg_period").set_value("2025-Q1").run()
+    assert not at.exception
+    assert at.query_params["period"] == "2025-Q1"
+    tiles = executive(at)
+    # Q1 2025 holds every fixture lead and deal date
+    assert tiles["Leads"][0] == "8" and tiles["Wins"][0] == "2" and tiles["Revenue"][0] == "$4k"
+    # nothing happened in Q4 2024: a change against zero is not shown
+    assert not tiles["Leads"][1]
+
+
+def test_deep_link_to_a_month(make_app):
+    at = make_app(period="2025-01").run()
+    assert not at.exception
+    assert executive(at)["MQLs"][0] == "3"
+
+
+def test_report_button_and_planner(make_app):
+    at = make_app().run()
+    buttons = [b.label for b in at.get("download_button")]
+    assert "Download the monthly meeting report for Feb 2025 (HTML)" in buttons
+    plan = at.dataframe[0].value
+    assert plan["label"].tolist() == ["Leads", "MQLs", "SQLs", "Opportunities", "Wins"]
+
+
+def test_definitions_page(make_app):
+    at = make_app().run()
+    at.switch_page("pages/8_Definitions.py").run()
+    assert not at.exception
+    titles = [h.value for h in at.subheader]
+    assert titles[0] == "Stages and who owns them"
+    text = " ".join(m.value for m in at.markdown)
+    assert "| 3 | SQL | sales |" in text
+    assert "180 days (the conversion window)" in text
+    assert "within 60 minutes" in text

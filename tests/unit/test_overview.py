@@ -1,0 +1,117 @@
+"""Periods, KPIs with target / previous / last year, coverage, the reverse funnel and alerts, by hand."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from dashboard import overview, periods, store
+from dashboard.filters import Filters
+
+
+def test_periods():
+    assert periods.bounds("2026-02") == (date(2026, 2, 1), date(2026, 2, 28))
+    assert periods.bounds("2026-Q4") == (date(2026, 10, 1), date(2026, 12, 31))
+    assert (periods.previous("2026-01"), periods.previous("2026-Q1"), periods.last_year("2026-Q3")) == (
+        "2025-12",
+        "2025-Q4",
+        "2025-Q3",
+    )
+    assert (periods.label("2026-10"), periods.label("2026-Q3"), periods.quarter_of("2026-11")) == (
+        "Oct 2026",
+        "Q3 2026",
+        "2026-Q4",
+    )
+    # October 2026 starts on a Thursday: 22 weekdays
+    assert periods.working_days("2026-10") == 22
+    assert periods.default(date(2026, 3, 20)) == "2026-02" and periods.default(date(2026, 3, 31)) == "2026-03"
+    assert periods.options(date(2025, 12, 5), date(2026, 2, 1)) == ["2026-02", "2026-01", "2026-Q1", "2025-12"]
+    with pytest.raises(ValueError, match="not a month"):
+        periods.parse("2026-13")
+
+
+def test_kpis_against_target_previous_and_last_year(con):
+    with store.transaction(con):
+        con.execute(
+            "insert into targets (month, metric, value) values ('2025-02-01', 'leads', 4), "
+            "('2025-02-01', 'revenue', 2000)"
+        )
+    k = {x.key: x for x in overview.kpis(con, Filters(), "2025-02")}
+    # February: leads L4 L5 L6 against 4 planned; January had L1 L2 L3; February 2024 nothing
+    assert (k["leads"].value, k["leads"].previous, k["leads"].last_year, k["leads"].target) == (3, 3, 0, 4)
+    assert k["leads"].attainment == 0.75 and k["leads"].vs_previous == 0.0 and k["leads"].vs_last_year is None
+    assert (k["revenue"].value, k["revenue"].attainment) == (1000.0, 0.5)
+    assert k["lead_velocity"].value == pytest.approx(-1 / 3)  # MQLs 2 against 3
+    assert overview.comparisons_text(k["leads"], "2025-02") == "target 4 (75%) · Feb 2024: 0"
+    assert overview.delta_text(k["win_rate"], "2025-02") is None  # no deal closed in January
+    assert overview.delta_text(k["mqls"], "2025-02") == "-33.3% vs Jan 2025"
+
+
+def test_coverage_in_numbers_and_words(con):
+    with store.transaction(con):
+        con.execute(
+            "insert into targets (month, metric, value) values ('2025-01-01', 'revenue', 3000), "
+            "('2025-02-01', 'revenue', 3000), ('2025-03-01', 'revenue', 3000)"
+        )
+    c = overview.coverage(con, Filters(), "2025-02")
+    # Q1 target 9000; won by the end of February: D1 1000; open now: D4 2000 + D5 700;
+    # closed in the year before March: D1 won, D2 lost -> 50 %, so 2x is needed
+    assert (c.target, c.won, c.open_pipeline, c.win_rate) == (9000.0, 1000.0, 2700.0, 0.5)
+    assert (c.remaining, c.coverage, c.required, c.short) == (8000.0, 2700 / 8000, 2.0, True)
+    assert c.sentence() == (
+        "$1k of the $9k target for Q1 2025 is won; the $2.7k of open pipeline covers the $8k still to win 0.3×, "
+        "and at the 50% win rate it takes about 2.0×: about $13.3k more pipeline is needed."
+    )
+
+
+def test_reverse_funnel_by_hand():
+    rates = overview.Rates(lead_to_mql=0.25, mql_to_sql=0.4, sql_to_opportunity=0.5, win_rate=0.2, avg_deal_size=5000)
+    plan = overview.plan(100_000, rates, months=1, working_days=20).set_index("stage")
+    # 100k / 5k = 20 wins; / 0.2 = 100 opportunities; / 0.5 = 200 SQLs; / 0.4 = 500 MQLs; / 0.25 = 2000 leads
+    assert plan["needed"].to_dict() == {"leads": 2000, "mqls": 500, "sqls": 200, "opportunities": 100, "wins": 20}
+    assert plan.loc["leads", "per_working_day"] == 100.0
+    quarter = overview.plan(100_000, rates, months=3, working_days=64).set_index("stage")
+    assert quarter.loc["wins", "per_month"] == pytest.approx(20 / 3)
+    missing = overview.Rates(None, 0.4, 0.5, 0.2, 5000)
+    assert overview.plan(100_000, missing, 1, 20).set_index("stage")["needed"].isna().tolist() == [
+        True,
+        False,
+        False,
+        False,
+        False,
+    ]
+    actual = overview.plan_against_actuals(
+        plan.reset_index(), {"leads": 1500, "mqls": 500, "sqls": 250, "opportunities": 90, "wins": 20}
+    )
+    assert actual["gap"].tolist() == [-500, 0, 50, -10, 0]
+
+
+def kpi(key, value, kind="pct"):
+    return overview.Kpi(key, key, kind, value, None, None, None)
+
+
+@pytest.mark.parametrize(
+    ("compliance", "mqls", "sqls", "expected"),
+    [
+        (0.80, 100, 30, []),  # both exactly at their thresholds: no alert
+        (0.7999, 100, 30, ["pages/2_SLA.py"]),
+        (0.80, 100, 29, ["pages/4_Friction.py"]),
+        (None, 0, 0, []),  # nothing due, no MQL: nothing to judge
+    ],
+)
+def test_alerts_fire_below_the_threshold_not_at_it(compliance, mqls, sqls, expected):
+    by_key = {
+        "sla_compliance": kpi("sla_compliance", compliance),
+        "mqls": kpi("mqls", mqls, "int"),
+        "sqls": kpi("sqls", sqls, "int"),
+    }
+    assert [a.page for a in overview.alerts(by_key, None)] == expected
+
+
+def test_coverage_alert_at_and_below_the_required():
+    at = overview.Coverage("2025-Q1", target=1000, won=0, open_pipeline=4000, win_rate=0.25)
+    below = overview.Coverage("2025-Q1", target=1000, won=0, open_pipeline=3999, win_rate=0.25)
+    by_key = {"sla_compliance": kpi("sla_compliance", None), "mqls": kpi("mqls", 0, "int"), "sqls": kpi("sqls", 0)}
+    assert overview.alerts(by_key, at) == []
+    assert [a.page for a in overview.alerts(by_key, below)] == ["pages/3_Sources.py"]

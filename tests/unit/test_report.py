@@ -1,0 +1,31 @@
+"""The monthly meeting report: one self-contained file with the fixture month's numbers."""
+
+from __future__ import annotations
+
+import re
+
+from dashboard import report
+from dashboard.cli import main
+from dashboard.filters import Filters
+
+
+def test_report_for_february_holds_the_numbers(con):
+    page = report.build_html(con, Filters(), "2025-02")
+    assert "<h1>Monthly meeting report — Feb 2025</h1>" in page
+    # February: 3 leads (as in January), 2 MQLs (-33.3 %), D1 won 1,000, D3 created 3,000
+    assert re.search(r"<td>Leads</td><td>3</td><td><span class=\"up\">\+0.0% vs Jan 2025</span>", page)
+    assert re.search(r"<td>MQLs</td><td>2</td><td><span class=\"down\">-33.3% vs Jan 2025</span>", page)
+    assert "<td>Revenue</td><td>$1k</td>" in page and "<td>Pipeline created</td><td>$3k</td>" in page
+    assert "SLA compliance is 0.0%, under the agreed 80%." in page
+    assert "Stages and who owns them" in page
+    # self-contained: plotly.js is inline and nothing is fetched from elsewhere
+    assert not re.search(r"""<(script|link|img)[^>]+(src|href)=["']?https?://""", page)
+    assert "<div" in page and "Plotly.newPlot" in page
+
+
+def test_cli_writes_the_report(tmp_path, fixture_db_path, capsys):
+    out = tmp_path / "deep" / "report.html"
+    assert main(["report", "--db", fixture_db_path, "--month", "2025-02", "--out", str(out), "--no-pdf"]) == 0
+    assert "Monthly meeting report — Feb 2025" in out.read_text(encoding="utf-8")
+    assert "report for Feb 2025 written to" in capsys.readouterr().out
+    assert main(["report", "--db", fixture_db_path, "--month", "2025-13", "--out", str(out)]) == 2
