@@ -59,8 +59,25 @@ if ui.require_data():
     )
 
     st.header("Revenue alignment")
-    st.markdown(cover.sentence())
-    st.plotly_chart(charts.alignment(ui.compute(overview.alignment_months, filters, period)), width="stretch")
+    measure = ui.page_choice(
+        st.radio,
+        "Show",
+        ["revenue", "pipeline"],
+        "align",
+        "revenue",
+        format_func=lambda m: "revenue won, against target" if m == "revenue" else "pipeline created",
+        horizontal=True,
+    )
+    c1, c2 = st.columns([3, 2])
+    with c1:
+        months = ui.compute(overview.alignment_months, filters, period)
+        st.plotly_chart(charts.alignment(months, measure), width="stretch")
+    with c2:
+        st.markdown(cover.sentence())
+        if cover.remaining:
+            st.plotly_chart(
+                charts.coverage(cover.remaining, cover.open_pipeline, cover.needed_pipeline), width="stretch"
+            )
 
     with st.expander(f"Plan backwards from a revenue target for {name}"):
         observed = ui.compute(overview.observed_rates, filters, period)

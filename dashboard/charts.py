@@ -469,12 +469,13 @@ def lift(df: pd.DataFrame, overall_rate: float | None, stage_label: str) -> go.F
     return _layout(fig, yaxis_title=f"Lead → {stage_label}", xaxis_title=None, showlegend=False)
 
 
-def alignment(df: pd.DataFrame) -> go.Figure:
-    """Revenue won per month, marketing- vs sales-sourced (stacked), against the month's revenue target."""
+def alignment(df: pd.DataFrame, measure: str = "revenue") -> go.Figure:
+    """Revenue won (or pipeline created) per month, marketing- vs sales-sourced (stacked); revenue against target."""
+    title = "Revenue won" if measure == "revenue" else "Pipeline created"
     fig = go.Figure()
     for column, name, colour in (
-        ("revenue_marketing", "Marketing-sourced revenue", config.TEAM_COLOURS["marketing"]),
-        ("revenue_sales", "Sales-sourced revenue", config.TEAM_COLOURS["sales"]),
+        (f"{measure}_marketing", "Marketing-sourced", config.TEAM_COLOURS["marketing"]),
+        (f"{measure}_sales", "Sales-sourced", config.TEAM_COLOURS["sales"]),
     ):
         fig.add_trace(
             go.Bar(
@@ -485,7 +486,7 @@ def alignment(df: pd.DataFrame) -> go.Figure:
                 hovertemplate="%{x|%b %Y}: %{y:$,.0f}<extra>" + name + "</extra>",
             )
         )
-    if df["revenue_target"].notna().any():
+    if measure == "revenue" and df["revenue_target"].notna().any():
         fig.add_trace(
             go.Scatter(
                 x=df["month"],
@@ -496,4 +497,24 @@ def alignment(df: pd.DataFrame) -> go.Figure:
                 hovertemplate="%{x|%b %Y}: target %{y:$,.0f}<extra></extra>",
             )
         )
-    return _layout(fig, barmode="stack", yaxis_title="Revenue won", xaxis_title=None)
+    return _layout(fig, barmode="stack", yaxis_title=title, xaxis_title=None)
+
+
+def coverage(remaining: float, open_pipeline: float, needed: float | None) -> go.Figure:
+    """Still to win, the open pipeline, and the pipeline the win rate says it takes."""
+    names = ["Still to win", "Open pipeline"] + (["Pipeline needed"] if needed is not None else [])
+    values = [remaining, open_pipeline] + ([needed] if needed is not None else [])
+    colours = [config.SERIES_COLOURS[-1], config.TEAM_COLOURS["sales"], config.SERIES_COLOURS[3]]
+    fig = go.Figure(
+        go.Bar(
+            x=values,
+            y=names,
+            orientation="h",
+            marker_color=colours[: len(values)],
+            text=[f"${v:,.0f}" for v in values],
+            textposition="auto",
+            hovertemplate="%{y}: %{x:$,.0f}<extra></extra>",
+        )
+    )
+    fig.update_yaxes(autorange="reversed")
+    return _layout(fig, xaxis_title=None, yaxis_title=None, showlegend=False, height=260)

@@ -159,6 +159,7 @@ class Coverage:
     won: float
     open_pipeline: float
     win_rate: float | None
+    target_months: int = 3
 
     @property
     def remaining(self) -> float | None:
@@ -176,6 +177,11 @@ class Coverage:
         return None if not self.win_rate else 1 / self.win_rate
 
     @property
+    def needed_pipeline(self) -> float | None:
+        """The open pipeline it takes to win what is left, at the observed win rate."""
+        return None if self.required is None or self.remaining is None else self.required * self.remaining
+
+    @property
     def short(self) -> bool:
         """Coverage below what the win rate requires."""
         return self.coverage is not None and self.required is not None and self.coverage < self.required
@@ -183,6 +189,8 @@ class Coverage:
     def sentence(self) -> str:
         """The coverage in words."""
         name = periods.label(self.quarter)
+        if 0 < self.target_months < periods.months_in(self.quarter):
+            name += f" (its target covers {self.target_months} of its {periods.months_in(self.quarter)} months)"
         if self.target is None:
             return f"No revenue target is set for {name}: pipeline coverage cannot be judged."
         if not self.remaining:
@@ -196,7 +204,7 @@ class Coverage:
             return text + "; without closed deals there is no win rate to judge it by."
         text += f", and at the {fmt_pct(self.win_rate, 0)} win rate it takes about {self.required:.1f}×"
         if self.short:
-            gap = self.required * self.remaining - self.open_pipeline
+            gap = (self.needed_pipeline or 0.0) - self.open_pipeline
             return text + f": about {fmt_money(gap)} more pipeline is needed."
         return text + ": enough."
 
@@ -206,7 +214,8 @@ def coverage(con: duckdb.DuckDBPyConnection, filters: Filters, period: str) -> C
     quarter = periods.quarter_of(period)
     q_filters = period_filters(filters, quarter)
     _, period_end = periods.bounds(period)
-    target = run(con, "target_totals", q_filters.to_params()).set_index("metric")["target"]
+    totals = run(con, "target_totals", q_filters.to_params()).set_index("metric")
+    target, target_months = totals["target"], totals["count_months"]
     won_range = dataclasses.replace(q_filters, date_to=min(period_end, q_filters.date_to))
     won = float(monthly_deals(con, won_range)["revenue"].sum())
     params = {
@@ -219,6 +228,7 @@ def coverage(con: duckdb.DuckDBPyConnection, filters: Filters, period: str) -> C
     return Coverage(
         quarter=quarter,
         target=float(target["revenue"]) if "revenue" in target.index else None,
+        target_months=int(target_months["revenue"]) if "revenue" in target_months.index else 0,
         won=won,
         open_pipeline=float(row["open_pipeline"]),
         win_rate=int(row["count_won"]) / closed if closed else None,

@@ -65,3 +65,25 @@ def test_definitions_page(make_app):
     assert "| 3 | SQL | sales |" in text
     assert "180 days (the conversion window)" in text
     assert "within 60 minutes" in text
+
+
+def test_coverage_chart_and_pipeline_view(make_app, app_db):
+    from dashboard import store
+
+    con = store.connect(app_db)
+    with store.transaction(con):
+        con.execute(
+            "insert into targets (month, metric, value) values ('2025-01-01', 'revenue', 3000), "
+            "('2025-02-01', 'revenue', 3000), ('2025-03-01', 'revenue', 3000)"
+        )
+    con.close()
+    at = make_app().run()
+    assert not at.exception
+    # Q1 target 9000, 1000 won by February's end, 2700 open, 50 % win rate: 16,000 needed
+    assert any("about $13.3k more pipeline is needed" in m.value for m in at.markdown)
+    assert any("coverage" in w.value or "pipeline" in w.value for w in at.warning)
+    spec = at.get("plotly_chart")[1].proto.spec
+    assert "Pipeline needed" in spec and "Still to win" in spec
+    at.radio(key="pg_align").set_value("pipeline").run()
+    assert at.query_params["align"] == "pipeline"
+    assert "Pipeline created" in at.get("plotly_chart")[0].proto.spec

@@ -115,3 +115,10 @@ def test_coverage_alert_at_and_below_the_required():
     by_key = {"sla_compliance": kpi("sla_compliance", None), "mqls": kpi("mqls", 0, "int"), "sqls": kpi("sqls", 0)}
     assert overview.alerts(by_key, at) == []
     assert [a.page for a in overview.alerts(by_key, below)] == ["pages/3_Sources.py"]
+
+
+def test_coverage_says_when_the_target_covers_only_part_of_the_quarter():
+    partial = overview.Coverage("2026-Q4", target=1000, won=1200, open_pipeline=0, win_rate=0.3, target_months=1)
+    assert partial.sentence() == (
+        "The $1k target for Q4 2026 (its target covers 1 of its 3 months) is already met ($1.2k won)."
+    )
