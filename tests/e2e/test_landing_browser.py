@@ -32,7 +32,7 @@ def test_landing_renders_with_chart_and_numbers(page: Page, server, tmp_path):
     expect(metric(page, "Leads")).to_have_text("8")
     expect(metric(page, "Won deals")).to_have_text("2")
     expect(page.locator(CHART).last.locator(".legend")).to_contain_text("Opportunity")
-    expect(page.locator(CHART).first.locator(".legend")).to_contain_text("Marketing-sourced revenue")
+    expect(page.locator(CHART).first.locator(".legend")).to_contain_text("Marketing-sourced")
     page.screenshot(path=str(tmp_path / "landing.png"), full_page=True)
     assert (tmp_path / "landing.png").stat().st_size > 10_000
 
