@@ -30,7 +30,7 @@ def sections() -> list[tuple[str, str]]:
             "Counting",
             f"**Cohort mode** (default): leads created in the date range, followed for "
             f"{config.CONVERSION_WINDOW_DAYS} days (the conversion window); leads younger than the window that "
-            "have not moved on yet are *in progress*, not lost. **Activity mode**: each stage's own entries in the "
+            "have not moved on yet are in progress, not lost. **Activity mode**: each stage's own entries in the "
             "date range (how targets and the executive overview count). Dates are inclusive.",
         ),
         ("Marketing-sourced and influenced", sources.sourced_definition()),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 import shutil
 import subprocess
 import tempfile
@@ -35,6 +36,38 @@ def _table(headers: list[str], rows: list[list[str]]) -> str:
     head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
     body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _markdown(text: str) -> str:
+    """The little markdown the definitions use (bold, bullet lists, pipe tables) as HTML, everything escaped."""
+    out: list[str] = []
+    table: list[list[str]] = []
+    items: list[str] = []
+
+    def inline(line: str) -> str:
+        return re.sub(r"\*\*(.+?)\*\*", r"<b>\1</b>", html.escape(line))
+
+    def flush() -> None:
+        if table:
+            head, *rows = [r for r in table if not all(set(c) <= {"-", ":", " "} for c in r)]
+            out.append(_table(head, [[inline(c) for c in r] for r in rows]))
+            table.clear()
+        if items:
+            out.append("<ul>" + "".join(f"<li>{inline(i)}</li>" for i in items) + "</ul>")
+            items.clear()
+
+    for line in text.splitlines():
+        stripped = line.strip()
+        if stripped.startswith("|"):
+            table.append([c.strip() for c in stripped.strip("|").split("|")])
+        elif stripped.startswith("- "):
+            items.append(stripped[2:])
+        else:
+            flush()
+            if stripped:
+                out.append(f"<p>{inline(stripped)}</p>")
+    flush()
+    return "".join(out)
 
 
 def _chart(fig: go.Figure) -> str:
@@ -127,7 +160,7 @@ def build_html(con: duckdb.DuckDBPyConnection, filters: Filters, period: str) ->
         )
         + "</section>",
         "<section><h2>Definitions</h2>"
-        + "".join(f"<h3>{html.escape(t)}</h3><p>{html.escape(text)}</p>" for t, text in definitions.sections())
+        + "".join(f"<h3>{html.escape(t)}</h3>{_markdown(text)}" for t, text in definitions.sections())
         + "</section>",
     ]
     return (

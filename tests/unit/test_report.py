@@ -29,3 +29,12 @@ def test_cli_writes_the_report(tmp_path, fixture_db_path, capsys):
     assert "Monthly meeting report — Feb 2025" in out.read_text(encoding="utf-8")
     assert "report for Feb 2025 written to" in capsys.readouterr().out
     assert main(["report", "--db", fixture_db_path, "--month", "2025-13", "--out", str(out)]) == 2
+
+
+def test_definitions_markdown_becomes_html():
+    text = "| # | Stage |\n|---|---|\n| 1 | **Lead** <x> |\n\nSome **bold** words.\n- one\n- two"
+    assert report._markdown(text) == (
+        "<table><thead><tr><th>#</th><th>Stage</th></tr></thead><tbody><tr><td>1</td>"
+        "<td><b>Lead</b> &lt;x&gt;</td></tr></tbody></table><p>Some <b>bold</b> words.</p>"
+        "<ul><li>one</li><li>two</li></ul>"
+    )
