@@ -121,47 +121,61 @@ create or replace macro sla_leads(mode, date_from, date_to, sources, personas, s
             and case when mode = 'activity' then in_range(clock_at, date_from, date_to)
                 else in_range(created_at, date_from, date_to) end
     ),
-    open_hours as (
-        -- the working intervals each lead's clock ran through (enough days ahead to find its due time)
+    -- business time in closed form: a calendar of the days the clocks span, each with its open seconds
+    -- and the open seconds of all days before it, so a moment's position on the "business clock" is one
+    -- lookup, and the minutes waited are the difference of two positions. expanding every lead into
+    -- the days it waited would cost one row per lead and day (gigabytes at ten million leads).
+    span as (
+        select
+            min(start_local)::date as first_day,
+            max(greatest(end_local, start_local + interval 21 day))::date as last_day
+        from started
+        where business_hours
+    ),
+    calendar as (
+        select
+            day,
+            case when list_contains(workdays, isodow(day)) and not list_contains(holidays, day::date)
+                then (day_end_minute - day_start_minute) * 60 else 0 end as open_seconds
+        from (
+            select unnest(generate_series(first_day::timestamp, last_day::timestamp, interval 1 day)) as day
+            from span
+            where first_day is not null
+        )
+    ),
+    positions as (
+        select
+            day,
+            open_seconds,
+            coalesce(sum(open_seconds) over (order by day rows between unbounded preceding and 1 preceding), 0)
+                as seconds_before,
+            sum(open_seconds) over (order by day rows between unbounded preceding and current row) as seconds_through
+        from calendar
+    ),
+    clocked as (
         select
             s.lead_id,
-            greatest(s.start_local, g.day + to_minutes(day_start_minute::bigint)) as open_from,
-            g.day + to_minutes(day_end_minute::bigint) as open_to,
-            s.end_local
-        from started as s,
-            lateral (
-                select unnest(generate_series(
-                    s.start_local::date::timestamp,
-                    greatest(s.end_local, s.start_local + interval 21 day)::date::timestamp,
-                    interval 1 day
-                )) as day
-            ) as g
+            ps.seconds_before + least(greatest(
+                date_diff('second', ps.day + to_minutes(day_start_minute::bigint), s.start_local), 0),
+                ps.open_seconds) as start_position,
+            pe.seconds_before + least(greatest(
+                date_diff('second', pe.day + to_minutes(day_start_minute::bigint), s.end_local), 0),
+                pe.open_seconds) as end_position
+        from started as s
+        join positions as ps on ps.day = s.start_local::date::timestamp
+        join positions as pe on pe.day = s.end_local::date::timestamp
         where business_hours
-            and list_contains(workdays, isodow(g.day))
-            and not list_contains(holidays, g.day::date)
-    ),
-    intervals as (
-        select
-            *,
-            greatest(date_diff('second', open_from, open_to), 0) as open_seconds,
-            greatest(date_diff('second', open_from, least(open_to, end_local)), 0) as waited_seconds
-        from open_hours
-    ),
-    cumulative as (
-        select
-            *,
-            coalesce(sum(open_seconds) over (partition by lead_id order by open_from
-                rows between unbounded preceding and 1 preceding), 0) as seconds_before
-        from intervals
     ),
     business as (
+        -- due: the first open day whose business clock reaches the start position plus the sla
         select
-            lead_id,
-            sum(waited_seconds) / 60.0 as business_minutes,
-            min(case when seconds_before < sla_minutes * 60 and seconds_before + open_seconds >= sla_minutes * 60
-                then open_from + to_seconds((sla_minutes * 60 - seconds_before)::bigint) end) as due_local
-        from cumulative
-        group by lead_id
+            c.lead_id,
+            (c.end_position - c.start_position) / 60.0 as business_minutes,
+            d.day + to_minutes(day_start_minute::bigint)
+                + to_seconds((c.start_position + sla_minutes * 60 - d.seconds_before)::bigint) as due_local
+        from clocked as c
+        asof left join (select * from positions where open_seconds > 0) as d
+            on c.start_position + sla_minutes * 60 <= d.seconds_through
     ),
     measured as (
         select
