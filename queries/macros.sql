@@ -126,17 +126,18 @@ create or replace macro sla_leads(mode, date_from, date_to, sources, personas, s
     -- lookup, and the minutes waited are the difference of two positions. expanding every lead into
     -- the days it waited would cost one row per lead and day (gigabytes at ten million leads).
     span as (
+        -- every clock starts at an mql or sql date and ends by the data's today (or 21 days after its
+        -- start, to find its due time); a day either side absorbs the shift to the business timezone
         select
-            min(start_local)::date as first_day,
-            max(greatest(end_local, start_local + interval 21 day))::date as last_day
-        from started
+            (select min(least(mql_at, sql_at)) from leads)::date - 1 as first_day,
+            (select as_of from data_as_of)::date + 22 as last_day
         where business_hours
     ),
     calendar as (
         select
             day,
             case when list_contains(workdays, isodow(day)) and not list_contains(holidays, day::date)
-                then (day_end_minute - day_start_minute) * 60 else 0 end as open_seconds
+                then (day_end_minute - day_start_minute)::bigint * 60000000 else 0 end as open_micros
         from (
             select unnest(generate_series(first_day::timestamp, last_day::timestamp, interval 1 day)) as day
             from span
@@ -146,36 +147,42 @@ create or replace macro sla_leads(mode, date_from, date_to, sources, personas, s
     positions as (
         select
             day,
-            open_seconds,
-            coalesce(sum(open_seconds) over (order by day rows between unbounded preceding and 1 preceding), 0)
-                as seconds_before,
-            sum(open_seconds) over (order by day rows between unbounded preceding and current row) as seconds_through
+            open_micros,
+            coalesce(sum(open_micros) over (order by day rows between unbounded preceding and 1 preceding), 0)
+                as micros_before,
+            sum(open_micros) over (order by day rows between unbounded preceding and current row) as micros_through
         from calendar
     ),
     clocked as (
+        -- microseconds, not seconds: due times keep the clock's own fraction of a second
         select
             s.lead_id,
-            ps.seconds_before + least(greatest(
-                date_diff('second', ps.day + to_minutes(day_start_minute::bigint), s.start_local), 0),
-                ps.open_seconds) as start_position,
-            pe.seconds_before + least(greatest(
-                date_diff('second', pe.day + to_minutes(day_start_minute::bigint), s.end_local), 0),
-                pe.open_seconds) as end_position
+            ps.micros_before + least(greatest(
+                date_diff('microsecond', ps.day + to_minutes(day_start_minute::bigint), s.start_local), 0),
+                ps.open_micros) as start_position,
+            pe.micros_before + least(greatest(
+                date_diff('microsecond', pe.day + to_minutes(day_start_minute::bigint), s.end_local), 0),
+                pe.open_micros) as end_position
         from started as s
         join positions as ps on ps.day = s.start_local::date::timestamp
         join positions as pe on pe.day = s.end_local::date::timestamp
         where business_hours
     ),
     business as (
-        -- due: the first open day whose business clock reaches the start position plus the sla
+        -- due: the open day whose business clock reaches the start position plus the sla. every open
+        -- day has the same open time, so that day is found by its number among open days: an
+        -- equality join, where a range or asof join would compare every lead with every day
         select
             c.lead_id,
-            (c.end_position - c.start_position) / 60.0 as business_minutes,
+            (c.end_position - c.start_position) / 60000000.0 as business_minutes,
             d.day + to_minutes(day_start_minute::bigint)
-                + to_seconds((c.start_position + sla_minutes * 60 - d.seconds_before)::bigint) as due_local
+                + to_microseconds((c.start_position + sla_minutes::bigint * 60000000 - d.micros_before)::bigint) as due_local
         from clocked as c
-        asof left join (select * from positions where open_seconds > 0) as d
-            on c.start_position + sla_minutes * 60 <= d.seconds_through
+        left join positions as d
+            on d.open_micros > 0
+            and d.micros_through // d.open_micros
+                = ceil((c.start_position + sla_minutes::bigint * 60000000)
+                    / ((day_end_minute - day_start_minute)::bigint * 60000000))::bigint
     ),
     measured as (
         select
