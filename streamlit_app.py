@@ -33,7 +33,6 @@ if ui.require_data():
     for alert in overview.alerts(by_key, cover):
         st.warning(alert.message, icon="⚠️")
         st.page_link(alert.page, label=alert.page_label)
-    lines = ui.compute(overview.sparklines, filters, period)
     for start in range(0, len(kpis), config.KPI_TILES_PER_ROW):
         for column, kpi in zip(
             st.columns(config.KPI_TILES_PER_ROW), kpis[start : start + config.KPI_TILES_PER_ROW], strict=False
@@ -45,7 +44,7 @@ if ui.require_data():
                     delta=overview.delta_text(kpi, period),
                     delta_color="normal" if kpi.higher_is_better else "inverse",
                     help=kpi.help,
-                    chart_data=lines.get(kpi.key),
+                    chart_data=list(kpi.trend) or None,
                     chart_type="area",
                 )
                 st.caption(overview.comparisons_text(kpi, period))

@@ -51,7 +51,6 @@ def executive(con, f: Filters, period: str = "2026-10") -> None:
     """The landing page's executive view of one month: KPIs of four periods, coverage, sparklines, plan."""
     overview.kpis(con, f, period)
     overview.coverage(con, f, period)
-    overview.sparklines(con, f, period)
     overview.alignment_months(con, f, period)
     overview.observed_rates(con, f, period)
 

@@ -39,20 +39,48 @@ def monthly_deals(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFr
     return run(con, "monthly_deals", _deal_params(filters))
 
 
-def numbers(con: duckdb.DuckDBPyConnection, filters: Filters) -> dict[str, float | None]:
-    """The KPI values of one period (filters with dates and activity mode)."""
-    counts = metrics.funnel(con, filters).set_index("stage")["count_leads"]
-    deals = metrics.deal_summary(con, filters)
-    pipeline = monthly_deals(con, filters)["pipeline"].sum()
-    compliance = sla.summary(con, filters, sla.SlaSettings()).compliance
+@dataclass(frozen=True)
+class Span:
+    """Stage entries and deal money per month over a stretch of months, read once for several periods."""
+
+    entries: pd.DataFrame  # month index, one column per stage
+    deals: pd.DataFrame  # monthly_deals, month index
+
+    def total(self, frame: str, column: str, period: str) -> float:
+        """The sum of one column over the months of a period."""
+        start, end = periods.bounds(period)
+        table = self.entries if frame == "entries" else self.deals
+        if column not in table.columns:
+            return 0.0
+        months = table.index[(table.index >= pd.Timestamp(start)) & (table.index <= pd.Timestamp(end))]
+        return float(table.loc[months, column].sum())
+
+
+def span(con: duckdb.DuckDBPyConnection, filters: Filters, first_period: str, last_period: str) -> Span:
+    """One scan of stage entries (activity counting) and one of deals, from one period's start to another's end."""
+    start, end = periods.bounds(first_period)[0], periods.bounds(last_period)[1]
+    window = dataclasses.replace(filters, date_from=start, date_to=end, mode="activity")
+    deals = monthly_deals(con, window)
+    months = pd.to_datetime(deals["month"])
+    entries = metrics.monthly_entries(con, window)
+    wide = entries.pivot_table(index="month", columns="stage", values="count_entries", aggfunc="sum", fill_value=0)
+    return Span(entries=wide.reindex(months, fill_value=0), deals=deals.set_index(months))
+
+
+def numbers(con: duckdb.DuckDBPyConnection, filters: Filters, period: str, months: Span) -> dict[str, float | None]:
+    """The KPI values of one period: stage entries and money from the span, deal outcomes and SLA queried."""
+    in_period = period_filters(filters, period)
+    deals = metrics.deal_summary(con, in_period)
+    compliance = sla.summary(con, in_period, sla.SlaSettings()).compliance
+    counts = {
+        key: months.total("entries", stage, period)
+        for key, stage in (("leads", "lead"), ("mqls", "mql"), ("sqls", "sql"), ("opportunities", "opportunity"))
+    }
     return {
-        "leads": float(counts["lead"]),
-        "mqls": float(counts["mql"]),
-        "sqls": float(counts["sql"]),
-        "opportunities": float(counts["opportunity"]),
+        **counts,
         "wins": float(deals.won),
         "revenue": float(deals.revenue),
-        "pipeline": float(pipeline),
+        "pipeline": months.total("deals", "pipeline", period),
         "win_rate": deals.win_rate,
         "avg_deal_size": deals.avg_deal_size,
         "cycle_days": deals.median_cycle_days,
@@ -73,6 +101,7 @@ class Kpi:
     target: float | None
     higher_is_better: bool = True
     help: str = ""
+    trend: tuple[float, ...] = ()  # monthly values up to the period's end, for a sparkline
 
     @staticmethod
     def _change(now: float | None, then: float | None) -> float | None:
@@ -111,42 +140,42 @@ KPI_SPECS: tuple[tuple[str, str, str, bool, str], ...] = (
 
 
 def kpis(con: duckdb.DuckDBPyConnection, filters: Filters, period: str) -> list[Kpi]:
-    """Every headline KPI of the period against its target, the previous period and the same period last year."""
-    now = numbers(con, period_filters(filters, period))
-    before = numbers(con, period_filters(filters, periods.previous(period)))
-    year_ago = numbers(con, period_filters(filters, periods.last_year(period)))
-    earlier = numbers(con, period_filters(filters, periods.previous(periods.previous(period))))
+    """Every headline KPI of the period against its target, the previous period and the same period last year,
+    with the monthly trend of the count and money KPIs up to the period's end."""
+    # one read of the months from last year's period to this one serves all four periods and the trends
+    months = span(con, filters, periods.last_year(period), period)
+    before_period = periods.previous(period)
+    now = numbers(con, filters, period, months)
+    before = numbers(con, filters, before_period, months)
+    year_ago = numbers(con, filters, periods.last_year(period), months)
+    earlier_mqls = months.total("entries", "mql", periods.previous(before_period))
     targets = run(con, "target_totals", period_filters(filters, period).to_params()).set_index("metric")["target"]
-
-    def velocity(current: dict[str, float | None], prior: dict[str, float | None]) -> float | None:
-        # lead velocity rate: the growth of qualified leads, the leading indicator of next quarters' revenue
-        return Kpi._change(current["mqls"], prior["mqls"])
-
+    trends = _trends(months, period)
     out = []
     for key, label, kind, higher, help_text in KPI_SPECS:
         if key == "lead_velocity":
-            values = (velocity(now, before), velocity(before, earlier), None)
+            # lead velocity rate: the growth of qualified leads, the leading indicator of next quarters' revenue
+            values = (Kpi._change(now["mqls"], before["mqls"]), Kpi._change(before["mqls"], earlier_mqls), None)
         else:
             values = (now[key], before[key], year_ago[key])
         target = float(targets[key]) if key in targets.index else None
-        out.append(Kpi(key, label, kind, values[0], values[1], values[2], target, higher, help_text))
+        out.append(
+            Kpi(key, label, kind, values[0], values[1], values[2], target, higher, help_text, trends.get(key, ()))
+        )
     return out
 
 
-def sparklines(con: duckdb.DuckDBPyConnection, filters: Filters, period: str) -> dict[str, list[float]]:
-    """Monthly values of the count and money KPIs over the config.SPARKLINE_MONTHS months up to the period's end."""
-    window = _trailing_year(filters, period)
-    deals = monthly_deals(con, window).set_index("month")
-    months = pd.to_datetime(pd.Series(deals.index))
-    entries = metrics.monthly_entries(con, window)
-    wide = entries.pivot_table(index="month", columns="stage", values="count_entries", aggfunc="sum", fill_value=0)
-    wide = wide.reindex(months, fill_value=0)
-    lines: dict[str, list[float]] = {}
+def _trends(months: Span, period: str) -> dict[str, tuple[float, ...]]:
+    """The last config.SPARKLINE_MONTHS months up to the period's end, per count and money KPI."""
+    _, end = periods.bounds(period)
+    index = months.deals.index
+    last = index[index <= pd.Timestamp(end)][-config.SPARKLINE_MONTHS :]
+    lines: dict[str, tuple[float, ...]] = {}
     for key, stage in (("leads", "lead"), ("mqls", "mql"), ("sqls", "sql"), ("opportunities", "opportunity")):
-        lines[key] = [float(v) for v in wide[stage]] if stage in wide.columns else [0.0] * len(months)
-    lines["wins"] = [float(v) for v in deals["count_won"]]
-    lines["revenue"] = [float(v) for v in deals["revenue"]]
-    lines["pipeline"] = [float(v) for v in deals["pipeline"]]
+        column = months.entries[stage] if stage in months.entries.columns else pd.Series(0.0, index=index)
+        lines[key] = tuple(float(v) for v in column.loc[last])
+    for key, column in (("wins", "count_won"), ("revenue", "revenue"), ("pipeline", "pipeline")):
+        lines[key] = tuple(float(v) for v in months.deals.loc[last, column])
     return lines
 
 

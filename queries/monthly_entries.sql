@@ -1,5 +1,6 @@
--- one row per month and stage: how many leads entered that stage in that month
--- (activity view, inside the date range and the dimension filters).
+-- one row per month and stage: how many leads entered that stage in that month (activity view,
+-- inside the date range and the dimension filters; with $in_order, only entries made in order, as
+-- the activity funnel counts them).
 with scoped as (
     select *
     from filtered_leads($sources, $personas, $segments, $industries, $regions, $owners)
@@ -8,10 +9,10 @@ entries as (
     unpivot (
         select
             created_at as lead,
-            mql_entered_at as mql,
-            sql_entered_at as sql,
-            opportunity_entered_at as opportunity,
-            customer_entered_at as customer
+            case when not $in_order or mql_in_order then mql_entered_at end as mql,
+            case when not $in_order or sql_in_order then sql_entered_at end as sql,
+            case when not $in_order or opportunity_in_order then opportunity_entered_at end as opportunity,
+            case when not $in_order or customer_in_order then customer_entered_at end as customer
         from scoped
     ) on lead, mql, sql, opportunity, customer into name stage value entered_at
 )

@@ -122,3 +122,22 @@ def test_coverage_says_when_the_target_covers_only_part_of_the_quarter():
     assert partial.sentence() == (
         "The $1k target for Q4 2026 (its target covers 1 of its 3 months) is already met ($1.2k won)."
     )
+
+
+@pytest.mark.parametrize("in_order", [False, True])
+@pytest.mark.parametrize("period", ["2025-01", "2025-02", "2025-03", "2025-Q1"])
+def test_entries_read_once_match_the_activity_funnel(con, period, in_order):
+    # the executive view sums monthly stage entries read once; each period must equal its own funnel
+    f = Filters(in_order=in_order)
+    months = overview.span(con, f, "2024-Q1", "2025-Q1")
+    funnel = overview.metrics.funnel(con, overview.period_filters(f, period)).set_index("stage")["count_leads"]
+    for stage in ("lead", "mql", "sql", "opportunity", "customer"):
+        assert months.total("entries", stage, period) == funnel[stage], stage
+
+
+def test_trends_for_the_sparklines(con):
+    k = {x.key: x for x in overview.kpis(con, Filters(), "2025-02")}
+    # twelve months up to February 2025; leads were created only in January (3) and February (3)
+    assert k["leads"].trend == (0.0,) * 10 + (3.0, 3.0)
+    assert k["revenue"].trend[-1] == 1000.0 and len(k["revenue"].trend) == 12
+    assert k["win_rate"].trend == ()
