@@ -98,14 +98,13 @@ def sources_page(con, f: Filters) -> None:
 
 def friction_page(con, f: Filters) -> None:
     """The Friction page's queries: the finder (this and the previous period), seed checks, stalled, lift."""
-    friction.find(con, f)
+    friction.analysis(con, f)
     friction.volume(con, f)
     friction.sql_quality(con, f)
     friction.retention(con, f)
     metrics.stalled(con, f)
     friction.stalled_by_owner(con, f)
     friction.stalled_leads(con, f, 500)
-    friction.lift(con, f)
 
 
 def pandas_landing(leads: pd.DataFrame, deals: pd.DataFrame, f: Filters) -> None:

@@ -97,13 +97,23 @@ def describe_method(filters: Filters) -> str:
 
 
 def find(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    """Flagged friction points, biggest revenue at stake first (see _find)."""
+    return _find(con, filters, step_rates(con, filters))
+
+
+def analysis(con: duckdb.DuckDBPyConnection, filters: Filters) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The friction points and the lift table from one read of the step counts (the page needs both)."""
+    rates = step_rates(con, filters)
+    return _find(con, filters, rates), _lift(rates)
+
+
+def _find(con: duckdb.DuckDBPyConnection, filters: Filters, current: pd.DataFrame) -> pd.DataFrame:
     """Flagged friction points, biggest revenue at stake first.
 
     A segment's step is flagged against the rest of the view and against the previous period of the same
     length, and the whole funnel's steps against the benchmarks, only when the Wilson intervals do not
     overlap and both sides have enough leads (config.FRICTION_MIN_SAMPLE).
     """
-    current = step_rates(con, filters)
     rows: list[dict[str, Any]] = []
     if current.empty:
         return _frame(rows)
@@ -308,12 +318,10 @@ def stalled_leads_csv(con: duckdb.DuckDBPyConnection, filters: Filters) -> bytes
 
 def stalled_by_owner(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Stalled leads per owner (rows) and stage (columns), most stalled owners first."""
-    table = stalled_leads(con, filters, None)
+    table = run(con, "stalled_by_owner", {**_stall_params(filters), "none_label": config.NONE_LABEL})
     if table.empty:
         return pd.DataFrame(columns=["owner", *config.STALL_DAYS, "total"])
-    grid = table.assign(owner=table["owner"].fillna(config.NONE_LABEL)).pivot_table(
-        index="owner", columns="stage", values="lead_id", aggfunc="count", fill_value=0
-    )
+    grid = table.pivot_table(index="owner", columns="stage", values="count_stalled", aggfunc="sum", fill_value=0)
     grid = grid.reindex(columns=list(config.STALL_DAYS), fill_value=0)
     grid["total"] = grid.sum(axis=1)
     grid.columns.name = None
@@ -323,7 +331,11 @@ def stalled_by_owner(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.Dat
 def lift(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Per trait value (and the 'all' row): leads, conversion to SQL and to customer with Wilson intervals,
     and the lift over the whole view."""
-    table = step_rates(con, filters)
+    return _lift(step_rates(con, filters))
+
+
+def _lift(rates: pd.DataFrame) -> pd.DataFrame:
+    table = rates.copy()
     if table.empty:
         return table
     overall = table[table["dimension"] == "all"].iloc[0]

@@ -15,7 +15,7 @@ ui.page_header("Friction points and the ideal lead", filters)
 if ui.require_data():
     st.header("Where the funnel clearly underperforms")
     st.caption(friction.describe_method(filters))
-    flags = ui.compute(friction.find, filters)
+    flags, lifted = ui.compute(friction.analysis, filters)
     if flags.empty:
         st.success("No step of any segment is clearly worse than its comparison in this view.", icon="✅")
     else:
@@ -133,7 +133,6 @@ if ui.require_data():
         )
 
     st.header("The ideal lead")
-    lifted = ui.compute(friction.lift, filters)
     overall = friction.overall_rate(lifted)
     ideal = friction.ideal_lead(lifted)
     if ideal:

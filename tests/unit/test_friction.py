@@ -181,3 +181,9 @@ def test_young_leads_are_not_friction_yet(planted):
     young = Filters(date_from=date(2025, 2, 1), date_to=date(2025, 2, 28))
     assert friction.find(planted, young).empty
     assert friction.step_rates(planted, young)["lead"].tolist() == [0]
+
+
+def test_analysis_is_find_and_lift_from_one_read(planted):
+    flags, lifted = friction.analysis(planted, FEB)
+    assert flags.equals(friction.find(planted, FEB))
+    assert lifted.equals(friction.lift(planted, FEB))
