@@ -6,12 +6,11 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
 import duckdb
 import pandas as pd
 
-from dashboard import config, metrics, periods, sla
+from dashboard import config, metrics, periods, sla, sources
 from dashboard.filters import Filters
 from dashboard.formatting import fmt_money, fmt_pct
 from dashboard.queries import run
@@ -23,20 +22,12 @@ def period_filters(filters: Filters, period: str) -> Filters:
     return dataclasses.replace(filters, date_from=start, date_to=end, mode="activity")
 
 
-def _deal_params(filters: Filters) -> dict[str, Any]:
-    return {
-        **filters.to_params(),
-        "sales_sources": list(config.SALES_SOURCES),
-        "unknown_source": config.UNKNOWN_SOURCE,
-    }
-
-
 def monthly_deals(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Per month of the range: wins and revenue by close month, pipeline by creation month, each split
     marketing- vs sales-sourced, and the month's revenue target."""
     if not (filters.date_from and filters.date_to):
         raise ValueError("monthly deals need a date range")
-    return run(con, "monthly_deals", _deal_params(filters))
+    return run(con, "monthly_deals", sources.sourcing_params(filters))
 
 
 @dataclass(frozen=True)

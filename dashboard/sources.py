@@ -177,14 +177,18 @@ def models_table(credited: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([credited, total], ignore_index=True)
 
 
-def sourced(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
-    """Per month of deal creation: pipeline and revenue, marketing- vs sales-sourced, and marketing-influenced."""
-    params = {
+def sourcing_params(filters: Filters) -> dict[str, object]:
+    """The view's SQL parameters plus what decides marketing- vs sales-sourced (config.SALES_SOURCES)."""
+    return {
         **filters.to_params(),
         "sales_sources": list(config.SALES_SOURCES),
         "unknown_source": config.UNKNOWN_SOURCE,
     }
-    table = run(con, "sourced", params)
+
+
+def sourced(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    """Per month of deal creation: pipeline and revenue, marketing- vs sales-sourced, and marketing-influenced."""
+    table = run(con, "sourced", sourcing_params(filters))
     money = [c for c in table.columns if c.startswith(("pipeline_", "revenue_"))]
     table[money] = table[money].fillna(0.0)
     return table

@@ -26,6 +26,10 @@ create or replace macro filtered_deals(sources, personas, segments, industries, 
     where dims_match(source, persona, segment, industry, region, owner,
         sources, personas, segments, industries, regions, owners);
 
+-- marketing-sourced: the deal's originating source is known and is not one of sales' own sources.
+create or replace macro is_marketing_sourced(source, sales_sources, unknown_source) as
+    not list_contains(sales_sources, source) and source <> unknown_source;
+
 -- deals in scope: cohort mode takes deals of leads created in the range (a deal without a lead by
 -- its own creation date); activity mode takes deals closed in the range, and open deals created in it.
 create or replace macro deals_in_scope(mode, date_from, date_to,

@@ -4,7 +4,7 @@
 with scoped as (
     select
         *,
-        source not in (select unnest($sales_sources)) and source <> $unknown_source as is_marketing_sourced
+        is_marketing_sourced(source, $sales_sources, $unknown_source) as is_marketing_sourced
     from filtered_deals($sources, $personas, $segments, $industries, $regions, $owners)
 ),
 months as (

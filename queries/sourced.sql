@@ -8,7 +8,7 @@ with scoped as (
         date_trunc('month', d.created_at)::date as month,
         coalesce(d.amount, 0) as amount,
         d.status = 'won' as is_won,
-        d.source not in (select unnest($sales_sources)) and d.source <> $unknown_source as is_marketing_sourced,
+        is_marketing_sourced(d.source, $sales_sources, $unknown_source) as is_marketing_sourced,
         exists (
             select 1 from touches as t where t.lead_id = d.lead_id and t.touched_at <= d.created_at
         ) as is_influenced
