@@ -1,6 +1,8 @@
-"""Number formatting shared by pages, charts and reports."""
+"""Number and table formatting shared by pages, charts, reports and downloads."""
 
 from __future__ import annotations
+
+import pandas as pd
 
 from dashboard import config
 
@@ -29,6 +31,11 @@ def fmt_money(value: float | None) -> str:
 def fmt_minutes(value: float | None) -> str:
     """42.4 -> '42 min'; None -> '–'."""
     return "–" if value is None else f"{value:,.0f} min"
+
+
+def csv_bytes(table: pd.DataFrame) -> bytes:
+    """A table as the UTF-8 CSV every download and export uses (no index column)."""
+    return table.to_csv(index=False).encode("utf-8")
 
 
 def fmt_count(value: int, noun: str, plural: str | None = None) -> str:

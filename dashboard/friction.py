@@ -12,7 +12,7 @@ import pandas as pd
 
 from dashboard import config, metrics
 from dashboard.filters import Filters
-from dashboard.formatting import fmt_int, fmt_money, fmt_pct
+from dashboard.formatting import csv_bytes, fmt_int, fmt_money, fmt_pct
 from dashboard.queries import run
 from dashboard.stats import clearly_lower, wilson
 
@@ -302,23 +302,19 @@ def retention(con: duckdb.DuckDBPyConnection, filters: Filters) -> Retention:
     )
 
 
-def _stall_params(filters: Filters) -> dict[str, Any]:
-    return {**filters.to_params(), **{f"stall_{k}": v for k, v in config.STALL_DAYS.items()}}
-
-
 def stalled_leads(con: duckdb.DuckDBPyConnection, filters: Filters, limit: int | None) -> pd.DataFrame:
     """Open leads past their stage's stall threshold, longest waiting first (all when limit is None)."""
-    return run(con, "stalled_leads", {**_stall_params(filters), "limit": limit})
+    return run(con, "stalled_leads", {**metrics.stall_params(filters), "limit": limit})
 
 
 def stalled_leads_csv(con: duckdb.DuckDBPyConnection, filters: Filters) -> bytes:
     """Every stalled lead as CSV, for the owners to follow up."""
-    return stalled_leads(con, filters, None).to_csv(index=False).encode("utf-8")
+    return csv_bytes(stalled_leads(con, filters, None))
 
 
 def stalled_by_owner(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Stalled leads per owner (rows) and stage (columns), most stalled owners first."""
-    table = run(con, "stalled_by_owner", {**_stall_params(filters), "none_label": config.NONE_LABEL})
+    table = run(con, "stalled_by_owner", {**metrics.stall_params(filters), "none_label": config.NONE_LABEL})
     if table.empty:
         return pd.DataFrame(columns=["owner", *config.STALL_DAYS, "total"])
     grid = table.pivot_table(index="owner", columns="stage", values="count_stalled", aggfunc="sum", fill_value=0)

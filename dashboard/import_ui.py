@@ -87,7 +87,8 @@ def show_report(report: ImportReport, dry_run: bool, key: str) -> None:
     st.dataframe(sample, hide_index=True, width="stretch")
     st.download_button(
         f"Download the {fmt_count(report.issues_total, 'problem row')} (CSV)",
-        report.issues_csv(),
+        # built when clicked: up to 100,000 rows are not turned into CSV on every rerun
+        report.issues_csv,
         file_name=f"import_problems_{report.kind}.csv",
         mime="text/csv",
         key=key,

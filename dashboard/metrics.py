@@ -10,6 +10,7 @@ import pandas as pd
 
 from dashboard import config
 from dashboard.filters import FilterOptions, Filters
+from dashboard.formatting import csv_bytes
 from dashboard.queries import run
 
 
@@ -181,7 +182,7 @@ def drilldown(
 
 def drilldown_csv(con: duckdb.DuckDBPyConnection, filters: Filters, stage: str, kind: str = "reached") -> bytes:
     """The whole drill-down list as UTF-8 CSV bytes."""
-    return drilldown(con, filters, stage, kind, page_size=None).to_csv(index=False).encode("utf-8")
+    return csv_bytes(drilldown(con, filters, stage, kind, page_size=None))
 
 
 def cohorts(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
@@ -215,10 +216,14 @@ def time_to_convert_trend(con: duckdb.DuckDBPyConnection, filters: Filters) -> p
     return df
 
 
+def stall_params(filters: Filters) -> dict[str, Any]:
+    """The view's SQL parameters plus each stage's stall threshold (config.STALL_DAYS)."""
+    return {**filters.to_params(), **{f"stall_{k}": v for k, v in config.STALL_DAYS.items()}}
+
+
 def stalled(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """One row per open stage: leads in it now, median days in it, and how many passed its threshold."""
-    params = {**filters.to_params(), **{f"stall_{k}": v for k, v in config.STALL_DAYS.items()}}
-    df = run(con, "stalled", params)
+    df = run(con, "stalled", stall_params(filters))
     df["label"] = df["stage"].map(config.STAGE_LABELS)
     return df
 

@@ -104,16 +104,18 @@ def build_html(con: duckdb.DuckDBPyConnection, filters: Filters, period: str) ->
     ]
     credited = sources.attribution(con, in_period)
     table = sources.with_model(sources.source_table(con, in_period), credited, config.DEFAULT_ATTRIBUTION_MODEL)
+    # the same words as the Sources page: "no spend recorded", never a zero cost or an infinite ROI
+    shown = sources.display_table(table.head(config.BREAKDOWN_TOP_N * 2))
     source_rows = [
         [
             html.escape(str(r["source"])),
             fmt_int(r["count_leads"]),
             fmt_int(r["count_won"]),
             fmt_money(r["attributed_revenue"]),
-            "no spend recorded" if r["spend"] != r["spend"] else fmt_money(r["spend"]),
-            "–" if r["roi"] != r["roi"] else f"{r['roi']:.2f}×",
+            html.escape(r["spend"]),
+            html.escape(r["roi"]),
         ]
-        for r in table.head(config.BREAKDOWN_TOP_N * 2).to_dict("records")
+        for r in shown.to_dict("records")
     ]
     service = sla.summary(con, in_period, sla.SlaSettings())
     flags = friction.find(con, in_period)

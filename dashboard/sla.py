@@ -12,6 +12,7 @@ import pandas as pd
 
 from dashboard import config
 from dashboard.filters import Filters
+from dashboard.formatting import csv_bytes
 from dashboard.metrics import optional_float
 from dashboard.queries import run
 
@@ -153,7 +154,7 @@ def lead_list(
 
 def lead_list_csv(con: duckdb.DuckDBPyConnection, filters: Filters, settings: SlaSettings) -> bytes:
     """The whole breach list as UTF-8 CSV bytes."""
-    return lead_list(con, filters, settings).to_csv(index=False).encode("utf-8")
+    return csv_bytes(lead_list(con, filters, settings))
 
 
 def speed_pays(con: duckdb.DuckDBPyConnection, filters: Filters, settings: SlaSettings) -> pd.DataFrame:

@@ -7,7 +7,7 @@ import pandas as pd
 
 from dashboard import config
 from dashboard.filters import Filters
-from dashboard.formatting import fmt_money, fmt_pct
+from dashboard.formatting import csv_bytes, fmt_money, fmt_pct
 from dashboard.queries import run
 
 SOURCE_NUMBERS = (
@@ -146,7 +146,7 @@ def rejected_leads(con: duckdb.DuckDBPyConnection, filters: Filters, limit: int 
 
 def rejected_leads_csv(con: duckdb.DuckDBPyConnection, filters: Filters) -> bytes:
     """Every rejected lead in the view as CSV, for marketing to act on."""
-    return rejected_leads(con, filters, None).to_csv(index=False).encode("utf-8")
+    return csv_bytes(rejected_leads(con, filters, None))
 
 
 def display_table(table: pd.DataFrame) -> pd.DataFrame:

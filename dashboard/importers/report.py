@@ -8,7 +8,7 @@ import duckdb
 import pandas as pd
 
 from dashboard import store
-from dashboard.formatting import fmt_count
+from dashboard.formatting import csv_bytes, fmt_count
 from dashboard.importers import checks
 
 SAMPLE_PER_REASON = 3
@@ -74,11 +74,10 @@ class ImportReport:
 
     def issues_csv(self) -> bytes:
         """Every recorded problem (up to ISSUES_KEPT) as CSV for the people who fix the source data."""
-        table = self.issues.rename(columns=ISSUE_COLUMNS)
-        text = table.to_csv(index=False)
+        text = csv_bytes(self.issues.rename(columns=ISSUE_COLUMNS))
         if self.issues_total > len(self.issues):
-            text += f"# {self.issues_total - len(self.issues):,} more problems not listed\n"
-        return text.encode("utf-8")
+            text += f"# {self.issues_total - len(self.issues):,} more problems not listed\n".encode()
+        return text
 
 
 def collect(con: duckdb.DuckDBPyConnection, report: ImportReport) -> None:
