@@ -29,7 +29,8 @@ def generate(
         raise ValueError("the demo needs at least one lead")
     end = end_at or default_end()
     params = {"n": leads, "seed": seed, "start_at": end - timedelta(days=HISTORY_DAYS), "end_at": end}
-    with store.transaction(con):
+    # the script writes each lead with its stage columns, after the deals they come from
+    with store.transaction(con, stale=store.UNDERIVED_LEADS):
         run_script(con, "demo", params)
         store.set_meta(con, "is_demo", "true")
         store.set_meta(con, "demo_end_at", end.isoformat())

@@ -189,7 +189,8 @@ delete from spend;
 
 delete from targets;
 
-insert into leads
+-- the leads' rows; they go in at the end, once their deals are there to derive their stages from
+create or replace temp table demo_lead_rows as
 select
     l.lead_id,
     l.account_id,
@@ -377,3 +378,6 @@ select
     null as source,
     case when metric in ('leads', 'mqls') then 'marketing' else 'sales' end as team
 from (unpivot joined on leads, mqls, sqls, wins, revenue into name metric value value);
+
+insert into leads by name
+select * from lead_derivation('demo_lead_rows');

@@ -1,6 +1,5 @@
--- materialises the stage-semantics views into tables that every page query reads;
--- run inside the same transaction as every import so they never drift from the base tables.
-create or replace table lead_stages as select * from v_lead_stages;
+-- materialises the deal view into the table that every page query reads, after the leads' stage
+-- columns are up to date; run inside the same transaction as every import so they never drift.
 create or replace table deal_facts as select * from v_deal_facts;
 -- the data's "today": the latest moment anything happened. young cohorts and time in stage are
 -- measured against it, not the wall clock, so an export from last month reads as it did then.

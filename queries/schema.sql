@@ -65,13 +65,43 @@ create table if not exists meta (
     value varchar
 );
 
--- one row per lead: which stages it reached, when it entered each, and in-order flags.
+-- stage columns derived from each lead's own dates and its deals, stored on the lead row itself:
+-- a second copy of every lead (the old lead_stages table) doubled the cost of each import.
+-- store.refresh_derived keeps them; a writer that changes created_at, mql_at, sql_at or
+-- lifecycle_stage of a stored lead sets is_mql to null so the lead is derived again.
+alter table leads add column if not exists revenue double;
+alter table leads add column if not exists has_open_deal boolean;
+alter table leads add column if not exists is_mql boolean;
+alter table leads add column if not exists is_sql boolean;
+alter table leads add column if not exists is_opportunity boolean;
+alter table leads add column if not exists is_customer boolean;
+alter table leads add column if not exists mql_entered_at timestamp;
+alter table leads add column if not exists sql_entered_at timestamp;
+alter table leads add column if not exists opportunity_entered_at timestamp;
+alter table leads add column if not exists customer_entered_at timestamp;
+alter table leads add column if not exists mql_after_days double;
+alter table leads add column if not exists sql_after_days double;
+alter table leads add column if not exists opportunity_after_days double;
+alter table leads add column if not exists customer_after_days double;
+alter table leads add column if not exists mql_in_order boolean;
+alter table leads add column if not exists sql_in_order boolean;
+alter table leads add column if not exists opportunity_in_order boolean;
+alter table leads add column if not exists customer_in_order boolean;
+
+-- one row per lead of `lead_rows` (any table or view with the base lead columns): its base columns
+-- and its derived stage columns, in the leads table's order.
 -- "reached" means: the stage's own timestamp, or a later stage's, or lifecycle_stage says so.
 -- an opportunity is a lead with a deal, a customer a lead with a won deal. so counts never
 -- increase down the funnel. entry timestamps borrow from the next stage when missing, because
 -- a lead that became sql on a day was an mql no later than that day.
-create or replace view v_lead_stages as
-with deal_summary as (
+create or replace macro lead_derivation(lead_rows) as table
+with base as (
+    select
+        lead_id, account_id, created_at, source, campaign, persona, segment, industry, region, owner,
+        lifecycle_stage, mql_at, sql_at, first_contact_at, disqualified_at, disqualify_reason
+    from query_table(lead_rows)
+),
+deal_summary as (
     select
         lead_id,
         min(created_at) as opportunity_at,
@@ -99,7 +129,7 @@ ranked as (
             when 'mql' then 1
             else 0
         end as lifecycle_rank
-    from leads as l
+    from base as l
     left join deal_summary as d using (lead_id)
 ),
 reached as (
@@ -148,19 +178,14 @@ select
     case when is_sql then sql_entered_at end as sql_entered_at,
     case when is_opportunity then opportunity_entered_at end as opportunity_entered_at,
     case when is_customer then customer_entered_at end as customer_entered_at,
-    -- days from creation to each stage entry, computed once here so the conversion window is a
-    -- cheap comparison on every page query
+    -- days from creation to each stage entry, stored because every cohort count compares them with
+    -- the conversion window (computed on read, they made the 10 M-lead funnel 50 % slower)
     case when is_mql then date_diff('second', created_at, mql_entered_at) / 86400.0 end as mql_after_days,
     case when is_sql then date_diff('second', created_at, sql_entered_at) / 86400.0 end as sql_after_days,
     case when is_opportunity then date_diff('second', created_at, opportunity_entered_at) / 86400.0 end
         as opportunity_after_days,
     case when is_customer then date_diff('second', created_at, customer_entered_at) / 86400.0 end
         as customer_after_days,
-    -- time to convert per step, from each stage's own date only (borrowed dates would read as 0 days)
-    date_diff('second', created_at, mql_at) / 86400.0 as days_lead_to_mql,
-    date_diff('second', mql_at, sql_at) / 86400.0 as days_mql_to_sql,
-    date_diff('second', sql_at, opportunity_entered_at) / 86400.0 as days_sql_to_opportunity,
-    date_diff('second', opportunity_entered_at, customer_entered_at) / 86400.0 as days_opportunity_to_customer,
     -- ordered mode: a stage counts only when its entry is not earlier than the previous one's
     is_mql and coalesce(mql_entered_at >= created_at, true) as mql_in_order,
     is_mql and coalesce(mql_entered_at >= created_at, true)
@@ -173,6 +198,18 @@ select
         and is_opportunity and coalesce(opportunity_entered_at >= sql_entered_at, true)
         and is_customer and coalesce(customer_entered_at >= opportunity_entered_at, true) as customer_in_order
 from flags;
+
+-- one row per lead: its columns, the stored stage columns, and the days each step took. these are
+-- computed on read: only the time-to-convert views use them, and storing them slowed every import.
+create or replace view lead_stages as
+select
+    *,
+    -- time to convert per step, from each stage's own date only (borrowed dates would read as 0 days)
+    date_diff('second', created_at, mql_at) / 86400.0 as days_lead_to_mql,
+    date_diff('second', mql_at, sql_at) / 86400.0 as days_mql_to_sql,
+    date_diff('second', sql_at, opportunity_entered_at) / 86400.0 as days_sql_to_opportunity,
+    date_diff('second', opportunity_entered_at, customer_entered_at) / 86400.0 as days_opportunity_to_customer
+from leads;
 
 -- one row per deal, with the attributes of its originating lead. a deal without a lead is
 -- sales-sourced: it carries its own source and its own date as cohort date.

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 import duckdb
 
 from dashboard import config, store
+from dashboard.importers import readers
 
 ISSUES = "import_issues"
 SKIPPED = "skipped"
@@ -86,32 +87,32 @@ def _literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def check_rows(
-    con: duckdb.DuckDBPyConnection,
-    kind: str,
-    staging: str,
-    columns: list[str],
-    file_index: int,
-    file_name: str,
-    labels: Mapping[str, str],
-) -> None:
-    """Record every row problem of one staged file in one scan; `labels` names columns as the file does."""
+def _row_problems(
+    con: duckdb.DuckDBPyConnection, kind: str, staging: str, columns: list[str], labels: Mapping[str, str]
+) -> tuple[list[str], list[tuple[str, str]]]:
+    """The cleaned and typed cells of a staged file (a select list) and each problem's condition over them."""
     spec = store.table_columns(con, kind)
+    as_read = readers.staged_types(con, staging)
     q = store.quote_identifier
     # each column is cleaned and typed once, in an inner select the conditions share
-    prepared = ["_row"]
+    prepared = []
     problems = []
     for n, col in enumerate(columns):
         dtype, required = spec[col]
         v, t = f"v_{n}", f"t_{n}"
-        prepared.append(f"clean({q(col)}) as {v}")
-        if dtype != "VARCHAR":
+        parsed = dtype != "VARCHAR" and as_read[col] == dtype
+        if parsed:
+            # read typed: every cell parsed, so only emptiness and order are left to check
+            prepared += [f"{q(col)}::varchar as {v}", f"{q(col)} as {t}"]
+        else:
+            prepared.append(f"clean({q(col)}) as {v}")
+        if dtype != "VARCHAR" and not parsed:
             prepared.append(f"{typed(q(col), dtype, try_=True)} as {t}")
         label = labels.get(col, col)
         if required and col != "source":
             reason = MISSING_ID if ID_COLUMNS.get(kind) == col else MISSING_VALUE
             problems.append(_problem(f"{v} is null", label, reason, "''"))
-        if dtype != "VARCHAR":
+        if dtype != "VARCHAR" and not parsed:
             reason = BAD_DATE if dtype in ("TIMESTAMP", "DATE") else BAD_NUMBER
             problems.append(_problem(f"{v} is not null and {t} is null", label, reason, v))
         if dtype == "DOUBLE":
@@ -126,6 +127,20 @@ def check_rows(
             a, b = columns.index(later), columns.index(earlier)
             value = f"v_{a} || ' is before ' || {_literal(labels.get(earlier, earlier))} || ' ' || v_{b}"
             problems.append(_problem(f"t_{a} < t_{b}", labels.get(later, later), OUT_OF_ORDER, value))
+    return prepared, problems
+
+
+def check_rows(
+    con: duckdb.DuckDBPyConnection,
+    kind: str,
+    staging: str,
+    columns: list[str],
+    file_index: int,
+    file_name: str,
+    labels: Mapping[str, str],
+) -> None:
+    """Record every row problem of one staged file in one scan; `labels` names columns as the file does."""
+    prepared, problems = _row_problems(con, kind, staging, columns, labels)
     if not problems:
         return
     # the cheap filter finds the few rows with a problem; only those build the list of what is wrong
@@ -134,10 +149,29 @@ def check_rows(
     con.execute(
         f"insert into {ISSUES} select $file_index, $file_name, _row, p.column_name, p.reason, p.value, "
         f"case when p.reason = '{OUT_OF_ORDER}' then '{KEPT}' else '{SKIPPED}' end "
-        f"from (select _row, unnest({found}) as p from (select {', '.join(prepared)} from {staging}) "
+        f"from (select _row, unnest({found}) as p from (select _row, {', '.join(prepared)} from {staging}) "
         f"where {any_problem})",
         {"file_index": file_index, "file_name": file_name},
     )
+
+
+def rows_and_problems(con: duckdb.DuckDBPyConnection, kind: str, staging: str, columns: list[str]) -> tuple[int, int]:
+    """Rows of a staged file, and rows that have any problem (skipped or warned) or repeat an earlier id."""
+    prepared, problems = _row_problems(con, kind, staging, columns, {})
+    any_problem = " or ".join(f"({condition})" for condition, _ in problems) or "false"
+    rows, with_problem = con.execute(
+        f"select count(*), count(*) filter (where {any_problem}) from (select {', '.join(prepared)} from {staging})"
+    ).fetchall()[0]
+    id_col = ID_COLUMNS.get(kind)
+    if id_col in columns:
+        # the ids that repeat, found by grouping as skip_duplicates does
+        q = store.quote_identifier(id_col)
+        with_problem += store.scalar(
+            con,
+            f"select coalesce(sum(n - 1), 0) from (select count(*) as n from {staging} "
+            f"where clean({q}) is not null group by clean({q}) having count(*) > 1)",
+        )
+    return rows, with_problem
 
 
 def skipped_rows(index: int) -> str:

@@ -244,7 +244,8 @@ def apply_lead_updates(con: duckdb.DuckDBPyConnection, m: TableMapping, path: Pa
     )
     if sets:
         key = q(columns["lead_id"])
-        con.execute(f"update leads set {sets} from {staging} as s where leads.lead_id = trim(s.{key})")
+        # is_mql = null has the refresh derive these leads' stages again (a stage column may have changed)
+        con.execute(f"update leads set {sets}, is_mql = null from {staging} as s where leads.lead_id = trim(s.{key})")
 
 
 PRESETS_DIR = Path(__file__).resolve().parent / "presets"

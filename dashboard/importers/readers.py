@@ -6,6 +6,7 @@ import codecs
 import csv
 import re
 import tempfile
+from collections.abc import Mapping
 from datetime import date, datetime, time
 from pathlib import Path
 
@@ -98,6 +99,35 @@ def _csv_problem(path: Path, exc: duckdb.Error) -> str:
     return f"{where}: cannot be read as CSV ({detail[:300]})"
 
 
+def csv_view(con: duckdb.DuckDBPyConnection, path: Path, view: str, typed: Mapping[str, str]) -> list[str] | None:
+    """A view that reads a UTF-8 CSV each time it is queried, `typed` columns parsed as read; its columns.
+
+    None when the file is not such a CSV or has none of the typed columns. The view's queries fail
+    when a cell will not parse; nothing is copied until then.
+    """
+    if path.suffix.lower() in (*PARQUET_SUFFIXES, *EXCEL_SUFFIXES, ".xls") or detect_encoding(path) != "utf-8":
+        return None
+    try:
+        header = list(
+            con.execute("select * from read_csv($path, header = true, all_varchar = true) limit 0", {"path": str(path)})
+            .fetchdf()
+            .columns
+        )
+    except duckdb.Error:
+        return None
+    types = {c: t for c, t in typed.items() if c in header}
+    if not types:
+        return None
+    # a view cannot hold bound parameters; session variables carry the path and types instead
+    con.execute(f"set variable {view}_path = $path", {"path": str(path)})
+    con.execute(f"set variable {view}_types = $types", {"types": types})
+    con.execute(
+        f"create or replace temp view {view} as select * from read_csv(getvariable('{view}_path'), header = true, "
+        f"all_varchar = true, types = getvariable('{view}_types'), strict_mode = true)"
+    )
+    return header
+
+
 def _stage_csv(con: duckdb.DuckDBPyConnection, path: Path, staging: str, encoding: str | None = None) -> None:
     readable, temporary = as_utf8(path, encoding)
     try:
@@ -182,8 +212,9 @@ def _stage_excel(con: duckdb.DuckDBPyConnection, path: Path, staging: str, sheet
 def stage(
     con: duckdb.DuckDBPyConnection, path: Path, staging: str, sheet: str | None = None
 ) -> tuple[list[str], int, str]:
-    """Read one file into a temporary table of text columns, and a view of it named `staging` that adds
-    `_row`, the data-row number (1 = first row under the header); return columns, rows and the table."""
+    """Read one file into a temporary table of text columns (so problems can quote cells as the file
+    has them), and a view of it named `staging` that adds `_row`, the data-row number (1 = first row
+    under the header); return columns, rows and the table."""
     table = f"{staging}_raw"
     suffix = path.suffix.lower()
     if suffix in PARQUET_SUFFIXES:
@@ -199,3 +230,8 @@ def stage(
     con.execute(f"create or replace temp view {staging} as select rowid + 1 as _row, * from {table}")
     columns = [c for c in con.execute(f"select * from {table} limit 0").fetchdf().columns]
     return columns, store.scalar(con, f"select count(*) from {table}"), table
+
+
+def staged_types(con: duckdb.DuckDBPyConnection, staging: str) -> dict[str, str]:
+    """Column -> DuckDB type of a staged file or a `csv_view`."""
+    return {name: dtype for name, dtype, *_ in con.execute(f"describe {staging}").fetchall()}
