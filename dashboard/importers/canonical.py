@@ -120,6 +120,39 @@ def _insert(con: duckdb.DuckDBPyConnection, kind: str, index: int, rows_sql: str
     return store.scalar(con, f"insert into leads by name select * from lead_derivation('import_rows_{index}')")
 
 
+def _write(
+    con: duckdb.DuckDBPyConnection,
+    report: ImportReport,
+    kept: dict[int, str],
+    id_col: str | None,
+    also: Callable[[], None] | None,
+    tell: Progress,
+) -> None:
+    """One transaction: replace or upsert the kept rows of each file, check the count, refresh derived data."""
+    kind = report.kind
+    # leads are written with their stage columns derived; only a deals import changes other leads'
+    with store.transaction(con, stale=store.STALE_LEADS if kind == "deals" else store.UNDERIVED_LEADS):
+        if report.mode == "replace":
+            report.rows_replaced = store.scalar(con, f"select count(*) from {kind}")
+            con.execute(f"delete from {kind}")
+        elif id_col:
+            report.rows_replaced = store.scalar(
+                con, f"select count(*) from {kind} where {id_col} in (select key from _ids)"
+            )
+            con.execute(f"delete from {kind} where {id_col} in (select key from _ids)")
+        # reconcile on what the database says it inserted, not on what we meant to insert
+        report.rows_loaded = sum(_insert(con, kind, index, sql) for index, sql in kept.items())
+        if report.rows_loaded != report.total_read - report.rows_skipped:
+            raise ImportRefused(
+                f"{kind}: read {report.total_read:,} rows and skipped {report.rows_skipped:,} but loaded "
+                f"{report.rows_loaded:,}; nothing was changed"
+            )
+        if also is not None:
+            also()
+        store.set_meta(con, "is_demo", "false")
+        tell(0.85, "Refreshing the funnel tables")
+
+
 def _import_clean_csv(
     con: duckdb.DuckDBPyConnection,
     kind: str,
@@ -156,16 +189,7 @@ def _import_clean_csv(
         return report
     tell(0.3, f"Writing {rows:,} rows")
     try:
-        with store.transaction(con, stale=store.UNDERIVED_LEADS):
-            report.rows_replaced = store.scalar(con, f"select count(*) from {kind}")
-            con.execute(f"delete from {kind}")
-            report.rows_loaded = _insert(con, kind, 0, select)
-            if report.rows_loaded != rows:
-                raise ImportRefused(
-                    f"{path.name}: read {rows:,} rows but loaded {report.rows_loaded:,}; nothing was changed"
-                )
-            store.set_meta(con, "is_demo", "false")
-            tell(0.85, "Refreshing the funnel tables")
+        _write(con, report, {0: select}, None, None, tell)
     except duckdb.Error:
         # the count read only the checked columns; another one can still hold bytes that are not UTF-8
         return None
@@ -274,28 +298,12 @@ def import_files(
                     f"from {checks.ISSUES} where action = '{checks.SKIPPED}')"
                 )
             tell(0.7, f"Writing {report.total_read - report.rows_skipped:,} rows")
-            # leads are written with their stage columns derived; only a deals import changes other leads'
-            with store.transaction(con, stale=store.STALE_LEADS if kind == "deals" else store.UNDERIVED_LEADS):
-                if mode == "replace":
-                    report.rows_replaced = store.scalar(con, f"select count(*) from {kind}")
-                    con.execute(f"delete from {kind}")
-                elif id_col:
-                    report.rows_replaced = store.scalar(
-                        con, f"select count(*) from {kind} where {id_col} in (select key from _ids)"
-                    )
-                    con.execute(f"delete from {kind} where {id_col} in (select key from _ids)")
-                # reconcile on what the database says it inserted, not on what we meant to insert
-                report.rows_loaded = sum(_insert(con, kind, index, sql) for index, sql in kept.items())
-                if report.rows_loaded != report.total_read - report.rows_skipped:
-                    raise ImportRefused(
-                        f"{kind}: read {report.total_read:,} rows and skipped {report.rows_skipped:,} but loaded "
-                        f"{report.rows_loaded:,}; nothing was changed"
-                    )
-                if mapping is not None:
-                    for index, raw in enumerate(paths):
-                        apply_lead_updates(con, mapping, Path(raw), f"staging_{index}")
-                store.set_meta(con, "is_demo", "false")
-                tell(0.85, "Refreshing the funnel tables")
+
+            def update_leads() -> None:
+                for index, raw in enumerate(paths):
+                    apply_lead_updates(con, mapping, Path(raw), f"staging_{index}")
+
+            _write(con, report, kept, id_col, update_leads if mapping is not None else None, tell)
             tell(1.0, "Done")
         except duckdb.Error as exc:
             raise ImportRefused(

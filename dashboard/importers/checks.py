@@ -104,10 +104,10 @@ def _row_problems(
         if parsed:
             # read typed: every cell parsed, so only emptiness and order are left to check
             prepared += [f"{q(col)}::varchar as {v}", f"{q(col)} as {t}"]
+        elif dtype != "VARCHAR":
+            prepared += [f"clean({q(col)}) as {v}", f"{typed(q(col), dtype, try_=True)} as {t}"]
         else:
             prepared.append(f"clean({q(col)}) as {v}")
-        if dtype != "VARCHAR" and not parsed:
-            prepared.append(f"{typed(q(col), dtype, try_=True)} as {t}")
         label = labels.get(col, col)
         if required and col != "source":
             reason = MISSING_ID if ID_COLUMNS.get(kind) == col else MISSING_VALUE
