@@ -48,3 +48,23 @@ def test_unreadable_upload_is_refused_with_file_and_column(page: Page, fresh_ser
     path.write_text("lead_id,source\nb1,email\n", encoding="utf-8")
     upload(page, fresh_server, path)
     expect(page.get_by_text("bad.csv: required column created_at is missing")).to_be_visible(timeout=20_000)
+
+
+def test_a_clean_file_is_checked_and_imported_with_nothing_to_report(page: Page, fresh_server, tmp_path):
+    # a clean leads file takes the importer's fast way; the page shows the same check and report
+    path = tmp_path / "clean_leads.csv"
+    path.write_text("lead_id,created_at,source\nc1,2025-03-01,webinar\nc2,2025-03-02,\n", encoding="utf-8")
+    upload(page, fresh_server, path)
+    expect(page.get_by_text("the first rows as they will be imported")).to_be_visible(timeout=20_000)
+    expect(metric(page, "Rows read")).to_have_text("2")
+    expect(metric(page, "Will be imported")).to_have_text("2")
+    expect(page.get_by_role("button", name="Download the 1 problem row (CSV)")).to_have_count(0)
+    page.get_by_role("button", name="Import 2 rows into leads").scroll_into_view_if_needed()
+    page.screenshot(path=str(tmp_path / "clean_check.png"))
+    page.get_by_role("button", name="Import 2 rows into leads").click()
+    expect(page.get_by_text("Last import in this session: 2 rows into leads.")).to_be_visible(timeout=20_000)
+    page.get_by_text("Last import in this session: 2 rows into leads.").scroll_into_view_if_needed()
+    page.screenshot(path=str(tmp_path / "clean_data.png"))
+    page.goto(fresh_server)
+    page.wait_for_selector('[data-testid="stMetric"]', timeout=30_000)
+    expect(metric(page, "Leads")).to_have_text("2")
