@@ -1,13 +1,16 @@
 """Import benchmark: a leads CSV through the importer vs DuckDB's own read_csv into a table.
 
-BENCH_IMPORT_ROWS (default 1,000,000) sets the size. Each run is a fresh process, and its peak memory is
-read from /proc/self/status (VmHWM): ru_maxrss would carry over the parent's peak across exec.
+BENCH_IMPORT_ROWS (default 1,000,000) sets the size, BENCH_ROUNDS (default 5) the rounds: the three imports
+run interleaved, round after round, and the medians are printed, so a slow spell of the machine weighs on
+all three alike. Each run is a fresh process, and its peak memory is read from /proc/self/status (VmHWM):
+ru_maxrss would carry over the parent's peak across exec.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -73,18 +76,33 @@ def main() -> None:
     )
     con.close()
     size = csv.stat().st_size / 2**20
-    print(f"# import benchmark: {n:,} leads, {size:,.0f} MiB CSV")
-    ours, duck = run("importer", csv, folder), run("read_csv", csv, folder)
-    staged = run("importer", flawed, folder)
-    for name, r in (
-        ("importer, a clean file (validated, one transaction)", ours),
-        ("importer, the file with one duplicate row (staged, problem named)", staged),
-        ("duckdb read_csv into a table", duck),
+    rounds = int(os.environ.get("BENCH_ROUNDS", "5"))
+    print(f"# import benchmark: {n:,} leads, {size:,.0f} MiB CSV, median of {rounds} interleaved rounds")
+    runs: dict[str, list[dict]] = {"ours": [], "staged": [], "duck": []}
+    for _ in range(rounds):
+        runs["ours"].append(run("importer", csv, folder))
+        runs["duck"].append(run("read_csv", csv, folder))
+        runs["staged"].append(run("importer", flawed, folder))
+    med = {
+        key: {m: statistics.median(r[m] for r in results) for m in ("seconds", "peak_mib", "rows")}
+        for key, results in runs.items()
+    }
+    for name, key in (
+        ("importer, a clean file (validated, one transaction)", "ours"),
+        ("importer, the file with one duplicate row (staged, problem named)", "staged"),
+        ("duckdb read_csv into a table", "duck"),
     ):
-        print(f"{name}: {r['seconds']:.1f} s, {r['rows'] / r['seconds']:,.0f} rows/s, peak {r['peak_mib']:,.0f} MiB")
+        r = med[key]
+        each = ", ".join(f"{x['seconds']:.1f}" for x in runs[key])
+        print(
+            f"{name}: {r['seconds']:.1f} s ({each}), {r['rows'] / r['seconds']:,.0f} rows/s, "
+            f"peak {r['peak_mib']:,.0f} MiB"
+        )
+    ratios = [o["seconds"] / d["seconds"] for o, d in zip(runs["ours"], runs["duck"], strict=True)]
     print(
-        f"importer / read_csv time: {ours['seconds'] / duck['seconds']:.2f}x for the clean file, "
-        f"{staged['seconds'] / duck['seconds']:.2f}x for the one with a problem to name"
+        f"importer / read_csv time: {med['ours']['seconds'] / med['duck']['seconds']:.2f}x for the clean file "
+        f"(per round {', '.join(f'{x:.2f}' for x in ratios)}), "
+        f"{med['staged']['seconds'] / med['duck']['seconds']:.2f}x for the one with a problem to name"
     )
 
 

@@ -109,6 +109,7 @@ def metrics_document(
         "funnel": metrics.funnel_records(metrics.funnel(con, filters)),
         "deals": metrics.deal_summary(con, filters).as_dict(),
         "sources": sources.source_records(con, filters, model),
+        "sourced": sources.sourced_totals(con, filters),
         "sla": sla.summary(con, filters, settings or sla.SlaSettings()).as_dict(),
         "friction": friction.friction_records(con, filters),
     }
@@ -126,6 +127,11 @@ def _print_table(doc: dict[str, Any]) -> None:
         spend = "" if row["spend"] is None else f"{row['spend']:,.0f}"
         roi = "" if row["roi"] is None else f"{row['roi']:.2f}"
         print(f"{row['source']:<18}{row['leads']:>8,}{row['won']:>6,}{row['revenue']:>12,.0f}{spend:>10}{roi:>8}")
+    sourced = doc["sourced"]
+    print(f"\nsales-owned sources: {', '.join(sourced['sales_sources']) or 'none'}")
+    for kind in ("pipeline", "revenue"):
+        parts = ", ".join(f"{who} {sourced[f'{kind}_{who}']:,.0f}" for who in ("marketing", "sales", "influenced"))
+        print(f"  {kind:<10}{parts}")
     print("\nfriction")
     for row in doc["friction"] or [{"message": "no friction point stands out"}]:
         print(f"  {row['message']}")
@@ -167,12 +173,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"PDF written to {pdf}" if pdf else "no PDF: Chromium is not installed")
         return 0
     if args.command == "import":
+        mode = args.mode
+        if mode == "append" and args.kind in store.demo_tables(con):
+            # the demo data goes with the first import of your own: nothing of it is kept to add to
+            print(f"{args.kind} holds demo data: importing with --mode replace (the demo data is removed)")
+            mode = "replace"
         try:
             options = ImportOptions(
                 kind=args.kind,
                 preset=args.preset,
                 mapping_path=args.mapping,
-                mode=args.mode,
+                mode=mode,
                 on_bad_rows="refuse" if args.strict else "skip",
                 sheet=args.sheet,
             )

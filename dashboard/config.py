@@ -101,7 +101,30 @@ SOURCE_GROUPINGS: dict[str, str] = {"source": "Source", "campaign": "Campaign"}
 REJECTION_GROUPINGS: dict[str, str] = {"source": "Source", "persona": "Persona"}
 # sources that are sales' own work; every other known source counts as marketing-sourced. a deal
 # is marketing-influenced when its lead had any marketing touch before the deal was created.
-SALES_SOURCES: tuple[str, ...] = ("outbound",)
+# This is the default: the list in use is kept in the database (the Data page edits it, store.sales_sources
+# reads it). Labels are compared by key (lower case, trimmed, runs of spaces, hyphens, underscores and dots
+# as one "_"), so "Inside Sales", "inside-sales" and "INSIDE_SALES" all match inside_sales. Exports write
+# sales' own work under many names (CRM lead-source picklists, SDR/BDR team names, cold outreach, partner
+# deals that sales sourced); without them here a rep's own pipeline counts as marketing-sourced.
+SALES_SOURCES: tuple[str, ...] = (
+    "outbound",
+    "outbound_sales",
+    "inside_sales",
+    "field_sales",
+    "sales",
+    "sales_generated",
+    "sales_sourced",
+    "sales_prospecting",
+    "prospecting",
+    "sdr",
+    "bdr",
+    "cold_call",
+    "cold_calling",
+    "cold_email",
+    "cold_outreach",
+    "partner_sales",
+    "partner_sourced_by_sales",
+)
 UNKNOWN_SOURCE = "unknown"
 TIME_DECAY_HALF_LIFE_DAYS = 7
 REJECTED_LIST_ROWS = 500
@@ -148,6 +171,14 @@ SLA_DAY_END = "17:00"
 SLA_WORKDAYS: tuple[int, ...] = (1, 2, 3, 4, 5)  # ISO weekdays, Monday = 1
 WEEKDAY_NAMES: tuple[str, ...] = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 SLA_HOLIDAYS: tuple[str, ...] = ()  # ISO dates
+# Dates an import accepts: outside them a date is a typo (0000-01-01, 9999-12-31) that no page can
+# compute with, so its row is skipped with the reason.
+DATE_MIN = "1900-01-01"
+DATE_MAX = "2100-12-31"
+# An amount (deal, spend, target) above this in absolute value is implausible: a trillion in one deal
+# or one month's spend is a misread cell (digits run together, a wrong separator), not a number to sum.
+AMOUNT_MAX = 1e12
+
 # Timestamps in the data are naive, in DATA_TIMEZONE; business hours are read in SLA_TIMEZONE.
 DATA_TIMEZONE = "UTC"
 SLA_TIMEZONE = "UTC"

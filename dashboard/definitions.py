@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from dashboard import config, sla, sources
 from dashboard.formatting import fmt_pct
 
 
-def sections() -> list[tuple[str, str]]:
-    """(title, markdown) per topic, in reading order."""
+def sections(sales_sources: Sequence[str] = config.SALES_SOURCES) -> list[tuple[str, str]]:
+    """(title, markdown) per topic, in reading order; `sales_sources` is the list in use (store.sales_sources)."""
     stages = "\n".join(
         f"| {i + 1} | {config.STAGE_LABELS[s]} | {config.STAGE_OWNERS[s]} | {STAGE_MEANING[s]} |"
         for i, s in enumerate(config.STAGES)
@@ -33,7 +35,10 @@ def sections() -> list[tuple[str, str]]:
             "have not moved on yet are in progress, not lost. **Activity mode**: each stage's own entries in the "
             "date range (how targets and the executive overview count). Dates are inclusive.",
         ),
-        ("Marketing-sourced and influenced", sources.sourced_definition()),
+        (
+            "Marketing-sourced and influenced",
+            sources.sourced_definition(sales_sources) + " The list of sales-owned sources is kept on the Data page.",
+        ),
         (
             "Speed to lead (SLA)",
             sla.SlaSettings().describe() + f" The alert fires under "

@@ -32,5 +32,5 @@ def generate(
     # the script writes each lead with its stage columns, after the deals they come from
     with store.transaction(con, stale=store.UNDERIVED_LEADS):
         run_script(con, "demo", params)
-        store.set_meta(con, "is_demo", "true")
+        store.mark_demo_tables(con, store.BASE_TABLES)
         store.set_meta(con, "demo_end_at", end.isoformat())

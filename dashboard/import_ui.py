@@ -10,12 +10,13 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from dashboard import ui
+from dashboard import store, ui
 from dashboard.formatting import fmt_count
 from dashboard.importers import checks
 from dashboard.importers.canonical import ImportReport
 from dashboard.importers.errors import ImportRefused
 from dashboard.importers.run import ImportOptions, run_import
+from dashboard.importers.values import loud_lines
 
 UPLOAD_TYPES: tuple[str, ...] = ("csv", "txt", "tsv", "xlsx", "xlsm", "parquet")
 
@@ -55,6 +56,9 @@ def prepared_import(
         result: ImportReport | ImportRefused = run_import(ui.db(), options, paths, dry_run=True)
     except ImportRefused as exc:
         result = exc
+    else:
+        # the real import removes every demo table in its transaction: say so before it runs
+        result.demo_removed = store.demo_counts(ui.db())
     st.session_state["_prepared_import"] = (key, (paths, options, result))
     return paths, options, result
 
@@ -69,8 +73,50 @@ def reasons_table(report: ImportReport) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["Rows", "Reason", "What happened", "What to do"])
 
 
+def table_rows_text(counts: dict[str, int]) -> str:
+    """{'leads': 1000, 'deals': 120} -> 'leads (1,000 rows) and deals (120 rows)'."""
+    parts = [f"{table} ({fmt_count(rows, 'row')})" for table, rows in counts.items()]
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+
+
+def effective_mode(kind: str, mode: str) -> str:
+    """The mode an import runs with: adding to a table of demo data replaces it (the demo data goes anyway)."""
+    return "replace" if mode == "append" and kind in store.demo_tables(ui.db()) else mode
+
+
+def show_readings(report: ImportReport) -> None:
+    """How dates and amounts were read, what the mapping decided, and what each stage or source value became."""
+    loud = loud_lines(report.values)
+    for line in loud:
+        st.warning(line, icon="⚠️")
+    if report.formats:
+        formats = pd.DataFrame(report.formats, columns=["File", "Column", "Read as"])
+        st.dataframe(formats, hide_index=True, width="stretch")
+    for note in report.notes:
+        st.caption(note)
+    if not report.values.empty:
+        with st.expander(f"What each stage, status and source value became ({len(report.values):,} values)"):
+            st.dataframe(
+                report.values.rename(columns=str.capitalize),
+                hide_index=True,
+                width="stretch",
+                column_config={"Rows": st.column_config.NumberColumn("Rows", format="localized")},
+            )
+
+
 def show_report(report: ImportReport, dry_run: bool, key: str) -> None:
-    """Counts, the reasons rows were skipped or flagged, a sample of them and the full list as CSV."""
+    """Counts, the demo data removed with it, the reasons rows were skipped or flagged, a sample of them and
+    the full list as CSV."""
+    if report.demo_removed:
+        removed = table_rows_text(report.demo_removed)
+        if dry_run:
+            st.warning(
+                f"This database holds demo data. Importing your own removes all of it in the same step: "
+                f"{removed}, so that no demo row is mixed with yours.",
+                icon="🧹",
+            )
+        else:
+            st.info(f"The demo data was removed with this import: {removed}.", icon="🧹")
     read = report.total_read
     done = read - report.rows_skipped if dry_run else report.rows_loaded
     c1, c2, c3, c4 = st.columns(4)
@@ -78,6 +124,8 @@ def show_report(report: ImportReport, dry_run: bool, key: str) -> None:
     c2.metric("Will be imported" if dry_run else "Imported", f"{done:,}")
     c3.metric("Skipped", f"{report.rows_skipped:,}")
     c4.metric("Kept with a warning", f"{sum(report.warnings.values()):,}")
+    st.caption(f"Every row is accounted for: {report.reconciliation(dry_run)}.")
+    show_readings(report)
     if report.issues_total == 0:
         st.caption("Every row passed the checks.")
         return

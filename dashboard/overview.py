@@ -27,7 +27,7 @@ def monthly_deals(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFr
     marketing- vs sales-sourced, and the month's revenue target."""
     if not (filters.date_from and filters.date_to):
         raise ValueError("monthly deals need a date range")
-    return run(con, "monthly_deals", sources.sourcing_params(filters))
+    return run(con, "monthly_deals", sources.sourcing_params(con, filters))
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ import duckdb
 import plotly.graph_objects as go
 import plotly.offline
 
-from dashboard import charts, config, definitions, friction, metrics, overview, periods, sla, sources
+from dashboard import charts, config, definitions, friction, metrics, overview, periods, sla, sources, store
 from dashboard.filters import Filters
 from dashboard.formatting import fmt_int, fmt_minutes, fmt_money, fmt_pct
 
@@ -162,7 +162,9 @@ def build_html(con: duckdb.DuckDBPyConnection, filters: Filters, period: str) ->
         )
         + "</section>",
         "<section><h2>Definitions</h2>"
-        + "".join(f"<h3>{html.escape(t)}</h3>{_markdown(text)}" for t, text in definitions.sections())
+        + "".join(
+            f"<h3>{html.escape(t)}</h3>{_markdown(text)}" for t, text in definitions.sections(store.sales_sources(con))
+        )
         + "</section>",
     ]
     return (

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import duckdb
 import pandas as pd
 
-from dashboard import config
+from dashboard import config, store
 from dashboard.filters import Filters
 from dashboard.formatting import csv_bytes, fmt_money, fmt_pct
 from dashboard.queries import run
@@ -177,31 +179,57 @@ def models_table(credited: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([credited, total], ignore_index=True)
 
 
-def sourcing_params(filters: Filters) -> dict[str, object]:
-    """The view's SQL parameters plus what decides marketing- vs sales-sourced (config.SALES_SOURCES)."""
+def sales_labels(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The deal source labels, as loaded, that are not marketing's: named by the sales-owned sources in use
+    (compared by key: "Inside Sales" is inside_sales) or unknown."""
+    params = {"sales_sources": list(store.sales_sources(con)), "unknown_source": config.UNKNOWN_SOURCE}
+    return run(con, "sales_labels", params)["source"].tolist()
+
+
+def sourcing_params(con: duckdb.DuckDBPyConnection, filters: Filters) -> dict[str, object]:
+    """The view's SQL parameters plus what decides marketing- vs sales-sourced (the sales-owned sources in use)."""
     return {
         **filters.to_params(),
-        "sales_sources": list(config.SALES_SOURCES),
+        "sales_sources": sales_labels(con),
         "unknown_source": config.UNKNOWN_SOURCE,
     }
 
 
 def sourced(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Per month of deal creation: pipeline and revenue, marketing- vs sales-sourced, and marketing-influenced."""
-    table = run(con, "sourced", sourcing_params(filters))
+    table = run(con, "sourced", sourcing_params(con, filters))
     money = [c for c in table.columns if c.startswith(("pipeline_", "revenue_"))]
     table[money] = table[money].fillna(0.0)
     return table
 
 
-def sourced_definition() -> str:
+def sourced_totals(con: duckdb.DuckDBPyConnection, filters: Filters) -> dict[str, float | list[str]]:
+    """The view's pipeline and revenue, marketing- vs sales-sourced and influenced, with the sales-owned
+    sources that decided it (the CLI's `sourced` section)."""
+    table = sourced(con, filters)
+    money = [c for c in table.columns if c.startswith(("pipeline_", "revenue_"))]
+    return {
+        "sales_sources": list(store.sales_sources(con)),
+        **{column: float(table[column].sum()) for column in money},
+    }
+
+
+def sourced_definition(sales_sources: Sequence[str]) -> str:
     """The words for what counts as marketing-sourced and marketing-influenced, shown next to the numbers."""
+    listed = ", ".join(sales_sources) if sales_sources else "none listed"
     return (
-        f"**Marketing-sourced**: deals whose originating source is not sales' own "
-        f"({', '.join(config.SALES_SOURCES)}) and is known. **Sales-sourced**: the rest. "
+        f"**Marketing-sourced**: deals whose originating source is not sales' own ({listed}) and is known. "
+        'Sources are compared ignoring case, spaces, hyphens, dots and underscores ("Inside Sales" is '
+        "inside_sales). **Sales-sourced**: the rest. "
         "**Marketing-influenced**: deals whose lead had at least one marketing touch before the deal was created "
         "(whatever the source); a deal can be sales-sourced and marketing-influenced."
     )
+
+
+def source_labels(con: duckdb.DuckDBPyConnection, sales_sources: Sequence[str]) -> pd.DataFrame:
+    """Every source label as the loaded leads and deals write it: leads and deals carrying it, its key, and
+    whether `sales_sources` makes it sales-owned."""
+    return run(con, "source_labels", {"sales_sources": list(sales_sources), "unknown_source": config.UNKNOWN_SOURCE})
 
 
 def lost_reasons(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:

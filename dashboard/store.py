@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -34,6 +35,12 @@ UNDERIVED_LEADS = "is_mql is null"
 # above this share of stale leads the table is rewritten: updating all 10 M leads in place took 143 s,
 # 288k of them 0.9 s; the rewrite upgraded the 1 M demo in 2.0 s
 REWRITE_SHARE = 0.2
+# meta keys: the base tables whose rows the demo generator wrote (JSON list); before it, one flag said
+# the whole database was demo data ("true"), which reads as all five tables
+DEMO_TABLES_KEY = "demo_tables"
+LEGACY_DEMO_KEY = "is_demo"
+# meta key: the sales-owned sources in use (JSON list of keys); absent means config.SALES_SOURCES
+SALES_SOURCES_KEY = "sales_sources"
 
 
 def connect(path: str | os.PathLike[str] | None = None) -> duckdb.DuckDBPyConnection:
@@ -108,14 +115,22 @@ def memory_limit(con: duckdb.DuckDBPyConnection, limit: str) -> Iterator[None]:
 
 
 @contextmanager
-def transaction(con: duckdb.DuckDBPyConnection, stale: str = STALE_LEADS) -> Iterator[duckdb.DuckDBPyConnection]:
+def transaction(
+    con: duckdb.DuckDBPyConnection, stale: str = STALE_LEADS, derive: bool = True
+) -> Iterator[duckdb.DuckDBPyConnection]:
     """Run a block as one transaction: derived data refreshed on commit (leads matching `stale`), nothing
-    kept on error."""
+    kept on error.
+
+    `derive=False` is for a change of settings kept in meta (no row of a base table changes): nothing is
+    derived again and the last import time stays, but the data version still advances, so every cached
+    result computed under the old setting is dropped.
+    """
     con.execute("begin transaction")
     try:
         yield con
-        refresh_derived(con, stale)
-        set_meta(con, "last_import_at", datetime.now().isoformat(timespec="seconds"))
+        if derive:
+            refresh_derived(con, stale)
+            set_meta(con, "last_import_at", datetime.now().isoformat(timespec="seconds"))
         bump_data_version(con)
     except BaseException:
         con.execute("rollback")
@@ -149,9 +164,101 @@ def table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     return {t: scalar(con, f"select count(*) from {t}") for t in BASE_TABLES}
 
 
+def demo_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The base tables whose rows are demo data, in BASE_TABLES order (a file from before the per-table
+    marks that says is_demo = true has all five)."""
+    raw = get_meta(con, DEMO_TABLES_KEY)
+    if raw is None:
+        return list(BASE_TABLES) if get_meta(con, LEGACY_DEMO_KEY) == "true" else []
+    marked = set(json.loads(raw))
+    return [t for t in BASE_TABLES if t in marked]
+
+
+def mark_demo_tables(con: duckdb.DuckDBPyConnection, tables: Iterable[str]) -> None:
+    """Record which base tables hold demo rows (call inside the transaction that writes them)."""
+    chosen = set(tables)
+    unknown = chosen - set(BASE_TABLES)
+    if unknown:
+        raise ValueError(f"not base tables: {', '.join(sorted(unknown))}")
+    set_meta(con, DEMO_TABLES_KEY, json.dumps([t for t in BASE_TABLES if t in chosen]))
+    con.execute("delete from meta where key = $key", {"key": LEGACY_DEMO_KEY})
+
+
 def is_demo(con: duckdb.DuckDBPyConnection) -> bool:
-    """True when the loaded data came from the demo generator."""
-    return get_meta(con, "is_demo") == "true"
+    """True while any base table still holds demo data."""
+    return bool(demo_tables(con))
+
+
+def demo_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Rows of every table that holds demo data (table -> rows): what removing the demo data takes away."""
+    return {t: scalar(con, f"select count(*) from {t}") for t in demo_tables(con)}
+
+
+def remove_demo_tables_in_transaction(
+    con: duckdb.DuckDBPyConnection, replaced: str | None = None, replaced_rows: int = 0
+) -> dict[str, int]:
+    """Inside a write transaction: empty every demo table, clear the demo marks, and return table -> rows
+    removed ({} when no table holds demo data).
+
+    `replaced` is a table whose rows the caller has just swapped for its own (an import with replace):
+    its new rows stay, and the `replaced_rows` demo rows it swapped out are reported as removed. Leads
+    that stay lose their derived stages to the demo deals removed here and are derived again on commit.
+    """
+    removed: dict[str, int] = {}
+    tables = demo_tables(con)
+    for table in tables:
+        if table == replaced:
+            removed[table] = replaced_rows
+            continue
+        if table == "deals":
+            # stage columns of the leads that stay were derived from these deals
+            con.execute("update leads set is_mql = null where lead_id in (select lead_id from deals)")
+        removed[table] = scalar(con, f"select count(*) from {table}")
+        con.execute(f"delete from {table}")
+    if tables:
+        mark_demo_tables(con, ())
+    return removed
+
+
+def remove_demo_tables(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Remove the rows of every demo table in one transaction; table -> rows removed ({} when none)."""
+    if not is_demo(con):
+        return {}
+    with transaction(con):
+        return remove_demo_tables_in_transaction(con)
+
+
+def sales_sources(con: duckdb.DuckDBPyConnection) -> tuple[str, ...]:
+    """The sales-owned sources in use (keys): the list saved on the Data page, else config.SALES_SOURCES."""
+    raw = get_meta(con, SALES_SOURCES_KEY)
+    return config.SALES_SOURCES if raw is None else tuple(json.loads(raw))
+
+
+def sales_sources_are_default(con: duckdb.DuckDBPyConnection) -> bool:
+    """True when no list has been saved, so the config's default is in use."""
+    return get_meta(con, SALES_SOURCES_KEY) is None
+
+
+def source_keys(con: duckdb.DuckDBPyConnection, labels: Iterable[str]) -> tuple[str, ...]:
+    """Labels as the keys they are compared by (the source_key macro), blanks dropped, first of each kept."""
+    keys = scalar(con, "select list_transform($labels::varchar[], lambda s: source_key(s))", {"labels": list(labels)})
+    return tuple(dict.fromkeys(k for k in keys or () if k))
+
+
+def set_sales_sources(con: duckdb.DuckDBPyConnection, labels: Iterable[str]) -> tuple[str, ...]:
+    """Save the sales-owned sources (as keys) in one transaction; every cached result is recomputed. Returns
+    the keys saved."""
+    keys = source_keys(con, labels)
+    with transaction(con, derive=False):
+        set_meta(con, SALES_SOURCES_KEY, json.dumps(list(keys)))
+    return keys
+
+
+def reset_sales_sources(con: duckdb.DuckDBPyConnection) -> tuple[str, ...]:
+    """Go back to config.SALES_SOURCES (the saved list is forgotten) in one transaction; returns it."""
+    with transaction(con, derive=False):
+        con.execute("delete from meta where key = $key", {"key": SALES_SOURCES_KEY})
+    return config.SALES_SOURCES
 
 
 def has_data(con: duckdb.DuckDBPyConnection) -> bool:
@@ -160,11 +267,11 @@ def has_data(con: duckdb.DuckDBPyConnection) -> bool:
 
 
 def clear_all(con: duckdb.DuckDBPyConnection) -> None:
-    """Remove every row of every base table, as one transaction (used to drop the demo data)."""
+    """Remove every row of every base table, as one transaction."""
     with transaction(con):
         for table in BASE_TABLES:
             con.execute(f"delete from {table}")
-        set_meta(con, "is_demo", "false")
+        mark_demo_tables(con, ())
 
 
 def table_columns(con: duckdb.DuckDBPyConnection, table: str) -> dict[str, tuple[str, bool]]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any, TypeVar
 
@@ -213,16 +213,28 @@ def set_page_choice(param: str, value: str) -> None:
     st.session_state["pg_" + param] = value
 
 
+def demo_notice(tables: Sequence[str]) -> str | None:
+    """The demo banner's words for the tables that hold demo data: all of them, some (named), or none (None)."""
+    if not tables:
+        return None
+    if set(tables) >= set(store.BASE_TABLES):
+        return "You are looking at generated demo data. Load your own CRM exports on the Data page."
+    names = list(tables)
+    listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    verb = "is" if names == ["spend"] else "are"
+    return (
+        f"{listed.capitalize()} {verb} generated demo data; the rest is yours. "
+        "Import your own or remove the demo data on the Data page."
+    )
+
+
 def page_header(title: str, filters: Filters) -> None:
-    """Title, the view in words, and the demo-data banner."""
+    """Title, the view in words, and the demo-data banner (while any table holds demo data)."""
     st.title(title)
     st.caption(filters.caption())
-    con = db()
-    if store.is_demo(con):
-        st.info(
-            "You are looking at generated demo data. Load your own CRM exports on the Data page.",
-            icon="ℹ️",
-        )
+    notice = demo_notice(store.demo_tables(db()))
+    if notice:
+        st.info(notice, icon="ℹ️")
         st.page_link(DATA_PAGE, label="Go to the Data page", icon="📂")
 
 

@@ -4,7 +4,7 @@ from functools import partial
 
 import streamlit as st
 
-from dashboard import charts, config, sources, ui
+from dashboard import charts, config, sources, store, ui
 from dashboard.formatting import fmt_money
 
 st.set_page_config(page_title="Sources", page_icon="💰", layout="wide")
@@ -110,7 +110,7 @@ if ui.require_data():
             )
 
     st.header("Marketing-sourced and influenced")
-    st.markdown(sources.sourced_definition())
+    st.markdown(sources.sourced_definition(store.sales_sources(ui.db())))
     by_month = ui.compute(sources.sourced, filters)
     if by_month.empty:
         st.info("No deal in this view.", icon="🔍")

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import import_ui, metrics, store, ui
+from dashboard import config, demo, import_ui, metrics, sources, store, ui
 from dashboard.importers import canonical
 from dashboard.importers.errors import ImportRefused
 from dashboard.importers.mapping import PRESETS
@@ -17,6 +17,9 @@ st.title("Data")
 st.caption("What the dashboard is reading, and how to replace it with your own exports.")
 
 con = ui.db()
+notice = st.session_state.pop("_data_notice", None)
+if notice:
+    st.success(notice, icon="✅")
 summary = ui.compute(metrics.data_summary)
 st.subheader("Loaded now")
 st.dataframe(
@@ -30,7 +33,9 @@ st.dataframe(
     },
 )
 last_import = store.get_meta(con, "last_import_at")
-st.caption(f"Last import or change: {last_import or 'never'} · {'demo data' if store.is_demo(con) else 'your data'}")
+demo_tables = store.demo_tables(con)
+whose = f"demo data: {', '.join(demo_tables)}" if demo_tables else "your data"
+st.caption(f"Last import or change: {last_import or 'never'} · {whose}")
 
 st.subheader("Import files")
 last = st.session_state.get("_import_report")
@@ -81,7 +86,12 @@ uploads = st.file_uploader(
     key=f"imp_files_{st.session_state.get('_import_count', 0)}",
 )
 if uploads:
-    options = ImportOptions(kind=kind, preset=preset, mode=mode, on_bad_rows=on_bad_rows, sheet=sheet or None)
+    run_mode = import_ui.effective_mode(kind, mode)
+    if run_mode != mode:
+        st.caption(f"{kind} holds demo data, so your rows replace it rather than being added to it.")
+    if kind in ("deals", "touches") and "leads" in demo_tables:
+        st.caption(f"{kind} are checked against the loaded leads, which are demo leads: import your leads first.")
+    options = ImportOptions(kind=kind, preset=preset, mode=run_mode, on_bad_rows=on_bad_rows, sheet=sheet or None)
     paths, options, dry = import_ui.prepared_import(uploads, mapping_upload, options)
     if isinstance(dry, ImportRefused):
         st.error(f"This import cannot be done: {dry}. Nothing was changed.", icon="🚫")
@@ -91,7 +101,8 @@ if uploads:
         st.markdown("**Preview** — the first rows as they will be imported:")
         st.dataframe(dry.preview, hide_index=True, width="stretch")
         rows_in = dry.total_read - dry.rows_skipped
-        if st.button(f"Import {rows_in:,} rows into {kind}", type="primary", key="imp_go"):
+        and_demo = " and remove the demo data" if dry.demo_removed else ""
+        if st.button(f"Import {rows_in:,} rows into {kind}{and_demo}", type="primary", key="imp_go"):
             try:
                 report = import_ui.run_with_progress(options, paths)
             except ImportRefused as exc:
@@ -102,10 +113,88 @@ if uploads:
                 st.session_state["_import_count"] = st.session_state.get("_import_count", 0) + 1
                 st.rerun()
 
-if store.is_demo(con):
-    st.subheader("Remove the demo data")
-    st.write("Empties every table so that only what you import is shown.")
-    if st.button("Remove demo data", type="primary"):
-        store.clear_all(con)
-        st.success("Demo data removed. Import your files to fill the dashboard.")
-        st.rerun()
+
+def _save_sales_sources() -> None:
+    saved = store.set_sales_sources(ui.db(), st.session_state["sales_sources_pick"])
+    st.session_state["sales_sources_pick"] = list(saved)
+    listed = ", ".join(saved) if saved else "none: every known source is marketing's"
+    st.session_state["_data_notice"] = f"Sales-owned sources saved ({listed}). Every page now splits by this list."
+
+
+def _reset_sales_sources() -> None:
+    st.session_state["sales_sources_pick"] = list(store.reset_sales_sources(ui.db()))
+    st.session_state["_data_notice"] = "Sales-owned sources reset to the default list."
+
+
+st.subheader("Sales-owned sources")
+in_use = store.sales_sources(con)
+st.markdown(
+    "Deals whose originating source is on this list are **sales-sourced**; deals from every other known source "
+    "are **marketing-sourced**. The list decides the marketing- vs sales-sourced split on the Sources page, the "
+    "overview's revenue alignment, the monthly report and `metrics`. Sources match ignoring case, spaces, "
+    'hyphens, dots and underscores ("Inside Sales" is inside_sales). '
+    + ("This is the default list." if store.sales_sources_are_default(con) else "This list was saved here.")
+)
+labels = ui.compute(sources.source_labels, None, in_use)
+st.session_state.setdefault("sales_sources_pick", list(in_use))
+st.multiselect(
+    "Sales' own sources (pick loaded sources or type new ones)",
+    list(dict.fromkeys([*in_use, *st.session_state["sales_sources_pick"], *labels["source"]])),
+    key="sales_sources_pick",
+    accept_new_options=True,
+)
+s1, s2, _ = st.columns([1, 1, 4])
+s1.button("Save", type="primary", key="sales_sources_save", on_click=_save_sales_sources)
+s2.button("Reset to default", key="sales_sources_reset", on_click=_reset_sales_sources)
+if labels.empty:
+    st.caption("No source is loaded yet.")
+else:
+    st.dataframe(
+        labels[["source", "count_leads", "count_deals", "counted_as"]],
+        hide_index=True,
+        column_config={
+            "source": "Source as loaded",
+            "count_leads": st.column_config.NumberColumn("Leads", format="localized"),
+            "count_deals": st.column_config.NumberColumn("Deals", format="localized"),
+            "counted_as": "Its deals count as",
+        },
+    )
+
+st.subheader("Demo data")
+demo_rows = store.demo_counts(con)
+if demo_rows:
+    st.write(
+        f"Generated demo data: {import_ui.table_rows_text(demo_rows)}. Your first import removes all of it in "
+        "the same step, or remove it now."
+    )
+    with st.popover("Remove demo data…"):
+        st.markdown(
+            f"This deletes {import_ui.table_rows_text(demo_rows)}. Those tables stay empty until you import your own."
+        )
+        confirmed = st.checkbox("Yes, delete the demo data", key="demo_remove_confirm")
+        if st.button("Remove demo data", type="primary", key="demo_remove"):
+            if confirmed:
+                removed = store.remove_demo_tables(con)
+                st.session_state.pop("_import_report", None)
+                st.session_state["_data_notice"] = (
+                    f"Demo data removed: {import_ui.table_rows_text(removed)}. Import your files to fill the dashboard."
+                )
+                st.rerun()
+            st.warning("Tick “Yes, delete the demo data” first. Nothing was removed.", icon="⚠️")
+else:
+    st.write("No demo data is loaded.")
+with st.popover("Restore demo data…"):
+    loaded = {table: rows for table, rows in store.table_counts(con).items() if rows}
+    st.markdown(
+        f"Replaces **all** data with {config.DEMO_DEFAULT_LEADS:,} generated demo leads and their deals, touches, "
+        "spend and targets. "
+        + (f"Everything loaded now goes: {import_ui.table_rows_text(loaded)}." if loaded else "Nothing is loaded now.")
+    )
+    confirmed = st.checkbox("Yes, replace all data with the demo", key="demo_restore_confirm")
+    if st.button("Restore demo data", key="demo_restore"):
+        if confirmed:
+            demo.generate(con)
+            st.session_state.pop("_import_report", None)
+            st.session_state["_data_notice"] = f"Demo data restored: {config.DEMO_DEFAULT_LEADS:,} leads."
+            st.rerun()
+        st.warning("Tick “Yes, replace all data with the demo” first. Nothing was changed.", icon="⚠️")

@@ -1,6 +1,7 @@
 -- one row per month (of the range [$date_from, $date_to), deals filtered by the dimensions): deals won
 -- and revenue by the month they closed, pipeline created by the month the deal was created, split
--- into marketing-sourced and sales-sourced by the deal's originating source.
+-- into marketing-sourced and sales-sourced by the deal's originating source ($sales_sources: the labels
+-- sources.sales_labels found).
 with scoped as (
     select
         *,

@@ -59,7 +59,7 @@ create table if not exists targets (
     team varchar
 );
 
--- key/value facts about the data: is_demo, last_import_at, data_version.
+-- key/value facts about the data: demo_tables (is_demo in older files), sales_sources, last_import_at, data_version.
 create table if not exists meta (
     key varchar primary key,
     value varchar

@@ -1,5 +1,6 @@
 -- one row per month a deal was created in (deals in scope): pipeline created and revenue won,
--- split into marketing-sourced (the originating source is not one of $sales_sources nor unknown)
+-- split into marketing-sourced (the originating source is not one of $sales_sources, the labels
+-- sources.sales_labels found, nor unknown)
 -- and sales-sourced, and the part of all of it that marketing influenced (the lead had a touch
 -- before the deal was created).
 with scoped as (

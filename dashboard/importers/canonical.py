@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 
 from dashboard import config, store
-from dashboard.importers import checks, readers
+from dashboard.importers import checks, dates, numbers, readers, values
 from dashboard.importers.errors import ImportRefused
-from dashboard.importers.mapping import TableMapping, apply_lead_updates, apply_mapping
+from dashboard.importers.mapping import MappedFile, TableMapping, apply_lead_updates, apply_mapping
 from dashboard.importers.report import ImportReport, collect, first_problem
 
 KINDS: dict[str, str | None] = {
@@ -31,47 +32,18 @@ def _quote(name: str) -> str:
     return store.quote_identifier(name)
 
 
-SLASHED = {
-    "day-first": ["%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y"],
-    "month-first": ["%m/%d/%Y %H:%M:%S", "%m/%d/%Y %H:%M", "%m/%d/%Y"],
-}
-
-
-def _normalise_slashed_dates(con: duckdb.DuckDBPyConnection, path: Path, staging: str, table: str, col: str) -> None:
-    """Rewrite a column of 31/01/2025 or 01/31/2025 dates as ISO, when its values say which it is.
-
-    A column whose every date reads both ways (01/02/2025) or whose dates disagree is refused rather
-    than guessed: a silent day/month swap corrupts every date without an error.
-    """
-    q = _quote(col)
-    pattern = r"^\s*\d{1,2}/\d{1,2}/\d{4}"
-    slashed, day_first, month_first = con.execute(
-        f"select count(*), count(*) filter (where try_cast(split_part(trim({q}), '/', 1) as int) > 12), "
-        f"count(*) filter (where try_cast(split_part(trim({q}), '/', 2) as int) > 12) "
-        f"from {staging} where contains({q}, '/') and regexp_matches({q}, $pattern)",
-        {"pattern": pattern},
-    ).fetchall()[0]
-    if not slashed:
-        return
-    how = f'state it in a mapping file (date_format = "{SLASHED["day-first"][2]}" or "{SLASHED["month-first"][2]}")'
-    if day_first and month_first:
-        raise ImportRefused(f"{path.name}, column {col}: some dates are day-first and some month-first; {how}")
-    if not day_first and not month_first:
-        raise ImportRefused(
-            f"{path.name}, column {col}: dates such as 01/02/2025 can be read day-first or month-first; {how}"
-        )
-    formats = SLASHED["day-first" if day_first else "month-first"]
-    con.execute(
-        f"update {table} set {q} = strftime(try_strptime(trim({q}), $formats), '%Y-%m-%d %H:%M:%S') "
-        f"where contains({q}, '/') and regexp_matches({q}, $pattern) and try_strptime(trim({q}), $formats) is not null",
-        {"formats": formats, "pattern": pattern},
-    )
-
-
 def _check_columns(
-    con: duckdb.DuckDBPyConnection, path: Path, staging: str, table: str, file_columns: list[str], kind: str
-) -> None:
-    """Refuse a file whose columns cannot make rows of the table; then read slashed dates as ISO."""
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    staging: str,
+    table: str,
+    file_columns: list[str],
+    kind: str,
+    mapping: TableMapping | None = None,
+    labels: Mapping[str, str] | None = None,
+) -> list[tuple[str, str, str]]:
+    """Refuse a file whose columns cannot make rows of the table; then read its dates and amounts as the
+    column's values show (refusing a column that stays ambiguous). Returns how each was read."""
     spec = store.table_columns(con, kind)
     unknown = [c for c in file_columns if c not in spec]
     if unknown:
@@ -83,10 +55,31 @@ def _check_columns(
     missing = [c for c in required if c not in file_columns]
     if missing:
         raise ImportRefused(f"{path.name}: required column {', '.join(missing)} is missing")
+    labels = labels or {}
     as_read = readers.staged_types(con, staging)
+    excel = path.suffix.lower() in readers.EXCEL_SUFFIXES
+    formats = []
     for col in file_columns:
-        if spec[col][0] in ("TIMESTAMP", "DATE") and as_read[col] == "VARCHAR":
-            _normalise_slashed_dates(con, path, staging, table, col)
+        dtype, label = spec[col][0], labels.get(col, col)
+        if as_read[col] != "VARCHAR":
+            continue
+        if dtype in ("TIMESTAMP", "DATE"):
+            declared = mapping.date_format if mapping else ()
+            read = dates.read_date_column(con, table, col, path.name, kind, label, declared, excel)
+            if read is not None:
+                formats.append((path.name, label, read.description))
+        elif dtype == "DOUBLE":
+            stated = mapping.number_format_of(col) if mapping else None
+            declared_number = numbers.NumberFormat(stated["decimal"], stated["thousands"] or None) if stated else None
+            # keep the cells as written, so a problem quotes "(500)", not the number it was read as
+            con.execute(f"alter table {table} add column {_quote(checks.original(col))} varchar")
+            con.execute(f"update {table} set {_quote(checks.original(col))} = {_quote(col)}")
+            result = numbers.normalise_amount_column(con, table, col, declared_number)
+            if result.format is None:
+                raise ImportRefused(numbers.refusal_message(path.name, label, kind, result))
+            if not result.description.endswith(numbers.UNSHOWN):
+                formats.append((path.name, label, result.description))
+    return formats
 
 
 def _select_list(con: duckdb.DuckDBPyConnection, kind: str, staging: str, file_columns: list[str]) -> str:
@@ -97,17 +90,14 @@ def _select_list(con: duckdb.DuckDBPyConnection, kind: str, staging: str, file_c
             # rows whose values cannot be read are skipped before this runs; try_cast turns the empty
             # and blank cells that remain into nulls
             if dtype == "VARCHAR":
-                value = f"clean({_quote(col)})"
+                value = values.final_value(kind, col, f"clean({_quote(col)})")
             elif as_read[col] == dtype:
                 value = _quote(col)
             else:
                 value = checks.typed(_quote(col), dtype, try_=True)
-            if col in ("status", "metric"):
-                value = f"lower({value})"
-            if col == "source":
-                value = f"coalesce({value}, 'unknown')"
         else:
-            value = "'unknown'" if col == "source" else f"null::{dtype}"
+            # a blank source is "unknown" where a source is required; a target without one is company-wide
+            value = values.final_value(kind, col, f"null::{dtype}")
         exprs.append(f"{value} as {_quote(col)}")
     return ", ".join(exprs)
 
@@ -132,7 +122,9 @@ def _write(
     kind = report.kind
     # leads are written with their stage columns derived; only a deals import changes other leads'
     with store.transaction(con, stale=store.STALE_LEADS if kind == "deals" else store.UNDERIVED_LEADS):
-        if report.mode == "replace":
+        # adding to a table of demo rows replaces them: the demo data goes with the first own import anyway,
+        # and its rows could not be told from the new ones after the insert
+        if report.mode == "replace" or kind in store.demo_tables(con):
             report.rows_replaced = store.scalar(con, f"select count(*) from {kind}")
             con.execute(f"delete from {kind}")
         elif id_col:
@@ -149,7 +141,7 @@ def _write(
             )
         if also is not None:
             also()
-        store.set_meta(con, "is_demo", "false")
+        report.demo_removed = store.remove_demo_tables_in_transaction(con, kind, report.rows_replaced)
         tell(0.85, "Refreshing the funnel tables")
 
 
@@ -175,6 +167,11 @@ def _import_clean_csv(
         return None
     tell(0.0, f"Reading {path.name}")
     try:
+        # the typed read drops a zone offset (10:00+05:00 reads as 10:00): a file with a time that has
+        # one takes the staged way, which moves it to the data's timezone. A scan of the raw lines costs
+        # a third of the typed count; reading the count's timestamps as text cost more
+        if readers.lines_matching(con, path, dates.ZONE_IN_LINE):
+            return None
         _check_columns(con, path, view, view, columns, kind)
         rows, with_problem = checks.rows_and_problems(con, kind, view, columns)
     except (ImportRefused, duckdb.Error):
@@ -259,12 +256,19 @@ def import_files(
                 if rows == 0:
                     raise ImportRefused(f"{path.name}: the file has a header but no data rows")
                 labels: dict[str, str] = {}
+                mapped: MappedFile | None = None
                 if mapping is not None:
-                    staging, columns, labels = apply_mapping(con, mapping, path, staging, columns, index)
+                    mapped = apply_mapping(con, mapping, path, staging, columns, index)
+                    staging, columns, labels = mapped.table, mapped.columns, mapped.labels
                     table = staging
+                    report.notes += [f"{path.name}: {note}" for note in mapped.notes]
                 tell(0.6 * (index + 0.5) / len(paths), f"Checking {rows:,} rows of {path.name}")
-                _check_columns(con, path, staging, table, columns, kind)
+                report.formats += _check_columns(con, path, staging, table, columns, kind, mapping, labels)
                 checks.check_rows(con, kind, staging, columns, index, path.name, labels)
+                report.values = pd.concat(
+                    [report.values, values.value_report(con, kind, staging, columns, path.name, mapped)],
+                    ignore_index=True,
+                )
                 report.rows_read[path.name] = rows
                 stagings[index], file_columns[index] = staging, columns
                 lead_labels.append(labels.get("lead_id", "lead_id"))
@@ -274,6 +278,9 @@ def import_files(
             if kind in ("deals", "touches") and all("lead_id" in c for c in file_columns.values()):
                 checks.collect_keys(con, "_refs", "lead_id", stagings)
                 checks.skip_unknown_leads(con, "_refs", names, lead_labels)
+            if kind == "deals":
+                for index, staging in stagings.items():
+                    checks.warn_deals_before_leads(con, staging, file_columns[index], index, names[index])
             collect(con, report)
             if report.rows_skipped and on_bad_rows == "refuse":
                 raise ImportRefused(f"{report.rows_skipped:,} rows have problems; the first: {first_problem(report)}")

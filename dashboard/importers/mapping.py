@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -10,13 +11,31 @@ from typing import Any
 
 import duckdb
 
-from dashboard import store
+from dashboard import config, store
+from dashboard.formatting import fmt_count
 from dashboard.importers import checks
 from dashboard.importers.errors import ImportRefused
 
-SECTION_KEYS = {"columns", "constants", "values", "date_format", "from_lead", "lead_attributes", "multi_value"}
+SECTION_KEYS = {
+    "columns",
+    "constants",
+    "values",
+    "date_format",
+    "number_format",
+    "from_lead",
+    "lead_attributes",
+    "multi_value",
+    "reached",
+    "status_flags",
+    "keep_unless_complete",
+}
 KINDS = ("leads", "deals", "touches", "spend", "targets")
 DEFAULT_KEY = "*"
+# a column mapped to this gets an id made of the file name and the row number (files without ids)
+ROW_ID = "@row"
+# cells of a yes/no column (Salesforce's Converted, IsConverted) that mean yes; anything else means no
+TRUE_VALUES: tuple[str, ...] = ("true", "1", "yes", "y", "x", "t", "checked")
+NUMBER_FORMAT_KEYS = frozenset({"decimal", "thousands"})
 # a preset lists alternatives for columns an export may simply not have; a missing one is skipped
 # unless it is one of the table's required columns (checked later against the schema)
 OPTIONAL_WHEN_ALTERNATIVES = frozenset(
@@ -54,10 +73,30 @@ class TableMapping:
     columns: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     constants: Mapping[str, str] = field(default_factory=dict)
     values: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
-    date_format: str | None = None
+    date_format: tuple[str, ...] = ()
+    # column -> {"decimal": ..., "thousands": ...}; the key "*" holds the table's own format
+    number_format: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     from_lead: Mapping[str, str] = field(default_factory=dict)
     lead_attributes: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     multi_value: Mapping[str, str] = field(default_factory=dict)
+    # stage -> yes/no columns: a yes means the lead reached at least that stage (Converted -> sql)
+    reached: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # "won" / "closed" -> yes/no columns that decide a deal's status over its stage name (IsWon, IsClosed)
+    status_flags: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # value maps applied only when they name every value of the file, so no list is half renamed
+    keep_unless_complete: frozenset[str] = frozenset()
+    # columns given as a list of headers: an optional one may be missing from the file (presets list the
+    # headers an export may have); one given as a single header must be there (a typo is refused)
+    listed: frozenset[str] = frozenset()
+
+    def number_format_of(self, column: str) -> Mapping[str, str] | None:
+        """The decimal and thousands separators the mapping states for a column, if any."""
+        return self.number_format.get(column) or self.number_format.get(DEFAULT_KEY)
+
+
+def value_key(text: str) -> str:
+    """A value as map keys are matched: case, surrounding blanks and runs of any space (no-break too) ignored."""
+    return re.sub(r"\s+", " ", text.replace("\ufeff", " ")).strip().lower()
 
 
 def _alternatives(section: Any, where: str) -> dict[str, tuple[str, ...]]:
@@ -77,6 +116,47 @@ def _strings(section: Any, where: str) -> dict[str, str]:
     if not isinstance(section, dict) or not all(isinstance(v, str) for v in section.values()):
         raise ImportRefused(f"{where} must be a table of text values")
     return dict(section)
+
+
+def _value_map(section: Any, where: str) -> dict[str, str]:
+    """A value map with its keys as they are matched; two keys that match alike must agree."""
+    out: dict[str, str] = {}
+    for key, value in _strings(section, where).items():
+        norm = key if key == DEFAULT_KEY else value_key(key)
+        if out.get(norm, value) != value:
+            raise ImportRefused(f"{where}: {key!r} and another key read alike but map to different values")
+        out[norm] = value
+    return out
+
+
+def _date_formats(value: Any, where: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    formats = (value,) if isinstance(value, str) else tuple(value) if isinstance(value, list) else None
+    if not formats or not all(isinstance(f, str) and f for f in formats):
+        raise ImportRefused(f'{where}: date_format must be a format such as "%d/%m/%Y" or a list of them')
+    return formats
+
+
+def _number_formats(value: Any, where: str) -> dict[str, dict[str, str]]:
+    """`{decimal, thousands}` for the whole table, or such a table per column."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise ImportRefused(f'{where}: number_format must be a table such as {{ decimal = ",", thousands = "." }}')
+    per_column = {DEFAULT_KEY: value} if set(value) <= NUMBER_FORMAT_KEYS else value
+    out = {}
+    for column, fmt in per_column.items():
+        if not isinstance(fmt, dict) or not set(fmt) <= NUMBER_FORMAT_KEYS or fmt.get("decimal") not in (".", ","):
+            raise ImportRefused(
+                f'{where}: number_format{"" if column == DEFAULT_KEY else "." + column} needs decimal = "." or '
+                '"," and may give thousands (",", ".", " ", "\'" or "")'
+            )
+        thousands = fmt.get("thousands", "")
+        if thousands not in (",", ".", " ", "'", "") or thousands == fmt["decimal"]:
+            raise ImportRefused(f"{where}: thousands must be one of , . ' or a space, and differ from decimal")
+        out[column] = {"decimal": fmt["decimal"], "thousands": thousands}
+    return out
 
 
 def load_mapping(path: str | Path) -> dict[str, TableMapping]:
@@ -101,24 +181,58 @@ def load_mapping(path: str | Path) -> dict[str, TableMapping]:
             source=path.name,
             columns=_alternatives(section.get("columns", {}), f"{path.name}: [{kind}.columns]"),
             constants=_strings(section.get("constants", {}), f"{path.name}: [{kind}.constants]"),
-            values={k: _strings(v, f"{path.name}: [{kind}.values.{k}]") for k, v in values.items()},
-            date_format=section.get("date_format"),
+            values={k: _value_map(v, f"{path.name}: [{kind}.values.{k}]") for k, v in values.items()},
+            date_format=_date_formats(section.get("date_format"), f"{path.name}: [{kind}]"),
+            number_format=_number_formats(section.get("number_format"), f"{path.name}: [{kind}]"),
             from_lead=_strings(section.get("from_lead", {}), f"{path.name}: [{kind}.from_lead]"),
             lead_attributes=_alternatives(section.get("lead_attributes", {}), f"{path.name}: [{kind}.lead_attributes]"),
             multi_value=_strings(section.get("multi_value", {}), f"{path.name}: [{kind}.multi_value]"),
+            reached=_alternatives(section.get("reached", {}), f"{path.name}: [{kind}.reached]"),
+            status_flags=_alternatives(section.get("status_flags", {}), f"{path.name}: [{kind}.status_flags]"),
+            keep_unless_complete=frozenset(section.get("keep_unless_complete", [])),
+            listed=frozenset(
+                target
+                for part in ("columns", "lead_attributes")
+                for target, names in section.get(part, {}).items()
+                if isinstance(names, list)
+            ),
         )
     return mappings
 
 
-def resolve(m: TableMapping, file_columns: list[str], path: Path) -> tuple[dict[str, str], dict[str, str]]:
-    """Pick, for each mapped column, the first alternative the file has; refuse when none is there."""
+@dataclass
+class MappedFile:
+    """A staged file turned into canonical text columns, with what the mapping did to it."""
 
-    def pick(targets: Mapping[str, tuple[str, ...]]) -> dict[str, str]:
+    table: str
+    columns: list[str]
+    # canonical column -> the file's own column name (for messages)
+    labels: dict[str, str]
+    # what the report should say about this file: fallbacks used, value maps not applied, flags read
+    notes: list[str] = field(default_factory=list)
+    # canonical column -> the extra column of `table` holding the file's own value, for the value report
+    raw_columns: dict[str, str] = field(default_factory=dict)
+    # canonical column -> the normalised keys of its value map, and whether a wildcard catches the rest
+    value_maps: dict[str, tuple[frozenset[str], bool]] = field(default_factory=dict)
+    # canonical column -> what decided its values instead of the file's own value (for the value report)
+    decided_by: dict[str, str] = field(default_factory=dict)
+
+
+def resolve(
+    m: TableMapping, file_columns: list[str], path: Path
+) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+    """For each mapped column, the listed columns the file has, in the mapping's order (the first
+    non-blank of them fills a row); refuse when a required one has none."""
+
+    def pick(targets: Mapping[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
         chosen = {}
         for target, names in targets.items():
-            found = next((n for n in names if n in file_columns), None)
-            if found is None:
-                if len(names) == 1:
+            if names == (ROW_ID,):
+                chosen[target] = names
+                continue
+            found = tuple(n for n in names if n in file_columns)
+            if not found:
+                if target not in m.listed:
                     raise ImportRefused(
                         f"{path.name}: column {names[0]!r} named in {m.source} is not in the file "
                         f"(its columns: {', '.join(file_columns)})"
@@ -135,7 +249,7 @@ def resolve(m: TableMapping, file_columns: list[str], path: Path) -> tuple[dict[
     return pick(m.columns), pick(m.lead_attributes)
 
 
-def _check_names(con: duckdb.DuckDBPyConnection, m: TableMapping, columns: Mapping[str, str]) -> None:
+def _check_names(con: duckdb.DuckDBPyConnection, m: TableMapping, columns: Mapping[str, tuple[str, ...]]) -> None:
     spec = store.table_columns(con, m.kind)
     lead_spec = store.table_columns(con, "leads")
     for target in [*m.columns, *m.constants, *m.values, *m.from_lead, *m.multi_value]:
@@ -146,12 +260,139 @@ def _check_names(con: duckdb.DuckDBPyConnection, m: TableMapping, columns: Mappi
             raise ImportRefused(f"{m.source}: {lead_col!r} is not a canonical leads column")
     if (m.from_lead or m.lead_attributes) and "lead_id" not in columns:
         raise ImportRefused(f"{m.source}: from_lead and lead_attributes need columns.lead_id")
+    if m.reached and (m.kind != "leads" or not set(m.reached) <= set(config.STAGES)):
+        raise ImportRefused(
+            f"{m.source}: [{m.kind}.reached] is for leads and names stages ({', '.join(config.STAGES)})"
+        )
+
+
+def _first_filled(names: tuple[str, ...]) -> str:
+    """SQL for the first non-blank of several file columns (a value fallback; one column: its value)."""
+    q = store.quote_identifier
+    cells = [f"clean(s.{q(n)})" for n in names]
+    return cells[0] if len(cells) == 1 else f"coalesce({', '.join(cells)})"
+
+
+def _fallback_notes(con: duckdb.DuckDBPyConnection, staging: str, columns: Mapping[str, tuple[str, ...]]) -> list[str]:
+    """Say how many rows took a value from a later column because the first was blank."""
+    q = store.quote_identifier
+    notes = []
+    for target, names in columns.items():
+        for i, name in enumerate(names[1:], start=1):
+            earlier = " and ".join(f"clean(s.{q(n)}) is null" for n in names[:i])
+            used = store.scalar(
+                con, f"select count(*) from {staging} as s where {earlier} and clean(s.{q(name)}) is not null"
+            )
+            if used:
+                blank = " and ".join(repr(n) for n in names[:i])
+                notes.append(f"{target}: {fmt_count(used, 'row')} read from {name!r} because {blank} is blank")
+    return notes
+
+
+def _value_expr(
+    con: duckdb.DuckDBPyConnection, m: TableMapping, target: str, raw: str, staging: str, i: int, params: dict[str, Any]
+) -> tuple[str, frozenset[str], bool, str | None]:
+    """SQL of a mapped value; the map's keys, whether a wildcard catches the rest, and a note when the
+    map is left out because the file has values it does not name (keep_unless_complete)."""
+    table = {k: v for k, v in m.values[target].items() if k != DEFAULT_KEY}
+    keys = frozenset(table)
+    wildcard = m.values[target].get(DEFAULT_KEY)
+    if target in m.keep_unless_complete:
+        missing = [
+            r[0]
+            for r in con.execute(
+                f"select distinct {raw} from {staging} as s where {raw} is not null "
+                f"and not list_contains($keys, value_key({raw})) order by 1 limit 6",
+                {"keys": list(keys)},
+            ).fetchall()
+        ]
+        if missing:
+            shown = ", ".join(repr(v) for v in missing[:5]) + (" …" if len(missing) > 5 else "")
+            note = (
+                f"{target}: kept as the file writes it, because {m.source} does not name every value "
+                f"(not named: {shown}); a list half renamed would mix two spellings"
+            )
+            return raw, frozenset(), False, note
+    params[f"keys_{i}"] = list(table)
+    params[f"vals_{i}"] = list(table.values())
+    params[f"default_{i}"] = wildcard
+    # values the map does not name pass through as written, or take the map's "*" default
+    expr = (
+        f"coalesce(map_extract(map($keys_{i}, $vals_{i}), value_key(coalesce({raw}, '')))[1], "
+        f"$default_{i}::varchar, {raw})"
+    )
+    return expr, keys, wildcard is not None, None
+
+
+def _is_yes(names: tuple[str, ...]) -> str:
+    """SQL: the first non-blank of the columns says yes (TRUE, 1, Yes, X …)."""
+    return f"list_contains({list(TRUE_VALUES)!r}, value_key(coalesce({_first_filled(names)}, '')))"
+
+
+def _used(params: Mapping[str, Any], sql: str) -> dict[str, Any]:
+    """The parameters a statement names (DuckDB refuses unused ones)."""
+    return {k: v for k, v in params.items() if re.search(rf"\${k}\b", sql)}
+
+
+def _status_expr(
+    con: duckdb.DuckDBPyConnection,
+    m: TableMapping,
+    status: str,
+    file_columns: list[str],
+    staging: str,
+    out: MappedFile,
+    params: Mapping[str, Any],
+) -> str:
+    """A deal's status from its won / closed yes-no columns where the file has them, else from its stage."""
+    won, closed = (tuple(n for n in m.status_flags.get(k, ()) if n in file_columns) for k in ("won", "closed"))
+    if not won and not closed:
+        return status
+    cases = []
+    if won:
+        cases.append(f"when {_is_yes(won)} then 'won'")
+    if closed:
+        # closed and not won is lost; not closed is open, whatever the stage is called
+        cases += [f"when {_is_yes(closed)} then 'lost'", "when true then 'open'"]
+    expr = f"(case {' '.join(cases)} else {status} end)"
+    sql = f"select {expr}, count(*) from {staging} as s group by 1"
+    counts = dict(con.execute(sql, _used(params, sql)).fetchall())
+    named = " and ".join(repr(c[0]) for c in (won, closed) if c)
+    out.decided_by["status"] = f"by {named}"
+    out.notes.append(
+        f"status: read from {named} — won {counts.get('won', 0):,}, lost {counts.get('lost', 0):,}, "
+        f"open {counts.get('open', 0):,}"
+    )
+    return expr
+
+
+def _reached_expr(
+    con: duckdb.DuckDBPyConnection,
+    m: TableMapping,
+    stage_expr: str,
+    file_columns: list[str],
+    staging: str,
+    notes: list[str],
+) -> str:
+    """Raise the lifecycle stage to a stage a yes/no column says the lead reached (Converted -> sql)."""
+    for stage, names in m.reached.items():
+        present = tuple(n for n in names if n in file_columns)
+        if not present:
+            continue
+        flag = _is_yes(present)
+        yes = store.scalar(con, f"select count(*) from {staging} as s where {flag}")
+        notes.append(f"lifecycle_stage: {fmt_count(yes, 'row')} with {present[0]!r} = yes reached at least {stage}")
+        position = config.STAGES.index(stage) + 1
+        stage_expr = (
+            f"(case when {flag} and coalesce(list_position({list(config.STAGES)!r}, lower({stage_expr})), 0) "
+            f"< {position} then '{stage}' else {stage_expr} end)"
+        )
+    return stage_expr
 
 
 def apply_mapping(
     con: duckdb.DuckDBPyConnection, m: TableMapping, path: Path, staging: str, file_columns: list[str], index: int
-) -> tuple[str, list[str], dict[str, str]]:
-    """Turn a staged file into a staged table of canonical text columns; return its name, columns, file labels."""
+) -> MappedFile:
+    """Turn a staged file into a staged table of canonical text columns, with notes for the report."""
     columns, _ = resolve(m, file_columns, path)
     _check_names(con, m, columns)
     spec = store.table_columns(con, m.kind)
@@ -159,47 +400,73 @@ def apply_mapping(
     params: dict[str, Any] = {}
     exprs = ["s._row as _row"]
     produced = []
+    out = MappedFile(table=f"mapped_{index}", columns=produced, labels={}, notes=_fallback_notes(con, staging, columns))
     joins = ""
-    lead_key = f"clean(s.{q(columns['lead_id'])})" if "lead_id" in columns else None
+    lead_key = _first_filled(columns["lead_id"]) if "lead_id" in columns else None
     if "lead_id" in m.multi_value and lead_key:
-        joins += _choose_lead(con, m, staging, columns["lead_id"], index, path.name)
+        joins += _choose_lead(con, m, staging, columns["lead_id"][0], index, path.name)
         lead_key = f"coalesce(_choice.lead_id, {lead_key})"
     if m.from_lead:
         joins += f" left join leads as _lead on _lead.lead_id = {lead_key}"
-    for i, (target, (dtype, _)) in enumerate(spec.items()):
-        if target in columns:
-            value = lead_key if target == "lead_id" else f"clean(s.{q(columns[target])})"
+    for i, target in enumerate(spec):
+        if columns.get(target) == (ROW_ID,):
+            # the same file gives the same ids: its name and the data row number
+            params["file_name"] = path.name
+            value = "$file_name || ':' || s._row"
+        elif target in columns:
+            raw = lead_key if target == "lead_id" else _first_filled(columns[target])
+            value = raw
             if target in m.values:
-                table = {k: v for k, v in m.values[target].items() if k != DEFAULT_KEY}
-                params[f"keys_{i}"] = list(table)
-                params[f"vals_{i}"] = list(table.values())
-                # values the map does not name pass through, or take the map's "*" default
-                params[f"default_{i}"] = m.values[target].get(DEFAULT_KEY)
-                value = (
-                    f"coalesce(map_extract(map($keys_{i}, $vals_{i}), coalesce({value}, ''))[1], "
-                    f"$default_{i}::varchar, {value})"
-                )
-            if m.date_format and dtype in ("TIMESTAMP", "DATE"):
-                params["date_format"] = m.date_format
-                # a value that does not match the format stays as written, so that the row check
-                # reports it as an unparseable date instead of the import losing it silently
-                value = (
-                    f"coalesce(strftime(try_strptime(nullif({value}, ''), $date_format), '%Y-%m-%d %H:%M:%S'), {value})"
-                )
+                value, keys, wildcard, note = _value_expr(con, m, target, raw, staging, i, params)
+                if note:
+                    out.notes.append(note)
+                else:
+                    out.value_maps[target] = (keys, wildcard)
+            out.raw_columns[target] = f"_raw_{target}"
+            exprs.append(f"{raw} as {q(out.raw_columns[target])}")
+            out.labels[target] = columns[target][0]
         elif target in m.constants:
             params[f"const_{i}"] = m.constants[target]
             value = f"$const_{i}::varchar"
         elif target in m.from_lead:
             value = f"cast(_lead.{m.from_lead[target]} as varchar)"
+        elif target == "lifecycle_stage" and m.reached:
+            value = "null::varchar"
         else:
             continue
+        if target == "lifecycle_stage" and m.reached:
+            value = _reached_expr(con, m, value, file_columns, staging, out.notes)
+        if target == "status" and m.status_flags:
+            value = _status_expr(con, m, value, file_columns, staging, out, params)
+            if "status" in out.decided_by:
+                out.value_maps.pop("status", None)
         exprs.append(f"{value} as {q(target)}")
         produced.append(target)
-    mapped = f"mapped_{index}"
     con.execute(
-        f"create or replace temp table {mapped} as select {', '.join(exprs)} from {staging} as s {joins}", params
+        f"create or replace temp table {out.table} as select {', '.join(exprs)} from {staging} as s {joins}", params
     )
-    return mapped, produced, {target: columns[target] for target in produced if target in columns}
+    _warn_wildcards(con, out, index, path.name)
+    return out
+
+
+def _warn_wildcards(con: duckdb.DuckDBPyConnection, mapped: MappedFile, index: int, file_name: str) -> None:
+    """Rows whose value only the map's "*" default read are kept, with a warning: the default is a guess."""
+    for target, (keys, wildcard) in mapped.value_maps.items():
+        if not wildcard:
+            continue
+        raw = store.quote_identifier(mapped.raw_columns[target])
+        con.execute(
+            f"insert into {checks.ISSUES} select $index, $file, _row, $column, $reason, "
+            f"coalesce({raw}, '') || ' -> ' || {store.quote_identifier(target)}, '{checks.KEPT}' "
+            f"from {mapped.table} where not list_contains($keys, value_key(coalesce({raw}, '')))",
+            {
+                "index": index,
+                "file": file_name,
+                "column": mapped.labels[target],
+                "keys": list(keys),
+                "reason": checks.BY_WILDCARD,
+            },
+        )
 
 
 def _choose_lead(
@@ -238,14 +505,15 @@ def apply_lead_updates(con: duckdb.DuckDBPyConnection, m: TableMapping, path: Pa
         return
     file_columns = [c for c in con.execute(f"select * from {staging} limit 0").fetchdf().columns if c != "_row"]
     columns, attributes = resolve(m, file_columns, path)
-    q = store.quote_identifier
     sets = ", ".join(
-        f"{lead_col} = coalesce(nullif(trim(s.{q(src)}), ''), leads.{lead_col})" for lead_col, src in attributes.items()
+        f"{lead_col} = coalesce({_first_filled(names)}, leads.{lead_col})" for lead_col, names in attributes.items()
     )
     if sets:
-        key = q(columns["lead_id"])
         # is_mql = null has the refresh derive these leads' stages again (a stage column may have changed)
-        con.execute(f"update leads set {sets}, is_mql = null from {staging} as s where leads.lead_id = trim(s.{key})")
+        con.execute(
+            f"update leads set {sets}, is_mql = null from {staging} as s "
+            f"where leads.lead_id = {_first_filled(columns['lead_id'])}"
+        )
 
 
 PRESETS_DIR = Path(__file__).resolve().parent / "presets"

@@ -128,6 +128,17 @@ def csv_view(con: duckdb.DuckDBPyConnection, path: Path, view: str, typed: Mappi
     return header
 
 
+def lines_matching(con: duckdb.DuckDBPyConnection, path: Path, pattern: str) -> int:
+    """How many raw lines of a text file match a regular expression (a whole-line scan, no CSV parsing)."""
+    return store.scalar(
+        con,
+        "select count(*) filter (where regexp_matches(line, $pattern)) from read_csv($path, "
+        "columns = {'line': 'VARCHAR'}, delim = '\x01', quote = '', escape = '', header = false, "
+        "auto_detect = false, strict_mode = false, max_line_size = 20000000)",
+        {"path": str(path), "pattern": pattern},
+    )
+
+
 def _stage_csv(con: duckdb.DuckDBPyConnection, path: Path, staging: str, encoding: str | None = None) -> None:
     readable, temporary = as_utf8(path, encoding)
     try:

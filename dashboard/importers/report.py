@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 import duckdb
 import pandas as pd
 
-from dashboard import store
 from dashboard.formatting import csv_bytes, fmt_count
 from dashboard.importers import checks
+from dashboard.importers.values import VALUE_REPORT_COLUMNS, loud_lines, value_lines
 
 SAMPLE_PER_REASON = 3
 # the downloadable list is capped so that a file where every row is wrong cannot exhaust memory
@@ -21,6 +21,7 @@ ISSUE_COLUMNS = {
     "reason": "reason",
     "value": "value",
     "action": "action",
+    "also": "other problems of the row",
 }
 
 
@@ -39,6 +40,14 @@ class ImportReport:
     issues_total: int = 0
     rows_skipped: int = 0
     preview: pd.DataFrame | None = None
+    # the demo data the import removed with it, table -> rows (a dry run: what it would remove)
+    demo_removed: dict[str, int] = field(default_factory=dict)
+    # how each date and amount column was read: (file, column, what was found and used)
+    formats: list[tuple[str, str, str]] = field(default_factory=list)
+    # every distinct stage, status, metric and source value with its count and what it became
+    values: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=VALUE_REPORT_COLUMNS))
+    # what the mapping did that no single row shows: fallbacks used, maps left out, yes/no columns read
+    notes: list[str] = field(default_factory=list)
 
     @property
     def total_read(self) -> int:
@@ -54,6 +63,12 @@ class ImportReport:
         )
         return ordered.groupby(["action", "reason"], sort=False).head(SAMPLE_PER_REASON).reset_index(drop=True)
 
+    def reconciliation(self, dry_run: bool = False) -> str:
+        """Rows read = rows imported + rows skipped, in rows (a row with several problems is skipped once)."""
+        done = self.total_read - self.rows_skipped if dry_run else self.rows_loaded
+        verb = "to import" if dry_run else ("upserted" if self.mode == "append" else "imported")
+        return f"rows read {self.total_read:,} = {verb} {done:,} + skipped {self.rows_skipped:,}"
+
     def summary(self, dry_run: bool = False) -> str:
         """Plain lines for the CLI and the Data page."""
         lines = [f"{name}: {fmt_count(count, 'row')} read" for name, count in self.rows_read.items()]
@@ -65,11 +80,21 @@ class ImportReport:
                 f"{self.kind}: {fmt_count(self.rows_loaded, 'row')} {verb} "
                 f"({fmt_count(self.rows_replaced, 'existing row')} replaced)"
             )
+        lines.append(f"{self.kind}: {self.reconciliation(dry_run)}")
+        for file, column, how in self.formats:
+            lines.append(f"{file}, column {column}: read as {how}")
+        lines += self.notes
+        lines += value_lines(self.values)
+        lines += loud_lines(self.values)
+        if self.demo_removed:
+            removed = ", ".join(f"{table} {rows:,}" for table, rows in self.demo_removed.items())
+            lines.append(f"{'would remove' if dry_run else 'removed'} the demo data: {removed}")
         for title, counts in (("skipped", self.skipped), ("kept with a warning", self.warnings)):
             for reason, count in counts.items():
                 lines.append(f"{fmt_count(count, 'row')} {title}: {reason} — {checks.ADVICE.get(reason, '')}")
         for r in self.sample().itertuples():
-            lines.append(f"  {r.file}, row {r.row_number}, column {r.column_name}: {r.reason} ({r.value!r})")
+            also = f" — also: {r.also}" if isinstance(r.also, str) and r.also else ""
+            lines.append(f"  {r.file}, row {r.row_number}, column {r.column_name}: {r.reason} ({r.value!r}){also}")
         return "\n".join(lines)
 
     def issues_csv(self) -> bytes:
@@ -81,20 +106,34 @@ class ImportReport:
 
 
 def collect(con: duckdb.DuckDBPyConnection, report: ImportReport) -> None:
-    """Fill the report's counts and list from this import's issues table."""
+    """Fill the report's counts and list from this import's issues table: one line per row and action.
+
+    A row with several problems is one skipped row, counted under its first reason (in
+    checks.REASON_ORDER, then by column) with the others listed as "also", so the counts add up to rows.
+    """
+    ranked = (
+        f"select *, row_number() over (partition by file_index, row_number, action "
+        f"order by coalesce(list_position($order, reason), 999), column_name) as n, "
+        f"string_agg(reason || ' in ' || column_name, '; ') over (partition by file_index, row_number, action "
+        f"order by coalesce(list_position($order, reason), 999), column_name "
+        f"rows between 1 following and unbounded following) as also from {checks.ISSUES}"
+    )
+    # a skipped row is not also "kept with a warning"
+    con.execute(
+        f"create or replace temp table import_rows_issues as select * from ({ranked}) where n = 1 "
+        f"and not (action = '{checks.KEPT}' and (file_index, row_number) in "
+        f"(select (file_index, row_number) from {checks.ISSUES} where action = '{checks.SKIPPED}'))",
+        {"order": list(checks.REASON_ORDER)},
+    )
     for reason, action, count in con.execute(
-        f"select reason, action, count(*) from {checks.ISSUES} group by all order by 3 desc, 1"
+        "select reason, action, count(*) from import_rows_issues group by all order by 3 desc, 1"
     ).fetchall():
         (report.skipped if action == checks.SKIPPED else report.warnings)[reason] = count
     report.issues_total = sum(report.skipped.values()) + sum(report.warnings.values())
-    # a row with two problems is one skipped row
-    report.rows_skipped = store.scalar(
-        con,
-        f"select count(distinct (file_index, row_number)) from {checks.ISSUES} where action = '{checks.SKIPPED}'",
-    )
+    report.rows_skipped = sum(report.skipped.values())
     report.issues = con.execute(
-        f"select file, row_number, column_name, reason, value, action from {checks.ISSUES} "
-        f"order by file_index, row_number, reason limit {ISSUES_KEPT}"
+        f"select file, row_number, column_name, reason, value, action, also from import_rows_issues "
+        f"order by file_index, row_number, action desc limit {ISSUES_KEPT}"
     ).df()
 
 

@@ -106,11 +106,15 @@ def test_data_page_lists_tables(make_app):
     assert dict(zip(df["table_name"], df["count_rows"], strict=True))["deals"] == 5
 
 
-def test_data_page_removes_demo_data(make_app, app_db):
+def test_data_page_removes_demo_data_of_an_old_file_once_confirmed(make_app, app_db):
+    # a file from before the per-table marks: is_demo = true means all five tables are demo data
     con = store.connect(app_db)
     store.set_meta(con, "is_demo", "true")
     con.close()
     at = make_app("pages/9_Data.py").run()
+    next(b for b in at.button if b.label == "Remove demo data").click().run()
+    assert at.dataframe[0].value["count_rows"].sum() == 13
+    at.checkbox(key="demo_remove_confirm").check().run()
     next(b for b in at.button if b.label == "Remove demo data").click().run()
     assert not at.exception
     df = at.dataframe[0].value

@@ -228,7 +228,7 @@ def test_marketing_sourced_sales_sourced_and_influenced_by_month(scon):
         "2025-02": (3000.0, 0.0, 0.0, 3000.0, 0.0),
         "2025-03": (700.0, 2000.0, 700.0, 0.0, 0.0),
     }
-    assert "outbound" in sources.sourced_definition()
+    assert "outbound" in sources.sourced_definition(store.sales_sources(scon))
 
 
 def test_lost_reasons_by_source(scon):

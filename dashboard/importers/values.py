@@ -1,0 +1,142 @@
+"""What each categorical value of a file became: the value report of an import.
+
+A stage, status or source that a map renamed, a default caught or nobody recognised changes the
+funnel without any row being wrong, so the report lists every distinct value with its count and
+what it became, and says loudly when a default decided it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import duckdb
+import pandas as pd
+
+from dashboard import config, store
+from dashboard.importers import checks
+from dashboard.importers.mapping import MappedFile, value_key
+
+# the canonical columns whose values decide where a row counts
+VALUE_COLUMNS: tuple[str, ...] = ("lifecycle_stage", "status", "metric", "source")
+# distinct values listed per column; the rest are summed into one line
+VALUES_LISTED = 50
+VALUE_REPORT_COLUMNS = ["file", "column", "value", "rows", "becomes", "how"]
+BLANK = "(blank)"
+# what a blank cell becomes where blank has a meaning of its own
+BLANK_MEANS: dict[tuple[str, str], str] = {
+    ("leads", "source"): config.UNKNOWN_SOURCE,
+    ("spend", "source"): config.UNKNOWN_SOURCE,
+}
+
+
+def final_value(kind: str, column: str, expr: str) -> str:
+    """SQL of the value a canonical text column is stored as (the importer's select list uses it too)."""
+    if column in ("status", "metric"):
+        expr = f"lower({expr})"
+    if (kind, column) in BLANK_MEANS:
+        expr = f"coalesce({expr}, '{BLANK_MEANS[kind, column]}')"
+    return expr
+
+
+def _how(
+    kind: str,
+    column: str,
+    raw: str | None,
+    becomes: str | None,
+    value_map: tuple[frozenset[str], bool] | None,
+    decided_by: str | None = None,
+) -> str:
+    allowed = checks.ALLOWED_VALUES.get((kind, column))
+    if becomes is not None and allowed and becomes.lower() not in allowed:
+        return "skipped: not a known stage or metric"
+    if decided_by:
+        return decided_by
+    if value_map is not None:
+        keys, wildcard = value_map
+        if value_key(raw or "") in keys:
+            return "by the map"
+        if wildcard:
+            return "BY THE MAP'S DEFAULT (*): not named in the map"
+        return "as written: not named in the map"
+    if raw is None:
+        if kind == "targets" and column == "source":
+            return "blank: a company-wide target"
+        return f"blank: stored as {becomes}" if becomes else "blank"
+    return "as written" if raw == becomes else "as written, case or spaces tidied"
+
+
+def value_report(
+    con: duckdb.DuckDBPyConnection,
+    kind: str,
+    table: str,
+    columns: list[str],
+    file_name: str,
+    mapped: MappedFile | None,
+) -> pd.DataFrame:
+    """One row per distinct value of each categorical column of one staged file: count, result, and why."""
+    q = store.quote_identifier
+    labels: Mapping[str, str] = mapped.labels if mapped else {}
+    decided_by: Mapping[str, str] = mapped.decided_by if mapped else {}
+    rows = []
+    for column in VALUE_COLUMNS:
+        if column not in columns:
+            continue
+        raw_col = mapped.raw_columns.get(column) if mapped else column
+        if raw_col is None:
+            # a constant or a value taken from the lead: one value for every row, nothing to list
+            continue
+        raw = f"clean({q(raw_col)})"
+        result = con.execute(
+            f"select {raw} as raw, {final_value(kind, column, f'clean({q(column)})')} as becomes, count(*) as n "
+            f"from {table} group by all order by n desc, raw nulls first"
+        ).fetchall()
+        value_map = mapped.value_maps.get(column) if mapped else None
+        for raw_value, becomes, n in result[:VALUES_LISTED]:
+            rows.append(
+                {
+                    "file": file_name,
+                    "column": labels.get(column, column),
+                    "value": BLANK if raw_value is None else raw_value,
+                    "rows": n,
+                    "becomes": "" if becomes is None else becomes,
+                    "how": _how(kind, column, raw_value, becomes, value_map, decided_by.get(column)),
+                }
+            )
+        rest = result[VALUES_LISTED:]
+        if rest:
+            rows.append(
+                {
+                    "file": file_name,
+                    "column": labels.get(column, column),
+                    "value": f"{len(rest):,} other values",
+                    "rows": sum(r[2] for r in rest),
+                    "becomes": "…",
+                    "how": "see the file",
+                }
+            )
+    return pd.DataFrame(rows, columns=VALUE_REPORT_COLUMNS)
+
+
+def loud_lines(values: pd.DataFrame) -> list[str]:
+    """Sentences for values a default decided or nobody recognised ("5,303 × 'Nurturing' → lead by the default")."""
+    lines = []
+    for r in values.itertuples():
+        if r.how.startswith("BY THE MAP'S DEFAULT"):
+            lines.append(
+                f"{r.rows:,} × {r.value!r} in {r.column} is not in the map: read by its default (*) as {r.becomes}"
+            )
+        elif r.how.startswith("skipped"):
+            lines.append(f"{r.rows:,} × {r.value!r} in {r.column} skipped: not a known stage or metric")
+    return lines
+
+
+def value_lines(values: pd.DataFrame) -> list[str]:
+    """One line per file and column: each value with its count and what it became, most frequent first."""
+    lines = []
+    for (file, column), group in values.groupby(["file", "column"], sort=False):
+        parts = [
+            f"{r.value!r} {r.rows:,}" + ("" if r.becomes == r.value else f" → {r.becomes or 'blank'}")
+            for r in group.itertuples()
+        ]
+        lines.append(f"{file}, values of {column}: {'; '.join(parts)}")
+    return lines

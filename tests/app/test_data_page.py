@@ -1,0 +1,162 @@
+"""The Data page in AppTest: demo data removed or restored only when confirmed, removed with the first own
+import (and said so before it), and the sales-owned sources that decide the sourced split."""
+
+from __future__ import annotations
+
+from app_helpers import metric_values
+
+from dashboard import config, store
+
+ALL = ["leads", "deals", "touches", "spend", "targets"]
+# the hand-counted fixture: 8 leads, 5 deals, nothing else
+FIXTURE_ROWS = {"leads": 8, "deals": 5, "touches": 0, "spend": 0, "targets": 0}
+OWN_LEADS = b"lead_id,created_at,source\nown-1,2025-04-01,email\nown-2,2025-04-02,Inside Sales\nown-3,2025-04-03,\n"
+
+
+def mark_demo(path: str, tables: list[str]) -> None:
+    con = store.connect(path)
+    with store.transaction(con):
+        store.mark_demo_tables(con, tables)
+    con.close()
+
+
+def loaded(at) -> dict[str, int]:
+    table = at.dataframe[0].value
+    return dict(zip(table["table_name"], table["count_rows"], strict=True))
+
+
+def open_data(make_app):
+    # from the landing page, so that the test can switch to the other pages
+    at = make_app().run()
+    at.switch_page("pages/9_Data.py").run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def test_removing_the_demo_data_needs_a_confirmation(make_app, app_db):
+    mark_demo(app_db, ALL)
+    at = open_data(make_app)
+    assert "demo data: leads, deals, touches, spend, targets" in at.caption[1].value
+    assert any("leads (8 rows), deals (5 rows)" in m.value for m in at.markdown)
+    at.button(key="demo_remove").click().run()
+    assert not at.exception
+    assert any("Nothing was removed" in w.value for w in at.warning)
+    assert loaded(at) == FIXTURE_ROWS
+    at.checkbox(key="demo_remove_confirm").check().run()
+    at.button(key="demo_remove").click().run()
+    assert not at.exception
+    assert loaded(at) == dict.fromkeys(ALL, 0)
+    assert any("Demo data removed: leads (8 rows), deals (5 rows)" in s.value for s in at.success)
+    assert "your data" in at.caption[1].value
+    con = store.connect(app_db)
+    assert store.demo_tables(con) == []
+    con.close()
+
+
+def test_restoring_the_demo_needs_a_confirmation_and_replaces_everything(make_app, app_db):
+    at = open_data(make_app)
+    assert any("No demo data is loaded." in m.value for m in at.markdown)
+    assert any("Everything loaded now goes: leads (8 rows) and deals (5 rows)." in m.value for m in at.markdown)
+    at.button(key="demo_restore").click().run()
+    assert any("Nothing was changed" in w.value for w in at.warning)
+    assert loaded(at) == FIXTURE_ROWS
+    at.checkbox(key="demo_restore_confirm").check().run()
+    at.button(key="demo_restore").click().run()
+    assert not at.exception
+    assert loaded(at)["leads"] == config.DEMO_DEFAULT_LEADS
+    assert any(f"Demo data restored: {config.DEMO_DEFAULT_LEADS:,} leads" in s.value for s in at.success)
+    con = store.connect(app_db)
+    assert store.demo_tables(con) == ALL
+    con.close()
+
+
+def test_the_first_own_import_says_it_removes_the_demo_data_and_does(make_app, app_db):
+    mark_demo(app_db, ALL)
+    at = open_data(make_app)
+    at.file_uploader(key="imp_files_0").upload("own.csv", OWN_LEADS, "text/csv").run()
+    assert not at.exception, [e.message for e in at.exception]
+    check = " ".join(w.value for w in at.warning)
+    assert "removes all of it in the same step: leads (8 rows), deals (5 rows), touches (0 rows)" in check
+    go = at.button(key="imp_go")
+    assert go.label == "Import 3 rows into leads and remove the demo data"
+    go.click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert loaded(at) == {"leads": 3, "deals": 0, "touches": 0, "spend": 0, "targets": 0}
+    assert any("The demo data was removed with this import: leads (8 rows), deals (5 rows)" in i.value for i in at.info)
+
+
+def test_an_import_without_demo_data_removes_nothing(make_app):
+    at = open_data(make_app)
+    at.file_uploader(key="imp_files_0").upload("own.csv", OWN_LEADS, "text/csv").run()
+    assert at.button(key="imp_go").label == "Import 3 rows into leads"
+    assert not any("demo data" in w.value for w in at.warning)
+
+
+def test_saving_the_sales_sources_changes_the_sourced_split(make_app, app_db):
+    at = open_data(make_app)
+    assert any("This is the default list." in m.value for m in at.markdown)
+    at.multiselect(key="sales_sources_pick").set_value(["outbound", "paid_search"]).run()
+    at.button(key="sales_sources_save").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert any("Sales-owned sources saved (outbound, paid_search)" in s.value for s in at.success)
+    con = store.connect(app_db)
+    assert store.sales_sources(con) == ("outbound", "paid_search")
+    con.close()
+    # the loaded sources table says what each label's deals now count as
+    counted = dict(zip(at.dataframe[1].value["source"], at.dataframe[1].value["counted_as"], strict=True))
+    assert counted == {
+        "paid_search": "sales-sourced",
+        "organic_search": "marketing-sourced",
+        "outbound": "sales-sourced",
+        "email": "marketing-sourced",
+    }
+    at.switch_page("pages/3_Sources.py").run()
+    assert not at.exception
+    assert any("(outbound, paid_search)" in m.value for m in at.markdown)
+    values = metric_values(at)
+    # sales': D4 outbound 2000 + D1 1000, D2 500 and D5 700 of paid_search leads; marketing's: D3 3000
+    assert values["Sales-sourced pipeline"] == "$4.2k" and values["Marketing-sourced pipeline"] == "$3k"
+    at.switch_page("pages/8_Definitions.py").run()
+    assert any("(outbound, paid_search)" in m.value for m in at.markdown)
+    at.switch_page("pages/9_Data.py").run()
+    at.button(key="sales_sources_reset").click().run()
+    assert not at.exception
+    assert any("reset to the default list" in s.value for s in at.success)
+    assert at.multiselect(key="sales_sources_pick").value == list(config.SALES_SOURCES)
+    at.switch_page("pages/3_Sources.py").run()
+    values = metric_values(at)
+    assert values["Sales-sourced pipeline"] == "$2k" and values["Marketing-sourced pipeline"] == "$5.2k"
+
+
+def test_the_banner_names_the_tables_of_a_partial_demo(make_app, app_db):
+    mark_demo(app_db, ["deals", "spend", "targets"])
+    at = make_app().run()
+    assert not at.exception
+    assert any("Deals, spend and targets are generated demo data" in i.value for i in at.info)
+
+
+SF_OPPORTUNITIES = (
+    b"Opportunity ID,Stage,Amount,Close Date,Created Date,Won,Closed\n"
+    b'006A,Closed Won - Signed,"R$ 12.500,00",7/22/2015,7/1/2015 2:31,1,1\n'
+    b'006B,Qualification,"R$ 900,00",,07-13-2015 20:11,0,0\n'
+    b"006C,Closed Lost,oops,7/30/2015,7/2/2015 9:00,0,1\n"
+)
+
+
+def test_the_check_accounts_for_every_row_and_says_how_values_were_read(make_app):
+    at = open_data(make_app)
+    at.selectbox(key="imp_kind").set_value("deals").run()
+    at.selectbox(key="imp_preset").set_value("salesforce").run()
+    at.file_uploader(key="imp_files_0").upload("opps.csv", SF_OPPORTUNITIES, "text/csv").run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+    captions = " ".join(c.value for c in at.caption)
+    # 3 rows read: 006C's amount is not a number, so 2 to import and 1 skipped
+    assert "Every row is accounted for: rows read 3 = to import 2 + skipped 1." in captions
+    assert "status: read from 'Won' and 'Closed' — won 1, lost 1, open 1" in captions
+    formats = next(d.value for d in at.dataframe if list(d.value.columns) == ["File", "Column", "Read as"])
+    read_as = dict(zip(formats["Column"], formats["Read as"], strict=True))
+    # only 07-13-2015 shows the order of the created dates: month first, for both spellings
+    assert "M/D/YYYY (2) and M-D-YYYY (1), month first (shown by 07-13-2015 20:11)" in read_as["Created Date"]
+    assert read_as["Amount"].startswith("decimal ',' and thousands '.'")
+    assert at.button(key="imp_go").label == "Import 2 rows into deals"
