@@ -1,4 +1,4 @@
-# make run: serve the dashboard on http://localhost:8501 (demo data when no database exists)
+# make run: serve the dashboard on http://127.0.0.1:8501 (demo data when no database exists)
 # make test: lint + the whole test suite, browser tests included
 SHELL := /bin/bash
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
@@ -21,8 +21,11 @@ $(VENV)/.dev-installed: $(VENV)/.installed requirements-dev.txt
 $(DB): | $(VENV)/.installed
 	$(PY) -m dashboard demo --db $(DB)
 
+# binds 127.0.0.1 unless sign-in is configured ([auth] in .streamlit/secrets.toml) and FUNNEL_ADDRESS is set
 run: $(VENV)/.installed $(DB)
-	FUNNEL_DB=$(DB) $(VENV)/bin/streamlit run streamlit_app.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
+	@address=$$($(PY) -m dashboard.auth) && \
+	FUNNEL_DB=$(DB) $(VENV)/bin/streamlit run streamlit_app.py --server.address "$$address" --server.port $(PORT) \
+		--server.headless true --browser.gatherUsageStats false
 
 demo: $(VENV)/.installed
 	$(PY) -m dashboard demo --db $(DB)

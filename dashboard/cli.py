@@ -1,4 +1,4 @@
-"""`python -m dashboard demo|import|metrics`: the command line for automation and for checking numbers."""
+"""`python -m dashboard demo|import|undo|report|metrics`: the command line for automation and for checking numbers."""
 
 from __future__ import annotations
 
@@ -10,11 +10,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from dashboard import config, demo, friction, metrics, periods, sla, sources, store
+import duckdb
+
+from dashboard import config, demo, friction, metrics, periods, sla, snapshots, sources, store
 from dashboard import report as meeting_report
 from dashboard.filters import Filters
 from dashboard.importers import canonical
 from dashboard.importers.mapping import PRESETS
+from dashboard.importers.report import ImportReport
 from dashboard.importers.run import ImportOptions, run_import
 
 
@@ -35,6 +38,9 @@ def build_parser() -> argparse.ArgumentParser:
     p_demo.add_argument("--leads", type=int, default=config.DEMO_DEFAULT_LEADS)
     p_demo.add_argument("--seed", type=int, default=config.DEMO_DEFAULT_SEED)
     p_demo.add_argument("--end", type=_date, help="the demo's last day (default: today)")
+
+    p_undo = sub.add_parser("undo", help="make the snapshot before the last import (or change) current again")
+    p_undo.add_argument("--db")
 
     p_imp = sub.add_parser("import", help="import files into one table, as one transaction")
     p_imp.add_argument("--db")
@@ -144,17 +150,14 @@ def _print_table(doc: dict[str, Any]) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; return the process exit code."""
     args = build_parser().parse_args(argv)
+    if args.command in ("demo", "import", "undo"):
+        return _write_command(args)
     try:
-        con = store.connect(args.db)
-    except Exception as exc:  # a locked or corrupt file: say which and why
+        # a read-only view of the current snapshot: reading never waits for an import, nor blocks one
+        con = snapshots.open_read_only(args.db)
+    except Exception as exc:  # a corrupt file: say which and why
         print(f"error: cannot open the database {config.db_path(args.db)}: {exc}", file=sys.stderr)
         return 2
-    if args.command == "demo":
-        end = None if args.end is None else demo.datetime.combine(args.end, demo.datetime.min.time())
-        demo.generate(con, leads=args.leads, seed=args.seed, end_at=end)
-        counts = store.table_counts(con)
-        print(f"demo data written to {config.db_path(args.db)}: " + ", ".join(f"{k} {v:,}" for k, v in counts.items()))
-        return 0
     if args.command == "report":
         try:
             periods.parse(args.month)
@@ -172,31 +175,61 @@ def main(argv: Sequence[str] | None = None) -> int:
             pdf = meeting_report.to_pdf(out, out.with_suffix(".pdf"))
             print(f"PDF written to {pdf}" if pdf else "no PDF: Chromium is not installed")
         return 0
-    if args.command == "import":
-        mode = args.mode
-        if mode == "append" and args.kind in store.demo_tables(con):
-            # the demo data goes with the first import of your own: nothing of it is kept to add to
-            print(f"{args.kind} holds demo data: importing with --mode replace (the demo data is removed)")
-            mode = "replace"
+    return _metrics_command(con, args)
+
+
+def _write_command(args: argparse.Namespace) -> int:
+    """demo, import and undo: each builds the next snapshot (or goes back one) while the dashboard keeps reading."""
+    if args.command == "undo":
         try:
-            options = ImportOptions(
-                kind=args.kind,
-                preset=args.preset,
-                mapping_path=args.mapping,
-                mode=mode,
-                on_bad_rows="refuse" if args.strict else "skip",
-                sheet=args.sheet,
-            )
-            report = run_import(con, options, args.files)
-        except canonical.ImportRefused as exc:
+            done = snapshots.undo(args.db)
+        except snapshots.Busy as exc:
             print(f"error: {exc}", file=sys.stderr)
-            print("the database was not changed", file=sys.stderr)
             return 1
-        print(report.summary())
-        if args.report_csv:
-            Path(args.report_csv).write_bytes(report.issues_csv())
-            print(f"{report.issues_total:,} problem rows written to {args.report_csv}")
-        return 0
+        print("the previous snapshot is current again" if done else "nothing to undo: no earlier snapshot is kept")
+        return 0 if done else 1
+    try:
+        with snapshots.writing(args.db, holder=f"python -m dashboard {args.command}") as con:
+            if args.command == "demo":
+                end = None if args.end is None else demo.datetime.combine(args.end, demo.datetime.min.time())
+                demo.generate(con, leads=args.leads, seed=args.seed, end_at=end)
+                counts = store.table_counts(con)
+                print(
+                    f"demo data written to {config.db_path(args.db)}: "
+                    + ", ".join(f"{k} {v:,}" for k, v in counts.items())
+                )
+                return 0
+            report = _run_import(con, args)
+    except canonical.ImportRefused as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        print("the database was not changed", file=sys.stderr)
+        return 1
+    print(report.summary())
+    if args.report_csv:
+        Path(args.report_csv).write_bytes(report.issues_csv())
+        print(f"{report.issues_total:,} problem rows written to {args.report_csv}")
+    return 0
+
+
+def _run_import(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> ImportReport:
+    mode = args.mode
+    if mode == "append" and args.kind in store.demo_tables(con):
+        # the demo data goes with the first import of your own: nothing of it is kept to add to
+        print(f"{args.kind} holds demo data: importing with --mode replace (the demo data is removed)")
+        mode = "replace"
+    options = ImportOptions(
+        kind=args.kind,
+        preset=args.preset,
+        mapping_path=args.mapping,
+        mode=mode,
+        on_bad_rows="refuse" if args.strict else "skip",
+        sheet=args.sheet,
+    )
+    return run_import(con, options, args.files)
+
+
+def _metrics_command(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
+    """metrics: every section of the JSON contract, or a table, for the filters given."""
     try:
         settings = sla.SlaSettings(
             minutes=args.sla_minutes, clock_start=args.sla_clock, business_hours=args.business_hours

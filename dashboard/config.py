@@ -10,6 +10,17 @@ QUERIES_DIR = ROOT / "queries"
 DEFAULT_DB_PATH = ROOT / "data" / "funnel.duckdb"
 DB_ENV_VAR = "FUNNEL_DB"
 
+# Access (dashboard/auth.py). With an [auth] section in .streamlit/secrets.toml everyone signs in
+# (Streamlit's OIDC st.login) and these lists, comma separated ("ann@x.com,@ops.example.com": an
+# address or a whole domain), give the roles; there is no default admin. Without [auth] the server
+# is for the computer it runs on: `make run` binds LOCAL_ADDRESS unless sign-in is configured and
+# FUNNEL_ADDRESS says otherwise.
+ADMINS_ENV_VAR = "FUNNEL_ADMINS"
+VIEWERS_ENV_VAR = "FUNNEL_VIEWERS"
+ADDRESS_ENV_VAR = "FUNNEL_ADDRESS"
+LOCAL_ADDRESS = "127.0.0.1"
+APP_TITLE = "Funnel dashboard"
+
 # The unified funnel, top to bottom. The hand-over from marketing to sales happens between
 # MQL and SQL: the SQL is the shared cornerstone KPI both teams sign up to.
 STAGES: tuple[str, ...] = ("lead", "mql", "sql", "opportunity", "customer")
@@ -132,6 +143,17 @@ REJECTED_LIST_ROWS = 500
 # DuckDB may use this much memory during an import and spills the rest to disk, so a 10 M-row file
 # needs no more memory than a 1 M-row one (its default is 80 % of the machine)
 IMPORT_MEMORY_LIMIT = "1GB"
+# Bounds on what one upload or file may cost. MAX_UPLOAD_MB is also server.maxUploadSize in the committed
+# .streamlit/config.toml (a test keeps the two equal); a CSV line longer than MAX_LINE_BYTES, a header of
+# more than MAX_COLUMNS columns, an XLSX whose parts expand to more than XLSX_MAX_UNCOMPRESSED_BYTES or
+# whose sheet declares or holds more than XLSX_MAX_ROWS rows are refused before they are read
+MAX_UPLOAD_MB = 200
+MAX_LINE_BYTES = 2_000_000
+MAX_COLUMNS = 5_000
+XLSX_MAX_UNCOMPRESSED_BYTES = 2 * 1024**3
+XLSX_MAX_ROWS = 2_000_000
+# upload copies of a session that never imported (closed tab) are deleted once this old
+UPLOAD_MAX_AGE_HOURS = 24
 
 # friction finder: a difference is flagged only when the two Wilson 95 % intervals do not overlap
 # and both sides have at least this many leads at the step's start, so noise on small segments
@@ -171,6 +193,13 @@ SLA_DAY_END = "17:00"
 SLA_WORKDAYS: tuple[int, ...] = (1, 2, 3, 4, 5)  # ISO weekdays, Monday = 1
 WEEKDAY_NAMES: tuple[str, ...] = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 SLA_HOLIDAYS: tuple[str, ...] = ()  # ISO dates
+# Snapshots: every write builds the next database file and swaps it in; this many earlier ones are kept
+# (hard links, no copies) for "undo last import". A second writer waits this long for the first.
+SNAPSHOTS_KEPT = 3
+WRITE_LOCK_WAIT_SECONDS = 30.0
+# a page does not hang while another writer works: it says who holds the data instead
+PAGE_WRITE_WAIT_SECONDS = 2.0
+
 # Dates an import accepts: outside them a date is a typo (0000-01-01, 9999-12-31) that no page can
 # compute with, so its row is skipped with the reason.
 DATE_MIN = "1900-01-01"

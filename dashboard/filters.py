@@ -9,6 +9,8 @@ from typing import Any
 
 from dashboard import config
 
+# the dates a view may use: the same bounds the importer holds data to
+DATE_RANGE: tuple[date, date] = (date.fromisoformat(config.DATE_MIN), date.fromisoformat(config.DATE_MAX))
 # URL key for each dimension's list of values (repeated keys: ?source=a&source=b)
 DIMENSION_PARAM: dict[str, str] = {dim: dim for dim in config.DIMENSIONS}
 # Filters field holding each dimension's values
@@ -54,6 +56,9 @@ class Filters:
             raise ValueError(f"conversion window must be 0–{config.MAX_WINDOW_DAYS} days, not {self.window_days}")
         if self.date_from and self.date_to and self.date_from > self.date_to:
             raise ValueError(f"date range starts after it ends: {self.date_from} > {self.date_to}")
+        for day in (self.date_from, self.date_to):
+            if day and not DATE_RANGE[0] <= day <= DATE_RANGE[1]:
+                raise ValueError(f"dates must fall between {DATE_RANGE[0]} and {DATE_RANGE[1]}, not {day}")
         for name in DIMENSION_FIELD.values():
             object.__setattr__(self, name, tuple(sorted(set(getattr(self, name)))))
 
@@ -120,10 +125,17 @@ class Filters:
             if raw is None:
                 return None
             try:
-                return date.fromisoformat(raw)
+                day = date.fromisoformat(raw)
             except ValueError:
                 notices.append(f"Ignored '{key}={raw}' from the link: dates are written YYYY-MM-DD.")
                 return None
+            if not DATE_RANGE[0] <= day <= DATE_RANGE[1]:
+                # a year 9999 would overflow every "day after" the pages compute; it is a typo anyway
+                notices.append(
+                    f"Ignored '{key}={raw}' from the link: dates must fall between {DATE_RANGE[0]} and {DATE_RANGE[1]}."
+                )
+                return None
+            return day
 
         date_from, date_to = parse_date("from"), parse_date("to")
         if date_from and date_to and date_from > date_to:

@@ -3,33 +3,59 @@
 from __future__ import annotations
 
 import dataclasses
+import shutil
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
-from dashboard import store, ui
-from dashboard.formatting import fmt_count
-from dashboard.importers import checks
+from dashboard import config, store, ui
+from dashboard.formatting import fmt_count, md_text
+from dashboard.importers import checks, readers
 from dashboard.importers.canonical import ImportReport
 from dashboard.importers.errors import ImportRefused
 from dashboard.importers.run import ImportOptions, run_import
 from dashboard.importers.values import loud_lines
 
 UPLOAD_TYPES: tuple[str, ...] = ("csv", "txt", "tsv", "xlsx", "xlsm", "parquet")
+# this session's copies of its uploads live in a folder of the system's temporary directory named so
+UPLOAD_PREFIX = "funnel_upload_"
+UPLOAD_DIR_KEY = "_upload_dir"
+PREPARED_KEY = "_prepared_import"
 
 
-def _saved_uploads(files: list[Any]) -> list[Path]:
-    """Write uploaded files to this session's folder under their own names (messages name them)."""
-    folder = st.session_state.get("_upload_dir")
-    if folder is None or not Path(folder).is_dir():
-        folder = tempfile.mkdtemp(prefix="funnel_upload_")
-        st.session_state["_upload_dir"] = folder
-    paths = []
-    for upload in files:
-        path = Path(folder) / Path(upload.name).name
+def discard_uploads() -> None:
+    """Delete this session's copies of its uploads and forget the check made on them: after an import
+    (imported or refused) and whenever the uploads change or are removed."""
+    folder = st.session_state.pop(UPLOAD_DIR_KEY, None)
+    st.session_state.pop(PREPARED_KEY, None)
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _sweep_abandoned_uploads() -> None:
+    """Delete the upload copies of sessions that ended without importing (a closed tab) once they are old."""
+    cutoff = time.time() - config.UPLOAD_MAX_AGE_HOURS * 3600
+    for folder in Path(tempfile.gettempdir()).glob(UPLOAD_PREFIX + "*"):
+        try:
+            if folder.is_dir() and folder.stat().st_mtime < cutoff:
+                shutil.rmtree(folder, ignore_errors=True)
+        except OSError:
+            continue
+
+
+def _saved_uploads(files: list[Any], folder: Path) -> list[Path]:
+    """Write uploaded files to a folder under their own names (messages name them); a name given twice
+    goes to a subfolder, so no upload overwrites another."""
+    paths: list[Path] = []
+    for index, upload in enumerate(files):
+        path = folder / Path(upload.name).name
+        if path in paths:
+            path = folder / str(index) / path.name
+        path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(upload.getvalue())
         paths.append(path)
     return paths
@@ -46,20 +72,29 @@ def prepared_import(
         options,
         ui.data_version(),
     )
-    cached = st.session_state.get("_prepared_import")
+    cached = st.session_state.get(PREPARED_KEY)
     if cached and cached[0] == key:
         return cached[1]
-    paths = _saved_uploads(uploads)
-    if mapping_upload:
-        options = dataclasses.replace(options, mapping_path=str(_saved_uploads([mapping_upload])[0]))
+    # the uploads or the options changed: the copies of the last ones go, and those of closed sessions
+    discard_uploads()
+    _sweep_abandoned_uploads()
+    folder = Path(tempfile.mkdtemp(prefix=UPLOAD_PREFIX))
+    st.session_state[UPLOAD_DIR_KEY] = str(folder)
+    paths: list[Path] = []
     try:
+        paths = _saved_uploads(uploads, folder)
+        if mapping_upload:
+            mapping_path = _saved_uploads([mapping_upload], folder / "mapping")[0]
+            options = dataclasses.replace(options, mapping_path=str(mapping_path))
         result: ImportReport | ImportRefused = run_import(ui.db(), options, paths, dry_run=True)
     except ImportRefused as exc:
         result = exc
+    except OSError as exc:  # the copy could not be written: a full disk, mostly
+        result = ImportRefused(readers.io_problem("the upload", exc))
     else:
         # the real import removes every demo table in its transaction: say so before it runs
         result.demo_removed = store.demo_counts(ui.db())
-    st.session_state["_prepared_import"] = (key, (paths, options, result))
+    st.session_state[PREPARED_KEY] = (key, (paths, options, result))
     return paths, options, result
 
 
@@ -88,12 +123,13 @@ def show_readings(report: ImportReport) -> None:
     """How dates and amounts were read, what the mapping decided, and what each stage or source value became."""
     loud = loud_lines(report.values)
     for line in loud:
-        st.warning(line, icon="⚠️")
+        # lines, notes and refusals quote the file's values and names: shown as text, never as Markdown
+        st.warning(md_text(line), icon="⚠️")
     if report.formats:
         formats = pd.DataFrame(report.formats, columns=["File", "Column", "Read as"])
         st.dataframe(formats, hide_index=True, width="stretch")
     for note in report.notes:
-        st.caption(note)
+        st.caption(md_text(note))
     if not report.values.empty:
         with st.expander(f"What each stage, status and source value became ({len(report.values):,} values)"):
             st.dataframe(
@@ -123,7 +159,7 @@ def show_report(report: ImportReport, dry_run: bool, key: str) -> None:
     c1.metric("Rows read", f"{read:,}")
     c2.metric("Will be imported" if dry_run else "Imported", f"{done:,}")
     c3.metric("Skipped", f"{report.rows_skipped:,}")
-    c4.metric("Kept with a warning", f"{sum(report.warnings.values()):,}")
+    c4.metric("Kept with a warning", f"{report.rows_warned:,}")
     st.caption(f"Every row is accounted for: {report.reconciliation(dry_run)}.")
     show_readings(report)
     if report.issues_total == 0:
@@ -146,6 +182,11 @@ def show_report(report: ImportReport, dry_run: bool, key: str) -> None:
 def run_with_progress(options: ImportOptions, paths: list[Path]) -> ImportReport:
     """Run the import for real, with a progress bar that names each step."""
     bar = st.progress(0.0, text="Starting the import")
-    report = run_import(ui.db(), options, paths, progress=lambda fraction, text: bar.progress(fraction, text=text))
-    bar.empty()
+    try:
+        with ui.writing(f"a Data page import of {options.kind}") as con:
+            report = run_import(con, options, paths, progress=lambda fraction, text: bar.progress(fraction, text=text))
+    finally:
+        bar.empty()
+        # imported or refused, the copies of the uploads are not needed any more
+        discard_uploads()
     return report

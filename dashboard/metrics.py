@@ -9,7 +9,7 @@ import duckdb
 import pandas as pd
 
 from dashboard import config
-from dashboard.filters import FilterOptions, Filters
+from dashboard.filters import DATE_RANGE, FilterOptions, Filters
 from dashboard.formatting import csv_bytes
 from dashboard.queries import run
 
@@ -102,8 +102,12 @@ def filter_options(con: duckdb.DuckDBPyConnection) -> FilterOptions:
     df = run(con, "filter_options")
     values = {dim: tuple(df.loc[df["dimension"] == dim, "value"].astype(str)) for dim in config.DIMENSIONS}
     bounds = run(con, "date_bounds").iloc[0]
-    min_date = None if pd.isna(bounds["min_date"]) else pd.Timestamp(bounds["min_date"]).date()
-    max_date = None if pd.isna(bounds["max_date"]) else pd.Timestamp(bounds["max_date"]).date()
+    low, high = DATE_RANGE
+    # a date stored outside the range (a file written before imports checked it) is not offered: its
+    # "day after" would overflow the pages' date arithmetic
+    first, last = (None if pd.isna(bounds[k]) else pd.Timestamp(bounds[k]).date() for k in ("min_date", "max_date"))
+    min_date = None if first is None else min(max(first, low), high)
+    max_date = None if last is None else max(min(last, high), low)
     return FilterOptions(values=values, min_date=min_date, max_date=max_date)
 
 

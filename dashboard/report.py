@@ -38,6 +38,10 @@ def _table(headers: list[str], rows: list[list[str]]) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
+# escaped characters are parked in Unicode's private use area while the markup is read
+ESCAPED = 0xE000
+
+
 def _markdown(text: str) -> str:
     """The little markdown the definitions use (bold, bullet lists, pipe tables) as HTML, everything escaped."""
     out: list[str] = []
@@ -45,7 +49,10 @@ def _markdown(text: str) -> str:
     items: list[str] = []
 
     def inline(line: str) -> str:
-        return re.sub(r"\*\*(.+?)\*\*", r"<b>\1</b>", html.escape(line))
+        # a backslash-escaped character (formatting.md_text: a source named **x**) is that character, never markup
+        hidden = re.sub(r"\\([!-/:-@\[-`{-~])", lambda m: chr(ESCAPED + ord(m.group(1))), line)
+        marked = re.sub(r"\*\*(.+?)\*\*", r"<b>\1</b>", html.escape(hidden))
+        return re.sub("[\ue000-\ue07f]", lambda m: html.escape(chr(ord(m.group()) - ESCAPED)), marked)
 
     def flush() -> None:
         if table:

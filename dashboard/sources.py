@@ -9,7 +9,7 @@ import pandas as pd
 
 from dashboard import config, store
 from dashboard.filters import Filters
-from dashboard.formatting import csv_bytes, fmt_money, fmt_pct
+from dashboard.formatting import csv_bytes, fmt_money, fmt_pct, md_text
 from dashboard.queries import run
 
 SOURCE_NUMBERS = (
@@ -66,7 +66,8 @@ def with_model(table: pd.DataFrame, credited: pd.DataFrame, model: str, by: str 
 
 
 def callouts(table: pd.DataFrame) -> list[str]:
-    """The best and worst sources in words: ROI among sources with spend, and the biggest revenue source."""
+    """The best and worst sources in words (Markdown, the source names escaped): ROI among sources with spend,
+    and the biggest revenue source."""
     lines = []
     if table.empty:
         return lines
@@ -74,23 +75,23 @@ def callouts(table: pd.DataFrame) -> list[str]:
     total = table["attributed_revenue"].sum()
     if total > 0:
         lines.append(
-            f"**{top['source']}** brings the most revenue: {fmt_money(top['attributed_revenue'])} "
+            f"**{md_text(top['source'])}** brings the most revenue: {fmt_money(top['attributed_revenue'])} "
             f"({fmt_pct(top['attributed_revenue'] / total)} of the total)."
         )
     spent = table[table["spend"] > 0].sort_values(["roi", "source"], ascending=[False, True])
     if len(spent) >= 2:
         best, worst = spent.iloc[0], spent.iloc[-1]
         lines.append(
-            f"Best return: **{best['source']}**, {fmt_money(best['attributed_revenue'])} from "
+            f"Best return: **{md_text(best['source'])}**, {fmt_money(best['attributed_revenue'])} from "
             f"{fmt_money(best['spend'])} spent (ROI {best['roi']:.1f}×)."
         )
         lines.append(
-            f"Worst return: **{worst['source']}**, {fmt_money(worst['attributed_revenue'])} from "
+            f"Worst return: **{md_text(worst['source'])}**, {fmt_money(worst['attributed_revenue'])} from "
             f"{fmt_money(worst['spend'])} spent (ROI {worst['roi']:.1f}×)."
         )
     unspent = table[table["spend"].isna()]["source"].tolist()
     if unspent:
-        lines.append(f"No spend recorded for {', '.join(unspent)}: their cost and ROI are not shown.")
+        lines.append(f"No spend recorded for {md_text(', '.join(unspent))}: their cost and ROI are not shown.")
     return lines
 
 
@@ -215,8 +216,8 @@ def sourced_totals(con: duckdb.DuckDBPyConnection, filters: Filters) -> dict[str
 
 
 def sourced_definition(sales_sources: Sequence[str]) -> str:
-    """The words for what counts as marketing-sourced and marketing-influenced, shown next to the numbers."""
-    listed = ", ".join(sales_sources) if sales_sources else "none listed"
+    """The words for what counts as marketing-sourced and marketing-influenced (Markdown, the sources escaped)."""
+    listed = md_text(", ".join(sales_sources)) if sales_sources else "none listed"
     return (
         f"**Marketing-sourced**: deals whose originating source is not sales' own ({listed}) and is known. "
         'Sources are compared ignoring case, spaces, hyphens, dots and underscores ("Inside Sales" is '

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -23,6 +24,11 @@ def _script(name: str) -> str:
 BASE_TABLES: tuple[str, ...] = ("leads", "deals", "touches", "spend", "targets")
 # Raise when the derived tables' definition changes, so files made by older versions are rebuilt.
 DERIVED_VERSION = "6"
+# the schema and macros a file was last written with: a read-only reader of a file written by another
+# version of the code has it rewritten first (read-only, it cannot create its own macros)
+CODE_VERSION = hashlib.sha1(
+    (DERIVED_VERSION + _script("schema") + _script("macros")).encode("utf-8"), usedforsecurity=False
+).hexdigest()[:16]
 # stage columns kept on each lead row by refresh_derived, as schema.sql adds them to leads (the one list)
 DERIVED_LEAD_COLUMNS: tuple[str, ...] = tuple(
     re.findall(r"^alter table leads add column if not exists (\w+)", _script("schema"), flags=re.MULTILINE)
@@ -43,9 +49,13 @@ LEGACY_DEMO_KEY = "is_demo"
 SALES_SOURCES_KEY = "sales_sources"
 
 
-def connect(path: str | os.PathLike[str] | None = None) -> duckdb.DuckDBPyConnection:
-    """Open (creating when needed) the database with the canonical schema and filter macros."""
+def connect(path: str | os.PathLike[str] | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open the database: read-write (creating the file, upgrading an older one, writing the schema and the
+    query macros into it) or read-only (a snapshot the dashboard reads, as a writer left it; see
+    dashboard.snapshots, which upgrades a file whose `is_current` is false before reading it)."""
     target = config.db_path(path)
+    if read_only:
+        return duckdb.connect(str(target), read_only=True)
     if str(target) != ":memory:":
         Path(target).parent.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(target))
@@ -57,7 +67,16 @@ def connect(path: str | os.PathLike[str] | None = None) -> duckdb.DuckDBPyConnec
         set_meta(con, "derived_version", DERIVED_VERSION)
         con.execute("commit")
     con.execute(_script("macros"))
+    if get_meta(con, "code_version") != CODE_VERSION:
+        set_meta(con, "code_version", CODE_VERSION)
     return con
+
+
+def is_current(con: duckdb.DuckDBPyConnection) -> bool:
+    """True when the file holds the schema, derived columns and macros of this version (a read-only
+    reader can use it as it is)."""
+    has_meta = scalar(con, "select count(*) from information_schema.tables where table_name = 'meta'")
+    return bool(has_meta) and get_meta(con, "code_version") == CODE_VERSION
 
 
 def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: dict[str, Any] | None = None) -> Any:

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
 from datetime import date
 from typing import Any, TypeVar
 
 import duckdb
 import streamlit as st
 
-from dashboard import config, metrics, store
+from dashboard import auth, config, metrics, snapshots, store
 from dashboard import friction as friction_module
 from dashboard import overview as overview_module
 from dashboard import sla as sla_module
 from dashboard import sources as sources_module
 from dashboard.filters import DIMENSION_FIELD, FILTER_PARAMS, FilterOptions, Filters
+from dashboard.formatting import md_text
 from dashboard.sla import SlaSettings
 
 T = TypeVar("T")
@@ -25,14 +27,31 @@ WIDGET_PREFIX = "flt_"
 DATA_PAGE = "pages/9_Data.py"
 
 
-@st.cache_resource(show_spinner=False)
-def _connection(path: str) -> duckdb.DuckDBPyConnection:
-    return store.connect(path)
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _connection(path: str, snapshot: tuple[int, int] | None) -> duckdb.DuckDBPyConnection:
+    # one read-only connection per snapshot: a new one is opened when an import swaps the next file in
+    return snapshots.open_read_only(path)
 
 
 def db() -> duckdb.DuckDBPyConnection:
-    """A fresh cursor on the process-wide connection (cursors are cheap; each thread gets its own)."""
-    return _connection(str(config.db_path())).cursor()
+    """A fresh cursor on the process-wide connection to the current snapshot (cursors are cheap)."""
+    path = str(config.db_path())
+    return _connection(path, snapshots.identity(path)).cursor()
+
+
+def announce_new_data() -> None:
+    """Say once, with a toast, when the data changed since this session's last page (an import elsewhere)."""
+    version = data_version()
+    seen = st.session_state.get("_seen_data_version")
+    if seen is not None and seen != version:
+        st.toast("The data changed (an import or another change): the page shows the new data.", icon="🔄")
+    st.session_state["_seen_data_version"] = version
+
+
+def writing(holder: str) -> AbstractContextManager[duckdb.DuckDBPyConnection]:
+    """A read-write connection to the next snapshot, swapped in when the block succeeds (see snapshots.writing);
+    a page waits only briefly for another writer, then says who it is (snapshots.Busy)."""
+    return snapshots.writing(config.db_path(), holder=holder, wait_seconds=config.PAGE_WRITE_WAIT_SECONDS)
 
 
 def data_version() -> int:
@@ -47,7 +66,7 @@ COMPUTE_MODULES = {m.__name__: m for m in (metrics, sla_module, sources_module, 
 @st.cache_data(show_spinner=False, max_entries=256)
 def _cached(module: str, fn_name: str, filters: Filters | None, args: tuple, path: str, version: int) -> Any:
     fn = getattr(COMPUTE_MODULES[module], fn_name)
-    con = _connection(path).cursor()
+    con = _connection(path, snapshots.identity(path)).cursor()
     return fn(con, *args) if filters is None else fn(con, filters, *args)
 
 
@@ -112,7 +131,9 @@ def _from_widgets(options: FilterOptions) -> Filters:
 
 
 def sidebar_filters() -> Filters:
-    """Draw the shared sidebar, keep it in session state and the URL, and return the active filters."""
+    """Stop the page unless the visitor may view it; draw the shared sidebar (kept in the URL); return the filters."""
+    auth.require_viewer()
+    announce_new_data()
     state = st.session_state
     options = compute(metrics.filter_options)
     if FILTERS_KEY not in state:
@@ -166,7 +187,8 @@ def sidebar_filters() -> Filters:
     state[FILTERS_KEY] = filters
     _write_filter_params(filters)
     for notice in state.get(NOTICES_KEY, []):
-        st.warning(notice, icon="⚠️")
+        # the notices quote the link's values: shown as text, never as Markdown (a link, an image)
+        st.warning(md_text(notice), icon="⚠️")
     return filters
 
 
@@ -231,10 +253,10 @@ def demo_notice(tables: Sequence[str]) -> str | None:
 def page_header(title: str, filters: Filters) -> None:
     """Title, the view in words, and the demo-data banner (while any table holds demo data)."""
     st.title(title)
-    st.caption(filters.caption())
+    st.caption(md_text(filters.caption()))
     notice = demo_notice(store.demo_tables(db()))
     if notice:
-        st.info(notice, icon="ℹ️")
+        st.info(md_text(notice), icon="ℹ️")
         st.page_link(DATA_PAGE, label="Go to the Data page", icon="📂")
 
 

@@ -5,7 +5,7 @@ from functools import partial
 import streamlit as st
 
 from dashboard import charts, config, friction, metrics, ui
-from dashboard.formatting import fmt_int, fmt_pct
+from dashboard.formatting import fmt_int, fmt_pct, md_text
 
 st.set_page_config(page_title="Friction", page_icon="🧭", layout="wide")
 
@@ -20,7 +20,7 @@ if ui.require_data():
         st.success("No step of any segment is clearly worse than its comparison in this view.", icon="✅")
     else:
         for message in flags["message"].head(config.BREAKDOWN_TOP_N):
-            st.markdown(f"- {message}")
+            st.markdown(f"- {md_text(message)}")
         with st.expander(f"All {len(flags)} friction points"):
             st.dataframe(
                 flags[["stage", "segment", "compared_with", "rate", "baseline", "count_from", "value_at_stake"]],
@@ -72,7 +72,7 @@ if ui.require_data():
             top = quality.iloc[0]
             st.write(
                 f"{fmt_pct(share)} of {fmt_int(quality['count_sqls'].iloc[0])} SQLs were rejected by sales; "
-                f"most often: {top['reason']} ({fmt_int(top['count_rejected'])})."
+                f"most often: {md_text(top['reason'])} ({fmt_int(top['count_rejected'])})."
             )
     with c4, st.container(border=True):
         st.markdown("**After the sale**")
@@ -140,8 +140,8 @@ if ui.require_data():
             "**Ideal lead** (clearly more likely to become a customer than the average "
             f"{fmt_pct(overall)}): "
             + "; ".join(
-                f"{i['dimension']} **{i['value']}** ({fmt_pct(i['rate_customer'])}, {i['lift_customer']:.1f}×, "
-                f"{fmt_int(i['lead'])} leads)"
+                f"{i['dimension']} **{md_text(i['value'])}** ({fmt_pct(i['rate_customer'])}, "
+                f"{i['lift_customer']:.1f}×, {fmt_int(i['lead'])} leads)"
                 for i in ideal
             ),
             icon="🎯",

@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from dashboard import config, demo, import_ui, metrics, sources, store, ui
+from dashboard import auth, config, demo, import_ui, metrics, snapshots, sources, store, ui
+from dashboard.formatting import md_text
 from dashboard.importers import canonical
 from dashboard.importers.errors import ImportRefused
 from dashboard.importers.mapping import PRESETS
@@ -19,7 +20,7 @@ st.caption("What the dashboard is reading, and how to replace it with your own e
 con = ui.db()
 notice = st.session_state.pop("_data_notice", None)
 if notice:
-    st.success(notice, icon="✅")
+    st.success(md_text(notice), icon="✅")
 summary = ui.compute(metrics.data_summary)
 st.subheader("Loaded now")
 st.dataframe(
@@ -37,92 +38,141 @@ demo_tables = store.demo_tables(con)
 whose = f"demo data: {', '.join(demo_tables)}" if demo_tables else "your data"
 st.caption(f"Last import or change: {last_import or 'never'} · {whose}")
 
-st.subheader("Import files")
-last = st.session_state.get("_import_report")
-if last is not None:
-    st.success(f"Last import in this session: {last.rows_loaded:,} rows into {last.kind}.", icon="✅")
-    import_ui.show_report(last, dry_run=False, key="imp_last_csv")
-st.caption(
-    "Leads first, then deals (deals find their leads). Each import is one transaction: a file that cannot "
-    "be read is refused with its row and column, and nothing already loaded changes. Rows with a problem "
-    "are skipped and listed, unless you choose to refuse the whole import."
-)
-c1, c2, c3 = st.columns(3)
-with c1:
-    kind = st.selectbox("Table", list(canonical.KINDS), key="imp_kind")
-with c2:
-    preset = st.selectbox(
-        "Format",
-        list(PRESETS),
-        key="imp_preset",
-        format_func=lambda p: PRESET_LABELS.get(p, p),
-        help="HubSpot and Salesforce presets read leads/contacts and deals/opportunities exports.",
+admin = auth.is_admin()
+if not admin:
+    st.info(
+        "Importing files, removing or restoring the demo data and changing the sales-owned sources are for "
+        f"admins: ask {auth.whom_to_ask()}.",
+        icon="🔒",
     )
-with c3:
-    mode = st.radio(
-        "Mode",
-        list(canonical.MODES),
-        key="imp_mode",
-        horizontal=True,
-        format_func=lambda m: "replace the table" if m == "replace" else "add / update by id",
+else:
+    st.subheader("Import files")
+    last = st.session_state.get("_import_report")
+    if last is not None:
+        st.success(f"Last import in this session: {last.rows_loaded:,} rows into {last.kind}.", icon="✅")
+        import_ui.show_report(last, dry_run=False, key="imp_last_csv")
+    st.caption(
+        "Leads first, then deals (deals find their leads). Each import is one transaction: a file that cannot "
+        "be read is refused with its row and column, and nothing already loaded changes. Rows with a problem "
+        "are skipped and listed, unless you choose to refuse the whole import."
     )
-c4, c5 = st.columns(2)
-with c4:
-    on_bad_rows = st.radio(
-        "Rows with a problem",
-        list(canonical.ON_BAD_ROWS),
-        key="imp_bad_rows",
-        horizontal=True,
-        format_func=lambda o: "skip them and import the rest" if o == "skip" else "refuse the whole import",
+    c1, c2, c3 = st.columns(3)
+    with c1:
+        kind = st.selectbox("Table", list(canonical.KINDS), key="imp_kind")
+    with c2:
+        preset = st.selectbox(
+            "Format",
+            list(PRESETS),
+            key="imp_preset",
+            format_func=lambda p: PRESET_LABELS.get(p, p),
+            help="HubSpot and Salesforce presets read leads/contacts and deals/opportunities exports.",
+        )
+    with c3:
+        mode = st.radio(
+            "Mode",
+            list(canonical.MODES),
+            key="imp_mode",
+            horizontal=True,
+            format_func=lambda m: "replace the table" if m == "replace" else "add / update by id",
+        )
+    c4, c5 = st.columns(2)
+    with c4:
+        on_bad_rows = st.radio(
+            "Rows with a problem",
+            list(canonical.ON_BAD_ROWS),
+            key="imp_bad_rows",
+            horizontal=True,
+            format_func=lambda o: "skip them and import the rest" if o == "skip" else "refuse the whole import",
+        )
+    with c5:
+        sheet = st.text_input("Sheet (XLSX files; blank = the first sheet)", key="imp_sheet").strip()
+    mapping_upload = st.file_uploader(
+        "Mapping file (optional, TOML; see the README)",
+        type=["toml"],
+        key="imp_mapping",
+        max_upload_size=config.MAX_UPLOAD_MB,
     )
-with c5:
-    sheet = st.text_input("Sheet (XLSX files; blank = the first sheet)", key="imp_sheet").strip()
-mapping_upload = st.file_uploader("Mapping file (optional, TOML; see the README)", type=["toml"], key="imp_mapping")
-uploads = st.file_uploader(
-    "Files (CSV, XLSX or Parquet)",
-    type=list(import_ui.UPLOAD_TYPES),
-    accept_multiple_files=True,
-    # a new key after each import empties the uploader, so the same files are not offered again
-    key=f"imp_files_{st.session_state.get('_import_count', 0)}",
-)
-if uploads:
-    run_mode = import_ui.effective_mode(kind, mode)
-    if run_mode != mode:
-        st.caption(f"{kind} holds demo data, so your rows replace it rather than being added to it.")
-    if kind in ("deals", "touches") and "leads" in demo_tables:
-        st.caption(f"{kind} are checked against the loaded leads, which are demo leads: import your leads first.")
-    options = ImportOptions(kind=kind, preset=preset, mode=run_mode, on_bad_rows=on_bad_rows, sheet=sheet or None)
-    paths, options, dry = import_ui.prepared_import(uploads, mapping_upload, options)
-    if isinstance(dry, ImportRefused):
-        st.error(f"This import cannot be done: {dry}. Nothing was changed.", icon="🚫")
+    uploads = st.file_uploader(
+        "Files (CSV, XLSX or Parquet)",
+        type=list(import_ui.UPLOAD_TYPES),
+        accept_multiple_files=True,
+        max_upload_size=config.MAX_UPLOAD_MB,
+        # a new key after each import empties the uploader, so the same files are not offered again
+        key=f"imp_files_{st.session_state.get('_import_count', 0)}",
+    )
+    if uploads:
+        run_mode = import_ui.effective_mode(kind, mode)
+        if run_mode != mode:
+            st.caption(f"{kind} holds demo data, so your rows replace it rather than being added to it.")
+        if kind in ("deals", "touches") and "leads" in demo_tables:
+            st.caption(f"{kind} are checked against the loaded leads, which are demo leads: import your leads first.")
+        options = ImportOptions(kind=kind, preset=preset, mode=run_mode, on_bad_rows=on_bad_rows, sheet=sheet or None)
+        paths, options, dry = import_ui.prepared_import(uploads, mapping_upload, options)
+        if isinstance(dry, ImportRefused):
+            st.error(f"This import cannot be done: {md_text(dry)}. Nothing was changed.", icon="🚫")
+        else:
+            st.markdown("**Check** — what the import will do:")
+            import_ui.show_report(dry, dry_run=True, key="imp_dry_csv")
+            st.markdown("**Preview** — the first rows as they will be imported:")
+            st.dataframe(dry.preview, hide_index=True, width="stretch")
+            rows_in = dry.total_read - dry.rows_skipped
+            and_demo = " and remove the demo data" if dry.demo_removed else ""
+            if st.button(f"Import {rows_in:,} rows into {kind}{and_demo}", type="primary", key="imp_go"):
+                try:
+                    report = import_ui.run_with_progress(options, paths)
+                except ImportRefused as exc:
+                    st.error(f"The import was refused: {md_text(exc)}. Nothing was changed.", icon="🚫")
+                else:
+                    # rerun so that "Loaded now" above shows the new rows; the report is shown after it
+                    st.session_state["_import_report"] = report
+                    st.session_state["_import_count"] = st.session_state.get("_import_count", 0) + 1
+                    st.rerun()
     else:
-        st.markdown("**Check** — what the import will do:")
-        import_ui.show_report(dry, dry_run=True, key="imp_dry_csv")
-        st.markdown("**Preview** — the first rows as they will be imported:")
-        st.dataframe(dry.preview, hide_index=True, width="stretch")
-        rows_in = dry.total_read - dry.rows_skipped
-        and_demo = " and remove the demo data" if dry.demo_removed else ""
-        if st.button(f"Import {rows_in:,} rows into {kind}{and_demo}", type="primary", key="imp_go"):
-            try:
-                report = import_ui.run_with_progress(options, paths)
-            except ImportRefused as exc:
-                st.error(f"The import was refused: {exc}. Nothing was changed.", icon="🚫")
-            else:
-                # rerun so that "Loaded now" above shows the new rows; the report is shown after it
-                st.session_state["_import_report"] = report
-                st.session_state["_import_count"] = st.session_state.get("_import_count", 0) + 1
-                st.rerun()
+        # the files were removed from the uploader: their copies go too
+        import_ui.discard_uploads()
+    if snapshots.can_undo(config.db_path()):
+        with st.popover("Undo the last change…"):
+            st.markdown(
+                "Makes the data as it was before the last import or change (of any user, or from the command "
+                f"line) current again. The {config.SNAPSHOTS_KEPT} snapshots before it are kept."
+            )
+            confirmed = st.checkbox("Yes, go back one step", key="undo_confirm")
+            if st.button("Undo the last change", key="undo_go"):
+                if confirmed:
+                    try:
+                        snapshots.undo(config.db_path())
+                    except snapshots.Busy as exc:
+                        st.error(f"Nothing was undone: {md_text(exc)}.", icon="🚫")
+                    else:
+                        st.session_state.pop("_import_report", None)
+                        st.session_state["_data_notice"] = "The last change was undone: the data before it is shown."
+                        st.rerun()
+                st.warning("Tick “Yes, go back one step” first. Nothing was changed.", icon="⚠️")
 
 
 def _save_sales_sources() -> None:
-    saved = store.set_sales_sources(ui.db(), st.session_state["sales_sources_pick"])
+    if not auth.is_admin():  # the role may have changed since the button was drawn
+        return
+    try:
+        with ui.writing("a change of the sales-owned sources") as con:
+            saved = store.set_sales_sources(con, st.session_state["sales_sources_pick"])
+    except snapshots.Busy as exc:
+        st.session_state["_data_notice"] = f"Nothing was saved: {exc}."
+        return
     st.session_state["sales_sources_pick"] = list(saved)
     listed = ", ".join(saved) if saved else "none: every known source is marketing's"
     st.session_state["_data_notice"] = f"Sales-owned sources saved ({listed}). Every page now splits by this list."
 
 
 def _reset_sales_sources() -> None:
-    st.session_state["sales_sources_pick"] = list(store.reset_sales_sources(ui.db()))
+    if not auth.is_admin():
+        return
+    try:
+        with ui.writing("a reset of the sales-owned sources") as con:
+            st.session_state["sales_sources_pick"] = list(store.reset_sales_sources(con))
+    except snapshots.Busy as exc:
+        st.session_state["_data_notice"] = f"Nothing was reset: {exc}."
+        return
     st.session_state["_data_notice"] = "Sales-owned sources reset to the default list."
 
 
@@ -142,10 +192,12 @@ st.multiselect(
     list(dict.fromkeys([*in_use, *st.session_state["sales_sources_pick"], *labels["source"]])),
     key="sales_sources_pick",
     accept_new_options=True,
+    disabled=not admin,
 )
-s1, s2, _ = st.columns([1, 1, 4])
-s1.button("Save", type="primary", key="sales_sources_save", on_click=_save_sales_sources)
-s2.button("Reset to default", key="sales_sources_reset", on_click=_reset_sales_sources)
+if admin:
+    s1, s2, _ = st.columns([1, 1, 4])
+    s1.button("Save", type="primary", key="sales_sources_save", on_click=_save_sales_sources)
+    s2.button("Reset to default", key="sales_sources_reset", on_click=_reset_sales_sources)
 if labels.empty:
     st.caption("No source is loaded yet.")
 else:
@@ -167,6 +219,9 @@ if demo_rows:
         f"Generated demo data: {import_ui.table_rows_text(demo_rows)}. Your first import removes all of it in "
         "the same step, or remove it now."
     )
+else:
+    st.write("No demo data is loaded.")
+if admin and demo_rows:
     with st.popover("Remove demo data…"):
         st.markdown(
             f"This deletes {import_ui.table_rows_text(demo_rows)}. Those tables stay empty until you import your own."
@@ -174,27 +229,32 @@ if demo_rows:
         confirmed = st.checkbox("Yes, delete the demo data", key="demo_remove_confirm")
         if st.button("Remove demo data", type="primary", key="demo_remove"):
             if confirmed:
-                removed = store.remove_demo_tables(con)
+                with ui.writing("a removal of the demo data") as writer:
+                    removed = store.remove_demo_tables(writer)
                 st.session_state.pop("_import_report", None)
                 st.session_state["_data_notice"] = (
                     f"Demo data removed: {import_ui.table_rows_text(removed)}. Import your files to fill the dashboard."
                 )
                 st.rerun()
             st.warning("Tick “Yes, delete the demo data” first. Nothing was removed.", icon="⚠️")
-else:
-    st.write("No demo data is loaded.")
-with st.popover("Restore demo data…"):
-    loaded = {table: rows for table, rows in store.table_counts(con).items() if rows}
-    st.markdown(
-        f"Replaces **all** data with {config.DEMO_DEFAULT_LEADS:,} generated demo leads and their deals, touches, "
-        "spend and targets. "
-        + (f"Everything loaded now goes: {import_ui.table_rows_text(loaded)}." if loaded else "Nothing is loaded now.")
-    )
-    confirmed = st.checkbox("Yes, replace all data with the demo", key="demo_restore_confirm")
-    if st.button("Restore demo data", key="demo_restore"):
-        if confirmed:
-            demo.generate(con)
-            st.session_state.pop("_import_report", None)
-            st.session_state["_data_notice"] = f"Demo data restored: {config.DEMO_DEFAULT_LEADS:,} leads."
-            st.rerun()
-        st.warning("Tick “Yes, replace all data with the demo” first. Nothing was changed.", icon="⚠️")
+if admin:
+    with st.popover("Restore demo data…"):
+        loaded = {table: rows for table, rows in store.table_counts(con).items() if rows}
+        st.markdown(
+            f"Replaces **all** data with {config.DEMO_DEFAULT_LEADS:,} generated demo leads and their deals, touches, "
+            "spend and targets. "
+            + (
+                f"Everything loaded now goes: {import_ui.table_rows_text(loaded)}."
+                if loaded
+                else "Nothing is loaded now."
+            )
+        )
+        confirmed = st.checkbox("Yes, replace all data with the demo", key="demo_restore_confirm")
+        if st.button("Restore demo data", key="demo_restore"):
+            if confirmed:
+                with ui.writing("a restore of the demo data") as writer:
+                    demo.generate(writer)
+                st.session_state.pop("_import_report", None)
+                st.session_state["_data_notice"] = f"Demo data restored: {config.DEMO_DEFAULT_LEADS:,} leads."
+                st.rerun()
+            st.warning("Tick “Yes, replace all data with the demo” first. Nothing was changed.", icon="⚠️")

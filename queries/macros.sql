@@ -29,7 +29,7 @@ create or replace macro filtered_deals(sources, personas, segments, industries, 
 -- a source label as a key to compare by: lower case, trimmed, runs of spaces, hyphens, underscores and
 -- dots as one '_' ("Inside Sales", "inside-sales" and "INSIDE_SALES" are all inside_sales).
 create or replace macro source_key(label) as
-    trim(regexp_replace(lower(trim(label)), '[\s._-]+', '_', 'g'), '_');
+    trim(regexp_replace(lower(trim(label)), '[\s\x{00A0}\x{2007}\x{2009}\x{202F}\x{FEFF}._-]+', '_', 'g'), '_');
 
 -- marketing-sourced: the deal's originating source is known and is not one of sales' own sources.
 -- sales_sources are labels as loaded (sources.sales_labels finds the ones whose source_key is on the
@@ -224,10 +224,16 @@ create or replace macro sla_leads(mode, date_from, date_to, sources, personas, s
 -- an amount as exports write it: currency symbols and spaces dropped, "(500)" and "-500" negative,
 -- "1.234,50" and "12,5" with a decimal comma, "1,234.50" and "1,234" with thousands separators.
 -- null when no number is left.
--- a text cell as a value: null when empty, trimmed when it has surrounding spaces. trimming every
+-- a text cell as a value: null when empty, trimmed when it has surrounding spaces (tabs and the no-break
+-- spaces of exports too, so 'Web' and 'Web\u00a0' are one label). trimming every
 -- cell of a large import costs more than reading it, and most cells have nothing to trim.
 create or replace macro clean(v) as
-    case when starts_with(v, ' ') or ends_with(v, ' ') then nullif(trim(v), '') else nullif(v, '') end;
+    case
+        when starts_with(v, ' ') or ends_with(v, ' ') or starts_with(v, chr(160)) or ends_with(v, chr(160))
+            or starts_with(v, chr(9)) or ends_with(v, chr(9))
+            then nullif(trim(v, ' ' || chr(9) || chr(160)), '')
+        else nullif(v, '')
+    end;
 
 -- leads in scope still open at their furthest stage (lead, mql, sql, or opportunity with an open
 -- deal), with their days in that stage and the stage's stall threshold. a lead older than the

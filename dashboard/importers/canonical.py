@@ -25,6 +25,8 @@ KINDS: dict[str, str | None] = {
 MODES: tuple[str, ...] = ("replace", "append")
 ON_BAD_ROWS: tuple[str, ...] = ("skip", "refuse")
 PREVIEW_ROWS = 20
+# a refusal names at most this many of the file's unknown columns
+UNKNOWN_LISTED = 10
 Progress = Callable[[float, str], None]
 
 
@@ -47,8 +49,11 @@ def _check_columns(
     spec = store.table_columns(con, kind)
     unknown = [c for c in file_columns if c not in spec]
     if unknown:
+        listed = ", ".join(unknown[:UNKNOWN_LISTED]) + (
+            f" and {len(unknown) - UNKNOWN_LISTED:,} more" if len(unknown) > UNKNOWN_LISTED else ""
+        )
         raise ImportRefused(
-            f"{path.name}: columns {', '.join(unknown)} are not canonical {kind} columns "
+            f"{path.name}: columns {listed} are not canonical {kind} columns "
             f"(expected some of: {', '.join(spec)}); use a preset or a mapping file for other exports"
         )
     required = [c for c, (_, req) in spec.items() if req and c != "source"]
@@ -173,13 +178,15 @@ def _import_clean_csv(
         if readers.lines_matching(con, path, dates.ZONE_IN_LINE):
             return None
         _check_columns(con, path, view, view, columns, kind)
-        rows, with_problem = checks.rows_and_problems(con, kind, view, columns)
+        tally = [c for c in values.VALUE_COLUMNS if c in columns]
+        rows, with_problem, counts = checks.rows_and_problems(con, kind, view, columns, tally)
     except (ImportRefused, duckdb.Error):
         # refused columns, or a cell that does not parse: the staged way says which
         return None
     if rows == 0 or with_problem:
         return None
     report = ImportReport(kind=kind, mode="replace", rows_read={path.name: rows})
+    report.values = values.report_from_counts(kind, counts, path.name)
     select = f"select {_select_list(con, kind, view, columns)} from {view}"
     if dry_run:
         report.preview = con.execute(f"{select} limit {PREVIEW_ROWS}").df()
@@ -246,15 +253,18 @@ def import_files(
             # persistent changes until every file has been read, and DuckDB 2.0 loses rows inserted into a
             # temporary table inside an explicit transaction once it spans several row groups.
             checks.create_issues_table(con)
+            checks.create_known_leads(con, kind)
             for index, raw in enumerate(paths):
                 path = Path(raw)
                 if not path.is_file():
-                    raise ImportRefused(f"{path}: no such file")
+                    raise ImportRefused(f"{path.name}: no such file")
                 tell(0.6 * index / len(paths), f"Reading {path.name}")
                 staging = f"staging_{index}"
-                columns, rows, table = readers.stage(con, path, staging, sheet)
+                columns, rows, table, ragged = readers.stage(con, path, staging, sheet)
                 if rows == 0:
                     raise ImportRefused(f"{path.name}: the file has a header but no data rows")
+                if ragged:
+                    checks.record_ragged_rows(con, readers.ragged_table(table), index, path.name)
                 labels: dict[str, str] = {}
                 mapped: MappedFile | None = None
                 if mapping is not None:
@@ -316,4 +326,7 @@ def import_files(
             raise ImportRefused(
                 f"{kind}: the database refused the rows ({str(exc).splitlines()[0]}); nothing was changed"
             ) from exc
+        except OSError as exc:
+            # the database's own file or its spill folder: a full disk, mostly
+            raise ImportRefused(f"{kind}: {readers.io_problem('the database', exc)}; nothing was changed") from exc
     return report

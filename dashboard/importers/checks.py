@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime, time
 
 import duckdb
 
 from dashboard import config, store
-from dashboard.importers import numbers, readers
+from dashboard.importers import dates, numbers, readers
 
 ISSUES = "import_issues"
+# the leads a deals or touches import is checked against: the loaded ones, or none when they are demo
+# leads that the import removes in its own transaction (own deals must not hang on demo leads)
+KNOWN_LEADS = "import_known_leads"
 SKIPPED = "skipped"
 KEPT = "kept"
 
@@ -29,9 +32,12 @@ BY_WILDCARD = "value read by the map's default"
 DEAL_BEFORE_LEAD = "deal dated before its lead"
 DATE_OUT_OF_RANGE = "date out of range"
 IMPLAUSIBLE = "implausibly large amount"
+WRONG_FIELDS = "wrong number of fields"
 
 # what the user can do about each reason, shown next to its count
 ADVICE: dict[str, str] = {
+    WRONG_FIELDS: "the line has more or fewer fields than the header: two exports pasted together, or a cell "
+    "holding the delimiter without quotes",
     MISSING_ID: "every row needs an id",
     MISSING_VALUE: "the column is required",
     DUPLICATE_ID: "the first row with the id was kept",
@@ -50,6 +56,7 @@ ADVICE: dict[str, str] = {
 }
 # a row with several problems is skipped once, counted under the first of these it has ("also: …" the rest)
 REASON_ORDER: tuple[str, ...] = (
+    WRONG_FIELDS,
     MISSING_ID,
     MISSING_VALUE,
     DUPLICATE_ID,
@@ -87,11 +94,27 @@ def original(column: str) -> str:
     return f"_file_{column}"
 
 
+def create_known_leads(con: duckdb.DuckDBPyConnection, kind: str) -> None:
+    """The view of the leads this import's rows may point at (see KNOWN_LEADS)."""
+    gone = kind != "leads" and "leads" in store.demo_tables(con)
+    con.execute(f"create or replace temp view {KNOWN_LEADS} as select * from leads {'where false' if gone else ''}")
+
+
 def create_issues_table(con: duckdb.DuckDBPyConnection) -> None:
     """An empty temporary table for this import's problems."""
     con.execute(
         f"create or replace temp table {ISSUES} (file_index integer, file varchar, row_number bigint, "
         "column_name varchar, reason varchar, value varchar, action varchar)"
+    )
+
+
+def record_ragged_rows(con: duckdb.DuckDBPyConnection, ragged: str, file_index: int, file_name: str) -> None:
+    """Record the rows of a CSV that did not split into its header's columns (readers.ragged_table) as skipped;
+    the value names the line and shows it shortened."""
+    con.execute(
+        f"insert into {ISSUES} select $file_index, $file_name, _row, null, '{WRONG_FIELDS}', value, '{SKIPPED}' "
+        f"from {ragged}",
+        {"file_index": file_index, "file_name": file_name},
     )
 
 
@@ -113,6 +136,10 @@ def typed(expr: str, dtype: str, try_: bool = False) -> str:
     if dtype == "TIMESTAMP":
         # DuckDB reads ' 2025-01-01 10:00 ' but not '2025-01-01 ': clean first (cheap when nothing to trim)
         expr = f"clean({expr})"
+    if dtype in ("DATE", "TIMESTAMP") and try_:
+        # dates.read_date_column rewrote every cell it could read as plain ISO; one that still needs reading
+        # (10:00 PM, a zone DuckDB does not know) is not a date here: DuckDB's own cast would drop its tail
+        return f"(case when {dates.candidate(expr)} then null else try_cast({expr} as {dtype}) end)"
     return f"{'try_cast' if try_ else 'cast'}({expr} as {dtype})"
 
 
@@ -205,8 +232,11 @@ def check_rows(
     )
 
 
-def rows_and_problems(con: duckdb.DuckDBPyConnection, kind: str, staging: str, columns: list[str]) -> tuple[int, int]:
-    """Rows of a staged file, and rows that have any problem (skipped or warned) or repeat an earlier id."""
+def rows_and_problems(
+    con: duckdb.DuckDBPyConnection, kind: str, staging: str, columns: list[str], tally: Sequence[str] = ()
+) -> tuple[int, int, dict[str, dict[str, int]]]:
+    """Rows of a staged file, rows that have any problem (skipped or warned) or repeat an earlier id, and
+    for each `tally` column its values (cleaned; '' for blank) with their counts, all in one read."""
     prepared, problems = _row_problems(con, kind, staging, columns, {})
     any_problem = " or ".join(f"({condition})" for condition, _ in problems) or "false"
     id_col = ID_COLUMNS.get(kind)
@@ -215,11 +245,12 @@ def rows_and_problems(con: duckdb.DuckDBPyConnection, kind: str, staging: str, c
     repeats = (
         f"count(v_{columns.index(id_col)}) - count(distinct v_{columns.index(id_col)})" if id_col in columns else "0"
     )
-    rows, with_problem, repeated = con.execute(
-        f"select count(*), count(*) filter (where {any_problem}), {repeats} "
+    tallies = "".join(f", histogram(coalesce(v_{columns.index(c)}, ''))" for c in tally)
+    rows, with_problem, repeated, *counts = con.execute(
+        f"select count(*), count(*) filter (where {any_problem}), {repeats}{tallies} "
         f"from (select {', '.join(prepared)} from {staging})"
     ).fetchall()[0]
-    return rows, with_problem + repeated
+    return rows, with_problem + repeated, {c: dict(h or {}) for c, h in zip(tally, counts, strict=True)}
 
 
 def skipped_rows(index: int) -> str:
@@ -256,7 +287,7 @@ def skip_unknown_leads(con: duckdb.DuckDBPyConnection, refs: str, files: list[st
     con.execute(
         f"insert into {ISSUES} select _file_index, list_extract($files, _file_index + 1), _row, "
         f"list_extract($labels, _file_index + 1), '{UNKNOWN_LEAD}', key, '{SKIPPED}' from {refs} as r "
-        "where key is not null and not exists (select 1 from leads as l where l.lead_id = r.key)",
+        f"where key is not null and not exists (select 1 from {KNOWN_LEADS} as l where l.lead_id = r.key)",
         {"files": files, "labels": labels},
     )
 
@@ -276,7 +307,7 @@ def warn_deals_before_leads(
         con.execute(
             f"insert into {ISSUES} select $file_index, $file_name, s._row, $col, '{DEAL_BEFORE_LEAD}', "
             f"clean(s.{q(col)}) || ' is before the lead''s creation ' || strftime(l.created_at, '%Y-%m-%d %H:%M'), "
-            f"'{KEPT}' from {staging} as s join leads as l on l.lead_id = clean(s.lead_id) "
+            f"'{KEPT}' from {staging} as s join {KNOWN_LEADS} as l on l.lead_id = clean(s.lead_id) "
             f"where {ts} < l.created_at and s._row not in {skipped_rows(file_index)}",
             {"file_index": file_index, "file_name": file_name, "col": col},
         )

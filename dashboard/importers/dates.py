@@ -18,7 +18,11 @@ from dashboard.importers.errors import ImportRefused
 
 # the spellings a column is tested for; each group of a numeric date is captured to judge its order
 # an ISO moment with a zone: Z or +05:00 (DuckDB's timestamp cast would drop the offset silently)
-ISO_ZONED = r"^\d{4}-\d{1,2}-\d{1,2}[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)? ?(Z|[+-]\d{2}(:?\d{2})?)$"
+ISO_ZONED = r"^\d{4}-\d{1,2}-\d{1,2}[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)? ?(Z|[+-]\d{2}(:?\d{2})?|[A-Za-z][A-Za-z_/+-]+)$"
+# an ISO date with a 12-hour time (2025-06-05 10:00 PM): DuckDB's own cast would drop the PM
+ISO_12H_FORMATS = tuple(
+    f"%Y-%m-%d{sep}{time}" for sep in (" ", "T") for time in ("%I:%M %p", "%I:%M:%S %p", "%I:%M%p", "%I:%M:%S%p")
+)
 NUMERIC = r"^(\d{1,2})([/.-])(\d{1,2})[/.-]\d{4}([ T]\d{1,2}:\d{2}(:\d{2})?( ?[AaPp][Mm])?)?$"
 NAMED_MONTH = (
     r"^(\d{1,2}[ -][A-Za-z]{3,9}\.?,? \d{4}|[A-Za-z]{3,9}\.? \d{1,2},? \d{4}|\d{1,2}-[A-Za-z]{3}-\d{4})"
@@ -26,8 +30,9 @@ NAMED_MONTH = (
 )
 # Excel stores a date as days since 1899-12-30; only an XLSX cell can mean that (a CSV's 45000 is a number)
 EXCEL_SERIAL = r"^\d{5}(\.\d+)?$"
-# anywhere in a line: a time followed by a zone (10:00Z, 10:00:00.000-0300), which a typed read drops
-ZONE_IN_LINE = r":[0-9]{2}(\.[0-9]+)?([-+][0-9]{2}|Z)"
+# anywhere in a line: a time followed by a zone or AM/PM (10:00Z, 10:00:00.000-0300, 10:00 +05:30,
+# 10:00 PM, 10:00:00 EST), which a typed read would drop
+ZONE_IN_LINE = r":[0-9]{2}(\.[0-9]+)?( ?[-+][0-9]{2}|Z| ?[A-Za-z])"
 
 TIMES = ("", " %H:%M", " %H:%M:%S", " %I:%M %p", " %I:%M:%S %p", " %I:%M%p", "T%H:%M", "T%H:%M:%S")
 NAMED_FORMATS = tuple(
@@ -54,18 +59,22 @@ def _numeric_formats(separators: Sequence[str], day_first: bool) -> list[str]:
 
 def settle_line(kind: str) -> str:
     """The mapping lines that state a date format, for refusal messages."""
-    return f'[{kind}] date_format = "%d/%m/%Y" (day first) or "%m/%d/%Y %H:%M" (month first); a list is allowed'
+    return (
+        f'[{kind}] date_format = ["%d/%m/%Y", "%d/%m/%Y %H:%M"] (day first) or '
+        '["%m/%d/%Y", "%m/%d/%Y %H:%M"] (month first)'
+    )
 
 
-def _candidate(q: str) -> str:
+def candidate(q: str) -> str:
     """SQL: a cell that may need reading (anything but a plain ISO date or time without a zone).
 
     String tests only, so a column of ten million ISO dates costs no regular expression: a cell with
-    '-' at the 5th and 8th place and no zone after its date part is ISO (or not a date at all, which
-    the row check reports).
+    '-' at the 5th and 8th place, no zone after its date part and no letter at its end (AM, PM, EST)
+    is plain ISO. After the rewrite, a cell that still is a candidate was not read: the row check
+    reports it (checks.typed), where DuckDB's lenient cast would drop its PM or zone.
     """
     iso_shape = f"(substr({q}, 5, 1) = '-' and substr({q}, 8, 1) = '-')"
-    zone = f"(ends_with({q}, 'Z') or contains({q}, '+') or contains(substr({q}, 11), '-'))"
+    zone = f"(contains({q}, '+') or contains(substr({q}, 11), '-') or regexp_matches(right({q}, 1), '[A-Za-z]'))"
     return f"({q} <> '' and (not {iso_shape} or {zone}))"
 
 
@@ -84,16 +93,24 @@ def _stats(con: duckdb.DuckDBPyConnection, table: str, column: str) -> dict[str,
         f"count(*) filter (where {numeric} and regexp_extract(v, $numeric, 2) = '.'), "
         "count(*) filter (where regexp_matches(v, $named)), "
         "count(*) filter (where regexp_matches(v, $serial)), "
+        "count(*) filter (where try_strptime(v, $iso12) is not null), "
         f"any_value(v) filter (where {numeric} and ({first} > 12 or {second} > 12)), "
         f"any_value(v) filter (where {numeric}) "
-        f"from (select trim({q}) as v from {table} where {_candidate(q)})"
+        f"from (select trim({q}) as v from {table} where {candidate(q)})"
     )
     row = con.execute(
-        sql, {"zoned": ISO_ZONED, "numeric": NUMERIC, "named": NAMED_MONTH, "serial": EXCEL_SERIAL}
+        sql,
+        {
+            "zoned": ISO_ZONED,
+            "numeric": NUMERIC,
+            "named": NAMED_MONTH,
+            "serial": EXCEL_SERIAL,
+            "iso12": list(ISO_12H_FORMATS),
+        },
     ).fetchall()[0]
-    keys = ("zoned", "numeric", "day_first", "month_first", "slash", "dash", "dot", "named", "serial")
-    stats = dict(zip(keys, row[:9], strict=True))
-    stats["example_decisive"], stats["example_numeric"] = row[9], row[10]
+    keys = ("zoned", "numeric", "day_first", "month_first", "slash", "dash", "dot", "named", "serial", "iso12")
+    stats = dict(zip(keys, row[:10], strict=True))
+    stats["example_decisive"], stats["example_numeric"] = row[10], row[11]
     return stats
 
 
@@ -127,18 +144,12 @@ def read_date_column(
     """
     q = store.quote_identifier(column)
     iso_text = "'%Y-%m-%d %H:%M:%S.%f'"
-    if declared:
-        formats = list(declared)
-        con.execute(
-            f"update {table} set {q} = strftime(try_strptime(trim({q}), $formats), {iso_text}) "
-            f"where try_strptime(trim({q}), $formats) is not null",
-            {"formats": formats},
-        )
-        return DateColumn(label, f"as the mapping states: {' or '.join(formats)}", tuple(formats))
     stats = _stats(con, table, column)
     parts: list[str] = []
-    formats: list[str] = []
-    if stats["numeric"]:
+    formats: list[str] = list(declared)
+    if declared:
+        parts.append(f"the mapping's date_format ({' or '.join(declared)})")
+    elif stats["numeric"]:
         if stats["day_first"] and stats["month_first"]:
             raise ImportRefused(
                 f"{file_name}, column {label}: some dates are day-first and some month-first "
@@ -153,28 +164,36 @@ def read_date_column(
         separators = [sep for sep, key in (("/", "slash"), ("-", "dash"), (".", "dot")) if stats[key]]
         formats += _numeric_formats(separators, day_first)
         parts.append(_describe_numeric(stats, day_first))
-    if stats["named"]:
+    if stats["named"] and not declared:
         formats += NAMED_FORMATS
         parts.append(f"dates with month names such as 15 Apr, 2021 ({stats['named']:,})")
+    if stats["iso12"] and not declared:
+        formats += ISO_12H_FORMATS
+        parts.append(f"12-hour times such as 10:00 PM ({stats['iso12']:,})")
     if formats:
+        # a declared format reads every cell it fits; detected ones only the cells that need reading
+        where = "true" if declared else candidate(q)
         con.execute(
             f"update {table} set {q} = strftime(try_strptime(trim({q}), $formats), {iso_text}) "
-            f"where {_candidate(q)} and try_strptime(trim({q}), $formats) is not null",
+            f"where {where} and try_strptime(trim({q}), $formats) is not null",
             {"formats": formats},
         )
     if stats["zoned"]:
-        # a moment with an offset is moved to the data's timezone: dropping the offset would shift it
+        # a moment with an offset or a zone name is moved to the data's timezone: dropping it would shift
+        # the moment. "10:00 +05:30" loses the space DuckDB does not read; a zone it does not know stays as
+        # written, and the row check reports it
+        zoned = f"try_cast(regexp_replace(trim({q}), ' ([+-][0-9])', '\\1') as timestamptz)"
         con.execute(
-            f"update {table} set {q} = strftime(timezone($tz, cast(trim({q}) as timestamptz)), {iso_text}) "
-            f"where {_candidate(q)} and regexp_matches(trim({q}), $zoned)",
+            f"update {table} set {q} = coalesce(strftime(timezone($tz, {zoned}), {iso_text}), {q}) "
+            f"where {candidate(q)} and regexp_matches(trim({q}), $zoned)",
             {"tz": config.DATA_TIMEZONE, "zoned": ISO_ZONED},
         )
-        parts.append(f"times with a zone offset or Z ({stats['zoned']:,}), converted to {config.DATA_TIMEZONE}")
+        parts.append(f"times with a zone (offset, Z or name) ({stats['zoned']:,}), converted to {config.DATA_TIMEZONE}")
     if stats["serial"] and excel:
         con.execute(
             f"update {table} set {q} = strftime(timestamp '1899-12-30' + "
             f"to_microseconds(round(cast(trim({q}) as double) * 86400000000)::bigint), {iso_text}) "
-            f"where {_candidate(q)} and regexp_matches(trim({q}), $serial)",
+            f"where {candidate(q)} and regexp_matches(trim({q}), $serial)",
             {"serial": EXCEL_SERIAL},
         )
         parts.append(f"Excel day numbers ({stats['serial']:,})")

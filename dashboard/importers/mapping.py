@@ -216,6 +216,8 @@ class MappedFile:
     value_maps: dict[str, tuple[frozenset[str], bool]] = field(default_factory=dict)
     # canonical column -> what decided its values instead of the file's own value (for the value report)
     decided_by: dict[str, str] = field(default_factory=dict)
+    # canonical column -> SQL (over the staged file `s`) of the rows whose yes/no columns decided it
+    flag_rows: dict[str, str] = field(default_factory=dict)
 
 
 def resolve(
@@ -237,7 +239,8 @@ def resolve(
                         f"{path.name}: column {names[0]!r} named in {m.source} is not in the file "
                         f"(its columns: {', '.join(file_columns)})"
                     )
-                if target in OPTIONAL_WHEN_ALTERNATIVES:
+                # a deal without a lead is an outbound deal: lead_id is optional on every table but leads
+                if target in OPTIONAL_WHEN_ALTERNATIVES or (target == "lead_id" and m.kind != "leads"):
                     continue
                 raise ImportRefused(
                     f"{path.name}: none of the columns {', '.join(repr(n) for n in names)} that {m.source} "
@@ -343,7 +346,7 @@ def _status_expr(
     out: MappedFile,
     params: Mapping[str, Any],
 ) -> str:
-    """A deal's status from its won / closed yes-no columns where the file has them, else from its stage."""
+    """A deal's status from its won / closed yes-no columns where the file fills them, else from its stage."""
     won, closed = (tuple(n for n in m.status_flags.get(k, ()) if n in file_columns) for k in ("won", "closed"))
     if not won and not closed:
         return status
@@ -351,13 +354,17 @@ def _status_expr(
     if won:
         cases.append(f"when {_is_yes(won)} then 'won'")
     if closed:
-        # closed and not won is lost; not closed is open, whatever the stage is called
-        cases += [f"when {_is_yes(closed)} then 'lost'", "when true then 'open'"]
+        # closed and not won is lost; not closed is open, whatever the stage is called. a blank flag says
+        # nothing: the stage decides that row
+        filled = f"{_first_filled(closed)} is not null"
+        cases += [f"when {filled} and {_is_yes(closed)} then 'lost'", f"when {filled} then 'open'"]
     expr = f"(case {' '.join(cases)} else {status} end)"
+    flags = [f"{_first_filled(names)} is not null" for names in (won, closed) if names]
+    out.flag_rows["status"] = f"({' or '.join(flags)})"
     sql = f"select {expr}, count(*) from {staging} as s group by 1"
     counts = dict(con.execute(sql, _used(params, sql)).fetchall())
     named = " and ".join(repr(c[0]) for c in (won, closed) if c)
-    out.decided_by["status"] = f"by {named}"
+    out.decided_by["status"] = f"by {named} (by the stage where they are blank)"
     out.notes.append(
         f"status: read from {named} — won {counts.get('won', 0):,}, lost {counts.get('lost', 0):,}, "
         f"open {counts.get('open', 0):,}"
@@ -394,8 +401,11 @@ def apply_mapping(
 ) -> MappedFile:
     """Turn a staged file into a staged table of canonical text columns, with notes for the report."""
     columns, _ = resolve(m, file_columns, path)
-    _check_names(con, m, columns)
     spec = store.table_columns(con, m.kind)
+    if not m.columns:
+        # a section that only states formats (date_format, number_format) reads a canonical file as it is
+        columns = {c: (c,) for c in file_columns if c in spec}
+    _check_names(con, m, columns)
     q = store.quote_identifier
     params: dict[str, Any] = {}
     exprs = ["s._row as _row"]
@@ -407,7 +417,7 @@ def apply_mapping(
         joins += _choose_lead(con, m, staging, columns["lead_id"][0], index, path.name)
         lead_key = f"coalesce(_choice.lead_id, {lead_key})"
     if m.from_lead:
-        joins += f" left join leads as _lead on _lead.lead_id = {lead_key}"
+        joins += f" left join {checks.KNOWN_LEADS} as _lead on _lead.lead_id = {lead_key}"
     for i, target in enumerate(spec):
         if columns.get(target) == (ROW_ID,):
             # the same file gives the same ids: its name and the data row number
@@ -438,8 +448,8 @@ def apply_mapping(
             value = _reached_expr(con, m, value, file_columns, staging, out.notes)
         if target == "status" and m.status_flags:
             value = _status_expr(con, m, value, file_columns, staging, out, params)
-            if "status" in out.decided_by:
-                out.value_maps.pop("status", None)
+            if "status" in out.flag_rows:
+                exprs.append(f"{out.flag_rows['status']} as _by_flags_status")
         exprs.append(f"{value} as {q(target)}")
         produced.append(target)
     con.execute(
@@ -458,7 +468,8 @@ def _warn_wildcards(con: duckdb.DuckDBPyConnection, mapped: MappedFile, index: i
         con.execute(
             f"insert into {checks.ISSUES} select $index, $file, _row, $column, $reason, "
             f"coalesce({raw}, '') || ' -> ' || {store.quote_identifier(target)}, '{checks.KEPT}' "
-            f"from {mapped.table} where not list_contains($keys, value_key(coalesce({raw}, '')))",
+            f"from {mapped.table} where not list_contains($keys, value_key(coalesce({raw}, ''))) "
+            f"{'and not _by_flags_' + target if target in mapped.flag_rows else ''}",
             {
                 "index": index,
                 "file": file_name,
@@ -486,7 +497,8 @@ def _choose_lead(
         f"generate_subscripts(string_split(trim({q(column)}), $sep), 1) as pos from {staging} "
         f"where contains({q(column)}, $sep)), "
         "ids as (select _row, trim(part) as lead_id, pos from parts where trim(part) <> '') "
-        "select _row, coalesce(arg_min(lead_id, pos) filter (where lead_id in (select lead_id from leads)), "
+        "select _row, coalesce(arg_min(lead_id, pos) filter "
+        f"(where lead_id in (select lead_id from {checks.KNOWN_LEADS})), "
         "arg_min(lead_id, pos)) as lead_id, count(*) as count_ids from ids group by _row",
         {"sep": m.multi_value["lead_id"]},
     )

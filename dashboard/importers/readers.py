@@ -4,25 +4,73 @@ from __future__ import annotations
 
 import codecs
 import csv
+import errno
+import io
+import os
 import re
 import tempfile
+import zipfile
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
+from typing import NamedTuple
 
 import duckdb
+import pandas as pd
 
-from dashboard import store
+from dashboard import config, store
 from dashboard.importers.errors import ImportRefused
 
 SNIFF_BYTES = 64 * 1024
 CHUNK_BYTES = 4 * 1024 * 1024
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 PARQUET_SUFFIXES = (".parquet", ".pq")
+# the delimiters a CSV export uses, in the order a tie is settled
+DELIMITERS: tuple[str, ...] = (",", ";", "\t", "|")
+# records of the file's start that decide the delimiter
+SNIFF_RECORDS = 50
+# DuckDB's names for a row that does not split into the header's columns: skipped and reported
+RAGGED_ERRORS: tuple[str, ...] = ("TOO MANY COLUMNS", "MISSING COLUMNS")
+# a row too long to report whole is cut to this many characters
+SHOWN_LINE_CHARS = 120
+
+
+@dataclass(frozen=True)
+class CsvLayout:
+    """How a CSV is read: its delimiter, the column names its first line gives, and the lines that header takes."""
+
+    delimiter: str
+    columns: tuple[str, ...]
+    header_lines: int
+
+
+def _nul_refusal(name: str, line: int) -> ImportRefused:
+    return ImportRefused(
+        f"{name}, line {line}: holds a NUL byte, so this is not a text (CSV) file or it is damaged; "
+        "export the table again as CSV, XLSX or Parquet"
+    )
+
+
+def _utf16_without_bom(head: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' when the bytes look like UTF-16 text without a byte order mark."""
+    even, odd = head[0 : len(head) // 2 * 2 : 2], head[1 : len(head) // 2 * 2 : 2]
+    if len(odd) < 8:
+        return None
+    # text in a Latin script has a zero as every second byte in UTF-16; binary junk has no such rhythm
+    for codec, zeros, letters in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if zeros.count(0) > 0.7 * len(zeros) and letters.count(0) < 0.05 * len(letters):
+            try:
+                head[: len(head) // 2 * 2].decode(codec)
+            except UnicodeDecodeError:
+                continue
+            return codec
+    return None
 
 
 def detect_encoding(path: Path) -> str:
-    """'utf-8', 'utf-16' or 'mixed' (Windows-1252, maybe mixed with UTF-8); refuse empty and binary files."""
+    """'utf-8', 'utf-16' (with a BOM), 'utf-16-le' / 'utf-16-be' (without) or 'mixed' (Windows-1252, maybe mixed
+    with UTF-8); refuse empty files and binary ones (a NUL byte), naming the line."""
     with path.open("rb") as handle:
         head = handle.read(SNIFF_BYTES)
     if not head:
@@ -30,9 +78,10 @@ def detect_encoding(path: Path) -> str:
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
     if b"\x00" in head:
-        raise ImportRefused(
-            f"{path.name}: this is not a text (CSV) file; export the table as CSV, XLSX or Parquet and try again"
-        )
+        utf16 = _utf16_without_bom(head)
+        if utf16:
+            return utf16
+        raise _nul_refusal(path.name, head.count(b"\n", 0, head.index(b"\x00")) + 1)
     try:
         head.decode("utf-8")
         return "utf-8"
@@ -63,26 +112,132 @@ def as_utf8(path: Path, encoding: str | None = None) -> tuple[Path, Path | None]
     encoding = encoding or detect_encoding(path)
     if encoding == "utf-8":
         return path, None
-    if encoding == "utf-16":
-        decoder = codecs.getincrementaldecoder("utf-16")(errors="replace")
+    if encoding.startswith("utf-16"):
+        decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
     else:
         decoder = codecs.getincrementaldecoder("utf-8")(errors="cp1252_fallback")
+    lines = 0
     with (
         tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".csv", delete=False, newline="") as out,
         path.open("rb") as handle,
     ):
-        while chunk := handle.read(CHUNK_BYTES):
-            out.write(decoder.decode(chunk))
-        out.write(decoder.decode(b"", final=True))
+        try:
+            while True:
+                chunk = handle.read(CHUNK_BYTES)
+                text = decoder.decode(chunk, final=not chunk)
+                if "\x00" in text:
+                    raise _nul_refusal(path.name, lines + text.count("\n", 0, text.index("\x00")) + 1)
+                lines += text.count("\n")
+                out.write(text)
+                if not chunk:
+                    break
+        except BaseException:
+            out.close()
+            Path(out.name).unlink(missing_ok=True)
+            raise
     return Path(out.name), Path(out.name)
 
 
-def _csv_problem(path: Path, exc: duckdb.Error) -> str:
+def refuse_nul_bytes(path: Path, name: str) -> None:
+    """Refuse a UTF-8 file with a NUL byte anywhere, naming its line (a text export never has one)."""
+    offset, found = 0, -1
+    with path.open("rb") as handle:
+        while chunk := handle.read(CHUNK_BYTES):
+            found = chunk.find(b"\x00")
+            if found >= 0:
+                found += offset
+                break
+            offset += len(chunk)
+    if found >= 0:
+        raise _nul_refusal(name, _newlines_before(path, [found])[found] + 1)
+
+
+def _newlines_before(path: Path, offsets: list[int]) -> dict[int, int]:
+    """How many line breaks come before each byte offset of a file, in one pass."""
+    counts: dict[int, int] = {}
+    done = seen = 0
+    with path.open("rb") as handle:
+        for offset in sorted(set(offsets)):
+            while done < offset:
+                chunk = handle.read(min(CHUNK_BYTES, offset - done))
+                if not chunk:
+                    break
+                seen += chunk.count(b"\n")
+                done += len(chunk)
+            counts[offset] = seen
+    return counts
+
+
+def _first_lines(path: Path, name: str) -> str:
+    """The start of a UTF-8 file as text, whole lines only (at least the first line, up to the line size limit)."""
+    with path.open("rb") as handle:
+        head = handle.read(SNIFF_BYTES)
+        while b"\n" not in head and len(head) <= config.MAX_LINE_BYTES and (more := handle.read(SNIFF_BYTES)):
+            head += more
+        whole = not handle.read(1)
+    if b"\n" not in head and not whole:
+        raise ImportRefused(
+            f"{name}, line 1: the first line is longer than {config.MAX_LINE_BYTES:,} bytes; the file is probably "
+            "not a CSV with one record per line (check its format or line breaks)"
+        )
+    if not whole:
+        head = head[: head.rindex(b"\n") + 1]
+    return head.decode("utf-8", errors="replace").removeprefix("\ufeff")
+
+
+def _records(text: str, delimiter: str) -> csv.reader:
+    return csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"', doublequote=True, strict=False)
+
+
+def csv_layout(path: Path, name: str) -> CsvLayout:
+    """The delimiter and the column names of a UTF-8 CSV, read from its first lines: the header is line 1, always.
+
+    The delimiter is the one (of , ; tab |) that splits the header into most columns that the next rows agree
+    with. A header naming a column twice (ignoring case, as DuckDB does) or more than config.MAX_COLUMNS
+    columns is refused.
+    """
+    text = _first_lines(path, name)
+    best: tuple[tuple[int, int], str] | None = None
+    for delimiter in DELIMITERS:
+        rows = [r for _, r in zip(range(SNIFF_RECORDS + 1), _records(text, delimiter), strict=False) if r]
+        if rows and len(rows[0]) > 1:
+            score = (sum(len(r) == len(rows[0]) for r in rows[1:]), len(rows[0]))
+            if best is None or score > best[0]:
+                best = (score, delimiter)
+    delimiter = best[1] if best else DELIMITERS[0]
+    reader = _records(text, delimiter)
+    header = next(reader, [])
+    return CsvLayout(delimiter, header_names(header, f"{name}, line 1"), reader.line_num)
+
+
+def header_names(header: list[str], where: str) -> tuple[str, ...]:
+    """The column names of a header row as DuckDB would name them (blanks around a name dropped, a blank name
+    is column<position from 0>); refuse an empty header, too many columns, or a name given twice."""
+    if not header or not any(h.strip() for h in header):
+        raise ImportRefused(f"{where}: the header is empty; the column names must be the first line (row)")
+    if len(header) > config.MAX_COLUMNS:
+        raise ImportRefused(
+            f"{where}: the header has {len(header):,} columns, more than the {config.MAX_COLUMNS:,} an export may have"
+        )
+    columns = tuple(h.strip() or f"column{i}" for i, h in enumerate(header))
+    seen: dict[str, int] = {}
+    for i, column in enumerate(columns):
+        # DuckDB's column names ignore case: Email and email cannot both be columns
+        first = seen.setdefault(column.lower(), i)
+        if first != i:
+            raise ImportRefused(
+                f"{where}: the header names column {column!r} twice (columns {first + 1} and {i + 1}); "
+                "rename or remove one of them"
+            )
+    return columns
+
+
+def _csv_problem(name: str, exc: duckdb.Error) -> str:
     """DuckDB's CSV error as one sentence; the offending line itself can be megabytes long, so it is dropped."""
     text = str(exc)
     line = re.search(r"CSV Error on Line: (\d+)", text)
     size = re.search(r"Maximum line size of (\d+) bytes exceeded\. Actual Size:\s*(\d+) bytes", text)
-    where = f"{path.name}, line {line.group(1)}" if line else path.name
+    where = f"{name}, line {line.group(1)}" if line else name
     if size:
         return (
             f"{where}: one line is {int(size.group(2)):,} bytes, more than the {int(size.group(1)):,} a CSV row may "
@@ -105,27 +260,37 @@ def csv_view(con: duckdb.DuckDBPyConnection, path: Path, view: str, typed: Mappi
     None when the file is not such a CSV or has none of the typed columns. The view's queries fail
     when a cell will not parse; nothing is copied until then.
     """
-    if path.suffix.lower() in (*PARQUET_SUFFIXES, *EXCEL_SUFFIXES, ".xls") or detect_encoding(path) != "utf-8":
+    if path.suffix.lower() in (*PARQUET_SUFFIXES, *EXCEL_SUFFIXES, ".xls"):
         return None
     try:
-        header = list(
-            con.execute("select * from read_csv($path, header = true, all_varchar = true) limit 0", {"path": str(path)})
-            .fetchdf()
-            .columns
-        )
-    except duckdb.Error:
+        if detect_encoding(path) != "utf-8":
+            return None
+        # anything odd (a NUL byte, a header naming a column twice) is for the staged way to refuse
+        refuse_nul_bytes(path, path.name)
+        layout = csv_layout(path, path.name)
+    except ImportRefused:
         return None
-    types = {c: t for c, t in typed.items() if c in header}
-    if not types:
+    header = list(layout.columns)
+    if not any(c in typed for c in header):
         return None
-    # a view cannot hold bound parameters; session variables carry the path and types instead
+    # a view cannot hold bound parameters; session variables carry the path and columns instead
     con.execute(f"set variable {view}_path = $path", {"path": str(path)})
-    con.execute(f"set variable {view}_types = $types", {"types": types})
+    con.execute(f"set variable {view}_columns = $columns", {"columns": {c: typed.get(c, "VARCHAR") for c in header}})
+    # the file's own header and delimiter, no sniffing: a row that does not fit makes the view's queries fail
     con.execute(
-        f"create or replace temp view {view} as select * from read_csv(getvariable('{view}_path'), header = true, "
-        f"all_varchar = true, types = getvariable('{view}_types'), strict_mode = true)"
+        f"create or replace temp view {view} as select * from read_csv(getvariable('{view}_path'), "
+        f"auto_detect = false, header = false, skip = {int(layout.header_lines)}, "
+        f"delim = {_literal(layout.delimiter)}, quote = '\"', escape = '\"', "
+        f"columns = getvariable('{view}_columns'), strict_mode = true, max_line_size = {int(config.MAX_LINE_BYTES)})"
     )
     return header
+
+
+def _literal(text: str) -> str:
+    # one of DELIMITERS, never text from a file
+    if text not in DELIMITERS:
+        raise ValueError(f"not a delimiter: {text!r}")
+    return "'" + text + "'"
 
 
 def lines_matching(con: duckdb.DuckDBPyConnection, path: Path, pattern: str) -> int:
@@ -139,22 +304,116 @@ def lines_matching(con: duckdb.DuckDBPyConnection, path: Path, pattern: str) -> 
     )
 
 
-def _stage_csv(con: duckdb.DuckDBPyConnection, path: Path, staging: str, encoding: str | None = None) -> None:
-    readable, temporary = as_utf8(path, encoding)
-    try:
-        con.execute(
-            f"create or replace temp table {staging} as "
-            "select * from read_csv($path, header = true, all_varchar = true, strict_mode = true)",
-            {"path": str(readable)},
+def ragged_table(table: str) -> str:
+    """The temporary table listing the rows of a staged CSV that did not split into the header's columns."""
+    return f"{table}_ragged"
+
+
+def _unreadable_line(name: str, error_type: str, message: str, line: int) -> str:
+    """Why a CSV cannot be read at all, as one sentence naming the physical line."""
+    where = f"{name}, line {line:,}"
+    size = re.search(r"Actual Size:\s*(\d+)", message)
+    if error_type == "LINE SIZE OVER MAXIMUM":
+        actual = f"{int(size.group(1)):,} bytes" if size else "too long"
+        return (
+            f"{where}: one line is {actual}, more than the {config.MAX_LINE_BYTES:,} bytes a CSV row may have; "
+            "the file is probably not a CSV with one record per line (check its format or line breaks)"
         )
-    except duckdb.Error as exc:
-        if "not utf-8 encoded" in str(exc) and encoding is None:
-            # the sniffed start was UTF-8 but a later part is not: read the file again, byte by byte
-            return _stage_csv(con, path, staging, encoding="mixed")
-        raise ImportRefused(_csv_problem(path, exc)) from exc
+    if error_type == "UNQUOTED VALUE":
+        return (
+            f"{where}: a quoted value is not closed properly (a quote opened here is never closed, or text follows "
+            "the closing quote); fix the quotes on this line"
+        )
+    if error_type == "INVALID ENCODING":
+        return f"{where}: bytes that are not text in any encoding the importer reads; export the file again as UTF-8"
+    return f"{where}: cannot be read as CSV ({message.strip()[:300]})"
+
+
+def _stage_csv(
+    con: duckdb.DuckDBPyConnection, path: Path, table: str, encoding: str | None = None, name: str | None = None
+) -> int:
+    """Stage a CSV read with its own header (line 1) and delimiter; rows that do not split into the header's
+    columns go to `ragged_table(table)`; return how many. A row that cannot be read at all refuses the file.
+    Messages name the file `name` (default: the path's)."""
+    name = name or path.name
+    readable, temporary = as_utf8(path, encoding)
+    rejects, scans = f"{table}_rejects", f"{table}_scans"
+    try:
+        if temporary is None:
+            refuse_nul_bytes(readable, name)
+        layout = csv_layout(readable, name)
+        for scratch in (rejects, scans):
+            con.execute(f"drop table if exists {scratch}")
+        try:
+            con.execute(
+                f"create or replace temp table {table} as select * from read_csv($path, auto_detect = false, "
+                "header = false, skip = $skip, delim = $delim, quote = '\"', escape = '\"', columns = $columns, "
+                "strict_mode = true, max_line_size = $max_line, ignore_errors = true, store_rejects = true, "
+                f"rejects_table = '{rejects}', rejects_scan = '{scans}')",
+                {
+                    "path": str(readable),
+                    "skip": layout.header_lines,
+                    "delim": layout.delimiter,
+                    "columns": dict.fromkeys(layout.columns, "VARCHAR"),
+                    "max_line": config.MAX_LINE_BYTES,
+                },
+            )
+        except duckdb.Error as exc:
+            raise ImportRefused(_csv_problem(name, exc)) from exc
+        # a row with too many fields is reported once per extra field: one row per line is kept
+        problems = con.execute(
+            f"select line, any_value(line_byte_position), any_value(error_type), any_value(left(csv_line, 1000)), "
+            f"any_value(error_message), bool_and(error_type in {RAGGED_ERRORS!r}), "
+            f"max(try_cast(regexp_extract(error_message, 'Found: (\\d+)', 1) as integer)) from {rejects} "
+            "group by line order by line"
+        ).fetchall()
+        if encoding is None and any(p[2] == "INVALID ENCODING" for p in problems):
+            # the start was UTF-8 but a later part is not: read the file again, byte by byte
+            return _stage_csv(con, path, table, encoding="mixed", name=name)
+        # DuckDB counts lines outside quotes from where the previous record ended; the physical line is the
+        # line breaks before that point, plus the blank lines the record starts with, plus one
+        starts = _newlines_before(readable, [max(0, p[1] - 1) for p in problems])
+        located = [
+            (line, starts[max(0, start - 1)] + raw[: len(raw) - len(raw.lstrip("\r\n"))].count("\n") + 1, raw, found)
+            for line, start, _, raw, _, _, found in problems
+        ]
+        fatal = next((i for i, p in enumerate(problems) if not p[5]), None)
+        if fatal is not None:
+            _, _, kind, _, message, _, _ = problems[fatal]
+            raise ImportRefused(_unreadable_line(name, kind, message, located[fatal][1]))
+        con.execute(f"create or replace temp table {ragged_table(table)} (_row bigint, line bigint, value varchar)")
+        if located:
+            width = len(layout.columns)
+            rows = pd.DataFrame(
+                {
+                    # the data row: records and blank lines after the header, as DuckDB counts them
+                    "_row": [line - layout.header_lines for line, *_ in located],
+                    "line": [physical for _, physical, *_ in located],
+                    "value": [
+                        _ragged_value(raw, found, layout.delimiter, width, physical)
+                        for _, physical, raw, found in located
+                    ],
+                }
+            )
+            con.register("_ragged_rows", rows)
+            try:
+                con.execute(f"insert into {ragged_table(table)} select * from _ragged_rows")
+            finally:
+                con.unregister("_ragged_rows")
+        return len(located)
     finally:
+        for scratch in (rejects, scans):
+            con.execute(f"drop table if exists {scratch}")
         if temporary is not None:
             temporary.unlink(missing_ok=True)
+
+
+def _ragged_value(raw: str, found: int | None, delimiter: str, width: int, line: int) -> str:
+    """A row with the wrong number of fields as the report shows it: line, field count, the line shortened."""
+    text = raw.strip("\r\n")
+    fields = max(found or 0, len(next(_records(text, delimiter), [])))
+    shown = text if len(text) <= SHOWN_LINE_CHARS else text[:SHOWN_LINE_CHARS] + "…"
+    return f"line {line:,}: {fields} fields, the header has {width}: {shown}"
 
 
 def _stage_parquet(con: duckdb.DuckDBPyConnection, path: Path, staging: str) -> None:
@@ -165,6 +424,22 @@ def _stage_parquet(con: duckdb.DuckDBPyConnection, path: Path, staging: str) -> 
         )
     except duckdb.Error as exc:
         raise ImportRefused(f"{path.name}: cannot be read as Parquet ({str(exc).splitlines()[0]})") from exc
+    columns = list(con.execute(f"select * from {staging} limit 0").fetchdf().columns)
+    header_names(columns, path.name)
+    # a NUL character is refused here as in a CSV, naming the row and column
+    q = store.quote_identifier
+    where = " or ".join(f"contains({q(c)}, chr(0))" for c in columns)
+    found = con.execute(
+        f"select rowid + 1, [{', '.join(f'contains({q(c)}, chr(0))' for c in columns)}] from {staging} "
+        f"where {where} limit 1"
+    ).fetchall()
+    if found:
+        row, flags = found[0]
+        column = columns[[bool(f) for f in flags].index(True)]
+        raise ImportRefused(
+            f"{path.name}, row {row:,}, column {column}: holds a NUL character, which no text value has: the file "
+            "is damaged or was not written for export; export the table again"
+        )
 
 
 def _cell_text(value: object) -> str:
@@ -181,66 +456,127 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
-def _stage_excel(con: duckdb.DuckDBPyConnection, path: Path, staging: str, sheet: str | None) -> None:
-    # openpyxl's read-only mode streams rows, so a large workbook goes to CSV without being held in memory
-    import zipfile
+def _workbook_size(path: Path) -> int:
+    """The bytes an XLSX file's parts expand to, from the zip directory (nothing is unpacked)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return sum(info.file_size for info in archive.infolist())
+    except zipfile.BadZipFile as exc:
+        raise ImportRefused(f"{path.name}: cannot be read as an Excel workbook (not a valid XLSX file)") from exc
 
+
+def _stage_excel(con: duckdb.DuckDBPyConnection, path: Path, staging: str, sheet: str | None) -> None:
+    """Stage one sheet, its first row the header; refuse a workbook that expands or declares beyond the limits
+    before parsing it (a 1 MB file can hold millions of empty rows)."""
+    # openpyxl's read-only mode streams rows, so a large workbook goes to CSV without being held in memory
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
+    expanded = _workbook_size(path)
+    if expanded > config.XLSX_MAX_UNCOMPRESSED_BYTES:
+        raise ImportRefused(
+            f"{path.name}: the workbook expands to {expanded / 1024**3:,.1f} GB, more than the "
+            f"{config.XLSX_MAX_UNCOMPRESSED_BYTES / 1024**3:,.0f} GB an import reads; save the sheet as CSV"
+        )
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=False)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise ImportRefused(f"{path.name}: cannot be read as an Excel workbook ({exc})") from exc
+    handle, name = tempfile.mkstemp(suffix=".csv")
+    os.close(handle)
+    copy = Path(name)
     try:
         if sheet and sheet not in book.sheetnames:
             raise ImportRefused(f"{path.name}: no sheet named {sheet!r} (its sheets: {', '.join(book.sheetnames)})")
-        rows = book[sheet or book.sheetnames[0]].iter_rows(values_only=True)
-        header = next(rows, None)
-        if header is None or all(c is None for c in header):
-            raise ImportRefused(f"{path.name}: the sheet is empty")
+        worksheet = book[sheet or book.sheetnames[0]]
+        where = f"{path.name}, sheet {worksheet.title!r}"
+        if (worksheet.max_row or 0) > config.XLSX_MAX_ROWS:
+            raise ImportRefused(
+                f"{where}: declares {worksheet.max_row:,} rows, more than the {config.XLSX_MAX_ROWS:,} an import "
+                "reads; save the sheet as CSV or split it"
+            )
+        # read every row the sheet holds, not only those its declared size names (a wrong size would drop rows)
+        worksheet.reset_dimensions()
+        rows = worksheet.iter_rows(values_only=True)
+        header = next(rows, None) or ()
+        if all(c is None for c in header):
+            raise ImportRefused(f"{where}: row 1 is empty; the column names must be the sheet's first row")
         width = max(i for i, c in enumerate(header) if c is not None) + 1
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".csv", delete=False, newline="") as out:
+        names = header_names([_cell_text(c) for c in header[:width]], f"{where}, row 1")
+        with copy.open("w", encoding="utf-8", newline="") as out:
             writer = csv.writer(out)
-            writer.writerow([_cell_text(c) for c in header[:width]])
-            for row in rows:
+            writer.writerow(names)
+            for number, row in enumerate(rows, start=2):
+                if number > config.XLSX_MAX_ROWS:
+                    raise ImportRefused(
+                        f"{where}: holds more than {config.XLSX_MAX_ROWS:,} rows, more than an import reads; "
+                        "save the sheet as CSV or split it"
+                    )
                 cells = [_cell_text(c) for c in row[:width]]
                 if any(cells):
                     writer.writerow(cells + [""] * (width - len(cells)))
+        book.close()
+        _stage_csv(con, copy, staging, encoding="utf-8", name=path.name)
     finally:
         book.close()
-    try:
-        con.execute(
-            f"create or replace temp table {staging} as "
-            "select * from read_csv($path, header = true, all_varchar = true, "
-            "delim = ',', quote = '\"', escape = '\"', strict_mode = true)",
-            {"path": out.name},
-        )
-    finally:
-        Path(out.name).unlink(missing_ok=True)
+        copy.unlink(missing_ok=True)
 
 
-def stage(
-    con: duckdb.DuckDBPyConnection, path: Path, staging: str, sheet: str | None = None
-) -> tuple[list[str], int, str]:
+class Staged(NamedTuple):
+    """A staged file: its columns, its data rows (ragged ones included), the table and how many rows were ragged."""
+
+    columns: list[str]
+    rows: int
+    table: str
+    ragged: int
+
+
+def io_problem(name: str, exc: OSError) -> str:
+    """An operating-system error while reading or copying a file, as what the user can do about it."""
+    if exc.errno == errno.ENOSPC:
+        return f"{name}: the server ran out of disk space while reading it; free some space (or ask the administrator)"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return f"{name}: the server may not read this file (permission denied); upload it again"
+    return f"{name}: cannot be read ({exc.strerror or type(exc).__name__}); upload it again"
+
+
+def stage(con: duckdb.DuckDBPyConnection, path: Path, staging: str, sheet: str | None = None) -> Staged:
     """Read one file into a temporary table of text columns (so problems can quote cells as the file
     has them), and a view of it named `staging` that adds `_row`, the data-row number (1 = first row
-    under the header); return columns, rows and the table."""
+    under the header). Rows of a CSV with the wrong number of fields are left out of both and listed in
+    `ragged_table(table)`; the numbers of the rows after them count them."""
     table = f"{staging}_raw"
     suffix = path.suffix.lower()
-    if suffix in PARQUET_SUFFIXES:
-        _stage_parquet(con, path, table)
-    elif suffix in EXCEL_SUFFIXES:
-        _stage_excel(con, path, table, sheet)
-    elif suffix == ".xls":
-        raise ImportRefused(f"{path.name}: old .xls workbooks are not read; save it as .xlsx or CSV")
+    ragged = 0
+    try:
+        if suffix in PARQUET_SUFFIXES:
+            _stage_parquet(con, path, table)
+        elif suffix in EXCEL_SUFFIXES:
+            _stage_excel(con, path, table, sheet)
+        elif suffix == ".xls":
+            raise ImportRefused(f"{path.name}: old .xls workbooks are not read; save it as .xlsx or CSV")
+        else:
+            ragged = _stage_csv(con, path, table)
+    except OSError as exc:
+        raise ImportRefused(io_problem(path.name, exc)) from exc
+    if ragged:
+        # a kept row's number is its place among the kept rows plus the ragged rows before it: ragged row i
+        # (in file order) comes after its data row number - i kept rows
+        con.execute(
+            f"create or replace temp table {table}_gaps as select kept_before, max(n) as n from (select "
+            f"_row - row_number() over (order by _row) as kept_before, row_number() over (order by _row) as n "
+            f"from {ragged_table(table)}) group by kept_before"
+        )
+        con.execute(
+            f"create or replace temp view {staging} as select t.rowid + 1 + coalesce(g.n, 0) as _row, t.* "
+            f"from {table} as t asof left join {table}_gaps as g on t.rowid + 1 > g.kept_before"
+        )
     else:
-        _stage_csv(con, path, table)
-    # the table keeps the file's order (insertion order is preserved), so rowid + 1 is the data row
-    # number; numbering with row_number() would cost a third of the whole read
-    con.execute(f"create or replace temp view {staging} as select rowid + 1 as _row, * from {table}")
+        # the table keeps the file's order (insertion order is preserved), so rowid + 1 is the data row
+        # number; numbering with row_number() would cost a third of the whole read
+        con.execute(f"create or replace temp view {staging} as select rowid + 1 as _row, * from {table}")
     columns = [c for c in con.execute(f"select * from {table} limit 0").fetchdf().columns]
-    return columns, store.scalar(con, f"select count(*) from {table}"), table
+    return Staged(columns, store.scalar(con, f"select count(*) from {table}") + ragged, table, ragged)
 
 
 def staged_types(con: duckdb.DuckDBPyConnection, staging: str) -> dict[str, str]:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 import duckdb
 import pandas as pd
 
+from dashboard import store
 from dashboard.formatting import csv_bytes, fmt_count
 from dashboard.importers import checks
 from dashboard.importers.values import VALUE_REPORT_COLUMNS, loud_lines, value_lines
@@ -39,6 +40,8 @@ class ImportReport:
     issues: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(ISSUE_COLUMNS)))
     issues_total: int = 0
     rows_skipped: int = 0
+    # rows kept with at least one warning (a row may count under several warning reasons)
+    rows_warned: int = 0
     preview: pd.DataFrame | None = None
     # the demo data the import removed with it, table -> rows (a dry run: what it would remove)
     demo_removed: dict[str, int] = field(default_factory=dict)
@@ -94,7 +97,7 @@ class ImportReport:
                 lines.append(f"{fmt_count(count, 'row')} {title}: {reason} — {checks.ADVICE.get(reason, '')}")
         for r in self.sample().itertuples():
             also = f" — also: {r.also}" if isinstance(r.also, str) and r.also else ""
-            lines.append(f"  {r.file}, row {r.row_number}, column {r.column_name}: {r.reason} ({r.value!r}){also}")
+            lines.append(f"  {_where(r)}: {r.reason} ({r.value!r}){also}")
         return "\n".join(lines)
 
     def issues_csv(self) -> bytes:
@@ -125,12 +128,23 @@ def collect(con: duckdb.DuckDBPyConnection, report: ImportReport) -> None:
         f"(select (file_index, row_number) from {checks.ISSUES} where action = '{checks.SKIPPED}'))",
         {"order": list(checks.REASON_ORDER)},
     )
-    for reason, action, count in con.execute(
-        "select reason, action, count(*) from import_rows_issues group by all order by 3 desc, 1"
+    for reason, count in con.execute(
+        f"select reason, count(*) from import_rows_issues where action = '{checks.SKIPPED}' "
+        "group by all order by 2 desc, 1"
     ).fetchall():
-        (report.skipped if action == checks.SKIPPED else report.warnings)[reason] = count
-    report.issues_total = sum(report.skipped.values()) + sum(report.warnings.values())
+        report.skipped[reason] = count
+    # warnings do not decide what happens to a row, so each reason counts every kept row it concerns: a
+    # HubSpot deal that lists several contacts and is dated before its lead counts under both
+    for reason, count in con.execute(
+        f"select reason, count(distinct (file_index, row_number)) from {checks.ISSUES} "
+        f"where action = '{checks.KEPT}' and (file_index, row_number) not in "
+        f"(select (file_index, row_number) from {checks.ISSUES} where action = '{checks.SKIPPED}') "
+        "group by all order by 2 desc, 1"
+    ).fetchall():
+        report.warnings[reason] = count
     report.rows_skipped = sum(report.skipped.values())
+    report.rows_warned = store.scalar(con, f"select count(*) from import_rows_issues where action = '{checks.KEPT}'")
+    report.issues_total = report.rows_skipped + report.rows_warned
     report.issues = con.execute(
         f"select file, row_number, column_name, reason, value, action, also from import_rows_issues "
         f"order by file_index, row_number, action desc limit {ISSUES_KEPT}"
@@ -141,4 +155,11 @@ def first_problem(report: ImportReport) -> str:
     """The first skipped row as a sentence naming file, row and column."""
     skipped = report.issues[report.issues["action"] == checks.SKIPPED]
     r = skipped.iloc[0]
-    return f"{r.file}, row {r.row_number}, column {r.column_name}: {r.reason}: {r.value!r}"
+    return f"{_where(r)}: {r.reason}: {r.value!r}"
+
+
+def _where(problem: object) -> str:
+    """'file, row 3, column amount'; a problem of the whole row (wrong number of fields) names no column."""
+    column = getattr(problem, "column_name", None)
+    named = f", column {column}" if isinstance(column, str) and column else ""
+    return f"{problem.file}, row {problem.row_number}{named}"

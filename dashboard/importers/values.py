@@ -140,3 +140,38 @@ def value_lines(values: pd.DataFrame) -> list[str]:
         ]
         lines.append(f"{file}, values of {column}: {'; '.join(parts)}")
     return lines
+
+
+def report_from_counts(kind: str, counts: Mapping[str, Mapping[str, int]], file_name: str) -> pd.DataFrame:
+    """The value report of a file read without a mapping, from each column's value counts ('' = blank)."""
+    rows = []
+    for column, tally in counts.items():
+        ordered = sorted(tally.items(), key=lambda kv: (-kv[1], kv[0]))
+        for raw, n in ordered[:VALUES_LISTED]:
+            value = raw or None
+            becomes = BLANK_MEANS.get((kind, column)) if value is None else value
+            if column in ("status", "metric") and becomes:
+                becomes = becomes.lower()
+            rows.append(
+                {
+                    "file": file_name,
+                    "column": column,
+                    "value": BLANK if value is None else value,
+                    "rows": n,
+                    "becomes": becomes or "",
+                    "how": _how(kind, column, value, becomes, None),
+                }
+            )
+        rest = ordered[VALUES_LISTED:]
+        if rest:
+            rows.append(
+                {
+                    "file": file_name,
+                    "column": column,
+                    "value": f"{len(rest):,} other values",
+                    "rows": sum(n for _, n in rest),
+                    "becomes": "…",
+                    "how": "see the file",
+                }
+            )
+    return pd.DataFrame(rows, columns=VALUE_REPORT_COLUMNS)

@@ -9,6 +9,12 @@ from streamlit.testing.v1 import AppTest
 from dashboard import config
 
 
+@pytest.fixture(autouse=True)
+def no_secrets_file(monkeypatch) -> None:
+    """Read no secrets.toml: a developer's own [auth] would gate every page (tests set `at.secrets`)."""
+    monkeypatch.setattr(st.secrets, "_secrets", {})
+
+
 @pytest.fixture
 def app_db(fixture_db_path, monkeypatch) -> str:
     monkeypatch.setenv(config.DB_ENV_VAR, fixture_db_path)

@@ -160,3 +160,25 @@ def test_the_check_accounts_for_every_row_and_says_how_values_were_read(make_app
     assert "M/D/YYYY (2) and M-D-YYYY (1), month first (shown by 07-13-2015 20:11)" in read_as["Created Date"]
     assert read_as["Amount"].startswith("decimal ',' and thousands '.'")
     assert at.button(key="imp_go").label == "Import 2 rows into deals"
+
+
+def test_a_change_from_the_command_line_shows_on_the_next_rerun_and_can_be_undone(make_app, app_db, tmp_path):
+    from dashboard.cli import main
+
+    at = open_data(make_app)
+    assert loaded(at)["leads"] == 8
+    csv = tmp_path / "own.csv"
+    csv.write_bytes(OWN_LEADS)
+    # the command line imports while the page is open: it builds the next snapshot beside the one read
+    assert main(["import", "--db", app_db, "--kind", "leads", str(csv)]) == 0
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert loaded(at)["leads"] == 3
+    assert any("The data changed" in t.value for t in at.toast)
+    at.button(key="undo_go").click().run()
+    assert loaded(at)["leads"] == 3  # not confirmed: nothing undone
+    at.checkbox(key="undo_confirm").check().run()
+    at.button(key="undo_go").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert loaded(at)["leads"] == 8
+    assert any("The last change was undone" in s.value for s in at.success)

@@ -12,6 +12,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from secrets import token_hex
 
 import pytest
 from fixture_data import fixture_db
@@ -45,11 +46,17 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _serve(folder: Path, extras: bool = False) -> tuple[str, subprocess.Popen, object]:
+def _serve(
+    folder: Path, extras: bool = False, secrets: str = "", env: dict[str, str] | None = None
+) -> tuple[str, subprocess.Popen, object]:
     """Start `streamlit run` on a free port over folder/e2e.duckdb; return its URL, process and log."""
     db = str(folder / "e2e.duckdb")
     fixture_db(db, extras=extras)
     port = _free_port()
+    # secrets only from `secrets` (none: no sign-in), never from the developer's own .streamlit/secrets.toml
+    secrets_file = folder / "secrets.toml"
+    if secrets:
+        secrets_file.write_text(secrets, encoding="utf-8")
     log = open(folder / "streamlit.log", "w")  # noqa: SIM115 - closed by _stop
     proc = subprocess.Popen(
         [
@@ -66,9 +73,11 @@ def _serve(folder: Path, extras: bool = False) -> tuple[str, subprocess.Popen, o
             "127.0.0.1",
             "--browser.gatherUsageStats",
             "false",
+            "--secrets.files",
+            str(secrets_file),
         ],
         cwd=config.ROOT,
-        env={**os.environ, config.DB_ENV_VAR: db},
+        env={**os.environ, config.DB_ENV_VAR: db, **(env or {})},
         stdout=log,
         stderr=subprocess.STDOUT,
         start_new_session=True,
@@ -121,5 +130,32 @@ def sources_server(tmp_path_factory) -> Iterator[str]:
     """A server over the fixture plus spend, touches and rejections (the Sources page's data)."""
     _chromium_or_skip()
     url, proc, log = _serve(tmp_path_factory.mktemp("sources"), extras=True)
+    yield url
+    _stop(proc, log)
+
+
+@pytest.fixture(scope="module")
+def oidc_provider() -> Iterator[str]:
+    """A real OpenID Connect provider on localhost (oidc-provider-mock); its form signs in any e-mail typed."""
+    import oidc_provider_mock
+
+    with oidc_provider_mock.run_server_in_thread() as provider:
+        yield f"http://localhost:{provider.server_port}"
+
+
+@pytest.fixture(scope="module")
+def auth_server(tmp_path_factory, oidc_provider) -> Iterator[str]:
+    """A server with sign-in through `oidc_provider`: admin ann@admins.test, viewers @viewers.test."""
+    _chromium_or_skip()
+    secrets = (
+        "[auth]\n"
+        'redirect_uri = "http://127.0.0.1:{port}/oauth2callback"\n'  # Streamlit fills in {port}
+        f'cookie_secret = "{token_hex(32)}"\n'
+        'client_id = "funnel-dashboard-e2e"\n'
+        f'client_secret = "{token_hex(16)}"\n'
+        f'server_metadata_url = "{oidc_provider}/.well-known/openid-configuration"\n'
+    )
+    roles = {config.ADMINS_ENV_VAR: "ann@admins.test", config.VIEWERS_ENV_VAR: "@viewers.test"}
+    url, proc, log = _serve(tmp_path_factory.mktemp("auth"), secrets=secrets, env=roles)
     yield url
     _stop(proc, log)

@@ -76,7 +76,9 @@ def test_deals_report(loaded):
     con, _, report = loaded
     assert (report.rows_loaded, report.rows_skipped) == (2, 4)
     assert report.skipped == {"unknown lead": 1, "negative amount": 1, "unknown stage": 1, "unparseable number": 1}
-    assert report.warnings == {"stage dates out of order": 1}
+    # d5 closed on 1 Jan, before it was created (14 Jan) and before its lead l7 was (7 Jan): one row, two warnings
+    assert report.warnings == {"stage dates out of order": 1, "deal dated before its lead": 1}
+    assert report.rows_warned == 1
     by_row = {r.row_number: (r.column_name, r.reason, r.value) for r in report.issues.itertuples()}
     assert by_row == {
         2: ("lead_id", "unknown lead", "l9"),

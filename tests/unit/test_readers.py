@@ -57,7 +57,7 @@ def test_semicolon_delimited(empty_con, tmp_path):
     ("data", "message"),
     [
         (b"", "deals.csv: the file is empty"),
-        (bytes(range(256)) * 40, "deals.csv: this is not a text"),
+        (bytes(range(256)) * 40, r"deals\.csv, line 1: holds a NUL byte, so this is not a text"),
     ],
 )
 def test_unreadable_files_are_refused_and_nothing_changes(con, tmp_path, data, message):

@@ -401,3 +401,99 @@ def test_a_salesforce_data_loader_lead_export_counted_by_hand(empty_con, tmp_pat
     ]
     # lead 3; MQL: a, b; SQL: b
     assert metrics.funnel(empty_con, Filters())["count_leads"].tolist() == [3, 2, 1, 0, 0]
+
+
+def test_a_mapping_that_only_states_the_number_format_reads_a_canonical_file(empty_con, tmp_path):
+    # the refusal's advice, followed to the letter, imports the file
+    m = mapping_file(tmp_path, '[deals]\nnumber_format = { decimal = ",", thousands = "." }\n')
+    text = "deal_id,created_at,status,amount\nd1,2025-01-01,won,100.000\nd2,2025-01-02,won,250.500\n"
+    import_files(empty_con, "deals", [write(tmp_path, "deals.csv", text)], mapping=m["deals"])
+    assert amounts(empty_con) == {"d1": 100000.0, "d2": 250500.0}
+
+
+def test_twelve_hour_times_zone_names_and_spaced_offsets_are_read_or_refused_never_cut(empty_con, tmp_path):
+    text = (
+        "lead_id,created_at\n"
+        "a,2025-06-05 10:00 PM\n"
+        "b,2025-06-05 09:30 AM\n"
+        "c,2025-06-05 10:00:00 +05:30\n"
+        "d,2025-06-05 10:00:00 EST\n"
+        "e,2025-06-05 10:00:00 Mars/Olympus\n"
+    )
+    for mode in ("replace", "append"):  # the fast way and the staged way
+        report = import_files(empty_con, "leads", [write(tmp_path, "l.csv", text)], mode=mode)
+        got = dict(empty_con.execute("select lead_id, strftime(created_at, '%Y-%m-%d %H:%M') from leads").fetchall())
+        # EST is UTC-5: 10:00 there is 15:00 UTC; +05:30: 04:30 UTC; an unknown zone is not a date
+        assert got == {
+            "a": "2025-06-05 22:00",
+            "b": "2025-06-05 09:30",
+            "c": "2025-06-05 04:30",
+            "d": "2025-06-05 15:00",
+        }, mode
+        assert report.skipped == {"unparseable date": 1}, mode
+
+
+def test_a_declared_date_format_still_moves_zoned_times(empty_con, tmp_path):
+    m = mapping_file(
+        tmp_path,
+        '[leads]\ndate_format = "%d/%m/%Y %H:%M"\n'
+        '[leads.columns]\nlead_id = "Id"\ncreated_at = "Created"\nmql_at = "MQL"\n',
+    )
+    text = "Id,Created,MQL\nL1,05/06/2025 09:00,2025-06-05T22:00:00+05:30\n"
+    report = import_files(empty_con, "leads", [write(tmp_path, "l.csv", text)], mapping=m["leads"])
+    got = empty_con.execute(
+        "select strftime(created_at, '%Y-%m-%d %H:%M'), strftime(mql_at, '%H:%M') from leads"
+    ).fetchone()
+    assert got == ("2025-06-05 09:00", "16:30")
+    assert any("converted to UTC" in how for _, column, how in report.formats if column == "MQL")
+
+
+def test_blank_status_flags_leave_the_stage_to_decide(empty_con, tmp_path):
+    text = (
+        "Record ID,Deal Stage,Create Date,Is Closed Won,Is Deal Closed?\n"
+        "1,closedwon,2025-01-01,,\n"
+        "2,Custom Signed,2025-01-01,true,true\n"
+        "3,closedwon,2025-01-01,false,false\n"
+    )
+    path = write(tmp_path, "deals.csv", text)
+    # no contacts column: lead_id is optional on deals (outbound deals have no lead)
+    import_files(empty_con, "deals", [path], mapping=preset_mapping("hubspot", "deals"))
+    got = dict(empty_con.execute("select deal_id, status from deals").fetchall())
+    # 1: flags blank, the stage says won; 2: the flags say won; 3: the flags say open, whatever the stage
+    assert got == {"1": "won", "2": "won", "3": "open"}
+
+
+def test_own_deals_over_demo_leads_are_checked_against_the_leads_that_stay(tmp_path):
+    from dashboard import demo
+
+    con = store.connect(":memory:")
+    demo.generate(con, leads=50, seed=1)
+    demo_lead = con.execute("select lead_id from leads limit 1").fetchone()[0]
+    text = f"deal_id,lead_id,created_at,status\nX1,{demo_lead},2025-01-01,won\nX2,,2025-01-01,open\n"
+    report = import_files(con, "deals", [write(tmp_path, "deals.csv", text)])
+    # the demo leads go with this import: a deal on one of them points at nothing, so it is skipped
+    assert report.skipped == {"unknown lead": 1}
+    assert con.execute("select deal_id from deals").fetchall() == [("X2",)]
+    assert store.table_counts(con)["leads"] == 0
+
+
+def test_no_break_spaces_around_a_label_are_trimmed(empty_con, tmp_path):
+    text = f"lead_id,created_at,source\na,2025-01-01,Web{NBSP}\nb,2025-01-01,Web\nc,2025-01-01,\tWeb\n"
+    import_files(empty_con, "leads", [write(tmp_path, "l.csv", text)], mode="append")
+    assert empty_con.execute("select distinct source from leads").fetchall() == [("Web",)]
+
+
+def test_the_fast_way_reports_the_values_too(empty_con, tmp_path):
+    text = (
+        "lead_id,created_at,source,lifecycle_stage\nL1,2025-01-01,Web,mql\nL2,2025-01-02,,lead\nL3,2025-01-03,Web,mql\n"
+    )
+    seen = []
+    report = import_files(empty_con, "leads", [write(tmp_path, "l.csv", text)], progress=lambda f, t: seen.append(t))
+    assert not any(t.startswith("Checking") for t in seen)  # the fast way: nothing staged
+    got = {(r.column, r.value): (r.rows, r.becomes, r.how) for r in report.values.itertuples()}
+    assert got == {
+        ("source", "Web"): (2, "Web", "as written"),
+        ("source", "(blank)"): (1, "unknown", "blank: stored as unknown"),
+        ("lifecycle_stage", "mql"): (2, "mql", "as written"),
+        ("lifecycle_stage", "lead"): (1, "lead", "as written"),
+    }
