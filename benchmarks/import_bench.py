@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -57,10 +58,18 @@ def run(how: str, csv: Path, folder: Path) -> dict:
 
 
 def main() -> None:
+    folder = Path(tempfile.mkdtemp(prefix="import_bench_"))
+    try:
+        _bench(folder)
+    finally:
+        # a 10 M run leaves 4 GB of files: never keep them
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _bench(folder: Path) -> None:
     from dashboard import demo, store
 
     n = int(os.environ.get("BENCH_IMPORT_ROWS", "1000000"))
-    folder = Path(tempfile.mkdtemp())
     csv = folder / "leads.csv"
     con = store.connect(str(folder / "source.duckdb"))
     demo.generate(con, leads=n, seed=42, end_at=datetime(2026, 11, 1))

@@ -21,6 +21,18 @@ ADDRESS_ENV_VAR = "FUNNEL_ADDRESS"
 LOCAL_ADDRESS = "127.0.0.1"
 APP_TITLE = "Funnel dashboard"
 
+# The pages in the sidebar, in order, with the names people use for them (Streamlit's own list would call
+# the landing page after its file, "streamlit app"; .streamlit/config.toml hides that list)
+PAGES: tuple[tuple[str, str, str], ...] = (
+    ("streamlit_app.py", "Overview", "📊"),
+    ("pages/1_Funnel.py", "Funnel", "🔻"),
+    ("pages/2_SLA.py", "SLA", "⏱️"),
+    ("pages/3_Sources.py", "Sources", "💰"),
+    ("pages/4_Friction.py", "Friction", "🧭"),
+    ("pages/8_Definitions.py", "Definitions", "📖"),
+    ("pages/9_Data.py", "Data", "📂"),
+)
+
 # The unified funnel, top to bottom. The hand-over from marketing to sales happens between
 # MQL and SQL: the SQL is the shared cornerstone KPI both teams sign up to.
 STAGES: tuple[str, ...] = ("lead", "mql", "sql", "opportunity", "customer")

@@ -167,7 +167,11 @@ def show_report(report: ImportReport, dry_run: bool, key: str) -> None:
         return
     st.dataframe(reasons_table(report), hide_index=True, width="stretch")
     st.caption("A few rows for each reason (rows are counted from the first row under the header):")
-    sample = report.sample().rename(columns={"row_number": "row", "column_name": "column"})
+    sample = report.sample().rename(
+        columns={"row_number": "row", "column_name": "column", "also": "other problems of the row"}
+    )
+    # a row with one problem has no others: an empty cell, not "None"
+    sample["other problems of the row"] = sample["other problems of the row"].fillna("")
     st.dataframe(sample, hide_index=True, width="stretch")
     st.download_button(
         f"Download the {fmt_count(report.issues_total, 'problem row')} (CSV)",

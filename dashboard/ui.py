@@ -134,6 +134,9 @@ def sidebar_filters() -> Filters:
     """Stop the page unless the visitor may view it; draw the shared sidebar (kept in the URL); return the filters."""
     auth.require_viewer()
     announce_new_data()
+    with st.sidebar:
+        for script, label, icon in config.PAGES:
+            st.page_link(script, label=label, icon=icon)
     state = st.session_state
     options = compute(metrics.filter_options)
     if FILTERS_KEY not in state:

@@ -229,8 +229,9 @@ create or replace macro sla_leads(mode, date_from, date_to, sources, personas, s
 -- cell of a large import costs more than reading it, and most cells have nothing to trim.
 create or replace macro clean(v) as
     case
-        when starts_with(v, ' ') or ends_with(v, ' ') or starts_with(v, chr(160)) or ends_with(v, chr(160))
-            or starts_with(v, chr(9)) or ends_with(v, chr(9))
+        -- the first and last character's code point: a space, a tab or a no-break space (two calls, where
+        -- six starts_with/ends_with tests cost 2.5 times the old space-only test)
+        when unicode(v) in (32, 9, 160) or unicode(right(v, 1)) in (32, 9, 160)
             then nullif(trim(v, ' ' || chr(9) || chr(160)), '')
         else nullif(v, '')
     end;

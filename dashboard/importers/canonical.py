@@ -99,7 +99,8 @@ def _select_list(con: duckdb.DuckDBPyConnection, kind: str, staging: str, file_c
             elif as_read[col] == dtype:
                 value = _quote(col)
             else:
-                value = checks.typed(_quote(col), dtype, try_=True)
+                # only rows that passed the row check are selected: their cells are known to be readable
+                value = checks.typed(_quote(col), dtype, try_=True, checked=True)
         else:
             # a blank source is "unknown" where a source is required; a target without one is company-wide
             value = values.final_value(kind, col, f"null::{dtype}")
@@ -173,7 +174,8 @@ def _import_clean_csv(
     tell(0.0, f"Reading {path.name}")
     try:
         # the typed read drops a zone offset (10:00+05:00 reads as 10:00): a file with a time that has
-        # one takes the staged way, which moves it to the data's timezone. A scan of the raw lines costs
+        # one (or a NUL byte, which the staged way refuses by its line) takes the staged way, which moves
+        # zoned times to the data's timezone. A scan of the raw lines costs
         # a third of the typed count; reading the count's timestamps as text cost more
         if readers.lines_matching(con, path, dates.ZONE_IN_LINE):
             return None

@@ -74,7 +74,9 @@ def candidate(q: str) -> str:
     reports it (checks.typed), where DuckDB's lenient cast would drop its PM or zone.
     """
     iso_shape = f"(substr({q}, 5, 1) = '-' and substr({q}, 8, 1) = '-')"
-    zone = f"(contains({q}, '+') or contains(substr({q}, 11), '-') or regexp_matches(right({q}, 1), '[A-Za-z]'))"
+    last = f"ascii(right({q}, 1))"
+    letter_at_end = f"({last} between 65 and 90 or {last} between 97 and 122)"
+    zone = f"(contains({q}, '+') or contains(substr({q}, 11), '-') or {letter_at_end})"
     return f"({q} <> '' and (not {iso_shape} or {zone}))"
 
 
@@ -197,6 +199,9 @@ def read_date_column(
             {"serial": EXCEL_SERIAL},
         )
         parts.append(f"Excel day numbers ({stats['serial']:,})")
+    # a plain ISO date with blanks around it is trimmed, so the row check can test the cell as it is
+    spaced = f"trim({q}, ' ' || chr(9) || chr(160))"
+    con.execute(f"update {table} set {q} = {spaced} where {candidate(q)} and not {candidate(spaced)}")
     if not parts:
         return None
     return DateColumn(label, "; ".join(parts), tuple(formats))

@@ -7,14 +7,8 @@ import pytest
 from dashboard import auth, config
 from dashboard.formatting import md_text
 
-PAGES = [
-    "pages/1_Funnel.py",
-    "pages/2_SLA.py",
-    "pages/3_Sources.py",
-    "pages/4_Friction.py",
-    "pages/8_Definitions.py",
-    "pages/9_Data.py",
-]
+# every page but the landing page (config.PAGES lists it first)
+PAGES = [script for script, _, _ in config.PAGES[1:]]
 SECRETS = {
     config.ADMINS_ENV_VAR: "ann@x.com",
     config.VIEWERS_ENV_VAR: "@viewers.test",

@@ -99,7 +99,9 @@ def test_demo_banner_points_at_data_page(make_app, app_db):
 
 
 def test_data_page_lists_tables(make_app):
-    at = make_app("pages/9_Data.py").run()
+    # from the landing page: a page run alone cannot draw the sidebar's links to the others
+    at = make_app().run()
+    at.switch_page("pages/9_Data.py").run()
     assert not at.exception
     df = at.dataframe[0].value
     assert dict(zip(df["table_name"], df["count_rows"], strict=True))["leads"] == 8
@@ -111,7 +113,8 @@ def test_data_page_removes_demo_data_of_an_old_file_once_confirmed(make_app, app
     con = store.connect(app_db)
     store.set_meta(con, "is_demo", "true")
     con.close()
-    at = make_app("pages/9_Data.py").run()
+    at = make_app().run()
+    at.switch_page("pages/9_Data.py").run()
     next(b for b in at.button if b.label == "Remove demo data").click().run()
     assert at.dataframe[0].value["count_rows"].sum() == 13
     at.checkbox(key="demo_remove_confirm").check().run()
@@ -154,3 +157,11 @@ def test_data_whose_first_day_moves_keeps_the_page_working(make_app, app_db):
     assert not at.exception, [e.message for e in at.exception]
     assert metric_values(at)["Leads"] == "7"
     assert at.sidebar.date_input[0].value[0].isoformat() == "2025-01-10"
+
+
+def test_the_sidebar_names_the_pages_as_people_do(make_app):
+    at = make_app().run()
+    links = [(link.proto.label, link.proto.page_script_hash) for link in at.sidebar.get("page_link")]
+    # the landing page is "Overview", not its file name; every page is listed once, in order, each its own
+    assert [label for label, _ in links] == ["Overview", "Funnel", "SLA", "Sources", "Friction", "Definitions", "Data"]
+    assert len({page for _, page in links}) == 7

@@ -13,15 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import config, store
 
-PAGES = (
-    "streamlit_app.py",
-    "pages/1_Funnel.py",
-    "pages/2_SLA.py",
-    "pages/3_Sources.py",
-    "pages/4_Friction.py",
-    "pages/8_Definitions.py",
-    "pages/9_Data.py",
-)
+PAGES = tuple(script for script, _, _ in config.PAGES)
 LONG = "x" * 10_000
 # values a file written before the importer checked them, or a hand-made update, can hold
 EXTREMES = f"""
