@@ -118,6 +118,48 @@ def test_a_dry_run_of_a_clean_file_changes_nothing(con, tmp_path):
     assert store.table_counts(con) == before
 
 
+def test_blank_and_written_unknown_sources_are_counted_apart_as_the_staged_way_does(empty_con, tmp_path):
+    # the rows are checked once stored: a blank source is held as '' until its value is counted
+    text = "lead_id,created_at,source\nb1,2025-01-01,\nb2,2025-01-02,unknown\nb3,2025-01-03,\nb4,2025-01-04,email\n"
+    path = write(tmp_path, "leads.csv", text)
+    report, staged = imported(empty_con, path)
+    assert not staged
+    values = report.values[["value", "rows", "becomes"]].values.tolist()
+    assert sorted(values) == [["(blank)", 2, "unknown"], ["email", 1, "email"], ["unknown", 1, "unknown"]]
+    assert empty_con.execute("select source, count(*) from leads group by 1 order by 1").fetchall() == [
+        ("email", 1),
+        ("unknown", 3),
+    ]
+    staged_con = store.connect(":memory:")
+    staged_report, staged = imported(staged_con, path, mode="append")
+    assert staged
+    assert sorted(staged_report.values[["value", "rows", "becomes"]].values.tolist()) == sorted(values)
+
+
+def test_a_line_break_inside_a_quoted_cell_is_counted_as_one_row(empty_con, tmp_path):
+    # four lines, three rows: the line count does not reconcile, so the rows go the staged way
+    text = 'lead_id,created_at,persona\nq1,2025-01-01,"Head of\nGrowth"\nq2,2025-01-02,CFO\n'
+    report, _ = imported(empty_con, write(tmp_path, "leads.csv", text))
+    assert (report.total_read, report.rows_loaded) == (2, 2)
+    assert store.scalar(empty_con, "select persona from leads where lead_id = 'q1'") == "Head of\nGrowth"
+
+
+def test_a_problem_found_in_the_stored_rows_leaves_the_old_rows_when_refused(con, tmp_path):
+    before = con.execute("select lead_id from leads order by lead_id").fetchall()
+    with pytest.raises(ImportRefused, match="duplicate id"):
+        import_files(
+            con, "leads", [write(tmp_path, "leads.csv", CLEAN + "a1,2025-03-01,email,,,,\n")], on_bad_rows="refuse"
+        )
+    assert con.execute("select lead_id from leads order by lead_id").fetchall() == before
+
+
+def test_a_header_without_rows_replaces_nothing(con, tmp_path):
+    before = store.table_counts(con)
+    with pytest.raises(ImportRefused):
+        import_files(con, "leads", [write(tmp_path, "leads.csv", CLEAN.splitlines()[0] + "\n")])
+    assert store.table_counts(con) == before
+
+
 DEALS = """deal_id,lead_id,created_at,status,closed_at,amount
 d1,a2,2025-01-10,won,2025-02-01,1200
 d2,,2025-01-11,open,,300
