@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
@@ -201,6 +202,19 @@ def _import_clean_csv(
     if rows <= 0:
         # a header and nothing else: the staged way says so
         return None
+    # no fraction above 0 until the rows are in: a roll-back hands the bar on to the staged way from 0
+    tell(0.0, f"Reading and writing the rows of {path.name}")
+    report = _written_clean_csv(con, kind, path, view, columns, tally, rows)
+    if report is not None:
+        tell(1.0, "Done")
+    return report
+
+
+def _written_clean_csv(
+    con: duckdb.DuckDBPyConnection, kind: str, path: Path, view: str, columns: list[str], tally: list[str], rows: int
+) -> ImportReport | None:
+    """The real import of the fast way: the insert, then the row check on the stored rows; None after a
+    roll-back when a row has something to report."""
     report = ImportReport(kind=kind, mode="replace", rows_read={path.name: rows})
     select = f"select {_select_list(con, kind, view, columns, blank_later=True)} from {view}"
 
@@ -209,8 +223,8 @@ def _import_clean_csv(
         con.execute(
             f"create or replace temp view import_stored as select {', '.join(map(_quote, columns))} from {kind}"
         )
-        rows, with_problem, counts = checks.rows_and_problems(con, kind, "import_stored", columns, tally)
-        if with_problem or rows != report.rows_loaded:
+        stored, with_problem, counts = checks.rows_and_problems(con, kind, "import_stored", columns, tally)
+        if with_problem or stored != report.rows_loaded:
             raise _NotClean
         report.values = values.report_from_counts(kind, counts, path.name)
         for (table, col), meaning in values.BLANK_MEANS.items():
@@ -219,15 +233,12 @@ def _import_clean_csv(
                     f"update {kind} set {_quote(col)} = $meaning where {_quote(col)} = ''", {"meaning": meaning}
                 )
 
-    # no fraction above 0 until the rows are in: a roll-back hands the bar on to the staged way from 0
-    tell(0.0, f"Reading and writing the rows of {path.name}")
     try:
         _write(con, report, {0: select}, None, check_stored, lambda fraction, text: None)
     except (_NotClean, ImportRefused, duckdb.Error):
         # a row to report, a count that does not reconcile (a line break inside a quoted cell) or a cell that
         # does not parse: the transaction rolled back, and the staged way names what it is
         return None
-    tell(1.0, "Done")
     return report
 
 
@@ -243,6 +254,143 @@ def _checked_clean_csv(
     report.preview = con.execute(
         f"select {_select_list(con, kind, view, columns)} from {view} limit {PREVIEW_ROWS}"
     ).df()
+    return report
+
+
+def _refuse_arguments(
+    kind: str, paths: Sequence[object], mode: str, mapping: TableMapping | None, on_bad_rows: str
+) -> None:
+    """Refuse an import whose arguments make no sense, before anything is read."""
+    if mapping is not None and mapping.kind != kind:
+        raise ImportRefused(f"the mapping is for {mapping.kind}, not {kind}")
+    if kind not in KINDS:
+        raise ImportRefused(f"unknown kind {kind!r}: use one of {', '.join(KINDS)}")
+    if mode not in MODES:
+        raise ImportRefused(f"unknown mode {mode!r}: use replace or append")
+    if on_bad_rows not in ON_BAD_ROWS:
+        raise ImportRefused(f"unknown on_bad_rows {on_bad_rows!r}: use skip or refuse")
+    if not paths:
+        raise ImportRefused("no file given")
+
+
+@dataclass
+class _Staged:
+    """The files staged so far: each file's table and columns, and how its lead id column is labelled."""
+
+    tables: dict[int, str] = field(default_factory=dict)
+    columns: dict[int, list[str]] = field(default_factory=dict)
+    lead_labels: list[str] = field(default_factory=list)
+
+
+def _stage_and_check(
+    con: duckdb.DuckDBPyConnection,
+    report: ImportReport,
+    staged: _Staged,
+    index: int,
+    path: Path,
+    mapping: TableMapping | None,
+    sheet: str | None,
+) -> None:
+    """Stage one file (mapped if a mapping is given), read its dates and amounts, record its row problems."""
+    kind = report.kind
+    if not path.is_file():
+        raise ImportRefused(f"{path.name}: no such file")
+    staging = f"staging_{index}"
+    columns, rows, table, ragged = readers.stage(con, path, staging, sheet)
+    if rows == 0:
+        raise ImportRefused(f"{path.name}: the file has a header but no data rows")
+    if ragged:
+        checks.record_ragged_rows(con, readers.ragged_table(table), index, path.name)
+    labels: dict[str, str] = {}
+    mapped: MappedFile | None = None
+    if mapping is not None:
+        mapped = apply_mapping(con, mapping, path, staging, columns, index)
+        staging, columns, labels = mapped.table, mapped.columns, mapped.labels
+        table = staging
+        report.notes += [f"{path.name}: {note}" for note in mapped.notes]
+    report.formats += _check_columns(con, path, staging, table, columns, kind, mapping, labels)
+    checks.check_rows(con, kind, staging, columns, index, path.name, labels)
+    report.values = pd.concat(
+        [report.values, values.value_report(con, kind, staging, columns, path.name, mapped)],
+        ignore_index=True,
+    )
+    report.rows_read[path.name] = rows
+    staged.tables[index], staged.columns[index] = staging, columns
+    staged.lead_labels.append(labels.get("lead_id", "lead_id"))
+
+
+def _check_across_files(con: duckdb.DuckDBPyConnection, kind: str, staged: _Staged, names: list[str]) -> None:
+    """Problems no single row shows: repeated ids, references to unknown leads, deals before their lead."""
+    id_col = KINDS[kind]
+    if id_col:
+        checks.collect_keys(con, "_ids", id_col, staged.tables)
+        checks.skip_duplicates(con, "_ids", id_col, names)
+    if kind in ("deals", "touches") and all("lead_id" in c for c in staged.columns.values()):
+        checks.collect_keys(con, "_refs", "lead_id", staged.tables)
+        checks.skip_unknown_leads(con, "_refs", names, staged.lead_labels)
+    if kind == "deals":
+        for index, staging in staged.tables.items():
+            checks.warn_deals_before_leads(con, staging, staged.columns[index], index, names[index])
+
+
+def _refuse_bad_rows(report: ImportReport, on_bad_rows: str) -> None:
+    """Refuse the import when any row is skipped under `refuse`, or when every row is."""
+    if report.rows_skipped and on_bad_rows == "refuse":
+        raise ImportRefused(f"{report.rows_skipped:,} rows have problems; the first: {first_problem(report)}")
+    if report.rows_skipped == report.total_read:
+        raise ImportRefused(
+            f"none of the {report.total_read:,} rows can be imported; the first problem: {first_problem(report)}"
+        )
+
+
+def _import_staged(
+    con: duckdb.DuckDBPyConnection,
+    report: ImportReport,
+    paths: list[Path],
+    mapping: TableMapping | None,
+    dry_run: bool,
+    on_bad_rows: str,
+    sheet: str | None,
+    tell: Progress,
+) -> ImportReport:
+    """Stage and check every file in temporary tables, then write the kept rows in one transaction."""
+    kind = report.kind
+    id_col = KINDS[kind]
+    names = [path.name for path in paths]
+    staged = _Staged()
+    # Everything is staged and checked in temporary tables before the transaction: nothing persistent
+    # changes until every file has been read, and DuckDB 2.0 loses rows inserted into a temporary table
+    # inside an explicit transaction once it spans several row groups.
+    checks.create_issues_table(con)
+    checks.create_known_leads(con, kind)
+    for index, path in enumerate(paths):
+        tell(0.6 * index / len(paths), f"Reading {path.name}")
+        _stage_and_check(con, report, staged, index, path, mapping, sheet)
+    tell(0.6, f"Checking {report.total_read:,} rows across the files")
+    _check_across_files(con, kind, staged, names)
+    collect(con, report)
+    _refuse_bad_rows(report, on_bad_rows)
+    kept = {
+        i: f"select {_select_list(con, kind, staging, staged.columns[i])} from {staging} "
+        f"where _row not in {checks.skipped_rows(i)}"
+        for i, staging in staged.tables.items()
+    }
+    if dry_run:
+        report.preview = con.execute(f"select * from ({' union all '.join(kept.values())}) limit {PREVIEW_ROWS}").df()
+        return report
+    if id_col:
+        con.execute(
+            f"delete from _ids where (_file_index, _row) in (select (file_index, row_number) "
+            f"from {checks.ISSUES} where action = '{checks.SKIPPED}')"
+        )
+    tell(0.7, f"Writing {report.total_read - report.rows_skipped:,} rows")
+
+    def update_leads() -> None:
+        for index, path in enumerate(paths):
+            apply_lead_updates(con, mapping, path, f"staging_{index}")
+
+    _write(con, report, kept, id_col, update_leads if mapping is not None else None, tell)
+    tell(1.0, "Done")
     return report
 
 
@@ -264,109 +412,18 @@ def import_files(
     the whole import with `on_bad_rows="refuse"`. A dry run checks everything, keeps the first rows as
     they would be imported in `preview`, and changes nothing.
     """
-    if mapping is not None and mapping.kind != kind:
-        raise ImportRefused(f"the mapping is for {mapping.kind}, not {kind}")
-    if kind not in KINDS:
-        raise ImportRefused(f"unknown kind {kind!r}: use one of {', '.join(KINDS)}")
-    if mode not in MODES:
-        raise ImportRefused(f"unknown mode {mode!r}: use replace or append")
-    if on_bad_rows not in ON_BAD_ROWS:
-        raise ImportRefused(f"unknown on_bad_rows {on_bad_rows!r}: use skip or refuse")
-    if not paths:
-        raise ImportRefused("no file given")
+    _refuse_arguments(kind, paths, mode, mapping, on_bad_rows)
     tell = progress or (lambda _fraction, _text: None)
-    report = ImportReport(kind=kind, mode=mode)
-    id_col = KINDS[kind]
-    names = [Path(p).name for p in paths]
-    stagings: dict[int, str] = {}
-    file_columns: dict[int, list[str]] = {}
-    lead_labels: list[str] = []
+    files = [Path(p) for p in paths]
     with store.memory_limit(con, config.IMPORT_MEMORY_LIMIT):
         try:
             # leads have no reference to check against other tables: a clean file can go straight in
-            if (
-                kind == "leads"
-                and mode == "replace"
-                and mapping is None
-                and len(paths) == 1
-                and Path(paths[0]).is_file()
-            ):
-                fast = _import_clean_csv(con, kind, Path(paths[0]), dry_run, tell)
+            if kind == "leads" and mode == "replace" and mapping is None and len(files) == 1 and files[0].is_file():
+                fast = _import_clean_csv(con, kind, files[0], dry_run, tell)
                 if fast is not None:
                     return fast
-            # Everything is staged and checked in temporary tables before the transaction: nothing
-            # persistent changes until every file has been read, and DuckDB 2.0 loses rows inserted into a
-            # temporary table inside an explicit transaction once it spans several row groups.
-            checks.create_issues_table(con)
-            checks.create_known_leads(con, kind)
-            for index, raw in enumerate(paths):
-                path = Path(raw)
-                if not path.is_file():
-                    raise ImportRefused(f"{path.name}: no such file")
-                tell(0.6 * index / len(paths), f"Reading {path.name}")
-                staging = f"staging_{index}"
-                columns, rows, table, ragged = readers.stage(con, path, staging, sheet)
-                if rows == 0:
-                    raise ImportRefused(f"{path.name}: the file has a header but no data rows")
-                if ragged:
-                    checks.record_ragged_rows(con, readers.ragged_table(table), index, path.name)
-                labels: dict[str, str] = {}
-                mapped: MappedFile | None = None
-                if mapping is not None:
-                    mapped = apply_mapping(con, mapping, path, staging, columns, index)
-                    staging, columns, labels = mapped.table, mapped.columns, mapped.labels
-                    table = staging
-                    report.notes += [f"{path.name}: {note}" for note in mapped.notes]
-                tell(0.6 * (index + 0.5) / len(paths), f"Checking {rows:,} rows of {path.name}")
-                report.formats += _check_columns(con, path, staging, table, columns, kind, mapping, labels)
-                checks.check_rows(con, kind, staging, columns, index, path.name, labels)
-                report.values = pd.concat(
-                    [report.values, values.value_report(con, kind, staging, columns, path.name, mapped)],
-                    ignore_index=True,
-                )
-                report.rows_read[path.name] = rows
-                stagings[index], file_columns[index] = staging, columns
-                lead_labels.append(labels.get("lead_id", "lead_id"))
-            if id_col:
-                checks.collect_keys(con, "_ids", id_col, stagings)
-                checks.skip_duplicates(con, "_ids", id_col, names)
-            if kind in ("deals", "touches") and all("lead_id" in c for c in file_columns.values()):
-                checks.collect_keys(con, "_refs", "lead_id", stagings)
-                checks.skip_unknown_leads(con, "_refs", names, lead_labels)
-            if kind == "deals":
-                for index, staging in stagings.items():
-                    checks.warn_deals_before_leads(con, staging, file_columns[index], index, names[index])
-            collect(con, report)
-            if report.rows_skipped and on_bad_rows == "refuse":
-                raise ImportRefused(f"{report.rows_skipped:,} rows have problems; the first: {first_problem(report)}")
-            if report.rows_skipped == report.total_read:
-                raise ImportRefused(
-                    f"none of the {report.total_read:,} rows can be imported; "
-                    f"the first problem: {first_problem(report)}"
-                )
-            kept = {
-                i: f"select {_select_list(con, kind, staging, file_columns[i])} from {staging} "
-                f"where _row not in {checks.skipped_rows(i)}"
-                for i, staging in stagings.items()
-            }
-            if dry_run:
-                report.preview = con.execute(
-                    f"select * from ({' union all '.join(kept.values())}) limit {PREVIEW_ROWS}"
-                ).df()
-                return report
-            if id_col:
-                con.execute(
-                    f"delete from _ids where (_file_index, _row) in (select (file_index, row_number) "
-                    f"from {checks.ISSUES} where action = '{checks.SKIPPED}')"
-                )
-            tell(0.7, f"Writing {report.total_read - report.rows_skipped:,} rows")
-
-            def update_leads() -> None:
-                for index, raw in enumerate(paths):
-                    apply_lead_updates(con, mapping, Path(raw), f"staging_{index}")
-
-            _write(con, report, kept, id_col, update_leads if mapping is not None else None, tell)
-            tell(1.0, "Done")
+            report = ImportReport(kind=kind, mode=mode)
+            return _import_staged(con, report, files, mapping, dry_run, on_bad_rows, sheet, tell)
         except duckdb.Error as exc:
             raise ImportRefused(
                 f"{kind}: the database refused the rows ({str(exc).splitlines()[0]}); nothing was changed"
@@ -374,4 +431,3 @@ def import_files(
         except OSError as exc:
             # the database's own file or its spill folder: a full disk, mostly
             raise ImportRefused(f"{kind}: {readers.io_problem('the database', exc)}; nothing was changed") from exc
-    return report

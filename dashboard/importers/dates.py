@@ -127,6 +127,22 @@ def _describe_numeric(stats: dict, day_first: bool) -> str:
     return f"{' and '.join(spellings)}, {order} (shown by {stats['example_decisive']})"
 
 
+def _day_first(stats: dict[str, int], file_name: str, label: str, kind: str) -> bool:
+    """Whether a column's numeric dates are day-first, as its values above 12 show; refused when they show
+    both orders, or neither."""
+    if stats["day_first"] and stats["month_first"]:
+        raise ImportRefused(
+            f"{file_name}, column {label}: some dates are day-first and some month-first "
+            f"(such as {stats['example_decisive']}); state the format: {settle_line(kind)}"
+        )
+    if not stats["day_first"] and not stats["month_first"]:
+        raise ImportRefused(
+            f"{file_name}, column {label}: dates such as {stats['example_numeric']} can be read day-first or "
+            f"month-first and no date in the column shows which; state the format: {settle_line(kind)}"
+        )
+    return bool(stats["day_first"])
+
+
 def read_date_column(
     con: duckdb.DuckDBPyConnection,
     table: str,
@@ -152,17 +168,7 @@ def read_date_column(
     if declared:
         parts.append(f"the mapping's date_format ({' or '.join(declared)})")
     elif stats["numeric"]:
-        if stats["day_first"] and stats["month_first"]:
-            raise ImportRefused(
-                f"{file_name}, column {label}: some dates are day-first and some month-first "
-                f"(such as {stats['example_decisive']}); state the format: {settle_line(kind)}"
-            )
-        if not stats["day_first"] and not stats["month_first"]:
-            raise ImportRefused(
-                f"{file_name}, column {label}: dates such as {stats['example_numeric']} can be read day-first or "
-                f"month-first and no date in the column shows which; state the format: {settle_line(kind)}"
-            )
-        day_first = bool(stats["day_first"])
+        day_first = _day_first(stats, file_name, label, kind)
         separators = [sep for sep, key in (("/", "slash"), ("-", "dash"), (".", "dot")) if stats[key]]
         formats += _numeric_formats(separators, day_first)
         parts.append(_describe_numeric(stats, day_first))

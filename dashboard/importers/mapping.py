@@ -396,6 +396,68 @@ def _reached_expr(
     return stage_expr
 
 
+def _lead_joins(
+    con: duckdb.DuckDBPyConnection,
+    m: TableMapping,
+    columns: dict[str, tuple[str, ...]],
+    staging: str,
+    index: int,
+    path: Path,
+) -> tuple[str, str | None]:
+    """The joins a mapping needs for its lead (a chosen one of several ids, the lead's own columns) and the
+    SQL of the row's lead id."""
+    joins = ""
+    lead_key = _first_filled(columns["lead_id"]) if "lead_id" in columns else None
+    if "lead_id" in m.multi_value and lead_key:
+        joins += _choose_lead(con, m, staging, columns["lead_id"][0], index, path.name)
+        lead_key = f"coalesce(_choice.lead_id, {lead_key})"
+    if m.from_lead:
+        joins += f" left join {checks.KNOWN_LEADS} as _lead on _lead.lead_id = {lead_key}"
+    return joins, lead_key
+
+
+def _base_value(
+    con: duckdb.DuckDBPyConnection,
+    m: TableMapping,
+    target: str,
+    i: int,
+    columns: dict[str, tuple[str, ...]],
+    lead_key: str | None,
+    staging: str,
+    path: Path,
+    params: dict[str, Any],
+    out: MappedFile,
+    exprs: list[str],
+) -> str | None:
+    """SQL of one canonical column before stage and status rules: from the file's columns (through its value
+    map), a row id, a constant or the lead's own column; None when the mapping gives the column nothing."""
+    if columns.get(target) == (ROW_ID,):
+        # the same file gives the same ids: its name and the data row number
+        params["file_name"] = path.name
+        return "$file_name || ':' || s._row"
+    if target in columns:
+        raw = lead_key if target == "lead_id" else _first_filled(columns[target])
+        value = raw
+        if target in m.values:
+            value, keys, wildcard, note = _value_expr(con, m, target, raw, staging, i, params)
+            if note:
+                out.notes.append(note)
+            else:
+                out.value_maps[target] = (keys, wildcard)
+        out.raw_columns[target] = f"_raw_{target}"
+        exprs.append(f"{raw} as {store.quote_identifier(out.raw_columns[target])}")
+        out.labels[target] = columns[target][0]
+        return value
+    if target in m.constants:
+        params[f"const_{i}"] = m.constants[target]
+        return f"$const_{i}::varchar"
+    if target in m.from_lead:
+        return f"cast(_lead.{m.from_lead[target]} as varchar)"
+    if target == "lifecycle_stage" and m.reached:
+        return "null::varchar"
+    return None
+
+
 def apply_mapping(
     con: duckdb.DuckDBPyConnection, m: TableMapping, path: Path, staging: str, file_columns: list[str], index: int
 ) -> MappedFile:
@@ -411,38 +473,10 @@ def apply_mapping(
     exprs = ["s._row as _row"]
     produced = []
     out = MappedFile(table=f"mapped_{index}", columns=produced, labels={}, notes=_fallback_notes(con, staging, columns))
-    joins = ""
-    lead_key = _first_filled(columns["lead_id"]) if "lead_id" in columns else None
-    if "lead_id" in m.multi_value and lead_key:
-        joins += _choose_lead(con, m, staging, columns["lead_id"][0], index, path.name)
-        lead_key = f"coalesce(_choice.lead_id, {lead_key})"
-    if m.from_lead:
-        joins += f" left join {checks.KNOWN_LEADS} as _lead on _lead.lead_id = {lead_key}"
+    joins, lead_key = _lead_joins(con, m, columns, staging, index, path)
     for i, target in enumerate(spec):
-        if columns.get(target) == (ROW_ID,):
-            # the same file gives the same ids: its name and the data row number
-            params["file_name"] = path.name
-            value = "$file_name || ':' || s._row"
-        elif target in columns:
-            raw = lead_key if target == "lead_id" else _first_filled(columns[target])
-            value = raw
-            if target in m.values:
-                value, keys, wildcard, note = _value_expr(con, m, target, raw, staging, i, params)
-                if note:
-                    out.notes.append(note)
-                else:
-                    out.value_maps[target] = (keys, wildcard)
-            out.raw_columns[target] = f"_raw_{target}"
-            exprs.append(f"{raw} as {q(out.raw_columns[target])}")
-            out.labels[target] = columns[target][0]
-        elif target in m.constants:
-            params[f"const_{i}"] = m.constants[target]
-            value = f"$const_{i}::varchar"
-        elif target in m.from_lead:
-            value = f"cast(_lead.{m.from_lead[target]} as varchar)"
-        elif target == "lifecycle_stage" and m.reached:
-            value = "null::varchar"
-        else:
+        value = _base_value(con, m, target, i, columns, lead_key, staging, path, params, out, exprs)
+        if value is None:
             continue
         if target == "lifecycle_stage" and m.reached:
             value = _reached_expr(con, m, value, file_columns, staging, out.notes)
