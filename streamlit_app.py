@@ -4,8 +4,8 @@ from functools import partial
 
 import streamlit as st
 
-from dashboard import charts, config, metrics, overview, periods, report, ui
-from dashboard.formatting import fmt_int, fmt_money
+from dashboard import changes, charts, config, metrics, overview, periods, report, ui
+from dashboard.formatting import fmt_int, fmt_money, md_text
 
 st.set_page_config(page_title="Funnel overview", page_icon="📊", layout="wide")
 
@@ -27,6 +27,11 @@ if ui.require_data():
         "apply; its dates apply to the filtered view further down.",
     )
     name = periods.label(period)
+    changed = ui.compute(changes.summary, filters, period)
+    st.subheader(changed.heading())
+    st.markdown("\n".join(f"- {line}" for line in changes.markdown_lines(changed)))
+    if changed.note():
+        st.caption(md_text(changed.note()))
     kpis = ui.compute(overview.kpis, filters, period)
     by_key = {k.key: k for k in kpis}
     cover = ui.compute(overview.coverage, filters, period)

@@ -189,6 +189,19 @@ COVERAGE_TRAILING_DAYS = 365
 SPARKLINE_MONTHS = 12
 KPI_TILES_PER_ROW = 4
 
+# "What changed since the last meeting" (dashboard/changes.py): the largest moves of the period against the
+# previous one. A move on a previous value under CHANGES_MIN_BASE (revenue: wins) is noise, not news, and is
+# left out; a driver is named when one dimension value explains at least CHANGES_DRIVER_SHARE of the change,
+# narrowed to a pair of values (persona Operations from paid_social) when the pair keeps CHANGES_NARROW_KEEP
+# of that value's change
+CHANGES_TOP = 5
+CHANGES_MIN_BASE = 20
+CHANGES_DRIVER_SHARE = 0.5
+CHANGES_NARROW_KEEP = 0.75
+# where the dashboard is served: the report (a file opened outside the app) links its pages under this address
+APP_URL_ENV_VAR = "FUNNEL_URL"
+DEFAULT_APP_URL = "http://localhost:8501"
+
 OTHER_LABEL = "Other"
 NONE_LABEL = "(none)"
 DRILLDOWN_PAGE_SIZE = 50

@@ -14,7 +14,7 @@ import duckdb
 import plotly.graph_objects as go
 import plotly.offline
 
-from dashboard import charts, config, definitions, friction, metrics, overview, periods, sla, sources, store
+from dashboard import changes, charts, config, definitions, friction, metrics, overview, periods, sla, sources, store
 from dashboard.filters import Filters
 from dashboard.formatting import fmt_int, fmt_minutes, fmt_money, fmt_pct
 
@@ -130,6 +130,7 @@ def build_html(con: duckdb.DuckDBPyConnection, filters: Filters, period: str) ->
         f"<h1>Monthly meeting report — {html.escape(name)}</h1>",
         f'<p class="caption">{html.escape(in_period.caption())} · generated '
         f"{datetime.now():%Y-%m-%d %H:%M} from the funnel dashboard</p>",
+        changes.html_section(changes.summary(con, filters, period)),
         "<section><h2>Alerts</h2>"
         + (
             "".join(f'<div class="alert">{html.escape(a.message)}</div>' for a in alerts)

@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 import duckdb
 import streamlit as st
 
-from dashboard import auth, config, metrics, snapshots, store
+from dashboard import auth, changes, config, metrics, snapshots, store
 from dashboard import friction as friction_module
 from dashboard import overview as overview_module
 from dashboard import sla as sla_module
@@ -60,7 +60,9 @@ def data_version() -> int:
 
 
 # the modules whose functions of (connection, filters, ...) pages may call through the cache
-COMPUTE_MODULES = {m.__name__: m for m in (metrics, sla_module, sources_module, friction_module, overview_module)}
+COMPUTE_MODULES = {
+    m.__name__: m for m in (metrics, sla_module, sources_module, friction_module, overview_module, changes)
+}
 
 
 @st.cache_data(show_spinner=False, max_entries=256)

@@ -1,0 +1,266 @@
+"""What changed since the last meeting: the period's largest moves against the previous period, each with the
+dimension value that drove it and a link to the page that shows it."""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from urllib.parse import urlencode
+
+import duckdb
+import pandas as pd
+
+from dashboard import config, overview, periods
+from dashboard.filters import Filters
+from dashboard.formatting import fmt_int, fmt_money, fmt_pct, md_text
+from dashboard.queries import run
+
+# the headline numbers compared, in the order ties are ranked; labels are the landing page tiles'
+METRICS: tuple[str, ...] = ("leads", "mqls", "sqls", "opportunities", "wins", "revenue")
+LABELS: dict[str, str] = {key: label for key, label, *_ in overview.KPI_SPECS if key in METRICS}
+MONEY: frozenset[str] = frozenset({"revenue"})
+# revenue from three deals is a tiny base whatever its amount: its base is the number of wins
+BASE_OF: dict[str, str] = {"revenue": "wins"}
+FUNNEL_PAGE = "pages/1_Funnel.py"
+SOURCES_PAGE = "pages/3_Sources.py"
+PAGE_OF: dict[str, str] = {"wins": SOURCES_PAGE, "revenue": SOURCES_PAGE}
+SIDES: tuple[str, str] = ("previous", "current")
+
+
+@dataclass(frozen=True)
+class Driver:
+    """The dimension value (or pair of values) behind most of a move."""
+
+    parts: tuple[tuple[str, str], ...]  # (dimension, value), one or two
+    delta: float
+    share: float  # delta ÷ the metric's whole change; above 1 when other values moved the other way
+
+    def describe(self) -> str:
+        """'persona Operations from paid_social', 'source email', 'persona CFO in segment SMB'."""
+        words = []
+        # the source reads last ("… from paid_social"), as people say it
+        for i, (dim, value) in enumerate(sorted(self.parts, key=lambda p: p[0] == "source")):
+            if dim == "source" and i:
+                words.append(f"from {value}")
+            else:
+                words.append(f"{'in ' if i else ''}{config.DIMENSIONS[dim].lower()} {value}")
+        return " ".join(words)
+
+
+@dataclass(frozen=True)
+class Move:
+    """One headline number in the period against the previous period, with its driver and page."""
+
+    key: str
+    previous: float
+    current: float
+    driver: Driver | None = None
+    page: str = FUNNEL_PAGE
+    query: dict[str, str | list[str]] = field(default_factory=dict)
+
+    @property
+    def change(self) -> float | None:
+        """Relative change; None without an earlier value."""
+        return None if self.previous == 0 else (self.current - self.previous) / abs(self.previous)
+
+    def _fmt(self, value: float) -> str:
+        return fmt_money(value) if self.key in MONEY else fmt_int(value)
+
+    def sentence(self, period: str) -> str:
+        """'SQLs fell 43.8% (16 → 9) — 87.5% of the drop is persona Operations from paid_social.' (plain text)."""
+        label = LABELS[self.key]
+        if self.change is None:
+            return (
+                f"{label}: {self._fmt(self.current)} in {periods.label(period)} — no earlier data to compare "
+                f"(none in {periods.label(periods.previous(period))})."
+            )
+        if self.current == self.previous:
+            return f"{label} unchanged at {self._fmt(self.current)}."
+        verb, noun = ("rose", "rise") if self.current > self.previous else ("fell", "drop")
+        text = f"{label} {verb} {fmt_pct(abs(self.change))} ({self._fmt(self.previous)} → {self._fmt(self.current)})"
+        if self.driver is None:
+            return text + "."
+        who = self.driver.describe()
+        if self.driver.share <= 1:
+            return f"{text} — {fmt_pct(self.driver.share)} of the {noun} is {who}."
+        # a share over 100 % would read as nonsense: say that this value alone moved more than the total
+        whole = self._fmt(abs(self.current - self.previous))
+        return (
+            f"{text} — {who} alone {verb} by {self._fmt(abs(self.driver.delta))}, more than the whole {noun} "
+            f"({whole}): other values moved the other way."
+        )
+
+    def link_label(self, period: str) -> str:
+        """What the link to the page says."""
+        page = "Sources" if self.page == SOURCES_PAGE else "Funnel"
+        by = ""
+        if self.driver and self.page == FUNNEL_PAGE:
+            by = f" by {config.DIMENSIONS[self.driver.parts[0][0]].lower()}"
+        return f"See {periods.label(period)}{by} on the {page} page"
+
+    def url(self, base: str = "") -> str:
+        """The page's address with the query parameters that show the move (relative unless a base is given)."""
+        return page_url(self.page, self.query, base)
+
+
+@dataclass(frozen=True)
+class Changes:
+    """The moves shown for one period, and what was left out and why."""
+
+    period: str
+    moves: tuple[Move, ...]
+    small_base: tuple[str, ...]  # metric keys whose previous base is under config.CHANGES_MIN_BASE
+    previous_empty: bool  # the previous period has no lead and no deal in the view
+
+    def heading(self) -> str:
+        """'What changed since Jan 2025'."""
+        return f"What changed since {periods.label(periods.previous(self.period))}"
+
+    def lines(self) -> list[tuple[str, str | None, Move | None]]:
+        """(plain sentence, link label, move) per line shown; one line without a link when nothing compares."""
+        before = periods.label(periods.previous(self.period))
+        if self.previous_empty:
+            return [(f"No earlier data to compare: {before} has no leads or deals in this view.", None, None)]
+        if not self.moves:
+            return [(f"Nothing to compare with {before} in this view.", None, None)]
+        return [(m.sentence(self.period), m.link_label(self.period), m) for m in self.moves]
+
+    def note(self) -> str | None:
+        """The metrics left out for a small base, in words."""
+        if not self.small_base:
+            return None
+        names = ", ".join(LABELS[k] for k in self.small_base)
+        return (
+            f"Not compared, too few in {periods.label(periods.previous(self.period))} to read a change from "
+            f"(under {fmt_int(config.CHANGES_MIN_BASE)}): {names}."
+        )
+
+
+def page_url(script: str, query: dict[str, str | list[str]], base: str = "") -> str:
+    """A page's address as Streamlit serves it ('pages/1_Funnel.py' -> 'Funnel') with URL-encoded parameters."""
+    name = re.sub(r"^[0-9]*[_ -]*", "", PurePosixPath(script).stem)
+    prefix = f"{base.rstrip('/')}/" if base else ""
+    return f"{prefix}{name}?{urlencode(query, doseq=True)}" if query else f"{prefix}{name}"
+
+
+def app_url() -> str:
+    """Where the dashboard is served ($FUNNEL_URL, else config.DEFAULT_APP_URL): the report's links point there."""
+    return os.environ.get(config.APP_URL_ENV_VAR) or config.DEFAULT_APP_URL
+
+
+def parts(con: duckdb.DuckDBPyConnection, filters: Filters, period: str) -> pd.DataFrame:
+    """One row per side (previous, current) and combination of dimension values: the metrics' counts and revenue."""
+    current = overview.period_filters(filters, period).to_params()
+    previous = overview.period_filters(filters, periods.previous(period)).to_params()
+    # one scan from the previous period's start to this one's end, split where this one starts
+    params = {**current, "date_from": previous["date_from"], "split": current["date_from"]}
+    params["none_label"] = config.NONE_LABEL
+    df = run(con, "changes", params)
+    df[list(METRICS)] = df[list(METRICS)].astype("float64")
+    return df
+
+
+def find_driver(deltas: pd.DataFrame, total: float, dimensions: Sequence[str]) -> Driver | None:
+    """The value whose change (column 'delta', rows per combination of dimension values) explains the largest
+    share of the total change, narrowed to a pair when the pair keeps most of it; None under the config share.
+
+    Only dimensions with more than one value count: with one (a filter chose it) it explains everything."""
+    if total == 0:
+        return None
+    best = _largest(deltas, total, dimensions, ())
+    if best is None or best.share < config.CHANGES_DRIVER_SHARE:
+        return None
+    ((dim, value),) = best.parts
+    inside = deltas[deltas[dim] == value]
+    narrower = _largest(inside, total, [d for d in dimensions if d != dim], best.parts)
+    if (
+        narrower is not None
+        and narrower.share >= config.CHANGES_DRIVER_SHARE
+        and narrower.delta / best.delta >= config.CHANGES_NARROW_KEEP
+    ):
+        return narrower
+    return best
+
+
+def _largest(
+    deltas: pd.DataFrame, total: float, dimensions: Sequence[str], prefix: tuple[tuple[str, str], ...]
+) -> Driver | None:
+    best: Driver | None = None
+    for dim in dimensions:
+        for value, delta in deltas.groupby(dim, sort=True)["delta"].sum().items():
+            share = float(delta) / total
+            if share > 0 and (best is None or share > best.share):
+                best = Driver((*prefix, (dim, str(value))), float(delta), share)
+    return best
+
+
+def moves(table: pd.DataFrame, top: int | None = None, min_base: float | None = None) -> tuple[list[Move], list[str]]:
+    """The moves to show, largest relative change first (then those without earlier data), and the metrics
+    left out for a base under min_base; links are added by summary()."""
+    top = config.CHANGES_TOP if top is None else top
+    min_base = config.CHANGES_MIN_BASE if min_base is None else min_base
+    totals = table.groupby("side")[list(METRICS)].sum().reindex(list(SIDES), fill_value=0.0)
+    sign = table["side"].map({"previous": -1.0, "current": 1.0})
+    varied = [d for d in config.DIMENSIONS if table[d].nunique() > 1]
+    ranked: list[Move] = []
+    new: list[Move] = []
+    small: list[str] = []
+    for key in METRICS:
+        previous, current = float(totals.at["previous", key]), float(totals.at["current", key])
+        base = float(totals.at["previous", BASE_OF.get(key, key)])
+        if previous == 0:
+            if current:
+                new.append(Move(key, previous, current))
+            continue
+        if base < min_base:
+            small.append(key)
+            continue
+        deltas = table[varied].assign(delta=table[key] * sign)
+        ranked.append(Move(key, previous, current, find_driver(deltas, current - previous, varied)))
+    ranked.sort(key=lambda m: -abs(m.change or 0.0))  # stable: ties keep the metrics' order
+    return (ranked + new)[:top], small
+
+
+def summary(con: duckdb.DuckDBPyConnection, filters: Filters, period: str) -> Changes:
+    """The five largest moves of the period against the previous one, with drivers and links."""
+    table = parts(con, filters, period)
+    shown, small = moves(table)
+    view = overview.period_filters(filters, period).to_query()
+    linked = []
+    for move in shown:
+        page = PAGE_OF.get(move.key, FUNNEL_PAGE)
+        query = dict(view)
+        if page == FUNNEL_PAGE:
+            query["view"] = "breakdown"
+            if move.driver:
+                query["breakdown"] = move.driver.parts[0][0]
+        linked.append(Move(move.key, move.previous, move.current, move.driver, page, query))
+    previous_empty = not (table["side"] == "previous").any()
+    return Changes(period, tuple(linked), tuple(small), previous_empty)
+
+
+def markdown_lines(changes: Changes) -> list[str]:
+    """The lines as Markdown: each sentence as plain text (data values escaped) and its page link."""
+    out = []
+    for sentence, label, move in changes.lines():
+        link = f" [{label}]({move.url()})" if move is not None else ""
+        out.append(md_text(sentence) + link)
+    return out
+
+
+def html_section(changes: Changes, base: str | None = None) -> str:
+    """The section for the report: a heading, one list item per move (escaped) with an absolute link."""
+    root = app_url() if base is None else base
+    items = "".join(
+        f"<li>{html.escape(sentence)}"
+        + (f' <a href="{html.escape(move.url(root))}">{html.escape(label)}</a>' if move is not None else "")
+        + "</li>"
+        for sentence, label, move in changes.lines()
+    )
+    note = changes.note()
+    caption = f'<p class="caption">{html.escape(note)}</p>' if note else ""
+    return f"<section><h2>{html.escape(changes.heading())}</h2><ul>{items}</ul>{caption}</section>"
