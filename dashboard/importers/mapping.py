@@ -227,7 +227,7 @@ def resolve(
     non-blank of them fills a row); refuse when a required one has none."""
 
     def pick(targets: Mapping[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
-        chosen = {}
+        chosen: dict[str, tuple[str, ...]] = {}
         for target, names in targets.items():
             if names == (ROW_ID,):
                 chosen[target] = names
@@ -436,7 +436,7 @@ def _base_value(
         params["file_name"] = path.name
         return "$file_name || ':' || s._row"
     if target in columns:
-        raw = lead_key if target == "lead_id" else _first_filled(columns[target])
+        raw = lead_key if target == "lead_id" and lead_key else _first_filled(columns[target])
         value = raw
         if target in m.values:
             value, keys, wildcard, note = _value_expr(con, m, target, raw, staging, i, params)
@@ -471,7 +471,7 @@ def apply_mapping(
     q = store.quote_identifier
     params: dict[str, Any] = {}
     exprs = ["s._row as _row"]
-    produced = []
+    produced: list[str] = []
     out = MappedFile(table=f"mapped_{index}", columns=produced, labels={}, notes=_fallback_notes(con, staging, columns))
     joins, lead_key = _lead_joins(con, m, columns, staging, index, path)
     for i, target in enumerate(spec):
@@ -545,9 +545,9 @@ def _choose_lead(
     return f" left join {choice} as _choice on _choice._row = s._row"
 
 
-def apply_lead_updates(con: duckdb.DuckDBPyConnection, m: TableMapping, path: Path, staging: str) -> None:
+def apply_lead_updates(con: duckdb.DuckDBPyConnection, m: TableMapping | None, path: Path, staging: str) -> None:
     """Write attributes that the deals file carries onto the leads those deals came from."""
-    if not m.lead_attributes:
+    if m is None or not m.lead_attributes:
         return
     file_columns = [c for c in con.execute(f"select * from {staging} limit 0").fetchdf().columns if c != "_row"]
     columns, attributes = resolve(m, file_columns, path)

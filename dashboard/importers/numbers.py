@@ -333,8 +333,8 @@ def _collect(shapes: Iterable[list[str]]) -> _Evidence:
         thousands = {fmt.thousands for fmt in fits}
         if len(decimals) == 1:
             evidence.add(evidence.decimals, decimals.pop(), value)  # 12,5 or 1.234,56 or 1.234.567
-        if len(thousands) == 1 and None not in thousands:
-            evidence.add(evidence.thousands, thousands.pop(), value)  # 1.234,56 or 1 234
+        if len(thousands) == 1 and (thousand := next(iter(thousands))) is not None:
+            evidence.add(evidence.thousands, thousand, value)  # 1.234,56 or 1 234
         if len(set(fits.values())) > 1:
             # only 100.000 or 1,234 reads two ways: one separator, then 3 digits
             evidence.ambiguous += cells[: EXAMPLES_SHOWN - len(evidence.ambiguous)]

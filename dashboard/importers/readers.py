@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import duckdb
 import pandas as pd
@@ -185,7 +185,7 @@ def _first_lines(path: Path, name: str) -> str:
     return head.decode("utf-8", errors="replace").removeprefix("\ufeff")
 
 
-def _records(text: str, delimiter: str) -> csv.reader:
+def _records(text: str, delimiter: str) -> Any:
     return csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"', doublequote=True, strict=False)
 
 
@@ -199,14 +199,16 @@ def csv_layout(path: Path, name: str) -> CsvLayout:
     text = _first_lines(path, name)
     best: tuple[tuple[int, int], str] | None = None
     for delimiter in DELIMITERS:
-        rows = [r for _, r in zip(range(SNIFF_RECORDS + 1), _records(text, delimiter), strict=False) if r]
+        rows: list[list[str]] = [
+            r for _, r in zip(range(SNIFF_RECORDS + 1), _records(text, delimiter), strict=False) if r
+        ]
         if rows and len(rows[0]) > 1:
             score = (sum(len(r) == len(rows[0]) for r in rows[1:]), len(rows[0]))
             if best is None or score > best[0]:
                 best = (score, delimiter)
     delimiter = best[1] if best else DELIMITERS[0]
     reader = _records(text, delimiter)
-    header = next(reader, [])
+    header: list[str] = next(reader, [])
     return CsvLayout(delimiter, header_names(header, f"{name}, line 1"), reader.line_num)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import duckdb
 import pandas as pd
@@ -158,7 +159,7 @@ def first_problem(report: ImportReport) -> str:
     return f"{_where(r)}: {r.reason}: {r.value!r}"
 
 
-def _where(problem: object) -> str:
+def _where(problem: Any) -> str:
     """'file, row 3, column amount'; a problem of the whole row (wrong number of fields) names no column."""
     column = getattr(problem, "column_name", None)
     named = f", column {column}" if isinstance(column, str) and column else ""
