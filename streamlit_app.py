@@ -53,7 +53,8 @@ if ui.require_data():
                     chart_type="area",
                 )
                 st.caption(overview.comparisons_text(kpi, period))
-    st.download_button(
+    html_col, pdf_col = st.columns(2)
+    html_col.download_button(
         f"Download the monthly meeting report for {name} (HTML)",
         data=partial(report.build_html, ui.db(), filters, period),
         file_name=f"funnel_report_{period}.html",
@@ -61,6 +62,21 @@ if ui.require_data():
         help="One self-contained file: KPIs, funnel, sources, SLA, friction and definitions. "
         "`python -m dashboard report --month YYYY-MM --out report.html` writes it (and a PDF) from the command line.",
     )
+    has_chromium = report.chromium() is not None
+    pdf_col.download_button(
+        f"Download PDF for {name}",
+        # printed only when clicked: Chromium takes a few seconds
+        data=partial(report.build_pdf, ui.db(), filters, period) if has_chromium else b"",
+        file_name=f"funnel_report_{period}.pdf",
+        mime="application/pdf",
+        disabled=not has_chromium,
+        help="The same report printed to PDF by headless Chromium."
+        if has_chromium
+        else "The PDF is printed by Chromium, which is not installed on this server (apt-get install chromium). "
+        "Download the HTML and print it to PDF from your browser instead.",
+    )
+    if not has_chromium:
+        pdf_col.caption("No PDF here: this server has no Chromium to print it. Print the HTML from your browser.")
 
     st.header("Revenue alignment")
     measure = ui.page_choice(

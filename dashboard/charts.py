@@ -1,11 +1,29 @@
-"""Plotly figure builders: a DataFrame in, a Figure out; they never render."""
+"""Plotly figure builders: a DataFrame in, a Figure out; they never render.
+
+Plotly draws a subset of HTML in every text (names, ticks, legends, hovers: <a href>, <b>, <br>, <span style>),
+so every text that comes from the data goes through plain() and shows as the characters it is; names reach
+hover templates as %{fullData.name}, never pasted into the template, where "%{…}" would be read as a field.
+"""
 
 from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Mapping
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard import config
+from dashboard import colours, config
+
+
+def plain(text: object) -> str:
+    """Data-derived text as Plotly shows it literally: <, > and & as entities, never markup."""
+    return html.escape(str(text), quote=False)
+
+
+def plains(values: Iterable[object]) -> list[str]:
+    """plain() of each value, for axis categories and labels."""
+    return [plain(v) for v in values]
 
 
 def monthly_entries(df: pd.DataFrame) -> go.Figure:
@@ -25,18 +43,15 @@ def monthly_entries(df: pd.DataFrame) -> go.Figure:
                 hovertemplate="%{x|%b %Y}: %{y:,} " + config.STAGE_LABELS[stage] + "<extra></extra>",
             )
         )
-    fig.update_layout(
-        yaxis_title="Entries per month",
-        xaxis_title=None,
-        legend={"orientation": "h", "y": 1.1},
-        margin={"l": 10, "r": 10, "t": 40, "b": 10},
-        hovermode="x unified",
-    )
-    return fig
+    return _layout(fig, yaxis_title="Entries per month", xaxis_title=None, hovermode="x unified")
 
 
 def _layout(fig: go.Figure, **kwargs: object) -> go.Figure:
+    # the small margins grow to fit the tick labels and titles (automargin), whatever template or size is used:
+    # a fixed margin clips "Opportunity" to "ty" and "$1.2M" to "M"
     fig.update_layout(margin={"l": 10, "r": 10, "t": 40, "b": 10}, legend={"orientation": "h", "y": 1.12}, **kwargs)
+    fig.update_xaxes(automargin=True)
+    fig.update_yaxes(automargin=True)
     return fig
 
 
@@ -110,42 +125,47 @@ def funnel(df: pd.DataFrame, show_dropoff: bool = True) -> go.Figure:
     return _layout(fig, barmode="stack", height=360, clickmode="event+select", legend_traceorder="normal")
 
 
-def breakdown(df: pd.DataFrame) -> go.Figure:
-    """Grouped bars: % of each value's leads reaching each stage, counts in the hover."""
+def breakdown(df: pd.DataFrame, colour_map: Mapping[str, str] | None = None) -> go.Figure:
+    """Grouped bars: % of each value's leads reaching each stage, counts in the hover; colours from colour_map."""
     fig = go.Figure()
     values = df.drop_duplicates("value").sort_values("value_rank")["value"].tolist()
-    for i, value in enumerate(values):
+    shades = colours.pick(values, colour_map)
+    for value in values:
         part = df[(df["value"] == value) & (df["stage"] != config.STAGES[0])]
         fig.add_trace(
             go.Bar(
                 x=part["label"],
                 y=part["pct_of_first"],
-                name=str(value),
-                marker_color=config.SERIES_COLOURS[i % len(config.SERIES_COLOURS)] if i < 6 else None,
+                name=plain(value),
+                marker_color=shades[str(value)],
                 customdata=part["count_leads"],
-                hovertemplate=f"{value}" + " · %{x}: %{customdata:,} leads (%{y:.1%})<extra></extra>",
+                hovertemplate="%{fullData.name} · %{x}: %{customdata:,} leads (%{y:.1%})<extra></extra>",
             )
         )
     fig.update_yaxes(title="% of the value's leads", tickformat=".0%")
     return _layout(fig, barmode="group", height=380)
 
 
-def compare(first: pd.DataFrame, second: pd.DataFrame, first_name: str, second_name: str) -> go.Figure:
-    """Two funnels side by side: % of leads reaching each stage, with counts as text."""
+def compare(
+    first: pd.DataFrame,
+    second: pd.DataFrame,
+    first_name: str,
+    second_name: str,
+    colour_map: Mapping[str, str] | None = None,
+) -> go.Figure:
+    """Two funnels side by side: % of leads reaching each stage, with counts as text; colours from colour_map."""
     fig = go.Figure()
-    for colour, df, name in (
-        (config.SERIES_COLOURS[0], first, first_name),
-        (config.SERIES_COLOURS[1], second, second_name),
-    ):
+    shades = colours.pick([first_name, second_name], colour_map)
+    for df, name in ((first, first_name), (second, second_name)):
         fig.add_trace(
             go.Bar(
                 x=df["label"],
                 y=df["pct_of_first"],
-                name=name,
-                marker_color=colour,
+                name=plain(name),
+                marker_color=shades[str(name)],
                 text=[f"{c:,}" for c in df["count_leads"]],
                 textposition="outside",
-                hovertemplate=name + " · %{x}: %{text} leads (%{y:.1%} of leads)<extra></extra>",
+                hovertemplate="%{fullData.name} · %{x}: %{text} leads (%{y:.1%} of leads)<extra></extra>",
             )
         )
     fig.update_yaxes(title="% of leads", tickformat=".0%")
@@ -187,10 +207,10 @@ def time_to_convert_trend(df: pd.DataFrame) -> go.Figure:
                 x=part["month"],
                 y=part["median_days"],
                 mode="lines+markers",
-                name=step,
+                name=plain(step),
                 line={"color": config.SERIES_COLOURS[i % len(config.SERIES_COLOURS)]},
                 customdata=part[["p90_days", "count_converted"]],
-                hovertemplate=step
+                hovertemplate="%{fullData.name}"
                 + " %{x|%b %Y}: median %{y:.1f} d, p90 %{customdata[0]:.1f} d, %{customdata[1]:,} leads<extra></extra>",
             )
         )
@@ -211,7 +231,7 @@ def sla_bands(df: pd.DataFrame) -> go.Figure:
     for column, name, colour in bands:
         fig.add_trace(
             go.Bar(
-                y=df["group_value"],
+                y=plains(df["group_value"]),
                 x=df[column],
                 name=name,
                 orientation="h",
@@ -330,9 +350,11 @@ def speed_pays(df: pd.DataFrame) -> go.Figure:
     return _layout(fig, barmode="group", height=320)
 
 
-def spend_vs_revenue(df: pd.DataFrame, model_label: str) -> go.Figure:
-    """One dot per source with spend: spend across, attributed revenue up, and the break-even line."""
+def spend_vs_revenue(df: pd.DataFrame, model_label: str, colour_map: Mapping[str, str] | None = None) -> go.Figure:
+    """One dot per source with spend: spend across, attributed revenue up, and the break-even line; dots in the
+    sources' colours."""
     spent = df[df["spend"] > 0]
+    shades = colours.pick(spent["source"], colour_map)
     fig = go.Figure()
     if not spent.empty:
         # the line spans the spend axis only: revenue far above spend must not squash the dots
@@ -352,10 +374,10 @@ def spend_vs_revenue(df: pd.DataFrame, model_label: str) -> go.Figure:
             x=spent["spend"],
             y=spent["attributed_revenue"],
             mode="markers+text",
-            text=spent["source"],
+            text=plains(spent["source"]),
             textposition="top center",
             name="Source",
-            marker={"size": 12, "color": config.TEAM_COLOURS["marketing"]},
+            marker={"size": 12, "color": [shades[str(v)] for v in spent["source"]]},
             hovertemplate="%{text}: %{x:$,.0f} spent, %{y:$,.0f} revenue<extra></extra>",
         )
     )
@@ -368,7 +390,7 @@ def attribution_compare(df: pd.DataFrame) -> go.Figure:
     for i, (model, label) in enumerate(config.ATTRIBUTION_MODELS.items()):
         fig.add_trace(
             go.Bar(
-                x=df["source"],
+                x=plains(df["source"]),
                 y=df[model],
                 name=label,
                 marker_color=config.SERIES_COLOURS[i % len(config.SERIES_COLOURS)],
@@ -384,8 +406,8 @@ def reasons_heatmap(df: pd.DataFrame, count: str, what: str) -> go.Figure:
     fig = go.Figure(
         go.Heatmap(
             z=grid.values,
-            x=list(grid.columns),
-            y=list(grid.index),
+            x=plains(grid.columns),
+            y=plains(grid.index),
             colorscale="Oranges",
             text=grid.values,
             texttemplate="%{text}",
@@ -425,19 +447,39 @@ def sourced_by_month(df: pd.DataFrame) -> go.Figure:
     return _layout(fig, barmode="stack", yaxis_title="Pipeline created", xaxis_title=None)
 
 
-def source_trend(df: pd.DataFrame, value: str, title: str, percent: bool = False) -> go.Figure:
-    """One line per source over the months, of the given column."""
+def trend_order(df: pd.DataFrame) -> list[str]:
+    """The sources of a month-by-month frame, most leads first, Other last: the legend's and the picker's order."""
+    totals = df.groupby(df["source"].astype(str), sort=True)["count_leads"].sum()
+    ranked = totals.sort_values(ascending=False, kind="stable").index.tolist()
+    return [s for s in ranked if s != config.OTHER_LABEL] + [s for s in ranked if s == config.OTHER_LABEL]
+
+
+def source_trend(
+    df: pd.DataFrame,
+    value: str,
+    title: str,
+    percent: bool = False,
+    colour_map: Mapping[str, str] | None = None,
+    highlight: str | None = None,
+) -> go.Figure:
+    """One line per source over the months, of the given column; the highlighted source bold, the others faded."""
     fig = go.Figure()
     number = ":.1%" if percent else ":,"
-    for i, (source, part) in enumerate(df.groupby("source", sort=False)):
+    order = trend_order(df)
+    shades = colours.pick(order, colour_map)
+    for source in order:
+        part = df[df["source"].astype(str) == source]
+        faded = highlight is not None and source != highlight
+        bold = highlight is not None and source == highlight
         fig.add_trace(
             go.Scatter(
                 x=part["month"],
                 y=part[value],
-                name=str(source),
+                name=plain(source),
                 mode="lines+markers",
-                line={"color": config.CATEGORY_COLOURS[i % len(config.CATEGORY_COLOURS)]},
-                hovertemplate="%{x|%b %Y}: %{y" + number + "} " + str(source) + "<extra></extra>",
+                line={"color": shades[source], "width": config.HIGHLIGHT_LINE_WIDTH if bold else None},
+                opacity=config.FADED_OPACITY if faded else 1.0,
+                hovertemplate="%{x|%b %Y}: %{y" + number + "} %{fullData.name}<extra></extra>",
             )
         )
     fig.update_yaxes(tickformat=".0%" if percent else ",")
@@ -449,7 +491,7 @@ def lift(df: pd.DataFrame, overall_rate: float | None, stage_label: str) -> go.F
     ordered = df.sort_values("rate_customer", ascending=False)
     fig = go.Figure(
         go.Bar(
-            x=ordered["value"],
+            x=plains(ordered["value"]),
             y=ordered["rate_customer"],
             error_y={
                 "type": "data",

@@ -268,3 +268,35 @@ def db_path(explicit: str | os.PathLike[str] | None = None) -> Path:
         return Path(explicit)
     env = os.environ.get(DB_ENV_VAR)
     return Path(env) if env else DEFAULT_DB_PATH
+
+
+# Colours of dimension values (dashboard/colours.py). Paul Tol's "muted" qualitative palette: nine colours told
+# apart with the common colour-vision deficiencies. A dimension's values, ranked by their count over all the data
+# (metrics.filter_options), take them in order, so a source keeps its colour on every page whatever the filter.
+DIMENSION_PALETTE: tuple[str, ...] = (
+    "#332288",
+    "#88CCEE",
+    "#44AA99",
+    "#117733",
+    "#999933",
+    "#DDCC77",
+    "#CC6677",
+    "#882255",
+    "#AA4499",
+)
+# values past the palette get these shades, in rank order; "Other" and "(none)" have their own
+BEYOND_PALETTE_GREYS: tuple[str, ...] = ("#4D4D4D", "#808080", "#666666", "#999999", "#333333", "#737373")
+OTHER_COLOUR = "#BBBBBB"
+NONE_COLOUR = "#DDDDDD"
+# month-by-month charts with one line per value: the biggest few, the rest summed as "Other"
+TREND_TOP_N = 5
+# a highlighted line is this wide; the others fade to this opacity
+HIGHLIGHT_LINE_WIDTH = 4
+FADED_OPACITY = 0.25
+
+# The report's charts fit the printable width of an A4 or Letter page at REPORT_PAGE_MARGIN (Chromium prints
+# at 96 px per inch: A4 is 794 px wide, less two 1 cm margins is 718 px)
+REPORT_CHART_WIDTH = 700
+REPORT_CHART_HEIGHT = 420
+REPORT_PAGE_MARGIN = "1cm"
+REPORT_ANNOTATION_SIZE = 11

@@ -130,6 +130,18 @@ KPI_SPECS: tuple[tuple[str, str, str, bool, str], ...] = (
 )
 
 
+def _outside(data_days: pd.Series, period: str) -> bool:
+    """True when the period ends before the data's first day or starts after its last (date_bounds' row)."""
+    if pd.isna(data_days["min_date"]):
+        return True
+    start, end = periods.bounds(period)
+    return end < pd.Timestamp(data_days["min_date"]).date() or start > pd.Timestamp(data_days["max_date"]).date()
+
+
+# growth rates already compare two periods: they are not set against last year's
+NO_YEAR_COMPARISON = frozenset({"lead_velocity"})
+
+
 def kpis(con: duckdb.DuckDBPyConnection, filters: Filters, period: str) -> list[Kpi]:
     """Every headline KPI of the period against its target, the previous period and the same period last year,
     with the monthly trend of the count and money KPIs up to the period's end."""
@@ -137,9 +149,14 @@ def kpis(con: duckdb.DuckDBPyConnection, filters: Filters, period: str) -> list[
     months = span(con, filters, periods.last_year(period), period)
     before_period = periods.previous(period)
     now = numbers(con, filters, period, months)
-    before = numbers(con, filters, before_period, months)
-    year_ago = numbers(con, filters, periods.last_year(period), months)
-    earlier_mqls = months.total("entries", "mql", periods.previous(before_period))
+    # a period the data does not reach has no values ("no data"), not zeros that read as a collapse or a record
+    data_days = run(con, "date_bounds").iloc[0]
+    before, year_ago = (
+        dict.fromkeys(now) if _outside(data_days, p) else numbers(con, filters, p, months)
+        for p in (before_period, periods.last_year(period))
+    )
+    earlier = periods.previous(before_period)
+    earlier_mqls = None if _outside(data_days, earlier) else months.total("entries", "mql", earlier)
     targets = run(con, "target_totals", period_filters(filters, period).to_params()).set_index("metric")["target"]
     trends = _trends(months, period)
     out = []
@@ -398,6 +415,8 @@ def comparisons_text(kpi: Kpi, period: str) -> str:
         change = kpi.vs_last_year
         trend = "" if change is None or kpi.kind == "pct" else f" ({change:+.0%})"
         parts.append(f"{year}: {format_value(kpi.kind, kpi.last_year)}{trend}")
+    elif kpi.key not in NO_YEAR_COMPARISON:
+        parts.append(f"{year}: no data")
     return " · ".join(parts)
 
 

@@ -30,6 +30,8 @@ th:first-child, td:first-child { text-align: left; }
 .up { color: #2f7d32; } .down { color: #c62828; }
 section { page-break-inside: avoid; }
 """
+# the charts are drawn at a width that fits the printed page, so the PDF cuts no label off
+PAGE_STYLE = f"@page {{ margin: {config.REPORT_PAGE_MARGIN}; }}"
 
 
 def _table(headers: list[str], rows: list[list[str]]) -> str:
@@ -79,11 +81,15 @@ def _markdown(text: str) -> str:
 
 def _chart(fig: go.Figure) -> str:
     # the charts draw from the plotly.js included once in the page: no network is needed to open the file
-    fig.update_layout(width=1000, height=420)
+    fig.update_layout(width=config.REPORT_CHART_WIDTH, height=config.REPORT_CHART_HEIGHT)
+    # labels beside the bars (the funnel's counts and rates) are sized for the page's width, not the app's
+    fig.update_annotations(font_size=config.REPORT_ANNOTATION_SIZE)
     return fig.to_html(full_html=False, include_plotlyjs=False, config={"staticPlot": True})
 
 
-def _change(kpi: overview.Kpi, text: str | None) -> str:
+def _change(kpi: overview.Kpi, text: str | None, period: str) -> str:
+    if kpi.previous is None:
+        return f"no data for {html.escape(periods.label(periods.previous(period)))}"
     if text is None:
         return "–"
     better = (
@@ -104,7 +110,7 @@ def build_html(con: duckdb.DuckDBPyConnection, filters: Filters, period: str) ->
         [
             html.escape(k.label),
             overview.format_value(k.kind, k.value),
-            _change(k, overview.delta_text(k, period)),
+            _change(k, overview.delta_text(k, period), period),
             html.escape(overview.comparisons_text(k, period)),
         ]
         for k in kpis
@@ -177,7 +183,7 @@ def build_html(con: duckdb.DuckDBPyConnection, filters: Filters, period: str) ->
     ]
     return (
         "<!doctype html><html lang='en'><head><meta charset='utf-8'>"
-        f"<title>Monthly meeting report — {html.escape(name)}</title><style>{STYLE}</style>"
+        f"<title>Monthly meeting report — {html.escape(name)}</title><style>{STYLE}{PAGE_STYLE}</style>"
         f"<script>{plotly.offline.get_plotlyjs()}</script></head><body>" + "".join(parts) + "</body></html>"
     )
 
@@ -215,3 +221,17 @@ def to_pdf(html_path: Path, pdf_path: Path, browser: str | None = None) -> Path 
             timeout=120,
         )
     return pdf_path if pdf_path.exists() else None
+
+
+def build_pdf(con: duckdb.DuckDBPyConnection, filters: Filters, period: str) -> bytes:
+    """The report printed to PDF by headless Chromium (check chromium() first: without it this raises)."""
+    browser = chromium()
+    if browser is None:
+        raise RuntimeError("printing the report to PDF needs Chromium, which is not installed")
+    with tempfile.TemporaryDirectory(prefix="funnel_report_") as folder:
+        html_path = Path(folder) / "report.html"
+        html_path.write_text(build_html(con, filters, period), encoding="utf-8")
+        pdf = to_pdf(html_path, Path(folder) / "report.pdf", browser)
+        if pdf is None:
+            raise RuntimeError("Chromium did not write the PDF")
+        return pdf.read_bytes()

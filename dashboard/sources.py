@@ -240,10 +240,12 @@ def lost_reasons(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFra
     return table
 
 
-def source_trend(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
-    """Leads, MQLs and rejections per month for the biggest sources (the rest as Other), with the rejection rate."""
+def source_trend(con: duckdb.DuckDBPyConnection, filters: Filters, top_n: int = config.BREAKDOWN_TOP_N) -> pd.DataFrame:
+    """Leads, MQLs and rejections per month for the top_n sources by leads (the rest as Other), with the rejection
+    rate."""
     table = run(con, "source_trend", filters.to_params())
-    top = table.groupby("source")["count_leads"].sum().sort_values(ascending=False).index[: config.BREAKDOWN_TOP_N]
+    # ties by name (the groupby order), so the same view always shows the same sources
+    top = table.groupby("source")["count_leads"].sum().sort_values(ascending=False, kind="stable").index[:top_n]
     table["source"] = table["source"].where(table["source"].isin(top), config.OTHER_LABEL)
     table = table.groupby(["month", "source"], as_index=False)[["count_leads", "count_mqls", "count_rejected"]].sum()
     # rejections are judged against what was handed over: the MQLs of the month

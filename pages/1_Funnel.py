@@ -4,7 +4,7 @@ from functools import partial
 
 import streamlit as st
 
-from dashboard import charts, config, metrics, ui
+from dashboard import charts, colours, config, metrics, ui
 from dashboard.filters import describe_mode
 from dashboard.formatting import fmt_int
 
@@ -124,7 +124,9 @@ if has_data and view == "breakdown":
         st.selectbox, "Break the funnel down by", dims, "breakdown", "source", format_func=config.DIMENSIONS.get
     )
     parts = ui.compute(metrics.breakdown, filters, dimension)
-    st.plotly_chart(charts.breakdown(parts), width="stretch")
+    # colours ranked over all the data, so that a value has the same colour on every page and under any filter
+    shades = colours.colour_map(ui.compute(metrics.filter_options).values[dimension])
+    st.plotly_chart(charts.breakdown(parts, shades), width="stretch")
     ok, sentence = metrics.reconcile(parts, funnel)
     (st.caption if ok else st.error)(sentence)
     st.dataframe(
@@ -144,7 +146,7 @@ if has_data and view == "breakdown":
             second = ui.page_choice(st.selectbox, "Second", values, "compare_b", values[1])
         first_funnel = ui.compute(metrics.funnel, filters.with_values(dimension, [first]))
         second_funnel = ui.compute(metrics.funnel, filters.with_values(dimension, [second]))
-        st.plotly_chart(charts.compare(first_funnel, second_funnel, first, second), width="stretch")
+        st.plotly_chart(charts.compare(first_funnel, second_funnel, first, second, shades), width="stretch")
 
 if has_data and view == "cohorts":
     st.subheader("Monthly cohorts")

@@ -4,7 +4,7 @@ from functools import partial
 
 import streamlit as st
 
-from dashboard import charts, config, sources, store, ui
+from dashboard import charts, colours, config, metrics, sources, store, ui
 from dashboard.formatting import fmt_money
 
 st.set_page_config(page_title="Sources", page_icon="💰", layout="wide")
@@ -37,6 +37,8 @@ if ui.require_data():
     table = ui.compute(sources.source_table, filters, by)
     credited = ui.compute(sources.attribution, filters)
     view = sources.with_model(table, credited, model, by)
+    # colours ranked over all the data, so that a source has the same colour on every page and under any filter
+    shades = colours.colour_map(ui.compute(metrics.filter_options).values["source"])
 
     st.header(f"Revenue and cost per {config.SOURCE_GROUPINGS[by].lower()}")
     st.caption(
@@ -79,7 +81,9 @@ if ui.require_data():
         with c1:
             st.subheader("Spend against revenue")
             if (view["spend"] > 0).any():
-                st.plotly_chart(charts.spend_vs_revenue(view, label), width="stretch")
+                st.plotly_chart(
+                    charts.spend_vs_revenue(view, label, shades if by == "source" else None), width="stretch"
+                )
                 st.caption("Above the dotted line a source earned more than it cost.")
             else:
                 st.info("No spend is recorded for this view. Import a spend file (month, source, amount).", icon="💸")
@@ -131,17 +135,40 @@ if ui.require_data():
         )
         st.plotly_chart(charts.sourced_by_month(by_month), width="stretch")
 
-    trend = ui.compute(sources.source_trend, filters)
+    trend = ui.compute(sources.source_trend, filters, config.TREND_TOP_N)
     if not trend.empty:
         st.header("Month by month")
+        st.caption(f"The {config.TREND_TOP_N} sources with the most leads in this view; the rest as Other.")
+        # the picker as wide as one chart, not across the page
+        highlight = ui.page_choice(
+            st.columns(2)[0].selectbox,
+            "Highlight a source",
+            ["", *charts.trend_order(trend)],
+            "highlight",
+            "",
+            format_func=lambda s: s or "No highlight",
+        )
         c1, c2 = st.columns(2)
         with c1:
             st.subheader("Leads per source")
-            st.plotly_chart(charts.source_trend(trend, "count_leads", "Leads created"), width="stretch")
+            st.plotly_chart(
+                charts.source_trend(
+                    trend, "count_leads", "Leads created", colour_map=shades, highlight=highlight or None
+                ),
+                width="stretch",
+            )
         with c2:
             st.subheader("Rejection rate per source")
             st.plotly_chart(
-                charts.source_trend(trend, "rejection_rate", "Rejected ÷ MQLs", percent=True), width="stretch"
+                charts.source_trend(
+                    trend,
+                    "rejection_rate",
+                    "Rejected ÷ MQLs",
+                    percent=True,
+                    colour_map=shades,
+                    highlight=highlight or None,
+                ),
+                width="stretch",
             )
 
     st.header("Closed loop: why sales rejects leads")

@@ -38,14 +38,26 @@ def test_kpis_against_target_previous_and_last_year(con):
             "('2025-02-01', 'revenue', 2000)"
         )
     k = {x.key: x for x in overview.kpis(con, Filters(), "2025-02")}
-    # February: leads L4 L5 L6 against 4 planned; January had L1 L2 L3; February 2024 nothing
-    assert (k["leads"].value, k["leads"].previous, k["leads"].last_year, k["leads"].target) == (3, 3, 0, 4)
+    # February: leads L4 L5 L6 against 4 planned; January had L1 L2 L3; February 2024 is before the data's
+    # first day (5 Jan 2025): unknown, not 0
+    assert (k["leads"].value, k["leads"].previous, k["leads"].last_year, k["leads"].target) == (3, 3, None, 4)
     assert k["leads"].attainment == 0.75 and k["leads"].vs_previous == 0.0 and k["leads"].vs_last_year is None
     assert (k["revenue"].value, k["revenue"].attainment) == (1000.0, 0.5)
     assert k["lead_velocity"].value == pytest.approx(-1 / 3)  # MQLs 2 against 3
-    assert overview.comparisons_text(k["leads"], "2025-02") == "target 4 (75%) · Feb 2024: 0"
+    assert overview.comparisons_text(k["leads"], "2025-02") == "target 4 (75%) · Feb 2024: no data"
+    assert overview.comparisons_text(k["lead_velocity"], "2025-02") == "no target"  # never set against last year
     assert overview.delta_text(k["win_rate"], "2025-02") is None  # no deal closed in January
     assert overview.delta_text(k["mqls"], "2025-02") == "-33.3% vs Jan 2025"
+
+
+def test_periods_outside_the_data_have_no_values_and_zeros_inside_stay_zeros(con):
+    # the data runs from 5 Jan 2025 (L1) to 20 Mar 2025 (D4 created): December 2024 is before it
+    january = {x.key: x for x in overview.kpis(con, Filters(), "2025-01")}
+    assert {k: v.previous for k, v in january.items() if v.previous is not None} == {}
+    assert january["leads"].value == 3 and january["leads"].last_year is None
+    # April's previous month, March, is inside the data: its leads L7 L8, and no first deal (D5 is L1's second)
+    april = {x.key: x for x in overview.kpis(con, Filters(), "2025-04")}
+    assert (april["leads"].previous, april["opportunities"].previous, april["leads"].last_year) == (2, 0, None)
 
 
 def test_coverage_in_numbers_and_words(con):

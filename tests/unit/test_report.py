@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from dashboard import report
+from dashboard import config, report
 from dashboard.cli import main
 from dashboard.filters import Filters
 
@@ -38,3 +38,19 @@ def test_definitions_markdown_becomes_html():
         "<td><b>Lead</b> &lt;x&gt;</td></tr></tbody></table><p>Some <b>bold</b> words.</p>"
         "<ul><li>one</li><li>two</li></ul>"
     )
+
+
+def test_comparisons_with_months_before_the_data_say_no_data(con):
+    # the fixture's first day is 5 Jan 2025: December 2024 and January 2024 have no data, not zero leads
+    page = report.build_html(con, Filters(), "2025-01")
+    assert "<td>Leads</td><td>3</td><td>no data for Dec 2024</td><td>no target · Jan 2024: no data</td>" in page
+    assert "Dec 2024: 0" not in page and "Jan 2024: 0" not in page
+
+
+def test_charts_are_sized_for_the_printed_page_with_room_for_their_labels(con):
+    page = report.build_html(con, Filters(), "2025-02")
+    # A4 is 794 px wide at Chromium's 96 px per inch; the page's 1 cm margins leave 718 px
+    assert config.REPORT_CHART_WIDTH <= 794 - 2 * 38
+    assert f"@page {{ margin: {config.REPORT_PAGE_MARGIN}; }}" in page
+    assert page.count(f'"width":{config.REPORT_CHART_WIDTH}') == 2
+    assert page.count('"automargin":true') >= 4  # x and y of both charts

@@ -1,0 +1,125 @@
+"""Chart builders: one fixed colour per dimension value, the top sources with a highlight, and names from the
+data shown as text (Plotly draws <a href>, <b>, <br> and <span style> in any text it is given)."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+from app_helpers import strings_in
+from chart_fixtures import MONTHS, breakdown_frame, every_chart_with, funnel_frame, trend_frame
+from fixture_data import add_source_extras
+from hypothesis import given
+from hypothesis import strategies as st
+
+from dashboard import charts, colours, config, sources
+from dashboard.filters import Filters
+
+LINK = '<a href="http://evil.example">x</a>'
+IMAGE = "<img src=x onerror=alert(1)>"
+LINK_SHOWN = '&lt;a href="http://evil.example"&gt;x&lt;/a&gt;'
+IMAGE_SHOWN = "&lt;img src=x onerror=alert(1)&gt;"
+P = config.DIMENSION_PALETTE
+
+
+def test_values_take_the_palette_in_rank_order_then_greys_with_other_and_none_fixed():
+    ranked = [f"s{i}" for i in range(len(P) + 2)]
+    shades = colours.colour_map(ranked)
+    assert [shades[v] for v in ranked] == [*P, *config.BEYOND_PALETTE_GREYS[:2]]
+    assert (shades[config.OTHER_LABEL], shades[config.NONE_LABEL]) == (config.OTHER_COLOUR, config.NONE_COLOUR)
+    # "Other" in the ranking (a value literally called so) keeps the Other colour and takes no palette slot
+    assert colours.colour_map(["a", config.OTHER_LABEL, "b"])["b"] == P[1]
+
+
+def test_without_a_map_a_chart_still_never_gives_two_values_one_colour():
+    assert colours.pick(["x", "y", config.OTHER_LABEL]) == {"x": P[0], "y": P[1], config.OTHER_LABEL: "#BBBBBB"}
+    # a value the map lacks takes a colour no mapped value of the chart has
+    assert colours.pick(["new", "b"], {"a": P[0], "b": P[1]}) == {"new": P[0], "b": P[1]}
+
+
+names = st.text(min_size=1, max_size=12).filter(lambda v: v not in colours.FIXED)
+
+
+@given(st.lists(names, unique=True, max_size=len(P) + len(config.BEYOND_PALETTE_GREYS)), st.data())
+def test_a_value_has_one_colour_whatever_subset_a_view_shows(ranked, data):
+    whole = colours.colour_map(ranked)
+    assert len({whole[v] for v in ranked} | {config.OTHER_COLOUR, config.NONE_COLOUR}) == len(ranked) + 2
+    shown = data.draw(st.lists(st.sampled_from(ranked), unique=True)) if ranked else []
+    shown_with_other = [*shown, config.OTHER_LABEL]
+    assert colours.pick(shown_with_other, whole) == {v: whole[v] for v in shown_with_other}
+
+
+def test_a_source_has_the_same_colour_in_every_chart_whatever_the_view_shows():
+    shades = colours.colour_map(["organic_search", "paid_search", "email", "events"])  # ranked over all data
+    # the breakdown of a filtered view shows email and events only, the trend paid_search and events
+    bars = charts.breakdown(breakdown_frame(["events", "email"]), shades)
+    assert {t.name: t.marker.color for t in bars.data} == {"events": P[3], "email": P[2]}
+    lines = charts.source_trend(
+        trend_frame(["paid_search", "events", config.OTHER_LABEL]), "count_leads", "x", colour_map=shades
+    )
+    assert {t.name: t.line.color for t in lines.data} == {
+        "paid_search": P[1],
+        "events": P[3],
+        config.OTHER_LABEL: config.OTHER_COLOUR,
+    }
+    both = charts.compare(funnel_frame(), funnel_frame(), "events", "organic_search", shades)
+    assert [t.marker.color for t in both.data] == [P[3], P[0]]
+    spend = pd.DataFrame(
+        {"source": ["email", "events", "webinar"], "spend": [5.0, 0.0, 2.0], "attributed_revenue": [1.0, 2.0, 3.0]}
+    )
+    dots = charts.spend_vs_revenue(spend, "First touch", shades).data[-1]
+    # events spent nothing (no dot); webinar is not in the ranking and takes a colour nobody else in the chart has
+    assert list(dots.text) == ["email", "webinar"] and list(dots.marker.color) == [P[2], P[0]]
+
+
+def test_the_highlighted_source_is_bold_and_the_others_fade():
+    fig = charts.source_trend(trend_frame(["a", "b", config.OTHER_LABEL]), "count_leads", "Leads", highlight="b")
+    styles = {t.name: (t.line.width, t.opacity) for t in fig.data}
+    assert styles == {
+        "a": (None, config.FADED_OPACITY),
+        "b": (config.HIGHLIGHT_LINE_WIDTH, 1.0),
+        config.OTHER_LABEL: (None, config.FADED_OPACITY),
+    }
+    plain = charts.source_trend(trend_frame(["a", "b"]), "count_leads", "Leads")
+    assert {(t.line.width, t.opacity) for t in plain.data} == {(None, 1.0)}
+
+
+def test_the_trend_keeps_the_top_sources_and_sums_the_rest_as_other(con):
+    add_source_extras(con)
+    t = sources.source_trend(con, Filters(), 2)
+    got = {(str(r["month"])[:7], r["source"]): (r["count_leads"], r["count_mqls"]) for r in t.to_dict("records")}
+    # email (L3 L4 L8) and paid_search (L1 L2 L7) have 3 leads each; organic_search (L5 L6, February) is Other
+    assert got == {
+        ("2025-01", "email"): (1, 1),
+        ("2025-01", "paid_search"): (2, 2),
+        ("2025-02", "email"): (1, 1),
+        ("2025-02", config.OTHER_LABEL): (2, 2),
+        ("2025-03", "email"): (1, 1),
+        ("2025-03", "paid_search"): (1, 0),
+    }
+
+
+@pytest.mark.parametrize(
+    ("name", "shown"), [(LINK, LINK_SHOWN), (IMAGE, IMAGE_SHOWN), ("R&D <b>", "R&amp;D &lt;b&gt;")]
+)
+def test_names_from_the_data_reach_every_chart_escaped(name, shown):
+    for chart, fig in every_chart_with(name).items():
+        texts = strings_in(json.loads(fig.to_json()))
+        assert shown in texts or any(shown in t for t in texts), chart
+        assert not any(name in t for t in texts), chart
+        # hover templates name the trace by reference (%{fullData.name}), so "%{…}" in a name is never a field
+        assert not any(shown in (trace.hovertemplate or "") for trace in fig.data), chart
+
+
+def test_the_legend_and_the_picker_list_the_sources_by_leads_with_other_last():
+    frame = pd.DataFrame(
+        {
+            "month": [*MONTHS, *MONTHS, MONTHS[0]],
+            "source": [config.OTHER_LABEL, config.OTHER_LABEL, "b", "b", "a"],
+            "count_leads": [50, 50, 3, 4, 7],
+        }
+    )
+    # Other has the most leads (100) but comes last; a and b tie at 7 and go by name
+    assert charts.trend_order(frame) == ["a", "b", config.OTHER_LABEL]
+    assert [t.name for t in charts.source_trend(frame, "count_leads", "Leads").data] == ["a", "b", "Other"]
