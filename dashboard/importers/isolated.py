@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import pickle
 import resource
+import shlex
 import subprocess
 import sys
 import tempfile
@@ -34,15 +35,16 @@ OUT_OF_MEMORY_EXIT = 3
 
 
 def _names(paths: Sequence[str | os.PathLike[str]]) -> str:
-    names = [Path(p).name for p in paths]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return ", ".join(Path(p).name for p in paths)
 
 
 def _advice(options: ImportOptions) -> str:
-    return (
-        "split the file, or import it with the command line on the server: "
-        f"python -m dashboard import --kind {options.kind} --preset {options.preset} --mode {options.mode} FILE"
-    )
+    command = f"python -m dashboard import --kind {options.kind} --preset {options.preset} --mode {options.mode}"
+    if options.mapping_path:
+        command += f" --mapping {shlex.quote(Path(options.mapping_path).name)}"
+    if options.sheet:
+        command += f" --sheet {shlex.quote(options.sheet)}"
+    return f"split the file, or import it with the command line on the server: {command} FILE"
 
 
 def checked_import(

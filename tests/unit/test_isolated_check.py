@@ -54,10 +54,11 @@ def test_the_childs_refusal_comes_back_whole(db, tmp_path):
 
 def test_the_time_limit_stops_the_check(db, leads):
     # the child cannot even start Python in 50 ms: it is killed at the limit
-    refused = checked_import(db, ImportOptions(kind="leads"), [leads], seconds=0.05)
+    refused = checked_import(db, ImportOptions(kind="leads", sheet="Q1 leads"), [leads], seconds=0.05)
     assert isinstance(refused, ImportRefused)
     assert str(refused).startswith("The check of leads.csv stopped after 0.05 s, the limit for a check on this server")
-    assert ADVICE in str(refused)
+    # the command that does the same import without the limit, with the options chosen on the page
+    assert str(refused).endswith(f"{ADVICE} --preset canonical --mode replace --sheet 'Q1 leads' FILE")
 
 
 def test_the_memory_limit_stops_the_check(db, leads):
@@ -66,6 +67,6 @@ def test_the_memory_limit_stops_the_check(db, leads):
     more.write_text(LEADS, encoding="utf-8")
     refused = checked_import(db, ImportOptions(kind="leads"), [leads, more], memory_mb=256)
     assert isinstance(refused, ImportRefused)
-    assert "The check of leads.csv and more.csv" in str(refused)
+    assert "The check of leads.csv, more.csv " in str(refused)
     assert "more than 256 MB" in str(refused)
     assert ADVICE in str(refused)
