@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 DB ?= data/funnel.duckdb
 PORT ?= 8501
 
-.PHONY: run test lint format bench demo clean chromium
+.PHONY: run test lint format bench bench-load demo clean chromium
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -51,6 +51,11 @@ test: $(VENV)/.dev-installed chromium lint
 bench: $(VENV)/.dev-installed
 	$(PY) benchmarks/run.py
 	$(PY) benchmarks/import_bench.py
+
+# many users at once: a 1 M-lead demo under /tmp, a server on a free port, 10, 25 and 50 websocket sessions
+# opening random views; rerun p50/p95/max, errors and server memory per number (LOAD_ARGS="--sessions 10")
+bench-load: $(VENV)/.dev-installed
+	$(PY) benchmarks/load.py $(LOAD_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

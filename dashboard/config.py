@@ -300,3 +300,11 @@ REPORT_CHART_WIDTH = 700
 REPORT_CHART_HEIGHT = 420
 REPORT_PAGE_MARGIN = "1cm"
 REPORT_ANNOTATION_SIZE = 11
+# The Data page checks an upload (a dry run) in a child process that may take this many seconds and this
+# much memory before it is stopped and the user is told to split the file or use the command line: one
+# upload cannot starve the other users. The memory is address space (MB), more than the memory used: the
+# libraries reserve about 1.5 GB of it before a row is read. The child runs at this lower CPU priority.
+# $FUNNEL_IMPORT_CHECK_SECONDS and $FUNNEL_IMPORT_CHECK_MEMORY_MB override the limits.
+IMPORT_CHECK_SECONDS = float(os.environ.get("FUNNEL_IMPORT_CHECK_SECONDS", "300"))
+IMPORT_CHECK_MEMORY_MB = int(os.environ.get("FUNNEL_IMPORT_CHECK_MEMORY_MB", "4096"))
+IMPORT_CHECK_NICENESS = 10

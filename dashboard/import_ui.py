@@ -14,7 +14,7 @@ import streamlit as st
 
 from dashboard import config, store, ui
 from dashboard.formatting import fmt_count, md_text
-from dashboard.importers import checks, readers
+from dashboard.importers import checks, isolated, readers
 from dashboard.importers.canonical import ImportReport
 from dashboard.importers.errors import ImportRefused
 from dashboard.importers.run import ImportOptions, run_import
@@ -86,12 +86,11 @@ def prepared_import(
         if mapping_upload:
             mapping_path = _saved_uploads([mapping_upload], folder / "mapping")[0]
             options = dataclasses.replace(options, mapping_path=str(mapping_path))
-        result: ImportReport | ImportRefused = run_import(ui.db(), options, paths, dry_run=True)
-    except ImportRefused as exc:
-        result = exc
+        # in a child process with a time and memory limit: one upload cannot starve the other users
+        result: ImportReport | ImportRefused = isolated.checked_import(config.db_path(), options, paths)
     except OSError as exc:  # the copy could not be written: a full disk, mostly
         result = ImportRefused(readers.io_problem("the upload", exc))
-    else:
+    if isinstance(result, ImportReport):
         # the real import removes every demo table in its transaction: say so before it runs
         result.demo_removed = store.demo_counts(ui.db())
     st.session_state[PREPARED_KEY] = (key, (paths, options, result))

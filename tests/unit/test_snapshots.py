@@ -10,6 +10,7 @@ import sys
 import time
 
 import pytest
+from test_malformed_inputs import table_hashes
 
 from dashboard import config, snapshots, store
 
@@ -103,25 +104,67 @@ def test_a_second_writer_is_told_who_holds_the_data(tmp_path):
         assert store.scalar(con, "select count(*) from leads") == 3
 
 
+def every_table(path) -> dict[str, str]:
+    """A content hash of every table of the current snapshot, opened as the dashboard opens it; the import's
+    clock time (meta's last_import_at) is left out, the data version counted in."""
+    con = snapshots.open_read_only(path)
+    try:
+        hashes = table_hashes(con)
+        hashes["meta"] = store.scalar(
+            con, "select md5(string_agg(key || '=' || value, ',' order by key)) from meta where key <> 'last_import_at'"
+        )
+        return hashes
+    finally:
+        con.close()
+
+
+KILLS = 20
+
+
 def test_an_import_killed_at_any_moment_leaves_the_old_or_the_new_data(tmp_path):
     db = tmp_path / "f.duckdb"
     import_leads(db, leads_csv(tmp_path / "old.csv", 1000, "O"))
-    old = content(db)
-    big = leads_csv(tmp_path / "new.csv", 200_000, "N")
+    old = every_table(db)
+    # ~1 s of import after ~1 s of Python starting, on this machine when it is quiet
+    big = leads_csv(tmp_path / "new.csv", 100_000, "N")
+    command = [sys.executable, "-m", "dashboard", "import", "--db", str(db), "--kind", "leads", str(big)]
+
+    def start() -> subprocess.Popen:
+        return subprocess.Popen(command, cwd=config.ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    # one whole import: how long it takes, and what the complete new content is
+    began = time.monotonic()
+    assert start().wait() == 0
+    whole = time.monotonic() - began
+    new = every_table(db)
+    # other leads on the same days (data_as_of stays 2025-01-28), one more data version: nothing else changes
+    assert {k for k in new if new[k] != old[k]} == {"leads", "meta"}
+    assert snapshots.undo(db)
+    assert every_table(db) == old
+
+    # one kill in each twentieth of the import's time, at a random moment in it: before the lock (Python
+    # starting), while the copy is written, during the checkpoint, around the rename, after it
     rng = random.Random(7)
-    for _ in range(6):
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "dashboard", "import", "--db", str(db), "--kind", "leads", str(big)],
-            cwd=config.ROOT,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        time.sleep(rng.uniform(0.2, 2.5))
+    moments = [whole * (i + rng.random()) / KILLS for i in range(KILLS)]
+    writing_seen = 0
+    outcomes = []
+    for moment in moments:
+        proc = start()
+        time.sleep(moment)
+        # the next snapshot being written when the kill comes (the lock is held)
+        writing_seen += any(tmp_path.glob(f"f.duckdb{snapshots.TMP_MARK}*"))
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait()
-        now = content(db)
-        assert now == old or now[0] == 200_000, now
-        if now != old:
+        now = every_table(db)
+        assert now in (old, new), f"killed after {moment:.2f} s of {whole:.2f} s: neither the old nor the new data"
+        outcomes.append("new" if now == new else "old")
+        if now == new:
             # the kill came after the swap: put the old data back for the next try
             assert snapshots.undo(db)
-            assert content(db) == old
+            assert every_table(db) == old
+    assert "old" in outcomes and writing_seen > 0, (outcomes, writing_seen)
+    # no kill left the lock held: the next writer goes ahead at once and removes the killed one's copy
+    with snapshots.writing(db, wait_seconds=1):
+        pass
+    assert not list(tmp_path.glob(f"f.duckdb{snapshots.TMP_MARK}*"))
+    assert every_table(db) == old
