@@ -48,6 +48,9 @@ format: $(VENV)/.dev-installed
 test: $(VENV)/.dev-installed chromium lint
 	$(PY) -m pytest
 
+# the project against vectorised pandas and Polars on the same stored columns (identical numbers
+# checked), pages' recompute, demo peak memory; BENCH_LEADS (1000000), BENCH_DB, BENCH_ROUNDS (5),
+# BENCH_BROWSER=1 adds first render and filter change in headless Chromium
 bench: $(VENV)/.dev-installed
 	$(PY) benchmarks/run.py
 	$(PY) benchmarks/import_bench.py

@@ -1,62 +1,118 @@
-"""Benchmarks: demo generation, and a page's full uncached recompute after a filter change, vs pandas.
+"""Benchmark: the project's page computations against vectorised pandas and Polars, interleaved, same numbers.
 
-BENCH_LEADS (default 1,000,000) sets the size; BENCH_DB reuses a database file of that size.
+BENCH_LEADS (default 1,000,000) sets the demo's size; it is generated under a temporary folder that is
+deleted at the end (BENCH_DB names a database to reuse instead, generated there when it does not have that
+many leads). BENCH_ROUNDS (default 5, at least 5) sets the rounds. BENCH_BROWSER=1 adds the browser timings
+(benchmarks/browser.py: a real streamlit server and headless Chromium).
+
+What is compared: the funnel (count and still-in-window count per stage), the deal summary (open, won,
+lost, revenue, median cycle) and the funnel by source. The project runs its dashboard functions (the
+uncached path: Streamlit's caches are not involved, and DuckDB keeps no result cache); pandas and Polars
+run on the same stored columns of `leads` and `deal_facts`, loaded once, their load time and memory
+reported apart. The three must give identical numbers for every view and round, or the bench fails.
+Every round runs every view with every engine and page, in an order rotated each round, and each view
+varies per round (conversion window, dates or owner pair), so no engine meets a view it has seen before.
 """
 
 from __future__ import annotations
 
+import gc
 import os
 import resource
+import shutil
+import subprocess
 import sys
 import tempfile
 import time
-from datetime import date, datetime
+from collections import defaultdict
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from statistics import median
+from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
-import pandas as pd
+import peers  # noqa: E402
 
-from dashboard import demo, friction, metrics, overview, report, sla, sources, store
-from dashboard.filters import Filters
+from dashboard import config, friction, metrics, overview, sla, snapshots, sources, store  # noqa: E402
+from dashboard.filters import Filters  # noqa: E402
 
-END = datetime(2026, 11, 1)
-VIEWS = [
-    Filters(),
-    Filters(date_from=date(2026, 1, 1), date_to=date(2026, 3, 31)),
-    Filters(sources=("paid_search", "email"), personas=("CFO",)),
-    Filters(date_from=date(2025, 1, 1), date_to=date(2025, 12, 31), mode="activity", segments=("SMB",)),
-    Filters(in_order=True, owners=("Alex Morgan", "Blake Chen")),
-]
+END = date(2026, 11, 1)
+PERIOD = "2026-10"
+ENGINES = ("project", "pandas", "polars")
+COMPUTATIONS = ("funnel", "deals", "breakdown")
+OWNERS = ("Alex Morgan", "Blake Chen", "Casey Patel", "Dana Kowalski", "Eli Novak", "Frankie Rossi", "Gray Okafor")
+
+# name -> the view in round r: each round changes it a little (window, dates or owners)
+VIEWS: dict[str, Callable[[int], Filters]] = {
+    "all dates": lambda r: Filters(window_days=config.CONVERSION_WINDOW_DAYS - r),
+    "one quarter": lambda r: Filters(
+        date_from=date(2026, 1, 1), date_to=date(2026, 3, 31), window_days=config.CONVERSION_WINDOW_DAYS - r
+    ),
+    "2 sources, CFO": lambda r: Filters(
+        sources=("paid_search", "email"), personas=("CFO",), window_days=config.CONVERSION_WINDOW_DAYS - r
+    ),
+    "activity 2025, SMB": lambda r: Filters(
+        date_from=date(2025, 1, 1), date_to=date(2025, 12, 31) - timedelta(days=r), mode="activity", segments=("SMB",)
+    ),
+    "in order, 2 owners": lambda r: Filters(
+        in_order=True, owners=(OWNERS[r % len(OWNERS)], OWNERS[(r + 3) % len(OWNERS)])
+    ),
+}
+
+# the child that generates the demo reports its own peak (VmHWM): a child's ru_maxrss starts at its parent's
+DEMO_CHILD = """
+import sys, time
+sys.path.insert(0, {root!r})
+from dashboard.cli import main
+start = time.perf_counter()
+code = main(["demo", "--db", {db!r}, "--leads", "{n}", "--end", "{end}"])
+seconds = time.perf_counter() - start
+hwm = next(line.split()[1] for line in open("/proc/self/status") if line.startswith("VmHWM"))
+print(f"RESULT {{seconds}} {{int(hwm) / 1024}}")
+sys.exit(code)
+"""
 
 
-def timed(fn, repeat: int = 3) -> float:
-    """Median wall time of fn() in seconds."""
-    runs = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        runs.append(time.perf_counter() - start)
-    return median(runs)
+def rss_mib() -> float:
+    """This process's resident memory now."""
+    with open("/proc/self/status") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmRSS")) / 1024
+
+
+def peak_mib() -> float:
+    """This process's peak resident memory so far."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def generate(db: Path, n: int) -> None:
+    """The demo of n leads through the command line, in a child process; print its time and peak memory."""
+    code = DEMO_CHILD.format(root=str(ROOT), db=str(db), n=n, end=END.isoformat())
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        sys.exit(f"demo generation failed:\n{done.stdout}\n{done.stderr}")
+    seconds, peak = (float(x) for x in done.stdout.split("RESULT ")[1].split())
+    print(f"demo generation ({n:,} leads, `python -m dashboard demo`): {seconds:.1f} s, peak memory {peak:,.0f} MiB")
+
+
+# ---- the project's pages, as today: what each computes after a filter change (every cache missed) --------
 
 
 def landing_page(con, f: Filters) -> None:
-    """What the landing page's filtered view computes after a filter change (the cache misses)."""
+    """The landing page: the filtered headline and monthly entries, and the executive view of one month."""
     metrics.headline(con, f)
     metrics.monthly_entries(con, f)
-
-
-def executive(con, f: Filters, period: str = "2026-10") -> None:
-    """The landing page's executive view of one month: KPIs of four periods, coverage, sparklines, plan."""
-    overview.kpis(con, f, period)
-    overview.coverage(con, f, period)
-    overview.alignment_months(con, f, period)
-    overview.observed_rates(con, f, period)
+    overview.kpis(con, f, PERIOD)
+    overview.coverage(con, f, PERIOD)
+    overview.alignment_months(con, f, PERIOD)
+    overview.observed_rates(con, f, PERIOD)
 
 
 def funnel_page(con, f: Filters) -> None:
-    """What the funnel page computes after a filter change (cache misses), in its default view."""
+    """The Funnel page in its default view."""
     metrics.funnel(con, f)
     metrics.drilldown(con, f, "customer", "reached", 0)
     metrics.breakdown(con, f, "source")
@@ -64,18 +120,8 @@ def funnel_page(con, f: Filters) -> None:
     metrics.funnel(con, f.with_values("source", ["email"]))
 
 
-def funnel_page_other_views(con, f: Filters) -> tuple[float, float]:
-    """Seconds for the cohorts view and for the time view, each computed alone."""
-    cohorts = timed(lambda: metrics.cohorts(con, f), repeat=1)
-    times = timed(
-        lambda: (metrics.time_to_convert(con, f), metrics.time_to_convert_trend(con, f), metrics.stalled(con, f)),
-        repeat=1,
-    )
-    return cohorts, times
-
-
 def sla_page(con, f: Filters, settings: sla.SlaSettings) -> None:
-    """What the SLA page computes after a filter change (cache misses)."""
+    """The SLA page."""
     sla.summary(con, f, settings)
     sla.by_group(con, f, settings, "owner")
     sla.lead_list(con, f, settings, "waiting", 500)
@@ -86,7 +132,7 @@ def sla_page(con, f: Filters, settings: sla.SlaSettings) -> None:
 
 
 def sources_page(con, f: Filters) -> None:
-    """The Sources page's queries: source table, every attribution model, sourced/influenced, trend, loop."""
+    """The Sources page."""
     sources.source_table(con, f)
     sources.attribution(con, f)
     sources.sourced(con, f)
@@ -97,7 +143,7 @@ def sources_page(con, f: Filters) -> None:
 
 
 def friction_page(con, f: Filters) -> None:
-    """The Friction page's queries: the finder (this and the previous period), seed checks, stalled, lift."""
+    """The Friction page."""
     friction.analysis(con, f)
     friction.volume(con, f)
     friction.sql_quality(con, f)
@@ -107,102 +153,146 @@ def friction_page(con, f: Filters) -> None:
     friction.stalled_leads(con, f, 500)
 
 
-def pandas_landing(leads: pd.DataFrame, deals: pd.DataFrame, f: Filters) -> None:
-    """The same numbers computed in pandas from the base tables."""
-    per_lead = (
-        deals[deals["lead_id"].notna()]
-        .groupby("lead_id")
-        .agg(has_won=("status", lambda s: (s == "won").any()), opp_at=("created_at", "min"))
-    )
-    df = leads.merge(per_lead, how="left", left_on="lead_id", right_index=True)
-    for dim, field in (("source", "sources"), ("persona", "personas"), ("segment", "segments"), ("owner", "owners")):
-        values = getattr(f, field)
-        if values:
-            df = df[df[dim].isin(values)]
-    has_deal = df["opp_at"].notna()
-    is_customer = df["has_won"].fillna(False).astype(bool)
-    is_sql = has_deal | df["sql_at"].notna()
-    is_mql = is_sql | df["mql_at"].notna()
-    lo = pd.Timestamp(f.date_from) if f.date_from else pd.Timestamp.min
-    hi = pd.Timestamp(f.date_to) + pd.Timedelta(days=1) if f.date_to else pd.Timestamp.max
-    in_range = df["created_at"].between(lo, hi, inclusive="left")
-    [int((in_range & m).sum()) for m in (in_range, is_mql, is_sql, has_deal, is_customer)]
-    won = deals[deals["status"] == "won"]
-    won["amount"].sum()
-    monthly = df.assign(month=df["created_at"].dt.to_period("M"))
-    monthly[in_range].groupby("month").size()
+PAGES: dict[str, Callable[[Any, Filters], None]] = {
+    "Landing": landing_page,
+    "Funnel": funnel_page,
+    "SLA": lambda con, f: sla_page(con, f, sla.SlaSettings()),
+    "SLA, business hours": lambda con, f: sla_page(con, f, sla.SlaSettings(business_hours=True)),
+    "Sources": sources_page,
+    "Friction": friction_page,
+}
+
+
+def project_numbers(con, f: Filters) -> dict[str, Callable[[], tuple]]:
+    """The three computations through the dashboard's own functions, in the peers' shape."""
+
+    def funnel() -> tuple:
+        df = metrics.funnel(con, f)
+        return tuple((r.stage, int(r.count_leads), int(r.count_in_progress)) for r in df.itertuples())
+
+    def deals() -> tuple:
+        d = metrics.deal_summary(con, f)
+        return (d.open, d.won, d.lost, d.revenue, d.median_cycle_days)
+
+    def breakdown() -> tuple:
+        df = metrics.breakdown(con, f, "source")
+        return tuple((r.value, r.stage, int(r.count_leads)) for r in df.itertuples())
+
+    return {"funnel": funnel, "deals": deals, "breakdown": breakdown}
+
+
+def load_peers(con) -> tuple[dict[str, Any], datetime]:
+    """Load the peers' data once each; print load time, resident memory added and the frames' own size."""
+    frames = {}
+    for name, load, size in (
+        ("pandas", peers.pandas_frames, lambda fs: sum(int(df.memory_usage(deep=True).sum()) for df in fs)),
+        ("polars", peers.polars_frames, lambda fs: sum(int(df.estimated_size()) for df in fs)),
+    ):
+        gc.collect()
+        before = rss_mib()
+        start = time.perf_counter()
+        frames[name] = load(con)
+        seconds = time.perf_counter() - start
+        gc.collect()
+        print(
+            f"load into {name}: {seconds:.2f} s; resident memory +{rss_mib() - before:,.0f} MiB "
+            f"(frames {size(frames[name]) / 2**20:,.0f} MiB), process peak so far {peak_mib():,.0f} MiB"
+        )
+    return frames, peers.as_of(con)
+
+
+def run_rounds(con, frames: dict[str, Any], today: datetime, rounds: int) -> tuple[dict, list[str]]:
+    """Every round, every view: each engine's three computations and each page, in rotated order."""
+    times: dict[tuple[str, str, str], list[float]] = defaultdict(list)
+    failures: list[str] = []
+    for r in range(rounds):
+        for view_name, view in VIEWS.items():
+            f = view(r)
+            jobs = {
+                "project": project_numbers(con, f),
+                **{peer: peers.numbers(peer, *frames[peer], f, today) for peer in ("pandas", "polars")},
+            }
+            tasks = [(engine, comp, jobs[engine][comp]) for comp in COMPUTATIONS for engine in ENGINES]
+            tasks += [("page", page, lambda p=page, f=f: PAGES[p](con, f)) for page in PAGES]
+            shift = r * 5 % len(tasks)
+            results: dict[tuple[str, str], Any] = {}
+            for engine, what, fn in tasks[shift:] + tasks[:shift]:
+                start = time.perf_counter()
+                results[engine, what] = fn()
+                times[engine, what, view_name].append(time.perf_counter() - start)
+            for comp in COMPUTATIONS:
+                mine = results["project", comp]
+                for other in ("pandas", "polars"):
+                    if results[other, comp] != mine:
+                        failures.append(
+                            f"{comp} differs, view '{view_name}' round {r} ({f}):\n  project {mine}\n"
+                            f"  {other:7} {results[other, comp]}"
+                        )
+        print(f"round {r + 1}/{rounds} done")
+    return times, failures
+
+
+def ms(values: list[float]) -> float:
+    """Median in milliseconds."""
+    return median(values) * 1000
+
+
+def report(times: dict, rounds: int) -> None:
+    """Medians per computation and view, with ratios; then the pages."""
+    print(f"\n## same numbers, three engines: median ms of {rounds} interleaved rounds (ratio = project / peer)")
+    print(f"{'computation':<10} {'view':<20} {'project':>8} {'pandas':>8} {'polars':>8} {'/pandas':>8} {'/polars':>8}")
+    for comp in COMPUTATIONS:
+        for view_name in [*VIEWS, "all views"]:
+            med = {}
+            for engine in ENGINES:
+                if view_name == "all views":
+                    med[engine] = ms([t for v in VIEWS for t in times[engine, comp, v]])
+                else:
+                    med[engine] = ms(times[engine, comp, view_name])
+            print(
+                f"{comp:<10} {view_name:<20} {med['project']:>8.0f} {med['pandas']:>8.0f} {med['polars']:>8.0f} "
+                f"{med['project'] / med['pandas']:>7.2f}x {med['project'] / med['polars']:>7.2f}x"
+            )
+    print(f"\n## pages' full recompute (project, uncached): median ms of {rounds} interleaved rounds")
+    print(f"{'page':<20} " + " ".join(f"{v[:12]:>12}" for v in VIEWS) + f" {'max':>8}")
+    for page in PAGES:
+        meds = [ms(times["page", page, v]) for v in VIEWS]
+        print(f"{page:<20} " + " ".join(f"{m:>12.0f}" for m in meds) + f" {max(meds):>8.0f}")
 
 
 def main() -> None:
     n = int(os.environ.get("BENCH_LEADS", "1000000"))
-    db = os.environ.get("BENCH_DB") or str(Path(tempfile.mkdtemp()) / f"bench_{n}.duckdb")
-    print(f"# benchmark at {n:,} leads, database {db}")
-    con = store.connect(db)
-    if store.table_counts(con)["leads"] != n:
-        seconds = timed(lambda: demo.generate(con, leads=n, seed=42, end_at=END), repeat=1)
-        print(f"demo generation: {seconds:.1f} s ({n / seconds:,.0f} leads/s)")
-    counts = store.table_counts(con)
-    print(f"rows: leads {counts['leads']:,}, deals {counts['deals']:,}")
+    rounds = max(5, int(os.environ.get("BENCH_ROUNDS", "5")))
+    own_db = os.environ.get("BENCH_DB")
+    folder = None if own_db else Path(tempfile.mkdtemp(prefix="funnel-bench-"))
+    db = Path(own_db) if own_db else folder / f"bench_{n}.duckdb"
+    print(f"# benchmark at {n:,} leads, {rounds} rounds, database {db}, {os.cpu_count()} cores")
+    print("# a shared machine: other work moves every figure; the interleaving spreads it over all engines")
+    try:
+        if not db.exists() or store.table_counts(snapshots.open_read_only(db))["leads"] != n:
+            generate(db, n)
+        else:
+            print(f"demo generation skipped (its peak memory is not measured): {db} holds {n:,} leads")
+        con = snapshots.open_read_only(db)  # as the dashboard reads it
+        counts = store.table_counts(con)
+        print(f"rows: leads {counts['leads']:,}, deals {counts['deals']:,}; process memory {rss_mib():,.0f} MiB")
+        frames, today = load_peers(con)
+        times, failures = run_rounds(con, frames, today, rounds)
+        report(times, rounds)
+        print(f"\npeak resident memory of this process (DuckDB + both peers' frames): {peak_mib():,.0f} MiB")
+        if os.environ.get("BENCH_BROWSER") == "1":
+            import browser
 
-    duck = [timed(lambda f=f: landing_page(con, f)) for f in VIEWS]
-    print(
-        f"landing page filtered view recompute (DuckDB, uncached): median {median(duck) * 1000:.0f} ms, "
-        f"max {max(duck) * 1000:.0f} ms over {len(VIEWS)} filter sets"
-    )
-    exe = [timed(lambda f=f: executive(con, f), repeat=1) for f in VIEWS]
-    whole = [d + e for d, e in zip(duck, exe, strict=True)]
-    print(
-        f"landing page's executive view of Oct 2026 (4 periods, coverage, sparklines, plan): median "
-        f"{median(exe) * 1000:.0f} ms; whole landing page median {median(whole) * 1000:.0f} ms, max "
-        f"{max(whole) * 1000:.0f} ms"
-    )
-    reporting = timed(lambda: report.build_html(con, Filters(), "2026-10"), repeat=1)
-    print(f"monthly meeting report (HTML, Oct 2026): {reporting:.2f} s")
-    funnel_only = [timed(lambda f=f: metrics.funnel(con, f)) for f in VIEWS]
-    print(f"funnel query alone: median {median(funnel_only) * 1000:.0f} ms")
-    page = [timed(lambda f=f: funnel_page(con, f)) for f in VIEWS]
-    print(
-        f"funnel page recompute, default view (5 queries, uncached): median {median(page) * 1000:.0f} ms, "
-        f"max {max(page) * 1000:.0f} ms"
-    )
-    others = [funnel_page_other_views(con, f) for f in VIEWS]
-    print(
-        f"funnel page, switching to the cohorts view: median {median(c for c, _ in others) * 1000:.0f} ms; "
-        f"to the time view: median {median(t for _, t in others) * 1000:.0f} ms"
-    )
-
-    around = [timed(lambda f=f: sla_page(con, f, sla.SlaSettings()), repeat=1) for f in VIEWS]
-    business = sla.SlaSettings(business_hours=True)
-    office = [timed(lambda f=f: sla_page(con, f, business), repeat=1) for f in VIEWS]
-    print(
-        f"SLA page recompute (7 queries, uncached): median {median(around) * 1000:.0f} ms around the clock, "
-        f"{median(office) * 1000:.0f} ms in business hours"
-    )
-
-    src = [timed(lambda f=f: sources_page(con, f), repeat=1) for f in VIEWS]
-    print(
-        f"sources page recompute (7 queries, uncached): median {median(src) * 1000:.0f} ms, "
-        f"max {max(src) * 1000:.0f} ms"
-    )
-
-    fri = [timed(lambda f=f: friction_page(con, f), repeat=1) for f in VIEWS]
-    print(
-        f"friction page recompute (11 queries, uncached): median {median(fri) * 1000:.0f} ms, "
-        f"max {max(fri) * 1000:.0f} ms"
-    )
-
-    if n <= 2_000_000:
-        leads = con.execute(
-            "select lead_id, created_at, source, persona, segment, owner, mql_at, sql_at from leads"
-        ).df()
-        deals = con.execute("select lead_id, status, created_at, amount from deals").df()
-        pand = [timed(lambda f=f: pandas_landing(leads, deals, f), repeat=1) for f in VIEWS]
-        print(f"same numbers in pandas (data already in memory): median {median(pand) * 1000:.0f} ms")
-        print(f"ratio pandas / DuckDB (the filtered view's numbers): {median(pand) / median(duck):.1f}x")
-    else:
-        print("pandas comparison skipped above 2 M leads (it would need the whole table in memory)")
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"peak resident memory of this process: {peak:,.0f} MiB")
+            del frames
+            gc.collect()
+            browser.run(db)
+    finally:
+        if folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)
+    if failures:
+        print(f"\nFAILED: the engines disagree in {len(failures)} case(s):", *failures, sep="\n")
+        sys.exit(1)
+    print("\nall three engines gave identical numbers for every view and round")
 
 
 if __name__ == "__main__":

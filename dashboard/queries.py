@@ -51,6 +51,11 @@ def run(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any] | None
 
 def run_script(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any] | None = None) -> None:
     """Run a multi-statement file (statements end with ';' at a line end) on the given connection."""
-    for statement in re.split(r";\s*\n", _strip_comments(sql_text(name))):
+    run_statements(con, sql_text(name), params)
+
+
+def run_statements(con: duckdb.DuckDBPyConnection, sql: str, params: dict[str, Any] | None = None) -> None:
+    """Run multi-statement SQL text (statements end with ';' at a line end), each with the parameters it uses."""
+    for statement in re.split(r";\s*\n", _strip_comments(sql)):
         if statement.strip():
             con.execute(statement, _bind(statement, params or {}))

@@ -1,6 +1,8 @@
 -- deterministic demo data for a b2b company, generated inside duckdb.
--- parameters: $n leads, $seed, $start_at and $end_at (the data's "today").
--- randomness is hash(row, seed, salt) so the same seed gives the same rows on any thread count.
+-- parameters: $n leads, $seed, $start_at and $end_at (the data's "today"); per chunk, $chunk_from
+-- and $chunk_to (the chunk's lead numbers, end exclusive).
+-- randomness is hash(row, seed, salt) so the same seed gives the same rows on any thread count,
+-- and on any chunk size: lead i's draws depend on i alone.
 
 create or replace temp macro u(i, seed, salt) as
     ((hash(i, seed, salt) % 1000000)::double + 0.5) / 1000000.0;
@@ -45,6 +47,22 @@ select
 from weighted
 where weight > 0;
 
+delete from touches;
+
+delete from deals;
+
+delete from leads;
+
+delete from spend;
+
+delete from targets;
+
+-- a demo generated before on this connection left its view of all the leads (see below)
+drop view if exists demo_leads;
+
+-- chunk begin: dashboard.demo runs the statements from here to "chunk end" once per chunk of leads,
+-- so the working tables hold one chunk (all ten million leads at once peaked at 6.4 GiB).
+
 create or replace temp table demo_leads as
 with base as (
     select
@@ -57,7 +75,7 @@ with base as (
         u(range, $seed, 6) as u_industry,
         u(range, $seed, 7) as u_region,
         u(range, $seed, 8) as u_owner
-    from range($n::bigint)
+    from range($chunk_from::bigint, $chunk_to::bigint)
 ),
 placed as (
     select b.*, m.window_start + to_microseconds((b.u_day * date_diff('microsecond', m.window_start, m.window_end))::bigint) as created_at
@@ -179,17 +197,7 @@ select
         then closed_at + to_microseconds(((30 + 150 * u(i, $seed, 26)) * 86400e6)::bigint) end as churned_at
 from after_sale;
 
-delete from touches;
-
-delete from deals;
-
-delete from leads;
-
-delete from spend;
-
-delete from targets;
-
--- the leads' rows; they go in at the end, once their deals are there to derive their stages from
+-- the chunk's lead rows; they go in at the end, once their deals are there to derive their stages from
 create or replace temp table demo_lead_rows as
 select
     l.lead_id,
@@ -260,6 +268,46 @@ select
     churned_at
 from demo_deals;
 
+-- marketing touches of nurtured leads (those that became MQL): the first is the lead's own source
+-- at creation, then up to three more from other channels before sales took over, so the
+-- attribution models credit revenue differently
+insert into touches
+with nurtured as (
+    select
+        i,
+        lead_id,
+        created_at,
+        source,
+        coalesce(deal_created_at, sql_at, mql_at) as until_at,
+        1 + floor(u(i, $seed, 70) * 4)::int as count_touches
+    from demo_leads
+    where mql_at is not null
+),
+expanded as (
+    select *, unnest(range(count_touches)) as k
+    from nurtured
+)
+select
+    lead_id,
+    case when k = 0 then created_at
+        else created_at + to_microseconds(
+            (date_diff('microsecond', created_at, until_at) * u(i * 4 + k, $seed, 71))::bigint)
+    end as touched_at,
+    case when k = 0 then source
+        else ['organic_search', 'paid_search', 'paid_social', 'email', 'webinar', 'events', 'referral', 'partner']
+            [1 + floor(u(i * 4 + k, $seed, 72) * 8)::int]
+    end as source,
+    null as campaign,
+    case when k = 0 then 'first_visit' else ['email_click', 'ad_click', 'webinar', 'content_download']
+        [1 + floor(u(i * 4 + k, $seed, 73) * 4)::int] end as touch_type
+from expanded;
+
+-- the chunk's leads go in last, once their deals are there to derive their stages from
+insert into leads by name
+select * from lead_derivation('demo_lead_rows');
+
+-- chunk end
+
 -- outbound: opportunities sales created without a marketing lead
 insert into deals
 with o as (
@@ -297,39 +345,10 @@ select
     null as churned_at
 from c;
 
--- marketing touches of nurtured leads (those that became MQL): the first is the lead's own source
--- at creation, then up to three more from other channels before sales took over, so the
--- attribution models credit revenue differently
-insert into touches
-with nurtured as (
-    select
-        i,
-        lead_id,
-        created_at,
-        source,
-        coalesce(deal_created_at, sql_at, mql_at) as until_at,
-        1 + floor(u(i, $seed, 70) * 4)::int as count_touches
-    from demo_leads
-    where mql_at is not null
-),
-expanded as (
-    select *, unnest(range(count_touches)) as k
-    from nurtured
-)
-select
-    lead_id,
-    case when k = 0 then created_at
-        else created_at + to_microseconds(
-            (date_diff('microsecond', created_at, until_at) * u(i * 4 + k, $seed, 71))::bigint)
-    end as touched_at,
-    case when k = 0 then source
-        else ['organic_search', 'paid_search', 'paid_social', 'email', 'webinar', 'events', 'referral', 'partner']
-            [1 + floor(u(i * 4 + k, $seed, 72) * 8)::int]
-    end as source,
-    null as campaign,
-    case when k = 0 then 'first_visit' else ['email_click', 'ad_click', 'webinar', 'content_download']
-        [1 + floor(u(i * 4 + k, $seed, 73) * 4)::int] end as touch_type
-from expanded;
+-- spend and targets count every lead: read them back from the leads table, not the last chunk
+drop table demo_leads;
+
+create temp view demo_leads as select * from leads;
 
 insert into spend
 with monthly as (
@@ -378,6 +397,3 @@ select
     null as source,
     case when metric in ('leads', 'mqls') then 'marketing' else 'sales' end as team
 from (unpivot joined on leads, mqls, sqls, wins, revenue into name metric value value);
-
-insert into leads by name
-select * from lead_derivation('demo_lead_rows');

@@ -10,10 +10,9 @@ from dashboard.filters import Filters
 END = datetime(2026, 11, 1)
 
 
-def fingerprint(con) -> tuple:
+def fingerprint(con, tables: tuple[str, ...] = ("leads", "deals", "spend", "targets")) -> tuple:
     return tuple(
-        store.scalar(con, f"select count(*)::varchar || ':' || sum(hash(r))::varchar from {t} as r")
-        for t in ("leads", "deals", "spend", "targets")
+        store.scalar(con, f"select count(*)::varchar || ':' || sum(hash(r))::varchar from {t} as r") for t in tables
     )
 
 
@@ -69,3 +68,24 @@ def test_seasonality_summer_dip():
     demo.generate(con, leads=30_000, seed=1, end_at=END)
     by_month = dict(con.execute("select month(created_at), count(*) from leads group by 1").fetchall())
     assert by_month[8] < by_month[10]
+
+
+def test_chunked_generation_gives_the_same_rows_as_one_pass():
+    every = ("leads", "deals", "touches", "spend", "targets", "deal_facts", "data_as_of")
+    whole, chunked = store.connect(":memory:"), store.connect(":memory:")
+    demo.generate(whole, leads=2_000, seed=3, end_at=END)
+    # 700 leads a chunk: two full chunks and a part one
+    demo.generate(chunked, leads=2_000, seed=3, end_at=END, chunk_leads=700)
+    assert fingerprint(chunked, every) == fingerprint(whole, every)
+    ids = chunked.execute("select count(distinct lead_id), min(lead_id), max(lead_id) from leads").fetchall()
+    assert ids == [(2_000, "L00000000", "L00001999")]
+    # spend and targets count the leads of every chunk, not only the last one's 600
+    assert store.scalar(chunked, "select sum(value) from targets where metric = 'leads'") > 1_500
+
+
+def test_a_second_demo_on_the_same_connection_replaces_the_first():
+    con = store.connect(":memory:")
+    demo.generate(con, leads=300, seed=1, end_at=END, chunk_leads=100)
+    demo.generate(con, leads=200, seed=1, end_at=END, chunk_leads=100)
+    assert store.table_counts(con)["leads"] == 200
+    assert store.scalar(con, "select sum(value) from targets where metric = 'leads'") > 150
