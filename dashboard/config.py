@@ -255,3 +255,17 @@ def db_path(explicit: str | os.PathLike[str] | None = None) -> Path:
         return Path(explicit)
     env = os.environ.get(DB_ENV_VAR)
     return Path(env) if env else DEFAULT_DB_PATH
+
+
+# Issue 15: one set of numbers. Targets follow the view: company-wide without a dimension filter, the sum
+# of the selected sources' targets when only sources are selected, and no comparable target otherwise.
+TARGET_NOT_COMPARABLE = "company target — not comparable with this filtered view"
+# The SLA page's pace chart starts on the marketing volume commitment in force: this many months, ending
+# with the data's last complete month (the seeds' example promise: "5,000 leads in two months").
+SLA_COMMITMENT_MONTHS = 3
+# The funnel drill-down's lists ("Leads that …"): the funnel table's Leads, Dropped out and Still in window
+DRILLDOWN_KIND_LABELS: dict[str, str] = {
+    "reached": "reached it",
+    "dropped": "dropped out before it",
+    "in_window": "are still inside the conversion window before it",
+}

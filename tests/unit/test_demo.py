@@ -69,3 +69,18 @@ def test_seasonality_summer_dip():
     demo.generate(con, leads=30_000, seed=1, end_at=END)
     by_month = dict(con.execute("select month(created_at), count(*) from leads group by 1").fetchall())
     assert by_month[8] < by_month[10]
+
+
+def test_demo_per_source_targets_add_up_to_the_company_target():
+    demo_con = store.connect(":memory:")
+    demo.generate(demo_con, leads=3000, seed=7, end_at=END)
+    # every month and metric: the company-wide row equals the sum of the per-source rows
+    gaps = demo_con.execute(
+        "select month, metric, sum(value) filter (where source is null) as company, "
+        "sum(value) filter (where source is not null) as sources from targets group by all "
+        "having company is distinct from sources"
+    ).fetchall()
+    assert gaps == []
+    assert store.scalar(demo_con, "select count(distinct source) from targets") >= 7
+    # outbound deals have a wins and revenue target but no leads target: it brings no leads
+    assert store.scalar(demo_con, "select count(*) from targets where source = 'outbound' and metric = 'leads'") == 0
