@@ -267,5 +267,5 @@ SLA_COMMITMENT_MONTHS = 3
 DRILLDOWN_KIND_LABELS: dict[str, str] = {
     "reached": "reached it",
     "dropped": "dropped out before it",
-    "in_window": "are still inside the conversion window before it",
+    "in_window": "are still in the window before it",
 }

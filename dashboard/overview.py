@@ -384,7 +384,7 @@ def period_caption(filters: Filters, period: str) -> str:
         return text + "Targets: the company's."
     if scope == targets.SOURCES:
         return text + f"Targets: the sum of the selected sources' ({', '.join(filters.values('source'))})."
-    return text + f"Targets: none — {config.TARGET_NOT_COMPARABLE}."
+    return text + "No target applies: targets are set for the company and per source, not for this narrower view."
 
 
 def format_value(kind: str, value: float | None) -> str:

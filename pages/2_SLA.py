@@ -209,6 +209,7 @@ if ui.require_data():
                 min_value=0.0,
                 value=float(default_promise),
                 step=100.0,
+                format="%.0f",
                 key=f"pace_promised_{metric}_{first}_{last}",
             )
         span = f"{first:%b %Y}" if first == last else f"{first:%b %Y} – {last:%b %Y}"

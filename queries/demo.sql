@@ -381,7 +381,13 @@ joined as (
         coalesce(m.sqls, 0) as sqls,
         coalesce(w.wins, 0) as wins,
         coalesce(w.revenue, 0) as revenue,
-        0.92 + 0.2 * u(hash(month), $seed, 70) as plan_factor
+        -- the month the demo's today falls in has only its first days: its plan is for the whole month
+        (0.92 + 0.2 * u(hash(month), $seed, 70)) * case
+            when month = date_trunc('month', $end_at::timestamp)::date
+                then date_diff('day', month, month + interval 1 month)
+                    / greatest(date_diff('day', month, $end_at::timestamp), 1)
+            else 1
+        end as plan_factor
     from lead_months as m
     full join won as w using (month, source)
 ),
