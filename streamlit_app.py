@@ -5,6 +5,7 @@ from functools import partial
 import streamlit as st
 
 from dashboard import changes, charts, config, metrics, overview, periods, report, ui
+from dashboard.filters import describe_dates, describe_mode
 from dashboard.formatting import fmt_int, fmt_money, md_text
 
 st.set_page_config(page_title="Funnel overview", page_icon="📊", layout="wide")
@@ -24,7 +25,7 @@ if ui.require_data():
         format_func=periods.label,
         help="The executive view counts each stage by its own date in this period (as targets are set) and "
         "compares it with the previous period and the same period last year. The sidebar's dimension filters "
-        "apply; its dates apply to the filtered view further down.",
+        "apply; its dates apply to the filtered view further down, whose heading names them.",
     )
     name = periods.label(period)
     changed = ui.compute(changes.summary, filters, period)
@@ -32,6 +33,9 @@ if ui.require_data():
     st.markdown("\n".join(f"- {line}" for line in changes.markdown_lines(changed)))
     if changed.note():
         st.caption(md_text(changed.note()))
+    # two time contexts on one page: each section names its own period in its heading
+    st.header(f"{name} at a glance")
+    st.caption(overview.period_caption(filters, period))
     kpis = ui.compute(overview.kpis, filters, period)
     by_key = {k.key: k for k in kpis}
     cover = ui.compute(overview.coverage, filters, period)
@@ -78,7 +82,7 @@ if ui.require_data():
     if not has_chromium:
         pdf_col.caption("No PDF here: this server has no Chromium to print it. Print the HTML from your browser.")
 
-    st.header("Revenue alignment")
+    st.header(f"Revenue alignment: the {config.SPARKLINE_MONTHS} months to {name}")
     measure = ui.page_choice(
         st.radio,
         "Show",
@@ -134,7 +138,8 @@ if ui.require_data():
             },
         )
 
-    st.header("The filtered view")
+    st.header(f"The filtered view: {describe_dates(filters.date_from, filters.date_to).lower()}")
+    st.caption(describe_mode(filters))
     head = ui.compute(metrics.headline, filters)
     ui.kpi_row(
         [
@@ -146,6 +151,8 @@ if ui.require_data():
             ("Revenue", fmt_money(head.revenue), "Amount of the won deals"),
         ]
     )
+    if explained := ui.compute(metrics.customers_and_wins, filters).sentence(filters):
+        st.caption(explained)
     if head.leads == 0 and head.won_deals == 0:
         st.info(
             "No leads or deals match these filters. Widen the date range or clear a filter in the sidebar.",

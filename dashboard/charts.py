@@ -304,20 +304,20 @@ def delivery(df: pd.DataFrame, label: str) -> go.Figure:
 
 
 def pace(cumulative: pd.DataFrame, promised: float) -> go.Figure:
-    """Cumulative delivery inside a commitment against the straight line to the promise."""
+    """Cumulative delivery per day inside a commitment (sla.pace_curve) against the straight line to the promise."""
     fig = go.Figure()
     fig.add_trace(
         go.Scatter(
-            x=cumulative["month"],
+            x=cumulative["day"],
             y=cumulative["cumulative"],
             name="Delivered so far",
-            mode="lines+markers",
+            mode="lines",
             line={"color": config.TEAM_COLOURS["marketing"]},
         )
     )
     fig.add_trace(
         go.Scatter(
-            x=cumulative["month"],
+            x=cumulative["day"],
             y=cumulative["plan"],
             name="Straight line to the promise",
             mode="lines",
@@ -325,6 +325,8 @@ def pace(cumulative: pd.DataFrame, promised: float) -> go.Figure:
         )
     )
     fig.add_hline(y=promised, line_dash="dot", annotation_text=f"promised {promised:,.0f}")
+    fig.update_xaxes(type="date", tickformat="%d %b %Y")
+    fig.update_yaxes(tickformat=",.0f", rangemode="tozero")
     return _layout(fig, height=300)
 
 

@@ -114,6 +114,7 @@ def metrics_document(
         "filters": filters.caption(),
         "funnel": metrics.funnel_records(metrics.funnel(con, filters)),
         "deals": metrics.deal_summary(con, filters).as_dict(),
+        "customers_and_wins": metrics.customers_and_wins(con, filters).as_dict(filters),
         "sources": sources.source_records(con, filters, model),
         "sourced": sources.sourced_totals(con, filters),
         "sla": sla.summary(con, filters, settings or sla.SlaSettings()).as_dict(),

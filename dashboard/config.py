@@ -308,3 +308,15 @@ REPORT_ANNOTATION_SIZE = 11
 IMPORT_CHECK_SECONDS = float(os.environ.get("FUNNEL_IMPORT_CHECK_SECONDS", "300"))
 IMPORT_CHECK_MEMORY_MB = int(os.environ.get("FUNNEL_IMPORT_CHECK_MEMORY_MB", "4096"))
 IMPORT_CHECK_NICENESS = 10
+# Issue 15: one set of numbers. Targets follow the view: company-wide without a dimension filter, the sum
+# of the selected sources' targets when only sources are selected, and no comparable target otherwise.
+TARGET_NOT_COMPARABLE = "company target — not comparable with this filtered view"
+# The SLA page's pace chart starts on the marketing volume commitment in force: this many months, ending
+# with the data's last complete month (the seeds' example promise: "5,000 leads in two months").
+SLA_COMMITMENT_MONTHS = 3
+# The funnel drill-down's lists ("Leads that …"): the funnel table's Leads, Dropped out and Still in window
+DRILLDOWN_KIND_LABELS: dict[str, str] = {
+    "reached": "reached it",
+    "dropped": "dropped out before it",
+    "in_window": "are still in the window before it",
+}

@@ -10,7 +10,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from dashboard import config, metrics
+from dashboard import config, metrics, targets
 from dashboard.filters import Filters
 from dashboard.formatting import csv_bytes, fmt_int, fmt_money, fmt_pct
 from dashboard.queries import run
@@ -232,6 +232,20 @@ class VolumeCheck:
     metric: str
     actual: int
     target: float | None
+    comparable: bool = True  # False: only the company's target exists, and this view is narrower
+
+    def sentence(self, name: str) -> str:
+        """'Short: 1,200 SQLs of 1,500 planned (80 %)', or why there is nothing to compare with."""
+        if not self.comparable:
+            return f"{fmt_int(self.actual)} {name} entered; {config.TARGET_NOT_COMPARABLE}."
+        if self.target is None:
+            return f"{fmt_int(self.actual)} {name} entered; no target set."
+        verdict = ":red[**Short:**]" if self.short else ":green[**On target:**]"
+        gap = f", {fmt_int(self.target - self.actual)} missing" if self.short else ""
+        return (
+            f"{verdict} {fmt_int(self.actual)} {name} of {fmt_int(self.target)} planned "
+            f"({fmt_pct(self.attainment, 0)}){gap}"
+        )
 
     @property
     def attainment(self) -> float | None:
@@ -249,11 +263,12 @@ def volume(con: duckdb.DuckDBPyConnection, filters: Filters) -> list[VolumeCheck
     # targets are promises per month of entries, so actuals are counted by the stage's own date
     activity = dataclasses.replace(filters, mode="activity")
     counts = metrics.funnel(con, activity).set_index("stage")["count_leads"]
-    targets = run(con, "target_totals", filters.to_params()).set_index("metric")["target"]
+    goals = targets.totals(con, filters)["target"]
+    comparable = targets.comparable(filters)
     checks = []
     for metric, stage in (("leads", "lead"), ("mqls", "mql"), ("sqls", "sql")):
-        target = float(targets[metric]) if metric in targets.index else None
-        checks.append(VolumeCheck(metric=metric, actual=int(counts[stage]), target=target))
+        target = float(goals[metric]) if comparable and metric in goals.index else None
+        checks.append(VolumeCheck(metric=metric, actual=int(counts[stage]), target=target, comparable=comparable))
     return checks
 
 

@@ -158,10 +158,17 @@ def breakdown(
     return df
 
 
+# what a drill-down lists, and the funnel column that counts it
+DRILLDOWN_KINDS: dict[str, str] = {
+    "reached": "count_leads",
+    "dropped": "count_dropped",
+    "in_window": "count_in_progress",
+}
+
+
 def drilldown_size(funnel_df: pd.DataFrame, stage: str, kind: str = "reached") -> int:
     """How many leads a drill-down lists, read off the funnel (no second pass over the leads)."""
-    row = funnel_df.set_index("stage").loc[stage]
-    return int(row["count_leads"] if kind == "reached" else row["count_dropped"] + row["count_in_progress"])
+    return int(funnel_df.set_index("stage").loc[stage, DRILLDOWN_KINDS[kind]])
 
 
 def drilldown(
@@ -172,13 +179,14 @@ def drilldown(
     page: int = 0,
     page_size: int | None = config.DRILLDOWN_PAGE_SIZE,
 ) -> pd.DataFrame:
-    """The leads that reached a stage or dropped out before it, newest first, one page of them.
+    """The leads that reached a stage, dropped out before it, or are still inside the window before it, newest
+    first, one page of them.
 
     page_size None returns the whole list (for the CSV download).
     """
     _check_stage(stage)
-    if kind not in ("reached", "dropped"):
-        raise ValueError("kind must be 'reached' or 'dropped'")
+    if kind not in DRILLDOWN_KINDS:
+        raise ValueError(f"kind must be one of {', '.join(DRILLDOWN_KINDS)}")
     size = page_size if page_size is not None else 2**62
     params = {**filters.to_params(), "stage": stage, "kind": kind, "page_size": size, "page_offset": page * size}
     return run(con, "drilldown", params)
@@ -255,3 +263,71 @@ def breakdown_table(parts: pd.DataFrame, stages: tuple[str, ...] = config.STAGES
     )
     table = table.reindex(columns=list(stages)).reset_index(level="value_rank", drop=True)
     return table.rename(columns=config.STAGE_LABELS).astype("int64")
+
+
+@dataclass(frozen=True)
+class CustomersAndWins:
+    """The funnel's customers next to the won deals of the same view, and every reason they differ.
+
+    won = customers + won_without_lead + repeat_wins + won_leads_not_customers - customers_without_win.
+    """
+
+    customers: int
+    won: int
+    won_without_lead: int
+    repeat_wins: int
+    won_leads_not_customers: int
+    customers_without_win: int
+
+    def as_dict(self, filters: Filters) -> dict[str, Any]:
+        """The JSON shape of the CLI: the counts and the sentence."""
+        return {**asdict(self), "explanation": self.sentence(filters)}
+
+    def sentence(self, filters: Filters) -> str:
+        """Why the customer count and the won-deal count differ, in one sentence ('' when they agree)."""
+        if self.customers == self.won and not (self.won_without_lead or self.won_leads_not_customers):
+            return ""
+        parts = []
+        if self.won_without_lead:
+            parts.append(f"{self.won_without_lead:,} won deals have no lead in the funnel (sales-sourced)")
+        if self.repeat_wins:
+            parts.append(f"{self.repeat_wins:,} are second or later wins of the same lead")
+        if self.won_leads_not_customers:
+            parts.append(f"{self.won_leads_not_customers:,} leads won {_not_counted_because(filters)}")
+        if self.customers_without_win:
+            parts.append(
+                f"{self.customers_without_win:,} customers have no won deal in this view (their exported lifecycle "
+                "stage says customer, or their win has no close date)"
+            )
+        return (
+            f"The funnel counts {self.customers:,} customers (leads) where {self.won:,} deals were won in this view: "
+            + "; ".join(parts)
+            + "."
+        )
+
+
+def _not_counted_because(filters: Filters) -> str:
+    if filters.mode == "activity":
+        return "again in this range after a first win before it, so they are not new customers here"
+    reasons = []
+    if filters.window_days:
+        reasons.append(f"after the {filters.window_days}-day conversion window")
+    if filters.in_order:
+        reasons.append("with stage dates out of order")
+    if not reasons:
+        return "outside this view's leads (a deal owner other than the lead's owner)"
+    hint = "set the window to none" if filters.window_days else "count stages in any order"
+    return " or ".join(reasons) + f" and are not counted as customers here ({hint} to include them)"
+
+
+def customers_and_wins(con: duckdb.DuckDBPyConnection, filters: Filters) -> CustomersAndWins:
+    """The funnel's customers, the view's won deals, and the parts of the difference."""
+    row = run(con, "customers_and_wins", filters.to_params()).iloc[0]
+    return CustomersAndWins(
+        customers=int(row["count_customers"]),
+        won=int(row["count_won"]),
+        won_without_lead=int(row["count_won_without_lead"]),
+        repeat_wins=int(row["count_repeat_wins"]),
+        won_leads_not_customers=int(row["count_won_leads_not_customers"]),
+        customers_without_win=int(row["count_customers_without_win"]),
+    )

@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 import duckdb
 import pandas as pd
 
-from dashboard import config, metrics, periods, sla, sources
+from dashboard import config, metrics, periods, sla, sources, targets
 from dashboard.filters import Filters
 from dashboard.formatting import fmt_money, fmt_pct
 from dashboard.queries import run
@@ -27,7 +27,7 @@ def monthly_deals(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFr
     marketing- vs sales-sourced, and the month's revenue target."""
     if not (filters.date_from and filters.date_to):
         raise ValueError("monthly deals need a date range")
-    return run(con, "monthly_deals", sources.sourcing_params(con, filters))
+    return run(con, "monthly_deals", {**sources.sourcing_params(con, filters), **targets.params(filters)})
 
 
 @dataclass(frozen=True)
@@ -93,6 +93,7 @@ class Kpi:
     higher_is_better: bool = True
     help: str = ""
     trend: tuple[float, ...] = ()  # monthly values up to the period's end, for a sparkline
+    target_comparable: bool = True  # False: the view is narrower than any target (a persona, a segment …)
 
     @staticmethod
     def _change(now: float | None, then: float | None) -> float | None:
@@ -157,7 +158,8 @@ def kpis(con: duckdb.DuckDBPyConnection, filters: Filters, period: str) -> list[
     )
     earlier = periods.previous(before_period)
     earlier_mqls = None if _outside(data_days, earlier) else months.total("entries", "mql", earlier)
-    targets = run(con, "target_totals", period_filters(filters, period).to_params()).set_index("metric")["target"]
+    goals = targets.totals(con, period_filters(filters, period))["target"]
+    comparable = targets.comparable(filters)
     trends = _trends(months, period)
     out = []
     for key, label, kind, higher, help_text in KPI_SPECS:
@@ -166,10 +168,9 @@ def kpis(con: duckdb.DuckDBPyConnection, filters: Filters, period: str) -> list[
             values = (Kpi._change(now["mqls"], before["mqls"]), Kpi._change(before["mqls"], earlier_mqls), None)
         else:
             values = (now[key], before[key], year_ago[key])
-        target = float(targets[key]) if key in targets.index else None
-        out.append(
-            Kpi(key, label, kind, values[0], values[1], values[2], target, higher, help_text, trends.get(key, ()))
-        )
+        target = float(goals[key]) if comparable and key in goals.index else None
+        trend = trends.get(key, ())
+        out.append(Kpi(key, label, kind, *values, target, higher, help_text, trend, comparable))
     return out
 
 
@@ -197,6 +198,7 @@ class Coverage:
     open_pipeline: float
     win_rate: float | None
     target_months: int = 3
+    comparable: bool = True  # False: the view is narrower than any target, so coverage cannot be judged
 
     @property
     def remaining(self) -> float | None:
@@ -221,13 +223,21 @@ class Coverage:
     @property
     def short(self) -> bool:
         """Coverage below what the win rate requires."""
-        return self.coverage is not None and self.required is not None and self.coverage < self.required
+        if not self.comparable or self.coverage is None or self.required is None:
+            return False
+        return self.coverage < self.required
 
     def sentence(self) -> str:
         """The coverage in words."""
         name = periods.label(self.quarter)
         if 0 < self.target_months < periods.months_in(self.quarter):
             name += f" (its target covers {self.target_months} of its {periods.months_in(self.quarter)} months)"
+        if not self.comparable:
+            return (
+                f"{fmt_money(self.won)} won in {name} so far and {fmt_money(self.open_pipeline)} of open pipeline in "
+                "this view. Targets are set for the company and per source, so this narrower view has no target to "
+                "judge coverage against; clear the filters other than source to compare."
+            )
         if self.target is None:
             return f"No revenue target is set for {name}: pipeline coverage cannot be judged."
         if not self.remaining:
@@ -251,7 +261,7 @@ def coverage(con: duckdb.DuckDBPyConnection, filters: Filters, period: str) -> C
     quarter = periods.quarter_of(period)
     q_filters = period_filters(filters, quarter)
     _, period_end = periods.bounds(period)
-    totals = run(con, "target_totals", q_filters.to_params()).set_index("metric")
+    totals = targets.totals(con, q_filters)
     target, target_months = totals["target"], totals["count_months"]
     won_range = dataclasses.replace(q_filters, date_to=min(period_end, q_filters.date_to))
     won = float(monthly_deals(con, won_range)["revenue"].sum())
@@ -269,6 +279,7 @@ def coverage(con: duckdb.DuckDBPyConnection, filters: Filters, period: str) -> C
         won=won,
         open_pipeline=float(row["open_pipeline"]),
         win_rate=int(row["count_won"]) / closed if closed else None,
+        comparable=targets.comparable(filters),
     )
 
 
@@ -378,6 +389,21 @@ def alerts(kpis_by_key: dict[str, Kpi], cover: Coverage | None) -> list[Alert]:
     return out
 
 
+def period_caption(filters: Filters, period: str) -> str:
+    """What the period's tiles count, and which targets they are held against."""
+    name = periods.label(period)
+    text = (
+        f"Each stage counted by its own date in {name}, against {periods.label(periods.previous(period))} and "
+        f"{periods.label(periods.last_year(period))}; the sidebar's dimension filters apply, its dates do not. "
+    )
+    scope = targets.scope(filters)
+    if scope == targets.COMPANY:
+        return text + "Targets: the company's."
+    if scope == targets.SOURCES:
+        return text + f"Targets: the sum of the selected sources' ({', '.join(filters.values('source'))})."
+    return text + "No target applies: targets are set for the company and per source, not for this narrower view."
+
+
 def format_value(kind: str, value: float | None) -> str:
     """A KPI value as shown on a tile."""
     if value is None:
@@ -405,7 +431,9 @@ def delta_text(kpi: Kpi, period: str) -> str | None:
 def comparisons_text(kpi: Kpi, period: str) -> str:
     """The target and last year's value in words, under a tile."""
     parts = []
-    if kpi.target is not None:
+    if not kpi.target_comparable:
+        parts.append(config.TARGET_NOT_COMPARABLE)
+    elif kpi.target is not None:
         reached = f" ({fmt_pct(kpi.attainment, 0)})" if kpi.attainment is not None else ""
         parts.append(f"target {format_value(kpi.kind, kpi.target)}{reached}")
     else:

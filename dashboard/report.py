@@ -146,7 +146,9 @@ def build_html(con: duckdb.DuckDBPyConnection, filters: Filters, period: str) ->
         "<section><h2>Headline numbers</h2>"
         + _table(["KPI", name, "Against the previous period", "Target and last year"], kpi_rows)
         + "</section>",
-        "<section><h2>The funnel</h2>" + _chart(charts.funnel(metrics.funnel(con, in_period))) + "</section>",
+        "<section><h2>The funnel</h2>"
+        + _chart(charts.funnel(metrics.funnel(con, in_period)))
+        + f"<p>{html.escape(metrics.customers_and_wins(con, in_period).sentence(in_period))}</p></section>",
         "<section><h2>Revenue alignment</h2>"
         + f"<p>{html.escape(cover.sentence())}</p>"
         + _chart(charts.alignment(overview.alignment_months(con, filters, period)))

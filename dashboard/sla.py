@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import duckdb
 import pandas as pd
 
-from dashboard import config
+from dashboard import config, targets
 from dashboard.filters import Filters
 from dashboard.formatting import csv_bytes
 from dashboard.metrics import optional_float
@@ -180,7 +180,7 @@ def revenue_at_stake(bands: pd.DataFrame) -> float | None:
 
 def marketing_delivery(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Per month and metric (leads, mqls): delivered, promised (targets) and attainment."""
-    df = run(con, "sla_marketing", filters.to_params())
+    df = run(con, "sla_marketing", targets.params(filters))
     df["month"] = pd.to_datetime(df["month"])
     return df
 
@@ -198,20 +198,33 @@ class Pace:
     elapsed_share: float
 
     def sentence(self, label: str, last: date) -> str:
-        """Where the commitment stands, in words."""
+        """Where the commitment stands, in words: ahead, on track, behind, or missed once the period is over."""
+        by = f"by {last:%b %Y}"
+        if self.elapsed_share <= 0:
+            return f"The commitment of {self.promised:,.0f} {label} {by} has not started yet."
+        gone = f"{self.elapsed_share:.0%} of the period gone"
+        if self.delivered >= self.promised:
+            return (
+                f"**Ahead:** **{self.delivered:,}** {label} delivered, {self.delivered - self.promised:,.0f} more "
+                f"than the {self.promised:,.0f} promised {by}, with {gone}."
+            )
+        if self.elapsed_share >= 1:
+            return (
+                f"**Missed:** **{self.delivered:,}** of the {self.promised:,.0f} {label} promised {by} were "
+                f"delivered, {self.promised - self.delivered:,.0f} short; the period is over."
+            )
         verdict = "on track" if self.on_track else "behind"
         return (
-            f"**{self.delivered:,}** of **{self.promised:,.0f}** {label} delivered with {self.elapsed_share:.0%} "
-            f"of the period gone (a straight line would be at {self.expected_by_now:,.0f}). At this pace the period "
-            f"ends at about **{(self.projected or 0):,.0f}**: **{verdict}** for {self.promised:,.0f} by {last:%b %Y}."
+            f"**{self.delivered:,}** of the **{self.promised:,.0f}** {label} promised {by} delivered with {gone} "
+            f"(a straight line would be at {self.expected_by_now:,.0f}). At this pace the period ends at about "
+            f"**{(self.projected or 0):,.0f}**: **{verdict}**."
         )
 
 
-def pace(delivery: pd.DataFrame, metric: str, first: date, last: date, promised: float, today: date) -> Pace:
-    """Cumulative pace within [first month, last month]: delivered so far vs a straight line to the promise."""
-    months = delivery[(delivery["metric"] == metric) & (delivery["month"] >= pd.Timestamp(first))]
-    months = months[months["month"] <= pd.Timestamp(last)]
-    delivered = int(months["delivered"].sum())
+def pace(daily: pd.DataFrame, metric: str, first: date, last: date, promised: float, today: date) -> Pace:
+    """Cumulative pace within [first month, last month] (daily_delivery's rows): delivered by the data's today
+    vs a straight line to the promise."""
+    delivered = int(daily.loc[daily["day"] <= pd.Timestamp(today), "delivered"].sum())
     period_end = (pd.Timestamp(last) + pd.offsets.MonthEnd(0)).date()
     total_days = (period_end - first).days + 1
     elapsed_days = min(max((today - first).days + 1, 0), total_days)
@@ -228,13 +241,35 @@ def pace(delivery: pd.DataFrame, metric: str, first: date, last: date, promised:
     )
 
 
-def cumulative_plan(delivery: pd.DataFrame, metric: str, first: date, last: date, promised: float) -> pd.DataFrame:
-    """Per month of a commitment: cumulative delivered and the straight-line plan to the promise."""
-    months = pd.date_range(pd.Timestamp(first), pd.Timestamp(last), freq="MS")
-    got = delivery[delivery["metric"] == metric].set_index("month")["delivered"]
-    df = pd.DataFrame({"month": months})
-    df["delivered"] = df["month"].map(got).fillna(0)
-    df["cumulative"] = df["delivered"].cumsum()
+def default_commitment(months: list[date], last_day: date | None) -> tuple[date, date] | None:
+    """The commitment in force: config.SLA_COMMITMENT_MONTHS months ending with the month of the data's last day
+    (or the last month offered), cut to the months offered; None without months."""
+    if not months:
+        return None
+    end_month = months[-1] if last_day is None else min(last_day.replace(day=1), months[-1])
+    start = (pd.Timestamp(end_month) - pd.DateOffset(months=config.SLA_COMMITMENT_MONTHS - 1)).date()
+    offered = [m for m in months if start <= m <= end_month] or [months[-1]]
+    return offered[0], offered[-1]
+
+
+def daily_delivery(
+    con: duckdb.DuckDBPyConnection, filters: Filters, metric: str, first: date, last: date
+) -> pd.DataFrame:
+    """One row per day from the first month's first day to the last month's last day: day, delivered."""
+    if metric not in ("leads", "mqls"):
+        raise ValueError("a volume commitment is on leads or mqls")
+    end = (pd.Timestamp(last) + pd.offsets.MonthBegin(1)).to_pydatetime()
+    params = {**filters.to_params(), "metric": metric, "date_from": pd.Timestamp(first).to_pydatetime(), "date_to": end}
+    df = run(con, "sla_pace", params)
+    df["day"] = pd.to_datetime(df["day"])
+    return df
+
+
+def pace_curve(daily: pd.DataFrame, promised: float, today: date) -> pd.DataFrame:
+    """Per day of a commitment: cumulative delivered up to the data's today (empty after it) and the straight
+    line from nothing on the first day to the promise on the last."""
+    df = daily[["day"]].copy()
+    df["cumulative"] = daily["delivered"].cumsum().where(daily["day"] <= pd.Timestamp(today))
     df["plan"] = promised * (df.index + 1) / len(df)
     return df
 

@@ -68,6 +68,9 @@ if has_data:
         },
     )
 
+    if explained := ui.compute(metrics.customers_and_wins, filters).sentence(filters):
+        st.caption(explained)
+
     st.subheader("Who is behind a step")
     c1, c2 = st.columns([1, 1])
     with c1:
@@ -78,13 +81,14 @@ if has_data:
         kind = ui.page_choice(
             st.radio,
             "Leads that",
-            ["reached", "dropped"],
+            # activity mode counts separate entries: nobody "drops out" between two of them
+            list(config.DRILLDOWN_KIND_LABELS) if cohort else ["reached"],
             "list",
             "reached",
             horizontal=True,
-            format_func=lambda k: "reached it" if k == "reached" else "dropped out before it",
+            format_func=config.DRILLDOWN_KIND_LABELS.get,
         )
-    if step == config.STAGES[0] and kind == "dropped":
+    if step == config.STAGES[0] and kind != "reached":
         st.info("Every lead is at the first stage; pick a later step to see who dropped out before it.")
     else:
         total = metrics.drilldown_size(funnel, step, kind)
@@ -92,7 +96,7 @@ if has_data:
         page = st.number_input(f"Page (of {pages:,})", min_value=1, max_value=pages, value=1, key="drill_page") - 1
         rows = ui.compute(metrics.drilldown, filters, step, kind, page)
         st.caption(
-            f"{fmt_int(total)} leads {'reached' if kind == 'reached' else 'dropped out before'} "
+            f"{fmt_int(total)} leads {config.DRILLDOWN_KIND_LABELS[kind].removesuffix(' it')} "
             f"{config.STAGE_LABELS[step]} · showing {len(rows):,} on page {page + 1}"
         )
         st.dataframe(rows, hide_index=True, width="stretch")

@@ -157,6 +157,7 @@ if ui.require_data():
             )
 
     st.header("Marketing: lead volume")
+    st.caption("Delivered per month in the sidebar's dates; the pace below follows its own commitment months instead.")
     delivery = ui.compute(sla.marketing_delivery, filters)
     if delivery.empty:
         st.info("No leads were created in this view, and no lead or MQL targets are loaded for it.")
@@ -167,8 +168,12 @@ if ui.require_data():
                 st.markdown(f"**{label}: delivered vs promised per month**")
                 st.plotly_chart(charts.delivery(delivery[delivery["metric"] == metric], label), width="stretch")
 
-        st.subheader("Pace within a commitment")
+        # this section has its own months, not the sidebar's dates: its heading names them once they are picked
+        heading = st.empty()
         months = sorted(delivery["month"].dt.date.unique())
+        options = ui.compute(metrics.filter_options)
+        today = options.max_date or date.today()
+        commitment = sla.default_commitment(months, options.max_date)
         c1, c2, c3, c4 = st.columns(4)
         with c1:
             metric = st.radio(
@@ -182,13 +187,20 @@ if ui.require_data():
             first = st.selectbox(
                 "From month",
                 months,
-                index=max(0, len(months) - 2),
+                index=months.index(commitment[0]),
                 key="pace_first",
                 format_func=lambda d: f"{d:%b %Y}",
+                help=f"The commitment in force: the {config.SLA_COMMITMENT_MONTHS} months ending with the data's "
+                "last month, unless you pick others.",
             )
         with c3:
+            ends = [m for m in months if m >= first]
             last = st.selectbox(
-                "To month", [m for m in months if m >= first], key="pace_last", format_func=lambda d: f"{d:%b %Y}"
+                "To month",
+                ends,
+                index=ends.index(commitment[1]) if commitment[1] in ends else len(ends) - 1,
+                key=f"pace_last_{first}",
+                format_func=lambda d: f"{d:%b %Y}",
             )
         default_promise = sla.promised_total(delivery, metric, first, last)
         with c4:
@@ -197,18 +209,18 @@ if ui.require_data():
                 min_value=0.0,
                 value=float(default_promise),
                 step=100.0,
+                format="%.0f",
                 key=f"pace_promised_{metric}_{first}_{last}",
             )
-        options = ui.compute(metrics.filter_options)
-        today = options.max_date or date.today()
+        span = f"{first:%b %Y}" if first == last else f"{first:%b %Y} – {last:%b %Y}"
+        heading.subheader(f"Pace within the commitment of {span}")
         if promised <= 0:
             st.info("Enter the number promised for this period (no target is loaded for it).")
         else:
-            p = sla.pace(delivery, metric, first, last, promised, today)
+            daily = ui.compute(sla.daily_delivery, filters, metric, first, last)
+            p = sla.pace(daily, metric, first, last, promised, today)
             st.markdown(p.sentence(METRIC_LABELS[metric], last))
-            st.plotly_chart(
-                charts.pace(sla.cumulative_plan(delivery, metric, first, last, promised), promised), width="stretch"
-            )
+            st.plotly_chart(charts.pace(sla.pace_curve(daily, promised, today), promised), width="stretch")
 
         st.subheader("Delivered by source")
         by_source = ui.compute(metrics.breakdown, filters, "source")

@@ -45,24 +45,10 @@ if ui.require_data():
     with c1, st.container(border=True):
         st.markdown("**Top of the funnel**")
         for metric, name in (("leads", "leads"), ("mqls", "MQLs")):
-            check = volume[metric]
-            if check.target is None:
-                st.write(f"{fmt_int(check.actual)} {name} entered; no target set.")
-            else:
-                verdict = ":red[**Short:**]" if check.short else ":green[**On target:**]"
-                st.write(
-                    f"{verdict} {fmt_int(check.actual)} {name} of {fmt_int(check.target)} planned "
-                    f"({fmt_pct(check.attainment, 0)})"
-                )
+            st.write(volume[metric].sentence(name))
     with c2, st.container(border=True):
         st.markdown("**SQL shortfall**")
-        check = volume["sqls"]
-        if check.target is None:
-            st.write(f"{fmt_int(check.actual)} SQLs entered; no SQL target set.")
-        else:
-            verdict = ":red[**Short:**]" if check.short else ":green[**On target:**]"
-            gap = f", {fmt_int(check.target - check.actual)} missing" if check.short else ""
-            st.write(f"{verdict} {fmt_int(check.actual)} SQLs of {fmt_int(check.target)} planned{gap}")
+        st.write(volume["sqls"].sentence("SQLs"))
     with c3, st.container(border=True):
         st.markdown("**SQL quality**")
         if quality.empty:
@@ -80,7 +66,7 @@ if ui.require_data():
             st.write("No won deal in this view.")
         else:
             st.write(
-                f"{fmt_pct(kept.activation_rate)} of {fmt_int(kept.won)} customers reached first success; "
+                f"{fmt_pct(kept.activation_rate)} of {fmt_int(kept.won)} won deals reached first success; "
                 f"{fmt_pct(kept.early_churn_rate)} churned within {config.CHURN_WINDOW_DAYS} days of signing; "
                 + (
                     f"{fmt_pct(kept.repeat_rate)} of accounts bought again."
@@ -88,6 +74,8 @@ if ui.require_data():
                     else "no account ids to measure repeat purchase."
                 )
             )
+    if explained := ui.compute(metrics.customers_and_wins, filters).sentence(filters):
+        st.caption(explained)
 
     if not quality.empty:
         with st.expander("SQLs rejected by sales, by reason"):

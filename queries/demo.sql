@@ -366,34 +366,69 @@ select
     round(leads * cost_per_lead * (0.85 + 0.3 * u(hash(month, source), $seed, 60)), 2) as amount
 from monthly;
 
--- monthly targets: the plan was set a little above what each month then delivered, varying,
--- so some months hit and some miss
+-- monthly targets per source: the plan was set a little above what each source then delivered, varying by
+-- month, so some months hit and some miss; the company-wide target of a month and metric is the sum of its
+-- sources' targets, so a source filter's targets add up to the company's
 insert into targets
-with monthly as (
+with lead_months as (
     select
-        date_trunc('month', l.created_at)::date as month,
+        date_trunc('month', created_at)::date as month,
+        source,
         count(*) as leads,
-        count(l.mql_at) as mqls,
-        count(l.sql_at) as sqls
-    from demo_leads as l
+        count(mql_at) as mqls,
+        count(sql_at) as sqls
+    from demo_leads
     group by all
 ),
 won as (
-    select date_trunc('month', closed_at)::date as month, count(*) as wins, sum(amount) as revenue
-    from deals
-    where status = 'won'
+    select
+        date_trunc('month', d.closed_at)::date as month,
+        coalesce(d.source, l.source) as source,
+        count(*) as wins,
+        sum(d.amount) as revenue
+    from deals as d
+    left join demo_leads as l using (lead_id)
+    where d.status = 'won'
     group by all
 ),
 joined as (
-    select m.month, m.leads, m.mqls, m.sqls, coalesce(w.wins, 0) as wins, coalesce(w.revenue, 0) as revenue,
-        0.92 + 0.2 * u(hash(m.month), $seed, 70) as plan_factor
-    from monthly as m
-    left join won as w using (month)
+    select
+        month,
+        source,
+        coalesce(m.leads, 0) as leads,
+        coalesce(m.mqls, 0) as mqls,
+        coalesce(m.sqls, 0) as sqls,
+        coalesce(w.wins, 0) as wins,
+        coalesce(w.revenue, 0) as revenue,
+        -- the month the demo's today falls in has only its first days: its plan is for the whole month
+        (0.92 + 0.2 * u(hash(month), $seed, 70)) * case
+            when month = date_trunc('month', $end_at::timestamp)::date
+                then date_diff('day', month, month + interval 1 month)
+                    / greatest(date_diff('day', month, $end_at::timestamp), 1)
+            else 1
+        end as plan_factor
+    from lead_months as m
+    full join won as w using (month, source)
+),
+per_source as (
+    select month, source, metric, round(value * plan_factor) as value
+    from (unpivot joined on leads, mqls, sqls, wins, revenue into name metric value value)
+    -- a source with nothing of a metric (outbound brings no leads) has no target for it
+    where value > 0
 )
 select
     month,
     metric,
-    round(value * plan_factor) as value,
-    null as source,
+    value,
+    source,
     case when metric in ('leads', 'mqls') then 'marketing' else 'sales' end as team
-from (unpivot joined on leads, mqls, sqls, wins, revenue into name metric value value);
+from per_source
+union all
+select
+    month,
+    metric,
+    sum(value),
+    null,
+    case when metric in ('leads', 'mqls') then 'marketing' else 'sales' end
+from per_source
+group by month, metric;

@@ -1,6 +1,7 @@
--- one row per lead that reached $stage (kind 'reached') or was at the previous stage and did not
--- get there (kind 'dropped', including leads still inside the window, flagged in_progress);
--- paginated by $page_size and $page_offset (the list's size is the funnel's count for the step).
+-- one row per lead that reached $stage (kind 'reached'), or was at the previous stage and did not get
+-- there: dropped out (kind 'dropped', the funnel's count_dropped) or still inside the conversion window
+-- (kind 'in_window', the funnel's count_in_progress); paginated by $page_size and $page_offset (the
+-- list's size is the funnel's count for the step).
 with hits as (
     select
         *,
@@ -18,7 +19,11 @@ with hits as (
 chosen as (
     select *
     from hits
-    where case when $kind = 'dropped' then at_previous and not at_stage else at_stage end
+    where case $kind
+        when 'dropped' then at_previous and not at_stage and not is_young
+        when 'in_window' then at_previous and not at_stage and is_young
+        else at_stage
+    end
 )
 select
     lead_id,
@@ -38,8 +43,7 @@ select
     sql_entered_at,
     opportunity_entered_at,
     customer_entered_at,
-    disqualify_reason,
-    $kind = 'dropped' and is_young as in_progress
+    disqualify_reason
 from chosen
 order by created_at desc, lead_id
 limit $page_size offset $page_offset;

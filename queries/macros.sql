@@ -31,6 +31,19 @@ create or replace macro filtered_deals(sources, personas, segments, industries, 
 create or replace macro source_key(label) as
     trim(regexp_replace(lower(trim(label)), '[\s\x{00A0}\x{2007}\x{2009}\x{202F}\x{FEFF}._-]+', '_', 'g'), '_');
 
+-- the targets that fit the view, one row per stored target row kept: target_scope 'company' keeps the
+-- company-wide rows (no source), 'sources' the rows of the selected sources (matched by source_key),
+-- anything else none (a persona or segment view has no target of its own). dashboard.targets picks the scope.
+create or replace macro view_targets(target_scope, target_sources) as table
+    select month, metric, value, source
+    from targets
+    where case target_scope
+        when 'company' then source is null
+        when 'sources' then source is not null
+            and list_contains(list_transform(target_sources, lambda s: source_key(s)), source_key(source))
+        else false
+    end;
+
 -- marketing-sourced: the deal's originating source is known and is not one of sales' own sources.
 -- sales_sources are labels as loaded (sources.sales_labels finds the ones whose source_key is on the
 -- list in use: normalising the few distinct labels once costs nothing, every deal's label 160 ms a million).

@@ -1,7 +1,7 @@
 -- one row per month (of the range [$date_from, $date_to), deals filtered by the dimensions): deals won
 -- and revenue by the month they closed, pipeline created by the month the deal was created, split
 -- into marketing-sourced and sales-sourced by the deal's originating source ($sales_sources: the labels
--- sources.sales_labels found).
+-- sources.sales_labels found), and the month's revenue target that fits the view (view_targets).
 with scoped as (
     select
         *,
@@ -33,8 +33,8 @@ created as (
 ),
 revenue_targets as (
     select month, sum(value) as revenue_target
-    from targets
-    where metric = 'revenue' and source is null
+    from view_targets($target_scope, $target_sources)
+    where metric = 'revenue'
     group by month
 )
 select

@@ -1,6 +1,6 @@
 -- one row per month and metric (leads, mqls): what marketing delivered (leads created, mqls
--- entered, in that month, within the dimension filters), what was promised (targets without a
--- source or team split, summed), and attainment.
+-- entered, in that month, within the dimension filters), what was promised (the targets that fit the
+-- view, view_targets, summed; null when the view has none), and attainment.
 with scoped as (
     select *
     from filtered_leads($sources, $personas, $segments, $industries, $regions, $owners)
@@ -11,16 +11,17 @@ delivered as (
     where in_range(created_at, $date_from, $date_to)
     group by all
     union all
+    -- with $in_order only entries made in order count, as the activity funnel counts them
     select date_trunc('month', mql_entered_at)::date, 'mqls', count(*)
     from scoped
     where mql_entered_at is not null and in_range(mql_entered_at, $date_from, $date_to)
+        and (not $in_order or mql_in_order)
     group by all
 ),
 promised as (
     select month, metric, sum(value) as promised
-    from targets
+    from view_targets($target_scope, $target_sources)
     where metric in ('leads', 'mqls')
-        and source is null
         and in_range(month::timestamp, date_trunc('month', $date_from::timestamp), $date_to::timestamp)
     group by all
 )

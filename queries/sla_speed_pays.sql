@@ -1,6 +1,7 @@
--- one row per response band (0-5, 5-15, 15-60, 60+ minutes, never contacted) of leads that were
--- due: how many, how many became opportunities and customers, the rates, won revenue, and whether
--- the band is within the sla.
+-- one row per response band (0-5, 5-15, 15-60, 60+ minutes, never contacted, not contacted yet) of
+-- leads that were due: how many, how many became opportunities and customers, the rates, won revenue,
+-- and whether the band is within the sla. "never contacted" is the sla summary's never-contacted status;
+-- leads overdue but still inside the waiting horizon are a band of their own.
 with leads as (
     select *
     from sla_leads($mode, $date_from, $date_to, $sources, $personas, $segments, $industries, $regions, $owners,
@@ -12,7 +13,8 @@ banded as (
     select
         *,
         case
-            when response_minutes is null then 5
+            when status = 'never_contacted' then 5
+            when response_minutes is null then 6
             when response_minutes <= $band_1 then 1
             when response_minutes <= $band_2 then 2
             when response_minutes <= $band_3 then 3
@@ -27,7 +29,8 @@ select
         when 2 then $band_1 || '–' || $band_2 || ' min'
         when 3 then $band_2 || '–' || $band_3 || ' min'
         when 4 then $band_3 || '+ min'
-        else 'never contacted'
+        when 5 then 'never contacted'
+        else 'not contacted yet'
     end as band,
     bool_and(status = 'within_sla') as within_sla,
     count(*) as count_leads,

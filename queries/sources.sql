@@ -62,5 +62,7 @@ select
     count_sqls / nullif(count_mqls, 0) as mql_to_sql,
     count_opportunities / nullif(count_sqls, 0) as sql_to_opportunity
 from joined
-where count_leads > 0 or count_won > 0 or open_pipeline > 0 or spend is not null
+-- activity mode counts each stage by its own date: a source can have MQLs in the range and no new leads
+where count_leads + count_mqls + count_sqls + count_opportunities + count_won > 0
+    or open_pipeline > 0 or spend is not null
 order by revenue desc, count_leads desc, source;

@@ -26,7 +26,7 @@ def test_friction_page_on_the_fixture(make_app):
     texts = " ".join(m.value for m in at.markdown)
     assert "Top of the funnel" in texts and "SQL quality" in texts
     # the "after the sale" card: D1 and D3 won, neither activated in the fixture
-    assert any("0.0% of 2 customers reached first success" in m.value for m in at.markdown)
+    assert any("0.0% of 2 won deals reached first success" in m.value for m in at.markdown)
 
 
 def test_trait_choice_changes_the_chart_and_the_url(make_app):

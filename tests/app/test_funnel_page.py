@@ -64,10 +64,16 @@ def test_drilldown_lists_the_step_leads(make_app):
     at.selectbox(key="pg_step").set_value("sql").run()
     table = at.dataframe[1].value
     assert sorted(table["lead_id"]) == ["L1", "L2", "L4", "L5", "L6", "L8"]
+    # L3 (MQL, never SQL) is younger than the 180-day window: "still in window" in the funnel table, so it is
+    # listed there and not among those who dropped out
     at.radio(key="pg_list").set_value("dropped").run()
     assert not at.exception
+    assert at.dataframe[1].value["lead_id"].tolist() == []
+    assert any(c.value.startswith("0 leads dropped out before SQL") for c in at.caption)
+    at.radio(key="pg_list").set_value("in_window").run()
     assert at.dataframe[1].value["lead_id"].tolist() == ["L3"]
-    assert at.query_params["step"] == "sql" and at.query_params["list"] == "dropped"
+    assert any(c.value.startswith("1 leads are still in the window before SQL") for c in at.caption)
+    assert at.query_params["step"] == "sql" and at.query_params["list"] == "in_window"
 
 
 def test_url_restores_page_choices(make_app):

@@ -165,3 +165,32 @@ def test_the_sidebar_names_the_pages_as_people_do(make_app):
     # the landing page is "Overview", not its file name; every page is listed once, in order, each its own
     assert [label for label, _ in links] == ["Overview", "Funnel", "SLA", "Sources", "Friction", "Definitions", "Data"]
     assert len({page for _, page in links}) == 7
+
+
+def test_targets_disappear_under_a_persona_filter(make_app, app_db):
+    con = store.connect(app_db)
+    with store.transaction(con):
+        con.execute("insert into targets (month, metric, value) values ('2025-02-01', 'leads', 10)")
+        con.execute("insert into targets (month, metric, value, source) values ('2025-02-01', 'leads', 6, 'email')")
+    con.close()
+    at = make_app().run()
+    assert not at.exception
+    captions = [c.value for c in at.caption]
+    # February 2025 (the default period): L4, L5, L6 created -> 3 of the company's 10
+    assert any(c.startswith("target 10 (30%)") for c in captions)
+    assert any("Targets: the company's." in c for c in captions)
+    persona = next(w for w in at.sidebar.multiselect if w.label == "Persona")
+    persona.set_value(["CFO"]).run()
+    assert not at.exception
+    captions = [c.value for c in at.caption]
+    assert not any(c.startswith("target ") for c in captions)
+    tiles = [c for c in captions if c.startswith("company target — not comparable with this filtered view")]
+    assert len(tiles) == 12  # every KPI tile
+    assert not any("more pipeline is needed" in w.value for w in at.warning)
+    # a source filter instead: email's own target, L4 of 6
+    next(w for w in at.sidebar.multiselect if w.label == "Persona").set_value([]).run()
+    next(w for w in at.sidebar.multiselect if w.label == "Source").set_value(["email"]).run()
+    assert not at.exception
+    captions = [c.value for c in at.caption]
+    assert any(c.startswith("target 6 (17%)") for c in captions)
+    assert any("Targets: the sum of the selected sources' (email)." in c for c in captions)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from app_helpers import metric_values
 
 
@@ -53,3 +55,21 @@ def test_group_by_month(make_app):
 def test_marketing_side_without_targets(make_app):
     at = open_sla(make_app)
     assert any("Enter the number promised" in i.value for i in at.info)
+
+
+def test_pace_defaults_to_the_commitment_in_force_and_draws_days(make_app):
+    at = open_sla(make_app)
+    # the data's last day is 2025-03-20: the 3-month commitment Jan-Mar 2025, no target loaded for it
+    assert any(h.value == "Pace within the commitment of Jan 2025 – Mar 2025" for h in at.subheader)
+    assert any("Enter the number promised" in i.value for i in at.info)
+    promised = next(n for n in at.number_input if n.label == "Promised in total")
+    promised.set_value(20).run()
+    assert not at.exception
+    # 8 leads created by 03-20; 79 of the 90 days gone -> straight line 20 * 79/90 = 17.6, pace 8 * 90/79 = 9.1
+    text = next(m.value for m in at.markdown if "leads promised by Mar 2025" in m.value)
+    assert text == (
+        "**8** of the **20** leads promised by Mar 2025 delivered with 88% of the period gone (a straight line "
+        "would be at 18). At this pace the period ends at about **9**: **behind**."
+    )
+    spec = json.loads(at.get("plotly_chart")[-1].proto.spec)
+    assert len(spec["data"][1]["x"]) == 90  # one point a day, 1 Jan to 31 Mar

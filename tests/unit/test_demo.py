@@ -89,3 +89,18 @@ def test_a_second_demo_on_the_same_connection_replaces_the_first():
     demo.generate(con, leads=200, seed=1, end_at=END, chunk_leads=100)
     assert store.table_counts(con)["leads"] == 200
     assert store.scalar(con, "select sum(value) from targets where metric = 'leads'") > 150
+
+
+def test_demo_per_source_targets_add_up_to_the_company_target():
+    demo_con = store.connect(":memory:")
+    demo.generate(demo_con, leads=3000, seed=7, end_at=END)
+    # every month and metric: the company-wide row equals the sum of the per-source rows
+    gaps = demo_con.execute(
+        "select month, metric, sum(value) filter (where source is null) as company, "
+        "sum(value) filter (where source is not null) as sources from targets group by all "
+        "having company is distinct from sources"
+    ).fetchall()
+    assert gaps == []
+    assert store.scalar(demo_con, "select count(distinct source) from targets") >= 7
+    # outbound deals have a wins and revenue target but no leads target: it brings no leads
+    assert store.scalar(demo_con, "select count(*) from targets where source = 'outbound' and metric = 'leads'") == 0

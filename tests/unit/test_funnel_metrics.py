@@ -94,12 +94,21 @@ def test_drilldown_reached_sql_paginated(con):
     assert column(rows, "lead_id") == ["L2", "L1"]
 
 
-def test_drilldown_dropped_flags_in_progress(con):
-    rows = metrics.drilldown(con, Filters(), "sql", "dropped")
-    assert metrics.drilldown_size(metrics.funnel(con, Filters()), "sql", "dropped") == 1
-    assert (column(rows, "lead_id"), column(rows, "in_progress")) == (["L3"], [True])
+def test_drilldown_lists_dropped_and_in_window_apart(con):
+    # default window: L3 (MQL, never SQL) is young, so it is "still in window", not dropped out
+    funnel = metrics.funnel(con, Filters())
+    assert metrics.drilldown_size(funnel, "sql", "dropped") == 0
+    assert column(metrics.drilldown(con, Filters(), "sql", "dropped"), "lead_id") == []
+    assert metrics.drilldown_size(funnel, "sql", "in_window") == 1
+    assert column(metrics.drilldown(con, Filters(), "sql", "in_window"), "lead_id") == ["L3"]
+    # no window: L3 dropped out, nobody is in the window
     rows = metrics.drilldown(con, Filters(window_days=0), "sql", "dropped")
-    assert column(rows, "in_progress") == [False]
+    assert column(rows, "lead_id") == ["L3"]
+    assert column(metrics.drilldown(con, Filters(window_days=0), "sql", "in_window"), "lead_id") == []
+    # window 20: the opportunity step lost L4 and L6 (old) and has L8 (young) still in the window
+    twenty = Filters(window_days=20)
+    assert sorted(column(metrics.drilldown(con, twenty, "opportunity", "dropped"), "lead_id")) == ["L4", "L6"]
+    assert column(metrics.drilldown(con, twenty, "opportunity", "in_window"), "lead_id") == ["L8"]
 
 
 def test_drilldown_csv_has_the_whole_list(con):

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
+import pandas as pd
 import pytest
 from fixture_data import load
 
-from dashboard import sla, store
+from dashboard import config, sla, store
 from dashboard.filters import Filters
 
 T = datetime
@@ -150,15 +151,16 @@ def test_settings_validation():
 
 
 def test_marketing_pace_on_a_two_month_commitment(sla_con):
-    # 5,000 leads promised for Jan + Feb 2025; 2,000 delivered by 31 Jan
-    delivery = __import__("pandas").DataFrame(
-        {"month": [__import__("pandas").Timestamp("2025-01-01")], "metric": ["leads"], "delivered": [2000]}
-    )
+    # 5,000 leads promised for Jan + Feb 2025; 2,000 delivered on 10 Jan, so 2,000 by 31 Jan
+    days = pd.date_range("2025-01-01", "2025-02-28")
+    delivery = pd.DataFrame({"day": days, "delivered": [2000 if d.day == 10 and d.month == 1 else 0 for d in days]})
     p = sla.pace(delivery, "leads", date(2025, 1, 1), date(2025, 2, 1), 5000, today=date(2025, 1, 31))
     # 31 of 59 days elapsed: expected 5000 * 31/59; projected 2000 * 59/31 = 3806 -> not on track
     assert p.expected_by_now == pytest.approx(5000 * 31 / 59)
     assert p.projected == pytest.approx(2000 * 59 / 31)
     assert p.on_track is False
+    assert p.sentence("leads", date(2025, 2, 1)).startswith("**2,000** of the **5,000** leads promised by Feb 2025")
+    assert "**behind**" in p.sentence("leads", date(2025, 2, 1))
 
 
 def test_marketing_delivery_against_targets(sla_con):
@@ -170,3 +172,53 @@ def test_marketing_delivery_against_targets(sla_con):
     # March: leads S1-S4, S6, S7 = 6 (promised 4); MQL entries S1-S4 (via SQL), S6, S7 = 6 (promised 2)
     assert march.loc["leads", "delivered"] == 6 and march.loc["leads", "attainment"] == pytest.approx(1.5)
     assert march.loc["mqls", "delivered"] == 6 and march.loc["mqls", "promised"] == 2
+
+
+def test_speed_pays_never_contacted_band_is_the_summary_s_never_contacted(sla_con):
+    # a 30-minute SLA: S6 has waited 60 minutes, so it is due and overdue but still inside the waiting
+    # horizon — not "never contacted" (only S5 is), a band of its own
+    settings = sla.SlaSettings(minutes=30)
+    bands = sla.speed_pays(sla_con, Filters(), settings).set_index("band")
+    assert bands.loc["never contacted", "count_leads"] == 1
+    assert bands.loc["not contacted yet", "count_leads"] == 1
+    assert sla.summary(sla_con, Filters(), settings).never_contacted == 1
+
+
+def test_pace_over_the_promise_says_ahead_never_more_of_fewer():
+    # the issue's case: 2,037 delivered of 1,972 promised with the whole period gone
+    days = pd.date_range("2026-10-01", "2026-10-31")
+    daily = pd.DataFrame({"day": days, "delivered": [2037] + [0] * 30})
+    p = sla.pace(daily, "leads", date(2026, 10, 1), date(2026, 10, 1), 1972, today=date(2026, 11, 30))
+    assert p.elapsed_share == 1
+    assert p.sentence("leads", date(2026, 10, 1)) == (
+        "**Ahead:** **2,037** leads delivered, 65 more than the 1,972 promised by Oct 2026, "
+        "with 100% of the period gone."
+    )
+    short = sla.pace(daily, "leads", date(2026, 10, 1), date(2026, 10, 1), 3000, today=date(2026, 11, 30))
+    assert short.sentence("leads", date(2026, 10, 1)).startswith("**Missed:** **2,037** of the 3,000 leads")
+    assert "963 short" in short.sentence("leads", date(2026, 10, 1))
+
+
+def test_daily_pace_of_a_commitment(sla_con):
+    # March 2025 (one-month commitment): leads created S1-S4 on 03-03, S6 and S7 on 03-10; the data's today
+    # is 03-10 12:00 (S7's creation), so the cumulative line stops on 03-10
+    daily = sla.daily_delivery(sla_con, Filters(), "leads", date(2025, 3, 1), date(2025, 3, 1))
+    assert len(daily) == 31 and daily["delivered"].sum() == 6
+    assert daily.set_index("day").loc["2025-03-03", "delivered"] == 4
+    curve = sla.pace_curve(daily, 62, today=date(2025, 3, 10)).set_index("day")
+    assert curve.loc["2025-03-02", "cumulative"] == 0 and curve.loc["2025-03-10", "cumulative"] == 6
+    assert curve["cumulative"].loc["2025-03-11":].isna().all()
+    # the straight line reaches the promise on the last day: 62 * 3 / 31 = 6 on 03-03
+    assert curve.loc["2025-03-03", "plan"] == 6 and curve.loc["2025-03-31", "plan"] == 62
+    # MQL entries: S1-S4 via their SQL dates on 03-03, S6 on 03-10, S7 on 03-10
+    mqls = sla.daily_delivery(sla_con, Filters(), "mqls", date(2025, 3, 1), date(2025, 3, 1))
+    assert mqls["delivered"].sum() == 6
+
+
+def test_default_commitment_is_the_configured_months_ending_with_the_data_s_last_month():
+    months = [date(2026, m, 1) for m in range(1, 13)]
+    assert config.SLA_COMMITMENT_MONTHS == 3
+    assert sla.default_commitment(months, date(2026, 12, 2)) == (date(2026, 10, 1), date(2026, 12, 1))
+    # fewer months offered than the commitment: the ones there are
+    assert sla.default_commitment(months[:2], date(2026, 2, 20)) == (date(2026, 1, 1), date(2026, 2, 1))
+    assert sla.default_commitment([], None) is None

@@ -1,0 +1,79 @@
+"""Targets follow the view: company-wide, the sum of the selected sources', or not comparable — by hand."""
+
+from __future__ import annotations
+
+import pytest
+
+from dashboard import friction, overview, sla, store, targets
+from dashboard.filters import Filters
+
+# February 2025 targets: company 10 leads / $5,000; paid_search 6 leads / $3,000 ("Paid Search" as a
+# planner writes it: matched by key); email 3 leads / $1,500; organic_search 1 lead and no revenue target
+TARGETS = [
+    ("2025-02-01", "leads", 10, None),
+    ("2025-02-01", "revenue", 5000, None),
+    ("2025-02-01", "leads", 6, "Paid Search"),
+    ("2025-02-01", "revenue", 3000, "Paid Search"),
+    ("2025-02-01", "leads", 3, "email"),
+    ("2025-02-01", "revenue", 1500, "email"),
+    ("2025-02-01", "leads", 1, "organic_search"),
+]
+
+
+@pytest.fixture
+def with_targets(con):
+    with store.transaction(con):
+        con.executemany("insert into targets (month, metric, value, source) values (?, ?, ?, ?)", TARGETS)
+    return con
+
+
+def by_key(con, filters):
+    return {k.key: k for k in overview.kpis(con, filters, "2025-02")}
+
+
+def test_scope_of_a_view():
+    assert targets.scope(Filters()) == targets.COMPANY
+    assert targets.scope(Filters(sources=("email",))) == targets.SOURCES
+    assert targets.scope(Filters(personas=("CFO",))) == targets.NOT_COMPARABLE
+    assert targets.scope(Filters(sources=("email",), segments=("SMB",))) == targets.NOT_COMPARABLE
+
+
+def test_without_filters_the_company_target(with_targets):
+    k = by_key(with_targets, Filters())
+    assert (k["leads"].target, k["revenue"].target) == (10, 5000)
+
+
+def test_a_source_filter_sums_the_selected_sources_targets(with_targets):
+    k = by_key(with_targets, Filters(sources=("paid_search", "email")))
+    # 6 + 3 leads, 3000 + 1500 revenue; February actuals for those sources: L4 (email) -> 1 lead
+    assert (k["leads"].target, k["revenue"].target) == (9, 4500)
+    assert k["leads"].value == 1
+    assert overview.comparisons_text(k["leads"], "2025-02").startswith("target 9 (11%)")
+    # organic_search has a leads target but no revenue target: revenue has none (not a partial sum)
+    k = by_key(with_targets, Filters(sources=("email", "organic_search")))
+    assert (k["leads"].target, k["revenue"].target) == (4, None)
+
+
+def test_a_persona_filter_shows_no_attainment_and_says_why(with_targets):
+    view = Filters(personas=("CFO",), sources=("paid_search",))
+    k = by_key(with_targets, view)
+    assert all(kpi.target is None and kpi.attainment is None for kpi in k.values())
+    text = overview.comparisons_text(k["leads"], "2025-02")
+    assert text.startswith("company target — not comparable with this filtered view")
+    # coverage speaks only of what the view has: no "more pipeline is needed"
+    cover = overview.coverage(with_targets, view, "2025-02")
+    assert not cover.short and "more pipeline is needed" not in cover.sentence()
+    assert "no target to judge coverage against" in cover.sentence()
+    assert not [a for a in overview.alerts(k, cover) if "pipeline" in a.message]
+    # Friction's volume check and the SLA page's promise say the same
+    volume = {c.metric: c for c in friction.volume(with_targets, overview.period_filters(view, "2025-02"))}
+    assert volume["leads"].target is None and "not comparable" in volume["leads"].sentence("leads")
+    promised = sla.marketing_delivery(with_targets, overview.period_filters(view, "2025-02"))["promised"]
+    assert promised.isna().all()
+
+
+def test_sla_promise_follows_the_source_filter(with_targets):
+    delivery = sla.marketing_delivery(with_targets, overview.period_filters(Filters(sources=("email",)), "2025-02"))
+    leads = delivery[delivery["metric"] == "leads"].iloc[0]
+    # email in February: L4 created, 3 promised
+    assert (leads["delivered"], leads["promised"]) == (1, 3)
