@@ -40,6 +40,7 @@ chromium:
 lint: $(VENV)/.dev-installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 
 format: $(VENV)/.dev-installed
 	$(VENV)/bin/ruff format .
@@ -47,6 +48,10 @@ format: $(VENV)/.dev-installed
 
 test: $(VENV)/.dev-installed chromium lint
 	$(PY) -m pytest
+
+# unit and app tests only (no server, no browser): a couple of minutes, for the edit-test loop
+test-fast: $(VENV)/.dev-installed lint
+	$(PY) -m pytest -m "not e2e"
 
 # the project against vectorised pandas and Polars on the same stored columns (identical numbers
 # checked), pages' recompute, demo peak memory; BENCH_LEADS (1000000), BENCH_DB, BENCH_ROUNDS (5),

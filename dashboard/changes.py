@@ -257,7 +257,7 @@ def html_section(changes: Changes, base: str | None = None) -> str:
     root = app_url() if base is None else base
     items = "".join(
         f"<li>{html.escape(sentence)}"
-        + (f' <a href="{html.escape(move.url(root))}">{html.escape(label)}</a>' if move is not None else "")
+        + (f' <a href="{html.escape(move.url(root))}">{html.escape(label or "")}</a>' if move is not None else "")
         + "</li>"
         for sentence, label, move in changes.lines()
     )

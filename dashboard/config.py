@@ -23,14 +23,16 @@ APP_TITLE = "Funnel dashboard"
 
 # The pages in the sidebar, in order, with the names people use for them (Streamlit's own list would call
 # the landing page after its file, "streamlit app"; .streamlit/config.toml hides that list)
+# Material icons ship with Streamlit's own font: emoji need an emoji font, which many servers' and
+# desktops' browsers lack (they drew empty boxes)
 PAGES: tuple[tuple[str, str, str], ...] = (
-    ("streamlit_app.py", "Overview", "📊"),
-    ("pages/1_Funnel.py", "Funnel", "🔻"),
-    ("pages/2_SLA.py", "SLA", "⏱️"),
-    ("pages/3_Sources.py", "Sources", "💰"),
-    ("pages/4_Friction.py", "Friction", "🧭"),
-    ("pages/8_Definitions.py", "Definitions", "📖"),
-    ("pages/9_Data.py", "Data", "📂"),
+    ("streamlit_app.py", "Overview", ":material/dashboard:"),
+    ("pages/1_Funnel.py", "Funnel", ":material/filter_alt:"),
+    ("pages/2_SLA.py", "SLA", ":material/timer:"),
+    ("pages/3_Sources.py", "Sources", ":material/payments:"),
+    ("pages/4_Friction.py", "Friction", ":material/explore:"),
+    ("pages/8_Definitions.py", "Definitions", ":material/menu_book:"),
+    ("pages/9_Data.py", "Data", ":material/folder_open:"),
 )
 
 # The unified funnel, top to bottom. The hand-over from marketing to sales happens between

@@ -68,7 +68,9 @@ class Filters:
 
     def with_values(self, dimension: str, values: Sequence[str]) -> Filters:
         """A copy with one dimension's values replaced."""
-        return replace(self, **{DIMENSION_FIELD[dimension]: tuple(values)})
+        # one field, named at run time: typed loosely for replace()
+        changed: dict[str, Any] = {DIMENSION_FIELD[dimension]: tuple(values)}
+        return replace(self, **changed)
 
     def previous_period(self) -> Filters | None:
         """The same view for the period of equal length just before this one; None without both dates."""
@@ -115,67 +117,26 @@ class Filters:
     def from_query(cls, query: Mapping[str, Sequence[str]], options: FilterOptions) -> tuple[Filters, list[str]]:
         """Filters from URL parameters; unknown or malformed values are dropped with a notice each."""
         notices: list[str] = []
-
-        def one(key: str) -> str | None:
-            vals = query.get(key) or []
-            return vals[-1] if vals else None
-
-        def parse_date(key: str) -> date | None:
-            raw = one(key)
-            if raw is None:
-                return None
-            try:
-                day = date.fromisoformat(raw)
-            except ValueError:
-                notices.append(f"Ignored '{key}={raw}' from the link: dates are written YYYY-MM-DD.")
-                return None
-            if not DATE_RANGE[0] <= day <= DATE_RANGE[1]:
-                # a year 9999 would overflow every "day after" the pages compute; it is a typo anyway
-                notices.append(
-                    f"Ignored '{key}={raw}' from the link: dates must fall between {DATE_RANGE[0]} and {DATE_RANGE[1]}."
-                )
-                return None
-            return day
-
-        date_from, date_to = parse_date("from"), parse_date("to")
+        date_from, date_to = _link_date(query, "from", notices), _link_date(query, "to", notices)
         if date_from and date_to and date_from > date_to:
             notices.append(f"Ignored the link's date range {date_from} – {date_to}: it starts after it ends.")
             date_from = date_to = None
-        mode = one("mode") or "cohort"
+        mode = _last(query, "mode") or "cohort"
         if mode not in config.MODES:
             notices.append(f"Ignored 'mode={mode}' from the link: use one of {', '.join(config.MODES)}.")
             mode = "cohort"
-        order = one("order")
+        order = _last(query, "order")
         if order not in (None, "in_order", "reached"):
             notices.append(f"Ignored 'order={order}' from the link: use in_order or reached.")
-        window = config.CONVERSION_WINDOW_DAYS
-        raw_window = one("window")
-        if raw_window is not None:
-            if raw_window.isdigit() and int(raw_window) <= config.MAX_WINDOW_DAYS:
-                window = int(raw_window)
-            else:
-                notices.append(
-                    f"Ignored 'window={raw_window}' from the link: use a whole number of days, "
-                    f"0 to {config.MAX_WINDOW_DAYS}."
-                )
-        chosen: dict[str, tuple[str, ...]] = {}
-        for dim, param in DIMENSION_PARAM.items():
-            known = set(options.values.get(dim, ()))
-            wanted = list(query.get(param) or [])
-            unknown = [v for v in wanted if v not in known]
-            if unknown:
-                label = config.DIMENSIONS[dim].lower()
-                notices.append(f"Ignored {label} {', '.join(repr(v) for v in unknown)} from the link: not in the data.")
-            chosen[DIMENSION_FIELD[dim]] = tuple(v for v in wanted if v in known)
         filters = cls(
             date_from=date_from,
             date_to=date_to,
             mode=mode,
             in_order=order == "in_order",
-            window_days=window,
-            **chosen,
+            window_days=_link_window(query, notices),
         )
-        return filters, notices
+        chosen: dict[str, Any] = _link_dimensions(query, options, notices)
+        return replace(filters, **chosen), notices
 
     def caption(self) -> str:
         """The view in words, e.g. 'Oct 2026 · cohort · paid_search · CFO persona'."""
@@ -191,6 +152,58 @@ class Filters:
             shown = ", ".join(vals[:3]) + (f" +{len(vals) - 3} more" if len(vals) > 3 else "")
             parts.append(shown if dim == "source" else f"{shown} {config.DIMENSIONS[dim].lower()}")
         return " · ".join(parts)
+
+
+def _last(query: Mapping[str, Sequence[str]], key: str) -> str | None:
+    """The last value a link gives a parameter (a repeated one-value parameter: the last wins)."""
+    vals = query.get(key) or []
+    return vals[-1] if vals else None
+
+
+def _link_date(query: Mapping[str, Sequence[str]], key: str, notices: list[str]) -> date | None:
+    """A link's date, or None with a notice when it is not a date in the range the pages can compute with."""
+    raw = _last(query, key)
+    if raw is None:
+        return None
+    try:
+        day = date.fromisoformat(raw)
+    except ValueError:
+        notices.append(f"Ignored '{key}={raw}' from the link: dates are written YYYY-MM-DD.")
+        return None
+    if not DATE_RANGE[0] <= day <= DATE_RANGE[1]:
+        # a year 9999 would overflow every "day after" the pages compute; it is a typo anyway
+        notices.append(
+            f"Ignored '{key}={raw}' from the link: dates must fall between {DATE_RANGE[0]} and {DATE_RANGE[1]}."
+        )
+        return None
+    return day
+
+
+def _link_window(query: Mapping[str, Sequence[str]], notices: list[str]) -> int:
+    """A link's conversion window in days, or the default with a notice when it is not a whole number in range."""
+    raw = _last(query, "window")
+    if raw is None:
+        return config.CONVERSION_WINDOW_DAYS
+    if raw.isdigit() and int(raw) <= config.MAX_WINDOW_DAYS:
+        return int(raw)
+    notices.append(f"Ignored 'window={raw}' from the link: use a whole number of days, 0 to {config.MAX_WINDOW_DAYS}.")
+    return config.CONVERSION_WINDOW_DAYS
+
+
+def _link_dimensions(
+    query: Mapping[str, Sequence[str]], options: FilterOptions, notices: list[str]
+) -> dict[str, tuple[str, ...]]:
+    """The link's dimension values that the data has, per Filters field; the others dropped with a notice."""
+    chosen: dict[str, tuple[str, ...]] = {}
+    for dim, param in DIMENSION_PARAM.items():
+        known = set(options.values.get(dim, ()))
+        wanted = list(query.get(param) or [])
+        unknown = [v for v in wanted if v not in known]
+        if unknown:
+            label = config.DIMENSIONS[dim].lower()
+            notices.append(f"Ignored {label} {', '.join(repr(v) for v in unknown)} from the link: not in the data.")
+        chosen[DIMENSION_FIELD[dim]] = tuple(v for v in wanted if v in known)
+    return chosen
 
 
 def describe_dates(start: date | None, end: date | None) -> str:

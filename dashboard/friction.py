@@ -83,7 +83,7 @@ def describe_method(filters: Filters) -> str:
     previous = filters.previous_period()
     against = (
         f"the view and with the previous {(previous.date_to - previous.date_from).days + 1} days"
-        if previous
+        if previous and previous.date_from and previous.date_to
         else "the view (pick a date range to also compare with the period before it)"
     )
     return (
@@ -160,6 +160,16 @@ def _find(con: duckdb.DuckDBPyConnection, filters: Filters, current: pd.DataFram
                         "value_at_stake": _at_stake((baseline - rate) * r.count_from, r.to_stage, overall, avg_deal),
                     }
                 )
+    rows += _benchmark_rows(overall, avg_deal)
+    for row in rows:
+        row["message"] = _sentence(row, avg is not None)
+    return _frame(rows)
+
+
+def _benchmark_rows(overall: pd.Series, avg_deal: float) -> list[dict[str, Any]]:
+    """The whole funnel's steps whose rate is clearly under the low end of their benchmark."""
+    rows: list[dict[str, Any]] = []
+    z, minimum = config.FRICTION_Z, config.FRICTION_MIN_SAMPLE
     for (a, b), (low, _high) in config.STEP_BENCHMARKS.items():
         n, k = int(overall[a]), int(overall[b])
         if n >= minimum and wilson(k, n, z)[1] < low:
@@ -179,9 +189,7 @@ def _find(con: duckdb.DuckDBPyConnection, filters: Filters, current: pd.DataFram
                     "value_at_stake": _at_stake((low - k / n) * n, b, overall, avg_deal),
                 }
             )
-    for row in rows:
-        row["message"] = _sentence(row, avg is not None)
-    return _frame(rows)
+    return rows
 
 
 def _frame(rows: list[dict[str, Any]]) -> pd.DataFrame:

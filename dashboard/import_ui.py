@@ -187,7 +187,11 @@ def run_with_progress(options: ImportOptions, paths: list[Path]) -> ImportReport
     bar = st.progress(0.0, text="Starting the import")
     try:
         with ui.writing(f"a Data page import of {options.kind}") as con:
-            report = run_import(con, options, paths, progress=lambda fraction, text: bar.progress(fraction, text=text))
+
+            def tell(fraction: float, text: str) -> None:
+                bar.progress(fraction, text=text)
+
+            report = run_import(con, options, paths, progress=tell)
     finally:
         bar.empty()
         # imported or refused, the copies of the uploads are not needed any more

@@ -163,6 +163,7 @@ def kpis(con: duckdb.DuckDBPyConnection, filters: Filters, period: str) -> list[
     trends = _trends(months, period)
     out = []
     for key, label, kind, higher, help_text in KPI_SPECS:
+        values: tuple[float | None, float | None, float | None]
         if key == "lead_velocity":
             # lead velocity rate: the growth of qualified leads, the leading indicator of next quarters' revenue
             values = (Kpi._change(now["mqls"], before["mqls"]), Kpi._change(before["mqls"], earlier_mqls), None)
@@ -263,7 +264,7 @@ def coverage(con: duckdb.DuckDBPyConnection, filters: Filters, period: str) -> C
     _, period_end = periods.bounds(period)
     totals = targets.totals(con, q_filters)
     target, target_months = totals["target"], totals["count_months"]
-    won_range = dataclasses.replace(q_filters, date_to=min(period_end, q_filters.date_to))
+    won_range = dataclasses.replace(q_filters, date_to=min(period_end, q_filters.date_to or period_end))
     won = float(monthly_deals(con, won_range)["revenue"].sum())
     params = {
         **filters.to_params(),
@@ -338,7 +339,8 @@ def plan(target_revenue: float, rates: Rates, months: int, working_days: int) ->
         ("leads", "mqls", rates.lead_to_mql),
     )
     for stage, after, rate in chain:
-        needed[stage] = needed[after] / rate if needed[after] is not None and rate else None
+        prior = needed[after]
+        needed[stage] = prior / rate if prior is not None and rate else None
     rows = []
     for key, label in PLAN_STAGES:
         total = needed[key]

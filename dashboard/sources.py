@@ -68,7 +68,7 @@ def with_model(table: pd.DataFrame, credited: pd.DataFrame, model: str, by: str 
 def callouts(table: pd.DataFrame) -> list[str]:
     """The best and worst sources in words (Markdown, the source names escaped): ROI among sources with spend,
     and the biggest revenue source."""
-    lines = []
+    lines: list[str] = []
     if table.empty:
         return lines
     top = table.sort_values(["attributed_revenue", "source"], ascending=[False, True]).iloc[0]

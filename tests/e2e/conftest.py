@@ -159,3 +159,11 @@ def auth_server(tmp_path_factory, oidc_provider) -> Iterator[str]:
     url, proc, log = _serve(tmp_path_factory.mktemp("auth"), secrets=secrets, env=roles)
     yield url
     _stop(proc, log)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test in this folder runs a real server and browser: marked e2e (`make test-fast` leaves them out)."""
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(item.path).parents:
+            item.add_marker(pytest.mark.e2e)

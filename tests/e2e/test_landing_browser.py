@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import re
 
+from PIL import Image
 from playwright.sync_api import Page, expect
+
+from dashboard import config
 
 CHART = '[data-testid="stPlotlyChart"] .js-plotly-plot'
 
@@ -34,7 +38,12 @@ def test_landing_renders_with_chart_and_numbers(page: Page, server, tmp_path):
     expect(page.locator(CHART).last.locator(".legend")).to_contain_text("Opportunity")
     expect(page.locator(CHART).first.locator(".legend")).to_contain_text("Marketing-sourced")
     page.screenshot(path=str(tmp_path / "landing.png"), full_page=True)
-    assert (tmp_path / "landing.png").stat().st_size > 10_000
+    # the funnel's bars are drawn in both teams' colours: marketing's stages and sales' stages
+    funnel = Image.open(io.BytesIO(page.locator(CHART).last.screenshot())).convert("RGB")
+    drawn = {colour for _, colour in funnel.getcolors(maxcolors=1_000_000)}
+    for team, hex_colour in config.TEAM_COLOURS.items():
+        rgb = tuple(int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+        assert rgb in drawn, f"no {team} bar ({hex_colour}) in the funnel chart"
 
 
 def test_filter_changes_numbers_and_url_and_deep_link_reproduces(page: Page, server, browser, tmp_path):
@@ -60,4 +69,10 @@ def test_executive_period_deep_link_and_sparklines(page: Page, server, tmp_path)
     # January 2025 by each stage's own date: L1, L2 and L3 became MQL
     expect(first_mqls.locator('[data-testid="stMetricValue"]')).to_have_text("3", timeout=15_000)
     expect(page.get_by_role("button", name="Download the monthly meeting report for Jan 2025 (HTML)")).to_be_visible()
+    # the MQLs tile's sparkline: the 12 months to Jan 2025, nothing before the data starts, then the 3 MQLs
+    line = first_mqls.locator('[data-testid="stMetricChart"] [aria-roledescription="line mark"]')
+    points = [tuple(map(float, xy.split(","))) for xy in re.findall(r"[\d.]+,[\d.]+", line.get_attribute("d"))]
+    assert len(points) == config.SPARKLINE_MONTHS
+    heights = [y for _, y in points]
+    assert len(set(heights[:-1])) == 1 and heights[-1] < heights[0]
     page.screenshot(path=str(tmp_path / "executive.png"))
