@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard import changes, charts, config, metrics, overview, periods, report, ui
 from dashboard.filters import describe_dates, describe_mode
-from dashboard.formatting import fmt_int, fmt_money, md_text
+from dashboard.formatting import fmt_int, fmt_money, fmt_money_full, md_text
 
 st.set_page_config(page_title="Funnel overview", page_icon="📊", layout="wide")
 
@@ -42,21 +42,22 @@ if ui.require_data():
     for alert in overview.alerts(by_key, cover):
         st.warning(alert.message, icon="⚠️")
         st.page_link(alert.page, label=alert.page_label)
-    for start in range(0, len(kpis), config.KPI_TILES_PER_ROW):
-        for column, kpi in zip(
-            st.columns(config.KPI_TILES_PER_ROW), kpis[start : start + config.KPI_TILES_PER_ROW], strict=False
-        ):
-            with column, st.container(border=True):
-                st.metric(
-                    kpi.label,
-                    overview.format_value(kpi.kind, kpi.value),
-                    delta=overview.delta_text(kpi, period),
-                    delta_color="normal" if kpi.higher_is_better else "inverse",
-                    help=kpi.help,
-                    chart_data=list(kpi.trend) or None,
-                    chart_type="area",
-                )
-                st.caption(overview.comparisons_text(kpi, period))
+    with ui.tile_grid():
+        for start in range(0, len(kpis), config.KPI_TILES_PER_ROW):
+            for column, kpi in zip(
+                st.columns(config.KPI_TILES_PER_ROW), kpis[start : start + config.KPI_TILES_PER_ROW], strict=False
+            ):
+                with column, st.container(border=True):
+                    st.metric(
+                        kpi.label,
+                        overview.format_value(kpi.kind, kpi.value),
+                        delta=overview.delta_text(kpi, period),
+                        delta_color="normal" if kpi.higher_is_better else "inverse",
+                        help=kpi.help,
+                        chart_data=list(kpi.trend) or None,
+                        chart_type="area",
+                    )
+                    st.caption(overview.comparisons_text(kpi, period))
     html_col, pdf_col = st.columns(2)
     html_col.download_button(
         f"Download the monthly meeting report for {name} (HTML)",
@@ -107,14 +108,22 @@ if ui.require_data():
         observed = ui.compute(overview.observed_rates, filters, period)
         default_target = by_key["revenue"].target or by_key["revenue"].value or 0.0
         c1, c2, c3 = st.columns(3)
-        target = c1.number_input("Revenue target", min_value=0.0, value=float(default_target), step=10_000.0)
-        deal = c2.number_input("Average deal", min_value=1.0, value=float(observed.avg_deal_size or 1.0))
-        win = c3.number_input("Win rate %", 0.1, 100.0, float((observed.win_rate or 0.25) * 100)) / 100
+        # whole units and "%d": Streamlit's inputs cannot show thousands separators, so no "1443707.00"
+        target = c1.number_input(
+            "Revenue target", min_value=0, value=round(default_target), step=config.PLAN_TARGET_STEP, format="%d"
+        )
+        c1.caption(fmt_money_full(target))
+        average = max(1, round(observed.avg_deal_size or 1))
+        deal = c2.number_input("Average deal", min_value=1, value=average, format="%d")
+        c2.caption(fmt_money_full(deal))
+        pct = {"min_value": 0.1, "max_value": 100.0, "format": "%.1f"}
+        win = c3.number_input("Win rate %", value=round((observed.win_rate or 0.25) * 100, 1), **pct) / 100
         c4, c5, c6 = st.columns(3)
-        to_mql = c4.number_input("Lead→MQL %", 0.1, 100.0, float((observed.lead_to_mql or 0.2) * 100)) / 100
-        to_sql = c5.number_input("MQL→SQL %", 0.1, 100.0, float((observed.mql_to_sql or 0.3) * 100)) / 100
+        to_mql = c4.number_input("Lead→MQL %", value=round((observed.lead_to_mql or 0.2) * 100, 1), **pct) / 100
+        to_sql = c5.number_input("MQL→SQL %", value=round((observed.mql_to_sql or 0.3) * 100, 1), **pct) / 100
         to_opp = (
-            c6.number_input("SQL→Opportunity %", 0.1, 100.0, float((observed.sql_to_opportunity or 0.5) * 100)) / 100
+            c6.number_input("SQL→Opportunity %", value=round((observed.sql_to_opportunity or 0.5) * 100, 1), **pct)
+            / 100
         )
         st.caption("Defaults: the rates observed in the twelve months before the period; change any of them.")
         rates = overview.Rates(to_mql, to_sql, to_opp, win, deal)
@@ -122,19 +131,11 @@ if ui.require_data():
             overview.plan(target, rates, periods.months_in(period), periods.working_days(period)),
             overview.arriving(by_key),
         )
-        st.dataframe(
+        ui.table(
             planned,
-            hide_index=True,
-            width="stretch",
-            column_config={
-                "label": "Stage",
-                "needed": st.column_config.NumberColumn(f"Needed in {name}", format="localized"),
-                "per_month": st.column_config.NumberColumn("Per month", format="localized"),
-                "per_working_day": st.column_config.NumberColumn(
-                    f"Per working day ({periods.working_days(period)})", format="%.1f"
-                ),
-                "actual": st.column_config.NumberColumn("Arrived", format="localized"),
-                "gap": st.column_config.NumberColumn("Arrived − needed", format="localized"),
+            labels={
+                "needed": f"Needed in {name}",
+                "per_working_day": f"Per working day ({periods.working_days(period)})",
             },
         )
 

@@ -14,6 +14,10 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import colours, config
+from dashboard.formatting import fmt_money
+
+# money axes in the compact house style (dashboard.formatting): $126k, $1.2M, with the configured currency
+MONEY_AXIS = {"tickprefix": config.CURRENCY_SYMBOL, "tickformat": "~s"}
 
 
 def plain(text: object) -> str:
@@ -383,6 +387,8 @@ def spend_vs_revenue(df: pd.DataFrame, model_label: str, colour_map: Mapping[str
             hovertemplate="%{text}: %{x:$,.0f} spent, %{y:$,.0f} revenue<extra></extra>",
         )
     )
+    fig.update_xaxes(**MONEY_AXIS)
+    fig.update_yaxes(**MONEY_AXIS)
     return _layout(fig, xaxis_title="Spend", yaxis_title=f"Revenue ({model_label})", showlegend=True)
 
 
@@ -399,6 +405,7 @@ def attribution_compare(df: pd.DataFrame) -> go.Figure:
                 hovertemplate="%{x}: %{y:$,.0f} (" + label + ")<extra></extra>",
             )
         )
+    fig.update_yaxes(**MONEY_AXIS)
     return _layout(fig, barmode="group", yaxis_title="Attributed revenue", xaxis_title=None)
 
 
@@ -446,6 +453,7 @@ def sourced_by_month(df: pd.DataFrame) -> go.Figure:
             hovertemplate="%{x|%b %Y}: %{y:$,.0f} influenced<extra></extra>",
         )
     )
+    fig.update_yaxes(**MONEY_AXIS)
     return _layout(fig, barmode="stack", yaxis_title="Pipeline created", xaxis_title=None)
 
 
@@ -503,7 +511,7 @@ def lift(df: pd.DataFrame, overall_rate: float | None, stage_label: str) -> go.F
             },
             marker_color=config.TEAM_COLOURS["sales"],
             customdata=ordered[["lead", "lift_customer"]],
-            hovertemplate="%{x}: %{y:.1%} of %{customdata[0]:,} leads (lift %{customdata[1]:.2f}×)<extra></extra>",
+            hovertemplate="%{x}: %{y:.1%} of %{customdata[0]:,} leads (lift %{customdata[1]:.1f}×)<extra></extra>",
             name=f"Lead → {stage_label}",
         )
     )
@@ -541,6 +549,7 @@ def alignment(df: pd.DataFrame, measure: str = "revenue") -> go.Figure:
                 hovertemplate="%{x|%b %Y}: target %{y:$,.0f}<extra></extra>",
             )
         )
+    fig.update_yaxes(**MONEY_AXIS)
     return _layout(fig, barmode="stack", yaxis_title=title, xaxis_title=None)
 
 
@@ -555,10 +564,11 @@ def coverage(remaining: float, open_pipeline: float, needed: float | None) -> go
             y=names,
             orientation="h",
             marker_color=colours[: len(values)],
-            text=[f"${v:,.0f}" for v in values],
+            text=[fmt_money(v) for v in values],
             textposition="auto",
             hovertemplate="%{y}: %{x:$,.0f}<extra></extra>",
         )
     )
     fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(**MONEY_AXIS)
     return _layout(fig, xaxis_title=None, yaxis_title=None, showlegend=False, height=260)

@@ -190,6 +190,8 @@ ALERT_MQL_TO_SQL = 0.30
 COVERAGE_TRAILING_DAYS = 365
 SPARKLINE_MONTHS = 12
 KPI_TILES_PER_ROW = 4
+PLAN_TARGET_STEP = 10_000  # the planner's revenue target moves in steps of this many currency units
+PHONE_MAX_WIDTH_PX = 640  # Streamlit's own breakpoint: below it columns stack
 
 # "What changed since the last meeting" (dashboard/changes.py): the largest moves of the period against the
 # previous one. A move on a previous value under CHANGES_MIN_BASE (revenue: wins) is noise, not news, and is
@@ -206,6 +208,15 @@ DEFAULT_APP_URL = "http://localhost:8501"
 
 OTHER_LABEL = "Other"
 NONE_LABEL = "(none)"
+# codes shown as words where the plain rule ("no_budget" -> "No budget", formatting.label_code) reads badly;
+# stage codes use STAGE_LABELS
+CODE_LABELS: dict[str, str] = {
+    "within_sla": "Within the SLA",
+    "late": "Contacted late",
+    "waiting_overdue": "Waiting, overdue",
+    "never_contacted": "Never contacted",
+    "disqualified": "Disqualified",
+}
 DRILLDOWN_PAGE_SIZE = 50
 
 # Service-level agreement: sales contacts every new SQL within this many minutes. The clock starts

@@ -1,13 +1,33 @@
-"""Number and table formatting shared by pages, charts, reports and downloads."""
+"""Numbers, dates and codes written for people: the one house style of pages, charts, reports and downloads.
+
+The rules (every page, chart, tile and the report follow them; tables apply them through dashboard.tables):
+- Money carries config.CURRENCY_SYMBOL and never cents. Compact (3 significant digits: $950, $45.6k, $1.23M)
+  on tiles, in sentences and on charts, where a figure is read at a glance; full ($3,602,760) in tables,
+  where amounts are compared and added up. fmt_money is the compact style, fmt_money_full the full one.
+- Counts have thousands separators (11,998). Measured rates have one decimal (12.3%); a threshold from the
+  configuration is written as it is set ("under the agreed 80%").
+- Durations: minutes under two hours (119 min), hours under two days (2 h, 47 h), then days (3 days).
+- Dates in the UI have no seconds or microseconds (2025-02-14 09:30); CSV downloads keep ISO seconds.
+- A value that cannot be known (None, NaN, NaT) is an en dash, "–", never "None" or "nan".
+- Codes (no_budget, waiting_overdue, stage codes) are shown as words (label_code); source names stay as
+  the data spells them: they are the company's own names.
+"""
 
 from __future__ import annotations
 
+import math
 import re
 
 import pandas as pd
 from pandas.api.types import is_bool_dtype, is_datetime64_any_dtype, is_numeric_dtype
 
 from dashboard import config
+
+DASH = "–"  # an en dash: the one mark for a value that cannot be known
+MINUTES_PER_HOUR = 60
+HOURS_PER_DAY = 24
+MINUTES_PER_DAY = MINUTES_PER_HOUR * HOURS_PER_DAY
+_CODE = re.compile(r"[a-z][a-z0-9]*(_[a-z0-9]+)+|[a-z]+")
 
 # a cell starting with one of these is a formula to Excel, LibreOffice and Google Sheets
 FORMULA_START: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
@@ -18,30 +38,106 @@ FORMULA_START: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
 _MARKDOWN_SPECIAL = re.compile(r"^\d+[.)]|[\\`*<>\[\]|~$&@]|(?<!\w)_|_(?!\w)|:(?=[A-Za-z/])|\.(?=\w)|^[-+#>=]")
 
 
+def is_missing(value: object) -> bool:
+    """True for None, NaN, NaT and pd.NA: a value that cannot be known, shown as DASH."""
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):  # a list or array is a value, not a missing one
+        return False
+
+
 def fmt_int(value: float | None) -> str:
-    """1234567 -> '1,234,567'; None -> '–'."""
-    return "–" if value is None else f"{value:,.0f}"
+    """A count with thousands separators: 1234567 -> '1,234,567', 1999999.5 -> '2,000,000'; missing -> '–'."""
+    return DASH if is_missing(value) else f"{value:,.0f}"
+
+
+def fmt_decimal(value: float | None, digits: int = 1) -> str:
+    """A number with separators and `digits` decimals: 2579.084 -> '2,579.1'; missing -> '–'."""
+    return DASH if is_missing(value) else f"{value:,.{digits}f}"
 
 
 def fmt_pct(value: float | None, digits: int = 1) -> str:
-    """0.1234 -> '12.3%'; None -> '–'."""
-    return "–" if value is None else f"{value:.{digits}%}"
+    """A rate with one decimal: 0.1234 -> '12.3%'; missing -> '–'."""
+    return DASH if is_missing(value) else f"{value:.{digits}%}"
 
 
 def fmt_money(value: float | None) -> str:
-    """Compact money: 1234567 -> '$1.23M', 45600 -> '$45.6k', 950 -> '$950'."""
-    if value is None:
-        return "–"
-    sign, v = ("-" if value < 0 else ""), abs(value)
+    """Compact money for tiles, sentences and charts (3 significant digits): 1234567 -> '$1.23M',
+    45600 -> '$45.6k', 999999.5 -> '$1M', 950 -> '$950', -1200 -> '-$1.2k'; missing -> '–'."""
+    if is_missing(value):
+        return DASH
+    sign, v = ("-" if value < 0 else ""), float(f"{abs(value):.3g}")  # rounded first: 999,999.5 is $1M
+    if math.isinf(v):
+        return f"{sign}{config.CURRENCY_SYMBOL}inf"
     for threshold, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
         if v >= threshold:
             return f"{sign}{config.CURRENCY_SYMBOL}{v / threshold:.3g}{suffix}"
     return f"{sign}{config.CURRENCY_SYMBOL}{v:,.0f}"
 
 
+def fmt_money_full(value: float | None) -> str:
+    """Full money for tables and exact amounts, whole units: 3602760.4 -> '$3,602,760'; missing -> '–'."""
+    if is_missing(value):
+        return DASH
+    return f"{'-' if value <= -0.5 else ''}{config.CURRENCY_SYMBOL}{abs(value):,.0f}"  # -0.4 is $0, not -$0
+
+
+def _trimmed(value: float) -> str:
+    return f"{value:,.1f}".removesuffix(".0")
+
+
+def fmt_duration(minutes: float | None) -> str:
+    """A duration given in minutes: '42 min' under two hours, then hours ('2 h', '47.5 h') under two days,
+    then days ('3 days', '1,078.2 days'); missing -> '–'."""
+    if is_missing(minutes):
+        return DASH
+    sign, m = ("-" if minutes < 0 else ""), abs(minutes)
+    # compared as shown (rounded), so 119.6 minutes is "2 h", not "120 min"; no round(): infinity stays "inf"
+    if m < MINUTES_PER_HOUR * 2 - 0.5:
+        return f"{sign}{m:,.0f} min"
+    if m / MINUTES_PER_HOUR < HOURS_PER_DAY * 2 - 0.05:
+        return f"{sign}{_trimmed(m / MINUTES_PER_HOUR)} h"
+    return f"{sign}{_trimmed(m / MINUTES_PER_DAY)} days"
+
+
 def fmt_minutes(value: float | None) -> str:
-    """42.4 -> '42 min'; None -> '–'."""
-    return "–" if value is None else f"{value:,.0f} min"
+    """A duration in minutes, as fmt_duration writes it (kept for callers of the old name)."""
+    return fmt_duration(value)
+
+
+def fmt_days(value: float | None) -> str:
+    """A number of days with one decimal: 3.25 -> '3.2 days', 1 -> '1 day'; missing -> '–'."""
+    if is_missing(value):
+        return DASH
+    return "1 day" if value == 1 else f"{_trimmed(value)} days"
+
+
+def fmt_date(value: object) -> str:
+    """A date or timestamp as a day: '2025-02-14'; missing -> '–'."""
+    return DASH if is_missing(value) else pd.Timestamp(value).strftime("%Y-%m-%d")
+
+
+def fmt_datetime(value: object) -> str:
+    """A timestamp to the minute, no seconds or microseconds: '2025-02-14 09:30' (midnight: the day only)."""
+    if is_missing(value):
+        return DASH
+    stamp = pd.Timestamp(value)
+    return stamp.strftime("%Y-%m-%d") if stamp == stamp.normalize() else stamp.strftime("%Y-%m-%d %H:%M")
+
+
+def label_code(value: object) -> str:
+    """A code as words: a stage code its stage label ('sql' -> 'SQL'), a configured code its label,
+    any other snake_case code capitalised ('no_budget' -> 'No budget'); other text as it is; missing -> '–'."""
+    if is_missing(value):
+        return DASH
+    text = str(value)
+    known = config.STAGE_LABELS.get(text) or config.CODE_LABELS.get(text)
+    if known:
+        return known
+    if _CODE.fullmatch(text):
+        words = text.replace("_", " ").strip()
+        return words[:1].upper() + words[1:]
+    return text
 
 
 def csv_safe(value: object) -> object:
@@ -57,7 +153,9 @@ def csv_safe(value: object) -> object:
 
 
 def _csv_safe_column(column: pd.Series) -> pd.Series:
-    if is_numeric_dtype(column) or is_datetime64_any_dtype(column) or is_bool_dtype(column):
+    if is_datetime64_any_dtype(column):
+        return column.dt.floor("s")  # ISO seconds: microseconds are noise in a spreadsheet
+    if is_numeric_dtype(column) or is_bool_dtype(column):
         return column  # numbers stay numbers: -5 is not a formula
     try:
         risky = (

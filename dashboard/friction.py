@@ -65,14 +65,14 @@ def _sentence(row: dict[str, Any], avg_known: bool) -> str:
     diff = (row["rate"] - row["baseline"]) * 100
     base = f"{fmt_int(row['count_from'])} {config.STAGE_PLURALS[row['from_stage']]}"
     if row["kind"] == "previous":
-        text = f"{step} for {row['segment']} fell from {fmt_pct(row['baseline'], 0)} to {fmt_pct(row['rate'], 0)}"
-        text += f" against the previous period ({diff:+.0f} points, {base})"
+        text = f"{step} for {row['segment']} fell from {fmt_pct(row['baseline'])} to {fmt_pct(row['rate'])}"
+        text += f" against the previous period ({diff:+.1f} points, {base})"
     elif row["kind"] == "benchmark":
-        text = f"{step} for the whole funnel is {fmt_pct(row['rate'], 0)}, under the benchmark's "
-        text += f"{fmt_pct(row['baseline'], 0)} ({diff:+.0f} points, {base})"
+        text = f"{step} for the whole funnel is {fmt_pct(row['rate'])}, under the benchmark's "
+        text += f"{fmt_pct(row['baseline'])} ({diff:+.1f} points, {base})"
     else:
-        text = f"{step} for {row['segment']} is {fmt_pct(row['rate'], 0)} against {fmt_pct(row['baseline'], 0)} "
-        text += f"for the rest ({diff:+.0f} points, {base})"
+        text = f"{step} for {row['segment']} is {fmt_pct(row['rate'])} against {fmt_pct(row['baseline'])} "
+        text += f"for the rest ({diff:+.1f} points, {base})"
     if avg_known and row["value_at_stake"] > 0:
         text += f"; about {fmt_money(row['value_at_stake'])} of revenue at stake"
     return text + "."
@@ -396,7 +396,7 @@ def side_by_side(part: pd.DataFrame, first: str, second: str) -> pd.DataFrame:
         for name, r in ((first, a), (second, b)):
             k, n = int(r[to_stage]), int(r[from_stage])
             low, high = wilson(k, n, config.FRICTION_Z)
-            cells[name] = f"{fmt_pct(k / n) if n else '–'} ({fmt_pct(low, 0)}–{fmt_pct(high, 0)}, {fmt_int(n)})"
+            cells[name] = f"{fmt_pct(k / n) if n else '–'} ({fmt_pct(low)}–{fmt_pct(high)}, {fmt_int(n)})"
         z, minimum = config.FRICTION_Z, config.FRICTION_MIN_SAMPLE
         ka, na, kb, nb = int(a[to_stage]), int(a[from_stage]), int(b[to_stage]), int(b[from_stage])
         differs = clearly_lower(ka, na, kb, nb, z, minimum) or clearly_lower(kb, nb, ka, na, z, minimum)

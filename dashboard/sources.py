@@ -9,7 +9,7 @@ import pandas as pd
 
 from dashboard import config, store
 from dashboard.filters import Filters
-from dashboard.formatting import csv_bytes, fmt_money, fmt_pct, md_text
+from dashboard.formatting import csv_bytes, fmt_money, fmt_money_full, fmt_pct, md_text
 from dashboard.queries import run
 
 SOURCE_NUMBERS = (
@@ -157,14 +157,15 @@ def display_table(table: pd.DataFrame) -> pd.DataFrame:
     out = table[["source", *SOURCE_NUMBERS[:5], "attributed_revenue", "open_pipeline"]].copy()
     no_spend = table["spend"].isna()
     out["spend"] = [
-        "no spend recorded" if missing else fmt_money(v) for missing, v in zip(no_spend, table["spend"], strict=True)
+        "no spend recorded" if missing else fmt_money_full(v)
+        for missing, v in zip(no_spend, table["spend"], strict=True)
     ]
     for column in ("cost_per_lead", "cost_per_mql", "cost_per_sql", "cost_per_opportunity", "cac"):
         # without spend there is no cost (the Spend column says why); without the stage no cost per it
-        out[column] = [fmt_money(value) if pd.notna(value) else "–" for value in table[column]]
+        out[column] = [fmt_money_full(value) for value in table[column]]
     for column in ("roi", "roas"):
         out[column] = [
-            "no spend recorded" if missing else f"{value:.2f}×" if pd.notna(value) else "–"
+            "no spend recorded" if missing else f"{value:.1f}×" if pd.notna(value) else "–"
             for missing, value in zip(no_spend, table[column], strict=True)
         ]
     for column in ("lead_to_mql", "mql_to_sql", "sql_to_opportunity"):

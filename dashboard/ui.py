@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import re
+from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from datetime import date
 from typing import Any, TypeVar
 
 import duckdb
+import pandas as pd
 import streamlit as st
 
-from dashboard import auth, changes, config, metrics, snapshots, store
+from dashboard import auth, changes, config, metrics, snapshots, store, tables
 from dashboard import friction as friction_module
 from dashboard import overview as overview_module
 from dashboard import sla as sla_module
@@ -235,6 +237,20 @@ def page_choice(
     return value
 
 
+def analysis_choice(sections: Mapping[str, str], param: str) -> str:
+    """Which one of a page's analyses to show (the first by default), a horizontal radio kept in the URL."""
+    return page_choice(
+        st.radio,
+        "Analysis",
+        list(sections),
+        param,
+        next(iter(sections)),
+        horizontal=True,
+        format_func=sections.get,
+        help="One analysis at a time: a shorter page, and a filter change recomputes only what is on screen.",
+    )
+
+
 def set_page_choice(param: str, value: str) -> None:
     """Change a page choice before its widget is drawn (e.g. from a chart click)."""
     st.session_state["pg_" + param] = value
@@ -278,10 +294,43 @@ def require_data() -> bool:
     return False
 
 
+def table(
+    df: pd.DataFrame,
+    labels: Mapping[str, str] | None = None,
+    first: Sequence[str] = (),
+    pin_first: bool = False,
+    **kwargs: Any,
+) -> None:
+    """Show a table the house way (dashboard.tables): labelled headers, formatted values, "–" for unknowns."""
+    frame, column_config = tables.display(df, labels, first)
+    if pin_first and len(frame.columns):
+        column_config[frame.columns[0]]["pinned"] = True  # the row's name stays in view while scrolling right
+    st.dataframe(frame, column_config=column_config, **{"hide_index": True, "width": "stretch", **kwargs})
+
+
+# On a phone Streamlit stacks columns one per row; KPI tiles read better two per row there (12 tiles
+# would be 2,800 px tall). Only columns inside a container keyed "kpis…" wrap this way.
+_PHONE_TILES_CSS = f"""<style>
+@media (max-width: {config.PHONE_MAX_WIDTH_PX}px) {{
+  [class*="st-key-kpis"] [data-testid="stHorizontalBlock"] {{ flex-wrap: wrap; gap: 0.5rem; }}
+  [class*="st-key-kpis"] [data-testid="stColumn"] {{
+    flex: 1 1 calc(50% - 0.5rem) !important; min-width: calc(50% - 0.5rem) !important;
+  }}
+}}
+</style>"""
+
+
+def tile_grid(key: str = "kpis") -> Any:
+    """A container whose rows of columns (KPI tiles) wrap two per row on a phone; use it as `with ui.tile_grid():`."""
+    st.markdown(_PHONE_TILES_CSS, unsafe_allow_html=True)
+    return st.container(key=key if key.startswith("kpis") else "kpis_" + key)
+
+
 def kpi_row(tiles: list[tuple[str, str, str | None]]) -> None:
-    """A row of KPI tiles: (label, value, help text)."""
-    for column, (label, value, help_text) in zip(st.columns(len(tiles)), tiles, strict=True):
-        column.metric(label, value, help=help_text)
+    """A row of KPI tiles: (label, value, help text); two per row on a phone."""
+    with tile_grid("kpis_" + re.sub(r"\W+", "_", tiles[0][0]).lower()):
+        for column, (label, value, help_text) in zip(st.columns(len(tiles)), tiles, strict=True):
+            column.metric(label, value, help=help_text)
 
 
 def sla_settings_form() -> SlaSettings:

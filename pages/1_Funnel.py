@@ -52,20 +52,10 @@ if has_data:
         ui.set_page_choice("step", clicked)
     st.session_state["_funnel_clicked"] = clicked
 
-    st.dataframe(
+    ui.table(
         funnel.drop(columns=["stage"])
         if cohort
-        else funnel.drop(columns=["stage", "count_dropped", "count_in_progress"]),
-        hide_index=True,
-        column_config={
-            "label": "Stage",
-            "team": "Owner",
-            "count_leads": st.column_config.NumberColumn("Leads", format="localized"),
-            "pct_of_previous": st.column_config.NumberColumn("% of previous", format="percent"),
-            "pct_of_first": st.column_config.NumberColumn("% of leads", format="percent"),
-            "count_dropped": st.column_config.NumberColumn("Dropped out before", format="localized"),
-            "count_in_progress": st.column_config.NumberColumn("Still in window", format="localized"),
-        },
+        else funnel.drop(columns=["stage", "count_dropped", "count_in_progress"])
     )
 
     if explained := ui.compute(metrics.customers_and_wins, filters).sentence(filters):
@@ -99,7 +89,7 @@ if has_data:
             f"{fmt_int(total)} leads {config.DRILLDOWN_KIND_LABELS[kind].removesuffix(' it')} "
             f"{config.STAGE_LABELS[step]} · showing {len(rows):,} on page {page + 1}"
         )
-        st.dataframe(rows, hide_index=True, width="stretch")
+        ui.table(rows)
         st.download_button(
             f"Download all {fmt_int(total)} as CSV",
             # built only when clicked: the whole list can be millions of rows
@@ -110,16 +100,7 @@ if has_data:
         )
 
     st.divider()
-    view = ui.page_choice(
-        st.radio,
-        "Analysis",
-        list(SECTIONS),
-        "view",
-        "breakdown",
-        horizontal=True,
-        format_func=SECTIONS.get,
-        help="One analysis at a time, so that a filter change recomputes only what is on screen.",
-    )
+    view = ui.analysis_choice(SECTIONS, "view")
 
 if has_data and view == "breakdown":
     st.subheader("Breakdown")
@@ -133,10 +114,7 @@ if has_data and view == "breakdown":
     st.plotly_chart(charts.breakdown(parts, shades), width="stretch")
     ok, sentence = metrics.reconcile(parts, funnel)
     (st.caption if ok else st.error)(sentence)
-    st.dataframe(
-        metrics.breakdown_table(parts),
-        width="stretch",
-    )
+    ui.table(metrics.breakdown_table(parts).reset_index(), labels={"value": config.DIMENSIONS[dimension]})
 
     st.markdown(f"**Compare two {config.DIMENSIONS[dimension].lower()} values side by side**")
     values = [v for v in parts.drop_duplicates("value").sort_values("value_rank")["value"] if v != config.OTHER_LABEL]
@@ -169,16 +147,7 @@ if has_data and view == "cohorts":
 if has_data and view == "time":
     st.subheader("Time to convert")
     ttc = ui.compute(metrics.time_to_convert, filters)
-    st.dataframe(
-        ttc[["step", "count_converted", "median_days", "p90_days"]],
-        hide_index=True,
-        column_config={
-            "step": "Step",
-            "count_converted": st.column_config.NumberColumn("Converted (both dates known)", format="localized"),
-            "median_days": st.column_config.NumberColumn("Median days", format="%.1f"),
-            "p90_days": st.column_config.NumberColumn("90th percentile days", format="%.1f"),
-        },
-    )
+    ui.table(ttc[["step", "count_converted", "median_days", "p90_days"]])
     trend = ui.compute(metrics.time_to_convert_trend, filters)
     if not trend.empty:
         st.plotly_chart(charts.time_to_convert_trend(trend), width="stretch")
@@ -189,14 +158,4 @@ if has_data and view == "time":
         "Leads still open at their furthest stage (not disqualified, not customers, opportunities with an open deal), "
         "and how many have waited longer than the stage's threshold."
     )
-    st.dataframe(
-        stalled[["label", "count_in_stage", "median_days_in_stage", "threshold_days", "count_stalled"]],
-        hide_index=True,
-        column_config={
-            "label": "Stage",
-            "count_in_stage": st.column_config.NumberColumn("Leads in stage", format="localized"),
-            "median_days_in_stage": st.column_config.NumberColumn("Median days in stage", format="%.1f"),
-            "threshold_days": st.column_config.NumberColumn("Stalled after (days)"),
-            "count_stalled": st.column_config.NumberColumn("Stalled", format="localized"),
-        },
-    )
+    ui.table(stalled[["label", "count_in_stage", "median_days_in_stage", "threshold_days", "count_stalled"]])

@@ -6,7 +6,7 @@ from functools import partial
 import streamlit as st
 
 from dashboard import charts, config, metrics, sla, ui
-from dashboard.formatting import fmt_int, fmt_minutes, fmt_money, fmt_pct
+from dashboard.formatting import fmt_duration, fmt_int, fmt_money, fmt_pct
 
 METRIC_LABELS = {"leads": "leads", "mqls": "MQLs"}
 METRIC_TITLES = {"leads": "Leads", "mqls": "MQLs"}
@@ -41,12 +41,12 @@ if ui.require_data():
             [
                 (
                     "Median response",
-                    fmt_minutes(summary.median_minutes),
+                    fmt_duration(summary.median_minutes),
                     "Time to first contact, for contacted leads",
                 ),
                 (
                     "95th percentile",
-                    fmt_minutes(summary.p95_minutes),
+                    fmt_duration(summary.p95_minutes),
                     "95 % of contacted leads heard from sales within this time",
                 ),
                 (
@@ -77,7 +77,7 @@ if ui.require_data():
             st.plotly_chart(charts.sla_trend(by, config.SLA_ALERT_COMPLIANCE), width="stretch")
         else:
             st.plotly_chart(charts.sla_bands(by), width="stretch")
-        st.dataframe(
+        ui.table(
             by[
                 [
                     "group_value",
@@ -90,18 +90,7 @@ if ui.require_data():
                     "count_waiting",
                 ]
             ],
-            hide_index=True,
-            width="stretch",
-            column_config={
-                "group_value": group.capitalize(),
-                "count_eligible": st.column_config.NumberColumn("Due", format="localized"),
-                "count_within": st.column_config.NumberColumn("Within SLA", format="localized"),
-                "compliance": st.column_config.NumberColumn("Compliance", format="percent"),
-                "median_minutes": st.column_config.NumberColumn("Median min", format="%.0f"),
-                "p95_minutes": st.column_config.NumberColumn("p95 min", format="%.0f"),
-                "count_never": st.column_config.NumberColumn("Never contacted", format="localized"),
-                "count_waiting": st.column_config.NumberColumn("Waiting now", format="localized"),
-            },
+            labels={"group_value": group.capitalize()},
         )
 
         st.subheader("Waiting for a first contact now")
@@ -109,20 +98,15 @@ if ui.require_data():
         if waiting.empty:
             st.success("Nobody is waiting: every handed-over lead has been contacted.")
         else:
-            st.dataframe(waiting, hide_index=True, width="stretch")
+            ui.table(waiting)
 
         st.subheader("Breach list")
         breaches = ui.compute(sla.lead_list, filters, settings, "breached", config.SLA_LIST_ROWS)
         st.caption(
             f"{fmt_int(summary.breaches)} leads missed the SLA or were never contacted; the "
-            f"{fmt_int(len(breaches))} longest waits are shown (click a column header to sort), the CSV has them all."
+            f"{fmt_int(len(breaches))} longest waits are shown, longest first; the CSV has them all."
         )
-        st.dataframe(
-            breaches,
-            hide_index=True,
-            width="stretch",
-            column_config={"minutes_waited": st.column_config.NumberColumn("Minutes waited", format="localized")},
-        )
+        ui.table(breaches)
         st.download_button(
             f"Download the {fmt_int(summary.breaches)} breaches as CSV",
             data=partial(sla.lead_list_csv, ui.db(), filters, settings),
@@ -134,20 +118,7 @@ if ui.require_data():
         st.subheader("Does speed pay?")
         bands = ui.compute(sla.speed_pays, filters, settings)
         st.plotly_chart(charts.speed_pays(bands), width="stretch")
-        st.dataframe(
-            bands.drop(columns=["band_order"]),
-            hide_index=True,
-            column_config={
-                "band": "Time to first contact",
-                "within_sla": "Within SLA",
-                "count_leads": st.column_config.NumberColumn("Leads", format="localized"),
-                "count_opportunities": st.column_config.NumberColumn("Opportunities", format="localized"),
-                "count_won": st.column_config.NumberColumn("Customers", format="localized"),
-                "opportunity_rate": st.column_config.NumberColumn("→ opportunity", format="percent"),
-                "won_rate": st.column_config.NumberColumn("→ customer", format="percent"),
-                "revenue": st.column_config.NumberColumn("Won revenue", format="dollar"),
-            },
-        )
+        ui.table(bands.drop(columns=["band_order"]), labels={"count_won": "Customers"})
         at_stake = sla.revenue_at_stake(bands)
         if at_stake is not None:
             st.markdown(
@@ -224,4 +195,4 @@ if ui.require_data():
 
         st.subheader("Delivered by source")
         by_source = ui.compute(metrics.breakdown, filters, "source")
-        st.dataframe(metrics.breakdown_table(by_source, ("lead", "mql")), width="stretch")
+        ui.table(metrics.breakdown_table(by_source, ("lead", "mql")).reset_index(), labels={"value": "Source"})

@@ -7,12 +7,28 @@ import streamlit as st
 from dashboard import charts, colours, config, metrics, sources, store, ui
 from dashboard.formatting import fmt_money
 
+SECTIONS = {
+    "roi": "Revenue and cost",
+    "sourced": "Marketing-sourced",
+    "trend": "Month by month",
+    "rejected": "Why sales rejects leads",
+    "lost": "Why deals are lost",
+}
+# the decision columns first, then the funnel counts and the costs per stage
+DECISION_COLUMNS = ("source", "count_leads", "count_won", "attributed_revenue", "spend", "roi")
+
 st.set_page_config(page_title="Sources", page_icon="💰", layout="wide")
 
 filters = ui.sidebar_filters()
 ui.page_header("Sources, ROI and the closed loop", filters)
 
+view = None
 if ui.require_data():
+    view = ui.analysis_choice(SECTIONS, "src_view")
+    # colours ranked over all the data, so that a source has the same colour on every page and under any filter
+    shades = colours.colour_map(ui.compute(metrics.filter_options).values["source"])
+
+if view == "roi":
     models = list(config.ATTRIBUTION_MODELS)
     model = ui.page_choice(
         st.selectbox,
@@ -36,9 +52,7 @@ if ui.require_data():
     label = config.ATTRIBUTION_MODELS[model] if by == "source" else "original campaign"
     table = ui.compute(sources.source_table, filters, by)
     credited = ui.compute(sources.attribution, filters)
-    view = sources.with_model(table, credited, model, by)
-    # colours ranked over all the data, so that a source has the same colour on every page and under any filter
-    shades = colours.colour_map(ui.compute(metrics.filter_options).values["source"])
+    rows = sources.with_model(table, credited, model, by)
 
     st.header(f"Revenue and cost per {config.SOURCE_GROUPINGS[by].lower()}")
     st.caption(
@@ -46,43 +60,23 @@ if ui.require_data():
         "marketing spend recorded for the months the date range touches (other filters do not split it). "
         "CAC here is marketing spend ÷ won deals of the source."
     )
-    if view.empty:
+    if rows.empty:
         st.info("No source has leads, deals or spend in this view. Widen the date range or clear a filter.", icon="🔍")
     else:
-        for line in sources.callouts(view):
+        for line in sources.callouts(rows):
             st.markdown(f"- {line}")
-        st.dataframe(
-            sources.display_table(view),
-            hide_index=True,
-            width="stretch",
-            column_config={
-                "source": config.SOURCE_GROUPINGS[by],
-                "count_leads": st.column_config.NumberColumn("Leads", format="localized"),
-                "count_mqls": st.column_config.NumberColumn("MQLs", format="localized"),
-                "count_sqls": st.column_config.NumberColumn("SQLs", format="localized"),
-                "count_opportunities": st.column_config.NumberColumn("Opportunities", format="localized"),
-                "count_won": st.column_config.NumberColumn("Won", format="localized"),
-                "attributed_revenue": st.column_config.NumberColumn(f"Revenue ({label}), $", format="compact"),
-                "open_pipeline": st.column_config.NumberColumn("Open pipeline, $", format="compact"),
-                "spend": "Spend",
-                "cost_per_lead": "Cost / lead",
-                "cost_per_mql": "Cost / MQL",
-                "cost_per_sql": "Cost / SQL",
-                "cost_per_opportunity": "Cost / opportunity",
-                "cac": "CAC",
-                "roi": "ROI",
-                "roas": "ROAS",
-                "lead_to_mql": st.column_config.NumberColumn("Lead→MQL", format="percent"),
-                "mql_to_sql": st.column_config.NumberColumn("MQL→SQL", format="percent"),
-                "sql_to_opportunity": st.column_config.NumberColumn("SQL→Opp.", format="percent"),
-            },
+        ui.table(
+            sources.display_table(rows),
+            labels={"source": config.SOURCE_GROUPINGS[by], "attributed_revenue": f"Revenue ({label})"},
+            first=DECISION_COLUMNS,
+            pin_first=True,
         )
         c1, c2 = st.columns(2)
         with c1:
             st.subheader("Spend against revenue")
-            if (view["spend"] > 0).any():
+            if (rows["spend"] > 0).any():
                 st.plotly_chart(
-                    charts.spend_vs_revenue(view, label, shades if by == "source" else None), width="stretch"
+                    charts.spend_vs_revenue(rows, label, shades if by == "source" else None), width="stretch"
                 )
                 st.caption("Above the dotted line a source earned more than it cost.")
             else:
@@ -99,20 +93,9 @@ if ui.require_data():
                 )
         if not credited.empty:
             st.markdown("**Revenue per source under every model**")
-            st.dataframe(
-                sources.models_table(credited),
-                hide_index=True,
-                width="stretch",
-                height="content",
-                column_config={
-                    "source": "Source",
-                    **{
-                        m: st.column_config.NumberColumn(name, format="compact")
-                        for m, name in config.ATTRIBUTION_MODELS.items()
-                    },
-                },
-            )
+            ui.table(sources.models_table(credited), height="content")
 
+if view == "sourced":
     st.header("Marketing-sourced and influenced")
     st.markdown(sources.sourced_definition(store.sales_sources(ui.db())))
     by_month = ui.compute(sources.sourced, filters)
@@ -135,9 +118,12 @@ if ui.require_data():
         )
         st.plotly_chart(charts.sourced_by_month(by_month), width="stretch")
 
+if view == "trend":
+    st.header("Month by month")
     trend = ui.compute(sources.source_trend, filters, config.TREND_TOP_N)
-    if not trend.empty:
-        st.header("Month by month")
+    if trend.empty:
+        st.info("No lead in this view.", icon="🔍")
+    else:
         st.caption(f"The {config.TREND_TOP_N} sources with the most leads in this view; the rest as Other.")
         # the picker as wide as one chart, not across the page
         highlight = ui.page_choice(
@@ -171,6 +157,7 @@ if ui.require_data():
                 width="stretch",
             )
 
+if view == "rejected":
     st.header("Closed loop: why sales rejects leads")
     rejected_by = ui.page_choice(
         st.radio,
@@ -190,21 +177,10 @@ if ui.require_data():
         )
     else:
         st.plotly_chart(charts.reasons_heatmap(rejected, "count_rejected", "rejected"), width="stretch")
-        st.dataframe(
-            rejected,
-            hide_index=True,
-            width="stretch",
-            column_config={
-                "source": config.REJECTION_GROUPINGS[rejected_by],
-                "reason": "Reason",
-                "count_rejected": st.column_config.NumberColumn("Rejected", format="localized"),
-                "count_mqls": st.column_config.NumberColumn("MQLs handed over", format="localized"),
-                "rejection_rate": st.column_config.NumberColumn("Share of those MQLs", format="percent"),
-            },
-        )
+        ui.table(rejected, labels={"source": config.REJECTION_GROUPINGS[rejected_by]})
         listed = ui.compute(sources.rejected_leads, filters, config.REJECTED_LIST_ROWS)
         st.subheader("Rejected leads")
-        st.dataframe(listed, hide_index=True, width="stretch")
+        ui.table(listed)
         st.download_button(
             "Download every rejected lead (CSV)",
             data=partial(sources.rejected_leads_csv, ui.db(), filters),
@@ -212,21 +188,11 @@ if ui.require_data():
             mime="text/csv",
         )
 
+if view == "lost":
     st.header("Closed loop: why deals are lost")
     lost = ui.compute(sources.lost_reasons, filters)
     if lost.empty:
         st.info("No deal in this view was lost.", icon="🔁")
     else:
         st.plotly_chart(charts.reasons_heatmap(lost, "count_lost", "lost"), width="stretch")
-        st.dataframe(
-            lost,
-            hide_index=True,
-            width="stretch",
-            column_config={
-                "source": "Source",
-                "reason": "Reason",
-                "count_lost": st.column_config.NumberColumn("Lost", format="localized"),
-                "count_closed": st.column_config.NumberColumn("Closed deals of the source", format="localized"),
-                "share_of_closed": st.column_config.NumberColumn("Share of closed deals", format="percent"),
-            },
-        )
+        ui.table(lost)

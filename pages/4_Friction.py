@@ -7,36 +7,38 @@ import streamlit as st
 from dashboard import charts, config, friction, metrics, ui
 from dashboard.formatting import fmt_int, fmt_pct, md_text
 
+SECTIONS = {
+    "points": "Where it underperforms",
+    "checks": "The four seed checks",
+    "stalled": "Stalled leads",
+    "ideal": "The ideal lead",
+}
+
 st.set_page_config(page_title="Friction", page_icon="🧭", layout="wide")
 
 filters = ui.sidebar_filters()
 ui.page_header("Friction points and the ideal lead", filters)
 
+view = None
 if ui.require_data():
+    view = ui.analysis_choice(SECTIONS, "fr_view")
+
+if view == "points":
     st.header("Where the funnel clearly underperforms")
     st.caption(friction.describe_method(filters))
-    flags, lifted = ui.compute(friction.analysis, filters)
+    flags, _ = ui.compute(friction.analysis, filters)
     if flags.empty:
         st.success("No step of any segment is clearly worse than its comparison in this view.", icon="✅")
     else:
         for message in flags["message"].head(config.BREAKDOWN_TOP_N):
             st.markdown(f"- {md_text(message)}")
         with st.expander(f"All {len(flags)} friction points"):
-            st.dataframe(
+            ui.table(
                 flags[["stage", "segment", "compared_with", "rate", "baseline", "count_from", "value_at_stake"]],
-                hide_index=True,
-                width="stretch",
-                column_config={
-                    "stage": "Step",
-                    "segment": "Segment",
-                    "compared_with": "Compared with",
-                    "rate": st.column_config.NumberColumn("Rate", format="percent"),
-                    "baseline": st.column_config.NumberColumn("Comparison", format="percent"),
-                    "count_from": st.column_config.NumberColumn("Leads at the step", format="localized"),
-                    "value_at_stake": st.column_config.NumberColumn("Revenue at stake, $", format="compact"),
-                },
+                labels={"stage": "Step"},
             )
 
+if view == "checks":
     st.header("The four seed checks")
     volume = {c.metric: c for c in ui.compute(friction.volume, filters)}
     quality = ui.compute(friction.sql_quality, filters)
@@ -79,18 +81,9 @@ if ui.require_data():
 
     if not quality.empty:
         with st.expander("SQLs rejected by sales, by reason"):
-            st.dataframe(
-                quality,
-                hide_index=True,
-                width="stretch",
-                column_config={
-                    "reason": "Reason",
-                    "count_rejected": st.column_config.NumberColumn("Rejected SQLs", format="localized"),
-                    "count_sqls": st.column_config.NumberColumn("SQLs in the view", format="localized"),
-                    "share_of_sqls": st.column_config.NumberColumn("Share of SQLs", format="percent"),
-                },
-            )
+            ui.table(quality, labels={"count_rejected": "Rejected SQLs", "count_sqls": "SQLs in the view"})
 
+if view == "stalled":
     st.header("Stalled leads")
     stalled = ui.compute(metrics.stalled, filters)
     st.caption(
@@ -102,17 +95,9 @@ if ui.require_data():
     if stalled["count_stalled"].sum() > 0:
         c1, c2 = st.columns([1, 2])
         with c1:
-            st.dataframe(ui.compute(friction.stalled_by_owner, filters), hide_index=True, width="stretch")
+            ui.table(ui.compute(friction.stalled_by_owner, filters))
         with c2:
-            st.dataframe(
-                ui.compute(friction.stalled_leads, filters, config.FRICTION_LIST_ROWS),
-                hide_index=True,
-                width="stretch",
-                column_config={
-                    "days_in_stage": st.column_config.NumberColumn("Days in stage", format="%.0f"),
-                    "threshold_days": st.column_config.NumberColumn("Threshold", format="%d"),
-                },
-            )
+            ui.table(ui.compute(friction.stalled_leads, filters, config.FRICTION_LIST_ROWS))
         st.download_button(
             "Download every stalled lead (CSV)",
             data=partial(friction.stalled_leads_csv, ui.db(), filters),
@@ -120,6 +105,8 @@ if ui.require_data():
             mime="text/csv",
         )
 
+if view == "ideal":
+    lifted = ui.compute(friction.lift, filters)
     st.header("The ideal lead")
     overall = friction.overall_rate(lifted)
     ideal = friction.ideal_lead(lifted)
@@ -150,31 +137,11 @@ if ui.require_data():
         )
         part = lifted[lifted["dimension"] == dimension]
         st.plotly_chart(charts.lift(part, overall, config.STAGE_LABELS["customer"]), width="stretch")
-        st.dataframe(
-            part[list(friction.LIFT_COLUMNS)],
-            hide_index=True,
-            width="stretch",
-            column_config={
-                "value": config.DIMENSIONS[dimension],
-                "lead": st.column_config.NumberColumn("Leads", format="localized"),
-                "rate_sql": st.column_config.NumberColumn("→ SQL", format="percent"),
-                "low_sql": st.column_config.NumberColumn("95 % from", format="percent"),
-                "high_sql": st.column_config.NumberColumn("to", format="percent"),
-                "lift_sql": st.column_config.NumberColumn("Lift", format="%.2f×"),
-                "rate_customer": st.column_config.NumberColumn("→ Customer", format="percent"),
-                "low_customer": st.column_config.NumberColumn("95 % from", format="percent"),
-                "high_customer": st.column_config.NumberColumn("to", format="percent"),
-                "lift_customer": st.column_config.NumberColumn("Lift", format="%.2f×"),
-            },
-        )
+        ui.table(part[list(friction.LIFT_COLUMNS)], labels={"value": config.DIMENSIONS[dimension], "lead": "Leads"})
         values = part.sort_values("lead", ascending=False)["value"].tolist()
         if len(values) >= 2:
             st.subheader("Two values side by side")
             c1, c2 = st.columns(2)
             first = c1.selectbox("First", values, index=0, key="fr_first")
             second = c2.selectbox("Second", values, index=1, key="fr_second")
-            st.dataframe(
-                friction.side_by_side(part, first, second),
-                hide_index=True,
-                width="stretch",
-            )
+            ui.table(friction.side_by_side(part, first, second), labels={first: first, second: second})

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard import auth, config, demo, import_ui, metrics, snapshots, sources, store, ui
-from dashboard.formatting import md_text
+from dashboard.formatting import fmt_datetime, md_text
 from dashboard.importers import canonical
 from dashboard.importers.errors import ImportRefused
 from dashboard.importers.mapping import PRESETS
@@ -23,20 +23,11 @@ if notice:
     st.success(md_text(notice), icon="✅")
 summary = ui.compute(metrics.data_summary)
 st.subheader("Loaded now")
-st.dataframe(
-    summary,
-    hide_index=True,
-    column_config={
-        "table_name": "Table",
-        "count_rows": st.column_config.NumberColumn("Rows", format="localized"),
-        "first_date": st.column_config.DateColumn("First date", format="YYYY-MM-DD"),
-        "last_date": st.column_config.DateColumn("Last date", format="YYYY-MM-DD"),
-    },
-)
+ui.table(summary)
 last_import = store.get_meta(con, "last_import_at")
 demo_tables = store.demo_tables(con)
 whose = f"demo data: {', '.join(demo_tables)}" if demo_tables else "your data"
-st.caption(f"Last import or change: {last_import or 'never'} · {whose}")
+st.caption(f"Last import or change: {fmt_datetime(last_import) if last_import else 'never'} · {whose}")
 
 admin = auth.is_admin()
 if not admin:
@@ -201,16 +192,7 @@ if admin:
 if labels.empty:
     st.caption("No source is loaded yet.")
 else:
-    st.dataframe(
-        labels[["source", "count_leads", "count_deals", "counted_as"]],
-        hide_index=True,
-        column_config={
-            "source": "Source as loaded",
-            "count_leads": st.column_config.NumberColumn("Leads", format="localized"),
-            "count_deals": st.column_config.NumberColumn("Deals", format="localized"),
-            "counted_as": "Its deals count as",
-        },
-    )
+    ui.table(labels[["source", "count_leads", "count_deals", "counted_as"]], labels={"source": "Source as loaded"})
 
 st.subheader("Demo data")
 demo_rows = store.demo_counts(con)

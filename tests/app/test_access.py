@@ -81,7 +81,7 @@ def test_an_admin_may_import(make_app, monkeypatch):
     at.file_uploader(key="imp_files_0").upload("own.csv", OWN_LEADS, "text/csv").run()
     at.button(key="imp_go").click().run()
     assert not at.exception, [e.message for e in at.exception]
-    loaded = dict(zip(at.dataframe[0].value["table_name"], at.dataframe[0].value["count_rows"], strict=True))
+    loaded = dict(zip(at.dataframe[0].value["Table"], at.dataframe[0].value["Rows"], strict=True))
     assert loaded["leads"] == 2
 
 

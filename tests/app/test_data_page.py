@@ -22,7 +22,7 @@ def mark_demo(path: str, tables: list[str]) -> None:
 
 def loaded(at) -> dict[str, int]:
     table = at.dataframe[0].value
-    return dict(zip(table["table_name"], table["count_rows"], strict=True))
+    return dict(zip(table["Table"], table["Rows"], strict=True))
 
 
 def open_data(make_app):
@@ -103,13 +103,15 @@ def test_saving_the_sales_sources_changes_the_sourced_split(make_app, app_db):
     assert store.sales_sources(con) == ("outbound", "paid_search")
     con.close()
     # the loaded sources table says what each label's deals now count as
-    counted = dict(zip(at.dataframe[1].value["source"], at.dataframe[1].value["counted_as"], strict=True))
+    table = at.dataframe[1].value
+    counted = dict(zip(table["Source as loaded"], table["Its deals count as"], strict=True))
     assert counted == {
         "paid_search": "sales-sourced",
         "organic_search": "marketing-sourced",
         "outbound": "sales-sourced",
         "email": "marketing-sourced",
     }
+    at.query_params["src_view"] = "sourced"
     at.switch_page("pages/3_Sources.py").run()
     assert not at.exception
     assert any("(outbound, paid_search)" in m.value for m in at.markdown)
@@ -123,6 +125,7 @@ def test_saving_the_sales_sources_changes_the_sourced_split(make_app, app_db):
     assert not at.exception
     assert any("reset to the default list" in s.value for s in at.success)
     assert at.multiselect(key="sales_sources_pick").value == list(config.SALES_SOURCES)
+    at.query_params["src_view"] = "sourced"
     at.switch_page("pages/3_Sources.py").run()
     values = metric_values(at)
     assert values["Sales-sourced pipeline"] == "$2k" and values["Marketing-sourced pipeline"] == "$5.2k"

@@ -52,7 +52,7 @@ def test_report_button_and_planner(make_app):
     buttons = [b.label for b in at.get("download_button")]
     assert "Download the monthly meeting report for Feb 2025 (HTML)" in buttons
     plan = at.dataframe[0].value
-    assert plan["label"].tolist() == ["Leads", "MQLs", "SQLs", "Opportunities", "Wins"]
+    assert plan["Stage"].tolist() == ["Leads", "MQLs", "SQLs", "Opportunities", "Wins"]
 
 
 def test_definitions_page(make_app):

@@ -17,12 +17,16 @@ def test_friction_page_on_the_fixture(make_app):
     at = open_friction(make_app)
     # eight leads: no segment is large enough to flag anything
     assert any("No step of any segment is clearly worse" in s.value for s in at.success)
+    at.radio(key="pg_fr_view").set_value("stalled").run()
+    assert at.query_params["fr_view"] == "stalled"
     values = metric_values(at)
     # as of 2025-03-20: L3 an MQL for 54 days (limit 14), L4 an SQL for 43 days (limit 14); L7 a lead
     # for 19 days (limit 30) and L8 an SQL for 8 days are within their limits
     stalled = [values[f"Stalled {s}"] for s in ("Lead", "MQL", "SQL", "Opportunity")]
     assert stalled == ["0", "1", "1", "0"]
-    assert sorted(at.dataframe[1].value["lead_id"]) == ["L3", "L4"]
+    assert sorted(at.dataframe[1].value["Lead"]) == ["L3", "L4"]
+    assert at.dataframe[1].value["Stage"].tolist() == ["MQL", "SQL"]  # codes as words
+    at.radio(key="pg_fr_view").set_value("checks").run()
     texts = " ".join(m.value for m in at.markdown)
     assert "Top of the funnel" in texts and "SQL quality" in texts
     # the "after the sale" card: D1 and D3 won, neither activated in the fixture
@@ -30,11 +34,11 @@ def test_friction_page_on_the_fixture(make_app):
 
 
 def test_trait_choice_changes_the_chart_and_the_url(make_app):
-    at = open_friction(make_app)
+    at = open_friction(make_app, fr_view="ideal")
     at.selectbox(key="pg_trait").set_value("source").run()
     assert not at.exception
     assert at.query_params["trait"] == "source"
     chart = at.get("plotly_chart")[-1].proto.spec
     assert "organic_search" in chart and "paid_search" in chart
     table = at.dataframe[-1].value
-    assert table["step"].tolist() == ["Lead→MQL", "MQL→SQL", "SQL→Opportunity", "Opportunity→Customer", "Lead→Customer"]
+    assert table["Step"].tolist() == ["Lead→MQL", "MQL→SQL", "SQL→Opportunity", "Opportunity→Customer", "Lead→Customer"]

@@ -63,15 +63,15 @@ def test_drilldown_lists_the_step_leads(make_app):
     at = open_funnel(make_app)
     at.selectbox(key="pg_step").set_value("sql").run()
     table = at.dataframe[1].value
-    assert sorted(table["lead_id"]) == ["L1", "L2", "L4", "L5", "L6", "L8"]
+    assert sorted(table["Lead"]) == ["L1", "L2", "L4", "L5", "L6", "L8"]
     # L3 (MQL, never SQL) is younger than the 180-day window: "still in window" in the funnel table, so it is
     # listed there and not among those who dropped out
     at.radio(key="pg_list").set_value("dropped").run()
     assert not at.exception
-    assert at.dataframe[1].value["lead_id"].tolist() == []
+    assert at.dataframe[1].value["Lead"].tolist() == []
     assert any(c.value.startswith("0 leads dropped out before SQL") for c in at.caption)
     at.radio(key="pg_list").set_value("in_window").run()
-    assert at.dataframe[1].value["lead_id"].tolist() == ["L3"]
+    assert at.dataframe[1].value["Lead"].tolist() == ["L3"]
     assert any(c.value.startswith("1 leads are still in the window before SQL") for c in at.caption)
     assert at.query_params["step"] == "sql" and at.query_params["list"] == "in_window"
 
@@ -110,6 +110,6 @@ def test_time_view(make_app):
     assert not at.exception
     assert at.query_params["view"] == "time"
     ttc = at.dataframe[2].value
-    assert ttc["median_days"].tolist() == [2.0, 3.0, 3.5, 22.5]
+    assert ttc["Median days"].tolist() == [2.0, 3.0, 3.5, 22.5]
     stalled = at.dataframe[3].value
-    assert stalled["count_stalled"].tolist() == [0, 1, 1, 0]
+    assert stalled["Stalled"].tolist() == [0, 1, 1, 0]

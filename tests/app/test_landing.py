@@ -104,8 +104,8 @@ def test_data_page_lists_tables(make_app):
     at.switch_page("pages/9_Data.py").run()
     assert not at.exception
     df = at.dataframe[0].value
-    assert dict(zip(df["table_name"], df["count_rows"], strict=True))["leads"] == 8
-    assert dict(zip(df["table_name"], df["count_rows"], strict=True))["deals"] == 5
+    assert dict(zip(df["Table"], df["Rows"], strict=True))["leads"] == 8
+    assert dict(zip(df["Table"], df["Rows"], strict=True))["deals"] == 5
 
 
 def test_data_page_removes_demo_data_of_an_old_file_once_confirmed(make_app, app_db):
@@ -116,12 +116,12 @@ def test_data_page_removes_demo_data_of_an_old_file_once_confirmed(make_app, app
     at = make_app().run()
     at.switch_page("pages/9_Data.py").run()
     next(b for b in at.button if b.label == "Remove demo data").click().run()
-    assert at.dataframe[0].value["count_rows"].sum() == 13
+    assert at.dataframe[0].value["Rows"].sum() == 13
     at.checkbox(key="demo_remove_confirm").check().run()
     next(b for b in at.button if b.label == "Remove demo data").click().run()
     assert not at.exception
     df = at.dataframe[0].value
-    assert df["count_rows"].sum() == 0
+    assert df["Rows"].sum() == 0
 
 
 def test_filters_survive_a_page_switch(make_app):

@@ -23,7 +23,7 @@ def test_sla_page_numbers(make_app):
     assert values["Median response"] == "105 min"
     assert any("under the agreed 80%" in w.value for w in at.warning)
     breaches = at.dataframe[2].value
-    assert sorted(breaches["lead_id"]) == ["L2", "L4", "L8"]
+    assert sorted(breaches["Lead"]) == ["L2", "L4", "L8"]
 
 
 def test_settings_change_the_numbers_and_the_url(make_app):
@@ -49,7 +49,7 @@ def test_group_by_month(make_app):
     at.radio(key="pg_by").set_value("month").run()
     assert not at.exception
     table = at.dataframe[0].value
-    assert table["group_value"].tolist() == ["2025-01", "2025-02", "2025-03"]
+    assert table["Month"].tolist() == ["2025-01", "2025-02", "2025-03"]
 
 
 def test_marketing_side_without_targets(make_app):

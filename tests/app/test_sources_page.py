@@ -19,28 +19,34 @@ def open_sources(make_app, app_db, extras=True, **query):
     return at
 
 
-def source_rows(at):
+def source_rows(at, rows="Source"):
     table = at.dataframe[0].value
-    return {r["source"]: r for r in table.to_dict("records")}
+    return {r[rows]: r for r in table.to_dict("records")}
 
 
 def test_table_and_callouts_under_first_touch(make_app, app_db):
     at = open_sources(make_app, app_db)
     rows = source_rows(at)
     # first touch: D1's 1000 goes to webinar (L1's first touch), D3's 3000 to organic_search
-    assert rows["webinar"]["attributed_revenue"] == 1000.0
-    assert (rows["webinar"]["spend"], rows["webinar"]["roi"]) == ("$250", "3.00×")
-    assert rows["organic_search"]["spend"] == "no spend recorded"
-    assert rows["organic_search"]["roi"] == "no spend recorded"
-    assert rows["paid_search"]["count_leads"] == 3
+    assert rows["webinar"]["Revenue (First touch)"] == 1000.0
+    assert (rows["webinar"]["Spend"], rows["webinar"]["ROI"]) == ("$250", "3.0×")
+    assert rows["organic_search"]["Spend"] == "no spend recorded"
+    assert rows["organic_search"]["ROI"] == "no spend recorded"
+    assert rows["paid_search"]["Leads"] == 3
+    # the decision columns first: who, how many leads and customers, revenue, cost and return
+    first = ["Source", "Leads", "Won", "Revenue (First touch)", "Spend", "ROI"]
+    assert list(at.dataframe[0].value.columns)[:6] == first
     assert "Revenue credited by **First touch**" in at.caption[1].value
     assert any("Best return: **webinar**" in m.value for m in at.markdown)
+    # scatter and model comparison; the other analyses are one click away
+    assert len(at.get("plotly_chart")) == 2
+    at.radio(key="pg_src_view").set_value("sourced").run()
+    assert at.query_params["src_view"] == "sourced"
     values = metric_values(at)
     # D1 1000 + D2 500 + D3 3000 + D5 700 marketing-sourced; D4 2000 outbound; D1 and D5 touched first
     assert values["Marketing-sourced pipeline"] == "$5.2k" and values["Sales-sourced pipeline"] == "$2k"
     assert values["Marketing-influenced pipeline"] == "$1.7k" and values["Marketing-influenced revenue"] == "$1k"
-    # scatter, model comparison, sourced by month, two trends, rejections and lost-reason heatmaps
-    assert len(at.get("plotly_chart")) == 7
+    assert len(at.get("plotly_chart")) == 1 and len(at.dataframe) == 0  # sourced by month, no other analysis
 
 
 def test_switching_the_model_changes_revenue_and_the_url(make_app, app_db):
@@ -48,42 +54,45 @@ def test_switching_the_model_changes_revenue_and_the_url(make_app, app_db):
     at.selectbox(key="pg_model").set_value("last_touch").run()
     assert not at.exception
     rows = source_rows(at)
-    assert rows["email"]["attributed_revenue"] == 1000.0 and rows["webinar"]["attributed_revenue"] == 0.0
+    assert rows["email"]["Revenue (Last touch)"] == 1000.0 and rows["webinar"]["Revenue (Last touch)"] == 0.0
     assert at.query_params["model"] == "last_touch"
+    models = at.dataframe[1].value
+    assert models["Source"].tolist()[-1] == "Total" and models.iloc[-1]["Time decay (half-life 7 days)"] == 4000.0
     assert "Revenue credited by **Last touch**" in at.caption[1].value
 
 
 def test_model_from_a_deep_link(make_app, app_db):
     at = open_sources(make_app, app_db, model="u_shaped")
-    assert source_rows(at)["paid_search"]["attributed_revenue"] == 200.0
+    assert source_rows(at)["paid_search"]["Revenue (U-shaped 40/40/20)"] == 200.0
 
 
 def test_rejections_and_lost_reasons(make_app, app_db):
-    at = open_sources(make_app, app_db)
-    models = at.dataframe[1].value
-    assert models["source"].tolist()[-1] == "Total" and models.iloc[-1]["time_decay"] == 4000.0
-    rejected = at.dataframe[2].value
-    assert rejected["count_rejected"].sum() == 3
-    assert at.dataframe[3].value["lead_id"].tolist() == ["L7", "L8", "L3"]
-    assert at.dataframe[4].value[["source", "count_lost"]].values.tolist() == [["paid_search", 1]]
+    at = open_sources(make_app, app_db, src_view="rejected")  # a deep link to one analysis
+    assert at.radio(key="pg_src_view").value == "rejected"
+    rejected = at.dataframe[0].value
+    assert rejected["Rejected"].sum() == 3
+    assert at.dataframe[1].value["Lead"].tolist() == ["L7", "L8", "L3"]
     at.radio(key="pg_rej_by").set_value("persona").run()
     assert not at.exception
-    assert sorted(at.dataframe[2].value["source"]) == ["CFO", "CFO", "CMO"]
+    assert sorted(at.dataframe[0].value["Persona"]) == ["CFO", "CFO", "CMO"]
+    at.radio(key="pg_src_view").set_value("lost").run()
+    assert at.dataframe[0].value[["Source", "Lost"]].values.tolist() == [["paid_search", 1]]
 
 
 def test_without_spend_touches_or_rejections_the_page_explains(make_app, app_db):
     at = open_sources(make_app, app_db, extras=False)
     assert any("No spend is recorded" in i.value for i in at.info)
-    assert any("No lead in this view was rejected" in i.value for i in at.info)
     # without touches every model credits the original source: paid_search gets D1
-    assert source_rows(at)["paid_search"]["attributed_revenue"] == 1000.0
+    assert source_rows(at)["paid_search"]["Revenue (First touch)"] == 1000.0
+    at.radio(key="pg_src_view").set_value("rejected").run()
+    assert any("No lead in this view was rejected" in i.value for i in at.info)
 
 
 def test_rows_per_campaign_from_the_radio(make_app, app_db):
     at = open_sources(make_app, app_db)
     at.radio(key="pg_by").set_value("campaign").run()
     assert not at.exception
-    rows = source_rows(at)
-    assert set(rows) == {"brand_q1", "(none)"} and rows["brand_q1"]["spend"] == "$400"
+    rows = source_rows(at, "Campaign")
+    assert set(rows) == {"brand_q1", "(none)"} and rows["brand_q1"]["Spend"] == "$400"
     assert at.query_params["by"] == "campaign"
     assert "Revenue credited by **original campaign**" in at.caption[1].value

@@ -76,3 +76,16 @@ def test_executive_period_deep_link_and_sparklines(page: Page, server, tmp_path)
     heights = [y for _, y in points]
     assert len(set(heights[:-1])) == 1 and heights[-1] < heights[0]
     page.screenshot(path=str(tmp_path / "executive.png"))
+
+
+def test_on_a_phone_the_tiles_wrap_two_per_row(browser, server):
+    phone = browser.new_page(viewport={"width": 390, "height": 844})
+    open_app(phone, server)
+    tiles = phone.locator('[class*="st-key-kpis"] [data-testid="stMetric"]')
+    expect(tiles.first).to_be_visible()
+    boxes = [tiles.nth(i).bounding_box() for i in range(4)]
+    # the first two tiles side by side, the third below them, every one inside the 390 px screen
+    assert abs(boxes[0]["y"] - boxes[1]["y"]) < 2 and boxes[1]["x"] > boxes[0]["x"] + boxes[0]["width"] - 2
+    assert boxes[2]["y"] > boxes[0]["y"] + boxes[0]["height"] - 2
+    assert all(b["x"] >= 0 and b["x"] + b["width"] <= 390 for b in boxes)
+    phone.close()

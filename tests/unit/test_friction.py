@@ -99,10 +99,12 @@ def test_a_planted_drop_is_flagged_and_a_small_sample_is_not(planted):
     assert (rest["rate"], rest["baseline"], rest["count_from"]) == (0.2, pytest.approx(208 / 420), 400)
     # missing SQLs (208/420 - 0.2) x 400, of which 100 in 288 SQLs become customers, at 1000 each
     assert rest["value_at_stake"] == pytest.approx((208 / 420 - 0.2) * 400 * 100 / 288 * 1000)
-    assert rest["message"].startswith("MQL→SQL for persona B is 20% against 50% for the rest (-30 points, 400 MQLs)")
+    # the rest: 208 SQLs of 420 MQLs = 49.5 %; 20.0 - 49.5 = -29.5 points
+    expected = "MQL→SQL for persona B is 20.0% against 49.5% for the rest (-29.5 points, 400 MQLs)"
+    assert rest["message"].startswith(expected)
     assert "of revenue at stake" in rest["message"]
     previous = flags[(flags["kind"] == "previous") & (flags["segment"] == "persona B")].iloc[0]
-    assert "fell from 50% to 20% against the previous period" in previous["message"]
+    assert "fell from 50.0% to 20.0% against the previous period" in previous["message"]
     # ranked by revenue at stake: the whole funnel's 820 MQLs at -15 points come first
     assert flags.iloc[0]["segment"] == "the whole funnel"
     assert flags["value_at_stake"].is_monotonic_decreasing

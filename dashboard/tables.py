@@ -1,0 +1,264 @@
+"""Tables for people: every column a page shows gets a label and a kind, and is formatted by the house style.
+
+COLUMNS maps the column names the queries return to (label, kind, what a dash means). `display` turns a
+result into the frame and column configuration `st.dataframe` shows (ui.table draws it): headers are labels,
+never column names; numbers keep their type (so a click on a header sorts them) and get the format of their
+kind; a column with a missing value becomes text, where the missing value is "–" and the header's tooltip
+says why (Streamlit itself would write "None").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from pandas.api.types import is_bool_dtype, is_datetime64_any_dtype, is_integer_dtype, is_numeric_dtype
+from streamlit import column_config as cc
+
+from dashboard import config
+from dashboard.formatting import (
+    DASH,
+    fmt_datetime,
+    fmt_decimal,
+    fmt_duration,
+    fmt_int,
+    fmt_money_full,
+    fmt_pct,
+    is_missing,
+    label_code,
+)
+
+KINDS = ("text", "code", "count", "decimal", "money", "pct", "multiple", "minutes", "datetime", "bool")
+NUMBER_KINDS = ("count", "decimal", "money", "pct", "multiple")
+
+
+@dataclass(frozen=True)
+class Column:
+    """How one column is shown: its header, its kind (see KINDS) and what a dash in it means."""
+
+    label: str
+    kind: str = "text"
+    missing: str = "not recorded"
+
+
+_NOT_REACHED = "not reached (yet)"
+COLUMNS: dict[str, Column] = {
+    # who and where
+    "lead_id": Column("Lead"),
+    "source": Column("Source"),
+    "persona": Column("Persona"),
+    "segment": Column("Segment"),
+    "industry": Column("Industry"),
+    "region": Column("Region"),
+    "owner": Column("Owner", missing="no owner assigned"),
+    "team": Column("Owner"),
+    "value": Column("Value"),
+    "group_value": Column("Group"),
+    "label": Column("Stage"),
+    "step": Column("Step"),
+    "stage": Column("Stage", "code"),
+    "lifecycle_stage": Column("CRM stage", "code", "no stage in the CRM export"),
+    "furthest_stage": Column("Furthest stage", "code"),
+    "reason": Column("Reason", "code", "no reason recorded"),
+    "disqualify_reason": Column("Rejection reason", "code", "not rejected"),
+    "status": Column("Status", "code"),
+    "band": Column("Time to first contact"),
+    "segment_name": Column("Segment"),
+    "compared_with": Column("Compared with"),
+    "table_name": Column("Table"),
+    "counted_as": Column("Its deals count as"),
+    # dates
+    "created_at": Column("Created", "datetime"),
+    "mql_at": Column("MQL on", "datetime", _NOT_REACHED),
+    "mql_entered_at": Column("MQL on", "datetime", _NOT_REACHED),
+    "sql_entered_at": Column("SQL on", "datetime", _NOT_REACHED),
+    "opportunity_entered_at": Column("Opportunity on", "datetime", _NOT_REACHED),
+    "customer_entered_at": Column("Customer on", "datetime", _NOT_REACHED),
+    "disqualified_at": Column("Rejected on", "datetime", "not rejected"),
+    "entered_at": Column("In stage since", "datetime"),
+    "clock_started_at": Column("Clock started", "datetime"),
+    "due_at": Column("Due", "datetime"),
+    "first_contact_at": Column("First contact", "datetime", "not contacted yet"),
+    "first_date": Column("First date", "datetime", "no rows"),
+    "last_date": Column("Last date", "datetime", "no rows"),
+    # yes / no
+    "in_progress": Column("Still in window", "bool"),
+    "within_sla": Column("Within SLA", "bool"),
+    "clearly different": Column("Clearly different", "bool"),
+    # counts
+    "count_leads": Column("Leads", "count"),
+    "count_mqls": Column("MQLs", "count"),
+    "count_sqls": Column("SQLs", "count"),
+    "count_opportunities": Column("Opportunities", "count"),
+    "count_won": Column("Won", "count"),
+    "count_dropped": Column("Dropped out before", "count"),
+    "count_in_progress": Column("Still in window", "count"),
+    "count_converted": Column("Converted (both dates known)", "count"),
+    "count_in_stage": Column("Leads in stage", "count"),
+    "count_stalled": Column("Stalled", "count"),
+    "count_eligible": Column("Due", "count"),
+    "count_within": Column("Within SLA", "count"),
+    "count_never": Column("Never contacted", "count"),
+    "count_waiting": Column("Waiting now", "count"),
+    "count_rejected": Column("Rejected", "count"),
+    "count_lost": Column("Lost", "count"),
+    "count_closed": Column("Closed deals of the source", "count"),
+    "count_from": Column("Leads at the step", "count"),
+    "count_rows": Column("Rows", "count"),
+    "count_deals": Column("Deals", "count"),
+    "lead": Column("Leads", "count"),
+    "total": Column("Total", "count"),
+    "needed": Column("Needed", "count"),
+    "per_month": Column("Per month", "count"),
+    "per_working_day": Column("Per working day", "decimal"),
+    "actual": Column("Arrived", "count"),
+    "gap": Column("Arrived − needed", "count"),
+    "threshold_days": Column("Stalled after (days)", "count"),
+    # days and minutes
+    "median_days": Column("Median days", "decimal", "no conversion with both dates"),
+    "p90_days": Column("90th percentile days", "decimal", "no conversion with both dates"),
+    "median_days_in_stage": Column("Median days in stage", "decimal", "nobody in the stage"),
+    "days_in_stage": Column("Days in stage", "decimal"),
+    "minutes_waited": Column("Waited", "minutes", "not handed over yet"),
+    "median_minutes": Column("Median response", "minutes", "nobody contacted yet"),
+    "p95_minutes": Column("95th percentile response", "minutes", "nobody contacted yet"),
+    # money (full amounts in tables; see dashboard.formatting)
+    "attributed_revenue": Column("Revenue", "money"),
+    "open_pipeline": Column("Open pipeline", "money"),
+    "revenue": Column("Won revenue", "money"),
+    "value_at_stake": Column("Revenue at stake", "money", "no won deal to value the step"),
+    "spend": Column("Spend", "money", "no spend recorded"),
+    "cost_per_lead": Column("Cost / lead", "money", "no spend, or no lead"),
+    "cost_per_mql": Column("Cost / MQL", "money", "no spend, or no MQL"),
+    "cost_per_sql": Column("Cost / SQL", "money", "no spend, or no SQL"),
+    "cost_per_opportunity": Column("Cost / opportunity", "money", "no spend, or no opportunity"),
+    "cac": Column("CAC", "money", "no spend, or no won deal"),
+    # rates and multiples
+    "roi": Column("ROI", "multiple", "no spend recorded"),
+    "roas": Column("ROAS", "multiple", "no spend recorded"),
+    "pct_of_previous": Column("% of previous", "pct", "no lead at the previous stage"),
+    "pct_of_first": Column("% of leads", "pct", "no lead"),
+    "lead_to_mql": Column("Lead→MQL", "pct", "no lead"),
+    "mql_to_sql": Column("MQL→SQL", "pct", "no MQL"),
+    "sql_to_opportunity": Column("SQL→Opp.", "pct", "no SQL"),
+    "compliance": Column("Compliance", "pct", "no lead was due"),
+    "opportunity_rate": Column("→ opportunity", "pct", "no lead in the band"),
+    "won_rate": Column("→ customer", "pct", "no lead in the band"),
+    "rejection_rate": Column("Share of those MQLs", "pct", "no MQL handed over"),
+    "share_of_closed": Column("Share of closed deals", "pct", "no closed deal"),
+    "share_of_sqls": Column("Share of SQLs", "pct", "no SQL"),
+    "rate": Column("Rate", "pct"),
+    "baseline": Column("Comparison", "pct"),
+    "rate_sql": Column("→ SQL", "pct", "no lead"),
+    "low_sql": Column("SQL 95 % from", "pct", "no lead"),
+    "high_sql": Column("SQL 95 % to", "pct", "no lead"),
+    "lift_sql": Column("SQL lift", "multiple", "no lead"),
+    "rate_customer": Column("→ Customer", "pct", "no lead"),
+    "low_customer": Column("Customer 95 % from", "pct", "no lead"),
+    "high_customer": Column("Customer 95 % to", "pct", "no lead"),
+    "lift_customer": Column("Customer lift", "multiple", "no lead"),
+}
+# stage codes as column names (stalled leads per owner and stage)
+COLUMNS.update({stage: Column(label, "count") for stage, label in config.STAGE_LABELS.items()})
+# attribution models as column names (revenue per source under every model)
+COLUMNS.update({model: Column(label, "money") for model, label in config.ATTRIBUTION_MODELS.items()})
+
+# the format Streamlit applies to a complete number column of each kind (sprintf: "," separates thousands)
+_NUMBER_FORMATS = {
+    "count": "%,.0f",
+    "decimal": "%,.1f",
+    "money": config.CURRENCY_SYMBOL + "%,.0f",
+    "pct": "%.1f%%",
+    "multiple": "%.1f×",
+}
+# how a value of each kind is written when its column holds a missing value (and becomes text)
+_AS_TEXT: dict[str, Callable[[Any], str]] = {
+    "count": fmt_int,
+    "decimal": fmt_decimal,
+    "money": fmt_money_full,
+    "pct": fmt_pct,
+    "multiple": lambda v: DASH if is_missing(v) else f"{v:.1f}×",
+    "minutes": fmt_duration,
+    "datetime": lambda v: v if isinstance(v, str) else fmt_datetime(v),
+    "bool": lambda v: DASH if is_missing(v) else "yes" if v else "no",
+    "code": label_code,
+    "text": lambda v: DASH if is_missing(v) else str(v),
+}
+
+
+def column_spec(name: str, series: pd.Series) -> Column:
+    """The column's entry in COLUMNS; for a name not there, a label from the name and a kind from the type."""
+    if name in COLUMNS:
+        return COLUMNS[name]
+    text = str(name)
+    label = text.replace("_", " ").capitalize() if "_" in text else text
+    if is_bool_dtype(series):
+        return Column(label, "bool")
+    if is_datetime64_any_dtype(series):
+        return Column(label, "datetime")
+    if is_numeric_dtype(series):
+        return Column(label, "count" if is_integer_dtype(series) else "decimal")
+    return Column(label)
+
+
+def _kind_of(spec: Column, series: pd.Series) -> str:
+    # a number column already written as text (e.g. "no spend recorded") is shown as it is
+    if spec.kind in NUMBER_KINDS and not is_numeric_dtype(series):
+        return "text"
+    if spec.kind == "bool" and not is_bool_dtype(series):  # with a missing value pandas holds it as objects
+        return "bool"
+    if spec.kind == "datetime" and not is_datetime64_any_dtype(series):
+        return "text" if series.map(lambda v: isinstance(v, str)).any() else "datetime"
+    return spec.kind
+
+
+def _number_values(kind: str, series: pd.Series) -> pd.Series:
+    if kind == "pct":
+        return series * 100
+    if kind in ("count", "money"):
+        return series.round()  # the browser's rounding of halves differs: round as fmt_int does
+    return series
+
+
+def display(
+    table: pd.DataFrame, labels: Mapping[str, str] | None = None, first: Sequence[str] = ()
+) -> tuple[pd.DataFrame, dict[str, Any]]:
+    """The frame to show (columns `first` first, renamed to their labels, values per kind) and its column config.
+
+    `labels` overrides COLUMNS' label for this table (e.g. "source" is "Campaign" when rows are campaigns)."""
+    order = [c for c in first if c in table.columns] + [c for c in table.columns if c not in first]
+    shown: dict[str, pd.Series] = {}
+    configs: dict[str, Any] = {}
+    for name in order:
+        series = table[name]
+        spec = column_spec(name, series)
+        label = (labels or {}).get(name, spec.label)
+        if label in shown:
+            raise ValueError(f"two columns of one table are both labelled {label!r}")
+        kind = _kind_of(spec, series)
+        # missing or infinite numbers, codes and durations are shown as text
+        as_text = bool(series.isna().any()) or kind in ("code", "minutes")
+        if kind in NUMBER_KINDS and not as_text:
+            as_text = not bool(np.isfinite(series.to_numpy(dtype=float)).all())
+        dashes = bool(series.isna().any() or (series.astype(object) == DASH).any())
+        tip = f"{DASH} : {spec.missing}" if dashes else None
+        if kind in NUMBER_KINDS and not as_text:
+            shown[label] = _number_values(kind, series).reset_index(drop=True)
+            configs[label] = cc.NumberColumn(label, format=_NUMBER_FORMATS[kind])
+        elif kind == "datetime" and not as_text:
+            values = pd.to_datetime(series)
+            daily = bool((values == values.dt.normalize()).all())
+            shown[label] = values.reset_index(drop=True)
+            configs[label] = cc.DatetimeColumn(label, format="YYYY-MM-DD" if daily else "YYYY-MM-DD HH:mm")
+        elif kind == "bool" and not as_text:
+            shown[label] = series.astype(bool).reset_index(drop=True)
+            configs[label] = cc.CheckboxColumn(label)
+        else:
+            write = _AS_TEXT[kind]
+            shown[label] = pd.Series([write(v) for v in series], dtype=object)
+            right = spec.kind in NUMBER_KINDS or kind == "minutes"
+            configs[label] = cc.TextColumn(label, help=tip, alignment="right" if right else None)
+    return pd.DataFrame(shown), configs

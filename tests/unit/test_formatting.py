@@ -1,0 +1,200 @@
+"""The house style: each unit and its edges (0, negative, 1,999,999.5, None, NaN), durations, dates and codes."""
+
+from __future__ import annotations
+
+import math
+from datetime import date, datetime
+
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as hs
+
+from dashboard import tables
+from dashboard.formatting import (
+    csv_bytes,
+    fmt_date,
+    fmt_datetime,
+    fmt_decimal,
+    fmt_duration,
+    fmt_int,
+    fmt_minutes,
+    fmt_money,
+    fmt_money_full,
+    fmt_pct,
+    label_code,
+)
+
+MISSING = [None, float("nan"), pd.NA, pd.NaT]
+
+
+@pytest.mark.parametrize(
+    "fmt", [fmt_int, fmt_decimal, fmt_pct, fmt_money, fmt_money_full, fmt_duration, fmt_date, fmt_datetime, label_code]
+)
+@pytest.mark.parametrize("value", MISSING, ids=["None", "NaN", "NA", "NaT"])
+def test_every_unknown_value_is_an_en_dash(fmt, value):
+    assert fmt(value) == "–"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(0, "0"), (-5, "-5"), (11998, "11,998"), (1_999_999.5, "2,000,000"), (2579.084, "2,579")],
+)
+def test_counts_have_thousands_separators_and_no_decimals(value, expected):
+    assert fmt_int(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(0, "0.0%"), (-0.05, "-5.0%"), (0.1234, "12.3%"), (1, "100.0%"), (19_999.995, "1999999.5%")],
+)
+def test_rates_have_one_decimal(value, expected):
+    assert fmt_pct(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "compact", "full"),
+    [
+        (0, "$0", "$0"),
+        (-1200, "-$1.2k", "-$1,200"),
+        (950, "$950", "$950"),
+        (126_000, "$126k", "$126,000"),
+        (999_999.5, "$1M", "$1,000,000"),
+        (1_999_999.5, "$2M", "$2,000,000"),
+        (3_602_760, "$3.6M", "$3,602,760"),
+        (37_240_000, "$37.2M", "$37,240,000"),
+        (2.5e9, "$2.5B", "$2,500,000,000"),
+    ],
+)
+def test_money_compact_on_tiles_and_full_in_tables(value, compact, full):
+    assert (fmt_money(value), fmt_money_full(value)) == (compact, full)
+
+
+def test_infinite_money_is_shown_not_a_crash():
+    assert (fmt_money_full(float("inf")), fmt_money(float("-inf")), fmt_int(float("inf"))) == ("$inf", "-$inf", "inf")
+
+
+def test_money_never_shows_cents():
+    assert fmt_money_full(3_602_760.49) == "$3,602,760" and fmt_money(12.5) == "$12"
+
+
+@pytest.mark.parametrize(
+    ("minutes", "expected"),
+    [
+        (0, "0 min"),
+        (42.4, "42 min"),
+        (119, "119 min"),
+        (120, "2 h"),
+        (150, "2.5 h"),
+        (47 * 60, "47 h"),
+        (48 * 60, "2 days"),
+        (3 * 24 * 60, "3 days"),
+        (1_552_544.1, "1,078.2 days"),
+        (-30, "-30 min"),
+        (119.6, "2 h"),
+        (float("inf"), "inf days"),  # a stored infinity is shown, not a crash
+    ],
+)
+def test_durations_in_minutes_then_hours_then_days(minutes, expected):
+    assert fmt_duration(minutes) == expected
+    assert fmt_minutes(minutes) == expected
+
+
+def test_dates_without_microseconds():
+    stamp = datetime(2025, 2, 14, 9, 30, 12, 345678)
+    assert fmt_datetime(stamp) == "2025-02-14 09:30"
+    assert fmt_datetime(pd.Timestamp(stamp)) == "2025-02-14 09:30"
+    assert fmt_datetime(datetime(2025, 2, 14)) == "2025-02-14"
+    assert fmt_date(stamp) == "2025-02-14" and fmt_date(date(2025, 2, 14)) == "2025-02-14"
+    assert fmt_datetime("2026-12-01T10:05:09") == "2026-12-01 10:05"
+
+
+def test_csv_keeps_iso_seconds_without_microseconds():
+    table = pd.DataFrame({"at": pd.to_datetime(["2025-02-14 09:30:12.345678", "2025-02-15 00:00:00.000000"])})
+    assert csv_bytes(table).decode().splitlines() == ["at", "2025-02-14 09:30:12", "2025-02-15 00:00:00"]
+
+
+@pytest.mark.parametrize(
+    ("code", "label"),
+    [
+        ("no_budget", "No budget"),
+        ("waiting_overdue", "Waiting, overdue"),
+        ("never_contacted", "Never contacted"),
+        ("late", "Contacted late"),
+        ("sql", "SQL"),
+        ("opportunity", "Opportunity"),
+        ("poor_fit", "Poor fit"),
+        ("Budget too low", "Budget too low"),  # a CRM's own words stay as they are
+        ("No ROI", "No ROI"),
+    ],
+)
+def test_codes_as_words(code, label):
+    assert label_code(code) == label
+
+
+@given(hs.floats(min_value=-1e15, max_value=1e15, allow_nan=False))
+def test_full_money_reads_back_as_the_rounded_amount(value):
+    text = fmt_money_full(value)
+    amount = int(text.replace("$", "").replace(",", ""))
+    assert amount == round(value) and "." not in text
+
+
+@given(hs.floats(min_value=0, max_value=1e12, allow_nan=False))
+def test_compact_money_is_within_half_a_percent(value):
+    text = fmt_money(value)
+    scale = {"k": 1e3, "M": 1e6, "B": 1e9}.get(text[-1], 1)
+    shown = float(text.strip("$kMB").replace(",", "")) * scale
+    assert math.isclose(shown, value, rel_tol=0.005, abs_tol=0.5)
+
+
+# tables: what reaches st.dataframe
+
+
+def test_a_table_gets_labels_and_dashes_with_a_tooltip_saying_why():
+    breaches = pd.DataFrame(
+        {
+            "lead_id": ["L2", "L4"],
+            "clock_started_at": pd.to_datetime(["2025-01-15 00:00:00.5", "2025-02-05 00:00:00.0"]),
+            "first_contact_at": pd.to_datetime([None, "2025-02-05 03:00"]),
+            "minutes_waited": [92160.0, 180.0],
+            "status": ["never_contacted", "late"],
+        }
+    )
+    frame, config = tables.display(breaches)
+    assert list(frame.columns) == ["Lead", "Clock started", "First contact", "Waited", "Status"]
+    assert frame["First contact"].tolist() == ["–", "2025-02-05 03:00"]
+    assert config["First contact"]["help"] == "– : not contacted yet"
+    assert frame["Waited"].tolist() == ["64 days", "3 h"]
+    assert frame["Status"].tolist() == ["Never contacted", "Contacted late"]
+    # a complete date column stays a date, shown to the minute
+    assert config["Clock started"]["type_config"]["format"] == "YYYY-MM-DD HH:mm"
+
+
+def test_complete_number_columns_stay_numbers_with_the_house_format():
+    table = pd.DataFrame({"count_leads": [2579.084, 11998.0], "compliance": [0.5, 0.1234], "revenue": [1e3, 3.5]})
+    frame, config = tables.display(table, first=["revenue"])
+    assert list(frame.columns) == ["Won revenue", "Leads", "Compliance"]
+    assert frame["Leads"].tolist() == [2579.0, 11998.0]  # rounded before the browser writes "%,.0f"
+    assert frame["Won revenue"].tolist() == [1000.0, 4.0]
+    assert frame["Compliance"].tolist() == pytest.approx([50.0, 12.34])
+    formats = {label: config[label]["type_config"]["format"] for label in frame.columns}
+    assert formats == {"Won revenue": "$%,.0f", "Leads": "%,.0f", "Compliance": "%.1f%%"}
+
+
+def test_a_number_column_with_a_gap_becomes_text_in_the_house_style():
+    frame, config = tables.display(pd.DataFrame({"cac": [1234.4, None], "lead_to_mql": [None, 0.25]}))
+    assert frame["CAC"].tolist() == ["$1,234", "–"] and config["CAC"]["help"] == "– : no spend, or no won deal"
+    assert frame["Lead→MQL"].tolist() == ["–", "25.0%"]
+
+
+def test_a_dash_already_written_gets_the_tooltip_too():
+    frame, config = tables.display(pd.DataFrame({"cac": ["$1,234", "–"]}))  # as sources.display_table writes it
+    assert frame["CAC"].tolist() == ["$1,234", "–"] and config["CAC"]["help"] == "– : no spend, or no won deal"
+    assert config["CAC"]["alignment"] == "right"
+
+
+def test_unknown_columns_get_a_label_and_labels_can_be_overridden():
+    frame, _ = tables.display(pd.DataFrame({"some_count": [1], "paid_search": [2]}), labels={"paid_search": "x"})
+    assert list(frame.columns) == ["Some count", "x"]
+    with pytest.raises(ValueError, match="both labelled 'Owner'"):
+        tables.display(pd.DataFrame({"owner": ["a"], "team": ["b"]}))
