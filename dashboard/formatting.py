@@ -20,6 +20,7 @@ import re
 
 import pandas as pd
 from pandas.api.types import is_bool_dtype, is_datetime64_any_dtype, is_numeric_dtype
+from typing_extensions import TypeIs
 
 from dashboard import config
 
@@ -38,8 +39,9 @@ FORMULA_START: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
 _MARKDOWN_SPECIAL = re.compile(r"^\d+[.)]|[\\`*<>\[\]|~$&@]|(?<!\w)_|_(?!\w)|:(?=[A-Za-z/])|\.(?=\w)|^[-+#>=]")
 
 
-def is_missing(value: object) -> bool:
-    """True for None, NaN, NaT and pd.NA: a value that cannot be known, shown as DASH."""
+def is_missing(value: object) -> TypeIs[None]:
+    """True for None, NaN, NaT and pd.NA: a value that cannot be known, shown as DASH (typed as None so that
+    the type checker knows a value that is not missing is a number)."""
     try:
         return bool(pd.isna(value))
     except (TypeError, ValueError):  # a list or array is a value, not a missing one
