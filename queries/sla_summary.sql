@@ -12,7 +12,9 @@ totals as (
         count(*) filter (where status = 'within_sla') as count_within,
         median(response_minutes) as median_minutes,
         quantile_cont(response_minutes, 0.95) as p95_minutes,
-        count(*) filter (where status = 'never_contacted') as count_never,
+        -- among the leads due, as the response bands count them: a lead closed inside its sla window without
+        -- a contact was never due, so it is not a miss
+        count(*) filter (where status = 'never_contacted' and is_due) as count_never,
         count(*) filter (where status in ('waiting', 'waiting_overdue')) as count_waiting
     from leads
 )

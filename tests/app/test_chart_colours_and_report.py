@@ -44,6 +44,7 @@ def test_a_source_has_the_same_colour_on_the_funnel_and_sources_pages_whatever_t
     funnel = open_page(make_app, "pages/1_Funnel.py", source=["organic_search"])
     assert [t["marker"]["color"] for t in chart_titled(funnel, "% of the value's leads")["data"]] == [P[2]]
     sources = open_page(make_app, "pages/3_Sources.py", source=["organic_search"])
+    sources.radio(key="pg_src_view").set_value("trend").run()
     assert [(t["name"], t["line"]["color"]) for t in chart_titled(sources, "Leads created")["data"]] == [
         ("organic_search", P[2])
     ]
@@ -51,6 +52,7 @@ def test_a_source_has_the_same_colour_on_the_funnel_and_sources_pages_whatever_t
 
 def test_the_highlight_picker_makes_one_line_bold_and_fades_the_others(make_app, app_db):
     at = open_page(make_app, "pages/3_Sources.py")
+    at.radio(key="pg_src_view").set_value("trend").run()
     picker = at.selectbox(key="pg_highlight")
     assert picker.options == ["No highlight", "email", "paid_search", "organic_search"]
     picker.set_value("paid_search").run()
@@ -72,7 +74,12 @@ def test_a_source_named_like_a_link_is_text_in_every_chart_of_the_sources_page(m
             con.execute(f"update {table} set source = $new where source = 'paid_search'", {"new": LINK})
     con.close()
     at = open_page(make_app, "pages/3_Sources.py")
-    texts = [strings_in(fig) for fig in figures(at)]
+    texts = []
+    # one analysis at a time: every one of them is looked at
+    for analysis in ("roi", "sourced", "trend", "rejected", "lost"):
+        at.radio(key="pg_src_view").set_value(analysis).run()
+        assert not at.exception
+        texts += [strings_in(fig) for fig in figures(at)]
     # the spend scatter, the model comparison, both trends and the rejection heatmap name it, as text
     assert sum(any(LINK_SHOWN in t for t in fig) for fig in texts) >= 4
     assert not any(LINK in t for fig in texts for t in fig)
