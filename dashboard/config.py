@@ -9,6 +9,8 @@ ROOT = Path(__file__).resolve().parent.parent
 QUERIES_DIR = ROOT / "queries"
 DEFAULT_DB_PATH = ROOT / "data" / "funnel.duckdb"
 DB_ENV_VAR = "FUNNEL_DB"
+# mapping files saved from the Data page (and shipped ones such as olist.toml): proposed for files they fit
+MAPPINGS_DIR = ROOT / "data" / "mappings"
 
 # Access (dashboard/auth.py). With an [auth] section in .streamlit/secrets.toml everyone signs in
 # (Streamlit's OIDC st.login) and these lists, comma separated ("ann@x.com,@ops.example.com": an
