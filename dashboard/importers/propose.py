@@ -341,7 +341,7 @@ def deal_status_of(value: str) -> str | None:
     return None
 
 
-def _status_map(counts: ValueCounts) -> tuple[dict[str, str], dict[str, str]]:
+def status_map(counts: ValueCounts) -> tuple[dict[str, str], dict[str, str]]:
     """A won/lost/open map naming each value of the file, "*" open for values of later files."""
     table, reasons = {}, {}
     for value, rows in counts:
@@ -355,7 +355,7 @@ def _status_map(counts: ValueCounts) -> tuple[dict[str, str], dict[str, str]]:
     return table, reasons
 
 
-def _stage_map(counts: ValueCounts) -> tuple[dict[str, str], dict[str, str]]:
+def stage_map(counts: ValueCounts) -> tuple[dict[str, str], dict[str, str]]:
     """A lifecycle map for the values a preset or the canonical stages know; "*" lead for the rest."""
     words = _stage_words()
     table, reasons = {}, {}
@@ -375,7 +375,7 @@ def _value_maps(
     kind: str, columns: dict[str, tuple[str, ...]], values_of: ValuesOf | None
 ) -> tuple[dict[str, dict[str, str]], dict[str, str]]:
     """Value maps for a deal's status (from its status or stage column) and a lead's lifecycle stage."""
-    target, build = {"deals": ("status", _status_map), "leads": ("lifecycle_stage", _stage_map)}.get(kind, (None, None))
+    target, build = {"deals": ("status", status_map), "leads": ("lifecycle_stage", stage_map)}.get(kind, (None, None))
     if target is None or target not in columns or values_of is None:
         return {}, {}
     counts = list(values_of(columns[target][0]))
