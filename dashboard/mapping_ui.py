@@ -14,7 +14,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, config, metrics, store
+from dashboard import charts, config, metrics, store, templates
 from dashboard.filters import Filters
 from dashboard.importers import numbers, propose
 from dashboard.importers.canonical import ImportReport
@@ -363,3 +363,12 @@ def _status_label(options: ImportOptions) -> str:
     mappings = load_mapping(Path(options.mapping_path)) if options.mapping_path else {}
     m = mappings.get("deals")
     return m.columns["status"][0] if m and "status" in m.columns else "status"
+
+
+def template_downloads() -> None:
+    """The canonical CSV templates, for files built by hand."""
+    with st.expander("Templates: the canonical columns with two example rows, for files built by hand"):
+        for column, kind in zip(st.columns(len(templates.TEMPLATE_ROWS)), templates.TEMPLATE_ROWS, strict=True):
+            column.download_button(
+                f"{kind}.csv", templates.template_csv(kind), file_name=f"{kind}_template.csv", key=f"template_{kind}"
+            )

@@ -86,6 +86,7 @@ else:
         )
     with c5:
         sheet = st.text_input("Sheet (XLSX files; blank = the first sheet)", key="imp_sheet").strip()
+    mapping_ui.template_downloads()
     mapping_upload = st.file_uploader(
         "Mapping file (optional, TOML; see the README)",
         type=["toml"],

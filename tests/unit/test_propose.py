@@ -286,3 +286,17 @@ def test_cli_map_then_import_gives_the_counted_deals(tmp_path, empty_con, capsys
 def test_cli_map_names_an_unreadable_file(tmp_path, capsys):
     assert main(["map", "--kind", "leads", str(tmp_path / "none.csv")]) == 1
     assert "none.csv" in capsys.readouterr().err
+
+
+def test_the_templates_import_as_they_are(empty_con, tmp_path):
+    from dashboard import store
+    from dashboard.templates import template_csv
+
+    for kind in ("leads", "deals", "touches", "spend", "targets"):
+        path = tmp_path / f"{kind}_template.csv"
+        path.write_bytes(template_csv(kind))
+        report = import_files(empty_con, kind, [path])
+        assert (report.rows_loaded, report.rows_skipped, report.rows_warned) == (2, 0, 0), kind
+    assert store.table_counts(empty_con) == {"leads": 2, "deals": 2, "touches": 2, "spend": 2, "targets": 2}
+    won = empty_con.execute("select deal_id, amount from deals where status = 'won'").fetchall()
+    assert won == [("D-2001", 12000.0)]
