@@ -7,6 +7,7 @@ import pytest
 from app_helpers import metric_values
 
 from dashboard import config, metrics, snapshots, store
+from dashboard.cli import main
 from dashboard.filters import Filters
 from dashboard.mapping_ui import NONE, _token
 
@@ -102,6 +103,29 @@ def test_a_file_without_preset_is_mapped_and_the_preview_follows_the_choices(mak
     funnel = metrics.funnel(con, Filters())
     con.close()
     assert dict(zip(funnel["label"], funnel["count_leads"], strict=True)) == previewed
+
+
+def test_the_mapping_made_on_the_page_imports_the_same_rows_from_the_command_line(make_app, mappings_dir, tmp_path):
+    at = open_with_upload(make_app)
+    at.session_state[EDITOR] = {"edited_rows": {1: {"becomes": "customer"}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    at.text_input(key="map_save_name").input("form_tool").run()
+    at.button(key="map_save").click().run()
+    at.button(key="imp_go").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    csv = tmp_path / "form_leads.csv"
+    csv.write_bytes(FORM_LEADS)
+    cli_db = str(tmp_path / "cli.duckdb")
+    mapping = str(mappings_dir / "form_tool.toml")
+    assert main(["import", "--db", cli_db, "--kind", "leads", "--mapping", mapping, str(csv)]) == 0
+    rows = "select lead_id, created_at, source, lifecycle_stage, is_mql, is_customer from leads order by lead_id"
+    page_con = snapshots.open_read_only(str(config.db_path()))
+    cli_con = snapshots.open_read_only(cli_db)
+    assert page_con.execute(rows).fetchall() == cli_con.execute(rows).fetchall()
+    # counted by hand: Hot became a customer on the page
+    assert [r[3] for r in cli_con.execute(rows).fetchall()] == ["lead", "mql", "customer", "customer"]
+    page_con.close()
+    cli_con.close()
 
 
 def test_canonical_files_skip_the_mapping_step(make_app):
