@@ -1,4 +1,4 @@
-"""`python -m dashboard demo|import|undo|report|metrics`: the command line for automation and for checking numbers."""
+"""`python -m dashboard demo|import|map|undo|report|metrics`: the command line for automation and checks."""
 
 from __future__ import annotations
 
@@ -15,10 +15,11 @@ import duckdb
 from dashboard import config, demo, friction, metrics, periods, sla, snapshots, sources, store
 from dashboard import report as meeting_report
 from dashboard.filters import Filters
-from dashboard.importers import canonical
+from dashboard.importers import canonical, propose
 from dashboard.importers.mapping import PRESETS
 from dashboard.importers.report import ImportReport
 from dashboard.importers.run import ImportOptions, run_import
+from dashboard.importers.toml_writer import to_toml
 
 
 def _date(text: str) -> date:
@@ -54,6 +55,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p_imp.add_argument("--report-csv", help="write every skipped or flagged row to this CSV file")
     p_imp.add_argument("files", nargs="+")
+
+    p_map = sub.add_parser("map", help="propose a mapping file for an export, with the reason for each line")
+    p_map.add_argument("--kind", required=True, choices=list(canonical.KINDS))
+    p_map.add_argument("--sheet", help="the sheet to read from XLSX files (default: the first)")
+    p_map.add_argument("--out", help="write the mapping to this TOML file (default: print it)")
+    p_map.add_argument("file")
 
     p_rep = sub.add_parser("report", help="write the monthly meeting report as one self-contained HTML file")
     p_rep.add_argument("--db")
@@ -151,6 +158,8 @@ def _print_table(doc: dict[str, Any]) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; return the process exit code."""
     args = build_parser().parse_args(argv)
+    if args.command == "map":
+        return _map_command(args)
     if args.command in ("demo", "import", "undo"):
         return _write_command(args)
     try:
@@ -227,6 +236,27 @@ def _run_import(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> Imp
         sheet=args.sheet,
     )
     return run_import(con, options, args.files)
+
+
+def _map_command(args: argparse.Namespace) -> int:
+    """map: the proposed mapping of one file as TOML, printed or written to --out."""
+    path = Path(args.file)
+    try:
+        staged = propose.stage_file(path, args.sheet)
+    except canonical.ImportRefused as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    name = Path(args.out).name if args.out else "proposed.toml"
+    p = propose.proposal_for(args.kind, staged, propose.saved_mappings(), name)
+    text = propose.header_comment(p, path.name) + to_toml({args.kind: p.mapping}, {args.kind: p.reasons})
+    if p.missing:
+        print(f"warning: nothing in {path.name} fills {', '.join(p.missing)}: edit the mapping", file=sys.stderr)
+    if not args.out:
+        print(text, end="")
+        return 0
+    Path(args.out).write_text(text, encoding="utf-8")
+    print(f"mapping for {args.kind} written to {args.out}")
+    return 0
 
 
 def _metrics_command(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:

@@ -9,6 +9,11 @@ ROOT = Path(__file__).resolve().parent.parent
 QUERIES_DIR = ROOT / "queries"
 DEFAULT_DB_PATH = ROOT / "data" / "funnel.duckdb"
 DB_ENV_VAR = "FUNNEL_DB"
+# mapping files saved from the Data page (and shipped ones such as olist.toml): proposed for files they fit
+MAPPINGS_DIR = ROOT / "data" / "mappings"
+# the Data page's preview funnel of a mapping imports the whole file up to this many rows, else a sample
+MAPPING_PREVIEW_ALL_ROWS = 1_000_000
+MAPPING_PREVIEW_SAMPLE_ROWS = 100_000
 
 # Access (dashboard/auth.py). With an [auth] section in .streamlit/secrets.toml everyone signs in
 # (Streamlit's OIDC st.login) and these lists, comma separated ("ann@x.com,@ops.example.com": an

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import auth, config, demo, import_ui, metrics, snapshots, sources, store, ui
+from dashboard import auth, config, demo, import_ui, mapping_ui, metrics, snapshots, sources, store, ui
 from dashboard.formatting import fmt_datetime, md_text
 from dashboard.importers import canonical
 from dashboard.importers.errors import ImportRefused
@@ -77,6 +77,7 @@ else:
         )
     with c5:
         sheet = st.text_input("Sheet (XLSX files; blank = the first sheet)", key="imp_sheet").strip()
+    mapping_ui.template_downloads()
     mapping_upload = st.file_uploader(
         "Mapping file (optional, TOML; see the README)",
         type=["toml"],
@@ -97,11 +98,19 @@ else:
             st.caption(f"{kind} holds demo data, so your rows replace it rather than being added to it.")
         if kind in ("deals", "touches") and "leads" in demo_tables:
             st.caption(f"{kind} are checked against the loaded leads, which are demo leads: import your leads first.")
+        # files in other columns are mapped here, unless a mapping file or a preset says how
+        mapped = (
+            mapping_ui.mapping_step(kind, uploads, sheet or None)
+            if not mapping_upload and preset == "canonical"
+            else None
+        )
         options = ImportOptions(kind=kind, preset=preset, mode=run_mode, on_bad_rows=on_bad_rows, sheet=sheet or None)
-        paths, options, dry = import_ui.prepared_import(uploads, mapping_upload, options)
+        paths, options, dry = import_ui.prepared_import(uploads, mapping_upload or mapped, options)
         if isinstance(dry, ImportRefused):
             st.error(f"This import cannot be done: {md_text(dry)}. Nothing was changed.", icon="🚫")
         else:
+            if mapped:
+                mapping_ui.show_preview(kind, options, paths, dry)
             st.markdown("**Check** — what the import will do:")
             import_ui.show_report(dry, dry_run=True, key="imp_dry_csv")
             st.markdown("**Preview** — the first rows as they will be imported:")

@@ -1,0 +1,452 @@
+"""Propose a mapping for an export from its header and values: a saved mapping or a preset first, then
+header names matched by meaning, each choice with the reason for it (the Data page and `map` use it)."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import duckdb
+
+from dashboard import config, store
+from dashboard.formatting import fmt_count
+from dashboard.importers import readers
+from dashboard.importers.errors import ImportRefused
+from dashboard.importers.mapping import (
+    DEFAULT_KEY,
+    PRESETS,
+    PRESETS_DIR,
+    ROW_ID,
+    TableMapping,
+    load_mapping,
+    resolve,
+    value_key,
+)
+
+# (value as the file writes it, rows holding it) of one column
+ValueCounts = Sequence[tuple[str, int]]
+ValuesOf = Callable[[str], ValueCounts]
+
+# Header names by meaning, per table, best first, as `header_key` writes them (lower case, letters and digits
+# only: "Created Date", "created_date" and "CreatedDate" are all "createddate"). The first column of the file
+# that is on a canonical column's list, earliest on the list, fills it; a file column fills one canonical
+# column (a deal's stage column fills its status too, through the won/lost value map).
+SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
+    "leads": {
+        "lead_id": ("leadid", "contactid", "recordid", "id", "mqlid", "personid", "prospectid", "email"),
+        "created_at": (
+            "createdat",
+            "createddate",
+            "createdate",
+            "datecreated",
+            "createdon",
+            "creationdate",
+            "created",
+            "createdtime",
+            "signupdate",
+            "dateadded",
+            "leaddate",
+            "date",
+        ),
+        # UTM medium (cpc, email, organic) is the channel the funnel's sources are; utm_source (google,
+        # facebook) names the site, so it only fills the source when nothing better does
+        "source": (
+            "source",
+            "leadsource",
+            "originalsource",
+            "channel",
+            "utmmedium",
+            "medium",
+            "origin",
+            "leadorigin",
+            "sourcechannel",
+            "utmsource",
+        ),
+        "campaign": ("campaign", "campaignname", "utmcampaign", "originalsourcedrilldown1"),
+        "persona": ("persona", "buyerpersona"),
+        "segment": ("segment", "customersegment", "marketsegment", "companysize"),
+        "industry": ("industry", "vertical", "sector", "businesssegment"),
+        "region": ("region", "countryregion", "country", "territory", "geo", "state"),
+        "owner": ("owner", "leadowner", "contactowner", "ownername", "salesrep", "assignedto", "srid", "sdrid"),
+        "account_id": ("accountid", "companyid", "associatedcompanyid", "account", "company", "companyname"),
+        "lifecycle_stage": ("lifecyclestage", "leadstatus", "stage", "status", "leadstage", "funnelstage"),
+        "mql_at": ("mqlat", "mqldate", "becameamarketingqualifiedleaddate", "marketingqualifieddate"),
+        "sql_at": ("sqlat", "sqldate", "becameasalesqualifiedleaddate", "salesqualifieddate", "converteddate"),
+        "first_contact_at": (
+            "firstcontactat",
+            "firstcontactdate",
+            "firstcontacted",
+            "firstcontact",
+            "firstresponseat",
+            "firstresponsedate",
+            "firstcalldate",
+        ),
+        "disqualified_at": ("disqualifiedat", "disqualifieddate", "unqualifieddate", "rejecteddate"),
+        "disqualify_reason": ("disqualifyreason", "disqualificationreason", "disqualifiedreason", "rejectionreason"),
+    },
+    "deals": {
+        "deal_id": ("dealid", "opportunityid", "oppid", "recordid", "id"),
+        "lead_id": ("leadid", "contactid", "associatedcontactids", "associatedcontactid", "primarycontactid", "mqlid"),
+        "account_id": ("accountid", "companyid", "associatedcompanyid", "account", "company", "accountname"),
+        "owner": ("owner", "dealowner", "opportunityowner", "ownername", "salesrep", "srid"),
+        "stage": ("stage", "dealstage", "stagename", "pipelinestage", "opportunitystage"),
+        "status": ("status", "dealstatus", "outcome", "result", "wonlost"),
+        "created_at": (
+            "createdat",
+            "createddate",
+            "createdate",
+            "datecreated",
+            "createdon",
+            "creationdate",
+            "created",
+            "dealcreated",
+            "opendate",
+        ),
+        "closed_at": ("closedat", "closedate", "closeddate", "dateclosed", "closedon", "wondate", "closingdate"),
+        "amount": ("amount", "dealamount", "dealvalue", "value", "opportunityamount", "revenue", "totalamount"),
+        "lost_reason": ("lostreason", "closedlostreason", "reasonlost", "lossreason"),
+        "source": ("source", "leadsource", "dealsource", "originalsource", "channel", "origin"),
+        "activated_at": ("activatedat", "activationdate", "golivedate", "onboardeddate"),
+        "churned_at": ("churnedat", "churndate", "churneddate", "cancelledat", "canceledat", "cancellationdate"),
+    },
+    "touches": {
+        "lead_id": ("leadid", "contactid", "recordid", "personid", "email"),
+        "touched_at": ("touchedat", "touchdate", "timestamp", "occurredat", "eventdate", "activitydate", "date"),
+        "source": ("source", "channel", "utmmedium", "medium", "utmsource"),
+        "campaign": ("campaign", "campaignname", "utmcampaign"),
+        "touch_type": ("touchtype", "type", "activitytype", "eventtype", "interactiontype"),
+    },
+    "spend": {
+        "month": ("month", "period", "date", "day", "reportingstarts"),
+        "source": ("source", "channel", "platform", "network", "utmmedium", "medium"),
+        "campaign": ("campaign", "campaignname", "utmcampaign"),
+        "amount": ("amount", "spend", "cost", "amountspent", "amountspentusd", "costusd", "spendusd"),
+    },
+    "targets": {
+        "month": ("month", "period", "date"),
+        "metric": ("metric", "kpi", "measure"),
+        "value": ("value", "target", "goal", "amount"),
+        "source": ("source", "channel"),
+        "team": ("team", "department"),
+    },
+}
+# Olist's MQL export (and many form tools) has no creation date, only `first_contact_date`: the lead's first
+# contact with the company, the earliest date the file knows. It fills created_at then, and NOT first_contact_at
+# as well: that column starts the sales-response clock, and the same date in both would report every lead as
+# answered in 0 minutes. With a creation column in the file, first_contact_date fills first_contact_at.
+CREATED_FALLBACKS: tuple[str, ...] = ("firstcontactdate", "firstcontactat", "firstcontact")
+# values of a deal's status or stage column that mean won or lost (as `header_key` writes them); every
+# other value is an open deal
+WON_WORDS = frozenset({"won", "closedwon", "win", "signed", "closedwin"})
+LOST_WORDS = frozenset({"lost", "closedlost", "loss", "closedloss"})
+STATUS_OF_REST = "open"
+# a lifecycle value no preset knows counts as a lead (the import report lists it, as for the presets)
+STAGE_OF_REST = "lead"
+DISQUALIFIED = "disqualified"
+# distinct values a value map is proposed for; a column with more is not a list of stages
+MAX_MAPPED_VALUES = 200
+PRESET_NAMES = {"hubspot": "HubSpot", "salesforce": "Salesforce"}
+
+
+# a currency at the end of a header ("Amount (USD)", "cost_eur") does not change what the column is
+CURRENCY_SUFFIX = re.compile(r"(usd|eur|gbp|brl|cad|aud|chf|jpy|inr)$")
+ENTITY_SEPARATOR = " - "
+
+
+def header_key(name: str) -> str:
+    """A header as synonyms are matched: lower case, letters and digits only."""
+    return re.sub(r"[^a-z0-9]", "", name.lower())
+
+
+@dataclass
+class StagedFile:
+    """A file read into a private in-memory database, for its header and the counts of its values."""
+
+    con: duckdb.DuckDBPyConnection
+    staging: str
+    header: list[str]
+    rows: int
+
+    def value_counts(self, column: str, limit: int = MAX_MAPPED_VALUES + 1) -> list[tuple[str, int]]:
+        """The column's distinct values as cleaned (blank = ""), most frequent first."""
+        cell = f"coalesce(clean(cast({store.quote_identifier(column)} as varchar)), '')"
+        sql = f"select {cell} as v, count(*) as n from {self.staging} group by 1 order by 2 desc, 1 limit $limit"
+        return [(v, n) for v, n in self.con.execute(sql, {"limit": limit}).fetchall()]
+
+
+def stage_file(path: Path, sheet: str | None = None) -> StagedFile:
+    """Read a CSV, XLSX or Parquet file as the importer does, into its own in-memory database."""
+    con = store.connect(":memory:")
+    staged = readers.stage(con, path, "proposal_file", sheet)
+    return StagedFile(con, "proposal_file", staged.columns, staged.rows)
+
+
+@functools.cache
+def canonical_columns(kind: str) -> dict[str, tuple[str, bool]]:
+    """Column -> (type, required) of a canonical table, read from the schema itself."""
+    con = store.connect(":memory:")
+    try:
+        return store.table_columns(con, kind)
+    finally:
+        con.close()
+
+
+def required_columns(kind: str) -> list[str]:
+    """The columns a row of the table cannot go without (a blank source is 'unknown', so it is not one)."""
+    return [c for c, (_, req) in canonical_columns(kind).items() if req and c != "source"]
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """A proposed mapping, why each line of it was chosen, and where it came from."""
+
+    mapping: TableMapping
+    # "columns.created_at", "values.status.closed won", "constants.status" … -> why
+    reasons: Mapping[str, str] = field(default_factory=dict)
+    # "canonical", a preset's name, "saved:<file>" or "matched" (header names by meaning)
+    origin: str = "matched"
+    # canonical required columns nothing fills: the import would refuse the file
+    missing: tuple[str, ...] = ()
+    # the file's columns the mapping does not read
+    unused: tuple[str, ...] = ()
+
+
+def _listed(columns: Mapping[str, tuple[str, ...]]) -> frozenset[str]:
+    return frozenset(t for t, names in columns.items() if len(names) > 1)
+
+
+def _preset_fit(m: TableMapping, header: Sequence[str], name: str) -> TableMapping | None:
+    """The preset trimmed to the headers the file has, or None when it does not fill the required columns."""
+    try:
+        columns, attributes = resolve(m, list(header), Path(name))
+    except ImportRefused:
+        return None
+    columns = {t: names[:1] for t, names in columns.items()}
+    if not set(required_columns(m.kind)) <= set(columns) | set(m.constants) | set(m.from_lead):
+        return None
+    return replace(
+        m,
+        columns=columns,
+        lead_attributes={t: names[:1] for t, names in attributes.items()},
+        listed=frozenset(),
+    )
+
+
+def saved_mappings(folder: Path | None = None) -> dict[str, dict[str, TableMapping]]:
+    """The mapping files saved in the mappings folder, by file name; one that cannot be read is left out."""
+    folder = folder or config.MAPPINGS_DIR
+    out = {}
+    for path in sorted(folder.glob("*.toml")) if folder.is_dir() else []:
+        try:
+            out[path.name] = load_mapping(path)
+        except ImportRefused:
+            continue
+    return out
+
+
+def _known(kind: str, header: Sequence[str], saved: Mapping[str, Mapping[str, TableMapping]]) -> Proposal | None:
+    """A saved mapping whose columns the file has, else the preset that reads most of the file's columns."""
+    for file_name, mappings in saved.items():
+        m = mappings.get(kind)
+        fit = _preset_fit(m, header, file_name) if m is not None and m.columns else None
+        if fit is not None:
+            reasons = {f"columns.{t}": f"as saved in {file_name}" for t in fit.columns}
+            return Proposal(replace(fit, source=file_name), reasons, origin=f"saved:{file_name}")
+    best: tuple[int, str, TableMapping] | None = None
+    for preset in PRESETS:
+        if preset == "canonical":
+            continue
+        mappings = load_mapping(PRESETS_DIR / f"{preset}.toml")
+        fit = _preset_fit(mappings[kind], header, preset) if kind in mappings else None
+        if fit is not None and (best is None or len(fit.columns) > best[0]):
+            best = (len(fit.columns), preset, fit)
+    if best is None:
+        return None
+    _, preset, fit = best
+    label = PRESET_NAMES[preset]
+    reasons = {f"columns.{t}": f"matched the {label} column {names[0]!r}" for t, names in fit.columns.items()}
+    return Proposal(fit, reasons, origin=preset)
+
+
+def _keys(header: Sequence[str]) -> dict[str, str]:
+    """Match key -> the file column it stands for: the whole name, then without a currency, then the part
+    after the object's name ("Deal - Deal created", "Person - Email" in Pipedrive); the first column wins."""
+    by_key: dict[str, str] = {}
+    for key_of in (
+        header_key,
+        lambda name: CURRENCY_SUFFIX.sub("", header_key(name)),
+        lambda name: header_key(name.rsplit(ENTITY_SEPARATOR, 1)[-1]) if ENTITY_SEPARATOR in name else "",
+    ):
+        for name in header:
+            by_key.setdefault(key_of(name), name)
+    by_key.pop("", None)
+    return by_key
+
+
+def _why(target: str, name: str, key: str) -> str:
+    """Why a file column was matched to a canonical column."""
+    if key == header_key(target):
+        return "the canonical column name" if name == target else f"{target} written another way"
+    if target == "created_at" and key in CREATED_FALLBACKS:
+        return (
+            f"no creation date in the file: {name!r}, the lead's first contact, is the earliest date it has "
+            "(and is kept out of first_contact_at, which would read as answered in 0 minutes)"
+        )
+    return f"{name!r} is a usual name for {target}"
+
+
+def _match_headers(
+    kind: str, header: Sequence[str], taken: set[str], skip: Mapping[str, object]
+) -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
+    """Canonical column -> the file column whose name means it, and why; columns in `taken` are not reused."""
+    by_key = _keys(header)
+    columns: dict[str, tuple[str, ...]] = {}
+    reasons: dict[str, str] = {}
+    for target in canonical_columns(kind):
+        if target in skip:
+            continue
+        fallbacks = CREATED_FALLBACKS if target == "created_at" else ()
+        keys = (header_key(target), *SYNONYMS[kind].get(target, ()), *fallbacks)
+        found = next(((by_key[k], k) for k in keys if by_key.get(k) not in (None, *taken)), None)
+        if found is not None:
+            columns[target] = (found[0],)
+            taken.add(found[0])
+            reasons[f"columns.{target}"] = _why(target, *found)
+    return columns, reasons
+
+
+def _stage_words() -> dict[str, str]:
+    """Lifecycle values -> stages, from every preset's lifecycle map and the canonical stage names."""
+    words = {stage: stage for stage in config.STAGES} | {DISQUALIFIED: DISQUALIFIED}
+    for preset in PRESETS:
+        if preset == "canonical":
+            continue
+        leads = load_mapping(PRESETS_DIR / f"{preset}.toml").get("leads")
+        for key, stage in (leads.values.get("lifecycle_stage", {}) if leads else {}).items():
+            if key != DEFAULT_KEY:
+                words.setdefault(key, stage)
+    return words
+
+
+def deal_status_of(value: str) -> str | None:
+    """won / lost when a status or stage value says so (Closed Won, closedlost, Lost); None for the rest."""
+    key = header_key(value)
+    if key in WON_WORDS or key.endswith("won"):
+        return "won"
+    if key in LOST_WORDS or key.endswith("lost"):
+        return "lost"
+    return None
+
+
+def status_map(counts: ValueCounts) -> tuple[dict[str, str], dict[str, str]]:
+    """A won/lost/open map naming each value of the file, "*" open for values of later files."""
+    table, reasons = {}, {}
+    for value, rows in counts:
+        key = value_key(value)
+        status = deal_status_of(value)
+        table[key] = status or STATUS_OF_REST
+        why = f"reads as {status}" if status else "not a won or lost word: an open deal"
+        reasons[f"values.status.{key}"] = f"{why} ({fmt_count(rows, 'row')})"
+    table[DEFAULT_KEY] = STATUS_OF_REST
+    reasons[f"values.status.{DEFAULT_KEY}"] = "a value this file does not have: an open deal, said in the report"
+    return table, reasons
+
+
+def stage_map(counts: ValueCounts) -> tuple[dict[str, str], dict[str, str]]:
+    """A lifecycle map for the values a preset or the canonical stages know; "*" lead for the rest."""
+    words = _stage_words()
+    table, reasons = {}, {}
+    for value, rows in counts:
+        key = value_key(value)
+        if key in words:
+            table[key] = words[key]
+            reasons[f"values.lifecycle_stage.{key}"] = f"a known lifecycle value ({fmt_count(rows, 'row')})"
+        else:
+            reasons[f"values.lifecycle_stage.{key}"] = f"not a known stage: a lead ({fmt_count(rows, 'row')})"
+    table[DEFAULT_KEY] = STAGE_OF_REST
+    reasons[f"values.lifecycle_stage.{DEFAULT_KEY}"] = "any other value counts as a lead, said in the report"
+    return table, reasons
+
+
+def _value_maps(
+    kind: str, columns: dict[str, tuple[str, ...]], values_of: ValuesOf | None
+) -> tuple[dict[str, dict[str, str]], dict[str, str]]:
+    """Value maps for a deal's status (from its status or stage column) and a lead's lifecycle stage."""
+    target, build = {"deals": ("status", status_map), "leads": ("lifecycle_stage", stage_map)}.get(kind, (None, None))
+    if target is None or target not in columns or values_of is None:
+        return {}, {}
+    counts = list(values_of(columns[target][0]))
+    if len(counts) > MAX_MAPPED_VALUES:
+        return {}, {f"values.{target}": f"{len(counts):,} distinct values: not a list of stages, none mapped"}
+    table, reasons = build(counts)
+    return {target: table}, reasons
+
+
+def propose(
+    kind: str,
+    header: Sequence[str],
+    values_of: ValuesOf | None = None,
+    saved: Mapping[str, Mapping[str, TableMapping]] | None = None,
+    source: str = "proposed.toml",
+) -> Proposal:
+    """A mapping for a file of `kind` with this header: a saved mapping or preset that reads it, else (and for
+    the columns those leave empty) header names matched by meaning; value maps from the file's own values."""
+    if kind not in SYNONYMS:
+        raise ImportRefused(f"unknown kind {kind!r}: use one of {', '.join(SYNONYMS)}")
+    spec = canonical_columns(kind)
+    if set(header) <= set(spec) and set(required_columns(kind)) <= set(header):
+        columns = {c: (c,) for c in header}
+        reasons = {f"columns.{c}": "the canonical column name" for c in header}
+        return Proposal(TableMapping(kind=kind, source=source, columns=columns), reasons, origin="canonical")
+    known = _known(kind, header, saved or {})
+    if known is not None:
+        # the preset's own value maps know its values; the rest of the table is matched by meaning
+        extra, reasons = _match_headers(
+            kind, header, {n for ns in known.mapping.columns.values() for n in ns}, known.mapping.columns
+        )
+        columns = {**known.mapping.columns, **extra}
+        mapping = replace(known.mapping, columns=columns, listed=_listed(columns))
+        return _finished(Proposal(mapping, {**known.reasons, **reasons}, known.origin), header)
+    columns, reasons = _match_headers(kind, header, set(), {})
+    if kind == "deals" and "status" not in columns and "stage" in columns:
+        # a stage column says whether a deal is won or lost: the status is read from it through a value map
+        columns["status"] = columns["stage"]
+        reasons["columns.status"] = f"no status column: read from the stage column {columns['stage'][0]!r}"
+    if kind == "leads" and "lead_id" not in columns:
+        columns["lead_id"] = (ROW_ID,)
+        reasons["columns.lead_id"] = "no id column: each lead's id is the file name and its row number"
+    values, value_reasons = _value_maps(kind, columns, values_of)
+    mapping = TableMapping(kind=kind, source=source, columns=columns, values=values)
+    return _finished(Proposal(mapping, {**reasons, **value_reasons}), header)
+
+
+def _finished(p: Proposal, header: Sequence[str]) -> Proposal:
+    """The proposal with the required columns nothing fills and the file columns nothing reads."""
+    m = p.mapping
+    filled = set(m.columns) | set(m.constants) | set(m.from_lead)
+    used = {n for names in [*m.columns.values(), *m.status_flags.values(), *m.reached.values()] for n in names}
+    missing = tuple(c for c in required_columns(m.kind) if c not in filled)
+    return replace(p, missing=missing, unused=tuple(h for h in header if h not in used))
+
+
+def proposal_for(
+    kind: str, staged: StagedFile, saved: Mapping[str, Mapping[str, TableMapping]], source: str = "proposed.toml"
+) -> Proposal:
+    """The proposal for a staged file, its value maps made from the file's own values."""
+    return propose(kind, staged.header, staged.value_counts, saved, source)
+
+
+def header_comment(p: Proposal, file_name: str) -> str:
+    """Comment lines that open a proposed mapping file: where it came from, what it leaves out."""
+    origin = {"canonical": "the canonical column names", "matched": "header names matched by meaning"}.get(
+        p.origin, PRESET_NAMES.get(p.origin, p.origin.removeprefix("saved:"))
+    )
+    lines = [f"# mapping proposed for {file_name} ({p.mapping.kind}) from {origin}"]
+    if p.missing:
+        lines.append(f"# NOT FILLED (the import refuses the file until a column is chosen): {', '.join(p.missing)}")
+    if p.unused:
+        lines.append(f"# columns of the file not read: {', '.join(p.unused)}")
+    return "\n".join(lines) + "\n\n"

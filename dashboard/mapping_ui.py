@@ -1,0 +1,374 @@
+"""The Data page's mapping step: pick a file column (or a constant) for each canonical column, say what each
+stage, status and source value becomes, see the funnel it makes; the result is a mapping file the import reads."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import tempfile
+from dataclasses import dataclass, replace
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import charts, config, metrics, store, templates
+from dashboard.filters import Filters
+from dashboard.importers import numbers, propose
+from dashboard.importers.canonical import ImportReport
+from dashboard.importers.errors import ImportRefused
+from dashboard.importers.mapping import DEFAULT_KEY, ROW_ID, TableMapping, load_mapping, value_key
+from dashboard.importers.run import ImportOptions, run_import
+from dashboard.importers.toml_writer import to_toml
+
+NONE = "— none —"
+CONSTANT = "— the same value on every row… —"
+ROW_NUMBER = "— the file name and row number —"
+STAGED_KEY = "_mapping_staged"
+PREVIEW_KEY = "_mapping_preview"
+MAPPING_FILE = "mapping.toml"
+DETECT = "detect"
+# what a stage, status or source value may become; a source is free text
+VALUE_CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
+    ("leads", "lifecycle_stage"): (*config.STAGES, propose.DISQUALIFIED),
+    ("deals", "status"): ("open", "won", "lost"),
+}
+NUMBER_FORMATS: dict[str, tuple[str, str] | None] = {
+    DETECT: None,
+    "1,234.56": (".", ","),
+    "1.234,56": (",", "."),
+    "1 234,56": (",", " "),
+    "1234.56": (".", ""),
+    "1234,56": (",", ""),
+}
+EXAMPLES = 3
+
+
+@dataclass(frozen=True)
+class MappingUpload:
+    """The mapping made on the page, shaped as an uploaded file (name, file_id, getvalue) for the import."""
+
+    name: str
+    file_id: str
+    data: bytes
+
+    def getvalue(self) -> bytes:
+        """The TOML text, as an upload's bytes."""
+        return self.data
+
+
+def _staged(upload: Any, sheet: str | None) -> propose.StagedFile | ImportRefused:
+    """The first uploaded file read into its own database, once per upload and sheet."""
+    cached = st.session_state.get(STAGED_KEY)
+    if cached and cached[0] == (upload.file_id, sheet):
+        return cached[1]
+    folder = Path(tempfile.mkdtemp(prefix="funnel_mapping_"))
+    try:
+        path = folder / Path(upload.name).name
+        path.write_bytes(upload.getvalue())
+        result: propose.StagedFile | ImportRefused = propose.stage_file(path, sheet)
+    except ImportRefused as exc:
+        result = exc
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    st.session_state[STAGED_KEY] = ((upload.file_id, sheet), result)
+    return result
+
+
+def _token(kind: str, header: list[str]) -> str:
+    """Widget keys per table and header: another file's choices never leak into this one's."""
+    return hashlib.sha1("\x1f".join([kind, *header]).encode()).hexdigest()[:10]
+
+
+def _choice_of(p: propose.Proposal, target: str) -> str:
+    m = p.mapping
+    if m.columns.get(target) == (ROW_ID,):
+        return ROW_NUMBER
+    if target in m.columns:
+        return m.columns[target][0]
+    return CONSTANT if target in m.constants else NONE
+
+
+def _column_choices(
+    kind: str, staged: propose.StagedFile, p: propose.Proposal, token: str
+) -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
+    """One select box per canonical column, pre-filled by the proposal with its reason."""
+    spec = propose.canonical_columns(kind)
+    required = propose.required_columns(kind)
+    columns: dict[str, tuple[str, ...]] = {}
+    constants: dict[str, str] = {}
+    grid = st.columns(3)
+    for i, target in enumerate(spec):
+        options = [NONE, CONSTANT, *staged.header] + ([ROW_NUMBER] if target.endswith("_id") else [])
+        proposed = _choice_of(p, target)
+        with grid[i % 3]:
+            choice = st.selectbox(
+                f"{target}{' (required)' if target in required else ''}",
+                options,
+                index=options.index(proposed) if proposed in options else 0,
+                key=f"map_{token}_{target}",
+            )
+            if choice == CONSTANT:
+                constants[target] = st.text_input(
+                    f"{target} on every row",
+                    value=p.mapping.constants.get(target, ""),
+                    key=f"mapc_{token}_{target}",
+                )
+            elif choice != NONE:
+                columns[target] = (ROW_ID,) if choice == ROW_NUMBER else (choice,)
+            why = p.reasons.get(f"columns.{target}") if choice == proposed and proposed != NONE else None
+            st.caption(why or ("chosen here" if choice != proposed else "not in the file"))
+    return columns, {t: v for t, v in constants.items() if v.strip()}
+
+
+def _proposed_values(kind: str, target: str, counts: propose.ValueCounts, p: propose.Proposal, same: bool) -> dict:
+    """The value map to start from: the proposal's for the column it proposed, else one made for this column."""
+    if same and target in p.mapping.values:
+        return dict(p.mapping.values[target])
+    if (kind, target) == ("deals", "status"):
+        return propose.status_map(counts)[0]
+    if (kind, target) == ("leads", "lifecycle_stage"):
+        return propose.stage_map(counts)[0]
+    return {}
+
+
+def _value_editor(
+    kind: str, target: str, column: str, staged: propose.StagedFile, p: propose.Proposal, token: str
+) -> dict[str, str] | None:
+    """The column's distinct values with counts and an editable "becomes"; the value map it makes."""
+    counts = staged.value_counts(column)
+    if len(counts) > propose.MAX_MAPPED_VALUES:
+        st.caption(f"{column}: more than {propose.MAX_MAPPED_VALUES} distinct values, kept as the file writes them.")
+        return None
+    start = _proposed_values(kind, target, counts, p, p.mapping.columns.get(target) == (column,))
+    # the choices made here outlive the editor: another column chosen and this one again keeps them
+    kept = st.session_state.setdefault(f"_mapvals_{token}_{target}_{column}", {})
+    table = pd.DataFrame(
+        {
+            "value": [v for v, _ in counts],
+            "rows": [n for _, n in counts],
+            "becomes": [kept.get(value_key(v), start.get(value_key(v), "")) for v, _ in counts],
+        }
+    )
+    choices = VALUE_CHOICES.get((kind, target))
+    becomes = (
+        st.column_config.SelectboxColumn("becomes", options=list(choices))
+        if choices
+        else st.column_config.TextColumn("becomes", help="blank: kept as the file writes it")
+    )
+    st.markdown(f"**{target}** — the values of {column!r}:")
+    edited = st.data_editor(
+        table,
+        hide_index=True,
+        disabled=["value", "rows"],
+        column_config={"value": "value in the file", "rows": st.column_config.NumberColumn("rows"), "becomes": becomes},
+        key=f"mapv_{token}_{target}_{column}",
+    )
+    kept.update({value_key(v): b or "" for v, b in zip(edited["value"], edited["becomes"], strict=True)})
+    named = {value_key(v): b for v, b in zip(edited["value"], edited["becomes"], strict=True) if b}
+    rest = start.get(DEFAULT_KEY)
+    unnamed = [f"{v!r} ({n:,})" for v, n, b in edited[["value", "rows", "becomes"]].itertuples(index=False) if not b]
+    if unnamed and rest:
+        st.warning(f"Not mapped: {', '.join(unnamed)} — these become {rest} by default.", icon="⚠️")
+    elif unnamed:
+        st.caption(f"Kept as the file writes them: {', '.join(unnamed)}.")
+    return named | ({DEFAULT_KEY: rest} if rest else {})
+
+
+def _examples(staged: propose.StagedFile, column: str) -> list[str]:
+    return [v for v, _ in staged.value_counts(column, limit=EXAMPLES + 1) if v][:EXAMPLES]
+
+
+def _date_examples(examples: list[str], fmt: str) -> str:
+    """Three values as the format reads them, or why one does not read."""
+    shown = []
+    for text in examples:
+        try:
+            shown.append(f"{text} → {datetime.strptime(text, fmt):%Y-%m-%d %H:%M}")
+        except ValueError:
+            shown.append(f"{text} → does not match")
+    return "; ".join(shown)
+
+
+def _formats(
+    kind: str, staged: propose.StagedFile, columns: dict[str, tuple[str, ...]], p: propose.Proposal, token: str
+) -> tuple[tuple[str, ...], dict[str, dict[str, str]]]:
+    """Date and amount formats: three examples of each chosen column, read as the chosen format."""
+    spec = propose.canonical_columns(kind)
+    dated = [(t, n[0]) for t, n in columns.items() if spec[t][0] in ("DATE", "TIMESTAMP") and n != (ROW_ID,)]
+    amounts = [(t, n[0]) for t, n in columns.items() if spec[t][0] == "DOUBLE"]
+    date_format: tuple[str, ...] = ()
+    number_format: dict[str, dict[str, str]] = {}
+    if dated:
+        fmt = st.text_input(
+            "Date format (blank: read from the values, as the check below shows; else e.g. %d/%m/%Y)",
+            value=p.mapping.date_format[0] if p.mapping.date_format else "",
+            key=f"mapd_{token}",
+        ).strip()
+        date_format = (fmt,) if fmt else ()
+        for target, column in dated:
+            examples = _examples(staged, column)
+            read = _date_examples(examples, fmt) if fmt else ", ".join(examples)
+            st.caption(f"{target} from {column!r}: {read or 'no values'}")
+    if amounts:
+        choice = st.selectbox("Amount format", list(NUMBER_FORMATS), key=f"mapn_{token}")
+        separators = NUMBER_FORMATS[choice]
+        if separators:
+            number_format = {DEFAULT_KEY: {"decimal": separators[0], "thousands": separators[1]}}
+        for target, column in amounts:
+            examples = _examples(staged, column)
+            if separators:
+                fmt = numbers.NumberFormat(separators[0], separators[1] or None)
+                read = "; ".join(f"{e} → {numbers.parse_amount(e, fmt)}" for e in examples)
+            else:
+                read = ", ".join(examples)
+            st.caption(f"{target} from {column!r}: {read or 'no values'}")
+    return date_format, number_format
+
+
+def _origin_text(p: propose.Proposal) -> str:
+    if p.origin.startswith("saved:"):
+        return f"Recognised: the saved mapping {p.origin.removeprefix('saved:')} reads this file."
+    if p.origin in propose.PRESET_NAMES:
+        return f"This reads as a {propose.PRESET_NAMES[p.origin]} export: the choices come from its preset."
+    return "Columns matched by their names; check each choice, the reason is under it."
+
+
+def mapping_step(kind: str, uploads: list[Any], sheet: str | None) -> MappingUpload | None:
+    """The mapping step for files that are not in canonical columns; None when they are (or cannot be read:
+    the check then says why)."""
+    staged = _staged(uploads[0], sheet)
+    if isinstance(staged, ImportRefused):
+        return None
+    p = propose.proposal_for(kind, staged, propose.saved_mappings(), MAPPING_FILE)
+    if p.origin == "canonical":
+        return None
+    token = _token(kind, staged.header)
+    st.markdown(f"**Map** — which column of {uploads[0].name} fills each column of {kind}:")
+    st.caption(_origin_text(p))
+    columns, constants = _column_choices(kind, staged, p, token)
+    values: dict[str, dict[str, str]] = {}
+    for target in ("lifecycle_stage", "status", "source"):
+        if target in columns and columns[target] != (ROW_ID,):
+            table = _value_editor(kind, target, columns[target][0], staged, p, token)
+            if table:
+                values[target] = table
+    date_format, number_format = _formats(kind, staged, columns, p, token)
+    mapping = replace(
+        p.mapping,
+        columns=columns,
+        constants=constants,
+        values=values,
+        date_format=date_format,
+        number_format=number_format,
+        listed=frozenset(),
+    )
+    return _offer(kind, mapping, _reasons(p, mapping))
+
+
+def _reasons(p: propose.Proposal, chosen: TableMapping) -> dict[str, str]:
+    """The proposal's reason for each line the page left as proposed; "chosen on the Data page" for the rest."""
+    lines = {f"columns.{t}": n == p.mapping.columns.get(t) for t, n in chosen.columns.items()}
+    lines |= {f"constants.{t}": v == p.mapping.constants.get(t) for t, v in chosen.constants.items()}
+    for target, table in chosen.values.items():
+        proposed = p.mapping.values.get(target, {})
+        lines |= {f"values.{target}.{k}": proposed.get(k) == v for k, v in table.items()}
+    return {key: p.reasons.get(key, "") if same else "chosen on the Data page" for key, same in lines.items()}
+
+
+def _offer(kind: str, mapping: TableMapping, reasons: dict[str, str]) -> MappingUpload:
+    """Download the mapping, or save it for next month's export; the mapping as an upload for the import."""
+    text = to_toml({kind: mapping}, {kind: reasons})
+    c1, c2, c3 = st.columns([2, 2, 1])
+    c1.download_button("Download mapping (TOML)", text, file_name=f"{kind}_{MAPPING_FILE}", key="map_download")
+    name = c2.text_input("Save as (in data/mappings/)", key="map_save_name", placeholder="e.g. pipedrive")
+    if c3.button("Save mapping", key="map_save"):
+        saved = save_mapping(name, kind, mapping, reasons)
+        if saved is None:
+            st.warning("Give the mapping a name of letters, digits, - or _ first. Nothing was saved.", icon="⚠️")
+        else:
+            st.success(f"Saved as {saved.name}: files with this header will be recognised.", icon="✅")
+    digest = hashlib.sha1(text.encode()).hexdigest()
+    return MappingUpload(name=MAPPING_FILE, file_id=f"mapping-{digest}", data=text.encode())
+
+
+def save_mapping(name: str, kind: str, mapping: TableMapping, reasons: dict[str, str]) -> Path | None:
+    """Write (or add this table to) data/mappings/<name>.toml; None for a name that is not a plain file name."""
+    stem = name.strip()
+    if not stem or not all(c.isalnum() or c in "-_" for c in stem):
+        return None
+    path = config.MAPPINGS_DIR / f"{stem}.toml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tables = {k: v for k, v in propose.saved_mappings().get(path.name, {}).items() if k != kind}
+    path.write_text(to_toml({**tables, kind: mapping}, {kind: reasons}), encoding="utf-8")
+    return path
+
+
+def _lead_funnel(options: ImportOptions, paths: list[Path]) -> tuple[pd.DataFrame, str]:
+    """The funnel the leads would make, imported into a database of their own (a sample above the limit)."""
+    scratch = store.connect(":memory:")
+    try:
+        staged = propose.stage_file(paths[0], options.sheet)
+        label = f"all {staged.rows:,} rows"
+        if staged.rows > config.MAPPING_PREVIEW_ALL_ROWS:
+            # the upload's own temporary folder: a path with no quote in it
+            sample = paths[0].parent / "mapping_sample.parquet"
+            staged.con.execute(
+                f"copy (select * exclude (_row) from {staged.staging} order by _row limit $n) to "
+                f"'{sample}' (format parquet)",
+                {"n": config.MAPPING_PREVIEW_SAMPLE_ROWS},
+            )
+            paths, label = [sample], f"a sample: the first {config.MAPPING_PREVIEW_SAMPLE_ROWS:,} rows"
+        staged.con.close()
+        run_import(scratch, replace(options, mode="replace", on_bad_rows="skip"), paths)
+        return metrics.funnel(scratch, Filters()), label
+    finally:
+        scratch.close()
+
+
+def show_preview(kind: str, options: ImportOptions, paths: list[Path], dry: ImportReport) -> None:
+    """What the mapping does to the funnel: leads by stage reached, or deals by status, before importing."""
+    if kind == "deals":
+        status = dry.values[dry.values["column"].isin([_status_label(options)])] if not dry.values.empty else None
+        if status is not None and not status.empty:
+            by = status.groupby("becomes", as_index=False)["rows"].sum().rename(columns={"becomes": "status"})
+            st.markdown("**Preview** — deals by status, as mapped (rows of the file):")
+            st.dataframe(by, hide_index=True, key="map_preview_status")
+        return
+    if kind != "leads":
+        return
+    key = (tuple(map(str, paths)), options)
+    cached = st.session_state.get(PREVIEW_KEY)
+    if not cached or cached[0] != key:
+        try:
+            cached = (key, _lead_funnel(options, paths))
+        except ImportRefused:
+            return
+        st.session_state[PREVIEW_KEY] = cached
+    funnel, label = cached[1]
+    st.markdown(f"**Preview funnel** — the leads as mapped ({label}), counted as the dashboard counts them:")
+    left, right = st.columns([1, 2])
+    left.dataframe(
+        funnel[["label", "count_leads"]].rename(columns={"label": "Stage", "count_leads": "Leads"}),
+        hide_index=True,
+        key="map_preview_funnel",
+    )
+    right.plotly_chart(charts.funnel(funnel, show_dropoff=False), key="map_preview_chart")
+
+
+def _status_label(options: ImportOptions) -> str:
+    """The file column the mapping reads a deal's status from (the value report names it so)."""
+    mappings = load_mapping(Path(options.mapping_path)) if options.mapping_path else {}
+    m = mappings.get("deals")
+    return m.columns["status"][0] if m and "status" in m.columns else "status"
+
+
+def template_downloads() -> None:
+    """The canonical CSV templates, for files built by hand."""
+    with st.expander("Templates: the canonical columns with two example rows, for files built by hand"):
+        for column, kind in zip(st.columns(len(templates.TEMPLATE_ROWS)), templates.TEMPLATE_ROWS, strict=True):
+            column.download_button(
+                f"{kind}.csv", templates.template_csv(kind), file_name=f"{kind}_template.csv", key=f"template_{kind}"
+            )

@@ -1,0 +1,138 @@
+"""The Data page's mapping step: a file with no preset is mapped on the page, the preview funnel follows the
+choices, a saved mapping is proposed again for the same header, and the import gives the previewed funnel."""
+
+from __future__ import annotations
+
+import pytest
+from app_helpers import metric_values
+
+from dashboard import config, metrics, snapshots, store
+from dashboard.cli import main
+from dashboard.filters import Filters
+from dashboard.mapping_ui import NONE, _token
+
+# a form tool's export: no preset knows it. Hand-counted: 4 leads; stages New -> lead, MQL -> mql,
+# Hot -> not known (a lead by default), Customer -> customer
+FORM_LEADS = (
+    b"Contact ID,Signup Date,Channel,Stage\n"
+    b"c1,2025-04-01,Google Ads,New\n"
+    b"c2,2025-04-02,Newsletter,MQL\n"
+    b"c3,2025-04-03,Google Ads,Hot\n"
+    b"c4,2025-04-04,Referral,Customer\n"
+)
+HEADER = ["Contact ID", "Signup Date", "Channel", "Stage"]
+TOKEN = _token("leads", HEADER)
+EDITOR = f"mapv_{TOKEN}_lifecycle_stage_Stage"
+
+
+@pytest.fixture(autouse=True)
+def mappings_dir(tmp_path, monkeypatch):
+    """Saved mappings go to a folder of the test's own, not the repository's data/mappings."""
+    folder = tmp_path / "mappings"
+    monkeypatch.setattr(config, "MAPPINGS_DIR", folder)
+    return folder
+
+
+def open_with_upload(make_app):
+    at = make_app().run()
+    at.switch_page("pages/9_Data.py").run()
+    at.file_uploader(key="imp_files_0").upload("form_leads.csv", FORM_LEADS, "text/csv").run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def preview(at) -> dict[str, int]:
+    table = next(d.value for d in at.dataframe if list(d.value.columns) == ["Stage", "Leads"])
+    return dict(zip(table["Stage"], table["Leads"], strict=True))
+
+
+def choice(at, target: str):
+    return at.selectbox(key=f"map_{TOKEN}_{target}")
+
+
+def test_a_file_without_preset_is_mapped_and_the_preview_follows_the_choices(make_app, mappings_dir):
+    at = open_with_upload(make_app)
+    assert choice(at, "lead_id").value == "Contact ID"
+    assert choice(at, "created_at").value == "Signup Date"
+    assert choice(at, "source").value == "Channel"
+    assert choice(at, "lifecycle_stage").value == "Stage"
+    assert any("'Signup Date' is a usual name for created_at" in c.value for c in at.caption)
+    editor = at.data_editor(key=EDITOR).value
+    assert dict(zip(editor["value"], editor["becomes"], strict=True)) == {
+        "New": "lead",
+        "MQL": "mql",
+        "Hot": "",
+        "Customer": "customer",
+    }
+    assert any("Not mapped: 'Hot' (1) — these become lead by default." in w.value for w in at.warning)
+    # a customer is an MQL and an SQL and an opportunity too; 2 MQLs: c2 and c4
+    assert preview(at) == {"Lead": 4, "MQL": 2, "SQL": 1, "Opportunity": 1, "Customer": 1}
+    assert metric_values(at)["Will be imported"] == "4"
+
+    # a value mapped by hand: Hot becomes a customer (values of equal counts are listed alphabetically)
+    assert editor["value"].tolist() == ["Customer", "Hot", "MQL", "New"]
+    at.session_state[EDITOR] = {"edited_rows": {1: {"becomes": "customer"}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert preview(at) == {"Lead": 4, "MQL": 3, "SQL": 2, "Opportunity": 2, "Customer": 2}
+    assert not any("Not mapped" in w.value for w in at.warning)
+
+    # a column choice: no stage column, every row is a lead
+    choice(at, "lifecycle_stage").set_value(NONE).run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert preview(at) == {"Lead": 4, "MQL": 0, "SQL": 0, "Opportunity": 0, "Customer": 0}
+    choice(at, "lifecycle_stage").set_value("Stage").run()
+    assert preview(at) == {"Lead": 4, "MQL": 3, "SQL": 2, "Opportunity": 2, "Customer": 2}
+
+    # saved, then proposed for the same header on a fresh page
+    at.text_input(key="map_save_name").input("form_tool").run()
+    at.button(key="map_save").click().run()
+    saved = (mappings_dir / "form_tool.toml").read_text(encoding="utf-8")
+    assert '"hot" = "customer"  # chosen on the Data page' in saved
+    assert "created_at = \"Signup Date\"  # 'Signup Date' is a usual name for created_at" in saved
+    again = open_with_upload(make_app)
+    assert any("the saved mapping form_tool.toml reads this file" in c.value for c in again.caption)
+    previewed = preview(again)
+    assert previewed == {"Lead": 4, "MQL": 3, "SQL": 2, "Opportunity": 2, "Customer": 2}
+
+    # imported: the funnel on the data is the one previewed
+    again.button(key="imp_go").click().run()
+    assert not again.exception, [e.message for e in again.exception]
+    con = snapshots.open_read_only(str(config.db_path()))
+    assert store.table_counts(con)["leads"] == 4
+    funnel = metrics.funnel(con, Filters())
+    con.close()
+    assert dict(zip(funnel["label"], funnel["count_leads"], strict=True)) == previewed
+
+
+def test_the_mapping_made_on_the_page_imports_the_same_rows_from_the_command_line(make_app, mappings_dir, tmp_path):
+    at = open_with_upload(make_app)
+    at.session_state[EDITOR] = {"edited_rows": {1: {"becomes": "customer"}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    at.text_input(key="map_save_name").input("form_tool").run()
+    at.button(key="map_save").click().run()
+    at.button(key="imp_go").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    csv = tmp_path / "form_leads.csv"
+    csv.write_bytes(FORM_LEADS)
+    cli_db = str(tmp_path / "cli.duckdb")
+    mapping = str(mappings_dir / "form_tool.toml")
+    assert main(["import", "--db", cli_db, "--kind", "leads", "--mapping", mapping, str(csv)]) == 0
+    rows = "select lead_id, created_at, source, lifecycle_stage, is_mql, is_customer from leads order by lead_id"
+    page_con = snapshots.open_read_only(str(config.db_path()))
+    cli_con = snapshots.open_read_only(cli_db)
+    assert page_con.execute(rows).fetchall() == cli_con.execute(rows).fetchall()
+    # counted by hand: Hot became a customer on the page
+    assert [r[3] for r in cli_con.execute(rows).fetchall()] == ["lead", "mql", "customer", "customer"]
+    page_con.close()
+    cli_con.close()
+
+
+def test_canonical_files_skip_the_mapping_step(make_app):
+    at = make_app().run()
+    at.switch_page("pages/9_Data.py").run()
+    rows = b"lead_id,created_at,source\nown-1,2025-04-01,email\n"
+    at.file_uploader(key="imp_files_0").upload("own.csv", rows, "text/csv").run()
+    assert not at.exception
+    assert not any(s.key and s.key.startswith("map_") for s in at.selectbox)
+    assert not any("Preview funnel" in m.value for m in at.markdown)

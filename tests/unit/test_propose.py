@@ -1,0 +1,302 @@
+"""The mapping proposal: real export headers (public labels) matched by hand, value maps, TOML round trip, CLI."""
+
+from __future__ import annotations
+
+import dataclasses
+import string
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dashboard.cli import main
+from dashboard.importers.canonical import import_files
+from dashboard.importers.mapping import TableMapping, load_mapping
+from dashboard.importers.propose import propose, saved_mappings
+from dashboard.importers.toml_writer import to_toml
+
+
+def header(line: str) -> list[str]:
+    """A header line as the export writes it (none of these labels holds a comma)."""
+    return line.split(",")
+
+
+# HubSpot: "Export all properties" of contacts and deals (UI labels)
+HUBSPOT_CONTACTS = header(
+    "Record ID,First Name,Last Name,Email,Phone Number,Contact owner,Lifecycle Stage,Lead Status,Create Date,"
+    "Last Activity Date,Original Source,Original Source Drill-Down 1,Original Source Drill-Down 2,"
+    "Became a Marketing Qualified Lead Date,Became a Sales Qualified Lead Date,Country/Region,Industry,"
+    "Associated Company"
+)
+
+HUBSPOT_DEALS = header(
+    "Record ID,Deal Name,Deal Stage,Close Date,Deal owner,Amount,Create Date,Pipeline,Deal Type,"
+    "Last Activity Date,Associated Contact IDs,Associated Company,Is Closed Won,Is Deal Closed?"
+)
+
+# Salesforce: a leads report (labels) and an opportunities Data Loader export (API names)
+SALESFORCE_LEADS = header(
+    "Lead ID,First Name,Last Name,Title,Company,Email,Lead Source,Lead Status,Industry,Rating,Lead Owner,"
+    "Created Date,Converted,Converted Date,Country"
+)
+
+SALESFORCE_OPPORTUNITIES = header(
+    "Id,AccountId,Name,StageName,Amount,Probability,CloseDate,Type,LeadSource,IsClosed,IsWon,OwnerId,"
+    "CreatedDate,ForecastCategory"
+)
+
+# Pipedrive (no preset): its deals export prefixes every column with the object's name
+PIPEDRIVE_DEALS = header(
+    "Deal - ID,Deal - Title,Deal - Value,Deal - Currency,Deal - Status,Deal - Stage,Deal - Owner,"
+    "Deal - Deal created,Deal - Won time,Deal - Lost reason,Person - Name,Organization - Name"
+)
+
+
+def columns(p):
+    return {target: names[0] for target, names in p.mapping.columns.items()}
+
+
+def test_hubspot_contacts_take_the_preset_and_leave_the_rest_unread():
+    p = propose("leads", HUBSPOT_CONTACTS)
+    assert p.origin == "hubspot"
+    assert columns(p) == {
+        "lead_id": "Record ID",
+        "created_at": "Create Date",
+        "source": "Original Source",
+        "campaign": "Original Source Drill-Down 1",
+        "industry": "Industry",
+        "region": "Country/Region",
+        "owner": "Contact owner",
+        "lifecycle_stage": "Lifecycle Stage",
+        "mql_at": "Became a Marketing Qualified Lead Date",
+        "sql_at": "Became a Sales Qualified Lead Date",
+    }
+    assert p.reasons["columns.created_at"] == "matched the HubSpot column 'Create Date'"
+    # 18 headers, 10 read
+    assert p.unused == (
+        "First Name",
+        "Last Name",
+        "Email",
+        "Phone Number",
+        "Lead Status",
+        "Last Activity Date",
+        "Original Source Drill-Down 2",
+        "Associated Company",
+    )
+    assert p.missing == ()
+    # the preset's own value maps come with it
+    assert p.mapping.values["lifecycle_stage"]["marketing qualified lead"] == "mql"
+
+
+def test_hubspot_deals_keep_the_won_and_closed_flags():
+    p = propose("deals", HUBSPOT_DEALS)
+    assert p.origin == "hubspot"
+    assert columns(p) == {
+        "deal_id": "Record ID",
+        "lead_id": "Associated Contact IDs",
+        "owner": "Deal owner",
+        "stage": "Deal Stage",
+        "status": "Deal Stage",
+        "created_at": "Create Date",
+        "closed_at": "Close Date",
+        "amount": "Amount",
+    }
+    assert p.mapping.status_flags == {
+        "won": ("Is Closed Won", "hs_is_closed_won"),
+        "closed": ("Is Deal Closed?", "hs_is_closed"),
+    }
+    assert p.unused == ("Deal Name", "Pipeline", "Deal Type", "Last Activity Date", "Associated Company")
+
+
+def test_salesforce_leads_take_the_preset_then_company_and_country_by_meaning():
+    p = propose("leads", SALESFORCE_LEADS)
+    assert p.origin == "salesforce"
+    assert columns(p) == {
+        "lead_id": "Lead ID",
+        "created_at": "Created Date",
+        "source": "Lead Source",
+        "industry": "Industry",
+        "owner": "Lead Owner",
+        "lifecycle_stage": "Lead Status",
+        "sql_at": "Converted Date",
+        # not in the preset: matched by meaning
+        "account_id": "Company",
+        "region": "Country",
+    }
+    assert p.reasons["columns.region"] == "'Country' is a usual name for region"
+    assert p.mapping.reached == {"sql": ("Converted", "IsConverted")}
+    assert p.unused == ("First Name", "Last Name", "Title", "Email", "Rating")
+
+
+def test_salesforce_opportunity_api_names():
+    p = propose("deals", SALESFORCE_OPPORTUNITIES)
+    assert p.origin == "salesforce"
+    assert columns(p) == {
+        "deal_id": "Id",
+        "account_id": "AccountId",
+        "owner": "OwnerId",
+        "stage": "StageName",
+        "status": "StageName",
+        "created_at": "CreatedDate",
+        "closed_at": "CloseDate",
+        "amount": "Amount",
+        "source": "LeadSource",
+    }
+    assert p.unused == ("Name", "Probability", "Type", "ForecastCategory")
+
+
+def test_pipedrive_deals_without_a_preset_are_matched_by_meaning():
+    counts = {"Deal - Status": [("open", 4), ("won", 2), ("lost", 1)]}
+    p = propose("deals", PIPEDRIVE_DEALS, lambda c: counts[c])
+    assert p.origin == "matched"
+    assert columns(p) == {
+        "deal_id": "Deal - ID",
+        "owner": "Deal - Owner",
+        "stage": "Deal - Stage",
+        "status": "Deal - Status",
+        "created_at": "Deal - Deal created",
+        "amount": "Deal - Value",
+        "lost_reason": "Deal - Lost reason",
+    }
+    assert p.mapping.values["status"] == {"open": "open", "won": "won", "lost": "lost", "*": "open"}
+    assert p.reasons["values.status.won"] == "reads as won (2 rows)"
+    assert p.missing == ()
+
+
+def test_creation_date_synonyms_and_the_first_contact_date():
+    for header in ("Created Date", "Create Date", "createdate", "Date Created", "created_at"):
+        assert columns(propose("leads", ["Email", header, "Notes"]))["created_at"] == header
+    # a file with a creation date: first_contact_date is the first contact (the SLA clock's end)
+    with_created = columns(propose("leads", ["id", "Date Created", "first_contact_date"]))
+    assert with_created == {"lead_id": "id", "created_at": "Date Created", "first_contact_at": "first_contact_date"}
+    # Olist's MQLs have no creation date: the first contact is when the lead came, and fills created_at only
+    olist = propose("leads", ["mql_id", "first_contact_date", "landing_page_id", "origin"])
+    assert columns(olist) == {"lead_id": "mql_id", "created_at": "first_contact_date", "source": "origin"}
+    assert "0 minutes" in olist.reasons["columns.created_at"]
+
+
+def test_source_synonyms_prefer_the_medium_to_the_site():
+    assert columns(propose("leads", ["id", "created", "Lead Source"]))["source"] == "Lead Source"
+    assert columns(propose("leads", ["id", "created", "UTM_Medium", "utm_source"]))["source"] == "UTM_Medium"
+    assert columns(propose("leads", ["id", "created", "origin"]))["source"] == "origin"
+
+
+def test_lifecycle_values_and_the_missing_id():
+    counts = [("Subscriber", 5), ("MQL", 3), ("Sales Accepted", 2), ("Customer", 1), ("Hot", 1)]
+    p = propose("leads", ["Signup Date", "Stage"], lambda c: counts)
+    # no id column: ids from the file name and row number
+    assert columns(p) == {"created_at": "Signup Date", "lifecycle_stage": "Stage", "lead_id": "@row"}
+    assert p.mapping.values["lifecycle_stage"] == {
+        "subscriber": "lead",
+        "mql": "mql",
+        "sales accepted": "sql",
+        "customer": "customer",
+        "*": "lead",
+    }
+    assert p.reasons["values.lifecycle_stage.hot"] == "not a known stage: a lead (1 row)"
+
+
+def test_a_required_column_nothing_fills_is_named():
+    p = propose("deals", ["Opportunity", "Stage", "Created"], lambda c: [("Won", 1)])
+    assert p.missing == ("deal_id",)
+
+
+def test_canonical_files_and_saved_mappings(tmp_path):
+    assert propose("spend", ["month", "source", "amount"]).origin == "canonical"
+    saved = saved_mappings()
+    # the Olist mapping shipped in data/mappings is proposed for Olist's files
+    p = propose("leads", ["mql_id", "first_contact_date", "landing_page_id", "origin"], saved=saved)
+    assert p.origin == "saved:olist.toml"
+    assert p.mapping.constants == {"lifecycle_stage": "mql"}
+
+
+def test_proposal_toml_round_trip(tmp_path):
+    counts = {"Deal - Status": [("open", 4), ("won", 2), ("lost", 1)]}
+    for kind, header in (("leads", HUBSPOT_CONTACTS), ("deals", HUBSPOT_DEALS), ("deals", PIPEDRIVE_DEALS)):
+        p = propose(kind, header, lambda c: counts.get(c, []))
+        path = tmp_path / "m.toml"
+        path.write_text(to_toml({kind: p.mapping}, {kind: p.reasons}), encoding="utf-8")
+        assert load_mapping(path)[kind] == dataclasses.replace(p.mapping, source="m.toml")
+
+
+names = st.text(string.ascii_letters + string.digits + ' _-."\\#=[]\u00e9\u00a0\t', min_size=1, max_size=12)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    cols=st.dictionaries(
+        st.sampled_from(["lead_id", "created_at", "source", "owner"]), st.lists(names, min_size=1, max_size=3)
+    ),
+    consts=st.dictionaries(st.sampled_from(["campaign", "region"]), names),
+    values=st.dictionaries(names.map(str.lower).map(str.strip).filter(bool), st.sampled_from(["mql", "sql", "lead"])),
+    fmt=st.sampled_from([(), ("%d/%m/%Y",), ("%Y-%m-%d", "%d.%m.%Y %H:%M")]),
+)
+def test_any_mapping_round_trips_through_toml(tmp_path_factory, cols, consts, values, fmt):
+    from dashboard.importers.mapping import value_key
+
+    m = TableMapping(
+        kind="leads",
+        source="m.toml",
+        columns={t: tuple(n) for t, n in cols.items()},
+        constants=consts,
+        values={"lifecycle_stage": {value_key(k): v for k, v in values.items()}} if values else {},
+        date_format=fmt,
+        number_format={"*": {"decimal": ",", "thousands": "."}},
+        listed=frozenset(t for t, n in cols.items() if len(n) > 1),
+    )
+    path = tmp_path_factory.mktemp("rt") / "m.toml"
+    path.write_text(to_toml({"leads": m}, {"leads": {"columns.owner": "why\nnot # here"}}), encoding="utf-8")
+    assert load_mapping(path)["leads"] == m
+
+
+PIPEDRIVE_FILE = (
+    "Deal - ID,Deal - Title,Deal - Value,Deal - Currency,Deal - Status,Deal - Stage,Deal - Owner,"
+    "Deal - Deal created,Deal - Won time,Deal - Lost reason,Person - Name,Organization - Name\n"
+    "1,Acme,1200,USD,won,Won,Ann,2025-01-02,2025-02-01,,Al,Acme\n"
+    "2,Beta,800,USD,open,Proposal,Bob,2025-01-05,,,Bo,Beta\n"
+    "3,Gamma,300,USD,lost,Qualified,Ann,2025-01-07,,Price,Cy,Gamma\n"
+    "4,Delta,500,USD,open,Demo,Bob,2025-01-09,,,Di,Delta\n"
+)
+
+
+def test_cli_map_then_import_gives_the_counted_deals(tmp_path, empty_con, capsys):
+    data = tmp_path / "pipedrive_deals.csv"
+    data.write_text(PIPEDRIVE_FILE, encoding="utf-8")
+    out = tmp_path / "pipedrive.toml"
+    assert main(["map", "--kind", "deals", str(data), "--out", str(out)]) == 0
+    assert capsys.readouterr().out == f"mapping for deals written to {out}\n"
+    text = out.read_text(encoding="utf-8")
+    assert 'deal_id = "Deal - ID"  # deal_id written another way' in text
+    assert '"won" = "won"  # reads as won (1 row)' in text
+    assert "# columns of the file not read: Deal - Title, Deal - Currency, Deal - Won time" in text
+    import_files(empty_con, "deals", [data], mapping=load_mapping(out)["deals"])
+    rows = empty_con.execute(
+        "select deal_id, status, amount, owner, lost_reason from deals order by deal_id"
+    ).fetchall()
+    assert rows == [
+        ("1", "won", 1200.0, "Ann", None),
+        ("2", "open", 800.0, "Bob", None),
+        ("3", "lost", 300.0, "Ann", "Price"),
+        ("4", "open", 500.0, "Bob", None),
+    ]
+    # printed without --out, the same text
+    assert main(["map", "--kind", "deals", str(data)]) == 0
+    assert capsys.readouterr().out == text
+
+
+def test_cli_map_names_an_unreadable_file(tmp_path, capsys):
+    assert main(["map", "--kind", "leads", str(tmp_path / "none.csv")]) == 1
+    assert "none.csv" in capsys.readouterr().err
+
+
+def test_the_templates_import_as_they_are(empty_con, tmp_path):
+    from dashboard import store
+    from dashboard.templates import template_csv
+
+    for kind in ("leads", "deals", "touches", "spend", "targets"):
+        path = tmp_path / f"{kind}_template.csv"
+        path.write_bytes(template_csv(kind))
+        report = import_files(empty_con, kind, [path])
+        assert (report.rows_loaded, report.rows_skipped, report.rows_warned) == (2, 0, 0), kind
+    assert store.table_counts(empty_con) == {"leads": 2, "deals": 2, "touches": 2, "spend": 2, "targets": 2}
+    won = empty_con.execute("select deal_id, amount from deals where status = 'won'").fetchall()
+    assert won == [("D-2001", 12000.0)]
