@@ -220,8 +220,8 @@ def _formats(
         for target, column in amounts:
             examples = _examples(staged, column)
             if separators:
-                fmt = numbers.NumberFormat(separators[0], separators[1] or None)
-                read = "; ".join(f"{e} → {numbers.parse_amount(e, fmt)}" for e in examples)
+                amount_fmt = numbers.NumberFormat(separators[0], separators[1] or None)
+                read = "; ".join(f"{e} → {numbers.parse_amount(e, amount_fmt)}" for e in examples)
             else:
                 read = ", ".join(examples)
             st.caption(f"{target} from {column!r}: {read or 'no values'}")

@@ -375,8 +375,14 @@ def _value_maps(
     kind: str, columns: dict[str, tuple[str, ...]], values_of: ValuesOf | None
 ) -> tuple[dict[str, dict[str, str]], dict[str, str]]:
     """Value maps for a deal's status (from its status or stage column) and a lead's lifecycle stage."""
-    target, build = {"deals": ("status", status_map), "leads": ("lifecycle_stage", stage_map)}.get(kind, (None, None))
-    if target is None or target not in columns or values_of is None:
+    builders: dict[str, tuple[str, Callable[[ValueCounts], tuple[dict[str, str], dict[str, str]]]]] = {
+        "deals": ("status", status_map),
+        "leads": ("lifecycle_stage", stage_map),
+    }
+    if kind not in builders or values_of is None:
+        return {}, {}
+    target, build = builders[kind]
+    if target not in columns:
         return {}, {}
     counts = list(values_of(columns[target][0]))
     if len(counts) > MAX_MAPPED_VALUES:
@@ -398,7 +404,7 @@ def propose(
         raise ImportRefused(f"unknown kind {kind!r}: use one of {', '.join(SYNONYMS)}")
     spec = canonical_columns(kind)
     if set(header) <= set(spec) and set(required_columns(kind)) <= set(header):
-        columns = {c: (c,) for c in header}
+        columns: dict[str, tuple[str, ...]] = {c: (c,) for c in header}
         reasons = {f"columns.{c}": "the canonical column name" for c in header}
         return Proposal(TableMapping(kind=kind, source=source, columns=columns), reasons, origin="canonical")
     known = _known(kind, header, saved or {})
