@@ -40,7 +40,7 @@ if ui.require_data():
     by_key = {k.key: k for k in kpis}
     cover = ui.compute(overview.coverage, filters, period)
     for alert in overview.alerts(by_key, cover):
-        st.warning(alert.message, icon="⚠️")
+        st.warning(alert.message, icon=":material/warning:")
         st.page_link(alert.page, label=alert.page_label)
     with ui.tile_grid():
         for start in range(0, len(kpis), config.KPI_TILES_PER_ROW):
@@ -157,7 +157,7 @@ if ui.require_data():
     if head.leads == 0 and head.won_deals == 0:
         st.info(
             "No leads or deals match these filters. Widen the date range or clear a filter in the sidebar.",
-            icon="🔍",
+            icon=":material/search:",
         )
     else:
         st.subheader("Stage entries per month")

@@ -154,13 +154,13 @@ def require_viewer() -> Role:
         st.error(
             "Sign-in is not configured, so this dashboard answers only on the computer it runs on. "
             "Configure sign-in (see the README, Security and deployment) to share it.",
-            icon="🔒",
+            icon=":material/lock:",
         )
     else:
         st.error(
             f"You are signed in as {md_text(_user().get('email') or 'an account without an e-mail address')}, "
             f"but this dashboard is not shared with you. Ask {whom_to_ask()} for access.",
-            icon="🔒",
+            icon=":material/lock:",
         )
         _sign_out_button()
     st.stop()

@@ -338,3 +338,7 @@ DRILLDOWN_KIND_LABELS: dict[str, str] = {
     "dropped": "dropped out before it",
     "in_window": "are still in the window before it",
 }
+
+# A Data-page action's notice stays this many seconds from its first showing: the reruns that follow an
+# action (the date filter catching up with data that moved) would otherwise wipe it before it is read
+NOTICE_SECONDS = 10.0

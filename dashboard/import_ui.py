@@ -123,7 +123,7 @@ def show_readings(report: ImportReport) -> None:
     loud = loud_lines(report.values)
     for line in loud:
         # lines, notes and refusals quote the file's values and names: shown as text, never as Markdown
-        st.warning(md_text(line), icon="⚠️")
+        st.warning(md_text(line), icon=":material/warning:")
     if report.formats:
         formats = pd.DataFrame(report.formats, columns=["File", "Column", "Read as"])
         st.dataframe(formats, hide_index=True, width="stretch")
@@ -148,10 +148,10 @@ def show_report(report: ImportReport, dry_run: bool, key: str) -> None:
             st.warning(
                 f"This database holds demo data. Importing your own removes all of it in the same step: "
                 f"{removed}, so that no demo row is mixed with yours.",
-                icon="🧹",
+                icon=":material/cleaning_services:",
             )
         else:
-            st.info(f"The demo data was removed with this import: {removed}.", icon="🧹")
+            st.info(f"The demo data was removed with this import: {removed}.", icon=":material/cleaning_services:")
     read = report.total_read
     done = read - report.rows_skipped if dry_run else report.rows_loaded
     c1, c2, c3, c4 = st.columns(4)

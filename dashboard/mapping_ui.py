@@ -171,7 +171,7 @@ def _value_editor(
     rest = start.get(DEFAULT_KEY)
     unnamed = [f"{v!r} ({n:,})" for v, n, b in edited[["value", "rows", "becomes"]].itertuples(index=False) if not b]
     if unnamed and rest:
-        st.warning(f"Not mapped: {', '.join(unnamed)} — these become {rest} by default.", icon="⚠️")
+        st.warning(f"Not mapped: {', '.join(unnamed)} — these become {rest} by default.", icon=":material/warning:")
     elif unnamed:
         st.caption(f"Kept as the file writes them: {', '.join(unnamed)}.")
     return named | ({DEFAULT_KEY: rest} if rest else {})
@@ -287,9 +287,14 @@ def _offer(kind: str, mapping: TableMapping, reasons: dict[str, str]) -> Mapping
     if c3.button("Save mapping", key="map_save"):
         saved = save_mapping(name, kind, mapping, reasons)
         if saved is None:
-            st.warning("Give the mapping a name of letters, digits, - or _ first. Nothing was saved.", icon="⚠️")
+            st.warning(
+                "Give the mapping a name of letters, digits, - or _ first. Nothing was saved.",
+                icon=":material/warning:",
+            )
         else:
-            st.success(f"Saved as {saved.name}: files with this header will be recognised.", icon="✅")
+            st.success(
+                f"Saved as {saved.name}: files with this header will be recognised.", icon=":material/check_circle:"
+            )
     digest = hashlib.sha1(text.encode()).hexdigest()
     return MappingUpload(name=MAPPING_FILE, file_id=f"mapping-{digest}", data=text.encode())
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from datetime import date
@@ -25,6 +26,8 @@ T = TypeVar("T")
 
 FILTERS_KEY = "_filters"
 NOTICES_KEY = "_filter_notices"
+# the Data page's notice of how its last action ended: (text, when first shown)
+NOTICE_KEY = "_data_notice"
 WIDGET_PREFIX = "flt_"
 DATA_PAGE = "pages/9_Data.py"
 
@@ -46,8 +49,28 @@ def announce_new_data() -> None:
     version = data_version()
     seen = st.session_state.get("_seen_data_version")
     if seen is not None and seen != version:
-        st.toast("The data changed (an import or another change): the page shows the new data.", icon="🔄")
+        st.toast("The data changed (an import or another change): the page shows the new data.", icon=":material/sync:")
     st.session_state["_seen_data_version"] = version
+
+
+def set_notice(text: str) -> None:
+    """Say how an action on the Data page ended, at the top of the page after its rerun."""
+    st.session_state[NOTICE_KEY] = (text, None)
+
+
+def show_notice() -> None:
+    """The last action's notice (as text, escaped): shown for config.NOTICE_SECONDS from its first showing, so
+    the reruns that follow an action (a filter widget catching up with new data) do not wipe it at once."""
+    text, first_shown = st.session_state.get(NOTICE_KEY, (None, None))
+    if text is None:
+        return
+    now = time.monotonic()
+    if first_shown is None:
+        st.session_state[NOTICE_KEY] = (text, now)
+    elif now - first_shown > config.NOTICE_SECONDS:
+        st.session_state.pop(NOTICE_KEY, None)
+        return
+    st.success(md_text(text), icon=":material/check_circle:")
 
 
 def writing(holder: str) -> AbstractContextManager[duckdb.DuckDBPyConnection]:
@@ -195,7 +218,7 @@ def sidebar_filters() -> Filters:
     _write_filter_params(filters)
     for notice in state.get(NOTICES_KEY, []):
         # the notices quote the link's values: shown as text, never as Markdown (a link, an image)
-        st.warning(md_text(notice), icon="⚠️")
+        st.warning(md_text(notice), icon=":material/warning:")
     return filters
 
 
@@ -277,8 +300,8 @@ def page_header(title: str, filters: Filters) -> None:
     st.caption(md_text(filters.caption()))
     notice = demo_notice(store.demo_tables(db()))
     if notice:
-        st.info(md_text(notice), icon="ℹ️")
-        st.page_link(DATA_PAGE, label="Go to the Data page", icon="📂")
+        st.info(md_text(notice), icon=":material/info:")
+        st.page_link(DATA_PAGE, label="Go to the Data page", icon=":material/folder_open:")
 
 
 def require_data() -> bool:
@@ -288,9 +311,9 @@ def require_data() -> bool:
     st.info(
         "No data is loaded yet. Generate demo data with `python -m dashboard demo`, "
         "or import your CRM exports on the Data page.",
-        icon="📭",
+        icon=":material/inbox:",
     )
-    st.page_link(DATA_PAGE, label="Go to the Data page", icon="📂")
+    st.page_link(DATA_PAGE, label="Go to the Data page", icon=":material/folder_open:")
     return False
 
 

@@ -28,7 +28,7 @@ if has_data:
         st.info(
             "No leads match this view: nothing was created (cohort mode) or entered a stage (activity mode) "
             "in the chosen dates with these filters. Widen the date range or clear a filter in the sidebar.",
-            icon="🔍",
+            icon=":material/search:",
         )
         st.stop()
 

@@ -27,7 +27,7 @@ if ui.require_data():
             "No lead in this view has been handed to sales yet (no "
             + ("SQL" if settings.clock_start == "sql" else "MQL")
             + " date). Widen the date range, clear a filter, or start the clock at the MQL date.",
-            icon="🔍",
+            icon=":material/search:",
         )
     else:
         ui.kpi_row(
@@ -60,7 +60,7 @@ if ui.require_data():
         if summary.compliance is not None and summary.compliance < config.SLA_ALERT_COMPLIANCE:
             st.warning(
                 f"SLA compliance is {fmt_pct(summary.compliance)}, under the agreed {config.SLA_ALERT_COMPLIANCE:.0%}.",
-                icon="🚨",
+                icon=":material/error:",
             )
 
         group = ui.page_choice(

@@ -61,7 +61,10 @@ if view == "roi":
         "CAC here is marketing spend ÷ won deals of the source."
     )
     if rows.empty:
-        st.info("No source has leads, deals or spend in this view. Widen the date range or clear a filter.", icon="🔍")
+        st.info(
+            "No source has leads, deals or spend in this view. Widen the date range or clear a filter.",
+            icon=":material/search:",
+        )
     else:
         for line in sources.callouts(rows):
             st.markdown(f"- {line}")
@@ -80,11 +83,14 @@ if view == "roi":
                 )
                 st.caption("Above the dotted line a source earned more than it cost.")
             else:
-                st.info("No spend is recorded for this view. Import a spend file (month, source, amount).", icon="💸")
+                st.info(
+                    "No spend is recorded for this view. Import a spend file (month, source, amount).",
+                    icon=":material/payments:",
+                )
         with c2:
             st.subheader("Every attribution model")
             if credited.empty:
-                st.info("No won deal with an amount in this view.", icon="🔍")
+                st.info("No won deal with an amount in this view.", icon=":material/search:")
             else:
                 st.plotly_chart(charts.attribution_compare(credited), width="stretch")
                 st.caption(
@@ -100,7 +106,7 @@ if view == "sourced":
     st.markdown(sources.sourced_definition(store.sales_sources(ui.db())))
     by_month = ui.compute(sources.sourced, filters)
     if by_month.empty:
-        st.info("No deal in this view.", icon="🔍")
+        st.info("No deal in this view.", icon=":material/search:")
     else:
         ui.kpi_row(
             [
@@ -122,7 +128,7 @@ if view == "trend":
     st.header("Month by month")
     trend = ui.compute(sources.source_trend, filters, config.TREND_TOP_N)
     if trend.empty:
-        st.info("No lead in this view.", icon="🔍")
+        st.info("No lead in this view.", icon=":material/search:")
     else:
         st.caption(f"The {config.TREND_TOP_N} sources with the most leads in this view; the rest as Other.")
         # the picker as wide as one chart, not across the page
@@ -173,7 +179,7 @@ if view == "rejected":
         st.info(
             "No lead in this view was rejected by sales (no disqualified date). Rejections come from the "
             "leads export's `disqualified_at` and `disqualify_reason` columns.",
-            icon="🔁",
+            icon=":material/autorenew:",
         )
     else:
         st.plotly_chart(charts.reasons_heatmap(rejected, "count_rejected", "rejected"), width="stretch")
@@ -192,7 +198,7 @@ if view == "lost":
     st.header("Closed loop: why deals are lost")
     lost = ui.compute(sources.lost_reasons, filters)
     if lost.empty:
-        st.info("No deal in this view was lost.", icon="🔁")
+        st.info("No deal in this view was lost.", icon=":material/autorenew:")
     else:
         st.plotly_chart(charts.reasons_heatmap(lost, "count_lost", "lost"), width="stretch")
         ui.table(lost)

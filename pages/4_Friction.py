@@ -28,7 +28,9 @@ if view == "points":
     st.caption(friction.describe_method(filters))
     flags, _ = ui.compute(friction.analysis, filters)
     if flags.empty:
-        st.success("No step of any segment is clearly worse than its comparison in this view.", icon="✅")
+        st.success(
+            "No step of any segment is clearly worse than its comparison in this view.", icon=":material/check_circle:"
+        )
     else:
         for message in flags["message"].head(config.BREAKDOWN_TOP_N):
             st.markdown(f"- {md_text(message)}")
@@ -119,12 +121,12 @@ if view == "ideal":
                 f"{i['lift_customer']:.1f}×, {fmt_int(i['lead'])} leads)"
                 for i in ideal
             ),
-            icon="🎯",
+            icon=":material/flag:",
         )
     else:
         st.info(
             "No trait value stands out clearly enough (enough leads and an interval above the average) in this view.",
-            icon="🔍",
+            icon=":material/search:",
         )
     if not lifted.empty:
         dimension = ui.page_choice(

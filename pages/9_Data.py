@@ -18,9 +18,7 @@ st.title("Data")
 st.caption("What the dashboard is reading, and how to replace it with your own exports.")
 
 con = ui.db()
-notice = st.session_state.pop("_data_notice", None)
-if notice:
-    st.success(md_text(notice), icon="✅")
+ui.show_notice()
 summary = ui.compute(metrics.data_summary)
 st.subheader("Loaded now")
 ui.table(summary)
@@ -34,13 +32,15 @@ if not admin:
     st.info(
         "Importing files, removing or restoring the demo data and changing the sales-owned sources are for "
         f"admins: ask {auth.whom_to_ask()}.",
-        icon="🔒",
+        icon=":material/lock:",
     )
 else:
     st.subheader("Import files")
     last = st.session_state.get("_import_report")
     if last is not None:
-        st.success(f"Last import in this session: {last.rows_loaded:,} rows into {last.kind}.", icon="✅")
+        st.success(
+            f"Last import in this session: {last.rows_loaded:,} rows into {last.kind}.", icon=":material/check_circle:"
+        )
         import_ui.show_report(last, dry_run=False, key="imp_last_csv")
     st.caption(
         "Leads first, then deals (deals find their leads). Each import is one transaction: a file that cannot "
@@ -107,7 +107,7 @@ else:
         options = ImportOptions(kind=kind, preset=preset, mode=run_mode, on_bad_rows=on_bad_rows, sheet=sheet or None)
         paths, options, dry = import_ui.prepared_import(uploads, mapping_upload or mapped, options)
         if isinstance(dry, ImportRefused):
-            st.error(f"This import cannot be done: {md_text(dry)}. Nothing was changed.", icon="🚫")
+            st.error(f"This import cannot be done: {md_text(dry)}. Nothing was changed.", icon=":material/block:")
         else:
             if mapped:
                 mapping_ui.show_preview(kind, options, paths, dry)
@@ -121,7 +121,7 @@ else:
                 try:
                     report = import_ui.run_with_progress(options, paths)
                 except ImportRefused as exc:
-                    st.error(f"The import was refused: {md_text(exc)}. Nothing was changed.", icon="🚫")
+                    st.error(f"The import was refused: {md_text(exc)}. Nothing was changed.", icon=":material/block:")
                 else:
                     # rerun so that "Loaded now" above shows the new rows; the report is shown after it
                     st.session_state["_import_report"] = report
@@ -142,12 +142,12 @@ else:
                     try:
                         snapshots.undo(config.db_path())
                     except snapshots.Busy as exc:
-                        st.error(f"Nothing was undone: {md_text(exc)}.", icon="🚫")
+                        st.error(f"Nothing was undone: {md_text(exc)}.", icon=":material/block:")
                     else:
                         st.session_state.pop("_import_report", None)
-                        st.session_state["_data_notice"] = "The last change was undone: the data before it is shown."
+                        ui.set_notice("The last change was undone: the data before it is shown.")
                         st.rerun()
-                st.warning("Tick “Yes, go back one step” first. Nothing was changed.", icon="⚠️")
+                st.warning("Tick “Yes, go back one step” first. Nothing was changed.", icon=":material/warning:")
 
 
 def _save_sales_sources() -> None:
@@ -157,11 +157,11 @@ def _save_sales_sources() -> None:
         with ui.writing("a change of the sales-owned sources") as con:
             saved = store.set_sales_sources(con, st.session_state["sales_sources_pick"])
     except snapshots.Busy as exc:
-        st.session_state["_data_notice"] = f"Nothing was saved: {exc}."
+        ui.set_notice(f"Nothing was saved: {exc}.")
         return
     st.session_state["sales_sources_pick"] = list(saved)
     listed = ", ".join(saved) if saved else "none: every known source is marketing's"
-    st.session_state["_data_notice"] = f"Sales-owned sources saved ({listed}). Every page now splits by this list."
+    ui.set_notice(f"Sales-owned sources saved ({listed}). Every page now splits by this list.")
 
 
 def _reset_sales_sources() -> None:
@@ -171,9 +171,9 @@ def _reset_sales_sources() -> None:
         with ui.writing("a reset of the sales-owned sources") as con:
             st.session_state["sales_sources_pick"] = list(store.reset_sales_sources(con))
     except snapshots.Busy as exc:
-        st.session_state["_data_notice"] = f"Nothing was reset: {exc}."
+        ui.set_notice(f"Nothing was reset: {exc}.")
         return
-    st.session_state["_data_notice"] = "Sales-owned sources reset to the default list."
+    ui.set_notice("Sales-owned sources reset to the default list.")
 
 
 st.subheader("Sales-owned sources")
@@ -223,11 +223,11 @@ if admin and demo_rows:
                 with ui.writing("a removal of the demo data") as writer:
                     removed = store.remove_demo_tables(writer)
                 st.session_state.pop("_import_report", None)
-                st.session_state["_data_notice"] = (
+                ui.set_notice(
                     f"Demo data removed: {import_ui.table_rows_text(removed)}. Import your files to fill the dashboard."
                 )
                 st.rerun()
-            st.warning("Tick “Yes, delete the demo data” first. Nothing was removed.", icon="⚠️")
+            st.warning("Tick “Yes, delete the demo data” first. Nothing was removed.", icon=":material/warning:")
 if admin:
     with st.popover("Restore demo data…"):
         loaded = {table: rows for table, rows in store.table_counts(con).items() if rows}
@@ -246,6 +246,8 @@ if admin:
                 with ui.writing("a restore of the demo data") as writer:
                     demo.generate(writer)
                 st.session_state.pop("_import_report", None)
-                st.session_state["_data_notice"] = f"Demo data restored: {config.DEMO_DEFAULT_LEADS:,} leads."
+                ui.set_notice(f"Demo data restored: {config.DEMO_DEFAULT_LEADS:,} leads.")
                 st.rerun()
-            st.warning("Tick “Yes, replace all data with the demo” first. Nothing was changed.", icon="⚠️")
+            st.warning(
+                "Tick “Yes, replace all data with the demo” first. Nothing was changed.", icon=":material/warning:"
+            )
