@@ -1,6 +1,6 @@
 """The bench's peers: the project's funnel, deal summary and source breakdown in vectorised pandas and in Polars.
 
-Both read the stored columns of `leads` and `deal_facts` (loaded once) and follow queries/macros.sql:
+Both read the stored columns of `leads` and `deal_facts` (loaded once) and follow queries/macros/:
 a lead counts at a stage (cohort mode) when created in the range and it, or a later stage, was reached
 (in order, when asked) within the conversion window; activity mode counts each stage's own entries in the
 range. No Python loops over rows: masks, sums and group-bys only; the top-n ranking runs on the ≤ dozen
@@ -55,8 +55,8 @@ def as_of(con: duckdb.DuckDBPyConnection) -> datetime:
 
 def bounds(f: Filters) -> tuple[datetime | None, datetime | None]:
     """The view's dates as the project binds them: a start, and an exclusive end (the whole last day counts)."""
-    params = f.to_params()
-    return params["date_from"], params["date_to"]
+    view = f.to_params()["view"]
+    return view["date_from"], view["date_to"]
 
 
 def rank_values(per_value: dict[str, list[int]], top_n: int = config.BREAKDOWN_TOP_N) -> tuple:
@@ -71,7 +71,7 @@ def rank_values(per_value: dict[str, list[int]], top_n: int = config.BREAKDOWN_T
 
 
 def in_range(ts: Any, not_null: Any, f: Filters) -> Any:
-    """macros.sql's in_range on a pandas Series or a Polars expression: a date in the view's range (null: no)."""
+    """macros/scope.sql's in_range on a pandas Series or a Polars expression: a date in the view's range (null: no)."""
     lo, hi = bounds(f)
     mask = not_null(ts)
     if lo is not None:
