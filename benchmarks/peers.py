@@ -28,7 +28,7 @@ LEAD_COLUMNS = (
     *config.DIMENSIONS,
     *(f"is_{s}" for s in LATER),
     *(f"{s}_entered_at" for s in LATER),
-    *(f"{s}_after_days" for s in LATER),
+    *(f"{s}_after_seconds" for s in LATER),
     *(f"{s}_in_order" for s in LATER),
 )
 DEAL_COLUMNS = ("status", "amount", "created_at", "closed_at", "cohort_at", "cycle_days", *config.DIMENSIONS)
@@ -92,8 +92,8 @@ def stage_hits(col: Callable[[str], Any], not_null: Callable[[Any], Any], f: Fil
             continue
         hit = reached & created
         if f.window_days > 0:
-            after = col(f"{s}_after_days")
-            hit &= ~not_null(after) | (after < f.window_days)
+            after = col(f"{s}_after_seconds")
+            hit &= ~not_null(after) | (after < f.window_days * 86400)
         own[s] = hit
     hits = {"lead": created, **own}
     if f.mode == "cohort":  # a later stage implies every earlier one

@@ -34,7 +34,7 @@ def _scripts(names: Iterable[str]) -> str:
 
 BASE_TABLES: tuple[str, ...] = ("leads", "deals", "touches", "spend", "targets")
 # Raise when the derived tables' definition changes, so files made by older versions are rebuilt.
-DERIVED_VERSION = "6"
+DERIVED_VERSION = "7"
 # the schema and macros a file was last written with: a read-only reader of a file written by another
 # version of the code has it rewritten first (read-only, it cannot create its own macros)
 CODE_VERSION = hashlib.sha1(
@@ -74,7 +74,8 @@ def connect(path: str | os.PathLike[str] | None = None, read_only: bool = False)
     con.execute(_scripts(SCHEMA_SCRIPTS))
     if get_meta(con, "derived_version") != DERIVED_VERSION:
         con.execute("begin transaction")
-        refresh_derived(con)
+        # every lead: a new version may add a column that no lead has yet (and the rewrite sorts them)
+        refresh_derived(con, "true")
         set_meta(con, "derived_version", DERIVED_VERSION)
         con.execute("commit")
     con.execute(_scripts(MACRO_SCRIPTS))

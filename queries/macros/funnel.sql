@@ -12,11 +12,12 @@ create or replace macro stage_hit(view, created_at, entered_at, is_reached, is_i
 
 -- cohort mode with a conversion window: a stage counts only when entered within window_days of
 -- creation (a stage known only from lifecycle_stage has no date and counts). 0 or null: no window.
-create or replace macro in_window(view, after_days) as
+-- after_seconds is whole seconds, so "less than window_days days" is exactly seconds < days * 86400.
+create or replace macro in_window(view, after_seconds) as
     (view).mode = 'activity'
     or coalesce((view).window_days, 0) <= 0
-    or after_days is null
-    or after_days < (view).window_days;
+    or after_seconds is null
+    or after_seconds < (view).window_days::bigint * 86400;
 
 -- one row per lead in scope with hit_<stage>: does it count at that stage under the mode, order
 -- rule and window. in cohort mode a hit at a later stage implies every earlier one, so counts never
@@ -28,13 +29,13 @@ create or replace macro funnel_hits(view) as table
             *,
             in_view(view, created_at) as hit_lead,
             stage_hit(view, created_at, mql_entered_at, is_mql, mql_in_order)
-                and in_window(view, mql_after_days) as own_mql,
+                and in_window(view, mql_after_seconds) as own_mql,
             stage_hit(view, created_at, sql_entered_at, is_sql, sql_in_order)
-                and in_window(view, sql_after_days) as own_sql,
+                and in_window(view, sql_after_seconds) as own_sql,
             stage_hit(view, created_at, opportunity_entered_at, is_opportunity, opportunity_in_order)
-                and in_window(view, opportunity_after_days) as own_opportunity,
+                and in_window(view, opportunity_after_seconds) as own_opportunity,
             stage_hit(view, created_at, customer_entered_at, is_customer, customer_in_order)
-                and in_window(view, customer_after_days) as own_customer,
+                and in_window(view, customer_after_seconds) as own_customer,
             (view).mode = 'cohort' and coalesce((view).window_days, 0) > 0
                 and created_at > (select as_of from data_as_of) - to_days((view).window_days::integer) as is_young
         from scoped_leads(view)

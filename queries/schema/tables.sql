@@ -79,11 +79,18 @@ alter table leads add column if not exists mql_entered_at timestamp;
 alter table leads add column if not exists sql_entered_at timestamp;
 alter table leads add column if not exists opportunity_entered_at timestamp;
 alter table leads add column if not exists customer_entered_at timestamp;
-alter table leads add column if not exists mql_after_days double;
-alter table leads add column if not exists sql_after_days double;
-alter table leads add column if not exists opportunity_after_days double;
-alter table leads add column if not exists customer_after_days double;
+alter table leads add column if not exists mql_after_seconds bigint;
+alter table leads add column if not exists sql_after_seconds bigint;
+alter table leads add column if not exists opportunity_after_seconds bigint;
+alter table leads add column if not exists customer_after_seconds bigint;
 alter table leads add column if not exists mql_in_order boolean;
 alter table leads add column if not exists sql_in_order boolean;
 alter table leads add column if not exists opportunity_in_order boolean;
 alter table leads add column if not exists customer_in_order boolean;
+
+-- derived version 6 kept the time to each stage as days in a double; whole seconds in an integer column
+-- compress better and the window test on them reads less (see lead_derivation)
+alter table leads drop column if exists mql_after_days;
+alter table leads drop column if exists sql_after_days;
+alter table leads drop column if exists opportunity_after_days;
+alter table leads drop column if exists customer_after_days;
