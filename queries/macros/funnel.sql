@@ -19,10 +19,11 @@ create or replace macro in_window(view, after_seconds) as
     or after_seconds is null
     or after_seconds < (view).window_days::bigint * 86400;
 
--- one row per lead in scope with hit_<stage>: does it count at that stage under the mode, order
--- rule and window. in cohort mode a hit at a later stage implies every earlier one, so counts never
--- increase; activity mode counts each stage's own entries. is_young: created less than window_days
--- before the data's today, so not converting yet is "in progress", not a drop-off.
+-- one row per lead in scope (scoped_leads: in cohort mode only those created in the range) with
+-- hit_<stage>: does it count at that stage under the mode, order rule and window. in cohort mode a hit
+-- at a later stage implies every earlier one, so counts never increase; activity mode counts each
+-- stage's own entries. is_young: created less than window_days before the data's today, so not
+-- converting yet is "in progress", not a drop-off.
 create or replace macro funnel_hits(view) as table
     with own as (
         select
