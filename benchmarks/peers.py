@@ -1,6 +1,6 @@
 """The bench's peers: the project's funnel, deal summary and source breakdown in vectorised pandas and in Polars.
 
-Both read the stored columns of `leads` and `deal_facts` (loaded once) and follow queries/macros.sql:
+Both read the stored columns of `leads` and `deal_facts` (loaded once) and follow queries/macros/:
 a lead counts at a stage (cohort mode) when created in the range and it, or a later stage, was reached
 (in order, when asked) within the conversion window; activity mode counts each stage's own entries in the
 range. No Python loops over rows: masks, sums and group-bys only; the top-n ranking runs on the ≤ dozen
@@ -28,7 +28,7 @@ LEAD_COLUMNS = (
     *config.DIMENSIONS,
     *(f"is_{s}" for s in LATER),
     *(f"{s}_entered_at" for s in LATER),
-    *(f"{s}_after_days" for s in LATER),
+    *(f"{s}_after_seconds" for s in LATER),
     *(f"{s}_in_order" for s in LATER),
 )
 DEAL_COLUMNS = ("status", "amount", "created_at", "closed_at", "cohort_at", "cycle_days", *config.DIMENSIONS)
@@ -55,8 +55,8 @@ def as_of(con: duckdb.DuckDBPyConnection) -> datetime:
 
 def bounds(f: Filters) -> tuple[datetime | None, datetime | None]:
     """The view's dates as the project binds them: a start, and an exclusive end (the whole last day counts)."""
-    params = f.to_params()
-    return params["date_from"], params["date_to"]
+    view = f.to_params()["view"]
+    return view["date_from"], view["date_to"]
 
 
 def rank_values(per_value: dict[str, list[int]], top_n: int = config.BREAKDOWN_TOP_N) -> tuple:
@@ -71,7 +71,7 @@ def rank_values(per_value: dict[str, list[int]], top_n: int = config.BREAKDOWN_T
 
 
 def in_range(ts: Any, not_null: Any, f: Filters) -> Any:
-    """macros.sql's in_range on a pandas Series or a Polars expression: a date in the view's range (null: no)."""
+    """macros/scope.sql's in_range on a pandas Series or a Polars expression: a date in the view's range (null: no)."""
     lo, hi = bounds(f)
     mask = not_null(ts)
     if lo is not None:
@@ -92,8 +92,8 @@ def stage_hits(col: Callable[[str], Any], not_null: Callable[[Any], Any], f: Fil
             continue
         hit = reached & created
         if f.window_days > 0:
-            after = col(f"{s}_after_days")
-            hit &= ~not_null(after) | (after < f.window_days)
+            after = col(f"{s}_after_seconds")
+            hit &= ~not_null(after) | (after < f.window_days * 86400)
         own[s] = hit
     hits = {"lead": created, **own}
     if f.mode == "cohort":  # a later stage implies every earlier one

@@ -17,7 +17,7 @@ import pandas as pd
 from dashboard import config, overview, periods
 from dashboard.filters import Filters
 from dashboard.formatting import fmt_int, fmt_money, fmt_pct, md_text
-from dashboard.queries import run
+from dashboard.queries import run, with_view
 
 # the headline numbers compared, in the order ties are ranked; labels are the landing page tiles'
 METRICS: tuple[str, ...] = ("leads", "mqls", "sqls", "opportunities", "wins", "revenue")
@@ -157,7 +157,8 @@ def parts(con: duckdb.DuckDBPyConnection, filters: Filters, period: str) -> pd.D
     current = overview.period_filters(filters, period).to_params()
     previous = overview.period_filters(filters, periods.previous(period)).to_params()
     # one scan from the previous period's start to this one's end, split where this one starts
-    params = {**current, "date_from": previous["date_from"], "split": current["date_from"]}
+    params = with_view(current, date_from=previous["view"]["date_from"])
+    params["split"] = current["view"]["date_from"]
     params["none_label"] = config.NONE_LABEL
     df = run(con, "changes", params)
     df[list(METRICS)] = df[list(METRICS)].astype("float64")

@@ -58,7 +58,7 @@ def generate(
 
 def script_parts() -> tuple[str, str, str]:
     """demo.sql split at its chunk markers: what runs before the chunks, once per chunk, and after them."""
-    parts = _CHUNK_MARKER.split(sql_text("demo"))
+    parts = _CHUNK_MARKER.split(sql_text("demo/demo"))
     if len(parts) != 3:
         raise ValueError("demo.sql needs one '-- chunk begin' line and one '-- chunk end' line after it")
     setup, per_chunk, rest = parts

@@ -81,8 +81,13 @@ class Filters:
         return replace(self, date_from=start, date_to=self.date_from - timedelta(days=1))
 
     def to_params(self) -> dict[str, Any]:
-        """SQL parameters: timestamps with an exclusive end (the whole last day counts), lists per dimension."""
-        params: dict[str, Any] = {
+        """SQL parameters: `view`, one struct holding the whole view (the scope macros read it), and the
+        stage names in funnel order (`stages`).
+
+        The struct has every field every time, so each query sees one shape: dates as timestamps with an
+        exclusive end (the whole last day counts; None for an open end), a list per dimension (empty: all).
+        """
+        view: dict[str, Any] = {
             "date_from": datetime.combine(self.date_from, datetime.min.time()) if self.date_from else None,
             "date_to": (
                 datetime.combine(self.date_to + timedelta(days=1), datetime.min.time()) if self.date_to else None
@@ -92,8 +97,8 @@ class Filters:
             "window_days": self.window_days,
         }
         for name in DIMENSION_FIELD.values():
-            params[name] = list(getattr(self, name))
-        return params
+            view[name] = list(getattr(self, name))
+        return {"view": view, "stages": list(config.STAGES)}
 
     def to_query(self) -> dict[str, str | list[str]]:
         """URL query parameters for the non-default parts of the view."""

@@ -13,7 +13,7 @@ import pandas as pd
 from dashboard import config, metrics, periods, sla, sources, targets
 from dashboard.filters import Filters
 from dashboard.formatting import fmt_money, fmt_pct
-from dashboard.queries import run
+from dashboard.queries import run, with_view
 
 
 def period_filters(filters: Filters, period: str) -> Filters:
@@ -267,8 +267,7 @@ def coverage(con: duckdb.DuckDBPyConnection, filters: Filters, period: str) -> C
     won_range = dataclasses.replace(q_filters, date_to=min(period_end, q_filters.date_to or period_end))
     won = float(monthly_deals(con, won_range)["revenue"].sum())
     params = {
-        **filters.to_params(),
-        "date_to": datetime.combine(period_end + timedelta(days=1), datetime.min.time()),
+        **with_view(filters.to_params(), date_to=datetime.combine(period_end + timedelta(days=1), datetime.min.time())),
         "trailing_days": config.COVERAGE_TRAILING_DAYS,
     }
     row = run(con, "open_pipeline", params).iloc[0]

@@ -1,9 +1,10 @@
-"""Load queries/<name>.sql and run it with named $parameters; values are always bound, never spliced."""
+"""Load a query from queries/ and run it with named $parameters; values are always bound, never spliced."""
 
 from __future__ import annotations
 
 import re
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import duckdb
@@ -15,11 +16,43 @@ _PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")
 
 
 @cache
+def _query_paths() -> dict[str, Path]:
+    # the layers (schema/, macros/, pages/<page>/, checks/, demo/) by path, and the page queries by
+    # their file stem too, which is unique among them: dashboard modules name a query by its stem
+    paths: dict[str, Path] = {}
+    for path in sorted(config.QUERIES_DIR.rglob("*.sql")):
+        rel = path.relative_to(config.QUERIES_DIR).with_suffix("").as_posix()
+        paths[rel] = path
+        if rel.startswith("pages/"):
+            if path.stem in paths:
+                raise ValueError(f"two page queries are called {path.stem!r}")
+            paths[path.stem] = path
+    return paths
+
+
+@cache
 def sql_text(name: str) -> str:
-    """Return the text of queries/<name>.sql (name must be a plain file stem)."""
-    if not re.fullmatch(r"[a-z0-9_]+", name):
+    """Return the text of a query: a page query by its stem ("funnel") or any file by its path in queries/
+    without .sql ("pages/funnel/funnel", "schema/tables")."""
+    if not re.fullmatch(r"[a-z0-9_]+(/[a-z0-9_]+)*", name):
         raise ValueError(f"not a query name: {name!r}")
-    return (config.QUERIES_DIR / f"{name}.sql").read_text(encoding="utf-8")
+    path = _query_paths().get(name)
+    if path is None:
+        raise ValueError(f"no query called {name!r} in {config.QUERIES_DIR}")
+    return path.read_text(encoding="utf-8")
+
+
+def query_names(layer: str) -> list[str]:
+    """The paths (as sql_text takes them) of every query of one layer of queries/, e.g. "checks"."""
+    return sorted(name for name in _query_paths() if name.startswith(f"{layer}/"))
+
+
+def with_view(params: dict[str, Any], **fields: Any) -> dict[str, Any]:
+    """A copy of query parameters whose view struct has some fields replaced (a period of its own)."""
+    unknown = fields.keys() - params["view"].keys()
+    if unknown:
+        raise KeyError(f"not fields of the view: {sorted(unknown)}")
+    return {**params, "view": {**params["view"], **fields}}
 
 
 def _strip_comments(sql: str) -> str:
@@ -47,6 +80,12 @@ def run(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any] | None
         return cur.execute(sql, _bind(sql, params or {})).df()
     finally:
         cur.close()
+
+
+def run_here(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any] | None = None) -> pd.DataFrame:
+    """Run one query file on the given connection itself, so it sees that connection's open transaction."""
+    sql = sql_text(name)
+    return con.execute(sql, _bind(sql, params or {})).df()
 
 
 def run_script(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any] | None = None) -> None:

@@ -14,7 +14,7 @@ from dashboard import config, targets
 from dashboard.filters import Filters
 from dashboard.formatting import csv_bytes
 from dashboard.metrics import optional_float
-from dashboard.queries import run
+from dashboard.queries import run, with_view
 
 DEFAULT_DAY_START = time.fromisoformat(config.SLA_DAY_START)
 DEFAULT_DAY_END = time.fromisoformat(config.SLA_DAY_END)
@@ -259,7 +259,10 @@ def daily_delivery(
     if metric not in ("leads", "mqls"):
         raise ValueError("a volume commitment is on leads or mqls")
     end = (pd.Timestamp(last) + pd.offsets.MonthBegin(1)).to_pydatetime()
-    params = {**filters.to_params(), "metric": metric, "date_from": pd.Timestamp(first).to_pydatetime(), "date_to": end}
+    params = {
+        **with_view(filters.to_params(), date_from=pd.Timestamp(first).to_pydatetime(), date_to=end),
+        "metric": metric,
+    }
     df = run(con, "sla_pace", params)
     df["day"] = pd.to_datetime(df["day"])
     return df

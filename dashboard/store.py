@@ -14,24 +14,35 @@ from typing import Any
 
 import duckdb
 
-from dashboard import config
+from dashboard import checks, config
 
 
 def _script(name: str) -> str:
     return (config.QUERIES_DIR / f"{name}.sql").read_text(encoding="utf-8")
 
 
+# the layers of queries/ that live in the database, in the order they are created: tables, then the
+# derivation and views over them; macros after the derived data (cleaning's source_key first, the
+# scope macros before the funnel and sla macros that read them)
+SCHEMA_SCRIPTS: tuple[str, ...] = ("schema/tables", "schema/derivation", "schema/views")
+MACRO_SCRIPTS: tuple[str, ...] = ("macros/cleaning", "macros/scope", "macros/funnel", "macros/sla")
+
+
+def _scripts(names: Iterable[str]) -> str:
+    return "\n".join(_script(name) for name in names)
+
+
 BASE_TABLES: tuple[str, ...] = ("leads", "deals", "touches", "spend", "targets")
 # Raise when the derived tables' definition changes, so files made by older versions are rebuilt.
-DERIVED_VERSION = "6"
+DERIVED_VERSION = "7"
 # the schema and macros a file was last written with: a read-only reader of a file written by another
 # version of the code has it rewritten first (read-only, it cannot create its own macros)
 CODE_VERSION = hashlib.sha1(
-    (DERIVED_VERSION + _script("schema") + _script("macros")).encode("utf-8"), usedforsecurity=False
+    (DERIVED_VERSION + _scripts(SCHEMA_SCRIPTS) + _scripts(MACRO_SCRIPTS)).encode("utf-8"), usedforsecurity=False
 ).hexdigest()[:16]
-# stage columns kept on each lead row by refresh_derived, as schema.sql adds them to leads (the one list)
+# stage columns kept on each lead row by refresh_derived, as schema/tables.sql adds them to leads (the one list)
 DERIVED_LEAD_COLUMNS: tuple[str, ...] = tuple(
-    re.findall(r"^alter table leads add column if not exists (\w+)", _script("schema"), flags=re.MULTILINE)
+    re.findall(r"^alter table leads add column if not exists (\w+)", _script("schema/tables"), flags=re.MULTILINE)
 )
 # leads to derive again: never derived, or touched by a deal now or before (a deal added, changed or
 # removed changes only its own lead's stages)
@@ -60,13 +71,14 @@ def connect(path: str | os.PathLike[str] | None = None, read_only: bool = False)
         Path(target).parent.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(target))
     _drop_old_lead_stages(con)
-    con.execute(_script("schema"))
+    con.execute(_scripts(SCHEMA_SCRIPTS))
     if get_meta(con, "derived_version") != DERIVED_VERSION:
         con.execute("begin transaction")
-        refresh_derived(con)
+        # every lead: a new version may add a column that no lead has yet (and the rewrite sorts them)
+        refresh_derived(con, "true")
         set_meta(con, "derived_version", DERIVED_VERSION)
         con.execute("commit")
-    con.execute(_script("macros"))
+    con.execute(_scripts(MACRO_SCRIPTS))
     if get_meta(con, "code_version") != CODE_VERSION:
         set_meta(con, "code_version", CODE_VERSION)
     return con
@@ -113,7 +125,7 @@ def refresh_derived(con: duckdb.DuckDBPyConnection, stale: str = STALE_LEADS) ->
             f"update leads set {sets} from (select lead_id, {derived} from lead_derivation('stale_leads')) as d "
             "where leads.lead_id = d.lead_id"
         )
-    con.execute(_script("refresh_derived"))
+    con.execute(_script("schema/refresh"))
 
 
 @contextmanager
@@ -137,8 +149,8 @@ def memory_limit(con: duckdb.DuckDBPyConnection, limit: str) -> Iterator[None]:
 def transaction(
     con: duckdb.DuckDBPyConnection, stale: str = STALE_LEADS, derive: bool = True
 ) -> Iterator[duckdb.DuckDBPyConnection]:
-    """Run a block as one transaction: derived data refreshed on commit (leads matching `stale`), nothing
-    kept on error.
+    """Run a block as one transaction: derived data refreshed on commit (leads matching `stale`) and the data
+    checks run on it (their failures kept for the Data page), nothing kept on error.
 
     `derive=False` is for a change of settings kept in meta (no row of a base table changes): nothing is
     derived again and the last import time stays, but the data version still advances, so every cached
@@ -150,6 +162,7 @@ def transaction(
         if derive:
             refresh_derived(con, stale)
             set_meta(con, "last_import_at", datetime.now().isoformat(timespec="seconds"))
+            set_meta(con, checks.FAILURES_KEY, json.dumps(checks.run_all(con)))
         bump_data_version(con)
     except BaseException:
         con.execute("rollback")

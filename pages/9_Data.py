@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import auth, config, demo, import_ui, mapping_ui, metrics, snapshots, sources, store, ui
+from dashboard import auth, checks, config, demo, import_ui, mapping_ui, metrics, snapshots, sources, store, ui
 from dashboard.formatting import fmt_datetime, md_text
 from dashboard.importers import canonical
 from dashboard.importers.errors import ImportRefused
@@ -26,6 +26,11 @@ last_import = store.get_meta(con, "last_import_at")
 demo_tables = store.demo_tables(con)
 whose = f"demo data: {', '.join(demo_tables)}" if demo_tables else "your data"
 st.caption(f"Last import or change: {fmt_datetime(last_import) if last_import else 'never'} · {whose}")
+failed = checks.describe(checks.failures(con))
+if failed:
+    st.warning(
+        md_text("The last import left data that fails a check: " + "; ".join(failed) + "."), icon=":material/warning:"
+    )
 
 admin = auth.is_admin()
 if not admin:

@@ -3,6 +3,7 @@ import (and said so before it), and the sales-owned sources that decide the sour
 
 from __future__ import annotations
 
+import streamlit as st
 from app_helpers import metric_values
 
 from dashboard import config, store
@@ -185,3 +186,18 @@ def test_a_change_from_the_command_line_shows_on_the_next_rerun_and_can_be_undon
     assert not at.exception, [e.message for e in at.exception]
     assert loaded(at)["leads"] == 8
     assert any("The last change was undone" in s.value for s in at.success)
+
+
+def test_a_failing_data_check_is_shown_and_a_passing_one_is_not(make_app, app_db):
+    at = open_data(make_app)
+    assert not any("fails a check" in w.value for w in at.warning)
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    con = store.connect(app_db)
+    with store.transaction(con):
+        # L3 stored twice: the unique ids check fails on it
+        con.execute("insert into leads (lead_id, created_at) values ('L3', timestamp '2025-01-21')")
+    con.close()
+    at = open_data(make_app)
+    shown = [w.value for w in at.warning if "fails a check" in w.value]
+    assert shown == ["The last import left data that fails a check: unique ids: 1 row breaks it."]

@@ -50,11 +50,20 @@ def test_reversed_dates_in_url_are_dropped():
 
 
 def test_params_make_the_last_day_inclusive():
-    p = Filters(date_from=date(2025, 1, 1), date_to=date(2025, 1, 31), sources=("b", "a")).to_params()
+    p = Filters(date_from=date(2025, 1, 1), date_to=date(2025, 1, 31), sources=("b", "a")).to_params()["view"]
     assert p["date_from"] == datetime(2025, 1, 1)
     assert p["date_to"] == datetime(2025, 2, 1)
     assert p["sources"] == ["a", "b"]
     assert p["personas"] == []
+
+
+def test_params_are_one_view_struct_of_a_fixed_shape():
+    # every field every time (None for an open date), so every query binds the same struct
+    open_view = Filters().to_params()["view"]
+    narrow = Filters(date_from=date(2025, 1, 1), date_to=date(2025, 1, 31), owners=("Ann",)).to_params()["view"]
+    assert list(open_view) == list(narrow)
+    assert open_view["date_from"] is None and open_view["date_to"] is None
+    assert open_view["mode"] == "cohort" and open_view["owners"] == [] and narrow["owners"] == ["Ann"]
 
 
 def test_invalid_filters_are_refused():

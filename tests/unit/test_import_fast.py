@@ -204,7 +204,8 @@ def test_a_file_from_before_the_stage_columns_moved_onto_the_leads_is_upgraded(t
     assert (
         store.scalar(con, "select table_type from information_schema.tables where table_name = 'lead_stages'") == "VIEW"
     )
-    assert con.execute("select lead_id, is_mql, mql_after_days from lead_stages").fetchall() == [("o1", True, 1.0)]
+    # one day from creation to mql: 86,400 seconds
+    assert con.execute("select lead_id, is_mql, mql_after_seconds from lead_stages").fetchall() == [("o1", True, 86400)]
     assert store.get_meta(con, "derived_version") == store.DERIVED_VERSION
 
 

@@ -1,0 +1,102 @@
+-- funnel counting: which leads count at which stage under the view ($view, see scope.sql), and
+-- which leads are still open at a stage.
+
+-- does a lead count at a stage? cohort mode: it was created in the range and reached the stage;
+-- activity mode: it entered the stage inside the range. in_order narrows "reached" to entries in order.
+create or replace macro stage_hit(view, created_at, entered_at, is_reached, is_in_order) as
+    (case when (view).in_order then is_in_order else is_reached end)
+    and (case
+        when (view).mode = 'activity' then coalesce(in_view(view, entered_at), false)
+        else in_view(view, created_at)
+    end);
+
+-- cohort mode with a conversion window: a stage counts only when entered within window_days of
+-- creation (a stage known only from lifecycle_stage has no date and counts). 0 or null: no window.
+-- after_seconds is whole seconds, so "less than window_days days" is exactly seconds < days * 86400.
+create or replace macro in_window(view, after_seconds) as
+    (view).mode = 'activity'
+    or coalesce((view).window_days, 0) <= 0
+    or after_seconds is null
+    or after_seconds < (view).window_days::bigint * 86400;
+
+-- one row per lead in scope (scoped_leads: in cohort mode only those created in the range) with
+-- hit_<stage>: does it count at that stage under the mode, order rule and window. in cohort mode a hit
+-- at a later stage implies every earlier one, so counts never increase; activity mode counts each
+-- stage's own entries. is_young: created less than window_days before the data's today, so not
+-- converting yet is "in progress", not a drop-off.
+create or replace macro funnel_hits(view) as table
+    with own as (
+        select
+            *,
+            in_view(view, created_at) as hit_lead,
+            stage_hit(view, created_at, mql_entered_at, is_mql, mql_in_order)
+                and in_window(view, mql_after_seconds) as own_mql,
+            stage_hit(view, created_at, sql_entered_at, is_sql, sql_in_order)
+                and in_window(view, sql_after_seconds) as own_sql,
+            stage_hit(view, created_at, opportunity_entered_at, is_opportunity, opportunity_in_order)
+                and in_window(view, opportunity_after_seconds) as own_opportunity,
+            stage_hit(view, created_at, customer_entered_at, is_customer, customer_in_order)
+                and in_window(view, customer_after_seconds) as own_customer,
+            (view).mode = 'cohort' and coalesce((view).window_days, 0) > 0
+                and created_at > (select as_of from data_as_of) - to_days((view).window_days::integer) as is_young
+        from scoped_leads(view)
+    )
+    select
+        * exclude (own_mql, own_sql, own_opportunity, own_customer),
+        own_customer as hit_customer,
+        own_opportunity or ((view).mode = 'cohort' and own_customer) as hit_opportunity,
+        own_sql or ((view).mode = 'cohort' and (own_opportunity or own_customer)) as hit_sql,
+        own_mql or ((view).mode = 'cohort' and (own_sql or own_opportunity or own_customer)) as hit_mql
+    from own;
+
+-- leads in scope still open at their furthest stage (lead, mql, sql, or opportunity with an open
+-- deal), with their days in that stage and the stage's stall threshold. a lead older than the
+-- conversion window that never moved on counts as lost, not open; an open deal is always in play.
+create or replace macro open_leads(view, stall_lead, stall_mql, stall_sql, stall_opportunity) as table
+with hits as (
+    select *
+    from funnel_hits(view)
+    where hit_lead or (view).mode = 'activity'
+),
+current_stage as (
+    select
+        *,
+        case
+            when is_customer then null
+            when is_opportunity then case when has_open_deal then 'opportunity' end
+            when disqualified_at is not null then null
+            when is_sql then 'sql'
+            when is_mql then 'mql'
+            else 'lead'
+        end as stage,
+        case
+            when is_opportunity then opportunity_entered_at
+            when is_sql then sql_entered_at
+            when is_mql then mql_entered_at
+            else created_at
+        end as entered_at
+    from hits
+),
+waiting as (
+    select
+        stage,
+        lead_id,
+        source,
+        persona,
+        owner,
+        entered_at,
+        date_diff('second', entered_at, (select as_of from data_as_of)) / 86400.0 as days_in_stage,
+        case stage
+            when 'lead' then stall_lead when 'mql' then stall_mql
+            when 'sql' then stall_sql else stall_opportunity
+        end as threshold_days
+    from current_stage
+    where stage is not null
+        and entered_at is not null
+        and (
+            stage = 'opportunity'
+            or coalesce((view).window_days, 0) <= 0
+            or created_at > (select as_of from data_as_of) - to_days((view).window_days::integer)
+        )
+)
+select * from waiting;

@@ -1,0 +1,118 @@
+-- the sales-side sla: when each lead's clock started and how long sales took to answer.
+
+-- one row per lead whose sla clock started (at sql_at, or mql_at) inside the scope: when the clock
+-- started, when the first contact came, the minutes that count against sales (business minutes when
+-- business hours are on), when the lead was due, and its status. local times are read in the
+-- business timezone. due: the moment the counted minutes reach the sla.
+create or replace macro sla_leads(view, sla_minutes, clock_start, business_hours, day_start_minute, day_end_minute, workdays, holidays,
+        data_timezone, business_timezone, waiting_days) as table
+    with scoped as (
+        select
+            *,
+            case when clock_start = 'mql' then coalesce(mql_at, sql_at) else sql_at end as clock_at
+        from view_leads(view)
+    ),
+    started as (
+        select
+            lead_id, owner, source, persona, segment, created_at, clock_at, first_contact_at,
+            disqualified_at, is_opportunity, is_customer, revenue,
+            timezone(business_timezone, timezone(data_timezone, clock_at)) as start_local,
+            -- greatest() skips nulls, so the not-yet-contacted case is spelled out: they wait until today
+            timezone(business_timezone, timezone(data_timezone, case
+                when first_contact_at is null then greatest((select as_of from data_as_of), clock_at)
+                else greatest(first_contact_at, clock_at)
+            end)) as end_local,
+            first_contact_at is not null as is_contacted
+        from scoped
+        where clock_at is not null
+            and case when (view).mode = 'activity' then in_view(view, clock_at)
+                else in_view(view, created_at) end
+    ),
+    -- business time in closed form: a calendar of the days the clocks span, each with its open seconds
+    -- and the open seconds of all days before it, so a moment's position on the "business clock" is one
+    -- lookup, and the minutes waited are the difference of two positions. expanding every lead into
+    -- the days it waited would cost one row per lead and day (gigabytes at ten million leads).
+    span as (
+        -- every clock starts at an mql or sql date and ends by the data's today (or 21 days after its
+        -- start, to find its due time); a day either side absorbs the shift to the business timezone
+        select
+            (select min(least(mql_at, sql_at)) from leads)::date - 1 as first_day,
+            (select as_of from data_as_of)::date + 22 as last_day
+        where business_hours
+    ),
+    calendar as (
+        select
+            day,
+            case when list_contains(workdays, isodow(day)) and not list_contains(holidays, day::date)
+                then (day_end_minute - day_start_minute)::bigint * 60000000 else 0 end as open_micros
+        from (
+            select unnest(generate_series(first_day::timestamp, last_day::timestamp, interval 1 day)) as day
+            from span
+            where first_day is not null
+        )
+    ),
+    positions as (
+        select
+            day,
+            open_micros,
+            coalesce(sum(open_micros) over (order by day rows between unbounded preceding and 1 preceding), 0)
+                as micros_before,
+            sum(open_micros) over (order by day rows between unbounded preceding and current row) as micros_through
+        from calendar
+    ),
+    clocked as (
+        -- microseconds, not seconds: due times keep the clock's own fraction of a second
+        select
+            s.lead_id,
+            ps.micros_before + least(greatest(
+                date_diff('microsecond', ps.day + to_minutes(day_start_minute::bigint), s.start_local), 0),
+                ps.open_micros) as start_position,
+            pe.micros_before + least(greatest(
+                date_diff('microsecond', pe.day + to_minutes(day_start_minute::bigint), s.end_local), 0),
+                pe.open_micros) as end_position
+        from started as s
+        join positions as ps on ps.day = s.start_local::date::timestamp
+        join positions as pe on pe.day = s.end_local::date::timestamp
+        where business_hours
+    ),
+    business as (
+        -- due: the open day whose business clock reaches the start position plus the sla. every open
+        -- day has the same open time, so that day is found by its number among open days: an
+        -- equality join, where a range or asof join would compare every lead with every day
+        select
+            c.lead_id,
+            (c.end_position - c.start_position) / 60000000.0 as business_minutes,
+            d.day + to_minutes(day_start_minute::bigint)
+                + to_microseconds((c.start_position + sla_minutes::bigint * 60000000 - d.micros_before)::bigint) as due_local
+        from clocked as c
+        left join positions as d
+            on d.open_micros > 0
+            and d.micros_through // d.open_micros
+                = ceil((c.start_position + sla_minutes::bigint * 60000000)
+                    / ((day_end_minute - day_start_minute)::bigint * 60000000))::bigint
+    ),
+    measured as (
+        select
+            s.*,
+            case when business_hours then coalesce(b.business_minutes, 0)
+                else date_diff('second', s.start_local, s.end_local) / 60.0 end as minutes_waited,
+            case when business_hours then b.due_local
+                else s.start_local + to_minutes(sla_minutes::bigint) end as due_local
+        from started as s
+        left join business as b using (lead_id)
+    )
+    select
+        *,
+        timezone(data_timezone, timezone(business_timezone, due_local)) as due_at,
+        case when is_contacted then minutes_waited end as response_minutes,
+        case
+            when is_contacted and minutes_waited <= sla_minutes then 'within_sla'
+            when is_contacted then 'late'
+            when disqualified_at is not null or is_opportunity
+                or clock_at < (select as_of from data_as_of) - to_days(waiting_days::integer) then 'never_contacted'
+            when minutes_waited > sla_minutes then 'waiting_overdue'
+            else 'waiting'
+        end as status,
+        -- due: contacted, or past its due time; leads still inside their window are not counted yet
+        is_contacted or minutes_waited > sla_minutes as is_due
+    from measured;

@@ -1,0 +1,42 @@
+-- one row per value of the chosen dimension (the $top_n largest by leads, the rest as "Other",
+-- missing values as "(none)") and stage: how many leads count at that stage. parts add up to the
+-- funnel's total because every lead falls in exactly one value.
+with per_value as (
+    select
+        coalesce(case $dimension
+            when 'source' then source
+            when 'persona' then persona
+            when 'segment' then segment
+            when 'industry' then industry
+            when 'region' then region
+            when 'owner' then owner
+        end, $none_label) as raw_value,
+        count(*) filter (where hit_lead) as lead,
+        count(*) filter (where hit_mql) as mql,
+        count(*) filter (where hit_sql) as sql,
+        count(*) filter (where hit_opportunity) as opportunity,
+        count(*) filter (where hit_customer) as customer,
+        count(*) filter (where hit_lead or hit_mql or hit_sql or hit_opportunity or hit_customer) as weight
+    from funnel_hits($view)
+    group by raw_value
+),
+ranked as (
+    select *, row_number() over (order by weight desc, raw_value) as value_rank
+    from per_value
+    where weight > 0
+),
+labelled as (
+    select
+        case when value_rank <= $top_n then raw_value else $other_label end as value,
+        min(value_rank) as value_rank,
+        sum(lead) as lead,
+        sum(mql) as mql,
+        sum(sql) as sql,
+        sum(opportunity) as opportunity,
+        sum(customer) as customer
+    from ranked
+    group by 1
+)
+select value, value_rank, stage, count_leads
+from (unpivot labelled on lead, mql, sql, opportunity, customer into name stage value count_leads)
+order by value_rank, list_position($stages, stage);

@@ -1,0 +1,26 @@
+-- one row: deal outcomes in scope — open, won and lost deals, win rate, revenue, average deal
+-- size and median sales cycle. cohort mode takes deals of leads created in the range (a deal
+-- without a lead by its own creation date); activity mode takes deals closed in the range, and
+-- open deals created in it.
+with in_scope as (
+    select *
+    from deals_in_scope($view)
+),
+totals as (
+    select
+        count(*) filter (where status = 'open') as count_open,
+        count(*) filter (where status = 'won') as count_won,
+        count(*) filter (where status = 'lost') as count_lost,
+        coalesce(sum(amount) filter (where status = 'won'), 0) as revenue,
+        median(cycle_days) filter (where status = 'won') as median_cycle_days
+    from in_scope
+)
+select
+    count_open,
+    count_won,
+    count_lost,
+    count_won / nullif(count_won + count_lost, 0) as win_rate,
+    revenue,
+    revenue / nullif(count_won, 0) as avg_deal_size,
+    median_cycle_days
+from totals;

@@ -1,0 +1,48 @@
+-- one row per lead that reached $stage (kind 'reached'), or was at the previous stage and did not get
+-- there: dropped out (kind 'dropped', the funnel's count_dropped) or still inside the conversion window
+-- (kind 'in_window', the funnel's count_in_progress); paginated by $page_size and $page_offset (the
+-- list's size is the funnel's count for the step).
+with hits as (
+    select
+        *,
+        case $stage
+            when 'lead' then hit_lead when 'mql' then hit_mql when 'sql' then hit_sql
+            when 'opportunity' then hit_opportunity else hit_customer
+        end as at_stage,
+        case $stage
+            when 'lead' then false when 'mql' then hit_lead when 'sql' then hit_mql
+            when 'opportunity' then hit_sql else hit_opportunity
+        end as at_previous
+    from funnel_hits($view)
+),
+chosen as (
+    select *
+    from hits
+    where case $kind
+        when 'dropped' then at_previous and not at_stage and not is_young
+        when 'in_window' then at_previous and not at_stage and is_young
+        else at_stage
+    end
+)
+select
+    lead_id,
+    created_at,
+    source,
+    persona,
+    segment,
+    industry,
+    region,
+    owner,
+    lifecycle_stage,
+    case
+        when is_customer then 'customer' when is_opportunity then 'opportunity' when is_sql then 'sql'
+        when is_mql then 'mql' else 'lead'
+    end as furthest_stage,
+    mql_entered_at,
+    sql_entered_at,
+    opportunity_entered_at,
+    customer_entered_at,
+    disqualify_reason
+from chosen
+order by created_at desc, lead_id
+limit $page_size offset $page_offset;

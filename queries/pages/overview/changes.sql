@@ -1,0 +1,52 @@
+-- one row per side of the comparison ('previous': from the view's start to $split, 'current': from $split to its end) and
+-- combination of dimension values (missing values as $none_label): the stage entries (leads created,
+-- MQL, SQL and opportunity entries, each by its own date as the executive view counts them) and the won
+-- deals and their revenue (by close date). the parts of one side add up to that period's headline numbers.
+with entries as (
+    -- the funnel's own activity counting (funnel_hits), each stage at the date it was entered
+    unpivot (
+        select
+            source, persona, segment, industry, region, owner,
+            case when hit_lead then created_at end as leads,
+            case when hit_mql then mql_entered_at end as mqls,
+            case when hit_sql then sql_entered_at end as sqls,
+            case when hit_opportunity then opportunity_entered_at end as opportunities
+        from funnel_hits(struct_update($view, mode := 'activity', window_days := 0))
+    ) on leads, mqls, sqls, opportunities into name metric value happened_at
+),
+won as (
+    select source, persona, segment, industry, region, owner, closed_at as happened_at, amount
+    from deals_in_scope(struct_update($view, mode := 'activity'))
+    where status = 'won'
+),
+events as (
+    select
+        source, persona, segment, industry, region, owner, happened_at,
+        (metric = 'leads')::integer as leads,
+        (metric = 'mqls')::integer as mqls,
+        (metric = 'sqls')::integer as sqls,
+        (metric = 'opportunities')::integer as opportunities,
+        0 as wins,
+        0.0 as revenue
+    from entries
+    union all
+    select source, persona, segment, industry, region, owner, happened_at, 0, 0, 0, 0, 1, coalesce(amount, 0.0)
+    from won
+)
+select
+    case when happened_at < $split then 'previous' else 'current' end as side,
+    coalesce(source, $none_label) as source,
+    coalesce(persona, $none_label) as persona,
+    coalesce(segment, $none_label) as segment,
+    coalesce(industry, $none_label) as industry,
+    coalesce(region, $none_label) as region,
+    coalesce(owner, $none_label) as owner,
+    sum(leads) as leads,
+    sum(mqls) as mqls,
+    sum(sqls) as sqls,
+    sum(opportunities) as opportunities,
+    sum(wins) as wins,
+    sum(revenue) as revenue
+from events
+group by all
+order by all;

@@ -1,0 +1,41 @@
+-- one row: how the funnel's customers (leads counted at the customer stage under the mode and window)
+-- and the won deals in scope (deals_in_scope, no window) relate. won deals = customers + won_without_lead
+-- + repeat_wins + won_leads_not_customers - customers_without_win, always:
+--   won_without_lead: won deals whose lead is not stored (outbound, sales-sourced);
+--   repeat_wins: won deals beyond the first of the same lead in scope;
+--   won_leads_not_customers: leads with a won deal in scope the funnel does not count as customers
+--     (cohort mode: first win after the conversion window, or out of stage order; activity mode: first
+--     win outside the range, a later win inside it);
+--   customers_without_win: customers with no won deal in scope (a lifecycle stage only, or a win
+--     without a close date).
+with hits as (
+    select lead_id, hit_customer
+    from funnel_hits($view)
+),
+won as (
+    select d.deal_id, l.lead_id
+    from deals_in_scope($view) as d
+    left join leads as l using (lead_id)
+    where d.status = 'won'
+),
+won_leads as (
+    select distinct lead_id
+    from won
+    where lead_id is not null
+)
+select
+    (select count(*) from hits where hit_customer) as count_customers,
+    (select count(*) from won) as count_won,
+    (select count(*) from won where lead_id is null) as count_won_without_lead,
+    (select count(*) from won where lead_id is not null) - (select count(*) from won_leads) as count_repeat_wins,
+    (
+        select count(*)
+        from won_leads as w
+        left join hits as h using (lead_id)
+        where not coalesce(h.hit_customer, false)
+    ) as count_won_leads_not_customers,
+    (
+        select count(*)
+        from hits as h
+        where h.hit_customer and h.lead_id not in (select lead_id from won_leads)
+    ) as count_customers_without_win;

@@ -1,0 +1,54 @@
+-- one row per month (of the view's date range, deals filtered by the dimensions): deals won
+-- and revenue by the month they closed, pipeline created by the month the deal was created, split
+-- into marketing-sourced and sales-sourced by the deal's originating source ($sales_sources: the labels
+-- sources.sales_labels found), and the month's revenue target that fits the view (view_targets).
+with scoped as (
+    select
+        *,
+        is_marketing_sourced(source, $sales_sources, $unknown_source) as is_marketing_sourced
+    from view_deals($view)
+),
+months as (
+    select unnest(generate_series(date_trunc('month', ($view).date_from), date_trunc('month', ($view).date_to - interval 1 day),
+        interval 1 month))::date as month
+),
+won as (
+    select date_trunc('month', closed_at)::date as month,
+        count(*) as count_won,
+        sum(amount) as revenue,
+        sum(amount) filter (where is_marketing_sourced) as revenue_marketing,
+        sum(amount) filter (where not is_marketing_sourced) as revenue_sales
+    from scoped
+    where status = 'won' and in_view($view, closed_at)
+    group by 1
+),
+created as (
+    select date_trunc('month', created_at)::date as month,
+        sum(amount) as pipeline,
+        sum(amount) filter (where is_marketing_sourced) as pipeline_marketing,
+        sum(amount) filter (where not is_marketing_sourced) as pipeline_sales
+    from scoped
+    where in_view($view, created_at)
+    group by 1
+),
+revenue_targets as (
+    select month, sum(value) as revenue_target
+    from view_targets($target_scope, $target_sources)
+    where metric = 'revenue'
+    group by month
+)
+select
+    m.month,
+    coalesce(w.count_won, 0) as count_won,
+    coalesce(w.revenue, 0) as revenue,
+    coalesce(w.revenue_marketing, 0) as revenue_marketing,
+    coalesce(w.revenue_sales, 0) as revenue_sales,
+    coalesce(c.pipeline, 0) as pipeline,
+    coalesce(c.pipeline_marketing, 0) as pipeline_marketing,
+    coalesce(c.pipeline_sales, 0) as pipeline_sales,
+    t.revenue_target
+from months as m
+left join won as w using (month)
+left join created as c using (month)
+left join revenue_targets as t using (month)
+order by m.month;

@@ -1,0 +1,41 @@
+-- one row per owner, source, week or month (by $group_by; periods by when the clock started):
+-- leads due, within the sla, compliance, median and p95 response, share per response band and
+-- never contacted.
+with leads as (
+    select
+        *,
+        case $group_by
+            when 'owner' then coalesce(owner, '(none)')
+            when 'source' then coalesce(source, '(none)')
+            when 'week' then strftime(date_trunc('week', clock_at), '%Y-%m-%d')
+            else strftime(date_trunc('month', clock_at), '%Y-%m')
+        end as group_value
+    from sla_leads($view, $sla_minutes, $clock_start, $business_hours, $day_start_minute, $day_end_minute, $workdays, $holidays,
+        $data_timezone, $business_timezone, $waiting_days)
+),
+grouped as (
+    select
+        group_value,
+        count(*) filter (where is_due) as count_eligible,
+        count(*) filter (where status = 'within_sla') as count_within,
+        median(response_minutes) as median_minutes,
+        quantile_cont(response_minutes, 0.95) as p95_minutes,
+        count(*) filter (where response_minutes <= $band_1) as count_band_1,
+        count(*) filter (where response_minutes > $band_1 and response_minutes <= $band_2) as count_band_2,
+        count(*) filter (where response_minutes > $band_2 and response_minutes <= $band_3) as count_band_3,
+        count(*) filter (where response_minutes > $band_3) as count_band_4,
+        count(*) filter (where status = 'never_contacted') as count_never,
+        count(*) filter (where status in ('waiting', 'waiting_overdue')) as count_waiting
+    from leads
+    group by group_value
+)
+select
+    *,
+    count_within / nullif(count_eligible, 0) as compliance,
+    count_band_1 / nullif(count_eligible, 0) as share_band_1,
+    count_band_2 / nullif(count_eligible, 0) as share_band_2,
+    count_band_3 / nullif(count_eligible, 0) as share_band_3,
+    count_band_4 / nullif(count_eligible, 0) as share_band_4,
+    count_never / nullif(count_eligible, 0) as share_never
+from grouped
+order by case when $group_by in ('week', 'month') then group_value end, count_eligible desc, group_value;

@@ -1,0 +1,36 @@
+-- one row per month and metric (leads, mqls): what marketing delivered (leads created, mqls
+-- entered, in that month, within the dimension filters), what was promised (the targets that fit the
+-- view, view_targets, summed; null when the view has none), and attainment.
+with scoped as (
+    select *
+    from view_leads($view)
+),
+delivered as (
+    select date_trunc('month', created_at)::date as month, 'leads' as metric, count(*) as delivered
+    from scoped
+    where in_view($view, created_at)
+    group by all
+    union all
+    -- with $in_order only entries made in order count, as the activity funnel counts them
+    select date_trunc('month', mql_entered_at)::date, 'mqls', count(*)
+    from scoped
+    where mql_entered_at is not null and in_view($view, mql_entered_at)
+        and (not ($view).in_order or mql_in_order)
+    group by all
+),
+promised as (
+    select month, metric, sum(value) as promised
+    from view_targets($target_scope, $target_sources)
+    where metric in ('leads', 'mqls')
+        and in_range(month::timestamp, date_trunc('month', ($view).date_from::timestamp), ($view).date_to::timestamp)
+    group by all
+)
+select
+    month,
+    metric,
+    coalesce(d.delivered, 0) as delivered,
+    p.promised,
+    coalesce(d.delivered, 0) / nullif(p.promised, 0) as attainment
+from delivered as d
+full join promised as p using (month, metric)
+order by month, metric;

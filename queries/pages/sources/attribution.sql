@@ -1,0 +1,63 @@
+-- one row per source and attribution model: the revenue of won deals in scope credited to the source.
+-- a deal's path is its lead's touches up to the deal's creation (the opportunity); a deal without
+-- touches has one, its original source, so every model credits all revenue and the models add up
+-- to the same total. the w-shaped model's middle key touch is the middle of the path: flat exports
+-- do not mark the lead-creation touch it stands for.
+with won as (
+    select deal_id, lead_id, amount, created_at as opened_at, source as original_source
+    from deals_in_scope($view)
+    where status = 'won' and amount is not null
+),
+touched as (
+    select w.deal_id, w.amount, w.opened_at, coalesce(t.source, w.original_source) as source, t.touched_at
+    from won as w
+    join touches as t on t.lead_id = w.lead_id and t.touched_at <= w.opened_at
+),
+paths as (
+    select * from touched
+    union all
+    select deal_id, amount, opened_at, original_source, opened_at
+    from won
+    where deal_id not in (select deal_id from touched)
+),
+numbered as (
+    select
+        *,
+        row_number() over (partition by deal_id order by touched_at, source) as pos,
+        count(*) over (partition by deal_id) as n,
+        -- time decay: a touch's weight halves for every $half_life_days before the opportunity
+        power(0.5, date_diff('second', touched_at, opened_at) / 86400.0 / $half_life_days) as decay
+    from paths
+),
+weighted as (
+    select
+        deal_id,
+        source,
+        amount,
+        case when pos = 1 then 1.0 else 0.0 end as first_touch,
+        case when pos = n then 1.0 else 0.0 end as last_touch,
+        1.0 / n as linear,
+        case
+            when n = 1 then 1.0
+            when n = 2 then 0.5
+            when pos = 1 or pos = n then 0.4
+            else 0.2 / (n - 2)
+        end as u_shaped,
+        case
+            when n <= 3 then 1.0 / n
+            when pos = 1 or pos = n or pos = (n + 1) // 2 then 0.3
+            else 0.1 / (n - 3)
+        end as w_shaped,
+        decay / sum(decay) over (partition by deal_id) as time_decay
+    from numbered
+),
+credited as (
+    unpivot weighted
+    on first_touch, last_touch, linear, u_shaped, w_shaped, time_decay
+    into name model value weight
+)
+select model, source, sum(amount * weight) as revenue, count(distinct deal_id) as count_deals
+from credited
+where weight > 0
+group by model, source
+order by model, revenue desc, source;

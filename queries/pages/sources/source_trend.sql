@@ -1,0 +1,12 @@
+-- one row per month and source (month a lead was created, leads in scope): leads, MQLs, and leads
+-- rejected by sales, for the trend of volume and of the rejection rate per source.
+select
+    date_trunc('month', created_at)::date as month,
+    source,
+    count(*) filter (where hit_lead) as count_leads,
+    count(*) filter (where hit_lead and is_mql) as count_mqls,
+    count(*) filter (where hit_lead and disqualified_at is not null) as count_rejected
+from funnel_hits($view)
+where hit_lead
+group by all
+order by month, source;

@@ -1,0 +1,66 @@
+-- one row per source ($by = 'source') or per campaign ($by = 'campaign', the lead's original campaign;
+-- "(none)" when it has none): leads counted at each stage (as the funnel counts them), its
+-- won deals, revenue and open pipeline (deals in scope, credited to the source of the lead they came
+-- from: first touch), and the marketing spend recorded for it in the months the date range touches.
+-- a source with spend but no leads still gets a row; spend is null, not zero, where none is recorded.
+with hits as (
+    select
+        case when $by = 'campaign' then coalesce(campaign, $none_label) else source end as source,
+        count(*) filter (where hit_lead) as count_leads,
+        count(*) filter (where hit_mql) as count_mqls,
+        count(*) filter (where hit_sql) as count_sqls,
+        count(*) filter (where hit_opportunity) as count_opportunities
+    from funnel_hits($view)
+    group by 1
+),
+deal_totals as (
+    select
+        case when $by = 'campaign' then coalesce(campaign, $none_label) else source end as source,
+        count(*) filter (where status = 'won') as count_won,
+        coalesce(sum(amount) filter (where status = 'won'), 0) as revenue,
+        coalesce(sum(amount) filter (where status = 'open'), 0) as open_pipeline
+    from deals_in_scope($view)
+    group by 1
+),
+-- spend is recorded per month: a month counts when any of its days is in the range
+spend_totals as (
+    select case when $by = 'campaign' then coalesce(campaign, $none_label) else source end as source, sum(amount) as spend
+    from spend
+    where month >= date_trunc('month', coalesce(($view).date_from, timestamp '0001-01-01'))
+        and month < coalesce(($view).date_to, timestamp '9999-12-31')
+        and (len(($view).sources) = 0 or list_contains(($view).sources, source))
+    group by 1
+),
+joined as (
+    select
+        coalesce(h.source, d.source, s.source) as source,
+        coalesce(h.count_leads, 0) as count_leads,
+        coalesce(h.count_mqls, 0) as count_mqls,
+        coalesce(h.count_sqls, 0) as count_sqls,
+        coalesce(h.count_opportunities, 0) as count_opportunities,
+        coalesce(d.count_won, 0) as count_won,
+        coalesce(d.revenue, 0) as revenue,
+        coalesce(d.open_pipeline, 0) as open_pipeline,
+        s.spend
+    from hits as h
+    full join deal_totals as d on d.source = h.source
+    full join spend_totals as s on s.source = coalesce(h.source, d.source)
+)
+select
+    *,
+    spend / nullif(count_leads, 0) as cost_per_lead,
+    spend / nullif(count_mqls, 0) as cost_per_mql,
+    spend / nullif(count_sqls, 0) as cost_per_sql,
+    spend / nullif(count_opportunities, 0) as cost_per_opportunity,
+    -- marketing spend only: sales cost is not in the exports, so this is the source's marketing CAC
+    spend / nullif(count_won, 0) as cac,
+    (revenue - spend) / nullif(spend, 0) as roi,
+    revenue / nullif(spend, 0) as roas,
+    count_mqls / nullif(count_leads, 0) as lead_to_mql,
+    count_sqls / nullif(count_mqls, 0) as mql_to_sql,
+    count_opportunities / nullif(count_sqls, 0) as sql_to_opportunity
+from joined
+-- activity mode counts each stage by its own date: a source can have MQLs in the range and no new leads
+where count_leads + count_mqls + count_sqls + count_opportunities + count_won > 0
+    or open_pipeline > 0 or spend is not null
+order by revenue desc, count_leads desc, source;

@@ -1,0 +1,96 @@
+-- canonical schema: base tables filled by importers, and the stage columns derived onto leads.
+-- run on every connect; every statement is idempotent.
+
+create table if not exists leads (
+    lead_id varchar not null,
+    account_id varchar,
+    created_at timestamp not null,
+    source varchar not null default 'unknown',
+    campaign varchar,
+    persona varchar,
+    segment varchar,
+    industry varchar,
+    region varchar,
+    owner varchar,
+    lifecycle_stage varchar,
+    mql_at timestamp,
+    sql_at timestamp,
+    first_contact_at timestamp,
+    disqualified_at timestamp,
+    disqualify_reason varchar
+);
+
+create table if not exists deals (
+    deal_id varchar not null,
+    lead_id varchar,
+    account_id varchar,
+    owner varchar,
+    stage varchar,
+    created_at timestamp not null,
+    status varchar not null check (status in ('open', 'won', 'lost')),
+    closed_at timestamp,
+    amount double,
+    lost_reason varchar,
+    source varchar,
+    activated_at timestamp,
+    churned_at timestamp
+);
+
+create table if not exists touches (
+    lead_id varchar not null,
+    touched_at timestamp not null,
+    source varchar,
+    campaign varchar,
+    touch_type varchar
+);
+
+create table if not exists spend (
+    month date not null,
+    source varchar not null,
+    campaign varchar,
+    amount double not null
+);
+
+create table if not exists targets (
+    month date not null,
+    metric varchar not null check (metric in ('leads', 'mqls', 'sqls', 'opportunities', 'wins', 'revenue', 'pipeline')),
+    value double not null,
+    source varchar,
+    team varchar
+);
+
+-- key/value facts about the data: demo_tables (is_demo in older files), sales_sources, last_import_at, data_version.
+create table if not exists meta (
+    key varchar primary key,
+    value varchar
+);
+
+-- stage columns derived from each lead's own dates and its deals, stored on the lead row itself:
+-- a second copy of every lead (the old lead_stages table) doubled the cost of each import.
+-- store.refresh_derived keeps them; a writer that changes created_at, mql_at, sql_at or
+-- lifecycle_stage of a stored lead sets is_mql to null so the lead is derived again.
+alter table leads add column if not exists revenue double;
+alter table leads add column if not exists has_open_deal boolean;
+alter table leads add column if not exists is_mql boolean;
+alter table leads add column if not exists is_sql boolean;
+alter table leads add column if not exists is_opportunity boolean;
+alter table leads add column if not exists is_customer boolean;
+alter table leads add column if not exists mql_entered_at timestamp;
+alter table leads add column if not exists sql_entered_at timestamp;
+alter table leads add column if not exists opportunity_entered_at timestamp;
+alter table leads add column if not exists customer_entered_at timestamp;
+alter table leads add column if not exists mql_after_seconds bigint;
+alter table leads add column if not exists sql_after_seconds bigint;
+alter table leads add column if not exists opportunity_after_seconds bigint;
+alter table leads add column if not exists customer_after_seconds bigint;
+alter table leads add column if not exists mql_in_order boolean;
+alter table leads add column if not exists sql_in_order boolean;
+alter table leads add column if not exists opportunity_in_order boolean;
+alter table leads add column if not exists customer_in_order boolean;
+
+-- derived version 6 kept the time to each stage as days in a double; whole seconds in an integer column
+-- compress better and the window test on them reads less (see lead_derivation)
+alter table leads drop column if exists mql_after_days;
+alter table leads drop column if exists sql_after_days;
+alter table leads drop column if exists opportunity_after_days;
+alter table leads drop column if exists customer_after_days;

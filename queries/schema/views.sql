@@ -1,0 +1,43 @@
+-- views over the stored tables, read by the page queries through the macros.
+
+-- one row per lead: its columns, the stored stage columns, and the days each step took. these are
+-- computed on read: only the time-to-convert views use them, and storing them slowed every import.
+create or replace view lead_stages as
+select
+    *,
+    -- time to convert per step, from each stage's own date only (borrowed dates would read as 0 days)
+    date_diff('second', created_at, mql_at) / 86400.0 as days_lead_to_mql,
+    date_diff('second', mql_at, sql_at) / 86400.0 as days_mql_to_sql,
+    date_diff('second', sql_at, opportunity_entered_at) / 86400.0 as days_sql_to_opportunity,
+    date_diff('second', opportunity_entered_at, customer_entered_at) / 86400.0 as days_opportunity_to_customer
+from leads;
+
+-- one row per deal, with the attributes of its originating lead. a deal without a lead is
+-- sales-sourced: it carries its own source and its own date as cohort date.
+create or replace view v_deal_facts as
+select
+    d.deal_id,
+    d.lead_id,
+    coalesce(d.account_id, l.account_id) as account_id,
+    d.status,
+    d.status = 'won' as is_won,
+    d.amount,
+    d.created_at,
+    d.closed_at,
+    d.lost_reason,
+    d.activated_at,
+    d.churned_at,
+    coalesce(l.created_at, d.created_at) as cohort_at,
+    coalesce(l.source, d.source, 'unknown') as source,
+    l.campaign,
+    l.persona,
+    l.segment,
+    l.industry,
+    l.region,
+    coalesce(d.owner, l.owner) as owner,
+    case
+        when d.status = 'won' and d.closed_at is not null
+            then date_diff('second', d.created_at, d.closed_at) / 86400.0
+    end as cycle_days
+from deals as d
+left join leads as l using (lead_id);
