@@ -107,7 +107,4 @@ select
         and is_sql and coalesce(sql_entered_at >= mql_entered_at, true)
         and is_opportunity and coalesce(opportunity_entered_at >= sql_entered_at, true)
         and is_customer and coalesce(customer_entered_at >= opportunity_entered_at, true) as customer_in_order
-from flags
--- in created_at order: each import's leads are stored as runs of row groups covering few days, so a
--- scan for a date range skips the row groups outside it (zone maps)
-order by created_at;
+from flags;

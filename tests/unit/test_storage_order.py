@@ -32,8 +32,8 @@ def stored_in_created_order(con) -> bool:
     return dates == sorted(dates)
 
 
-def test_an_import_stores_its_leads_in_created_order(empty_con):
-    # the fixture's leads handed over newest first
+def test_a_full_derivation_stores_the_leads_in_created_order(empty_con):
+    # the fixture's leads handed over newest first, then all derived at once (a rewrite of the table)
     load(empty_con, list(reversed(LEADS)), DEALS)
     assert stored_in_created_order(empty_con)
     assert [r[0] for r in empty_con.execute("select lead_id from leads order by rowid").fetchall()] == [
