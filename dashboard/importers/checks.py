@@ -166,7 +166,8 @@ def _column_problems(
     problems = []
     if required and col != "source":
         reason = MISSING_ID if ID_COLUMNS.get(kind) == col else MISSING_VALUE
-        problems.append(_problem(f"{v} is null", label, reason, "''"))
+        # a column read typed is empty where its value is null: testing the text would cast every cell back
+        problems.append(_problem(f"{t if parsed else v} is null", label, reason, "''"))
     if dtype != "VARCHAR" and not parsed:
         reason = BAD_DATE if dtype in ("TIMESTAMP", "DATE") else BAD_NUMBER
         problems.append(_problem(f"{v} is not null and {t} is null", label, reason, v))
