@@ -223,13 +223,15 @@ def time_to_convert_trend(df: pd.DataFrame) -> go.Figure:
 
 
 def sla_bands(df: pd.DataFrame) -> go.Figure:
-    """Stacked horizontal bars per group: share of due leads in each response band and never contacted."""
+    """Stacked horizontal bars per group: share of due leads in each response band, never contacted and still
+    waiting past their due time (the segments of a bar add up to 100 %)."""
     bands = [
         ("share_band_1", f"0–{config.SLA_BANDS[0]} min", "#3B8B5A"),
         ("share_band_2", f"{config.SLA_BANDS[0]}–{config.SLA_BANDS[1]} min", "#8CC084"),
         ("share_band_3", f"{config.SLA_BANDS[1]}–{config.SLA_BANDS[2]} min", "#F2C14E"),
         ("share_band_4", f"{config.SLA_BANDS[2]}+ min", "#F18F01"),
         ("share_never", "never contacted", "#C73E1D"),
+        ("share_waiting_overdue", "waiting now, overdue", "#7D7D7D"),
     ]
     fig = go.Figure()
     for column, name, colour in bands:
