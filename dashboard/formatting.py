@@ -74,7 +74,8 @@ def fmt_money(value: float | None) -> str:
     for threshold, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
         if v >= threshold:
             return f"{sign}{config.CURRENCY_SYMBOL}{v / threshold:.3g}{suffix}"
-    return f"{sign}{config.CURRENCY_SYMBOL}{v:,.0f}"
+    # whole units from the value itself: rounding the 3-digit 10.5 again would make 10.53 "$10"
+    return f"{sign}{config.CURRENCY_SYMBOL}{abs(value):,.0f}"
 
 
 def fmt_money_full(value: float | None) -> str:
