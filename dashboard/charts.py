@@ -14,7 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import colours, config
-from dashboard.formatting import fmt_money
+from dashboard.formatting import fmt_money, label_code
 
 # money axes in the compact house style (dashboard.formatting): $126k, $1.2M, with the configured currency
 MONEY_AXIS = {"tickprefix": config.CURRENCY_SYMBOL, "tickformat": "~s"}
@@ -412,12 +412,13 @@ def attribution_compare(df: pd.DataFrame) -> go.Figure:
 
 
 def reasons_heatmap(df: pd.DataFrame, count: str, what: str) -> go.Figure:
-    """Leads or deals by source (rows) and reason (columns), the count in each cell."""
+    """Leads or deals by source (rows) and reason (columns, in words as the tables write them), the count in
+    each cell."""
     grid = df.pivot_table(index="source", columns="reason", values=count, aggfunc="sum", fill_value=0)
     fig = go.Figure(
         go.Heatmap(
             z=grid.values,
-            x=plains(grid.columns),
+            x=plains(label_code(reason) for reason in grid.columns),
             y=plains(grid.index),
             colorscale="Oranges",
             text=grid.values,

@@ -112,6 +112,19 @@ def test_names_from_the_data_reach_every_chart_escaped(name, shown):
         assert not any(shown in (trace.hovertemplate or "") for trace in fig.data), chart
 
 
+def test_reasons_are_words_on_the_heatmap_axis_as_in_the_tables():
+    frame = pd.DataFrame(
+        {
+            "source": ["email", "email", "paid_search"],
+            "reason": ["no_budget", "not_decision_maker", "no_budget"],
+            "count_lost": [3, 1, 2],
+        }
+    )
+    heatmap = charts.reasons_heatmap(frame, "count_lost", "lost").data[0]
+    assert list(heatmap.x) == ["No budget", "Not decision maker"]
+    assert [list(row) for row in heatmap.z] == [[3, 1], [2, 0]]  # email, then paid_search (no not_decision_maker)
+
+
 def test_the_legend_and_the_picker_list_the_sources_by_leads_with_other_last():
     frame = pd.DataFrame(
         {
