@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable, Mapping
+from datetime import date
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard import colours, config
+from dashboard import colours, config, periods
 from dashboard.formatting import fmt_money, label_code
 
 # money axes in the compact house style (dashboard.formatting): $126k, $1.2M, with the configured currency
 MONEY_AXIS = {"tickprefix": config.CURRENCY_SYMBOL, "tickformat": "~s"}
+PARTIAL_SHADE = "#9E9E9E"  # the grey band over a month the data or the date range cuts short
 
 
 def plain(text: object) -> str:
@@ -30,8 +32,27 @@ def plains(values: Iterable[object]) -> list[str]:
     return [plain(v) for v in values]
 
 
-def monthly_entries(df: pd.DataFrame) -> go.Figure:
-    """Lines of stage entries per month, one line per stage in funnel order."""
+def mark_partial_month(fig: go.Figure, months: pd.Series, through: date | None) -> go.Figure:
+    """Shade the month that `through` cuts short (periods.partial_month) and label it "to 2 Dec", when the chart
+    shows it: the one way every month-by-month chart marks a month that is not whole."""
+    start = periods.partial_month(through)
+    if start is None or through is None or pd.Timestamp(start) not in set(pd.to_datetime(months)):
+        return fig
+    half = pd.Timedelta(days=15)  # a month's point sits on its first day; the band covers its bar
+    fig.add_vrect(
+        x0=pd.Timestamp(start) - half,
+        x1=pd.Timestamp(start) + half,
+        fillcolor=PARTIAL_SHADE,
+        opacity=0.2,
+        line_width=0,
+        annotation_text=f"to {through.day} {periods.MONTH_NAMES[through.month - 1]}",
+        annotation_position="top",
+    )
+    return fig
+
+
+def monthly_entries(df: pd.DataFrame, through: date | None = None) -> go.Figure:
+    """Lines of stage entries per month, one line per stage in funnel order; a partial last month shaded."""
     fig = go.Figure()
     for i, stage in enumerate(config.STAGES):
         part = df[df["stage"] == stage]
@@ -47,6 +68,7 @@ def monthly_entries(df: pd.DataFrame) -> go.Figure:
                 hovertemplate="%{x|%b %Y}: %{y:,} " + config.STAGE_LABELS[stage] + "<extra></extra>",
             )
         )
+    mark_partial_month(fig, df["month"], through)
     return _layout(fig, yaxis_title="Entries per month", xaxis_title=None, hovermode="x unified")
 
 
@@ -430,8 +452,9 @@ def reasons_heatmap(df: pd.DataFrame, count: str, what: str) -> go.Figure:
     return _layout(fig, xaxis_title="Reason", yaxis_title=None)
 
 
-def sourced_by_month(df: pd.DataFrame) -> go.Figure:
-    """Pipeline created per month, marketing- vs sales-sourced (stacked), with the influenced part as a line."""
+def sourced_by_month(df: pd.DataFrame, through: date | None = None) -> go.Figure:
+    """Pipeline created per month, marketing- vs sales-sourced (stacked), with the influenced part as a line;
+    a partial last month shaded."""
     fig = go.Figure()
     for column, name, colour in (
         ("pipeline_marketing", "Marketing-sourced", config.TEAM_COLOURS["marketing"]),
@@ -457,6 +480,7 @@ def sourced_by_month(df: pd.DataFrame) -> go.Figure:
         )
     )
     fig.update_yaxes(**MONEY_AXIS)
+    mark_partial_month(fig, df["month"], through)
     return _layout(fig, barmode="stack", yaxis_title="Pipeline created", xaxis_title=None)
 
 
@@ -474,8 +498,10 @@ def source_trend(
     percent: bool = False,
     colour_map: Mapping[str, str] | None = None,
     highlight: str | None = None,
+    through: date | None = None,
 ) -> go.Figure:
-    """One line per source over the months, of the given column; the highlighted source bold, the others faded."""
+    """One line per source over the months, of the given column; the highlighted source bold, the others faded;
+    a partial last month shaded."""
     fig = go.Figure()
     number = ":.1%" if percent else ":,"
     order = trend_order(df)
@@ -496,6 +522,7 @@ def source_trend(
             )
         )
     fig.update_yaxes(tickformat=".0%" if percent else ",")
+    mark_partial_month(fig, df["month"], through)
     return _layout(fig, yaxis_title=title, xaxis_title=None)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 from app_helpers import metric_values
 
@@ -53,6 +54,17 @@ def test_mode_switch_and_date_range(make_app):
     assert (values["Leads"], values["MQLs"], values["SQLs"], values["Won deals"]) == ("3", "2", "2", "1")
     assert at.query_params["mode"] == "activity"
     assert at.query_params["from"] == "2025-02-01"
+
+
+def test_a_range_ending_mid_month_marks_the_last_month_of_the_monthly_chart(make_app):
+    at = make_app(**{"from": "2025-01-01", "to": "2025-02-10"}).run()
+    assert not at.exception
+    spec = json.loads(at.get("plotly_chart")[-1].proto.spec)
+    assert [a["text"] for a in spec["layout"]["annotations"]] == ["to 10 Feb"]
+    assert any(c.value.startswith("Feb 2025 is counted to 10 Feb only") for c in at.caption)
+    at.sidebar.date_input[0].set_value((date(2025, 1, 1), date(2025, 2, 28))).run()
+    spec = json.loads(at.get("plotly_chart")[-1].proto.spec)
+    assert not spec["layout"].get("shapes") and not any("is counted to" in c.value for c in at.caption)
 
 
 def test_url_presets_the_filters(make_app):
