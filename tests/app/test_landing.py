@@ -189,7 +189,7 @@ def test_targets_disappear_under_a_persona_filter(make_app, app_db):
     assert not at.exception
     captions = [c.value for c in at.caption]
     # February 2025 (the default period): L4, L5, L6 created -> 3 of the company's 10
-    assert any(c.startswith("target 10 (30%)") for c in captions)
+    assert any(c.startswith("target 10 (30.0%)") for c in captions)
     assert any("Targets: the company's." in c for c in captions)
     persona = next(w for w in at.sidebar.multiselect if w.label == "Persona")
     persona.set_value(["CFO"]).run()
@@ -204,5 +204,5 @@ def test_targets_disappear_under_a_persona_filter(make_app, app_db):
     next(w for w in at.sidebar.multiselect if w.label == "Source").set_value(["email"]).run()
     assert not at.exception
     captions = [c.value for c in at.caption]
-    assert any(c.startswith("target 6 (17%)") for c in captions)
+    assert any(c.startswith("target 6 (16.7%)") for c in captions)
     assert any("Targets: the sum of the selected sources' (email)." in c for c in captions)
