@@ -382,7 +382,7 @@ def speed_pays(df: pd.DataFrame) -> go.Figure:
 
 def spend_vs_revenue(df: pd.DataFrame, model_label: str, colour_map: Mapping[str, str] | None = None) -> go.Figure:
     """One dot per source with spend: spend across, attributed revenue up, and the break-even line; dots in the
-    sources' colours."""
+    sources' colours, one legend entry each."""
     spent = df[df["spend"] > 0]
     shades = colours.pick(spent["source"], colour_map)
     fig = go.Figure()
@@ -399,18 +399,19 @@ def spend_vs_revenue(df: pd.DataFrame, model_label: str, colour_map: Mapping[str
                 hoverinfo="skip",
             )
         )
-    fig.add_trace(
-        go.Scatter(
-            x=spent["spend"],
-            y=spent["attributed_revenue"],
-            mode="markers+text",
-            text=plains(spent["source"]),
-            textposition="top center",
-            name="Source",
-            marker={"size": 12, "color": [shades[str(v)] for v in spent["source"]]},
-            hovertemplate="%{text}: %{x:$,.0f} spent, %{y:$,.0f} revenue<extra></extra>",
+    # one trace per source: the legend names each colour; no labels on the dots, which overlapped each other
+    # and were clipped at the plot's edge
+    for row in spent.itertuples(index=False):
+        fig.add_trace(
+            go.Scatter(
+                x=[row.spend],
+                y=[row.attributed_revenue],
+                mode="markers",
+                name=plain(row.source),
+                marker={"size": 12, "color": shades[str(row.source)]},
+                hovertemplate="%{fullData.name}: %{x:$,.0f} spent, %{y:$,.0f} revenue<extra></extra>",
+            )
         )
-    )
     fig.update_xaxes(**MONEY_AXIS)
     fig.update_yaxes(**MONEY_AXIS)
     return _layout(fig, xaxis_title="Spend", yaxis_title=f"Revenue ({model_label})", showlegend=True)
@@ -430,7 +431,10 @@ def attribution_compare(df: pd.DataFrame) -> go.Figure:
             )
         )
     fig.update_yaxes(**MONEY_AXIS)
-    return _layout(fig, barmode="group", yaxis_title="Attributed revenue", xaxis_title=None)
+    _layout(fig, barmode="group", yaxis_title="Attributed revenue", xaxis_title=None)
+    # six long model names above the plot covered the bars: below the whole figure, its margin made room for
+    fig.update_layout(legend={"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom"})
+    return fig
 
 
 def reasons_heatmap(df: pd.DataFrame, count: str, what: str) -> go.Figure:

@@ -69,9 +69,18 @@ def test_a_source_has_the_same_colour_in_every_chart_whatever_the_view_shows():
     spend = pd.DataFrame(
         {"source": ["email", "events", "webinar"], "spend": [5.0, 0.0, 2.0], "attributed_revenue": [1.0, 2.0, 3.0]}
     )
-    dots = charts.spend_vs_revenue(spend, "First touch", shades).data[-1]
-    # events spent nothing (no dot); webinar is not in the ranking and takes a colour nobody else in the chart has
-    assert list(dots.text) == ["email", "webinar"] and list(dots.marker.color) == [P[2], P[0]]
+    line, *dots = charts.spend_vs_revenue(spend, "First touch", shades).data
+    # events spent nothing (no dot); webinar is not in the ranking and takes a colour nobody else in the chart has;
+    # each source is its own legend entry in its colour (not one "Source" entry for dots of many colours)
+    assert line.name.startswith("Break-even")
+    assert [(d.name, d.marker.color, d.showlegend) for d in dots] == [("email", P[2], None), ("webinar", P[0], None)]
+    assert [(list(d.x), list(d.y)) for d in dots] == [([5.0], [1.0]), ([2.0], [3.0])]
+
+
+def test_the_model_comparison_legend_sits_below_the_bars_not_over_them():
+    frame = pd.DataFrame({"source": ["email"], **{model: [1.0] for model in config.ATTRIBUTION_MODELS}})
+    legend = charts.attribution_compare(frame).layout.legend
+    assert (legend.yref, legend.y, legend.yanchor) == ("container", 0, "bottom")
 
 
 def test_the_highlighted_source_is_bold_and_the_others_fade():
