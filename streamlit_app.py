@@ -161,4 +161,7 @@ if ui.require_data():
         )
     else:
         st.subheader("Stage entries per month")
-        st.plotly_chart(charts.monthly_entries(ui.compute(metrics.monthly_entries, filters)), width="stretch")
+        through = ui.counted_through(filters)
+        entries = ui.compute(metrics.monthly_entries, filters)
+        st.plotly_chart(charts.monthly_entries(entries, through), width="stretch")
+        ui.partial_month_caption(through)

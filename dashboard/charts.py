@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable, Mapping
+from datetime import date
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard import colours, config
-from dashboard.formatting import fmt_money
+from dashboard import colours, config, periods
+from dashboard.formatting import fmt_money, label_code
 
 # money axes in the compact house style (dashboard.formatting): $126k, $1.2M, with the configured currency
 MONEY_AXIS = {"tickprefix": config.CURRENCY_SYMBOL, "tickformat": "~s"}
+PARTIAL_SHADE = "#9E9E9E"  # the grey band over a month the data or the date range cuts short
 
 
 def plain(text: object) -> str:
@@ -30,8 +32,27 @@ def plains(values: Iterable[object]) -> list[str]:
     return [plain(v) for v in values]
 
 
-def monthly_entries(df: pd.DataFrame) -> go.Figure:
-    """Lines of stage entries per month, one line per stage in funnel order."""
+def mark_partial_month(fig: go.Figure, months: pd.Series, through: date | None) -> go.Figure:
+    """Shade the month that `through` cuts short (periods.partial_month) and label it "to 2 Dec", when the chart
+    shows it: the one way every month-by-month chart marks a month that is not whole."""
+    start = periods.partial_month(through)
+    if start is None or through is None or pd.Timestamp(start) not in set(pd.to_datetime(months)):
+        return fig
+    half = pd.Timedelta(days=15)  # a month's point sits on its first day; the band covers its bar
+    fig.add_vrect(
+        x0=pd.Timestamp(start) - half,
+        x1=pd.Timestamp(start) + half,
+        fillcolor=PARTIAL_SHADE,
+        opacity=0.2,
+        line_width=0,
+        annotation_text=f"to {through.day} {periods.MONTH_NAMES[through.month - 1]}",
+        annotation_position="top",
+    )
+    return fig
+
+
+def monthly_entries(df: pd.DataFrame, through: date | None = None) -> go.Figure:
+    """Lines of stage entries per month, one line per stage in funnel order; a partial last month shaded."""
     fig = go.Figure()
     for i, stage in enumerate(config.STAGES):
         part = df[df["stage"] == stage]
@@ -47,6 +68,7 @@ def monthly_entries(df: pd.DataFrame) -> go.Figure:
                 hovertemplate="%{x|%b %Y}: %{y:,} " + config.STAGE_LABELS[stage] + "<extra></extra>",
             )
         )
+    mark_partial_month(fig, df["month"], through)
     return _layout(fig, yaxis_title="Entries per month", xaxis_title=None, hovermode="x unified")
 
 
@@ -223,13 +245,15 @@ def time_to_convert_trend(df: pd.DataFrame) -> go.Figure:
 
 
 def sla_bands(df: pd.DataFrame) -> go.Figure:
-    """Stacked horizontal bars per group: share of due leads in each response band and never contacted."""
+    """Stacked horizontal bars per group: share of due leads in each response band, never contacted and still
+    waiting past their due time (the segments of a bar add up to 100 %)."""
     bands = [
         ("share_band_1", f"0–{config.SLA_BANDS[0]} min", "#3B8B5A"),
         ("share_band_2", f"{config.SLA_BANDS[0]}–{config.SLA_BANDS[1]} min", "#8CC084"),
         ("share_band_3", f"{config.SLA_BANDS[1]}–{config.SLA_BANDS[2]} min", "#F2C14E"),
         ("share_band_4", f"{config.SLA_BANDS[2]}+ min", "#F18F01"),
         ("share_never", "never contacted", "#C73E1D"),
+        ("share_waiting_overdue", "waiting now, overdue", "#7D7D7D"),
     ]
     fig = go.Figure()
     for column, name, colour in bands:
@@ -358,7 +382,7 @@ def speed_pays(df: pd.DataFrame) -> go.Figure:
 
 def spend_vs_revenue(df: pd.DataFrame, model_label: str, colour_map: Mapping[str, str] | None = None) -> go.Figure:
     """One dot per source with spend: spend across, attributed revenue up, and the break-even line; dots in the
-    sources' colours."""
+    sources' colours, one legend entry each."""
     spent = df[df["spend"] > 0]
     shades = colours.pick(spent["source"], colour_map)
     fig = go.Figure()
@@ -375,18 +399,19 @@ def spend_vs_revenue(df: pd.DataFrame, model_label: str, colour_map: Mapping[str
                 hoverinfo="skip",
             )
         )
-    fig.add_trace(
-        go.Scatter(
-            x=spent["spend"],
-            y=spent["attributed_revenue"],
-            mode="markers+text",
-            text=plains(spent["source"]),
-            textposition="top center",
-            name="Source",
-            marker={"size": 12, "color": [shades[str(v)] for v in spent["source"]]},
-            hovertemplate="%{text}: %{x:$,.0f} spent, %{y:$,.0f} revenue<extra></extra>",
+    # one trace per source: the legend names each colour; no labels on the dots, which overlapped each other
+    # and were clipped at the plot's edge
+    for row in spent.itertuples(index=False):
+        fig.add_trace(
+            go.Scatter(
+                x=[row.spend],
+                y=[row.attributed_revenue],
+                mode="markers",
+                name=plain(row.source),
+                marker={"size": 12, "color": shades[str(row.source)]},
+                hovertemplate="%{fullData.name}: %{x:$,.0f} spent, %{y:$,.0f} revenue<extra></extra>",
+            )
         )
-    )
     fig.update_xaxes(**MONEY_AXIS)
     fig.update_yaxes(**MONEY_AXIS)
     return _layout(fig, xaxis_title="Spend", yaxis_title=f"Revenue ({model_label})", showlegend=True)
@@ -406,16 +431,20 @@ def attribution_compare(df: pd.DataFrame) -> go.Figure:
             )
         )
     fig.update_yaxes(**MONEY_AXIS)
-    return _layout(fig, barmode="group", yaxis_title="Attributed revenue", xaxis_title=None)
+    _layout(fig, barmode="group", yaxis_title="Attributed revenue", xaxis_title=None)
+    # six long model names above the plot covered the bars: below the whole figure, its margin made room for
+    fig.update_layout(legend={"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom"})
+    return fig
 
 
 def reasons_heatmap(df: pd.DataFrame, count: str, what: str) -> go.Figure:
-    """Leads or deals by source (rows) and reason (columns), the count in each cell."""
+    """Leads or deals by source (rows) and reason (columns, in words as the tables write them), the count in
+    each cell."""
     grid = df.pivot_table(index="source", columns="reason", values=count, aggfunc="sum", fill_value=0)
     fig = go.Figure(
         go.Heatmap(
             z=grid.values,
-            x=plains(grid.columns),
+            x=plains(label_code(reason) for reason in grid.columns),
             y=plains(grid.index),
             colorscale="Oranges",
             text=grid.values,
@@ -427,8 +456,9 @@ def reasons_heatmap(df: pd.DataFrame, count: str, what: str) -> go.Figure:
     return _layout(fig, xaxis_title="Reason", yaxis_title=None)
 
 
-def sourced_by_month(df: pd.DataFrame) -> go.Figure:
-    """Pipeline created per month, marketing- vs sales-sourced (stacked), with the influenced part as a line."""
+def sourced_by_month(df: pd.DataFrame, through: date | None = None) -> go.Figure:
+    """Pipeline created per month, marketing- vs sales-sourced (stacked), with the influenced part as a line;
+    a partial last month shaded."""
     fig = go.Figure()
     for column, name, colour in (
         ("pipeline_marketing", "Marketing-sourced", config.TEAM_COLOURS["marketing"]),
@@ -454,6 +484,7 @@ def sourced_by_month(df: pd.DataFrame) -> go.Figure:
         )
     )
     fig.update_yaxes(**MONEY_AXIS)
+    mark_partial_month(fig, df["month"], through)
     return _layout(fig, barmode="stack", yaxis_title="Pipeline created", xaxis_title=None)
 
 
@@ -471,8 +502,10 @@ def source_trend(
     percent: bool = False,
     colour_map: Mapping[str, str] | None = None,
     highlight: str | None = None,
+    through: date | None = None,
 ) -> go.Figure:
-    """One line per source over the months, of the given column; the highlighted source bold, the others faded."""
+    """One line per source over the months, of the given column; the highlighted source bold, the others faded;
+    a partial last month shaded."""
     fig = go.Figure()
     number = ":.1%" if percent else ":,"
     order = trend_order(df)
@@ -493,6 +526,7 @@ def source_trend(
             )
         )
     fig.update_yaxes(tickformat=".0%" if percent else ",")
+    mark_partial_month(fig, df["month"], through)
     return _layout(fig, yaxis_title=title, xaxis_title=None)
 
 

@@ -61,7 +61,7 @@ def sections(sales_sources: Sequence[str] = config.SALES_SOURCES) -> list[tuple[
         ),
         (
             "Friction and stalled leads",
-            f"A step of a segment is a friction point only when its 95 % (Wilson) interval lies entirely below the "
+            f"A step of a segment is a friction point only when its 95% (Wilson) interval lies entirely below the "
             f"comparison's (the rest of the view, or the previous period) and both sides have at least "
             f"{config.FRICTION_MIN_SAMPLE} leads. Benchmarks for the whole funnel: {benchmarks}. A lead is stalled "
             f"when it sits in its stage longer than: {stall}.",
@@ -86,7 +86,7 @@ MODEL_MEANING = {
     "first_touch": "all credit to the first touch (the original source when there are no touches)",
     "last_touch": "all credit to the last touch before the opportunity",
     "linear": "equal credit to every touch",
-    "u_shaped": "40 % to the first and the last touch, 20 % shared by those between",
-    "w_shaped": "30 % each to the first, the middle and the last touch, 10 % shared by the others",
+    "u_shaped": "40% to the first and the last touch, 20% shared by those between",
+    "w_shaped": "30% each to the first, the middle and the last touch, 10% shared by the others",
     "time_decay": f"a touch's credit halves for every {config.TIME_DECAY_HALF_LIFE_DAYS} days before the opportunity",
 }

@@ -6,7 +6,8 @@ The rules (every page, chart, tile and the report follow them; tables apply them
   where amounts are compared and added up. fmt_money is the compact style, fmt_money_full the full one.
 - Counts have thousands separators (11,998). Measured rates have one decimal (12.3%); a threshold from the
   configuration is written as it is set ("under the agreed 80%").
-- Durations: minutes under two hours (119 min), hours under two days (2 h, 47 h), then days (3 days).
+- Durations: minutes under two hours (119 min), hours under two days (2.0 h, 47 h), then days (3.5 days,
+  1,079 days): whole hours and days from 10 up, one decimal below.
 - Dates in the UI have no seconds or microseconds (2025-02-14 09:30); CSV downloads keep ISO seconds.
 - A value that cannot be known (None, NaN, NaT) is an en dash, "–", never "None" or "nan".
 - Codes (no_budget, waiting_overdue, stage codes) are shown as words (label_code); source names stay as
@@ -74,7 +75,8 @@ def fmt_money(value: float | None) -> str:
     for threshold, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
         if v >= threshold:
             return f"{sign}{config.CURRENCY_SYMBOL}{v / threshold:.3g}{suffix}"
-    return f"{sign}{config.CURRENCY_SYMBOL}{v:,.0f}"
+    # whole units from the value itself: rounding the 3-digit 10.5 again would make 10.53 "$10"
+    return f"{sign}{config.CURRENCY_SYMBOL}{abs(value):,.0f}"
 
 
 def fmt_money_full(value: float | None) -> str:
@@ -84,13 +86,18 @@ def fmt_money_full(value: float | None) -> str:
     return f"{'-' if value <= -0.5 else ''}{config.CURRENCY_SYMBOL}{abs(value):,.0f}"  # -0.4 is $0, not -$0
 
 
-def _trimmed(value: float) -> str:
-    return f"{value:,.1f}".removesuffix(".0")
+WHOLE_FROM = 10  # hours and days from 10 up are whole ("1,079 days"), below it one decimal ("2.0 h", "3.5 days")
+
+
+def _amount(value: float) -> str:
+    # compared as shown: 9.96 is "10", not "10.0"; one rule for every hour and day figure, so "1,078.6 days"
+    # never stands next to "1,043 days"
+    return f"{value:,.0f}" if round(value, 1) >= WHOLE_FROM else f"{value:,.1f}"
 
 
 def fmt_duration(minutes: float | None) -> str:
-    """A duration given in minutes: '42 min' under two hours, then hours ('2 h', '47.5 h') under two days,
-    then days ('3 days', '1,078.2 days'); missing -> '–'."""
+    """A duration given in minutes: '42 min' under two hours, then hours ('2.0 h', '9.5 h', '47 h') under two days,
+    then days ('3.5 days', '1,078 days'): whole from 10 up, one decimal below; missing -> '–'."""
     if is_missing(minutes):
         return DASH
     sign, m = ("-" if minutes < 0 else ""), abs(minutes)
@@ -98,8 +105,8 @@ def fmt_duration(minutes: float | None) -> str:
     if m < MINUTES_PER_HOUR * 2 - 0.5:
         return f"{sign}{m:,.0f} min"
     if m / MINUTES_PER_HOUR < HOURS_PER_DAY * 2 - 0.05:
-        return f"{sign}{_trimmed(m / MINUTES_PER_HOUR)} h"
-    return f"{sign}{_trimmed(m / MINUTES_PER_DAY)} days"
+        return f"{sign}{_amount(m / MINUTES_PER_HOUR)} h"
+    return f"{sign}{_amount(m / MINUTES_PER_DAY)} days"
 
 
 def fmt_minutes(value: float | None) -> str:
@@ -108,10 +115,8 @@ def fmt_minutes(value: float | None) -> str:
 
 
 def fmt_days(value: float | None) -> str:
-    """A number of days with one decimal: 3.25 -> '3.2 days', 1 -> '1 day'; missing -> '–'."""
-    if is_missing(value):
-        return DASH
-    return "1 day" if value == 1 else f"{_trimmed(value)} days"
+    """A number of days as fmt_duration writes days: 3.25 -> '3.2 days', 1078.6 -> '1,079 days'; missing -> '–'."""
+    return DASH if is_missing(value) else f"{_amount(value)} days"
 
 
 def fmt_date(value: object) -> str:

@@ -90,7 +90,7 @@ def describe_method(filters: Filters) -> str:
         f"Each step of each source, persona, segment, industry, region and owner is compared with the rest of "
         f"{against}; the whole funnel with the demand-waterfall benchmarks. In cohort mode only leads older than "
         "the conversion window count here: a young cohort's missing conversions are not friction yet. A point is "
-        f"flagged only when both 95 % (Wilson) intervals are apart and both sides have at least "
+        f"flagged only when both 95% (Wilson) intervals are apart and both sides have at least "
         f"{config.FRICTION_MIN_SAMPLE} leads, so small segments never raise noise. Ranked by the revenue the gap "
         "costs: missing conversions × the share that goes on to become customers × the average won deal."
     )
@@ -243,7 +243,7 @@ class VolumeCheck:
     comparable: bool = True  # False: only the company's target exists, and this view is narrower
 
     def sentence(self, name: str) -> str:
-        """'Short: 1,200 SQLs of 1,500 planned (80 %)', or why there is nothing to compare with."""
+        """'Short: 1,200 SQLs of 1,500 planned (80.0%)', or why there is nothing to compare with."""
         if not self.comparable:
             return f"{fmt_int(self.actual)} {name} entered; {config.TARGET_NOT_COMPARABLE}."
         if self.target is None:
@@ -252,7 +252,7 @@ class VolumeCheck:
         gap = f", {fmt_int(self.target - self.actual)} missing" if self.short else ""
         return (
             f"{verdict} {fmt_int(self.actual)} {name} of {fmt_int(self.target)} planned "
-            f"({fmt_pct(self.attainment, 0)}){gap}"
+            f"({fmt_pct(self.attainment)}){gap}"
         )
 
     @property

@@ -250,7 +250,7 @@ class Coverage:
         )
         if self.required is None:
             return text + "; without closed deals there is no win rate to judge it by."
-        text += f", and at the {fmt_pct(self.win_rate, 0)} win rate it takes about {self.required:.1f}×"
+        text += f", and at the {fmt_pct(self.win_rate)} win rate it takes about {self.required:.1f}×"
         if self.short:
             gap = (self.needed_pipeline or 0.0) - self.open_pipeline
             return text + f": about {fmt_money(gap)} more pipeline is needed."
@@ -435,14 +435,14 @@ def comparisons_text(kpi: Kpi, period: str) -> str:
     if not kpi.target_comparable:
         parts.append(config.TARGET_NOT_COMPARABLE)
     elif kpi.target is not None:
-        reached = f" ({fmt_pct(kpi.attainment, 0)})" if kpi.attainment is not None else ""
+        reached = f" ({fmt_pct(kpi.attainment)})" if kpi.attainment is not None else ""
         parts.append(f"target {format_value(kpi.kind, kpi.target)}{reached}")
     else:
         parts.append("no target")
     year = periods.label(periods.last_year(period))
     if kpi.last_year is not None:
         change = kpi.vs_last_year
-        trend = "" if change is None or kpi.kind == "pct" else f" ({change:+.0%})"
+        trend = "" if change is None or kpi.kind == "pct" else f" ({change:+.1%})"  # one decimal, as delta_text
         parts.append(f"{year}: {format_value(kpi.kind, kpi.last_year)}{trend}")
     elif kpi.key not in NO_YEAR_COMPARISON:
         parts.append(f"{year}: no data")

@@ -92,3 +92,28 @@ def default(last: date | None) -> str | None:
     first_of_month = last.replace(day=1)
     before = first_of_month - timedelta(days=1)
     return f"{before.year}-{before.month:02d}"
+
+
+def counted_through(date_to: date | None, data_last: date | None) -> date | None:
+    """The last day a month-by-month view counts: the date range's last day or the data's, whichever is earlier."""
+    days = [day for day in (date_to, data_last) if day]
+    return min(days) if days else None
+
+
+def partial_month(through: date | None) -> date | None:
+    """The first day of the month `through` falls in, when that month goes on after it (counted only in part)."""
+    if through is None or (through + timedelta(days=1)).day == 1:
+        return None
+    return through.replace(day=1)
+
+
+def partial_note(through: date | None) -> str | None:
+    """The one sentence under every month-by-month chart whose last month is counted only in part; else None."""
+    start = partial_month(through)
+    if start is None or through is None:
+        return None
+    month = MONTH_NAMES[start.month - 1]
+    return (
+        f"{month} {start.year} is counted to {through.day} {month} only (shaded): "
+        "its last point is not a whole month, so a drop there is not a fall."
+    )

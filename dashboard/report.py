@@ -16,7 +16,7 @@ import plotly.offline
 
 from dashboard import changes, charts, config, definitions, friction, metrics, overview, periods, sla, sources, store
 from dashboard.filters import Filters
-from dashboard.formatting import fmt_int, fmt_minutes, fmt_money, fmt_pct
+from dashboard.formatting import fmt_int, fmt_minutes, fmt_money, fmt_money_full, fmt_pct, is_missing
 
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome")
 STYLE = """
@@ -117,7 +117,9 @@ def build_html(con: duckdb.DuckDBPyConnection, filters: Filters, period: str) ->
     ]
     credited = sources.attribution(con, in_period)
     table = sources.with_model(sources.source_table(con, in_period), credited, config.DEFAULT_ATTRIBUTION_MODEL)
-    # the same words as the Sources page: "no spend recorded", never a zero cost or an infinite ROI
+    # what the Sources page's dash means, in words (the report's table has room): never a zero cost or an
+    # infinite ROI
+    no_spend = "no spend recorded"
     shown = sources.display_table(table.head(config.BREAKDOWN_TOP_N * 2))
     source_rows = [
         [
@@ -125,8 +127,8 @@ def build_html(con: duckdb.DuckDBPyConnection, filters: Filters, period: str) ->
             fmt_int(r["count_leads"]),
             fmt_int(r["count_won"]),
             fmt_money(r["attributed_revenue"]),
-            html.escape(r["spend"]),
-            html.escape(r["roi"]),
+            no_spend if is_missing(r["spend"]) else html.escape(fmt_money_full(r["spend"])),
+            no_spend if is_missing(r["roi"]) else f"{r['roi']:.1f}×",
         ]
         for r in shown.to_dict("records")
     ]

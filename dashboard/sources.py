@@ -153,22 +153,13 @@ def rejected_leads_csv(con: duckdb.DuckDBPyConnection, filters: Filters) -> byte
 
 
 def display_table(table: pd.DataFrame) -> pd.DataFrame:
-    """The source table for reading: money as text, "no spend recorded" instead of an empty cost."""
-    out = table[["source", *SOURCE_NUMBERS[:5], "attributed_revenue", "open_pipeline"]].copy()
-    no_spend = table["spend"].isna()
-    out["spend"] = [
-        "no spend recorded" if missing else fmt_money_full(v)
-        for missing, v in zip(no_spend, table["spend"], strict=True)
-    ]
+    """The source table for reading: the decision numbers, costs as whole money; a source without spend has
+    no spend, ROI or ROAS (missing: tables.display writes "–" and the header's help says "no spend recorded")."""
+    out = table[["source", *SOURCE_NUMBERS[:5], "attributed_revenue", "open_pipeline", "spend"]].copy()
     for column in ("cost_per_lead", "cost_per_mql", "cost_per_sql", "cost_per_opportunity", "cac"):
         # without spend there is no cost (the Spend column says why); without the stage no cost per it
         out[column] = [fmt_money_full(value) for value in table[column]]
-    for column in ("roi", "roas"):
-        out[column] = [
-            "no spend recorded" if missing else f"{value:.1f}×" if pd.notna(value) else "–"
-            for missing, value in zip(no_spend, table[column], strict=True)
-        ]
-    for column in ("lead_to_mql", "mql_to_sql", "sql_to_opportunity"):
+    for column in ("roi", "roas", "lead_to_mql", "mql_to_sql", "sql_to_opportunity"):
         out[column] = table[column]
     return out
 

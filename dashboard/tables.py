@@ -153,12 +153,12 @@ COLUMNS: dict[str, Column] = {
     "rate": Column("Rate", "pct"),
     "baseline": Column("Comparison", "pct"),
     "rate_sql": Column("→ SQL", "pct", "no lead"),
-    "low_sql": Column("SQL 95 % from", "pct", "no lead"),
-    "high_sql": Column("SQL 95 % to", "pct", "no lead"),
+    "low_sql": Column("SQL 95% from", "pct", "no lead"),
+    "high_sql": Column("SQL 95% to", "pct", "no lead"),
     "lift_sql": Column("SQL lift", "multiple", "no lead"),
     "rate_customer": Column("→ Customer", "pct", "no lead"),
-    "low_customer": Column("Customer 95 % from", "pct", "no lead"),
-    "high_customer": Column("Customer 95 % to", "pct", "no lead"),
+    "low_customer": Column("Customer 95% from", "pct", "no lead"),
+    "high_customer": Column("Customer 95% to", "pct", "no lead"),
     "lift_customer": Column("Customer lift", "multiple", "no lead"),
 }
 # stage codes as column names (stalled leads per owner and stage)

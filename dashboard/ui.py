@@ -13,7 +13,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from dashboard import auth, changes, config, metrics, snapshots, store, tables
+from dashboard import auth, changes, config, metrics, periods, snapshots, store, tables
 from dashboard import friction as friction_module
 from dashboard import overview as overview_module
 from dashboard import sla as sla_module
@@ -341,6 +341,17 @@ _PHONE_TILES_CSS = f"""<style>
   }}
 }}
 </style>"""
+
+
+def counted_through(filters: Filters) -> date | None:
+    """The last day the view's month-by-month charts count: the date range's end or the data's last day."""
+    return periods.counted_through(filters.date_to, compute(metrics.filter_options).max_date)
+
+
+def partial_month_caption(through: date | None) -> None:
+    """Under a month-by-month chart: the sentence that its last month is counted only in part, when it is."""
+    if note := periods.partial_note(through):
+        st.caption(note)
 
 
 def tile_grid(key: str = "kpis") -> Any:

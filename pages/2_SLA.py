@@ -47,7 +47,7 @@ if ui.require_data():
                 (
                     "95th percentile",
                     fmt_duration(summary.p95_minutes),
-                    "95 % of contacted leads heard from sales within this time",
+                    "95% of contacted leads heard from sales within this time",
                 ),
                 (
                     "Never contacted",

@@ -122,7 +122,9 @@ if view == "sourced":
                 ("Marketing-influenced revenue", fmt_money(by_month["revenue_influenced"].sum()), None),
             ]
         )
-        st.plotly_chart(charts.sourced_by_month(by_month), width="stretch")
+        through = ui.counted_through(filters)
+        st.plotly_chart(charts.sourced_by_month(by_month, through), width="stretch")
+        ui.partial_month_caption(through)
 
 if view == "trend":
     st.header("Month by month")
@@ -140,12 +142,18 @@ if view == "trend":
             "",
             format_func=lambda s: s or "No highlight",
         )
+        through = ui.counted_through(filters)
         c1, c2 = st.columns(2)
         with c1:
             st.subheader("Leads per source")
             st.plotly_chart(
                 charts.source_trend(
-                    trend, "count_leads", "Leads created", colour_map=shades, highlight=highlight or None
+                    trend,
+                    "count_leads",
+                    "Leads created",
+                    colour_map=shades,
+                    highlight=highlight or None,
+                    through=through,
                 ),
                 width="stretch",
             )
@@ -159,9 +167,11 @@ if view == "trend":
                     percent=True,
                     colour_map=shades,
                     highlight=highlight or None,
+                    through=through,
                 ),
                 width="stretch",
             )
+        ui.partial_month_caption(through)
 
 if view == "rejected":
     st.header("Closed loop: why sales rejects leads")

@@ -65,7 +65,14 @@ def every_chart_with(name: str) -> dict[str, go.Figure]:
                     "group_value": [name, other],
                     **{
                         c: [0.2, 0.2]
-                        for c in ("share_band_1", "share_band_2", "share_band_3", "share_band_4", "share_never")
+                        for c in (
+                            "share_band_1",
+                            "share_band_2",
+                            "share_band_3",
+                            "share_band_4",
+                            "share_never",
+                            "share_waiting_overdue",
+                        )
                     },
                 }
             )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 from app_helpers import metric_values
 
@@ -53,6 +54,17 @@ def test_mode_switch_and_date_range(make_app):
     assert (values["Leads"], values["MQLs"], values["SQLs"], values["Won deals"]) == ("3", "2", "2", "1")
     assert at.query_params["mode"] == "activity"
     assert at.query_params["from"] == "2025-02-01"
+
+
+def test_a_range_ending_mid_month_marks_the_last_month_of_the_monthly_chart(make_app):
+    at = make_app(**{"from": "2025-01-01", "to": "2025-02-10"}).run()
+    assert not at.exception
+    spec = json.loads(at.get("plotly_chart")[-1].proto.spec)
+    assert [a["text"] for a in spec["layout"]["annotations"]] == ["to 10 Feb"]
+    assert any(c.value.startswith("Feb 2025 is counted to 10 Feb only") for c in at.caption)
+    at.sidebar.date_input[0].set_value((date(2025, 1, 1), date(2025, 2, 28))).run()
+    spec = json.loads(at.get("plotly_chart")[-1].proto.spec)
+    assert not spec["layout"].get("shapes") and not any("is counted to" in c.value for c in at.caption)
 
 
 def test_url_presets_the_filters(make_app):
@@ -177,7 +189,7 @@ def test_targets_disappear_under_a_persona_filter(make_app, app_db):
     assert not at.exception
     captions = [c.value for c in at.caption]
     # February 2025 (the default period): L4, L5, L6 created -> 3 of the company's 10
-    assert any(c.startswith("target 10 (30%)") for c in captions)
+    assert any(c.startswith("target 10 (30.0%)") for c in captions)
     assert any("Targets: the company's." in c for c in captions)
     persona = next(w for w in at.sidebar.multiselect if w.label == "Persona")
     persona.set_value(["CFO"]).run()
@@ -192,5 +204,5 @@ def test_targets_disappear_under_a_persona_filter(make_app, app_db):
     next(w for w in at.sidebar.multiselect if w.label == "Source").set_value(["email"]).run()
     assert not at.exception
     captions = [c.value for c in at.caption]
-    assert any(c.startswith("target 6 (17%)") for c in captions)
+    assert any(c.startswith("target 6 (16.7%)") for c in captions)
     assert any("Targets: the sum of the selected sources' (email)." in c for c in captions)

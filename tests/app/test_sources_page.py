@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from app_helpers import metric_values
 from fixture_data import add_source_extras
 
@@ -30,8 +32,10 @@ def test_table_and_callouts_under_first_touch(make_app, app_db):
     # first touch: D1's 1000 goes to webinar (L1's first touch), D3's 3000 to organic_search
     assert rows["webinar"]["Revenue (First touch)"] == 1000.0
     assert (rows["webinar"]["Spend"], rows["webinar"]["ROI"]) == ("$250", "3.0×")
-    assert rows["organic_search"]["Spend"] == "no spend recorded"
-    assert rows["organic_search"]["ROI"] == "no spend recorded"
+    # no spend: a dash that fits the narrow column, explained in the header's help
+    assert (rows["organic_search"]["Spend"], rows["organic_search"]["ROI"]) == ("–", "–")
+    columns = json.loads(at.dataframe[0].proto.columns)
+    assert columns["Spend"]["help"] == columns["ROI"]["help"] == "– : no spend recorded"
     assert rows["paid_search"]["Leads"] == 3
     # the decision columns first: who, how many leads and customers, revenue, cost and return
     first = ["Source", "Leads", "Won", "Revenue (First touch)", "Spend", "ROI"]
@@ -93,6 +97,7 @@ def test_rows_per_campaign_from_the_radio(make_app, app_db):
     at.radio(key="pg_by").set_value("campaign").run()
     assert not at.exception
     rows = source_rows(at, "Campaign")
-    assert set(rows) == {"brand_q1", "(none)"} and rows["brand_q1"]["Spend"] == "$400"
+    # every row has spend: the column stays a number, which sorts
+    assert set(rows) == {"brand_q1", "(none)"} and rows["brand_q1"]["Spend"] == 400.0
     assert at.query_params["by"] == "campaign"
     assert "Revenue credited by **original campaign**" in at.caption[1].value

@@ -4,6 +4,7 @@ data shown as text (Plotly draws <a href>, <b>, <br> and <span style> in any tex
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import pandas as pd
 import pytest
@@ -13,7 +14,7 @@ from fixture_data import add_source_extras
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dashboard import charts, colours, config, sources
+from dashboard import charts, colours, config, periods, sources
 from dashboard.filters import Filters
 
 LINK = '<a href="http://evil.example">x</a>'
@@ -68,9 +69,18 @@ def test_a_source_has_the_same_colour_in_every_chart_whatever_the_view_shows():
     spend = pd.DataFrame(
         {"source": ["email", "events", "webinar"], "spend": [5.0, 0.0, 2.0], "attributed_revenue": [1.0, 2.0, 3.0]}
     )
-    dots = charts.spend_vs_revenue(spend, "First touch", shades).data[-1]
-    # events spent nothing (no dot); webinar is not in the ranking and takes a colour nobody else in the chart has
-    assert list(dots.text) == ["email", "webinar"] and list(dots.marker.color) == [P[2], P[0]]
+    line, *dots = charts.spend_vs_revenue(spend, "First touch", shades).data
+    # events spent nothing (no dot); webinar is not in the ranking and takes a colour nobody else in the chart has;
+    # each source is its own legend entry in its colour (not one "Source" entry for dots of many colours)
+    assert line.name.startswith("Break-even")
+    assert [(d.name, d.marker.color, d.showlegend) for d in dots] == [("email", P[2], None), ("webinar", P[0], None)]
+    assert [(list(d.x), list(d.y)) for d in dots] == [([5.0], [1.0]), ([2.0], [3.0])]
+
+
+def test_the_model_comparison_legend_sits_below_the_bars_not_over_them():
+    frame = pd.DataFrame({"source": ["email"], **{model: [1.0] for model in config.ATTRIBUTION_MODELS}})
+    legend = charts.attribution_compare(frame).layout.legend
+    assert (legend.yref, legend.y, legend.yanchor) == ("container", 0, "bottom")
 
 
 def test_the_highlighted_source_is_bold_and_the_others_fade():
@@ -110,6 +120,55 @@ def test_names_from_the_data_reach_every_chart_escaped(name, shown):
         assert not any(name in t for t in texts), chart
         # hover templates name the trace by reference (%{fullData.name}), so "%{…}" in a name is never a field
         assert not any(shown in (trace.hovertemplate or "") for trace in fig.data), chart
+
+
+def test_reasons_are_words_on_the_heatmap_axis_as_in_the_tables():
+    frame = pd.DataFrame(
+        {
+            "source": ["email", "email", "paid_search"],
+            "reason": ["no_budget", "not_decision_maker", "no_budget"],
+            "count_lost": [3, 1, 2],
+        }
+    )
+    heatmap = charts.reasons_heatmap(frame, "count_lost", "lost").data[0]
+    assert list(heatmap.x) == ["No budget", "Not decision maker"]
+    assert [list(row) for row in heatmap.z] == [[3, 1], [2, 0]]  # email, then paid_search (no not_decision_maker)
+
+
+def test_the_month_a_range_or_the_data_cuts_short_is_the_partial_one():
+    # the earlier of the range's last day and the data's: 2 Dec 2026 cuts December; 30 Nov ends November
+    assert periods.counted_through(None, date(2026, 12, 2)) == date(2026, 12, 2)
+    assert periods.counted_through(date(2026, 11, 30), date(2026, 12, 2)) == date(2026, 11, 30)
+    assert periods.counted_through(None, None) is None
+    assert periods.partial_month(date(2026, 12, 2)) == date(2026, 12, 1)
+    assert periods.partial_month(date(2026, 11, 30)) is None and periods.partial_month(date(2024, 2, 29)) is None
+    assert periods.partial_month(date(2024, 2, 28)) == date(2024, 2, 1)  # a leap year's February has a 29th
+    assert periods.partial_note(date(2026, 12, 2)).startswith("Dec 2026 is counted to 2 Dec only")
+    assert periods.partial_note(date(2026, 11, 30)) is None
+
+
+def test_every_month_by_month_chart_shades_the_partial_last_month():
+    # MONTHS are Jan and Feb 2025; the data runs to 10 Feb: February is shaded and labelled, January not
+    entries = pd.DataFrame({"month": list(MONTHS), "stage": ["lead", "lead"], "count_entries": [5, 1]})
+    sourced = pd.DataFrame(
+        {"month": list(MONTHS)}
+        | {c: [1.0, 0.5] for c in ("pipeline_marketing", "pipeline_sales", "pipeline_influenced")}
+    )
+    built = {
+        "monthly_entries": lambda through: charts.monthly_entries(entries, through),
+        "sourced_by_month": lambda through: charts.sourced_by_month(sourced, through),
+        "source_trend": lambda through: charts.source_trend(
+            trend_frame(["a"]), "count_leads", "Leads", through=through
+        ),
+    }
+    for chart, build in built.items():
+        (band,) = build(date(2025, 2, 10)).layout.shapes
+        centre = pd.Timestamp(band.x0) + (pd.Timestamp(band.x1) - pd.Timestamp(band.x0)) / 2
+        assert centre == pd.Timestamp("2025-02-01"), chart
+        assert [a.text for a in build(date(2025, 2, 10)).layout.annotations] == ["to 10 Feb"], chart
+        assert not build(date(2025, 2, 28)).layout.shapes, chart  # February complete: nothing to mark
+        assert not build(None).layout.shapes, chart
+        assert not build(date(2025, 3, 10)).layout.shapes, chart  # the partial month is not on the chart
 
 
 def test_the_legend_and_the_picker_list_the_sources_by_leads_with_other_last():

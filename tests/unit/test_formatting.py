@@ -84,14 +84,17 @@ def test_money_never_shows_cents():
         (0, "0 min"),
         (42.4, "42 min"),
         (119, "119 min"),
-        (120, "2 h"),
+        (120, "2.0 h"),  # under 10: one decimal, even when it is .0
         (150, "2.5 h"),
+        (9.96 * 60, "10 h"),  # 9.96 h shows as 10.0: whole from there
         (47 * 60, "47 h"),
-        (48 * 60, "2 days"),
-        (3 * 24 * 60, "3 days"),
-        (1_552_544.1, "1,078.2 days"),
+        (48 * 60, "2.0 days"),
+        (3 * 24 * 60, "3.0 days"),
+        (1_552_544.1, "1,078 days"),  # 1,078.16 days: whole, as 1,043 days next to it
+        (1_553_184.0, "1,079 days"),  # 1,078.6 days
         (-30, "-30 min"),
-        (119.6, "2 h"),
+        (-150, "-2.5 h"),
+        (119.6, "2.0 h"),
         (float("inf"), "inf days"),  # a stored infinity is shown, not a crash
     ],
 )
@@ -164,7 +167,7 @@ def test_a_table_gets_labels_and_dashes_with_a_tooltip_saying_why():
     assert list(frame.columns) == ["Lead", "Clock started", "First contact", "Waited", "Status"]
     assert frame["First contact"].tolist() == ["–", "2025-02-05 03:00"]
     assert config["First contact"]["help"] == "– : not contacted yet"
-    assert frame["Waited"].tolist() == ["64 days", "3 h"]
+    assert frame["Waited"].tolist() == ["64 days", "3.0 h"]
     assert frame["Status"].tolist() == ["Never contacted", "Contacted late"]
     # a complete date column stays a date, shown to the minute
     assert config["Clock started"]["type_config"]["format"] == "YYYY-MM-DD HH:mm"

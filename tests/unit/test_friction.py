@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timedelta
 
 import pytest
 
-from dashboard import friction, store
+from dashboard import definitions, friction, store
 from dashboard.cli import metrics_document
 from dashboard.filters import Filters
 from dashboard.stats import clearly_lower, wilson
@@ -177,6 +178,12 @@ def test_method_in_words_names_the_comparison_period():
     assert "pick a date range" in friction.describe_method(Filters())
 
 
+def test_percentages_in_the_method_and_definitions_are_written_without_a_space():
+    texts = [friction.describe_method(FEB), *(body for _, body in definitions.sections())]
+    assert any("95% (Wilson)" in text for text in texts[1:]) and "95% (Wilson)" in texts[0]
+    assert not [text for text in texts if re.search(r"\d %", text)]
+
+
 def test_young_leads_are_not_friction_yet(planted):
     # with the default 180-day window every February lead is younger than the window before June 30:
     # none of them is judged
@@ -189,3 +196,10 @@ def test_analysis_is_find_and_lift_from_one_read(planted):
     flags, lifted = friction.analysis(planted, FEB)
     assert flags.equals(friction.find(planted, FEB))
     assert lifted.equals(friction.lift(planted, FEB))
+
+
+def test_volume_against_target_in_words_with_a_one_decimal_rate():
+    # 1,200 of 1,500 planned is 80.0 %, 300 missing; 2 of 3 is 66.7 %
+    short = friction.VolumeCheck("sqls", 1200, 1500.0)
+    assert short.sentence("SQLs") == ":red[**Short:**] 1,200 SQLs of 1,500 planned (80.0%), 300 missing"
+    assert friction.VolumeCheck("sqls", 2, 3.0).sentence("SQLs").endswith("(66.7%), 1 missing")

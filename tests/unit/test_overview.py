@@ -44,10 +44,17 @@ def test_kpis_against_target_previous_and_last_year(con):
     assert k["leads"].attainment == 0.75 and k["leads"].vs_previous == 0.0 and k["leads"].vs_last_year is None
     assert (k["revenue"].value, k["revenue"].attainment) == (1000.0, 0.5)
     assert k["lead_velocity"].value == pytest.approx(-1 / 3)  # MQLs 2 against 3
-    assert overview.comparisons_text(k["leads"], "2025-02") == "target 4 (75%) · Feb 2024: no data"
+    assert overview.comparisons_text(k["leads"], "2025-02") == "target 4 (75.0%) · Feb 2024: no data"
     assert overview.comparisons_text(k["lead_velocity"], "2025-02") == "no target"  # never set against last year
     assert overview.delta_text(k["win_rate"], "2025-02") is None  # no deal closed in January
     assert overview.delta_text(k["mqls"], "2025-02") == "-33.3% vs Jan 2025"
+
+
+def test_changes_under_a_tile_have_one_decimal_like_the_delta():
+    # 691 leads against 647 a year before: +6.8 %; 610 the month before: +13.3 %; of a target of 1,036: 66.7 %
+    kpi = overview.Kpi("leads", "Leads", "int", 691, previous=610, last_year=647, target=1036)
+    assert overview.comparisons_text(kpi, "2025-11") == "target 1,036 (66.7%) · Nov 2024: 647 (+6.8%)"
+    assert overview.delta_text(kpi, "2025-11") == "+13.3% vs Oct 2025"
 
 
 def test_periods_outside_the_data_have_no_values_and_zeros_inside_stay_zeros(con):
@@ -73,7 +80,7 @@ def test_coverage_in_numbers_and_words(con):
     assert (c.remaining, c.coverage, c.required, c.short) == (8000.0, 2700 / 8000, 2.0, True)
     assert c.sentence() == (
         "$1k of the $9k target for Q1 2025 is won; the $2.7k of open pipeline covers the $8k still to win 0.3×, "
-        "and at the 50% win rate it takes about 2.0×: about $13.3k more pipeline is needed."
+        "and at the 50.0% win rate it takes about 2.0×: about $13.3k more pipeline is needed."
     )
 
 

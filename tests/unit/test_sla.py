@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from fixture_data import load
 
-from dashboard import config, sla, store
+from dashboard import charts, config, sla, store
 from dashboard.filters import Filters
 
 T = datetime
@@ -66,6 +66,19 @@ def test_bands_by_owner(sla_con):
     assert df.loc["Bob", "count_never"] == 1 and df.loc["Bob", "count_eligible"] == 3
     assert df.loc["Bob", "compliance"] == pytest.approx(1 / 3)
     assert df.loc["Ann", "count_waiting"] == 1
+
+
+def test_band_shares_of_an_owner_with_a_lead_waiting_overdue_add_up_to_one(sla_con):
+    # a 15-minute SLA: Ann's S1 (3 min) is in band 1, S2 (10 min) in band 2, S6 has waited 60 minutes
+    # uncontacted: due and overdue, so her bar needs a third segment; Bob: S3, S4 in bands 3 and 4, S5 never
+    df = sla.by_group(sla_con, Filters(), sla.SlaSettings(minutes=15), "owner").set_index("group_value")
+    shares = ["share_band_1", "share_band_2", "share_band_3", "share_band_4", "share_never", "share_waiting_overdue"]
+    assert df.loc["Ann", shares].tolist() == pytest.approx([1 / 3, 1 / 3, 0, 0, 0, 1 / 3])
+    assert df.loc["Bob", shares].tolist() == pytest.approx([0, 0, 1 / 3, 1 / 3, 1 / 3, 0])
+    figure = charts.sla_bands(df.reset_index())
+    ann = {trace.name: trace.x[list(trace.y).index("Ann")] for trace in figure.data}
+    assert ann["waiting now, overdue"] == pytest.approx(1 / 3)
+    assert sum(ann.values()) == pytest.approx(1)
 
 
 def test_by_month(sla_con):

@@ -48,7 +48,7 @@ def test_a_source_filter_sums_the_selected_sources_targets(with_targets):
     # 6 + 3 leads, 3000 + 1500 revenue; February actuals for those sources: L4 (email) -> 1 lead
     assert (k["leads"].target, k["revenue"].target) == (9, 4500)
     assert k["leads"].value == 1
-    assert overview.comparisons_text(k["leads"], "2025-02").startswith("target 9 (11%)")
+    assert overview.comparisons_text(k["leads"], "2025-02").startswith("target 9 (11.1%)")
     # organic_search has a leads target but no revenue target: revenue has none (not a partial sum)
     k = by_key(with_targets, Filters(sources=("email", "organic_search")))
     assert (k["leads"].target, k["revenue"].target) == (4, None)

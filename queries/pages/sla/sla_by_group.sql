@@ -1,6 +1,6 @@
 -- one row per owner, source, week or month (by $group_by; periods by when the clock started):
--- leads due, within the sla, compliance, median and p95 response, share per response band and
--- never contacted.
+-- leads due, within the sla, compliance, median and p95 response, share per response band, never
+-- contacted and still waiting past the due time: the shares of the leads due add up to 1.
 with leads as (
     select
         *,
@@ -24,8 +24,9 @@ grouped as (
         count(*) filter (where response_minutes > $band_1 and response_minutes <= $band_2) as count_band_2,
         count(*) filter (where response_minutes > $band_2 and response_minutes <= $band_3) as count_band_3,
         count(*) filter (where response_minutes > $band_3) as count_band_4,
-        count(*) filter (where status = 'never_contacted') as count_never,
-        count(*) filter (where status in ('waiting', 'waiting_overdue')) as count_waiting
+        count(*) filter (where status = 'never_contacted' and is_due) as count_never,
+        count(*) filter (where status in ('waiting', 'waiting_overdue')) as count_waiting,
+        count(*) filter (where status = 'waiting_overdue') as count_waiting_overdue
     from leads
     group by group_value
 )
@@ -36,6 +37,7 @@ select
     count_band_2 / nullif(count_eligible, 0) as share_band_2,
     count_band_3 / nullif(count_eligible, 0) as share_band_3,
     count_band_4 / nullif(count_eligible, 0) as share_band_4,
-    count_never / nullif(count_eligible, 0) as share_never
+    count_never / nullif(count_eligible, 0) as share_never,
+    count_waiting_overdue / nullif(count_eligible, 0) as share_waiting_overdue
 from grouped
 order by case when $group_by in ('week', 'month') then group_value end, count_eligible desc, group_value;
