@@ -34,17 +34,21 @@ ValuesOf = Callable[[str], ValueCounts]
 # only: "Created Date", "created_date" and "CreatedDate" are all "createddate"). The first column of the file
 # that is on a canonical column's list, earliest on the list, fills it; a file column fills one canonical
 # column (a deal's stage column fills its status too, through the won/lost value map).
+# how exports name a row's creation, leads and deals alike (each table adds its own after these)
+CREATED: tuple[str, ...] = (
+    "createdat",
+    "createddate",
+    "createdate",
+    "datecreated",
+    "createdon",
+    "creationdate",
+    "created",
+)
 SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
     "leads": {
         "lead_id": ("leadid", "contactid", "recordid", "id", "mqlid", "personid", "prospectid", "email"),
         "created_at": (
-            "createdat",
-            "createddate",
-            "createdate",
-            "datecreated",
-            "createdon",
-            "creationdate",
-            "created",
+            *CREATED,
             "createdtime",
             "signupdate",
             "dateadded",
@@ -95,13 +99,7 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
         "stage": ("stage", "dealstage", "stagename", "pipelinestage", "opportunitystage"),
         "status": ("status", "dealstatus", "outcome", "result", "wonlost"),
         "created_at": (
-            "createdat",
-            "createddate",
-            "createdate",
-            "datecreated",
-            "createdon",
-            "creationdate",
-            "created",
+            *CREATED,
             "dealcreated",
             "opendate",
         ),
