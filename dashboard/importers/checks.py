@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, time
 
 import duckdb
@@ -252,11 +253,34 @@ def check_rows(
     )
 
 
+@dataclass(frozen=True)
+class RowCheck:
+    """What one read of a staged file's rows found (checks.rows_and_problems)."""
+
+    rows: int
+    # rows with any problem (skipped or warned) or repeating an earlier id
+    with_problem: int
+    # for each tallied column its values (cleaned; '' for blank) with their counts
+    counts: dict[str, dict[str, int]]
+    # cells of the `as_stored` columns that cleaning changes (blanks around them)
+    unclean_cells: int = 0
+
+
+def clean_text(value: str) -> str:
+    """A cell as the SQL macro clean() keeps it, '' for blank (as the tallies spell blank)."""
+    return value.strip(" \t\u00a0")
+
+
 def rows_and_problems(
-    con: duckdb.DuckDBPyConnection, kind: str, staging: str, columns: list[str], tally: Sequence[str] = ()
-) -> tuple[int, int, dict[str, dict[str, int]]]:
-    """Rows of a staged file, rows that have any problem (skipped or warned) or repeat an earlier id, and
-    for each `tally` column its values (cleaned; '' for blank) with their counts, all in one read."""
+    con: duckdb.DuckDBPyConnection,
+    kind: str,
+    staging: str,
+    columns: list[str],
+    tally: Sequence[str] = (),
+    as_stored: Sequence[str] = (),
+) -> RowCheck:
+    """Rows of a staged file, rows that have a problem, the value counts of `tally` columns, and how many cells
+    of the `as_stored` columns (tallied too, stored uncleaned) cleaning changes, all in one read."""
     prepared, problems = _row_problems(con, kind, staging, columns, {})
     any_problem = " or ".join(f"({condition})" for condition, _ in problems) or "false"
     id_col = ID_COLUMNS.get(kind)
@@ -265,12 +289,28 @@ def rows_and_problems(
     repeats = (
         f"count(v_{columns.index(id_col)}) - count(distinct v_{columns.index(id_col)})" if id_col in columns else "0"
     )
-    tallies = "".join(f", histogram(coalesce(v_{columns.index(c)}, ''))" for c in tally)
-    rows, with_problem, repeated, *counts = con.execute(
+    q = store.quote_identifier
+    # an as-stored column is tallied as stored and its distinct values cleaned below: a test of every cell
+    # cost a fifth of the import, a count of a stored column's values next to nothing
+    counted = [*tally, *(c for c in as_stored if c not in tally)]
+    raw = [f"{q(c)} as r_{columns.index(c)}" for c in as_stored]
+    tallies = "".join(
+        f", histogram(coalesce({'r' if c in as_stored else 'v'}_{columns.index(c)}, ''))" for c in counted
+    )
+    rows, with_problem, repeated, *histograms = con.execute(
         f"select count(*), count(*) filter (where {any_problem}), {repeats}{tallies} "
-        f"from (select {', '.join(prepared)} from {staging})"
+        f"from (select {', '.join(prepared + raw)} from {staging})"
     ).fetchall()[0]
-    return rows, with_problem + repeated, {c: dict(h or {}) for c, h in zip(tally, counts, strict=True)}
+    counts: dict[str, dict[str, int]] = {}
+    unclean = 0
+    for col, histogram in zip(counted, histograms, strict=True):
+        merged: dict[str, int] = {}
+        for value, n in (histogram or {}).items():
+            cleaned = clean_text(value) if col in as_stored else value
+            unclean += n if cleaned != value else 0
+            merged[cleaned] = merged.get(cleaned, 0) + n
+        counts[col] = merged
+    return RowCheck(rows, with_problem + repeated, {c: counts[c] for c in tally}, unclean)
 
 
 def skipped_rows(index: int) -> str:

@@ -136,6 +136,31 @@ def test_blank_and_written_unknown_sources_are_counted_apart_as_the_staged_way_d
     assert sorted(staged_report.values[["value", "rows", "becomes"]].values.tolist()) == sorted(values)
 
 
+def test_blanks_around_dimension_values_are_cleaned_on_the_stored_rows(empty_con, tmp_path):
+    # the dimensions go in as read and are cleaned once stored: the file still takes the fast way, and
+    # rows and value counts come out as if every cell had been cleaned as it went in
+    text = (
+        "lead_id,created_at,source,persona,segment,region\n"
+        "p1,2025-01-01, email ,CFO\u00a0,SMB,emea\n"
+        "p2,2025-01-02,email,\tCFO,SMB , \n"
+        "p3,2025-01-03,   ,CMO,SMB,emea\n"
+        "p4,2025-01-04,,CMO,,apac\n"
+    )
+    report, staged = imported(empty_con, write(tmp_path, "leads.csv", text))
+    assert not staged
+    assert empty_con.execute("select lead_id, source, persona, segment, region from leads order by 1").fetchall() == [
+        ("p1", "email", "CFO", "SMB", "emea"),
+        ("p2", "email", "CFO", "SMB", None),
+        ("p3", "unknown", "CMO", "SMB", "emea"),
+        ("p4", "unknown", "CMO", None, "apac"),
+    ]
+    # " email " and "email" are one value; "   " is as blank as an empty cell
+    assert sorted(report.values[["value", "rows", "becomes"]].values.tolist()) == [
+        ["(blank)", 2, "unknown"],
+        ["email", 2, "email"],
+    ]
+
+
 def test_a_line_break_inside_a_quoted_cell_is_counted_as_one_row(empty_con, tmp_path):
     # four lines, three rows: the line count does not reconcile, so the rows go the staged way
     text = 'lead_id,created_at,persona\nq1,2025-01-01,"Head of\nGrowth"\nq2,2025-01-02,CFO\n'
@@ -216,6 +241,8 @@ lead_rows = st.lists(
         st.one_of(st.none(), st.integers(0, 200)),  # MQL, hours after creation
         st.one_of(st.none(), st.integers(0, 200)),  # SQL, hours after MQL (or creation)
         st.sampled_from(["", "lead", "mql", "sql", "opportunity", "customer"]),
+        # a dimension with or without blanks around it, or blank
+        st.sampled_from(["", " ", "email", " email", "email\u00a0", "\temail ", "ads"]),
     ),
     min_size=1,
     max_size=12,
@@ -226,12 +253,12 @@ lead_rows = st.lists(
 @given(rows=lead_rows)
 def test_fast_and_staged_ways_always_agree(tmp_path_factory, rows):
     folder = tmp_path_factory.mktemp("agree")
-    lines = ["lead_id,created_at,lifecycle_stage,mql_at,sql_at"]
-    for i, (created, mql, sql, stage) in enumerate(rows):
+    lines = ["lead_id,created_at,lifecycle_stage,mql_at,sql_at,source"]
+    for i, (created, mql, sql, stage, source) in enumerate(rows):
         created_at = START + timedelta(hours=created)
         mql_at = created_at + timedelta(hours=mql) if mql is not None else None
         sql_at = (mql_at or created_at) + timedelta(hours=sql) if sql is not None else None
-        cells = [f"L{i}", created_at, stage, mql_at or "", sql_at or ""]
+        cells = [f"L{i}", created_at, stage, mql_at or "", sql_at or "", source]
         lines.append(",".join(str(c) for c in cells))
     path = write(folder, "leads.csv", "\n".join(lines) + "\n")
     fast_con, staged_con = store.connect(":memory:"), store.connect(":memory:")
