@@ -131,7 +131,7 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
         "team": ("team", "department"),
     },
     "accounts": {
-        "account_id": ("accountid", "companyid", "recordid", "id", "companydomainname", "domain"),
+        "account_id": ("accountid", "companyid", "recordid", "id"),
         "name": ("accountname", "companyname", "name", "company", "organization", "organisation"),
         "industry": ("industry", "vertical", "sector"),
         "segment": ("segment", "customersegment", "marketsegment", "accounttype", "type"),

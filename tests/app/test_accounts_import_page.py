@@ -7,6 +7,7 @@ from app_helpers import metric_values
 from test_data_page import loaded
 
 from dashboard import config, snapshots
+from dashboard.mapping_ui import _token
 
 COMPANIES = (
     b"Record ID,Company name,Industry,Number of Employees,Company owner,Country/Region\n"
@@ -36,3 +37,23 @@ def test_a_hubspot_companies_export_is_checked_then_imported_as_accounts(make_ap
     rows = con.execute("select account_id, name, employees from accounts order by 1").fetchall()
     con.close()
     assert rows == [("501", "Acme, Inc.", 1200), ("502", "Globex GmbH", 35), ("503", "Initech", None)]
+
+
+def test_an_accounts_file_in_other_columns_is_mapped_on_the_page(make_app):
+    plain = b"Company,Domain,Employees,Account Owner\nAcme Inc.,acme.com,120,Ann\nGlobex,globex.de,,Bob\n"
+    at = make_app().run()
+    at.switch_page("pages/9_Data.py").run()
+    at.selectbox(key="imp_kind").set_value("accounts").run()
+    at.file_uploader(key="imp_files_0").upload("plain.csv", plain, "text/csv").run()
+    assert not at.exception, [e.message for e in at.exception]
+    token = _token("accounts", ["Company", "Domain", "Employees", "Account Owner"])
+    assert at.selectbox(key=f"map_{token}_name").value == "Company"
+    # nothing is taken for the id unasked: the domain is chosen by hand
+    at.selectbox(key=f"map_{token}_account_id").set_value("Domain").run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert metric_values(at)["Will be imported"] == "2"
+    at.button(key="imp_go").click().run()
+    con = snapshots.open_read_only(str(config.db_path()))
+    rows = con.execute("select account_id, name, employees, owner from accounts order by 1").fetchall()
+    con.close()
+    assert rows == [("acme.com", "Acme Inc.", 120, "Ann"), ("globex.de", "Globex", None, "Bob")]

@@ -18,7 +18,9 @@ from dashboard import config, demo, store
 from dashboard.cli import main
 from dashboard.importers.canonical import ImportRefused, import_files
 from dashboard.importers.mapping import load_mapping, preset_mapping
+from dashboard.importers.propose import propose
 from dashboard.importers.toml_writer import to_toml
+from dashboard.templates import template_csv
 
 ACCOUNT_ROW = "select account_id, name, industry, segment, region, employees, owner from accounts order by account_id"
 
@@ -126,6 +128,39 @@ def test_salesforce_opportunities_find_their_account_by_its_id(empty_con, tmp_pa
     load(empty_con, tmp_path, "salesforce", "deals", SALESFORCE_OPPORTUNITIES, "opportunities.csv")
     named = "select d.deal_id, a.name from deals as d join accounts as a using (account_id) order by 1"
     assert empty_con.execute(named).fetchall() == [("0061", "Acme Corp"), ("0062", "Beta Ltd")]
+
+
+def test_hubspot_contacts_find_their_company_by_its_record_id(empty_con, tmp_path):
+    load(empty_con, tmp_path, "hubspot", "accounts", HUBSPOT_COMPANIES_UI, "companies.csv")
+    contacts = (
+        "Record ID,Create Date,Associated Company ID\n101,2025-01-03 09:15,501\n102,2025-01-04 10:00,502\n"
+        "103,2025-01-05 11:30,\n"
+    )
+    load(empty_con, tmp_path, "hubspot", "leads", contacts, "contacts.csv")
+    named = "select l.lead_id, a.name from leads as l left join accounts as a using (account_id) order by 1"
+    assert empty_con.execute(named).fetchall() == [("101", "Acme, Inc."), ("102", "Globex GmbH"), ("103", None)]
+
+
+def test_the_accounts_template_imports_as_it_is(empty_con, tmp_path):
+    path = tmp_path / "accounts_template.csv"
+    path.write_bytes(template_csv("accounts"))
+    report = import_files(empty_con, "accounts", [path])
+    assert (report.rows_loaded, report.rows_skipped, report.rows_warned) == (2, 0, 0)
+    assert empty_con.execute("select account_id, employees from accounts order by 1").fetchall() == [
+        ("A-17", 240),
+        ("A-18", 35),
+    ]
+
+
+def test_the_proposal_knows_both_presets_and_takes_no_id_unasked():
+    hubspot = propose("accounts", ["Record ID", "Company name", "Number of Employees", "Company owner"])
+    # the columns the file has, as the preset names them
+    assert (hubspot.origin, hubspot.mapping.columns["account_id"]) == ("hubspot", ("Record ID",))
+    salesforce = propose("accounts", ["Id", "Name", "NumberOfEmployees", "BillingCountry"])
+    assert salesforce.origin == "salesforce"
+    plain = propose("accounts", ["Company", "Domain", "Headcount"])
+    assert dict(plain.mapping.columns) == {"name": ("Company",), "employees": ("Headcount",)}
+    assert plain.missing == ("account_id",)
 
 
 def test_append_upserts_accounts_by_id(empty_con, tmp_path):
