@@ -55,7 +55,7 @@ def derivation_note(con: duckdb.DuckDBPyConnection, how: str, table: str, raw: s
         more = f", {len(domains) - DOMAINS_NAMED:,} more domains" if len(domains) > DOMAINS_NAMED else ""
         parts.append(f"{fmt_count(free, 'free-mail address', 'free-mail addresses')} ({named}{more})")
     if unreadable:
-        what = "not an e-mail address or domain" if how == "email_domain" else "nothing but a legal form"
+        what = "not an e-mail address or domain" if how == "email_domain" else "nothing but a legal form or punctuation"
         parts.append(f"{unreadable:,} {what}")
     if blank:
         parts.append(f"{blank:,} blank")

@@ -99,7 +99,7 @@ def _read_number_column(
     con.execute(f"alter table {table} add column {_quote(checks.original(col))} varchar")
     con.execute(f"update {table} set {_quote(checks.original(col))} = {_quote(col)}")
     result = numbers.normalise_amount_column(con, table, col, declared_number)
-    if result.format is None and dtype == "INTEGER" and result.options:
+    if result.format is None and dtype == "INTEGER" and result.options and result.examples:
         result = _read_as_count(con, table, col, result)
     if result.format is None:
         raise ImportRefused(numbers.refusal_message(path.name, label, kind, result))

@@ -297,7 +297,7 @@ def test_account_from_company_name(empty_con, tmp_path):
     assert rows == [("c1", "acme"), ("c2", "acme"), ("c3", "acme"), ("c4", "globex"), ("c5", None), ("c6", None)]
     assert (
         "contacts.csv: account_id: derived from the company name in 'Company' — 4 rows got an account "
-        "(2 distinct accounts); 2 got none: 1 nothing but a legal form, 1 blank"
+        "(2 distinct accounts); 2 got none: 1 nothing but a legal form or punctuation, 1 blank"
     ) in report.notes
 
 
