@@ -313,6 +313,19 @@ def test_leads_by_email_domain_find_companies_keyed_by_their_domain(empty_con, t
     assert empty_con.execute(named).fetchall() == [("c1", "Acme, Inc."), ("c3", "Acme, Inc.")]
 
 
+def test_deals_derive_their_account_from_the_company_name_too(empty_con, tmp_path):
+    toml = '[deals]\naccount_from = "company"\n\n[deals.columns]\ndeal_id = "Deal"\ncreated_at = "Created"\n'
+    toml += 'status = "Status"\naccount_id = "Account Name"\n'
+    deals = "Deal,Created,Status,Account Name\nd1,2025-03-01,open,ACME Ltd.\nd2,2025-03-02,won,Initech LLC\n"
+    mapping = load_mapping(write(tmp_path, "deals.toml", toml))["deals"]
+    report = import_files(empty_con, "deals", [write(tmp_path, "deals.csv", deals)], mapping=mapping)
+    assert empty_con.execute("select deal_id, account_id from deals order by 1").fetchall() == [
+        ("d1", "acme"),
+        ("d2", "initech"),
+    ]
+    assert any("2 rows got an account (2 distinct accounts); every row got one" in n for n in report.notes)
+
+
 def test_the_summary_prints_the_derivation(empty_con, tmp_path):
     mapping = mapping_for(tmp_path, "company", "Company")
     report = import_files(
