@@ -47,6 +47,9 @@ def generate(
     setup, per_chunk, rest = script_parts()
     # the chunks write each lead with its stage columns, after the deals they come from
     with store.memory_limit(con, MEMORY_LIMIT), store.transaction(con, stale=store.UNDERIVED_LEADS):
+        # all data is replaced: accounts imported before would name the demo's account ids
+        for table in store.OPTIONAL_TABLES:
+            con.execute(f"delete from {table}")
         run_statements(con, setup, params)
         for chunk_from in range(0, leads, chunk_leads):
             chunk = {"chunk_from": chunk_from, "chunk_to": min(chunk_from + chunk_leads, leads)}

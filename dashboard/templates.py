@@ -80,6 +80,18 @@ TEMPLATE_ROWS: dict[str, tuple[dict[str, str], ...]] = {
         {"month": "2025-01-01", "metric": "leads", "value": "500"},
         {"month": "2025-01-01", "metric": "revenue", "value": "50000", "team": "sales"},
     ),
+    "accounts": (
+        {
+            "account_id": "A-17",
+            "name": "Acme Retail Ltd",
+            "industry": "retail",
+            "segment": "Mid-market",
+            "region": "NA",
+            "employees": "240",
+            "owner": "Bob",
+        },
+        {"account_id": "A-18", "name": "Globex GmbH", "industry": "software", "region": "EMEA", "employees": "35"},
+    ),
 }
 
 

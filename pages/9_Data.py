@@ -48,7 +48,8 @@ else:
         )
         import_ui.show_report(last, dry_run=False, key="imp_last_csv")
     st.caption(
-        "Leads first, then deals (deals find their leads). Each import is one transaction: a file that cannot "
+        "Leads first, then deals (deals find their leads); accounts (company names and attributes) at any "
+        "time. Each import is one transaction: a file that cannot "
         "be read is refused with its row and column, and nothing already loaded changes. Rows with a problem "
         "are skipped and listed, unless you choose to refuse the whole import."
     )
@@ -61,7 +62,8 @@ else:
             list(PRESETS),
             key="imp_preset",
             format_func=lambda p: PRESET_LABELS.get(p, p),
-            help="HubSpot and Salesforce presets read leads/contacts and deals/opportunities exports.",
+            help="HubSpot and Salesforce presets read leads/contacts, deals/opportunities and "
+            "companies/accounts exports.",
         )
     with c3:
         mode = st.radio(

@@ -22,6 +22,7 @@ KINDS: dict[str, str | None] = {
     "touches": None,
     "spend": None,
     "targets": None,
+    "accounts": "account_id",
 }
 MODES: tuple[str, ...] = ("replace", "append")
 ON_BAD_ROWS: tuple[str, ...] = ("skip", "refuse")
@@ -78,18 +79,49 @@ def _check_columns(
             read = dates.read_date_column(con, table, col, path.name, kind, label, declared, excel)
             if read is not None:
                 formats.append((path.name, label, read.description))
-        elif dtype == "DOUBLE":
-            stated = mapping.number_format_of(col) if mapping else None
-            declared_number = numbers.NumberFormat(stated["decimal"], stated["thousands"] or None) if stated else None
-            # keep the cells as written, so a problem quotes "(500)", not the number it was read as
-            con.execute(f"alter table {table} add column {_quote(checks.original(col))} varchar")
-            con.execute(f"update {table} set {_quote(checks.original(col))} = {_quote(col)}")
-            result = numbers.normalise_amount_column(con, table, col, declared_number)
-            if result.format is None:
-                raise ImportRefused(numbers.refusal_message(path.name, label, kind, result))
+        elif dtype in checks.NUMBER_TYPES:
+            result = _read_number_column(con, path, table, col, dtype, kind, label, mapping)
             if not result.description.endswith(numbers.UNSHOWN):
                 formats.append((path.name, label, result.description))
     return formats
+
+
+def _read_number_column(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    table: str,
+    col: str,
+    dtype: str,
+    kind: str,
+    label: str,
+    mapping: TableMapping | None,
+) -> numbers.ColumnFormat:
+    """Rewrite an amount or count column's cells as plain numbers, or refuse a column whose format is undecided."""
+    stated = mapping.number_format_of(col) if mapping else None
+    declared_number = numbers.NumberFormat(stated["decimal"], stated["thousands"] or None) if stated else None
+    # keep the cells as written, so a problem quotes "(500)", not the number it was read as
+    con.execute(f"alter table {table} add column {_quote(checks.original(col))} varchar")
+    con.execute(f"update {table} set {_quote(checks.original(col))} = {_quote(col)}")
+    result = numbers.normalise_amount_column(con, table, col, declared_number)
+    if result.format is None and dtype == "INTEGER" and result.options and result.examples:
+        result = _read_as_count(con, table, col, result)
+    if result.format is None:
+        raise ImportRefused(numbers.refusal_message(path.name, label, kind, result))
+    return result
+
+
+def _read_as_count(
+    con: duckdb.DuckDBPyConnection, table: str, col: str, undecided: numbers.ColumnFormat
+) -> numbers.ColumnFormat:
+    """A count of people has no decimals: where a column's separators read both ways (1,200 or 1.200 alone),
+    the way that groups thousands is the one a count can mean; said in the report."""
+    example = undecided.examples[0]
+    fmt = max(undecided.options, key=lambda f: numbers.parse_amount(example, f) or 0)
+    result = numbers.normalise_amount_column(con, table, col, fmt)
+    if result.format is None:
+        return result
+    read = numbers.canonical_text(numbers.parse_amount(example, fmt) or 0)
+    return numbers.ColumnFormat(fmt, f"{fmt.describe()}: a count has no decimals, so {example} is {read}")
 
 
 def _select_list(

@@ -33,6 +33,8 @@ BY_WILDCARD = "value read by the map's default"
 DEAL_BEFORE_LEAD = "deal dated before its lead"
 DATE_OUT_OF_RANGE = "date out of range"
 IMPLAUSIBLE = "implausibly large amount"
+NEGATIVE_COUNT = "negative count"
+NOT_WHOLE = "not a whole number"
 WRONG_FIELDS = "wrong number of fields"
 
 # what the user can do about each reason, shown next to its count
@@ -53,6 +55,8 @@ ADVICE: dict[str, str] = {
     BY_WILDCARD: 'kept; the value is not in the map, so its "*" default was used: name it in a mapping file',
     DEAL_BEFORE_LEAD: "kept as exported; the deal was created or won before its lead was created",
     DATE_OUT_OF_RANGE: f"dates must fall between {config.DATE_MIN} and {config.DATE_MAX}",
+    NEGATIVE_COUNT: "a number of people cannot be below 0",
+    NOT_WHOLE: "a number of people is a whole number (1,200 is fine)",
     IMPLAUSIBLE: f"amounts above {config.AMOUNT_MAX:,.0f} are taken for a typo or a wrong column",
 }
 # a row with several problems is skipped once, counted under the first of these it has ("also: …" the rest)
@@ -64,14 +68,18 @@ REASON_ORDER: tuple[str, ...] = (
     BAD_DATE,
     DATE_OUT_OF_RANGE,
     BAD_NUMBER,
+    NOT_WHOLE,
     NEGATIVE,
+    NEGATIVE_COUNT,
     IMPLAUSIBLE,
     UNKNOWN_STAGE,
     UNKNOWN_METRIC,
     UNKNOWN_LEAD,
 )
 
-ID_COLUMNS = {"leads": "lead_id", "deals": "deal_id"}
+ID_COLUMNS = {"leads": "lead_id", "deals": "deal_id", "accounts": "account_id"}
+# column types read with the amount grammar (numbers.normalise_amount_column): amounts, and counts of people
+NUMBER_TYPES: tuple[str, ...] = ("DOUBLE", "INTEGER")
 # checked dates from config (fromisoformat refuses anything else), written as SQL timestamp literals
 DATE_BOUNDS_SQL = (
     f"timestamp '{datetime.combine(date.fromisoformat(config.DATE_MIN), time.min).isoformat(sep=' ')}'",
@@ -131,6 +139,15 @@ def typed(expr: str, dtype: str, try_: bool = False, checked: bool = False) -> s
         if try_:
             return f"(case when {plain} then cast({expr} as DOUBLE) end)"
         return f"cast(case when {plain} then {expr} else error('not a number: ' || {expr}) end as DOUBLE)"
+    if dtype == "INTEGER":
+        # a count written as a whole number (1200, or 1200.0 from a spreadsheet's number); DuckDB's own cast
+        # would round 12.5 to 13 without a word
+        expr = f"clean({expr}::varchar)"
+        whole = f"regexp_full_match({expr}, '-?[0-9]+(\\.0+)?')"
+        cast = f"try_cast(regexp_replace({expr}, '\\.0+$', '') as INTEGER)"
+        if try_:
+            return f"(case when {whole} then {cast} end)"
+        return f"coalesce(case when {whole} then {cast} end, error('not a whole number: ' || {expr}))"
     if dtype == "DATE":
         # spend and target sheets name months as 2025-01: the month's first day
         expr = f"trim({expr})"
@@ -170,7 +187,7 @@ def _column_problems(
         # a column read typed is empty where its value is null: testing the text would cast every cell back
         problems.append(_problem(f"{t if parsed else v} is null", label, reason, "''"))
     if dtype != "VARCHAR" and not parsed:
-        reason = BAD_DATE if dtype in ("TIMESTAMP", "DATE") else BAD_NUMBER
+        reason = BAD_DATE if dtype in ("TIMESTAMP", "DATE") else NOT_WHOLE if dtype == "INTEGER" else BAD_NUMBER
         problems.append(_problem(f"{v} is not null and {t} is null", label, reason, v))
     if dtype in ("TIMESTAMP", "DATE"):
         # a year 0 or 9999 cannot be shown or computed with; it is a typo, not a date
@@ -180,6 +197,8 @@ def _column_problems(
     if dtype == "DOUBLE":
         problems.append(_problem(f"{t} < 0", label, NEGATIVE, shown))
         problems.append(_problem(f"{t} > {float(config.AMOUNT_MAX)!r}", label, IMPLAUSIBLE, shown))
+    if dtype == "INTEGER":
+        problems.append(_problem(f"{t} < 0", label, NEGATIVE_COUNT, shown))
     allowed = ALLOWED_VALUES.get((kind, col))
     if allowed:
         reason = UNKNOWN_METRIC if col == "metric" else UNKNOWN_STAGE
@@ -210,7 +229,7 @@ def _row_problems(
         else:
             prepared.append(f"clean({q(col)}) as {v}")
         # an amount as the file wrote it ("(500)"), kept by canonical._check_columns before the rewrite
-        shown = f"w_{n}" if dtype == "DOUBLE" and original(col) in as_read else v
+        shown = f"w_{n}" if dtype in NUMBER_TYPES and original(col) in as_read else v
         if shown != v:
             prepared.append(f"clean({q(original(col))}) as {shown}")
         problems += _column_problems(kind, col, n, dtype, required, parsed, labels.get(col, col), shown)

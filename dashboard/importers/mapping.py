@@ -13,7 +13,7 @@ import duckdb
 
 from dashboard import config, store
 from dashboard.formatting import fmt_count
-from dashboard.importers import checks
+from dashboard.importers import accounts, checks
 from dashboard.importers.errors import ImportRefused
 
 SECTION_KEYS = {
@@ -28,8 +28,9 @@ SECTION_KEYS = {
     "reached",
     "status_flags",
     "keep_unless_complete",
+    "account_from",
 }
-KINDS = ("leads", "deals", "touches", "spend", "targets")
+KINDS = ("leads", "deals", "touches", "spend", "targets", "accounts")
 DEFAULT_KEY = "*"
 # a column mapped to this gets an id made of the file name and the row number (files without ids)
 ROW_ID = "@row"
@@ -60,6 +61,8 @@ OPTIONAL_WHEN_ALTERNATIVES = frozenset(
         "source",
         "activated_at",
         "churned_at",
+        "name",
+        "employees",
     }
 )
 
@@ -88,6 +91,8 @@ class TableMapping:
     # columns given as a list of headers: an optional one may be missing from the file (presets list the
     # headers an export may have); one given as a single header must be there (a typo is refused)
     listed: frozenset[str] = frozenset()
+    # how the column mapped to account_id becomes an account: "email_domain" or "company" (accounts.ACCOUNT_FROM)
+    account_from: str | None = None
 
     def number_format_of(self, column: str) -> Mapping[str, str] | None:
         """The decimal and thousands separators the mapping states for a column, if any."""
@@ -159,6 +164,14 @@ def _number_formats(value: Any, where: str) -> dict[str, dict[str, str]]:
     return out
 
 
+def _account_from(value: Any, where: str) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or value not in accounts.ACCOUNT_FROM:
+        raise ImportRefused(f"{where}: account_from must be {' or '.join(map(repr, accounts.ACCOUNT_FROM))}")
+    return str(value)
+
+
 def load_mapping(path: str | Path) -> dict[str, TableMapping]:
     """Read a mapping file: one section per canonical table it fills."""
     path = Path(path)
@@ -190,6 +203,7 @@ def load_mapping(path: str | Path) -> dict[str, TableMapping]:
             reached=_alternatives(section.get("reached", {}), f"{path.name}: [{kind}.reached]"),
             status_flags=_alternatives(section.get("status_flags", {}), f"{path.name}: [{kind}.status_flags]"),
             keep_unless_complete=frozenset(section.get("keep_unless_complete", [])),
+            account_from=_account_from(section.get("account_from"), f"{path.name}: [{kind}]"),
             listed=frozenset(
                 target
                 for part in ("columns", "lead_attributes")
@@ -240,7 +254,9 @@ def resolve(
                         f"(its columns: {', '.join(file_columns)})"
                     )
                 # a deal without a lead is an outbound deal: lead_id is optional on every table but leads
-                if target in OPTIONAL_WHEN_ALTERNATIVES or (target == "lead_id" and m.kind != "leads"):
+                # (an account's own id is not: account_id is optional on leads and deals only)
+                optional = target in OPTIONAL_WHEN_ALTERNATIVES and target != checks.ID_COLUMNS.get(m.kind)
+                if optional or (target == "lead_id" and m.kind != "leads"):
                     continue
                 raise ImportRefused(
                     f"{path.name}: none of the columns {', '.join(repr(n) for n in names)} that {m.source} "
@@ -261,6 +277,11 @@ def _check_names(con: duckdb.DuckDBPyConnection, m: TableMapping, columns: Mappi
     for lead_col in [*m.from_lead.values(), *m.lead_attributes]:
         if lead_col not in lead_spec:
             raise ImportRefused(f"{m.source}: {lead_col!r} is not a canonical leads column")
+    if m.account_from and ("account_id" not in columns or "account_id" in m.values):
+        raise ImportRefused(
+            f"{m.source}: account_from = {m.account_from!r} needs [{m.kind}.columns] account_id, the file column "
+            f"holding {accounts.ACCOUNT_FROM[m.account_from]}, and no value map for it"
+        )
     if (m.from_lead or m.lead_attributes) and "lead_id" not in columns:
         raise ImportRefused(f"{m.source}: from_lead and lead_attributes need columns.lead_id")
     if m.reached and (m.kind != "leads" or not set(m.reached) <= set(config.STAGES)):
@@ -438,6 +459,8 @@ def _base_value(
     if target in columns:
         raw = lead_key if target == "lead_id" and lead_key else _first_filled(columns[target])
         value = raw
+        if target == "account_id" and m.account_from:
+            value = accounts.derived_sql(m.account_from, raw, params)
         if target in m.values:
             value, keys, wildcard, note = _value_expr(con, m, target, raw, staging, i, params)
             if note:
@@ -490,6 +513,16 @@ def apply_mapping(
         f"create or replace temp table {out.table} as select {', '.join(exprs)} from {staging} as s {joins}", params
     )
     _warn_wildcards(con, out, index, path.name)
+    if m.account_from and "account_id" in out.raw_columns:
+        out.notes.append(
+            accounts.derivation_note(
+                con,
+                m.account_from,
+                out.table,
+                store.quote_identifier(out.raw_columns["account_id"]),
+                out.labels["account_id"],
+            )
+        )
     return out
 
 
@@ -574,5 +607,5 @@ def preset_mapping(preset: str, kind: str) -> TableMapping | None:
         return None
     mappings = load_mapping(PRESETS_DIR / f"{preset}.toml")
     if kind not in mappings:
-        raise ImportRefused(f"the {preset} preset reads leads and deals, not {kind}; use canonical columns")
+        raise ImportRefused(f"the {preset} preset reads {', '.join(mappings)}; not {kind}: use canonical columns")
     return mappings[kind]

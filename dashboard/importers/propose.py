@@ -130,6 +130,15 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
         "source": ("source", "channel"),
         "team": ("team", "department"),
     },
+    "accounts": {
+        "account_id": ("accountid", "companyid", "recordid", "id"),
+        "name": ("accountname", "companyname", "name", "company", "organization", "organisation"),
+        "industry": ("industry", "vertical", "sector"),
+        "segment": ("segment", "customersegment", "marketsegment", "accounttype", "type"),
+        "region": ("region", "countryregion", "billingcountry", "country", "territory", "geo"),
+        "employees": ("employees", "numberofemployees", "employeecount", "headcount"),
+        "owner": ("owner", "accountowner", "companyowner", "ownername"),
+    },
 }
 # Olist's MQL export (and many form tools) has no creation date, only `first_contact_date`: the lead's first
 # contact with the company, the earliest date the file knows. It fills created_at then, and NOT first_contact_at

@@ -46,6 +46,8 @@ def _head(m: TableMapping, reasons: Mapping[str, str]) -> list[str]:
     if set(m.number_format) == {DEFAULT_KEY}:
         fmt = _number_format(m.number_format[DEFAULT_KEY])
         lines.append(f"number_format = {fmt}{_comment(reasons, 'number_format')}")
+    if m.account_from:
+        lines.append(f"account_from = {_text(m.account_from)}{_comment(reasons, 'account_from')}")
     if m.keep_unless_complete:
         keep = "[" + ", ".join(_text(c) for c in sorted(m.keep_unless_complete)) + "]"
         lines.append(f"keep_unless_complete = {keep}")

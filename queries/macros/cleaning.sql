@@ -22,3 +22,31 @@ create or replace macro value_key(v) as
 -- dots as one '_' ("Inside Sales", "inside-sales" and "INSIDE_SALES" are all inside_sales).
 create or replace macro source_key(label) as
     trim(regexp_replace(lower(trim(label)), '[\s\x{00A0}\x{2007}\x{2009}\x{202F}\x{FEFF}._-]+', '_', 'g'), '_');
+
+-- an account from an e-mail address (or a bare domain, as a companies export writes it): the domain,
+-- lower-cased; null when the cell is no address or its domain is a free-mail service (a person, not a
+-- company). `free_domains` is config.FREE_MAIL_DOMAINS, bound by dashboard.importers.accounts.
+create or replace macro domain_or_null(d) as
+    case when regexp_full_match(d, '(?:[\pL\pN][\pL\pN-]*\.)+\pL{2,}') then d end;
+
+-- the text after the last @ (a split and a plain test: one regular expression over the whole address cost
+-- five times as much)
+create or replace macro email_domain(v) as
+    domain_or_null(rtrim(lower(trim(string_split(v, '@')[-1])), '.'));
+
+create or replace macro email_account(v, free_domains) as
+    case when not list_contains(free_domains, email_domain(v)) then email_domain(v) end;
+
+-- an account from a company name: lower case, dots and apostrophes dropped ("S.A." is sa), any other run of
+-- punctuation or space one space, and legal-form words at the end dropped ("Acme, Inc." and "ACME inc" are
+-- both acme); null when nothing is left. `suffixes` is config.COMPANY_LEGAL_SUFFIXES as written there
+-- (dashboard.importers.accounts binds it); each is one word once its dots are dropped.
+create or replace macro company_account(v, suffixes) as
+    nullif(
+        trim(regexp_replace(
+            ' ' || trim(regexp_replace(regexp_replace(lower(v), '[.''\x{2019}]', '', 'g'), '[^\pL\pN\pM]+', ' ', 'g')),
+            '(?: (?:' || array_to_string(list_transform(suffixes, lambda s: regexp_replace(lower(s), '[.''\x{2019}]', '', 'g')), '|') || '))+$',
+            ''
+        )),
+        ''
+    );

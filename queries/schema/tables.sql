@@ -94,3 +94,15 @@ alter table leads drop column if exists mql_after_days;
 alter table leads drop column if exists sql_after_days;
 alter table leads drop column if exists opportunity_after_days;
 alter table leads drop column if exists customer_after_days;
+
+-- optional: one row per account (company), from a CRM's companies or accounts export. leads and deals name
+-- their account by account_id; a database without any account rows counts exactly as before.
+create table if not exists accounts (
+    account_id varchar primary key,
+    name varchar,
+    industry varchar,
+    segment varchar,
+    region varchar,
+    employees integer,
+    owner varchar
+);

@@ -9,8 +9,8 @@ from app_helpers import metric_values
 from dashboard import config, store
 
 ALL = ["leads", "deals", "touches", "spend", "targets"]
-# the hand-counted fixture: 8 leads, 5 deals, nothing else
-FIXTURE_ROWS = {"leads": 8, "deals": 5, "touches": 0, "spend": 0, "targets": 0}
+# the hand-counted fixture: 8 leads, 5 deals, nothing else (no accounts either)
+FIXTURE_ROWS = {"leads": 8, "deals": 5, "touches": 0, "spend": 0, "targets": 0, "accounts": 0}
 OWN_LEADS = b"lead_id,created_at,source\nown-1,2025-04-01,email\nown-2,2025-04-02,Inside Sales\nown-3,2025-04-03,\n"
 
 
@@ -46,7 +46,7 @@ def test_removing_the_demo_data_needs_a_confirmation(make_app, app_db):
     at.checkbox(key="demo_remove_confirm").check().run()
     at.button(key="demo_remove").click().run()
     assert not at.exception
-    assert loaded(at) == dict.fromkeys(ALL, 0)
+    assert loaded(at) == dict.fromkeys([*ALL, "accounts"], 0)
     assert any("Demo data removed: leads (8 rows), deals (5 rows)" in s.value for s in at.success)
     assert "your data" in at.caption[1].value
     con = store.connect(app_db)
@@ -82,7 +82,7 @@ def test_the_first_own_import_says_it_removes_the_demo_data_and_does(make_app, a
     assert go.label == "Import 3 rows into leads and remove the demo data"
     go.click().run()
     assert not at.exception, [e.message for e in at.exception]
-    assert loaded(at) == {"leads": 3, "deals": 0, "touches": 0, "spend": 0, "targets": 0}
+    assert loaded(at) == {"leads": 3, "deals": 0, "touches": 0, "spend": 0, "targets": 0, "accounts": 0}
     assert any("The demo data was removed with this import: leads (8 rows), deals (5 rows)" in i.value for i in at.info)
 
 

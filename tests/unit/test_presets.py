@@ -82,7 +82,7 @@ def test_salesforce_leads_report_labels_and_opportunities_api_names(empty_con, t
 def test_preset_names_what_is_missing(empty_con, tmp_path):
     with pytest.raises(ImportRefused, match="none of the columns 'Record ID', 'Contact ID'"):
         load(empty_con, tmp_path, "hubspot", "leads", "Email,Create Date\na@b.c,2025-01-01\n", "x.csv")
-    with pytest.raises(ImportRefused, match="reads leads and deals, not spend"):
+    with pytest.raises(ImportRefused, match="reads leads, deals, accounts; not spend"):
         preset_mapping("hubspot", "spend")
     with pytest.raises(ImportRefused, match="unknown preset"):
         preset_mapping("pipedrive", "leads")

@@ -7,4 +7,7 @@ select 'touches', count(*), min(touched_at)::date, max(touched_at)::date from to
 union all
 select 'spend', count(*), min(month), max(month) from spend
 union all
-select 'targets', count(*), min(month), max(month) from targets;
+select 'targets', count(*), min(month), max(month) from targets
+union all
+-- accounts carry no date
+select 'accounts', count(*), null, null from accounts;
