@@ -606,3 +606,28 @@ def coverage(remaining: float, open_pipeline: float, needed: float | None) -> go
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(**MONEY_AXIS)
     return _layout(fig, xaxis_title=None, yaxis_title=None, showlegend=False, height=260)
+
+
+def account_conversion(df: pd.DataFrame, group: str, group_title: str) -> go.Figure:
+    """Accounts' conversion to opportunity and to customer per group (depth bucket, persona mix), 95 % intervals."""
+    fig = go.Figure()
+    for stage, colour in (("opportunity", config.SERIES_COLOURS[0]), ("customer", config.TEAM_COLOURS["sales"])):
+        rate = df[f"to_{stage}"]
+        fig.add_trace(
+            go.Bar(
+                x=plains(df[group]),
+                y=rate,
+                error_y={
+                    "type": "data",
+                    "symmetric": False,
+                    "array": df[f"to_{stage}_high"] - rate,
+                    "arrayminus": rate - df[f"to_{stage}_low"],
+                },
+                marker_color=colour,
+                customdata=df[["count_accounts"]],
+                hovertemplate="%{x}: %{y:.1%} of %{customdata[0]:,} accounts<extra></extra>",
+                name=f"Account → {config.STAGE_LABELS[stage]}",
+            )
+        )
+    fig.update_yaxes(tickformat=".0%", rangemode="tozero")
+    return _layout(fig, barmode="group", yaxis_title="Share of accounts", xaxis_title=group_title)

@@ -36,6 +36,7 @@ PAGES: tuple[tuple[str, str, str], ...] = (
     ("pages/2_SLA.py", "SLA", ":material/timer:"),
     ("pages/3_Sources.py", "Sources", ":material/payments:"),
     ("pages/4_Friction.py", "Friction", ":material/explore:"),
+    ("pages/5_Accounts.py", "Accounts", ":material/groups:"),
     ("pages/8_Definitions.py", "Definitions", ":material/menu_book:"),
     ("pages/9_Data.py", "Data", ":material/folder_open:"),
 )
@@ -342,3 +343,17 @@ DRILLDOWN_KIND_LABELS: dict[str, str] = {
 # A Data-page action's notice stays this many seconds from its first showing: the reruns that follow an
 # action (the date filter catching up with data that moved) would otherwise wipe it before it is read
 NOTICE_SECONDS = 10.0
+
+# The Accounts page (issue 17): buying groups. An account's engaged people are its leads created no later than
+# its first opportunity; accounts are compared by how many there were, in these buckets (label, fewest, most;
+# None: no upper bound), which cover every count from 1 up
+ACCOUNT_DEPTH_BUCKETS: tuple[tuple[str, int, int | None], ...] = (
+    ("1", 1, 1),
+    ("2", 2, 2),
+    ("3–4", 3, 4),
+    ("5+", 5, None),
+)
+# the persona mixes of engaged people shown by name, most common first; the rest are summed as "Other"
+ACCOUNT_MIX_TOP_N = 8
+# a lead without account_id is an account of its own under this key (queries/macros/buying_groups.sql)
+LONE_LEAD_KEY_PREFIX = "lead:"
