@@ -99,7 +99,9 @@ class Coverage:
             parts.append(f"{self.young:,} are younger than the conversion window, so not judged yet")
         if self.sales_first:
             parts.append(f"{self.sales_first:,} had an opportunity before any of their people was a lead")
-        lone = f" {self.lone_leads:,} of the accounts are leads without an account id." if self.lone_leads else ""
+        lone = (
+            f" Leads without an account id, each an account of its own: {self.lone_leads:,}." if self.lone_leads else ""
+        )
         return text + (": " + "; ".join(parts) if parts else "") + "." + lone
 
 

@@ -19,13 +19,10 @@ if ui.require_data():
     st.header("Buying-group depth")
     st.caption(accounts.coverage(groups).sentence())
     depth = accounts.by_depth(groups)
-    c1, c2 = st.columns([3, 2])
-    with c1:
-        st.plotly_chart(
-            charts.account_conversion(depth, "bucket", "People engaged before the first opportunity"), width="stretch"
-        )
-    with c2:
-        ui.table(depth)
+    st.plotly_chart(
+        charts.account_conversion(depth, "bucket", "People engaged before the first opportunity"), width="stretch"
+    )
+    ui.table(depth)
 
     st.subheader("By persona mix")
     mix = accounts.by_mix(groups)

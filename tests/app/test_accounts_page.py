@@ -43,7 +43,7 @@ def test_depth_and_mix_tables_show_the_hand_counted_numbers(make_app):
     assert mixes == {"CFO": 2, "CFO + CMO": 1, "CFO + CMO + IT Director": 1, "CFO + IT Director": 1}
     captions = " ".join(c.value for c in at.caption)
     assert "5 of 6 accounts in the view are compared here" in captions
-    assert "1 of the accounts are leads without an account id" in captions
+    assert "Leads without an account id, each an account of its own: 1." in captions
     assert "lead:<lead id>" in captions
     # the depth chart: one bar per bucket, to opportunity and to customer
     depth_chart = json.loads(at.get("plotly_chart")[0].proto.spec)

@@ -12,7 +12,7 @@ from accounts_fixture import load
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dashboard import accounts, store
+from dashboard import accounts, charts, store
 from dashboard.filters import Filters
 
 # window 0: every account is judged, whatever its age
@@ -70,7 +70,7 @@ def test_coverage_names_what_is_left_out(acc_con):
     assert (cover.accounts, cover.judged, cover.young, cover.sales_first, cover.lone_leads) == (6, 5, 0, 1, 1)
     assert cover.sentence() == (
         "5 of 6 accounts in the view are compared here: 1 had an opportunity before any of their people was a "
-        "lead. 1 of the accounts are leads without an account id."
+        "lead. Leads without an account id, each an account of its own: 1."
     )
 
 
@@ -195,3 +195,16 @@ def test_buckets_add_up_and_conversion_stays_within_one(empty_con, data, window)
     # every account counts once: the accounts of leads with an account id, and each lead without one
     leads = data[0]
     assert cover.accounts == len({lead[1] or f"lead:{lead[0]}" for lead in leads})
+
+
+def test_the_chart_keeps_every_bucket_and_says_which_have_no_account(acc_con):
+    depth = accounts.by_depth(accounts.depth_groups(acc_con, ALL))
+    fig = charts.account_conversion(depth, "bucket", "People engaged")
+    # "1" and "2" must not turn the axis into numbers, which would drop "3–4" and "5+"
+    assert fig.layout.xaxis.type == "category"
+    opportunity, customer = fig.data
+    assert list(opportunity.x) == ["1", "2", "3–4", "5+"]
+    assert list(opportunity.y) == [0.5, 1.0, 0.0, 1.0] and list(customer.y) == [0.5, 0.5, 0.0, 1.0]
+    # the empty bucket: a flat bar that says so, without the meaningless 0–100 % interval
+    assert list(opportunity.text) == ["", "", "no account", ""]
+    assert opportunity.error_y.array[2] == 0 and opportunity.error_y.arrayminus[2] == 0
