@@ -30,11 +30,13 @@ RATE_COLUMNS: tuple[str, ...] = (
     "to_customer_high",
 )
 _COUNTS = ["count_accounts", "count_opportunities", "count_customers"]
+# the words the buying-group queries write for a mix without a persona and for the personas past the 62nd
+_LABELS = {"none_label": config.NONE_LABEL, "other_personas_label": config.ACCOUNT_OTHER_PERSONAS_LABEL}
 
 
 def depth_groups(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Accounts of the view per status, engaged people and persona mix, with their opportunities and customers."""
-    return run(con, "account_depth", {**filters.to_params(), "none_label": config.NONE_LABEL})
+    return run(con, "account_depth", {**filters.to_params(), **_LABELS})
 
 
 def bucket_of(people: int) -> str | None:
@@ -172,7 +174,7 @@ def account_list(
     size = page_size if page_size is not None else 2**62
     params = {
         **filters.to_params(),
-        "none_label": config.NONE_LABEL,
+        **_LABELS,
         "people_min": low,
         "people_max": high,
         "page_size": size,

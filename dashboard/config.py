@@ -355,5 +355,8 @@ ACCOUNT_DEPTH_BUCKETS: tuple[tuple[str, int, int | None], ...] = (
 )
 # the persona mixes of engaged people shown by name, most common first; the rest are summed as "Other"
 ACCOUNT_MIX_TOP_N = 8
+# a mix names the 62 most common personas of the data (one bit each of a 64-bit mask, which keeps the page
+# fast); any rarer persona in it is written as this
+ACCOUNT_OTHER_PERSONAS_LABEL = "other personas"
 # a lead without account_id is an account of its own under this key (queries/macros/buying_groups.sql)
 LONE_LEAD_KEY_PREFIX = "lead:"

@@ -8,8 +8,23 @@
 -- reached opportunity only by its exported lifecycle stage (no date to compare with). reached_opportunity
 -- and reached_customer count within the conversion window of the first lead, as funnel_hits does for a
 -- lead; is_young: the first lead is younger than the window, so not converting is not judged yet.
-create or replace macro buying_groups(view, none_label) as table
-with account_deals as (
+-- persona_mix: the personas of the engaged people, by name ("CFO + CMO"), none_label when none has one.
+create or replace macro buying_groups(view, none_label, other_personas_label) as table
+with persona_bits as (
+    -- each persona one bit of a bigint, the most common first, so that an account's persona mix is one
+    -- bit_or (a list of names per account cost five times as much); personas past the 62nd most common
+    -- share the last bit, named other_personas_label
+    select persona, 1::bigint << least(row_number() over (order by count(*) desc, persona) - 1, 62) as persona_bit
+    from leads
+    where persona is not null
+    group by persona
+),
+bit_names as (
+    select persona_bit, case when count(*) > 1 then other_personas_label else any_value(persona) end as name
+    from persona_bits
+    group by persona_bit
+),
+account_deals as (
     select
         coalesce(account_id, 'lead:' || lead_id) as account_key,
         min(created_at) as first_deal_at,
@@ -26,6 +41,7 @@ people as (
     -- names differ from the lead's own (revenue, has_open_deal)
     select
         l.*,
+        b.persona_bit,
         d.account_key is not null as has_deal,
         d.first_deal_at is null or l.created_at <= d.first_deal_at as is_engaged,
         d.first_deal_at,
@@ -35,16 +51,19 @@ people as (
         d.deal_owner
     from (select coalesce(account_id, 'lead:' || lead_id) as account_key, * from leads) as l
     left join account_deals as d using (account_key)
+    left join persona_bits as b using (persona)
 ),
 grouped as (
     select
         account_key,
         max(account_id) as account_id,
         min(created_at) as first_lead_at,
-        arg_min(
-            {'source': source, 'persona': persona, 'segment': segment, 'industry': industry, 'region': region,
-             'owner': owner},
-            (created_at, lead_id)
+        -- the first lead: the least of the structs, compared field by field, so the earliest and, among leads
+        -- created at one moment, the least lead_id (arg_min with a (created_at, lead_id) key cost twice as much);
+        -- a query that reads none of its fields does not compute it
+        min(
+            {'created_at': created_at, 'lead_id': lead_id, 'source': source, 'persona': persona, 'segment': segment,
+             'industry': industry, 'region': region, 'owner': owner}
         ) as first_lead,
         any_value(first_deal_at) as first_opportunity_at,
         any_value(first_won_at) as first_won_at,
@@ -52,8 +71,7 @@ grouped as (
         any_value(deal_owner) as deal_owner,
         count(*) as count_leads,
         count(*) filter (where is_engaged) as count_engaged,
-        -- no engaged lead: list() of no rows is null, not an empty list
-        list_sort(list_distinct(coalesce(list(persona) filter (where is_engaged), []))) as personas,
+        coalesce(bit_or(persona_bit) filter (where is_engaged), 0) as persona_mask,
         bool_or(has_deal) or bool_or(is_opportunity) as is_opportunity,
         coalesce(bool_or(has_won), false) or bool_or(is_customer) as is_customer,
         bool_or(is_sql) as is_sql,
@@ -71,6 +89,13 @@ in_view as (
             view, first_lead.source, first_lead.persona, first_lead.segment, first_lead.industry,
             first_lead.region, first_lead.owner
         )
+),
+mixes as (
+    -- the names of each mix that occurs, in alphabetical order ("CFO + CMO")
+    select m.persona_mask, string_agg(n.name, ' + ' order by n.name) as persona_mix
+    from (select distinct persona_mask from in_view) as m
+    join bit_names as n on m.persona_mask & n.persona_bit <> 0
+    group by m.persona_mask
 )
 select
     account_key,
@@ -79,7 +104,7 @@ select
     first_opportunity_at,
     count_leads,
     count_engaged,
-    case when len(personas) = 0 then none_label else array_to_string(personas, ' + ') end as persona_mix,
+    coalesce(x.persona_mix, none_label) as persona_mix,
     case
         when is_customer then 'customer' when is_opportunity then 'opportunity' when is_sql then 'sql'
         when is_mql then 'mql' else 'lead'
@@ -92,4 +117,5 @@ select
     reached_customer,
     (view).mode = 'cohort' and coalesce((view).window_days, 0) > 0
         and first_lead_at > (select as_of from data_as_of) - to_days((view).window_days::integer) as is_young
-from in_view;
+from in_view
+left join mixes as x using (persona_mask);

@@ -208,3 +208,16 @@ def test_the_chart_keeps_every_bucket_and_says_which_have_no_account(acc_con):
     # the empty bucket: a flat bar that says so, without the meaningless 0–100 % interval
     assert list(opportunity.text) == ["", "", "no account", ""]
     assert opportunity.error_y.array[2] == 0 and opportunity.error_y.arrayminus[2] == 0
+
+
+def test_a_mix_names_the_62_most_common_personas_and_the_rest_as_other_personas(empty_con):
+    # account BIG has 64 people, personas P00 … P63; a lone lead more of each of P00 … P61 makes those the
+    # 62 most common, so P62 and P63 share the last bit
+    day = datetime(2025, 1, 1)
+    big = [(f"b{i}", "BIG", day, "s", f"P{i:02d}", "o", None) for i in range(64)]
+    lone = [(f"x{i}", None, day, "s", f"P{i:02d}", "o", None) for i in range(63)]
+    load(empty_con, big + lone, [])
+    rows = accounts.account_list(empty_con, ALL, page_size=None).set_index("account_key")
+    assert rows.loc["BIG", "persona_mix"] == " + ".join([f"P{i:02d}" for i in range(62)] + ["other personas"])
+    assert rows.loc["lead:x0", "persona_mix"] == "P00"
+    assert rows.loc["lead:x62", "persona_mix"] == "other personas"

@@ -11,6 +11,6 @@ select
     count(*) as count_accounts,
     count(*) filter (where reached_opportunity) as count_opportunities,
     count(*) filter (where reached_customer) as count_customers
-from buying_groups($view, $none_label)
+from buying_groups($view, $none_label, $other_personas_label)
 group by all
 order by status, people, persona_mix, lone_lead;

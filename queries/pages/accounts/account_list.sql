@@ -12,7 +12,7 @@ select
     revenue,
     first_lead_at,
     first_opportunity_at
-from buying_groups($view, $none_label)
+from buying_groups($view, $none_label, $other_personas_label)
 where count_engaged >= coalesce($people_min::bigint, 0)
     and ($people_max is null or count_engaged <= $people_max::bigint)
 order by revenue desc, count_engaged desc, account_key
