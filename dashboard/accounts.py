@@ -116,6 +116,8 @@ def describe(filters: Filters) -> str:
         "them when it has none. A lead without an account id is an account of its own "
         f"(listed as {config.LONE_LEAD_KEY_PREFIX}<lead id>). Intervals are 95% Wilson intervals."
     )
+    if filters.in_order:
+        text += " The stage-order rule does not apply to accounts: an account's stages come from several people."
     if filters.mode == "activity":
         text += " Buying groups are followed as cohorts in either counting mode: by their first lead's creation."
     elif filters.window_days:

@@ -221,3 +221,11 @@ def test_a_mix_names_the_62_most_common_personas_and_the_rest_as_other_personas(
     assert rows.loc["BIG", "persona_mix"] == " + ".join([f"P{i:02d}" for i in range(62)] + ["other personas"])
     assert rows.loc["lead:x0", "persona_mix"] == "P00"
     assert rows.loc["lead:x62", "persona_mix"] == "other personas"
+
+
+def test_the_page_says_how_it_reads_the_sidebar():
+    assert "lead:<lead id>" in accounts.describe(ALL)
+    assert "within 30 days of the first lead" in accounts.describe(Filters(window_days=30))
+    assert "followed as cohorts in either counting mode" in accounts.describe(Filters(mode="activity"))
+    assert "stage-order rule does not apply" in accounts.describe(Filters(in_order=True))
+    assert "stage-order rule" not in accounts.describe(ALL)
