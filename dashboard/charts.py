@@ -606,3 +606,35 @@ def coverage(remaining: float, open_pipeline: float, needed: float | None) -> go
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(**MONEY_AXIS)
     return _layout(fig, xaxis_title=None, yaxis_title=None, showlegend=False, height=260)
+
+
+def account_conversion(df: pd.DataFrame, group: str, group_title: str) -> go.Figure:
+    """Accounts' conversion to opportunity and to customer per group (depth bucket, persona mix), 95 % intervals."""
+    fig = go.Figure()
+    # a group without accounts keeps its place on the axis, as a flat bar that says so (no rate is known)
+    empty = df["count_accounts"] == 0
+    for stage, colour in (("opportunity", config.SERIES_COLOURS[0]), ("customer", config.TEAM_COLOURS["sales"])):
+        rate = df[f"to_{stage}"].fillna(0.0)
+        fig.add_trace(
+            go.Bar(
+                x=plains(df[group]),
+                y=rate,
+                # said once per group, over its first bar
+                text=["no account" if e and stage == "opportunity" else "" for e in empty],
+                textposition="outside",
+                error_y={
+                    "type": "data",
+                    "symmetric": False,
+                    "array": (df[f"to_{stage}_high"] - rate).mask(empty, 0.0),
+                    "arrayminus": (rate - df[f"to_{stage}_low"]).mask(empty, 0.0),
+                },
+                marker_color=colour,
+                customdata=df[["count_accounts"]],
+                hovertemplate="%{x}: %{y:.1%} of %{customdata[0]:,} accounts<extra></extra>",
+                name=f"Account → {config.STAGE_LABELS[stage]}",
+            )
+        )
+    fig.update_yaxes(tickformat=".0%", rangemode="tozero")
+    # "1" and "2" would make Plotly read the axis as numbers and drop "3–4" and "5+"
+    fig.update_xaxes(type="category")
+    return _layout(fig, barmode="group", yaxis_title="Share of accounts", xaxis_title=group_title)

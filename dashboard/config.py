@@ -36,6 +36,7 @@ PAGES: tuple[tuple[str, str, str], ...] = (
     ("pages/2_SLA.py", "SLA", ":material/timer:"),
     ("pages/3_Sources.py", "Sources", ":material/payments:"),
     ("pages/4_Friction.py", "Friction", ":material/explore:"),
+    ("pages/5_Accounts.py", "Accounts", ":material/groups:"),
     ("pages/8_Definitions.py", "Definitions", ":material/menu_book:"),
     ("pages/9_Data.py", "Data", ":material/folder_open:"),
 )
@@ -421,3 +422,19 @@ COMPANY_LEGAL_SUFFIXES: tuple[str, ...] = (
     "Pte",
     "K.K.",
 )
+# The Accounts page (issue 17): buying groups. An account's engaged people are its leads created no later than
+# its first opportunity; accounts are compared by how many there were, in these buckets (label, fewest, most;
+# None: no upper bound), which cover every count from 1 up
+ACCOUNT_DEPTH_BUCKETS: tuple[tuple[str, int, int | None], ...] = (
+    ("1", 1, 1),
+    ("2", 2, 2),
+    ("3–4", 3, 4),
+    ("5+", 5, None),
+)
+# the persona mixes of engaged people shown by name, most common first; the rest are summed as "Other"
+ACCOUNT_MIX_TOP_N = 8
+# a mix names the 62 most common personas of the data (one bit each of a 64-bit mask, which keeps the page
+# fast); any rarer persona in it is written as this
+ACCOUNT_OTHER_PERSONAS_LABEL = "other personas"
+# a lead without account_id is an account of its own under this key (queries/macros/buying_groups.sql)
+LONE_LEAD_KEY_PREFIX = "lead:"

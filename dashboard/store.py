@@ -26,6 +26,8 @@ def _script(name: str) -> str:
 # scope macros before the funnel and sla macros that read them)
 SCHEMA_SCRIPTS: tuple[str, ...] = ("schema/tables", "schema/derivation", "schema/views")
 MACRO_SCRIPTS: tuple[str, ...] = ("macros/cleaning", "macros/scope", "macros/funnel", "macros/sla")
+# the Accounts page's buying groups read the scope and funnel macros
+MACRO_SCRIPTS += ("macros/buying_groups",)
 
 
 def _scripts(names: Iterable[str]) -> str:

@@ -165,6 +165,28 @@ COLUMNS: dict[str, Column] = {
 COLUMNS.update({stage: Column(label, "count") for stage, label in config.STAGE_LABELS.items()})
 # attribution models as column names (revenue per source under every model)
 COLUMNS.update({model: Column(label, "money") for model, label in config.ATTRIBUTION_MODELS.items()})
+# the Accounts page: buying groups and the account list
+_NO_ACCOUNT = "no account in the group"
+COLUMNS.update(
+    {
+        "account_key": Column("Account"),
+        "account_id": Column("Account id", missing="a lead without account: an account of its own"),
+        "name": Column("Name", missing="not in the accounts table"),
+        "bucket": Column("People engaged"),
+        "persona_mix": Column("Personas engaged"),
+        "count_accounts": Column("Accounts", "count"),
+        "count_customers": Column("Customers", "count"),
+        "count_engaged": Column("People engaged", "count"),
+        "to_opportunity": Column("→ Opportunity", "pct", _NO_ACCOUNT),
+        "to_opportunity_low": Column("Opportunity 95% from", "pct", _NO_ACCOUNT),
+        "to_opportunity_high": Column("Opportunity 95% to", "pct", _NO_ACCOUNT),
+        "to_customer": Column("→ Customer", "pct", _NO_ACCOUNT),
+        "to_customer_low": Column("Customer 95% from", "pct", _NO_ACCOUNT),
+        "to_customer_high": Column("Customer 95% to", "pct", _NO_ACCOUNT),
+        "first_lead_at": Column("First lead", "datetime"),
+        "first_opportunity_at": Column("First opportunity", "datetime", "no dated opportunity"),
+    }
+)
 
 # the format Streamlit applies to a complete number column of each kind (sprintf: "," separates thousands)
 _NUMBER_FORMATS = {

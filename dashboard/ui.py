@@ -13,6 +13,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
+from dashboard import accounts as accounts_module
 from dashboard import auth, changes, config, metrics, periods, snapshots, store, tables
 from dashboard import friction as friction_module
 from dashboard import overview as overview_module
@@ -88,6 +89,7 @@ def data_version() -> int:
 COMPUTE_MODULES = {
     m.__name__: m for m in (metrics, sla_module, sources_module, friction_module, overview_module, changes)
 }
+COMPUTE_MODULES[accounts_module.__name__] = accounts_module
 
 
 @st.cache_data(show_spinner=False, max_entries=256)

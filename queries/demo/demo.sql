@@ -64,23 +64,53 @@ drop view if exists demo_leads;
 -- so the working tables hold one chunk (all ten million leads at once peaked at 6.4 GiB).
 
 create or replace temp table demo_leads as
-with base as (
+with grouped as (
+    -- buying groups: an account's people are a run of consecutive lead numbers inside a block of 12 (no
+    -- group is bigger). a run starts at a block's first number or where a draw says so, so most groups are
+    -- small and a few reach 12. lead i's group comes from the numbers of its own block alone: any chunking
+    -- gives the same groups.
     select
         range as i,
-        u(range, $seed, 1) as u_month,
-        u(range, $seed, 2) as u_day,
-        u(range, $seed, 3) as u_source,
-        u(range, $seed, 4) as u_persona,
-        u(range, $seed, 5) as u_segment,
-        u(range, $seed, 6) as u_industry,
-        u(range, $seed, 7) as u_region,
-        u(range, $seed, 8) as u_owner
+        list_max([j for j in range(range - range % 12, range + 1) if j % 12 = 0 or u(j, $seed, 91) < 0.4]) as account_from,
+        least($n::bigint, coalesce(
+            list_min([j for j in range(range + 1, range - range % 12 + 12) if u(j, $seed, 91) < 0.4]),
+            range - range % 12 + 12
+        )) as account_to
     from range($chunk_from::bigint, $chunk_to::bigint)
 ),
-placed as (
-    select b.*, m.window_start + to_microseconds((b.u_day * date_diff('microsecond', m.window_start, m.window_end))::bigint) as created_at
+base as (
+    -- when, and the company's segment, industry, region and owner, are the account's (its first number's
+    -- draws); the source and persona are each person's own
+    select
+        i,
+        account_from,
+        account_to - account_from as group_size,
+        u(account_from, $seed, 1) as u_month,
+        u(account_from, $seed, 2) as u_day,
+        u(i, $seed, 3) as u_source,
+        u(i, $seed, 4) as u_persona,
+        u(account_from, $seed, 5) as u_segment,
+        u(account_from, $seed, 6) as u_industry,
+        u(account_from, $seed, 7) as u_region,
+        u(account_from, $seed, 8) as u_owner
+    from grouped
+),
+account_start as (
+    select b.*, m.window_start + to_microseconds((b.u_day * date_diff('microsecond', m.window_start, m.window_end))::bigint) as account_created_at
     from base as b
     asof join demo_months as m on b.u_month >= m.cum_lo
+),
+placed as (
+    -- the group's other people arrive over the weeks after its first (3 to 9 days apart), or before it
+    -- when that would be after the demo's today
+    select
+        *,
+        to_microseconds(((i - account_from) * (3 + 6 * u(i, $seed, 92)) * 86400e6)::bigint) as after_first,
+        case
+            when account_created_at + after_first <= $end_at::timestamp then account_created_at + after_first
+            else account_created_at - after_first
+        end as created_at
+    from account_start
 ),
 cum_sources as (
     select *, coalesce(sum(share) over (order by source rows between unbounded preceding and 1 preceding), 0) as cum_lo
@@ -109,6 +139,8 @@ factors as (
         case segment when 'SMB' then 8000 when 'Mid-Market' then 25000 else 90000 end as segment_size,
         case segment when 'SMB' then 1.1 when 'Mid-Market' then 1.0 else 0.8 end as segment_win,
         case segment when 'SMB' then 20 when 'Mid-Market' then 45 else 90 end as segment_cycle_days,
+        -- the more people of a buying group are engaged, the likelier its deals happen and are won
+        0.8 + 0.1 * least(group_size, 6) as group_factor,
         -- owners differ in speed (median minutes to first contact) and in closing skill
         6 * pow(1.2, owner_idx) as owner_median_minutes,
         0.8 + 0.4 * ((owner_idx * 7) % 20) / 19.0 as owner_skill
@@ -146,7 +178,7 @@ opportunity as (
             else 0.75
         end as speed_factor,
         case when sql_at_raw <= $end_at::timestamp
-            and u(i, $seed, 16) < p_opp * (case
+            and u(i, $seed, 16) < p_opp * group_factor * (case
                 when response_minutes is null then 0.3 when response_minutes <= 15 then 1.25
                 when response_minutes <= 60 then 1.0 else 0.75 end)
             then sql_at_raw + to_microseconds((-ln(u(i, $seed, 17)) * 7 * 86400e6)::bigint) end as deal_created_raw
@@ -155,7 +187,7 @@ opportunity as (
 select
     *,
     'L' || lpad(i::varchar, 8, '0') as lead_id,
-    'ACC' || lpad((hash(i, $seed, 90) % greatest(1, ($n * 0.75)::bigint))::varchar, 7, '0') as account_id,
+    'ACC' || lpad(account_from::varchar, 8, '0') as account_id,
     case when mql_at_raw <= $end_at::timestamp then mql_at_raw end as mql_at,
     case when sql_at_raw <= $end_at::timestamp then sql_at_raw end as sql_at,
     case when response_minutes is not null
@@ -170,7 +202,7 @@ with d as (
         *,
         greatest(1, round(segment_size * size_factor * persona_size * exp(0.4 * z(i, $seed, 20)) / 10) * 10) as deal_amount,
         deal_created_at + to_microseconds((segment_cycle_days * exp(0.5 * z(i, $seed, 21)) * 86400e6)::bigint) as close_raw,
-        u(i, $seed, 22) < least(0.95, p_win * segment_win * owner_skill * speed_factor) as wins
+        u(i, $seed, 22) < least(0.95, p_win * segment_win * owner_skill * speed_factor * group_factor) as wins
     from demo_leads
     where deal_created_at is not null
 ),

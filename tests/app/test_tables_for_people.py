@@ -20,6 +20,7 @@ VIEWS = [
     *[("pages/3_Sources.py", {"src_view": v}) for v in ("roi", "sourced", "trend", "rejected", "lost")],
     ("pages/3_Sources.py", {"by": "campaign"}),
     *[("pages/4_Friction.py", {"fr_view": v}) for v in ("checks", "stalled", "ideal")],
+    ("pages/5_Accounts.py", {}),
     ("pages/8_Definitions.py", {}),
     ("pages/9_Data.py", {}),
 ]

@@ -8,7 +8,7 @@ import re
 from browser_helpers import wait_idle
 from playwright.sync_api import Page, expect
 
-PAGES = ("", "/Funnel", "/SLA", "/Sources", "/Friction", "/Definitions", "/Data")
+PAGES = ("", "/Funnel", "/SLA", "/Sources", "/Friction", "/Accounts", "/Definitions", "/Data")
 
 
 def metric(page: Page, label: str):

@@ -1,39 +1,47 @@
-"""Importing accounts on the Data page in a real browser: a HubSpot companies export, checked then imported
-(hand-counted: 4 rows, one repeats an id, so 3 accounts, and "Loaded now" says so)."""
+"""The Accounts page in a real browser: the depth chart renders, the depth filter is in the URL, the list downloads."""
 
 from __future__ import annotations
 
-from browser_helpers import wait_idle
+import csv
+import re
+
+from browser_helpers import download, wait_idle
 from playwright.sync_api import Page, expect
-from test_data_browser import metric
-from test_funnel_browser import select
 
-COMPANIES = (
-    "Record ID,Company name,Industry,Number of Employees,Company owner,Country/Region\n"
-    '501,"Acme, Inc.",Software,"1,200",Ann,United States\n'
-    "502,Globex GmbH,Retail,35,Bob,Germany\n"
-    "502,Globex AG,Retail,36,Bob,Germany\n"
-    "503,Initech,,,,\n"
-)
+CHART = '[data-testid="stPlotlyChart"] .js-plotly-plot'
 
 
-def test_a_hubspot_companies_export_is_imported_as_accounts(page: Page, fresh_server, tmp_path):
-    path = tmp_path / "companies.csv"
-    path.write_text(COMPANIES, encoding="utf-8")
-    page.goto(f"{fresh_server}/Data")
-    page.wait_for_selector('[data-testid="stFileUploader"]', timeout=30_000)
-    select(page, "Table", "accounts")
+def test_accounts_page_chart_depth_filter_and_download(page: Page, server):
+    # the shared fixture: eight leads without an account id, so eight one-person accounts; L1 and L5 won
+    # deals, L2 lost one (and is an opportunity by its stage too). window 0 judges them all.
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    page.goto(f"{server}/Accounts?window=0")
+    expect(page.get_by_role("heading", name="Buying-group depth")).to_be_visible(timeout=30_000)
+    chart = page.locator(CHART).first
+    expect(chart).to_contain_text("Account → Opportunity", timeout=30_000)
+    expect(chart).to_contain_text("5+")
+    expect(page.get_by_text("8 of 8 accounts in the view are compared here.")).to_be_visible()
+    # one bar per bucket and stage; the one-person bucket's bars are the only ones with a height
+    heights = chart.locator(".bars .point path").evaluate_all(
+        "paths => paths.map(p => p.getBoundingClientRect().height)"
+    )
+    assert len([h for h in heights if h > 0]) == 2, heights
     wait_idle(page)
-    select(page, "Format", "HubSpot export")
-    wait_idle(page)
-    page.locator('[data-testid="stFileUploader"]').nth(1).locator('input[type="file"]').set_input_files(str(path))
-    expect(page.get_by_text("the first rows as they will be imported")).to_be_visible(timeout=20_000)
-    expect(metric(page, "Rows read")).to_have_text("4")
-    expect(metric(page, "Will be imported")).to_have_text("3")
-    page.get_by_role("button", name="Import 3 rows into accounts").scroll_into_view_if_needed()
-    page.screenshot(path=str(tmp_path / "accounts_check.png"))
-    page.get_by_role("button", name="Import 3 rows into accounts").click()
-    expect(page.get_by_text("Last import in this session: 3 rows into accounts.")).to_be_visible(timeout=20_000)
-    expect(metric(page, "Imported")).to_have_text("3")
-    page.get_by_text("Loaded now").scroll_into_view_if_needed()
-    page.screenshot(path=str(tmp_path / "accounts_data.png"))
+    page.screenshot(path="/tmp/acc_depth_accounts.png", full_page=True)
+
+    # the list of all eight, and its download
+    expect(page.get_by_text(re.compile(r"^8 accounts · showing 8 on page 1"))).to_be_visible()
+    path = download(page, page.get_by_role("button", name="Download all 8 as CSV"))
+    with path.open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert sorted(r["account_key"] for r in rows) == [f"lead:L{i}" for i in range(1, 9)]
+    # biggest won revenue first: L5's $3,000, then L1's $1,000
+    assert [r["account_key"] for r in rows[:2]] == ["lead:L5", "lead:L1"]
+
+    # no account had three or four people: that list is empty, and the choice is in the URL
+    page.get_by_role("radiogroup", name="People engaged").get_by_text("3–4", exact=True).click()
+    page.wait_for_function("() => window.location.search.includes('depth=3')", timeout=15_000)
+    expect(page.get_by_text(re.compile(r"^0 accounts · showing 0"))).to_be_visible(timeout=15_000)
+    # a deep link opens the same list
+    page.goto(f"{server}/Accounts?window=0&depth=1")
+    expect(page.get_by_text(re.compile(r"^8 accounts · showing 8"))).to_be_visible(timeout=30_000)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from dashboard import demo, metrics, store
+from dashboard import accounts, demo, metrics, store
 from dashboard.filters import Filters
 
 END = datetime(2026, 11, 1)
@@ -104,3 +104,27 @@ def test_demo_per_source_targets_add_up_to_the_company_target():
     assert store.scalar(demo_con, "select count(distinct source) from targets") >= 7
     # outbound deals have a wins and revenue target but no leads target: it brings no leads
     assert store.scalar(demo_con, "select count(*) from targets where source = 'outbound' and metric = 'leads'") == 0
+
+
+def test_accounts_have_one_to_twelve_people_and_bigger_buying_groups_convert_better():
+    con = store.connect(":memory:")
+    demo.generate(con, leads=20_000, seed=42, end_at=END)
+    per_account = "select count(*) as n from leads group by account_id"
+    sizes = dict(con.execute(f"select n, count(*) from ({per_account}) group by n").fetchall())
+    # most accounts are small, a tail reaches twelve people
+    assert min(sizes) == 1 and max(sizes) == 12
+    assert sizes[1] > sizes[2] > sizes[3] > sizes[5] > sizes[12] > 0
+    # read with plain SQL: the share of accounts with a won deal, for one-person and five-or-more-people accounts
+    won_share = dict(
+        con.execute(
+            "select n >= 5, avg(won::int) from (select l.account_id, count(distinct l.lead_id) as n, "
+            "bool_or(d.status = 'won') is true as won from leads as l left join deals as d using (lead_id) "
+            "group by l.account_id) where n = 1 or n >= 5 group by all"
+        ).fetchall()
+    )
+    assert won_share[True] > 2 * won_share[False]
+    # and as the Accounts page counts them (people engaged before the first opportunity): the 95 % intervals
+    # of 5+ and of 1 are apart, to opportunity and to customer
+    depth = accounts.by_depth(accounts.depth_groups(con, Filters())).set_index("bucket")
+    for stage in ("opportunity", "customer"):
+        assert depth.loc["5+", f"to_{stage}_low"] > depth.loc["1", f"to_{stage}_high"]
