@@ -159,7 +159,7 @@ def _bounds(bucket: str) -> tuple[int, int | None]:
 
 
 def has_accounts_table(con: duckdb.DuckDBPyConnection) -> bool:
-    """True when the database has an accounts table with names and owners."""
+    """True when an accounts file was imported: the accounts table has rows (names and owners)."""
     return bool(run(con, "account_table").iloc[0]["has_accounts"])
 
 

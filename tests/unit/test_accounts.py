@@ -116,6 +116,7 @@ def test_the_account_list(acc_con):
     }
     # the owner of the latest deal; the first lead's without a deal
     assert a.loc["A2", "owner"] == "Dee" and a.loc["lead:L9", "owner"] == "Bob"
+    # no accounts imported: ids only
     assert pd.isna(a.loc["lead:L9", "account_id"]) and "name" not in rows.columns
     assert a.loc["AX", "persona_mix"] == "(none)"
 
@@ -134,10 +135,7 @@ def test_the_list_of_one_depth_bucket_and_its_size(acc_con):
 
 
 def test_names_and_owners_come_from_an_accounts_table_when_there_is_one(acc_con):
-    acc_con.execute(
-        "create table accounts (account_id varchar, name varchar, industry varchar, segment varchar, "
-        "region varchar, employees integer, owner varchar)"
-    )
+    # the accounts table is always there, empty until an accounts file is imported
     acc_con.execute(
         "insert into accounts (account_id, name, owner) values ('A1', '=Acme', 'Zoe'), ('A2', 'Beta', null)"
     )

@@ -1,5 +1,3 @@
--- one row: whether the database has an accounts table with the columns the Accounts page shows (an
--- import may add one; without it the page shows account ids only).
-select count(*) = 3 as has_accounts
-from information_schema.columns
-where table_name = 'accounts' and column_name in ('account_id', 'name', 'owner');
+-- one row: whether the database's accounts table holds any account (the table is always there, empty until
+-- an accounts file is imported; without rows the page shows account ids only).
+select exists (select 1 from accounts) as has_accounts;
