@@ -342,3 +342,20 @@ DRILLDOWN_KIND_LABELS: dict[str, str] = {
 # A Data-page action's notice stays this many seconds from its first showing: the reruns that follow an
 # action (the date filter catching up with data that moved) would otherwise wipe it before it is read
 NOTICE_SECONDS = 10.0
+
+# Issue 15, phone round: the values of these dimensions that are codes (the demo's north_america,
+# financial_services) are shown in words on every page, chart, table and in the report
+# (formatting.label_value); the database, the URL and the filters keep the stored values. Sources, personas,
+# segments and owners show as the data spells them: they are the company's own names. VALUE_LABELS: the
+# codes the plain rule ("financial_services" -> "Financial services") would write badly.
+WORDED_DIMENSIONS: tuple[str, ...] = ("industry", "region")
+VALUE_LABELS: dict[str, str] = {
+    "north_america": "North America",
+    "south_america": "South America",
+    "emea": "EMEA",
+    "apac": "APAC",
+    "latam": "LATAM",
+    "dach": "DACH",
+    "uk": "UK",
+    "us": "US",
+}
