@@ -33,6 +33,8 @@ FUNNEL_HANDOVER_GAP = 0.05
 FUNNEL_TOP_ROOM = 0.35
 COMPARE_TOP = 1.3
 COMPARE_TICKS = [0, 0.2, 0.4, 0.6, 0.8, 1]
+QUARTERS = [0, 0.25, 0.5, 0.75, 1]
+EDGE_TICK_ROOM = 24  # px
 COUNT_TEXT_SIZE = 11  # px: the smallest count on a bar that reads on a phone
 HANDOVER_NAME = "Hand-over: marketing ▲ / sales ▼"
 
@@ -320,12 +322,13 @@ def sla_bands(df: pd.DataFrame) -> go.Figure:
                 hovertemplate="%{y}: %{x:.1%} " + name + "<extra></extra>",
             )
         )
-    fig.update_xaxes(tickformat=".0%", range=[0, 1], title="Share of leads due")
+    fig.update_xaxes(tickformat=".0%", range=[0, 1], tickvals=QUARTERS, title="Share of leads due")
     fig.update_yaxes(autorange="reversed", type="category")
     # the six bands' legend wraps into rows on a phone: under the figure, with height added for it, not over
     # the bars
     _layout(fig, barmode="stack", height=max(260, 26 * len(df) + 100) + LEGEND_ROOM, legend_traceorder="normal")
-    fig.update_layout(legend=LEGEND_BELOW)
+    # Plotly hides a tick label that would cross the figure's edge: the right margin holds half of "100%"
+    fig.update_layout(legend=LEGEND_BELOW, margin_r=EDGE_TICK_ROOM)
     return fig
 
 

@@ -94,7 +94,9 @@ def test_the_sla_bands_legend_is_under_the_bars_with_room_added():
     assert (legend.yref, legend.y, legend.yanchor) == ("container", 0, "bottom")
     # 2 rows: the 260 px floor, plus the legend's room
     assert fig.layout.height == 260 + charts.LEGEND_ROOM
-    assert fig.layout.xaxis.range == (0, 1)
+    assert fig.layout.xaxis.range == (0, 1) and fig.layout.xaxis.tickvals == (0, 0.25, 0.5, 0.75, 1)
+    # Plotly hides a tick label that would cross the figure's edge: half of "100%" fits in the right margin
+    assert fig.layout.margin.r >= 20
 
 
 def test_every_other_legend_is_at_the_top_of_the_figure_making_its_own_room():
