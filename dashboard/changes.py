@@ -16,7 +16,7 @@ import pandas as pd
 
 from dashboard import config, overview, periods
 from dashboard.filters import Filters
-from dashboard.formatting import fmt_int, fmt_money, fmt_pct, md_text
+from dashboard.formatting import fmt_int, fmt_money, fmt_pct, label_value, md_text
 from dashboard.queries import run, with_view
 
 # the headline numbers compared, in the order ties are ranked; labels are the landing page tiles'
@@ -47,7 +47,7 @@ class Driver:
             if dim == "source" and i:
                 words.append(f"from {value}")
             else:
-                words.append(f"{'in ' if i else ''}{config.DIMENSIONS[dim].lower()} {value}")
+                words.append(f"{'in ' if i else ''}{config.DIMENSIONS[dim].lower()} {label_value(dim, value)}")
         return " ".join(words)
 
 

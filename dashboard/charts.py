@@ -15,11 +15,28 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import colours, config, periods
-from dashboard.formatting import fmt_money, label_code
+from dashboard.formatting import fmt_money, label_code, label_value
 
 # money axes in the compact house style (dashboard.formatting): $126k, $1.2M, with the configured currency
 MONEY_AXIS = {"tickprefix": config.CURRENCY_SYMBOL, "tickformat": "~s"}
 PARTIAL_SHADE = "#9E9E9E"  # the grey band over a month the data or the date range cuts short
+# legends in the figure's own coordinates ("container"): the margin grows by the legend's height, however many
+# rows it wraps into on a phone; LEGEND_BELOW for charts whose top holds labels
+LEGEND_ABOVE = {"orientation": "h", "yref": "container", "y": 1, "yanchor": "top"}
+LEGEND_BELOW = {"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom"}
+LEGEND_ROOM = 60  # px added to a chart's height for LEGEND_BELOW: one row on a wide screen, three on a phone
+# the funnel's rows, in rows of the category axis: a bar is 2 × FUNNEL_BAR_HALF thick, its label sits
+# FUNNEL_LABEL_GAP above it, and FUNNEL_TOP_ROOM above the first row holds that row's label
+FUNNEL_BAR_HALF = 0.25
+FUNNEL_LABEL_GAP = 0.03
+FUNNEL_HANDOVER_GAP = 0.05
+FUNNEL_TOP_ROOM = 0.35
+COMPARE_TOP = 1.3
+COMPARE_TICKS = [0, 0.2, 0.4, 0.6, 0.8, 1]
+QUARTERS = [0, 0.25, 0.5, 0.75, 1]
+EDGE_TICK_ROOM = 24  # px
+COUNT_TEXT_SIZE = 11  # px: the smallest count on a bar that reads on a phone
+HANDOVER_NAME = "Hand-over: marketing ▲ / sales ▼"
 
 
 def plain(text: object) -> str:
@@ -30,6 +47,11 @@ def plain(text: object) -> str:
 def plains(values: Iterable[object]) -> list[str]:
     """plain() of each value, for axis categories and labels."""
     return [plain(v) for v in values]
+
+
+def value_names(dimension: str, values: Iterable[object]) -> list[str]:
+    """A dimension's values as a chart shows them: in words (formatting.label_value), then plain()."""
+    return [plain(label_value(dimension, v)) for v in values]
 
 
 def mark_partial_month(fig: go.Figure, months: pd.Series, through: date | None) -> go.Figure:
@@ -74,27 +96,33 @@ def monthly_entries(df: pd.DataFrame, through: date | None = None) -> go.Figure:
 
 def _layout(fig: go.Figure, **kwargs: object) -> go.Figure:
     # the small margins grow to fit the tick labels and titles (automargin), whatever template or size is used:
-    # a fixed margin clips "Opportunity" to "ty" and "$1.2M" to "M"
-    fig.update_layout(margin={"l": 10, "r": 10, "t": 40, "b": 10}, legend={"orientation": "h", "y": 1.12}, **kwargs)
+    # a fixed margin clips "Opportunity" to "ty" and "$1.2M" to "M"; the legend, at the top of the figure, pushes
+    # the plot down by its own height (a legend placed on the plot's coordinates covered the tallest bars when
+    # it wrapped into five rows on a phone)
+    fig.update_layout(margin={"l": 10, "r": 10, "t": 40, "b": 10}, legend=LEGEND_ABOVE, **kwargs)
     fig.update_xaxes(automargin=True)
     fig.update_yaxes(automargin=True)
     return fig
 
 
+def funnel_line(r: object) -> str:
+    """A funnel row's label: the count (bold), its % of the previous stage and, after the first, % of leads."""
+    parts = [f"<b>{r.count_leads:,}</b>"]
+    if r.pct_of_previous == r.pct_of_previous and r.pct_of_previous is not None:  # not NaN
+        parts.append(f"{r.pct_of_previous:.1%} of previous")
+    if r.stage != config.STAGES[0] and r.pct_of_first == r.pct_of_first and r.pct_of_first is not None:
+        parts.append(f"{r.pct_of_first:.1%} of leads")
+    return " · ".join(parts)
+
+
 def funnel(df: pd.DataFrame, show_dropoff: bool = True) -> go.Figure:
     """Horizontal funnel: reached (team colour) with count, % of previous and % of first; drop-offs beside it.
 
-    Each row's bars add up to the previous stage's count, so what leaked at each step is visible.
+    Each row's bars add up to the previous stage's count, so what leaked at each step is visible. Each row's
+    label sits above its bars from the axis on: it fits any width the plot fits (beside the bars it ran off a
+    phone's screen), and the bars use the whole width.
     """
     labels = df["label"].tolist()
-    text = []
-    for r in df.itertuples():
-        parts = [f"{r.count_leads:,}"]
-        if r.pct_of_previous == r.pct_of_previous and r.pct_of_previous is not None:  # not NaN
-            parts.append(f"{r.pct_of_previous:.1%} of previous")
-        if r.stage != config.STAGES[0] and r.pct_of_first == r.pct_of_first and r.pct_of_first is not None:
-            parts.append(f"{r.pct_of_first:.1%} of leads")
-        text.append(" · ".join(parts))
     fig = go.Figure(
         go.Bar(
             y=labels,
@@ -132,27 +160,47 @@ def funnel(df: pd.DataFrame, show_dropoff: bool = True) -> go.Figure:
             )
     handover = [i for i, t in enumerate(df["team"]) if t == "sales"]
     if handover and handover[0] > 0:
-        fig.add_hline(
-            y=handover[0] - 0.5,
-            line_dash="dash",
-            line_color="#555555",
-            annotation_text="hand-over: marketing ▲ / sales ▼",
-            annotation_position="bottom right",
+        # the line runs just under the last marketing bar, above the first sales row's label; the legend names
+        # it (a label on the line collided with that row's label on a narrow screen)
+        y = handover[0] - 1 + FUNNEL_BAR_HALF + FUNNEL_HANDOVER_GAP
+        fig.add_shape(type="line", xref="paper", x0=0, x1=1, y0=y, y1=y, line={"dash": "dash", "color": "#555555"})
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="lines",
+                name=HANDOVER_NAME,
+                line={"dash": "dash", "color": "#555555"},
+                hoverinfo="skip",
+            )
+        )
+    for i, r in enumerate(df.itertuples()):
+        # category i spans i ± 0.5 (the axis is reversed: smaller is higher); the label's bottom edge sits just
+        # above the bar
+        fig.add_annotation(
+            x=0,
+            y=i - FUNNEL_BAR_HALF - FUNNEL_LABEL_GAP,
+            xref="x",
+            text=funnel_line(r),
+            showarrow=False,
+            xanchor="left",
+            yanchor="bottom",
+            font={"size": 12},
         )
     row_ends = df["count_leads"] + (df["count_dropped"] + df["count_in_progress"] if show_dropoff else 0)
     widest = max(int(row_ends.max()), 1)
-    for label, end, line in zip(labels, row_ends, text, strict=True):
-        fig.add_annotation(
-            x=end, y=label, text=f"<b>{line}</b>", showarrow=False, xanchor="left", xshift=6, font={"size": 13}
-        )
-    fig.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=labels)
-    # room on the right for the labels, which name every number instead of leaving it to the hover
-    fig.update_xaxes(title="Leads", range=[0, widest * 1.6])
-    return _layout(fig, barmode="stack", height=360, clickmode="event+select", legend_traceorder="normal")
+    # the first row's label needs room above it: the range starts above the first category's half row
+    top = -0.5 - FUNNEL_TOP_ROOM
+    fig.update_yaxes(categoryorder="array", categoryarray=labels, range=[len(labels) - 0.5, top])
+    fig.update_xaxes(title="Leads", range=[0, widest * 1.02])
+    _layout(fig, barmode="stack", bargap=1 - 2 * FUNNEL_BAR_HALF, height=340 + LEGEND_ROOM, clickmode="event+select")
+    fig.update_layout(legend_traceorder="normal", legend=LEGEND_BELOW)
+    return fig
 
 
-def breakdown(df: pd.DataFrame, colour_map: Mapping[str, str] | None = None) -> go.Figure:
-    """Grouped bars: % of each value's leads reaching each stage, counts in the hover; colours from colour_map."""
+def breakdown(df: pd.DataFrame, colour_map: Mapping[str, str] | None = None, dimension: str = "") -> go.Figure:
+    """Grouped bars: % of each value's leads reaching each stage, counts in the hover; colours from colour_map
+    (keyed by stored value), names in words (the values of `dimension`)."""
     fig = go.Figure()
     values = df.drop_duplicates("value").sort_values("value_rank")["value"].tolist()
     shades = colours.pick(values, colour_map)
@@ -162,7 +210,7 @@ def breakdown(df: pd.DataFrame, colour_map: Mapping[str, str] | None = None) -> 
             go.Bar(
                 x=part["label"],
                 y=part["pct_of_first"],
-                name=plain(value),
+                name=value_names(dimension, [value])[0],
                 marker_color=shades[str(value)],
                 customdata=part["count_leads"],
                 hovertemplate="%{fullData.name} · %{x}: %{customdata:,} leads (%{y:.1%})<extra></extra>",
@@ -178,8 +226,10 @@ def compare(
     first_name: str,
     second_name: str,
     colour_map: Mapping[str, str] | None = None,
+    dimension: str = "",
 ) -> go.Figure:
-    """Two funnels side by side: % of leads reaching each stage, with counts as text; colours from colour_map."""
+    """Two funnels side by side: % of leads reaching each stage, with counts as text; colours from colour_map,
+    names in words (two values of `dimension`)."""
     fig = go.Figure()
     shades = colours.pick([first_name, second_name], colour_map)
     for df, name in ((first, first_name), (second, second_name)):
@@ -187,15 +237,20 @@ def compare(
             go.Bar(
                 x=df["label"],
                 y=df["pct_of_first"],
-                name=plain(name),
+                name=value_names(dimension, [name])[0],
                 marker_color=shades[str(name)],
                 text=[f"{c:,}" for c in df["count_leads"]],
+                # upright above its bar: lying flat, two counts wider than their bars ran into one number on a
+                # phone ("8,8997,168"); upright each is one line wide; inside, a short bar cut it
                 textposition="outside",
+                textangle=-90,
+                cliponaxis=False,
                 hovertemplate="%{fullData.name} · %{x}: %{text} leads (%{y:.1%} of leads)<extra></extra>",
             )
         )
-    fig.update_yaxes(title="% of leads", tickformat=".0%")
-    return _layout(fig, barmode="group", height=360)
+    # room above 100 % for the counts over the first stage's bars; the ticks stop at 100 %
+    fig.update_yaxes(title="% of leads", tickformat=".0%", range=[0, COMPARE_TOP], tickvals=COMPARE_TICKS)
+    return _layout(fig, barmode="group", height=360, uniformtext={"minsize": COUNT_TEXT_SIZE, "mode": "show"})
 
 
 def cohort_heatmap(df: pd.DataFrame) -> go.Figure:
@@ -267,9 +322,14 @@ def sla_bands(df: pd.DataFrame) -> go.Figure:
                 hovertemplate="%{y}: %{x:.1%} " + name + "<extra></extra>",
             )
         )
-    fig.update_xaxes(tickformat=".0%", range=[0, 1], title="Share of leads due")
+    fig.update_xaxes(tickformat=".0%", range=[0, 1], tickvals=QUARTERS, title="Share of leads due")
     fig.update_yaxes(autorange="reversed", type="category")
-    return _layout(fig, barmode="stack", height=max(260, 26 * len(df) + 100), legend_traceorder="normal")
+    # the six bands' legend wraps into rows on a phone: under the figure, with height added for it, not over
+    # the bars
+    _layout(fig, barmode="stack", height=max(260, 26 * len(df) + 100) + LEGEND_ROOM, legend_traceorder="normal")
+    # Plotly hides a tick label that would cross the figure's edge: the right margin holds half of "100%"
+    fig.update_layout(legend=LEGEND_BELOW, margin_r=EDGE_TICK_ROOM)
+    return fig
 
 
 def sla_trend(df: pd.DataFrame, target: float | None = None) -> go.Figure:
@@ -530,12 +590,13 @@ def source_trend(
     return _layout(fig, yaxis_title=title, xaxis_title=None)
 
 
-def lift(df: pd.DataFrame, overall_rate: float | None, stage_label: str) -> go.Figure:
-    """Conversion per value of one trait with its 95 % interval, against the view's overall rate."""
+def lift(df: pd.DataFrame, overall_rate: float | None, stage_label: str, dimension: str = "") -> go.Figure:
+    """Conversion per value of one trait (`dimension`, its values in words) with its 95 % interval, against the
+    view's overall rate."""
     ordered = df.sort_values("rate_customer", ascending=False)
     fig = go.Figure(
         go.Bar(
-            x=plains(ordered["value"]),
+            x=value_names(dimension, ordered["value"]),
             y=ordered["rate_customer"],
             error_y={
                 "type": "data",

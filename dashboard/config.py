@@ -438,3 +438,19 @@ ACCOUNT_MIX_TOP_N = 8
 ACCOUNT_OTHER_PERSONAS_LABEL = "other personas"
 # a lead without account_id is an account of its own under this key (queries/macros/buying_groups.sql)
 LONE_LEAD_KEY_PREFIX = "lead:"
+# Issue 15, phone round: the values of these dimensions that are codes (the demo's north_america,
+# financial_services) are shown in words on every page, chart, table and in the report
+# (formatting.label_value); the database, the URL and the filters keep the stored values. Sources, personas,
+# segments and owners show as the data spells them: they are the company's own names. VALUE_LABELS: the
+# codes the plain rule ("financial_services" -> "Financial services") would write badly.
+WORDED_DIMENSIONS: tuple[str, ...] = ("industry", "region")
+VALUE_LABELS: dict[str, str] = {
+    "north_america": "North America",
+    "south_america": "South America",
+    "emea": "EMEA",
+    "apac": "APAC",
+    "latam": "LATAM",
+    "dach": "DACH",
+    "uk": "UK",
+    "us": "US",
+}

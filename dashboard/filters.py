@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from dashboard import config
+from dashboard.formatting import label_value
 
 # the dates a view may use: the same bounds the importer holds data to
 DATE_RANGE: tuple[date, date] = (date.fromisoformat(config.DATE_MIN), date.fromisoformat(config.DATE_MAX))
@@ -154,7 +155,8 @@ class Filters:
             vals = self.values(dim)
             if not vals:
                 continue
-            shown = ", ".join(vals[:3]) + (f" +{len(vals) - 3} more" if len(vals) > 3 else "")
+            named = [label_value(dim, v) for v in vals[:3]]
+            shown = ", ".join(named) + (f" +{len(vals) - 3} more" if len(vals) > 3 else "")
             parts.append(shown if dim == "source" else f"{shown} {config.DIMENSIONS[dim].lower()}")
         return " · ".join(parts)
 

@@ -10,8 +10,9 @@ The rules (every page, chart, tile and the report follow them; tables apply them
   1,079 days): whole hours and days from 10 up, one decimal below.
 - Dates in the UI have no seconds or microseconds (2025-02-14 09:30); CSV downloads keep ISO seconds.
 - A value that cannot be known (None, NaN, NaT) is an en dash, "–", never "None" or "nan".
-- Codes (no_budget, waiting_overdue, stage codes) are shown as words (label_code); source names stay as
-  the data spells them: they are the company's own names.
+- Codes (no_budget, waiting_overdue, stage codes) are shown as words (label_code); so are region and industry
+  codes (label_value: north_america -> North America); source names stay as the data spells them: they are
+  the company's own names.
 """
 
 from __future__ import annotations
@@ -138,13 +139,22 @@ def label_code(value: object) -> str:
     if is_missing(value):
         return DASH
     text = str(value)
-    known = config.STAGE_LABELS.get(text) or config.CODE_LABELS.get(text)
+    known = config.STAGE_LABELS.get(text) or config.CODE_LABELS.get(text) or config.VALUE_LABELS.get(text)
     if known:
         return known
     if _CODE.fullmatch(text):
         words = text.replace("_", " ").strip()
         return words[:1].upper() + words[1:]
     return text
+
+
+def label_value(dimension: str, value: object) -> str:
+    """A stored value of a dimension as people read it: a region or industry code in words ('north_america' ->
+    'North America', 'financial_services' -> 'Financial services'), other dimensions' values (sources, personas,
+    owners) as the data spells them; missing -> '–'. The one place a dimension value becomes its label."""
+    if is_missing(value):
+        return DASH
+    return label_code(value) if dimension in config.WORDED_DIMENSIONS else str(value)
 
 
 def csv_safe(value: object) -> object:

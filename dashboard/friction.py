@@ -12,7 +12,7 @@ import pandas as pd
 
 from dashboard import config, metrics, targets
 from dashboard.filters import Filters
-from dashboard.formatting import csv_bytes, fmt_int, fmt_money, fmt_pct
+from dashboard.formatting import csv_bytes, fmt_int, fmt_money, fmt_pct, label_value
 from dashboard.queries import run
 from dashboard.stats import clearly_lower, wilson
 
@@ -135,7 +135,7 @@ def _find(con: duckdb.DuckDBPyConnection, filters: Filters, current: pd.DataFram
         if not whole and rest_from == 0 and r.count_from > 0:
             # a value every lead of the view shares is the whole funnel, reported once as such
             continue
-        segment = "the whole funnel" if whole else f"{r.dimension} {r.value}"
+        segment = "the whole funnel" if whole else f"{r.dimension} {label_value(r.dimension, r.value)}"
         baselines = [] if whole else [("rest", rest_to, rest_from)]
         key = (r.dimension, r.value, r.from_stage, r.to_stage)
         if previous is not None and key in previous.index:

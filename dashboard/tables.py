@@ -29,6 +29,7 @@ from dashboard.formatting import (
     fmt_pct,
     is_missing,
     label_code,
+    label_value,
 )
 
 KINDS = ("text", "code", "count", "decimal", "money", "pct", "multiple", "minutes", "datetime", "bool")
@@ -51,8 +52,8 @@ COLUMNS: dict[str, Column] = {
     "source": Column("Source"),
     "persona": Column("Persona"),
     "segment": Column("Segment"),
-    "industry": Column("Industry"),
-    "region": Column("Region"),
+    "industry": Column("Industry", "code"),
+    "region": Column("Region", "code"),
     "owner": Column("Owner", missing="no owner assigned"),
     "team": Column("Owner"),
     "value": Column("Value"),
@@ -284,3 +285,8 @@ def display(
             right = spec.kind in NUMBER_KINDS or kind == "minutes"
             configs[label] = cc.TextColumn(label, help=tip, alignment="right" if right else None)
     return pd.DataFrame(shown), configs
+
+
+def label_values(table: pd.DataFrame, dimension: str, column: str = "value") -> pd.DataFrame:
+    """The table with the values of `dimension` in `column` in words (formatting.label_value), for showing."""
+    return table.assign(**{column: table[column].map(lambda v: label_value(dimension, v))})

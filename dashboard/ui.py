@@ -7,6 +7,7 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from datetime import date
+from functools import partial
 from typing import Any, TypeVar
 
 import duckdb
@@ -20,7 +21,7 @@ from dashboard import overview as overview_module
 from dashboard import sla as sla_module
 from dashboard import sources as sources_module
 from dashboard.filters import DIMENSION_FIELD, FILTER_PARAMS, FilterOptions, Filters
-from dashboard.formatting import md_text
+from dashboard.formatting import label_value, md_text
 from dashboard.sla import SlaSettings
 
 T = TypeVar("T")
@@ -213,7 +214,13 @@ def sidebar_filters() -> Filters:
             "younger leads that have not converted yet are in progress, not lost. 0: no limit.",
         )
         for dim, label in config.DIMENSIONS.items():
-            st.multiselect(label, options.values.get(dim, ()), key=_widget_key(dim), placeholder="All")
+            st.multiselect(
+                label,
+                options.values.get(dim, ()),
+                key=_widget_key(dim),
+                placeholder="All",
+                format_func=partial(label_value, dim),
+            )
         st.button("Reset filters", on_click=_reset, width="stretch")
     filters = _from_widgets(options)
     state[FILTERS_KEY] = filters
@@ -324,9 +331,13 @@ def table(
     labels: Mapping[str, str] | None = None,
     first: Sequence[str] = (),
     pin_first: bool = False,
+    values_of: str = "",
     **kwargs: Any,
 ) -> None:
-    """Show a table the house way (dashboard.tables): labelled headers, formatted values, "–" for unknowns."""
+    """Show a table the house way (dashboard.tables): labelled headers, formatted values, "–" for unknowns;
+    the "value" column's values in words when they are values of the dimension `values_of`."""
+    if values_of:
+        df = tables.label_values(df, values_of)
     frame, column_config = tables.display(df, labels, first)
     if pin_first and len(frame.columns):
         column_config[frame.columns[0]]["pinned"] = True  # the row's name stays in view while scrolling right

@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard import charts, colours, config, metrics, ui
 from dashboard.filters import describe_mode
-from dashboard.formatting import fmt_int
+from dashboard.formatting import fmt_int, label_value
 
 SECTIONS = {
     "breakdown": "Breakdown and comparison",
@@ -111,24 +111,26 @@ if has_data and view == "breakdown":
     parts = ui.compute(metrics.breakdown, filters, dimension)
     # colours ranked over all the data, so that a value has the same colour on every page and under any filter
     shades = colours.colour_map(ui.compute(metrics.filter_options).values[dimension])
-    st.plotly_chart(charts.breakdown(parts, shades), width="stretch")
+    st.plotly_chart(charts.breakdown(parts, shades, dimension), width="stretch")
     ok, sentence = metrics.reconcile(parts, funnel)
     (st.caption if ok else st.error)(sentence)
-    ui.table(metrics.breakdown_table(parts).reset_index(), labels={"value": config.DIMENSIONS[dimension]})
+    table = metrics.breakdown_table(parts).reset_index()
+    ui.table(table, labels={"value": config.DIMENSIONS[dimension]}, values_of=dimension)
 
     st.markdown(f"**Compare two {config.DIMENSIONS[dimension].lower()} values side by side**")
     values = [v for v in parts.drop_duplicates("value").sort_values("value_rank")["value"] if v != config.OTHER_LABEL]
     if len(values) < 2:
         st.info(f"This view has fewer than two {config.DIMENSIONS[dimension].lower()} values to compare.")
     else:
+        named = partial(label_value, dimension)
         a_col, b_col = st.columns(2)
         with a_col:
-            first = ui.page_choice(st.selectbox, "First", values, "compare_a", values[0])
+            first = ui.page_choice(st.selectbox, "First", values, "compare_a", values[0], format_func=named)
         with b_col:
-            second = ui.page_choice(st.selectbox, "Second", values, "compare_b", values[1])
+            second = ui.page_choice(st.selectbox, "Second", values, "compare_b", values[1], format_func=named)
         first_funnel = ui.compute(metrics.funnel, filters.with_values(dimension, [first]))
         second_funnel = ui.compute(metrics.funnel, filters.with_values(dimension, [second]))
-        st.plotly_chart(charts.compare(first_funnel, second_funnel, first, second, shades), width="stretch")
+        st.plotly_chart(charts.compare(first_funnel, second_funnel, first, second, shades, dimension), width="stretch")
 
 if has_data and view == "cohorts":
     st.subheader("Monthly cohorts")

@@ -5,7 +5,7 @@ from functools import partial
 import streamlit as st
 
 from dashboard import charts, config, friction, metrics, ui
-from dashboard.formatting import fmt_int, fmt_pct, md_text
+from dashboard.formatting import fmt_int, fmt_pct, label_value, md_text
 
 SECTIONS = {
     "points": "Where it underperforms",
@@ -117,7 +117,8 @@ if view == "ideal":
             "**Ideal lead** (clearly more likely to become a customer than the average "
             f"{fmt_pct(overall)}): "
             + "; ".join(
-                f"{i['dimension']} **{md_text(i['value'])}** ({fmt_pct(i['rate_customer'])}, "
+                f"{i['dimension']} **{md_text(label_value(i['dimension'], i['value']))}** "
+                f"({fmt_pct(i['rate_customer'])}, "
                 f"{i['lift_customer']:.1f}×, {fmt_int(i['lead'])} leads)"
                 for i in ideal
             ),
@@ -138,12 +139,17 @@ if view == "ideal":
             format_func=config.DIMENSIONS.get,
         )
         part = lifted[lifted["dimension"] == dimension]
-        st.plotly_chart(charts.lift(part, overall, config.STAGE_LABELS["customer"]), width="stretch")
-        ui.table(part[list(friction.LIFT_COLUMNS)], labels={"value": config.DIMENSIONS[dimension], "lead": "Leads"})
+        st.plotly_chart(charts.lift(part, overall, config.STAGE_LABELS["customer"], dimension), width="stretch")
+        ui.table(
+            part[list(friction.LIFT_COLUMNS)],
+            labels={"value": config.DIMENSIONS[dimension], "lead": "Leads"},
+            values_of=dimension,
+        )
         values = part.sort_values("lead", ascending=False)["value"].tolist()
         if len(values) >= 2:
             st.subheader("Two values side by side")
             c1, c2 = st.columns(2)
-            first = c1.selectbox("First", values, index=0, key="fr_first")
-            second = c2.selectbox("Second", values, index=1, key="fr_second")
-            ui.table(friction.side_by_side(part, first, second), labels={first: first, second: second})
+            named = partial(label_value, dimension)
+            first = c1.selectbox("First", values, index=0, key="fr_first", format_func=named)
+            second = c2.selectbox("Second", values, index=1, key="fr_second", format_func=named)
+            ui.table(friction.side_by_side(part, first, second), labels={first: named(first), second: named(second)})

@@ -30,3 +30,30 @@ def download(page: Page, button: Locator, attempts: int = 3) -> Path:
             if attempt == attempts - 1:
                 raise
     raise AssertionError("unreachable")
+
+
+# every drawn text of each Plotly chart on the page whose box leaves the chart's box, and every legend that
+# overlaps its chart's plot area: "chart i: text [left..right of width]"
+_CHART_TEXT_OUTSIDE = """() => [...document.querySelectorAll('.js-plotly-plot')].flatMap((chart, i) => {
+  const box = chart.getBoundingClientRect();
+  const outside = [...chart.querySelectorAll('svg text')]
+    .filter(t => t.textContent.trim())
+    .map(t => [t.textContent, t.getBoundingClientRect()])
+    .filter(([, r]) => r.width > 0 && (r.left < box.left - 1 || r.right > box.right + 1
+                                       || r.top < box.top - 1 || r.bottom > box.bottom + 1))
+    .map(([text, r]) => `chart ${i}: ${text} [${Math.round(r.left - box.left)}..${Math.round(r.right - box.left)}`
+                        + ` of ${Math.round(box.width)}]`);
+  const legend = chart.querySelector('.legend'), plot = chart.querySelector('.nsewdrag');
+  if (legend && plot) {
+    const a = legend.getBoundingClientRect(), b = plot.getBoundingClientRect();
+    if (a.bottom > b.top + 1 && a.top < b.bottom - 1 && a.right > b.left + 1 && a.left < b.right - 1) {
+      outside.push(`chart ${i}: legend over the plot area`);
+    }
+  }
+  return outside;
+})"""
+
+
+def chart_text_outside(page: Page) -> list[str]:
+    """Texts drawn outside their chart's box, and legends over their plot area, on the page as it is now."""
+    return page.evaluate(_CHART_TEXT_OUTSIDE)

@@ -43,6 +43,21 @@ def funnel_frame() -> pd.DataFrame:
     ).assign(count_leads=[10, 5, 4, 2, 1])
 
 
+SLA_BAND_COLUMNS = (
+    "share_band_1",
+    "share_band_2",
+    "share_band_3",
+    "share_band_4",
+    "share_never",
+    "share_waiting_overdue",
+)
+
+
+def sla_bands_frame(groups: list[str], share: list[float]) -> pd.DataFrame:
+    """SLA groups with the same share of their leads in every band."""
+    return pd.DataFrame({"group_value": groups, **dict.fromkeys(SLA_BAND_COLUMNS, share)})
+
+
 def every_chart_with(name: str) -> dict[str, go.Figure]:
     """Each builder that shows text from the data, given `name` as a source, value, owner, reason and step."""
     other = "email"
@@ -59,24 +74,7 @@ def every_chart_with(name: str) -> dict[str, go.Figure]:
         "reasons_heatmap": charts.reasons_heatmap(
             pd.DataFrame({"source": [name, other], "reason": [other, name], "count_lost": [1, 2]}), "count_lost", "lost"
         ),
-        "sla_bands": charts.sla_bands(
-            pd.DataFrame(
-                {
-                    "group_value": [name, other],
-                    **{
-                        c: [0.2, 0.2]
-                        for c in (
-                            "share_band_1",
-                            "share_band_2",
-                            "share_band_3",
-                            "share_band_4",
-                            "share_never",
-                            "share_waiting_overdue",
-                        )
-                    },
-                }
-            )
-        ),
+        "sla_bands": charts.sla_bands(sla_bands_frame([name, other], [0.2, 0.2])),
         "lift": charts.lift(
             pd.DataFrame(
                 {

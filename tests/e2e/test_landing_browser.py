@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 
+from browser_helpers import chart_text_outside, wait_idle
 from PIL import Image
 from playwright.sync_api import Page, expect
 
@@ -88,4 +89,21 @@ def test_on_a_phone_the_tiles_wrap_two_per_row(browser, server):
     assert abs(boxes[0]["y"] - boxes[1]["y"]) < 2 and boxes[1]["x"] > boxes[0]["x"] + boxes[0]["width"] - 2
     assert boxes[2]["y"] > boxes[0]["y"] + boxes[0]["height"] - 2
     assert all(b["x"] >= 0 and b["x"] + b["width"] <= 390 for b in boxes)
+    phone.close()
+
+
+def test_on_a_phone_no_chart_text_leaves_its_chart(browser, server, tmp_path):
+    phone = browser.new_page(viewport={"width": 390, "height": 844})
+    # the landing page's charts, the funnel (its labels beside the bars ran off the screen) with the compare
+    # chart, and the SLA page's bands (their legend covered the bars)
+    for path in ("/", "/Funnel", "/SLA"):
+        phone.goto(server + path)
+        phone.wait_for_selector(CHART, timeout=30_000)
+        wait_idle(phone)
+        phone.wait_for_timeout(1_000)  # Plotly redraws once its margins have grown to fit the labels
+        charts = phone.locator(CHART)
+        assert charts.count() >= 1, path
+        assert all(charts.nth(i).bounding_box()["width"] <= 390 for i in range(charts.count())), path
+        phone.screenshot(path=str(tmp_path / f"phone_{path.strip('/') or 'landing'}.png"), full_page=True)
+        assert chart_text_outside(phone) == [], path
     phone.close()
