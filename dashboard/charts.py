@@ -81,7 +81,7 @@ def _layout(fig: go.Figure, **kwargs: object) -> go.Figure:
     return fig
 
 
-def funnel(df: pd.DataFrame, show_dropoff: bool = True) -> go.Figure:
+def funnel(df: pd.DataFrame, show_dropoff: bool = True, unit: str = "leads") -> go.Figure:
     """Horizontal funnel: reached (team colour) with count, % of previous and % of first; drop-offs beside it.
 
     Each row's bars add up to the previous stage's count, so what leaked at each step is visible.
@@ -93,7 +93,7 @@ def funnel(df: pd.DataFrame, show_dropoff: bool = True) -> go.Figure:
         if r.pct_of_previous == r.pct_of_previous and r.pct_of_previous is not None:  # not NaN
             parts.append(f"{r.pct_of_previous:.1%} of previous")
         if r.stage != config.STAGES[0] and r.pct_of_first == r.pct_of_first and r.pct_of_first is not None:
-            parts.append(f"{r.pct_of_first:.1%} of leads")
+            parts.append(f"{r.pct_of_first:.1%} of {unit}")
         text.append(" · ".join(parts))
     fig = go.Figure(
         go.Bar(
@@ -103,7 +103,7 @@ def funnel(df: pd.DataFrame, show_dropoff: bool = True) -> go.Figure:
             name="Reached",
             marker_color=[config.TEAM_COLOURS[t] for t in df["team"]],
             customdata=df["stage"],
-            hovertemplate="%{y}: %{x:,} leads<extra></extra>",
+            hovertemplate="%{y}: %{x:,} " + unit + "<extra></extra>",
         )
     )
     if show_dropoff:
@@ -147,11 +147,11 @@ def funnel(df: pd.DataFrame, show_dropoff: bool = True) -> go.Figure:
         )
     fig.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=labels)
     # room on the right for the labels, which name every number instead of leaving it to the hover
-    fig.update_xaxes(title="Leads", range=[0, widest * 1.6])
+    fig.update_xaxes(title=unit.capitalize(), range=[0, widest * 1.6])
     return _layout(fig, barmode="stack", height=360, clickmode="event+select", legend_traceorder="normal")
 
 
-def breakdown(df: pd.DataFrame, colour_map: Mapping[str, str] | None = None) -> go.Figure:
+def breakdown(df: pd.DataFrame, colour_map: Mapping[str, str] | None = None, unit: str = "leads") -> go.Figure:
     """Grouped bars: % of each value's leads reaching each stage, counts in the hover; colours from colour_map."""
     fig = go.Figure()
     values = df.drop_duplicates("value").sort_values("value_rank")["value"].tolist()
@@ -165,10 +165,10 @@ def breakdown(df: pd.DataFrame, colour_map: Mapping[str, str] | None = None) -> 
                 name=plain(value),
                 marker_color=shades[str(value)],
                 customdata=part["count_leads"],
-                hovertemplate="%{fullData.name} · %{x}: %{customdata:,} leads (%{y:.1%})<extra></extra>",
+                hovertemplate="%{fullData.name} · %{x}: %{customdata:,} " + unit + " (%{y:.1%})<extra></extra>",
             )
         )
-    fig.update_yaxes(title="% of the value's leads", tickformat=".0%")
+    fig.update_yaxes(title=f"% of the value's {unit}", tickformat=".0%")
     return _layout(fig, barmode="group", height=380)
 
 
@@ -178,6 +178,7 @@ def compare(
     first_name: str,
     second_name: str,
     colour_map: Mapping[str, str] | None = None,
+    unit: str = "leads",
 ) -> go.Figure:
     """Two funnels side by side: % of leads reaching each stage, with counts as text; colours from colour_map."""
     fig = go.Figure()
@@ -191,10 +192,10 @@ def compare(
                 marker_color=shades[str(name)],
                 text=[f"{c:,}" for c in df["count_leads"]],
                 textposition="outside",
-                hovertemplate="%{fullData.name} · %{x}: %{text} leads (%{y:.1%} of leads)<extra></extra>",
+                hovertemplate="%{fullData.name} · %{x}: %{text} " + f"{unit} (%{{y:.1%}} of {unit})<extra></extra>",
             )
         )
-    fig.update_yaxes(title="% of leads", tickformat=".0%")
+    fig.update_yaxes(title=f"% of {unit}", tickformat=".0%")
     return _layout(fig, barmode="group", height=360)
 
 
@@ -223,7 +224,7 @@ def cohort_heatmap(df: pd.DataFrame) -> go.Figure:
     return _layout(fig, height=max(300, 24 * len(rows) + 80))
 
 
-def time_to_convert_trend(df: pd.DataFrame) -> go.Figure:
+def time_to_convert_trend(df: pd.DataFrame, unit: str = "leads") -> go.Figure:
     """Median days per step by month of conversion, one line per step."""
     fig = go.Figure()
     for i, step in enumerate(df.drop_duplicates("step")["step"]):
@@ -237,7 +238,9 @@ def time_to_convert_trend(df: pd.DataFrame) -> go.Figure:
                 line={"color": config.SERIES_COLOURS[i % len(config.SERIES_COLOURS)]},
                 customdata=part[["p90_days", "count_converted"]],
                 hovertemplate="%{fullData.name}"
-                + " %{x|%b %Y}: median %{y:.1f} d, p90 %{customdata[0]:.1f} d, %{customdata[1]:,} leads<extra></extra>",
+                + " %{x|%b %Y}: median %{y:.1f} d, p90 %{customdata[0]:.1f} d, %{customdata[1]:,} "
+                + unit
+                + "<extra></extra>",
             )
         )
     fig.update_yaxes(title="Median days")
@@ -530,7 +533,7 @@ def source_trend(
     return _layout(fig, yaxis_title=title, xaxis_title=None)
 
 
-def lift(df: pd.DataFrame, overall_rate: float | None, stage_label: str) -> go.Figure:
+def lift(df: pd.DataFrame, overall_rate: float | None, stage_label: str, unit: str = "leads") -> go.Figure:
     """Conversion per value of one trait with its 95 % interval, against the view's overall rate."""
     ordered = df.sort_values("rate_customer", ascending=False)
     fig = go.Figure(
@@ -545,12 +548,14 @@ def lift(df: pd.DataFrame, overall_rate: float | None, stage_label: str) -> go.F
             },
             marker_color=config.TEAM_COLOURS["sales"],
             customdata=ordered[["lead", "lift_customer"]],
-            hovertemplate="%{x}: %{y:.1%} of %{customdata[0]:,} leads (lift %{customdata[1]:.1f}×)<extra></extra>",
+            hovertemplate="%{x}: %{y:.1%} of %{customdata[0]:,} "
+            + unit
+            + " (lift %{customdata[1]:.1f}×)<extra></extra>",
             name=f"Lead → {stage_label}",
         )
     )
     if overall_rate is not None:
-        fig.add_hline(y=overall_rate, line_dash="dot", annotation_text=f"all leads {overall_rate:.1%}")
+        fig.add_hline(y=overall_rate, line_dash="dot", annotation_text=f"all {unit} {overall_rate:.1%}")
     fig.update_yaxes(tickformat=".1%")
     return _layout(fig, yaxis_title=f"Lead → {stage_label}", xaxis_title=None, showlegend=False)
 

@@ -23,9 +23,15 @@ def _script(name: str) -> str:
 
 # the layers of queries/ that live in the database, in the order they are created: tables, then the
 # derivation and views over them; macros after the derived data (cleaning's source_key first, the
-# scope macros before the funnel and sla macros that read them)
+# account macros before the scope macros, and those before the funnel and sla macros that read them)
 SCHEMA_SCRIPTS: tuple[str, ...] = ("schema/tables", "schema/derivation", "schema/views")
-MACRO_SCRIPTS: tuple[str, ...] = ("macros/cleaning", "macros/scope", "macros/funnel", "macros/sla")
+MACRO_SCRIPTS: tuple[str, ...] = (
+    "macros/cleaning",
+    "macros/accounts",
+    "macros/scope",
+    "macros/funnel",
+    "macros/sla",
+)
 
 
 def _scripts(names: Iterable[str]) -> str:
