@@ -39,10 +39,10 @@ create or replace macro view_units(view) as table
     select * from view_leads(view) where coalesce((view).count_by, 'lead') = 'lead'
     union all by name
     select *
-    from account_stages() -- accounts.sql
+    from account_facts -- schema/accounts.sql, stored by schema/refresh.sql
     where (view).count_by = 'account' and view_match(view, source, persona, segment, industry, region, owner);
 
--- the leads a view counts from (its accounts with count_by 'account': view_units, accounts.sql): in cohort
+-- the leads a view counts from (its accounts with count_by 'account': view_units): in cohort
 -- mode only those created in the range (in the where, so a scan of leads stored in created_at order skips
 -- the row groups outside it); in activity mode every lead, as a stage entered in the range may belong to a
 -- lead created before it.

@@ -1,12 +1,15 @@
 -- counting by account (issue 17): one row per account with the lead_stages columns the funnel macros read,
 -- so funnel_hits counts accounts with the very rules it counts leads with. the rule in words is
--- config.ACCOUNT_RULE (the Definitions page shows it); view_units (scope.sql) picks the unit by $view's count_by.
+-- config.ACCOUNT_RULE (the Definitions page shows it). refresh.sql stores v_account_stages as the table
+-- account_facts with every import (computed on read it made an account funnel ten times slower than a lead
+-- one, and binding it slowed every lead query too); view_units (macros/scope.sql) picks the unit by $view's
+-- count_by.
 
 -- the members of each account, one row each: its leads (a lead without account_id is an account of its own,
 -- keyed 'lead:' || lead_id) and its deals whose lead is not stored (outbound, sales-sourced). such a deal has
 -- reached opportunity on its creation, and so sql and mql by the funnel's rule; customer when won, on its close
 -- (its creation without a close date), as lead_derivation dates a won deal.
-create or replace macro account_members() as table
+create or replace view account_members as
     select
         coalesce(account_id, 'lead:' || lead_id) as account_key,
         true as is_lead,
@@ -37,9 +40,9 @@ create or replace macro account_members() as table
 -- its revenue and open deals summed over members. after_seconds and days_* as lead_stages computes them, from
 -- the account's own dates. the first member is picked by its key alone and joined back for its attributes:
 -- carrying the attributes through the aggregate (arg_min of a struct) was twenty times slower.
-create or replace macro account_stages() as table
+create or replace view v_account_stages as
 with members as not materialized (
-    select * from account_members()
+    select * from account_members
 ),
 per_account as (
     select
