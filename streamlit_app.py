@@ -36,6 +36,7 @@ if ui.require_data():
     # two time contexts on one page: each section names its own period in its heading
     st.header(f"{name} at a glance")
     st.caption(overview.period_caption(filters, period))
+    ui.account_note(filters, "overview")
     kpis = ui.compute(overview.kpis, filters, period)
     by_key = {k.key: k for k in kpis}
     cover = ui.compute(overview.coverage, filters, period)
@@ -142,12 +143,21 @@ if ui.require_data():
     st.header(f"The filtered view: {describe_dates(filters.date_from, filters.date_to).lower()}")
     st.caption(describe_mode(filters))
     head = ui.compute(metrics.headline, filters)
+    # counting by account the four funnel tiles count accounts ("MQL accounts"), with the rule as their help
+    names = metrics.stage_titles(filters)
+    lead_help = {
+        "lead": "People who entered the funnel",
+        "mql": "Leads marketing qualified (or that reached a later stage)",
+        "sql": "Leads sales accepted as sales-qualified",
+        "opportunity": "Leads with at least one deal",
+    }
+    counts = {"lead": head.leads, "mql": head.mqls, "sql": head.sqls, "opportunity": head.opportunities}
     ui.kpi_row(
         [
-            ("Leads", fmt_int(head.leads), "People who entered the funnel"),
-            ("MQLs", fmt_int(head.mqls), "Leads marketing qualified (or that reached a later stage)"),
-            ("SQLs", fmt_int(head.sqls), "Leads sales accepted as sales-qualified"),
-            ("Opportunities", fmt_int(head.opportunities), "Leads with at least one deal"),
+            *(
+                (names[s], fmt_int(n), config.ACCOUNT_RULE if filters.count_by == "account" else lead_help[s])
+                for s, n in counts.items()
+            ),
             ("Won deals", fmt_int(head.won_deals), "Deals won, including deals without a lead"),
             ("Revenue", fmt_money(head.revenue), "Amount of the won deals"),
         ]
@@ -156,7 +166,8 @@ if ui.require_data():
         st.caption(explained)
     if head.leads == 0 and head.won_deals == 0:
         st.info(
-            "No leads or deals match these filters. Widen the date range or clear a filter in the sidebar.",
+            f"No {filters.unit[1].lower()} or deals match these filters. Widen the date range or clear a filter in "
+            "the sidebar.",
             icon=":material/search:",
         )
     else:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable, Mapping
 from datetime import date
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -105,17 +106,18 @@ def _layout(fig: go.Figure, **kwargs: object) -> go.Figure:
     return fig
 
 
-def funnel_line(r: object) -> str:
-    """A funnel row's label: the count (bold), its % of the previous stage and, after the first, % of leads."""
+def funnel_line(r: Any, unit: str = "leads") -> str:
+    """A funnel row's label: the count (bold), its % of the previous stage and, after the first, % of the first
+    stage's `unit` (leads or accounts)."""
     parts = [f"<b>{r.count_leads:,}</b>"]
     if r.pct_of_previous == r.pct_of_previous and r.pct_of_previous is not None:  # not NaN
         parts.append(f"{r.pct_of_previous:.1%} of previous")
     if r.stage != config.STAGES[0] and r.pct_of_first == r.pct_of_first and r.pct_of_first is not None:
-        parts.append(f"{r.pct_of_first:.1%} of leads")
+        parts.append(f"{r.pct_of_first:.1%} of {unit}")
     return " · ".join(parts)
 
 
-def funnel(df: pd.DataFrame, show_dropoff: bool = True) -> go.Figure:
+def funnel(df: pd.DataFrame, show_dropoff: bool = True, unit: str = "leads") -> go.Figure:
     """Horizontal funnel: reached (team colour) with count, % of previous and % of first; drop-offs beside it.
 
     Each row's bars add up to the previous stage's count, so what leaked at each step is visible. Each row's
@@ -131,7 +133,7 @@ def funnel(df: pd.DataFrame, show_dropoff: bool = True) -> go.Figure:
             name="Reached",
             marker_color=[config.TEAM_COLOURS[t] for t in df["team"]],
             customdata=df["stage"],
-            hovertemplate="%{y}: %{x:,} leads<extra></extra>",
+            hovertemplate="%{y}: %{x:,} " + unit + "<extra></extra>",
         )
     )
     if show_dropoff:
@@ -181,7 +183,7 @@ def funnel(df: pd.DataFrame, show_dropoff: bool = True) -> go.Figure:
             x=0,
             y=i - FUNNEL_BAR_HALF - FUNNEL_LABEL_GAP,
             xref="x",
-            text=funnel_line(r),
+            text=funnel_line(r, unit),
             showarrow=False,
             xanchor="left",
             yanchor="bottom",
@@ -192,15 +194,17 @@ def funnel(df: pd.DataFrame, show_dropoff: bool = True) -> go.Figure:
     # the first row's label needs room above it: the range starts above the first category's half row
     top = -0.5 - FUNNEL_TOP_ROOM
     fig.update_yaxes(categoryorder="array", categoryarray=labels, range=[len(labels) - 0.5, top])
-    fig.update_xaxes(title="Leads", range=[0, widest * 1.02])
+    fig.update_xaxes(title=unit.capitalize(), range=[0, widest * 1.02])
     _layout(fig, barmode="stack", bargap=1 - 2 * FUNNEL_BAR_HALF, height=340 + LEGEND_ROOM, clickmode="event+select")
     fig.update_layout(legend_traceorder="normal", legend=LEGEND_BELOW)
     return fig
 
 
-def breakdown(df: pd.DataFrame, colour_map: Mapping[str, str] | None = None, dimension: str = "") -> go.Figure:
-    """Grouped bars: % of each value's leads reaching each stage, counts in the hover; colours from colour_map
-    (keyed by stored value), names in words (the values of `dimension`)."""
+def breakdown(
+    df: pd.DataFrame, colour_map: Mapping[str, str] | None = None, dimension: str = "", unit: str = "leads"
+) -> go.Figure:
+    """Grouped bars: % of each value's `unit` (leads or accounts) reaching each stage, counts in the hover;
+    colours from colour_map (keyed by stored value), names in words (the values of `dimension`)."""
     fig = go.Figure()
     values = df.drop_duplicates("value").sort_values("value_rank")["value"].tolist()
     shades = colours.pick(values, colour_map)
@@ -213,10 +217,10 @@ def breakdown(df: pd.DataFrame, colour_map: Mapping[str, str] | None = None, dim
                 name=value_names(dimension, [value])[0],
                 marker_color=shades[str(value)],
                 customdata=part["count_leads"],
-                hovertemplate="%{fullData.name} · %{x}: %{customdata:,} leads (%{y:.1%})<extra></extra>",
+                hovertemplate="%{fullData.name} · %{x}: %{customdata:,} " + unit + " (%{y:.1%})<extra></extra>",
             )
         )
-    fig.update_yaxes(title="% of the value's leads", tickformat=".0%")
+    fig.update_yaxes(title=f"% of the value's {unit}", tickformat=".0%")
     return _layout(fig, barmode="group", height=380)
 
 
@@ -227,6 +231,7 @@ def compare(
     second_name: str,
     colour_map: Mapping[str, str] | None = None,
     dimension: str = "",
+    unit: str = "leads",
 ) -> go.Figure:
     """Two funnels side by side: % of leads reaching each stage, with counts as text; colours from colour_map,
     names in words (two values of `dimension`)."""
@@ -245,11 +250,11 @@ def compare(
                 textposition="outside",
                 textangle=-90,
                 cliponaxis=False,
-                hovertemplate="%{fullData.name} · %{x}: %{text} leads (%{y:.1%} of leads)<extra></extra>",
+                hovertemplate="%{fullData.name} · %{x}: %{text} " + f"{unit} (%{{y:.1%}} of {unit})<extra></extra>",
             )
         )
     # room above 100 % for the counts over the first stage's bars; the ticks stop at 100 %
-    fig.update_yaxes(title="% of leads", tickformat=".0%", range=[0, COMPARE_TOP], tickvals=COMPARE_TICKS)
+    fig.update_yaxes(title=f"% of {unit}", tickformat=".0%", range=[0, COMPARE_TOP], tickvals=COMPARE_TICKS)
     return _layout(fig, barmode="group", height=360, uniformtext={"minsize": COUNT_TEXT_SIZE, "mode": "show"})
 
 
@@ -278,7 +283,7 @@ def cohort_heatmap(df: pd.DataFrame) -> go.Figure:
     return _layout(fig, height=max(300, 24 * len(rows) + 80))
 
 
-def time_to_convert_trend(df: pd.DataFrame) -> go.Figure:
+def time_to_convert_trend(df: pd.DataFrame, unit: str = "leads") -> go.Figure:
     """Median days per step by month of conversion, one line per step."""
     fig = go.Figure()
     for i, step in enumerate(df.drop_duplicates("step")["step"]):
@@ -292,7 +297,9 @@ def time_to_convert_trend(df: pd.DataFrame) -> go.Figure:
                 line={"color": config.SERIES_COLOURS[i % len(config.SERIES_COLOURS)]},
                 customdata=part[["p90_days", "count_converted"]],
                 hovertemplate="%{fullData.name}"
-                + " %{x|%b %Y}: median %{y:.1f} d, p90 %{customdata[0]:.1f} d, %{customdata[1]:,} leads<extra></extra>",
+                + " %{x|%b %Y}: median %{y:.1f} d, p90 %{customdata[0]:.1f} d, %{customdata[1]:,} "
+                + unit
+                + "<extra></extra>",
             )
         )
     fig.update_yaxes(title="Median days")
@@ -590,7 +597,9 @@ def source_trend(
     return _layout(fig, yaxis_title=title, xaxis_title=None)
 
 
-def lift(df: pd.DataFrame, overall_rate: float | None, stage_label: str, dimension: str = "") -> go.Figure:
+def lift(
+    df: pd.DataFrame, overall_rate: float | None, stage_label: str, dimension: str = "", unit: str = "leads"
+) -> go.Figure:
     """Conversion per value of one trait (`dimension`, its values in words) with its 95 % interval, against the
     view's overall rate."""
     ordered = df.sort_values("rate_customer", ascending=False)
@@ -606,12 +615,14 @@ def lift(df: pd.DataFrame, overall_rate: float | None, stage_label: str, dimensi
             },
             marker_color=config.TEAM_COLOURS["sales"],
             customdata=ordered[["lead", "lift_customer"]],
-            hovertemplate="%{x}: %{y:.1%} of %{customdata[0]:,} leads (lift %{customdata[1]:.1f}×)<extra></extra>",
+            hovertemplate="%{x}: %{y:.1%} of %{customdata[0]:,} "
+            + unit
+            + " (lift %{customdata[1]:.1f}×)<extra></extra>",
             name=f"Lead → {stage_label}",
         )
     )
     if overall_rate is not None:
-        fig.add_hline(y=overall_rate, line_dash="dot", annotation_text=f"all leads {overall_rate:.1%}")
+        fig.add_hline(y=overall_rate, line_dash="dot", annotation_text=f"all {unit} {overall_rate:.1%}")
     fig.update_yaxes(tickformat=".1%")
     return _layout(fig, yaxis_title=f"Lead → {stage_label}", xaxis_title=None, showlegend=False)
 

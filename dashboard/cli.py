@@ -86,6 +86,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     for dim in config.DIMENSIONS:
         p_met.add_argument(f"--{dim}", action="append", default=[], metavar=dim.upper())
+    p_met.add_argument(
+        "--count-by",
+        choices=list(config.COUNT_BY),
+        default=config.DEFAULT_COUNT_BY,
+        help="count the funnel, sources and friction by lead (people) or by account (companies; see Definitions)",
+    )
     p_met.add_argument("--sla-minutes", type=int, default=config.SLA_RESPONSE_MINUTES, help="sales response SLA")
     p_met.add_argument("--sla-clock", choices=list(config.SLA_CLOCK_STARTS), default=config.SLA_DEFAULT_CLOCK)
     p_met.add_argument("--business-hours", action="store_true", help="count only business hours against the SLA")
@@ -107,6 +113,7 @@ def filters_from_args(args: argparse.Namespace) -> Filters:
         mode=args.mode,
         in_order=args.in_order,
         window_days=args.window,
+        count_by=args.count_by,
     )
     for dim in config.DIMENSIONS:
         f = f.with_values(dim, getattr(args, dim))
@@ -119,6 +126,8 @@ def metrics_document(
     """The JSON contract of `metrics --format json` for one view."""
     return {
         "filters": filters.caption(),
+        # what the funnel, sources and friction counts are: 'lead' or 'account'
+        "count_by": filters.count_by,
         "funnel": metrics.funnel_records(metrics.funnel(con, filters)),
         "deals": metrics.deal_summary(con, filters).as_dict(),
         "customers_and_wins": metrics.customers_and_wins(con, filters).as_dict(filters),
@@ -136,7 +145,9 @@ def _print_table(doc: dict[str, Any]) -> None:
         prev = "" if row["pct_of_previous"] is None else f"{row['pct_of_previous']:.1%}"
         first = "" if row["pct_of_first"] is None else f"{row['pct_of_first']:.1%}"
         print(f"{row['stage']:<12}{row['count']:>10,}{prev:>9}{first:>9}")
-    print(f"\n{'source':<18}{'leads':>8}{'won':>6}{'revenue':>12}{'spend':>10}{'roi':>8}")
+    # the sources' "leads" field counts the view's unit: leads, or accounts with --count-by account
+    unit = f"{doc['count_by']}s"
+    print(f"\n{'source':<18}{unit:>8}{'won':>6}{'revenue':>12}{'spend':>10}{'roi':>8}")
     for row in doc["sources"]:
         spend = "" if row["spend"] is None else f"{row['spend']:,.0f}"
         roi = "" if row["roi"] is None else f"{row['roi']:.2f}"

@@ -454,3 +454,48 @@ VALUE_LABELS: dict[str, str] = {
     "uk": "UK",
     "us": "US",
 }
+# Issue 17: count the funnel by lead (a person) or by account (a company, the B2B buying group). The rule is
+# written once in SQL (queries/macros/accounts.sql); these words say it on the Definitions page and in tips.
+COUNT_BY: tuple[str, ...] = ("lead", "account")
+DEFAULT_COUNT_BY = "lead"
+COUNT_BY_LABELS: dict[str, str] = {"lead": "Leads (people)", "account": "Accounts (companies)"}
+# what one counted row is called: (singular, plural), capitalised for headings and labels
+COUNT_UNIT: dict[str, tuple[str, str]] = {"lead": ("Lead", "Leads"), "account": ("Account", "Accounts")}
+# the stage names in running text for each unit ("120 MQL accounts"); leads use STAGE_PLURALS
+ACCOUNT_STAGE_PLURALS: dict[str, str] = {
+    "lead": "accounts",
+    "mql": "MQL accounts",
+    "sql": "SQL accounts",
+    "opportunity": "opportunity accounts",
+    "customer": "customer accounts",
+}
+ACCOUNT_RULE = (
+    "By account, an account has reached a stage when any of its leads has, or when it has a deal at that stage "
+    "(a deal without a lead, such as outbound, counts for its account). Its entry date at a stage is the earliest "
+    "entry of its leads and deals; it is created when its first lead is (that is its cohort), and its source, "
+    "campaign, persona, segment, industry, region and owner are its first lead's (first touch). An account is in "
+    "the view when its first lead matches the filters. A lead without an account counts as an account of its own "
+    "(listed as 'lead:' and its lead id); an account with only outbound deals is created with its first deal and "
+    "takes that deal's source and owner. Ordered mode counts a stage when any of the account's leads entered it in "
+    "order. An account is disqualified when every one of its leads is and it has no outbound deal."
+)
+# what a section counts when the view counts by account, where that needs saying (a caption in account mode):
+# sections that count people whatever the switch says, and why; sections that mix accounts and deals
+ACCOUNT_NOTES: dict[str, str] = {
+    "sources": "Counting by account: each account counts once, under its first lead's source or campaign (first "
+    "touch), and costs are per account. Won deals, revenue and pipeline stay deals, credited to the source of each "
+    "deal's own lead.",
+    "stalled": "Counting by account: an account is open at its furthest stage until it has a won deal, or every one "
+    "of its leads is disqualified; its days in stage run from its first entry.",
+    "rejections": "Counted by lead even with Count by account: sales rejects a person, not a company.",
+    "overview": "The period's KPIs count leads even with Count by account: targets are set per lead. "
+    "The filtered view further down counts accounts.",
+    "volume": "Counted by lead even with Count by account: the volume targets are set per lead.",
+    "sla": "Counted by lead even with Count by account: the SLA is about contacting each person.",
+}
+# under the funnel counted by account, instead of the reconciliation of lead customers with won deals
+ACCOUNT_CUSTOMERS_NOTE = (
+    "By account, a customer is an account with a won deal (one of its leads' or an outbound one): an account that "
+    "won several deals is one customer, so customers and won deals differ. The reconciliation of customers with won "
+    "deals is made by lead (Count by lead)."
+)

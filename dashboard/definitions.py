@@ -35,6 +35,7 @@ def sections(sales_sources: Sequence[str] = config.SALES_SOURCES) -> list[tuple[
             "have not moved on yet are in progress, not lost. **Activity mode**: each stage's own entries in the "
             "date range (how targets and the executive overview count). Dates are inclusive.",
         ),
+        ("Counting by lead or by account", COUNT_BY_MEANING + " " + config.ACCOUNT_RULE),
         (
             "Marketing-sourced and influenced",
             sources.sourced_definition(sales_sources) + " The list of sales-owned sources is kept on the Data page.",
@@ -75,6 +76,11 @@ def sections(sales_sources: Sequence[str] = config.SALES_SOURCES) -> list[tuple[
     ]
 
 
+COUNT_BY_MEANING = (
+    "**Count by** in the sidebar: **lead** (default) counts people; **account** counts companies, the B2B buying "
+    "group, on the Funnel page, the overview's filtered view, Sources and Friction. The overview's period KPIs, the "
+    "SLA, rejections and the volume checks count leads either way, and say so."
+)
 STAGE_MEANING = {
     "lead": "it exists in the CRM or marketing tool (created_at)",
     "mql": "marketing qualified it (mql_at) or it reached a later stage",

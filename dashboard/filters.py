@@ -49,10 +49,13 @@ class Filters:
     industries: tuple[str, ...] = ()
     regions: tuple[str, ...] = ()
     owners: tuple[str, ...] = ()
+    count_by: str = config.DEFAULT_COUNT_BY
 
     def __post_init__(self) -> None:
         if self.mode not in config.MODES:
             raise ValueError(f"mode must be one of {config.MODES}, not {self.mode!r}")
+        if self.count_by not in config.COUNT_BY:
+            raise ValueError(f"count_by must be one of {config.COUNT_BY}, not {self.count_by!r}")
         if not 0 <= self.window_days <= config.MAX_WINDOW_DAYS:
             raise ValueError(f"conversion window must be 0–{config.MAX_WINDOW_DAYS} days, not {self.window_days}")
         if self.date_from and self.date_to and self.date_from > self.date_to:
@@ -99,7 +102,17 @@ class Filters:
         }
         for name in DIMENSION_FIELD.values():
             view[name] = list(getattr(self, name))
+        view["count_by"] = self.count_by
         return {"view": view, "stages": list(config.STAGES)}
+
+    def by_lead(self) -> Filters:
+        """The same view counted by lead: for sections that count people whatever the switch says."""
+        return replace(self, count_by="lead")
+
+    @property
+    def unit(self) -> tuple[str, str]:
+        """What one counted row is called, singular and plural: ('Lead', 'Leads') or ('Account', 'Accounts')."""
+        return config.COUNT_UNIT[self.count_by]
 
     def to_query(self) -> dict[str, str | list[str]]:
         """URL query parameters for the non-default parts of the view."""
@@ -117,6 +130,8 @@ class Filters:
         for dim, param in DIMENSION_PARAM.items():
             if self.values(dim):
                 query[param] = list(self.values(dim))
+        if self.count_by != config.DEFAULT_COUNT_BY:
+            query["count_by"] = self.count_by
         return query
 
     @classmethod
@@ -134,12 +149,17 @@ class Filters:
         order = _last(query, "order")
         if order not in (None, "in_order", "reached"):
             notices.append(f"Ignored 'order={order}' from the link: use in_order or reached.")
+        count_by = _last(query, "count_by") or config.DEFAULT_COUNT_BY
+        if count_by not in config.COUNT_BY:
+            notices.append(f"Ignored 'count_by={count_by}' from the link: use one of {', '.join(config.COUNT_BY)}.")
+            count_by = config.DEFAULT_COUNT_BY
         filters = cls(
             date_from=date_from,
             date_to=date_to,
             mode=mode,
             in_order=order == "in_order",
             window_days=_link_window(query, notices),
+            count_by=count_by,
         )
         chosen: dict[str, Any] = _link_dimensions(query, options, notices)
         return replace(filters, **chosen), notices
@@ -158,6 +178,8 @@ class Filters:
             named = [label_value(dim, v) for v in vals[:3]]
             shown = ", ".join(named) + (f" +{len(vals) - 3} more" if len(vals) > 3 else "")
             parts.append(shown if dim == "source" else f"{shown} {config.DIMENSIONS[dim].lower()}")
+        if self.count_by != config.DEFAULT_COUNT_BY:
+            parts.append(f"by {self.count_by}")
         return " · ".join(parts)
 
 
@@ -234,27 +256,30 @@ def describe_dates(start: date | None, end: date | None) -> str:
 
 
 # every URL key the shared filters own; pages may add keys of their own beside them
-FILTER_PARAMS: frozenset[str] = frozenset({"from", "to", "mode", "order", "window", *DIMENSION_PARAM.values()})
+FILTER_PARAMS: frozenset[str] = frozenset(
+    {"from", "to", "mode", "order", "window", "count_by", *DIMENSION_PARAM.values()}
+)
 
 
 def describe_mode(filters: Filters) -> str:
     """One sentence saying how the funnel is counted in this view."""
     when = describe_dates(filters.date_from, filters.date_to)
     span = "all dates" if when == "All dates" else when
+    one, many = (word.lower() for word in filters.unit)
     order = (
         " A stage counts only when entered after the previous one."
         if filters.in_order
-        else " A lead counts at every stage up to the furthest it reached."
+        else f" A{'n' if one[0] in 'aeiou' else ''} {one} counts at every stage up to the furthest it reached."
     )
     if filters.mode == "activity":
         entered = "entered it" if when == "All dates" else f"entered it {'' if '–' in span else 'in '}{span}"
-        return f"Activity mode: each stage counts the leads that {entered}.{order}"
+        return f"Activity mode: each stage counts the {many} that {entered}.{order}"
     follow = (
         f"followed for {filters.window_days} days after creation"
         if filters.window_days
         else "followed to the end of the data"
     )
     if when == "All dates":
-        return f"Cohort mode: all leads, each {follow}.{order}"
+        return f"Cohort mode: all {many}, each {follow}.{order}"
     created = f"created {span}" if "–" in span else f"created in {span}"
-    return f"Cohort mode: leads {created}, {follow}.{order}"
+    return f"Cohort mode: {many} {created}, {follow}.{order}"

@@ -60,10 +60,10 @@ def _at_stake(missing: float, to_stage: str, overall: pd.Series, avg_deal: float
     return max(0.0, missing) * downstream * avg_deal
 
 
-def _sentence(row: dict[str, Any], avg_known: bool) -> str:
+def _sentence(row: dict[str, Any], avg_known: bool, plurals: dict[str, str]) -> str:
     step = step_label(row["from_stage"], row["to_stage"])
     diff = (row["rate"] - row["baseline"]) * 100
-    base = f"{fmt_int(row['count_from'])} {config.STAGE_PLURALS[row['from_stage']]}"
+    base = f"{fmt_int(row['count_from'])} {plurals[row['from_stage']]}"
     if row["kind"] == "previous":
         text = f"{step} for {row['segment']} fell from {fmt_pct(row['baseline'])} to {fmt_pct(row['rate'])}"
         text += f" against the previous period ({diff:+.1f} points, {base})"
@@ -86,12 +86,18 @@ def describe_method(filters: Filters) -> str:
         if previous and previous.date_from and previous.date_to
         else "the view (pick a date range to also compare with the period before it)"
     )
+    many = filters.unit[1].lower()
+    benchmarks = (
+        "; the benchmarks are rates per lead, so counting by account the whole funnel is not held against them"
+        if filters.count_by == "account"
+        else "; the whole funnel with the demand-waterfall benchmarks"
+    )
     return (
         f"Each step of each source, persona, segment, industry, region and owner is compared with the rest of "
-        f"{against}; the whole funnel with the demand-waterfall benchmarks. In cohort mode only leads older than "
+        f"{against}{benchmarks}. In cohort mode only {many} older than "
         "the conversion window count here: a young cohort's missing conversions are not friction yet. A point is "
         f"flagged only when both 95% (Wilson) intervals are apart and both sides have at least "
-        f"{config.FRICTION_MIN_SAMPLE} leads, so small segments never raise noise. Ranked by the revenue the gap "
+        f"{config.FRICTION_MIN_SAMPLE} {many}, so small segments never raise noise. Ranked by the revenue the gap "
         "costs: missing conversions × the share that goes on to become customers × the average won deal."
     )
 
@@ -160,9 +166,12 @@ def _find(con: duckdb.DuckDBPyConnection, filters: Filters, current: pd.DataFram
                         "value_at_stake": _at_stake((baseline - rate) * r.count_from, r.to_stage, overall, avg_deal),
                     }
                 )
-    rows += _benchmark_rows(overall, avg_deal)
+    if filters.count_by == "lead":
+        # the benchmarks are per lead: an account's conversion is not comparable with them
+        rows += _benchmark_rows(overall, avg_deal)
+    plurals = metrics.stage_plurals(filters)
     for row in rows:
-        row["message"] = _sentence(row, avg is not None)
+        row["message"] = _sentence(row, avg is not None, plurals)
     return _frame(rows)
 
 
@@ -267,9 +276,10 @@ class VolumeCheck:
 
 
 def volume(con: duckdb.DuckDBPyConnection, filters: Filters) -> list[VolumeCheck]:
-    """Leads, MQLs and SQLs entered in the range (activity counting, as targets are set) against targets."""
+    """Leads, MQLs and SQLs entered in the range (activity counting, as targets are set) against targets; by lead
+    whatever the view counts by, as the targets are."""
     # targets are promises per month of entries, so actuals are counted by the stage's own date
-    activity = dataclasses.replace(filters, mode="activity")
+    activity = dataclasses.replace(filters.by_lead(), mode="activity")
     counts = metrics.funnel(con, activity).set_index("stage")["count_leads"]
     goals = targets.totals(con, filters)["target"]
     comparable = targets.comparable(filters)
@@ -327,7 +337,7 @@ def retention(con: duckdb.DuckDBPyConnection, filters: Filters) -> Retention:
 
 def stalled_leads(con: duckdb.DuckDBPyConnection, filters: Filters, limit: int | None) -> pd.DataFrame:
     """Open leads past their stage's stall threshold, longest waiting first (all when limit is None)."""
-    return run(con, "stalled_leads", {**metrics.stall_params(filters), "limit": limit})
+    return metrics.unit_columns(run(con, "stalled_leads", {**metrics.stall_params(filters), "limit": limit}), filters)
 
 
 def stalled_leads_csv(con: duckdb.DuckDBPyConnection, filters: Filters) -> bytes:

@@ -189,7 +189,40 @@ def drilldown(
         raise ValueError(f"kind must be one of {', '.join(DRILLDOWN_KINDS)}")
     size = page_size if page_size is not None else 2**62
     params = {**filters.to_params(), "stage": stage, "kind": kind, "page_size": size, "page_offset": page * size}
-    return run(con, "drilldown", params)
+    return unit_columns(run(con, "drilldown", params), filters)
+
+
+def unit_columns(df: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """A list of counted rows as its unit shows it: by lead without account_id; by account with the account key
+    first and its first lead's id as first_lead_id (an exported lifecycle stage belongs to one lead, so it goes)."""
+    if filters.count_by == "lead":
+        return df.drop(columns="account_id")
+    listed = df.drop(columns=[c for c in ("lifecycle_stage",) if c in df]).rename(columns={"lead_id": "first_lead_id"})
+    return listed[["account_id", *(c for c in listed.columns if c != "account_id")]]
+
+
+def stage_plurals(filters: Filters) -> dict[str, str]:
+    """What the counts at each stage are called in a sentence: "MQLs", or "MQL accounts" counting by account."""
+    return config.ACCOUNT_STAGE_PLURALS if filters.count_by == "account" else config.STAGE_PLURALS
+
+
+def stage_titles(filters: Filters) -> dict[str, str]:
+    """stage_plurals as a label starts: "MQLs", "MQL accounts", "Accounts"."""
+    return {stage: plural[0].upper() + plural[1:] for stage, plural in stage_plurals(filters).items()}
+
+
+def count_labels(filters: Filters) -> dict[str, str]:
+    """Table headers of the count (and cost per count) columns counting by account ("Accounts", "MQL accounts",
+    "Cost per SQL account"); none by lead (the house labels)."""
+    if filters.count_by == "lead":
+        return {}
+    names = stage_titles(filters)
+    labels = {"lead": names["lead"], "count_in_stage": "Accounts in stage", "count_from": "Accounts at the step"}
+    labels |= {"account_id": "Account", "first_lead_id": "First lead"}
+    for stage, column in (("lead", "leads"), ("mql", "mqls"), ("sql", "sqls"), ("opportunity", "opportunities")):
+        labels[f"count_{column}"] = names[stage]
+        labels[f"cost_per_{stage}"] = f"Cost per {config.ACCOUNT_STAGE_PLURALS[stage].removesuffix('s')}"
+    return labels
 
 
 def drilldown_csv(con: duckdb.DuckDBPyConnection, filters: Filters, stage: str, kind: str = "reached") -> bytes:
@@ -240,7 +273,7 @@ def stalled(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     return df
 
 
-def reconcile(parts: pd.DataFrame, total: pd.DataFrame) -> tuple[bool, str]:
+def reconcile(parts: pd.DataFrame, total: pd.DataFrame, unit: str = "leads") -> tuple[bool, str]:
     """Check that a breakdown's parts add up to the funnel per stage; return (ok, a sentence)."""
     sums = parts.groupby("stage")["count_leads"].sum()
     mismatches = []
@@ -253,7 +286,7 @@ def reconcile(parts: pd.DataFrame, total: pd.DataFrame) -> tuple[bool, str]:
     lead = int(total.iloc[0]["count_leads"])
     customers = int(total.iloc[-1]["count_leads"])
     n_values = parts["value"].nunique()
-    return True, (f"The {n_values} parts add up to the total at every stage: {lead:,} leads, {customers:,} customers.")
+    return True, (f"The {n_values} parts add up to the total at every stage: {lead:,} {unit}, {customers:,} customers.")
 
 
 def breakdown_table(parts: pd.DataFrame, stages: tuple[str, ...] = config.STAGES) -> pd.DataFrame:
@@ -285,6 +318,9 @@ class CustomersAndWins:
 
     def sentence(self, filters: Filters) -> str:
         """Why the customer count and the won-deal count differ, in one sentence ('' when they agree)."""
+        if filters.count_by == "account":
+            # these counts are by lead (see customers_and_wins): the funnel on screen counts accounts
+            return config.ACCOUNT_CUSTOMERS_NOTE
         if self.customers == self.won and not (self.won_without_lead or self.won_leads_not_customers):
             return ""
         parts = []
@@ -321,8 +357,9 @@ def _not_counted_because(filters: Filters) -> str:
 
 
 def customers_and_wins(con: duckdb.DuckDBPyConnection, filters: Filters) -> CustomersAndWins:
-    """The funnel's customers, the view's won deals, and the parts of the difference."""
-    row = run(con, "customers_and_wins", filters.to_params()).iloc[0]
+    """The funnel's customers, the view's won deals, and the parts of the difference; always counted by lead (the
+    parts follow each won deal to its lead)."""
+    row = run(con, "customers_and_wins", filters.by_lead().to_params()).iloc[0]
     return CustomersAndWins(
         customers=int(row["count_customers"]),
         won=int(row["count_won"]),

@@ -17,9 +17,10 @@ from dashboard.queries import run, with_view
 
 
 def period_filters(filters: Filters, period: str) -> Filters:
-    """The view's dimension filters over one period, counting each stage by its own date (as targets are set)."""
+    """The view's dimension filters over one period, counting each stage by its own date, by lead (as targets are
+    set, whatever the view counts by)."""
     start, end = periods.bounds(period)
-    return dataclasses.replace(filters, date_from=start, date_to=end, mode="activity")
+    return dataclasses.replace(filters.by_lead(), date_from=start, date_to=end, mode="activity")
 
 
 def monthly_deals(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
@@ -50,7 +51,7 @@ class Span:
 def span(con: duckdb.DuckDBPyConnection, filters: Filters, first_period: str, last_period: str) -> Span:
     """One scan of stage entries (activity counting) and one of deals, from one period's start to another's end."""
     start, end = periods.bounds(first_period)[0], periods.bounds(last_period)[1]
-    window = dataclasses.replace(filters, date_from=start, date_to=end, mode="activity")
+    window = dataclasses.replace(filters.by_lead(), date_from=start, date_to=end, mode="activity")
     deals = monthly_deals(con, window)
     months = pd.to_datetime(deals["month"])
     entries = metrics.monthly_entries(con, window)
@@ -299,7 +300,7 @@ def observed_rates(con: duckdb.DuckDBPyConnection, filters: Filters, period: str
     average deal of the deals closed in them."""
     start, _ = periods.bounds(period)
     trailing = dataclasses.replace(
-        filters, date_from=start - timedelta(days=365), date_to=start - timedelta(days=1), mode="cohort"
+        filters.by_lead(), date_from=start - timedelta(days=365), date_to=start - timedelta(days=1), mode="cohort"
     )
     counts = metrics.funnel(con, trailing).set_index("stage")["count_leads"]
     deals = metrics.deal_summary(con, dataclasses.replace(trailing, mode="activity"))

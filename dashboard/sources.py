@@ -96,10 +96,11 @@ def callouts(table: pd.DataFrame) -> list[str]:
 
 
 def rejections(con: duckdb.DuckDBPyConnection, filters: Filters, by: str = "source") -> pd.DataFrame:
-    """Rejected leads per source (or persona) and reason, with its MQLs as the base of the rejection rate."""
+    """Rejected leads per source (or persona) and reason, with its MQLs as the base of the rejection rate; by lead
+    whatever the view counts by (sales rejects a person)."""
     if by not in config.REJECTION_GROUPINGS:
         raise ValueError(f"unknown grouping {by!r}")
-    table = run(con, "rejections", {**filters.to_params(), "none_label": config.NONE_LABEL, "by": by})
+    table = run(con, "rejections", {**filters.by_lead().to_params(), "none_label": config.NONE_LABEL, "by": by})
     table["rejection_rate"] = table["count_rejected"] / table["count_mqls"].where(table["count_mqls"] > 0)
     return table
 
@@ -143,8 +144,10 @@ def source_records(con: duckdb.DuckDBPyConnection, filters: Filters, model: str)
 
 
 def rejected_leads(con: duckdb.DuckDBPyConnection, filters: Filters, limit: int | None) -> pd.DataFrame:
-    """The rejected leads with reason, owner and source, newest first (all of them when limit is None)."""
-    return run(con, "rejected_leads", {**filters.to_params(), "none_label": config.NONE_LABEL, "limit": limit})
+    """The rejected leads with reason, owner and source, newest first (all of them when limit is None); by lead
+    whatever the view counts by."""
+    params = {**filters.by_lead().to_params(), "none_label": config.NONE_LABEL, "limit": limit}
+    return run(con, "rejected_leads", params)
 
 
 def rejected_leads_csv(con: duckdb.DuckDBPyConnection, filters: Filters) -> bytes:

@@ -120,6 +120,7 @@ def _seed_widgets(f: Filters, options: FilterOptions) -> None:
         "mode": f.mode,
         "in_order": f.in_order,
         "window": f.window_days,
+        "count_by": f.count_by,
     }
     for dim in config.DIMENSIONS:
         seeds[dim] = list(f.values(dim))
@@ -156,6 +157,7 @@ def _from_widgets(options: FilterOptions) -> Filters:
         mode=state[_widget_key("mode")],
         in_order=bool(state[_widget_key("in_order")]),
         window_days=int(state[_widget_key("window")] or 0),
+        count_by=state[_widget_key("count_by")],
         **chosen,
     )
 
@@ -197,6 +199,14 @@ def sidebar_filters() -> Filters:
             config.MODES,
             key=_widget_key("mode"),
             format_func=lambda m: config.MODE_LABELS[m],
+        )
+        st.radio(
+            "Count by",
+            config.COUNT_BY,
+            key=_widget_key("count_by"),
+            format_func=config.COUNT_BY_LABELS.get,
+            horizontal=True,
+            help=config.ACCOUNT_RULE,
         )
         st.toggle(
             "Stages must happen in order",
@@ -438,3 +448,9 @@ def sla_settings_form() -> SlaSettings:
     except ValueError as exc:
         st.error(f"These SLA settings cannot be used ({exc}); showing the defaults instead.")
         return SlaSettings()
+
+
+def account_note(filters: Filters, section: str) -> None:
+    """Under a section whose counting by account needs a word (config.ACCOUNT_NOTES): say it in account mode."""
+    if filters.count_by == "account":
+        st.caption(config.ACCOUNT_NOTES[section])

@@ -19,6 +19,11 @@ st.set_page_config(page_title="Funnel", page_icon="🔻", layout="wide")
 filters = ui.sidebar_filters()
 ui.page_header("Unified funnel", filters)
 st.markdown(describe_mode(filters))
+# what one counted row is called: "Leads" / "leads", or "Accounts" / "accounts" counting by account
+plural = filters.unit[1]
+many = plural.lower()
+if filters.count_by == "account":
+    st.caption(config.ACCOUNT_RULE)
 
 has_data = ui.require_data()
 view = None
@@ -26,7 +31,7 @@ if has_data:
     funnel = ui.compute(metrics.funnel, filters)
     if funnel["count_leads"].sum() == 0:
         st.info(
-            "No leads match this view: nothing was created (cohort mode) or entered a stage (activity mode) "
+            f"No {many} match this view: nothing was created (cohort mode) or entered a stage (activity mode) "
             "in the chosen dates with these filters. Widen the date range or clear a filter in the sidebar.",
             icon=":material/search:",
         )
@@ -37,10 +42,10 @@ if has_data:
     st.caption(
         "Blue steps are marketing's, orange steps sales'; the dashed line is the hand-over. "
         + ("Grey: dropped out; hatched: not there yet but still inside the conversion window. " if cohort else "")
-        + "Click a bar to list its leads below."
+        + f"Click a bar to list its {many} below."
     )
     event = st.plotly_chart(
-        charts.funnel(funnel, show_dropoff=cohort),
+        charts.funnel(funnel, show_dropoff=cohort, unit=many),
         width="stretch",
         on_select="rerun",
         selection_mode="points",
@@ -55,7 +60,8 @@ if has_data:
     ui.table(
         funnel.drop(columns=["stage"])
         if cohort
-        else funnel.drop(columns=["stage", "count_dropped", "count_in_progress"])
+        else funnel.drop(columns=["stage", "count_dropped", "count_in_progress"]),
+        labels=metrics.count_labels(filters),
     )
 
     if explained := ui.compute(metrics.customers_and_wins, filters).sentence(filters):
@@ -70,7 +76,7 @@ if has_data:
     with c2:
         kind = ui.page_choice(
             st.radio,
-            "Leads that",
+            f"{plural} that",
             # activity mode counts separate entries: nobody "drops out" between two of them
             list(config.DRILLDOWN_KIND_LABELS) if cohort else ["reached"],
             "list",
@@ -79,22 +85,25 @@ if has_data:
             format_func=config.DRILLDOWN_KIND_LABELS.get,
         )
     if step == config.STAGES[0] and kind != "reached":
-        st.info("Every lead is at the first stage; pick a later step to see who dropped out before it.")
+        st.info(
+            f"Every {filters.unit[0].lower()} is at the first stage; pick a later step to see who dropped out before "
+            "it."
+        )
     else:
         total = metrics.drilldown_size(funnel, step, kind)
         pages = max(1, -(-total // config.DRILLDOWN_PAGE_SIZE))
         page = st.number_input(f"Page (of {pages:,})", min_value=1, max_value=pages, value=1, key="drill_page") - 1
         rows = ui.compute(metrics.drilldown, filters, step, kind, page)
         st.caption(
-            f"{fmt_int(total)} leads {config.DRILLDOWN_KIND_LABELS[kind].removesuffix(' it')} "
+            f"{fmt_int(total)} {many} {config.DRILLDOWN_KIND_LABELS[kind].removesuffix(' it')} "
             f"{config.STAGE_LABELS[step]} · showing {len(rows):,} on page {page + 1}"
         )
-        ui.table(rows)
+        ui.table(rows, labels=metrics.count_labels(filters))
         st.download_button(
             f"Download all {fmt_int(total)} as CSV",
             # built only when clicked: the whole list can be millions of rows
             data=partial(metrics.drilldown_csv, ui.db(), filters, step, kind),
-            file_name=f"leads_{kind}_{step}.csv",
+            file_name=f"{many}_{kind}_{step}.csv",
             mime="text/csv",
             disabled=total == 0,
         )
@@ -111,8 +120,8 @@ if has_data and view == "breakdown":
     parts = ui.compute(metrics.breakdown, filters, dimension)
     # colours ranked over all the data, so that a value has the same colour on every page and under any filter
     shades = colours.colour_map(ui.compute(metrics.filter_options).values[dimension])
-    st.plotly_chart(charts.breakdown(parts, shades, dimension), width="stretch")
-    ok, sentence = metrics.reconcile(parts, funnel)
+    st.plotly_chart(charts.breakdown(parts, shades, dimension, unit=many), width="stretch")
+    ok, sentence = metrics.reconcile(parts, funnel, many)
     (st.caption if ok else st.error)(sentence)
     table = metrics.breakdown_table(parts).reset_index()
     ui.table(table, labels={"value": config.DIMENSIONS[dimension]}, values_of=dimension)
@@ -130,18 +139,20 @@ if has_data and view == "breakdown":
             second = ui.page_choice(st.selectbox, "Second", values, "compare_b", values[1], format_func=named)
         first_funnel = ui.compute(metrics.funnel, filters.with_values(dimension, [first]))
         second_funnel = ui.compute(metrics.funnel, filters.with_values(dimension, [second]))
-        st.plotly_chart(charts.compare(first_funnel, second_funnel, first, second, shades, dimension), width="stretch")
+        st.plotly_chart(
+            charts.compare(first_funnel, second_funnel, first, second, shades, dimension, unit=many), width="stretch"
+        )
 
 if has_data and view == "cohorts":
     st.subheader("Monthly cohorts")
     cohorts = ui.compute(metrics.cohorts, filters)
     if cohorts.empty:
-        st.info("No leads were created in this date range.")
+        st.info(f"No {many} were created in this date range.")
     else:
         st.caption(
-            "Share of each month's new leads that reached each stage"
+            f"Share of each month's new {many} that reached each stage"
             + (f" within {filters.window_days} days" if filters.window_days else "")
-            + ". Cohorts marked incomplete are younger than the conversion window: their leads may still "
+            + f". Cohorts marked incomplete are younger than the conversion window: their {many} may still "
             "convert, so their lower rates are not drop-offs."
         )
         st.plotly_chart(charts.cohort_heatmap(cohorts), width="stretch")
@@ -149,15 +160,18 @@ if has_data and view == "cohorts":
 if has_data and view == "time":
     st.subheader("Time to convert")
     ttc = ui.compute(metrics.time_to_convert, filters)
-    ui.table(ttc[["step", "count_converted", "median_days", "p90_days"]])
+    ui.table(ttc[["step", "count_converted", "median_days", "p90_days"]], labels=metrics.count_labels(filters))
     trend = ui.compute(metrics.time_to_convert_trend, filters)
     if not trend.empty:
-        st.plotly_chart(charts.time_to_convert_trend(trend), width="stretch")
+        st.plotly_chart(charts.time_to_convert_trend(trend, unit=many), width="stretch")
 
     st.subheader("Time in current stage")
     stalled = ui.compute(metrics.stalled, filters)
     st.caption(
-        "Leads still open at their furthest stage (not disqualified, not customers, opportunities with an open deal), "
-        "and how many have waited longer than the stage's threshold."
+        f"{plural} still open at their furthest stage (not disqualified, not customers, opportunities with an open "
+        "deal), and how many have waited longer than the stage's threshold."
     )
-    ui.table(stalled[["label", "count_in_stage", "median_days_in_stage", "threshold_days", "count_stalled"]])
+    ui.table(
+        stalled[["label", "count_in_stage", "median_days_in_stage", "threshold_days", "count_stalled"]],
+        labels=metrics.count_labels(filters),
+    )

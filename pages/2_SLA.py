@@ -15,6 +15,7 @@ st.set_page_config(page_title="SLA", page_icon="⏱️", layout="wide")
 
 filters = ui.sidebar_filters()
 ui.page_header("Service-level agreement", filters)
+ui.account_note(filters, "sla")
 
 if ui.require_data():
     settings = ui.sla_settings_form()

@@ -21,6 +21,8 @@ st.set_page_config(page_title="Sources", page_icon="💰", layout="wide")
 
 filters = ui.sidebar_filters()
 ui.page_header("Sources, ROI and the closed loop", filters)
+# what one counted row is called: "Leads", or "Accounts" counting by account
+plural = filters.unit[1]
 
 view = None
 if ui.require_data():
@@ -60,6 +62,7 @@ if view == "roi":
         "marketing spend recorded for the months the date range touches (other filters do not split it). "
         "CAC here is marketing spend ÷ won deals of the source."
     )
+    ui.account_note(filters, "sources")
     if rows.empty:
         st.info(
             "No source has leads, deals or spend in this view. Widen the date range or clear a filter.",
@@ -70,7 +73,11 @@ if view == "roi":
             st.markdown(f"- {line}")
         ui.table(
             sources.display_table(rows),
-            labels={"source": config.SOURCE_GROUPINGS[by], "attributed_revenue": f"Revenue ({label})"},
+            labels={
+                "source": config.SOURCE_GROUPINGS[by],
+                "attributed_revenue": f"Revenue ({label})",
+                **metrics.count_labels(filters),
+            },
             first=DECISION_COLUMNS,
             pin_first=True,
         )
@@ -132,7 +139,7 @@ if view == "trend":
     if trend.empty:
         st.info("No lead in this view.", icon=":material/search:")
     else:
-        st.caption(f"The {config.TREND_TOP_N} sources with the most leads in this view; the rest as Other.")
+        st.caption(f"The {config.TREND_TOP_N} sources with the most {plural.lower()} in this view; the rest as Other.")
         # the picker as wide as one chart, not across the page
         highlight = ui.page_choice(
             st.columns(2)[0].selectbox,
@@ -145,12 +152,12 @@ if view == "trend":
         through = ui.counted_through(filters)
         c1, c2 = st.columns(2)
         with c1:
-            st.subheader("Leads per source")
+            st.subheader(f"{plural} per source")
             st.plotly_chart(
                 charts.source_trend(
                     trend,
                     "count_leads",
-                    "Leads created",
+                    f"{plural} created",
                     colour_map=shades,
                     highlight=highlight or None,
                     through=through,
@@ -163,7 +170,7 @@ if view == "trend":
                 charts.source_trend(
                     trend,
                     "rejection_rate",
-                    "Rejected ÷ MQLs",
+                    f"Rejected ÷ {metrics.stage_plurals(filters)['mql']}",
                     percent=True,
                     colour_map=shades,
                     highlight=highlight or None,
@@ -184,6 +191,7 @@ if view == "rejected":
         format_func=config.REJECTION_GROUPINGS.get,
         horizontal=True,
     )
+    ui.account_note(filters, "rejections")
     rejected = ui.compute(sources.rejections, filters, rejected_by)
     if rejected.empty:
         st.info(

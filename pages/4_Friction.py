@@ -18,6 +18,8 @@ st.set_page_config(page_title="Friction", page_icon="🧭", layout="wide")
 
 filters = ui.sidebar_filters()
 ui.page_header("Friction points and the ideal lead", filters)
+# what one counted row is called: "Lead" / "Leads", or "Account" / "Accounts" counting by account
+one, plural = filters.unit
 
 view = None
 if ui.require_data():
@@ -37,7 +39,7 @@ if view == "points":
         with st.expander(f"All {len(flags)} friction points"):
             ui.table(
                 flags[["stage", "segment", "compared_with", "rate", "baseline", "count_from", "value_at_stake"]],
-                labels={"stage": "Step"},
+                labels={"stage": "Step", **metrics.count_labels(filters)},
             )
 
 if view == "checks":
@@ -50,9 +52,11 @@ if view == "checks":
         st.markdown("**Top of the funnel**")
         for metric, name in (("leads", "leads"), ("mqls", "MQLs")):
             st.write(volume[metric].sentence(name))
+        ui.account_note(filters, "volume")
     with c2, st.container(border=True):
         st.markdown("**SQL shortfall**")
         st.write(volume["sqls"].sentence("SQLs"))
+        ui.account_note(filters, "volume")
     with c3, st.container(border=True):
         st.markdown("**SQL quality**")
         if quality.empty:
@@ -61,7 +65,8 @@ if view == "checks":
             share = quality["count_rejected"].sum() / quality["count_sqls"].iloc[0]
             top = quality.iloc[0]
             st.write(
-                f"{fmt_pct(share)} of {fmt_int(quality['count_sqls'].iloc[0])} SQLs were rejected by sales; "
+                f"{fmt_pct(share)} of {fmt_int(quality['count_sqls'].iloc[0])} "
+                f"{metrics.stage_plurals(filters)['sql']} were rejected by sales; "
                 f"most often: {md_text(top['reason'])} ({fmt_int(top['count_rejected'])})."
             )
     with c4, st.container(border=True):
@@ -86,10 +91,11 @@ if view == "checks":
             ui.table(quality, labels={"count_rejected": "Rejected SQLs", "count_sqls": "SQLs in the view"})
 
 if view == "stalled":
-    st.header("Stalled leads")
+    st.header(f"Stalled {plural.lower()}")
     stalled = ui.compute(metrics.stalled, filters)
+    ui.account_note(filters, "stalled")
     st.caption(
-        "Open leads past their stage's threshold: "
+        f"Open {plural.lower()} past their stage's threshold: "
         + ", ".join(f"{config.STAGE_LABELS[s]} {d} days" for s, d in config.STALL_DAYS.items())
         + "."
     )
@@ -99,27 +105,30 @@ if view == "stalled":
         with c1:
             ui.table(ui.compute(friction.stalled_by_owner, filters))
         with c2:
-            ui.table(ui.compute(friction.stalled_leads, filters, config.FRICTION_LIST_ROWS))
+            ui.table(
+                ui.compute(friction.stalled_leads, filters, config.FRICTION_LIST_ROWS),
+                labels=metrics.count_labels(filters),
+            )
         st.download_button(
-            "Download every stalled lead (CSV)",
+            f"Download every stalled {one.lower()} (CSV)",
             data=partial(friction.stalled_leads_csv, ui.db(), filters),
-            file_name="stalled_leads.csv",
+            file_name=f"stalled_{plural.lower()}.csv",
             mime="text/csv",
         )
 
 if view == "ideal":
     lifted = ui.compute(friction.lift, filters)
-    st.header("The ideal lead")
+    st.header(f"The ideal {one.lower()}")
     overall = friction.overall_rate(lifted)
     ideal = friction.ideal_lead(lifted)
     if ideal:
         st.success(
-            "**Ideal lead** (clearly more likely to become a customer than the average "
+            f"**Ideal {one.lower()}** (clearly more likely to become a customer than the average "
             f"{fmt_pct(overall)}): "
             + "; ".join(
                 f"{i['dimension']} **{md_text(label_value(i['dimension'], i['value']))}** "
                 f"({fmt_pct(i['rate_customer'])}, "
-                f"{i['lift_customer']:.1f}×, {fmt_int(i['lead'])} leads)"
+                f"{i['lift_customer']:.1f}×, {fmt_int(i['lead'])} {plural.lower()})"
                 for i in ideal
             ),
             icon=":material/flag:",
@@ -139,10 +148,13 @@ if view == "ideal":
             format_func=config.DIMENSIONS.get,
         )
         part = lifted[lifted["dimension"] == dimension]
-        st.plotly_chart(charts.lift(part, overall, config.STAGE_LABELS["customer"], dimension), width="stretch")
+        st.plotly_chart(
+            charts.lift(part, overall, config.STAGE_LABELS["customer"], dimension, unit=plural.lower()),
+            width="stretch",
+        )
         ui.table(
             part[list(friction.LIFT_COLUMNS)],
-            labels={"value": config.DIMENSIONS[dimension], "lead": "Leads"},
+            labels={"value": config.DIMENSIONS[dimension], "lead": "Leads", **metrics.count_labels(filters)},
             values_of=dimension,
         )
         values = part.sort_values("lead", ascending=False)["value"].tolist()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 import duckdb
@@ -120,7 +121,7 @@ def _read_as_count(
     result = numbers.normalise_amount_column(con, table, col, fmt)
     if result.format is None:
         return result
-    read = numbers.canonical_text(numbers.parse_amount(example, fmt) or 0)
+    read = numbers.canonical_text(numbers.parse_amount(example, fmt) or Decimal(0))
     return numbers.ColumnFormat(fmt, f"{fmt.describe()}: a count has no decimals, so {example} is {read}")
 
 

@@ -81,6 +81,7 @@ waiting as (
     select
         stage,
         lead_id,
+        account_id,
         source,
         persona,
         owner,

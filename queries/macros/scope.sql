@@ -1,7 +1,8 @@
 -- the view: one struct parameter, $view, as dashboard.filters.Filters.to_params builds it:
 -- date_from, date_to (timestamps, the end exclusive; null: open), mode ('cohort' or 'activity'),
--- in_order, window_days, and one list per dimension (sources, personas, segments, industries, regions,
--- owners; an empty list means "no filter"). adding a dimension touches config, Filters and view_match.
+-- in_order, window_days, count_by ('lead' or 'account'), and one list per dimension (sources, personas,
+-- segments, industries, regions, owners; an empty list means "no filter"). adding a dimension touches
+-- config, Filters and view_match.
 
 create or replace macro in_range(ts, date_from, date_to) as
     ts >= coalesce(date_from, timestamp '0001-01-01')
@@ -31,12 +32,23 @@ create or replace macro view_deals(view) as table
     from deal_facts
     where view_match(view, source, persona, segment, industry, region, owner);
 
--- the leads a view counts from: in cohort mode only those created in the range (in the where, so a
--- scan of leads stored in created_at order skips the row groups outside it); in activity mode every
--- lead, as a stage entered in the range may belong to a lead created before it.
+-- the units a view counts, with their dimension values matching it: its leads (view_leads), or with
+-- count_by 'account' its accounts, matched on their first lead's values. the other branch is cut from the plan
+-- (the view is bound before planning), so counting by lead reads exactly what it read before.
+create or replace macro view_units(view) as table
+    select * from view_leads(view) where coalesce((view).count_by, 'lead') = 'lead'
+    union all by name
+    select *
+    from account_facts -- schema/accounts.sql, stored by schema/refresh.sql
+    where (view).count_by = 'account' and view_match(view, source, persona, segment, industry, region, owner);
+
+-- the leads a view counts from (its accounts with count_by 'account': view_units): in cohort
+-- mode only those created in the range (in the where, so a scan of leads stored in created_at order skips
+-- the row groups outside it); in activity mode every lead, as a stage entered in the range may belong to a
+-- lead created before it.
 create or replace macro scoped_leads(view) as table
     select *
-    from view_leads(view)
+    from view_units(view)
     where (view).mode = 'activity' or in_view(view, created_at);
 
 -- deals in scope: cohort mode takes deals of leads created in the range (a deal without a lead by

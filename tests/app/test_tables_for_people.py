@@ -24,6 +24,14 @@ VIEWS = [
     ("pages/8_Definitions.py", {}),
     ("pages/9_Data.py", {}),
 ]
+# counting by account: the same tables with account headers, and lists of accounts (first lead, account key)
+VIEWS += [
+    ("streamlit_app.py", {"count_by": "account"}),
+    ("pages/1_Funnel.py", {"view": "time", "count_by": "account"}),
+    ("pages/3_Sources.py", {"src_view": "roi", "count_by": "account"}),
+    ("pages/4_Friction.py", {"fr_view": "stalled", "count_by": "account"}),
+    ("pages/4_Friction.py", {"fr_view": "ideal", "count_by": "account"}),
+]
 # no table here on the fixture: the Definitions page is words; no friction point is flagged on eight leads
 NO_TABLE = ("pages/8_Definitions.py",)
 # the names the queries give their columns, e.g. lead_id, clock_started_at, minutes_waited

@@ -14,10 +14,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from secrets import token_hex
 
+import account_fixture
 import pytest
 from fixture_data import fixture_db
 
-from dashboard import config
+from dashboard import config, store
 
 CHROMIUM = "/usr/bin/chromium"
 
@@ -130,6 +131,19 @@ def sources_server(tmp_path_factory) -> Iterator[str]:
     """A server over the fixture plus spend, touches and rejections (the Sources page's data)."""
     _chromium_or_skip()
     url, proc, log = _serve(tmp_path_factory.mktemp("sources"), extras=True)
+    yield url
+    _stop(proc, log)
+
+
+@pytest.fixture(scope="module")
+def accounts_server(tmp_path_factory) -> Iterator[str]:
+    """A server over the accounts fixture (tests/account_fixture.py), written before a page opens the file."""
+    _chromium_or_skip()
+    folder = tmp_path_factory.mktemp("accounts")
+    url, proc, log = _serve(folder)
+    con = store.connect(str(folder / "e2e.duckdb"))
+    account_fixture.load(con)
+    con.close()
     yield url
     _stop(proc, log)
 

@@ -1,7 +1,8 @@
 -- one row per lead that reached $stage (kind 'reached'), or was at the previous stage and did not get
 -- there: dropped out (kind 'dropped', the funnel's count_dropped) or still inside the conversion window
 -- (kind 'in_window', the funnel's count_in_progress); paginated by $page_size and $page_offset (the
--- list's size is the funnel's count for the step).
+-- list's size is the funnel's count for the step). counting by account, one row per account: account_id its
+-- key, lead_id and the attributes its first lead's.
 with hits as (
     select
         *,
@@ -26,6 +27,7 @@ chosen as (
 )
 select
     lead_id,
+    account_id,
     created_at,
     source,
     persona,
@@ -44,5 +46,5 @@ select
     customer_entered_at,
     disqualify_reason
 from chosen
-order by created_at desc, lead_id
+order by created_at desc, lead_id, account_id
 limit $page_size offset $page_offset;

@@ -1,9 +1,9 @@
--- one row per month and stage: how many leads entered that stage in that month (activity view,
--- inside the date range and the dimension filters; with the view's in_order, only entries made in order, as
--- the activity funnel counts them).
+-- one row per month and stage: how many leads (accounts, counting by account) entered that stage in that
+-- month (activity view, inside the date range and the dimension filters; with the view's in_order, only
+-- entries made in order, as the activity funnel counts them).
 with scoped as (
     select *
-    from view_leads($view)
+    from view_units($view)
 ),
 entries as (
     unpivot (
