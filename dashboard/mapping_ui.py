@@ -207,10 +207,25 @@ def _value_editor(
     rest = start.get(DEFAULT_KEY)
     unnamed = [f"{v!r} ({n:,})" for v, n, b in mapped if not b]
     if unnamed and rest:
-        st.warning(f"Not mapped: {', '.join(unnamed)} — these become {rest} by default.", icon=":material/warning:")
+        st.warning(
+            f"Not mapped: {', '.join(unnamed)} — these become {rest} by default{_decided_elsewhere(p, staged)}.",
+            icon=":material/warning:",
+        )
     elif unnamed:
         st.caption(f"Kept as the file writes them: {', '.join(unnamed)}.")
     return named | ({DEFAULT_KEY: rest} if rest else {})
+
+
+def _decided_elsewhere(p: propose.Proposal, staged: propose.StagedFile) -> str:
+    """What the file's yes/no columns decide over the default (a deal's Won and Closed, a lead's Converted):
+    without it the warning would call open a deal the import counts as won."""
+    flags = [(k, [n for n in p.mapping.status_flags.get(k, ()) if n in staged.header]) for k in ("won", "closed")]
+    named = " and ".join(repr(names[0]) for _, names in flags if names)
+    if named:
+        return f", unless {named} say{'s' if ' and ' not in named else ''} won or lost (as the check shows)"
+    reached = [(stage, [n for n in names if n in staged.header]) for stage, names in p.mapping.reached.items()]
+    said = [f"{names[0]!r} says it reached {stage}" for stage, names in reached if names]
+    return f", unless {' or '.join(said)}" if said else ""
 
 
 def _examples(staged: propose.StagedFile, column: str) -> list[str]:

@@ -180,3 +180,28 @@ def test_a_typed_constant_and_a_date_format_survive_switching_the_column_away_an
     rows = next(d.value for d in at.dataframe if "lead_id" in d.value.columns)
     assert rows["segment"].tolist() == ["Enterprise"] * 4
     assert any("created_at from 'Signup Date': 2025-04-01 → 2025-04-01 00:00" in c.value for c in at.caption)
+
+
+# a Salesforce opportunity report (labels): the Won and Closed columns decide the status over the stage name
+SF_OPPORTUNITIES = (
+    b"Opportunity ID,Opportunity Name,Account ID,Stage,Amount,Close Date,Created Date,Won,Closed\n"
+    b'006A,Acme,001A,Closed Won - Signed,"$12,000.00",7/22/2015,7/1/2015 2:31,1,1\n'
+    b'006B,Beta,001B,Closed Lost,"$3,500.50",8/5/2015,7/2/2015 20:11,0,1\n'
+    b'006C,Gamma,001C,Negotiation/Review,"$1,250.25",,7/30/2015 9:00,0,0\n'
+)
+
+
+def test_an_unmapped_deal_stage_is_not_called_open_when_won_and_closed_decide(make_app):
+    at = make_app().run()
+    at.switch_page("pages/9_Data.py").run()
+    at.selectbox(key="imp_kind").set_value("deals").run()
+    at.file_uploader(key="imp_files_0").upload("opps.csv", SF_OPPORTUNITIES, "text/csv").run()
+    assert not at.exception, [e.message for e in at.exception]
+    # two stage names no word reads; 006A is won by its Won column, 006C open as Closed is 0
+    assert any(
+        "Not mapped: 'Closed Won - Signed' (1), 'Negotiation/Review' (1) — these become open by default, "
+        "unless 'Won' and 'Closed' say won or lost" in w.value
+        for w in at.warning
+    )
+    status = next(d.value for d in at.dataframe if list(d.value.columns) == ["status", "rows"])
+    assert dict(zip(status["status"], status["rows"], strict=True)) == {"lost": 1, "open": 1, "won": 1}
