@@ -321,6 +321,9 @@ def mapping_step(kind: str, uploads: list[Any], sheet: str | None) -> MappingUpl
         date_format=date_format,
         number_format=number_format,
         listed=frozenset(),
+        # the grid shows what each value becomes: a map left out for one value it does not name would
+        # import every value as written while the grid shows them renamed
+        keep_unless_complete=frozenset(),
     )
     return _offer(kind, mapping, _reasons(p, mapping))
 

@@ -205,3 +205,23 @@ def test_an_unmapped_deal_stage_is_not_called_open_when_won_and_closed_decide(ma
     )
     status = next(d.value for d in at.dataframe if list(d.value.columns) == ["status", "rows"])
     assert dict(zip(status["status"], status["rows"], strict=True)) == {"lost": 1, "open": 1, "won": 1}
+
+
+def test_the_sources_are_imported_as_the_grid_shows_them_though_one_is_not_named(make_app):
+    at = make_app().run()
+    at.switch_page("pages/9_Data.py").run()
+    at.selectbox(key="imp_kind").set_value("deals").run()
+    # the Salesforce preset names Trade Show (events) and Web; a fair of the company's own it does not
+    opps = SF_OPPORTUNITIES.replace(b",0,0\n", b",0,0,Spring Fair\n").replace(b"Closed\n", b"Closed,Lead Source\n")
+    opps = opps.replace(b",1,1\n", b",1,1,Trade Show\n").replace(b",0,1\n", b",0,1,Web\n")
+    at.file_uploader(key="imp_files_0").upload("opps.csv", opps, "text/csv").run()
+    assert not at.exception, [e.message for e in at.exception]
+    grid = at.data_editor(key=next(e.key for e in at.data_editor if e.key.endswith("_source_Lead Source"))).value
+    assert becomes(grid) == {"Spring Fair": None, "Trade Show": "events", "Web": "web"}
+    rows = next(d.value for d in at.dataframe if "deal_id" in d.value.columns)
+    # as shown: Trade Show becomes events, the fair is kept as the file writes it
+    assert dict(zip(rows["deal_id"], rows["source"], strict=True)) == {
+        "006A": "events",
+        "006B": "web",
+        "006C": "Spring Fair",
+    }
