@@ -28,6 +28,11 @@ CONSTANT = "— the same value on every row… —"
 ROW_NUMBER = "— the file name and row number —"
 STAGED_KEY = "_mapping_staged"
 PREVIEW_KEY = "_mapping_preview"
+# what a widget last held, under this prefix and its key: a widget that is not drawn on a run loses its state
+KEPT_PREFIX = "_mapkept_"
+# what an unmapped "becomes" cell shows instead of the grid's grey "None"
+NOT_MAPPED = "— not mapped —"
+KEPT_AS_WRITTEN = "— as the file writes it —"
 MAPPING_FILE = "mapping.toml"
 DETECT = "detect"
 # what a stage, status or source value may become; a source is free text
@@ -82,6 +87,22 @@ def _token(kind: str, header: list[str]) -> str:
     return hashlib.sha1("\x1f".join([kind, *header]).encode()).hexdigest()[:10]
 
 
+def _kept(key: str, default: Any) -> Any:
+    """What the widget of this key held when last drawn, else the default (the proposal's)."""
+    return st.session_state.get(KEPT_PREFIX + key, default)
+
+
+def _keep(key: str, value: Any) -> Any:
+    """Remember a widget's value beyond its life: a column switched away and back finds it again."""
+    st.session_state[KEPT_PREFIX + key] = value
+    return value
+
+
+def _becomes(cell: Any) -> str:
+    """A "becomes" cell as text: a cleared or unmapped cell is missing (None or NaN), read as blank."""
+    return cell.strip() if isinstance(cell, str) else ""
+
+
 def _choice_of(p: propose.Proposal, target: str) -> str:
     m = p.mapping
     if m.columns.get(target) == (ROW_ID,):
@@ -104,17 +125,24 @@ def _column_choices(
         options = [NONE, CONSTANT, *staged.header] + ([ROW_NUMBER] if target.endswith("_id") else [])
         proposed = _choice_of(p, target)
         with grid[i % 3]:
-            choice = st.selectbox(
-                f"{target}{' (required)' if target in required else ''}",
-                options,
-                index=options.index(proposed) if proposed in options else 0,
-                key=f"map_{token}_{target}",
+            key = f"map_{token}_{target}"
+            shown = _kept(key, proposed)
+            choice = _keep(
+                key,
+                st.selectbox(
+                    f"{target}{' (required)' if target in required else ''}",
+                    options,
+                    index=options.index(shown) if shown in options else 0,
+                    key=key,
+                ),
             )
             if choice == CONSTANT:
-                constants[target] = st.text_input(
-                    f"{target} on every row",
-                    value=p.mapping.constants.get(target, ""),
-                    key=f"mapc_{token}_{target}",
+                key = f"mapc_{token}_{target}"
+                constants[target] = _keep(
+                    key,
+                    st.text_input(
+                        f"{target} on every row", value=_kept(key, p.mapping.constants.get(target, "")), key=key
+                    ),
                 )
             elif choice != NONE:
                 columns[target] = (ROW_ID,) if choice == ROW_NUMBER else (choice,)
@@ -143,13 +171,19 @@ def _value_editor(
         st.caption(f"{column}: more than {propose.MAX_MAPPED_VALUES} distinct values, kept as the file writes them.")
         return None
     start = _proposed_values(kind, target, counts, p, p.mapping.columns.get(target) == (column,))
+    key = f"mapv_{token}_{target}_{column}"
     # the choices made here outlive the editor: another column chosen and this one again keeps them
     kept = st.session_state.setdefault(f"_mapvals_{token}_{target}_{column}", {})
+    if key not in st.session_state or KEPT_PREFIX + key not in st.session_state:
+        # the editor is drawn anew: it starts from the choices kept. While it lives its data stays the same,
+        # as the grid drops its edits when its data changes, and the rerun that sends that swallows a click
+        _keep(key, [kept.get(value_key(v), start.get(value_key(v))) or None for v, _ in counts])
     table = pd.DataFrame(
         {
             "value": [v for v, _ in counts],
             "rows": [n for _, n in counts],
-            "becomes": [kept.get(value_key(v), start.get(value_key(v), "")) for v, _ in counts],
+            # text, missing where unmapped: the placeholder shows there, not a grey "None"
+            "becomes": pd.Series(_kept(key, []), dtype="str"),
         }
     )
     choices = VALUE_CHOICES.get((kind, target))
@@ -164,17 +198,34 @@ def _value_editor(
         hide_index=True,
         disabled=["value", "rows"],
         column_config={"value": "value in the file", "rows": st.column_config.NumberColumn("rows"), "becomes": becomes},
-        key=f"mapv_{token}_{target}_{column}",
+        placeholder=NOT_MAPPED if choices else KEPT_AS_WRITTEN,
+        key=key,
     )
-    kept.update({value_key(v): b or "" for v, b in zip(edited["value"], edited["becomes"], strict=True)})
-    named = {value_key(v): b for v, b in zip(edited["value"], edited["becomes"], strict=True) if b}
+    mapped = [(v, n, _becomes(b)) for v, n, b in edited[["value", "rows", "becomes"]].itertuples(index=False)]
+    kept.update({value_key(v): b for v, _, b in mapped})
+    named = {value_key(v): b for v, _, b in mapped if b}
     rest = start.get(DEFAULT_KEY)
-    unnamed = [f"{v!r} ({n:,})" for v, n, b in edited[["value", "rows", "becomes"]].itertuples(index=False) if not b]
+    unnamed = [f"{v!r} ({n:,})" for v, n, b in mapped if not b]
     if unnamed and rest:
-        st.warning(f"Not mapped: {', '.join(unnamed)} — these become {rest} by default.", icon=":material/warning:")
+        st.warning(
+            f"Not mapped: {', '.join(unnamed)} — these become {rest} by default{_decided_elsewhere(p, staged)}.",
+            icon=":material/warning:",
+        )
     elif unnamed:
         st.caption(f"Kept as the file writes them: {', '.join(unnamed)}.")
     return named | ({DEFAULT_KEY: rest} if rest else {})
+
+
+def _decided_elsewhere(p: propose.Proposal, staged: propose.StagedFile) -> str:
+    """What the file's yes/no columns decide over the default (a deal's Won and Closed, a lead's Converted):
+    without it the warning would call open a deal the import counts as won."""
+    flags = [(k, [n for n in p.mapping.status_flags.get(k, ()) if n in staged.header]) for k in ("won", "closed")]
+    named = " and ".join(repr(names[0]) for _, names in flags if names)
+    if named:
+        return f", unless {named} say{'s' if ' and ' not in named else ''} won or lost (as the check shows)"
+    reached = [(stage, [n for n in names if n in staged.header]) for stage, names in p.mapping.reached.items()]
+    said = [f"{names[0]!r} says it reached {stage}" for stage, names in reached if names]
+    return f", unless {' or '.join(said)}" if said else ""
 
 
 def _examples(staged: propose.StagedFile, column: str) -> list[str]:
@@ -202,10 +253,14 @@ def _formats(
     date_format: tuple[str, ...] = ()
     number_format: dict[str, dict[str, str]] = {}
     if dated:
-        fmt = st.text_input(
-            "Date format (blank: read from the values, as the check below shows; else e.g. %d/%m/%Y)",
-            value=p.mapping.date_format[0] if p.mapping.date_format else "",
-            key=f"mapd_{token}",
+        key = f"mapd_{token}"
+        fmt = _keep(
+            key,
+            st.text_input(
+                "Date format (blank: read from the values, as the check below shows; else e.g. %d/%m/%Y)",
+                value=_kept(key, p.mapping.date_format[0] if p.mapping.date_format else ""),
+                key=key,
+            ),
         ).strip()
         date_format = (fmt,) if fmt else ()
         for target, column in dated:
@@ -213,7 +268,9 @@ def _formats(
             read = _date_examples(examples, fmt) if fmt else ", ".join(examples)
             st.caption(f"{target} from {column!r}: {read or 'no values'}")
     if amounts:
-        choice = st.selectbox("Amount format", list(NUMBER_FORMATS), key=f"mapn_{token}")
+        key = f"mapn_{token}"
+        formats = list(NUMBER_FORMATS)
+        choice = _keep(key, st.selectbox("Amount format", formats, index=formats.index(_kept(key, DETECT)), key=key))
         separators = NUMBER_FORMATS[choice]
         if separators:
             number_format = {DEFAULT_KEY: {"decimal": separators[0], "thousands": separators[1]}}
@@ -264,6 +321,9 @@ def mapping_step(kind: str, uploads: list[Any], sheet: str | None) -> MappingUpl
         date_format=date_format,
         number_format=number_format,
         listed=frozenset(),
+        # the grid shows what each value becomes: a map left out for one value it does not name would
+        # import every value as written while the grid shows them renamed
+        keep_unless_complete=frozenset(),
     )
     return _offer(kind, mapping, _reasons(p, mapping))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from playwright.sync_api import Locator, Page
@@ -57,3 +58,19 @@ _CHART_TEXT_OUTSIDE = """() => [...document.querySelectorAll('.js-plotly-plot')]
 def chart_text_outside(page: Page) -> list[str]:
     """Texts drawn outside their chart's box, and legends over their plot area, on the page as it is now."""
     return page.evaluate(_CHART_TEXT_OUTSIDE)
+
+
+def wait_rerun_done(page: Page, timeout: float = 30_000) -> None:
+    """After a change that reruns the app: wait for the run to start, then to end, as the app says.
+
+    `wait_idle` right after a change can return before the run has begun (the status widget shows a run
+    only after a moment), and a click on a grid while the run goes on, or while its output is drawn, is dropped.
+    """
+    app = '[data-testid="stApp"]'
+    # a run over before it could be seen is no failure
+    with contextlib.suppress(PlaywrightTimeout):
+        page.wait_for_selector(f'{app}:not([data-test-script-state="notRunning"])', timeout=5_000)
+    page.wait_for_selector(f'{app}[data-test-script-state="notRunning"]', timeout=timeout)
+    wait_idle(page, timeout)
+    # and the browser has drawn what the run sent (a chart takes a while): a click queued behind that is lost
+    page.evaluate("() => new Promise((done) => requestIdleCallback(() => requestIdleCallback(done)))")

@@ -9,7 +9,7 @@ from app_helpers import metric_values
 from dashboard import config, metrics, snapshots, store
 from dashboard.cli import main
 from dashboard.filters import Filters
-from dashboard.mapping_ui import NONE, _token
+from dashboard.mapping_ui import CONSTANT, NONE, _token
 
 # a form tool's export: no preset knows it. Hand-counted: 4 leads; stages New -> lead, MQL -> mql,
 # Hot -> not known (a lead by default), Customer -> customer
@@ -50,6 +50,11 @@ def choice(at, target: str):
     return at.selectbox(key=f"map_{TOKEN}_{target}")
 
 
+def becomes(editor) -> dict[str, str | None]:
+    """value -> what it becomes, None for a missing (unmapped) cell."""
+    return {v: b if isinstance(b, str) else None for v, b in zip(editor["value"], editor["becomes"], strict=True)}
+
+
 def test_a_file_without_preset_is_mapped_and_the_preview_follows_the_choices(make_app, mappings_dir):
     at = open_with_upload(make_app)
     assert choice(at, "lead_id").value == "Contact ID"
@@ -58,12 +63,7 @@ def test_a_file_without_preset_is_mapped_and_the_preview_follows_the_choices(mak
     assert choice(at, "lifecycle_stage").value == "Stage"
     assert any("'Signup Date' is a usual name for created_at" in c.value for c in at.caption)
     editor = at.data_editor(key=EDITOR).value
-    assert dict(zip(editor["value"], editor["becomes"], strict=True)) == {
-        "New": "lead",
-        "MQL": "mql",
-        "Hot": "",
-        "Customer": "customer",
-    }
+    assert becomes(editor) == {"New": "lead", "MQL": "mql", "Hot": None, "Customer": "customer"}
     assert any("Not mapped: 'Hot' (1) — these become lead by default." in w.value for w in at.warning)
     # a customer is an MQL and an SQL and an opportunity too; 2 MQLs: c2 and c4
     assert preview(at) == {"Lead": 4, "MQL": 2, "SQL": 1, "Opportunity": 1, "Customer": 1}
@@ -136,3 +136,92 @@ def test_canonical_files_skip_the_mapping_step(make_app):
     assert not at.exception
     assert not any(s.key and s.key.startswith("map_") for s in at.selectbox)
     assert not any("Preview funnel" in m.value for m in at.markdown)
+
+
+def test_an_unmapped_value_shows_a_placeholder_not_none(make_app):
+    at = open_with_upload(make_app)
+    stage = at.data_editor(key=EDITOR)
+    # Hot is the one stage value no word reads: a missing cell, drawn as the placeholder
+    assert stage.proto.placeholder == "— not mapped —"
+    assert becomes(stage.value)["Hot"] is None
+    assert "None" not in stage.value["becomes"].tolist()
+    # a source value is kept as the file writes it unless a name is typed
+    source = at.data_editor(key=f"mapv_{TOKEN}_source_Channel")
+    assert source.proto.placeholder == "— as the file writes it —"
+    assert becomes(source.value) == {"Google Ads": None, "Newsletter": None, "Referral": None}
+
+    # a mapped value cleared in the grid is unmapped again: it is named, and leads get the default stage
+    at.session_state[EDITOR] = {"edited_rows": {2: {"becomes": None}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert any("Not mapped: 'Hot' (1), 'MQL' (1) — these become lead by default." in w.value for w in at.warning)
+    # c2 (MQL) and c3 (Hot) are leads now; c4 the customer is the one MQL
+    assert preview(at) == {"Lead": 4, "MQL": 1, "SQL": 1, "Opportunity": 1, "Customer": 1}
+
+
+def test_a_typed_constant_and_a_date_format_survive_switching_the_column_away_and_back(make_app):
+    at = open_with_upload(make_app)
+    choice(at, "segment").set_value(CONSTANT).run()
+    at.text_input(key=f"mapc_{TOKEN}_segment").input("Enterprise").run()
+    at.text_input(key=f"mapd_{TOKEN}").input("%Y-%m-%d").run()
+    assert not at.exception, [e.message for e in at.exception]
+
+    # away: segment from no column, created_at from no column (so no date is read and the format box goes)
+    choice(at, "segment").set_value(NONE).run()
+    choice(at, "created_at").set_value(NONE).run()
+    assert not any(t.key in (f"mapc_{TOKEN}_segment", f"mapd_{TOKEN}") for t in at.text_input)
+
+    # and back: both are as typed, and the preview of the rows carries the constant
+    choice(at, "segment").set_value(CONSTANT).run()
+    choice(at, "created_at").set_value("Signup Date").run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert at.text_input(key=f"mapc_{TOKEN}_segment").value == "Enterprise"
+    assert at.text_input(key=f"mapd_{TOKEN}").value == "%Y-%m-%d"
+    rows = next(d.value for d in at.dataframe if "lead_id" in d.value.columns)
+    assert rows["segment"].tolist() == ["Enterprise"] * 4
+    assert any("created_at from 'Signup Date': 2025-04-01 → 2025-04-01 00:00" in c.value for c in at.caption)
+
+
+# a Salesforce opportunity report (labels): the Won and Closed columns decide the status over the stage name
+SF_OPPORTUNITIES = (
+    b"Opportunity ID,Opportunity Name,Account ID,Stage,Amount,Close Date,Created Date,Won,Closed\n"
+    b'006A,Acme,001A,Closed Won - Signed,"$12,000.00",7/22/2015,7/1/2015 2:31,1,1\n'
+    b'006B,Beta,001B,Closed Lost,"$3,500.50",8/5/2015,7/2/2015 20:11,0,1\n'
+    b'006C,Gamma,001C,Negotiation/Review,"$1,250.25",,7/30/2015 9:00,0,0\n'
+)
+
+
+def test_an_unmapped_deal_stage_is_not_called_open_when_won_and_closed_decide(make_app):
+    at = make_app().run()
+    at.switch_page("pages/9_Data.py").run()
+    at.selectbox(key="imp_kind").set_value("deals").run()
+    at.file_uploader(key="imp_files_0").upload("opps.csv", SF_OPPORTUNITIES, "text/csv").run()
+    assert not at.exception, [e.message for e in at.exception]
+    # two stage names no word reads; 006A is won by its Won column, 006C open as Closed is 0
+    assert any(
+        "Not mapped: 'Closed Won - Signed' (1), 'Negotiation/Review' (1) — these become open by default, "
+        "unless 'Won' and 'Closed' say won or lost" in w.value
+        for w in at.warning
+    )
+    status = next(d.value for d in at.dataframe if list(d.value.columns) == ["status", "rows"])
+    assert dict(zip(status["status"], status["rows"], strict=True)) == {"lost": 1, "open": 1, "won": 1}
+
+
+def test_the_sources_are_imported_as_the_grid_shows_them_though_one_is_not_named(make_app):
+    at = make_app().run()
+    at.switch_page("pages/9_Data.py").run()
+    at.selectbox(key="imp_kind").set_value("deals").run()
+    # the Salesforce preset names Trade Show (events) and Web; a fair of the company's own it does not
+    opps = SF_OPPORTUNITIES.replace(b",0,0\n", b",0,0,Spring Fair\n").replace(b"Closed\n", b"Closed,Lead Source\n")
+    opps = opps.replace(b",1,1\n", b",1,1,Trade Show\n").replace(b",0,1\n", b",0,1,Web\n")
+    at.file_uploader(key="imp_files_0").upload("opps.csv", opps, "text/csv").run()
+    assert not at.exception, [e.message for e in at.exception]
+    grid = at.data_editor(key=next(e.key for e in at.data_editor if e.key.endswith("_source_Lead Source"))).value
+    assert becomes(grid) == {"Spring Fair": None, "Trade Show": "events", "Web": "web"}
+    rows = next(d.value for d in at.dataframe if "deal_id" in d.value.columns)
+    # as shown: Trade Show becomes events, the fair is kept as the file writes it
+    assert dict(zip(rows["deal_id"], rows["source"], strict=True)) == {
+        "006A": "events",
+        "006B": "web",
+        "006C": "Spring Fair",
+    }
