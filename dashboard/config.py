@@ -342,3 +342,8 @@ DRILLDOWN_KIND_LABELS: dict[str, str] = {
 # A Data-page action's notice stays this many seconds from its first showing: the reruns that follow an
 # action (the date filter catching up with data that moved) would otherwise wipe it before it is read
 NOTICE_SECONDS = 10.0
+
+# Issue 16/18 (performance, many users): results cached across sessions. Each landing view keeps about ten
+# (five of them shared by every view of the same dimension filters); 256 entries held about twenty views,
+# so under 25 users the executive results were evicted before they were met again. Each entry is a few kB.
+CACHE_MAX_ENTRIES = 4096

@@ -87,7 +87,9 @@ if view == "checks":
 
 if view == "stalled":
     st.header("Stalled leads")
-    stalled = ui.compute(metrics.stalled, filters)
+    # the counts, the owners and the list from one scan of the open leads
+    found = ui.compute(metrics.stalled_overview, filters, config.FRICTION_LIST_ROWS)
+    stalled = found.stages
     st.caption(
         "Open leads past their stage's threshold: "
         + ", ".join(f"{config.STAGE_LABELS[s]} {d} days" for s, d in config.STALL_DAYS.items())
@@ -97,9 +99,9 @@ if view == "stalled":
     if stalled["count_stalled"].sum() > 0:
         c1, c2 = st.columns([1, 2])
         with c1:
-            ui.table(ui.compute(friction.stalled_by_owner, filters))
+            ui.table(friction.owner_grid(found.by_owner))
         with c2:
-            ui.table(ui.compute(friction.stalled_leads, filters, config.FRICTION_LIST_ROWS))
+            ui.table(found.leads)
         st.download_button(
             "Download every stalled lead (CSV)",
             data=partial(friction.stalled_leads_csv, ui.db(), filters),
