@@ -28,7 +28,9 @@ if ui.require_data():
         "apply; its dates apply to the filtered view further down, whose heading names them.",
     )
     name = periods.label(period)
-    changed = ui.compute(changes.summary, filters, period)
+    # the executive section ignores the sidebar's dates and mode: cached once per dimension filters and period
+    executive = overview.executive_view(filters)
+    changed = ui.compute(changes.summary, executive, period)
     st.subheader(changed.heading())
     st.markdown("\n".join(f"- {line}" for line in changes.markdown_lines(changed)))
     if changed.note():
@@ -37,9 +39,9 @@ if ui.require_data():
     st.header(f"{name} at a glance")
     st.caption(overview.period_caption(filters, period))
     ui.account_note(filters, "overview")
-    kpis = ui.compute(overview.kpis, filters, period)
+    kpis = ui.compute(overview.kpis, executive, period)
     by_key = {k.key: k for k in kpis}
-    cover = ui.compute(overview.coverage, filters, period)
+    cover = ui.compute(overview.coverage, executive, period)
     for alert in overview.alerts(by_key, cover):
         st.warning(alert.message, icon=":material/warning:")
         st.page_link(alert.page, label=alert.page_label)
@@ -96,7 +98,7 @@ if ui.require_data():
     )
     c1, c2 = st.columns([3, 2])
     with c1:
-        months = ui.compute(overview.alignment_months, filters, period)
+        months = ui.compute(overview.alignment_months, executive, period)
         st.plotly_chart(charts.alignment(months, measure), width="stretch")
     with c2:
         st.markdown(cover.sentence())
@@ -106,7 +108,7 @@ if ui.require_data():
             )
 
     with st.expander(f"Plan backwards from a revenue target for {name}"):
-        observed = ui.compute(overview.observed_rates, filters, period)
+        observed = ui.compute(overview.observed_rates, executive, period)
         default_target = by_key["revenue"].target or by_key["revenue"].value or 0.0
         c1, c2, c3 = st.columns(3)
         # whole units and "%d": Streamlit's inputs cannot show thousands separators, so no "1443707.00"

@@ -122,11 +122,10 @@ def funnel_page(con, f: Filters) -> None:
 
 def sla_page(con, f: Filters, settings: sla.SlaSettings) -> None:
     """The SLA page."""
-    sla.summary(con, f, settings)
+    sla.overview(con, f, settings)  # the summary tiles and the response bands, one scan
     sla.by_group(con, f, settings, "owner")
     sla.lead_list(con, f, settings, "waiting", 500)
     sla.lead_list(con, f, settings, "breached", 500)
-    sla.speed_pays(con, f, settings)
     sla.marketing_delivery(con, f)
     metrics.breakdown(con, f, "source")
 
@@ -148,9 +147,7 @@ def friction_page(con, f: Filters) -> None:
     friction.volume(con, f)
     friction.sql_quality(con, f)
     friction.retention(con, f)
-    metrics.stalled(con, f)
-    friction.stalled_by_owner(con, f)
-    friction.stalled_leads(con, f, 500)
+    metrics.stalled_overview(con, f, 500)  # the stalled counts, owners and list, one scan
 
 
 PAGES: dict[str, Callable[[Any, Filters], None]] = {

@@ -12,6 +12,7 @@ from pathlib import PurePosixPath
 from urllib.parse import urlencode
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from dashboard import config, overview, periods
@@ -191,8 +192,15 @@ def _largest(
     deltas: pd.DataFrame, total: float, dimensions: Sequence[str], prefix: tuple[tuple[str, str], ...]
 ) -> Driver | None:
     best: Driver | None = None
+    weights = deltas["delta"].to_numpy(dtype="float64")
     for dim in dimensions:
-        for value, delta in deltas.groupby(dim, sort=True)["delta"].sum().items():
+        # per value, in sorted order, as a sorted groupby gives them; a pandas groupby per dimension and
+        # driver cost 0.7 s on the 5,000 combinations of a 1 M-lead month, a count by category code 1 ms
+        column = deltas[dim]
+        if not isinstance(column.dtype, pd.CategoricalDtype):
+            column = column.astype("category")
+        sums = np.bincount(column.cat.codes, weights=weights, minlength=len(column.cat.categories))
+        for value, delta in zip(column.cat.categories, sums, strict=True):
             share = float(delta) / total
             if share > 0 and (best is None or share > best.share):
                 best = Driver((*prefix, (dim, str(value))), float(delta), share)
@@ -204,6 +212,8 @@ def moves(table: pd.DataFrame, top: int | None = None, min_base: float | None = 
     left out for a base under min_base; links are added by summary()."""
     top = config.CHANGES_TOP if top is None else top
     min_base = config.CHANGES_MIN_BASE if min_base is None else min_base
+    # the dimension columns as categories: read once here, not by every driver search
+    table = table.astype(dict.fromkeys(config.DIMENSIONS, "category"))
     totals = table.groupby("side")[list(METRICS)].sum().reindex(list(SIDES), fill_value=0.0)
     sign = table["side"].map({"previous": -1.0, "current": 1.0})
     varied = [d for d in config.DIMENSIONS if table[d].nunique() > 1]

@@ -499,3 +499,7 @@ ACCOUNT_CUSTOMERS_NOTE = (
     "won several deals is one customer, so customers and won deals differ. The reconciliation of customers with won "
     "deals is made by lead (Count by lead)."
 )
+# Issue 16/18 (performance, many users): results cached across sessions. Each landing view keeps about ten
+# (five of them shared by every view of the same dimension filters); 256 entries held about twenty views,
+# so under 25 users the executive results were evicted before they were met again. Each entry is a few kB.
+CACHE_MAX_ENTRIES = 4096

@@ -337,7 +337,7 @@ def retention(con: duckdb.DuckDBPyConnection, filters: Filters) -> Retention:
 
 def stalled_leads(con: duckdb.DuckDBPyConnection, filters: Filters, limit: int | None) -> pd.DataFrame:
     """Open leads past their stage's stall threshold, longest waiting first (all when limit is None)."""
-    return metrics.unit_columns(run(con, "stalled_leads", {**metrics.stall_params(filters), "limit": limit}), filters)
+    return metrics.stalled_overview(con, filters, limit).leads
 
 
 def stalled_leads_csv(con: duckdb.DuckDBPyConnection, filters: Filters) -> bytes:
@@ -347,7 +347,11 @@ def stalled_leads_csv(con: duckdb.DuckDBPyConnection, filters: Filters) -> bytes
 
 def stalled_by_owner(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Stalled leads per owner (rows) and stage (columns), most stalled owners first."""
-    table = run(con, "stalled_by_owner", {**metrics.stall_params(filters), "none_label": config.NONE_LABEL})
+    return owner_grid(metrics.stalled_overview(con, filters, 0).by_owner)
+
+
+def owner_grid(table: pd.DataFrame) -> pd.DataFrame:
+    """Stalled_overview's per-owner rows as a grid: one row per owner, a column per stage and the total."""
     if table.empty:
         return pd.DataFrame(columns=["owner", *config.STALL_DAYS, "total"])
     grid = table.pivot_table(index="owner", columns="stage", values="count_stalled", aggfunc="sum", fill_value=0)

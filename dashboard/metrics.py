@@ -8,7 +8,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from dashboard import config
+from dashboard import config, rollups
 from dashboard.filters import DATE_RANGE, FilterOptions, Filters
 from dashboard.formatting import csv_bytes
 from dashboard.queries import run
@@ -23,7 +23,12 @@ def optional_float(value: Any) -> float | None:
 
 def funnel(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """One row per stage: counts, % of previous and first, and drop-offs (lost / still in window)."""
-    df = run(con, "funnel", filters.to_params())
+    return funnel_from(con, filters, use_rollup=rollups.exact(filters))
+
+
+def funnel_from(con: duckdb.DuckDBPyConnection, filters: Filters, use_rollup: bool) -> pd.DataFrame:
+    """The funnel read from the rollup (only where rollups.exact says it is the same) or from a scan of the leads."""
+    df = run(con, "funnel_rollup" if use_rollup else "funnel", filters.to_params())
     df["label"] = df["stage"].map(config.STAGE_LABELS)
     df["team"] = df["stage"].map(config.STAGE_OWNERS)
     for col in ("count_leads", "count_dropped", "count_in_progress"):
@@ -51,7 +56,11 @@ class DealSummary:
 
 def deal_summary(con: duckdb.DuckDBPyConnection, filters: Filters) -> DealSummary:
     """Open, won and lost deals, win rate, revenue, average deal size and median cycle."""
-    row = run(con, "deals", filters.to_params()).iloc[0]
+    return deal_summary_from(run(con, "deals", filters.to_params()).iloc[0])
+
+
+def deal_summary_from(row: pd.Series) -> DealSummary:
+    """A DealSummary from a row with the columns of deals.sql."""
     return DealSummary(
         open=int(row["count_open"]),
         won=int(row["count_won"]),
@@ -266,11 +275,57 @@ def stall_params(filters: Filters) -> dict[str, Any]:
     return {**filters.to_params(), **{f"stall_{k}": v for k, v in config.STALL_DAYS.items()}}
 
 
+@dataclass(frozen=True, eq=False)
+class Stalled:
+    """The view's open leads past their stage's stall threshold, read in one pass."""
+
+    stages: pd.DataFrame  # one row per open stage: stage, stage_order, threshold_days, count_in_stage,
+    # median_days_in_stage, count_stalled, label
+    by_owner: pd.DataFrame  # one row per owner and stage: owner, stage, count_stalled
+    leads: pd.DataFrame  # the longest waits first: lead_id, stage, owner, source, persona, entered_at, days_in_stage,
+    # threshold_days
+
+
+# each kind's columns in stalled_overview.sql and their types (the union's nulls widen them)
+STALLED_PARTS: dict[str, dict[str, str]] = {
+    "stage": {
+        "stage": "str",
+        "stage_order": "int32",
+        "threshold_days": "int32",
+        "count_in_stage": "int64",
+        "median_days_in_stage": "float64",
+        "count_stalled": "int64",
+    },
+    "owner": {"owner": "str", "stage": "str", "count_stalled": "int64"},
+    "lead": {
+        "lead_id": "str",
+        "account_id": "str",
+        "stage": "str",
+        "owner": "str",
+        "source": "str",
+        "persona": "str",
+        "entered_at": "datetime64[us]",
+        "days_in_stage": "float64",
+        "threshold_days": "int32",
+    },
+}
+
+
+def stalled_overview(con: duckdb.DuckDBPyConnection, filters: Filters, limit: int | None) -> Stalled:
+    """Per open stage (leads in it, median days in it, how many passed its threshold), the stalled leads per
+    owner and stage, and at most `limit` stalled leads, longest waiting first (None: all), from one scan."""
+    table = run(con, "stalled_overview", {**stall_params(filters), "none_label": config.NONE_LABEL, "limit": limit})
+    parts = {
+        kind: table[table["row_kind"] == kind][list(types)].astype(types).reset_index(drop=True)
+        for kind, types in STALLED_PARTS.items()
+    }
+    parts["stage"]["label"] = parts["stage"]["stage"].map(config.STAGE_LABELS)
+    return Stalled(parts["stage"], parts["owner"], unit_columns(parts["lead"], filters))
+
+
 def stalled(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """One row per open stage: leads in it now, median days in it, and how many passed its threshold."""
-    df = run(con, "stalled", stall_params(filters))
-    df["label"] = df["stage"].map(config.STAGE_LABELS)
-    return df
+    return stalled_overview(con, filters, 0).stages
 
 
 def reconcile(parts: pd.DataFrame, total: pd.DataFrame, unit: str = "leads") -> tuple[bool, str]:

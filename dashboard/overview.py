@@ -4,6 +4,7 @@ alignment and pipeline coverage, the reverse-funnel plan, and alerts."""
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -21,6 +22,12 @@ def period_filters(filters: Filters, period: str) -> Filters:
     set, whatever the view counts by)."""
     start, end = periods.bounds(period)
     return dataclasses.replace(filters.by_lead(), date_from=start, date_to=end, mode="activity")
+
+
+def executive_view(filters: Filters) -> Filters:
+    """The view as the executive section reads it: the sidebar's dates and counting mode dropped (every period
+    sets its own), so views that differ only there share one cached result."""
+    return dataclasses.replace(filters, date_from=None, date_to=None, mode="cohort")
 
 
 def monthly_deals(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
@@ -59,11 +66,37 @@ def span(con: duckdb.DuckDBPyConnection, filters: Filters, first_period: str, la
     return Span(entries=wide.reindex(months, fill_value=0), deals=deals.set_index(months))
 
 
-def numbers(con: duckdb.DuckDBPyConnection, filters: Filters, period: str, months: Span) -> dict[str, float | None]:
-    """The KPI values of one period: stage entries and money from the span, deal outcomes and SLA queried."""
-    in_period = period_filters(filters, period)
-    deals = metrics.deal_summary(con, in_period)
-    compliance = sla.summary(con, in_period, sla.SlaSettings()).compliance
+@dataclass(frozen=True)
+class Outcomes:
+    """A period's deal outcomes (activity counting) and SLA compliance (default settings)."""
+
+    deals: metrics.DealSummary
+    sla_compliance: float | None
+
+
+def period_outcomes(con: duckdb.DuckDBPyConnection, filters: Filters, names: Sequence[str]) -> dict[str, Outcomes]:
+    """Per period (not overlapping): what metrics.deal_summary and sla.summary give for period_filters, read in one
+    pass over the periods' span instead of two queries a period."""
+    views = {name: period_filters(filters, name).to_params()["view"] for name in names}
+    rows = [{"period": name, "date_from": v["date_from"], "date_to": v["date_to"]} for name, v in views.items()]
+    spanning = dataclasses.replace(
+        period_filters(filters, names[0]),
+        date_from=min(periods.bounds(name)[0] for name in names),
+        date_to=max(periods.bounds(name)[1] for name in names),
+    )
+    params = {**spanning.to_params(), **sla.SlaSettings().to_params(), "periods": rows}
+    table = run(con, "period_outcomes", params).set_index("period")
+    return {
+        name: Outcomes(
+            metrics.deal_summary_from(table.loc[name]), metrics.optional_float(table.at[name, "sla_compliance"])
+        )
+        for name in names
+    }
+
+
+def numbers(period: str, months: Span, outcomes: Outcomes) -> dict[str, float | None]:
+    """The KPI values of one period: stage entries and money from the span, deal outcomes and SLA from outcomes."""
+    deals, compliance = outcomes.deals, outcomes.sla_compliance
     counts = {
         key: months.total("entries", stage, period)
         for key, stage in (("leads", "lead"), ("mqls", "mql"), ("sqls", "sql"), ("opportunities", "opportunity"))
@@ -150,11 +183,12 @@ def kpis(con: duckdb.DuckDBPyConnection, filters: Filters, period: str) -> list[
     # one read of the months from last year's period to this one serves all four periods and the trends
     months = span(con, filters, periods.last_year(period), period)
     before_period = periods.previous(period)
-    now = numbers(con, filters, period, months)
+    outcomes = period_outcomes(con, filters, [periods.last_year(period), before_period, period])
+    now = numbers(period, months, outcomes[period])
     # a period the data does not reach has no values ("no data"), not zeros that read as a collapse or a record
     data_days = run(con, "date_bounds").iloc[0]
     before, year_ago = (
-        dict.fromkeys(now) if _outside(data_days, p) else numbers(con, filters, p, months)
+        dict.fromkeys(now) if _outside(data_days, p) else numbers(p, months, outcomes[p])
         for p in (before_period, periods.last_year(period))
     )
     earlier = periods.previous(before_period)

@@ -116,10 +116,39 @@ class SlaSummary:
         }
 
 
-def summary(con: duckdb.DuckDBPyConnection, filters: Filters, settings: SlaSettings) -> SlaSummary:
-    """Compliance, median and p95 response, never contacted, and leads waiting now."""
-    row = run(con, "sla_summary", _params(filters, settings)).iloc[0]
-    return SlaSummary(
+@dataclass(frozen=True, eq=False)
+class SlaOverview:
+    """The SLA page's summary tiles and its response bands, read in one pass."""
+
+    summary: SlaSummary
+    bands: pd.DataFrame  # speed_pays' rows
+
+
+BAND_COLUMNS = [
+    "band_order",
+    "band",
+    "within_sla",
+    "count_leads",
+    "count_opportunities",
+    "count_won",
+    "opportunity_rate",
+    "won_rate",
+    "revenue",
+]
+
+
+def overview(con: duckdb.DuckDBPyConnection, filters: Filters, settings: SlaSettings) -> SlaOverview:
+    """The summary (compliance, median and p95 response, never contacted, waiting now) and the response bands
+    (speed_pays) from one scan of the view's SLA leads."""
+    table = run(con, "sla_overview", _params(filters, settings))
+    row = table[table["row_kind"] == "summary"].iloc[0]
+    bands = table[table["row_kind"] == "band"][BAND_COLUMNS].reset_index(drop=True)
+    # the summary row's nulls widened the band columns in the union: back to the bands' own types
+    bands = bands.astype(
+        {"band_order": "int32", "count_leads": "int64", "count_opportunities": "int64", "count_won": "int64"}
+    )
+    bands["within_sla"] = bands["within_sla"].astype(bool)
+    summary = SlaSummary(
         eligible=int(row["count_eligible"]),
         within_sla=int(row["count_within"]),
         compliance=optional_float(row["compliance"]),
@@ -128,6 +157,12 @@ def summary(con: duckdb.DuckDBPyConnection, filters: Filters, settings: SlaSetti
         never_contacted=int(row["count_never"]),
         waiting_now=int(row["count_waiting"]),
     )
+    return SlaOverview(summary, bands)
+
+
+def summary(con: duckdb.DuckDBPyConnection, filters: Filters, settings: SlaSettings) -> SlaSummary:
+    """Compliance, median and p95 response, never contacted, and leads waiting now."""
+    return overview(con, filters, settings).summary
 
 
 def by_group(con: duckdb.DuckDBPyConnection, filters: Filters, settings: SlaSettings, group: str) -> pd.DataFrame:
@@ -159,7 +194,7 @@ def lead_list_csv(con: duckdb.DuckDBPyConnection, filters: Filters, settings: Sl
 
 def speed_pays(con: duckdb.DuckDBPyConnection, filters: Filters, settings: SlaSettings) -> pd.DataFrame:
     """Per response band: leads, opportunities, won, their rates, and won revenue."""
-    return run(con, "sla_speed_pays", _params(filters, settings))
+    return overview(con, filters, settings).bands
 
 
 def revenue_at_stake(bands: pd.DataFrame) -> float | None:

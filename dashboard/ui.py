@@ -81,9 +81,17 @@ def writing(holder: str) -> AbstractContextManager[duckdb.DuckDBPyConnection]:
     return snapshots.writing(config.db_path(), holder=holder, wait_seconds=config.PAGE_WRITE_WAIT_SECONDS)
 
 
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _version(path: str, snapshot: tuple[int, int] | None) -> int:
+    # read once per snapshot: a snapshot is not changed once swapped in (a write makes the next file, and a
+    # change in place gives a new identity); a page asks a dozen times a run, 20 ms each under load
+    return store.data_version(_connection(path, snapshot).cursor())
+
+
 def data_version() -> int:
     """The committed-change counter that every cached result is keyed on."""
-    return store.data_version(db())
+    path = str(config.db_path())
+    return _version(path, snapshots.identity(path))
 
 
 # the modules whose functions of (connection, filters, ...) pages may call through the cache
@@ -93,7 +101,7 @@ COMPUTE_MODULES = {
 COMPUTE_MODULES[accounts_module.__name__] = accounts_module
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
+@st.cache_data(show_spinner=False, max_entries=config.CACHE_MAX_ENTRIES)
 def _cached(module: str, fn_name: str, filters: Filters | None, args: tuple, path: str, version: int) -> Any:
     fn = getattr(COMPUTE_MODULES[module], fn_name)
     con = _connection(path, snapshots.identity(path)).cursor()

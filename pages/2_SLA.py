@@ -22,7 +22,9 @@ if ui.require_data():
     st.markdown(f"**The agreement:** {settings.describe()}")
 
     st.header("Sales: speed to lead")
-    summary = ui.compute(sla.summary, filters, settings)
+    # the summary tiles and the response bands further down come from one scan of the view's SLA leads
+    sales_side = ui.compute(sla.overview, filters, settings)
+    summary = sales_side.summary
     if summary.eligible == 0 and summary.waiting_now == 0:
         st.info(
             "No lead in this view has been handed to sales yet (no "
@@ -117,7 +119,7 @@ if ui.require_data():
         )
 
         st.subheader("Does speed pay?")
-        bands = ui.compute(sla.speed_pays, filters, settings)
+        bands = sales_side.bands
         st.plotly_chart(charts.speed_pays(bands), width="stretch")
         ui.table(bands.drop(columns=["band_order"]), labels={"count_won": "Customers"})
         at_stake = sla.revenue_at_stake(bands)

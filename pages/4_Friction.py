@@ -92,7 +92,9 @@ if view == "checks":
 
 if view == "stalled":
     st.header(f"Stalled {plural.lower()}")
-    stalled = ui.compute(metrics.stalled, filters)
+    # the counts, the owners and the list from one scan of the open leads
+    found = ui.compute(metrics.stalled_overview, filters, config.FRICTION_LIST_ROWS)
+    stalled = found.stages
     ui.account_note(filters, "stalled")
     st.caption(
         f"Open {plural.lower()} past their stage's threshold: "
@@ -103,12 +105,9 @@ if view == "stalled":
     if stalled["count_stalled"].sum() > 0:
         c1, c2 = st.columns([1, 2])
         with c1:
-            ui.table(ui.compute(friction.stalled_by_owner, filters))
+            ui.table(friction.owner_grid(found.by_owner))
         with c2:
-            ui.table(
-                ui.compute(friction.stalled_leads, filters, config.FRICTION_LIST_ROWS),
-                labels=metrics.count_labels(filters),
-            )
+            ui.table(found.leads, labels=metrics.count_labels(filters))
         st.download_button(
             f"Download every stalled {one.lower()} (CSV)",
             data=partial(friction.stalled_leads_csv, ui.db(), filters),

@@ -101,3 +101,36 @@ waiting as (
         )
 )
 select * from waiting;
+
+-- the funnel's rows from its counts: one row per stage (stages: config.STAGES, in order; counts: a struct with
+-- n_<stage> per stage and young_<stage> per stage after the first, the leads of the previous stage still inside
+-- the conversion window) with % of the previous stage and of the first, and the leads of the previous stage
+-- that did not get here: dropped out, or still in the window. the scan (funnel.sql) and the rollup
+-- (funnel_rollup.sql) both end here.
+create or replace macro funnel_stages(stages, counts) as table
+with numbered as (
+    select
+        unnest(stages) as stage,
+        unnest([(counts).n_lead, (counts).n_mql, (counts).n_sql, (counts).n_opportunity, (counts).n_customer])
+            as count_leads,
+        unnest([0, (counts).young_mql, (counts).young_sql, (counts).young_opportunity, (counts).young_customer])
+            as count_in_progress,
+        generate_subscripts(stages, 1) as stage_order
+),
+with_previous as (
+    select
+        *,
+        lag(count_leads) over (order by stage_order) as count_previous,
+        first_value(count_leads) over (order by stage_order) as count_first
+    from numbered
+)
+select
+    stage,
+    count_leads,
+    count_leads / nullif(count_previous, 0) as pct_of_previous,
+    count_leads / nullif(count_first, 0) as pct_of_first,
+    -- activity mode counts separate entries, so a later stage can outnumber an earlier one
+    greatest(coalesce(count_previous - count_leads - count_in_progress, 0), 0) as count_dropped,
+    count_in_progress
+from with_previous
+order by stage_order;

@@ -17,30 +17,9 @@ counted as (
         count(*) filter (where hit_sql and not hit_opportunity and is_young) as young_opportunity,
         count(*) filter (where hit_opportunity and not hit_customer and is_young) as young_customer
     from hits
-),
--- the stage names and order are config.STAGES ($stages); the counts above list them in that order
-stages as (
-    select
-        unnest($stages) as stage,
-        unnest([n_lead, n_mql, n_sql, n_opportunity, n_customer]) as count_leads,
-        unnest([0, young_mql, young_sql, young_opportunity, young_customer]) as count_in_progress,
-        generate_subscripts($stages, 1) as stage_order
-    from counted
-),
-with_previous as (
-    select
-        *,
-        lag(count_leads) over (order by stage_order) as count_previous,
-        first_value(count_leads) over (order by stage_order) as count_first
-    from stages
 )
-select
-    stage,
-    count_leads,
-    count_leads / nullif(count_previous, 0) as pct_of_previous,
-    count_leads / nullif(count_first, 0) as pct_of_first,
-    -- activity mode counts separate entries, so a later stage can outnumber an earlier one
-    greatest(coalesce(count_previous - count_leads - count_in_progress, 0), 0) as count_dropped,
-    count_in_progress
-from with_previous
-order by stage_order;
+-- the stage names and order are config.STAGES ($stages); the counts above list them in that order
+select stages.*
+from counted, funnel_stages($stages, counted) as stages
+-- the lateral call does not keep the macro's order
+order by list_position($stages, stages.stage);

@@ -1,0 +1,47 @@
+"""The funnel rollup (queries/schema/rollup.sql): the cohort funnel's counts per created month and dimension
+value, kept with the derived data, and the one rule that says when a view's funnel can be read from it."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date, timedelta
+from typing import Any
+
+from dashboard import config
+from dashboard.filters import Filters
+
+# the conversion window the rollup counts under: the default, the window most views use
+WINDOW_DAYS = config.CONVERSION_WINDOW_DAYS
+
+
+def build_params() -> dict[str, Any]:
+    """The two whole-data views the rollup is counted under: stages reached, and stages in order."""
+    reached = Filters(window_days=WINDOW_DAYS)
+    return {
+        "reached": reached.to_params()["view"],
+        "in_order": dataclasses.replace(reached, in_order=True).to_params()["view"],
+    }
+
+
+def _month_start(day: date | None) -> bool:
+    return day is None or day.day == 1
+
+
+def _month_end(day: date | None) -> bool:
+    return day is None or (day + timedelta(days=1)).day == 1
+
+
+def exact(filters: Filters) -> bool:
+    """True when the rollup gives exactly the view's funnel: cohort mode counting leads, a date range of whole
+    months (or open), the rollup's window, and at most one dimension filtered (its rows are per month and one value).
+    Every condition a view must meet is here, one line each."""
+    dimensions_filtered = sum(1 for dim in config.DIMENSIONS if filters.values(dim))
+    return (
+        filters.mode == "cohort"
+        # the rollup counts leads; an account's first lead decides its month and values, which it does not keep
+        and filters.count_by == "lead"
+        and filters.window_days == WINDOW_DAYS
+        and _month_start(filters.date_from)
+        and _month_end(filters.date_to)
+        and dimensions_filtered <= 1
+    )

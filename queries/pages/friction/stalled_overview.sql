@@ -1,0 +1,51 @@
+-- the view's stalled leads, read in one pass over open_leads (leads in scope still open at their furthest
+-- stage: not disqualified, not a customer, an opportunity with an open deal; a lead older than the conversion
+-- window that never moved on is lost, not stalled; an open deal is always in play). row_kind says what a row is:
+-- 'stage': one per open stage (lead, mql, sql, opportunity): leads in it now, the median days since they
+--   entered it, and how many passed its stall threshold;
+-- 'owner': one per owner and stage: leads past the stage's threshold;
+-- 'lead': one per lead past its stage's threshold, longest waiting first, $limit rows at most (null: all);
+--   counting by account, one per open account (account_id its key, lead_id its first lead).
+-- row_order orders the rows of each kind.
+with waiting as materialized (
+    select *
+    from open_leads($view, $stall_lead, $stall_mql, $stall_sql, $stall_opportunity)
+),
+stages as (
+    select
+        s.stage,
+        s.stage_order,
+        s.threshold_days,
+        count(w.stage) as count_in_stage,
+        median(w.days_in_stage) as median_days_in_stage,
+        count(*) filter (where w.days_in_stage > w.threshold_days) as count_stalled
+    from (values (1, 'lead', $stall_lead), (2, 'mql', $stall_mql), (3, 'sql', $stall_sql),
+            (4, 'opportunity', $stall_opportunity)) as s(stage_order, stage, threshold_days)
+    left join waiting as w using (stage)
+    group by all
+),
+stalled as (
+    select *
+    from waiting
+    where days_in_stage > threshold_days
+),
+owners as (
+    select coalesce(owner, $none_label) as owner, stage, count(*) as count_stalled
+    from stalled
+    group by all
+),
+listed as (
+    select lead_id, account_id, stage, owner, source, persona, entered_at, days_in_stage, threshold_days
+    from stalled
+    order by days_in_stage desc, lead_id, account_id
+    limit $limit
+)
+select 'stage' as row_kind, stage_order as row_order, *
+from stages
+union all by name
+select 'owner' as row_kind, row_number() over (order by owner, stage) as row_order, *
+from owners
+union all by name
+select 'lead' as row_kind, row_number() over (order by days_in_stage desc, lead_id, account_id) as row_order, *
+from listed
+order by row_kind, row_order;

@@ -1,0 +1,48 @@
+-- one row per period of the executive view ($periods: period, date_from, date_to, the end exclusive; they do
+-- not overlap): the deal outcomes deals.sql gives in activity mode (deals closed in the period, open deals
+-- created in it) and the sla compliance sla_overview.sql gives (leads whose clock started in it), each read
+-- in one pass over the months from the first period's start to the last one's end ($view: that span).
+with periods as (
+    select unnest($periods, recursive := true)
+),
+dated_deals as (
+    select p.period, d.status, d.amount, d.cycle_days
+    from deals_in_scope($view) as d
+    join periods as p
+        on in_range(case when d.status = 'open' then d.created_at else d.closed_at end, p.date_from, p.date_to)
+),
+deal_totals as (
+    select
+        period,
+        count(*) filter (where status = 'open') as count_open,
+        count(*) filter (where status = 'won') as count_won,
+        count(*) filter (where status = 'lost') as count_lost,
+        coalesce(sum(amount) filter (where status = 'won'), 0) as revenue,
+        median(cycle_days) filter (where status = 'won') as median_cycle_days
+    from dated_deals
+    group by period
+),
+sla_totals as (
+    select
+        p.period,
+        count(*) filter (where s.is_due) as count_eligible,
+        count(*) filter (where s.status = 'within_sla') as count_within
+    from sla_leads($view, $sla_minutes, $clock_start, $business_hours, $day_start_minute, $day_end_minute, $workdays,
+        $holidays, $data_timezone, $business_timezone, $waiting_days) as s
+    join periods as p on in_range(s.clock_at, p.date_from, p.date_to)
+    group by p.period
+)
+select
+    p.period,
+    coalesce(d.count_open, 0) as count_open,
+    coalesce(d.count_won, 0) as count_won,
+    coalesce(d.count_lost, 0) as count_lost,
+    d.count_won / nullif(d.count_won + d.count_lost, 0) as win_rate,
+    coalesce(d.revenue, 0) as revenue,
+    d.revenue / nullif(d.count_won, 0) as avg_deal_size,
+    d.median_cycle_days,
+    s.count_within / nullif(s.count_eligible, 0) as sla_compliance
+from periods as p
+left join deal_totals as d using (period)
+left join sla_totals as s using (period)
+order by p.date_from;

@@ -1,0 +1,64 @@
+-- the sales side of the sla in scope, read in one pass over sla_leads: one 'summary' row (row_kind) with leads
+-- due, contacted within the sla, compliance, median and 95th percentile response minutes, never contacted and
+-- waiting now; then one 'band' row per response band (0-5, 5-15, 15-60, 60+ minutes, never contacted, not
+-- contacted yet) of the leads that were due: how many, how many became opportunities and customers, the
+-- rates, won revenue, and whether the band is within the sla. "never contacted" is the summary's
+-- never-contacted status; leads overdue but still inside the waiting horizon are a band of their own.
+with leads as materialized (
+    select *
+    from sla_leads($view, $sla_minutes, $clock_start, $business_hours, $day_start_minute, $day_end_minute, $workdays, $holidays,
+        $data_timezone, $business_timezone, $waiting_days)
+),
+totals as (
+    select
+        count(*) filter (where is_due) as count_eligible,
+        count(*) filter (where status = 'within_sla') as count_within,
+        median(response_minutes) as median_minutes,
+        quantile_cont(response_minutes, 0.95) as p95_minutes,
+        -- among the leads due, as the response bands count them: a lead closed inside its sla window without
+        -- a contact was never due, so it is not a miss
+        count(*) filter (where status = 'never_contacted' and is_due) as count_never,
+        count(*) filter (where status in ('waiting', 'waiting_overdue')) as count_waiting
+    from leads
+),
+banded as (
+    select
+        *,
+        case
+            when status = 'never_contacted' then 5
+            when response_minutes is null then 6
+            when response_minutes <= $band_1 then 1
+            when response_minutes <= $band_2 then 2
+            when response_minutes <= $band_3 then 3
+            else 4
+        end as band_order
+    from leads
+    where is_due
+),
+bands as (
+    select
+        band_order,
+        case band_order
+            when 1 then '0–' || $band_1 || ' min'
+            when 2 then $band_1 || '–' || $band_2 || ' min'
+            when 3 then $band_2 || '–' || $band_3 || ' min'
+            when 4 then $band_3 || '+ min'
+            when 5 then 'never contacted'
+            else 'not contacted yet'
+        end as band,
+        bool_and(status = 'within_sla') as within_sla,
+        count(*) as count_leads,
+        count(*) filter (where is_opportunity) as count_opportunities,
+        count(*) filter (where is_customer) as count_won,
+        count(*) filter (where is_opportunity) / count(*) as opportunity_rate,
+        count(*) filter (where is_customer) / count(*) as won_rate,
+        sum(revenue) as revenue
+    from banded
+    group by band_order
+)
+select 'summary' as row_kind, *, count_within / nullif(count_eligible, 0) as compliance
+from totals
+union all by name
+select 'band' as row_kind, *
+from bands
+order by row_kind desc, band_order;

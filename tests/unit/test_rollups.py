@@ -1,0 +1,136 @@
+"""The funnel rollup: counted by hand on the fixture (tests/fixture_data.py), the same numbers as the scan for
+random data and views, and the one rule that says when it may answer."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from fixture_data import load
+from hypothesis import given
+from hypothesis import strategies as st
+from test_properties import PROPS, datasets, mem  # noqa: F401 (mem is a fixture)
+
+from dashboard import config, metrics, rollups
+from dashboard.filters import Filters
+
+COUNTS = ["leads", "mql", "sql", "opportunity", "customer"]
+YOUNG = ["young_mql", "young_sql", "young_opportunity", "young_customer"]
+
+
+def rollup_row(con, month: str, dimension: str, value: str | None) -> dict:
+    row = con.execute(
+        "select * from funnel_rollup where month = $month and dimension = $dimension "
+        "and value is not distinct from $value",
+        {"month": month, "dimension": dimension, "value": value},
+    ).df()
+    assert len(row) == 1
+    return row.iloc[0].to_dict()
+
+
+def test_rollup_rows_counted_by_hand(con):
+    # January's cohort: L1 MSOC, L2 MSO, L3 M. The data's today is 2025-03-20, so under the default
+    # 180-day window every lead is young: L3 (MQL, not SQL) and L2 (opportunity, not customer) are in progress
+    january = rollup_row(con, "2025-01-01", "all", None)
+    assert [january[c] for c in COUNTS] == [3, 3, 2, 2, 1]
+    assert [january[c] for c in YOUNG] == [0, 1, 0, 1]
+    # in order: L1, L2 and L3 entered their stages after creation and in order, so nothing changes
+    assert [january["ordered_" + c] for c in COUNTS[1:]] == [3, 2, 2, 1]
+    # March's email lead L8: MQL dated before its creation, reached but not in order (and so not its SQL)
+    march_email = rollup_row(con, "2025-03-01", "source", "email")
+    assert [march_email[c] for c in COUNTS] == [1, 1, 1, 0, 0]
+    assert [march_email["ordered_" + c] for c in COUNTS[1:]] == [0, 0, 0, 0]
+    # per owner the months add up: Ann has L1, L3 (Jan), L5 (Feb), L7 (Mar)
+    ann = [rollup_row(con, m, "owner", "Ann")["leads"] for m in ("2025-01-01", "2025-02-01", "2025-03-01")]
+    assert ann == [2, 1, 1]
+
+
+def test_funnel_from_the_rollup_by_hand(con):
+    january = Filters(date_from=date(2025, 1, 1), date_to=date(2025, 1, 31))
+    assert rollups.exact(january)
+    df = metrics.funnel_from(con, january, use_rollup=True)
+    assert df["stage"].tolist() == list(config.STAGES)
+    assert df["count_leads"].tolist() == [3, 3, 2, 2, 1]
+    assert df["count_in_progress"].tolist() == [0, 0, 1, 0, 1]
+    assert df["count_dropped"].tolist() == [0, 0, 0, 0, 0]
+    assert df["pct_of_previous"].tolist()[1:] == [1.0, pytest.approx(2 / 3), 1.0, 0.5]
+    # email over all months: L3 (M), L4 (MS), L8 (MS), as the breakdown counts it
+    email = metrics.funnel_from(con, Filters(sources=("email",)), use_rollup=True)
+    assert email["count_leads"].tolist() == [3, 3, 2, 0, 0]
+
+
+def test_the_rollup_follows_an_import(con):
+    # a new January lead that became an MQL: the rollup is rebuilt in the import's transaction
+    from fixture_data import DEALS, LEADS, T
+
+    load(con, [*LEADS, ("L9", T(2025, 1, 30), "email", "CFO", "SMB", "Ann", None, T(2025, 2, 1), None, None)], DEALS)
+    january = rollup_row(con, "2025-01-01", "all", None)
+    assert [january[c] for c in COUNTS] == [4, 4, 2, 2, 1]
+
+
+@pytest.mark.parametrize(
+    ("view", "expected"),
+    [
+        (Filters(), True),
+        (Filters(date_from=date(2025, 1, 1), date_to=date(2025, 3, 31), in_order=True), True),
+        (Filters(date_from=date(2025, 2, 1), sources=("a", "b")), True),  # one dimension, several values
+        (Filters(date_to=date(2024, 2, 29)), True),  # a leap February's last day
+        (Filters(date_from=date(2025, 1, 2)), False),  # not a month's first day
+        (Filters(date_to=date(2025, 1, 30)), False),  # not a month's last day
+        (Filters(mode="activity"), False),
+        (Filters(window_days=config.CONVERSION_WINDOW_DAYS - 1), False),
+        (Filters(window_days=0), False),
+        (Filters(sources=("a",), personas=("p",)), False),  # two dimensions: the rollup has one per row
+        (Filters(count_by="account"), False),  # the rollup counts leads
+    ],
+)
+def test_when_the_rollup_is_exact(view, expected):
+    assert rollups.exact(view) is expected
+
+
+MONTHS = [date(2024, 12, 1) + timedelta(days=31 * i) for i in range(8)]
+DIMENSION_VALUES = {"source": ["a", "b", "c"], "persona": ["p", "q"], "segment": ["SMB"], "owner": ["o", "x"]}
+
+
+def month_end(day: date) -> date:
+    return (day.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+
+
+@st.composite
+def any_views(draw, whole_months: bool = False):
+    """Views of every kind; whole_months: only those the rollup answers (cohort, whole months, default window)."""
+    start = draw(st.one_of(st.none(), st.sampled_from(MONTHS).map(lambda d: d.replace(day=1))))
+    end = draw(st.one_of(st.none(), st.sampled_from(MONTHS).map(month_end)))
+    if not whole_months:
+        start = start and start + timedelta(days=draw(st.sampled_from([0, 0, 3])))
+        end = end and end - timedelta(days=draw(st.sampled_from([0, 0, 9])))
+    if start and end and start > end:
+        start, end = None, end
+    dims = draw(st.lists(st.sampled_from(sorted(DIMENSION_VALUES)), max_size=1 if whole_months else 2, unique=True))
+    view = Filters(
+        date_from=start,
+        date_to=end,
+        mode="cohort" if whole_months else draw(st.sampled_from(config.MODES)),
+        in_order=draw(st.booleans()),
+        window_days=config.CONVERSION_WINDOW_DAYS if whole_months else draw(st.sampled_from([180, 180, 30, 0])),
+    )
+    for dim in dims:
+        view = view.with_values(dim, draw(st.lists(st.sampled_from(DIMENSION_VALUES[dim]), min_size=1, unique=True)))
+    return view
+
+
+@PROPS
+@given(data=datasets(), view=any_views(whole_months=True))
+def test_rollup_and_scan_give_identical_funnels(mem, data, view):  # noqa: F811 (mem is the fixture)
+    load(mem, *data)
+    assert rollups.exact(view)
+    from_rollup = metrics.funnel_from(mem, view, use_rollup=True)
+    from_scan = metrics.funnel_from(mem, view, use_rollup=False)
+    assert from_rollup.equals(from_scan), (from_rollup, from_scan)
+
+
+@PROPS
+@given(data=datasets(), view=any_views())
+def test_the_funnel_is_the_scans_whichever_path_it_takes(mem, data, view):  # noqa: F811
+    load(mem, *data)
+    assert metrics.funnel(mem, view).equals(metrics.funnel_from(mem, view, use_rollup=False))
