@@ -175,8 +175,17 @@ def test_the_sidebar_names_the_pages_as_people_do(make_app):
     at = make_app().run()
     links = [(link.proto.label, link.proto.page_script_hash) for link in at.sidebar.get("page_link")]
     # the landing page is "Overview", not its file name; every page is listed once, in order, each its own
-    assert [label for label, _ in links] == ["Overview", "Funnel", "SLA", "Sources", "Friction", "Definitions", "Data"]
-    assert len({page for _, page in links}) == 7
+    assert [label for label, _ in links] == [
+        "Overview",
+        "Funnel",
+        "SLA",
+        "Sources",
+        "Friction",
+        "Accounts",
+        "Definitions",
+        "Data",
+    ]
+    assert len({page for _, page in links}) == 8
 
 
 def test_targets_disappear_under_a_persona_filter(make_app, app_db):
