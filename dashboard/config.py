@@ -342,3 +342,14 @@ DRILLDOWN_KIND_LABELS: dict[str, str] = {
 # A Data-page action's notice stays this many seconds from its first showing: the reruns that follow an
 # action (the date filter catching up with data that moved) would otherwise wipe it before it is read
 NOTICE_SECONDS = 10.0
+
+# Issue 19: the engine the page queries run on. duckdb: the embedded file (default); spark: the canonical
+# tables as Parquet in $FUNNEL_DATA, on $SPARK_REMOTE (Spark Connect) or the master $FUNNEL_SPARK_MASTER.
+ENGINE_ENV_VAR = "FUNNEL_ENGINE"
+ENGINES: tuple[str, ...] = ("duckdb", "spark")
+DEFAULT_ENGINE = "duckdb"
+SPARK_DATA_ENV_VAR = "FUNNEL_DATA"
+SPARK_MASTER_ENV_VAR = "FUNNEL_SPARK_MASTER"
+SPARK_DEFAULT_MASTER = "local[*]"
+# beside the tables, `export` writes the saved sales-owned sources (they decide marketing- vs sales-sourced)
+META_FILE = "meta.json"

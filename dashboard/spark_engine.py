@@ -1,0 +1,113 @@
+"""The page queries on Apache Spark: a session, the tables read from Parquet (or CSV), derivation and runs.
+
+Needs pyspark and sqlglot (requirements-spark.txt); the embedded DuckDB path imports neither.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from pyspark.sql import DataFrame, SparkSession
+
+from dashboard import config, spark_sql, store
+
+# DuckDB column types as Spark's, for reading canonical CSV files
+_TYPES = {"varchar": "string", "timestamp": "timestamp", "double": "double", "date": "date", "bigint": "bigint"}
+
+
+def session(master: str | None = None, conf: dict[str, str] | None = None) -> SparkSession:
+    """The Spark session: Spark Connect when $SPARK_REMOTE is set, else the master URL (local[*] by default),
+    with any extra settings.
+
+    Times are naive, as in the DuckDB file: the session reads and writes them in UTC so nothing shifts.
+    """
+    builder = SparkSession.builder.appName("funnel-dashboard")
+    if os.environ.get("SPARK_REMOTE"):
+        builder = builder.remote(os.environ["SPARK_REMOTE"])
+    else:
+        builder = builder.master(master or os.environ.get(config.SPARK_MASTER_ENV_VAR) or config.SPARK_DEFAULT_MASTER)
+        builder = builder.config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
+        builder = builder.config("spark.sql.execution.arrow.pyspark.enabled", "true")
+    for key, value in (conf or {}).items():
+        builder = builder.config(key, value)
+    spark = builder.config("spark.sql.session.timeZone", "UTC").getOrCreate()
+    if not os.environ.get("SPARK_REMOTE"):
+        spark.sparkContext.setLogLevel("ERROR")
+    return spark
+
+
+def _schema(table: str) -> str:
+    """A canonical table's columns as a Spark DDL schema, from queries/schema/tables.sql (through DuckDB)."""
+    con = store.connect(":memory:")
+    try:
+        columns = store.table_columns(con, table)
+    finally:
+        con.close()
+    return ", ".join(f"{name} {_TYPES[dtype.lower()]}" for name, (dtype, _) in columns.items())
+
+
+def read_table(spark: SparkSession, folder: Path, table: str) -> DataFrame:
+    """One canonical table from `folder`: `<table>.parquet` (a file or Spark's folder of parts), else
+    `<table>.csv` with a header and the canonical columns."""
+    parquet, csv = folder / f"{table}.parquet", folder / f"{table}.csv"
+    if parquet.exists():
+        return spark.read.parquet(str(parquet))
+    if csv.exists():
+        return spark.read.csv(str(csv), header=True, schema=_schema(table), timestampFormat="yyyy-MM-dd[ HH:mm:ss]")
+    raise FileNotFoundError(f"{folder} has neither {table}.parquet nor {table}.csv")
+
+
+class SparkEngine:
+    """The tables of one data folder (built: leads with their stage columns) as Spark views, and the page queries
+    run on them (see dashboard.engine.QueryEngine)."""
+
+    def __init__(self, spark: SparkSession, data_dir: str | os.PathLike[str]) -> None:
+        self.spark = spark
+        self.data_dir = Path(data_dir)
+        for table in store.BASE_TABLES:
+            read_table(spark, self.data_dir, table).createOrReplaceTempView(table)
+        if "is_mql" not in spark.table("leads").columns:
+            raise ValueError(
+                f"{self.data_dir}/leads has no stage columns: build it first "
+                "(python -m dashboard build --engine spark --input DIR --output DIR2)"
+            )
+        # the views the page queries read, and the data's today, as the schema files define them
+        for name in ("schema/views", "schema/refresh"):
+            for view, sql in spark_sql.create_statements(name):
+                spark.sql(sql).createOrReplaceTempView(view)
+        meta = self.data_dir / config.META_FILE
+        self.meta: dict[str, str] = json.loads(meta.read_text(encoding="utf-8")) if meta.exists() else {}
+
+    def run_query(self, name: str, params: dict[str, Any]) -> pd.DataFrame:
+        """Run one query file, translated to Spark SQL, with its parameters bound."""
+        sql, args = spark_sql.to_spark(name, params)
+        return self.spark.sql(sql, args=args).toPandas()
+
+    def get_meta(self, key: str) -> str | None:
+        """A key/value fact `export` carried over (the saved sales-owned sources), or None."""
+        return self.meta.get(key)
+
+
+def build(spark: SparkSession, input_dir: str | os.PathLike[str], output_dir: str | os.PathLike[str]) -> dict[str, int]:
+    """Derive the leads' stage columns with lead_derivation on Spark and write the five tables as Parquet
+    (`output_dir/<table>.parquet`, Spark's folder of parts) that both engines read; rows per table."""
+    source, out = Path(input_dir), Path(output_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    frames = {table: read_table(spark, source, table) for table in store.BASE_TABLES}
+    for table, frame in frames.items():
+        frame.createOrReplaceTempView(table)
+    frames["leads"].createOrReplaceTempView("base_leads")
+    frames["leads"] = spark.sql(spark_sql.derivation_sql("base_leads")).orderBy("created_at")
+    counts: dict[str, int] = {}
+    for table, frame in frames.items():
+        frame.write.mode("overwrite").parquet(str(out / f"{table}.parquet"))
+        counts[table] = spark.read.parquet(str(out / f"{table}.parquet")).count()
+    meta = source / config.META_FILE
+    if meta.exists() and meta.resolve() != (out / config.META_FILE).resolve():
+        shutil.copyfile(meta, out / config.META_FILE)
+    return counts
