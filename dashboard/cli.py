@@ -323,7 +323,7 @@ def _spark_command(args: argparse.Namespace) -> int:
         print(f"error: name the built tables' folder with --data or ${config.SPARK_DATA_ENV_VAR}", file=sys.stderr)
         return 2
     try:
-        con = spark_engine.SparkEngine(spark, folder)
+        con = spark_engine.SparkEngine.from_folder(spark, folder)
     except (FileNotFoundError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

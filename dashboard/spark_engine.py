@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -58,30 +57,34 @@ def read_table(spark: SparkSession, folder: Path, table: str) -> DataFrame:
     if parquet.exists():
         return spark.read.parquet(str(parquet))
     if csv.exists():
-        return spark.read.csv(str(csv), header=True, schema=_schema(table), timestampFormat="yyyy-MM-dd[ HH:mm:ss]")
+        return spark.read.csv(str(csv), header=True, schema=_schema(table), mode="FAILFAST")
     raise FileNotFoundError(f"{folder} has neither {table}.parquet nor {table}.csv")
 
 
 class SparkEngine:
-    """The tables of one data folder (built: leads with their stage columns) as Spark views, and the page queries
-    run on them (see dashboard.engine.QueryEngine)."""
+    """The built tables (leads with their stage columns) as Spark views, and the page queries run on them (see
+    dashboard.engine.QueryEngine)."""
 
-    def __init__(self, spark: SparkSession, data_dir: str | os.PathLike[str]) -> None:
+    def __init__(self, spark: SparkSession, tables: dict[str, DataFrame], meta: dict[str, str] | None = None) -> None:
         self.spark = spark
-        self.data_dir = Path(data_dir)
         for table in store.BASE_TABLES:
-            read_table(spark, self.data_dir, table).createOrReplaceTempView(table)
-        if "is_mql" not in spark.table("leads").columns:
+            tables[table].createOrReplaceTempView(table)
+        if "is_mql" not in tables["leads"].columns:
             raise ValueError(
-                f"{self.data_dir}/leads has no stage columns: build it first "
+                "the leads have no stage columns: build them first "
                 "(python -m dashboard build --engine spark --input DIR --output DIR2)"
             )
         # the views the page queries read, and the data's today, as the schema files define them
         for name in ("schema/views", "schema/refresh"):
             for view, sql in spark_sql.create_statements(name):
                 spark.sql(sql).createOrReplaceTempView(view)
-        meta = self.data_dir / config.META_FILE
-        self.meta: dict[str, str] = json.loads(meta.read_text(encoding="utf-8")) if meta.exists() else {}
+        self.meta = dict(meta or {})
+
+    @classmethod
+    def from_folder(cls, spark: SparkSession, folder: str | os.PathLike[str]) -> SparkEngine:
+        """The engine over a folder `build` wrote (or any with the five built tables and meta.json)."""
+        path = Path(folder)
+        return cls(spark, {t: read_table(spark, path, t) for t in store.BASE_TABLES}, read_meta(path))
 
     def run_query(self, name: str, params: dict[str, Any]) -> pd.DataFrame:
         """Run one query file, translated to Spark SQL, with its parameters bound."""
@@ -93,21 +96,30 @@ class SparkEngine:
         return self.meta.get(key)
 
 
+def read_meta(folder: Path) -> dict[str, str]:
+    """The facts `export` wrote beside the tables (none when the file is missing)."""
+    meta = folder / config.META_FILE
+    return json.loads(meta.read_text(encoding="utf-8")) if meta.exists() else {}
+
+
+def derive(spark: SparkSession, tables: dict[str, DataFrame]) -> dict[str, DataFrame]:
+    """The canonical tables with the leads' stage columns derived by lead_derivation, on Spark."""
+    for table, frame in tables.items():
+        frame.createOrReplaceTempView(table)
+    tables["leads"].createOrReplaceTempView("base_leads")
+    return {**tables, "leads": spark.sql(spark_sql.derivation_sql("base_leads"))}
+
+
 def build(spark: SparkSession, input_dir: str | os.PathLike[str], output_dir: str | os.PathLike[str]) -> dict[str, int]:
-    """Derive the leads' stage columns with lead_derivation on Spark and write the five tables as Parquet
-    (`output_dir/<table>.parquet`, Spark's folder of parts) that both engines read; rows per table."""
+    """Derive the leads' stage columns on Spark and write the five tables as Parquet (`output_dir/<table>.parquet`,
+    Spark's folder of parts; leads sorted by created_at) that both engines read; return rows per table."""
     source, out = Path(input_dir), Path(output_dir)
     out.mkdir(parents=True, exist_ok=True)
-    frames = {table: read_table(spark, source, table) for table in store.BASE_TABLES}
-    for table, frame in frames.items():
-        frame.createOrReplaceTempView(table)
-    frames["leads"].createOrReplaceTempView("base_leads")
-    frames["leads"] = spark.sql(spark_sql.derivation_sql("base_leads")).orderBy("created_at")
+    frames = derive(spark, {table: read_table(spark, source, table) for table in store.BASE_TABLES})
+    frames["leads"] = frames["leads"].orderBy("created_at")
     counts: dict[str, int] = {}
     for table, frame in frames.items():
         frame.write.mode("overwrite").parquet(str(out / f"{table}.parquet"))
         counts[table] = spark.read.parquet(str(out / f"{table}.parquet")).count()
-    meta = source / config.META_FILE
-    if meta.exists() and meta.resolve() != (out / config.META_FILE).resolve():
-        shutil.copyfile(meta, out / config.META_FILE)
+    (out / config.META_FILE).write_text(json.dumps(read_meta(source)), encoding="utf-8")
     return counts

@@ -38,7 +38,7 @@ class Macro:
 
     name: str
     params: tuple[str, ...]
-    body: exp.Expression
+    body: exp.Expr
     is_table: bool
 
 
@@ -89,10 +89,10 @@ def _cte_overrides(name: str) -> list[exp.CTE]:
     if not variant.exists():
         return []
     tree = sqlglot.parse_one(_strip_comments(variant.read_text(encoding="utf-8")) + "\nselect 1", read="spark")
-    return list(tree.ctes)
+    return list(tree.find_all(exp.CTE))
 
 
-def _apply_overrides(tree: exp.Expression, overrides: list[exp.CTE]) -> None:
+def _apply_overrides(tree: exp.Expr, overrides: list[exp.CTE]) -> None:
     """Replace the query's CTEs of the same name; a variant CTE of a new name goes in before the first replaced."""
     with_ = tree.args.get("with_")
     if not overrides:
@@ -114,13 +114,13 @@ def _apply_overrides(tree: exp.Expression, overrides: list[exp.CTE]) -> None:
     with_.set("expressions", ctes)
 
 
-def _substitute(body: exp.Expression, params: tuple[str, ...], args: list[exp.Expression]) -> exp.Expression:
+def _substitute(body: exp.Expr, params: tuple[str, ...], args: list[exp.Expr]) -> exp.Expr:
     """A copy of a macro body with its parameters (unqualified column names) replaced by the call's arguments."""
     if len(params) != len(args):
         raise Untranslatable(f"a macro call has {len(args)} arguments where the macro takes {len(params)}")
     values = dict(zip(params, args, strict=True))
 
-    def swap(node: exp.Expression) -> exp.Expression:
+    def swap(node: exp.Expr) -> exp.Expr:
         if isinstance(node, exp.Column) and not node.table and node.name in values:
             return exp.Paren(this=values[node.name].copy())
         return node
@@ -135,10 +135,10 @@ class _Expander:
         self.ctes: list[exp.CTE] = []
         self.names: dict[str, str] = {}
 
-    def scalars(self, tree: exp.Expression) -> exp.Expression:
+    def scalars(self, tree: exp.Expr) -> exp.Expr:
         known = macros()
 
-        def inline(node: exp.Expression) -> exp.Expression:
+        def inline(node: exp.Expr) -> exp.Expr:
             if isinstance(node, exp.Anonymous) and node.name.lower() in known:
                 macro = known[node.name.lower()]
                 if macro.is_table:
@@ -150,10 +150,10 @@ class _Expander:
 
         return tree.transform(inline)
 
-    def tables(self, tree: exp.Expression) -> exp.Expression:
+    def tables(self, tree: exp.Expr) -> exp.Expr:
         known = macros()
 
-        def hoist(node: exp.Expression) -> exp.Expression:
+        def hoist(node: exp.Expr) -> exp.Expr:
             if not (isinstance(node, exp.Table) and isinstance(node.this, exp.Anonymous)):
                 return node
             call = node.this
@@ -175,11 +175,11 @@ class _Expander:
 
         return tree.transform(hoist)
 
-    def expand(self, tree: exp.Expression) -> exp.Expression:
+    def expand(self, tree: exp.Expr) -> exp.Expr:
         return self.tables(self.scalars(tree))
 
 
-def _hoist(tree: exp.Expression, ctes: list[exp.CTE]) -> exp.Expression:
+def _hoist(tree: exp.Expr, ctes: list[exp.CTE]) -> exp.Expr:
     """Put the expanded table macros first in the query's `with`, so its own CTEs can read them."""
     if not ctes:
         return tree
@@ -189,15 +189,15 @@ def _hoist(tree: exp.Expression, ctes: list[exp.CTE]) -> exp.Expression:
     return tree
 
 
-def _placeholder_name(node: exp.Expression) -> str | None:
+def _placeholder_name(node: exp.Expr) -> str | None:
     inner = node.unnest() if isinstance(node, exp.Paren) else node
     return inner.name if isinstance(inner, exp.Placeholder) else None
 
 
-def _flatten_view(tree: exp.Expression) -> exp.Expression:
+def _flatten_view(tree: exp.Expr) -> exp.Expr:
     """`($view).field` as the scalar parameter `:view_field` (see spark_args)."""
 
-    def flat(node: exp.Expression) -> exp.Expression:
+    def flat(node: exp.Expr) -> exp.Expr:
         if isinstance(node, exp.Dot) and _placeholder_name(node.this) == "view":
             return exp.Placeholder(this=f"view_{node.expression.name}")
         return node
@@ -209,13 +209,13 @@ def _flatten_view(tree: exp.Expression) -> exp.Expression:
     return tree
 
 
-def _spark_functions(tree: exp.Expression, array_params: set[str]) -> exp.Expression:
+def _spark_functions(tree: exp.Expr, array_params: set[str]) -> exp.Expr:
     """The DuckDB constructs sqlglot leaves as they are (or writes wrongly) in Spark's words."""
 
-    def again(node: exp.Expression) -> exp.Expression:
+    def again(node: exp.Expr) -> exp.Expr:
         return _spark_functions(node, array_params)
 
-    def fix(node: exp.Expression) -> exp.Expression:
+    def fix(node: exp.Expr) -> exp.Expr:
         if isinstance(node, exp.Literal) and not node.is_string and not node.is_int:
             # DuckDB divides a decimal literal as a double; Spark keeps a decimal of few digits (1.0 / 3 = 0.333333)
             return exp.Cast(this=node.copy(), to=exp.DataType.build("double"))
@@ -247,7 +247,7 @@ _INTERVALS: dict[str, str] = {
 }
 
 
-def _timezone(node: exp.Anonymous, again: Any) -> exp.Expression:
+def _timezone(node: exp.Anonymous, again: Any) -> exp.Expr:
     """DuckDB's timezone(b, timezone(a, x)): a local time x read in zone a, shown as local time in zone b.
 
     A single timezone() means a local time read in a zone (or an instant shown in one) depending on its
@@ -318,8 +318,8 @@ def spark_args(params: dict[str, Any]) -> dict[str, tuple[Any, str]]:
     return out
 
 
-def _cast_params(tree: exp.Expression, types: dict[str, str]) -> exp.Expression:
-    def cast(node: exp.Expression) -> exp.Expression:
+def _cast_params(tree: exp.Expr, types: dict[str, str]) -> exp.Expr:
+    def cast(node: exp.Expr) -> exp.Expr:
         if isinstance(node, exp.Placeholder):
             if node.name not in types:
                 raise KeyError(f"query needs parameter {node.name!r}")
@@ -330,7 +330,7 @@ def _cast_params(tree: exp.Expression, types: dict[str, str]) -> exp.Expression:
     return tree.transform(cast)
 
 
-def translate_tree(tree: exp.Expression, overrides: list[exp.CTE], types: dict[str, str]) -> str:
+def translate_tree(tree: exp.Expr, overrides: list[exp.CTE], types: dict[str, str]) -> str:
     """Spark SQL for one parsed DuckDB query: variant CTEs applied, macros expanded, parameters cast."""
     _apply_overrides(tree, overrides)
     expander = _Expander()

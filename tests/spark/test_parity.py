@@ -21,7 +21,7 @@ def engines(spark, tmp_path_factory):
     con = snapshots.open_read_only(folder / "f.duckdb")
     export_tables(con, folder / "canonical")
     spark_engine.build(spark, folder / "canonical", folder / "built")
-    yield con, spark_engine.SparkEngine(spark, folder / "built")
+    yield con, spark_engine.SparkEngine.from_folder(spark, folder / "built")
     con.close()
 
 
