@@ -209,6 +209,20 @@ def _flatten_view(tree: exp.Expr) -> exp.Expr:
     return tree
 
 
+def _as_template(node: exp.Expr, again: Any) -> str | None:
+    """Spark text for the DuckDB interval constructors and date_diff, or None for any other node."""
+    sql = lambda e: again(e).sql("spark")  # noqa: E731
+    if isinstance(node, exp.ToDays):
+        return _INTERVALS["to_days"].format(x=sql(node.this))
+    if isinstance(node, exp.Anonymous) and node.name.lower() in _INTERVALS:
+        return _INTERVALS[node.name.lower()].format(x=sql(node.expressions[0]))
+    if isinstance(node, exp.DateDiff) and node.unit and node.unit.name.lower() in _BOUNDARIES:
+        # DuckDB counts the unit's boundaries crossed (0.9 s to 1.1 s is 1 second); Spark's datediff counts
+        # whole units elapsed (0): the difference of the two instants truncated to the unit is DuckDB's
+        return _BOUNDARIES[node.unit.name.lower()].format(end=sql(node.this), start=sql(node.expression))
+    return None
+
+
 def _spark_functions(tree: exp.Expr, array_params: set[str]) -> exp.Expr:
     """The DuckDB constructs sqlglot leaves as they are (or writes wrongly) in Spark's words."""
 
@@ -219,10 +233,8 @@ def _spark_functions(tree: exp.Expr, array_params: set[str]) -> exp.Expr:
         if isinstance(node, exp.Literal) and not node.is_string and not node.is_int:
             # DuckDB divides a decimal literal as a double; Spark keeps a decimal of few digits (1.0 / 3 = 0.333333)
             return exp.Cast(this=node.copy(), to=exp.DataType.build("double"))
-        if isinstance(node, exp.ToDays):
-            return sqlglot.parse_one(_INTERVALS["to_days"].format(x=again(node.this).sql("spark")), read="spark")
-        if isinstance(node, exp.Anonymous) and node.name.lower() in _INTERVALS:
-            text = _INTERVALS[node.name.lower()].format(x=again(node.expressions[0]).sql("spark"))
+        text = _as_template(node, again)
+        if text is not None:
             return sqlglot.parse_one(text, read="spark")
         if isinstance(node, exp.Anonymous) and node.name.lower() == "timezone":
             return _timezone(node, again)
@@ -238,6 +250,13 @@ def _spark_functions(tree: exp.Expr, array_params: set[str]) -> exp.Expr:
 
     return tree.transform(fix)
 
+
+# DuckDB's date_diff(unit, start, end) as Spark arithmetic on the truncated instants
+_BOUNDARIES: dict[str, str] = {
+    "second": "(unix_seconds(cast({end} as timestamp)) - unix_seconds(cast({start} as timestamp)))",
+    "microsecond": "(unix_micros(cast({end} as timestamp)) - unix_micros(cast({start} as timestamp)))",
+    "day": "datediff(cast({end} as date), cast({start} as date))",
+}
 
 # DuckDB's interval constructors as Spark day-time intervals
 _INTERVALS: dict[str, str] = {

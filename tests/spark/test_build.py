@@ -34,6 +34,11 @@ def _rows(con: duckdb.DuckDBPyConnection, relation: str) -> list[tuple]:
     return con.execute(f"select * from {relation} order by lead_id").fetchall()
 
 
+def _empty_as_null(rows: list[tuple]) -> list[tuple]:
+    # an empty CSV cell is no value, as the importer's clean() reads it (the fixture stores L8's reason as '')
+    return [tuple(None if v == "" else v for v in row) for row in rows]
+
+
 @pytest.mark.parametrize("kind", ["parquet", "csv"])
 def test_spark_derives_the_leads_duckdb_derives(spark, fixture, kind, capsys):
     folder, con = fixture
@@ -46,7 +51,8 @@ def test_spark_derives_the_leads_duckdb_derives(spark, fixture, kind, capsys):
     built = f"read_parquet({sql_string(str(folder / f'built_{kind}' / 'leads.parquet' / '*.parquet'))})"
     columns = [d[0] for d in con.execute(f"select * from {built} limit 0").description]
     assert columns == [d[0] for d in con.execute("select * from leads limit 0").description]
-    assert _rows(con, built) == _rows(con, "leads")
+    expected = _rows(con, "leads")
+    assert _rows(con, built) == (_empty_as_null(expected) if kind == "csv" else expected)
 
 
 def test_metrics_json_is_the_same_on_both_engines(spark, fixture, capsys):

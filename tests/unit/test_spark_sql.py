@@ -118,3 +118,13 @@ def test_timestamps_bound_as_text_are_cast_back():
     params = {"view": {"date_from": datetime(2025, 1, 1), "mode": "cohort"}}
     out = spark("select ($view).date_from from t", params)
     assert out == "SELECT CAST(:view_date_from AS TIMESTAMP) FROM t"
+
+
+def test_date_diff_counts_boundaries_crossed_as_duckdb_does():
+    # DuckDB: 00:00:00.9 to 00:00:01.1 is 1 second (a boundary crossed); Spark's datediff(SECOND) says 0
+    out = spark("select date_diff('second', a, b), date_diff('microsecond', a, b), date_diff('day', a, b) from t")
+    assert out == (
+        "SELECT (UNIX_SECONDS(CAST(b AS TIMESTAMP)) - UNIX_SECONDS(CAST(a AS TIMESTAMP))), "
+        "(UNIX_MICROS(CAST(b AS TIMESTAMP)) - UNIX_MICROS(CAST(a AS TIMESTAMP))), "
+        "DATEDIFF(CAST(b AS DATE), CAST(a AS DATE)) FROM t"
+    )
