@@ -89,7 +89,13 @@ class SparkEngine:
     def run_query(self, name: str, params: dict[str, Any]) -> pd.DataFrame:
         """Run one query file, translated to Spark SQL, with its parameters bound."""
         sql, args = spark_sql.to_spark(name, params)
-        return self.spark.sql(sql, args=args).toPandas()
+        # through Arrow to pandas' own dtypes, as DuckDB's .df() gives them (toPandas keeps Arrow strings, on which
+        # pandas arithmetic differs), times naive as stored
+        df = self.spark.sql(sql, args=args).toArrow().to_pandas()
+        for column in df.columns:
+            if isinstance(df[column].dtype, pd.DatetimeTZDtype):
+                df[column] = df[column].dt.tz_convert(None)
+        return df
 
     def get_meta(self, key: str) -> str | None:
         """A key/value fact `export` carried over (the saved sales-owned sources), or None."""

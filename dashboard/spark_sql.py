@@ -242,13 +242,30 @@ def _spark_functions(tree: exp.Expr, array_params: set[str]) -> exp.Expr:
             # sqlglot writes (dayofweek % 7) + 1, which numbers Sunday 2; Spark's weekday is 0 on Monday
             weekday = exp.Anonymous(this="weekday", expressions=[again(node.this)])
             return exp.Paren(this=exp.Add(this=weekday, expression=exp.Literal.number(1)))
-        if isinstance(node, exp.PercentileCont):
-            return exp.Anonymous(this="percentile", expressions=[again(node.this), again(node.expression)])
+        quantile = node.this if isinstance(node, exp.Filter) else node
+        if isinstance(quantile, (exp.PercentileCont, exp.Median)):
+            # a filter clause goes inside: collect_list skips the nulls of the rows it leaves out
+            x = again(quantile.this)
+            if isinstance(node, exp.Filter):
+                x = exp.Case(ifs=[exp.If(this=again(node.expression.this), true=x)])
+            q = quantile.expression if isinstance(quantile, exp.PercentileCont) else exp.Literal.number("0.5")
+            return sqlglot.parse_one(_quantile(x.sql("spark"), again(q).sql("spark")), read="spark")
         if isinstance(node, exp.Length) and _placeholder_name(node.this) in array_params:
             return exp.ArraySize(this=node.this)
         return node
 
     return tree.transform(fix)
+
+
+def _quantile(x: str, q: str) -> str:
+    """DuckDB's quantile_cont(x, q) (median: q = 0.5) as DuckDB computes it: the sorted values, the position
+    q * (n - 1), lo + (hi - lo) * fraction; null without values. Spark's percentile() weighs the two neighbours the
+    other way round, which differs in the last bits of a double. The sorted list, repeated, is one aggregate to
+    Spark (equal expressions are computed once)."""
+    values = f"array_sort(collect_list({x}))"
+    position = f"(({q}) * (size({values}) - 1))"
+    lo, hi = (f"element_at({values}, cast({f}({position}) as int) + 1)" for f in ("floor", "ceil"))
+    return f"case when size({values}) = 0 then null else {lo} + ({hi} - {lo}) * ({position} - floor({position})) end"
 
 
 # DuckDB's date_diff(unit, start, end) as Spark arithmetic on the truncated instants

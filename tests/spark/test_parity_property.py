@@ -103,10 +103,15 @@ def test_both_engines_print_the_same_metrics(spark, duck, tmp_path_factory, data
     with store.transaction(duck):
         duck.execute("delete from touches")
         duck.execute("delete from spend")
-        duck.executemany("insert into touches (lead_id, touched_at, source) values (?, ?, ?)", touches)
-        duck.executemany("insert into spend (month, source, amount) values (?, ?, ?)", spend)
+        if touches:
+            duck.executemany("insert into touches (lead_id, touched_at, source) values (?, ?, ?)", touches)
+        if spend:
+            duck.executemany("insert into spend (month, source, amount) values (?, ?, ?)", spend)
     folder = tmp_path_factory.mktemp("canonical")
     export_tables(duck, folder)
     tables = spark_engine.derive(spark, {t: spark_engine.read_table(spark, folder, t) for t in store.BASE_TABLES})
     on_spark = spark_engine.SparkEngine(spark, tables, spark_engine.read_meta(folder))
-    assert metrics_document(on_spark, view, settings_, model) == metrics_document(duck, view, settings_, model)
+    on_duckdb = metrics_document(duck, view, settings_, model)
+    on_spark_doc = metrics_document(on_spark, view, settings_, model)
+    for section, value in on_duckdb.items():
+        assert (section, on_spark_doc[section]) == (section, value)

@@ -128,3 +128,15 @@ def test_date_diff_counts_boundaries_crossed_as_duckdb_does():
         "(UNIX_MICROS(CAST(b AS TIMESTAMP)) - UNIX_MICROS(CAST(a AS TIMESTAMP))), "
         "DATEDIFF(CAST(b AS DATE), CAST(a AS DATE)) FROM t"
     )
+
+
+def test_quantiles_interpolate_as_duckdb_does_and_a_filter_goes_inside():
+    out = spark("select median(x) filter (where s = 'won') from t")
+    # lo + (hi - lo) * fraction over the sorted values of the rows the filter keeps; null without any
+    assert out.startswith(
+        "SELECT CASE WHEN SIZE(ARRAY_SORT(COLLECT_LIST(CASE WHEN s = 'won' THEN x END))) = 0 THEN NULL"
+    )
+    assert "FILTER" not in out and "PERCENTILE" not in out and "MEDIAN" not in out
+    assert "CEIL(((CAST(0.95 AS DOUBLE)) * (SIZE(ARRAY_SORT(COLLECT_LIST(y))) - 1)))" in spark(
+        "select quantile_cont(y, 0.95) from t"
+    )
