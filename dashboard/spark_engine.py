@@ -95,6 +95,10 @@ class SparkEngine:
         for column in df.columns:
             if isinstance(df[column].dtype, pd.DatetimeTZDtype):
                 df[column] = df[column].dt.tz_convert(None)
+            elif df.empty and isinstance(df[column].dtype, pd.StringDtype):
+                # DuckDB gives an empty result's text columns as objects: the metrics layer's arithmetic on an
+                # empty table then behaves the same on both engines
+                df[column] = df[column].astype(object)
         return df
 
     def get_meta(self, key: str) -> str | None:
