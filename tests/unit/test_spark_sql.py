@@ -132,7 +132,7 @@ def test_date_diff_counts_boundaries_crossed_as_duckdb_does():
 
 def test_quantiles_interpolate_as_duckdb_does_and_a_filter_goes_inside():
     out = spark("select median(x) filter (where s = 'won') from t")
-    # lo + (hi - lo) * fraction over the sorted values of the rows the filter keeps; null without any
+    # lo * (1 - fraction) + hi * fraction over the sorted values of the rows the filter keeps; null without any
     assert out.startswith(
         "SELECT CASE WHEN SIZE(ARRAY_SORT(COLLECT_LIST(CASE WHEN s = 'won' THEN x END))) = 0 THEN NULL"
     )
