@@ -1,9 +1,10 @@
-"""`python -m dashboard demo|import|map|undo|report|metrics`: the command line for automation and checks."""
+"""`python -m dashboard demo|import|map|undo|report|metrics|export|build`: the command line for automation."""
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -12,8 +13,9 @@ from typing import Any
 
 import duckdb
 
-from dashboard import config, demo, friction, metrics, periods, sla, snapshots, sources, store
+from dashboard import config, demo, engine, friction, metrics, periods, sla, snapshots, sources, store
 from dashboard import report as meeting_report
+from dashboard.export import export_tables
 from dashboard.filters import Filters
 from dashboard.importers import canonical, propose
 from dashboard.importers.mapping import PRESETS
@@ -102,7 +104,25 @@ def build_parser() -> argparse.ArgumentParser:
         help="attribution model for the sources section's revenue and ROI",
     )
     p_met.add_argument("--format", choices=["json", "table"], default="json")
+    _engine_arguments(p_met, "--data", f"spark: the built tables' folder (default: ${config.SPARK_DATA_ENV_VAR})")
+
+    p_exp = sub.add_parser("export", help="write the canonical tables as Parquet files named after the tables")
+    p_exp.add_argument("--db")
+    p_exp.add_argument("--output", required=True, help="the folder to write leads.parquet, deals.parquet, …")
+
+    p_build = sub.add_parser("build", help="derive the stage columns and write the tables both engines read")
+    _engine_arguments(p_build, "--input", "the canonical tables: <table>.parquet or <table>.csv files", True)
+    p_build.add_argument("--output", required=True, help="the folder to write the built tables to")
     return parser
+
+
+def _engine_arguments(parser: argparse.ArgumentParser, folder: str, help_text: str, required: bool = False) -> None:
+    parser.add_argument(
+        "--engine",
+        choices=list(config.ENGINES),
+        help=f"where the queries run (default: ${config.ENGINE_ENV_VAR} or {config.DEFAULT_ENGINE})",
+    )
+    parser.add_argument(folder, required=required, help=help_text)
 
 
 def filters_from_args(args: argparse.Namespace) -> Filters:
@@ -120,22 +140,38 @@ def filters_from_args(args: argparse.Namespace) -> Filters:
     return f
 
 
+class SectionFailed(RuntimeError):
+    """A section of the metrics document could not be computed on the engine in use."""
+
+
 def metrics_document(
     con: Any, filters: Filters, settings: sla.SlaSettings | None = None, model: str = config.DEFAULT_ATTRIBUTION_MODEL
 ) -> dict[str, Any]:
-    """The JSON contract of `metrics --format json` for one view."""
-    return {
-        "filters": filters.caption(),
-        # what the funnel, sources and friction counts are: 'lead' or 'account'
-        "count_by": filters.count_by,
-        "funnel": metrics.funnel_records(metrics.funnel(con, filters)),
-        "deals": metrics.deal_summary(con, filters).as_dict(),
-        "customers_and_wins": metrics.customers_and_wins(con, filters).as_dict(filters),
-        "sources": sources.source_records(con, filters, model),
-        "sourced": sources.sourced_totals(con, filters),
-        "sla": sla.summary(con, filters, settings or sla.SlaSettings()).as_dict(),
-        "friction": friction.friction_records(con, filters),
+    """The JSON contract of `metrics --format json` for one view.
+
+    On an engine other than DuckDB a section that fails raises SectionFailed naming it: no section is left out
+    or printed half-computed.
+    """
+    sections = {
+        "funnel": lambda: metrics.funnel_records(metrics.funnel(con, filters)),
+        "deals": lambda: metrics.deal_summary(con, filters).as_dict(),
+        "customers_and_wins": lambda: metrics.customers_and_wins(con, filters).as_dict(filters),
+        "sources": lambda: sources.source_records(con, filters, model),
+        "sourced": lambda: sources.sourced_totals(con, filters),
+        "sla": lambda: sla.summary(con, filters, settings or sla.SlaSettings()).as_dict(),
+        "friction": lambda: friction.friction_records(con, filters),
     }
+    # count_by says what the funnel, sources and friction counts are: 'lead' or 'account'
+    doc: dict[str, Any] = {"filters": filters.caption(), "count_by": filters.count_by}
+    for name, compute in sections.items():
+        if isinstance(con, duckdb.DuckDBPyConnection):
+            doc[name] = compute()
+            continue
+        try:
+            doc[name] = compute()
+        except Exception as exc:
+            raise SectionFailed(f"the {name} section cannot be computed on this engine: {exc}") from exc
+    return doc
 
 
 def _print_table(doc: dict[str, Any]) -> None:
@@ -173,12 +209,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _map_command(args)
     if args.command in ("demo", "import", "undo"):
         return _write_command(args)
+    if args.command == "build" or (args.command == "metrics" and engine.engine_name(args.engine) == "spark"):
+        return _spark_command(args)
     try:
         # a read-only view of the current snapshot: reading never waits for an import, nor blocks one
         con = snapshots.open_read_only(args.db)
     except Exception as exc:  # a corrupt file: say which and why
         print(f"error: cannot open the database {config.db_path(args.db)}: {exc}", file=sys.stderr)
         return 2
+    if args.command == "export":
+        written = export_tables(con, args.output)
+        print(f"tables written to {args.output}: " + ", ".join(f"{k} {v:,}" for k, v in written.items()))
+        return 0
     if args.command == "report":
         try:
             periods.parse(args.month)
@@ -270,7 +312,35 @@ def _map_command(args: argparse.Namespace) -> int:
     return 0
 
 
-def _metrics_command(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
+def _spark_command(args: argparse.Namespace) -> int:
+    """build, and metrics --engine spark: the same SQL on a Spark session (pyspark and sqlglot installed)."""
+    if engine.engine_name(args.engine) != "spark":
+        print("error: build runs on Spark: add --engine spark", file=sys.stderr)
+        return 2
+    try:
+        from dashboard import spark_engine
+    except ImportError as exc:
+        needs = "the Spark engine needs pyspark and sqlglot (pip install -r requirements-spark.txt)"
+        print(f"error: {needs}: {exc}", file=sys.stderr)
+        return 2
+    spark = spark_engine.session()
+    if args.command == "build":
+        counts = spark_engine.build(spark, args.input, args.output)
+        print(f"tables built in {args.output}: " + ", ".join(f"{k} {v:,}" for k, v in counts.items()))
+        return 0
+    folder = args.data or os.environ.get(config.SPARK_DATA_ENV_VAR)
+    if not folder:
+        print(f"error: name the built tables' folder with --data or ${config.SPARK_DATA_ENV_VAR}", file=sys.stderr)
+        return 2
+    try:
+        con = spark_engine.SparkEngine.from_folder(spark, folder)
+    except (FileNotFoundError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    return _metrics_command(con, args)
+
+
+def _metrics_command(con: duckdb.DuckDBPyConnection | engine.QueryEngine, args: argparse.Namespace) -> int:
     """metrics: every section of the JSON contract, or a table, for the filters given."""
     try:
         settings = sla.SlaSettings(
@@ -279,7 +349,12 @@ def _metrics_command(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    doc = metrics_document(con, filters_from_args(args), settings, args.model)
+    try:
+        doc = metrics_document(con, filters_from_args(args), settings, args.model)
+    except SectionFailed as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        print("no metrics were printed: a section that cannot be computed is not guessed", file=sys.stderr)
+        return 2
     if args.format == "json":
         print(json.dumps(doc, indent=2))
     else:

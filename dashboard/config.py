@@ -503,3 +503,13 @@ ACCOUNT_CUSTOMERS_NOTE = (
 # (five of them shared by every view of the same dimension filters); 256 entries held about twenty views,
 # so under 25 users the executive results were evicted before they were met again. Each entry is a few kB.
 CACHE_MAX_ENTRIES = 4096
+# Issue 19: the engine the page queries run on. duckdb: the embedded file (default); spark: the canonical
+# tables as Parquet in $FUNNEL_DATA, on $SPARK_REMOTE (Spark Connect) or the master $FUNNEL_SPARK_MASTER.
+ENGINE_ENV_VAR = "FUNNEL_ENGINE"
+ENGINES: tuple[str, ...] = ("duckdb", "spark")
+DEFAULT_ENGINE = "duckdb"
+SPARK_DATA_ENV_VAR = "FUNNEL_DATA"
+SPARK_MASTER_ENV_VAR = "FUNNEL_SPARK_MASTER"
+SPARK_DEFAULT_MASTER = "local[*]"
+# beside the tables, `export` writes the saved sales-owned sources (they decide marketing- vs sales-sourced)
+META_FILE = "meta.json"

@@ -23,7 +23,10 @@ def optional_float(value: Any) -> float | None:
 
 def funnel(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """One row per stage: counts, % of previous and first, and drop-offs (lost / still in window)."""
-    return funnel_from(con, filters, use_rollup=rollups.exact(filters))
+    # the rollup is kept in the DuckDB file with the derived data; a Spark build writes none, so there the
+    # funnel is always counted from the leads
+    in_duckdb = isinstance(con, duckdb.DuckDBPyConnection)
+    return funnel_from(con, filters, use_rollup=in_duckdb and rollups.exact(filters))
 
 
 def funnel_from(con: duckdb.DuckDBPyConnection, filters: Filters, use_rollup: bool) -> pd.DataFrame:

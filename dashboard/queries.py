@@ -11,6 +11,7 @@ import duckdb
 import pandas as pd
 
 from dashboard import config
+from dashboard.engine import QueryEngine
 
 _PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")
 
@@ -21,6 +22,9 @@ def _query_paths() -> dict[str, Path]:
     # their file stem too, which is unique among them: dashboard modules name a query by its stem
     paths: dict[str, Path] = {}
     for path in sorted(config.QUERIES_DIR.rglob("*.sql")):
+        if path.name.endswith(".spark.sql"):
+            # a Spark variant's CTEs, read by dashboard.spark_sql beside the query they belong to
+            continue
         rel = path.relative_to(config.QUERIES_DIR).with_suffix("").as_posix()
         paths[rel] = path
         if rel.startswith("pages/"):
@@ -30,16 +34,22 @@ def _query_paths() -> dict[str, Path]:
     return paths
 
 
-@cache
-def sql_text(name: str) -> str:
-    """Return the text of a query: a page query by its stem ("funnel") or any file by its path in queries/
-    without .sql ("pages/funnel/funnel", "schema/tables")."""
+def query_path(name: str) -> Path:
+    """The file of a query: a page query by its stem ("funnel") or any file by its path in queries/ without
+    .sql ("pages/funnel/funnel", "schema/tables")."""
     if not re.fullmatch(r"[a-z0-9_]+(/[a-z0-9_]+)*", name):
         raise ValueError(f"not a query name: {name!r}")
     path = _query_paths().get(name)
     if path is None:
         raise ValueError(f"no query called {name!r} in {config.QUERIES_DIR}")
-    return path.read_text(encoding="utf-8")
+    return path
+
+
+@cache
+def sql_text(name: str) -> str:
+    """Return the text of a query: a page query by its stem ("funnel") or any file by its path in queries/
+    without .sql ("pages/funnel/funnel", "schema/tables")."""
+    return query_path(name).read_text(encoding="utf-8")
 
 
 def query_names(layer: str) -> list[str]:
@@ -72,8 +82,10 @@ def _bind(sql: str, params: dict[str, Any]) -> dict[str, Any]:
     return {k: params[k] for k in needed}
 
 
-def run(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any] | None = None) -> pd.DataFrame:
-    """Run one query file on its own cursor and return the result as a DataFrame."""
+def run(con: duckdb.DuckDBPyConnection | QueryEngine, name: str, params: dict[str, Any] | None = None) -> pd.DataFrame:
+    """Run one query file on its own cursor (or on the engine given instead) and return the result as a DataFrame."""
+    if not isinstance(con, duckdb.DuckDBPyConnection):
+        return con.run_query(name, params or {})
     sql = sql_text(name)
     cur = con.cursor()
     try:

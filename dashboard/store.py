@@ -15,6 +15,7 @@ from typing import Any
 import duckdb
 
 from dashboard import checks, config, rollups
+from dashboard.engine import QueryEngine
 from dashboard.queries import run_script
 
 
@@ -193,8 +194,10 @@ def set_meta(con: duckdb.DuckDBPyConnection, key: str, value: str) -> None:
     con.execute("insert or replace into meta (key, value) values ($key, $value)", {"key": key, "value": value})
 
 
-def get_meta(con: duckdb.DuckDBPyConnection, key: str) -> str | None:
+def get_meta(con: duckdb.DuckDBPyConnection | QueryEngine, key: str) -> str | None:
     """Read one key/value fact about the data, or None."""
+    if not isinstance(con, duckdb.DuckDBPyConnection):
+        return con.get_meta(key)
     return scalar(con, "select value from meta where key = $key", {"key": key})
 
 
@@ -278,7 +281,7 @@ def remove_demo_tables(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
         return remove_demo_tables_in_transaction(con)
 
 
-def sales_sources(con: duckdb.DuckDBPyConnection) -> tuple[str, ...]:
+def sales_sources(con: duckdb.DuckDBPyConnection | QueryEngine) -> tuple[str, ...]:
     """The sales-owned sources in use (keys): the list saved on the Data page, else config.SALES_SOURCES."""
     raw = get_meta(con, SALES_SOURCES_KEY)
     return config.SALES_SOURCES if raw is None else tuple(json.loads(raw))

@@ -1,0 +1,33 @@
+"""Write a database's canonical tables as Parquet files named after the tables (`python -m dashboard export`)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import duckdb
+
+from dashboard import config, store
+
+
+def sql_string(text: str) -> str:
+    """A text as a SQL string literal, for the one place DuckDB takes no parameter: a COPY target."""
+    return "'" + text.replace("'", "''") + "'"
+
+
+def export_tables(con: duckdb.DuckDBPyConnection, out_dir: str | Path) -> dict[str, int]:
+    """Write leads, deals, touches, spend and targets (canonical columns only, no derived stage columns) to
+    `out_dir/<table>.parquet`, and the saved sales-owned sources to `out_dir/meta.json`; return the rows
+    written per table."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    written: dict[str, int] = {}
+    for table in store.BASE_TABLES:
+        columns = ", ".join(store.quote_identifier(c) for c in store.table_columns(con, table))
+        target = sql_string(str(out / f"{table}.parquet"))
+        con.execute(f"copy (select {columns} from {table}) to {target} (format parquet)")
+        written[table] = store.scalar(con, f"select count(*) from {table}")
+    saved = store.get_meta(con, store.SALES_SOURCES_KEY)
+    meta = {} if saved is None else {store.SALES_SOURCES_KEY: saved}
+    (out / config.META_FILE).write_text(json.dumps(meta), encoding="utf-8")
+    return written

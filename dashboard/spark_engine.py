@@ -1,0 +1,135 @@
+"""The page queries on Apache Spark: a session, the tables read from Parquet (or CSV), derivation and runs.
+
+Needs pyspark and sqlglot (requirements-spark.txt); the embedded DuckDB path imports neither.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from pyspark.sql import DataFrame, SparkSession
+
+from dashboard import config, spark_sql, store
+
+# DuckDB column types as Spark's, for reading canonical CSV files
+_TYPES = {"varchar": "string", "timestamp": "timestamp", "double": "double", "date": "date", "bigint": "bigint"}
+
+
+def session(master: str | None = None, conf: dict[str, str] | None = None) -> SparkSession:
+    """The Spark session: Spark Connect when $SPARK_REMOTE is set, else the master URL (local[*] by default),
+    with any extra settings.
+
+    Times are naive, as in the DuckDB file: the session reads and writes them in UTC so nothing shifts.
+    """
+    builder = SparkSession.builder.appName("funnel-dashboard")
+    if os.environ.get("SPARK_REMOTE"):
+        builder = builder.remote(os.environ["SPARK_REMOTE"])
+    else:
+        builder = builder.master(master or os.environ.get(config.SPARK_MASTER_ENV_VAR) or config.SPARK_DEFAULT_MASTER)
+        builder = builder.config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
+        builder = builder.config("spark.sql.execution.arrow.pyspark.enabled", "true")
+    for key, value in (conf or {}).items():
+        builder = builder.config(key, value)
+    spark = builder.config("spark.sql.session.timeZone", "UTC").getOrCreate()
+    if not os.environ.get("SPARK_REMOTE"):
+        spark.sparkContext.setLogLevel("ERROR")
+    return spark
+
+
+def _schema(table: str) -> str:
+    """A canonical table's columns as a Spark DDL schema, from queries/schema/tables.sql (through DuckDB)."""
+    con = store.connect(":memory:")
+    try:
+        columns = store.table_columns(con, table)
+    finally:
+        con.close()
+    return ", ".join(f"{name} {_TYPES[dtype.lower()]}" for name, (dtype, _) in columns.items())
+
+
+def read_table(spark: SparkSession, folder: Path, table: str) -> DataFrame:
+    """One canonical table from `folder`: `<table>.parquet` (a file or Spark's folder of parts), else
+    `<table>.csv` with a header and the canonical columns."""
+    parquet, csv = folder / f"{table}.parquet", folder / f"{table}.csv"
+    if parquet.exists():
+        return spark.read.parquet(str(parquet))
+    if csv.exists():
+        return spark.read.csv(str(csv), header=True, schema=_schema(table), mode="FAILFAST")
+    raise FileNotFoundError(f"{folder} has neither {table}.parquet nor {table}.csv")
+
+
+class SparkEngine:
+    """The built tables (leads with their stage columns) as Spark views, and the page queries run on them (see
+    dashboard.engine.QueryEngine)."""
+
+    def __init__(self, spark: SparkSession, tables: dict[str, DataFrame], meta: dict[str, str] | None = None) -> None:
+        self.spark = spark
+        for table in store.BASE_TABLES:
+            tables[table].createOrReplaceTempView(table)
+        if "is_mql" not in tables["leads"].columns:
+            raise ValueError(
+                "the leads have no stage columns: build them first "
+                "(python -m dashboard build --engine spark --input DIR --output DIR2)"
+            )
+        # the views the page queries read, and the data's today, as the schema files define them
+        for name in ("schema/views", "schema/refresh"):
+            for view, sql in spark_sql.create_statements(name):
+                spark.sql(sql).createOrReplaceTempView(view)
+        self.meta = dict(meta or {})
+
+    @classmethod
+    def from_folder(cls, spark: SparkSession, folder: str | os.PathLike[str]) -> SparkEngine:
+        """The engine over a folder `build` wrote (or any with the five built tables and meta.json)."""
+        path = Path(folder)
+        return cls(spark, {t: read_table(spark, path, t) for t in store.BASE_TABLES}, read_meta(path))
+
+    def run_query(self, name: str, params: dict[str, Any]) -> pd.DataFrame:
+        """Run one query file, translated to Spark SQL, with its parameters bound."""
+        sql, args = spark_sql.to_spark(name, params)
+        # through Arrow to pandas' own dtypes, as DuckDB's .df() gives them (toPandas keeps Arrow strings, on which
+        # pandas arithmetic differs), times naive as stored
+        df = self.spark.sql(sql, args=args).toArrow().to_pandas()
+        for column in df.columns:
+            if isinstance(df[column].dtype, pd.DatetimeTZDtype):
+                df[column] = df[column].dt.tz_convert(None)
+            elif df.empty and isinstance(df[column].dtype, pd.StringDtype):
+                # DuckDB gives an empty result's text columns as objects: the metrics layer's arithmetic on an
+                # empty table then behaves the same on both engines
+                df[column] = df[column].astype(object)
+        return df
+
+    def get_meta(self, key: str) -> str | None:
+        """A key/value fact `export` carried over (the saved sales-owned sources), or None."""
+        return self.meta.get(key)
+
+
+def read_meta(folder: Path) -> dict[str, str]:
+    """The facts `export` wrote beside the tables (none when the file is missing)."""
+    meta = folder / config.META_FILE
+    return json.loads(meta.read_text(encoding="utf-8")) if meta.exists() else {}
+
+
+def derive(spark: SparkSession, tables: dict[str, DataFrame]) -> dict[str, DataFrame]:
+    """The canonical tables with the leads' stage columns derived by lead_derivation, on Spark."""
+    for table, frame in tables.items():
+        frame.createOrReplaceTempView(table)
+    tables["leads"].createOrReplaceTempView("base_leads")
+    return {**tables, "leads": spark.sql(spark_sql.derivation_sql("base_leads"))}
+
+
+def build(spark: SparkSession, input_dir: str | os.PathLike[str], output_dir: str | os.PathLike[str]) -> dict[str, int]:
+    """Derive the leads' stage columns on Spark and write the five tables as Parquet (`output_dir/<table>.parquet`,
+    Spark's folder of parts; leads sorted by created_at) that both engines read; return rows per table."""
+    source, out = Path(input_dir), Path(output_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    frames = derive(spark, {table: read_table(spark, source, table) for table in store.BASE_TABLES})
+    frames["leads"] = frames["leads"].orderBy("created_at")
+    counts: dict[str, int] = {}
+    for table, frame in frames.items():
+        frame.write.mode("overwrite").parquet(str(out / f"{table}.parquet"))
+        counts[table] = spark.read.parquet(str(out / f"{table}.parquet")).count()
+    (out / config.META_FILE).write_text(json.dumps(read_meta(source)), encoding="utf-8")
+    return counts
