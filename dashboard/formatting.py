@@ -60,6 +60,14 @@ def fmt_decimal(value: float | None, digits: int = 1) -> str:
     return DASH if is_missing(value) else f"{value:,.{digits}f}"
 
 
+def fmt_multiple(value: float | None) -> str:
+    """A return or lift as a multiple: one decimal, two below 1 in size so a small loss is not '-0.0×'
+    (3.14 -> '3.1×', -0.034 -> '-0.03×'); missing -> '–'."""
+    if is_missing(value):
+        return DASH
+    return f"{value:,.2f}×" if abs(value) < 1 else f"{value:,.1f}×"
+
+
 def fmt_pct(value: float | None, digits: int = 1) -> str:
     """A rate with one decimal: 0.1234 -> '12.3%'; missing -> '–'."""
     return DASH if is_missing(value) else f"{value:.{digits}%}"

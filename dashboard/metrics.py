@@ -230,6 +230,7 @@ def count_labels(filters: Filters) -> dict[str, str]:
         return {}
     names = stage_titles(filters)
     labels = {"lead": names["lead"], "count_in_stage": "Accounts in stage", "count_from": "Accounts at the step"}
+    labels["pct_of_first"] = "% of accounts"
     labels |= {"account_id": "Account", "first_lead_id": "First lead"}
     for stage, column in (("lead", "leads"), ("mql", "mqls"), ("sql", "sqls"), ("opportunity", "opportunities")):
         labels[f"count_{column}"] = names[stage]

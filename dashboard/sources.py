@@ -9,7 +9,7 @@ import pandas as pd
 
 from dashboard import config, store
 from dashboard.filters import Filters
-from dashboard.formatting import csv_bytes, fmt_money, fmt_money_full, fmt_pct, md_text
+from dashboard.formatting import csv_bytes, fmt_money, fmt_money_full, fmt_multiple, fmt_pct, md_text
 from dashboard.queries import run
 
 SOURCE_NUMBERS = (
@@ -83,11 +83,11 @@ def callouts(table: pd.DataFrame) -> list[str]:
         best, worst = spent.iloc[0], spent.iloc[-1]
         lines.append(
             f"Best return: **{md_text(best['source'])}**, {fmt_money(best['attributed_revenue'])} from "
-            f"{fmt_money(best['spend'])} spent (ROI {best['roi']:.1f}×)."
+            f"{fmt_money(best['spend'])} spent (ROI {fmt_multiple(best['roi'])})."
         )
         lines.append(
             f"Worst return: **{md_text(worst['source'])}**, {fmt_money(worst['attributed_revenue'])} from "
-            f"{fmt_money(worst['spend'])} spent (ROI {worst['roi']:.1f}×)."
+            f"{fmt_money(worst['spend'])} spent (ROI {fmt_multiple(worst['roi'])})."
         )
     unspent = table[table["spend"].isna()]["source"].tolist()
     if unspent:

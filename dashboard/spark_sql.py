@@ -375,6 +375,9 @@ def translate_tree(tree: exp.Expr, overrides: list[exp.CTE], types: dict[str, st
     tree = _flatten_view(tree)
     arrays = {k for k, t in types.items() if t.startswith("array")}
     tree = _cast_params(_spark_functions(tree, arrays), types)
+    # DuckDB's (not) materialized hints on a CTE are planning advice Spark's grammar has no place for
+    for cte in tree.find_all(exp.CTE):
+        cte.set("materialized", None)
     return tree.sql("spark")
 
 

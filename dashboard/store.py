@@ -141,6 +141,7 @@ def refresh_derived(con: duckdb.DuckDBPyConnection, stale: str = STALE_LEADS) ->
             "where leads.lead_id = d.lead_id"
         )
     con.execute(_script("schema/refresh"))
+    con.execute(_script("schema/account_facts"))
     # after data_as_of: the rollup's "still in window" counts are measured against the data's today; the
     # macros it counts with bind to deal_facts, which exists from here on (a new file has them only now)
     con.execute(_scripts(MACRO_SCRIPTS))

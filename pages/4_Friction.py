@@ -5,7 +5,7 @@ from functools import partial
 import streamlit as st
 
 from dashboard import charts, config, friction, metrics, ui
-from dashboard.formatting import fmt_int, fmt_pct, label_value, md_text
+from dashboard.formatting import fmt_int, fmt_pct, label_code, label_value, md_text
 
 SECTIONS = {
     "points": "Where it underperforms",
@@ -67,7 +67,7 @@ if view == "checks":
             st.write(
                 f"{fmt_pct(share)} of {fmt_int(quality['count_sqls'].iloc[0])} "
                 f"{metrics.stage_plurals(filters)['sql']} were rejected by sales; "
-                f"most often: {md_text(top['reason'])} ({fmt_int(top['count_rejected'])})."
+                f"most often: {md_text(label_code(top['reason']))} ({fmt_int(top['count_rejected'])})."
             )
     with c4, st.container(border=True):
         st.markdown("**After the sale**")

@@ -1,9 +1,6 @@
 -- materialises the deal view into the table that every page query reads, after the leads' stage
 -- columns are up to date; run inside the same transaction as every import so they never drift.
 create or replace table deal_facts as select * from v_deal_facts;
--- one row per account (schema/accounts.sql), from the leads' stage columns and the deals just stored; in
--- creation order, as the leads are, so a cohort's date range skips the row groups outside it
-create or replace table account_facts as select * from v_account_stages order by created_at;
 -- the data's "today": the latest moment anything happened. young cohorts and time in stage are
 -- measured against it, not the wall clock, so an export from last month reads as it did then.
 create or replace table data_as_of as

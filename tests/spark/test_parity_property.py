@@ -3,6 +3,7 @@ Spark, with the stage columns derived on each engine by the same lead_derivation
 
 from __future__ import annotations
 
+import os
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -95,7 +96,13 @@ def duck():
     con.close()
 
 
-@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+# each example starts Spark jobs for every section (about half a minute here): three keep `make test` short;
+# SPARK_PROPERTY_EXAMPLES=50 runs a thorough search
+@settings(
+    max_examples=int(os.environ.get("SPARK_PROPERTY_EXAMPLES", "3")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 @given(data=datasets(), view=views(), settings_=sla_settings, model=st.sampled_from(list(config.ATTRIBUTION_MODELS)))
 def test_both_engines_print_the_same_metrics(spark, duck, tmp_path_factory, data, view, settings_, model):
     leads, deals, touches, spend = data

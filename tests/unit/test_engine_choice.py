@@ -46,15 +46,15 @@ def test_an_engine_runs_every_section_through_the_query_files(con, capsys):
     doc = json.loads(capsys.readouterr().out)
     # the hand-counted fixture: 8 leads, 7 MQLs, 6 SQLs, 3 opportunities, 2 customers
     assert [s["count"] for s in doc["funnel"]] == [8, 7, 6, 3, 2]
-    assert {"funnel", "deals", "sources", "attribution", "sourced", "sla_summary", "step_rates"} <= set(engine.ran)
+    assert {"funnel", "deals", "sources", "attribution", "sourced", "sla_overview", "step_rates"} <= set(engine.ran)
 
 
 def test_a_section_the_engine_cannot_run_is_named_and_nothing_is_printed(con, capsys):
     args = cli.build_parser().parse_args(["metrics", "--engine", "spark", "--data", "x", "--business-hours"])
-    assert cli._metrics_command(OnDuckDB(con, {"sla_summary"}), args) == 2
+    assert cli._metrics_command(OnDuckDB(con, {"sla_overview"}), args) == 2
     out, err = capsys.readouterr()
     assert out == ""
-    assert "the sla section cannot be computed on this engine: no translation for sla_summary" in err
+    assert "the sla section cannot be computed on this engine: no translation for sla_overview" in err
 
 
 def test_build_needs_the_spark_engine(capsys):

@@ -21,6 +21,7 @@ from dashboard.formatting import (
     fmt_minutes,
     fmt_money,
     fmt_money_full,
+    fmt_multiple,
     fmt_pct,
     label_code,
 )
@@ -201,3 +202,12 @@ def test_unknown_columns_get_a_label_and_labels_can_be_overridden():
     assert list(frame.columns) == ["Some count", "x"]
     with pytest.raises(ValueError, match="both labelled 'Owner'"):
         tables.display(pd.DataFrame({"owner": ["a"], "team": ["b"]}))
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(3.14, "3.1×"), (-0.034, "-0.03×"), (0.0, "0.00×"), (-1.25, "-1.2×"), (12345.6, "12,345.6×"), (None, "–")],
+)
+def test_a_multiple_keeps_a_small_loss_visible(value, expected):
+    # ROI -0.034 once showed as "-0.0×": below 1 in size a multiple has two decimals
+    assert fmt_multiple(value) == expected

@@ -9,7 +9,7 @@ import pytest
 
 sqlglot = pytest.importorskip("sqlglot")
 
-from dashboard import sla, spark_sql  # noqa: E402
+from dashboard import config, sla, spark_sql  # noqa: E402
 from dashboard.filters import Filters  # noqa: E402
 
 
@@ -74,7 +74,8 @@ def test_interval_constructors():
         "attribution",
         "sales_labels",
         "sourced",
-        "sla_summary",
+        "sla_overview",
+        "stalled_overview",
         "step_rates",
     ],
 )
@@ -87,12 +88,14 @@ def test_every_metrics_query_expands_all_its_macros(name):
         "half_life_days": 7,
         "sales_sources": ["outbound"],
         "unknown_source": "unknown",
+        **{f"stall_{stage}": days for stage, days in config.STALL_DAYS.items()},
+        "limit": 10,
     }
     sql, args = spark_sql.to_spark(name, params)
     called = {m.lower() for m in re.findall(r"([A-Za-z_]+)\(", sql)}
     assert not called & set(spark_sql.macros()), "a macro call was left in"
     # every argument the text uses is bound, and nothing is formatted into it
-    assert set(re.findall(r":([a-z_]+)", sql)) == set(args)
+    assert set(re.findall(r":([a-z_0-9]+)", sql)) == set(args)
     assert "outbound" not in sql
 
 
@@ -105,7 +108,8 @@ def test_a_table_macro_called_twice_with_the_same_arguments_is_one_cte():
 def test_the_spark_variant_replaces_one_cte_only():
     sql, args = spark_sql.to_spark("funnel", Filters().to_params())
     assert "GENERATE_SUBSCRIPTS" not in sql and "SEQUENCE(1, SIZE(CAST(:stages AS ARRAY<STRING>)))" in sql
-    assert "with_previous AS (" in sql  # the rest is the DuckDB file's own
+    # the rest is the DuckDB file's own: its counts, and its order by the stage list
+    assert "counted AS (" in sql and "ORDER BY ARRAY_POSITION(CAST(:stages AS ARRAY<STRING>), stage)" in sql
     assert args["stages"] == ["lead", "mql", "sql", "opportunity", "customer"]
 
 

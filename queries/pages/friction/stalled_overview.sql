@@ -39,13 +39,17 @@ listed as (
     from stalled
     order by days_in_stage desc, lead_id, account_id
     limit $limit
+),
+overview_rows as (
+    select 'stage' as row_kind, stage_order as row_order, *
+    from stages
+    union all by name
+    select 'owner' as row_kind, row_number() over (order by owner, stage) as row_order, *
+    from owners
+    union all by name
+    select 'lead' as row_kind, row_number() over (order by days_in_stage desc, lead_id, account_id) as row_order, *
+    from listed
 )
-select 'stage' as row_kind, stage_order as row_order, *
-from stages
-union all by name
-select 'owner' as row_kind, row_number() over (order by owner, stage) as row_order, *
-from owners
-union all by name
-select 'lead' as row_kind, row_number() over (order by days_in_stage desc, lead_id, account_id) as row_order, *
-from listed
+select *
+from overview_rows
 order by row_kind, row_order;

@@ -17,9 +17,13 @@ counted as (
         count(*) filter (where hit_sql and not hit_opportunity and is_young) as young_opportunity,
         count(*) filter (where hit_opportunity and not hit_customer and is_young) as young_customer
     from hits
-)
+),
 -- the stage names and order are config.STAGES ($stages); the counts above list them in that order
-select stages.*
-from counted, funnel_stages($stages, counted) as stages
--- the lateral call does not keep the macro's order
-order by list_position($stages, stages.stage);
+stages as (
+    select s.*
+    from counted, funnel_stages($stages, counted) as s
+)
+select *
+from stages
+-- the lateral call does not keep the macro's order (array_position: the name spark knows too)
+order by array_position($stages, stage);

@@ -55,10 +55,14 @@ bands as (
         sum(revenue) as revenue
     from banded
     group by band_order
+),
+overview_rows as (
+    select 'summary' as row_kind, *, count_within / nullif(count_eligible, 0) as compliance
+    from totals
+    union all by name
+    select 'band' as row_kind, *
+    from bands
 )
-select 'summary' as row_kind, *, count_within / nullif(count_eligible, 0) as compliance
-from totals
-union all by name
-select 'band' as row_kind, *
-from bands
+select *
+from overview_rows
 order by row_kind desc, band_order;
