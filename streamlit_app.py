@@ -63,7 +63,7 @@ if ui.require_data():
                     st.caption(overview.comparisons_text(kpi, period))
     html_col, pdf_col = st.columns(2)
     html_col.download_button(
-        f"Download the monthly meeting report for {name} (HTML)",
+        f"Download the report for {name} (HTML)",
         data=partial(report.build_html, ui.db(), filters, period),
         file_name=f"funnel_report_{period}.html",
         mime="text/html",
@@ -72,7 +72,7 @@ if ui.require_data():
     )
     has_chromium = report.chromium() is not None
     pdf_col.download_button(
-        f"Download PDF for {name}",
+        f"Download the report for {name} (PDF)",
         # printed only when clicked: Chromium takes a few seconds
         data=partial(report.build_pdf, ui.db(), filters, period) if has_chromium else b"",
         file_name=f"funnel_report_{period}.pdf",

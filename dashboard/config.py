@@ -513,3 +513,8 @@ SPARK_MASTER_ENV_VAR = "FUNNEL_SPARK_MASTER"
 SPARK_DEFAULT_MASTER = "local[*]"
 # beside the tables, `export` writes the saved sales-owned sources (they decide marketing- vs sales-sourced)
 META_FILE = "meta.json"
+# Issue 15 (layout at 1440 and 390 px): text drawn in a chart is never smaller than CHART_TEXT_MIN_PX. A chart
+# with a grid of labelled cells (the cohort heatmap) keeps PHONE_CHART_MIN_WIDTH_PX on a phone and scrolls
+# sideways there: squeezed into 360 px, Plotly shrank its cell text to 7 px
+CHART_TEXT_MIN_PX = 10
+PHONE_CHART_MIN_WIDTH_PX = 560

@@ -44,6 +44,8 @@ class Column:
     label: str
     kind: str = "text"
     missing: str = "not recorded"
+    # the header's tooltip: what a short label stands for (a short label keeps a wide table on screen)
+    help: str = ""
 
 
 _NOT_REACHED = "not reached (yet)"
@@ -133,19 +135,19 @@ COLUMNS: dict[str, Column] = {
     "revenue": Column("Won revenue", "money"),
     "value_at_stake": Column("Revenue at stake", "money", "no won deal to value the step"),
     "spend": Column("Spend", "money", "no spend recorded"),
-    "cost_per_lead": Column("Cost / lead", "money", "no spend, or no lead"),
-    "cost_per_mql": Column("Cost / MQL", "money", "no spend, or no MQL"),
-    "cost_per_sql": Column("Cost / SQL", "money", "no spend, or no SQL"),
-    "cost_per_opportunity": Column("Cost / opportunity", "money", "no spend, or no opportunity"),
-    "cac": Column("CAC", "money", "no spend, or no won deal"),
+    "cost_per_lead": Column("Cost / lead", "money", "no spend, or no lead", "Spend ÷ leads"),
+    "cost_per_mql": Column("Cost / MQL", "money", "no spend, or no MQL", "Spend ÷ MQLs"),
+    "cost_per_sql": Column("Cost / SQL", "money", "no spend, or no SQL", "Spend ÷ SQLs"),
+    "cost_per_opportunity": Column("Cost / opp.", "money", "no spend, or no opportunity", "Spend ÷ opportunities"),
+    "cac": Column("CAC", "money", "no spend, or no won deal", "Customer acquisition cost: spend ÷ won deals"),
     # rates and multiples
-    "roi": Column("ROI", "multiple", "no spend recorded"),
-    "roas": Column("ROAS", "multiple", "no spend recorded"),
+    "roi": Column("ROI", "multiple", "no spend recorded", "Return on investment: (revenue − spend) ÷ spend"),
+    "roas": Column("ROAS", "multiple", "no spend recorded", "Return on ad spend: revenue ÷ spend"),
     "pct_of_previous": Column("% of previous", "pct", "no lead at the previous stage"),
     "pct_of_first": Column("% of leads", "pct", "no lead"),
     "lead_to_mql": Column("Lead→MQL", "pct", "no lead"),
     "mql_to_sql": Column("MQL→SQL", "pct", "no MQL"),
-    "sql_to_opportunity": Column("SQL→Opp.", "pct", "no SQL"),
+    "sql_to_opportunity": Column("SQL→Opp.", "pct", "no SQL", "Share of SQLs that became opportunities"),
     "compliance": Column("Compliance", "pct", "no lead was due"),
     "opportunity_rate": Column("→ opportunity", "pct", "no lead in the band"),
     "won_rate": Column("→ customer", "pct", "no lead in the band"),
@@ -268,18 +270,18 @@ def display(
         if kind in NUMBER_KINDS and not as_text:
             as_text = not bool(np.isfinite(series.to_numpy(dtype=float)).all())
         dashes = bool(series.isna().any() or (series.astype(object) == DASH).any())
-        tip = f"{DASH} : {spec.missing}" if dashes else None
+        tip = " · ".join(filter(None, (spec.help, f"{DASH} : {spec.missing}" if dashes else ""))) or None
         if kind in NUMBER_KINDS and not as_text:
             shown[label] = _number_values(kind, series).reset_index(drop=True)
-            configs[label] = cc.NumberColumn(label, format=_NUMBER_FORMATS[kind])
+            configs[label] = cc.NumberColumn(label, format=_NUMBER_FORMATS[kind], help=tip)
         elif kind == "datetime" and not as_text:
             values = pd.to_datetime(series)
             daily = bool((values == values.dt.normalize()).all())
             shown[label] = values.reset_index(drop=True)
-            configs[label] = cc.DatetimeColumn(label, format="YYYY-MM-DD" if daily else "YYYY-MM-DD HH:mm")
+            configs[label] = cc.DatetimeColumn(label, format="YYYY-MM-DD" if daily else "YYYY-MM-DD HH:mm", help=tip)
         elif kind == "bool" and not as_text:
             shown[label] = series.astype(bool).reset_index(drop=True)
-            configs[label] = cc.CheckboxColumn(label)
+            configs[label] = cc.CheckboxColumn(label, help=tip)
         else:
             write = _AS_TEXT[kind]
             shown[label] = pd.Series([write(v) for v in series], dtype=object)

@@ -173,6 +173,8 @@ def _from_widgets(options: FilterOptions) -> Filters:
 def sidebar_filters() -> Filters:
     """Stop the page unless the visitor may view it; draw the shared sidebar (kept in the URL); return the filters."""
     auth.require_viewer()
+    # style only: Streamlit applies it without taking room on the page
+    st.html(_LAYOUT_CSS)
     announce_new_data()
     with st.sidebar:
         for script, label, icon in config.PAGES:
@@ -462,3 +464,31 @@ def account_note(filters: Filters, section: str) -> None:
     """Under a section whose counting by account needs a word (config.ACCOUNT_NOTES): say it in account mode."""
     if filters.count_by == "account":
         st.caption(config.ACCOUNT_NOTES[section])
+
+
+# Every page's layout fixes for narrow screens (issue 15). On a phone: a heading's link icon (shown on hover, which
+# a phone lacks) wrapped onto a line of its own under a long heading and left a blank gap, so it is hidden; a
+# container keyed "scroll_…" keeps its charts at least PHONE_CHART_MIN_WIDTH_PX wide and scrolls sideways (the
+# chart is drawn at that width, so its text keeps a readable size). Anywhere: a multiselect in a container keyed
+# "grow_…" shows every chosen value (Streamlit caps its height at about four rows of chips and scrolls inside).
+_LAYOUT_CSS = f"""<style>
+@media (max-width: {config.PHONE_MAX_WIDTH_PX}px) {{
+  [data-testid="stHeaderActionElements"] {{ display: none; }}
+  [class*="st-key-scroll_"] {{ overflow-x: auto; }}
+  [class*="st-key-scroll_"] [data-testid="stElementContainer"] {{
+    min-width: {config.PHONE_CHART_MIN_WIDTH_PX}px;
+  }}
+}}
+[class*="st-key-grow_"] [data-testid="stMultiSelect"] .react-aria-ComboBox > div {{ max-height: none; }}
+</style>"""
+
+
+def wide_chart(fig: Any, key: str) -> None:
+    """A chart that on a phone keeps config.PHONE_CHART_MIN_WIDTH_PX and scrolls sideways (its text stays readable)."""
+    with st.container(key="scroll_" + key):
+        st.plotly_chart(fig, width="stretch")
+
+
+def growing(key: str) -> Any:
+    """A container whose multiselect shows every chosen value instead of scrolling inside; `with ui.growing(…):`."""
+    return st.container(key="grow_" + key)

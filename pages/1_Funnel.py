@@ -155,7 +155,7 @@ if has_data and view == "cohorts":
             + f". Cohorts marked incomplete are younger than the conversion window: their {many} may still "
             "convert, so their lower rates are not drop-offs."
         )
-        st.plotly_chart(charts.cohort_heatmap(cohorts), width="stretch")
+        ui.wide_chart(charts.cohort_heatmap(cohorts), "cohorts")
 
 if has_data and view == "time":
     st.subheader("Time to convert")

@@ -186,6 +186,8 @@ if ui.require_data():
                 format="%.0f",
                 key=f"pace_promised_{metric}_{first}_{last}",
             )
+            # the input cannot show thousands separators: the number as people read it, under it
+            st.caption(f"{fmt_int(promised)} {METRIC_LABELS[metric]}")
         span = f"{first:%b %Y}" if first == last else f"{first:%b %Y} – {last:%b %Y}"
         heading.subheader(f"Pace within the commitment of {span}")
         if promised <= 0:

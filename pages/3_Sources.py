@@ -14,8 +14,23 @@ SECTIONS = {
     "rejected": "Why sales rejects leads",
     "lost": "Why deals are lost",
 }
-# the decision columns first, then the funnel counts and the costs per stage
-DECISION_COLUMNS = ("source", "count_leads", "count_won", "attributed_revenue", "spend", "roi")
+# the decision columns in the table that is always in view (it fits 1440 px; all nineteen columns did not and
+# hid the costs off screen), the counts, conversions and costs per step in a second one, folded under it
+DECISION_COLUMNS = ("source", "count_leads", "count_won", "attributed_revenue", "spend", "roi", "cac", "open_pipeline")
+STEP_COLUMNS = (
+    "source",
+    "count_mqls",
+    "count_sqls",
+    "count_opportunities",
+    "lead_to_mql",
+    "mql_to_sql",
+    "sql_to_opportunity",
+    "cost_per_lead",
+    "cost_per_mql",
+    "cost_per_sql",
+    "cost_per_opportunity",
+    "roas",
+)
 
 st.set_page_config(page_title="Sources", page_icon="💰", layout="wide")
 
@@ -71,16 +86,15 @@ if view == "roi":
     else:
         for line in sources.callouts(rows):
             st.markdown(f"- {line}")
-        ui.table(
-            sources.display_table(rows),
-            labels={
-                "source": config.SOURCE_GROUPINGS[by],
-                "attributed_revenue": f"Revenue ({label})",
-                **metrics.count_labels(filters),
-            },
-            first=DECISION_COLUMNS,
-            pin_first=True,
-        )
+        shown = sources.display_table(rows)
+        names = {
+            "source": config.SOURCE_GROUPINGS[by],
+            "attributed_revenue": f"Revenue ({label})",
+            **metrics.count_labels(filters),
+        }
+        ui.table(shown[list(DECISION_COLUMNS)], labels=names, pin_first=True)
+        with st.expander(f"Each step per {config.SOURCE_GROUPINGS[by].lower()}: counts, conversion and cost"):
+            ui.table(shown[list(STEP_COLUMNS)], labels=names, pin_first=True)
         c1, c2 = st.columns(2)
         with c1:
             st.subheader("Spend against revenue")

@@ -13,6 +13,8 @@ SECTIONS = {
     "stalled": "Stalled leads",
     "ideal": "The ideal lead",
 }
+# the stalled list's decision columns first: who, where, how long against the threshold, whose
+STALLED_FIRST = ("lead_id", "account_id", "stage", "days_in_stage", "threshold_days", "owner")
 
 st.set_page_config(page_title="Friction", page_icon="🧭", layout="wide")
 
@@ -103,11 +105,11 @@ if view == "stalled":
     )
     ui.kpi_row([(f"Stalled {r.label}", fmt_int(r.count_stalled), None) for r in stalled.itertuples()])
     if stalled["count_stalled"].sum() > 0:
-        c1, c2 = st.columns([1, 2])
-        with c1:
-            ui.table(friction.owner_grid(found.by_owner))
-        with c2:
-            ui.table(found.leads, labels=metrics.count_labels(filters))
+        # one above the other: side by side at 1440 px each hid columns
+        st.markdown(f"**Stalled {plural.lower()} per owner and stage**")
+        ui.table(friction.owner_grid(found.by_owner))
+        st.markdown(f"**The {plural.lower()} waiting longest**")
+        ui.table(found.leads, labels=metrics.count_labels(filters), first=STALLED_FIRST)
         st.download_button(
             f"Download every stalled {one.lower()} (CSV)",
             data=partial(friction.stalled_leads_csv, ui.db(), filters),

@@ -194,13 +194,14 @@ st.markdown(
 )
 labels = ui.compute(sources.source_labels, None, in_use)
 st.session_state.setdefault("sales_sources_pick", list(in_use))
-st.multiselect(
-    "Sales' own sources (pick loaded sources or type new ones)",
-    list(dict.fromkeys([*in_use, *st.session_state["sales_sources_pick"], *labels["source"]])),
-    key="sales_sources_pick",
-    accept_new_options=True,
-    disabled=not admin,
-)
+with ui.growing("sales_sources"):
+    st.multiselect(
+        "Sales' own sources (pick loaded sources or type new ones)",
+        list(dict.fromkeys([*in_use, *st.session_state["sales_sources_pick"], *labels["source"]])),
+        key="sales_sources_pick",
+        accept_new_options=True,
+        disabled=not admin,
+    )
 if admin:
     s1, s2, _ = st.columns([1, 1, 4])
     s1.button("Save", type="primary", key="sales_sources_save", on_click=_save_sales_sources)

@@ -88,12 +88,12 @@ def test_a_source_named_like_a_link_is_text_in_every_chart_of_the_sources_page(m
 def test_the_report_comes_as_html_and_as_pdf(make_app, monkeypatch):
     at = make_app().run()
     buttons = {b.label: b for b in at.get("download_button")}
-    assert "Download the monthly meeting report for Feb 2025 (HTML)" in buttons
-    assert buttons["Download PDF for Feb 2025"].proto.disabled is (report.chromium() is None)
+    assert "Download the report for Feb 2025 (HTML)" in buttons
+    assert buttons["Download the report for Feb 2025 (PDF)"].proto.disabled is (report.chromium() is None)
     # a server without Chromium says so instead of failing when clicked
     monkeypatch.setattr(report, "chromium", lambda: None)
     at = make_app().run()
     assert not at.exception
-    pdf = {b.label: b for b in at.get("download_button")}["Download PDF for Feb 2025"]
+    pdf = {b.label: b for b in at.get("download_button")}["Download the report for Feb 2025 (PDF)"]
     assert pdf.proto.disabled and "not installed on this server" in pdf.proto.help
     assert any("no Chromium to print it" in c.value for c in at.caption)

@@ -50,7 +50,7 @@ def test_deep_link_to_a_month(make_app):
 def test_report_button_and_planner(make_app):
     at = make_app().run()
     buttons = [b.label for b in at.get("download_button")]
-    assert "Download the monthly meeting report for Feb 2025 (HTML)" in buttons
+    assert "Download the report for Feb 2025 (HTML)" in buttons
     plan = at.dataframe[0].value
     assert plan["Stage"].tolist() == ["Leads", "MQLs", "SQLs", "Opportunities", "Wins"]
 

@@ -26,6 +26,11 @@ def test_friction_page_on_the_fixture(make_app):
     assert stalled == ["0", "1", "1", "0"]
     assert sorted(at.dataframe[1].value["Lead"]) == ["L3", "L4"]
     assert at.dataframe[1].value["Stage"].tolist() == ["MQL", "SQL"]  # codes as words
+    # the list's decision columns first (side by side with the owners at 1440 px, the last ones were hidden)
+    first = ["Lead", "Stage", "Days in stage", "Stalled after (days)", "Owner"]
+    assert list(at.dataframe[1].value.columns)[:5] == first
+    # both past the 14 days an MQL and an SQL may wait
+    assert at.dataframe[1].value["Stalled after (days)"].tolist() == [14, 14]
     at.radio(key="pg_fr_view").set_value("checks").run()
     texts = " ".join(m.value for m in at.markdown)
     assert "Top of the funnel" in texts and "SQL quality" in texts

@@ -73,3 +73,18 @@ def test_pace_defaults_to_the_commitment_in_force_and_draws_days(make_app):
     )
     spec = json.loads(at.get("plotly_chart")[-1].proto.spec)
     assert len(spec["data"][1]["x"]) == 90  # one point a day, 1 Jan to 31 Mar
+
+
+def test_the_promised_total_is_written_with_thousands_separators_beside_its_input(make_app):
+    at = open_sla(make_app)
+    captions = [c.value for c in at.caption]
+    assert "0 leads" in captions  # no target loaded for Jan-Mar 2025
+    promised = next(n for n in at.number_input if n.label == "Promised in total")
+    promised.set_value(1234567).run()
+    assert not at.exception
+    captions = [c.value for c in at.caption]
+    assert "1,234,567 leads" in captions and "0 leads" not in captions
+    at.radio(key="pace_metric").set_value("mqls").run()
+    # the input is the MQLs' own (no target for them either); its number is named after them
+    next(n for n in at.number_input if n.label == "Promised in total").set_value(2500).run()
+    assert "2,500 MQLs" in [c.value for c in at.caption]

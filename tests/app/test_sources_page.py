@@ -35,11 +35,25 @@ def test_table_and_callouts_under_first_touch(make_app, app_db):
     # no spend: a dash that fits the narrow column, explained in the header's help
     assert (rows["organic_search"]["Spend"], rows["organic_search"]["ROI"]) == ("–", "–")
     columns = json.loads(at.dataframe[0].proto.columns)
-    assert columns["Spend"]["help"] == columns["ROI"]["help"] == "– : no spend recorded"
+    assert columns["Spend"]["help"] == "– : no spend recorded"
+    assert columns["ROI"]["help"] == "Return on investment: (revenue − spend) ÷ spend · – : no spend recorded"
     assert rows["paid_search"]["Leads"] == 3
-    # the decision columns first: who, how many leads and customers, revenue, cost and return
-    first = ["Source", "Leads", "Won", "Revenue (First touch)", "Spend", "ROI"]
-    assert list(at.dataframe[0].value.columns)[:6] == first
+    # the decision columns in the table in view: who, how many leads and customers, revenue, cost and return
+    first = ["Source", "Leads", "Won", "Revenue (First touch)", "Spend", "ROI", "CAC", "Open pipeline"]
+    assert list(at.dataframe[0].value.columns) == first
+    # each step's counts, conversions and costs in the second table, with short labels
+    steps = at.dataframe[1].value
+    assert list(steps.columns) == [
+        "Source", "MQLs", "SQLs", "Opportunities", "Lead→MQL", "MQL→SQL", "SQL→Opp.",
+        "Cost / lead", "Cost / MQL", "Cost / SQL", "Cost / opp.", "ROAS",
+    ]  # fmt: skip
+    assert steps["Source"].tolist() == at.dataframe[0].value["Source"].tolist()  # the same rows in the same order
+    assert {
+        c: json.loads(at.dataframe[1].proto.columns)[c]["help"].split(" · ")[0] for c in ("Cost / opp.", "ROAS")
+    } == {
+        "Cost / opp.": "Spend ÷ opportunities",
+        "ROAS": "Return on ad spend: revenue ÷ spend",
+    }
     assert "Revenue credited by **First touch**" in at.caption[1].value
     assert any("Best return: **webinar**" in m.value for m in at.markdown)
     # scatter and model comparison; the other analyses are one click away
@@ -60,7 +74,7 @@ def test_switching_the_model_changes_revenue_and_the_url(make_app, app_db):
     rows = source_rows(at)
     assert rows["email"]["Revenue (Last touch)"] == 1000.0 and rows["webinar"]["Revenue (Last touch)"] == 0.0
     assert at.query_params["model"] == "last_touch"
-    models = at.dataframe[1].value
+    models = at.dataframe[2].value
     assert models["Source"].tolist()[-1] == "Total" and models.iloc[-1]["Time decay (half-life 7 days)"] == 4000.0
     assert "Revenue credited by **Last touch**" in at.caption[1].value
 

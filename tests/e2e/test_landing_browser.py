@@ -69,7 +69,7 @@ def test_executive_period_deep_link_and_sparklines(page: Page, server, tmp_path)
     first_mqls = page.locator('[data-testid="stMetric"]', has_text="MQLs").first
     # January 2025 by each stage's own date: L1, L2 and L3 became MQL
     expect(first_mqls.locator('[data-testid="stMetricValue"]')).to_have_text("3", timeout=15_000)
-    expect(page.get_by_role("button", name="Download the monthly meeting report for Jan 2025 (HTML)")).to_be_visible()
+    expect(page.get_by_role("button", name="Download the report for Jan 2025 (HTML)")).to_be_visible()
     # the MQLs tile's sparkline: the 12 months to Jan 2025, nothing before the data starts, then the 3 MQLs
     line = first_mqls.locator('[data-testid="stMetricChart"] [aria-roledescription="line mark"]')
     points = [tuple(map(float, xy.split(","))) for xy in re.findall(r"[\d.]+,[\d.]+", line.get_attribute("d"))]

@@ -185,15 +185,27 @@ def test_complete_number_columns_stay_numbers_with_the_house_format():
     assert formats == {"Won revenue": "$%,.0f", "Leads": "%,.0f", "Compliance": "%.1f%%"}
 
 
+# a short header says what it stands for in its tooltip, then what a dash in it means
+CAC_HELP = "Customer acquisition cost: spend ÷ won deals · – : no spend, or no won deal"
+
+
+def test_a_short_label_explains_itself_in_its_tooltip_even_without_a_gap():
+    frame, config = tables.display(pd.DataFrame({"roas": [2.0], "cost_per_opportunity": [10.0], "count_leads": [3]}))
+    assert list(frame.columns) == ["ROAS", "Cost / opp.", "Leads"]
+    assert config["ROAS"]["help"] == "Return on ad spend: revenue ÷ spend"
+    assert config["Cost / opp."]["help"] == "Spend ÷ opportunities"
+    assert config["Leads"].get("help") is None  # a plain label needs no tooltip
+
+
 def test_a_number_column_with_a_gap_becomes_text_in_the_house_style():
     frame, config = tables.display(pd.DataFrame({"cac": [1234.4, None], "lead_to_mql": [None, 0.25]}))
-    assert frame["CAC"].tolist() == ["$1,234", "–"] and config["CAC"]["help"] == "– : no spend, or no won deal"
+    assert frame["CAC"].tolist() == ["$1,234", "–"] and config["CAC"]["help"] == CAC_HELP
     assert frame["Lead→MQL"].tolist() == ["–", "25.0%"]
 
 
 def test_a_dash_already_written_gets_the_tooltip_too():
     frame, config = tables.display(pd.DataFrame({"cac": ["$1,234", "–"]}))  # as sources.display_table writes it
-    assert frame["CAC"].tolist() == ["$1,234", "–"] and config["CAC"]["help"] == "– : no spend, or no won deal"
+    assert frame["CAC"].tolist() == ["$1,234", "–"] and config["CAC"]["help"] == CAC_HELP
     assert config["CAC"]["alignment"] == "right"
 
 
