@@ -5,7 +5,8 @@ run interleaved, round after round, and the medians are printed, so a slow spell
 all three alike; CPU time (all threads) is printed beside wall time, as the ratio a shared machine disturbs
 least. Each run is a fresh process, and its peak memory is read from /proc/self/status (VmHWM): ru_maxrss
 would carry over the parent's peak across exec. BENCH_STAGED=0 leaves out the staged import (at 10 M it takes
-longer than the two others together).
+longer than the two others together); BENCH_IMPORT_CSV=FILE imports that leads CSV (canonical columns) instead of
+writing one from a new demo.
 """
 
 from __future__ import annotations
@@ -72,25 +73,35 @@ def _bench(folder: Path) -> None:
     from dashboard import demo, store
 
     n = int(os.environ.get("BENCH_IMPORT_ROWS", "1000000"))
-    csv = folder / "leads.csv"
-    con = store.connect(str(folder / "source.duckdb"))
-    demo.generate(con, leads=n, seed=42, end_at=datetime(2026, 11, 1))
-    # the columns a leads export has (the stored stage columns are the importer's to derive)
-    columns = ", ".join(c for c in store.table_columns(con, "leads") if c != "lifecycle_stage")
-    con.execute(f"copy (select {columns} from leads) to '" + str(csv).replace("'", "''") + "'")
+    given = os.environ.get("BENCH_IMPORT_CSV")
+    csv = Path(given) if given else folder / "leads.csv"
     staged = os.environ.get("BENCH_STAGED", "1") != "0"
-    if staged:
-        # the same rows and one more that repeats the first lead's id: the import names it, so the file
-        # takes the staged way
-        flawed = folder / "leads_with_a_duplicate.csv"
-        con.execute(
-            f"copy (select {columns} from leads union all (select {columns} from leads order by lead_id limit 1)) "
-            "to '" + str(flawed).replace("'", "''") + "'"
-        )
-    con.close()
+    flawed = folder / "leads_with_a_duplicate.csv"
+    if not given or staged:
+        con = store.connect(str(folder / "source.duckdb"))
+        if given:
+            con.execute("create or replace table file_leads as select * from read_csv($p, header = true)", {"p": given})
+            source, columns = "file_leads", "*"
+        else:
+            demo.generate(con, leads=n, seed=42, end_at=datetime(2026, 11, 1))
+            # the columns a leads export has (the stored stage columns are the importer's to derive)
+            source = "leads"
+            columns = ", ".join(c for c in store.table_columns(con, "leads") if c != "lifecycle_stage")
+            con.execute(f"copy (select {columns} from leads) to '" + str(csv).replace("'", "''") + "'")
+        if staged:
+            # the same rows and one more that repeats the first lead's id: the import names it, so the file
+            # takes the staged way
+            con.execute(
+                f"copy (select {columns} from {source} union all "
+                f"(select {columns} from {source} order by lead_id limit 1)) to '"
+                + str(flawed).replace("'", "''")
+                + "'"
+            )
+        con.close()
     size = csv.stat().st_size / 2**20
     rounds = int(os.environ.get("BENCH_ROUNDS", "5"))
-    print(f"# import benchmark: {n:,} leads, {size:,.0f} MiB CSV, median of {rounds} interleaved rounds")
+    what = f"{csv.name} (given)" if given else f"{n:,} demo leads"
+    print(f"# import benchmark: {what}, {size:,.0f} MiB CSV, median of {rounds} interleaved rounds")
     runs: dict[str, list[dict]] = {"ours": [], "duck": [], **({"staged": []} if staged else {})}
     for _ in range(rounds):
         runs["ours"].append(run("importer", csv, folder))
@@ -111,7 +122,7 @@ def _bench(folder: Path) -> None:
         r = med[key]
         each = ", ".join(f"{x['seconds']:.1f}" for x in runs[key])
         print(
-            f"{name}: {r['seconds']:.1f} s ({each}), {r['rows'] / r['seconds']:,.0f} rows/s, "
+            f"{name}: {r['rows']:,.0f} rows in {r['seconds']:.1f} s ({each}), {r['rows'] / r['seconds']:,.0f} rows/s, "
             f"CPU {r['cpu_seconds']:.1f} s, peak {r['peak_mib']:,.0f} MiB"
         )
     ratios = [o["seconds"] / d["seconds"] for o, d in zip(runs["ours"], runs["duck"], strict=True)]
