@@ -3,7 +3,6 @@ value, kept with the derived data, and the one rule that says when a view's funn
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import date, timedelta
 from typing import Any
 
@@ -15,12 +14,8 @@ WINDOW_DAYS = config.CONVERSION_WINDOW_DAYS
 
 
 def build_params() -> dict[str, Any]:
-    """The two whole-data views the rollup is counted under: stages reached, and stages in order."""
-    reached = Filters(window_days=WINDOW_DAYS)
-    return {
-        "reached": reached.to_params()["view"],
-        "in_order": dataclasses.replace(reached, in_order=True).to_params()["view"],
-    }
+    """The whole-data view the rollup is counted under: stages reached, the default window."""
+    return {"reached": Filters(window_days=WINDOW_DAYS).to_params()["view"]}
 
 
 def _month_start(day: date | None) -> bool:
@@ -32,7 +27,7 @@ def _month_end(day: date | None) -> bool:
 
 
 def exact(filters: Filters) -> bool:
-    """True when the rollup gives exactly the view's funnel: cohort mode counting leads, a date range of whole
+    """True when the rollup gives exactly the view's funnel: cohort mode counting leads reached, a date range of whole
     months (or open), the rollup's window, and at most one dimension filtered (its rows are per month and one value).
     Every condition a view must meet is here, one line each."""
     dimensions_filtered = sum(1 for dim in config.DIMENSIONS if filters.values(dim))
@@ -40,6 +35,7 @@ def exact(filters: Filters) -> bool:
         filters.mode == "cohort"
         # the rollup counts leads; an account's first lead decides its month and values, which it does not keep
         and filters.count_by == "lead"
+        and not filters.in_order
         and filters.window_days == WINDOW_DAYS
         and _month_start(filters.date_from)
         and _month_end(filters.date_to)

@@ -14,7 +14,7 @@ create or replace view account_members as
         coalesce(account_id, 'lead:' || lead_id) as account_key,
         true as is_lead,
         lead_id as member_id,
-        lead_id, created_at, source, campaign, persona, segment, industry, region, owner,
+        created_at,
         mql_at, sql_at, first_contact_at, disqualified_at, disqualify_reason, revenue, has_open_deal,
         is_mql, is_sql, is_opportunity, is_customer,
         mql_entered_at, sql_entered_at, opportunity_entered_at, customer_entered_at,
@@ -22,29 +22,26 @@ create or replace view account_members as
     from lead_stages
     union all
     select
-        d.account_id, false, d.deal_id,
-        null, d.created_at, coalesce(d.source, 'unknown'), null, null, null, null, null, d.owner,
+        d.account_id, false, d.deal_id, d.created_at,
         null, null, null, null, null,
         case when d.status = 'won' then coalesce(d.amount, 0) else 0 end, d.status = 'open',
         true, true, true, d.status = 'won',
         d.created_at, d.created_at, d.created_at, case when d.status = 'won' then coalesce(d.closed_at, d.created_at) end,
         true, true, true, d.status = 'won'
     from deals as d
-    where d.account_id is not null
-        and not exists (select 1 from leads as l where l.lead_id = d.lead_id);
+    anti join leads as l on l.lead_id = d.lead_id
+    where d.account_id is not null;
 
 -- one row per account: lead_id, account_id (its key), created_at and the first-touch attributes of its first
 -- lead (by creation, then lead_id; an account of outbound deals only: its first deal's date, source and owner);
 -- reached a stage when any member did, entered it at the earliest member entry; in order at a stage when any
 -- member entered it in order; disqualified when every member is (a lead's date, the latest, with its reason);
 -- its revenue and open deals summed over members. after_seconds and days_* as lead_stages computes them, from
--- the account's own dates. the first member is picked by its key alone and joined back for its attributes:
--- carrying the attributes through the aggregate (arg_min of a struct) was twenty times slower.
+-- the account's own dates. the first member is picked by its key alone and its attributes joined from its lead
+-- or deal: carrying them through the aggregate (arg_min of a struct) was twenty times slower, and joining
+-- back to account_members computed its union (and the anti-join) a second time.
 create or replace view v_account_stages as
-with members as not materialized (
-    select * from account_members
-),
-per_account as (
+with per_account as (
     select
         account_key,
         min(struct_pack(not_lead := not is_lead, created_at := created_at, member_id := member_id)) as first_member,
@@ -68,19 +65,21 @@ per_account as (
         bool_or(sql_in_order) as sql_in_order,
         bool_or(opportunity_in_order) as opportunity_in_order,
         bool_or(customer_in_order) as customer_in_order
-    from members
+    from account_members
     group by account_key
 ),
 accounts as (
     select
-        f.lead_id, f.created_at, f.source, f.campaign, f.persona, f.segment, f.industry, f.region, f.owner,
+        l.lead_id,
+        a.first_member.created_at as created_at,
+        case when a.first_member.not_lead then coalesce(d.source, 'unknown') else l.source end as source,
+        l.campaign, l.persona, l.segment, l.industry, l.region,
+        case when a.first_member.not_lead then d.owner else l.owner end as owner,
         a.account_key as account_id,
         a.* exclude (account_key, first_member)
     from per_account as a
-    join members as f
-        on f.account_key = a.account_key
-        and f.is_lead = not a.first_member.not_lead
-        and f.member_id = a.first_member.member_id
+    left join leads as l on not a.first_member.not_lead and l.lead_id = a.first_member.member_id
+    left join deals as d on a.first_member.not_lead and d.deal_id = a.first_member.member_id
 )
 select
     *,

@@ -1,6 +1,6 @@
 -- one row per funnel stage, as funnel.sql gives it, read from funnel_rollup (schema/rollup.sql) instead of the
--- leads: only for the views dashboard.rollups.exact accepts (cohort mode, whole months, the default window,
--- at most one dimension filtered), whose months and value rows add up to exactly the view's leads.
+-- leads: only for the views dashboard.rollups.exact accepts (cohort mode, stages reached, whole months, the
+-- default window, at most one dimension filtered), whose months and value rows add up to exactly the view's leads.
 with chosen as (
     select *
     from funnel_rollup
@@ -18,16 +18,14 @@ with chosen as (
 counted as (
     select
         coalesce(sum(leads), 0) as n_lead,
-        coalesce(sum(case when ($view).in_order then ordered_mql else mql end), 0) as n_mql,
-        coalesce(sum(case when ($view).in_order then ordered_sql else sql end), 0) as n_sql,
-        coalesce(sum(case when ($view).in_order then ordered_opportunity else opportunity end), 0) as n_opportunity,
-        coalesce(sum(case when ($view).in_order then ordered_customer else customer end), 0) as n_customer,
-        coalesce(sum(case when ($view).in_order then ordered_young_mql else young_mql end), 0) as young_mql,
-        coalesce(sum(case when ($view).in_order then ordered_young_sql else young_sql end), 0) as young_sql,
-        coalesce(sum(case when ($view).in_order then ordered_young_opportunity else young_opportunity end), 0)
-            as young_opportunity,
-        coalesce(sum(case when ($view).in_order then ordered_young_customer else young_customer end), 0)
-            as young_customer
+        coalesce(sum(mql), 0) as n_mql,
+        coalesce(sum(sql), 0) as n_sql,
+        coalesce(sum(opportunity), 0) as n_opportunity,
+        coalesce(sum(customer), 0) as n_customer,
+        coalesce(sum(young_mql), 0) as young_mql,
+        coalesce(sum(young_sql), 0) as young_sql,
+        coalesce(sum(young_opportunity), 0) as young_opportunity,
+        coalesce(sum(young_customer), 0) as young_customer
     from chosen
 )
 select stages.*
