@@ -11,7 +11,7 @@ import duckdb
 import pandas as pd
 
 from dashboard import config, metrics, targets
-from dashboard.filters import Filters
+from dashboard.filters import DIMENSION_FIELD, Filters
 from dashboard.formatting import csv_bytes, fmt_int, fmt_money, fmt_pct, label_value
 from dashboard.queries import run
 from dashboard.stats import clearly_lower, wilson
@@ -166,6 +166,7 @@ def _find(con: duckdb.DuckDBPyConnection, filters: Filters, current: pd.DataFram
                         "value_at_stake": _at_stake((baseline - rate) * r.count_from, r.to_stage, overall, avg_deal),
                     }
                 )
+    rows = _merge_alike(con, filters, rows, current)
     if filters.count_by == "lead":
         # the benchmarks are per lead: an account's conversion is not comparable with them
         rows += _benchmark_rows(overall, avg_deal)
@@ -173,6 +174,49 @@ def _find(con: duckdb.DuckDBPyConnection, filters: Filters, current: pd.DataFram
     for row in rows:
         row["message"] = _sentence(row, avg is not None, plurals)
     return _frame(rows)
+
+
+def _merge_alike(
+    con: duckdb.DuckDBPyConnection, filters: Filters, rows: list[dict[str, Any]], current: pd.DataFrame
+) -> list[dict[str, Any]]:
+    """One point for the segments of one step that hold the very same leads (accounts) against the same baseline,
+    naming every segment in it: counting by account, the accounts with only an outbound deal are source outbound
+    and persona, segment, industry and region (none) at once, five points with the same numbers otherwise.
+    Segments that only count alike (complementary halves of the view) stay apart."""
+    stages = list(config.STAGES)
+    counts = {
+        (d, v): tuple(int(c) for c in row)
+        for d, v, *row in current[["dimension", "value", *stages]].itertuples(index=False)
+    }
+    alike: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
+    for row in rows:
+        key = (
+            row["from_stage"],
+            row["to_stage"],
+            row["kind"],
+            row["baseline"],
+            counts[(row["dimension"], row["value"])],
+        )
+        alike.setdefault(key, []).append(row)
+    same: dict[frozenset[tuple[str, str]], bool] = {}
+    merged: list[dict[str, Any]] = []
+    for group in alike.values():
+        segments = frozenset((r["dimension"], r["value"]) for r in group)
+        if len(group) > 1 and segments not in same:
+            same[segments] = _same_members(con, filters, segments)
+        if len(group) == 1 or not same[segments]:
+            merged += group
+            continue
+        *first, last = (r["segment"] for r in group)
+        merged.append({**group[0], "segment": f"{', '.join(first)} and {last} (the same {filters.unit[1].lower()})"})
+    return merged
+
+
+def _same_members(con: duckdb.DuckDBPyConnection, filters: Filters, segments: frozenset[tuple[str, str]]) -> bool:
+    """True when these segments (dimension, value as step_rates names it) hold the very same leads (accounts)."""
+    lists = {field: [v for d, v in segments if d == dim] for dim, field in DIMENSION_FIELD.items()}
+    found = run(con, "same_members", {**filters.to_params(), "none_label": config.NONE_LABEL, **lists}).iloc[0]
+    return int(found["count_any"]) == int(found["count_every"])
 
 
 def _benchmark_rows(overall: pd.Series, avg_deal: float) -> list[dict[str, Any]]:
