@@ -4,6 +4,7 @@ checks (volume, SQL shortfall, SQL quality, retention), stalled leads, and the i
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,9 +33,9 @@ LIFT_COLUMNS: tuple[str, ...] = (
 KIND_LABELS = {"rest": "the rest of the view", "previous": "the previous period", "benchmark": "the benchmark"}
 
 
-def step_label(from_stage: str, to_stage: str) -> str:
-    """'MQL→SQL'."""
-    return f"{config.STAGE_LABELS[from_stage]}→{config.STAGE_LABELS[to_stage]}"
+def step_label(from_stage: str, to_stage: str, labels: Mapping[str, str] = config.STAGE_LABELS) -> str:
+    """'MQL→SQL' (labels: metrics.stage_labels of the view, whose first stage is the unit counted)."""
+    return f"{labels[from_stage]}→{labels[to_stage]}"
 
 
 def step_rates(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
@@ -61,7 +62,7 @@ def _at_stake(missing: float, to_stage: str, overall: pd.Series, avg_deal: float
 
 
 def _sentence(row: dict[str, Any], avg_known: bool, plurals: dict[str, str]) -> str:
-    step = step_label(row["from_stage"], row["to_stage"])
+    step = row["stage"]
     diff = (row["rate"] - row["baseline"]) * 100
     base = f"{fmt_int(row['count_from'])} {plurals[row['from_stage']]}"
     if row["kind"] == "previous":
@@ -134,6 +135,7 @@ def _find(con: duckdb.DuckDBPyConnection, filters: Filters, current: pd.DataFram
     if previous_filters is not None:
         previous = _long(step_rates(con, previous_filters)).set_index(["dimension", "value", "from_stage", "to_stage"])
     z, minimum = config.FRICTION_Z, config.FRICTION_MIN_SAMPLE
+    labels = metrics.stage_labels(filters)
     for r in [*segments.itertuples(index=False), *long[long["dimension"] == "all"].itertuples(index=False)]:
         total = totals.loc[(r.from_stage, r.to_stage)]
         rest_from, rest_to = total["count_from"] - r.count_from, total["count_to"] - r.count_to
@@ -152,7 +154,7 @@ def _find(con: duckdb.DuckDBPyConnection, filters: Filters, current: pd.DataFram
                 rate, baseline = r.count_to / r.count_from, k2 / n2
                 rows.append(
                     {
-                        "stage": step_label(r.from_stage, r.to_stage),
+                        "stage": step_label(r.from_stage, r.to_stage, labels),
                         "from_stage": r.from_stage,
                         "to_stage": r.to_stage,
                         "segment": segment,
@@ -444,8 +446,11 @@ def ideal_lead(lifted: pd.DataFrame) -> list[dict[str, Any]]:
     return best[["dimension", "value", "lead", "rate_customer", "lift_customer"]].to_dict("records")
 
 
-def side_by_side(part: pd.DataFrame, first: str, second: str) -> pd.DataFrame:
-    """Each step's conversion for two values of one trait, with 95 % intervals and whether they clearly differ."""
+def side_by_side(
+    part: pd.DataFrame, first: str, second: str, labels: Mapping[str, str] = config.STAGE_LABELS
+) -> pd.DataFrame:
+    """Each step's conversion for two values of one trait, with 95 % intervals and whether they clearly differ
+    (steps named with `labels`: metrics.stage_labels of the view)."""
     a = part.set_index("value").loc[first]
     b = part.set_index("value").loc[second]
     rows = []
@@ -458,5 +463,5 @@ def side_by_side(part: pd.DataFrame, first: str, second: str) -> pd.DataFrame:
         z, minimum = config.FRICTION_Z, config.FRICTION_MIN_SAMPLE
         ka, na, kb, nb = int(a[to_stage]), int(a[from_stage]), int(b[to_stage]), int(b[from_stage])
         differs = clearly_lower(ka, na, kb, nb, z, minimum) or clearly_lower(kb, nb, ka, na, z, minimum)
-        rows.append({"step": step_label(from_stage, to_stage), **cells, "clearly different": differs})
+        rows.append({"step": step_label(from_stage, to_stage, labels), **cells, "clearly different": differs})
     return pd.DataFrame(rows)

@@ -20,6 +20,8 @@ filters = ui.sidebar_filters()
 ui.page_header("Friction points and the ideal lead", filters)
 # what one counted row is called: "Lead" / "Leads", or "Account" / "Accounts" counting by account
 one, plural = filters.unit
+# the stages as this view names them: the first is the unit ("Lead", "Account")
+stage_labels = metrics.stage_labels(filters)
 
 view = None
 if ui.require_data():
@@ -98,14 +100,14 @@ if view == "stalled":
     ui.account_note(filters, "stalled")
     st.caption(
         f"Open {plural.lower()} past their stage's threshold: "
-        + ", ".join(f"{config.STAGE_LABELS[s]} {d} days" for s, d in config.STALL_DAYS.items())
+        + ", ".join(f"{stage_labels[s]} {d} days" for s, d in config.STALL_DAYS.items())
         + "."
     )
     ui.kpi_row([(f"Stalled {r.label}", fmt_int(r.count_stalled), None) for r in stalled.itertuples()])
     if stalled["count_stalled"].sum() > 0:
         c1, c2 = st.columns([1, 2])
         with c1:
-            ui.table(friction.owner_grid(found.by_owner))
+            ui.table(friction.owner_grid(found.by_owner), labels=stage_labels)
         with c2:
             ui.table(found.leads, labels=metrics.count_labels(filters))
         st.download_button(
@@ -148,7 +150,14 @@ if view == "ideal":
         )
         part = lifted[lifted["dimension"] == dimension]
         st.plotly_chart(
-            charts.lift(part, overall, config.STAGE_LABELS["customer"], dimension, unit=plural.lower()),
+            charts.lift(
+                part,
+                overall,
+                stage_labels["customer"],
+                dimension,
+                unit=plural.lower(),
+                first_label=stage_labels["lead"],
+            ),
             width="stretch",
         )
         ui.table(
@@ -163,4 +172,7 @@ if view == "ideal":
             named = partial(label_value, dimension)
             first = c1.selectbox("First", values, index=0, key="fr_first", format_func=named)
             second = c2.selectbox("Second", values, index=1, key="fr_second", format_func=named)
-            ui.table(friction.side_by_side(part, first, second), labels={first: named(first), second: named(second)})
+            ui.table(
+                friction.side_by_side(part, first, second, stage_labels),
+                labels={first: named(first), second: named(second)},
+            )

@@ -175,7 +175,7 @@ def test_the_accounts_page_counts_the_outbound_only_account_as_the_funnel_does(a
 
 
 def test_friction_sentences_name_accounts():
-    row = {"from_stage": "mql", "to_stage": "sql", "rate": 0.1, "baseline": 0.3, "kind": "rest"}
+    row = {"stage": "MQL→SQL", "from_stage": "mql", "to_stage": "sql", "rate": 0.1, "baseline": 0.3, "kind": "rest"}
     row |= {"segment": "source x", "count_from": 120, "value_at_stake": 0.0}
     assert "(-20.0 points, 120 MQL accounts)" in friction._sentence(row, False, metrics.stage_plurals(ACCOUNT))
     assert "(-20.0 points, 120 MQLs)" in friction._sentence(row, False, metrics.stage_plurals(Filters()))
