@@ -7,19 +7,18 @@ import streamlit as st
 from dashboard import charts, config, friction, metrics, ui
 from dashboard.formatting import fmt_int, fmt_pct, label_code, label_value, md_text
 
-SECTIONS = {
-    "points": "Where it underperforms",
-    "checks": "The four seed checks",
-    "stalled": "Stalled leads",
-    "ideal": "The ideal lead",
-}
-
 st.set_page_config(page_title="Friction", page_icon="🧭", layout="wide")
 
 filters = ui.sidebar_filters()
-ui.page_header("Friction points and the ideal lead", filters)
 # what one counted row is called: "Lead" / "Leads", or "Account" / "Accounts" counting by account
 one, plural = filters.unit
+ui.page_header(f"Friction points and the ideal {one.lower()}", filters)
+SECTIONS = {
+    "points": "Where it underperforms",
+    "checks": "The four seed checks",
+    "stalled": f"Stalled {plural.lower()}",
+    "ideal": f"The ideal {one.lower()}",
+}
 # the stages as this view names them: the first is the unit ("Lead", "Account")
 stage_labels = metrics.stage_labels(filters)
 

@@ -169,7 +169,8 @@ def unit_words(at: AppTest) -> list[str]:
             continue  # the landing page's plan for the month counts leads either way (its targets are per lead)
         texts += [str(c) for c in table.columns]
         texts += [str(v) for c in ("Step", "step", "Stage") if c in table.columns for v in table[c]]
-    texts += [h.value for h in (*at.header, *at.subheader)]
+    texts += [h.value for h in (*at.title, *at.header, *at.subheader)]
+    texts += [option for radio in at.radio if radio.label == "Analysis" for option in radio.options]
     return [t for t in texts if LEAD_UNIT.search(t)]
 
 
