@@ -92,6 +92,8 @@ class Coverage:
     young: int
     sales_first: int
     lone_leads: int
+    # accounts with only an outbound deal: counted by the Funnel page, no one to count as engaged here
+    outbound_only: int = 0
 
     def sentence(self) -> str:
         """The accounts counted and the ones left out, in words."""
@@ -101,6 +103,8 @@ class Coverage:
             parts.append(f"{self.young:,} are younger than the conversion window, so not judged yet")
         if self.sales_first:
             parts.append(f"{self.sales_first:,} had an opportunity before any of their people was a lead")
+        if self.outbound_only:
+            parts.append(f"accounts with only an outbound deal (no lead), so no one engaged: {self.outbound_only:,}")
         lone = (
             f" Leads without an account id, each an account of its own: {self.lone_leads:,}." if self.lone_leads else ""
         )
@@ -113,7 +117,8 @@ def describe(filters: Filters) -> str:
         "An account is in the view when its first lead is: created in the date range and matching the filters "
         "(its source, persona, segment and owner are its first lead's). Its engaged people are its leads "
         "created no later than its first opportunity (its first deal, one without a lead included), or all of "
-        "them when it has none. A lead without an account id is an account of its own "
+        "them when it has none; an account with only an outbound deal is in the view by that deal's date and "
+        "source, as on the Funnel page, with no one engaged. A lead without an account id is an account of its own "
         f"(listed as {config.LONE_LEAD_KEY_PREFIX}<lead id>). Intervals are 95% Wilson intervals."
     )
     if filters.in_order:
@@ -136,6 +141,7 @@ def coverage(groups: pd.DataFrame) -> Coverage:
         judged=int(per_status.get("judged", 0)),
         young=int(per_status.get("young", 0)),
         sales_first=int(per_status.get("sales_first", 0)),
+        outbound_only=int(per_status.get("outbound_only", 0)),
         lone_leads=int(groups.loc[groups["lone_lead"].astype(bool), "count_accounts"].sum()),
     )
 

@@ -75,7 +75,8 @@ def mark_partial_month(fig: go.Figure, months: pd.Series, through: date | None) 
 
 
 def monthly_entries(df: pd.DataFrame, through: date | None = None) -> go.Figure:
-    """Lines of stage entries per month, one line per stage in funnel order; a partial last month shaded."""
+    """Lines of stage entries per month, one line per stage in funnel order, named by the frame's label column (the
+    first stage is the unit counted); a partial last month shaded."""
     fig = go.Figure()
     for i, stage in enumerate(config.STAGES):
         part = df[df["stage"] == stage]
@@ -86,9 +87,9 @@ def monthly_entries(df: pd.DataFrame, through: date | None = None) -> go.Figure:
                 x=part["month"],
                 y=part["count_entries"],
                 mode="lines+markers",
-                name=config.STAGE_LABELS[stage],
+                name=part["label"].iloc[0],
                 line={"color": config.SERIES_COLOURS[i % len(config.SERIES_COLOURS)]},
-                hovertemplate="%{x|%b %Y}: %{y:,} " + config.STAGE_LABELS[stage] + "<extra></extra>",
+                hovertemplate="%{x|%b %Y}: %{y:,} " + part["label"].iloc[0] + "<extra></extra>",
             )
         )
     mark_partial_month(fig, df["month"], through)
@@ -598,10 +599,15 @@ def source_trend(
 
 
 def lift(
-    df: pd.DataFrame, overall_rate: float | None, stage_label: str, dimension: str = "", unit: str = "leads"
+    df: pd.DataFrame,
+    overall_rate: float | None,
+    stage_label: str,
+    dimension: str = "",
+    unit: str = "leads",
+    first_label: str = config.STAGE_LABELS["lead"],
 ) -> go.Figure:
     """Conversion per value of one trait (`dimension`, its values in words) with its 95 % interval, against the
-    view's overall rate."""
+    view's overall rate; the step from `first_label` (the unit counted: "Lead", "Account") to `stage_label`."""
     ordered = df.sort_values("rate_customer", ascending=False)
     fig = go.Figure(
         go.Bar(
@@ -618,13 +624,13 @@ def lift(
             hovertemplate="%{x}: %{y:.1%} of %{customdata[0]:,} "
             + unit
             + " (lift %{customdata[1]:.1f}×)<extra></extra>",
-            name=f"Lead → {stage_label}",
+            name=f"{first_label} → {stage_label}",
         )
     )
     if overall_rate is not None:
         fig.add_hline(y=overall_rate, line_dash="dot", annotation_text=f"all {unit} {overall_rate:.1%}")
     fig.update_yaxes(tickformat=".1%")
-    return _layout(fig, yaxis_title=f"Lead → {stage_label}", xaxis_title=None, showlegend=False)
+    return _layout(fig, yaxis_title=f"{first_label} → {stage_label}", xaxis_title=None, showlegend=False)
 
 
 def alignment(df: pd.DataFrame, measure: str = "revenue") -> go.Figure:

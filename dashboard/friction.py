@@ -4,6 +4,7 @@ checks (volume, SQL shortfall, SQL quality, retention), stalled leads, and the i
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,7 +12,7 @@ import duckdb
 import pandas as pd
 
 from dashboard import config, metrics, targets
-from dashboard.filters import Filters
+from dashboard.filters import DIMENSION_FIELD, Filters
 from dashboard.formatting import csv_bytes, fmt_int, fmt_money, fmt_pct, label_value
 from dashboard.queries import run
 from dashboard.stats import clearly_lower, wilson
@@ -32,9 +33,9 @@ LIFT_COLUMNS: tuple[str, ...] = (
 KIND_LABELS = {"rest": "the rest of the view", "previous": "the previous period", "benchmark": "the benchmark"}
 
 
-def step_label(from_stage: str, to_stage: str) -> str:
-    """'MQL→SQL'."""
-    return f"{config.STAGE_LABELS[from_stage]}→{config.STAGE_LABELS[to_stage]}"
+def step_label(from_stage: str, to_stage: str, labels: Mapping[str, str] = config.STAGE_LABELS) -> str:
+    """'MQL→SQL' (labels: metrics.stage_labels of the view, whose first stage is the unit counted)."""
+    return f"{labels[from_stage]}→{labels[to_stage]}"
 
 
 def step_rates(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
@@ -61,7 +62,7 @@ def _at_stake(missing: float, to_stage: str, overall: pd.Series, avg_deal: float
 
 
 def _sentence(row: dict[str, Any], avg_known: bool, plurals: dict[str, str]) -> str:
-    step = step_label(row["from_stage"], row["to_stage"])
+    step = row["stage"]
     diff = (row["rate"] - row["baseline"]) * 100
     base = f"{fmt_int(row['count_from'])} {plurals[row['from_stage']]}"
     if row["kind"] == "previous":
@@ -134,6 +135,7 @@ def _find(con: duckdb.DuckDBPyConnection, filters: Filters, current: pd.DataFram
     if previous_filters is not None:
         previous = _long(step_rates(con, previous_filters)).set_index(["dimension", "value", "from_stage", "to_stage"])
     z, minimum = config.FRICTION_Z, config.FRICTION_MIN_SAMPLE
+    labels = metrics.stage_labels(filters)
     for r in [*segments.itertuples(index=False), *long[long["dimension"] == "all"].itertuples(index=False)]:
         total = totals.loc[(r.from_stage, r.to_stage)]
         rest_from, rest_to = total["count_from"] - r.count_from, total["count_to"] - r.count_to
@@ -152,7 +154,7 @@ def _find(con: duckdb.DuckDBPyConnection, filters: Filters, current: pd.DataFram
                 rate, baseline = r.count_to / r.count_from, k2 / n2
                 rows.append(
                     {
-                        "stage": step_label(r.from_stage, r.to_stage),
+                        "stage": step_label(r.from_stage, r.to_stage, labels),
                         "from_stage": r.from_stage,
                         "to_stage": r.to_stage,
                         "segment": segment,
@@ -166,6 +168,7 @@ def _find(con: duckdb.DuckDBPyConnection, filters: Filters, current: pd.DataFram
                         "value_at_stake": _at_stake((baseline - rate) * r.count_from, r.to_stage, overall, avg_deal),
                     }
                 )
+    rows = _merge_alike(con, filters, rows, current)
     if filters.count_by == "lead":
         # the benchmarks are per lead: an account's conversion is not comparable with them
         rows += _benchmark_rows(overall, avg_deal)
@@ -173,6 +176,49 @@ def _find(con: duckdb.DuckDBPyConnection, filters: Filters, current: pd.DataFram
     for row in rows:
         row["message"] = _sentence(row, avg is not None, plurals)
     return _frame(rows)
+
+
+def _merge_alike(
+    con: duckdb.DuckDBPyConnection, filters: Filters, rows: list[dict[str, Any]], current: pd.DataFrame
+) -> list[dict[str, Any]]:
+    """One point for the segments of one step that hold the very same leads (accounts) against the same baseline,
+    naming every segment in it: counting by account, the accounts with only an outbound deal are source outbound
+    and persona, segment, industry and region (none) at once, five points with the same numbers otherwise.
+    Segments that only count alike (complementary halves of the view) stay apart."""
+    stages = list(config.STAGES)
+    counts = {
+        (d, v): tuple(int(c) for c in row)
+        for d, v, *row in current[["dimension", "value", *stages]].itertuples(index=False)
+    }
+    alike: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
+    for row in rows:
+        key = (
+            row["from_stage"],
+            row["to_stage"],
+            row["kind"],
+            row["baseline"],
+            counts[(row["dimension"], row["value"])],
+        )
+        alike.setdefault(key, []).append(row)
+    same: dict[frozenset[tuple[str, str]], bool] = {}
+    merged: list[dict[str, Any]] = []
+    for group in alike.values():
+        segments = frozenset((r["dimension"], r["value"]) for r in group)
+        if len(group) > 1 and segments not in same:
+            same[segments] = _same_members(con, filters, segments)
+        if len(group) == 1 or not same[segments]:
+            merged += group
+            continue
+        *first, last = (r["segment"] for r in group)
+        merged.append({**group[0], "segment": f"{', '.join(first)} and {last} (the same {filters.unit[1].lower()})"})
+    return merged
+
+
+def _same_members(con: duckdb.DuckDBPyConnection, filters: Filters, segments: frozenset[tuple[str, str]]) -> bool:
+    """True when these segments (dimension, value as step_rates names it) hold the very same leads (accounts)."""
+    lists = {field: [v for d, v in segments if d == dim] for dim, field in DIMENSION_FIELD.items()}
+    found = run(con, "same_members", {**filters.to_params(), "none_label": config.NONE_LABEL, **lists}).iloc[0]
+    return int(found["count_any"]) == int(found["count_every"])
 
 
 def _benchmark_rows(overall: pd.Series, avg_deal: float) -> list[dict[str, Any]]:
@@ -400,8 +446,11 @@ def ideal_lead(lifted: pd.DataFrame) -> list[dict[str, Any]]:
     return best[["dimension", "value", "lead", "rate_customer", "lift_customer"]].to_dict("records")
 
 
-def side_by_side(part: pd.DataFrame, first: str, second: str) -> pd.DataFrame:
-    """Each step's conversion for two values of one trait, with 95 % intervals and whether they clearly differ."""
+def side_by_side(
+    part: pd.DataFrame, first: str, second: str, labels: Mapping[str, str] = config.STAGE_LABELS
+) -> pd.DataFrame:
+    """Each step's conversion for two values of one trait, with 95 % intervals and whether they clearly differ
+    (steps named with `labels`: metrics.stage_labels of the view)."""
     a = part.set_index("value").loc[first]
     b = part.set_index("value").loc[second]
     rows = []
@@ -414,5 +463,5 @@ def side_by_side(part: pd.DataFrame, first: str, second: str) -> pd.DataFrame:
         z, minimum = config.FRICTION_Z, config.FRICTION_MIN_SAMPLE
         ka, na, kb, nb = int(a[to_stage]), int(a[from_stage]), int(b[to_stage]), int(b[from_stage])
         differs = clearly_lower(ka, na, kb, nb, z, minimum) or clearly_lower(kb, nb, ka, na, z, minimum)
-        rows.append({"step": step_label(from_stage, to_stage), **cells, "clearly different": differs})
+        rows.append({"step": step_label(from_stage, to_stage, labels), **cells, "clearly different": differs})
     return pd.DataFrame(rows)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -32,7 +33,7 @@ def funnel(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
 def funnel_from(con: duckdb.DuckDBPyConnection, filters: Filters, use_rollup: bool) -> pd.DataFrame:
     """The funnel read from the rollup (only where rollups.exact says it is the same) or from a scan of the leads."""
     df = run(con, "funnel_rollup" if use_rollup else "funnel", filters.to_params())
-    df["label"] = df["stage"].map(config.STAGE_LABELS)
+    df["label"] = df["stage"].map(stage_labels(filters))
     df["team"] = df["stage"].map(config.STAGE_OWNERS)
     for col in ("count_leads", "count_dropped", "count_in_progress"):
         df[col] = df[col].astype("int64")
@@ -104,7 +105,7 @@ def headline(con: duckdb.DuckDBPyConnection, filters: Filters) -> Headline:
 def monthly_entries(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """One row per month and stage: month, stage, label, count_entries."""
     df = run(con, "monthly_entries", filters.to_params())
-    df["label"] = df["stage"].map(config.STAGE_LABELS)
+    df["label"] = df["stage"].map(stage_labels(filters))
     df["month"] = pd.to_datetime(df["month"])
     return df
 
@@ -164,7 +165,7 @@ def breakdown(
     }
     df = run(con, "breakdown", params)
     df["count_leads"] = df["count_leads"].astype("int64")
-    df["label"] = df["stage"].map(config.STAGE_LABELS)
+    df["label"] = df["stage"].map(stage_labels(filters))
     first = df[df["stage"] == "lead"].set_index("value")["count_leads"]
     df["pct_of_first"] = df["count_leads"] / df["value"].map(first).replace(0, float("nan"))
     return df
@@ -218,6 +219,18 @@ def stage_plurals(filters: Filters) -> dict[str, str]:
     return config.ACCOUNT_STAGE_PLURALS if filters.count_by == "account" else config.STAGE_PLURALS
 
 
+def stage_labels(filters: Filters) -> dict[str, str]:
+    """The stages' short labels as a view counts them: the first stage is its unit (filters.unit: "Lead", or
+    "Account" counting by account), the others as config.STAGE_LABELS names them."""
+    return {**config.STAGE_LABELS, config.STAGES[0]: filters.unit[0]}
+
+
+def step_labels(df: pd.DataFrame, filters: Filters) -> pd.Series:
+    """Each row's step from from_stage to to_stage in words ("Lead → MQL", "Account → MQL")."""
+    labels = stage_labels(filters)
+    return df["from_stage"].map(labels) + " → " + df["to_stage"].map(labels)
+
+
 def stage_titles(filters: Filters) -> dict[str, str]:
     """stage_plurals as a label starts: "MQLs", "MQL accounts", "Accounts"."""
     return {stage: plural[0].upper() + plural[1:] for stage, plural in stage_plurals(filters).items()}
@@ -256,7 +269,7 @@ def cohorts(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
 def time_to_convert(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """One row per step: from_stage, to_stage, step label, count_converted, median_days, p90_days."""
     df = run(con, "time_to_convert", filters.to_params())
-    df["step"] = df["from_stage"].map(config.STAGE_LABELS) + " → " + df["to_stage"].map(config.STAGE_LABELS)
+    df["step"] = step_labels(df, filters)
     return df
 
 
@@ -270,7 +283,7 @@ def time_to_convert_trend(con: duckdb.DuckDBPyConnection, filters: Filters) -> p
     df = df.sort_values(
         ["month", "from_stage"], key=lambda c: c.map(config.LIFECYCLE_RANK) if c.name == "from_stage" else c
     )
-    df["step"] = df["from_stage"].map(config.STAGE_LABELS) + " → " + df["to_stage"].map(config.STAGE_LABELS)
+    df["step"] = step_labels(df, filters)
     return df
 
 
@@ -323,7 +336,7 @@ def stalled_overview(con: duckdb.DuckDBPyConnection, filters: Filters, limit: in
         kind: table[table["row_kind"] == kind][list(types)].astype(types).reset_index(drop=True)
         for kind, types in STALLED_PARTS.items()
     }
-    parts["stage"]["label"] = parts["stage"]["stage"].map(config.STAGE_LABELS)
+    parts["stage"]["label"] = parts["stage"]["stage"].map(stage_labels(filters))
     return Stalled(parts["stage"], parts["owner"], unit_columns(parts["lead"], filters))
 
 
@@ -348,13 +361,16 @@ def reconcile(parts: pd.DataFrame, total: pd.DataFrame, unit: str = "leads") -> 
     return True, (f"The {n_values} parts add up to the total at every stage: {lead:,} {unit}, {customers:,} customers.")
 
 
-def breakdown_table(parts: pd.DataFrame, stages: tuple[str, ...] = config.STAGES) -> pd.DataFrame:
-    """A breakdown as a table: one row per value (largest first), one column per stage label."""
+def breakdown_table(
+    parts: pd.DataFrame, stages: tuple[str, ...] = config.STAGES, labels: Mapping[str, str] = config.STAGE_LABELS
+) -> pd.DataFrame:
+    """A breakdown as a table: one row per value (largest first), one column per stage label (`labels`:
+    stage_labels of the view, whose first stage is the unit counted)."""
     table = parts[parts["stage"].isin(stages)].pivot_table(
         index=["value_rank", "value"], columns="stage", values="count_leads", aggfunc="sum"
     )
     table = table.reindex(columns=list(stages)).reset_index(level="value_rank", drop=True)
-    return table.rename(columns=config.STAGE_LABELS).astype("int64")
+    return table.rename(columns=labels).astype("int64")
 
 
 @dataclass(frozen=True)

@@ -43,7 +43,8 @@ BASE_TABLES: tuple[str, ...] = ("leads", "deals", "touches", "spend", "targets")
 # database without their rows counts exactly as before)
 OPTIONAL_TABLES: tuple[str, ...] = ("accounts",)
 # Raise when the derived tables' definition changes, so files made by older versions are rebuilt.
-DERIVED_VERSION = "10"  # 8: account_facts (counting by account); 9: funnel_rollup; 10: rollup of reached only
+# 8: account_facts (counting by account); 9: funnel_rollup; 10: account_groups; 11: the rollup of stages reached only
+DERIVED_VERSION = "11"
 # the schema and macros a file was last written with: a read-only reader of a file written by another
 # version of the code has it rewritten first (read-only, it cannot create its own macros)
 CODE_VERSION = hashlib.sha1(
@@ -142,6 +143,8 @@ def refresh_derived(con: duckdb.DuckDBPyConnection, stale: str = STALE_LEADS) ->
         )
     con.execute(_script("schema/refresh"))
     con.execute(_script("schema/account_facts"))
+    # the Accounts page's buying groups, from the leads, the deal facts and account_facts
+    con.execute(_script("schema/account_groups"))
     # after data_as_of: the rollup's "still in window" counts are measured against the data's today; the
     # macros it counts with bind to deal_facts, which exists from here on (a new file has them only now)
     con.execute(_scripts(MACRO_SCRIPTS))

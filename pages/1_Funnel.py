@@ -22,6 +22,8 @@ st.markdown(describe_mode(filters))
 # what one counted row is called: "Leads" / "leads", or "Accounts" / "accounts" counting by account
 plural = filters.unit[1]
 many = plural.lower()
+# the stages as this view names them: the first is the unit ("Lead", "Account")
+stage_labels = metrics.stage_labels(filters)
 if filters.count_by == "account":
     st.caption(config.ACCOUNT_RULE)
 
@@ -38,7 +40,7 @@ if has_data:
         st.stop()
 
     cohort = filters.mode == "cohort"
-    st.subheader("Lead → MQL → SQL → Opportunity → Customer")
+    st.subheader(" → ".join(stage_labels.values()))
     st.caption(
         "Blue steps are marketing's, orange steps sales'; the dashed line is the hand-over. "
         + ("Grey: dropped out; hatched: not there yet but still inside the conversion window. " if cohort else "")
@@ -71,7 +73,12 @@ if has_data:
     c1, c2 = st.columns([1, 1])
     with c1:
         step = ui.page_choice(
-            st.selectbox, "Step", list(config.STAGES), "step", config.STAGES[-1], format_func=config.STAGE_LABELS.get
+            st.selectbox,
+            "Step",
+            list(config.STAGES),
+            "step",
+            config.STAGES[-1],
+            format_func=stage_labels.get,
         )
     with c2:
         kind = ui.page_choice(
@@ -96,7 +103,7 @@ if has_data:
         rows = ui.compute(metrics.drilldown, filters, step, kind, page)
         st.caption(
             f"{fmt_int(total)} {many} {config.DRILLDOWN_KIND_LABELS[kind].removesuffix(' it')} "
-            f"{config.STAGE_LABELS[step]} · showing {len(rows):,} on page {page + 1}"
+            f"{stage_labels[step]} · showing {len(rows):,} on page {page + 1}"
         )
         ui.table(rows, labels=metrics.count_labels(filters))
         st.download_button(
@@ -123,7 +130,7 @@ if has_data and view == "breakdown":
     st.plotly_chart(charts.breakdown(parts, shades, dimension, unit=many), width="stretch")
     ok, sentence = metrics.reconcile(parts, funnel, many)
     (st.caption if ok else st.error)(sentence)
-    table = metrics.breakdown_table(parts).reset_index()
+    table = metrics.breakdown_table(parts, labels=stage_labels).reset_index()
     ui.table(table, labels={"value": config.DIMENSIONS[dimension]}, values_of=dimension)
 
     st.markdown(f"**Compare two {config.DIMENSIONS[dimension].lower()} values side by side**")

@@ -7,21 +7,23 @@ import streamlit as st
 from dashboard import charts, config, friction, metrics, ui
 from dashboard.formatting import fmt_int, fmt_pct, label_code, label_value, md_text
 
-SECTIONS = {
-    "points": "Where it underperforms",
-    "checks": "The four seed checks",
-    "stalled": "Stalled leads",
-    "ideal": "The ideal lead",
-}
 # the stalled list's decision columns first: who, where, how long against the threshold, whose
 STALLED_FIRST = ("lead_id", "account_id", "stage", "days_in_stage", "threshold_days", "owner")
 
 st.set_page_config(page_title="Friction", page_icon="🧭", layout="wide")
 
 filters = ui.sidebar_filters()
-ui.page_header("Friction points and the ideal lead", filters)
 # what one counted row is called: "Lead" / "Leads", or "Account" / "Accounts" counting by account
 one, plural = filters.unit
+ui.page_header(f"Friction points and the ideal {one.lower()}", filters)
+SECTIONS = {
+    "points": "Where it underperforms",
+    "checks": "The four seed checks",
+    "stalled": f"Stalled {plural.lower()}",
+    "ideal": f"The ideal {one.lower()}",
+}
+# the stages as this view names them: the first is the unit ("Lead", "Account")
+stage_labels = metrics.stage_labels(filters)
 
 view = None
 if ui.require_data():
@@ -100,14 +102,14 @@ if view == "stalled":
     ui.account_note(filters, "stalled")
     st.caption(
         f"Open {plural.lower()} past their stage's threshold: "
-        + ", ".join(f"{config.STAGE_LABELS[s]} {d} days" for s, d in config.STALL_DAYS.items())
+        + ", ".join(f"{stage_labels[s]} {d} days" for s, d in config.STALL_DAYS.items())
         + "."
     )
     ui.kpi_row([(f"Stalled {r.label}", fmt_int(r.count_stalled), None) for r in stalled.itertuples()])
     if stalled["count_stalled"].sum() > 0:
         # one above the other: side by side at 1440 px each hid columns
         st.markdown(f"**Stalled {plural.lower()} per owner and stage**")
-        ui.table(friction.owner_grid(found.by_owner))
+        ui.table(friction.owner_grid(found.by_owner), labels=stage_labels)
         st.markdown(f"**The {plural.lower()} waiting longest**")
         ui.table(found.leads, labels=metrics.count_labels(filters), first=STALLED_FIRST)
         st.download_button(
@@ -150,7 +152,14 @@ if view == "ideal":
         )
         part = lifted[lifted["dimension"] == dimension]
         st.plotly_chart(
-            charts.lift(part, overall, config.STAGE_LABELS["customer"], dimension, unit=plural.lower()),
+            charts.lift(
+                part,
+                overall,
+                stage_labels["customer"],
+                dimension,
+                unit=plural.lower(),
+                first_label=stage_labels["lead"],
+            ),
             width="stretch",
         )
         ui.table(
@@ -165,4 +174,7 @@ if view == "ideal":
             named = partial(label_value, dimension)
             first = c1.selectbox("First", values, index=0, key="fr_first", format_func=named)
             second = c2.selectbox("Second", values, index=1, key="fr_second", format_func=named)
-            ui.table(friction.side_by_side(part, first, second), labels={first: named(first), second: named(second)})
+            ui.table(
+                friction.side_by_side(part, first, second, stage_labels),
+                labels={first: named(first), second: named(second)},
+            )

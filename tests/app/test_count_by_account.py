@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 
 import account_fixture
 import numpy as np
 import pytest
 import streamlit as st
-from app_helpers import metric_values
+from app_helpers import metric_values, strings_in
 from streamlit.testing.v1 import AppTest
 
 from dashboard import config
@@ -103,7 +104,7 @@ def test_funnel_cohorts_and_time_by_account(open_page):
     at.radio(key="pg_view").set_value("time").run()
     assert not at.exception
     ttc = at.dataframe[-2].value.set_index("Step")
-    assert ttc.loc["Lead → MQL", "Converted (both dates known)"] == 4
+    assert ttc.loc["Account → MQL", "Converted (both dates known)"] == 4
     assert ttc.loc["Opportunity → Customer", "Median days"] == 19.0
     stalled = at.dataframe[-1].value.set_index("Stage")
     assert stalled["Accounts in stage"].tolist() == [0, 1, 0, 1]
@@ -134,7 +135,7 @@ def test_friction_page_counts_accounts(open_page):
     assert at.header[0].value == "Stalled accounts"
     values = metric_values(at)
     # as of 03-25, window none: n1 an MQL account since 01-26; A2's open opportunity is within 60 days
-    assert [values[f"Stalled {s}"] for s in ("Lead", "MQL", "SQL", "Opportunity")] == ["0", "1", "0", "0"]
+    assert [values[f"Stalled {s}"] for s in ("Account", "MQL", "SQL", "Opportunity")] == ["0", "1", "0", "0"]
     assert at.dataframe[1].value["Account"].tolist() == ["lead:n1"]
     at.radio(key="pg_fr_view").set_value("points").run()
     method = next(c.value for c in at.caption if "Wilson" in c.value)
@@ -152,3 +153,41 @@ def test_sla_page_says_it_counts_leads(open_page):
     assert config.ACCOUNT_NOTES["sla"] in [c.value for c in at.caption]
     at = open_page("pages/2_SLA.py")
     assert config.ACCOUNT_NOTES["sla"] not in [c.value for c in at.caption]
+
+
+# "Lead" or "Leads" as a word: the unit, which counting by account must be "Account" ("First lead" is a column
+# naming an account's first lead, lower case, and stays)
+LEAD_UNIT = re.compile(r"\bLeads?\b")
+
+
+def unit_words(at: AppTest) -> list[str]:
+    """Every chart string, table header and step name of the page, and its headers, that calls the unit a lead."""
+    texts = [s for chart in at.get("plotly_chart") for s in strings_in(json.loads(chart.proto.spec))]
+    for frame in at.dataframe:
+        table = frame.value
+        if "Arrived" in table.columns:
+            continue  # the landing page's plan for the month counts leads either way (its targets are per lead)
+        texts += [str(c) for c in table.columns]
+        texts += [str(v) for c in ("Step", "step", "Stage") if c in table.columns for v in table[c]]
+    texts += [h.value for h in (*at.title, *at.header, *at.subheader)]
+    texts += [option for radio in at.radio if radio.label == "Analysis" for option in radio.options]
+    return [t for t in texts if LEAD_UNIT.search(t)]
+
+
+@pytest.mark.parametrize(
+    ("page", "query"),
+    [
+        (None, {}),
+        ("pages/1_Funnel.py", {}),
+        ("pages/1_Funnel.py", {"view": "time"}),
+        ("pages/4_Friction.py", {"fr_view": "ideal"}),
+        ("pages/4_Friction.py", {"fr_view": "stalled", "window": "0"}),
+    ],
+)
+def test_no_chart_or_table_calls_the_unit_a_lead_counting_by_account(open_page, page, query):
+    at = open_page(page, count_by="account", **query)
+    assert unit_words(at) == []
+    # and the same page by lead does call it so: the check reads the labels it means to
+    count_by(at).set_value("lead").run()
+    assert not at.exception
+    assert unit_words(at)

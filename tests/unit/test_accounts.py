@@ -182,7 +182,7 @@ def test_buckets_add_up_and_conversion_stays_within_one(empty_con, data, window)
     depth, mixes = accounts.by_depth(groups), accounts.by_mix(groups, top_n=2)
     # the buckets, and the persona mixes, are parts of the accounts judged
     assert depth["count_accounts"].sum() == cover.judged == mixes["count_accounts"].sum()
-    assert cover.judged + cover.young + cover.sales_first == cover.accounts
+    assert cover.judged + cover.young + cover.sales_first + cover.outbound_only == cover.accounts
     assert cover.accounts == accounts.list_size(groups) == len(accounts.account_list(empty_con, view, page_size=None))
     assert sum(accounts.list_size(groups, b) for b in accounts.BUCKETS) == cover.judged + cover.young
     for table in (depth, mixes):

@@ -26,7 +26,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dashboard import cli, config, friction, metrics, sources, store
+from dashboard import accounts, cli, config, friction, metrics, sources, store
 from dashboard.filters import FilterOptions, Filters
 
 ACCOUNT = Filters(count_by="account")
@@ -154,8 +154,28 @@ def test_lead_only_sections_ignore_the_switch(acon):
     assert metrics.customers_and_wins(acon, ACCOUNT).sentence(ACCOUNT) == config.ACCOUNT_CUSTOMERS_NOTE
 
 
+def test_the_accounts_page_counts_the_outbound_only_account_as_the_funnel_does(acon):
+    # window 0: nobody young. A4 has only the outbound D4 (lost): in the view by D4's date and source, with no
+    # one engaged. engaged: A1 a1 a2 (a3 after D1), A2 b2 b1, A3 c1 c2 (before the outbound D3), n1, n2
+    view = replace(ACCOUNT, window_days=0)
+    cover = accounts.coverage(accounts.depth_groups(acon, view))
+    assert (cover.accounts, cover.judged, cover.young, cover.sales_first, cover.outbound_only) == (6, 5, 0, 0, 1)
+    assert cover.accounts == counts(acon, view)[0] == 6
+    assert "accounts with only an outbound deal (no lead), so no one engaged: 1" in cover.sentence()
+    rows = accounts.account_list(acon, view).set_index("account_key")
+    # revenue first (A3 2,000, A1 1,000, n2 300), then engaged people (A2 2, n1 1, A4 0)
+    assert rows.index.tolist() == ["A3", "A1", "lead:n2", "A2", "lead:n1", "A4"]
+    a4 = rows.loc["A4", ["count_leads", "count_engaged", "furthest_stage", "owner"]].tolist()
+    assert a4 == [0, 0, "opportunity", "Cy"]
+    # by their first lead's (A4: its deal's) source and date, as the funnel picks them
+    outbound = view.with_values("source", ["outbound"])
+    assert accounts.coverage(accounts.depth_groups(acon, outbound)).accounts == counts(acon, outbound)[0] == 1
+    january = replace(view, **JAN)
+    assert accounts.coverage(accounts.depth_groups(acon, january)).accounts == counts(acon, january)[0] == 3
+
+
 def test_friction_sentences_name_accounts():
-    row = {"from_stage": "mql", "to_stage": "sql", "rate": 0.1, "baseline": 0.3, "kind": "rest"}
+    row = {"stage": "MQL→SQL", "from_stage": "mql", "to_stage": "sql", "rate": 0.1, "baseline": 0.3, "kind": "rest"}
     row |= {"segment": "source x", "count_from": 120, "value_at_stake": 0.0}
     assert "(-20.0 points, 120 MQL accounts)" in friction._sentence(row, False, metrics.stage_plurals(ACCOUNT))
     assert "(-20.0 points, 120 MQLs)" in friction._sentence(row, False, metrics.stage_plurals(Filters()))

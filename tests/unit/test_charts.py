@@ -149,7 +149,9 @@ def test_the_month_a_range_or_the_data_cuts_short_is_the_partial_one():
 
 def test_every_month_by_month_chart_shades_the_partial_last_month():
     # MONTHS are Jan and Feb 2025; the data runs to 10 Feb: February is shaded and labelled, January not
-    entries = pd.DataFrame({"month": list(MONTHS), "stage": ["lead", "lead"], "count_entries": [5, 1]})
+    entries = pd.DataFrame(
+        {"month": list(MONTHS), "stage": ["lead", "lead"], "label": ["Lead", "Lead"], "count_entries": [5, 1]}
+    )
     sourced = pd.DataFrame(
         {"month": list(MONTHS)}
         | {c: [1.0, 0.5] for c in ("pipeline_marketing", "pipeline_sales", "pipeline_influenced")}

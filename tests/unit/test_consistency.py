@@ -11,12 +11,14 @@ from __future__ import annotations
 import dataclasses
 from datetime import date, datetime, timedelta
 
+import account_fixture
 from fixture_data import load
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
+from test_accounts_count_by import account_data, account_views
 from test_properties import datasets, mem, views  # noqa: F401 (mem is a fixture)
 
-from dashboard import friction, metrics, overview, sla, sources
+from dashboard import accounts, friction, metrics, overview, sla, sources
 from dashboard.filters import Filters
 
 # every view runs a dozen queries: fewer examples than test_properties, and no long shrinking on the 2-core box
@@ -123,6 +125,20 @@ def test_period_numbers_agree_between_tiles_report_friction_and_sla(mem, data, v
     for key, stage in STAGE_KEYS[:2]:
         assert volume[key] == funnel[stage] == delivery.get(key, 0), key
     assert volume["sqls"] == funnel["sql"]
+
+
+@PROPS
+@given(data=account_data(), view=account_views(), source=st.sampled_from([None, "a", "outbound"]))
+def test_the_accounts_page_counts_the_accounts_the_funnel_counts(mem, data, view, source):  # noqa: F811
+    account_fixture.load(mem, *data)
+    # buying groups are followed as cohorts in either counting mode: the funnel's top in cohort mode
+    view = dataclasses.replace(view, mode="cohort")
+    if source:
+        view = view.with_values("source", [source])
+    groups = accounts.depth_groups(mem, view)
+    funnel = metrics.funnel(mem, view).set_index("stage")["count_leads"]
+    # the Accounts page (coverage sentence, list size) and the Funnel page counting by account
+    assert accounts.coverage(groups).accounts == accounts.list_size(groups) == funnel["lead"]
 
 
 def test_the_hand_counted_fixture_explains_its_one_lead_less_customer(con):

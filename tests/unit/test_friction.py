@@ -80,6 +80,23 @@ def planted(empty_con):
     return empty_con
 
 
+def test_segments_of_the_very_same_leads_are_one_point(empty_con):
+    # persona P is exactly source s1 (50 MQLs, no SQL), persona Q exactly s2 (50 MQLs, all SQL): P and s1 are
+    # each 0 of 50 against the rest's 50 of 50, with the same leads, so one point names both. In the planted
+    # fixture below sources x and y also count alike, but hold different leads, and stay apart.
+    start = T(2025, 1, 1)
+    rows = [(f"p{i}", start + timedelta(days=i % 20), "P", "s1", False, False) for i in range(50)]
+    rows += [(f"q{i}", start + timedelta(days=i % 20), "Q", "s2", True, False) for i in range(50)]
+    add_leads(empty_con, rows)
+    flags = friction.find(empty_con, Filters(window_days=0))
+    rest = flags[flags["kind"] == "rest"]
+    assert rest["segment"].tolist() == ["persona P and source s1 (the same leads)"]
+    assert rest.iloc[0]["message"].startswith(
+        "MQL→SQL for persona P and source s1 (the same leads) is 0.0% against 100.0% for the rest (-100.0 points, "
+        "50 MQLs)"
+    )
+
+
 def test_a_planted_drop_is_flagged_and_a_small_sample_is_not(planted):
     flags = friction.find(planted, FEB)
     got = sorted(zip(flags["stage"], flags["segment"], flags["kind"], strict=True))

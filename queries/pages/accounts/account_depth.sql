@@ -2,9 +2,13 @@
 -- buying_groups): how many accounts, and how many of them became opportunities and customers. status
 -- 'judged': old enough to have converted, with people engaged before its first opportunity; 'young': its
 -- first lead is younger than the conversion window; 'sales_first': its first opportunity came before any
--- of its leads (no one was engaged before it). lone_lead: the accounts are leads without account_id.
+-- of its leads (no one was engaged before it); 'outbound_only': it has no lead at all, only deals whose lead is
+-- not stored. lone_lead: the accounts are leads without account_id.
 select
-    case when count_engaged = 0 then 'sales_first' when is_young then 'young' else 'judged' end as status,
+    case
+        when count_leads = 0 then 'outbound_only' when count_engaged = 0 then 'sales_first' when is_young then 'young'
+        else 'judged'
+    end as status,
     count_engaged as people,
     persona_mix,
     account_id is null as lone_lead,
