@@ -513,3 +513,6 @@ SPARK_MASTER_ENV_VAR = "FUNNEL_SPARK_MASTER"
 SPARK_DEFAULT_MASTER = "local[*]"
 # beside the tables, `export` writes the saved sales-owned sources (they decide marketing- vs sales-sourced)
 META_FILE = "meta.json"
+
+# the URL parameter of the Friction page's analysis (its radio), so a link can open one analysis
+FRICTION_VIEW_PARAM = "fr_view"

@@ -73,3 +73,17 @@ def test_pace_defaults_to_the_commitment_in_force_and_draws_days(make_app):
     )
     spec = json.loads(at.get("plotly_chart")[-1].proto.spec)
     assert len(spec["data"][1]["x"]) == 90  # one point a day, 1 Jan to 31 Mar
+
+
+def test_does_speed_pay_counts_the_funnel_s_customers_or_says_why_not(make_app):
+    # #15: 605 customers here, 603 on the Funnel page. The funnel's customers: L1 (won 27 days after creation)
+    # and L5 (no stage dates, a won deal). L1 is due (SQL 01-08, contacted 30 min later); L5 has no SQL date, so
+    # its SLA clock never started: the bands hold 1 customer, and the page says why the Funnel page has 2
+    at = open_sla(make_app)
+    table = next(d.value for d in at.dataframe if "Customers" in d.value.columns)
+    assert table["Customers"].sum() == 1
+    assert (
+        "The Funnel page counts 2 customers; 1 of them never came due for a sales contact under these settings "
+        "(no hand-over date, or handed over less than the SLA ago), so these bands show 1."
+        in [c.value for c in at.caption]
+    )
