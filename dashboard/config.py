@@ -516,3 +516,14 @@ META_FILE = "meta.json"
 
 # the URL parameter of the Friction page's analysis (its radio), so a link can open one analysis
 FRICTION_VIEW_PARAM = "fr_view"
+# Issue 15: the bucket of the values past a chart's top N says what it holds and how many ("Other sources (4)"),
+# so it never reads as, or merges with, a value the data itself calls "Other" (Olist has a source "other")
+OTHER_GROUP_LABEL = "Other {plural} ({count})"
+DIMENSION_PLURALS: dict[str, str] = {
+    "source": "sources",
+    "persona": "personas",
+    "segment": "segments",
+    "industry": "industries",
+    "region": "regions",
+    "owner": "owners",
+}
