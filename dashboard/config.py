@@ -519,11 +519,6 @@ FRICTION_VIEW_PARAM = "fr_view"
 # Issue 15: the bucket of the values past a chart's top N says what it holds and how many ("Other sources (4)"),
 # so it never reads as, or merges with, a value the data itself calls "Other" (Olist has a source "other")
 OTHER_GROUP_LABEL = "Other {plural} ({count})"
-DIMENSION_PLURALS: dict[str, str] = {
-    "source": "sources",
-    "persona": "personas",
-    "segment": "segments",
-    "industry": "industries",
-    "region": "regions",
-    "owner": "owners",
-}
+DIMENSION_PLURALS: dict[str, str] = dict(
+    zip(DIMENSIONS, ("sources", "personas", "segments", "industries", "regions", "owners"), strict=True)
+)
