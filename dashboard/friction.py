@@ -401,11 +401,11 @@ def average_words(lifted: pd.DataFrame, filters: Filters) -> str:
         if not count:
             return (
                 f"– (none of the {many} in this view was created more than {fmt_int(filters.window_days)} days "
-                "before the data's last day: younger ones may still convert, so they are left out)"
+                "before the data's last day; younger ones may still convert, so they are left out)"
             )
         return (
             f"{rate} of the {fmt_int(count)} {many} created more than {fmt_int(filters.window_days)} days before "
-            "the data's last day (younger ones may still convert, so they are left out)"
+            "the data's last day; younger ones may still convert, so they are left out"
         )
     return f"{rate} of the {fmt_int(count)} {many} in this view"
 

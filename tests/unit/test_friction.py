@@ -212,8 +212,8 @@ def test_the_ideal_lead_s_average_names_the_leads_it_is_taken_over(con):
     # (29 days) became customers -> 2 of 5, where the funnel's 2 customers are of all 8 leads
     view = Filters(window_days=30)
     assert friction.average_words(friction.lift(con, view), view) == (
-        "40.0% of the 5 leads created more than 30 days before the data's last day (younger ones may still "
-        "convert, so they are left out)"
+        "40.0% of the 5 leads created more than 30 days before the data's last day; younger ones may still "
+        "convert, so they are left out"
     )
     # no window: nobody is too young; every lead of the view counts, as on the Funnel page (2 of 8)
     whole = Filters(window_days=0)
