@@ -42,9 +42,9 @@ if ui.require_data():
     kpis = ui.compute(overview.kpis, executive, period)
     by_key = {k.key: k for k in kpis}
     cover = ui.compute(overview.coverage, executive, period)
-    for alert in overview.alerts(by_key, cover):
+    for alert in overview.alerts(by_key, cover, filters, period):
         st.warning(alert.message, icon=":material/warning:")
-        st.page_link(alert.page, label=alert.page_label)
+        st.page_link(alert.page, label=alert.page_label, query_params=alert.query)
     with ui.tile_grid():
         for start in range(0, len(kpis), config.KPI_TILES_PER_ROW):
             for column, kpi in zip(
@@ -54,7 +54,7 @@ if ui.require_data():
                     st.metric(
                         kpi.label,
                         overview.format_value(kpi.kind, kpi.value),
-                        delta=overview.delta_text(kpi, period),
+                        delta=overview.delta_text(kpi, period, changed.small_base),
                         delta_color="normal" if kpi.higher_is_better else "inverse",
                         help=kpi.help,
                         chart_data=list(kpi.trend) or None,

@@ -208,7 +208,7 @@ def breakdown(
     colours from colour_map (keyed by stored value), names in words (the values of `dimension`)."""
     fig = go.Figure()
     values = df.drop_duplicates("value").sort_values("value_rank")["value"].tolist()
-    shades = colours.pick(values, colour_map)
+    shades = colours.pick(values, _with_other_grey(df, "value", colour_map))
     for value in values:
         part = df[(df["value"] == value) & (df["stage"] != config.STAGES[0])]
         fig.add_trace(
@@ -557,10 +557,24 @@ def sourced_by_month(df: pd.DataFrame, through: date | None = None) -> go.Figure
 
 
 def trend_order(df: pd.DataFrame) -> list[str]:
-    """The sources of a month-by-month frame, most leads first, Other last: the legend's and the picker's order."""
+    """The sources of a month-by-month frame, most leads first, the bucket of the rest (is_other) last: the legend's
+    and the picker's order."""
     totals = df.groupby(df["source"].astype(str), sort=True)["count_leads"].sum()
     ranked = totals.sort_values(ascending=False, kind="stable").index.tolist()
-    return [s for s in ranked if s != config.OTHER_LABEL] + [s for s in ranked if s == config.OTHER_LABEL]
+    others = set(_other_values(df, "source"))
+    return [s for s in ranked if s not in others] + [s for s in ranked if s in others]
+
+
+def _other_values(df: pd.DataFrame, column: str) -> list[str]:
+    """The names of the bucket rows (is_other) of a frame; a frame without the column has none."""
+    if "is_other" not in df.columns:
+        return []
+    return df.loc[df["is_other"].astype(bool), column].astype(str).unique().tolist()
+
+
+def _with_other_grey(df: pd.DataFrame, column: str, colour_map: Mapping[str, str] | None) -> dict[str, str]:
+    """The colour map plus the Other colour for the bucket of the rest, whatever it is named."""
+    return {**(colour_map or {}), **dict.fromkeys(_other_values(df, column), config.OTHER_COLOUR)}
 
 
 def source_trend(
@@ -577,7 +591,7 @@ def source_trend(
     fig = go.Figure()
     number = ":.1%" if percent else ":,"
     order = trend_order(df)
-    shades = colours.pick(order, colour_map)
+    shades = colours.pick(order, _with_other_grey(df, "source", colour_map))
     for source in order:
         part = df[df["source"].astype(str) == source]
         faded = highlight is not None and source != highlight

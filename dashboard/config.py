@@ -518,3 +518,12 @@ META_FILE = "meta.json"
 # sideways there: squeezed into 360 px, Plotly shrank its cell text to 7 px
 CHART_TEXT_MIN_PX = 10
 PHONE_CHART_MIN_WIDTH_PX = 560
+
+# the URL parameter of the Friction page's analysis (its radio), so a link can open one analysis
+FRICTION_VIEW_PARAM = "fr_view"
+# Issue 15: the bucket of the values past a chart's top N says what it holds and how many ("Other sources (4)"),
+# so it never reads as, or merges with, a value the data itself calls "Other" (Olist has a source "other")
+OTHER_GROUP_LABEL = "Other {plural} ({count})"
+DIMENSION_PLURALS: dict[str, str] = dict(
+    zip(DIMENSIONS, ("sources", "personas", "segments", "industries", "regions", "owners"), strict=True)
+)

@@ -14,15 +14,8 @@ from dashboard.formatting import label_value
 DATE_RANGE: tuple[date, date] = (date.fromisoformat(config.DATE_MIN), date.fromisoformat(config.DATE_MAX))
 # URL key for each dimension's list of values (repeated keys: ?source=a&source=b)
 DIMENSION_PARAM: dict[str, str] = {dim: dim for dim in config.DIMENSIONS}
-# Filters field holding each dimension's values
-DIMENSION_FIELD: dict[str, str] = {
-    "source": "sources",
-    "persona": "personas",
-    "segment": "segments",
-    "industry": "industries",
-    "region": "regions",
-    "owner": "owners",
-}
+# Filters field holding each dimension's values: the dimension's plural
+DIMENSION_FIELD: dict[str, str] = dict(config.DIMENSION_PLURALS)
 
 
 @dataclass(frozen=True)

@@ -216,3 +216,8 @@ def md_text(value: object) -> str:
 def fmt_count(value: int, noun: str, plural: str | None = None) -> str:
     """(1, 'row') -> '1 row'; (3, 'row') -> '3 rows'; thousands separated."""
     return f"{value:,} {noun if value == 1 else plural or noun + 's'}"
+
+
+def other_group(dimension: str, count: int) -> str:
+    """The name of the bucket of a dimension's values past a chart's top N: 'Other sources (4)'."""
+    return config.OTHER_GROUP_LABEL.format(plural=config.DIMENSION_PLURALS[dimension], count=fmt_int(count))

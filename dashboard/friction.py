@@ -434,6 +434,28 @@ def overall_rate(lifted: pd.DataFrame) -> float | None:
     return None if whole.empty or pd.isna(whole.iloc[0]["rate_customer"]) else float(whole.iloc[0]["rate_customer"])
 
 
+def average_words(lifted: pd.DataFrame, filters: Filters) -> str:
+    """'3.1% of the 16,234 leads created more than 180 days before the data's last day': the ideal lead's average
+    and its base, which in cohort mode leaves out the leads younger than the conversion window (step_rates), so
+    it differs from the Funnel page's rate over every lead of the view."""
+    overall = overall_rate(lifted)
+    whole = lifted[lifted["dimension"] == "all"] if not lifted.empty else lifted
+    count = 0 if whole.empty else int(whole.iloc[0]["lead"])
+    many = filters.unit[1].lower()
+    rate = "–" if overall is None else fmt_pct(overall)
+    if filters.mode == "cohort" and filters.window_days > 0:
+        if not count:
+            return (
+                f"– (none of the {many} in this view was created more than {fmt_int(filters.window_days)} days "
+                "before the data's last day; younger ones may still convert, so they are left out)"
+            )
+        return (
+            f"{rate} of the {fmt_int(count)} {many} created more than {fmt_int(filters.window_days)} days before "
+            "the data's last day; younger ones may still convert, so they are left out"
+        )
+    return f"{rate} of the {fmt_int(count)} {many} in this view"
+
+
 def ideal_lead(lifted: pd.DataFrame) -> list[dict[str, Any]]:
     """Per dimension, the value whose leads clearly become customers more often than the view's average:
     enough leads and the lower end of its interval above the overall rate; strongest lift first."""

@@ -11,7 +11,7 @@ import pandas as pd
 
 from dashboard import config, rollups
 from dashboard.filters import DATE_RANGE, FilterOptions, Filters
-from dashboard.formatting import csv_bytes
+from dashboard.formatting import csv_bytes, other_group
 from dashboard.queries import run
 
 
@@ -152,7 +152,8 @@ def breakdown(
 ) -> pd.DataFrame:
     """The funnel per value of one dimension: value, value_rank, stage, label, count_leads, pct_of_first.
 
-    The top_n largest values keep their name and the rest are summed as "Other", so the parts add up.
+    The top_n largest values keep their name and the rest are summed in one bucket (is_other), named for what it
+    holds ("Other sources (4)"), so the parts add up.
     """
     if dimension not in config.DIMENSIONS:
         raise ValueError(f"cannot break down by {dimension!r}: use one of {', '.join(config.DIMENSIONS)}")
@@ -164,11 +165,19 @@ def breakdown(
         "none_label": config.NONE_LABEL,
     }
     df = run(con, "breakdown", params)
+    df["is_other"] = df["is_other"].astype(bool)
+    df.loc[df["is_other"], "value"] = [other_group(dimension, int(n)) for n in df.loc[df["is_other"], "count_values"]]
+    df = df.drop(columns="count_values")
     df["count_leads"] = df["count_leads"].astype("int64")
     df["label"] = df["stage"].map(stage_labels(filters))
     first = df[df["stage"] == "lead"].set_index("value")["count_leads"]
     df["pct_of_first"] = df["count_leads"] / df["value"].map(first).replace(0, float("nan"))
     return df
+
+
+def named_values(parts: pd.DataFrame) -> list[str]:
+    """A breakdown's values in rank order, without the bucket of the rest (nothing to compare it with)."""
+    return parts[~parts["is_other"]].drop_duplicates("value").sort_values("value_rank")["value"].tolist()
 
 
 # what a drill-down lists, and the funnel column that counts it

@@ -4,9 +4,9 @@ alignment and pipeline coverage, the reverse-funnel plan, and alerts."""
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
 
 import duckdb
 import pandas as pd
@@ -235,6 +235,11 @@ class Coverage:
     win_rate: float | None
     target_months: int = 3
     comparable: bool = True  # False: the view is narrower than any target, so coverage cannot be judged
+    # the win rate above is the trailing year's (steadier than one month's); the sentence names its days and the
+    # period's own rate, the Win rate tile's, so nobody reads two win rates for one thing
+    as_of: date | None = None  # the period's last day, where the trailing days end
+    period: str | None = None
+    period_win_rate: float | None = None
 
     @property
     def remaining(self) -> float | None:
@@ -263,6 +268,17 @@ class Coverage:
             return False
         return self.coverage < self.required
 
+    def _win_rate_words(self) -> str:
+        """'30.8% win rate of the deals closed in the 365 days to 30 Nov 2026 (26.3% in Nov 2026 alone …)'."""
+        text = f"{fmt_pct(self.win_rate)} win rate"
+        if self.as_of is None:
+            return text
+        text += f" of the deals closed in the {config.COVERAGE_TRAILING_DAYS} days to {self.as_of:%-d %b %Y}"
+        if self.period is None:
+            return text
+        alone = "no deal closed" if self.period_win_rate is None else fmt_pct(self.period_win_rate)
+        return f"{text} ({periods.label(self.period)} alone, the Win rate tile: {alone})"
+
     def sentence(self) -> str:
         """The coverage in words."""
         name = periods.label(self.quarter)
@@ -285,7 +301,7 @@ class Coverage:
         )
         if self.required is None:
             return text + "; without closed deals there is no win rate to judge it by."
-        text += f", and at the {fmt_pct(self.win_rate)} win rate it takes about {self.required:.1f}×"
+        text += f", and at the {self._win_rate_words()} it takes about {self.required:.1f}×"
         if self.short:
             gap = (self.needed_pipeline or 0.0) - self.open_pipeline
             return text + f": about {fmt_money(gap)} more pipeline is needed."
@@ -307,6 +323,8 @@ def coverage(con: duckdb.DuckDBPyConnection, filters: Filters, period: str) -> C
     }
     row = run(con, "open_pipeline", params).iloc[0]
     closed = int(row["count_won"]) + int(row["count_lost"])
+    # the tile's win rate comes from the same function as the tile (period_outcomes gives deal_summary's numbers)
+    alone = metrics.deal_summary(con, period_filters(filters, period)).win_rate
     return Coverage(
         quarter=quarter,
         target=float(target["revenue"]) if "revenue" in target.index else None,
@@ -315,6 +333,9 @@ def coverage(con: duckdb.DuckDBPyConnection, filters: Filters, period: str) -> C
         open_pipeline=float(row["open_pipeline"]),
         win_rate=int(row["count_won"]) / closed if closed else None,
         comparable=targets.comparable(filters),
+        as_of=period_end,
+        period=period,
+        period_win_rate=alone,
     )
 
 
@@ -397,31 +418,48 @@ class Alert:
     message: str
     page: str
     page_label: str
+    # the alert's own dates and filters: the page opens on the number the alert gives, not on all dates
+    query: dict[str, str | list[str]] = field(default_factory=dict)
 
 
-def alerts(kpis_by_key: dict[str, Kpi], cover: Coverage | None) -> list[Alert]:
-    """Alerts for values strictly below their thresholds (config): SLA compliance, MQL→SQL, coverage."""
+def alerts(kpis_by_key: dict[str, Kpi], cover: Coverage | None, filters: Filters, period: str) -> list[Alert]:
+    """Alerts for values strictly below their thresholds (config): SLA compliance, MQL→SQL, coverage; each links
+    to its page with the period's dates (the quarter to the period's end for coverage)."""
     out = []
+    name = periods.label(period)
+    in_period = period_filters(filters, period).to_query()
     compliance = kpis_by_key["sla_compliance"].value
     if compliance is not None and compliance < config.SLA_ALERT_COMPLIANCE:
         out.append(
             Alert(
-                f"SLA compliance is {fmt_pct(compliance)}, under the agreed {fmt_pct(config.SLA_ALERT_COMPLIANCE, 0)}.",
+                f"SLA compliance is {fmt_pct(compliance)} in {name}, under the agreed "
+                f"{fmt_pct(config.SLA_ALERT_COMPLIANCE, 0)}.",
                 "pages/2_SLA.py",
-                "See who is waiting on the SLA page",
+                f"See who was late in {name} on the SLA page",
+                in_period,
             )
         )
     mqls, sqls = kpis_by_key["mqls"].value, kpis_by_key["sqls"].value
     if mqls and sqls is not None and sqls / mqls < config.ALERT_MQL_TO_SQL:
         out.append(
             Alert(
-                f"SQLs are {fmt_pct(sqls / mqls)} of MQLs this period, under {fmt_pct(config.ALERT_MQL_TO_SQL, 0)}.",
+                f"SQLs are {fmt_pct(sqls / mqls)} of MQLs in {name}, under {fmt_pct(config.ALERT_MQL_TO_SQL, 0)}.",
                 "pages/4_Friction.py",
-                "Find where on the Friction page",
+                f"See {name}'s SQL shortfall on the Friction page",
+                {**in_period, config.FRICTION_VIEW_PARAM: "checks"},
             )
         )
     if cover is not None and cover.short:
-        out.append(Alert(cover.sentence(), "pages/3_Sources.py", "See pipeline by source"))
+        quarter = period_filters(filters, cover.quarter)
+        won_range = dataclasses.replace(quarter, date_to=min(periods.bounds(period)[1], quarter.date_to or date.max))
+        out.append(
+            Alert(
+                cover.sentence(),
+                "pages/3_Sources.py",
+                f"See {periods.label(cover.quarter)} to date by source on the Sources page",
+                won_range.to_query(),
+            )
+        )
     return out
 
 
@@ -453,9 +491,10 @@ def format_value(kind: str, value: float | None) -> str:
     return f"{value:,.0f}"
 
 
-def delta_text(kpi: Kpi, period: str) -> str | None:
-    """'+12.3% vs Sep 2026' (for rates: points), or None without a previous value."""
-    if kpi.value is None or kpi.previous is None:
+def delta_text(kpi: Kpi, period: str, not_compared: Collection[str] = ()) -> str | None:
+    """'+12.3% vs Sep 2026' (for rates: points), or None without a previous value or for a KPI in not_compared
+    (the changes summary's keys with too small a base: its note says they are not compared, so no tile does)."""
+    if kpi.value is None or kpi.previous is None or kpi.key in not_compared:
         return None
     name = periods.label(periods.previous(period))
     if kpi.kind == "pct":

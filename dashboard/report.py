@@ -87,9 +87,14 @@ def _chart(fig: go.Figure) -> str:
     return fig.to_html(full_html=False, include_plotlyjs=False, config={"staticPlot": True})
 
 
-def _change(kpi: overview.Kpi, text: str | None, period: str) -> str:
+def _change(kpi: overview.Kpi, period: str, not_compared: tuple[str, ...]) -> str:
+    before = html.escape(periods.label(periods.previous(period)))
     if kpi.previous is None:
-        return f"no data for {html.escape(periods.label(periods.previous(period)))}"
+        return f"no data for {before}"
+    if kpi.key in not_compared:
+        # as the "what changed" note above says: too few in the previous period to read a change from
+        return f"not compared: too few in {before}"
+    text = overview.delta_text(kpi, period)
     if text is None:
         return "–"
     better = (
@@ -105,12 +110,13 @@ def build_html(con: duckdb.DuckDBPyConnection, filters: Filters, period: str) ->
     kpis = overview.kpis(con, filters, period)
     by_key = {k.key: k for k in kpis}
     cover = overview.coverage(con, filters, period)
-    alerts = overview.alerts(by_key, cover)
+    alerts = overview.alerts(by_key, cover, filters, period)
+    changed = changes.summary(con, filters, period)
     kpi_rows = [
         [
             html.escape(k.label),
             overview.format_value(k.kind, k.value),
-            _change(k, overview.delta_text(k, period), period),
+            _change(k, period, changed.small_base),
             html.escape(overview.comparisons_text(k, period)),
         ]
         for k in kpis
@@ -138,7 +144,7 @@ def build_html(con: duckdb.DuckDBPyConnection, filters: Filters, period: str) ->
         f"<h1>Monthly meeting report — {html.escape(name)}</h1>",
         f'<p class="caption">{html.escape(in_period.caption())} · generated '
         f"{datetime.now():%Y-%m-%d %H:%M} from the funnel dashboard</p>",
-        changes.html_section(changes.summary(con, filters, period)),
+        changes.html_section(changed),
         "<section><h2>Alerts</h2>"
         + (
             "".join(f'<div class="alert">{html.escape(a.message)}</div>' for a in alerts)

@@ -12,7 +12,7 @@ import pandas as pd
 
 from dashboard import config, targets
 from dashboard.filters import Filters
-from dashboard.formatting import csv_bytes
+from dashboard.formatting import csv_bytes, fmt_int
 from dashboard.metrics import optional_float
 from dashboard.queries import run, with_view
 
@@ -195,6 +195,31 @@ def lead_list_csv(con: duckdb.DuckDBPyConnection, filters: Filters, settings: Sl
 def speed_pays(con: duckdb.DuckDBPyConnection, filters: Filters, settings: SlaSettings) -> pd.DataFrame:
     """Per response band: leads, opportunities, won, their rates, and won revenue."""
     return overview(con, filters, settings).bands
+
+
+def customers_note(bands: pd.DataFrame, funnel: pd.DataFrame, filters: Filters) -> str:
+    """Why the response bands' customers differ from the Funnel page's (metrics.funnel of the view by lead), in
+    words with both numbers; '' when they agree. Both count customers within the conversion window (cohort mode),
+    but the bands hold only leads that were due for a sales contact."""
+    funnel_customers = int(funnel.set_index("stage").at["customer", "count_leads"])
+    here = int(bands["count_won"].sum()) if not bands.empty else 0
+    if here == funnel_customers:
+        return ""
+    theirs = f"The Funnel page counts {fmt_int(funnel_customers)} customers"
+    if filters.mode == "activity":
+        return (
+            f"{theirs}: the leads that became customers in these dates. These {fmt_int(here)} are the customers "
+            "among the leads handed over to sales in these dates, whenever they won."
+        )
+    if filters.in_order:
+        return (
+            f"{theirs}, these bands {fmt_int(here)}: the funnel counts only leads that reached the stages in order, "
+            "the bands every lead that was due for a sales contact."
+        )
+    return (
+        f"{theirs}; {fmt_int(funnel_customers - here)} of them never came due for a sales contact under these "
+        f"settings (no hand-over date, or handed over less than the SLA ago), so these bands show {fmt_int(here)}."
+    )
 
 
 def revenue_at_stake(bands: pd.DataFrame) -> float | None:

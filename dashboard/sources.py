@@ -9,7 +9,7 @@ import pandas as pd
 
 from dashboard import config, store
 from dashboard.filters import Filters
-from dashboard.formatting import csv_bytes, fmt_money, fmt_money_full, fmt_multiple, fmt_pct, md_text
+from dashboard.formatting import csv_bytes, fmt_money, fmt_money_full, fmt_multiple, fmt_pct, md_text, other_group
 from dashboard.queries import run
 
 SOURCE_NUMBERS = (
@@ -236,13 +236,15 @@ def lost_reasons(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFra
 
 
 def source_trend(con: duckdb.DuckDBPyConnection, filters: Filters, top_n: int = config.BREAKDOWN_TOP_N) -> pd.DataFrame:
-    """Leads, MQLs and rejections per month for the top_n sources by leads (the rest as Other), with the rejection
-    rate."""
+    """Leads, MQLs and rejections per month for the top_n sources by leads (the rest in one line, is_other, named
+    "Other sources (n)"), with the rejection rate."""
     table = run(con, "source_trend", filters.to_params())
     # ties by name (the groupby order), so the same view always shows the same sources
-    top = table.groupby("source")["count_leads"].sum().sort_values(ascending=False, kind="stable").index[:top_n]
-    table["source"] = table["source"].where(table["source"].isin(top), config.OTHER_LABEL)
-    table = table.groupby(["month", "source"], as_index=False)[["count_leads", "count_mqls", "count_rejected"]].sum()
+    totals = table.groupby("source")["count_leads"].sum().sort_values(ascending=False, kind="stable")
+    table["is_other"] = ~table["source"].isin(totals.index[:top_n])
+    table.loc[table["is_other"], "source"] = other_group("source", len(totals) - top_n)
+    columns = ["count_leads", "count_mqls", "count_rejected"]
+    table = table.groupby(["month", "source", "is_other"], as_index=False)[columns].sum()
     # rejections are judged against what was handed over: the MQLs of the month
     table["rejection_rate"] = table["count_rejected"] / table["count_mqls"].where(table["count_mqls"] > 0)
     return table

@@ -31,6 +31,10 @@ NOTICES_KEY = "_filter_notices"
 # the Data page's notice of how its last action ended: (text, when first shown)
 NOTICE_KEY = "_data_notice"
 WIDGET_PREFIX = "flt_"
+# what this session last wrote to the URL (filters; page choices by parameter): a URL that differs from it came
+# with a link inside the app (an alert's st.page_link), whose view then replaces the session's
+WRITTEN_KEY = "_filters_written"
+CHOICES_WRITTEN_KEY = "_choices_written"
 DATA_PAGE = "pages/9_Data.py"
 
 
@@ -181,9 +185,13 @@ def sidebar_filters() -> Filters:
             st.page_link(script, label=label, icon=icon)
     state = st.session_state
     options = compute(metrics.filter_options)
-    if FILTERS_KEY not in state:
+    linked = {key: st.query_params.get_all(key) for key in st.query_params if key in FILTER_PARAMS}
+    if FILTERS_KEY not in state or (linked and linked != state.get(WRITTEN_KEY)):
         query = {key: st.query_params.get_all(key) for key in st.query_params}
         state[FILTERS_KEY], state[NOTICES_KEY] = Filters.from_query(query, options)
+        # the widgets are seeded again from the link's view below
+        for key in [k for k in state if str(k).startswith(WIDGET_PREFIX)]:
+            del state[key]
     current: Filters = state[FILTERS_KEY]
     bounds = (options.min_date, options.max_date)
     if state.get("_date_bounds") != bounds:
@@ -260,6 +268,7 @@ def _write_filter_params(filters: Filters) -> None:
         as_list = value if isinstance(value, list) else [value]
         if st.query_params.get_all(key) != as_list:
             st.query_params[key] = value
+    st.session_state[WRITTEN_KEY] = {k: v if isinstance(v, list) else [v] for k, v in wanted.items()}
 
 
 def page_choice(
@@ -273,8 +282,9 @@ def page_choice(
     """A page's own choice (selectbox, radio…) kept in session state and in the URL under `param`."""
     state = st.session_state
     key = "pg_" + param
-    if key not in state:
-        from_url = st.query_params.get(param)
+    written = state.setdefault(CHOICES_WRITTEN_KEY, {})
+    from_url = st.query_params.get(param)
+    if key not in state or (from_url is not None and from_url != written.get(param)):
         state[key] = from_url if from_url in options else default
     elif state[key] not in options:
         state[key] = default
@@ -286,6 +296,7 @@ def page_choice(
             del st.query_params[param]
     elif st.query_params.get(param) != value:
         st.query_params[param] = value
+    written[param] = None if value == default else value
     return value
 
 

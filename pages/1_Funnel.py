@@ -134,7 +134,7 @@ if has_data and view == "breakdown":
     ui.table(table, labels={"value": config.DIMENSIONS[dimension]}, values_of=dimension)
 
     st.markdown(f"**Compare two {config.DIMENSIONS[dimension].lower()} values side by side**")
-    values = [v for v in parts.drop_duplicates("value").sort_values("value_rank")["value"] if v != config.OTHER_LABEL]
+    values = metrics.named_values(parts)
     if len(values) < 2:
         st.info(f"This view has fewer than two {config.DIMENSIONS[dimension].lower()} values to compare.")
     else:

@@ -122,6 +122,8 @@ if ui.require_data():
         bands = sales_side.bands
         st.plotly_chart(charts.speed_pays(bands), width="stretch")
         ui.table(bands.drop(columns=["band_order"]), labels={"count_won": "Customers"})
+        if differs := sla.customers_note(bands, ui.compute(metrics.funnel, filters.by_lead()), filters):
+            st.caption(differs)
         at_stake = sla.revenue_at_stake(bands)
         if at_stake is not None:
             st.markdown(

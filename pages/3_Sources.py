@@ -153,7 +153,10 @@ if view == "trend":
     if trend.empty:
         st.info("No lead in this view.", icon=":material/search:")
     else:
-        st.caption(f"The {config.TREND_TOP_N} sources with the most {plural.lower()} in this view; the rest as Other.")
+        st.caption(
+            f"The {config.TREND_TOP_N} sources with the most {plural.lower()} in this view; the rest summed in one "
+            "line, Other sources (how many)."
+        )
         # the picker as wide as one chart, not across the page
         highlight = ui.page_choice(
             st.columns(2)[0].selectbox,

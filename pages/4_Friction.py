@@ -27,7 +27,7 @@ stage_labels = metrics.stage_labels(filters)
 
 view = None
 if ui.require_data():
-    view = ui.analysis_choice(SECTIONS, "fr_view")
+    view = ui.analysis_choice(SECTIONS, config.FRICTION_VIEW_PARAM)
 
 if view == "points":
     st.header("Where the funnel clearly underperforms")
@@ -127,7 +127,7 @@ if view == "ideal":
     if ideal:
         st.success(
             f"**Ideal {one.lower()}** (clearly more likely to become a customer than the average "
-            f"{fmt_pct(overall)}): "
+            f"{md_text(friction.average_words(lifted, filters))}): "
             + "; ".join(
                 f"{i['dimension']} **{md_text(label_value(i['dimension'], i['value']))}** "
                 f"({fmt_pct(i['rate_customer'])}, "
@@ -138,7 +138,8 @@ if view == "ideal":
         )
     else:
         st.info(
-            "No trait value stands out clearly enough (enough leads and an interval above the average) in this view.",
+            "No trait value stands out clearly enough (enough leads and an interval above the average "
+            f"{md_text(friction.average_words(lifted, filters))}).",
             icon=":material/search:",
         )
     if not lifted.empty:

@@ -16,6 +16,11 @@ create or replace macro sla_leads(view, sla_minutes, clock_start, business_hours
         select
             lead_id, owner, source, persona, segment, created_at, clock_at, first_contact_at,
             disqualified_at, is_opportunity, is_customer, revenue,
+            -- customers and opportunities as the funnel counts them (funnel_hits): in cohort mode only within the
+            -- conversion window, so "does speed pay?" and the funnel page count one number of customers
+            is_customer and in_window(view, customer_after_seconds) as is_funnel_customer,
+            (is_opportunity and in_window(view, opportunity_after_seconds))
+                or (is_customer and in_window(view, customer_after_seconds)) as is_funnel_opportunity,
             timezone(business_timezone, timezone(data_timezone, clock_at)) as start_local,
             -- greatest() skips nulls, so the not-yet-contacted case is spelled out: they wait until today
             timezone(business_timezone, timezone(data_timezone, case

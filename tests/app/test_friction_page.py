@@ -47,3 +47,18 @@ def test_trait_choice_changes_the_chart_and_the_url(make_app):
     assert "organic_search" in chart and "paid_search" in chart
     table = at.dataframe[-1].value
     assert table["Step"].tolist() == ["Lead→MQL", "MQL→SQL", "SQL→Opportunity", "Opportunity→Customer", "Lead→Customer"]
+
+
+def test_the_ideal_lead_says_which_leads_its_average_is_of(make_app):
+    # #15: the ideal lead's average counts only leads older than the window, and says so. Window 30 days: the
+    # data ends 20 Mar 2025, so L1-L5 (created by 18 Feb) count, of which L1 and L5 became customers: 2 of 5
+    at = make_app(window="30", fr_view="ideal").run()
+    at.switch_page("pages/4_Friction.py").run()
+    assert not at.exception
+    said = " ".join(m.value for m in [*at.info, *at.success]).replace("\\", "")  # Markdown escapes
+    assert "40.0% of the 5 leads created more than 30 days before the data's last day" in said
+    # no window: every lead of the view (8, of which 2 customers), as on the Funnel page
+    at = make_app(window="0", fr_view="ideal").run()
+    at.switch_page("pages/4_Friction.py").run()
+    said = " ".join(m.value for m in [*at.info, *at.success]).replace("\\", "")  # Markdown escapes
+    assert "25.0% of the 8 leads in this view" in said

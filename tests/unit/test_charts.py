@@ -104,7 +104,7 @@ def test_the_trend_keeps_the_top_sources_and_sums_the_rest_as_other(con):
         ("2025-01", "email"): (1, 1),
         ("2025-01", "paid_search"): (2, 2),
         ("2025-02", "email"): (1, 1),
-        ("2025-02", config.OTHER_LABEL): (2, 2),
+        ("2025-02", "Other sources (1)"): (2, 2),
         ("2025-03", "email"): (1, 1),
         ("2025-03", "paid_search"): (1, 0),
     }
@@ -177,10 +177,26 @@ def test_the_legend_and_the_picker_list_the_sources_by_leads_with_other_last():
     frame = pd.DataFrame(
         {
             "month": [*MONTHS, *MONTHS, MONTHS[0]],
-            "source": [config.OTHER_LABEL, config.OTHER_LABEL, "b", "b", "a"],
+            "source": ["Other sources (3)", "Other sources (3)", "b", "b", "a"],
+            "is_other": [True, True, False, False, False],
             "count_leads": [50, 50, 3, 4, 7],
         }
     )
-    # Other has the most leads (100) but comes last; a and b tie at 7 and go by name
-    assert charts.trend_order(frame) == ["a", "b", config.OTHER_LABEL]
-    assert [t.name for t in charts.source_trend(frame, "count_leads", "Leads").data] == ["a", "b", "Other"]
+    # the bucket has the most leads (100) but comes last, in grey; a and b tie at 7 and go by name
+    assert charts.trend_order(frame) == ["a", "b", "Other sources (3)"]
+    fig = charts.source_trend(frame, "count_leads", "Leads")
+    assert [t.name for t in fig.data] == ["a", "b", "Other sources (3)"]
+    assert fig.data[2].line.color == config.OTHER_COLOUR
+
+
+def test_a_source_the_data_calls_other_is_a_source_not_the_bucket():
+    # #15: "Other" meant both the top-5 bucket and a source value; a value named so ranks as any other value
+    frame = pd.DataFrame(
+        {
+            "month": [MONTHS[0], MONTHS[0], MONTHS[0]],
+            "source": ["Other", "a", "Other sources (2)"],
+            "is_other": [False, False, True],
+            "count_leads": [9, 7, 1],
+        }
+    )
+    assert charts.trend_order(frame) == ["Other", "a", "Other sources (2)"]

@@ -3,7 +3,7 @@
 The pages' shared numbers, each read through the function its page calls: the Funnel page (metrics.funnel,
 its drill-down lists), Friction (friction.retention, friction.volume), Sources (sources.source_table), SLA
 (sla.summary, sla.speed_pays, sla.marketing_delivery), the landing page and the report (overview.kpis,
-metrics.deal_summary, metrics.customers_and_wins).
+metrics.deal_summary, metrics.customers_and_wins, overview.coverage, the alerts' links, changes.summary).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from test_accounts_count_by import account_data, account_views
 from test_properties import datasets, mem, views  # noqa: F401 (mem is a fixture)
 
-from dashboard import accounts, friction, metrics, overview, sla, sources
+from dashboard import accounts, changes, friction, metrics, overview, sla, sources
 from dashboard.filters import Filters
 
 # every view runs a dozen queries: fewer examples than test_properties, and no long shrinking on the 2-core box
@@ -125,6 +125,54 @@ def test_period_numbers_agree_between_tiles_report_friction_and_sla(mem, data, v
     for key, stage in STAGE_KEYS[:2]:
         assert volume[key] == funnel[stage] == delivery.get(key, 0), key
     assert volume["sqls"] == funnel["sql"]
+    # the Win rate tile is deal_summary's, and the coverage sentence quotes that same number beside its own
+    # trailing-year rate (one win rate per period, the other named by its days)
+    assert kpis["win_rate"].value == metrics.deal_summary(mem, in_period).win_rate
+    assert overview.coverage(mem, view, period).period_win_rate == kpis["win_rate"].value
+    # each alert's link opens its page on the number the alert gives
+    options = metrics.filter_options(mem)
+    for alert in overview.alerts(kpis, None, view, period):
+        query = {k: [v] if isinstance(v, str) else v for k, v in alert.query.items()}
+        linked, _ = Filters.from_query(query, options)
+        if alert.page == "pages/2_SLA.py":
+            assert sla.summary(mem, linked, sla.SlaSettings()).compliance == kpis["sla_compliance"].value
+        else:
+            checked = {c.metric: c.actual for c in friction.volume(mem, linked)}
+            assert (checked["mqls"], checked["sqls"]) == (kpis["mqls"].value, kpis["sqls"].value)
+    # the tiles' change against the previous period is the change the summary above them reads, and a metric
+    # its note calls "not compared" has no change on its tile
+    changed = changes.summary(mem, view, period)
+    for move in changed.moves:
+        assert kpis[move.key].value == move.current, move.key
+        assert kpis[move.key].previous in (None, move.previous), move.key
+    for key in changed.small_base:
+        assert overview.delta_text(kpis[key], period, changed.small_base) is None
+
+
+@PROPS
+@given(data=data_with_outbound(), view=full_views())
+def test_speed_to_lead_customers_and_the_ideal_lead_s_base_agree_with_the_funnel(mem, data, view):  # noqa: F811
+    load(mem, *data)
+    funnel = metrics.funnel(mem, view.by_lead())
+    customers = funnel.set_index("stage").at["customer", "count_leads"]
+    bands = sla.speed_pays(mem, view, sla.SlaSettings())
+    here = bands["count_won"].sum()
+    note = sla.customers_note(bands, funnel, view)
+    # equal, or the SLA page says both numbers
+    assert (note == "") == (here == customers)
+    if note:
+        assert f"counts {customers:,} customers" in note and f"{here:,}" in note
+    # in cohort mode without the order rule, the bands' customers are the funnel's that came due for contact
+    if view.mode == "cohort" and not view.in_order:
+        assert here <= customers
+    # the ideal lead's average is over the funnel's leads, less only those too young in cohort mode (said so)
+    whole = friction.lift(mem, view)
+    base = 0 if whole.empty else whole.set_index("dimension").at["all", "lead"]
+    leads = funnel.set_index("stage").at["lead", "count_leads"]
+    if view.mode == "activity" or view.window_days == 0:
+        assert base == leads and "in this view" in friction.average_words(whole, view)
+    else:
+        assert base <= leads and f"{base:,} leads created more than" in friction.average_words(whole, view)
 
 
 @PROPS

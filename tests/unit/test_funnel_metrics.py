@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from fixture_data import DEALS, LEADS, load
 
 from dashboard import metrics
 from dashboard.filters import Filters
@@ -49,12 +50,14 @@ def test_breakdown_top_n_and_other(con):
     # by leads: email 3, paid_search 3 (names break the tie), organic_search 2 -> Other
     df = metrics.breakdown(con, Filters(), "source", top_n=2)
     table = {v: column(g, "count_leads") for v, g in df.groupby("value", sort=False)}
-    assert list(table) == ["email", "paid_search", "Other"]
+    # the bucket names what it holds: one source, organic_search (#15)
+    assert list(table) == ["email", "paid_search", "Other sources (1)"]
     assert table == {
         "email": [3, 3, 2, 0, 0],
         "paid_search": [3, 2, 2, 2, 1],
-        "Other": [2, 2, 2, 1, 1],
+        "Other sources (1)": [2, 2, 2, 1, 1],
     }
+    assert metrics.named_values(df) == ["email", "paid_search"]
     ok, sentence = metrics.reconcile(df, metrics.funnel(con, Filters()))
     assert ok and "8 leads" in sentence
 
@@ -65,8 +68,20 @@ def test_breakdown_table(con):
     assert table.to_dict("index") == {
         "email": {"Lead": 3, "MQL": 3},
         "paid_search": {"Lead": 3, "MQL": 2},
-        "Other": {"Lead": 2, "MQL": 2},
+        "Other sources (1)": {"Lead": 2, "MQL": 2},
     }
+
+
+def test_a_value_the_data_calls_other_is_never_summed_into_the_bucket(con):
+    # #15: the bucket was labelled "Other" and grouped by its label, so a source called "Other" in the top N was
+    # silently added to the rest. paid_search (L1 L2 L7) renamed "Other": by leads Other 3 and email 3 (a tie,
+    # "O" sorts before "e"), organic_search 2 in the bucket
+    leads = [(row[0], row[1], "Other" if row[2] == "paid_search" else row[2], *row[3:]) for row in LEADS]
+    load(con, leads, DEALS)
+    df = metrics.breakdown(con, Filters(), "source", top_n=2)
+    counted = df[df["stage"] == "lead"].set_index("value")["count_leads"].to_dict()
+    assert counted == {"Other": 3, "email": 3, "Other sources (1)": 2}
+    assert metrics.named_values(df) == ["Other", "email"]
 
 
 def test_breakdown_missing_values_are_a_bucket(con):

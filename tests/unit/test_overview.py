@@ -55,6 +55,9 @@ def test_changes_under_a_tile_have_one_decimal_like_the_delta():
     kpi = overview.Kpi("leads", "Leads", "int", 691, previous=610, last_year=647, target=1036)
     assert overview.comparisons_text(kpi, "2025-11") == "target 1,036 (66.7%) · Nov 2024: 647 (+6.8%)"
     assert overview.delta_text(kpi, "2025-11") == "+13.3% vs Oct 2025"
+    # #15: a KPI the changes note names as "not compared, too few" shows no change on its tile either
+    assert overview.delta_text(kpi, "2025-11", not_compared=("leads",)) is None
+    assert overview.delta_text(kpi, "2025-11", not_compared=("wins", "revenue")) == "+13.3% vs Oct 2025"
 
 
 def test_periods_outside_the_data_have_no_values_and_zeros_inside_stay_zeros(con):
@@ -80,8 +83,24 @@ def test_coverage_in_numbers_and_words(con):
     assert (c.remaining, c.coverage, c.required, c.short) == (8000.0, 2700 / 8000, 2.0, True)
     assert c.sentence() == (
         "$1k of the $9k target for Q1 2025 is won; the $2.7k of open pipeline covers the $8k still to win 0.3×, "
-        "and at the 50.0% win rate it takes about 2.0×: about $13.3k more pipeline is needed."
+        "and at the 50.0% win rate of the deals closed in the 365 days to 28 Feb 2025 (Feb 2025 alone, the Win rate "
+        "tile: 50.0%) it takes about 2.0×: about $13.3k more pipeline is needed."
     )
+
+
+def test_coverage_names_its_win_rate_and_the_tile_s_when_they_differ(con):
+    # #15: the coverage sentence and the Win rate tile gave two win rates for one period without saying why.
+    # March 2025: closed in the 365 days to 31 Mar: D1 won, D2 lost, D3 won -> 2 of 3; closed in March alone:
+    # D3 won -> 1 of 1, which is the tile's value
+    with store.transaction(con):
+        con.execute("insert into targets (month, metric, value) values ('2025-03-01', 'revenue', 20000)")
+    c = overview.coverage(con, Filters(), "2025-03")
+    tile = {k.key: k for k in overview.kpis(con, Filters(), "2025-03")}["win_rate"]
+    assert (c.win_rate, c.period_win_rate, tile.value) == (2 / 3, 1.0, 1.0)
+    assert "at the 66.7% win rate of the deals closed in the 365 days to 31 Mar 2025 (Mar 2025 alone, the Win " in (
+        c.sentence()
+    )
+    assert "rate tile: 100.0%) it takes about 1.5×" in c.sentence()
 
 
 def test_reverse_funnel_by_hand():
@@ -125,15 +144,31 @@ def test_alerts_fire_below_the_threshold_not_at_it(compliance, mqls, sqls, expec
         "mqls": kpi("mqls", mqls, "int"),
         "sqls": kpi("sqls", sqls, "int"),
     }
-    assert [a.page for a in overview.alerts(by_key, None)] == expected
+    assert [a.page for a in overview.alerts(by_key, None, Filters(), "2025-02")] == expected
+
+
+def test_every_alert_links_its_page_with_the_alert_s_own_dates():
+    # #15: the SLA alert said Nov's compliance and its link opened the SLA page on all dates (another number)
+    by_key = {"sla_compliance": kpi("sla_compliance", 0.5), "mqls": kpi("mqls", 100, "int"), "sqls": kpi("sqls", 10)}
+    short = overview.Coverage("2025-Q1", target=1000, won=0, open_pipeline=10, win_rate=0.25)
+    view = Filters(sources=("email",), window_days=30)
+    sla_alert, friction_alert, sources_alert = overview.alerts(by_key, short, view, "2025-02")
+    february = {"from": "2025-02-01", "to": "2025-02-28", "mode": "activity", "window": "30", "source": ["email"]}
+    assert (sla_alert.page, sla_alert.query) == ("pages/2_SLA.py", february)
+    assert sla_alert.message.startswith("SLA compliance is 50.0% in Feb 2025")
+    assert "Feb 2025" in sla_alert.page_label
+    assert (friction_alert.page, friction_alert.query) == ("pages/4_Friction.py", {**february, "fr_view": "checks"})
+    # coverage is the quarter's, won up to the period's end: Q1 2025 to 28 Feb
+    assert (sources_alert.page, sources_alert.query) == ("pages/3_Sources.py", {**february, "from": "2025-01-01"})
+    assert "Q1 2025" in sources_alert.page_label
 
 
 def test_coverage_alert_at_and_below_the_required():
     at = overview.Coverage("2025-Q1", target=1000, won=0, open_pipeline=4000, win_rate=0.25)
     below = overview.Coverage("2025-Q1", target=1000, won=0, open_pipeline=3999, win_rate=0.25)
     by_key = {"sla_compliance": kpi("sla_compliance", None), "mqls": kpi("mqls", 0, "int"), "sqls": kpi("sqls", 0)}
-    assert overview.alerts(by_key, at) == []
-    assert [a.page for a in overview.alerts(by_key, below)] == ["pages/3_Sources.py"]
+    assert overview.alerts(by_key, at, Filters(), "2025-02") == []
+    assert [a.page for a in overview.alerts(by_key, below, Filters(), "2025-02")] == ["pages/3_Sources.py"]
 
 
 def test_coverage_says_when_the_target_covers_only_part_of_the_quarter():

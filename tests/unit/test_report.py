@@ -12,11 +12,15 @@ from dashboard.filters import Filters
 def test_report_for_february_holds_the_numbers(con):
     page = report.build_html(con, Filters(), "2025-02")
     assert "<h1>Monthly meeting report — Feb 2025</h1>" in page
-    # February: 3 leads (as in January), 2 MQLs (-33.3 %), D1 won 1,000, D3 created 3,000
-    assert re.search(r"<td>Leads</td><td>3</td><td><span class=\"up\">\+0.0% vs Jan 2025</span>", page)
-    assert re.search(r"<td>MQLs</td><td>2</td><td><span class=\"down\">-33.3% vs Jan 2025</span>", page)
-    assert "<td>Revenue</td><td>$1k</td>" in page and "<td>Pipeline created</td><td>$3k</td>" in page
-    assert "SLA compliance is 0.0%, under the agreed 80%." in page
+    # February: 3 leads (as in January), 2 MQLs, D1 won 1,000, D3 created 3,000. January's 3 leads and 3 MQLs
+    # are under the changes' base of 20: the note says they are not compared, and so does the table (#15)
+    assert f"(under {config.CHANGES_MIN_BASE}): Leads, MQLs, SQLs, Opportunities." in page
+    assert "<td>Leads</td><td>3</td><td>not compared: too few in Jan 2025</td>" in page
+    assert "<td>MQLs</td><td>2</td><td>not compared: too few in Jan 2025</td>" in page
+    # pipeline created is not in the changes summary: its change is shown (D3 3,000 against January's D1 + D2)
+    assert re.search(r"<td>Pipeline created</td><td>\$3k</td><td><span class=\"up\">\+100.0% vs Jan 2025", page)
+    assert "<td>Revenue</td><td>$1k</td>" in page
+    assert "SLA compliance is 0.0% in Feb 2025, under the agreed 80%." in page
     assert "Stages and who owns them" in page
     # self-contained: plotly.js is inline and nothing is fetched from elsewhere
     assert not re.search(r"""<(script|link|img)[^>]+(src|href)=["']?https?://""", page)

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from fixture_data import load
 
-from dashboard import charts, config, sla, store
+from dashboard import charts, config, metrics, sla, store
 from dashboard.filters import Filters
 
 T = datetime
@@ -105,6 +105,48 @@ def test_speed_pays_and_revenue_at_stake(sla_con):
     assert bands["count_opportunities"].tolist() == [1, 0, 1, 1, 0]
     # within: 2 won of 3; breached (60+, never): 0 of 2; 2 breaches x 2/3 x average won deal 2000
     assert sla.revenue_at_stake(bands) == pytest.approx(2 * (2 / 3) * 2000)
+
+
+def test_speed_pays_counts_customers_as_the_funnel_does_within_the_window(sla_con):
+    # #15: the bands counted every win (605 on the demo) where the funnel counts wins within the conversion
+    # window (603). S1 (created 03-03 09:00) won 03-05, S3 won 03-06: 2 and 3 days after creation
+    funnel = metrics.funnel(sla_con, Filters()).set_index("stage")["count_leads"]
+    bands = sla.speed_pays(sla_con, Filters(), sla.SlaSettings())
+    assert bands["count_won"].sum() == funnel["customer"] == 2
+    assert sla.customers_note(bands, metrics.funnel(sla_con, Filters()), Filters()) == ""
+    # a 2-day window (a stage counts when entered less than 2 days after creation) keeps S1 (won 1 day 15 h after
+    # creation) and drops S3 (2 days 15 h), and S3's 3000 with it; the deals (opportunities) came after 15 h
+    short = Filters(window_days=2)
+    bands = sla.speed_pays(sla_con, short, sla.SlaSettings())
+    assert bands["count_won"].tolist() == [1, 0, 0, 0, 0]
+    assert bands["revenue"].tolist()[0] == 1000.0 and bands["revenue"][1:].isna().all()
+    assert bands["count_opportunities"].tolist() == [1, 0, 1, 1, 0]
+    assert metrics.funnel(sla_con, short).set_index("stage").at["customer", "count_leads"] == 1
+
+
+def test_customers_never_due_for_contact_are_named_with_their_number():
+    # S1 as in the SLA fixture (a customer contacted in 3 minutes) and W1, a customer with no SQL date: the funnel
+    # counts both, the bands only S1 (W1's clock never started)
+    con = store.connect(":memory:")
+    leads = [SLA_LEADS[0], ("W1", T(2025, 3, 3, 9), "email", "CFO", "SMB", "Ann", None, None, None, None)]
+    deals = [SLA_DEALS[0], ("W9", "W1", "Ann", T(2025, 3, 4), "won", T(2025, 3, 5), 500.0, None)]
+    load(con, leads, deals)
+    bands = sla.speed_pays(con, Filters(), sla.SlaSettings())
+    funnel = metrics.funnel(con, Filters())
+    assert bands["count_won"].sum() == 1
+    assert sla.customers_note(bands, funnel, Filters()) == (
+        "The Funnel page counts 2 customers; 1 of them never came due for a sales contact under these settings "
+        "(no hand-over date, or handed over less than the SLA ago), so these bands show 1."
+    )
+    # activity mode, 5-31 March: the funnel counts S1 and W1, who won in those dates; no lead's clock started in
+    # them (S1's started 3 March), so no band
+    march = Filters(date_from=date(2025, 3, 5), date_to=date(2025, 3, 31), mode="activity")
+    bands = sla.speed_pays(con, march, sla.SlaSettings())
+    assert sla.customers_note(bands, metrics.funnel(con, march), march) == (
+        "The Funnel page counts 2 customers: the leads that became customers in these dates. These 0 are the "
+        "customers among the leads handed over to sales in these dates, whenever they won."
+    )
+    con.close()
 
 
 BUSINESS = sla.SlaSettings(minutes=60, business_hours=True, day_start=time(9), day_end=time(17))

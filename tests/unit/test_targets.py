@@ -64,7 +64,7 @@ def test_a_persona_filter_shows_no_attainment_and_says_why(with_targets):
     cover = overview.coverage(with_targets, view, "2025-02")
     assert not cover.short and "more pipeline is needed" not in cover.sentence()
     assert "no target to judge coverage against" in cover.sentence()
-    assert not [a for a in overview.alerts(k, cover) if "pipeline" in a.message]
+    assert not [a for a in overview.alerts(k, cover, view, "2025-02") if "pipeline" in a.message]
     # Friction's volume check and the SLA page's promise say the same
     volume = {c.metric: c for c in friction.volume(with_targets, overview.period_filters(view, "2025-02"))}
     assert volume["leads"].target is None and "not comparable" in volume["leads"].sentence("leads")

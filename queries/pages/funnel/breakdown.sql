@@ -1,6 +1,7 @@
--- one row per value of the chosen dimension (the $top_n largest by leads, the rest as "Other",
--- missing values as "(none)") and stage: how many leads count at that stage. parts add up to the
--- funnel's total because every lead falls in exactly one value.
+-- one row per value of the chosen dimension (the $top_n largest by leads, the rest summed in one bucket,
+-- is_other, holding count_values values; missing values as "(none)") and stage: how many leads count at that
+-- stage. parts add up to the funnel's total because every lead falls in exactly one value. the bucket is
+-- grouped apart from a value the data itself calls $other_label, never merged with it.
 with per_value as (
     select
         coalesce(case $dimension
@@ -28,6 +29,8 @@ ranked as (
 labelled as (
     select
         case when value_rank <= $top_n then raw_value else $other_label end as value,
+        value_rank > $top_n as is_other,
+        count(*) as count_values,
         min(value_rank) as value_rank,
         sum(lead) as lead,
         sum(mql) as mql,
@@ -35,8 +38,8 @@ labelled as (
         sum(opportunity) as opportunity,
         sum(customer) as customer
     from ranked
-    group by 1
+    group by 1, 2
 )
-select value, value_rank, stage, count_leads
+select value, value_rank, is_other, count_values, stage, count_leads
 from (unpivot labelled on lead, mql, sql, opportunity, customer into name stage value count_leads)
 order by value_rank, list_position($stages, stage);

@@ -1,9 +1,10 @@
 -- the sales side of the sla in scope, read in one pass over sla_leads: one 'summary' row (row_kind) with leads
 -- due, contacted within the sla, compliance, median and 95th percentile response minutes, never contacted and
 -- waiting now; then one 'band' row per response band (0-5, 5-15, 15-60, 60+ minutes, never contacted, not
--- contacted yet) of the leads that were due: how many, how many became opportunities and customers, the
--- rates, won revenue, and whether the band is within the sla. "never contacted" is the summary's
--- never-contacted status; leads overdue but still inside the waiting horizon are a band of their own.
+-- contacted yet) of the leads that were due: how many, how many became opportunities and customers (as the
+-- funnel counts them: within the conversion window in cohort mode), the rates, their won revenue, and whether
+-- the band is within the sla. "never contacted" is the summary's never-contacted status; leads overdue but
+-- still inside the waiting horizon are a band of their own.
 with leads as materialized (
     select *
     from sla_leads($view, $sla_minutes, $clock_start, $business_hours, $day_start_minute, $day_end_minute, $workdays, $holidays,
@@ -48,11 +49,11 @@ bands as (
         end as band,
         bool_and(status = 'within_sla') as within_sla,
         count(*) as count_leads,
-        count(*) filter (where is_opportunity) as count_opportunities,
-        count(*) filter (where is_customer) as count_won,
-        count(*) filter (where is_opportunity) / count(*) as opportunity_rate,
-        count(*) filter (where is_customer) / count(*) as won_rate,
-        sum(revenue) as revenue
+        count(*) filter (where is_funnel_opportunity) as count_opportunities,
+        count(*) filter (where is_funnel_customer) as count_won,
+        count(*) filter (where is_funnel_opportunity) / count(*) as opportunity_rate,
+        count(*) filter (where is_funnel_customer) / count(*) as won_rate,
+        sum(revenue) filter (where is_funnel_customer) as revenue
     from banded
     group by band_order
 ),
