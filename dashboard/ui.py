@@ -65,9 +65,13 @@ def _source() -> tuple[str, Any]:
 
 
 def _reader(where: str, identity: Any) -> duckdb.DuckDBPyConnection | QueryEngine:
-    if on_spark():
-        return _spark_engine(where, identity)
-    return _connection(where, identity).cursor()
+    return _spark_engine(where, identity) if on_spark() else _connection(where, identity).cursor()
+
+
+def db_file() -> duckdb.DuckDBPyConnection:
+    """A cursor on the current DuckDB snapshot, for what only the embedded file does (imports and their checks)."""
+    path = str(config.db_path())
+    return _connection(path, snapshots.identity(path)).cursor()
 
 
 def db() -> duckdb.DuckDBPyConnection | QueryEngine:
