@@ -275,10 +275,13 @@ def _spark_functions(tree: exp.Expr, array_params: set[str]) -> exp.Expr:
 
 
 def _spark_structure(node: exp.Expr, again: Any) -> exp.Expr:
-    """DuckDB's unpivot statement and a cast of unnest() in the shapes Spark's grammar takes; any other node as it
-    is."""
+    """DuckDB's unpivot statement, a cast of unnest() and list_position() in the shapes Spark takes; any other node
+    as it is."""
     if isinstance(node, exp.Pivot) and node.args.get("unpivot") and node.args.get("into"):
         return _unpivot_clause(node, again)
+    if isinstance(node, exp.Anonymous) and node.name.lower() == "list_position":
+        # the same 1-based position; not found is 0 on Spark and null on DuckDB (the queries only sort by it)
+        return exp.Anonymous(this="array_position", expressions=[again(e) for e in node.expressions])
     if isinstance(node, exp.Cast) and isinstance(node.this, exp.Explode):
         # Spark refuses a generator inside an expression (unnest(...)::date): each element is cast instead
         element = exp.to_identifier("element")

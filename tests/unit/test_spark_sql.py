@@ -184,3 +184,9 @@ def test_a_list_of_structs_is_bound_as_one_array_a_field_in_list_order():
         "periods_period": (["2025-02", "2025-01"], "array<string>"),
         "periods_date_from": (["2025-02-01T00:00:00", "2025-01-01T00:00:00"], "array<timestamp>"),
     }
+
+
+def test_list_position_is_spark_array_position():
+    assert spark("select * from t order by list_position(a, x)") == (
+        "SELECT * FROM t ORDER BY ARRAY_POSITION(a, x) NULLS LAST"
+    )
