@@ -128,6 +128,26 @@ def _substitute(body: exp.Expr, params: tuple[str, ...], args: list[exp.Expr]) -
     return body.copy().transform(swap)
 
 
+def _private_ctes(body: exp.Expr, prefix: str) -> exp.Expr:
+    """A table macro's own CTEs renamed `<prefix>_<name>`: Spark's SQL lifts nested CTEs to the top, where one of
+    the query's of the same name (open_leads' `waiting` in stalled_overview) would clash with it."""
+    with_ = body.args.get("with_")
+    if with_ is None:
+        return body
+    names = {cte.alias: f"{prefix}_{cte.alias}" for cte in with_.expressions}
+
+    def rename(node: exp.Expr) -> exp.Expr:
+        if isinstance(node, exp.Table) and not node.db and node.name in names:
+            alias = node.args.get("alias") or exp.TableAlias(this=exp.to_identifier(node.name))
+            return exp.Table(this=exp.to_identifier(names[node.name]), alias=alias)
+        return node
+
+    body = body.transform(rename)
+    for cte in body.args["with_"].expressions:
+        cte.set("alias", exp.TableAlias(this=exp.to_identifier(names[cte.alias])))
+    return body
+
+
 class _Expander:
     """Expands macro calls in one query: table macros into hoisted CTEs, scalar macros inline."""
 
@@ -166,8 +186,8 @@ class _Expander:
                 raise Untranslatable(f"no table macro called {call.name}")
             key = f"{macro.name}({', '.join(a.sql('duckdb') for a in call.expressions)})"
             if key not in self.names:
-                body = self.expand(_substitute(macro.body, macro.params, call.expressions))
                 name = f"{macro.name}_{len(self.ctes) + 1}"
+                body = _private_ctes(self.expand(_substitute(macro.body, macro.params, call.expressions)), name)
                 self.ctes.append(exp.CTE(this=body, alias=exp.TableAlias(this=exp.to_identifier(name))))
                 self.names[key] = name
             alias = node.args.get("alias") or exp.TableAlias(this=exp.to_identifier(macro.name))

@@ -190,3 +190,15 @@ def test_list_position_is_spark_array_position():
     assert spark("select * from t order by list_position(a, x)") == (
         "SELECT * FROM t ORDER BY ARRAY_POSITION(a, x) NULLS LAST"
     )
+
+
+def test_a_table_macros_own_ctes_do_not_clash_with_the_querys():
+    # stalled_overview's `waiting` reads open_leads, whose body has a `waiting` of its own; Spark lifts nested CTEs
+    # to the top, so the macro's are renamed after its call
+    params = {**Filters().to_params(), "limit": 5, "none_label": "–"}
+    params.update({f"stall_{stage}": 1 for stage in ("lead", "mql", "sql", "opportunity")})
+    sql, _ = spark_sql.to_spark("stalled_overview", params)
+    tree = sqlglot.parse_one(sql, read="spark")
+    names = [cte.alias for cte in tree.find_all(sqlglot.exp.CTE)]
+    assert len(names) == len(set(names))
+    assert {"waiting", "open_leads_1_waiting", "open_leads_1"} <= set(names)
