@@ -527,3 +527,13 @@ OTHER_GROUP_LABEL = "Other {plural} ({count})"
 DIMENSION_PLURALS: dict[str, str] = dict(
     zip(DIMENSIONS, ("sources", "personas", "segments", "industries", "regions", "owners"), strict=True)
 )
+# Issue 19, the pages on Spark: what they say where the Spark build cannot do what DuckDB does
+SPARK_NO_ACCOUNTS = (
+    "Counting by account needs the DuckDB engine: the Spark build derives the leads only and has no accounts. "
+    "The pages count leads."
+)
+SPARK_DATA_NOTE = (
+    "The dashboard reads the built tables in `{folder}` on Spark ($FUNNEL_ENGINE=spark). Imports, undo, the demo "
+    "data and the sales-owned sources need the DuckDB engine: import there, then `python -m dashboard export` and "
+    "`python -m dashboard build --engine spark` to refresh these tables."
+)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
 import pandas as pd
@@ -31,3 +32,18 @@ def engine_name(choice: str | None = None) -> str:
         where = f"from --engine or ${config.ENGINE_ENV_VAR}"
         raise ValueError(f"unknown engine {name!r} ({where}): use one of {', '.join(config.ENGINES)}")
     return name
+
+
+def spark_data_folder(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """The built tables' folder the Spark engine reads: an explicit one, else $FUNNEL_DATA (required)."""
+    folder = explicit or os.environ.get(config.SPARK_DATA_ENV_VAR)
+    if not folder:
+        raise ValueError(f"name the built tables' folder with ${config.SPARK_DATA_ENV_VAR} (see `dashboard build`)")
+    return Path(folder)
+
+
+def folder_identity(folder: Path) -> tuple[int, int]:
+    """(newest modification time in ns, number of entries) of the tables' files: a rebuild changes it, so the
+    pages read the new tables instead of cached results of the old ones."""
+    stamps = [p.stat().st_mtime_ns for p in folder.rglob("*")] if folder.is_dir() else []
+    return max(stamps, default=0), len(stamps)

@@ -92,7 +92,7 @@ def prepared_import(
         result = ImportRefused(readers.io_problem("the upload", exc))
     if isinstance(result, ImportReport):
         # the real import removes every demo table in its transaction: say so before it runs
-        result.demo_removed = store.demo_counts(ui.db())
+        result.demo_removed = store.demo_counts(ui.db_file())
     st.session_state[PREPARED_KEY] = (key, (paths, options, result))
     return paths, options, result
 

@@ -128,6 +128,26 @@ def _substitute(body: exp.Expr, params: tuple[str, ...], args: list[exp.Expr]) -
     return body.copy().transform(swap)
 
 
+def _private_ctes(body: exp.Expr, prefix: str) -> exp.Expr:
+    """A table macro's own CTEs renamed `<prefix>_<name>`: Spark's SQL lifts nested CTEs to the top, where one of
+    the query's of the same name (open_leads' `waiting` in stalled_overview) would clash with it."""
+    with_ = body.args.get("with_")
+    if with_ is None:
+        return body
+    names = {cte.alias: f"{prefix}_{cte.alias}" for cte in with_.expressions}
+
+    def rename(node: exp.Expr) -> exp.Expr:
+        if isinstance(node, exp.Table) and not node.db and node.name in names:
+            alias = node.args.get("alias") or exp.TableAlias(this=exp.to_identifier(node.name))
+            return exp.Table(this=exp.to_identifier(names[node.name]), alias=alias)
+        return node
+
+    body = body.transform(rename)
+    for cte in body.args["with_"].expressions:
+        cte.set("alias", exp.TableAlias(this=exp.to_identifier(names[cte.alias])))
+    return body
+
+
 class _Expander:
     """Expands macro calls in one query: table macros into hoisted CTEs, scalar macros inline."""
 
@@ -166,8 +186,8 @@ class _Expander:
                 raise Untranslatable(f"no table macro called {call.name}")
             key = f"{macro.name}({', '.join(a.sql('duckdb') for a in call.expressions)})"
             if key not in self.names:
-                body = self.expand(_substitute(macro.body, macro.params, call.expressions))
                 name = f"{macro.name}_{len(self.ctes) + 1}"
+                body = _private_ctes(self.expand(_substitute(macro.body, macro.params, call.expressions)), name)
                 self.ctes.append(exp.CTE(this=body, alias=exp.TableAlias(this=exp.to_identifier(name))))
                 self.names[key] = name
             alias = node.args.get("alias") or exp.TableAlias(this=exp.to_identifier(macro.name))
@@ -194,12 +214,29 @@ def _placeholder_name(node: exp.Expr) -> str | None:
     return inner.name if isinstance(inner, exp.Placeholder) else None
 
 
+def _view_field(struct: exp.Expr, field: str) -> exp.Expr | None:
+    """One field of the view, or of `struct_update($view, field := value, ...)`, as a scalar; None for any other
+    struct."""
+    while isinstance(struct, exp.Paren):
+        struct = struct.this
+    if isinstance(struct, exp.Placeholder) and struct.name == "view":
+        return exp.Placeholder(this=f"view_{field}")
+    if isinstance(struct, exp.Anonymous) and struct.name.lower() == "struct_update" and struct.expressions:
+        base, *changes = struct.expressions
+        for change in changes:
+            if isinstance(change, exp.PropertyEQ) and change.this.name == field:
+                return change.expression.copy()
+        return _view_field(base, field)
+    return None
+
+
 def _flatten_view(tree: exp.Expr) -> exp.Expr:
-    """`($view).field` as the scalar parameter `:view_field` (see spark_args)."""
+    """`($view).field` as the scalar parameter `:view_field` (see spark_args), and a field of the view with some
+    fields replaced (`struct_update`) as the value given for it, else the view's."""
 
     def flat(node: exp.Expr) -> exp.Expr:
-        if isinstance(node, exp.Dot) and _placeholder_name(node.this) == "view":
-            return exp.Placeholder(this=f"view_{node.expression.name}")
+        if isinstance(node, exp.Dot):
+            return _view_field(node.this, node.expression.name) or node
         return node
 
     tree = tree.transform(flat)
@@ -252,9 +289,44 @@ def _spark_functions(tree: exp.Expr, array_params: set[str]) -> exp.Expr:
             return sqlglot.parse_one(_quantile(x.sql("spark"), again(q).sql("spark")), read="spark")
         if isinstance(node, exp.Length) and _placeholder_name(node.this) in array_params:
             return exp.ArraySize(this=node.this)
-        return node
+        return _spark_structure(node, again)
 
     return tree.transform(fix)
+
+
+def _spark_structure(node: exp.Expr, again: Any) -> exp.Expr:
+    """DuckDB's unpivot statement, a cast of unnest() and list_position() in the shapes Spark takes; any other node
+    as it is."""
+    if isinstance(node, exp.Pivot) and node.args.get("unpivot") and node.args.get("into"):
+        return _unpivot_clause(node, again)
+    if isinstance(node, exp.Anonymous) and node.name.lower() == "list_position":
+        # the same 1-based position; not found is 0 on Spark and null on DuckDB (the queries only sort by it)
+        return exp.Anonymous(this="array_position", expressions=[again(e) for e in node.expressions])
+    if isinstance(node, exp.Cast) and isinstance(node.this, exp.Explode):
+        # Spark refuses a generator inside an expression (unnest(...)::date): each element is cast instead
+        element = exp.to_identifier("element")
+        each = exp.Lambda(this=exp.Cast(this=exp.column(element), to=node.args["to"].copy()), expressions=[element])
+        return exp.Explode(this=exp.Transform(this=again(node.this.this), expression=each))
+    return node
+
+
+def _unpivot_clause(node: exp.Pivot, again: Any) -> exp.Select:
+    """DuckDB's unpivot statement, `unpivot (query) on a, b into name n value v`, as Spark's unpivot clause,
+    `select * from (query) unpivot (v for n in (a, b))`: the same columns in the same order (the others, then
+    n, then v), nulls left out by both."""
+    source = again(node.this)
+    if isinstance(source, exp.Select):
+        source = exp.Subquery(this=source)
+    into = node.args["into"]
+    clause = exp.Pivot(
+        expressions=[exp.to_identifier(v.name) for v in into.expressions],
+        fields=[exp.In(this=exp.to_identifier(into.this.name), expressions=[again(c) for c in node.expressions])],
+        unpivot=True,
+    )
+    source.set("pivots", [clause])
+    if isinstance(source, exp.Subquery):
+        source.set("alias", exp.TableAlias(this=exp.to_identifier("unpivoted")))
+    return exp.select("*").from_(source)
 
 
 def _quantile(x: str, q: str) -> str:
@@ -346,6 +418,9 @@ def spark_args(params: dict[str, Any]) -> dict[str, tuple[Any, str]]:
     for key, value in params.items():
         if key == "view":
             flat.update({f"view_{field}": v for field, v in value.items()})
+        elif isinstance(value, (list, tuple)) and value and all(isinstance(v, dict) for v in value):
+            # a list of structs (the executive view's periods): one array a field, `<key>_<field>`, in list order
+            flat.update({f"{key}_{field}": [row[field] for row in value] for field in value[0]})
         else:
             flat[key] = value
     out: dict[str, tuple[Any, str]] = {}
@@ -360,7 +435,8 @@ def _cast_params(tree: exp.Expr, types: dict[str, str]) -> exp.Expr:
         if isinstance(node, exp.Placeholder):
             if node.name not in types:
                 raise KeyError(f"query needs parameter {node.name!r}")
-            kind = types[node.name]
+            # Spark's limit and offset take an int, not a bigint
+            kind = "int" if isinstance(node.parent, (exp.Limit, exp.Offset)) else types[node.name]
             return exp.Cast(this=exp.Placeholder(this=node.name), to=exp.DataType.build(kind, dialect="spark"))
         return node
 

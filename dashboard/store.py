@@ -16,7 +16,7 @@ import duckdb
 
 from dashboard import checks, config, rollups
 from dashboard.engine import QueryEngine
-from dashboard.queries import run_script
+from dashboard.queries import run, run_script
 
 
 def _script(name: str) -> str:
@@ -221,7 +221,7 @@ def table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     return {t: scalar(con, f"select count(*) from {t}") for t in BASE_TABLES}
 
 
-def demo_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
+def demo_tables(con: duckdb.DuckDBPyConnection | QueryEngine) -> list[str]:
     """The base tables whose rows are demo data, in BASE_TABLES order (a file from before the per-table
     marks that says is_demo = true has all five)."""
     raw = get_meta(con, DEMO_TABLES_KEY)
@@ -291,7 +291,7 @@ def sales_sources(con: duckdb.DuckDBPyConnection | QueryEngine) -> tuple[str, ..
     return config.SALES_SOURCES if raw is None else tuple(json.loads(raw))
 
 
-def sales_sources_are_default(con: duckdb.DuckDBPyConnection) -> bool:
+def sales_sources_are_default(con: duckdb.DuckDBPyConnection | QueryEngine) -> bool:
     """True when no list has been saved, so the config's default is in use."""
     return get_meta(con, SALES_SOURCES_KEY) is None
 
@@ -318,9 +318,9 @@ def reset_sales_sources(con: duckdb.DuckDBPyConnection) -> tuple[str, ...]:
     return config.SALES_SOURCES
 
 
-def has_data(con: duckdb.DuckDBPyConnection) -> bool:
+def has_data(con: duckdb.DuckDBPyConnection | QueryEngine) -> bool:
     """True when at least one lead or deal is loaded."""
-    return bool(scalar(con, "select exists (from leads) or exists (from deals)"))
+    return bool(run(con, "has_data").iloc[0, 0])
 
 
 def clear_all(con: duckdb.DuckDBPyConnection) -> None:

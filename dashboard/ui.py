@@ -6,6 +6,7 @@ import re
 import time
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractContextManager
+from dataclasses import replace
 from datetime import date
 from functools import partial
 from typing import Any, TypeVar
@@ -15,11 +16,12 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import accounts as accounts_module
-from dashboard import auth, changes, config, metrics, periods, snapshots, store, tables
+from dashboard import auth, changes, config, engine, metrics, periods, snapshots, store, tables
 from dashboard import friction as friction_module
 from dashboard import overview as overview_module
 from dashboard import sla as sla_module
 from dashboard import sources as sources_module
+from dashboard.engine import QueryEngine
 from dashboard.filters import DIMENSION_FIELD, FILTER_PARAMS, FilterOptions, Filters
 from dashboard.formatting import label_value, md_text
 from dashboard.sla import SlaSettings
@@ -44,10 +46,42 @@ def _connection(path: str, snapshot: tuple[int, int] | None) -> duckdb.DuckDBPyC
     return snapshots.open_read_only(path)
 
 
-def db() -> duckdb.DuckDBPyConnection:
-    """A fresh cursor on the process-wide connection to the current snapshot (cursors are cheap)."""
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _spark_engine(folder: str, identity: tuple[int, int]) -> QueryEngine:
+    # imported here: the embedded DuckDB path needs neither pyspark nor Java; one session for every page and visitor
+    from dashboard import spark_engine
+
+    return spark_engine.SparkEngine.from_folder(spark_engine.session(), folder)
+
+
+def on_spark() -> bool:
+    """True when the pages read built tables on Spark ($FUNNEL_ENGINE=spark), not the DuckDB file."""
+    return engine.engine_name() == "spark"
+
+
+def _source() -> tuple[str, Any]:
+    """Where the data is (the DuckDB file, or the Spark engine's folder) and the identity of its current state."""
+    if on_spark():
+        folder = engine.spark_data_folder()
+        return str(folder), engine.folder_identity(folder)
+    path = str(config.db_path())
+    return path, snapshots.identity(path)
+
+
+def _reader(where: str, identity: Any) -> duckdb.DuckDBPyConnection | QueryEngine:
+    return _spark_engine(where, identity) if on_spark() else _connection(where, identity).cursor()
+
+
+def db_file() -> duckdb.DuckDBPyConnection:
+    """A cursor on the current DuckDB snapshot, for what only the embedded file does (imports and their checks)."""
     path = str(config.db_path())
     return _connection(path, snapshots.identity(path)).cursor()
+
+
+def db() -> duckdb.DuckDBPyConnection | QueryEngine:
+    """What the pages read: a fresh cursor on the process-wide connection to the current snapshot (cursors are
+    cheap), or the Spark engine over the built tables."""
+    return _reader(*_source())
 
 
 def announce_new_data() -> None:
@@ -86,16 +120,18 @@ def writing(holder: str) -> AbstractContextManager[duckdb.DuckDBPyConnection]:
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _version(path: str, snapshot: tuple[int, int] | None) -> int:
+def _version(path: str, snapshot: Any) -> int:
     # read once per snapshot: a snapshot is not changed once swapped in (a write makes the next file, and a
     # change in place gives a new identity); a page asks a dozen times a run, 20 ms each under load
+    if on_spark():
+        # built tables have no change counter: a rebuild is a new identity (newest file time)
+        return snapshot[0]
     return store.data_version(_connection(path, snapshot).cursor())
 
 
 def data_version() -> int:
     """The committed-change counter that every cached result is keyed on."""
-    path = str(config.db_path())
-    return _version(path, snapshots.identity(path))
+    return _version(*_source())
 
 
 # the modules whose functions of (connection, filters, ...) pages may call through the cache
@@ -108,7 +144,7 @@ COMPUTE_MODULES[accounts_module.__name__] = accounts_module
 @st.cache_data(show_spinner=False, max_entries=config.CACHE_MAX_ENTRIES)
 def _cached(module: str, fn_name: str, filters: Filters | None, args: tuple, path: str, version: int) -> Any:
     fn = getattr(COMPUTE_MODULES[module], fn_name)
-    con = _connection(path, snapshots.identity(path)).cursor()
+    con = db()
     return fn(con, *args) if filters is None else fn(con, filters, *args)
 
 
@@ -116,7 +152,8 @@ def compute(fn: Callable[..., T], filters: Filters | None = None, *args: Any) ->
     """Call a metrics, sla, sources or friction function through the cache, keyed on arguments and data version."""
     if fn.__module__ not in COMPUTE_MODULES:
         raise ValueError(f"{fn.__module__}.{fn.__name__} is not a cached dashboard computation")
-    return _cached(fn.__module__, fn.__name__, filters, args, str(config.db_path()), data_version())
+    where, identity = _source()
+    return _cached(fn.__module__, fn.__name__, filters, args, where, _version(where, identity))
 
 
 def _widget_key(name: str) -> str:
@@ -193,6 +230,11 @@ def sidebar_filters() -> Filters:
         for key in [k for k in state if str(k).startswith(WIDGET_PREFIX)]:
             del state[key]
     current: Filters = state[FILTERS_KEY]
+    if on_spark() and current.count_by != "lead":
+        # a link that counts by account: Spark has no accounts, so the view counts leads and says why
+        current = state[FILTERS_KEY] = replace(current, count_by="lead")
+        state.pop(_widget_key("count_by"), None)
+        state[NOTICES_KEY] = [*state.get(NOTICES_KEY, []), config.SPARK_NO_ACCOUNTS]
     bounds = (options.min_date, options.max_date)
     if state.get("_date_bounds") != bounds:
         # the data's first or last day moved (an import): the picker's old "all dates" range may now
@@ -224,7 +266,8 @@ def sidebar_filters() -> Filters:
             key=_widget_key("count_by"),
             format_func=config.COUNT_BY_LABELS.get,
             horizontal=True,
-            help=config.ACCOUNT_RULE,
+            help=config.SPARK_NO_ACCOUNTS if on_spark() else config.ACCOUNT_RULE,
+            disabled=on_spark(),
         )
         st.toggle(
             "Stages must happen in order",
@@ -503,3 +546,19 @@ def wide_chart(fig: Any, key: str) -> None:
 def growing(key: str) -> Any:
     """A container whose multiselect shows every chosen value instead of scrolling inside; `with ui.growing(…):`."""
     return st.container(key="grow_" + key)
+
+
+def accounts_available() -> bool:
+    """Say that the accounts need the DuckDB engine and return False on Spark (its build has no accounts)."""
+    if on_spark():
+        st.info(config.SPARK_NO_ACCOUNTS, icon=":material/info:")
+        return False
+    return True
+
+
+def spark_data_note() -> bool:
+    """On Spark, say which folder the pages read and that changing the data needs DuckDB; True when said."""
+    if on_spark():
+        st.info(config.SPARK_DATA_NOTE.format(folder=engine.spark_data_folder()), icon=":material/info:")
+        return True
+    return False

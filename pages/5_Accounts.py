@@ -12,7 +12,7 @@ st.set_page_config(page_title="Accounts", page_icon="🏢", layout="wide")
 filters = ui.sidebar_filters()
 ui.page_header("Accounts and buying groups", filters)
 
-if ui.require_data():
+if ui.accounts_available() and ui.require_data():
     groups = ui.compute(accounts.depth_groups, filters)
     st.caption(accounts.describe(filters))
 

@@ -22,6 +22,8 @@ ui.show_notice()
 summary = ui.compute(metrics.data_summary)
 st.subheader("Loaded now")
 ui.table(summary)
+if ui.spark_data_note():
+    st.stop()
 last_import = store.get_meta(con, "last_import_at")
 demo_tables = store.demo_tables(con)
 whose = f"demo data: {', '.join(demo_tables)}" if demo_tables else "your data"

@@ -66,6 +66,17 @@ def load(con: duckdb.DuckDBPyConnection, leads: list[tuple] = LEADS, deals: list
             )
 
 
+# the landing page's filtered-view tiles over all of it, counted by hand from the rows above: 8 leads; all but L7
+# reached MQL; SQL: all but L3 and L7; deals on L1, L2 and L5; won: D1 (1000) and D3 (3000)
+HEADLINE_TILES = {
+    "Leads": "8",
+    "MQLs": "7",
+    "SQLs": "6",
+    "Opportunities": "3",
+    "Won deals": "2",
+    "Revenue": "$4k",
+}
+
 # paid_search 400 + 100, email 300, webinar 250 (spend but no leads); organic_search none recorded
 SPEND = [(date(2025, 1, 1), "paid_search", 400.0), (date(2025, 2, 1), "paid_search", 100.0)]
 SPEND += [(date(2025, 1, 1), "email", 300.0), (date(2025, 2, 1), "webinar", 250.0)]

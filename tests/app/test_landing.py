@@ -6,6 +6,7 @@ import json
 from datetime import date
 
 from app_helpers import metric_values
+from fixture_data import HEADLINE_TILES
 
 from dashboard import store
 
@@ -15,14 +16,7 @@ def test_landing_shows_the_fixture_numbers(make_app):
     assert not at.exception
     # the filtered view's tiles come after the executive ones, so their labels win in this mapping
     filtered = {m.label: m.value for m in at.metric[-6:]}
-    assert filtered == {
-        "Leads": "8",
-        "MQLs": "7",
-        "SQLs": "6",
-        "Opportunities": "3",
-        "Won deals": "2",
-        "Revenue": "$4k",
-    }
+    assert filtered == HEADLINE_TILES
     assert at.caption[0].value.startswith("All dates · cohort mode")
     spec = json.loads(at.get("plotly_chart")[-1].proto.spec)
     assert [t["name"] for t in spec["data"]] == ["Lead", "MQL", "SQL", "Opportunity", "Customer"]

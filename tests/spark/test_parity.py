@@ -3,26 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from fixture_data import fixture_db
 
-from dashboard import config, sla, snapshots, sources, spark_engine
+from dashboard import config, sla, sources
 from dashboard.cli import metrics_document
-from dashboard.export import export_tables
 from dashboard.filters import Filters
 
 D = __import__("datetime").date
-
-
-@pytest.fixture(scope="module")
-def engines(spark, tmp_path_factory):
-    """The fixture (with spend, touches, campaigns, rejections) as a DuckDB file and as built Spark tables."""
-    folder = tmp_path_factory.mktemp("parity")
-    fixture_db(str(folder / "f.duckdb"), extras=True)
-    con = snapshots.open_read_only(folder / "f.duckdb")
-    export_tables(con, folder / "canonical")
-    spark_engine.build(spark, folder / "canonical", folder / "built")
-    yield con, spark_engine.SparkEngine.from_folder(spark, folder / "built")
-    con.close()
 
 
 # the hand-counted fixture's views: every mode, the order rule, windows, dates and every kind of filter (each

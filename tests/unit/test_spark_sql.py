@@ -144,3 +144,61 @@ def test_quantiles_interpolate_as_duckdb_does_and_a_filter_goes_inside():
     assert "CEIL(((CAST(0.95 AS DOUBLE)) * (SIZE(ARRAY_SORT(COLLECT_LIST(y))) - 1)))" in spark(
         "select quantile_cont(y, 0.95) from t"
     )
+
+
+def test_duckdb_unpivot_statement_becomes_spark_unpivot_clause():
+    out = spark("with v as (unpivot (select k, a, b from t) on a, b into name col value x) select * from v")
+    assert out == (
+        "WITH v AS (SELECT * FROM (SELECT k, a, b FROM t) AS unpivoted UNPIVOT(x FOR col IN (a, b))) SELECT * FROM v"
+    )
+    # unpivoting a table (no subquery): the same clause on the table
+    assert spark("select * from (unpivot t on a, b into name col value x)") == (
+        "SELECT * FROM (SELECT * FROM t UNPIVOT(x FOR col IN (a, b)))"
+    )
+
+
+def test_a_field_of_the_view_with_some_fields_replaced_is_the_value_given_else_the_views():
+    changed = "struct_update($view, mode := 'activity', window_days := 0)"
+    out = spark(
+        f"select ({changed}).mode, (({changed})).window_days, ({changed}).sources from t", Filters().to_params()
+    )
+    assert out == "SELECT 'activity', 0, CAST(:view_sources AS ARRAY<STRING>) FROM t"
+
+
+def test_a_cast_of_unnest_casts_each_element_and_limits_take_an_int():
+    # Spark refuses a generator nested in an expression: cast(explode(x) as date)
+    out = spark("select unnest(generate_series(a, b, interval 1 day))::date as day from t")
+    assert out.startswith("SELECT EXPLODE(TRANSFORM(")
+    assert out.endswith(", element -> CAST(element AS DATE))) AS day FROM t")
+    out = spark("select * from t limit $n offset $skip", {"n": 50, "skip": 0})
+    assert out == "SELECT * FROM t LIMIT CAST(:n AS INT) OFFSET CAST(:skip AS INT)"
+
+
+def test_a_list_of_structs_is_bound_as_one_array_a_field_in_list_order():
+    rows = [
+        {"period": "2025-02", "date_from": datetime(2025, 2, 1)},
+        {"period": "2025-01", "date_from": datetime(2025, 1, 1)},
+    ]
+    args = spark_sql.spark_args({"periods": rows})
+    assert args == {
+        "periods_period": (["2025-02", "2025-01"], "array<string>"),
+        "periods_date_from": (["2025-02-01T00:00:00", "2025-01-01T00:00:00"], "array<timestamp>"),
+    }
+
+
+def test_list_position_is_spark_array_position():
+    assert spark("select * from t order by list_position(a, x)") == (
+        "SELECT * FROM t ORDER BY ARRAY_POSITION(a, x) NULLS LAST"
+    )
+
+
+def test_a_table_macros_own_ctes_do_not_clash_with_the_querys():
+    # stalled_overview's `waiting` reads open_leads, whose body has a `waiting` of its own; Spark lifts nested CTEs
+    # to the top, so the macro's are renamed after its call
+    params = {**Filters().to_params(), "limit": 5, "none_label": "–"}
+    params.update({f"stall_{stage}": 1 for stage in ("lead", "mql", "sql", "opportunity")})
+    sql, _ = spark_sql.to_spark("stalled_overview", params)
+    tree = sqlglot.parse_one(sql, read="spark")
+    names = [cte.alias for cte in tree.find_all(sqlglot.exp.CTE)]
+    assert len(names) == len(set(names))
+    assert {"waiting", "open_leads_1_waiting", "open_leads_1"} <= set(names)

@@ -1,4 +1,9 @@
 -- one row per base table: how many rows it holds and the first and last date in it.
+with account_rows as (
+    -- accounts carry no date
+    select 'accounts' as table_name, count(*) as count_rows, null::date as first_date, null::date as last_date
+    from accounts
+)
 select 'leads' as table_name, count(*) as count_rows, min(created_at)::date as first_date, max(created_at)::date as last_date from leads
 union all
 select 'deals', count(*), min(created_at)::date, max(coalesce(closed_at, created_at))::date from deals
@@ -9,5 +14,4 @@ select 'spend', count(*), min(month), max(month) from spend
 union all
 select 'targets', count(*), min(month), max(month) from targets
 union all
--- accounts carry no date
-select 'accounts', count(*), null, null from accounts;
+select * from account_rows;
