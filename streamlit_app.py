@@ -54,7 +54,7 @@ if ui.require_data():
                     st.metric(
                         kpi.label,
                         overview.format_value(kpi.kind, kpi.value),
-                        delta=overview.delta_text(kpi, period, changed.small_base),
+                        delta=overview.delta_text(kpi, period, changed.not_compared),
                         delta_color="normal" if kpi.higher_is_better else "inverse",
                         help=kpi.help,
                         chart_data=list(kpi.trend) or None,

@@ -29,6 +29,10 @@ BASE_OF: dict[str, str] = {"revenue": "wins"}
 FUNNEL_PAGE = "pages/1_Funnel.py"
 SOURCES_PAGE = "pages/3_Sources.py"
 PAGE_OF: dict[str, str] = {"wins": SOURCES_PAGE, "revenue": SOURCES_PAGE}
+# the tiles that are an average or a median of the won deals: when too few wins leave the wins uncompared, a
+# change in their average deal or sales cycle rests on those same few deals, so it is not compared either
+RESTING_ON: dict[str, tuple[str, ...]] = {"wins": ("avg_deal_size", "cycle_days")}
+TILE_LABELS: dict[str, str] = {key: label for key, label, *_ in overview.KPI_SPECS}
 SIDES: tuple[str, str] = ("previous", "current")
 
 
@@ -130,11 +134,16 @@ class Changes:
             return [(f"Nothing to compare with {before} in this view.", None, None)]
         return [(m.sentence(self.period), m.link_label(self.period), m) for m in self.moves]
 
+    @property
+    def not_compared(self) -> tuple[str, ...]:
+        """The tiles shown without a change: the metrics with a small base, and the tiles resting on them."""
+        return self.small_base + tuple(tile for key in self.small_base for tile in RESTING_ON.get(key, ()))
+
     def note(self) -> str | None:
         """The metrics left out for a small base, in words."""
         if not self.small_base:
             return None
-        names = ", ".join(LABELS[k] for k in self.small_base)
+        names = ", ".join(TILE_LABELS[k] for k in self.not_compared)
         return (
             f"Not compared, too few in {periods.label(periods.previous(self.period))} to read a change from "
             f"(under {fmt_int(config.CHANGES_MIN_BASE)}): {names}."

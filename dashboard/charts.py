@@ -642,7 +642,9 @@ def lift(
         )
     )
     if overall_rate is not None:
-        fig.add_hline(y=overall_rate, line_dash="dot", annotation_text=f"all {unit} {overall_rate:.1%}")
+        # the average of the leads the analysis counts: in cohort mode only those older than the conversion
+        # window (the sentence above the chart names them), so not "all leads" of the view
+        fig.add_hline(y=overall_rate, line_dash="dot", annotation_text=f"average {overall_rate:.1%}")
     fig.update_yaxes(tickformat=".1%")
     return _layout(fig, yaxis_title=f"{first_label} → {stage_label}", xaxis_title=None, showlegend=False)
 

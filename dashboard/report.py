@@ -116,7 +116,7 @@ def build_html(con: duckdb.DuckDBPyConnection, filters: Filters, period: str) ->
         [
             html.escape(k.label),
             overview.format_value(k.kind, k.value),
-            _change(k, period, changed.small_base),
+            _change(k, period, changed.not_compared),
             html.escape(overview.comparisons_text(k, period)),
         ]
         for k in kpis

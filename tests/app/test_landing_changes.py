@@ -48,7 +48,10 @@ def test_a_filter_changes_the_moves_and_small_bases_are_named(make_app, monkeypa
     at = make_app(period="2025-02").run()
     # one deal in January: opportunities, wins and revenue are under the base of 5
     notes = [c.value for c in at.caption if c.value.startswith("Not compared")]
-    assert notes == ["Not compared, too few in Jan 2025 to read a change from (under 5): Opportunities, Wins, Revenue."]
+    assert notes == [
+        "Not compared, too few in Jan 2025 to read a change from (under 5): Opportunities, Wins, Revenue, "
+        "Average deal, Sales cycle."
+    ]
     source = next(w for w in at.sidebar.multiselect if w.label == "Source")
     source.set_value(["paid_social"]).run()
     assert not at.exception

@@ -145,8 +145,8 @@ def test_period_numbers_agree_between_tiles_report_friction_and_sla(mem, data, v
     for move in changed.moves:
         assert kpis[move.key].value == move.current, move.key
         assert kpis[move.key].previous in (None, move.previous), move.key
-    for key in changed.small_base:
-        assert overview.delta_text(kpis[key], period, changed.small_base) is None
+    for key in changed.not_compared:
+        assert overview.delta_text(kpis[key], period, changed.not_compared) is None
 
 
 @PROPS

@@ -78,6 +78,9 @@ def test_the_lift_chart_names_trait_values_in_words():
     )
     assert list(charts.lift(frame, 0.1, "Customer", "industry").data[0].x) == ["LATAM", "Financial services"]
     assert list(charts.lift(frame, 0.1, "Customer", "persona").data[0].x) == ["latam", "financial_services"]
+    # the dotted line is the analysis' average (in cohort mode of the leads older than the window), not "all leads"
+    [line] = charts.lift(frame, 0.1, "Customer", "industry").layout.annotations
+    assert line.text == "average 10.0%"
 
 
 def test_tables_show_region_and_industry_columns_and_value_columns_in_words():

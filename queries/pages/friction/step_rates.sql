@@ -2,32 +2,47 @@
 -- at each funnel stage, as the funnel counts them but, in cohort mode, only leads old enough to have
 -- converted (created more than the conversion window before the data's last day): a young cohort's
 -- missing conversions are not friction yet. grouping sets make it one scan for every dimension; in a
--- dimension's set the other columns are grouped away (null), so coalesce picks the dimension's value.
+-- dimension's set the other columns are grouped away (null), so coalesce picks the dimension's value. the
+-- 'all' row adds up the source rows (every lead has one source, a missing one under $none_label): over no
+-- rows an empty grouping set gave a row of zeros on duckdb and none on spark, a whole-table sum one on both.
+with per_value as (
+    select
+        case
+            when grouping(source) = 0 then 'source'
+            when grouping(persona) = 0 then 'persona'
+            when grouping(segment) = 0 then 'segment'
+            when grouping(industry) = 0 then 'industry'
+            when grouping(region) = 0 then 'region'
+            else 'owner'
+        end as dimension,
+        case
+            when grouping(source) = 0 then coalesce(source, $none_label)
+            when grouping(persona) = 0 then coalesce(persona, $none_label)
+            when grouping(segment) = 0 then coalesce(segment, $none_label)
+            when grouping(industry) = 0 then coalesce(industry, $none_label)
+            when grouping(region) = 0 then coalesce(region, $none_label)
+            else coalesce(owner, $none_label)
+        end as value,
+        count(*) filter (where hit_lead) as lead,
+        count(*) filter (where hit_mql) as mql,
+        count(*) filter (where hit_sql) as sql,
+        count(*) filter (where hit_opportunity) as opportunity,
+        count(*) filter (where hit_customer) as customer
+    from funnel_hits($view)
+    where ($view).mode = 'activity' or not is_young
+    group by grouping sets ((source), (persona), (segment), (industry), (region), (owner))
+)
+select *
+from per_value
+union all
 select
-    case
-        when grouping(source) = 0 then 'source'
-        when grouping(persona) = 0 then 'persona'
-        when grouping(segment) = 0 then 'segment'
-        when grouping(industry) = 0 then 'industry'
-        when grouping(region) = 0 then 'region'
-        when grouping(owner) = 0 then 'owner'
-        else 'all'
-    end as dimension,
-    case
-        when grouping(source) = 0 then coalesce(source, $none_label)
-        when grouping(persona) = 0 then coalesce(persona, $none_label)
-        when grouping(segment) = 0 then coalesce(segment, $none_label)
-        when grouping(industry) = 0 then coalesce(industry, $none_label)
-        when grouping(region) = 0 then coalesce(region, $none_label)
-        when grouping(owner) = 0 then coalesce(owner, $none_label)
-        else 'all'
-    end as value,
-    count(*) filter (where hit_lead) as lead,
-    count(*) filter (where hit_mql) as mql,
-    count(*) filter (where hit_sql) as sql,
-    count(*) filter (where hit_opportunity) as opportunity,
-    count(*) filter (where hit_customer) as customer
-from funnel_hits($view)
-where ($view).mode = 'activity' or not is_young
-group by grouping sets ((source), (persona), (segment), (industry), (region), (owner), ())
+    'all',
+    'all',
+    coalesce(sum(lead), 0)::bigint,
+    coalesce(sum(mql), 0)::bigint,
+    coalesce(sum(sql), 0)::bigint,
+    coalesce(sum(opportunity), 0)::bigint,
+    coalesce(sum(customer), 0)::bigint
+from per_value
+where dimension = 'source'
 order by dimension, value;
