@@ -73,6 +73,12 @@ def fmt_pct(value: float | None, digits: int = 1) -> str:
     return DASH if is_missing(value) else f"{value:.{digits}%}"
 
 
+def fmt_points(rate: float, baseline: float) -> str:
+    """The gap between two rates in points, as the difference of the two rates as fmt_pct shows them (27.749 %
+    against 37.451 % reads 27.7 % and 37.5 %: '-9.8', which is what a reader subtracting them gets, not '-9.7')."""
+    return f"{float(f'{rate * 100:.1f}') - float(f'{baseline * 100:.1f}'):+.1f}"
+
+
 def fmt_money(value: float | None) -> str:
     """Compact money for tiles, sentences and charts (3 significant digits): 1234567 -> '$1.23M',
     45600 -> '$45.6k', 999999.5 -> '$1M', 950 -> '$950', -1200 -> '-$1.2k'; missing -> '–'."""

@@ -13,7 +13,7 @@ import pandas as pd
 
 from dashboard import config, metrics, targets
 from dashboard.filters import DIMENSION_FIELD, Filters
-from dashboard.formatting import csv_bytes, fmt_int, fmt_money, fmt_pct, label_value
+from dashboard.formatting import csv_bytes, fmt_int, fmt_money, fmt_pct, fmt_points, label_value
 from dashboard.queries import run
 from dashboard.stats import clearly_lower, wilson
 
@@ -63,17 +63,17 @@ def _at_stake(missing: float, to_stage: str, overall: pd.Series, avg_deal: float
 
 def _sentence(row: dict[str, Any], avg_known: bool, plurals: dict[str, str]) -> str:
     step = row["stage"]
-    diff = (row["rate"] - row["baseline"]) * 100
+    diff = fmt_points(row["rate"], row["baseline"])
     base = f"{fmt_int(row['count_from'])} {plurals[row['from_stage']]}"
     if row["kind"] == "previous":
         text = f"{step} for {row['segment']} fell from {fmt_pct(row['baseline'])} to {fmt_pct(row['rate'])}"
-        text += f" against the previous period ({diff:+.1f} points, {base})"
+        text += f" against the previous period ({diff} points, {base})"
     elif row["kind"] == "benchmark":
         text = f"{step} for the whole funnel is {fmt_pct(row['rate'])}, under the benchmark's "
-        text += f"{fmt_pct(row['baseline'])} ({diff:+.1f} points, {base})"
+        text += f"{fmt_pct(row['baseline'])} ({diff} points, {base})"
     else:
         text = f"{step} for {row['segment']} is {fmt_pct(row['rate'])} against {fmt_pct(row['baseline'])} "
-        text += f"for the rest ({diff:+.1f} points, {base})"
+        text += f"for the rest ({diff} points, {base})"
     if avg_known and row["value_at_stake"] > 0:
         text += f"; about {fmt_money(row['value_at_stake'])} of revenue at stake"
     return text + "."

@@ -13,7 +13,7 @@ import pandas as pd
 
 from dashboard import config, metrics, periods, sla, sources, targets
 from dashboard.filters import Filters
-from dashboard.formatting import fmt_money, fmt_pct
+from dashboard.formatting import fmt_money, fmt_pct, fmt_points
 from dashboard.queries import run, with_view
 
 
@@ -498,7 +498,7 @@ def delta_text(kpi: Kpi, period: str, not_compared: Collection[str] = ()) -> str
         return None
     name = periods.label(periods.previous(period))
     if kpi.kind == "pct":
-        return f"{(kpi.value - kpi.previous) * 100:+.1f} pts vs {name}"
+        return f"{fmt_points(kpi.value, kpi.previous)} pts vs {name}"
     change = kpi.vs_previous
     return None if change is None else f"{change:+.1%} vs {name}"
 

@@ -16,7 +16,7 @@ import plotly.offline
 
 from dashboard import changes, charts, config, definitions, friction, metrics, overview, periods, sla, sources, store
 from dashboard.filters import Filters
-from dashboard.formatting import fmt_int, fmt_minutes, fmt_money, fmt_money_full, fmt_pct, is_missing
+from dashboard.formatting import fmt_int, fmt_minutes, fmt_money, fmt_multiple, fmt_pct, is_missing
 
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome")
 STYLE = """
@@ -133,8 +133,9 @@ def build_html(con: duckdb.DuckDBPyConnection, filters: Filters, period: str) ->
             fmt_int(r["count_leads"]),
             fmt_int(r["count_won"]),
             fmt_money(r["attributed_revenue"]),
-            no_spend if is_missing(r["spend"]) else html.escape(fmt_money_full(r["spend"])),
-            no_spend if is_missing(r["roi"]) else f"{r['roi']:.1f}×",
+            # one money style in the table, as the revenue beside it; the ROI as the Sources page writes it
+            no_spend if is_missing(r["spend"]) else html.escape(fmt_money(r["spend"])),
+            no_spend if is_missing(r["roi"]) else fmt_multiple(r["roi"]),
         ]
         for r in shown.to_dict("records")
     ]

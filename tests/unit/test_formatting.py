@@ -23,6 +23,7 @@ from dashboard.formatting import (
     fmt_money_full,
     fmt_multiple,
     fmt_pct,
+    fmt_points,
     label_code,
 )
 
@@ -223,3 +224,11 @@ def test_unknown_columns_get_a_label_and_labels_can_be_overridden():
 def test_a_multiple_keeps_a_small_loss_visible(value, expected):
     # ROI -0.034 once showed as "-0.0×": below 1 in size a multiple has two decimals
     assert fmt_multiple(value) == expected
+
+
+def test_a_gap_in_points_is_the_difference_of_the_rates_as_shown():
+    # 27.749 % and 37.451 % are shown as 27.7 % and 37.5 %: a reader subtracting gets 9.8 points (the raw gap is 9.702)
+    assert (fmt_pct(0.27749), fmt_pct(0.37451)) == ("27.7%", "37.5%")
+    assert fmt_points(0.27749, 0.37451) == "-9.8"
+    assert fmt_points(0.5, 0.25) == "+25.0"
+    assert fmt_points(0.1, 0.1) == "+0.0"
