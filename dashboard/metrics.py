@@ -11,7 +11,7 @@ import pandas as pd
 
 from dashboard import config, rollups
 from dashboard.filters import DATE_RANGE, FilterOptions, Filters
-from dashboard.formatting import csv_bytes, other_group
+from dashboard.formatting import csv_bytes, fmt_count, other_group
 from dashboard.queries import run
 
 
@@ -409,21 +409,30 @@ class CustomersAndWins:
             return ""
         parts = []
         if self.won_without_lead:
-            parts.append(f"{self.won_without_lead:,} won deals have no lead in the funnel (sales-sourced)")
+            parts.append(
+                f"{fmt_count(self.won_without_lead, 'won deal')} {_has(self.won_without_lead)} no lead in the funnel "
+                "(sales-sourced)"
+            )
         if self.repeat_wins:
-            parts.append(f"{self.repeat_wins:,} are second or later wins of the same lead")
+            again = "is a second or later win" if self.repeat_wins == 1 else "are second or later wins"
+            parts.append(f"{self.repeat_wins:,} {again} of the same lead")
         if self.won_leads_not_customers:
-            parts.append(f"{self.won_leads_not_customers:,} leads won {_not_counted_because(filters)}")
+            parts.append(f"{fmt_count(self.won_leads_not_customers, 'lead')} won {_not_counted_because(filters)}")
         if self.customers_without_win:
             parts.append(
-                f"{self.customers_without_win:,} customers have no won deal in this view (their exported lifecycle "
-                "stage says customer, or their win has no close date)"
+                f"{fmt_count(self.customers_without_win, 'customer')} {_has(self.customers_without_win)} no won deal "
+                "in this view (their exported lifecycle stage says customer, or their win has no close date)"
             )
         return (
-            f"The funnel counts {self.customers:,} customers (leads) where {self.won:,} deals were won in this view: "
+            f"The funnel counts {fmt_count(self.customers, 'customer')} (leads) where "
+            f"{fmt_count(self.won, 'deal')} {'was' if self.won == 1 else 'were'} won in this view: "
             + "; ".join(parts)
             + "."
         )
+
+
+def _has(count: int) -> str:
+    return "has" if count == 1 else "have"
 
 
 def _not_counted_because(filters: Filters) -> str:

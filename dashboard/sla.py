@@ -12,7 +12,7 @@ import pandas as pd
 
 from dashboard import config, targets
 from dashboard.filters import Filters
-from dashboard.formatting import csv_bytes, fmt_int
+from dashboard.formatting import csv_bytes, fmt_count, fmt_int
 from dashboard.metrics import optional_float
 from dashboard.queries import run, with_view
 
@@ -205,11 +205,11 @@ def customers_note(bands: pd.DataFrame, funnel: pd.DataFrame, filters: Filters) 
     here = int(bands["count_won"].sum()) if not bands.empty else 0
     if here == funnel_customers:
         return ""
-    theirs = f"The Funnel page counts {fmt_int(funnel_customers)} customers"
+    theirs = f"The Funnel page counts {fmt_count(funnel_customers, 'customer')}"
     if filters.mode == "activity":
         return (
-            f"{theirs}: the leads that became customers in these dates. These {fmt_int(here)} are the customers "
-            "among the leads handed over to sales in these dates, whenever they won."
+            f"{theirs}: the leads that became customers in these dates. These bands count "
+            f"{fmt_count(here, 'customer')} among the leads handed over to sales in these dates, whenever they won."
         )
     if filters.in_order:
         return (

@@ -180,3 +180,15 @@ def test_stalled(con):
     assert column(df, "count_in_stage") == [1, 1, 2, 0]
     assert column(df, "count_stalled") == [0, 1, 1, 0]
     assert df.loc["sql", "median_days_in_stage"] == pytest.approx(25.5)
+
+
+def test_the_customers_and_wins_sentence_says_one_in_the_singular():
+    # 1 customer + 1 deal without a lead + 1 repeat win - 1 customer without a win = 2 won deals
+    one_of_each = metrics.CustomersAndWins(
+        customers=1, won=2, won_without_lead=1, repeat_wins=1, won_leads_not_customers=0, customers_without_win=1
+    )
+    assert one_of_each.sentence(Filters()) == (
+        "The funnel counts 1 customer (leads) where 2 deals were won in this view: 1 won deal has no lead in the "
+        "funnel (sales-sourced); 1 is a second or later win of the same lead; 1 customer has no won deal in this "
+        "view (their exported lifecycle stage says customer, or their win has no close date)."
+    )

@@ -143,7 +143,7 @@ def test_customers_never_due_for_contact_are_named_with_their_number():
     march = Filters(date_from=date(2025, 3, 5), date_to=date(2025, 3, 31), mode="activity")
     bands = sla.speed_pays(con, march, sla.SlaSettings())
     assert sla.customers_note(bands, metrics.funnel(con, march), march) == (
-        "The Funnel page counts 2 customers: the leads that became customers in these dates. These 0 are the "
+        "The Funnel page counts 2 customers: the leads that became customers in these dates. These bands count 0 "
         "customers among the leads handed over to sales in these dates, whenever they won."
     )
     con.close()
