@@ -231,6 +231,25 @@ def test_marketing_sourced_sales_sourced_and_influenced_by_month(scon):
     assert "outbound" in sources.sourced_definition(store.sales_sources(scon))
 
 
+def test_pipeline_is_the_deals_created_in_the_dates_and_revenue_the_deals_won_in_them(scon):
+    # activity mode, Feb 2025: the pipeline created is D3 (created 02-20, 3000, L5 without touches), as the
+    # Overview's "Pipeline created" counts it; the revenue is D1 (won 02-01, created in January, L1 touched
+    # before it opened). D1 and D2 closed in February but opened in January: not February's pipeline
+    feb = Filters(mode="activity", date_from=date(2025, 2, 1), date_to=date(2025, 2, 28))
+    t = sources.sourced(scon, feb)
+    got = {
+        str(r["month"])[:7]: (
+            r["pipeline_marketing"],
+            r["pipeline_sales"],
+            r["pipeline_influenced"],
+            r["revenue_marketing"],
+            r["revenue_influenced"],
+        )
+        for r in t.to_dict("records")
+    }
+    assert got == {"2025-01": (0.0, 0.0, 0.0, 1000.0, 1000.0), "2025-02": (3000.0, 0.0, 0.0, 0.0, 0.0)}
+
+
 def test_lost_reasons_by_source(scon):
     lost = sources.lost_reasons(scon, Filters())
     # D2 (paid_search) lost without a reason; paid_search closed D1 and D2

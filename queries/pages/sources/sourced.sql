@@ -1,29 +1,40 @@
--- one row per month a deal was created in (deals in scope): pipeline created and revenue won,
--- split into marketing-sourced (the originating source is not one of $sales_sources, the labels
--- sources.sales_labels found, nor unknown)
--- and sales-sourced, and the part of all of it that marketing influenced (the lead had a touch
--- before the deal was created).
+-- one row per month a deal was created in: pipeline created and revenue won, split into marketing-sourced
+-- (the originating source is not one of $sales_sources, the labels sources.sales_labels found, nor unknown)
+-- and sales-sourced, and the part of all of it that marketing influenced (the lead had a touch before the deal
+-- was created). pipeline: the deals created in the view's dates (activity mode: their own creation, as the
+-- Overview's "Pipeline created"; cohort mode: their lead's, as every cohort count); revenue: the deals won in
+-- scope (deals_in_scope: in activity mode those closed in the dates, whenever created).
 with scoped as (
     select
         d.deal_id,
         date_trunc('month', d.created_at)::date as month,
         coalesce(d.amount, 0) as amount,
-        d.status = 'won' as is_won,
+        d.status = 'won' and o.deal_id is not null as is_won,
+        case
+            when ($view).mode = 'activity' then coalesce(in_view($view, d.created_at), false)
+            else in_view($view, d.cohort_at)
+        end as is_pipeline,
         is_marketing_sourced(d.source, $sales_sources, $unknown_source) as is_marketing_sourced,
         exists (
             select 1 from touches as t where t.lead_id = d.lead_id and t.touched_at <= d.created_at
         ) as is_influenced
-    from deals_in_scope($view) as d
+    from view_deals($view) as d
+    left join (select deal_id from deals_in_scope($view)) as o on o.deal_id = d.deal_id
+),
+counted as (
+    select *
+    from scoped
+    where is_pipeline or is_won
 )
 select
     month,
-    count(*) as count_deals,
-    sum(amount) filter (where is_marketing_sourced) as pipeline_marketing,
-    sum(amount) filter (where not is_marketing_sourced) as pipeline_sales,
-    sum(amount) filter (where is_influenced) as pipeline_influenced,
+    count(*) filter (where is_pipeline) as count_deals,
+    sum(amount) filter (where is_pipeline and is_marketing_sourced) as pipeline_marketing,
+    sum(amount) filter (where is_pipeline and not is_marketing_sourced) as pipeline_sales,
+    sum(amount) filter (where is_pipeline and is_influenced) as pipeline_influenced,
     sum(amount) filter (where is_won and is_marketing_sourced) as revenue_marketing,
     sum(amount) filter (where is_won and not is_marketing_sourced) as revenue_sales,
     sum(amount) filter (where is_won and is_influenced) as revenue_influenced
-from scoped
+from counted
 group by month
 order by month;
