@@ -4,6 +4,7 @@ checks (volume, SQL shortfall, SQL quality, retention), stalled leads, and the i
 from __future__ import annotations
 
 import dataclasses
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -419,9 +420,16 @@ def _lift(rates: pd.DataFrame) -> pd.DataFrame:
         return table
     overall = table[table["dimension"] == "all"].iloc[0]
     for stage in ("sql", "customer"):
-        base = overall[stage] / overall["lead"] if overall["lead"] else None
-        table[f"rate_{stage}"] = table[stage] / table["lead"].where(table["lead"] > 0)
-        bounds = [wilson(int(k), int(n), config.FRICTION_Z) for k, n in zip(table[stage], table["lead"], strict=True)]
+        # in activity mode a stage's entries in the dates are not a subset of the leads created in them: more
+        # customers than leads is no rate (no interval, no lift), never a rate above 100 %
+        base = overall[stage] / overall["lead"] if overall["lead"] > 0 and overall[stage] <= overall["lead"] else None
+        table[f"rate_{stage}"] = table[stage] / table["lead"].where(
+            (table["lead"] > 0) & (table[stage] <= table["lead"])
+        )
+        bounds = [
+            wilson(int(k), int(n), config.FRICTION_Z) if k <= n else (math.nan, math.nan)
+            for k, n in zip(table[stage], table["lead"], strict=True)
+        ]
         table[f"low_{stage}"] = [b[0] for b in bounds]
         table[f"high_{stage}"] = [b[1] for b in bounds]
         table[f"lift_{stage}"] = table[f"rate_{stage}"] / base if base else None

@@ -161,7 +161,7 @@ def test_speed_to_lead_customers_and_the_ideal_lead_s_base_agree_with_the_funnel
     # equal, or the SLA page says both numbers
     assert (note == "") == (here == customers)
     if note:
-        assert f"counts {customers:,} customers" in note and f"{here:,}" in note
+        assert f"counts {customers:,} customer" in note and f"{here:,}" in note
     # in cohort mode without the order rule, the bands' customers are the funnel's that came due for contact
     if view.mode == "cohort" and not view.in_order:
         assert here <= customers

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 
+import pandas as pd
 import pytest
 
 from dashboard import definitions, friction, store
@@ -235,3 +236,24 @@ def test_the_ideal_lead_s_average_names_the_leads_it_is_taken_over(con):
     # no window: nobody is too young; every lead of the view counts, as on the Funnel page (2 of 8)
     whole = Filters(window_days=0)
     assert friction.average_words(friction.lift(con, whole), whole) == "25.0% of the 8 leads in this view"
+
+
+def test_more_customers_than_leads_in_activity_mode_is_no_rate_and_no_crash():
+    # activity mode: 3 customers entered in the dates, 2 leads created in them (source a); the Wilson interval of
+    # 3 of 2 has no square root: the row gets no rate, no interval and no lift, the rest are as counted
+    rates = pd.DataFrame(
+        {
+            "dimension": ["all", "source", "source"],
+            "value": ["all", "a", "b"],
+            "lead": [6, 2, 4],
+            "mql": [6, 2, 4],
+            "sql": [4, 2, 2],
+            "opportunity": [4, 3, 1],
+            "customer": [4, 3, 1],
+        }
+    )
+    lifted = friction._lift(rates).set_index("value")
+    assert pd.isna(lifted.at["a", "rate_customer"]) and pd.isna(lifted.at["a", "low_customer"])
+    assert pd.isna(lifted.at["a", "lift_customer"])
+    assert lifted.at["b", "rate_customer"] == 0.25 and lifted.at["all", "rate_customer"] == pytest.approx(4 / 6)
+    assert lifted.at["b", "lift_customer"] == pytest.approx(0.25 / (4 / 6))
