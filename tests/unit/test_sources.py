@@ -209,18 +209,14 @@ def test_callouts_in_words(scon):
     assert "No spend recorded for organic_search, outbound" in lines[-1]
 
 
+def sourced_by_month(con, view: Filters) -> dict[str, tuple[float, ...]]:
+    """Per month: pipeline marketing, sales, influenced; revenue marketing, influenced."""
+    columns = ["pipeline_marketing", "pipeline_sales", "pipeline_influenced", "revenue_marketing", "revenue_influenced"]
+    return {str(r["month"])[:7]: tuple(r[c] for c in columns) for r in sources.sourced(con, view).to_dict("records")}
+
+
 def test_marketing_sourced_sales_sourced_and_influenced_by_month(scon):
-    t = sources.sourced(scon, Filters())
-    got = {
-        str(r["month"])[:7]: (
-            r["pipeline_marketing"],
-            r["pipeline_sales"],
-            r["pipeline_influenced"],
-            r["revenue_marketing"],
-            r["revenue_influenced"],
-        )
-        for r in t.to_dict("records")
-    }
+    got = sourced_by_month(scon, Filters())
     # Jan: D1 (L1, touched before it opened) won 1000 + D2 lost 500; Feb: D3 won 3000 (L5, no touches);
     # Mar: D5 open 700 (L1, touched) and D4 outbound open 2000
     assert got == {
@@ -236,17 +232,7 @@ def test_pipeline_is_the_deals_created_in_the_dates_and_revenue_the_deals_won_in
     # Overview's "Pipeline created" counts it; the revenue is D1 (won 02-01, created in January, L1 touched
     # before it opened). D1 and D2 closed in February but opened in January: not February's pipeline
     feb = Filters(mode="activity", date_from=date(2025, 2, 1), date_to=date(2025, 2, 28))
-    t = sources.sourced(scon, feb)
-    got = {
-        str(r["month"])[:7]: (
-            r["pipeline_marketing"],
-            r["pipeline_sales"],
-            r["pipeline_influenced"],
-            r["revenue_marketing"],
-            r["revenue_influenced"],
-        )
-        for r in t.to_dict("records")
-    }
+    got = sourced_by_month(scon, feb)
     assert got == {"2025-01": (0.0, 0.0, 0.0, 1000.0, 1000.0), "2025-02": (3000.0, 0.0, 0.0, 0.0, 0.0)}
 
 
