@@ -30,8 +30,13 @@ LEGEND_ROOM = 60  # px added to a chart's height for LEGEND_BELOW: one row on a 
 # FUNNEL_LABEL_GAP above it, and FUNNEL_TOP_ROOM above the first row holds that row's label
 FUNNEL_BAR_HALF = 0.25
 FUNNEL_LABEL_GAP = 0.03
-FUNNEL_HANDOVER_GAP = 0.05
 FUNNEL_TOP_ROOM = 0.35
+# the hand-over line lies this many px under the last marketing bar, whatever the chart's height: placed in rows
+# of the axis it moved with the row height and crossed the first sales row's label on a phone (rows of 39 px)
+FUNNEL_HANDOVER_PX = 2
+# the plot's height: rows of at least 50 px on a phone, where the legend below takes four lines, leave a gap
+# between a bar and the next row's label (19 px high) for the hand-over line
+FUNNEL_HEIGHT = 440
 COMPARE_TOP = 1.3
 COMPARE_TICKS = [0, 0.2, 0.4, 0.6, 0.8, 1]
 QUARTERS = [0, 0.25, 0.5, 0.75, 1]
@@ -164,9 +169,19 @@ def funnel(df: pd.DataFrame, show_dropoff: bool = True, unit: str = "leads") -> 
     handover = [i for i, t in enumerate(df["team"]) if t == "sales"]
     if handover and handover[0] > 0:
         # the line runs just under the last marketing bar, above the first sales row's label; the legend names
-        # it (a label on the line collided with that row's label on a narrow screen)
-        y = handover[0] - 1 + FUNNEL_BAR_HALF + FUNNEL_HANDOVER_GAP
-        fig.add_shape(type="line", xref="paper", x0=0, x1=1, y0=y, y1=y, line={"dash": "dash", "color": "#555555"})
+        # it (a label on the line collided with that row's label on a narrow screen). Pixels from the bar's bottom
+        # edge (the axis is reversed: a larger value is lower, and a pixel offset counts upwards)
+        fig.add_shape(
+            type="line",
+            xref="paper",
+            x0=0,
+            x1=1,
+            yanchor=handover[0] - 1 + FUNNEL_BAR_HALF,
+            ysizemode="pixel",
+            y0=-FUNNEL_HANDOVER_PX,
+            y1=-FUNNEL_HANDOVER_PX,
+            line={"dash": "dash", "color": "#555555"},
+        )
         fig.add_trace(
             go.Scatter(
                 x=[None],
@@ -196,7 +211,13 @@ def funnel(df: pd.DataFrame, show_dropoff: bool = True, unit: str = "leads") -> 
     top = -0.5 - FUNNEL_TOP_ROOM
     fig.update_yaxes(categoryorder="array", categoryarray=labels, range=[len(labels) - 0.5, top])
     fig.update_xaxes(title=unit.capitalize(), range=[0, widest * 1.02])
-    _layout(fig, barmode="stack", bargap=1 - 2 * FUNNEL_BAR_HALF, height=340 + LEGEND_ROOM, clickmode="event+select")
+    _layout(
+        fig,
+        barmode="stack",
+        bargap=1 - 2 * FUNNEL_BAR_HALF,
+        height=FUNNEL_HEIGHT + LEGEND_ROOM,
+        clickmode="event+select",
+    )
     fig.update_layout(legend_traceorder="normal", legend=LEGEND_BELOW)
     return fig
 

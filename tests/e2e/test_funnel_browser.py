@@ -60,3 +60,36 @@ def test_chart_click_selects_the_step(page: Page, server):
     # plotly's drag layer lies over the bars, so click where the bar is, as a person would
     page.mouse.click(area["x"] + area["width"] / 2, area["y"] + area["height"] / 2)
     expect(page.get_by_text("3 leads reached Opportunity")).to_be_visible(timeout=15_000)
+
+
+# the funnel chart's hand-over line (a shape) and its row labels (annotations) and bars, as boxes in px
+_FUNNEL_BOXES = """() => {
+  const chart = document.querySelector('.js-plotly-plot');
+  const box = e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
+  return {
+    lines: [...chart.querySelectorAll('.shapelayer path')].map(box),
+    labels: [...chart.querySelectorAll('g.annotation')].map(a => [a.textContent, ...box(a)]),
+    bars: [...chart.querySelectorAll('.barlayer .point path')].map(box),
+  };
+}"""
+
+
+def test_the_hand_over_line_touches_no_label_or_bar_on_a_phone_or_a_laptop(browser, server):
+    # #15: at 390 px the dashed line crossed the first sales row's label ("8,372 · 48.0% …"): rows of 39 px
+    for viewport in ({"width": 390, "height": 844}, {"width": 1440, "height": 900}):
+        page = browser.new_page(viewport=viewport)
+        open_funnel(page, f"{server}/Funnel")
+        found = page.evaluate(_FUNNEL_BOXES)
+        assert len(found["lines"]) == 1 and len(found["labels"]) == 5, found
+        (left, top, right, bottom) = found["lines"][0]
+        assert right - left > 100  # a line across the plot, drawn
+        for text, *other in found["labels"]:
+            # 2 px clear of every label, above or below (the line is drawn 2 px wide about its box)
+            assert bottom + 2 <= other[1] or top - 2 >= other[3], (viewport, text, found["lines"][0], other)
+        for bar in found["bars"]:
+            if bar[3] > bar[1]:  # a drawn bar (a zero count draws an empty path)
+                assert bottom + 1 <= bar[1] or top - 1 >= bar[3], (viewport, found["lines"][0], bar)
+        # between the marketing rows and the sales rows: under the MQL label, above the SQL label
+        tops = {text.split(" ")[0]: other[1] for text, *other in found["labels"]}
+        assert tops["7"] < top < tops["6"], (tops, found["lines"][0])
+        page.close()
