@@ -704,7 +704,7 @@ def alignment(df: pd.DataFrame, measure: str = "revenue") -> go.Figure:
 
 def coverage(remaining: float, open_pipeline: float, needed: float | None) -> go.Figure:
     """Still to win, the open pipeline, and the pipeline the win rate says it takes."""
-    names = ["Still to win", "Open pipeline"] + (["Pipeline needed"] if needed is not None else [])
+    names = ["Still to win", "Open now (all deals)"] + (["Pipeline needed"] if needed is not None else [])
     values = [remaining, open_pipeline] + ([needed] if needed is not None else [])
     colours = [config.SERIES_COLOURS[-1], config.TEAM_COLOURS["sales"], config.SERIES_COLOURS[3]]
     fig = go.Figure(

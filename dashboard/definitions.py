@@ -55,9 +55,12 @@ def sections(sales_sources: Sequence[str] = config.SALES_SOURCES) -> list[tuple[
             "**Win rate**: won ÷ (won + lost), open deals excluded. **Average deal**: won amount ÷ won deals. "
             "**Sales cycle**: median days from deal creation to win. **CAC** (per source): marketing spend ÷ won "
             "deals. **ROI**: (attributed revenue − spend) ÷ spend; **ROAS**: attributed revenue ÷ spend; a source "
-            "without spend has neither. **Pipeline coverage**: open pipeline ÷ revenue still to win this quarter; "
+            "without spend has neither. **Pipeline coverage**: pipeline open now (every open deal of the view's "
+            "filters, whenever created) ÷ revenue still to win this quarter; "
             "the coverage needed is about 1 ÷ win rate (win rate of the last "
-            f"{config.COVERAGE_TRAILING_DAYS} days). **Lead velocity**: (MQLs this period − last period) ÷ last "
+            f"{config.COVERAGE_TRAILING_DAYS} days). **Open pipeline in the dates** (Sources): the open deals in the "
+            "view's dates only — of the leads created in them (cohort) or created in them (activity). "
+            "**Lead velocity**: (MQLs this period − last period) ÷ last "
             "period.",
         ),
         (

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import duckdb
@@ -12,7 +13,7 @@ import pandas as pd
 from dashboard import config, rollups
 from dashboard.filters import DATE_RANGE, FilterOptions, Filters
 from dashboard.formatting import csv_bytes, fmt_count, other_group
-from dashboard.queries import run
+from dashboard.queries import run, with_view
 
 
 def optional_float(value: Any) -> float | None:
@@ -74,6 +75,22 @@ def deal_summary_from(row: pd.Series) -> DealSummary:
         avg_deal_size=optional_float(row["avg_deal_size"]),
         median_cycle_days=optional_float(row["median_cycle_days"]),
     )
+
+
+def open_deals(
+    con: duckdb.DuckDBPyConnection, filters: Filters, as_of: date, trailing_days: int = config.COVERAGE_TRAILING_DAYS
+) -> pd.Series:
+    """One row: the deals open now in the view's dimensions, whenever created (the view's dates do not apply), and
+    the deals won and lost in the trailing_days to as_of (the pipeline coverage's win rate)."""
+    end = datetime.combine(as_of + timedelta(days=1), datetime.min.time())
+    return run(con, "open_pipeline", {**with_view(filters.to_params(), date_to=end), "trailing_days": trailing_days})
+
+
+def open_pipeline_now(con: duckdb.DuckDBPyConnection, filters: Filters) -> float:
+    """The amount of every deal open now in the view's dimensions, whenever created: the Overview's coverage's
+    open pipeline."""
+    # the trailing win counts that come with it end at as_of; the open amount does not depend on it
+    return float(open_deals(con, filters, filters.date_to or DATE_RANGE[1]).iloc[0]["open_pipeline"])
 
 
 @dataclass(frozen=True)

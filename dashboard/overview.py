@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 import duckdb
 import pandas as pd
@@ -14,7 +14,7 @@ import pandas as pd
 from dashboard import config, metrics, periods, sla, sources, targets
 from dashboard.filters import Filters
 from dashboard.formatting import fmt_money, fmt_pct, fmt_points
-from dashboard.queries import run, with_view
+from dashboard.queries import run
 
 
 def period_filters(filters: Filters, period: str) -> Filters:
@@ -224,6 +224,10 @@ def _trends(months: Span, period: str) -> dict[str, tuple[float, ...]]:
     return lines
 
 
+# what the coverage's open pipeline holds: not the Sources page's, which counts the open deals in its dates
+OPEN_NOW = "pipeline open now (every open deal, whenever created)"
+
+
 @dataclass(frozen=True)
 class Coverage:
     """Open pipeline against what is left to win this quarter."""
@@ -286,7 +290,7 @@ class Coverage:
             name += f" (its target covers {self.target_months} of its {periods.months_in(self.quarter)} months)"
         if not self.comparable:
             return (
-                f"{fmt_money(self.won)} won in {name} so far and {fmt_money(self.open_pipeline)} of open pipeline in "
+                f"{fmt_money(self.won)} won in {name} so far and {fmt_money(self.open_pipeline)} of {OPEN_NOW} in "
                 "this view. Targets are set for the company and per source, so this narrower view has no target to "
                 "judge coverage against; clear the filters other than source to compare."
             )
@@ -296,7 +300,7 @@ class Coverage:
             return f"The {fmt_money(self.target)} target for {name} is already met ({fmt_money(self.won)} won)."
         text = (
             f"{fmt_money(self.won)} of the {fmt_money(self.target)} target for {name} is won; the "
-            f"{fmt_money(self.open_pipeline)} of open pipeline covers the {fmt_money(self.remaining)} still to win "
+            f"{fmt_money(self.open_pipeline)} of {OPEN_NOW} covers the {fmt_money(self.remaining)} still to win "
             f"{self.coverage:.1f}×"
         )
         if self.required is None:
@@ -317,11 +321,7 @@ def coverage(con: duckdb.DuckDBPyConnection, filters: Filters, period: str) -> C
     target, target_months = totals["target"], totals["count_months"]
     won_range = dataclasses.replace(q_filters, date_to=min(period_end, q_filters.date_to or period_end))
     won = float(monthly_deals(con, won_range)["revenue"].sum())
-    params = {
-        **with_view(filters.to_params(), date_to=datetime.combine(period_end + timedelta(days=1), datetime.min.time())),
-        "trailing_days": config.COVERAGE_TRAILING_DAYS,
-    }
-    row = run(con, "open_pipeline", params).iloc[0]
+    row = metrics.open_deals(con, filters, period_end).iloc[0]
     closed = int(row["count_won"]) + int(row["count_lost"])
     # the tile's win rate comes from the same function as the tile (period_outcomes gives deal_summary's numbers)
     alone = metrics.deal_summary(con, period_filters(filters, period)).win_rate

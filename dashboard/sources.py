@@ -95,6 +95,24 @@ def callouts(table: pd.DataFrame) -> list[str]:
     return lines
 
 
+def open_pipeline_note(rows: pd.DataFrame, open_now: float, filters: Filters) -> str:
+    """Why the table's open pipeline (the open deals in the view's dates) is not the Overview's (every deal open
+    now, metrics.open_pipeline_now), in one sentence with both amounts; '' when they are the same."""
+    in_dates = float(rows["open_pipeline"].sum())
+    if round(in_dates) == round(open_now):
+        return ""
+    which = (
+        "created in these dates"
+        if filters.mode == "activity"
+        else "of the leads created in these dates (a deal without a lead by its own creation date)"
+    )
+    return (
+        f"Open pipeline here is {fmt_money(in_dates)}, the open deals {which}; the Overview's pipeline coverage "
+        f"counts every deal open now in this view, whenever created, {fmt_money(open_now)}: "
+        f"{fmt_money(open_now - in_dates)} more."
+    )
+
+
 def rejections(con: duckdb.DuckDBPyConnection, filters: Filters, by: str = "source") -> pd.DataFrame:
     """Rejected leads per source (or persona) and reason, with its MQLs as the base of the rejection rate; by lead
     whatever the view counts by (sales rejects a person)."""

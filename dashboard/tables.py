@@ -131,7 +131,12 @@ COLUMNS: dict[str, Column] = {
     "p95_minutes": Column("95th percentile response", "minutes", "nobody contacted yet"),
     # money (full amounts in tables; see dashboard.formatting)
     "attributed_revenue": Column("Revenue", "money"),
-    "open_pipeline": Column("Open pipeline", "money"),
+    "open_pipeline": Column(
+        "Open pipeline in the dates",
+        "money",
+        help="Open deals in the view's dates: of the leads created in them (cohort) or created in them (activity); "
+        "the Overview's coverage counts every deal open now",
+    ),
     "revenue": Column("Won revenue", "money"),
     "value_at_stake": Column("Revenue at stake", "money", "no won deal to value the step"),
     "spend": Column("Spend", "money", "no spend recorded"),

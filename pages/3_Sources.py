@@ -93,6 +93,8 @@ if view == "roi":
             **metrics.count_labels(filters),
         }
         ui.table(shown[list(DECISION_COLUMNS)], labels=names, pin_first=True)
+        if note := sources.open_pipeline_note(rows, ui.compute(metrics.open_pipeline_now, filters), filters):
+            st.caption(note)
         with st.expander(f"Each step per {config.SOURCE_GROUPINGS[by].lower()}: counts, conversion and cost"):
             ui.table(shown[list(STEP_COLUMNS)], labels=names, pin_first=True)
         c1, c2 = st.columns(2)

@@ -82,9 +82,10 @@ def test_coverage_in_numbers_and_words(con):
     assert (c.target, c.won, c.open_pipeline, c.win_rate) == (9000.0, 1000.0, 2700.0, 0.5)
     assert (c.remaining, c.coverage, c.required, c.short) == (8000.0, 2700 / 8000, 2.0, True)
     assert c.sentence() == (
-        "$1k of the $9k target for Q1 2025 is won; the $2.7k of open pipeline covers the $8k still to win 0.3×, "
-        "and at the 50.0% win rate of the deals closed in the 365 days to 28 Feb 2025 (Feb 2025 alone, the Win rate "
-        "tile: 50.0%) it takes about 2.0×: about $13.3k more pipeline is needed."
+        "$1k of the $9k target for Q1 2025 is won; the $2.7k of pipeline open now (every open deal, whenever created) "
+        "covers the $8k still to win 0.3×, and at the 50.0% win rate of the deals closed in the 365 days to "
+        "28 Feb 2025 (Feb 2025 alone, the Win rate tile: 50.0%) it takes about 2.0×: about $13.3k more pipeline is "
+        "needed."
     )
 
 
