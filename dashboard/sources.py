@@ -3,13 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import duckdb
 import pandas as pd
 
-from dashboard import config, store
+from dashboard import config, friction, metrics, store
 from dashboard.filters import Filters
-from dashboard.formatting import csv_bytes, fmt_money, fmt_money_full, fmt_multiple, fmt_pct, md_text, other_group
+from dashboard.formatting import (
+    csv_bytes,
+    fmt_count,
+    fmt_int,
+    fmt_money,
+    fmt_money_full,
+    fmt_multiple,
+    fmt_pct,
+    md_text,
+    other_group,
+)
 from dashboard.queries import run
 
 SOURCE_NUMBERS = (
@@ -121,6 +132,71 @@ def rejections(con: duckdb.DuckDBPyConnection, filters: Filters, by: str = "sour
     table = run(con, "rejections", {**filters.by_lead().to_params(), "none_label": config.NONE_LABEL, "by": by})
     table["rejection_rate"] = table["count_rejected"] / table["count_mqls"].where(table["count_mqls"] > 0)
     return table
+
+
+@dataclass(frozen=True)
+class RejectionGroups:
+    """The two groups of rejected leads two pages count: every lead of the view sales rejected, at any stage (the
+    Sources page's closed loop, by lead, against the MQLs handed to sales), and the SQLs sales rejected after
+    accepting them (the Friction page's SQL quality, against the SQLs, in the view's unit)."""
+
+    rejected: int
+    mqls: int
+    rejected_sqls: int
+    sqls: int
+    sql_plural: str = "SQLs"  # "SQL accounts" counting by account
+    activity: bool = False  # Sources then counts the rejections dated in the range
+
+    @property
+    def sql_share(self) -> float | None:
+        """The share of the SQLs sales rejected later (None without SQLs)."""
+        return self.rejected_sqls / self.sqls if self.sqls else None
+
+    def _everyone(self) -> str:
+        who = (
+            "every lead that sales rejected in these dates"
+            if self.activity
+            else "every lead of this view that sales rejected"
+        )
+        return (
+            f"{who}, before or after accepting it as SQL: "
+            f"{fmt_count(self.rejected, 'lead')} against the {fmt_int(self.mqls)} MQLs handed to sales"
+        )
+
+    def _sqls_only(self) -> str:
+        return (
+            f"only the {self.sql_plural} sales rejected after accepting them: {fmt_int(self.rejected_sqls)} of "
+            f"{fmt_int(self.sqls)} {self.sql_plural}"
+        )
+
+    def sources_sentence(self) -> str:
+        """Under the Sources page's rejections: which leads they are, and why the Friction page's differ."""
+        return (
+            f"Counted here: {self._everyone()}; the Friction page's SQL quality counts {self._sqls_only()}, so "
+            "its count, rate and top reasons differ."
+        )
+
+    def friction_sentence(self) -> str:
+        """Beside the Friction page's SQL quality: which leads it counts, and why the Sources page's differ."""
+        return (
+            f"SQL quality counts {self._sqls_only()}; the Sources page's closed loop counts {self._everyone()}, so "
+            "its count, rate and top reasons differ."
+        )
+
+
+def rejection_groups(con: duckdb.DuckDBPyConnection, filters: Filters) -> RejectionGroups:
+    """The Sources page's rejected leads (with the funnel's MQLs, by lead) and the Friction page's rejected SQLs
+    (with the funnel's SQLs, in the view's unit), from the functions those pages show them with."""
+    by_lead = metrics.funnel(con, filters.by_lead()).set_index("stage")["count_leads"]
+    in_unit = metrics.funnel(con, filters).set_index("stage")["count_leads"]
+    return RejectionGroups(
+        rejected=int(rejections(con, filters)["count_rejected"].sum()),
+        mqls=int(by_lead["mql"]),
+        rejected_sqls=int(friction.sql_quality(con, filters)["count_rejected"].sum()),
+        sqls=int(in_unit["sql"]),
+        sql_plural=metrics.stage_plurals(filters)["sql"],
+        activity=filters.mode == "activity",
+    )
 
 
 def source_records(con: duckdb.DuckDBPyConnection, filters: Filters, model: str) -> list[dict[str, object]]:

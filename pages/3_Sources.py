@@ -219,8 +219,17 @@ if view == "rejected":
             icon=":material/autorenew:",
         )
     else:
+        # two pages count rejections of two groups of leads: this one says which, and the other's numbers
+        st.caption(ui.compute(sources.rejection_groups, filters).sources_sentence())
         st.plotly_chart(charts.reasons_heatmap(rejected, "count_rejected", "rejected"), width="stretch")
-        ui.table(rejected, labels={"source": config.REJECTION_GROUPINGS[rejected_by]})
+        ui.table(
+            rejected,
+            labels={
+                "source": config.REJECTION_GROUPINGS[rejected_by],
+                "count_rejected": "Rejected leads (any stage)",
+                "count_mqls": "MQLs handed to sales",
+            },
+        )
         listed = ui.compute(sources.rejected_leads, filters, config.REJECTED_LIST_ROWS)
         st.subheader("Rejected leads")
         ui.table(listed)

@@ -4,7 +4,7 @@ from functools import partial
 
 import streamlit as st
 
-from dashboard import charts, config, friction, metrics, ui
+from dashboard import charts, config, friction, metrics, sources, ui
 from dashboard.formatting import fmt_int, fmt_pct, label_code, label_value, md_text
 
 # the stalled list's decision columns first: who, where, how long against the threshold, whose
@@ -50,6 +50,7 @@ if view == "checks":
     st.header("The four seed checks")
     volume = {c.metric: c for c in ui.compute(friction.volume, filters)}
     quality = ui.compute(friction.sql_quality, filters)
+    rejected = ui.compute(sources.rejection_groups, filters)
     kept = ui.compute(friction.retention, filters)
     c1, c2, c3, c4 = st.columns(4)
     with c1, st.container(border=True):
@@ -66,12 +67,11 @@ if view == "checks":
         if quality.empty:
             st.write("No SQL in this view was later rejected by sales.")
         else:
-            share = quality["count_rejected"].sum() / quality["count_sqls"].iloc[0]
             top = quality.iloc[0]
             st.write(
-                f"{fmt_pct(share)} of {fmt_int(quality['count_sqls'].iloc[0])} "
-                f"{metrics.stage_plurals(filters)['sql']} were rejected by sales; "
-                f"most often: {md_text(label_code(top['reason']))} ({fmt_int(top['count_rejected'])})."
+                f"{fmt_pct(rejected.sql_share)} of {fmt_int(rejected.sqls)} {rejected.sql_plural} were rejected by "
+                f"sales after accepting them; most often: {md_text(label_code(top['reason']))} "
+                f"({fmt_int(top['count_rejected'])})."
             )
     with c4, st.container(border=True):
         st.markdown("**After the sale**")
@@ -89,9 +89,12 @@ if view == "checks":
             )
     if explained := ui.compute(metrics.customers_and_wins, filters).sentence(filters):
         st.caption(explained)
+    if rejected.rejected:
+        # the Sources page counts rejections of a wider group: say which, with its numbers
+        st.caption(rejected.friction_sentence())
 
     if not quality.empty:
-        with st.expander("SQLs rejected by sales, by reason"):
+        with st.expander("SQLs rejected by sales after accepting them, by reason"):
             ui.table(quality, labels={"count_rejected": "Rejected SQLs", "count_sqls": "SQLs in the view"})
 
 if view == "stalled":

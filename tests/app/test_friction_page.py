@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from app_helpers import metric_values
+from fixture_data import add_source_extras
+
+from dashboard import store
 
 
 def open_friction(make_app, **query):
@@ -62,3 +65,27 @@ def test_the_ideal_lead_says_which_leads_its_average_is_of(make_app):
     at.switch_page("pages/4_Friction.py").run()
     said = " ".join(m.value for m in [*at.info, *at.success]).replace("\\", "")  # Markdown escapes
     assert "25.0% of the 8 leads in this view" in said
+
+
+def test_sql_quality_says_which_rejections_it_counts_and_the_sources_page_s(make_app, app_db):
+    # #15: Friction's "17.8% of SQLs" and the Sources page's rejected MQLs were two groups, unexplained. Rejected:
+    # L7 (never an MQL), L3 (an MQL) and L8 (an SQL, no reason given); 7 MQLs, 6 SQLs
+    con = store.connect(app_db)
+    add_source_extras(con)
+    con.close()
+    at = open_friction(make_app, fr_view="checks")
+    texts = [m.value for m in at.markdown]
+    assert "16.7% of 6 SQLs were rejected by sales after accepting them; most often: (none) (1)." in texts
+    said = [c.value for c in at.caption if c.value.startswith("SQL quality counts")]
+    assert said == [
+        "SQL quality counts only the SQLs sales rejected after accepting them: 1 of 6 SQLs; the Sources page's "
+        "closed loop counts every lead of this view that sales rejected, before or after accepting it as SQL: "
+        "3 leads against the 7 MQLs handed to sales, so its count, rate and top reasons differ."
+    ]
+    # and where nothing was rejected, no sentence
+    con = store.connect(app_db)
+    con.execute("update leads set disqualified_at = null, disqualify_reason = null")
+    con.close()
+    at = open_friction(make_app, fr_view="checks", **{"from": "2025-01-01"})
+    assert "No SQL in this view was later rejected by sales." in [m.value for m in at.markdown]
+    assert not [c.value for c in at.caption if c.value.startswith("SQL quality counts")]

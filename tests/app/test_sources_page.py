@@ -88,7 +88,15 @@ def test_rejections_and_lost_reasons(make_app, app_db):
     at = open_sources(make_app, app_db, src_view="rejected")  # a deep link to one analysis
     assert at.radio(key="pg_src_view").value == "rejected"
     rejected = at.dataframe[0].value
-    assert rejected["Rejected"].sum() == 3
+    assert rejected["Rejected leads (any stage)"].sum() == 3
+    # #15: which leads these are, and the Friction page's SQL quality beside them: L7, L3 and L8 rejected, 7 MQLs;
+    # L8 the one SQL of 6 rejected
+    said = [c.value for c in at.caption if c.value.startswith("Counted here")]
+    assert said == [
+        "Counted here: every lead of this view that sales rejected, before or after accepting it as SQL: 3 leads "
+        "against the 7 MQLs handed to sales; the Friction page's SQL quality counts only the SQLs sales rejected "
+        "after accepting them: 1 of 6 SQLs, so its count, rate and top reasons differ."
+    ]
     assert at.dataframe[1].value["Lead"].tolist() == ["L7", "L8", "L3"]
     at.radio(key="pg_rej_by").set_value("persona").run()
     assert not at.exception

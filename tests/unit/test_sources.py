@@ -216,6 +216,36 @@ def test_rejections_by_source_and_reason(scon):
     assert b"L7,paid_search" in sources.rejected_leads_csv(scon, Filters())
 
 
+def test_the_two_groups_of_rejected_leads_in_numbers_and_words(scon):
+    # #15: Sources showed rejections of one group, Friction of another, unexplained. Rejected: L7 (a lead, never an
+    # MQL), L3 (an MQL) and L8 (an SQL): 3 leads, against the 7 MQLs (all but L7); Friction's SQL quality counts
+    # only L8, of the 6 SQLs (all but L3 and L7)
+    groups = sources.rejection_groups(scon, Filters())
+    assert (groups.rejected, groups.mqls, groups.rejected_sqls, groups.sqls) == (3, 7, 1, 6)
+    assert groups.sql_share == pytest.approx(1 / 6)
+    assert groups.sources_sentence() == (
+        "Counted here: every lead of this view that sales rejected, before or after accepting it as SQL: 3 leads "
+        "against the 7 MQLs handed to sales; the Friction page's SQL quality counts only the SQLs sales rejected "
+        "after accepting them: 1 of 6 SQLs, so its count, rate and top reasons differ."
+    )
+    assert groups.friction_sentence() == (
+        "SQL quality counts only the SQLs sales rejected after accepting them: 1 of 6 SQLs; the Sources page's "
+        "closed loop counts every lead of this view that sales rejected, before or after accepting it as SQL: "
+        "3 leads against the 7 MQLs handed to sales, so its count, rate and top reasons differ."
+    )
+    # January: L1-L3 created; L3 rejected as an MQL, none of the SQLs (L1, L2) rejected; one lead, in the singular
+    january = sources.rejection_groups(scon, Filters(date_from=date(2025, 1, 1), date_to=date(2025, 1, 31)))
+    assert (january.rejected, january.mqls, january.rejected_sqls, january.sqls) == (1, 3, 0, 2)
+    assert "sales rejected, before or after accepting it as SQL: 1 lead against the 3 MQLs" in (
+        january.sources_sentence()
+    )
+    # counting by account the Friction side names its unit; activity mode dates the rejections
+    assert "SQL accounts" in sources.rejection_groups(scon, Filters(count_by="account")).friction_sentence()
+    active = sources.rejection_groups(scon, Filters(mode="activity"))
+    assert "every lead that sales rejected in these dates, before or after" in active.sources_sentence()
+    assert sources.RejectionGroups(0, 0, 0, 0).sql_share is None
+
+
 def test_cli_sources_section_names_the_model(scon):
     doc = metrics_document(scon, Filters(), model="last_touch")
     by_source = {r["source"]: r for r in doc["sources"]}
