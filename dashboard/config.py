@@ -313,8 +313,9 @@ TREND_TOP_N = 5
 HIGHLIGHT_LINE_WIDTH = 4
 FADED_OPACITY = 0.25
 
-# The report's charts fit the printable width of an A4 or Letter page at REPORT_PAGE_MARGIN (Chromium prints
-# at 96 px per inch: A4 is 794 px wide, less two 1 cm margins is 718 px)
+# The report's charts are at most REPORT_CHART_WIDTH wide, what fits the printable width of an A4 or Letter page
+# at REPORT_PAGE_MARGIN (Chromium prints at 96 px per inch: A4 is 794 px wide, less two 1 cm margins is 718 px),
+# and narrower on a narrower screen (a phone); at least REPORT_CHART_HEIGHT high
 REPORT_CHART_WIDTH = 700
 REPORT_CHART_HEIGHT = 420
 REPORT_PAGE_MARGIN = "1cm"

@@ -19,25 +19,31 @@ from dashboard.filters import Filters
 from dashboard.formatting import fmt_int, fmt_minutes, fmt_money, fmt_multiple, fmt_pct, is_missing
 
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome")
-STYLE = """
-body { font-family: -apple-system, "Segoe UI", Roboto, sans-serif; margin: 2rem auto; max-width: 1100px;
-       color: #222; }
-h1 { margin-bottom: 0; } .caption { color: #666; margin-top: .3rem; }
-table { border-collapse: collapse; width: 100%; margin: .5rem 0 1.5rem; font-size: .95rem; }
-th, td { border-bottom: 1px solid #ddd; padding: .35rem .5rem; text-align: right; }
-th:first-child, td:first-child { text-align: left; }
-.alert { background: #fff4e5; border-left: 4px solid #f18f01; padding: .5rem .8rem; margin: .4rem 0; }
-.up { color: #2f7d32; } .down { color: #c62828; }
-section { page-break-inside: avoid; }
+STYLE = f"""
+body {{ font-family: -apple-system, "Segoe UI", Roboto, sans-serif; margin: 2rem auto; max-width: 1100px;
+       padding: 0 1rem; color: #222; }}
+/* a chart takes the width it has up to what fits the printed page: on a phone it fits the screen */
+.chart {{ width: 100%; max-width: {config.REPORT_CHART_WIDTH}px; }}
+/* a table wider than a phone's screen scrolls inside its box; the page never scrolls sideways */
+.scroll {{ overflow-x: auto; }}
+h1 {{ margin-bottom: 0; }} .caption {{ color: #666; margin-top: .3rem; }}
+table {{ border-collapse: collapse; width: 100%; margin: .5rem 0 1.5rem; font-size: .95rem; }}
+th, td {{ border-bottom: 1px solid #ddd; padding: .35rem .5rem; text-align: right; }}
+th:first-child, td:first-child {{ text-align: left; }}
+.alert {{ background: #fff4e5; border-left: 4px solid #f18f01; padding: .5rem .8rem; margin: .4rem 0; }}
+.up {{ color: #2f7d32; }} .down {{ color: #c62828; }}
+section {{ page-break-inside: avoid; }}
+/* on paper the page's own margins are enough: the charts keep the whole printable width */
+@media print {{ body {{ padding: 0; }} }}
 """
-# the charts are drawn at a width that fits the printed page, so the PDF cuts no label off
+# the charts are at most as wide as the printed page (.chart above), so the PDF cuts no label off
 PAGE_STYLE = f"@page {{ margin: {config.REPORT_PAGE_MARGIN}; }}"
 
 
 def _table(headers: list[str], rows: list[list[str]]) -> str:
     head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
     body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    return f'<div class="scroll"><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>'
 
 
 # escaped characters are parked in Unicode's private use area while the markup is read
@@ -80,11 +86,22 @@ def _markdown(text: str) -> str:
 
 
 def _chart(fig: go.Figure) -> str:
-    # the charts draw from the plotly.js included once in the page: no network is needed to open the file
-    fig.update_layout(width=config.REPORT_CHART_WIDTH, height=config.REPORT_CHART_HEIGHT)
+    # the charts draw from the plotly.js included once in the page: no network is needed to open the file. No
+    # fixed width: a chart fills its box (.chart: at most REPORT_CHART_WIDTH, what an A4 page prints) and redraws
+    # when the window changes, so a 390 px phone sees it whole; a chart that sets its own height (the funnel's
+    # room for the hand-over line) keeps it
+    height = max(fig.layout.height or 0, config.REPORT_CHART_HEIGHT)
+    fig.update_layout(width=None, height=height, autosize=True)
     # labels beside the bars (the funnel's counts and rates) are sized for the page's width, not the app's
     fig.update_annotations(font_size=config.REPORT_ANNOTATION_SIZE)
-    return fig.to_html(full_html=False, include_plotlyjs=False, config={"staticPlot": True})
+    drawn = fig.to_html(
+        full_html=False,
+        include_plotlyjs=False,
+        config={"staticPlot": True, "responsive": True},
+        default_width="100%",
+        default_height=f"{height}px",
+    )
+    return f'<div class="chart">{drawn}</div>'
 
 
 def _change(kpi: overview.Kpi, period: str, not_compared: tuple[str, ...]) -> str:
@@ -194,6 +211,8 @@ def build_html(con: duckdb.DuckDBPyConnection, filters: Filters, period: str) ->
     ]
     return (
         "<!doctype html><html lang='en'><head><meta charset='utf-8'>"
+        # a phone lays the page out at its own width (without this, at 980 px, then shrunk)
+        "<meta name='viewport' content='width=device-width, initial-scale=1'>"
         f"<title>Monthly meeting report — {html.escape(name)}</title><style>{STYLE}{PAGE_STYLE}</style>"
         f"<script>{plotly.offline.get_plotlyjs()}</script></head><body>" + "".join(parts) + "</body></html>"
     )

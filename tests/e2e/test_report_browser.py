@@ -56,18 +56,26 @@ def demo_report(tmp_path_factory) -> Path:
     return path
 
 
-@pytest.mark.parametrize(("width", "media"), [(1440, "screen"), (A4_PRINTABLE, "print")])
+PHONE = 390
+
+
+@pytest.mark.parametrize(("width", "media"), [(1440, "screen"), (A4_PRINTABLE, "print"), (PHONE, "screen")])
 def test_no_chart_label_is_cut_off(page: Page, demo_report, width, media, tmp_path):
-    page.set_viewport_size({"width": width, "height": 900})
+    page.set_viewport_size({"width": width, "height": 844 if width == PHONE else 900})
     page.emulate_media(media=media)
     page.goto(demo_report.as_uri())
     expect(page.locator(".js-plotly-plot .ytick text").first).to_be_attached(timeout=20_000)
-    page.screenshot(path=str(tmp_path / f"report_{media}.png"), full_page=True)
+    page.screenshot(path=str(tmp_path / f"report_{media}_{width}.png"), full_page=True)
+    # #15: the charts were 700 px wide whatever the screen: a phone scrolled the whole page sideways
+    assert page.evaluate("() => document.documentElement.scrollWidth <= innerWidth")
     funnel, revenue = page.evaluate(MEASURE)
     for chart in (funnel, revenue):
         svg = chart["svg"]
-        # the chart fits the page (a PDF cuts off what is wider than the paper) ...
-        assert svg["right"] <= width
+        # the chart fits the page (a PDF cuts off what is wider than the paper) and the screen ...
+        assert svg["left"] >= 0 and svg["right"] <= width
+        # ... as wide as what prints on an A4 page where there is room, and the phone's width less the margins
+        drawn = svg["right"] - svg["left"]
+        assert drawn == config.REPORT_CHART_WIDTH if width > PHONE else PHONE - 40 <= drawn < PHONE, drawn
         # ... and every label lies inside the chart
         for label in chart["x"] + chart["y"] + chart["notes"]:
             inside = svg["left"] <= label["left"] and label["right"] <= svg["right"]

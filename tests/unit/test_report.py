@@ -38,8 +38,8 @@ def test_cli_writes_the_report(tmp_path, fixture_db_path, capsys):
 def test_definitions_markdown_becomes_html():
     text = "| # | Stage |\n|---|---|\n| 1 | **Lead** <x> |\n\nSome **bold** words.\n- one\n- two"
     assert report._markdown(text) == (
-        "<table><thead><tr><th>#</th><th>Stage</th></tr></thead><tbody><tr><td>1</td>"
-        "<td><b>Lead</b> &lt;x&gt;</td></tr></tbody></table><p>Some <b>bold</b> words.</p>"
+        '<div class="scroll"><table><thead><tr><th>#</th><th>Stage</th></tr></thead><tbody><tr><td>1</td>'
+        "<td><b>Lead</b> &lt;x&gt;</td></tr></tbody></table></div><p>Some <b>bold</b> words.</p>"
         "<ul><li>one</li><li>two</li></ul>"
     )
 
@@ -56,5 +56,11 @@ def test_charts_are_sized_for_the_printed_page_with_room_for_their_labels(con):
     # A4 is 794 px wide at Chromium's 96 px per inch; the page's 1 cm margins leave 718 px
     assert config.REPORT_CHART_WIDTH <= 794 - 2 * 38
     assert f"@page {{ margin: {config.REPORT_PAGE_MARGIN}; }}" in page
-    assert page.count(f'"width":{config.REPORT_CHART_WIDTH}') == 2
+    # no fixed width (a 700 px chart ran off a 390 px phone): each fills its box, at most the printable width,
+    # and redraws with the window
+    assert f'"width":{config.REPORT_CHART_WIDTH}' not in page and page.count('"autosize":true') == 2
+    assert page.count('<div class="chart"><div style="height:') == 2
+    assert f".chart {{ width: 100%; max-width: {config.REPORT_CHART_WIDTH}px; }}" in page
+    assert page.count('"responsive": true') == 2
+    assert "width=device-width" in page
     assert page.count('"automargin":true') >= 4  # x and y of both charts
