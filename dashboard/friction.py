@@ -337,6 +337,20 @@ def volume(con: duckdb.DuckDBPyConnection, filters: Filters) -> list[VolumeCheck
     return checks
 
 
+def entries_note(checks: list[VolumeCheck], sqls: int, sql_plural: str, filters: Filters) -> str:
+    """Why the SQL shortfall's SQLs (entries dated in the range, as targets count them, by lead) and SQL quality's
+    (the view's funnel) differ, in one sentence with both; '' when they agree."""
+    entered = next(c.actual for c in checks if c.metric == "sqls")
+    if entered == sqls and filters.count_by == "lead":
+        return ""
+    cohort = " (of the leads created in these dates)" if filters.mode == "cohort" else ""
+    return (
+        "The top of the funnel and the SQL shortfall count each stage entered in these dates, by lead, as targets "
+        f"are set: {fmt_int(entered)} SQLs; SQL quality counts the {fmt_int(sqls)} {sql_plural} of this view's "
+        f"funnel{cohort}."
+    )
+
+
 def sql_quality(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """SQLs that sales later disqualified, per reason, with the share of all SQLs in the view."""
     table = run(con, "sql_quality", {**filters.to_params(), "none_label": config.NONE_LABEL})

@@ -152,15 +152,16 @@ class RejectionGroups:
         """The share of the SQLs sales rejected later (None without SQLs)."""
         return self.rejected_sqls / self.sqls if self.sqls else None
 
-    def _everyone(self) -> str:
+    def _everyone(self, with_mqls: bool = True) -> str:
         who = (
             "every lead that sales rejected in these dates"
             if self.activity
             else "every lead of this view that sales rejected"
         )
         return (
-            f"{who}, before or after accepting it as SQL: "
-            f"{fmt_count(self.rejected, 'lead')} against the {fmt_int(self.mqls)} MQLs handed to sales"
+            f"{who}, before or after accepting it as SQL: {fmt_count(self.rejected, 'lead')}"
+            # the MQLs only beside the Sources table that holds them: on Friction the volume card counts MQLs by date
+            + (f" against the {fmt_int(self.mqls)} MQLs handed to sales" if with_mqls else "")
         )
 
     def _sqls_only(self) -> str:
@@ -179,8 +180,8 @@ class RejectionGroups:
     def friction_sentence(self) -> str:
         """Beside the Friction page's SQL quality: which leads it counts, and why the Sources page's differ."""
         return (
-            f"SQL quality counts {self._sqls_only()}; the Sources page's closed loop counts {self._everyone()}, so "
-            "its count, rate and top reasons differ."
+            f"SQL quality counts {self._sqls_only()}; the Sources page's closed loop counts "
+            f"{self._everyone(with_mqls=False)}, so its count, rate and top reasons differ."
         )
 
 

@@ -89,6 +89,8 @@ if view == "checks":
             )
     if explained := ui.compute(metrics.customers_and_wins, filters).sentence(filters):
         st.caption(explained)
+    if note := friction.entries_note(list(volume.values()), rejected.sqls, rejected.sql_plural, filters):
+        st.caption(note)
     if rejected.rejected:
         # the Sources page counts rejections of a wider group: say which, with its numbers
         st.caption(rejected.friction_sentence())

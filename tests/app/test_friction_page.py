@@ -80,7 +80,13 @@ def test_sql_quality_says_which_rejections_it_counts_and_the_sources_page_s(make
     assert said == [
         "SQL quality counts only the SQLs sales rejected after accepting them: 1 of 6 SQLs; the Sources page's "
         "closed loop counts every lead of this view that sales rejected, before or after accepting it as SQL: "
-        "3 leads against the 7 MQLs handed to sales, so its count, rate and top reasons differ."
+        "3 leads, so its count, rate and top reasons differ."
+    ]
+    # the SQL shortfall beside it counts SQL entries dated in the dates, as targets do: L1, L2, L4, L5 (its deal's
+    # date) and L8; L6 is an SQL only by its exported stage, without a date, so the funnel has 6
+    assert [c.value for c in at.caption if c.value.startswith("The top of the funnel")] == [
+        "The top of the funnel and the SQL shortfall count each stage entered in these dates, by lead, as targets "
+        "are set: 5 SQLs; SQL quality counts the 6 SQLs of this view's funnel (of the leads created in these dates)."
     ]
     # and where nothing was rejected, no sentence
     con = store.connect(app_db)

@@ -257,3 +257,17 @@ def test_more_customers_than_leads_in_activity_mode_is_no_rate_and_no_crash():
     assert pd.isna(lifted.at["a", "lift_customer"])
     assert lifted.at["b", "rate_customer"] == 0.25 and lifted.at["all", "rate_customer"] == pytest.approx(4 / 6)
     assert lifted.at["b", "lift_customer"] == pytest.approx(0.25 / (4 / 6))
+
+
+def test_the_volume_checks_and_sql_quality_say_why_their_sqls_differ(con):
+    # February 2025, cohort: L4, L5 and L6 created, all SQLs in the funnel (L6 by its exported stage alone);
+    # entered in February with a date: L4 (sql_at 02-05) and L5 (its deal, 02-20): 2, as the targets count
+    february = Filters(date_from=date(2025, 2, 1), date_to=date(2025, 2, 28))
+    checks = friction.volume(con, february)
+    assert friction.entries_note(checks, 3, "SQLs", february) == (
+        "The top of the funnel and the SQL shortfall count each stage entered in these dates, by lead, as targets "
+        "are set: 2 SQLs; SQL quality counts the 3 SQLs of this view's funnel (of the leads created in these dates)."
+    )
+    # January: L1 and L2, SQLs on 01-08 and 01-15, in both counts: nothing to explain
+    january = Filters(date_from=date(2025, 1, 1), date_to=date(2025, 1, 31))
+    assert friction.entries_note(friction.volume(con, january), 2, "SQLs", january) == ""

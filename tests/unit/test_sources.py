@@ -231,7 +231,7 @@ def test_the_two_groups_of_rejected_leads_in_numbers_and_words(scon):
     assert groups.friction_sentence() == (
         "SQL quality counts only the SQLs sales rejected after accepting them: 1 of 6 SQLs; the Sources page's "
         "closed loop counts every lead of this view that sales rejected, before or after accepting it as SQL: "
-        "3 leads against the 7 MQLs handed to sales, so its count, rate and top reasons differ."
+        "3 leads, so its count, rate and top reasons differ."
     )
     # January: L1-L3 created; L3 rejected as an MQL, none of the SQLs (L1, L2) rejected; one lead, in the singular
     january = sources.rejection_groups(scon, Filters(date_from=date(2025, 1, 1), date_to=date(2025, 1, 31)))
