@@ -45,12 +45,12 @@ class Driver:
     share: float  # delta ÷ the metric's whole change; above 1 when other values moved the other way
 
     def describe(self) -> str:
-        """'persona Operations from paid_social', 'source email', 'persona CFO in segment SMB'."""
+        """'persona Operations from Paid social', 'source Email', 'persona CFO in segment SMB' (values in words)."""
         words = []
         # the source reads last ("… from paid_social"), as people say it
         for i, (dim, value) in enumerate(sorted(self.parts, key=lambda p: p[0] == "source")):
             if dim == "source" and i:
-                words.append(f"from {value}")
+                words.append(f"from {label_value(dim, value)}")
             else:
                 words.append(f"{'in ' if i else ''}{config.DIMENSIONS[dim].lower()} {label_value(dim, value)}")
         return " ".join(words)

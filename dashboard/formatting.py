@@ -10,9 +10,10 @@ The rules (every page, chart, tile and the report follow them; tables apply them
   1,079 days): whole hours and days from 10 up, one decimal below.
 - Dates in the UI have no seconds or microseconds (2025-02-14 09:30); CSV downloads keep ISO seconds.
 - A value that cannot be known (None, NaN, NaT) is an en dash, "–", never "None" or "nan".
-- Codes (no_budget, waiting_overdue, stage codes) are shown as words (label_code); so are region and industry
-  codes (label_value: north_america -> North America); source names stay as the data spells them: they are
-  the company's own names.
+- Codes (no_budget, waiting_overdue, stage codes) are shown as words (label_code); so are source, campaign, region
+  and industry codes (label_value: paid_search -> Paid search, north_america -> North America), wherever a value
+  reaches the screen or the report; a source the company spells itself ("Inside Sales", "Website") stays as it is.
+  Filters, links and the database keep the stored value, and colours are keyed by it.
 """
 
 from __future__ import annotations
@@ -157,15 +158,17 @@ def label_code(value: object) -> str:
     if known:
         return known
     if _CODE.fullmatch(text):
-        words = text.replace("_", " ").strip()
-        return words[:1].upper() + words[1:]
+        words = [w.upper() if w in config.CODE_CAPITALS else w for w in text.split("_") if w]
+        sentence = " ".join(words)
+        return sentence[:1].upper() + sentence[1:]
     return text
 
 
 def label_value(dimension: str, value: object) -> str:
-    """A stored value of a dimension as people read it: a region or industry code in words ('north_america' ->
-    'North America', 'financial_services' -> 'Financial services'), other dimensions' values (sources, personas,
-    owners) as the data spells them; missing -> '–'. The one place a dimension value becomes its label."""
+    """A stored value of a dimension as people read it: a source, campaign, region or industry code in words
+    ('paid_search' -> 'Paid search', 'events' -> 'Events', 'north_america' -> 'North America'), a value that is not
+    a code ('Inside Sales') and other dimensions' values (personas, segments, owners) as the data spells them;
+    missing -> '–'. The one place a dimension value becomes its label."""
     if is_missing(value):
         return DASH
     return label_code(value) if dimension in config.WORDED_DIMENSIONS else str(value)

@@ -9,7 +9,16 @@ import pandas as pd
 
 from dashboard import config, store
 from dashboard.filters import Filters
-from dashboard.formatting import csv_bytes, fmt_money, fmt_money_full, fmt_multiple, fmt_pct, md_text, other_group
+from dashboard.formatting import (
+    csv_bytes,
+    fmt_money,
+    fmt_money_full,
+    fmt_multiple,
+    fmt_pct,
+    label_value,
+    md_text,
+    other_group,
+)
 from dashboard.queries import run
 
 SOURCE_NUMBERS = (
@@ -65,9 +74,14 @@ def with_model(table: pd.DataFrame, credited: pd.DataFrame, model: str, by: str 
     return out
 
 
+def _named(source: object) -> str:
+    """A source (or campaign) as a sentence names it: in words (formatting.label_value), Markdown-escaped."""
+    return md_text(label_value("source", source))
+
+
 def callouts(table: pd.DataFrame) -> list[str]:
-    """The best and worst sources in words (Markdown, the source names escaped): ROI among sources with spend,
-    and the biggest revenue source."""
+    """The best and worst sources in words (Markdown, the source names in words and escaped): ROI among sources
+    with spend, and the biggest revenue source."""
     lines: list[str] = []
     if table.empty:
         return lines
@@ -75,23 +89,24 @@ def callouts(table: pd.DataFrame) -> list[str]:
     total = table["attributed_revenue"].sum()
     if total > 0:
         lines.append(
-            f"**{md_text(top['source'])}** brings the most revenue: {fmt_money(top['attributed_revenue'])} "
+            f"**{_named(top['source'])}** brings the most revenue: {fmt_money(top['attributed_revenue'])} "
             f"({fmt_pct(top['attributed_revenue'] / total)} of the total)."
         )
     spent = table[table["spend"] > 0].sort_values(["roi", "source"], ascending=[False, True])
     if len(spent) >= 2:
         best, worst = spent.iloc[0], spent.iloc[-1]
         lines.append(
-            f"Best return: **{md_text(best['source'])}**, {fmt_money(best['attributed_revenue'])} from "
+            f"Best return: **{_named(best['source'])}**, {fmt_money(best['attributed_revenue'])} from "
             f"{fmt_money(best['spend'])} spent (ROI {fmt_multiple(best['roi'])})."
         )
         lines.append(
-            f"Worst return: **{md_text(worst['source'])}**, {fmt_money(worst['attributed_revenue'])} from "
+            f"Worst return: **{_named(worst['source'])}**, {fmt_money(worst['attributed_revenue'])} from "
             f"{fmt_money(worst['spend'])} spent (ROI {fmt_multiple(worst['roi'])})."
         )
     unspent = table[table["spend"].isna()]["source"].tolist()
     if unspent:
-        lines.append(f"No spend recorded for {md_text(', '.join(unspent))}: their cost and ROI are not shown.")
+        named = ", ".join(label_value("source", s) for s in unspent)
+        lines.append(f"No spend recorded for {md_text(named)}: their cost and ROI are not shown.")
     return lines
 
 
@@ -212,7 +227,7 @@ def sourced_totals(con: duckdb.DuckDBPyConnection, filters: Filters) -> dict[str
 
 def sourced_definition(sales_sources: Sequence[str]) -> str:
     """The words for what counts as marketing-sourced and marketing-influenced (Markdown, the sources escaped)."""
-    listed = md_text(", ".join(sales_sources)) if sales_sources else "none listed"
+    listed = md_text(", ".join(label_value("source", s) for s in sales_sources)) if sales_sources else "none listed"
     return (
         f"**Marketing-sourced**: deals whose originating source is not sales' own ({listed}) and is known. "
         'Sources are compared ignoring case, spaces, hyphens, dots and underscores ("Inside Sales" is '

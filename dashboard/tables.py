@@ -52,7 +52,9 @@ _NOT_REACHED = "not reached (yet)"
 COLUMNS: dict[str, Column] = {
     # who and where
     "lead_id": Column("Lead"),
-    "source": Column("Source"),
+    "source": Column("Source", "code"),
+    "campaign": Column("Campaign", "code"),
+    "loaded_source": Column("Source as loaded"),
     "persona": Column("Persona"),
     "segment": Column("Segment"),
     "industry": Column("Industry", "code"),
@@ -291,5 +293,8 @@ def display(
 
 
 def label_values(table: pd.DataFrame, dimension: str, column: str = "value") -> pd.DataFrame:
-    """The table with the values of `dimension` in `column` in words (formatting.label_value), for showing."""
+    """The table with the values of `dimension` in `column` in words (formatting.label_value), for showing; a
+    column of anything else (weeks, months) as it is."""
+    if dimension not in config.DIMENSIONS and dimension not in config.WORDED_DIMENSIONS:
+        return table
     return table.assign(**{column: table[column].map(lambda v: label_value(dimension, v))})

@@ -5,7 +5,7 @@ from functools import partial
 import streamlit as st
 
 from dashboard import charts, colours, config, metrics, sources, store, ui
-from dashboard.formatting import fmt_money
+from dashboard.formatting import fmt_money, label_value
 
 SECTIONS = {
     "roi": "Revenue and cost",
@@ -164,7 +164,7 @@ if view == "trend":
             ["", *charts.trend_order(trend)],
             "highlight",
             "",
-            format_func=lambda s: s or "No highlight",
+            format_func=lambda s: label_value("source", s) if s else "No highlight",
         )
         through = ui.counted_through(filters)
         c1, c2 = st.columns(2)
@@ -217,7 +217,7 @@ if view == "rejected":
             icon=":material/autorenew:",
         )
     else:
-        st.plotly_chart(charts.reasons_heatmap(rejected, "count_rejected", "rejected"), width="stretch")
+        st.plotly_chart(charts.reasons_heatmap(rejected, "count_rejected", "rejected", rejected_by), width="stretch")
         ui.table(rejected, labels={"source": config.REJECTION_GROUPINGS[rejected_by]})
         listed = ui.compute(sources.rejected_leads, filters, config.REJECTED_LIST_ROWS)
         st.subheader("Rejected leads")

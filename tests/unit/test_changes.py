@@ -41,11 +41,11 @@ def test_every_move_with_its_driver(two_months, monkeypatch):
     # within it persona Operations (A) keeps -7 of -8 = 87.5 % (≥ 75 % of paid_social's change: the pair is named).
     # MQLs -7: A -7, the rest unchanged: 100 %.
     assert sentences(result) == [
-        "Opportunities rose 300.0% (1 → 4) — 66.7% of the rise is persona CFO from email.",
-        "Wins rose 300.0% (1 → 4) — 66.7% of the rise is persona CFO from email.",
-        "Revenue rose 150.0% ($2k → $5k) — 83.3% of the rise is persona CFO from email.",
-        "SQLs fell 50.0% (16 → 8) — 87.5% of the drop is persona Operations from paid_social.",
-        "MQLs fell 35.0% (20 → 13) — 100.0% of the drop is persona Operations from paid_social.",
+        "Opportunities rose 300.0% (1 → 4) — 66.7% of the rise is persona CFO from Email.",
+        "Wins rose 300.0% (1 → 4) — 66.7% of the rise is persona CFO from Email.",
+        "Revenue rose 150.0% ($2k → $5k) — 83.3% of the rise is persona CFO from Email.",
+        "SQLs fell 50.0% (16 → 8) — 87.5% of the drop is persona Operations from Paid social.",
+        "MQLs fell 35.0% (20 → 13) — 100.0% of the drop is persona Operations from Paid social.",
     ]
     assert result.note() is None
 
@@ -63,7 +63,7 @@ def test_small_bases_are_left_out_and_offsetting_values_said_in_words(two_months
     )
     # leads -5: A -7 while B +2 — A alone is 140 % of the drop, which is said without a share
     assert sentences(result)[2] == (
-        "Leads fell 20.0% (25 → 20) — persona Operations from paid_social alone fell by 7, more than the whole "
+        "Leads fell 20.0% (25 → 20) — persona Operations from Paid social alone fell by 7, more than the whole "
         "drop (5): other values moved the other way."
     )
 
@@ -74,7 +74,7 @@ def test_no_driver_under_the_share_and_no_pair_when_it_loses_too_much(two_months
     lines = sentences(changes.summary(two_months, Filters(), FEB))
     # opportunities: no value explains 90 % (66.7 % at most); SQLs: paid_social 100 %, the pair only 87.5 %
     assert lines[0] == "Opportunities rose 300.0% (1 → 4)."
-    assert lines[3] == "SQLs fell 50.0% (16 → 8) — 100.0% of the drop is source paid_social."
+    assert lines[3] == "SQLs fell 50.0% (16 → 8) — 100.0% of the drop is source Paid social."
 
 
 def test_a_filtered_dimension_is_never_the_driver_and_new_metrics_say_so(two_months, monkeypatch):
@@ -138,7 +138,7 @@ def test_the_report_leads_with_the_changes(two_months, monkeypatch):
     assert page.index("What changed since") < page.index("<h2>Alerts</h2>")
     first = re.search(r"<li>(.*?)</li>", section.group(1)).group(1)
     assert first == (
-        "Opportunities rose 300.0% (1 → 4) — 66.7% of the rise is persona CFO from email. "
+        "Opportunities rose 300.0% (1 → 4) — 66.7% of the rise is persona CFO from Email. "
         f'<a href="https://dash.example.com/Funnel?{FEB_VIEW.replace("&", "&amp;")}&amp;view=breakdown'
         '&amp;breakdown=source">See Feb 2025 by source on the Funnel page</a>'
     )

@@ -203,10 +203,10 @@ def test_callouts_in_words(scon):
         sources.source_table(scon, Filters()), sources.attribution(scon, Filters()), "first_touch"
     )
     lines = sources.callouts(view)
-    assert lines[0].startswith("**organic_search** brings the most revenue: $3k (75.0% of the total)")
+    assert lines[0].startswith("**Organic search** brings the most revenue: $3k (75.0% of the total)")
     # ROI: paid_search (0 - 500)/500 = -1 under first touch (webinar took D1); email -1; webinar 3.0
-    assert "Best return: **webinar**" in lines[1]
-    assert "No spend recorded for organic_search, outbound" in lines[-1]
+    assert "Best return: **Webinar**" in lines[1]
+    assert "No spend recorded for Organic search, Outbound" in lines[-1]
 
 
 def sourced_by_month(con, view: Filters) -> dict[str, tuple[float, ...]]:
@@ -224,7 +224,8 @@ def test_marketing_sourced_sales_sourced_and_influenced_by_month(scon):
         "2025-02": (3000.0, 0.0, 0.0, 3000.0, 0.0),
         "2025-03": (700.0, 2000.0, 700.0, 0.0, 0.0),
     }
-    assert "outbound" in sources.sourced_definition(store.sales_sources(scon))
+    # the sales-owned sources in words, as every page names sources
+    assert "(Outbound, Outbound sales, Inside sales," in sources.sourced_definition(store.sales_sources(scon))
 
 
 def test_pipeline_is_the_deals_created_in_the_dates_and_revenue_the_deals_won_in_them(scon):
