@@ -34,7 +34,7 @@ def test_the_landing_page_leads_with_the_biggest_move(make_app, monkeypatch):
     assert len(lines) == 5
     # opportunities 1 → 4: group B (email, CFO) brought 2 of the 3 more
     assert lines[0] == (
-        r"- Opportunities rose 300\.0% (1 → 4) — 66\.7% of the rise is persona CFO from email. "
+        r"- Opportunities rose 300\.0% (1 → 4) — 66\.7% of the rise is persona CFO from Email. "
         "[See Feb 2025 by source on the Funnel page]"
         "(Funnel?from=2025-02-01&to=2025-02-28&mode=activity&view=breakdown&breakdown=source)"
     )
