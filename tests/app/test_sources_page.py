@@ -29,7 +29,8 @@ def source_rows(at, rows="Source"):
 def test_table_and_callouts_under_first_touch(make_app, app_db):
     at = open_sources(make_app, app_db)
     rows = source_rows(at)
-    # sources in words (webinar -> Webinar); first touch: D1's 1000 goes to webinar (L1's first touch), D3's 3000 to organic_search
+    # sources in words (webinar -> Webinar); first touch: D1's 1000 goes to webinar (L1's first touch), D3's 3000
+    # to organic_search
     assert rows["Webinar"]["Revenue (First touch)"] == 1000.0
     assert (rows["Webinar"]["Spend"], rows["Webinar"]["ROI"]) == ("$250", "3.0×")
     # no spend: a dash that fits the narrow column, explained in the header's help
