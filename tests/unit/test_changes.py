@@ -101,12 +101,32 @@ def test_links_open_the_page_with_the_period_and_the_driver_dimension(two_months
     view = Filters(personas=("CFO", "Operations"))
     by_key = {m.key: m for m in changes.summary(two_months, view, FEB).moves}
     sql = by_key["sqls"]
-    assert sql.link_label(FEB) == "See Feb 2025 by source on the Funnel page"
-    assert sql.url() == f"Funnel?{FEB_VIEW}&persona=CFO&persona=Operations&view=breakdown&breakdown=source"
-    assert by_key["revenue"].url("https://dash.example.com/") == (
-        f"https://dash.example.com/Sources?{FEB_VIEW}&persona=CFO&persona=Operations"
+    # "persona Operations from paid_social": the breakdown by source (the driver's first value) filtered to persona
+    # Operations, which replaces the view's two personas: its Paid social row is group A's SQLs
+    assert sql.driver.parts == (("source", "paid_social"), ("persona", "Operations"))
+    assert sql.link_label(FEB) == "See Feb 2025 by source in persona Operations on the Funnel page"
+    assert sql.url() == f"Funnel?{FEB_VIEW}&persona=Operations&view=breakdown&breakdown=source"
+    # revenue, "persona CFO from email": the Sources page lists the sources, filtered to persona CFO
+    assert (
+        by_key["revenue"].url("https://dash.example.com/") == f"https://dash.example.com/Sources?{FEB_VIEW}&persona=CFO"
     )
-    assert by_key["revenue"].link_label(FEB) == "See Feb 2025 on the Sources page"
+    assert by_key["revenue"].link_label(FEB) == "See Feb 2025 for persona CFO on the Sources page"
+
+
+def test_a_pair_links_to_the_breakdown_of_one_value_filtered_to_the_other():
+    pair = changes.Driver((("industry", "education"), ("segment", "SMB")), delta=-8, share=0.8)
+    assert changes.link_parts(changes.FUNNEL_PAGE, pair) == ("industry", [("segment", "SMB")])
+    move = changes.Move("sqls", 20, 10, pair, changes.FUNNEL_PAGE, {"view": "breakdown"})
+    assert move.link_label(FEB) == "See Feb 2025 by industry in segment SMB on the Funnel page"
+    # a missing value is no filter the sidebar offers: it is the breakdown's row, the other value the filter
+    unknown = changes.Driver((("industry", "education"), ("segment", config.NONE_LABEL)), delta=-8, share=0.8)
+    assert changes.link_parts(changes.FUNNEL_PAGE, unknown) == ("segment", [("industry", "education")])
+    # the Sources page lists every source: only the other value filters it; a source alone filters nothing
+    from_source = changes.Driver((("persona", "CFO"), ("source", "email")), delta=2, share=0.9)
+    assert changes.link_parts(changes.SOURCES_PAGE, from_source) == (None, [("persona", "CFO")])
+    source = changes.Driver((("source", "email"),), delta=2, share=0.9)
+    assert changes.link_parts(changes.SOURCES_PAGE, source) == (None, [])
+    assert changes.link_parts(changes.FUNNEL_PAGE, source) == ("source", [])
 
 
 def test_values_from_the_data_are_escaped(monkeypatch):
@@ -140,7 +160,7 @@ def test_the_report_leads_with_the_changes(two_months, monkeypatch):
     assert first == (
         "Opportunities rose 300.0% (1 → 4) — 66.7% of the rise is persona CFO from Email. "
         f'<a href="https://dash.example.com/Funnel?{FEB_VIEW.replace("&", "&amp;")}&amp;view=breakdown'
-        '&amp;breakdown=source">See Feb 2025 by source on the Funnel page</a>'
+        '&amp;breakdown=source&amp;persona=CFO">See Feb 2025 by source in persona CFO on the Funnel page</a>'
     )
 
 
