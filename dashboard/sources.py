@@ -12,7 +12,6 @@ from dashboard.filters import Filters
 from dashboard.formatting import (
     csv_bytes,
     fmt_money,
-    fmt_money_full,
     fmt_multiple,
     fmt_pct,
     label_value,
@@ -171,15 +170,24 @@ def rejected_leads_csv(con: duckdb.DuckDBPyConnection, filters: Filters) -> byte
 
 
 def display_table(table: pd.DataFrame) -> pd.DataFrame:
-    """The source table for reading: the decision numbers, costs as whole money; a source without spend has
-    no spend, ROI or ROAS (missing: tables.display writes "–" and the header's help says "no spend recorded")."""
+    """The source table for reading: the decision numbers, costs in the compact money of the page (fmt_money, as the
+    sentences above it write them); a source without spend has no spend, ROI or ROAS (missing: tables.display writes
+    "–" and the header's help says "no spend recorded")."""
     out = table[["source", *SOURCE_NUMBERS[:5], "attributed_revenue", "open_pipeline", "spend"]].copy()
     for column in ("cost_per_lead", "cost_per_mql", "cost_per_sql", "cost_per_opportunity", "cac"):
         # without spend there is no cost (the Spend column says why); without the stage no cost per it
-        out[column] = [fmt_money_full(value) for value in table[column]]
+        out[column] = [fmt_money(value) for value in table[column]]
     for column in ("roi", "roas", "lead_to_mql", "mql_to_sql", "sql_to_opportunity"):
         out[column] = table[column]
     return out
+
+
+def table_csv(table: pd.DataFrame, by: str = "source") -> bytes:
+    """The source (or campaign) table under its model (with_model) with its exact amounts, as CSV: the page shows
+    them rounded ($1.23M); the stored source names, as a spreadsheet joins them with other exports."""
+    costs = ["cost_per_lead", "cost_per_mql", "cost_per_sql", "cost_per_opportunity", "cac"]
+    columns = ["source", *SOURCE_NUMBERS[:5], "attributed_revenue", "open_pipeline", "spend", *costs, "roi", "roas"]
+    return csv_bytes(table[columns].rename(columns={"source": by}))
 
 
 def models_table(credited: pd.DataFrame) -> pd.DataFrame:

@@ -416,7 +416,9 @@ def table(
     frame, column_config = tables.display(df, labels, first)
     if pin_first and len(frame.columns):
         column_config[frame.columns[0]]["pinned"] = True  # the row's name stays in view while scrolling right
-    st.dataframe(frame, column_config=column_config, **{"hide_index": True, "width": "stretch", **kwargs})
+    st.dataframe(
+        tables.styled(frame), column_config=column_config, **{"hide_index": True, "width": "stretch", **kwargs}
+    )
 
 
 # On a phone Streamlit stacks columns one per row; KPI tiles read better two per row there (12 tiles

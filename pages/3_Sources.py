@@ -95,6 +95,12 @@ if view == "roi":
         ui.table(shown[list(DECISION_COLUMNS)], labels=names, pin_first=True)
         with st.expander(f"Each step per {config.SOURCE_GROUPINGS[by].lower()}: counts, conversion and cost"):
             ui.table(shown[list(STEP_COLUMNS)], labels=names, pin_first=True)
+        st.download_button(
+            "Download the table with exact amounts (CSV)",
+            data=sources.table_csv(rows, by),
+            file_name=f"{by}s_{model}.csv",
+            mime="text/csv",
+        )
         c1, c2 = st.columns(2)
         with c1:
             st.subheader("Spend against revenue")

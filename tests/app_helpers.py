@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pandas as pd
+import pyarrow as pa
 from streamlit.testing.v1 import AppTest
 
 
@@ -19,3 +21,14 @@ def strings_in(node: object) -> list[str]:
     if isinstance(node, list | tuple):
         return [s for v in node for s in strings_in(v)]
     return []
+
+
+def shown_cells(element: object) -> pd.DataFrame:
+    """A table as the browser writes it: the display values of its money columns (tables.styled) over its
+    values, every cell as text."""
+    values = element.value.astype(object).astype(str)  # type: ignore[attr-defined]
+    styler = element.proto.arrow_data.styler  # type: ignore[attr-defined]
+    if not styler.display_values:
+        return values
+    written = pa.ipc.open_stream(styler.display_values).read_pandas()
+    return written.set_axis(values.columns, axis=1).set_axis(values.index, axis=0)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from app_helpers import metric_values
+from app_helpers import metric_values, shown_cells
 from fixture_data import add_source_extras
 
 from dashboard import store
@@ -117,3 +117,18 @@ def test_rows_per_campaign_from_the_radio(make_app, app_db):
     assert set(rows) == {"Brand Q1", "(none)"} and rows["Brand Q1"]["Spend"] == 400.0
     assert at.query_params["by"] == "campaign"
     assert "Revenue credited by **original campaign**" in at.caption[1].value
+
+
+def test_money_has_one_style_in_the_view_and_the_csv_keeps_exact_amounts(make_app, app_db):
+    at = open_sources(make_app, app_db)
+    shown = {r["Source"]: r for r in shown_cells(at.dataframe[0]).to_dict("records")}
+    # organic_search's D3 3,000 under first touch: "$3k" in the sentence above and in the table
+    assert any(m.value.startswith("- **Organic search** brings the most revenue: $3k") for m in at.markdown)
+    assert shown["Organic search"]["Revenue (First touch)"] == "$3k"
+    # paid_search: $500 spent on 1 won deal (D2 lost, D1 credited to webinar: CAC counts the source's wins)
+    assert (shown["Paid search"]["Spend"], shown["Paid search"]["CAC"]) == ("$500", "$500")
+    assert shown["Outbound"]["Open pipeline"] == "$2k"  # D4 2,000, open
+    # the cells stay numbers: a click on the header sorts by amount
+    assert at.dataframe[0].value["Revenue (First touch)"].dtype.kind == "f"
+    (download,) = [b for b in at.get("download_button") if "exact amounts" in b.proto.label]
+    assert download.proto.label == "Download the table with exact amounts (CSV)"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+import pandas as pd
 import pytest
 from fixture_data import add_source_extras
 from hypothesis import HealthCheck, given, settings
@@ -302,3 +303,22 @@ def test_models_table_totals_are_equal(scon):
     table = sources.models_table(sources.attribution(scon, Filters()))
     assert table.iloc[-1]["source"] == "Total"
     assert table.iloc[-1].drop("source").tolist() == pytest.approx([4000.0] * 6)
+
+
+def test_the_csv_of_the_source_table_has_exact_amounts():
+    table = pd.DataFrame(
+        {
+            "source": ["paid_search"],
+            **{c: [1] for c in ("count_leads", "count_mqls", "count_sqls", "count_opportunities", "count_won")},
+            "revenue": [5_567_060.4],
+            "attributed_revenue": [5_567_060.4],
+            "open_pipeline": [1_234_567.0],
+            "spend": [None],
+            **{c: [None] for c in ("cost_per_lead", "cost_per_mql", "cost_per_sql", "cost_per_opportunity", "cac")},
+            "roi": [None],
+            "roas": [None],
+        }
+    )
+    lines = sources.table_csv(table, "campaign").decode().splitlines()
+    assert lines[0].startswith("campaign,count_leads,") and "attributed_revenue" in lines[0]
+    assert lines[1].startswith("paid_search,1,1,1,1,1,5567060.4,1234567.0,")
