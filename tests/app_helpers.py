@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 import pyarrow as pa
+import streamlit as st
 from streamlit.testing.v1 import AppTest
+
+from dashboard import config
 
 
 def metric_values(at: AppTest) -> dict[str, str]:
@@ -32,3 +35,17 @@ def shown_cells(element: object) -> pd.DataFrame:
         return values
     written = pa.ipc.open_stream(styler.display_values).read_pandas()
     return written.set_axis(values.columns, axis=1).set_axis(values.index, axis=0)
+
+
+def open_page(page: str, query: dict[str, str | list[str]]) -> AppTest:
+    """A page opened as a link opens it (the landing page with the query, then the page), on fresh caches, with the
+    database $FUNNEL_DB names."""
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    at = AppTest.from_file(str(config.ROOT / "streamlit_app.py"), default_timeout=120)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    if page != "streamlit_app.py" and not at.exception:
+        at.switch_page(page).run()
+    return at

@@ -10,7 +10,7 @@ from datetime import datetime
 from urllib.parse import parse_qs
 
 import pytest
-import streamlit as st
+from app_helpers import open_page
 from streamlit.testing.v1 import AppTest
 
 from dashboard import config, demo, store
@@ -57,16 +57,9 @@ def demo_db(tmp_path_factory):
     return path
 
 
-def open_page(path: str, page: str, query: dict[str, str | list[str]], monkeypatch) -> AppTest:
+def open_demo(path: str, page: str, query: dict[str, str | list[str]], monkeypatch) -> AppTest:
     monkeypatch.setenv(config.DB_ENV_VAR, path)
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    at = AppTest.from_file(str(config.ROOT / "streamlit_app.py"), default_timeout=120)
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.run()
-    if page != "streamlit_app.py":
-        at.switch_page(page).run()
+    at = open_page(page, query)
     assert not at.exception, [e.message for e in at.exception]
     return at
 
@@ -95,7 +88,7 @@ def sentences(at: AppTest) -> list[str]:
 
 @pytest.mark.parametrize(("page", "query"), WALK, ids=[f"{p}-{'-'.join(map(str, q.values()))}" for p, q in WALK])
 def test_no_page_shows_a_source_as_its_code(demo_db, page, query, monkeypatch):
-    at = open_page(demo_db, page, query, monkeypatch)
+    at = open_demo(demo_db, page, query, monkeypatch)
     cells = [str(v) for frame in (d.value for d in at.dataframe) for column in frame for v in frame[column]]
     assert not [c for c in cells if c in WORDS or SNAKE.search(c)], page
     texts = [t for chart in at.get("plotly_chart") for t in chart_texts(json.loads(chart.proto.spec))]
@@ -111,23 +104,23 @@ def test_no_page_shows_a_source_as_its_code(demo_db, page, query, monkeypatch):
 
 def test_the_pages_name_the_sources_in_words(demo_db, monkeypatch):
     # the walk above could pass on pages that show no source at all: here the words are there
-    at = open_page(demo_db, "pages/3_Sources.py", {"src_view": "roi"}, monkeypatch)
+    at = open_demo(demo_db, "pages/3_Sources.py", {"src_view": "roi"}, monkeypatch)
     # the leads' sources and the deals' own (outbound)
     assert set(at.dataframe[0].value["Source"]) == {*WORDS.values(), "Outbound"}
     assert any(re.search(r"\*\*(" + "|".join(WORDS.values()) + r")\*\* brings the most", m.value) for m in at.markdown)
-    at = open_page(demo_db, "pages/1_Funnel.py", {"view": "breakdown", "breakdown": "source"}, monkeypatch)
+    at = open_demo(demo_db, "pages/1_Funnel.py", {"view": "breakdown", "breakdown": "source"}, monkeypatch)
     (parts, *_) = [d.value for d in at.dataframe if "Source" in d.value.columns]
     assert "Paid social" in parts["Source"].tolist()
     # the view's caption under a source filter, and the landing page's targets sentence
-    at = open_page(demo_db, "streamlit_app.py", {"source": ["paid_search", "events"]}, monkeypatch)
+    at = open_demo(demo_db, "streamlit_app.py", {"source": ["paid_search", "events"]}, monkeypatch)
     assert any("Events, Paid search" in c.value for c in at.caption)
 
 
 def test_a_sources_link_keeps_the_codes_and_opens_the_same_view(demo_db, monkeypatch):
-    at = open_page(demo_db, "pages/3_Sources.py", {"src_view": "trend"}, monkeypatch)
+    at = open_demo(demo_db, "pages/3_Sources.py", {"src_view": "trend"}, monkeypatch)
     at.selectbox(key="pg_highlight").set_value("paid_social").run()
     assert at.query_params["highlight"] == "paid_social"
     assert "Paid social" in at.selectbox(key="pg_highlight").options
     query = parse_qs("source=paid_social&src_view=roi")
-    linked = open_page(demo_db, "pages/3_Sources.py", query, monkeypatch)
+    linked = open_demo(demo_db, "pages/3_Sources.py", query, monkeypatch)
     assert linked.dataframe[0].value["Source"].tolist() == ["Paid social"]
