@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard import config, overview, periods
-from dashboard.filters import Filters
+from dashboard.filters import DIMENSION_PARAM, Filters
 from dashboard.formatting import fmt_int, fmt_money, fmt_pct, label_value, md_text
 from dashboard.queries import run, with_view
 
@@ -45,12 +45,12 @@ class Driver:
     share: float  # delta ÷ the metric's whole change; above 1 when other values moved the other way
 
     def describe(self) -> str:
-        """'persona Operations from paid_social', 'source email', 'persona CFO in segment SMB'."""
+        """'persona Operations from Paid social', 'source Email', 'persona CFO in segment SMB' (values in words)."""
         words = []
         # the source reads last ("… from paid_social"), as people say it
         for i, (dim, value) in enumerate(sorted(self.parts, key=lambda p: p[0] == "source")):
             if dim == "source" and i:
-                words.append(f"from {value}")
+                words.append(f"from {label_value(dim, value)}")
             else:
                 words.append(f"{'in ' if i else ''}{config.DIMENSIONS[dim].lower()} {label_value(dim, value)}")
         return " ".join(words)
@@ -100,12 +100,13 @@ class Move:
         )
 
     def link_label(self, period: str) -> str:
-        """What the link to the page says."""
+        """What the link to the page says: 'See Feb 2025 by industry in segment SMB on the Funnel page'."""
         page = "Sources" if self.page == SOURCES_PAGE else "Funnel"
-        by = ""
-        if self.driver and self.page == FUNNEL_PAGE:
-            by = f" by {config.DIMENSIONS[self.driver.parts[0][0]].lower()}"
-        return f"See {periods.label(period)}{by} on the {page} page"
+        by, narrowed = link_parts(self.page, self.driver)
+        words = f" by {config.DIMENSIONS[by].lower()}" if by else ""
+        for i, (dim, value) in enumerate(narrowed):
+            words += f"{' in' if i or by else ' for'} {config.DIMENSIONS[dim].lower()} {label_value(dim, value)}"
+        return f"See {periods.label(period)}{words} on the {page} page"
 
     def url(self, base: str = "") -> str:
         """The page's address with the query parameters that show the move (relative unless a base is given)."""
@@ -148,6 +149,23 @@ class Changes:
             f"Not compared, too few in {periods.label(periods.previous(self.period))} to read a change from "
             f"(under {fmt_int(config.CHANGES_MIN_BASE)}): {names}."
         )
+
+
+def link_parts(page: str, driver: Driver | None) -> tuple[str | None, list[tuple[str, str]]]:
+    """How the page a move links to shows its driver: the Funnel page's breakdown dimension (the driver's first),
+    and the driver's other values as filters, so that the page opened shows the driver's own number ("industry
+    Education in segment SMB": the breakdown by industry filtered to segment SMB). The Sources page lists every
+    source, so only the values of other dimensions filter it. A missing value ("(none)") is no filter the
+    sidebar offers: it is the breakdown's row instead."""
+    parts = list(driver.parts) if driver else []
+    by = None
+    if page == FUNNEL_PAGE and parts:
+        row = next((p for p in parts if p[1] == config.NONE_LABEL), parts[0])
+        by = row[0]
+        parts.remove(row)
+    elif page == SOURCES_PAGE:
+        parts = [p for p in parts if p[0] != "source"]
+    return by, [(dim, value) for dim, value in parts if value != config.NONE_LABEL]
 
 
 def page_url(script: str, query: dict[str, str | list[str]], base: str = "") -> str:
@@ -254,10 +272,13 @@ def summary(con: duckdb.DuckDBPyConnection, filters: Filters, period: str) -> Ch
     for move in shown:
         page = PAGE_OF.get(move.key, FUNNEL_PAGE)
         query = dict(view)
+        by, narrowed = link_parts(page, move.driver)
         if page == FUNNEL_PAGE:
             query["view"] = "breakdown"
-            if move.driver:
-                query["breakdown"] = move.driver.parts[0][0]
+            if by:
+                query["breakdown"] = by
+        # the driver's value replaces the view's own choice in its dimension (several values, or none)
+        query.update({DIMENSION_PARAM[dim]: [value] for dim, value in narrowed})
         linked.append(Move(move.key, move.previous, move.current, move.driver, page, query))
     previous_empty = not (table["side"] == "previous").any()
     return Changes(period, tuple(linked), tuple(small), previous_empty)

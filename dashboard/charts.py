@@ -328,9 +328,9 @@ def time_to_convert_trend(df: pd.DataFrame, unit: str = "leads") -> go.Figure:
     return _layout(fig, height=340, hovermode="x unified")
 
 
-def sla_bands(df: pd.DataFrame) -> go.Figure:
-    """Stacked horizontal bars per group: share of due leads in each response band, never contacted and still
-    waiting past their due time (the segments of a bar add up to 100 %)."""
+def sla_bands(df: pd.DataFrame, dimension: str = "") -> go.Figure:
+    """Stacked horizontal bars per group (values of `dimension` in words): share of due leads in each response band,
+    never contacted and still waiting past their due time (the segments of a bar add up to 100 %)."""
     bands = [
         ("share_band_1", f"0–{config.SLA_BANDS[0]} min", "#3B8B5A"),
         ("share_band_2", f"{config.SLA_BANDS[0]}–{config.SLA_BANDS[1]} min", "#8CC084"),
@@ -343,7 +343,7 @@ def sla_bands(df: pd.DataFrame) -> go.Figure:
     for column, name, colour in bands:
         fig.add_trace(
             go.Bar(
-                y=plains(df["group_value"]),
+                y=value_names(dimension, df["group_value"]),
                 x=df[column],
                 name=name,
                 orientation="h",
@@ -471,7 +471,7 @@ def speed_pays(df: pd.DataFrame) -> go.Figure:
 
 def spend_vs_revenue(df: pd.DataFrame, model_label: str, colour_map: Mapping[str, str] | None = None) -> go.Figure:
     """One dot per source with spend: spend across, attributed revenue up, and the break-even line; dots in the
-    sources' colours, one legend entry each."""
+    sources' colours (keyed by the stored source), one legend entry each, named in words."""
     spent = df[df["spend"] > 0]
     shades = colours.pick(spent["source"], colour_map)
     fig = go.Figure()
@@ -496,7 +496,7 @@ def spend_vs_revenue(df: pd.DataFrame, model_label: str, colour_map: Mapping[str
                 x=[row.spend],
                 y=[row.attributed_revenue],
                 mode="markers",
-                name=plain(row.source),
+                name=value_names("source", [row.source])[0],
                 marker={"size": 12, "color": shades[str(row.source)]},
                 hovertemplate="%{fullData.name}: %{x:$,.0f} spent, %{y:$,.0f} revenue<extra></extra>",
             )
@@ -512,7 +512,7 @@ def attribution_compare(df: pd.DataFrame) -> go.Figure:
     for i, (model, label) in enumerate(config.ATTRIBUTION_MODELS.items()):
         fig.add_trace(
             go.Bar(
-                x=plains(df["source"]),
+                x=value_names("source", df["source"]),
                 y=df[model],
                 name=label,
                 marker_color=config.SERIES_COLOURS[i % len(config.SERIES_COLOURS)],
@@ -526,15 +526,15 @@ def attribution_compare(df: pd.DataFrame) -> go.Figure:
     return fig
 
 
-def reasons_heatmap(df: pd.DataFrame, count: str, what: str) -> go.Figure:
-    """Leads or deals by source (rows) and reason (columns, in words as the tables write them), the count in
-    each cell."""
+def reasons_heatmap(df: pd.DataFrame, count: str, what: str, dimension: str = "source") -> go.Figure:
+    """Leads or deals by source (or the `dimension` whose values the frame's source column holds; rows, in words)
+    and reason (columns, in words as the tables write them), the count in each cell."""
     grid = df.pivot_table(index="source", columns="reason", values=count, aggfunc="sum", fill_value=0)
     fig = go.Figure(
         go.Heatmap(
             z=grid.values,
             x=plains(label_code(reason) for reason in grid.columns),
-            y=plains(grid.index),
+            y=value_names(dimension, grid.index),
             colorscale="Oranges",
             text=grid.values,
             texttemplate="%{text}",
@@ -621,7 +621,7 @@ def source_trend(
             go.Scatter(
                 x=part["month"],
                 y=part[value],
-                name=plain(source),
+                name=value_names("source", [source])[0],
                 mode="lines+markers",
                 line={"color": shades[source], "width": config.HIGHLIGHT_LINE_WIDTH if bold else None},
                 opacity=config.FADED_OPACITY if faded else 1.0,

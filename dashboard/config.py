@@ -439,12 +439,13 @@ ACCOUNT_MIX_TOP_N = 8
 ACCOUNT_OTHER_PERSONAS_LABEL = "other personas"
 # a lead without account_id is an account of its own under this key (queries/macros/buying_groups.sql)
 LONE_LEAD_KEY_PREFIX = "lead:"
-# Issue 15, phone round: the values of these dimensions that are codes (the demo's north_america,
-# financial_services) are shown in words on every page, chart, table and in the report
-# (formatting.label_value); the database, the URL and the filters keep the stored values. Sources, personas,
-# segments and owners show as the data spells them: they are the company's own names. VALUE_LABELS: the
+# Issue 15: the values of these dimensions that are codes (the demo's north_america, financial_services,
+# paid_search, events; a campaign such as paid_search_2025_q3) are shown in words on every page, chart, table and
+# in the report (formatting.label_value: "Paid search", "Events"); a value that is not a code ("Inside Sales",
+# "Website", "IT Director") is shown as the data spells it. The database, the URL and the filters keep the stored
+# values. Personas, segments and owners are people's and teams' own names, shown as written. VALUE_LABELS: the
 # codes the plain rule ("financial_services" -> "Financial services") would write badly.
-WORDED_DIMENSIONS: tuple[str, ...] = ("industry", "region")
+WORDED_DIMENSIONS: tuple[str, ...] = ("source", "campaign", "industry", "region")
 VALUE_LABELS: dict[str, str] = {
     "north_america": "North America",
     "south_america": "South America",
@@ -455,6 +456,11 @@ VALUE_LABELS: dict[str, str] = {
     "uk": "UK",
     "us": "US",
 }
+# the words of a code that are abbreviations, written in capitals inside a worded code ("ai_referral" -> "AI referral",
+# "outbound_sdr" -> "Outbound SDR", a campaign's "q3" -> "Q3")
+CODE_CAPITALS: frozenset[str] = frozenset(
+    {"ai", "abm", "b2b", "bdr", "crm", "ppc", "q1", "q2", "q3", "q4", "sdr", "sem", "seo", "sms", "utm"}
+)
 # Issue 17: count the funnel by lead (a person) or by account (a company, the B2B buying group). The rule is
 # written once in SQL (queries/macros/accounts.sql); these words say it on the Definitions page and in tips.
 COUNT_BY: tuple[str, ...] = ("lead", "account")

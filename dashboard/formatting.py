@@ -1,18 +1,22 @@
 """Numbers, dates and codes written for people: the one house style of pages, charts, reports and downloads.
 
 The rules (every page, chart, tile and the report follow them; tables apply them through dashboard.tables):
-- Money carries config.CURRENCY_SYMBOL and never cents. Compact (3 significant digits: $950, $45.6k, $1.23M)
-  on tiles, in sentences and on charts, where a figure is read at a glance; full ($3,602,760) in tables,
-  where amounts are compared and added up. fmt_money is the compact style, fmt_money_full the full one.
-- Counts have thousands separators (11,998). Measured rates have one decimal (12.3%); a threshold from the
-  configuration is written as it is set ("under the agreed 80%").
+- Money carries config.CURRENCY_SYMBOL and never cents, and has one style on screen: compact (fmt_money, 3
+  significant digits: $950, $45.6k, $1.23M) on tiles, in sentences, on chart axes and in tables, so a table never
+  says "$5,567,060" beside a sentence's "$5.57M". A table's money cells stay numbers (tables.styled writes them),
+  so a click on the header sorts by the exact amount; exact amounts are in the CSV downloads (the Sources table has
+  its own), the `metrics` JSON and the charts' hovers. fmt_money_full ($3,602,760) is only for echoing an amount
+  typed into an input, which a number field cannot write with separators.
+- Counts have thousands separators (11,998). Measured rates and shares have one decimal (fmt_pct: 12.3%, "87.8%
+  of the period gone"); a threshold from the configuration is written as it is set ("under the agreed 80%").
 - Durations: minutes under two hours (119 min), hours under two days (2.0 h, 47 h), then days (3.5 days,
   1,079 days): whole hours and days from 10 up, one decimal below.
 - Dates in the UI have no seconds or microseconds (2025-02-14 09:30); CSV downloads keep ISO seconds.
 - A value that cannot be known (None, NaN, NaT) is an en dash, "–", never "None" or "nan".
-- Codes (no_budget, waiting_overdue, stage codes) are shown as words (label_code); so are region and industry
-  codes (label_value: north_america -> North America); source names stay as the data spells them: they are
-  the company's own names.
+- Codes (no_budget, waiting_overdue, stage codes) are shown as words (label_code); so are source, campaign, region
+  and industry codes (label_value: paid_search -> Paid search, north_america -> North America), wherever a value
+  reaches the screen or the report; a source the company spells itself ("Inside Sales", "Website") stays as it is.
+  Filters, links and the database keep the stored value, and colours are keyed by it.
 """
 
 from __future__ import annotations
@@ -157,15 +161,17 @@ def label_code(value: object) -> str:
     if known:
         return known
     if _CODE.fullmatch(text):
-        words = text.replace("_", " ").strip()
-        return words[:1].upper() + words[1:]
+        words = [w.upper() if w in config.CODE_CAPITALS else w for w in text.split("_") if w]
+        sentence = " ".join(words)
+        return sentence[:1].upper() + sentence[1:]
     return text
 
 
 def label_value(dimension: str, value: object) -> str:
-    """A stored value of a dimension as people read it: a region or industry code in words ('north_america' ->
-    'North America', 'financial_services' -> 'Financial services'), other dimensions' values (sources, personas,
-    owners) as the data spells them; missing -> '–'. The one place a dimension value becomes its label."""
+    """A stored value of a dimension as people read it: a source, campaign, region or industry code in words
+    ('paid_search' -> 'Paid search', 'events' -> 'Events', 'north_america' -> 'North America'), a value that is not
+    a code ('Inside Sales') and other dimensions' values (personas, segments, owners) as the data spells them;
+    missing -> '–'. The one place a dimension value becomes its label."""
     if is_missing(value):
         return DASH
     return label_code(value) if dimension in config.WORDED_DIMENSIONS else str(value)

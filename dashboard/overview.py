@@ -13,7 +13,7 @@ import pandas as pd
 
 from dashboard import config, metrics, periods, sla, sources, targets
 from dashboard.filters import Filters
-from dashboard.formatting import fmt_money, fmt_pct, fmt_points
+from dashboard.formatting import fmt_money, fmt_pct, fmt_points, label_value, md_text
 from dashboard.queries import run
 
 
@@ -474,7 +474,8 @@ def period_caption(filters: Filters, period: str) -> str:
     if scope == targets.COMPANY:
         return text + "Targets: the company's."
     if scope == targets.SOURCES:
-        return text + f"Targets: the sum of the selected sources' ({', '.join(filters.values('source'))})."
+        named = md_text(", ".join(label_value("source", s) for s in filters.values("source")))
+        return text + f"Targets: the sum of the selected sources' ({named})."
     return text + "No target applies: targets are set for the company and per source, not for this narrower view."
 
 

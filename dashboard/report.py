@@ -16,7 +16,7 @@ import plotly.offline
 
 from dashboard import changes, charts, config, definitions, friction, metrics, overview, periods, sla, sources, store
 from dashboard.filters import Filters
-from dashboard.formatting import fmt_int, fmt_minutes, fmt_money, fmt_multiple, fmt_pct, is_missing
+from dashboard.formatting import fmt_int, fmt_minutes, fmt_money, fmt_multiple, fmt_pct, is_missing, label_value
 
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome")
 STYLE = f"""
@@ -146,7 +146,7 @@ def build_html(con: duckdb.DuckDBPyConnection, filters: Filters, period: str) ->
     shown = sources.display_table(table.head(config.BREAKDOWN_TOP_N * 2))
     source_rows = [
         [
-            html.escape(str(r["source"])),
+            html.escape(label_value("source", r["source"])),
             fmt_int(r["count_leads"]),
             fmt_int(r["count_won"]),
             fmt_money(r["attributed_revenue"]),

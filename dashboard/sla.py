@@ -12,7 +12,7 @@ import pandas as pd
 
 from dashboard import config, targets
 from dashboard.filters import Filters
-from dashboard.formatting import csv_bytes, fmt_count, fmt_int
+from dashboard.formatting import csv_bytes, fmt_count, fmt_int, fmt_pct
 from dashboard.metrics import optional_float
 from dashboard.queries import run, with_view
 
@@ -262,7 +262,7 @@ class Pace:
         by = f"by {last:%b %Y}"
         if self.elapsed_share <= 0:
             return f"The commitment of {self.promised:,.0f} {label} {by} has not started yet."
-        gone = f"{self.elapsed_share:.0%} of the period gone"
+        gone = f"{fmt_pct(self.elapsed_share)} of the period gone"  # a measured share: one decimal, as every rate
         if self.delivered >= self.promised:
             return (
                 f"**Ahead:** **{self.delivered:,}** {label} delivered, {self.delivered - self.promised:,.0f} more "

@@ -15,9 +15,9 @@ from dashboard.formatting import (
     fmt_count,
     fmt_int,
     fmt_money,
-    fmt_money_full,
     fmt_multiple,
     fmt_pct,
+    label_value,
     md_text,
     other_group,
 )
@@ -76,9 +76,14 @@ def with_model(table: pd.DataFrame, credited: pd.DataFrame, model: str, by: str 
     return out
 
 
+def _named(source: object) -> str:
+    """A source (or campaign) as a sentence names it: in words (formatting.label_value), Markdown-escaped."""
+    return md_text(label_value("source", source))
+
+
 def callouts(table: pd.DataFrame) -> list[str]:
-    """The best and worst sources in words (Markdown, the source names escaped): ROI among sources with spend,
-    and the biggest revenue source."""
+    """The best and worst sources in words (Markdown, the source names in words and escaped): ROI among sources
+    with spend, and the biggest revenue source."""
     lines: list[str] = []
     if table.empty:
         return lines
@@ -86,23 +91,24 @@ def callouts(table: pd.DataFrame) -> list[str]:
     total = table["attributed_revenue"].sum()
     if total > 0:
         lines.append(
-            f"**{md_text(top['source'])}** brings the most revenue: {fmt_money(top['attributed_revenue'])} "
+            f"**{_named(top['source'])}** brings the most revenue: {fmt_money(top['attributed_revenue'])} "
             f"({fmt_pct(top['attributed_revenue'] / total)} of the total)."
         )
     spent = table[table["spend"] > 0].sort_values(["roi", "source"], ascending=[False, True])
     if len(spent) >= 2:
         best, worst = spent.iloc[0], spent.iloc[-1]
         lines.append(
-            f"Best return: **{md_text(best['source'])}**, {fmt_money(best['attributed_revenue'])} from "
+            f"Best return: **{_named(best['source'])}**, {fmt_money(best['attributed_revenue'])} from "
             f"{fmt_money(best['spend'])} spent (ROI {fmt_multiple(best['roi'])})."
         )
         lines.append(
-            f"Worst return: **{md_text(worst['source'])}**, {fmt_money(worst['attributed_revenue'])} from "
+            f"Worst return: **{_named(worst['source'])}**, {fmt_money(worst['attributed_revenue'])} from "
             f"{fmt_money(worst['spend'])} spent (ROI {fmt_multiple(worst['roi'])})."
         )
     unspent = table[table["spend"].isna()]["source"].tolist()
     if unspent:
-        lines.append(f"No spend recorded for {md_text(', '.join(unspent))}: their cost and ROI are not shown.")
+        named = ", ".join(label_value("source", s) for s in unspent)
+        lines.append(f"No spend recorded for {md_text(named)}: their cost and ROI are not shown.")
     return lines
 
 
@@ -251,15 +257,24 @@ def rejected_leads_csv(con: duckdb.DuckDBPyConnection, filters: Filters) -> byte
 
 
 def display_table(table: pd.DataFrame) -> pd.DataFrame:
-    """The source table for reading: the decision numbers, costs as whole money; a source without spend has
-    no spend, ROI or ROAS (missing: tables.display writes "–" and the header's help says "no spend recorded")."""
+    """The source table for reading: the decision numbers, costs in the compact money of the page (fmt_money, as the
+    sentences above it write them); a source without spend has no spend, ROI or ROAS (missing: tables.display writes
+    "–" and the header's help says "no spend recorded")."""
     out = table[["source", *SOURCE_NUMBERS[:5], "attributed_revenue", "open_pipeline", "spend"]].copy()
     for column in ("cost_per_lead", "cost_per_mql", "cost_per_sql", "cost_per_opportunity", "cac"):
         # without spend there is no cost (the Spend column says why); without the stage no cost per it
-        out[column] = [fmt_money_full(value) for value in table[column]]
+        out[column] = [fmt_money(value) for value in table[column]]
     for column in ("roi", "roas", "lead_to_mql", "mql_to_sql", "sql_to_opportunity"):
         out[column] = table[column]
     return out
+
+
+def table_csv(table: pd.DataFrame, by: str = "source") -> bytes:
+    """The source (or campaign) table under its model (with_model) with its exact amounts, as CSV: the page shows
+    them rounded ($1.23M); the stored source names, as a spreadsheet joins them with other exports."""
+    costs = ["cost_per_lead", "cost_per_mql", "cost_per_sql", "cost_per_opportunity", "cac"]
+    columns = ["source", *SOURCE_NUMBERS[:5], "attributed_revenue", "open_pipeline", "spend", *costs, "roi", "roas"]
+    return csv_bytes(table[columns].rename(columns={"source": by}))
 
 
 def models_table(credited: pd.DataFrame) -> pd.DataFrame:
@@ -307,7 +322,7 @@ def sourced_totals(con: duckdb.DuckDBPyConnection, filters: Filters) -> dict[str
 
 def sourced_definition(sales_sources: Sequence[str]) -> str:
     """The words for what counts as marketing-sourced and marketing-influenced (Markdown, the sources escaped)."""
-    listed = md_text(", ".join(sales_sources)) if sales_sources else "none listed"
+    listed = md_text(", ".join(label_value("source", s) for s in sales_sources)) if sales_sources else "none listed"
     return (
         f"**Marketing-sourced**: deals whose originating source is not sales' own ({listed}) and is known. "
         'Sources are compared ignoring case, spaces, hyphens, dots and underscores ("Inside Sales" is '

@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from pandas.api.types import is_bool_dtype, is_datetime64_any_dtype, is_integer_dtype, is_numeric_dtype
+from pandas.io.formats.style import Styler
 from streamlit import column_config as cc
 
 from dashboard import config
@@ -25,7 +26,7 @@ from dashboard.formatting import (
     fmt_decimal,
     fmt_duration,
     fmt_int,
-    fmt_money_full,
+    fmt_money,
     fmt_multiple,
     fmt_pct,
     is_missing,
@@ -52,7 +53,9 @@ _NOT_REACHED = "not reached (yet)"
 COLUMNS: dict[str, Column] = {
     # who and where
     "lead_id": Column("Lead"),
-    "source": Column("Source"),
+    "source": Column("Source", "code"),
+    "campaign": Column("Campaign", "code"),
+    "loaded_source": Column("Source as loaded"),
     "persona": Column("Persona"),
     "segment": Column("Segment"),
     "industry": Column("Industry", "code"),
@@ -197,19 +200,21 @@ COLUMNS.update(
     }
 )
 
-# the format Streamlit applies to a complete number column of each kind (sprintf: "," separates thousands)
+# the format Streamlit applies to a complete number column of each kind (sprintf: "," separates thousands); money
+# is written by fmt_money instead (styled), compact as on the tiles and in the sentences beside the table
 _NUMBER_FORMATS = {
     "count": "%,.0f",
     "decimal": "%,.1f",
-    "money": config.CURRENCY_SYMBOL + "%,.0f",
     "pct": "%.1f%%",
     "multiple": "%.1f×",
 }
+# the frame's attrs key listing its money columns (by label), written compactly by styled()
+MONEY_ATTR = "money_columns"
 # how a value of each kind is written when its column holds a missing value (and becomes text)
 _AS_TEXT: dict[str, Callable[[Any], str]] = {
     "count": fmt_int,
     "decimal": fmt_decimal,
-    "money": fmt_money_full,
+    "money": fmt_money,
     "pct": fmt_pct,
     "multiple": fmt_multiple,
     "minutes": fmt_duration,
@@ -278,7 +283,7 @@ def display(
         tip = " · ".join(filter(None, (spec.help, f"{DASH} : {spec.missing}" if dashes else ""))) or None
         if kind in NUMBER_KINDS and not as_text:
             shown[label] = _number_values(kind, series).reset_index(drop=True)
-            configs[label] = cc.NumberColumn(label, format=_NUMBER_FORMATS[kind], help=tip)
+            configs[label] = cc.NumberColumn(label, format=_NUMBER_FORMATS.get(kind), help=tip)
         elif kind == "datetime" and not as_text:
             values = pd.to_datetime(series)
             daily = bool((values == values.dt.normalize()).all())
@@ -292,9 +297,25 @@ def display(
             shown[label] = pd.Series([write(v) for v in series], dtype=object)
             right = spec.kind in NUMBER_KINDS or kind == "minutes"
             configs[label] = cc.TextColumn(label, help=tip, alignment="right" if right else None)
-    return pd.DataFrame(shown), configs
+    frame = pd.DataFrame(shown)
+    frame.attrs[MONEY_ATTR] = [
+        label
+        for name, label in zip(order, shown, strict=True)
+        if column_spec(name, table[name]).kind == "money" and is_numeric_dtype(frame[label])
+    ]
+    return frame, configs
+
+
+def styled(frame: pd.DataFrame) -> pd.DataFrame | Styler:
+    """The shown frame with its money columns written compactly (fmt_money: $1.23M) while their cells stay numbers,
+    so a click on the header sorts by the amount; a frame without money as it is."""
+    money = frame.attrs.get(MONEY_ATTR) or []
+    return frame.style.format(dict.fromkeys(money, fmt_money)) if money else frame
 
 
 def label_values(table: pd.DataFrame, dimension: str, column: str = "value") -> pd.DataFrame:
-    """The table with the values of `dimension` in `column` in words (formatting.label_value), for showing."""
+    """The table with the values of `dimension` in `column` in words (formatting.label_value), for showing; a
+    column of anything else (weeks, months) as it is."""
+    if dimension not in config.DIMENSIONS and dimension not in config.WORDED_DIMENSIONS:
+        return table
     return table.assign(**{column: table[column].map(lambda v: label_value(dimension, v))})

@@ -406,16 +406,19 @@ def table(
     first: Sequence[str] = (),
     pin_first: bool = False,
     values_of: str = "",
+    values_in: str = "value",
     **kwargs: Any,
 ) -> None:
     """Show a table the house way (dashboard.tables): labelled headers, formatted values, "–" for unknowns;
-    the "value" column's values in words when they are values of the dimension `values_of`."""
+    the `values_in` column's values in words when they are values of the dimension `values_of`."""
     if values_of:
-        df = tables.label_values(df, values_of)
+        df = tables.label_values(df, values_of, values_in)
     frame, column_config = tables.display(df, labels, first)
     if pin_first and len(frame.columns):
         column_config[frame.columns[0]]["pinned"] = True  # the row's name stays in view while scrolling right
-    st.dataframe(frame, column_config=column_config, **{"hide_index": True, "width": "stretch", **kwargs})
+    st.dataframe(
+        tables.styled(frame), column_config=column_config, **{"hide_index": True, "width": "stretch", **kwargs}
+    )
 
 
 # On a phone Streamlit stacks columns one per row; KPI tiles read better two per row there (12 tiles

@@ -79,7 +79,7 @@ if ui.require_data():
         if group in ("week", "month"):
             st.plotly_chart(charts.sla_trend(by, config.SLA_ALERT_COMPLIANCE), width="stretch")
         else:
-            st.plotly_chart(charts.sla_bands(by), width="stretch")
+            st.plotly_chart(charts.sla_bands(by, group), width="stretch")
         ui.table(
             by[
                 [
@@ -94,6 +94,8 @@ if ui.require_data():
                 ]
             ],
             labels={"group_value": group.capitalize()},
+            values_of=group,
+            values_in="group_value",
         )
 
         st.subheader("Waiting for a first contact now")
@@ -202,4 +204,8 @@ if ui.require_data():
 
         st.subheader("Delivered by source")
         by_source = ui.compute(metrics.breakdown, filters, "source")
-        ui.table(metrics.breakdown_table(by_source, ("lead", "mql")).reset_index(), labels={"value": "Source"})
+        ui.table(
+            metrics.breakdown_table(by_source, ("lead", "mql")).reset_index(),
+            labels={"value": "Source"},
+            values_of="source",
+        )

@@ -5,7 +5,7 @@ from functools import partial
 import streamlit as st
 
 from dashboard import charts, colours, config, metrics, sources, store, ui
-from dashboard.formatting import fmt_money
+from dashboard.formatting import fmt_money, label_value
 
 SECTIONS = {
     "roi": "Revenue and cost",
@@ -97,6 +97,12 @@ if view == "roi":
             st.caption(note)
         with st.expander(f"Each step per {config.SOURCE_GROUPINGS[by].lower()}: counts, conversion and cost"):
             ui.table(shown[list(STEP_COLUMNS)], labels=names, pin_first=True)
+        st.download_button(
+            "Download the table with exact amounts (CSV)",
+            data=sources.table_csv(rows, by),
+            file_name=f"{by}s_{model}.csv",
+            mime="text/csv",
+        )
         c1, c2 = st.columns(2)
         with c1:
             st.subheader("Spend against revenue")
@@ -166,7 +172,7 @@ if view == "trend":
             ["", *charts.trend_order(trend)],
             "highlight",
             "",
-            format_func=lambda s: s or "No highlight",
+            format_func=lambda s: label_value("source", s) if s else "No highlight",
         )
         through = ui.counted_through(filters)
         c1, c2 = st.columns(2)
@@ -221,7 +227,7 @@ if view == "rejected":
     else:
         # two pages count rejections of two groups of leads: this one says which, and the other's numbers
         st.caption(ui.compute(sources.rejection_groups, filters).sources_sentence())
-        st.plotly_chart(charts.reasons_heatmap(rejected, "count_rejected", "rejected"), width="stretch")
+        st.plotly_chart(charts.reasons_heatmap(rejected, "count_rejected", "rejected", rejected_by), width="stretch")
         ui.table(
             rejected,
             labels={

@@ -211,7 +211,9 @@ if admin:
 if labels.empty:
     st.caption("No source is loaded yet.")
 else:
-    ui.table(labels[["source", "count_leads", "count_deals", "counted_as"]], labels={"source": "Source as loaded"})
+    # the labels exactly as loaded (the list above is typed in them), not in words as other pages show sources
+    loaded = labels.rename(columns={"source": "loaded_source"})
+    ui.table(loaded[["loaded_source", "count_leads", "count_deals", "counted_as"]])
 
 st.subheader("Demo data")
 demo_rows = store.demo_counts(con)

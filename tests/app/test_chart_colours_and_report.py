@@ -35,10 +35,11 @@ def test_a_source_has_the_same_colour_on_the_funnel_and_sources_pages_whatever_t
     # ranked over all the data: email and paid_search 3 leads each (by name), organic_search 2, outbound 1 deal
     funnel = open_page(make_app, "pages/1_Funnel.py")
     breakdown = chart_titled(funnel, "% of the value's leads")
+    # named in words, coloured by the stored value's rank
     assert {t["name"]: t["marker"]["color"] for t in breakdown["data"]} == {
-        "email": P[0],
-        "paid_search": P[1],
-        "organic_search": P[2],
+        "Email": P[0],
+        "Paid search": P[1],
+        "Organic search": P[2],
     }
     # filtered to organic_search alone it keeps its colour, on both pages
     funnel = open_page(make_app, "pages/1_Funnel.py", source=["organic_search"])
@@ -46,7 +47,7 @@ def test_a_source_has_the_same_colour_on_the_funnel_and_sources_pages_whatever_t
     sources = open_page(make_app, "pages/3_Sources.py", source=["organic_search"])
     sources.radio(key="pg_src_view").set_value("trend").run()
     assert [(t["name"], t["line"]["color"]) for t in chart_titled(sources, "Leads created")["data"]] == [
-        ("organic_search", P[2])
+        ("Organic search", P[2])
     ]
 
 
@@ -54,15 +55,16 @@ def test_the_highlight_picker_makes_one_line_bold_and_fades_the_others(make_app,
     at = open_page(make_app, "pages/3_Sources.py")
     at.radio(key="pg_src_view").set_value("trend").run()
     picker = at.selectbox(key="pg_highlight")
-    assert picker.options == ["No highlight", "email", "paid_search", "organic_search"]
+    # the picker names sources in words; the URL keeps the stored value
+    assert picker.options == ["No highlight", "Email", "Paid search", "Organic search"]
     picker.set_value("paid_search").run()
     assert not at.exception and at.query_params["highlight"] == "paid_search"
     for title in ("Leads created", "Rejected ÷ MQLs"):
         styles = {t["name"]: (t["line"].get("width"), t.get("opacity")) for t in chart_titled(at, title)["data"]}
         assert styles == {
-            "email": (None, config.FADED_OPACITY),
-            "paid_search": (config.HIGHLIGHT_LINE_WIDTH, 1.0),
-            "organic_search": (None, config.FADED_OPACITY),
+            "Email": (None, config.FADED_OPACITY),
+            "Paid search": (config.HIGHLIGHT_LINE_WIDTH, 1.0),
+            "Organic search": (None, config.FADED_OPACITY),
         }
 
 

@@ -114,12 +114,12 @@ def test_sources_page_counts_accounts(open_page):
     at = open_page("pages/3_Sources.py", count_by="account")
     rows = {r["Source"]: r for r in at.dataframe[0].value.to_dict("records")}
     assert {s: r["Accounts"] for s, r in rows.items()} == {
-        "paid_search": 2,
-        "organic_search": 2,
-        "outbound": 1,
-        "email": 1,
+        "Paid search": 2,
+        "Organic search": 2,
+        "Outbound": 1,
+        "Email": 1,
     }
-    assert rows["email"]["Won"] == 1  # D1, credited to its own lead a2's source
+    assert rows["Email"]["Won"] == 1  # D1, credited to its own lead a2's source
     assert config.ACCOUNT_NOTES["sources"] in [c.value for c in at.caption]
     at.radio(key="pg_src_view").set_value("rejected").run()
     assert not at.exception
@@ -127,7 +127,7 @@ def test_sources_page_counts_accounts(open_page):
     at.radio(key="pg_src_view").set_value("roi").run()
     count_by(at).set_value("lead").run()
     rows = {r["Source"]: r for r in at.dataframe[0].value.to_dict("records")}
-    assert rows["email"]["Leads"] == 3  # a2, b1, n1
+    assert rows["Email"]["Leads"] == 3  # a2, b1, n1
 
 
 def test_friction_page_counts_accounts(open_page):

@@ -115,12 +115,13 @@ def test_saving_the_sales_sources_changes_the_sourced_split(make_app, app_db):
     at.query_params["src_view"] = "sourced"
     at.switch_page("pages/3_Sources.py").run()
     assert not at.exception
-    assert any("(outbound, paid_search)" in m.value for m in at.markdown)
+    # the saved list, named in words as every page names sources
+    assert any("(Outbound, Paid search)" in m.value for m in at.markdown)
     values = metric_values(at)
     # sales': D4 outbound 2000 + D1 1000, D2 500 and D5 700 of paid_search leads; marketing's: D3 3000
     assert values["Sales-sourced pipeline"] == "$4.2k" and values["Marketing-sourced pipeline"] == "$3k"
     at.switch_page("pages/8_Definitions.py").run()
-    assert any("(outbound, paid_search)" in m.value for m in at.markdown)
+    assert any("(Outbound, Paid search)" in m.value for m in at.markdown)
     at.switch_page("pages/9_Data.py").run()
     at.button(key="sales_sources_reset").click().run()
     assert not at.exception

@@ -47,7 +47,8 @@ def test_trait_choice_changes_the_chart_and_the_url(make_app):
     assert not at.exception
     assert at.query_params["trait"] == "source"
     chart = at.get("plotly_chart")[-1].proto.spec
-    assert "organic_search" in chart and "paid_search" in chart
+    # the sources in words on the chart (organic_search, paid_search)
+    assert "Organic search" in chart and "Paid search" in chart and "paid_search" not in chart
     table = at.dataframe[-1].value
     assert table["Step"].tolist() == ["Lead→MQL", "MQL→SQL", "SQL→Opportunity", "Opportunity→Customer", "Lead→Customer"]
 

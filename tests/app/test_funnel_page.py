@@ -87,7 +87,7 @@ def test_compare_two_values(make_app):
     at.selectbox(key="pg_compare_a").set_value("email").run()
     at.selectbox(key="pg_compare_b").set_value("paid_search").run()
     spec = chart(at, 2)
-    assert [t["name"] for t in spec["data"]] == ["email", "paid_search"]
+    assert [t["name"] for t in spec["data"]] == ["Email", "Paid search"]  # in words; the URL keeps the codes
     assert spec["data"][0]["text"] == ["3", "3", "2", "0", "0"]
     assert spec["data"][1]["text"] == ["3", "2", "2", "2", "1"]
 

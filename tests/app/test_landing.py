@@ -208,4 +208,4 @@ def test_targets_disappear_under_a_persona_filter(make_app, app_db):
     assert not at.exception
     captions = [c.value for c in at.caption]
     assert any(c.startswith("target 6 (16.7%)") for c in captions)
-    assert any("Targets: the sum of the selected sources' (email)." in c for c in captions)
+    assert any("Targets: the sum of the selected sources' (Email)." in c for c in captions)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from urllib.parse import parse_qs
+
 import pytest
 from changes_fixture import rows
 from fixture_data import load
@@ -34,9 +37,9 @@ def test_the_landing_page_leads_with_the_biggest_move(make_app, monkeypatch):
     assert len(lines) == 5
     # opportunities 1 → 4: group B (email, CFO) brought 2 of the 3 more
     assert lines[0] == (
-        r"- Opportunities rose 300\.0% (1 → 4) — 66\.7% of the rise is persona CFO from email. "
-        "[See Feb 2025 by source on the Funnel page]"
-        "(Funnel?from=2025-02-01&to=2025-02-28&mode=activity&view=breakdown&breakdown=source)"
+        r"- Opportunities rose 300\.0% (1 → 4) — 66\.7% of the rise is persona CFO from Email. "
+        "[See Feb 2025 by source in persona CFO on the Funnel page]"
+        "(Funnel?from=2025-02-01&to=2025-02-28&mode=activity&view=breakdown&breakdown=source&persona=CFO)"
     )
     # at the top: before the first KPI tile
     order = [getattr(node, "type", None) for node in at.main]
@@ -63,3 +66,25 @@ def test_a_filter_changes_the_moves_and_small_bases_are_named(make_app, monkeypa
     )
     # paid_social had no deal in January: no earlier data rather than a small base
     assert not [c.value for c in at.caption if c.value.startswith("Not compared")]
+
+
+def test_following_a_pair_link_shows_the_driver_s_own_number(make_app, monkeypatch):
+    monkeypatch.setattr(config, "CHANGES_MIN_BASE", 1)
+    at = make_app(period="2025-02").run()
+    line = changes_list(at)[3]
+    # SQLs 16 → 8, and 7 of the 8 fewer are group A (persona Operations from paid_social: 10 → 3)
+    assert line.startswith(r"- SQLs fell 50\.0% (16 → 8) — 87\.5% of the drop is persona Operations from Paid social.")
+    link = re.search(r"\]\((Funnel\?[^)]*)\)$", line).group(1)
+    query = parse_qs(link.split("?", 1)[1])
+    assert query["breakdown"] == ["source"] and query["persona"] == ["Operations"]
+    shown = {}
+    for month, dates in (("Feb", query), ("Jan", {**query, "from": ["2025-01-01"], "to": ["2025-01-31"]})):
+        linked = make_app(**dates).run()
+        linked.switch_page("pages/1_Funnel.py").run()
+        assert not linked.exception, [e.message for e in linked.exception]
+        (table,) = [d.value for d in linked.dataframe if {"Source", "SQL"} <= set(d.value.columns)]
+        shown[month] = dict(zip(table["Source"], table["SQL"], strict=True))
+    # the page opened names the pair's number: Operations' SQLs from Paid social, 3 in February and 10 in
+    # January, the 7 of the 8 fewer (87.5 %) the sentence quotes; Operations from Email (group D) 1 and 1
+    assert shown["Feb"]["Paid social"] == 3 and shown["Jan"]["Paid social"] == 10
+    assert shown["Feb"]["Email"] == 1 and shown["Jan"]["Email"] == 1

@@ -5,11 +5,10 @@ from __future__ import annotations
 import os
 
 import pytest
-import streamlit as st
+from app_helpers import open_page
 from fixture_data import fixture_db
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as hs
-from streamlit.testing.v1 import AppTest
 
 from dashboard import config, store
 
@@ -50,18 +49,6 @@ def extreme_db(tmp_path_factory):
         os.environ.pop(config.DB_ENV_VAR, None)
     else:
         os.environ[config.DB_ENV_VAR] = before
-
-
-def open_page(page: str, query: dict[str, str | list[str]]) -> AppTest:
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    at = AppTest.from_file(str(config.ROOT / "streamlit_app.py"), default_timeout=120)
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.run()
-    if page != "streamlit_app.py" and not at.exception:
-        at.switch_page(page).run()
-    return at
 
 
 @pytest.mark.parametrize("script", PAGES)

@@ -68,7 +68,7 @@ def test_pace_defaults_to_the_commitment_in_force_and_draws_days(make_app):
     # 8 leads created by 03-20; 79 of the 90 days gone -> straight line 20 * 79/90 = 17.6, pace 8 * 90/79 = 9.1
     text = next(m.value for m in at.markdown if "leads promised by Mar 2025" in m.value)
     assert text == (
-        "**8** of the **20** leads promised by Mar 2025 delivered with 88% of the period gone (a straight line "
+        "**8** of the **20** leads promised by Mar 2025 delivered with 87.8% of the period gone (a straight line "
         "would be at 18). At this pace the period ends at about **9**: **behind**."
     )
     spec = json.loads(at.get("plotly_chart")[-1].proto.spec)

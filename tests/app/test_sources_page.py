@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from app_helpers import metric_values
+from app_helpers import metric_values, shown_cells
 from fixture_data import add_source_extras
 
 from dashboard import store
@@ -29,15 +29,16 @@ def source_rows(at, rows="Source"):
 def test_table_and_callouts_under_first_touch(make_app, app_db):
     at = open_sources(make_app, app_db)
     rows = source_rows(at)
-    # first touch: D1's 1000 goes to webinar (L1's first touch), D3's 3000 to organic_search
-    assert rows["webinar"]["Revenue (First touch)"] == 1000.0
-    assert (rows["webinar"]["Spend"], rows["webinar"]["ROI"]) == ("$250", "3.0×")
+    # sources in words (webinar -> Webinar); first touch: D1's 1000 goes to webinar (L1's first touch), D3's 3000
+    # to organic_search
+    assert rows["Webinar"]["Revenue (First touch)"] == 1000.0
+    assert (rows["Webinar"]["Spend"], rows["Webinar"]["ROI"]) == ("$250", "3.0×")
     # no spend: a dash that fits the narrow column, explained in the header's help
-    assert (rows["organic_search"]["Spend"], rows["organic_search"]["ROI"]) == ("–", "–")
+    assert (rows["Organic search"]["Spend"], rows["Organic search"]["ROI"]) == ("–", "–")
     columns = json.loads(at.dataframe[0].proto.columns)
     assert columns["Spend"]["help"] == "– : no spend recorded"
     assert columns["ROI"]["help"] == "Return on investment: (revenue − spend) ÷ spend · – : no spend recorded"
-    assert rows["paid_search"]["Leads"] == 3
+    assert rows["Paid search"]["Leads"] == 3
     # the decision columns in the table in view: who, how many leads and customers, revenue, cost and return
     first = ["Source", "Leads", "Won", "Revenue (First touch)", "Spend", "ROI", "CAC", "Open pipeline in the dates"]
     assert list(at.dataframe[0].value.columns) == first
@@ -55,7 +56,7 @@ def test_table_and_callouts_under_first_touch(make_app, app_db):
         "ROAS": "Return on ad spend: revenue ÷ spend",
     }
     assert "Revenue credited by **First touch**" in at.caption[1].value
-    assert any("Best return: **webinar**" in m.value for m in at.markdown)
+    assert any("Best return: **Webinar**" in m.value for m in at.markdown)
     # scatter and model comparison; the other analyses are one click away
     assert len(at.get("plotly_chart")) == 2
     at.radio(key="pg_src_view").set_value("sourced").run()
@@ -72,7 +73,7 @@ def test_switching_the_model_changes_revenue_and_the_url(make_app, app_db):
     at.selectbox(key="pg_model").set_value("last_touch").run()
     assert not at.exception
     rows = source_rows(at)
-    assert rows["email"]["Revenue (Last touch)"] == 1000.0 and rows["webinar"]["Revenue (Last touch)"] == 0.0
+    assert rows["Email"]["Revenue (Last touch)"] == 1000.0 and rows["Webinar"]["Revenue (Last touch)"] == 0.0
     assert at.query_params["model"] == "last_touch"
     models = at.dataframe[2].value
     assert models["Source"].tolist()[-1] == "Total" and models.iloc[-1]["Time decay (half-life 7 days)"] == 4000.0
@@ -81,7 +82,7 @@ def test_switching_the_model_changes_revenue_and_the_url(make_app, app_db):
 
 def test_model_from_a_deep_link(make_app, app_db):
     at = open_sources(make_app, app_db, model="u_shaped")
-    assert source_rows(at)["paid_search"]["Revenue (U-shaped 40/40/20)"] == 200.0
+    assert source_rows(at)["Paid search"]["Revenue (U-shaped 40/40/20)"] == 200.0
 
 
 def test_rejections_and_lost_reasons(make_app, app_db):
@@ -102,14 +103,14 @@ def test_rejections_and_lost_reasons(make_app, app_db):
     assert not at.exception
     assert sorted(at.dataframe[0].value["Persona"]) == ["CFO", "CFO", "CMO"]
     at.radio(key="pg_src_view").set_value("lost").run()
-    assert at.dataframe[0].value[["Source", "Lost"]].values.tolist() == [["paid_search", 1]]
+    assert at.dataframe[0].value[["Source", "Lost"]].values.tolist() == [["Paid search", 1]]
 
 
 def test_without_spend_touches_or_rejections_the_page_explains(make_app, app_db):
     at = open_sources(make_app, app_db, extras=False)
     assert any("No spend is recorded" in i.value for i in at.info)
     # without touches every model credits the original source: paid_search gets D1
-    assert source_rows(at)["paid_search"]["Revenue (First touch)"] == 1000.0
+    assert source_rows(at)["Paid search"]["Revenue (First touch)"] == 1000.0
     at.radio(key="pg_src_view").set_value("rejected").run()
     assert any("No lead in this view was rejected" in i.value for i in at.info)
 
@@ -120,7 +121,8 @@ def test_rows_per_campaign_from_the_radio(make_app, app_db):
     assert not at.exception
     rows = source_rows(at, "Campaign")
     # every row has spend: the column stays a number, which sorts
-    assert set(rows) == {"brand_q1", "(none)"} and rows["brand_q1"]["Spend"] == 400.0
+    # the campaign code in words (brand_q1 -> Brand Q1)
+    assert set(rows) == {"Brand Q1", "(none)"} and rows["Brand Q1"]["Spend"] == 400.0
     assert at.query_params["by"] == "campaign"
     assert "Revenue credited by **original campaign**" in at.caption[1].value
 
@@ -131,7 +133,7 @@ def test_open_pipeline_in_the_dates_says_how_it_differs_from_every_deal_open_now
     # (outbound, no lead, opened 20 March, 2000) is open now but not in these dates: 2,700 open now
     at = open_sources(make_app, app_db, **{"from": "2025-01-01", "to": "2025-01-31"})
     column = at.dataframe[0].value.set_index("Source")["Open pipeline in the dates"]
-    assert column.to_dict() == {"paid_search": 700.0, "email": 0.0}  # L3 is email's; no webinar spend in January
+    assert column.to_dict() == {"Paid search": 700.0, "Email": 0.0}  # L3 is email's; no webinar spend in January
     said = [c.value for c in at.caption if c.value.startswith("Open pipeline here")]
     assert said == [
         "Open pipeline here is $700, the open deals of the leads created in these dates (a deal without a lead by "
@@ -157,3 +159,18 @@ def test_the_overview_names_its_open_pipeline_every_deal_open_now(make_app, app_
     assert not at.exception
     said = " ".join(m.value for m in at.markdown)
     assert "the $2.7k of pipeline open now (every open deal, whenever created) covers the $8k still to win" in said
+
+
+def test_money_has_one_style_in_the_view_and_the_csv_keeps_exact_amounts(make_app, app_db):
+    at = open_sources(make_app, app_db)
+    shown = {r["Source"]: r for r in shown_cells(at.dataframe[0]).to_dict("records")}
+    # organic_search's D3 3,000 under first touch: "$3k" in the sentence above and in the table
+    assert any(m.value.startswith("- **Organic search** brings the most revenue: $3k") for m in at.markdown)
+    assert shown["Organic search"]["Revenue (First touch)"] == "$3k"
+    # paid_search: $500 spent on 1 won deal (D2 lost, D1 credited to webinar: CAC counts the source's wins)
+    assert (shown["Paid search"]["Spend"], shown["Paid search"]["CAC"]) == ("$500", "$500")
+    assert shown["Outbound"]["Open pipeline in the dates"] == "$2k"  # D4 2,000, open
+    # the cells stay numbers: a click on the header sorts by amount
+    assert at.dataframe[0].value["Revenue (First touch)"].dtype.kind == "f"
+    (download,) = [b for b in at.get("download_button") if "exact amounts" in b.proto.label]
+    assert download.proto.label == "Download the table with exact amounts (CSV)"

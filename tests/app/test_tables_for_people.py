@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
+from app_helpers import shown_cells
 from fixture_data import add_source_extras
 
 from dashboard import store, tables
@@ -35,6 +38,7 @@ VIEWS += [
 # no table here on the fixture: the Definitions page is words; no friction point is flagged on eight leads
 NO_TABLE = ("pages/8_Definitions.py",)
 # the names the queries give their columns, e.g. lead_id, clock_started_at, minutes_waited
+FULL_MONEY = re.compile(r"\$\d{1,3}(,\d{3})+|\$\d+\.\d\d\b")
 RAW_NAMES = {name for name, spec in tables.COLUMNS.items() if name != spec.label}
 
 
@@ -60,7 +64,12 @@ def test_no_column_name_and_no_none_in_any_table(make_app, app_db, page, query):
     assert not at.exception, [e.message for e in at.exception]
     # the views without a table on this fixture: charts and sentences only
     assert len(at.dataframe) > 0 or query.get("src_view") in ("sourced", "trend") or page in NO_TABLE, query
-    for frame in (d.value for d in at.dataframe):
+    for element in at.dataframe:
+        frame = element.value
         headers = [str(h) for h in frame.columns]
         assert not [h for h in headers if "_" in h or h in RAW_NAMES], headers
         assert unreadable_cells(frame) == [], headers
+        # money in the one style of the page's tiles and sentences ($1.2k), never in full ($1,200) or with cents
+        written = shown_cells(element)
+        full = [v for column in written for v in written[column] if FULL_MONEY.search(str(v))]
+        assert full == [], headers

@@ -41,11 +41,11 @@ def test_every_move_with_its_driver(two_months, monkeypatch):
     # within it persona Operations (A) keeps -7 of -8 = 87.5 % (≥ 75 % of paid_social's change: the pair is named).
     # MQLs -7: A -7, the rest unchanged: 100 %.
     assert sentences(result) == [
-        "Opportunities rose 300.0% (1 → 4) — 66.7% of the rise is persona CFO from email.",
-        "Wins rose 300.0% (1 → 4) — 66.7% of the rise is persona CFO from email.",
-        "Revenue rose 150.0% ($2k → $5k) — 83.3% of the rise is persona CFO from email.",
-        "SQLs fell 50.0% (16 → 8) — 87.5% of the drop is persona Operations from paid_social.",
-        "MQLs fell 35.0% (20 → 13) — 100.0% of the drop is persona Operations from paid_social.",
+        "Opportunities rose 300.0% (1 → 4) — 66.7% of the rise is persona CFO from Email.",
+        "Wins rose 300.0% (1 → 4) — 66.7% of the rise is persona CFO from Email.",
+        "Revenue rose 150.0% ($2k → $5k) — 83.3% of the rise is persona CFO from Email.",
+        "SQLs fell 50.0% (16 → 8) — 87.5% of the drop is persona Operations from Paid social.",
+        "MQLs fell 35.0% (20 → 13) — 100.0% of the drop is persona Operations from Paid social.",
     ]
     assert result.note() is None
 
@@ -63,7 +63,7 @@ def test_small_bases_are_left_out_and_offsetting_values_said_in_words(two_months
     )
     # leads -5: A -7 while B +2 — A alone is 140 % of the drop, which is said without a share
     assert sentences(result)[2] == (
-        "Leads fell 20.0% (25 → 20) — persona Operations from paid_social alone fell by 7, more than the whole "
+        "Leads fell 20.0% (25 → 20) — persona Operations from Paid social alone fell by 7, more than the whole "
         "drop (5): other values moved the other way."
     )
 
@@ -74,7 +74,7 @@ def test_no_driver_under_the_share_and_no_pair_when_it_loses_too_much(two_months
     lines = sentences(changes.summary(two_months, Filters(), FEB))
     # opportunities: no value explains 90 % (66.7 % at most); SQLs: paid_social 100 %, the pair only 87.5 %
     assert lines[0] == "Opportunities rose 300.0% (1 → 4)."
-    assert lines[3] == "SQLs fell 50.0% (16 → 8) — 100.0% of the drop is source paid_social."
+    assert lines[3] == "SQLs fell 50.0% (16 → 8) — 100.0% of the drop is source Paid social."
 
 
 def test_a_filtered_dimension_is_never_the_driver_and_new_metrics_say_so(two_months, monkeypatch):
@@ -101,12 +101,32 @@ def test_links_open_the_page_with_the_period_and_the_driver_dimension(two_months
     view = Filters(personas=("CFO", "Operations"))
     by_key = {m.key: m for m in changes.summary(two_months, view, FEB).moves}
     sql = by_key["sqls"]
-    assert sql.link_label(FEB) == "See Feb 2025 by source on the Funnel page"
-    assert sql.url() == f"Funnel?{FEB_VIEW}&persona=CFO&persona=Operations&view=breakdown&breakdown=source"
-    assert by_key["revenue"].url("https://dash.example.com/") == (
-        f"https://dash.example.com/Sources?{FEB_VIEW}&persona=CFO&persona=Operations"
+    # "persona Operations from paid_social": the breakdown by source (the driver's first value) filtered to persona
+    # Operations, which replaces the view's two personas: its Paid social row is group A's SQLs
+    assert sql.driver.parts == (("source", "paid_social"), ("persona", "Operations"))
+    assert sql.link_label(FEB) == "See Feb 2025 by source in persona Operations on the Funnel page"
+    assert sql.url() == f"Funnel?{FEB_VIEW}&persona=Operations&view=breakdown&breakdown=source"
+    # revenue, "persona CFO from email": the Sources page lists the sources, filtered to persona CFO
+    assert (
+        by_key["revenue"].url("https://dash.example.com/") == f"https://dash.example.com/Sources?{FEB_VIEW}&persona=CFO"
     )
-    assert by_key["revenue"].link_label(FEB) == "See Feb 2025 on the Sources page"
+    assert by_key["revenue"].link_label(FEB) == "See Feb 2025 for persona CFO on the Sources page"
+
+
+def test_a_pair_links_to_the_breakdown_of_one_value_filtered_to_the_other():
+    pair = changes.Driver((("industry", "education"), ("segment", "SMB")), delta=-8, share=0.8)
+    assert changes.link_parts(changes.FUNNEL_PAGE, pair) == ("industry", [("segment", "SMB")])
+    move = changes.Move("sqls", 20, 10, pair, changes.FUNNEL_PAGE, {"view": "breakdown"})
+    assert move.link_label(FEB) == "See Feb 2025 by industry in segment SMB on the Funnel page"
+    # a missing value is no filter the sidebar offers: it is the breakdown's row, the other value the filter
+    unknown = changes.Driver((("industry", "education"), ("segment", config.NONE_LABEL)), delta=-8, share=0.8)
+    assert changes.link_parts(changes.FUNNEL_PAGE, unknown) == ("segment", [("industry", "education")])
+    # the Sources page lists every source: only the other value filters it; a source alone filters nothing
+    from_source = changes.Driver((("persona", "CFO"), ("source", "email")), delta=2, share=0.9)
+    assert changes.link_parts(changes.SOURCES_PAGE, from_source) == (None, [("persona", "CFO")])
+    source = changes.Driver((("source", "email"),), delta=2, share=0.9)
+    assert changes.link_parts(changes.SOURCES_PAGE, source) == (None, [])
+    assert changes.link_parts(changes.FUNNEL_PAGE, source) == ("source", [])
 
 
 def test_values_from_the_data_are_escaped(monkeypatch):
@@ -138,9 +158,9 @@ def test_the_report_leads_with_the_changes(two_months, monkeypatch):
     assert page.index("What changed since") < page.index("<h2>Alerts</h2>")
     first = re.search(r"<li>(.*?)</li>", section.group(1)).group(1)
     assert first == (
-        "Opportunities rose 300.0% (1 → 4) — 66.7% of the rise is persona CFO from email. "
+        "Opportunities rose 300.0% (1 → 4) — 66.7% of the rise is persona CFO from Email. "
         f'<a href="https://dash.example.com/Funnel?{FEB_VIEW.replace("&", "&amp;")}&amp;view=breakdown'
-        '&amp;breakdown=source">See Feb 2025 by source on the Funnel page</a>'
+        '&amp;breakdown=source&amp;persona=CFO">See Feb 2025 by source in persona CFO on the Funnel page</a>'
     )
 
 

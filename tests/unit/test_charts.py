@@ -60,8 +60,8 @@ def test_a_source_has_the_same_colour_in_every_chart_whatever_the_view_shows():
         trend_frame(["paid_search", "events", config.OTHER_LABEL]), "count_leads", "x", colour_map=shades
     )
     assert {t.name: t.line.color for t in lines.data} == {
-        "paid_search": P[1],
-        "events": P[3],
+        "Paid search": P[1],
+        "Events": P[3],
         config.OTHER_LABEL: config.OTHER_COLOUR,
     }
     both = charts.compare(funnel_frame(), funnel_frame(), "events", "organic_search", shades)
@@ -73,7 +73,7 @@ def test_a_source_has_the_same_colour_in_every_chart_whatever_the_view_shows():
     # events spent nothing (no dot); webinar is not in the ranking and takes a colour nobody else in the chart has;
     # each source is its own legend entry in its colour (not one "Source" entry for dots of many colours)
     assert line.name.startswith("Break-even")
-    assert [(d.name, d.marker.color, d.showlegend) for d in dots] == [("email", P[2], None), ("webinar", P[0], None)]
+    assert [(d.name, d.marker.color, d.showlegend) for d in dots] == [("Email", P[2], None), ("Webinar", P[0], None)]
     assert [(list(d.x), list(d.y)) for d in dots] == [([5.0], [1.0]), ([2.0], [3.0])]
 
 
@@ -87,8 +87,8 @@ def test_the_highlighted_source_is_bold_and_the_others_fade():
     fig = charts.source_trend(trend_frame(["a", "b", config.OTHER_LABEL]), "count_leads", "Leads", highlight="b")
     styles = {t.name: (t.line.width, t.opacity) for t in fig.data}
     assert styles == {
-        "a": (None, config.FADED_OPACITY),
-        "b": (config.HIGHLIGHT_LINE_WIDTH, 1.0),
+        "A": (None, config.FADED_OPACITY),
+        "B": (config.HIGHLIGHT_LINE_WIDTH, 1.0),
         config.OTHER_LABEL: (None, config.FADED_OPACITY),
     }
     plain = charts.source_trend(trend_frame(["a", "b"]), "count_leads", "Leads")
@@ -133,6 +133,10 @@ def test_reasons_are_words_on_the_heatmap_axis_as_in_the_tables():
     heatmap = charts.reasons_heatmap(frame, "count_lost", "lost").data[0]
     assert list(heatmap.x) == ["No budget", "Not decision maker"]
     assert [list(row) for row in heatmap.z] == [[3, 1], [2, 0]]  # email, then paid_search (no not_decision_maker)
+    # the sources in words too; the same column holding personas (rejections by persona) as they are written
+    assert list(heatmap.y) == ["Email", "Paid search"]
+    personas = frame.assign(source=["it_director", "it_director", "CFO"])
+    assert list(charts.reasons_heatmap(personas, "count_lost", "lost", "persona").data[0].y) == ["CFO", "it_director"]
 
 
 def test_the_month_a_range_or_the_data_cuts_short_is_the_partial_one():
@@ -185,7 +189,8 @@ def test_the_legend_and_the_picker_list_the_sources_by_leads_with_other_last():
     # the bucket has the most leads (100) but comes last, in grey; a and b tie at 7 and go by name
     assert charts.trend_order(frame) == ["a", "b", "Other sources (3)"]
     fig = charts.source_trend(frame, "count_leads", "Leads")
-    assert [t.name for t in fig.data] == ["a", "b", "Other sources (3)"]
+    # the legend in words, in the picker's order of stored values
+    assert [t.name for t in fig.data] == ["A", "B", "Other sources (3)"]
     assert fig.data[2].line.color == config.OTHER_COLOUR
 
 

@@ -93,7 +93,7 @@ def test_describe_dates(start, end, text):
 
 def test_caption():
     f = Filters(date_from=date(2026, 10, 1), date_to=date(2026, 10, 31), sources=("paid_search",), personas=("CFO",))
-    assert f.caption() == "Oct 2026 · cohort mode (180-day window) · paid_search · CFO persona"
+    assert f.caption() == "Oct 2026 · cohort mode (180-day window) · Paid search · CFO persona"
     assert Filters(mode="activity").caption() == "All dates · activity mode"
     assert Filters(window_days=0).caption() == "All dates · cohort mode"
 

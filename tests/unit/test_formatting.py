@@ -182,8 +182,18 @@ def test_complete_number_columns_stay_numbers_with_the_house_format():
     assert frame["Leads"].tolist() == [2579.0, 11998.0]  # rounded before the browser writes "%,.0f"
     assert frame["Won revenue"].tolist() == [1000.0, 4.0]
     assert frame["Compliance"].tolist() == pytest.approx([50.0, 12.34])
-    formats = {label: config[label]["type_config"]["format"] for label in frame.columns}
-    assert formats == {"Won revenue": "$%,.0f", "Leads": "%,.0f", "Compliance": "%.1f%%"}
+    formats = {label: config[label]["type_config"].get("format") for label in frame.columns}
+    assert formats == {"Won revenue": None, "Leads": "%,.0f", "Compliance": "%.1f%%"}
+    # money is written as on the tiles and in the sentences beside the table ($1k), its cells stay numbers (they
+    # sort by amount)
+    assert frame.attrs[tables.MONEY_ATTR] == ["Won revenue"]
+    shown = tables.styled(frame).to_string(delimiter="|").splitlines()
+    assert [line.split("|")[1] for line in shown[1:]] == ["$1k", "$4"]
+
+
+def test_a_table_without_money_is_shown_as_it_is():
+    frame, _ = tables.display(pd.DataFrame({"count_leads": [3], "spend": ["–"]}))
+    assert frame.attrs[tables.MONEY_ATTR] == [] and tables.styled(frame) is frame
 
 
 # a short header says what it stands for in its tooltip, then what a dash in it means
@@ -200,7 +210,7 @@ def test_a_short_label_explains_itself_in_its_tooltip_even_without_a_gap():
 
 def test_a_number_column_with_a_gap_becomes_text_in_the_house_style():
     frame, config = tables.display(pd.DataFrame({"cac": [1234.4, None], "lead_to_mql": [None, 0.25]}))
-    assert frame["CAC"].tolist() == ["$1,234", "–"] and config["CAC"]["help"] == CAC_HELP
+    assert frame["CAC"].tolist() == ["$1.23k", "–"] and config["CAC"]["help"] == CAC_HELP
     assert frame["Lead→MQL"].tolist() == ["–", "25.0%"]
 
 

@@ -109,8 +109,8 @@ def test_a_planted_drop_is_flagged_and_a_small_sample_is_not(planted):
     assert got == [
         ("MQL→SQL", "persona B", "previous"),
         ("MQL→SQL", "persona B", "rest"),
-        ("MQL→SQL", "source x", "previous"),
-        ("MQL→SQL", "source y", "previous"),
+        ("MQL→SQL", "source X", "previous"),
+        ("MQL→SQL", "source Y", "previous"),
         ("MQL→SQL", "the whole funnel", "previous"),
         ("SQL→Opportunity", "persona B", "rest"),
     ]
@@ -138,7 +138,7 @@ def test_no_friction_without_a_difference(empty_con):
 
 def test_friction_section_of_the_json(planted):
     doc = metrics_document(planted, FEB)
-    assert {f["segment"] for f in doc["friction"]} == {"persona B", "source x", "source y", "the whole funnel"}
+    assert {f["segment"] for f in doc["friction"]} == {"persona B", "source X", "source Y", "the whole funnel"}
     first = doc["friction"][0]
     assert set(first) >= {"stage", "segment", "kind", "value", "baseline", "significant", "message"}
     assert first["significant"] is True

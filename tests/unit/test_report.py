@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
-from dashboard import config, report
+from dashboard import config, demo, report, store
 from dashboard.cli import main
 from dashboard.filters import Filters
 
@@ -64,3 +65,23 @@ def test_charts_are_sized_for_the_printed_page_with_room_for_their_labels(con):
     assert page.count('"responsive": true') == 2
     assert "width=device-width" in page
     assert page.count('"automargin":true') >= 4  # x and y of both charts
+
+
+def test_sources_are_named_in_words_in_the_report(con):
+    page = report.build_html(con, Filters(), "2025-02")
+    section = page[page.index("<h2>Sources") : page.index("</section>", page.index("<h2>Sources"))]
+    # February's rows (first touch): paid_search D1's $1k, organic_search L5 L6, email L4, in words
+    assert re.findall(r"<tr><td>([^<]+)</td>", section) == ["Paid search", "Organic search", "Email"]
+
+
+def test_a_demo_report_shows_no_source_code_outside_its_links():
+    demo_con = store.connect(":memory:")
+    demo.generate(demo_con, leads=3000, seed=7, end_at=datetime(2026, 11, 15))
+    page = report.build_html(demo_con, Filters(), "2026-10")
+    # what a reader sees: the page without its scripts (plotly.js, the charts' data) and link addresses
+    seen = re.sub(r'href="[^"]*"', "", re.sub(r"<script.*?</script>", "", page, flags=re.S))
+    codes = [s for (s,) in demo_con.execute("select distinct source from leads where contains(source, '_')").fetchall()]
+    assert sorted(codes) == ["organic_search", "paid_search", "paid_social"]
+    assert not [code for code in codes if re.search(rf"\b{code}\b", seen)]
+    # the friction points and the changes name them in words
+    assert re.search(r"\b(Paid search|Organic search|Paid social|Email|Events|Direct|Partner|Referral|Webinar)\b", seen)

@@ -141,7 +141,7 @@ def test_sales_labels_are_the_loaded_labels_the_list_names(sales_con):
 def test_definitions_name_the_list_in_use(sales_con):
     store.set_sales_sources(sales_con, ["Inside Sales", "bdr"])
     text = dict(definitions.sections(store.sales_sources(sales_con)))["Marketing-sourced and influenced"]
-    assert "(inside_sales, bdr)" in text
+    assert "(Inside sales, BDR)" in text
     assert "(none listed)" in sources.sourced_definition(())
 
 

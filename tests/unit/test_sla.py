@@ -247,7 +247,7 @@ def test_pace_over_the_promise_says_ahead_never_more_of_fewer():
     assert p.elapsed_share == 1
     assert p.sentence("leads", date(2026, 10, 1)) == (
         "**Ahead:** **2,037** leads delivered, 65 more than the 1,972 promised by Oct 2026, "
-        "with 100% of the period gone."
+        "with 100.0% of the period gone."
     )
     short = sla.pace(daily, "leads", date(2026, 10, 1), date(2026, 10, 1), 3000, today=date(2026, 11, 30))
     assert short.sentence("leads", date(2026, 10, 1)).startswith("**Missed:** **2,037** of the 3,000 leads")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+import pandas as pd
 import pytest
 from fixture_data import add_source_extras
 from hypothesis import HealthCheck, given, settings
@@ -260,10 +261,10 @@ def test_callouts_in_words(scon):
         sources.source_table(scon, Filters()), sources.attribution(scon, Filters()), "first_touch"
     )
     lines = sources.callouts(view)
-    assert lines[0].startswith("**organic_search** brings the most revenue: $3k (75.0% of the total)")
+    assert lines[0].startswith("**Organic search** brings the most revenue: $3k (75.0% of the total)")
     # ROI: paid_search (0 - 500)/500 = -1 under first touch (webinar took D1); email -1; webinar 3.0
-    assert "Best return: **webinar**" in lines[1]
-    assert "No spend recorded for organic_search, outbound" in lines[-1]
+    assert "Best return: **Webinar**" in lines[1]
+    assert "No spend recorded for Organic search, Outbound" in lines[-1]
 
 
 def sourced_by_month(con, view: Filters) -> dict[str, tuple[float, ...]]:
@@ -281,7 +282,8 @@ def test_marketing_sourced_sales_sourced_and_influenced_by_month(scon):
         "2025-02": (3000.0, 0.0, 0.0, 3000.0, 0.0),
         "2025-03": (700.0, 2000.0, 700.0, 0.0, 0.0),
     }
-    assert "outbound" in sources.sourced_definition(store.sales_sources(scon))
+    # the sales-owned sources in words, as every page names sources
+    assert "(Outbound, Outbound sales, Inside sales," in sources.sourced_definition(store.sales_sources(scon))
 
 
 def test_pipeline_is_the_deals_created_in_the_dates_and_revenue_the_deals_won_in_them(scon):
@@ -358,3 +360,22 @@ def test_models_table_totals_are_equal(scon):
     table = sources.models_table(sources.attribution(scon, Filters()))
     assert table.iloc[-1]["source"] == "Total"
     assert table.iloc[-1].drop("source").tolist() == pytest.approx([4000.0] * 6)
+
+
+def test_the_csv_of_the_source_table_has_exact_amounts():
+    table = pd.DataFrame(
+        {
+            "source": ["paid_search"],
+            **{c: [1] for c in ("count_leads", "count_mqls", "count_sqls", "count_opportunities", "count_won")},
+            "revenue": [5_567_060.4],
+            "attributed_revenue": [5_567_060.4],
+            "open_pipeline": [1_234_567.0],
+            "spend": [None],
+            **{c: [None] for c in ("cost_per_lead", "cost_per_mql", "cost_per_sql", "cost_per_opportunity", "cac")},
+            "roi": [None],
+            "roas": [None],
+        }
+    )
+    lines = sources.table_csv(table, "campaign").decode().splitlines()
+    assert lines[0].startswith("campaign,count_leads,") and "attributed_revenue" in lines[0]
+    assert lines[1].startswith("paid_search,1,1,1,1,1,5567060.4,1234567.0,")

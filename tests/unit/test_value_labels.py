@@ -1,5 +1,5 @@
-"""Region and industry codes in words (formatting.label_value), in every chart, table and sentence that shows
-them; the stored values, the filters and the colours keep the codes."""
+"""Source, campaign, region and industry codes in words (formatting.label_value), in every chart, table and sentence
+that shows them; the stored values, the filters and the colours keep the codes."""
 
 from __future__ import annotations
 
@@ -30,14 +30,24 @@ from dashboard.formatting import DASH, label_value
         ("region", "Benelux (NL/BE)", "Benelux (NL/BE)"),
         ("region", config.OTHER_LABEL, config.OTHER_LABEL),
         ("region", None, DASH),
-        # sources, personas, segments and owners are the company's names, as the data spells them
-        ("source", "paid_search", "paid_search"),
-        ("persona", "it_director", "it_director"),
-        ("owner", "ann", "ann"),
+        # a source or campaign that is a code reads as words; the company's own spelling stays
+        ("source", "paid_search", "Paid search"),
+        ("source", "events", "Events"),
+        ("source", "ai_referral", "AI referral"),
+        ("source", "outbound_sdr", "Outbound SDR"),
+        ("source", "Inside Sales", "Inside Sales"),
+        ("source", "Website", "Website"),
+        ("source", "Other sources (4)", "Other sources (4)"),
+        ("source", config.NONE_LABEL, config.NONE_LABEL),
+        ("campaign", "paid_search_2025_q3", "Paid search 2025 Q3"),
         ("source", None, DASH),
+        # personas, segments and owners are people's and teams' names, as the data spells them
+        ("persona", "it_director", "it_director"),
+        ("segment", "smb", "smb"),
+        ("owner", "ann", "ann"),
     ],
 )
-def test_a_value_is_shown_in_words_only_for_region_and_industry(dimension, stored, shown):
+def test_a_value_is_shown_in_words_for_source_campaign_region_and_industry(dimension, stored, shown):
     assert label_value(dimension, stored) == shown
 
 
@@ -46,7 +56,8 @@ def test_every_region_code_loses_its_underscores_and_starts_with_a_capital(code)
     shown = label_value("region", code)
     assert "_" not in shown and shown[0].isupper()
     assert shown.lower() == code.replace("_", " ") or shown in config.VALUE_LABELS.values()
-    assert label_value("source", code) == code
+    assert label_value("source", code) == shown
+    assert label_value("persona", code) == code
 
 
 def test_the_breakdown_and_compare_charts_name_values_in_words_and_colour_them_by_code():
@@ -61,8 +72,9 @@ def test_the_breakdown_and_compare_charts_name_values_in_words_and_colour_them_b
         ("EMEA", config.DIMENSION_PALETTE[1]),
         ("North America", config.DIMENSION_PALETTE[0]),
     ]
-    # a source keeps its name
-    assert [t.name for t in charts.breakdown(breakdown_frame(["paid_search"]), None, "source").data] == ["paid_search"]
+    # a source in words too; a persona as written
+    assert [t.name for t in charts.breakdown(breakdown_frame(["paid_search"]), None, "source").data] == ["Paid search"]
+    assert [t.name for t in charts.breakdown(breakdown_frame(["it_director"]), None, "persona").data] == ["it_director"]
 
 
 def test_the_lift_chart_names_trait_values_in_words():
@@ -90,7 +102,10 @@ def test_tables_show_region_and_industry_columns_and_value_columns_in_words():
     assert frame["Industry"].tolist() == ["Retail", "X y"]
     parts = pd.DataFrame({"value": ["emea", config.OTHER_LABEL], "lead": [3, 1]})
     assert tables.label_values(parts, "region")["value"].tolist() == ["EMEA", config.OTHER_LABEL]
-    assert tables.label_values(parts, "source")["value"].tolist() == ["emea", config.OTHER_LABEL]
+    assert tables.label_values(parts, "source")["value"].tolist() == ["EMEA", config.OTHER_LABEL]
+    assert tables.label_values(parts, "persona")["value"].tolist() == ["emea", config.OTHER_LABEL]
+    weeks = pd.DataFrame({"group_value": [pd.Timestamp("2025-01-06")]})
+    assert tables.label_values(weeks, "week", "group_value").equals(weeks)  # not a dimension: kept as it is
     assert parts["value"].tolist() == ["emea", config.OTHER_LABEL]  # the stored frame is not changed
 
 
@@ -100,4 +115,4 @@ def test_the_view_caption_and_a_change_driver_name_regions_in_words():
     assert view.regions == ("apac", "north_america")
     assert view.caption() == "Jan 2025 · cohort mode (180-day window) · APAC, North America region"
     driver = changes.Driver(parts=(("source", "paid_social"), ("region", "latam")), delta=-5, share=0.8)
-    assert driver.describe() == "region LATAM from paid_social"
+    assert driver.describe() == "region LATAM from Paid social"
