@@ -715,6 +715,8 @@ def coverage(remaining: float, open_pipeline: float, needed: float | None) -> go
             marker_color=colours[: len(values)],
             text=[fmt_money(v) for v in values],
             textposition="auto",
+            # level, always: plotly turned an amount on its side to fit it inside a short bar ("Still to win")
+            textangle=0,
             hovertemplate="%{y}: %{x:$,.0f}<extra></extra>",
         )
     )

@@ -205,3 +205,11 @@ def test_a_source_the_data_calls_other_is_a_source_not_the_bucket():
         }
     )
     assert charts.trend_order(frame) == ["Other", "a", "Other sources (2)"]
+
+
+def test_the_coverage_amounts_stay_level_whatever_the_bar_length():
+    # 5k still to win beside 900k open: the short bar's "$5k" was drawn on its side to fit inside it
+    fig = charts.coverage(5_000, 900_000, 60_000)
+    (bar,) = fig.data
+    assert list(bar.text) == ["$5k", "$900k", "$60k"]
+    assert bar.textangle == 0
