@@ -63,6 +63,10 @@ class Filters:
         """The chosen values of one dimension (empty: all)."""
         return getattr(self, DIMENSION_FIELD[dimension])
 
+    def besides_source(self) -> tuple[str, ...]:
+        """The dimensions other than source that the view filters (spend and targets are recorded per source)."""
+        return tuple(dim for dim in config.DIMENSIONS if dim != "source" and self.values(dim))
+
     def with_values(self, dimension: str, values: Sequence[str]) -> Filters:
         """A copy with one dimension's values replaced."""
         # one field, named at run time: typed loosely for replace()

@@ -35,11 +35,21 @@ SOURCE_NUMBERS = (
 )
 
 
+def spend_fits(filters: Filters) -> bool:
+    """Whether the view has spend of its own: spend is recorded per source (and campaign) and month, so a view
+    filtered by persona, segment, industry, region or owner has none. Set against that view's revenue, the whole
+    source's spend made ROI and CAC look several times worse than they are (#15's walk: ROI 0.5x for the CFOs of
+    paid search, 4.0x for all of it); such a view shows no spend, cost or return instead."""
+    return not filters.besides_source()
+
+
 def source_table(con: duckdb.DuckDBPyConnection, filters: Filters, by: str = "source") -> pd.DataFrame:
-    """One row per source (or campaign): stage counts, won deals, revenue, pipeline, spend, costs, CAC, ROI, ROAS."""
+    """One row per source (or campaign): stage counts, won deals, revenue, pipeline, spend, costs, CAC, ROI, ROAS
+    (spend and what divides by it: none when the view has no spend of its own, spend_fits)."""
     if by not in config.SOURCE_GROUPINGS:
         raise ValueError(f"unknown grouping {by!r}")
-    return run(con, "sources", {**filters.to_params(), "by": by, "none_label": config.NONE_LABEL})
+    params = {**filters.to_params(), "by": by, "none_label": config.NONE_LABEL, "spend_fits": spend_fits(filters)}
+    return run(con, "sources", params)
 
 
 def attribution(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
@@ -81,9 +91,9 @@ def _named(source: object) -> str:
     return md_text(label_value("source", source))
 
 
-def callouts(table: pd.DataFrame) -> list[str]:
+def callouts(table: pd.DataFrame, filters: Filters) -> list[str]:
     """The best and worst sources in words (Markdown, the source names in words and escaped): ROI among sources
-    with spend, and the biggest revenue source."""
+    with spend, and the biggest revenue source; under a filter spend is not split by, why no cost is shown."""
     lines: list[str] = []
     if table.empty:
         return lines
@@ -94,6 +104,13 @@ def callouts(table: pd.DataFrame) -> list[str]:
             f"**{_named(top['source'])}** brings the most revenue: {fmt_money(top['attributed_revenue'])} "
             f"({fmt_pct(top['attributed_revenue'] / total)} of the total)."
         )
+    if not spend_fits(filters):
+        named = " or ".join(config.DIMENSIONS[dim].lower() for dim in filters.besides_source())
+        lines.append(
+            f"Spend is recorded per source and month, not per {named}: this filtered view has no spend of its own, "
+            f"so its cost, CAC and ROI are not shown (clear the {named} filter to see them)."
+        )
+        return lines
     spent = table[table["spend"] > 0].sort_values(["roi", "source"], ascending=[False, True])
     if len(spent) >= 2:
         best, worst = spent.iloc[0], spent.iloc[-1]

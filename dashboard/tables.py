@@ -50,6 +50,8 @@ class Column:
 
 
 _NOT_REACHED = "not reached (yet)"
+# spend is recorded per source and month: a view filtered by persona, segment … has none (sources.spend_fits)
+NO_SPEND = "no spend recorded, or none of this filtered view's own (spend is not split by persona, segment …)"
 COLUMNS: dict[str, Column] = {
     # who and where
     "lead_id": Column("Lead"),
@@ -142,15 +144,15 @@ COLUMNS: dict[str, Column] = {
     ),
     "revenue": Column("Won revenue", "money"),
     "value_at_stake": Column("Revenue at stake", "money", "no won deal to value the step"),
-    "spend": Column("Spend", "money", "no spend recorded"),
+    "spend": Column("Spend", "money", NO_SPEND),
     "cost_per_lead": Column("Cost / lead", "money", "no spend, or no lead", "Spend ÷ leads"),
     "cost_per_mql": Column("Cost / MQL", "money", "no spend, or no MQL", "Spend ÷ MQLs"),
     "cost_per_sql": Column("Cost / SQL", "money", "no spend, or no SQL", "Spend ÷ SQLs"),
     "cost_per_opportunity": Column("Cost / opp.", "money", "no spend, or no opportunity", "Spend ÷ opportunities"),
     "cac": Column("CAC", "money", "no spend, or no won deal", "Customer acquisition cost: spend ÷ won deals"),
     # rates and multiples
-    "roi": Column("ROI", "multiple", "no spend recorded", "Return on investment: (revenue − spend) ÷ spend"),
-    "roas": Column("ROAS", "multiple", "no spend recorded", "Return on ad spend: revenue ÷ spend"),
+    "roi": Column("ROI", "multiple", NO_SPEND, "Return on investment: (revenue − spend) ÷ spend"),
+    "roas": Column("ROAS", "multiple", NO_SPEND, "Return on ad spend: revenue ÷ spend"),
     "pct_of_previous": Column("% of previous", "pct", "no lead at the previous stage"),
     "pct_of_first": Column("% of leads", "pct", "no lead"),
     "lead_to_mql": Column("Lead→MQL", "pct", "no lead"),

@@ -8,7 +8,6 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from dashboard import config
 from dashboard.filters import Filters
 from dashboard.queries import run
 
@@ -19,8 +18,7 @@ NOT_COMPARABLE = "not_comparable"
 
 def scope(filters: Filters) -> str:
     """'company', 'sources' or 'not_comparable' for the view's dimension filters."""
-    others = [dim for dim in config.DIMENSIONS if dim != "source" and filters.values(dim)]
-    if others:
+    if filters.besides_source():
         return NOT_COMPARABLE
     return SOURCES if filters.values("source") else COMPANY
 

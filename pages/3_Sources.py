@@ -84,7 +84,7 @@ if view == "roi":
             icon=":material/search:",
         )
     else:
-        for line in sources.callouts(rows):
+        for line in sources.callouts(rows, filters):
             st.markdown(f"- {line}")
         shown = sources.display_table(rows)
         names = {

@@ -36,8 +36,9 @@ def test_table_and_callouts_under_first_touch(make_app, app_db):
     # no spend: a dash that fits the narrow column, explained in the header's help
     assert (rows["Organic search"]["Spend"], rows["Organic search"]["ROI"]) == ("–", "–")
     columns = json.loads(at.dataframe[0].proto.columns)
-    assert columns["Spend"]["help"] == "– : no spend recorded"
-    assert columns["ROI"]["help"] == "Return on investment: (revenue − spend) ÷ spend · – : no spend recorded"
+    no_spend = "no spend recorded, or none of this filtered view's own (spend is not split by persona, segment …)"
+    assert columns["Spend"]["help"] == f"– : {no_spend}"
+    assert columns["ROI"]["help"] == f"Return on investment: (revenue − spend) ÷ spend · – : {no_spend}"
     assert rows["Paid search"]["Leads"] == 3
     # the decision columns in the table in view: who, how many leads and customers, revenue, cost and return
     first = ["Source", "Leads", "Won", "Revenue (First touch)", "Spend", "ROI", "CAC", "Open pipeline in the dates"]
@@ -174,3 +175,17 @@ def test_money_has_one_style_in_the_view_and_the_csv_keeps_exact_amounts(make_ap
     assert at.dataframe[0].value["Revenue (First touch)"].dtype.kind == "f"
     (download,) = [b for b in at.get("download_button") if "exact amounts" in b.proto.label]
     assert download.proto.label == "Download the table with exact amounts (CSV)"
+
+
+def test_a_persona_view_shows_no_spend_cost_or_return_and_says_why(make_app, app_db):
+    # the persona's revenue set against the whole source's spend made ROI and CAC look worse than they are
+    at = open_sources(make_app, app_db, persona="CFO")
+    table = at.dataframe[0].value.set_index("Source")
+    assert table.loc["Paid search", "Leads"] == 2  # L1, L7
+    assert (table[["Spend", "ROI", "CAC"]] == "–").all().all()  # the dash, its header help says why
+    said = [m.value for m in at.markdown if m.value.startswith("- ")]
+    assert "- Spend is recorded per source and month, not per persona" in said[-1][:60]
+    assert not [line for line in said if "Best return" in line or "Worst return" in line]
+    # without the persona filter the same page has its spend and returns
+    at = open_sources(make_app, app_db, extras=False)
+    assert at.dataframe[0].value.set_index("Source").loc["Paid search", "Spend"] == "$500"

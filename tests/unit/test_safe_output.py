@@ -79,7 +79,7 @@ def test_callouts_and_definitions_escape_source_names():
             "roi": [None, None],
         }
     )
-    lines = sources.callouts(table)
+    lines = sources.callouts(table, Filters())
     assert lines[0].startswith(r"**!\[x\](http\://host/p\.png)** brings the most revenue")
     assert r"No spend recorded for !\[x\](http\://host/p\.png), \[a\](http\://b)" in lines[-1]
     assert r"(\<b\>, x\_)" in sources.sourced_definition(["<b>", "x_"])

@@ -260,11 +260,34 @@ def test_callouts_in_words(scon):
     view = sources.with_model(
         sources.source_table(scon, Filters()), sources.attribution(scon, Filters()), "first_touch"
     )
-    lines = sources.callouts(view)
+    lines = sources.callouts(view, Filters())
     assert lines[0].startswith("**Organic search** brings the most revenue: $3k (75.0% of the total)")
     # ROI: paid_search (0 - 500)/500 = -1 under first touch (webinar took D1); email -1; webinar 3.0
     assert "Best return: **Webinar**" in lines[1]
     assert "No spend recorded for Organic search, Outbound" in lines[-1]
+
+
+def test_a_view_filtered_by_what_spend_is_not_split_by_has_no_spend_cost_or_return(scon):
+    # #15's walk: the CFOs of paid_search were set against all of paid_search's spend (ROI 0.5x, 4.0x unfiltered).
+    # persona CFO: L1 and L7 (paid_search; D1 won 1,000), L3 (email), L5 (organic_search; D3 won 3,000); spend is
+    # per source and month only
+    cfo = Filters(personas=("CFO",))
+    t = rows(sources.source_table(scon, cfo))
+    assert set(t) == {"paid_search", "email", "organic_search"}  # webinar's row was its spend alone: none here
+    p = t["paid_search"]
+    assert (p["count_leads"], p["count_won"], p["revenue"]) == (2, 1, 1000.0)
+    for column in ("spend", "cost_per_lead", "cac", "roi", "roas"):
+        assert p[column] != p[column], column  # NaN: no spend of the view's own, so no cost and no return
+    view = sources.with_model(sources.source_table(scon, cfo), sources.attribution(scon, cfo), "first_touch")
+    lines = sources.callouts(view, cfo)
+    assert lines[-1] == (
+        "Spend is recorded per source and month, not per persona: this filtered view has no spend of its own, so "
+        "its cost, CAC and ROI are not shown (clear the persona filter to see them)."
+    )
+    assert not [line for line in lines if "return" in line.lower() and "Best" in line]
+    # a source filter keeps its spend: paid_search's 500
+    assert rows(sources.source_table(scon, Filters(sources=("paid_search",))))["paid_search"]["spend"] == 500.0
+    assert sources.spend_fits(Filters(sources=("paid_search",))) and not sources.spend_fits(cfo)
 
 
 def sourced_by_month(con, view: Filters) -> dict[str, tuple[float, ...]]:

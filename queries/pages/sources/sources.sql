@@ -2,7 +2,8 @@
 -- "(none)" when it has none): leads counted at each stage (as the funnel counts them), its
 -- won deals, revenue and open pipeline (deals in scope, credited to the source of the lead they came
 -- from: first touch), and the marketing spend recorded for it in the months the date range touches.
--- a source with spend but no leads still gets a row; spend is null, not zero, where none is recorded.
+-- a source with spend but no leads still gets a row; spend is null, not zero, where none is recorded, and
+-- everywhere when $spend_fits is false (a view filtered by what spend is not recorded per: sources.spend_fits).
 with hits as (
     select
         case when $by = 'campaign' then coalesce(campaign, $none_label) else source end as source,
@@ -26,7 +27,8 @@ deal_totals as (
 spend_totals as (
     select case when $by = 'campaign' then coalesce(campaign, $none_label) else source end as source, sum(amount) as spend
     from spend
-    where month >= date_trunc('month', coalesce(($view).date_from, timestamp '0001-01-01'))
+    where $spend_fits
+        and month >= date_trunc('month', coalesce(($view).date_from, timestamp '0001-01-01'))
         and month < coalesce(($view).date_to, timestamp '9999-12-31')
         and (len(($view).sources) = 0 or list_contains(($view).sources, source))
     group by 1
