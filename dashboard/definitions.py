@@ -59,7 +59,8 @@ def sections(sales_sources: Sequence[str] = config.SALES_SOURCES) -> list[tuple[
             "filters, whenever created) ÷ revenue still to win this quarter; "
             "the coverage needed is about 1 ÷ win rate (win rate of the last "
             f"{config.COVERAGE_TRAILING_DAYS} days). **Open pipeline in the dates** (Sources): the open deals in the "
-            "view's dates only — of the leads created in them (cohort) or created in them (activity). "
+            "view's dates only — of the leads created in them (cohort mode) or the deals opened in them "
+            "(activity mode). "
             "**Lead velocity**: (MQLs this period − last period) ÷ last "
             "period.",
         ),

@@ -434,7 +434,8 @@ class CustomersAndWins:
             again = "is a second or later win" if self.repeat_wins == 1 else "are second or later wins"
             parts.append(f"{self.repeat_wins:,} {again} of the same lead")
         if self.won_leads_not_customers:
-            parts.append(f"{fmt_count(self.won_leads_not_customers, 'lead')} won {_not_counted_because(filters)}")
+            count = self.won_leads_not_customers
+            parts.append(f"{fmt_count(count, 'lead')} won {_not_counted_because(filters, count == 1)}")
         if self.customers_without_win:
             parts.append(
                 f"{fmt_count(self.customers_without_win, 'customer')} {_has(self.customers_without_win)} no won deal "
@@ -452,9 +453,11 @@ def _has(count: int) -> str:
     return "has" if count == 1 else "have"
 
 
-def _not_counted_because(filters: Filters) -> str:
+def _not_counted_because(filters: Filters, one: bool) -> str:
     if filters.mode == "activity":
-        return "again in this range after a first win before it, so they are not new customers here"
+        return "again in this range after a first win before it, so " + (
+            "it is not a new customer here" if one else "they are not new customers here"
+        )
     reasons = []
     if filters.window_days:
         reasons.append(f"after the {filters.window_days}-day conversion window")
@@ -463,7 +466,8 @@ def _not_counted_because(filters: Filters) -> str:
     if not reasons:
         return "outside this view's leads (a deal owner other than the lead's owner)"
     hint = "set the window to none" if filters.window_days else "count stages in any order"
-    return " or ".join(reasons) + f" and are not counted as customers here ({hint} to include them)"
+    counted = "is not counted as a customer" if one else "are not counted as customers"
+    return " or ".join(reasons) + f" and {counted} here ({hint} to include {'it' if one else 'them'})"
 
 
 def customers_and_wins(con: duckdb.DuckDBPyConnection, filters: Filters) -> CustomersAndWins:

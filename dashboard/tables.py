@@ -139,7 +139,8 @@ COLUMNS: dict[str, Column] = {
     "open_pipeline": Column(
         "Open pipeline in the dates",
         "money",
-        help="Open deals in the view's dates: of the leads created in them (cohort) or created in them (activity); "
+        help="Open deals in the view's dates: of the leads created in them (cohort mode) or the deals opened in them "
+        "(activity mode); "
         "the Overview's coverage counts every deal open now",
     ),
     "revenue": Column("Won revenue", "money"),

@@ -204,6 +204,12 @@ def test_the_hand_counted_fixture_explains_its_one_lead_less_customer(con):
         "The funnel counts 0 customers (leads) where 2 deals were won in this view: 2 leads won after the "
         "20-day conversion window and are not counted as customers here (set the window to none to include them)."
     )
+    # window 28: L1 (27 days) is a customer, L5 (29 days) is not: one lead, said in the singular
+    four_weeks = Filters(window_days=28)
+    assert metrics.customers_and_wins(con, four_weeks).sentence(four_weeks) == (
+        "The funnel counts 1 customer (leads) where 2 deals were won in this view: 1 lead won after the "
+        "28-day conversion window and is not counted as a customer here (set the window to none to include it)."
+    )
     # activity mode, March 2025: D3 won 03-15 is L5's first win -> 1 customer, 1 won deal
     march = Filters(date_from=date(2025, 3, 1), date_to=date(2025, 3, 31), mode="activity")
     both = metrics.customers_and_wins(con, march)
