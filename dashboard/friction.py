@@ -340,8 +340,8 @@ def volume(con: duckdb.DuckDBPyConnection, filters: Filters) -> list[VolumeCheck
 def entries_note(checks: list[VolumeCheck], sqls: int, sql_plural: str, filters: Filters) -> str:
     """Why the SQL shortfall's SQLs (entries dated in the range, as targets count them, by lead) and SQL quality's
     (the view's funnel) differ, in one sentence with both; '' when they agree."""
-    entered = next(c.actual for c in checks if c.metric == "sqls")
-    if entered == sqls and filters.count_by == "lead":
+    entered = next((c.actual for c in checks if c.metric == "sqls"), None)
+    if entered is None or (entered == sqls and filters.count_by == "lead"):
         return ""
     cohort = " (of the leads created in these dates)" if filters.mode == "cohort" else ""
     return (

@@ -271,3 +271,5 @@ def test_the_volume_checks_and_sql_quality_say_why_their_sqls_differ(con):
     # January: L1 and L2, SQLs on 01-08 and 01-15, in both counts: nothing to explain
     january = Filters(date_from=date(2025, 1, 1), date_to=date(2025, 1, 31))
     assert friction.entries_note(friction.volume(con, january), 2, "SQLs", january) == ""
+    # no SQL check at all (no leads in the range): nothing to compare, no sentence
+    assert friction.entries_note([], 3, "SQLs", february) == ""

@@ -90,6 +90,7 @@ def test_every_metrics_query_expands_all_its_macros(name):
         "unknown_source": "unknown",
         **{f"stall_{stage}": days for stage, days in config.STALL_DAYS.items()},
         "limit": 10,
+        "spend_fits": True,
     }
     sql, args = spark_sql.to_spark(name, params)
     called = {m.lower() for m in re.findall(r"([A-Za-z_]+)\(", sql)}
