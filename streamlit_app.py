@@ -128,12 +128,13 @@ if ui.require_data():
             c6.number_input("SQL→Opportunity %", value=round((observed.sql_to_opportunity or 0.5) * 100, 1), **pct)
             / 100
         )
-        st.caption("Defaults: the rates observed in the twelve months before the period; change any of them.")
         rates = overview.Rates(to_mql, to_sql, to_opp, win, deal)
         planned = overview.plan_against_actuals(
             overview.plan(target, rates, periods.months_in(period), periods.working_days(period)),
             overview.arriving(by_key),
+            overview.set_targets(by_key),
         )
+        st.caption(overview.planner_caption(period, planned))
         ui.table(
             planned,
             labels={

@@ -322,7 +322,6 @@ def coverage(con: duckdb.DuckDBPyConnection, filters: Filters, period: str) -> C
     won_range = dataclasses.replace(q_filters, date_to=min(period_end, q_filters.date_to or period_end))
     won = float(monthly_deals(con, won_range)["revenue"].sum())
     row = metrics.open_deals(con, filters, period_end).iloc[0]
-    closed = int(row["count_won"]) + int(row["count_lost"])
     # the tile's win rate comes from the same function as the tile (period_outcomes gives deal_summary's numbers)
     alone = metrics.deal_summary(con, period_filters(filters, period)).win_rate
     return Coverage(
@@ -331,7 +330,7 @@ def coverage(con: duckdb.DuckDBPyConnection, filters: Filters, period: str) -> C
         target_months=int(target_months["revenue"]) if "revenue" in target_months.index else 0,
         won=won,
         open_pipeline=float(row["open_pipeline"]),
-        win_rate=int(row["count_won"]) / closed if closed else None,
+        win_rate=trailing_deals(con, filters, period).win_rate,
         comparable=targets.comparable(filters),
         as_of=period_end,
         period=period,
@@ -350,15 +349,27 @@ class Rates:
     avg_deal_size: float | None
 
 
+def trailing_deals(con: duckdb.DuckDBPyConnection, filters: Filters, period: str) -> metrics.DealSummary:
+    """The deals closed in the config.COVERAGE_TRAILING_DAYS to the period's last day: the one win rate and average
+    deal that the coverage and the planner both use."""
+    # a year of closed deals, not the period's own: one month's few closes swing the rate too much to plan with
+    _, end = periods.bounds(period)
+    start = end - timedelta(days=config.COVERAGE_TRAILING_DAYS - 1)
+    return metrics.deal_summary(
+        con, dataclasses.replace(filters.by_lead(), date_from=start, date_to=end, mode="activity")
+    )
+
+
 def observed_rates(con: duckdb.DuckDBPyConnection, filters: Filters, period: str) -> Rates:
     """Step rates of the leads created in the twelve months before the period, and the win rate and
-    average deal of the deals closed in them."""
+    average deal of trailing_deals (the coverage's)."""
     start, _ = periods.bounds(period)
+    # cohort rates of leads that had a year to convert before the period; the period's own leads are too young
     trailing = dataclasses.replace(
         filters.by_lead(), date_from=start - timedelta(days=365), date_to=start - timedelta(days=1), mode="cohort"
     )
     counts = metrics.funnel(con, trailing).set_index("stage")["count_leads"]
-    deals = metrics.deal_summary(con, dataclasses.replace(trailing, mode="activity"))
+    deals = trailing_deals(con, filters, period)
 
     def ratio(a: str, b: str) -> float | None:
         return float(counts[b] / counts[a]) if counts[a] else None
@@ -542,9 +553,40 @@ def alignment_months(con: duckdb.DuckDBPyConnection, filters: Filters, period: s
     return monthly_deals(con, _trailing_year(filters, period))
 
 
-def plan_against_actuals(planned: pd.DataFrame, actual: dict[str, float | None]) -> pd.DataFrame:
-    """The plan with what arrived in the period and the gap (negative: short of the plan)."""
+def set_targets(kpis_by_key: dict[str, Kpi]) -> dict[str, float | None]:
+    """The target loaded for the period, per planner stage, as its tile compares against (none where the view is
+    narrower than any target)."""
+    return {key: kpis_by_key[key].target if kpis_by_key[key].target_comparable else None for key, _ in PLAN_STAGES}
+
+
+def plan_against_actuals(
+    planned: pd.DataFrame, actual: dict[str, float | None], target: dict[str, float | None] | None = None
+) -> pd.DataFrame:
+    """The plan beside the target set for the period and what arrived, with the gap (negative: short of the
+    plan)."""
     out = planned.copy()
+    out["target"] = out["stage"].map(target or {}).astype(float)
     out["actual"] = out["stage"].map(actual)
     out["gap"] = out["actual"] - out["needed"]
-    return out[["label", "needed", "per_month", "per_working_day", "actual", "gap"]]
+    return out[["label", "needed", "per_month", "per_working_day", "target", "actual", "gap"]]
+
+
+def planner_caption(period: str, planned: pd.DataFrame) -> str:
+    """Where the planner's defaults come from and, when a set target differs from what the plan needs, why."""
+    _, end = periods.bounds(period)
+    name = periods.label(period)
+    text = (
+        f"Defaults: the win rate and average deal of the deals closed in the {config.COVERAGE_TRAILING_DAYS} days "
+        f"to {end:%-d %b %Y} (the coverage's above), the step rates of the leads created in the twelve months "
+        f"before {name}; change any of them."
+    )
+    differ = planned[
+        planned["target"].notna() & planned["needed"].notna() & (planned["target"].round() != planned["needed"].round())
+    ]
+    if differ.empty:
+        return text
+    return text + (
+        f" “Needed in {name}” is what the revenue target asks for at these rates; “Target set” is the one loaded, "
+        f"which the tiles compare against. They differ for {', '.join(differ['label'])}: those targets were set at "
+        "other rates than these."
+    )

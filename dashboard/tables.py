@@ -123,6 +123,9 @@ COLUMNS: dict[str, Column] = {
     "needed": Column("Needed", "count"),
     "per_month": Column("Per month", "count"),
     "per_working_day": Column("Per working day", "decimal"),
+    "target": Column(
+        "Target set", "count", "no target is set for this period, or the view is narrower than any target"
+    ),
     "actual": Column("Arrived", "count"),
     "gap": Column("Arrived − needed", "count"),
     "threshold_days": Column("Stalled after (days)", "count"),

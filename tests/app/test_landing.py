@@ -209,3 +209,27 @@ def test_targets_disappear_under_a_persona_filter(make_app, app_db):
     captions = [c.value for c in at.caption]
     assert any(c.startswith("target 6 (16.7%)") for c in captions)
     assert any("Targets: the sum of the selected sources' (Email)." in c for c in captions)
+
+
+def test_the_planner_plans_with_the_coverage_s_win_rate_and_shows_the_targets_set(make_app, app_db):
+    con = store.connect(app_db)
+    with store.transaction(con):
+        con.execute("insert into targets (month, metric, value) values ('2025-02-01', 'revenue', 4000)")
+        con.execute("insert into targets (month, metric, value) values ('2025-02-01', 'wins', 3)")
+    con.close()
+    at = make_app().run()
+    assert not at.exception
+    # February 2025: closed in the 365 days to 28 Feb: D1 won ($1,000), D2 lost -> 50.0 %, average deal $1,000
+    win = next(n for n in at.number_input if n.label == "Win rate %")
+    assert win.value == 50.0
+    assert next(n for n in at.number_input if n.label == "Average deal").value == 1000
+    assert any(
+        "at the 50.0% win rate of the deals closed in the 365 days to 28 Feb 2025" in m.value for m in at.markdown
+    )
+    # $4,000 at $1,000 a deal needs 4 wins; the Wins target set for February is 3: both shown, and why
+    plan = next(f.value for f in at.dataframe if "Arrived" in f.value.columns).set_index("Stage")
+    # (a column with dashes for the stages without a target holds text)
+    assert (plan.at["Wins", "Needed in Feb 2025"], plan.at["Wins", "Target set"]) == (4, "3")
+    assert any(
+        c.value.endswith("They differ for Wins: those targets were set at other rates than these.") for c in at.caption
+    )

@@ -121,9 +121,29 @@ def test_reverse_funnel_by_hand():
         False,
     ]
     actual = overview.plan_against_actuals(
-        plan.reset_index(), {"leads": 1500, "mqls": 500, "sqls": 250, "opportunities": 90, "wins": 20}
+        plan.reset_index(),
+        {"leads": 1500, "mqls": 500, "sqls": 250, "opportunities": 90, "wins": 20},
+        {"leads": None, "mqls": None, "sqls": None, "opportunities": None, "wins": 26},
     )
     assert actual["gap"].tolist() == [-500, 0, 50, -10, 0]
+    assert actual["target"].tolist()[4] == 26 and actual["target"].isna().tolist() == [True] * 4 + [False]
+    # 20 wins needed against 26 set: the caption says both and why they can differ; nothing set: no such sentence
+    caption = overview.planner_caption("2025-03", actual)
+    assert caption.startswith(
+        "Defaults: the win rate and average deal of the deals closed in the 365 days to 31 Mar 2025 (the "
+        "coverage's above), the step rates of the leads created in the twelve months before Mar 2025"
+    )
+    assert caption.endswith("They differ for Wins: those targets were set at other rates than these.")
+    unset = overview.plan_against_actuals(plan.reset_index(), {}, {})
+    assert "differ" not in overview.planner_caption("2025-03", unset)
+
+
+def test_the_planner_plans_with_the_coverage_s_year_of_closed_deals(con):
+    # March 2025: closed in the 365 days to 31 Mar: D1 won ($1,000), D2 lost, D3 won -> 2 of 3, as the coverage;
+    # the average deal is the two wins' mean, ($1,000 + $3,000) / 2 (before, the year before 1 Mar: $1,000)
+    rates = overview.observed_rates(con, Filters(), "2025-03")
+    assert rates.win_rate == 2 / 3 == overview.coverage(con, Filters(), "2025-03").win_rate
+    assert rates.avg_deal_size == 2000.0
 
 
 def kpi(key, value, kind="pct"):
