@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 import plotly.offline
 
 from dashboard import changes, charts, config, definitions, friction, metrics, overview, periods, sla, sources, store
-from dashboard.filters import Filters
+from dashboard.filters import Filters, describe_mode
 from dashboard.formatting import fmt_int, fmt_minutes, fmt_money, fmt_multiple, fmt_pct, is_missing, label_value
 
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome")
@@ -120,6 +120,17 @@ def _change(kpi: overview.Kpi, period: str, not_compared: tuple[str, ...]) -> st
     return f'<span class="{"up" if better else "down"}">{html.escape(text)}</span>'
 
 
+def _friction_note(in_period: Filters) -> str:
+    """How the friction points are counted (as the period's funnel above), with a link opening the Friction page
+    on that same count: its default counts the leads created in its dates, whose rates differ."""
+    url = changes.page_url("pages/4_Friction.py", in_period.to_query(), changes.app_url())
+    return (
+        f'<p class="caption">Counted as the funnel above. {html.escape(describe_mode(in_period))} '
+        f'<a href="{html.escape(url)}">The Friction page with these dates and this count</a> shows the same points; '
+        "its default, the leads created in the dates and followed after, gives other rates.</p>"
+    )
+
+
 def build_html(con: duckdb.DuckDBPyConnection, filters: Filters, period: str) -> str:
     """The report for one month or quarter under the view's dimension filters."""
     name = periods.label(period)
@@ -196,12 +207,13 @@ def build_html(con: duckdb.DuckDBPyConnection, filters: Filters, period: str) ->
             ],
         )
         + "</section>",
-        "<section><h2>Top friction points</h2>"
+        f"<section><h2>Top friction points in {html.escape(name)}</h2>"
         + (
             "<ol>" + "".join(f"<li>{html.escape(m)}</li>" for m in flags["message"].head(5)) + "</ol>"
             if not flags.empty
             else "<p>No step of any segment is clearly worse than its comparison.</p>"
         )
+        + _friction_note(in_period)
         + "</section>",
         "<section><h2>Definitions</h2>"
         + "".join(

@@ -4,16 +4,18 @@ name or axis label and no sentence that shows a source as its stored code; the f
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from datetime import datetime
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from app_helpers import open_page
 from streamlit.testing.v1 import AppTest
 
-from dashboard import config, demo, store
+from dashboard import config, demo, report, store
+from dashboard.filters import Filters
 
 END = datetime(2026, 11, 15)
 # the demo's sources as stored, and as people read them (worked out by hand from the rule: underscores are
@@ -124,3 +126,23 @@ def test_a_sources_link_keeps_the_codes_and_opens_the_same_view(demo_db, monkeyp
     query = parse_qs("source=paid_social&src_view=roi")
     linked = open_demo(demo_db, "pages/3_Sources.py", query, monkeypatch)
     assert linked.dataframe[0].value["Source"].tolist() == ["Paid social"]
+
+
+def test_the_report_s_friction_points_open_on_the_friction_page_as_counted(demo_db, monkeypatch):
+    # #15: the report's top friction point (activity mode, the period) read other rates than the Friction page
+    # (its sidebar's view): the report says how it counted and links to the page with that count
+    con = store.connect(demo_db)
+    page = report.build_html(con, Filters(), "2026-10")
+    con.close()
+    section = page[page.index("<h2>Top friction points in Oct 2026</h2>") :]
+    section = section[: section.index("</section>")]
+    points = [html.unescape(p) for p in re.findall(r"<li>(.*?)</li>", section)]
+    assert points, "the demo's October has friction points"
+    assert "Activity mode: each stage counts the leads that entered it in Oct 2026." in section
+    link = html.unescape(re.search(r'<a href="([^"]+)">The Friction page with these dates and this count', section)[1])
+    assert urlsplit(link).path.endswith("/Friction")
+    query = parse_qs(urlsplit(link).query)
+    assert query == {"from": ["2026-10-01"], "to": ["2026-10-31"], "mode": ["activity"]}
+    at = open_demo(demo_db, "pages/4_Friction.py", {**query, "fr_view": "points"}, monkeypatch)
+    bullets = [m.value.removeprefix("- ").replace("\\", "") for m in at.markdown if m.value.startswith("- ")]
+    assert bullets[: len(points)] == points
