@@ -29,9 +29,13 @@ BASE_OF: dict[str, str] = {"revenue": "wins"}
 FUNNEL_PAGE = "pages/1_Funnel.py"
 SOURCES_PAGE = "pages/3_Sources.py"
 PAGE_OF: dict[str, str] = {"wins": SOURCES_PAGE, "revenue": SOURCES_PAGE}
-# the tiles that are an average or a median of the won deals: when too few wins leave the wins uncompared, a
-# change in their average deal or sales cycle rests on those same few deals, so it is not compared either
-RESTING_ON: dict[str, tuple[str, ...]] = {"wins": ("avg_deal_size", "cycle_days")}
+# the tiles that are an average, a median or a rate of a metric's few: when too few wins leave the wins
+# uncompared, their average deal, sales cycle and win rate rest on those same few deals (a win rate that moved
+# 14 points on a handful of closes read as news beside a note saying "too few"); lead velocity is the MQLs' growth
+RESTING_ON: dict[str, tuple[str, ...]] = {
+    "wins": ("win_rate", "avg_deal_size", "cycle_days"),
+    "mqls": ("lead_velocity",),
+}
 TILE_LABELS: dict[str, str] = {key: label for key, label, *_ in overview.KPI_SPECS}
 SIDES: tuple[str, str] = ("previous", "current")
 

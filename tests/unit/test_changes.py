@@ -55,11 +55,11 @@ def test_small_bases_are_left_out_and_offsetting_values_said_in_words(two_months
     result = changes.summary(two_months, Filters(), FEB)
     # one deal in January: opportunities, wins and revenue (based on wins) are under 5
     assert result.small_base == ("opportunities", "wins", "revenue")
-    # the average deal and the sales cycle are of that one won deal: not compared either
-    assert result.not_compared == ("opportunities", "wins", "revenue", "avg_deal_size", "cycle_days")
+    # the win rate, the average deal and the sales cycle are of that one won deal: not compared either
+    assert result.not_compared == ("opportunities", "wins", "revenue", "win_rate", "avg_deal_size", "cycle_days")
     assert result.note() == (
         "Not compared, too few in Jan 2025 to read a change from (under 5): Opportunities, Wins, Revenue, "
-        "Average deal, Sales cycle."
+        "Win rate, Average deal, Sales cycle."
     )
     # leads -5: A -7 while B +2 — A alone is 140 % of the drop, which is said without a share
     assert sentences(result)[2] == (
