@@ -330,10 +330,13 @@ def volume(con: duckdb.DuckDBPyConnection, filters: Filters) -> list[VolumeCheck
     counts = metrics.funnel(con, activity).set_index("stage")["count_leads"]
     goals = targets.totals(con, filters)["target"]
     comparable = targets.comparable(filters)
+    # "not comparable" only where the company has a target the view is narrower than; else "no target set"
+    company = frozenset(goals.index) if comparable else targets.company_metrics(con, filters)
     checks = []
     for metric, stage in (("leads", "lead"), ("mqls", "mql"), ("sqls", "sql")):
         target = float(goals[metric]) if comparable and metric in goals.index else None
-        checks.append(VolumeCheck(metric=metric, actual=int(counts[stage]), target=target, comparable=comparable))
+        fits = comparable or metric not in company
+        checks.append(VolumeCheck(metric=metric, actual=int(counts[stage]), target=target, comparable=fits))
     return checks
 
 

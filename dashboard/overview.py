@@ -195,6 +195,9 @@ def kpis(con: duckdb.DuckDBPyConnection, filters: Filters, period: str) -> list[
     earlier_mqls = None if _outside(data_days, earlier) else months.total("entries", "mql", earlier)
     goals = targets.totals(con, period_filters(filters, period))["target"]
     comparable = targets.comparable(filters)
+    # a KPI the company sets no target for has none to compare with under a filter either: "no target" then,
+    # as without the filter, and "not comparable" only where a company target exists
+    company = frozenset(goals.index) if comparable else targets.company_metrics(con, period_filters(filters, period))
     trends = _trends(months, period)
     out = []
     for key, label, kind, higher, help_text in KPI_SPECS:
@@ -206,7 +209,7 @@ def kpis(con: duckdb.DuckDBPyConnection, filters: Filters, period: str) -> list[
             values = (now[key], before[key], year_ago[key])
         target = float(goals[key]) if comparable and key in goals.index else None
         trend = trends.get(key, ())
-        out.append(Kpi(key, label, kind, *values, target, higher, help_text, trend, comparable))
+        out.append(Kpi(key, label, kind, *values, target, higher, help_text, trend, comparable or key not in company))
     return out
 
 

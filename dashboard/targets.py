@@ -40,6 +40,12 @@ def totals(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     return table[["target", "count_months"]]
 
 
+def company_metrics(con: duckdb.DuckDBPyConnection, filters: Filters) -> frozenset[str]:
+    """The metrics the company has a target for in the view's dates, whatever its dimension filters: under a
+    persona filter only these are "not comparable"; the others have no target, filtered or not."""
+    return frozenset(totals(con, Filters(date_from=filters.date_from, date_to=filters.date_to)).index)
+
+
 def comparable(filters: Filters) -> bool:
     """Whether the view has targets of its own (company-wide or per source)."""
     return scope(filters) != NOT_COMPARABLE

@@ -68,6 +68,10 @@ def test_a_persona_filter_shows_no_attainment_and_says_why(with_targets):
     # Friction's volume check and the SLA page's promise say the same
     volume = {c.metric: c for c in friction.volume(with_targets, overview.period_filters(view, "2025-02"))}
     assert volume["leads"].target is None and "not comparable" in volume["leads"].sentence("leads")
+    # the company has no MQL or win-rate target: those say so, as they do unfiltered, not "not comparable"
+    assert volume["mqls"].sentence("MQLs") == "0 MQLs entered; no target set."
+    assert overview.comparisons_text(k["win_rate"], "2025-02").startswith("no target")
+    assert overview.comparisons_text(k["revenue"], "2025-02").startswith("company target — not comparable")
     promised = sla.marketing_delivery(with_targets, overview.period_filters(view, "2025-02"))["promised"]
     assert promised.isna().all()
 
