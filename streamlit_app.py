@@ -64,7 +64,7 @@ if ui.require_data():
     html_col, pdf_col = st.columns(2)
     html_col.download_button(
         f"Download the report for {name} (HTML)",
-        data=partial(report.build_html, ui.db(), filters, period),
+        data=partial(report.build_html, ui.db(), filters, period, ui.app_url()),
         file_name=f"funnel_report_{period}.html",
         mime="text/html",
         help="One self-contained file: KPIs, funnel, sources, SLA, friction and definitions. "
@@ -74,7 +74,7 @@ if ui.require_data():
     pdf_col.download_button(
         f"Download the report for {name} (PDF)",
         # printed only when clicked: Chromium takes a few seconds
-        data=partial(report.build_pdf, ui.db(), filters, period) if has_chromium else b"",
+        data=partial(report.build_pdf, ui.db(), filters, period, ui.app_url()) if has_chromium else b"",
         file_name=f"funnel_report_{period}.pdf",
         mime="application/pdf",
         disabled=not has_chromium,

@@ -179,9 +179,10 @@ def page_url(script: str, query: dict[str, str | list[str]], base: str = "") -> 
     return f"{prefix}{name}?{urlencode(query, doseq=True)}" if query else f"{prefix}{name}"
 
 
-def app_url() -> str:
-    """Where the dashboard is served ($FUNNEL_URL, else config.DEFAULT_APP_URL): the report's links point there."""
-    return os.environ.get(config.APP_URL_ENV_VAR) or config.DEFAULT_APP_URL
+def app_url(seen_at: str | None = None) -> str:
+    """Where the report's links point: $FUNNEL_URL (set where a proxy changes the address), else the address the
+    reader's browser uses (seen_at, the app's own), else config.DEFAULT_APP_URL (the command line's report)."""
+    return (os.environ.get(config.APP_URL_ENV_VAR) or seen_at or config.DEFAULT_APP_URL).rstrip("/")
 
 
 def parts(con: duckdb.DuckDBPyConnection, filters: Filters, period: str) -> pd.DataFrame:

@@ -202,6 +202,16 @@ def _print_table(doc: dict[str, Any]) -> None:
             print(f"  {key:<18}{'' if value is None else value}")
 
 
+def _links_note() -> str:
+    """Where the report's links point, and how to change it."""
+    if os.environ.get(config.APP_URL_ENV_VAR):
+        return f"its links open the dashboard at {os.environ[config.APP_URL_ENV_VAR]}"
+    return (
+        f"its links open the dashboard at {config.DEFAULT_APP_URL}: set {config.APP_URL_ENV_VAR} to the address "
+        "your team uses"
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; return the process exit code."""
     args = build_parser().parse_args(argv)
@@ -233,7 +243,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         out = Path(args.out)
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(meeting_report.build_html(con, filters, args.month), encoding="utf-8")
-        print(f"report for {periods.label(args.month)} written to {out}")
+        print(f"report for {periods.label(args.month)} written to {out}; {_links_note()}")
         if not args.no_pdf:
             pdf = meeting_report.to_pdf(out, out.with_suffix(".pdf"))
             print(f"PDF written to {pdf}" if pdf else "no PDF: Chromium is not installed")

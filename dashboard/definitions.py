@@ -57,8 +57,9 @@ def sections(sales_sources: Sequence[str] = config.SALES_SOURCES) -> list[tuple[
             "deals. **ROI**: (attributed revenue − spend) ÷ spend; **ROAS**: attributed revenue ÷ spend; a source "
             "without spend has neither. **Pipeline coverage**: pipeline open now (every open deal of the view's "
             "filters, whenever created) ÷ revenue still to win this quarter; "
-            "the coverage needed is about 1 ÷ win rate (win rate of the last "
-            f"{config.COVERAGE_TRAILING_DAYS} days). **Open pipeline in the dates** (Sources): the open deals in the "
+            "the coverage needed is about 1 ÷ win rate (win rate of the deals closed in the "
+            f"{config.COVERAGE_TRAILING_DAYS} days to the period's end; the landing page's planner plans with the "
+            "same win rate and average deal). **Open pipeline in the dates** (Sources): the open deals in the "
             "view's dates only — of the leads created in them (cohort mode) or the deals opened in them "
             "(activity mode). "
             "**Lead velocity**: (MQLs this period − last period) ÷ last "
@@ -70,6 +71,15 @@ def sections(sales_sources: Sequence[str] = config.SALES_SOURCES) -> list[tuple[
             f"comparison's (the rest of the view, or the previous period) and both sides have at least "
             f"{config.FRICTION_MIN_SAMPLE} leads. Benchmarks for the whole funnel: {benchmarks}. A lead is stalled "
             f"when it sits in its stage longer than: {stall}.",
+        ),
+        (
+            "Targets",
+            "Targets are set per month, for the company and per source. A view with only source filters is held "
+            "against its sources' targets summed; a view filtered by anything else (persona, segment …) has no "
+            "target of its own, so its tiles say the company's is not comparable. A month that the dates or the "
+            "data's last day cut short counts its target pro rata, for its days in view only (on the 1st of a "
+            "31-day month, 1/31 of its plan is due). The quarter's pipeline coverage counts the whole quarter's "
+            "target: it asks what is still to win of it.",
         ),
         (
             "Alerts",

@@ -297,6 +297,7 @@ class VolumeCheck:
     actual: int
     target: float | None
     comparable: bool = True  # False: only the company's target exists, and this view is narrower
+    target_note: str = ""  # "pro rata: 1 of 31 days" when the dates or the data end inside a target's month
 
     def sentence(self, name: str) -> str:
         """'Short: 1,200 SQLs of 1,500 planned (80.0%)', or why there is nothing to compare with."""
@@ -306,9 +307,10 @@ class VolumeCheck:
             return f"{fmt_int(self.actual)} {name} entered; no target set."
         verdict = ":red[**Short:**]" if self.short else ":green[**On target:**]"
         gap = f", {fmt_int(self.target - self.actual)} missing" if self.short else ""
+        pro_rata = f"; {self.target_note}" if self.target_note else ""
         return (
             f"{verdict} {fmt_int(self.actual)} {name} of {fmt_int(self.target)} planned "
-            f"({fmt_pct(self.attainment)}){gap}"
+            f"({fmt_pct(self.attainment)}){gap}{pro_rata}"
         )
 
     @property
@@ -328,7 +330,8 @@ def volume(con: duckdb.DuckDBPyConnection, filters: Filters) -> list[VolumeCheck
     # targets are promises per month of entries, so actuals are counted by the stage's own date
     activity = dataclasses.replace(filters.by_lead(), mode="activity")
     counts = metrics.funnel(con, activity).set_index("stage")["count_leads"]
-    goals = targets.totals(con, filters)["target"]
+    fitted = targets.totals(con, filters)
+    goals = fitted["target"]
     comparable = targets.comparable(filters)
     # "not comparable" only where the company has a target the view is narrower than; else "no target set"
     company = frozenset(goals.index) if comparable else targets.company_metrics(con, filters)
@@ -336,7 +339,8 @@ def volume(con: duckdb.DuckDBPyConnection, filters: Filters) -> list[VolumeCheck
     for metric, stage in (("leads", "lead"), ("mqls", "mql"), ("sqls", "sql")):
         target = float(goals[metric]) if comparable and metric in goals.index else None
         fits = comparable or metric not in company
-        checks.append(VolumeCheck(metric=metric, actual=int(counts[stage]), target=target, comparable=fits))
+        note = targets.pro_rata_words(fitted, metric) if target is not None else ""
+        checks.append(VolumeCheck(metric, int(counts[stage]), target, fits, note))
     return checks
 
 

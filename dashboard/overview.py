@@ -128,6 +128,7 @@ class Kpi:
     help: str = ""
     trend: tuple[float, ...] = ()  # monthly values up to the period's end, for a sparkline
     target_comparable: bool = True  # False: the view is narrower than any target (a persona, a segment …)
+    target_note: str = ""  # "pro rata: 1 of 31 days" when the period's data ends before it does (targets.totals)
 
     @staticmethod
     def _change(now: float | None, then: float | None) -> float | None:
@@ -193,7 +194,8 @@ def kpis(con: duckdb.DuckDBPyConnection, filters: Filters, period: str) -> list[
     )
     earlier = periods.previous(before_period)
     earlier_mqls = None if _outside(data_days, earlier) else months.total("entries", "mql", earlier)
-    goals = targets.totals(con, period_filters(filters, period))["target"]
+    fitted = targets.totals(con, period_filters(filters, period))
+    goals = fitted["target"]
     comparable = targets.comparable(filters)
     # a KPI the company sets no target for has none to compare with under a filter either: "no target" then,
     # as without the filter, and "not comparable" only where a company target exists
@@ -209,7 +211,9 @@ def kpis(con: duckdb.DuckDBPyConnection, filters: Filters, period: str) -> list[
             values = (now[key], before[key], year_ago[key])
         target = float(goals[key]) if comparable and key in goals.index else None
         trend = trends.get(key, ())
-        out.append(Kpi(key, label, kind, *values, target, higher, help_text, trend, comparable or key not in company))
+        fits = comparable or key not in company
+        note = targets.pro_rata_words(fitted, key) if target is not None else ""
+        out.append(Kpi(key, label, kind, *values, target, higher, help_text, trend, fits, note))
     return out
 
 
@@ -320,7 +324,8 @@ def coverage(con: duckdb.DuckDBPyConnection, filters: Filters, period: str) -> C
     quarter = periods.quarter_of(period)
     q_filters = period_filters(filters, quarter)
     _, period_end = periods.bounds(period)
-    totals = targets.totals(con, q_filters)
+    # what is left to win of the whole quarter's target, however far into it the data goes
+    totals = targets.totals(con, q_filters, pro_rata=False)
     target, target_months = totals["target"], totals["count_months"]
     won_range = dataclasses.replace(q_filters, date_to=min(period_end, q_filters.date_to or period_end))
     won = float(monthly_deals(con, won_range)["revenue"].sum())
@@ -525,7 +530,8 @@ def comparisons_text(kpi: Kpi, period: str) -> str:
         parts.append(config.TARGET_NOT_COMPARABLE)
     elif kpi.target is not None:
         reached = f" ({fmt_pct(kpi.attainment)})" if kpi.attainment is not None else ""
-        parts.append(f"target {format_value(kpi.kind, kpi.target)}{reached}")
+        pro_rata = f", {kpi.target_note}" if kpi.target_note else ""
+        parts.append(f"target {format_value(kpi.kind, kpi.target)}{reached}{pro_rata}")
     else:
         parts.append("no target")
     year = periods.label(periods.last_year(period))

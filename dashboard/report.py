@@ -120,10 +120,10 @@ def _change(kpi: overview.Kpi, period: str, not_compared: tuple[str, ...]) -> st
     return f'<span class="{"up" if better else "down"}">{html.escape(text)}</span>'
 
 
-def _friction_note(in_period: Filters) -> str:
+def _friction_note(in_period: Filters, base: str) -> str:
     """How the friction points are counted (as the period's funnel above), with a link opening the Friction page
     on that same count: its default counts the leads created in its dates, whose rates differ."""
-    url = changes.page_url("pages/4_Friction.py", in_period.to_query(), changes.app_url())
+    url = changes.page_url("pages/4_Friction.py", in_period.to_query(), base)
     return (
         f'<p class="caption">Counted as the funnel above. {html.escape(describe_mode(in_period))} '
         f'<a href="{html.escape(url)}">The Friction page with these dates and this count</a> shows the same points; '
@@ -131,8 +131,10 @@ def _friction_note(in_period: Filters) -> str:
     )
 
 
-def build_html(con: duckdb.DuckDBPyConnection, filters: Filters, period: str) -> str:
-    """The report for one month or quarter under the view's dimension filters."""
+def build_html(con: duckdb.DuckDBPyConnection, filters: Filters, period: str, base: str | None = None) -> str:
+    """The report for one month or quarter under the view's dimension filters; its links open the dashboard at
+    base (the app passes the address its reader uses; else changes.app_url())."""
+    base = base or changes.app_url()
     name = periods.label(period)
     in_period = overview.period_filters(filters, period)
     kpis = overview.kpis(con, filters, period)
@@ -173,7 +175,7 @@ def build_html(con: duckdb.DuckDBPyConnection, filters: Filters, period: str) ->
         f"<h1>Monthly meeting report — {html.escape(name)}</h1>",
         f'<p class="caption">{html.escape(in_period.caption())} · generated '
         f"{datetime.now():%Y-%m-%d %H:%M} from the funnel dashboard</p>",
-        changes.html_section(changed),
+        changes.html_section(changed, base),
         "<section><h2>Alerts</h2>"
         + (
             "".join(f'<div class="alert">{html.escape(a.message)}</div>' for a in alerts)
@@ -213,7 +215,7 @@ def build_html(con: duckdb.DuckDBPyConnection, filters: Filters, period: str) ->
             if not flags.empty
             else "<p>No step of any segment is clearly worse than its comparison.</p>"
         )
-        + _friction_note(in_period)
+        + _friction_note(in_period, base)
         + "</section>",
         "<section><h2>Definitions</h2>"
         + "".join(
@@ -265,14 +267,14 @@ def to_pdf(html_path: Path, pdf_path: Path, browser: str | None = None) -> Path 
     return pdf_path if pdf_path.exists() else None
 
 
-def build_pdf(con: duckdb.DuckDBPyConnection, filters: Filters, period: str) -> bytes:
+def build_pdf(con: duckdb.DuckDBPyConnection, filters: Filters, period: str, base: str | None = None) -> bytes:
     """The report printed to PDF by headless Chromium (check chromium() first: without it this raises)."""
     browser = chromium()
     if browser is None:
         raise RuntimeError("printing the report to PDF needs Chromium, which is not installed")
     with tempfile.TemporaryDirectory(prefix="funnel_report_") as folder:
         html_path = Path(folder) / "report.html"
-        html_path.write_text(build_html(con, filters, period), encoding="utf-8")
+        html_path.write_text(build_html(con, filters, period, base), encoding="utf-8")
         pdf = to_pdf(html_path, Path(folder) / "report.pdf", browser)
         if pdf is None:
             raise RuntimeError("Chromium did not write the PDF")

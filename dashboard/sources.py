@@ -321,9 +321,30 @@ def sourcing_params(con: duckdb.DuckDBPyConnection, filters: Filters) -> dict[st
 def sourced(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Per month of deal creation: pipeline and revenue, marketing- vs sales-sourced, and marketing-influenced."""
     table = run(con, "sourced", sourcing_params(con, filters))
-    money = [c for c in table.columns if c.startswith(("pipeline_", "revenue_"))]
+    money = [c for c in table.columns if c.startswith(("pipeline_", "revenue_", "touched_", "untouched_"))]
     table[money] = table[money].fillna(0.0)
     return table
+
+
+def influence_note(by_month: pd.DataFrame, measure: str) -> str:
+    """Why the influenced pipeline (or revenue) is, or is not, the marketing-sourced one, with the two parts that
+    make the difference (Markdown)."""
+    word = "pipeline" if measure == "pipeline" else "revenue"
+    sourced_ = float(by_month[f"{measure}_marketing"].sum())
+    influenced = float(by_month[f"{measure}_influenced"].sum())
+    touched = float(by_month[f"touched_sales_{measure}"].sum())
+    untouched = float(by_month[f"untouched_marketing_{measure}"].sum())
+    # two different questions (whose lead was it; did marketing reach it first): equal only when both parts are 0
+    if not touched and not untouched:
+        return (
+            f"Influenced {word} equals marketing-sourced ({md_text(fmt_money(influenced))}) in this view: every "
+            "marketing-sourced deal had a marketing touch before it was created, and no sales-sourced deal had one."
+        )
+    return md_text(
+        f"Influenced {word} {fmt_money(influenced)} = marketing-sourced {fmt_money(sourced_)} − "
+        f"{fmt_money(untouched)} of it with no touch recorded before the deal + {fmt_money(touched)} of "
+        "sales-sourced deals marketing touched first."
+    )
 
 
 def sourced_totals(con: duckdb.DuckDBPyConnection, filters: Filters) -> dict[str, float | list[str]]:

@@ -3,6 +3,8 @@ sources are selected, none comparable under any other filter (a persona has no t
 
 from __future__ import annotations
 
+import calendar
+from datetime import date, timedelta
 from typing import Any
 
 import duckdb
@@ -28,16 +30,61 @@ def params(filters: Filters) -> dict[str, Any]:
     return {**filters.to_params(), "target_scope": scope(filters), "target_sources": list(filters.values("source"))}
 
 
-def totals(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
-    """Per metric (index): target and count_months over the view's dates, for the targets that fit the view.
+def _days_in_view(month: date, first: date | None, last: date | None) -> tuple[int, int]:
+    """(days of the month between first and last, inclusive; days of the month)."""
+    _, length = calendar.monthrange(month.year, month.month)
+    month_end = month + timedelta(days=length - 1)
+    start = max(month, first) if first else month
+    end = min(month_end, last) if last else month_end
+    return max(0, (end - start).days + 1), length
 
-    Under a source filter a metric counts only when every selected source has a target for it: a sum that
-    leaves a source out would look like that source's promise was zero.
+
+def data_last_day(con: duckdb.DuckDBPyConnection) -> date | None:
+    """The data's last day (a lead or deal created or closed): no target is due for days after it."""
+    last = run(con, "date_bounds").iloc[0]["max_date"]
+    return None if pd.isna(last) else pd.Timestamp(last).date()
+
+
+def totals(con: duckdb.DuckDBPyConnection, filters: Filters, pro_rata: bool = True) -> pd.DataFrame:
+    """Per metric (index): target, count_months, and count_days of count_month_days in view, for the targets
+    that fit the view over its dates.
+
+    A month's target is a promise for the whole month: pro_rata, a month the dates or the data's last day cut
+    short counts for its days in view only (on the 1st of December, 1 of its 31 days is due), so that a
+    month just begun is not "short" by almost all of its plan. The quarter's coverage asks what is left to win of
+    the whole quarter: it passes pro_rata=False. Under a source filter a metric counts only when every selected
+    source has a target for it in every month: a sum that leaves a source out would look like its promise was zero.
     """
-    table = run(con, "target_totals", params(filters)).set_index("metric")
+    rows = run(con, "target_totals", params(filters))
     if scope(filters) == SOURCES:
-        table = table[table["count_sources"] >= len(filters.values("source"))]
-    return table[["target", "count_months"]]
+        short = rows.loc[rows["count_sources"] < len(filters.values("source")), "metric"]
+        rows = rows[~rows["metric"].isin(short)]
+    last = filters.date_to
+    if pro_rata:
+        data_end = data_last_day(con)
+        last = data_end if last is None else min(last, data_end) if data_end else last
+    days = [_days_in_view(pd.Timestamp(m).date(), filters.date_from, last) for m in rows["month"]]
+    share = [inside / length if pro_rata else 1.0 for inside, length in days]
+    out = rows.assign(
+        target=rows["target"] * share,
+        count_days=[inside if pro_rata else length for inside, length in days],
+        count_month_days=[length for _, length in days],
+    )
+    table = out.groupby("metric").agg(
+        target=("target", "sum"),
+        count_months=("month", "nunique"),
+        count_days=("count_days", "sum"),
+        count_month_days=("count_month_days", "sum"),
+    )
+    return table[["target", "count_months", "count_days", "count_month_days"]]
+
+
+def pro_rata_words(table: pd.DataFrame, metric: str) -> str:
+    """'pro rata: 1 of 31 days' when the metric's target counts only part of its months' days; else ''."""
+    if metric not in table.index or table.at[metric, "count_days"] >= table.at[metric, "count_month_days"]:
+        return ""
+    days, of = int(table.at[metric, "count_days"]), int(table.at[metric, "count_month_days"])
+    return f"pro rata: {days:,} of {of:,} days"
 
 
 def company_metrics(con: duckdb.DuckDBPyConnection, filters: Filters) -> frozenset[str]:

@@ -565,3 +565,10 @@ def spark_data_note() -> bool:
         st.info(config.SPARK_DATA_NOTE.format(folder=engine.spark_data_folder()), icon=":material/info:")
         return True
     return False
+
+
+def app_url() -> str:
+    """The dashboard's address for a downloaded report's links: the one this reader's browser uses, unless
+    $FUNNEL_URL says otherwise (changes.app_url)."""
+    # the landing page's own address is the app's root (its pages are paths under it)
+    return changes.app_url(st.context.url)

@@ -151,6 +151,8 @@ if view == "sourced":
                 ("Marketing-influenced revenue", fmt_money(by_month["revenue_influenced"].sum()), None),
             ]
         )
+        for measure in ("pipeline", "revenue"):
+            st.caption(sources.influence_note(by_month, measure))
         through = ui.counted_through(filters)
         st.plotly_chart(charts.sourced_by_month(by_month, through), width="stretch")
         ui.partial_month_caption(through)

@@ -23,7 +23,10 @@ def test_last_complete_month_with_deltas_and_alert(make_app):
     # first deal of L5; D1 won (1000) and D2 lost; D3 (3000) created. January: 3 leads, 3 MQLs (L1 L2 L3)
     # January's 3 leads and 3 MQLs are under the changes' base of 20: the note above the tiles says "not
     # compared", so the tiles show no change either (#15); pipeline and SLA are not in that summary: shown
-    note = "Not compared, too few in Jan 2025 to read a change from (under 20): Leads, MQLs, SQLs, Opportunities."
+    note = (
+        "Not compared, too few in Jan 2025 to read a change from (under 20): Leads, MQLs, SQLs, Opportunities, "
+        "Lead velocity."
+    )
     assert note in [c.value for c in at.caption]
     assert tiles["Leads"] == ("3", "") and tiles["MQLs"] == ("2", "")
     assert tiles["Pipeline created"][1] == "+100.0% vs Jan 2025"  # D3 3,000 against D1 + D2 1,500

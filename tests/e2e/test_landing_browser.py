@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import re
 
-from browser_helpers import chart_text_outside, wait_idle
+from browser_helpers import chart_text_outside, download, wait_idle
 from PIL import Image
 from playwright.sync_api import Page, expect
 
@@ -69,7 +69,13 @@ def test_executive_period_deep_link_and_sparklines(page: Page, server, tmp_path)
     first_mqls = page.locator('[data-testid="stMetric"]', has_text="MQLs").first
     # January 2025 by each stage's own date: L1, L2 and L3 became MQL
     expect(first_mqls.locator('[data-testid="stMetricValue"]')).to_have_text("3", timeout=15_000)
-    expect(page.get_by_role("button", name="Download the report for Jan 2025 (HTML)")).to_be_visible()
+    button = page.get_by_role("button", name="Download the report for Jan 2025 (HTML)")
+    expect(button).to_be_visible()
+    # the report's links open this dashboard at the address this browser uses (#15: localhost:8501 whatever it was)
+    report = download(page, button).read_text(encoding="utf-8")
+    links = re.findall(r'href="(https?://[^"]+)"', report)
+    assert links and all(link.startswith(f"{server}/") for link in links), links
+    assert f"{server}/Friction?from=2025-01-01&amp;to=2025-01-31&amp;mode=activity" in report
     # the MQLs tile's sparkline: the 12 months to Jan 2025, nothing before the data starts, then the 3 MQLs
     line = first_mqls.locator('[data-testid="stMetricChart"] [aria-roledescription="line mark"]')
     points = [tuple(map(float, xy.split(","))) for xy in re.findall(r"[\d.]+,[\d.]+", line.get_attribute("d"))]

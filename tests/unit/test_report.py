@@ -15,7 +15,8 @@ def test_report_for_february_holds_the_numbers(con):
     assert "<h1>Monthly meeting report — Feb 2025</h1>" in page
     # February: 3 leads (as in January), 2 MQLs, D1 won 1,000, D3 created 3,000. January's 3 leads and 3 MQLs
     # are under the changes' base of 20: the note says they are not compared, and so does the table (#15)
-    assert f"(under {config.CHANGES_MIN_BASE}): Leads, MQLs, SQLs, Opportunities." in page
+    # lead velocity, the MQLs' growth, rests on those few MQLs
+    assert f"(under {config.CHANGES_MIN_BASE}): Leads, MQLs, SQLs, Opportunities, Lead velocity." in page
     assert "<td>Leads</td><td>3</td><td>not compared: too few in Jan 2025</td>" in page
     assert "<td>MQLs</td><td>2</td><td>not compared: too few in Jan 2025</td>" in page
     # pipeline created is not in the changes summary: its change is shown (D3 3,000 against January's D1 + D2)
@@ -28,11 +29,19 @@ def test_report_for_february_holds_the_numbers(con):
     assert "<div" in page and "Plotly.newPlot" in page
 
 
-def test_cli_writes_the_report(tmp_path, fixture_db_path, capsys):
+def test_cli_writes_the_report(tmp_path, fixture_db_path, capsys, monkeypatch):
+    monkeypatch.delenv(config.APP_URL_ENV_VAR, raising=False)
     out = tmp_path / "deep" / "report.html"
     assert main(["report", "--db", fixture_db_path, "--month", "2025-02", "--out", str(out), "--no-pdf"]) == 0
     assert "Monthly meeting report — Feb 2025" in out.read_text(encoding="utf-8")
-    assert "report for Feb 2025 written to" in capsys.readouterr().out
+    printed = capsys.readouterr().out
+    assert "report for Feb 2025 written to" in printed
+    # where its links point, and how to point them at the team's dashboard
+    assert "its links open the dashboard at http://localhost:8501: set FUNNEL_URL to the address" in printed
+    monkeypatch.setenv(config.APP_URL_ENV_VAR, "https://funnel.example.com/")
+    assert main(["report", "--db", fixture_db_path, "--month", "2025-02", "--out", str(out), "--no-pdf"]) == 0
+    assert "its links open the dashboard at https://funnel.example.com/" in capsys.readouterr().out
+    assert 'href="https://funnel.example.com/Friction?from=2025-02-01' in out.read_text(encoding="utf-8")
     assert main(["report", "--db", fixture_db_path, "--month", "2025-13", "--out", str(out)]) == 2
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from dashboard import friction, overview, sla, store, targets
@@ -81,3 +83,33 @@ def test_sla_promise_follows_the_source_filter(with_targets):
     leads = delivery[delivery["metric"] == "leads"].iloc[0]
     # email in February: L4 created, 3 promised
     assert (leads["delivered"], leads["promised"]) == (1, 3)
+
+
+def test_a_month_the_data_or_the_dates_cut_short_counts_its_days_in_view(con):
+    # #15: on the demo's 1 December the whole of December's plan was due ("Short: 50,000 leads of 52,560 planned").
+    # Targets: February 56 leads (2 a day), March 62 (2 a day). The fixture's last day is 20 March (D4 created;
+    # the last lead, L8, on 10 March; the last close, D3, on 15 March): 20 of March's 31 days are in the data.
+    with store.transaction(con):
+        con.execute(
+            "insert into targets (month, metric, value) values ('2025-02-01', 'leads', 56), ('2025-03-01', 'leads', 62)"
+        )
+    march = Filters(date_from=date(2025, 3, 1), date_to=date(2025, 3, 31))
+    table = targets.totals(con, march)
+    assert table.loc["leads"].tolist() == [40.0, 1, 20, 31]  # 62 × 20 / 31
+    assert targets.pro_rata_words(table, "leads") == "pro rata: 20 of 31 days"
+    # the quarter's coverage wants the whole plan: no pro rata
+    assert targets.totals(con, march, pro_rata=False).at["leads", "target"] == 62
+    # dates inside a month: 15-28 February is 14 of its 28 days -> 28 leads; February whole: no words
+    assert (
+        targets.totals(con, Filters(date_from=date(2025, 2, 15), date_to=date(2025, 2, 28))).at["leads", "target"] == 28
+    )
+    whole = targets.totals(con, Filters(date_from=date(2025, 2, 1), date_to=date(2025, 2, 28)))
+    assert whole.at["leads", "target"] == 56 and targets.pro_rata_words(whole, "leads") == ""
+    # the March tile: L7 and L8 of 40 due
+    leads = {k.key: k for k in overview.kpis(con, Filters(), "2025-03")}["leads"]
+    assert overview.comparisons_text(leads, "2025-03").startswith("target 40 (5.0%), pro rata: 20 of 31 days · ")
+    # Friction's volume check over all dates: 8 leads of 56 + 40 = 96 due over 28 + 20 of 59 days
+    (check, *_) = friction.volume(con, Filters())
+    assert check.sentence("leads") == (
+        ":red[**Short:**] 8 leads of 96 planned (8.3%), 88 missing; pro rata: 48 of 59 days"
+    )

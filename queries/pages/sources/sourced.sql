@@ -3,7 +3,8 @@
 -- and sales-sourced, and the part of all of it that marketing influenced (the lead had a touch before the deal
 -- was created). pipeline: the deals created in the view's dates (activity mode: their own creation, as the
 -- Overview's "Pipeline created"; cohort mode: their lead's, as every cohort count); revenue: the deals won in
--- scope (deals_in_scope: in activity mode those closed in the dates, whenever created).
+-- scope (deals_in_scope: in activity mode those closed in the dates, whenever created). the touched_/untouched_
+-- columns say how the influenced part and the marketing-sourced part differ.
 with scoped as (
     select
         d.deal_id,
@@ -34,7 +35,13 @@ select
     sum(amount) filter (where is_pipeline and is_influenced) as pipeline_influenced,
     sum(amount) filter (where is_won and is_marketing_sourced) as revenue_marketing,
     sum(amount) filter (where is_won and not is_marketing_sourced) as revenue_sales,
-    sum(amount) filter (where is_won and is_influenced) as revenue_influenced
+    sum(amount) filter (where is_won and is_influenced) as revenue_influenced,
+    -- how influenced and marketing-sourced differ: sales-sourced deals marketing touched, and marketing-sourced
+    -- deals without a touch recorded before them
+    sum(amount) filter (where is_pipeline and is_influenced and not is_marketing_sourced) as touched_sales_pipeline,
+    sum(amount) filter (where is_pipeline and is_marketing_sourced and not is_influenced) as untouched_marketing_pipeline,
+    sum(amount) filter (where is_won and is_influenced and not is_marketing_sourced) as touched_sales_revenue,
+    sum(amount) filter (where is_won and is_marketing_sourced and not is_influenced) as untouched_marketing_revenue
 from counted
 group by month
 order by month;
