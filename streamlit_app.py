@@ -37,7 +37,7 @@ if ui.require_data():
         st.caption(md_text(changed.note()))
     # two time contexts on one page: each section names its own period in its heading
     st.header(f"{name} at a glance")
-    st.caption(overview.period_caption(filters, period))
+    st.caption(overview.period_caption(filters, period, options.max_date))
     ui.account_note(filters, "overview")
     kpis = ui.compute(overview.kpis, executive, period)
     by_key = {k.key: k for k in kpis}

@@ -482,13 +482,21 @@ def alerts(kpis_by_key: dict[str, Kpi], cover: Coverage | None, filters: Filters
     return out
 
 
-def period_caption(filters: Filters, period: str) -> str:
-    """What the period's tiles count, and which targets they are held against."""
+def period_caption(filters: Filters, period: str, data_end: date | None = None) -> str:
+    """What the period's tiles count, and which targets they are held against; when the data ends inside the
+    period (data_end), that it is counted only so far."""
     name = periods.label(period)
     text = (
         f"Each stage counted by its own date in {name}, against {periods.label(periods.previous(period))} and "
         f"{periods.label(periods.last_year(period))}; the sidebar's dimension filters apply, its dates do not. "
     )
+    start, end = periods.bounds(period)
+    if data_end is not None and start <= data_end < end:
+        # a period just begun against whole ones reads as a collapse: say so rather than compare quietly
+        text += (
+            f"The data ends on {data_end:%-d %b %Y}, {(data_end - start).days + 1} days into {name}: its changes "
+            "compare those days with whole periods, and its targets are pro rata. "
+        )
     scope = targets.scope(filters)
     if scope == targets.COMPANY:
         return text + "Targets: the company's."

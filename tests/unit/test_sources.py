@@ -414,8 +414,10 @@ def test_the_influenced_part_is_explained_against_the_marketing_sourced_one(scon
         "+ $0 of sales-sourced deals marketing touched first."
     )
     # revenue: D1 1000 + D3 3000 sourced, D1 influenced, D3 untouched
-    assert sources.influence_note(everything, "revenue").replace("\\", "").startswith(
-        "Influenced revenue $1k = marketing-sourced $4k − $3k of it"
+    assert (
+        sources.influence_note(everything, "revenue")
+        .replace("\\", "")
+        .startswith("Influenced revenue $1k = marketing-sourced $4k − $3k of it")
     )
     # March by activity: D5 700 (L1, touched) and D4 (sales-sourced, untouched): the two are the same deals
     march = Filters(mode="activity", date_from=date(2025, 3, 1), date_to=date(2025, 3, 31))
