@@ -393,8 +393,8 @@ def sla_trend(df: pd.DataFrame, target: float | None = None) -> go.Figure:
     return _layout(fig, height=340)
 
 
-def delivery(df: pd.DataFrame, label: str) -> go.Figure:
-    """Delivered (bars) vs promised (line) per month for one metric."""
+def delivery(df: pd.DataFrame, label: str, through: date | None = None) -> go.Figure:
+    """Delivered (bars) vs promised (line) per month for one metric; a partial last month shaded."""
     fig = go.Figure()
     fig.add_trace(
         go.Bar(
@@ -417,6 +417,7 @@ def delivery(df: pd.DataFrame, label: str) -> go.Figure:
             )
         )
     fig.update_yaxes(title=label)
+    mark_partial_month(fig, df["month"], through)
     return _layout(fig, height=320)
 
 

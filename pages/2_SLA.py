@@ -141,10 +141,14 @@ if ui.require_data():
         st.info("No leads were created in this view, and no lead or MQL targets are loaded for it.")
     else:
         left, right = st.columns(2)
+        through = ui.counted_through(filters)
         for column, (metric, label) in zip((left, right), METRIC_TITLES.items(), strict=True):
             with column:
                 st.markdown(f"**{label}: delivered vs promised per month**")
-                st.plotly_chart(charts.delivery(delivery[delivery["metric"] == metric], label), width="stretch")
+                st.plotly_chart(
+                    charts.delivery(delivery[delivery["metric"] == metric], label, through), width="stretch"
+                )
+        ui.partial_month_caption(through)
 
         # this section has its own months, not the sidebar's dates: its heading names them once they are picked
         heading = st.empty()

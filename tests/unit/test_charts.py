@@ -160,7 +160,9 @@ def test_every_month_by_month_chart_shades_the_partial_last_month():
         {"month": list(MONTHS)}
         | {c: [1.0, 0.5] for c in ("pipeline_marketing", "pipeline_sales", "pipeline_influenced")}
     )
+    delivered = pd.DataFrame({"month": pd.to_datetime(list(MONTHS)), "delivered": [5, 1], "promised": [6.0, 6.0]})
     built = {
+        "delivery": lambda through: charts.delivery(delivered, "Leads", through),
         "monthly_entries": lambda through: charts.monthly_entries(entries, through),
         "sourced_by_month": lambda through: charts.sourced_by_month(sourced, through),
         "source_trend": lambda through: charts.source_trend(
