@@ -99,7 +99,9 @@ if ui.require_data():
     c1, c2 = st.columns([3, 2])
     with c1:
         months = ui.compute(overview.alignment_months, executive, period)
-        st.plotly_chart(charts.alignment(months, measure), width="stretch")
+        through = overview.counted_through(period, options.max_date)
+        st.plotly_chart(charts.alignment(months, measure, through), width="stretch")
+        ui.partial_month_caption(through)
     with c2:
         st.markdown(cover.sentence())
         if cover.remaining:
@@ -134,7 +136,7 @@ if ui.require_data():
             overview.arriving(by_key),
             overview.set_targets(by_key),
         )
-        st.caption(overview.planner_caption(period, planned))
+        st.caption(overview.planner_caption(period, planned, observed.as_of))
         ui.table(
             planned,
             labels={

@@ -8,6 +8,7 @@ import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import PurePosixPath
 from urllib.parse import urlencode
 
@@ -15,9 +16,9 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from dashboard import config, overview, periods
+from dashboard import config, overview, periods, targets
 from dashboard.filters import DIMENSION_PARAM, Filters
-from dashboard.formatting import fmt_int, fmt_money, fmt_pct, label_value, md_text
+from dashboard.formatting import fmt_count, fmt_int, fmt_money, fmt_pct, label_value, md_text
 from dashboard.queries import run, with_view
 
 # the headline numbers compared, in the order ties are ranked; labels are the landing page tiles'
@@ -125,6 +126,7 @@ class Changes:
     moves: tuple[Move, ...]
     small_base: tuple[str, ...]  # metric keys whose previous base is under config.CHANGES_MIN_BASE
     previous_empty: bool  # the previous period has no lead and no deal in the view
+    cut_at: date | None = None  # the data's last day, when it falls inside the period: nothing is compared
 
     def heading(self) -> str:
         """'What changed since Jan 2025'."""
@@ -133,6 +135,18 @@ class Changes:
     def lines(self) -> list[tuple[str, str | None, Move | None]]:
         """(plain sentence, link label, move) per line shown; one line without a link when nothing compares."""
         before = periods.label(periods.previous(self.period))
+        if self.cut_at is not None:
+            # a period just begun against a whole one: every number would "fall", and a segment be blamed for it
+            days = (self.cut_at - periods.bounds(self.period)[0]).days + 1
+            return [
+                (
+                    f"Not compared: {periods.label(self.period)} has data for {fmt_count(days, 'day')} only (to "
+                    f"{self.cut_at:%-d %b %Y}), and set against the whole of {before} every number would read as a "
+                    "fall. Pick a whole month or quarter to see what changed.",
+                    None,
+                    None,
+                )
+            ]
         if self.previous_empty:
             return [(f"No earlier data to compare: {before} has no leads or deals in this view.", None, None)]
         if not self.moves:
@@ -141,12 +155,15 @@ class Changes:
 
     @property
     def not_compared(self) -> tuple[str, ...]:
-        """The tiles shown without a change: the metrics with a small base, and the tiles resting on them."""
+        """The tiles shown without a change: the metrics with a small base, and the tiles resting on them (every
+        tile in a period the data ends inside)."""
+        if self.cut_at is not None:
+            return tuple(TILE_LABELS)
         return self.small_base + tuple(tile for key in self.small_base for tile in RESTING_ON.get(key, ()))
 
     def note(self) -> str | None:
         """The metrics left out for a small base, in words."""
-        if not self.small_base:
+        if not self.small_base or self.cut_at is not None:
             return None
         names = ", ".join(TILE_LABELS[k] for k in self.not_compared)
         return (
@@ -286,6 +303,10 @@ def summary(con: duckdb.DuckDBPyConnection, filters: Filters, period: str) -> Ch
         query.update({DIMENSION_PARAM[dim]: [value] for dim, value in narrowed})
         linked.append(Move(move.key, move.previous, move.current, move.driver, page, query))
     previous_empty = not (table["side"] == "previous").any()
+    start, end = periods.bounds(period)
+    last = targets.data_last_day(con)
+    if last is not None and start <= last < end:
+        return Changes(period, (), (), previous_empty, cut_at=last)
     return Changes(period, tuple(linked), tuple(small), previous_empty)
 
 

@@ -671,8 +671,9 @@ def lift(
     return _layout(fig, yaxis_title=f"{first_label} → {stage_label}", xaxis_title=None, showlegend=False)
 
 
-def alignment(df: pd.DataFrame, measure: str = "revenue") -> go.Figure:
-    """Revenue won (or pipeline created) per month, marketing- vs sales-sourced (stacked); revenue against target."""
+def alignment(df: pd.DataFrame, measure: str = "revenue", through: date | None = None) -> go.Figure:
+    """Revenue won (or pipeline created) per month, marketing- vs sales-sourced (stacked); revenue against target;
+    a partial last month shaded."""
     title = "Revenue won" if measure == "revenue" else "Pipeline created"
     fig = go.Figure()
     for column, name, colour in (
@@ -700,6 +701,7 @@ def alignment(df: pd.DataFrame, measure: str = "revenue") -> go.Figure:
             )
         )
     fig.update_yaxes(**MONEY_AXIS)
+    mark_partial_month(fig, df["month"], through)
     return _layout(fig, barmode="stack", yaxis_title=title, xaxis_title=None)
 
 

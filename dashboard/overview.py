@@ -13,7 +13,7 @@ import pandas as pd
 
 from dashboard import config, metrics, periods, sla, sources, targets
 from dashboard.filters import Filters
-from dashboard.formatting import fmt_money, fmt_pct, fmt_points, label_value, md_text
+from dashboard.formatting import fmt_count, fmt_money, fmt_pct, fmt_points, label_value, md_text
 from dashboard.queries import run
 
 
@@ -340,7 +340,7 @@ def coverage(con: duckdb.DuckDBPyConnection, filters: Filters, period: str) -> C
         open_pipeline=float(row["open_pipeline"]),
         win_rate=trailing_deals(con, filters, period).win_rate,
         comparable=targets.comparable(filters),
-        as_of=period_end,
+        as_of=as_of(con, period),
         period=period,
         period_win_rate=alone,
     )
@@ -355,13 +355,19 @@ class Rates:
     sql_to_opportunity: float | None
     win_rate: float | None
     avg_deal_size: float | None
+    as_of: date | None = None  # where the win rate's and average deal's year of closed deals ends
+
+
+def as_of(con: duckdb.DuckDBPyConnection, period: str) -> date:
+    """The period's last day, or the data's when the data ends inside the period: where trailing windows end."""
+    return periods.counted_through(periods.bounds(period)[1], targets.data_last_day(con)) or periods.bounds(period)[1]
 
 
 def trailing_deals(con: duckdb.DuckDBPyConnection, filters: Filters, period: str) -> metrics.DealSummary:
     """The deals closed in the config.COVERAGE_TRAILING_DAYS to the period's last day: the one win rate and average
     deal that the coverage and the planner both use."""
     # a year of closed deals, not the period's own: one month's few closes swing the rate too much to plan with
-    _, end = periods.bounds(period)
+    end = as_of(con, period)
     start = end - timedelta(days=config.COVERAGE_TRAILING_DAYS - 1)
     return metrics.deal_summary(
         con, dataclasses.replace(filters.by_lead(), date_from=start, date_to=end, mode="activity")
@@ -388,6 +394,7 @@ def observed_rates(con: duckdb.DuckDBPyConnection, filters: Filters, period: str
         sql_to_opportunity=ratio("sql", "opportunity"),
         win_rate=deals.win_rate,
         avg_deal_size=deals.avg_deal_size,
+        as_of=as_of(con, period),
     )
 
 
@@ -493,9 +500,10 @@ def period_caption(filters: Filters, period: str, data_end: date | None = None) 
     start, end = periods.bounds(period)
     if data_end is not None and start <= data_end < end:
         # a period just begun against whole ones reads as a collapse: say so rather than compare quietly
+        days = fmt_count((data_end - start).days + 1, "day")
         text += (
-            f"The data ends on {data_end:%-d %b %Y}, {(data_end - start).days + 1} days into {name}: its changes "
-            "compare those days with whole periods, and its targets are pro rata. "
+            f"The data ends on {data_end:%-d %b %Y}, {days} into {name}: its changes are not compared with whole "
+            "periods, and its targets are pro rata. "
         )
     scope = targets.scope(filters)
     if scope == targets.COMPANY:
@@ -566,8 +574,19 @@ def _trailing_year(filters: Filters, period: str) -> Filters:
 
 
 def alignment_months(con: duckdb.DuckDBPyConnection, filters: Filters, period: str) -> pd.DataFrame:
-    """monthly_deals over the twelve months that end with the period."""
-    return monthly_deals(con, _trailing_year(filters, period))
+    """monthly_deals over the twelve months that end with the period; the revenue target of a month the data ends
+    inside pro rata to its days so far, as the Revenue tile's (targets.totals)."""
+    months = monthly_deals(con, _trailing_year(filters, period))
+    last = targets.data_last_day(con)
+    if last is not None and not months.empty:
+        days = [targets.days_in_view(pd.Timestamp(m).date(), None, last) for m in months["month"]]
+        months["revenue_target"] = months["revenue_target"] * [inside / length for inside, length in days]
+    return months
+
+
+def counted_through(period: str, data_end: date | None) -> date | None:
+    """The last day the period's month-by-month charts count: its end, or the data's last day inside it."""
+    return periods.counted_through(periods.bounds(period)[1], data_end)
 
 
 def set_targets(kpis_by_key: dict[str, Kpi]) -> dict[str, float | None]:
@@ -588,9 +607,10 @@ def plan_against_actuals(
     return out[["label", "needed", "per_month", "per_working_day", "target", "actual", "gap"]]
 
 
-def planner_caption(period: str, planned: pd.DataFrame) -> str:
-    """Where the planner's defaults come from and, when a set target differs from what the plan needs, why."""
-    _, end = periods.bounds(period)
+def planner_caption(period: str, planned: pd.DataFrame, end: date | None = None) -> str:
+    """Where the planner's defaults come from (the closed deals of the year to `end`, the period's end by default)
+    and, when a set target differs from what the plan needs, why."""
+    end = end or periods.bounds(period)[1]
     name = periods.label(period)
     text = (
         f"Defaults: the win rate and average deal of the deals closed in the {config.COVERAGE_TRAILING_DAYS} days "

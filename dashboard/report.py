@@ -14,7 +14,20 @@ import duckdb
 import plotly.graph_objects as go
 import plotly.offline
 
-from dashboard import changes, charts, config, definitions, friction, metrics, overview, periods, sla, sources, store
+from dashboard import (
+    changes,
+    charts,
+    config,
+    definitions,
+    friction,
+    metrics,
+    overview,
+    periods,
+    sla,
+    sources,
+    store,
+    targets,
+)
 from dashboard.filters import Filters, describe_mode
 from dashboard.formatting import fmt_int, fmt_minutes, fmt_money, fmt_multiple, fmt_pct, is_missing, label_value
 
@@ -190,7 +203,12 @@ def build_html(con: duckdb.DuckDBPyConnection, filters: Filters, period: str, ba
         + f"<p>{html.escape(metrics.customers_and_wins(con, in_period).sentence(in_period))}</p></section>",
         "<section><h2>Revenue alignment</h2>"
         + f"<p>{html.escape(cover.sentence())}</p>"
-        + _chart(charts.alignment(overview.alignment_months(con, filters, period)))
+        + _chart(
+            charts.alignment(
+                overview.alignment_months(con, filters, period),
+                through=overview.counted_through(period, targets.data_last_day(con)),
+            )
+        )
         + "</section>",
         f"<section><h2>Sources (revenue by {html.escape(config.ATTRIBUTION_MODELS[config.DEFAULT_ATTRIBUTION_MODEL])})"
         "</h2>" + _table(["Source", "Leads", "Won", "Revenue", "Spend", "ROI"], source_rows) + "</section>",

@@ -30,7 +30,7 @@ def params(filters: Filters) -> dict[str, Any]:
     return {**filters.to_params(), "target_scope": scope(filters), "target_sources": list(filters.values("source"))}
 
 
-def _days_in_view(month: date, first: date | None, last: date | None) -> tuple[int, int]:
+def days_in_view(month: date, first: date | None, last: date | None) -> tuple[int, int]:
     """(days of the month between first and last, inclusive; days of the month)."""
     _, length = calendar.monthrange(month.year, month.month)
     month_end = month + timedelta(days=length - 1)
@@ -63,7 +63,7 @@ def totals(con: duckdb.DuckDBPyConnection, filters: Filters, pro_rata: bool = Tr
     if pro_rata:
         data_end = data_last_day(con)
         last = data_end if last is None else min(last, data_end) if data_end else last
-    days = [_days_in_view(pd.Timestamp(m).date(), filters.date_from, last) for m in rows["month"]]
+    days = [days_in_view(pd.Timestamp(m).date(), filters.date_from, last) for m in rows["month"]]
     share = [inside / length if pro_rata else 1.0 for inside, length in days]
     out = rows.assign(
         target=rows["target"] * share,

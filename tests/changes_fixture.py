@@ -11,6 +11,8 @@ Every lead is segment SMB, owner Ann (so only source and persona vary). Per grou
 
 A lead reaches MQL and SQL the day after and two days after it is created (the first ones of its group do);
 a deal is created three days after its lead (an SQL) and won five days after, all inside the month.
+One more lead (group D, created on 2 March, nothing else) is the export's day: February is whole in the data (a
+period the data ends inside is not compared, changes.Changes.cut_at).
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ PLAN = [
     (2, "B", 8, 4, 3, [1500.0, 1500.0, 1500.0]),
     (2, "C", 4, 2, 1, []),
     (2, "D", 3, 2, 1, []),
+    (3, "D", 1, 0, 0, []),  # created on 2 March: the data runs past February
 ]
 
 

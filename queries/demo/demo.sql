@@ -434,19 +434,23 @@ joined as (
         coalesce(m.sqls, 0) as sqls,
         coalesce(w.wins, 0) as wins,
         coalesce(w.revenue, 0) as revenue,
-        -- the month the demo's today falls in has only its first days: its plan is for the whole month
-        (0.92 + 0.2 * u(hash(month), $seed, 70)) * case
-            when month = date_trunc('month', $end_at::timestamp)::date
-                then date_diff('day', month, month + interval 1 month)
-                    / greatest(date_diff('day', month, $end_at::timestamp), 1)
-            else 1
-        end as plan_factor
+        0.92 + 0.2 * u(hash(month), $seed, 70) as plan_factor
     from lead_months as m
     full join won as w using (month, source)
 ),
+planned as (
+    -- the month the demo's today falls in has only its first days: its plan is the month before's, as a plan is
+    -- set from what came before (its own first day scaled to the month made 66 MQLs beside November's 717)
+    select * from joined
+    where month < date_trunc('month', $end_at::timestamp)::date
+    union all by name
+    select * replace (date_trunc('month', $end_at::timestamp)::date as month)
+    from joined
+    where month = (date_trunc('month', $end_at::timestamp) - interval 1 month)::date
+),
 per_source as (
     select month, source, metric, round(value * plan_factor) as value
-    from (unpivot joined on leads, mqls, sqls, wins, revenue into name metric value value)
+    from (unpivot planned on leads, mqls, sqls, wins, revenue into name metric value value)
     -- a source with nothing of a metric (outbound brings no leads) has no target for it
     where value > 0
 )

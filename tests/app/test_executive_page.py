@@ -130,7 +130,7 @@ def test_a_period_the_data_ends_in_says_it_is_counted_so_far(make_app):
     # the fixture's last day is 20 March 2025 (D4 created): March is 20 days in; February is whole
     march = make_app(period="2025-03").run()
     assert not march.exception
-    said = "The data ends on 20 Mar 2025, 20 days into Mar 2025: its changes compare those days with whole periods"
+    said = "The data ends on 20 Mar 2025, 20 days into Mar 2025: its changes are not compared with whole periods"
     assert any(said in c.value for c in march.caption)
     february = make_app(period="2025-02").run()
     assert not any("The data ends on" in c.value for c in february.caption)

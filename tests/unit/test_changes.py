@@ -241,3 +241,18 @@ def test_moves_are_the_tiles_numbers_and_shares_stay_within_the_whole(mem, data,
             assert move.driver.share == pytest.approx(delta / (move.current - move.previous))
             assert move.driver.share >= config.CHANGES_DRIVER_SHARE
             assert "alone" in move.sentence(period) or move.driver.share <= 1
+
+
+def test_a_period_the_data_ends_inside_is_not_compared(two_months):
+    # #15: the demo's December (one day) read "Leads fell 98.0% (2,114 → 42) — 54.2% of the drop is segment SMB".
+    # The fixture's last lead is created on 2 March: March has 2 days of data
+    result = changes.summary(two_months, Filters(), "2025-03")
+    assert sentences(result) == [
+        "Not compared: Mar 2025 has data for 2 days only (to 2 Mar 2025), and set against the whole of Feb 2025 "
+        "every number would read as a fall. Pick a whole month or quarter to see what changed."
+    ]
+    assert result.moves == () and result.note() is None
+    # no tile shows a change either
+    kpis = overview.kpis(two_months, Filters(), "2025-03")
+    assert set(result.not_compared) == {k.key for k in kpis}
+    assert all(overview.delta_text(k, "2025-03", result.not_compared) is None for k in kpis)

@@ -161,7 +161,16 @@ def test_every_month_by_month_chart_shades_the_partial_last_month():
         | {c: [1.0, 0.5] for c in ("pipeline_marketing", "pipeline_sales", "pipeline_influenced")}
     )
     delivered = pd.DataFrame({"month": pd.to_datetime(list(MONTHS)), "delivered": [5, 1], "promised": [6.0, 6.0]})
+    aligned = pd.DataFrame(
+        {
+            "month": list(MONTHS),
+            "revenue_marketing": [1.0, 2.0],
+            "revenue_sales": [0.0, 1.0],
+            "revenue_target": [3.0, 3.0],
+        }
+    )
     built = {
+        "alignment": lambda through: charts.alignment(aligned, "revenue", through),
         "delivery": lambda through: charts.delivery(delivered, "Leads", through),
         "monthly_entries": lambda through: charts.monthly_entries(entries, through),
         "sourced_by_month": lambda through: charts.sourced_by_month(sourced, through),

@@ -91,14 +91,14 @@ def test_coverage_in_numbers_and_words(con):
 
 def test_coverage_names_its_win_rate_and_the_tile_s_when_they_differ(con):
     # #15: the coverage sentence and the Win rate tile gave two win rates for one period without saying why.
-    # March 2025: closed in the 365 days to 31 Mar: D1 won, D2 lost, D3 won -> 2 of 3; closed in March alone:
-    # D3 won -> 1 of 1, which is the tile's value
+    # March 2025, whose data ends on 20 Mar (D4 created), where the trailing year ends too: closed in the 365
+    # days to 20 Mar: D1 won, D2 lost, D3 won -> 2 of 3; closed in March alone: D3 won -> 1 of 1, the tile's value
     with store.transaction(con):
         con.execute("insert into targets (month, metric, value) values ('2025-03-01', 'revenue', 20000)")
     c = overview.coverage(con, Filters(), "2025-03")
     tile = {k.key: k for k in overview.kpis(con, Filters(), "2025-03")}["win_rate"]
     assert (c.win_rate, c.period_win_rate, tile.value) == (2 / 3, 1.0, 1.0)
-    assert "at the 66.7% win rate of the deals closed in the 365 days to 31 Mar 2025 (Mar 2025 alone, the Win " in (
+    assert "at the 66.7% win rate of the deals closed in the 365 days to 20 Mar 2025 (Mar 2025 alone, the Win " in (
         c.sentence()
     )
     assert "rate tile: 100.0%) it takes about 1.5×" in c.sentence()
@@ -139,11 +139,12 @@ def test_reverse_funnel_by_hand():
 
 
 def test_the_planner_plans_with_the_coverage_s_year_of_closed_deals(con):
-    # March 2025: closed in the 365 days to 31 Mar: D1 won ($1,000), D2 lost, D3 won -> 2 of 3, as the coverage;
+    # March 2025: closed in the 365 days to 20 Mar (the data's end): D1 won ($1,000), D2 lost, D3 won -> 2 of 3,
+    # as the coverage;
     # the average deal is the two wins' mean, ($1,000 + $3,000) / 2 (before, the year before 1 Mar: $1,000)
     rates = overview.observed_rates(con, Filters(), "2025-03")
     assert rates.win_rate == 2 / 3 == overview.coverage(con, Filters(), "2025-03").win_rate
-    assert rates.avg_deal_size == 2000.0
+    assert rates.avg_deal_size == 2000.0 and rates.as_of == date(2025, 3, 20)
 
 
 def kpi(key, value, kind="pct"):

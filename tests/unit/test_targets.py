@@ -108,6 +108,14 @@ def test_a_month_the_data_or_the_dates_cut_short_counts_its_days_in_view(con):
     # the March tile: L7 and L8 of 40 due
     leads = {k.key: k for k in overview.kpis(con, Filters(), "2025-03")}["leads"]
     assert overview.comparisons_text(leads, "2025-03").startswith("target 40 (5.0%), pro rata: 20 of 31 days · ")
+    # the revenue chart's March target too, as the Revenue tile's: 3,100 × 20 / 31 = 2,000; February whole
+    with store.transaction(con):
+        con.execute(
+            "insert into targets (month, metric, value) values ('2025-02-01', 'revenue', 2800), "
+            "('2025-03-01', 'revenue', 3100)"
+        )
+    chart = overview.alignment_months(con, Filters(), "2025-03")
+    assert chart["revenue_target"].dropna().tolist() == [2800.0, 2000.0]
     # Friction's volume check over all dates: 8 leads of 56 + 40 = 96 due over 28 + 20 of 59 days
     (check, *_) = friction.volume(con, Filters())
     assert check.sentence("leads") == (
