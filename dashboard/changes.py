@@ -36,6 +36,8 @@ PAGE_OF: dict[str, str] = {"wins": SOURCES_PAGE, "revenue": SOURCES_PAGE}
 RESTING_ON: dict[str, tuple[str, ...]] = {
     "wins": ("win_rate", "avg_deal_size", "cycle_days"),
     "mqls": ("lead_velocity",),
+    # SLA compliance is the share of the period's SQLs contacted in time
+    "sqls": ("sla_compliance",),
 }
 TILE_LABELS: dict[str, str] = {key: label for key, label, *_ in overview.KPI_SPECS}
 SIDES: tuple[str, str] = ("previous", "current")

@@ -206,7 +206,14 @@ def kpis(con: duckdb.DuckDBPyConnection, filters: Filters, period: str) -> list[
         values: tuple[float | None, float | None, float | None]
         if key == "lead_velocity":
             # lead velocity rate: the growth of qualified leads, the leading indicator of next quarters' revenue
-            values = (Kpi._change(now["mqls"], before["mqls"]), Kpi._change(before["mqls"], earlier_mqls), None)
+            # the previous period's velocity on a handful of MQLs two periods back is noise, not a base to compare
+            # with (the changes summary leaves the MQLs themselves out under the same base)
+            enough = earlier_mqls is not None and earlier_mqls >= config.CHANGES_MIN_BASE
+            values = (
+                Kpi._change(now["mqls"], before["mqls"]),
+                Kpi._change(before["mqls"], earlier_mqls if enough else None),
+                None,
+            )
         else:
             values = (now[key], before[key], year_ago[key])
         target = float(goals[key]) if comparable and key in goals.index else None
@@ -528,11 +535,12 @@ def format_value(kind: str, value: float | None) -> str:
 
 
 def delta_text(kpi: Kpi, period: str, not_compared: Collection[str] = ()) -> str | None:
-    """'+12.3% vs Sep 2026' (for rates: points), or None without a previous value or for a KPI in not_compared
+    """'+12.3% vs Sep' (for rates: points), or None without a previous value or for a KPI in not_compared
     (the changes summary's keys with too small a base: its note says they are not compared, so no tile does)."""
     if kpi.value is None or kpi.previous is None or kpi.key in not_compared:
         return None
-    name = periods.label(periods.previous(period))
+    # the month (quarter) just before, without its year: "-22.0 pts vs Oct 2026" did not fit a phone's tile
+    name = periods.short_label(periods.previous(period))
     if kpi.kind == "pct":
         return f"{fmt_points(kpi.value, kpi.previous)} pts vs {name}"
     change = kpi.vs_previous

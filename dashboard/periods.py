@@ -37,6 +37,11 @@ def label(period: str) -> str:
     return f"{MONTH_NAMES[month - 1]} {year}" if months == 1 else f"Q{(month - 1) // 3 + 1} {year}"
 
 
+def short_label(period: str) -> str:
+    """'Oct' or 'Q3': the year left out where the period is the one just before another (a tile's change)."""
+    return label(period).split(" ")[0]
+
+
 def previous(period: str) -> str:
     """The month or quarter before."""
     year, month, months = parse(period)
