@@ -91,6 +91,22 @@ def _named(source: object) -> str:
     return md_text(label_value("source", source))
 
 
+def _not_split_by(filters: Filters) -> str:
+    """The view's filters that spend is not recorded per, in words: 'persona or segment'."""
+    return " or ".join(config.DIMENSIONS[dim].lower() for dim in filters.besides_source())
+
+
+def no_spend_message(filters: Filters) -> str:
+    """Why the spend chart is empty: a filter spend is not split by, or no spend loaded for the view."""
+    if not spend_fits(filters):
+        named = _not_split_by(filters)
+        return (
+            f"Spend is recorded per source and month, not per {named}: clear the {named} filter to set revenue "
+            "against spend."
+        )
+    return "No spend is recorded for this view. Import a spend file (month, source, amount) on the Data page."
+
+
 def callouts(table: pd.DataFrame, filters: Filters) -> list[str]:
     """The best and worst sources in words (Markdown, the source names in words and escaped): ROI among sources
     with spend, and the biggest revenue source; under a filter spend is not split by, why no cost is shown."""
@@ -105,7 +121,7 @@ def callouts(table: pd.DataFrame, filters: Filters) -> list[str]:
             f"({fmt_pct(top['attributed_revenue'] / total)} of the total)."
         )
     if not spend_fits(filters):
-        named = " or ".join(config.DIMENSIONS[dim].lower() for dim in filters.besides_source())
+        named = _not_split_by(filters)
         lines.append(
             f"Spend is recorded per source and month, not per {named}: this filtered view has no spend of its own, "
             f"so its cost, CAC and ROI are not shown (clear the {named} filter to see them)."

@@ -74,8 +74,8 @@ if view == "roi":
     st.header(f"Revenue and cost per {config.SOURCE_GROUPINGS[by].lower()}")
     st.caption(
         f"Revenue credited by **{label}**. Counts follow the funnel's rules for this view; spend is the "
-        "marketing spend recorded for the months the date range touches (other filters do not split it). "
-        "CAC here is marketing spend ÷ won deals of the source."
+        "marketing spend recorded for the months the date range touches, per source (a persona, segment, "
+        "industry, region or owner filter has none). CAC here is marketing spend ÷ won deals of the source."
     )
     ui.account_note(filters, "sources")
     if rows.empty:
@@ -95,6 +95,9 @@ if view == "roi":
         ui.table(shown[list(DECISION_COLUMNS)], labels=names, pin_first=True)
         if note := sources.open_pipeline_note(rows, ui.compute(metrics.open_pipeline_now, filters), filters):
             st.caption(note)
+        # the Won column counts deals; the Funnel's Customer counts leads: the same sentence as on the Funnel page
+        if won := ui.compute(metrics.customers_and_wins, filters).sentence(filters):
+            st.caption(won)
         with st.expander(f"Each step per {config.SOURCE_GROUPINGS[by].lower()}: counts, conversion and cost"):
             ui.table(shown[list(STEP_COLUMNS)], labels=names, pin_first=True)
         st.download_button(
@@ -112,10 +115,7 @@ if view == "roi":
                 )
                 st.caption("Above the dotted line a source earned more than it cost.")
             else:
-                st.info(
-                    "No spend is recorded for this view. Import a spend file (month, source, amount).",
-                    icon=":material/payments:",
-                )
+                st.info(sources.no_spend_message(filters), icon=":material/payments:")
         with c2:
             st.subheader("Every attribution model")
             if credited.empty:

@@ -186,6 +186,24 @@ def test_a_persona_view_shows_no_spend_cost_or_return_and_says_why(make_app, app
     said = [m.value for m in at.markdown if m.value.startswith("- ")]
     assert "- Spend is recorded per source and month, not per persona" in said[-1][:60]
     assert not [line for line in said if "Best return" in line or "Worst return" in line]
+    # the empty spend chart says the same, not "no spend is recorded" (the walk: it told to import spend)
+    assert [i.value for i in at.info if "spend" in i.value.lower()] == [
+        "Spend is recorded per source and month, not per persona: clear the persona filter to set revenue against "
+        "spend."
+    ]
     # without the persona filter the same page has its spend and returns
     at = open_sources(make_app, app_db, extras=False)
     assert at.dataframe[0].value.set_index("Source").loc["Paid search", "Spend"] == "$500"
+
+
+def test_the_won_column_and_the_funnel_s_customers_are_explained(make_app, app_db):
+    # #15: per source "Won" 343 here, "Customer" 337 on the Funnel page, unexplained. With a 28-day window, L5
+    # (created 14 Feb, D3 won 15 Mar, 29 days later) is no customer, but D3 is a won deal of organic search
+    at = open_sources(make_app, app_db, window="28")
+    table = at.dataframe[0].value.set_index("Source")
+    assert table.loc["Organic search", "Won"] == 1
+    said = [c.value for c in at.caption if c.value.startswith("The funnel counts")]
+    assert said == [
+        "The funnel counts 1 customer (leads) where 2 deals were won in this view: 1 lead won after the 28-day "
+        "conversion window and is not counted as a customer here (set the window to none to include it)."
+    ]

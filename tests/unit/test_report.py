@@ -16,7 +16,9 @@ def test_report_for_february_holds_the_numbers(con):
     # February: 3 leads (as in January), 2 MQLs, D1 won 1,000, D3 created 3,000. January's 3 leads and 3 MQLs
     # are under the changes' base of 20: the note says they are not compared, and so does the table (#15)
     # lead velocity, the MQLs' growth, rests on those few MQLs
-    assert f"(under {config.CHANGES_MIN_BASE}): Leads, MQLs, SQLs, Opportunities, Lead velocity, SLA compliance." in page
+    assert (
+        f"(under {config.CHANGES_MIN_BASE}): Leads, MQLs, SQLs, Opportunities, Lead velocity, SLA compliance." in page
+    )
     assert "<td>Leads</td><td>3</td><td>not compared: too few in Jan 2025</td>" in page
     assert "<td>MQLs</td><td>2</td><td>not compared: too few in Jan 2025</td>" in page
     # pipeline created is not in the changes summary: its change is shown (D3 3,000 against January's D1 + D2)
