@@ -337,7 +337,7 @@ def sla_bands(df: pd.DataFrame, dimension: str = "") -> go.Figure:
         ("share_band_3", f"{config.SLA_BANDS[1]}–{config.SLA_BANDS[2]} min", "#F2C14E"),
         ("share_band_4", f"{config.SLA_BANDS[2]}+ min", "#F18F01"),
         ("share_never", "never contacted", "#C73E1D"),
-        ("share_waiting_overdue", "waiting now, overdue", "#7D7D7D"),
+        ("share_waiting_overdue", "waiting, overdue", "#7D7D7D"),
     ]
     fig = go.Figure()
     for column, name, colour in bands:

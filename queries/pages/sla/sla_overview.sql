@@ -45,7 +45,7 @@ bands as (
             when 3 then $band_2 || '–' || $band_3 || ' min'
             when 4 then $band_3 || '+ min'
             when 5 then 'never contacted'
-            else 'not contacted yet'
+            else 'waiting, overdue'
         end as band,
         bool_and(status = 'within_sla') as within_sla,
         count(*) as count_leads,
