@@ -17,8 +17,13 @@ from secrets import token_hex
 import account_fixture
 import pytest
 from fixture_data import fixture_db
+from playwright.sync_api import expect
 
 from dashboard import config, store
+
+# a ceiling, not a wait: on a loaded 2-core CI machine a rerun after a filter change took longer than
+# Playwright's 5 s default (a filter test read the old "8" leads); a passing check returns as soon as it holds
+expect.set_options(timeout=15_000)
 
 CHROMIUM = "/usr/bin/chromium"
 

@@ -29,7 +29,7 @@ def no_error_on_screen(page: Page) -> None:
 
 def test_a_command_line_import_while_pages_are_served(page: Page, fresh_server, tmp_path):
     page.goto(fresh_server)
-    page.wait_for_selector(CHART, timeout=30_000)
+    page.wait_for_selector(CHART, timeout=60_000)
     expect(metric(page, "Leads")).to_have_text("8")
 
     csv = tmp_path / "new_leads.csv"
@@ -45,7 +45,7 @@ def test_a_command_line_import_while_pages_are_served(page: Page, fresh_server, 
     while importer.poll() is None or loads == 0:
         during += importer.poll() is None
         other.goto(fresh_server)
-        other.wait_for_selector(CHART, timeout=30_000)
+        other.wait_for_selector(CHART, timeout=60_000)
         expect(metric(other, "Leads")).to_have_text(re.compile(r"^(8|100,000)$"))
         no_error_on_screen(other)
         loads += 1
