@@ -115,10 +115,10 @@ if ui.require_data():
         target = c1.number_input(
             "Revenue target", min_value=0, value=round(default_target), step=config.PLAN_TARGET_STEP, format="%d"
         )
-        c1.caption(fmt_money_full(target))
+        c1.caption(f"{fmt_money_full(target)} to win in {name}")
         average = max(1, round(observed.avg_deal_size or 1))
         deal = c2.number_input("Average deal", min_value=1, value=average, format="%d")
-        c2.caption(fmt_money_full(deal))
+        c2.caption(f"{fmt_money_full(deal)} per won deal")
         pct = {"min_value": 0.1, "max_value": 100.0, "format": "%.1f"}
         win = c3.number_input("Win rate %", value=round((observed.win_rate or 0.25) * 100, 1), **pct) / 100
         c4, c5, c6 = st.columns(3)

@@ -27,6 +27,7 @@ from dashboard.formatting import (
     fmt_duration,
     fmt_int,
     fmt_money,
+    fmt_money_column,
     fmt_multiple,
     fmt_pct,
     is_missing,
@@ -300,7 +301,9 @@ def display(
             configs[label] = cc.CheckboxColumn(label, help=tip)
         else:
             write = _AS_TEXT[kind]
-            shown[label] = pd.Series([write(v) for v in series], dtype=object)
+            # money in one style per column (the same decimals for every cell of a unit), dashes included
+            cells = fmt_money_column(series) if kind == "money" else [write(v) for v in series]
+            shown[label] = pd.Series(cells, dtype=object)
             right = spec.kind in NUMBER_KINDS or kind == "minutes"
             configs[label] = cc.TextColumn(label, help=tip, alignment="right" if right else None)
     frame = pd.DataFrame(shown)
@@ -313,10 +316,14 @@ def display(
 
 
 def styled(frame: pd.DataFrame) -> pd.DataFrame | Styler:
-    """The shown frame with its money columns written compactly (fmt_money: $1.23M) while their cells stay numbers,
-    so a click on the header sorts by the amount; a frame without money as it is."""
+    """The shown frame with its money columns written compactly (fmt_money_column: $1.23M, one style per column)
+    while their cells stay numbers, so a click on the header sorts by the amount; a frame without money as it is."""
     money = frame.attrs.get(MONEY_ATTR) or []
-    return frame.style.format(dict.fromkeys(money, fmt_money)) if money else frame
+    if not money:
+        return frame
+    # one style per column: each amount written as fmt_money_column writes it among the column's other cells
+    written = {label: dict(zip(frame[label], fmt_money_column(frame[label]), strict=True)) for label in money}
+    return frame.style.format({label: written[label].get for label in money})
 
 
 def label_values(table: pd.DataFrame, dimension: str, column: str = "value") -> pd.DataFrame:
