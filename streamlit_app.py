@@ -5,7 +5,7 @@ from functools import partial
 import streamlit as st
 
 from dashboard import changes, charts, config, metrics, overview, periods, report, ui
-from dashboard.filters import describe_dates, describe_mode
+from dashboard.filters import dates_in_heading, describe_mode
 from dashboard.formatting import fmt_int, fmt_money, fmt_money_full, md_text
 
 st.set_page_config(page_title="Funnel overview", page_icon="📊", layout="wide")
@@ -137,13 +137,14 @@ if ui.require_data():
         st.caption(overview.planner_caption(period, planned))
         ui.table(
             planned,
+            pin_first=True,  # on a phone the grid scrolls sideways: the stage stays in view
             labels={
                 "needed": f"Needed in {name}",
                 "per_working_day": f"Per working day ({periods.working_days(period)})",
             },
         )
 
-    st.header(f"The filtered view: {describe_dates(filters.date_from, filters.date_to).lower()}")
+    st.header(f"The filtered view: {dates_in_heading(filters.date_from, filters.date_to)}")
     st.caption(describe_mode(filters))
     head = ui.compute(metrics.headline, filters)
     # counting by account the four funnel tiles count accounts ("MQL accounts"), with the rule as their help

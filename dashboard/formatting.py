@@ -211,6 +211,17 @@ def label_code(value: object) -> str:
     return text
 
 
+def label_account(key: object) -> str:
+    """An account key as people read it: a lead without a company is an account of its own, keyed 'lead:<lead id>'
+    in the data ('lead:L123' -> 'No company (lead L123)'); a company's key as it is; missing -> '–'."""
+    if is_missing(key):
+        return DASH
+    text = str(key)
+    if text.startswith(config.LONE_LEAD_KEY_PREFIX):
+        return config.LONE_LEAD_ACCOUNT_LABEL.format(lead_id=text.removeprefix(config.LONE_LEAD_KEY_PREFIX))
+    return text
+
+
 def label_value(dimension: str, value: object) -> str:
     """A stored value of a dimension as people read it: a source, campaign, region or industry code in words
     ('paid_search' -> 'Paid search', 'events' -> 'Events', 'north_america' -> 'North America'), a value that is not

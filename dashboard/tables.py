@@ -31,11 +31,12 @@ from dashboard.formatting import (
     fmt_multiple,
     fmt_pct,
     is_missing,
+    label_account,
     label_code,
     label_value,
 )
 
-KINDS = ("text", "code", "count", "decimal", "money", "pct", "multiple", "minutes", "datetime", "bool")
+KINDS = ("text", "code", "account", "count", "decimal", "money", "pct", "multiple", "minutes", "datetime", "bool")
 NUMBER_KINDS = ("count", "decimal", "money", "pct", "multiple")
 
 
@@ -48,6 +49,9 @@ class Column:
     missing: str = "not recorded"
     # the header's tooltip: what a short label stands for (a short label keeps a wide table on screen)
     help: str = ""
+    # Streamlit's column width ("small", "medium", "large") for a column whose values are long: the data grid sizes a
+    # column by its first rows and cut "IT Director + Operations Manager" further down to "… Operations Man…"
+    width: str | None = None
 
 
 _NOT_REACHED = "not reached (yet)"
@@ -64,7 +68,7 @@ COLUMNS: dict[str, Column] = {
     "industry": Column("Industry", "code"),
     "region": Column("Region", "code"),
     "owner": Column("Owner", missing="no owner assigned"),
-    "team": Column("Owner"),
+    "team": Column("Owner", "code"),  # marketing / sales, capitalised as words
     "value": Column("Value"),
     "group_value": Column("Group"),
     "label": Column("Stage"),
@@ -188,11 +192,11 @@ COLUMNS.update({model: Column(label, "money") for model, label in config.ATTRIBU
 _NO_ACCOUNT = "no account in the group"
 COLUMNS.update(
     {
-        "account_key": Column("Account"),
-        "account_id": Column("Account id", missing="a lead without account: an account of its own"),
+        "account_key": Column("Account", "account"),
+        "account_id": Column("Account id", "account", missing="a lead without account: an account of its own"),
         "name": Column("Name", missing="not in the accounts table"),
         "bucket": Column("People engaged"),
-        "persona_mix": Column("Personas engaged"),
+        "persona_mix": Column("Personas engaged", width="large"),
         "count_accounts": Column("Accounts", "count"),
         "count_customers": Column("Customers", "count"),
         "count_engaged": Column("People engaged", "count"),
@@ -228,6 +232,7 @@ _AS_TEXT: dict[str, Callable[[Any], str]] = {
     "datetime": lambda v: v if isinstance(v, str) else fmt_datetime(v),
     "bool": lambda v: DASH if is_missing(v) else "yes" if v else "no",
     "code": label_code,
+    "account": label_account,
     "text": lambda v: DASH if is_missing(v) else str(v),
 }
 
@@ -283,7 +288,7 @@ def display(
             raise ValueError(f"two columns of one table are both labelled {label!r}")
         kind = _kind_of(spec, series)
         # missing or infinite numbers, codes and durations are shown as text
-        as_text = bool(series.isna().any()) or kind in ("code", "minutes")
+        as_text = bool(series.isna().any()) or kind in ("code", "account", "minutes")
         if kind in NUMBER_KINDS and not as_text:
             as_text = not bool(np.isfinite(series.to_numpy(dtype=float)).all())
         dashes = bool(series.isna().any() or (series.astype(object) == DASH).any())
@@ -306,6 +311,8 @@ def display(
             shown[label] = pd.Series(cells, dtype=object)
             right = spec.kind in NUMBER_KINDS or kind == "minutes"
             configs[label] = cc.TextColumn(label, help=tip, alignment="right" if right else None)
+        if spec.width:
+            configs[label]["width"] = spec.width
     frame = pd.DataFrame(shown)
     frame.attrs[MONEY_ATTR] = [
         label

@@ -25,6 +25,7 @@ from dashboard.formatting import (
     fmt_multiple,
     fmt_pct,
     fmt_points,
+    label_account,
     label_code,
 )
 
@@ -288,3 +289,15 @@ def test_a_gap_in_points_is_the_difference_of_the_rates_as_shown():
     assert fmt_points(0.27749, 0.37451) == "-9.8"
     assert fmt_points(0.5, 0.25) == "+25.0"
     assert fmt_points(0.1, 0.1) == "+0.0"
+
+
+def test_a_lead_without_a_company_is_named_in_words():
+    assert [label_account(k) for k in ("lead:L123", "A42", None)] == ["No company (lead L123)", "A42", "–"]
+    frame, _ = tables.display(pd.DataFrame({"account_key": ["lead:n2", "A3"]}))
+    assert frame["Account"].tolist() == ["No company (lead n2)", "A3"]
+
+
+def test_a_column_of_long_values_is_wide_enough_to_read():
+    # the persona mixes were cut to "IT Director + Operations Man…" in a column sized by its first, short rows
+    _, config = tables.display(pd.DataFrame({"persona_mix": ["CFO", "IT Director + Operations Manager"]}))
+    assert config["Personas engaged"]["width"] == "large"
