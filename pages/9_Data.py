@@ -5,7 +5,7 @@ from functools import partial
 import streamlit as st
 
 from dashboard import auth, checks, config, demo, import_ui, mapping_ui, metrics, snapshots, sources, store, ui
-from dashboard.formatting import fmt_datetime, label_value, md_text
+from dashboard.formatting import fmt_datetime, label_code, label_value, md_text
 from dashboard.importers import canonical
 from dashboard.importers.errors import ImportRefused
 from dashboard.importers.mapping import PRESETS
@@ -59,7 +59,7 @@ else:
     )
     c1, c2, c3 = st.columns(3)
     with c1:
-        kind = st.selectbox("Table", list(canonical.KINDS), key="imp_kind")
+        kind = st.selectbox("Table", list(canonical.KINDS), key="imp_kind", format_func=label_code)
     with c2:
         preset = st.selectbox(
             "Format",

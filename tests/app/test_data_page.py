@@ -206,3 +206,10 @@ def test_a_failing_data_check_is_shown_and_a_passing_one_is_not(make_app, app_db
     at = open_data(make_app)
     shown = [w.value for w in at.warning if "fails a check" in w.value]
     assert shown == ["The last import left data that fails a check: unique ids: 1 row breaks it."]
+
+
+def test_the_import_table_choice_is_in_words_and_keeps_the_kind(make_app):
+    at = open_data(make_app)
+    table = at.selectbox(key="imp_kind")
+    assert table.options[:3] == ["Leads", "Deals", "Touches"] and "leads" not in table.options
+    assert table.value == "leads"
