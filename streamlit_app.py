@@ -5,7 +5,7 @@ from functools import partial
 import streamlit as st
 
 from dashboard import changes, charts, config, metrics, overview, periods, report, ui
-from dashboard.filters import describe_dates, describe_mode
+from dashboard.filters import dates_in_heading, describe_mode
 from dashboard.formatting import fmt_int, fmt_money, fmt_money_full, md_text
 
 st.set_page_config(page_title="Funnel overview", page_icon="📊", layout="wide")
@@ -117,10 +117,10 @@ if ui.require_data():
         target = c1.number_input(
             "Revenue target", min_value=0, value=round(default_target), step=config.PLAN_TARGET_STEP, format="%d"
         )
-        c1.caption(fmt_money_full(target))
+        c1.caption(f"{fmt_money_full(target)} to win in {name}")
         average = max(1, round(observed.avg_deal_size or 1))
         deal = c2.number_input("Average deal", min_value=1, value=average, format="%d")
-        c2.caption(fmt_money_full(deal))
+        c2.caption(f"{fmt_money_full(deal)} per won deal")
         pct = {"min_value": 0.1, "max_value": 100.0, "format": "%.1f"}
         win = c3.number_input("Win rate %", value=round((observed.win_rate or 0.25) * 100, 1), **pct) / 100
         c4, c5, c6 = st.columns(3)
@@ -139,13 +139,14 @@ if ui.require_data():
         st.caption(overview.planner_caption(period, planned, observed.as_of))
         ui.table(
             planned,
+            pin_first=True,  # on a phone the grid scrolls sideways: the stage stays in view
             labels={
                 "needed": f"Needed in {name}",
                 "per_working_day": f"Per working day ({periods.working_days(period)})",
             },
         )
 
-    st.header(f"The filtered view: {describe_dates(filters.date_from, filters.date_to).lower()}")
+    st.header(f"The filtered view: {dates_in_heading(filters.date_from, filters.date_to)}")
     st.caption(describe_mode(filters))
     head = ui.compute(metrics.headline, filters)
     # counting by account the four funnel tiles count accounts ("MQL accounts"), with the rule as their help

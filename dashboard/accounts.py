@@ -10,7 +10,7 @@ import pandas as pd
 
 from dashboard import config
 from dashboard.filters import Filters
-from dashboard.formatting import csv_bytes
+from dashboard.formatting import csv_bytes, fmt_int
 from dashboard.queries import run
 from dashboard.stats import wilson
 
@@ -73,12 +73,14 @@ def by_depth(groups: pd.DataFrame) -> pd.DataFrame:
 
 
 def by_mix(groups: pd.DataFrame, top_n: int = config.ACCOUNT_MIX_TOP_N) -> pd.DataFrame:
-    """One row per persona mix of the engaged people: the top_n mixes by accounts, then the rest as "Other"."""
+    """One row per persona mix of the engaged people: the top_n mixes by accounts, then the rest as one row that
+    says what it holds ("Other persona mixes (4)")."""
     summed = judged(groups).groupby("persona_mix")[_COUNTS].sum().reset_index()
     summed = summed.sort_values(["count_accounts", "persona_mix"], ascending=[False, True])
     top, rest = summed.head(top_n), summed.iloc[top_n:]
     if not rest.empty:
-        other = {"persona_mix": config.OTHER_LABEL, **{c: int(rest[c].sum()) for c in _COUNTS}}
+        bucket = config.OTHER_GROUP_LABEL.format(plural=config.ACCOUNT_MIXES_PLURAL, count=fmt_int(len(rest)))
+        other = {"persona_mix": bucket, **{c: int(rest[c].sum()) for c in _COUNTS}}
         top = pd.concat([top, pd.DataFrame([other])], ignore_index=True)
     return _with_rates(top.reset_index(drop=True))[["persona_mix", *RATE_COLUMNS]]
 
@@ -119,7 +121,8 @@ def describe(filters: Filters) -> str:
         "created no later than its first opportunity (its first deal, one without a lead included), or all of "
         "them when it has none; an account with only an outbound deal is in the view by that deal's date and "
         "source, as on the Funnel page, with no one engaged. A lead without an account id is an account of its own "
-        f"(listed as {config.LONE_LEAD_KEY_PREFIX}<lead id>). Intervals are 95% Wilson intervals."
+        f"(listed by its lead id: “{config.LONE_LEAD_ACCOUNT_LABEL.format(lead_id='L123')}”). Intervals are 95% "
+        "Wilson intervals."
     )
     if filters.in_order:
         text += " The stage-order rule does not apply to accounts: an account's stages come from several people."

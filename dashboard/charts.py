@@ -20,6 +20,9 @@ from dashboard.formatting import fmt_money, label_code, label_value
 
 # money axes in the compact house style (dashboard.formatting): $126k, $1.2M, with the configured currency
 MONEY_AXIS = {"tickprefix": config.CURRENCY_SYMBOL, "tickformat": "~s"}
+# count axes with thousands separators, as every table and tile writes counts: 12,000, never Plotly's "12000"
+COUNT_AXIS = {"tickformat": ","}
+MONTH_TICKS = "%b %Y"
 PARTIAL_SHADE = "#9E9E9E"  # the grey band over a month the data or the date range cuts short
 # legends in the figure's own coordinates ("container"): the margin grows by the legend's height, however many
 # rows it wraps into on a phone; LEGEND_BELOW for charts whose top holds labels
@@ -79,6 +82,17 @@ def mark_partial_month(fig: go.Figure, months: pd.Series, through: date | None) 
     return fig
 
 
+def month_axis(fig: go.Figure, months: pd.Series) -> go.Figure:
+    """The x axis of a month-by-month chart spans the data's months, half a month either side of the first and last
+    point: Plotly's own range ran to a "Jan 2027" tick the data does not reach when it ends in Dec 2026."""
+    stamps = pd.to_datetime(pd.Series(months)).dropna()
+    if stamps.empty:
+        return fig
+    half = pd.Timedelta(days=15)
+    fig.update_xaxes(range=[stamps.min() - half, stamps.max() + half], tickformat=MONTH_TICKS)
+    return fig
+
+
 def monthly_entries(df: pd.DataFrame, through: date | None = None) -> go.Figure:
     """Lines of stage entries per month, one line per stage in funnel order, named by the frame's label column (the
     first stage is the unit counted); a partial last month shaded."""
@@ -98,6 +112,8 @@ def monthly_entries(df: pd.DataFrame, through: date | None = None) -> go.Figure:
             )
         )
     mark_partial_month(fig, df["month"], through)
+    fig.update_yaxes(**COUNT_AXIS)
+    month_axis(fig, df["month"])
     return _layout(fig, yaxis_title="Entries per month", xaxis_title=None, hovermode="x unified")
 
 
@@ -210,7 +226,7 @@ def funnel(df: pd.DataFrame, show_dropoff: bool = True, unit: str = "leads") -> 
     # the first row's label needs room above it: the range starts above the first category's half row
     top = -0.5 - FUNNEL_TOP_ROOM
     fig.update_yaxes(categoryorder="array", categoryarray=labels, range=[len(labels) - 0.5, top])
-    fig.update_xaxes(title=unit.capitalize(), range=[0, widest * 1.02])
+    fig.update_xaxes(title=unit.capitalize(), range=[0, widest * 1.02], **COUNT_AXIS)
     _layout(
         fig,
         barmode="stack",
@@ -324,7 +340,8 @@ def time_to_convert_trend(df: pd.DataFrame, unit: str = "leads") -> go.Figure:
                 + "<extra></extra>",
             )
         )
-    fig.update_yaxes(title="Median days")
+    fig.update_yaxes(title="Median days", **COUNT_AXIS)
+    month_axis(fig, df["month"])
     return _layout(fig, height=340, hovermode="x unified")
 
 
@@ -388,7 +405,7 @@ def sla_trend(df: pd.DataFrame, target: float | None = None) -> go.Figure:
         fig.add_hline(y=target, line_dash="dot", annotation_text=f"alert below {target:.0%}")
     fig.update_layout(
         yaxis={"tickformat": ".0%", "range": [0, 1.05], "title": "Within the SLA"},
-        yaxis2={"overlaying": "y", "side": "right", "showgrid": False, "title": "Leads due"},
+        yaxis2={"overlaying": "y", "side": "right", "showgrid": False, "title": "Leads due", **COUNT_AXIS},
     )
     return _layout(fig, height=340)
 
@@ -416,7 +433,8 @@ def delivery(df: pd.DataFrame, label: str, through: date | None = None) -> go.Fi
                 hovertemplate="%{x|%b %Y}: %{y:,.0f} promised<extra></extra>",
             )
         )
-    fig.update_yaxes(title=label)
+    fig.update_yaxes(title=label, **COUNT_AXIS)
+    month_axis(fig, df["month"])
     mark_partial_month(fig, df["month"], through)
     return _layout(fig, height=320)
 
@@ -444,7 +462,7 @@ def pace(cumulative: pd.DataFrame, promised: float) -> go.Figure:
     )
     fig.add_hline(y=promised, line_dash="dot", annotation_text=f"promised {promised:,.0f}")
     fig.update_xaxes(type="date", tickformat="%d %b %Y")
-    fig.update_yaxes(tickformat=",.0f", rangemode="tozero")
+    fig.update_yaxes(rangemode="tozero", **COUNT_AXIS)
     return _layout(fig, height=300)
 
 
@@ -537,10 +555,10 @@ def reasons_heatmap(df: pd.DataFrame, count: str, what: str, dimension: str = "s
             x=plains(label_code(reason) for reason in grid.columns),
             y=value_names(dimension, grid.index),
             colorscale="Oranges",
-            text=grid.values,
+            text=[[f"{v:,.0f}" for v in row] for row in grid.values],
             texttemplate="%{text}",
-            hovertemplate="%{y}, %{x}: %{z} " + what + "<extra></extra>",
-            colorbar={"title": what.capitalize()},
+            hovertemplate="%{y}, %{x}: %{text} " + what + "<extra></extra>",
+            colorbar={"title": what.capitalize(), **COUNT_AXIS},
         )
     )
     return _layout(fig, xaxis_title="Reason", yaxis_title=None)
@@ -575,6 +593,7 @@ def sourced_by_month(df: pd.DataFrame, through: date | None = None) -> go.Figure
     )
     fig.update_yaxes(**MONEY_AXIS)
     mark_partial_month(fig, df["month"], through)
+    month_axis(fig, df["month"])
     return _layout(fig, barmode="stack", yaxis_title="Pipeline created", xaxis_title=None)
 
 
@@ -629,8 +648,9 @@ def source_trend(
                 hovertemplate="%{x|%b %Y}: %{y" + number + "} %{fullData.name}<extra></extra>",
             )
         )
-    fig.update_yaxes(tickformat=".0%" if percent else ",")
+    fig.update_yaxes(tickformat=".0%" if percent else COUNT_AXIS["tickformat"])
     mark_partial_month(fig, df["month"], through)
+    month_axis(fig, df["month"])
     return _layout(fig, yaxis_title=title, xaxis_title=None)
 
 
@@ -701,6 +721,7 @@ def alignment(df: pd.DataFrame, measure: str = "revenue", through: date | None =
             )
         )
     fig.update_yaxes(**MONEY_AXIS)
+    month_axis(fig, df["month"])
     mark_partial_month(fig, df["month"], through)
     return _layout(fig, barmode="stack", yaxis_title=title, xaxis_title=None)
 

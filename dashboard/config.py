@@ -439,6 +439,10 @@ ACCOUNT_MIX_TOP_N = 8
 ACCOUNT_OTHER_PERSONAS_LABEL = "other personas"
 # a lead without account_id is an account of its own under this key (queries/macros/buying_groups.sql)
 LONE_LEAD_KEY_PREFIX = "lead:"
+# how such an account is named on screen and in the report (formatting.label_account); the CSV keeps the key
+LONE_LEAD_ACCOUNT_LABEL = "No company (lead {lead_id})"
+# the Accounts page's row of the persona mixes past the top ones: "Other persona mixes (4)" (OTHER_GROUP_LABEL)
+ACCOUNT_MIXES_PLURAL = "persona mixes"
 # Issue 15: the values of these dimensions that are codes (the demo's north_america, financial_services,
 # paid_search, events; a campaign such as paid_search_2025_q3) are shown in words on every page, chart, table and
 # in the report (formatting.label_value: "Paid search", "Events"); a value that is not a code ("Inside Sales",
@@ -482,7 +486,7 @@ ACCOUNT_RULE = (
     "entry of its leads and deals; it is created when its first lead is (that is its cohort), and its source, "
     "campaign, persona, segment, industry, region and owner are its first lead's (first touch). An account is in "
     "the view when its first lead matches the filters. A lead without an account counts as an account of its own "
-    "(listed as 'lead:' and its lead id); an account with only outbound deals is created with its first deal and "
+    "(listed as 'No company' with its lead id); an account with only outbound deals is created with its first deal and "
     "takes that deal's source and owner. Ordered mode counts a stage when any of the account's leads entered it in "
     "order. An account is disqualified when every one of its leads is and it has no outbound deal."
 )

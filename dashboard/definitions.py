@@ -11,7 +11,7 @@ from dashboard.formatting import fmt_pct
 def sections(sales_sources: Sequence[str] = config.SALES_SOURCES) -> list[tuple[str, str]]:
     """(title, markdown) per topic, in reading order; `sales_sources` is the list in use (store.sales_sources)."""
     stages = "\n".join(
-        f"| {i + 1} | {config.STAGE_LABELS[s]} | {config.STAGE_OWNERS[s]} | {STAGE_MEANING[s]} |"
+        f"| {i + 1} | {config.STAGE_LABELS[s]} | {config.STAGE_OWNERS[s].capitalize()} | {STAGE_MEANING[s]} |"
         for i, s in enumerate(config.STAGES)
     )
     benchmarks = ", ".join(
@@ -96,9 +96,9 @@ COUNT_BY_MEANING = (
     "SLA, rejections and the volume checks count leads either way, and say so."
 )
 STAGE_MEANING = {
-    "lead": "it exists in the CRM or marketing tool (created_at)",
-    "mql": "marketing qualified it (mql_at) or it reached a later stage",
-    "sql": "sales accepted it as sales-qualified (sql_at) or it has a deal",
+    "lead": "it exists in the CRM or marketing tool (from its creation date)",
+    "mql": "marketing qualified it (its MQL date) or it reached a later stage",
+    "sql": "sales accepted it as sales-qualified (its SQL date) or it has a deal",
     "opportunity": "it has at least one deal",
     "customer": "it has a won deal",
 }

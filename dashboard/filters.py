@@ -252,6 +252,12 @@ def describe_dates(start: date | None, end: date | None) -> str:
     return f"{start:%d %b %Y} – {end:%d %b %Y}"
 
 
+def dates_in_heading(start: date | None, end: date | None) -> str:
+    """describe_dates for the end of a heading: 'all dates', 'from 01 Feb 2025', but 'Nov 2026' keeps its capital."""
+    text = describe_dates(start, end)
+    return text[0].lower() + text[1:] if text.startswith(("All ", "Up ", "From ")) else text
+
+
 # every URL key the shared filters own; pages may add keys of their own beside them
 FILTER_PARAMS: frozenset[str] = frozenset(
     {"from", "to", "mode", "order", "window", "count_by", *DIMENSION_PARAM.values()}

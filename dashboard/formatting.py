@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 
 import pandas as pd
 from pandas.api.types import is_bool_dtype, is_datetime64_any_dtype, is_numeric_dtype
@@ -65,11 +66,11 @@ def fmt_decimal(value: float | None, digits: int = 1) -> str:
 
 
 def fmt_multiple(value: float | None) -> str:
-    """A return or lift as a multiple: one decimal, two below 1 in size so a small loss is not '-0.0×'
-    (3.14 -> '3.1×', -0.034 -> '-0.03×'); missing -> '–'."""
+    """A return or lift as a multiple, always one decimal, so a column of them lines up: 4 -> '4.0×',
+    3.14 -> '3.1×', -0.034 -> '-0.0×' (the minus keeps a small loss visible); missing -> '–'."""
     if is_missing(value):
         return DASH
-    return f"{value:,.2f}×" if abs(value) < 1 else f"{value:,.1f}×"
+    return f"{'-' if value < 0 else ''}{abs(value):,.1f}×"
 
 
 def fmt_pct(value: float | None, digits: int = 1) -> str:
@@ -83,19 +84,62 @@ def fmt_points(rate: float, baseline: float) -> str:
     return f"{float(f'{rate * 100:.1f}') - float(f'{baseline * 100:.1f}'):+.1f}"
 
 
+_MONEY_UNITS = ((1e9, "B"), (1e6, "M"), (1e3, "k"))
+MONEY_DIGITS = 3  # significant digits of compact money
+
+
+def _money_unit(value: float, keep_zeros: bool = False) -> tuple[float, str, int]:
+    """The unit (divisor, suffix) of an amount in compact money and the decimals its 3 significant digits need
+    there, trailing zeros dropped unless `keep_zeros`: 2_260_000 -> (1e6, 'M', 2), 2_300_000 -> (1e6, 'M', 1),
+    126_000 -> (1e3, 'k', 0), 950 -> (1, '', 0)."""
+    v = float(f"{abs(value):.{MONEY_DIGITS}g}")  # rounded first: 999,999.5 is $1M, not $1000k
+    for threshold, suffix in _MONEY_UNITS:
+        if v >= threshold:
+            places = max(0, MONEY_DIGITS - len(str(int(v // threshold))))
+            while places and not keep_zeros and f"{v / threshold:.{places}f}".endswith("0"):  # $2.3M on its own
+                places -= 1
+            return threshold, suffix, places
+    return 1.0, "", 0
+
+
+def _money_in(value: float, unit: tuple[float, str, int]) -> str:
+    threshold, suffix, decimals = unit
+    sign = "-" if value < 0 and round(abs(value) / threshold, decimals) > 0 else ""
+    return f"{sign}{config.CURRENCY_SYMBOL}{abs(value) / threshold:,.{decimals}f}{suffix}"
+
+
 def fmt_money(value: float | None) -> str:
-    """Compact money for tiles, sentences and charts (3 significant digits): 1234567 -> '$1.23M',
-    45600 -> '$45.6k', 999999.5 -> '$1M', 950 -> '$950', -1200 -> '-$1.2k'; missing -> '–'."""
+    """Compact money for a tile or a sentence (3 significant digits): 1234567 -> '$1.23M', 45600 -> '$45.6k',
+    999999.5 -> '$1M', 950 -> '$950', -1200 -> '-$1.2k'; missing -> '–'. A column of amounts: fmt_money_column."""
     if is_missing(value):
         return DASH
-    sign, v = ("-" if value < 0 else ""), float(f"{abs(value):.3g}")  # rounded first: 999,999.5 is $1M
-    if math.isinf(v):
-        return f"{sign}{config.CURRENCY_SYMBOL}inf"
-    for threshold, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
-        if v >= threshold:
-            return f"{sign}{config.CURRENCY_SYMBOL}{v / threshold:.3g}{suffix}"
-    # whole units from the value itself: rounding the 3-digit 10.5 again would make 10.53 "$10"
-    return f"{sign}{config.CURRENCY_SYMBOL}{abs(value):,.0f}"
+    if math.isinf(value):
+        return f"{'-' if value < 0 else ''}{config.CURRENCY_SYMBOL}inf"
+    return _money_in(value, _money_unit(value))
+
+
+def fmt_money_column(values: Iterable[float | None]) -> list[str]:
+    """A column of compact money in one style: each amount in its own unit (k, M, B) and every cell of a unit with
+    the same decimals: the most any of them needs, at most the 3 significant digits of the unit's largest amount
+    ($2.30M beside $2.26M, never $2.3M; $134k beside $8k, not $8.06k; $3k beside $1k); missing -> '–'."""
+    cells = list(values)
+    amounts = [float(v) for v in cells if not is_missing(v) and not math.isinf(float(v))]
+    decimals: dict[str, int] = {}
+    largest: dict[str, float] = {}
+    for amount in amounts:
+        _, suffix, places = _money_unit(amount)
+        decimals[suffix] = max(decimals.get(suffix, 0), places)
+        largest[suffix] = max(largest.get(suffix, 0.0), abs(amount))
+    for suffix, top in largest.items():
+        decimals[suffix] = min(decimals[suffix], _money_unit(top, keep_zeros=True)[2])
+    out = []
+    for cell in cells:
+        if is_missing(cell) or math.isinf(float(cell)):
+            out.append(fmt_money(cell))
+            continue
+        threshold, suffix, _ = _money_unit(float(cell))
+        out.append(_money_in(float(cell), (threshold, suffix, decimals[suffix])))
+    return out
 
 
 def fmt_money_full(value: float | None) -> str:
@@ -164,6 +208,17 @@ def label_code(value: object) -> str:
         words = [w.upper() if w in config.CODE_CAPITALS else w for w in text.split("_") if w]
         sentence = " ".join(words)
         return sentence[:1].upper() + sentence[1:]
+    return text
+
+
+def label_account(key: object) -> str:
+    """An account key as people read it: a lead without a company is an account of its own, keyed 'lead:<lead id>'
+    in the data ('lead:L123' -> 'No company (lead L123)'); a company's key as it is; missing -> '–'."""
+    if is_missing(key):
+        return DASH
+    text = str(key)
+    if text.startswith(config.LONE_LEAD_KEY_PREFIX):
+        return config.LONE_LEAD_ACCOUNT_LABEL.format(lead_id=text.removeprefix(config.LONE_LEAD_KEY_PREFIX))
     return text
 
 

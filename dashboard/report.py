@@ -29,7 +29,15 @@ from dashboard import (
     targets,
 )
 from dashboard.filters import Filters, describe_mode
-from dashboard.formatting import fmt_int, fmt_minutes, fmt_money, fmt_multiple, fmt_pct, is_missing, label_value
+from dashboard.formatting import (
+    fmt_int,
+    fmt_minutes,
+    fmt_money_column,
+    fmt_multiple,
+    fmt_pct,
+    is_missing,
+    label_value,
+)
 
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome")
 STYLE = f"""
@@ -170,17 +178,20 @@ def build_html(con: duckdb.DuckDBPyConnection, filters: Filters, period: str, ba
     # infinite ROI
     no_spend = "no spend recorded"
     shown = sources.display_table(table.head(config.BREAKDOWN_TOP_N * 2))
+    # one column, one style: every cell of a unit with the same decimals
+    revenue_cells = fmt_money_column(shown["attributed_revenue"])
+    spend_cells = fmt_money_column(shown["spend"])
     source_rows = [
         [
             html.escape(label_value("source", r["source"])),
             fmt_int(r["count_leads"]),
             fmt_int(r["count_won"]),
-            fmt_money(r["attributed_revenue"]),
+            revenue,
             # one money style in the table, as the revenue beside it; the ROI as the Sources page writes it
-            no_spend if is_missing(r["spend"]) else html.escape(fmt_money(r["spend"])),
+            no_spend if is_missing(r["spend"]) else html.escape(spend),
             no_spend if is_missing(r["roi"]) else fmt_multiple(r["roi"]),
         ]
-        for r in shown.to_dict("records")
+        for r, revenue, spend in zip(shown.to_dict("records"), revenue_cells, spend_cells, strict=True)
     ]
     service = sla.summary(con, in_period, sla.SlaSettings())
     flags = friction.find(con, in_period)

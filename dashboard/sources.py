@@ -15,6 +15,7 @@ from dashboard.formatting import (
     fmt_count,
     fmt_int,
     fmt_money,
+    fmt_money_column,
     fmt_multiple,
     fmt_pct,
     label_value,
@@ -296,7 +297,7 @@ def display_table(table: pd.DataFrame) -> pd.DataFrame:
     out = table[["source", *SOURCE_NUMBERS[:5], "attributed_revenue", "open_pipeline", "spend"]].copy()
     for column in ("cost_per_lead", "cost_per_mql", "cost_per_sql", "cost_per_opportunity", "cac"):
         # without spend there is no cost (the Spend column says why); without the stage no cost per it
-        out[column] = [fmt_money(value) for value in table[column]]
+        out[column] = fmt_money_column(table[column])
     for column in ("roi", "roas", "lead_to_mql", "mql_to_sql", "sql_to_opportunity"):
         out[column] = table[column]
     return out

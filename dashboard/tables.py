@@ -27,14 +27,16 @@ from dashboard.formatting import (
     fmt_duration,
     fmt_int,
     fmt_money,
+    fmt_money_column,
     fmt_multiple,
     fmt_pct,
     is_missing,
+    label_account,
     label_code,
     label_value,
 )
 
-KINDS = ("text", "code", "count", "decimal", "money", "pct", "multiple", "minutes", "datetime", "bool")
+KINDS = ("text", "code", "account", "count", "decimal", "money", "pct", "multiple", "minutes", "datetime", "bool")
 NUMBER_KINDS = ("count", "decimal", "money", "pct", "multiple")
 
 
@@ -47,6 +49,9 @@ class Column:
     missing: str = "not recorded"
     # the header's tooltip: what a short label stands for (a short label keeps a wide table on screen)
     help: str = ""
+    # Streamlit's column width ("small", "medium", "large") for a column whose values are long: the data grid sizes a
+    # column by its first rows and cut "IT Director + Operations Manager" further down to "… Operations Man…"
+    width: str | None = None
 
 
 _NOT_REACHED = "not reached (yet)"
@@ -63,7 +68,7 @@ COLUMNS: dict[str, Column] = {
     "industry": Column("Industry", "code"),
     "region": Column("Region", "code"),
     "owner": Column("Owner", missing="no owner assigned"),
-    "team": Column("Owner"),
+    "team": Column("Owner", "code"),  # marketing / sales, capitalised as words
     "value": Column("Value"),
     "group_value": Column("Group"),
     "label": Column("Stage"),
@@ -187,11 +192,11 @@ COLUMNS.update({model: Column(label, "money") for model, label in config.ATTRIBU
 _NO_ACCOUNT = "no account in the group"
 COLUMNS.update(
     {
-        "account_key": Column("Account"),
-        "account_id": Column("Account id", missing="a lead without account: an account of its own"),
+        "account_key": Column("Account", "account"),
+        "account_id": Column("Account id", "account", missing="a lead without account: an account of its own"),
         "name": Column("Name", missing="not in the accounts table"),
         "bucket": Column("People engaged"),
-        "persona_mix": Column("Personas engaged"),
+        "persona_mix": Column("Personas engaged", width="large"),
         "count_accounts": Column("Accounts", "count"),
         "count_customers": Column("Customers", "count"),
         "count_engaged": Column("People engaged", "count"),
@@ -227,6 +232,7 @@ _AS_TEXT: dict[str, Callable[[Any], str]] = {
     "datetime": lambda v: v if isinstance(v, str) else fmt_datetime(v),
     "bool": lambda v: DASH if is_missing(v) else "yes" if v else "no",
     "code": label_code,
+    "account": label_account,
     "text": lambda v: DASH if is_missing(v) else str(v),
 }
 
@@ -282,7 +288,7 @@ def display(
             raise ValueError(f"two columns of one table are both labelled {label!r}")
         kind = _kind_of(spec, series)
         # missing or infinite numbers, codes and durations are shown as text
-        as_text = bool(series.isna().any()) or kind in ("code", "minutes")
+        as_text = bool(series.isna().any()) or kind in ("code", "account", "minutes")
         if kind in NUMBER_KINDS and not as_text:
             as_text = not bool(np.isfinite(series.to_numpy(dtype=float)).all())
         dashes = bool(series.isna().any() or (series.astype(object) == DASH).any())
@@ -300,9 +306,13 @@ def display(
             configs[label] = cc.CheckboxColumn(label, help=tip)
         else:
             write = _AS_TEXT[kind]
-            shown[label] = pd.Series([write(v) for v in series], dtype=object)
+            # money in one style per column (the same decimals for every cell of a unit), dashes included
+            cells = fmt_money_column(series) if kind == "money" else [write(v) for v in series]
+            shown[label] = pd.Series(cells, dtype=object)
             right = spec.kind in NUMBER_KINDS or kind == "minutes"
             configs[label] = cc.TextColumn(label, help=tip, alignment="right" if right else None)
+        if spec.width:
+            configs[label]["width"] = spec.width
     frame = pd.DataFrame(shown)
     frame.attrs[MONEY_ATTR] = [
         label
@@ -313,10 +323,14 @@ def display(
 
 
 def styled(frame: pd.DataFrame) -> pd.DataFrame | Styler:
-    """The shown frame with its money columns written compactly (fmt_money: $1.23M) while their cells stay numbers,
-    so a click on the header sorts by the amount; a frame without money as it is."""
+    """The shown frame with its money columns written compactly (fmt_money_column: $1.23M, one style per column)
+    while their cells stay numbers, so a click on the header sorts by the amount; a frame without money as it is."""
     money = frame.attrs.get(MONEY_ATTR) or []
-    return frame.style.format(dict.fromkeys(money, fmt_money)) if money else frame
+    if not money:
+        return frame
+    # one style per column: each amount written as fmt_money_column writes it among the column's other cells
+    written = {label: dict(zip(frame[label], fmt_money_column(frame[label]), strict=True)) for label in money}
+    return frame.style.format({label: written[label].get for label in money})
 
 
 def label_values(table: pd.DataFrame, dimension: str, column: str = "value") -> pd.DataFrame:

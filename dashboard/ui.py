@@ -422,8 +422,14 @@ def table(
 
 
 # On a phone Streamlit stacks columns one per row; KPI tiles read better two per row there (12 tiles
-# would be 2,800 px tall). Only columns inside a container keyed "kpis…" wrap this way.
+# would be 2,800 px tall). Only columns inside a container keyed "kpis…" wrap this way. A tile's change against the
+# previous period wraps onto a second line instead of ending in "…" (Streamlit cut "-22.0 pts vs Oct 2026" to
+# "-22.0 pts vs Oct 2…" in a tile half a phone wide).
 _PHONE_TILES_CSS = f"""<style>
+[class*="st-key-kpis"] [data-testid="stMetricDelta"] div,
+[class*="st-key-kpis"] [data-testid="stMetricDelta"] p {{
+  white-space: normal; overflow: visible; text-overflow: clip;
+}}
 @media (max-width: {config.PHONE_MAX_WIDTH_PX}px) {{
   [class*="st-key-kpis"] [data-testid="stHorizontalBlock"] {{ flex-wrap: wrap; gap: 0.5rem; }}
   [class*="st-key-kpis"] [data-testid="stColumn"] {{

@@ -6,6 +6,7 @@ from functools import partial
 import streamlit as st
 
 from dashboard import charts, config, metrics, sla, ui
+from dashboard.filters import dates_in_heading
 from dashboard.formatting import fmt_duration, fmt_int, fmt_money, fmt_pct
 
 METRIC_LABELS = {"leads": "leads", "mqls": "MQLs"}
@@ -206,7 +207,7 @@ if ui.require_data():
             st.markdown(p.sentence(METRIC_LABELS[metric], last))
             st.plotly_chart(charts.pace(sla.pace_curve(daily, promised, today), promised), width="stretch")
 
-        st.subheader("Delivered by source")
+        st.subheader(f"Delivered by source: {dates_in_heading(filters.date_from, filters.date_to)}")
         by_source = ui.compute(metrics.breakdown, filters, "source")
         ui.table(
             metrics.breakdown_table(by_source, ("lead", "mql")).reset_index(),

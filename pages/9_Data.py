@@ -1,9 +1,11 @@
 """Data page: what is loaded now, and how to load more."""
 
+from functools import partial
+
 import streamlit as st
 
 from dashboard import auth, checks, config, demo, import_ui, mapping_ui, metrics, snapshots, sources, store, ui
-from dashboard.formatting import fmt_datetime, md_text
+from dashboard.formatting import fmt_datetime, label_code, label_value, md_text
 from dashboard.importers import canonical
 from dashboard.importers.errors import ImportRefused
 from dashboard.importers.mapping import PRESETS
@@ -57,7 +59,7 @@ else:
     )
     c1, c2, c3 = st.columns(3)
     with c1:
-        kind = st.selectbox("Table", list(canonical.KINDS), key="imp_kind")
+        kind = st.selectbox("Table", list(canonical.KINDS), key="imp_kind", format_func=label_code)
     with c2:
         preset = st.selectbox(
             "Format",
@@ -169,7 +171,11 @@ def _save_sales_sources() -> None:
         ui.set_notice(f"Nothing was saved: {exc}.")
         return
     st.session_state["sales_sources_pick"] = list(saved)
-    listed = ", ".join(saved) if saved else "none: every known source is marketing's"
+    listed = (
+        md_text(", ".join(label_value("source", s) for s in saved))
+        if saved
+        else "none: every known source is marketing's"
+    )
     ui.set_notice(f"Sales-owned sources saved ({listed}). Every page now splits by this list.")
 
 
@@ -201,6 +207,8 @@ with ui.growing("sales_sources"):
         "Sales' own sources (pick loaded sources or type new ones)",
         list(dict.fromkeys([*in_use, *st.session_state["sales_sources_pick"], *labels["source"]])),
         key="sales_sources_pick",
+        # chips in words (inside_sales -> Inside sales); the list keeps the stored labels
+        format_func=partial(label_value, "source"),
         accept_new_options=True,
         disabled=not admin,
     )

@@ -44,7 +44,7 @@ def test_depth_and_mix_tables_show_the_hand_counted_numbers(make_app):
     captions = " ".join(c.value for c in at.caption)
     assert "5 of 6 accounts in the view are compared here" in captions
     assert "Leads without an account id, each an account of its own: 1." in captions
-    assert "lead:<lead id>" in captions
+    assert "(listed by its lead id: “No company (lead L123)”)" in captions and "lead:" not in captions
     # the depth chart: one bar per bucket, to opportunity and to customer
     depth_chart = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert [t["name"] for t in depth_chart["data"]] == ["Account → Opportunity", "Account → Customer"]
@@ -59,13 +59,13 @@ def test_a_filter_changes_the_numbers(make_app):
     # accounts whose first lead came from email: lead:L9 (1 person, no deal) and A2 (2 people, a lost deal)
     assert column(at, 0, "Accounts") == [1, 1, 0, 0]
     assert column(at, 0, "Opportunities") == [0, 1, 0, 0]
-    assert column(at, 2, "Account") == ["A2", "lead:L9"]
+    assert column(at, 2, "Account") == ["A2", "No company (lead L9)"]
     assert at.query_params["source"] == "email"
 
 
 def test_the_account_list_and_its_depth_filter(make_app):
     at = open_accounts(make_app)
-    assert column(at, 2, "Account") == ["A5", "A3", "A1", "A2", "lead:L9", "AX"]
+    assert column(at, 2, "Account") == ["A5", "A3", "A1", "A2", "No company (lead L9)", "AX"]
     assert column(at, 2, "Won revenue")[:3] == [9000, 5000, 1000]
     assert column(at, 2, "Furthest stage")[-2:] == ["MQL", "Opportunity"]
     at.radio(key="pg_depth").set_value("2").run()

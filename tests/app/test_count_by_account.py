@@ -85,7 +85,7 @@ def test_funnel_page_from_a_deep_link_and_back_to_leads(open_page):
     assert list(at.dataframe[0].value.columns)[:3] == ["Stage", "Owner", "Accounts"]
     # the drill-down lists the customer accounts, newest first
     drill = at.dataframe[1].value
-    assert drill["Account"].tolist() == ["lead:n2", "A3", "A1"]
+    assert drill["Account"].tolist() == ["No company (lead n2)", "A3", "A1"]
     assert any(c.value.startswith("3 accounts reached Customer") for c in at.caption)
     # the breakdown's parts are accounts too, and add up
     assert "The 4 parts add up to the total at every stage: 6 accounts, 3 customers." in [c.value for c in at.caption]
@@ -136,7 +136,7 @@ def test_friction_page_counts_accounts(open_page):
     values = metric_values(at)
     # as of 03-25, window none: n1 an MQL account since 01-26; A2's open opportunity is within 60 days
     assert [values[f"Stalled {s}"] for s in ("Account", "MQL", "SQL", "Opportunity")] == ["0", "1", "0", "0"]
-    assert at.dataframe[1].value["Account"].tolist() == ["lead:n1"]
+    assert at.dataframe[1].value["Account"].tolist() == ["No company (lead n1)"]
     at.radio(key="pg_fr_view").set_value("points").run()
     method = next(c.value for c in at.caption if "Wilson" in c.value)
     assert "only accounts older than the conversion window" in method and "at least 30 accounts" in method

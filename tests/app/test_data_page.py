@@ -99,7 +99,11 @@ def test_saving_the_sales_sources_changes_the_sourced_split(make_app, app_db):
     at.multiselect(key="sales_sources_pick").set_value(["outbound", "paid_search"]).run()
     at.button(key="sales_sources_save").click().run()
     assert not at.exception, [e.message for e in at.exception]
-    assert any("Sales-owned sources saved (outbound, paid_search)" in s.value for s in at.success)
+    assert any("Sales-owned sources saved (Outbound, Paid search)" in s.value for s in at.success)
+    # the chips are words, the stored list the loaded labels
+    pick = at.multiselect(key="sales_sources_pick")
+    assert pick.value == ["outbound", "paid_search"]
+    assert {"Outbound", "Paid search", "Organic search"} <= set(pick.options) and "paid_search" not in pick.options
     con = store.connect(app_db)
     assert store.sales_sources(con) == ("outbound", "paid_search")
     con.close()
@@ -107,10 +111,10 @@ def test_saving_the_sales_sources_changes_the_sourced_split(make_app, app_db):
     table = at.dataframe[1].value
     counted = dict(zip(table["Source as loaded"], table["Its deals count as"], strict=True))
     assert counted == {
-        "paid_search": "sales-sourced",
-        "organic_search": "marketing-sourced",
-        "outbound": "sales-sourced",
-        "email": "marketing-sourced",
+        "paid_search": "Sales-sourced",
+        "organic_search": "Marketing-sourced",
+        "outbound": "Sales-sourced",
+        "email": "Marketing-sourced",
     }
     at.query_params["src_view"] = "sourced"
     at.switch_page("pages/3_Sources.py").run()
@@ -202,3 +206,10 @@ def test_a_failing_data_check_is_shown_and_a_passing_one_is_not(make_app, app_db
     at = open_data(make_app)
     shown = [w.value for w in at.warning if "fails a check" in w.value]
     assert shown == ["The last import left data that fails a check: unique ids: 1 row breaks it."]
+
+
+def test_the_import_table_choice_is_in_words_and_keeps_the_kind(make_app):
+    at = open_data(make_app)
+    table = at.selectbox(key="imp_kind")
+    assert table.options[:3] == ["Leads", "Deals", "Touches"] and "leads" not in table.options
+    assert table.value == "leads"

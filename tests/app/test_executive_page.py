@@ -93,7 +93,7 @@ def test_definitions_page(make_app):
     titles = [h.value for h in at.subheader]
     assert titles[0] == "Stages and who owns them"
     text = " ".join(m.value for m in at.markdown)
-    assert "| 3 | SQL | sales |" in text
+    assert "| 3 | SQL | Sales |" in text
     assert "180 days (the conversion window)" in text
     assert "within 60 minutes" in text
 

@@ -225,6 +225,8 @@ def test_the_planner_plans_with_the_coverage_s_win_rate_and_shows_the_targets_se
     win = next(n for n in at.number_input if n.label == "Win rate %")
     assert win.value == 50.0
     assert next(n for n in at.number_input if n.label == "Average deal").value == 1000
+    # the inputs cannot write separators: the amounts under them, as sentences
+    assert {"$4,000 to win in Feb 2025", "$1,000 per won deal"} <= {c.value for c in at.caption}
     assert any(
         "at the 50.0% win rate of the deals closed in the 365 days to 28 Feb 2025" in m.value for m in at.markdown
     )

@@ -57,6 +57,13 @@ def test_marketing_side_without_targets(make_app):
     assert any("Enter the number promised" in i.value for i in at.info)
 
 
+def test_delivered_by_source_names_its_period(make_app):
+    # the sidebar's dates, as the section counts them: all of them, then February 2025
+    assert "Delivered by source: all dates" in [h.value for h in open_sla(make_app).subheader]
+    at = open_sla(make_app, **{"from": "2025-02-01", "to": "2025-02-28"})
+    assert "Delivered by source: Feb 2025" in [h.value for h in at.subheader]
+
+
 def test_pace_defaults_to_the_commitment_in_force_and_draws_days(make_app):
     at = open_sla(make_app)
     # the data's last day is 2025-03-20: the 3-month commitment Jan-Mar 2025, no target loaded for it

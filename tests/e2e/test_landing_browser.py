@@ -98,6 +98,24 @@ def test_on_a_phone_the_tiles_wrap_two_per_row(browser, server):
     phone.close()
 
 
+# per tile change on the page: [the width its text needs, the width it has] of the element that holds the words
+_DELTA_WIDTHS = """() => [...document.querySelectorAll('[class*="st-key-kpis"] [data-testid="stMetricDelta"] div')]
+  .map(d => [d.scrollWidth, d.clientWidth])"""
+
+
+def test_on_a_phone_a_tile_s_change_wraps_instead_of_being_cut(browser, server):
+    phone = browser.new_page(viewport={"width": 390, "height": 844})
+    open_app(phone, server)
+    deltas = phone.locator('[class*="st-key-kpis"] [data-testid="stMetricDelta"] div')
+    expect(deltas.first).to_be_visible()
+    # the walk's longest change, longer than half a phone: Streamlit cut it to "-22.0 pts vs Oct 2…"
+    deltas.first.evaluate("d => { d.textContent = '-22.0 pts vs Oct 2026 and a few words more' }")
+    widths = phone.evaluate(_DELTA_WIDTHS)
+    assert widths and all(needed <= shown for needed, shown in widths), widths
+    assert deltas.first.bounding_box()["height"] > 30  # on two lines or more, not one clipped line
+    phone.close()
+
+
 def test_on_a_phone_no_chart_text_leaves_its_chart(browser, server, tmp_path):
     phone = browser.new_page(viewport={"width": 390, "height": 844})
     # the landing page's charts, the funnel (its labels beside the bars ran off the screen) with the compare

@@ -62,7 +62,12 @@ def test_conversion_by_persona_mix_keeps_the_rest_as_other(acc_con):
     }
     assert mixes["persona_mix"].tolist()[0] == "CFO"  # most accounts first, then by name
     top = accounts.by_mix(groups, top_n=2)
-    assert counts(top, "persona_mix") == {"CFO": (2, 1, 1), "CFO + CMO": (1, 1, 1), "Other": (2, 2, 1)}
+    # the rest is named with what it holds: the 2 mixes CFO + CMO + IT Director and CFO + IT Director
+    assert counts(top, "persona_mix") == {
+        "CFO": (2, 1, 1),
+        "CFO + CMO": (1, 1, 1),
+        "Other persona mixes (2)": (2, 2, 1),
+    }
 
 
 def test_coverage_names_what_is_left_out(acc_con):
@@ -222,7 +227,7 @@ def test_a_mix_names_the_62_most_common_personas_and_the_rest_as_other_personas(
 
 
 def test_the_page_says_how_it_reads_the_sidebar():
-    assert "lead:<lead id>" in accounts.describe(ALL)
+    assert "(listed by its lead id: “No company (lead L123)”)" in accounts.describe(ALL)
     assert "within 30 days of the first lead" in accounts.describe(Filters(window_days=30))
     assert "followed as cohorts in either counting mode" in accounts.describe(Filters(mode="activity"))
     assert "stage-order rule does not apply" in accounts.describe(Filters(in_order=True))

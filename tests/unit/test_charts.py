@@ -224,3 +224,91 @@ def test_the_coverage_amounts_stay_level_whatever_the_bar_length():
     (bar,) = fig.data
     assert list(bar.text) == ["$5k", "$900k", "$60k"]
     assert bar.textangle == 0
+
+
+def _entries() -> pd.DataFrame:
+    return pd.DataFrame(
+        {"month": list(MONTHS), "stage": ["lead", "lead"], "label": ["Lead", "Lead"], "count_entries": [12_000, 9]}
+    )
+
+
+def _funnel_rows() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "stage": list(config.STAGES),
+            "label": [config.STAGE_LABELS[s] for s in config.STAGES],
+            "team": ["marketing", "marketing", "sales", "sales", "sales"],
+            "count_leads": [12_000, 6_000, 3_000, 1_000, 500],
+            "count_dropped": [0, 6_000, 3_000, 2_000, 500],
+            "count_in_progress": [0, 0, 0, 0, 0],
+            "pct_of_previous": [None, 0.5, 0.5, 0.33, 0.5],
+            "pct_of_first": [1.0, 0.5, 0.25, 0.08, 0.04],
+        }
+    )
+
+
+def _by_month(*columns: str) -> pd.DataFrame:
+    return pd.DataFrame({"month": list(MONTHS)} | {c: [1_500_000.0, 2_260_000.0] for c in columns})
+
+
+def test_count_axes_have_thousands_separators_and_money_axes_the_money_style():
+    # Plotly's own ticks read "12000" under a table that says 12,000
+    day = pd.date_range("2025-01-01", periods=3)
+    count_axes = {
+        "monthly_entries": charts.monthly_entries(_entries()).layout.yaxis,
+        "funnel": charts.funnel(_funnel_rows()).layout.xaxis,
+        "time_to_convert_trend": every_chart_with("a")["time_to_convert_trend"].layout.yaxis,
+        "sla_trend": charts.sla_trend(
+            pd.DataFrame({"group_value": ["Jan 2025"], "count_eligible": [12_000], "compliance": [0.9]})
+        ).layout.yaxis2,
+        "delivery": charts.delivery(
+            pd.DataFrame({"month": list(MONTHS), "delivered": [12_000, 11_000], "promised": [12_500.0, None]}), "Leads"
+        ).layout.yaxis,
+        "pace": charts.pace(
+            pd.DataFrame({"day": day, "cumulative": [1, 2, 3], "plan": [1.0, 2.0, 3.0]}), 3
+        ).layout.yaxis,
+        "source_trend": charts.source_trend(trend_frame(["a"]), "count_leads", "Leads").layout.yaxis,
+        "reasons_heatmap": every_chart_with("a")["reasons_heatmap"].data[0].colorbar,
+    }
+    assert {name: axis.tickformat for name, axis in count_axes.items()} == dict.fromkeys(count_axes, ",")
+    money_axes = {
+        "spend_vs_revenue x": every_chart_with("a")["spend_vs_revenue"].layout.xaxis,
+        "spend_vs_revenue y": every_chart_with("a")["spend_vs_revenue"].layout.yaxis,
+        "attribution_compare": every_chart_with("a")["attribution_compare"].layout.yaxis,
+        "sourced_by_month": charts.sourced_by_month(
+            _by_month("pipeline_marketing", "pipeline_sales", "pipeline_influenced")
+        ).layout.yaxis,
+        "alignment": charts.alignment(_by_month("revenue_marketing", "revenue_sales", "revenue_target")).layout.yaxis,
+        "coverage": charts.coverage(5_000, 900_000, 60_000).layout.xaxis,
+    }
+    assert {name: (a.tickprefix, a.tickformat) for name, a in money_axes.items()} == dict.fromkeys(
+        money_axes, ("$", "~s")
+    )
+
+
+def test_a_heatmap_writes_its_counts_with_separators():
+    frame = pd.DataFrame({"source": ["email"], "reason": ["no_budget"], "count_lost": [12_000]})
+    (cells,) = charts.reasons_heatmap(frame, "count_lost", "lost").data
+    assert [list(row) for row in cells.text] == [["12,000"]]
+
+
+def test_month_by_month_charts_end_half_a_month_after_the_data_s_last_month():
+    # MONTHS are Jan and Feb 2025: the axis runs from 17 Dec 2024 to 16 Feb 2025, no "Mar 2025" tick
+    figures = {
+        "monthly_entries": charts.monthly_entries(_entries()),
+        "sourced_by_month": charts.sourced_by_month(
+            _by_month("pipeline_marketing", "pipeline_sales", "pipeline_influenced")
+        ),
+        "alignment": charts.alignment(_by_month("revenue_marketing", "revenue_sales", "revenue_target")),
+        "source_trend": charts.source_trend(trend_frame(["a"]), "count_leads", "Leads"),
+        "time_to_convert_trend": every_chart_with("a")["time_to_convert_trend"],
+        "delivery": charts.delivery(
+            pd.DataFrame({"month": list(MONTHS), "delivered": [3, 4], "promised": [None, None]}), "Leads"
+        ),
+    }
+    for name, fig in figures.items():
+        assert [pd.Timestamp(x) for x in fig.layout.xaxis.range] == [
+            pd.Timestamp("2024-12-17"),
+            pd.Timestamp("2025-02-16"),
+        ], name
+        assert fig.layout.xaxis.tickformat == "%b %Y", name

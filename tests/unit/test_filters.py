@@ -108,3 +108,15 @@ def test_describe_mode():
         "Activity mode: each stage counts the leads that entered it in Oct 2026. "
         "A stage counts only when entered after the previous one."
     )
+
+
+def test_dates_at_the_end_of_a_heading_keep_a_month_s_capital():
+    # "The filtered view: nov 2026" once: lower() took the month's capital with the sentence's
+    from datetime import date
+
+    from dashboard.filters import dates_in_heading
+
+    assert dates_in_heading(None, None) == "all dates"
+    assert dates_in_heading(date(2026, 11, 1), date(2026, 11, 30)) == "Nov 2026"
+    assert dates_in_heading(date(2025, 2, 1), None) == "from 01 Feb 2025"
+    assert dates_in_heading(None, date(2025, 2, 3)) == "up to 03 Feb 2025"

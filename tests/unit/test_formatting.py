@@ -20,10 +20,12 @@ from dashboard.formatting import (
     fmt_int,
     fmt_minutes,
     fmt_money,
+    fmt_money_column,
     fmt_money_full,
     fmt_multiple,
     fmt_pct,
     fmt_points,
+    label_account,
     label_code,
 )
 
@@ -64,6 +66,9 @@ def test_rates_have_one_decimal(value, expected):
         (999_999.5, "$1M", "$1,000,000"),
         (1_999_999.5, "$2M", "$2,000,000"),
         (3_602_760, "$3.6M", "$3,602,760"),
+        (2_300_000, "$2.3M", "$2,300,000"),
+        (999_950, "$1M", "$999,950"),  # 3 digits of 999.95k round up into the next unit, never "$1000k"
+        (-0.4, "$0", "$0"),
         (37_240_000, "$37.2M", "$37,240,000"),
         (2.5e9, "$2.5B", "$2,500,000,000"),
     ],
@@ -191,6 +196,15 @@ def test_complete_number_columns_stay_numbers_with_the_house_format():
     assert [line.split("|")[1] for line in shown[1:]] == ["$1k", "$4"]
 
 
+def test_a_table_s_money_column_has_one_style_numbers_or_text():
+    # "$2.3M" stood above "$2.26M" in one column: the M cells share 2 decimals, with or without a dash among them
+    frame, _ = tables.display(pd.DataFrame({"revenue": [2_300_000.0, 2_260_000.0, 45_600.0]}))
+    shown = tables.styled(frame).to_string(delimiter="|").splitlines()
+    assert [line.split("|")[1] for line in shown[1:]] == ["$2.30M", "$2.26M", "$45.6k"]
+    frame, _ = tables.display(pd.DataFrame({"cac": [2_300_000.0, None, 2_260_000.0]}))
+    assert frame["CAC"].tolist() == ["$2.30M", "–", "$2.26M"]
+
+
 def test_a_table_without_money_is_shown_as_it_is():
     frame, _ = tables.display(pd.DataFrame({"count_leads": [3], "spend": ["–"]}))
     assert frame.attrs[tables.MONEY_ATTR] == [] and tables.styled(frame) is frame
@@ -229,11 +243,44 @@ def test_unknown_columns_get_a_label_and_labels_can_be_overridden():
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [(3.14, "3.1×"), (-0.034, "-0.03×"), (0.0, "0.00×"), (-1.25, "-1.2×"), (12345.6, "12,345.6×"), (None, "–")],
+    [
+        (4, "4.0×"),
+        (3.14, "3.1×"),
+        (0.25, "0.2×"),
+        (-0.034, "-0.0×"),
+        (0.0, "0.0×"),
+        (-1.26, "-1.3×"),
+        (12345.6, "12,345.6×"),
+        (None, "–"),
+    ],
 )
-def test_a_multiple_keeps_a_small_loss_visible(value, expected):
-    # ROI -0.034 once showed as "-0.0×": below 1 in size a multiple has two decimals
+def test_a_multiple_has_one_decimal_and_keeps_a_small_loss_signed(value, expected):
+    # a column of ROIs once read "4×", "0.25×", "3.1×": always one decimal; a small loss keeps its minus
     assert fmt_multiple(value) == expected
+
+
+def test_a_money_column_has_one_style_per_unit():
+    # the M cells take the most decimals any needs, up to what the largest M amount's 3 digits have (2.30 -> 2:
+    # "$2.30M", never "$2.3M" above "$2.26M"; 12.35M keeps 2); the k cells likewise (45.6k -> 1: "$4.5k")
+    cells = [2_300_000, 2_260_000, 1_234_567, 45_600, 4_500, None, 950, 0, -1_200, 999_999.5]
+    assert fmt_money_column(cells) == [
+        "$2.30M",
+        "$2.26M",
+        "$1.23M",
+        "$45.6k",
+        "$4.5k",
+        "–",
+        "$950",
+        "$0",
+        "-$1.2k",
+        "$1.00M",
+    ]
+    # the largest amount of a unit caps its decimals: $134k has none, so $8.06k reads $8k
+    assert fmt_money_column([133_510, 78_050, 8_060]) == ["$134k", "$78k", "$8k"]
+    assert fmt_money_column([15_550, 3_060, 758]) == ["$15.6k", "$3.1k", "$758"]
+    assert fmt_money_column([3_000, 1_000]) == ["$3k", "$1k"]  # nothing needs a decimal: none
+    assert fmt_money_column([1_999_999.5, 12_300_000]) == ["$2.0M", "$12.3M"]
+    assert fmt_money_column([]) == []
 
 
 def test_a_gap_in_points_is_the_difference_of_the_rates_as_shown():
@@ -242,3 +289,15 @@ def test_a_gap_in_points_is_the_difference_of_the_rates_as_shown():
     assert fmt_points(0.27749, 0.37451) == "-9.8"
     assert fmt_points(0.5, 0.25) == "+25.0"
     assert fmt_points(0.1, 0.1) == "+0.0"
+
+
+def test_a_lead_without_a_company_is_named_in_words():
+    assert [label_account(k) for k in ("lead:L123", "A42", None)] == ["No company (lead L123)", "A42", "–"]
+    frame, _ = tables.display(pd.DataFrame({"account_key": ["lead:n2", "A3"]}))
+    assert frame["Account"].tolist() == ["No company (lead n2)", "A3"]
+
+
+def test_a_column_of_long_values_is_wide_enough_to_read():
+    # the persona mixes were cut to "IT Director + Operations Man…" in a column sized by its first, short rows
+    _, config = tables.display(pd.DataFrame({"persona_mix": ["CFO", "IT Director + Operations Manager"]}))
+    assert config["Personas engaged"]["width"] == "large"

@@ -124,11 +124,11 @@ def test_loaded_labels_say_what_their_deals_count_as(sales_con):
         for r in labels.to_dict("records")
     }
     assert got == {
-        "Inside Sales": (1, 1, "inside_sales", "sales-sourced"),
-        "INSIDE_SALES": (1, 1, "inside_sales", "sales-sourced"),
-        "paid_search": (1, 1, "paid_search", "marketing-sourced"),
-        "outbound": (0, 1, "outbound", "sales-sourced"),
-        "Outbound": (0, 1, "outbound", "sales-sourced"),
+        "Inside Sales": (1, 1, "inside_sales", "Sales-sourced"),
+        "INSIDE_SALES": (1, 1, "inside_sales", "Sales-sourced"),
+        "paid_search": (1, 1, "paid_search", "Marketing-sourced"),
+        "outbound": (0, 1, "outbound", "Sales-sourced"),
+        "Outbound": (0, 1, "outbound", "Sales-sourced"),
     }
 
 

@@ -27,9 +27,9 @@ keyed as (
 select
     *,
     case
-        when is_sales_owned then 'sales-sourced'
-        when is_unknown then 'sales-sourced (source unknown)'
-        else 'marketing-sourced'
+        when is_sales_owned then 'Sales-sourced'
+        when is_unknown then 'Sales-sourced (source unknown)'
+        else 'Marketing-sourced'
     end as counted_as
 from keyed
 order by count_deals desc, count_leads desc, source;
