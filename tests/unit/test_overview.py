@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
+from fixture_data import load
 
 from dashboard import overview, periods, store
 from dashboard.filters import Filters
@@ -217,3 +218,14 @@ def test_trends_for_the_sparklines(con):
     assert k["leads"].trend == (0.0,) * 10 + (3.0, 3.0)
     assert k["revenue"].trend[-1] == 1000.0 and len(k["revenue"].trend) == 12
     assert k["win_rate"].trend == ()
+
+
+def test_a_period_holding_only_an_mql_dated_before_any_lead_has_data():
+    # found by Hypothesis (test_changes): a lead created on 1 Jan 2025 with an MQL date of 30 Dec 2024. Q4 2024 was
+    # "no data" on the tiles (the data's first day was the first creation) while the changes counted that MQL there
+    mem = store.connect(":memory:")
+    load(mem, [("X1", datetime(2025, 1, 1), "a", "p", "SMB", "o", "mql", datetime(2024, 12, 30), None, None)], [])
+    tiles = {k.key: k for k in overview.kpis(mem, Filters(), "2025-Q1")}
+    assert (tiles["mqls"].previous, tiles["leads"].previous) == (1, 0)
+    assert tiles["mqls"].value == 0
+    mem.close()
