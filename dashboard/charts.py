@@ -77,7 +77,8 @@ def mark_partial_month(fig: go.Figure, months: pd.Series, through: date | None) 
         opacity=0.2,
         line_width=0,
         annotation_text=f"to {through.day} {periods.MONTH_NAMES[through.month - 1]}",
-        annotation_position="top",
+        # anchored at the band's right edge, the axis's end: centred, "to 29 Nov" ran 2 px off a phone's chart
+        annotation_position="top right",
     )
     return fig
 

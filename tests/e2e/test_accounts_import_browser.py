@@ -22,7 +22,7 @@ def test_a_hubspot_companies_export_is_imported_as_accounts(page: Page, fresh_se
     path.write_text(COMPANIES, encoding="utf-8")
     page.goto(f"{fresh_server}/Data")
     page.wait_for_selector('[data-testid="stFileUploader"]', timeout=30_000)
-    select(page, "Table", "accounts")
+    select(page, "Table", "Accounts")  # the choice in words, the stored kind "accounts"
     wait_idle(page)
     select(page, "Format", "HubSpot export")
     wait_idle(page)
