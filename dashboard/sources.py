@@ -97,14 +97,17 @@ def _not_split_by(filters: Filters) -> str:
     return " or ".join(config.DIMENSIONS[dim].lower() for dim in filters.besides_source())
 
 
+def _spend_not_split(filters: Filters, consequence: str) -> str:
+    """Why this filtered view has no spend ('Spend is recorded per source and month, not per persona: '), then
+    the consequence, whose '{named}' names the same filters."""
+    named = _not_split_by(filters)
+    return f"Spend is recorded per source and month, not per {named}: " + consequence.format(named=named)
+
+
 def no_spend_message(filters: Filters) -> str:
     """Why the spend chart is empty: a filter spend is not split by, or no spend loaded for the view."""
     if not spend_fits(filters):
-        named = _not_split_by(filters)
-        return (
-            f"Spend is recorded per source and month, not per {named}: clear the {named} filter to set revenue "
-            "against spend."
-        )
+        return _spend_not_split(filters, "clear the {named} filter to set revenue against spend.")
     return "No spend is recorded for this view. Import a spend file (month, source, amount) on the Data page."
 
 
@@ -122,10 +125,12 @@ def callouts(table: pd.DataFrame, filters: Filters) -> list[str]:
             f"({fmt_pct(top['attributed_revenue'] / total)} of the total)."
         )
     if not spend_fits(filters):
-        named = _not_split_by(filters)
         lines.append(
-            f"Spend is recorded per source and month, not per {named}: this filtered view has no spend of its own, "
-            f"so its cost, CAC and ROI are not shown (clear the {named} filter to see them)."
+            _spend_not_split(
+                filters,
+                "this filtered view has no spend of its own, so its cost, CAC and ROI are not shown (clear the "
+                "{named} filter to see them).",
+            )
         )
         return lines
     spent = table[table["spend"] > 0].sort_values(["roi", "source"], ascending=[False, True])
