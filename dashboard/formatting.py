@@ -285,6 +285,14 @@ def fmt_count(value: int, noun: str, plural: str | None = None) -> str:
     return f"{value:,} {noun if value == 1 else plural or noun + 's'}"
 
 
+def word_list(words: Iterable[str], conjunction: str = "and") -> str:
+    """['a'] -> 'a'; ['a', 'b', 'c'] -> 'a, b and c' (or 'a, b or c' with conjunction 'or'); no serial comma."""
+    items = list(words)
+    if len(items) < 2:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
+
+
 def other_group(dimension: str, count: int) -> str:
     """The name of the bucket of a dimension's values past a chart's top N: 'Other sources (4)'."""
     return config.OTHER_GROUP_LABEL.format(plural=config.DIMENSION_PLURALS[dimension], count=fmt_int(count))

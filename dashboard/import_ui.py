@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import config, store, ui
-from dashboard.formatting import fmt_count, md_text
+from dashboard.formatting import fmt_count, md_text, word_list
 from dashboard.importers import checks, isolated, readers
 from dashboard.importers.canonical import ImportReport
 from dashboard.importers.errors import ImportRefused
@@ -109,8 +109,7 @@ def reasons_table(report: ImportReport) -> pd.DataFrame:
 
 def table_rows_text(counts: dict[str, int]) -> str:
     """{'leads': 1000, 'deals': 120} -> 'leads (1,000 rows) and deals (120 rows)'."""
-    parts = [f"{table} ({fmt_count(rows, 'row')})" for table, rows in counts.items()]
-    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+    return word_list(f"{table} ({fmt_count(rows, 'row')})" for table, rows in counts.items())
 
 
 def effective_mode(kind: str, mode: str) -> str:

@@ -21,6 +21,7 @@ from dashboard.formatting import (
     label_value,
     md_text,
     other_group,
+    word_list,
 )
 from dashboard.queries import run
 
@@ -95,6 +96,12 @@ def _named(source: object) -> str:
 def _not_split_by(filters: Filters) -> str:
     """The view's filters that spend is not recorded per, in words: 'persona or segment'."""
     return " or ".join(config.DIMENSIONS[dim].lower() for dim in filters.besides_source())
+
+
+def not_split_dimensions() -> str:
+    """Every dimension spend is not recorded per (all but source), lower-case, for a sentence: 'persona, segment,
+    industry, region or owner'."""
+    return word_list((label.lower() for dim, label in config.DIMENSIONS.items() if dim != "source"), "or")
 
 
 def _spend_not_split(filters: Filters, consequence: str) -> str:

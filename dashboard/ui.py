@@ -23,7 +23,7 @@ from dashboard import sla as sla_module
 from dashboard import sources as sources_module
 from dashboard.engine import QueryEngine
 from dashboard.filters import DIMENSION_FIELD, FILTER_PARAMS, FilterOptions, Filters
-from dashboard.formatting import label_value, md_text
+from dashboard.formatting import label_value, md_text, word_list
 from dashboard.sla import SlaSettings
 
 T = TypeVar("T")
@@ -369,7 +369,7 @@ def demo_notice(tables: Sequence[str]) -> str | None:
     if set(tables) >= set(store.BASE_TABLES):
         return "You are looking at generated demo data. Load your own CRM exports on the Data page."
     names = list(tables)
-    listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    listed = word_list(names)
     verb = "is" if names == ["spend"] else "are"
     return (
         f"{listed.capitalize()} {verb} generated demo data; the rest is yours. "

@@ -74,8 +74,8 @@ if view == "roi":
     st.header(f"Revenue and cost per {config.SOURCE_GROUPINGS[by].lower()}")
     st.caption(
         f"Revenue credited by **{label}**. Counts follow the funnel's rules for this view; spend is the "
-        "marketing spend recorded for the months the date range touches, per source (a persona, segment, "
-        "industry, region or owner filter has none). CAC here is marketing spend ÷ won deals of the source."
+        "marketing spend recorded for the months the date range touches, per source (a "
+        f"{sources.not_split_dimensions()} filter has none). CAC here is marketing spend ÷ won deals of the source."
     )
     ui.account_note(filters, "sources")
     if rows.empty:

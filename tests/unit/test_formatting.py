@@ -27,6 +27,7 @@ from dashboard.formatting import (
     fmt_points,
     label_account,
     label_code,
+    word_list,
 )
 
 MISSING = [None, float("nan"), pd.NA, pd.NaT]
@@ -301,3 +302,10 @@ def test_a_column_of_long_values_is_wide_enough_to_read():
     # the persona mixes were cut to "IT Director + Operations Man…" in a column sized by its first, short rows
     _, config = tables.display(pd.DataFrame({"persona_mix": ["CFO", "IT Director + Operations Manager"]}))
     assert config["Personas engaged"]["width"] == "large"
+
+
+def test_word_lists_join_the_last_word_with_the_conjunction():
+    assert word_list([]) == ""
+    assert word_list(["leads"]) == "leads"
+    assert word_list(["leads", "deals"]) == "leads and deals"
+    assert word_list(iter(["persona", "segment", "owner"]), "or") == "persona, segment or owner"

@@ -290,6 +290,11 @@ def test_a_view_filtered_by_what_spend_is_not_split_by_has_no_spend_cost_or_retu
     assert sources.spend_fits(Filters(sources=("paid_search",))) and not sources.spend_fits(cfo)
 
 
+def test_the_dimensions_spend_is_not_split_by_are_every_dimension_but_source():
+    # config.DIMENSIONS: source, persona, segment, industry, region, owner; spend is recorded per source only
+    assert sources.not_split_dimensions() == "persona, segment, industry, region or owner"
+
+
 def sourced_by_month(con, view: Filters) -> dict[str, tuple[float, ...]]:
     """Per month: pipeline marketing, sales, influenced; revenue marketing, influenced."""
     columns = ["pipeline_marketing", "pipeline_sales", "pipeline_influenced", "revenue_marketing", "revenue_influenced"]
