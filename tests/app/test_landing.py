@@ -11,6 +11,15 @@ from fixture_data import HEADLINE_TILES
 from dashboard import store
 
 
+def change_data(path: str, *statements: str) -> None:
+    """Run statements on the database file at path in one transaction, as an import would, and close it."""
+    con = store.connect(path)
+    with store.transaction(con):
+        for statement in statements:
+            con.execute(statement)
+    con.close()
+
+
 def test_landing_shows_the_fixture_numbers(make_app):
     at = make_app().run()
     assert not at.exception
@@ -143,10 +152,7 @@ def test_filters_survive_a_page_switch(make_app):
 def test_filter_on_a_value_that_vanishes_with_the_data(make_app, app_db):
     at = make_app().run()
     next(w for w in at.sidebar.multiselect if w.label == "Source").set_value(["email"]).run()
-    con = store.connect(app_db)
-    with store.transaction(con):
-        con.execute("delete from leads where source = 'email'")
-    con.close()
+    change_data(app_db, "delete from leads where source = 'email'")
     at.run()
     assert not at.exception
     assert next(w for w in at.sidebar.multiselect if w.label == "Source").value == []
@@ -155,10 +161,7 @@ def test_filter_on_a_value_that_vanishes_with_the_data(make_app, app_db):
 
 def test_data_whose_first_day_moves_keeps_the_page_working(make_app, app_db):
     at = make_app().run()
-    con = store.connect(app_db)
-    with store.transaction(con):
-        con.execute("delete from leads where lead_id = 'L1'")  # the first day was L1's, 2025-01-05
-    con.close()
+    change_data(app_db, "delete from leads where lead_id = 'L1'")  # the first day was L1's, 2025-01-05
     at.run()
     assert not at.exception, [e.message for e in at.exception]
     assert metric_values(at)["Leads"] == "7"
@@ -183,11 +186,11 @@ def test_the_sidebar_names_the_pages_as_people_do(make_app):
 
 
 def test_targets_disappear_under_a_persona_filter(make_app, app_db):
-    con = store.connect(app_db)
-    with store.transaction(con):
-        con.execute("insert into targets (month, metric, value) values ('2025-02-01', 'leads', 10)")
-        con.execute("insert into targets (month, metric, value, source) values ('2025-02-01', 'leads', 6, 'email')")
-    con.close()
+    change_data(
+        app_db,
+        "insert into targets (month, metric, value) values ('2025-02-01', 'leads', 10)",
+        "insert into targets (month, metric, value, source) values ('2025-02-01', 'leads', 6, 'email')",
+    )
     at = make_app().run()
     assert not at.exception
     captions = [c.value for c in at.caption]
@@ -214,11 +217,11 @@ def test_targets_disappear_under_a_persona_filter(make_app, app_db):
 
 
 def test_the_planner_plans_with_the_coverage_s_win_rate_and_shows_the_targets_set(make_app, app_db):
-    con = store.connect(app_db)
-    with store.transaction(con):
-        con.execute("insert into targets (month, metric, value) values ('2025-02-01', 'revenue', 4000)")
-        con.execute("insert into targets (month, metric, value) values ('2025-02-01', 'wins', 3)")
-    con.close()
+    change_data(
+        app_db,
+        "insert into targets (month, metric, value) values ('2025-02-01', 'revenue', 4000)",
+        "insert into targets (month, metric, value) values ('2025-02-01', 'wins', 3)",
+    )
     at = make_app().run()
     assert not at.exception
     # February 2025: closed in the 365 days to 28 Feb: D1 won ($1,000), D2 lost -> 50.0 %, average deal $1,000
