@@ -287,8 +287,9 @@ def moves(table: pd.DataFrame, top: int | None = None, min_base: float | None = 
     return (ranked + new)[:top], small
 
 
-def summary(con: duckdb.DuckDBPyConnection, filters: Filters, period: str) -> Changes:
-    """The five largest moves of the period against the previous one, with drivers and links."""
+def summary(con: duckdb.DuckDBPyConnection, filters: Filters, period: str, data_end: date | None = None) -> Changes:
+    """The five largest moves of the period against the previous one, with drivers and links (data_end: the data's
+    last day when the caller has read it, targets.data_last_day; None reads it here)."""
     table = parts(con, filters, period)
     shown, small = moves(table)
     view = overview.period_filters(filters, period).to_query()
@@ -306,7 +307,7 @@ def summary(con: duckdb.DuckDBPyConnection, filters: Filters, period: str) -> Ch
         linked.append(Move(move.key, move.previous, move.current, move.driver, page, query))
     previous_empty = not (table["side"] == "previous").any()
     start, end = periods.bounds(period)
-    last = targets.data_last_day(con)
+    last = data_end or targets.data_last_day(con)
     if last is not None and start <= last < end:
         return Changes(period, (), (), previous_empty, cut_at=last)
     return Changes(period, tuple(linked), tuple(small), previous_empty)

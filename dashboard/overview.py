@@ -194,7 +194,8 @@ def kpis(con: duckdb.DuckDBPyConnection, filters: Filters, period: str) -> list[
     )
     earlier = periods.previous(before_period)
     earlier_mqls = None if _outside(data_days, earlier) else months.total("entries", "mql", earlier)
-    fitted = targets.totals(con, period_filters(filters, period))
+    # the row read above holds the data's last day too: totals need not run date_bounds again
+    fitted = targets.totals(con, period_filters(filters, period), data_end=targets.bounds_last_day(data_days))
     goals = fitted["target"]
     comparable = targets.comparable(filters)
     # a KPI the company sets no target for has none to compare with under a filter either: "no target" then,
@@ -326,8 +327,11 @@ class Coverage:
         return text + ": enough."
 
 
-def coverage(con: duckdb.DuckDBPyConnection, filters: Filters, period: str) -> Coverage:
-    """Pipeline coverage for the quarter the period falls in, as of the period's end."""
+def coverage(con: duckdb.DuckDBPyConnection, filters: Filters, period: str, data_end: date | None = None) -> Coverage:
+    """Pipeline coverage for the quarter the period falls in, as of the period's end (data_end: the data's last
+    day when the caller has read it, targets.data_last_day; None reads it here)."""
+    # read once for the trailing deals' window and the as-of day alike
+    data_end = data_end or targets.data_last_day(con)
     quarter = periods.quarter_of(period)
     q_filters = period_filters(filters, quarter)
     _, period_end = periods.bounds(period)
@@ -345,9 +349,9 @@ def coverage(con: duckdb.DuckDBPyConnection, filters: Filters, period: str) -> C
         target_months=int(target_months["revenue"]) if "revenue" in target_months.index else 0,
         won=won,
         open_pipeline=float(row["open_pipeline"]),
-        win_rate=trailing_deals(con, filters, period).win_rate,
+        win_rate=trailing_deals(con, filters, period, data_end).win_rate,
         comparable=targets.comparable(filters),
-        as_of=as_of(con, period),
+        as_of=as_of(con, period, data_end),
         period=period,
         period_win_rate=alone,
     )
@@ -365,16 +369,20 @@ class Rates:
     as_of: date | None = None  # where the win rate's and average deal's year of closed deals ends
 
 
-def as_of(con: duckdb.DuckDBPyConnection, period: str) -> date:
-    """The period's last day, or the data's when the data ends inside the period: where trailing windows end."""
-    return periods.counted_through(periods.bounds(period)[1], targets.data_last_day(con)) or periods.bounds(period)[1]
+def as_of(con: duckdb.DuckDBPyConnection, period: str, data_end: date | None = None) -> date:
+    """The period's last day, or the data's (data_end, read here when None) when the data ends inside the period:
+    where trailing windows end."""
+    last = periods.bounds(period)[1]
+    return periods.counted_through(last, data_end or targets.data_last_day(con)) or last
 
 
-def trailing_deals(con: duckdb.DuckDBPyConnection, filters: Filters, period: str) -> metrics.DealSummary:
-    """The deals closed in the config.COVERAGE_TRAILING_DAYS to the period's last day: the one win rate and average
-    deal that the coverage and the planner both use."""
+def trailing_deals(
+    con: duckdb.DuckDBPyConnection, filters: Filters, period: str, data_end: date | None = None
+) -> metrics.DealSummary:
+    """The deals closed in the config.COVERAGE_TRAILING_DAYS to the period's last day (as_of, with the data's last
+    day data_end): the one win rate and average deal that the coverage and the planner both use."""
     # a year of closed deals, not the period's own: one month's few closes swing the rate too much to plan with
-    end = as_of(con, period)
+    end = as_of(con, period, data_end)
     start = end - timedelta(days=config.COVERAGE_TRAILING_DAYS - 1)
     return metrics.deal_summary(
         con, dataclasses.replace(filters.by_lead(), date_from=start, date_to=end, mode="activity")
@@ -390,7 +398,9 @@ def observed_rates(con: duckdb.DuckDBPyConnection, filters: Filters, period: str
         filters.by_lead(), date_from=start - timedelta(days=365), date_to=start - timedelta(days=1), mode="cohort"
     )
     counts = metrics.funnel(con, trailing).set_index("stage")["count_leads"]
-    deals = trailing_deals(con, filters, period)
+    # the data's last day read once, for the trailing deals' window and the as-of day alike
+    data_end = targets.data_last_day(con)
+    deals = trailing_deals(con, filters, period, data_end)
 
     def ratio(a: str, b: str) -> float | None:
         return float(counts[b] / counts[a]) if counts[a] else None
@@ -401,7 +411,7 @@ def observed_rates(con: duckdb.DuckDBPyConnection, filters: Filters, period: str
         sql_to_opportunity=ratio("sql", "opportunity"),
         win_rate=deals.win_rate,
         avg_deal_size=deals.avg_deal_size,
-        as_of=as_of(con, period),
+        as_of=as_of(con, period, data_end),
     )
 
 
@@ -581,11 +591,13 @@ def _trailing_year(filters: Filters, period: str) -> Filters:
     return dataclasses.replace(filters, date_from=start, date_to=end, mode="activity")
 
 
-def alignment_months(con: duckdb.DuckDBPyConnection, filters: Filters, period: str) -> pd.DataFrame:
+def alignment_months(
+    con: duckdb.DuckDBPyConnection, filters: Filters, period: str, data_end: date | None = None
+) -> pd.DataFrame:
     """monthly_deals over the twelve months that end with the period; the revenue target of a month the data ends
-    inside pro rata to its days so far, as the Revenue tile's (targets.totals)."""
+    inside (data_end, read here when None) pro rata to its days so far, as the Revenue tile's (targets.totals)."""
     months = monthly_deals(con, _trailing_year(filters, period))
-    last = targets.data_last_day(con)
+    last = data_end or targets.data_last_day(con)
     if last is not None and not months.empty:
         days = [targets.days_in_view(pd.Timestamp(m).date(), None, last) for m in months["month"]]
         months["revenue_target"] = months["revenue_target"] * [inside / length for inside, length in days]

@@ -160,9 +160,11 @@ def build_html(con: duckdb.DuckDBPyConnection, filters: Filters, period: str, ba
     in_period = overview.period_filters(filters, period)
     kpis = overview.kpis(con, filters, period)
     by_key = {k.key: k for k in kpis}
-    cover = overview.coverage(con, filters, period)
+    # the data's last day read once for every section that ends at it, not once per section
+    data_end = targets.data_last_day(con)
+    cover = overview.coverage(con, filters, period, data_end)
     alerts = overview.alerts(by_key, cover, filters, period)
-    changed = changes.summary(con, filters, period)
+    changed = changes.summary(con, filters, period, data_end)
     kpi_rows = [
         [
             html.escape(k.label),
@@ -216,8 +218,8 @@ def build_html(con: duckdb.DuckDBPyConnection, filters: Filters, period: str, ba
         + f"<p>{html.escape(cover.sentence())}</p>"
         + _chart(
             charts.alignment(
-                overview.alignment_months(con, filters, period),
-                through=overview.counted_through(period, targets.data_last_day(con)),
+                overview.alignment_months(con, filters, period, data_end),
+                through=overview.counted_through(period, data_end),
             )
         )
         + "</section>",

@@ -39,13 +39,20 @@ def days_in_view(month: date, first: date | None, last: date | None) -> tuple[in
     return max(0, (end - start).days + 1), length
 
 
-def data_last_day(con: duckdb.DuckDBPyConnection) -> date | None:
-    """The data's last day (a lead or deal created or closed): no target is due for days after it."""
-    last = run(con, "date_bounds").iloc[0]["max_date"]
+def bounds_last_day(bounds: pd.Series) -> date | None:
+    """The last day of date_bounds' row (its max_date), None without data."""
+    last = bounds["max_date"]
     return None if pd.isna(last) else pd.Timestamp(last).date()
 
 
-def totals(con: duckdb.DuckDBPyConnection, filters: Filters, pro_rata: bool = True) -> pd.DataFrame:
+def data_last_day(con: duckdb.DuckDBPyConnection) -> date | None:
+    """The data's last day (a lead or deal created or closed): no target is due for days after it."""
+    return bounds_last_day(run(con, "date_bounds").iloc[0])
+
+
+def totals(
+    con: duckdb.DuckDBPyConnection, filters: Filters, pro_rata: bool = True, data_end: date | None = None
+) -> pd.DataFrame:
     """Per metric (index): target, count_months, and count_days of count_month_days in view, for the targets
     that fit the view over its dates.
 
@@ -54,6 +61,7 @@ def totals(con: duckdb.DuckDBPyConnection, filters: Filters, pro_rata: bool = Tr
     month just begun is not "short" by almost all of its plan. The quarter's coverage asks what is left to win of
     the whole quarter: it passes pro_rata=False. Under a source filter a metric counts only when every selected
     source has a target for it in every month: a sum that leaves a source out would look like its promise was zero.
+    data_end is the data's last day when the caller has read it already (data_last_day); None reads it here.
     """
     rows = run(con, "target_totals", params(filters))
     if scope(filters) == SOURCES:
@@ -61,7 +69,7 @@ def totals(con: duckdb.DuckDBPyConnection, filters: Filters, pro_rata: bool = Tr
         rows = rows[~rows["metric"].isin(short)]
     last = filters.date_to
     if pro_rata:
-        data_end = data_last_day(con)
+        data_end = data_end or data_last_day(con)
         last = data_end if last is None else min(last, data_end) if data_end else last
     days = [days_in_view(pd.Timestamp(m).date(), filters.date_from, last) for m in rows["month"]]
     share = [inside / length if pro_rata else 1.0 for inside, length in days]

@@ -7,7 +7,7 @@ from datetime import date, datetime
 import pytest
 from fixture_data import load
 
-from dashboard import overview, periods, store
+from dashboard import overview, periods, queries, store
 from dashboard.filters import Filters
 
 
@@ -229,3 +229,15 @@ def test_a_period_holding_only_an_mql_dated_before_any_lead_has_data():
     assert (tiles["mqls"].previous, tiles["leads"].previous) == (1, 0)
     assert tiles["mqls"].value == 0
     mem.close()
+
+
+def test_each_landing_computation_reads_the_data_s_days_once(con, monkeypatch):
+    # the tiles, the coverage and the planner each need the data's last day in two places (the targets' pro rata,
+    # the trailing deals' window and the as-of day): one date_bounds query each, not one per place
+    names: list[str] = []
+    read = queries.sql_text
+    monkeypatch.setattr(queries, "sql_text", lambda name: names.append(name) or read(name))
+    for compute in (overview.kpis, overview.coverage, overview.observed_rates):
+        names.clear()
+        compute(con, Filters(), "2025-02")
+        assert names.count("date_bounds") == 1, compute.__name__

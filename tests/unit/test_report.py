@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from dashboard import config, demo, report, store
+from dashboard import config, demo, queries, report, store
 from dashboard.cli import main
 from dashboard.filters import Filters
 
@@ -96,3 +96,13 @@ def test_a_demo_report_shows_no_source_code_outside_its_links():
     assert not [code for code in codes if re.search(rf"\b{code}\b", seen)]
     # the friction points and the changes name them in words
     assert re.search(r"\b(Paid search|Organic search|Paid social|Email|Events|Direct|Partner|Referral|Webinar)\b", seen)
+
+
+def test_the_report_reads_the_data_s_days_twice_not_once_per_section(con, monkeypatch):
+    # the tiles read both ends (a period outside the data has no values); the coverage, the changes and the
+    # alignment chart share one read of the last day, which the report passes down
+    names: list[str] = []
+    read = queries.sql_text
+    monkeypatch.setattr(queries, "sql_text", lambda name: names.append(name) or read(name))
+    report.build_html(con, Filters(), "2025-02")
+    assert names.count("date_bounds") == 2
