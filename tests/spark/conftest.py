@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import shutil
 
 import pytest
@@ -15,6 +17,7 @@ if shutil.which("java") is None:
 from fixture_data import fixture_db
 
 from dashboard import snapshots, spark_engine
+from dashboard.cli import main
 from dashboard.export import export_tables
 
 # tiny tables: one shuffle partition (Spark's 200 by default are 200 empty tasks per join), no adaptive re-planning
@@ -22,6 +25,8 @@ SETTINGS = {
     "spark.sql.shuffle.partitions": "1",
     "spark.default.parallelism": "1",
     "spark.sql.adaptive.enabled": "false",
+    "spark.sql.codegen.wholeStage": "false",
+    "spark.sql.codegen.factoryMode": "NO_CODEGEN",
 }
 
 
@@ -40,16 +45,29 @@ def spark():
 
 
 @pytest.fixture(scope="session")
-def built(spark, tmp_path_factory):
-    """The hand-counted fixture (with spend, touches, campaigns, rejections) as a DuckDB file, and the tables Spark
-    built from its export: (DuckDB file, built folder), made once for every Spark test."""
+def built_by_cli(spark, tmp_path_factory):
+    """The hand-counted fixture (with spend, touches, campaigns, rejections) as a DuckDB file, exported to Parquet
+    and built by `python -m dashboard build --engine spark`, once for every Spark test (a build takes seconds):
+    (DuckDB file, the exported folder, the built folder, what the command printed and its exit code)."""
     folder = tmp_path_factory.mktemp("parity")
     fixture_db(str(folder / "f.duckdb"), extras=True)
     con = snapshots.open_read_only(folder / "f.duckdb")
     export_tables(con, folder / "canonical")
     con.close()
-    spark_engine.build(spark, folder / "canonical", folder / "built")
-    return folder / "f.duckdb", folder / "built"
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        code = main(
+            ["build", "--engine", "spark", "--input", str(folder / "canonical"), "--output", str(folder / "built")]
+        )
+    return folder / "f.duckdb", folder / "canonical", folder / "built", printed.getvalue(), code
+
+
+@pytest.fixture(scope="session")
+def built(built_by_cli):
+    """(DuckDB file, built folder) of the fixture: the tables both engines read."""
+    db_file, _, folder, _, code = built_by_cli
+    assert code == 0
+    return db_file, folder
 
 
 @pytest.fixture(scope="module")
