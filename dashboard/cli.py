@@ -335,7 +335,12 @@ def _spark_command(args: argparse.Namespace) -> int:
         return 2
     spark = spark_engine.session()
     if args.command == "build":
-        counts = spark_engine.build(spark, args.input, args.output)
+        try:
+            counts = spark_engine.build(spark, args.input, args.output)
+        except (FileNotFoundError, ValueError) as exc:
+            # a table missing from the input, or a Delta table that cannot be read exactly here
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
         print(f"tables built in {args.output}: " + ", ".join(f"{k} {v:,}" for k, v in counts.items()))
         return 0
     folder = args.data or os.environ.get(config.SPARK_DATA_ENV_VAR)

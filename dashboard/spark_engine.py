@@ -1,4 +1,4 @@
-"""The page queries on Apache Spark: a session, the tables read from Parquet (or CSV), derivation and runs.
+"""The page queries on Apache Spark: a session, the tables read from Delta, Parquet or CSV, derivation and runs.
 
 Needs pyspark and sqlglot (requirements-spark.txt); the embedded DuckDB path imports neither.
 """
@@ -15,6 +15,13 @@ from pyspark.sql import DataFrame, SparkSession
 
 from dashboard import config, spark_sql, store
 
+# a Delta table's transaction log, the folder that tells a Delta table from a folder of Parquet files
+DELTA_LOG = "_delta_log"
+# Delta reader version 2 is column mapping (the files' column names are not the table's): refused without Delta's
+# own reader. Version 3 lists table features: a table is its log's Parquet files when it needs none but these.
+# timestampNtz only declares naive timestamps, which the files hold as such (as the canonical export's do)
+DELTA_COLUMN_MAPPING_READER_VERSION = 2
+DELTA_PLAIN_FEATURES = frozenset({"timestampNtz"})
 # DuckDB column types as Spark's, for reading canonical CSV files
 _TYPES = {"varchar": "string", "timestamp": "timestamp", "double": "double", "date": "date", "bigint": "bigint"}
 
@@ -51,14 +58,62 @@ def _schema(table: str) -> str:
 
 
 def read_table(spark: SparkSession, folder: Path, table: str) -> DataFrame:
-    """One canonical table from `folder`: `<table>.parquet` (a file or Spark's folder of parts), else
-    `<table>.csv` with a header and the canonical columns."""
+    """One canonical table from `folder`: a Delta table (`<table>` or `<table>.parquet`, a folder with a
+    `_delta_log`), else `<table>.parquet` (a file or Spark's folder of parts), else `<table>.csv` with a header and
+    the canonical columns."""
     parquet, csv = folder / f"{table}.parquet", folder / f"{table}.csv"
+    for candidate in (folder / table, parquet):
+        if (candidate / DELTA_LOG).is_dir():
+            return read_delta(spark, candidate, table)
     if parquet.exists():
         return spark.read.parquet(str(parquet))
     if csv.exists():
         return spark.read.csv(str(csv), header=True, schema=_schema(table), mode="FAILFAST")
-    raise FileNotFoundError(f"{folder} has neither {table}.parquet nor {table}.csv")
+    raise FileNotFoundError(f"{folder} has neither {table} (Delta), {table}.parquet nor {table}.csv")
+
+
+class DeltaRefused(ValueError):
+    """A Delta table this session cannot read exactly: the message says why and what to do."""
+
+
+def read_delta(spark: SparkSession, path: Path, table: str) -> DataFrame:
+    """A Delta table's current version: through Spark's own Delta reader where the session has one (Databricks,
+    delta-spark), else the Parquet files of that version as the table's log lists them (delta-rs reads the log).
+
+    Read as a plain Parquet folder, a Delta table would count the rows of every file ever written to it, the
+    overwritten and deleted ones too. The log's file list is the table exactly unless rows are deleted inside a file
+    (deletion vectors) or columns are renamed (column mapping), or its partition values live in the paths: such a
+    table is refused with what to install instead, never read approximately.
+    """
+    try:
+        return spark.read.format("delta").load(str(path))
+    except Exception as exc:  # Spark without Delta: "Failed to find the data source: delta"
+        if "data source: delta" not in str(exc).lower():
+            raise
+    try:
+        from deltalake import DeltaTable
+    except ImportError as exc:
+        raise DeltaRefused(
+            f"{path.name} is a Delta table: install delta-spark on the Spark session or deltalake "
+            "(requirements-spark.txt) to read it"
+        ) from exc
+    delta = DeltaTable(str(path))
+    protocol = delta.protocol()
+    features = sorted(set(protocol.reader_features or ()) - DELTA_PLAIN_FEATURES)
+    if features or protocol.min_reader_version == DELTA_COLUMN_MAPPING_READER_VERSION:
+        needs = ", ".join(features) if features else f"reader version {protocol.min_reader_version}"
+        raise DeltaRefused(
+            f"{path.name} is a Delta table that needs {needs}, which its Parquet files alone do not carry: read it "
+            "on a Spark session with delta-spark (Databricks has it)"
+        )
+    if delta.metadata().partition_columns:
+        raise DeltaRefused(
+            f"{path.name} is a Delta table partitioned by {', '.join(delta.metadata().partition_columns)}: its "
+            "partition values are not in its Parquet files; read it on a Spark session with delta-spark"
+        )
+    files = delta.file_uris()
+    # a version without files is a table without rows (no targets set): the canonical columns, as a CSV's
+    return spark.read.parquet(*files) if files else spark.createDataFrame([], schema=_schema(table))
 
 
 class SparkEngine:

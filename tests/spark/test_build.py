@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 
 import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 from fixture_data import fixture_db
 
@@ -76,6 +78,38 @@ def test_metrics_json_is_the_same_on_both_engines(built, capsys):
     assert json.loads(capsys.readouterr().out) == on_duckdb
     # leads created Jan-Feb: L1..L6; the funnel counted by hand in tests/unit/test_cli.py
     assert [s["count"] for s in on_duckdb["funnel"]] == [6, 6, 5, 3, 2]
+
+
+def _as_delta(source, target, partition_by: list[str] | None = None) -> None:
+    """The exported tables as Delta tables (`target/<table>`), each written twice: a first version of other rows
+    that the second overwrites, so a reader that took the folder's Parquet files for the table would count both."""
+    deltalake = pytest.importorskip("deltalake")
+    for table in store.BASE_TABLES:
+        rows = pq.read_table(str(source / f"{table}.parquet"))
+        by = partition_by if table == "leads" else None
+        deltalake.write_deltalake(str(target / table), pa.concat_tables([rows, rows]), partition_by=by)
+        deltalake.write_deltalake(str(target / table), rows, mode="overwrite", partition_by=by)
+
+
+def test_a_delta_input_is_read_at_its_current_version(spark, fixture, capsys):
+    folder, con = fixture
+    _as_delta(folder / "parquet", folder / "delta")
+    # the leads' folder holds the overwritten version's file too: 8 leads, not 24
+    assert len(list((folder / "delta" / "leads").glob("*.parquet"))) == 2
+    assert main(["build", "--engine", "spark", "--input", str(folder / "delta"), "--output", str(folder / "b_d")]) == 0
+    assert "leads 8, deals 5, touches 4, spend 4, targets 0" in capsys.readouterr().out
+    _same_leads(con, folder / "b_d", empty_as_null=False)
+
+
+def test_a_delta_table_partitioned_by_its_paths_is_refused_by_name(spark, fixture, capsys):
+    folder, _ = fixture
+    _as_delta(folder / "parquet", folder / "delta_by_source", partition_by=["source"])
+    args = ["build", "--engine", "spark", "--input", str(folder / "delta_by_source"), "--output", str(folder / "x")]
+    assert main(args) == 2
+    said = capsys.readouterr().err
+    assert "leads is a Delta table partitioned by source" in said
+    assert "delta-spark" in said
+    assert not (folder / "x" / "leads.parquet").exists()
 
 
 def test_metrics_on_a_folder_that_was_not_built_says_so(spark, fixture, capsys):
