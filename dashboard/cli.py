@@ -104,14 +104,24 @@ def build_parser() -> argparse.ArgumentParser:
         help="attribution model for the sources section's revenue and ROI",
     )
     p_met.add_argument("--format", choices=["json", "table"], default="json")
-    _engine_arguments(p_met, "--data", f"spark: the built tables' folder (default: ${config.SPARK_DATA_ENV_VAR})")
+    _engine_arguments(
+        p_met,
+        "--data",
+        f"spark: the built tables' folder, or {config.SPARK_CATALOG_PREFIX}<database> "
+        f"(default: ${config.SPARK_DATA_ENV_VAR})",
+    )
 
     p_exp = sub.add_parser("export", help="write the canonical tables as Parquet files named after the tables")
     p_exp.add_argument("--db")
     p_exp.add_argument("--output", required=True, help="the folder to write leads.parquet, deals.parquet, …")
 
     p_build = sub.add_parser("build", help="derive the stage columns and write the tables both engines read")
-    _engine_arguments(p_build, "--input", "the canonical tables: <table>.parquet or <table>.csv files", True)
+    _engine_arguments(
+        p_build,
+        "--input",
+        "the canonical tables: a folder of Delta tables, <table>.parquet or <table>.csv files, or catalog:<database>",
+        True,
+    )
     p_build.add_argument("--output", required=True, help="the folder to write the built tables to")
     return parser
 

@@ -522,6 +522,11 @@ DEFAULT_ENGINE = "duckdb"
 SPARK_DATA_ENV_VAR = "FUNNEL_DATA"
 SPARK_MASTER_ENV_VAR = "FUNNEL_SPARK_MASTER"
 SPARK_DEFAULT_MASTER = "local[*]"
+# tables in the Spark session's catalog instead of files: FUNNEL_DATA=catalog:<database> (Unity Catalog's
+# catalog.schema too) reads <database>.leads, <database>.deals, ... A catalog has no file times to tell a change by,
+# so the dashboard reads such tables again at most this often
+SPARK_CATALOG_PREFIX = "catalog:"
+SPARK_CATALOG_REFRESH_SECONDS = 300
 # beside the tables, `export` writes the saved sales-owned sources (they decide marketing- vs sales-sourced)
 META_FILE = "meta.json"
 # Issue 15 (layout at 1440 and 390 px): text drawn in a chart is never smaller than CHART_TEXT_MIN_PX. A chart

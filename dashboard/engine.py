@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
@@ -44,6 +45,9 @@ def spark_data_folder(explicit: str | os.PathLike[str] | None = None) -> Path:
 
 def folder_identity(folder: Path) -> tuple[int, int]:
     """(newest modification time in ns, number of entries) of the tables' files: a rebuild changes it, so the
-    pages read the new tables instead of cached results of the old ones."""
+    pages read the new tables instead of cached results of the old ones. Catalog tables (catalog:<database>) have no
+    files here: their identity changes every config.SPARK_CATALOG_REFRESH_SECONDS."""
+    if str(folder).startswith(config.SPARK_CATALOG_PREFIX):
+        return int(time.time() // config.SPARK_CATALOG_REFRESH_SECONDS), 0
     stamps = [p.stat().st_mtime_ns for p in folder.rglob("*")] if folder.is_dir() else []
     return max(stamps, default=0), len(stamps)

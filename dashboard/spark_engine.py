@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -70,6 +71,24 @@ def read_table(spark: SparkSession, folder: Path, table: str) -> DataFrame:
     if csv.exists():
         return spark.read.csv(str(csv), header=True, schema=_schema(table), mode="FAILFAST")
     raise FileNotFoundError(f"{folder} has neither {table} (Delta), {table}.parquet nor {table}.csv")
+
+
+def read_tables(spark: SparkSession, location: str | os.PathLike[str]) -> dict[str, DataFrame]:
+    """The five canonical tables: from a folder (read_table), or catalog:<database> for the session catalog's
+    <database>.leads, <database>.deals, ... (a Hive metastore's, Unity Catalog's as catalog.schema)."""
+    where = str(location)
+    if not where.startswith(config.SPARK_CATALOG_PREFIX):
+        return {table: read_table(spark, Path(where), table) for table in store.BASE_TABLES}
+    database = where[len(config.SPARK_CATALOG_PREFIX) :]
+    if not re.fullmatch(r"[A-Za-z_]\w*(\.[A-Za-z_]\w*)?", database):
+        raise ValueError(f"{where!r}: name a database as catalog:<database> or catalog:<catalog>.<schema>")
+    tables = {}
+    for table in store.BASE_TABLES:
+        name = f"{database}.{table}"
+        if not spark.catalog.tableExists(name):
+            raise FileNotFoundError(f"the Spark catalog has no table {name} (catalog:{database} needs all five)")
+        tables[table] = spark.table(name)
+    return tables
 
 
 class DeltaRefused(ValueError):
@@ -137,9 +156,9 @@ class SparkEngine:
 
     @classmethod
     def from_folder(cls, spark: SparkSession, folder: str | os.PathLike[str]) -> SparkEngine:
-        """The engine over a folder `build` wrote (or any with the five built tables and meta.json)."""
-        path = Path(folder)
-        return cls(spark, {t: read_table(spark, path, t) for t in store.BASE_TABLES}, read_meta(path))
+        """The engine over a folder `build` wrote (or any with the five built tables and meta.json), or over the
+        built tables of a catalog database (catalog:<database>; no meta: the default sales-owned sources)."""
+        return cls(spark, read_tables(spark, folder), read_meta(Path(folder)))
 
     def run_query(self, name: str, params: dict[str, Any]) -> pd.DataFrame:
         """Run one query file, translated to Spark SQL, with its parameters bound."""
@@ -183,8 +202,8 @@ def build(spark: SparkSession, input_dir: str | os.PathLike[str], output_dir: st
     """Derive the leads' stage columns on Spark and write the five tables as Parquet (`output_dir/<table>.parquet`,
     Spark's folder of parts; leads sorted by created_at) that both engines read; return rows per table."""
     source, out = Path(input_dir), Path(output_dir)
+    frames = derive(spark, read_tables(spark, input_dir))
     out.mkdir(parents=True, exist_ok=True)
-    frames = derive(spark, {table: read_table(spark, source, table) for table in store.BASE_TABLES})
     frames["leads"] = frames["leads"].orderBy("created_at")
     counts: dict[str, int] = {}
     for table, frame in frames.items():

@@ -112,6 +112,27 @@ def test_a_delta_table_partitioned_by_its_paths_is_refused_by_name(spark, fixtur
     assert not (folder / "x" / "leads.parquet").exists()
 
 
+def test_catalog_tables_are_read_as_a_folder_s(spark, built, capsys):
+    db_file, folder = built
+    # the built tables as the session catalog's global_temp.leads, global_temp.deals, ...
+    for table in store.BASE_TABLES:
+        spark.read.parquet(str(folder / f"{table}.parquet")).createOrReplaceGlobalTempView(table)
+    view = ["--from", "2025-01-01", "--to", "2025-02-28", "--model", "first_touch"]
+    assert main(["metrics", "--db", str(db_file), *view]) == 0
+    on_duckdb = json.loads(capsys.readouterr().out)
+    assert main(["metrics", "--engine", "spark", "--data", "catalog:global_temp", *view]) == 0
+    assert json.loads(capsys.readouterr().out) == on_duckdb
+    # leads created Jan-Feb: L1..L6, as test_metrics_json_is_the_same_on_both_engines counts them
+    assert [s["count"] for s in on_duckdb["funnel"]] == [6, 6, 5, 3, 2]
+
+
+def test_a_catalog_without_the_tables_is_named(spark, capsys):
+    assert main(["metrics", "--engine", "spark", "--data", "catalog:no_such_database"]) == 2
+    assert "the Spark catalog has no table no_such_database.leads" in capsys.readouterr().err
+    assert main(["metrics", "--engine", "spark", "--data", "catalog:x; drop table y"]) == 2
+    assert "name a database as catalog:<database>" in capsys.readouterr().err
+
+
 def test_metrics_on_a_folder_that_was_not_built_says_so(spark, fixture, capsys):
     folder, _ = fixture
     assert main(["metrics", "--engine", "spark", "--data", str(folder / "parquet")]) == 2

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import pytest
 
-from dashboard import cli, queries
+from dashboard import cli, engine, queries
 from dashboard.engine import QueryEngine, engine_name
 
 
@@ -60,3 +61,18 @@ def test_a_section_the_engine_cannot_run_is_named_and_nothing_is_printed(con, ca
 def test_build_needs_the_spark_engine(capsys):
     assert cli.main(["build", "--engine", "duckdb", "--input", "a", "--output", "b"]) == 2
     assert "build runs on Spark" in capsys.readouterr().err
+
+
+def test_a_built_folder_s_identity_changes_with_a_rebuild_and_a_catalog_s_every_few_minutes(tmp_path, monkeypatch):
+    (tmp_path / "leads.parquet").write_bytes(b"x")
+    first = engine.folder_identity(tmp_path)
+    assert first[1] == 1
+    (tmp_path / "deals.parquet").write_bytes(b"y")
+    assert engine.folder_identity(tmp_path)[1] == 2
+    # catalog tables have no files here: a new identity every SPARK_CATALOG_REFRESH_SECONDS (300)
+    monkeypatch.setattr(engine.time, "time", lambda: 1000.0)
+    assert engine.folder_identity(Path("catalog:crm")) == (3, 0)
+    monkeypatch.setattr(engine.time, "time", lambda: 1199.0)
+    assert engine.folder_identity(Path("catalog:crm")) == (3, 0)
+    monkeypatch.setattr(engine.time, "time", lambda: 1200.0)
+    assert engine.folder_identity(Path("catalog:crm")) == (4, 0)
