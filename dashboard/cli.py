@@ -119,7 +119,8 @@ def build_parser() -> argparse.ArgumentParser:
     _engine_arguments(
         p_build,
         "--input",
-        "the canonical tables: a folder of Delta tables, <table>.parquet or <table>.csv files, or catalog:<database>",
+        "the canonical tables: a folder of Delta tables, <table>.parquet or <table>.csv files, or "
+        f"{config.SPARK_CATALOG_PREFIX}<database>",
         True,
     )
     p_build.add_argument("--output", required=True, help="the folder to write the built tables to")
@@ -362,6 +363,13 @@ def _spark_command(args: argparse.Namespace) -> int:
     except (FileNotFoundError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    if str(folder).startswith(config.SPARK_CATALOG_PREFIX):
+        # the saved sales-owned sources travel in a folder's meta.json; a catalog has none to read
+        print(
+            f"note: {folder} holds no saved sales-owned sources: the default ones "
+            f"({', '.join(config.SALES_SOURCES)}) decide what is sales-sourced",
+            file=sys.stderr,
+        )
     return _metrics_command(con, args)
 
 

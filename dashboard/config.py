@@ -526,6 +526,9 @@ SPARK_DEFAULT_MASTER = "local[*]"
 # catalog.schema too) reads <database>.leads, <database>.deals, ... A catalog has no file times to tell a change by,
 # so the dashboard reads such tables again at most this often
 SPARK_CATALOG_PREFIX = "catalog:"
+# a database (or Unity Catalog's catalog.schema) as catalog:<name> takes: plain ASCII identifiers, nothing Spark
+# would parse as more than a name
+SPARK_CATALOG_NAME = r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?"
 SPARK_CATALOG_REFRESH_SECONDS = 300
 # beside the tables, `export` writes the saved sales-owned sources (they decide marketing- vs sales-sourced)
 META_FILE = "meta.json"

@@ -18,10 +18,11 @@ from dashboard import config, spark_sql, store
 
 # a Delta table's transaction log, the folder that tells a Delta table from a folder of Parquet files
 DELTA_LOG = "_delta_log"
-# Delta reader version 2 is column mapping (the files' column names are not the table's): refused without Delta's
-# own reader. Version 3 lists table features: a table is its log's Parquet files when it needs none but these.
-# timestampNtz only declares naive timestamps, which the files hold as such (as the canonical export's do)
-DELTA_COLUMN_MAPPING_READER_VERSION = 2
+# Delta reader version 1 is plain Parquet files; 2 is column mapping (the files' column names are not the table's),
+# refused without Delta's own reader, as is any version after 3. Version 3 lists table features: a table is its
+# log's Parquet files when it needs none but these. timestampNtz only declares naive timestamps, which the files
+# hold as such (as the canonical export's do)
+DELTA_PLAIN_READER_VERSIONS = frozenset({1, 3})
 DELTA_PLAIN_FEATURES = frozenset({"timestampNtz"})
 # DuckDB column types as Spark's, for reading canonical CSV files
 _TYPES = {"varchar": "string", "timestamp": "timestamp", "double": "double", "date": "date", "bigint": "bigint"}
@@ -80,15 +81,26 @@ def read_tables(spark: SparkSession, location: str | os.PathLike[str]) -> dict[s
     if not where.startswith(config.SPARK_CATALOG_PREFIX):
         return {table: read_table(spark, Path(where), table) for table in store.BASE_TABLES}
     database = where[len(config.SPARK_CATALOG_PREFIX) :]
-    if not re.fullmatch(r"[A-Za-z_]\w*(\.[A-Za-z_]\w*)?", database):
+    if not re.fullmatch(config.SPARK_CATALOG_NAME, database, flags=re.ASCII):
         raise ValueError(f"{where!r}: name a database as catalog:<database> or catalog:<catalog>.<schema>")
     tables = {}
     for table in store.BASE_TABLES:
         name = f"{database}.{table}"
-        if not spark.catalog.tableExists(name):
-            raise FileNotFoundError(f"the Spark catalog has no table {name} (catalog:{database} needs all five)")
-        tables[table] = spark.table(name)
+        try:
+            tables[table] = _analysed(spark.table(name))
+        except Exception as exc:
+            raise FileNotFoundError(
+                f"the Spark catalog has no table {name} ({config.SPARK_CATALOG_PREFIX}{database} needs all five: "
+                f"{', '.join(store.BASE_TABLES)}): {str(exc).splitlines()[0]}"
+            ) from exc
     return tables
+
+
+def _analysed(frame: DataFrame) -> DataFrame:
+    # a Spark Connect session plans lazily: asking for the schema makes it resolve the source now, so a missing
+    # table or an unknown data source fails where it is read, with its name, not in a later query
+    _ = frame.schema
+    return frame
 
 
 class DeltaRefused(ValueError):
@@ -105,21 +117,25 @@ def read_delta(spark: SparkSession, path: Path, table: str) -> DataFrame:
     table is refused with what to install instead, never read approximately.
     """
     try:
-        return spark.read.format("delta").load(str(path))
+        return _analysed(spark.read.format("delta").load(str(path)))
     except Exception as exc:  # Spark without Delta: "Failed to find the data source: delta"
         if "data source: delta" not in str(exc).lower():
-            raise
+            raise DeltaRefused(f"{path.name}: Spark's Delta reader refused it: {str(exc).splitlines()[0]}") from exc
     try:
         from deltalake import DeltaTable
+        from deltalake.exceptions import DeltaError
     except ImportError as exc:
         raise DeltaRefused(
             f"{path.name} is a Delta table: install delta-spark on the Spark session or deltalake "
             "(requirements-spark.txt) to read it"
         ) from exc
-    delta = DeltaTable(str(path))
+    try:
+        delta = DeltaTable(str(path))
+    except DeltaError as exc:
+        raise DeltaRefused(f"{path.name} has a {DELTA_LOG} that is not a readable Delta table: {exc}") from exc
     protocol = delta.protocol()
     features = sorted(set(protocol.reader_features or ()) - DELTA_PLAIN_FEATURES)
-    if features or protocol.min_reader_version == DELTA_COLUMN_MAPPING_READER_VERSION:
+    if features or protocol.min_reader_version not in DELTA_PLAIN_READER_VERSIONS:
         needs = ", ".join(features) if features else f"reader version {protocol.min_reader_version}"
         raise DeltaRefused(
             f"{path.name} is a Delta table that needs {needs}, which its Parquet files alone do not carry: read it "
@@ -131,8 +147,13 @@ def read_delta(spark: SparkSession, path: Path, table: str) -> DataFrame:
             "partition values are not in its Parquet files; read it on a Spark session with delta-spark"
         )
     files = delta.file_uris()
-    # a version without files is a table without rows (no targets set): the canonical columns, as a CSV's
-    return spark.read.parquet(*files) if files else spark.createDataFrame([], schema=_schema(table))
+    if not files:
+        # a version without files is a table without rows (no targets set): the canonical columns, as a CSV's
+        return spark.createDataFrame([], schema=_schema(table))
+    # the table's columns, merged over every file: a column added later is null in the files written before it,
+    # and a file's extra columns (row tracking's) are not the table's
+    columns = [field.name for field in delta.schema().fields]
+    return spark.read.option("mergeSchema", "true").parquet(*files).select(*columns)
 
 
 class SparkEngine:
@@ -202,6 +223,9 @@ def build(spark: SparkSession, input_dir: str | os.PathLike[str], output_dir: st
     """Derive the leads' stage columns on Spark and write the five tables as Parquet (`output_dir/<table>.parquet`,
     Spark's folder of parts; leads sorted by created_at) that both engines read; return rows per table."""
     source, out = Path(input_dir), Path(output_dir)
+    if out.resolve() == source.resolve():
+        # each table is overwritten while it is read: a Delta input's files would be gone before the job read them
+        raise ValueError(f"build writes {out} while it reads it: name another --output folder")
     frames = derive(spark, read_tables(spark, input_dir))
     out.mkdir(parents=True, exist_ok=True)
     frames["leads"] = frames["leads"].orderBy("created_at")
