@@ -363,7 +363,7 @@ def _spark_command(args: argparse.Namespace) -> int:
     except (FileNotFoundError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    if str(folder).startswith(config.SPARK_CATALOG_PREFIX):
+    if engine.is_catalog(folder):
         # the saved sales-owned sources travel in a folder's meta.json; a catalog has none to read
         print(
             f"note: {folder} holds no saved sales-owned sources: the default ones "

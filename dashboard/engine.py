@@ -43,11 +43,16 @@ def spark_data_folder(explicit: str | os.PathLike[str] | None = None) -> Path:
     return Path(folder)
 
 
+def is_catalog(location: str | os.PathLike[str]) -> bool:
+    """True when the Spark engine's data is named as catalog tables (catalog:<database>), not a folder."""
+    return str(location).startswith(config.SPARK_CATALOG_PREFIX)
+
+
 def folder_identity(folder: Path) -> tuple[int, int]:
     """(newest modification time in ns, number of entries) of the tables' files: a rebuild changes it, so the
     pages read the new tables instead of cached results of the old ones. Catalog tables (catalog:<database>) have no
     files here: their identity changes every config.SPARK_CATALOG_REFRESH_SECONDS."""
-    if str(folder).startswith(config.SPARK_CATALOG_PREFIX):
+    if is_catalog(folder):
         return int(time.time() // config.SPARK_CATALOG_REFRESH_SECONDS), 0
     stamps = [p.stat().st_mtime_ns for p in folder.rglob("*")] if folder.is_dir() else []
     return max(stamps, default=0), len(stamps)

@@ -14,7 +14,7 @@ from typing import Any
 import pandas as pd
 from pyspark.sql import DataFrame, SparkSession
 
-from dashboard import config, spark_sql, store
+from dashboard import config, engine, spark_sql, store
 
 # a Delta table's transaction log, the folder that tells a Delta table from a folder of Parquet files
 DELTA_LOG = "_delta_log"
@@ -78,7 +78,7 @@ def read_tables(spark: SparkSession, location: str | os.PathLike[str]) -> dict[s
     """The five canonical tables: from a folder (read_table), or catalog:<database> for the session catalog's
     <database>.leads, <database>.deals, ... (a Hive metastore's, Unity Catalog's as catalog.schema)."""
     where = str(location)
-    if not where.startswith(config.SPARK_CATALOG_PREFIX):
+    if not engine.is_catalog(where):
         return {table: read_table(spark, Path(where), table) for table in store.BASE_TABLES}
     database = where[len(config.SPARK_CATALOG_PREFIX) :]
     if not re.fullmatch(config.SPARK_CATALOG_NAME, database, flags=re.ASCII):
@@ -141,9 +141,10 @@ def read_delta(spark: SparkSession, path: Path, table: str) -> DataFrame:
             f"{path.name} is a Delta table that needs {needs}, which its Parquet files alone do not carry: read it "
             "on a Spark session with delta-spark (Databricks has it)"
         )
-    if delta.metadata().partition_columns:
+    partitioned = delta.metadata().partition_columns
+    if partitioned:
         raise DeltaRefused(
-            f"{path.name} is a Delta table partitioned by {', '.join(delta.metadata().partition_columns)}: its "
+            f"{path.name} is a Delta table partitioned by {', '.join(partitioned)}: its "
             "partition values are not in its Parquet files; read it on a Spark session with delta-spark"
         )
     files = delta.file_uris()
