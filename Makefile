@@ -84,7 +84,7 @@ bench-load: $(VENV)/.dev-installed
 	$(PY) benchmarks/load.py $(LOAD_ARGS)
 
 # DuckDB and Spark local mode on the same demo (exported, built on Spark), interleaved, medians, identical numbers
-# checked: funnel, sources, friction. BENCH_LEADS (1000000; the issue's figure is 10000000), BENCH_ROUNDS (5)
+# checked: funnel, sources, friction. BENCH_LEADS (10000000), BENCH_ROUNDS (5), BENCH_SPARK_DRIVER_MEMORY (8g)
 bench-spark: $(VENV)/.spark-installed java
 	$(PY) benchmarks/spark_bench.py
 

@@ -55,8 +55,8 @@ def _refresh(con: duckdb.DuckDBPyConnection, stale: str = store.STALE_LEADS) -> 
         raise SystemExit("this profile times a clean leads CSV (canonical columns, nothing to report) only")
     run = _statement_runner(con)
     run("deal facts, data_as_of", store._script("schema/refresh"))
-    run("account_facts", store._script("schema/account_facts"))
-    run("account_groups", store._script("schema/account_groups"))
+    run("account tables (one grouping)", store._script("schema/account_facts"))
+    run("account_groups (a view)", store._script("schema/account_groups"))
     if store.get_meta(con, "code_version") != store.CODE_VERSION:
         run("query macros", store._scripts(store.MACRO_SCRIPTS))
     _timed("funnel rollup", lambda: store.run_script(con, store.ROLLUP_SCRIPT, rollups.build_params()))

@@ -466,7 +466,7 @@ CODE_CAPITALS: frozenset[str] = frozenset(
     {"ai", "abm", "b2b", "bdr", "crm", "ppc", "q1", "q2", "q3", "q4", "sdr", "sem", "seo", "sms", "utm"}
 )
 # Issue 17: count the funnel by lead (a person) or by account (a company, the B2B buying group). The rule is
-# written once in SQL (queries/macros/accounts.sql); these words say it on the Definitions page and in tips.
+# written once in SQL (queries/schema/account_facts.sql); these words say it on the Definitions page and in tips.
 COUNT_BY: tuple[str, ...] = ("lead", "account")
 DEFAULT_COUNT_BY = "lead"
 COUNT_BY_LABELS: dict[str, str] = {"lead": "Leads (people)", "account": "Accounts (companies)"}

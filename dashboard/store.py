@@ -44,7 +44,8 @@ BASE_TABLES: tuple[str, ...] = ("leads", "deals", "touches", "spend", "targets")
 OPTIONAL_TABLES: tuple[str, ...] = ("accounts",)
 # Raise when the derived tables' definition changes, so files made by older versions are rebuilt.
 # 8: account_facts (counting by account); 9: funnel_rollup; 10: account_groups; 11: the rollup of stages reached only
-DERIVED_VERSION = "11"
+# 12: account_facts and account_groups views over one table, account_rows
+DERIVED_VERSION = "12"
 # the schema and macros a file was last written with: a read-only reader of a file written by another
 # version of the code has it rewritten first (read-only, it cannot create its own macros)
 CODE_VERSION = hashlib.sha1(
@@ -81,7 +82,7 @@ def connect(path: str | os.PathLike[str] | None = None, read_only: bool = False)
     if str(target) != ":memory:":
         Path(target).parent.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(target))
-    _drop_old_lead_stages(con)
+    _drop_tables_now_views(con, ("lead_stages",))
     con.execute(_scripts(SCHEMA_SCRIPTS))
     if get_meta(con, "derived_version") != DERIVED_VERSION:
         con.execute("begin transaction")
@@ -108,11 +109,13 @@ def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: dict[str, Any] | No
     return rows[0][0] if rows else None
 
 
-def _drop_old_lead_stages(con: duckdb.DuckDBPyConnection) -> None:
-    # files of derived version 5 and older kept lead_stages as a table; it is a view over leads now
-    kind = scalar(con, "select table_type from information_schema.tables where table_name = 'lead_stages'")
-    if kind == "BASE TABLE":
-        con.execute("drop table lead_stages")
+def _drop_tables_now_views(con: duckdb.DuckDBPyConnection, names: Iterable[str]) -> None:
+    # older files stored these as tables; they are views now (lead_stages over leads since derived version 6,
+    # account_facts and account_groups over account_rows since 12): a view cannot replace a table
+    for name in names:
+        kind = scalar(con, "select table_type from information_schema.tables where table_name = $name", {"name": name})
+        if kind == "BASE TABLE":
+            con.execute(f"drop table {name}")
 
 
 def refresh_derived(con: duckdb.DuckDBPyConnection, stale: str = STALE_LEADS) -> None:
@@ -142,8 +145,9 @@ def refresh_derived(con: duckdb.DuckDBPyConnection, stale: str = STALE_LEADS) ->
             "where leads.lead_id = d.lead_id"
         )
     con.execute(_script("schema/refresh"))
+    _drop_tables_now_views(con, ("account_facts", "account_groups"))
     con.execute(_script("schema/account_facts"))
-    # the Accounts page's buying groups, from the leads, the deal facts and account_facts
+    # the Accounts page's buying groups: a view over account_facts.sql's table
     con.execute(_script("schema/account_groups"))
     # after data_as_of: the rollup's "still in window" counts are measured against the data's today; the
     # macros it counts with bind to deal_facts, which exists from here on (a new file has them only now). a file

@@ -1,5 +1,146 @@
--- one row per account (schema/accounts.sql), from the leads' stage columns and the deals just stored; in
--- creation order, as the leads are, so a cohort's date range skips the row groups outside it. run by
--- store.refresh_derived after refresh.sql; kept apart from it because a Spark build does not count accounts
--- (its engine reads refresh.sql's views, and counting by account stays on DuckDB for now).
-create or replace table account_facts as select * from v_account_stages order by created_at;
+-- the accounts, stored with every import: one grouping of the members (schema/accounts.sql) gives both what the
+-- funnel counts by account (the view account_facts) and each account's buying group (the view account_groups,
+-- schema/account_groups.sql). run by store.refresh_derived after refresh.sql; kept apart from it because a Spark
+-- build does not count accounts (its engine reads refresh.sql's views, and counting by account stays on DuckDB
+-- for now). one grouping, not two: each grouped ten million leads into 4.5 million accounts, most of an
+-- import's time at that size.
+
+-- one row per persona: its bit in an account's persona mask, the most common persona first; personas past the
+-- 62nd most common share the last bit (shared: its name is the page's "other personas" label)
+create or replace table account_persona_bits as
+with bits as (
+    select persona, 1::bigint << least(row_number() over (order by count(*) desc, persona) - 1, 62) as persona_bit
+    from leads
+    where persona is not null
+    group by persona
+)
+select persona_bit, count(*) > 1 as shared, min(persona) as persona
+from bits
+group by persona_bit;
+
+-- one row per account: lead_id, account_id (its key), created_at and the first-touch attributes of its first
+-- member (a lead before a deal, then by creation, then id: its first lead; an account of outbound deals only:
+-- its first deal's date, source and owner); reached a stage when any member did, entered it at the earliest
+-- member entry; in order at a stage when any member entered it in order; disqualified when every member is (a
+-- lead's date, the latest, with its reason); its revenue and open deals summed over members. after_seconds and
+-- days_* as lead_stages computes them, from the account's own dates. the group_* columns are its buying group,
+-- over its leads (the people) and all its deals (by the deal's account_id, else its lead's own key): its
+-- account_id as its leads carry it, first deal and first won deal, won revenue, the latest deal's owner, its
+-- leads and engaged leads (created no later than its first deal, or all of them without a deal), the engaged
+-- leads' personas as bits of account_persona_bits, and the stages its leads or deals reached. the first member
+-- is picked by its key alone and its attributes joined from its lead or deal: carrying them through the
+-- aggregate (arg_min of a struct) was twenty times slower. in creation order, as the leads are, so a cohort's
+-- date range skips the row groups outside it.
+create or replace table account_rows as
+with account_deals as (
+    select
+        coalesce(account_id, 'lead:' || lead_id) as account_key,
+        min(created_at) as first_deal_at,
+        min(case when is_won then coalesce(closed_at, created_at) end) as first_won_at,
+        bool_or(is_won) as has_won,
+        coalesce(sum(case when is_won then amount end), 0) as won_amount,
+        arg_max(owner, (created_at, deal_id)) as deal_owner
+    from deal_facts
+    where coalesce(account_id, lead_id) is not null
+    group by 1
+),
+members as (
+    -- each member with its account's deals (few: joined before the one pass over the members)
+    select
+        m.*,
+        d.account_key is not null as has_deal,
+        m.is_lead and (d.first_deal_at is null or m.created_at <= d.first_deal_at) as is_engaged,
+        d.first_deal_at,
+        d.first_won_at,
+        d.has_won,
+        d.won_amount,
+        d.deal_owner,
+        b.persona_bit
+    from account_members as m
+    left join account_deals as d using (account_key)
+    left join account_persona_bits as b using (persona)
+),
+per_account as (
+    select
+        account_key,
+        min(struct_pack(not_lead := not is_lead, created_at := created_at, member_id := member_id)) as first_member,
+        min(mql_at) as mql_at,
+        min(sql_at) as sql_at,
+        min(first_contact_at) as first_contact_at,
+        case when bool_and(disqualified_at is not null) then max(disqualified_at) end as disqualified_at,
+        case when bool_and(disqualified_at is not null) then arg_max(disqualify_reason, disqualified_at) end
+            as disqualify_reason,
+        sum(revenue) as revenue,
+        bool_or(has_open_deal) as has_open_deal,
+        bool_or(is_mql) as is_mql,
+        bool_or(is_sql) as is_sql,
+        bool_or(is_opportunity) as is_opportunity,
+        bool_or(is_customer) as is_customer,
+        min(mql_entered_at) as mql_entered_at,
+        min(sql_entered_at) as sql_entered_at,
+        min(opportunity_entered_at) as opportunity_entered_at,
+        min(customer_entered_at) as customer_entered_at,
+        bool_or(mql_in_order) as mql_in_order,
+        bool_or(sql_in_order) as sql_in_order,
+        bool_or(opportunity_in_order) as opportunity_in_order,
+        bool_or(customer_in_order) as customer_in_order,
+        -- the buying group (account_groups.sql): over its leads and all its deals; an account without a lead
+        -- (outbound deals only) has nobody engaged and its members' stages and dates, as account_facts has them
+        case when bool_or(is_lead) then max(member_account_id) else account_key end as group_account_id,
+        case when bool_or(is_lead) then any_value(first_deal_at) else min(opportunity_entered_at) end
+            as group_first_deal_at,
+        case when bool_or(is_lead) then any_value(first_won_at) else min(customer_entered_at) end
+            as group_first_won_at,
+        case when bool_or(is_lead) then coalesce(any_value(won_amount), 0) else sum(revenue) end as group_won_amount,
+        any_value(deal_owner) as group_deal_owner,
+        count(*) filter (where is_lead) as group_count_leads,
+        count(*) filter (where is_engaged) as group_count_engaged,
+        coalesce(bit_or(persona_bit) filter (where is_engaged), 0) as group_persona_mask,
+        -- a deal of the account makes its group an opportunity (a customer when won) whatever its leads say
+        case
+            when bool_or(is_lead) then any_value(has_deal) or bool_or(is_opportunity) filter (where is_lead)
+            else bool_or(is_opportunity)
+        end as group_is_opportunity,
+        case
+            when bool_or(is_lead) then coalesce(any_value(has_won), false) or bool_or(is_customer) filter (where is_lead)
+            else bool_or(is_customer)
+        end as group_is_customer,
+        case when bool_or(is_lead) then bool_or(is_sql) filter (where is_lead) else bool_or(is_sql) end as group_is_sql,
+        case when bool_or(is_lead) then bool_or(is_mql) filter (where is_lead) else bool_or(is_mql) end as group_is_mql
+    from members
+    group by account_key
+),
+accounts as (
+    select
+        l.lead_id,
+        a.first_member.created_at as created_at,
+        case when a.first_member.not_lead then coalesce(d.source, 'unknown') else l.source end as source,
+        l.campaign, l.persona, l.segment, l.industry, l.region,
+        case when a.first_member.not_lead then d.owner else l.owner end as owner,
+        a.account_key as account_id,
+        a.* exclude (account_key, first_member, group_deal_owner),
+        case when a.first_member.not_lead then null else a.first_member.created_at end as group_first_lead_at,
+        case when a.first_member.not_lead then coalesce(a.group_deal_owner, d.owner) else a.group_deal_owner end
+            as group_deal_owner
+    from per_account as a
+    left join leads as l on not a.first_member.not_lead and l.lead_id = a.first_member.member_id
+    left join deals as d on a.first_member.not_lead and d.deal_id = a.first_member.member_id
+)
+select
+    *,
+    date_diff('second', created_at, mql_entered_at) as mql_after_seconds,
+    date_diff('second', created_at, sql_entered_at) as sql_after_seconds,
+    date_diff('second', created_at, opportunity_entered_at) as opportunity_after_seconds,
+    date_diff('second', created_at, customer_entered_at) as customer_after_seconds,
+    date_diff('second', created_at, mql_at) / 86400.0 as days_lead_to_mql,
+    date_diff('second', mql_at, sql_at) / 86400.0 as days_mql_to_sql,
+    date_diff('second', sql_at, opportunity_entered_at) / 86400.0 as days_sql_to_opportunity,
+    date_diff('second', opportunity_entered_at, customer_entered_at) / 86400.0 as days_opportunity_to_customer
+from accounts
+order by created_at;
+
+-- one row per account with the lead_stages columns the funnel macros read, so funnel_hits counts accounts with
+-- the very rules it counts leads with (view_units, macros/scope.sql)
+create or replace view account_facts as
+select columns(lambda c: not starts_with(c, 'group_'))
+from account_rows;

@@ -234,6 +234,42 @@ def test_a_file_from_before_the_stage_columns_moved_onto_the_leads_is_upgraded(t
     assert store.get_meta(con, "derived_version") == store.DERIVED_VERSION
 
 
+def test_a_file_that_stored_the_account_tables_is_upgraded_to_their_views(tmp_path):
+    path = str(tmp_path / "old.duckdb")
+    con = store.connect(path)
+    with store.transaction(con):
+        con.execute(
+            "insert into leads (lead_id, created_at, account_id, persona) values "
+            "('a1', '2025-01-01', 'acme', 'CFO'), ('a2', '2025-01-03', 'acme', 'CMO'), ('b1', '2025-01-02', null, null)"
+        )
+    con.close()
+    # derived version 11: account_facts and account_groups were tables of their own, with other rows
+    raw = duckdb.connect(path)
+    raw.execute("drop view account_groups")
+    raw.execute("drop view account_facts")
+    raw.execute("create table account_facts as select 'stale' as account_id")
+    raw.execute("create table account_groups as select 'stale' as account_key")
+    raw.execute("update meta set value = '11' where key = 'derived_version'")
+    raw.close()
+    con = store.connect(path)
+    kinds = dict(
+        con.execute(
+            "select table_name, table_type from information_schema.tables "
+            "where table_name in ('account_facts', 'account_groups')"
+        ).fetchall()
+    )
+    assert kinds == {"account_facts": "VIEW", "account_groups": "VIEW"}
+    # acme: two people, its first lead a1 (1 Jan); b1 without an account is an account of its own
+    assert con.execute("select account_id, lead_id, created_at from account_facts order by 1").fetchall() == [
+        ("acme", "a1", datetime(2025, 1, 1)),
+        ("lead:b1", "b1", datetime(2025, 1, 2)),
+    ]
+    assert con.execute(
+        "select account_key, account_id, count_leads, count_engaged from account_groups order by 1"
+    ).fetchall() == [("acme", "acme", 2, 2), ("lead:b1", None, 1, 1)]
+    assert store.get_meta(con, "derived_version") == store.DERIVED_VERSION
+
+
 START = datetime(2025, 1, 1)
 lead_rows = st.lists(
     st.tuples(
