@@ -2,7 +2,7 @@
 -- funnel counts by account (the view account_facts) and each account's buying group (the view account_groups,
 -- schema/account_groups.sql). run by store.refresh_derived after refresh.sql; kept apart from it because a Spark
 -- build does not count accounts (its engine reads refresh.sql's views, and counting by account stays on DuckDB
--- for now). one grouping, not two: each grouped ten million leads into 4.5 million accounts, most of an
+-- for now). one grouping, not two: each grouped ten million leads into 4.7 million accounts, most of an
 -- import's time at that size.
 
 -- one row per persona: its bit in an account's persona mask, the most common persona first; personas past the
@@ -86,27 +86,28 @@ per_account as (
         bool_or(customer_in_order) as customer_in_order,
         -- the buying group (account_groups.sql): over its leads and all its deals; an account without a lead
         -- (outbound deals only) has nobody engaged and its members' stages and dates, as account_facts has them
-        case when bool_or(is_lead) then max(member_account_id) else account_key end as group_account_id,
-        case when bool_or(is_lead) then any_value(first_deal_at) else min(opportunity_entered_at) end
+        bool_or(is_lead) as has_people,
+        case when has_people then max(member_account_id) else account_key end as group_account_id,
+        case when has_people then any_value(first_deal_at) else min(opportunity_entered_at) end
             as group_first_deal_at,
-        case when bool_or(is_lead) then any_value(first_won_at) else min(customer_entered_at) end
+        case when has_people then any_value(first_won_at) else min(customer_entered_at) end
             as group_first_won_at,
-        case when bool_or(is_lead) then coalesce(any_value(won_amount), 0) else sum(revenue) end as group_won_amount,
+        case when has_people then coalesce(any_value(won_amount), 0) else sum(revenue) end as group_won_amount,
         any_value(deal_owner) as group_deal_owner,
         count(*) filter (where is_lead) as group_count_leads,
         count(*) filter (where is_engaged) as group_count_engaged,
         coalesce(bit_or(persona_bit) filter (where is_engaged), 0) as group_persona_mask,
         -- a deal of the account makes its group an opportunity (a customer when won) whatever its leads say
         case
-            when bool_or(is_lead) then any_value(has_deal) or bool_or(is_opportunity) filter (where is_lead)
+            when has_people then any_value(has_deal) or bool_or(is_opportunity) filter (where is_lead)
             else bool_or(is_opportunity)
         end as group_is_opportunity,
         case
-            when bool_or(is_lead) then coalesce(any_value(has_won), false) or bool_or(is_customer) filter (where is_lead)
+            when has_people then coalesce(any_value(has_won), false) or bool_or(is_customer) filter (where is_lead)
             else bool_or(is_customer)
         end as group_is_customer,
-        case when bool_or(is_lead) then bool_or(is_sql) filter (where is_lead) else bool_or(is_sql) end as group_is_sql,
-        case when bool_or(is_lead) then bool_or(is_mql) filter (where is_lead) else bool_or(is_mql) end as group_is_mql
+        case when has_people then bool_or(is_sql) filter (where is_lead) else bool_or(is_sql) end as group_is_sql,
+        case when has_people then bool_or(is_mql) filter (where is_lead) else bool_or(is_mql) end as group_is_mql
     from members
     group by account_key
 ),
@@ -118,9 +119,9 @@ accounts as (
         l.campaign, l.persona, l.segment, l.industry, l.region,
         case when a.first_member.not_lead then d.owner else l.owner end as owner,
         a.account_key as account_id,
-        a.* exclude (account_key, first_member, group_deal_owner),
-        case when a.first_member.not_lead then null else a.first_member.created_at end as group_first_lead_at,
-        case when a.first_member.not_lead then coalesce(a.group_deal_owner, d.owner) else a.group_deal_owner end
+        a.* exclude (account_key, first_member, has_people, group_deal_owner),
+        case when a.has_people then a.first_member.created_at end as group_first_lead_at,
+        case when a.has_people then a.group_deal_owner else coalesce(a.group_deal_owner, d.owner) end
             as group_deal_owner
     from per_account as a
     left join leads as l on not a.first_member.not_lead and l.lead_id = a.first_member.member_id
