@@ -20,6 +20,7 @@ import polars as pl
 
 from dashboard import config
 from dashboard.filters import DIMENSION_FIELD, Filters
+from dashboard.formatting import other_group
 
 STAGES = config.STAGES
 LATER = STAGES[1:]
@@ -40,7 +41,7 @@ class Numbers:
 
     funnel: tuple[tuple[str, int, int], ...]  # stage, count_leads, count_in_progress
     deals: tuple[int, int, int, float, float | None]  # open, won, lost, revenue, median cycle days
-    breakdown: tuple[tuple[str, str, int], ...]  # value, stage, count_leads (top n by weight, then Other)
+    breakdown: tuple[tuple[str, str, int], ...]  # value, stage, count_leads (top n by weight, then "Other sources (n)")
 
 
 def arrow(con: duckdb.DuckDBPyConnection, table: str, columns: tuple[str, ...]) -> Any:
@@ -50,7 +51,7 @@ def arrow(con: duckdb.DuckDBPyConnection, table: str, columns: tuple[str, ...]) 
 
 def as_of(con: duckdb.DuckDBPyConnection) -> datetime:
     """The data's "today" (young cohorts are measured against it), as stored."""
-    return con.execute("select as_of from data_as_of").fetchone()[0]
+    return con.execute("select as_of from data_as_of").fetchall()[0][0]
 
 
 def bounds(f: Filters) -> tuple[datetime | None, datetime | None]:
@@ -61,11 +62,13 @@ def bounds(f: Filters) -> tuple[datetime | None, datetime | None]:
 
 def rank_values(per_value: dict[str, list[int]], top_n: int = config.BREAKDOWN_TOP_N) -> tuple:
     """breakdown.sql's labelling on aggregated rows: values with any hit, the top_n by weight (ties by
-    name) keep their name, the rest are summed as Other. per_value: value -> five stage counts + weight."""
+    name) keep their name, the rest are summed in one bucket named for the sources it holds ("Other sources
+    (4)", as metrics.breakdown names it). per_value: value -> five stage counts + weight."""
     ranked = sorted(((v, c) for v, c in per_value.items() if c[-1] > 0), key=lambda vc: (-vc[1][-1], vc[0]))
+    other = other_group("source", len(ranked) - top_n) if len(ranked) > top_n else ""
     labelled: dict[str, list[int]] = {}
     for i, (value, counts) in enumerate(ranked):
-        label = value if i < top_n else config.OTHER_LABEL
+        label = value if i < top_n else other
         labelled[label] = [a + b for a, b in zip(labelled.get(label, [0] * 5), counts[:5], strict=True)]
     return tuple((v, s, int(n)) for v, counts in labelled.items() for s, n in zip(STAGES, counts, strict=True))
 

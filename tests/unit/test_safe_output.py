@@ -109,3 +109,12 @@ def test_committed_streamlit_config_bounds_uploads_and_hides_error_details():
     settings = tomllib.loads((config.ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert settings["server"]["maxUploadSize"] == config.MAX_UPLOAD_MB
     assert settings["client"]["showErrorDetails"] == "none"
+
+
+def test_committed_streamlit_config_spends_no_server_time_on_a_developers_conveniences():
+    # measured with benchmarks/load.py at 1 M leads: watching the sources registered inotify watches on every
+    # module for every new session, and a full garbage collection after every run held the interpreter lock;
+    # together two thirds of a many-session server's time (README, "Many users")
+    settings = tomllib.loads((config.ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert settings["server"]["fileWatcherType"] == "none"
+    assert settings["runner"]["postScriptGC"] is False
