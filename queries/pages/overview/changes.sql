@@ -12,6 +12,8 @@ with entries as (
             case when hit_sql then sql_entered_at end as sqls,
             case when hit_opportunity then opportunity_entered_at end as opportunities
         from funnel_hits(struct_update($view, mode := 'activity', window_days := 0))
+        -- a lead with no entry in the two periods adds nothing: not unpivoting it saves 15 % of the query
+        where hit_lead or hit_mql or hit_sql or hit_opportunity
     ) on leads, mqls, sqls, opportunities into name metric value happened_at
 ),
 won as (
