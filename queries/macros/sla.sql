@@ -1,5 +1,11 @@
 -- the sales-side sla: when each lead's clock started and how long sales took to answer.
 
+-- a local time of zone from_tz as the local time of zone to_tz. both utc (the default) is the time itself:
+-- the conversions cost a third of an sla query (160 ms per pair at ten million leads) and change nothing there
+-- (another zone to itself is not skipped: a time in its spring-forward gap moves an hour)
+create or replace macro zone_shift(ts, from_tz, to_tz) as
+    case when from_tz = 'UTC' and to_tz = 'UTC' then ts else timezone(to_tz, timezone(from_tz, ts)) end;
+
 -- one row per lead whose sla clock started (at sql_at, or mql_at) inside the scope: when the clock
 -- started, when the first contact came, the minutes that count against sales (business minutes when
 -- business hours are on), when the lead was due, and its status. local times are read in the
@@ -21,12 +27,12 @@ create or replace macro sla_leads(view, sla_minutes, clock_start, business_hours
             is_customer and in_window(view, customer_after_seconds) as is_funnel_customer,
             (is_opportunity and in_window(view, opportunity_after_seconds))
                 or (is_customer and in_window(view, customer_after_seconds)) as is_funnel_opportunity,
-            timezone(business_timezone, timezone(data_timezone, clock_at)) as start_local,
+            zone_shift(clock_at, data_timezone, business_timezone) as start_local,
             -- greatest() skips nulls, so the not-yet-contacted case is spelled out: they wait until today
-            timezone(business_timezone, timezone(data_timezone, case
+            zone_shift(case
                 when first_contact_at is null then greatest((select as_of from data_as_of), clock_at)
                 else greatest(first_contact_at, clock_at)
-            end)) as end_local,
+            end, data_timezone, business_timezone) as end_local,
             first_contact_at is not null as is_contacted
         from scoped
         where clock_at is not null
@@ -108,7 +114,7 @@ create or replace macro sla_leads(view, sla_minutes, clock_start, business_hours
     )
     select
         *,
-        timezone(data_timezone, timezone(business_timezone, due_local)) as due_at,
+        zone_shift(due_local, business_timezone, data_timezone) as due_at,
         case when is_contacted then minutes_waited end as response_minutes,
         case
             when is_contacted and minutes_waited <= sla_minutes then 'within_sla'
