@@ -16,8 +16,8 @@ create or replace macro stage_hit(view, created_at, entered_at, is_reached, is_i
 create or replace macro in_window(view, after_seconds) as
     (view).mode = 'activity'
     or coalesce((view).window_days, 0) <= 0
-    or after_seconds is null
-    or after_seconds < (view).window_days::bigint * 86400;
+    -- a null (no date) compares as null, which is not false: one test where "is null or <" took two
+    or (after_seconds < (view).window_days::bigint * 86400) is not false;
 
 -- one row per lead in scope (scoped_leads: in cohort mode only those created in the range) with
 -- hit_<stage>: does it count at that stage under the mode, order rule and window. in cohort mode a hit
