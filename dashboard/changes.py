@@ -3,6 +3,7 @@ dimension value that drove it and a link to the page that shows it."""
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import os
 import re
@@ -16,10 +17,10 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from dashboard import config, overview, periods, targets
+from dashboard import config, overview, periods, rollups, targets
 from dashboard.filters import DIMENSION_PARAM, Filters
 from dashboard.formatting import fmt_count, fmt_int, fmt_money, fmt_pct, label_value, md_text
-from dashboard.queries import run, with_view
+from dashboard.queries import run
 
 # the headline numbers compared, in the order ties are ranked; labels are the landing page tiles'
 METRICS: tuple[str, ...] = ("leads", "mqls", "sqls", "opportunities", "wins", "revenue")
@@ -206,12 +207,14 @@ def app_url(seen_at: str | None = None) -> str:
 
 def parts(con: duckdb.DuckDBPyConnection, filters: Filters, period: str) -> pd.DataFrame:
     """One row per side (previous, current) and combination of dimension values: the metrics' counts and revenue."""
-    current = overview.period_filters(filters, period).to_params()
-    previous = overview.period_filters(filters, periods.previous(period)).to_params()
-    # one scan from the previous period's start to this one's end, split where this one starts
-    params = with_view(current, date_from=previous["view"]["date_from"])
-    params["split"] = current["view"]["date_from"]
+    this = overview.period_filters(filters, period)
+    both = dataclasses.replace(this, date_from=overview.period_filters(filters, periods.previous(period)).date_from)
+    # one read from the previous period's start to this one's end, split where this one starts
+    params = both.to_params()
+    params["split"] = this.to_params()["view"]["date_from"]
     params["none_label"] = config.NONE_LABEL
+    # the entries rollup is kept in the DuckDB file (a Spark build writes none), read where it is exact
+    params["use_rollup"] = isinstance(con, duckdb.DuckDBPyConnection) and rollups.entries_exact(both)
     df = run(con, "changes", params)
     df[list(METRICS)] = df[list(METRICS)].astype("float64")
     return df

@@ -121,7 +121,9 @@ def headline(con: duckdb.DuckDBPyConnection, filters: Filters) -> Headline:
 
 def monthly_entries(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """One row per month and stage: month, stage, label, count_entries."""
-    df = run(con, "monthly_entries", filters.to_params())
+    # the entries rollup is kept in the DuckDB file (a Spark build writes none), read where it is exact
+    use_rollup = isinstance(con, duckdb.DuckDBPyConnection) and rollups.entries_exact(filters)
+    df = run(con, "monthly_entries_rollup" if use_rollup else "monthly_entries", filters.to_params())
     df["label"] = df["stage"].map(stage_labels(filters))
     df["month"] = pd.to_datetime(df["month"])
     return df

@@ -41,3 +41,11 @@ def exact(filters: Filters) -> bool:
         and _month_end(filters.date_to)
         and dimensions_filtered <= 1
     )
+
+
+def entries_exact(filters: Filters) -> bool:
+    """True when the entries rollup gives exactly the view's stage entries per month: counting leads (an account's
+    entries are its first lead's, which the rollup does not keep) over a range of whole months (or open). Every
+    dimension is a column of the rollup, so any dimension filter is exact; the stage-order rule has its own columns;
+    the mode and conversion window do not change what an entry is."""
+    return filters.count_by == "lead" and _month_start(filters.date_from) and _month_end(filters.date_to)

@@ -55,3 +55,44 @@ create or replace table funnel_rollup as
 select *
 from rollup_counts($reached)
 order by month, dimension, value;
+
+-- the entries rollup, rebuilt beside the funnel rollup: one row per month × combination of the six dimension
+-- values (a missing value stays null) with the stage entries made in that month, each by its own date as
+-- activity counting counts them: leads created, and mql, sql, opportunity and customer entries, all of them and
+-- (<stage>_in_order) those made in order. every dimension is a column, so any dimension filter is exact; the
+-- months are whole, so a view is exact only on whole months (dashboard.rollups.entries_exact). it serves the
+-- executive view, whose periods are whole months: at ten million leads a month holds some 40 thousand rows
+-- where a scan reads ten million leads.
+create or replace table entries_rollup as
+with entries as (
+    unpivot (
+        select
+            source, persona, segment, industry, region, owner,
+            created_at as lead,
+            mql_entered_at as mql,
+            case when mql_in_order then mql_entered_at end as mql_in_order,
+            sql_entered_at as sql,
+            case when sql_in_order then sql_entered_at end as sql_in_order,
+            opportunity_entered_at as opportunity,
+            case when opportunity_in_order then opportunity_entered_at end as opportunity_in_order,
+            customer_entered_at as customer,
+            case when customer_in_order then customer_entered_at end as customer_in_order
+        from leads
+    ) on lead, mql, mql_in_order, sql, sql_in_order, opportunity, opportunity_in_order, customer, customer_in_order
+    into name stage value entered_at
+)
+select
+    date_trunc('month', entered_at)::date as month,
+    source, persona, segment, industry, region, owner,
+    count(*) filter (where stage = 'lead') as leads,
+    count(*) filter (where stage = 'mql') as mql,
+    count(*) filter (where stage = 'mql_in_order') as mql_in_order,
+    count(*) filter (where stage = 'sql') as sql,
+    count(*) filter (where stage = 'sql_in_order') as sql_in_order,
+    count(*) filter (where stage = 'opportunity') as opportunity,
+    count(*) filter (where stage = 'opportunity_in_order') as opportunity_in_order,
+    count(*) filter (where stage = 'customer') as customer,
+    count(*) filter (where stage = 'customer_in_order') as customer_in_order
+from entries
+group by all
+order by month;

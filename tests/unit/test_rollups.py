@@ -3,7 +3,9 @@ random data and views, and the one rule that says when it may answer."""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date, timedelta
+from unittest import mock
 
 import pytest
 from fixture_data import load
@@ -11,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from test_properties import PROPS, datasets, mem  # noqa: F401 (mem is a fixture)
 
-from dashboard import config, metrics, rollups
+from dashboard import changes, config, metrics, overview, rollups
 from dashboard.filters import Filters
 
 COUNTS = ["leads", "mql", "sql", "opportunity", "customer"]
@@ -132,3 +134,97 @@ def test_rollup_and_scan_give_identical_funnels(mem, data, view):  # noqa: F811 
 def test_the_funnel_is_the_scans_whichever_path_it_takes(mem, data, view):  # noqa: F811
     load(mem, *data)
     assert metrics.funnel(mem, view).equals(metrics.funnel_from(mem, view, use_rollup=False))
+
+
+def entries_row(con, month: str, **values: str | None) -> dict:
+    where = " and ".join(f"{dim} is not distinct from ${dim}" for dim in config.DIMENSIONS)
+    params = {dim: values.get(dim) for dim in config.DIMENSIONS}
+    row = con.execute(f"select * from entries_rollup where month = $month and {where}", {"month": month, **params}).df()
+    assert len(row) == 1
+    return row.iloc[0].to_dict()
+
+
+ENTRIES = ["leads", "mql", "mql_in_order", "sql", "sql_in_order", "opportunity", "opportunity_in_order"]
+ENTRIES += ["customer", "customer_in_order"]
+
+
+def test_entries_rollup_rows_counted_by_hand(con):
+    # L1 (paid_search, CFO, SMB, Ann): created 5 Jan, MQL 6 Jan, SQL 8 Jan, deal D1 opened 10 Jan, won 1 Feb
+    l1 = {"source": "paid_search", "persona": "CFO", "segment": "SMB", "owner": "Ann"}
+    assert [entries_row(con, "2025-01-01", **l1)[c] for c in ENTRIES] == [1, 1, 1, 1, 1, 1, 1, 0, 0]
+    # its February row holds only the win (a row a month with entries of any stage)
+    assert [entries_row(con, "2025-02-01", **l1)[c] for c in ENTRIES] == [0, 0, 0, 0, 0, 0, 0, 1, 1]
+    # L8 (email, CMO, SMB, Bob): created 10 Mar, MQL 5 Mar (before its creation: not in order), SQL 12 Mar (after
+    # an MQL out of order: not in order either)
+    l8 = {"source": "email", "persona": "CMO", "segment": "SMB", "owner": "Bob"}
+    assert [entries_row(con, "2025-03-01", **l8)[c] for c in ENTRIES] == [1, 1, 0, 1, 0, 0, 0, 0, 0]
+
+
+def test_monthly_entries_from_the_entries_rollup_by_hand(con):
+    # January: leads L1, L2, L3; MQLs L1 (6th), L2 (12th), L3 (25th); SQLs L1, L2; opportunities D1 (L1), D2 (L2)
+    january = Filters(date_from=date(2025, 1, 1), date_to=date(2025, 1, 31))
+    assert rollups.entries_exact(january)
+    df = metrics.monthly_entries(con, january)
+    assert dict(zip(df["stage"], df["count_entries"], strict=True)) == {
+        "lead": 3,
+        "mql": 3,
+        "sql": 2,
+        "opportunity": 2,
+    }
+    # in March in order: L7 and L8 created; L8's MQL and SQL out of order; D5 (L1's second deal) does not
+    # move L1, whose opportunity entry is its first deal's; D3 won on the 15th: L5's customer entry
+    march = Filters(date_from=date(2025, 3, 1), date_to=date(2025, 3, 31), in_order=True)
+    df = metrics.monthly_entries(con, march)
+    assert dict(zip(df["stage"], df["count_entries"], strict=True)) == {"lead": 2, "customer": 1}
+
+
+@pytest.mark.parametrize(
+    ("view", "expected"),
+    [
+        (Filters(), True),
+        (Filters(date_from=date(2025, 1, 1), date_to=date(2025, 3, 31)), True),
+        (Filters(in_order=True, mode="activity", window_days=7), True),  # each has its own columns, or no bearing
+        (Filters(sources=("a",), personas=("p",), owners=("o",)), True),  # every dimension is a column
+        (Filters(date_to=date(2024, 2, 29)), True),  # a leap February's last day
+        (Filters(date_from=date(2025, 1, 2)), False),  # not a month's first day
+        (Filters(date_to=date(2025, 1, 30)), False),  # not a month's last day
+        (Filters(count_by="account"), False),  # the rollup counts leads
+    ],
+)
+def test_when_the_entries_rollup_is_exact(view, expected):
+    assert rollups.entries_exact(view) is expected
+
+
+PERIODS = ["2025-01", "2025-02", "2025-03", "2025-05", "2025-Q1", "2025-Q2"]
+
+
+@PROPS
+@given(data=datasets(), view=any_views(), whole=any_views(), period=st.sampled_from(PERIODS))
+def test_entries_rollup_and_scan_give_identical_entries_and_changes(mem, data, view, whole, period):  # noqa: F811
+    load(mem, *data)
+    # monthly entries over whole months (the range of `whole` widened to its months), and what changed in a period
+    start = whole.date_from and whole.date_from.replace(day=1)
+    end = whole.date_to and month_end(whole.date_to)
+    months = dataclasses.replace(whole, date_from=start, date_to=end)
+    assert rollups.entries_exact(months)
+    executive = overview.executive_view(view)
+    from_rollup = (metrics.monthly_entries(mem, months), changes.parts(mem, executive, period))
+    with mock.patch.object(rollups, "entries_exact", return_value=False):
+        from_scan = (metrics.monthly_entries(mem, months), changes.parts(mem, executive, period))
+    assert from_rollup[0].equals(from_scan[0]), (from_rollup[0], from_scan[0])
+    assert from_rollup[1].equals(from_scan[1]), (from_rollup[1], from_scan[1])
+
+
+def test_a_win_under_another_owner_adds_no_empty_row_to_what_changed(con):
+    # L1 (Ann) created, MQL, SQL and opportunity in January; its deal, owned by Bob, won on 1 February: the win
+    # counts under Bob, and Ann's February holds only the customer entry, which what-changed does not count
+    from fixture_data import T
+
+    load(
+        con,
+        [("L1", T(2025, 1, 5), "paid_search", "CFO", "SMB", "Ann", None, T(2025, 1, 6), T(2025, 1, 8), None)],
+        [("D1", "L1", "Bob", T(2025, 1, 10), "won", T(2025, 2, 1), 1000.0, None)],
+    )
+    table = changes.parts(con, overview.executive_view(Filters()), "2025-02")
+    got = table[["side", "owner", "leads", "mqls", "sqls", "opportunities", "wins", "revenue"]].values.tolist()
+    assert sorted(got) == [["current", "Bob", 0, 0, 0, 0, 1, 1000.0], ["previous", "Ann", 1, 1, 1, 1, 0, 0.0]]
