@@ -1,5 +1,6 @@
-"""The funnel rollup (queries/schema/rollup.sql): the cohort funnel's counts per created month and dimension
-value, kept with the derived data, and the one rule that says when a view's funnel can be read from it."""
+"""The rollups (queries/schema/rollup.sql), kept with the derived data: the cohort funnel's counts per created month
+and dimension value, and the stage entries per month and combination of dimension values; for each, the one rule
+that says when a view's numbers can be read from it."""
 
 from __future__ import annotations
 

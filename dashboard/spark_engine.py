@@ -188,6 +188,9 @@ class SparkEngine:
         if view.get("count_by", "lead") != "lead":
             # the Spark build derives the leads only (queries/macros/scope.spark.sql)
             raise spark_sql.Untranslatable("counting by account runs on DuckDB only: the Spark build has no accounts")
+        if params.get("use_rollup"):
+            # a query's spark variant reads the leads, never a rollup: asked for one, it would count nothing
+            raise spark_sql.Untranslatable(f"{name} from a rollup runs on DuckDB only: the Spark build keeps none")
         sql, args = spark_sql.to_spark(name, params)
         # through Arrow to pandas' own dtypes, as DuckDB's .df() gives them (toPandas keeps Arrow strings, on which
         # pandas arithmetic differs), times naive as stored

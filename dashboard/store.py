@@ -30,7 +30,7 @@ SCHEMA_SCRIPTS: tuple[str, ...] = ("schema/tables", "schema/derivation", "schema
 MACRO_SCRIPTS: tuple[str, ...] = ("macros/cleaning", "macros/scope", "macros/funnel", "macros/sla")
 # the Accounts page's buying groups read the scope and funnel macros
 MACRO_SCRIPTS += ("macros/buying_groups",)
-# the funnel rollup, rebuilt last with the derived data (it counts with the funnel macros)
+# the funnel and entries rollups, rebuilt last with the derived data (they count with the funnel macros)
 ROLLUP_SCRIPT = "schema/rollup"
 
 

@@ -1,5 +1,5 @@
-"""The funnel rollup: counted by hand on the fixture (tests/fixture_data.py), the same numbers as the scan for
-random data and views, and the one rule that says when it may answer."""
+"""The funnel and entries rollups: counted by hand on the fixture (tests/fixture_data.py), the same numbers as the
+scan for random data and views, and the rule that says when each may answer."""
 
 from __future__ import annotations
 
