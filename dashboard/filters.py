@@ -267,7 +267,9 @@ FILTER_PARAMS: frozenset[str] = frozenset(
 def describe_mode(filters: Filters) -> str:
     """One sentence saying how the funnel is counted in this view."""
     when = describe_dates(filters.date_from, filters.date_to)
-    span = "all dates" if when == "All dates" else when
+    span = dates_in_heading(filters.date_from, filters.date_to)
+    # "in Oct 2026", but "up to 15 Oct 2026", "from 01 Feb 2025" and a range of two dates need no "in"
+    bare = "–" in span or span.startswith(("up to ", "from "))
     one, many = (word.lower() for word in filters.unit)
     order = (
         " A stage counts only when entered after the previous one."
@@ -275,7 +277,7 @@ def describe_mode(filters: Filters) -> str:
         else f" A{'n' if one[0] in 'aeiou' else ''} {one} counts at every stage up to the furthest it reached."
     )
     if filters.mode == "activity":
-        entered = "entered it" if when == "All dates" else f"entered it {'' if '–' in span else 'in '}{span}"
+        entered = "entered it" if when == "All dates" else f"entered it {'' if bare else 'in '}{span}"
         return f"Activity mode: each stage counts the {many} that {entered}.{order}"
     follow = (
         f"followed for {filters.window_days} days after creation"
@@ -284,5 +286,5 @@ def describe_mode(filters: Filters) -> str:
     )
     if when == "All dates":
         return f"Cohort mode: all {many}, each {follow}.{order}"
-    created = f"created {span}" if "–" in span else f"created in {span}"
+    created = f"created {span}" if bare else f"created in {span}"
     return f"Cohort mode: {many} {created}, {follow}.{order}"

@@ -108,6 +108,13 @@ def test_describe_mode():
         "Activity mode: each stage counts the leads that entered it in Oct 2026. "
         "A stage counts only when entered after the previous one."
     )
+    # one end open: "created in Up to 15 Oct 2026" once
+    up_to = Filters(date_to=date(2026, 10, 15), window_days=0)
+    assert describe_mode(up_to).startswith("Cohort mode: leads created up to 15 Oct 2026, followed to the end")
+    since = replace(up_to, date_from=date(2025, 2, 1), date_to=None, mode="activity")
+    assert describe_mode(since).startswith(
+        "Activity mode: each stage counts the leads that entered it from 01 Feb 2025."
+    )
 
 
 def test_dates_at_the_end_of_a_heading_keep_a_month_s_capital():
