@@ -213,8 +213,7 @@ def parts(con: duckdb.DuckDBPyConnection, filters: Filters, period: str) -> pd.D
     params = both.to_params()
     params["split"] = this.to_params()["view"]["date_from"]
     params["none_label"] = config.NONE_LABEL
-    # the entries rollup is kept in the DuckDB file (a Spark build writes none), read where it is exact
-    params["use_rollup"] = isinstance(con, duckdb.DuckDBPyConnection) and rollups.entries_exact(both)
+    params["use_rollup"] = rollups.kept_by(con) and rollups.entries_exact(both)
     df = run(con, "changes", params)
     df[list(METRICS)] = df[list(METRICS)].astype("float64")
     return df

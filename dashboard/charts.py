@@ -139,11 +139,11 @@ def _base_layout() -> dict[str, Any]:
 
 def _month_chart(traces: list[dict[str, Any]], months: pd.Series, through: date | None, **layout: Any) -> go.Figure:
     """A month-by-month chart in one construction (each update_* call on a figure costs a millisecond or more, and
-    the landing page draws two of these on every run): the base layout, the months' x axis without a title, the
+    the landing page draws two of these on every run): the base layout, the months' x axis (no title), the
     partial month marked; `layout` adds or extends the rest (yaxis settings merge into the base's)."""
     bands, labels = _partial_month_marks(months, through)
     spec = _base_layout()
-    spec["xaxis"].update(_month_range(months), title={})
+    spec["xaxis"].update(_month_range(months))
     spec["yaxis"].update(layout.pop("yaxis", {}))
     spec.update(layout)
     if bands:
@@ -801,8 +801,8 @@ def coverage(remaining: float, open_pipeline: float, needed: float | None) -> go
     }
     # in one construction, as _month_chart (the landing page draws it on every run)
     spec = _base_layout()
-    spec["xaxis"].update(MONEY_AXIS, title={})
-    spec["yaxis"].update(autorange="reversed", title={})
+    spec["xaxis"].update(MONEY_AXIS)
+    spec["yaxis"].update(autorange="reversed")
     spec.update(showlegend=False, height=260)
     return go.Figure(data=[bars], layout=spec)
 

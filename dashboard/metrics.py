@@ -25,10 +25,7 @@ def optional_float(value: Any) -> float | None:
 
 def funnel(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """One row per stage: counts, % of previous and first, and drop-offs (lost / still in window)."""
-    # the rollup is kept in the DuckDB file with the derived data; a Spark build writes none, so there the
-    # funnel is always counted from the leads
-    in_duckdb = isinstance(con, duckdb.DuckDBPyConnection)
-    return funnel_from(con, filters, use_rollup=in_duckdb and rollups.exact(filters))
+    return funnel_from(con, filters, use_rollup=rollups.kept_by(con) and rollups.exact(filters))
 
 
 def funnel_from(con: duckdb.DuckDBPyConnection, filters: Filters, use_rollup: bool) -> pd.DataFrame:
@@ -121,8 +118,7 @@ def headline(con: duckdb.DuckDBPyConnection, filters: Filters) -> Headline:
 
 def monthly_entries(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """One row per month and stage: month, stage, label, count_entries."""
-    # the entries rollup is kept in the DuckDB file (a Spark build writes none), read where it is exact
-    use_rollup = isinstance(con, duckdb.DuckDBPyConnection) and rollups.entries_exact(filters)
+    use_rollup = rollups.kept_by(con) and rollups.entries_exact(filters)
     df = run(con, "monthly_entries_rollup" if use_rollup else "monthly_entries", filters.to_params())
     df["label"] = df["stage"].map(stage_labels(filters))
     df["month"] = pd.to_datetime(df["month"])

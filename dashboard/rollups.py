@@ -7,6 +7,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+import duckdb
+
 from dashboard import config
 from dashboard.filters import Filters
 
@@ -50,3 +52,9 @@ def entries_exact(filters: Filters) -> bool:
     dimension is a column of the rollup, so any dimension filter is exact; the stage-order rule has its own columns;
     the mode and conversion window do not change what an entry is."""
     return filters.count_by == "lead" and _month_start(filters.date_from) and _month_end(filters.date_to)
+
+
+def kept_by(con: object) -> bool:
+    """True when the connection holds the rollups: a DuckDB file keeps them with its derived data; a Spark build
+    writes none, so there every view is counted from the leads."""
+    return isinstance(con, duckdb.DuckDBPyConnection)
