@@ -10,7 +10,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from dashboard import config
+from dashboard import config, idle_memory
 from dashboard.engine import QueryEngine
 
 _PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")
@@ -88,10 +88,12 @@ def run(con: duckdb.DuckDBPyConnection | QueryEngine, name: str, params: dict[st
         return con.run_query(name, params or {})
     sql = sql_text(name)
     cur = con.cursor()
-    try:
-        return cur.execute(sql, _bind(sql, params or {})).df()
-    finally:
-        cur.close()
+    # the server gives DuckDB's block cache back only while no query runs (dashboard.idle_memory)
+    with idle_memory.SERVER.busy():
+        try:
+            return cur.execute(sql, _bind(sql, params or {})).df()
+        finally:
+            cur.close()
 
 
 def run_here(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any] | None = None) -> pd.DataFrame:

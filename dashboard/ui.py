@@ -16,7 +16,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import accounts as accounts_module
-from dashboard import auth, changes, config, engine, metrics, periods, snapshots, store, tables
+from dashboard import auth, changes, config, engine, idle_memory, metrics, periods, snapshots, store, tables
 from dashboard import friction as friction_module
 from dashboard import overview as overview_module
 from dashboard import sla as sla_module
@@ -43,7 +43,10 @@ DATA_PAGE = "pages/9_Data.py"
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _connection(path: str, snapshot: tuple[int, int] | None) -> duckdb.DuckDBPyConnection:
     # one read-only connection per snapshot: a new one is opened when an import swaps the next file in
-    return snapshots.open_read_only(path)
+    con = snapshots.open_read_only(path)
+    idle_memory.SERVER.watch(con)
+    idle_memory.SERVER.start()
+    return con
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
