@@ -13,7 +13,7 @@ from typing import Any
 
 import duckdb
 
-from dashboard import config, demo, engine, friction, metrics, periods, sla, snapshots, sources, store
+from dashboard import checks, config, demo, engine, friction, metrics, periods, sla, snapshots, sources, store
 from dashboard import report as meeting_report
 from dashboard.export import export_tables
 from dashboard.filters import Filters
@@ -284,11 +284,16 @@ def _write_command(args: argparse.Namespace) -> int:
                 )
                 return 0
             report = _run_import(con, args)
+            failed = checks.describe(checks.failures(con))
     except canonical.ImportRefused as exc:
         print(f"error: {exc}", file=sys.stderr)
         print("the database was not changed", file=sys.stderr)
         return 1
     print(report.summary())
+    if failed:
+        # the rows went in (a check names a fault of the data, not of the file): say it where the import is read
+        print("data checks that fail after this import (the Data page lists them too):")
+        print("\n".join(f"  - {line}" for line in failed))
     if args.report_csv:
         Path(args.report_csv).write_bytes(report.issues_csv())
         print(f"{report.issues_total:,} problem rows written to {args.report_csv}")

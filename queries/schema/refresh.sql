@@ -2,9 +2,11 @@
 -- columns are up to date; run inside the same transaction as every import so they never drift.
 create or replace table deal_facts as select * from v_deal_facts;
 -- the data's "today": the latest moment anything happened. young cohorts and time in stage are
--- measured against it, not the wall clock, so an export from last month reads as it did then.
+-- measured against it, not the wall clock, so an export from last month reads as it did then. an open deal's
+-- close date is the date sales expects it to close (HubSpot and Salesforce export one for every open deal,
+-- often months ahead): a forecast, not something that happened, so it never moves the data's today.
 create or replace table data_as_of as
 select coalesce(greatest(
     (select max(greatest(created_at, mql_at, sql_at, first_contact_at, disqualified_at)) from leads),
-    (select max(greatest(created_at, closed_at)) from deals)
+    (select max(greatest(created_at, case when status <> 'open' then closed_at end)) from deals)
 ), timestamp '1970-01-01') as as_of;

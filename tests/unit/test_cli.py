@@ -88,3 +88,19 @@ def test_demo_then_import_via_subprocess(tmp_path):
     assert "bad.csv, row 1, column created_at" in done.stderr
     doc = json.loads(run_cli("metrics", "--db", db).stdout)
     assert doc["funnel"][0]["count"] == 2
+
+
+def test_an_import_names_the_data_checks_that_fail(tmp_path, capsys):
+    # A2's creation is a typo (2099 for 2024): the rows go in, and the import says the data check fails
+    csv = tmp_path / "leads.csv"
+    csv.write_text(
+        "lead_id,created_at,source\nA1,2024-03-01 10:00,email\nA2,2099-03-05 09:00,email\nA3,2024-03-02,web\n"
+    )
+    assert main(["import", "--db", str(tmp_path / "x.duckdb"), "--kind", "leads", str(csv)]) == 0
+    out = capsys.readouterr().out
+    assert "leads: rows read 3 = imported 3 + skipped 0" in out
+    assert "data checks that fail after this import" in out
+    assert "  - no future dates: 1 row breaks it" in out
+    csv.write_text("lead_id,created_at,source\nA1,2024-03-01 10:00,email\nA3,2024-03-02,web\n")
+    assert main(["import", "--db", str(tmp_path / "x.duckdb"), "--kind", "leads", str(csv)]) == 0
+    assert "data checks" not in capsys.readouterr().out

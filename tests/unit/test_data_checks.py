@@ -34,10 +34,11 @@ def _demo(con):
 DATASETS = {"fixture": _fixture, "fixture with extras": _fixture_with_extras, "changes": _changes, "demo": _demo}
 
 
-def test_there_are_the_five_checks():
+def test_there_are_the_six_checks():
     assert checks.names() == [
         "entries_in_order",
         "known_stages",
+        "no_future_dates",
         "stages_never_increase",
         "unique_ids",
         "won_within_opportunities",
@@ -67,6 +68,13 @@ BROKEN = {
     "unique_ids": ("insert into leads (lead_id, created_at) values ('L3', timestamp '2025-01-21')", {"L3"}),
     # L6's lifecycle stage is not a funnel stage
     "known_stages": ("update leads set lifecycle_stage = 'prospect' where lead_id = 'L6'", {"L6"}),
+    # L4 first contacted in 2099 (a typo for 2025) and D3 closed then; D4 is open, its expected close ahead is
+    # no fault
+    "no_future_dates": (
+        "update leads set first_contact_at = timestamp '2099-02-05 03:00' where lead_id = 'L4';"
+        "update deals set closed_at = timestamp '2099-02-01' where deal_id in ('D3', 'D4')",
+        {"L4", "D3"},
+    ),
     # L1 (mql 01-06, sql 01-08, in order) with its sql entry moved before its mql entry
     "entries_in_order": ("update leads set sql_entered_at = timestamp '2025-01-05' where lead_id = 'L1'", {"L1"}),
 }

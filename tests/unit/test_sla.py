@@ -53,6 +53,25 @@ def test_summary_around_the_clock(sla_con):
     assert s.p95_minutes == pytest.approx(81)
 
 
+def test_an_open_deal_s_expected_close_date_does_not_move_the_data_s_today():
+    # CRMs export an expected close date on every open deal, months ahead: were it the data's today (2025-12-31),
+    # S6 would have waited 9 months and count as never contacted, and the summary would read 6 due, 3 within.
+    # the data's today stays 2025-03-10 12:00 (S7's creation), so the numbers are those of
+    # test_summary_around_the_clock; a won deal's close date is something that happened and does count
+    con = store.connect(":memory:")
+    load(con, SLA_LEADS, [*SLA_DEALS, ("E6", None, "Ann", T(2025, 3, 10, 11), "open", T(2025, 12, 31), 800.0, None)])
+    assert store.scalar(con, "select as_of from data_as_of") == T(2025, 3, 10, 12)
+    s = sla.summary(con, Filters(), sla.SlaSettings(minutes=60))
+    assert (s.eligible, s.within_sla, s.never_contacted, s.waiting_now) == (5, 3, 1, 1)
+    options = metrics.filter_options(con)
+    assert (options.min_date, options.max_date) == (date(2025, 1, 6), date(2025, 3, 10))
+    con.close()
+    won_late = store.connect(":memory:")
+    load(won_late, SLA_LEADS, [*SLA_DEALS, ("E6", None, "Ann", T(2025, 3, 10, 11), "won", T(2025, 3, 20), 800.0, None)])
+    assert store.scalar(won_late, "select as_of from data_as_of") == T(2025, 3, 20)
+    won_late.close()
+
+
 def test_stricter_sla(sla_con):
     s = sla.summary(sla_con, Filters(), sla.SlaSettings(minutes=15))
     # within 15: S1, S2. S6 has waited 60 > 15 minutes: now due and overdue

@@ -1,5 +1,6 @@
 -- one row: the first and last day with a lead, a stage entry the tiles count by its date (mql, sql) or a deal
--- (created or closed): a period holding only an mql dated before any lead's creation still has data.
+-- (created or closed; an open deal's close date is only expected, as data_as_of reads it): a period holding only
+-- an mql dated before any lead's creation still has data.
 -- each column's own min and max, one aggregate per table (least and greatest skip a column without dates):
 -- 2 ms at ten million leads, where the min and max of a union of the five columns took 100 ms (and the landing
 -- page asks five times)
@@ -11,8 +12,8 @@ with lead_days as (
 ),
 deal_days as (
     select
-        least(min(created_at), min(closed_at)) as first_at,
-        greatest(max(created_at), max(closed_at)) as last_at
+        least(min(created_at), min(closed_at) filter (where status <> 'open')) as first_at,
+        greatest(max(created_at), max(closed_at) filter (where status <> 'open')) as last_at
     from deals
 )
 select least(l.first_at, d.first_at)::date as min_date, greatest(l.last_at, d.last_at)::date as max_date
