@@ -86,9 +86,12 @@ def period_outcomes(con: duckdb.DuckDBPyConnection, filters: Filters, names: Seq
     )
     params = {**spanning.to_params(), **sla.SlaSettings().to_params(), "periods": rows}
     table = run(con, "period_outcomes", params).set_index("period")
+    # without a single first-contact time in the data, compliance is unknown, not 0 % (sla.has_contact_times)
+    measured = sla.has_contact_times(con)
     return {
         name: Outcomes(
-            metrics.deal_summary_from(table.loc[name]), metrics.optional_float(table.at[name, "sla_compliance"])
+            metrics.deal_summary_from(table.loc[name]),
+            metrics.optional_float(table.at[name, "sla_compliance"]) if measured else None,
         )
         for name in names
     }

@@ -11,12 +11,19 @@ import duckdb
 import pandas as pd
 
 from dashboard import config, targets
+from dashboard.engine import QueryEngine
 from dashboard.filters import Filters
 from dashboard.formatting import csv_bytes, fmt_count, fmt_int, fmt_pct
 from dashboard.metrics import optional_float
 from dashboard.queries import run, with_view
 
 DEFAULT_DAY_START = time.fromisoformat(config.SLA_DAY_START)
+# where the CRMs keep a first contact: a HubSpot "Last Contacted" is the latest contact, not the first, so it
+# cannot time a response
+CONTACT_COLUMN_HINT = (
+    "HubSpot: “First Outreach Date” or “First Engagement Date”; Salesforce: the date of the first completed "
+    "activity, from an activities report"
+)
 DEFAULT_DAY_END = time.fromisoformat(config.SLA_DAY_END)
 
 
@@ -98,6 +105,11 @@ class SlaSummary:
     p95_minutes: float | None
     never_contacted: int
     waiting_now: int
+    # False when the data holds no first-contact time at all (no such column was imported): then nothing about
+    # contact is known, and compliance, response times and never-contacted are None rather than 0 % and "all"
+    contact_times: bool = True
+    # leads whose clock started (due or not): what there is to say when contact_times is False
+    handed_over: int = 0
 
     @property
     def breaches(self) -> int:
@@ -107,12 +119,13 @@ class SlaSummary:
     def as_dict(self) -> dict[str, Any]:
         """The `sla` section of the CLI's JSON contract."""
         return {
-            "eligible": self.eligible,
-            "within_sla": self.within_sla,
+            "eligible": self.eligible if self.contact_times else None,
+            "within_sla": self.within_sla if self.contact_times else None,
             "compliance": self.compliance,
             "median_minutes": self.median_minutes,
             "p95_minutes": self.p95_minutes,
-            "never_contacted": self.never_contacted,
+            "never_contacted": self.never_contacted if self.contact_times else None,
+            "contact_times": self.contact_times,
         }
 
 
@@ -148,6 +161,20 @@ def overview(con: duckdb.DuckDBPyConnection, filters: Filters, settings: SlaSett
         {"band_order": "int32", "count_leads": "int64", "count_opportunities": "int64", "count_won": "int64"}
     )
     bands["within_sla"] = bands["within_sla"].astype(bool)
+    if not has_contact_times(con):
+        # every lead would read as never contacted: the measure does not exist, so it is not given
+        unknown = SlaSummary(
+            eligible=0,
+            within_sla=0,
+            compliance=None,
+            median_minutes=None,
+            p95_minutes=None,
+            never_contacted=0,
+            waiting_now=0,
+            contact_times=False,
+            handed_over=int(row["count_handed_over"]),
+        )
+        return SlaOverview(unknown, bands.iloc[0:0])
     summary = SlaSummary(
         eligible=int(row["count_eligible"]),
         within_sla=int(row["count_within"]),
@@ -156,8 +183,14 @@ def overview(con: duckdb.DuckDBPyConnection, filters: Filters, settings: SlaSett
         p95_minutes=optional_float(row["p95_minutes"]),
         never_contacted=int(row["count_never"]),
         waiting_now=int(row["count_waiting"]),
+        handed_over=int(row["count_handed_over"]),
     )
     return SlaOverview(summary, bands)
+
+
+def has_contact_times(con: duckdb.DuckDBPyConnection | QueryEngine) -> bool:
+    """True when any lead of the data has a first-contact time (without one the SLA cannot be measured)."""
+    return bool(run(con, "contact_times").iloc[0]["has_contact_times"])
 
 
 def summary(con: duckdb.DuckDBPyConnection, filters: Filters, settings: SlaSettings) -> SlaSummary:

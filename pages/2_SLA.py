@@ -26,7 +26,14 @@ if ui.require_data():
     # the summary tiles and the response bands further down come from one scan of the view's SLA leads
     sales_side = ui.compute(sla.overview, filters, settings)
     summary = sales_side.summary
-    if summary.eligible == 0 and summary.waiting_now == 0:
+    if not summary.contact_times:
+        st.warning(
+            f"Speed to lead cannot be measured: the data has no first-contact time for any lead "
+            f"({fmt_int(summary.handed_over)} leads in this view were handed to sales). Import the leads again with "
+            f"the column that records sales' first contact mapped to `first_contact_at` ({sla.CONTACT_COLUMN_HINT}).",
+            icon=":material/help:",
+        )
+    elif summary.eligible == 0 and summary.waiting_now == 0:
         st.info(
             "No lead in this view has been handed to sales yet (no "
             + ("SQL" if settings.clock_start == "sql" else "MQL")

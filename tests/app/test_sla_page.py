@@ -109,3 +109,19 @@ def test_does_speed_pay_counts_the_funnel_s_customers_or_says_why_not(make_app):
         "(no hand-over date, or handed over less than the SLA ago), so these bands show 1."
         in [c.value for c in at.caption]
     )
+
+
+def test_without_any_first_contact_time_the_page_says_the_sla_cannot_be_measured(make_app, app_db):
+    # an export without a first-contact column: every lead would read as never contacted, 0 % compliance
+    from dashboard import store
+
+    con = store.connect(app_db)
+    con.execute("update leads set first_contact_at = null")
+    con.close()
+    at = open_sla(make_app)
+    assert "SLA compliance" not in metric_values(at)
+    text = " ".join(w.value for w in at.warning)
+    # L1, L2, L4 and L8 have an SQL date: four leads handed over, none of them timed
+    assert "no first-contact time for any lead (4 leads in this view were handed to sales)" in text
+    assert "under the agreed" not in text
+    assert any(h.value == "Marketing: lead volume" for h in at.header)

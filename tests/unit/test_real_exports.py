@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard import metrics, overview, store
+from dashboard import metrics, overview, sla, store
 from dashboard.filters import Filters
 from dashboard.importers.canonical import ImportRefused, import_files
 from dashboard.importers.mapping import load_mapping, preset_mapping
@@ -317,6 +317,40 @@ def test_a_hubspot_contacts_and_deals_export_counted_by_hand(empty_con, tmp_path
     d = metrics.deal_summary(empty_con, Filters())
     assert (d.open, d.won, d.lost, d.revenue) == (1, 1, 1, 12500.0)
     assert report.warnings == {"several leads listed": 1}
+
+
+def test_hubspot_last_contacted_is_no_first_contact_and_without_one_the_sla_is_not_measured(empty_con, tmp_path):
+    # 52 was last contacted 30 minutes after its SQL date; the first contact may have been any time before:
+    # nothing times the response, so the SLA is unknown (not 0 % with 52 never contacted). 55, created on
+    # 01-20, moves the data's today past 52's hour, so 52 counts as due
+    text = HUBSPOT_CONTACTS + "55,Ed,E,e@x.com,2025-01-20 08:00,Lead,NEW,Organic Search,bing,Bob P,CFO,,,,,,\n"
+    import_files(
+        empty_con,
+        "leads",
+        [write(tmp_path, "contacts.csv", text)],
+        mapping=preset_mapping("hubspot", "leads"),
+    )
+    assert store.scalar(empty_con, "select count(first_contact_at) from leads") == 0
+    s = sla.summary(empty_con, Filters(), sla.SlaSettings())
+    # 52 is the one lead handed over (an SQL date); 53 is a customer without one: no clock
+    assert (s.contact_times, s.compliance, s.handed_over) == (False, None, 1)
+    assert s.as_dict()["never_contacted"] is None and s.as_dict()["within_sla"] is None
+    assert sla.overview(empty_con, Filters(), sla.SlaSettings()).bands.empty
+    period = "2025-01"
+    kpis = {k.key: k for k in overview.kpis(empty_con, Filters(), period)}
+    assert kpis["sla_compliance"].value is None
+    assert not [a for a in overview.alerts(kpis, None, Filters(), period) if "SLA" in a.message]
+
+
+def test_hubspot_first_outreach_date_times_the_response(empty_con, tmp_path):
+    # the same contacts with HubSpot's "First Outreach Date": 52 (SQL 2025-01-09 12:00) reached at 12:30,
+    # within the 60-minute SLA; 53 is a customer without an SQL date, so only 52 is due
+    text = HUBSPOT_CONTACTS.replace("Last Contacted", "First Outreach Date")
+    import_files(
+        empty_con, "leads", [write(tmp_path, "contacts.csv", text)], mapping=preset_mapping("hubspot", "leads")
+    )
+    s = sla.summary(empty_con, Filters(), sla.SlaSettings(minutes=60))
+    assert (s.contact_times, s.eligible, s.within_sla, s.compliance, s.median_minutes) == (True, 1, 1, 1.0, 30.0)
 
 
 SF_OPPORTUNITIES_LABELS = (

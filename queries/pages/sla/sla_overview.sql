@@ -1,6 +1,6 @@
 -- the sales side of the sla in scope, read in one pass over sla_leads: one 'summary' row (row_kind) with leads
 -- due, contacted within the sla, compliance, median and 95th percentile response minutes, never contacted and
--- waiting now; then one 'band' row per response band (0-5, 5-15, 15-60, 60+ minutes, never contacted, not
+-- waiting now, and all leads handed over; then one 'band' row per response band (0-5, 5-15, 15-60, 60+ minutes, never contacted, not
 -- contacted yet) of the leads that were due: how many, how many became opportunities and customers (as the
 -- funnel counts them: within the conversion window in cohort mode), the rates, their won revenue, and whether
 -- the band is within the sla. "never contacted" is the summary's never-contacted status; leads overdue but
@@ -19,7 +19,9 @@ totals as (
         -- among the leads due, as the response bands count them: a lead closed inside its sla window without
         -- a contact was never due, so it is not a miss
         count(*) filter (where status = 'never_contacted' and is_due) as count_never,
-        count(*) filter (where status in ('waiting', 'waiting_overdue')) as count_waiting
+        count(*) filter (where status in ('waiting', 'waiting_overdue')) as count_waiting,
+        -- every lead whose clock started: what the page names when the data has no contact time to measure
+        count(*) as count_handed_over
     from leads
 ),
 banded as (
