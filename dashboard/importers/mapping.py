@@ -29,6 +29,7 @@ SECTION_KEYS = {
     "status_flags",
     "keep_unless_complete",
     "account_from",
+    "one_currency",
 }
 KINDS = ("leads", "deals", "touches", "spend", "targets", "accounts")
 DEFAULT_KEY = "*"
@@ -93,6 +94,9 @@ class TableMapping:
     listed: frozenset[str] = frozenset()
     # how the column mapped to account_id becomes an account: "email_domain" or "company" (accounts.ACCOUNT_FROM)
     account_from: str | None = None
+    # "code": columns holding each row's currency; "converted": amount columns in the company's one currency.
+    # a file without a converted amount whose rows are in several currencies is refused (see _check_one_currency)
+    one_currency: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     def number_format_of(self, column: str) -> Mapping[str, str] | None:
         """The decimal and thousands separators the mapping states for a column, if any."""
@@ -204,6 +208,7 @@ def load_mapping(path: str | Path) -> dict[str, TableMapping]:
             status_flags=_alternatives(section.get("status_flags", {}), f"{path.name}: [{kind}.status_flags]"),
             keep_unless_complete=frozenset(section.get("keep_unless_complete", [])),
             account_from=_account_from(section.get("account_from"), f"{path.name}: [{kind}]"),
+            one_currency=_alternatives(section.get("one_currency", {}), f"{path.name}: [{kind}.one_currency]"),
             listed=frozenset(
                 target
                 for part in ("columns", "lead_attributes")
@@ -486,6 +491,7 @@ def apply_mapping(
 ) -> MappedFile:
     """Turn a staged file into a staged table of canonical text columns, with notes for the report."""
     columns, _ = resolve(m, file_columns, path)
+    _check_one_currency(con, m, staging, file_columns, path)
     spec = store.table_columns(con, m.kind)
     if not m.columns:
         # a section that only states formats (date_format, number_format) reads a canonical file as it is
@@ -524,6 +530,35 @@ def apply_mapping(
             )
         )
     return out
+
+
+def _check_one_currency(
+    con: duckdb.DuckDBPyConnection, m: TableMapping, staging: str, file_columns: list[str], path: Path
+) -> None:
+    """Refuse a file whose amounts are in several currencies, which no sum can add: a CRM exports each deal's
+    amount in the deal's own currency, and the company-currency amount only beside it (HubSpot's "Amount in
+    company currency"). The rows read from that converted column are in one currency; the others must be too."""
+    codes = [c for c in m.one_currency.get("code", ()) if c in file_columns]
+    if not codes:
+        return
+    q = store.quote_identifier
+    converted = [c for c in m.one_currency.get("converted", ()) if c in file_columns]
+    # rows with a converted amount are in the company's currency whatever their own code says
+    raw = " and ".join(f"clean(s.{q(c)}) is null" for c in converted) or "true"
+    code = q(codes[0])
+    found = con.execute(
+        f"select clean(s.{code}) as code, count(*) from {staging} as s "
+        f"where {raw} and clean(s.{code}) is not null group by 1 order by 2 desc, 1",
+    ).fetchall()
+    if len(found) < 2:
+        return
+    counts = ", ".join(f"{value} {fmt_count(n, 'row')}" for value, n in found[:5])
+    where = "" if not converted else f" among the rows without {converted[0]!r}"
+    raise ImportRefused(
+        f"{path.name}: the amounts are in several currencies{where} (column {codes[0]!r}: {counts}), which cannot "
+        "be added up; export the amount in the company's currency as well (HubSpot: 'Amount in company currency'; "
+        "Salesforce: 'Amount (converted)'), or import each currency's deals on their own"
+    )
 
 
 def _warn_wildcards(con: duckdb.DuckDBPyConnection, mapped: MappedFile, index: int, file_name: str) -> None:

@@ -161,6 +161,8 @@ class ColumnFormat:
     examples: tuple[str, ...] = ()
     # the formats a mapping file could state to settle an undecided column, most likely first
     options: tuple[NumberFormat, ...] = ()
+    # what settles an undecided column no mapping line can (amounts in several currencies)
+    advice: str = ""
 
     @property
     def decided(self) -> bool:
@@ -372,7 +374,66 @@ def _options(example: str, exclude: NumberFormat | None = None) -> tuple[NumberF
     return tuple(options.values())[:2]
 
 
+# one currency under its several spellings: $ beside USD in one column is one currency; a $ beside CAD is not
+# (a bare $ is read as US dollars only beside them). ¥ (yen or yuan) and kr (four crowns) stand for themselves
+SAME_CURRENCY = {
+    "$": "USD",
+    "US$": "USD",
+    "€": "EUR",
+    "£": "GBP",
+    "R$": "BRL",
+    "₹": "INR",
+    "₩": "KRW",
+    "₽": "RUB",
+    "₺": "TRY",
+    "₱": "PHP",
+    "₪": "ILS",
+    "₫": "VND",
+    "฿": "THB",
+    "₦": "NGN",
+    "C$": "CAD",
+    "CA$": "CAD",
+    "A$": "AUD",
+    "AU$": "AUD",
+    "NZ$": "NZD",
+    "HK$": "HKD",
+    "S$": "SGD",
+    "MX$": "MXN",
+}
+
+
+def _currencies(shapes: Mapping[str, list[str]]) -> dict[str, str]:
+    """The currencies a column's cells name (one spelling each: $ and USD are one), with a cell naming each."""
+    found: dict[str, str] = {}
+    for cells in shapes.values():
+        m = _match(cells[0])
+        written = m and (m["currency"] or m["currency_after"])
+        if written:
+            found.setdefault(SAME_CURRENCY.get(written, written), cells[0])
+    return found
+
+
+def _mixed_currencies(shapes: Mapping[str, list[str]]) -> ColumnFormat | None:
+    """The refusal of a column whose amounts are in several currencies: adding them up means nothing."""
+    found = _currencies(shapes)
+    if len(found) < 2:
+        return None
+    shown = list(found.items())[:EXAMPLES_SHOWN]
+    return ColumnFormat(
+        None,
+        "values are in several currencies ("
+        + ", ".join(f"{cell} in {code}" for code, cell in shown)
+        + "), which cannot be added up",
+        tuple(cell for _, cell in shown),
+        advice="export the amounts converted to one currency (HubSpot: 'Amount in company currency'; Salesforce: "
+        "'Amount (converted)'), or import each currency's rows on their own",
+    )
+
+
 def _decide(shapes: Mapping[str, list[str]], declared: NumberFormat | None) -> ColumnFormat:
+    mixed = _mixed_currencies(shapes)
+    if mixed is not None:
+        return mixed
     if declared is not None:
         misfit = _misfits(shapes, declared, "as the mapping file states")
         return misfit or ColumnFormat(declared, f"{declared.describe()} (stated in the mapping file)")
@@ -443,7 +504,7 @@ def refusal_message(file_name: str, column: str, kind: str, result: ColumnFormat
     ]
     where = f"{file_name}, column {column}: {result.description}"
     if not ways:
-        return f"{where}; correct them in the file"
+        return f"{where}; {result.advice or 'correct them in the file'}"
     return f"{where}; state the separators under [{kind}] in a mapping file: {' or '.join(ways)}"
 
 

@@ -118,6 +118,35 @@ def test_a_column_with_both_decimal_separators_is_undecided():
     assert 'decimal = ","' in refusal_message("spend.csv", "amount", "spend", result)
 
 
+def test_amounts_in_several_currencies_are_refused_even_with_a_declared_format():
+    # 12,500 dollars and 8,000 euros added up would read 20,500 of nothing
+    values = ["USD 12,500.00", "EUR 8,000.00", "$500", "£500", "700"]
+    for declared in (None, DOT):
+        result = decide_format(values, declared=declared)
+        assert result.format is None
+        assert result.examples == ("USD 12,500.00", "EUR 8,000.00", "£500")
+    message = refusal_message("deals.csv", "Amount", "deals", result)
+    assert message.startswith(
+        "deals.csv, column Amount: values are in several currencies (USD 12,500.00 in USD, EUR 8,000.00 in EUR, "
+        "£500 in GBP), which cannot be added up; export the amounts converted to one currency"
+    )
+    assert "number_format" not in message
+
+
+def test_one_currency_under_two_spellings_is_one_currency():
+    # $ and USD, € and EUR, R$ and BRL: one currency each, read as usual
+    for values, total in (
+        (["$500", "USD 1,000.00", "700"], Decimal("2200")),
+        (["€ 1.234,56", "EUR 1.000,00"], Decimal("2234.56")),
+        (["R$ 100.000", "BRL 1.234,56"], Decimal("101234.56")),
+    ):
+        result = decide_format(values)
+        assert result.decided, result.description
+        assert sum(parse_amount(v, result.format) for v in values) == total
+    # a Canadian dollar beside a bare $ is two currencies
+    assert not decide_format(["C$5", "$5"]).decided
+
+
 def test_a_value_that_would_pass_as_a_wrong_plain_number_is_refused():
     # thousands grouped by a space, so 100.000 fits no reading of this column; left as written the
     # strict cast would read it as 100

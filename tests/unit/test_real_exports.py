@@ -353,6 +353,49 @@ def test_hubspot_first_outreach_date_times_the_response(empty_con, tmp_path):
     assert (s.contact_times, s.eligible, s.within_sla, s.compliance, s.median_minutes) == (True, 1, 1, 1.0, 30.0)
 
 
+HUBSPOT_DEALS_CURRENCIES = (
+    "Record ID,Deal Name,Deal Stage,Amount,Deal currency code,Amount in company currency,Close Date,Create Date,"
+    "Associated Contact IDs\n"
+    "821,a,closedwon,1000000,JPY,6700,2024-04-01,2024-03-10,51\n"
+    "822,b,closedwon,5000,EUR,5400,2024-04-02,2024-03-11,52\n"
+    "823,c,closedwon,2000,USD,2000,2024-04-02,2024-03-11,53\n"
+)
+
+
+def test_hubspot_deals_in_several_currencies_are_read_in_the_company_currency(empty_con, tmp_path):
+    import_files(
+        empty_con, "leads", [write(tmp_path, "c.csv", HUBSPOT_CONTACTS)], mapping=preset_mapping("hubspot", "leads")
+    )
+    deals = preset_mapping("hubspot", "deals")
+    import_files(empty_con, "deals", [write(tmp_path, "deals.csv", HUBSPOT_DEALS_CURRENCIES)], mapping=deals)
+    # 6,700 + 5,400 + 2,000 in the company's currency, not 1,000,000 yen + 5,000 euros + 2,000 dollars
+    assert metrics.deal_summary(empty_con, Filters()).revenue == 14100.0
+    # the same export without the converted column cannot be added up: refused, nothing changed
+    raw = "\n".join(
+        ",".join(cell for i, cell in enumerate(line.split(",")) if i != 5)
+        for line in HUBSPOT_DEALS_CURRENCIES.splitlines()
+    )
+    with pytest.raises(
+        ImportRefused,
+        match=r"deals_raw.csv: the amounts are in several currencies \(column "
+        r"'Deal currency code': EUR 1 row, JPY 1 row, USD 1 row\), which cannot be added up",
+    ):
+        import_files(empty_con, "deals", [write(tmp_path, "deals_raw.csv", raw + "\n")], mapping=deals)
+    assert metrics.deal_summary(empty_con, Filters()).revenue == 14100.0
+
+
+def test_symbols_of_several_currencies_in_one_amount_column_are_refused(empty_con, tmp_path):
+    text = (
+        "deal_id,created_at,status,closed_at,amount\n"
+        'D1,2024-01-02,won,2024-02-01,"USD 12,500.00"\n'
+        'D2,2024-01-03,won,2024-02-02,"EUR 8,000.00"\n'
+        "D3,2024-01-04,won,2024-02-03,$500\n"
+    )
+    with pytest.raises(ImportRefused, match="column amount: values are in several currencies"):
+        import_files(empty_con, "deals", [write(tmp_path, "multicur.csv", text)])
+    assert store.scalar(empty_con, "select count(*) from deals") == 0
+
+
 SF_OPPORTUNITIES_LABELS = (
     "Opportunity ID,Opportunity Name,Account ID,Stage,Amount,Close Date,Created Date,Won,Closed,Lead Source\n"
     '006A,Acme,001A,Closed Won - Signed,"$12,000.00",7/22/2015,7/1/2015 2:31,1,1,Web\n'
