@@ -357,9 +357,14 @@ def _stage_and_check(
     if not path.is_file():
         raise ImportRefused(f"{path.name}: no such file")
     staging = f"staging_{index}"
-    columns, rows, table, ragged = readers.stage(con, path, staging, sheet)
+    columns, rows, table, ragged, footer = readers.stage(con, path, staging, sheet)
     if rows == 0:
         raise ImportRefused(f"{path.name}: the file has a header but no data rows")
+    if footer is not None:
+        report.notes.append(f"{path.name}: {footer.note()}")
+        mismatch = footer.mismatch(rows)
+        if mismatch:
+            report.alerts.append(f"{path.name}: {mismatch}")
     if ragged:
         checks.record_ragged_rows(con, readers.ragged_table(table), index, path.name)
     labels: dict[str, str] = {}

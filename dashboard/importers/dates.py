@@ -8,6 +8,7 @@ is a day) and a column that stays ambiguous is refused with the mapping line tha
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -23,7 +24,10 @@ ISO_ZONED = r"^\d{4}-\d{1,2}-\d{1,2}[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)? ?(Z|[+-]\
 ISO_12H_FORMATS = tuple(
     f"%Y-%m-%d{sep}{time}" for sep in (" ", "T") for time in ("%I:%M %p", "%I:%M:%S %p", "%I:%M%p", "%I:%M:%S%p")
 )
-NUMERIC = r"^(\d{1,2})([/.-])(\d{1,2})[/.-]\d{4}([ T]\d{1,2}:\d{2}(:\d{2})?( ?[AaPp][Mm])?)?$"
+# a Salesforce Lightning report writes a comma after the year: 3/5/2024, 2:22 PM
+NUMERIC = r"^(\d{1,2})([/.-])(\d{1,2})[/.-]\d{4}((, ?| |T)\d{1,2}:\d{2}(:\d{2})?( ?[AaPp][Mm])?)?$"
+# the time part of a NUMERIC date with its digits as 9 and AM/PM as PM (", 9:9 PM"): how its time is spelled
+TIME_SHAPE = r"(, ?| |T)9:9(:9)?( ?PM)?"
 NAMED_MONTH = (
     r"^(\d{1,2}[ -][A-Za-z]{3,9}\.?,? \d{4}|[A-Za-z]{3,9}\.? \d{1,2},? \d{4}|\d{1,2}-[A-Za-z]{3}-\d{4})"
     r"(,? \d{1,2}:\d{2}(:\d{2})?)?$"
@@ -35,6 +39,10 @@ EXCEL_SERIAL = r"^\d{5}(\.\d+)?$"
 ZONE_IN_LINE = r":[0-9]{2}(\.[0-9]+)?( ?[-+][0-9]{2}|Z| ?[A-Za-z])"
 
 TIMES = ("", " %H:%M", " %H:%M:%S", " %I:%M %p", " %I:%M:%S %p", " %I:%M%p", "T%H:%M", "T%H:%M:%S")
+# tried only for a column that has them, so other columns' dates try no more formats
+COMMA_TIMES = tuple(
+    f"{sep}{time}" for sep in (", ", ",") for time in ("%I:%M %p", "%I:%M:%S %p", "%I:%M%p", "%H:%M", "%H:%M:%S")
+)
 NAMED_FORMATS = tuple(
     f"{day}{time}"
     for day in ("%d %b, %Y", "%d %b %Y", "%d %B %Y", "%d %B, %Y", "%b %d, %Y", "%B %d, %Y", "%b %d %Y", "%d-%b-%Y")
@@ -52,17 +60,47 @@ class DateColumn:
     formats: tuple[str, ...] = ()
 
 
-def _numeric_formats(separators: Sequence[str], day_first: bool) -> list[str]:
+def _numeric_formats(separators: Sequence[str], day_first: bool, comma: bool = False) -> list[str]:
     order = ("%d", "%m") if day_first else ("%m", "%d")
-    return [f"{order[0]}{sep}{order[1]}{sep}%Y{time}" for sep in separators for time in TIMES]
+    times = TIMES + COMMA_TIMES if comma else TIMES
+    return [f"{order[0]}{sep}{order[1]}{sep}%Y{time}" for sep in separators for time in times]
 
 
-def settle_line(kind: str) -> str:
-    """The mapping lines that state a date format, for refusal messages."""
-    return (
-        f'[{kind}] date_format = ["%d/%m/%Y", "%d/%m/%Y %H:%M"] (day first) or '
-        '["%m/%d/%Y", "%m/%d/%Y %H:%M"] (month first)'
-    )
+def time_format(shape: str) -> str | None:
+    """The strptime spelling of a time part shaped as TIME_SHAPE says (' 9:9 PM' -> ' %I:%M %p'), '' for none."""
+    if not shape:
+        return ""
+    found = re.fullmatch(TIME_SHAPE, shape)
+    if found is None:
+        return None
+    sep, seconds, half = found.groups()
+    hours = "%H" if half is None else "%I"
+    return f"{sep}{hours}:%M{':%S' if seconds else ''}{'' if half is None else half.replace('PM', '%p')}"
+
+
+def settle_line(kind: str, spellings: Sequence[tuple[str, str]] = ()) -> str:
+    """The mapping lines that state a date format, for refusal messages: one format per (date separator, time
+    spelling) the column has, so that the line read as written reads every such date."""
+    spellings = spellings or (("/", ""), ("/", " %H:%M"))
+
+    def listed(a: str, b: str) -> str:
+        return "[" + ", ".join(f'"{a}{sep}{b}{sep}%Y{time}"' for sep, time in spellings) + "]"
+
+    return f"[{kind}] date_format = {listed('%d', '%m')} (day first) or {listed('%m', '%d')} (month first)"
+
+
+def _spellings(con: duckdb.DuckDBPyConnection, table: str, column: str) -> list[tuple[str, str]]:
+    """The (date separator, time format) pairs a column's numeric dates are written with, for the refusal's
+    suggested date_format (asked only when refusing, so reading a column costs no more)."""
+    q = store.quote_identifier(column)
+    shape = "regexp_replace(regexp_replace(regexp_extract(v, $numeric, 4), '[0-9]+', '9', 'g'), '[AaPp][Mm]', 'PM')"
+    rows = con.execute(
+        f"select distinct regexp_extract(v, $numeric, 2), {shape} from (select trim({q}) as v from {table} "
+        f"where {candidate(q)}) where regexp_matches(v, $numeric) order by 1, 2 limit 50",
+        {"numeric": NUMERIC},
+    ).fetchall()
+    pairs = [(sep, time_format(found)) for sep, found in rows]
+    return [(sep, time) for sep, time in pairs if time is not None]
 
 
 def candidate(q: str) -> str:
@@ -97,7 +135,10 @@ def _stats(con: duckdb.DuckDBPyConnection, table: str, column: str) -> dict[str,
         "count(*) filter (where regexp_matches(v, $serial)), "
         "count(*) filter (where try_strptime(v, $iso12) is not null), "
         f"any_value(v) filter (where {numeric} and ({first} > 12 or {second} > 12)), "
-        f"any_value(v) filter (where {numeric}) "
+        f"any_value(v) filter (where {numeric}), "
+        # a NUMERIC date has no comma but the one before its time (string tests only: no regular expression more)
+        f"count(*) filter (where {numeric} and contains(v, ',')), "
+        f"any_value(v) filter (where {numeric} and contains(v, ',')) "
         f"from (select trim({q}) as v from {table} where {candidate(q)})"
     )
     row = con.execute(
@@ -113,6 +154,7 @@ def _stats(con: duckdb.DuckDBPyConnection, table: str, column: str) -> dict[str,
     keys = ("zoned", "numeric", "day_first", "month_first", "slash", "dash", "dot", "named", "serial", "iso12")
     stats = dict(zip(keys, row[:10], strict=True))
     stats["example_decisive"], stats["example_numeric"] = row[10], row[11]
+    stats["comma"], stats["example_comma"] = row[12], row[13]
     return stats
 
 
@@ -124,21 +166,29 @@ def _describe_numeric(stats: dict, day_first: bool) -> str:
         if stats[key]
     ]
     order = "day first" if day_first else "month first"
-    return f"{' and '.join(spellings)}, {order} (shown by {stats['example_decisive']})"
+    comma = (
+        f"; {stats['comma']:,} with a comma before the time, as Salesforce Lightning writes them "
+        f"(such as {stats['example_comma']})"
+        if stats["comma"]
+        else ""
+    )
+    return f"{' and '.join(spellings)}, {order} (shown by {stats['example_decisive']}){comma}"
 
 
-def _day_first(stats: dict[str, int], file_name: str, label: str, kind: str) -> bool:
+def _day_first(
+    con: duckdb.DuckDBPyConnection, table: str, column: str, stats: dict[str, int], where: str, kind: str
+) -> bool:
     """Whether a column's numeric dates are day-first, as its values above 12 show; refused when they show
-    both orders, or neither."""
+    both orders, or neither, with the date_format line that reads the column's own spellings."""
     if stats["day_first"] and stats["month_first"]:
         raise ImportRefused(
-            f"{file_name}, column {label}: some dates are day-first and some month-first "
-            f"(such as {stats['example_decisive']}); state the format: {settle_line(kind)}"
+            f"{where}: some dates are day-first and some month-first (such as {stats['example_decisive']}); "
+            f"state the format: {settle_line(kind, _spellings(con, table, column))}"
         )
     if not stats["day_first"] and not stats["month_first"]:
         raise ImportRefused(
-            f"{file_name}, column {label}: dates such as {stats['example_numeric']} can be read day-first or "
-            f"month-first and no date in the column shows which; state the format: {settle_line(kind)}"
+            f"{where}: dates such as {stats['example_numeric']} can be read day-first or month-first and no date "
+            f"in the column shows which; state the format: {settle_line(kind, _spellings(con, table, column))}"
         )
     return bool(stats["day_first"])
 
@@ -168,9 +218,9 @@ def read_date_column(
     if declared:
         parts.append(f"the mapping's date_format ({' or '.join(declared)})")
     elif stats["numeric"]:
-        day_first = _day_first(stats, file_name, label, kind)
+        day_first = _day_first(con, table, column, stats, f"{file_name}, column {label}", kind)
         separators = [sep for sep, key in (("/", "slash"), ("-", "dash"), (".", "dot")) if stats[key]]
-        formats += _numeric_formats(separators, day_first)
+        formats += _numeric_formats(separators, day_first, comma=bool(stats["comma"]))
         parts.append(_describe_numeric(stats, day_first))
     if stats["named"] and not declared:
         formats += NAMED_FORMATS

@@ -34,6 +34,52 @@ SNIFF_RECORDS = 50
 RAGGED_ERRORS: tuple[str, ...] = ("TOO MANY COLUMNS", "MISSING COLUMNS")
 # a row too long to report whole is cut to this many characters
 SHOWN_LINE_CHARS = 120
+# a Salesforce report export ends with a footer of a few one-field lines; it is looked for in this many
+# bytes at the end of the file (a real footer is a few hundred)
+FOOTER_TAIL_BYTES = 64 * 1024
+# the footer's lines, matched on the whole field whatever the case, spacing or year
+GRAND_TOTALS = re.compile(r"grand\s*totals?\s*\(\s*(\d[\d,.\s]*?)\s*records?\s*\)", re.IGNORECASE)
+FOOTER_TEXTS: tuple[re.Pattern[str], ...] = (
+    GRAND_TOTALS,
+    re.compile(r"confidential\s*information\s*[-\u2013\u2014:]*\s*do\s*not\s*distribute\.?", re.IGNORECASE),
+    re.compile(r"copyright\b.*\bsalesforce\.com\b.*", re.IGNORECASE),
+)
+
+
+@dataclass(frozen=True)
+class Footer:
+    """The footer block a Salesforce report export ends with: its physical lines and the rows it says it has."""
+
+    first_line: int
+    last_line: int
+    # N of its "Grand Totals (N records)" line; None when it has no such line
+    stated_rows: int | None
+
+    @property
+    def lines(self) -> int:
+        """How many lines the footer takes, blank ones included."""
+        return self.last_line - self.first_line + 1
+
+    def note(self) -> str:
+        """What the import did with the footer, for the report."""
+        return (
+            f"left out the {self.lines} footer lines of a Salesforce report (lines {self.first_line:,}"
+            f"\u2013{self.last_line:,})"
+        )
+
+    def mismatch(self, rows: int) -> str | None:
+        """A warning when the footer's "Grand Totals (N records)" is not the number of rows read, else None."""
+        if self.stated_rows is None or self.stated_rows == rows:
+            return None
+        why = (
+            "the export was cut short (truncated): export the report again"
+            if rows < self.stated_rows
+            else "rows were added to the file after the export"
+        )
+        return (
+            f"the Salesforce report's footer says Grand Totals ({self.stated_rows:,} records) but the file holds "
+            f"{rows:,} rows; {why}"
+        )
 
 
 @dataclass(frozen=True)
@@ -189,6 +235,51 @@ def _records(text: str, delimiter: str) -> Any:
     return csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"', doublequote=True, strict=False)
 
 
+def _footer_line(line: bytes, delimiter: str) -> tuple[bool, int | None] | None:
+    """(is it footer text, the row count it states) for a blank line or a one-field line of a Salesforce report's
+    footer; None for any other line."""
+    fields: list[str] = next(_records(line.decode("utf-8", errors="replace").rstrip("\r"), delimiter), [])
+    if len(fields) > 1:
+        return None
+    text = " ".join(fields[0].split()) if fields else ""
+    if not text:
+        return False, None
+    for pattern in FOOTER_TEXTS:
+        found = pattern.fullmatch(text)
+        if found:
+            stated = re.sub(r"\D", "", found.group(1)) if pattern is GRAND_TOTALS else ""
+            return True, int(stated) if stated else None
+    return None
+
+
+def find_footer(path: Path, delimiter: str) -> Footer | None:
+    """The footer a UTF-8 CSV ends with when it is a Salesforce report export (blank lines, "Grand Totals (N
+    records)", "Confidential Information - Do Not Distribute", "Copyright (c) … salesforce.com …", one field a
+    line); None when its last lines are anything else. Only the end of the file is looked at: such a line
+    among the rows is a row like any other."""
+    size = path.stat().st_size
+    start = max(0, size - FOOTER_TAIL_BYTES)
+    with path.open("rb") as handle:
+        handle.seek(start)
+        lines = handle.read().split(b"\n")
+    if lines and not lines[-1]:
+        # the line break that ends the last line starts no line of its own
+        lines.pop()
+    # the first piece of a tail that starts mid-file may be part of a line: it never counts
+    first = 1 if start else 0
+    block, texts, stated = len(lines), 0, None
+    while block > first and (found := _footer_line(lines[block - 1], delimiter)) is not None:
+        block -= 1
+        texts += found[0]
+        stated = found[1] if found[1] is not None else stated
+    # the footer needs a line of its text, and the file a header and rows before it
+    if not texts or block <= first:
+        return None
+    offset = start + sum(len(line) + 1 for line in lines[:block])
+    first_line = _newlines_before(path, [offset])[offset] + 1
+    return Footer(first_line, first_line + len(lines) - block - 1, stated)
+
+
 def csv_layout(path: Path, name: str) -> CsvLayout:
     """The delimiter and the column names of a UTF-8 CSV, read from its first lines: the header is line 1, always.
 
@@ -334,10 +425,10 @@ def _unreadable_line(name: str, error_type: str, message: str, line: int) -> str
 
 def _stage_csv(
     con: duckdb.DuckDBPyConnection, path: Path, table: str, encoding: str | None = None, name: str | None = None
-) -> int:
+) -> tuple[int, Footer | None]:
     """Stage a CSV read with its own header (line 1) and delimiter; rows that do not split into the header's
-    columns go to `ragged_table(table)`; return how many. A row that cannot be read at all refuses the file.
-    Messages name the file `name` (default: the path's)."""
+    columns go to `ragged_table(table)`; return how many, and the Salesforce report footer left out (if any).
+    A row that cannot be read at all refuses the file. Messages name the file `name` (default: the path's)."""
     name = name or path.name
     readable, temporary = as_utf8(path, encoding)
     rejects, scans = f"{table}_rejects", f"{table}_scans"
@@ -363,12 +454,15 @@ def _stage_csv(
             )
         except duckdb.Error as exc:
             raise ImportRefused(_csv_problem(name, exc)) from exc
-        # a row with too many fields is reported once per extra field: one row per line is kept
+        # a row with too many fields is reported once per extra field, one with too few once per field it lacks,
+        # each saying "Found: " the field it stopped at: the line's own count is the last of the first and the
+        # first of the second (a line of 1 field under 9 columns says Found: 1 to Found: 8)
+        found_at = "try_cast(regexp_extract(error_message, 'Found: (\\d+)', 1) as integer)"
         problems = con.execute(
             f"select line, any_value(line_byte_position), any_value(error_type), any_value(left(csv_line, 1000)), "
             f"any_value(error_message), bool_and(error_type in {RAGGED_ERRORS!r}), "
-            f"max(try_cast(regexp_extract(error_message, 'Found: (\\d+)', 1) as integer)) from {rejects} "
-            "group by line order by line"
+            f"case when bool_and(error_type = 'MISSING COLUMNS') then min({found_at}) else max({found_at}) end "
+            f"from {rejects} group by line order by line"
         ).fetchall()
         if encoding is None and any(p[2] == "INVALID ENCODING" for p in problems):
             # the start was UTF-8 but a later part is not: read the file again, byte by byte
@@ -384,26 +478,14 @@ def _stage_csv(
         if fatal is not None:
             _, _, kind, _, message, _, _ = problems[fatal]
             raise ImportRefused(_unreadable_line(name, kind, message, located[fatal][1]))
-        con.execute(f"create or replace temp table {ragged_table(table)} (_row bigint, line bigint, value varchar)")
-        if located:
-            width = len(layout.columns)
-            rows = pd.DataFrame(
-                {
-                    # the data row: records and blank lines after the header, as DuckDB counts them
-                    "_row": [line - layout.header_lines for line, *_ in located],
-                    "line": [physical for _, physical, *_ in located],
-                    "value": [
-                        _ragged_value(raw, found, layout.delimiter, width, physical)
-                        for _, physical, raw, found in located
-                    ],
-                }
-            )
-            con.register("_ragged_rows", rows)
-            try:
-                con.execute(f"insert into {ragged_table(table)} select * from _ragged_rows")
-            finally:
-                con.unregister("_ragged_rows")
-        return len(located)
+        footer = None
+        if located and len(layout.columns) > 1:
+            # a Salesforce report's footer lines are one field each: ragged rows, left out and reported apart
+            footer = find_footer(readable, layout.delimiter)
+            if footer is not None:
+                located = [p for p in located if not footer.first_line <= p[1] <= footer.last_line]
+        _write_ragged(con, ragged_table(table), layout, located)
+        return len(located), footer
     finally:
         for scratch in (rejects, scans):
             con.execute(f"drop table if exists {scratch}")
@@ -411,12 +493,37 @@ def _stage_csv(
             temporary.unlink(missing_ok=True)
 
 
+def _write_ragged(
+    con: duckdb.DuckDBPyConnection, ragged: str, layout: CsvLayout, located: list[tuple[int, int, str, int | None]]
+) -> None:
+    """The table of ragged rows, from (DuckDB's line, physical line, the line as read, its field count)."""
+    con.execute(f"create or replace temp table {ragged} (_row bigint, line bigint, value varchar)")
+    if located:
+        width = len(layout.columns)
+        rows = pd.DataFrame(
+            {
+                # the data row: records and blank lines after the header, as DuckDB counts them
+                "_row": [line - layout.header_lines for line, *_ in located],
+                "line": [physical for _, physical, *_ in located],
+                "value": [
+                    _ragged_value(raw, found, layout.delimiter, width, physical) for _, physical, raw, found in located
+                ],
+            }
+        )
+        con.register("_ragged_rows", rows)
+        try:
+            con.execute(f"insert into {ragged} select * from _ragged_rows")
+        finally:
+            con.unregister("_ragged_rows")
+
+
 def _ragged_value(raw: str, found: int | None, delimiter: str, width: int, line: int) -> str:
     """A row with the wrong number of fields as the report shows it: line, field count, the line shortened."""
     text = raw.strip("\r\n")
-    fields = max(found or 0, len(next(_records(text, delimiter), [])))
+    # DuckDB's count is the line's own; the raw line may be cut short, so parsing it is the fallback only
+    fields = found if found is not None else len(next(_records(text, delimiter), []))
     shown = text if len(text) <= SHOWN_LINE_CHARS else text[:SHOWN_LINE_CHARS] + "…"
-    return f"line {line:,}: {fields} fields, the header has {width}: {shown}"
+    return f"line {line:,}: {fields} field{'' if fields == 1 else 's'}, the header has {width}: {shown}"
 
 
 def _stage_parquet(con: duckdb.DuckDBPyConnection, path: Path, staging: str) -> None:
@@ -519,6 +626,7 @@ def _stage_excel(con: duckdb.DuckDBPyConnection, path: Path, staging: str, sheet
                 if any(cells):
                     writer.writerow(cells + [""] * (width - len(cells)))
         book.close()
+        # a sheet's short rows are padded above, so none is ragged and no footer is looked for
         _stage_csv(con, copy, staging, encoding="utf-8", name=path.name)
     finally:
         book.close()
@@ -526,12 +634,14 @@ def _stage_excel(con: duckdb.DuckDBPyConnection, path: Path, staging: str, sheet
 
 
 class Staged(NamedTuple):
-    """A staged file: its columns, its data rows (ragged ones included), the table and how many rows were ragged."""
+    """A staged file: its columns, its data rows (ragged ones included), the table, how many rows were ragged
+    and the Salesforce report footer left out of the rows (None: there was none)."""
 
     columns: list[str]
     rows: int
     table: str
     ragged: int
+    footer: Footer | None = None
 
 
 def io_problem(name: str, exc: OSError) -> str:
@@ -550,7 +660,7 @@ def stage(con: duckdb.DuckDBPyConnection, path: Path, staging: str, sheet: str |
     `ragged_table(table)`; the numbers of the rows after them count them."""
     table = f"{staging}_raw"
     suffix = path.suffix.lower()
-    ragged = 0
+    ragged, footer = 0, None
     try:
         if suffix in PARQUET_SUFFIXES:
             _stage_parquet(con, path, table)
@@ -559,7 +669,7 @@ def stage(con: duckdb.DuckDBPyConnection, path: Path, staging: str, sheet: str |
         elif suffix == ".xls":
             raise ImportRefused(f"{path.name}: old .xls workbooks are not read; save it as .xlsx or CSV")
         else:
-            ragged = _stage_csv(con, path, table)
+            ragged, footer = _stage_csv(con, path, table)
     except OSError as exc:
         raise ImportRefused(io_problem(path.name, exc)) from exc
     if ragged:
@@ -579,7 +689,7 @@ def stage(con: duckdb.DuckDBPyConnection, path: Path, staging: str, sheet: str |
         # number; numbering with row_number() would cost a third of the whole read
         con.execute(f"create or replace temp view {staging} as select rowid + 1 as _row, * from {table}")
     columns = [c for c in con.execute(f"select * from {table} limit 0").fetchdf().columns]
-    return Staged(columns, store.scalar(con, f"select count(*) from {table}") + ragged, table, ragged)
+    return Staged(columns, store.scalar(con, f"select count(*) from {table}") + ragged, table, ragged, footer)
 
 
 def staged_types(con: duckdb.DuckDBPyConnection, staging: str) -> dict[str, str]:
