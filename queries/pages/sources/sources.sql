@@ -23,15 +23,32 @@ deal_totals as (
     from deals_in_scope($view)
     group by 1
 ),
--- spend is recorded per month: a month counts when any of its days is in the range
-spend_totals as (
-    select case when $by = 'campaign' then coalesce(campaign, $none_label) else source end as source, sum(amount) as spend
+-- spend is recorded per month: a month counts when any of its days is in the range. a spend file names a source
+-- as people write it ("Paid Search", "PAID_SEARCH"), the leads as the crm stored it ("paid_search"): spend is
+-- matched by key (source_key: case, spaces, hyphens and underscores aside), and credited to the leads' or deals'
+-- label of that key, so one source is one row; the view's source filter is matched by key too
+spend_keyed as (
+    select
+        source_key(case when $by = 'campaign' then coalesce(campaign, $none_label) else source end) as key,
+        min(case when $by = 'campaign' then coalesce(campaign, $none_label) else source end) as source,
+        sum(amount) as spend
     from spend
     where $spend_fits
         and month >= date_trunc('month', coalesce(($view).date_from, timestamp '0001-01-01'))
         and month < coalesce(($view).date_to, timestamp '9999-12-31')
-        and (len(($view).sources) = 0 or list_contains(($view).sources, source))
+        and (len(($view).sources) = 0
+            or list_contains(list_transform(($view).sources, lambda s: source_key(s)), source_key(source)))
     group by 1
+),
+funnel_labels as (
+    select source_key(source) as key, min(source) as source
+    from (select source from hits union select source from deal_totals)
+    group by 1
+),
+spend_totals as (
+    select coalesce(l.source, s.source) as source, s.spend
+    from spend_keyed as s
+    left join funnel_labels as l on l.key = s.key
 ),
 joined as (
     select
