@@ -12,6 +12,7 @@ import duckdb
 import pandas as pd
 
 from dashboard import config, store
+from dashboard.formatting import fmt_count
 from dashboard.importers import checks, dates, numbers, readers, values
 from dashboard.importers.errors import ImportRefused
 from dashboard.importers.mapping import MappedFile, TableMapping, apply_lead_updates, apply_mapping
@@ -181,6 +182,7 @@ def _write(
     kind = report.kind
     # leads are written with their stage columns derived; only a deals import changes other leads'
     with store.transaction(con, stale=store.STALE_LEADS if kind == "deals" else store.UNDERIVED_LEADS):
+        orphans_before = _deals_without_their_lead(con) if kind == "leads" else 0
         # adding to a table of demo rows replaces them: the demo data goes with the first own import anyway,
         # and its rows could not be told from the new ones after the insert
         if report.mode == "replace" or kind in store.demo_tables(con):
@@ -201,7 +203,23 @@ def _write(
         if also is not None:
             also()
         report.demo_removed = store.remove_demo_tables_in_transaction(con, kind, report.rows_replaced)
+        if kind == "leads" and (orphaned := _deals_without_their_lead(con) - orphans_before) > 0:
+            # their revenue moves from the leads' sources to the sales-sourced deals without a lead: say so
+            report.alerts.append(
+                f"{fmt_count(orphaned, 'deal')} named a lead this import removed: they now count as deals without "
+                "a lead (sales-sourced, their revenue no longer credited to a lead's source); import those leads "
+                "too (--mode append adds to the leads instead of replacing them), or import the deals again"
+            )
         tell(0.85, "Refreshing the funnel tables")
+
+
+def _deals_without_their_lead(con: duckdb.DuckDBPyConnection) -> int:
+    """Deals naming a lead_id that no stored lead has."""
+    return store.scalar(
+        con,
+        "select count(*) from deals as d where d.lead_id is not null and not exists "
+        "(select 1 from leads as l where l.lead_id = d.lead_id)",
+    )
 
 
 def _clean_stored(con: duckdb.DuckDBPyConnection, kind: str, unclean: list[str]) -> None:

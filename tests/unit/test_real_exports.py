@@ -576,3 +576,24 @@ def test_the_fast_way_reports_the_values_too(empty_con, tmp_path):
         ("lifecycle_stage", "mql"): (2, "mql", "as written"),
         ("lifecycle_stage", "lead"): (1, "lead", "as written"),
     }
+
+
+def test_replacing_the_leads_says_which_deals_lost_their_lead(empty_con, tmp_path):
+    leads = "lead_id,created_at,source\nA1,2024-01-02,email\nA2,2024-01-03,email\nA3,2024-01-04,web\n"
+    import_files(empty_con, "leads", [write(tmp_path, "leads.csv", leads)])
+    deals = "deal_id,lead_id,created_at,status,closed_at,amount\nD1,A1,2024-02-01,won,2024-03-01,100\n"
+    deals += "D2,A2,2024-02-02,won,2024-03-02,200\nD3,,2024-02-03,won,2024-03-03,300\n"
+    import_files(empty_con, "deals", [write(tmp_path, "deals.csv", deals)])
+    # a later export of the first lead only: D2's lead goes (D3 never had one), so its 200 is no longer email's
+    report = import_files(
+        empty_con, "leads", [write(tmp_path, "first.csv", "lead_id,created_at,source\nA1,2024-01-02,email\n")]
+    )
+    assert report.alerts == [
+        "1 deal named a lead this import removed: they now count as deals without a lead (sales-sourced, their "
+        "revenue no longer credited to a lead's source); import those leads too (--mode append adds to the leads "
+        "instead of replacing them), or import the deals again"
+    ]
+    assert "WARNING: 1 deal named a lead this import removed" in report.summary()
+    # adding the missing leads back removes nothing: no warning
+    back = import_files(empty_con, "leads", [write(tmp_path, "rest.csv", leads)], mode="append")
+    assert back.alerts == []
