@@ -388,7 +388,9 @@ def _stage_and_check(
     labels: dict[str, str] = {}
     mapped: MappedFile | None = None
     if mapping is not None:
-        mapped = apply_mapping(con, mapping, path, staging, columns, index)
+        # an append keeps the stored rows: the file's values are spelled as theirs are
+        stored = kind if report.mode == "append" and kind not in store.demo_tables(con) else None
+        mapped = apply_mapping(con, mapping, path, staging, columns, index, stored)
         staging, columns, labels = mapped.table, mapped.columns, mapped.labels
         table = staging
         report.notes += [f"{path.name}: {note}" for note in mapped.notes]

@@ -237,6 +237,8 @@ class MappedFile:
     decided_by: dict[str, str] = field(default_factory=dict)
     # canonical column -> SQL (over the staged file `s`) of the rows whose yes/no columns decided it
     flag_rows: dict[str, str] = field(default_factory=dict)
+    # the table whose stored rows stay beside the file's (an append), whose spelling a value map follows
+    stored: str | None = None
 
 
 def resolve(
@@ -318,15 +320,40 @@ def _fallback_notes(con: duckdb.DuckDBPyConnection, staging: str, columns: Mappi
     return notes
 
 
+def _stored_spelling(con: duckdb.DuckDBPyConnection, stored: str, target: str, table: Mapping[str, str]) -> str | None:
+    """How the stored rows spell a column a value map renames: "renamed" (only values the map writes), "as
+    written" (only file values the map would rename), or None (no such value, or both kinds)."""
+    renames = {value_key(k): v for k, v in table.items()}
+    col = store.quote_identifier(target)
+    found = [v for (v,) in con.execute(f"select distinct {col} from {stored} where {col} is not null").fetchall()]
+    renamed = any(v in renames.values() for v in found)
+    as_written = any(value_key(v) in renames and renames[value_key(v)] != v for v in found)
+    if renamed != as_written:
+        return "renamed" if renamed else "as written"
+    return None
+
+
 def _value_expr(
-    con: duckdb.DuckDBPyConnection, m: TableMapping, target: str, raw: str, staging: str, i: int, params: dict[str, Any]
+    con: duckdb.DuckDBPyConnection,
+    m: TableMapping,
+    target: str,
+    raw: str,
+    staging: str,
+    i: int,
+    params: dict[str, Any],
+    stored: str | None = None,
 ) -> tuple[str, frozenset[str], bool, str | None]:
     """SQL of a mapped value; the map's keys, whether a wildcard catches the rest, and a note when the
-    map is left out because the file has values it does not name (keep_unless_complete)."""
+    map is left out because the file has values it does not name (keep_unless_complete), or follows the
+    spelling of the stored rows an append keeps (one source is never stored under two spellings)."""
     table = {k: v for k, v in m.values[target].items() if k != DEFAULT_KEY}
     keys = frozenset(table)
     wildcard = m.values[target].get(DEFAULT_KEY)
-    if target in m.keep_unless_complete:
+    follow = _stored_spelling(con, stored, target, table) if stored and target in m.keep_unless_complete else None
+    if follow == "as written":
+        note = f"{target}: kept as the file writes it, as the stored {stored} write it (an append keeps one spelling)"
+        return raw, frozenset(), False, note
+    if target in m.keep_unless_complete and follow is None:
         missing = [
             r[0]
             for r in con.execute(
@@ -345,12 +372,20 @@ def _value_expr(
     params[f"keys_{i}"] = list(table)
     params[f"vals_{i}"] = list(table.values())
     params[f"default_{i}"] = wildcard
-    # values the map does not name pass through as written, or take the map's "*" default
-    expr = (
+    if follow == "renamed":
+        # the stored rows went through the map: so do this file's, and what it does not name stays as written
+        note = f"{target}: renamed by {m.source}, as the stored {stored} are (values it does not name kept as written)"
+        return _map_sql(i, raw), keys, wildcard is not None, note
+    return _map_sql(i, raw), keys, wildcard is not None, None
+
+
+def _map_sql(i: int, raw: str) -> str:
+    """SQL of a value through the i-th value map: values it does not name pass through as written, or take the
+    map's "*" default."""
+    return (
         f"coalesce(map_extract(map($keys_{i}, $vals_{i}), value_key(coalesce({raw}, '')))[1], "
         f"$default_{i}::varchar, {raw})"
     )
-    return expr, keys, wildcard is not None, None
 
 
 def _is_yes(names: tuple[str, ...]) -> str:
@@ -467,7 +502,7 @@ def _base_value(
         if target == "account_id" and m.account_from:
             value = accounts.derived_sql(m.account_from, raw, params)
         if target in m.values:
-            value, keys, wildcard, note = _value_expr(con, m, target, raw, staging, i, params)
+            value, keys, wildcard, note = _value_expr(con, m, target, raw, staging, i, params, out.stored)
             if note:
                 out.notes.append(note)
             else:
@@ -487,9 +522,16 @@ def _base_value(
 
 
 def apply_mapping(
-    con: duckdb.DuckDBPyConnection, m: TableMapping, path: Path, staging: str, file_columns: list[str], index: int
+    con: duckdb.DuckDBPyConnection,
+    m: TableMapping,
+    path: Path,
+    staging: str,
+    file_columns: list[str],
+    index: int,
+    stored: str | None = None,
 ) -> MappedFile:
-    """Turn a staged file into a staged table of canonical text columns, with notes for the report."""
+    """Turn a staged file into a staged table of canonical text columns, with notes for the report. `stored`: the
+    table whose rows stay beside the file's (an append), so its values are spelled as the stored ones are."""
     columns, _ = resolve(m, file_columns, path)
     _check_one_currency(con, m, staging, file_columns, path)
     spec = store.table_columns(con, m.kind)
@@ -501,7 +543,13 @@ def apply_mapping(
     params: dict[str, Any] = {}
     exprs = ["s._row as _row"]
     produced: list[str] = []
-    out = MappedFile(table=f"mapped_{index}", columns=produced, labels={}, notes=_fallback_notes(con, staging, columns))
+    out = MappedFile(
+        table=f"mapped_{index}",
+        columns=produced,
+        labels={},
+        notes=_fallback_notes(con, staging, columns),
+        stored=stored,
+    )
     joins, lead_key = _lead_joins(con, m, columns, staging, index, path)
     for i, target in enumerate(spec):
         value = _base_value(con, m, target, i, columns, lead_key, staging, path, params, out, exprs)

@@ -597,3 +597,25 @@ def test_replacing_the_leads_says_which_deals_lost_their_lead(empty_con, tmp_pat
     # adding the missing leads back removes nothing: no warning
     back = import_files(empty_con, "leads", [write(tmp_path, "rest.csv", leads)], mode="append")
     assert back.alerts == []
+
+
+def test_an_appended_export_spells_its_sources_as_the_stored_leads_do(empty_con, tmp_path):
+    hubspot = preset_mapping("hubspot", "leads")
+    header = "Record ID,Create Date,Lifecycle Stage,Original Source\n"
+    january = header + "1001,2024-01-05 10:00,lead,Organic Search\n1002,2024-01-06 10:00,lead,Paid Search\n"
+    import_files(empty_con, "leads", [write(tmp_path, "jan.csv", january)], mapping=hubspot)
+    # February has a source the preset does not name: alone, its list would be kept as written; appended to
+    # renamed leads it is renamed too, and the value the preset does not name stays as the file writes it
+    february = header + "1004,2024-02-05 10:00,lead,Organic Search\n1006,2024-02-07 10:00,lead,Podcast\n"
+    report = import_files(empty_con, "leads", [write(tmp_path, "feb.csv", february)], mapping=hubspot, mode="append")
+    got = dict(empty_con.execute("select source, count(*) from leads group by 1").fetchall())
+    assert got == {"organic_search": 2, "paid_search": 1, "Podcast": 1}
+    assert any("source: renamed by hubspot" in n and "as the stored leads are" in n for n in report.notes)
+    # the other way round: leads stored as written stay so, though March names only values the preset knows
+    other = store.connect(":memory:")
+    import_files(other, "leads", [write(tmp_path, "feb2.csv", february)], mapping=hubspot)
+    march = header + "1007,2024-03-05 10:00,lead,Organic Search\n"
+    import_files(other, "leads", [write(tmp_path, "mar.csv", march)], mapping=hubspot, mode="append")
+    got = dict(other.execute("select source, count(*) from leads group by 1").fetchall())
+    assert got == {"Organic Search": 2, "Podcast": 1}
+    other.close()
