@@ -52,7 +52,8 @@ def sections(sales_sources: Sequence[str] = config.SALES_SOURCES) -> list[tuple[
         ),
         (
             "Money",
-            "**Win rate**: won ÷ (won + lost), open deals excluded. **Average deal**: won amount ÷ won deals. "
+            "**Win rate**: won ÷ (won + lost), open deals excluded. **Average deal**: won amount ÷ won deals with "
+            "an amount (a win exported without one is of unknown size). "
             "**Sales cycle**: median days from deal creation to win. **CAC** (per source): marketing spend ÷ won "
             "deals. **ROI**: (attributed revenue − spend) ÷ spend; **ROAS**: attributed revenue ÷ spend; a source "
             "without spend has neither. **Pipeline coverage**: pipeline open now (every open deal of the view's "

@@ -162,7 +162,7 @@ KPI_SPECS: tuple[tuple[str, str, str, bool, str], ...] = (
     ("revenue", "Revenue", "money", True, "Amount of the deals won in the period"),
     ("pipeline", "Pipeline created", "money", True, "Amount of the deals created in the period"),
     ("win_rate", "Win rate", "pct", True, "Won ÷ (won + lost) of the deals closed in the period"),
-    ("avg_deal_size", "Average deal", "money", True, "Won amount ÷ won deals"),
+    ("avg_deal_size", "Average deal", "money", True, "Won amount ÷ won deals with an amount"),
     ("cycle_days", "Sales cycle", "days", False, "Median days from deal creation to win"),
     ("sla_compliance", "SLA compliance", "pct", True, "Leads contacted within the SLA ÷ leads that were due"),
     ("lead_velocity", "Lead velocity", "pct", True, "(MQLs this period − last period) ÷ last period"),

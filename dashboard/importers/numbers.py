@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from itertools import islice
 
@@ -117,6 +117,9 @@ AMOUNT = re.compile(
 SPLIT = re.compile(f"({SEPARATOR})")
 # a grouped number's first group: 1 to 3 digits, not starting with 0 (so 0.500 can only be a decimal)
 FIRST_GROUP = re.compile("[1-9][0-9]{0,2}")
+# cells that say a row has no amount, read as an empty cell (not "0": a dash is also how accounting formats
+# show zero, so the amount is unknown either way; an unknown amount adds nothing to a sum and no deal to an average)
+NO_AMOUNT: tuple[str, ...] = ("n/a", "na", "#n/a", "n.a.", "-", "\u2013", "\u2014", "none", "null", "nil")
 # what an amount is once normalised, and all the row check's cast accepts (no exponent, inf or nan)
 CANONICAL = r"-?[0-9]+(\.[0-9]+)?"
 CANONICAL_RE = re.compile(CANONICAL)
@@ -520,6 +523,35 @@ def normalise_amount_column(
     if readers.staged_types(con, table)[column] != "VARCHAR":
         # read typed (Parquet, Excel numbers): the reader holds numbers, not text
         return ColumnFormat(declared or NumberFormat(), "numbers as the file stores them")
+    blanked = _blank_no_amounts(con, table, q)
+    result = _normalise_text_column(con, table, q, declared)
+    if blanked and result.format is not None:
+        shown = ", ".join(f"{value!r} {n}" for value, n in blanked)
+        total = sum(n for _, n in blanked)
+        result = replace(
+            result, description=f"{result.description}; {total} written as no amount ({shown}) read as blank"
+        )
+    return result
+
+
+def _blank_no_amounts(con: duckdb.DuckDBPyConnection, table: str, q: str) -> list[tuple[str, int]]:
+    """Set cells that say there is no amount (N/A, a dash) to blank, as an empty cell is: the row is kept
+    without an amount (a won deal is still won) instead of being skipped as an unparseable number. Returns each
+    such spelling with its count, for the report."""
+    params = {"tokens": list(NO_AMOUNT)}
+    found = con.execute(
+        f"select trim({q}), count(*) from {table} where list_contains($tokens, lower(trim({q}))) group by 1 order by 1",
+        params,
+    ).fetchall()
+    if found:
+        con.execute(f"update {table} set {q} = null where list_contains($tokens, lower(trim({q})))", params)
+    return [(value, n) for value, n in found]
+
+
+def _normalise_text_column(
+    con: duckdb.DuckDBPyConnection, table: str, q: str, declared: NumberFormat | None
+) -> ColumnFormat:
+    """normalise_amount_column for a column staged as text."""
     # each distinct cell is read once, in Python; the column is rewritten by one update in DuckDB
     distinct = f"select distinct {q} from {table} where {q} is not null order by 1"
     values = [v for (v,) in con.execute(distinct).fetchall()]

@@ -619,3 +619,20 @@ def test_an_appended_export_spells_its_sources_as_the_stored_leads_do(empty_con,
     got = dict(other.execute("select source, count(*) from leads group by 1").fetchall())
     assert got == {"Organic Search": 2, "Podcast": 1}
     other.close()
+
+
+def test_an_amount_written_n_a_or_a_dash_is_no_amount_and_the_deal_is_kept(empty_con, tmp_path):
+    text = (
+        "deal_id,created_at,status,closed_at,amount\n"
+        'D1,2024-01-02,won,2024-02-01,"1,500.00"\n'
+        "D2,2024-01-03,won,2024-02-02,N/A\n"
+        "D3,2024-01-04,won,2024-02-03,-\n"
+        "D4,2024-01-05,won,2024-02-04,\u2014\n"
+        "D5,2024-01-06,won,2024-02-05,2500\n"
+    )
+    report = import_files(empty_con, "deals", [write(tmp_path, "deals.csv", text)])
+    # five wins, 4,000 of revenue from the two with an amount, whose average is 2,000 (not 800 over five)
+    assert (report.rows_loaded, report.rows_skipped) == (5, 0)
+    d = metrics.deal_summary(empty_con, Filters())
+    assert (d.won, d.revenue, d.avg_deal_size) == (5, 4000.0, 2000.0)
+    assert any("3 written as no amount ('-' 1, 'N/A' 1, '\u2014' 1) read as blank" in f[2] for f in report.formats)

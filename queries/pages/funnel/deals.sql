@@ -12,6 +12,9 @@ totals as (
         count(*) filter (where status = 'won') as count_won,
         count(*) filter (where status = 'lost') as count_lost,
         coalesce(sum(amount) filter (where status = 'won'), 0) as revenue,
+        -- the won deals whose amount is known: one exported without an amount (blank, N/A) is a win of unknown
+        -- size, and counting it as 0 would pull the average deal size down
+        count(*) filter (where status = 'won' and amount is not null) as count_won_with_amount,
         median(cycle_days) filter (where status = 'won') as median_cycle_days
     from in_scope
 )
@@ -21,6 +24,6 @@ select
     count_lost,
     count_won / nullif(count_won + count_lost, 0) as win_rate,
     revenue,
-    revenue / nullif(count_won, 0) as avg_deal_size,
+    revenue / nullif(count_won_with_amount, 0) as avg_deal_size,
     median_cycle_days
 from totals;

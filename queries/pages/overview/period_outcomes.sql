@@ -18,6 +18,9 @@ deal_totals as (
         count(*) filter (where status = 'won') as count_won,
         count(*) filter (where status = 'lost') as count_lost,
         coalesce(sum(amount) filter (where status = 'won'), 0) as revenue,
+        -- the won deals whose amount is known: one exported without an amount (blank, N/A) is a win of unknown
+        -- size, and counting it as 0 would pull the average deal size down
+        count(*) filter (where status = 'won' and amount is not null) as count_won_with_amount,
         median(cycle_days) filter (where status = 'won') as median_cycle_days
     from dated_deals
     group by period
@@ -39,7 +42,7 @@ select
     coalesce(d.count_lost, 0) as count_lost,
     d.count_won / nullif(d.count_won + d.count_lost, 0) as win_rate,
     coalesce(d.revenue, 0) as revenue,
-    d.revenue / nullif(d.count_won, 0) as avg_deal_size,
+    d.revenue / nullif(d.count_won_with_amount, 0) as avg_deal_size,
     d.median_cycle_days,
     s.count_within / nullif(s.count_eligible, 0) as sla_compliance
 from periods as p
