@@ -51,11 +51,13 @@ if ui.require_data():
                 st.columns(config.KPI_TILES_PER_ROW), kpis[start : start + config.KPI_TILES_PER_ROW], strict=False
             ):
                 with column, st.container(border=True):
+                    delta_color, delta_arrow = overview.delta_style(kpi)
                     st.metric(
                         kpi.label,
                         overview.format_value(kpi.kind, kpi.value),
                         delta=overview.delta_text(kpi, period, changed.not_compared),
-                        delta_color="normal" if kpi.higher_is_better else "inverse",
+                        delta_color=delta_color,
+                        delta_arrow=delta_arrow,
                         help=kpi.help,
                         chart_data=list(kpi.trend) or None,
                         chart_type="area",

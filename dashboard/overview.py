@@ -554,10 +554,31 @@ def delta_text(kpi: Kpi, period: str, not_compared: Collection[str] = ()) -> str
         return None
     # the month (quarter) just before, without its year: "-22.0 pts vs Oct 2026" did not fit a phone's tile
     name = periods.short_label(periods.previous(period))
+    if _flat(kpi):
+        return f"no change vs {name}"
     if kpi.kind == "pct":
         return f"{fmt_points(kpi.value, kpi.previous)} pts vs {name}"
     change = kpi.vs_previous
     return None if change is None else f"{change:+.1%} vs {name}"
+
+
+def _flat(kpi: Kpi) -> bool:
+    """True when the change from the previous period rounds to nothing as the tile writes it (64.02 % against
+    63.95 % is "+0.0 pts"): no arrow and no colour say it went up or down."""
+    if kpi.value is None or kpi.previous is None:
+        return False
+    if kpi.kind == "pct":
+        return float(fmt_points(kpi.value, kpi.previous)) == 0
+    change = kpi.vs_previous
+    return change is not None and round(change, 3) == 0
+
+
+def delta_style(kpi: Kpi) -> tuple[str, str]:
+    """The tile's delta colour and arrow: green up when better (down for a KPI where lower is better), none when
+    the shown change is nothing."""
+    if _flat(kpi):
+        return "off", "off"
+    return ("normal" if kpi.higher_is_better else "inverse"), "auto"
 
 
 def comparisons_text(kpi: Kpi, period: str) -> str:

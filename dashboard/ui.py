@@ -197,9 +197,12 @@ def _from_widgets(options: FilterOptions) -> Filters:
     previous: Filters = state[FILTERS_KEY]
     if isinstance(dates, (tuple, list)) and len(dates) == 2:
         start, end = dates
-        # the whole data range means "all dates": the URL stays short and new data is not cut off
-        date_from = None if start == options.min_date else start
-        date_to = None if end == options.max_date else end
+        # the whole data range means "all dates": the URL stays short and new data is not cut off. a range
+        # ending on the data's last day is a range all the same (October, picked when the data ends on 31 Oct):
+        # its link must still mean October once November's data is in
+        whole = start == options.min_date and end == options.max_date
+        date_from = None if whole else start
+        date_to = None if whole else end
     else:  # the user has picked only the first day so far: keep the last complete range
         date_from, date_to = previous.date_from, previous.date_to
     chosen = {DIMENSION_FIELD[dim]: tuple(state[_widget_key(dim)]) for dim in config.DIMENSIONS}

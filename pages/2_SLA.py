@@ -139,7 +139,7 @@ if ui.require_data():
             st.markdown(
                 f"Leads contacted within the SLA became customers more often than those that were not. "
                 f"At the observed difference, the breaches in this view cost about **{fmt_money(at_stake)}** "
-                "of revenue (breached leads × gap in win rate × average won deal)."
+                "of revenue (breached leads × gap in the lead-to-customer rate × average won deal)."
             )
 
     st.header("Marketing: lead volume")

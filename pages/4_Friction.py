@@ -32,8 +32,10 @@ if ui.require_data():
 if view == "points":
     st.header("Where the funnel clearly underperforms")
     st.caption(friction.describe_method(filters))
-    flags, _ = ui.compute(friction.analysis, filters)
-    if flags.empty:
+    flags, lifted = ui.compute(friction.analysis, filters)
+    if flags.empty and (unjudged := friction.unjudged_note(lifted, filters)):
+        st.info(unjudged, icon=":material/hourglass_empty:")
+    elif flags.empty:
         st.success(
             "No step of any segment is clearly worse than its comparison in this view.", icon=":material/check_circle:"
         )

@@ -16,10 +16,27 @@ def open_friction(make_app, **query):
     return at
 
 
+def test_a_view_younger_than_the_conversion_window_is_not_called_all_clear(make_app):
+    # the default 180-day window: every fixture lead is younger (data ends 2025-03-20), none can be judged
+    at = make_app().run()
+    at.switch_page("pages/4_Friction.py").run()
+    assert not at.exception
+    assert not at.success
+    assert any(
+        "Nothing could be judged in this view: 0 of its leads were created more than 180 days before the data's "
+        "last day" in i.value
+        for i in at.info
+    )
+
+
 def test_friction_page_on_the_fixture(make_app):
     at = open_friction(make_app)
-    # eight leads: no segment is large enough to flag anything
-    assert any("No step of any segment is clearly worse" in s.value for s in at.success)
+    # eight leads: too few to judge any step, which the page says rather than "all clear"
+    assert not at.success
+    assert any(
+        "Nothing could be judged in this view: it holds 8 leads, and a step is compared from 30 on" in i.value
+        for i in at.info
+    )
     at.radio(key="pg_fr_view").set_value("stalled").run()
     assert at.query_params["fr_view"] == "stalled"
     values = metric_values(at)

@@ -59,6 +59,18 @@ def test_mode_switch_and_date_range(make_app):
     assert at.query_params["from"] == "2025-02-01"
 
 
+def test_a_range_ending_on_the_data_s_last_day_keeps_its_end_in_the_url(make_app):
+    # the fixture's last day is 2025-03-20 (D4 created): March picked now must still be March in a shared link
+    # once April's data is in, so "to" stays; the whole range (first to last day) is "all dates", no dates at all
+    at = make_app(**{"from": "2025-03-01", "to": "2025-03-20"}).run()
+    assert not at.exception
+    assert (at.query_params["from"], at.query_params["to"]) == ("2025-03-01", "2025-03-20")
+    first_day, last_day = make_app().run().sidebar.date_input[0].value
+    assert last_day.isoformat() == "2025-03-20"
+    at = make_app(**{"from": first_day.isoformat(), "to": last_day.isoformat()}).run()
+    assert "from" not in at.query_params and "to" not in at.query_params
+
+
 def test_a_range_ending_mid_month_marks_the_last_month_of_the_monthly_chart(make_app):
     at = make_app(**{"from": "2025-01-01", "to": "2025-02-10"}).run()
     assert not at.exception

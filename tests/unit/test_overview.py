@@ -51,6 +51,23 @@ def test_kpis_against_target_previous_and_last_year(con):
     assert overview.delta_text(k["mqls"], "2025-02") == "-33.3% vs Jan"
 
 
+def test_a_change_that_rounds_to_nothing_is_no_change_without_arrow_or_colour():
+    # SLA compliance 64.02 % against 63.98 %: both read 64.0 %, so the tile says no change, neither up nor green
+    sla = overview.Kpi("sla_compliance", "SLA compliance", "pct", 0.6402, previous=0.6398, last_year=None, target=None)
+    assert overview.delta_text(sla, "2026-10") == "no change vs Sep"
+    assert overview.delta_style(sla) == ("off", "off")
+    # 10,004 leads against 10,000: +0.04 % reads +0.0 %; 10,006: +0.06 % reads +0.1 %, an increase
+    flat = overview.Kpi("leads", "Leads", "int", 10004, previous=10000, last_year=None, target=None)
+    assert (overview.delta_text(flat, "2026-10"), overview.delta_style(flat)) == ("no change vs Sep", ("off", "off"))
+    up = overview.Kpi("leads", "Leads", "int", 10006, previous=10000, last_year=None, target=None)
+    assert (overview.delta_text(up, "2026-10"), overview.delta_style(up)) == ("+0.1% vs Sep", ("normal", "auto"))
+    # a sales cycle is better shorter: its rise is coloured as a loss
+    cycle = overview.Kpi(
+        "cycle_days", "Sales cycle", "days", 40, previous=30, last_year=None, target=None, higher_is_better=False
+    )
+    assert overview.delta_style(cycle) == ("inverse", "auto")
+
+
 def test_changes_under_a_tile_have_one_decimal_like_the_delta():
     # 691 leads against 647 a year before: +6.8 %; 610 the month before: +13.3 %; of a target of 1,036: 66.7 %
     kpi = overview.Kpi("leads", "Leads", "int", 691, previous=610, last_year=647, target=1036)

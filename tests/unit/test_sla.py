@@ -126,6 +126,16 @@ def test_speed_pays_and_revenue_at_stake(sla_con):
     assert sla.revenue_at_stake(bands) == pytest.approx(2 * (2 / 3) * 2000)
 
 
+def test_leads_still_waiting_overdue_have_no_conversion_rate_yet(sla_con):
+    # a 15-minute SLA: S6, handed over an hour before the data's today and not contacted, is overdue and still
+    # waiting; it has had no time to convert, so its band shows no rate (not 0 %)
+    bands = sla.speed_pays(sla_con, Filters(), sla.SlaSettings(minutes=15)).set_index("band")
+    waiting = bands.loc["waiting, overdue"]
+    assert waiting["count_leads"] == 1
+    assert pd.isna(waiting["opportunity_rate"]) and pd.isna(waiting["won_rate"])
+    assert bands.loc["0–5 min", "won_rate"] == 1.0
+
+
 def test_speed_pays_counts_customers_as_the_funnel_does_within_the_window(sla_con):
     # #15: the bands counted every win (605 on the demo) where the funnel counts wins within the conversion
     # window (603). S1 (created 03-03 09:00) won 03-05, S3 won 03-06: 2 and 3 days after creation

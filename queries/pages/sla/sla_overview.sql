@@ -53,8 +53,9 @@ bands as (
         count(*) as count_leads,
         count(*) filter (where is_funnel_opportunity) as count_opportunities,
         count(*) filter (where is_funnel_customer) as count_won,
-        count(*) filter (where is_funnel_opportunity) / count(*) as opportunity_rate,
-        count(*) filter (where is_funnel_customer) / count(*) as won_rate,
+        -- leads still waiting (overdue, inside the waiting horizon) have had no time to convert: no rate yet
+        case when band_order < 6 then count(*) filter (where is_funnel_opportunity) / count(*) end as opportunity_rate,
+        case when band_order < 6 then count(*) filter (where is_funnel_customer) / count(*) end as won_rate,
         sum(revenue) filter (where is_funnel_customer) as revenue
     from banded
     group by band_order
