@@ -3,6 +3,7 @@ how accounts convert by both, and the list of accounts behind each number."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import duckdb
@@ -54,7 +55,11 @@ def _with_rates(table: pd.DataFrame) -> pd.DataFrame:
         n = out["count_accounts"].astype(int)
         k = out[count].astype(int)
         out[f"to_{stage}"] = k / n.where(n > 0)
-        bounds = [wilson(int(a), int(b), config.FRICTION_Z) for a, b in zip(k, n, strict=True)]
+        # no account, no interval: Wilson's (0, 1) read as "0.0 % – 100.0 %" beside a bucket of nobody
+        bounds = [
+            wilson(int(a), int(b), config.FRICTION_Z) if b > 0 else (math.nan, math.nan)
+            for a, b in zip(k, n, strict=True)
+        ]
         out[f"to_{stage}_low"] = [b[0] for b in bounds]
         out[f"to_{stage}_high"] = [b[1] for b in bounds]
     return out

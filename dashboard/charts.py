@@ -106,6 +106,10 @@ def mark_partial_month(fig: go.Figure, months: pd.Series, through: date | None) 
     return fig
 
 
+# up to this many months a month-by-month chart gets one tick per month (beyond, Plotly spaces them itself)
+MONTHLY_TICKS_UP_TO = 12
+
+
 def _month_range(months: pd.Series) -> dict[str, object]:
     """A month-by-month chart's x axis: the data's months, half a month either side of the first and last point
     (Plotly's own range ran to a "Jan 2027" tick the data does not reach when it ends in Dec 2026)."""
@@ -113,7 +117,11 @@ def _month_range(months: pd.Series) -> dict[str, object]:
     if stamps.empty:
         return {}
     half = pd.Timedelta(days=15)
-    return {"range": [stamps.min() - half, stamps.max() + half], "tickformat": MONTH_TICKS}
+    axis: dict[str, object] = {"range": [stamps.min() - half, stamps.max() + half], "tickformat": MONTH_TICKS}
+    if stamps.dt.to_period("M").nunique() <= MONTHLY_TICKS_UP_TO:
+        # a tick per month: over a month or two Plotly ticked every two weeks, and "%b %Y" wrote each month twice
+        axis.update(tick0=stamps.min(), dtick="M1")
+    return axis
 
 
 def month_axis(fig: go.Figure, months: pd.Series) -> go.Figure:
@@ -146,9 +154,25 @@ def _month_chart(traces: list[dict[str, Any]], months: pd.Series, through: date 
     spec["xaxis"].update(_month_range(months))
     spec["yaxis"].update(layout.pop("yaxis", {}))
     spec.update(layout)
-    if bands:
+    if not any(_has_values(t.get("y")) for t in traces):
+        # nothing but zeros: Plotly's axis ran from -1 to 1 ("$-500m" on a money axis); say it instead
+        spec["yaxis"].update(range=[0, 1], showticklabels=False)
+        labels = [*labels, {**EMPTY_NOTE, "text": "Nothing in these months for this view"}]
+    if bands or labels:
         spec.update(shapes=bands, annotations=labels)
     return go.Figure(data=traces, layout=spec)
+
+
+# an empty chart's note, in the middle of its plot
+EMPTY_NOTE = {"x": 0.5, "y": 0.5, "xref": "paper", "yref": "paper", "showarrow": False, "font": {"size": 14}}
+
+
+def _has_values(values: Any) -> bool:
+    """True when a trace's values hold a number other than 0."""
+    if values is None:
+        return False
+    numbers = pd.to_numeric(pd.Series(values), errors="coerce")
+    return bool((numbers.fillna(0) != 0).any())
 
 
 def monthly_entries(df: pd.DataFrame, through: date | None = None) -> go.Figure:

@@ -19,15 +19,19 @@ if ui.accounts_available() and ui.require_data():
     st.header("Buying-group depth")
     st.caption(accounts.coverage(groups).sentence())
     depth = accounts.by_depth(groups)
-    st.plotly_chart(
-        charts.account_conversion(depth, "bucket", "People engaged before the first opportunity"), width="stretch"
-    )
-    ui.table(depth)
+    if accounts.judged(groups).empty:
+        # the coverage sentence above says why no account is judged; empty charts would only add 0 % axes
+        st.info("No account in this view can be judged yet: see why just above.", icon=":material/hourglass_empty:")
+    else:
+        st.plotly_chart(
+            charts.account_conversion(depth, "bucket", "People engaged before the first opportunity"), width="stretch"
+        )
+        ui.table(depth)
 
-    st.subheader("By persona mix")
-    mix = accounts.by_mix(groups)
-    st.plotly_chart(charts.account_conversion(mix, "persona_mix", "Personas engaged"), width="stretch")
-    ui.table(mix)
+        st.subheader("By persona mix")
+        mix = accounts.by_mix(groups)
+        st.plotly_chart(charts.account_conversion(mix, "persona_mix", "Personas engaged"), width="stretch")
+        ui.table(mix)
 
     st.header("The accounts")
     choices = [accounts.ALL_BUCKETS, *accounts.BUCKETS]

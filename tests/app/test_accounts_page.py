@@ -81,3 +81,13 @@ def test_the_account_list_and_its_depth_filter(make_app):
 def test_a_link_to_a_depth_bucket_opens_it(make_app):
     at = open_accounts(make_app, depth="5+")
     assert column(at, 2, "Account") == ["A5"]
+
+
+def test_no_account_judged_says_so_instead_of_drawing_empty_charts(make_app):
+    # the default 180-day window: every account of the fixture is younger, so none is judged
+    at = make_app().run()
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    assert any("No account in this view can be judged yet" in i.value for i in at.info)
+    assert not [h for h in at.subheader if h.value == "By persona mix"]
+    assert len(at.get("plotly_chart")) == 0

@@ -42,9 +42,9 @@ def test_conversion_by_number_of_engaged_people(acc_con):
     rates = depth.set_index("bucket")
     assert rates.loc["1", "to_opportunity"] == 0.5 and rates.loc["2", "to_opportunity"] == 1.0
     assert rates.loc["2", "to_customer"] == 0.5 and rates.loc["5+", "to_customer"] == 1.0
-    # an empty bucket has no rate, and the widest interval
+    # an empty bucket has no rate and no interval (not "0.0 % – 100.0 %" beside nobody)
     assert pd.isna(rates.loc["3–4", "to_opportunity"])
-    assert (rates.loc["3–4", "to_opportunity_low"], rates.loc["3–4", "to_opportunity_high"]) == (0.0, 1.0)
+    assert pd.isna(rates.loc["3–4", "to_opportunity_low"]) and pd.isna(rates.loc["3–4", "to_opportunity_high"])
     # Wilson 95 % for 1 of 2: centre (0.5 + 0.9604) / 1.9208 = 0.76, half 1.96 · √(0.125 + 0.2401) / 1.9208
     assert rates.loc["1", "to_opportunity_low"] == pytest.approx(0.0945, abs=1e-4)
     assert rates.loc["1", "to_opportunity_high"] == pytest.approx(0.9055, abs=1e-4)

@@ -7,6 +7,7 @@ import json
 from datetime import date
 
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
 from app_helpers import strings_in
 from chart_fixtures import MONTHS, breakdown_frame, every_chart_with, funnel_frame, trend_frame
@@ -312,3 +313,26 @@ def test_month_by_month_charts_end_half_a_month_after_the_data_s_last_month():
             pd.Timestamp("2025-02-16"),
         ], name
         assert fig.layout.xaxis.tickformat == "%b %Y", name
+
+
+def test_a_short_month_by_month_axis_has_one_tick_per_month():
+    # one month (September): Plotly's own ticks fell every two weeks and "%b %Y" wrote "Aug 2026" twice
+    one = charts.month_axis(go.Figure(), pd.Series(pd.to_datetime(["2026-09-01"])))
+    assert one.layout.xaxis.dtick == "M1"
+    assert pd.Timestamp(one.layout.xaxis.tick0) == pd.Timestamp("2026-09-01")
+    assert [pd.Timestamp(x) for x in one.layout.xaxis.range] == [pd.Timestamp("2026-08-17"), pd.Timestamp("2026-09-16")]
+    # two years of months: Plotly spaces the ticks itself
+    many = charts.month_axis(go.Figure(), pd.Series(pd.date_range("2025-01-01", periods=24, freq="MS")))
+    assert many.layout.xaxis.dtick is None
+
+
+def test_a_month_chart_of_nothing_says_so_instead_of_a_minus_one_to_one_axis():
+    months = pd.to_datetime(["2026-08-01", "2026-09-01"])
+    frame = pd.DataFrame(
+        {"month": list(months) * 2, "stage": ["lead"] * 2 + ["mql"] * 2, "label": ["Lead"] * 2 + ["MQL"] * 2}
+    )
+    empty = charts.monthly_entries(frame.assign(count_entries=0))
+    assert empty.layout.yaxis.showticklabels is False and list(empty.layout.yaxis.range) == [0, 1]
+    assert [a.text for a in empty.layout.annotations] == ["Nothing in these months for this view"]
+    some = charts.monthly_entries(frame.assign(count_entries=[0, 3, 0, 1]))
+    assert some.layout.yaxis.showticklabels is None and not some.layout.annotations
