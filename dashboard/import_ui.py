@@ -119,6 +119,11 @@ def effective_mode(kind: str, mode: str) -> str:
 
 def show_readings(report: ImportReport) -> None:
     """How dates and amounts were read, what the mapping decided, and what each stage or source value became."""
+    for alert in report.alerts:
+        # the funnel's numbers are wrong until this is fixed: said before anything else
+        st.error(md_text(alert), icon=":material/link_off:")
+    for line in report.links:
+        st.info(md_text(line), icon=":material/link:")
     loud = loud_lines(report.values)
     for line in loud:
         # lines, notes and refusals quote the file's values and names: shown as text, never as Markdown

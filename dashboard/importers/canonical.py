@@ -12,7 +12,7 @@ import duckdb
 import pandas as pd
 
 from dashboard import config, store
-from dashboard.importers import checks, dates, numbers, readers, values
+from dashboard.importers import checks, dates, deal_links, numbers, readers, values
 from dashboard.importers.errors import ImportRefused
 from dashboard.importers.mapping import MappedFile, TableMapping, apply_lead_updates, apply_mapping
 from dashboard.importers.report import ImportReport, collect, first_problem
@@ -201,7 +201,19 @@ def _write(
         if also is not None:
             also()
         report.demo_removed = store.remove_demo_tables_in_transaction(con, kind, report.rows_replaced)
+        if kind in ("leads", "deals"):
+            # after the demo rows went: a lead of the file never links to a demo deal about to be removed
+            _link_deals(con, report)
         tell(0.85, "Refreshing the funnel tables")
+
+
+def _link_deals(con: duckdb.DuckDBPyConnection, report: ImportReport) -> None:
+    """Fill deals.lead_id from the leads' converted_deal_id (either file may come first); say so, and say loudly
+    when no deal reaches a lead at all."""
+    report.links = deal_links.link_lines(deal_links.link_deals(con))
+    apart = deal_links.leads_reach_no_deal(con)
+    if apart is not None:
+        report.alerts.append(deal_links.no_link_alert(apart))
 
 
 def _clean_stored(con: duckdb.DuckDBPyConnection, kind: str, unclean: list[str]) -> None:
