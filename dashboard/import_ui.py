@@ -119,7 +119,12 @@ def effective_mode(kind: str, mode: str) -> str:
 
 def show_readings(report: ImportReport) -> None:
     """How dates and amounts were read, what the mapping decided, and what each stage or source value became."""
-    loud = report.alerts + loud_lines(report.values)
+    for alert in report.alerts:
+        # what makes the numbers wrong unless fixed (or a file cut short): said before anything else
+        st.error(md_text(alert), icon=":material/error:")
+    for line in report.links:
+        st.info(md_text(line), icon=":material/link:")
+    loud = loud_lines(report.values)
     for line in loud:
         # lines, notes and refusals quote the file's values and names: shown as text, never as Markdown
         st.warning(md_text(line), icon=":material/warning:")

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from pyspark.sql import DataFrame, SparkSession
+from pyspark.sql import DataFrame, SparkSession, functions
 
 from dashboard import config, engine, spark_sql, store
 
@@ -49,14 +49,28 @@ def session(master: str | None = None, conf: dict[str, str] | None = None) -> Sp
     return spark
 
 
-def _schema(table: str) -> str:
-    """A canonical table's columns as a Spark DDL schema, from queries/schema/tables.sql (through DuckDB)."""
+def _spark_types(table: str) -> dict[str, str]:
+    """A canonical table's columns -> Spark type, from queries/schema/tables.sql (through DuckDB)."""
     con = store.connect(":memory:")
     try:
         columns = store.table_columns(con, table)
     finally:
         con.close()
-    return ", ".join(f"{name} {_TYPES[dtype.lower()]}" for name, (dtype, _) in columns.items())
+    return {name: _TYPES[dtype.lower()] for name, (dtype, _) in columns.items()}
+
+
+def _schema(table: str) -> str:
+    """A canonical table's columns as a Spark DDL schema."""
+    return ", ".join(f"{name} {kind}" for name, kind in _spark_types(table).items())
+
+
+def _with_later_columns(frame: DataFrame, table: str) -> DataFrame:
+    """A table written before a base column existed (leads.converted_deal_id), with that column as nulls: what
+    DuckDB's `alter table ... add column` gives an older file."""
+    for name, kind in _spark_types(table).items():
+        if name not in frame.columns:
+            frame = frame.withColumn(name, functions.lit(None).cast(kind))
+    return frame
 
 
 def read_table(spark: SparkSession, folder: Path, table: str) -> DataFrame:
@@ -219,7 +233,7 @@ def derive(spark: SparkSession, tables: dict[str, DataFrame]) -> dict[str, DataF
     """The canonical tables with the leads' stage columns derived by lead_derivation, on Spark."""
     for table, frame in tables.items():
         frame.createOrReplaceTempView(table)
-    tables["leads"].createOrReplaceTempView("base_leads")
+    _with_later_columns(tables["leads"], "leads").createOrReplaceTempView("base_leads")
     return {**tables, "leads": spark.sql(spark_sql.derivation_sql("base_leads"))}
 
 

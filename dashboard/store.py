@@ -52,9 +52,19 @@ CODE_VERSION = hashlib.sha1(
     (DERIVED_VERSION + _scripts((*SCHEMA_SCRIPTS, ROLLUP_SCRIPT)) + _scripts(MACRO_SCRIPTS)).encode("utf-8"),
     usedforsecurity=False,
 ).hexdigest()[:16]
+# the leads table's base columns: those schema/tables.sql creates it with (a base column added later is in the
+# create statement too, and added to older files by an alter)
+_LEADS_CREATED = re.search(r"^create table if not exists leads \((.*?)^\);", _script("schema/tables"), re.M | re.S)
+BASE_LEAD_COLUMNS: tuple[str, ...] = tuple(
+    re.findall(r"^\s+(\w+) ", _LEADS_CREATED.group(1) if _LEADS_CREATED else "", re.M)
+)
 # stage columns kept on each lead row by refresh_derived, as schema/tables.sql adds them to leads (the one list)
 DERIVED_LEAD_COLUMNS: tuple[str, ...] = tuple(
-    re.findall(r"^alter table leads add column if not exists (\w+)", _script("schema/tables"), flags=re.MULTILINE)
+    c
+    for c in re.findall(
+        r"^alter table leads add column if not exists (\w+)", _script("schema/tables"), flags=re.MULTILINE
+    )
+    if c not in BASE_LEAD_COLUMNS
 )
 # leads to derive again: never derived, or touched by a deal now or before (a deal added, changed or
 # removed changes only its own lead's stages)

@@ -13,7 +13,7 @@ import pandas as pd
 
 from dashboard import config, store
 from dashboard.formatting import fmt_count
-from dashboard.importers import checks, dates, numbers, readers, values
+from dashboard.importers import checks, dates, deal_links, numbers, readers, values
 from dashboard.importers.errors import ImportRefused
 from dashboard.importers.mapping import MappedFile, TableMapping, apply_lead_updates, apply_mapping
 from dashboard.importers.report import ImportReport, collect, first_problem
@@ -210,6 +210,9 @@ def _write(
                 "a lead (sales-sourced, their revenue no longer credited to a lead's source); import those leads "
                 "too (--mode append adds to the leads instead of replacing them), or import the deals again"
             )
+        if kind in ("leads", "deals"):
+            # after the demo rows went: a lead of the file never links to a demo deal about to be removed
+            _link_deals(con, report)
         tell(0.85, "Refreshing the funnel tables")
 
 
@@ -220,6 +223,15 @@ def _deals_without_their_lead(con: duckdb.DuckDBPyConnection) -> int:
         "select count(*) from deals as d where d.lead_id is not null and not exists "
         "(select 1 from leads as l where l.lead_id = d.lead_id)",
     )
+
+
+def _link_deals(con: duckdb.DuckDBPyConnection, report: ImportReport) -> None:
+    """Fill deals.lead_id from the leads' converted_deal_id (either file may come first); say so, and say loudly
+    when no deal reaches a lead at all."""
+    report.links = deal_links.link_lines(deal_links.link_deals(con))
+    apart = deal_links.leads_reach_no_deal(con)
+    if apart is not None:
+        report.alerts.append(deal_links.no_link_alert(apart))
 
 
 def _clean_stored(con: duckdb.DuckDBPyConnection, kind: str, unclean: list[str]) -> None:

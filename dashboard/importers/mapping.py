@@ -55,6 +55,7 @@ OPTIONAL_WHEN_ALTERNATIVES = frozenset(
         "first_contact_at",
         "disqualified_at",
         "disqualify_reason",
+        "converted_deal_id",
         "stage",
         "closed_at",
         "amount",

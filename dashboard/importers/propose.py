@@ -90,6 +90,7 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
         ),
         "disqualified_at": ("disqualifiedat", "disqualifieddate", "unqualifieddate", "rejecteddate"),
         "disqualify_reason": ("disqualifyreason", "disqualificationreason", "disqualifiedreason", "rejectionreason"),
+        "converted_deal_id": ("converteddealid", "convertedopportunityid", "convertedopportunity"),
     },
     "deals": {
         "deal_id": ("dealid", "opportunityid", "oppid", "recordid", "id"),

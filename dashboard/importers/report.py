@@ -52,7 +52,10 @@ class ImportReport:
     values: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=VALUE_REPORT_COLUMNS))
     # what the mapping did that no single row shows: fallbacks used, maps left out, yes/no columns read
     notes: list[str] = field(default_factory=list)
-    # what the user must not miss although every row was read (a report export cut short): said loudly
+    # what the import did to the links between deals and leads (deals linked through the leads' converted deal)
+    links: list[str] = field(default_factory=list)
+    # what the user must not miss, said first and loudly: what makes the numbers wrong unless fixed (deals that
+    # reach no lead, deals whose lead an import removed), a report export cut short
     alerts: list[str] = field(default_factory=list)
 
     @property
@@ -88,6 +91,7 @@ class ImportReport:
             )
         lines.append(f"{self.kind}: {self.reconciliation(dry_run)}")
         lines += [f"WARNING: {alert}" for alert in self.alerts]
+        lines += self.links
         for file, column, how in self.formats:
             lines.append(f"{file}, column {column}: read as {how}")
         lines += self.notes

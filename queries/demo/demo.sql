@@ -257,7 +257,9 @@ select
     l.sql_at,
     l.first_contact_at,
     disq.disqualified_at,
-    disq.disqualify_reason
+    disq.disqualify_reason,
+    -- the demo's deals name their lead themselves
+    null::varchar as converted_deal_id
 from demo_leads as l
 left join (select i, 'D' || lpad(i::varchar, 8, '0') as deal_id, status from demo_deals) as d using (i)
 left join (

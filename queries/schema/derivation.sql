@@ -8,7 +8,7 @@ create or replace macro lead_derivation(lead_rows) as table
 with base as (
     select
         lead_id, account_id, created_at, source, campaign, persona, segment, industry, region, owner,
-        lifecycle_stage, mql_at, sql_at, first_contact_at, disqualified_at, disqualify_reason
+        lifecycle_stage, mql_at, sql_at, first_contact_at, disqualified_at, disqualify_reason, converted_deal_id
     from query_table(lead_rows)
 ),
 deal_summary as (
@@ -78,6 +78,7 @@ select
     first_contact_at,
     disqualified_at,
     disqualify_reason,
+    converted_deal_id,
     revenue,
     has_open_deal,
     is_mql,

@@ -17,8 +17,16 @@ create table if not exists leads (
     sql_at timestamp,
     first_contact_at timestamp,
     disqualified_at timestamp,
-    disqualify_reason varchar
+    disqualify_reason varchar,
+    converted_deal_id varchar
 );
+
+-- a base column added after the first release: files written before it get it here. a deal's lead is
+-- deals.lead_id, the one link every query reads; converted_deal_id names the deal a lead converted into
+-- (Salesforce's ConvertedOpportunityId: its opportunity exports carry no lead), and the importer copies it
+-- into deals.lead_id (dashboard/importers/deal_links.py). store.DERIVED_LEAD_COLUMNS leaves out the
+-- columns of the create statement above, so this one is not taken for a stage column
+alter table leads add column if not exists converted_deal_id varchar;
 
 create table if not exists deals (
     deal_id varchar not null,

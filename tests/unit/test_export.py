@@ -28,6 +28,8 @@ LEAD_COLUMNS = [
     "first_contact_at",
     "disqualified_at",
     "disqualify_reason",
+    # the deal the lead converted into (Salesforce's ConvertedOpportunityId): a base column, exported
+    "converted_deal_id",
 ]
 
 
