@@ -56,6 +56,13 @@ def _check_columns(
     column's values show (refusing a column that stays ambiguous). Returns how each was read."""
     spec = store.table_columns(con, kind)
     unknown = [c for c in file_columns if c not in spec]
+    unnamed = [i + 1 for i, c in enumerate(file_columns) if c == f"column{i}" and c in unknown]
+    if unnamed:
+        # a name the file does not have would only confuse: say where the nameless column is
+        raise ImportRefused(
+            f"{path.name}: column {', '.join(map(str, unnamed))} has no name in the header (line 1) but holds "
+            "values; name it in the header, or delete it"
+        )
     if unknown:
         listed = ", ".join(unknown[:UNKNOWN_LISTED]) + (
             f" and {len(unknown) - UNKNOWN_LISTED:,} more" if len(unknown) > UNKNOWN_LISTED else ""
@@ -387,9 +394,14 @@ def _stage_and_check(
     if not path.is_file():
         raise ImportRefused(f"{path.name}: no such file")
     staging = f"staging_{index}"
-    columns, rows, table, ragged, footer = readers.stage(con, path, staging, sheet)
+    columns, rows, table, ragged, footer, dropped = readers.stage(con, path, staging, sheet)
     if rows == 0:
         raise ImportRefused(f"{path.name}: the file has a header but no data rows")
+    if dropped:
+        where = ", ".join(str(n) for n in dropped)
+        report.notes.append(
+            f"{path.name}: left out {fmt_count(len(dropped), 'column')} without a name or a value ({where})"
+        )
     if footer is not None:
         report.notes.append(f"{path.name}: {footer.note()}")
         mismatch = footer.mismatch(rows)

@@ -642,6 +642,8 @@ class Staged(NamedTuple):
     table: str
     ragged: int
     footer: Footer | None = None
+    # 1-based positions of columns without a header name and without a value, left out (trailing commas)
+    dropped: tuple[int, ...] = ()
 
 
 def io_problem(name: str, exc: OSError) -> str:
@@ -672,6 +674,7 @@ def stage(con: duckdb.DuckDBPyConnection, path: Path, staging: str, sheet: str |
             ragged, footer = _stage_csv(con, path, table)
     except OSError as exc:
         raise ImportRefused(io_problem(path.name, exc)) from exc
+    dropped = _drop_empty_unnamed(con, table)
     if ragged:
         # a kept row's number is its place among the kept rows plus the ragged rows before it: ragged row i
         # (in file order) comes after its data row number - i kept rows
@@ -689,7 +692,22 @@ def stage(con: duckdb.DuckDBPyConnection, path: Path, staging: str, sheet: str |
         # number; numbering with row_number() would cost a third of the whole read
         con.execute(f"create or replace temp view {staging} as select rowid + 1 as _row, * from {table}")
     columns = [c for c in con.execute(f"select * from {table} limit 0").fetchdf().columns]
-    return Staged(columns, store.scalar(con, f"select count(*) from {table}") + ragged, table, ragged, footer)
+    return Staged(columns, store.scalar(con, f"select count(*) from {table}") + ragged, table, ragged, footer, dropped)
+
+
+def _drop_empty_unnamed(con: duckdb.DuckDBPyConnection, table: str) -> tuple[int, ...]:
+    """Drop the columns with no name in the header (DuckDB calls the one at 0-based position i `column<i>`, as
+    header_names does) that hold no value either: the trailing commas a spreadsheet saves after the last column.
+    One that holds a value stays, and is named by its position when refused. Returns their 1-based positions."""
+    columns = [c for c in con.execute(f"select * from {table} limit 0").fetchdf().columns]
+    unnamed = [(i, c) for i, c in enumerate(columns) if c == f"column{i}"]
+    dropped = []
+    for i, name in unnamed:
+        q = store.quote_identifier(name)
+        if not store.scalar(con, f"select count(*) from {table} where nullif(trim({q}::varchar), '') is not null"):
+            con.execute(f"alter table {table} drop column {q}")
+            dropped.append(i + 1)
+    return tuple(dropped)
 
 
 def staged_types(con: duckdb.DuckDBPyConnection, staging: str) -> dict[str, str]:

@@ -636,3 +636,18 @@ def test_an_amount_written_n_a_or_a_dash_is_no_amount_and_the_deal_is_kept(empty
     d = metrics.deal_summary(empty_con, Filters())
     assert (d.won, d.revenue, d.avg_deal_size) == (5, 4000.0, 2000.0)
     assert any("3 written as no amount ('-' 1, 'N/A' 1, '\u2014' 1) read as blank" in f[2] for f in report.formats)
+
+
+def test_trailing_empty_columns_of_a_spreadsheet_csv_are_left_out_and_a_nameless_one_with_values_is_named(
+    empty_con, tmp_path
+):
+    # Excel saves a comma for every column it once used: two columns without a name or a value
+    text = "lead_id,created_at,source,,\nL01,2024-01-01 10:00,web,,\nL02,2024-01-02 10:00,email,,\n"
+    report = import_files(empty_con, "leads", [write(tmp_path, "trailing.csv", text)])
+    assert (report.rows_loaded, report.rows_skipped) == (2, 0)
+    assert "trailing.csv: left out 2 columns without a name or a value (4, 5)" in report.notes
+    # a nameless column that holds a value is not dropped silently: the refusal says where it is
+    text = "lead_id,created_at,source,\nL01,2024-01-01 10:00,web,x\nL02,2024-01-02 10:00,email,\n"
+    with pytest.raises(ImportRefused, match=r"named.csv: column 4 has no name in the header \(line 1\) but holds"):
+        import_files(empty_con, "leads", [write(tmp_path, "named.csv", text)])
+    assert store.scalar(empty_con, "select count(*) from leads") == 2
