@@ -77,22 +77,102 @@ def _check_columns(
         raise ImportRefused(f"{path.name}: required column {', '.join(missing)} is missing")
     labels = labels or {}
     as_read = readers.staged_types(con, staging)
-    excel = path.suffix.lower() in readers.EXCEL_SUFFIXES
+    date_only = _mark_date_only(con, table, file_columns, as_read) if kind == "leads" else []
     formats = []
     for col in file_columns:
-        dtype, label = spec[col][0], labels.get(col, col)
-        if as_read[col] != "VARCHAR":
-            continue
-        if dtype in ("TIMESTAMP", "DATE"):
-            declared = mapping.date_format if mapping else ()
-            read = dates.read_date_column(con, table, col, path.name, kind, label, declared, excel)
-            if read is not None:
-                formats.append((path.name, label, read.description))
-        elif dtype in checks.NUMBER_TYPES:
-            result = _read_number_column(con, path, table, col, dtype, kind, label, mapping)
-            if not result.description.endswith(numbers.UNSHOWN):
-                formats.append((path.name, label, result.description))
+        label = labels.get(col, col)
+        if as_read[col] == "VARCHAR" and (
+            how := _read_column(con, path, table, col, spec[col][0], kind, label, mapping)
+        ):
+            formats.append((path.name, label, how))
+    for col, moved in _same_day_as_creation(con, table, date_only):
+        formats.append((path.name, labels.get(col, col), moved))
     return formats
+
+
+def _read_column(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    table: str,
+    col: str,
+    dtype: str,
+    kind: str,
+    label: str,
+    mapping: TableMapping | None,
+) -> str | None:
+    """Read a staged text column's dates or amounts in place; how they were read, for the report (None: nothing
+    worth saying, or not a date or amount column)."""
+    if dtype in ("TIMESTAMP", "DATE"):
+        declared = mapping.date_format if mapping else ()
+        excel = path.suffix.lower() in readers.EXCEL_SUFFIXES
+        read = dates.read_date_column(con, table, col, path.name, kind, label, declared, excel)
+        return None if read is None else read.description
+    if dtype in checks.NUMBER_TYPES:
+        result = _read_number_column(con, path, table, col, dtype, kind, label, mapping)
+        return None if result.description.endswith(numbers.UNSHOWN) else result.description
+    return None
+
+
+# a lead's stage dates a CRM may export without a time (Salesforce's ConvertedDate is a date)
+STAGE_DATES = ("mql_at", "sql_at", "first_contact_at", "disqualified_at")
+
+
+def _mark_date_only(
+    con: duckdb.DuckDBPyConnection, table: str, file_columns: list[str], as_read: Mapping[str, str]
+) -> list[str]:
+    """Mark, before the dates are rewritten, the cells of a lead's stage dates written without a time."""
+    if "created_at" not in file_columns:
+        return []
+    marked = [c for c in STAGE_DATES if c in file_columns and as_read[c] == "VARCHAR"]
+    for col in marked:
+        flag = _quote(f"_date_only_{col}")
+        con.execute(f"alter table {table} add column {flag} boolean")
+        con.execute(f"update {table} set {flag} = not regexp_matches(coalesce({_quote(col)}, ''), '[0-9]:[0-9]')")
+    return marked
+
+
+def _same_day_as_creation_stored(con: duckdb.DuckDBPyConnection, columns: list[str]) -> list[tuple[str, str]]:
+    """_same_day_as_creation for leads stored by the fast way, typed as they went in: a stage date column all of
+    whose values fall at midnight was written without times. The leads it moves are derived again."""
+    said = []
+    for col in (c for c in STAGE_DATES if c in columns):
+        q = _quote(col)
+        if not store.scalar(con, f"select coalesce(bool_and({q} = date_trunc('day', {q})), false) from leads"):
+            continue
+        when = f"{q} < created_at and {q}::date = created_at::date"
+        moved = store.scalar(con, f"select count(*) from leads where {when}")
+        if moved:
+            # is_mql null: the stage columns the insert derived are derived again with the moved date
+            con.execute(f"update leads set {q} = created_at, is_mql = null where {when}")
+            said.append((col, _same_day_note(moved)))
+    return said
+
+
+def _same_day_note(moved: int) -> str:
+    """What the report says of the stage dates read as the lead's creation time."""
+    return (
+        f"the lead's creation time for {fmt_count(moved, 'date')} without a time on its creation day (a date alone "
+        "is not before it)"
+    )
+
+
+def _same_day_as_creation(con: duckdb.DuckDBPyConnection, table: str, marked: list[str]) -> list[tuple[str, str]]:
+    """A stage date without a time on the lead's creation day reads as midnight, before the lead existed, and
+    every lead Salesforce converts the day it is created would be out of order: such a date is read as the
+    creation time (the earliest moment both allow). Returns per column what the report says."""
+    said = []
+    for col in marked:
+        q, flag = _quote(col), _quote(f"_date_only_{col}")
+        when = (
+            f"{flag} and try_cast({q} as timestamp) < try_cast(created_at as timestamp) "
+            f"and try_cast({q} as date) = try_cast(created_at as date)"
+        )
+        moved = store.scalar(con, f"select count(*) from {table} where {when}")
+        if moved:
+            con.execute(f"update {table} set {q} = created_at where {when}")
+            said.append((col, _same_day_note(moved)))
+        con.execute(f"alter table {table} drop column {flag}")
+    return said
 
 
 def _read_number_column(
@@ -330,6 +410,8 @@ def _written_clean_csv(
                 con.execute(
                     f"update {kind} set {_quote(col)} = $meaning where {_quote(col)} = ''", {"meaning": meaning}
                 )
+        if kind == "leads":
+            report.formats += [(path.name, col, how) for col, how in _same_day_as_creation_stored(con, columns)]
 
     try:
         _write(con, report, {0: select}, None, check_stored, lambda fraction, text: None)

@@ -651,3 +651,44 @@ def test_trailing_empty_columns_of_a_spreadsheet_csv_are_left_out_and_a_nameless
     with pytest.raises(ImportRefused, match=r"named.csv: column 4 has no name in the header \(line 1\) but holds"):
         import_files(empty_con, "leads", [write(tmp_path, "named.csv", text)])
     assert store.scalar(empty_con, "select count(*) from leads") == 2
+
+
+def test_a_salesforce_conversion_date_on_the_creation_day_is_not_before_the_lead(empty_con, tmp_path):
+    # ConvertedDate is a date: 00Q1 converted the day it was created (15:00) reads 15:00, not midnight before
+    # it; 00Q2 converted four days later keeps its midnight; 00Q4's date before its creation stays out of order
+    text = (
+        '"Id","CreatedDate","LeadSource","Status","IsConverted","ConvertedDate"\n'
+        '"00Q1","2024-03-07T15:00:00.000+0000","Web","Closed - Converted","true","2024-03-07"\n'
+        '"00Q2","2024-03-08T09:00:00.000+0000","Web","Closed - Converted","true","2024-03-12"\n'
+        '"00Q3","2024-03-09T09:00:00.000+0000","Web","Working - Contacted","false",""\n'
+        '"00Q4","2024-03-10T09:00:00.000+0000","Web","Closed - Converted","true","2024-03-09"\n'
+    )
+    report = import_files(
+        empty_con, "leads", [write(tmp_path, "sf.csv", text)], mapping=preset_mapping("salesforce", "leads")
+    )
+    got = empty_con.execute("select lead_id, sql_at::varchar, sql_in_order from leads order by 1").fetchall()
+    assert got == [
+        ("00Q1", "2024-03-07 15:00:00", True),
+        ("00Q2", "2024-03-12 00:00:00", True),
+        ("00Q3", None, False),
+        ("00Q4", "2024-03-09 00:00:00", False),
+    ]
+    assert (
+        "sf.csv",
+        "ConvertedDate",
+        "the lead's creation time for 1 date without a time on its creation day (a date alone is not before it)",
+    ) in report.formats
+
+
+def test_a_canonical_file_with_dates_only_reads_a_creation_day_stage_date_as_the_creation_time(empty_con, tmp_path):
+    # the fast way (a clean canonical leads CSV): sql_at holds dates only, so A1's same-day SQL is 10:00, not
+    # midnight before its creation; A2's next-day SQL keeps its midnight
+    text = "lead_id,created_at,source,sql_at\nA1,2024-03-07 10:00,web,2024-03-07\nA2,2024-03-07 11:00,web,2024-03-08\n"
+    report = import_files(empty_con, "leads", [write(tmp_path, "leads.csv", text)])
+    got = empty_con.execute("select lead_id, sql_at::varchar, sql_in_order, is_sql from leads order by 1").fetchall()
+    assert got == [("A1", "2024-03-07 10:00:00", True, True), ("A2", "2024-03-08 00:00:00", True, True)]
+    assert (
+        "leads.csv",
+        "sql_at",
+        "the lead's creation time for 1 date without a time on its creation day (a date alone is not before it)",
+    ) in report.formats
