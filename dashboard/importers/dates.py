@@ -34,6 +34,10 @@ NAMED_MONTH = (
 )
 # Excel stores a date as days since 1899-12-30; only an XLSX cell can mean that (a CSV's 45000 is a number)
 EXCEL_SERIAL = r"^\d{5}(\.\d+)?$"
+# milliseconds since 1970-01-01 UTC, as HubSpot's API and warehouse exports write moments (1709648520000): 13
+# digits cover 2001 to 2286, and only 2000-2100 is read (anything else in a date column stays unread, reported)
+EPOCH_MS = r"^\d{13}$"
+EPOCH_MS_RANGE = (946_684_800_000, 4_102_444_800_000)
 # anywhere in a line: a time followed by a zone or AM/PM (10:00Z, 10:00:00.000-0300, 10:00 +05:30,
 # 10:00 PM, 10:00:00 EST), which a typed read would drop
 ZONE_IN_LINE = r":[0-9]{2}(\.[0-9]+)?( ?[-+][0-9]{2}|Z| ?[A-Za-z])"
@@ -101,6 +105,20 @@ def _spellings(con: duckdb.DuckDBPyConnection, table: str, column: str) -> list[
     ).fetchall()
     pairs = [(sep, time_format(found)) for sep, found in rows]
     return [(sep, time) for sep, time in pairs if time is not None]
+
+
+def _read_epoch_ms(con: duckdb.DuckDBPyConnection, table: str, q: str) -> int:
+    """Rewrite a column's epoch-millisecond cells (in 2000-2100) as ISO text in the data's timezone; how many."""
+    params = {"epoch": EPOCH_MS, "low": EPOCH_MS_RANGE[0], "high": EPOCH_MS_RANGE[1]}
+    where = f"{candidate(q)} and regexp_matches(trim({q}), $epoch) and cast(trim({q}) as bigint) between $low and $high"
+    found = store.scalar(con, f"select count(*) from {table} where {where}", params)
+    if found:
+        con.execute(
+            f"update {table} set {q} = strftime(timezone($tz, to_timestamp(cast(trim({q}) as bigint) / 1000)), "
+            f"'%Y-%m-%d %H:%M:%S.%f') where {where}",
+            {**params, "tz": config.DATA_TIMEZONE},
+        )
+    return found
 
 
 def candidate(q: str) -> str:
@@ -255,6 +273,11 @@ def read_date_column(
             {"serial": EXCEL_SERIAL},
         )
         parts.append(f"Excel day numbers ({stats['serial']:,})")
+    if not declared and (epoch := _read_epoch_ms(con, table, q)):
+        parts.append(
+            f"milliseconds since 1970 (UTC, as HubSpot's API writes them) ({epoch:,}), "
+            f"converted to {config.DATA_TIMEZONE}"
+        )
     # a plain ISO date with blanks around it is trimmed, so the row check can test the cell as it is
     spaced = f"trim({q}, ' ' || chr(9) || chr(160))"
     con.execute(f"update {table} set {q} = {spaced} where {candidate(q)} and not {candidate(spaced)}")

@@ -692,3 +692,21 @@ def test_a_canonical_file_with_dates_only_reads_a_creation_day_stage_date_as_the
         "sql_at",
         "the lead's creation time for 1 date without a time on its creation day (a date alone is not before it)",
     ) in report.formats
+
+
+def test_hubspot_api_moments_in_epoch_milliseconds_are_read_in_utc(empty_con, tmp_path):
+    # 1709648520000 ms after 1970-01-01 UTC is 2024-03-05 14:22:00 (19,787 days and 51,720 s); a 13-digit
+    # number past 2100 is no moment a CRM wrote: left unread, the row is skipped and named
+    text = (
+        "hs_object_id,createdate,lifecyclestage,hs_analytics_source\n"
+        "701,1709648520000,lead,ORGANIC_SEARCH\n"
+        "702,1709734920000,lead,PAID_SEARCH\n"
+        "703,9999999999999,lead,PAID_SEARCH\n"
+    )
+    report = import_files(
+        empty_con, "leads", [write(tmp_path, "api.csv", text)], mapping=preset_mapping("hubspot", "leads")
+    )
+    got = empty_con.execute("select lead_id, created_at::varchar from leads order by 1").fetchall()
+    assert got == [("701", "2024-03-05 14:22:00"), ("702", "2024-03-06 14:22:00")]
+    assert (report.rows_loaded, report.rows_skipped) == (2, 1)
+    assert any("milliseconds since 1970 (UTC, as HubSpot's API writes them) (2)" in f[2] for f in report.formats)
