@@ -6,6 +6,7 @@ import codecs
 import csv
 import errno
 import io
+import itertools
 import os
 import re
 import tempfile
@@ -298,9 +299,28 @@ def csv_layout(path: Path, name: str) -> CsvLayout:
             if best is None or score > best[0]:
                 best = (score, delimiter)
     delimiter = best[1] if best else DELIMITERS[0]
+    if best is None:
+        _refuse_title_lines(text, name)
     reader = _records(text, delimiter)
     header: list[str] = next(reader, [])
     return CsvLayout(delimiter, header_names(header, f"{name}, line 1"), reader.line_num)
+
+
+def _refuse_title_lines(text: str, name: str) -> None:
+    """Refuse a CSV whose first line is a title above the header (a report exported with its name and filters
+    on top), saying on which line the column names seem to be: line 1 has one field, and a later line of several
+    fields is followed by a row of as many."""
+    for delimiter in DELIMITERS:
+        lines = [(n, r) for n, r in enumerate(_records(text, delimiter), start=1)][: SNIFF_RECORDS + 1]
+        for (n, row), (_, after) in itertools.pairwise(lines):
+            if n > 1 and len(row) > 1 and len(after) == len(row):
+                title = " ".join(lines[0][1])[:60]
+                shown = delimiter.join(row)[:80]
+                raise ImportRefused(
+                    f"{name}: line 1 ({title!r}) is a title, not the column names, which seem to be on line {n} "
+                    f"({shown!r}); delete the {n - 1} line{'s' if n > 2 else ''} above them (the column names "
+                    "must be the first line)"
+                )
 
 
 def header_names(header: list[str], where: str) -> tuple[str, ...]:

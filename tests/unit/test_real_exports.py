@@ -710,3 +710,13 @@ def test_hubspot_api_moments_in_epoch_milliseconds_are_read_in_utc(empty_con, tm
     assert got == [("701", "2024-03-05 14:22:00"), ("702", "2024-03-06 14:22:00")]
     assert (report.rows_loaded, report.rows_skipped) == (2, 1)
     assert any("milliseconds since 1970 (UTC, as HubSpot's API writes them) (2)" in f[2] for f in report.formats)
+
+
+def test_a_report_title_above_the_header_is_refused_with_the_line_of_the_column_names(empty_con, tmp_path):
+    text = "Leads report\nGenerated 2024-03-01\n\nlead_id,created_at,source\nA1,2024-01-01,web\nA2,2024-01-02,web\n"
+    with pytest.raises(ImportRefused) as refused:
+        import_files(empty_con, "leads", [write(tmp_path, "titled.csv", text)])
+    assert str(refused.value) == (
+        "titled.csv: line 1 ('Leads report') is a title, not the column names, which seem to be on line 4 "
+        "('lead_id,created_at,source'); delete the 3 lines above them (the column names must be the first line)"
+    )
