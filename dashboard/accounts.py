@@ -122,9 +122,9 @@ def describe(filters: Filters) -> str:
     """What the page counts as an account, its people and its conversion, in words."""
     text = (
         "An account is in the view when its first lead is: created in the date range and matching the filters "
-        "(its source, persona, segment and owner are its first lead's). Its engaged people are its leads "
-        "created no later than its first opportunity (its first deal, one without a lead included), or all of "
-        "them when it has none; an account with only an outbound deal is in the view by that deal's date and "
+        "(its source, persona, segment, industry, region and owner are its first lead's). Its engaged people are "
+        "its leads created no later than its first opportunity (its first deal, one without a lead included), or "
+        "all of them when it has none; an account with only an outbound deal is in the view by that deal's date and "
         "source, as on the Funnel page, with no one engaged. A lead without an account id is an account of its own "
         f"(listed by its lead id: “{config.LONE_LEAD_ACCOUNT_LABEL.format(lead_id='L123')}”). Intervals are 95% "
         "Wilson intervals."
