@@ -106,8 +106,9 @@ def mark_partial_month(fig: go.Figure, months: pd.Series, through: date | None) 
     return fig
 
 
-# up to this many months a month-by-month chart gets one tick per month (beyond, Plotly spaces them itself)
-MONTHLY_TICKS_UP_TO = 12
+# up to this many months a month-by-month chart gets one tick per month: below it Plotly ticked every two weeks
+# (a month's name twice); from it on Plotly spaces them itself, and hides none at the plot's edge
+MONTHLY_TICKS_UP_TO = 3
 
 
 def _month_range(months: pd.Series) -> dict[str, object]:

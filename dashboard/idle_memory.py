@@ -2,8 +2,10 @@
 
 A read-only DuckDB connection keeps the blocks it has read cached until its memory limit (80 % of the machine)
 forces them out; an idle server at 10 M leads held 708 MiB that way. Lowering the limit evicts them (the way
-DuckDB's maintainers advise) and resetting it restores the default at once. It is done only when no watched
-computation is running, under the same lock a computation takes to start, so no query ever meets the low limit.
+DuckDB's maintainers advise) and resetting it restores the default at once. It is done only when no query is
+running, under the same lock a query takes to start: every query file (queries.run) and every one-value read
+(store.scalar: meta, counts) marks itself busy. A read outside both (a page's own cursor) could meet the low
+limit for the few milliseconds of a trim; none needs more than a few kilobytes.
 """
 
 from __future__ import annotations

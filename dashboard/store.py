@@ -14,7 +14,7 @@ from typing import Any
 
 import duckdb
 
-from dashboard import checks, config, rollups
+from dashboard import checks, config, idle_memory, rollups
 from dashboard.engine import QueryEngine
 from dashboard.queries import run, run_script
 
@@ -115,7 +115,9 @@ def is_current(con: duckdb.DuckDBPyConnection) -> bool:
 
 def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: dict[str, Any] | None = None) -> Any:
     """First value of the first row (None when no row), with the result fully consumed."""
-    rows = con.execute(sql, params or {}).fetchall()
+    # a running query for the server's idle trim (dashboard.idle_memory): it never lowers the limit under one
+    with idle_memory.SERVER.busy():
+        rows = con.execute(sql, params or {}).fetchall()
     return rows[0][0] if rows else None
 
 

@@ -115,6 +115,12 @@ def _read_column(
 
 # a lead's stage dates a CRM may export without a time (Salesforce's ConvertedDate is a date)
 STAGE_DATES = ("mql_at", "sql_at", "first_contact_at", "disqualified_at")
+# a date written without a time: ISO, numeric with / - or ., or with a month name (never a number alone, which
+# may be epoch milliseconds or an Excel day with its time in the fraction)
+DATE_ONLY = (
+    r"[0-9]{4}[-/.][0-9]{1,2}[-/.][0-9]{1,2}|[0-9]{1,2}[-/.][0-9]{1,2}[-/.][0-9]{2,4}"
+    r"|[0-9]{1,2}[ -]?[A-Za-z]{3,9}\.?[ ,-]*[0-9]{4}|[A-Za-z]{3,9}\.? [0-9]{1,2},? [0-9]{4}"
+)
 
 
 def _mark_date_only(
@@ -127,7 +133,7 @@ def _mark_date_only(
     for col in marked:
         flag = _quote(f"_date_only_{col}")
         con.execute(f"alter table {table} add column {flag} boolean")
-        con.execute(f"update {table} set {flag} = not regexp_matches(coalesce({_quote(col)}, ''), '[0-9]:[0-9]')")
+        con.execute(f"update {table} set {flag} = regexp_full_match(trim({_quote(col)}), $dates)", {"dates": DATE_ONLY})
     return marked
 
 
@@ -290,7 +296,8 @@ def _write(
         if also is not None:
             also()
         report.demo_removed = store.remove_demo_tables_in_transaction(con, kind, report.rows_replaced)
-        if kind == "leads" and (orphaned := _deals_without_their_lead(con) - orphans_before) > 0:
+        orphaned = _deals_without_their_lead(con) - orphans_before if kind == "leads" else 0
+        if orphaned > 0:
             # their revenue moves from the leads' sources to the sales-sourced deals without a lead: say so
             report.alerts.append(
                 f"{fmt_count(orphaned, 'deal')} named a lead this import removed: they now count as deals without "
@@ -299,7 +306,7 @@ def _write(
             )
         if kind in ("leads", "deals"):
             # after the demo rows went: a lead of the file never links to a demo deal about to be removed
-            _link_deals(con, report)
+            _link_deals(con, report, orphans_said=orphaned > 0)
         tell(0.85, "Refreshing the funnel tables")
 
 
@@ -312,12 +319,13 @@ def _deals_without_their_lead(con: duckdb.DuckDBPyConnection) -> int:
     )
 
 
-def _link_deals(con: duckdb.DuckDBPyConnection, report: ImportReport) -> None:
+def _link_deals(con: duckdb.DuckDBPyConnection, report: ImportReport, orphans_said: bool = False) -> None:
     """Fill deals.lead_id from the leads' converted_deal_id (either file may come first); say so, and say loudly
-    when no deal reaches a lead at all."""
+    when no deal reaches a lead at all (unless the import already said which deals lost their lead, whose advice
+    is the right one then)."""
     report.links = deal_links.link_lines(deal_links.link_deals(con))
     apart = deal_links.leads_reach_no_deal(con)
-    if apart is not None:
+    if apart is not None and not orphans_said:
         report.alerts.append(deal_links.no_link_alert(apart))
 
 

@@ -110,11 +110,13 @@ def _spellings(con: duckdb.DuckDBPyConnection, table: str, column: str) -> list[
 def _read_epoch_ms(con: duckdb.DuckDBPyConnection, table: str, q: str) -> int:
     """Rewrite a column's epoch-millisecond cells (in 2000-2100) as ISO text in the data's timezone; how many."""
     params = {"epoch": EPOCH_MS, "low": EPOCH_MS_RANGE[0], "high": EPOCH_MS_RANGE[1]}
-    where = f"{candidate(q)} and regexp_matches(trim({q}), $epoch) and cast(trim({q}) as bigint) between $low and $high"
+    where = (
+        f"{candidate(q)} and regexp_matches(trim({q}), $epoch) and try_cast(trim({q}) as bigint) between $low and $high"
+    )
     found = store.scalar(con, f"select count(*) from {table} where {where}", params)
     if found:
         con.execute(
-            f"update {table} set {q} = strftime(timezone($tz, to_timestamp(cast(trim({q}) as bigint) / 1000)), "
+            f"update {table} set {q} = strftime(timezone($tz, to_timestamp(try_cast(trim({q}) as bigint) / 1000)), "
             f"'%Y-%m-%d %H:%M:%S.%f') where {where}",
             {**params, "tz": config.DATA_TIMEZONE},
         )

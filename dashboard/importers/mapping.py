@@ -324,10 +324,12 @@ def _fallback_notes(con: duckdb.DuckDBPyConnection, staging: str, columns: Mappi
 def _stored_spelling(con: duckdb.DuckDBPyConnection, stored: str, target: str, table: Mapping[str, str]) -> str | None:
     """How the stored rows spell a column a value map renames: "renamed" (only values the map writes), "as
     written" (only file values the map would rename), or None (no such value, or both kinds)."""
-    renames = {value_key(k): v for k, v in table.items()}
+    # what a blank cell or the default becomes ("unknown") says nothing of how the other values are spelled
+    renames = {value_key(k): v for k, v in table.items() if value_key(k)}
     col = store.quote_identifier(target)
     found = [v for (v,) in con.execute(f"select distinct {col} from {stored} where {col} is not null").fetchall()]
-    renamed = any(v in renames.values() for v in found)
+    said = set(renames.values()) - {table.get(""), config.UNKNOWN_SOURCE}
+    renamed = any(v in said for v in found)
     as_written = any(value_key(v) in renames and renames[value_key(v)] != v for v in found)
     if renamed != as_written:
         return "renamed" if renamed else "as written"
@@ -586,27 +588,39 @@ def _check_one_currency(
 ) -> None:
     """Refuse a file whose amounts are in several currencies, which no sum can add: a CRM exports each deal's
     amount in the deal's own currency, and the company-currency amount only beside it (HubSpot's "Amount in
-    company currency"). The rows read from that converted column are in one currency; the others must be too."""
+    company currency"). A row read from its own amount (no converted one) must be in the company's currency,
+    known from the rows whose converted amount is their own amount; without such rows, all in one currency. A
+    blank code counts as a currency of its own (HubSpot leaves it blank for the company's, which is unknown)."""
     codes = [c for c in m.one_currency.get("code", ()) if c in file_columns]
-    if not codes:
+    converted = [c for c in m.one_currency.get("converted", ()) if c in file_columns]
+    own = [c for c in m.columns.get("amount", ()) if c in file_columns and c not in converted]
+    if not codes or not own:
         return
     q = store.quote_identifier
-    converted = [c for c in m.one_currency.get("converted", ()) if c in file_columns]
-    # rows with a converted amount are in the company's currency whatever their own code says
-    raw = " and ".join(f"clean(s.{q(c)}) is null" for c in converted) or "true"
-    code = q(codes[0])
+    code = f"coalesce(upper(clean(s.{q(codes[0])})), '(blank)')"
+    # the rows whose amount is read from their own currency's amount: none converted, one of their own
+    uses_own = " and ".join(f"clean(s.{q(c)}) is null" for c in converted) or "true"
+    uses_own += " and (" + " or ".join(f"clean(s.{q(c)}) is not null" for c in own) + ")"
     found = con.execute(
-        f"select clean(s.{code}) as code, count(*) from {staging} as s "
-        f"where {raw} and clean(s.{code}) is not null group by 1 order by 2 desc, 1",
+        f"select {code}, count(*) from {staging} as s where {uses_own} group by 1 order by 2 desc, 1"
     ).fetchall()
-    if len(found) < 2:
+    company = None
+    if converted:
+        same = f"clean(s.{q(converted[0])}) = clean(s.{q(own[0])})"
+        company = store.scalar(
+            con, f"select {code} from {staging} as s where {same} group by 1 order by count(*) desc, 1 limit 1"
+        )
+    # known the company's currency, a row in another is refused; unknown, two currencies among the rows are
+    mixed = [(v, n) for v, n in found if v != company] if company is not None else found if len(found) > 1 else []
+    if not mixed:
         return
-    counts = ", ".join(f"{value} {fmt_count(n, 'row')}" for value, n in found[:5])
+    counts = ", ".join(f"{value} {fmt_count(n, 'row')}" for value, n in mixed[:5])
     where = "" if not converted else f" among the rows without {converted[0]!r}"
     raise ImportRefused(
-        f"{path.name}: the amounts are in several currencies{where} (column {codes[0]!r}: {counts}), which cannot "
-        "be added up; export the amount in the company's currency as well (HubSpot: 'Amount in company currency'; "
-        "Salesforce: 'Amount (converted)'), or import each currency's deals on their own"
+        f"{path.name}: the amounts are in several currencies{where} (column {codes[0]!r}: {counts}"
+        + (f"; the company's is {company}" if company else "")
+        + "), which cannot be added up; export the amount in the company's currency as well (HubSpot: 'Amount in "
+        "company currency'; Salesforce: 'Amount (converted)'), or import each currency's deals on their own"
     )
 
 

@@ -310,6 +310,10 @@ def _refuse_title_lines(text: str, name: str) -> None:
     """Refuse a CSV whose first line is a title above the header (a report exported with its name and filters
     on top), saying on which line the column names seem to be: line 1 has one field, and a later line of several
     fields is followed by a row of as many."""
+    first: list[str] = next(_records(text, DELIMITERS[0]), [])
+    if len(first) == 1 and re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.]*", first[0].strip()):
+        # a column name (a one-column file: account_id, then values that may hold a ';'), not a title
+        return
     for delimiter in DELIMITERS:
         lines = [(n, r) for n, r in enumerate(_records(text, delimiter), start=1)][: SNIFF_RECORDS + 1]
         for (n, row), (_, after) in itertools.pairwise(lines):

@@ -720,3 +720,87 @@ def test_a_report_title_above_the_header_is_refused_with_the_line_of_the_column_
         "titled.csv: line 1 ('Leads report') is a title, not the column names, which seem to be on line 4 "
         "('lead_id,created_at,source'); delete the 3 lines above them (the column names must be the first line)"
     )
+
+
+def test_a_deal_without_its_converted_amount_must_be_in_the_company_currency(empty_con, tmp_path):
+    import_files(
+        empty_con, "leads", [write(tmp_path, "c.csv", HUBSPOT_CONTACTS)], mapping=preset_mapping("hubspot", "leads")
+    )
+    deals = preset_mapping("hubspot", "deals")
+    header = "Record ID,Deal Stage,Amount,Deal currency code,Amount in company currency,Close Date,Create Date\n"
+    # 831's converted amount is its own: the company's currency is USD. 833 lacks its converted amount and is
+    # in euros: its 900,000 cannot be added to dollars
+    text = header + (
+        "831,closedwon,1000,USD,1000,2024-04-01,2024-03-10\n"
+        "832,closedwon,5000,EUR,5400,2024-04-02,2024-03-11\n"
+        "833,closedwon,900000,EUR,,2024-04-02,2024-03-11\n"
+    )
+    with pytest.raises(
+        ImportRefused,
+        match=r"among the rows without 'Amount in company currency' \(column 'Deal "
+        r"currency code': EUR 1 row; the company's is USD\)",
+    ):
+        import_files(empty_con, "deals", [write(tmp_path, "d1.csv", text)], mapping=deals)
+    # a deal without any amount adds nothing, and "usd" is USD: 1,000 + 5,400 + 2,000 = 8,400
+    text = header + (
+        "831,closedwon,1000,USD,1000,2024-04-01,2024-03-10\n"
+        "832,closedwon,5000,EUR,5400,2024-04-02,2024-03-11\n"
+        "834,closedwon,2000,usd,,2024-04-02,2024-03-11\n"
+        "835,closedwon,,JPY,,2024-04-02,2024-03-11\n"
+    )
+    import_files(empty_con, "deals", [write(tmp_path, "d2.csv", text)], mapping=deals)
+    assert metrics.deal_summary(empty_con, Filters()).revenue == 8400.0
+    # without the converted column a blank code is a currency of its own beside EUR: refused
+    text = "Record ID,Deal Stage,Amount,Deal currency code,Close Date,Create Date\n"
+    text += "841,closedwon,1000,,2024-04-01,2024-03-10\n842,closedwon,5000,EUR,2024-04-02,2024-03-11\n"
+    with pytest.raises(ImportRefused, match=r"\(column 'Deal currency code': \(blank\) 1 row, EUR 1 row\)"):
+        import_files(empty_con, "deals", [write(tmp_path, "d3.csv", text)], mapping=deals)
+
+
+def test_salesforce_opportunities_in_several_currencies_read_the_converted_amount_or_are_refused(empty_con, tmp_path):
+    deals = preset_mapping("salesforce", "deals")
+    loader = "Id,StageName,Amount,CurrencyIsoCode,CloseDate,CreatedDate,IsWon,IsClosed\n"
+    loader += "006A,Closed Won,1000000,JPY,2024-04-01,2024-03-10,true,true\n006B,Closed Won,5000,USD,2024-04-02,2024-03-11,true,true\n"
+    with pytest.raises(ImportRefused, match=r"column 'CurrencyIsoCode': JPY 1 row, USD 1 row\)"):
+        import_files(empty_con, "deals", [write(tmp_path, "loader.csv", loader)], mapping=deals)
+    report = "Opportunity ID,Stage,Amount,Amount (converted),Close Date,Created Date,Won,Closed\n"
+    report += '006A,Closed Won,"JPY 1,000,000","USD 6,700.00",4/1/2024,3/13/2024,1,1\n'
+    report += '006B,Closed Won,"USD 5,000.00","USD 5,000.00",4/22/2024,3/14/2024,1,1\n'
+    import_files(empty_con, "deals", [write(tmp_path, "report.csv", report)], mapping=deals)
+    assert metrics.deal_summary(empty_con, Filters()).revenue == 11700.0
+
+
+def test_only_a_date_without_a_time_moves_to_the_creation_time(empty_con, tmp_path):
+    # epoch milliseconds have a time (09:00 on the creation day, before 14:22): an MQL before its creation, kept
+    # as it is and out of order, not moved as if it were a date alone
+    text = (
+        "hs_object_id,createdate,lifecyclestage,hs_lifecyclestage_marketingqualifiedlead_date\n"
+        "701,1709648520000,marketingqualifiedlead,1709629200000\n"
+    )
+    import_files(empty_con, "leads", [write(tmp_path, "api.csv", text)], mapping=preset_mapping("hubspot", "leads"))
+    got = empty_con.execute("select created_at::varchar, mql_at::varchar, mql_in_order from leads").fetchall()
+    assert got == [("2024-03-05 14:22:00", "2024-03-05 09:00:00", False)]
+
+
+def test_an_append_keeps_the_stored_spelling_beside_blank_sources(empty_con, tmp_path):
+    # stored as written (the first file had 'Website', which the preset does not name) and a blank source, which
+    # the preset makes 'unknown': the appended 'Web' stays 'Web', not a second spelling 'web'
+    sf = preset_mapping("salesforce", "leads")
+    header = "Lead ID,Created Date,Lead Source,Lead Status\n"
+    first = header + "00Q1,2024-01-02,Web,Open\n00Q2,2024-01-03,Website,Open\n00Q3,2024-01-04,,Open\n"
+    import_files(empty_con, "leads", [write(tmp_path, "a.csv", first)], mapping=sf)
+    later = header + "00Q4,2024-02-02,Web,Open\n00Q5,2024-02-03,Advertisement,Open\n"
+    import_files(empty_con, "leads", [write(tmp_path, "b.csv", later)], mapping=sf, mode="append")
+    got = dict(empty_con.execute("select source, count(*) from leads group by 1").fetchall())
+    assert got == {"Web": 2, "Website": 1, "unknown": 1, "Advertisement": 1}
+
+
+def test_leads_replaced_under_every_deal_say_it_once_with_the_advice_that_fits(empty_con, tmp_path):
+    import_files(empty_con, "leads", [write(tmp_path, "l.csv", "lead_id,created_at,source\nA1,2024-01-02,email\n")])
+    deals = "deal_id,lead_id,created_at,status,closed_at,amount\nD1,A1,2024-02-01,won,2024-03-01,100\n"
+    import_files(empty_con, "deals", [write(tmp_path, "d.csv", deals)])
+    report = import_files(
+        empty_con, "leads", [write(tmp_path, "n.csv", "lead_id,created_at,source\nB1,2024-01-05,web\n")]
+    )
+    # D1's lead is gone: one alert naming it, not a second one asking for a Converted Opportunity ID
+    assert len(report.alerts) == 1 and report.alerts[0].startswith("1 deal named a lead this import removed")
