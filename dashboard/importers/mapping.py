@@ -30,6 +30,7 @@ SECTION_KEYS = {
     "keep_unless_complete",
     "account_from",
     "one_currency",
+    "not_read",
 }
 KINDS = ("leads", "deals", "touches", "spend", "targets", "accounts")
 DEFAULT_KEY = "*"
@@ -98,6 +99,9 @@ class TableMapping:
     # "code": columns holding each row's currency; "converted": amount columns in the company's one currency.
     # a file without a converted amount whose rows are in several currencies is refused (see _check_one_currency)
     one_currency: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # file column -> why it is not read: a column an export has whose meaning the product takes from elsewhere,
+    # said in the report when the file has it (HubSpot's "Became a Customer Date": customers come from deals)
+    not_read: Mapping[str, str] = field(default_factory=dict)
 
     def number_format_of(self, column: str) -> Mapping[str, str] | None:
         """The decimal and thousands separators the mapping states for a column, if any."""
@@ -210,6 +214,7 @@ def load_mapping(path: str | Path) -> dict[str, TableMapping]:
             keep_unless_complete=frozenset(section.get("keep_unless_complete", [])),
             account_from=_account_from(section.get("account_from"), f"{path.name}: [{kind}]"),
             one_currency=_alternatives(section.get("one_currency", {}), f"{path.name}: [{kind}.one_currency]"),
+            not_read=_strings(section.get("not_read", {}), f"{path.name}: [{kind}.not_read]"),
             listed=frozenset(
                 target
                 for part in ("columns", "lead_attributes")
@@ -570,6 +575,7 @@ def apply_mapping(
         f"create or replace temp table {out.table} as select {', '.join(exprs)} from {staging} as s {joins}", params
     )
     _warn_wildcards(con, out, index, path.name)
+    out.notes += [f"{name!r} is not read: {why}" for name, why in m.not_read.items() if name in file_columns]
     if m.account_from and "account_id" in out.raw_columns:
         out.notes.append(
             accounts.derivation_note(

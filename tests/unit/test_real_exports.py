@@ -760,7 +760,8 @@ def test_a_deal_without_its_converted_amount_must_be_in_the_company_currency(emp
 def test_salesforce_opportunities_in_several_currencies_read_the_converted_amount_or_are_refused(empty_con, tmp_path):
     deals = preset_mapping("salesforce", "deals")
     loader = "Id,StageName,Amount,CurrencyIsoCode,CloseDate,CreatedDate,IsWon,IsClosed\n"
-    loader += "006A,Closed Won,1000000,JPY,2024-04-01,2024-03-10,true,true\n006B,Closed Won,5000,USD,2024-04-02,2024-03-11,true,true\n"
+    loader += "006A,Closed Won,1000000,JPY,2024-04-01,2024-03-10,true,true\n"
+    loader += "006B,Closed Won,5000,USD,2024-04-02,2024-03-11,true,true\n"
     with pytest.raises(ImportRefused, match=r"column 'CurrencyIsoCode': JPY 1 row, USD 1 row\)"):
         import_files(empty_con, "deals", [write(tmp_path, "loader.csv", loader)], mapping=deals)
     report = "Opportunity ID,Stage,Amount,Amount (converted),Close Date,Created Date,Won,Closed\n"
@@ -804,3 +805,20 @@ def test_leads_replaced_under_every_deal_say_it_once_with_the_advice_that_fits(e
     )
     # D1's lead is gone: one alert naming it, not a second one asking for a Converted Opportunity ID
     assert len(report.alerts) == 1 and report.alerts[0].startswith("1 deal named a lead this import removed")
+
+
+def test_hubspot_columns_the_funnel_takes_from_elsewhere_are_named_in_the_report(empty_con, tmp_path):
+    text = (
+        "Record ID,Create Date,Lifecycle Stage,Became an Opportunity Date,Became a Customer Date,Last Contacted\n"
+        "401,2024-01-10 10:00,customer,2024-02-01 10:00,2024-03-15 10:00,2024-03-20 10:00\n"
+    )
+    report = import_files(
+        empty_con, "leads", [write(tmp_path, "contacts.csv", text)], mapping=preset_mapping("hubspot", "leads")
+    )
+    said = [n for n in report.notes if "is not read" in n]
+    assert [n.split(" is not read")[0] for n in said] == [
+        "contacts.csv: 'Became an Opportunity Date'",
+        "contacts.csv: 'Became a Customer Date'",
+        "contacts.csv: 'Last Contacted'",
+    ]
+    assert "import the deals export too (--kind deals)" in said[0]
