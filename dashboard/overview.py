@@ -13,7 +13,7 @@ import pandas as pd
 
 from dashboard import config, metrics, periods, sla, sources, targets
 from dashboard.filters import Filters
-from dashboard.formatting import fmt_count, fmt_money, fmt_pct, fmt_points, label_value, md_text
+from dashboard.formatting import fmt_count, fmt_days, fmt_money, fmt_pct, fmt_points, label_value, md_text
 from dashboard.queries import run
 
 
@@ -543,7 +543,8 @@ def format_value(kind: str, value: float | None) -> str:
     if kind == "pct":
         return fmt_pct(value)
     if kind == "days":
-        return f"{value:,.1f} days"
+        # as every duration is written: whole from 10 days up (README)
+        return fmt_days(value)
     return f"{value:,.0f}"
 
 
