@@ -426,7 +426,7 @@ class CustomersAndWins:
         if self.won_without_lead:
             parts.append(
                 f"{fmt_count(self.won_without_lead, 'won deal')} {_has(self.won_without_lead)} no lead in the funnel "
-                "(sales-sourced)"
+                "(counted by its own source: sales-sourced unless that is a marketing one)"
             )
         if self.repeat_wins:
             again = "is a second or later win" if self.repeat_wins == 1 else "are second or later wins"

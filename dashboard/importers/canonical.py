@@ -301,8 +301,8 @@ def _write(
             # their revenue moves from the leads' sources to the sales-sourced deals without a lead: say so
             report.alerts.append(
                 f"{fmt_count(orphaned, 'deal')} named a lead this import removed: they now count as deals without "
-                "a lead (sales-sourced, their revenue no longer credited to a lead's source); import those leads "
-                "too (--mode append adds to the leads instead of replacing them), or import the deals again"
+                "a lead (by their own source, unknown when they have none; no longer by their lead's); import those "
+                "leads too (--mode append adds to the leads instead of replacing them), or import the deals again"
             )
         if kind in ("leads", "deals"):
             # after the demo rows went: a lead of the file never links to a demo deal about to be removed

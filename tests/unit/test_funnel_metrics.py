@@ -189,6 +189,7 @@ def test_the_customers_and_wins_sentence_says_one_in_the_singular():
     )
     assert one_of_each.sentence(Filters()) == (
         "The funnel counts 1 customer (leads) where 2 deals were won in this view: 1 won deal has no lead in the "
-        "funnel (sales-sourced); 1 is a second or later win of the same lead; 1 customer has no won deal in this "
+        "funnel (counted by its own source: sales-sourced unless that is a marketing one); 1 is a second or later "
+        "win of the same lead; 1 customer has no won deal in this "
         "view (their exported lifecycle stage says customer, or their win has no close date)."
     )
