@@ -82,7 +82,7 @@ COLUMNS: dict[str, Column] = {
     "band": Column("Time to first contact"),
     "segment_name": Column("Segment"),
     "compared_with": Column("Compared with"),
-    "table_name": Column("Table"),
+    "table_name": Column("Table", "code"),
     "counted_as": Column("Its deals count as"),
     # dates
     "created_at": Column("Created", "datetime"),
