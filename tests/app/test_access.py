@@ -82,7 +82,7 @@ def test_an_admin_may_import(make_app, monkeypatch):
     at.button(key="imp_go").click().run()
     assert not at.exception, [e.message for e in at.exception]
     loaded = dict(zip(at.dataframe[0].value["Table"], at.dataframe[0].value["Rows"], strict=True))
-    assert loaded["leads"] == 2
+    assert loaded["Leads"] == 2
 
 
 def test_without_sign_in_another_computer_sees_nothing(make_app, monkeypatch):

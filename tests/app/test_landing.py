@@ -131,8 +131,8 @@ def test_data_page_lists_tables(make_app):
     at.switch_page("pages/9_Data.py").run()
     assert not at.exception
     df = at.dataframe[0].value
-    assert dict(zip(df["Table"], df["Rows"], strict=True))["leads"] == 8
-    assert dict(zip(df["Table"], df["Rows"], strict=True))["deals"] == 5
+    assert dict(zip(df["Table"], df["Rows"], strict=True))["Leads"] == 8
+    assert dict(zip(df["Table"], df["Rows"], strict=True))["Deals"] == 5
 
 
 def test_data_page_removes_demo_data_of_an_old_file_once_confirmed(make_app, app_db):

@@ -106,11 +106,11 @@ def test_accounts_and_data_pages_say_what_needs_duckdb(both, built):
     # what it reads: the five built tables (no accounts on Spark), counted
     summary = data.tables[0]
     assert dict(zip(summary.iloc[:, 0], summary.iloc[:, 1], strict=True)) == {
-        "leads": 8,
-        "deals": 5,
-        "touches": 4,
-        "spend": 4,
-        "targets": 0,
+        "Leads": 8,
+        "Deals": 5,
+        "Touches": 4,
+        "Spend": 4,
+        "Targets": 0,
     }
 
 
