@@ -31,6 +31,7 @@ SECTION_KEYS = {
     "account_from",
     "one_currency",
     "not_read",
+    "salesforce_ids",
 }
 KINDS = ("leads", "deals", "touches", "spend", "targets", "accounts")
 DEFAULT_KEY = "*"
@@ -102,6 +103,10 @@ class TableMapping:
     # file column -> why it is not read: a column an export has whose meaning the product takes from elsewhere,
     # said in the report when the file has it (HubSpot's "Became a Customer Date": customers come from deals)
     not_read: Mapping[str, str] = field(default_factory=dict)
+    # canonical columns holding Salesforce record ids: reports write an id with 15 characters, Data Loader and the
+    # API with 18 (the same id and three characters telling which letters are capitals), so a leads report and an
+    # opportunities Data Loader export would never meet. Both are stored in the 18-character form.
+    salesforce_ids: frozenset[str] = frozenset()
 
     def number_format_of(self, column: str) -> Mapping[str, str] | None:
         """The decimal and thousands separators the mapping states for a column, if any."""
@@ -124,6 +129,13 @@ def _alternatives(section: Any, where: str) -> dict[str, tuple[str, ...]]:
             raise ImportRefused(f"{where}: {target} must name a column or a list of columns")
         out[target] = names
     return out
+
+
+def _names_list(section: Any, where: str) -> frozenset[str]:
+    """A list of canonical column names."""
+    if not isinstance(section, list) or not all(isinstance(v, str) for v in section):
+        raise ImportRefused(f"{where} must be a list of column names")
+    return frozenset(section)
 
 
 def _strings(section: Any, where: str) -> dict[str, str]:
@@ -215,6 +227,7 @@ def load_mapping(path: str | Path) -> dict[str, TableMapping]:
             account_from=_account_from(section.get("account_from"), f"{path.name}: [{kind}]"),
             one_currency=_alternatives(section.get("one_currency", {}), f"{path.name}: [{kind}.one_currency]"),
             not_read=_strings(section.get("not_read", {}), f"{path.name}: [{kind}.not_read]"),
+            salesforce_ids=_names_list(section.get("salesforce_ids", []), f"{path.name}: [{kind}] salesforce_ids"),
             listed=frozenset(
                 target
                 for part in ("columns", "lead_attributes")
@@ -477,6 +490,8 @@ def _lead_joins(
     SQL of the row's lead id."""
     joins = ""
     lead_key = _first_filled(columns["lead_id"]) if "lead_id" in columns else None
+    if lead_key and "lead_id" in m.salesforce_ids:
+        lead_key = f"salesforce_id(clean({lead_key}))"
     if "lead_id" in m.multi_value and lead_key:
         joins += _choose_lead(con, m, staging, columns["lead_id"][0], index, path.name)
         lead_key = f"coalesce(_choice.lead_id, {lead_key})"
@@ -507,6 +522,8 @@ def _base_value(
     if target in columns:
         raw = lead_key if target == "lead_id" and lead_key else _first_filled(columns[target])
         value = raw
+        if target in m.salesforce_ids and target != "lead_id":
+            value = f"salesforce_id(clean({raw}))"
         if target == "account_id" and m.account_from:
             value = accounts.derived_sql(m.account_from, raw, params)
         if target in m.values:
@@ -575,6 +592,7 @@ def apply_mapping(
         f"create or replace temp table {out.table} as select {', '.join(exprs)} from {staging} as s {joins}", params
     )
     _warn_wildcards(con, out, index, path.name)
+    out.notes += _salesforce_id_notes(con, m, columns, staging)
     out.notes += [f"{name!r} is not read: {why}" for name, why in m.not_read.items() if name in file_columns]
     if m.account_from and "account_id" in out.raw_columns:
         out.notes.append(
@@ -587,6 +605,31 @@ def apply_mapping(
             )
         )
     return out
+
+
+def _salesforce_id_notes(
+    con: duckdb.DuckDBPyConnection, m: TableMapping, columns: Mapping[str, tuple[str, ...]], staging: str
+) -> list[str]:
+    """Say how many 15-character Salesforce ids each id column had, now stored in their 18-character form."""
+    named = [t for t in columns if t in m.salesforce_ids and columns[t] != (ROW_ID,)]
+    if not named:
+        return []
+    counts = con.execute(
+        "select "
+        + ", ".join(
+            f"count(*) filter (where salesforce_id(clean({_first_filled(columns[t])})) "
+            f"<> clean({_first_filled(columns[t])}))"
+            for t in named
+        )
+        + f" from {staging} as s"
+    ).fetchone()
+    assert counts is not None
+    return [
+        f"{target}: {fmt_count(n, 'Salesforce id')} written with 15 characters (as reports write them) stored with "
+        "18, as Data Loader writes them, so the same record in both kinds of export is one id"
+        for target, n in zip(named, counts, strict=True)
+        if n
+    ]
 
 
 def _check_one_currency(

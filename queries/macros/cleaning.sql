@@ -50,3 +50,22 @@ create or replace macro company_account(v, suffixes) as
         )),
         ''
     );
+
+-- a Salesforce record id in its 18-character form. Reports write an id with 15 case-sensitive characters; Data
+-- Loader and the API add three that encode which of the 15 are capitals (one per five, a bit per capital, as a
+-- letter or digit of 'A'..'Z0'..'5'), so that tools which ignore case can tell ids apart. A leads report and an
+-- opportunities Data Loader export name the same record only once both are written one way; anything that is
+-- not a 15-character id is kept as written.
+create or replace macro salesforce_id_capitals(v, p) as
+    substr('ABCDEFGHIJKLMNOPQRSTUVWXYZ012345',
+        1 + (substr(v, p, 1) between 'A' and 'Z')::int + 2 * (substr(v, p + 1, 1) between 'A' and 'Z')::int
+          + 4 * (substr(v, p + 2, 1) between 'A' and 'Z')::int + 8 * (substr(v, p + 3, 1) between 'A' and 'Z')::int
+          + 16 * (substr(v, p + 4, 1) between 'A' and 'Z')::int,
+        1);
+
+create or replace macro salesforce_id(v) as
+    case
+        when length(v) = 15 and regexp_full_match(v, '[a-zA-Z0-9]{15}')
+        then v || salesforce_id_capitals(v, 1) || salesforce_id_capitals(v, 6) || salesforce_id_capitals(v, 11)
+        else v
+    end;

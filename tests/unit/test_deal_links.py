@@ -160,3 +160,55 @@ def test_the_preset_reads_both_spellings(empty_con, tmp_path, header):
         "00Q1": "0061",
         "00Q2": None,
     }
+
+
+# a leads report writes Salesforce ids with 15 characters, Data Loader writes them with 18: the 15 and three that
+# say which letters are capitals, one per five ('A' + 1 for a capital first, 2 second, 4 third, 8 fourth, 16
+# fifth; 26..31 are '0'..'5'). Worked by hand:
+#   00Q5g|00000|LmNoP: Q 4, 0, L 1 + N 4 + P 16 = 21 -> "EAV"; 00Q5g|00000|lMnOp: Q 4, 0, M 2 + O 8 = 10 -> "EAK"
+#   0065g|00000|XyZab: 0, 0, X 1 + Z 4 = 5 -> "AAF"
+#   0065g|00000|qRsTu: 0, 0, R 2 + T 8 = 10 -> "AAK"
+#   0015g|00000|AbCdE: 0, 0, A 1 + C 4 + E 16 = 21 -> "AAV"
+REPORT_LEADS_15 = (
+    "Lead ID,Created Date,Lead Source,Lead Status,Converted,Converted Date,Converted Opportunity ID,"
+    "Converted Account ID\n"
+    "00Q5g00000LmNoP,3/14/2025,Web,Closed - Converted,1,3/18/2025,0065g00000XyZab,0015g00000AbCdE\n"
+    "00Q5g00000lMnOp,3/15/2025,Web,Closed - Converted,1,3/19/2025,0065g00000qRsTu,0015g00000AbCdE\n"
+    "00Q5g00000abcde,3/16/2025,Web,Open - Not Contacted,0,,,\n"
+)
+DATA_LOADER_OPPORTUNITIES_18 = (
+    "Id,StageName,Amount,CloseDate,CreatedDate,IsClosed,IsWon,AccountId\n"
+    "0065g00000XyZabAAF,Closed Won,5000,2025-03-28,2025-03-18T10:00:00.000+0000,true,true,0015g00000AbCdEAAV\n"
+    "0065g00000qRsTuAAK,Prospecting,900,,2025-03-19T10:00:00.000+0000,false,false,0015g00000AbCdEAAV\n"
+)
+
+
+@pytest.mark.parametrize("leads_first", [True, False])
+def test_a_leads_report_links_to_a_data_loader_export(empty_con, tmp_path, leads_first):
+    files = [
+        ("leads", REPORT_LEADS_15, "leads.csv"),
+        ("deals", DATA_LOADER_OPPORTUNITIES_18, "opportunities.csv"),
+    ]
+    reports = {
+        kind: load(empty_con, tmp_path, kind, text, name) for kind, text, name in files[:: 1 if leads_first else -1]
+    }
+    assert reports["leads" if not leads_first else "deals"].links == [
+        "2 deals linked to their leads through the leads' Converted Opportunity ID (converted_deal_id)"
+    ]
+    assert dict(empty_con.execute("select deal_id, lead_id from deals").fetchall()) == {
+        "0065g00000XyZabAAF": "00Q5g00000LmNoPEAV",
+        "0065g00000qRsTuAAK": "00Q5g00000lMnOpEAK",
+    }
+    # leads 3; MQL and SQL the 2 converted; both have an opportunity; the first won
+    assert metrics.funnel(empty_con, NO_WINDOW)["count_leads"].tolist() == [3, 2, 2, 2, 1]
+    assert set(empty_con.execute("select account_id from leads where account_id is not null").fetchall()) == {
+        ("0015g00000AbCdEAAV",)
+    }
+    notes = reports["leads"].notes
+    assert "lead_id: 3 Salesforce ids written with 15 characters (as reports write them) stored with 18" in " ".join(
+        notes
+    )
+    assert any("converted_deal_id: 2 Salesforce ids" in n for n in notes)
+    assert any("account_id: 2 Salesforce ids" in n for n in notes)
+    # the Data Loader file's ids were 18 characters already: nothing to say
+    assert not any("Salesforce id" in n for n in reports["deals"].notes)

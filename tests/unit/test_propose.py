@@ -211,11 +211,21 @@ def test_canonical_files_and_saved_mappings(tmp_path):
 
 def test_proposal_toml_round_trip(tmp_path):
     counts = {"Deal - Status": [("open", 4), ("won", 2), ("lost", 1)]}
-    for kind, header in (("leads", HUBSPOT_CONTACTS), ("deals", HUBSPOT_DEALS), ("deals", PIPEDRIVE_DEALS)):
+    cases = (
+        ("leads", HUBSPOT_CONTACTS),
+        ("deals", HUBSPOT_DEALS),
+        ("deals", PIPEDRIVE_DEALS),
+        ("leads", SALESFORCE_LEADS),
+        ("deals", SALESFORCE_OPPORTUNITIES),
+    )
+    for kind, header in cases:
         p = propose(kind, header, lambda c: counts.get(c, []))
         path = tmp_path / "m.toml"
         path.write_text(to_toml({kind: p.mapping}, {kind: p.reasons}), encoding="utf-8")
         assert load_mapping(path)[kind] == dataclasses.replace(p.mapping, source="m.toml")
+        if header is SALESFORCE_LEADS:
+            # a saved mapping made from the preset still stores a report's 15-character ids as 18
+            assert load_mapping(path)[kind].salesforce_ids == {"lead_id", "converted_deal_id", "account_id"}
 
 
 names = st.text(string.ascii_letters + string.digits + ' _-."\\#=[]\u00e9\u00a0\t', min_size=1, max_size=12)
