@@ -157,6 +157,10 @@ SALES_SOURCES: tuple[str, ...] = (
     "partner_sourced_by_sales",
 )
 UNKNOWN_SOURCE = "unknown"
+# tables whose rows need a source column (or a constant for the file): a leads file without one is leads of
+# unknown source, but spend without one is money nobody can set against any source's leads (its ROI and cost per
+# lead would be none, and "unknown" would show all of it at a loss)
+SOURCE_REQUIRED: tuple[str, ...] = ("spend",)
 TIME_DECAY_HALF_LIFE_DAYS = 7
 REJECTED_LIST_ROWS = 500
 

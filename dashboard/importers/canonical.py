@@ -27,6 +27,8 @@ KINDS: dict[str, str | None] = {
     "accounts": "account_id",
 }
 MODES: tuple[str, ...] = ("replace", "append")
+# what an appended row of a table without ids replaces: the stored rows of its month with the same values of these
+MONTH_KEYS: dict[str, tuple[str, ...]] = {"spend": ("source", "campaign"), "targets": ("metric", "source", "team")}
 ON_BAD_ROWS: tuple[str, ...] = ("skip", "refuse")
 PREVIEW_ROWS = 20
 # the text columns the fast way stores as read and cleans after, on the stored rows: the dimensions, whose
@@ -71,10 +73,16 @@ def _check_columns(
             f"{path.name}: columns {listed} are not canonical {kind} columns "
             f"(expected some of: {', '.join(spec)}); use a preset or a mapping file for other exports"
         )
-    required = [c for c, (_, req) in spec.items() if req and c != "source"]
+    required = [c for c, (_, req) in spec.items() if req and (c != "source" or kind in config.SOURCE_REQUIRED)]
     missing = [c for c in required if c not in file_columns]
     if missing:
-        raise ImportRefused(f"{path.name}: required column {', '.join(missing)} is missing")
+        advice = (
+            f"; {kind} is set against the leads of its source: map the column naming the channel, or give the whole "
+            f'file one in a mapping ([{kind}.constants] source = "paid_search")'
+            if "source" in missing
+            else ""
+        )
+        raise ImportRefused(f"{path.name}: required column {', '.join(missing)} is missing{advice}")
     labels = labels or {}
     as_read = readers.staged_types(con, staging)
     date_only = _mark_date_only(con, table, file_columns, as_read) if kind == "leads" else []
@@ -286,6 +294,18 @@ def _write(
                 con, f"select count(*) from {kind} where {id_col} in (select key from _ids)"
             )
             con.execute(f"delete from {kind} where {id_col} in (select key from _ids)")
+        elif kind in MONTH_KEYS:
+            # no ids: a month of a source (campaign, team) the file has replaces the stored one. Appending
+            # January–February then February–March counted February twice
+            # a source by its key, as the pages match spend: "Paid Search" replaces paid_search
+            key = ", ".join(
+                f"coalesce({'source_key(source)' if c == 'source' else c}::varchar, '')" for c in MONTH_KEYS[kind]
+            )
+            rows = " union all ".join(kept.values())
+            month_key = f"(date_trunc('month', month), {key})"
+            match = f"{month_key} in (select distinct {month_key} from ({rows}))"
+            report.rows_replaced = store.scalar(con, f"select count(*) from {kind} where {match}")
+            con.execute(f"delete from {kind} where {match}")
         # reconcile on what the database says it inserted, not on what we meant to insert
         report.rows_loaded = sum(_insert(con, kind, index, sql) for index, sql in kept.items())
         if report.rows_loaded != report.total_read - report.rows_skipped:
@@ -295,6 +315,8 @@ def _write(
             )
         if also is not None:
             also()
+        if kind in ("spend", "targets"):
+            _whole_months(con, report)
         report.demo_removed = store.remove_demo_tables_in_transaction(con, kind, report.rows_replaced)
         orphaned = _deals_without_their_lead(con) - orphans_before if kind == "leads" else 0
         if orphaned > 0:
@@ -307,7 +329,74 @@ def _write(
         if kind in ("leads", "deals"):
             # after the demo rows went: a lead of the file never links to a demo deal about to be removed
             _link_deals(con, report, orphans_said=orphaned > 0)
+            _say_one_spelling(report, _one_spelling_per_source(con, kind))
         tell(0.85, "Refreshing the funnel tables")
+
+
+def _whole_months(con: duckdb.DuckDBPyConnection, report: ImportReport) -> None:
+    """Spend and targets are kept per month: a day (a daily ad report, a target dated at the month's end or
+    per week) is stored as its month, said in the report."""
+    # the pages count a month when any of its days is in the view: a row dated 15 March counted in a view from 16
+    # March (month >= 1 March) and in one to 15 March, and a target dated 31 January was pro-rated to one day
+    days = store.scalar(con, f"select count(*) from {report.kind} where day(month) <> 1")
+    if days:
+        con.execute(f"update {report.kind} set month = date_trunc('month', month) where day(month) <> 1")
+        report.notes.append(
+            f"month: {fmt_count(days, 'row')} dated on another day than the 1st counted in "
+            f"{'its' if days == 1 else 'their'} month ({report.kind} is kept per month: a month's days add up to it)"
+        )
+
+
+def _say_one_spelling(report: ImportReport, moved: list[tuple[str, list[tuple[str, int]]]]) -> None:
+    """A line per source stored one way, and the value report's sources as they were stored."""
+    renamed = {}
+    for to, spellings in moved:
+        written = ", ".join(f"{s!r} ({fmt_count(n, 'row')})" for s, n in spellings)
+        report.notes.append(
+            f"source: {written} stored as {to!r}, as most leads and deals write it: one source written several ways "
+            "(case, spaces, hyphens, dots and underscores aside) is one row on every page"
+        )
+        renamed.update({s: to for s, _ in spellings})
+    values = report.values
+    if renamed and not values.empty:
+        hit = (values["column"] == "source") & values["becomes"].isin(list(renamed))
+        values.loc[hit, "how"] = values.loc[hit, "how"] + ", then one spelling of its source"
+        values.loc[hit, "becomes"] = values.loc[hit, "becomes"].map(renamed)
+
+
+def _one_spelling_per_source(con: duckdb.DuckDBPyConnection, kind: str) -> list[tuple[str, list[tuple[str, int]]]]:
+    """Store a source the table writes several ways (case, spaces, hyphens, dots and underscores aside) one way:
+    the spelling most leads and deals use. Per source: the spelling kept, and the others with their rows."""
+    # spend, targets and the sales-owned list meet a source by its key, but the pages count by label: 'Paid
+    # Search' beside 'PAID_SEARCH' were two rows, and a month's spend went to one of them, halving its leads
+    rows = con.execute(
+        f"""
+        with labels as (
+            select source, count(*) filter (where from_kind) as n_here, count(*) as n
+            from (select source, true as from_kind from {kind}
+                  union all select source, false from {"deals" if kind == "leads" else "leads"})
+            where source is not null
+            group by 1
+        )
+        select list(source order by source = $unknown desc, n desc, source), list(n_here order by
+            source = $unknown desc, n desc, source)
+        from labels
+        group by source_key(source)
+        having count(*) > 1 and count(*) filter (where n_here > 0) > 0
+        order by 1
+        """,
+        {"unknown": config.UNKNOWN_SOURCE},
+    ).fetchall()
+    out = []
+    for spellings, counts in rows:
+        moved = [(s, n) for s, n in zip(spellings[1:], counts[1:], strict=True) if n]
+        if moved:
+            con.execute(
+                f"update {kind} set source = $to where list_contains($spellings, source)",
+                {"to": spellings[0], "spellings": [s for s, _ in moved]},
+            )
+            out.append((spellings[0], moved))
+    return out
 
 
 def _deals_without_their_lead(con: duckdb.DuckDBPyConnection) -> int:

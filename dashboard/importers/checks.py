@@ -36,6 +36,12 @@ IMPLAUSIBLE = "implausibly large amount"
 NEGATIVE_COUNT = "negative count"
 NOT_WHOLE = "not a whole number"
 WRONG_FIELDS = "wrong number of fields"
+TOTALS_ROW = "a totals row"
+# a report's own total lines, as ad platforms and spreadsheets write them in a label column: "Total: Account",
+# "Total: Campaigns" (Google Ads), "Grand Total", "Subtotal", "TOTAL" — not a campaign called "Total Recall"
+TOTALS_LABEL = r"(?i)\s*(grand\s+|sub-?)?totals?\s*(:.*)?"
+# the label columns of the tables whose rows a report may end with totals of: money and plans summed per month
+TOTALS_CHECKED: dict[str, tuple[str, ...]] = {"spend": ("campaign", "source"), "targets": ("source", "team")}
 
 # what the user can do about each reason, shown next to its count
 ADVICE: dict[str, str] = {
@@ -57,6 +63,8 @@ ADVICE: dict[str, str] = {
     DATE_OUT_OF_RANGE: f"dates must fall between {config.DATE_MIN} and {config.DATE_MAX}",
     NEGATIVE_COUNT: "a number of people cannot be below 0",
     NOT_WHOLE: "a number of people is a whole number (1,200 is fine)",
+    TOTALS_ROW: "a report's total of other rows (its label says Total, or its amount is the sum of every other "
+    "row's): counted too, the money would count twice",
     IMPLAUSIBLE: f"amounts above {config.AMOUNT_MAX:,.0f} are taken for a typo or a wrong column",
 }
 # a row with several problems is skipped once, counted under the first of these it has ("also: …" the rest)
@@ -199,6 +207,8 @@ def _column_problems(
         problems.append(_problem(f"{t} > {float(config.AMOUNT_MAX)!r}", label, IMPLAUSIBLE, shown))
     if dtype == "INTEGER":
         problems.append(_problem(f"{t} < 0", label, NEGATIVE_COUNT, shown))
+    if col in TOTALS_CHECKED.get(kind, ()):
+        problems.append(_problem(f"regexp_full_match({v}, {_literal(TOTALS_LABEL)})", label, TOTALS_ROW, v))
     allowed = ALLOWED_VALUES.get((kind, col))
     if allowed:
         reason = UNKNOWN_METRIC if col == "metric" else UNKNOWN_STAGE
@@ -232,7 +242,17 @@ def _row_problems(
         shown = f"w_{n}" if dtype in NUMBER_TYPES and original(col) in as_read else v
         if shown != v:
             prepared.append(f"clean({q(original(col))}) as {shown}")
+        if kind == "spend" and col == "amount":
+            prepared += [f"sum({t}) over () as s_{n}", f"count(*) over () as c_{n}"]
         problems += _column_problems(kind, col, n, dtype, required, parsed, labels.get(col, col), shown)
+    label = next((c for c in ("campaign", "source") if c in columns), None)
+    if kind == "spend" and "amount" in columns and label:
+        # a summary row without a label (Meta's, above its campaigns): no campaign (a mapping may give every row the
+        # same source), and its amount the sum of every other row's. Both, so that a row of 1,000 beside 400 and
+        # 600 is not taken for one by chance
+        a = columns.index("amount")
+        condition = f"v_{columns.index(label)} is null and c_{a} >= 3 and t_{a} > 0 and abs(2 * t_{a} - s_{a}) < 0.005"
+        problems.append(_problem(condition, labels.get("amount", "amount"), TOTALS_ROW, f"v_{a}"))
     for later, earlier in ORDER_CHECKS.get(kind, ()):
         if later in columns and earlier in columns:
             a, b = columns.index(later), columns.index(earlier)

@@ -151,6 +151,19 @@ CREATED_FALLBACKS: tuple[str, ...] = ("firstcontactdate", "firstcontactat", "fir
 WON_WORDS = frozenset({"won", "closedwon", "win", "signed", "closedwin"})
 LOST_WORDS = frozenset({"lost", "closedlost", "loss", "closedloss"})
 STATUS_OF_REST = "open"
+# words of a status that ended the deal without saying how (Pipedrive's "deleted", a bare "Closed", "Cancelled"):
+# such a value is not proposed as open
+ENDED_STEMS: tuple[str, ...] = (
+    "deleted",
+    "closed",
+    "cancel",
+    "disqualif",
+    "reject",
+    "dead",
+    "abandon",
+    "archived",
+    "void",
+)
 # a lifecycle value no preset knows counts as a lead (the import report lists it, as for the presets)
 STAGE_OF_REST = "lead"
 DISQUALIFIED = "disqualified"
@@ -203,8 +216,13 @@ def canonical_columns(kind: str) -> dict[str, tuple[str, bool]]:
 
 
 def required_columns(kind: str) -> list[str]:
-    """The columns a row of the table cannot go without (a blank source is 'unknown', so it is not one)."""
-    return [c for c, (_, req) in canonical_columns(kind).items() if req and c != "source"]
+    """The columns a row of the table cannot go without (a blank source is 'unknown', so it is not one, but
+    for spend: config.SOURCE_REQUIRED)."""
+    return [
+        c
+        for c, (_, req) in canonical_columns(kind).items()
+        if req and (c != "source" or kind in config.SOURCE_REQUIRED)
+    ]
 
 
 @dataclass(frozen=True)
@@ -340,13 +358,20 @@ def _stage_words() -> dict[str, str]:
 
 
 def deal_status_of(value: str) -> str | None:
-    """won / lost when a status or stage value says so (Closed Won, closedlost, Lost); None for the rest."""
+    """won / lost when a status or stage value says so (Closed Won, closedlost, Lost, Closed-lost to competition);
+    None for the rest."""
     key = header_key(value)
-    if key in WON_WORDS or key.endswith("won"):
+    words = set(re.findall(r"[a-z]+", value.lower()))
+    if key in WON_WORDS or key.endswith("won") or words & WON_WORDS:
         return "won"
-    if key in LOST_WORDS or key.endswith("lost"):
+    if key in LOST_WORDS or key.endswith("lost") or words & LOST_WORDS:
         return "lost"
     return None
+
+
+def _ended(value: str) -> bool:
+    """Whether a status says the deal ended without saying won or lost (deleted, closed, cancelled …)."""
+    return any(word.startswith(ENDED_STEMS) for word in re.findall(r"[a-z]+", value.lower()))
 
 
 def status_map(counts: ValueCounts) -> tuple[dict[str, str], dict[str, str]]:
@@ -355,9 +380,19 @@ def status_map(counts: ValueCounts) -> tuple[dict[str, str], dict[str, str]]:
     for value, rows in counts:
         key = value_key(value)
         status = deal_status_of(value)
+        if status is None and _ended(value):
+            # neither open nor lost for sure (a deleted deal may be a duplicate, a cancelled one never lost):
+            # left to the user, its rows skipped as an unknown status until a choice is made
+            reasons[f"values.status.{key}"] = (
+                f"ended, but not won or lost: choose what it is ({fmt_count(rows, 'row')}, skipped until then)"
+            )
+            continue
         table[key] = status or STATUS_OF_REST
         why = f"reads as {status}" if status else "not a won or lost word: an open deal"
         reasons[f"values.status.{key}"] = f"{why} ({fmt_count(rows, 'row')})"
+    if any(f"values.status.{value_key(v)}" in reasons and value_key(v) not in table for v, _ in counts):
+        # a default would make the ended values open after all
+        return table, reasons
     table[DEFAULT_KEY] = STATUS_OF_REST
     reasons[f"values.status.{DEFAULT_KEY}"] = "a value this file does not have: an open deal, said in the report"
     return table, reasons

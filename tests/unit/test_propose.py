@@ -162,6 +162,21 @@ def test_pipedrive_deals_without_a_preset_are_matched_by_meaning():
     assert p.missing == ()
 
 
+def test_a_status_that_ended_without_won_or_lost_is_not_proposed_as_open():
+    # Pipedrive writes "deleted", Zoho "Closed-Lost to Competition", a bare "Closed" says the deal ended but not how
+    counts = {
+        "Deal - Status": [("open", 3), ("won", 2), ("deleted", 1), ("Closed-Lost to Competition", 2), ("Closed", 1)]
+    }
+    p = propose("deals", PIPEDRIVE_DEALS, lambda c: counts.get(c, []))
+    # no "*" default either: it would make "deleted" and "closed" open after all; their rows are skipped, said
+    assert p.mapping.values["status"] == {"open": "open", "won": "won", "closed-lost to competition": "lost"}
+    assert (
+        p.reasons["values.status.deleted"]
+        == "ended, but not won or lost: choose what it is (1 row, skipped until then)"
+    )
+    assert p.reasons["values.status.closed-lost to competition"] == "reads as lost (2 rows)"
+
+
 def test_creation_date_synonyms_and_the_first_contact_date():
     for header in ("Created Date", "Create Date", "createdate", "Date Created", "created_at"):
         assert columns(propose("leads", ["Email", header, "Notes"]))["created_at"] == header

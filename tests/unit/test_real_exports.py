@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
-from dashboard import metrics, overview, sla, store
+from dashboard import metrics, overview, sla, sources, store, targets
 from dashboard.filters import Filters
 from dashboard.importers.canonical import ImportRefused, import_files
 from dashboard.importers.mapping import load_mapping, preset_mapping
@@ -822,3 +824,148 @@ def test_hubspot_columns_the_funnel_takes_from_elsewhere_are_named_in_the_report
         "contacts.csv: 'Last Contacted'",
     ]
     assert "import the deals export too (--kind deals)" in said[0]
+
+
+def test_one_source_written_several_ways_in_a_file_is_one_source(empty_con, tmp_path):
+    # a spreadsheet merged from two tools: "Paid Search" 3 leads, "PAID_SEARCH" 1, "paid-search" 1, Web 2; January's
+    # spend 500 for paid_search. By hand: one paid search row of 5 leads, CPL 500 / 5 = 100. Stored as written,
+    # the spend went to one spelling's row ('PAID_SEARCH', 1 lead): a CPL of 500 and two more rows without spend
+    leads = (
+        "lead_id,created_at,source\n"
+        "l1,2025-01-02,Paid Search\nl2,2025-01-03,Paid Search\nl3,2025-01-04,Paid Search\n"
+        "l4,2025-01-05,PAID_SEARCH\nl5,2025-01-06,paid-search\nl6,2025-01-07,Web\nl7,2025-01-08,Web\n"
+    )
+    report = import_files(empty_con, "leads", [write(tmp_path, "leads.csv", leads)])
+    import_files(
+        empty_con, "spend", [write(tmp_path, "spend.csv", "month,source,amount\n2025-01-01,paid_search,500\n")]
+    )
+    got = dict(empty_con.execute("select source, count(*) from leads group by 1").fetchall())
+    assert got == {"Paid Search": 5, "Web": 2}
+    assert any(
+        n.startswith("source: 'PAID_SEARCH' (1 row), 'paid-search' (1 row) stored as 'Paid Search'")
+        for n in report.notes
+    ), report.notes
+    table = sources.source_table(empty_con, Filters()).set_index("source")
+    assert table.loc["Paid Search", ["count_leads", "spend", "cost_per_lead"]].tolist() == [5, 500.0, 100.0]
+    assert sorted(table.index) == ["Paid Search", "Web"]
+    # deals imported later spell it their own way: they take the leads' spelling
+    deals = "deal_id,created_at,status,amount,source\nd1,2025-01-20,won,900,paid_search\n"
+    report = import_files(empty_con, "deals", [write(tmp_path, "deals.csv", deals)])
+    assert store.scalar(empty_con, "select source from deals") == "Paid Search"
+    assert any(n.startswith("source: 'paid_search' (1 row) stored as 'Paid Search'") for n in report.notes)
+    # the value report says what each spelling became
+    first = import_files(empty_con, "leads", [write(tmp_path, "leads.csv", leads)])
+    sources_seen = first.values[first.values["column"] == "source"].set_index("value")
+    assert sources_seen.loc["PAID_SEARCH", "becomes"] == "Paid Search"
+    assert sources_seen.loc["paid-search", "how"] == "as written, then one spelling of its source"
+    assert sources_seen.loc["Web", "becomes"] == "Web"
+
+
+def test_a_daily_spend_report_and_month_end_or_weekly_targets_count_per_month(empty_con, tmp_path):
+    leads = "lead_id,created_at,source\nl1,2025-01-05,paid_search\nl2,2025-03-20,paid_search\nl3,2025-03-31,Web\n"
+    import_files(empty_con, "leads", [write(tmp_path, "leads.csv", leads)])
+    # an ad platform's daily rows: March 1,000 on the 10th, 1,000 on the 15th, 500 on the 20th = 2,500 for March
+    daily = (
+        "month,source,amount\n2025-03-10,paid_search,1000\n2025-03-15,paid_search,1000\n2025-03-20,paid_search,500\n"
+    )
+    report = import_files(empty_con, "spend", [write(tmp_path, "spend.csv", daily)])
+    assert empty_con.execute("select month::varchar, sum(amount) from spend group by 1").fetchall() == [
+        ("2025-03-01", 2500.0)
+    ]
+    assert any(
+        n.startswith("month: 3 rows dated on another day than the 1st counted in their month") for n in report.notes
+    )
+    # spend is per month, a month counts when any of its days is in view: both halves of March see its 2,500 (the
+    # second half saw 2,500 and the first 2,000 when the days were stored)
+    for first, last in ((date(2025, 3, 1), date(2025, 3, 15)), (date(2025, 3, 16), date(2025, 3, 31))):
+        view = Filters(date_from=first, date_to=last)
+        table = sources.source_table(empty_con, view).set_index("source")
+        assert table.loc["paid_search", "spend"] == 2500.0, (first, last)
+    # January's lead target written on the month's last day (100), and February's as four weeks of 25 = 100
+    targets_csv = (
+        "month,metric,value\n2025-01-31,leads,100\n"
+        "2025-02-03,leads,25\n2025-02-10,leads,25\n2025-02-17,leads,25\n2025-02-24,leads,25\n"
+    )
+    import_files(empty_con, "targets", [write(tmp_path, "targets.csv", targets_csv)])
+    assert empty_con.execute("select month::varchar, sum(value) from targets group by 1 order by 1").fetchall() == [
+        ("2025-01-01", 100.0),
+        ("2025-02-01", 100.0),
+    ]
+    january = Filters(date_from=date(2025, 1, 1), date_to=date(2025, 1, 31))
+    assert targets.totals(empty_con, january, pro_rata=False).loc["leads", "target"] == 100.0
+
+
+def test_spend_without_a_source_is_refused_and_a_constant_gives_the_file_one(empty_con, tmp_path):
+    # a Google Ads report has no source column: stored as 'unknown', its 1,500 showed at a loss on a row of its own
+    # while paid search had no spend at all
+    google = write(tmp_path, "google.csv", "Day,Campaign,Cost\n2025-01-05,Brand,1000\n2025-01-06,Brand,500\n")
+    columns = '[spend.columns]\nmonth = "Day"\ncampaign = "Campaign"\namount = "Cost"\n'
+    with pytest.raises(ImportRefused, match=r'required column source is missing; .*source = "paid_search"'):
+        import_files(empty_con, "spend", [google], mapping=mapping_file(tmp_path, columns)["spend"])
+    with pytest.raises(ImportRefused, match="required column source is missing"):
+        import_files(empty_con, "spend", [write(tmp_path, "spend.csv", "month,amount\n2025-01-01,100\n")])
+    assert store.scalar(empty_con, "select count(*) from spend") == 0
+    constant = columns + '[spend.constants]\nsource = "paid_search"\n'
+    import_files(empty_con, "spend", [google], mapping=mapping_file(tmp_path, constant)["spend"])
+    assert empty_con.execute("select source, sum(amount) from spend group by 1").fetchall() == [("paid_search", 1500.0)]
+
+
+def test_a_report_s_totals_rows_are_not_spend(empty_con, tmp_path):
+    # a Google Ads campaigns report ends with its totals: January's spend is Brand 1,200.50 + Generic 799.50 = 2,000;
+    # the four totals rows would have made it 10,000
+    google = (
+        "Campaign,Campaign type,Cost\n"
+        'Brand,Search,"1,200.50"\nGeneric,Search,799.50\n'
+        'Total: Account,--,"2,000.00"\nTotal: Search,--,"2,000.00"\nTotal: Display,--,0.00\n'
+        'Total: Campaigns,--,"2,000.00"\n'
+    )
+    columns = '[spend.columns]\ncampaign = "Campaign"\namount = "Cost"\n'
+    constants = '[spend.constants]\nmonth = "2025-01-01"\nsource = "paid_search"\n'
+    m = mapping_file(tmp_path, columns + constants)["spend"]
+    report = import_files(empty_con, "spend", [write(tmp_path, "google.csv", google)], mapping=m)
+    assert store.scalar(empty_con, "select sum(amount) from spend") == 2000.0
+    assert report.skipped == {"a totals row": 4}
+    # Meta's summary row comes first, without a campaign name: 3,000 = 1,000 + 2,000
+    meta = (
+        "Campaign name,Amount spent (USD),Reporting starts\n"
+        ",3000,2025-01-01\nProspecting,1000,2025-01-01\nRetargeting,2000,2025-01-01\n"
+    )
+    m = mapping_file(
+        tmp_path,
+        '[spend.columns]\ncampaign = "Campaign name"\namount = "Amount spent (USD)"\nmonth = "Reporting starts"\n'
+        '[spend.constants]\nsource = "paid_social"\n',
+    )["spend"]
+    report = import_files(empty_con, "spend", [write(tmp_path, "meta.csv", meta)], mapping=m)
+    assert store.scalar(empty_con, "select sum(amount) from spend") == 3000.0
+    assert report.issues[["row_number", "reason"]].values.tolist() == [[1, "a totals row"]]
+    # a campaign may be called Total Recall, and a row may be the sum of two others when it has a name
+    plain = (
+        "month,source,campaign,amount\n2025-01-01,web,Total Recall,1000\n2025-01-01,web,A,400\n2025-01-01,web,B,600\n"
+    )
+    import_files(empty_con, "spend", [write(tmp_path, "plain.csv", plain)])
+    assert store.scalar(empty_con, "select sum(amount) from spend") == 2000.0
+
+
+def test_an_appended_month_of_spend_or_targets_replaces_the_stored_one(empty_con, tmp_path):
+    # January–February then February–March: February's 2,000 (paid_search, no campaign) is replaced by the 2,500 the
+    # second file gives it, written "Paid Search"; by hand 1,000 + 2,500 + 1,500 = 5,000, not 7,000
+    jan_feb = "month,source,amount\n2025-01-01,paid_search,1000\n2025-02-01,paid_search,2000\n"
+    feb_mar = "month,source,amount\n2025-02-01,Paid Search,2500\n2025-03-01,paid_search,1500\n"
+    import_files(empty_con, "spend", [write(tmp_path, "jf.csv", jan_feb)])
+    report = import_files(empty_con, "spend", [write(tmp_path, "fm.csv", feb_mar)], mode="append")
+    assert report.rows_replaced == 1
+    assert store.scalar(empty_con, "select sum(amount) from spend") == 5000.0
+    # another campaign of the same source and month is added, not replaced
+    other = "month,source,campaign,amount\n2025-02-01,paid_search,Bing brand,300\n"
+    import_files(empty_con, "spend", [write(tmp_path, "bing.csv", other)], mode="append")
+    assert store.scalar(empty_con, "select sum(amount) from spend") == 5300.0
+    # targets: January's leads appended again replace the stored 100, the company's revenue target stays
+    targets_csv = "month,metric,value\n2025-01,leads,100\n2025-01,revenue,50000\n"
+    import_files(empty_con, "targets", [write(tmp_path, "t.csv", targets_csv)])
+    import_files(
+        empty_con, "targets", [write(tmp_path, "t2.csv", "month,metric,value\n2025-01,leads,120\n")], mode="append"
+    )
+    assert dict(empty_con.execute("select metric, value from targets").fetchall()) == {
+        "leads": 120.0,
+        "revenue": 50000.0,
+    }
