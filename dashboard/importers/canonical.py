@@ -317,6 +317,8 @@ def _write(
             also()
         if kind in ("spend", "targets"):
             _whole_months(con, report)
+        if kind == "spend":
+            _spend_of_no_source(con, report)
         report.demo_removed = store.remove_demo_tables_in_transaction(con, kind, report.rows_replaced)
         orphaned = _deals_without_their_lead(con) - orphans_before if kind == "leads" else 0
         if orphaned > 0:
@@ -331,6 +333,27 @@ def _write(
             _link_deals(con, report, orphans_said=orphaned > 0)
             _say_one_spelling(report, _one_spelling_per_source(con, kind))
         tell(0.85, "Refreshing the funnel tables")
+
+
+def _spend_of_no_source(con: duckdb.DuckDBPyConnection, report: ImportReport) -> None:
+    """Warn of spend whose source no lead or deal has: an ad platform names its channel its own way ("Google
+    Ads") where the CRM wrote paid_search, and that spend would sit on a row of its own with no leads."""
+    if not store.scalar(con, "select count(*) from leads"):
+        return
+    apart = con.execute(
+        "select source, count(*), sum(amount) from spend where source_key(source) not in "
+        "(select source_key(source) from leads where source is not null union "
+        "select source_key(source) from deals where source is not null) "
+        "group by 1 order by 3 desc, 1"
+    ).fetchall()
+    if apart:
+        named = ", ".join(f"{s!r} ({fmt_count(n, 'row')}, {amount:,.2f})" for s, n, amount in apart[:5])
+        more = f" and {len(apart) - 5} more" if len(apart) > 5 else ""
+        report.alerts.append(
+            f"spend of {named}{more} matches no source of the leads or deals: it shows on a row of its own, with no "
+            "leads and a loss. Write the source as the leads do (a [spend.values.source] map, or the source constant "
+            "in a mapping), or import the leads of that source"
+        )
 
 
 def _whole_months(con: duckdb.DuckDBPyConnection, report: ImportReport) -> None:

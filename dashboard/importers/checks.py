@@ -159,7 +159,15 @@ def typed(expr: str, dtype: str, try_: bool = False, checked: bool = False) -> s
     if dtype == "DATE":
         # spend and target sheets name months as 2025-01: the month's first day
         expr = f"trim({expr})"
-        expr = f"(case when regexp_full_match({expr}, '\\d{{4}}-\\d{{1,2}}') then {expr} || '-01' else {expr} end)"
+        # or as their reports do: 01.2025, 1/2025, January 2025, Jan 2025 (a year of four digits: never a day)
+        month_year = r"(\d{1,2})[./-](\d{4})"
+        named = f"try_strptime(replace({expr}, '.', ''), ['%B %Y', '%b %Y'])"
+        expr = (
+            f"(case when regexp_full_match({expr}, '\\d{{4}}-\\d{{1,2}}') then {expr} || '-01' "
+            f"when regexp_full_match({expr}, '{month_year}') then regexp_extract({expr}, '{month_year}', 2) || '-' || "
+            f"lpad(regexp_extract({expr}, '{month_year}', 1), 2, '0') || '-01' "
+            f"when {named} is not null then strftime({named}, '%Y-%m-%d') else {expr} end)"
+        )
     if dtype == "TIMESTAMP":
         # DuckDB reads ' 2025-01-01 10:00 ' but not '2025-01-01 ': clean first (cheap when nothing to trim).
         # dates.read_date_column rewrote every cell it could read as plain ISO (trimmed); a cell that still

@@ -668,8 +668,13 @@ def _check_one_currency(
     raise ImportRefused(
         f"{path.name}: the amounts are in several currencies{where} (column {codes[0]!r}: {counts}"
         + (f"; the company's is {company}" if company else "")
-        + "), which cannot be added up; export the amount in the company's currency as well (HubSpot: 'Amount in "
-        "company currency'; Salesforce: 'Amount (converted)'), or import each currency's deals on their own"
+        + "), which cannot be added up; "
+        + (
+            "export the amount in the company's currency as well (HubSpot: 'Amount in company currency'; Salesforce: "
+            "'Amount (converted)'), or import each currency's deals on their own"
+            if m.kind == "deals"
+            else f"convert the amounts to one currency first, or import each currency's {m.kind} on its own"
+        )
     )
 
 

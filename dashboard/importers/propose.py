@@ -151,6 +151,10 @@ CREATED_FALLBACKS: tuple[str, ...] = ("firstcontactdate", "firstcontactat", "fir
 WON_WORDS = frozenset({"won", "closedwon", "win", "signed", "closedwin"})
 LOST_WORDS = frozenset({"lost", "closedlost", "loss", "closedloss"})
 STATUS_OF_REST = "open"
+# a column naming each row's currency (as header_key writes it, after any "Deal - " prefix), for the tables with
+# amounts that are added up
+CURRENCY_CODE_KEYS = frozenset({"currency", "currencycode", "currencyisocode", "isocurrencycode", "dealcurrencycode"})
+CURRENCY_CHECKED = ("deals", "spend")
 # words of a status that ended the deal without saying how (Pipedrive's "deleted", a bare "Closed", "Cancelled"):
 # such a value is not proposed as open
 ENDED_STEMS: tuple[str, ...] = (
@@ -472,11 +476,29 @@ def propose(
     return _finished(Proposal(mapping, {**reasons, **value_reasons}), header)
 
 
+def _with_currency(p: Proposal, header: Sequence[str]) -> Proposal:
+    """Amounts beside a currency-code column (an ad manager account's "Currency code", Pipedrive's "Deal -
+    Currency"): the proposal names it, so that an import of amounts in several currencies is refused, not summed."""
+    m = p.mapping
+    if m.kind not in CURRENCY_CHECKED or "code" in m.one_currency or "amount" not in m.columns:
+        return p
+    for name in header:
+        if header_key(name.rsplit(ENTITY_SEPARATOR, 1)[-1]) in CURRENCY_CODE_KEYS:
+            reasons = {**p.reasons, "one_currency.code": f"{name!r} names each row's currency: one currency only"}
+            return replace(p, mapping=replace(m, one_currency={**m.one_currency, "code": (name,)}), reasons=reasons)
+    return p
+
+
 def _finished(p: Proposal, header: Sequence[str]) -> Proposal:
     """The proposal with the required columns nothing fills and the file columns nothing reads."""
+    p = _with_currency(p, header)
     m = p.mapping
     filled = set(m.columns) | set(m.constants) | set(m.from_lead)
-    used = {n for names in [*m.columns.values(), *m.status_flags.values(), *m.reached.values()] for n in names}
+    used = {
+        n
+        for names in [*m.columns.values(), *m.status_flags.values(), *m.reached.values(), *m.one_currency.values()]
+        for n in names
+    }
     missing = tuple(c for c in required_columns(m.kind) if c not in filled)
     return replace(p, missing=missing, unused=tuple(h for h in header if h not in used))
 

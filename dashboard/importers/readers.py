@@ -577,7 +577,7 @@ def _stage_parquet(con: duckdb.DuckDBPyConnection, path: Path, staging: str) -> 
 
 
 def _cell_text(value: object) -> str:
-    """A spreadsheet cell as the text a CSV export would hold; formulas stay the formula text."""
+    """A spreadsheet cell as the text a CSV export would hold (a formula without a saved value: its text)."""
     if value is None:
         return ""
     if isinstance(value, datetime):
@@ -613,7 +613,11 @@ def _stage_excel(con: duckdb.DuckDBPyConnection, path: Path, staging: str, sheet
             f"{config.XLSX_MAX_UNCOMPRESSED_BYTES / 1024**3:,.0f} GB an import reads; save the sheet as CSV"
         )
     try:
+        # a formula's value as the workbook saved it (Excel saves one with every formula), and the formula itself
+        # for a cell without one (a workbook a program wrote): that cell stays its formula text, which no column
+        # reads, so its row is skipped and named, never imported blank
         book = openpyxl.load_workbook(path, read_only=True, data_only=False)
+        saved = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise ImportRefused(f"{path.name}: cannot be read as an Excel workbook ({exc})") from exc
     handle, name = tempfile.mkstemp(suffix=".csv")
@@ -631,7 +635,14 @@ def _stage_excel(con: duckdb.DuckDBPyConnection, path: Path, staging: str, sheet
             )
         # read every row the sheet holds, not only those its declared size names (a wrong size would drop rows)
         worksheet.reset_dimensions()
-        rows = worksheet.iter_rows(values_only=True)
+        values = saved[worksheet.title]
+        values.reset_dimensions()
+        rows = (
+            tuple(c if c is not None else f for c, f in zip(cached, formulas, strict=False))
+            for cached, formulas in zip(
+                values.iter_rows(values_only=True), worksheet.iter_rows(values_only=True), strict=False
+            )
+        )
         header = next(rows, None) or ()
         if all(c is None for c in header):
             raise ImportRefused(f"{where}: row 1 is empty; the column names must be the sheet's first row")
@@ -650,10 +661,12 @@ def _stage_excel(con: duckdb.DuckDBPyConnection, path: Path, staging: str, sheet
                 if any(cells):
                     writer.writerow(cells + [""] * (width - len(cells)))
         book.close()
+        saved.close()
         # a sheet's short rows are padded above, so none is ragged and no footer is looked for
         _stage_csv(con, copy, staging, encoding="utf-8", name=path.name)
     finally:
         book.close()
+        saved.close()
         copy.unlink(missing_ok=True)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import zipfile
 from datetime import datetime
 
 import duckdb
@@ -109,3 +111,34 @@ def test_old_xls_is_refused_with_what_to_do(con, tmp_path):
     path.write_bytes(b"\xd0\xcf\x11\xe0" + bytes(100))
     with pytest.raises(ImportRefused, match=r"save it as \.xlsx or CSV"):
         import_files(con, "leads", [path])
+
+
+def _saved_by_excel(path, values: dict[str, str]) -> None:
+    """Give formula cells the value Excel saves beside each formula (openpyxl writes none): {cell: value}."""
+    with zipfile.ZipFile(path) as book:
+        parts = {name: book.read(name) for name in book.namelist()}
+    sheet = parts["xl/worksheets/sheet1.xml"].decode()
+    for cell, value in values.items():
+        sheet = re.sub(rf'(<c r="{cell}"[^>]*><f>[^<]*</f>)<v ?/>', rf"\g<1><v>{value}</v>", sheet)
+    parts["xl/worksheets/sheet1.xml"] = sheet.encode()
+    with zipfile.ZipFile(path, "w") as book:
+        for name, data in parts.items():
+            book.writestr(name, data)
+
+
+def test_xlsx_formulas_are_read_as_the_values_excel_saved(empty_con, tmp_path):
+    # amounts computed in the sheet (2 × 100, 3 × 50): Excel saves 200 and 150 beside the formulas; a formula
+    # without a saved value (d3: a workbook a program wrote) is no amount: its row is skipped, named
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["deal_id", "created_at", "status", "amount"])
+    sheet.append(["d1", "2025-01-02", "won", "=2*100"])
+    sheet.append(["d2", "2025-01-03", "won", "=3*50"])
+    sheet.append(["d3", "2025-01-04", "won", "=1*70"])
+    path = tmp_path / "deals.xlsx"
+    book.save(path)
+    _saved_by_excel(path, {"D2": "200", "D3": "150"})
+    report = import_files(empty_con, "deals", [path])
+    amounts = empty_con.execute("select deal_id, amount from deals order by 1").fetchall()
+    assert amounts == [("d1", 200.0), ("d2", 150.0)]
+    assert report.issues[["value", "reason"]].values.tolist() == [["=1*70", "unparseable number"]]

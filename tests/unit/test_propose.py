@@ -5,11 +5,13 @@ from __future__ import annotations
 import dataclasses
 import string
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from dashboard import store
 from dashboard.cli import main
-from dashboard.importers.canonical import import_files
+from dashboard.importers.canonical import ImportRefused, import_files
 from dashboard.importers.mapping import TableMapping, load_mapping
 from dashboard.importers.propose import propose, saved_mappings
 from dashboard.importers.toml_writer import to_toml
@@ -177,6 +179,23 @@ def test_a_status_that_ended_without_won_or_lost_is_not_proposed_as_open():
     assert p.reasons["values.status.closed-lost to competition"] == "reads as lost (2 rows)"
 
 
+def test_a_currency_code_column_is_proposed_so_several_currencies_are_refused(tmp_path):
+    # a manager account's Google Ads report: USD 1,000 and EUR 500 in one Cost column, which no sum can add
+    header = ["Day", "Campaign", "Currency code", "Cost"]
+    p = propose("spend", header)
+    assert p.mapping.one_currency == {"code": ("Currency code",)}
+    assert "Currency code" not in p.unused
+    path = tmp_path / "google.csv"
+    path.write_text(
+        "Day,Campaign,Currency code,Cost\n2025-01-05,US,USD,1000\n2025-01-06,DE,EUR,500\n", encoding="utf-8"
+    )
+    mapping = dataclasses.replace(p.mapping, constants={"source": "paid_search"})
+    with pytest.raises(ImportRefused, match=r"several currencies \(column 'Currency code': EUR 1 row, USD 1 row\)"):
+        import_files(store.connect(":memory:"), "spend", [path], mapping=mapping)
+    # Pipedrive's deals: "Deal - Currency"
+    assert propose("deals", PIPEDRIVE_DEALS).mapping.one_currency == {"code": ("Deal - Currency",)}
+
+
 def test_creation_date_synonyms_and_the_first_contact_date():
     for header in ("Created Date", "Create Date", "createdate", "Date Created", "created_at"):
         assert columns(propose("leads", ["Email", header, "Notes"]))["created_at"] == header
@@ -292,7 +311,9 @@ def test_cli_map_then_import_gives_the_counted_deals(tmp_path, empty_con, capsys
     text = out.read_text(encoding="utf-8")
     assert 'deal_id = "Deal - ID"  # deal_id written another way' in text
     assert '"won" = "won"  # reads as won (1 row)' in text
-    assert "# columns of the file not read: Deal - Title, Deal - Currency, Deal - Won time" in text
+    assert "# columns of the file not read: Deal - Title, Deal - Won time" in text
+    # every deal is in USD: the currency column is named, and the file is read
+    assert "code = [\"Deal - Currency\"]  # 'Deal - Currency' names each row's currency: one currency only" in text
     import_files(empty_con, "deals", [data], mapping=load_mapping(out)["deals"])
     rows = empty_con.execute(
         "select deal_id, status, amount, owner, lost_reason from deals order by deal_id"

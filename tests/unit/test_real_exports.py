@@ -969,3 +969,36 @@ def test_an_appended_month_of_spend_or_targets_replaces_the_stored_one(empty_con
         "leads": 120.0,
         "revenue": 50000.0,
     }
+
+
+def test_spend_of_a_source_no_lead_has_is_said_loudly(empty_con, tmp_path):
+    import_files(
+        empty_con, "leads", [write(tmp_path, "l.csv", "lead_id,created_at,source\na,2025-01-02,paid_search\n")]
+    )
+    # Google Ads names its channel its own way: its 1,000 matches no lead; "Paid Search" is paid_search by key
+    spend = "month,source,amount\n2025-01-01,Google Ads,1000\n2025-01-01,Paid Search,300\n"
+    report = import_files(empty_con, "spend", [write(tmp_path, "s.csv", spend)])
+    assert len(report.alerts) == 1
+    assert report.alerts[0].startswith(
+        "spend of 'Google Ads' (1 row, 1,000.00) matches no source of the leads or deals"
+    )
+    # named as the leads are (a value map), nothing to say
+    m = mapping_file(tmp_path, '[spend.values.source]\n"Google Ads" = "paid_search"\n')["spend"]
+    assert import_files(empty_con, "spend", [write(tmp_path, "s.csv", spend)], mapping=m).alerts == []
+
+
+def test_months_written_as_reports_write_them(empty_con, tmp_path):
+    # a month with a four-digit year is never a day: January 2025, Feb 2025, 03.2025, 4/2025; 13/2025 is no month
+    spend = (
+        "month,source,amount\nJanuary 2025,web,100\nFeb 2025,web,200\n03.2025,web,300\n4/2025,web,400\n"
+        "2025-05,web,500\n13/2025,web,999\n"
+    )
+    report = import_files(empty_con, "spend", [write(tmp_path, "s.csv", spend)])
+    assert empty_con.execute("select month::varchar, amount from spend order by 1").fetchall() == [
+        ("2025-01-01", 100.0),
+        ("2025-02-01", 200.0),
+        ("2025-03-01", 300.0),
+        ("2025-04-01", 400.0),
+        ("2025-05-01", 500.0),
+    ]
+    assert report.issues[["value", "reason"]].values.tolist() == [["13/2025", "unparseable date"]]
