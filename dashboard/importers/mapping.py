@@ -35,6 +35,9 @@ SECTION_KEYS = {
 }
 KINDS = ("leads", "deals", "touches", "spend", "targets", "accounts")
 DEFAULT_KEY = "*"
+# a spend report's column saying when each row's reporting period ends (as letters and digits, lower case): Meta's
+# "Reporting ends", LinkedIn's "End Date (in UTC)"; not a campaign's own end (Meta's "Ends")
+PERIOD_END_KEYS = frozenset({"reportingends", "reportingperiodend", "periodend", "enddateinutc"})
 # a column mapped to this gets an id made of the file name and the row number (files without ids)
 ROW_ID = "@row"
 # cells of a yes/no column (Salesforce's Converted, IsConverted) that mean yes; anything else means no
@@ -559,6 +562,8 @@ def apply_mapping(
     table whose rows stay beside the file's (an append), so its values are spelled as the stored ones are."""
     columns, _ = resolve(m, file_columns, path)
     _check_one_currency(con, m, staging, file_columns, path)
+    if m.kind == "spend":
+        _check_one_month_a_row(con, columns, staging, file_columns, path)
     spec = store.table_columns(con, m.kind)
     if not m.columns:
         # a section that only states formats (date_format, number_format) reads a canonical file as it is
@@ -630,6 +635,37 @@ def _salesforce_id_notes(
         for target, n in zip(named, counts, strict=True)
         if n
     ]
+
+
+def _check_one_month_a_row(
+    con: duckdb.DuckDBPyConnection,
+    columns: Mapping[str, tuple[str, ...]],
+    staging: str,
+    file_columns: list[str],
+    path: Path,
+) -> None:
+    """Refuse spend whose rows each cover several months (an ad report without a time breakdown: Meta's
+    "Reporting starts" 1 January, "Reporting ends" 31 March): kept per month, the whole quarter's money would be
+    January's."""
+    starts = [c for c in columns.get("month", ()) if c in file_columns]
+    ends = [c for c in file_columns if re.sub(r"[^a-z0-9]", "", c.lower()) in PERIOD_END_KEYS]
+    if not starts or not ends:
+        return
+    q = store.quote_identifier
+    first, last = (f"try_cast(left(clean(s.{q(c)}), 10) as date)" for c in (starts[0], ends[0]))
+    # a summary row (no campaign) spans the whole report: the row check skips it as a totals row
+    campaign = [c for c in columns.get("campaign", ()) if c in file_columns]
+    named = f" and clean(s.{q(campaign[0])}) is not null" if campaign else ""
+    row = con.execute(
+        f"select count(*), min({first})::varchar, max({last})::varchar from {staging} as s "
+        f"where date_trunc('month', {last}) > date_trunc('month', {first}){named}"
+    ).fetchone()
+    if row and row[0]:
+        raise ImportRefused(
+            f"{path.name}: {fmt_count(row[0], 'row')} run from one month into another ({starts[0]!r} {row[1]} to "
+            f"{ends[0]!r} {row[2]}): spend is kept per month, and a row's money cannot be split over its months "
+            "without a guess; export the report with a breakdown by month or by day (Meta: Breakdown, By time)"
+        )
 
 
 def _check_one_currency(

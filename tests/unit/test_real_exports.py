@@ -1002,3 +1002,30 @@ def test_months_written_as_reports_write_them(empty_con, tmp_path):
         ("2025-05-01", 500.0),
     ]
     assert report.issues[["value", "reason"]].values.tolist() == [["13/2025", "unparseable date"]]
+
+
+META_MAPPING = (
+    '[spend.columns]\nmonth = "Reporting starts"\ncampaign = "Campaign name"\namount = "Amount spent (USD)"\n'
+    '[spend.constants]\nsource = "paid_social"\n'
+)
+
+
+def test_spend_rows_that_each_cover_a_quarter_are_refused(empty_con, tmp_path):
+    # Meta without a time breakdown: each campaign's quarter in one row, dated by its start; kept per month, all
+    # 2,200 would have been January's. "Ends" is the campaign's own end, not the row's period
+    header = "Campaign name,Amount spent (USD),Ends,Reporting starts,Reporting ends\n"
+    quarter = header + "CFO,1000,2025-01-31,2025-01-01,2025-03-31\nCMO,1200,2025-02-28,2025-01-01,2025-03-31\n"
+    m = mapping_file(tmp_path, META_MAPPING)["spend"]
+    with pytest.raises(ImportRefused, match=r"2 rows run from one month into another \('Reporting starts' 2025-01-01"):
+        import_files(empty_con, "spend", [write(tmp_path, "meta.csv", quarter)], mapping=m)
+    # broken down by month: read, the summary row (no campaign, the whole quarter) skipped as a totals row
+    monthly = header + (
+        ",2200,,2025-01-01,2025-03-31\n"
+        "CFO,1000,2025-01-31,2025-01-01,2025-01-31\nCMO,1200,2025-02-28,2025-02-01,2025-02-28\n"
+    )
+    report = import_files(empty_con, "spend", [write(tmp_path, "meta.csv", monthly)], mapping=m)
+    assert empty_con.execute("select month::varchar, amount from spend order by 1").fetchall() == [
+        ("2025-01-01", 1000.0),
+        ("2025-02-01", 1200.0),
+    ]
+    assert report.skipped == {"a totals row": 1}
