@@ -42,6 +42,7 @@ CREATED: tuple[str, ...] = (
     "datecreated",
     "createdon",
     "creationdate",
+    "createdtime",
     "created",
 )
 SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
@@ -104,10 +105,20 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "dealcreated",
             "opendate",
         ),
-        "closed_at": ("closedat", "closedate", "closeddate", "dateclosed", "closedon", "wondate", "closingdate"),
+        # Pipedrive: "Deal - Deal closed on" (its "Won time" is blank on lost deals: not proposed)
+        "closed_at": (
+            "closedat",
+            "closedate",
+            "closeddate",
+            "dateclosed",
+            "closedon",
+            "dealclosedon",
+            "wondate",
+            "closingdate",
+        ),
         "amount": ("amount", "dealamount", "dealvalue", "value", "opportunityamount", "revenue", "totalamount"),
         "lost_reason": ("lostreason", "closedlostreason", "reasonlost", "lossreason"),
-        "source": ("source", "leadsource", "dealsource", "originalsource", "channel", "origin"),
+        "source": ("source", "leadsource", "dealsource", "originalsource", "channel", "sourcechannel", "origin"),
         "activated_at": ("activatedat", "activationdate", "golivedate", "onboardeddate"),
         "churned_at": ("churnedat", "churndate", "churneddate", "cancelledat", "canceledat", "cancellationdate"),
     },

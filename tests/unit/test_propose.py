@@ -196,6 +196,15 @@ def test_a_currency_code_column_is_proposed_so_several_currencies_are_refused(tm
     assert propose("deals", PIPEDRIVE_DEALS).mapping.one_currency == {"code": ("Deal - Currency",)}
 
 
+def test_pipedrive_and_zoho_deal_dates_and_sources_are_proposed():
+    pipedrive = ["Deal - ID", "Deal - Value", "Deal - Status", "Deal - Deal created", "Deal - Deal closed on"]
+    p = propose("deals", [*pipedrive, "Deal - Source channel"])
+    assert columns(p)["closed_at"] == "Deal - Deal closed on"
+    assert columns(p)["source"] == "Deal - Source channel"
+    zoho = propose("deals", ["Record Id", "Deal Name", "Amount", "Stage", "Created Time", "Closing Date"])
+    assert columns(zoho)["created_at"] == "Created Time"
+
+
 def test_creation_date_synonyms_and_the_first_contact_date():
     for header in ("Created Date", "Create Date", "createdate", "Date Created", "created_at"):
         assert columns(propose("leads", ["Email", header, "Notes"]))["created_at"] == header
