@@ -314,17 +314,23 @@ def _refuse_title_lines(text: str, name: str) -> None:
     if len(first) == 1 and re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.]*", first[0].strip()):
         # a column name (a one-column file: account_id, then values that may hold a ';'), not a title
         return
+    # the widest such line under any delimiter: a title block's own lines ("Report Start: Jan 1, 2025, 12:00 AM")
+    # split into a few fields at their commas, where a tab-separated header has a dozen
+    found: list[tuple[int, int, str, list[str], str]] = []
     for delimiter in DELIMITERS:
         lines = [(n, r) for n, r in enumerate(_records(text, delimiter), start=1)][: SNIFF_RECORDS + 1]
         for (n, row), (_, after) in itertools.pairwise(lines):
             if n > 1 and len(row) > 1 and len(after) == len(row):
-                title = " ".join(lines[0][1])[:60]
-                shown = delimiter.join(row)[:80]
-                raise ImportRefused(
-                    f"{name}: line 1 ({title!r}) is a title, not the column names, which seem to be on line {n} "
-                    f"({shown!r}); delete the {n - 1} line{'s' if n > 2 else ''} above them (the column names "
-                    "must be the first line)"
-                )
+                found.append((-len(row), n, delimiter, row, " ".join(lines[0][1])[:60]))
+                break
+    if found:
+        _, n, delimiter, row, title = min(found)
+        shown = delimiter.join(row)[:80]
+        raise ImportRefused(
+            f"{name}: line 1 ({title!r}) is a title, not the column names, which seem to be on line {n} "
+            f"({shown!r}); delete the {n - 1} line{'s' if n > 2 else ''} above them (the column names "
+            "must be the first line)"
+        )
 
 
 def header_names(header: list[str], where: str) -> tuple[str, ...]:

@@ -722,6 +722,18 @@ def test_a_report_title_above_the_header_is_refused_with_the_line_of_the_column_
         "titled.csv: line 1 ('Leads report') is a title, not the column names, which seem to be on line 4 "
         "('lead_id,created_at,source'); delete the 3 lines above them (the column names must be the first line)"
     )
+    # LinkedIn: UTF-16, tab-separated, its title block's lines holding commas ("Jan 1, 2025, 12:00 AM": three
+    # fields at the commas, two such lines in a row); the header is line 5, with four fields at its tabs
+    linkedin = (
+        "Campaign Performance Report (in UTC)\r\nReport Start: Jan 1, 2025, 12:00 AM\r\n"
+        "Report End: Mar 31, 2025, 11:59 PM\r\n\r\n"
+        "Start Date (in UTC)\tCampaign Name\tCurrency\tTotal Spent\r\n1/6/2025\tCFO\tUSD\t1200.50\r\n"
+        "1/20/2025\tCFO\tUSD\t799.50\r\n"
+    )
+    with pytest.raises(
+        ImportRefused, match=r"seem to be on line 5 \('Start Date \(in UTC\)\\tCampaign Name.*the 4 lines"
+    ):
+        import_files(empty_con, "spend", [write(tmp_path, "linkedin.csv", linkedin, encoding="utf-16")])
 
 
 def test_a_deal_without_its_converted_amount_must_be_in_the_company_currency(empty_con, tmp_path):
