@@ -11,7 +11,7 @@ import os
 import re
 import tempfile
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
@@ -582,6 +582,21 @@ def _stage_parquet(con: duckdb.DuckDBPyConnection, path: Path, staging: str) -> 
         )
 
 
+def _refuse_title_row(first: list[tuple[object, ...]], where: str) -> None:
+    """Refuse a sheet whose first row is a title above the column names (one cell filled, such as a merged
+    "Marketing spend Q1 2025"), saying on which row the names seem to be, as for a CSV's title lines."""
+    filled = [[c for c in row if c is not None and str(c).strip()] for row in first]
+    if not filled or len(filled[0]) != 1 or re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.]*", str(filled[0][0]).strip()):
+        return
+    for n, (row, after) in enumerate(itertools.pairwise(filled), start=1):
+        if n > 1 and len(row) > 1 and len(after) == len(row):
+            raise ImportRefused(
+                f"{where}: row 1 ({str(filled[0][0])[:60]!r}) is a title, not the column names, which seem to be on "
+                f"row {n} ({', '.join(map(str, row))[:80]!r}); delete the {n - 1} row{'s' if n > 2 else ''} above "
+                "them (the column names must be the first row)"
+            )
+
+
 def _cell_text(value: object) -> str:
     """A spreadsheet cell as the text a CSV export would hold (a formula without a saved value: its text)."""
     if value is None:
@@ -643,17 +658,21 @@ def _stage_excel(con: duckdb.DuckDBPyConnection, path: Path, staging: str, sheet
         worksheet.reset_dimensions()
         values = saved[worksheet.title]
         values.reset_dimensions()
-        rows = (
+        rows: Iterator[tuple[Any, ...]] = (
             tuple(c if c is not None else f for c, f in zip(cached, formulas, strict=False))
             for cached, formulas in zip(
                 values.iter_rows(values_only=True), worksheet.iter_rows(values_only=True), strict=False
             )
         )
-        header = next(rows, None) or ()
+        first = list(itertools.islice(rows, SNIFF_RECORDS))
+        rows = itertools.chain(first[1:], rows)
+        header = first[0] if first else ()
         if all(c is None for c in header):
             raise ImportRefused(f"{where}: row 1 is empty; the column names must be the sheet's first row")
+        _refuse_title_row(first, where)
         width = max(i for i, c in enumerate(header) if c is not None) + 1
         names = header_names([_cell_text(c) for c in header[:width]], f"{where}, row 1")
+        written = False
         with copy.open("w", encoding="utf-8", newline="") as out:
             writer = csv.writer(out)
             writer.writerow(names)
@@ -666,6 +685,13 @@ def _stage_excel(con: duckdb.DuckDBPyConnection, path: Path, staging: str, sheet
                 cells = [_cell_text(c) for c in row[:width]]
                 if any(cells):
                     writer.writerow(cells + [""] * (width - len(cells)))
+                    written = True
+        others = [n for n in book.sheetnames if n != worksheet.title]
+        if not written and others:
+            raise ImportRefused(
+                f"{where}: no rows under its column names; the workbook's other sheets are {', '.join(others)}: "
+                "choose the one with the data (--sheet NAME, or Sheet on the Data page)"
+            )
         book.close()
         saved.close()
         # a sheet's short rows are padded above, so none is ragged and no footer is looked for

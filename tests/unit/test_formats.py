@@ -142,3 +142,38 @@ def test_xlsx_formulas_are_read_as_the_values_excel_saved(empty_con, tmp_path):
     amounts = empty_con.execute("select deal_id, amount from deals order by 1").fetchall()
     assert amounts == [("d1", 200.0), ("d2", 150.0)]
     assert report.issues[["value", "reason"]].values.tolist() == [["=1*70", "unparseable number"]]
+
+
+def test_an_xlsx_title_row_and_a_cover_sheet_say_where_the_data_is(empty_con, tmp_path):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Spend 2025"
+    sheet.append(["Marketing spend Q1 2025"])
+    sheet.append([])
+    sheet.append(["month", "source", "amount"])
+    sheet.append(["2025-01", "web", 100])
+    sheet.append(["2025-02", "web", 200])
+    path = tmp_path / "titled.xlsx"
+    book.save(path)
+    with pytest.raises(ImportRefused) as refused:
+        import_files(empty_con, "spend", [path])
+    assert str(refused.value) == (
+        "titled.xlsx, sheet 'Spend 2025': row 1 ('Marketing spend Q1 2025') is a title, not the column names, which "
+        "seem to be on row 3 ('month, source, amount'); delete the 2 rows above them (the column names must be the "
+        "first row)"
+    )
+    # a cover sheet first, the data on the second
+    book = openpyxl.Workbook()
+    book.active.title = "Summary"
+    book.active.append(["Prepared by", "Finance"])
+    data = book.create_sheet("Data")
+    data.append(["month", "source", "amount"])
+    data.append(["2025-01", "web", 100])
+    path = tmp_path / "cover.xlsx"
+    book.save(path)
+    with pytest.raises(
+        ImportRefused, match=r"sheet 'Summary': no rows under its column names; .* other sheets are Data"
+    ):
+        import_files(empty_con, "spend", [path])
+    import_files(empty_con, "spend", [path], sheet="Data")
+    assert store.scalar(empty_con, "select sum(amount) from spend") == 100.0
