@@ -680,6 +680,7 @@ def _import_staged(
         _stage_and_check(con, report, staged, index, path, mapping, sheet)
     tell(0.6, f"Checking {report.total_read:,} rows across the files")
     _check_across_files(con, kind, staged, names)
+    report.alerts += checks.short_salesforce_ids(con)
     collect(con, report)
     _refuse_bad_rows(report, on_bad_rows)
     kept = {

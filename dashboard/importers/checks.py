@@ -9,6 +9,7 @@ from datetime import date, datetime, time
 import duckdb
 
 from dashboard import config, store
+from dashboard.formatting import fmt_count
 from dashboard.importers import dates, numbers, readers
 
 ISSUES = "import_issues"
@@ -397,6 +398,22 @@ def skip_unknown_leads(con: duckdb.DuckDBPyConnection, refs: str, files: list[st
         f"where key is not null and not exists (select 1 from {KNOWN_LEADS} as l where l.lead_id = r.key)",
         {"files": files, "labels": labels},
     )
+
+
+def short_salesforce_ids(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Say when rows skipped for an unknown lead name stored leads by their 15-character Salesforce id (a report's
+    ids against Data Loader's): the mapping line that links them."""
+    found = con.execute(
+        f"select count(*), min(i.value) from {ISSUES} as i where i.reason = '{UNKNOWN_LEAD}' and length(i.value) = 15 "
+        f"and exists (select 1 from {KNOWN_LEADS} as l where l.lead_id = salesforce_id(i.value))"
+    ).fetchone()
+    if not found or not found[0]:
+        return []
+    return [
+        f"{fmt_count(found[0], 'row')} name a stored lead by its 15-character Salesforce id (such as {found[1]!r}), "
+        'where the leads were stored with 18 characters: add salesforce_ids = ["lead_id"] to the mapping\'s '
+        "section of this table, and import again"
+    ]
 
 
 def warn_deals_before_leads(

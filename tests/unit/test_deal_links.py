@@ -8,7 +8,7 @@ import pytest
 from dashboard import metrics, sources, store
 from dashboard.filters import Filters
 from dashboard.importers.canonical import import_files
-from dashboard.importers.mapping import preset_mapping
+from dashboard.importers.mapping import load_mapping, preset_mapping
 
 # six leads: 00Q1 (Web) converted into 0061, 00Q2 (Trade Show) into 0062; 00Q3 and 00Q4 converted into
 # opportunities this export does not hold (0068, 0069); 00Q5 a working lead (MQL); 00Q6 untouched
@@ -212,3 +212,23 @@ def test_a_leads_report_links_to_a_data_loader_export(empty_con, tmp_path, leads
     assert any("account_id: 2 Salesforce ids" in n for n in notes)
     # the Data Loader file's ids were 18 characters already: nothing to say
     assert not any("Salesforce id" in n for n in reports["deals"].notes)
+
+
+def test_touches_naming_leads_by_15_character_ids_say_the_line_that_links_them(empty_con, tmp_path):
+    # leads stored from Data Loader (18 characters); a campaign-members report names them with 15
+    leads = "Id,CreatedDate,LeadSource\n00Q5g00000LmNoPEAV,2025-03-14T09:00:00.000+0000,Web\n"
+    load(empty_con, tmp_path, "leads", leads, "leads.csv")
+    touches = "lead_id,touched_at,campaign\n00Q5g00000LmNoP,2025-03-15,Webinar\n00Q5g00000LmNoPEAV,2025-03-16,Ebook\n"
+    report = load(empty_con, tmp_path, "touches", touches, "members.csv", preset="canonical")
+    assert report.skipped == {"unknown lead": 1}
+    assert report.alerts == [
+        "1 row name a stored lead by its 15-character Salesforce id (such as '00Q5g00000LmNoP'), where the leads "
+        'were stored with 18 characters: add salesforce_ids = ["lead_id"] to the mapping\'s section of this table, '
+        "and import again"
+    ]
+    # with the line, the touch reaches its lead
+    m = tmp_path / "m.toml"
+    m.write_text('[touches]\nsalesforce_ids = ["lead_id"]\n', encoding="utf-8")
+    path = tmp_path / "members.csv"
+    import_files(empty_con, "touches", [path], mapping=load_mapping(m)["touches"])
+    assert empty_con.execute("select lead_id from touches").fetchall() == [("00Q5g00000LmNoPEAV",)] * 2
