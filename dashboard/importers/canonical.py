@@ -303,6 +303,7 @@ def _write(
             )
             rows = " union all ".join(kept.values())
             month_key = f"(date_trunc('month', month), {key})"
+            _refuse_part_months(con, kind, rows, month_key)
             match = f"{month_key} in (select distinct {month_key} from ({rows}))"
             report.rows_replaced = store.scalar(con, f"select count(*) from {kind} where {match}")
             con.execute(f"delete from {kind} where {match}")
@@ -317,9 +318,10 @@ def _write(
             also()
         if kind in ("spend", "targets"):
             _whole_months(con, report)
-        if kind == "spend":
-            _spend_of_no_source(con, report)
         report.demo_removed = store.remove_demo_tables_in_transaction(con, kind, report.rows_replaced)
+        if kind == "spend":
+            # after the demo rows went: the leads that stay are the ones spend is set against
+            _spend_of_no_source(con, report)
         orphaned = _deals_without_their_lead(con) - orphans_before if kind == "leads" else 0
         if orphaned > 0:
             # their revenue moves from the leads' sources to the sales-sourced deals without a lead: say so
@@ -333,6 +335,23 @@ def _write(
             _link_deals(con, report, orphans_said=orphaned > 0)
             _say_one_spelling(report, _one_spelling_per_source(con, kind))
         tell(0.85, "Refreshing the funnel tables")
+
+
+def _refuse_part_months(con: duckdb.DuckDBPyConnection, kind: str, rows: str, month_key: str) -> None:
+    """Refuse an append whose rows of a stored month begin after its 1st (days 16-31 of a daily report after days
+    1-15): stored per month, the days already in cannot be told apart, so replacing the month would lose them and
+    adding to it would count twice any day both files hold."""
+    found = con.execute(
+        f"select strftime(min(month), '%b %Y'), min(day(month)) from ({rows}) "
+        f"where {month_key} in (select {month_key} from {kind}) "
+        f"group by {month_key} having min(day(month)) > 1 order by 1 limit 1"
+    ).fetchone()
+    if found:
+        raise ImportRefused(
+            f"{kind}: the file's rows of {found[0]} begin on day {found[1]}, and {found[0]} is stored already; "
+            "appended, a month replaces the stored one, which would lose the days before; import the whole month "
+            "(its rows from the 1st), or replace the table with every month"
+        )
 
 
 def _spend_of_no_source(con: duckdb.DuckDBPyConnection, report: ImportReport) -> None:
@@ -376,7 +395,7 @@ def _say_one_spelling(report: ImportReport, moved: list[tuple[str, list[tuple[st
     for to, spellings in moved:
         written = ", ".join(f"{s!r} ({fmt_count(n, 'row')})" for s, n in spellings)
         report.notes.append(
-            f"source: {written} stored as {to!r}, as most leads and deals write it: one source written several ways "
+            f"source: {written} stored as {to!r}, as the leads and deals write it: one source written several ways "
             "(case, spaces, hyphens, dots and underscores aside) is one row on every page"
         )
         renamed.update({s: to for s, _ in spellings})
@@ -389,7 +408,8 @@ def _say_one_spelling(report: ImportReport, moved: list[tuple[str, list[tuple[st
 
 def _one_spelling_per_source(con: duckdb.DuckDBPyConnection, kind: str) -> list[tuple[str, list[tuple[str, int]]]]:
     """Store a source the table writes several ways (case, spaces, hyphens, dots and underscores aside) one way:
-    the spelling most leads and deals use. Per source: the spelling kept, and the others with their rows."""
+    the other table's spelling where it has one (only this table changes, so the two meet), else the one most
+    rows use. Per source: the spelling kept, and the others with their rows."""
     # spend, targets and the sales-owned list meet a source by its key, but the pages count by label: 'Paid
     # Search' beside 'PAID_SEARCH' were two rows, and a month's spend went to one of them, halving its leads
     rows = con.execute(
@@ -401,8 +421,8 @@ def _one_spelling_per_source(con: duckdb.DuckDBPyConnection, kind: str) -> list[
             where source is not null
             group by 1
         )
-        select list(source order by source = $unknown desc, n desc, source), list(n_here order by
-            source = $unknown desc, n desc, source)
+        select list(source order by source = $unknown desc, n > n_here desc, n desc, source), list(n_here order by
+            source = $unknown desc, n > n_here desc, n desc, source)
         from labels
         group by source_key(source)
         having count(*) > 1 and count(*) filter (where n_here > 0) > 0
@@ -596,7 +616,13 @@ def _stage_and_check(
     if not path.is_file():
         raise ImportRefused(f"{path.name}: no such file")
     staging = f"staging_{index}"
-    columns, rows, table, ragged, footer, dropped = readers.stage(con, path, staging, sheet)
+    columns, rows, table, ragged, footer, dropped, unsaved = readers.stage(con, path, staging, sheet)
+    if unsaved:
+        report.alerts.append(
+            f"{path.name}: {fmt_count(unsaved[0], 'formula cell')} had no saved value and read as blank (such as "
+            f"{unsaved[1]!r}): a workbook saved by Excel or LibreOffice keeps each formula's value, one a program "
+            "wrote does not; open it there and save it if those cells should hold values"
+        )
     if rows == 0:
         raise ImportRefused(f"{path.name}: the file has a header but no data rows")
     if dropped:

@@ -251,23 +251,45 @@ def _row_problems(
         shown = f"w_{n}" if dtype in NUMBER_TYPES and original(col) in as_read else v
         if shown != v:
             prepared.append(f"clean({q(original(col))}) as {shown}")
-        if kind == "spend" and col == "amount":
-            prepared += [f"sum({t}) over () as s_{n}", f"count(*) over () as c_{n}"]
         problems += _column_problems(kind, col, n, dtype, required, parsed, labels.get(col, col), shown)
     label = next((c for c in ("campaign", "source") if c in columns), None)
     if kind == "spend" and "amount" in columns and label:
-        # a summary row without a label (Meta's, above its campaigns): no campaign (a mapping may give every row the
-        # same source), and its amount the sum of every other row's. Both, so that a row of 1,000 beside 400 and
-        # 600 is not taken for one by chance
-        a = columns.index("amount")
-        condition = f"v_{columns.index(label)} is null and c_{a} >= 3 and t_{a} > 0 and abs(2 * t_{a} - s_{a}) < 0.005"
-        problems.append(_problem(condition, labels.get("amount", "amount"), TOTALS_ROW, f"v_{a}"))
+        prepared += _summary_row_windows(columns, label)
+        problems.append(_problem(_SUMMARY_ROW, labels.get("amount", "amount"), TOTALS_ROW, "v_amount_"))
     for later, earlier in ORDER_CHECKS.get(kind, ()):
         if later in columns and earlier in columns:
             a, b = columns.index(later), columns.index(earlier)
             value = f"v_{a} || ' is before ' || {_literal(labels.get(earlier, earlier))} || ' ' || v_{b}"
             problems.append(_problem(f"t_{a} < t_{b}", labels.get(later, later), OUT_OF_ORDER, value))
     return prepared, problems
+
+
+# a summary row without a label (Meta's, above its campaigns), in the names _summary_row_windows gives: the file's
+# only row without a campaign, its first or last, of the one source every row has (a mapping may give every row
+# the same), and its amount the sum of every other row's (within the cents they were rounded to). All of it, so
+# that a row of 1,000 beside 400 and 600 of another source, or a sheet of months without campaigns, is not one
+_SUMMARY_ROW = (
+    "unlabelled_ and n_unlabelled_ = 1 and (_row = first_row_ or _row = last_row_) and one_source_ "
+    "and n_rows_ >= 3 and amount_ > 0 and abs(2 * amount_ - sum_amount_) <= 0.005 * n_rows_"
+)
+
+
+def _summary_row_windows(columns: list[str], label: str) -> list[str]:
+    """The select list items _SUMMARY_ROW reads, over the cleaned (v_n) and typed (t_n) cells of the file."""
+    a, lbl = columns.index("amount"), columns.index(label)
+    source = f"v_{columns.index('source')}" if "source" in columns and label != "source" else None
+    same = f"({source} is null or min({source}) over () = max({source}) over ())" if source else "true"
+    return [
+        f"v_{a} as v_amount_",
+        f"t_{a} as amount_",
+        f"v_{lbl} is null as unlabelled_",
+        f"sum(case when v_{lbl} is null then 1 else 0 end) over () as n_unlabelled_",
+        "min(_row) over () as first_row_",
+        "max(_row) over () as last_row_",
+        f"{same} as one_source_",
+        "count(*) over () as n_rows_",
+        f"sum(t_{a}) over () as sum_amount_",
+    ]
 
 
 def check_rows(

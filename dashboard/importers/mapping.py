@@ -563,7 +563,7 @@ def apply_mapping(
     columns, _ = resolve(m, file_columns, path)
     _check_one_currency(con, m, staging, file_columns, path)
     if m.kind == "spend":
-        _check_one_month_a_row(con, columns, staging, file_columns, path)
+        _check_one_month_a_row(con, m, columns, staging, file_columns, path)
     spec = store.table_columns(con, m.kind)
     if not m.columns:
         # a section that only states formats (date_format, number_format) reads a canonical file as it is
@@ -639,6 +639,7 @@ def _salesforce_id_notes(
 
 def _check_one_month_a_row(
     con: duckdb.DuckDBPyConnection,
+    m: TableMapping,
     columns: Mapping[str, tuple[str, ...]],
     staging: str,
     file_columns: list[str],
@@ -652,13 +653,19 @@ def _check_one_month_a_row(
     if not starts or not ends:
         return
     q = store.quote_identifier
-    first, last = (f"try_cast(left(clean(s.{q(c)}), 10) as date)" for c in (starts[0], ends[0]))
+    # the mapping's own formats first; then ISO, and the spellings ad platforms write (LinkedIn: month first; a
+    # dotted date is day first). A row whose two dates cannot be read either way is not judged here: the month
+    # column's own reading says what it cannot read
+    formats = [*m.date_format, "%Y-%m-%d", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%m/%d/%Y", "%d.%m.%Y", "%b %d, %Y"]
+    params = {"formats": formats}
+    first, last = (f"try_strptime(clean(s.{q(c)}), $formats::varchar[])" for c in (starts[0], ends[0]))
     # a summary row (no campaign) spans the whole report: the row check skips it as a totals row
     campaign = [c for c in columns.get("campaign", ()) if c in file_columns]
     named = f" and clean(s.{q(campaign[0])}) is not null" if campaign else ""
     row = con.execute(
-        f"select count(*), min({first})::varchar, max({last})::varchar from {staging} as s "
-        f"where date_trunc('month', {last}) > date_trunc('month', {first}){named}"
+        f"select count(*), min({first})::date::varchar, max({last})::date::varchar from {staging} as s "
+        f"where date_trunc('month', {last}) > date_trunc('month', {first}){named}",
+        params,
     ).fetchone()
     if row and row[0]:
         raise ImportRefused(

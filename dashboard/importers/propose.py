@@ -168,16 +168,8 @@ CURRENCY_CODE_KEYS = frozenset({"currency", "currencycode", "currencyisocode", "
 CURRENCY_CHECKED = ("deals", "spend")
 # words of a status that ended the deal without saying how (Pipedrive's "deleted", a bare "Closed", "Cancelled"):
 # such a value is not proposed as open
-ENDED_STEMS: tuple[str, ...] = (
-    "deleted",
-    "closed",
-    "cancel",
-    "disqualif",
-    "reject",
-    "dead",
-    "abandon",
-    "archived",
-    "void",
+ENDED_WORDS = frozenset(
+    {"deleted", "closed", "cancelled", "canceled", "disqualified", "rejected", "dead", "abandoned", "archived", "void"}
 )
 # a lifecycle value no preset knows counts as a lead (the import report lists it, as for the presets)
 STAGE_OF_REST = "lead"
@@ -376,17 +368,24 @@ def deal_status_of(value: str) -> str | None:
     """won / lost when a status or stage value says so (Closed Won, closedlost, Lost, Closed-lost to competition);
     None for the rest."""
     key = header_key(value)
-    words = set(re.findall(r"[a-z]+", value.lower()))
-    if key in WON_WORDS or key.endswith("won") or words & WON_WORDS:
+    words = _words(value)
+    # a whole value, or a word of its own: "won" and "lost" only ("NDA Signed", "No win" and "Won't proceed" are
+    # not won deals)
+    if key in WON_WORDS or key.endswith("won") or "won" in words:
         return "won"
-    if key in LOST_WORDS or key.endswith("lost") or words & LOST_WORDS:
+    if key in LOST_WORDS or key.endswith("lost") or "lost" in words:
         return "lost"
     return None
 
 
+def _words(value: str) -> set[str]:
+    """A status's words, split at spaces, hyphens, underscores, slashes and colons ("won't" stays one word)."""
+    return set(re.split(r"[\s_/:-]+", value.lower().strip()))
+
+
 def _ended(value: str) -> bool:
     """Whether a status says the deal ended without saying won or lost (deleted, closed, cancelled …)."""
-    return any(word.startswith(ENDED_STEMS) for word in re.findall(r"[a-z]+", value.lower()))
+    return bool(_words(value) & ENDED_WORDS)
 
 
 def status_map(counts: ValueCounts) -> tuple[dict[str, str], dict[str, str]]:

@@ -598,7 +598,7 @@ def _refuse_title_row(first: list[tuple[object, ...]], where: str) -> None:
 
 
 def _cell_text(value: object) -> str:
-    """A spreadsheet cell as the text a CSV export would hold (a formula without a saved value: its text)."""
+    """A spreadsheet cell as the text a CSV export would hold."""
     if value is None:
         return ""
     if isinstance(value, datetime):
@@ -620,9 +620,43 @@ def _workbook_size(path: Path) -> int:
         raise ImportRefused(f"{path.name}: cannot be read as an Excel workbook (not a valid XLSX file)") from exc
 
 
-def _stage_excel(con: duckdb.DuckDBPyConnection, path: Path, staging: str, sheet: str | None) -> None:
+def _saved_rows(
+    cached_rows: Iterator[tuple[Any, ...]], formula_rows: Iterator[tuple[Any, ...]], unsaved: list[str]
+) -> Iterator[tuple[Any, ...]]:
+    """A sheet's rows as the workbook saved their values; each formula cell without a saved value (an empty
+    result reads the same) is blank, its formula added to `unsaved`."""
+    for cached, formulas in zip(cached_rows, formula_rows, strict=False):
+        for value, formula in zip(cached, formulas, strict=False):
+            if value is None and isinstance(formula, str) and formula.startswith("="):
+                unsaved.append(formula)
+        yield cached
+
+
+def _write_sheet(rows: Iterator[tuple[Any, ...]], header: tuple[Any, ...], copy: Path, where: str) -> bool:
+    """Write a sheet's header and its non-empty rows to a CSV copy, padded to the header; whether any row was."""
+    width = max(i for i, c in enumerate(header) if c is not None) + 1
+    names = header_names([_cell_text(c) for c in header[:width]], f"{where}, row 1")
+    written = False
+    with copy.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(names)
+        for number, row in enumerate(rows, start=2):
+            if number > config.XLSX_MAX_ROWS:
+                raise ImportRefused(
+                    f"{where}: holds more than {config.XLSX_MAX_ROWS:,} rows, more than an import reads; "
+                    "save the sheet as CSV or split it"
+                )
+            cells = [_cell_text(c) for c in row[:width]]
+            if any(cells):
+                writer.writerow(cells + [""] * (width - len(cells)))
+                written = True
+    return written
+
+
+def _stage_excel(con: duckdb.DuckDBPyConnection, path: Path, staging: str, sheet: str | None) -> tuple[int, str] | None:
     """Stage one sheet, its first row the header; refuse a workbook that expands or declares beyond the limits
-    before parsing it (a 1 MB file can hold millions of empty rows)."""
+    before parsing it (a 1 MB file can hold millions of empty rows). Returns the formula cells read blank for want
+    of a saved value (how many, the first formula), or None."""
     # openpyxl's read-only mode streams rows, so a large workbook goes to CSV without being held in memory
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
@@ -634,9 +668,9 @@ def _stage_excel(con: duckdb.DuckDBPyConnection, path: Path, staging: str, sheet
             f"{config.XLSX_MAX_UNCOMPRESSED_BYTES / 1024**3:,.0f} GB an import reads; save the sheet as CSV"
         )
     try:
-        # a formula's value as the workbook saved it (Excel saves one with every formula), and the formula itself
-        # for a cell without one (a workbook a program wrote): that cell stays its formula text, which no column
-        # reads, so its row is skipped and named, never imported blank
+        # a formula's value as the workbook saved it (Excel saves one with every formula); a cell without one (a
+        # workbook a program wrote, or an empty result, which reads the same) is blank, and the report says how
+        # many there were: the formula text as a value would be a campaign or source nobody wrote
         book = openpyxl.load_workbook(path, read_only=True, data_only=False)
         saved = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
@@ -658,34 +692,14 @@ def _stage_excel(con: duckdb.DuckDBPyConnection, path: Path, staging: str, sheet
         worksheet.reset_dimensions()
         values = saved[worksheet.title]
         values.reset_dimensions()
-        rows: Iterator[tuple[Any, ...]] = (
-            tuple(c if c is not None else f for c, f in zip(cached, formulas, strict=False))
-            for cached, formulas in zip(
-                values.iter_rows(values_only=True), worksheet.iter_rows(values_only=True), strict=False
-            )
-        )
+        unsaved: list[str] = []
+        rows = _saved_rows(values.iter_rows(values_only=True), worksheet.iter_rows(values_only=True), unsaved)
         first = list(itertools.islice(rows, SNIFF_RECORDS))
-        rows = itertools.chain(first[1:], rows)
         header = first[0] if first else ()
         if all(c is None for c in header):
             raise ImportRefused(f"{where}: row 1 is empty; the column names must be the sheet's first row")
         _refuse_title_row(first, where)
-        width = max(i for i, c in enumerate(header) if c is not None) + 1
-        names = header_names([_cell_text(c) for c in header[:width]], f"{where}, row 1")
-        written = False
-        with copy.open("w", encoding="utf-8", newline="") as out:
-            writer = csv.writer(out)
-            writer.writerow(names)
-            for number, row in enumerate(rows, start=2):
-                if number > config.XLSX_MAX_ROWS:
-                    raise ImportRefused(
-                        f"{where}: holds more than {config.XLSX_MAX_ROWS:,} rows, more than an import reads; "
-                        "save the sheet as CSV or split it"
-                    )
-                cells = [_cell_text(c) for c in row[:width]]
-                if any(cells):
-                    writer.writerow(cells + [""] * (width - len(cells)))
-                    written = True
+        written = _write_sheet(itertools.chain(first[1:], rows), header, copy, where)
         others = [n for n in book.sheetnames if n != worksheet.title]
         if not written and others:
             raise ImportRefused(
@@ -696,6 +710,7 @@ def _stage_excel(con: duckdb.DuckDBPyConnection, path: Path, staging: str, sheet
         saved.close()
         # a sheet's short rows are padded above, so none is ragged and no footer is looked for
         _stage_csv(con, copy, staging, encoding="utf-8", name=path.name)
+        return (len(unsaved), unsaved[0]) if unsaved else None
     finally:
         book.close()
         saved.close()
@@ -713,6 +728,8 @@ class Staged(NamedTuple):
     footer: Footer | None = None
     # 1-based positions of columns without a header name and without a value, left out (trailing commas)
     dropped: tuple[int, ...] = ()
+    # XLSX formula cells read blank for want of a saved value: how many, and the first formula
+    unsaved: tuple[int, str] | None = None
 
 
 def io_problem(name: str, exc: OSError) -> str:
@@ -731,12 +748,12 @@ def stage(con: duckdb.DuckDBPyConnection, path: Path, staging: str, sheet: str |
     `ragged_table(table)`; the numbers of the rows after them count them."""
     table = f"{staging}_raw"
     suffix = path.suffix.lower()
-    ragged, footer = 0, None
+    ragged, footer, unsaved = 0, None, None
     try:
         if suffix in PARQUET_SUFFIXES:
             _stage_parquet(con, path, table)
         elif suffix in EXCEL_SUFFIXES:
-            _stage_excel(con, path, table, sheet)
+            unsaved = _stage_excel(con, path, table, sheet)
         elif suffix == ".xls":
             raise ImportRefused(f"{path.name}: old .xls workbooks are not read; save it as .xlsx or CSV")
         else:
@@ -761,7 +778,8 @@ def stage(con: duckdb.DuckDBPyConnection, path: Path, staging: str, sheet: str |
         # number; numbering with row_number() would cost a third of the whole read
         con.execute(f"create or replace temp view {staging} as select rowid + 1 as _row, * from {table}")
     columns = [c for c in con.execute(f"select * from {table} limit 0").fetchdf().columns]
-    return Staged(columns, store.scalar(con, f"select count(*) from {table}") + ragged, table, ragged, footer, dropped)
+    rows = store.scalar(con, f"select count(*) from {table}") + ragged
+    return Staged(columns, rows, table, ragged, footer, dropped, unsaved)
 
 
 def _drop_empty_unnamed(con: duckdb.DuckDBPyConnection, table: str) -> tuple[int, ...]:

@@ -177,6 +177,16 @@ def test_a_status_that_ended_without_won_or_lost_is_not_proposed_as_open():
         == "ended, but not won or lost: choose what it is (1 row, skipped until then)"
     )
     assert p.reasons["values.status.closed-lost to competition"] == "reads as lost (2 rows)"
+    # a word "won" or "lost" of its own decides, not one inside another, nor "signed" or "win" among others
+    counts = {"Deal - Status": [("NDA Signed", 1), ("Won't proceed", 1), ("No win", 1), ("Deadline agreed", 1)]}
+    p = propose("deals", PIPEDRIVE_DEALS, lambda c: counts.get(c, []))
+    assert p.mapping.values["status"] == {
+        "nda signed": "open",
+        "won't proceed": "open",
+        "no win": "open",
+        "deadline agreed": "open",
+        "*": "open",
+    }
 
 
 def test_a_currency_code_column_is_proposed_so_several_currencies_are_refused(tmp_path):

@@ -865,6 +865,20 @@ def test_one_source_written_several_ways_in_a_file_is_one_source(empty_con, tmp_
     report = import_files(empty_con, "deals", [write(tmp_path, "deals.csv", deals)])
     assert store.scalar(empty_con, "select source from deals") == "Paid Search"
     assert any(n.startswith("source: 'paid_search' (1 row) stored as 'Paid Search'") for n in report.notes)
+    # the other way round: deals stored first as 'paid_search' (3), then leads writing 'Paid Search' (2) take the
+    # deals' spelling, though fewer of them use it, so the leads and deals meet
+    other = store.connect(":memory:")
+    three = "deal_id,created_at,status,amount,source\n" + "".join(
+        f"d{i},2025-01-2{i},won,100,paid_search\n" for i in range(3)
+    )
+    import_files(other, "deals", [write(tmp_path, "deals3.csv", three)])
+    two = "lead_id,created_at,source\nl1,2025-01-02,Paid Search\nl2,2025-01-03,Paid Search\n"
+    report = import_files(other, "leads", [write(tmp_path, "leads2.csv", two)])
+    assert other.execute("select distinct source from leads union select distinct source from deals").fetchall() == [
+        ("paid_search",)
+    ]
+    assert any(n.startswith("source: 'Paid Search' (2 rows) stored as 'paid_search'") for n in report.notes)
+    other.close()
     # the value report says what each spelling became
     first = import_files(empty_con, "leads", [write(tmp_path, "leads.csv", leads)])
     sources_seen = first.values[first.values["column"] == "source"].set_index("value")
@@ -956,6 +970,20 @@ def test_a_report_s_totals_rows_are_not_spend(empty_con, tmp_path):
     )
     import_files(empty_con, "spend", [write(tmp_path, "plain.csv", plain)])
     assert store.scalar(empty_con, "select sum(amount) from spend") == 2000.0
+    # nor is a row without a campaign of another source, or a sheet of months without campaigns, a summary row:
+    # 500 + 500 + 1,000 = 2,000 and 1,000 + 1,000 + 2,000 = 4,000, every row kept
+    header = "month,source,campaign,amount\n"
+    other_source = header + "2025-01,paid_search,Brand,500\n2025-01,paid_search,Generic,500\n2025-01,events,,1000\n"
+    months = header + "2025-01,web,,1000\n2025-02,web,,1000\n2025-03,web,,2000\n"
+    for name, text, total in (("other.csv", other_source, 2000.0), ("months.csv", months, 4000.0)):
+        report = import_files(empty_con, "spend", [write(tmp_path, name, text)])
+        assert (report.rows_skipped, store.scalar(empty_con, "select sum(amount) from spend")) == (0, total), name
+    # a summary of 1,000.00 above rows rounded to the cent: 333.34 + 333.34 + 333.33 = 1,000.01
+    rounded = "Campaign name,Amount spent (USD),Reporting starts\n,1000.00,2025-01-01\nA,333.34,2025-01-01\n"
+    rounded += "B,333.34,2025-01-01\nC,333.33,2025-01-01\n"
+    m = mapping_file(tmp_path, META_MAPPING)["spend"]
+    report = import_files(empty_con, "spend", [write(tmp_path, "rounded.csv", rounded)], mapping=m)
+    assert report.skipped == {"a totals row": 1}
 
 
 def test_an_appended_month_of_spend_or_targets_replaces_the_stored_one(empty_con, tmp_path):
@@ -971,6 +999,14 @@ def test_an_appended_month_of_spend_or_targets_replaces_the_stored_one(empty_con
     other = "month,source,campaign,amount\n2025-02-01,paid_search,Bing brand,300\n"
     import_files(empty_con, "spend", [write(tmp_path, "bing.csv", other)], mode="append")
     assert store.scalar(empty_con, "select sum(amount) from spend") == 5300.0
+    # a daily report in halves: 1-15 January stored, 16-31 January appended. Stored per month, the first half's
+    # days cannot be told apart: replacing January would lose them (400 -> 200), so the append is refused
+    first_half = "month,source,campaign,amount\n2025-01-05,web,Brand,100\n2025-01-10,web,Brand,100\n"
+    second_half = "month,source,campaign,amount\n2025-01-20,web,Brand,100\n2025-01-25,web,Brand,100\n"
+    import_files(empty_con, "spend", [write(tmp_path, "h1.csv", first_half)], mode="append")
+    with pytest.raises(ImportRefused, match=r"the file's rows of Jan 2025 begin on day 20, and Jan 2025 is stored"):
+        import_files(empty_con, "spend", [write(tmp_path, "h2.csv", second_half)], mode="append")
+    assert store.scalar(empty_con, "select sum(amount) from spend where source = 'web'") == 200.0
     # targets: January's leads appended again replace the stored 100, the company's revenue target stays
     targets_csv = "month,metric,value\n2025-01,leads,100\n2025-01,revenue,50000\n"
     import_files(empty_con, "targets", [write(tmp_path, "t.csv", targets_csv)])
@@ -1030,6 +1066,17 @@ def test_spend_rows_that_each_cover_a_quarter_are_refused(empty_con, tmp_path):
     m = mapping_file(tmp_path, META_MAPPING)["spend"]
     with pytest.raises(ImportRefused, match=r"2 rows run from one month into another \('Reporting starts' 2025-01-01"):
         import_files(empty_con, "spend", [write(tmp_path, "meta.csv", quarter)], mapping=m)
+    # LinkedIn writes its period month first: 1/15/2025 to 3/31/2025 is a quarter too
+    linkedin = "Start Date (in UTC),End Date (in UTC),Campaign Name,Total Spent\n1/15/2025,3/31/2025,CFO,1000\n"
+    m_linkedin = mapping_file(
+        tmp_path,
+        '[spend]\ndate_format = ["%m/%d/%Y"]\n[spend.columns]\nmonth = "Start Date (in UTC)"\n'
+        'campaign = "Campaign Name"\namount = "Total Spent"\n[spend.constants]\nsource = "paid_social"\n',
+    )["spend"]
+    with pytest.raises(
+        ImportRefused, match=r"1 row run from one month into another \('Start Date \(in UTC\)' 2025-01-15"
+    ):
+        import_files(empty_con, "spend", [write(tmp_path, "linkedin.csv", linkedin)], mapping=m_linkedin)
     # broken down by month: read, the summary row (no campaign, the whole quarter) skipped as a totals row
     monthly = header + (
         ",2200,,2025-01-01,2025-03-31\n"
