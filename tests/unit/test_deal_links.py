@@ -210,6 +210,8 @@ def test_a_leads_report_links_to_a_data_loader_export(empty_con, tmp_path, leads
     )
     assert any("converted_deal_id: 2 Salesforce ids" in n for n in notes)
     assert any("account_id: 2 Salesforce ids" in n for n in notes)
+    # another system's 15-digit number is no Salesforce id: kept as written
+    assert store.scalar(empty_con, "select salesforce_id('123456789012345')") == "123456789012345"
     # the Data Loader file's ids were 18 characters already: nothing to say
     assert not any("Salesforce id" in n for n in reports["deals"].notes)
 
