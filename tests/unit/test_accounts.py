@@ -177,7 +177,7 @@ def account_sets(draw):
     return leads, deals
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=account_sets(), window=st.sampled_from([0, 30]))
 def test_buckets_add_up_and_conversion_stays_within_one(empty_con, data, window):
     load(empty_con, *data)

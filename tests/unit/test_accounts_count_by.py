@@ -270,7 +270,7 @@ def account_views(draw):
 
 
 # empty_con is one database for all examples of a test: each example loads its own rows first
-PROPS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+PROPS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
 @PROPS

@@ -206,7 +206,7 @@ def mem():
     con.close()
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     data=datasets(),
     period=st.sampled_from(["2025-02", "2025-03", "2025-Q1", "2025-04"]),

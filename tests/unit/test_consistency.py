@@ -23,7 +23,7 @@ from dashboard.filters import Filters
 
 # every view runs a dozen queries: fewer examples than test_properties, and no long shrinking on the 2-core box
 PROPS = settings(
-    max_examples=40,
+    max_examples=25,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
     phases=[Phase.explicit, Phase.reuse, Phase.generate, Phase.target],

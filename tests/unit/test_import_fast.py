@@ -285,7 +285,7 @@ lead_rows = st.lists(
 )
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(rows=lead_rows)
 def test_fast_and_staged_ways_always_agree(tmp_path_factory, rows):
     folder = tmp_path_factory.mktemp("agree")

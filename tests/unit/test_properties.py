@@ -67,7 +67,7 @@ def mem():
     con.close()
 
 
-PROPS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+PROPS = settings(max_examples=35, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
 @PROPS

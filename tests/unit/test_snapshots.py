@@ -118,7 +118,7 @@ def every_table(path) -> dict[str, str]:
         con.close()
 
 
-KILLS = 20
+KILLS = 12
 
 
 def test_an_import_killed_at_any_moment_leaves_the_old_or_the_new_data(tmp_path):
@@ -144,7 +144,7 @@ def test_an_import_killed_at_any_moment_leaves_the_old_or_the_new_data(tmp_path)
     assert snapshots.undo(db)
     assert every_table(db) == old
 
-    # one kill in each twentieth of the import's time, at a random moment in it: before the lock (Python
+    # one kill in each twelfth of the import's time, at a random moment in it: before the lock (Python
     # starting), while the copy is written, during the checkpoint, around the rename, after it
     rng = random.Random(7)
     moments = [whole * (i + rng.random()) / KILLS for i in range(KILLS)]
