@@ -15,7 +15,13 @@ from dashboard import config, store
 from dashboard.formatting import fmt_count
 from dashboard.importers import checks, dates, deal_links, numbers, readers, values
 from dashboard.importers.errors import ImportRefused
-from dashboard.importers.mapping import MappedFile, TableMapping, apply_lead_updates, apply_mapping
+from dashboard.importers.mapping import (
+    MappedFile,
+    TableMapping,
+    apply_lead_updates,
+    apply_mapping,
+    required_columns_of,
+)
 from dashboard.importers.report import ImportReport, collect, first_problem
 
 KINDS: dict[str, str | None] = {
@@ -73,7 +79,7 @@ def _check_columns(
             f"{path.name}: columns {listed} are not canonical {kind} columns "
             f"(expected some of: {', '.join(spec)}); use a preset or a mapping file for other exports"
         )
-    required = [c for c, (_, req) in spec.items() if req and (c != "source" or kind in config.SOURCE_REQUIRED)]
+    required = required_columns_of(kind, spec)
     missing = [c for c in required if c not in file_columns]
     if missing:
         advice = (
@@ -421,8 +427,7 @@ def _one_spelling_per_source(con: duckdb.DuckDBPyConnection, kind: str) -> list[
             where source is not null
             group by 1
         )
-        select list(source order by source = $unknown desc, n > n_here desc, n desc, source), list(n_here order by
-            source = $unknown desc, n > n_here desc, n desc, source)
+        select list((source, n_here) order by source = $unknown desc, n > n_here desc, n desc, source)
         from labels
         group by source_key(source)
         having count(*) > 1 and count(*) filter (where n_here > 0) > 0
@@ -431,14 +436,15 @@ def _one_spelling_per_source(con: duckdb.DuckDBPyConnection, kind: str) -> list[
         {"unknown": config.UNKNOWN_SOURCE},
     ).fetchall()
     out = []
-    for spellings, counts in rows:
-        moved = [(s, n) for s, n in zip(spellings[1:], counts[1:], strict=True) if n]
+    for (labels,) in rows:
+        kept = labels[0][0]
+        moved = [(source, n_here) for source, n_here in labels[1:] if n_here]
         if moved:
             con.execute(
                 f"update {kind} set source = $to where list_contains($spellings, source)",
-                {"to": spellings[0], "spellings": [s for s, _ in moved]},
+                {"to": kept, "spellings": [s for s, _ in moved]},
             )
-            out.append((spellings[0], moved))
+            out.append((kept, moved))
     return out
 
 

@@ -116,6 +116,12 @@ class TableMapping:
         return self.number_format.get(column) or self.number_format.get(DEFAULT_KEY)
 
 
+def required_columns_of(kind: str, spec: Mapping[str, tuple[str, bool]]) -> list[str]:
+    """The columns a row of `kind` cannot go without, from its schema (`spec`: column -> (type, required)): a blank
+    source is 'unknown', so a source is required only where config.SOURCE_REQUIRED says (spend)."""
+    return [c for c, (_, req) in spec.items() if req and (c != "source" or kind in config.SOURCE_REQUIRED)]
+
+
 def value_key(text: str) -> str:
     """A value as map keys are matched: case, surrounding blanks and runs of any space (no-break too) ignored."""
     return re.sub(r"\s+", " ", text.replace("\ufeff", " ")).strip().lower()

@@ -22,6 +22,7 @@ from dashboard.importers.mapping import (
     ROW_ID,
     TableMapping,
     load_mapping,
+    required_columns_of,
     resolve,
     value_key,
 )
@@ -223,13 +224,8 @@ def canonical_columns(kind: str) -> dict[str, tuple[str, bool]]:
 
 
 def required_columns(kind: str) -> list[str]:
-    """The columns a row of the table cannot go without (a blank source is 'unknown', so it is not one, but
-    for spend: config.SOURCE_REQUIRED)."""
-    return [
-        c
-        for c, (_, req) in canonical_columns(kind).items()
-        if req and (c != "source" or kind in config.SOURCE_REQUIRED)
-    ]
+    """The columns a row of the table cannot go without (mapping.required_columns_of)."""
+    return required_columns_of(kind, canonical_columns(kind))
 
 
 @dataclass(frozen=True)
