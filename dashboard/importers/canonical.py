@@ -36,6 +36,8 @@ MODES: tuple[str, ...] = ("replace", "append")
 # what an appended row of a table without ids replaces: the stored rows of its month with the same values of these
 MONTH_KEYS: dict[str, tuple[str, ...]] = {"spend": ("source", "campaign"), "targets": ("metric", "source", "team")}
 ON_BAD_ROWS: tuple[str, ...] = ("skip", "refuse")
+# the stored rows an upsert replaces, for the values of the columns its file does not give
+REPLACED = "import_replaced"
 PREVIEW_ROWS = 20
 # the text columns the fast way stores as read and cleans after, on the stored rows: the dimensions, whose
 # few distinct values the row check counts anyway. Cleaning them cell by cell as they went in cost a fifth
@@ -284,37 +286,18 @@ def _write(
     id_col: str | None,
     also: Callable[[], None] | None,
     tell: Progress,
+    files: Mapping[int, tuple[str, list[str]]] | None = None,
 ) -> None:
-    """One transaction: replace or upsert the kept rows of each file, check the count, refresh derived data."""
+    """One transaction: replace or upsert the kept rows of each file, check the count, refresh derived data.
+    `files`: each file's name and the table columns it gives (an upsert keeps the stored values of the others)."""
     kind = report.kind
     # leads are written with their stage columns derived; only a deals import changes other leads'
     with store.transaction(con, stale=store.STALE_LEADS if kind == "deals" else store.UNDERIVED_LEADS):
         orphans_before = _deals_without_their_lead(con) if kind == "leads" else 0
-        # adding to a table of demo rows replaces them: the demo data goes with the first own import anyway,
-        # and its rows could not be told from the new ones after the insert
-        if report.mode == "replace" or kind in store.demo_tables(con):
-            report.rows_replaced = store.scalar(con, f"select count(*) from {kind}")
-            con.execute(f"delete from {kind}")
-        elif id_col:
-            report.rows_replaced = store.scalar(
-                con, f"select count(*) from {kind} where {id_col} in (select key from _ids)"
-            )
-            con.execute(f"delete from {kind} where {id_col} in (select key from _ids)")
-        elif kind in MONTH_KEYS:
-            # no ids: a month of a source (campaign, team) the file has replaces the stored one. Appending
-            # January–February then February–March counted February twice
-            # a source by its key, as the pages match spend: "Paid Search" replaces paid_search
-            key = ", ".join(
-                f"coalesce({'source_key(source)' if c == 'source' else c}::varchar, '')" for c in MONTH_KEYS[kind]
-            )
-            rows = " union all ".join(kept.values())
-            month_key = f"(date_trunc('month', month), {key})"
-            _refuse_part_months(con, kind, rows, month_key)
-            match = f"{month_key} in (select distinct {month_key} from ({rows}))"
-            report.rows_replaced = store.scalar(con, f"select count(*) from {kind} where {match}")
-            con.execute(f"delete from {kind} where {match}")
+        kept = _remove_replaced(con, report, kept, id_col, files)
         # reconcile on what the database says it inserted, not on what we meant to insert
         report.rows_loaded = sum(_insert(con, kind, index, sql) for index, sql in kept.items())
+        con.execute(f"drop table if exists {REPLACED}")
         if report.rows_loaded != report.total_read - report.rows_skipped:
             raise ImportRefused(
                 f"{kind}: read {report.total_read:,} rows and skipped {report.rows_skipped:,} but loaded "
@@ -341,6 +324,84 @@ def _write(
             _link_deals(con, report, orphans_said=orphaned > 0)
             _say_one_spelling(report, _one_spelling_per_source(con, kind))
         tell(0.85, "Refreshing the funnel tables")
+
+
+def _remove_replaced(
+    con: duckdb.DuckDBPyConnection,
+    report: ImportReport,
+    kept: dict[int, str],
+    id_col: str | None,
+    files: Mapping[int, tuple[str, list[str]]] | None,
+) -> dict[int, str]:
+    """Delete the stored rows the import replaces (all of them, those of the file's ids, or of its months); the
+    kept rows to insert, with the stored values an upsert keeps."""
+    kind = report.kind
+    # adding to a table of demo rows replaces them: the demo data goes with the first own import anyway,
+    # and its rows could not be told from the new ones after the insert
+    if report.mode == "replace" or kind in store.demo_tables(con):
+        report.rows_replaced = store.scalar(con, f"select count(*) from {kind}")
+        con.execute(f"delete from {kind}")
+    elif id_col:
+        report.rows_replaced = store.scalar(
+            con, f"select count(*) from {kind} where {id_col} in (select key from _ids)"
+        )
+        if report.rows_replaced and files:
+            kept = _keep_stored_values(con, report, kept, id_col, files)
+        con.execute(f"delete from {kind} where {id_col} in (select key from _ids)")
+    elif kind in MONTH_KEYS:
+        _replace_months(con, report, " union all ".join(kept.values()))
+    return kept
+
+
+def _keep_stored_values(
+    con: duckdb.DuckDBPyConnection,
+    report: ImportReport,
+    kept: dict[int, str],
+    id_col: str,
+    files: Mapping[int, tuple[str, list[str]]],
+) -> dict[int, str]:
+    """The kept rows of each file with the stored values of a replaced row in the columns the file does not give;
+    the report names the columns that kept a value. An update exported as another view (no stage dates, no owner)
+    replaced its rows whole and blanked them: a column the file has but leaves blank in a row stays blank."""
+    kind = report.kind
+    spec = list(store.table_columns(con, kind))
+    # a table, not a temporary one: DuckDB 2.0 can lose rows inserted into one inside a transaction. Dropped by
+    # _write before the commit
+    con.execute(f"create or replace table {REPLACED} as select * from {kind} where {id_col} in (select key from _ids)")
+    out = {}
+    for index, sql in kept.items():
+        name, columns = files[index]
+        absent = [c for c in spec if c not in columns]
+        if not absent:
+            out[index] = sql
+            continue
+        # a new row keeps what the file gives it (null, or 'unknown' for a lead's source)
+        replaced = ", ".join(
+            f"case when s.{id_col} is null then f.{_quote(c)} else s.{_quote(c)} end as {_quote(c)}" for c in absent
+        )
+        out[index] = f"select f.* replace ({replaced}) from ({sql}) as f left join {REPLACED} as s using ({id_col})"
+        filled = con.execute(
+            "select " + ", ".join(f"count(s.{_quote(c)})" for c in absent) + f" from ({sql}) as f "
+            f"join {REPLACED} as s using ({id_col})"
+        ).fetchone()
+        assert filled is not None
+        said = [c for c, n in zip(absent, filled, strict=True) if n]
+        if said:
+            report.kept_from_stored.append((name, said))
+    return out
+
+
+def _replace_months(con: duckdb.DuckDBPyConnection, report: ImportReport, rows: str) -> None:
+    """Append spend or targets, which have no ids: a month of a source (campaign, team) the file has replaces the
+    stored one. Appending January–February then February–March counted February twice."""
+    kind = report.kind
+    # a source by its key, as the pages match spend: "Paid Search" replaces paid_search
+    key = ", ".join(f"coalesce({'source_key(source)' if c == 'source' else c}::varchar, '')" for c in MONTH_KEYS[kind])
+    month_key = f"(date_trunc('month', month), {key})"
+    _refuse_part_months(con, kind, rows, month_key)
+    match = f"{month_key} in (select distinct {month_key} from ({rows}))"
+    report.rows_replaced = store.scalar(con, f"select count(*) from {kind} where {match}")
+    con.execute(f"delete from {kind} where {match}")
 
 
 def _refuse_part_months(con: duckdb.DuckDBPyConnection, kind: str, rows: str, month_key: str) -> None:
@@ -734,7 +795,8 @@ def _import_staged(
         for index, path in enumerate(paths):
             apply_lead_updates(con, mapping, path, f"staging_{index}")
 
-    _write(con, report, kept, id_col, update_leads if mapping is not None else None, tell)
+    files = {i: (names[i], staged.columns[i]) for i in staged.tables}
+    _write(con, report, kept, id_col, update_leads if mapping is not None else None, tell, files)
     tell(1.0, "Done")
     return report
 

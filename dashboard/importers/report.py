@@ -57,6 +57,8 @@ class ImportReport:
     # what the user must not miss, said first and loudly: what makes the numbers wrong unless fixed (deals that
     # reach no lead, deals whose lead an import removed), a report export cut short
     alerts: list[str] = field(default_factory=list)
+    # an upsert: per file, the columns it does not give whose stored values the rows it replaced kept
+    kept_from_stored: list[tuple[str, list[str]]] = field(default_factory=list)
 
     @property
     def total_read(self) -> int:
@@ -85,9 +87,13 @@ class ImportReport:
             lines.append(f"{self.kind}: {fmt_count(self.total_read - self.rows_skipped, 'row')} would be imported")
         else:
             verb = "upserted" if self.mode == "append" else "loaded"
+            kept = "".join(
+                f"; {', '.join(columns)} kept from the stored rows: not in {file}"
+                for file, columns in self.kept_from_stored
+            )
             lines.append(
                 f"{self.kind}: {fmt_count(self.rows_loaded, 'row')} {verb} "
-                f"({fmt_count(self.rows_replaced, 'existing row')} replaced)"
+                f"({fmt_count(self.rows_replaced, 'existing row')} replaced{kept})"
             )
         lines.append(f"{self.kind}: {self.reconciliation(dry_run)}")
         lines += [f"WARNING: {alert}" for alert in self.alerts]

@@ -986,6 +986,81 @@ def test_a_report_s_totals_rows_are_not_spend(empty_con, tmp_path):
     assert report.skipped == {"a totals row": 1}
 
 
+def test_an_appended_update_with_fewer_columns_keeps_the_stored_values_of_the_columns_it_lacks(empty_con, tmp_path):
+    # the full export: a1 and a2 are Sam's, MQL in January (a1 SQL on the 10th), a3 is Tia's, a4 has nothing
+    full = (
+        "lead_id,created_at,source,owner,account_id,mql_at,sql_at\n"
+        "a1,2025-01-06,paid_search,Sam,acc1,2025-01-08,2025-01-10\n"
+        "a2,2025-01-07,organic,Sam,acc1,2025-01-09,\n"
+        "a3,2025-02-03,referral,Tia,acc2,2025-02-04,2025-02-06\n"
+        "a4,2025-02-10,organic,,,,\n"
+    )
+    import_files(empty_con, "leads", [write(tmp_path, "full.csv", full)])
+    # an update that is another view: no owner, account or stage dates. It replaced a1 and a2 whole, so they lost
+    # their owner and their January MQL and SQL dates
+    update = (
+        "lead_id,created_at,lifecycle_stage,source\na1,2025-01-06,customer,paid_search\na2,2025-01-07,sql,organic\n"
+    )
+    update += "a5,2025-03-05,lead,paid_search\n"
+    report = import_files(empty_con, "leads", [write(tmp_path, "update.csv", update)], mode="append")
+    row = "select owner, account_id, mql_at::date::varchar, sql_at::date::varchar, lifecycle_stage from leads "
+    assert empty_con.execute(row + "where lead_id = 'a1'").fetchone() == (
+        "Sam",
+        "acc1",
+        "2025-01-08",
+        "2025-01-10",
+        "customer",
+    )
+    assert empty_con.execute(row + "where lead_id = 'a2'").fetchone() == ("Sam", "acc1", "2025-01-09", None, "sql")
+    assert empty_con.execute(row + "where lead_id = 'a5'").fetchone() == (None, None, None, None, "lead")
+    assert report.summary().splitlines()[1] == (
+        "leads: 3 rows upserted (2 existing rows replaced; account_id, owner, mql_at, sql_at kept from the stored "
+        "rows: not in update.csv)"
+    )
+    # by hand, January in activity: created a1, a2 = 2; MQL a1 (8th), a2 (9th) = 2; SQL a1 (10th) = 1 (a2's SQL
+    # has no date); no opportunity or customer dated. Sam's leads, all dates: a1 and a2 = 2, both MQL and SQL (a2 by
+    # its stage), a1 opportunity and customer by its stage
+    january = Filters(date_from=date(2025, 1, 1), date_to=date(2025, 1, 31), mode="activity")
+    assert metrics.funnel(empty_con, january)["count_leads"].tolist() == [2, 2, 1, 0, 0]
+    assert metrics.funnel(empty_con, Filters(owners=("Sam",)))["count_leads"].tolist() == [2, 2, 2, 1, 1]
+    # a column the file has but leaves blank in a row is blank: the file says so. a3 keeps its MQL date
+    blank = "lead_id,created_at,owner\na3,2025-02-03,\n"
+    report = import_files(empty_con, "leads", [write(tmp_path, "blank.csv", blank)], mode="append")
+    assert empty_con.execute(row + "where lead_id = 'a3'").fetchone() == (
+        None,
+        "acc2",
+        "2025-02-04",
+        "2025-02-06",
+        None,
+    )
+    assert "account_id, source, mql_at, sql_at kept from the stored rows: not in blank.csv" in report.summary()
+
+
+def test_an_appended_update_of_deals_or_accounts_keeps_the_stored_values_of_the_columns_it_lacks(empty_con, tmp_path):
+    import_files(empty_con, "leads", [write(tmp_path, "l.csv", "lead_id,created_at,source\na1,2025-01-02,web\n")])
+    deals = (
+        "deal_id,lead_id,owner,created_at,status,amount\nd1,a1,Sam,2025-01-10,open,5000\nd2,,Tia,2025-01-11,open,700\n"
+    )
+    import_files(empty_con, "deals", [write(tmp_path, "d.csv", deals)])
+    # the status report that came next has no lead, owner or amount: d1 won on 1 February. By hand: revenue 5,000 from
+    # a1 (web), a1 a customer; the replaced row had lost its lead and its amount (revenue 0, no customer)
+    update = "deal_id,created_at,status,closed_at\nd1,2025-01-10,won,2025-02-01\n"
+    report = import_files(empty_con, "deals", [write(tmp_path, "u.csv", update)], mode="append")
+    assert empty_con.execute("select lead_id, owner, amount, status from deals where deal_id = 'd1'").fetchone() == (
+        "a1",
+        "Sam",
+        5000.0,
+        "won",
+    )
+    assert "lead_id, owner, amount kept from the stored rows: not in u.csv" in report.summary()
+    assert metrics.funnel(empty_con, Filters())["count_leads"].tolist() == [1, 1, 1, 1, 1]
+    assert store.scalar(empty_con, "select revenue from leads where lead_id = 'a1'") == 5000.0
+    accounts = "account_id,name,employees,owner\nacc1,Acme,250,Sam\n"
+    import_files(empty_con, "accounts", [write(tmp_path, "a.csv", accounts)])
+    import_files(empty_con, "accounts", [write(tmp_path, "a2.csv", "account_id,owner\nacc1,Tia\n")], mode="append")
+    assert empty_con.execute("select name, employees, owner from accounts").fetchall() == [("Acme", 250, "Tia")]
+
+
 def test_an_appended_month_of_spend_or_targets_replaces_the_stored_one(empty_con, tmp_path):
     # January–February then February–March: February's 2,000 (paid_search, no campaign) is replaced by the 2,500 the
     # second file gives it, written "Paid Search"; by hand 1,000 + 2,500 + 1,500 = 5,000, not 7,000
