@@ -402,6 +402,45 @@ def _replace_months(con: duckdb.DuckDBPyConnection, report: ImportReport, rows: 
     match = f"{month_key} in (select distinct {month_key} from ({rows}))"
     report.rows_replaced = store.scalar(con, f"select count(*) from {kind} where {match}")
     con.execute(f"delete from {kind} where {match}")
+    if kind == "spend":
+        _say_campaigns_left(con, report, rows)
+
+
+# at most this many stored campaigns are named in the warning of campaigns an appended month leaves stored
+CAMPAIGNS_NAMED = 5
+
+
+def _say_campaigns_left(con: duckdb.DuckDBPyConnection, report: ImportReport, rows: str) -> None:
+    """Warn of the stored campaigns that stay in a month and source the appended file replaced others of: a
+    campaign renamed in the new export counted twice, one paused and left out of it may be right to keep."""
+    # run after the delete: what is left of the file's months and sources are the campaigns it does not name
+    left = con.execute(
+        f"""
+        select strftime(min(month), '%b %Y'), min(source), campaign, sum(amount)
+        from spend
+        where (date_trunc('month', month), source_key(source))
+            in (select distinct date_trunc('month', month), source_key(source) from ({rows}))
+        group by date_trunc('month', month), source_key(source), campaign
+        order by date_trunc('month', month), source_key(source), campaign nulls first
+        """
+    ).fetchall()
+    if not left:
+        return
+    named = ", ".join(
+        f"{'(no campaign)' if campaign is None else repr(campaign)} of {source} in {month} ({amount:,.2f})"
+        for month, source, campaign, amount in left[:CAMPAIGNS_NAMED]
+    )
+    more = f" and {len(left) - CAMPAIGNS_NAMED} more" if len(left) > CAMPAIGNS_NAMED else ""
+    one, files = len(left) == 1, list(report.rows_read)
+    whose = "month's" if one else "months'"
+    report.alerts.append(
+        f"spend: the stored {'campaign' if one else 'campaigns'} {named}{more} {'is' if one else 'are'} not in "
+        f"{', '.join(files)} and {'stays' if one else 'stay'} beside the file's campaigns (an append replaces a month "
+        f"of a source campaign by campaign). If the file is the {whose} whole spend (a "
+        "campaign renamed), that spend counts twice: import every month's spend again with --mode replace, which "
+        "replaces the whole table; if the file leaves out campaigns that spent (an export of enabled campaigns only), "
+        "it is right to keep"
+    )
 
 
 def _refuse_part_months(con: duckdb.DuckDBPyConnection, kind: str, rows: str, month_key: str) -> None:

@@ -1094,6 +1094,29 @@ def test_an_appended_month_of_spend_or_targets_replaces_the_stored_one(empty_con
     }
 
 
+def test_an_appended_month_whose_stored_campaigns_the_file_lacks_is_said_loudly(empty_con, tmp_path):
+    # March exported with Brand 1,000 and Generic 2,500; the updated export renamed Brand to "Brand - US" and adds
+    # April. Replaced per month, source and campaign (as documented), Generic 2,500 -> 2,600 and Brand stays: March is
+    # 1,000 + 1,000 + 2,600 = 4,600, where the new export alone says 3,600. The stored Brand must be said
+    v1 = "month,source,campaign,amount\n2025-03,paid_search,Brand,1000.00\n2025-03,paid_search,Generic,2500.00\n"
+    v2 = "month,source,campaign,amount\n2025-03,paid_search,Brand - US,1000.00\n2025-03,paid_search,Generic,2600.00\n"
+    v2 += "2025-04,paid_search,Brand - US,900.00\n"
+    import_files(empty_con, "spend", [write(tmp_path, "march_v1.csv", v1)])
+    report = import_files(empty_con, "spend", [write(tmp_path, "march_v2.csv", v2)], mode="append")
+    assert store.scalar(empty_con, "select sum(amount) from spend where month = '2025-03-01'") == 4600.0
+    assert report.alerts == [
+        "spend: the stored campaign 'Brand' of paid_search in Mar 2025 (1,000.00) is not in march_v2.csv and stays "
+        "beside the file's campaigns (an append replaces a month of a source campaign by campaign). If the file is the "
+        "month's whole spend (a campaign renamed), that spend counts twice: import every month's spend again with "
+        "--mode replace, which replaces the whole table; if the file leaves out campaigns that spent (an export of "
+        "enabled campaigns only), it is right to keep"
+    ]
+    assert "WARNING: spend: the stored campaign 'Brand' of paid_search in Mar 2025" in report.summary()
+    # a month and source the file gives every stored campaign of, or that nothing is stored of, says nothing
+    again = "month,source,campaign,amount\n2025-04,paid_search,Brand - US,950\n2025-04,paid_social,Prospecting,500\n"
+    assert import_files(empty_con, "spend", [write(tmp_path, "april.csv", again)], mode="append").alerts == []
+
+
 def test_spend_of_a_source_no_lead_has_is_said_loudly(empty_con, tmp_path):
     import_files(
         empty_con, "leads", [write(tmp_path, "l.csv", "lead_id,created_at,source\na,2025-01-02,paid_search\n")]
