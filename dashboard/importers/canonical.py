@@ -21,6 +21,7 @@ from dashboard.importers.mapping import (
     apply_lead_updates,
     apply_mapping,
     required_columns_of,
+    resolve,
 )
 from dashboard.importers.report import ImportReport, collect, first_problem
 
@@ -33,6 +34,8 @@ KINDS: dict[str, str | None] = {
     "accounts": "account_id",
 }
 MODES: tuple[str, ...] = ("replace", "append")
+# the column of the tables without ids that holds what a row counts: the rest is what the row is about
+VALUE_COLUMN: dict[str, str] = {"spend": "amount", "targets": "value"}
 # what an appended row of a table without ids replaces: the stored rows of its month with the same values of these
 MONTH_KEYS: dict[str, tuple[str, ...]] = {"spend": ("source", "campaign"), "targets": ("metric", "source", "team")}
 ON_BAD_ROWS: tuple[str, ...] = ("skip", "refuse")
@@ -706,6 +709,8 @@ class _Staged:
     tables: dict[int, str] = field(default_factory=dict)
     columns: dict[int, list[str]] = field(default_factory=dict)
     lead_labels: list[str] = field(default_factory=list)
+    # spend and targets: the file's columns a mapping does not read, which tell a file's rows apart all the same
+    unread: dict[int, list[str]] = field(default_factory=dict)
 
 
 def _stage_and_check(
@@ -749,6 +754,10 @@ def _stage_and_check(
         # an append keeps the stored rows: the file's values are spelled as theirs are
         stored = kind if report.mode == "append" and kind not in store.demo_tables(con) else None
         mapped = apply_mapping(con, mapping, path, staging, columns, index, stored)
+        if kind in VALUE_COLUMN and mapping.columns:
+            # a mapping that only states formats reads the canonical columns, every one of the file's
+            read = {name for names in resolve(mapping, columns, path)[0].values() for name in names}
+            staged.unread[index] = [c for c in columns if c not in read]
         staging, columns, labels = mapped.table, mapped.columns, mapped.labels
         table = staging
         report.notes += [f"{path.name}: {note}" for note in mapped.notes]
@@ -763,8 +772,9 @@ def _stage_and_check(
     staged.lead_labels.append(labels.get("lead_id", "lead_id"))
 
 
-def _check_across_files(con: duckdb.DuckDBPyConnection, kind: str, staged: _Staged, names: list[str]) -> None:
-    """Problems no single row shows: repeated ids, references to unknown leads, deals before their lead."""
+def _check_across_files(con: duckdb.DuckDBPyConnection, kind: str, staged: _Staged, names: list[str]) -> list[str]:
+    """Problems no single row shows: repeated ids, references to unknown leads, deals before their lead, repeated
+    spend and target rows. What the report says of them beside the rows' problems."""
     id_col = KINDS[kind]
     if id_col:
         checks.collect_keys(con, "_ids", id_col, staged.tables)
@@ -775,6 +785,69 @@ def _check_across_files(con: duckdb.DuckDBPyConnection, kind: str, staged: _Stag
     if kind == "deals":
         for index, staging in staged.tables.items():
             checks.warn_deals_before_leads(con, staging, staged.columns[index], index, names[index])
+    return _check_repeated_rows(con, kind, staged, names) if kind in VALUE_COLUMN else []
+
+
+def _check_repeated_rows(con: duckdb.DuckDBPyConnection, kind: str, staged: _Staged, names: list[str]) -> list[str]:
+    """A spend or target row repeated (pasted twice) is counted once and said; a target given two values is
+    refused. Per month both are summed, so a repeated row counted twice. The rows are compared as the file dates
+    them: four weekly targets of 25 are four rows of a month of 100."""
+    value = VALUE_COLUMN[kind]
+    key = [c for c in store.table_columns(con, kind) if c != value]
+    parts = []
+    for index, staging in staged.tables.items():
+        unread = staged.unread.get(index, [])
+        # a column the mapping does not read (an ad, a region) tells rows apart: two ads' 40 are 80
+        cells = ", ".join(f"clean(r.{_quote(c)})" for c in unread)
+        raw = f"join staging_{index} as r using (_row)" if unread else ""
+        typed = _select_list(con, kind, staging, staged.columns[index])
+        parts.append(
+            f"select {index} as _file_index, k._row, {', '.join(f'k.{_quote(c)}' for c in key)}, k.{value} as _value, "
+            f"[{cells}]::varchar[] as _unread from (select _row, {typed} "
+            f"from {staging} where _row not in {checks.skipped_rows(index)}) as k {raw}"
+        )
+    # a source by its key, as the pages read it: "Paid Search" is paid_search
+    keys = [*("source_key(source)" if c == "source" else _quote(c) for c in key), "_unread"]
+    con.execute(f"create or replace temp table import_compared as {' union all '.join(parts)}")
+    if kind == "targets":
+        _refuse_two_values(con, keys, names)
+    return checks.skip_repeated_rows(con, "import_compared", keys, names)
+
+
+def _refuse_two_values(con: duckdb.DuckDBPyConnection, keys: list[str], names: list[str]) -> None:
+    """Refuse a target given two values: which one the plan meant cannot be known."""
+    found = con.execute(
+        f"""
+        select list((_file_index, _row, _value) order by _file_index, _row)[1:2], any_value(month),
+            any_value(metric), any_value(source), any_value(team)
+        from (select * from import_compared qualify row_number() over
+              (partition by {", ".join(keys)}, _value order by _file_index, _row) = 1)
+        group by {", ".join(keys)}
+        having count(*) > 1
+        order by min(_file_index), min(_row)
+        limit 1
+        """
+    ).fetchone()
+    if not found:
+        return
+    (first, second), month, metric, source, team = found
+    month_text = month.strftime("%b %Y") if month.day == 1 else month.isoformat()
+    whose = ", ".join(f"{name} {v}" for name, v in (("source", source), ("team", team)) if v is not None)
+    rows = (
+        f"{names[first[0]]}: rows {first[1]} and {second[1]}"
+        if first[0] == second[0]
+        else f"{names[first[0]]}, row {first[1]} and {names[second[0]]}, row {second[1]}"
+    )
+    raise ImportRefused(
+        f"{rows} both give the {metric} target of {month_text}{f' ({whose})' if whose else ''}: "
+        f"{_plain_number(first[2])} and {_plain_number(second[2])}; keep the right one, delete the other row and "
+        "import again; nothing was changed"
+    )
+
+
+def _plain_number(value: float) -> str:
+    """70,000 or 12.5: a number as a person writes it."""
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
 def _refuse_bad_rows(report: ImportReport, on_bad_rows: str) -> None:
@@ -811,7 +884,7 @@ def _import_staged(
         tell(0.6 * index / len(paths), f"Reading {path.name}")
         _stage_and_check(con, report, staged, index, path, mapping, sheet)
     tell(0.6, f"Checking {report.total_read:,} rows across the files")
-    _check_across_files(con, kind, staged, names)
+    report.notes += _check_across_files(con, kind, staged, names)
     report.alerts += checks.short_salesforce_ids(con)
     collect(con, report)
     _refuse_bad_rows(report, on_bad_rows)

@@ -38,6 +38,9 @@ NEGATIVE_COUNT = "negative count"
 NOT_WHOLE = "not a whole number"
 WRONG_FIELDS = "wrong number of fields"
 TOTALS_ROW = "a totals row"
+REPEATED_ROW = "repeated row"
+# at most this many repeated rows are named in the report's line of them
+REPEATS_NAMED = 5
 # a report's own total lines, as ad platforms and spreadsheets write them in a label column: "Total: Account",
 # "Total: Campaigns" (Google Ads), "Grand Total", "Subtotal", "TOTAL" — not a campaign called "Total Recall"
 TOTALS_LABEL = r"(?i)\s*(grand\s+|sub-?)?totals?\s*(:.*)?"
@@ -51,6 +54,7 @@ ADVICE: dict[str, str] = {
     MISSING_ID: "every row needs an id",
     MISSING_VALUE: "the column is required",
     DUPLICATE_ID: "the first row with the id was kept",
+    REPEATED_ROW: "the row repeats an earlier one in every column (a row pasted twice): counted once",
     BAD_DATE: "use YYYY-MM-DD, or state date_format in a mapping file",
     BAD_NUMBER: "amounts must be numbers (currency symbols and separators are fine)",
     NEGATIVE: "refunds and credits are not revenue or spend",
@@ -74,6 +78,7 @@ REASON_ORDER: tuple[str, ...] = (
     MISSING_ID,
     MISSING_VALUE,
     DUPLICATE_ID,
+    REPEATED_ROW,
     BAD_DATE,
     DATE_OUT_OF_RANGE,
     BAD_NUMBER,
@@ -410,6 +415,36 @@ def skip_duplicates(con: duckdb.DuckDBPyConnection, ids: str, id_col: str, files
         "window w as (partition by key order by _file_index, _row)) where n > 1",
         {"files": files, "col": id_col},
     )
+
+
+def skip_repeated_rows(con: duckdb.DuckDBPyConnection, rows: str, keys: list[str], files: list[str]) -> list[str]:
+    """Keep the first of the rows (_file_index, _row, _value and the `keys` expressions) that repeat one another
+    and record the others as skipped; per file, the line the report says of them."""
+    con.execute(
+        f"create or replace temp table import_repeats as select * from (select _file_index, _row, "
+        "first_value(_file_index) over w as first_file, first_value(_row) over w as first_row, "
+        f"row_number() over w as n from {rows} window w as (partition by {', '.join(keys)}, _value "
+        "order by _file_index, _row)) where n > 1"
+    )
+    con.execute(
+        f"insert into {ISSUES} select _file_index, list_extract($files, _file_index + 1), _row, null, "
+        f"'{REPEATED_ROW}', '= row ' || first_row || case when first_file <> _file_index then ' of ' || "
+        f"list_extract($files, first_file + 1) else '' end, '{SKIPPED}' from import_repeats",
+        {"files": files},
+    )
+    notes = []
+    for index, n, pairs in con.execute(
+        "select _file_index, count(*), list((_row, first_file, first_row) order by _row) from import_repeats "
+        "group by 1 order by 1"
+    ).fetchall():
+        named = ", ".join(
+            f"row {row} = row {first_row}{'' if first_file == index else f' of {files[first_file]}'}"
+            for row, first_file, first_row in pairs[:REPEATS_NAMED]
+        )
+        more = f" and {n - REPEATS_NAMED} more" if n > REPEATS_NAMED else ""
+        said = "1 row repeated another row" if n == 1 else f"{n:,} rows repeated other rows"
+        notes.append(f"{files[index]}: {said} ({named}{more}): {'counted once' if n == 1 else 'each counted once'}")
+    return notes
 
 
 def skip_unknown_leads(con: duckdb.DuckDBPyConnection, refs: str, files: list[str], labels: list[str]) -> None:

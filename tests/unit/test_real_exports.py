@@ -1117,6 +1117,59 @@ def test_an_appended_month_whose_stored_campaigns_the_file_lacks_is_said_loudly(
     assert import_files(empty_con, "spend", [write(tmp_path, "april.csv", again)], mode="append").alerts == []
 
 
+def test_a_target_or_spend_row_written_twice_counts_once_and_two_values_of_one_target_are_refused(empty_con, tmp_path):
+    # a planning sheet with February's revenue row pasted twice: by hand Feb revenue is 70,000, not 140,000. The two
+    # weekly rows of 25 leads in March are two weeks (dates as written differ): March is 50
+    sheet = (
+        "month,metric,value,team\nJan 2025,revenue,60000,Sales\nFeb 2025,revenue,70000,Sales\n"
+        "Feb 2025,leads,220,Marketing\nFeb 2025,revenue,70000,Sales\n"
+        "2025-03-03,leads,25,Marketing\n2025-03-10,leads,25,Marketing\n"
+    )
+    report = import_files(empty_con, "targets", [write(tmp_path, "targets.csv", sheet)])
+    stored = "select month::varchar, metric, sum(value) from targets group by all order by 1, 2"
+    assert empty_con.execute(stored).fetchall() == [
+        ("2025-01-01", "revenue", 60000.0),
+        ("2025-02-01", "leads", 220.0),
+        ("2025-02-01", "revenue", 70000.0),
+        ("2025-03-01", "leads", 50.0),
+    ]
+    assert (report.rows_loaded, report.skipped) == (5, {"repeated row": 1})
+    assert "targets.csv: 1 row repeated another row (row 4 = row 2): counted once" in report.notes
+    assert "rows read 6 = imported 5 + skipped 1" in report.summary()
+    # the same target with two values: which one holds cannot be known, so the file is refused and nothing changes
+    conflict = sheet.replace("Marketing\nFeb 2025,revenue,70000", "Marketing\nFeb 2025,revenue,80000")
+    with pytest.raises(
+        ImportRefused,
+        match=r"^targets\.csv: rows 2 and 4 both give the revenue target of Feb 2025 \(team Sales\): 70,000 and "
+        r"80,000; keep the right one, delete the other row and import again; nothing was changed$",
+    ):
+        import_files(empty_con, "targets", [write(tmp_path, "targets.csv", conflict)])
+    assert empty_con.execute(stored).fetchall()[2] == ("2025-02-01", "revenue", 70000.0)
+    # a column the mapping does not read tells rows apart: two regions' targets of 50,000 are 100,000
+    regions = "Month,Metric,Target,Region\nFeb 2025,revenue,50000,EMEA\nFeb 2025,revenue,50000,NA\n"
+    m = mapping_file(tmp_path, '[targets.columns]\nmonth = "Month"\nmetric = "Metric"\nvalue = "Target"\n')
+    report = import_files(empty_con, "targets", [write(tmp_path, "regions.csv", regions)], mapping=m["targets"])
+    assert (report.rows_skipped, store.scalar(empty_con, "select sum(value) from targets")) == (0, 100000.0)
+    # spend: a daily report's row repeated (same day, source, campaign and amount) counts once; two amounts of one
+    # day and campaign (two ads, two invoices) add up. By hand 100 + 100 (Generic) + 50 + 70 = 320
+    daily = (
+        "month,source,campaign,amount\n2025-03-10,paid_search,Brand,100\n2025-03-10,paid_search,Generic,100\n"
+        "2025-03-10,paid_search,Brand,100\n2025-03-11,paid_search,Brand,50\n2025-03-11,paid_search,Brand,70\n"
+    )
+    report = import_files(empty_con, "spend", [write(tmp_path, "daily.csv", daily)])
+    assert (report.skipped, store.scalar(empty_con, "select sum(amount) from spend")) == ({"repeated row": 1}, 320.0)
+    assert "daily.csv: 1 row repeated another row (row 3 = row 1): counted once" in report.notes
+    # two ads of one campaign that spent the same on one day are two rows: the ad column tells them apart
+    ads = "Day,Campaign,Ad,Cost\n2025-03-10,Brand,Ad A,40\n2025-03-10,Brand,Ad B,40\n"
+    m = mapping_file(
+        tmp_path,
+        '[spend.columns]\nmonth = "Day"\ncampaign = "Campaign"\namount = "Cost"\n'
+        '[spend.constants]\nsource = "paid_search"\n',
+    )
+    report = import_files(empty_con, "spend", [write(tmp_path, "ads.csv", ads)], mapping=m["spend"])
+    assert (report.rows_skipped, store.scalar(empty_con, "select sum(amount) from spend")) == (0, 80.0)
+
+
 def test_spend_of_a_source_no_lead_has_is_said_loudly(empty_con, tmp_path):
     import_files(
         empty_con, "leads", [write(tmp_path, "l.csv", "lead_id,created_at,source\na,2025-01-02,paid_search\n")]
