@@ -30,7 +30,7 @@ NUMERIC = r"^(\d{1,2})([/.-])(\d{1,2})[/.-]\d{4}((, ?| |T)\d{1,2}:\d{2}(:\d{2})?
 TIME_SHAPE = r"(, ?| |T)9:9(:9)?( ?PM)?"
 NAMED_MONTH = (
     r"^(\d{1,2}[ -][A-Za-z]{3,9}\.?,? \d{4}|[A-Za-z]{3,9}\.? \d{1,2},? \d{4}|\d{1,2}-[A-Za-z]{3}-\d{4})"
-    r"(,? \d{1,2}:\d{2}(:\d{2})?)?$"
+    r"(,? \d{1,2}:\d{2}(:\d{2})?( ?[AaPp][Mm])?)?$"
 )
 # Excel stores a date as days since 1899-12-30; only an XLSX cell can mean that (a CSV's 45000 is a number)
 EXCEL_SERIAL = r"^\d{5}(\.\d+)?$"
@@ -50,7 +50,8 @@ COMMA_TIMES = tuple(
 NAMED_FORMATS = tuple(
     f"{day}{time}"
     for day in ("%d %b, %Y", "%d %b %Y", "%d %B %Y", "%d %B, %Y", "%b %d, %Y", "%B %d, %Y", "%b %d %Y", "%d-%b-%Y")
-    for time in ("", " %H:%M", " %H:%M:%S", ", %H:%M", ", %H:%M:%S")
+    # HubSpot and Salesforce write a US time after a month name: Mar 4, 2025 10:12 AM
+    for time in ("", " %H:%M", " %H:%M:%S", ", %H:%M", ", %H:%M:%S", " %I:%M %p", " %I:%M:%S %p", ", %I:%M %p")
 )
 SPELLING = {"/": "{a}/{b}/YYYY", "-": "{a}-{b}-YYYY", ".": "{a}.{b}.YYYY"}
 
