@@ -658,6 +658,9 @@ def _stage_and_check(
     if rows == 0:
         raise ImportRefused(f"{path.name}: the file has a header but no data rows")
     checks.refuse_grouped_report(con, staging, columns, path.name)
+    pipelines = checks.several_pipelines(con, staging, columns, path.name) if kind == "deals" else None
+    if pipelines:
+        report.alerts.append(pipelines)
     if dropped:
         where = ", ".join(str(n) for n in dropped)
         report.notes.append(

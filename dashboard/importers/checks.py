@@ -329,6 +329,33 @@ def refuse_grouped_report(con: duckdb.DuckDBPyConnection, staging: str, columns:
     )
 
 
+# a deals export's pipeline column, as letters and digits in lower case: HubSpot's "Pipeline", Pipedrive's
+# "Deal - Pipeline", Zoho's "Pipeline", a Salesforce record type named so
+PIPELINE_KEYS = frozenset({"pipeline", "dealpipeline", "pipelinename", "dealpipelinename"})
+
+
+def several_pipelines(con: duckdb.DuckDBPyConnection, staging: str, columns: list[str], name: str) -> str | None:
+    """A warning when a deals file holds deals of several pipelines, which the funnel counts as one."""
+    # a renewal or upsell pipeline's wins are not new customers: counted with the new-business pipeline, they
+    # raise its win rate and credit their revenue to the source of a lead won long ago, and nothing says so
+    found = [c for c in columns if "".join(ch for ch in c.lower() if ch.isalnum()) in PIPELINE_KEYS]
+    if not found:
+        return None
+    q = store.quote_identifier(found[0])
+    rows = con.execute(
+        f"select trim({q}::varchar) as p, count(*) from {staging} where nullif(trim({q}::varchar), '') is not null "
+        "group by 1 order by 2 desc, 1"
+    ).fetchall()
+    if len(rows) < 2:
+        return None
+    listed = ", ".join(f"{p!r} {n:,}" for p, n in rows[:6]) + (f" and {len(rows) - 6} more" if len(rows) > 6 else "")
+    return (
+        f"{name}: the deals are of {len(rows)} pipelines (column {found[0]!r}: {listed}), all counted as one "
+        "funnel: a renewal's or an upsell's win counts as a new customer of its lead's source. To count new "
+        "business only, import the rows of its pipeline alone (filter the export by pipeline)"
+    )
+
+
 def check_rows(
     con: duckdb.DuckDBPyConnection,
     kind: str,

@@ -127,3 +127,29 @@ def test_a_file_of_unreadable_dates_is_refused_with_what_to_do(empty_con, tmp_pa
     assert "row 1, column created_at: unparseable date: '3/4/25' (use YYYY-MM-DD, or state date_format" in str(
         refused.value
     )
+
+
+def test_deals_of_several_pipelines_are_said_to_count_as_one_funnel(empty_con, tmp_path):
+    text = (
+        "deal_id,created_at,status,closed_at,amount,Pipeline\n"
+        "D1,2025-01-02,won,2025-01-20,100,Sales Pipeline\n"
+        "D2,2025-01-03,lost,2025-01-21,200,Sales Pipeline\n"
+        "D3,2025-01-04,won,2025-01-22,300,Renewals\n"
+    )
+    mapping = load_mapping(
+        write(
+            tmp_path,
+            "m.toml",
+            '[deals.columns]\ndeal_id = "deal_id"\ncreated_at = "created_at"\nstatus = "status"\n'
+            'closed_at = "closed_at"\namount = "amount"\n',
+        )
+    )["deals"]
+    report = import_files(empty_con, "deals", [write(tmp_path, "deals.csv", text)], mapping=mapping)
+    [alert] = [a for a in report.alerts if "pipelines" in a]
+    assert alert.startswith(
+        "deals.csv: the deals are of 2 pipelines (column 'Pipeline': 'Sales Pipeline' 2, 'Renewals' 1), all "
+        "counted as one funnel"
+    )
+    one = text.replace("Renewals", "Sales Pipeline")
+    report = import_files(empty_con, "deals", [write(tmp_path, "one.csv", one)], mapping=mapping)
+    assert not [a for a in report.alerts if "pipelines" in a]
