@@ -153,3 +153,41 @@ def test_deals_of_several_pipelines_are_said_to_count_as_one_funnel(empty_con, t
     one = text.replace("Renewals", "Sales Pipeline")
     report = import_files(empty_con, "deals", [write(tmp_path, "one.csv", one)], mapping=mapping)
     assert not [a for a in report.alerts if "pipelines" in a]
+
+
+def test_an_x_ads_period_of_one_month_is_its_month_and_one_of_two_months_is_refused(empty_con, tmp_path):
+    mapping = load_mapping(
+        write(
+            tmp_path,
+            "x.toml",
+            '[spend.columns]\nmonth = "Time period"\ncampaign = "Campaign name"\namount = "Spend"\n'
+            '[spend.constants]\nsource = "paid_social"\n',
+        )
+    )["spend"]
+    text = (
+        "Time period,Campaign name,Spend\n"
+        '2025/03/01 - 2025/03/31,Launch Promo,"1,250.40"\n'
+        "2025/03/01 - 2025/03/31,Brand,300.00\n"
+        "2025/04/01 - 2025/04/30,Launch Promo,980.10\n"
+    )
+    report = import_files(empty_con, "spend", [write(tmp_path, "x.csv", text)], mapping=mapping)
+    # March: 1,250.40 + 300.00; April: 980.10
+    by_month = empty_con.execute("select month, sum(amount) from spend group by 1 order by 1").fetchall()
+    assert by_month == [(date(2025, 3, 1), 1550.4), (date(2025, 4, 1), 980.1)]
+    assert any(
+        "periods of one month such as 2025/03/01 - 2025/03/31, each as its first day (3)" in f[2]
+        for f in report.formats
+    )
+    spanning = text.replace("2025/04/01 - 2025/04/30", "2025/04/01 - 2025/05/31")
+    with pytest.raises(ImportRefused) as refused:
+        import_files(empty_con, "spend", [write(tmp_path, "x2.csv", spanning)], mapping=mapping)
+    assert "x2.csv, column Time period: 1 row covers a period that runs from one month into another" in str(
+        refused.value
+    )
+
+
+def test_dates_written_year_first_with_slashes_are_read(empty_con, tmp_path):
+    text = "lead_id,created_at,source\nA1,2025/03/04,webinar\nA2,2025/12/01 10:30,webinar\n"
+    import_files(empty_con, "leads", [write(tmp_path, "leads.csv", text)])
+    rows = empty_con.execute("select lead_id, created_at from leads order by 1").fetchall()
+    assert rows == [("A1", datetime(2025, 3, 4)), ("A2", datetime(2025, 12, 1, 10, 30))]
