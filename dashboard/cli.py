@@ -232,6 +232,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _write_command(args)
     if args.command == "build" or (args.command == "metrics" and engine.engine_name(args.engine) == "spark"):
         return _spark_command(args)
+    if not _database_exists(args.db):
+        return 2
     try:
         # a read-only view of the current snapshot: reading never waits for an import, nor blocks one
         con = snapshots.open_read_only(args.db)
@@ -243,23 +245,42 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"tables written to {args.output}: " + ", ".join(f"{k} {v:,}" for k, v in written.items()))
         return 0
     if args.command == "report":
-        try:
-            periods.parse(args.month)
-        except ValueError as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            return 2
-        filters = Filters()
-        for dim in config.DIMENSIONS:
-            filters = filters.with_values(dim, getattr(args, dim))
-        out = Path(args.out)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(meeting_report.build_html(con, filters, args.month), encoding="utf-8")
-        print(f"report for {periods.label(args.month)} written to {out}; {_links_note()}")
-        if not args.no_pdf:
-            pdf = meeting_report.to_pdf(out, out.with_suffix(".pdf"))
-            print(f"PDF written to {pdf}" if pdf else "no PDF: Chromium is not installed")
-        return 0
+        return _report_command(con, args)
     return _metrics_command(con, args)
+
+
+def _report_command(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
+    """Write the monthly meeting report (HTML, and PDF when Chromium is there)."""
+    try:
+        periods.parse(args.month)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    filters = Filters()
+    for dim in config.DIMENSIONS:
+        filters = filters.with_values(dim, getattr(args, dim))
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(meeting_report.build_html(con, filters, args.month), encoding="utf-8")
+    print(f"report for {periods.label(args.month)} written to {out}; {_links_note()}")
+    if not args.no_pdf:
+        pdf = meeting_report.to_pdf(out, out.with_suffix(".pdf"))
+        print(f"PDF written to {pdf}" if pdf else "no PDF: Chromium is not installed")
+    return 0
+
+
+def _database_exists(db: str | None) -> bool:
+    """Whether the database to read exists; if not, say so (opening it would create an empty one)."""
+    path = config.db_path(db)
+    if path.exists():
+        return True
+    # a mistyped path would otherwise print a month of zeros, or write a report of one, as if they were real
+    print(
+        f"error: no database at {path}; check the --db path, or create one with `python -m dashboard import` "
+        "(or `demo`)",
+        file=sys.stderr,
+    )
+    return False
 
 
 def _write_command(args: argparse.Namespace) -> int:

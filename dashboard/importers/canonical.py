@@ -323,9 +323,7 @@ def _write(
                 "leads too (--mode append adds to the leads instead of replacing them), or import the deals again"
             )
         if kind in ("leads", "deals"):
-            # after the demo rows went: a lead of the file never links to a demo deal about to be removed
-            _link_deals(con, report, orphans_said=orphaned > 0)
-            _say_one_spelling(report, _one_spelling_per_source(con, kind))
+            _check_linked(con, report, orphans_said=orphaned > 0)
         tell(0.85, "Refreshing the funnel tables")
 
 
@@ -551,6 +549,34 @@ def _one_spelling_per_source(con: duckdb.DuckDBPyConnection, kind: str) -> list[
     return out
 
 
+def _check_linked(con: duckdb.DuckDBPyConnection, report: ImportReport, orphans_said: bool) -> None:
+    """After leads or deals are written: link deals to leads, one spelling per source, closed deals' dates."""
+    # after the demo rows went: a lead of the file never links to a demo deal about to be removed
+    _link_deals(con, report, orphans_said=orphans_said)
+    _say_one_spelling(report, _one_spelling_per_source(con, report.kind))
+    if report.kind == "deals":
+        _closed_without_a_date(con, report)
+
+
+def _closed_without_a_date(con: duckdb.DuckDBPyConnection, report: ImportReport) -> None:
+    """Warn of won and lost deals without a close date: they count when every date is shown but in no period."""
+    # a period's wins, losses and revenue are the deals closed in it; a closed deal without a close date is in
+    # none of them, so a month's win rate loses it (a lost one raises the rate) while the all-dates one keeps it
+    found = con.execute(
+        "select count(*) filter (where status = 'won'), count(*) filter (where status = 'lost'), "
+        "list(deal_id order by deal_id)[:3] "
+        "from deals where status in ('won', 'lost') and closed_at is null"
+    ).fetchone()
+    if found and (found[0] or found[1]):
+        won, lost, examples = found
+        report.alerts.append(
+            f"{fmt_count(won + lost, 'closed deal')} ({won:,} won, {lost:,} lost; e.g. {', '.join(examples)}) "
+            "have no close date: they count when every date is shown but in no month or period, so a period's "
+            "win rate, wins and revenue leave them out. Map closed_at to the column with the close date (or the "
+            "date the deal last changed stage)"
+        )
+
+
 def _deals_without_their_lead(con: duckdb.DuckDBPyConnection) -> int:
     """Deals naming a lead_id that no stored lead has."""
     return store.scalar(
@@ -736,6 +762,10 @@ def _stage_and_check(
         )
     if rows == 0:
         raise ImportRefused(f"{path.name}: the file has a header but no data rows")
+    checks.refuse_grouped_report(con, staging, columns, path.name)
+    pipelines = checks.several_pipelines(con, staging, columns, path.name) if kind == "deals" else None
+    if pipelines:
+        report.alerts.append(pipelines)
     if dropped:
         where = ", ".join(str(n) for n in dropped)
         report.notes.append(

@@ -11,6 +11,7 @@ import duckdb
 from dashboard import config, store
 from dashboard.formatting import fmt_count
 from dashboard.importers import dates, numbers, readers
+from dashboard.importers.errors import ImportRefused
 
 ISSUES = "import_issues"
 # the leads a deals or touches import is checked against: the loaded ones, or none when they are demo
@@ -44,6 +45,8 @@ REPEATS_NAMED = 5
 # a report's own total lines, as ad platforms and spreadsheets write them in a label column: "Total: Account",
 # "Total: Campaigns" (Google Ads), "Grand Total", "Subtotal", "TOTAL" — not a campaign called "Total Recall"
 TOTALS_LABEL = r"(?i)\s*(grand\s+|sub-?)?totals?\s*(:.*)?"
+# a grouped report's lines under each group, in its first column: "Subtotal", "Count: 3", "Total", "Grand Total"
+GROUP_SUMMARY_LABEL = r"(?i)\s*((grand\s+|sub-?)?totals?|count:\s*[0-9][0-9,.]*)\s*"
 # the label columns of the tables whose rows a report may end with totals of: money and plans summed per month
 TOTALS_CHECKED: dict[str, tuple[str, ...]] = {"spend": ("campaign", "source"), "targets": ("source", "team")}
 
@@ -295,6 +298,67 @@ def _summary_row_windows(columns: list[str], label: str) -> list[str]:
         "count(*) over () as n_rows_",
         f"sum(t_{a}) over () as sum_amount_",
     ]
+
+
+def refuse_grouped_report(con: duckdb.DuckDBPyConnection, staging: str, columns: list[str], name: str) -> None:
+    """Refuse a report grouped by its first column (Salesforce's formatted export) that writes each group's value
+    on its first row only: the other rows of a group would be read without it."""
+    # a formatted report ends each group with "Subtotal" and "Count: 3" lines and writes (or merges) the group's
+    # owner, stage or source once; its blank cells are the group's value, which no row-by-row read can know
+    if len(columns) < 2:
+        return
+    first = f'trim("{columns[0].replace(chr(34), chr(34) * 2)}"::varchar)'
+    rest = " or ".join(
+        f"nullif(trim(\"{c.replace(chr(34), chr(34) * 2)}\"::varchar), '') is not null" for c in columns[1:]
+    )
+    found = con.execute(
+        f"""
+        select
+            list(_row order by _row) filter (where regexp_full_match({first}, $label))[:2],
+            list(_row order by _row) filter (where coalesce({first}, '') = '' and ({rest}))[:3],
+            count(*) filter (where coalesce({first}, '') = '' and ({rest})),
+            list({first} order by _row) filter (where regexp_full_match({first}, $label))[:2]
+        from {staging}
+        where coalesce({first}, '') = '' or {first} ilike '%total%' or {first} ilike 'count:%'
+        """,
+        {"label": GROUP_SUMMARY_LABEL},
+    ).fetchone()
+    if not found or not found[0] or not found[1]:
+        return
+    summary, blank, count_blank, labels = found
+    raise ImportRefused(
+        f"{name} is a grouped report: row {summary[0]} ({labels[0]!r}) sums up a group, and {columns[0]!r} is "
+        f"written on each group's first row only (blank in {count_blank:,} rows, such as row {blank[0]}), so "
+        "those rows would be read without it. Export the report without groups (Salesforce: Export, then "
+        "'Details Only'), or write the value on every row and delete the summary rows"
+    )
+
+
+# a deals export's pipeline column, as letters and digits in lower case: HubSpot's "Pipeline", Pipedrive's
+# "Deal - Pipeline", Zoho's "Pipeline", a Salesforce record type named so
+PIPELINE_KEYS = frozenset({"pipeline", "dealpipeline", "pipelinename", "dealpipelinename"})
+
+
+def several_pipelines(con: duckdb.DuckDBPyConnection, staging: str, columns: list[str], name: str) -> str | None:
+    """A warning when a deals file holds deals of several pipelines, which the funnel counts as one."""
+    # a renewal or upsell pipeline's wins are not new customers: counted with the new-business pipeline, they
+    # raise its win rate and credit their revenue to the source of a lead won long ago, and nothing says so
+    found = [c for c in columns if "".join(ch for ch in c.lower() if ch.isalnum()) in PIPELINE_KEYS]
+    if not found:
+        return None
+    q = store.quote_identifier(found[0])
+    rows = con.execute(
+        f"select trim({q}::varchar) as p, count(*) from {staging} where nullif(trim({q}::varchar), '') is not null "
+        "group by 1 order by 2 desc, 1"
+    ).fetchall()
+    if len(rows) < 2:
+        return None
+    listed = ", ".join(f"{p!r} {n:,}" for p, n in rows[:6]) + (f" and {len(rows) - 6} more" if len(rows) > 6 else "")
+    return (
+        f"{name}: the deals are of {len(rows)} pipelines (column {found[0]!r}: {listed}), all counted as one "
+        "funnel: a renewal's or an upsell's win counts as a new customer of its lead's source. To count new "
+        "business only, import the rows of its pipeline alone (filter the export by pipeline)"
+    )
 
 
 def check_rows(

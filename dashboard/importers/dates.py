@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import duckdb
 
 from dashboard import config, store
+from dashboard.formatting import fmt_count
 from dashboard.importers.errors import ImportRefused
 
 # the spellings a column is tested for; each group of a numeric date is captured to judge its order
@@ -30,7 +31,7 @@ NUMERIC = r"^(\d{1,2})([/.-])(\d{1,2})[/.-]\d{4}((, ?| |T)\d{1,2}:\d{2}(:\d{2})?
 TIME_SHAPE = r"(, ?| |T)9:9(:9)?( ?PM)?"
 NAMED_MONTH = (
     r"^(\d{1,2}[ -][A-Za-z]{3,9}\.?,? \d{4}|[A-Za-z]{3,9}\.? \d{1,2},? \d{4}|\d{1,2}-[A-Za-z]{3}-\d{4})"
-    r"(,? \d{1,2}:\d{2}(:\d{2})?)?$"
+    r"(,? \d{1,2}:\d{2}(:\d{2})?( ?[AaPp][Mm])?)?$"
 )
 # Excel stores a date as days since 1899-12-30; only an XLSX cell can mean that (a CSV's 45000 is a number)
 EXCEL_SERIAL = r"^\d{5}(\.\d+)?$"
@@ -50,8 +51,15 @@ COMMA_TIMES = tuple(
 NAMED_FORMATS = tuple(
     f"{day}{time}"
     for day in ("%d %b, %Y", "%d %b %Y", "%d %B %Y", "%d %B, %Y", "%b %d, %Y", "%B %d, %Y", "%b %d %Y", "%d-%b-%Y")
-    for time in ("", " %H:%M", " %H:%M:%S", ", %H:%M", ", %H:%M:%S")
+    # HubSpot and Salesforce write a US time after a month name: Mar 4, 2025 10:12 AM
+    for time in ("", " %H:%M", " %H:%M:%S", ", %H:%M", ", %H:%M:%S", " %I:%M %p", " %I:%M:%S %p", ", %I:%M %p")
 )
+# a date written year first with slashes or dots (2025/03/01, 2025.03.01): never day before month
+YEAR_FIRST = r"^\d{4}[/.]\d{1,2}[/.]\d{1,2}( \d{1,2}:\d{2}(:\d{2})?)?$"
+YEAR_FIRST_FORMATS = tuple(f"%Y{sep}%m{sep}%d{time}" for sep in ("/", ".") for time in ("", " %H:%M", " %H:%M:%S"))
+# a reporting period in one cell, year first (X Ads' "Time period": 2025/03/01 - 2025/03/31): its months
+# captured, so a period within one month is read as its first day and one that runs into another is refused
+YEAR_FIRST_PERIOD = r"^(\d{4})[/.-](\d{1,2})[/.-](\d{1,2}) ?[-–—] ?(\d{4})[/.-](\d{1,2})[/.-]\d{1,2}$"
 SPELLING = {"/": "{a}/{b}/YYYY", "-": "{a}-{b}-YYYY", ".": "{a}.{b}.YYYY"}
 
 
@@ -158,7 +166,9 @@ def _stats(con: duckdb.DuckDBPyConnection, table: str, column: str) -> dict[str,
         f"any_value(v) filter (where {numeric}), "
         # a NUMERIC date has no comma but the one before its time (string tests only: no regular expression more)
         f"count(*) filter (where {numeric} and contains(v, ',')), "
-        f"any_value(v) filter (where {numeric} and contains(v, ',')) "
+        f"any_value(v) filter (where {numeric} and contains(v, ',')), "
+        "count(*) filter (where regexp_matches(v, $year_first)), "
+        "count(*) filter (where regexp_matches(v, $period)) "
         f"from (select trim({q}) as v from {table} where {candidate(q)})"
     )
     row = con.execute(
@@ -169,12 +179,15 @@ def _stats(con: duckdb.DuckDBPyConnection, table: str, column: str) -> dict[str,
             "named": NAMED_MONTH,
             "serial": EXCEL_SERIAL,
             "iso12": list(ISO_12H_FORMATS),
+            "year_first": YEAR_FIRST,
+            "period": YEAR_FIRST_PERIOD,
         },
     ).fetchall()[0]
     keys = ("zoned", "numeric", "day_first", "month_first", "slash", "dash", "dot", "named", "serial", "iso12")
     stats = dict(zip(keys, row[:10], strict=True))
     stats["example_decisive"], stats["example_numeric"] = row[10], row[11]
     stats["comma"], stats["example_comma"] = row[12], row[13]
+    stats["year_first"], stats["period"] = row[14], row[15]
     return stats
 
 
@@ -213,6 +226,58 @@ def _day_first(
     return bool(stats["day_first"])
 
 
+def _formats_to_read(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    column: str,
+    stats: dict,
+    where: str,
+    kind: str,
+    declared: Sequence[str],
+) -> tuple[list[str], list[str]]:
+    """The formats that read a column's cells, and the words that say which spellings were found."""
+    if declared:
+        return list(declared), [f"the mapping's date_format ({' or '.join(declared)})"]
+    formats: list[str] = []
+    parts: list[str] = []
+    if stats["numeric"]:
+        day_first = _day_first(con, table, column, stats, where, kind)
+        separators = [sep for sep, key in (("/", "slash"), ("-", "dash"), (".", "dot")) if stats[key]]
+        formats += _numeric_formats(separators, day_first, comma=bool(stats["comma"]))
+        parts.append(_describe_numeric(stats, day_first))
+    for key, spelled, described in (
+        ("named", NAMED_FORMATS, "dates with month names such as 15 Apr, 2021"),
+        ("year_first", YEAR_FIRST_FORMATS, "dates written year first such as 2025/03/01"),
+        ("iso12", ISO_12H_FORMATS, "12-hour times such as 10:00 PM"),
+    ):
+        if stats[key]:
+            formats += spelled
+            parts.append(f"{described} ({stats[key]:,})")
+    return formats, parts
+
+
+def _read_periods(con: duckdb.DuckDBPyConnection, table: str, q: str, where: str) -> None:
+    """Rewrite a column's one-month periods (2025/03/01 - 2025/03/31) as their first day; refuse any period
+    that runs from one month into another, whose amount no month can be given without a guess."""
+    period = f"regexp_extract(trim({q}), $period, ['y1', 'm1', 'd1', 'y2', 'm2'])"
+    found = con.execute(
+        f"select count(*), any_value(trim({q})) from {table} where {candidate(q)} and regexp_matches(trim({q}), "
+        f"$period) and ({period}.y1::int, {period}.m1::int) <> ({period}.y2::int, {period}.m2::int)",
+        {"period": YEAR_FIRST_PERIOD},
+    ).fetchone()
+    if found and found[0]:
+        raise ImportRefused(
+            f"{where}: {fmt_count(found[0], 'row')} {'covers' if found[0] == 1 else 'cover'} a period that runs "
+            f"from one month into another (such as {found[1]!r}): spend and targets are kept per month, and a "
+            "row's amount cannot be split over its months without a guess; export the report by month or by day"
+        )
+    con.execute(
+        f"update {table} set {q} = make_date({period}.y1::int, {period}.m1::int, {period}.d1::int)::varchar "
+        f"where {candidate(q)} and regexp_matches(trim({q}), $period)",
+        {"period": YEAR_FIRST_PERIOD},
+    )
+
+
 def read_date_column(
     con: duckdb.DuckDBPyConnection,
     table: str,
@@ -233,21 +298,13 @@ def read_date_column(
     q = store.quote_identifier(column)
     iso_text = "'%Y-%m-%d %H:%M:%S.%f'"
     stats = _stats(con, table, column)
-    parts: list[str] = []
-    formats: list[str] = list(declared)
-    if declared:
-        parts.append(f"the mapping's date_format ({' or '.join(declared)})")
-    elif stats["numeric"]:
-        day_first = _day_first(con, table, column, stats, f"{file_name}, column {label}", kind)
-        separators = [sep for sep, key in (("/", "slash"), ("-", "dash"), (".", "dot")) if stats[key]]
-        formats += _numeric_formats(separators, day_first, comma=bool(stats["comma"]))
-        parts.append(_describe_numeric(stats, day_first))
-    if stats["named"] and not declared:
-        formats += NAMED_FORMATS
-        parts.append(f"dates with month names such as 15 Apr, 2021 ({stats['named']:,})")
-    if stats["iso12"] and not declared:
-        formats += ISO_12H_FORMATS
-        parts.append(f"12-hour times such as 10:00 PM ({stats['iso12']:,})")
+    if stats["period"]:
+        _read_periods(con, table, q, f"{file_name}, column {label}")
+    formats, parts = _formats_to_read(con, table, column, stats, f"{file_name}, column {label}", kind, declared)
+    if stats["period"]:
+        parts.append(
+            f"periods of one month such as 2025/03/01 - 2025/03/31, each as its first day ({stats['period']:,})"
+        )
     if formats:
         # a declared format reads every cell it fits; detected ones only the cells that need reading
         where = "true" if declared else candidate(q)

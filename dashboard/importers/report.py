@@ -169,7 +169,8 @@ def first_problem(report: ImportReport) -> str:
     """The first skipped row as a sentence naming file, row and column."""
     skipped = report.issues[report.issues["action"] == checks.SKIPPED]
     r = skipped.iloc[0]
-    return f"{_where(r)}: {r.reason}: {r.value!r}"
+    advice = checks.ADVICE.get(r.reason)
+    return f"{_where(r)}: {r.reason}: {r.value!r}" + (f" ({advice})" if advice else "")
 
 
 def _where(problem: Any) -> str:

@@ -138,9 +138,9 @@ def test_xlsx_formulas_are_read_as_the_values_excel_saved(empty_con, tmp_path):
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.append(["deal_id", "created_at", "status", "amount"])
-    sheet.append(["d1", "2025-01-02", "won", "=2*100"])
-    sheet.append(["d2", "2025-01-03", "won", "=3*50"])
-    sheet.append(["d3", "2025-01-04", "won", "=1*70"])
+    sheet.append(["d1", "2025-01-02", "open", "=2*100"])
+    sheet.append(["d2", "2025-01-03", "open", "=3*50"])
+    sheet.append(["d3", "2025-01-04", "open", "=1*70"])
     path = tmp_path / "deals.xlsx"
     book.save(path)
     _saved_by_excel(path, {"D2": "200", "D3": "150"})

@@ -1,0 +1,193 @@
+"""More real exports, right numbers: a third trial's silent misreads, each written small and counted by hand."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+
+from dashboard import metrics
+from dashboard.cli import main
+from dashboard.filters import Filters
+from dashboard.importers.canonical import ImportRefused, import_files
+from dashboard.importers.mapping import load_mapping
+
+
+def write(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+LEADS = "lead_id,created_at,source\nL1,2025-01-05,paid_search\nL2,2025-01-10,paid_search\nL3,2025-02-01,webinar\n"
+
+
+def test_closed_deals_without_a_close_date_are_said_loudly(empty_con, tmp_path):
+    import_files(empty_con, "leads", [write(tmp_path, "leads.csv", LEADS)])
+    deals = (
+        "deal_id,lead_id,created_at,status,closed_at,amount\n"
+        "D1,L1,2025-01-20,won,2025-02-15,10000\n"
+        "D2,L2,2025-01-25,won,,8000\n"
+        "D3,L3,2025-02-10,won,2025-02-25,500\n"
+        "D4,L3,2025-02-12,lost,,5000\n"
+    )
+    report = import_files(empty_con, "deals", [write(tmp_path, "deals.csv", deals)])
+    # D2 (won) and D4 (lost) have no close date: in no month's wins, losses or revenue
+    [alert] = [a for a in report.alerts if "no close date" in a]
+    assert alert.startswith("2 closed deals (1 won, 1 lost; e.g. D2, D4) have no close date")
+    # every date: 3 won of 4 closed; January to March by close date: D1 and D3 only, both won
+    everything = metrics.deal_summary(empty_con, Filters())
+    assert (everything.won, everything.lost) == (3, 1)
+    quarter = metrics.deal_summary(
+        empty_con, Filters(date_from=date(2025, 1, 1), date_to=date(2025, 3, 31), mode="activity")
+    )
+    assert (quarter.won, quarter.lost) == (2, 0)
+
+
+def test_closed_deals_with_their_dates_raise_no_alert(empty_con, tmp_path):
+    import_files(empty_con, "leads", [write(tmp_path, "leads.csv", LEADS)])
+    deals = (
+        "deal_id,lead_id,created_at,status,closed_at,amount\n"
+        "D1,L1,2025-01-20,won,2025-02-15,10000\n"
+        "D5,L2,2025-01-25,open,,8000\n"
+    )
+    report = import_files(empty_con, "deals", [write(tmp_path, "deals.csv", deals)])
+    assert not [a for a in report.alerts if "no close date" in a]
+
+
+def test_reading_a_database_that_does_not_exist_is_refused_and_creates_nothing(tmp_path, capsys):
+    missing = tmp_path / "funel.duckdb"
+    for command in (["metrics"], ["report", "--month", "2025-02", "--out", str(tmp_path / "r.html")]):
+        assert main([*command, "--db", str(missing)]) == 2
+        err = capsys.readouterr().err
+        assert f"no database at {missing}" in err and "--db" in err
+    assert list(tmp_path.iterdir()) == []
+
+
+# a Salesforce "Formatted" export grouped by owner: the owner is written on each group's first row only
+GROUPED = (
+    "Opportunity Owner,Opportunity Name,Opportunity ID,Stage,Amount,Close Date,Created Date\n"
+    "Sam Seller,Acme new,0065g00000AbCd1,Closed Won,12000,2025-02-01,2025-01-12\n"
+    ",Beta new,0065g00000AbCd2,Closed Lost,8000,2025-02-14,2025-01-20\n"
+    ",Gamma new,0065g00000AbCd3,Negotiation,20000,2025-03-30,2025-02-07\n"
+    "Subtotal,,,,40000,,\n"
+    "Count: 3,,,,,,\n"
+    "Tia Closer,Delta new,0065g00000AbCd4,Closed Won,9000,2025-02-20,2025-01-25\n"
+    "Total,,,,49000,,\n"
+)
+
+
+def test_a_grouped_report_is_refused_naming_the_group_column_and_rows(empty_con, tmp_path):
+    with pytest.raises(ImportRefused) as refused:
+        import_files(empty_con, "deals", [write(tmp_path, "opps.csv", GROUPED)])
+    message = str(refused.value)
+    # row 4 is the first Subtotal; rows 2 and 3 have no owner
+    assert "opps.csv is a grouped report: row 4 ('Subtotal')" in message
+    assert "'Opportunity Owner' is written on each group's first row only (blank in 2 rows, such as row 2)" in message
+    assert "Details Only" in message
+    assert empty_con.execute("select count(*) from deals").fetchone() == (0,)
+
+
+def test_a_report_with_its_owner_on_every_row_is_not_taken_for_a_grouped_one(empty_con, tmp_path):
+    filled = GROUPED.replace("\n,Beta", "\nSam Seller,Beta").replace("\n,Gamma", "\nSam Seller,Gamma")
+    mapping = write(
+        tmp_path,
+        "m.toml",
+        '[deals.columns]\ndeal_id = "Opportunity ID"\ncreated_at = "Created Date"\nclosed_at = "Close Date"\n'
+        'amount = "Amount"\nowner = "Opportunity Owner"\nstatus = "Stage"\n'
+        '[deals.values.status]\n"Closed Won" = "won"\n"Closed Lost" = "lost"\n"*" = "open"\n',
+    )
+    report = import_files(
+        empty_con, "deals", [write(tmp_path, "opps.csv", filled)], mapping=load_mapping(mapping)["deals"]
+    )
+    # the four deals are read; the summary lines have no id and are skipped
+    assert report.rows_loaded == 4
+    owners = dict(empty_con.execute("select owner, count(*) from deals group by 1").fetchall())
+    assert owners == {"Sam Seller": 3, "Tia Closer": 1}
+
+
+def test_month_names_with_a_twelve_hour_time_are_read(empty_con, tmp_path):
+    text = (
+        "lead_id,created_at,source,mql_at\n"
+        'M1,"Mar 4, 2025 10:12 AM",webinar,"Mar 5, 2025 1:00 PM"\n'
+        'M2,"Mar 14, 2025 12:30 AM",webinar,"Mar 14, 2025 12:45 PM"\n'
+    )
+    import_files(empty_con, "leads", [write(tmp_path, "leads.csv", text)])
+    rows = empty_con.execute("select lead_id, created_at, mql_at from leads order by 1").fetchall()
+    assert rows == [
+        ("M1", datetime(2025, 3, 4, 10, 12), datetime(2025, 3, 5, 13, 0)),
+        ("M2", datetime(2025, 3, 14, 0, 30), datetime(2025, 3, 14, 12, 45)),
+    ]
+
+
+def test_a_file_of_unreadable_dates_is_refused_with_what_to_do(empty_con, tmp_path):
+    text = "lead_id,created_at,source\nA1,3/4/25,webinar\nA2,3/14/25,webinar\n"
+    with pytest.raises(ImportRefused) as refused:
+        import_files(empty_con, "leads", [write(tmp_path, "leads.csv", text)])
+    assert "row 1, column created_at: unparseable date: '3/4/25' (use YYYY-MM-DD, or state date_format" in str(
+        refused.value
+    )
+
+
+def test_deals_of_several_pipelines_are_said_to_count_as_one_funnel(empty_con, tmp_path):
+    text = (
+        "deal_id,created_at,status,closed_at,amount,Pipeline\n"
+        "D1,2025-01-02,won,2025-01-20,100,Sales Pipeline\n"
+        "D2,2025-01-03,lost,2025-01-21,200,Sales Pipeline\n"
+        "D3,2025-01-04,won,2025-01-22,300,Renewals\n"
+    )
+    mapping = load_mapping(
+        write(
+            tmp_path,
+            "m.toml",
+            '[deals.columns]\ndeal_id = "deal_id"\ncreated_at = "created_at"\nstatus = "status"\n'
+            'closed_at = "closed_at"\namount = "amount"\n',
+        )
+    )["deals"]
+    report = import_files(empty_con, "deals", [write(tmp_path, "deals.csv", text)], mapping=mapping)
+    [alert] = [a for a in report.alerts if "pipelines" in a]
+    assert alert.startswith(
+        "deals.csv: the deals are of 2 pipelines (column 'Pipeline': 'Sales Pipeline' 2, 'Renewals' 1), all "
+        "counted as one funnel"
+    )
+    one = text.replace("Renewals", "Sales Pipeline")
+    report = import_files(empty_con, "deals", [write(tmp_path, "one.csv", one)], mapping=mapping)
+    assert not [a for a in report.alerts if "pipelines" in a]
+
+
+def test_an_x_ads_period_of_one_month_is_its_month_and_one_of_two_months_is_refused(empty_con, tmp_path):
+    mapping = load_mapping(
+        write(
+            tmp_path,
+            "x.toml",
+            '[spend.columns]\nmonth = "Time period"\ncampaign = "Campaign name"\namount = "Spend"\n'
+            '[spend.constants]\nsource = "paid_social"\n',
+        )
+    )["spend"]
+    text = (
+        "Time period,Campaign name,Spend\n"
+        '2025/03/01 - 2025/03/31,Launch Promo,"1,250.40"\n'
+        "2025/03/01 - 2025/03/31,Brand,300.00\n"
+        "2025/04/01 - 2025/04/30,Launch Promo,980.10\n"
+    )
+    report = import_files(empty_con, "spend", [write(tmp_path, "x.csv", text)], mapping=mapping)
+    # March: 1,250.40 + 300.00; April: 980.10
+    by_month = empty_con.execute("select month, sum(amount) from spend group by 1 order by 1").fetchall()
+    assert by_month == [(date(2025, 3, 1), 1550.4), (date(2025, 4, 1), 980.1)]
+    assert any(
+        "periods of one month such as 2025/03/01 - 2025/03/31, each as its first day (3)" in f[2]
+        for f in report.formats
+    )
+    spanning = text.replace("2025/04/01 - 2025/04/30", "2025/04/01 - 2025/05/31")
+    with pytest.raises(ImportRefused) as refused:
+        import_files(empty_con, "spend", [write(tmp_path, "x2.csv", spanning)], mapping=mapping)
+    assert "x2.csv, column Time period: 1 row covers a period that runs from one month into another" in str(
+        refused.value
+    )
+
+
+def test_dates_written_year_first_with_slashes_are_read(empty_con, tmp_path):
+    text = "lead_id,created_at,source\nA1,2025/03/04,webinar\nA2,2025/12/01 10:30,webinar\n"
+    import_files(empty_con, "leads", [write(tmp_path, "leads.csv", text)])
+    rows = empty_con.execute("select lead_id, created_at from leads order by 1").fetchall()
+    assert rows == [("A1", datetime(2025, 3, 4)), ("A2", datetime(2025, 12, 1, 10, 30))]
