@@ -739,6 +739,16 @@ class _Staged:
     unread: dict[int, list[str]] = field(default_factory=dict)
 
 
+def _check_layout(
+    con: duckdb.DuckDBPyConnection, report: ImportReport, staging: str, columns: list[str], name: str
+) -> None:
+    """What the file as a whole is, before its rows are read: a grouped report (refused), several pipelines."""
+    checks.refuse_grouped_report(con, staging, columns, name)
+    pipelines = checks.several_pipelines(con, staging, columns, name) if report.kind == "deals" else None
+    if pipelines:
+        report.alerts.append(pipelines)
+
+
 def _stage_and_check(
     con: duckdb.DuckDBPyConnection,
     report: ImportReport,
@@ -762,10 +772,7 @@ def _stage_and_check(
         )
     if rows == 0:
         raise ImportRefused(f"{path.name}: the file has a header but no data rows")
-    checks.refuse_grouped_report(con, staging, columns, path.name)
-    pipelines = checks.several_pipelines(con, staging, columns, path.name) if kind == "deals" else None
-    if pipelines:
-        report.alerts.append(pipelines)
+    _check_layout(con, report, staging, columns, path.name)
     if dropped:
         where = ", ".join(str(n) for n in dropped)
         report.notes.append(
