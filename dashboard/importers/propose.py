@@ -250,18 +250,14 @@ def _listed(columns: Mapping[str, tuple[str, ...]]) -> frozenset[str]:
 def _preset_fit(m: TableMapping, header: Sequence[str], name: str) -> TableMapping | None:
     """The preset trimmed to the headers the file has, or None when it does not fill the required columns."""
     try:
+        # every listed column the file has, in the mapping's order: the later ones fill the rows where the
+        # earlier are blank (HubSpot's "Amount" where "Amount in company currency" is blank), as with the preset
         columns, attributes = resolve(m, list(header), Path(name))
     except ImportRefused:
         return None
-    columns = {t: names[:1] for t, names in columns.items()}
     if not set(required_columns(m.kind)) <= set(columns) | set(m.constants) | set(m.from_lead):
         return None
-    return replace(
-        m,
-        columns=columns,
-        lead_attributes={t: names[:1] for t, names in attributes.items()},
-        listed=frozenset(),
-    )
+    return replace(m, columns=columns, lead_attributes=attributes, listed=_listed(columns) | _listed(attributes))
 
 
 def saved_mappings(folder: Path | None = None) -> dict[str, dict[str, TableMapping]]:
@@ -296,8 +292,16 @@ def _known(kind: str, header: Sequence[str], saved: Mapping[str, Mapping[str, Ta
         return None
     _, preset, fit = best
     label = PRESET_NAMES[preset]
-    reasons = {f"columns.{t}": f"matched the {label} column {names[0]!r}" for t, names in fit.columns.items()}
+    reasons = {f"columns.{t}": _preset_reason(label, names) for t, names in fit.columns.items()}
     return Proposal(fit, reasons, origin=preset)
+
+
+def _preset_reason(label: str, names: Sequence[str]) -> str:
+    """Why a preset's column (or its columns, first non-blank wins) fills a canonical column."""
+    if len(names) == 1:
+        return f"matched the {label} column {names[0]!r}"
+    later = ", then ".join(repr(n) for n in names[1:])
+    return f"matched the {label} columns {names[0]!r}, then {later} where the ones before are blank"
 
 
 def _keys(header: Sequence[str]) -> dict[str, str]:
@@ -467,7 +471,9 @@ def propose(
             kind, header, {n for ns in known.mapping.columns.values() for n in ns}, known.mapping.columns
         )
         columns = {**known.mapping.columns, **extra}
-        mapping = replace(known.mapping, columns=columns, listed=_listed(columns))
+        mapping = replace(
+            known.mapping, columns=columns, listed=_listed(columns) | _listed(known.mapping.lead_attributes)
+        )
         return _finished(Proposal(mapping, {**known.reasons, **reasons}, known.origin), header)
     columns, reasons = _match_headers(kind, header, set(), {})
     if kind == "deals" and "status" not in columns and "stage" in columns:

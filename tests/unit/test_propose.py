@@ -365,3 +365,131 @@ def test_the_templates_import_as_they_are(empty_con, tmp_path):
     assert store.table_counts(empty_con) == {"leads": 2, "deals": 2, "touches": 2, "spend": 2, "targets": 2}
     won = empty_con.execute("select deal_id, amount from deals where status = 'won'").fetchall()
     assert won == [("D-2001", 12000.0)]
+
+
+# --- a preset's fallback columns stay in the proposal -----------------------------------------------------------
+
+HUBSPOT_FIRST_CONTACT_FILE = (
+    "Record ID,Create Date,Lifecycle Stage,Original Source,Became a Marketing Qualified Lead Date,"
+    "Became a Sales Qualified Lead Date,First Outreach Date,Date of first engagement\n"
+    "601,2025-03-03 09:00,Sales Qualified Lead,Paid Search,2025-03-03 09:10,2025-03-03 10:00,2025-03-03 10:20,"
+    "2025-03-03 10:20\n"
+    "602,2025-03-04 09:00,Sales Qualified Lead,Paid Search,2025-03-04 09:10,2025-03-04 10:00,,2025-03-04 10:30\n"
+    "603,2025-03-05 09:00,Sales Qualified Lead,Organic Search,2025-03-05 09:10,2025-03-05 10:00,,2025-03-05 10:45\n"
+    "604,2025-03-06 09:00,Sales Qualified Lead,Organic Search,2025-03-06 09:10,2025-03-06 10:00,2025-03-06 13:00,"
+    "2025-03-06 13:00\n"
+    "605,2025-03-07 09:00,Lead,Direct Traffic,,,,\n"
+)
+# deal 7008 is won in USD with the company-currency amount blank: its 3000 is read from "Amount"
+HUBSPOT_AMOUNTS_FILE = (
+    "Record ID,Deal Stage,Amount,Amount in company currency,Deal currency code,Create Date,Close Date\n"
+    "7001,closedwon,12000,12000,USD,2025-01-12,2025-02-01\n"
+    "7003,closedwon,9000,9720,EUR,2025-01-20,2025-02-20\n"
+    "7004,appointmentscheduled,20000,20000,USD,2025-02-07,\n"
+    "7008,closedwon,3000,,USD,2025-03-06,2025-03-28\n"
+)
+# opportunity 0062 has no converted amount: its 700 is read from "Amount"
+SALESFORCE_AMOUNTS_FILE = (
+    "Opportunity ID,Stage,Amount (converted),Amount,Created Date,Close Date\n"
+    "0061,Closed Won,5000,5000,2025-03-10,2025-04-01\n"
+    "0062,Closed Won,,700,2025-03-11,2025-04-02\n"
+    "0063,Prospecting,900,900,2025-03-12,\n"
+)
+
+
+def _proposed_and_preset(tmp_path, kind, text, preset):
+    """The file imported with its proposal (written as `map` writes it, read back) and with the preset: both
+    databases and reports."""
+    from dashboard.importers.mapping import preset_mapping
+    from dashboard.importers.propose import proposal_for, stage_file
+
+    data = tmp_path / f"{kind}.csv"
+    data.write_text(text, encoding="utf-8")
+    p = proposal_for(kind, stage_file(data), {})
+    assert p.origin == preset
+    toml = tmp_path / f"{kind}.toml"
+    toml.write_text(to_toml({kind: p.mapping}, {kind: p.reasons}), encoding="utf-8")
+    out = []
+    for mapping in (load_mapping(toml)[kind], preset_mapping(preset, kind)):
+        con = store.connect(":memory:")
+        out.append((con, import_files(con, kind, [data], mapping=mapping)))
+    return p, out
+
+
+def _same_import(imports, table, order):
+    (proposed, proposed_report), (preset, preset_report) = imports
+    rows = [con.execute(f"select * from {table} order by {order}").fetchall() for con in (proposed, preset)]
+    assert rows[0] == rows[1]
+    assert proposed_report.notes == preset_report.notes
+    assert proposed_report.formats == preset_report.formats
+
+
+def test_the_proposal_keeps_the_hubspot_first_contact_fallback(tmp_path):
+    from dashboard.filters import Filters
+    from dashboard.sla import SlaSettings, summary
+
+    p, imports = _proposed_and_preset(tmp_path, "leads", HUBSPOT_FIRST_CONTACT_FILE, "hubspot")
+    assert p.mapping.columns["first_contact_at"] == ("First Outreach Date", "Date of first engagement")
+    assert p.reasons["columns.first_contact_at"] == (
+        "matched the HubSpot columns 'First Outreach Date', then 'Date of first engagement' where the ones "
+        "before are blank"
+    )
+    assert "Date of first engagement" not in p.unused
+    _same_import(imports, "leads", "lead_id")
+    con, report = imports[0]
+    assert (
+        "leads.csv: first_contact_at: 2 rows read from 'Date of first engagement' because 'First Outreach Date' "
+        "is blank" in report.notes
+    )
+    contacts = con.execute("select lead_id, strftime(first_contact_at, '%d %H:%M') from leads order by 1").fetchall()
+    assert contacts == [
+        ("601", "03 10:20"),
+        ("602", "04 10:30"),
+        ("603", "05 10:45"),
+        ("604", "06 13:00"),
+        ("605", None),
+    ]
+    # from the SQL date at 10:00: 20, 30 and 45 minutes are within the hour, 180 is not; the median is 37.5
+    sla = summary(con, Filters(), SlaSettings(clock_start="sql", business_hours=False))
+    assert (sla.eligible, sla.within_sla, sla.median_minutes) == (4, 3, 37.5)
+
+
+def test_the_proposal_keeps_the_hubspot_and_salesforce_amount_fallbacks(tmp_path):
+    p, imports = _proposed_and_preset(tmp_path, "deals", HUBSPOT_AMOUNTS_FILE, "hubspot")
+    assert p.mapping.columns["amount"] == ("Amount in company currency", "Amount")
+    assert "Amount" not in p.unused
+    _same_import(imports, "deals", "deal_id")
+    con, _ = imports[0]
+    amounts = con.execute("select deal_id, status, amount from deals order by 1").fetchall()
+    assert amounts == [
+        ("7001", "won", 12000.0),
+        ("7003", "won", 9720.0),
+        ("7004", "open", 20000.0),
+        ("7008", "won", 3000.0),
+    ]
+    # 12000 + 9720 + 3000
+    assert store.scalar(con, "select sum(amount) from deals where status = 'won'") == 24720.0
+
+    p, imports = _proposed_and_preset(tmp_path, "deals", SALESFORCE_AMOUNTS_FILE, "salesforce")
+    assert p.mapping.columns["amount"] == ("Amount (converted)", "Amount")
+    _same_import(imports, "deals", "deal_id")
+    con, _ = imports[0]
+    assert con.execute("select deal_id, amount from deals order by 1").fetchall() == [
+        ("0061", 5000.0),
+        ("0062", 700.0),
+        ("0063", 900.0),
+    ]
+
+
+@pytest.mark.parametrize("preset", ["hubspot", "salesforce"])
+def test_every_list_of_a_preset_is_proposed_whole(preset):
+    # a file with every header a preset lists: the proposal reads each canonical column from all of them, in the
+    # preset's order, as the preset does
+    from dashboard.importers.mapping import PRESETS_DIR
+
+    for kind, m in load_mapping(PRESETS_DIR / f"{preset}.toml").items():
+        every = list(dict.fromkeys(n for names in [*m.columns.values(), *m.lead_attributes.values()] for n in names))
+        p = propose(kind, every)
+        assert p.origin == preset, kind
+        assert {t: p.mapping.columns[t] for t in m.columns} == dict(m.columns), kind
+        assert p.mapping.lead_attributes == m.lead_attributes, kind
