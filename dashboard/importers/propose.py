@@ -180,6 +180,11 @@ MAX_MAPPED_VALUES = 200
 PRESET_NAMES = {"hubspot": "HubSpot", "salesforce": "Salesforce"}
 
 
+# a column of record ids by its name: "ID" or "Id" as its last word ("Lead ID", "Id", "account_id") or its camel-case
+# end ("AccountId", "ConvertedOpportunityId"); "Company" or "Account Name" is a name, and "Paid" no id
+ID_COLUMN = re.compile(r"(?i:\bid|_id)$|[a-z]Id$")
+
+
 # a currency at the end of a header ("Amount (USD)", "cost_eur") does not change what the column is
 CURRENCY_SUFFIX = re.compile(r"(usd|eur|gbp|brl|cad|aud|chf|jpy|inr)$")
 ENTITY_SEPARATOR = " - "
@@ -471,8 +476,14 @@ def propose(
             kind, header, {n for ns in known.mapping.columns.values() for n in ns}, known.mapping.columns
         )
         columns = {**known.mapping.columns, **extra}
+        salesforce_ids, why = _salesforce_ids(known.mapping.salesforce_ids, columns)
+        if why:
+            reasons["salesforce_ids"] = why
         mapping = replace(
-            known.mapping, columns=columns, listed=_listed(columns) | _listed(known.mapping.lead_attributes)
+            known.mapping,
+            columns=columns,
+            listed=_listed(columns) | _listed(known.mapping.lead_attributes),
+            salesforce_ids=salesforce_ids,
         )
         return _finished(Proposal(mapping, {**known.reasons, **reasons}, known.origin), header)
     columns, reasons = _match_headers(kind, header, set(), {})
@@ -486,6 +497,21 @@ def propose(
     values, value_reasons = _value_maps(kind, columns, values_of)
     mapping = TableMapping(kind=kind, source=source, columns=columns, values=values)
     return _finished(Proposal(mapping, {**reasons, **value_reasons}), header)
+
+
+def _salesforce_ids(
+    targets: frozenset[str], columns: Mapping[str, tuple[str, ...]]
+) -> tuple[frozenset[str], str | None]:
+    """The preset's Salesforce id columns that the file fills from id columns, and why: a name column matched by
+    meaning (account_id = "Company") is no id, and a 15-letter name would get three letters added."""
+    named = [t for t in sorted(targets) if t in columns and columns[t] != (ROW_ID,)]
+    kept = [t for t in named if all(ID_COLUMN.search(n.strip()) for n in columns[t])]
+    if not named:
+        return frozenset(), None
+    said = [f"{t} ({', '.join(repr(n) for n in columns[t])})" for t in kept]
+    why = f"record ids, stored in the 18-character form Data Loader writes: {', '.join(said) or 'none'}"
+    left = [f"not {t}: {columns[t][0]!r} is not an id column" for t in named if t not in kept]
+    return frozenset(kept), "; ".join([why, *left])
 
 
 def _with_currency(p: Proposal, header: Sequence[str]) -> Proposal:

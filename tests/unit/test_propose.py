@@ -277,8 +277,9 @@ def test_proposal_toml_round_trip(tmp_path):
         path.write_text(to_toml({kind: p.mapping}, {kind: p.reasons}), encoding="utf-8")
         assert load_mapping(path)[kind] == dataclasses.replace(p.mapping, source="m.toml")
         if header is SALESFORCE_LEADS:
-            # a saved mapping made from the preset still stores a report's 15-character ids as 18
-            assert load_mapping(path)[kind].salesforce_ids == {"lead_id", "converted_deal_id", "account_id"}
+            # a saved mapping made from the preset still stores a report's 15-character ids as 18; account_id is
+            # the Company name here, which is no id
+            assert load_mapping(path)[kind].salesforce_ids == {"lead_id"}
 
 
 names = st.text(string.ascii_letters + string.digits + ' _-."\\#=[]\u00e9\u00a0\t', min_size=1, max_size=12)
@@ -493,3 +494,30 @@ def test_every_list_of_a_preset_is_proposed_whole(preset):
         assert p.origin == preset, kind
         assert {t: p.mapping.columns[t] for t in m.columns} == dict(m.columns), kind
         assert p.mapping.lead_attributes == m.lead_attributes, kind
+
+
+def test_only_id_columns_are_proposed_as_salesforce_ids():
+    # a Salesforce leads report: account_id is the Company name (matched by meaning), which is no record id; a
+    # 15-letter name would have been "lengthened"
+    p = propose(
+        "leads", ["Lead ID", "First Name", "Company", "Lead Source", "Lead Status", "Created Date", "Converted"]
+    )
+    assert p.origin == "salesforce"
+    assert columns(p)["account_id"] == "Company"
+    assert p.mapping.salesforce_ids == {"lead_id"}
+    assert p.reasons["salesforce_ids"] == (
+        "record ids, stored in the 18-character form Data Loader writes: lead_id ('Lead ID'); not account_id: "
+        "'Company' is not an id column"
+    )
+    # Account Engagement (Pardot) prospects read by the same preset: the prospect's Id is an id, the Company not
+    pardot = header(
+        "Id,Salesforce Id,Email,First Name,Last Name,Company,Score,Grade,Source,Campaign,Prospect Lifecycle Stage,"
+        "Assigned User,Created Date,Updated Date,Last Activity At,Opted Out"
+    )
+    p = propose("leads", pardot)
+    assert p.origin == "salesforce"
+    assert columns(p)["account_id"] == "Company"
+    assert p.mapping.salesforce_ids == {"lead_id"}
+    # an opportunities export: the account's id column is one
+    p = propose("deals", SALESFORCE_OPPORTUNITIES)
+    assert p.mapping.salesforce_ids == {"deal_id", "account_id"}
