@@ -48,7 +48,19 @@ CREATED: tuple[str, ...] = (
 )
 SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
     "leads": {
-        "lead_id": ("leadid", "contactid", "recordid", "id", "mqlid", "personid", "prospectid", "email"),
+        # Dynamics 365's export names each record by a GUID in a column it hides: "(Do Not Modify) Lead"
+        "lead_id": (
+            "leadid",
+            "contactid",
+            "recordid",
+            "donotmodifylead",
+            "donotmodifycontact",
+            "id",
+            "mqlid",
+            "personid",
+            "prospectid",
+            "email",
+        ),
         "created_at": (
             *CREATED,
             "createdtime",
@@ -95,7 +107,7 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
         "converted_deal_id": ("converteddealid", "convertedopportunityid", "convertedopportunity"),
     },
     "deals": {
-        "deal_id": ("dealid", "opportunityid", "oppid", "recordid", "id"),
+        "deal_id": ("dealid", "opportunityid", "oppid", "recordid", "donotmodifyopportunity", "id"),
         "lead_id": ("leadid", "contactid", "associatedcontactids", "associatedcontactid", "primarycontactid", "mqlid"),
         "account_id": ("accountid", "companyid", "associatedcompanyid", "account", "company", "accountname"),
         "owner": ("owner", "dealowner", "opportunityowner", "ownername", "salesrep", "srid"),
@@ -116,8 +128,20 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "dealclosedon",
             "wondate",
             "closingdate",
+            # Dynamics: the day it was won or lost (its "Est. Close Date" is a forecast, not proposed)
+            "actualclosedate",
         ),
-        "amount": ("amount", "dealamount", "dealvalue", "value", "opportunityamount", "revenue", "totalamount"),
+        "amount": (
+            "amount",
+            "dealamount",
+            "dealvalue",
+            "value",
+            "opportunityamount",
+            "revenue",
+            "totalamount",
+            "estrevenue",
+            "estimatedrevenue",
+        ),
         "lost_reason": ("lostreason", "closedlostreason", "reasonlost", "lossreason"),
         "source": ("source", "leadsource", "dealsource", "originalsource", "channel", "sourcechannel", "origin"),
         "activated_at": ("activatedat", "activationdate", "golivedate", "onboardeddate"),
@@ -144,7 +168,7 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
         "team": ("team", "department"),
     },
     "accounts": {
-        "account_id": ("accountid", "companyid", "recordid", "id"),
+        "account_id": ("accountid", "companyid", "recordid", "donotmodifyaccount", "id"),
         "name": ("accountname", "companyname", "name", "company", "organization", "organisation"),
         "industry": ("industry", "vertical", "sector"),
         "segment": ("segment", "customersegment", "marketsegment", "accounttype", "type"),
@@ -178,6 +202,12 @@ DISQUALIFIED = "disqualified"
 # distinct values a value map is proposed for; a column with more is not a list of stages
 MAX_MAPPED_VALUES = 200
 PRESET_NAMES = {"hubspot": "HubSpot", "salesforce": "Salesforce"}
+# an amount written as the CRM shows it beside the raw one ("value" and "value_formatted" in Close, which writes the
+# raw value in cents): the formatted one, with its currency and units, is proposed
+FORMATTED_SUFFIX = "formatted"
+# Dynamics' actual revenue, beside the estimate every opportunity has (as header_key writes them)
+ACTUAL_REVENUE = "actualrevenue"
+ESTIMATED_REVENUE = frozenset({"estrevenue", "estimatedrevenue"})
 
 
 # a column of record ids by its name: "ID" or "Id" as its last word ("Lead ID", "Id", "account_id") or its camel-case
@@ -333,6 +363,8 @@ def _why(target: str, name: str, key: str) -> str:
             f"no creation date in the file: {name!r}, the lead's first contact, is the earliest date it has "
             "(and is kept out of first_contact_at, which would read as answered in 0 minutes)"
         )
+    if key.startswith("donotmodify"):
+        return f"{name!r} is Dynamics 365's id of each record (a GUID, in the column its export hides)"
     return f"{name!r} is a usual name for {target}"
 
 
@@ -353,7 +385,39 @@ def _match_headers(
             columns[target] = (found[0],)
             taken.add(found[0])
             reasons[f"columns.{target}"] = _why(target, *found)
+            if canonical_columns(kind)[target][0] == "DOUBLE":
+                _amount_as_shown(target, found[0], by_key, taken, columns, reasons)
     return columns, reasons
+
+
+def _amount_as_shown(
+    target: str,
+    name: str,
+    by_key: Mapping[str, str],
+    taken: set[str],
+    columns: dict[str, tuple[str, ...]],
+    reasons: dict[str, str],
+) -> None:
+    """An amount column's formatted twin over it, and why an estimate was taken over an actual revenue."""
+    formatted = by_key.get(header_key(name) + FORMATTED_SUFFIX)
+    if formatted is not None and formatted not in taken:
+        # the raw value may be in other units than the user sees: Close's API writes cents (1200000 for $12,000)
+        columns[target] = (formatted,)
+        taken.discard(name)
+        taken.add(formatted)
+        reasons[f"columns.{target}"] = (
+            f"{formatted!r} is the amount as the CRM shows it, with its currency and units; {name!r} beside it may be "
+            "written in other units (Close's API writes cents: 1200000 for $12,000)"
+        )
+    elif header_key(name) in ESTIMATED_REVENUE and ACTUAL_REVENUE in by_key:
+        # one amount serves won, open and lost deals alike (revenue, open pipeline, pipeline created): the actual
+        # revenue is blank on open deals and 0 on lost ones, where the estimate is filled on every deal
+        actual = by_key[ACTUAL_REVENUE]
+        reasons[f"columns.{target}"] = (
+            f"{name!r}, filled on every deal: one amount serves won, open and lost deals, and {actual!r} is blank on "
+            "open deals and 0 on lost ones, so a won deal's revenue is its estimate here; for the actual revenue of "
+            f'won deals map amount = ["{actual}", "{name}"] (a lost deal then counts 0 in the pipeline created)'
+        )
 
 
 def _stage_words() -> dict[str, str]:
@@ -493,7 +557,10 @@ def propose(
         reasons["columns.status"] = f"no status column: read from the stage column {columns['stage'][0]!r}"
     if kind == "leads" and "lead_id" not in columns:
         columns["lead_id"] = (ROW_ID,)
-        reasons["columns.lead_id"] = "no id column: each lead's id is the file name and its row number"
+        reasons["columns.lead_id"] = (
+            "no id column: each lead's id is the file name and its row number, so a later export appended to these "
+            "leads (--mode append) adds every lead again, as a new one; choose the file's id column if it has one"
+        )
     values, value_reasons = _value_maps(kind, columns, values_of)
     mapping = TableMapping(kind=kind, source=source, columns=columns, values=values)
     return _finished(Proposal(mapping, {**reasons, **value_reasons}), header)
@@ -554,6 +621,11 @@ def header_comment(p: Proposal, file_name: str) -> str:
         p.origin, PRESET_NAMES.get(p.origin, p.origin.removeprefix("saved:"))
     )
     lines = [f"# mapping proposed for {file_name} ({p.mapping.kind}) from {origin}"]
+    if any(names == (ROW_ID,) for names in p.mapping.columns.values()):
+        # the one thing about row-number ids that must not be missed: they change with the file and its order
+        lines.append(
+            "# NO ID COLUMN: the ids are the file name and row number; appending a later export duplicates every row"
+        )
     if p.missing:
         lines.append(f"# NOT FILLED (the import refuses the file until a column is chosen): {', '.join(p.missing)}")
     if p.unused:

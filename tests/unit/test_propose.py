@@ -521,3 +521,92 @@ def test_only_id_columns_are_proposed_as_salesforce_ids():
     # an opportunities export: the account's id column is one
     p = propose("deals", SALESFORCE_OPPORTUNITIES)
     assert p.mapping.salesforce_ids == {"deal_id", "account_id"}
+
+
+# Dynamics 365 "Export to Excel" (saved as CSV): the hidden GUID column names the record
+DYNAMICS_LEADS = header(
+    "(Do Not Modify) Lead,(Do Not Modify) Row Checksum,(Do Not Modify) Modified On,Name,Topic,Company Name,Status,"
+    "Status Reason,Lead Source,Owner,Created On,Rating"
+)
+DYNAMICS_OPPORTUNITIES = header(
+    "(Do Not Modify) Opportunity,(Do Not Modify) Row Checksum,(Do Not Modify) Modified On,Topic,Potential Customer,"
+    "Originating Lead,Status,Status Reason,Est. Revenue,Actual Revenue,Est. Close Date,Actual Close Date,Probability,"
+    "Owner,Created On"
+)
+
+
+def test_dynamics_record_ids_and_revenue_are_proposed():
+    p = propose("leads", DYNAMICS_LEADS)
+    assert columns(p)["lead_id"] == "(Do Not Modify) Lead"
+    assert "(Do Not Modify) Lead" not in p.unused
+    p = propose("deals", DYNAMICS_OPPORTUNITIES, lambda c: [("Won", 2), ("Open", 1), ("Lost", 1)])
+    assert p.missing == ()
+    assert columns(p)["deal_id"] == "(Do Not Modify) Opportunity"
+    assert columns(p)["closed_at"] == "Actual Close Date"
+    # one amount column serves won, open and lost deals: the estimate every deal has, not the actual revenue that
+    # open deals lack and lost ones hold as 0
+    assert p.mapping.columns["amount"] == ("Est. Revenue",)
+    assert "'Actual Revenue'" in p.reasons["columns.amount"]
+    accounts = propose("accounts", ["(Do Not Modify) Account", "(Do Not Modify) Row Checksum", "Account Name"])
+    assert columns(accounts) == {"account_id": "(Do Not Modify) Account", "name": "Account Name"}
+
+
+DYNAMICS_EXPORT = (
+    "(Do Not Modify) Lead,(Do Not Modify) Row Checksum,Name,Status,Lead Source,Created On\n"
+    "3f2504e0-4f89-11d3-9a0c-0305e82c3301,kZ9f1Q==,Ann Lee,Qualified,Web,2025-03-04 10:12\n"
+    "3f2504e0-4f89-11d3-9a0c-0305e82c3302,aB3d2Q==,Bob Ray,Open,Advertisement,2025-03-05 08:01\n"
+    "3f2504e0-4f89-11d3-9a0c-0305e82c3305,eE6g5Q==,Ed Gil,Open,Web,2025-03-10 09:00\n"
+)
+# two weeks later: the same three leads (Ed now qualified) and one new one, in another order
+DYNAMICS_LATER = (
+    "(Do Not Modify) Lead,(Do Not Modify) Row Checksum,Name,Status,Lead Source,Created On\n"
+    "3f2504e0-4f89-11d3-9a0c-0305e82c3308,hH9f1Q==,Hal Jo,Open,Web,2025-03-13 09:00\n"
+    "3f2504e0-4f89-11d3-9a0c-0305e82c3301,kZ9f1Q==,Ann Lee,Qualified,Web,2025-03-04 10:12\n"
+    "3f2504e0-4f89-11d3-9a0c-0305e82c3302,aB3d2Q==,Bob Ray,Open,Advertisement,2025-03-05 08:01\n"
+    "3f2504e0-4f89-11d3-9a0c-0305e82c3305,eE6g5Q==,Ed Gil,Qualified,Web,2025-03-10 09:00\n"
+)
+
+
+def test_a_later_dynamics_export_appended_with_the_proposal_adds_only_the_new_lead(tmp_path, empty_con):
+    first, later = tmp_path / "My Open Leads 3-14.csv", tmp_path / "My Open Leads 3-31.csv"
+    first.write_text(DYNAMICS_EXPORT, encoding="utf-8")
+    later.write_text(DYNAMICS_LATER, encoding="utf-8")
+    counts = {"Status": [("Open", 2), ("Qualified", 1)]}
+    mapping = propose("leads", DYNAMICS_EXPORT.splitlines()[0].split(","), lambda c: counts.get(c, [])).mapping
+    import_files(empty_con, "leads", [first], mapping=mapping)
+    import_files(empty_con, "leads", [later], mode="append", mapping=mapping)
+    stages = empty_con.execute("select right(lead_id, 2), lifecycle_stage from leads order by 1").fetchall()
+    # 4 people; Ann and Ed qualified (sql), Bob and Hal open
+    assert stages == [("01", "sql"), ("02", "lead"), ("05", "sql"), ("08", "lead")]
+
+
+def test_row_number_ids_say_that_an_append_duplicates_every_lead():
+    from dashboard.importers.propose import header_comment
+
+    p = propose("leads", ["Signup Date", "Stage"])
+    assert p.mapping.columns["lead_id"] == ("@row",)
+    assert p.reasons["columns.lead_id"] == (
+        "no id column: each lead's id is the file name and its row number, so a later export appended to these "
+        "leads (--mode append) adds every lead again, as a new one; choose the file's id column if it has one"
+    )
+    assert (
+        "# NO ID COLUMN: the ids are the file name and row number; appending a later export duplicates every row"
+        in header_comment(p, "form.csv")
+    )
+
+
+CLOSE_OPPORTUNITIES = header(
+    "id,lead_id,lead_name,status_id,status_label,status_type,value,value_period,value_formatted,value_currency,"
+    "expected_value,annualized_value,confidence,date_created,date_updated,date_won,date_lost,user_name"
+)
+
+
+def test_a_formatted_amount_is_proposed_over_the_raw_one():
+    # Close writes `value` in cents (1200000) and `value_formatted` as the user sees it ($12,000)
+    p = propose("deals", CLOSE_OPPORTUNITIES)
+    assert p.mapping.columns["amount"] == ("value_formatted",)
+    assert p.reasons["columns.amount"] == (
+        "'value_formatted' is the amount as the CRM shows it, with its currency and units; 'value' beside it may "
+        "be written in other units (Close's API writes cents: 1200000 for $12,000)"
+    )
+    assert "value" in p.unused
