@@ -51,6 +51,18 @@ create or replace macro company_account(v, suffixes) as
         ''
     );
 
+-- an id that is an e-mail address (one @, a dot in its domain, no spaces), in lower case: an address is the same
+-- whatever its case (every marketing tool deduplicates them so), so ann@acme.com and ANN@ACME.COM are one lead, and
+-- a deal naming Ann@Acme.com meets her. `v` is a cleaned cell; any other id is kept as written. the contains() test
+-- first: most ids hold no @, and skip the lower() and the regular expression
+create or replace macro email_id(v) as
+    case
+        when contains(v, '@') and v <> lower(v)
+            and regexp_full_match(v, '[^@\s\x{00A0}]+@[^@\s\x{00A0}]+\.[^@\s\x{00A0}]+')
+        then lower(v)
+        else v
+    end;
+
 -- a Salesforce record id in its 18-character form. Reports write an id with 15 case-sensitive characters; Data
 -- Loader and the API add three that encode which of the 15 are capitals (one per five, a bit per capital, as a
 -- letter or digit of 'A'..'Z0'..'5'), so that tools which ignore case can tell ids apart. A leads report and an
