@@ -144,8 +144,11 @@ def _column_choices(
                         f"{target} on every row", value=_kept(key, p.mapping.constants.get(target, "")), key=key
                     ),
                 )
+            elif choice == ROW_NUMBER:
+                columns[target] = (ROW_ID,)
             elif choice != NONE:
-                columns[target] = (ROW_ID,) if choice == ROW_NUMBER else (choice,)
+                # the proposal's column keeps the ones after it (a preset's fallbacks, read where it is blank)
+                columns[target] = p.mapping.columns[target] if choice == proposed else (choice,)
             why = p.reasons.get(f"columns.{target}") if choice == proposed and proposed != NONE else None
             st.caption(why or ("chosen here" if choice != proposed else "not in the file"))
     return columns, {t: v for t, v in constants.items() if v.strip()}

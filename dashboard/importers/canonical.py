@@ -262,6 +262,10 @@ def _select_list(
                 value = f"coalesce(clean({_quote(col)}), '')"
             elif dtype == "VARCHAR":
                 value = values.final_value(kind, col, f"clean({_quote(col)})")
+                if col == checks.LEAD_REF and not blank_later:
+                    # the fast way stores ids as read: its row check sends a file with e-mail ids in capitals
+                    # here, where the report says they were lower-cased
+                    value = f"email_id({value})"
             elif as_read[col] == dtype:
                 value = _quote(col)
             else:
@@ -804,9 +808,19 @@ def _stage_and_check(
         [report.values, values.value_report(con, kind, staging, columns, path.name, mapped)],
         ignore_index=True,
     )
+    report.notes += _e_mail_ids_note(con, staging, columns, path.name)
     report.rows_read[path.name] = rows
     staged.tables[index], staged.columns[index] = staging, columns
     staged.lead_labels.append(labels.get("lead_id", "lead_id"))
+
+
+def _e_mail_ids_note(con: duckdb.DuckDBPyConnection, staging: str, columns: list[str], file_name: str) -> list[str]:
+    """Say how many lead ids of a file were e-mail addresses with capitals, stored lower-cased (checks.LEAD_REF)."""
+    lowered = checks.e_mail_ids_in_capitals(con, staging) if checks.LEAD_REF in columns else 0
+    if not lowered:
+        return []
+    written = fmt_count(lowered, "e-mail address", "e-mail addresses")
+    return [f"{file_name}: lead_id: {written} written in capitals stored in lower case"]
 
 
 def _check_across_files(con: duckdb.DuckDBPyConnection, kind: str, staged: _Staged, names: list[str]) -> list[str]:

@@ -504,8 +504,8 @@ def _lead_joins(
     if "lead_id" in m.multi_value and lead_key:
         joins += _choose_lead(con, m, staging, columns["lead_id"][0], index, path.name)
         lead_key = f"coalesce(_choice.lead_id, {lead_key})"
-    if m.from_lead:
-        joins += f" left join {checks.KNOWN_LEADS} as _lead on _lead.lead_id = {lead_key}"
+    if m.from_lead and lead_key is not None:
+        joins += f" left join {checks.KNOWN_LEADS} as _lead on _lead.lead_id = {checks.key_sql('lead_id', lead_key)}"
     return joins, lead_key
 
 
@@ -766,7 +766,7 @@ def _choose_lead(
         f"where contains({q(column)}, $sep)), "
         "ids as (select _row, trim(part) as lead_id, pos from parts where trim(part) <> '') "
         "select _row, coalesce(arg_min(lead_id, pos) filter "
-        f"(where lead_id in (select lead_id from {checks.KNOWN_LEADS})), "
+        f"(where email_id(lead_id) in (select lead_id from {checks.KNOWN_LEADS})), "
         "arg_min(lead_id, pos)) as lead_id, count(*) as count_ids from ids group by _row",
         {"sep": m.multi_value["lead_id"]},
     )
@@ -792,7 +792,7 @@ def apply_lead_updates(con: duckdb.DuckDBPyConnection, m: TableMapping | None, p
         # is_mql = null has the refresh derive these leads' stages again (a stage column may have changed)
         con.execute(
             f"update leads set {sets}, is_mql = null from {staging} as s "
-            f"where leads.lead_id = {_first_filled(columns['lead_id'])}"
+            f"where leads.lead_id = {checks.key_sql('lead_id', _first_filled(columns['lead_id']))}"
         )
 
 

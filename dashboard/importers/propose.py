@@ -48,7 +48,19 @@ CREATED: tuple[str, ...] = (
 )
 SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
     "leads": {
-        "lead_id": ("leadid", "contactid", "recordid", "id", "mqlid", "personid", "prospectid", "email"),
+        # Dynamics 365's export names each record by a GUID in a column it hides: "(Do Not Modify) Lead"
+        "lead_id": (
+            "leadid",
+            "contactid",
+            "recordid",
+            "donotmodifylead",
+            "donotmodifycontact",
+            "id",
+            "mqlid",
+            "personid",
+            "prospectid",
+            "email",
+        ),
         "created_at": (
             *CREATED,
             "createdtime",
@@ -95,7 +107,7 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
         "converted_deal_id": ("converteddealid", "convertedopportunityid", "convertedopportunity"),
     },
     "deals": {
-        "deal_id": ("dealid", "opportunityid", "oppid", "recordid", "id"),
+        "deal_id": ("dealid", "opportunityid", "oppid", "recordid", "donotmodifyopportunity", "id"),
         "lead_id": ("leadid", "contactid", "associatedcontactids", "associatedcontactid", "primarycontactid", "mqlid"),
         "account_id": ("accountid", "companyid", "associatedcompanyid", "account", "company", "accountname"),
         "owner": ("owner", "dealowner", "opportunityowner", "ownername", "salesrep", "srid"),
@@ -116,8 +128,20 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "dealclosedon",
             "wondate",
             "closingdate",
+            # Dynamics: the day it was won or lost (its "Est. Close Date" is a forecast, not proposed)
+            "actualclosedate",
         ),
-        "amount": ("amount", "dealamount", "dealvalue", "value", "opportunityamount", "revenue", "totalamount"),
+        "amount": (
+            "amount",
+            "dealamount",
+            "dealvalue",
+            "value",
+            "opportunityamount",
+            "revenue",
+            "totalamount",
+            "estrevenue",
+            "estimatedrevenue",
+        ),
         "lost_reason": ("lostreason", "closedlostreason", "reasonlost", "lossreason"),
         "source": ("source", "leadsource", "dealsource", "originalsource", "channel", "sourcechannel", "origin"),
         "activated_at": ("activatedat", "activationdate", "golivedate", "onboardeddate"),
@@ -144,7 +168,7 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
         "team": ("team", "department"),
     },
     "accounts": {
-        "account_id": ("accountid", "companyid", "recordid", "id"),
+        "account_id": ("accountid", "companyid", "recordid", "donotmodifyaccount", "id"),
         "name": ("accountname", "companyname", "name", "company", "organization", "organisation"),
         "industry": ("industry", "vertical", "sector"),
         "segment": ("segment", "customersegment", "marketsegment", "accounttype", "type"),
@@ -178,6 +202,17 @@ DISQUALIFIED = "disqualified"
 # distinct values a value map is proposed for; a column with more is not a list of stages
 MAX_MAPPED_VALUES = 200
 PRESET_NAMES = {"hubspot": "HubSpot", "salesforce": "Salesforce"}
+# an amount written as the CRM shows it beside the raw one ("value" and "value_formatted" in Close, which writes the
+# raw value in cents): the formatted one, with its currency and units, is proposed
+FORMATTED_SUFFIX = "formatted"
+# Dynamics' actual revenue, beside the estimate every opportunity has (as header_key writes them)
+ACTUAL_REVENUE = "actualrevenue"
+ESTIMATED_REVENUE = frozenset({"estrevenue", "estimatedrevenue"})
+
+
+# a column of record ids by its name: "ID" or "Id" as its last word ("Lead ID", "Id", "account_id") or its camel-case
+# end ("AccountId", "ConvertedOpportunityId"); "Company" or "Account Name" is a name, and "Paid" no id
+ID_COLUMN = re.compile(r"(?i:\bid|_id)$|[a-z]Id$")
 
 
 # a currency at the end of a header ("Amount (USD)", "cost_eur") does not change what the column is
@@ -250,18 +285,14 @@ def _listed(columns: Mapping[str, tuple[str, ...]]) -> frozenset[str]:
 def _preset_fit(m: TableMapping, header: Sequence[str], name: str) -> TableMapping | None:
     """The preset trimmed to the headers the file has, or None when it does not fill the required columns."""
     try:
+        # every listed column the file has, in the mapping's order: the later ones fill the rows where the
+        # earlier are blank (HubSpot's "Amount" where "Amount in company currency" is blank), as with the preset
         columns, attributes = resolve(m, list(header), Path(name))
     except ImportRefused:
         return None
-    columns = {t: names[:1] for t, names in columns.items()}
     if not set(required_columns(m.kind)) <= set(columns) | set(m.constants) | set(m.from_lead):
         return None
-    return replace(
-        m,
-        columns=columns,
-        lead_attributes={t: names[:1] for t, names in attributes.items()},
-        listed=frozenset(),
-    )
+    return replace(m, columns=columns, lead_attributes=attributes, listed=_listed(columns) | _listed(attributes))
 
 
 def saved_mappings(folder: Path | None = None) -> dict[str, dict[str, TableMapping]]:
@@ -296,8 +327,16 @@ def _known(kind: str, header: Sequence[str], saved: Mapping[str, Mapping[str, Ta
         return None
     _, preset, fit = best
     label = PRESET_NAMES[preset]
-    reasons = {f"columns.{t}": f"matched the {label} column {names[0]!r}" for t, names in fit.columns.items()}
+    reasons = {f"columns.{t}": _preset_reason(label, names) for t, names in fit.columns.items()}
     return Proposal(fit, reasons, origin=preset)
+
+
+def _preset_reason(label: str, names: Sequence[str]) -> str:
+    """Why a preset's column (or its columns, first non-blank wins) fills a canonical column."""
+    if len(names) == 1:
+        return f"matched the {label} column {names[0]!r}"
+    later = ", then ".join(repr(n) for n in names[1:])
+    return f"matched the {label} columns {names[0]!r}, then {later} where the ones before are blank"
 
 
 def _keys(header: Sequence[str]) -> dict[str, str]:
@@ -324,6 +363,8 @@ def _why(target: str, name: str, key: str) -> str:
             f"no creation date in the file: {name!r}, the lead's first contact, is the earliest date it has "
             "(and is kept out of first_contact_at, which would read as answered in 0 minutes)"
         )
+    if key.startswith("donotmodify"):
+        return f"{name!r} is Dynamics 365's id of each record (a GUID, in the column its export hides)"
     return f"{name!r} is a usual name for {target}"
 
 
@@ -344,7 +385,39 @@ def _match_headers(
             columns[target] = (found[0],)
             taken.add(found[0])
             reasons[f"columns.{target}"] = _why(target, *found)
+            if canonical_columns(kind)[target][0] == "DOUBLE":
+                _amount_as_shown(target, found[0], by_key, taken, columns, reasons)
     return columns, reasons
+
+
+def _amount_as_shown(
+    target: str,
+    name: str,
+    by_key: Mapping[str, str],
+    taken: set[str],
+    columns: dict[str, tuple[str, ...]],
+    reasons: dict[str, str],
+) -> None:
+    """An amount column's formatted twin over it, and why an estimate was taken over an actual revenue."""
+    formatted = by_key.get(header_key(name) + FORMATTED_SUFFIX)
+    if formatted is not None and formatted not in taken:
+        # the raw value may be in other units than the user sees: Close's API writes cents (1200000 for $12,000)
+        columns[target] = (formatted,)
+        taken.discard(name)
+        taken.add(formatted)
+        reasons[f"columns.{target}"] = (
+            f"{formatted!r} is the amount as the CRM shows it, with its currency and units; {name!r} beside it may be "
+            "written in other units (Close's API writes cents: 1200000 for $12,000)"
+        )
+    elif header_key(name) in ESTIMATED_REVENUE and ACTUAL_REVENUE in by_key:
+        # one amount serves won, open and lost deals alike (revenue, open pipeline, pipeline created): the actual
+        # revenue is blank on open deals and 0 on lost ones, where the estimate is filled on every deal
+        actual = by_key[ACTUAL_REVENUE]
+        reasons[f"columns.{target}"] = (
+            f"{name!r}, filled on every deal: one amount serves won, open and lost deals, and {actual!r} is blank on "
+            "open deals and 0 on lost ones, so a won deal's revenue is its estimate here; for the actual revenue of "
+            f'won deals map amount = ["{actual}", "{name}"] (a lost deal then counts 0 in the pipeline created)'
+        )
 
 
 def _stage_words() -> dict[str, str]:
@@ -467,7 +540,15 @@ def propose(
             kind, header, {n for ns in known.mapping.columns.values() for n in ns}, known.mapping.columns
         )
         columns = {**known.mapping.columns, **extra}
-        mapping = replace(known.mapping, columns=columns, listed=_listed(columns))
+        salesforce_ids, why = _salesforce_ids(known.mapping.salesforce_ids, columns)
+        if why:
+            reasons["salesforce_ids"] = why
+        mapping = replace(
+            known.mapping,
+            columns=columns,
+            listed=_listed(columns) | _listed(known.mapping.lead_attributes),
+            salesforce_ids=salesforce_ids,
+        )
         return _finished(Proposal(mapping, {**known.reasons, **reasons}, known.origin), header)
     columns, reasons = _match_headers(kind, header, set(), {})
     if kind == "deals" and "status" not in columns and "stage" in columns:
@@ -476,10 +557,28 @@ def propose(
         reasons["columns.status"] = f"no status column: read from the stage column {columns['stage'][0]!r}"
     if kind == "leads" and "lead_id" not in columns:
         columns["lead_id"] = (ROW_ID,)
-        reasons["columns.lead_id"] = "no id column: each lead's id is the file name and its row number"
+        reasons["columns.lead_id"] = (
+            "no id column: each lead's id is the file name and its row number, so a later export appended to these "
+            "leads (--mode append) adds every lead again, as a new one; choose the file's id column if it has one"
+        )
     values, value_reasons = _value_maps(kind, columns, values_of)
     mapping = TableMapping(kind=kind, source=source, columns=columns, values=values)
     return _finished(Proposal(mapping, {**reasons, **value_reasons}), header)
+
+
+def _salesforce_ids(
+    targets: frozenset[str], columns: Mapping[str, tuple[str, ...]]
+) -> tuple[frozenset[str], str | None]:
+    """The preset's Salesforce id columns that the file fills from id columns, and why: a name column matched by
+    meaning (account_id = "Company") is no id, and a 15-letter name would get three letters added."""
+    named = [t for t in sorted(targets) if t in columns and columns[t] != (ROW_ID,)]
+    kept = [t for t in named if all(ID_COLUMN.search(n.strip()) for n in columns[t])]
+    if not named:
+        return frozenset(), None
+    said = [f"{t} ({', '.join(repr(n) for n in columns[t])})" for t in kept]
+    why = f"record ids, stored in the 18-character form Data Loader writes: {', '.join(said) or 'none'}"
+    left = [f"not {t}: {columns[t][0]!r} is not an id column" for t in named if t not in kept]
+    return frozenset(kept), "; ".join([why, *left])
 
 
 def _with_currency(p: Proposal, header: Sequence[str]) -> Proposal:
@@ -522,6 +621,11 @@ def header_comment(p: Proposal, file_name: str) -> str:
         p.origin, PRESET_NAMES.get(p.origin, p.origin.removeprefix("saved:"))
     )
     lines = [f"# mapping proposed for {file_name} ({p.mapping.kind}) from {origin}"]
+    if any(names == (ROW_ID,) for names in p.mapping.columns.values()):
+        # the one thing about row-number ids that must not be missed: they change with the file and its order
+        lines.append(
+            "# NO ID COLUMN: the ids are the file name and row number; appending a later export duplicates every row"
+        )
     if p.missing:
         lines.append(f"# NOT FILLED (the import refuses the file until a column is chosen): {', '.join(p.missing)}")
     if p.unused:

@@ -52,7 +52,8 @@ def _head(m: TableMapping, reasons: Mapping[str, str]) -> list[str]:
         keep = "[" + ", ".join(_text(c) for c in sorted(m.keep_unless_complete)) + "]"
         lines.append(f"keep_unless_complete = {keep}")
     if m.salesforce_ids:
-        lines.append("salesforce_ids = [" + ", ".join(_text(c) for c in sorted(m.salesforce_ids)) + "]")
+        ids = ", ".join(_text(c) for c in sorted(m.salesforce_ids))
+        lines.append(f"salesforce_ids = [{ids}]{_comment(reasons, 'salesforce_ids')}")
     return lines
 
 

@@ -51,12 +51,25 @@ create or replace macro company_account(v, suffixes) as
         ''
     );
 
+-- an id that is an e-mail address (one @, a dot in its domain, no spaces), in lower case: an address is the same
+-- whatever its case (every marketing tool deduplicates them so), so ann@acme.com and ANN@ACME.COM are one lead, and
+-- a deal naming Ann@Acme.com meets her. `v` is a cleaned cell; any other id is kept as written. the contains() test
+-- first: most ids hold no @, and skip the lower() and the regular expression
+create or replace macro email_id(v) as
+    case
+        when contains(v, '@') and v <> lower(v)
+            and regexp_full_match(v, '[^@\s\x{00A0}]+@[^@\s\x{00A0}]+\.[^@\s\x{00A0}]+')
+        then lower(v)
+        else v
+    end;
+
 -- a Salesforce record id in its 18-character form. Reports write an id with 15 case-sensitive characters; Data
 -- Loader and the API add three that encode which of the 15 are capitals (one per five, a bit per capital, as a
 -- letter or digit of 'A'..'Z0'..'5'), so that tools which ignore case can tell ids apart. A leads report and an
 -- opportunities Data Loader export name the same record only once both are written one way; anything that is
--- not a 15-character id is kept as written, and so is a number of 15 digits (another system's id, far likelier
--- than a Salesforce id without a letter).
+-- not a 15-character id is kept as written, and so is a value without both a digit and a letter: a number of 15
+-- digits is another system's id, and a word of 15 letters a name ("GlobalLogistics"), where a Salesforce id always
+-- holds digits (its object prefix and instance, as in 001Dn00000abcde) and letters.
 create or replace macro salesforce_id_capitals(v, p) as
     substr('ABCDEFGHIJKLMNOPQRSTUVWXYZ012345',
         1 + (substr(v, p, 1) between 'A' and 'Z')::int + 2 * (substr(v, p + 1, 1) between 'A' and 'Z')::int
@@ -67,6 +80,7 @@ create or replace macro salesforce_id_capitals(v, p) as
 create or replace macro salesforce_id(v) as
     case
         when length(v) = 15 and regexp_full_match(v, '[a-zA-Z0-9]{15}') and regexp_matches(v, '[A-Za-z]')
+            and regexp_matches(v, '[0-9]')
         then v || salesforce_id_capitals(v, 1) || salesforce_id_capitals(v, 6) || salesforce_id_capitals(v, 11)
         else v
     end;

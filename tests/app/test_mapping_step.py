@@ -225,3 +225,28 @@ def test_the_sources_are_imported_as_the_grid_shows_them_though_one_is_not_named
         "006B": "web",
         "006C": "Spring Fair",
     }
+
+
+def test_a_preset_column_keeps_its_fallbacks_on_the_page(make_app, mappings_dir):
+    # two of four contacts have no First Outreach Date: the HubSpot preset reads their Date of first engagement
+    contacts = (
+        b"Record ID,Create Date,Original Source,First Outreach Date,Date of first engagement\n"
+        b"601,2025-03-03 09:00,Paid Search,2025-03-03 10:20,2025-03-03 10:20\n"
+        b"602,2025-03-04 09:00,Paid Search,,2025-03-04 10:30\n"
+        b"603,2025-03-05 09:00,Organic Search,,2025-03-05 10:45\n"
+        b"604,2025-03-06 09:00,Organic Search,2025-03-06 13:00,2025-03-06 13:00\n"
+    )
+    at = make_app().run()
+    at.switch_page("pages/9_Data.py").run()
+    at.file_uploader(key="imp_files_0").upload("contacts.csv", contacts, "text/csv").run()
+    assert not at.exception, [e.message for e in at.exception]
+    at.text_input(key="map_save_name").input("hubspot_contacts").run()
+    at.button(key="map_save").click().run()
+    saved = (mappings_dir / "hubspot_contacts.toml").read_text(encoding="utf-8")
+    assert 'first_contact_at = ["First Outreach Date", "Date of first engagement"]' in saved
+    at.button(key="imp_go").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    con = snapshots.open_read_only(str(config.db_path()))
+    contacted = con.execute("select lead_id, strftime(first_contact_at, '%H:%M') from leads order by 1").fetchall()
+    con.close()
+    assert contacted == [("601", "10:20"), ("602", "10:30"), ("603", "10:45"), ("604", "13:00")]

@@ -234,3 +234,11 @@ def test_touches_naming_leads_by_15_character_ids_say_the_line_that_links_them(e
     path = tmp_path / "members.csv"
     import_files(empty_con, "touches", [path], mapping=load_mapping(m)["touches"])
     assert empty_con.execute("select lead_id from touches").fetchall() == [("00Q5g00000LmNoPEAV",)] * 2
+
+
+def test_a_15_letter_word_is_no_salesforce_id(empty_con):
+    # a Salesforce id always holds digits (its key prefix and pod); a company name of 15 letters does not
+    assert store.scalar(empty_con, "select salesforce_id('GlobalLogistics')") == "GlobalLogistics"
+    assert store.scalar(empty_con, "select salesforce_id('ABCDEFGHIJKLMNO')") == "ABCDEFGHIJKLMNO"
+    # a real one: 001Dn00000abcde -> capitals D (position 4) only: 'ABCDE...' letters 'I' (8), 'A', 'A'
+    assert store.scalar(empty_con, "select salesforce_id('001Dn00000abcde')") == "001Dn00000abcdeIAA"

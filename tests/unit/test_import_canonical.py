@@ -144,3 +144,77 @@ def test_row_numbers_stay_right_beyond_the_first_row_groups(empty_con, tmp_path)
     report = import_files(empty_con, "leads", [path])
     assert report.issues["row_number"].tolist() == [1, 249_999]
     assert report.rows_loaded == n - 2
+
+
+# a form tool's leads keyed by e-mail: ann and Bob are each written twice in another case, cy twice alike
+FORM_JAN = """Email,Submitted At,UTM Medium
+ann@acme.com,2025-01-06 09:12,cpc
+Bob@Beta.io,2025-01-07 10:00,paid_social
+cy@gamma.com,2025-01-15 14:30,organic
+ANN@ACME.COM,2025-01-20 11:00,email
+"""
+FORM_FEB = """Email,Submitted At,UTM Medium
+bob@beta.io,2025-02-03 08:00,cpc
+di@delta.com,2025-02-10 16:45,cpc
+ cy@gamma.com ,2025-02-12 12:00,email
+"""
+
+
+def test_e_mail_ids_are_one_lead_whatever_their_case(empty_con, tmp_path):
+    from dashboard.importers.mapping import TableMapping
+
+    mapping = TableMapping(
+        kind="leads",
+        source="form.toml",
+        columns={"lead_id": ("Email",), "created_at": ("Submitted At",), "source": ("UTM Medium",)},
+    )
+    files = [write(tmp_path, "jan.csv", FORM_JAN), write(tmp_path, "feb.csv", FORM_FEB)]
+    r = import_files(empty_con, "leads", files, mapping=mapping)
+    # 7 rows, 4 people: the first row of each kept (ann cpc, bob paid_social, cy organic, di cpc)
+    assert empty_con.execute("select lead_id, source from leads order by 1").fetchall() == [
+        ("ann@acme.com", "cpc"),
+        ("bob@beta.io", "paid_social"),
+        ("cy@gamma.com", "organic"),
+        ("di@delta.com", "cpc"),
+    ]
+    assert (r.rows_loaded, r.skipped) == (4, {"duplicate id": 3})
+    assert "jan.csv: lead_id: 2 e-mail addresses written in capitals stored in lower case" in r.notes
+    assert not any(n.startswith("feb.csv: lead_id") for n in r.notes)
+    # the duplicates quote the file's own cell
+    assert sorted(r.issues["value"]) == [
+        "ANN@ACME.COM (first on row 1 of jan.csv)",
+        "bob@beta.io (first on row 2 of jan.csv)",
+        "cy@gamma.com (first on row 3 of jan.csv)",
+    ]
+
+    # deals and touches naming the leads in capitals meet them
+    deals = "deal_id,lead_id,created_at,status,closed_at,amount\nd1,Ann@Acme.COM,2025-01-25,won,2025-02-01,900\n"
+    r = import_files(empty_con, "deals", [write(tmp_path, "deals.csv", deals)])
+    assert empty_con.execute("select deal_id, lead_id from deals").fetchall() == [("d1", "ann@acme.com")]
+    assert r.skipped == {}
+    assert "deals.csv: lead_id: 1 e-mail address written in capitals stored in lower case" in r.notes
+    touches = "lead_id,touched_at,source\nDI@delta.com,2025-02-09,cpc\n"
+    import_files(empty_con, "touches", [write(tmp_path, "touches.csv", touches)])
+    assert empty_con.execute("select lead_id from touches").fetchall() == [("di@delta.com",)]
+    # 4 leads, 1 customer (ann, with her won deal)
+    assert metrics.funnel(empty_con, Filters())["count_leads"].tolist()[0] == 4
+    assert metrics.funnel(empty_con, Filters())["count_leads"].tolist()[-1] == 1
+
+
+def test_a_canonical_leads_file_with_capital_e_mail_ids_says_so(empty_con, tmp_path):
+    # the fast way for clean files leaves it to the checked way, which lower-cases and says it
+    text = (
+        "lead_id,created_at,source\n"
+        "ann@acme.com,2025-01-06,cpc\nBob@Beta.io,2025-01-07,email\nANN@ACME.COM,2025-01-20,email\n"
+    )
+    r = import_files(empty_con, "leads", [write(tmp_path, "leads.csv", text)])
+    assert empty_con.execute("select lead_id from leads order by 1").fetchall() == [("ann@acme.com",), ("bob@beta.io",)]
+    assert r.skipped == {"duplicate id": 1}
+    assert "leads.csv: lead_id: 2 e-mail addresses written in capitals stored in lower case" in r.notes
+    # not an e-mail address (no dot in the domain, a space): kept as written
+    text = "lead_id,created_at,source\nAnn@localhost,2025-01-06,cpc\nAnn Lee@acme.com,2025-01-07,cpc\n"
+    import_files(empty_con, "leads", [write(tmp_path, "leads2.csv", text)])
+    assert empty_con.execute("select lead_id from leads order by 1").fetchall() == [
+        ("Ann Lee@acme.com",),
+        ("Ann@localhost",),
+    ]

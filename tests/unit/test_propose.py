@@ -277,8 +277,9 @@ def test_proposal_toml_round_trip(tmp_path):
         path.write_text(to_toml({kind: p.mapping}, {kind: p.reasons}), encoding="utf-8")
         assert load_mapping(path)[kind] == dataclasses.replace(p.mapping, source="m.toml")
         if header is SALESFORCE_LEADS:
-            # a saved mapping made from the preset still stores a report's 15-character ids as 18
-            assert load_mapping(path)[kind].salesforce_ids == {"lead_id", "converted_deal_id", "account_id"}
+            # a saved mapping made from the preset still stores a report's 15-character ids as 18; account_id is
+            # the Company name here, which is no id
+            assert load_mapping(path)[kind].salesforce_ids == {"lead_id"}
 
 
 names = st.text(string.ascii_letters + string.digits + ' _-."\\#=[]\u00e9\u00a0\t', min_size=1, max_size=12)
@@ -365,3 +366,247 @@ def test_the_templates_import_as_they_are(empty_con, tmp_path):
     assert store.table_counts(empty_con) == {"leads": 2, "deals": 2, "touches": 2, "spend": 2, "targets": 2}
     won = empty_con.execute("select deal_id, amount from deals where status = 'won'").fetchall()
     assert won == [("D-2001", 12000.0)]
+
+
+# --- a preset's fallback columns stay in the proposal -----------------------------------------------------------
+
+HUBSPOT_FIRST_CONTACT_FILE = (
+    "Record ID,Create Date,Lifecycle Stage,Original Source,Became a Marketing Qualified Lead Date,"
+    "Became a Sales Qualified Lead Date,First Outreach Date,Date of first engagement\n"
+    "601,2025-03-03 09:00,Sales Qualified Lead,Paid Search,2025-03-03 09:10,2025-03-03 10:00,2025-03-03 10:20,"
+    "2025-03-03 10:20\n"
+    "602,2025-03-04 09:00,Sales Qualified Lead,Paid Search,2025-03-04 09:10,2025-03-04 10:00,,2025-03-04 10:30\n"
+    "603,2025-03-05 09:00,Sales Qualified Lead,Organic Search,2025-03-05 09:10,2025-03-05 10:00,,2025-03-05 10:45\n"
+    "604,2025-03-06 09:00,Sales Qualified Lead,Organic Search,2025-03-06 09:10,2025-03-06 10:00,2025-03-06 13:00,"
+    "2025-03-06 13:00\n"
+    "605,2025-03-07 09:00,Lead,Direct Traffic,,,,\n"
+)
+# deal 7008 is won in USD with the company-currency amount blank: its 3000 is read from "Amount"
+HUBSPOT_AMOUNTS_FILE = (
+    "Record ID,Deal Stage,Amount,Amount in company currency,Deal currency code,Create Date,Close Date\n"
+    "7001,closedwon,12000,12000,USD,2025-01-12,2025-02-01\n"
+    "7003,closedwon,9000,9720,EUR,2025-01-20,2025-02-20\n"
+    "7004,appointmentscheduled,20000,20000,USD,2025-02-07,\n"
+    "7008,closedwon,3000,,USD,2025-03-06,2025-03-28\n"
+)
+# opportunity 0062 has no converted amount: its 700 is read from "Amount"
+SALESFORCE_AMOUNTS_FILE = (
+    "Opportunity ID,Stage,Amount (converted),Amount,Created Date,Close Date\n"
+    "0061,Closed Won,5000,5000,2025-03-10,2025-04-01\n"
+    "0062,Closed Won,,700,2025-03-11,2025-04-02\n"
+    "0063,Prospecting,900,900,2025-03-12,\n"
+)
+
+
+def _proposed_and_preset(tmp_path, kind, text, preset):
+    """The file imported with its proposal (written as `map` writes it, read back) and with the preset: both
+    databases and reports."""
+    from dashboard.importers.mapping import preset_mapping
+    from dashboard.importers.propose import proposal_for, stage_file
+
+    data = tmp_path / f"{kind}.csv"
+    data.write_text(text, encoding="utf-8")
+    p = proposal_for(kind, stage_file(data), {})
+    assert p.origin == preset
+    toml = tmp_path / f"{kind}.toml"
+    toml.write_text(to_toml({kind: p.mapping}, {kind: p.reasons}), encoding="utf-8")
+    out = []
+    for mapping in (load_mapping(toml)[kind], preset_mapping(preset, kind)):
+        con = store.connect(":memory:")
+        out.append((con, import_files(con, kind, [data], mapping=mapping)))
+    return p, out
+
+
+def _same_import(imports, table, order):
+    (proposed, proposed_report), (preset, preset_report) = imports
+    rows = [con.execute(f"select * from {table} order by {order}").fetchall() for con in (proposed, preset)]
+    assert rows[0] == rows[1]
+    assert proposed_report.notes == preset_report.notes
+    assert proposed_report.formats == preset_report.formats
+
+
+def test_the_proposal_keeps_the_hubspot_first_contact_fallback(tmp_path):
+    from dashboard.filters import Filters
+    from dashboard.sla import SlaSettings, summary
+
+    p, imports = _proposed_and_preset(tmp_path, "leads", HUBSPOT_FIRST_CONTACT_FILE, "hubspot")
+    assert p.mapping.columns["first_contact_at"] == ("First Outreach Date", "Date of first engagement")
+    assert p.reasons["columns.first_contact_at"] == (
+        "matched the HubSpot columns 'First Outreach Date', then 'Date of first engagement' where the ones "
+        "before are blank"
+    )
+    assert "Date of first engagement" not in p.unused
+    _same_import(imports, "leads", "lead_id")
+    con, report = imports[0]
+    assert (
+        "leads.csv: first_contact_at: 2 rows read from 'Date of first engagement' because 'First Outreach Date' "
+        "is blank" in report.notes
+    )
+    contacts = con.execute("select lead_id, strftime(first_contact_at, '%d %H:%M') from leads order by 1").fetchall()
+    assert contacts == [
+        ("601", "03 10:20"),
+        ("602", "04 10:30"),
+        ("603", "05 10:45"),
+        ("604", "06 13:00"),
+        ("605", None),
+    ]
+    # from the SQL date at 10:00: 20, 30 and 45 minutes are within the hour, 180 is not; the median is 37.5
+    sla = summary(con, Filters(), SlaSettings(clock_start="sql", business_hours=False))
+    assert (sla.eligible, sla.within_sla, sla.median_minutes) == (4, 3, 37.5)
+
+
+def test_the_proposal_keeps_the_hubspot_and_salesforce_amount_fallbacks(tmp_path):
+    p, imports = _proposed_and_preset(tmp_path, "deals", HUBSPOT_AMOUNTS_FILE, "hubspot")
+    assert p.mapping.columns["amount"] == ("Amount in company currency", "Amount")
+    assert "Amount" not in p.unused
+    _same_import(imports, "deals", "deal_id")
+    con, _ = imports[0]
+    amounts = con.execute("select deal_id, status, amount from deals order by 1").fetchall()
+    assert amounts == [
+        ("7001", "won", 12000.0),
+        ("7003", "won", 9720.0),
+        ("7004", "open", 20000.0),
+        ("7008", "won", 3000.0),
+    ]
+    # 12000 + 9720 + 3000
+    assert store.scalar(con, "select sum(amount) from deals where status = 'won'") == 24720.0
+
+    p, imports = _proposed_and_preset(tmp_path, "deals", SALESFORCE_AMOUNTS_FILE, "salesforce")
+    assert p.mapping.columns["amount"] == ("Amount (converted)", "Amount")
+    _same_import(imports, "deals", "deal_id")
+    con, _ = imports[0]
+    assert con.execute("select deal_id, amount from deals order by 1").fetchall() == [
+        ("0061", 5000.0),
+        ("0062", 700.0),
+        ("0063", 900.0),
+    ]
+
+
+@pytest.mark.parametrize("preset", ["hubspot", "salesforce"])
+def test_every_list_of_a_preset_is_proposed_whole(preset):
+    # a file with every header a preset lists: the proposal reads each canonical column from all of them, in the
+    # preset's order, as the preset does
+    from dashboard.importers.mapping import PRESETS_DIR
+
+    for kind, m in load_mapping(PRESETS_DIR / f"{preset}.toml").items():
+        every = list(dict.fromkeys(n for names in [*m.columns.values(), *m.lead_attributes.values()] for n in names))
+        p = propose(kind, every)
+        assert p.origin == preset, kind
+        assert {t: p.mapping.columns[t] for t in m.columns} == dict(m.columns), kind
+        assert p.mapping.lead_attributes == m.lead_attributes, kind
+
+
+def test_only_id_columns_are_proposed_as_salesforce_ids():
+    # a Salesforce leads report: account_id is the Company name (matched by meaning), which is no record id; a
+    # 15-letter name would have been "lengthened"
+    p = propose(
+        "leads", ["Lead ID", "First Name", "Company", "Lead Source", "Lead Status", "Created Date", "Converted"]
+    )
+    assert p.origin == "salesforce"
+    assert columns(p)["account_id"] == "Company"
+    assert p.mapping.salesforce_ids == {"lead_id"}
+    assert p.reasons["salesforce_ids"] == (
+        "record ids, stored in the 18-character form Data Loader writes: lead_id ('Lead ID'); not account_id: "
+        "'Company' is not an id column"
+    )
+    # Account Engagement (Pardot) prospects read by the same preset: the prospect's Id is an id, the Company not
+    pardot = header(
+        "Id,Salesforce Id,Email,First Name,Last Name,Company,Score,Grade,Source,Campaign,Prospect Lifecycle Stage,"
+        "Assigned User,Created Date,Updated Date,Last Activity At,Opted Out"
+    )
+    p = propose("leads", pardot)
+    assert p.origin == "salesforce"
+    assert columns(p)["account_id"] == "Company"
+    assert p.mapping.salesforce_ids == {"lead_id"}
+    # an opportunities export: the account's id column is one
+    p = propose("deals", SALESFORCE_OPPORTUNITIES)
+    assert p.mapping.salesforce_ids == {"deal_id", "account_id"}
+
+
+# Dynamics 365 "Export to Excel" (saved as CSV): the hidden GUID column names the record
+DYNAMICS_LEADS = header(
+    "(Do Not Modify) Lead,(Do Not Modify) Row Checksum,(Do Not Modify) Modified On,Name,Topic,Company Name,Status,"
+    "Status Reason,Lead Source,Owner,Created On,Rating"
+)
+DYNAMICS_OPPORTUNITIES = header(
+    "(Do Not Modify) Opportunity,(Do Not Modify) Row Checksum,(Do Not Modify) Modified On,Topic,Potential Customer,"
+    "Originating Lead,Status,Status Reason,Est. Revenue,Actual Revenue,Est. Close Date,Actual Close Date,Probability,"
+    "Owner,Created On"
+)
+
+
+def test_dynamics_record_ids_and_revenue_are_proposed():
+    p = propose("leads", DYNAMICS_LEADS)
+    assert columns(p)["lead_id"] == "(Do Not Modify) Lead"
+    assert "(Do Not Modify) Lead" not in p.unused
+    p = propose("deals", DYNAMICS_OPPORTUNITIES, lambda c: [("Won", 2), ("Open", 1), ("Lost", 1)])
+    assert p.missing == ()
+    assert columns(p)["deal_id"] == "(Do Not Modify) Opportunity"
+    assert columns(p)["closed_at"] == "Actual Close Date"
+    # one amount column serves won, open and lost deals: the estimate every deal has, not the actual revenue that
+    # open deals lack and lost ones hold as 0
+    assert p.mapping.columns["amount"] == ("Est. Revenue",)
+    assert "'Actual Revenue'" in p.reasons["columns.amount"]
+    accounts = propose("accounts", ["(Do Not Modify) Account", "(Do Not Modify) Row Checksum", "Account Name"])
+    assert columns(accounts) == {"account_id": "(Do Not Modify) Account", "name": "Account Name"}
+
+
+DYNAMICS_EXPORT = (
+    "(Do Not Modify) Lead,(Do Not Modify) Row Checksum,Name,Status,Lead Source,Created On\n"
+    "3f2504e0-4f89-11d3-9a0c-0305e82c3301,kZ9f1Q==,Ann Lee,Qualified,Web,2025-03-04 10:12\n"
+    "3f2504e0-4f89-11d3-9a0c-0305e82c3302,aB3d2Q==,Bob Ray,Open,Advertisement,2025-03-05 08:01\n"
+    "3f2504e0-4f89-11d3-9a0c-0305e82c3305,eE6g5Q==,Ed Gil,Open,Web,2025-03-10 09:00\n"
+)
+# two weeks later: the same three leads (Ed now qualified) and one new one, in another order
+DYNAMICS_LATER = (
+    "(Do Not Modify) Lead,(Do Not Modify) Row Checksum,Name,Status,Lead Source,Created On\n"
+    "3f2504e0-4f89-11d3-9a0c-0305e82c3308,hH9f1Q==,Hal Jo,Open,Web,2025-03-13 09:00\n"
+    "3f2504e0-4f89-11d3-9a0c-0305e82c3301,kZ9f1Q==,Ann Lee,Qualified,Web,2025-03-04 10:12\n"
+    "3f2504e0-4f89-11d3-9a0c-0305e82c3302,aB3d2Q==,Bob Ray,Open,Advertisement,2025-03-05 08:01\n"
+    "3f2504e0-4f89-11d3-9a0c-0305e82c3305,eE6g5Q==,Ed Gil,Qualified,Web,2025-03-10 09:00\n"
+)
+
+
+def test_a_later_dynamics_export_appended_with_the_proposal_adds_only_the_new_lead(tmp_path, empty_con):
+    first, later = tmp_path / "My Open Leads 3-14.csv", tmp_path / "My Open Leads 3-31.csv"
+    first.write_text(DYNAMICS_EXPORT, encoding="utf-8")
+    later.write_text(DYNAMICS_LATER, encoding="utf-8")
+    counts = {"Status": [("Open", 2), ("Qualified", 1)]}
+    mapping = propose("leads", DYNAMICS_EXPORT.splitlines()[0].split(","), lambda c: counts.get(c, [])).mapping
+    import_files(empty_con, "leads", [first], mapping=mapping)
+    import_files(empty_con, "leads", [later], mode="append", mapping=mapping)
+    stages = empty_con.execute("select right(lead_id, 2), lifecycle_stage from leads order by 1").fetchall()
+    # 4 people; Ann and Ed qualified (sql), Bob and Hal open
+    assert stages == [("01", "sql"), ("02", "lead"), ("05", "sql"), ("08", "lead")]
+
+
+def test_row_number_ids_say_that_an_append_duplicates_every_lead():
+    from dashboard.importers.propose import header_comment
+
+    p = propose("leads", ["Signup Date", "Stage"])
+    assert p.mapping.columns["lead_id"] == ("@row",)
+    assert p.reasons["columns.lead_id"] == (
+        "no id column: each lead's id is the file name and its row number, so a later export appended to these "
+        "leads (--mode append) adds every lead again, as a new one; choose the file's id column if it has one"
+    )
+    assert (
+        "# NO ID COLUMN: the ids are the file name and row number; appending a later export duplicates every row"
+        in header_comment(p, "form.csv")
+    )
+
+
+CLOSE_OPPORTUNITIES = header(
+    "id,lead_id,lead_name,status_id,status_label,status_type,value,value_period,value_formatted,value_currency,"
+    "expected_value,annualized_value,confidence,date_created,date_updated,date_won,date_lost,user_name"
+)
+
+
+def test_a_formatted_amount_is_proposed_over_the_raw_one():
+    # Close writes `value` in cents (1200000) and `value_formatted` as the user sees it ($12,000)
+    p = propose("deals", CLOSE_OPPORTUNITIES)
+    assert p.mapping.columns["amount"] == ("value_formatted",)
+    assert p.reasons["columns.amount"] == (
+        "'value_formatted' is the amount as the CRM shows it, with its currency and units; 'value' beside it may "
+        "be written in other units (Close's API writes cents: 1200000 for $12,000)"
+    )
+    assert "value" in p.unused
