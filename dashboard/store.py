@@ -44,8 +44,11 @@ BASE_TABLES: tuple[str, ...] = ("leads", "deals", "touches", "spend", "targets")
 OPTIONAL_TABLES: tuple[str, ...] = ("accounts",)
 # Raise when the derived tables' definition changes, so files made by older versions are rebuilt.
 # 8: account_facts (counting by account); 9: funnel_rollup; 10: account_groups; 11: the rollup of stages reached only
-# 12: account_facts and account_groups views over one table, account_rows; 13: entries_rollup
-DERIVED_VERSION = "13"
+# 12: account_facts and account_groups views over one table, account_rows; 13: entries_rollup; 14: e-mail lead ids
+# in lower case (schema/email_ids.sql, run once on the upgrade)
+DERIVED_VERSION = "14"
+# the first version whose stored e-mail lead ids are in lower case
+EMAIL_IDS_VERSION = 14
 # the schema and macros a file was last written with: a read-only reader of a file written by another
 # version of the code has it rewritten first (read-only, it cannot create its own macros)
 CODE_VERSION = hashlib.sha1(
@@ -94,8 +97,11 @@ def connect(path: str | os.PathLike[str] | None = None, read_only: bool = False)
     con = duckdb.connect(str(target))
     _drop_tables_now_views(con, ("lead_stages",))
     con.execute(_scripts(SCHEMA_SCRIPTS))
-    if get_meta(con, "derived_version") != DERIVED_VERSION:
+    written = get_meta(con, "derived_version")
+    if written != DERIVED_VERSION:
         con.execute("begin transaction")
+        if written is not None and int(written) < EMAIL_IDS_VERSION:
+            con.execute(_script("schema/email_ids"))
         # every lead: a new version may add a column that no lead has yet (and the rewrite sorts them)
         refresh_derived(con, "true")
         set_meta(con, "derived_version", DERIVED_VERSION)

@@ -569,14 +569,16 @@ def _closed_without_a_date(con: duckdb.DuckDBPyConnection, report: ImportReport)
     found = con.execute(
         "select count(*) filter (where status = 'won'), count(*) filter (where status = 'lost'), "
         "list(deal_id order by deal_id)[:3] "
-        "from deals where status in ('won', 'lost') and closed_at is null"
+        # the file's deals only: an append of dated deals says nothing of the stored ones again
+        "from deals where status in ('won', 'lost') and closed_at is null and deal_id in (select key from _ids)"
     ).fetchone()
     if found and (found[0] or found[1]):
         won, lost, examples = found
         report.alerts.append(
             f"{fmt_count(won + lost, 'closed deal')} ({won:,} won, {lost:,} lost; e.g. {', '.join(examples)}) "
-            "have no close date: they count when every date is shown but in no month or period, so a period's "
-            "win rate, wins and revenue leave them out. Map closed_at to the column with the close date (or the "
+            f"{'has' if won + lost == 1 else 'have'} no close date: counted when every date is shown but in no "
+            f"month or period, so a period's win rate, wins and revenue leave {'it' if won + lost == 1 else 'them'} "
+            "out. Map closed_at to the column with the close date (or the "
             "date the deal last changed stage)"
         )
 
@@ -852,17 +854,19 @@ def _check_repeated_rows(con: duckdb.DuckDBPyConnection, kind: str, staged: _Sta
         cells = ", ".join(f"clean(r.{_quote(c)})" for c in unread)
         raw = f"join staging_{index} as r using (_row)" if unread else ""
         typed = _select_list(con, kind, staging, staged.columns[index])
+        # the date as the file wrote it (read to ISO text, time and all): the typed month keeps the day only, and
+        # an hourly report's 13:00 and 14:00 rows of 5 are not one row
         parts.append(
             f"select {index} as _file_index, k._row, {', '.join(f'k.{_quote(c)}' for c in key)}, k.{value} as _value, "
-            f"[{cells}]::varchar[] as _unread from (select _row, {typed} "
+            f"k._written, [{cells}]::varchar[] as _unread from (select _row, {typed}, clean(month) as _written "
             f"from {staging} where _row not in {checks.skipped_rows(index)}) as k {raw}"
         )
     # a source by its key, as the pages read it: "Paid Search" is paid_search
-    keys = [*("source_key(source)" if c == "source" else _quote(c) for c in key), "_unread"]
+    keys = [*("source_key(source)" if c == "source" else _quote(c) for c in key), "_written", "_unread"]
     con.execute(f"create or replace temp table import_compared as {' union all '.join(parts)}")
     if kind == "targets":
         _refuse_two_values(con, keys, names)
-    return checks.skip_repeated_rows(con, "import_compared", keys, names)
+    return checks.repeated_rows(con, "import_compared", keys, names, skip=kind == "targets")
 
 
 def _refuse_two_values(con: duckdb.DuckDBPyConnection, keys: list[str], names: list[str]) -> None:
@@ -935,7 +939,12 @@ def _import_staged(
         tell(0.6 * index / len(paths), f"Reading {path.name}")
         _stage_and_check(con, report, staged, index, path, mapping, sheet)
     tell(0.6, f"Checking {report.total_read:,} rows across the files")
-    report.notes += _check_across_files(con, kind, staged, names)
+    # a repeated target is counted once (a note); repeated spend is counted and asked about (an alert)
+    said = _check_across_files(con, kind, staged, names)
+    if kind == "spend":
+        report.alerts += said
+    else:
+        report.notes += said
     report.alerts += checks.short_salesforce_ids(con)
     collect(con, report)
     _refuse_bad_rows(report, on_bad_rows)

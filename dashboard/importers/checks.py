@@ -45,8 +45,9 @@ REPEATS_NAMED = 5
 # a report's own total lines, as ad platforms and spreadsheets write them in a label column: "Total: Account",
 # "Total: Campaigns" (Google Ads), "Grand Total", "Subtotal", "TOTAL" — not a campaign called "Total Recall"
 TOTALS_LABEL = r"(?i)\s*(grand\s+|sub-?)?totals?\s*(:.*)?"
-# a grouped report's lines under each group, in its first column: "Subtotal", "Count: 3", "Total", "Grand Total"
-GROUP_SUMMARY_LABEL = r"(?i)\s*((grand\s+|sub-?)?totals?|count:\s*[0-9][0-9,.]*)\s*"
+# a grouped report's lines under each group, in its first column: "Subtotal", "Count: 3". Not "Total" alone:
+# an ad report ends with one, and a blank campaign above it is a row without a campaign, not a group
+GROUP_SUMMARY_LABEL = r"(?i)\s*(sub-?totals?|count:\s*[0-9][0-9,.]*)\s*"
 # the label columns of the tables whose rows a report may end with totals of: money and plans summed per month
 TOTALS_CHECKED: dict[str, tuple[str, ...]] = {"spend": ("campaign", "source"), "targets": ("source", "team")}
 
@@ -57,7 +58,7 @@ ADVICE: dict[str, str] = {
     MISSING_ID: "every row needs an id",
     MISSING_VALUE: "the column is required",
     DUPLICATE_ID: "the first row with the id was kept",
-    REPEATED_ROW: "the row repeats an earlier one in every column (a row pasted twice): counted once",
+    REPEATED_ROW: "the target repeats an earlier one in every column, its date as written: counted once",
     BAD_DATE: "use YYYY-MM-DD, or state date_format in a mapping file",
     BAD_NUMBER: "amounts must be numbers (currency symbols and separators are fine)",
     NEGATIVE: "refunds and credits are not revenue or spend",
@@ -322,7 +323,8 @@ def refuse_grouped_report(con: duckdb.DuckDBPyConnection, staging: str, columns:
             count(*) filter (where coalesce({first}, '') = '' and ({rest})),
             list({first} order by _row) filter (where regexp_full_match({first}, $label))[:2]
         from {staging}
-        where coalesce({first}, '') = '' or {first} ilike '%total%' or {first} ilike 'count:%'
+        where coalesce({first}, '') = '' or {first} ilike '%subtotal%' or {first} ilike '%sub-total%'
+            or {first} ilike 'count:%'
         """,
         {"label": GROUP_SUMMARY_LABEL},
     ).fetchone()
@@ -331,9 +333,9 @@ def refuse_grouped_report(con: duckdb.DuckDBPyConnection, staging: str, columns:
     summary, blank, count_blank, labels = found
     raise ImportRefused(
         f"{name} is a grouped report: row {summary[0]} ({labels[0]!r}) sums up a group, and {columns[0]!r} is "
-        f"written on each group's first row only (blank in {count_blank:,} rows, such as row {blank[0]}), so "
-        "those rows would be read without it. Export the report without groups (Salesforce: Export, then "
-        "'Details Only'), or write the value on every row and delete the summary rows"
+        f"written on each group's first row only (blank in {fmt_count(count_blank, 'row')}, such as row "
+        f"{blank[0]}), so those rows would be read without it. Export the report without groups (Salesforce: "
+        "Export, then 'Details Only'), or write the value on every row and delete the summary rows"
     )
 
 
@@ -351,8 +353,9 @@ def several_pipelines(con: duckdb.DuckDBPyConnection, staging: str, columns: lis
         return None
     q = store.quote_identifier(found[0])
     rows = con.execute(
-        f"select trim({q}::varchar) as p, count(*) from {staging} where nullif(trim({q}::varchar), '') is not null "
-        "group by 1 order by 2 desc, 1"
+        # one pipeline whatever its case or spaces ("Sales Pipeline", "sales pipeline")
+        f"select min(trim({q}::varchar)) as p, count(*) from {staging} where nullif(trim({q}::varchar), '') is not "
+        f"null group by lower(regexp_replace(trim({q}::varchar), '\\s+', ' ', 'g')) order by 2 desc, 1"
     ).fetchall()
     if len(rows) < 2:
         return None
@@ -504,21 +507,24 @@ def skip_duplicates(con: duckdb.DuckDBPyConnection, ids: str, id_col: str, files
     )
 
 
-def skip_repeated_rows(con: duckdb.DuckDBPyConnection, rows: str, keys: list[str], files: list[str]) -> list[str]:
-    """Keep the first of the rows (_file_index, _row, _value and the `keys` expressions) that repeat one another
-    and record the others as skipped; per file, the line the report says of them."""
+def repeated_rows(
+    con: duckdb.DuckDBPyConnection, rows: str, keys: list[str], files: list[str], skip: bool
+) -> list[str]:
+    """Find the rows (_file_index, _row, _value and the `keys` expressions) that repeat an earlier one; with `skip`
+    keep the first and record the others as skipped. Per file, the line the report says of them."""
     con.execute(
         f"create or replace temp table import_repeats as select * from (select _file_index, _row, "
         "first_value(_file_index) over w as first_file, first_value(_row) over w as first_row, "
         f"row_number() over w as n from {rows} window w as (partition by {', '.join(keys)}, _value "
         "order by _file_index, _row)) where n > 1"
     )
-    con.execute(
-        f"insert into {ISSUES} select _file_index, list_extract($files, _file_index + 1), _row, null, "
-        f"'{REPEATED_ROW}', '= row ' || first_row || case when first_file <> _file_index then ' of ' || "
-        f"list_extract($files, first_file + 1) else '' end, '{SKIPPED}' from import_repeats",
-        {"files": files},
-    )
+    if skip:
+        con.execute(
+            f"insert into {ISSUES} select _file_index, list_extract($files, _file_index + 1), _row, null, "
+            f"'{REPEATED_ROW}', '= row ' || first_row || case when first_file <> _file_index then ' of ' || "
+            f"list_extract($files, first_file + 1) else '' end, '{SKIPPED}' from import_repeats",
+            {"files": files},
+        )
     notes = []
     for index, n, pairs in con.execute(
         "select _file_index, count(*), list((_row, first_file, first_row) order by _row) from import_repeats "
@@ -529,8 +535,16 @@ def skip_repeated_rows(con: duckdb.DuckDBPyConnection, rows: str, keys: list[str
             for row, first_file, first_row in pairs[:REPEATS_NAMED]
         )
         more = f" and {n - REPEATS_NAMED} more" if n > REPEATS_NAMED else ""
-        said = "1 row repeated another row" if n == 1 else f"{n:,} rows repeated other rows"
-        notes.append(f"{files[index]}: {said} ({named}{more}): {'counted once' if n == 1 else 'each counted once'}")
+        said = "1 row repeats another row" if n == 1 else f"{n:,} rows repeat other rows"
+        if skip:
+            notes.append(f"{files[index]}: {said} ({named}{more}): {'counted once' if n == 1 else 'each counted once'}")
+        else:
+            # spend: two payments of one amount on one day and campaign are possible, a row pasted twice too; the
+            # file cannot tell which, so both count and the user is asked
+            notes.append(
+                f"{files[index]}: {said} in every column ({named}{more}): both counted, as two payments; if a row "
+                "was pasted twice, delete it and import again"
+            )
     return notes
 
 

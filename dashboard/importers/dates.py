@@ -52,7 +52,10 @@ NAMED_FORMATS = tuple(
     f"{day}{time}"
     for day in ("%d %b, %Y", "%d %b %Y", "%d %B %Y", "%d %B, %Y", "%b %d, %Y", "%B %d, %Y", "%b %d %Y", "%d-%b-%Y")
     # HubSpot and Salesforce write a US time after a month name: Mar 4, 2025 10:12 AM
-    for time in ("", " %H:%M", " %H:%M:%S", ", %H:%M", ", %H:%M:%S", " %I:%M %p", " %I:%M:%S %p", ", %I:%M %p")
+    for time in (
+        *("", " %H:%M", " %H:%M:%S", ", %H:%M", ", %H:%M:%S"),
+        *(f"{sep}%I:%M{sec}{gap}%p" for sep in (" ", ", ") for sec in ("", ":%S") for gap in (" ", "")),
+    )
 )
 # a date written year first with slashes or dots (2025/03/01, 2025.03.01): never day before month
 YEAR_FIRST = r"^\d{4}[/.]\d{1,2}[/.]\d{1,2}( \d{1,2}:\d{2}(:\d{2})?)?$"

@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 import pytest
 
-from dashboard import metrics
+from dashboard import metrics, store
 from dashboard.cli import main
 from dashboard.filters import Filters
 from dashboard.importers.canonical import ImportRefused, import_files
@@ -34,7 +34,7 @@ def test_closed_deals_without_a_close_date_are_said_loudly(empty_con, tmp_path):
     report = import_files(empty_con, "deals", [write(tmp_path, "deals.csv", deals)])
     # D2 (won) and D4 (lost) have no close date: in no month's wins, losses or revenue
     [alert] = [a for a in report.alerts if "no close date" in a]
-    assert alert.startswith("2 closed deals (1 won, 1 lost; e.g. D2, D4) have no close date")
+    assert alert.startswith("2 closed deals (1 won, 1 lost; e.g. D2, D4) have no close date: counted when every date")
     # every date: 3 won of 4 closed; January to March by close date: D1 and D3 only, both won
     everything = metrics.deal_summary(empty_con, Filters())
     assert (everything.won, everything.lost) == (3, 1)
@@ -44,20 +44,30 @@ def test_closed_deals_without_a_close_date_are_said_loudly(empty_con, tmp_path):
     assert (quarter.won, quarter.lost) == (2, 0)
 
 
-def test_closed_deals_with_their_dates_raise_no_alert(empty_con, tmp_path):
+def test_closed_deals_with_their_dates_raise_no_alert_even_beside_stored_ones_without(empty_con, tmp_path):
     import_files(empty_con, "leads", [write(tmp_path, "leads.csv", LEADS)])
+    undated = "deal_id,lead_id,created_at,status,closed_at,amount\nD9,L3,2025-01-20,lost,,100\n"
+    report = import_files(empty_con, "deals", [write(tmp_path, "undated.csv", undated)])
+    assert next(a for a in report.alerts if "no close date" in a).startswith(
+        "1 closed deal (0 won, 1 lost; e.g. D9) has no close date"
+    )
+    # appended beside D9: the file's deals all have their dates, so nothing is said again
     deals = (
         "deal_id,lead_id,created_at,status,closed_at,amount\n"
         "D1,L1,2025-01-20,won,2025-02-15,10000\n"
         "D5,L2,2025-01-25,open,,8000\n"
     )
-    report = import_files(empty_con, "deals", [write(tmp_path, "deals.csv", deals)])
+    report = import_files(empty_con, "deals", [write(tmp_path, "deals.csv", deals)], mode="append")
     assert not [a for a in report.alerts if "no close date" in a]
 
 
 def test_reading_a_database_that_does_not_exist_is_refused_and_creates_nothing(tmp_path, capsys):
     missing = tmp_path / "funel.duckdb"
-    for command in (["metrics"], ["report", "--month", "2025-02", "--out", str(tmp_path / "r.html")]):
+    for command in (
+        ["metrics"],
+        ["report", "--month", "2025-02", "--out", str(tmp_path / "r.html")],
+        ["export", "--output", str(tmp_path / "parquet")],
+    ):
         assert main([*command, "--db", str(missing)]) == 2
         err = capsys.readouterr().err
         assert f"no database at {missing}" in err and "--db" in err
@@ -111,12 +121,14 @@ def test_month_names_with_a_twelve_hour_time_are_read(empty_con, tmp_path):
         "lead_id,created_at,source,mql_at\n"
         'M1,"Mar 4, 2025 10:12 AM",webinar,"Mar 5, 2025 1:00 PM"\n'
         'M2,"Mar 14, 2025 12:30 AM",webinar,"Mar 14, 2025 12:45 PM"\n'
+        'M3,"Mar 4, 2025, 10:12:33 AM",webinar,"Mar 4, 2025 10:15PM"\n'
     )
     import_files(empty_con, "leads", [write(tmp_path, "leads.csv", text)])
     rows = empty_con.execute("select lead_id, created_at, mql_at from leads order by 1").fetchall()
     assert rows == [
         ("M1", datetime(2025, 3, 4, 10, 12), datetime(2025, 3, 5, 13, 0)),
         ("M2", datetime(2025, 3, 14, 0, 30), datetime(2025, 3, 14, 12, 45)),
+        ("M3", datetime(2025, 3, 4, 10, 12, 33), datetime(2025, 3, 4, 22, 15)),
     ]
 
 
@@ -150,7 +162,7 @@ def test_deals_of_several_pipelines_are_said_to_count_as_one_funnel(empty_con, t
         "deals.csv: the deals are of 2 pipelines (column 'Pipeline': 'Sales Pipeline' 2, 'Renewals' 1), all "
         "counted as one funnel"
     )
-    one = text.replace("Renewals", "Sales Pipeline")
+    one = text.replace("Renewals", "sales  pipeline")
     report = import_files(empty_con, "deals", [write(tmp_path, "one.csv", one)], mapping=mapping)
     assert not [a for a in report.alerts if "pipelines" in a]
 
@@ -191,3 +203,48 @@ def test_dates_written_year_first_with_slashes_are_read(empty_con, tmp_path):
     import_files(empty_con, "leads", [write(tmp_path, "leads.csv", text)])
     rows = empty_con.execute("select lead_id, created_at from leads order by 1").fetchall()
     assert rows == [("A1", datetime(2025, 3, 4)), ("A2", datetime(2025, 12, 1, 10, 30))]
+
+
+def test_an_ad_report_with_a_blank_first_cell_and_a_total_row_is_not_a_grouped_report(empty_con, tmp_path):
+    # a row without a campaign is a row of its own; the Total line is the report's total, skipped: 100 + 40 = 140
+    text = "campaign,month,source,amount\nBrand,2025-03-01,paid_search,100\n,2025-03-01,paid_search,40\nTotal,,,140\n"
+    report = import_files(empty_con, "spend", [write(tmp_path, "ads.csv", text)])
+    assert empty_con.execute("select sum(amount) from spend").fetchone() == (140.0,)
+    assert report.rows_skipped == 1
+
+
+def test_e_mail_ids_stored_by_an_older_version_are_lowered_on_the_upgrade(tmp_path):
+    path = str(tmp_path / "old.duckdb")
+    con = store.connect(path)
+    # as version 13 stored them: the ids as the file wrote them; Bo has a lower-case twin stored beside him
+    with store.transaction(con):
+        con.execute(
+            "insert into leads (lead_id, created_at, source) values ('Ann@Acme.com', '2025-01-02', 'webinar'), "
+            "('BO@beta.io', '2025-01-03', 'webinar'), ('bo@beta.io', '2025-01-04', 'webinar'), "
+            "('CY-1', '2025-01-05', 'webinar')"
+        )
+        con.execute(
+            "insert into deals (deal_id, lead_id, created_at, status, closed_at, amount) values "
+            "('D1', 'Ann@Acme.com', '2025-01-10', 'won', '2025-01-20', 500), "
+            "('D2', 'CY-1', '2025-01-11', 'open', null, 100)"
+        )
+    con.execute("update meta set value = '13' where key = 'derived_version'")
+    con.close()
+    con = store.connect(path)
+    # Ann lowered with her deal; BO kept (lowered he would be his twin's id: two leads, as they were); CY-1 no e-mail
+    assert con.execute("select lead_id from leads order by 1").fetchall() == [
+        ("BO@beta.io",),
+        ("CY-1",),
+        ("ann@acme.com",),
+        ("bo@beta.io",),
+    ]
+    assert con.execute("select deal_id, lead_id from deals order by 1").fetchall() == [
+        ("D1", "ann@acme.com"),
+        ("D2", "CY-1"),
+    ]
+    assert con.execute("select is_customer from leads where lead_id = 'ann@acme.com'").fetchone() == (True,)
+    # the same export appended again meets the stored lead: still one Ann
+    again = "lead_id,created_at,source\nAnn@Acme.com,2025-01-02,webinar\n"
+    import_files(con, "leads", [write(tmp_path, "again.csv", again)], mode="append")
+    assert con.execute("select count(*) from leads where lower(lead_id) = 'ann@acme.com'").fetchone() == (1,)
+    con.close()

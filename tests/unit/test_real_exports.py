@@ -1134,7 +1134,7 @@ def test_a_target_or_spend_row_written_twice_counts_once_and_two_values_of_one_t
         ("2025-03-01", "leads", 50.0),
     ]
     assert (report.rows_loaded, report.skipped) == (5, {"repeated row": 1})
-    assert "targets.csv: 1 row repeated another row (row 4 = row 2): counted once" in report.notes
+    assert "targets.csv: 1 row repeats another row (row 4 = row 2): counted once" in report.notes
     assert "rows read 6 = imported 5 + skipped 1" in report.summary()
     # the same target with two values: which one holds cannot be known, so the file is refused and nothing changes
     conflict = sheet.replace("Marketing\nFeb 2025,revenue,70000", "Marketing\nFeb 2025,revenue,80000")
@@ -1150,15 +1150,25 @@ def test_a_target_or_spend_row_written_twice_counts_once_and_two_values_of_one_t
     m = mapping_file(tmp_path, '[targets.columns]\nmonth = "Month"\nmetric = "Metric"\nvalue = "Target"\n')
     report = import_files(empty_con, "targets", [write(tmp_path, "regions.csv", regions)], mapping=m["targets"])
     assert (report.rows_skipped, store.scalar(empty_con, "select sum(value) from targets")) == (0, 100000.0)
-    # spend: a daily report's row repeated (same day, source, campaign and amount) counts once; two amounts of one
-    # day and campaign (two ads, two invoices) add up. By hand 100 + 100 (Generic) + 50 + 70 = 320
+    # spend: a row equal to another in every column may be a row pasted twice or two payments of one amount; the
+    # file cannot tell, so both count and the user is asked. By hand 100 + 100 (Generic) + 100 + 50 + 70 = 420
     daily = (
         "month,source,campaign,amount\n2025-03-10,paid_search,Brand,100\n2025-03-10,paid_search,Generic,100\n"
         "2025-03-10,paid_search,Brand,100\n2025-03-11,paid_search,Brand,50\n2025-03-11,paid_search,Brand,70\n"
     )
     report = import_files(empty_con, "spend", [write(tmp_path, "daily.csv", daily)])
-    assert (report.skipped, store.scalar(empty_con, "select sum(amount) from spend")) == ({"repeated row": 1}, 320.0)
-    assert "daily.csv: 1 row repeated another row (row 3 = row 1): counted once" in report.notes
+    assert (report.skipped, store.scalar(empty_con, "select sum(amount) from spend")) == ({}, 420.0)
+    assert report.alerts == [
+        "daily.csv: 1 row repeats another row in every column (row 3 = row 1): both counted, as two payments; if a "
+        "row was pasted twice, delete it and import again"
+    ]
+    # an hourly report's rows of one day are not repeats: 5 + 5 + 7 = 17, nothing said
+    hourly = (
+        "month,source,campaign,amount\n2025-03-10 13:00,paid_search,Brand,5\n2025-03-10 14:00,paid_search,Brand,5\n"
+        "2025-03-10 15:00,paid_search,Brand,7\n"
+    )
+    report = import_files(empty_con, "spend", [write(tmp_path, "hourly.csv", hourly)])
+    assert (report.alerts, store.scalar(empty_con, "select sum(amount) from spend")) == ([], 17.0)
     # two ads of one campaign that spent the same on one day are two rows: the ad column tells them apart
     ads = "Day,Campaign,Ad,Cost\n2025-03-10,Brand,Ad A,40\n2025-03-10,Brand,Ad B,40\n"
     m = mapping_file(
