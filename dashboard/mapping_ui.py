@@ -173,7 +173,8 @@ def _value_editor(
     if len(counts) > propose.MAX_MAPPED_VALUES:
         st.caption(f"{column}: more than {propose.MAX_MAPPED_VALUES} distinct values, kept as the file writes them.")
         return None
-    start = _proposed_values(kind, target, counts, p, p.mapping.columns.get(target) == (column,))
+    # the proposal's column heads its list (a preset's fallbacks after it): its value map is this column's
+    start = _proposed_values(kind, target, counts, p, p.mapping.columns.get(target, ())[:1] == (column,))
     key = f"mapv_{token}_{target}_{column}"
     # the choices made here outlive the editor: another column chosen and this one again keeps them
     kept = st.session_state.setdefault(f"_mapvals_{token}_{target}_{column}", {})
