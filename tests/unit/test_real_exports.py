@@ -1117,7 +1117,9 @@ def test_an_appended_month_whose_stored_campaigns_the_file_lacks_is_said_loudly(
     assert import_files(empty_con, "spend", [write(tmp_path, "april.csv", again)], mode="append").alerts == []
 
 
-def test_a_target_or_spend_row_written_twice_counts_once_and_two_values_of_one_target_are_refused(empty_con, tmp_path):
+def test_a_target_written_twice_counts_once_spend_twice_is_said_and_two_values_of_a_target_are_refused(
+    empty_con, tmp_path
+):
     # a planning sheet with February's revenue row pasted twice: by hand Feb revenue is 70,000, not 140,000. The two
     # weekly rows of 25 leads in March are two weeks (dates as written differ): March is 50
     sheet = (
