@@ -748,11 +748,8 @@ class _Staged:
 def _check_layout(
     con: duckdb.DuckDBPyConnection, report: ImportReport, staging: str, columns: list[str], name: str
 ) -> None:
-    """What the file as a whole is, before its rows are read: a grouped report (refused), several pipelines."""
+    """What the file as a whole is, before its rows are read: a grouped report is refused."""
     checks.refuse_grouped_report(con, staging, columns, name)
-    pipelines = checks.several_pipelines(con, staging, columns, name) if report.kind == "deals" else None
-    if pipelines:
-        report.alerts.append(pipelines)
 
 
 def _stage_and_check(
@@ -823,6 +820,19 @@ def _e_mail_ids_note(con: duckdb.DuckDBPyConnection, staging: str, columns: list
         return []
     written = fmt_count(lowered, "e-mail address", "e-mail addresses")
     return [f"{file_name}: lead_id: {written} written in capitals stored in lower case"]
+
+
+def _several_pipelines(con: duckdb.DuckDBPyConnection, staged: _Staged, names: list[str]) -> list[str]:
+    """Per deals file, a warning when the rows it imports belong to several pipelines (checks.several_pipelines)."""
+    said = []
+    for index in staged.tables:
+        # the file's own columns (a pipeline column is one no mapping reads), over the rows not skipped
+        raw = f"staging_{index}"
+        columns = [c for c in con.execute(f"select * from {raw} limit 0").fetchdf().columns if c != "_row"]
+        kept = f"(select * from {raw} where _row not in {checks.skipped_rows(index)})"
+        found = checks.several_pipelines(con, kept, columns, names[index])
+        said += [found] if found else []
+    return said
 
 
 def _check_across_files(con: duckdb.DuckDBPyConnection, kind: str, staged: _Staged, names: list[str]) -> list[str]:
@@ -945,6 +955,8 @@ def _import_staged(
         report.alerts += said
     else:
         report.notes += said
+    if kind == "deals":
+        report.alerts += _several_pipelines(con, staged, names)
     report.alerts += checks.short_salesforce_ids(con)
     collect(con, report)
     _refuse_bad_rows(report, on_bad_rows)

@@ -162,6 +162,10 @@ def test_deals_of_several_pipelines_are_said_to_count_as_one_funnel(empty_con, t
         "deals.csv: the deals are of 2 pipelines (column 'Pipeline': 'Sales Pipeline' 2, 'Renewals' 1), all "
         "counted as one funnel"
     )
+    # a Renewals row that is skipped (no id) imports no renewal: one pipeline, nothing said
+    skipped = text.replace("D3,2025-01-04", ",2025-01-04")
+    report = import_files(empty_con, "deals", [write(tmp_path, "skipped.csv", skipped)], mapping=mapping)
+    assert report.rows_skipped == 1 and not [a for a in report.alerts if "pipelines" in a]
     one = text.replace("Renewals", "sales  pipeline")
     report = import_files(empty_con, "deals", [write(tmp_path, "one.csv", one)], mapping=mapping)
     assert not [a for a in report.alerts if "pipelines" in a]
