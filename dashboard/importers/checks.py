@@ -311,10 +311,9 @@ def refuse_grouped_report(con: duckdb.DuckDBPyConnection, staging: str, columns:
     # owner, stage or source once; its blank cells are the group's value, which no row-by-row read can know
     if len(columns) < 2:
         return
-    first = f'trim("{columns[0].replace(chr(34), chr(34) * 2)}"::varchar)'
-    rest = " or ".join(
-        f"nullif(trim(\"{c.replace(chr(34), chr(34) * 2)}\"::varchar), '') is not null" for c in columns[1:]
-    )
+    q = store.quote_identifier
+    first = f"trim({q(columns[0])}::varchar)"
+    rest = " or ".join(f"nullif(trim({q(c)}::varchar), '') is not null" for c in columns[1:])
     found = con.execute(
         f"""
         select
@@ -348,7 +347,7 @@ def several_pipelines(con: duckdb.DuckDBPyConnection, staging: str, columns: lis
     """A warning when a deals file holds deals of several pipelines, which the funnel counts as one."""
     # a renewal or upsell pipeline's wins are not new customers: counted with the new-business pipeline, they
     # raise its win rate and credit their revenue to the source of a lead won long ago, and nothing says so
-    found = [c for c in columns if "".join(ch for ch in c.lower() if ch.isalnum()) in PIPELINE_KEYS]
+    found = [c for c in columns if readers.header_key(c) in PIPELINE_KEYS]
     if not found:
         return None
     q = store.quote_identifier(found[0])

@@ -13,7 +13,7 @@ import duckdb
 
 from dashboard import config, store
 from dashboard.formatting import fmt_count
-from dashboard.importers import accounts, checks
+from dashboard.importers import accounts, checks, readers
 from dashboard.importers.errors import ImportRefused
 
 SECTION_KEYS = {
@@ -655,7 +655,7 @@ def _check_one_month_a_row(
     "Reporting starts" 1 January, "Reporting ends" 31 March): kept per month, the whole quarter's money would be
     January's."""
     starts = [c for c in columns.get("month", ()) if c in file_columns]
-    ends = [c for c in file_columns if re.sub(r"[^a-z0-9]", "", c.lower()) in PERIOD_END_KEYS]
+    ends = [c for c in file_columns if readers.header_key(c) in PERIOD_END_KEYS]
     if not starts or not ends:
         return
     q = store.quote_identifier

@@ -26,6 +26,7 @@ from dashboard.importers.mapping import (
     resolve,
     value_key,
 )
+from dashboard.importers.readers import header_key
 
 # (value as the file writes it, rows holding it) of one column
 ValueCounts = Sequence[tuple[str, int]]
@@ -218,11 +219,6 @@ ID_COLUMN = re.compile(r"(?i:\bid|_id)$|[a-z]Id$")
 # a currency at the end of a header ("Amount (USD)", "cost_eur") does not change what the column is
 CURRENCY_SUFFIX = re.compile(r"(usd|eur|gbp|brl|cad|aud|chf|jpy|inr)$")
 ENTITY_SEPARATOR = " - "
-
-
-def header_key(name: str) -> str:
-    """A header as synonyms are matched: lower case, letters and digits only."""
-    return re.sub(r"[^a-z0-9]", "", name.lower())
 
 
 @dataclass

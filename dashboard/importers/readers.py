@@ -333,6 +333,11 @@ def _refuse_title_lines(text: str, name: str) -> None:
         )
 
 
+def header_key(name: str) -> str:
+    """A header as it is matched against known names: lower case, letters and digits only."""
+    return re.sub(r"[^a-z0-9]", "", name.lower())
+
+
 def header_names(header: list[str], where: str) -> tuple[str, ...]:
     """The column names of a header row as DuckDB would name them (blanks around a name dropped, a blank name
     is column<position from 0>); refuse an empty header, too many columns, or a name given twice."""
