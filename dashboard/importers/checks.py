@@ -214,7 +214,9 @@ def _column_problems(
     if required and col != "source":
         reason = MISSING_ID if ID_COLUMNS.get(kind) == col else MISSING_VALUE
         # a column read typed is empty where its value is null: testing the text would cast every cell back
-        problems.append(_problem(f"{t if parsed else v} is null", label, reason, "''"))
+        # an amount written "-" or "n/a" is blank when read, and the example shows what the file has
+        written = f"coalesce({shown}, '')" if shown != v else "''"
+        problems.append(_problem(f"{t if parsed else v} is null", label, reason, written))
     if dtype != "VARCHAR" and not parsed:
         reason = BAD_DATE if dtype in ("TIMESTAMP", "DATE") else NOT_WHOLE if dtype == "INTEGER" else BAD_NUMBER
         problems.append(_problem(f"{v} is not null and {t} is null", label, reason, v))

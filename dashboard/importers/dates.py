@@ -60,6 +60,8 @@ NAMED_FORMATS = tuple(
 # a date written year first with slashes or dots (2025/03/01, 2025.03.01): never day before month
 YEAR_FIRST = r"^\d{4}[/.]\d{1,2}[/.]\d{1,2}( \d{1,2}:\d{2}(:\d{2})?)?$"
 YEAR_FIRST_FORMATS = tuple(f"%Y{sep}%m{sep}%d{time}" for sep in ("/", ".") for time in ("", " %H:%M", " %H:%M:%S"))
+# the tables kept per month, whose month may be written as a reporting period
+PERIOD_KINDS = ("spend", "targets")
 # a reporting period in one cell, year first (X Ads' "Time period": 2025/03/01 - 2025/03/31): its months
 # captured, so a period within one month is read as its first day and one that runs into another is refused
 YEAR_FIRST_PERIOD = r"^(\d{4})[/.-](\d{1,2})[/.-](\d{1,2}) ?[-–—] ?(\d{4})[/.-](\d{1,2})[/.-]\d{1,2}$"
@@ -301,6 +303,9 @@ def read_date_column(
     q = store.quote_identifier(column)
     iso_text = "'%Y-%m-%d %H:%M:%S.%f'"
     stats = _stats(con, table, column)
+    # only a monthly table's month is a period; a lead or a deal happened at one moment, so a period in its
+    # date is no date and its row is skipped as unparseable, where its first day would be a guess
+    stats["period"] = stats["period"] if kind in PERIOD_KINDS else 0
     if stats["period"]:
         _read_periods(con, table, q, f"{file_name}, column {label}")
     formats, parts = _formats_to_read(con, table, column, stats, f"{file_name}, column {label}", kind, declared)

@@ -202,6 +202,15 @@ def test_an_x_ads_period_of_one_month_is_its_month_and_one_of_two_months_is_refu
     )
 
 
+def test_a_period_in_a_lead_s_date_is_no_date(empty_con, tmp_path):
+    # a lead is created at one moment: its first day would be a guess, so the row is skipped as unparseable
+    text = "lead_id,created_at,source\nA1,2025/03/01 - 2025/03/31,webinar\nA2,2025/03/04,webinar\n"
+    report = import_files(empty_con, "leads", [write(tmp_path, "leads.csv", text)])
+    assert report.skipped == {"unparseable date": 1}
+    assert report.issues["value"].tolist() == ["2025/03/01 - 2025/03/31"]
+    assert empty_con.execute("select lead_id from leads").fetchall() == [("A2",)]
+
+
 def test_dates_written_year_first_with_slashes_are_read(empty_con, tmp_path):
     text = "lead_id,created_at,source\nA1,2025/03/04,webinar\nA2,2025/12/01 10:30,webinar\n"
     import_files(empty_con, "leads", [write(tmp_path, "leads.csv", text)])

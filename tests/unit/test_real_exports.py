@@ -640,6 +640,17 @@ def test_an_amount_written_n_a_or_a_dash_is_no_amount_and_the_deal_is_kept(empty
     assert any("3 written as no amount ('-' 1, 'N/A' 1, '\u2014' 1) read as blank" in f[2] for f in report.formats)
 
 
+def test_a_required_amount_written_as_a_dash_is_skipped_showing_the_dash(empty_con, tmp_path):
+    # TikTok writes "-" for a day without cost: no amount, and spend needs one; the example shows the "-" the
+    # file has, where it showed '' as if the cell were empty; a really empty cell stays ''
+    text = "month,source,amount\n2025-03-01,tiktok,120.50\n2025-03-02,tiktok,-\n2025-03-03,tiktok,\n"
+    report = import_files(empty_con, "spend", [write(tmp_path, "tiktok.csv", text)])
+    assert report.skipped == {"missing required value": 2}
+    shown = report.issues.set_index("row_number")["value"].to_dict()
+    assert shown == {2: "-", 3: ""}
+    assert store.scalar(empty_con, "select sum(amount) from spend") == 120.5
+
+
 def test_trailing_empty_columns_of_a_spreadsheet_csv_are_left_out_and_a_nameless_one_with_values_is_named(
     empty_con, tmp_path
 ):
