@@ -234,7 +234,8 @@ def test_e_mail_ids_stored_by_an_older_version_are_lowered_on_the_upgrade(tmp_pa
         con.execute(
             "insert into leads (lead_id, created_at, source) values ('Ann@Acme.com', '2025-01-02', 'webinar'), "
             "('BO@beta.io', '2025-01-03', 'webinar'), ('bo@beta.io', '2025-01-04', 'webinar'), "
-            "('CY-1', '2025-01-05', 'webinar')"
+            "('CY-1', '2025-01-05', 'webinar'), ('DI@gamma.io', '2025-01-06', 'webinar'), "
+            "('Di@gamma.io', '2025-01-07', 'webinar')"
         )
         con.execute(
             "insert into deals (deal_id, lead_id, created_at, status, closed_at, amount) values "
@@ -244,10 +245,13 @@ def test_e_mail_ids_stored_by_an_older_version_are_lowered_on_the_upgrade(tmp_pa
     con.execute("update meta set value = '13' where key = 'derived_version'")
     con.close()
     con = store.connect(path)
-    # Ann lowered with her deal; BO kept (lowered he would be his twin's id: two leads, as they were); CY-1 no e-mail
+    # Ann lowered with her deal; BO kept (lowered he would be his twin's id: two leads, as they were); DI and Di
+    # kept (both lowered they were two leads of one id); CY-1 no e-mail
     assert con.execute("select lead_id from leads order by 1").fetchall() == [
         ("BO@beta.io",),
         ("CY-1",),
+        ("DI@gamma.io",),
+        ("Di@gamma.io",),
         ("ann@acme.com",),
         ("bo@beta.io",),
     ]
