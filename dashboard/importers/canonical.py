@@ -822,16 +822,18 @@ def _e_mail_ids_note(con: duckdb.DuckDBPyConnection, staging: str, columns: list
     return [f"{file_name}: lead_id: {written} written in capitals stored in lower case"]
 
 
-def _several_pipelines(con: duckdb.DuckDBPyConnection, staged: _Staged, names: list[str]) -> list[str]:
-    """Per deals file, a warning when the rows it imports belong to several pipelines (checks.several_pipelines)."""
+def _not_new_business(con: duckdb.DuckDBPyConnection, staged: _Staged, names: list[str]) -> list[str]:
+    """Per deals file, warnings of rows it imports that may not be new business: several pipelines
+    (checks.several_pipelines), deal types of existing customers (checks.existing_business)."""
     said = []
     for index in staged.tables:
-        # the file's own columns (a pipeline column is one no mapping reads), over the rows not skipped
+        # the file's own columns (a pipeline or type column is one no mapping reads), over the rows not skipped
         raw = f"staging_{index}"
         columns = [c for c in con.execute(f"select * from {raw} limit 0").fetchdf().columns if c != "_row"]
         kept = f"(select * from {raw} where _row not in {checks.skipped_rows(index)})"
-        found = checks.several_pipelines(con, kept, columns, names[index])
-        said += [found] if found else []
+        for check in (checks.several_pipelines, checks.existing_business):
+            found = check(con, kept, columns, names[index])
+            said += [found] if found else []
     return said
 
 
@@ -956,7 +958,7 @@ def _import_staged(
     else:
         report.notes += said
     if kind == "deals":
-        report.alerts += _several_pipelines(con, staged, names)
+        report.alerts += _not_new_business(con, staged, names)
     report.alerts += checks.short_salesforce_ids(con)
     collect(con, report)
     _refuse_bad_rows(report, on_bad_rows)

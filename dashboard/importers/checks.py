@@ -368,6 +368,35 @@ def several_pipelines(con: duckdb.DuckDBPyConnection, staging: str, columns: lis
     )
 
 
+# a deals export's deal type column, as letters and digits in lower case: Salesforce's "Type" ("Existing Customer -
+# Upgrade"), HubSpot's "Deal Type" ("Existing Business", internally "existingbusiness")
+DEAL_TYPE_KEYS = frozenset({"type", "dealtype", "opportunitytype"})
+# a deal type naming business with a customer the company already has
+EXISTING_BUSINESS = r"(?i)(existing|renew|up-?sell|upgrade|downgrade|expansion|cross-?sell|replacement)"
+
+
+def existing_business(con: duckdb.DuckDBPyConnection, staging: str, columns: list[str], name: str) -> str | None:
+    """A warning when a deals file's type column says some deals are with existing customers."""
+    # the funnel counts every won deal as a new customer of its lead's source, as with a renewal pipeline
+    found = [c for c in columns if readers.header_key(c) in DEAL_TYPE_KEYS]
+    if not found:
+        return None
+    q = store.quote_identifier(found[0])
+    rows = con.execute(
+        f"select min(trim({q}::varchar)) as t, count(*) from {staging} where regexp_matches({q}::varchar, $existing) "
+        f"group by lower(trim({q}::varchar)) order by 2 desc, 1",
+        {"existing": EXISTING_BUSINESS},
+    ).fetchall()
+    if not rows:
+        return None
+    listed = ", ".join(f"{t!r} {n:,}" for t, n in rows[:6]) + (f" and {len(rows) - 6} more" if len(rows) > 6 else "")
+    return (
+        f"{name}: {fmt_count(sum(n for _, n in rows), 'deal')} of existing customers by column {found[0]!r} "
+        f"({listed}), counted as new business: a renewal's or an upgrade's win counts as a new customer of its "
+        "lead's source. To count new business only, import the other rows alone (filter the export by type)"
+    )
+
+
 def check_rows(
     con: duckdb.DuckDBPyConnection,
     kind: str,

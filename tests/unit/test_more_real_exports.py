@@ -171,6 +171,44 @@ def test_deals_of_several_pipelines_are_said_to_count_as_one_funnel(empty_con, t
     assert not [a for a in report.alerts if "pipelines" in a]
 
 
+def test_deals_of_existing_customers_by_their_type_are_said_to_count_as_new_business(empty_con, tmp_path):
+    # Salesforce's Type picklist: two upgrades and a replacement beside new customers; the skipped row (no id) is
+    # no deal of the file
+    text = (
+        "deal_id,created_at,status,closed_at,amount,Type\n"
+        "D1,2025-01-02,won,2025-01-20,100,New Customer\n"
+        "D2,2025-01-03,won,2025-01-21,200,Existing Customer - Upgrade\n"
+        "D3,2025-01-04,lost,2025-01-22,300,existing customer - upgrade\n"
+        "D4,2025-01-05,won,2025-01-23,400,Existing Customer - Replacement\n"
+        ",2025-01-06,won,2025-01-24,500,Existing Customer - Downgrade\n"
+    )
+    mapping = load_mapping(
+        write(
+            tmp_path,
+            "m.toml",
+            '[deals.columns]\ndeal_id = "deal_id"\ncreated_at = "created_at"\nstatus = "status"\n'
+            'closed_at = "closed_at"\namount = "amount"\n',
+        )
+    )["deals"]
+    report = import_files(empty_con, "deals", [write(tmp_path, "opps.csv", text)], mapping=mapping)
+    [alert] = [a for a in report.alerts if "existing customers" in a]
+    assert alert.startswith(
+        "opps.csv: 3 deals of existing customers by column 'Type' ('Existing Customer - Upgrade' 2, "
+        "'Existing Customer - Replacement' 1), counted as new business"
+    )
+    # HubSpot's Deal Type, as labels: one Existing Business deal
+    hubspot = (
+        "deal_id,created_at,status,closed_at,amount,Deal Type\n"
+        "H1,2025-01-02,open,,100,New Business\nH2,2025-01-03,open,,200,Existing Business\n"
+    )
+    report = import_files(empty_con, "deals", [write(tmp_path, "hs.csv", hubspot)], mapping=mapping)
+    assert any(a.startswith("hs.csv: 1 deal of existing customers by column 'Deal Type'") for a in report.alerts)
+    # new business only: nothing said
+    new = hubspot.replace("Existing Business", "New Business")
+    report = import_files(empty_con, "deals", [write(tmp_path, "new.csv", new)], mapping=mapping)
+    assert not [a for a in report.alerts if "existing customers" in a]
+
+
 def test_an_x_ads_period_of_one_month_is_its_month_and_one_of_two_months_is_refused(empty_con, tmp_path):
     mapping = load_mapping(
         write(
