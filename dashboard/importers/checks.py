@@ -345,24 +345,40 @@ def refuse_grouped_report(con: duckdb.DuckDBPyConnection, staging: str, columns:
 PIPELINE_KEYS = frozenset({"pipeline", "dealpipeline", "pipelinename", "dealpipelinename"})
 
 
-def several_pipelines(con: duckdb.DuckDBPyConnection, staging: str, columns: list[str], name: str) -> str | None:
-    """A warning when a deals file holds deals of several pipelines, which the funnel counts as one."""
-    # a renewal or upsell pipeline's wins are not new customers: counted with the new-business pipeline, they
-    # raise its win rate and credit their revenue to the source of a lead won long ago, and nothing says so
-    found = [c for c in columns if readers.header_key(c) in PIPELINE_KEYS]
+def _value_counts(
+    con: duckdb.DuckDBPyConnection, staging: str, columns: list[str], keys: frozenset[str], pattern: str = ".+"
+) -> tuple[str, list[tuple[str, int]]] | None:
+    """The first column whose header is one of keys, with its values matching pattern and their counts, most first."""
+    found = [c for c in columns if readers.header_key(c) in keys]
     if not found:
         return None
     q = store.quote_identifier(found[0])
     rows = con.execute(
-        # one pipeline whatever its case or spaces ("Sales Pipeline", "sales pipeline")
-        f"select min(trim({q}::varchar)) as p, count(*) from {staging} where nullif(trim({q}::varchar), '') is not "
-        f"null group by lower(regexp_replace(trim({q}::varchar), '\\s+', ' ', 'g')) order by 2 desc, 1"
+        # one value whatever its case or spaces ("Sales Pipeline", "sales  pipeline")
+        f"select min(trim({q}::varchar)) as v, count(*) from {staging} "
+        f"where nullif(trim({q}::varchar), '') is not null and regexp_matches({q}::varchar, $pattern) "
+        f"group by lower(regexp_replace(trim({q}::varchar), '\\s+', ' ', 'g')) order by 2 desc, 1",
+        {"pattern": pattern},
     ).fetchall()
-    if len(rows) < 2:
+    return found[0], rows
+
+
+def _listed(rows: list[tuple[str, int]], shown: int = 6) -> str:
+    """Values with their counts, the first few of them: 'Sales' 12, 'Renewals' 3 and 2 more."""
+    more = f" and {len(rows) - shown} more" if len(rows) > shown else ""
+    return ", ".join(f"{v!r} {n:,}" for v, n in rows[:shown]) + more
+
+
+def several_pipelines(con: duckdb.DuckDBPyConnection, staging: str, columns: list[str], name: str) -> str | None:
+    """A warning when a deals file holds deals of several pipelines, which the funnel counts as one."""
+    # a renewal or upsell pipeline's wins are not new customers: counted with the new-business pipeline, they
+    # raise its win rate and credit their revenue to the source of a lead won long ago, and nothing says so
+    found = _value_counts(con, staging, columns, PIPELINE_KEYS)
+    if found is None or len(found[1]) < 2:
         return None
-    listed = ", ".join(f"{p!r} {n:,}" for p, n in rows[:6]) + (f" and {len(rows) - 6} more" if len(rows) > 6 else "")
+    column, rows = found
     return (
-        f"{name}: the deals are of {len(rows)} pipelines (column {found[0]!r}: {listed}), all counted as one "
+        f"{name}: the deals are of {len(rows)} pipelines (column {column!r}: {_listed(rows)}), all counted as one "
         "funnel: a renewal's or an upsell's win counts as a new customer of its lead's source. To count new "
         "business only, import the rows of its pipeline alone (filter the export by pipeline)"
     )
@@ -378,22 +394,14 @@ EXISTING_BUSINESS = r"(?i)(existing|renew|up-?sell|upgrade|downgrade|expansion|c
 def existing_business(con: duckdb.DuckDBPyConnection, staging: str, columns: list[str], name: str) -> str | None:
     """A warning when a deals file's type column says some deals are with existing customers."""
     # the funnel counts every won deal as a new customer of its lead's source, as with a renewal pipeline
-    found = [c for c in columns if readers.header_key(c) in DEAL_TYPE_KEYS]
-    if not found:
+    found = _value_counts(con, staging, columns, DEAL_TYPE_KEYS, EXISTING_BUSINESS)
+    if found is None or not found[1]:
         return None
-    q = store.quote_identifier(found[0])
-    rows = con.execute(
-        f"select min(trim({q}::varchar)) as t, count(*) from {staging} where regexp_matches({q}::varchar, $existing) "
-        f"group by lower(trim({q}::varchar)) order by 2 desc, 1",
-        {"existing": EXISTING_BUSINESS},
-    ).fetchall()
-    if not rows:
-        return None
-    listed = ", ".join(f"{t!r} {n:,}" for t, n in rows[:6]) + (f" and {len(rows) - 6} more" if len(rows) > 6 else "")
+    column, rows = found
     return (
-        f"{name}: {fmt_count(sum(n for _, n in rows), 'deal')} of existing customers by column {found[0]!r} "
-        f"({listed}), counted as new business: a renewal's or an upgrade's win counts as a new customer of its "
-        "lead's source. To count new business only, import the other rows alone (filter the export by type)"
+        f"{name}: {fmt_count(sum(n for _, n in rows), 'deal')} of existing customers by column {column!r} "
+        f"({_listed(rows)}), counted as new business: a renewal's or an upgrade's win counts as a new customer of "
+        "its lead's source. To count new business only, import the other rows alone (filter the export by type)"
     )
 
 

@@ -141,14 +141,9 @@ def test_a_file_of_unreadable_dates_is_refused_with_what_to_do(empty_con, tmp_pa
     )
 
 
-def test_deals_of_several_pipelines_are_said_to_count_as_one_funnel(empty_con, tmp_path):
-    text = (
-        "deal_id,created_at,status,closed_at,amount,Pipeline\n"
-        "D1,2025-01-02,won,2025-01-20,100,Sales Pipeline\n"
-        "D2,2025-01-03,lost,2025-01-21,200,Sales Pipeline\n"
-        "D3,2025-01-04,won,2025-01-22,300,Renewals\n"
-    )
-    mapping = load_mapping(
+def _plain_deals_mapping(tmp_path):
+    """A deals mapping of the canonical columns by their own names, nothing else."""
+    return load_mapping(
         write(
             tmp_path,
             "m.toml",
@@ -156,6 +151,16 @@ def test_deals_of_several_pipelines_are_said_to_count_as_one_funnel(empty_con, t
             'closed_at = "closed_at"\namount = "amount"\n',
         )
     )["deals"]
+
+
+def test_deals_of_several_pipelines_are_said_to_count_as_one_funnel(empty_con, tmp_path):
+    text = (
+        "deal_id,created_at,status,closed_at,amount,Pipeline\n"
+        "D1,2025-01-02,won,2025-01-20,100,Sales Pipeline\n"
+        "D2,2025-01-03,lost,2025-01-21,200,Sales Pipeline\n"
+        "D3,2025-01-04,won,2025-01-22,300,Renewals\n"
+    )
+    mapping = _plain_deals_mapping(tmp_path)
     report = import_files(empty_con, "deals", [write(tmp_path, "deals.csv", text)], mapping=mapping)
     [alert] = [a for a in report.alerts if "pipelines" in a]
     assert alert.startswith(
@@ -178,18 +183,11 @@ def test_deals_of_existing_customers_by_their_type_are_said_to_count_as_new_busi
         "deal_id,created_at,status,closed_at,amount,Type\n"
         "D1,2025-01-02,won,2025-01-20,100,New Customer\n"
         "D2,2025-01-03,won,2025-01-21,200,Existing Customer - Upgrade\n"
-        "D3,2025-01-04,lost,2025-01-22,300,existing customer - upgrade\n"
+        "D3,2025-01-04,lost,2025-01-22,300,existing  customer - upgrade\n"
         "D4,2025-01-05,won,2025-01-23,400,Existing Customer - Replacement\n"
         ",2025-01-06,won,2025-01-24,500,Existing Customer - Downgrade\n"
     )
-    mapping = load_mapping(
-        write(
-            tmp_path,
-            "m.toml",
-            '[deals.columns]\ndeal_id = "deal_id"\ncreated_at = "created_at"\nstatus = "status"\n'
-            'closed_at = "closed_at"\namount = "amount"\n',
-        )
-    )["deals"]
+    mapping = _plain_deals_mapping(tmp_path)
     report = import_files(empty_con, "deals", [write(tmp_path, "opps.csv", text)], mapping=mapping)
     [alert] = [a for a in report.alerts if "existing customers" in a]
     assert alert.startswith(
