@@ -123,7 +123,8 @@ def _read_column(
     worth saying, or not a date or amount column)."""
     if dtype in ("TIMESTAMP", "DATE"):
         declared = mapping.date_format if mapping else ()
-        excel = path.suffix.lower() in readers.EXCEL_SUFFIXES
+        # an XLSX cell's plain number may be a day number, counted from the workbook's own day zero
+        excel = readers.excel_day_zero(path) if path.suffix.lower() in readers.EXCEL_SUFFIXES else None
         read = dates.read_date_column(con, table, col, path.name, kind, label, declared, excel)
         return None if read is None else read.description
     if dtype in checks.NUMBER_TYPES:
@@ -801,6 +802,7 @@ def _stage_and_check(
         staging, columns, labels = mapped.table, mapped.columns, mapped.labels
         table = staging
         report.notes += [f"{path.name}: {note}" for note in mapped.notes]
+    checks.refuse_scientific_ids(con, staging, columns, path.name, labels)
     report.formats += _check_columns(con, path, staging, table, columns, kind, mapping, labels)
     checks.check_rows(con, kind, staging, columns, index, path.name, labels)
     report.values = pd.concat(

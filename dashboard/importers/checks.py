@@ -280,10 +280,12 @@ def _row_problems(
 
 # a summary row without a label (Meta's, above its campaigns), in the names _summary_row_windows gives: the file's
 # only row without a campaign, its first or last, of the one source every row has (a mapping may give every row
-# the same), and its amount the sum of every other row's (within the cents they were rounded to). All of it, so
-# that a row of 1,000 beside 400 and 600 of another source, or a sheet of months without campaigns, is not one
+# the same) and of their month (or, first, of the earliest), and its amount the sum of every other row's (within
+# the cents they were rounded to). All of it, so that a row of 1,000 beside 400 and 600 of another source, a sheet
+# of months without campaigns, or February's budget of 5,000 after January's campaigns of 3,000 and 2,000, is not
+# one
 _SUMMARY_ROW = (
-    "unlabelled_ and n_unlabelled_ = 1 and (_row = first_row_ or _row = last_row_) and one_source_ "
+    "unlabelled_ and n_unlabelled_ = 1 and (_row = first_row_ or _row = last_row_) and one_source_ and one_month_ "
     "and n_rows_ >= 3 and amount_ > 0 and abs(2 * amount_ - sum_amount_) <= 0.005 * n_rows_"
 )
 
@@ -293,6 +295,15 @@ def _summary_row_windows(columns: list[str], label: str) -> list[str]:
     a, lbl = columns.index("amount"), columns.index(label)
     source = f"v_{columns.index('source')}" if "source" in columns and label != "source" else None
     same = f"({source} is null or min({source}) over () = max({source}) over ())" if source else "true"
+    month = f"date_trunc('month', t_{columns.index('month')})" if "month" in columns else None
+    # every row in its month, or (Meta's summary above a report broken down by month) the first row, dated by
+    # the report's start: a last row dated after the others is a month of its own
+    one_month = (
+        f"(min({month}) over () = max({month}) over () "
+        f"or (_row = min(_row) over () and {month} = min({month}) over ()))"
+        if month
+        else "true"
+    )
     return [
         f"v_{a} as v_amount_",
         f"t_{a} as amount_",
@@ -301,9 +312,39 @@ def _summary_row_windows(columns: list[str], label: str) -> list[str]:
         "min(_row) over () as first_row_",
         "max(_row) over () as last_row_",
         f"{same} as one_source_",
+        f"{one_month} as one_month_",
         "count(*) over () as n_rows_",
         f"sum(t_{a}) over () as sum_amount_",
     ]
+
+
+# the columns holding a record's id or another record's
+ID_LIKE_COLUMNS = ("lead_id", "deal_id", "account_id", "converted_deal_id")
+# a long number id as a spreadsheet rewrites it when it saves the file: 123456789012 becomes 1.23457E+11
+SCIENTIFIC_ID = r"^\s*[0-9](\.[0-9]+)?[eE]\+[0-9]+\s*$"
+
+
+def refuse_scientific_ids(
+    con: duckdb.DuckDBPyConnection, staging: str, columns: list[str], name: str, labels: Mapping[str, str]
+) -> None:
+    """Refuse a file whose ids a spreadsheet rewrote in scientific notation: their last digits are lost, so
+    several records share one id (kept as duplicates, the others dropped) and deals name leads that do not exist."""
+    for column in (c for c in ID_LIKE_COLUMNS if c in columns):
+        q = store.quote_identifier(column)
+        found = con.execute(
+            f"select count(*), min(_row), arg_min({q}::varchar, _row) from {staging} "
+            f"where regexp_matches({q}::varchar, $sci)",
+            {"sci": SCIENTIFIC_ID},
+        ).fetchone()
+        if not found or not found[0]:
+            continue
+        count, row, value = found
+        raise ImportRefused(
+            f"{name}: column {labels.get(column, column)!r} holds {fmt_count(count, 'id')} in scientific notation "
+            f"(row {row}: {value!r}): a spreadsheet turned long number ids into rounded numbers, so different "
+            "records now share one id. Export the file again from the CRM and import it as it comes, without "
+            "opening and saving it in Excel (or format that column as Text before saving)"
+        )
 
 
 def refuse_grouped_report(con: duckdb.DuckDBPyConnection, staging: str, columns: list[str], name: str) -> None:

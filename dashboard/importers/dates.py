@@ -16,6 +16,7 @@ import duckdb
 
 from dashboard import config, store
 from dashboard.formatting import fmt_count
+from dashboard.importers import readers
 from dashboard.importers.errors import ImportRefused
 
 # the spellings a column is tested for; each group of a numeric date is captured to judge its order
@@ -39,6 +40,28 @@ EXCEL_SERIAL = r"^\d{5}(\.\d+)?$"
 # digits cover 2001 to 2286, and only 2000-2100 is read (anything else in a date column stays unread, reported)
 EPOCH_MS = r"^\d{13}$"
 EPOCH_MS_RANGE = (946_684_800_000, 4_102_444_800_000)
+# zone abbreviations read as the fixed offset each names (PST is -08:00 in July too: the file says standard
+# time). DuckDB's own reading of a name guessed: BST as Bangladesh (+06:00), AST as Alaska, PST as Los Angeles'
+# summer time. A name not listed here (nor a region such as Europe/Berlin) is not read: reported, never guessed
+ZONE_OFFSETS: dict[str, str] = {
+    "UTC": "+00:00", "GMT": "+00:00", "WET": "+00:00", "WEST": "+01:00", "BST": "+01:00", "IST": "+05:30",
+    "CET": "+01:00", "CEST": "+02:00", "EET": "+02:00", "EEST": "+03:00", "MSK": "+03:00",
+    "EST": "-05:00", "EDT": "-04:00", "CST": "-06:00", "CDT": "-05:00", "MST": "-07:00", "MDT": "-06:00",
+    "PST": "-08:00", "PDT": "-07:00", "AKST": "-09:00", "AKDT": "-08:00", "HST": "-10:00", "AST": "-04:00",
+    "ADT": "-03:00", "NST": "-03:30", "NDT": "-02:30", "JST": "+09:00", "KST": "+09:00", "HKT": "+08:00",
+    "SGT": "+08:00", "AWST": "+08:00", "ACST": "+09:30", "ACDT": "+10:30", "AEST": "+10:00", "AEDT": "+11:00",
+    "NZST": "+12:00", "NZDT": "+13:00",
+}  # fmt: skip
+# the names above that also name another zone: read as listed, and the report says which other it could be
+ZONE_ALSO: dict[str, str] = {
+    "BST": "British Summer Time; Bangladesh Standard Time is +06:00",
+    "IST": "India Standard Time; Irish Standard Time is +01:00, Israel Standard Time +02:00",
+    "CST": "US Central Standard Time; China Standard Time is +08:00",
+    "AST": "Atlantic Standard Time; Arabia Standard Time is +03:00",
+}
+# a moment ending in a zone abbreviation, or in an offset after UTC or GMT ("UTC+2", "GMT-05:30")
+ZONE_NAMED = r"^(.*[0-9])\s*([A-Za-z]{2,5})$"
+ZONE_GMT_OFFSET = r"^(.*[0-9])\s*(UTC|GMT)\s*([+-])([0-9]{1,2})(:?([0-9]{2}))?$"
 # anywhere in a line: a time followed by a zone or AM/PM (10:00Z, 10:00:00.000-0300, 10:00 +05:30,
 # 10:00 PM, 10:00:00 EST), which a typed read would drop
 ZONE_IN_LINE = r":[0-9]{2}(\.[0-9]+)?( ?[-+][0-9]{2}|Z| ?[A-Za-z])"
@@ -118,6 +141,49 @@ def _spellings(con: duckdb.DuckDBPyConnection, table: str, column: str) -> list[
     ).fetchall()
     pairs = [(sep, time_format(found)) for sep, found in rows]
     return [(sep, time) for sep, time in pairs if time is not None]
+
+
+def _zone_names_as_offsets(con: duckdb.DuckDBPyConnection, table: str, q: str) -> list[str]:
+    """Rewrite a column's moments ending in a zone abbreviation (PST) or UTC/GMT offset (GMT+1) with the offset
+    itself; what the report says of the names read, each ambiguous one with the zone it could also be."""
+    cell = f"trim({q})"
+    name = f"upper(regexp_extract({cell}, $named, 2))"
+    found = con.execute(
+        f"select {name}, count(*) from {table} where {candidate(q)} and regexp_matches({cell}, $named) "
+        f"and list_contains($names, {name}) group by 1 order by 2 desc, 1",
+        {"named": ZONE_NAMED, "names": list(ZONE_OFFSETS)},
+    ).fetchall()
+    con.execute(
+        f"update {table} set {q} = regexp_extract({cell}, $named, 1) || map_extract(map($names, $offsets), {name})[1] "
+        f"where {candidate(q)} and regexp_matches({cell}, $named) and list_contains($names, {name})",
+        {"named": ZONE_NAMED, "names": list(ZONE_OFFSETS), "offsets": list(ZONE_OFFSETS.values())},
+    )
+    hours = f"lpad(regexp_extract({cell}, $gmt, 4), 2, '0')"
+    minutes = f"coalesce(nullif(regexp_extract({cell}, $gmt, 6), ''), '00')"
+    shifted = con.execute(
+        f"update {table} set {q} = regexp_extract({cell}, $gmt, 1) || regexp_extract({cell}, $gmt, 3) || {hours} "
+        f"|| ':' || {minutes} where {candidate(q)} and regexp_matches({cell}, $gmt)",
+        {"gmt": ZONE_GMT_OFFSET},
+    ).fetchone()
+    said = [
+        f"{abbr} ({n:,}) as {ZONE_OFFSETS[abbr]}" + (f" ({ZONE_ALSO[abbr]})" if abbr in ZONE_ALSO else "")
+        for abbr, n in found
+    ]
+    if shifted and shifted[0]:
+        said.append(f"UTC or GMT with an offset ({shifted[0]:,}) as that offset")
+    unknown = con.execute(
+        f"select list(distinct {name} order by {name}), count(*) from {table} "
+        f"where {candidate(q)} and regexp_matches({cell}, $named) and {name} not in ('AM', 'PM')",
+        {"named": ZONE_NAMED},
+    ).fetchone()
+    parts = [f"zone names read as fixed offsets: {'; '.join(said)}"] if said else []
+    if unknown and unknown[1]:
+        names = ", ".join(unknown[0][:5])
+        parts.append(
+            f"zone names not read ({names}: {fmt_count(unknown[1], 'cell')}, skipped): write those times with an "
+            "offset such as +03:00"
+        )
+    return parts
 
 
 def _read_epoch_ms(con: duckdb.DuckDBPyConnection, table: str, q: str) -> int:
@@ -291,14 +357,15 @@ def read_date_column(
     kind: str,
     label: str,
     declared: Sequence[str] = (),
-    excel: bool = False,
+    excel: str | None = None,
 ) -> DateColumn | None:
     """Rewrite a staged text column's dates as ISO text in place, as the column's spellings say.
 
     `declared` formats (a mapping file's date_format) are used as they are. Otherwise the column's
     spellings are detected; a numeric column whose values never show day or month first, or show
     both, is refused. Values no spelling reads stay as written, so the row check reports them with
-    their row. Returns how the column was read (None when it holds only plain ISO dates).
+    their row. `excel`: the day an XLSX file's day numbers count from (None: not a workbook, whose 45000 is no
+    date). Returns how the column was read (None when it holds only plain ISO dates).
     """
     q = store.quote_identifier(column)
     iso_text = "'%Y-%m-%d %H:%M:%S.%f'"
@@ -322,24 +389,29 @@ def read_date_column(
             {"formats": formats},
         )
     if stats["zoned"]:
+        named = _zone_names_as_offsets(con, table, q)
         # a moment with an offset or a zone name is moved to the data's timezone: dropping it would shift
         # the moment. "10:00 +05:30" loses the space DuckDB does not read; a zone it does not know stays as
-        # written, and the row check reports it
+        # written, and the row check reports it; an abbreviation not in ZONE_OFFSETS is not DuckDB's to guess
         zoned = f"try_cast(regexp_replace(trim({q}), ' ([+-][0-9])', '\\1') as timestamptz)"
-        con.execute(
+        converted = con.execute(
             f"update {table} set {q} = coalesce(strftime(timezone($tz, {zoned}), {iso_text}), {q}) "
-            f"where {candidate(q)} and regexp_matches(trim({q}), $zoned)",
-            {"tz": config.DATA_TIMEZONE, "zoned": ISO_ZONED},
-        )
-        parts.append(f"times with a zone (offset, Z or name) ({stats['zoned']:,}), converted to {config.DATA_TIMEZONE}")
+            f"where {candidate(q)} and regexp_matches(trim({q}), $zoned) and not regexp_matches(trim({q}), $abbr)",
+            {"tz": config.DATA_TIMEZONE, "zoned": ISO_ZONED, "abbr": ZONE_NAMED},
+        ).fetchone()
+        count = converted[0] if converted else 0
+        if count:
+            parts.append(f"times with a zone (offset, Z or name) ({count:,}), converted to {config.DATA_TIMEZONE}")
+        parts += named
     if stats["serial"] and excel:
         con.execute(
-            f"update {table} set {q} = strftime(timestamp '1899-12-30' + "
+            f"update {table} set {q} = strftime($zero::timestamp + "
             f"to_microseconds(round(cast(trim({q}) as double) * 86400000000)::bigint), {iso_text}) "
             f"where {candidate(q)} and regexp_matches(trim({q}), $serial)",
-            {"serial": EXCEL_SERIAL},
+            {"serial": EXCEL_SERIAL, "zero": excel},
         )
-        parts.append(f"Excel day numbers ({stats['serial']:,})")
+        system = "" if excel == readers.EXCEL_DAY_ZERO else f" of the 1904 date system (days from {excel})"
+        parts.append(f"Excel day numbers{system} ({stats['serial']:,})")
     if not declared and (epoch := _read_epoch_ms(con, table, q)):
         parts.append(
             f"milliseconds since 1970 (UTC, as HubSpot's API writes them) ({epoch:,}), "

@@ -40,8 +40,19 @@ DEFAULT_KEY = "*"
 PERIOD_END_KEYS = frozenset({"reportingends", "reportingperiodend", "periodend", "enddateinutc"})
 # a column mapped to this gets an id made of the file name and the row number (files without ids)
 ROW_ID = "@row"
-# cells of a yes/no column (Salesforce's Converted, IsConverted) that mean yes; anything else means no
-TRUE_VALUES: tuple[str, ...] = ("true", "1", "yes", "y", "x", "t", "checked")
+# cells of a yes/no column (Salesforce's Converted, IsConverted) that mean yes and no, as value_key has them: a
+# spreadsheet's TRUE/FALSE in the languages Excel writes them in when it saves a CSV (German WAHR, French VRAI,
+# Spanish and Italian VERDADERO/VERO, Dutch WAAR, Portuguese VERDADEIRO, Nordic SANT/SAND/SANN, Polish PRAWDA),
+# a warehouse's 1.0/0.0, yes/no words. Any other filled cell refuses the file: read as no, a German export's
+# every WAHR was a lead never converted and a deal never won
+TRUE_VALUES: tuple[str, ...] = (
+    "true", "1", "1.0", "yes", "y", "x", "t", "checked", "wahr", "vrai", "verdadero", "vero", "waar",
+    "verdadeiro", "sant", "sand", "sann", "prawda", "tosi", "ja", "oui", "si", "sí", "sim",
+)  # fmt: skip
+FALSE_VALUES: tuple[str, ...] = (
+    "false", "0", "0.0", "no", "n", "f", "unchecked", "falsch", "faux", "falso", "onwaar", "falskt", "falsk",
+    "fałsz", "epätosi", "nein", "non", "nee", "não", "nej", "nei", "nie",
+)  # fmt: skip
 NUMBER_FORMAT_KEYS = frozenset({"decimal", "thousands"})
 # a preset lists alternatives for columns an export may simply not have; a missing one is skipped
 # unless it is one of the table's required columns (checked later against the schema)
@@ -568,6 +579,7 @@ def apply_mapping(
     table whose rows stay beside the file's (an append), so its values are spelled as the stored ones are."""
     columns, _ = resolve(m, file_columns, path)
     _check_one_currency(con, m, staging, file_columns, path)
+    _check_yes_no(con, m, staging, file_columns, path)
     if m.kind == "spend":
         _check_one_month_a_row(con, m, columns, staging, file_columns, path)
     spec = store.table_columns(con, m.kind)
@@ -679,6 +691,37 @@ def _check_one_month_a_row(
             f"{ends[0]!r} {row[2]}): spend is kept per month, and a row's money cannot be split over its months "
             "without a guess; export the report with a breakdown by month or by day (Meta: Breakdown, By time)"
         )
+
+
+def _check_yes_no(
+    con: duckdb.DuckDBPyConnection, m: TableMapping, staging: str, file_columns: list[str], path: Path
+) -> None:
+    """Refuse a file whose yes/no column (Converted, IsWon, IsClosed) holds a value that is neither yes nor no."""
+    q = store.quote_identifier
+    read = [*m.reached.values(), *m.status_flags.values()]
+    for column in dict.fromkeys(c for names in read for c in names if c in file_columns):
+        key = f"value_key(clean(s.{q(column)}))"
+        found = con.execute(
+            f"select min(_row), count(*), min(clean(s.{q(column)})) from {staging} as s "
+            f"where {key} is not null and not list_contains($known, {key}) group by {key} order by 1 limit 4",
+            {"known": [*TRUE_VALUES, *FALSE_VALUES]},
+        ).fetchall()
+        if not found:
+            continue
+        listed = ", ".join(f"{value!r} ({fmt_count(n, 'row')}, first row {row})" for row, n, value in found)
+        raise ImportRefused(
+            f"{path.name}: column {column!r} is read as yes or no, but holds {listed}, which is neither: read as "
+            f"no, every such row would count as not {_flag_meaning(m, column)}. Write TRUE or FALSE (or 1 and 0) "
+            "in those cells, or export the file again from the CRM in English"
+        )
+
+
+def _flag_meaning(m: TableMapping, column: str) -> str:
+    """What a yes/no column says, for a message: 'converted (reached sql)', 'won', 'closed'."""
+    for stage, names in m.reached.items():
+        if column in names:
+            return f"having reached {stage}"
+    return next((flag for flag, names in m.status_flags.items() if column in names), "yes")
 
 
 def _check_one_currency(

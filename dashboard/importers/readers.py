@@ -658,6 +658,22 @@ def _write_sheet(rows: Iterator[tuple[Any, ...]], header: tuple[Any, ...], copy:
     return written
 
 
+# the day an Excel day number counts from: 1899-12-30 (Excel's 1900 date system, with its leap-day error), or
+# 1904-01-01 in a workbook saved in the 1904 system (Mac Excel before 2011): the same number is 1,462 days later
+EXCEL_DAY_ZERO = "1899-12-30"
+EXCEL_1904_DAY_ZERO = "1904-01-01"
+
+
+def excel_day_zero(path: Path) -> str:
+    """The date an XLSX workbook's day numbers count from, as its workbook part says (ISO text)."""
+    try:
+        with zipfile.ZipFile(path) as book:
+            part = book.read("xl/workbook.xml")[:20_000].decode("utf-8", "replace")
+    except (zipfile.BadZipFile, KeyError, OSError):
+        return EXCEL_DAY_ZERO
+    return EXCEL_1904_DAY_ZERO if re.search(r"\bdate1904=\"(1|true)\"", part) else EXCEL_DAY_ZERO
+
+
 def _stage_excel(con: duckdb.DuckDBPyConnection, path: Path, staging: str, sheet: str | None) -> tuple[int, str] | None:
     """Stage one sheet, its first row the header; refuse a workbook that expands or declares beyond the limits
     before parsing it (a 1 MB file can hold millions of empty rows). Returns the formula cells read blank for want

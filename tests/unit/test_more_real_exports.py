@@ -301,3 +301,129 @@ def test_e_mail_ids_stored_by_an_older_version_are_lowered_on_the_upgrade(tmp_pa
     import_files(con, "leads", [write(tmp_path, "again.csv", again)], mode="append")
     assert con.execute("select count(*) from leads where lower(lead_id) = 'ann@acme.com'").fetchone() == (1,)
     con.close()
+
+
+def test_yes_no_columns_read_a_localised_excel_and_a_warehouse_and_refuse_any_other_word(empty_con, tmp_path):
+    from dashboard.importers.mapping import preset_mapping
+
+    # a Salesforce opportunities export saved by a German, French and Spanish Excel, and one written by pandas:
+    # D1 won (WAHR), D2 open (FALSCH twice), D3 lost (closed, not won), D4 won (VRAI), D5 won (VERDADERO),
+    # D6 won (1.0), D7 lost (0.0, then 1.0)
+    opps = (
+        "Id,StageName,Amount,CloseDate,CreatedDate,IsWon,IsClosed\n"
+        "D1,Vertrag unterschrieben,1000,2025-03-01,2025-01-01,WAHR,WAHR\n"
+        "D2,Verhandlung,2000,2025-03-01,2025-01-01,FALSCH,FALSCH\n"
+        "D3,Verloren,3000,2025-03-01,2025-01-01,FALSCH,WAHR\n"
+        "D4,Closed Won,4000,2025-03-01,2025-01-01,VRAI,VRAI\n"
+        "D5,Ganado,5000,2025-03-01,2025-01-01,VERDADERO,VERDADERO\n"
+        "D6,Won,6000,2025-03-01,2025-01-01,1.0,1.0\n"
+        "D7,Lost,7000,2025-03-01,2025-01-01,0.0,1.0\n"
+    )
+    mapping = preset_mapping("salesforce", "deals")
+    import_files(empty_con, "deals", [write(tmp_path, "opps.csv", opps)], mapping=mapping)
+    stored = dict(empty_con.execute("select deal_id, status from deals").fetchall())
+    assert stored == {
+        "D1": "won", "D2": "open", "D3": "lost", "D4": "won", "D5": "won", "D6": "won", "D7": "lost"
+    }  # fmt: skip
+    # a word that is neither yes nor no: the file is refused, and nothing of it is stored
+    leads = "Id,CreatedDate,IsConverted\nL1,2025-01-01,TRUE\nL2,2025-01-02,Maybe\nL3,2025-01-03,maybe\n"
+    with pytest.raises(ImportRefused) as refused:
+        import_files(
+            empty_con, "leads", [write(tmp_path, "leads.csv", leads)], mapping=preset_mapping("salesforce", "leads")
+        )
+    assert str(refused.value).startswith(
+        "leads.csv: column 'IsConverted' is read as yes or no, but holds 'Maybe' (2 rows, first row 2), which is "
+        "neither: read as no, every such row would count as not having reached sql"
+    )
+    assert store.scalar(empty_con, "select count(*) from leads") == 0
+
+
+def test_zone_abbreviations_are_read_as_the_offset_they_name_and_an_unknown_one_is_not_guessed(empty_con, tmp_path):
+    # by hand, in UTC: 10:00 PST (-8) is 18:00 even in July; BST (+1) 09:00 and on 1 July at 02:00 still 1 July
+    # 01:00 (read as Bangladesh, +6, it was 30 June); AST (-4) 14:00; GMT+1 09:00; UTC+2 08:00; EAT is not read
+    leads = (
+        "lead_id,created_at,source\n"
+        "t1,2025-07-04 10:00:00 PST,web\n"
+        "t2,2025-07-04 10:00:00 BST,web\n"
+        "t3,2025-07-01 02:00:00 BST,web\n"
+        "t4,2025-03-04 10:00:00 AST,web\n"
+        "t5,2025-03-04 10:00:00 GMT+1,web\n"
+        "t6,2025-03-04 10:00:00 UTC+2,web\n"
+        "t7,2025-03-04 10:00:00 EAT,web\n"
+    )
+    report = import_files(empty_con, "leads", [write(tmp_path, "zones.csv", leads)])
+    stored = dict(empty_con.execute("select lead_id, strftime(created_at, '%Y-%m-%d %H:%M') from leads").fetchall())
+    assert stored == {
+        "t1": "2025-07-04 18:00",
+        "t2": "2025-07-04 09:00",
+        "t3": "2025-07-01 01:00",
+        "t4": "2025-03-04 14:00",
+        "t5": "2025-03-04 09:00",
+        "t6": "2025-03-04 08:00",
+    }
+    assert report.issues[["row_number", "reason"]].values.tolist() == [[7, "unparseable date"]]
+    [(_, _, said)] = report.formats
+    assert "BST (2) as +01:00 (British Summer Time; Bangladesh Standard Time is +06:00)" in said
+    assert "AST (1) as -04:00 (Atlantic Standard Time; Arabia Standard Time is +03:00)" in said
+    assert "zone names not read (EAT: 1 cell, skipped)" in said
+
+
+def test_a_mac_workbook_s_day_numbers_count_from_1904(empty_con, tmp_path):
+    import openpyxl
+    from openpyxl.utils.datetime import CALENDAR_MAC_1904
+
+    # 45292 is 2024-01-01 in Excel's 1900 system; in the 1904 system it is 1,462 days later: 2028-01-02
+    stored = {}
+    for name, epoch in (("windows.xlsx", None), ("mac.xlsx", CALENDAR_MAC_1904)):
+        book = openpyxl.Workbook()
+        if epoch:
+            book.epoch = epoch
+        book.active.append(["lead_id", "created_at", "source"])
+        book.active.append([f"{name}-1", 45292, "web"])
+        book.active.append([f"{name}-2", 45292.5, "web"])
+        book.save(tmp_path / name)
+        report = import_files(empty_con, "leads", [tmp_path / name], mode="append")
+        [(_, _, how)] = report.formats
+        stored[name] = how
+    dates = dict(empty_con.execute("select lead_id, strftime(created_at, '%Y-%m-%d %H:%M') from leads").fetchall())
+    assert dates == {
+        "windows.xlsx-1": "2024-01-01 00:00",
+        "windows.xlsx-2": "2024-01-01 12:00",
+        "mac.xlsx-1": "2028-01-02 00:00",
+        "mac.xlsx-2": "2028-01-02 12:00",
+    }
+    assert stored == {
+        "windows.xlsx": "Excel day numbers (2)",
+        "mac.xlsx": "Excel day numbers of the 1904 date system (days from 1904-01-01) (2)",
+    }
+
+
+def test_ids_a_spreadsheet_wrote_in_scientific_notation_are_refused(empty_con, tmp_path):
+    # HubSpot record ids opened and saved in Excel: 123456789012, 123457000001 and 123456999999 all became
+    # 1.23457E+11, read as one lead with two duplicates (an MQL and an SQL lost) had it been imported
+    leads = (
+        "lead_id,created_at,source\n"
+        "98765432101,2025-01-04,web\n"
+        "1.23457E+11,2025-01-05,web\n"
+        "1.23457E+11,2025-01-06,web\n"
+        "1.23457E+11,2025-01-07,web\n"
+    )
+    with pytest.raises(ImportRefused) as refused:
+        import_files(empty_con, "leads", [write(tmp_path, "contacts.csv", leads)])
+    assert str(refused.value).startswith(
+        "contacts.csv: column 'lead_id' holds 3 ids in scientific notation (row 2: '1.23457E+11'): a spreadsheet "
+        "turned long number ids into rounded numbers"
+    )
+    # a deal naming its lead so, under the file's own column name
+    import_files(empty_con, "leads", [write(tmp_path, "ok.csv", "lead_id,created_at,source\nL1,2025-01-04,web\n")])
+    deals = "Deal,Contact,Created,Status\nD1,L1,2025-01-10,open\nD2,9.87654E+10,2025-01-11,open\n"
+    mapping = load_mapping(
+        write(
+            tmp_path,
+            "m.toml",
+            '[deals.columns]\ndeal_id = "Deal"\nlead_id = "Contact"\ncreated_at = "Created"\nstatus = "Status"\n',
+        )
+    )["deals"]
+    with pytest.raises(ImportRefused, match=r"^deals.csv: column 'Contact' holds 1 id in scientific notation \(row 2"):
+        import_files(empty_con, "deals", [write(tmp_path, "deals.csv", deals)], mapping=mapping)
+    assert store.scalar(empty_con, "select count(*) from deals") == 0

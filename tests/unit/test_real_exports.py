@@ -975,6 +975,13 @@ def test_a_report_s_totals_rows_are_not_spend(empty_con, tmp_path):
     report = import_files(empty_con, "spend", [write(tmp_path, "meta.csv", meta)], mapping=m)
     assert store.scalar(empty_con, "select sum(amount) from spend") == 3000.0
     assert report.issues[["row_number", "reason"]].values.tolist() == [[1, "a totals row"]]
+    # its rows by day within the month: the summary is still one (dated the 1st, the rows the 5th and 20th)
+    daily = meta.replace("Prospecting,1000,2025-01-01", "Prospecting,1000,2025-01-05").replace(
+        "Retargeting,2000,2025-01-01", "Retargeting,2000,2025-01-20"
+    )
+    report = import_files(empty_con, "spend", [write(tmp_path, "daily.csv", daily)], mapping=m)
+    assert store.scalar(empty_con, "select sum(amount) from spend") == 3000.0
+    assert report.issues[["row_number", "reason"]].values.tolist() == [[1, "a totals row"]]
     # a campaign may be called Total Recall, and a row may be the sum of two others when it has a name
     plain = (
         "month,source,campaign,amount\n2025-01-01,web,Total Recall,1000\n2025-01-01,web,A,400\n2025-01-01,web,B,600\n"
@@ -986,7 +993,13 @@ def test_a_report_s_totals_rows_are_not_spend(empty_con, tmp_path):
     header = "month,source,campaign,amount\n"
     other_source = header + "2025-01,paid_search,Brand,500\n2025-01,paid_search,Generic,500\n2025-01,events,,1000\n"
     months = header + "2025-01,web,,1000\n2025-02,web,,1000\n2025-03,web,,2000\n"
-    for name, text, total in (("other.csv", other_source, 2000.0), ("months.csv", months, 4000.0)):
+    # nor February's budget without a campaign after January's two campaigns: 3,000 + 2,000 + 5,000 = 10,000
+    budget = header + "2025-01,paid_social,Spring,3000\n2025-01,paid_social,Retarget,2000\n2025-02,paid_social,,5000\n"
+    for name, text, total in (
+        ("other.csv", other_source, 2000.0),
+        ("months.csv", months, 4000.0),
+        ("budget.csv", budget, 10000.0),
+    ):
         report = import_files(empty_con, "spend", [write(tmp_path, name, text)])
         assert (report.rows_skipped, store.scalar(empty_con, "select sum(amount) from spend")) == (0, total), name
     # a summary of 1,000.00 above rows rounded to the cent: 333.34 + 333.34 + 333.33 = 1,000.01
