@@ -682,7 +682,7 @@ def _written_clean_csv(
         )
         as_stored = [c for c in columns if c in CLEANED_AFTER]
         found = checks.rows_and_problems(con, kind, "import_stored", columns, tally, as_stored)
-        if found.with_problem or found.rows != report.rows_loaded:
+        if found.with_problem or found.rows != report.rows_loaded or checks.has_marked_ids(con, kind, columns):
             raise _NotClean
         report.values = values.report_from_counts(kind, found.counts, path.name)
         if found.unclean_cells:
@@ -709,7 +709,7 @@ def _checked_clean_csv(
 ) -> ImportReport | None:
     """The dry run of the fast way: the row check and value counts on the file itself, and a preview."""
     found = checks.rows_and_problems(con, kind, view, columns, tally)
-    if found.rows == 0 or found.with_problem:
+    if found.rows == 0 or found.with_problem or checks.has_marked_ids(con, view, columns):
         return None
     report = ImportReport(kind=kind, mode="replace", rows_read={path.name: found.rows})
     report.values = values.report_from_counts(kind, found.counts, path.name)
@@ -803,6 +803,7 @@ def _stage_and_check(
         table = staging
         report.notes += [f"{path.name}: {note}" for note in mapped.notes]
     checks.refuse_scientific_ids(con, staging, columns, path.name, labels)
+    report.notes += checks.strip_text_marks(con, table, columns, path.name, labels)
     report.formats += _check_columns(con, path, staging, table, columns, kind, mapping, labels)
     checks.check_rows(con, kind, staging, columns, index, path.name, labels)
     report.values = pd.concat(

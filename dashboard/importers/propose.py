@@ -84,16 +84,35 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "sourcechannel",
             "utmsource",
         ),
-        "campaign": ("campaign", "campaignname", "utmcampaign", "originalsourcedrilldown1"),
+        "campaign": ("campaign", "campaignname", "utmcampaign", "originalsourcedrilldown1", "acquisitionprogram"),
         "persona": ("persona", "buyerpersona"),
         "segment": ("segment", "customersegment", "marketsegment", "companysize"),
         "industry": ("industry", "vertical", "sector", "businesssegment"),
         "region": ("region", "countryregion", "country", "territory", "geo", "state"),
-        "owner": ("owner", "leadowner", "contactowner", "ownername", "salesrep", "assignedto", "srid", "sdrid"),
+        "owner": (
+            "owner",
+            "leadowner",
+            "contactowner",
+            "ownername",
+            "salesrep",
+            "assignedto",
+            "assigneduser",
+            "srid",
+            "sdrid",
+        ),
         "account_id": ("accountid", "companyid", "associatedcompanyid", "account", "company", "companyname"),
         "lifecycle_stage": ("lifecyclestage", "leadstatus", "stage", "status", "leadstage", "funnelstage"),
         "mql_at": ("mqlat", "mqldate", "becameamarketingqualifiedleaddate", "marketingqualifieddate"),
-        "sql_at": ("sqlat", "sqldate", "becameasalesqualifiedleaddate", "salesqualifieddate", "converteddate"),
+        # Marketo's "SAL Date": a sales-accepted lead is an SQL here, as every preset maps the SAL status
+        "sql_at": (
+            "sqlat",
+            "sqldate",
+            "becameasalesqualifiedleaddate",
+            "salesqualifieddate",
+            "converteddate",
+            "saldate",
+            "salesaccepteddate",
+        ),
         "first_contact_at": (
             "firstcontactat",
             "firstcontactdate",
@@ -119,7 +138,7 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "dealcreated",
             "opendate",
         ),
-        # Pipedrive: "Deal - Deal closed on" (its "Won time" is blank on lost deals: not proposed)
+        # Pipedrive: "Deal - Deal closed on" (else its "Won time" and "Lost time" together, WON_LOST_TIMES)
         "closed_at": (
             "closedat",
             "closedate",
@@ -156,10 +175,11 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
         "touch_type": ("touchtype", "type", "activitytype", "eventtype", "interactiontype"),
     },
     "spend": {
-        "month": ("month", "period", "date", "day", "reportingstarts"),
+        # LinkedIn Campaign Manager: "Start Date (in UTC)"
+        "month": ("month", "period", "date", "day", "reportingstarts", "startdateinutc"),
         "source": ("source", "channel", "platform", "network", "utmmedium", "medium"),
         "campaign": ("campaign", "campaignname", "utmcampaign"),
-        "amount": ("amount", "spend", "cost", "amountspent", "amountspentusd", "costusd", "spendusd"),
+        "amount": ("amount", "spend", "cost", "amountspent", "amountspentusd", "costusd", "spendusd", "totalspent"),
     },
     "targets": {
         "month": ("month", "period", "date"),
@@ -183,6 +203,8 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
 # as well: that column starts the sales-response clock, and the same date in both would report every lead as
 # answered in 0 minutes. With a creation column in the file, first_contact_date fills first_contact_at.
 CREATED_FALLBACKS: tuple[str, ...] = ("firstcontactdate", "firstcontactat", "firstcontact")
+# Pipedrive's deal close, in two columns: "Won time" filled on won deals only, "Lost time" on lost ones only
+WON_LOST_TIMES: tuple[str, str] = ("wontime", "losttime")
 # values of a deal's status or stage column that mean won or lost (as `header_key` writes them); every
 # other value is an open deal
 WON_WORDS = frozenset({"won", "closedwon", "win", "signed", "closedwin"})
@@ -383,6 +405,14 @@ def _match_headers(
             reasons[f"columns.{target}"] = _why(target, *found)
             if canonical_columns(kind)[target][0] == "DOUBLE":
                 _amount_as_shown(target, found[0], by_key, taken, columns, reasons)
+    won, lost = (by_key.get(k) for k in WON_LOST_TIMES)
+    if kind == "deals" and "closed_at" not in columns and won and lost and not {won, lost} & taken:
+        columns["closed_at"] = (won, lost)
+        taken.update((won, lost))
+        reasons["columns.closed_at"] = (
+            f"{won!r} on won deals, else {lost!r} on lost ones: a deal closes when it is won or lost, and each "
+            "column is filled on one kind only"
+        )
     return columns, reasons
 
 

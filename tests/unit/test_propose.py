@@ -610,3 +610,21 @@ def test_a_formatted_amount_is_proposed_over_the_raw_one():
         "be written in other units (Close's API writes cents: 1200000 for $12,000)"
     )
     assert "value" in p.unused
+
+
+def test_pipedrive_s_won_and_lost_times_together_close_a_deal_and_marketo_pardot_linkedin_names():
+    # without "Deal closed on", a won deal's close is its "Won time" and a lost one's its "Lost time"
+    pipedrive = ["Deal - ID", "Deal - Value", "Deal - Status", "Deal - Deal created", "Deal - Won time"]
+    p = propose("deals", [*pipedrive, "Deal - Lost time"])
+    assert p.mapping.columns["closed_at"] == ("Deal - Won time", "Deal - Lost time")
+    # one of the two alone is not a close date: a won time alone would leave every lost deal without one
+    assert "closed_at" not in propose("deals", pipedrive).mapping.columns
+    # with "Deal closed on", that one column
+    assert columns(propose("deals", [*pipedrive, "Deal - Lost time", "Deal - Deal closed on"]))["closed_at"] == (
+        "Deal - Deal closed on"
+    )
+    marketo = propose("leads", ["Id", "Created At", "Lead Status", "Acquisition Program", "MQL Date", "SAL Date"])
+    assert (columns(marketo)["sql_at"], columns(marketo)["campaign"]) == ("SAL Date", "Acquisition Program")
+    assert columns(propose("leads", ["Prospect Id", "Created Date", "Assigned User"]))["owner"] == "Assigned User"
+    linkedin = propose("spend", ["Start Date (in UTC)", "Campaign Name", "Currency", "Total Spent"])
+    assert (columns(linkedin)["month"], columns(linkedin)["amount"]) == ("Start Date (in UTC)", "Total Spent")
