@@ -42,6 +42,8 @@ ON_BAD_ROWS: tuple[str, ...] = ("skip", "refuse")
 # the stored rows an upsert replaces, for the values of the columns its file does not give
 REPLACED = "import_replaced"
 PREVIEW_ROWS = 20
+# the column types whose text cells are read as dates (dates.read_date_column)
+DATE_TYPES: tuple[str, ...] = ("TIMESTAMP", "DATE")
 # the text columns the fast way stores as read and cleans after, on the stored rows: the dimensions, whose
 # few distinct values the row check counts anyway. Cleaning them cell by cell as they went in cost a fifth
 # of the import; ids, stages and free text are cleaned as they go in
@@ -98,10 +100,12 @@ def _check_columns(
     as_read = readers.staged_types(con, staging)
     date_only = _mark_date_only(con, table, file_columns, as_read) if kind == "leads" else []
     formats = []
+    dated = {c: labels.get(c, c) for c in file_columns if as_read[c] == "VARCHAR" and spec[c][0] in DATE_TYPES}
+    order = dates.FileOrder(table, dated)
     for col in file_columns:
         label = labels.get(col, col)
         if as_read[col] == "VARCHAR" and (
-            how := _read_column(con, path, table, col, spec[col][0], kind, label, mapping)
+            how := _read_column(con, path, table, col, spec[col][0], kind, label, mapping, order)
         ):
             formats.append((path.name, label, how))
     for col, moved in _same_day_as_creation(con, table, date_only):
@@ -118,14 +122,15 @@ def _read_column(
     kind: str,
     label: str,
     mapping: TableMapping | None,
+    order: dates.FileOrder | None = None,
 ) -> str | None:
     """Read a staged text column's dates or amounts in place; how they were read, for the report (None: nothing
-    worth saying, or not a date or amount column)."""
-    if dtype in ("TIMESTAMP", "DATE"):
+    worth saying, or not a date or amount column). `order`: what the file's date columns show of day and month."""
+    if dtype in DATE_TYPES:
         declared = mapping.date_format if mapping else ()
         # an XLSX cell's plain number may be a day number, counted from the workbook's own day zero
         excel = readers.excel_day_zero(path) if path.suffix.lower() in readers.EXCEL_SUFFIXES else None
-        read = dates.read_date_column(con, table, col, path.name, kind, label, declared, excel)
+        read = dates.read_date_column(con, table, col, path.name, kind, label, declared, excel, order)
         return None if read is None else read.description
     if dtype in checks.NUMBER_TYPES:
         result = _read_number_column(con, path, table, col, dtype, kind, label, mapping)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import duckdb
 
@@ -98,6 +98,47 @@ class DateColumn:
     column: str
     description: str
     formats: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class OrderShown:
+    """The order of day and month one date column's values showed: a first or second part above 12."""
+
+    day_first: bool
+    column: str
+    example: str
+
+
+@dataclass
+class FileOrder:
+    """The order of day and month a file's date columns show, for a column of the same file that shows none.
+
+    One export writes every date of a file in its user's one format (HubSpot's 01/15/2025 in Create Date
+    and 02/03/2025 in an MQL date column): a column without a day above 12 takes the order its file's other
+    columns show, when they all show the same one. Columns read so far are recorded as read (their cells are
+    ISO text by then); the others are looked at when a column needs them."""
+
+    table: str
+    # file column -> its label, for the date columns not read yet
+    unread: dict[str, str]
+    shown: list[OrderShown] = field(default_factory=list)
+
+    def of_others(self, con: duckdb.DuckDBPyConnection, column: str) -> OrderShown | None:
+        """The one order the file's other date columns show; None when they show none, or both."""
+        found = list(self.shown)
+        for other, label in self.unread.items():
+            if other != column:
+                stats = _stats(con, self.table, other)
+                if bool(stats["day_first"]) != bool(stats["month_first"]):
+                    found.append(OrderShown(bool(stats["day_first"]), label, str(stats["example_decisive"])))
+        orders = {s.day_first for s in found}
+        return found[0] if len(orders) == 1 else None
+
+    def read(self, column: str, label: str, stats: dict) -> None:
+        """Record a column as read: its cells become ISO text, so what its values show is kept now."""
+        self.unread.pop(column, None)
+        if bool(stats["day_first"]) != bool(stats["month_first"]):
+            self.shown.append(OrderShown(bool(stats["day_first"]), label, str(stats["example_decisive"])))
 
 
 def _numeric_formats(separators: Sequence[str], day_first: bool, comma: bool = False) -> list[str]:
@@ -262,7 +303,7 @@ def _stats(con: duckdb.DuckDBPyConnection, table: str, column: str) -> dict[str,
     return stats
 
 
-def _describe_numeric(stats: dict, day_first: bool) -> str:
+def _describe_numeric(stats: dict, day_first: bool, shown_by: str | None = None) -> str:
     a, b = ("D", "M") if day_first else ("M", "D")
     spellings = [
         f"{SPELLING[sep].format(a=a, b=b)} ({stats[key]:,})"
@@ -276,14 +317,26 @@ def _describe_numeric(stats: dict, day_first: bool) -> str:
         if stats["comma"]
         else ""
     )
-    return f"{' and '.join(spellings)}, {order} (shown by {stats['example_decisive']}){comma}"
+    shown = shown_by or f"shown by {stats['example_decisive']}"
+    return f"{' and '.join(spellings)}, {order} ({shown}){comma}"
 
 
 def _day_first(
-    con: duckdb.DuckDBPyConnection, table: str, column: str, stats: dict[str, int], where: str, kind: str
-) -> bool:
-    """Whether a column's numeric dates are day-first, as its values above 12 show; refused when they show
-    both orders, or neither, with the date_format line that reads the column's own spellings."""
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    column: str,
+    stats: dict[str, int],
+    where: str,
+    kind: str,
+    file_order: FileOrder | None = None,
+) -> tuple[bool, str | None]:
+    """Whether a column's numeric dates are day-first, as its values above 12 show (else as the file's other
+    date columns all show, and what says so); refused when they show both orders, or neither, with the
+    date_format line that reads the column's own spellings."""
+    if not stats["day_first"] and not stats["month_first"] and file_order is not None:
+        other = file_order.of_others(con, column)
+        if other is not None:
+            return other.day_first, f"as column {other.column!r} of the same file shows: {other.example}"
     if stats["day_first"] and stats["month_first"]:
         raise ImportRefused(
             f"{where}: some dates are day-first and some month-first (such as {stats['example_decisive']}); "
@@ -294,7 +347,7 @@ def _day_first(
             f"{where}: dates such as {stats['example_numeric']} can be read day-first or month-first and no date "
             f"in the column shows which; state the format: {settle_line(kind, _spellings(con, table, column))}"
         )
-    return bool(stats["day_first"])
+    return bool(stats["day_first"]), None
 
 
 def _formats_to_read(
@@ -305,6 +358,7 @@ def _formats_to_read(
     where: str,
     kind: str,
     declared: Sequence[str],
+    file_order: FileOrder | None = None,
 ) -> tuple[list[str], list[str]]:
     """The formats that read a column's cells, and the words that say which spellings were found."""
     if declared:
@@ -312,10 +366,10 @@ def _formats_to_read(
     formats: list[str] = []
     parts: list[str] = []
     if stats["numeric"]:
-        day_first = _day_first(con, table, column, stats, where, kind)
+        day_first, shown_by = _day_first(con, table, column, stats, where, kind, file_order)
         separators = [sep for sep, key in (("/", "slash"), ("-", "dash"), (".", "dot")) if stats[key]]
         formats += _numeric_formats(separators, day_first, comma=bool(stats["comma"]))
-        parts.append(_describe_numeric(stats, day_first))
+        parts.append(_describe_numeric(stats, day_first, shown_by))
     for key, spelled, described in (
         ("named", NAMED_FORMATS, "dates with month names such as 15 Apr, 2021"),
         ("year_first", YEAR_FIRST_FORMATS, "dates written year first such as 2025/03/01"),
@@ -358,6 +412,7 @@ def read_date_column(
     label: str,
     declared: Sequence[str] = (),
     excel: str | None = None,
+    file_order: FileOrder | None = None,
 ) -> DateColumn | None:
     """Rewrite a staged text column's dates as ISO text in place, as the column's spellings say.
 
@@ -365,17 +420,22 @@ def read_date_column(
     spellings are detected; a numeric column whose values never show day or month first, or show
     both, is refused. Values no spelling reads stay as written, so the row check reports them with
     their row. `excel`: the day an XLSX file's day numbers count from (None: not a workbook, whose 45000 is no
-    date). Returns how the column was read (None when it holds only plain ISO dates).
+    date). `file_order`: the order of day and month the file's other date columns show, taken by a column that
+    shows none, and told the order this one shows. Returns how the column was read (None when it holds only plain
+    ISO dates).
     """
     q = store.quote_identifier(column)
     iso_text = "'%Y-%m-%d %H:%M:%S.%f'"
     stats = _stats(con, table, column)
+    if file_order is not None and not declared:
+        file_order.read(column, label, stats)
     # only a monthly table's month is a period; a lead or a deal happened at one moment, so a period in its
     # date is no date and its row is skipped as unparseable, where its first day would be a guess
     stats["period"] = stats["period"] if kind in PERIOD_KINDS else 0
     if stats["period"]:
         _read_periods(con, table, q, f"{file_name}, column {label}")
-    formats, parts = _formats_to_read(con, table, column, stats, f"{file_name}, column {label}", kind, declared)
+    where = f"{file_name}, column {label}"
+    formats, parts = _formats_to_read(con, table, column, stats, where, kind, declared, file_order)
     if stats["period"]:
         parts.append(
             f"periods of one month such as 2025/03/01 - 2025/03/31, each as its first day ({stats['period']:,})"

@@ -448,3 +448,31 @@ def test_an_id_a_spreadsheet_marked_as_text_is_stored_without_its_apostrophe(emp
     import_files(empty_con, "deals", [write(tmp_path, "deals.csv", deals)])
     assert empty_con.execute("select lead_id from leads order by 1").fetchall() == [("00123",), ("00124",), ("00125",)]
     assert empty_con.execute("select deal_id, lead_id from deals").fetchall() == [("D1", "00123")]
+
+
+def test_a_date_column_without_a_day_above_12_takes_the_order_its_file_s_other_columns_show(empty_con, tmp_path):
+    # HubSpot writes every date of an export in its user's format: Create Date shows month first (01/15), the
+    # MQL dates (02/03, 02/04) show nothing, so they are 3 and 4 February, not 2 March and 2 April
+    contacts = (
+        "lead_id,mql_at,created_at,source\n"
+        "a,02/03/2025,01/15/2025,web\n"
+        "b,02/04/2025,01/20/2025,web\n"
+        "c,,02/01/2025,web\n"
+    )
+    report = import_files(empty_con, "leads", [write(tmp_path, "contacts.csv", contacts)])
+    stored = empty_con.execute("select lead_id, mql_at::date::varchar, created_at::date::varchar from leads").fetchall()
+    assert sorted(stored) == [
+        ("a", "2025-02-03", "2025-01-15"),
+        ("b", "2025-02-04", "2025-01-20"),
+        ("c", None, "2025-02-01"),
+    ]
+    said = dict((column, how) for _, column, how in report.formats)
+    assert said["mql_at"] == "M/D/YYYY (2), month first (as column 'created_at' of the same file shows: 01/15/2025)"
+    # a column read before the one that needs it counts too: here created_at (first) shows day first (15/01)
+    earlier = "lead_id,created_at,mql_at,source\na,15/01/2025,02/03/2025,web\n"
+    import_files(empty_con, "leads", [write(tmp_path, "earlier.csv", earlier)])
+    assert empty_con.execute("select mql_at::date::varchar from leads").fetchall() == [("2025-03-02",)]
+    # columns that disagree settle nothing: refused as before, with the line that settles it
+    both = "lead_id,created_at,mql_at,sql_at,source\na,15/01/2025,02/03/2025,01/20/2025,web\n"
+    with pytest.raises(ImportRefused, match=r"column mql_at: dates such as 02/03/2025 can be read day-first or month"):
+        import_files(empty_con, "leads", [write(tmp_path, "both.csv", both)])

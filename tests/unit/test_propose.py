@@ -628,3 +628,18 @@ def test_pipedrive_s_won_and_lost_times_together_close_a_deal_and_marketo_pardot
     assert columns(propose("leads", ["Prospect Id", "Created Date", "Assigned User"]))["owner"] == "Assigned User"
     linkedin = propose("spend", ["Start Date (in UTC)", "Campaign Name", "Currency", "Total Spent"])
     assert (columns(linkedin)["month"], columns(linkedin)["amount"]) == ("Start Date (in UTC)", "Total Spent")
+
+
+def test_zoho_s_junk_and_lost_leads_are_proposed_as_disqualified():
+    statuses = [("Not Contacted", 3), ("Attempted to Contact", 2), ("Contacted", 2), ("Junk Lead", 1), ("Lost Lead", 1)]
+    zoho = ["Record Id", "Lead Owner", "Lead Source", "Lead Status", "Created Time"]
+    p = propose("leads", zoho, lambda c: statuses if c == "Lead Status" else [])
+    assert columns(p)["lifecycle_stage"] == "Lead Status"
+    assert p.mapping.values["lifecycle_stage"] == {
+        "not contacted": "lead",
+        "attempted to contact": "lead",
+        "contacted": "mql",
+        "junk lead": "disqualified",
+        "lost lead": "disqualified",
+        "*": "lead",
+    }
