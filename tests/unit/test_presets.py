@@ -102,3 +102,17 @@ def test_hubspot_deal_listing_several_contacts_takes_the_first_loaded_one(empty_
     assert leads == {"9101": "102", "9102": "103", "9103": "101"}
     assert report.warnings == {"several leads listed": 2}
     assert report.issues["value"].tolist() == ["102;101 -> 102", "999; 103 -> 103"]
+
+
+def test_hubspot_s_label_before_2021_for_social_is_social(empty_con, tmp_path):
+    # "Social Media" became "Organic Social" in 2021; an older export and a newer one name one source
+    older = "Record ID,Create Date,Lifecycle Stage,Original Source\n301,2020-05-01,lead,Social Media\n"
+    newer = "Record ID,Create Date,Lifecycle Stage,Original Source\n302,2025-05-01,lead,Organic Social\n"
+    load(empty_con, tmp_path, "hubspot", "leads", older, "older.csv")
+    path = tmp_path / "newer.csv"
+    path.write_text(newer, encoding="utf-8")
+    import_files(empty_con, "leads", [path], mapping=preset_mapping("hubspot", "leads"), mode="append")
+    assert empty_con.execute("select lead_id, source from leads order by 1").fetchall() == [
+        ("301", "social"),
+        ("302", "social"),
+    ]
