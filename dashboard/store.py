@@ -45,10 +45,13 @@ OPTIONAL_TABLES: tuple[str, ...] = ("accounts",)
 # Raise when the derived tables' definition changes, so files made by older versions are rebuilt.
 # 8: account_facts (counting by account); 9: funnel_rollup; 10: account_groups; 11: the rollup of stages reached only
 # 12: account_facts and account_groups views over one table, account_rows; 13: entries_rollup; 14: e-mail lead ids
-# in lower case (schema/email_ids.sql, run once on the upgrade)
-DERIVED_VERSION = "14"
+# in lower case (schema/email_ids.sql, run once on the upgrade); 15: ids without a spreadsheet's text mark
+# (schema/text_marks.sql, run once on the upgrade)
+DERIVED_VERSION = "15"
 # the first version whose stored e-mail lead ids are in lower case
 EMAIL_IDS_VERSION = 14
+# the first version whose stored ids have no leading apostrophe ('00123)
+TEXT_MARKS_VERSION = 15
 # the schema and macros a file was last written with: a read-only reader of a file written by another
 # version of the code has it rewritten first (read-only, it cannot create its own macros)
 CODE_VERSION = hashlib.sha1(
@@ -102,6 +105,8 @@ def connect(path: str | os.PathLike[str] | None = None, read_only: bool = False)
         con.execute("begin transaction")
         if written is not None and int(written) < EMAIL_IDS_VERSION:
             con.execute(_script("schema/email_ids"))
+        if written is not None and int(written) < TEXT_MARKS_VERSION:
+            con.execute(_script("schema/text_marks"))
         # every lead: a new version may add a column that no lead has yet (and the rewrite sorts them)
         refresh_derived(con, "true")
         set_meta(con, "derived_version", DERIVED_VERSION)

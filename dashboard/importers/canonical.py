@@ -794,6 +794,7 @@ def _stage_and_check(
             report.alerts.append(f"{path.name}: {mismatch}")
     if ragged:
         checks.record_ragged_rows(con, readers.ragged_table(table), index, path.name)
+    report.notes += checks.strip_text_marks(con, table, _id_columns(mapping, columns, path), path.name)
     labels: dict[str, str] = {}
     mapped: MappedFile | None = None
     if mapping is not None:
@@ -808,7 +809,6 @@ def _stage_and_check(
         table = staging
         report.notes += [f"{path.name}: {note}" for note in mapped.notes]
     checks.refuse_scientific_ids(con, staging, columns, path.name, labels)
-    report.notes += checks.strip_text_marks(con, table, columns, path.name, labels)
     report.formats += _check_columns(con, path, staging, table, columns, kind, mapping, labels)
     checks.check_rows(con, kind, staging, columns, index, path.name, labels)
     report.values = pd.concat(
@@ -819,6 +819,15 @@ def _stage_and_check(
     report.rows_read[path.name] = rows
     staged.tables[index], staged.columns[index] = staging, columns
     staged.lead_labels.append(labels.get("lead_id", "lead_id"))
+
+
+def _id_columns(mapping: TableMapping | None, columns: list[str], path: Path) -> dict[str, str]:
+    """A staged file's columns that hold ids (checks.ID_LIKE_COLUMNS, or the file columns a mapping reads them
+    from), each with the name the report gives it."""
+    if mapping is None:
+        return {c: c for c in checks.ID_LIKE_COLUMNS if c in columns}
+    chosen = resolve(mapping, columns, path)[0]
+    return {n: n for t in checks.ID_LIKE_COLUMNS for n in chosen.get(t, ()) if n in columns}
 
 
 def _e_mail_ids_note(con: duckdb.DuckDBPyConnection, staging: str, columns: list[str], file_name: str) -> list[str]:

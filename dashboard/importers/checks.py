@@ -39,6 +39,7 @@ NEGATIVE_COUNT = "negative count"
 NOT_WHOLE = "not a whole number"
 WRONG_FIELDS = "wrong number of fields"
 TOTALS_ROW = "a totals row"
+LIKE_TOTALS_ROW = "amount of every other row"
 REPEATED_ROW = "repeated row"
 # at most this many repeated rows are named in the report's line of them
 REPEATS_NAMED = 5
@@ -74,6 +75,8 @@ ADVICE: dict[str, str] = {
     NOT_WHOLE: "a number of people is a whole number (1,200 is fine)",
     TOTALS_ROW: "a report's total of other rows (its label says Total, or its amount is the sum of every other "
     "row's): counted too, the money would count twice",
+    LIKE_TOTALS_ROW: "kept as its month's spend: it names no campaign and its amount is the sum of every other "
+    "row's, but it is dated in a month of its own; if it is the report's total, delete it and import again",
     IMPLAUSIBLE: f"amounts above {config.AMOUNT_MAX:,.0f} are taken for a typo or a wrong column",
 }
 # a row with several problems is skipped once, counted under the first of these it has ("also: …" the rest)
@@ -270,6 +273,7 @@ def _row_problems(
     if kind == "spend" and "amount" in columns and label:
         prepared += _summary_row_windows(columns, label)
         problems.append(_problem(_SUMMARY_ROW, labels.get("amount", "amount"), TOTALS_ROW, "v_amount_"))
+        problems.append(_problem(_MAYBE_SUMMARY_ROW, labels.get("amount", "amount"), LIKE_TOTALS_ROW, "v_amount_"))
     for later, earlier in ORDER_CHECKS.get(kind, ()):
         if later in columns and earlier in columns:
             a, b = columns.index(later), columns.index(earlier)
@@ -284,10 +288,14 @@ def _row_problems(
 # the cents they were rounded to). All of it, so that a row of 1,000 beside 400 and 600 of another source, a sheet
 # of months without campaigns, or February's budget of 5,000 after January's campaigns of 3,000 and 2,000, is not
 # one
-_SUMMARY_ROW = (
-    "unlabelled_ and n_unlabelled_ = 1 and (_row = first_row_ or _row = last_row_) and one_source_ and one_month_ "
+_SUMMING_ROW = (
+    "unlabelled_ and n_unlabelled_ = 1 and (_row = first_row_ or _row = last_row_) and one_source_ "
     "and n_rows_ >= 3 and amount_ > 0 and abs(2 * amount_ - sum_amount_) <= 0.005 * n_rows_"
 )
+_SUMMARY_ROW = f"{_SUMMING_ROW} and one_month_"
+# the same row alone in a month of its own: a month's budget, or a total dated apart from what it sums; kept as
+# that month's spend, and said
+_MAYBE_SUMMARY_ROW = f"{_SUMMING_ROW} and not one_month_"
 
 
 def _summary_row_windows(columns: list[str], label: str) -> list[str]:
@@ -296,11 +304,11 @@ def _summary_row_windows(columns: list[str], label: str) -> list[str]:
     source = f"v_{columns.index('source')}" if "source" in columns and label != "source" else None
     same = f"({source} is null or min({source}) over () = max({source}) over ())" if source else "true"
     month = f"date_trunc('month', t_{columns.index('month')})" if "month" in columns else None
-    # every row in its month, or (Meta's summary above a report broken down by month) the first row, dated by
-    # the report's start: a last row dated after the others is a month of its own
+    # every row in one month, or (a summary over a report broken down by month, dated by its start) the earliest
+    # month, which another row has too: a row alone in its month is that month's own spend
     one_month = (
         f"(min({month}) over () = max({month}) over () "
-        f"or (_row = min(_row) over () and {month} = min({month}) over ()))"
+        f"or ({month} = min({month}) over () and count(*) over (partition by {month}) > 1))"
         if month
         else "true"
     )
@@ -320,8 +328,9 @@ def _summary_row_windows(columns: list[str], label: str) -> list[str]:
 
 # the columns holding a record's id or another record's
 ID_LIKE_COLUMNS = ("lead_id", "deal_id", "account_id", "converted_deal_id")
-# a long number id as a spreadsheet rewrites it when it saves the file: 123456789012 becomes 1.23457E+11
-SCIENTIFIC_ID = r"^\s*[0-9](\.[0-9]+)?[eE]\+[0-9]+\s*$"
+# a long number id as a spreadsheet rewrites it when it saves the file: 123456789012 becomes 1.23457E+11 (1,23457E+11
+# in a European one)
+SCIENTIFIC_ID = r"^\s*[0-9]([.,][0-9]+)?[eE]\+[0-9]+\s*$"
 
 
 def has_marked_ids(con: duckdb.DuckDBPyConnection, table: str, columns: list[str]) -> bool:
@@ -329,7 +338,7 @@ def has_marked_ids(con: duckdb.DuckDBPyConnection, table: str, columns: list[str
     stores ids as read, so such a file takes the staged way, which strips the one and refuses the other."""
     found = [
         # the plain tests first: a regular expression on each of ten million ids would cost seconds
-        f"starts_with({q}::varchar, $mark) or ((contains({q}::varchar, 'E+') or contains({q}::varchar, 'e+')) "
+        f"starts_with(ltrim({q}::varchar), $mark) or ((contains({q}::varchar, 'E+') or contains({q}::varchar, 'e+')) "
         f"and regexp_matches({q}::varchar, $sci))"
         for q in (store.quote_identifier(c) for c in ID_LIKE_COLUMNS if c in columns)
     ]
@@ -339,23 +348,22 @@ def has_marked_ids(con: duckdb.DuckDBPyConnection, table: str, columns: list[str
     return bool(store.scalar(con, sql, {"mark": "'", "sci": SCIENTIFIC_ID}))
 
 
-def strip_text_marks(
-    con: duckdb.DuckDBPyConnection, table: str, columns: list[str], name: str, labels: Mapping[str, str]
-) -> list[str]:
-    """Drop the apostrophe a spreadsheet writes before an id to keep it text ('00123); what the report says."""
+def strip_text_marks(con: duckdb.DuckDBPyConnection, table: str, columns: Mapping[str, str], name: str) -> list[str]:
+    """Drop the apostrophe a spreadsheet writes before an id to keep it text ('00123) from a staged file's id
+    columns (file column -> what the report calls it), before anything reads them; what the report says."""
     # kept, '00123 is another id than the 00123 a deals file names: its deals would be refused as of no lead
     said = []
-    for column in (c for c in ID_LIKE_COLUMNS if c in columns):
+    for column, label in columns.items():
         q = store.quote_identifier(column)
+        cell = f"ltrim({q}::varchar)"
         found = con.execute(
-            f"update {table} set {q} = substr({q}::varchar, 2) where starts_with({q}::varchar, $mark) "
-            f"and length(trim({q}::varchar)) > 1",
+            f"update {table} set {q} = substr({cell}, 2) where starts_with({cell}, $mark) and length(trim({cell})) > 1",
             {"mark": "'"},
         ).fetchone()
         if found and found[0]:
             said.append(
-                f"{name}: {labels.get(column, column)}: {fmt_count(found[0], 'id')} began with an apostrophe, a "
-                "spreadsheet's mark for text ('00123), stored without it"
+                f"{name}: {label}: {fmt_count(found[0], 'id')} began with an apostrophe, a spreadsheet's mark for "
+                "text ('00123), stored without it"
             )
     return said
 
@@ -507,7 +515,7 @@ def check_rows(
     found = f"list_filter([{', '.join(struct for _, struct in problems)}], lambda x: x is not null)"
     con.execute(
         f"insert into {ISSUES} select $file_index, $file_name, _row, p.column_name, p.reason, p.value, "
-        f"case when p.reason = '{OUT_OF_ORDER}' then '{KEPT}' else '{SKIPPED}' end "
+        f"case when p.reason in ('{OUT_OF_ORDER}', '{LIKE_TOTALS_ROW}') then '{KEPT}' else '{SKIPPED}' end "
         f"from (select _row, unnest({found}) as p from {cells} where _row in (select _row from import_flagged))",
         {"file_index": file_index, "file_name": file_name},
     )

@@ -20,8 +20,11 @@ from dashboard.importers import readers
 from dashboard.importers.errors import ImportRefused
 
 # the spellings a column is tested for; each group of a numeric date is captured to judge its order
-# an ISO moment with a zone: Z or +05:00 (DuckDB's timestamp cast would drop the offset silently)
-ISO_ZONED = r"^\d{4}-\d{1,2}-\d{1,2}[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)? ?(Z|[+-]\d{2}(:?\d{2})?|[A-Za-z][A-Za-z_/+-]+)$"
+# an ISO moment with a zone: Z, +05:00, UTC+2 or a name (DuckDB's timestamp cast would drop the offset silently)
+ISO_ZONED = (
+    r"^\d{4}-\d{1,2}-\d{1,2}[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)? ?"
+    r"(Z|[+-]\d{2}(:?\d{2})?|(UTC|GMT) ?[+-]\d{1,2}(:?\d{2})?|[A-Za-z][A-Za-z_/+-]+)$"
+)
 # an ISO date with a 12-hour time (2025-06-05 10:00 PM): DuckDB's own cast would drop the PM
 ISO_12H_FORMATS = tuple(
     f"%Y-%m-%d{sep}{time}" for sep in (" ", "T") for time in ("%I:%M %p", "%I:%M:%S %p", "%I:%M%p", "%I:%M:%S%p")
@@ -188,7 +191,8 @@ def _zone_names_as_offsets(con: duckdb.DuckDBPyConnection, table: str, q: str) -
     """Rewrite a column's moments ending in a zone abbreviation (PST) or UTC/GMT offset (GMT+1) with the offset
     itself; what the report says of the names read, each ambiguous one with the zone it could also be."""
     cell = f"trim({q})"
-    name = f"upper(regexp_extract({cell}, $named, 2))"
+    written = f"regexp_extract({cell}, $named, 2)"
+    name = f"upper({written})"
     found = con.execute(
         f"select {name}, count(*) from {table} where {candidate(q)} and regexp_matches({cell}, $named) "
         f"and list_contains($names, {name}) group by 1 order by 2 desc, 1",
@@ -213,7 +217,7 @@ def _zone_names_as_offsets(con: duckdb.DuckDBPyConnection, table: str, q: str) -
     if shifted and shifted[0]:
         said.append(f"UTC or GMT with an offset ({shifted[0]:,}) as that offset")
     unknown = con.execute(
-        f"select list(distinct {name} order by {name}), count(*) from {table} "
+        f"select list(distinct {written} order by {written}), count(*) from {table} "
         f"where {candidate(q)} and regexp_matches({cell}, $named) and {name} not in ('AM', 'PM')",
         {"named": ZONE_NAMED},
     ).fetchone()

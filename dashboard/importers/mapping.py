@@ -47,11 +47,11 @@ ROW_ID = "@row"
 # every WAHR was a lead never converted and a deal never won
 TRUE_VALUES: tuple[str, ...] = (
     "true", "1", "1.0", "yes", "y", "x", "t", "checked", "wahr", "vrai", "verdadero", "vero", "waar",
-    "verdadeiro", "sant", "sand", "sann", "prawda", "tosi", "ja", "oui", "si", "sí", "sim",
+    "verdadeiro", "sant", "sand", "sann", "prawda", "tosi", "ja", "oui", "si", "sí", "sì", "sim", "tak", "kyllä",
 )  # fmt: skip
 FALSE_VALUES: tuple[str, ...] = (
     "false", "0", "0.0", "no", "n", "f", "unchecked", "falsch", "faux", "falso", "onwaar", "falskt", "falsk",
-    "fałsz", "epätosi", "nein", "non", "nee", "não", "nej", "nei", "nie",
+    "fałsz", "epätosi", "usann", "nein", "non", "nee", "não", "nej", "nei", "nie", "ei",
 )  # fmt: skip
 NUMBER_FORMAT_KEYS = frozenset({"decimal", "thousands"})
 # a preset lists alternatives for columns an export may simply not have; a missing one is skipped

@@ -366,6 +366,11 @@ def test_zone_abbreviations_are_read_as_the_offset_they_name_and_an_unknown_one_
     assert "BST (2) as +01:00 (British Summer Time; Bangladesh Standard Time is +06:00)" in said
     assert "AST (1) as -04:00 (Atlantic Standard Time; Arabia Standard Time is +03:00)" in said
     assert "zone names not read (EAT: 1 cell, skipped)" in said
+    # a column whose only zones are offsets after UTC or GMT: 10:00 GMT-05:30 is 15:30
+    only = "lead_id,created_at,source\ng1,2025-03-04 10:00:00 GMT+1,web\ng2,2025-03-04 10:00 GMT-05:30,web\n"
+    import_files(empty_con, "leads", [write(tmp_path, "offsets.csv", only)])
+    stored = dict(empty_con.execute("select lead_id, strftime(created_at, '%Y-%m-%d %H:%M') from leads").fetchall())
+    assert stored == {"g1": "2025-03-04 09:00", "g2": "2025-03-04 15:30"}
 
 
 def test_a_mac_workbook_s_day_numbers_count_from_1904(empty_con, tmp_path):
@@ -414,6 +419,10 @@ def test_ids_a_spreadsheet_wrote_in_scientific_notation_are_refused(empty_con, t
         "contacts.csv: column 'lead_id' holds 3 ids in scientific notation (row 2: '1.23457E+11'): a spreadsheet "
         "turned long number ids into rounded numbers"
     )
+    # a European spreadsheet writes it with a decimal comma, and a text mark does not hide it
+    european = "lead_id;created_at;source\nL1;2025-01-04;web\n1,23457E+11;2025-01-05;web\n'9,8E+10;2025-01-06;web\n"
+    with pytest.raises(ImportRefused, match=r"^eu.csv: column 'lead_id' holds 2 ids in scientific notation \(row 2"):
+        import_files(empty_con, "leads", [write(tmp_path, "eu.csv", european)])
     # one such id alone, in a file with nothing else to report (which the fast way would store as read)
     one = "lead_id,created_at,source\nL1,2025-01-04,web\n9.87654E+10,2025-01-05,web\n"
     with pytest.raises(ImportRefused, match=r"^one.csv: column 'lead_id' holds 1 id in scientific notation \(row 2"):
@@ -448,6 +457,21 @@ def test_an_id_a_spreadsheet_marked_as_text_is_stored_without_its_apostrophe(emp
     import_files(empty_con, "deals", [write(tmp_path, "deals.csv", deals)])
     assert empty_con.execute("select lead_id from leads order by 1").fetchall() == [("00123",), ("00124",), ("00125",)]
     assert empty_con.execute("select deal_id, lead_id from deals").fetchall() == [("D1", "00123")]
+    # a mapped file whose lead column is marked, and whose source comes from its lead: stripped before the
+    # mapping looks the lead up (' 00124 with a blank before its mark too)
+    marked = "Deal,Contact,Created,Status\nD2,'00124,2025-02-03,open\nD3, '00125,2025-02-04,open\n"
+    mapping = load_mapping(
+        write(
+            tmp_path,
+            "m.toml",
+            '[deals.columns]\ndeal_id = "Deal"\nlead_id = "Contact"\ncreated_at = "Created"\nstatus = "Status"\n'
+            '[deals.from_lead]\nsource = "source"\n',
+        )
+    )["deals"]
+    report = import_files(empty_con, "deals", [write(tmp_path, "marked.csv", marked)], mapping=mapping, mode="append")
+    assert "marked.csv: Contact: 2 ids began with an apostrophe" in "\n".join(report.notes)
+    rows = empty_con.execute("select deal_id, lead_id, source from deals order by 1").fetchall()
+    assert rows == [("D1", "00123", None), ("D2", "00124", "web"), ("D3", "00125", "web")]
 
 
 def test_a_date_column_without_a_day_above_12_takes_the_order_its_file_s_other_columns_show(empty_con, tmp_path):
@@ -476,3 +500,36 @@ def test_a_date_column_without_a_day_above_12_takes_the_order_its_file_s_other_c
     both = "lead_id,created_at,mql_at,sql_at,source\na,15/01/2025,02/03/2025,01/20/2025,web\n"
     with pytest.raises(ImportRefused, match=r"column mql_at: dates such as 02/03/2025 can be read day-first or month"):
         import_files(empty_con, "leads", [write(tmp_path, "both.csv", both)])
+
+
+def test_ids_with_a_text_mark_stored_by_an_older_version_lose_it_on_the_upgrade(tmp_path):
+    path = str(tmp_path / "old.duckdb")
+    con = store.connect(path)
+    # as version 14 stored them: '00123 with its deal and touch; '00200 beside a stored 00200 (two leads, kept)
+    with store.transaction(con):
+        con.execute(
+            "insert into leads (lead_id, created_at, source, account_id) values "
+            "('''00123', '2025-01-02', 'web', '''A1'), ('''00200', '2025-01-03', 'web', null), "
+            "('00200', '2025-01-04', 'web', null)"
+        )
+        con.execute(
+            "insert into deals (deal_id, lead_id, created_at, status, closed_at, amount) values "
+            "('''D1', '''00123', '2025-01-10', 'won', '2025-01-20', 500)"
+        )
+        con.execute("insert into touches (lead_id, touched_at, source) values ('''00123', '2025-01-02', 'web')")
+    con.execute("update meta set value = '14' where key = 'derived_version'")
+    con.close()
+    con = store.connect(path)
+    assert con.execute("select lead_id, account_id from leads order by 1").fetchall() == [
+        ("'00200", None),
+        ("00123", "A1"),
+        ("00200", None),
+    ]
+    assert con.execute("select deal_id, lead_id from deals").fetchall() == [("D1", "00123")]
+    assert con.execute("select lead_id from touches").fetchall() == [("00123",)]
+    assert con.execute("select is_customer from leads where lead_id = '00123'").fetchone() == (True,)
+    # the same export appended again meets the stored lead: still one 00123
+    again = "lead_id,created_at,source\n'00123,2025-01-02,web\n"
+    import_files(con, "leads", [write(tmp_path, "again.csv", again)], mode="append")
+    assert con.execute("select count(*) from leads where lead_id like '%00123'").fetchone() == (1,)
+    con.close()

@@ -993,15 +993,27 @@ def test_a_report_s_totals_rows_are_not_spend(empty_con, tmp_path):
     header = "month,source,campaign,amount\n"
     other_source = header + "2025-01,paid_search,Brand,500\n2025-01,paid_search,Generic,500\n2025-01,events,,1000\n"
     months = header + "2025-01,web,,1000\n2025-02,web,,1000\n2025-03,web,,2000\n"
-    # nor February's budget without a campaign after January's two campaigns: 3,000 + 2,000 + 5,000 = 10,000
+    # nor a month's budget without a campaign, alone in its month, before or after another month's two campaigns:
+    # 3,000 + 2,000 + 5,000 = 10,000 each time, the row kept and said (it would be a total dated apart from them)
     budget = header + "2025-01,paid_social,Spring,3000\n2025-01,paid_social,Retarget,2000\n2025-02,paid_social,,5000\n"
-    for name, text, total in (
-        ("other.csv", other_source, 2000.0),
-        ("months.csv", months, 4000.0),
-        ("budget.csv", budget, 10000.0),
+    first = header + "2025-01,paid_social,,5000\n2025-02,paid_social,Spring,3000\n2025-02,paid_social,Retarget,2000\n"
+    for name, text, total, said in (
+        ("other.csv", other_source, 2000.0, []),
+        ("months.csv", months, 4000.0, []),
+        ("budget.csv", budget, 10000.0, [[3, "amount of every other row", "kept"]]),
+        ("first.csv", first, 10000.0, [[1, "amount of every other row", "kept"]]),
     ):
         report = import_files(empty_con, "spend", [write(tmp_path, name, text)])
         assert (report.rows_skipped, store.scalar(empty_con, "select sum(amount) from spend")) == (0, total), name
+        assert report.issues[["row_number", "reason", "action"]].values.tolist() == said, name
+    # a total at the bottom of a report broken down by month, dated by the report's start (January, which a row
+    # of its own has too): 1,000 + 1,500 + 500 = 3,000, the total skipped
+    bottom = header + (
+        "2025-01-01,paid_social,A,1000\n2025-02-01,paid_social,B,1500\n2025-03-01,paid_social,C,500\n"
+        "2025-01-01,paid_social,,3000\n"
+    )
+    report = import_files(empty_con, "spend", [write(tmp_path, "bottom.csv", bottom)])
+    assert (report.skipped, store.scalar(empty_con, "select sum(amount) from spend")) == ({"a totals row": 1}, 3000.0)
     # a summary of 1,000.00 above rows rounded to the cent: 333.34 + 333.34 + 333.33 = 1,000.01
     rounded = "Campaign name,Amount spent (USD),Reporting starts\n,1000.00,2025-01-01\nA,333.34,2025-01-01\n"
     rounded += "B,333.34,2025-01-01\nC,333.33,2025-01-01\n"
