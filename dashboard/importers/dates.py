@@ -62,6 +62,16 @@ ZONE_ALSO: dict[str, str] = {
     "CST": "US Central Standard Time; China Standard Time is +08:00",
     "AST": "Atlantic Standard Time; Arabia Standard Time is +03:00",
 }
+# standard-time names with their zone's summer-time name and the months that are summer time throughout (north:
+# April to October; south: November to March): a standard name there may be a program's label for local time
+NORTHERN_SUMMER = (4, 5, 6, 7, 8, 9, 10)
+SOUTHERN_SUMMER = (11, 12, 1, 2, 3)
+SUMMER_NAMES: dict[str, tuple[str, tuple[int, ...]]] = {
+    **{s: (d, NORTHERN_SUMMER) for s, d in (("PST", "PDT"), ("MST", "MDT"), ("CST", "CDT"), ("EST", "EDT"))},
+    **{s: (d, NORTHERN_SUMMER) for s, d in (("AKST", "AKDT"), ("AST", "ADT"), ("NST", "NDT"), ("CET", "CEST"))},
+    **{s: (d, NORTHERN_SUMMER) for s, d in (("EET", "EEST"), ("WET", "WEST"), ("GMT", "BST"))},
+    **{s: (d, SOUTHERN_SUMMER) for s, d in (("AEST", "AEDT"), ("ACST", "ACDT"), ("NZST", "NZDT"))},
+}
 # a moment ending in a zone abbreviation, or in an offset after UTC or GMT ("UTC+2", "GMT-05:30")
 ZONE_NAMED = r"^(.*[0-9])\s*([A-Za-z]{2,5})$"
 ZONE_GMT_OFFSET = r"^(.*[0-9])\s*(UTC|GMT)\s*([+-])([0-9]{1,2})(:?([0-9]{2}))?$"
@@ -187,17 +197,36 @@ def _spellings(con: duckdb.DuckDBPyConnection, table: str, column: str) -> list[
     return [(sep, time) for sep, time in pairs if time is not None]
 
 
+def _standard_time_in_summer(by_month: list[tuple[str, int | None, int]], names: set[str]) -> list[str]:
+    """What to say of a standard-time name written on summer dates in a column that never writes the zone's
+    summer name: some programs write "PST" all year for Pacific local time, so those may be an hour off."""
+    said = []
+    for standard, (summer, months) in SUMMER_NAMES.items():
+        n = sum(count for abbr, month, count in by_month if abbr == standard and month in months)
+        if n and summer not in names:
+            said.append(
+                f"{standard} on {fmt_count(n, 'date')} in {summer}'s months, and never {summer} in the column: read "
+                f"as {ZONE_OFFSETS[standard]} as written, an hour off if the file writes local time as {standard} "
+                "all year"
+            )
+    return said
+
+
 def _zone_names_as_offsets(con: duckdb.DuckDBPyConnection, table: str, q: str) -> list[str]:
     """Rewrite a column's moments ending in a zone abbreviation (PST) or UTC/GMT offset (GMT+1) with the offset
     itself; what the report says of the names read, each ambiguous one with the zone it could also be."""
     cell = f"trim({q})"
     written = f"regexp_extract({cell}, $named, 2)"
     name = f"upper({written})"
-    found = con.execute(
-        f"select {name}, count(*) from {table} where {candidate(q)} and regexp_matches({cell}, $named) "
-        f"and list_contains($names, {name}) group by 1 order by 2 desc, 1",
+    by_month = con.execute(
+        f"select {name}, try_cast(substr({cell}, 6, 2) as int), count(*) from {table} where {candidate(q)} "
+        f"and regexp_matches({cell}, $named) and list_contains($names, {name}) group by 1, 2",
         {"named": ZONE_NAMED, "names": list(ZONE_OFFSETS)},
     ).fetchall()
+    counts: dict[str, int] = {}
+    for abbr, _, n in by_month:
+        counts[abbr] = counts.get(abbr, 0) + n
+    found = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     con.execute(
         f"update {table} set {q} = regexp_extract({cell}, $named, 1) || map_extract(map($names, $offsets), {name})[1] "
         f"where {candidate(q)} and regexp_matches({cell}, $named) and list_contains($names, {name})",
@@ -216,6 +245,7 @@ def _zone_names_as_offsets(con: duckdb.DuckDBPyConnection, table: str, q: str) -
     ]
     if shifted and shifted[0]:
         said.append(f"UTC or GMT with an offset ({shifted[0]:,}) as that offset")
+    said += _standard_time_in_summer(by_month, set(counts))
     unknown = con.execute(
         f"select list(distinct {written} order by {written}), count(*) from {table} "
         f"where {candidate(q)} and regexp_matches({cell}, $named) and {name} not in ('AM', 'PM')",

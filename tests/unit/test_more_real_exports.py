@@ -366,6 +366,8 @@ def test_zone_abbreviations_are_read_as_the_offset_they_name_and_an_unknown_one_
     assert "BST (2) as +01:00 (British Summer Time; Bangladesh Standard Time is +06:00)" in said
     assert "AST (1) as -04:00 (Atlantic Standard Time; Arabia Standard Time is +03:00)" in said
     assert "zone names not read (EAT: 1 cell, skipped)" in said
+    # PST on a July date, and no PDT in the column: it may be a program's label for Pacific local time
+    assert "PST on 1 date in PDT's months, and never PDT in the column: read as -08:00 as written, an hour off" in said
     # a column whose only zones are offsets after UTC or GMT: 10:00 GMT-05:30 is 15:30
     only = "lead_id,created_at,source\ng1,2025-03-04 10:00:00 GMT+1,web\ng2,2025-03-04 10:00 GMT-05:30,web\n"
     import_files(empty_con, "leads", [write(tmp_path, "offsets.csv", only)])
