@@ -102,10 +102,12 @@ def _check_columns(
     formats = []
     dated = {c: labels.get(c, c) for c in file_columns if as_read[c] == "VARCHAR" and spec[c][0] in DATE_TYPES}
     order = dates.FileOrder(table, dated)
+    # an XLSX cell's plain number may be a day number, counted from the workbook's own day zero
+    excel = readers.excel_day_zero(path) if dated and path.suffix.lower() in readers.EXCEL_SUFFIXES else None
     for col in file_columns:
         label = labels.get(col, col)
         if as_read[col] == "VARCHAR" and (
-            how := _read_column(con, path, table, col, spec[col][0], kind, label, mapping, order)
+            how := _read_column(con, path, table, col, spec[col][0], kind, label, mapping, order, excel)
         ):
             formats.append((path.name, label, how))
     for col, moved in _same_day_as_creation(con, table, date_only):
@@ -123,13 +125,13 @@ def _read_column(
     label: str,
     mapping: TableMapping | None,
     order: dates.FileOrder | None = None,
+    excel: str | None = None,
 ) -> str | None:
     """Read a staged text column's dates or amounts in place; how they were read, for the report (None: nothing
-    worth saying, or not a date or amount column). `order`: what the file's date columns show of day and month."""
+    worth saying, or not a date or amount column). `order`: what the file's date columns show of day and month;
+    `excel`: the day an XLSX file's day numbers count from (None: not a workbook)."""
     if dtype in DATE_TYPES:
         declared = mapping.date_format if mapping else ()
-        # an XLSX cell's plain number may be a day number, counted from the workbook's own day zero
-        excel = readers.excel_day_zero(path) if path.suffix.lower() in readers.EXCEL_SUFFIXES else None
         read = dates.read_date_column(con, table, col, path.name, kind, label, declared, excel, order)
         return None if read is None else read.description
     if dtype in checks.NUMBER_TYPES:

@@ -134,24 +134,29 @@ class FileOrder:
     table: str
     # file column -> its label, for the date columns not read yet
     unread: dict[str, str]
-    shown: list[OrderShown] = field(default_factory=list)
+    # file column -> the order its values show (None: none, or both), for every column looked at or read
+    seen: dict[str, OrderShown | None] = field(default_factory=dict)
 
     def of_others(self, con: duckdb.DuckDBPyConnection, column: str) -> OrderShown | None:
         """The one order the file's other date columns show; None when they show none, or both."""
-        found = list(self.shown)
         for other, label in self.unread.items():
-            if other != column:
-                stats = _stats(con, self.table, other)
-                if bool(stats["day_first"]) != bool(stats["month_first"]):
-                    found.append(OrderShown(bool(stats["day_first"]), label, str(stats["example_decisive"])))
+            if other != column and other not in self.seen:
+                self.seen[other] = _order_shown(_stats(con, self.table, other), label)
+        found = [shown for other, shown in self.seen.items() if other != column and shown is not None]
         orders = {s.day_first for s in found}
         return found[0] if len(orders) == 1 else None
 
     def read(self, column: str, label: str, stats: dict) -> None:
         """Record a column as read: its cells become ISO text, so what its values show is kept now."""
         self.unread.pop(column, None)
-        if bool(stats["day_first"]) != bool(stats["month_first"]):
-            self.shown.append(OrderShown(bool(stats["day_first"]), label, str(stats["example_decisive"])))
+        self.seen[column] = _order_shown(stats, label)
+
+
+def _order_shown(stats: dict, label: str) -> OrderShown | None:
+    """The order of day and month a column's statistics show, or None when they show none or both."""
+    if bool(stats["day_first"]) == bool(stats["month_first"]):
+        return None
+    return OrderShown(bool(stats["day_first"]), label, str(stats["example_decisive"]))
 
 
 def _numeric_formats(separators: Sequence[str], day_first: bool, comma: bool = False) -> list[str]:

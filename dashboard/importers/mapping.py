@@ -717,7 +717,7 @@ def _check_yes_no(
 
 
 def _flag_meaning(m: TableMapping, column: str) -> str:
-    """What a yes/no column says, for a message: 'converted (reached sql)', 'won', 'closed'."""
+    """What a yes/no column says, for a message: 'having reached sql', 'won', 'closed'."""
     for stage, names in m.reached.items():
         if column in names:
             return f"having reached {stage}"

@@ -671,7 +671,7 @@ def excel_day_zero(path: Path) -> str:
             part = book.read("xl/workbook.xml")[:20_000].decode("utf-8", "replace")
     except (zipfile.BadZipFile, KeyError, OSError):
         return EXCEL_DAY_ZERO
-    return EXCEL_1904_DAY_ZERO if re.search(r"\bdate1904=\"(1|true)\"", part) else EXCEL_DAY_ZERO
+    return EXCEL_1904_DAY_ZERO if re.search(r"\bdate1904=[\"'](1|true)[\"']", part) else EXCEL_DAY_ZERO
 
 
 def _stage_excel(con: duckdb.DuckDBPyConnection, path: Path, staging: str, sheet: str | None) -> tuple[int, str] | None:
