@@ -359,7 +359,7 @@ NOTICE_SECONDS = 10.0
 # Issue 17 (accounts import): a mapping may derive a lead's account from its e-mail domain or its company name
 # (`account_from` in README). Domains of free mail services are people, not companies: such a lead gets no
 # account, and the import report counts it.
-FREE_MAIL_DOMAINS: tuple[str, ...] = (
+_FREE_MAIL_DOMAINS: tuple[str, ...] = (
     "gmail.com",
     "googlemail.com",
     "outlook.com",
@@ -395,6 +395,87 @@ FREE_MAIL_DOMAINS: tuple[str, ...] = (
     "libero.it",
     "uol.com.br",
     "bol.com.br",
+    # internet providers' and other mailboxes people sign up with
+    "comcast.net",
+    "verizon.net",
+    "att.net",
+    "sbcglobal.net",
+    "cox.net",
+    "charter.net",
+    "earthlink.net",
+    "bellsouth.net",
+    "btinternet.com",
+    "sky.com",
+    "virginmedia.com",
+    "talktalk.net",
+    "shaw.ca",
+    "rogers.com",
+    "sympatico.ca",
+    "bigpond.com",
+    "optusnet.com.au",
+    "wanadoo.fr",
+    "laposte.net",
+    "sfr.fr",
+    "tiscali.it",
+    "alice.it",
+    "virgilio.it",
+    "bluewin.ch",
+    "telenet.be",
+    "skynet.be",
+    "ziggo.nl",
+    "kpnmail.nl",
+    "freenet.de",
+    "arcor.de",
+    "posteo.de",
+    "mailbox.org",
+    "seznam.cz",
+    "wp.pl",
+    "o2.pl",
+    "interia.pl",
+    "onet.pl",
+    "naver.com",
+    "hanmail.net",
+    "daum.net",
+    "126.com",
+    "sina.com",
+    "rediffmail.com",
+    "tutanota.com",
+    "fastmail.com",
+    "pm.me",
+    "yandex.com",
+    # the big free-mail providers under their country domains (yahoo.de, hotmail.it, live.co.uk, gmx.at …)
+    *(
+        f"{provider}.{country}"
+        for provider in ("yahoo", "hotmail", "outlook", "live", "msn", "gmx", "aol", "ymail")
+        # a word list: as a tuple literal the formatter writes forty lines of two letters
+        for country in (  # noqa: SIM905
+            "de fr it es nl be ch at se dk no fi pl pt ie gr cz ro hu ru jp in ca com net co.uk co.jp co.in co.nz "
+            "co.za co.kr com.au com.br com.mx com.ar com.tr com.sg com.hk com.tw"
+        ).split()
+    ),
+)
+FREE_MAIL_DOMAINS: tuple[str, ...] = tuple(dict.fromkeys(_FREE_MAIL_DOMAINS))
+# what a company field holds where there is no company, as company_account has it (lower case, punctuation a
+# space): Salesforce web-to-lead's "[not provided]", "N/A", a person buying for themself. no account: such a lead
+# is an account of its own, not one with every other lead that wrote the same word
+COMPANY_PLACEHOLDERS: tuple[str, ...] = (
+    "not provided",
+    "n a",
+    "na",
+    "none",
+    "null",
+    "unknown",
+    "individual",
+    "self",
+    "self employed",
+    "private",
+    "private person",
+    "personal",
+    "freelance",
+    "freelancer",
+    "student",
+    "retired",
+    "test",
 )
 # Legal-form words dropped from the end of a company name before names are compared, as companies write them
 # (case and dots do not matter: "Inc." and "INC" are one); each is one word once its dots are dropped

@@ -39,6 +39,7 @@ DETECT = "detect"
 VALUE_CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
     ("leads", "lifecycle_stage"): (*config.STAGES, propose.DISQUALIFIED),
     ("deals", "status"): ("open", "won", "lost"),
+    ("targets", "metric"): config.TARGET_METRICS,
 }
 NUMBER_FORMATS: dict[str, tuple[str, str] | None] = {
     DETECT: None,
@@ -212,7 +213,15 @@ def _value_editor(
     unnamed = [f"{v!r} ({n:,})" for v, n, b in mapped if not b]
     if unnamed and rest:
         st.warning(
-            f"Not mapped: {', '.join(unnamed)} — these become {rest} by default{_decided_elsewhere(p, staged)}.",
+            f"Not mapped: {', '.join(unnamed)} — {'this becomes' if len(unnamed) == 1 else 'these become'} {rest} "
+            f"by default{_decided_elsewhere(p, staged)}.",
+            icon=":material/warning:",
+        )
+    elif unnamed and choices:
+        # no default: a value the map does not name is no stage, status or metric, and its rows are skipped
+        st.warning(
+            f"Not mapped: {', '.join(unnamed)} — {'its rows are' if len(unnamed) == 1 else 'their rows are'} "
+            "skipped on import until you choose what it becomes.",
             icon=":material/warning:",
         )
     elif unnamed:
@@ -311,7 +320,7 @@ def mapping_step(kind: str, uploads: list[Any], sheet: str | None) -> MappingUpl
     st.caption(_origin_text(p))
     columns, constants = _column_choices(kind, staged, p, token)
     values: dict[str, dict[str, str]] = {}
-    for target in ("lifecycle_stage", "status", "source"):
+    for target in ("lifecycle_stage", "status", "source", "metric"):
         if target in columns and columns[target] != (ROW_ID,):
             table = _value_editor(kind, target, columns[target][0], staged, p, token)
             if table:
@@ -319,6 +328,10 @@ def mapping_step(kind: str, uploads: list[Any], sheet: str | None) -> MappingUpl
     date_format, number_format = _formats(kind, staged, columns, p, token)
     mapping = replace(
         p.mapping,
+        # the proposal's account_from reads its account_id column as names (or addresses): not another column
+        account_from=p.mapping.account_from
+        if columns.get("account_id") == p.mapping.columns.get("account_id")
+        else None,
         columns=columns,
         constants=constants,
         values=values,

@@ -80,12 +80,27 @@ def with_model(table: pd.DataFrame, credited: pd.DataFrame, model: str, by: str 
         out["attributed_revenue"] = out["revenue"]
     else:
         by_source = credited.set_index("source")[model] if not credited.empty else pd.Series(dtype=float)
+        out = pd.concat([out, _touch_only_rows(out, by_source)], ignore_index=True)
         out["attributed_revenue"] = out["source"].map(by_source).fillna(0.0)
     # a source with no spend recorded has no ROI, not an infinite one
     spend = out["spend"].where(out["spend"] > 0)
     out["roi"] = (out["attributed_revenue"] - spend) / spend
     out["roas"] = out["attributed_revenue"] / spend
     return out
+
+
+def _touch_only_rows(table: pd.DataFrame, by_source: pd.Series) -> pd.DataFrame:
+    """A row for each source a touch was credited with that no lead, deal or spend has (a touches export naming a
+    channel its own way): without one, its attributed revenue would vanish from the table, whose column would then
+    not add up to the won revenue. No leads, deals or revenue of its own, no spend recorded; rates undefined."""
+    missing = [s for s in by_source.index if s not in set(table["source"]) and by_source[s] != 0]
+    if not missing:
+        return table.iloc[0:0]
+    rows = pd.DataFrame({"source": missing})
+    for column in table.columns.drop("source"):
+        zero = column.startswith("count_") or column in ("revenue", "open_pipeline")
+        rows[column] = pd.Series(0 if zero else float("nan"), index=rows.index, dtype=table[column].dtype)
+    return rows
 
 
 def _named(source: object) -> str:

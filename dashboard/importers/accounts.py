@@ -26,7 +26,9 @@ def derived_sql(how: str, cell: str, params: dict[str, Any]) -> str:
         return f"email_account({cell}, $free_mail_domains)"
     if how == "company":
         params["legal_suffixes"] = list(config.COMPANY_LEGAL_SUFFIXES)
-        return f"company_account({cell}, $legal_suffixes)"
+        params["company_placeholders"] = list(config.COMPANY_PLACEHOLDERS)
+        account = f"company_account({cell}, $legal_suffixes)"
+        return f"(case when list_contains($company_placeholders, {account}) then null else {account} end)"
     raise ValueError(f"account_from must be one of {', '.join(ACCOUNT_FROM)}, not {how!r}")
 
 
@@ -55,7 +57,11 @@ def derivation_note(con: duckdb.DuckDBPyConnection, how: str, table: str, raw: s
         more = f", {len(domains) - DOMAINS_NAMED:,} more domains" if len(domains) > DOMAINS_NAMED else ""
         parts.append(f"{fmt_count(free, 'free-mail address', 'free-mail addresses')} ({named}{more})")
     if unreadable:
-        what = "not an e-mail address or domain" if how == "email_domain" else "nothing but a legal form or punctuation"
+        what = (
+            "not an e-mail address or domain"
+            if how == "email_domain"
+            else "no company name (a legal form or punctuation alone; N/A, [not provided], Individual …)"
+        )
         parts.append(f"{unreadable:,} {what}")
     if blank:
         parts.append(f"{blank:,} blank")

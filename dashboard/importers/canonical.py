@@ -20,6 +20,7 @@ from dashboard.importers.mapping import (
     TableMapping,
     apply_lead_updates,
     apply_mapping,
+    fit_names,
     required_columns_of,
     resolve,
 )
@@ -98,7 +99,7 @@ def _check_columns(
         raise ImportRefused(f"{path.name}: required column {', '.join(missing)} is missing{advice}")
     labels = labels or {}
     as_read = readers.staged_types(con, staging)
-    date_only = _mark_date_only(con, table, file_columns, as_read) if kind == "leads" else []
+    date_only = _mark_date_only(con, table, kind, file_columns, as_read)
     formats = []
     dated = {c: labels.get(c, c) for c in file_columns if as_read[c] == "VARCHAR" and spec[c][0] in DATE_TYPES}
     order = dates.FileOrder(table, dated)
@@ -110,7 +111,7 @@ def _check_columns(
             how := _read_column(con, path, table, col, spec[col][0], kind, label, mapping, order, excel)
         ):
             formats.append((path.name, label, how))
-    for col, moved in _same_day_as_creation(con, table, date_only):
+    for col, moved in _same_day_as_creation(con, table, kind, date_only):
         formats.append((path.name, labels.get(col, col), moved))
     return formats
 
@@ -142,6 +143,9 @@ def _read_column(
 
 # a lead's stage dates a CRM may export without a time (Salesforce's ConvertedDate is a date)
 STAGE_DATES = ("mql_at", "sql_at", "first_contact_at", "disqualified_at")
+# per table, the dates that may come without a time beside a created_at with one: a lead's stage dates, and a
+# deal's close (Salesforce's CloseDate is a date, its CreatedDate a time)
+SAME_DAY_DATES: dict[str, tuple[str, ...]] = {"leads": STAGE_DATES, "deals": ("closed_at",)}
 # a date written without a time: ISO, numeric with / - or ., or with a month name (never a number alone, which
 # may be epoch milliseconds or an Excel day with its time in the fraction)
 DATE_ONLY = (
@@ -151,12 +155,13 @@ DATE_ONLY = (
 
 
 def _mark_date_only(
-    con: duckdb.DuckDBPyConnection, table: str, file_columns: list[str], as_read: Mapping[str, str]
+    con: duckdb.DuckDBPyConnection, table: str, kind: str, file_columns: list[str], as_read: Mapping[str, str]
 ) -> list[str]:
-    """Mark, before the dates are rewritten, the cells of a lead's stage dates written without a time."""
+    """Mark, before the dates are rewritten, the cells of a lead's stage dates or a deal's close written without
+    a time."""
     if "created_at" not in file_columns:
         return []
-    marked = [c for c in STAGE_DATES if c in file_columns and as_read[c] == "VARCHAR"]
+    marked = [c for c in SAME_DAY_DATES.get(kind, ()) if c in file_columns and as_read[c] == "VARCHAR"]
     for col in marked:
         flag = _quote(f"_date_only_{col}")
         con.execute(f"alter table {table} add column {flag} boolean")
@@ -181,18 +186,22 @@ def _same_day_as_creation_stored(con: duckdb.DuckDBPyConnection, columns: list[s
     return said
 
 
-def _same_day_note(moved: int) -> str:
-    """What the report says of the stage dates read as the lead's creation time."""
+def _same_day_note(moved: int, kind: str = "leads") -> str:
+    """What the report says of the stage dates (or deal closes) read as the lead's (deal's) creation time."""
+    noun = "deal" if kind == "deals" else "lead"
     return (
-        f"the lead's creation time for {fmt_count(moved, 'date')} without a time on its creation day (a date alone "
-        "is not before it)"
+        f"the {noun}'s creation time for {fmt_count(moved, 'date')} without a time on its creation day (a date "
+        "alone is not before it)"
     )
 
 
-def _same_day_as_creation(con: duckdb.DuckDBPyConnection, table: str, marked: list[str]) -> list[tuple[str, str]]:
+def _same_day_as_creation(
+    con: duckdb.DuckDBPyConnection, table: str, kind: str, marked: list[str]
+) -> list[tuple[str, str]]:
     """A stage date without a time on the lead's creation day reads as midnight, before the lead existed, and
-    every lead Salesforce converts the day it is created would be out of order: such a date is read as the
-    creation time (the earliest moment both allow). Returns per column what the report says."""
+    every lead Salesforce converts the day it is created would be out of order (a deal won the day it is created
+    would close before it, its sales cycle negative): such a date is read as the creation time (the earliest
+    moment both allow). Returns per column what the report says."""
     said = []
     for col in marked:
         q, flag = _quote(col), _quote(f"_date_only_{col}")
@@ -203,7 +212,7 @@ def _same_day_as_creation(con: duckdb.DuckDBPyConnection, table: str, marked: li
         moved = store.scalar(con, f"select count(*) from {table} where {when}")
         if moved:
             con.execute(f"update {table} set {q} = created_at where {when}")
-            said.append((col, _same_day_note(moved)))
+            said.append((col, _same_day_note(moved, kind)))
         con.execute(f"alter table {table} drop column {flag}")
     return said
 
@@ -326,6 +335,8 @@ def _write(
         if kind == "spend":
             # after the demo rows went: the leads that stay are the ones spend is set against
             _spend_of_no_source(con, report)
+        if kind == "touches":
+            _touch_sources(con, report)
         orphaned = _deals_without_their_lead(con) - orphans_before if kind == "leads" else 0
         if orphaned > 0:
             # their revenue moves from the leads' sources to the sales-sourced deals without a lead: say so
@@ -494,6 +505,39 @@ def _spend_of_no_source(con: duckdb.DuckDBPyConnection, report: ImportReport) ->
         )
 
 
+def _touch_sources(con: duckdb.DuckDBPyConnection, report: ImportReport) -> None:
+    """Write a touch's source as the leads and deals write it where only case, spaces, hyphens, dots or
+    underscores differ, and warn of touch sources no lead or deal has: attribution credits revenue by the touch's
+    source, and the Sources page matches it to the leads' rows by name ('Partner' met no row of 'partner')."""
+    known = (
+        "select source_key(source) as key, min(source) as spelled, count(distinct source) as n "
+        "from (select source from leads union all select source from deals) where source is not null group by 1"
+    )
+    moved = con.execute(
+        f"select t.source, k.spelled, count(*) from touches as t join ({known}) as k on k.key = source_key(t.source) "
+        "where k.n = 1 and t.source <> k.spelled group by all order by 1"
+    ).fetchall()
+    for source, spelled, _rows in moved:
+        con.execute("update touches set source = $to where source = $from", {"to": spelled, "from": source})
+    if moved:
+        written = ", ".join(f"{s!r} ({fmt_count(n, 'row')}) as {to!r}" for s, to, n in moved)
+        report.notes.append(f"source: {written}, as the leads and deals write it")
+    if not store.scalar(con, "select count(*) from leads"):
+        return
+    apart = con.execute(
+        f"select source, count(*) from touches where source is not null and source_key(source) not in "
+        f"(select key from ({known})) group by 1 order by 2 desc, 1"
+    ).fetchall()
+    if apart:
+        named = ", ".join(f"{s!r} ({fmt_count(n, 'row')})" for s, n in apart[:5])
+        more = f" and {len(apart) - 5} more" if len(apart) > 5 else ""
+        report.alerts.append(
+            f"touches of {named}{more} name a source no lead or deal has: the revenue attribution credits them shows "
+            "on a row of its own on the Sources page, apart from the leads of the same channel. Write the source as "
+            "the leads do (a [touches.values.source] map, or the source constant in a mapping)"
+        )
+
+
 def _whole_months(con: duckdb.DuckDBPyConnection, report: ImportReport) -> None:
     """Spend and targets are kept per month: a day (a daily ad report, a target dated at the month's end or
     per week) is stored as its month, said in the report."""
@@ -652,8 +696,10 @@ def _import_clean_csv(
         # the typed read drops a zone offset (10:00+05:00 reads as 10:00): a file with a time that has
         # one (or a NUL byte, which the staged way refuses by its line) takes the staged way, which moves
         # zoned times to the data's timezone. The same scan counts the lines the rows are reconciled with
-        lines, zoned = readers.line_scan(con, path, dates.ZONE_IN_LINE)
-        if zoned:
+        lines, zoned, extra = readers.line_scan(con, path, dates.ZONE_IN_LINE, readers.csv_layout(path, path.name))
+        if zoned or extra:
+            # a line with an empty field more than the header: the staged way refuses it, or (every line so)
+            # reads it
             return None
         _check_columns(con, path, view, view, columns, kind)
         tally = [c for c in values.VALUE_COLUMNS if c in columns]
@@ -783,17 +829,15 @@ def _stage_and_check(
         )
     if rows == 0:
         raise ImportRefused(f"{path.name}: the file has a header but no data rows")
+    if mapping is not None:
+        mapping = fit_names(mapping, columns)
+    if path.suffix.lower() in readers.EXCEL_SUFFIXES:
+        # the sheet's positions: its columns with the nameless empty ones left out put back
+        named = iter(columns)
+        by_position = [("" if n in dropped else next(named, "")) for n in range(1, len(columns) + len(dropped) + 1)]
+        report.alerts += readers.sheet_warnings(path, sheet, by_position)
     _check_layout(con, report, staging, columns, path.name)
-    if dropped:
-        where = ", ".join(str(n) for n in dropped)
-        report.notes.append(
-            f"{path.name}: left out {fmt_count(len(dropped), 'column')} without a name or a value ({where})"
-        )
-    if footer is not None:
-        report.notes.append(f"{path.name}: {footer.note()}")
-        mismatch = footer.mismatch(rows)
-        if mismatch:
-            report.alerts.append(f"{path.name}: {mismatch}")
+    _layout_notes(report, path.name, rows, dropped, footer)
     if ragged:
         checks.record_ragged_rows(con, readers.ragged_table(table), index, path.name)
     report.notes += checks.strip_text_marks(con, table, _id_columns(mapping, columns, path), path.name)
@@ -821,6 +865,20 @@ def _stage_and_check(
     report.rows_read[path.name] = rows
     staged.tables[index], staged.columns[index] = staging, columns
     staged.lead_labels.append(labels.get("lead_id", "lead_id"))
+
+
+def _layout_notes(
+    report: ImportReport, name: str, rows: int, dropped: Sequence[int], footer: readers.Footer | None
+) -> None:
+    """Say which empty columns were left out, and a report footer left out (and whether its count matches)."""
+    if dropped:
+        where = ", ".join(str(n) for n in dropped)
+        report.notes.append(f"{name}: left out {fmt_count(len(dropped), 'column')} without a name or a value ({where})")
+    if footer is not None:
+        report.notes.append(f"{name}: {footer.note()}")
+        mismatch = footer.mismatch(rows)
+        if mismatch:
+            report.alerts.append(f"{name}: {mismatch}")
 
 
 def _id_columns(mapping: TableMapping | None, columns: list[str], path: Path) -> dict[str, str]:

@@ -49,8 +49,12 @@ TOTALS_LABEL = r"(?i)\s*(grand\s+|sub-?)?totals?\s*(:.*)?"
 # a grouped report's lines under each group, in its first column: "Subtotal", "Count: 3". Not "Total" alone:
 # an ad report ends with one, and a blank campaign above it is a row without a campaign, not a group
 GROUP_SUMMARY_LABEL = r"(?i)\s*(sub-?totals?|count:\s*[0-9][0-9,.]*)\s*"
-# the label columns of the tables whose rows a report may end with totals of: money and plans summed per month
-TOTALS_CHECKED: dict[str, tuple[str, ...]] = {"spend": ("campaign", "source"), "targets": ("source", "team")}
+# the label columns of the tables whose rows a report may end with totals of: money and plans summed per month (a
+# report may write its "Total" in the date column)
+TOTALS_CHECKED: dict[str, tuple[str, ...]] = {
+    "spend": ("campaign", "source", "month"),
+    "targets": ("source", "team", "month"),
+}
 
 # what the user can do about each reason, shown next to its count
 ADVICE: dict[str, str] = {
@@ -86,6 +90,9 @@ REASON_ORDER: tuple[str, ...] = (
     MISSING_VALUE,
     DUPLICATE_ID,
     REPEATED_ROW,
+    # a report's "Total" in its date column (Google Ads' Day, Microsoft Ads' TimePeriod) is a totals row first: its
+    # unreadable date is only a consequence
+    TOTALS_ROW,
     BAD_DATE,
     DATE_OUT_OF_RANGE,
     BAD_NUMBER,

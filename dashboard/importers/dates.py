@@ -480,11 +480,13 @@ def read_date_column(
             f"periods of one month such as 2025/03/01 - 2025/03/31, each as its first day ({stats['period']:,})"
         )
     if formats:
-        # a declared format reads every cell it fits; detected ones only the cells that need reading
+        # a declared format reads every cell it fits; detected ones only the cells that need reading. a year of
+        # two digits (05-Jan-26) is no four-digit year: left as written, its row is skipped as unparseable and
+        # shown as the file has it, not as the year 26
         where = "true" if declared else candidate(q)
         con.execute(
             f"update {table} set {q} = strftime(try_strptime(trim({q}), $formats), {iso_text}) "
-            f"where {where} and try_strptime(trim({q}), $formats) is not null",
+            f"where {where} and year(try_strptime(trim({q}), $formats)) >= 1000",
             {"formats": formats},
         )
     if stats["zoned"]:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -278,6 +278,33 @@ class MappedFile:
     flag_rows: dict[str, str] = field(default_factory=dict)
     # the table whose stored rows stay beside the file's (an append), whose spelling a value map follows
     stored: str | None = None
+
+
+def fit_names(m: TableMapping, file_columns: Sequence[str]) -> TableMapping:
+    """The mapping with each file column it names spelled as the file spells it, where the two differ only in
+    case and spaces (Data Loader writes Salesforce's API names in capitals: STAGENAME, ISWON) and exactly one of
+    the file's columns is meant; a name the file has as written is kept."""
+    present = set(file_columns)
+    by_key: dict[str, list[str]] = {}
+    for c in file_columns:
+        by_key.setdefault(value_key(c), []).append(c)
+
+    def spelled(name: str) -> str:
+        found = by_key.get(value_key(name), [])
+        return found[0] if name not in present and len(found) == 1 else name
+
+    def names(section: Mapping[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+        return {k: tuple(dict.fromkeys(n if n == ROW_ID else spelled(n) for n in v)) for k, v in section.items()}
+
+    return replace(
+        m,
+        columns=names(m.columns),
+        lead_attributes=names(m.lead_attributes),
+        reached=names(m.reached),
+        status_flags=names(m.status_flags),
+        one_currency=names(m.one_currency),
+        not_read={spelled(k): v for k, v in m.not_read.items()},
+    )
 
 
 def resolve(
@@ -664,11 +691,14 @@ def _check_one_month_a_row(
     path: Path,
 ) -> None:
     """Refuse spend whose rows each cover several months (an ad report without a time breakdown: Meta's
-    "Reporting starts" 1 January, "Reporting ends" 31 March): kept per month, the whole quarter's money would be
-    January's."""
+    "Reporting starts" 1 January, "Reporting ends" 31 March; a weekly report's week across a month's end): kept
+    per month, the whole quarter's money would be January's."""
     starts = [c for c in columns.get("month", ()) if c in file_columns]
     ends = [c for c in file_columns if readers.header_key(c) in PERIOD_END_KEYS]
-    if not starts or not ends:
+    # a weekly report (Google Ads' "Week", "Week (Mon - Sun)") dates each row by its week's first day: a week
+    # from 29 December holds four January days
+    weekly = bool(starts) and not ends and "week" in readers.header_key(starts[0])
+    if not starts or not (ends or weekly):
         return
     q = store.quote_identifier
     # the mapping's own formats first; then ISO, and the spellings ad platforms write (LinkedIn: month first; a
@@ -676,7 +706,9 @@ def _check_one_month_a_row(
     # column's own reading says what it cannot read
     formats = [*m.date_format, "%Y-%m-%d", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%m/%d/%Y", "%d.%m.%Y", "%b %d, %Y"]
     params = {"formats": formats}
-    first, last = (f"try_strptime(clean(s.{q(c)}), $formats::varchar[])" for c in (starts[0], ends[0]))
+    first, last = (f"try_strptime(clean(s.{q(c)}), $formats::varchar[])" for c in (starts[0], (ends or starts)[0]))
+    if weekly:
+        last = f"({first} + interval 6 day)"
     # a summary row (no campaign) spans the whole report: the row check skips it as a totals row
     campaign = [c for c in columns.get("campaign", ()) if c in file_columns]
     named = f" and clean(s.{q(campaign[0])}) is not null" if campaign else ""
@@ -686,10 +718,15 @@ def _check_one_month_a_row(
         params,
     ).fetchone()
     if row and row[0]:
+        span = (
+            f"({starts[0]!r} {row[1]} to {ends[0]!r} {row[2]})"
+            if ends
+            else f"({starts[0]!r} is a week's first day; the week of {row[1]} ends in the next month)"
+        )
         raise ImportRefused(
-            f"{path.name}: {fmt_count(row[0], 'row')} run from one month into another ({starts[0]!r} {row[1]} to "
-            f"{ends[0]!r} {row[2]}): spend is kept per month, and a row's money cannot be split over its months "
-            "without a guess; export the report with a breakdown by month or by day (Meta: Breakdown, By time)"
+            f"{path.name}: {fmt_count(row[0], 'row')} run from one month into another {span}: spend is kept per "
+            "month, and a row's money cannot be split over its months without a guess; export the report with a "
+            "breakdown by month or by day (Meta: Breakdown, By time; Google Ads: Segment, Time, Day or Month)"
         )
 
 
@@ -827,7 +864,7 @@ def apply_lead_updates(con: duckdb.DuckDBPyConnection, m: TableMapping | None, p
     if m is None or not m.lead_attributes:
         return
     file_columns = [c for c in con.execute(f"select * from {staging} limit 0").fetchdf().columns if c != "_row"]
-    columns, attributes = resolve(m, file_columns, path)
+    columns, attributes = resolve(fit_names(m, file_columns), file_columns, path)
     sets = ", ".join(
         f"{lead_col} = coalesce({_first_filled(names)}, leads.{lead_col})" for lead_col, names in attributes.items()
     )

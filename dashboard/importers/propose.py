@@ -13,7 +13,7 @@ import duckdb
 
 from dashboard import config, store
 from dashboard.formatting import fmt_count
-from dashboard.importers import readers
+from dashboard.importers import accounts, readers
 from dashboard.importers.errors import ImportRefused
 from dashboard.importers.mapping import (
     DEFAULT_KEY,
@@ -21,6 +21,7 @@ from dashboard.importers.mapping import (
     PRESETS_DIR,
     ROW_ID,
     TableMapping,
+    fit_names,
     load_mapping,
     required_columns_of,
     resolve,
@@ -216,6 +217,8 @@ CURRENCY_CODE_KEYS = frozenset({"currency", "currencycode", "currencyisocode", "
 CURRENCY_CHECKED = ("deals", "spend")
 # words of a status that ended the deal without saying how (Pipedrive's "deleted", a bare "Closed", "Cancelled"):
 # such a value is not proposed as open
+# words that turn a won or lost word around ("Closed - Not Won")
+NEGATIONS = frozenset({"not", "no", "non", "never", "un"})
 ENDED_WORDS = frozenset(
     {"deleted", "closed", "cancelled", "canceled", "disqualified", "rejected", "dead", "abandoned", "archived", "void"}
 )
@@ -238,6 +241,8 @@ ESTIMATED_REVENUE = frozenset({"estrevenue", "estimatedrevenue"})
 ID_COLUMN = re.compile(r"(?i:\bid|_id)$|[a-z]Id$")
 
 
+# the tables whose account_id a mapping may derive from names or addresses (mapping.apply_mapping's account_from)
+ACCOUNT_FROM_KINDS = frozenset({"leads", "deals", "accounts"})
 # a currency at the end of a header ("Amount (USD)", "cost_eur") does not change what the column is
 CURRENCY_SUFFIX = re.compile(r"(usd|eur|gbp|brl|cad|aud|chf|jpy|inr)$")
 ENTITY_SEPARATOR = " - "
@@ -305,6 +310,7 @@ def _preset_fit(m: TableMapping, header: Sequence[str], name: str) -> TableMappi
     try:
         # every listed column the file has, in the mapping's order: the later ones fill the rows where the
         # earlier are blank (HubSpot's "Amount" where "Amount in company currency" is blank), as with the preset
+        m = fit_names(m, header)
         columns, attributes = resolve(m, list(header), Path(name))
     except ImportRefused:
         return None
@@ -466,11 +472,22 @@ def deal_status_of(value: str) -> str | None:
     words = _words(value)
     # a whole value, or a word of its own: "won" and "lost" only ("NDA Signed", "No win" and "Won't proceed" are
     # not won deals)
-    if key in WON_WORDS or key.endswith("won") or "won" in words:
-        return "won"
-    if key in LOST_WORDS or key.endswith("lost") or "lost" in words:
-        return "lost"
-    return None
+    won = key in WON_WORDS or key.endswith("won") or "won" in words
+    lost = key in LOST_WORDS or key.endswith("lost") or "lost" in words
+    if won == lost or _unclear(value):
+        # neither, or both ("Won/Lost Review"), or one negated ("Closed - Not Won", "Unwon"): not read as either
+        return None
+    return "won" if won else "lost"
+
+
+def _unclear(value: str) -> bool:
+    """Whether a status names won and lost both, or negates one ("Not won", "Unwon", "Won/Lost Review")."""
+    key = header_key(value)
+    words = _words(value)
+    said = {"won", "lost"} & words or {w for w in ("won", "lost") if key.endswith(w)}
+    return bool(said) and (
+        len(said) == 2 or bool(words & NEGATIONS) or re.search(r"(un|not|non)(won|lost)$", key) is not None
+    )
 
 
 def _words(value: str) -> set[str]:
@@ -489,11 +506,13 @@ def status_map(counts: ValueCounts) -> tuple[dict[str, str], dict[str, str]]:
     for value, rows in counts:
         key = value_key(value)
         status = deal_status_of(value)
-        if status is None and _ended(value):
-            # neither open nor lost for sure (a deleted deal may be a duplicate, a cancelled one never lost):
-            # left to the user, its rows skipped as an unknown status until a choice is made
+        if status is None and (_ended(value) or _unclear(value)):
+            # neither open nor lost for sure (a deleted deal may be a duplicate, a cancelled one never lost, "not
+            # won" may be lost or still open): left to the user, its rows skipped as an unknown status until a
+            # choice is made
+            said = "names won or lost unclearly" if _unclear(value) else "ended, but not won or lost"
             reasons[f"values.status.{key}"] = (
-                f"ended, but not won or lost: choose what it is ({fmt_count(rows, 'row')}, skipped until then)"
+                f"{said}: choose what it is ({fmt_count(rows, 'row')}, skipped until then)"
             )
             continue
         table[key] = status or STATUS_OF_REST
@@ -523,13 +542,48 @@ def stage_map(counts: ValueCounts) -> tuple[dict[str, str], dict[str, str]]:
     return table, reasons
 
 
+# a target's metric as plans write it: each metric's name in the singular and the plural, and names that mean
+# nothing else ("Won deals"); not "Customers", "Bookings" or "New ARR", which a plan may count otherwise
+METRIC_WORDS: dict[str, str] = {
+    **{m: m for m in config.TARGET_METRICS},
+    **{m.removesuffix("s"): m for m in config.TARGET_METRICS if m.endswith("s")},
+    "opportunity": "opportunities",
+    "opps": "opportunities",
+    "win": "wins",
+    "won deals": "wins",
+    "deals won": "wins",
+    "closed won deals": "wins",
+    "won revenue": "revenue",
+    "pipeline created": "pipeline",
+}
+
+
+def metric_map(counts: ValueCounts) -> tuple[dict[str, str], dict[str, str]]:
+    """A map of the target metrics a plan names in its own words (MQL, Won deals); the rest is left unmapped, its
+    rows skipped as an unknown metric and named in the report, never given a metric by a default."""
+    table, reasons = {}, {}
+    for value, rows in counts:
+        key = value_key(value)
+        if key in METRIC_WORDS:
+            table[key] = METRIC_WORDS[key]
+            reasons[f"values.metric.{key}"] = f"the metric {METRIC_WORDS[key]} ({fmt_count(rows, 'row')})"
+        else:
+            reasons[f"values.metric.{key}"] = (
+                f"not a metric the dashboard counts ({', '.join(config.TARGET_METRICS)}): choose one "
+                f"({fmt_count(rows, 'row')}, skipped until then)"
+            )
+    return table, reasons
+
+
 def _value_maps(
     kind: str, columns: dict[str, tuple[str, ...]], values_of: ValuesOf | None
 ) -> tuple[dict[str, dict[str, str]], dict[str, str]]:
-    """Value maps for a deal's status (from its status or stage column) and a lead's lifecycle stage."""
+    """Value maps for a deal's status (from its status or stage column), a lead's lifecycle stage and a target's
+    metric."""
     builders: dict[str, tuple[str, Callable[[ValueCounts], tuple[dict[str, str], dict[str, str]]]]] = {
         "deals": ("status", status_map),
         "leads": ("lifecycle_stage", stage_map),
+        "targets": ("metric", metric_map),
     }
     if kind not in builders or values_of is None:
         return {}, {}
@@ -620,9 +674,27 @@ def _with_currency(p: Proposal, header: Sequence[str]) -> Proposal:
     return p
 
 
+def _with_account_from(p: Proposal) -> Proposal:
+    """An account_id matched from a column of names or addresses ("Company", "Email"), not ids: the account is
+    derived from it (account_from), so "Acme, Inc." and "ACME inc" are one account and "-" none, not two and one."""
+    m = p.mapping
+    names = m.columns.get("account_id", ())
+    if m.kind not in ACCOUNT_FROM_KINDS or m.account_from or not names or names == (ROW_ID,):
+        return p
+    if any(ID_COLUMN.search(n.strip()) for n in names):
+        return p
+    key = header_key(names[0])
+    how = "email_domain" if "mail" in key or "domain" in key else "company"
+    why = (
+        f"{names[0]!r} holds {'addresses' if how == 'email_domain' else 'company names'}, not account ids: the account "
+        f"is {accounts.ACCOUNT_FROM[how]}, read the same way in every row (see the README: account_from)"
+    )
+    return replace(p, mapping=replace(m, account_from=how), reasons={**p.reasons, "account_from": why})
+
+
 def _finished(p: Proposal, header: Sequence[str]) -> Proposal:
     """The proposal with the required columns nothing fills and the file columns nothing reads."""
-    p = _with_currency(p, header)
+    p = _with_account_from(_with_currency(p, header))
     m = p.mapping
     filled = set(m.columns) | set(m.constants) | set(m.from_lead)
     used = {

@@ -5,13 +5,14 @@ from __future__ import annotations
 import codecs
 import csv
 import errno
+import html
 import io
 import itertools
 import os
 import re
 import tempfile
 import zipfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
@@ -21,6 +22,7 @@ import duckdb
 import pandas as pd
 
 from dashboard import config, store
+from dashboard.formatting import fmt_count
 from dashboard.importers.errors import ImportRefused
 
 SNIFF_BYTES = 64 * 1024
@@ -282,13 +284,20 @@ def find_footer(path: Path, delimiter: str) -> Footer | None:
 
 
 def csv_layout(path: Path, name: str) -> CsvLayout:
-    """The delimiter and the column names of a UTF-8 CSV, read from its first lines: the header is line 1, always.
+    """The delimiter and the column names of a UTF-8 CSV, read from its first lines: the header is line 1, always
+    (line 2 under Excel's "sep=;" line, which states the delimiter).
 
     The delimiter is the one (of , ; tab |) that splits the header into most columns that the next rows agree
     with. A header naming a column twice (ignoring case, as DuckDB does) or more than config.MAX_COLUMNS
     columns is refused.
     """
     text = _first_lines(path, name)
+    stated = re.match(r"(?i)sep=(.)\r?\n", text)
+    if stated and stated.group(1) in DELIMITERS:
+        # Excel's "sep=;" line above the header states the delimiter (and is no title)
+        reader = _records(text, stated.group(1))
+        next(reader)
+        return CsvLayout(stated.group(1), header_names(next(reader, []), f"{name}, line 2"), reader.line_num)
     best: tuple[tuple[int, int], str] | None = None
     for delimiter in DELIMITERS:
         rows: list[list[str]] = [
@@ -421,16 +430,66 @@ def _literal(text: str) -> str:
     return "'" + text + "'"
 
 
-def line_scan(con: duckdb.DuckDBPyConnection, path: Path, pattern: str) -> tuple[int, int]:
-    """The raw lines of a text file, and how many match a regular expression or hold a NUL byte (a whole-line
-    scan, no CSV parsing; the NUL test is its own: as an alternative in the pattern it cost two thirds more)."""
-    lines, matching = con.execute(
-        "select count(*), count(*) filter (where regexp_matches(line, $pattern) or contains(line, chr(0))) "
-        "from read_csv($path, columns = {'line': 'VARCHAR'}, delim = '\x01', quote = '', escape = '', "
-        "header = false, auto_detect = false, strict_mode = false, max_line_size = 20000000)",
-        {"path": str(path), "pattern": pattern},
+# the raw lines of a text file, one VARCHAR `line` each (null for a blank line), no CSV parsing
+_RAW_LINES = (
+    "read_csv($path, columns = {'line': 'VARCHAR'}, delim = '\x01', quote = '', escape = '', header = false, "
+    "auto_detect = false, strict_mode = false, max_line_size = 20000000)"
+)
+# a raw line of more fields than the header's $width, those past it empty: DuckDB reads it as a line ending with
+# delimiters and drops them, so a value holding the delimiter without quotes ("Acme, Inc.") on a line whose last
+# cell is blank would shift the cells after it into the next columns, in silence. Counted on lines whose quotes
+# are all closed (a line of a quoted multi-line cell is not one record), the delimiters outside quoted cells.
+_BARE = "regexp_replace(line, '\"[^\"]*\"', '', 'g')"
+_FIELDS_PAST = f"length({_BARE}) - length(replace({_BARE}, $delim, ''))"
+_EXTRA_EMPTY_FIELD = (
+    "line is not null and ends_with(line, $delim) and (length(line) - length(replace(line, '\"', ''))) % 2 = 0 "
+    f"and {_FIELDS_PAST} >= $width "
+    f"and length(rtrim({_BARE}, $delim)) - length(replace(rtrim({_BARE}, $delim), $delim, '')) < $width"
+)
+
+
+def line_scan(
+    con: duckdb.DuckDBPyConnection, path: Path, pattern: str, layout: CsvLayout | None = None
+) -> tuple[int, int, int]:
+    """The raw lines of a text file, how many match a regular expression or hold a NUL byte (a whole-line scan,
+    no CSV parsing; the NUL test is its own: as an alternative in the pattern it cost two thirds more), and with
+    a `layout` how many have more fields than its header, those past it empty (_EXTRA_EMPTY_FIELD)."""
+    extra = f"count(*) filter (where {_EXTRA_EMPTY_FIELD})" if layout else "0"
+    params: dict[str, object] = {"path": str(path), "pattern": pattern}
+    if layout:
+        params.update(delim=layout.delimiter, width=len(layout.columns))
+    lines, matching, extras = con.execute(
+        f"select count(*), count(*) filter (where regexp_matches(line, $pattern) or contains(line, chr(0))), {extra} "
+        f"from {_RAW_LINES}",
+        params,
     ).fetchall()[0]
-    return lines, matching
+    return lines, matching, extras
+
+
+def refuse_extra_empty_fields(con: duckdb.DuckDBPyConnection, path: Path, layout: CsvLayout, name: str) -> None:
+    """Refuse a CSV some of whose lines have more fields than the header, those past it empty (_EXTRA_EMPTY_FIELD),
+    naming them; a file that ends every line so (its exporter writes a delimiter after the last field) is fine."""
+    complete, found, first = con.execute(
+        f"select count(*) filter (where line is not null and (length(line) - length(replace(line, '\"', ''))) % 2 "
+        f"= 0), count(*) filter (where {_EXTRA_EMPTY_FIELD}), "
+        f"list(struct_pack(n := n, line := line, fields := {_FIELDS_PAST} + 1) order by n) "
+        f"filter (where {_EXTRA_EMPTY_FIELD})[1:3] "
+        f"from (select row_number() over () as n, line from {_RAW_LINES}) where n > $skip",
+        {"path": str(path), "delim": layout.delimiter, "width": len(layout.columns), "skip": layout.header_lines},
+    ).fetchall()[0]
+    if not found or found == complete:
+        return
+    width = len(layout.columns)
+    shown = first[0]["line"]
+    shown = shown if len(shown) <= SHOWN_LINE_CHARS else shown[:SHOWN_LINE_CHARS] + "…"
+    others = ", ".join(f"{r['n']:,}" for r in first[1:]) + (" …" if found > len(first) else "")
+    delim = "tab" if layout.delimiter == "\t" else repr(layout.delimiter)
+    raise ImportRefused(
+        f"{name}, line {first[0]['n']:,}: {first[0]['fields']} fields where the header has {width} ({shown}): a value "
+        f"holds the delimiter {delim} without quotes, and the cells after it would move into the next columns; put "
+        f"that value in double quotes (or remove the {delim} too many at the end of the line) and import again"
+        + (f" ({fmt_count(found, 'line')} like it: also {others})" if found > 1 else "")
+    )
 
 
 def ragged_table(table: str) -> str:
@@ -502,6 +561,8 @@ def _stage_csv(
         if encoding is None and any(p[2] == "INVALID ENCODING" for p in problems):
             # the start was UTF-8 but a later part is not: read the file again, byte by byte
             return _stage_csv(con, path, table, encoding="mixed", name=name)
+        # a file read as UTF-8 (or converted to it) from here: its raw lines read too
+        refuse_extra_empty_fields(con, readable, layout, name)
         # DuckDB counts lines outside quotes from where the previous record ended; the physical line is the
         # line breaks before that point, plus the blank lines the record starts with, plus one
         starts = _newlines_before(readable, [max(0, p[1] - 1) for p in problems])
@@ -593,13 +654,24 @@ def _refuse_title_row(first: list[tuple[object, ...]], where: str) -> None:
     filled = [[c for c in row if c is not None and str(c).strip()] for row in first]
     if not filled or len(filled[0]) != 1 or re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.]*", str(filled[0][0]).strip()):
         return
-    for n, (row, after) in enumerate(itertools.pairwise(filled), start=1):
-        if n > 1 and len(row) > 1 and len(after) == len(row):
-            raise ImportRefused(
-                f"{where}: row 1 ({str(filled[0][0])[:60]!r}) is a title, not the column names, which seem to be on "
-                f"row {n} ({', '.join(map(str, row))[:80]!r}); delete the {n - 1} row{'s' if n > 2 else ''} above "
-                "them (the column names must be the first row)"
-            )
+    pairs = list(enumerate(itertools.pairwise(filled), start=1))
+    # the names: the first row of several cells, all text, with a row of several under it (a data row may have a
+    # blank, so it need not be as wide); else the first row as wide as the one under it
+    found = next(
+        (
+            (n, row)
+            for n, (row, after) in pairs
+            if n > 1 and len(row) > 1 and len(after) > 1 and all(isinstance(c, str) for c in row)
+        ),
+        None,
+    ) or next(((n, row) for n, (row, after) in pairs if n > 1 and len(row) > 1 and len(after) == len(row)), None)
+    if found is not None:
+        n, row = found
+        raise ImportRefused(
+            f"{where}: row 1 ({str(filled[0][0])[:60]!r}) is a title, not the column names, which seem to be on "
+            f"row {n} ({', '.join(map(str, row))[:80]!r}); delete the {n - 1} row{'s' if n > 2 else ''} above "
+            "them (the column names must be the first row)"
+        )
 
 
 def _cell_text(value: object) -> str:
@@ -672,6 +744,78 @@ def excel_day_zero(path: Path) -> str:
     except (zipfile.BadZipFile, KeyError, OSError):
         return EXCEL_DAY_ZERO
     return EXCEL_1904_DAY_ZERO if re.search(r"\bdate1904=[\"'](1|true)[\"']", part) else EXCEL_DAY_ZERO
+
+
+def _sheet_part(book: zipfile.ZipFile, sheet: str | None) -> str | None:
+    """The zip member holding a sheet's cells: the named sheet's, or the first one's."""
+    names = re.findall(r"<sheet\b[^>]*>", book.read("xl/workbook.xml").decode("utf-8", "replace"))
+    rels = book.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
+    for tag in names:
+        name = re.search(r'\bname="([^"]*)"', tag)
+        rid = re.search(r'\br:id="([^"]*)"', tag) or re.search(r'\bid="([^"]*)"', tag)
+        if not name or not rid or (sheet is not None and html.unescape(name.group(1)) != sheet):
+            continue
+        target = re.search(rf'<Relationship\b[^>]*\bId="{re.escape(rid.group(1))}"[^>]*\bTarget="([^"]*)"', rels) or (
+            re.search(rf'<Relationship\b[^>]*\bTarget="([^"]*)"[^>]*\bId="{re.escape(rid.group(1))}"', rels)
+        )
+        if target:
+            part = target.group(1).lstrip("/")
+            return part if part.startswith("xl/") else f"xl/{part}"
+    return None
+
+
+def _column_number(letters: str) -> int:
+    """A column's 1-based number from its letters (A 1, Z 26, AA 27)."""
+    number = 0
+    for letter in letters:
+        number = number * 26 + ord(letter) - ord("A") + 1
+    return number
+
+
+def sheet_warnings(path: Path, sheet: str | None, header: Sequence[str]) -> list[str]:
+    """What the sheet's layout hides from a reader of its cells, for the report: merged cells under the header
+    (only the first cell of each holds the value Excel shows across it; the others read blank) and hidden columns
+    (read like the others, though nobody looking at the sheet sees them)."""
+    try:
+        with zipfile.ZipFile(path) as book:
+            part = _sheet_part(book, sheet)
+            if part is None:
+                return []
+            merged: list[tuple[str, ...]] = []
+            hidden: set[int] = set()
+            tail = ""
+            with book.open(part) as cells:
+                # the column widths come before the rows, the merged cells after them: a scan of the part in chunks
+                while chunk := cells.read(1 << 20):
+                    text = tail + chunk.decode("utf-8", "replace")
+                    merged += re.findall(r'<mergeCell\b[^>]*\bref="([A-Z]+)([0-9]+):([A-Z]+)([0-9]+)"', text)
+                    for low, high in re.findall(
+                        r'<col\b(?=[^>]*\bhidden="(?:1|true)")[^>]*\bmin="([0-9]+)"[^>]*'
+                        r'\bmax="([0-9]+)"',
+                        text,
+                    ):
+                        hidden.update(range(int(low), int(high) + 1))
+                    tail = text[-200:]
+    except (zipfile.BadZipFile, KeyError, OSError):
+        return []
+    out = []
+    # a merge found twice (across a chunk's end) is one
+    below = sorted({m for m in merged if int(m[3]) >= 2}, key=lambda m: (int(m[1]), _column_number(m[0])))
+    if below:
+        shown = ", ".join(f"{a}{b}:{c}{d}" for a, b, c, d in below[:5]) + (" …" if len(below) > 5 else "")
+        out.append(
+            f"{path.name}: {fmt_count(len(below), 'range')} of merged cells under the column names ({shown}): only "
+            "the first cell of each holds the value Excel shows across it, the others are read as blank; unmerge "
+            "them and fill every cell (Excel: Merge & Center, then Unmerge Cells) and import again"
+        )
+    named = [f"{header[n - 1]!r}" for n in sorted(hidden) if n <= len(header) and header[n - 1]]
+    if named:
+        out.append(
+            f"{path.name}: hidden column{'s' if len(named) > 1 else ''} {', '.join(named)} "
+            f"{'are' if len(named) > 1 else 'is'} read like the others, though the sheet does not show "
+            f"{'them' if len(named) > 1 else 'it'}: check that the mapping reads the columns you mean"
+        )
+    return out
 
 
 def _stage_excel(con: duckdb.DuckDBPyConnection, path: Path, staging: str, sheet: str | None) -> tuple[int, str] | None:

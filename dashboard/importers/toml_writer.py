@@ -81,6 +81,13 @@ def _sections(m: TableMapping, reasons: Mapping[str, str]) -> list[str]:
     for column, table in m.values.items():
         lines += ["", f"[{m.kind}.values.{_key(column)}]{_comment(reasons, f'values.{column}')}"]
         lines += [f"{_text(k)} = {_text(v)}{_comment(reasons, f'values.{column}.{k}')}" for k, v in table.items()]
+        # values the proposal left for the user to choose: a commented line to fill in, so the file says they exist
+        prefix = f"values.{column}."
+        lines += [
+            f"# {_text(key[len(prefix) :])} = ?{_comment(reasons, key)}"
+            for key in reasons
+            if key.startswith(prefix) and key[len(prefix) :] not in table
+        ]
     return lines
 
 

@@ -37,15 +37,16 @@ create or replace macro email_domain(v) as
 create or replace macro email_account(v, free_domains) as
     case when not list_contains(free_domains, email_domain(v)) then email_domain(v) end;
 
--- an account from a company name: lower case, dots and apostrophes dropped ("S.A." is sa), any other run of
--- punctuation or space one space, and legal-form words at the end dropped ("Acme, Inc." and "ACME inc" are
--- both acme); null when nothing is left. `suffixes` is config.COMPANY_LEGAL_SUFFIXES as written there
+-- an account from a company name: lower case, & as "and" (Procter & Gamble is Procter and Gamble), dots and
+-- apostrophes dropped ("S.A." is sa), any other run of punctuation or space one space, and legal-form words at
+-- the end dropped, with an "and" between them ("Acme, Inc." and "ACME inc" are both acme, "Müller GmbH & Co. KG"
+-- müller); null when nothing is left. `suffixes` is config.COMPANY_LEGAL_SUFFIXES as written there
 -- (dashboard.importers.accounts binds it); each is one word once its dots are dropped.
 create or replace macro company_account(v, suffixes) as
     nullif(
         trim(regexp_replace(
-            ' ' || trim(regexp_replace(regexp_replace(lower(v), '[.''\x{2019}]', '', 'g'), '[^\pL\pN\pM]+', ' ', 'g')),
-            '(?: (?:' || array_to_string(list_transform(suffixes, lambda s: regexp_replace(lower(s), '[.''\x{2019}]', '', 'g')), '|') || '))+$',
+            ' ' || trim(regexp_replace(regexp_replace(replace(lower(v), '&', ' and '), '[.''\x{2019}]', '', 'g'), '[^\pL\pN\pM]+', ' ', 'g')),
+            '(?: (?:and|' || array_to_string(list_transform(suffixes, lambda s: regexp_replace(lower(s), '[.''\x{2019}]', '', 'g')), '|') || '))+$',
             ''
         )),
         ''

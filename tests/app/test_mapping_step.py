@@ -64,7 +64,7 @@ def test_a_file_without_preset_is_mapped_and_the_preview_follows_the_choices(mak
     assert any("'Signup Date' is a usual name for created_at" in c.value for c in at.caption)
     editor = at.data_editor(key=EDITOR).value
     assert becomes(editor) == {"New": "lead", "MQL": "mql", "Hot": None, "Customer": "customer"}
-    assert any("Not mapped: 'Hot' (1) — these become lead by default." in w.value for w in at.warning)
+    assert any("Not mapped: 'Hot' (1) — this becomes lead by default." in w.value for w in at.warning)
     # a customer is an MQL and an SQL and an opportunity too; 2 MQLs: c2 and c4
     assert preview(at) == {"Lead": 4, "MQL": 2, "SQL": 1, "Opportunity": 1, "Customer": 1}
     assert metric_values(at)["Will be imported"] == "4"
@@ -187,7 +187,7 @@ SF_OPPORTUNITIES = (
     b"Opportunity ID,Opportunity Name,Account ID,Stage,Amount,Close Date,Created Date,Won,Closed\n"
     b'006A,Acme,001A,Closed Won - Signed,"$12,000.00",7/22/2015,7/1/2015 2:31,1,1\n'
     b'006B,Beta,001B,Closed Lost,"$3,500.50",8/5/2015,7/2/2015 20:11,0,1\n'
-    b'006C,Gamma,001C,Negotiation/Review,"$1,250.25",,7/30/2015 9:00,0,0\n'
+    b'006C,Gamma,001C,Verbal Commitment,"$1,250.25",,7/30/2015 9:00,0,0\n'
 )
 
 
@@ -199,7 +199,7 @@ def test_an_unmapped_deal_stage_is_not_called_open_when_won_and_closed_decide(ma
     assert not at.exception, [e.message for e in at.exception]
     # two stage names no word reads; 006A is won by its Won column, 006C open as Closed is 0
     assert any(
-        "Not mapped: 'Closed Won - Signed' (1), 'Negotiation/Review' (1) — these become open by default, "
+        "Not mapped: 'Closed Won - Signed' (1), 'Verbal Commitment' (1) — these become open by default, "
         "unless 'Won' and 'Closed' say won or lost" in w.value
         for w in at.warning
     )

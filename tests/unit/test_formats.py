@@ -56,6 +56,41 @@ def test_xlsx_named_sheet_and_a_missing_one(empty_con, tmp_path):
         import_files(empty_con, "deals", [path], sheet="Leads")
 
 
+def test_merged_cells_under_the_header_and_hidden_columns_are_said(empty_con, tmp_path):
+    # source merged over C3:C4 shows "webinar" on both rows in Excel; the file holds it in C3 only, so a4 read
+    # blank (unknown) without a word. A hidden campaign column is read like the others
+    book = openpyxl.Workbook()
+    cover = book.active
+    cover.title = "Cover"
+    cover.append(["notes"])
+    sheet = book.create_sheet("Leads")
+    sheet.append(["lead_id", "created_at", "campaign", "source"])
+    for row in (
+        ["a2", "2025-03-02", "c", "email"],
+        ["a3", "2025-03-03", "c", "webinar"],
+        ["a4", "2025-03-04", "c", None],
+    ):
+        sheet.append(row)
+    sheet.merge_cells("D3:D4")
+    sheet.merge_cells("A1:A1")
+    sheet.column_dimensions["C"].hidden = True
+    path = tmp_path / "leads.xlsx"
+    book.save(path)
+    report = import_files(empty_con, "leads", [path], sheet="Leads")
+    assert rows(empty_con, "select lead_id, source from leads order by 1") == [
+        ("a2", "email"),
+        ("a3", "webinar"),
+        ("a4", "unknown"),
+    ]
+    assert report.alerts == [
+        "leads.xlsx: 1 range of merged cells under the column names (D3:D4): only the first cell of each holds the "
+        "value Excel shows across it, the others are read as blank; unmerge them and fill every cell (Excel: Merge "
+        "& Center, then Unmerge Cells) and import again",
+        "leads.xlsx: hidden column 'campaign' is read like the others, though the sheet does not show it: check that "
+        "the mapping reads the columns you mean",
+    ]
+
+
 def test_a_file_named_xlsx_that_is_not_a_workbook(con, tmp_path):
     path = tmp_path / "leads.xlsx"
     path.write_text("lead_id,created_at\nx,2025-01-01\n", encoding="utf-8")
@@ -170,6 +205,22 @@ def test_an_xlsx_title_row_and_a_cover_sheet_say_where_the_data_is(empty_con, tm
         "seem to be on row 3 ('month, source, amount'); delete the 2 rows above them (the column names must be the "
         "first row)"
     )
+    # the first data row has a blank cell, so it is narrower than the names: row 3 still, not row 5 (where two
+    # rows first are as wide), whose advice would have deleted the names and a row of data
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Lead export - January 2025"])
+    sheet.append(["Generated 2025-02-01"])
+    sheet.append(["lead_id", "created_at", "source", "mql_at"])
+    sheet.append([1001, datetime(2025, 1, 2), "web", None])
+    sheet.append([1002, datetime(2025, 1, 3), "web", datetime(2025, 1, 5)])
+    sheet.append([1003, datetime(2025, 1, 4), "email", datetime(2025, 1, 6)])
+    path = tmp_path / "export.xlsx"
+    book.save(path)
+    with pytest.raises(
+        ImportRefused, match=r"seem to be on row 3 \('lead_id, created_at, source, mql_at'\); delete the 2 rows"
+    ):
+        import_files(empty_con, "leads", [path])
     # a cover sheet first, the data on the second
     book = openpyxl.Workbook()
     book.active.title = "Summary"

@@ -297,7 +297,8 @@ def test_account_from_company_name(empty_con, tmp_path):
     assert rows == [("c1", "acme"), ("c2", "acme"), ("c3", "acme"), ("c4", "globex"), ("c5", None), ("c6", None)]
     assert (
         "contacts.csv: account_id: derived from the company name in 'Company' — 4 rows got an account "
-        "(2 distinct accounts); 2 got none: 1 nothing but a legal form or punctuation, 1 blank"
+        "(2 distinct accounts); 2 got none: 1 no company name (a legal form or punctuation alone; N/A, [not provided], "
+        "Individual …), 1 blank"
     ) in report.notes
 
 
@@ -390,6 +391,9 @@ def email(cell: str | None) -> str | None:
         ("O'Reilly Media, Inc", "oreilly media"),
         ("Globex S.A.", "globex"),
         ("Incorporate Inc", "incorporate"),  # a word that only starts like a legal form stays
+        ("Procter & Gamble", "procter and gamble"),
+        ("Procter and Gamble", "procter and gamble"),
+        ("Marks and Spencer plc", "marks and spencer"),
         ("Inc.", None),
         ("  ", None),
         (None, None),
@@ -397,6 +401,33 @@ def email(cell: str | None) -> str | None:
 )
 def test_company_names_as_accounts(name, account):
     assert company(name) == account
+
+
+def test_a_company_field_that_names_no_company_gives_no_account(empty_con, tmp_path):
+    # "[not provided]" (Salesforce web-to-lead), "N/A", "Individual" and "Self-employed" twice each were one account
+    # per word, two strangers in it; each such lead is an account of its own. Acme twice, spelled two ways: one
+    names = ["[not provided]", "[not provided]", "N/A", "n/a", "Individual", "Self-employed", "Acme, Inc.", "ACME"]
+    text = "Lead ID,Created Date,Company\n" + "".join(f"{i},2025-01-0{i},{n}\n" for i, n in enumerate(names, 1))
+    text = text.replace("Acme, Inc.", '"Acme, Inc."')
+    mapping = load_mapping(
+        write(
+            tmp_path,
+            "m.toml",
+            '[leads]\naccount_from = "company"\n[leads.columns]\nlead_id = "Lead ID"\n'
+            'created_at = "Created Date"\naccount_id = "Company"\n',
+        )
+    )["leads"]
+    report = import_files(empty_con, "leads", [write(tmp_path, "leads.csv", text)], mapping=mapping)
+    got = empty_con.execute("select lead_id, account_id from leads order by lead_id::int").fetchall()
+    assert got == [(str(i), None) for i in range(1, 7)] + [("7", "acme"), ("8", "acme")]
+    assert any("6 no company name (a legal form" in n for n in report.notes)
+
+
+@pytest.mark.parametrize("domain", ["yahoo.de", "hotmail.it", "live.co.uk", "gmx.at", "comcast.net", "yahoo.co.jp"])
+def test_free_mail_under_a_country_domain_is_no_company(domain):
+    # two prospects at yahoo.de were one account
+    assert email(f"ann@{domain}") is None
+    assert email("ann@yahoo-inc.com") == "yahoo-inc.com"
 
 
 @pytest.mark.parametrize(

@@ -189,6 +189,64 @@ def test_a_status_that_ended_without_won_or_lost_is_not_proposed_as_open():
     }
 
 
+def test_a_negated_or_two_sided_won_lost_status_is_left_to_the_user():
+    # "Closed - Not Won" said won through its word "won": 2 lost deals counted 12,000 of revenue, win rate 100 %
+    counts = {
+        "Deal - Status": [
+            ("Closed Won", 1),
+            ("Closed - Not Won", 2),
+            ("Not won", 1),
+            ("Unwon", 1),
+            ("Won/Lost Review", 1),
+            ("Not lost", 1),
+            ("Open", 1),
+        ]
+    }
+    p = propose("deals", PIPEDRIVE_DEALS, lambda c: counts.get(c, []))
+    # only the plain ones are mapped, and no "*" default that would make the others open
+    assert p.mapping.values["status"] == {"closed won": "won", "open": "open"}
+    for key, rows in (
+        ("closed - not won", "2 rows"),
+        ("not won", "1 row"),
+        ("unwon", "1 row"),
+        ("won/lost review", "1 row"),
+    ):
+        assert p.reasons[f"values.status.{key}"] == (
+            f"names won or lost unclearly: choose what it is ({rows}, skipped until then)"
+        )
+
+
+def test_a_plans_metric_names_are_mapped_when_certain_and_the_rest_left_to_choose(empty_con, tmp_path):
+    # "MQL" was listed as "→ mql" and then skipped as an unknown metric; the singular and plain synonyms are the
+    # metric, "Customers" and "New ARR" may be counted otherwise and stay for the user to choose
+    text = (
+        "Month,KPI,Target\n2026-01-01,MQL,300\n2026-01-01,SQLs,120\n2026-01-01,Won deals,15\n"
+        "2026-01-01,Customers,16\n2026-01-01,New ARR,1000\n"
+    )
+    counts = {"KPI": [("MQL", 1), ("SQLs", 1), ("Won deals", 1), ("Customers", 1), ("New ARR", 1)]}
+    p = propose("targets", ["Month", "KPI", "Target"], lambda c: counts[c])
+    assert p.mapping.values["metric"] == {"mql": "mqls", "sqls": "sqls", "won deals": "wins"}
+    toml = to_toml({"targets": p.mapping}, {"targets": p.reasons})
+    assert '# "customers" = ?  # not a metric the dashboard counts' in toml
+    (tmp_path / "plan.toml").write_text(toml, encoding="utf-8")
+    (tmp_path / "plan.csv").write_text(text, encoding="utf-8")
+    mapping = load_mapping(tmp_path / "plan.toml")["targets"]
+    report = import_files(empty_con, "targets", [tmp_path / "plan.csv"], mapping=mapping)
+    got = empty_con.execute("select metric, value from targets order by 1").fetchall()
+    assert got == [("mqls", 300.0), ("sqls", 120.0), ("wins", 15.0)]
+    assert (report.rows_loaded, report.rows_skipped) == (3, 2)
+
+
+def test_a_company_name_column_for_account_id_is_read_as_names():
+    # "Company" matched account_id, read as ids: Acme, Inc., ACME inc and Acme were three accounts, "-" one
+    p = propose("leads", ["Lead ID", "Created Date", "Company"])
+    assert p.mapping.columns["account_id"] == ("Company",)
+    assert p.mapping.account_from == "company"
+    assert 'account_from = "company"' in to_toml({"leads": p.mapping}, {"leads": p.reasons})
+    # an id column is read as ids
+    assert propose("leads", ["Lead ID", "Created Date", "Account ID"]).mapping.account_from is None
+
+
 def test_a_currency_code_column_is_proposed_so_several_currencies_are_refused(tmp_path):
     # a manager account's Google Ads report: USD 1,000 and EUR 500 in one Cost column, which no sum can add
     header = ["Day", "Campaign", "Currency code", "Cost"]

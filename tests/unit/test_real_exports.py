@@ -10,6 +10,7 @@ from dashboard import metrics, overview, sla, sources, store, targets
 from dashboard.filters import Filters
 from dashboard.importers.canonical import ImportRefused, import_files
 from dashboard.importers.mapping import load_mapping, preset_mapping
+from dashboard.importers.propose import propose
 
 NBSP = "\u00a0"
 
@@ -691,6 +692,107 @@ def test_a_salesforce_conversion_date_on_the_creation_day_is_not_before_the_lead
         "ConvertedDate",
         "the lead's creation time for 1 date without a time on its creation day (a date alone is not before it)",
     ) in report.formats
+
+
+def test_a_line_with_an_unquoted_delimiter_and_a_blank_last_cell_is_refused_not_shifted(empty_con, tmp_path):
+    # D3 "1,200" without quotes and a blank lost reason: 6 fields under 5 columns, the last empty. DuckDB dropped
+    # the empty one and stored amount 1 with lost reason "200" (revenue 901 for 2,100), reporting nothing
+    text = (
+        "deal_id,created_at,status,amount,lost_reason\n"
+        "D1,2026-01-05,won,900,\n"
+        "D2,2026-01-06,lost,500,Price\n"
+        "D3,2026-01-07,won,1,200,\n"
+        "D4,2026-01-08,open,12,500,,\n"
+    )
+    with pytest.raises(
+        ImportRefused,
+        match=r"^deals.csv, line 4: 6 fields where the header has 5 \(D3,2026-01-07,won,1,200,\): a value holds the "
+        r"delimiter ',' without quotes.* \(2 lines like it: also 5\)$",
+    ):
+        import_files(empty_con, "deals", [write(tmp_path, "deals.csv", text)])
+    assert store.scalar(empty_con, "select count(*) from deals") == 0
+    # a quoted "1,200" is one cell; an exporter that ends every line with a delimiter is read as before
+    text = 'deal_id,created_at,status,amount\nD1,2026-01-05,won,"1,200.00",\nD2,2026-01-06,lost,500,\n'
+    import_files(empty_con, "deals", [write(tmp_path, "every_line.csv", text)])
+    assert empty_con.execute("select deal_id, amount from deals order by 1").fetchall() == [
+        ("D1", 1200.0),
+        ("D2", 500.0),
+    ]
+
+
+def test_touch_sources_are_spelled_as_the_leads_and_a_source_no_lead_has_is_said(empty_con, tmp_path):
+    # Campaign Members name the source "Web" and "Partner" where the leads say web and partner: the Sources page
+    # met no row for them, and 800 of the 1,000 won vanished from its attributed revenue. Podcast is no lead's
+    leads = "lead_id,created_at,source\nL1,2025-01-02,web\nL2,2025-01-03,partner\nL3,2025-01-04,web\n"
+    deals = (
+        "deal_id,lead_id,created_at,closed_at,status,amount\n"
+        "D1,L1,2025-02-01,2025-02-10,won,500\nD2,L2,2025-02-02,2025-02-11,won,300\nD3,L3,2025-02-03,2025-02-12,won,200\n"
+    )
+    touches = "lead_id,touched_at,source\nL1,2025-01-02,Web\nL2,2025-01-03,Partner\nL3,2025-01-04,Podcast\n"
+    import_files(empty_con, "leads", [write(tmp_path, "leads.csv", leads)])
+    import_files(empty_con, "deals", [write(tmp_path, "deals.csv", deals)])
+    report = import_files(empty_con, "touches", [write(tmp_path, "touches.csv", touches)])
+    got = empty_con.execute("select lead_id, source from touches order by 1").fetchall()
+    assert got == [("L1", "web"), ("L2", "partner"), ("L3", "Podcast")]
+    assert "source: 'Partner' (1 row) as 'partner', 'Web' (1 row) as 'web', as the leads and deals write it" in (
+        report.notes
+    )
+    assert any(a.startswith("touches of 'Podcast' (1 row) name a source no lead or deal has") for a in report.alerts)
+    table = sources.with_model(
+        sources.source_table(empty_con, Filters()), sources.attribution(empty_con, Filters()), "first_touch"
+    )
+    credited = dict(zip(table["source"], table["attributed_revenue"], strict=True))
+    assert credited == {"web": 500.0, "partner": 300.0, "Podcast": 200.0}
+
+
+def test_excels_sep_line_states_the_delimiter(empty_con, tmp_path):
+    # Excel's "sep=;" above the header: it was taken for the header ("columns sep= are not canonical"); E3's line
+    # (the file's line 5) has a comma where a ';' belongs: 2 fields, skipped and named by its line
+    text = "sep=;\nlead_id;created_at;source\nE1;2026-01-05;Web\nE2;2026-01-06;Email\nE3;2026-01-07,Web\n"
+    report = import_files(empty_con, "leads", [write(tmp_path, "excel.csv", text)])
+    got = empty_con.execute("select lead_id, created_at::date::varchar, source from leads order by 1").fetchall()
+    assert got == [("E1", "2026-01-05", "Web"), ("E2", "2026-01-06", "Email")]
+    assert report.issues["value"].tolist() == ["line 5: 2 fields, the header has 3: E3;2026-01-07,Web"]
+
+
+def test_a_salesforce_close_date_on_the_creation_day_is_not_before_the_deal(empty_con, tmp_path):
+    # CloseDate is a date, CreatedDate a time: 006A won the day it was created (15:00) closes at 15:00, a cycle of
+    # 0 days, not midnight before it (-0.625 days); 006B keeps its midnight 10 days after its creation day; 006C's
+    # close the day before its creation stays out of order. Cycles 0, 9.75 and -1.375 days: median 0, not -0.625
+    text = (
+        '"Id","CreatedDate","StageName","IsWon","IsClosed","Amount","CloseDate"\n'
+        '"006A","2024-03-07T15:00:00.000+0000","Closed Won","true","true","100","2024-03-07"\n'
+        '"006B","2024-03-08T06:00:00.000+0000","Closed Won","true","true","200","2024-03-18"\n'
+        '"006C","2024-03-10T09:00:00.000+0000","Closed Won","true","true","300","2024-03-09"\n'
+    )
+    report = import_files(
+        empty_con, "deals", [write(tmp_path, "opps.csv", text)], mapping=preset_mapping("salesforce", "deals")
+    )
+    got = empty_con.execute("select deal_id, closed_at::varchar from deals order by 1").fetchall()
+    assert got == [("006A", "2024-03-07 15:00:00"), ("006B", "2024-03-18 00:00:00"), ("006C", "2024-03-09 00:00:00")]
+    assert (
+        "opps.csv",
+        "CloseDate",
+        "the deal's creation time for 1 date without a time on its creation day (a date alone is not before it)",
+    ) in report.formats
+    assert report.issues[["row_number", "reason"]].values.tolist() == [[3, "stage dates out of order"]]
+
+
+def test_a_data_loader_export_in_capitals_is_read_by_the_salesforce_preset(empty_con, tmp_path):
+    # Data Loader writes the API names in capitals: ID, STAGENAME, ISWON. The preset's Id, StageName and IsWon are
+    # them; before, the preset refused the file. The custom stage "Signed" is won by ISWON, so 2 won (500 + 700)
+    text = (
+        '"ID","STAGENAME","AMOUNT","CLOSEDATE","CREATEDDATE","ISWON","ISCLOSED","LEADSOURCE"\n'
+        '"006000000000001AAA","Signed","500","2024-03-20","2024-03-01T09:00:00.000Z","true","true","Web"\n'
+        '"006000000000002AAA","Closed Won","700","2024-03-21","2024-03-02T09:00:00.000Z","true","true","Web"\n'
+        '"006000000000003AAA","Closed Lost","900","2024-03-22","2024-03-03T09:00:00.000Z","false","true","Web"\n'
+        '"006000000000004AAA","Prospecting","300","2024-04-30","2024-03-04T09:00:00.000Z","false","false","Web"\n'
+    )
+    mapping = preset_mapping("salesforce", "deals")
+    import_files(empty_con, "deals", [write(tmp_path, "dl.csv", text)], mapping=mapping)
+    got = empty_con.execute("select status, count(*), sum(amount) from deals group by 1 order by 1").fetchall()
+    assert got == [("lost", 1, 900.0), ("open", 1, 300.0), ("won", 2, 1200.0)]
+    assert propose("deals", text.splitlines()[0].replace('"', "").split(",")).origin == "salesforce"
 
 
 def test_a_canonical_file_with_dates_only_reads_a_creation_day_stage_date_as_the_creation_time(empty_con, tmp_path):

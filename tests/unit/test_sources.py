@@ -226,8 +226,12 @@ def test_every_model_credits_exactly_the_won_revenue(empty_con, touches, deals):
             )
     total = sum(amount for _, amount, is_won in deals if is_won)
     a = sources.attribution(empty_con, Filters())
+    table = sources.source_table(empty_con, Filters())
     for model in config.ATTRIBUTION_MODELS:
         assert a[model].sum() == pytest.approx(total), model
+        # and the Sources table's column adds up too: a touch source no lead has gets a row of its own (its revenue
+        # vanished before)
+        assert sources.with_model(table, a, model)["attributed_revenue"].sum() == pytest.approx(total), model
 
 
 def test_rejections_by_source_and_reason(scon):
