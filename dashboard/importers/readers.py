@@ -440,11 +440,15 @@ _RAW_LINES = (
 # cell is blank would shift the cells after it into the next columns, in silence. Counted on lines whose quotes
 # are all closed (a line of a quoted multi-line cell is not one record), the delimiters outside quoted cells.
 _BARE = "regexp_replace(line, '\"[^\"]*\"', '', 'g')"
-_FIELDS_PAST = f"length({_BARE}) - length(replace({_BARE}, $delim, ''))"
+_FIELDS_PAST = f"strlen({_BARE}) - strlen(replace({_BARE}, $delim, ''))"
+# a CASE, so that the quotes are looked at only on the few lines with as many delimiters as that (a line's own
+# count, quoted ones too, is no smaller): an AND of the same tests cost a 10 M-line scan nine seconds more, a CASE one
 _EXTRA_EMPTY_FIELD = (
-    "line is not null and ends_with(line, $delim) and (length(line) - length(replace(line, '\"', ''))) % 2 = 0 "
+    "case when line is null or not ends_with(line, $delim) then false "
+    "when strlen(line) - strlen(replace(line, $delim, '')) < $width then false "
+    "else (strlen(line) - strlen(replace(line, '\"', ''))) % 2 = 0 "
     f"and {_FIELDS_PAST} >= $width "
-    f"and length(rtrim({_BARE}, $delim)) - length(replace(rtrim({_BARE}, $delim), $delim, '')) < $width"
+    f"and strlen(rtrim({_BARE}, $delim)) - strlen(replace(rtrim({_BARE}, $delim), $delim, '')) < $width end"
 )
 
 
