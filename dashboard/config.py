@@ -460,6 +460,10 @@ FREE_MAIL_DOMAINS: tuple[str, ...] = tuple(dict.fromkeys(_FREE_MAIL_DOMAINS))
 # is an account of its own, not one with every other lead that wrote the same word
 COMPANY_PLACEHOLDERS: tuple[str, ...] = (
     "not provided",
+    "none provided",
+    "not applicable",
+    "no company",
+    "no name",
     "n a",
     "na",
     "none",

@@ -175,7 +175,9 @@ def build_html(con: duckdb.DuckDBPyConnection, filters: Filters, period: str, ba
         for k in kpis
     ]
     credited = sources.attribution(con, in_period)
-    table = sources.with_model(sources.source_table(con, in_period), credited, config.DEFAULT_ATTRIBUTION_MODEL)
+    table = sources.with_model(
+        sources.source_table(con, in_period), credited, config.DEFAULT_ATTRIBUTION_MODEL, chosen=in_period.sources
+    )
     # what the Sources page's dash means, in words (the report's table has room): never a zero cost or an
     # infinite ROI
     no_spend = "no spend recorded"

@@ -67,8 +67,11 @@ def attribution(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFram
     return wide.sort_values([config.DEFAULT_ATTRIBUTION_MODEL, "source"], ascending=[False, True], ignore_index=True)
 
 
-def with_model(table: pd.DataFrame, credited: pd.DataFrame, model: str, by: str = "source") -> pd.DataFrame:
-    """The source table with revenue, ROI and ROAS under the chosen attribution model.
+def with_model(
+    table: pd.DataFrame, credited: pd.DataFrame, model: str, by: str = "source", chosen: Sequence[str] = ()
+) -> pd.DataFrame:
+    """The source table with revenue, ROI and ROAS under the chosen attribution model; `chosen`: the view's source
+    filter (Filters.sources), outside which no source gets a row of its own for the revenue its touches earn.
 
     Campaign rows keep the revenue of the lead's original campaign: touches rarely carry campaigns,
     so only the first-touch view can be split by campaign.
@@ -80,7 +83,7 @@ def with_model(table: pd.DataFrame, credited: pd.DataFrame, model: str, by: str 
         out["attributed_revenue"] = out["revenue"]
     else:
         by_source = credited.set_index("source")[model] if not credited.empty else pd.Series(dtype=float)
-        out = pd.concat([out, _touch_only_rows(out, by_source)], ignore_index=True)
+        out = pd.concat([out, _touch_only_rows(out, by_source, chosen)], ignore_index=True)
         out["attributed_revenue"] = out["source"].map(by_source).fillna(0.0)
     # a source with no spend recorded has no ROI, not an infinite one
     spend = out["spend"].where(out["spend"] > 0)
@@ -89,11 +92,13 @@ def with_model(table: pd.DataFrame, credited: pd.DataFrame, model: str, by: str 
     return out
 
 
-def _touch_only_rows(table: pd.DataFrame, by_source: pd.Series) -> pd.DataFrame:
-    """A row for each source a touch was credited with that no lead, deal or spend has (a touches export naming a
+def _touch_only_rows(table: pd.DataFrame, by_source: pd.Series, chosen: Sequence[str]) -> pd.DataFrame:
+    """A row for each source a touch was credited with that the table has no row for (a touches export naming a
     channel its own way): without one, its attributed revenue would vanish from the table, whose column would then
-    not add up to the won revenue. No leads, deals or revenue of its own, no spend recorded; rates undefined."""
-    missing = [s for s in by_source.index if s not in set(table["source"]) and by_source[s] != 0]
+    not add up to the won revenue. No leads, deals or revenue of its own, no spend recorded; rates undefined. Under
+    a source filter only the chosen sources get one: the others' rows are filtered out, not missing."""
+    listed = set(table["source"])
+    missing = [s for s in by_source.index if s not in listed and by_source[s] != 0 and (not chosen or s in chosen)]
     if not missing:
         return table.iloc[0:0]
     rows = pd.DataFrame({"source": missing})
@@ -269,7 +274,7 @@ def rejection_groups(con: duckdb.DuckDBPyConnection, filters: Filters) -> Reject
 
 def source_records(con: duckdb.DuckDBPyConnection, filters: Filters, model: str) -> list[dict[str, object]]:
     """The `sources` section of `metrics --format json`: money as plain numbers, null where undefined."""
-    table = with_model(source_table(con, filters), attribution(con, filters), model)
+    table = with_model(source_table(con, filters), attribution(con, filters), model, chosen=filters.sources)
     keys = {
         "source": "source",
         "count_leads": "leads",

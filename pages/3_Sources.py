@@ -69,7 +69,7 @@ if view == "roi":
     label = config.ATTRIBUTION_MODELS[model] if by == "source" else "original campaign"
     table = ui.compute(sources.source_table, filters, by)
     credited = ui.compute(sources.attribution, filters)
-    rows = sources.with_model(table, credited, model, by)
+    rows = sources.with_model(table, credited, model, by, chosen=filters.sources)
 
     st.header(f"Revenue and cost per {config.SOURCE_GROUPINGS[by].lower()}")
     st.caption(

@@ -27,8 +27,12 @@ def derived_sql(how: str, cell: str, params: dict[str, Any]) -> str:
     if how == "company":
         params["legal_suffixes"] = list(config.COMPANY_LEGAL_SUFFIXES)
         params["company_placeholders"] = list(config.COMPANY_PLACEHOLDERS)
-        account = f"company_account({cell}, $legal_suffixes)"
-        return f"(case when list_contains($company_placeholders, {account}) then null else {account} end)"
+        # the placeholder is the whole name ("Test GmbH" is a company, "Test" none): before legal forms are dropped
+        named = f"company_account({cell}, []::varchar[])"
+        return (
+            f"(case when list_contains($company_placeholders, {named}) then null "
+            f"else company_account({cell}, $legal_suffixes) end)"
+        )
     raise ValueError(f"account_from must be one of {', '.join(ACCOUNT_FROM)}, not {how!r}")
 
 

@@ -182,11 +182,11 @@ def _same_day_as_creation_stored(con: duckdb.DuckDBPyConnection, columns: list[s
         if moved:
             # is_mql null: the stage columns the insert derived are derived again with the moved date
             con.execute(f"update leads set {q} = created_at, is_mql = null where {when}")
-            said.append((col, _same_day_note(moved)))
+            said.append((col, _same_day_note(moved, "leads")))
     return said
 
 
-def _same_day_note(moved: int, kind: str = "leads") -> str:
+def _same_day_note(moved: int, kind: str) -> str:
     """What the report says of the stage dates (or deal closes) read as the lead's (deal's) creation time."""
     noun = "deal" if kind == "deals" else "lead"
     return (
@@ -335,8 +335,6 @@ def _write(
         if kind == "spend":
             # after the demo rows went: the leads that stay are the ones spend is set against
             _spend_of_no_source(con, report)
-        if kind == "touches":
-            _touch_sources(con, report)
         orphaned = _deals_without_their_lead(con) - orphans_before if kind == "leads" else 0
         if orphaned > 0:
             # their revenue moves from the leads' sources to the sales-sourced deals without a lead: say so
@@ -347,6 +345,9 @@ def _write(
             )
         if kind in ("leads", "deals"):
             _check_linked(con, report, orphans_said=orphaned > 0)
+        if kind in ("touches", "leads", "deals", "spend"):
+            # the touches meet the sources as the other tables write them now, whichever came last
+            _touch_sources(con, report, warn=kind == "touches")
         tell(0.85, "Refreshing the funnel tables")
 
 
@@ -505,13 +506,15 @@ def _spend_of_no_source(con: duckdb.DuckDBPyConnection, report: ImportReport) ->
         )
 
 
-def _touch_sources(con: duckdb.DuckDBPyConnection, report: ImportReport) -> None:
-    """Write a touch's source as the leads and deals write it where only case, spaces, hyphens, dots or
-    underscores differ, and warn of touch sources no lead or deal has: attribution credits revenue by the touch's
-    source, and the Sources page matches it to the leads' rows by name ('Partner' met no row of 'partner')."""
+def _touch_sources(con: duckdb.DuckDBPyConnection, report: ImportReport, warn: bool) -> None:
+    """Write a touch's source as the leads, deals and spend write it where only case, spaces, hyphens, dots or
+    underscores differ (one spelling there), and warn of touch sources none of them has: attribution credits
+    revenue by the touch's source, and the Sources page matches it to the leads' rows by name ('Partner' met no
+    row of 'partner'). `warn`: say which touch sources none has (on an import of touches)."""
     known = (
         "select source_key(source) as key, min(source) as spelled, count(distinct source) as n "
-        "from (select source from leads union all select source from deals) where source is not null group by 1"
+        "from (select source from leads union all select source from deals union all select source from spend) "
+        "where source is not null group by 1"
     )
     moved = con.execute(
         f"select t.source, k.spelled, count(*) from touches as t join ({known}) as k on k.key = source_key(t.source) "
@@ -521,8 +524,8 @@ def _touch_sources(con: duckdb.DuckDBPyConnection, report: ImportReport) -> None
         con.execute("update touches set source = $to where source = $from", {"to": spelled, "from": source})
     if moved:
         written = ", ".join(f"{s!r} ({fmt_count(n, 'row')}) as {to!r}" for s, to, n in moved)
-        report.notes.append(f"source: {written}, as the leads and deals write it")
-    if not store.scalar(con, "select count(*) from leads"):
+        report.notes.append(f"source of touches: {written}, as the leads, deals and spend write it")
+    if not warn or not store.scalar(con, "select count(*) from leads"):
         return
     apart = con.execute(
         f"select source, count(*) from touches where source is not null and source_key(source) not in "
@@ -532,9 +535,9 @@ def _touch_sources(con: duckdb.DuckDBPyConnection, report: ImportReport) -> None
         named = ", ".join(f"{s!r} ({fmt_count(n, 'row')})" for s, n in apart[:5])
         more = f" and {len(apart) - 5} more" if len(apart) > 5 else ""
         report.alerts.append(
-            f"touches of {named}{more} name a source no lead or deal has: the revenue attribution credits them shows "
-            "on a row of its own on the Sources page, apart from the leads of the same channel. Write the source as "
-            "the leads do (a [touches.values.source] map, or the source constant in a mapping)"
+            f"touches of {named}{more} name a source no lead, deal or spend has: the revenue attribution credits them "
+            "shows on a row of its own on the Sources page, apart from the leads of the same channel. Write the "
+            "source as the leads do (a [touches.values.source] map, or the source constant in a mapping)"
         )
 
 

@@ -695,9 +695,11 @@ def _check_one_month_a_row(
     per month, the whole quarter's money would be January's."""
     starts = [c for c in columns.get("month", ()) if c in file_columns]
     ends = [c for c in file_columns if readers.header_key(c) in PERIOD_END_KEYS]
-    # a weekly report (Google Ads' "Week", "Week (Mon - Sun)") dates each row by its week's first day: a week
-    # from 29 December holds four January days
-    weekly = bool(starts) and not ends and "week" in readers.header_key(starts[0])
+    # a weekly report dates each row by its week's first day (Google Ads' "Week", "Week (Mon - Sun)", "Week of") or
+    # its last ("Week ending"): a week from 29 December holds four January days. Not "Weekday" or "Day of week"
+    key = readers.header_key(starts[0]) if starts else ""
+    weekly = not ends and key.startswith("week") and not key.startswith("weekday")
+    week_ends = weekly and "end" in key
     if not starts or not (ends or weekly):
         return
     q = store.quote_identifier
@@ -707,13 +709,16 @@ def _check_one_month_a_row(
     formats = [*m.date_format, "%Y-%m-%d", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%m/%d/%Y", "%d.%m.%Y", "%b %d, %Y"]
     params = {"formats": formats}
     first, last = (f"try_strptime(clean(s.{q(c)}), $formats::varchar[])" for c in (starts[0], (ends or starts)[0]))
-    if weekly:
+    if week_ends:
+        first, last = f"({first} - interval 6 day)", first
+    elif weekly:
         last = f"({first} + interval 6 day)"
     # a summary row (no campaign) spans the whole report: the row check skips it as a totals row
     campaign = [c for c in columns.get("campaign", ()) if c in file_columns]
     named = f" and clean(s.{q(campaign[0])}) is not null" if campaign else ""
     row = con.execute(
-        f"select count(*), min({first})::date::varchar, max({last})::date::varchar from {staging} as s "
+        f"select count(*), min({first})::date::varchar, max({last})::date::varchar, "
+        f"arg_min({last}, {first})::date::varchar from {staging} as s "
         f"where date_trunc('month', {last}) > date_trunc('month', {first}){named}",
         params,
     ).fetchone()
@@ -721,7 +726,7 @@ def _check_one_month_a_row(
         span = (
             f"({starts[0]!r} {row[1]} to {ends[0]!r} {row[2]})"
             if ends
-            else f"({starts[0]!r} is a week's first day; the week of {row[1]} ends in the next month)"
+            else f"({starts[0]!r} dates a week; the week from {row[1]} to {row[3]} crosses a month's end)"
         )
         raise ImportRefused(
             f"{path.name}: {fmt_count(row[0], 'row')} run from one month into another {span}: spend is kept per "

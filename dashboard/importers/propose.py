@@ -215,10 +215,10 @@ STATUS_OF_REST = "open"
 # amounts that are added up
 CURRENCY_CODE_KEYS = frozenset({"currency", "currencycode", "currencyisocode", "isocurrencycode", "dealcurrencycode"})
 CURRENCY_CHECKED = ("deals", "spend")
+# a word right before "won" or "lost" that turns it around ("Closed - Not Won"; not "Lost - No Budget")
+NEGATIONS = frozenset({"not", "no", "non", "never", "un"})
 # words of a status that ended the deal without saying how (Pipedrive's "deleted", a bare "Closed", "Cancelled"):
 # such a value is not proposed as open
-# words that turn a won or lost word around ("Closed - Not Won")
-NEGATIONS = frozenset({"not", "no", "non", "never", "un"})
 ENDED_WORDS = frozenset(
     {"deleted", "closed", "cancelled", "canceled", "disqualified", "rejected", "dead", "abandoned", "archived", "void"}
 )
@@ -236,13 +236,32 @@ ACTUAL_REVENUE = "actualrevenue"
 ESTIMATED_REVENUE = frozenset({"estrevenue", "estimatedrevenue"})
 
 
-# a column of record ids by its name: "ID" or "Id" as its last word ("Lead ID", "Id", "account_id") or its camel-case
-# end ("AccountId", "ConvertedOpportunityId"); "Company" or "Account Name" is a name, and "Paid" no id
-ID_COLUMN = re.compile(r"(?i:\bid|_id)$|[a-z]Id$")
+# a column of record ids by its name: "ID" or "Id" as its last word ("Lead ID", "Id", "account_id"), its camel-case
+# end ("AccountId", "ConvertedOpportunityId") or an API name in capitals, as Data Loader writes them ("ACCOUNTID");
+# "Company" or "Account Name" is a name, and "Paid" no id
+ID_COLUMN = re.compile(r"(?i:\bid|_id)$|[a-z]Id$|^[A-Z]{2,}ID$")
 
 
 # the tables whose account_id a mapping may derive from names or addresses (mapping.apply_mapping's account_from)
 ACCOUNT_FROM_KINDS = frozenset({"leads", "deals", "accounts"})
+# headers (as header_key writes them) of a column that names a company, or holds an address or domain, rather
+# than an account id: an account_id matched from one is derived (account_from), not read as an id
+ACCOUNT_NAME_HEADERS: dict[str, str] = {
+    **dict.fromkeys(
+        (
+            "company",
+            "companyname",
+            "accountname",
+            "organization",
+            "organisation",
+            "organizationname",
+            "organisationname",
+            "employer",
+        ),
+        "company",
+    ),
+    **dict.fromkeys(("email", "emailaddress", "domain", "companydomain", "companydomainname"), "email_domain"),
+}
 # a currency at the end of a header ("Amount (USD)", "cost_eur") does not change what the column is
 CURRENCY_SUFFIX = re.compile(r"(usd|eur|gbp|brl|cad|aud|chf|jpy|inr)$")
 ENTITY_SEPARATOR = " - "
@@ -481,13 +500,14 @@ def deal_status_of(value: str) -> str | None:
 
 
 def _unclear(value: str) -> bool:
-    """Whether a status names won and lost both, or negates one ("Not won", "Unwon", "Won/Lost Review")."""
-    key = header_key(value)
-    words = _words(value)
-    said = {"won", "lost"} & words or {w for w in ("won", "lost") if key.endswith(w)}
-    return bool(said) and (
-        len(said) == 2 or bool(words & NEGATIONS) or re.search(r"(un|not|non)(won|lost)$", key) is not None
+    """Whether a status names won and lost both, or negates one ("Not won", "Unwon", "Won/Lost Review"); a negation
+    elsewhere ("Closed Lost - No Budget", "Closed Won - Non-Profit") leaves the won or lost word as it is."""
+    ordered = [w for w in re.split(r"[^a-z0-9']+", value.lower()) if w]
+    said = {w for w in ordered if w in ("won", "lost")} or {w for w in ("won", "lost") if header_key(value).endswith(w)}
+    negated = any(w in ("won", "lost") and i > 0 and ordered[i - 1] in NEGATIONS for i, w in enumerate(ordered)) or any(
+        re.fullmatch(r"(un|not|non)(won|lost)", w) for w in ordered
     )
+    return len(said) == 2 or negated
 
 
 def _words(value: str) -> set[str]:
@@ -546,7 +566,7 @@ def stage_map(counts: ValueCounts) -> tuple[dict[str, str], dict[str, str]]:
 # nothing else ("Won deals"); not "Customers", "Bookings" or "New ARR", which a plan may count otherwise
 METRIC_WORDS: dict[str, str] = {
     **{m: m for m in config.TARGET_METRICS},
-    **{m.removesuffix("s"): m for m in config.TARGET_METRICS if m.endswith("s")},
+    **{m.removesuffix("s"): m for m in ("leads", "mqls", "sqls", "wins")},
     "opportunity": "opportunities",
     "opps": "opportunities",
     "win": "wins",
@@ -679,12 +699,13 @@ def _with_account_from(p: Proposal) -> Proposal:
     derived from it (account_from), so "Acme, Inc." and "ACME inc" are one account and "-" none, not two and one."""
     m = p.mapping
     names = m.columns.get("account_id", ())
-    if m.kind not in ACCOUNT_FROM_KINDS or m.account_from or not names or names == (ROW_ID,):
+    if m.kind not in ACCOUNT_FROM_KINDS or m.account_from or len(names) != 1:
         return p
-    if any(ID_COLUMN.search(n.strip()) for n in names):
+    # by the header's name alone, and only names that say so: "ACCOUNTID", "Account #" or "(Do Not Modify) Account"
+    # hold ids, whatever their spelling
+    how = ACCOUNT_NAME_HEADERS.get(header_key(names[0]))
+    if how is None:
         return p
-    key = header_key(names[0])
-    how = "email_domain" if "mail" in key or "domain" in key else "company"
     why = (
         f"{names[0]!r} holds {'addresses' if how == 'email_domain' else 'company names'}, not account ids: the account "
         f"is {accounts.ACCOUNT_FROM[how]}, read the same way in every row (see the README: account_from)"

@@ -235,7 +235,11 @@ def _first_lines(path: Path, name: str) -> str:
 
 
 def _records(text: str, delimiter: str) -> Any:
-    return csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"', doublequote=True, strict=False)
+    return _records_of(io.StringIO(text, newline=""), delimiter)
+
+
+def _records_of(lines: Any, delimiter: str) -> Any:
+    return csv.reader(lines, delimiter=delimiter, quotechar='"', doublequote=True, strict=False)
 
 
 def _footer_line(line: bytes, delimiter: str) -> tuple[bool, int | None] | None:
@@ -436,18 +440,20 @@ _RAW_LINES = (
     "auto_detect = false, strict_mode = false, max_line_size = 20000000)"
 )
 # a raw line of more fields than the header's $width, those past it empty: DuckDB reads it as a line ending with
-# delimiters and drops them, so a value holding the delimiter without quotes ("Acme, Inc.") on a line whose last
-# cell is blank would shift the cells after it into the next columns, in silence. Counted on lines whose quotes
-# are all closed (a line of a quoted multi-line cell is not one record), the delimiters outside quoted cells.
-_BARE = "regexp_replace(line, '\"[^\"]*\"', '', 'g')"
+# delimiters (or empty quoted cells) and drops them, so a value holding the delimiter without quotes ("Acme, Inc.")
+# on a line whose last cell is blank would shift the cells after it into the next columns, in silence. Counted on
+# the line with each quoted cell as one letter (an empty one, "", as nothing: DuckDB drops it too), on lines whose
+# quotes are all closed; a file with a quoted cell over several lines is counted record by record instead
+# (_extra_empty_records).
+_BARE = "regexp_replace(regexp_replace(line, '\"[^\"]+\"', 'q', 'g'), '\"\"', '', 'g')"
 _FIELDS_PAST = f"strlen({_BARE}) - strlen(replace({_BARE}, $delim, ''))"
+_QUOTES_CLOSED = "(strlen(line) - strlen(replace(line, '\"', ''))) % 2 = 0"
 # a CASE, so that the quotes are looked at only on the few lines with as many delimiters as that (a line's own
 # count, quoted ones too, is no smaller): an AND of the same tests cost a 10 M-line scan nine seconds more, a CASE one
 _EXTRA_EMPTY_FIELD = (
-    "case when line is null or not ends_with(line, $delim) then false "
+    "case when line is null or not (ends_with(line, $delim) or ends_with(line, '\"\"')) then false "
     "when strlen(line) - strlen(replace(line, $delim, '')) < $width then false "
-    "else (strlen(line) - strlen(replace(line, '\"', ''))) % 2 = 0 "
-    f"and {_FIELDS_PAST} >= $width "
+    f"else {_QUOTES_CLOSED} and {_FIELDS_PAST} >= $width "
     f"and strlen(rtrim({_BARE}, $delim)) - strlen(replace(rtrim({_BARE}, $delim), $delim, '')) < $width end"
 )
 
@@ -471,29 +477,61 @@ def line_scan(
 
 
 def refuse_extra_empty_fields(con: duckdb.DuckDBPyConnection, path: Path, layout: CsvLayout, name: str) -> None:
-    """Refuse a CSV some of whose lines have more fields than the header, those past it empty (_EXTRA_EMPTY_FIELD),
-    naming them; a file that ends every line so (its exporter writes a delimiter after the last field) is fine."""
-    complete, found, first = con.execute(
-        f"select count(*) filter (where line is not null and (length(line) - length(replace(line, '\"', ''))) % 2 "
-        f"= 0), count(*) filter (where {_EXTRA_EMPTY_FIELD}), "
-        f"list(struct_pack(n := n, line := line, fields := {_FIELDS_PAST} + 1) order by n) "
-        f"filter (where {_EXTRA_EMPTY_FIELD})[1:3] "
-        f"from (select row_number() over () as n, line from {_RAW_LINES}) where n > $skip",
-        {"path": str(path), "delim": layout.delimiter, "width": len(layout.columns), "skip": layout.header_lines},
-    ).fetchall()[0]
-    if not found or found == complete:
-        return
+    """Refuse a CSV some of whose records have more fields than the header, those past it empty
+    (_EXTRA_EMPTY_FIELD), naming them. A file whose every record (two or more) has exactly one such field is fine:
+    its exporter writes a delimiter after the last field."""
     width = len(layout.columns)
+    params = {"path": str(path), "delim": layout.delimiter, "width": width, "skip": layout.header_lines}
+    unclosed, records, found, first, fields = con.execute(
+        f"select count(*) filter (where line is not null and not {_QUOTES_CLOSED}), count(line), "
+        f"count(*) filter (where {_EXTRA_EMPTY_FIELD}), "
+        f"list(struct_pack(n := n, line := line, fields := {_FIELDS_PAST} + 1) order by n) "
+        f"filter (where {_EXTRA_EMPTY_FIELD})[1:3], "
+        f"list(distinct {_FIELDS_PAST} + 1) filter (where {_EXTRA_EMPTY_FIELD}) "
+        f"from (select row_number() over () as n, line from {_RAW_LINES}) where n > $skip",
+        params,
+    ).fetchall()[0]
+    if unclosed:
+        # a quoted cell over several lines: its lines are no records, so the records are read as CSV
+        records, found, first, fields = _extra_empty_records(path, layout)
+    if not found or (found == records >= 2 and fields == [width + 1]):
+        return
     shown = first[0]["line"]
     shown = shown if len(shown) <= SHOWN_LINE_CHARS else shown[:SHOWN_LINE_CHARS] + "…"
     others = ", ".join(f"{r['n']:,}" for r in first[1:]) + (" …" if found > len(first) else "")
     delim = "tab" if layout.delimiter == "\t" else repr(layout.delimiter)
     raise ImportRefused(
-        f"{name}, line {first[0]['n']:,}: {first[0]['fields']} fields where the header has {width} ({shown}): a value "
-        f"holds the delimiter {delim} without quotes, and the cells after it would move into the next columns; put "
-        f"that value in double quotes (or remove the {delim} too many at the end of the line) and import again"
+        f"{name}, line {first[0]['n']:,}: {first[0]['fields']} fields where the header has {width}, the last ones "
+        f"empty ({shown}): a value holding the delimiter {delim} without quotes would move the cells after it into "
+        f"the next columns, so the line cannot be read for sure; put such a value in double quotes, or remove the "
+        f"{delim} too many at the end of the line, and import again"
         + (f" ({fmt_count(found, 'line')} like it: also {others})" if found > 1 else "")
     )
+
+
+def _extra_empty_records(path: Path, layout: CsvLayout) -> tuple[int, int, list[dict[str, Any]], list[int]]:
+    """refuse_extra_empty_fields's counts, record by record (a quoted cell may hold line breaks): records, those
+    with more fields than the header and the ones past it empty, the first three (line, text, fields), and their
+    field counts."""
+    width = len(layout.columns)
+    records, found = 0, 0
+    first: list[dict[str, Any]] = []
+    fields: set[int] = set()
+    with path.open(encoding="utf-8", errors="replace", newline="") as text:
+        reader = _records_of(text, layout.delimiter)
+        for _ in range(layout.header_lines):
+            next(reader, None)
+        start = reader.line_num + 1
+        for record in reader:
+            if record:
+                records += 1
+                if len(record) > width and not any(record[width:]):
+                    found += 1
+                    fields.add(len(record))
+                    if len(first) < 3:
+                        first.append({"n": start, "line": layout.delimiter.join(record), "fields": len(record)})
+            start = reader.line_num + 1
+    return records, found, first, sorted(fields)
 
 
 def ragged_table(table: str) -> str:
@@ -522,7 +560,12 @@ def _unreadable_line(name: str, error_type: str, message: str, line: int) -> str
 
 
 def _stage_csv(
-    con: duckdb.DuckDBPyConnection, path: Path, table: str, encoding: str | None = None, name: str | None = None
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    table: str,
+    encoding: str | None = None,
+    name: str | None = None,
+    sheet_copy: bool = False,
 ) -> tuple[int, Footer | None]:
     """Stage a CSV read with its own header (line 1) and delimiter; rows that do not split into the header's
     columns go to `ragged_table(table)`; return how many, and the Salesforce report footer left out (if any).
@@ -565,8 +608,10 @@ def _stage_csv(
         if encoding is None and any(p[2] == "INVALID ENCODING" for p in problems):
             # the start was UTF-8 but a later part is not: read the file again, byte by byte
             return _stage_csv(con, path, table, encoding="mixed", name=name)
-        # a file read as UTF-8 (or converted to it) from here: its raw lines read too
-        refuse_extra_empty_fields(con, readable, layout, name)
+        if not sheet_copy:
+            # a file read as UTF-8 (or converted to it) from here: its raw lines read too. a sheet's copy is written
+            # with as many fields as its header on every row
+            refuse_extra_empty_fields(con, readable, layout, name)
         # DuckDB counts lines outside quotes from where the previous record ended; the physical line is the
         # line breaks before that point, plus the blank lines the record starts with, plus one
         starts = _newlines_before(readable, [max(0, p[1] - 1) for p in problems])
@@ -578,12 +623,7 @@ def _stage_csv(
         if fatal is not None:
             _, _, kind, _, message, _, _ = problems[fatal]
             raise ImportRefused(_unreadable_line(name, kind, message, located[fatal][1]))
-        footer = None
-        if located and len(layout.columns) > 1:
-            # a Salesforce report's footer lines are one field each: ragged rows, left out and reported apart
-            footer = find_footer(readable, layout.delimiter)
-            if footer is not None:
-                located = [p for p in located if not footer.first_line <= p[1] <= footer.last_line]
+        footer, located = _without_footer(readable, layout, located)
         _write_ragged(con, ragged_table(table), layout, located)
         return len(located), footer
     finally:
@@ -591,6 +631,17 @@ def _stage_csv(
             con.execute(f"drop table if exists {scratch}")
         if temporary is not None:
             temporary.unlink(missing_ok=True)
+
+
+def _without_footer(
+    readable: Path, layout: CsvLayout, located: list[tuple[int, int, str, int | None]]
+) -> tuple[Footer | None, list[tuple[int, int, str, int | None]]]:
+    """A Salesforce report's footer (its lines are one field each: ragged rows, left out and reported apart), and
+    the ragged rows that are not in it."""
+    footer = find_footer(readable, layout.delimiter) if located and len(layout.columns) > 1 else None
+    if footer is None:
+        return None, located
+    return footer, [p for p in located if not footer.first_line <= p[1] <= footer.last_line]
 
 
 def _write_ragged(
@@ -750,20 +801,30 @@ def excel_day_zero(path: Path) -> str:
     return EXCEL_1904_DAY_ZERO if re.search(r"\bdate1904=[\"'](1|true)[\"']", part) else EXCEL_DAY_ZERO
 
 
+RELS = "xl/_rels/workbook.xml.rels"
+
+
+def _attributes(tag: str) -> dict[str, str]:
+    """An XML tag's attributes by their local name (r:id is id), in either quotes."""
+    return {k.rsplit(":", 1)[-1]: v for k, v in re.findall(r"\b([\w:]+)=[\"']([^\"']*)[\"']", tag)}
+
+
 def _sheet_part(book: zipfile.ZipFile, sheet: str | None) -> str | None:
     """The zip member holding a sheet's cells: the named sheet's, or the first one's."""
-    names = re.findall(r"<sheet\b[^>]*>", book.read("xl/workbook.xml").decode("utf-8", "replace"))
-    rels = book.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
-    for tag in names:
-        name = re.search(r'\bname="([^"]*)"', tag)
-        rid = re.search(r'\br:id="([^"]*)"', tag) or re.search(r'\bid="([^"]*)"', tag)
-        if not name or not rid or (sheet is not None and html.unescape(name.group(1)) != sheet):
+    sheets = [
+        _attributes(t)
+        for t in re.findall(r"<(?:\w+:)?sheet\b[^>]*>", book.read("xl/workbook.xml").decode("utf-8", "replace"))
+    ]
+    rels = [
+        _attributes(t)
+        for t in re.findall(r"<(?:\w+:)?Relationship\b[^>]*>", book.read(RELS).decode("utf-8", "replace"))
+    ]
+    targets = {r.get("Id"): r.get("Target", "") for r in rels}
+    for tag in sheets:
+        if sheet is not None and html.unescape(tag.get("name", "")) != sheet:
             continue
-        target = re.search(rf'<Relationship\b[^>]*\bId="{re.escape(rid.group(1))}"[^>]*\bTarget="([^"]*)"', rels) or (
-            re.search(rf'<Relationship\b[^>]*\bTarget="([^"]*)"[^>]*\bId="{re.escape(rid.group(1))}"', rels)
-        )
-        if target:
-            part = target.group(1).lstrip("/")
+        part = targets.get(tag.get("id"), "").lstrip("/")
+        if part:
             return part if part.startswith("xl/") else f"xl/{part}"
     return None
 
@@ -792,13 +853,14 @@ def sheet_warnings(path: Path, sheet: str | None, header: Sequence[str]) -> list
                 # the column widths come before the rows, the merged cells after them: a scan of the part in chunks
                 while chunk := cells.read(1 << 20):
                     text = tail + chunk.decode("utf-8", "replace")
-                    merged += re.findall(r'<mergeCell\b[^>]*\bref="([A-Z]+)([0-9]+):([A-Z]+)([0-9]+)"', text)
-                    for low, high in re.findall(
-                        r'<col\b(?=[^>]*\bhidden="(?:1|true)")[^>]*\bmin="([0-9]+)"[^>]*'
-                        r'\bmax="([0-9]+)"',
-                        text,
-                    ):
-                        hidden.update(range(int(low), int(high) + 1))
+                    # any namespace prefix (x:mergeCell), attribute order and quotes, as other writers save them
+                    merged += re.findall(
+                        r"<(?:\w+:)?mergeCell\b[^>]*?\bref=[\"']([A-Z]+)([0-9]+):([A-Z]+)([0-9]+)[\"']", text
+                    )
+                    for tag in re.findall(r"<(?:\w+:)?col\b[^>]*>", text):
+                        attributes = _attributes(tag)
+                        if attributes.get("hidden") in ("1", "true") and {"min", "max"} <= attributes.keys():
+                            hidden.update(range(int(attributes["min"]), int(attributes["max"]) + 1))
                     tail = text[-200:]
     except (zipfile.BadZipFile, KeyError, OSError):
         return []
@@ -878,7 +940,7 @@ def _stage_excel(con: duckdb.DuckDBPyConnection, path: Path, staging: str, sheet
         book.close()
         saved.close()
         # a sheet's short rows are padded above, so none is ragged and no footer is looked for
-        _stage_csv(con, copy, staging, encoding="utf-8", name=path.name)
+        _stage_csv(con, copy, staging, encoding="utf-8", name=path.name, sheet_copy=True)
         return (len(unsaved), unsaved[0]) if unsaved else None
     finally:
         book.close()

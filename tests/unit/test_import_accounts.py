@@ -407,6 +407,8 @@ def test_a_company_field_that_names_no_company_gives_no_account(empty_con, tmp_p
     # "[not provided]" (Salesforce web-to-lead), "N/A", "Individual" and "Self-employed" twice each were one account
     # per word, two strangers in it; each such lead is an account of its own. Acme twice, spelled two ways: one
     names = ["[not provided]", "[not provided]", "N/A", "n/a", "Individual", "Self-employed", "Acme, Inc.", "ACME"]
+    # a placeholder is a whole name: "Test GmbH" is a company
+    names.append("Test GmbH")
     text = "Lead ID,Created Date,Company\n" + "".join(f"{i},2025-01-0{i},{n}\n" for i, n in enumerate(names, 1))
     text = text.replace("Acme, Inc.", '"Acme, Inc."')
     mapping = load_mapping(
@@ -419,7 +421,7 @@ def test_a_company_field_that_names_no_company_gives_no_account(empty_con, tmp_p
     )["leads"]
     report = import_files(empty_con, "leads", [write(tmp_path, "leads.csv", text)], mapping=mapping)
     got = empty_con.execute("select lead_id, account_id from leads order by lead_id::int").fetchall()
-    assert got == [(str(i), None) for i in range(1, 7)] + [("7", "acme"), ("8", "acme")]
+    assert got == [(str(i), None) for i in range(1, 7)] + [("7", "acme"), ("8", "acme"), ("9", "test")]
     assert any("6 no company name (a legal form" in n for n in report.notes)
 
 

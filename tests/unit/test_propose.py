@@ -13,7 +13,7 @@ from dashboard import store
 from dashboard.cli import main
 from dashboard.importers.canonical import ImportRefused, import_files
 from dashboard.importers.mapping import TableMapping, load_mapping
-from dashboard.importers.propose import propose, saved_mappings
+from dashboard.importers.propose import deal_status_of, propose, saved_mappings
 from dashboard.importers.toml_writer import to_toml
 
 
@@ -214,6 +214,17 @@ def test_a_negated_or_two_sided_won_lost_status_is_left_to_the_user():
         assert p.reasons[f"values.status.{key}"] == (
             f"names won or lost unclearly: choose what it is ({rows}, skipped until then)"
         )
+    # a negation elsewhere than right before the word leaves it as it is
+    said = {
+        v: deal_status_of(v)
+        for v in ("Closed Lost - No Budget", "Lost - Not a fit", "Closed Won - Non-Profit", "Closed Won (No PO)")
+    }
+    assert said == {
+        "Closed Lost - No Budget": "lost",
+        "Lost - Not a fit": "lost",
+        "Closed Won - Non-Profit": "won",
+        "Closed Won (No PO)": "won",
+    }
 
 
 def test_a_plans_metric_names_are_mapped_when_certain_and_the_rest_left_to_choose(empty_con, tmp_path):
@@ -243,8 +254,14 @@ def test_a_company_name_column_for_account_id_is_read_as_names():
     assert p.mapping.columns["account_id"] == ("Company",)
     assert p.mapping.account_from == "company"
     assert 'account_from = "company"' in to_toml({"leads": p.mapping}, {"leads": p.reasons})
-    # an id column is read as ids
+    # an id column is read as ids, in capitals too (Data Loader's ACCOUNTID was read as a company name, its
+    # Salesforce ids lower-cased, and no deal met its account)
     assert propose("leads", ["Lead ID", "Created Date", "Account ID"]).mapping.account_from is None
+    loader = propose("deals", ["ID", "CREATEDDATE", "STAGENAME", "ACCOUNTID", "AMOUNT", "ISWON", "ISCLOSED"])
+    assert (loader.origin, loader.mapping.account_from) == ("salesforce", None)
+    assert loader.mapping.salesforce_ids == {"deal_id", "account_id"}
+    for header in ("Account #", "account", "(Do Not Modify) Account"):
+        assert propose("leads", ["Lead ID", "Created Date", header]).mapping.account_from is None
 
 
 def test_a_currency_code_column_is_proposed_so_several_currencies_are_refused(tmp_path):

@@ -706,18 +706,31 @@ def test_a_line_with_an_unquoted_delimiter_and_a_blank_last_cell_is_refused_not_
     )
     with pytest.raises(
         ImportRefused,
-        match=r"^deals.csv, line 4: 6 fields where the header has 5 \(D3,2026-01-07,won,1,200,\): a value holds the "
-        r"delimiter ',' without quotes.* \(2 lines like it: also 5\)$",
+        match=r"^deals.csv, line 4: 6 fields where the header has 5, the last ones empty \(D3,2026-01-07,won,1,200,\): "
+        r"a value holding the delimiter ',' without quotes.* \(2 lines like it: also 5\)$",
     ):
         import_files(empty_con, "deals", [write(tmp_path, "deals.csv", text)])
     assert store.scalar(empty_con, "select count(*) from deals") == 0
-    # a quoted "1,200" is one cell; an exporter that ends every line with a delimiter is read as before
+    # the same alone in its file; behind an empty quoted cell (DuckDB drops "" too); in a record whose quoted cell
+    # holds a line break (its lines are counted as one record)
+    header = "deal_id,created_at,status,amount,lost_reason\n"
+    for name, rows, line in (
+        ("alone.csv", "D3,2026-01-07,won,1,200,\n", 2),
+        ("quoted.csv", 'D1,2026-01-05,won,900,x\nD3,2026-01-07,won,1,200,""\n', 3),
+        ("broken.csv", 'D1,2026-01-05,won,900,"two\nlines"\nD3,2026-01-07,won,1,200,\n', 4),
+    ):
+        with pytest.raises(ImportRefused, match=rf"^{name}, line {line}: 6 fields where the header has 5"):
+            import_files(empty_con, "deals", [write(tmp_path, name, header + rows)])
+    assert store.scalar(empty_con, "select count(*) from deals") == 0
+    # a quoted "1,200" is one cell, and commas on a line inside a quoted cell are no fields; an exporter that ends
+    # every line with a delimiter is read as before
     text = 'deal_id,created_at,status,amount\nD1,2026-01-05,won,"1,200.00",\nD2,2026-01-06,lost,500,\n'
     import_files(empty_con, "deals", [write(tmp_path, "every_line.csv", text)])
-    assert empty_con.execute("select deal_id, amount from deals order by 1").fetchall() == [
-        ("D1", 1200.0),
-        ("D2", 500.0),
-    ]
+    got = empty_con.execute("select deal_id, amount from deals order by 1").fetchall()
+    assert got == [("D1", 1200.0), ("D2", 500.0)]
+    text = header + 'D1,2026-01-05,won,900,"notes:\na, b, c, d, e,\nend"\nD2,2026-01-05,won,5,x\n'
+    import_files(empty_con, "deals", [write(tmp_path, "notes.csv", text)])
+    assert store.scalar(empty_con, "select count(*) from deals") == 2
 
 
 def test_touch_sources_are_spelled_as_the_leads_and_a_source_no_lead_has_is_said(empty_con, tmp_path):
@@ -734,15 +747,19 @@ def test_touch_sources_are_spelled_as_the_leads_and_a_source_no_lead_has_is_said
     report = import_files(empty_con, "touches", [write(tmp_path, "touches.csv", touches)])
     got = empty_con.execute("select lead_id, source from touches order by 1").fetchall()
     assert got == [("L1", "web"), ("L2", "partner"), ("L3", "Podcast")]
-    assert "source: 'Partner' (1 row) as 'partner', 'Web' (1 row) as 'web', as the leads and deals write it" in (
-        report.notes
-    )
-    assert any(a.startswith("touches of 'Podcast' (1 row) name a source no lead or deal has") for a in report.alerts)
+    said = "source of touches: 'Partner' (1 row) as 'partner', 'Web' (1 row) as 'web', as the leads, deals and spend "
+    assert said + "write it" in report.notes
+    assert any(a.startswith("touches of 'Podcast' (1 row) name a source no lead, deal or spend") for a in report.alerts)
     table = sources.with_model(
         sources.source_table(empty_con, Filters()), sources.attribution(empty_con, Filters()), "first_touch"
     )
     credited = dict(zip(table["source"], table["attributed_revenue"], strict=True))
     assert credited == {"web": 500.0, "partner": 300.0, "Podcast": 200.0}
+    # spend imported after the touches, writing the podcast's source its own way: the touches follow it
+    spend = "month,source,amount\n2025-01-01,PODCAST,400\n"
+    report = import_files(empty_con, "spend", [write(tmp_path, "spend.csv", spend)])
+    assert empty_con.execute("select source from touches where lead_id = 'L3'").fetchall() == [("PODCAST",)]
+    assert "source of touches: 'Podcast' (1 row) as 'PODCAST', as the leads, deals and spend write it" in report.notes
 
 
 def test_excels_sep_line_states_the_delimiter(empty_con, tmp_path):
@@ -1389,3 +1406,38 @@ def test_spend_rows_that_each_cover_a_quarter_are_refused(empty_con, tmp_path):
         ("2025-02-01", 1200.0),
     ]
     assert report.skipped == {"a totals row": 1}
+
+
+META_WEEK_ENDING = (
+    '[spend.columns]\nmonth = "Week ending"\ncampaign = "Campaign"\namount = "Cost"\n'
+    '[spend.constants]\nsource = "paid_search"\n'
+)
+
+
+def test_a_weekly_spend_report_whose_week_crosses_a_month_end_is_refused(empty_con, tmp_path):
+    # the week of 29 December 2025 holds 3 December and 4 January days: counted as December, its 700 moved 400 of
+    # January's money into December, the report saying only that a day was counted in its month
+    m = mapping_file(tmp_path, META_WEEK_ENDING.replace("Week ending", "Week"))["spend"]
+    text = "Week,Campaign,Cost\n2026-01-05,Brand,700.00\n2025-12-29,Brand,700.00\n2026-01-26,Brand,700.00\n"
+    with pytest.raises(
+        ImportRefused,
+        match=r"^weekly.csv: 2 rows run from one month into another \('Week' dates a week; the week from 2025-12-29 "
+        r"to 2026-01-04 crosses a month's end\)",
+    ):
+        import_files(empty_con, "spend", [write(tmp_path, "weekly.csv", text)], mapping=m)
+    assert store.scalar(empty_con, "select count(*) from spend") == 0
+    # a week dated by its last day: 2 February 2025 ends the week from 27 January
+    ending = mapping_file(tmp_path, META_WEEK_ENDING)["spend"]
+    text = "Week ending,Campaign,Cost\n2025-01-26,Brand,700.00\n2025-02-02,Brand,700.00\n"
+    with pytest.raises(ImportRefused, match=r"1 row run .* the week from 2025-01-27 to 2025-02-02 crosses"):
+        import_files(empty_con, "spend", [write(tmp_path, "ending.csv", text)], mapping=ending)
+    # weeks inside their months are read, each in its month
+    text = "Week,Campaign,Cost\n2026-01-05,Brand,700.00\n2026-01-12,Brand,300.00\n2026-02-02,Brand,100.00\n"
+    import_files(empty_con, "spend", [write(tmp_path, "weekly.csv", text)], mapping=m)
+    got = empty_con.execute("select month::varchar, sum(amount) from spend group by 1 order by 1").fetchall()
+    assert got == [("2026-01-01", 1000.0), ("2026-02-01", 100.0)]
+    # a day column named for the weekday is no week: 29 January is January's
+    daily = mapping_file(tmp_path, META_WEEK_ENDING.replace("Week ending", "Weekday"))["spend"]
+    text = "Weekday,Campaign,Cost\n2025-01-29,Brand,50.00\n2025-01-31,Brand,25.00\n"
+    import_files(empty_con, "spend", [write(tmp_path, "daily.csv", text)], mapping=daily)
+    assert store.scalar(empty_con, "select sum(amount) from spend where month = '2025-01-01'") == 75.0
