@@ -511,10 +511,14 @@ def _touch_sources(con: duckdb.DuckDBPyConnection, report: ImportReport, warn: b
     underscores differ (one spelling there), and warn of touch sources none of them has: attribution credits
     revenue by the touch's source, and the Sources page matches it to the leads' rows by name ('Partner' met no
     row of 'partner'). `warn`: say which touch sources none has (on an import of touches)."""
+    # per source key, the spelling of the first table that has it (leads, then deals, then spend, which may write
+    # it its own way), when that table has one
     known = (
-        "select source_key(source) as key, min(source) as spelled, count(distinct source) as n "
-        "from (select source from leads union all select source from deals union all select source from spend) "
-        "where source is not null group by 1"
+        "select key, min(source) as spelled, count(distinct source) as n from ("
+        "select source_key(source) as key, source, min(rank) over (partition by source_key(source)) = rank as first "
+        "from (select source, 1 as rank from leads union all select source, 2 from deals "
+        "union all select source, 3 from spend) where source is not null"
+        ") where first group by key"
     )
     moved = con.execute(
         f"select t.source, k.spelled, count(*) from touches as t join ({known}) as k on k.key = source_key(t.source) "

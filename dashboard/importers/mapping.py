@@ -695,10 +695,11 @@ def _check_one_month_a_row(
     per month, the whole quarter's money would be January's."""
     starts = [c for c in columns.get("month", ()) if c in file_columns]
     ends = [c for c in file_columns if readers.header_key(c) in PERIOD_END_KEYS]
-    # a weekly report dates each row by its week's first day (Google Ads' "Week", "Week (Mon - Sun)", "Week of") or
-    # its last ("Week ending"): a week from 29 December holds four January days. Not "Weekday" or "Day of week"
+    # a weekly report dates each row by its week's first day (Google Ads' "Week", "Week (Mon - Sun)", "Start of
+    # week") or its last ("Week ending"): a week from 29 December holds four January days. Not "Weekday" or "Day of
+    # week"
     key = readers.header_key(starts[0]) if starts else ""
-    weekly = not ends and key.startswith("week") and not key.startswith("weekday")
+    weekly = not ends and "week" in key and "weekday" not in key and "dayofweek" not in key
     week_ends = weekly and "end" in key
     if not starts or not (ends or weekly):
         return

@@ -504,10 +504,10 @@ def _unclear(value: str) -> bool:
     elsewhere ("Closed Lost - No Budget", "Closed Won - Non-Profit") leaves the won or lost word as it is."""
     ordered = [w for w in re.split(r"[^a-z0-9']+", value.lower()) if w]
     said = {w for w in ordered if w in ("won", "lost")} or {w for w in ("won", "lost") if header_key(value).endswith(w)}
-    negated = any(w in ("won", "lost") and i > 0 and ordered[i - 1] in NEGATIONS for i, w in enumerate(ordered)) or any(
-        re.fullmatch(r"(un|not|non)(won|lost)", w) for w in ordered
-    )
-    return len(said) == 2 or negated
+    before = any(w in ("won", "lost") and i > 0 and ordered[i - 1] in NEGATIONS for i, w in enumerate(ordered))
+    # run together: "Unwon", "ClosedNotWon"
+    joined = re.search(r"(un|not|non)(won|lost)$", header_key(value)) is not None
+    return len(said) == 2 or before or joined
 
 
 def _words(value: str) -> set[str]:

@@ -442,10 +442,11 @@ _RAW_LINES = (
 # a raw line of more fields than the header's $width, those past it empty: DuckDB reads it as a line ending with
 # delimiters (or empty quoted cells) and drops them, so a value holding the delimiter without quotes ("Acme, Inc.")
 # on a line whose last cell is blank would shift the cells after it into the next columns, in silence. Counted on
-# the line with each quoted cell as one letter (an empty one, "", as nothing: DuckDB drops it too), on lines whose
+# the line with each quoted cell as one letter (its doubled quotes, and an empty cell "", dropped first: DuckDB drops
+# an empty quoted last cell too), on lines whose
 # quotes are all closed; a file with a quoted cell over several lines is counted record by record instead
 # (_extra_empty_records).
-_BARE = "regexp_replace(regexp_replace(line, '\"[^\"]+\"', 'q', 'g'), '\"\"', '', 'g')"
+_BARE = "regexp_replace(regexp_replace(line, '\"\"', '', 'g'), '\"[^\"]*\"', 'q', 'g')"
 _FIELDS_PAST = f"strlen({_BARE}) - strlen(replace({_BARE}, $delim, ''))"
 _QUOTES_CLOSED = "(strlen(line) - strlen(replace(line, '\"', ''))) % 2 = 0"
 # a CASE, so that the quotes are looked at only on the few lines with as many delimiters as that (a line's own
@@ -517,6 +518,8 @@ def _extra_empty_records(path: Path, layout: CsvLayout) -> tuple[int, int, list[
     records, found = 0, 0
     first: list[dict[str, Any]] = []
     fields: set[int] = set()
+    # a cell may be as long as a line may be (Python's csv stops at 128 KiB)
+    csv.field_size_limit(max(csv.field_size_limit(), config.MAX_LINE_BYTES))
     with path.open(encoding="utf-8", errors="replace", newline="") as text:
         reader = _records_of(text, layout.delimiter)
         for _ in range(layout.header_lines):
@@ -806,7 +809,7 @@ RELS = "xl/_rels/workbook.xml.rels"
 
 def _attributes(tag: str) -> dict[str, str]:
     """An XML tag's attributes by their local name (r:id is id), in either quotes."""
-    return {k.rsplit(":", 1)[-1]: v for k, v in re.findall(r"\b([\w:]+)=[\"']([^\"']*)[\"']", tag)}
+    return {k.rsplit(":", 1)[-1]: v for k, _, v in re.findall(r"\b([\w:]+)=([\"'])(.*?)\2", tag)}
 
 
 def _sheet_part(book: zipfile.ZipFile, sheet: str | None) -> str | None:

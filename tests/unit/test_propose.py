@@ -217,9 +217,16 @@ def test_a_negated_or_two_sided_won_lost_status_is_left_to_the_user():
     # a negation elsewhere than right before the word leaves it as it is
     said = {
         v: deal_status_of(v)
-        for v in ("Closed Lost - No Budget", "Lost - Not a fit", "Closed Won - Non-Profit", "Closed Won (No PO)")
+        for v in (
+            "Closed Lost - No Budget",
+            "Lost - Not a fit",
+            "Closed Won - Non-Profit",
+            "Closed Won (No PO)",
+            "ClosedNotWon",
+        )
     }
     assert said == {
+        "ClosedNotWon": None,
         "Closed Lost - No Budget": "lost",
         "Lost - Not a fit": "lost",
         "Closed Won - Non-Profit": "won",

@@ -722,6 +722,10 @@ def test_a_line_with_an_unquoted_delimiter_and_a_blank_last_cell_is_refused_not_
         with pytest.raises(ImportRefused, match=rf"^{name}, line {line}: 6 fields where the header has 5"):
             import_files(empty_con, "deals", [write(tmp_path, name, header + rows)])
     assert store.scalar(empty_con, "select count(*) from deals") == 0
+    # an empty quoted cell before the flaw: its second quote opened no cell with the next one
+    text = 'deal_id,lost_reason,created_at,status,amount,source\nD3,"",2026-01-07,won,1,200,""\n'
+    with pytest.raises(ImportRefused, match=r"^empty.csv, line 2: 7 fields where the header has 6"):
+        import_files(empty_con, "deals", [write(tmp_path, "empty.csv", text)])
     # a quoted "1,200" is one cell, and commas on a line inside a quoted cell are no fields; an exporter that ends
     # every line with a delimiter is read as before
     text = 'deal_id,created_at,status,amount\nD1,2026-01-05,won,"1,200.00",\nD2,2026-01-06,lost,500,\n'
@@ -760,6 +764,17 @@ def test_touch_sources_are_spelled_as_the_leads_and_a_source_no_lead_has_is_said
     report = import_files(empty_con, "spend", [write(tmp_path, "spend.csv", spend)])
     assert empty_con.execute("select source from touches where lead_id = 'L3'").fetchall() == [("PODCAST",)]
     assert "source of touches: 'Podcast' (1 row) as 'PODCAST', as the leads, deals and spend write it" in report.notes
+
+
+def test_touches_take_the_leads_spelling_where_spend_writes_a_source_its_own_way(empty_con, tmp_path):
+    # leads "web", spend "Web", touches "WEB": the key had two spellings, so the touches kept theirs and the
+    # Sources table showed web with no attributed revenue beside a row "WEB" of 500
+    import_files(empty_con, "leads", [write(tmp_path, "l.csv", "lead_id,created_at,source\nL1,2025-01-02,web\n")])
+    deals = "deal_id,lead_id,created_at,closed_at,status,amount\nD1,L1,2025-02-01,2025-02-10,won,500\n"
+    import_files(empty_con, "deals", [write(tmp_path, "d.csv", deals)])
+    import_files(empty_con, "spend", [write(tmp_path, "s.csv", "month,source,amount\n2025-01-01,Web,100\n")])
+    import_files(empty_con, "touches", [write(tmp_path, "t.csv", "lead_id,touched_at,source\nL1,2025-01-02,WEB\n")])
+    assert empty_con.execute("select source from touches").fetchall() == [("web",)]
 
 
 def test_excels_sep_line_states_the_delimiter(empty_con, tmp_path):
@@ -1436,6 +1451,11 @@ def test_a_weekly_spend_report_whose_week_crosses_a_month_end_is_refused(empty_c
     import_files(empty_con, "spend", [write(tmp_path, "weekly.csv", text)], mapping=m)
     got = empty_con.execute("select month::varchar, sum(amount) from spend group by 1 order by 1").fetchall()
     assert got == [("2026-01-01", 1000.0), ("2026-02-01", 100.0)]
+    # "Start of week" dates a week too
+    start = mapping_file(tmp_path, META_WEEK_ENDING.replace("Week ending", "Start of week"))["spend"]
+    text = "Start of week,Campaign,Cost\n2025-12-29,Brand,700.00\n"
+    with pytest.raises(ImportRefused, match=r"the week from 2025-12-29 to 2026-01-04 crosses"):
+        import_files(empty_con, "spend", [write(tmp_path, "start.csv", text)], mapping=start)
     # a day column named for the weekday is no week: 29 January is January's
     daily = mapping_file(tmp_path, META_WEEK_ENDING.replace("Week ending", "Weekday"))["spend"]
     text = "Weekday,Campaign,Cost\n2025-01-29,Brand,50.00\n2025-01-31,Brand,25.00\n"
