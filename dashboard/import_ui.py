@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 import shutil
 import tempfile
 import time
@@ -95,6 +96,12 @@ def prepared_import(
         result.demo_removed = store.demo_counts(ui.db_file())
     st.session_state[PREPARED_KEY] = (key, (paths, options, result))
     return paths, options, result
+
+
+def refusal_text(refused: ImportRefused) -> str:
+    """A refusal as the page says it, ending "Nothing was changed." once (most importer messages say it already)."""
+    text = re.sub(r"[;.]? *nothing was changed\.?$", "", str(refused).strip(), flags=re.IGNORECASE)
+    return f"{text}. Nothing was changed."
 
 
 def reasons_table(report: ImportReport) -> pd.DataFrame:

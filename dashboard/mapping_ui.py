@@ -342,6 +342,9 @@ def mapping_step(kind: str, uploads: list[Any], sheet: str | None) -> MappingUpl
         # import every value as written while the grid shows them renamed
         keep_unless_complete=frozenset(),
     )
+    if mapping.account_from:
+        # the account is derived from names or addresses, not read as ids: the check counts what it gave
+        st.caption(f"account_id: {p.reasons.get('account_from', '')}")
     return _offer(kind, mapping, _reasons(p, mapping))
 
 

@@ -590,7 +590,11 @@ def comparisons_text(kpi: Kpi, period: str) -> str:
     elif kpi.target is not None:
         reached = f" ({fmt_pct(kpi.attainment)})" if kpi.attainment is not None else ""
         pro_rata = f", {kpi.target_note}" if kpi.target_note else ""
-        parts.append(f"target {format_value(kpi.kind, kpi.target)}{reached}{pro_rata}")
+        # a count's target pro-rated to part of a month (3.6 of 4) is shown as it is: "4" beside 83.3 % (3 of
+        # 3.6) read as a wrong percentage
+        fractional = kpi.kind == "int" and not float(kpi.target).is_integer()
+        shown = f"{kpi.target:,.1f}" if fractional else format_value(kpi.kind, kpi.target)
+        parts.append(f"target {shown}{reached}{pro_rata}")
     else:
         parts.append("no target")
     year = periods.label(periods.last_year(period))

@@ -118,7 +118,7 @@ else:
         options = ImportOptions(kind=kind, preset=preset, mode=run_mode, on_bad_rows=on_bad_rows, sheet=sheet or None)
         paths, options, dry = import_ui.prepared_import(uploads, mapping_upload or mapped, options)
         if isinstance(dry, ImportRefused):
-            st.error(f"This import cannot be done: {md_text(dry)}. Nothing was changed.", icon=":material/block:")
+            st.error(f"This import cannot be done: {md_text(import_ui.refusal_text(dry))}", icon=":material/block:")
         else:
             if mapped:
                 mapping_ui.show_preview(kind, options, paths, dry)
@@ -132,7 +132,7 @@ else:
                 try:
                     report = import_ui.run_with_progress(options, paths)
                 except ImportRefused as exc:
-                    st.error(f"The import was refused: {md_text(exc)}. Nothing was changed.", icon=":material/block:")
+                    st.error(f"The import was refused: {md_text(import_ui.refusal_text(exc))}", icon=":material/block:")
                 else:
                     # rerun so that "Loaded now" above shows the new rows; the report is shown after it
                     st.session_state["_import_report"] = report

@@ -349,6 +349,55 @@ def _write(
             # the touches meet the sources as the other tables write them now, whichever came last
             _touch_sources(con, report, warn=kind == "touches")
         tell(0.85, "Refreshing the funnel tables")
+    # on the stage columns the commit derived
+    if kind == "leads":
+        _stages_without_dates(con, report)
+    if kind in ("leads", "deals"):
+        _accounts_apart(con, report)
+
+
+def _stages_without_dates(con: duckdb.DuckDBPyConnection, report: ImportReport) -> None:
+    """Warn of MQLs and SQLs whose stage has no date: a status says they reached it, but no stage date column (nor
+    a deal) dates it. The funnel counts them; a month's activity (the landing page's MQL and SQL tiles) cannot."""
+    found = con.execute(
+        "select count(*) filter (where is_mql and mql_entered_at is null), count(*) filter (where is_mql), "
+        "count(*) filter (where is_sql and sql_entered_at is null), count(*) filter (where is_sql) from leads"
+    ).fetchone()
+    if not found or not (found[0] or found[2]):
+        return
+    parts = [
+        f"{n:,} of {total:,} {stage}s"
+        for n, total, stage in ((found[0], found[1], "MQL"), (found[2], found[3], "SQL"))
+        if n
+    ]
+    report.alerts.append(
+        f"{' and '.join(parts)} have no date for the stage (their status says they reached it, but no stage date "
+        "column or deal dates it): the funnel counts them, but no month's activity can, so the landing page's MQL "
+        "and SQL tiles for a month leave them out. Map the stage date columns (an MQL date, Salesforce's Converted "
+        "Date …) to count them in their month"
+    )
+
+
+def _accounts_apart(con: duckdb.DuckDBPyConnection, report: ImportReport) -> None:
+    """Warn when no deal names the account its lead has: the two files' account ids are of different kinds (a
+    company name or domain derived with account_from beside a CRM's account ids), and counted by account each
+    company would count twice."""
+    same, other = con.execute(
+        "select count(*) filter (where d.account_id = l.account_id), count(*) filter (where d.account_id <> "
+        "l.account_id) from deals as d join leads as l using (lead_id)"
+    ).fetchone() or (0, 0)
+    if same or not other:
+        return
+    example = con.execute(
+        "select l.account_id, d.account_id from deals as d join leads as l using (lead_id) "
+        "where d.account_id <> l.account_id order by d.deal_id limit 1"
+    ).fetchone() or ("", "")
+    report.alerts.append(
+        f"none of the {fmt_count(other, 'deal')} with a lead and an account names its lead's account (the lead's "
+        f"{example[0]!r}, the deal's {example[1]!r}, …): the leads' and the deals' account ids are of different "
+        "kinds, so counted by account a company with both counts twice. Give both the same kind of id (the CRM's "
+        "account id on the leads, or account_from on the deals too)"
+    )
 
 
 def _remove_replaced(
@@ -490,19 +539,22 @@ def _spend_of_no_source(con: duckdb.DuckDBPyConnection, report: ImportReport) ->
     Ads") where the CRM wrote paid_search, and that spend would sit on a row of its own with no leads."""
     if not store.scalar(con, "select count(*) from leads"):
         return
+    # a deal counts by its lead's source; only a deal without a stored lead by its own: a source only such deals
+    # of leads write ("Trade Show" on deals whose leads say events) has no row of leads the spend could meet
     apart = con.execute(
         "select source, count(*), sum(amount) from spend where source_key(source) not in "
         "(select source_key(source) from leads where source is not null union "
-        "select source_key(source) from deals where source is not null) "
+        "select source_key(source) from deals where source is not null "
+        "and (lead_id is null or lead_id not in (select lead_id from leads))) "
         "group by 1 order by 3 desc, 1"
     ).fetchall()
     if apart:
         named = ", ".join(f"{s!r} ({fmt_count(n, 'row')}, {amount:,.2f})" for s, n, amount in apart[:5])
         more = f" and {len(apart) - 5} more" if len(apart) > 5 else ""
         report.alerts.append(
-            f"spend of {named}{more} matches no source of the leads or deals: it shows on a row of its own, with no "
-            "leads and a loss. Write the source as the leads do (a [spend.values.source] map, or the source constant "
-            "in a mapping), or import the leads of that source"
+            f"spend of {named}{more} matches no source of the leads (nor of a deal without a lead): it shows on a row "
+            "of its own, with no leads and a loss. Write the source as the leads do (a [spend.values.source] map, or "
+            "the source constant in a mapping), or import the leads of that source"
         )
 
 
@@ -842,7 +894,7 @@ def _stage_and_check(
         # the sheet's positions: its columns with the nameless empty ones left out put back
         named = iter(columns)
         by_position = [("" if n in dropped else next(named, "")) for n in range(1, len(columns) + len(dropped) + 1)]
-        report.alerts += readers.sheet_warnings(path, sheet, by_position)
+        report.alerts += readers.sheet_warnings(path, sheet, by_position, _read_by(mapping, columns, path))
     _check_layout(con, report, staging, columns, path.name)
     _layout_notes(report, path.name, rows, dropped, footer)
     if ragged:
@@ -872,6 +924,18 @@ def _stage_and_check(
     report.rows_read[path.name] = rows
     staged.tables[index], staged.columns[index] = staging, columns
     staged.lead_labels.append(labels.get("lead_id", "lead_id"))
+
+
+def _read_by(mapping: TableMapping | None, columns: list[str], path: Path) -> list[str] | None:
+    """The file columns a mapping reads (None: every one, or a mapping that does not fit the file, which the
+    import refuses further on)."""
+    if mapping is None or not mapping.columns:
+        return None
+    try:
+        chosen = resolve(mapping, columns, path)[0]
+    except ImportRefused:
+        return None
+    return [n for names in chosen.values() for n in names]
 
 
 def _layout_notes(

@@ -840,10 +840,13 @@ def _column_number(letters: str) -> int:
     return number
 
 
-def sheet_warnings(path: Path, sheet: str | None, header: Sequence[str]) -> list[str]:
+def sheet_warnings(
+    path: Path, sheet: str | None, header: Sequence[str], read: Sequence[str] | None = None
+) -> list[str]:
     """What the sheet's layout hides from a reader of its cells, for the report: merged cells under the header
     (only the first cell of each holds the value Excel shows across it; the others read blank) and hidden columns
-    (read like the others, though nobody looking at the sheet sees them)."""
+    that are read (`read`: the columns a mapping reads, None for all), though nobody looking at the sheet sees
+    them."""
     try:
         with zipfile.ZipFile(path) as book:
             part = _sheet_part(book, sheet)
@@ -877,7 +880,11 @@ def sheet_warnings(path: Path, sheet: str | None, header: Sequence[str]) -> list
             "the first cell of each holds the value Excel shows across it, the others are read as blank; unmerge "
             "them and fill every cell (Excel: Merge & Center, then Unmerge Cells) and import again"
         )
-    named = [f"{header[n - 1]!r}" for n in sorted(hidden) if n <= len(header) and header[n - 1]]
+    named = [
+        f"{header[n - 1]!r}"
+        for n in sorted(hidden)
+        if n <= len(header) and header[n - 1] and (read is None or header[n - 1] in read)
+    ]
     if named:
         out.append(
             f"{path.name}: hidden column{'s' if len(named) > 1 else ''} {', '.join(named)} "

@@ -250,3 +250,21 @@ def test_a_preset_column_keeps_its_fallbacks_on_the_page(make_app, mappings_dir)
     contacted = con.execute("select lead_id, strftime(first_contact_at, '%H:%M') from leads order by 1").fetchall()
     con.close()
     assert contacted == [("601", "10:20"), ("602", "10:30"), ("603", "10:45"), ("604", "13:00")]
+
+
+def test_a_company_column_is_said_to_be_read_as_company_names(make_app, mappings_dir):
+    # "Company" fills account_id; the page says it is read as names (Acme, Inc. and ACME inc one account), and the
+    # check counts the accounts it gave: acme and globex, the placeholder "N/A" none
+    leads = (
+        b"Contact ID,Signup Date,Company\n"
+        b'c1,2025-03-01,"Acme, Inc."\nc2,2025-03-02,ACME inc\nc3,2025-03-03,Globex\nc4,2025-03-04,N/A\n'
+    )
+    at = make_app().run()
+    at.switch_page("pages/9_Data.py").run()
+    at.file_uploader(key="imp_files_0").upload("contacts.csv", leads, "text/csv").run()
+    assert not at.exception, [e.message for e in at.exception]
+    account = next(s for s in at.selectbox if s.key and s.key.startswith("map_") and s.key.endswith("_account_id"))
+    assert account.value == "Company"
+    assert any(c.value.startswith("account_id: 'Company' holds company names, not account ids") for c in at.caption)
+    said = " ".join(m.value for m in at.markdown) + " ".join(c.value for c in at.caption)
+    assert "3 rows got an account (2 distinct accounts); 1 got none" in said

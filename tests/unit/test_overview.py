@@ -76,6 +76,9 @@ def test_changes_under_a_tile_have_one_decimal_like_the_delta():
     # #15: a KPI the changes note names as "not compared, too few" shows no change on its tile either
     assert overview.delta_text(kpi, "2025-11", not_compared=("leads",)) is None
     assert overview.delta_text(kpi, "2025-11", not_compared=("wins", "revenue")) == "+13.3% vs Oct"
+    # a target pro-rated to 27 of 30 days (4 -> 3.6) is shown as 3.6: "target 4 (83.3%)" beside 3 wins read wrong
+    wins = overview.Kpi("wins", "Wins", "int", 3, previous=None, last_year=None, target=3.6)
+    assert overview.comparisons_text(wins, "2026-11").startswith("target 3.6 (83.3%)")
 
 
 def test_periods_outside_the_data_have_no_values_and_zeros_inside_stay_zeros(con):

@@ -777,6 +777,32 @@ def test_touches_take_the_leads_spelling_where_spend_writes_a_source_its_own_way
     assert empty_con.execute("select source from touches").fetchall() == [("web",)]
 
 
+def test_stages_without_dates_and_accounts_of_two_kinds_are_said(empty_con, tmp_path):
+    # statuses without stage dates: L1 and L2 are MQLs (L2 an SQL too) that no month's activity can count, so the
+    # landing page's MQL tile said 0 where the funnel said 2
+    leads = (
+        "lead_id,created_at,lifecycle_stage,account_id\n"
+        "L1,2026-10-02,mql,acme\nL2,2026-10-03,sql,globex\nL3,2026-10-04,lead,acme\n"
+    )
+    report = import_files(empty_con, "leads", [write(tmp_path, "leads.csv", leads)])
+    assert report.alerts == [
+        "2 of 2 MQLs and 1 of 1 SQLs have no date for the stage (their status says they reached it, but no stage "
+        "date column or deal dates it): the funnel counts them, but no month's activity can, so the landing page's "
+        "MQL and SQL tiles for a month leave them out. Map the stage date columns (an MQL date, Salesforce's "
+        "Converted Date …) to count them in their month"
+    ]
+    # the leads' accounts are company names, the deals' the CRM's ids: no deal names its lead's account
+    deals = (
+        "deal_id,lead_id,account_id,created_at,closed_at,status,amount\n"
+        "D1,L1,0015g00000AcmeAAA,2026-10-10,2026-10-20,won,100\nD2,L2,0015g00000GlobAAA,2026-10-11,,open,50\n"
+    )
+    report = import_files(empty_con, "deals", [write(tmp_path, "deals.csv", deals)])
+    assert any(
+        a.startswith("none of the 2 deals with a lead and an account names its lead's account (the lead's 'acme', ")
+        for a in report.alerts
+    )
+
+
 def test_excels_sep_line_states_the_delimiter(empty_con, tmp_path):
     # Excel's "sep=;" above the header: it was taken for the header ("columns sep= are not canonical"); E3's line
     # (the file's line 5) has a comma where a ';' belongs: 2 fields, skipped and named by its line
@@ -1361,11 +1387,18 @@ def test_spend_of_a_source_no_lead_has_is_said_loudly(empty_con, tmp_path):
     report = import_files(empty_con, "spend", [write(tmp_path, "s.csv", spend)])
     assert len(report.alerts) == 1
     assert report.alerts[0].startswith(
-        "spend of 'Google Ads' (1 row, 1,000.00) matches no source of the leads or deals"
+        "spend of 'Google Ads' (1 row, 1,000.00) matches no source of the leads (nor of a deal without a lead)"
     )
     # named as the leads are (a value map), nothing to say
     m = mapping_file(tmp_path, '[spend.values.source]\n"Google Ads" = "paid_search"\n')["spend"]
     assert import_files(empty_con, "spend", [write(tmp_path, "s.csv", spend)], mapping=m).alerts == []
+    # a source only a lead's deal writes ("Trade Show" where its lead says paid_search) is no row of leads either:
+    # the deal counts by its lead's source, and the spend sat on a row of no leads, ROI -100 %, unsaid
+    deals = "deal_id,lead_id,created_at,status,source\nD1,a,2025-01-05,open,Trade Show\n"
+    import_files(empty_con, "deals", [write(tmp_path, "d.csv", deals)])
+    spend = "month,source,amount\n2025-01-01,Trade Show,500\n"
+    report = import_files(empty_con, "spend", [write(tmp_path, "s.csv", spend)])
+    assert [a[:40] for a in report.alerts] == ["spend of 'Trade Show' (1 row, 500.00) ma"]
 
 
 def test_months_written_as_reports_write_them(empty_con, tmp_path):
