@@ -382,16 +382,13 @@ def _accounts_apart(con: duckdb.DuckDBPyConnection, report: ImportReport) -> Non
     """Warn when no deal names the account its lead has: the two files' account ids are of different kinds (a
     company name or domain derived with account_from beside a CRM's account ids), and counted by account each
     company would count twice."""
-    same, other = con.execute(
+    same, other, example = con.execute(
         "select count(*) filter (where d.account_id = l.account_id), count(*) filter (where d.account_id <> "
-        "l.account_id) from deals as d join leads as l using (lead_id)"
-    ).fetchone() or (0, 0)
+        "l.account_id), arg_min([l.account_id, d.account_id], d.deal_id) filter (where d.account_id <> l.account_id) "
+        "from deals as d join leads as l using (lead_id)"
+    ).fetchone() or (0, 0, None)
     if same or not other:
         return
-    example = con.execute(
-        "select l.account_id, d.account_id from deals as d join leads as l using (lead_id) "
-        "where d.account_id <> l.account_id order by d.deal_id limit 1"
-    ).fetchone() or ("", "")
     report.alerts.append(
         f"none of the {fmt_count(other, 'deal')} with a lead and an account names its lead's account (the lead's "
         f"{example[0]!r}, the deal's {example[1]!r}, …): the leads' and the deals' account ids are of different "
@@ -576,9 +573,11 @@ def _touch_sources(con: duckdb.DuckDBPyConnection, report: ImportReport, warn: b
         f"select t.source, k.spelled, count(*) from touches as t join ({known}) as k on k.key = source_key(t.source) "
         "where k.n = 1 and t.source <> k.spelled group by all order by 1"
     ).fetchall()
-    for source, spelled, _rows in moved:
-        con.execute("update touches set source = $to where source = $from", {"to": spelled, "from": source})
     if moved:
+        con.execute(
+            f"update touches set source = k.spelled from ({known}) as k "
+            "where k.key = source_key(touches.source) and k.n = 1 and touches.source <> k.spelled"
+        )
         written = ", ".join(f"{s!r} ({fmt_count(n, 'row')}) as {to!r}" for s, to, n in moved)
         report.notes.append(f"source of touches: {written}, as the leads, deals and spend write it")
     if not warn or not store.scalar(con, "select count(*) from leads"):
@@ -755,7 +754,8 @@ def _import_clean_csv(
         # the typed read drops a zone offset (10:00+05:00 reads as 10:00): a file with a time that has
         # one (or a NUL byte, which the staged way refuses by its line) takes the staged way, which moves
         # zoned times to the data's timezone. The same scan counts the lines the rows are reconciled with
-        lines, zoned, extra = readers.line_scan(con, path, dates.ZONE_IN_LINE, readers.csv_layout(path, path.name))
+        layout = readers.csv_layout(path, path.name)
+        lines, zoned, extra = readers.line_scan(con, path, dates.ZONE_IN_LINE, layout)
         if zoned or extra:
             # a line with an empty field more than the header: the staged way refuses it, or (every line so)
             # reads it
@@ -767,7 +767,7 @@ def _import_clean_csv(
     except (ImportRefused, duckdb.Error):
         # refused columns, or a cell that does not parse: the staged way says which
         return None
-    rows = lines - readers.csv_layout(path, path.name).header_lines
+    rows = lines - layout.header_lines
     if rows <= 0:
         # a header and nothing else: the staged way says so
         return None
@@ -879,7 +879,7 @@ def _stage_and_check(
     if not path.is_file():
         raise ImportRefused(f"{path.name}: no such file")
     staging = f"staging_{index}"
-    columns, rows, table, ragged, footer, dropped, unsaved = readers.stage(con, path, staging, sheet)
+    columns, rows, table, ragged, footer, dropped, unsaved, trailing = readers.stage(con, path, staging, sheet)
     if unsaved:
         report.alerts.append(
             f"{path.name}: {fmt_count(unsaved[0], 'formula cell')} had no saved value and read as blank (such as "
@@ -896,7 +896,7 @@ def _stage_and_check(
         by_position = [("" if n in dropped else next(named, "")) for n in range(1, len(columns) + len(dropped) + 1)]
         report.alerts += readers.sheet_warnings(path, sheet, by_position, _read_by(mapping, columns, path))
     _check_layout(con, report, staging, columns, path.name)
-    _layout_notes(report, path.name, rows, dropped, footer)
+    _layout_notes(report, path.name, rows, dropped, footer, trailing)
     if ragged:
         checks.record_ragged_rows(con, readers.ragged_table(table), index, path.name)
     report.notes += checks.strip_text_marks(con, table, _id_columns(mapping, columns, path), path.name)
@@ -939,9 +939,15 @@ def _read_by(mapping: TableMapping | None, columns: list[str], path: Path) -> li
 
 
 def _layout_notes(
-    report: ImportReport, name: str, rows: int, dropped: Sequence[int], footer: readers.Footer | None
+    report: ImportReport, name: str, rows: int, dropped: Sequence[int], footer: readers.Footer | None, trailing: int
 ) -> None:
-    """Say which empty columns were left out, and a report footer left out (and whether its count matches)."""
+    """Say which empty columns were left out, a report footer left out (and whether its count matches), and rows
+    read without the empty field every one of them ends with."""
+    if trailing:
+        report.notes.append(
+            f"{name}: every row ({fmt_count(trailing, 'row')}) has one empty field more than the header, at its end: "
+            "read as the exporter's delimiter after the last field"
+        )
     if dropped:
         where = ", ".join(str(n) for n in dropped)
         report.notes.append(f"{name}: left out {fmt_count(len(dropped), 'column')} without a name or a value ({where})")

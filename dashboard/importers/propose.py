@@ -546,17 +546,31 @@ def status_map(counts: ValueCounts) -> tuple[dict[str, str], dict[str, str]]:
     return table, reasons
 
 
-def stage_map(counts: ValueCounts) -> tuple[dict[str, str], dict[str, str]]:
-    """A lifecycle map for the values a preset or the canonical stages know; "*" lead for the rest."""
-    words = _stage_words()
+def _known_values(
+    counts: ValueCounts,
+    target: str,
+    words: Mapping[str, str],
+    known: Callable[[str], str],
+    unknown: str,
+    unknown_then: str = "",
+) -> tuple[dict[str, str], dict[str, str]]:
+    """A value map of the file's values that `words` knows (value_key -> what it becomes), and a reason for every
+    value: `known` of what it becomes, or `unknown`; each with its rows (and `unknown_then` after them)."""
     table, reasons = {}, {}
     for value, rows in counts:
         key = value_key(value)
         if key in words:
             table[key] = words[key]
-            reasons[f"values.lifecycle_stage.{key}"] = f"a known lifecycle value ({fmt_count(rows, 'row')})"
-        else:
-            reasons[f"values.lifecycle_stage.{key}"] = f"not a known stage: a lead ({fmt_count(rows, 'row')})"
+        said = f"{known(words[key])} ({fmt_count(rows, 'row')})" if key in words else None
+        reasons[f"values.{target}.{key}"] = said or f"{unknown} ({fmt_count(rows, 'row')}{unknown_then})"
+    return table, reasons
+
+
+def stage_map(counts: ValueCounts) -> tuple[dict[str, str], dict[str, str]]:
+    """A lifecycle map for the values a preset or the canonical stages know; "*" lead for the rest."""
+    table, reasons = _known_values(
+        counts, "lifecycle_stage", _stage_words(), lambda _: "a known lifecycle value", "not a known stage: a lead"
+    )
     table[DEFAULT_KEY] = STAGE_OF_REST
     reasons[f"values.lifecycle_stage.{DEFAULT_KEY}"] = "any other value counts as a lead, said in the report"
     return table, reasons
@@ -581,18 +595,10 @@ METRIC_WORDS: dict[str, str] = {
 def metric_map(counts: ValueCounts) -> tuple[dict[str, str], dict[str, str]]:
     """A map of the target metrics a plan names in its own words (MQL, Won deals); the rest is left unmapped, its
     rows skipped as an unknown metric and named in the report, never given a metric by a default."""
-    table, reasons = {}, {}
-    for value, rows in counts:
-        key = value_key(value)
-        if key in METRIC_WORDS:
-            table[key] = METRIC_WORDS[key]
-            reasons[f"values.metric.{key}"] = f"the metric {METRIC_WORDS[key]} ({fmt_count(rows, 'row')})"
-        else:
-            reasons[f"values.metric.{key}"] = (
-                f"not a metric the dashboard counts ({', '.join(config.TARGET_METRICS)}): choose one "
-                f"({fmt_count(rows, 'row')}, skipped until then)"
-            )
-    return table, reasons
+    unknown = f"not a metric the dashboard counts ({', '.join(config.TARGET_METRICS)}): choose one"
+    return _known_values(
+        counts, "metric", METRIC_WORDS, lambda metric: f"the metric {metric}", unknown, ", skipped until then"
+    )
 
 
 def _value_maps(

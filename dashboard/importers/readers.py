@@ -477,10 +477,11 @@ def line_scan(
     return lines, matching, extras
 
 
-def refuse_extra_empty_fields(con: duckdb.DuckDBPyConnection, path: Path, layout: CsvLayout, name: str) -> None:
+def refuse_extra_empty_fields(con: duckdb.DuckDBPyConnection, path: Path, layout: CsvLayout, name: str) -> int:
     """Refuse a CSV some of whose records have more fields than the header, those past it empty
-    (_EXTRA_EMPTY_FIELD), naming them. A file whose every record (two or more) has exactly one such field is fine:
-    its exporter writes a delimiter after the last field."""
+    (_EXTRA_EMPTY_FIELD), naming them. A file whose every record (two or more) has exactly one such field is read:
+    its exporter writes a delimiter after the last field; returns how many records that is (0: none), for the
+    report to say."""
     width = len(layout.columns)
     params = {"path": str(path), "delim": layout.delimiter, "width": width, "skip": layout.header_lines}
     unclosed, records, found, first, fields = con.execute(
@@ -495,8 +496,10 @@ def refuse_extra_empty_fields(con: duckdb.DuckDBPyConnection, path: Path, layout
     if unclosed:
         # a quoted cell over several lines: its lines are no records, so the records are read as CSV
         records, found, first, fields = _extra_empty_records(path, layout)
-    if not found or (found == records >= 2 and fields == [width + 1]):
-        return
+    if not found:
+        return 0
+    if found == records >= 2 and fields == [width + 1]:
+        return found
     shown = first[0]["line"]
     shown = shown if len(shown) <= SHOWN_LINE_CHARS else shown[:SHOWN_LINE_CHARS] + "…"
     others = ", ".join(f"{r['n']:,}" for r in first[1:]) + (" …" if found > len(first) else "")
@@ -569,7 +572,7 @@ def _stage_csv(
     encoding: str | None = None,
     name: str | None = None,
     sheet_copy: bool = False,
-) -> tuple[int, Footer | None]:
+) -> tuple[int, Footer | None, int]:
     """Stage a CSV read with its own header (line 1) and delimiter; rows that do not split into the header's
     columns go to `ragged_table(table)`; return how many, and the Salesforce report footer left out (if any).
     A row that cannot be read at all refuses the file. Messages name the file `name` (default: the path's)."""
@@ -611,10 +614,9 @@ def _stage_csv(
         if encoding is None and any(p[2] == "INVALID ENCODING" for p in problems):
             # the start was UTF-8 but a later part is not: read the file again, byte by byte
             return _stage_csv(con, path, table, encoding="mixed", name=name)
-        if not sheet_copy:
-            # a file read as UTF-8 (or converted to it) from here: its raw lines read too. a sheet's copy is written
-            # with as many fields as its header on every row
-            refuse_extra_empty_fields(con, readable, layout, name)
+        # a file read as UTF-8 (or converted to it) from here: its raw lines read too. a sheet's copy is written
+        # with as many fields as its header on every row
+        trailing = 0 if sheet_copy else refuse_extra_empty_fields(con, readable, layout, name)
         # DuckDB counts lines outside quotes from where the previous record ended; the physical line is the
         # line breaks before that point, plus the blank lines the record starts with, plus one
         starts = _newlines_before(readable, [max(0, p[1] - 1) for p in problems])
@@ -628,7 +630,7 @@ def _stage_csv(
             raise ImportRefused(_unreadable_line(name, kind, message, located[fatal][1]))
         footer, located = _without_footer(readable, layout, located)
         _write_ragged(con, ragged_table(table), layout, located)
-        return len(located), footer
+        return len(located), footer, trailing
     finally:
         for scratch in (rejects, scans):
             con.execute(f"drop table if exists {scratch}")
@@ -971,6 +973,9 @@ class Staged(NamedTuple):
     dropped: tuple[int, ...] = ()
     # XLSX formula cells read blank for want of a saved value: how many, and the first formula
     unsaved: tuple[int, str] | None = None
+    # records with one empty field past the header, every one of them (refuse_extra_empty_fields): read as the
+    # exporter's delimiter at each line's end
+    trailing: int = 0
 
 
 def io_problem(name: str, exc: OSError) -> str:
@@ -989,7 +994,7 @@ def stage(con: duckdb.DuckDBPyConnection, path: Path, staging: str, sheet: str |
     `ragged_table(table)`; the numbers of the rows after them count them."""
     table = f"{staging}_raw"
     suffix = path.suffix.lower()
-    ragged, footer, unsaved = 0, None, None
+    ragged, footer, unsaved, trailing = 0, None, None, 0
     try:
         if suffix in PARQUET_SUFFIXES:
             _stage_parquet(con, path, table)
@@ -998,7 +1003,7 @@ def stage(con: duckdb.DuckDBPyConnection, path: Path, staging: str, sheet: str |
         elif suffix == ".xls":
             raise ImportRefused(f"{path.name}: old .xls workbooks are not read; save it as .xlsx or CSV")
         else:
-            ragged, footer = _stage_csv(con, path, table)
+            ragged, footer, trailing = _stage_csv(con, path, table)
     except OSError as exc:
         raise ImportRefused(io_problem(path.name, exc)) from exc
     dropped = _drop_empty_unnamed(con, table)
@@ -1020,7 +1025,7 @@ def stage(con: duckdb.DuckDBPyConnection, path: Path, staging: str, sheet: str |
         con.execute(f"create or replace temp view {staging} as select rowid + 1 as _row, * from {table}")
     columns = [c for c in con.execute(f"select * from {table} limit 0").fetchdf().columns]
     rows = store.scalar(con, f"select count(*) from {table}") + ragged
-    return Staged(columns, rows, table, ragged, footer, dropped, unsaved)
+    return Staged(columns, rows, table, ragged, footer, dropped, unsaved, trailing)
 
 
 def _drop_empty_unnamed(con: duckdb.DuckDBPyConnection, table: str) -> tuple[int, ...]:

@@ -729,9 +729,13 @@ def test_a_line_with_an_unquoted_delimiter_and_a_blank_last_cell_is_refused_not_
     # a quoted "1,200" is one cell, and commas on a line inside a quoted cell are no fields; an exporter that ends
     # every line with a delimiter is read as before
     text = 'deal_id,created_at,status,amount\nD1,2026-01-05,won,"1,200.00",\nD2,2026-01-06,lost,500,\n'
-    import_files(empty_con, "deals", [write(tmp_path, "every_line.csv", text)])
+    report = import_files(empty_con, "deals", [write(tmp_path, "every_line.csv", text)])
     got = empty_con.execute("select deal_id, amount from deals order by 1").fetchall()
     assert got == [("D1", 1200.0), ("D2", 500.0)]
+    assert (
+        "every_line.csv: every row (2 rows) has one empty field more than the header, at its end: read as the "
+        "exporter's delimiter after the last field"
+    ) in report.notes
     text = header + 'D1,2026-01-05,won,900,"notes:\na, b, c, d, e,\nend"\nD2,2026-01-05,won,5,x\n'
     import_files(empty_con, "deals", [write(tmp_path, "notes.csv", text)])
     assert store.scalar(empty_con, "select count(*) from deals") == 2
