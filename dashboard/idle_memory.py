@@ -43,6 +43,7 @@ class IdleTrim:
         self._trimmed = True
         self._connections: weakref.WeakSet[duckdb.DuckDBPyConnection] = weakref.WeakSet()
         self._thread: threading.Thread | None = None
+        self._stop = threading.Event()
 
     def watch(self, con: duckdb.DuckDBPyConnection) -> None:
         """Trim this connection's cache when idle (held weakly: a closed snapshot's connection is let go)."""
@@ -80,9 +81,15 @@ class IdleTrim:
             self._thread = threading.Thread(target=self._loop, args=(every,), name="idle-memory", daemon=True)
         self._thread.start()
 
+    def stop(self) -> None:
+        """End the daemon thread and wait for a trim under way to finish (a watched connection can then be closed)."""
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join()
+
     def _loop(self, every: float) -> None:
-        while True:
-            time.sleep(every)
+        # DuckDB refuses to close a connection while another thread still uses it: stop() waits for this loop
+        while not self._stop.wait(every):
             self.trim_if_idle()
 
 

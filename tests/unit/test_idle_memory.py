@@ -107,13 +107,20 @@ def test_every_query_file_run_counts_as_activity(monkeypatch, con) -> None:
 def test_the_daemon_trims_on_its_own(reader) -> None:
     trim = idle_memory.IdleTrim(idle_seconds=0.2, keep="1MB")
     trim.watch(reader)
+    limit = reader.execute("select current_setting('memory_limit')").fetchall()[0][0]
     with trim.busy():
         pass
     trim.start(every=0.05)
-    deadline = time.monotonic() + 10
-    while _cached_mib(reader) > 1 and time.monotonic() < deadline:
-        time.sleep(0.05)
+    try:
+        deadline = time.monotonic() + 10
+        while _cached_mib(reader) > 1 and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        # the daemon may still be resetting the limit: the fixture closes the connection only after it stopped
+        trim.stop()
+    assert not trim._thread.is_alive()
     assert _cached_mib(reader) <= 1
+    assert reader.execute("select current_setting('memory_limit')").fetchall()[0][0] == limit
 
 
 def test_a_size_that_is_not_a_size_is_refused() -> None:
