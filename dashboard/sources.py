@@ -57,13 +57,9 @@ def source_table(con: duckdb.DuckDBPyConnection, filters: Filters, by: str = "so
 def attribution(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Won revenue per source (rows) under every attribution model (columns, in config order)."""
     params = {**filters.to_params(), "half_life_days": config.TIME_DECAY_HALF_LIFE_DAYS}
-    long = run(con, "attribution", params)
     models = list(config.ATTRIBUTION_MODELS)
-    if long.empty:
-        return pd.DataFrame(columns=["source", *models])
-    wide = long.pivot_table(index="source", columns="model", values="revenue", aggfunc="sum", fill_value=0.0)
-    wide = wide.reindex(columns=models, fill_value=0.0).reset_index()
-    wide.columns.name = None
+    wide = run(con, "attribution", params)[["source", *models]]
+    wide[models] = wide[models].astype(float)
     return wide.sort_values([config.DEFAULT_ATTRIBUTION_MODEL, "source"], ascending=[False, True], ignore_index=True)
 
 

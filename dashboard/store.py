@@ -46,8 +46,8 @@ OPTIONAL_TABLES: tuple[str, ...] = ("accounts",)
 # 8: account_facts (counting by account); 9: funnel_rollup; 10: account_groups; 11: the rollup of stages reached only
 # 12: account_facts and account_groups views over one table, account_rows; 13: entries_rollup; 14: e-mail lead ids
 # in lower case (schema/email_ids.sql, run once on the upgrade); 15: ids without a spreadsheet's text mark
-# (schema/text_marks.sql, run once on the upgrade)
-DERIVED_VERSION = "15"
+# (schema/text_marks.sql, run once on the upgrade); 16: deal_facts.first_touched_at (the Sources page's influence)
+DERIVED_VERSION = "16"
 # the first version whose stored e-mail lead ids are in lower case
 EMAIL_IDS_VERSION = 14
 # the first version whose stored ids have no leading apostrophe ('00123)

@@ -38,6 +38,15 @@ select
     case
         when d.status = 'won' and d.closed_at is not null
             then date_diff('second', d.created_at, d.closed_at) / 86400.0
-    end as cycle_days
+    end as cycle_days,
+    -- the lead's first touch, whenever it was: the deal is marketing-influenced when it came no later than the
+    -- deal's creation (the Sources page). stored with the deal so that page reads no touches
+    t.first_touched_at
 from deals as d
-left join leads as l using (lead_id);
+left join leads as l using (lead_id)
+left join (
+    select lead_id, min(touched_at) as first_touched_at
+    from touches
+    where lead_id in (select lead_id from deals)
+    group by lead_id
+) as t using (lead_id);

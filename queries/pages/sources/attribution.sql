@@ -1,4 +1,5 @@
--- one row per source and attribution model: the revenue of won deals in scope credited to the source.
+-- one row per source: the revenue of won deals in scope credited to the source under each attribution model (a
+-- column each, named as config.ATTRIBUTION_MODELS).
 -- a deal's path is its lead's touches up to the deal's creation (the opportunity); a deal without
 -- touches has one, its original source, so every model credits all revenue and the models add up
 -- to the same total. the w-shaped model's middle key touch is the middle of the path: flat exports
@@ -14,24 +15,25 @@ touched as (
     join touches as t on t.lead_id = w.lead_id and t.touched_at <= w.opened_at
 ),
 paths as (
-    select * from touched
+    -- time decay: a touch's weight halves for every $half_life_days before the opportunity
+    select *, power(0.5, date_diff('second', touched_at, opened_at) / 86400.0 / $half_life_days) as decay
+    from touched
     union all
-    select deal_id, amount, opened_at, original_source, opened_at
+    select deal_id, amount, opened_at, original_source, opened_at, 1.0
     from won
     where deal_id not in (select deal_id from touched)
 ),
 numbered as (
+    -- the three windows share one partition: the path's length and total decay beside each touch's place
     select
         *,
         row_number() over (partition by deal_id order by touched_at, source) as pos,
         count(*) over (partition by deal_id) as n,
-        -- time decay: a touch's weight halves for every $half_life_days before the opportunity
-        power(0.5, date_diff('second', touched_at, opened_at) / 86400.0 / $half_life_days) as decay
+        sum(decay) over (partition by deal_id) as path_decay
     from paths
 ),
 weighted as (
     select
-        deal_id,
         source,
         amount,
         case when pos = 1 then 1.0 else 0.0 end as first_touch,
@@ -48,16 +50,18 @@ weighted as (
             when pos = 1 or pos = n or pos = (n + 1) // 2 then 0.3
             else 0.1 / (n - 3)
         end as w_shaped,
-        decay / sum(decay) over (partition by deal_id) as time_decay
+        decay / path_decay as time_decay
     from numbered
-),
-credited as (
-    unpivot weighted
-    on first_touch, last_touch, linear, u_shaped, w_shaped, time_decay
-    into name model value weight
 )
-select model, source, sum(amount * weight) as revenue, count(distinct deal_id) as count_deals
-from credited
-where weight > 0
-group by model, source
-order by model, revenue desc, source;
+-- every model's sums in one grouping (a source on any path has a share under the linear model)
+select
+    source,
+    sum(amount * first_touch) as first_touch,
+    sum(amount * last_touch) as last_touch,
+    sum(amount * linear) as linear,
+    sum(amount * u_shaped) as u_shaped,
+    sum(amount * w_shaped) as w_shaped,
+    sum(amount * time_decay) as time_decay
+from weighted
+group by source
+order by source;

@@ -16,9 +16,7 @@ with scoped as (
             else in_view($view, d.cohort_at)
         end as is_pipeline,
         is_marketing_sourced(d.source, $sales_sources, $unknown_source) as is_marketing_sourced,
-        exists (
-            select 1 from touches as t where t.lead_id = d.lead_id and t.touched_at <= d.created_at
-        ) as is_influenced
+        coalesce(d.first_touched_at <= d.created_at, false) as is_influenced
     from view_deals($view) as d
     left join (select deal_id from deals_in_scope($view)) as o on o.deal_id = d.deal_id
 ),
