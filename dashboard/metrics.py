@@ -25,12 +25,15 @@ def optional_float(value: Any) -> float | None:
 
 def funnel(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """One row per stage: counts, % of previous and first, and drop-offs (lost / still in window)."""
-    return funnel_from(con, filters, use_rollup=rollups.kept_by(con) and rollups.exact(filters))
+    exact = rollups.exact(filters) or rollups.activity_exact(filters)
+    return funnel_from(con, filters, use_rollup=rollups.kept_by(con) and exact)
 
 
 def funnel_from(con: duckdb.DuckDBPyConnection, filters: Filters, use_rollup: bool) -> pd.DataFrame:
-    """The funnel read from the rollup (only where rollups.exact says it is the same) or from a scan of the leads."""
-    df = run(con, "funnel_rollup" if use_rollup else "funnel", filters.to_params())
+    """The funnel read from a rollup (only where rollups.exact or, in activity mode, rollups.activity_exact says it
+    is the same) or from a scan of the leads."""
+    rollup = "funnel_entries_rollup" if filters.mode == "activity" else "funnel_rollup"
+    df = run(con, rollup if use_rollup else "funnel", filters.to_params())
     df["label"] = df["stage"].map(stage_labels(filters))
     df["team"] = df["stage"].map(config.STAGE_OWNERS)
     for col in ("count_leads", "count_dropped", "count_in_progress"):

@@ -54,6 +54,12 @@ def entries_exact(filters: Filters) -> bool:
     return filters.count_by == "lead" and _month_start(filters.date_from) and _month_end(filters.date_to)
 
 
+def activity_exact(filters: Filters) -> bool:
+    """True when the entries rollup gives exactly the view's funnel: activity mode, whose stage counts are the
+    entries dated in the range (no lead is in progress there), where entries_exact holds."""
+    return filters.mode == "activity" and entries_exact(filters)
+
+
 def kept_by(con: object) -> bool:
     """True when the connection holds the rollups: a DuckDB file keeps them with its derived data; a Spark build
     writes none, so there every view is counted from the leads."""
