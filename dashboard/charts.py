@@ -16,10 +16,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import colours, config, periods
-from dashboard.formatting import fmt_money, label_code, label_value
+from dashboard.formatting import fmt_money, label_code, label_value, money_symbol
 
-# money axes in the compact house style (dashboard.formatting): $126k, $1.2M, with the configured currency
-MONEY_AXIS = {"tickprefix": config.CURRENCY_SYMBOL, "tickformat": "~s"}
 # count axes with thousands separators, as every table and tile writes counts: 12,000, never Plotly's "12000"
 COUNT_AXIS = {"tickformat": ","}
 MONTH_TICKS = "%b %Y"
@@ -46,6 +44,16 @@ QUARTERS = [0, 0.25, 0.5, 0.75, 1]
 EDGE_TICK_ROOM = 24  # px
 COUNT_TEXT_SIZE = 11  # px: the smallest count on a bar that reads on a phone
 HANDOVER_NAME = "Hand-over: marketing ▲ / sales ▼"
+
+
+def hover_money(axis: str) -> str:
+    """A hover's exact amount of the x or y value, with the data's currency symbol ($3,602,760)."""
+    return f"{money_symbol()}%{{{axis}:,.0f}}"
+
+
+def money_axis() -> dict[str, str]:
+    """A money axis in the compact house style (dashboard.formatting): the data's currency symbol, $126k, $1.2M."""
+    return {"tickprefix": money_symbol(), "tickformat": "~s"}
 
 
 def plain(text: object) -> str:
@@ -599,11 +607,15 @@ def spend_vs_revenue(df: pd.DataFrame, model_label: str, colour_map: Mapping[str
                 mode="markers",
                 name=value_names("source", [row.source])[0],
                 marker={"size": 12, "color": shades[str(row.source)]},
-                hovertemplate="%{fullData.name}: %{x:$,.0f} spent, %{y:$,.0f} revenue<extra></extra>",
+                hovertemplate="%{fullData.name}: "
+                + hover_money("x")
+                + " spent, "
+                + hover_money("y")
+                + " revenue<extra></extra>",
             )
         )
-    fig.update_xaxes(**MONEY_AXIS)
-    fig.update_yaxes(**MONEY_AXIS)
+    fig.update_xaxes(**money_axis())
+    fig.update_yaxes(**money_axis())
     return _layout(fig, xaxis_title="Spend", yaxis_title=f"Revenue ({model_label})", showlegend=True)
 
 
@@ -617,10 +629,10 @@ def attribution_compare(df: pd.DataFrame) -> go.Figure:
                 y=df[model],
                 name=label,
                 marker_color=config.SERIES_COLOURS[i % len(config.SERIES_COLOURS)],
-                hovertemplate="%{x}: %{y:$,.0f} (" + label + ")<extra></extra>",
+                hovertemplate="%{x}: " + hover_money("y") + " (" + label + ")<extra></extra>",
             )
         )
-    fig.update_yaxes(**MONEY_AXIS)
+    fig.update_yaxes(**money_axis())
     _layout(fig, barmode="group", yaxis_title="Attributed revenue", xaxis_title=None)
     # six long model names above the plot covered the bars: below the whole figure, its margin made room for
     fig.update_layout(legend={"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom"})
@@ -660,7 +672,7 @@ def sourced_by_month(df: pd.DataFrame, through: date | None = None) -> go.Figure
                 y=df[column],
                 name=name,
                 marker_color=colour,
-                hovertemplate="%{x|%b %Y}: %{y:$,.0f} " + name.lower() + "<extra></extra>",
+                hovertemplate="%{x|%b %Y}: " + hover_money("y") + " " + name.lower() + "<extra></extra>",
             )
         )
     fig.add_trace(
@@ -670,10 +682,10 @@ def sourced_by_month(df: pd.DataFrame, through: date | None = None) -> go.Figure
             name="Marketing-influenced",
             mode="lines+markers",
             line={"color": config.SERIES_COLOURS[2]},
-            hovertemplate="%{x|%b %Y}: %{y:$,.0f} influenced<extra></extra>",
+            hovertemplate="%{x|%b %Y}: " + hover_money("y") + " influenced<extra></extra>",
         )
     )
-    fig.update_yaxes(**MONEY_AXIS)
+    fig.update_yaxes(**money_axis())
     mark_partial_month(fig, df["month"], through)
     month_axis(fig, df["month"])
     return _layout(fig, barmode="stack", yaxis_title="Pipeline created", xaxis_title=None)
@@ -784,7 +796,7 @@ def alignment(df: pd.DataFrame, measure: str = "revenue", through: date | None =
             "y": df[column],
             "name": name,
             "marker": {"color": colour},
-            "hovertemplate": "%{x|%b %Y}: %{y:$,.0f}<extra>" + name + "</extra>",
+            "hovertemplate": "%{x|%b %Y}: " + hover_money("y") + "<extra>" + name + "</extra>",
         }
         for column, name, colour in (
             (f"{measure}_marketing", "Marketing-sourced", config.TEAM_COLOURS["marketing"]),
@@ -800,10 +812,10 @@ def alignment(df: pd.DataFrame, measure: str = "revenue", through: date | None =
                 "name": "Revenue target",
                 "mode": "lines+markers",
                 "line": {"color": config.SERIES_COLOURS[3], "dash": "dash"},
-                "hovertemplate": "%{x|%b %Y}: target %{y:$,.0f}<extra></extra>",
+                "hovertemplate": "%{x|%b %Y}: target " + hover_money("y") + "<extra></extra>",
             }
         )
-    yaxis = {**MONEY_AXIS, "title": {"text": title}}
+    yaxis = {**money_axis(), "title": {"text": title}}
     return _month_chart(traces, df["month"], through, yaxis=yaxis, barmode="stack")
 
 
@@ -822,11 +834,11 @@ def coverage(remaining: float, open_pipeline: float, needed: float | None) -> go
         "textposition": "auto",
         # level, always: plotly turned an amount on its side to fit it inside a short bar ("Still to win")
         "textangle": 0,
-        "hovertemplate": "%{y}: %{x:$,.0f}<extra></extra>",
+        "hovertemplate": "%{y}: " + hover_money("x") + "<extra></extra>",
     }
     # in one construction, as _month_chart (the landing page draws it on every run)
     spec = _base_layout()
-    spec["xaxis"].update(MONEY_AXIS)
+    spec["xaxis"].update(money_axis())
     spec["yaxis"].update(autorange="reversed")
     spec.update(showlegend=False, height=260)
     return go.Figure(data=[bars], layout=spec)

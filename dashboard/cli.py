@@ -173,7 +173,19 @@ def metrics_document(
         "friction": lambda: friction.friction_records(con, filters),
     }
     # count_by says what the funnel, sources and friction counts are: 'lead' or 'account'
-    doc: dict[str, Any] = {"filters": filters.caption(), "count_by": filters.count_by}
+    # currency: the ISO code the imports stated for the amounts (null: none did, the amounts are plain numbers);
+    # spend_months: the whole months whose spend the sources' cost figures count (null ends: open)
+    start, end = sources.spend_months(filters)
+    doc: dict[str, Any] = {
+        "filters": filters.caption(),
+        "count_by": filters.count_by,
+        "currency": store.currency(con),
+        "spend_months": {
+            "from": start and start.isoformat(),
+            "to": end and end.isoformat(),
+            "note": sources.spend_months_note(filters),
+        },
+    }
     for name, compute in sections.items():
         if isinstance(con, duckdb.DuckDBPyConnection):
             doc[name] = compute()
@@ -351,6 +363,8 @@ def _map_command(args: argparse.Namespace) -> int:
     text = propose.header_comment(p, path.name) + to_toml({args.kind: p.mapping}, {args.kind: p.reasons})
     if p.missing:
         print(f"warning: nothing in {path.name} fills {', '.join(p.missing)}: edit the mapping", file=sys.stderr)
+    if "month" in p.missing and (months := propose.months_as_columns(p.unused)):
+        print(f"warning: {propose.wide_months_advice(months)}", file=sys.stderr)
     if not args.out:
         print(text, end="")
         return 0

@@ -103,7 +103,29 @@ DIMENSIONS: dict[str, str] = {
     "owner": "Owner",
 }
 
+# money is shown with the symbol of the currency the imports stated (store.currency); a plain "$" when none did
 CURRENCY_SYMBOL = "$"
+CURRENCY_SYMBOLS: dict[str, str] = {
+    "USD": "$",
+    "EUR": "€",
+    "GBP": "£",
+    "JPY": "¥",
+    "INR": "₹",
+    "BRL": "R$",
+    "KRW": "₩",
+    "CAD": "CA$",
+    "AUD": "A$",
+    "NZD": "NZ$",
+    "MXN": "MX$",
+    "HKD": "HK$",
+    "SGD": "S$",
+    "ILS": "₪",
+    "TRY": "₺",
+    "PHP": "₱",
+    "VND": "₫",
+    "THB": "฿",
+    "NGN": "₦",
+}
 
 # Cohort mode follows leads for this many days after creation; cohorts younger than that are
 # incomplete, and their not-yet-converted leads are "in progress", not drop-offs. 0 = no window.

@@ -17,8 +17,8 @@ def sql_string(text: str) -> str:
 
 def export_tables(con: duckdb.DuckDBPyConnection, out_dir: str | Path) -> dict[str, int]:
     """Write leads, deals, touches, spend and targets (canonical columns only, no derived stage columns) to
-    `out_dir/<table>.parquet`, and the saved sales-owned sources to `out_dir/meta.json`; return the rows
-    written per table."""
+    `out_dir/<table>.parquet`, and the saved sales-owned sources and stated currencies to `out_dir/meta.json`;
+    return the rows written per table."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     written: dict[str, int] = {}
@@ -29,5 +29,7 @@ def export_tables(con: duckdb.DuckDBPyConnection, out_dir: str | Path) -> dict[s
         written[table] = store.scalar(con, f"select count(*) from {table}")
     saved = store.get_meta(con, store.SALES_SOURCES_KEY)
     meta = {} if saved is None else {store.SALES_SOURCES_KEY: saved}
+    # the currency the imports stated travels with the amounts (the pages and metrics name it on both engines)
+    meta.update({store.CURRENCY_KEY.format(table): code for table, code in store.stated_currencies(con).items()})
     (out / config.META_FILE).write_text(json.dumps(meta), encoding="utf-8")
     return written

@@ -1,10 +1,11 @@
 """Numbers, dates and codes written for people: the one house style of pages, charts, reports and downloads.
 
 The rules (every page, chart, tile and the report follow them; tables apply them through dashboard.tables):
-- Money carries config.CURRENCY_SYMBOL and never cents, and has one style on screen: compact (fmt_money, 3
-  significant digits: $950, $45.6k, $1.23M) on tiles, in sentences, on chart axes and in tables, so a table never
-  says "$5,567,060" beside a sentence's "$5.57M". A table's money cells stay numbers (tables.styled writes them),
-  so a click on the header sorts by the exact amount; exact amounts are in the CSV downloads (the Sources table has
+- Money carries the symbol of the data's currency (money_symbol: the one its imports stated, else
+  config.CURRENCY_SYMBOL) and never cents, and has one style on screen: compact (fmt_money, 3 significant digits:
+  $950, $45.6k, $1.23M) on tiles, in sentences, on chart axes and in tables, so a table never says "$5,567,060"
+  beside a sentence's "$5.57M". A table's money cells stay numbers (tables.styled writes them), so a click on the
+  header sorts by the exact amount; exact amounts are in the CSV downloads (the Sources table has
   its own), the `metrics` JSON and the charts' hovers. fmt_money_full ($3,602,760) is only for echoing an amount
   typed into an input, which a number field cannot write with separators.
 - Counts have thousands separators (11,998). Measured rates and shares have one decimal (fmt_pct: 12.3%, "87.8%
@@ -24,12 +25,27 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable
+from contextvars import ContextVar
 
 import pandas as pd
 from pandas.api.types import is_bool_dtype, is_datetime64_any_dtype, is_numeric_dtype
 from typing_extensions import TypeIs
 
 from dashboard import config
+
+# per page run (a context of its own): one server may serve data in euros while a test formats dollars
+_SYMBOL: ContextVar[str] = ContextVar("money_symbol", default=config.CURRENCY_SYMBOL)
+
+
+def use_currency(code: str | None) -> None:
+    """Show money in this context with the currency's symbol (an ISO code; None: config.CURRENCY_SYMBOL)."""
+    _SYMBOL.set(config.CURRENCY_SYMBOL if code is None else config.CURRENCY_SYMBOLS.get(code, f"{code}\u00a0"))
+
+
+def money_symbol() -> str:
+    """The symbol money is written with here: '$', '€', 'CHF ' (a code without a symbol of its own)."""
+    return _SYMBOL.get()
+
 
 DASH = "–"  # an en dash: the one mark for a value that cannot be known
 MINUTES_PER_HOUR = 60
@@ -105,7 +121,7 @@ def _money_unit(value: float, keep_zeros: bool = False) -> tuple[float, str, int
 def _money_in(value: float, unit: tuple[float, str, int]) -> str:
     threshold, suffix, decimals = unit
     sign = "-" if value < 0 and round(abs(value) / threshold, decimals) > 0 else ""
-    return f"{sign}{config.CURRENCY_SYMBOL}{abs(value) / threshold:,.{decimals}f}{suffix}"
+    return f"{sign}{money_symbol()}{abs(value) / threshold:,.{decimals}f}{suffix}"
 
 
 def fmt_money(value: float | None) -> str:
@@ -114,7 +130,7 @@ def fmt_money(value: float | None) -> str:
     if is_missing(value):
         return DASH
     if math.isinf(value):
-        return f"{'-' if value < 0 else ''}{config.CURRENCY_SYMBOL}inf"
+        return f"{'-' if value < 0 else ''}{money_symbol()}inf"
     return _money_in(value, _money_unit(value))
 
 
@@ -146,7 +162,7 @@ def fmt_money_full(value: float | None) -> str:
     """Full money for tables and exact amounts, whole units: 3602760.4 -> '$3,602,760'; missing -> '–'."""
     if is_missing(value):
         return DASH
-    return f"{'-' if value <= -0.5 else ''}{config.CURRENCY_SYMBOL}{abs(value):,.0f}"  # -0.4 is $0, not -$0
+    return f"{'-' if value <= -0.5 else ''}{money_symbol()}{abs(value):,.0f}"  # -0.4 is $0, not -$0
 
 
 WHOLE_FROM = 10  # hours and days from 10 up are whole ("1,079 days"), below it one decimal ("2.0 h", "3.5 days")

@@ -37,6 +37,7 @@ from dashboard.formatting import (
     fmt_pct,
     is_missing,
     label_value,
+    use_currency,
 )
 
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome")
@@ -156,6 +157,7 @@ def build_html(con: duckdb.DuckDBPyConnection, filters: Filters, period: str, ba
     """The report for one month or quarter under the view's dimension filters; its links open the dashboard at
     base (the app passes the address its reader uses; else changes.app_url())."""
     base = base or changes.app_url()
+    use_currency(store.currency(con))
     name = periods.label(period)
     in_period = overview.period_filters(filters, period)
     kpis = overview.kpis(con, filters, period)

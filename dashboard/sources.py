@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 import duckdb
 import pandas as pd
@@ -13,6 +14,7 @@ from dashboard.filters import Filters
 from dashboard.formatting import (
     csv_bytes,
     fmt_count,
+    fmt_date,
     fmt_int,
     fmt_money,
     fmt_money_column,
@@ -61,6 +63,33 @@ def attribution(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFram
     wide = run(con, "attribution", params)[["source", *models]]
     wide[models] = wide[models].astype(float)
     return wide.sort_values([config.DEFAULT_ATTRIBUTION_MODEL, "source"], ascending=[False, True], ignore_index=True)
+
+
+def spend_months(filters: Filters) -> tuple[date | None, date | None]:
+    """The first day and the last day of the months whose spend the view counts: every month its date range touches
+    (an open end stays open)."""
+    start = filters.date_from.replace(day=1) if filters.date_from else None
+    end = None
+    if filters.date_to:
+        following = (filters.date_to.replace(day=28) + timedelta(days=4)).replace(day=1)
+        end = following - timedelta(days=1)
+    return start, end
+
+
+def spend_months_note(filters: Filters) -> str | None:
+    """What the view's cost figures set against each other when its date range covers part of a month (None when
+    it covers whole months): that month's spend, whole, beside part of its leads and deals."""
+    start, end = spend_months(filters)
+    if start == filters.date_from and end == filters.date_to:
+        return None
+    # spend is kept per month: a day's share of it is not known, and an even split would be a guess
+    return (
+        f"Spend is kept per month: this view counts the spend of {fmt_date(start) if start else 'the start'} to "
+        f"{fmt_date(end) if end else 'the end'}, whole months, beside the leads and deals of "
+        f"{fmt_date(filters.date_from) if filters.date_from else 'the start'} to "
+        f"{fmt_date(filters.date_to) if filters.date_to else 'the end'}: cost per lead, CAC and ROI compare the two. "
+        "Choose whole months for figures that match."
+    )
 
 
 def with_model(

@@ -86,6 +86,10 @@ DEMO_TABLES_KEY = "demo_tables"
 LEGACY_DEMO_KEY = "is_demo"
 # meta key: the sales-owned sources in use (JSON list of keys); absent means config.SALES_SOURCES
 SALES_SOURCES_KEY = "sales_sources"
+# the tables holding amounts, and the meta key of the currency an import stated for one (importers.currency); a
+# revenue target is in the data's currency, whatever it is
+MONEY_TABLES: tuple[str, ...] = ("deals", "spend")
+CURRENCY_KEY = "currency:{}"
 
 
 def connect(path: str | os.PathLike[str] | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
@@ -312,6 +316,26 @@ def remove_demo_tables(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
         return {}
     with transaction(con):
         return remove_demo_tables_in_transaction(con)
+
+
+def stated_currencies(con: duckdb.DuckDBPyConnection | QueryEngine) -> dict[str, str]:
+    """The currency (ISO code) of each money table whose import stated one; demo and empty tables left out."""
+    demo = set(demo_tables(con))
+    found = {}
+    for table in MONEY_TABLES:
+        code = get_meta(con, CURRENCY_KEY.format(table))
+        if code is None or table in demo:
+            continue
+        # a Spark folder is built from tables that have rows
+        if not isinstance(con, duckdb.DuckDBPyConnection) or scalar(con, f"select count(*) > 0 from {table}"):
+            found[table] = code
+    return found
+
+
+def currency(con: duckdb.DuckDBPyConnection | QueryEngine) -> str | None:
+    """The currency the data's amounts are in (ISO code), None when no import stated one; an import in another
+    currency than the stored money is refused, so there is one at most."""
+    return next(iter(stated_currencies(con).values()), None)
 
 
 def sales_sources(con: duckdb.DuckDBPyConnection | QueryEngine) -> tuple[str, ...]:

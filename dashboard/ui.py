@@ -23,7 +23,7 @@ from dashboard import sla as sla_module
 from dashboard import sources as sources_module
 from dashboard.engine import QueryEngine
 from dashboard.filters import DIMENSION_FIELD, FILTER_PARAMS, FilterOptions, Filters
-from dashboard.formatting import label_value, md_text, word_list
+from dashboard.formatting import label_value, md_text, use_currency, word_list
 from dashboard.sla import SlaSettings
 
 T = TypeVar("T")
@@ -132,6 +132,12 @@ def _version(path: str, snapshot: Any) -> int:
     return store.data_version(_connection(path, snapshot).cursor())
 
 
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _currency(path: str, snapshot: Any) -> str | None:
+    # read once per snapshot, as _version: an import in another currency makes a new one
+    return store.currency(_reader(path, snapshot))
+
+
 def data_version() -> int:
     """The committed-change counter that every cached result is keyed on."""
     return _version(*_source())
@@ -223,6 +229,8 @@ def sidebar_filters() -> Filters:
     # style only: Streamlit applies it without taking room on the page
     st.html(_LAYOUT_CSS)
     announce_new_data()
+    # money in this run is written with the symbol of the data's currency (formatting.money_symbol)
+    use_currency(_currency(*_source()))
     with st.sidebar:
         for script, label, icon in config.PAGES:
             st.page_link(script, label=label, icon=icon)

@@ -78,6 +78,8 @@ if view == "roi":
         f"{sources.not_split_dimensions()} filter has none). CAC here is marketing spend ÷ won deals of the source."
     )
     ui.account_note(filters, "sources")
+    if months_note := sources.spend_months_note(filters):
+        st.warning(months_note, icon=":material/date_range:")
     if rows.empty:
         st.info(
             "No source has leads, deals or spend in this view. Widen the date range or clear a filter.",

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -13,7 +14,7 @@ import pandas as pd
 
 from dashboard import config, store
 from dashboard.formatting import fmt_count
-from dashboard.importers import checks, dates, deal_links, numbers, readers, values
+from dashboard.importers import checks, currency, dates, deal_links, numbers, propose, readers, values
 from dashboard.importers.errors import ImportRefused
 from dashboard.importers.mapping import (
     MappedFile,
@@ -238,7 +239,21 @@ def _read_number_column(
         result = _read_as_count(con, table, col, result)
     if result.format is None:
         raise ImportRefused(numbers.refusal_message(path.name, label, kind, result))
+    if dtype == "DOUBLE" and MICROS.search(label):
+        # Google Ads' API and BigQuery exports give money in millionths (cost_micros): 3311230000 is 3,311.23
+        q = _quote(col)
+        con.execute(
+            f"update {table} set {q} = (cast({q} as decimal(38, 6)) / 1000000)::varchar "
+            f"where regexp_full_match({q}, $plain)",
+            {"plain": numbers.CANONICAL},
+        )
+        said = "in millionths (the header says micros): divided by 1,000,000"
+        result = replace(result, description=f"{result.description}; {said}")
     return result
+
+
+# an amount column whose header says its money is in millionths of the currency
+MICROS = re.compile(r"micros?(?![a-z])", re.I)
 
 
 def _read_as_count(
@@ -331,6 +346,7 @@ def _write(
             also()
         if kind in ("spend", "targets"):
             _whole_months(con, report)
+        currency.keep(con, kind, report.mode, report.currency)
         report.demo_removed = store.remove_demo_tables_in_transaction(con, kind, report.rows_replaced)
         if kind == "spend":
             # after the demo rows went: the leads that stay are the ones spend is set against
@@ -856,6 +872,8 @@ class _Staged:
     lead_labels: list[str] = field(default_factory=list)
     # spend and targets: the file's columns a mapping does not read, which tell a file's rows apart all the same
     unread: dict[int, list[str]] = field(default_factory=dict)
+    # deals and spend: per file with an amount column, the currency it states (None: none)
+    currencies: dict[str, currency.Stated | None] = field(default_factory=dict)
 
 
 def _check_layout(
@@ -890,6 +908,7 @@ def _stage_and_check(
         raise ImportRefused(f"{path.name}: the file has a header but no data rows")
     if mapping is not None:
         mapping = fit_names(mapping, columns)
+    raw_columns = list(columns)
     if path.suffix.lower() in readers.EXCEL_SUFFIXES:
         # the sheet's positions: its columns with the nameless empty ones left out put back
         named = iter(columns)
@@ -899,7 +918,9 @@ def _stage_and_check(
     _layout_notes(report, path.name, rows, dropped, footer, trailing)
     if ragged:
         checks.record_ragged_rows(con, readers.ragged_table(table), index, path.name)
-    report.notes += checks.strip_text_marks(con, table, _id_columns(mapping, columns, path), path.name)
+    id_columns = _id_columns(mapping, columns, path)
+    report.notes += checks.strip_text_marks(con, table, id_columns, path.name)
+    report.notes += checks.strip_decimal_ids(con, table, id_columns, path.name)
     labels: dict[str, str] = {}
     mapped: MappedFile | None = None
     if mapping is not None:
@@ -913,9 +934,14 @@ def _stage_and_check(
         staging, columns, labels = mapped.table, mapped.columns, mapped.labels
         table = staging
         report.notes += [f"{path.name}: {note}" for note in mapped.notes]
+    _refuse_months_as_columns(kind, columns, raw_columns, path)
     checks.refuse_scientific_ids(con, staging, columns, path.name, labels)
     report.formats += _check_columns(con, path, staging, table, columns, kind, mapping, labels)
+    if "amount" in columns:
+        stated = currency.of_file(con, path.name, f"staging_{index}", table, raw_columns, labels, mapping)
+        staged.currencies[path.name] = stated
     checks.check_rows(con, kind, staging, columns, index, path.name, labels)
+    _totals_not_read(con, kind, index, path, mapping, raw_columns)
     report.values = pd.concat(
         [report.values, values.value_report(con, kind, staging, columns, path.name, mapped)],
         ignore_index=True,
@@ -936,6 +962,32 @@ def _read_by(mapping: TableMapping | None, columns: list[str], path: Path) -> li
     except ImportRefused:
         return None
     return [n for names in chosen.values() for n in names]
+
+
+def _refuse_months_as_columns(kind: str, columns: list[str], raw_columns: list[str], path: Path) -> None:
+    """Refuse spend or targets laid out a column per month (a plan): the import reads a row per month."""
+    if kind in VALUE_COLUMN and "month" not in columns and (months := propose.months_as_columns(raw_columns)):
+        raise ImportRefused(f"{path.name}: {propose.wide_months_advice(months)}")
+
+
+def _totals_not_read(
+    con: duckdb.DuckDBPyConnection,
+    kind: str,
+    index: int,
+    path: Path,
+    mapping: TableMapping | None,
+    columns: list[str],
+) -> None:
+    """Spend and targets: skip the rows whose "Total" label is in a column the mapping does not read."""
+    if kind in checks.TOTALS_CHECKED:
+        unread = _not_read(mapping, columns, path, store.table_columns(con, kind))
+        checks.record_totals_labels(con, f"staging_{index}", unread, index, path.name)
+
+
+def _not_read(mapping: TableMapping | None, columns: list[str], path: Path, canonical: Iterable[str]) -> list[str]:
+    """The file's columns that no canonical column is read from (without column mappings: those not named as one)."""
+    read = _read_by(mapping, columns, path)
+    return [c for c in columns if c not in (set(canonical) if read is None else set(read))]
 
 
 def _layout_notes(
@@ -1076,8 +1128,11 @@ def _refuse_bad_rows(report: ImportReport, on_bad_rows: str) -> None:
     if report.rows_skipped and on_bad_rows == "refuse":
         raise ImportRefused(f"{report.rows_skipped:,} rows have problems; the first: {first_problem(report)}")
     if report.rows_skipped == report.total_read:
+        # why cells were left unread (Excel day numbers in a CSV) says more than the advice of any reason
+        unread = "".join(f" ({name}, column {col}: {how})" for name, col, how in report.formats if "left unread" in how)
+        first = first_problem(report)
         raise ImportRefused(
-            f"none of the {report.total_read:,} rows can be imported; the first problem: {first_problem(report)}"
+            f"none of the {report.total_read:,} rows can be imported; the first problem: {first}{unread}"
         )
 
 
@@ -1116,6 +1171,9 @@ def _import_staged(
     report.alerts += checks.short_salesforce_ids(con)
     collect(con, report)
     _refuse_bad_rows(report, on_bad_rows)
+    if staged.currencies:
+        report.currency, said = currency.settle(con, kind, report.mode, staged.currencies)
+        report.notes += said
     kept = {
         i: f"select {_select_list(con, kind, staging, staged.columns[i])} from {staging} "
         f"where _row not in {checks.skipped_rows(i)}"

@@ -338,15 +338,18 @@ ID_LIKE_COLUMNS = ("lead_id", "deal_id", "account_id", "converted_deal_id")
 # a long number id as a spreadsheet rewrites it when it saves the file: 123456789012 becomes 1.23457E+11 (1,23457E+11
 # in a European one)
 SCIENTIFIC_ID = r"^\s*[0-9]([.,][0-9]+)?[eE]\+[0-9]+\s*$"
+# a whole number id written as a decimal one (1000.0)
+DECIMAL_ID = r"[0-9]+[.]0+"
 
 
 def has_marked_ids(con: duckdb.DuckDBPyConnection, table: str, columns: list[str]) -> bool:
-    """Whether an id column holds an id a spreadsheet marked ('00123) or rewrote (1.23457E+11): the fast way
-    stores ids as read, so such a file takes the staged way, which strips the one and refuses the other."""
+    """Whether an id column holds an id a spreadsheet marked ('00123) or rewrote (1.23457E+11), or one written as a
+    decimal number (1000.0): the fast way stores ids as read, so such a file takes the staged way, which strips the
+    mark and the '.0' and refuses the rewritten ones."""
     found = [
         # the plain tests first: a regular expression on each of ten million ids would cost seconds
         f"starts_with(ltrim({q}::varchar), $mark) or ((contains({q}::varchar, 'E+') or contains({q}::varchar, 'e+')) "
-        f"and regexp_matches({q}::varchar, $sci))"
+        f"and regexp_matches({q}::varchar, $sci)) or ends_with(rtrim({q}::varchar), '.0')"
         for q in (store.quote_identifier(c) for c in ID_LIKE_COLUMNS if c in columns)
     ]
     if not found:
@@ -372,6 +375,34 @@ def strip_text_marks(con: duckdb.DuckDBPyConnection, table: str, columns: Mappin
                 f"{name}: {label}: {fmt_count(found[0], 'id')} began with an apostrophe, a spreadsheet's mark for "
                 "text ('00123), stored without it"
             )
+    return said
+
+
+def strip_decimal_ids(con: duckdb.DuckDBPyConnection, table: str, columns: Mapping[str, str], name: str) -> list[str]:
+    """Drop the '.0' after ids written as decimal numbers (1000.0, as pandas writes whole numbers of a column with
+    blanks) from a staged file's id columns of whole numbers only; what the report says."""
+    # kept, 1000.0 is another id than the 1000 the leads file has: the deals naming it would be refused as of no lead.
+    # one id that is not a number (v1.0 beside v2) and the column is ids of their own, kept as written
+    said = []
+    types = readers.staged_types(con, table)
+    for column, label in columns.items():
+        if types.get(column) != "VARCHAR":
+            continue
+        q = store.quote_identifier(column)
+        cell = f"trim({q})"
+        decimal, others, example = con.execute(
+            f"select count(*) filter (where regexp_full_match({cell}, $decimal)), "
+            f"count(*) filter (where {cell} <> '' and not regexp_full_match({cell}, $whole)), "
+            f"min({cell}) filter (where regexp_full_match({cell}, $decimal)) from {table}",
+            {"decimal": DECIMAL_ID, "whole": r"[0-9]+([.]0+)?"},
+        ).fetchone() or (0, 0, None)
+        if not decimal or others:
+            continue
+        con.execute(f"update {table} set {q} = regexp_replace({cell}, '[.]0+$', '') where {cell} <> ''")
+        said.append(
+            f"{name}: {label}: {fmt_count(decimal, 'id')} of whole numbers written as decimal ones, such as "
+            f"{example!r} (as a program that read the ids as numbers writes them): stored without the '.0'"
+        )
     return said
 
 
@@ -429,6 +460,25 @@ def refuse_grouped_report(con: duckdb.DuckDBPyConnection, staging: str, columns:
         f"written on each group's first row only (blank in {fmt_count(count_blank, 'row')}, such as row "
         f"{blank[0]}), so those rows would be read without it. Export the report without groups (Salesforce: "
         "Export, then 'Details Only'), or write the value on every row and delete the summary rows"
+    )
+
+
+def record_totals_labels(
+    con: duckdb.DuckDBPyConnection, raw: str, unread: list[str], file_index: int, file_name: str
+) -> None:
+    """Record as totals rows the rows of a spend or targets file whose label sits in a column the mapping does not
+    read (Google Ads writes "Total: Account" in its first column, "Campaign status", with the campaign blank)."""
+    # the read label columns are checked with the rest of the row (TOTALS_CHECKED); these would pass as a
+    # campaign-less row of money that is the sum of the others, counted twice. One label is enough to skip a row
+    if not unread:
+        return
+    q = store.quote_identifier
+    cells = ", ".join(f"{{'name': {_literal(c)}, 'cell': clean({q(c)}::varchar)}}" for c in unread)
+    con.execute(
+        f"insert into {ISSUES} select $file_index, $file_name, _row, c.name, '{TOTALS_ROW}', c.cell, '{SKIPPED}' "
+        f"from (select _row, list_filter([{cells}], lambda x: regexp_full_match(x.cell, $label))[1] as c "
+        f"from {raw}) where c is not null",
+        {"file_index": file_index, "file_name": file_name, "label": TOTALS_LABEL},
     )
 
 

@@ -16,7 +16,7 @@ import duckdb
 
 from dashboard import config, store
 from dashboard.formatting import fmt_count
-from dashboard.importers import readers
+from dashboard.importers import numbers, readers
 from dashboard.importers.errors import ImportRefused
 
 # the spellings a column is tested for; each group of a numeric date is captured to judge its order
@@ -442,6 +442,34 @@ def _read_periods(con: duckdb.DuckDBPyConnection, table: str, q: str, where: str
     )
 
 
+def _read_excel_days(con: duckdb.DuckDBPyConnection, table: str, q: str, count: int, excel: str | None) -> str:
+    """Read a workbook's day numbers as dates (a CSV's are left as written: which day they count from is not in
+    it); what the report says of them."""
+    if excel is None:
+        return (
+            f"Excel day numbers such as 46300 ({count:,}) left unread: a CSV does not say which day they count from; "
+            "import the workbook itself (.xlsx), or format the column as dates before saving it as CSV"
+        )
+    con.execute(
+        f"update {table} set {q} = strftime($zero::timestamp + "
+        f"to_microseconds(round(cast(trim({q}) as double) * 86400000000)::bigint), '%Y-%m-%d %H:%M:%S.%f') "
+        f"where {candidate(q)} and regexp_matches(trim({q}), $serial)",
+        {"serial": EXCEL_SERIAL, "zero": excel},
+    )
+    system = "" if excel == readers.EXCEL_DAY_ZERO else f" of the 1904 date system (days from {excel})"
+    return f"Excel day numbers{system} ({count:,})"
+
+
+def _blank_no_dates(con: duckdb.DuckDBPyConnection, table: str, column: str, kind: str) -> list[str]:
+    """Blank an optional date column's cells written as no date (N/A, a dash); what the report says of them."""
+    # none is a date: the lead stays, never an MQL. A required date stays as written, its row skipped quoting it
+    if store.table_columns(con, kind).get(column, ("", True))[1]:
+        return []
+    blanked = numbers.blank_no_values(con, table, store.quote_identifier(column))
+    shown = ", ".join(f"{value!r} {n:,}" for value, n in blanked)
+    return [f"{sum(n for _, n in blanked):,} written as no date ({shown}) read as blank"] if blanked else []
+
+
 def read_date_column(
     con: duckdb.DuckDBPyConnection,
     table: str,
@@ -465,6 +493,7 @@ def read_date_column(
     """
     q = store.quote_identifier(column)
     iso_text = "'%Y-%m-%d %H:%M:%S.%f'"
+    blanked = _blank_no_dates(con, table, column, kind)
     stats = _stats(con, table, column)
     if file_order is not None and not declared:
         file_order.read(column, label, stats)
@@ -504,15 +533,8 @@ def read_date_column(
         if count:
             parts.append(f"times with a zone (offset, Z or name) ({count:,}), converted to {config.DATA_TIMEZONE}")
         parts += named
-    if stats["serial"] and excel:
-        con.execute(
-            f"update {table} set {q} = strftime($zero::timestamp + "
-            f"to_microseconds(round(cast(trim({q}) as double) * 86400000000)::bigint), {iso_text}) "
-            f"where {candidate(q)} and regexp_matches(trim({q}), $serial)",
-            {"serial": EXCEL_SERIAL, "zero": excel},
-        )
-        system = "" if excel == readers.EXCEL_DAY_ZERO else f" of the 1904 date system (days from {excel})"
-        parts.append(f"Excel day numbers{system} ({stats['serial']:,})")
+    if stats["serial"]:
+        parts.append(_read_excel_days(con, table, q, stats["serial"], excel))
     if not declared and (epoch := _read_epoch_ms(con, table, q)):
         parts.append(
             f"milliseconds since 1970 (UTC, as HubSpot's API writes them) ({epoch:,}), "
@@ -521,6 +543,7 @@ def read_date_column(
     # a plain ISO date with blanks around it is trimmed, so the row check can test the cell as it is
     spaced = f"trim({q}, ' ' || chr(9) || chr(160))"
     con.execute(f"update {table} set {q} = {spaced} where {candidate(q)} and not {candidate(spaced)}")
+    parts += blanked
     if not parts:
         return None
     return DateColumn(label, "; ".join(parts), tuple(formats))

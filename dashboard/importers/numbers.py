@@ -523,7 +523,7 @@ def normalise_amount_column(
     if readers.staged_types(con, table)[column] != "VARCHAR":
         # read typed (Parquet, Excel numbers): the reader holds numbers, not text
         return ColumnFormat(declared or NumberFormat(), "numbers as the file stores them")
-    blanked = _blank_no_amounts(con, table, q)
+    blanked = blank_no_values(con, table, q)
     result = _normalise_text_column(con, table, q, declared)
     if blanked and result.format is not None:
         shown = ", ".join(f"{value!r} {n}" for value, n in blanked)
@@ -534,10 +534,10 @@ def normalise_amount_column(
     return result
 
 
-def _blank_no_amounts(con: duckdb.DuckDBPyConnection, table: str, q: str) -> list[tuple[str, int]]:
-    """Set cells that say there is no amount (N/A, a dash) to blank, as an empty cell is: the row is kept
-    without an amount (a won deal is still won) instead of being skipped as an unparseable number. Returns each
-    such spelling with its count, for the report."""
+def blank_no_values(con: duckdb.DuckDBPyConnection, table: str, q: str) -> list[tuple[str, int]]:
+    """Set cells that say there is no value (N/A, a dash) to blank, as an empty cell is: the row is kept without
+    the amount (a won deal is still won) or the date (a lead never MQL) instead of being skipped as unparseable.
+    Returns each such spelling with its count, for the report."""
     params = {"tokens": list(NO_AMOUNT)}
     found = con.execute(
         f"select trim({q}), count(*) from {table} where list_contains($tokens, lower(trim({q}))) group by 1 order by 1",

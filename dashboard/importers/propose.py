@@ -719,6 +719,28 @@ def _with_account_from(p: Proposal) -> Proposal:
     return replace(p, mapping=replace(m, account_from=how), reasons={**p.reasons, "account_from": why})
 
 
+# a column named after a month ("Jan 2026", "February", "2026-03", "03/2026"): a plan laid out one column per month
+MONTH_HEADER = re.compile(
+    r"(?i)\s*((jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?([ -]*'?[0-9]{2,4})?"
+    r"|[0-9]{4}[-/.][0-9]{1,2}|[0-9]{1,2}[-/.][0-9]{4})\s*"
+)
+
+
+def months_as_columns(header: Sequence[str]) -> list[str]:
+    """The columns of a header named after months (a plan with a column per month), when there are two or more."""
+    found = [h for h in header if MONTH_HEADER.fullmatch(h)]
+    return found if len(found) > 1 else []
+
+
+def wide_months_advice(months: Sequence[str]) -> str:
+    """What to do with a file that has a column per month: the import reads one row per month."""
+    return (
+        f"the file has a column per month ({', '.join(months[:4])}{' …' if len(months) > 4 else ''}); the import "
+        "reads one row per month and metric (month, metric, value, and source or team if any): turn the month "
+        "columns into rows first (in a spreadsheet: one row per month, or Power Query's Unpivot Columns)"
+    )
+
+
 def _finished(p: Proposal, header: Sequence[str]) -> Proposal:
     """The proposal with the required columns nothing fills and the file columns nothing reads."""
     p = _with_account_from(_with_currency(p, header))
@@ -753,6 +775,8 @@ def header_comment(p: Proposal, file_name: str) -> str:
         )
     if p.missing:
         lines.append(f"# NOT FILLED (the import refuses the file until a column is chosen): {', '.join(p.missing)}")
+    if "month" in p.missing and (months := months_as_columns(p.unused)):
+        lines.append(f"# {wide_months_advice(months)}")
     if p.unused:
         lines.append(f"# columns of the file not read: {', '.join(p.unused)}")
     return "\n".join(lines) + "\n\n"

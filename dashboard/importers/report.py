@@ -52,6 +52,8 @@ class ImportReport:
     values: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=VALUE_REPORT_COLUMNS))
     # what the mapping did that no single row shows: fallbacks used, maps left out, yes/no columns read
     notes: list[str] = field(default_factory=list)
+    # the currency the files state for their amounts (ISO code; deals and spend), None when none does
+    currency: str | None = None
     # what the import did to the links between deals and leads (deals linked through the leads' converted deal)
     links: list[str] = field(default_factory=list)
     # what the user must not miss, said first and loudly: what makes the numbers wrong unless fixed (deals that

@@ -211,3 +211,27 @@ def test_the_won_column_and_the_funnel_s_customers_are_explained(make_app, app_d
         "The funnel counts 1 customer (leads) where 2 deals were won in this view: 1 lead won after the 28-day "
         "conversion window and is not counted as a customer here (set the window to none to include it)."
     ]
+
+
+def test_money_is_shown_in_the_currency_the_imports_stated(make_app, app_db):
+    # the fixture's spend and deals imported as euros: the page writes €, never $ (webinar's spend is 250)
+    con = store.connect(app_db)
+    assert store.demo_tables(con) == []
+    store.set_meta(con, store.CURRENCY_KEY.format("spend"), "EUR")
+    con.close()
+    at = open_sources(make_app, app_db)
+    rows = source_rows(at)
+    assert rows["Webinar"]["Spend"] == "€250"
+    # the callouts' sentences too
+    words = " ".join(m.value for m in at.markdown)
+    assert "€" in words
+    assert "$" not in words
+
+
+def test_a_date_range_inside_months_warns_that_spend_counts_whole_months(make_app, app_db):
+    at = open_sources(make_app, app_db, **{"from": "2025-01-10", "to": "2025-02-20"})
+    said = [w.value for w in at.warning]
+    assert any("spend of 2025-01-01 to 2025-02-28, whole months" in w for w in said), said
+    # whole months: no warning of it
+    at = open_sources(make_app, app_db, extras=False, **{"from": "2025-01-01", "to": "2025-02-28"})
+    assert not any("Spend is kept per month" in w.value for w in at.warning)

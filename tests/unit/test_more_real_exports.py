@@ -476,6 +476,30 @@ def test_an_id_a_spreadsheet_marked_as_text_is_stored_without_its_apostrophe(emp
     assert rows == [("D1", "00123", None), ("D2", "00124", "web"), ("D3", "00125", "web")]
 
 
+def test_whole_number_ids_written_as_decimal_numbers_lose_the_point_zero(empty_con, tmp_path):
+    # pandas writes a column of whole numbers with a blank as floats: lead 1000 became 1000.0 in the deals file, and
+    # its deal was refused as of an unknown lead. The leads file too (the fast way stores ids as read)
+    leads = "lead_id,created_at,source\n1000.0,2025-01-10,web\n1001.0,2025-01-11,web\n1002,2025-01-12,web\n"
+    report = import_files(empty_con, "leads", [write(tmp_path, "leads.csv", leads)])
+    assert "leads.csv: lead_id: 2 ids of whole numbers written as decimal ones, such as '1000.0'" in report.notes[0]
+    deals = (
+        "deal_id,lead_id,created_at,status,amount,closed_at\n"
+        "D1,1000.0,2025-02-01,won,100,2025-02-10\nD2, 1001,2025-02-02,won,50,2025-02-11\nD3,,2025-02-03,open,,\n"
+    )
+    import_files(empty_con, "deals", [write(tmp_path, "deals.csv", deals)])
+    assert empty_con.execute("select lead_id from leads order by 1").fetchall() == [("1000",), ("1001",), ("1002",)]
+    assert empty_con.execute("select deal_id, lead_id from deals order by 1").fetchall() == [
+        ("D1", "1000"),
+        ("D2", "1001"),
+        ("D3", None),
+    ]
+    # ids that are not all whole numbers are ids of their own, kept as written: v1.0 is not v1
+    versions = "lead_id,created_at,source\nv1.0,2025-01-10,web\n2.0,2025-01-11,web\n"
+    report = import_files(empty_con, "leads", [write(tmp_path, "versions.csv", versions)])
+    assert not any("decimal" in note for note in report.notes)
+    assert empty_con.execute("select lead_id from leads order by 1").fetchall() == [("2.0",), ("v1.0",)]
+
+
 def test_a_date_column_without_a_day_above_12_takes_the_order_its_file_s_other_columns_show(empty_con, tmp_path):
     # HubSpot writes every date of an export in its user's format: Create Date shows month first (01/15), the
     # MQL dates (02/03, 02/04) show nothing, so they are 3 and 4 February, not 2 March and 2 April

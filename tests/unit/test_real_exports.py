@@ -10,7 +10,7 @@ from dashboard import metrics, overview, sla, sources, store, targets
 from dashboard.filters import Filters
 from dashboard.importers.canonical import ImportRefused, import_files
 from dashboard.importers.mapping import load_mapping, preset_mapping
-from dashboard.importers.propose import propose
+from dashboard.importers.propose import header_comment, propose
 
 NBSP = "\u00a0"
 
@@ -148,6 +148,22 @@ def test_zone_offsets_move_the_moment_to_the_data_timezone(empty_con, tmp_path):
         import_files(empty_con, "leads", [write(tmp_path, name, text + extra)])
         got = dict(empty_con.execute("select lead_id, strftime(created_at, '%H:%M') from leads").fetchall())
         assert {k: got[k] for k in "abc"} == {"a": "05:00", "b": "10:00", "c": "10:00"}, name
+
+
+def test_an_optional_date_written_as_no_date_is_blank_and_a_required_one_is_refused(empty_con, tmp_path):
+    # Marketo and spreadsheets write "N/A" or a dash where a lead never became an MQL: 4 leads, 1 MQL. Skipping
+    # those rows as unparseable left 2 leads and 1 MQL (50 % where it is 25 %)
+    text = (
+        "lead_id,created_at,source,mql_at\n"
+        "L1,2025-01-02,email,2025-01-05\nL2,2025-01-03,email,N/A\nL3,2025-01-04,email, - \nL4,2025-01-05,email,\n"
+        "L5,n/a,email,\n"
+    )
+    report = import_files(empty_con, "leads", [write(tmp_path, "leads.csv", text)])
+    assert store.scalar(empty_con, "select count(*) from leads") == 4
+    assert store.scalar(empty_con, "select count(*) from leads where mql_at is not null") == 1
+    assert ("leads.csv", "mql_at", "2 written as no date ('-' 1, 'N/A' 1) read as blank") in report.formats
+    # the creation date is required: "n/a" there is no date of creation, and its row is skipped quoting it
+    assert report.issues[["row_number", "column_name", "value"]].values.tolist() == [[5, "created_at", "n/a"]]
 
 
 def test_a_date_outside_the_range_is_skipped_not_stored(empty_con, tmp_path):
@@ -421,6 +437,15 @@ def test_a_salesforce_opportunity_report_counted_by_hand(empty_con, tmp_path):
     ]
     assert report.rows_skipped == 0
     assert any("status: read from 'Won' and 'Closed' — won 1, lost 1, open 1" in n for n in report.notes)
+
+
+def test_excel_day_numbers_in_a_csv_are_refused_saying_what_they_are(empty_con, tmp_path):
+    # a sheet saved as CSV with its dates formatted as numbers: 46300 is a day of 2026 in a workbook, but the CSV
+    # does not say which day zero it counts from (1900 or 1904)
+    text = "lead_id,created_at,source\nL1,46300,web\nL2,46301,web\n"
+    with pytest.raises(ImportRefused, match=r"Excel day numbers such as 46300 \(2\) left unread: a CSV does not say"):
+        import_files(empty_con, "leads", [write(tmp_path, "leads.csv", text)])
+    assert store.scalar(empty_con, "select count(*) from leads") == 0
 
 
 def test_excel_day_numbers_in_a_workbook_are_dates(empty_con, tmp_path):
@@ -1096,6 +1121,20 @@ def test_a_daily_spend_report_and_month_end_or_weekly_targets_count_per_month(em
     assert targets.totals(empty_con, january, pro_rata=False).loc["leads", "target"] == 100.0
 
 
+def test_a_plan_with_a_column_per_month_is_refused_saying_how_to_lay_it_out(empty_con, tmp_path):
+    # a plan as spreadsheets hold it: a row per metric, a column per month. No mapping can read it as rows
+    plan = "Metric,Jan 2026,Feb 2026,Mar 2026,Q1 total\nLeads,400,420,450,1270\nMQLs,120,126,135,381\n"
+    with pytest.raises(
+        ImportRefused, match=r"^plan.csv: the file has a column per month \(Jan 2026, Feb 2026, Mar 2026\)"
+    ):
+        import_files(empty_con, "targets", [write(tmp_path, "plan.csv", plan)])
+    p = propose("targets", ["Metric", "Jan 2026", "Feb 2026", "Mar 2026", "Q1 total"])
+    assert "# the file has a column per month (Jan 2026, Feb 2026, Mar 2026)" in header_comment(p, "plan.csv")
+    # one month-named column is not a plan laid out by month
+    assert propose("targets", ["month", "metric", "value", "Jan 2026"]).missing == ()
+    assert store.scalar(empty_con, "select count(*) from targets") == 0
+
+
 def test_spend_without_a_source_is_refused_and_a_constant_gives_the_file_one(empty_con, tmp_path):
     # a Google Ads report has no source column: stored as 'unknown', its 1,500 showed at a loss on a row of its own
     # while paid search had no spend at all
@@ -1109,6 +1148,47 @@ def test_spend_without_a_source_is_refused_and_a_constant_gives_the_file_one(emp
     constant = columns + '[spend.constants]\nsource = "paid_search"\n'
     import_files(empty_con, "spend", [google], mapping=mapping_file(tmp_path, constant)["spend"])
     assert empty_con.execute("select source, sum(amount) from spend group by 1").fetchall() == [("paid_search", 1500.0)]
+
+
+def test_totals_labelled_in_a_column_the_mapping_does_not_read_are_not_spend(empty_con, tmp_path):
+    # Google Ads' campaign report as downloaded: its first column is "Campaign status", where the totals rows write
+    # their label, with the campaign blank. January is Brand 1,000 + Generic 500 = 1,500; the three totals rows
+    # (1,500 twice and Search's 1,500) would have made it 6,000, without a word
+    google = (
+        "Campaign status,Campaign,Currency code,Cost\n"
+        'Enabled,Brand,USD,"1,000.00"\nPaused,Generic,USD,500.00\n'
+        'Total: Account,,USD,"1,500.00"\nTotal: Search,,USD,"1,500.00"\nTotal: Campaigns,,USD,"1,500.00"\n'
+    )
+    columns = '[spend.columns]\ncampaign = "Campaign"\namount = "Cost"\n'
+    constants = '[spend.constants]\nmonth = "2025-01-01"\nsource = "paid_search"\n'
+    m = mapping_file(tmp_path, columns + constants)["spend"]
+    report = import_files(empty_con, "spend", [write(tmp_path, "google.csv", google)], mapping=m)
+    assert store.scalar(empty_con, "select sum(amount) from spend") == 1500.0
+    assert report.skipped == {"a totals row": 3}
+    assert report.issues[["row_number", "column_name", "value"]].values.tolist() == [
+        [3, "Campaign status", "Total: Account"],
+        [4, "Campaign status", "Total: Search"],
+        [5, "Campaign status", "Total: Campaigns"],
+    ]
+    # a status that is not a total, in the same column, keeps its row: 'Totally new' is a campaign status
+    other = google.replace("Paused,Generic", "Totally new,Generic")
+    report = import_files(empty_con, "spend", [write(tmp_path, "other.csv", other)], mapping=m)
+    assert store.scalar(empty_con, "select sum(amount) from spend") == 1500.0
+    assert report.skipped == {"a totals row": 3}
+
+
+def test_money_in_micros_is_divided_by_a_million(empty_con, tmp_path):
+    # Google Ads' API (and its BigQuery export) writes cost in millionths: 202,860,000 + 372,720,000 micros are
+    # 202.86 + 372.72 = 575.58 of January's spend, not 575,580,000
+    text = "segments_date,campaign_name,metrics_cost_micros\n2025-01-05,Brand,202860000\n2025-01-06,Generic,372720000\n"
+    m = mapping_file(
+        tmp_path,
+        '[spend.columns]\nmonth = "segments_date"\ncampaign = "campaign_name"\namount = "metrics_cost_micros"\n'
+        '[spend.constants]\nsource = "paid_search"\n',
+    )["spend"]
+    report = import_files(empty_con, "spend", [write(tmp_path, "ads.csv", text)], mapping=m)
+    assert empty_con.execute("select sum(amount)::decimal(18, 2)::varchar from spend").fetchone() == ("575.58",)
+    assert any("in millionths (the header says micros): divided by 1,000,000" in how for _, _, how in report.formats)
 
 
 def test_a_report_s_totals_rows_are_not_spend(empty_con, tmp_path):

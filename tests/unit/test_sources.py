@@ -457,3 +457,21 @@ def test_the_influenced_part_is_explained_against_the_marketing_sourced_one(scon
         "Influenced pipeline equals marketing-sourced ($700) in this view: every marketing-sourced deal had a "
         "marketing touch before it was created, and no sales-sourced deal had one."
     )
+
+
+def test_a_date_range_inside_months_says_its_spend_counts_whole_months(scon):
+    # 28 Oct - 3 Nov: October's and November's spend, whole, beside a week of leads; said on the page and in the JSON
+    week = Filters(date_from=date(2026, 10, 28), date_to=date(2026, 11, 3))
+    assert sources.spend_months(week) == (date(2026, 10, 1), date(2026, 11, 30))
+    note = sources.spend_months_note(week)
+    assert note is not None
+    assert (
+        "spend of 2026-10-01 to 2026-11-30, whole months, beside the leads and deals of 2026-10-28 to 2026-11-03"
+        in note
+    )
+    assert metrics_document(scon, week)["spend_months"] == {"from": "2026-10-01", "to": "2026-11-30", "note": note}
+    # whole months, a leap February's end, or all dates: nothing to say
+    assert sources.spend_months_note(Filters(date_from=date(2024, 1, 1), date_to=date(2024, 2, 29))) is None
+    assert sources.spend_months(Filters(date_to=date(2024, 2, 10))) == (None, date(2024, 2, 29))
+    assert sources.spend_months_note(Filters()) is None
+    assert metrics_document(scon, Filters())["spend_months"] == {"from": None, "to": None, "note": None}

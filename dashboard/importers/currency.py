@@ -1,0 +1,165 @@
+"""Which currency a file's amounts are in, and whether it fits the money already stored.
+
+Amounts are added up, divided into one another (ROI, CAC, ROAS) and shown with one symbol, so the money of a
+database is in one currency. A file states its currency in its amount column's header ("Amount spent (EUR)"), in
+its cells ("€1,200", "1.200 EUR") or in a currency column of one value (Pipedrive's "Deal - Currency"; with a
+converted amount beside it, the company's currency). A bare "$", "¥" or "kr" names no one currency (Canada's and
+Australia's dollars, yen or yuan, four crowns) and states nothing. An import in another currency than the stored
+money is refused; an import that states none is read in the stored one, and the report says so.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import duckdb
+
+from dashboard import store
+from dashboard.importers import checks, numbers
+from dashboard.importers.errors import ImportRefused
+from dashboard.importers.mapping import TableMapping
+
+# the spellings that name one currency: ISO codes and the symbols numbers.SAME_CURRENCY gives one code
+_NAMED = {**{code: code for code in numbers.CURRENCY_CODES}, **numbers.SAME_CURRENCY}
+_NAMED.pop("$", None)
+# a currency in a header: a code or a symbol standing apart from letters ("Amount (EUR)", "Cost €", "Value in GBP")
+_IN_HEADER = re.compile(
+    r"(?<![A-Za-z])(" + "|".join(sorted(map(re.escape, _NAMED), key=len, reverse=True)) + r")(?![A-Za-z])"
+)
+# cells worth reading for a currency: any with a character an amount's digits, signs and separators do not have
+_NOT_PLAIN = "[^0-9.,'’\\s()+\\-\u2212]"
+
+
+@dataclass(frozen=True)
+class Stated:
+    """A file's currency and how the file says it, for the report."""
+
+    code: str
+    how: str
+
+
+def in_header(name: str) -> str | None:
+    """The one currency a column's header names ("Amount spent (EUR)" -> EUR), else None."""
+    found = {_NAMED[m] for m in _IN_HEADER.findall(name)}
+    return found.pop() if len(found) == 1 else None
+
+
+def _in_cells(con: duckdb.DuckDBPyConnection, table: str, column: str) -> tuple[str, str] | None:
+    """The one currency the amount cells name, with a cell naming it (the cells as the file wrote them)."""
+    written = checks.original(column)
+    q = store.quote_identifier(written)
+    if written not in con.execute(f"select * from {table} limit 0").fetchdf().columns:
+        return None
+    cells = [
+        r[0]
+        for r in con.execute(
+            f"select distinct {q} from {table} where regexp_matches({q}, $marks) limit 1000", {"marks": _NOT_PLAIN}
+        ).fetchall()
+    ]
+    found: dict[str, str] = {}
+    for cell in cells:
+        m = numbers.AMOUNT.fullmatch(cell)
+        spelled = m and (m["currency"] or m["currency_after"])
+        if spelled and spelled in _NAMED:
+            found.setdefault(_NAMED[spelled], cell)
+    # several: numbers refused the column already (amounts in several currencies); $ beside USD is USD
+    return next(iter(found.items())) if len(found) == 1 else None
+
+
+def _in_code_column(
+    con: duckdb.DuckDBPyConnection, raw: str, mapping: TableMapping | None, file_columns: Sequence[str]
+) -> tuple[str, str] | None:
+    """The currency a mapped currency column names: its one code (the mapping refused several), or with a converted
+    amount beside it the company's (the code of the rows whose converted amount is their own)."""
+    if mapping is None:
+        return None
+    codes = [c for c in mapping.one_currency.get("code", ()) if c in file_columns]
+    if not codes:
+        return None
+    q = store.quote_identifier
+    converted = [c for c in mapping.one_currency.get("converted", ()) if c in file_columns]
+    own = [c for c in mapping.columns.get("amount", ()) if c in file_columns and c not in converted]
+    same = f"clean({q(converted[0])}) = clean({q(own[0])})" if converted and own else "true"
+    found = con.execute(
+        f"select upper(clean({q(codes[0])})) as code from {raw} where {same} and clean({q(codes[0])}) is not null "
+        "group by 1 order by count(*) desc, 1 limit 2"
+    ).fetchall()
+    if not found or (len(found) > 1 and not converted):
+        return None
+    code = _NAMED.get(found[0][0])
+    return (code, f"column {codes[0]!r}") if code else None
+
+
+def of_file(
+    con: duckdb.DuckDBPyConnection,
+    file_name: str,
+    raw: str,
+    staging: str,
+    file_columns: Sequence[str],
+    labels: Mapping[str, str],
+    mapping: TableMapping | None,
+) -> Stated | None:
+    """The currency a staged file (with an amount column) states for its amounts (None: it names none); refused
+    when two ways disagree."""
+    ways: list[tuple[str, str]] = []
+    header = labels.get("amount", "amount")
+    if code := in_header(header):
+        ways.append((code, f"the header {header!r}"))
+    if cells := _in_cells(con, staging, "amount"):
+        ways.append((cells[0], f"values such as {cells[1]!r}"))
+    if column := _in_code_column(con, raw, mapping, file_columns):
+        ways.append(column)
+    codes = {code for code, _ in ways}
+    if len(codes) > 1:
+        said = ", ".join(f"{how} says {code}" for code, how in ways)
+        raise ImportRefused(
+            f"{file_name}: the amounts' currency is unclear ({said}); correct the file so that it names one currency"
+        )
+    return Stated(ways[0][0], ways[0][1]) if ways else None
+
+
+def settle(
+    con: duckdb.DuckDBPyConnection, kind: str, mode: str, stated: Mapping[str, Stated | None]
+) -> tuple[str | None, list[str]]:
+    """The currency an import's amounts are in (None: not stated) and what the report says of it; `stated` has the
+    files with an amount column. Refused when they disagree, or name another currency than the money stored."""
+    named = {name: s for name, s in stated.items() if s is not None}
+    codes = {s.code for s in named.values()}
+    if len(codes) > 1:
+        listed = "; ".join(f"{name}: {s.code} ({s.how})" for name, s in named.items())
+        raise ImportRefused(
+            f"{kind}: the files are in different currencies ({listed}), which cannot be added up; convert them to one "
+            "currency first, or import one currency's files only"
+        )
+    stored = store.stated_currencies(con)
+    if mode == "replace":
+        stored.pop(kind, None)
+    if not codes:
+        if not stored or not stated:
+            return None, []
+        table, code = next(iter(stored.items()))
+        return None, [f"{kind}: the amounts name no currency: read as {code}, the currency of the stored {table}"]
+    code = codes.pop()
+    name, first = next(iter(named.items()))
+    other = {table: c for table, c in stored.items() if c != code}
+    if other:
+        table, theirs = next(iter(other.items()))
+        raise ImportRefused(
+            f"{name}: the amounts are in {code} ({first.how}), but the stored {table} are in {theirs}: sums, ROI and "
+            f"CAC would mix the two. Convert the amounts to {theirs} before importing"
+        )
+    return code, [f"{name}: amounts in {code} ({first.how})"]
+
+
+def keep(con: duckdb.DuckDBPyConnection, kind: str, mode: str, code: str | None) -> None:
+    """Store a deals or spend import's currency with its table (inside the import's transaction): an append that
+    names none keeps the stored one; a replace that names none leaves the table's amounts without one."""
+    if kind not in store.MONEY_TABLES:
+        return
+    key = store.CURRENCY_KEY.format(kind)
+    if code is not None:
+        store.set_meta(con, key, code)
+    elif mode == "replace":
+        con.execute("delete from meta where key = $key", {"key": key})
