@@ -6,7 +6,7 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -17,6 +17,7 @@ from dashboard import checks, config, demo, engine, friction, metrics, periods, 
 from dashboard import report as meeting_report
 from dashboard.export import export_tables
 from dashboard.filters import Filters
+from dashboard.formatting import in_currency
 from dashboard.importers import canonical, propose
 from dashboard.importers.mapping import PRESETS
 from dashboard.importers.report import ImportReport
@@ -186,15 +187,21 @@ def metrics_document(
             "note": sources.spend_months_note(filters),
         },
     }
-    for name, compute in sections.items():
-        if isinstance(con, duckdb.DuckDBPyConnection):
-            doc[name] = compute()
-            continue
-        try:
-            doc[name] = compute()
-        except Exception as exc:
-            raise SectionFailed(f"the {name} section cannot be computed on this engine: {exc}") from exc
+    # the friction messages write money: in the data's currency
+    with in_currency(doc["currency"]):
+        for name, compute in sections.items():
+            doc[name] = _section(con, name, compute)
     return doc
+
+
+def _section(con: Any, name: str, compute: Callable[[], Any]) -> Any:
+    """One section of the JSON; on an engine other than DuckDB a failure names the section (SectionFailed)."""
+    if isinstance(con, duckdb.DuckDBPyConnection):
+        return compute()
+    try:
+        return compute()
+    except Exception as exc:
+        raise SectionFailed(f"the {name} section cannot be computed on this engine: {exc}") from exc
 
 
 def _print_table(doc: dict[str, Any]) -> None:

@@ -24,7 +24,8 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 
 import pandas as pd
@@ -38,8 +39,23 @@ _SYMBOL: ContextVar[str] = ContextVar("money_symbol", default=config.CURRENCY_SY
 
 
 def use_currency(code: str | None) -> None:
-    """Show money in this context with the currency's symbol (an ISO code; None: config.CURRENCY_SYMBOL)."""
-    _SYMBOL.set(config.CURRENCY_SYMBOL if code is None else config.CURRENCY_SYMBOLS.get(code, f"{code}\u00a0"))
+    """Show money in this context with the currency's symbol (an ISO code; None: config.CURRENCY_SYMBOL): a page
+    run's, in the thread Streamlit runs it in."""
+    _SYMBOL.set(_symbol_of(code))
+
+
+@contextmanager
+def in_currency(code: str | None) -> Iterator[None]:
+    """Write money with the currency's symbol inside the block only (a command's or a report's output)."""
+    token = _SYMBOL.set(_symbol_of(code))
+    try:
+        yield
+    finally:
+        _SYMBOL.reset(token)
+
+
+def _symbol_of(code: str | None) -> str:
+    return config.CURRENCY_SYMBOL if code is None else config.CURRENCY_SYMBOLS.get(code, f"{code}\u00a0")
 
 
 def money_symbol() -> str:

@@ -35,9 +35,9 @@ from dashboard.formatting import (
     fmt_money_column,
     fmt_multiple,
     fmt_pct,
+    in_currency,
     is_missing,
     label_value,
-    use_currency,
 )
 
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome")
@@ -156,8 +156,12 @@ def _friction_note(in_period: Filters, base: str) -> str:
 def build_html(con: duckdb.DuckDBPyConnection, filters: Filters, period: str, base: str | None = None) -> str:
     """The report for one month or quarter under the view's dimension filters; its links open the dashboard at
     base (the app passes the address its reader uses; else changes.app_url())."""
-    base = base or changes.app_url()
-    use_currency(store.currency(con))
+    # its money in the data's currency, whoever asks (the app, the command line)
+    with in_currency(store.currency(con)):
+        return _html(con, filters, period, base or changes.app_url())
+
+
+def _html(con: duckdb.DuckDBPyConnection, filters: Filters, period: str, base: str) -> str:
     name = periods.label(period)
     in_period = overview.period_filters(filters, period)
     kpis = overview.kpis(con, filters, period)

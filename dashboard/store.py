@@ -46,12 +46,15 @@ OPTIONAL_TABLES: tuple[str, ...] = ("accounts",)
 # 8: account_facts (counting by account); 9: funnel_rollup; 10: account_groups; 11: the rollup of stages reached only
 # 12: account_facts and account_groups views over one table, account_rows; 13: entries_rollup; 14: e-mail lead ids
 # in lower case (schema/email_ids.sql, run once on the upgrade); 15: ids without a spreadsheet's text mark
-# (schema/text_marks.sql, run once on the upgrade); 16: deal_facts.first_touched_at (the Sources page's influence)
-DERIVED_VERSION = "16"
+# (schema/text_marks.sql, run once on the upgrade); 16: deal_facts.first_touched_at (the Sources page's influence);
+# 17: whole-number ids without a decimal's .0 (schema/decimal_ids.sql, run once on the upgrade)
+DERIVED_VERSION = "17"
 # the first version whose stored e-mail lead ids are in lower case
 EMAIL_IDS_VERSION = 14
 # the first version whose stored ids have no leading apostrophe ('00123)
 TEXT_MARKS_VERSION = 15
+# the first version whose stored whole-number ids have no .0 (1000.0)
+DECIMAL_IDS_VERSION = 17
 # the schema and macros a file was last written with: a read-only reader of a file written by another
 # version of the code has it rewritten first (read-only, it cannot create its own macros)
 CODE_VERSION = hashlib.sha1(
@@ -111,6 +114,8 @@ def connect(path: str | os.PathLike[str] | None = None, read_only: bool = False)
             con.execute(_script("schema/email_ids"))
         if written is not None and int(written) < TEXT_MARKS_VERSION:
             con.execute(_script("schema/text_marks"))
+        if written is not None and int(written) < DECIMAL_IDS_VERSION:
+            con.execute(_script("schema/decimal_ids"))
         # every lead: a new version may add a column that no lead has yet (and the rewrite sorts them)
         refresh_derived(con, "true")
         set_meta(con, "derived_version", DERIVED_VERSION)
@@ -272,6 +277,14 @@ def mark_demo_tables(con: duckdb.DuckDBPyConnection, tables: Iterable[str]) -> N
         raise ValueError(f"not base tables: {', '.join(sorted(unknown))}")
     set_meta(con, DEMO_TABLES_KEY, json.dumps([t for t in BASE_TABLES if t in chosen]))
     con.execute("delete from meta where key = $key", {"key": LEGACY_DEMO_KEY})
+    # demo rows replaced whatever an import stated of these tables' currency
+    forget_currencies(con, chosen)
+
+
+def forget_currencies(con: duckdb.DuckDBPyConnection, tables: Iterable[str]) -> None:
+    """Drop the currency imports stated for these tables: their rows went (or demo rows replaced them)."""
+    keys = [CURRENCY_KEY.format(t) for t in tables if t in MONEY_TABLES]
+    con.execute("delete from meta where list_contains($keys, key)", {"keys": keys})
 
 
 def is_demo(con: duckdb.DuckDBPyConnection) -> bool:
@@ -305,6 +318,7 @@ def remove_demo_tables_in_transaction(
             con.execute("update leads set is_mql = null where lead_id in (select lead_id from deals)")
         removed[table] = scalar(con, f"select count(*) from {table}")
         con.execute(f"delete from {table}")
+        forget_currencies(con, [table])
     if tables:
         mark_demo_tables(con, ())
     return removed
@@ -382,6 +396,7 @@ def clear_all(con: duckdb.DuckDBPyConnection) -> None:
         for table in (*BASE_TABLES, *OPTIONAL_TABLES):
             con.execute(f"delete from {table}")
         mark_demo_tables(con, ())
+        forget_currencies(con, MONEY_TABLES)
 
 
 def table_columns(con: duckdb.DuckDBPyConnection, table: str) -> dict[str, tuple[str, bool]]:

@@ -240,10 +240,11 @@ def _read_number_column(
     if result.format is None:
         raise ImportRefused(numbers.refusal_message(path.name, label, kind, result))
     if dtype == "DOUBLE" and MICROS.search(label):
-        # Google Ads' API and BigQuery exports give money in millionths (cost_micros): 3311230000 is 3,311.23
+        # Google Ads' API and BigQuery exports give money in millionths (cost_micros): 3311230000 is 3,311.23; in
+        # decimals, as a double would write 50 micros 5e-05, which no amount reads
         q = _quote(col)
         con.execute(
-            f"update {table} set {q} = (cast({q} as decimal(38, 6)) / 1000000)::varchar "
+            f"update {table} set {q} = (cast({q} as decimal(38, 6)) / 1000000)::decimal(38, 6)::varchar "
             f"where regexp_full_match({q}, $plain)",
             {"plain": numbers.CANONICAL},
         )
@@ -978,10 +979,13 @@ def _totals_not_read(
     mapping: TableMapping | None,
     columns: list[str],
 ) -> None:
-    """Spend and targets: skip the rows whose "Total" label is in a column the mapping does not read."""
+    """Spend and targets: skip the rows whose "Total" label is in the file's first column when no mapped column
+    is read from it (Google Ads' "Campaign status"); a note elsewhere that starts with "Total:" is no label."""
     if kind in checks.TOTALS_CHECKED:
         unread = _not_read(mapping, columns, path, store.table_columns(con, kind))
-        checks.record_totals_labels(con, f"staging_{index}", unread, index, path.name)
+        checks.record_totals_labels(
+            con, f"staging_{index}", unread[:1] if unread[:1] == columns[:1] else [], index, path.name
+        )
 
 
 def _not_read(mapping: TableMapping | None, columns: list[str], path: Path, canonical: Iterable[str]) -> list[str]:
@@ -1129,7 +1133,8 @@ def _refuse_bad_rows(report: ImportReport, on_bad_rows: str) -> None:
         raise ImportRefused(f"{report.rows_skipped:,} rows have problems; the first: {first_problem(report)}")
     if report.rows_skipped == report.total_read:
         # why cells were left unread (Excel day numbers in a CSV) says more than the advice of any reason
-        unread = "".join(f" ({name}, column {col}: {how})" for name, col, how in report.formats if "left unread" in how)
+        said = [f" ({name}, column {col}: {how})" for name, col, how in report.formats if dates.SERIALS_UNREAD in how]
+        unread = "".join(said)
         first = first_problem(report)
         raise ImportRefused(
             f"none of the {report.total_read:,} rows can be imported; the first problem: {first}{unread}"

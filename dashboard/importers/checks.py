@@ -349,13 +349,14 @@ def has_marked_ids(con: duckdb.DuckDBPyConnection, table: str, columns: list[str
     found = [
         # the plain tests first: a regular expression on each of ten million ids would cost seconds
         f"starts_with(ltrim({q}::varchar), $mark) or ((contains({q}::varchar, 'E+') or contains({q}::varchar, 'e+')) "
-        f"and regexp_matches({q}::varchar, $sci)) or ends_with(rtrim({q}::varchar), '.0')"
+        f"and regexp_matches({q}::varchar, $sci)) or (contains({q}::varchar, '.') "
+        f"and regexp_full_match(trim({q}::varchar), $decimal))"
         for q in (store.quote_identifier(c) for c in ID_LIKE_COLUMNS if c in columns)
     ]
     if not found:
         return False
     sql = f"select exists (select 1 from {table} where {' or '.join(found)})"
-    return bool(store.scalar(con, sql, {"mark": "'", "sci": SCIENTIFIC_ID}))
+    return bool(store.scalar(con, sql, {"mark": "'", "sci": SCIENTIFIC_ID, "decimal": DECIMAL_ID}))
 
 
 def strip_text_marks(con: duckdb.DuckDBPyConnection, table: str, columns: Mapping[str, str], name: str) -> list[str]:
@@ -379,29 +380,29 @@ def strip_text_marks(con: duckdb.DuckDBPyConnection, table: str, columns: Mappin
 
 
 def strip_decimal_ids(con: duckdb.DuckDBPyConnection, table: str, columns: Mapping[str, str], name: str) -> list[str]:
-    """Drop the '.0' after ids written as decimal numbers (1000.0, as pandas writes whole numbers of a column with
-    blanks) from a staged file's id columns of whole numbers only; what the report says."""
+    """Drop the .0 of whole-number ids written as decimal numbers (1000.0, as pandas writes whole numbers of a column
+    with a blank) from a staged file's id columns; what the report says."""
     # kept, 1000.0 is another id than the 1000 the leads file has: the deals naming it would be refused as of no lead.
-    # one id that is not a number (v1.0 beside v2) and the column is ids of their own, kept as written
+    # each id on its own, so every file and every stored table spells one id alike (schema/decimal_ids.sql); v1.0
+    # is no number and stays as written
     said = []
     types = readers.staged_types(con, table)
     for column, label in columns.items():
         if types.get(column) != "VARCHAR":
             continue
         q = store.quote_identifier(column)
-        cell = f"trim({q})"
-        decimal, others, example = con.execute(
-            f"select count(*) filter (where regexp_full_match({cell}, $decimal)), "
-            f"count(*) filter (where {cell} <> '' and not regexp_full_match({cell}, $whole)), "
-            f"min({cell}) filter (where regexp_full_match({cell}, $decimal)) from {table}",
-            {"decimal": DECIMAL_ID, "whole": r"[0-9]+([.]0+)?"},
-        ).fetchone() or (0, 0, None)
-        if not decimal or others:
+        decimal = f"contains({q}, '.') and regexp_full_match(trim({q}), $decimal)"
+        count, example = con.execute(
+            f"select count(*), min(trim({q})) from {table} where {decimal}", {"decimal": DECIMAL_ID}
+        ).fetchone() or (0, None)
+        if not count:
             continue
-        con.execute(f"update {table} set {q} = regexp_replace({cell}, '[.]0+$', '') where {cell} <> ''")
+        con.execute(
+            f"update {table} set {q} = regexp_replace(trim({q}), '[.]0+$', '') where {decimal}", {"decimal": DECIMAL_ID}
+        )
         said.append(
-            f"{name}: {label}: {fmt_count(decimal, 'id')} of whole numbers written as decimal ones, such as "
-            f"{example!r} (as a program that read the ids as numbers writes them): stored without the '.0'"
+            f"{name}: {label}: {fmt_count(count, 'whole-number id')} written as a decimal number, such as "
+            f"{example!r} (as a program that read the ids as numbers writes them), stored without the .0"
         )
     return said
 
@@ -466,8 +467,9 @@ def refuse_grouped_report(con: duckdb.DuckDBPyConnection, staging: str, columns:
 def record_totals_labels(
     con: duckdb.DuckDBPyConnection, raw: str, unread: list[str], file_index: int, file_name: str
 ) -> None:
-    """Record as totals rows the rows of a spend or targets file whose label sits in a column the mapping does not
-    read (Google Ads writes "Total: Account" in its first column, "Campaign status", with the campaign blank)."""
+    """Record as totals rows the rows of a spend or targets file whose label sits in one of these columns, which
+    the mapping does not read (Google Ads writes "Total: Account" in its first column, "Campaign status", with the
+    campaign blank)."""
     # the read label columns are checked with the rest of the row (TOTALS_CHECKED); these would pass as a
     # campaign-less row of money that is the sum of the others, counted twice. One label is enough to skip a row
     if not unread:

@@ -24,10 +24,15 @@ from dashboard.importers.mapping import TableMapping
 # the spellings that name one currency: ISO codes and the symbols numbers.SAME_CURRENCY gives one code
 _NAMED = {**{code: code for code in numbers.CURRENCY_CODES}, **numbers.SAME_CURRENCY}
 _NAMED.pop("$", None)
-# a currency in a header: a code or a symbol standing apart from letters ("Amount (EUR)", "Cost €", "Value in GBP")
+# a currency in a header: a code or a symbol standing apart from letters ("Amount (EUR)", "Cost €", "Value in GBP"),
+# or a code in lower case after an underscore or a bracket, as warehouse exports write it ("spend_usd", "cost (eur)")
 _IN_HEADER = re.compile(
     r"(?<![A-Za-z])(" + "|".join(sorted(map(re.escape, _NAMED), key=len, reverse=True)) + r")(?![A-Za-z])"
+    r"|(?<=[_(])(" + "|".join(code.lower() for code in numbers.CURRENCY_CODES) + r")(?![a-z])"
 )
+# a bare $ names some dollar: no currency of its own, but never the euro or the pound
+BARE_DOLLAR = "$"
+DOLLARS = frozenset(code for sign, code in numbers.SAME_CURRENCY.items() if sign.endswith("$") and code != "BRL")
 # cells worth reading for a currency: any with a character an amount's digits, signs and separators do not have
 _NOT_PLAIN = "[^0-9.,'’\\s()+\\-\u2212]"
 
@@ -42,7 +47,7 @@ class Stated:
 
 def in_header(name: str) -> str | None:
     """The one currency a column's header names ("Amount spent (EUR)" -> EUR), else None."""
-    found = {_NAMED[m] for m in _IN_HEADER.findall(name)}
+    found = {_NAMED.get(spelled, lower.upper()) for spelled, lower in _IN_HEADER.findall(name)}
     return found.pop() if len(found) == 1 else None
 
 
@@ -62,9 +67,11 @@ def _in_cells(con: duckdb.DuckDBPyConnection, table: str, column: str) -> tuple[
     for cell in cells:
         m = numbers.AMOUNT.fullmatch(cell)
         spelled = m and (m["currency"] or m["currency_after"])
-        if spelled and spelled in _NAMED:
-            found.setdefault(_NAMED[spelled], cell)
+        if spelled and (spelled in _NAMED or spelled == BARE_DOLLAR):
+            found.setdefault(_NAMED.get(spelled, BARE_DOLLAR), cell)
     # several: numbers refused the column already (amounts in several currencies); $ beside USD is USD
+    if len(found) > 1:
+        found.pop(BARE_DOLLAR, None)
     return next(iter(found.items())) if len(found) == 1 else None
 
 
@@ -111,12 +118,15 @@ def of_file(
         ways.append((cells[0], f"values such as {cells[1]!r}"))
     if column := _in_code_column(con, raw, mapping, file_columns):
         ways.append(column)
-    codes = {code for code, _ in ways}
-    if len(codes) > 1:
+    codes = {code for code, _ in ways} - {BARE_DOLLAR}
+    dollar = any(code == BARE_DOLLAR for code, _ in ways)
+    if len(codes) > 1 or (dollar and codes - DOLLARS):
         said = ", ".join(f"{how} says {code}" for code, how in ways)
         raise ImportRefused(
             f"{file_name}: the amounts' currency is unclear ({said}); correct the file so that it names one currency"
         )
+    # a code over a bare $ (US$ values in a column headed USD): the code says which dollar
+    ways.sort(key=lambda way: way[0] == BARE_DOLLAR)
     return Stated(ways[0][0], ways[0][1]) if ways else None
 
 
@@ -124,11 +134,13 @@ def settle(
     con: duckdb.DuckDBPyConnection, kind: str, mode: str, stated: Mapping[str, Stated | None]
 ) -> tuple[str | None, list[str]]:
     """The currency an import's amounts are in (None: not stated) and what the report says of it; `stated` has the
-    files with an amount column. Refused when they disagree, or name another currency than the money stored."""
-    named = {name: s for name, s in stated.items() if s is not None}
+    files with an amount column. Refused when they disagree, or name another currency than the money stored (a
+    bare $ included, when the stored money is not in dollars)."""
+    named = {name: s for name, s in stated.items() if s is not None and s.code != BARE_DOLLAR}
+    dollars = {name: s for name, s in stated.items() if s is not None and s.code == BARE_DOLLAR}
     codes = {s.code for s in named.values()}
-    if len(codes) > 1:
-        listed = "; ".join(f"{name}: {s.code} ({s.how})" for name, s in named.items())
+    if len(codes) > 1 or (dollars and codes - DOLLARS):
+        listed = "; ".join(f"{name}: {s.code} ({s.how})" for name, s in {**named, **dollars}.items())
         raise ImportRefused(
             f"{kind}: the files are in different currencies ({listed}), which cannot be added up; convert them to one "
             "currency first, or import one currency's files only"
@@ -136,21 +148,38 @@ def settle(
     stored = store.stated_currencies(con)
     if mode == "replace":
         stored.pop(kind, None)
-    if not codes:
+    code = next(iter(codes), None)
+    theirs = next(((t, c) for t, c in stored.items() if c != code and (code or dollars)), None)
+    if theirs and (code or theirs[1] not in DOLLARS):
+        name, first = next(iter({**named, **dollars}.items()))
+        raise ImportRefused(
+            f"{name}: the amounts are in {code or 'dollars'} ({first.how}), but the stored {theirs[0]} are in "
+            f"{theirs[1]}: sums, ROI and CAC would mix the two. Convert the amounts to {theirs[1]} before importing"
+        )
+    if code is None:
         if not stored or not stated:
             return None, []
-        table, code = next(iter(stored.items()))
-        return None, [f"{kind}: the amounts name no currency: read as {code}, the currency of the stored {table}"]
-    code = codes.pop()
+        table, known = next(iter(stored.items()))
+        return None, [f"{kind}: the amounts name no currency: read as {known}, the currency of the stored {table}"]
     name, first = next(iter(named.items()))
-    other = {table: c for table, c in stored.items() if c != code}
-    if other:
-        table, theirs = next(iter(other.items()))
-        raise ImportRefused(
-            f"{name}: the amounts are in {code} ({first.how}), but the stored {table} are in {theirs}: sums, ROI and "
-            f"CAC would mix the two. Convert the amounts to {theirs} before importing"
-        )
-    return code, [f"{name}: amounts in {code} ({first.how})"]
+    said = [f"{name}: amounts in {code} ({first.how})"]
+    # money stored without a currency is read in this one from now on: said, never done in silence
+    said += [f"the stored {table} name no currency: read as {code} too" for table in _unstated(con, kind, mode, stored)]
+    return code, said
+
+
+def _unstated(con: duckdb.DuckDBPyConnection, kind: str, mode: str, stored: Mapping[str, str]) -> list[str]:
+    """The money tables with rows of the user's own (not demo) whose imports stated no currency; the table being
+    replaced left out."""
+    demo = set(store.demo_tables(con))
+    return [
+        table
+        for table in store.MONEY_TABLES
+        if table not in stored
+        and table not in demo
+        and not (table == kind and mode == "replace")
+        and store.scalar(con, f"select count(*) > 0 from {table}")
+    ]
 
 
 def keep(con: duckdb.DuckDBPyConnection, kind: str, mode: str, code: str | None) -> None:

@@ -39,6 +39,8 @@ NAMED_MONTH = (
 )
 # Excel stores a date as days since 1899-12-30; only an XLSX cell can mean that (a CSV's 45000 is a number)
 EXCEL_SERIAL = r"^\d{5}(\.\d+)?$"
+# how the report begins to say that a CSV's Excel day numbers were left unread (their rows skipped)
+SERIALS_UNREAD = "no date:"
 # milliseconds since 1970-01-01 UTC, as HubSpot's API and warehouse exports write moments (1709648520000): 13
 # digits cover 2001 to 2286, and only 2000-2100 is read (anything else in a date column stays unread, reported)
 EPOCH_MS = r"^\d{13}$"
@@ -446,9 +448,14 @@ def _read_excel_days(con: duckdb.DuckDBPyConnection, table: str, q: str, count: 
     """Read a workbook's day numbers as dates (a CSV's are left as written: which day they count from is not in
     it); what the report says of them."""
     if excel is None:
+        example = store.scalar(
+            con,
+            f"select min(trim({q})) from {table} where regexp_matches(trim({q}), $serial)",
+            {"serial": EXCEL_SERIAL},
+        )
         return (
-            f"Excel day numbers such as 46300 ({count:,}) left unread: a CSV does not say which day they count from; "
-            "import the workbook itself (.xlsx), or format the column as dates before saving it as CSV"
+            f"{SERIALS_UNREAD} {count:,} Excel day numbers such as {example} (a CSV does not say which day they count "
+            "from; import the workbook itself (.xlsx), or format the column as dates before saving it as CSV)"
         )
     con.execute(
         f"update {table} set {q} = strftime($zero::timestamp + "
@@ -467,7 +474,7 @@ def _blank_no_dates(con: duckdb.DuckDBPyConnection, table: str, column: str, kin
         return []
     blanked = numbers.blank_no_values(con, table, store.quote_identifier(column))
     shown = ", ".join(f"{value!r} {n:,}" for value, n in blanked)
-    return [f"{sum(n for _, n in blanked):,} written as no date ({shown}) read as blank"] if blanked else []
+    return [f"blank where written as no date ({sum(n for _, n in blanked):,}: {shown})"] if blanked else []
 
 
 def read_date_column(

@@ -721,7 +721,8 @@ def _with_account_from(p: Proposal) -> Proposal:
 
 # a column named after a month ("Jan 2026", "February", "2026-03", "03/2026"): a plan laid out one column per month
 MONTH_HEADER = re.compile(
-    r"(?i)\s*((jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?([ -]*'?[0-9]{2,4})?"
+    r"(?i)\s*((jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?"
+    r"|nov(ember)?|dec(ember)?)\.?([ -]*'?[0-9]{2,4})?"
     r"|[0-9]{4}[-/.][0-9]{1,2}|[0-9]{1,2}[-/.][0-9]{4})\s*"
 )
 

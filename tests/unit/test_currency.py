@@ -130,3 +130,66 @@ def test_the_metrics_json_and_an_export_name_the_currency(empty_con, tmp_path):
     export_tables(empty_con, tmp_path / "out")
     meta = json.loads((tmp_path / "out" / "meta.json").read_text(encoding="utf-8"))
     assert meta == {"currency:spend": "GBP"}
+
+
+def test_lower_case_codes_of_warehouse_exports_and_words_that_are_not_codes():
+    assert in_header("spend_usd") == "USD"
+    assert in_header("cost (eur)") == "EUR"
+    assert in_header("Try again") is None
+    assert in_header("Cost per try") is None
+
+
+def test_a_bare_dollar_is_any_dollar_but_never_the_stored_euro(empty_con, tmp_path):
+    spend = write(tmp_path, "spend.csv", "month,source,amount\n2025-01-01,paid_search,€10.50\n")
+    import_files(empty_con, "spend", [spend])
+    dollars = write(tmp_path, "deals.csv", "deal_id,created_at,status,amount\nD1,2025-01-02,won,$40.50\n")
+    with pytest.raises(ImportRefused, match=r"deals.csv: the amounts are in dollars .* the stored spend are in EUR"):
+        import_files(empty_con, "deals", [dollars])
+    # beside US dollars a bare $ is read as them, and said
+    import_files(empty_con, "spend", [write(tmp_path, "usd.csv", "month,source,amount\n2025-01-01,email,10 USD\n")])
+    report = import_files(empty_con, "deals", [dollars])
+    assert "deals: the amounts name no currency: read as USD, the currency of the stored spend" in report.notes
+    # a column headed USD whose cells write $: one currency, US dollars
+    headed = write(tmp_path, "headed.csv", "month,source,Cost (USD)\n2025-02-01,email,$12.50\n")
+    m = mapping(tmp_path, '[spend.columns]\nmonth = "month"\nsource = "source"\namount = "Cost (USD)"\n')
+    assert import_files(empty_con, "spend", [headed], mapping=m["spend"], mode="append").currency == "USD"
+
+
+def test_money_stored_without_a_currency_is_said_to_take_the_new_one(empty_con, tmp_path):
+    import_files(
+        empty_con, "deals", [write(tmp_path, "deals.csv", "deal_id,created_at,status,amount\nD1,2025-01-02,won,500\n")]
+    )
+    report = import_files(
+        empty_con, "spend", [write(tmp_path, "spend.csv", "month,source,amount\n2025-01-01,email,€10.50\n")]
+    )
+    assert report.notes[-2:] == [
+        "spend.csv: amounts in EUR (values such as '€10.50')",
+        "the stored deals name no currency: read as EUR too",
+    ]
+
+
+def test_a_currency_goes_with_the_rows_it_was_stated_for(empty_con, tmp_path):
+    # demo rows replace the stated currency; removing the demo data (the first import of one's own) and clearing
+    # every table leave none behind: a later import of plain numbers is not read in a currency nothing states
+    from dashboard import demo
+
+    import_files(
+        empty_con, "deals", [write(tmp_path, "d.csv", "deal_id,created_at,status,amount\nD1,2025-01-02,won,€5.50\n")]
+    )
+    assert store.currency(empty_con) == "EUR"
+    demo.generate(empty_con, leads=30, seed=1)
+    assert store.get_meta(empty_con, store.CURRENCY_KEY.format("deals")) is None
+    import_files(empty_con, "leads", [write(tmp_path, "l.csv", "lead_id,created_at,source\nL1,2025-01-01,web\n")])
+    plain = write(tmp_path, "p.csv", "deal_id,created_at,status,amount\nD2,2025-01-03,won,700\n")
+    report = import_files(empty_con, "deals", [plain], mode="append")
+    assert store.currency(empty_con) is None
+    assert not any("currency" in note for note in report.notes)
+    import_files(empty_con, "spend", [write(tmp_path, "s.csv", "month,source,amount\n2025-01-01,web,10 GBP\n")])
+    store.clear_all(empty_con)
+    assert empty_con.execute("select count(*) from meta where key like 'currency:%'").fetchone() == (0,)
+
+
+def test_the_metrics_json_writes_its_money_in_the_currency_and_leaves_the_caller_s_as_it_was(empty_con, tmp_path):
+    import_files(empty_con, "spend", [write(tmp_path, "spend.csv", "month,source,amount\n2025-01-01,email,€10.50\n")])
+    assert cli.metrics_document(empty_con, Filters())["currency"] == "EUR"
+    assert formatting.money_symbol() == "$"

@@ -481,7 +481,7 @@ def test_whole_number_ids_written_as_decimal_numbers_lose_the_point_zero(empty_c
     # its deal was refused as of an unknown lead. The leads file too (the fast way stores ids as read)
     leads = "lead_id,created_at,source\n1000.0,2025-01-10,web\n1001.0,2025-01-11,web\n1002,2025-01-12,web\n"
     report = import_files(empty_con, "leads", [write(tmp_path, "leads.csv", leads)])
-    assert "leads.csv: lead_id: 2 ids of whole numbers written as decimal ones, such as '1000.0'" in report.notes[0]
+    assert "leads.csv: lead_id: 2 whole-number ids written as a decimal number, such as '1000.0'" in report.notes[0]
     deals = (
         "deal_id,lead_id,created_at,status,amount,closed_at\n"
         "D1,1000.0,2025-02-01,won,100,2025-02-10\nD2, 1001,2025-02-02,won,50,2025-02-11\nD3,,2025-02-03,open,,\n"
@@ -493,11 +493,33 @@ def test_whole_number_ids_written_as_decimal_numbers_lose_the_point_zero(empty_c
         ("D2", "1001"),
         ("D3", None),
     ]
-    # ids that are not all whole numbers are ids of their own, kept as written: v1.0 is not v1
-    versions = "lead_id,created_at,source\nv1.0,2025-01-10,web\n2.0,2025-01-11,web\n"
+    # an id that is no number stays as written: v1.0 is not v1; 2.00 is 2 (the fast way stored 2.00 as read)
+    versions = "lead_id,created_at,source\nv1.0,2025-01-10,web\n2.00,2025-01-11,web\n"
     report = import_files(empty_con, "leads", [write(tmp_path, "versions.csv", versions)])
-    assert not any("decimal" in note for note in report.notes)
-    assert empty_con.execute("select lead_id from leads order by 1").fetchall() == [("2.0",), ("v1.0",)]
+    assert "versions.csv: lead_id: 1 whole-number id written as a decimal number, such as '2.00'" in report.notes[0]
+    assert empty_con.execute("select lead_id from leads order by 1").fetchall() == [("2",), ("v1.0",)]
+
+
+def test_a_file_of_an_older_version_stores_its_whole_number_ids_without_the_point_zero(tmp_path):
+    # written before version 17: lead 1000.0 with its deal and touch, lead 7.0 beside a lead 7 (two records, kept
+    # apart), deal D1 naming 1000.0. After the upgrade a deals file naming 1000 reaches the lead
+    path = str(tmp_path / "old.duckdb")
+    con = store.connect(path)
+    con.execute(
+        "insert into leads (lead_id, created_at, source) values ('1000.0', '2025-01-10', 'web'), "
+        "('7.0', '2025-01-11', 'web'), ('7', '2025-01-12', 'web'), ('v1.0', '2025-01-13', 'web')"
+    )
+    con.execute(
+        "insert into deals (deal_id, lead_id, created_at, status) values ('5.00', '1000.0', '2025-02-01', 'open')"
+    )
+    con.execute("insert into touches (lead_id, touched_at, source) values ('1000.0', '2025-01-09', 'email')")
+    store.set_meta(con, "derived_version", "16")
+    con.close()
+    con = store.connect(path)
+    assert con.execute("select lead_id from leads order by 1").fetchall() == [("1000",), ("7",), ("7.0",), ("v1.0",)]
+    assert con.execute("select deal_id, lead_id from deals").fetchall() == [("5", "1000")]
+    assert con.execute("select lead_id from touches").fetchall() == [("1000",)]
+    con.close()
 
 
 def test_a_date_column_without_a_day_above_12_takes_the_order_its_file_s_other_columns_show(empty_con, tmp_path):

@@ -161,7 +161,7 @@ def test_an_optional_date_written_as_no_date_is_blank_and_a_required_one_is_refu
     report = import_files(empty_con, "leads", [write(tmp_path, "leads.csv", text)])
     assert store.scalar(empty_con, "select count(*) from leads") == 4
     assert store.scalar(empty_con, "select count(*) from leads where mql_at is not null") == 1
-    assert ("leads.csv", "mql_at", "2 written as no date ('-' 1, 'N/A' 1) read as blank") in report.formats
+    assert ("leads.csv", "mql_at", "blank where written as no date (2: '-' 1, 'N/A' 1)") in report.formats
     # the creation date is required: "n/a" there is no date of creation, and its row is skipped quoting it
     assert report.issues[["row_number", "column_name", "value"]].values.tolist() == [[5, "created_at", "n/a"]]
 
@@ -443,7 +443,9 @@ def test_excel_day_numbers_in_a_csv_are_refused_saying_what_they_are(empty_con, 
     # a sheet saved as CSV with its dates formatted as numbers: 46300 is a day of 2026 in a workbook, but the CSV
     # does not say which day zero it counts from (1900 or 1904)
     text = "lead_id,created_at,source\nL1,46300,web\nL2,46301,web\n"
-    with pytest.raises(ImportRefused, match=r"Excel day numbers such as 46300 \(2\) left unread: a CSV does not say"):
+    with pytest.raises(
+        ImportRefused, match=r"column created_at: no date: 2 Excel day numbers such as 46300 \(a CSV does"
+    ):
         import_files(empty_con, "leads", [write(tmp_path, "leads.csv", text)])
     assert store.scalar(empty_con, "select count(*) from leads") == 0
 
@@ -1175,12 +1177,22 @@ def test_totals_labelled_in_a_column_the_mapping_does_not_read_are_not_spend(emp
     report = import_files(empty_con, "spend", [write(tmp_path, "other.csv", other)], mapping=m)
     assert store.scalar(empty_con, "select sum(amount) from spend") == 1500.0
     assert report.skipped == {"a totals row": 3}
+    # a note in a later column that begins with "Total:" is no label: January is 100 + 50
+    noted = "month,source,amount,note\n2025-01-01,paid_search,100,Total: includes agency fee\n2025-01-01,email,50,\n"
+    notes = '[spend.columns]\nmonth = "month"\nsource = "source"\namount = "amount"\n'
+    import_files(
+        empty_con, "spend", [write(tmp_path, "noted.csv", noted)], mapping=mapping_file(tmp_path, notes)["spend"]
+    )
+    assert store.scalar(empty_con, "select sum(amount) from spend") == 150.0
 
 
 def test_money_in_micros_is_divided_by_a_million(empty_con, tmp_path):
     # Google Ads' API (and its BigQuery export) writes cost in millionths: 202,860,000 + 372,720,000 micros are
     # 202.86 + 372.72 = 575.58 of January's spend, not 575,580,000
-    text = "segments_date,campaign_name,metrics_cost_micros\n2025-01-05,Brand,202860000\n2025-01-06,Generic,372720000\n"
+    text = (
+        "segments_date,campaign_name,metrics_cost_micros\n2025-01-05,Brand,202860000\n2025-01-06,Generic,372720000\n"
+        "2025-01-07,Tiny,50\n"
+    )
     m = mapping_file(
         tmp_path,
         '[spend.columns]\nmonth = "segments_date"\ncampaign = "campaign_name"\namount = "metrics_cost_micros"\n'
@@ -1188,6 +1200,8 @@ def test_money_in_micros_is_divided_by_a_million(empty_con, tmp_path):
     )["spend"]
     report = import_files(empty_con, "spend", [write(tmp_path, "ads.csv", text)], mapping=m)
     assert empty_con.execute("select sum(amount)::decimal(18, 2)::varchar from spend").fetchone() == ("575.58",)
+    # 50 micros are 0.00005, kept (a double's text, 5e-05, was no amount)
+    assert empty_con.execute("select amount from spend where campaign = 'Tiny'").fetchone() == (0.00005,)
     assert any("in millionths (the header says micros): divided by 1,000,000" in how for _, _, how in report.formats)
 
 
