@@ -124,8 +124,7 @@ def sla_page(con, f: Filters, settings: sla.SlaSettings) -> None:
     """The SLA page."""
     sla.overview(con, f, settings)  # the summary tiles and the response bands, one scan
     sla.by_group(con, f, settings, "owner")
-    sla.lead_list(con, f, settings, "waiting", 500)
-    sla.lead_list(con, f, settings, "breached", 500)
+    sla.lead_lists(con, f, settings, 500)  # the waiting and breach lists, one scan
     sla.marketing_delivery(con, f)
     metrics.breakdown(con, f, "source")
 

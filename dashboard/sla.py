@@ -220,6 +220,19 @@ def lead_list(
     return run(con, "sla_lead_list", params)
 
 
+def lead_lists(
+    con: duckdb.DuckDBPyConnection, filters: Filters, settings: SlaSettings, limit: int
+) -> dict[str, pd.DataFrame]:
+    """The 'waiting' and 'breached' lists of lead_list, at most `limit` rows each, from one computation of the
+    view's SLA leads (the page shows both)."""
+    params = {**_params(filters, settings), "row_limit": limit}
+    table = run(con, "sla_lead_lists", params)
+    return {
+        kind: table[table["list_kind"] == kind].drop(columns="list_kind").reset_index(drop=True)
+        for kind in ("waiting", "breached")
+    }
+
+
 def lead_list_csv(con: duckdb.DuckDBPyConnection, filters: Filters, settings: SlaSettings) -> bytes:
     """The whole breach list as UTF-8 CSV bytes."""
     return csv_bytes(lead_list(con, filters, settings))

@@ -107,14 +107,15 @@ if ui.require_data():
         )
 
         st.subheader("Waiting for a first contact now")
-        waiting = ui.compute(sla.lead_list, filters, settings, "waiting", config.SLA_LIST_ROWS)
+        lists = ui.compute(sla.lead_lists, filters, settings, config.SLA_LIST_ROWS)
+        waiting = lists["waiting"]
         if waiting.empty:
             st.success("Nobody is waiting: every handed-over lead has been contacted.")
         else:
             ui.table(waiting)
 
         st.subheader("Breach list")
-        breaches = ui.compute(sla.lead_list, filters, settings, "breached", config.SLA_LIST_ROWS)
+        breaches = lists["breached"]
         st.caption(
             f"{fmt_int(summary.breaches)} leads missed the SLA or were never contacted; the "
             f"{fmt_int(len(breaches))} longest waits are shown, longest first; the CSV has them all."

@@ -116,6 +116,18 @@ def test_breach_list_and_waiting_list(sla_con):
     assert waiting["lead_id"].tolist() == ["S6"] and waiting.loc[0, "minutes_waited"] == 60
 
 
+def test_both_lists_from_one_computation_are_the_lists_one_by_one(sla_con):
+    # the page's two lists at once: S5 (never contacted) and S4 (90 min late) breached, S6 waiting 60 min; with a
+    # limit of one, each list keeps its longest wait
+    lists = sla.lead_lists(sla_con, Filters(), sla.SlaSettings(), 10)
+    assert lists["breached"]["lead_id"].tolist() == ["S5", "S4"]
+    assert lists["waiting"]["lead_id"].tolist() == ["S6"]
+    assert lists["breached"].equals(sla.lead_list(sla_con, Filters(), sla.SlaSettings(), "breached", 10))
+    assert lists["waiting"].equals(sla.lead_list(sla_con, Filters(), sla.SlaSettings(), "waiting", 10))
+    one = sla.lead_lists(sla_con, Filters(), sla.SlaSettings(), 1)
+    assert (one["breached"]["lead_id"].tolist(), one["waiting"]["lead_id"].tolist()) == (["S5"], ["S6"])
+
+
 def test_speed_pays_and_revenue_at_stake(sla_con):
     bands = sla.speed_pays(sla_con, Filters(), sla.SlaSettings())
     assert bands["band"].tolist() == ["0–5 min", "5–15 min", "15–60 min", "60+ min", "never contacted"]
