@@ -181,6 +181,7 @@ def breakdown(
         "top_n": top_n,
         "other_label": config.OTHER_LABEL,
         "none_label": config.NONE_LABEL,
+        "from_rollup": rollups.kept_by(con) and rollups.breakdown_exact(filters, dimension),
     }
     df = run(con, "breakdown", params)
     df["is_other"] = df["is_other"].astype(bool)

@@ -54,6 +54,12 @@ def entries_exact(filters: Filters) -> bool:
     return filters.count_by == "lead" and _month_start(filters.date_from) and _month_end(filters.date_to)
 
 
+def breakdown_exact(filters: Filters, dimension: str) -> bool:
+    """True when the rollup gives exactly the view's funnel per value of `dimension`: the view is exact and filters
+    no other dimension (the rollup's rows of one dimension know nothing of the others)."""
+    return exact(filters) and not any(filters.values(d) for d in config.DIMENSIONS if d != dimension)
+
+
 def activity_exact(filters: Filters) -> bool:
     """True when the entries rollup gives exactly the view's funnel: activity mode, whose stage counts are the
     entries dated in the range (no lead is in progress there), where entries_exact holds."""

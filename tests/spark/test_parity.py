@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard import changes, config, friction, overview, sla, sources, spark_sql
+from dashboard import changes, config, friction, metrics, overview, sla, sources, spark_sql
 from dashboard.cli import metrics_document
 from dashboard.filters import Filters
 
@@ -87,3 +87,11 @@ def test_what_changed_is_the_same_on_both_engines_and_spark_never_reads_a_rollup
     params = {**overview.period_filters(Filters(), "2025-03").to_params(), "split": None, "use_rollup": True}
     with pytest.raises(spark_sql.Untranslatable, match="rollup runs on DuckDB only"):
         spark.run_query("changes", params)
+
+
+@pytest.mark.parametrize("dimension", ["source", "owner"])
+def test_the_breakdown_is_the_same_on_both_engines(engines, dimension):
+    duck, spark = engines
+    # all dates: DuckDB reads it from its rollup, Spark (which keeps none) scans
+    on_spark, on_duckdb = metrics.breakdown(spark, Filters(), dimension), metrics.breakdown(duck, Filters(), dimension)
+    assert on_spark.to_dict("records") == on_duckdb.to_dict("records")

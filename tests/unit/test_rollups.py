@@ -136,6 +136,34 @@ def test_the_funnel_is_the_scans_whichever_path_it_takes(mem, data, view):  # no
     assert metrics.funnel(mem, view).equals(metrics.funnel_from(mem, view, use_rollup=False))
 
 
+@PROPS
+@given(
+    data=datasets(),
+    view=st.one_of(any_views(), any_views(whole_months=True)),
+    dimension=st.sampled_from(sorted(DIMENSION_VALUES)),
+)
+def test_the_breakdown_is_the_scans_whichever_path_it_takes(mem, data, view, dimension):  # noqa: F811
+    load(mem, *data)
+    from_either = metrics.breakdown(mem, view, dimension, top_n=2)
+    with mock.patch.object(rollups, "breakdown_exact", return_value=False):
+        from_scan = metrics.breakdown(mem, view, dimension, top_n=2)
+    assert from_either.equals(from_scan), (from_either, from_scan)
+
+
+def test_the_breakdown_from_the_rollup_by_hand(con):
+    # January by source, cohort mode: paid_search L1 (won) and L2 (an opportunity), email L3 (an MQL); the rollup
+    # path, as rollups.breakdown_exact allows it (a filter on the broken-down dimension is one of its rows)
+    january = Filters(date_from=date(2025, 1, 1), date_to=date(2025, 1, 31))
+    assert rollups.breakdown_exact(january, "source")
+    assert rollups.breakdown_exact(january.with_values("source", ["email"]), "source")
+    assert not rollups.breakdown_exact(january.with_values("persona", ["CFO"]), "source")
+    table = metrics.breakdown_table(metrics.breakdown(con, january, "source"))
+    assert table.to_dict("index") == {
+        "paid_search": {"Lead": 2, "MQL": 2, "SQL": 2, "Opportunity": 2, "Customer": 1},
+        "email": {"Lead": 1, "MQL": 1, "SQL": 0, "Opportunity": 0, "Customer": 0},
+    }
+
+
 def entries_row(con, month: str, **values: str | None) -> dict:
     where = " and ".join(f"{dim} is not distinct from ${dim}" for dim in config.DIMENSIONS)
     params = {dim: values.get(dim) for dim in config.DIMENSIONS}
