@@ -33,7 +33,9 @@ def funnel_from(con: duckdb.DuckDBPyConnection, filters: Filters, use_rollup: bo
     """The funnel read from a rollup (only where rollups.exact or, in activity mode, rollups.activity_exact says it
     is the same) or from a scan of the leads."""
     rollup = "funnel_entries_rollup" if filters.mode == "activity" else "funnel_rollup"
-    df = run(con, rollup if use_rollup else "funnel", filters.to_params())
+    # an activity view over a date range counts the entries dated in it, not every lead's hits (funnel.sql)
+    by_entries = filters.mode == "activity" and (filters.date_from is not None or filters.date_to is not None)
+    df = run(con, rollup if use_rollup else "funnel", {**filters.to_params(), "by_entries": by_entries})
     df["label"] = df["stage"].map(stage_labels(filters))
     df["team"] = df["stage"].map(config.STAGE_OWNERS)
     for col in ("count_leads", "count_dropped", "count_in_progress"):

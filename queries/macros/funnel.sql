@@ -102,6 +102,29 @@ waiting as (
 )
 select * from waiting;
 
+-- one row per stage entry of the view's units (its leads, or its accounts counting by account) dated in the
+-- range: stage, entered_at (lead: its creation). activity counting counts these: with the view's in_order only
+-- entries made in order. monthly_entries.sql counts them per month, funnel_entries.sql per stage.
+create or replace macro stage_entries(view) as table
+with entries as (
+    unpivot (
+        select
+            created_at as lead,
+            case when not (view).in_order or mql_in_order then mql_entered_at end as mql,
+            case when not (view).in_order or sql_in_order then sql_entered_at end as sql,
+            case when not (view).in_order or opportunity_in_order then opportunity_entered_at end as opportunity,
+            case when not (view).in_order or customer_in_order then customer_entered_at end as customer
+        from view_units(view)
+        -- only units with an entry in the range (the where below keeps no other): unpivoting every lead
+        -- cost 20-30 % more (a lead may enter a stage before its own creation, so each entry is tested)
+        where in_view(view, created_at) or in_view(view, mql_entered_at) or in_view(view, sql_entered_at)
+            or in_view(view, opportunity_entered_at) or in_view(view, customer_entered_at)
+    ) on lead, mql, sql, opportunity, customer into name stage value entered_at
+)
+select stage, entered_at
+from entries
+where in_view(view, entered_at);
+
 -- the funnel's rows from its counts: one row per stage (stages: config.STAGES, in order; counts: a struct with
 -- n_<stage> per stage and young_<stage> per stage after the first, the leads of the previous stage still inside
 -- the conversion window) with % of the previous stage and of the first, and the leads of the previous stage

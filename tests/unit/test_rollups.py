@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from test_properties import PROPS, datasets, mem  # noqa: F401 (mem is a fixture)
 
-from dashboard import changes, config, metrics, overview, rollups
+from dashboard import changes, config, metrics, overview, queries, rollups
 from dashboard.filters import Filters
 
 COUNTS = ["leads", "mql", "sql", "opportunity", "customer"]
@@ -148,6 +148,19 @@ def test_the_breakdown_is_the_scans_whichever_path_it_takes(mem, data, view, dim
     with mock.patch.object(rollups, "breakdown_exact", return_value=False):
         from_scan = metrics.breakdown(mem, view, dimension, top_n=2)
     assert from_either.equals(from_scan), (from_either, from_scan)
+
+
+@PROPS
+@given(data=datasets(), view=any_views(), by_account=st.booleans())
+def test_an_activity_funnel_counts_the_same_from_the_entries_as_from_each_lead_s_hits(mem, data, view, by_account):  # noqa: F811
+    # funnel.sql's two ways in activity mode: the stage entries dated in the range (taken over a date range), and
+    # every unit's hits (taken without one); they must agree on every view, counting leads or accounts
+    load(mem, *data)
+    activity = dataclasses.replace(view, mode="activity", count_by="account" if by_account else "lead")
+    params = activity.to_params()
+    by_hits = queries.run(mem, "funnel", {**params, "by_entries": False})
+    by_entries = queries.run(mem, "funnel", {**params, "by_entries": True})
+    assert by_hits.equals(by_entries), (by_hits, by_entries)
 
 
 def test_the_breakdown_from_the_rollup_by_hand(con):

@@ -91,6 +91,7 @@ def test_every_metrics_query_expands_all_its_macros(name):
         **{f"stall_{stage}": days for stage, days in config.STALL_DAYS.items()},
         "limit": 10,
         "spend_fits": True,
+        "by_entries": True,
     }
     sql, args = spark_sql.to_spark(name, params)
     called = {m.lower() for m in re.findall(r"([A-Za-z_]+)\(", sql)}
@@ -107,7 +108,7 @@ def test_a_table_macro_called_twice_with_the_same_arguments_is_one_cte():
 
 
 def test_the_spark_variant_replaces_one_cte_only():
-    sql, args = spark_sql.to_spark("funnel", Filters().to_params())
+    sql, args = spark_sql.to_spark("funnel", {**Filters().to_params(), "by_entries": False})
     assert "GENERATE_SUBSCRIPTS" not in sql and "SEQUENCE(1, SIZE(CAST(:stages AS ARRAY<STRING>)))" in sql
     # the rest is the DuckDB file's own: its counts, and its order by the stage list
     assert "counted AS (" in sql and "ORDER BY ARRAY_POSITION(CAST(:stages AS ARRAY<STRING>), stage)" in sql
