@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
@@ -234,7 +236,10 @@ def _read_number_column(
     # keep the cells as written, so a problem quotes "(500)", not the number it was read as
     con.execute(f"alter table {table} add column {_quote(checks.original(col))} varchar")
     con.execute(f"update {table} set {_quote(checks.original(col))} = {_quote(col)}")
+    ranges = _blank_ranges(con, table, col) if dtype == "INTEGER" else ""
     result = numbers.normalise_amount_column(con, table, col, declared_number)
+    if ranges and result.format is not None:
+        result = replace(result, description=f"{result.description}; {ranges}")
     if result.format is None and dtype == "INTEGER" and result.options and result.examples:
         result = _read_as_count(con, table, col, result)
     if result.format is None:
@@ -251,6 +256,23 @@ def _read_number_column(
         said = "in millionths (the header says micros): divided by 1,000,000"
         result = replace(result, description=f"{result.description}; {said}")
     return result
+
+
+# a count of people given as a band, as CRMs export company sizes: 51-200, 1,001–5,000, 10001+
+COUNT_RANGE = r"[0-9][0-9,.' ]*\s*([-–]\s*[0-9][0-9,.' ]*|\+)"
+
+
+def _blank_ranges(con: duckdb.DuckDBPyConnection, table: str, col: str) -> str:
+    """Blank the cells of a count that give a band (51-200): no one number is the count, and the row (a company's
+    name, industry, owner) is worth keeping without it. What the report says of them ('' when none)."""
+    q = _quote(col)
+    found = con.execute(
+        f"select count(*), min(trim({q})) from {table} where regexp_full_match(trim({q}), $band)", {"band": COUNT_RANGE}
+    ).fetchone()
+    if not found or not found[0]:
+        return ""
+    con.execute(f"update {table} set {q} = null where regexp_full_match(trim({q}), $band)", {"band": COUNT_RANGE})
+    return f"{fmt_count(found[0], 'band')} such as {found[1]!r} read as blank: a band is no one number"
 
 
 # an amount column whose header says its money is in millionths of the currency
@@ -687,6 +709,22 @@ def _check_linked(con: duckdb.DuckDBPyConnection, report: ImportReport, orphans_
     _say_one_spelling(report, _one_spelling_per_source(con, report.kind))
     if report.kind == "deals":
         _closed_without_a_date(con, report)
+        _won_without_an_amount(con, report)
+
+
+def _won_without_an_amount(con: duckdb.DuckDBPyConnection, report: ImportReport) -> None:
+    """Warn of won deals without an amount: revenue and the average deal leave them out, and a blank is no 0."""
+    found = con.execute(
+        "select count(*), list(deal_id order by deal_id)[:3] from deals "
+        "where status = 'won' and amount is null and deal_id in (select key from _ids)"
+    ).fetchone()
+    if found and found[0]:
+        count, examples = found
+        report.alerts.append(
+            f"{fmt_count(count, 'won deal')} (e.g. {', '.join(examples)}) {'has' if count == 1 else 'have'} no amount: "
+            "counted as wins, but revenue and the average deal leave them out (a blank is not read as 0). Map amount "
+            "to the column with the deal's value, or fill it in the CRM"
+        )
 
 
 def _closed_without_a_date(con: duckdb.DuckDBPyConnection, report: ImportReport) -> None:
@@ -705,8 +743,9 @@ def _closed_without_a_date(con: duckdb.DuckDBPyConnection, report: ImportReport)
             f"{fmt_count(won + lost, 'closed deal')} ({won:,} won, {lost:,} lost; e.g. {', '.join(examples)}) "
             f"{'has' if won + lost == 1 else 'have'} no close date: counted when every date is shown but in no "
             f"month or period, so a period's win rate, wins and revenue leave {'it' if won + lost == 1 else 'them'} "
-            "out. Map closed_at to the column with the close date (or the "
-            "date the deal last changed stage)"
+            "out (while the funnel dates a won one's customer at the deal's creation, and the Funnel page says so "
+            "beside its customers). Map closed_at to the column with the close date (or the date the deal last "
+            "changed stage)"
         )
 
 
@@ -846,6 +885,32 @@ def _checked_clean_csv(
         f"select {_select_list(con, kind, view, columns)} from {view} limit {PREVIEW_ROWS}"
     ).df()
     return report
+
+
+@contextmanager
+def _named_apart(paths: list[Path]) -> Iterator[list[Path]]:
+    """The files under names of their own: the report names rows by file name, so a second contacts.csv (from
+    another folder, or the Data page's second upload of that name) is read through a link named contacts (2).csv.
+    The same file twice is refused: its rows would all be duplicates."""
+    resolved = [p.resolve() for p in paths]
+    twice = next((p for i, p in enumerate(paths) if resolved[i] in resolved[:i]), None)
+    if twice is not None:
+        raise ImportRefused(f"{twice.name} is given twice; give each file once")
+    taken: set[str] = set()
+    named: list[Path] = []
+    with tempfile.TemporaryDirectory(prefix="funnel_names_") as folder:
+        for path in paths:
+            name, n = path.name, 1
+            while name in taken:
+                n += 1
+                name = f"{path.stem} ({n}){path.suffix}"
+            taken.add(name)
+            if name != path.name:
+                link = Path(folder) / name
+                link.symlink_to(path.resolve())
+                path = link
+            named.append(path)
+        yield named
 
 
 def _refuse_arguments(
@@ -1047,7 +1112,9 @@ def _not_new_business(con: duckdb.DuckDBPyConnection, staged: _Staged, names: li
     return said
 
 
-def _check_across_files(con: duckdb.DuckDBPyConnection, kind: str, staged: _Staged, names: list[str]) -> list[str]:
+def _check_across_files(
+    con: duckdb.DuckDBPyConnection, kind: str, staged: _Staged, names: list[str], mode: str
+) -> list[str]:
     """Problems no single row shows: repeated ids, references to unknown leads, deals before their lead, repeated
     spend and target rows. What the report says of them beside the rows' problems."""
     id_col = KINDS[kind]
@@ -1060,7 +1127,104 @@ def _check_across_files(con: duckdb.DuckDBPyConnection, kind: str, staged: _Stag
     if kind == "deals":
         for index, staging in staged.tables.items():
             checks.warn_deals_before_leads(con, staging, staged.columns[index], index, names[index])
+    if kind == "touches":
+        # an append keeps the stored touches (demo ones go with the import): a file's touch may be one of them
+        stored = mode == "append" and "touches" not in store.demo_tables(con)
+        return _repeated_touches(con, staged, names, stored)
     return _check_repeated_rows(con, kind, staged, names) if kind in VALUE_COLUMN else []
+
+
+def _repeated_touches(con: duckdb.DuckDBPyConnection, staged: _Staged, names: list[str], stored: bool) -> list[str]:
+    """A touch repeated in every column (in the files, or stored already) is one touch, counted once: touches have
+    no id, and an export over an overlapping range, appended, would count each touch of the overlap twice (a
+    second touch moves every model's credit)."""
+    columns = list(store.table_columns(con, "touches"))
+    parts = [
+        f"select {i} as _file_index, _row, 0 as _value, {_select_list(con, 'touches', staging, staged.columns[i])} "
+        f"from {staging} where _row not in {checks.skipped_rows(i)}"
+        for i, staging in staged.tables.items()
+    ]
+    con.execute(f"create or replace temp table import_compared as {' union all '.join(parts)}")
+    # a source by its key, as the pages and the stored touches' spelling (canonical._touch_sources) read it
+    keys = ["source_key(source)" if c == "source" else _quote(c) for c in columns]
+    notes = checks.repeated_rows(con, "import_compared", keys, names, skip=True)
+    same = " and ".join(
+        "source_key(t.source) is not distinct from source_key(r.source)"
+        if c == "source"
+        else f"t.{_quote(c)} is not distinct from r.{_quote(c)}"
+        for c in columns
+    )
+    if not stored:
+        return notes
+    found = con.execute(
+        f"insert into {checks.ISSUES} select r._file_index, list_extract($files, r._file_index + 1), r._row, null, "
+        f"'{checks.REPEATED_ROW}', 'a touch stored already', '{checks.SKIPPED}' from import_compared as r "
+        f"where exists (select 1 from touches as t where {same}) "
+        f"and (r._file_index, r._row) not in (select (_file_index, _row) from import_repeats)",
+        {"files": names},
+    ).fetchone()
+    if found and found[0]:
+        notes.append(
+            f"{fmt_count(found[0], 'touch', 'touches')} of the files are stored already (the same lead, moment, "
+            "source, campaign and type): counted once"
+        )
+    return notes
+
+
+def _repeats_that_differ(con: duckdb.DuckDBPyConnection, kind: str, staged: _Staged, names: list[str]) -> list[str]:
+    """Say when the rows skipped as a repeated id hold other values than the row kept: a history export (a row per
+    stage change) or two exports of the same records, where the first row is not the one that counts."""
+    id_col = KINDS[kind]
+    repeated = "(select key from _ids where key is not null group by key having count(*) > 1)"
+    if id_col is None or not store.scalar(con, f"select count(*) from {repeated}"):
+        return []
+    columns = [c for c in store.table_columns(con, kind) if c != id_col]
+    parts = [
+        f"select {i} as _file_index, _row, {_select_list(con, kind, staging, staged.columns[i])} from {staging} "
+        f"where _row in (select _row from _ids where _file_index = {i} and key in {repeated})"
+        for i, staging in staged.tables.items()
+    ]
+    values_of = ", ".join(f"{_quote(c)} := r.{_quote(c)}" for c in columns)
+    con.execute(
+        f"create or replace temp table import_id_repeats as select k.key, r.* from ({' union all '.join(parts)}) as r "
+        f"join _ids as k using (_file_index, _row)"
+    )
+    found = con.execute(
+        f"select count(*), sum(n - 1), min(key) from (select key, count(*) as n, "
+        f"count(distinct to_json(struct_pack({values_of}))) as versions from import_id_repeats as r group by key) "
+        "where versions > 1"
+    ).fetchone()
+    if not found or not found[0]:
+        return []
+    ids, rows, example = found
+    shown = con.execute(
+        "select * exclude (key) from import_id_repeats where key = $key order by _file_index, _row", {"key": example}
+    ).df()
+    first, other, column = _first_difference(shown, columns)
+    where = f"row {first['_row']} of {names[int(first['_file_index'])]}"
+    where_other = f"row {other['_row']} of {names[int(other['_file_index'])]}"
+    return [
+        f"{fmt_count(int(rows), 'row')} {'repeats' if rows == 1 else 'repeat'} the {id_col} of another with other "
+        f"values ({fmt_count(int(ids), 'id')}, such as {example}: {column} {first[column]} on {where}, "
+        f"{other[column]} on {where_other}): the first row of each was kept. A file with a row per change (an "
+        "opportunity history) is not a row per record: export the records themselves. A later export of the same "
+        "records goes in on its own, with --mode append (the Data page's 'add to'), whose rows replace the stored "
+        "ones"
+    ]
+
+
+def _first_difference(rows: pd.DataFrame, columns: list[str]) -> tuple[pd.Series, pd.Series, str]:
+    """The first row, the first row that differs from it, and the first column they differ in."""
+
+    def same(a: object, b: object) -> bool:
+        return bool(pd.isna(a) and pd.isna(b)) or a == b
+
+    first = rows.iloc[0]
+    for _, row in rows.iloc[1:].iterrows():
+        for column in columns:
+            if not same(first[column], row[column]):
+                return first, row, column
+    raise ValueError("the rows do not differ")
 
 
 def _check_repeated_rows(con: duckdb.DuckDBPyConnection, kind: str, staged: _Staged, names: list[str]) -> list[str]:
@@ -1166,7 +1330,8 @@ def _import_staged(
         _stage_and_check(con, report, staged, index, path, mapping, sheet)
     tell(0.6, f"Checking {report.total_read:,} rows across the files")
     # a repeated target is counted once (a note); repeated spend is counted and asked about (an alert)
-    said = _check_across_files(con, kind, staged, names)
+    said = _check_across_files(con, kind, staged, names, report.mode)
+    report.alerts += _repeats_that_differ(con, kind, staged, names)
     if kind == "spend":
         report.alerts += said
     else:
@@ -1224,8 +1389,7 @@ def import_files(
     """
     _refuse_arguments(kind, paths, mode, mapping, on_bad_rows)
     tell = progress or (lambda _fraction, _text: None)
-    files = [Path(p) for p in paths]
-    with store.memory_limit(con, config.IMPORT_MEMORY_LIMIT):
+    with _named_apart([Path(p) for p in paths]) as files, store.memory_limit(con, config.IMPORT_MEMORY_LIMIT):
         try:
             # leads have no reference to check against other tables: a clean file can go straight in
             if kind == "leads" and mode == "replace" and mapping is None and len(files) == 1 and files[0].is_file():

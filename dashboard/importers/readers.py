@@ -565,6 +565,37 @@ def _unreadable_line(name: str, error_type: str, message: str, line: int) -> str
     return f"{where}: cannot be read as CSV ({message.strip()[:300]})"
 
 
+def mixed_line_ends(path: Path) -> bool:
+    """Whether a file's lines end both in \r\n and in a bare \n (read in chunks, stopping once both are seen)."""
+    crlf = bare = False
+    last = b""
+    with path.open("rb") as handle:
+        while chunk := handle.read(CHUNK_BYTES):
+            data = last + chunk
+            crlf = crlf or b"\r\n" in data
+            bare = bare or re.search(rb"(?<!\r)\n", data) is not None
+            if crlf and bare:
+                return True
+            last = data[-1:]
+    return False
+
+
+def one_line_end(path: Path) -> Path:
+    """A temporary copy of a file whose every \r\n is a \n (the caller deletes it)."""
+    with (
+        tempfile.NamedTemporaryFile("wb", suffix=".csv", delete=False) as out,
+        path.open("rb") as handle,
+    ):
+        held = b""
+        while chunk := handle.read(CHUNK_BYTES):
+            data = held + chunk
+            # a \r at the chunk's end may be the first half of a \r\n
+            held = data[-1:] if data.endswith(b"\r") else b""
+            out.write((data[:-1] if held else data).replace(b"\r\n", b"\n"))
+        out.write(held)
+    return Path(out.name)
+
+
 def _stage_csv(
     con: duckdb.DuckDBPyConnection,
     path: Path,
@@ -600,6 +631,15 @@ def _stage_csv(
                 },
             )
         except duckdb.Error as exc:
+            if not sheet_copy and mixed_line_ends(readable):
+                # lines pasted from another file or added in an editor end in \n among \r\n (or the other way):
+                # DuckDB reads one kind per file, and the ends mean nothing, so they are made one
+                one = one_line_end(readable)
+                try:
+                    # the copy has one kind of line end: read again, it cannot come back here
+                    return _stage_csv(con, one, table, encoding="utf-8", name=name)
+                finally:
+                    one.unlink(missing_ok=True)
             raise ImportRefused(_csv_problem(name, exc)) from exc
         # a row with too many fields is reported once per extra field, one with too few once per field it lacks,
         # each saying "Found: " the field it stopped at: the line's own count is the last of the first and the

@@ -152,6 +152,21 @@ def test_the_accounts_template_imports_as_it_is(empty_con, tmp_path):
     ]
 
 
+def test_a_company_size_given_as_a_band_is_blank_and_the_company_kept(empty_con, tmp_path):
+    # HubSpot's "Number of Employees" as companies often hold it: bands. No one number is the count, so the count
+    # is blank and the company (its name, industry) stays; a plain count is read as before
+    text = 'account_id,name,employees\nA1,Acme,51-200\nA2,Globex,"1,001–5,000"\nA3,Initech,10001+\nA4,Hooli,35\n'
+    report = import_files(empty_con, "accounts", [write(tmp_path, "companies.csv", text)])
+    assert empty_con.execute("select account_id, name, employees from accounts order by 1").fetchall() == [
+        ("A1", "Acme", None),
+        ("A2", "Globex", None),
+        ("A3", "Initech", None),
+        ("A4", "Hooli", 35),
+    ]
+    [(_, _, how)] = [f for f in report.formats if f[1] == "employees"]
+    assert how.endswith("; 3 bands such as '1,001–5,000' read as blank: a band is no one number")
+
+
 def test_the_proposal_knows_both_presets_and_takes_no_id_unasked():
     hubspot = propose("accounts", ["Record ID", "Company name", "Number of Employees", "Company owner"])
     # the columns the file has, as the preset names them
@@ -310,6 +325,25 @@ def test_leads_by_email_domain_find_companies_keyed_by_their_domain(empty_con, t
     import_files(empty_con, "accounts", [write(tmp_path, "companies.csv", companies)], mapping=by_domain)
     mapping = mapping_for(tmp_path, "email_domain", "Email")
     import_files(empty_con, "leads", [write(tmp_path, "contacts.csv", CONTACTS)], mapping=mapping)
+    named = "select l.lead_id, a.name from leads as l join accounts as a using (account_id) order by 1"
+    assert empty_con.execute(named).fetchall() == [("c1", "Acme, Inc."), ("c3", "Acme, Inc.")]
+
+
+def test_a_company_s_website_is_its_domain(empty_con, tmp_path):
+    # a companies export that gives the website (www. in capitals, or with its scheme and a path) meets the people
+    # whose addresses are at the bare domain: CONTACTS' c1 and c3 are at acme.com
+    companies = 'Website,Company name\nWWW.ACME.com,"Acme, Inc."\nhttps://globex.de/about/,Globex GmbH\n'
+    toml = '[accounts]\naccount_from = "email_domain"\n\n[accounts.columns]\naccount_id = "Website"\n'
+    toml += 'name = "Company name"\n'
+    by_site = load_mapping(write(tmp_path, "companies.toml", toml))["accounts"]
+    import_files(empty_con, "accounts", [write(tmp_path, "companies.csv", companies)], mapping=by_site)
+    assert empty_con.execute("select account_id from accounts order by 1").fetchall() == [("acme.com",), ("globex.de",)]
+    import_files(
+        empty_con,
+        "leads",
+        [write(tmp_path, "contacts.csv", CONTACTS)],
+        mapping=mapping_for(tmp_path, "email_domain", "Email"),
+    )
     named = "select l.lead_id, a.name from leads as l join accounts as a using (account_id) order by 1"
     assert empty_con.execute(named).fetchall() == [("c1", "Acme, Inc."), ("c3", "Acme, Inc.")]
 

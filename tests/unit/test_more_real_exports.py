@@ -522,6 +522,98 @@ def test_a_file_of_an_older_version_stores_its_whole_number_ids_without_the_poin
     con.close()
 
 
+def test_a_won_deal_without_an_amount_is_said(empty_con, tmp_path):
+    # D1 won after 10 days (100), D2 won without an amount, D3 "won" a day before it was created (a typo, warned):
+    # 2 of 3 wins have an amount (revenue 100 + 60, average 80); the sales cycle is closed - created for every won
+    # deal (DOMAIN.md; Olist's reference median counts such deals too): the median of 10, 3 and -1 is 3
+    deals = (
+        "deal_id,created_at,status,amount,closed_at\n"
+        "D1,2025-01-01,won,100,2025-01-11\nD2,2025-01-02,won,,2025-01-05\nD3,2025-01-10,won,60,2025-01-09\n"
+    )
+    report = import_files(empty_con, "deals", [write(tmp_path, "deals.csv", deals)])
+    assert any(a.startswith("1 won deal (e.g. D2) has no amount: counted as wins, but revenue") for a in report.alerts)
+    summary = metrics.deal_summary(empty_con, Filters())
+    assert (summary.won, summary.revenue, summary.avg_deal_size) == (3, 160.0, 80.0)
+    assert summary.median_cycle_days == pytest.approx(3.0)
+
+
+def test_lines_that_end_in_two_ways_are_read_as_one(empty_con, tmp_path):
+    # rows added in an editor end in \n among an export's \r\n: DuckDB reads one kind per file (the file was
+    # refused with "cannot be read as CSV (Possible fixes:)"). 3 leads; L3's quoted source keeps its line break
+    text = 'lead_id,created_at,source\r\nL1,2025-01-01,web\nL2,2025-01-02,web\r\nL3,2025-01-03,"a\r\nb"\n'
+    path = tmp_path / "mixed.csv"
+    path.write_bytes(text.encode("utf-8"))
+    report = import_files(empty_con, "leads", [path])
+    assert report.rows_loaded == 3
+    assert empty_con.execute("select lead_id, source from leads order by 1").fetchall() == [
+        ("L1", "web"),
+        ("L2", "web"),
+        ("L3", "a\nb"),
+    ]
+    # a mapped file takes the same way
+    mapped = tmp_path / "mapped.csv"
+    mapped.write_bytes(b"Email,Created\r\na@x.com,2025-01-01\nb@x.com,2025-01-02\r\n")
+    m = load_mapping(write(tmp_path, "m.toml", '[leads.columns]\nlead_id = "Email"\ncreated_at = "Created"\n'))
+    assert import_files(empty_con, "leads", [mapped], mapping=m["leads"]).rows_loaded == 2
+
+
+def test_two_files_of_one_name_are_told_apart_and_one_file_twice_is_refused(empty_con, tmp_path):
+    # the same export downloaded twice, a month apart, into two folders: 2 + 2 rows, L2 in both (the first kept)
+    for folder, rows in (
+        ("sep", "L1,2025-01-01,web\nL2,2025-01-02,web\n"),
+        ("oct", "L2,2025-01-02,web\nL3,2025-02-01,web\n"),
+    ):
+        (tmp_path / folder).mkdir()
+        write(tmp_path / folder, "contacts.csv", "lead_id,created_at,source\n" + rows)
+    sep, oct_ = tmp_path / "sep" / "contacts.csv", tmp_path / "oct" / "contacts.csv"
+    report = import_files(empty_con, "leads", [sep, oct_])
+    assert report.rows_read == {"contacts.csv": 2, "contacts (2).csv": 2}
+    assert (report.rows_loaded, report.rows_skipped) == (3, 1)
+    assert report.issues[["file", "row_number"]].values.tolist() == [["contacts (2).csv", 1]]
+    with pytest.raises(ImportRefused, match=r"^contacts.csv is given twice; give each file once$"):
+        import_files(empty_con, "leads", [sep, sep])
+    assert store.scalar(empty_con, "select count(*) from leads") == 3
+
+
+def test_a_touch_repeated_in_every_column_is_one_touch(empty_con, tmp_path):
+    # touches have no id: an export over an overlapping range, appended, repeats the overlap. L1's email touch of
+    # 3 Jan is in both files; the second file also repeats its own cpc row. 3 touches, not 5
+    import_files(empty_con, "leads", [write(tmp_path, "l.csv", "lead_id,created_at,source\nL1,2025-01-01,web\n")])
+    first = "lead_id,touched_at,source\nL1,2025-01-02,cpc\nL1,2025-01-03,email\n"
+    import_files(empty_con, "touches", [write(tmp_path, "t1.csv", first)])
+    second = "lead_id,touched_at,source\nL1,2025-01-03,Email\nL1,2025-01-09,cpc\nL1,2025-01-09,cpc\n"
+    report = import_files(empty_con, "touches", [write(tmp_path, "t2.csv", second)], mode="append")
+    assert store.scalar(empty_con, "select count(*) from touches") == 3
+    assert report.skipped == {"repeated row": 2}
+    assert "1 touch of the files are stored already (the same lead, moment, source, campaign and type)" in (
+        "\n".join(report.notes)
+    )
+    assert "t2.csv: 1 row repeats another row (row 3 = row 2): counted once" in report.notes
+    # replacing the touches compares the file with itself only
+    report = import_files(empty_con, "touches", [write(tmp_path, "t3.csv", first)])
+    assert store.scalar(empty_con, "select count(*) from touches") == 2 and report.skipped == {}
+
+
+def test_a_repeated_id_with_other_values_is_said(empty_con, tmp_path):
+    # an opportunity history: a row per stage change, oldest first. The first row of each id is kept (D1 open), and
+    # the report says the later rows differ; two files of the same leads say it too
+    history = (
+        "deal_id,created_at,status,amount,closed_at\n"
+        "D1,2025-01-02,open,100,\nD1,2025-01-02,won,100,2025-02-01\nD2,2025-01-03,lost,50,2025-01-20\n"
+        "D2,2025-01-03,lost,50,2025-01-20\n"
+    )
+    report = import_files(empty_con, "deals", [write(tmp_path, "history.csv", history)])
+    said = [a for a in report.alerts if "the deal_id of another" in a]
+    assert said == [
+        "1 row repeats the deal_id of another with other values (1 id, such as D1: status open on row 1 of "
+        "history.csv, won on row 2 of history.csv): the first row of each was kept. A file with a row per change (an "
+        "opportunity history) is not a row per record: export the records themselves. A later export of the same "
+        "records goes in on its own, with --mode append (the Data page's 'add to'), whose rows replace the stored "
+        "ones"
+    ]
+    assert report.skipped == {"duplicate id": 2}
+
+
 def test_a_date_column_without_a_day_above_12_takes_the_order_its_file_s_other_columns_show(empty_con, tmp_path):
     # HubSpot writes every date of an export in its user's format: Create Date shows month first (01/15), the
     # MQL dates (02/03, 02/04) show nothing, so they are 3 and 4 February, not 2 March and 2 April
