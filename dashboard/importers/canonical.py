@@ -15,7 +15,7 @@ import duckdb
 import pandas as pd
 
 from dashboard import config, store
-from dashboard.formatting import fmt_count
+from dashboard.formatting import fmt_count, fmt_date, fmt_datetime
 from dashboard.importers import checks, currency, dates, deal_links, numbers, propose, readers, values
 from dashboard.importers.errors import ImportRefused
 from dashboard.importers.mapping import (
@@ -238,12 +238,12 @@ def _read_number_column(
     con.execute(f"update {table} set {_quote(checks.original(col))} = {_quote(col)}")
     ranges = _blank_ranges(con, table, col) if dtype == "INTEGER" else ""
     result = numbers.normalise_amount_column(con, table, col, declared_number)
-    if ranges and result.format is not None:
-        result = replace(result, description=f"{result.description}; {ranges}")
     if result.format is None and dtype == "INTEGER" and result.options and result.examples:
         result = _read_as_count(con, table, col, result)
     if result.format is None:
         raise ImportRefused(numbers.refusal_message(path.name, label, kind, result))
+    if ranges:
+        result = replace(result, description=f"{result.description}; {ranges}")
     if dtype == "DOUBLE" and MICROS.search(label):
         # Google Ads' API and BigQuery exports give money in millionths (cost_micros): 3311230000 is 3,311.23; in
         # decimals, as a double would write 50 micros 5e-05, which no amount reads
@@ -722,9 +722,17 @@ def _won_without_an_amount(con: duckdb.DuckDBPyConnection, report: ImportReport)
         count, examples = found
         report.alerts.append(
             f"{fmt_count(count, 'won deal')} (e.g. {', '.join(examples)}) {'has' if count == 1 else 'have'} no amount: "
-            "counted as wins, but revenue and the average deal leave them out (a blank is not read as 0). Map amount "
-            "to the column with the deal's value, or fill it in the CRM"
+            f"counted as {'a win' if count == 1 else 'wins'}, but revenue and the average deal leave "
+            f"{'it' if count == 1 else 'them'} out (a blank is not read as 0). Map amount to the column with the "
+            "deal's value, or fill it in the CRM"
         )
+
+
+# a won deal without a close date still makes its lead a customer, dated at the deal's creation
+FUNNEL_DATES_A_WIN = (
+    " (while the funnel dates a won one's customer at the deal's creation, and the Funnel page says so beside its "
+    "customers)"
+)
 
 
 def _closed_without_a_date(con: duckdb.DuckDBPyConnection, report: ImportReport) -> None:
@@ -743,9 +751,8 @@ def _closed_without_a_date(con: duckdb.DuckDBPyConnection, report: ImportReport)
             f"{fmt_count(won + lost, 'closed deal')} ({won:,} won, {lost:,} lost; e.g. {', '.join(examples)}) "
             f"{'has' if won + lost == 1 else 'have'} no close date: counted when every date is shown but in no "
             f"month or period, so a period's win rate, wins and revenue leave {'it' if won + lost == 1 else 'them'} "
-            "out (while the funnel dates a won one's customer at the deal's creation, and the Funnel page says so "
-            "beside its customers). Map closed_at to the column with the close date (or the date the deal last "
-            "changed stage)"
+            f"out{FUNNEL_DATES_A_WIN if won else ''}. Map closed_at to the column with the close date (or the date "
+            "the deal last changed stage)"
         )
 
 
@@ -1145,15 +1152,14 @@ def _repeated_touches(con: duckdb.DuckDBPyConnection, staged: _Staged, names: li
         for i, staging in staged.tables.items()
     ]
     con.execute(f"create or replace temp table import_compared as {' union all '.join(parts)}")
-    # a source by its key, as the pages and the stored touches' spelling (canonical._touch_sources) read it
-    keys = ["source_key(source)" if c == "source" else _quote(c) for c in columns]
+    # a source by its key, as the pages and the stored touches' spelling (canonical._touch_sources) read it; a
+    # campaign or type whatever its case. Within the files a touch dated without a time is its own (two the same day
+    # may be two); an overlapping export, appended, repeats the stored ones exactly, dated or timed
+    keys = [_touch_key(c, "") for c in columns] + [
+        "case when touched_at::time = '00:00:00' then (_file_index, _row) end"
+    ]
     notes = checks.repeated_rows(con, "import_compared", keys, names, skip=True)
-    same = " and ".join(
-        "source_key(t.source) is not distinct from source_key(r.source)"
-        if c == "source"
-        else f"t.{_quote(c)} is not distinct from r.{_quote(c)}"
-        for c in columns
-    )
+    same = " and ".join(f"{_touch_key(c, 't.')} is not distinct from {_touch_key(c, 'r.')}" for c in columns)
     if not stored:
         return notes
     found = con.execute(
@@ -1165,10 +1171,19 @@ def _repeated_touches(con: duckdb.DuckDBPyConnection, staged: _Staged, names: li
     ).fetchone()
     if found and found[0]:
         notes.append(
-            f"{fmt_count(found[0], 'touch', 'touches')} of the files are stored already (the same lead, moment, "
-            "source, campaign and type): counted once"
+            f"{fmt_count(found[0], 'touch', 'touches')} of the files {'is' if found[0] == 1 else 'are'} stored "
+            "already (the same lead, moment, source, campaign and type): counted once"
         )
     return notes
+
+
+def _touch_key(column: str, alias: str) -> str:
+    """A touch's column as touches are compared: a source by its key, a campaign or type in lower case."""
+    if column == "source":
+        return f"source_key({alias}source)"
+    if column in ("campaign", "touch_type"):
+        return f"lower({alias}{_quote(column)})"
+    return f"{alias}{_quote(column)}"
 
 
 def _repeats_that_differ(con: duckdb.DuckDBPyConnection, kind: str, staged: _Staged, names: list[str]) -> list[str]:
@@ -1190,9 +1205,9 @@ def _repeats_that_differ(con: duckdb.DuckDBPyConnection, kind: str, staged: _Sta
         f"join _ids as k using (_file_index, _row)"
     )
     found = con.execute(
-        f"select count(*), sum(n - 1), min(key) from (select key, count(*) as n, "
-        f"count(distinct to_json(struct_pack({values_of}))) as versions from import_id_repeats as r group by key) "
-        "where versions > 1"
+        f"select count(distinct key), count(*), min(key) from (select key, to_json(struct_pack({values_of})) as v, "
+        "first_value(v) over (partition by key order by _file_index, _row) as kept from import_id_repeats as r) "
+        "where v <> kept"
     ).fetchone()
     if not found or not found[0]:
         return []
@@ -1205,12 +1220,22 @@ def _repeats_that_differ(con: duckdb.DuckDBPyConnection, kind: str, staged: _Sta
     where_other = f"row {other['_row']} of {names[int(other['_file_index'])]}"
     return [
         f"{fmt_count(int(rows), 'row')} {'repeats' if rows == 1 else 'repeat'} the {id_col} of another with other "
-        f"values ({fmt_count(int(ids), 'id')}, such as {example}: {column} {first[column]} on {where}, "
-        f"{other[column]} on {where_other}): the first row of each was kept. A file with a row per change (an "
+        f"values ({fmt_count(int(ids), 'id')}, such as {example}: {column} {_shown(first[column])} on {where}, "
+        f"{_shown(other[column])} on {where_other}): only the first row of each id is imported. A file with a row "
+        "per change (an "
         "opportunity history) is not a row per record: export the records themselves. A later export of the same "
         "records goes in on its own, with --mode append (the Data page's 'add to'), whose rows replace the stored "
         "ones"
     ]
+
+
+def _shown(value: object) -> str:
+    """A stored value as the report writes it: blank for none, a date without a midnight time."""
+    if value is None or (not isinstance(value, str) and bool(pd.isna(value))):
+        return "blank"
+    if isinstance(value, pd.Timestamp):
+        return fmt_date(value) if value == value.normalize() else fmt_datetime(value)
+    return str(value)
 
 
 def _first_difference(rows: pd.DataFrame, columns: list[str]) -> tuple[pd.Series, pd.Series, str]:
@@ -1292,10 +1317,12 @@ def _plain_number(value: float) -> str:
 
 
 def _refuse_bad_rows(report: ImportReport, on_bad_rows: str) -> None:
-    """Refuse the import when any row is skipped under `refuse`, or when every row is."""
-    if report.rows_skipped and on_bad_rows == "refuse":
-        raise ImportRefused(f"{report.rows_skipped:,} rows have problems; the first: {first_problem(report)}")
-    if report.rows_skipped == report.total_read:
+    """Refuse the import when any row is skipped under `refuse`, or when every row is; a row that repeats
+    another (or a stored touch) is counted once, which is no problem: a file of them adds nothing, and says so."""
+    problems = report.rows_skipped - report.skipped.get(checks.REPEATED_ROW, 0)
+    if problems and on_bad_rows == "refuse":
+        raise ImportRefused(f"{problems:,} rows have problems; the first: {first_problem(report)}")
+    if problems and report.rows_skipped == report.total_read:
         # why cells were left unread (Excel day numbers in a CSV) says more than the advice of any reason
         said = [f" ({name}, column {col}: {how})" for name, col, how in report.formats if dates.SERIALS_UNREAD in how]
         unread = "".join(said)

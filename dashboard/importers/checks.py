@@ -63,8 +63,7 @@ ADVICE: dict[str, str] = {
     MISSING_ID: "every row needs an id",
     MISSING_VALUE: "the column is required",
     DUPLICATE_ID: "the first row with the id was kept",
-    REPEATED_ROW: "the row repeats an earlier one in every column (a target's date as written; a touch may repeat "
-    "one stored already): counted once",
+    REPEATED_ROW: "the same in every column as an earlier row, or as a stored touch: counted once",
     BAD_DATE: "use YYYY-MM-DD, or state date_format in a mapping file",
     BAD_NUMBER: "amounts must be numbers (currency symbols and separators are fine)",
     NEGATIVE: "refunds and credits are not revenue or spend",

@@ -565,15 +565,20 @@ def _unreadable_line(name: str, error_type: str, message: str, line: int) -> str
     return f"{where}: cannot be read as CSV ({message.strip()[:300]})"
 
 
+_BARE_NEWLINE = re.compile(rb"(?<!\r)\n")
+
+
 def mixed_line_ends(path: Path) -> bool:
     """Whether a file's lines end both in \r\n and in a bare \n (read in chunks, stopping once both are seen)."""
     crlf = bare = False
     last = b""
     with path.open("rb") as handle:
         while chunk := handle.read(CHUNK_BYTES):
+            # the previous chunk's last byte goes first, so a \r\n split between chunks is seen whole; a \n is
+            # looked for in this chunk only (the carried one was looked at before), its \r may be the carried byte
             data = last + chunk
             crlf = crlf or b"\r\n" in data
-            bare = bare or re.search(rb"(?<!\r)\n", data) is not None
+            bare = bare or _BARE_NEWLINE.search(data, len(last)) is not None
             if crlf and bare:
                 return True
             last = data[-1:]
@@ -586,13 +591,18 @@ def one_line_end(path: Path) -> Path:
         tempfile.NamedTemporaryFile("wb", suffix=".csv", delete=False) as out,
         path.open("rb") as handle,
     ):
-        held = b""
-        while chunk := handle.read(CHUNK_BYTES):
-            data = held + chunk
-            # a \r at the chunk's end may be the first half of a \r\n
-            held = data[-1:] if data.endswith(b"\r") else b""
-            out.write((data[:-1] if held else data).replace(b"\r\n", b"\n"))
-        out.write(held)
+        try:
+            held = b""
+            while chunk := handle.read(CHUNK_BYTES):
+                data = held + chunk
+                # a \r at the chunk's end may be the first half of a \r\n
+                held = data[-1:] if data.endswith(b"\r") else b""
+                out.write((data[:-1] if held else data).replace(b"\r\n", b"\n"))
+            out.write(held)
+        except BaseException:
+            out.close()
+            Path(out.name).unlink(missing_ok=True)
+            raise
     return Path(out.name)
 
 
@@ -636,8 +646,8 @@ def _stage_csv(
                 # DuckDB reads one kind per file, and the ends mean nothing, so they are made one
                 one = one_line_end(readable)
                 try:
-                    # the copy has one kind of line end: read again, it cannot come back here
-                    return _stage_csv(con, one, table, encoding="utf-8", name=name)
+                    # the copy's encoding is found again (a later part may be Windows-1252, read byte by byte)
+                    return _stage_csv(con, one, table, name=name)
                 finally:
                     one.unlink(missing_ok=True)
             raise ImportRefused(_csv_problem(name, exc)) from exc

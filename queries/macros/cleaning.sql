@@ -29,20 +29,25 @@ create or replace macro source_key(label) as
 create or replace macro domain_or_null(d) as
     case when regexp_full_match(d, '(?:[\pL\pN][\pL\pN-]*\.)+\pL{2,}') then d end;
 
--- a website's address as its domain, as a companies export may write it: scheme, path and a leading www.
--- dropped (https://www.acme.com/about is acme.com, as its people's addresses are); the regular expressions only
--- where a / or a www. says there is something to drop
+-- a website's address as its domain, as a companies export may write it: scheme, port, path, query and a leading
+-- www. dropped (https://www.acme.com:443/about?x is acme.com, as its people's addresses are), and a trailing dot;
+-- the regular expressions only where a character says there is something to drop
 create or replace macro host_of(d) as
-    case
-        when contains(d, '/') or starts_with(d, 'www.')
-            then regexp_replace(split_part(regexp_replace(d, '^[a-z][a-z0-9+.-]*://', ''), '/', 1), '^www[.]', '')
-        else d
-    end;
+    rtrim(
+        case
+            when contains(d, '/') or contains(d, '?') or contains(d, '#') or contains(d, ':') or starts_with(d, 'www.')
+                then regexp_replace(
+                    regexp_extract(regexp_replace(d, '^([a-z][a-z0-9+.-]*:)?//', ''), '^[^/?#:]*'), '^www[.]', ''
+                )
+            else d
+        end,
+        '.'
+    );
 
 -- the text after the last @ (a split and a plain test: one regular expression over the whole address cost
 -- five times as much)
 create or replace macro email_domain(v) as
-    domain_or_null(host_of(rtrim(lower(trim(string_split(v, '@')[-1])), '.')));
+    domain_or_null(host_of(lower(trim(string_split(v, '@')[-1]))));
 
 create or replace macro email_account(v, free_domains) as
     case when not list_contains(free_domains, email_domain(v)) then email_domain(v) end;

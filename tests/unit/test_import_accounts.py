@@ -165,6 +165,11 @@ def test_a_company_size_given_as_a_band_is_blank_and_the_company_kept(empty_con,
     ]
     [(_, _, how)] = [f for f in report.formats if f[1] == "employees"]
     assert how.endswith("; 3 bands such as '1,001–5,000' read as blank: a band is no one number")
+    # a count whose separators read both ways (1,200 or 1.500 alone) says its bands all the same
+    text = 'account_id,name,employees\nA1,Acme,51-200\nA2,Globex,"1,200"\nA3,Initech,1.500\n'
+    report = import_files(empty_con, "accounts", [write(tmp_path, "sizes.csv", text)])
+    [(_, _, how)] = [f for f in report.formats if f[1] == "employees"]
+    assert how.endswith("; 1 band such as '51-200' read as blank: a band is no one number")
 
 
 def test_the_proposal_knows_both_presets_and_takes_no_id_unasked():

@@ -531,7 +531,7 @@ def test_a_won_deal_without_an_amount_is_said(empty_con, tmp_path):
         "D1,2025-01-01,won,100,2025-01-11\nD2,2025-01-02,won,,2025-01-05\nD3,2025-01-10,won,60,2025-01-09\n"
     )
     report = import_files(empty_con, "deals", [write(tmp_path, "deals.csv", deals)])
-    assert any(a.startswith("1 won deal (e.g. D2) has no amount: counted as wins, but revenue") for a in report.alerts)
+    assert any(a.startswith("1 won deal (e.g. D2) has no amount: counted as a win, but revenue") for a in report.alerts)
     summary = metrics.deal_summary(empty_con, Filters())
     assert (summary.won, summary.revenue, summary.avg_deal_size) == (3, 160.0, 80.0)
     assert summary.median_cycle_days == pytest.approx(3.0)
@@ -550,6 +550,16 @@ def test_lines_that_end_in_two_ways_are_read_as_one(empty_con, tmp_path):
         ("L2", "web"),
         ("L3", "a\nb"),
     ]
+    # lines pasted from a Windows-1252 file, after an export's UTF-8 lines ending \r\n: both mended (é is é)
+    pasted = tmp_path / "pasted.csv"
+    pasted.write_bytes(
+        b"lead_id,created_at,source\r\n"
+        + b"".join(b"U%d,2025-01-01,web\r\n" % i for i in range(3000))
+        + b"W1,2025-01-02,caf\xe9\n"
+    )
+    import_files(empty_con, "leads", [pasted])
+    assert store.scalar(empty_con, "select count(*) from leads") == 3001
+    assert store.scalar(empty_con, "select source from leads where lead_id = 'W1'") == "café"
     # a mapped file takes the same way
     mapped = tmp_path / "mapped.csv"
     mapped.write_bytes(b"Email,Created\r\na@x.com,2025-01-01\nb@x.com,2025-01-02\r\n")
@@ -577,21 +587,26 @@ def test_two_files_of_one_name_are_told_apart_and_one_file_twice_is_refused(empt
 
 def test_a_touch_repeated_in_every_column_is_one_touch(empty_con, tmp_path):
     # touches have no id: an export over an overlapping range, appended, repeats the overlap. L1's email touch of
-    # 3 Jan is in both files; the second file also repeats its own cpc row. 3 touches, not 5
+    # 3 Jan is in both files; the second file also repeats its own cpc row of 9 Jan 10:00. 3 touches, not 5
     import_files(empty_con, "leads", [write(tmp_path, "l.csv", "lead_id,created_at,source\nL1,2025-01-01,web\n")])
     first = "lead_id,touched_at,source\nL1,2025-01-02,cpc\nL1,2025-01-03,email\n"
     import_files(empty_con, "touches", [write(tmp_path, "t1.csv", first)])
-    second = "lead_id,touched_at,source\nL1,2025-01-03,Email\nL1,2025-01-09,cpc\nL1,2025-01-09,cpc\n"
+    second = "lead_id,touched_at,source\nL1,2025-01-03,Email\nL1,2025-01-09 10:00,cpc\nL1,2025-01-09 10:00,cpc\n"
     report = import_files(empty_con, "touches", [write(tmp_path, "t2.csv", second)], mode="append")
     assert store.scalar(empty_con, "select count(*) from touches") == 3
     assert report.skipped == {"repeated row": 2}
-    assert "1 touch of the files are stored already (the same lead, moment, source, campaign and type)" in (
+    assert "1 touch of the files is stored already (the same lead, moment, source, campaign and type)" in (
         "\n".join(report.notes)
     )
     assert "t2.csv: 1 row repeats another row (row 3 = row 2): counted once" in report.notes
-    # replacing the touches compares the file with itself only
-    report = import_files(empty_con, "touches", [write(tmp_path, "t3.csv", first)])
-    assert store.scalar(empty_con, "select count(*) from touches") == 2 and report.skipped == {}
+    # the same export appended again adds nothing, and is no error (nor under --strict)
+    again = import_files(empty_con, "touches", [write(tmp_path, "t4.csv", second)], mode="append", on_bad_rows="refuse")
+    assert (again.rows_loaded, again.skipped) == (0, {"repeated row": 3})
+    assert store.scalar(empty_con, "select count(*) from touches") == 3
+    # replacing the touches compares the file with itself only; two touches of one day without a time are two
+    dated = first + "L1,2025-01-03,email\n"
+    report = import_files(empty_con, "touches", [write(tmp_path, "t3.csv", dated)])
+    assert store.scalar(empty_con, "select count(*) from touches") == 3 and report.skipped == {}
 
 
 def test_a_repeated_id_with_other_values_is_said(empty_con, tmp_path):
@@ -599,19 +614,24 @@ def test_a_repeated_id_with_other_values_is_said(empty_con, tmp_path):
     # the report says the later rows differ; two files of the same leads say it too
     history = (
         "deal_id,created_at,status,amount,closed_at\n"
-        "D1,2025-01-02,open,100,\nD1,2025-01-02,won,100,2025-02-01\nD2,2025-01-03,lost,50,2025-01-20\n"
-        "D2,2025-01-03,lost,50,2025-01-20\n"
+        "D1,2025-01-02,open,100,\nD1,2025-01-02,open,100,\nD1,2025-01-02,won,100,2025-02-01\n"
+        "D2,2025-01-03,lost,50,2025-01-20\nD2,2025-01-03,lost,50,2025-01-20\n"
     )
     report = import_files(empty_con, "deals", [write(tmp_path, "history.csv", history)])
     said = [a for a in report.alerts if "the deal_id of another" in a]
+    # D1's second row is its first again: only its third differs (status first: the table's column order)
     assert said == [
         "1 row repeats the deal_id of another with other values (1 id, such as D1: status open on row 1 of "
-        "history.csv, won on row 2 of history.csv): the first row of each was kept. A file with a row per change (an "
-        "opportunity history) is not a row per record: export the records themselves. A later export of the same "
-        "records goes in on its own, with --mode append (the Data page's 'add to'), whose rows replace the stored "
-        "ones"
+        "history.csv, won on row 3 of history.csv): only the first row of each id is imported. A file with a row per "
+        "change (an opportunity history) is not a row per record: export the records themselves. A later export of "
+        "the same records goes in on its own, with --mode append (the Data page's 'add to'), whose rows replace the "
+        "stored ones"
     ]
-    assert report.skipped == {"duplicate id": 2}
+    assert report.skipped == {"duplicate id": 3}
+    # a blank and a date are written as a person reads them
+    closed = "deal_id,created_at,status,closed_at\nD9,2025-01-02,won,\nD9,2025-01-02,won,2025-02-01\n"
+    report = import_files(empty_con, "deals", [write(tmp_path, "closed.csv", closed)])
+    assert "such as D9: closed_at blank on row 1 of closed.csv, 2025-02-01 on row 2 of closed.csv" in report.alerts[0]
 
 
 def test_a_date_column_without_a_day_above_12_takes_the_order_its_file_s_other_columns_show(empty_con, tmp_path):
