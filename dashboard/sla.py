@@ -216,8 +216,7 @@ def lead_list(
     or those still 'waiting'; at most `limit` rows (None: all)."""
     if status not in ("breached", "waiting"):
         raise ValueError("status must be breached or waiting")
-    params = {**_params(filters, settings), "status": status, "row_limit": limit if limit is not None else 2**62}
-    return run(con, "sla_lead_list", params)
+    return lead_lists(con, filters, settings, limit if limit is not None else 2**62)[status]
 
 
 def lead_lists(

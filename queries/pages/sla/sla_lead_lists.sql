@@ -1,6 +1,6 @@
 -- one row per lead and list: the page's two lists from one computation of the view's sla leads, the
 -- $row_limit longest waits of each. list_kind 'waiting': still waiting for a first contact; 'breached':
--- late, overdue or never contacted (an overdue lead is on both). the columns and order are sla_lead_list.sql's.
+-- late, overdue or never contacted (an overdue lead is on both). the longest waits first, then by lead id.
 with leads as materialized (
     select
         lead_id,
