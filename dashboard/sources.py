@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 import duckdb
 import pandas as pd
 
-from dashboard import config, friction, metrics, store
+from dashboard import config, friction, metrics, periods, store
 from dashboard.filters import Filters
 from dashboard.formatting import (
     csv_bytes,
@@ -68,11 +68,8 @@ def attribution(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFram
 def spend_months(filters: Filters) -> tuple[date | None, date | None]:
     """The first day and the last day of the months whose spend the view counts: every month its date range touches
     (an open end stays open)."""
-    start = filters.date_from.replace(day=1) if filters.date_from else None
-    end = None
-    if filters.date_to:
-        following = (filters.date_to.replace(day=28) + timedelta(days=4)).replace(day=1)
-        end = following - timedelta(days=1)
+    start = periods.bounds(f"{filters.date_from:%Y-%m}")[0] if filters.date_from else None
+    end = periods.bounds(f"{filters.date_to:%Y-%m}")[1] if filters.date_to else None
     return start, end
 
 
@@ -82,12 +79,14 @@ def spend_months_note(filters: Filters) -> str | None:
     start, end = spend_months(filters)
     if start == filters.date_from and end == filters.date_to:
         return None
+
     # spend is kept per month: a day's share of it is not known, and an even split would be a guess
+    def span(first: date | None, last: date | None) -> str:
+        return f"{fmt_date(first) if first else 'the start'} to {fmt_date(last) if last else 'the end'}"
+
     return (
-        f"Spend is kept per month: this view counts the spend of {fmt_date(start) if start else 'the start'} to "
-        f"{fmt_date(end) if end else 'the end'}, whole months, beside the leads and deals of "
-        f"{fmt_date(filters.date_from) if filters.date_from else 'the start'} to "
-        f"{fmt_date(filters.date_to) if filters.date_to else 'the end'}: cost per lead, CAC and ROI compare the two. "
+        f"Spend is kept per month: this view counts the spend of {span(start, end)}, whole months, beside the leads "
+        f"and deals of {span(filters.date_from, filters.date_to)}: cost per lead, CAC and ROI compare the two. "
         "Choose whole months for figures that match."
     )
 

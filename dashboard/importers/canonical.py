@@ -1054,10 +1054,8 @@ def _totals_not_read(
     """Spend and targets: skip the rows whose "Total" label is in the file's first column when no mapped column
     is read from it (Google Ads' "Campaign status"); a note elsewhere that starts with "Total:" is no label."""
     if kind in checks.TOTALS_CHECKED:
-        unread = _not_read(mapping, columns, path, store.table_columns(con, kind))
-        checks.record_totals_labels(
-            con, f"staging_{index}", unread[:1] if unread[:1] == columns[:1] else [], index, path.name
-        )
+        first = [c for c in columns[:1] if c in _not_read(mapping, columns, path, store.table_columns(con, kind))]
+        checks.record_totals_labels(con, f"staging_{index}", first, index, path.name)
 
 
 def _not_read(mapping: TableMapping | None, columns: list[str], path: Path, canonical: Iterable[str]) -> list[str]:
@@ -1222,10 +1220,9 @@ def _repeats_that_differ(con: duckdb.DuckDBPyConnection, kind: str, staged: _Sta
         f"{fmt_count(int(rows), 'row')} {'repeats' if rows == 1 else 'repeat'} the {id_col} of another with other "
         f"values ({fmt_count(int(ids), 'id')}, such as {example}: {column} {_shown(first[column])} on {where}, "
         f"{_shown(other[column])} on {where_other}): only the first row of each id is imported. A file with a row "
-        "per change (an "
-        "opportunity history) is not a row per record: export the records themselves. A later export of the same "
-        "records goes in on its own, with --mode append (the Data page's 'add to'), whose rows replace the stored "
-        "ones"
+        "per change (an opportunity history) is not a row per record: export the records themselves. A later "
+        "export of the same records goes in on its own, with --mode append (the Data page's 'add to'), whose rows "
+        "replace the stored ones"
     ]
 
 

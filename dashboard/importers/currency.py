@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import duckdb
 
 from dashboard import store
-from dashboard.importers import checks, numbers
+from dashboard.importers import checks, numbers, readers
 from dashboard.importers.errors import ImportRefused
 from dashboard.importers.mapping import TableMapping
 
@@ -55,7 +55,7 @@ def _in_cells(con: duckdb.DuckDBPyConnection, table: str, column: str) -> tuple[
     """The one currency the amount cells name, with a cell naming it (the cells as the file wrote them)."""
     written = checks.original(column)
     q = store.quote_identifier(written)
-    if written not in con.execute(f"select * from {table} limit 0").fetchdf().columns:
+    if written not in readers.staged_types(con, table):
         return None
     cells = [
         r[0]

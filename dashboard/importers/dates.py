@@ -39,6 +39,8 @@ NAMED_MONTH = (
 )
 # Excel stores a date as days since 1899-12-30; only an XLSX cell can mean that (a CSV's 45000 is a number)
 EXCEL_SERIAL = r"^\d{5}(\.\d+)?$"
+# a date as the staged cells hold it once read: ISO text, which the row check's cast reads back
+ISO_TEXT = "'%Y-%m-%d %H:%M:%S.%f'"
 # how the report begins to say that a CSV's Excel day numbers were left unread (their rows skipped)
 SERIALS_UNREAD = "no date:"
 # milliseconds since 1970-01-01 UTC, as HubSpot's API and warehouse exports write moments (1709648520000): 13
@@ -278,7 +280,7 @@ def _read_epoch_ms(con: duckdb.DuckDBPyConnection, table: str, q: str) -> int:
     if found:
         con.execute(
             f"update {table} set {q} = strftime(timezone($tz, to_timestamp(try_cast(trim({q}) as bigint) / 1000)), "
-            f"'%Y-%m-%d %H:%M:%S.%f') where {where}",
+            f"{ISO_TEXT}) where {where}",
             {**params, "tz": config.DATA_TIMEZONE},
         )
     return found
@@ -459,7 +461,7 @@ def _read_excel_days(con: duckdb.DuckDBPyConnection, table: str, q: str, count: 
         )
     con.execute(
         f"update {table} set {q} = strftime($zero::timestamp + "
-        f"to_microseconds(round(cast(trim({q}) as double) * 86400000000)::bigint), '%Y-%m-%d %H:%M:%S.%f') "
+        f"to_microseconds(round(cast(trim({q}) as double) * 86400000000)::bigint), {ISO_TEXT}) "
         f"where {candidate(q)} and regexp_matches(trim({q}), $serial)",
         {"serial": EXCEL_SERIAL, "zero": excel},
     )
@@ -499,7 +501,6 @@ def read_date_column(
     ISO dates).
     """
     q = store.quote_identifier(column)
-    iso_text = "'%Y-%m-%d %H:%M:%S.%f'"
     blanked = _blank_no_dates(con, table, column, kind)
     stats = _stats(con, table, column)
     if file_order is not None and not declared:
@@ -521,7 +522,7 @@ def read_date_column(
         # shown as the file has it, not as the year 26
         where = "true" if declared else candidate(q)
         con.execute(
-            f"update {table} set {q} = strftime(try_strptime(trim({q}), $formats), {iso_text}) "
+            f"update {table} set {q} = strftime(try_strptime(trim({q}), $formats), {ISO_TEXT}) "
             f"where {where} and year(try_strptime(trim({q}), $formats)) >= 1000",
             {"formats": formats},
         )
@@ -532,7 +533,7 @@ def read_date_column(
         # written, and the row check reports it; an abbreviation not in ZONE_OFFSETS is not DuckDB's to guess
         zoned = f"try_cast(regexp_replace(trim({q}), ' ([+-][0-9])', '\\1') as timestamptz)"
         converted = con.execute(
-            f"update {table} set {q} = coalesce(strftime(timezone($tz, {zoned}), {iso_text}), {q}) "
+            f"update {table} set {q} = coalesce(strftime(timezone($tz, {zoned}), {ISO_TEXT}), {q}) "
             f"where {candidate(q)} and regexp_matches(trim({q}), $zoned) and not regexp_matches(trim({q}), $abbr)",
             {"tz": config.DATA_TIMEZONE, "zoned": ISO_ZONED, "abbr": ZONE_NAMED},
         ).fetchone()
