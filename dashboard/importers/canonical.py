@@ -970,7 +970,7 @@ def _stage_and_check(
     if not path.is_file():
         raise ImportRefused(f"{path.name}: no such file")
     staging = f"staging_{index}"
-    columns, rows, table, ragged, footer, dropped, unsaved, trailing = readers.stage(con, path, staging, sheet)
+    columns, rows, table, ragged, footer, dropped, unsaved, trailing, title = readers.stage(con, path, staging, sheet)
     if unsaved:
         report.alerts.append(
             f"{path.name}: {fmt_count(unsaved[0], 'formula cell')} had no saved value and read as blank (such as "
@@ -988,7 +988,7 @@ def _stage_and_check(
         by_position = [("" if n in dropped else next(named, "")) for n in range(1, len(columns) + len(dropped) + 1)]
         report.alerts += readers.sheet_warnings(path, sheet, by_position, _read_by(mapping, columns, path))
     _check_layout(con, report, staging, columns, path.name)
-    _layout_notes(report, path.name, rows, dropped, footer, trailing)
+    _layout_notes(report, path.name, rows, dropped, footer, trailing, title)
     if ragged:
         checks.record_ragged_rows(con, readers.ragged_table(table), index, path.name)
     id_columns = _id_columns(mapping, columns, path)
@@ -1065,10 +1065,18 @@ def _not_read(mapping: TableMapping | None, columns: list[str], path: Path, cano
 
 
 def _layout_notes(
-    report: ImportReport, name: str, rows: int, dropped: Sequence[int], footer: readers.Footer | None, trailing: int
+    report: ImportReport,
+    name: str,
+    rows: int,
+    dropped: Sequence[int],
+    footer: readers.Footer | None,
+    trailing: int,
+    title: readers.Title | None,
 ) -> None:
-    """Say which empty columns were left out, a report footer left out (and whether its count matches), and rows
-    read without the empty field every one of them ends with."""
+    """Say which title lines above the header and which empty columns were left out, a report footer left out (and
+    whether its count matches), and rows read without the empty field every one of them ends with."""
+    if title is not None:
+        report.notes.append(f"{name}: {title.note()}")
     if trailing:
         report.notes.append(
             f"{name}: every row ({fmt_count(trailing, 'row')}) has one empty field more than the header, at its end: "

@@ -47,6 +47,11 @@ SERIALS_UNREAD = "no date:"
 # digits cover 2001 to 2286, and only 2000-2100 is read (anything else in a date column stays unread, reported)
 EPOCH_MS = r"^\d{13}$"
 EPOCH_MS_RANGE = (946_684_800_000, 4_102_444_800_000)
+# a date as eight digits, year first (GA4's and BigQuery's date dimension: 20261019), and a month as six (GA4's
+# yearMonth: 202610, read in the tables kept per month only). A year of 19xx or 20xx makes them no other order: read
+# day or month first, such digits would put a 19 or 20 where the month is
+COMPACT_DAY = r"^(19|20)[0-9]{2}(0[1-9]|1[0-2])(0[1-9]|[12][0-9]|3[01])$"
+COMPACT_MONTH = r"^(19|20)[0-9]{2}(0[1-9]|1[0-2])$"
 # zone abbreviations read as the fixed offset each names (PST is -08:00 in July too: the file says standard
 # time). DuckDB's own reading of a name guessed: BST as Bangladesh (+06:00), AST as Alaska, PST as Los Angeles'
 # summer time. A name not listed here (nor a region such as Europe/Berlin) is not read: reported, never guessed
@@ -284,6 +289,30 @@ def _read_epoch_ms(con: duckdb.DuckDBPyConnection, table: str, q: str) -> int:
             {**params, "tz": config.DATA_TIMEZONE},
         )
     return found
+
+
+def _read_digits(con: duckdb.DuckDBPyConnection, table: str, q: str, kind: str) -> list[str]:
+    """Rewrite a column's dates written in digits alone as ISO text: compact dates (20261019), in a table kept per
+    month compact months (202610), and epoch milliseconds; what was read, for the report."""
+    parts = []
+    if epoch := _read_epoch_ms(con, table, q):
+        parts.append(
+            f"milliseconds since 1970 (UTC, as HubSpot's API writes them) ({epoch:,}), "
+            f"converted to {config.DATA_TIMEZONE}"
+        )
+    shapes = [(COMPACT_DAY, "%Y%m%d", "dates written as eight digits, year first (20261019)")]
+    if kind in PERIOD_KINDS:
+        shapes.append((COMPACT_MONTH, "%Y%m", "months written as six digits, year first (202610)"))
+    for shape, format_, words in shapes:
+        where = f"{candidate(q)} and regexp_matches(trim({q}), $shape) and try_strptime(trim({q}), $format) is not null"
+        found = store.scalar(con, f"select count(*) from {table} where {where}", {"shape": shape, "format": format_})
+        if found:
+            con.execute(
+                f"update {table} set {q} = strftime(strptime(trim({q}), $format), {ISO_TEXT}) where {where}",
+                {"shape": shape, "format": format_},
+            )
+            parts.append(f"{words} ({found:,})")
+    return parts
 
 
 def candidate(q: str) -> str:
@@ -543,11 +572,8 @@ def read_date_column(
         parts += named
     if stats["serial"]:
         parts.append(_read_excel_days(con, table, q, stats["serial"], excel))
-    if not declared and (epoch := _read_epoch_ms(con, table, q)):
-        parts.append(
-            f"milliseconds since 1970 (UTC, as HubSpot's API writes them) ({epoch:,}), "
-            f"converted to {config.DATA_TIMEZONE}"
-        )
+    if not declared:
+        parts += _read_digits(con, table, q, kind)
     # a plain ISO date with blanks around it is trimmed, so the row check can test the cell as it is
     spaced = f"trim({q}, ' ' || chr(9) || chr(160))"
     con.execute(f"update {table} set {q} = {spaced} where {candidate(q)} and not {candidate(spaced)}")

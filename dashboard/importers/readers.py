@@ -86,12 +86,34 @@ class Footer:
 
 
 @dataclass(frozen=True)
+class Title:
+    """The title lines above a report's column names (its name, period and filters), left out of the rows."""
+
+    # the line of a CSV (row of a sheet) that holds the column names; data row 1 is the one under it
+    header_line: int
+    # the text of the title lines that are not blank
+    lines: tuple[str, ...]
+
+    def note(self) -> str:
+        """What the import did with the title, for the report: a title often names the period or filters of the
+        rows, which no row repeats, so it is quoted."""
+        above = self.header_line - 1
+        return (
+            f"left out the {above} line{'s' if above > 1 else ''} above the column names (line {self.header_line}), "
+            f"a report's title: {' · '.join(repr(t[:80]) for t in self.lines)}; row numbers count from the line "
+            "under the column names"
+        )
+
+
+@dataclass(frozen=True)
 class CsvLayout:
     """How a CSV is read: its delimiter, the column names its first line gives, and the lines that header takes."""
 
     delimiter: str
     columns: tuple[str, ...]
     header_lines: int
+    # the title lines above the column names (a report's name, dates and filters), left out and reported
+    title: Title | None = None
 
 
 def _nul_refusal(name: str, line: int) -> ImportRefused:
@@ -288,8 +310,8 @@ def find_footer(path: Path, delimiter: str) -> Footer | None:
 
 
 def csv_layout(path: Path, name: str) -> CsvLayout:
-    """The delimiter and the column names of a UTF-8 CSV, read from its first lines: the header is line 1, always
-    (line 2 under Excel's "sep=;" line, which states the delimiter).
+    """The delimiter and the column names of a UTF-8 CSV, read from its first lines: the header is line 1 (line 2
+    under Excel's "sep=;" line, which states the delimiter; a later line under a report's title lines).
 
     The delimiter is the one (of , ; tab |) that splits the header into most columns that the next rows agree
     with. A header naming a column twice (ignoring case, as DuckDB does) or more than config.MAX_COLUMNS
@@ -312,38 +334,40 @@ def csv_layout(path: Path, name: str) -> CsvLayout:
             if best is None or score > best[0]:
                 best = (score, delimiter)
     delimiter = best[1] if best else DELIMITERS[0]
-    if best is None:
-        _refuse_title_lines(text, name)
+    titled = _title_block(text) if best is None else None
+    if titled is not None:
+        n, delimiter = titled
+        reader = _records(text, delimiter)
+        lines = tuple(t for t in (" ".join(next(reader)).strip() for _ in range(n - 1)) if t)
+        names: list[str] = next(reader, [])
+        line = reader.line_num
+        return CsvLayout(delimiter, header_names(names, f"{name}, line {line}"), line, Title(line, lines))
     reader = _records(text, delimiter)
     header: list[str] = next(reader, [])
     return CsvLayout(delimiter, header_names(header, f"{name}, line 1"), reader.line_num)
 
 
-def _refuse_title_lines(text: str, name: str) -> None:
-    """Refuse a CSV whose first line is a title above the header (a report exported with its name and filters
-    on top), saying on which line the column names seem to be: line 1 has one field, and a later line of several
-    fields is followed by a row of as many."""
+def _title_block(text: str) -> tuple[int, str] | None:
+    """Where the column names are, as (record number, delimiter), in a CSV whose first line is a title above them
+    (a report exported with its name, dates and filters on top), or None. Line 1 has one field under every
+    delimiter; the names are the later line of several fields that most of the rows after it agree with in width
+    (then the widest): a title block's own lines ("Report Start: Jan 1, 2025, 12:00 AM") split into a few fields
+    at their commas, but the rows under them do not."""
     first: list[str] = next(_records(text, DELIMITERS[0]), [])
     if len(first) == 1 and re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.]*", first[0].strip()):
         # a column name (a one-column file: account_id, then values that may hold a ';'), not a title
-        return
-    # the widest such line under any delimiter: a title block's own lines ("Report Start: Jan 1, 2025, 12:00 AM")
-    # split into a few fields at their commas, where a tab-separated header has a dozen
-    found: list[tuple[int, int, str, list[str], str]] = []
+        return None
+    found: list[tuple[tuple[int, int, int], int, str]] = []
     for delimiter in DELIMITERS:
-        lines = [(n, r) for n, r in enumerate(_records(text, delimiter), start=1)][: SNIFF_RECORDS + 1]
-        for (n, row), (_, after) in itertools.pairwise(lines):
-            if n > 1 and len(row) > 1 and len(after) == len(row):
-                found.append((-len(row), n, delimiter, row, " ".join(lines[0][1])[:60]))
-                break
-    if found:
-        _, n, delimiter, row, title = min(found)
-        shown = delimiter.join(row)[:80]
-        raise ImportRefused(
-            f"{name}: line 1 ({title!r}) is a title, not the column names, which seem to be on line {n} "
-            f"({shown!r}); delete the {n - 1} line{'s' if n > 2 else ''} above them (the column names "
-            "must be the first line)"
-        )
+        records = list(itertools.islice(_records(text, delimiter), SNIFF_RECORDS + 1))
+        for n, row in enumerate(records[1:], start=2):
+            agree = sum(len(r) == len(row) for r in records[n:] if r)
+            if len(row) > 1 and agree:
+                found.append(((agree, len(row), -n), n, delimiter))
+    if not found:
+        return None
+    _, n, delimiter = max(found)
+    return n, delimiter
 
 
 def header_key(name: str) -> str:
@@ -410,6 +434,9 @@ def csv_view(con: duckdb.DuckDBPyConnection, path: Path, view: str, typed: Mappi
         # the fast way's raw line scan finds (a scan of its own in Python cost more than the whole check)
         layout = csv_layout(path, path.name)
     except ImportRefused:
+        return None
+    if layout.title:
+        # the staged way reports the title lines it leaves out
         return None
     header = list(layout.columns)
     if not any(c in typed for c in header):
@@ -613,10 +640,11 @@ def _stage_csv(
     encoding: str | None = None,
     name: str | None = None,
     sheet_copy: bool = False,
-) -> tuple[int, Footer | None, int]:
-    """Stage a CSV read with its own header (line 1) and delimiter; rows that do not split into the header's
-    columns go to `ragged_table(table)`; return how many, and the Salesforce report footer left out (if any).
-    A row that cannot be read at all refuses the file. Messages name the file `name` (default: the path's)."""
+) -> tuple[int, Footer | None, int, Title | None]:
+    """Stage a CSV read with its own header and delimiter; rows that do not split into the header's columns go to
+    `ragged_table(table)`; return how many, the Salesforce report footer left out (if any), the rows that end in
+    one empty field too many (read without it) and the title lines above the header (left out). A row that cannot
+    be read at all refuses the file. Messages name the file `name` (default: the path's)."""
     name = name or path.name
     readable, temporary = as_utf8(path, encoding)
     rejects, scans = f"{table}_rejects", f"{table}_scans"
@@ -680,7 +708,7 @@ def _stage_csv(
             raise ImportRefused(_unreadable_line(name, kind, message, located[fatal][1]))
         footer, located = _without_footer(readable, layout, located)
         _write_ragged(con, ragged_table(table), layout, located)
-        return len(located), footer, trailing
+        return len(located), footer, trailing, layout.title
     finally:
         for scratch in (rejects, scans):
             con.execute(f"drop table if exists {scratch}")
@@ -758,30 +786,19 @@ def _stage_parquet(con: duckdb.DuckDBPyConnection, path: Path, staging: str) -> 
         )
 
 
-def _refuse_title_row(first: list[tuple[object, ...]], where: str) -> None:
-    """Refuse a sheet whose first row is a title above the column names (one cell filled, such as a merged
-    "Marketing spend Q1 2025"), saying on which row the names seem to be, as for a CSV's title lines."""
+def _title_rows(first: list[tuple[object, ...]]) -> int:
+    """How many title rows a sheet has above its column names (0: the names are row 1): row 1 has one cell filled,
+    such as a merged "Marketing spend Q1 2025", and the names are the first later row of several cells, all text,
+    with a row of several under it (a data row may have a blank, so it need not be as wide); else the first later
+    row as wide as the one under it."""
     filled = [[c for c in row if c is not None and str(c).strip()] for row in first]
     if not filled or len(filled[0]) != 1 or re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.]*", str(filled[0][0]).strip()):
-        return
+        return 0
     pairs = list(enumerate(itertools.pairwise(filled), start=1))
-    # the names: the first row of several cells, all text, with a row of several under it (a data row may have a
-    # blank, so it need not be as wide); else the first row as wide as the one under it
-    found = next(
-        (
-            (n, row)
-            for n, (row, after) in pairs
-            if n > 1 and len(row) > 1 and len(after) > 1 and all(isinstance(c, str) for c in row)
-        ),
-        None,
-    ) or next(((n, row) for n, (row, after) in pairs if n > 1 and len(row) > 1 and len(after) == len(row)), None)
-    if found is not None:
-        n, row = found
-        raise ImportRefused(
-            f"{where}: row 1 ({str(filled[0][0])[:60]!r}) is a title, not the column names, which seem to be on "
-            f"row {n} ({', '.join(map(str, row))[:80]!r}); delete the {n - 1} row{'s' if n > 2 else ''} above "
-            "them (the column names must be the first row)"
-        )
+    later = pairs[1:]
+    named = (n for n, (row, after) in later if len(row) > 1 < len(after) and all(isinstance(c, str) for c in row))
+    found = next(named, None) or next((n for n, (row, after) in later if len(row) > 1 and len(after) == len(row)), None)
+    return 0 if found is None else found - 1
 
 
 def _cell_text(value: object) -> str:
@@ -946,10 +963,13 @@ def sheet_warnings(
     return out
 
 
-def _stage_excel(con: duckdb.DuckDBPyConnection, path: Path, staging: str, sheet: str | None) -> tuple[int, str] | None:
-    """Stage one sheet, its first row the header; refuse a workbook that expands or declares beyond the limits
-    before parsing it (a 1 MB file can hold millions of empty rows). Returns the formula cells read blank for want
-    of a saved value (how many, the first formula), or None."""
+def _stage_excel(
+    con: duckdb.DuckDBPyConnection, path: Path, staging: str, sheet: str | None
+) -> tuple[tuple[int, str] | None, Title | None]:
+    """Stage one sheet, its first row the header (a later one under title rows); refuse a workbook that expands or
+    declares beyond the limits before parsing it (a 1 MB file can hold millions of empty rows). Returns the formula
+    cells read blank for want of a saved value (how many, the first formula; None: none) and the title rows above
+    the header (left out)."""
     # openpyxl's read-only mode streams rows, so a large workbook goes to CSV without being held in memory
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
@@ -988,11 +1008,13 @@ def _stage_excel(con: duckdb.DuckDBPyConnection, path: Path, staging: str, sheet
         unsaved: list[str] = []
         rows = _saved_rows(values.iter_rows(values_only=True), worksheet.iter_rows(values_only=True), unsaved)
         first = list(itertools.islice(rows, SNIFF_RECORDS))
-        header = first[0] if first else ()
-        if all(c is None for c in header):
+        if not first or all(c is None for c in first[0]):
             raise ImportRefused(f"{where}: row 1 is empty; the column names must be the sheet's first row")
-        _refuse_title_row(first, where)
-        written = _write_sheet(itertools.chain(first[1:], rows), header, copy, where)
+        above = _title_rows(first)
+        title = tuple(" ".join(_cell_text(c) for c in row if c is not None).strip() for row in first[:above])
+        title = tuple(t for t in title if t)
+        header = first[above]
+        written = _write_sheet(itertools.chain(first[above + 1 :], rows), header, copy, where)
         others = [n for n in book.sheetnames if n != worksheet.title]
         if not written and others:
             raise ImportRefused(
@@ -1003,7 +1025,7 @@ def _stage_excel(con: duckdb.DuckDBPyConnection, path: Path, staging: str, sheet
         saved.close()
         # a sheet's short rows are padded above, so none is ragged and no footer is looked for
         _stage_csv(con, copy, staging, encoding="utf-8", name=path.name, sheet_copy=True)
-        return (len(unsaved), unsaved[0]) if unsaved else None
+        return ((len(unsaved), unsaved[0]) if unsaved else None), (Title(above + 1, title) if above else None)
     finally:
         book.close()
         saved.close()
@@ -1026,6 +1048,8 @@ class Staged(NamedTuple):
     # records with one empty field past the header, every one of them (refuse_extra_empty_fields): read as the
     # exporter's delimiter at each line's end
     trailing: int = 0
+    # the title lines (rows of a sheet) above the header, left out (None: the header is the first line)
+    title: Title | None = None
 
 
 def io_problem(name: str, exc: OSError) -> str:
@@ -1044,16 +1068,16 @@ def stage(con: duckdb.DuckDBPyConnection, path: Path, staging: str, sheet: str |
     `ragged_table(table)`; the numbers of the rows after them count them."""
     table = f"{staging}_raw"
     suffix = path.suffix.lower()
-    ragged, footer, unsaved, trailing = 0, None, None, 0
+    ragged, footer, unsaved, trailing, title = 0, None, None, 0, None
     try:
         if suffix in PARQUET_SUFFIXES:
             _stage_parquet(con, path, table)
         elif suffix in EXCEL_SUFFIXES:
-            unsaved = _stage_excel(con, path, table, sheet)
+            unsaved, title = _stage_excel(con, path, table, sheet)
         elif suffix == ".xls":
             raise ImportRefused(f"{path.name}: old .xls workbooks are not read; save it as .xlsx or CSV")
         else:
-            ragged, footer, trailing = _stage_csv(con, path, table)
+            ragged, footer, trailing, title = _stage_csv(con, path, table)
     except OSError as exc:
         raise ImportRefused(io_problem(path.name, exc)) from exc
     dropped = _drop_empty_unnamed(con, table)
@@ -1075,7 +1099,7 @@ def stage(con: duckdb.DuckDBPyConnection, path: Path, staging: str, sheet: str |
         con.execute(f"create or replace temp view {staging} as select rowid + 1 as _row, * from {table}")
     columns = [c for c in con.execute(f"select * from {table} limit 0").fetchdf().columns]
     rows = store.scalar(con, f"select count(*) from {table}") + ragged
-    return Staged(columns, rows, table, ragged, footer, dropped, unsaved, trailing)
+    return Staged(columns, rows, table, ragged, footer, dropped, unsaved, trailing, title)
 
 
 def _drop_empty_unnamed(con: duckdb.DuckDBPyConnection, table: str) -> tuple[int, ...]:

@@ -188,7 +188,7 @@ def test_xlsx_formulas_are_read_as_the_values_excel_saved(empty_con, tmp_path):
     assert alert.startswith("deals.xlsx: 1 formula cell had no saved value")
 
 
-def test_an_xlsx_title_row_and_a_cover_sheet_say_where_the_data_is(empty_con, tmp_path):
+def test_an_xlsx_title_row_is_left_out_and_a_cover_sheet_says_where_the_data_is(empty_con, tmp_path):
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = "Spend 2025"
@@ -199,15 +199,17 @@ def test_an_xlsx_title_row_and_a_cover_sheet_say_where_the_data_is(empty_con, tm
     sheet.append(["2025-02", "web", 200])
     path = tmp_path / "titled.xlsx"
     book.save(path)
-    with pytest.raises(ImportRefused) as refused:
-        import_files(empty_con, "spend", [path])
-    assert str(refused.value) == (
-        "titled.xlsx, sheet 'Spend 2025': row 1 ('Marketing spend Q1 2025') is a title, not the column names, which "
-        "seem to be on row 3 ('month, source, amount'); delete the 2 rows above them (the column names must be the "
-        "first row)"
-    )
+    report = import_files(empty_con, "spend", [path])
+    got = empty_con.execute("select month::varchar, source, amount from spend order by 1").fetchall()
+    assert got == [("2025-01-01", "web", 100.0), ("2025-02-01", "web", 200.0)]
+    assert (report.rows_loaded, report.rows_skipped) == (2, 0)
+    assert (
+        "titled.xlsx: left out the 2 lines above the column names (line 3), a report's title: "
+        "'Marketing spend Q1 2025'; row numbers count from the line under the column names"
+    ) in report.notes
     # the first data row has a blank cell, so it is narrower than the names: row 3 still, not row 5 (where two
-    # rows first are as wide), whose advice would have deleted the names and a row of data
+    # rows first are as wide), which would have read a row of data as the names. 1003's MQL date is not one:
+    # skipped as data row 3 (the sheet's row 6)
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.append(["Lead export - January 2025"])
@@ -215,13 +217,15 @@ def test_an_xlsx_title_row_and_a_cover_sheet_say_where_the_data_is(empty_con, tm
     sheet.append(["lead_id", "created_at", "source", "mql_at"])
     sheet.append([1001, datetime(2025, 1, 2), "web", None])
     sheet.append([1002, datetime(2025, 1, 3), "web", datetime(2025, 1, 5)])
-    sheet.append([1003, datetime(2025, 1, 4), "email", datetime(2025, 1, 6)])
+    sheet.append([1003, datetime(2025, 1, 4), "email", "soon"])
     path = tmp_path / "export.xlsx"
     book.save(path)
-    with pytest.raises(
-        ImportRefused, match=r"seem to be on row 3 \('lead_id, created_at, source, mql_at'\); delete the 2 rows"
-    ):
-        import_files(empty_con, "leads", [path])
+    report = import_files(empty_con, "leads", [path])
+    got = empty_con.execute("select lead_id, mql_at::varchar from leads order by 1").fetchall()
+    assert got == [("1001", None), ("1002", "2025-01-05 00:00:00")]
+    problems = report.issues[["file", "row_number", "column_name", "value"]].values.tolist()
+    assert problems == [["export.xlsx", 3, "mql_at", "soon"]]
+    assert any("'Lead export - January 2025' · 'Generated 2025-02-01'" in n for n in report.notes)
     # a cover sheet first, the data on the second
     book = openpyxl.Workbook()
     book.active.title = "Summary"

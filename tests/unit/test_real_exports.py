@@ -916,26 +916,74 @@ def test_hubspot_api_moments_in_epoch_milliseconds_are_read_in_utc(empty_con, tm
     assert any("milliseconds since 1970 (UTC, as HubSpot's API writes them) (2)" in f[2] for f in report.formats)
 
 
-def test_a_report_title_above_the_header_is_refused_with_the_line_of_the_column_names(empty_con, tmp_path):
-    text = "Leads report\nGenerated 2024-03-01\n\nlead_id,created_at,source\nA1,2024-01-01,web\nA2,2024-01-02,web\n"
-    with pytest.raises(ImportRefused) as refused:
-        import_files(empty_con, "leads", [write(tmp_path, "titled.csv", text)])
-    assert str(refused.value) == (
-        "titled.csv: line 1 ('Leads report') is a title, not the column names, which seem to be on line 4 "
-        "('lead_id,created_at,source'); delete the 3 lines above them (the column names must be the first line)"
+def test_ga4_compact_dates_and_months_are_read_year_first(empty_con, tmp_path):
+    # GA4's date dimension (20261019) and yearMonth (202610): with a year of 19xx or 20xx no other order fits.
+    # 20261332 is no date (month 13): its row is skipped and named; 2026-10-05 beside them is read as ever
+    text = (
+        "lead_id,created_at,source,mql_at\nA1,20261019,web,20261021\nA2,20261002,web,\nA3,20261332,web,\n"
+        "A4,2026-10-05,web,20261006\n"
     )
+    report = import_files(empty_con, "leads", [write(tmp_path, "ga4.csv", text)])
+    got = empty_con.execute("select lead_id, created_at::varchar, mql_at::varchar from leads order by 1").fetchall()
+    assert got == [
+        ("A1", "2026-10-19 00:00:00", "2026-10-21 00:00:00"),
+        ("A2", "2026-10-02 00:00:00", None),
+        ("A4", "2026-10-05 00:00:00", "2026-10-06 00:00:00"),
+    ]
+    assert report.issues[["row_number", "column_name", "value"]].values.tolist() == [[3, "created_at", "20261332"]]
+    assert ("ga4.csv", "mql_at", "dates written as eight digits, year first (20261019) (2)") in report.formats
+    spend = "month,source,amount\n202610,web,100\n202611,web,50\n"
+    report = import_files(empty_con, "spend", [write(tmp_path, "spend.csv", spend)])
+    got = empty_con.execute("select month::varchar, amount from spend order by 1").fetchall()
+    assert got == [("2026-10-01", 100.0), ("2026-11-01", 50.0)]
+    # a lead's moment is a day, never a month: six digits in its date stay unread
+    month = write(tmp_path, "month.csv", "lead_id,created_at\nB1,202610\n")
+    with pytest.raises(ImportRefused, match=r"month.csv, row 1, column created_at: unparseable date: '202610'"):
+        import_files(empty_con, "leads", [month], mode="append")
+
+
+def test_a_report_title_above_the_header_is_left_out_and_quoted_in_the_report(empty_con, tmp_path):
+    # the names are line 4, under two title lines and a blank one; A3's date is not one: skipped as data row 3
+    text = (
+        "Leads report\nGenerated 2024-03-01\n\nlead_id,created_at,source\nA1,2024-01-01,web\nA2,2024-01-02,web\n"
+        "A3,2024-01-0x,web\n"
+    )
+    report = import_files(empty_con, "leads", [write(tmp_path, "titled.csv", text)])
+    assert empty_con.execute("select lead_id from leads order by 1").fetchall() == [("A1",), ("A2",)]
+    assert report.issues[["row_number", "column_name", "value"]].values.tolist() == [[3, "created_at", "2024-01-0x"]]
+    assert (
+        "titled.csv: left out the 3 lines above the column names (line 4), a report's title: 'Leads report' · "
+        "'Generated 2024-03-01'; row numbers count from the line under the column names"
+    ) in report.notes
     # LinkedIn: UTF-16, tab-separated, its title block's lines holding commas ("Jan 1, 2025, 12:00 AM": three
-    # fields at the commas, two such lines in a row); the header is line 5, with four fields at its tabs
+    # fields at the commas, two such lines in a row); the names are line 5, with four fields at their tabs, and
+    # the two rows under them agree: 1,200.50 + 799.50 = 2,000 of spend in January
     linkedin = (
         "Campaign Performance Report (in UTC)\r\nReport Start: Jan 1, 2025, 12:00 AM\r\n"
         "Report End: Mar 31, 2025, 11:59 PM\r\n\r\n"
         "Start Date (in UTC)\tCampaign Name\tCurrency\tTotal Spent\r\n1/6/2025\tCFO\tUSD\t1200.50\r\n"
         "1/20/2025\tCFO\tUSD\t799.50\r\n"
     )
-    with pytest.raises(
-        ImportRefused, match=r"seem to be on line 5 \('Start Date \(in UTC\)\\tCampaign Name.*the 4 lines"
-    ):
-        import_files(empty_con, "spend", [write(tmp_path, "linkedin.csv", linkedin, encoding="utf-16")])
+    mapping = tmp_path / "linkedin.toml"
+    mapping.write_text(
+        '[spend.columns]\nmonth = "Start Date (in UTC)"\ncampaign = "Campaign Name"\namount = "Total Spent"\n'
+        '[spend.constants]\nsource = "linkedin"\n'
+    )
+    report = import_files(
+        empty_con,
+        "spend",
+        [write(tmp_path, "linkedin.csv", linkedin, encoding="utf-16")],
+        mapping=load_mapping(mapping)["spend"],
+    )
+    got = empty_con.execute("select month::varchar, source, campaign, sum(amount) from spend group by all").fetchall()
+    assert got == [("2025-01-01", "linkedin", "CFO", 2000.0)]
+    assert any(
+        n.startswith(
+            "linkedin.csv: left out the 4 lines above the column names (line 5), a report's title: "
+            "'Campaign Performance Report (in UTC)' · 'Report Start: Jan 1, 2025, 12:00 AM' · "
+        )
+        for n in report.notes
+    )
 
 
 def test_a_deal_without_its_converted_amount_must_be_in_the_company_currency(empty_con, tmp_path):
