@@ -52,7 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     p_imp.add_argument("--preset", default="canonical", choices=list(PRESETS))
     p_imp.add_argument("--mapping", help="a TOML mapping file for exports in other columns (see README)")
     p_imp.add_argument("--mode", default="replace", choices=list(canonical.MODES))
-    p_imp.add_argument("--sheet", help="the sheet to read from XLSX files (default: the first)")
+    p_imp.add_argument("--sheet", help="the sheet to read from XLSX files (default: the only visible sheet with rows)")
     p_imp.add_argument(
         "--strict", action="store_true", help="refuse the whole import when any row has a problem (default: skip it)"
     )
@@ -61,7 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p_map = sub.add_parser("map", help="propose a mapping file for an export, with the reason for each line")
     p_map.add_argument("--kind", required=True, choices=list(canonical.KINDS))
-    p_map.add_argument("--sheet", help="the sheet to read from XLSX files (default: the first)")
+    p_map.add_argument("--sheet", help="the sheet to read from XLSX files (default: the only visible sheet with rows)")
     p_map.add_argument("--out", help="write the mapping to this TOML file (default: print it)")
     p_map.add_argument("file")
 

@@ -87,7 +87,7 @@ else:
             format_func=lambda o: "skip them and import the rest" if o == "skip" else "refuse the whole import",
         )
     with c5:
-        sheet = st.text_input("Sheet (XLSX files; blank = the first sheet)", key="imp_sheet").strip()
+        sheet = st.text_input("Sheet (XLSX files; blank = the only visible sheet with rows)", key="imp_sheet").strip()
     mapping_ui.template_downloads()
     mapping_upload = st.file_uploader(
         "Mapping file (optional, TOML; see the README)",

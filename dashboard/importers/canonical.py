@@ -970,7 +970,8 @@ def _stage_and_check(
     if not path.is_file():
         raise ImportRefused(f"{path.name}: no such file")
     staging = f"staging_{index}"
-    columns, rows, table, ragged, footer, dropped, unsaved, trailing, title = readers.stage(con, path, staging, sheet)
+    file = readers.stage(con, path, staging, sheet)
+    columns, rows, table, ragged, dropped, unsaved = file[:4] + file[5:7]
     if unsaved:
         report.alerts.append(
             f"{path.name}: {fmt_count(unsaved[0], 'formula cell')} had no saved value and read as blank (such as "
@@ -986,9 +987,9 @@ def _stage_and_check(
         # the sheet's positions: its columns with the nameless empty ones left out put back
         named = iter(columns)
         by_position = [("" if n in dropped else next(named, "")) for n in range(1, len(columns) + len(dropped) + 1)]
-        report.alerts += readers.sheet_warnings(path, sheet, by_position, _read_by(mapping, columns, path))
+        report.alerts += readers.sheet_warnings(path, file.sheet, by_position, _read_by(mapping, columns, path))
     _check_layout(con, report, staging, columns, path.name)
-    _layout_notes(report, path.name, rows, dropped, footer, trailing, title)
+    _layout_notes(report, path.name, file)
     if ragged:
         checks.record_ragged_rows(con, readers.ragged_table(table), index, path.name)
     id_columns = _id_columns(mapping, columns, path)
@@ -1064,17 +1065,13 @@ def _not_read(mapping: TableMapping | None, columns: list[str], path: Path, cano
     return [c for c in columns if c not in (set(canonical) if read is None else set(read))]
 
 
-def _layout_notes(
-    report: ImportReport,
-    name: str,
-    rows: int,
-    dropped: Sequence[int],
-    footer: readers.Footer | None,
-    trailing: int,
-    title: readers.Title | None,
-) -> None:
-    """Say which title lines above the header and which empty columns were left out, a report footer left out (and
-    whether its count matches), and rows read without the empty field every one of them ends with."""
+def _layout_notes(report: ImportReport, name: str, file: readers.Staged) -> None:
+    """Say which sheet of a workbook was read, which title lines above the header and which empty columns were left
+    out, a report footer left out (and whether its count matches), and rows read without the empty field every one
+    of them ends with."""
+    rows, dropped, footer, trailing, title = file.rows, file.dropped, file.footer, file.trailing, file.title
+    if file.sheet_note:
+        report.notes.append(f"{name}: {file.sheet_note}")
     if title is not None:
         report.notes.append(f"{name}: {title.note()}")
     if trailing:

@@ -801,6 +801,10 @@ def _title_rows(first: list[tuple[object, ...]]) -> int:
     return 0 if found is None else found - 1
 
 
+# Excel keeps 15 significant digits of a number: from 16 digits on, the last are lost
+EXACT_DIGITS_BELOW = 10**15
+
+
 def _cell_text(value: object) -> str:
     """A spreadsheet cell as the text a CSV export would hold."""
     if value is None:
@@ -810,9 +814,48 @@ def _cell_text(value: object) -> str:
     if isinstance(value, date | time):
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
+        if abs(value) >= EXACT_DIGITS_BELOW:
+            # Excel keeps 15 significant digits: a longer number (a 19-digit Zoho id) has lost its last ones, and
+            # written in scientific notation an id column is refused as rounded (checks.refuse_scientific_ids)
+            return repr(value)
         # Excel keeps every number as a float; ids like 101 must not become "101.0"
         return str(int(value))
     return str(value)
+
+
+def _settle_sheet_numbers(con: duckdb.DuckDBPyConnection, table: str, fractions: Mapping[str, set[str]]) -> None:
+    """Write a sheet's number cells with a fraction (188.955, written "188.955") so the column's amount reader
+    reads them as the numbers they are: a number cell has no thousands separator, but beside text cells in decimal
+    commas ("1.234,50 €") or alone with three decimals the text would read as 188955 or as ambiguous. The text
+    cells decide a column's separators among themselves; a number cell is then written in theirs."""
+    # numbers reads staged tables through this module: imported here, not at the top
+    from dashboard.importers import numbers
+
+    for column, cells in fractions.items():
+        q = store.quote_identifier(column)
+        others = [
+            v
+            for (v,) in con.execute(
+                f"select distinct {q} from {table} where {q} is not null and not list_contains($cells, {q})",
+                {"cells": sorted(cells)},
+            ).fetchall()
+        ]
+        # only the text cells that show a separator say how the column writes numbers
+        shown = [v for v in others if re.search(numbers.SEPARATOR, v.strip())]
+        if shown:
+            decided = numbers.decide_format(shown).format
+            if decided is None or decided.decimal == ".":
+                continue
+            written = {c: c.replace(".", decided.decimal) for c in cells}
+        else:
+            # three decimals alone read either way; a fourth digit (a zero) leaves only the decimal reading
+            written = {c: c + "0" for c in cells if re.fullmatch(r"-?[0-9]+\.[0-9]{3}", c)}
+        if written:
+            con.execute(
+                f"update {table} set {q} = map_extract_value(map($cells, $texts), {q}) "
+                f"where list_contains($cells, {q})",
+                {"cells": list(written), "texts": list(written.values())},
+            )
 
 
 def _workbook_size(path: Path) -> int:
@@ -836,8 +879,11 @@ def _saved_rows(
         yield cached
 
 
-def _write_sheet(rows: Iterator[tuple[Any, ...]], header: tuple[Any, ...], copy: Path, where: str) -> bool:
-    """Write a sheet's header and its non-empty rows to a CSV copy, padded to the header; whether any row was."""
+def _write_sheet(
+    rows: Iterator[tuple[Any, ...]], header: tuple[Any, ...], copy: Path, where: str, fractions: dict[str, set[str]]
+) -> bool:
+    """Write a sheet's header and its non-empty rows to a CSV copy, padded to the header; whether any row was.
+    `fractions` gets each column's number cells that have a fraction, as written."""
     width = max(i for i, c in enumerate(header) if c is not None) + 1
     names = header_names([_cell_text(c) for c in header[:width]], f"{where}, row 1")
     written = False
@@ -851,6 +897,9 @@ def _write_sheet(rows: Iterator[tuple[Any, ...]], header: tuple[Any, ...], copy:
                     "save the sheet as CSV or split it"
                 )
             cells = [_cell_text(c) for c in row[:width]]
+            for name, value, text in zip(names, row, cells, strict=False):
+                if isinstance(value, float) and not value.is_integer():
+                    fractions.setdefault(name, set()).add(text)
             if any(cells):
                 writer.writerow(cells + [""] * (width - len(cells)))
                 written = True
@@ -909,34 +958,42 @@ def _column_number(letters: str) -> int:
     return number
 
 
+def _scan_sheet_part(book: zipfile.ZipFile, part: str) -> tuple[list[tuple[str, ...]], set[int], set[int]]:
+    """A sheet part's merged ranges (first column, row, last column, row), hidden columns and hidden rows."""
+    merged: list[tuple[str, ...]] = []
+    hidden: set[int] = set()
+    hidden_rows: set[int] = set()
+    tail = ""
+    with book.open(part) as cells:
+        # the column widths come before the rows, the merged cells after them: a scan of the part in chunks
+        while chunk := cells.read(1 << 20):
+            text = tail + chunk.decode("utf-8", "replace")
+            # any namespace prefix (x:mergeCell), attribute order and quotes, as other writers save them
+            merged += re.findall(r"<(?:\w+:)?mergeCell\b[^>]*?\bref=[\"']([A-Z]+)([0-9]+):([A-Z]+)([0-9]+)[\"']", text)
+            for tag in re.findall(r"<(?:\w+:)?col\b[^>]*>", text):
+                attributes = _attributes(tag)
+                if attributes.get("hidden") in ("1", "true") and {"min", "max"} <= attributes.keys():
+                    hidden.update(range(int(attributes["min"]), int(attributes["max"]) + 1))
+            for tag in re.findall(r"<(?:\w+:)?row\b[^>]*\bhidden=[\"'](?:1|true)[\"'][^>]*>", text):
+                if (number := _attributes(tag).get("r", "")).isdigit():
+                    hidden_rows.add(int(number))
+            tail = text[-200:]
+    return merged, hidden, hidden_rows
+
+
 def sheet_warnings(
     path: Path, sheet: str | None, header: Sequence[str], read: Sequence[str] | None = None
 ) -> list[str]:
     """What the sheet's layout hides from a reader of its cells, for the report: merged cells under the header
-    (only the first cell of each holds the value Excel shows across it; the others read blank) and hidden columns
-    that are read (`read`: the columns a mapping reads, None for all), though nobody looking at the sheet sees
-    them."""
+    (only the first cell of each holds the value Excel shows across it; the others read blank), and hidden rows
+    and hidden columns that are read (`read`: the columns a mapping reads, None for all), though nobody looking at
+    the sheet sees them."""
     try:
         with zipfile.ZipFile(path) as book:
             part = _sheet_part(book, sheet)
             if part is None:
                 return []
-            merged: list[tuple[str, ...]] = []
-            hidden: set[int] = set()
-            tail = ""
-            with book.open(part) as cells:
-                # the column widths come before the rows, the merged cells after them: a scan of the part in chunks
-                while chunk := cells.read(1 << 20):
-                    text = tail + chunk.decode("utf-8", "replace")
-                    # any namespace prefix (x:mergeCell), attribute order and quotes, as other writers save them
-                    merged += re.findall(
-                        r"<(?:\w+:)?mergeCell\b[^>]*?\bref=[\"']([A-Z]+)([0-9]+):([A-Z]+)([0-9]+)[\"']", text
-                    )
-                    for tag in re.findall(r"<(?:\w+:)?col\b[^>]*>", text):
-                        attributes = _attributes(tag)
-                        if attributes.get("hidden") in ("1", "true") and {"min", "max"} <= attributes.keys():
-                            hidden.update(range(int(attributes["min"]), int(attributes["max"]) + 1))
-                    tail = text[-200:]
+            merged, hidden, hidden_rows = _scan_sheet_part(book, part)
     except (zipfile.BadZipFile, KeyError, OSError):
         return []
     out = []
@@ -948,6 +1005,13 @@ def sheet_warnings(
             f"{path.name}: {fmt_count(len(below), 'range')} of merged cells under the column names ({shown}): only "
             "the first cell of each holds the value Excel shows across it, the others are read as blank; unmerge "
             "them and fill every cell (Excel: Merge & Center, then Unmerge Cells) and import again"
+        )
+    if hidden_rows:
+        # a filter hides rows (test leads, another region) from whoever looks, not from an import of every row
+        out.append(
+            f"{path.name}: {fmt_count(len(hidden_rows), 'row')} hidden in the sheet (by a filter or by hand, such as "
+            f"row {min(hidden_rows)}) {'are' if len(hidden_rows) > 1 else 'is'} read like the others: delete the "
+            "rows that should not count and import again"
         )
     named = [
         f"{header[n - 1]!r}"
@@ -963,13 +1027,55 @@ def sheet_warnings(
     return out
 
 
-def _stage_excel(
-    con: duckdb.DuckDBPyConnection, path: Path, staging: str, sheet: str | None
-) -> tuple[tuple[int, str] | None, Title | None]:
-    """Stage one sheet, its first row the header (a later one under title rows); refuse a workbook that expands or
-    declares beyond the limits before parsing it (a 1 MB file can hold millions of empty rows). Returns the formula
-    cells read blank for want of a saved value (how many, the first formula; None: none) and the title rows above
-    the header (left out)."""
+class SheetRead(NamedTuple):
+    """What staging a workbook's sheet read besides its rows."""
+
+    # formula cells read blank for want of a saved value: how many, and the first formula (None: none)
+    unsaved: tuple[int, str] | None
+    # the title rows above the header, left out (None: the header is row 1)
+    title: Title | None
+    # the sheet read, and what the report says of the others ("": the workbook has no other)
+    sheet: str
+    others: str
+
+
+def _has_rows(worksheet: Any) -> bool:
+    """Whether a sheet holds a row under its first non-empty one (its declared size may be missing or wrong)."""
+    worksheet.reset_dimensions()
+    filled = (row for row in worksheet.iter_rows(values_only=True) if any(c is not None for c in row))
+    return next(filled, None) is not None and next(filled, None) is not None
+
+
+def _choose_sheet(book: Any, path: Path, sheet: str | None) -> tuple[Any, str]:
+    """The sheet to read: the one named, else the only visible sheet with rows under its first (a workbook's
+    instructions, a hidden old export or an empty "Sheet2" beside the data are not it); refused when several
+    visible sheets hold rows, as only the user knows which is the data. With what the report says of the others."""
+    if sheet:
+        if sheet not in book.sheetnames:
+            raise ImportRefused(f"{path.name}: no sheet named {sheet!r} (its sheets: {', '.join(book.sheetnames)})")
+        return book[sheet], ""
+    sheets = book.worksheets
+    if len(sheets) == 1:
+        return sheets[0], ""
+    visible = [w for w in sheets if w.sheet_state == "visible"]
+    with_rows = [w for w in visible if _has_rows(w)]
+    if len(with_rows) > 1:
+        raise ImportRefused(
+            f"{path.name}: {len(with_rows)} sheets hold rows ({', '.join(repr(w.title) for w in with_rows)}): "
+            "choose the one with the data (--sheet NAME, or Sheet on the Data page)"
+        )
+    chosen = (with_rows or visible or sheets)[0]
+    left = [
+        f"{w.title!r} ({'hidden' if w.sheet_state != 'visible' else 'no rows' if w not in with_rows else ''})"
+        for w in sheets
+        if w is not chosen
+    ]
+    return chosen, f"read sheet {chosen.title!r}; left out {', '.join(left)}: name another with --sheet NAME"
+
+
+def _stage_excel(con: duckdb.DuckDBPyConnection, path: Path, staging: str, sheet: str | None) -> SheetRead:
+    """Stage one sheet (_choose_sheet), its first row the header (a later one under title rows); refuse a workbook
+    that expands or declares beyond the limits before parsing it (a 1 MB file can hold millions of empty rows)."""
     # openpyxl's read-only mode streams rows, so a large workbook goes to CSV without being held in memory
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
@@ -992,9 +1098,7 @@ def _stage_excel(
     os.close(handle)
     copy = Path(name)
     try:
-        if sheet and sheet not in book.sheetnames:
-            raise ImportRefused(f"{path.name}: no sheet named {sheet!r} (its sheets: {', '.join(book.sheetnames)})")
-        worksheet = book[sheet or book.sheetnames[0]]
+        worksheet, others = _choose_sheet(book, path, sheet)
         where = f"{path.name}, sheet {worksheet.title!r}"
         if (worksheet.max_row or 0) > config.XLSX_MAX_ROWS:
             raise ImportRefused(
@@ -1014,18 +1118,25 @@ def _stage_excel(
         title = tuple(" ".join(_cell_text(c) for c in row if c is not None).strip() for row in first[:above])
         title = tuple(t for t in title if t)
         header = first[above]
-        written = _write_sheet(itertools.chain(first[above + 1 :], rows), header, copy, where)
-        others = [n for n in book.sheetnames if n != worksheet.title]
-        if not written and others:
+        fractions: dict[str, set[str]] = {}
+        written = _write_sheet(itertools.chain(first[above + 1 :], rows), header, copy, where, fractions)
+        if not written and len(book.sheetnames) > 1:
+            listed = ", ".join(n for n in book.sheetnames if n != worksheet.title)
             raise ImportRefused(
-                f"{where}: no rows under its column names; the workbook's other sheets are {', '.join(others)}: "
+                f"{where}: no rows under its column names; the workbook's other sheets are {listed}: "
                 "choose the one with the data (--sheet NAME, or Sheet on the Data page)"
             )
         book.close()
         saved.close()
         # a sheet's short rows are padded above, so none is ragged and no footer is looked for
         _stage_csv(con, copy, staging, encoding="utf-8", name=path.name, sheet_copy=True)
-        return ((len(unsaved), unsaved[0]) if unsaved else None), (Title(above + 1, title) if above else None)
+        _settle_sheet_numbers(con, staging, fractions)
+        return SheetRead(
+            (len(unsaved), unsaved[0]) if unsaved else None,
+            Title(above + 1, title) if above else None,
+            worksheet.title,
+            others,
+        )
     finally:
         book.close()
         saved.close()
@@ -1050,6 +1161,9 @@ class Staged(NamedTuple):
     trailing: int = 0
     # the title lines (rows of a sheet) above the header, left out (None: the header is the first line)
     title: Title | None = None
+    # a workbook's sheet read (None: not a workbook), and what the report says of its other sheets
+    sheet: str | None = None
+    sheet_note: str = ""
 
 
 def io_problem(name: str, exc: OSError) -> str:
@@ -1068,12 +1182,13 @@ def stage(con: duckdb.DuckDBPyConnection, path: Path, staging: str, sheet: str |
     `ragged_table(table)`; the numbers of the rows after them count them."""
     table = f"{staging}_raw"
     suffix = path.suffix.lower()
-    ragged, footer, unsaved, trailing, title = 0, None, None, 0, None
+    ragged, footer, unsaved, trailing, title, read = 0, None, None, 0, None, None
     try:
         if suffix in PARQUET_SUFFIXES:
             _stage_parquet(con, path, table)
         elif suffix in EXCEL_SUFFIXES:
-            unsaved, title = _stage_excel(con, path, table, sheet)
+            read = _stage_excel(con, path, table, sheet)
+            unsaved, title = read.unsaved, read.title
         elif suffix == ".xls":
             raise ImportRefused(f"{path.name}: old .xls workbooks are not read; save it as .xlsx or CSV")
         else:
@@ -1099,7 +1214,19 @@ def stage(con: duckdb.DuckDBPyConnection, path: Path, staging: str, sheet: str |
         con.execute(f"create or replace temp view {staging} as select rowid + 1 as _row, * from {table}")
     columns = [c for c in con.execute(f"select * from {table} limit 0").fetchdf().columns]
     rows = store.scalar(con, f"select count(*) from {table}") + ragged
-    return Staged(columns, rows, table, ragged, footer, dropped, unsaved, trailing, title)
+    return Staged(
+        columns,
+        rows,
+        table,
+        ragged,
+        footer,
+        dropped,
+        unsaved,
+        trailing,
+        title,
+        read.sheet if read else None,
+        read.others if read else "",
+    )
 
 
 def _drop_empty_unnamed(con: duckdb.DuckDBPyConnection, table: str) -> tuple[int, ...]:

@@ -235,9 +235,101 @@ def test_an_xlsx_title_row_is_left_out_and_a_cover_sheet_says_where_the_data_is(
     data.append(["2025-01", "web", 100])
     path = tmp_path / "cover.xlsx"
     book.save(path)
+    report = import_files(empty_con, "spend", [path])
+    assert store.scalar(empty_con, "select sum(amount) from spend") == 100.0
+    assert "cover.xlsx: read sheet 'Data'; left out 'Summary' (no rows): name another with --sheet NAME" in report.notes
+    import_files(empty_con, "spend", [path], sheet="Data")
+    assert store.scalar(empty_con, "select sum(amount) from spend") == 100.0
+    # the sheet named is read even when it has no rows under its names
     with pytest.raises(
         ImportRefused, match=r"sheet 'Summary': no rows under its column names; .* other sheets are Data"
     ):
-        import_files(empty_con, "spend", [path])
-    import_files(empty_con, "spend", [path], sheet="Data")
-    assert store.scalar(empty_con, "select sum(amount) from spend") == 100.0
+        import_files(empty_con, "spend", [path], sheet="Summary")
+
+
+def test_a_workbook_s_sheet_is_the_only_visible_one_with_rows_or_named(empty_con, tmp_path):
+    # instructions with an example row beside the data: only the user knows which is the data
+    book = openpyxl.Workbook()
+    book.active.title = "Instructions"
+    book.active.append(["lead_id", "created_at", "source"])
+    book.active.append(["EXAMPLE-1", "2020-01-01", "example"])
+    leads = book.create_sheet("Leads")
+    leads.append(["lead_id", "created_at", "source"])
+    for n in range(1, 5):
+        leads.append([f"L{n}", f"2026-01-0{n}", "ads"])
+    path = tmp_path / "two.xlsx"
+    book.save(path)
+    with pytest.raises(ImportRefused) as refused:
+        import_files(empty_con, "leads", [path])
+    assert str(refused.value) == (
+        "two.xlsx: 2 sheets hold rows ('Instructions', 'Leads'): choose the one with the data (--sheet NAME, or "
+        "Sheet on the Data page)"
+    )
+    import_files(empty_con, "leads", [path], sheet="Leads")
+    assert store.scalar(empty_con, "select count(*) from leads where source = 'ads'") == 4
+    # a hidden old export first: the visible sheet is read, and the report says what was left out
+    book["Instructions"].sheet_state = "hidden"
+    book.save(path)
+    report = import_files(empty_con, "leads", [path])
+    assert empty_con.execute("select min(lead_id), count(*) from leads").fetchall() == [("L1", 4)]
+    assert "two.xlsx: read sheet 'Leads'; left out 'Instructions' (hidden): name another with --sheet NAME" in (
+        report.notes
+    )
+
+
+def test_rows_a_filter_hides_are_read_and_said(empty_con, tmp_path):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["lead_id", "created_at", "source"])
+    for n, source in enumerate(["ads", "ads", "test", "ads", "test"], start=1):
+        sheet.append([f"L{n}", f"2026-01-0{n}", source])
+    # the test leads (sheet rows 4 and 6) hidden, as a filter leaves them
+    sheet.row_dimensions[4].hidden = True
+    sheet.row_dimensions[6].hidden = True
+    path = tmp_path / "filtered.xlsx"
+    book.save(path)
+    report = import_files(empty_con, "leads", [path])
+    assert store.scalar(empty_con, "select count(*) from leads") == 5
+    assert (
+        "filtered.xlsx: 2 rows hidden in the sheet (by a filter or by hand, such as row 4) are read like the "
+        "others: delete the rows that should not count and import again"
+    ) in report.alerts
+
+
+def test_number_cells_keep_their_value_beside_text_amounts(empty_con, tmp_path):
+    # a number cell holds no separator: 188.955 is 188.955 beside text in decimal commas (1.234,50 € is 1,234.50)
+    # and alone, where its three decimals would read either way as text
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["month", "source", "amount"])
+    sheet.append(["2026-01", "web", 188.955])
+    sheet.append(["2026-02", "web", "1.234,50 €"])
+    sheet.append(["2026-03", "web", 2000])
+    path = tmp_path / "mixed.xlsx"
+    book.save(path)
+    import_files(empty_con, "spend", [path])
+    got = empty_con.execute("select month::varchar, amount from spend order by 1").fetchall()
+    assert got == [("2026-01-01", 188.955), ("2026-02-01", 1234.5), ("2026-03-01", 2000.0)]
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["month", "source", "amount"])
+    for month, amount in (("2026-01", 188.955), ("2026-02", 1500), ("2026-03", 2000.25)):
+        sheet.append([month, "web", amount])
+    path = tmp_path / "numbers.xlsx"
+    book.save(path)
+    import_files(empty_con, "spend", [path])
+    assert store.scalar(empty_con, "select sum(amount) from spend") == pytest.approx(3689.205)
+
+
+def test_long_number_ids_in_a_sheet_are_refused_as_rounded(empty_con, tmp_path):
+    # a 19-digit id kept as a number has lost its last digits (Excel keeps 15): 4876876000000123456 reads back as
+    # 4876876000000123904, an id no record has
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["lead_id", "created_at", "source"])
+    sheet.append([4876876000000123456.0, "2026-01-01", "web"])
+    sheet.append([4876876000000223456.0, "2026-01-02", "web"])
+    path = tmp_path / "ids.xlsx"
+    book.save(path)
+    with pytest.raises(ImportRefused, match=r"ids.xlsx: column 'lead_id' holds 2 ids in scientific notation"):
+        import_files(empty_con, "leads", [path])
