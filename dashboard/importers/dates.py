@@ -556,6 +556,13 @@ def read_date_column(
             {"formats": formats},
         )
     if stats["zoned"]:
+        # beside them, a time without a zone is one of the data's timezone: said, as the two may differ
+        unzoned = store.scalar(
+            con,
+            f"select count(*) from {table} where trim({q}) <> '' and not regexp_matches(trim({q}), $zoned) "
+            f"and not {candidate(q)}",
+            {"zoned": ISO_ZONED},
+        )
         named = _zone_names_as_offsets(con, table, q)
         # a moment with an offset or a zone name is moved to the data's timezone: dropping it would shift
         # the moment. "10:00 +05:30" loses the space DuckDB does not read; a zone it does not know stays as
@@ -568,7 +575,10 @@ def read_date_column(
         ).fetchone()
         count = converted[0] if converted else 0
         if count:
-            parts.append(f"times with a zone (offset, Z or name) ({count:,}), converted to {config.DATA_TIMEZONE}")
+            also = f"; {unzoned:,} without a zone read as {config.DATA_TIMEZONE} times" if unzoned else ""
+            parts.append(
+                f"times with a zone (offset, Z or name) ({count:,}), converted to {config.DATA_TIMEZONE}{also}"
+            )
         parts += named
     if stats["serial"]:
         parts.append(_read_excel_days(con, table, q, stats["serial"], excel))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -210,6 +211,10 @@ WON_LOST_TIMES: tuple[str, str] = ("wontime", "losttime")
 # other value is an open deal
 WON_WORDS = frozenset({"won", "closedwon", "win", "signed", "closedwin"})
 LOST_WORDS = frozenset({"lost", "closedlost", "loss", "closedloss"})
+# the same in the languages CRMs are used in, as a word of the value without accents: French, German, Dutch,
+# Spanish, Portuguese, Italian (Zoho's "Gagné", Pipedrive's "Gewonnen", "Ganho", "Perdido")
+WON_ABROAD = frozenset({"gagne", "gagnee", "gewonnen", "ganado", "ganada", "ganho", "ganha", "vinto", "vinta"})
+LOST_ABROAD = frozenset({"perdu", "perdue", "verloren", "perdido", "perdida", "perso", "persa"})
 STATUS_OF_REST = "open"
 # a column naming each row's currency (as header_key writes it, after any "Deal - " prefix), for the tables with
 # amounts that are added up
@@ -491,8 +496,9 @@ def deal_status_of(value: str) -> str | None:
     words = _words(value)
     # a whole value, or a word of its own: "won" and "lost" only ("NDA Signed", "No win" and "Won't proceed" are
     # not won deals)
-    won = key in WON_WORDS or key.endswith("won") or "won" in words
-    lost = key in LOST_WORDS or key.endswith("lost") or "lost" in words
+    plain = {unicodedata.normalize("NFKD", w).encode("ascii", "ignore").decode() for w in words}
+    won = key in WON_WORDS or key.endswith("won") or "won" in words or bool(plain & WON_ABROAD)
+    lost = key in LOST_WORDS or key.endswith("lost") or "lost" in words or bool(plain & LOST_ABROAD)
     if won == lost or _unclear(value):
         # neither, or both ("Won/Lost Review"), or one negated ("Closed - Not Won", "Unwon"): not read as either
         return None
@@ -515,6 +521,11 @@ def _words(value: str) -> set[str]:
     return set(re.split(r"[\s_/:-]+", value.lower().strip()))
 
 
+def _code(value: str) -> bool:
+    """Whether a status is a number (a tool's code for open, won or lost), which no word of it says."""
+    return value.strip().isdigit()
+
+
 def _ended(value: str) -> bool:
     """Whether a status says the deal ended without saying won or lost (deleted, closed, cancelled …)."""
     return bool(_words(value) & ENDED_WORDS)
@@ -526,11 +537,17 @@ def status_map(counts: ValueCounts) -> tuple[dict[str, str], dict[str, str]]:
     for value, rows in counts:
         key = value_key(value)
         status = deal_status_of(value)
-        if status is None and (_ended(value) or _unclear(value)):
+        if status is None and (_ended(value) or _unclear(value) or _code(value)):
             # neither open nor lost for sure (a deleted deal may be a duplicate, a cancelled one never lost, "not
-            # won" may be lost or still open): left to the user, its rows skipped as an unknown status until a
-            # choice is made
-            said = "names won or lost unclearly" if _unclear(value) else "ended, but not won or lost"
+            # won" may be lost or still open, ActiveCampaign's 0/1/2 are open/won/lost and another tool's may not
+            # be): left to the user, its rows skipped as an unknown status until a choice is made
+            said = (
+                "a code, not a word"
+                if _code(value)
+                else "names won or lost unclearly"
+                if _unclear(value)
+                else "ended, but not won or lost"
+            )
             reasons[f"values.status.{key}"] = (
                 f"{said}: choose what it is ({fmt_count(rows, 'row')}, skipped until then)"
             )

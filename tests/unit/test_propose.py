@@ -725,3 +725,35 @@ def test_zoho_s_junk_and_lost_leads_are_proposed_as_disqualified():
         "lost lead": "disqualified",
         "*": "lead",
     }
+
+
+def test_status_codes_are_left_to_the_user_and_won_lost_read_in_other_languages():
+    # ActiveCampaign's deal dump writes 0, 1, 2 for open, won, lost: proposed open they made every deal open (won
+    # 0, revenue 0); another tool's codes may mean otherwise, so each is the user's to choose, with no "*" default
+    counts = {"Deal - Status": [("0", 1), ("1", 1), ("2", 1)]}
+    p = propose("deals", PIPEDRIVE_DEALS, lambda c: counts.get(c, []))
+    assert p.mapping.values.get("status", {}) == {}
+    assert p.reasons["values.status.1"] == "a code, not a word: choose what it is (1 row, skipped until then)"
+    # Zoho in French, Pipedrive in German, Portuguese and Spanish
+    counts = {
+        "Deal - Status": [
+            ("Gagné", 2),
+            ("Perdu", 1),
+            ("Gewonnen", 1),
+            ("Verloren", 3),
+            ("Ganho", 1),
+            ("Perdido", 1),
+            ("En cours", 4),
+        ]
+    }
+    p = propose("deals", PIPEDRIVE_DEALS, lambda c: counts.get(c, []))
+    assert p.mapping.values["status"] == {
+        "gagné": "won",
+        "perdu": "lost",
+        "gewonnen": "won",
+        "verloren": "lost",
+        "ganho": "won",
+        "perdido": "lost",
+        "en cours": "open",
+        "*": "open",
+    }

@@ -942,6 +942,23 @@ def test_ga4_compact_dates_and_months_are_read_year_first(empty_con, tmp_path):
         import_files(empty_con, "leads", [month], mode="append")
 
 
+def test_times_without_a_zone_beside_zoned_ones_are_said_to_be_in_the_data_s_timezone(empty_con, tmp_path):
+    # m2 is 2026-01-31 23:30 at -05:00, so 2026-02-01 04:30 UTC (in February); m1 and m3 carry no zone: UTC times,
+    # and the report says so, as the file mixes the two
+    text = (
+        "lead_id,created_at,source\nm1,2026-01-31 23:30:00,web\nm2,2026-01-31T23:30:00-05:00,web\n"
+        "m3,2026-01-31 22:00:00,web\n"
+    )
+    report = import_files(empty_con, "leads", [write(tmp_path, "mixz.csv", text)])
+    got = empty_con.execute("select lead_id, created_at::varchar from leads order by 1").fetchall()
+    assert got == [("m1", "2026-01-31 23:30:00"), ("m2", "2026-02-01 04:30:00"), ("m3", "2026-01-31 22:00:00")]
+    assert (
+        "mixz.csv",
+        "created_at",
+        "times with a zone (offset, Z or name) (1), converted to UTC; 2 without a zone read as UTC times",
+    ) in report.formats
+
+
 def test_a_report_title_above_the_header_is_left_out_and_quoted_in_the_report(empty_con, tmp_path):
     # the names are line 4, under two title lines and a blank one; A3's date is not one: skipped as data row 3
     text = (
