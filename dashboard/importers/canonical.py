@@ -70,9 +70,11 @@ def _check_columns(
     kind: str,
     mapping: TableMapping | None = None,
     labels: Mapping[str, str] | None = None,
+    unmapped: tuple[str, tuple[str, ...]] = ("", ()),
 ) -> list[tuple[str, str, str]]:
     """Refuse a file whose columns cannot make rows of the table; then read its dates and amounts as the
-    column's values show (refusing a column that stays ambiguous). Returns how each was read."""
+    column's values show (refusing a column that stays ambiguous). `unmapped`: the raw staged file and its text
+    columns a mapping does not read, whose dates may show the order of day and month. Returns how each was read."""
     spec = store.table_columns(con, kind)
     unknown = [c for c in file_columns if c not in spec]
     unnamed = [i + 1 for i, c in enumerate(file_columns) if c == f"column{i}" and c in unknown]
@@ -105,7 +107,7 @@ def _check_columns(
     date_only = _mark_date_only(con, table, kind, file_columns, as_read)
     formats = []
     dated = {c: labels.get(c, c) for c in file_columns if as_read[c] == "VARCHAR" and spec[c][0] in DATE_TYPES}
-    order = dates.FileOrder(table, dated)
+    order = dates.FileOrder(table, dated, *unmapped)
     # an XLSX cell's plain number may be a day number, counted from the workbook's own day zero
     excel = readers.excel_day_zero(path) if dated and path.suffix.lower() in readers.EXCEL_SUFFIXES else None
     for col in file_columns:
@@ -237,9 +239,11 @@ def _read_number_column(
     con.execute(f"alter table {table} add column {_quote(checks.original(col))} varchar")
     con.execute(f"update {table} set {_quote(checks.original(col))} = {_quote(col)}")
     ranges = _blank_ranges(con, table, col) if dtype == "INTEGER" else ""
-    result = numbers.normalise_amount_column(con, table, col, declared_number)
+    excel = path.suffix.lower() in readers.EXCEL_SUFFIXES
+    exact = readers.number_cells(con, path.name, label, table) if excel else "false"
+    result = numbers.normalise_amount_column(con, table, col, declared_number, exact)
     if result.format is None and dtype == "INTEGER" and result.options and result.examples:
-        result = _read_as_count(con, table, col, result)
+        result = _read_as_count(con, table, col, result, exact)
     if result.format is None:
         raise ImportRefused(numbers.refusal_message(path.name, label, kind, result))
     if ranges:
@@ -280,13 +284,13 @@ MICROS = re.compile(r"micros?(?![a-z])", re.I)
 
 
 def _read_as_count(
-    con: duckdb.DuckDBPyConnection, table: str, col: str, undecided: numbers.ColumnFormat
+    con: duckdb.DuckDBPyConnection, table: str, col: str, undecided: numbers.ColumnFormat, exact: str
 ) -> numbers.ColumnFormat:
     """A count of people has no decimals: where a column's separators read both ways (1,200 or 1.200 alone),
     the way that groups thousands is the one a count can mean; said in the report."""
     example = undecided.examples[0]
     fmt = max(undecided.options, key=lambda f: numbers.parse_amount(example, f) or 0)
-    result = numbers.normalise_amount_column(con, table, col, fmt)
+    result = numbers.normalise_amount_column(con, table, col, fmt, exact)
     if result.format is None:
         return result
     read = numbers.canonical_text(numbers.parse_amount(example, fmt) or Decimal(0))
@@ -971,7 +975,14 @@ def _stage_and_check(
         raise ImportRefused(f"{path.name}: no such file")
     staging = f"staging_{index}"
     file = readers.stage(con, path, staging, sheet)
-    columns, rows, table, ragged, dropped, unsaved = file[:4] + file[5:7]
+    columns, rows, table, ragged, dropped, unsaved = (
+        file.columns,
+        file.rows,
+        file.table,
+        file.ragged,
+        file.dropped,
+        file.unsaved,
+    )
     if unsaved:
         report.alerts.append(
             f"{path.name}: {fmt_count(unsaved[0], 'formula cell')} had no saved value and read as blank (such as "
@@ -987,7 +998,10 @@ def _stage_and_check(
         # the sheet's positions: its columns with the nameless empty ones left out put back
         named = iter(columns)
         by_position = [("" if n in dropped else next(named, "")) for n in range(1, len(columns) + len(dropped) + 1)]
-        report.alerts += readers.sheet_warnings(path, file.sheet, by_position, _read_by(mapping, columns, path))
+        header_row = file.title.header_line if file.title else 1
+        report.alerts += readers.sheet_warnings(
+            path, file.sheet, by_position, _read_by(mapping, columns, path), header_row
+        )
     _check_layout(con, report, staging, columns, path.name)
     _layout_notes(report, path.name, file)
     if ragged:
@@ -1010,7 +1024,9 @@ def _stage_and_check(
         report.notes += [f"{path.name}: {note}" for note in mapped.notes]
     _refuse_months_as_columns(kind, columns, raw_columns, path)
     checks.refuse_scientific_ids(con, staging, columns, path.name, labels)
-    report.formats += _check_columns(con, path, staging, table, columns, kind, mapping, labels)
+    report.formats += _check_columns(
+        con, path, staging, table, columns, kind, mapping, labels, _unmapped(con, mapping, raw_columns, path, index)
+    )
     if "amount" in columns:
         stated = currency.of_file(con, path.name, f"staging_{index}", table, raw_columns, labels, mapping)
         staged.currencies[path.name] = stated
@@ -1024,6 +1040,18 @@ def _stage_and_check(
     report.rows_read[path.name] = rows
     staged.tables[index], staged.columns[index] = staging, columns
     staged.lead_labels.append(labels.get("lead_id", "lead_id"))
+
+
+def _unmapped(
+    con: duckdb.DuckDBPyConnection, mapping: TableMapping | None, columns: list[str], path: Path, index: int
+) -> tuple[str, tuple[str, ...]]:
+    """The raw staged file and its text columns a mapping does not read (none without a mapping)."""
+    read = _read_by(mapping, columns, path)
+    if read is None:
+        return "", ()
+    raw = f"staging_{index}"
+    typed = readers.staged_types(con, raw)
+    return raw, tuple(c for c in columns if c not in read and typed.get(c) == "VARCHAR")
 
 
 def _read_by(mapping: TableMapping | None, columns: list[str], path: Path) -> list[str] | None:

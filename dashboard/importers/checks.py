@@ -31,6 +31,7 @@ UNKNOWN_METRIC = "unknown target metric"
 UNKNOWN_LEAD = "unknown lead"
 OUT_OF_ORDER = "stage dates out of order"
 SEVERAL_LEADS = "several leads listed"
+SEVERAL_ACCOUNTS = "several accounts listed"
 BY_WILDCARD = "value read by the map's default"
 DEAL_BEFORE_LEAD = "deal dated before its lead"
 DATE_OUT_OF_RANGE = "date out of range"
@@ -72,6 +73,7 @@ ADVICE: dict[str, str] = {
     UNKNOWN_LEAD: "import the leads first, or check the lead id column",
     OUT_OF_ORDER: "kept as exported; check the CRM's stage history",
     SEVERAL_LEADS: "kept; the first listed lead that is loaded was used",
+    SEVERAL_ACCOUNTS: "kept; the first listed account was used (a person or a deal counts for one account)",
     BY_WILDCARD: 'kept; the value is not in the map, so its "*" default was used: name it in a mapping file',
     DEAL_BEFORE_LEAD: "kept as exported; the deal was created or won before its lead was created",
     DATE_OUT_OF_RANGE: f"dates must fall between {config.DATE_MIN} and {config.DATE_MAX}",

@@ -143,22 +143,28 @@ class FileOrder:
     table: str
     # file column -> its label, for the date columns not read yet
     unread: dict[str, str]
-    # file column -> the order its values show (None: none, or both), for every column looked at or read
-    seen: dict[str, OrderShown | None] = field(default_factory=dict)
+    # the raw staged file and its text columns no mapping reads (a LinkedIn export's End Date beside the Start Date
+    # it reads): the same export wrote them, so their dates show its order too
+    raw_table: str = ""
+    unmapped: tuple[str, ...] = ()
+    # (table, column) -> the order its values show (None: none, or both), for every column looked at or read
+    seen: dict[tuple[str, str], OrderShown | None] = field(default_factory=dict)
 
     def of_others(self, con: duckdb.DuckDBPyConnection, column: str) -> OrderShown | None:
         """The one order the file's other date columns show; None when they show none, or both."""
-        for other, label in self.unread.items():
-            if other != column and other not in self.seen:
-                self.seen[other] = _order_shown(_stats(con, self.table, other), label)
-        found = [shown for other, shown in self.seen.items() if other != column and shown is not None]
+        others = [(self.table, c, label) for c, label in self.unread.items() if c != column]
+        others += [(self.raw_table, c, c) for c in self.unmapped]
+        for table, other, label in others:
+            if (table, other) not in self.seen:
+                self.seen[table, other] = _order_shown(_stats(con, table, other), label)
+        found = [s for (t, c), s in self.seen.items() if (t, c) != (self.table, column) and s is not None]
         orders = {s.day_first for s in found}
         return found[0] if len(orders) == 1 else None
 
     def read(self, column: str, label: str, stats: dict) -> None:
         """Record a column as read: its cells become ISO text, so what its values show is kept now."""
         self.unread.pop(column, None)
-        self.seen[column] = _order_shown(stats, label)
+        self.seen[self.table, column] = _order_shown(stats, label)
 
 
 def _order_shown(stats: dict, label: str) -> OrderShown | None:
@@ -343,7 +349,8 @@ def _stats(con: duckdb.DuckDBPyConnection, table: str, column: str) -> dict[str,
         f"count(*) filter (where {numeric} and regexp_extract(v, $numeric, 2) = '/'), "
         f"count(*) filter (where {numeric} and regexp_extract(v, $numeric, 2) = '-'), "
         f"count(*) filter (where {numeric} and regexp_extract(v, $numeric, 2) = '.'), "
-        "count(*) filter (where regexp_matches(v, $named)), "
+        # a month name only English formats read ("5 janv. 2026" stays unread, and is not counted as read)
+        "count(*) filter (where regexp_matches(v, $named) and try_strptime(v, $named_formats) is not null), "
         "count(*) filter (where regexp_matches(v, $serial)), "
         "count(*) filter (where try_strptime(v, $iso12) is not null), "
         f"any_value(v) filter (where {numeric} and ({first} > 12 or {second} > 12)), "
@@ -361,6 +368,7 @@ def _stats(con: duckdb.DuckDBPyConnection, table: str, column: str) -> dict[str,
             "zoned": ISO_ZONED,
             "numeric": NUMERIC,
             "named": NAMED_MONTH,
+            "named_formats": list(NAMED_FORMATS),
             "serial": EXCEL_SERIAL,
             "iso12": list(ISO_12H_FORMATS),
             "year_first": YEAR_FIRST,
@@ -575,7 +583,7 @@ def read_date_column(
         ).fetchone()
         count = converted[0] if converted else 0
         if count:
-            also = f"; {unzoned:,} without a zone read as {config.DATA_TIMEZONE} times" if unzoned else ""
+            also = f"; {unzoned:,} without a zone read in {config.DATA_TIMEZONE}" if unzoned else ""
             parts.append(
                 f"times with a zone (offset, Z or name) ({count:,}), converted to {config.DATA_TIMEZONE}{also}"
             )

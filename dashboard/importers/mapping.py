@@ -127,6 +127,19 @@ class TableMapping:
         return self.number_format.get(column) or self.number_format.get(DEFAULT_KEY)
 
 
+def with_formats(preset: TableMapping, stated: TableMapping) -> TableMapping | None:
+    """A preset with the date and number formats of a mapping section that states nothing else (its formats win);
+    None when the section maps columns or values of its own, and so replaces the preset."""
+    bare = TableMapping(stated.kind, stated.source, date_format=stated.date_format, number_format=stated.number_format)
+    if stated != bare:
+        return None
+    return replace(
+        preset,
+        date_format=stated.date_format or preset.date_format,
+        number_format={**preset.number_format, **stated.number_format},
+    )
+
+
 def required_columns_of(kind: str, spec: Mapping[str, tuple[str, bool]]) -> list[str]:
     """The columns a row of `kind` cannot go without, from its schema (`spec`: column -> (type, required)): a blank
     source is 'unknown', so a source is required only where config.SOURCE_REQUIRED says (spend)."""
@@ -347,6 +360,12 @@ def _check_names(con: duckdb.DuckDBPyConnection, m: TableMapping, columns: Mappi
     for target in [*m.columns, *m.constants, *m.values, *m.from_lead, *m.multi_value]:
         if target not in spec:
             raise ImportRefused(f"{m.source}: {target!r} is not a canonical {m.kind} column")
+    for target in m.multi_value:
+        # any other column's list would be read as one value, in silence
+        if target != "account_id" and not (target == "lead_id" and m.kind == "deals"):
+            raise ImportRefused(
+                f"{m.source}: [{m.kind}.multi_value] reads lead_id of deals and account_id; not {target!r}"
+            )
     for lead_col in [*m.from_lead.values(), *m.lead_attributes]:
         if lead_col not in lead_spec:
             raise ImportRefused(f"{m.source}: {lead_col!r} is not a canonical leads column")
@@ -547,6 +566,26 @@ def _lead_joins(
     return joins, lead_key
 
 
+def _raw_value(
+    m: TableMapping,
+    target: str,
+    i: int,
+    columns: Mapping[str, tuple[str, ...]],
+    lead_key: str | None,
+    params: dict[str, Any],
+) -> str:
+    """SQL of a canonical column's cell as the file gives it: the row's lead (_lead_joins), else the first filled of
+    its file columns; of an account list, its first."""
+    if target == "lead_id" and lead_key:
+        return lead_key
+    raw = _first_filled(columns[target])
+    if target == "account_id" and target in m.multi_value:
+        # HubSpot's "Associated Company IDs" lists every company of a contact ("9001;9003"): the first
+        params[f"multi_{i}"] = m.multi_value[target]
+        return f"nullif(trim(split_part({raw}, $multi_{i}, 1)), '')"
+    return raw
+
+
 def _base_value(
     con: duckdb.DuckDBPyConnection,
     m: TableMapping,
@@ -567,7 +606,7 @@ def _base_value(
         params["file_name"] = path.name
         return "$file_name || ':' || s._row"
     if target in columns:
-        raw = lead_key if target == "lead_id" and lead_key else _first_filled(columns[target])
+        raw = _raw_value(m, target, i, columns, lead_key, params)
         value = raw
         if target in m.salesforce_ids and target != "lead_id":
             value = f"salesforce_id(clean({raw}))"
@@ -642,6 +681,7 @@ def apply_mapping(
         f"create or replace temp table {out.table} as select {', '.join(exprs)} from {staging} as s {joins}", params
     )
     _warn_wildcards(con, out, index, path.name)
+    _warn_several_accounts(con, m, columns, staging, index, path.name)
     out.notes += _salesforce_id_notes(con, m, columns, staging)
     out.notes += [f"{name!r} is not read: {why}" for name, why in m.not_read.items() if name in file_columns]
     if m.account_from and "account_id" in out.raw_columns:
@@ -655,6 +695,27 @@ def apply_mapping(
             )
         )
     return out
+
+
+def _warn_several_accounts(
+    con: duckdb.DuckDBPyConnection,
+    m: TableMapping,
+    columns: Mapping[str, tuple[str, ...]],
+    staging: str,
+    index: int,
+    file_name: str,
+) -> None:
+    """Record a warning for each row whose account cell lists several ids (its first was used)."""
+    if "account_id" not in m.multi_value or "account_id" not in columns:
+        return
+    cell = _first_filled(columns["account_id"])
+    first = f"nullif(trim(split_part({cell}, $sep, 1)), '')"
+    con.execute(
+        f"insert into {checks.ISSUES} select $index, $file, s._row, $column, '{checks.SEVERAL_ACCOUNTS}', "
+        f"{cell} || ' -> ' || coalesce({first}, ''), '{checks.KEPT}' from {staging} as s "
+        f"where len(list_filter(string_split({cell}, $sep), lambda x: trim(x) <> '')) > 1",
+        {"index": index, "file": file_name, "column": columns["account_id"][0], "sep": m.multi_value["account_id"]},
+    )
 
 
 def _salesforce_id_notes(

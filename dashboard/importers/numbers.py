@@ -508,23 +508,28 @@ def refusal_message(file_name: str, column: str, kind: str, result: ColumnFormat
     where = f"{file_name}, column {column}: {result.description}"
     if not ways:
         return f"{where}; {result.advice or 'correct them in the file'}"
-    return f"{where}; state the separators under [{kind}] in a mapping file: {' or '.join(ways)}"
+    return (
+        f"{where}; state the separators under [{kind}] in a mapping file (--mapping FILE; beside a --preset, a file of "
+        f"that section and line alone adds them to the preset): {' or '.join(ways)}"
+    )
 
 
 def normalise_amount_column(
-    con: duckdb.DuckDBPyConnection, table: str, column: str, declared: NumberFormat | None
+    con: duckdb.DuckDBPyConnection, table: str, column: str, declared: NumberFormat | None, exact: str = "false"
 ) -> ColumnFormat:
     """Decide a staged text column's number format and rewrite its amounts in place as plain decimal text.
 
     Cells that are not amounts stay exactly as the file wrote them, so the row check reports them with
-    their row. Nothing is rewritten when the format is undecided: the caller refuses the file.
+    their row. Nothing is rewritten when the format is undecided: the caller refuses the file. `exact`: SQL true
+    for the rows whose cell is a number already written plainly (a sheet's number cell, readers.number_cells):
+    they neither decide the separators nor are read with them, so 188.955 stays 188.955 beside "1.234,50 €".
     """
     q = store.quote_identifier(column)
     if readers.staged_types(con, table)[column] != "VARCHAR":
         # read typed (Parquet, Excel numbers): the reader holds numbers, not text
         return ColumnFormat(declared or NumberFormat(), "numbers as the file stores them")
     blanked = blank_no_values(con, table, q)
-    result = _normalise_text_column(con, table, q, declared)
+    result = _normalise_text_column(con, table, q, declared, exact)
     if blanked and result.format is not None:
         shown = ", ".join(f"{value!r} {n}" for value, n in blanked)
         total = sum(n for _, n in blanked)
@@ -549,11 +554,11 @@ def blank_no_values(con: duckdb.DuckDBPyConnection, table: str, q: str) -> list[
 
 
 def _normalise_text_column(
-    con: duckdb.DuckDBPyConnection, table: str, q: str, declared: NumberFormat | None
+    con: duckdb.DuckDBPyConnection, table: str, q: str, declared: NumberFormat | None, exact: str
 ) -> ColumnFormat:
     """normalise_amount_column for a column staged as text."""
     # each distinct cell is read once, in Python; the column is rewritten by one update in DuckDB
-    distinct = f"select distinct {q} from {table} where {q} is not null order by 1"
+    distinct = f"select distinct {q} from {table} where {q} is not null and not {exact} order by 1"
     values = [v for (v,) in con.execute(distinct).fetchall()]
     shapes = _shapes(values)
     result = _decide(shapes, declared)
@@ -582,7 +587,8 @@ def _normalise_text_column(
             # every row is set, unread cells to themselves: DuckDB's UPDATE ... FROM join is 40 times
             # slower when it leaves a few rows of a column out (1 M rows: 16 s against 0.3 s)
             con.execute(
-                f"update {table} set {q} = coalesce((select m.canonical from {name} as m where m.original = {q}), {q})"
+                f"update {table} set {q} = coalesce((select m.canonical from {name} as m where m.original = {q}), {q}) "
+                f"where not {exact}"
             )
         finally:
             con.unregister(name)

@@ -221,7 +221,7 @@ STATUS_OF_REST = "open"
 CURRENCY_CODE_KEYS = frozenset({"currency", "currencycode", "currencyisocode", "isocurrencycode", "dealcurrencycode"})
 CURRENCY_CHECKED = ("deals", "spend")
 # a word right before "won" or "lost" that turns it around ("Closed - Not Won"; not "Lost - No Budget")
-NEGATIONS = frozenset({"not", "no", "non", "never", "un"})
+NEGATIONS = frozenset({"not", "no", "non", "never", "un", "nicht", "kein", "keine", "pas", "nao", "niet", "geen"})
 # words of a status that ended the deal without saying how (Pipedrive's "deleted", a bare "Closed", "Cancelled"):
 # such a value is not proposed as open
 ENDED_WORDS = frozenset(
@@ -496,9 +496,9 @@ def deal_status_of(value: str) -> str | None:
     words = _words(value)
     # a whole value, or a word of its own: "won" and "lost" only ("NDA Signed", "No win" and "Won't proceed" are
     # not won deals)
-    plain = {unicodedata.normalize("NFKD", w).encode("ascii", "ignore").decode() for w in words}
-    won = key in WON_WORDS or key.endswith("won") or "won" in words or bool(plain & WON_ABROAD)
-    lost = key in LOST_WORDS or key.endswith("lost") or "lost" in words or bool(plain & LOST_ABROAD)
+    said = {_outcome(w) for w in _plain_words(value)}
+    won = key in WON_WORDS or key.endswith("won") or "won" in words or "won" in said
+    lost = key in LOST_WORDS or key.endswith("lost") or "lost" in words or "lost" in said
     if won == lost or _unclear(value):
         # neither, or both ("Won/Lost Review"), or one negated ("Closed - Not Won", "Unwon"): not read as either
         return None
@@ -508,12 +508,28 @@ def deal_status_of(value: str) -> str | None:
 def _unclear(value: str) -> bool:
     """Whether a status names won and lost both, or negates one ("Not won", "Unwon", "Won/Lost Review"); a negation
     elsewhere ("Closed Lost - No Budget", "Closed Won - Non-Profit") leaves the won or lost word as it is."""
-    ordered = [w for w in re.split(r"[^a-z0-9']+", value.lower()) if w]
-    said = {w for w in ordered if w in ("won", "lost")} or {w for w in ("won", "lost") if header_key(value).endswith(w)}
-    before = any(w in ("won", "lost") and i > 0 and ordered[i - 1] in NEGATIONS for i, w in enumerate(ordered))
+    ordered = _plain_words(value)
+    outcomes = [_outcome(w) for w in ordered]
+    said = {o for o in outcomes if o} or {w for w in ("won", "lost") if header_key(value).endswith(w)}
+    before = any(o and i > 0 and ordered[i - 1] in NEGATIONS for i, o in enumerate(outcomes))
     # run together: "Unwon", "ClosedNotWon"
     joined = re.search(r"(un|not|non)(won|lost)$", header_key(value)) is not None
     return len(said) == 2 or before or joined
+
+
+def _plain_words(value: str) -> list[str]:
+    """A status's words in order, lower case and without accents ("Non gagné": non, gagne; "won't" stays one)."""
+    plain = unicodedata.normalize("NFKD", value.lower()).encode("ascii", "ignore").decode()
+    return [w for w in re.split(r"[^a-z0-9']+", plain) if w]
+
+
+def _outcome(word: str) -> str | None:
+    """won / lost when a word says so in English or another language (gewonnen, perdido); None otherwise."""
+    if word == "won" or word in WON_ABROAD:
+        return "won"
+    if word == "lost" or word in LOST_ABROAD:
+        return "lost"
+    return None
 
 
 def _words(value: str) -> set[str]:
@@ -523,7 +539,8 @@ def _words(value: str) -> set[str]:
 
 def _code(value: str) -> bool:
     """Whether a status is a number (a tool's code for open, won or lost), which no word of it says."""
-    return value.strip().isdigit()
+    # 1.0 as a CSV of floats writes 1
+    return re.fullmatch(r"[0-9]+(\.0+)?", value.strip()) is not None
 
 
 def _ended(value: str) -> bool:

@@ -8,6 +8,7 @@ import errno
 import html
 import io
 import itertools
+import math
 import os
 import re
 import tempfile
@@ -15,6 +16,7 @@ import zipfile
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -33,6 +35,8 @@ PARQUET_SUFFIXES = (".parquet", ".pq")
 DELIMITERS: tuple[str, ...] = (",", ";", "\t", "|")
 # records of the file's start that decide the delimiter
 SNIFF_RECORDS = 50
+# title lines as wide as the rows under them (_title_block) looked past for the column names, at most
+TITLE_LINES_AS_WIDE = 5
 # DuckDB's names for a row that does not split into the header's columns: skipped and reported
 RAGGED_ERRORS: tuple[str, ...] = ("TOO MANY COLUMNS", "MISSING COLUMNS")
 # a row too long to report whole is cut to this many characters
@@ -47,6 +51,10 @@ FOOTER_TEXTS: tuple[re.Pattern[str], ...] = (
     re.compile(r"confidential\s*information\s*[-\u2013\u2014:]*\s*do\s*not\s*distribute\.?", re.IGNORECASE),
     re.compile(r"copyright\b.*\bsalesforce\.com\b.*", re.IGNORECASE),
 )
+# an ad platform's report ends with its own line: "©2026 Microsoft Corporation. All rights reserved."
+OTHER_FOOTER_TEXTS: tuple[re.Pattern[str], ...] = (
+    re.compile(r"(?:©|\(c\)|copyright)\s*[0-9]{4}.{0,80}\ball rights reserved\.?", re.IGNORECASE),
+)
 
 
 @dataclass(frozen=True)
@@ -57,6 +65,8 @@ class Footer:
     last_line: int
     # N of its "Grand Totals (N records)" line; None when it has no such line
     stated_rows: int | None
+    # whose report it ends: a Salesforce report's, or another's (an ad platform's copyright line)
+    salesforce: bool = True
 
     @property
     def lines(self) -> int:
@@ -66,8 +76,8 @@ class Footer:
     def note(self) -> str:
         """What the import did with the footer, for the report."""
         return (
-            f"left out the {self.lines} footer lines of a Salesforce report (lines {self.first_line:,}"
-            f"\u2013{self.last_line:,})"
+            f"left out the {self.lines} footer lines of {'a Salesforce report' if self.salesforce else 'a report'} "
+            f"(lines {self.first_line:,}\u2013{self.last_line:,})"
         )
 
     def mismatch(self, rows: int) -> str | None:
@@ -93,15 +103,17 @@ class Title:
     header_line: int
     # the text of the title lines that are not blank
     lines: tuple[str, ...]
+    # what the file counts in: a CSV's lines, a sheet's rows
+    unit: str = "line"
 
     def note(self) -> str:
         """What the import did with the title, for the report: a title often names the period or filters of the
         rows, which no row repeats, so it is quoted."""
-        above = self.header_line - 1
+        above, unit = self.header_line - 1, self.unit
         return (
-            f"left out the {above} line{'s' if above > 1 else ''} above the column names (line {self.header_line}), "
-            f"a report's title: {' · '.join(repr(t[:80]) for t in self.lines)}; row numbers count from the line "
-            "under the column names"
+            f"left out the {above} {unit}{'s' if above > 1 else ''} above the column names ({unit} "
+            f"{self.header_line}), a report's title: {' · '.join(repr(t[:80]) for t in self.lines)}; row numbers "
+            f"count from the {unit} under the column names"
         )
 
 
@@ -114,6 +126,9 @@ class CsvLayout:
     header_lines: int
     # the title lines above the column names (a report's name, dates and filters), left out and reported
     title: Title | None = None
+    # the records through the header, which DuckDB's skip counts (a blank line is one; a quoted line break in a
+    # title is not a record of its own): header_lines counts physical lines
+    records: int = 1
 
 
 def _nul_refusal(name: str, line: int) -> ImportRefused:
@@ -264,27 +279,30 @@ def _records_of(lines: Any, delimiter: str) -> Any:
     return csv.reader(lines, delimiter=delimiter, quotechar='"', doublequote=True, strict=False)
 
 
-def _footer_line(line: bytes, delimiter: str) -> tuple[bool, int | None] | None:
-    """(is it footer text, the row count it states) for a blank line or a one-field line of a Salesforce report's
-    footer; None for any other line."""
+def _footer_line(line: bytes, delimiter: str) -> tuple[bool, int | None, bool] | None:
+    """(is it footer text, the row count it states, is it Salesforce's) for a blank line or a one-field line of a
+    report's footer; None for any other line."""
     fields: list[str] = next(_records(line.decode("utf-8", errors="replace").rstrip("\r"), delimiter), [])
     if len(fields) > 1:
         return None
     text = " ".join(fields[0].split()) if fields else ""
     if not text:
-        return False, None
+        return False, None, False
     for pattern in FOOTER_TEXTS:
         found = pattern.fullmatch(text)
         if found:
             stated = re.sub(r"\D", "", found.group(1)) if pattern is GRAND_TOTALS else ""
-            return True, int(stated) if stated else None
+            return True, int(stated) if stated else None, True
+    if any(pattern.fullmatch(text) for pattern in OTHER_FOOTER_TEXTS):
+        return True, None, False
     return None
 
 
 def find_footer(path: Path, delimiter: str) -> Footer | None:
     """The footer a UTF-8 CSV ends with when it is a Salesforce report export (blank lines, "Grand Totals (N
     records)", "Confidential Information - Do Not Distribute", "Copyright (c) … salesforce.com …", one field a
-    line); None when its last lines are anything else. Only the end of the file is looked at: such a line
+    line) or an ad platform's ("©2026 Microsoft Corporation. All rights reserved."); None when its last lines are
+    anything else. Only the end of the file is looked at: such a line
     among the rows is a row like any other."""
     size = path.stat().st_size
     start = max(0, size - FOOTER_TAIL_BYTES)
@@ -296,17 +314,18 @@ def find_footer(path: Path, delimiter: str) -> Footer | None:
         lines.pop()
     # the first piece of a tail that starts mid-file may be part of a line: it never counts
     first = 1 if start else 0
-    block, texts, stated = len(lines), 0, None
+    block, texts, stated, salesforce = len(lines), 0, None, False
     while block > first and (found := _footer_line(lines[block - 1], delimiter)) is not None:
         block -= 1
         texts += found[0]
         stated = found[1] if found[1] is not None else stated
+        salesforce = salesforce or found[2]
     # the footer needs a line of its text, and the file a header and rows before it
     if not texts or block <= first:
         return None
     offset = start + sum(len(line) + 1 for line in lines[:block])
     first_line = _newlines_before(path, [offset])[offset] + 1
-    return Footer(first_line, first_line + len(lines) - block - 1, stated)
+    return Footer(first_line, first_line + len(lines) - block - 1, stated, salesforce)
 
 
 def csv_layout(path: Path, name: str) -> CsvLayout:
@@ -323,7 +342,7 @@ def csv_layout(path: Path, name: str) -> CsvLayout:
         # Excel's "sep=;" line above the header states the delimiter (and is no title)
         reader = _records(text, stated.group(1))
         next(reader)
-        return CsvLayout(stated.group(1), header_names(next(reader, []), f"{name}, line 2"), reader.line_num)
+        return CsvLayout(stated.group(1), header_names(next(reader, []), f"{name}, line 2"), reader.line_num, records=2)
     best: tuple[tuple[int, int], str] | None = None
     for delimiter in DELIMITERS:
         rows: list[list[str]] = [
@@ -338,10 +357,10 @@ def csv_layout(path: Path, name: str) -> CsvLayout:
     if titled is not None:
         n, delimiter = titled
         reader = _records(text, delimiter)
-        lines = tuple(t for t in (" ".join(next(reader)).strip() for _ in range(n - 1)) if t)
+        lines = tuple(t for t in (delimiter.join(next(reader)).strip() for _ in range(n - 1)) if t)
         names: list[str] = next(reader, [])
         line = reader.line_num
-        return CsvLayout(delimiter, header_names(names, f"{name}, line {line}"), line, Title(line, lines))
+        return CsvLayout(delimiter, header_names(names, f"{name}, line {line}"), line, Title(line, lines), n)
     reader = _records(text, delimiter)
     header: list[str] = next(reader, [])
     return CsvLayout(delimiter, header_names(header, f"{name}, line 1"), reader.line_num)
@@ -350,24 +369,45 @@ def csv_layout(path: Path, name: str) -> CsvLayout:
 def _title_block(text: str) -> tuple[int, str] | None:
     """Where the column names are, as (record number, delimiter), in a CSV whose first line is a title above them
     (a report exported with its name, dates and filters on top), or None. Line 1 has one field under every
-    delimiter; the names are the later line of several fields that most of the rows after it agree with in width
-    (then the widest): a title block's own lines ("Report Start: Jan 1, 2025, 12:00 AM") split into a few fields
-    at their commas, but the rows under them do not."""
+    delimiter; the names are the later line of several fields whose width the rows under it keep to the end of
+    the sample (then the longest such run, the widest): a title block's own lines ("Report Start: Jan 1, 2025,
+    12:00 AM") split into a few fields at their commas, but the run of them ends where the rows begin. When title
+    lines are as wide as the rows, the names are the first line of the run that reads as names (_names_like)."""
     first: list[str] = next(_records(text, DELIMITERS[0]), [])
     if len(first) == 1 and re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.]*", first[0].strip()):
         # a column name (a one-column file: account_id, then values that may hold a ';'), not a title
         return None
-    found: list[tuple[tuple[int, int, int], int, str]] = []
+    found: list[tuple[tuple[bool, int, int, int], int, str]] = []
     for delimiter in DELIMITERS:
         records = list(itertools.islice(_records(text, delimiter), SNIFF_RECORDS + 1))
         for n, row in enumerate(records[1:], start=2):
-            agree = sum(len(r) == len(row) for r in records[n:] if r)
-            if len(row) > 1 and agree:
-                found.append(((agree, len(row), -n), n, delimiter))
+            run = next((i for i, r in enumerate(records[n:]) if not _as_wide(r, row)), len(records) - n)
+            if len(row) > 1 and run:
+                found.append(((n + run == len(records), run, len(row), -n), n, delimiter))
     if not found:
         return None
     _, n, delimiter = max(found)
-    return n, delimiter
+    records = list(itertools.islice(_records(text, delimiter), SNIFF_RECORDS + 1))
+    # the run from n holds the names and the rows: skip its lines that are no names ("Report Start: Jan 1, 2025")
+    named = next((m for m in range(n, min(n + TITLE_LINES_AS_WIDE, len(records))) if _names_like(records[m - 1])), None)
+    return (n if named is None else named), delimiter
+
+
+def _as_wide(record: list[str], header: list[str]) -> bool:
+    """Whether a record fits a header's width: as many fields, or one more that is empty (an exporter's delimiter
+    at each line's end, refuse_extra_empty_fields)."""
+    return len(record) == len(header) or (len(record) == len(header) + 1 and not record[-1].strip())
+
+
+def _names_like(record: list[str]) -> bool:
+    """Whether a record reads as column names: every field filled, none twice, none a number, date or time alone
+    ("2025", "1/1/2026", "12:00")."""
+    fields = [f.strip() for f in record]
+    return (
+        all(fields)
+        and len({f.lower() for f in fields}) == len(fields)
+        and not any(re.fullmatch(r"[0-9.,:/ +-]+(am|pm)?", f, re.IGNORECASE) for f in fields)
+    )
 
 
 def header_key(name: str) -> str:
@@ -447,7 +487,7 @@ def csv_view(con: duckdb.DuckDBPyConnection, path: Path, view: str, typed: Mappi
     # the file's own header and delimiter, no sniffing: a row that does not fit makes the view's queries fail
     con.execute(
         f"create or replace temp view {view} as select * from read_csv(getvariable('{view}_path'), "
-        f"auto_detect = false, header = false, skip = {int(layout.header_lines)}, "
+        f"auto_detect = false, header = false, skip = {int(layout.records)}, "
         f"delim = {_literal(layout.delimiter)}, quote = '\"', escape = '\"', "
         f"columns = getvariable('{view}_columns'), strict_mode = true, max_line_size = {int(config.MAX_LINE_BYTES)})"
     )
@@ -662,7 +702,7 @@ def _stage_csv(
                 f"rejects_table = '{rejects}', rejects_scan = '{scans}')",
                 {
                     "path": str(readable),
-                    "skip": layout.header_lines,
+                    "skip": layout.records,
                     "delim": layout.delimiter,
                     "columns": dict.fromkeys(layout.columns, "VARCHAR"),
                     "max_line": config.MAX_LINE_BYTES,
@@ -801,8 +841,10 @@ def _title_rows(first: list[tuple[object, ...]]) -> int:
     return 0 if found is None else found - 1
 
 
-# Excel keeps 15 significant digits of a number: from 16 digits on, the last are lost
-EXACT_DIGITS_BELOW = 10**15
+# the largest whole number a float (a sheet's number cell) holds exactly: 2^53
+EXACT_BELOW = 2**53
+# temporary table: the data rows of each sheet column that held number cells (record_number_cells)
+SHEET_NUMBERS = "sheet_number_cells"
 
 
 def _cell_text(value: object) -> str:
@@ -814,48 +856,54 @@ def _cell_text(value: object) -> str:
     if isinstance(value, date | time):
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
-        if abs(value) >= EXACT_DIGITS_BELOW:
-            # Excel keeps 15 significant digits: a longer number (a 19-digit Zoho id) has lost its last ones, and
-            # written in scientific notation an id column is refused as rounded (checks.refuse_scientific_ids)
-            return repr(value)
+        if abs(value) > EXACT_BELOW:
+            # past 2^53 a float holds no whole number exactly (a 19-digit Zoho id kept as a number has lost its last
+            # digits): written in scientific notation, an id column of them is refused as rounded
+            # (checks.refuse_scientific_ids)
+            return f"{value:.15E}"
         # Excel keeps every number as a float; ids like 101 must not become "101.0"
         return str(int(value))
+    if isinstance(value, float) and math.isfinite(value):
+        # plain decimals (1e-05 would be no amount); the shortest text that is this float
+        return format(Decimal(repr(value)), "f")
     return str(value)
 
 
-def _settle_sheet_numbers(con: duckdb.DuckDBPyConnection, table: str, fractions: Mapping[str, set[str]]) -> None:
-    """Write a sheet's number cells with a fraction (188.955, written "188.955") so the column's amount reader
-    reads them as the numbers they are: a number cell has no thousands separator, but beside text cells in decimal
-    commas ("1.234,50 €") or alone with three decimals the text would read as 188955 or as ambiguous. The text
-    cells decide a column's separators among themselves; a number cell is then written in theirs."""
-    # numbers reads staged tables through this module: imported here, not at the top
-    from dashboard.importers import numbers
+def _is_number(value: object) -> bool:
+    """Whether a sheet cell holds a number (not a yes/no, which Python counts as one)."""
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
-    for column, cells in fractions.items():
-        q = store.quote_identifier(column)
-        others = [
-            v
-            for (v,) in con.execute(
-                f"select distinct {q} from {table} where {q} is not null and not list_contains($cells, {q})",
-                {"cells": sorted(cells)},
-            ).fetchall()
-        ]
-        # only the text cells that show a separator say how the column writes numbers
-        shown = [v for v in others if re.search(numbers.SEPARATOR, v.strip())]
-        if shown:
-            decided = numbers.decide_format(shown).format
-            if decided is None or decided.decimal == ".":
-                continue
-            written = {c: c.replace(".", decided.decimal) for c in cells}
-        else:
-            # three decimals alone read either way; a fourth digit (a zero) leaves only the decimal reading
-            written = {c: c + "0" for c in cells if re.fullmatch(r"-?[0-9]+\.[0-9]{3}", c)}
-        if written:
-            con.execute(
-                f"update {table} set {q} = map_extract_value(map($cells, $texts), {q}) "
-                f"where list_contains($cells, {q})",
-                {"cells": list(written), "texts": list(written.values())},
-            )
+
+def record_number_cells(con: duckdb.DuckDBPyConnection, file: str, cells: Mapping[str, list[int]]) -> None:
+    """Keep which data rows of a sheet's columns held number cells (SHEET_NUMBERS), replacing the file's earlier
+    ones: a number cell holds no separator, so the amount reader reads it as it is (number_cells)."""
+    con.execute(f"create temp table if not exists {SHEET_NUMBERS} (file varchar, column_name varchar, _row bigint)")
+    con.execute(f"delete from {SHEET_NUMBERS} where file = $file", {"file": file})
+    rows = [(column, row) for column, numbered in cells.items() for row in numbered]
+    if rows:
+        name = "_sheet_number_rows"
+        con.register(name, pd.DataFrame(rows, columns=["column_name", "_row"]))
+        try:
+            con.execute(f"insert into {SHEET_NUMBERS} select $file, column_name, _row from {name}", {"file": file})
+        finally:
+            con.unregister(name)
+
+
+def number_cells(con: duckdb.DuckDBPyConnection, file: str, column: str, table: str) -> str:
+    """SQL that is true for the rows of a staged table (by its _row, else its rowid: a sheet's copy has no ragged
+    rows) whose cell of a file column was a sheet's number cell; false for every row of a file that is no sheet."""
+    if not store.scalar(
+        con, "select count(*) from duckdb_tables() where table_name = $t and temporary", {"t": SHEET_NUMBERS}
+    ):
+        return "false"
+    cells = f"{table}_number_cells"
+    con.execute(
+        f"create or replace temp table {cells} as select _row from {SHEET_NUMBERS} "
+        "where file = $file and column_name = $column",
+        {"file": file, "column": column},
+    )
+    row = "_row" if "_row" in staged_types(con, table) else "rowid + 1"
+    return f"({row} in (select _row from {cells}))"
 
 
 def _workbook_size(path: Path) -> int:
@@ -880,13 +928,18 @@ def _saved_rows(
 
 
 def _write_sheet(
-    rows: Iterator[tuple[Any, ...]], header: tuple[Any, ...], copy: Path, where: str, fractions: dict[str, set[str]]
+    rows: Iterator[tuple[Any, ...]],
+    header: tuple[Any, ...],
+    copy: Path,
+    where: str,
+    numbers: dict[str, list[int]],
+    header_row: int = 1,
 ) -> bool:
-    """Write a sheet's header and its non-empty rows to a CSV copy, padded to the header; whether any row was.
-    `fractions` gets each column's number cells that have a fraction, as written."""
+    """Write a sheet's header (its row `header_row`) and its non-empty rows to a CSV copy, padded to the header;
+    whether any row was. `numbers` gets, per column, the data rows whose cell was a number cell."""
     width = max(i for i, c in enumerate(header) if c is not None) + 1
-    names = header_names([_cell_text(c) for c in header[:width]], f"{where}, row 1")
-    written = False
+    names = header_names([_cell_text(c) for c in header[:width]], f"{where}, row {header_row}")
+    written = 0
     with copy.open("w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out)
         writer.writerow(names)
@@ -897,13 +950,13 @@ def _write_sheet(
                     "save the sheet as CSV or split it"
                 )
             cells = [_cell_text(c) for c in row[:width]]
-            for name, value, text in zip(names, row, cells, strict=False):
-                if isinstance(value, float) and not value.is_integer():
-                    fractions.setdefault(name, set()).add(text)
             if any(cells):
                 writer.writerow(cells + [""] * (width - len(cells)))
-                written = True
-    return written
+                written += 1
+                for name, value in zip(names, row, strict=False):
+                    if _is_number(value):
+                        numbers.setdefault(name, []).append(written)
+    return written > 0
 
 
 # the day an Excel day number counts from: 1899-12-30 (Excel's 1900 date system, with its leap-day error), or
@@ -982,7 +1035,7 @@ def _scan_sheet_part(book: zipfile.ZipFile, part: str) -> tuple[list[tuple[str, 
 
 
 def sheet_warnings(
-    path: Path, sheet: str | None, header: Sequence[str], read: Sequence[str] | None = None
+    path: Path, sheet: str | None, header: Sequence[str], read: Sequence[str] | None = None, header_row: int = 1
 ) -> list[str]:
     """What the sheet's layout hides from a reader of its cells, for the report: merged cells under the header
     (only the first cell of each holds the value Excel shows across it; the others read blank), and hidden rows
@@ -998,7 +1051,7 @@ def sheet_warnings(
         return []
     out = []
     # a merge found twice (across a chunk's end) is one
-    below = sorted({m for m in merged if int(m[3]) >= 2}, key=lambda m: (int(m[1]), _column_number(m[0])))
+    below = sorted({m for m in merged if int(m[3]) > header_row}, key=lambda m: (int(m[1]), _column_number(m[0])))
     if below:
         shown = ", ".join(f"{a}{b}:{c}{d}" for a, b, c, d in below[:5]) + (" …" if len(below) > 5 else "")
         out.append(
@@ -1006,12 +1059,13 @@ def sheet_warnings(
             "the first cell of each holds the value Excel shows across it, the others are read as blank; unmerge "
             "them and fill every cell (Excel: Merge & Center, then Unmerge Cells) and import again"
         )
+    hidden_rows = {n for n in hidden_rows if n > header_row}
     if hidden_rows:
         # a filter hides rows (test leads, another region) from whoever looks, not from an import of every row
         out.append(
             f"{path.name}: {fmt_count(len(hidden_rows), 'row')} hidden in the sheet (by a filter or by hand, such as "
-            f"row {min(hidden_rows)}) {'are' if len(hidden_rows) > 1 else 'is'} read like the others: delete the "
-            "rows that should not count and import again"
+            f"the sheet's row {min(hidden_rows)}) {'are' if len(hidden_rows) > 1 else 'is'} read like the others: "
+            "delete the rows that should not count and import again"
         )
     named = [
         f"{header[n - 1]!r}"
@@ -1040,21 +1094,32 @@ class SheetRead(NamedTuple):
 
 
 def _has_rows(worksheet: Any) -> bool:
-    """Whether a sheet holds a row under its first non-empty one (its declared size may be missing or wrong)."""
+    """Whether a sheet holds a row under its first non-empty one: by its declared size when it declares several
+    rows, else (one row or none declared, which some writers declare whatever the sheet holds) by its first rows,
+    read no further than SNIFF_RECORDS rows past an empty start. A sheet declaring too many rows keeps its size, so
+    reading it is refused (_stage_excel)."""
+    declared = worksheet.max_row
+    if declared is not None and declared >= 2:
+        return True
     worksheet.reset_dimensions()
-    filled = (row for row in worksheet.iter_rows(values_only=True) if any(c is not None for c in row))
+    rows = itertools.islice(worksheet.iter_rows(values_only=True), SNIFF_RECORDS)
+    filled = (row for row in rows if any(c is not None for c in row))
     return next(filled, None) is not None and next(filled, None) is not None
 
 
 def _choose_sheet(book: Any, path: Path, sheet: str | None) -> tuple[Any, str]:
     """The sheet to read: the one named, else the only visible sheet with rows under its first (a workbook's
     instructions, a hidden old export or an empty "Sheet2" beside the data are not it); refused when several
-    visible sheets hold rows, as only the user knows which is the data. With what the report says of the others."""
-    if sheet:
-        if sheet not in book.sheetnames:
-            raise ImportRefused(f"{path.name}: no sheet named {sheet!r} (its sheets: {', '.join(book.sheetnames)})")
-        return book[sheet], ""
+    visible sheets hold rows, as only the user knows which is the data. With what the report says of the others.
+    Chart sheets hold no rows: never read."""
     sheets = book.worksheets
+    if sheet:
+        listed = ", ".join(w.title for w in sheets)
+        if sheet in book.sheetnames and sheet not in [w.title for w in sheets]:
+            raise ImportRefused(f"{path.name}: {sheet!r} is a chart sheet, which holds no rows (its sheets: {listed})")
+        if sheet not in book.sheetnames:
+            raise ImportRefused(f"{path.name}: no sheet named {sheet!r} (its sheets: {listed})")
+        return book[sheet], ""
     if len(sheets) == 1:
         return sheets[0], ""
     visible = [w for w in sheets if w.sheet_state == "visible"]
@@ -1065,11 +1130,7 @@ def _choose_sheet(book: Any, path: Path, sheet: str | None) -> tuple[Any, str]:
             "choose the one with the data (--sheet NAME, or Sheet on the Data page)"
         )
     chosen = (with_rows or visible or sheets)[0]
-    left = [
-        f"{w.title!r} ({'hidden' if w.sheet_state != 'visible' else 'no rows' if w not in with_rows else ''})"
-        for w in sheets
-        if w is not chosen
-    ]
+    left = [f"{w.title!r} ({'no rows' if w.sheet_state == 'visible' else 'hidden'})" for w in sheets if w is not chosen]
     return chosen, f"read sheet {chosen.title!r}; left out {', '.join(left)}: name another with --sheet NAME"
 
 
@@ -1118,8 +1179,8 @@ def _stage_excel(con: duckdb.DuckDBPyConnection, path: Path, staging: str, sheet
         title = tuple(" ".join(_cell_text(c) for c in row if c is not None).strip() for row in first[:above])
         title = tuple(t for t in title if t)
         header = first[above]
-        fractions: dict[str, set[str]] = {}
-        written = _write_sheet(itertools.chain(first[above + 1 :], rows), header, copy, where, fractions)
+        numbers: dict[str, list[int]] = {}
+        written = _write_sheet(itertools.chain(first[above + 1 :], rows), header, copy, where, numbers, above + 1)
         if not written and len(book.sheetnames) > 1:
             listed = ", ".join(n for n in book.sheetnames if n != worksheet.title)
             raise ImportRefused(
@@ -1130,10 +1191,10 @@ def _stage_excel(con: duckdb.DuckDBPyConnection, path: Path, staging: str, sheet
         saved.close()
         # a sheet's short rows are padded above, so none is ragged and no footer is looked for
         _stage_csv(con, copy, staging, encoding="utf-8", name=path.name, sheet_copy=True)
-        _settle_sheet_numbers(con, staging, fractions)
+        record_number_cells(con, path.name, numbers)
         return SheetRead(
             (len(unsaved), unsaved[0]) if unsaved else None,
-            Title(above + 1, title) if above else None,
+            Title(above + 1, title, "row") if above else None,
             worksheet.title,
             others,
         )

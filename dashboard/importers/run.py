@@ -10,7 +10,7 @@ import duckdb
 
 from dashboard.importers.canonical import ImportReport, Progress, import_files
 from dashboard.importers.errors import ImportRefused
-from dashboard.importers.mapping import load_mapping, preset_mapping
+from dashboard.importers.mapping import load_mapping, preset_mapping, with_formats
 
 
 @dataclass(frozen=True)
@@ -32,13 +32,16 @@ def run_import(
     dry_run: bool = False,
     progress: Progress | None = None,
 ) -> ImportReport:
-    """Import files in a preset's format or through a mapping file; a mapping file wins over the preset."""
+    """Import files in a preset's format or through a mapping file; a mapping file wins over the preset, except one
+    that states formats only (date_format, number_format), which adds them to the preset."""
     table_mapping = preset_mapping(options.preset, options.kind)
     if options.mapping_path:
         mappings = load_mapping(options.mapping_path)
         if options.kind not in mappings:
             raise ImportRefused(f"{os.path.basename(options.mapping_path)} has no [{options.kind}] section")
-        table_mapping = mappings[options.kind]
+        stated = mappings[options.kind]
+        merged = with_formats(table_mapping, stated) if table_mapping is not None else None
+        table_mapping = merged or stated
     return import_files(
         con,
         options.kind,

@@ -204,8 +204,8 @@ def test_an_xlsx_title_row_is_left_out_and_a_cover_sheet_says_where_the_data_is(
     assert got == [("2025-01-01", "web", 100.0), ("2025-02-01", "web", 200.0)]
     assert (report.rows_loaded, report.rows_skipped) == (2, 0)
     assert (
-        "titled.xlsx: left out the 2 lines above the column names (line 3), a report's title: "
-        "'Marketing spend Q1 2025'; row numbers count from the line under the column names"
+        "titled.xlsx: left out the 2 rows above the column names (row 3), a report's title: "
+        "'Marketing spend Q1 2025'; row numbers count from the row under the column names"
     ) in report.notes
     # the first data row has a blank cell, so it is narrower than the names: row 3 still, not row 5 (where two
     # rows first are as wide), which would have read a row of data as the names. 1003's MQL date is not one:
@@ -291,8 +291,8 @@ def test_rows_a_filter_hides_are_read_and_said(empty_con, tmp_path):
     report = import_files(empty_con, "leads", [path])
     assert store.scalar(empty_con, "select count(*) from leads") == 5
     assert (
-        "filtered.xlsx: 2 rows hidden in the sheet (by a filter or by hand, such as row 4) are read like the "
-        "others: delete the rows that should not count and import again"
+        "filtered.xlsx: 2 rows hidden in the sheet (by a filter or by hand, such as the sheet's row 4) are read "
+        "like the others: delete the rows that should not count and import again"
     ) in report.alerts
 
 
@@ -333,3 +333,88 @@ def test_long_number_ids_in_a_sheet_are_refused_as_rounded(empty_con, tmp_path):
     book.save(path)
     with pytest.raises(ImportRefused, match=r"ids.xlsx: column 'lead_id' holds 2 ids in scientific notation"):
         import_files(empty_con, "leads", [path])
+
+
+def test_sheet_number_cells_are_exact_in_amounts_and_untouched_elsewhere(empty_con, tmp_path):
+    # the amount column shows a decimal comma ("1.234,50 €"): its text "188.955" is 188,955, its number cell
+    # 188.955 stays 188.955; a number cell in the campaign column keeps its text as written, 2026.001
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["month", "source", "campaign", "amount"])
+    sheet.append(["2026-01", "web", 2026.001, 188.955])
+    sheet.append(["2026-02", "web", "Brand", "188.955"])
+    sheet.append(["2026-03", "web", "Brand", "1.234,50 €"])
+    path = tmp_path / "spend.xlsx"
+    book.save(path)
+    import_files(empty_con, "spend", [path])
+    got = empty_con.execute("select month::varchar, campaign, amount from spend order by 1").fetchall()
+    assert got == [
+        ("2026-01-01", "2026.001", 188.955),
+        ("2026-02-01", "Brand", 188955.0),
+        ("2026-03-01", "Brand", 1234.5),
+    ]
+
+
+def test_whole_numbers_a_sheet_holds_exactly_are_ids_and_rounded_ones_are_refused(empty_con, tmp_path):
+    # 1234567890123456 (16 digits) is below 2^53: the sheet's number holds it exactly. 4876876000000123456 (a Zoho
+    # id) is written into the workbook as the number 4.876876000000124e+18: its last digits are gone
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["lead_id", "created_at", "source"])
+    sheet.append([1234567890123456.0, "2026-01-01", "web"])
+    path = tmp_path / "exact.xlsx"
+    book.save(path)
+    import_files(empty_con, "leads", [path])
+    assert empty_con.execute("select lead_id from leads").fetchall() == [("1234567890123456",)]
+    sheet.append([4876876000000123456, "2026-01-02", "web"])
+    book.save(path)
+    with pytest.raises(ImportRefused, match=r"exact.xlsx: column 'lead_id' holds 1 id in scientific notation"):
+        import_files(empty_con, "leads", [path])
+
+
+def test_sheet_messages_count_from_the_column_names_under_a_title(empty_con, tmp_path):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Leads, January 2026"])
+    sheet.append(["lead_id", "created_at", "source"])
+    for n, source in enumerate(["ads", "test", "ads"], start=1):
+        sheet.append([f"L{n}", f"2026-01-0{n}", source])
+    sheet.merge_cells("A1:C1")
+    # the title hidden too: only the test lead (sheet row 4) is a hidden row that is read
+    sheet.row_dimensions[1].hidden = True
+    sheet.row_dimensions[4].hidden = True
+    path = tmp_path / "titled.xlsx"
+    book.save(path)
+    report = import_files(empty_con, "leads", [path])
+    assert store.scalar(empty_con, "select count(*) from leads") == 3
+    assert report.alerts == [
+        "titled.xlsx: 1 row hidden in the sheet (by a filter or by hand, such as the sheet's row 4) is read like "
+        "the others: delete the rows that should not count and import again"
+    ]
+    assert (
+        "titled.xlsx: left out the 1 row above the column names (row 2), a report's title: 'Leads, January 2026'; "
+        "row numbers count from the row under the column names"
+    ) in report.notes
+    # a header naming a column twice is named at its own row
+    sheet.append([])
+    sheet["C2"] = "lead_id"
+    book.save(path)
+    with pytest.raises(ImportRefused, match=r"titled.xlsx, sheet 'Sheet', row 2: the header names column 'lead_id'"):
+        import_files(empty_con, "leads", [path])
+
+
+def test_a_chart_sheet_is_never_read(empty_con, tmp_path):
+    book = openpyxl.Workbook()
+    book.active.title = "Data"
+    book.active.append(["month", "source", "amount"])
+    book.active.append(["2026-01", "web", 100])
+    chart = openpyxl.chart.BarChart()
+    chart.add_data(openpyxl.chart.Reference(book.active, min_col=3, min_row=1, max_row=2), titles_from_data=True)
+    book.create_chartsheet("Chart").add_chart(chart)
+    path = tmp_path / "chart.xlsx"
+    book.save(path)
+    import_files(empty_con, "spend", [path])
+    assert store.scalar(empty_con, "select sum(amount) from spend") == 100.0
+    with pytest.raises(ImportRefused) as refused:
+        import_files(empty_con, "spend", [path], sheet="Chart")
+    assert str(refused.value) == "chart.xlsx: 'Chart' is a chart sheet, which holds no rows (its sheets: Data)"

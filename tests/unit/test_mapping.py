@@ -92,6 +92,17 @@ def test_mapping_to_a_column_that_does_not_exist(empty_con, tmp_path):
         import_files(empty_con, "leads", [write(tmp_path, "l.csv", "id,c\n1,red\n")], mapping=m["leads"])
 
 
+def test_a_list_separator_is_refused_for_a_column_that_reads_no_list(empty_con, tmp_path):
+    # a source list "web;event" would be read as one source, "web;event", in silence
+    text = '[leads.columns]\nlead_id = "id"\ncreated_at = "d"\nsource = "s"\n[leads.multi_value]\nsource = ";"\n'
+    m = load_mapping(write(tmp_path, "m.toml", text))
+    leads = write(tmp_path, "l.csv", "id,d,s\n1,2026-01-01,web;event\n")
+    with pytest.raises(
+        ImportRefused, match=r"\[leads.multi_value\] reads lead_id of deals and account_id; not 'source'"
+    ):
+        import_files(empty_con, "leads", [leads], mapping=m["leads"])
+
+
 def test_bad_mapping_files(tmp_path):
     with pytest.raises(ImportRefused, match="not valid TOML"):
         load_mapping(write(tmp_path, "a.toml", "[leads\n"))

@@ -730,10 +730,24 @@ def test_zoho_s_junk_and_lost_leads_are_proposed_as_disqualified():
 def test_status_codes_are_left_to_the_user_and_won_lost_read_in_other_languages():
     # ActiveCampaign's deal dump writes 0, 1, 2 for open, won, lost: proposed open they made every deal open (won
     # 0, revenue 0); another tool's codes may mean otherwise, so each is the user's to choose, with no "*" default
-    counts = {"Deal - Status": [("0", 1), ("1", 1), ("2", 1)]}
+    counts = {"Deal - Status": [("0", 1), ("1", 1), ("2.0", 1)]}
     p = propose("deals", PIPEDRIVE_DEALS, lambda c: counts.get(c, []))
     assert p.mapping.values.get("status", {}) == {}
     assert p.reasons["values.status.1"] == "a code, not a word: choose what it is (1 row, skipped until then)"
+    assert p.reasons["values.status.2.0"] == "a code, not a word: choose what it is (1 row, skipped until then)"
+    # negated or two-sided in another language: left to the user as "Closed - Not Won" is
+    said = {v: deal_status_of(v) for v in ("Nicht gewonnen", "Non gagné", "Não ganho", "Gagné/Perdu", "Verloren")}
+    assert said == {
+        "Nicht gewonnen": None,
+        "Non gagné": None,
+        "Não ganho": None,
+        "Gagné/Perdu": None,
+        "Verloren": "lost",
+    }
+    counts = {"Deal - Status": [("Gewonnen / Verloren", 2), ("Offen", 1)]}
+    p = propose("deals", PIPEDRIVE_DEALS, lambda c: counts.get(c, []))
+    assert p.mapping.values["status"] == {"offen": "open"}
+    assert p.reasons["values.status.gewonnen / verloren"].startswith("names won or lost unclearly: choose what it is")
     # Zoho in French, Pipedrive in German, Portuguese and Spanish
     counts = {
         "Deal - Status": [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -11,6 +12,7 @@ from dashboard.filters import Filters
 from dashboard.importers.canonical import ImportRefused, import_files
 from dashboard.importers.mapping import load_mapping, preset_mapping
 from dashboard.importers.propose import header_comment, propose
+from dashboard.importers.run import ImportOptions, run_import
 
 NBSP = "\u00a0"
 
@@ -955,8 +957,83 @@ def test_times_without_a_zone_beside_zoned_ones_are_said_to_be_in_the_data_s_tim
     assert (
         "mixz.csv",
         "created_at",
-        "times with a zone (offset, Z or name) (1), converted to UTC; 2 without a zone read as UTC times",
+        "times with a zone (offset, Z or name) (1), converted to UTC; 2 without a zone read in UTC",
     ) in report.formats
+
+
+def test_hubspot_s_plural_company_ids_give_each_contact_and_deal_its_first_listed_company(empty_con, tmp_path):
+    # "Associated Company IDs" lists every company of a record: its first is the account, each such row warned of
+    contacts = (
+        "Record ID,Email,Create Date,Lifecycle Stage,Original Source,Associated Company IDs\n"
+        "101,ann@acme.com,2026-01-05 09:12,Customer,Organic Search,9001;9003\n"
+        "102,bob@acme.com,2026-01-06 10:00,Opportunity,Paid Search,9001\n"
+        "103,cara@gamma.com,2026-01-07 11:30,Lead,Referrals,\n"
+    )
+    report = import_files(
+        empty_con, "leads", [write(tmp_path, "c.csv", contacts)], mapping=preset_mapping("hubspot", "leads")
+    )
+    got = empty_con.execute("select lead_id, account_id from leads order by 1").fetchall()
+    assert got == [("101", "9001"), ("102", "9001"), ("103", None)]
+    warned = report.issues[["row_number", "column_name", "reason", "value"]].values.tolist()
+    assert warned == [[1, "Associated Company IDs", "several accounts listed", "9001;9003 -> 9001"]]
+    deals = (
+        "Record ID,Deal Stage,Amount,Create Date,Close Date,Associated Contact IDs,Associated Company IDs\n"
+        "5001,closedwon,1000,2026-01-10,2026-02-10,101,9003 ; 9001\n"
+    )
+    import_files(empty_con, "deals", [write(tmp_path, "d.csv", deals)], mapping=preset_mapping("hubspot", "deals"))
+    assert empty_con.execute("select deal_id, account_id from deals").fetchall() == [("5001", "9003")]
+
+
+def test_a_month_name_no_format_reads_is_not_counted_as_read(empty_con, tmp_path):
+    # "5 janv. 2026" looks like a date with a month name, but only English names are read: the report counts the
+    # one date read (6 Jan 2026) and skips the other as unparseable, not both as read
+    text = "lead_id,created_at,source\nA1,5 janv. 2026,web\nA2,6 Jan 2026,web\n"
+    report = import_files(empty_con, "leads", [write(tmp_path, "fr.csv", text)])
+    assert ("fr.csv", "created_at", "dates with month names such as 15 Apr, 2021 (1)") in report.formats
+    assert report.issues[["row_number", "value"]].values.tolist() == [[1, "5 janv. 2026"]]
+    assert empty_con.execute("select created_at::varchar from leads").fetchall() == [("2026-01-06 00:00:00",)]
+
+
+def test_a_mapping_file_of_formats_only_adds_them_to_the_preset(empty_con, tmp_path):
+    # HubSpot's Amount of 12,000 alone reads either way: refused, and the line that settles it, in a file of its own
+    # beside --preset hubspot, reads the deals with the preset's columns and those separators
+    deals = (
+        "Record ID,Deal Stage,Amount,Create Date,Close Date\n"
+        '5001,closedwon,"12,000",2026-01-10,2026-02-10\n5002,closedlost,"3,500",2026-01-11,2026-02-11\n'
+    )
+    path = write(tmp_path, "deals.csv", deals)
+    options = ImportOptions(kind="deals", preset="hubspot")
+    with pytest.raises(ImportRefused, match=r"beside a --preset, a file of that section and line alone adds them"):
+        run_import(empty_con, options, [path])
+    formats = tmp_path / "formats.toml"
+    formats.write_text('[deals]\nnumber_format = { decimal = ".", thousands = "," }\n')
+    run_import(empty_con, replace(options, mapping_path=str(formats)), [path])
+    got = empty_con.execute("select deal_id, status, amount from deals order by 1").fetchall()
+    assert got == [("5001", "won", 12000.0), ("5002", "lost", 3500.0)]
+
+
+def test_the_column_names_under_a_title_are_found_whatever_the_title_holds(empty_con, tmp_path):
+    # a title with a quoted line break is one record: the three rows under the names are all read
+    quoted = (
+        '"Leads report\nOwner: Ann"\nlead_id,created_at,source\nL1,2026-01-01,web\nL2,2026-01-02,web\n'
+        "L3,2026-01-03,web\n"
+    )
+    import_files(empty_con, "leads", [write(tmp_path, "quoted.csv", quoted)])
+    assert [r[0] for r in empty_con.execute("select lead_id from leads order by 1").fetchall()] == ["L1", "L2", "L3"]
+    # a title line as wide as the rows (three fields at its commas): the names are the line that reads as names
+    wide = (
+        "Leads report\nReport Start: Jan 1, 2025, 12:00 AM\nlead_id,created_at,source\nL1,2025-01-02,web\n"
+        "L2,2025-01-03,web\n"
+    )
+    report = import_files(empty_con, "leads", [write(tmp_path, "wide.csv", wide)])
+    assert [r[0] for r in empty_con.execute("select lead_id from leads order by 1").fetchall()] == ["L1", "L2"]
+    assert any(
+        "(line 3), a report's title: 'Leads report' · 'Report Start: Jan 1, 2025, 12:00 AM'" in n for n in report.notes
+    )
+    # every row ends in one empty field more than the names: they still fit them, and L1 is a row, not the names
+    trailing = "Leads report\n\nlead_id,created_at,source\nL1,2025-01-02,web,\nL2,2025-01-03,web,\n"
+    import_files(empty_con, "leads", [write(tmp_path, "trailing.csv", trailing)])
+    assert [r[0] for r in empty_con.execute("select lead_id from leads order by 1").fetchall()] == ["L1", "L2"]
 
 
 def test_a_report_title_above_the_header_is_left_out_and_quoted_in_the_report(empty_con, tmp_path):
@@ -972,14 +1049,22 @@ def test_a_report_title_above_the_header_is_left_out_and_quoted_in_the_report(em
         "titled.csv: left out the 3 lines above the column names (line 4), a report's title: 'Leads report' · "
         "'Generated 2024-03-01'; row numbers count from the line under the column names"
     ) in report.notes
-    # LinkedIn: UTF-16, tab-separated, its title block's lines holding commas ("Jan 1, 2025, 12:00 AM": three
-    # fields at the commas, two such lines in a row); the names are line 5, with four fields at their tabs, and
-    # the two rows under them agree: 1,200.50 + 799.50 = 2,000 of spend in January
+    # LinkedIn: UTF-16, tab-separated, its title block's lines holding a comma ("Report Start: 1/1/2026, 12:00 AM":
+    # two fields at the comma, three such lines in a row, and the rows' quoted "1,234.56" split there too); the
+    # names are line 5, eleven fields at their tabs, kept by every row to the end. Start Date's 1/1/2026 and
+    # 2/1/2026 read either way, but End Date, which the mapping does not read, shows 1/31/2026: month first.
+    # January: 1,234.56 + 987.65 = 2,222.21; February 2,345.67
+    header = (
+        "Start Date (in UTC)\tEnd Date (in UTC)\tAccount Name\tCampaign Group Name\tCampaign Name\tCampaign ID\t"
+        "Campaign Type\tTotal Spent\tCurrency\tImpressions\tClicks\r\n"
+    )
     linkedin = (
-        "Campaign Performance Report (in UTC)\r\nReport Start: Jan 1, 2025, 12:00 AM\r\n"
-        "Report End: Mar 31, 2025, 11:59 PM\r\n\r\n"
-        "Start Date (in UTC)\tCampaign Name\tCurrency\tTotal Spent\r\n1/6/2025\tCFO\tUSD\t1200.50\r\n"
-        "1/20/2025\tCFO\tUSD\t799.50\r\n"
+        "Campaign Performance Report (in UTC)\r\nReport Start: 1/1/2026, 12:00 AM\r\n"
+        "Report End: 2/28/2026, 11:59 PM\r\nDate Generated: 3/2/2026, 9:15 AM\r\n"
+        + header
+        + "1/1/2026\t1/31/2026\tAcme\tQ1\tCFO\t1\tSponsored Content\t"
+        '"1,234.56"\tUSD\t50000\t400\r\n2/1/2026\t2/28/2026\tAcme\tQ1\tCFO\t1\tSponsored Content\t"2,345.67"\tUSD\t'
+        "60000\t450\r\n1/1/2026\t1/31/2026\tAcme\tQ1\tCMO\t2\tSponsored Messaging\t987.65\tUSD\t3000\t90\r\n"
     )
     mapping = tmp_path / "linkedin.toml"
     mapping.write_text(
@@ -992,15 +1077,20 @@ def test_a_report_title_above_the_header_is_left_out_and_quoted_in_the_report(em
         [write(tmp_path, "linkedin.csv", linkedin, encoding="utf-16")],
         mapping=load_mapping(mapping)["spend"],
     )
-    got = empty_con.execute("select month::varchar, source, campaign, sum(amount) from spend group by all").fetchall()
-    assert got == [("2025-01-01", "linkedin", "CFO", 2000.0)]
+    got = empty_con.execute("select month::varchar, sum(amount) from spend group by all order by 1").fetchall()
+    assert got == [("2026-01-01", 2222.21), ("2026-02-01", 2345.67)]
     assert any(
         n.startswith(
             "linkedin.csv: left out the 4 lines above the column names (line 5), a report's title: "
-            "'Campaign Performance Report (in UTC)' · 'Report Start: Jan 1, 2025, 12:00 AM' · "
+            "'Campaign Performance Report (in UTC)' · 'Report Start: 1/1/2026, 12:00 AM' · "
         )
         for n in report.notes
     )
+    assert (
+        "linkedin.csv",
+        "Start Date (in UTC)",
+        "M/D/YYYY (3), month first (as column 'End Date (in UTC)' of the same file shows: 1/31/2026)",
+    ) in report.formats
 
 
 def test_a_deal_without_its_converted_amount_must_be_in_the_company_currency(empty_con, tmp_path):

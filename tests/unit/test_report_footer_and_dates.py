@@ -35,6 +35,22 @@ def created(con):
 # --- the footer ----------------------------------------------------------------------------------
 
 
+def test_an_ad_platform_s_copyright_line_is_a_footer_too(empty_con, tmp_path):
+    # Microsoft Advertising ends its reports with a blank line and its copyright: no row of spend
+    text = (
+        'month,source,campaign,amount\n2026-01,paid_search,Brand,"1,234.50"\n2026-02,paid_search,Brand,2000\n\n'
+        '"©2026 Microsoft Corporation. All rights reserved. "\n'
+    )
+    report = import_files(empty_con, "spend", [write(tmp_path, "msads.csv", text)], on_bad_rows="refuse")
+    assert (report.rows_loaded, report.rows_skipped) == (2, 0)
+    assert "msads.csv: left out the 2 footer lines of a report (lines 4\u20135)" in report.notes
+    assert empty_con.execute("select sum(amount) from spend").fetchone() == (3234.5,)
+    # the same line among the rows is a row with too few fields
+    text = text.replace("\n\n", "\n") + "2026-03,paid_search,Brand,10\n"
+    report = import_files(empty_con, "spend", [write(tmp_path, "mid.csv", text)])
+    assert report.skipped == {"wrong number of fields": 1}
+
+
 @pytest.mark.parametrize("on_bad_rows", ["skip", "refuse"])
 def test_footer_is_left_out_and_said(empty_con, tmp_path, on_bad_rows):
     # line 1 header, lines 2-4 rows, lines 5-9 the footer (blank, totals, blank, confidential, copyright)
