@@ -71,45 +71,69 @@ per_account as (
         case when bool_and(disqualified_at is not null) then arg_max(disqualify_reason, disqualified_at) end
             as disqualify_reason,
         sum(revenue) as revenue,
-        bool_or(has_open_deal) as has_open_deal,
-        bool_or(is_mql) as is_mql,
-        bool_or(is_sql) as is_sql,
-        bool_or(is_opportunity) as is_opportunity,
-        bool_or(is_customer) as is_customer,
         min(mql_entered_at) as mql_entered_at,
         min(sql_entered_at) as sql_entered_at,
         min(opportunity_entered_at) as opportunity_entered_at,
         min(customer_entered_at) as customer_entered_at,
-        bool_or(mql_in_order) as mql_in_order,
-        bool_or(sql_in_order) as sql_in_order,
-        bool_or(opportunity_in_order) as opportunity_in_order,
-        bool_or(customer_in_order) as customer_in_order,
-        -- the buying group (account_groups.sql): over its leads and all its deals; an account without a lead
-        -- (outbound deals only) has nobody engaged and its members' stages and dates, as account_facts has them
-        bool_or(is_lead) as has_people,
-        case when has_people then max(member_account_id) else account_key end as group_account_id,
-        case when has_people then any_value(first_deal_at) else min(opportunity_entered_at) end
-            as group_first_deal_at,
-        case when has_people then any_value(first_won_at) else min(customer_entered_at) end
-            as group_first_won_at,
-        case when has_people then coalesce(any_value(won_amount), 0) else sum(revenue) end as group_won_amount,
+        -- every yes/no of the members as a bit of one aggregate (flagged unpacks them): fifteen bool_or cost a
+        -- third of the grouping at ten million leads. a lead's own: is_lead and the stage (the buying group's)
+        bit_or(
+            (coalesce(has_open_deal, false)::integer << 0)
+            | (coalesce(is_mql, false)::integer << 1)
+            | (coalesce(is_sql, false)::integer << 2)
+            | (coalesce(is_opportunity, false)::integer << 3)
+            | (coalesce(is_customer, false)::integer << 4)
+            | (coalesce(mql_in_order, false)::integer << 5)
+            | (coalesce(sql_in_order, false)::integer << 6)
+            | (coalesce(opportunity_in_order, false)::integer << 7)
+            | (coalesce(customer_in_order, false)::integer << 8)
+            | (is_lead::integer << 9)
+            | (has_deal::integer << 10)
+            | (coalesce(has_won, false)::integer << 11)
+            | (coalesce(is_lead and is_mql, false)::integer << 12)
+            | (coalesce(is_lead and is_sql, false)::integer << 13)
+            | (coalesce(is_lead and is_opportunity, false)::integer << 14)
+            | (coalesce(is_lead and is_customer, false)::integer << 15)
+        ) as flags,
+        max(member_account_id) as member_account_id,
+        any_value(first_deal_at) as first_deal_at,
+        any_value(first_won_at) as first_won_at,
+        any_value(won_amount) as won_amount,
         any_value(deal_owner) as group_deal_owner,
         count(*) filter (where is_lead) as group_count_leads,
         count(*) filter (where is_engaged) as group_count_engaged,
-        coalesce(bit_or(persona_bit) filter (where is_engaged), 0) as group_persona_mask,
-        -- a deal of the account makes its group an opportunity (a customer when won) whatever its leads say
-        case
-            when has_people then any_value(has_deal) or bool_or(is_opportunity) filter (where is_lead)
-            else bool_or(is_opportunity)
-        end as group_is_opportunity,
-        case
-            when has_people then coalesce(any_value(has_won), false) or bool_or(is_customer) filter (where is_lead)
-            else bool_or(is_customer)
-        end as group_is_customer,
-        case when has_people then bool_or(is_sql) filter (where is_lead) else bool_or(is_sql) end as group_is_sql,
-        case when has_people then bool_or(is_mql) filter (where is_lead) else bool_or(is_mql) end as group_is_mql
+        coalesce(bit_or(persona_bit) filter (where is_engaged), 0) as group_persona_mask
     from members
     group by account_key
+),
+flagged as (
+    -- reached a stage when any member did; the buying group (account_groups.sql) over its leads and all its deals:
+    -- an account without a lead (outbound deals only) has nobody engaged and its members' stages and dates, as
+    -- account_facts has them; a deal of the account makes its group an opportunity (a customer when won) whatever
+    -- its leads say
+    select
+        account_key, first_member, mql_at, sql_at, first_contact_at, disqualified_at, disqualify_reason, revenue,
+        flags & 1 <> 0 as has_open_deal,
+        flags & 2 <> 0 as is_mql,
+        flags & 4 <> 0 as is_sql,
+        flags & 8 <> 0 as is_opportunity,
+        flags & 16 <> 0 as is_customer,
+        mql_entered_at, sql_entered_at, opportunity_entered_at, customer_entered_at,
+        flags & 32 <> 0 as mql_in_order,
+        flags & 64 <> 0 as sql_in_order,
+        flags & 128 <> 0 as opportunity_in_order,
+        flags & 256 <> 0 as customer_in_order,
+        flags & 512 <> 0 as has_people,
+        case when has_people then member_account_id else account_key end as group_account_id,
+        case when has_people then first_deal_at else opportunity_entered_at end as group_first_deal_at,
+        case when has_people then first_won_at else customer_entered_at end as group_first_won_at,
+        case when has_people then coalesce(won_amount, 0) else revenue end as group_won_amount,
+        group_deal_owner, group_count_leads, group_count_engaged, group_persona_mask,
+        case when has_people then flags & (1024 | 16384) <> 0 else is_opportunity end as group_is_opportunity,
+        case when has_people then flags & (2048 | 32768) <> 0 else is_customer end as group_is_customer,
+        case when has_people then flags & 8192 <> 0 else is_sql end as group_is_sql,
+        case when has_people then flags & 4096 <> 0 else is_mql end as group_is_mql
+    from per_account
 ),
 accounts as (
     select
@@ -123,7 +147,7 @@ accounts as (
         case when a.has_people then a.first_member.created_at end as group_first_lead_at,
         case when a.has_people then a.group_deal_owner else coalesce(a.group_deal_owner, d.owner) end
             as group_deal_owner
-    from per_account as a
+    from flagged as a
     left join leads as l on not a.first_member.not_lead and l.lead_id = a.first_member.member_id
     left join deals as d on a.first_member.not_lead and d.deal_id = a.first_member.member_id
 )
