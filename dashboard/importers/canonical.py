@@ -70,11 +70,11 @@ def _check_columns(
     kind: str,
     mapping: TableMapping | None = None,
     labels: Mapping[str, str] | None = None,
-    unmapped: tuple[str, tuple[str, ...]] = ("", ()),
+    raw: RawFile | None = None,
 ) -> list[tuple[str, str, str]]:
     """Refuse a file whose columns cannot make rows of the table; then read its dates and amounts as the
-    column's values show (refusing a column that stays ambiguous). `unmapped`: the raw staged file and its text
-    columns a mapping does not read, whose dates may show the order of day and month. Returns how each was read."""
+    column's values show (refusing a column that stays ambiguous). `raw`: the staged file as read, before a
+    mapping (RawFile). Returns how each was read."""
     spec = store.table_columns(con, kind)
     unknown = [c for c in file_columns if c not in spec]
     unnamed = [i + 1 for i, c in enumerate(file_columns) if c == f"column{i}" and c in unknown]
@@ -107,13 +107,14 @@ def _check_columns(
     date_only = _mark_date_only(con, table, kind, file_columns, as_read)
     formats = []
     dated = {c: labels.get(c, c) for c in file_columns if as_read[c] == "VARCHAR" and spec[c][0] in DATE_TYPES}
-    order = dates.FileOrder(table, dated, *unmapped)
+    raw = raw or RawFile()
+    order = dates.FileOrder(table, dated, raw.view, raw.unmapped)
     # an XLSX cell's plain number may be a day number, counted from the workbook's own day zero
     excel = readers.excel_day_zero(path) if dated and path.suffix.lower() in readers.EXCEL_SUFFIXES else None
     for col in file_columns:
         label = labels.get(col, col)
         if as_read[col] == "VARCHAR" and (
-            how := _read_column(con, path, table, col, spec[col][0], kind, label, mapping, order, excel)
+            how := _read_column(con, path, table, col, spec[col][0], kind, label, mapping, order, excel, raw)
         ):
             formats.append((path.name, label, how))
     for col, moved in _same_day_as_creation(con, table, kind, date_only):
@@ -132,16 +133,17 @@ def _read_column(
     mapping: TableMapping | None,
     order: dates.FileOrder | None = None,
     excel: str | None = None,
+    raw: RawFile | None = None,
 ) -> str | None:
     """Read a staged text column's dates or amounts in place; how they were read, for the report (None: nothing
     worth saying, or not a date or amount column). `order`: what the file's date columns show of day and month;
-    `excel`: the day an XLSX file's day numbers count from (None: not a workbook)."""
+    `excel`: the day an XLSX file's day numbers count from (None: not a workbook); `raw`: the file as read."""
     if dtype in DATE_TYPES:
         declared = mapping.date_format if mapping else ()
         read = dates.read_date_column(con, table, col, path.name, kind, label, declared, excel, order)
         return None if read is None else read.description
     if dtype in checks.NUMBER_TYPES:
-        result = _read_number_column(con, path, table, col, dtype, kind, label, mapping)
+        result = _read_number_column(con, path, table, col, dtype, kind, label, mapping, raw or RawFile())
         return None if result.description.endswith(numbers.UNSHOWN) else result.description
     return None
 
@@ -231,19 +233,24 @@ def _read_number_column(
     kind: str,
     label: str,
     mapping: TableMapping | None,
+    raw: RawFile,
 ) -> numbers.ColumnFormat:
-    """Rewrite an amount or count column's cells as plain numbers, or refuse a column whose format is undecided."""
+    """Rewrite an amount or count column's cells as plain numbers, or refuse a column whose format is undecided. A
+    sheet's number cells are read as they are (readers.exact_rows), beside text cells that decide the format."""
     stated = mapping.number_format_of(col) if mapping else None
     declared_number = numbers.NumberFormat(stated["decimal"], stated["thousands"] or None) if stated else None
     # keep the cells as written, so a problem quotes "(500)", not the number it was read as
     con.execute(f"alter table {table} add column {_quote(checks.original(col))} varchar")
     con.execute(f"update {table} set {_quote(checks.original(col))} = {_quote(col)}")
     ranges = _blank_ranges(con, table, col) if dtype == "INTEGER" else ""
-    excel = path.suffix.lower() in readers.EXCEL_SUFFIXES
-    exact = readers.number_cells(con, path.name, label, table) if excel else "false"
-    result = numbers.normalise_amount_column(con, table, col, declared_number, exact)
-    if result.format is None and dtype == "INTEGER" and result.options and result.examples:
-        result = _read_as_count(con, table, col, result, exact)
+    sheet = path.suffix.lower() in readers.EXCEL_SUFFIXES and raw.view
+    exact = readers.exact_rows(con, path.name, raw.sources.get(col, (label,)), raw.view, table) if sheet else "false"
+    try:
+        result = numbers.normalise_amount_column(con, table, col, declared_number, exact)
+        if result.format is None and dtype == "INTEGER" and result.options and result.examples:
+            result = _read_as_count(con, table, col, result, exact)
+    finally:
+        readers.forget_exact_rows(con, table)
     if result.format is None:
         raise ImportRefused(numbers.refusal_message(path.name, label, kind, result))
     if ranges:
@@ -975,21 +982,15 @@ def _stage_and_check(
         raise ImportRefused(f"{path.name}: no such file")
     staging = f"staging_{index}"
     file = readers.stage(con, path, staging, sheet)
-    columns, rows, table, ragged, dropped, unsaved = (
-        file.columns,
-        file.rows,
-        file.table,
-        file.ragged,
-        file.dropped,
-        file.unsaved,
-    )
-    if unsaved:
+    # the columns and table of the file as staged; a mapping replaces both below
+    columns, table = file.columns, file.table
+    if file.unsaved:
         report.alerts.append(
-            f"{path.name}: {fmt_count(unsaved[0], 'formula cell')} had no saved value and read as blank (such as "
-            f"{unsaved[1]!r}): a workbook saved by Excel or LibreOffice keeps each formula's value, one a program "
+            f"{path.name}: {fmt_count(file.unsaved[0], 'formula cell')} had no saved value and read as blank (such as "
+            f"{file.unsaved[1]!r}): a workbook saved by Excel or LibreOffice keeps each formula's value, one a program "
             "wrote does not; open it there and save it if those cells should hold values"
         )
-    if rows == 0:
+    if file.rows == 0:
         raise ImportRefused(f"{path.name}: the file has a header but no data rows")
     if mapping is not None:
         mapping = fit_names(mapping, columns)
@@ -997,14 +998,16 @@ def _stage_and_check(
     if path.suffix.lower() in readers.EXCEL_SUFFIXES:
         # the sheet's positions: its columns with the nameless empty ones left out put back
         named = iter(columns)
-        by_position = [("" if n in dropped else next(named, "")) for n in range(1, len(columns) + len(dropped) + 1)]
+        by_position = [
+            ("" if n in file.dropped else next(named, "")) for n in range(1, len(columns) + len(file.dropped) + 1)
+        ]
         header_row = file.title.header_line if file.title else 1
         report.alerts += readers.sheet_warnings(
             path, file.sheet, by_position, _read_by(mapping, columns, path), header_row
         )
     _check_layout(con, report, staging, columns, path.name)
     _layout_notes(report, path.name, file)
-    if ragged:
+    if file.ragged:
         checks.record_ragged_rows(con, readers.ragged_table(table), index, path.name)
     id_columns = _id_columns(mapping, columns, path)
     report.notes += checks.strip_text_marks(con, table, id_columns, path.name)
@@ -1025,7 +1028,7 @@ def _stage_and_check(
     _refuse_months_as_columns(kind, columns, raw_columns, path)
     checks.refuse_scientific_ids(con, staging, columns, path.name, labels)
     report.formats += _check_columns(
-        con, path, staging, table, columns, kind, mapping, labels, _unmapped(con, mapping, raw_columns, path, index)
+        con, path, staging, table, columns, kind, mapping, labels, _raw_file(con, mapping, raw_columns, path, index)
     )
     if "amount" in columns:
         stated = currency.of_file(con, path.name, f"staging_{index}", table, raw_columns, labels, mapping)
@@ -1037,21 +1040,38 @@ def _stage_and_check(
         ignore_index=True,
     )
     report.notes += _e_mail_ids_note(con, staging, columns, path.name)
-    report.rows_read[path.name] = rows
+    report.rows_read[path.name] = file.rows
     staged.tables[index], staged.columns[index] = staging, columns
     staged.lead_labels.append(labels.get("lead_id", "lead_id"))
 
 
-def _unmapped(
+@dataclass(frozen=True)
+class RawFile:
+    """A staged file as read, before a mapping: its view (with _row), the file columns each canonical column is read
+    from (the first filled of a list), and its text columns no mapping reads whose names say they hold dates."""
+
+    view: str = ""
+    sources: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    unmapped: tuple[str, ...] = ()
+
+
+# words of a column name that say it holds dates or times (Start Date, Created, closed_at …): the unmapped columns
+# whose day and month order is looked at (dates.FileOrder); looking at every text column of a wide export cost
+# seconds a column
+DATE_NAME = re.compile(r"date|time|day|_at$|created|closed|modified|start|end|won|lost", re.IGNORECASE)
+
+
+def _raw_file(
     con: duckdb.DuckDBPyConnection, mapping: TableMapping | None, columns: list[str], path: Path, index: int
-) -> tuple[str, tuple[str, ...]]:
-    """The raw staged file and its text columns a mapping does not read (none without a mapping)."""
+) -> RawFile:
+    """The staged file as read (RawFile), for the columns of its staged (and mapped) table."""
+    view = f"staging_{index}"
     read = _read_by(mapping, columns, path)
     if read is None:
-        return "", ()
-    raw = f"staging_{index}"
-    typed = readers.staged_types(con, raw)
-    return raw, tuple(c for c in columns if c not in read and typed.get(c) == "VARCHAR")
+        return RawFile(view, {c: (c,) for c in columns} if mapping is None else {})
+    typed = readers.staged_types(con, view)
+    unmapped = tuple(c for c in columns if c not in read and typed.get(c) == "VARCHAR" and DATE_NAME.search(c))
+    return RawFile(view, resolve(mapping, columns, path)[0] if mapping else {}, unmapped)
 
 
 def _read_by(mapping: TableMapping | None, columns: list[str], path: Path) -> list[str] | None:

@@ -361,8 +361,10 @@ def _check_names(con: duckdb.DuckDBPyConnection, m: TableMapping, columns: Mappi
         if target not in spec:
             raise ImportRefused(f"{m.source}: {target!r} is not a canonical {m.kind} column")
     for target in m.multi_value:
-        # any other column's list would be read as one value, in silence
-        if target != "account_id" and not (target == "lead_id" and m.kind == "deals"):
+        # any other column's list would be read as one value, in silence (an account's own id is its key)
+        if not (target == "account_id" and m.kind in ("leads", "deals")) and not (
+            target == "lead_id" and m.kind == "deals"
+        ):
             raise ImportRefused(
                 f"{m.source}: [{m.kind}.multi_value] reads lead_id of deals and account_id; not {target!r}"
             )
@@ -582,8 +584,18 @@ def _raw_value(
     if target == "account_id" and target in m.multi_value:
         # HubSpot's "Associated Company IDs" lists every company of a contact ("9001;9003"): the first
         params[f"multi_{i}"] = m.multi_value[target]
-        return f"nullif(trim(split_part({raw}, $multi_{i}, 1)), '')"
+        return _first_listed(raw, f"$multi_{i}")
     return raw
+
+
+def _first_listed(cell: str, separator: str) -> str:
+    """SQL of the first filled entry of a cell listing several (";9003" and " ;9003;9004" give 9003)."""
+    return f"trim(list_filter(string_split({cell}, {separator}), lambda x: trim(x) <> '')[1])"
+
+
+def _entries(cell: str, separator: str) -> str:
+    """SQL of how many filled entries a cell listing several has."""
+    return f"len(list_filter(string_split({cell}, {separator}), lambda x: trim(x) <> ''))"
 
 
 def _base_value(
@@ -709,11 +721,10 @@ def _warn_several_accounts(
     if "account_id" not in m.multi_value or "account_id" not in columns:
         return
     cell = _first_filled(columns["account_id"])
-    first = f"nullif(trim(split_part({cell}, $sep, 1)), '')"
     con.execute(
         f"insert into {checks.ISSUES} select $index, $file, s._row, $column, '{checks.SEVERAL_ACCOUNTS}', "
-        f"{cell} || ' -> ' || coalesce({first}, ''), '{checks.KEPT}' from {staging} as s "
-        f"where len(list_filter(string_split({cell}, $sep), lambda x: trim(x) <> '')) > 1",
+        f"{cell} || ' -> ' || {_first_listed(cell, '$sep')}, '{checks.KEPT}' from {staging} as s "
+        f"where {_entries(cell, '$sep')} > 1",
         {"index": index, "file": file_name, "column": columns["account_id"][0], "sep": m.multi_value["account_id"]},
     )
 

@@ -511,7 +511,12 @@ def _unclear(value: str) -> bool:
     ordered = _plain_words(value)
     outcomes = [_outcome(w) for w in ordered]
     said = {o for o in outcomes if o} or {w for w in ("won", "lost") if header_key(value).endswith(w)}
-    before = any(o and i > 0 and ordered[i - 1] in NEGATIONS for i, o in enumerate(outcomes))
+    # a negation before the word in its clause ("Not yet won", "Pas encore gagné"); "Closed Won - Non-Profit"
+    # negates another clause
+    before = any(
+        any(_outcome(w) for w in words) and any(w in NEGATIONS for w in words[: _first_outcome(words)])
+        for words in (_plain_words(clause) for clause in re.split(r"[-–—/:(),;]", value))
+    )
     # run together: "Unwon", "ClosedNotWon"
     joined = re.search(r"(un|not|non)(won|lost)$", header_key(value)) is not None
     return len(said) == 2 or before or joined
@@ -521,6 +526,11 @@ def _plain_words(value: str) -> list[str]:
     """A status's words in order, lower case and without accents ("Non gagné": non, gagne; "won't" stays one)."""
     plain = unicodedata.normalize("NFKD", value.lower()).encode("ascii", "ignore").decode()
     return [w for w in re.split(r"[^a-z0-9']+", plain) if w]
+
+
+def _first_outcome(words: list[str]) -> int:
+    """The place of a clause's first won or lost word (its length when it has none)."""
+    return next((i for i, w in enumerate(words) if _outcome(w)), len(words))
 
 
 def _outcome(word: str) -> str | None:

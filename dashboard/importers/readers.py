@@ -22,6 +22,7 @@ from typing import Any, NamedTuple
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
 from dashboard import config, store
 from dashboard.formatting import fmt_count
@@ -35,8 +36,6 @@ PARQUET_SUFFIXES = (".parquet", ".pq")
 DELIMITERS: tuple[str, ...] = (",", ";", "\t", "|")
 # records of the file's start that decide the delimiter
 SNIFF_RECORDS = 50
-# title lines as wide as the rows under them (_title_block) looked past for the column names, at most
-TITLE_LINES_AS_WIDE = 5
 # DuckDB's names for a row that does not split into the header's columns: skipped and reported
 RAGGED_ERRORS: tuple[str, ...] = ("TOO MANY COLUMNS", "MISSING COLUMNS")
 # a row too long to report whole is cut to this many characters
@@ -66,7 +65,7 @@ class Footer:
     # N of its "Grand Totals (N records)" line; None when it has no such line
     stated_rows: int | None
     # whose report it ends: a Salesforce report's, or another's (an ad platform's copyright line)
-    salesforce: bool = True
+    salesforce: bool
 
     @property
     def lines(self) -> int:
@@ -357,7 +356,8 @@ def csv_layout(path: Path, name: str) -> CsvLayout:
     if titled is not None:
         n, delimiter = titled
         reader = _records(text, delimiter)
-        lines = tuple(t for t in (delimiter.join(next(reader)).strip() for _ in range(n - 1)) if t)
+        shown = " " if delimiter == "\t" else delimiter
+        lines = tuple(t for t in (shown.join(next(reader)).strip() for _ in range(n - 1)) if t)
         names: list[str] = next(reader, [])
         line = reader.line_num
         return CsvLayout(delimiter, header_names(names, f"{name}, line {line}"), line, Title(line, lines), n)
@@ -369,28 +369,27 @@ def csv_layout(path: Path, name: str) -> CsvLayout:
 def _title_block(text: str) -> tuple[int, str] | None:
     """Where the column names are, as (record number, delimiter), in a CSV whose first line is a title above them
     (a report exported with its name, dates and filters on top), or None. Line 1 has one field under every
-    delimiter; the names are the later line of several fields whose width the rows under it keep to the end of
-    the sample (then the longest such run, the widest): a title block's own lines ("Report Start: Jan 1, 2025,
-    12:00 AM") split into a few fields at their commas, but the run of them ends where the rows begin. When title
-    lines are as wide as the rows, the names are the first line of the run that reads as names (_names_like)."""
+    delimiter; the names are the earliest later line of several fields that reads as names (_names_like) and whose
+    width most rows under it keep: a title block's lines ("Report Start: 1/1/2026, 12:00 AM") hold dates and
+    times, and a second export pasted below the first, or a ragged row, is a row the import reports, not the names.
+    Of several delimiters at that line, the one most rows agree with, then the widest."""
     first: list[str] = next(_records(text, DELIMITERS[0]), [])
     if len(first) == 1 and re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.]*", first[0].strip()):
         # a column name (a one-column file: account_id, then values that may hold a ';'), not a title
         return None
-    found: list[tuple[tuple[bool, int, int, int], int, str]] = []
+    found: list[tuple[int, float, int, str]] = []
     for delimiter in DELIMITERS:
         records = list(itertools.islice(_records(text, delimiter), SNIFF_RECORDS + 1))
         for n, row in enumerate(records[1:], start=2):
-            run = next((i for i, r in enumerate(records[n:]) if not _as_wide(r, row)), len(records) - n)
-            if len(row) > 1 and run:
-                found.append(((n + run == len(records), run, len(row), -n), n, delimiter))
+            under = [r for r in records[n:] if r]
+            agree = sum(_as_wide(r, row) for r in under)
+            if len(row) > 1 and agree and 2 * agree >= len(under) and _names_like(row):
+                found.append((-n, agree / len(under), len(row), delimiter))
+                break
     if not found:
         return None
-    _, n, delimiter = max(found)
-    records = list(itertools.islice(_records(text, delimiter), SNIFF_RECORDS + 1))
-    # the run from n holds the names and the rows: skip its lines that are no names ("Report Start: Jan 1, 2025")
-    named = next((m for m in range(n, min(n + TITLE_LINES_AS_WIDE, len(records))) if _names_like(records[m - 1])), None)
-    return (n if named is None else named), delimiter
+    n, _, _, delimiter = max(found)
+    return -n, delimiter
 
 
 def _as_wide(record: list[str], header: list[str]) -> bool:
@@ -777,7 +776,7 @@ def _write_ragged(
         rows = pd.DataFrame(
             {
                 # the data row: records and blank lines after the header, as DuckDB counts them
-                "_row": [line - layout.header_lines for line, *_ in located],
+                "_row": [line - layout.records for line, *_ in located],
                 "line": [physical for _, physical, *_ in located],
                 "value": [
                     _ragged_value(raw, found, layout.delimiter, width, physical) for _, physical, raw, found in located
@@ -841,8 +840,8 @@ def _title_rows(first: list[tuple[object, ...]]) -> int:
     return 0 if found is None else found - 1
 
 
-# the largest whole number a float (a sheet's number cell) holds exactly: 2^53
-EXACT_BELOW = 2**53
+# a sheet's whole number of 16 digits or more: a spreadsheet keeps 15 (and a float holds none past 2^53 exactly)
+ROUNDED_FROM = 10**15
 # temporary table: the data rows of each sheet column that held number cells (record_number_cells)
 SHEET_NUMBERS = "sheet_number_cells"
 
@@ -855,11 +854,13 @@ def _cell_text(value: object) -> str:
         return value.isoformat(sep=" ")
     if isinstance(value, date | time):
         return value.isoformat()
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= ROUNDED_FROM:
+        return f"{value:.15E}"
     if isinstance(value, float) and value.is_integer():
-        if abs(value) > EXACT_BELOW:
-            # past 2^53 a float holds no whole number exactly (a 19-digit Zoho id kept as a number has lost its last
-            # digits): written in scientific notation, an id column of them is refused as rounded
-            # (checks.refuse_scientific_ids)
+        if abs(value) >= ROUNDED_FROM:
+            # a spreadsheet keeps 15 digits of a number (a 16-digit id typed in Excel lost its last; a 19-digit
+            # Zoho id kept as a number, several): written in scientific notation, an id column of them is refused
+            # as rounded (checks.refuse_scientific_ids), and no amount is that large
             return f"{value:.15E}"
         # Excel keeps every number as a float; ids like 101 must not become "101.0"
         return str(int(value))
@@ -869,41 +870,48 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
-def _is_number(value: object) -> bool:
-    """Whether a sheet cell holds a number (not a yes/no, which Python counts as one)."""
-    return isinstance(value, int | float) and not isinstance(value, bool)
-
-
 def record_number_cells(con: duckdb.DuckDBPyConnection, file: str, cells: Mapping[str, list[int]]) -> None:
-    """Keep which data rows of a sheet's columns held number cells (SHEET_NUMBERS), replacing the file's earlier
-    ones: a number cell holds no separator, so the amount reader reads it as it is (number_cells)."""
+    """Keep which data rows of a sheet's columns held a number cell with a fraction (SHEET_NUMBERS), replacing the
+    file's earlier ones: such a cell holds no separator, so the amount reader reads it as it is (exact_rows). A
+    whole number reads the same under any separators: not kept."""
     con.execute(f"create temp table if not exists {SHEET_NUMBERS} (file varchar, column_name varchar, _row bigint)")
     con.execute(f"delete from {SHEET_NUMBERS} where file = $file", {"file": file})
-    rows = [(column, row) for column, numbered in cells.items() for row in numbered]
-    if rows:
-        name = "_sheet_number_rows"
-        con.register(name, pd.DataFrame(rows, columns=["column_name", "_row"]))
+    columns = [column for column, numbered in cells.items() for _ in numbered]
+    if columns:
+        rows = pa.table({"column_name": columns, "_row": [row for numbered in cells.values() for row in numbered]})
+        con.register("_sheet_number_rows", rows)
         try:
-            con.execute(f"insert into {SHEET_NUMBERS} select $file, column_name, _row from {name}", {"file": file})
+            con.execute(
+                f"insert into {SHEET_NUMBERS} select $file, column_name, _row from _sheet_number_rows", {"file": file}
+            )
         finally:
-            con.unregister(name)
+            con.unregister("_sheet_number_rows")
 
 
-def number_cells(con: duckdb.DuckDBPyConnection, file: str, column: str, table: str) -> str:
-    """SQL that is true for the rows of a staged table (by its _row, else its rowid: a sheet's copy has no ragged
-    rows) whose cell of a file column was a sheet's number cell; false for every row of a file that is no sheet."""
-    if not store.scalar(
+def exact_rows(con: duckdb.DuckDBPyConnection, file: str, columns: Sequence[str], raw: str, table: str) -> str:
+    """SQL true for the rows of a staged table (by its _row, else its rowid: a sheet's copy has no ragged rows)
+    whose value of a canonical column came from a sheet's number cell with a fraction: of the file `columns` it is
+    read from (the first filled, as a mapping reads a list), the one that filled it. Keeps a temporary table of
+    those rows until forget_exact_rows. "false" for a file no sheet's number cells are kept for."""
+    kept = store.scalar(
         con, "select count(*) from duckdb_tables() where table_name = $t and temporary", {"t": SHEET_NUMBERS}
-    ):
+    )
+    if not kept or not store.scalar(con, f"select count(*) from {SHEET_NUMBERS} where file = $file", {"file": file}):
         return "false"
-    cells = f"{table}_number_cells"
+    q = store.quote_identifier
+    supplier = " ".join(f"when clean(r.{q(c)}) is not null then {i}" for i, c in enumerate(columns, start=1))
     con.execute(
-        f"create or replace temp table {cells} as select _row from {SHEET_NUMBERS} "
-        "where file = $file and column_name = $column",
-        {"file": file, "column": column},
+        f"create or replace temp table {table}_exact as select r._row from {raw} as r join {SHEET_NUMBERS} as n "
+        f"on n.file = $file and n._row = r._row and n.column_name = $columns[case {supplier} end]",
+        {"file": file, "columns": list(columns)},
     )
     row = "_row" if "_row" in staged_types(con, table) else "rowid + 1"
-    return f"({row} in (select _row from {cells}))"
+    return f"({row} in (select _row from {table}_exact))"
+
+
+def forget_exact_rows(con: duckdb.DuckDBPyConnection, table: str) -> None:
+    """Drop the rows exact_rows kept for a staged table."""
+    con.execute(f"drop table if exists {table}_exact")
 
 
 def _workbook_size(path: Path) -> int:
@@ -932,11 +940,11 @@ def _write_sheet(
     header: tuple[Any, ...],
     copy: Path,
     where: str,
-    numbers: dict[str, list[int]],
+    fractions: dict[str, list[int]],
     header_row: int = 1,
 ) -> bool:
     """Write a sheet's header (its row `header_row`) and its non-empty rows to a CSV copy, padded to the header;
-    whether any row was. `numbers` gets, per column, the data rows whose cell was a number cell."""
+    whether any row was. `fractions` gets, per column, the data rows whose cell was a number with a fraction."""
     width = max(i for i, c in enumerate(header) if c is not None) + 1
     names = header_names([_cell_text(c) for c in header[:width]], f"{where}, row {header_row}")
     written = 0
@@ -954,8 +962,8 @@ def _write_sheet(
                 writer.writerow(cells + [""] * (width - len(cells)))
                 written += 1
                 for name, value in zip(names, row, strict=False):
-                    if _is_number(value):
-                        numbers.setdefault(name, []).append(written)
+                    if isinstance(value, float) and not value.is_integer():
+                        fractions.setdefault(name, []).append(written)
     return written > 0
 
 
@@ -1179,8 +1187,8 @@ def _stage_excel(con: duckdb.DuckDBPyConnection, path: Path, staging: str, sheet
         title = tuple(" ".join(_cell_text(c) for c in row if c is not None).strip() for row in first[:above])
         title = tuple(t for t in title if t)
         header = first[above]
-        numbers: dict[str, list[int]] = {}
-        written = _write_sheet(itertools.chain(first[above + 1 :], rows), header, copy, where, numbers, above + 1)
+        fractions: dict[str, list[int]] = {}
+        written = _write_sheet(itertools.chain(first[above + 1 :], rows), header, copy, where, fractions, above + 1)
         if not written and len(book.sheetnames) > 1:
             listed = ", ".join(n for n in book.sheetnames if n != worksheet.title)
             raise ImportRefused(
@@ -1191,7 +1199,7 @@ def _stage_excel(con: duckdb.DuckDBPyConnection, path: Path, staging: str, sheet
         saved.close()
         # a sheet's short rows are padded above, so none is ragged and no footer is looked for
         _stage_csv(con, copy, staging, encoding="utf-8", name=path.name, sheet_copy=True)
-        record_number_cells(con, path.name, numbers)
+        record_number_cells(con, path.name, fractions)
         return SheetRead(
             (len(unsaved), unsaved[0]) if unsaved else None,
             Title(above + 1, title, "row") if above else None,

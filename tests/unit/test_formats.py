@@ -12,6 +12,7 @@ import pytest
 
 from dashboard import store
 from dashboard.importers.canonical import ImportRefused, import_files
+from dashboard.importers.mapping import load_mapping
 
 
 def rows(con, sql="select lead_id, created_at::varchar, source, campaign from leads order by lead_id"):
@@ -355,21 +356,23 @@ def test_sheet_number_cells_are_exact_in_amounts_and_untouched_elsewhere(empty_c
     ]
 
 
-def test_whole_numbers_a_sheet_holds_exactly_are_ids_and_rounded_ones_are_refused(empty_con, tmp_path):
-    # 1234567890123456 (16 digits) is below 2^53: the sheet's number holds it exactly. 4876876000000123456 (a Zoho
-    # id) is written into the workbook as the number 4.876876000000124e+18: its last digits are gone
+def test_whole_numbers_of_16_digits_in_a_sheet_are_refused_as_rounded_ids(empty_con, tmp_path):
+    # a spreadsheet keeps 15 digits: 1234567890123456 typed in Excel is stored 1234567890123450, and a 19-digit
+    # Zoho id kept as a number (4876876000000123456) is written as 4.876876000000124e+18; 15 digits are kept
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.append(["lead_id", "created_at", "source"])
-    sheet.append([1234567890123456.0, "2026-01-01", "web"])
+    sheet.append([123456789012345, "2026-01-01", "web"])
     path = tmp_path / "exact.xlsx"
     book.save(path)
     import_files(empty_con, "leads", [path])
-    assert empty_con.execute("select lead_id from leads").fetchall() == [("1234567890123456",)]
-    sheet.append([4876876000000123456, "2026-01-02", "web"])
-    book.save(path)
-    with pytest.raises(ImportRefused, match=r"exact.xlsx: column 'lead_id' holds 1 id in scientific notation"):
-        import_files(empty_con, "leads", [path])
+    assert empty_con.execute("select lead_id from leads").fetchall() == [("123456789012345",)]
+    for rounded in (1234567890123450, 4876876000000123456):
+        sheet.append([rounded, "2026-01-02", "web"])
+        book.save(path)
+        with pytest.raises(ImportRefused, match=r"exact.xlsx: column 'lead_id' holds 1 id in scientific notation"):
+            import_files(empty_con, "leads", [path])
+        sheet.delete_rows(3)
 
 
 def test_sheet_messages_count_from_the_column_names_under_a_title(empty_con, tmp_path):
@@ -418,3 +421,21 @@ def test_a_chart_sheet_is_never_read(empty_con, tmp_path):
     with pytest.raises(ImportRefused) as refused:
         import_files(empty_con, "spend", [path], sheet="Chart")
     assert str(refused.value) == "chart.xlsx: 'Chart' is a chart sheet, which holds no rows (its sheets: Data)"
+
+
+def test_a_number_cell_read_through_a_mapping_s_second_column_is_exact(empty_con, tmp_path):
+    # amount = ["Amount", "Amount EUR"]: Amount shows decimal commas ("1.234,50"); where it is blank the number cell
+    # 188.955 of Amount EUR fills the amount, and stays 188.955
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Month", "Source", "Amount", "Amount EUR"])
+    sheet.append(["2026-01", "google", "1.234,50", None])
+    sheet.append(["2026-02", "google", None, 188.955])
+    sheet.append(["2026-03", "google", "2.000,00", None])
+    path = tmp_path / "fallback.xlsx"
+    book.save(path)
+    mapping = tmp_path / "m.toml"
+    mapping.write_text('[spend.columns]\nmonth = "Month"\nsource = "Source"\namount = ["Amount", "Amount EUR"]\n')
+    import_files(empty_con, "spend", [path], mapping=load_mapping(mapping)["spend"])
+    got = empty_con.execute("select month::varchar, amount from spend order by 1").fetchall()
+    assert got == [("2026-01-01", 1234.5), ("2026-02-01", 188.955), ("2026-03-01", 2000.0)]

@@ -736,13 +736,16 @@ def test_status_codes_are_left_to_the_user_and_won_lost_read_in_other_languages(
     assert p.reasons["values.status.1"] == "a code, not a word: choose what it is (1 row, skipped until then)"
     assert p.reasons["values.status.2.0"] == "a code, not a word: choose what it is (1 row, skipped until then)"
     # negated or two-sided in another language: left to the user as "Closed - Not Won" is
-    said = {v: deal_status_of(v) for v in ("Nicht gewonnen", "Non gagné", "Não ganho", "Gagné/Perdu", "Verloren")}
+    values = ("Nicht gewonnen", "Non gagné", "Não ganho", "Gagné/Perdu", "Verloren", "Not yet won", "Pas encore gagné")
+    said = {v: deal_status_of(v) for v in values}
     assert said == {
         "Nicht gewonnen": None,
         "Non gagné": None,
         "Não ganho": None,
         "Gagné/Perdu": None,
         "Verloren": "lost",
+        "Not yet won": None,
+        "Pas encore gagné": None,
     }
     counts = {"Deal - Status": [("Gewonnen / Verloren", 2), ("Offen", 1)]}
     p = propose("deals", PIPEDRIVE_DEALS, lambda c: counts.get(c, []))

@@ -979,9 +979,11 @@ def test_hubspot_s_plural_company_ids_give_each_contact_and_deal_its_first_liste
     deals = (
         "Record ID,Deal Stage,Amount,Create Date,Close Date,Associated Contact IDs,Associated Company IDs\n"
         "5001,closedwon,1000,2026-01-10,2026-02-10,101,9003 ; 9001\n"
+        "5002,closedwon,500,2026-01-11,2026-02-11,102,;9001\n"
     )
     import_files(empty_con, "deals", [write(tmp_path, "d.csv", deals)], mapping=preset_mapping("hubspot", "deals"))
-    assert empty_con.execute("select deal_id, account_id from deals").fetchall() == [("5001", "9003")]
+    got = empty_con.execute("select deal_id, account_id from deals order by 1").fetchall()
+    assert got == [("5001", "9003"), ("5002", "9001")]
 
 
 def test_a_month_name_no_format_reads_is_not_counted_as_read(empty_con, tmp_path):
@@ -1034,6 +1036,25 @@ def test_the_column_names_under_a_title_are_found_whatever_the_title_holds(empty
     trailing = "Leads report\n\nlead_id,created_at,source\nL1,2025-01-02,web,\nL2,2025-01-03,web,\n"
     import_files(empty_con, "leads", [write(tmp_path, "trailing.csv", trailing)])
     assert [r[0] for r in empty_con.execute("select lead_id from leads order by 1").fetchall()] == ["L1", "L2"]
+    # a second, wider export pasted below the first: its lines are rows of the wrong width, not the names; and a
+    # ragged row right under the names leaves them the names
+    rows = "".join(f"2026-01-{d:02d},google,{d}\n" for d in range(1, 21))
+    pasted = "Spend report\nmonth,source,amount\n" + rows + "month,source,campaign,amount\n2026-02-01,bing,brand,5\n"
+    report = import_files(empty_con, "spend", [write(tmp_path, "pasted.csv", pasted)])
+    assert (report.rows_loaded, report.skipped) == (20, {"wrong number of fields": 2})
+    assert empty_con.execute("select sum(amount) from spend").fetchone() == (210.0,)
+    ragged = "Spend report\nmonth,source,amount\n2026-01-01,google,10,x\n2026-02-01,google,20\n2026-03-01,google,30\n"
+    report = import_files(empty_con, "spend", [write(tmp_path, "ragged.csv", ragged)])
+    assert (report.rows_loaded, report.issues["row_number"].tolist()) == (2, [1])
+    # under a title of two lines in one quoted record and a blank line, rows count from the names: abc is row 3,
+    # the row of four fields row 4
+    quoted_rows = (
+        '"Spend report\nJanuary"\n\nmonth,source,amount\n2026-01-01,google,10\n2026-02-01,google,20\n'
+        "2026-03-01,google,abc\n2026-04-01,google,40,x\n2026-05-01,google,50\n"
+    )
+    report = import_files(empty_con, "spend", [write(tmp_path, "numbered.csv", quoted_rows)])
+    problems = report.issues[["row_number", "reason"]].values.tolist()
+    assert sorted(problems) == [[3, "unparseable number"], [4, "wrong number of fields"]]
 
 
 def test_a_report_title_above_the_header_is_left_out_and_quoted_in_the_report(empty_con, tmp_path):
