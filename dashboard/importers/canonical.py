@@ -402,8 +402,29 @@ def _write(
     # on the stage columns the commit derived
     if kind == "leads":
         _stages_without_dates(con, report)
+        _contacts_without_times(con, report)
     if kind in ("leads", "deals"):
         _accounts_apart(con, report)
+
+
+def _contacts_without_times(con: duckdb.DuckDBPyConnection, report: ImportReport) -> None:
+    """Warn when the first contacts are dates without a time while the hand-overs they answer have times: the SLA
+    counts the minutes between the two, which a date cannot give (a contact on the hand-over's day reads as at
+    once, or before it)."""
+    found = con.execute(
+        "select count(*), count(*) filter (where first_contact_at::date = coalesce(sql_at, mql_at)::date) from leads "
+        "where first_contact_at is not null and coalesce(sql_at, mql_at) is not null "
+        "having bool_and(first_contact_at = date_trunc('day', first_contact_at)) "
+        "and not bool_and(coalesce(sql_at, mql_at) = date_trunc('day', coalesce(sql_at, mql_at)))"
+    ).fetchone()
+    if found and found[0]:
+        report.alerts.append(
+            f"first_contact_at holds dates without a time ({fmt_count(found[0], 'lead')} with a hand-over), while "
+            "the MQL and SQL dates have times: the SLA counts the minutes from the hand-over to the first contact, "
+            f"which a date cannot give, so {fmt_count(found[1], 'lead')} contacted on the hand-over's day "
+            f"{'counts' if found[1] == 1 else 'count'} as answered at once. Map the first contact's date and time "
+            "(a date-time field of the CRM, such as HubSpot's First Outreach Date) for a compliance to trust"
+        )
 
 
 def _stages_without_dates(con: duckdb.DuckDBPyConnection, report: ImportReport) -> None:
@@ -721,6 +742,7 @@ def _check_linked(con: duckdb.DuckDBPyConnection, report: ImportReport, orphans_
     if report.kind == "deals":
         _closed_without_a_date(con, report)
         _won_without_an_amount(con, report)
+        _dated_on_their_sql_day(con, report)
 
 
 def _won_without_an_amount(con: duckdb.DuckDBPyConnection, report: ImportReport) -> None:
@@ -744,6 +766,24 @@ FUNNEL_DATES_A_WIN = (
     " (while the funnel dates a won one's customer at the deal's creation, and the Funnel page says so beside its "
     "customers)"
 )
+
+
+def _dated_on_their_sql_day(con: duckdb.DuckDBPyConnection, report: ImportReport) -> None:
+    """Warn when deals written without a time are dated on their lead's SQL day, which has one: the deal reads as
+    created at midnight, before the SQL, so the funnel's in-order view counts its opportunity out of order."""
+    found = con.execute(
+        "select count(*), list(d.deal_id order by d.deal_id)[:3] from deals as d join leads as l using (lead_id) "
+        "where d.deal_id in (select key from _ids) and d.created_at = date_trunc('day', d.created_at) "
+        "and l.sql_at::date = d.created_at::date and l.sql_at > d.created_at"
+    ).fetchone()
+    if found and found[0]:
+        count, examples = found
+        report.alerts.append(
+            f"{fmt_count(count, 'deal')} (e.g. {', '.join(examples)}) created on the day of "
+            f"{'its' if count == 1 else 'their'} lead's SQL, without a time, read as created at midnight, before "
+            f"the SQL: the funnel counts {'it' if count == 1 else 'them'}, but its in-order view (stages in order) "
+            "does not. Export the deals' creation time (a date-time field) to count them in order"
+        )
 
 
 def _closed_without_a_date(con: duckdb.DuckDBPyConnection, report: ImportReport) -> None:
@@ -1033,6 +1073,7 @@ def _stage_and_check(
     if "amount" in columns:
         stated = currency.of_file(con, path.name, f"staging_{index}", table, raw_columns, labels, mapping)
         staged.currencies[path.name] = stated
+    report.notes += _company_totals(con, kind, staging, table, columns, path.name, labels)
     checks.check_rows(con, kind, staging, columns, index, path.name, labels)
     _totals_not_read(con, kind, index, path, mapping, raw_columns)
     report.values = pd.concat(
@@ -1043,6 +1084,40 @@ def _stage_and_check(
     report.rows_read[path.name] = file.rows
     staged.tables[index], staged.columns[index] = staging, columns
     staged.lead_labels.append(labels.get("lead_id", "lead_id"))
+
+
+# a target's source that names every source: the plan's company-wide row
+ALL_SOURCES = r"(?i)\s*all(\s+(sources|channels))?\s*"
+
+
+def _company_totals(
+    con: duckdb.DuckDBPyConnection,
+    kind: str,
+    staging: str,
+    table: str,
+    columns: list[str],
+    name: str,
+    labels: Mapping[str, str],
+) -> list[str]:
+    """A plan's "Total" (or "All sources") row in its source column is its company-wide target, which a target
+    without a source is: read so, where the file has no such row of its own for the month and metric (then it is
+    a totals row, skipped). What the report says of them."""
+    if kind != "targets" or not {"source", "month", "metric"} <= set(columns):
+        return []
+    when = (
+        "(regexp_full_match(source, $totals) or regexp_full_match(source, $all)) and not exists (select 1 from "
+        f"{staging} as o where coalesce(trim(o.source), '') = '' and o.month = t.month and o.metric = t.metric)"
+    )
+    params = {"totals": checks.TOTALS_LABEL, "all": ALL_SOURCES}
+    found = con.execute(f"select count(*), min(source), min(_row) from {staging} as t where {when}", params).fetchone()
+    if not found or not found[0]:
+        return []
+    # the staged view's table (a mapped file's staging is its table)
+    con.execute(f"update {table} as t set source = null where {when}", params)
+    return [
+        f"{name}: {fmt_count(found[0], 'row')} of {labels.get('source', 'source')} {found[1]!r} (such as row "
+        f"{found[2]}) read as the company-wide target (a target without a source)"
+    ]
 
 
 @dataclass(frozen=True)

@@ -45,8 +45,13 @@ REPEATED_ROW = "repeated row"
 # at most this many repeated rows are named in the report's line of them
 REPEATS_NAMED = 5
 # a report's own total lines, as ad platforms and spreadsheets write them in a label column: "Total: Account",
-# "Total: Campaigns" (Google Ads), "Grand Total", "Subtotal", "TOTAL" — not a campaign called "Total Recall"
-TOTALS_LABEL = r"(?i)\s*(grand\s+|sub-?)?totals?\s*(:.*)?"
+# "Total: Campaigns" (Google Ads), "Grand Total", "Subtotal", "TOTAL", and as a spreadsheet in another language
+# writes them (Excel's pivot "Gesamtergebnis", "Total général", "Totale complessivo", "Eindtotaal"; "Summe",
+# "Zwischensumme", "Sous-total") — not a campaign called "Total Recall"
+TOTALS_LABEL = (
+    r"(?i)\s*((grand\s+|sub-?|sous-?)?totals?(\s+(général|general|geral|generale))?|totale(\s+complessivo)?"
+    r"|subtotale|(eind|sub)?totaal|gesamt(ergebnis|summe)?|(zwischen|gesamt)?summe|suma(\s+total)?)\s*(:.*)?"
+)
 # a grouped report's lines under each group, in its first column: "Subtotal", "Count: 3". Not "Total" alone:
 # an ad report ends with one, and a blank campaign above it is a row without a campaign, not a group
 GROUP_SUMMARY_LABEL = r"(?i)\s*(sub-?totals?|count:\s*[0-9][0-9,.]*)\s*"

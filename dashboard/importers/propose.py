@@ -633,6 +633,16 @@ METRIC_WORDS: dict[str, str] = {
     "closed won deals": "wins",
     "won revenue": "revenue",
     "pipeline created": "pipeline",
+    # the stage names written out ("Marketing Qualified Leads"), and the usual plan rows for them
+    **{
+        f"{stage} qualified {n}": m
+        for stage, m in (("marketing", "mqls"), ("sales", "sqls"))
+        for n in ("lead", "leads")
+    },
+    "new leads": "leads",
+    "new opportunities": "opportunities",
+    "opportunities created": "opportunities",
+    "closed won": "wins",
 }
 
 

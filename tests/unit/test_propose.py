@@ -774,3 +774,22 @@ def test_status_codes_are_left_to_the_user_and_won_lost_read_in_other_languages(
         "en cours": "open",
         "*": "open",
     }
+
+
+def test_metric_names_written_out_are_the_metric():
+    counts = {
+        "KPI": [
+            ("Marketing Qualified Leads", 1),
+            ("Sales Qualified Lead", 1),
+            ("Closed Won", 1),
+            ("New opportunities", 1),
+            ("Bookings", 1),
+        ]
+    }
+    p = propose("targets", ["Month", "KPI", "Target"], lambda c: counts[c])
+    assert p.mapping.values["metric"] == {
+        "marketing qualified leads": "mqls",
+        "sales qualified lead": "sqls",
+        "closed won": "wins",
+        "new opportunities": "opportunities",
+    }

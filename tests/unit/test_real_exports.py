@@ -1057,6 +1057,73 @@ def test_the_column_names_under_a_title_are_found_whatever_the_title_holds(empty
     assert sorted(problems) == [[3, "unparseable number"], [4, "wrong number of fields"]]
 
 
+def test_first_contacts_without_a_time_beside_timed_hand_overs_are_warned_of(empty_con, tmp_path):
+    # K1-K4 were contacted on their SQL's day, at a time the file does not give; K5 three days later
+    text = (
+        "lead_id,created_at,source,mql_at,sql_at,first_contact_at\n"
+        "K1,2026-01-05 08:00,Web,2026-01-06 08:00,2026-01-08 11:00,2026-01-08\n"
+        "K2,2026-01-05 08:00,Web,2026-01-06 08:00,2026-01-12 16:40,2026-01-12\n"
+        "K3,2026-01-05 08:00,Web,2026-01-06 08:00,2026-01-14 09:10,2026-01-14\n"
+        "K4,2026-01-05 08:00,Web,2026-01-06 08:00,2026-01-15 13:00,2026-01-15\n"
+        "K5,2026-01-05 08:00,Web,2026-01-06 08:00,2026-01-16 10:00,2026-01-19\n"
+    )
+    report = import_files(empty_con, "leads", [write(tmp_path, "contacts.csv", text)])
+    [alert] = [a for a in report.alerts if a.startswith("first_contact_at")]
+    assert alert.startswith(
+        "first_contact_at holds dates without a time (5 leads with a hand-over), while the MQL and SQL dates have "
+        "times: the SLA counts the minutes from the hand-over to the first contact, which a date cannot give, so 4 "
+        "leads contacted on the hand-over's day count as answered at once."
+    )
+    # with times, nothing to say
+    timed = text.replace(",2026-01-08\n", ",2026-01-08 12:00\n")
+    report = import_files(empty_con, "leads", [write(tmp_path, "timed.csv", timed)])
+    assert not [a for a in report.alerts if a.startswith("first_contact_at")]
+
+
+def test_a_plan_s_total_row_in_its_source_column_is_its_company_wide_target(empty_con, tmp_path):
+    # January's leads: Google Ads 6, LinkedIn 4, and "Total" 10, the company's target (a target without a source,
+    # which a month with a blank-source row of its own would have: then "Total" is a totals row, skipped)
+    text = (
+        "month,metric,source,value\n2026-01,leads,Google Ads,6\n2026-01,leads,LinkedIn,4\n2026-01,leads,Total,10\n"
+        "2026-02,leads,All sources,12\n2026-03,leads,,9\n2026-03,leads,Total,9\n"
+    )
+    report = import_files(empty_con, "targets", [write(tmp_path, "plan.csv", text)])
+    got = empty_con.execute("select month::varchar, source, value from targets order by 1, 2 nulls first").fetchall()
+    assert got == [
+        ("2026-01-01", None, 10.0),
+        ("2026-01-01", "Google Ads", 6.0),
+        ("2026-01-01", "LinkedIn", 4.0),
+        ("2026-02-01", None, 12.0),
+        ("2026-03-01", None, 9.0),
+    ]
+    assert report.skipped == {"a totals row": 1}
+    assert (
+        "plan.csv: 2 rows of source 'All sources' (such as row 3) read as the company-wide target (a target "
+        "without a source)" in report.notes
+    )
+
+
+def test_deals_without_a_time_on_their_lead_s_sql_day_are_warned_of(empty_con, tmp_path):
+    # K1's SQL is 8 Jan 11:00 and Q1 was created on 8 Jan, no time: midnight, before the SQL. Q2 (13 Jan, after
+    # K2's 12 Jan SQL) is in order; Q3 is on K3's SQL day too
+    leads = (
+        "lead_id,created_at,source,mql_at,sql_at\nK1,2026-01-05 08:00,Web,2026-01-06 08:00,2026-01-08 11:00\n"
+        "K2,2026-01-05 08:00,Web,2026-01-06 08:00,2026-01-12 16:40\nK3,2026-01-05 08:00,Web,2026-01-06 08:00,"
+        "2026-01-14 09:10\n"
+    )
+    import_files(empty_con, "leads", [write(tmp_path, "leads.csv", leads)])
+    deals = (
+        "deal_id,lead_id,created_at,status,closed_at,amount\nQ1,K1,2026-01-08,won,2026-01-20,1000\n"
+        "Q2,K2,2026-01-13,won,2026-01-20,1000\nQ3,K3,2026-01-14,won,2026-01-14,1000\n"
+    )
+    report = import_files(empty_con, "deals", [write(tmp_path, "deals.csv", deals)])
+    assert (
+        "2 deals (e.g. Q1, Q3) created on the day of their lead's SQL, without a time, read as created at midnight, "
+        "before the SQL: the funnel counts them, but its in-order view (stages in order) does not. Export the "
+        "deals' creation time (a date-time field) to count them in order"
+    ) in report.alerts
+
+
 def test_a_report_title_above_the_header_is_left_out_and_quoted_in_the_report(empty_con, tmp_path):
     # the names are line 4, under two title lines and a blank one; A3's date is not one: skipped as data row 3
     text = (

@@ -262,3 +262,16 @@ def test_lightning_report_with_its_footer_through_the_preset(empty_con, tmp_path
     assert created(empty_con) == {"00Q1": datetime(2024, 3, 5, 14, 22), "00Q2": datetime(2024, 3, 14, 9, 5)}
     assert "sf.csv: left out the 5 footer lines of a Salesforce report (lines 4\u20138)" in report.notes
     assert report.alerts == []
+
+
+def test_totals_rows_labelled_in_other_languages_are_left_out(empty_con, tmp_path):
+    # Excel's pivot in German or French labels its totals: Jan 1,200 + 800 = 2,000 (Gesamtergebnis), Feb 700.50
+    # (Total général), Mar 100 (Zwischensumme): the spend is 2,800.50, not 5,601
+    text = (
+        "month;source;campaign;amount\n2026-01;linkedin;A;1.200,00\n2026-01;linkedin;B;800,00\n"
+        "2026-01;linkedin;Gesamtergebnis;2.000,00\n2026-02;linkedin;A;700,50\n2026-02;linkedin;Total général;700,50\n"
+        "2026-03;linkedin;A;100,00\n2026-03;linkedin;Zwischensumme;100,00\n"
+    )
+    report = import_files(empty_con, "spend", [write(tmp_path, "pivot.csv", text)])
+    assert empty_con.execute("select sum(amount) from spend").fetchone() == (2800.5,)
+    assert report.skipped == {"a totals row": 3}
