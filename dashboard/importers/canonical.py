@@ -745,14 +745,20 @@ def _check_linked(con: duckdb.DuckDBPyConnection, report: ImportReport, orphans_
         _dated_on_their_sql_day(con, report)
 
 
+def _imported_deals(con: duckdb.DuckDBPyConnection, where: str) -> tuple[int, list[str]]:
+    """How many of the deals this import wrote (as `d`, with their lead as `l`) meet a condition, and three of
+    them."""
+    found = con.execute(
+        "select count(*), list(d.deal_id order by d.deal_id)[:3] from deals as d left join leads as l using (lead_id) "
+        f"where d.deal_id in (select key from _ids) and {where}"
+    ).fetchone()
+    return (found[0], found[1]) if found else (0, [])
+
+
 def _won_without_an_amount(con: duckdb.DuckDBPyConnection, report: ImportReport) -> None:
     """Warn of won deals without an amount: revenue and the average deal leave them out, and a blank is no 0."""
-    found = con.execute(
-        "select count(*), list(deal_id order by deal_id)[:3] from deals "
-        "where status = 'won' and amount is null and deal_id in (select key from _ids)"
-    ).fetchone()
-    if found and found[0]:
-        count, examples = found
+    count, examples = _imported_deals(con, "d.status = 'won' and d.amount is null")
+    if count:
         report.alerts.append(
             f"{fmt_count(count, 'won deal')} (e.g. {', '.join(examples)}) {'has' if count == 1 else 'have'} no amount: "
             f"counted as {'a win' if count == 1 else 'wins'}, but revenue and the average deal leave "
@@ -771,13 +777,12 @@ FUNNEL_DATES_A_WIN = (
 def _dated_on_their_sql_day(con: duckdb.DuckDBPyConnection, report: ImportReport) -> None:
     """Warn when deals written without a time are dated on their lead's SQL day, which has one: the deal reads as
     created at midnight, before the SQL, so the funnel's in-order view counts its opportunity out of order."""
-    found = con.execute(
-        "select count(*), list(d.deal_id order by d.deal_id)[:3] from deals as d join leads as l using (lead_id) "
-        "where d.deal_id in (select key from _ids) and d.created_at = date_trunc('day', d.created_at) "
-        "and l.sql_at::date = d.created_at::date and l.sql_at > d.created_at"
-    ).fetchone()
-    if found and found[0]:
-        count, examples = found
+    count, examples = _imported_deals(
+        con,
+        "d.created_at = date_trunc('day', d.created_at) and l.sql_at::date = d.created_at::date "
+        "and l.sql_at > d.created_at",
+    )
+    if count:
         report.alerts.append(
             f"{fmt_count(count, 'deal')} (e.g. {', '.join(examples)}) created on the day of "
             f"{'its' if count == 1 else 'their'} lead's SQL, without a time, read as created at midnight, before "
