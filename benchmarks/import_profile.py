@@ -54,7 +54,7 @@ def _refresh(con: duckdb.DuckDBPyConnection, stale: str = store.STALE_LEADS) -> 
     if store.scalar(con, f"select count(*) filter (where {stale}) from leads"):
         raise SystemExit("this profile times a clean leads CSV (canonical columns, nothing to report) only")
     run = _statement_runner(con)
-    run("deal facts, data_as_of", store._script("schema/refresh"))
+    _timed("deal facts, data_as_of", lambda: store.refresh_deal_facts(con))
     run("account tables (one grouping)", store._script("schema/account_facts"))
     run("account_groups (a view)", store._script("schema/account_groups"))
     if store.get_meta(con, "code_version") != store.CODE_VERSION:

@@ -439,7 +439,8 @@ def sourced_definition(sales_sources: Sequence[str]) -> str:
         'Sources are compared ignoring case, spaces, hyphens, dots and underscores ("Inside Sales" is '
         "inside_sales). **Sales-sourced**: the rest. "
         "**Marketing-influenced**: deals whose lead had at least one marketing touch before the deal was created "
-        "(whatever the source); a deal can be sales-sourced and marketing-influenced. **Pipeline**: the deals "
+        "(a touch of a known source that is not sales' own, whatever the deal's source); a deal can be "
+        "sales-sourced and marketing-influenced. **Pipeline**: the deals "
         "created in these dates, as the Overview's Pipeline created (in cohort mode: the deals of the leads created "
         "in them); **revenue**: the deals won in them."
     )

@@ -184,6 +184,11 @@ class SparkEngine:
                 "the leads have no stage columns: build them first "
                 "(python -m dashboard build --engine spark --input DIR --output DIR2)"
             )
+        # the sales-owned sources in use, as keys (the list `export` carried over, else the config's), which the
+        # deal facts read (store.refresh_deal_facts writes them on DuckDB)
+        saved = (meta or {}).get(store.SALES_SOURCES_KEY)
+        keys = json.loads(saved) if saved else list(config.SALES_SOURCES)
+        spark.createDataFrame([(k,) for k in keys], "key string").createOrReplaceTempView("sales_keys")
         # the views the page queries read, and the data's today, as the schema files define them
         for name in ("schema/views", "schema/refresh"):
             for view, sql in spark_sql.create_statements(name):

@@ -26,7 +26,14 @@ def _script(name: str) -> str:
 # the layers of queries/ that live in the database, in the order they are created: tables, then the
 # derivation and views over them (the accounts' after the leads'); macros after the derived data (cleaning's
 # source_key first, the scope macros before the funnel and sla macros that read them)
-SCHEMA_SCRIPTS: tuple[str, ...] = ("schema/tables", "schema/derivation", "schema/views", "schema/accounts")
+# the cleaning macros before the views: the deal facts key the touches' sources (source_key)
+SCHEMA_SCRIPTS: tuple[str, ...] = (
+    "schema/tables",
+    "schema/derivation",
+    "macros/cleaning",
+    "schema/views",
+    "schema/accounts",
+)
 MACRO_SCRIPTS: tuple[str, ...] = ("macros/cleaning", "macros/scope", "macros/funnel", "macros/sla")
 # the Accounts page's buying groups read the scope and funnel macros
 MACRO_SCRIPTS += ("macros/buying_groups",)
@@ -47,8 +54,9 @@ OPTIONAL_TABLES: tuple[str, ...] = ("accounts",)
 # 12: account_facts and account_groups views over one table, account_rows; 13: entries_rollup; 14: e-mail lead ids
 # in lower case (schema/email_ids.sql, run once on the upgrade); 15: ids without a spreadsheet's text mark
 # (schema/text_marks.sql, run once on the upgrade); 16: deal_facts.first_touched_at (the Sources page's influence);
-# 17: whole-number ids without a decimal's .0 (schema/decimal_ids.sql, run once on the upgrade)
-DERIVED_VERSION = "17"
+# 17: whole-number ids without a decimal's .0 (schema/decimal_ids.sql, run once on the upgrade); 18: the first
+# touch of deal_facts is the first marketing touch (none of a sales-owned source, sales_keys)
+DERIVED_VERSION = "18"
 # the first version whose stored e-mail lead ids are in lower case
 EMAIL_IDS_VERSION = 14
 # the first version whose stored ids have no leading apostrophe ('00123)
@@ -176,7 +184,7 @@ def refresh_derived(con: duckdb.DuckDBPyConnection, stale: str = STALE_LEADS) ->
             f"update leads set {sets} from (select lead_id, {derived} from lead_derivation('stale_leads')) as d "
             "where leads.lead_id = d.lead_id"
         )
-    con.execute(_script("schema/refresh"))
+    refresh_deal_facts(con)
     _drop_tables_now_views(con, ("account_facts", "account_groups"))
     con.execute(_script("schema/account_facts"))
     # the Accounts page's buying groups: a view over account_facts.sql's table
@@ -187,6 +195,14 @@ def refresh_derived(con: duckdb.DuckDBPyConnection, stale: str = STALE_LEADS) ->
     if get_meta(con, "code_version") != CODE_VERSION:
         con.execute(_scripts(MACRO_SCRIPTS))
     run_script(con, ROLLUP_SCRIPT, rollups.build_params())
+
+
+def refresh_deal_facts(con: duckdb.DuckDBPyConnection) -> None:
+    """Write the sales-owned sources in use as keys (sales_keys), then the deal facts and the data's today
+    (schema/refresh.sql), which read them."""
+    con.execute("delete from sales_keys")
+    con.execute("insert into sales_keys select unnest($keys::varchar[])", {"keys": list(sales_sources(con))})
+    con.execute(_script("schema/refresh"))
 
 
 @contextmanager
@@ -375,6 +391,8 @@ def set_sales_sources(con: duckdb.DuckDBPyConnection, labels: Iterable[str]) -> 
     keys = source_keys(con, labels)
     with transaction(con, derive=False):
         set_meta(con, SALES_SOURCES_KEY, json.dumps(list(keys)))
+        # which deals marketing touched depends on the list
+        refresh_deal_facts(con)
     return keys
 
 
@@ -382,6 +400,7 @@ def reset_sales_sources(con: duckdb.DuckDBPyConnection) -> tuple[str, ...]:
     """Go back to config.SALES_SOURCES (the saved list is forgotten) in one transaction; returns it."""
     with transaction(con, derive=False):
         con.execute("delete from meta where key = $key", {"key": SALES_SOURCES_KEY})
+        refresh_deal_facts(con)
     return config.SALES_SOURCES
 
 

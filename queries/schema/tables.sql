@@ -103,6 +103,11 @@ alter table leads drop column if exists sql_after_days;
 alter table leads drop column if exists opportunity_after_days;
 alter table leads drop column if exists customer_after_days;
 
+-- the sales-owned sources in use, as keys (dashboard.store.sales_sources: the Data page's list, else the config's),
+-- written with every refresh and every change of the list: the deal facts leave their touches out of "marketing
+-- touched" (schema/views.sql)
+create table if not exists sales_keys (key varchar);
+
 -- optional: one row per account (company), from a CRM's companies or accounts export. leads and deals name
 -- their account by account_id; a database without any account rows counts exactly as before.
 create table if not exists accounts (

@@ -39,8 +39,10 @@ select
         when d.status = 'won' and d.closed_at is not null
             then date_diff('second', d.created_at, d.closed_at) / 86400.0
     end as cycle_days,
-    -- the lead's first touch, whenever it was: the deal is marketing-influenced when it came no later than the
-    -- deal's creation (the Sources page). stored with the deal so that page reads no touches
+    -- the lead's first marketing touch, whenever it was: the deal is marketing-influenced when it came no later
+    -- than the deal's creation (the Sources page). a touch of a sales-owned source (an SDR's outbound sequence)
+    -- is sales' own work, and one without a source or of an unknown one is no marketing touch anyone can name.
+    -- stored with the deal so that page reads no touches
     t.first_touched_at
 from deals as d
 left join leads as l using (lead_id)
@@ -48,5 +50,8 @@ left join (
     select lead_id, min(touched_at) as first_touched_at
     from touches
     where lead_id in (select lead_id from deals)
+        and source is not null
+        and source_key(source) <> 'unknown'
+        and source_key(source) not in (select key from sales_keys)
     group by lead_id
 ) as t using (lead_id);

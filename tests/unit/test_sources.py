@@ -341,6 +341,20 @@ def test_marketing_sourced_sales_sourced_and_influenced_by_month(scon):
     assert "(Outbound, Outbound sales, Inside sales," in sources.sourced_definition(store.sales_sources(scon))
 
 
+def test_a_sales_touch_or_one_without_a_source_is_no_marketing_influence(scon):
+    # L5's D3 (Feb, won 3000) had no touch; an SDR's outbound sequence and a touch of no source before it are
+    # no marketing touch: February stays uninfluenced. Once outbound is no longer sales-owned (the Data page's
+    # list), its touch is marketing's, and D3 is influenced; back to the default list, it is not
+    with store.transaction(scon):
+        scon.execute("insert into touches (lead_id, touched_at, source) values ('L5', '2025-02-15', 'Outbound')")
+        scon.execute("insert into touches (lead_id, touched_at, source) values ('L5', '2025-02-16', null)")
+    assert sourced_by_month(scon, Filters())["2025-02"] == (3000.0, 0.0, 0.0, 3000.0, 0.0)
+    store.set_sales_sources(scon, ["sdr"])
+    assert sourced_by_month(scon, Filters())["2025-02"] == (3000.0, 0.0, 3000.0, 3000.0, 3000.0)
+    store.reset_sales_sources(scon)
+    assert sourced_by_month(scon, Filters())["2025-02"] == (3000.0, 0.0, 0.0, 3000.0, 0.0)
+
+
 def test_pipeline_is_the_deals_created_in_the_dates_and_revenue_the_deals_won_in_them(scon):
     # activity mode, Feb 2025: the pipeline created is D3 (created 02-20, 3000, L5 without touches), as the
     # Overview's "Pipeline created" counts it; the revenue is D1 (won 02-01, created in January, L1 touched
