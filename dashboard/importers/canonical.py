@@ -626,6 +626,19 @@ def _spend_of_no_source(con: duckdb.DuckDBPyConnection, report: ImportReport) ->
         )
 
 
+def _touches_without_a_source(con: duckdb.DuckDBPyConnection, report: ImportReport) -> None:
+    """Warn of stored touches without a source: no attribution model credits them, and no one can say they were
+    marketing's, so they make no deal marketing-influenced."""
+    count = store.scalar(con, "select count(*) from touches where source is null")
+    if count:
+        report.alerts.append(
+            f"{fmt_count(count, 'touch')} {'has' if count == 1 else 'have'} no source: attribution credits no source "
+            f"with {'it' if count == 1 else 'them'}, and no deal counts as marketing-influenced by "
+            f"{'it' if count == 1 else 'them'} (a touch of an unknown source may be sales' own work). Map a source "
+            'column, or give the file one ([touches.constants] source = "webinar")'
+        )
+
+
 def _touch_sources(con: duckdb.DuckDBPyConnection, report: ImportReport, warn: bool) -> None:
     """Write a touch's source as the leads, deals and spend write it where only case, spaces, hyphens, dots or
     underscores differ (one spelling there), and warn of touch sources none of them has: attribution credits
@@ -651,6 +664,8 @@ def _touch_sources(con: duckdb.DuckDBPyConnection, report: ImportReport, warn: b
         )
         written = ", ".join(f"{s!r} ({fmt_count(n, 'row')}) as {to!r}" for s, to, n in moved)
         report.notes.append(f"source of touches: {written}, as the leads, deals and spend write it")
+    if warn:
+        _touches_without_a_source(con, report)
     if not warn or not store.scalar(con, "select count(*) from leads"):
         return
     apart = con.execute(
@@ -1091,10 +1106,6 @@ def _stage_and_check(
     staged.lead_labels.append(labels.get("lead_id", "lead_id"))
 
 
-# a target's source that names every source: the plan's company-wide row
-ALL_SOURCES = r"(?i)\s*all(\s+(sources|channels))?\s*"
-
-
 def _company_totals(
     con: duckdb.DuckDBPyConnection,
     kind: str,
@@ -1104,21 +1115,32 @@ def _company_totals(
     name: str,
     labels: Mapping[str, str],
 ) -> list[str]:
-    """A plan's "Total" (or "All sources") row in its source column is its company-wide target, which a target
-    without a source is: read so, where the file has no such row of its own for the month and metric (then it is
-    a totals row, skipped). What the report says of them."""
+    """A plan's one Total (or All sources) row of a month and metric, in its source column, is its company-wide
+    target, as a target without a source is; what the report says of them. Left a totals row (skipped) beside a
+    blank-source row of that month and metric, beside another such row (per team), or on a team's row."""
     if kind != "targets" or not {"source", "month", "metric"} <= set(columns):
         return []
+    # months are ISO text (or 2026-01, which the row check reads) by now (_check_columns), metrics as mapped; a
+    # row of a week is of its month
+    month = "date_trunc('month', coalesce(try_cast({t}.month as timestamp), try_strptime(trim({t}.month), '%Y-%m')))"
+    metric = "lower(trim({t}.metric))"
+    same = f"{month.format(t='o')} = {month.format(t='t')} and {metric.format(t='o')} = {metric.format(t='t')}"
+    labelled = "(regexp_full_match({t}.source, $totals) or regexp_full_match({t}.source, $all))"
+    team = " and coalesce(trim(t.team), '') = ''" if "team" in columns else ""
     when = (
-        "(regexp_full_match(source, $totals) or regexp_full_match(source, $all)) and not exists (select 1 from "
-        f"{staging} as o where coalesce(trim(o.source), '') = '' and o.month = t.month and o.metric = t.metric)"
+        f"{labelled.format(t='t')}{team} and {month.format(t='t')} is not null "
+        f"and coalesce({metric.format(t='t')}, '') <> '' "
+        f"and not exists (select 1 from {staging} as o where o._row <> t._row and {same} "
+        f"and (coalesce(trim(o.source), '') = '' or {labelled.format(t='o')}))"
     )
-    params = {"totals": checks.TOTALS_LABEL, "all": ALL_SOURCES}
+    params = {"totals": checks.TOTALS_LABEL, "all": checks.ALL_SOURCES}
     found = con.execute(f"select count(*), min(source), min(_row) from {staging} as t where {when}", params).fetchone()
     if not found or not found[0]:
         return []
-    # the staged view's table (a mapped file's staging is its table)
-    con.execute(f"update {table} as t set source = null where {when}", params)
+    rows = [r for (r,) in con.execute(f"select _row from {staging} as t where {when}", params).fetchall()]
+    # the rows are changed in the staged file's own table: an unmapped file's staging is a view over it
+    row = "_row" if "_row" in readers.staged_types(con, table) else "rowid + 1"
+    con.execute(f"update {table} set source = null where list_contains($rows, {row})", {"rows": rows})
     return [
         f"{name}: {fmt_count(found[0], 'row')} of {labels.get('source', 'source')} {found[1]!r} (such as row "
         f"{found[2]}) read as the company-wide target (a target without a source)"

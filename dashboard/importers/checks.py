@@ -49,9 +49,13 @@ REPEATS_NAMED = 5
 # writes them (Excel's pivot "Gesamtergebnis", "Total général", "Totale complessivo", "Eindtotaal"; "Summe",
 # "Zwischensumme", "Sous-total") — not a campaign called "Total Recall"
 TOTALS_LABEL = (
-    r"(?i)\s*((grand\s+|sub-?|sous-?)?totals?(\s+(général|general|geral|generale))?|totale(\s+complessivo)?"
-    r"|subtotale|(eind|sub)?totaal|gesamt(ergebnis|summe)?|(zwischen|gesamt)?summe|suma(\s+total)?)\s*(:.*)?"
+    r"(?i)\s*((grand\s+|sub-?|sous[\s-]?)?totals?(\s+(général|general|geral|generale))?|totales?(\s+complessivo)?"
+    r"|gran\s+total|totalt|subtotale|(eind|sub)?totaal|gesamt(ergebnis|summe)?|teilergebnis|(zwischen|gesamt)?summe"
+    r"|suma(\s+total)?)\s*(:.*)?"
 )
+# a plan's row for every source, in its source column: its company-wide target (canonical._company_totals), else a
+# totals row
+ALL_SOURCES = r"(?i)\s*all(\s+(sources|channels))?\s*"
 # a grouped report's lines under each group, in its first column: "Subtotal", "Count: 3". Not "Total" alone:
 # an ad report ends with one, and a blank campaign above it is a row without a campaign, not a group
 GROUP_SUMMARY_LABEL = r"(?i)\s*(sub-?totals?|count:\s*[0-9][0-9,.]*)\s*"
@@ -248,7 +252,10 @@ def _column_problems(
     if dtype == "INTEGER":
         problems.append(_problem(f"{t} < 0", label, NEGATIVE_COUNT, shown))
     if col in TOTALS_CHECKED.get(kind, ()):
-        problems.append(_problem(f"regexp_full_match({v}, {_literal(TOTALS_LABEL)})", label, TOTALS_ROW, v))
+        labelled = f"regexp_full_match({v}, {_literal(TOTALS_LABEL)})"
+        if (kind, col) == ("targets", "source"):
+            labelled = f"({labelled} or regexp_full_match({v}, {_literal(ALL_SOURCES)}))"
+        problems.append(_problem(labelled, label, TOTALS_ROW, v))
     allowed = ALLOWED_VALUES.get((kind, col))
     if allowed:
         reason = UNKNOWN_METRIC if col == "metric" else UNKNOWN_STAGE

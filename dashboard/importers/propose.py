@@ -642,7 +642,6 @@ METRIC_WORDS: dict[str, str] = {
     "new leads": "leads",
     "new opportunities": "opportunities",
     "opportunities created": "opportunities",
-    "closed won": "wins",
 }
 
 

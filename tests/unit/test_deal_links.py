@@ -231,7 +231,8 @@ def test_touches_naming_leads_by_15_character_ids_say_the_line_that_links_them(e
     touches = "lead_id,touched_at,campaign\n00Q5g00000LmNoP,2025-03-15,Webinar\n00Q5g00000LmNoPEAV,2025-03-16,Ebook\n"
     report = load(empty_con, tmp_path, "touches", touches, "members.csv", preset="canonical")
     assert report.skipped == {"unknown lead": 1}
-    assert report.alerts == [
+    # (and the one touch stored has no source, which the report says too)
+    assert [a for a in report.alerts if "has no source" not in a] == [
         "1 row name a stored lead by its 15-character Salesforce id (such as '00Q5g00000LmNoP'), where the leads "
         'were stored with 18 characters: add salesforce_ids = ["lead_id"] to the mapping\'s section of this table, '
         "and import again"

@@ -1101,6 +1101,21 @@ def test_a_plan_s_total_row_in_its_source_column_is_its_company_wide_target(empt
         "plan.csv: 2 rows of source 'All sources' (such as row 3) read as the company-wide target (a target "
         "without a source)" in report.notes
     )
+    # per team: a Total per team and a Grand Total are several totals of one month and metric, none of them the
+    # one company row for sure: all skipped, never added up; a week's row is of its month
+    teams = (
+        "month,metric,source,team,value\n2025-01,mqls,Paid Search,EMEA,60\n2025-01,mqls,Total,EMEA,60\n"
+        "2025-01,mqls,Paid Search,NA,40\n2025-01,mqls,Total,NA,40\n2025-01,mqls,Grand Total,,100\n"
+        "2025-02-28,mqls,,,120\n2025-02,mqls,Total,,120\n"
+    )
+    report = import_files(empty_con, "targets", [write(tmp_path, "teams.csv", teams)])
+    got = empty_con.execute("select month::varchar, source, team, value from targets order by 1, 3").fetchall()
+    assert got == [
+        ("2025-01-01", "Paid Search", "EMEA", 60.0),
+        ("2025-01-01", "Paid Search", "NA", 40.0),
+        ("2025-02-01", None, None, 120.0),
+    ]
+    assert report.skipped == {"a totals row": 4}
 
 
 def test_deals_without_a_time_on_their_lead_s_sql_day_are_warned_of(empty_con, tmp_path):

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from dashboard import config, metrics, sources, store
 from dashboard.cli import metrics_document
 from dashboard.filters import Filters
+from dashboard.importers.canonical import import_files
 
 T = datetime
 
@@ -353,6 +354,20 @@ def test_a_sales_touch_or_one_without_a_source_is_no_marketing_influence(scon):
     assert sourced_by_month(scon, Filters())["2025-02"] == (3000.0, 0.0, 3000.0, 3000.0, 3000.0)
     store.reset_sales_sources(scon)
     assert sourced_by_month(scon, Filters())["2025-02"] == (3000.0, 0.0, 0.0, 3000.0, 0.0)
+
+
+def test_touches_without_a_source_are_said_to_count_for_no_influence(empty_con, tmp_path):
+    leads = tmp_path / "leads.csv"
+    leads.write_text("lead_id,created_at,source\nL1,2025-01-01,Webinar\n")
+    import_files(empty_con, "leads", [leads])
+    touches = tmp_path / "touches.csv"
+    touches.write_text("lead_id,touched_at,campaign,touch_type\nL1,2025-01-05,Q1 Webinar,webinar\n")
+    report = import_files(empty_con, "touches", [touches])
+    assert (
+        "1 touch has no source: attribution credits no source with it, and no deal counts as marketing-influenced "
+        "by it (a touch of an unknown source may be sales' own work). Map a source column, or give the file one "
+        '([touches.constants] source = "webinar")'
+    ) in report.alerts
 
 
 def test_pipeline_is_the_deals_created_in_the_dates_and_revenue_the_deals_won_in_them(scon):
