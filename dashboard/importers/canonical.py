@@ -131,9 +131,9 @@ def _read_column(
     kind: str,
     label: str,
     mapping: TableMapping | None,
-    order: dates.FileOrder | None = None,
-    excel: str | None = None,
-    raw: RawFile | None = None,
+    order: dates.FileOrder,
+    excel: str | None,
+    raw: RawFile,
 ) -> str | None:
     """Read a staged text column's dates or amounts in place; how they were read, for the report (None: nothing
     worth saying, or not a date or amount column). `order`: what the file's date columns show of day and month;
@@ -143,7 +143,7 @@ def _read_column(
         read = dates.read_date_column(con, table, col, path.name, kind, label, declared, excel, order)
         return None if read is None else read.description
     if dtype in checks.NUMBER_TYPES:
-        result = _read_number_column(con, path, table, col, dtype, kind, label, mapping, raw or RawFile())
+        result = _read_number_column(con, path, table, col, dtype, kind, label, mapping, raw)
         return None if result.description.endswith(numbers.UNSHOWN) else result.description
     return None
 

@@ -521,7 +521,7 @@ def normalise_amount_column(
 
     Cells that are not amounts stay exactly as the file wrote them, so the row check reports them with
     their row. Nothing is rewritten when the format is undecided: the caller refuses the file. `exact`: SQL true
-    for the rows whose cell is a number already written plainly (a sheet's number cell, readers.number_cells):
+    for the rows whose cell is a number already written plainly (a sheet's number cell, readers.exact_rows):
     they neither decide the separators nor are read with them, so 188.955 stays 188.955 beside "1.234,50 €".
     """
     q = store.quote_identifier(column)

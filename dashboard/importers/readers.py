@@ -842,7 +842,7 @@ def _title_rows(first: list[tuple[object, ...]]) -> int:
 
 # a sheet's whole number of 16 digits or more: a spreadsheet keeps 15 (and a float holds none past 2^53 exactly)
 ROUNDED_FROM = 10**15
-# temporary table: the data rows of each sheet column that held number cells (record_number_cells)
+# temporary table: the data rows of each sheet column that held a number cell with a fraction (record_number_cells)
 SHEET_NUMBERS = "sheet_number_cells"
 
 
