@@ -18,7 +18,7 @@ create or replace macro sla_leads(view, sla_minutes, clock_start, business_hours
             case when clock_start = 'mql' then coalesce(mql_at, sql_at) else sql_at end as clock_at
         from view_leads(view)
     ),
-    started as (
+    started as not materialized (
         select
             lead_id, owner, source, persona, segment, created_at, clock_at, first_contact_at,
             disqualified_at, is_opportunity, is_customer, revenue,
@@ -39,15 +39,20 @@ create or replace macro sla_leads(view, sla_minutes, clock_start, business_hours
             and case when (view).mode = 'activity' then in_view(view, clock_at)
                 else in_view(view, created_at) end
     ),
+    -- in business hours the started leads are read twice (their first day bounds the calendar), so they are
+    -- kept; around the clock they stream once (a false parameter leaves a branch unread)
+    started_in_hours as materialized (
+        select * from started where business_hours
+    ),
     -- business time in closed form: a calendar of the days the clocks span, each with its open seconds
     -- and the open seconds of all days before it, so a moment's position on the "business clock" is one
     -- lookup, and the minutes waited are the difference of two positions. expanding every lead into
     -- the days it waited would cost one row per lead and day (gigabytes at ten million leads).
     span as (
-        -- every clock starts at an mql or sql date and ends by the data's today (or 21 days after its
-        -- start, to find its due time); a day either side absorbs the shift to the business timezone
+        -- the clocks in scope start on or after their first local day and end by the data's today (or 21
+        -- days after its start, to find its due time); a day after absorbs the shift to the business timezone
         select
-            (select min(least(mql_at, sql_at)) from leads)::date - 1 as first_day,
+            (select min(start_local) from started_in_hours)::date as first_day,
             (select as_of from data_as_of)::date + 22 as last_day
         where business_hours
     ),
@@ -72,45 +77,48 @@ create or replace macro sla_leads(view, sla_minutes, clock_start, business_hours
         from calendar
     ),
     clocked as (
-        -- microseconds, not seconds: due times keep the clock's own fraction of a second
+        -- microseconds, not seconds: due times keep the clock's own fraction of a second. every lead keeps its
+        -- row (without business hours there are no positions): the minutes are added to the lead's own row, as
+        -- a join back on lead_id would cost a hash table of all the view's ids
         select
-            s.lead_id,
+            s.*,
             ps.micros_before + least(greatest(
                 date_diff('microsecond', ps.day + to_minutes(day_start_minute::bigint), s.start_local), 0),
                 ps.open_micros) as start_position,
             pe.micros_before + least(greatest(
                 date_diff('microsecond', pe.day + to_minutes(day_start_minute::bigint), s.end_local), 0),
                 pe.open_micros) as end_position
-        from started as s
-        join positions as ps on ps.day = s.start_local::date::timestamp
-        join positions as pe on pe.day = s.end_local::date::timestamp
+        from started_in_hours as s
+        left join positions as ps on ps.day = s.start_local::date::timestamp
+        left join positions as pe on pe.day = s.end_local::date::timestamp
         where business_hours
     ),
-    business as (
-        -- due: the open day whose business clock reaches the start position plus the sla. every open
-        -- day has the same open time, so that day is found by its number among open days: an
+    measured as (
+        -- due in business hours: the open day whose business clock reaches the start position plus the sla.
+        -- every open day has the same open time, so that day is found by its number among open days: an
         -- equality join, where a range or asof join would compare every lead with every day
         select
-            c.lead_id,
-            (c.end_position - c.start_position) / 60000000.0 as business_minutes,
+            c.*,
+            coalesce((c.end_position - c.start_position) / 60000000.0, 0) as minutes_waited,
             d.day + to_minutes(day_start_minute::bigint)
-                + to_microseconds((c.start_position + sla_minutes::bigint * 60000000 - d.micros_before)::bigint) as due_local
+                + to_microseconds((c.start_position + sla_minutes::bigint * 60000000 - d.micros_before)::bigint)
+                as due_local
         from clocked as c
         left join positions as d
             on d.open_micros > 0
             and d.micros_through // d.open_micros
                 = ceil((c.start_position + sla_minutes::bigint * 60000000)
                     / ((day_end_minute - day_start_minute)::bigint * 60000000))::bigint
-    ),
-    measured as (
+        union all
+        -- around the clock: the minutes between the two moments, due the sla after the start
         select
-            s.*,
-            case when business_hours then coalesce(b.business_minutes, 0)
-                else date_diff('second', s.start_local, s.end_local) / 60.0 end as minutes_waited,
-            case when business_hours then b.due_local
-                else s.start_local + to_minutes(sla_minutes::bigint) end as due_local
-        from started as s
-        left join business as b using (lead_id)
+            *,
+            null::bigint as start_position,
+            null::bigint as end_position,
+            date_diff('second', start_local, end_local) / 60.0 as minutes_waited,
+            start_local + to_minutes(sla_minutes::bigint) as due_local
+        from started
+        where not business_hours
     )
     select
         *,
