@@ -101,6 +101,9 @@ SALES_SOURCES_KEY = "sales_sources"
 # revenue target is in the data's currency, whatever it is
 MONEY_TABLES: tuple[str, ...] = ("deals", "spend")
 CURRENCY_KEY = "currency:{}"
+# meta key: a money table whose import wrote its amounts with a bare $ and named no currency: some dollar, which is
+# never the euro or the pound (a later euro file is refused against it)
+DOLLARS_KEY = "dollars:{}"
 
 
 def connect(path: str | os.PathLike[str] | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
@@ -299,7 +302,7 @@ def mark_demo_tables(con: duckdb.DuckDBPyConnection, tables: Iterable[str]) -> N
 
 def forget_currencies(con: duckdb.DuckDBPyConnection, tables: Iterable[str]) -> None:
     """Drop the currency imports stated for these tables: their rows went (or demo rows replaced them)."""
-    keys = [CURRENCY_KEY.format(t) for t in tables if t in MONEY_TABLES]
+    keys = [key.format(t) for t in tables if t in MONEY_TABLES for key in (CURRENCY_KEY, DOLLARS_KEY)]
     con.execute("delete from meta where list_contains($keys, key)", {"keys": keys})
 
 
@@ -360,6 +363,18 @@ def stated_currencies(con: duckdb.DuckDBPyConnection | QueryEngine) -> dict[str,
         if not isinstance(con, duckdb.DuckDBPyConnection) or scalar(con, f"select count(*) > 0 from {table}"):
             found[table] = code
     return found
+
+
+def dollar_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The money tables with rows of the user's own whose amounts were written with a bare $ and no currency."""
+    demo = set(demo_tables(con))
+    return [
+        table
+        for table in MONEY_TABLES
+        if table not in demo
+        and get_meta(con, DOLLARS_KEY.format(table)) is not None
+        and scalar(con, f"select count(*) > 0 from {table}")
+    ]
 
 
 def currency(con: duckdb.DuckDBPyConnection | QueryEngine) -> str | None:

@@ -255,6 +255,8 @@ def _read_number_column(
         raise ImportRefused(numbers.refusal_message(path.name, label, kind, result))
     if ranges:
         result = replace(result, description=f"{result.description}; {ranges}")
+    if dtype == "DOUBLE" and raw.view:
+        result = _in_cents(con, table, col, raw, result)
     if dtype == "DOUBLE" and MICROS.search(label):
         # Google Ads' API and BigQuery exports give money in millionths (cost_micros): 3311230000 is 3,311.23; in
         # decimals, as a double would write 50 micros 5e-05, which no amount reads
@@ -267,6 +269,110 @@ def _read_number_column(
         said = "in millionths (the header says micros): divided by 1,000,000"
         result = replace(result, description=f"{result.description}; {said}")
     return result
+
+
+# rows of an amount and its formatted twin compared to tell the amount's unit
+TWIN_ROWS = 1000
+# the words after a recurring value as a CRM shows it ("$500 monthly", "$12,000 annually", "€40 / month")
+RECURRING_WORDS = r"\s*(/\s*|per\s+|a\s+)?(month(ly)?|annual(ly)?|year(ly)?|week(ly)?|quarter(ly)?|mo|yr)\.?$"
+# a deal's column saying its value recurs (Close's "value_period": one_time, monthly, annual), and its values that
+# say it does not
+PERIOD_COLUMNS = frozenset({"valueperiod", "billingperiod", "billingfrequency", "paymentfrequency", "recurrence"})
+ONE_TIME = frozenset({"onetime", "once", "oneoff", "single", "none", ""})
+
+
+def _recurring_values(
+    con: duckdb.DuckDBPyConnection, raw_view: str, raw_columns: list[str], file_name: str
+) -> list[str]:
+    """Warn of deals whose value recurs (a period column of monthly or annual): their amount is one period's."""
+    column = next((c for c in raw_columns if readers.header_key(c) in PERIOD_COLUMNS), None)
+    if column is None:
+        return []
+    q = _quote(column)
+    found = con.execute(
+        f"select clean({q}) as period, count(*) from {raw_view} "
+        f"where not list_contains($once, regexp_replace(lower(coalesce(clean({q}), '')), '[^a-z]', '', 'g')) "
+        "group by 1 order by 2 desc, 1",
+        {"once": list(ONE_TIME)},
+    ).fetchall()
+    if not found:
+        return []
+    total = sum(n for _, n in found)
+    listed = ", ".join(f"{period} {n:,}" for period, n in found)
+    return [
+        f"{file_name}: {fmt_count(total, 'deal')} {'has' if total == 1 else 'have'} a recurring value (column "
+        f"{column!r}: {listed}): each is counted as written, one period's value, in revenue, pipeline and deal sizes, "
+        "not a year's. For a year's value map the annualised amount instead (Close: annualized_value), or import "
+        "one-time deals only"
+    ]
+
+
+def _in_cents(
+    con: duckdb.DuckDBPyConnection, table: str, col: str, raw: RawFile, result: numbers.ColumnFormat
+) -> numbers.ColumnFormat:
+    """An amount column beside its formatted twin (Close's "value" and "value_formatted", "$12,500" beside 1250000):
+    when every row the two both give says the amount is the twin's times 100, the amount is in cents, divided by
+    100 and said; any other disagreement is refused. Nothing is said when they agree or there is no twin."""
+    sources = raw.sources.get(col, ())
+    if len(sources) != 1:
+        return result
+    by_key = {readers.header_key(c): c for c in readers.staged_types(con, raw.view)}
+    suffix = propose.FORMATTED_SUFFIX
+    twin = by_key.get(readers.header_key(sources[0]) + suffix)
+    q = _quote(col)
+    same = ""
+    if twin is None:
+        # another amount of the file beside a raw and formatted pair (Close's annualized_value beside value and
+        # value_formatted): in the pair's unit where it equals the raw one (a one-time deal's annual value)
+        pair = next(
+            ((by_key.get(k.removesuffix(suffix)), c) for k, c in by_key.items() if k.endswith(suffix) and k != suffix),
+            None,
+        )
+        if pair is None or pair[0] is None or pair[0] in sources:
+            return result
+        twin = pair[1]
+        same = f"and try_cast(clean(r.{_quote(pair[0])}) as double) = try_cast(m.{q} as double)"
+    if twin in sources:
+        return result
+    t = _quote(twin)
+    sample = f"twin_{table}"
+    con.execute(
+        f"create or replace temp table {sample} as select r._row, "
+        f"regexp_replace(clean(r.{t}), $period, '', 'i') as shown, m.{q} as amount "
+        f"from {raw.view} as r join {table} as m using (_row) where clean(r.{t}) is not null "
+        f"and regexp_full_match(m.{q}, $plain) {same} limit {TWIN_ROWS}",
+        {"plain": numbers.CANONICAL, "period": RECURRING_WORDS},
+    )
+    try:
+        if numbers.normalise_amount_column(con, sample, "shown", None).format is None:
+            return result
+        ratios = con.execute(
+            f"select distinct round(cast(amount as double) / cast(shown as double), 6) from {sample} "
+            "where regexp_full_match(shown, $plain) and cast(shown as double) <> 0",
+            {"plain": numbers.CANONICAL},
+        ).fetchall()
+        example = con.execute(
+            f"select r.{t}, m.{q} from {sample} as x join {raw.view} as r using (_row) join {table} as m using (_row) "
+            "where regexp_full_match(x.shown, $plain) and cast(x.shown as double) <> 0 order by x._row limit 1",
+            {"plain": numbers.CANONICAL},
+        ).fetchone()
+    finally:
+        con.execute(f"drop table if exists {sample}")
+    found = {r[0] for r in ratios}
+    if not found or found == {1.0} or example is None:
+        return result
+    shows = f"{twin!r} shows {example[0]!r} where {sources[0]!r} has {example[1]}"
+    if found != {100.0}:
+        raise ImportRefused(
+            f"{sources[0]!r} and {twin!r} give different amounts ({shows}): map the amount to the one that shows "
+            "the money as the CRM does"
+        )
+    con.execute(
+        f"update {table} set {q} = (cast({q} as decimal(38, 6)) / 100)::decimal(38, 6)::varchar "
+        "where regexp_full_match({q}, $plain)".replace("{q}", q),
+        {"plain": numbers.CANONICAL},
+    )
+    return replace(result, description=f"{result.description}; in cents ({shows}): divided by 100")
 
 
 # a count of people given as a band, as CRMs export company sizes: 51-200, 1,001–5,000, 10001+
@@ -380,7 +486,7 @@ def _write(
             also()
         if kind in ("spend", "targets"):
             _whole_months(con, report)
-        currency.keep(con, kind, report.mode, report.currency)
+        currency.keep(con, kind, report.mode, report.currency, report.in_dollars)
         report.demo_removed = store.remove_demo_tables_in_transaction(con, kind, report.rows_replaced)
         if kind == "spend":
             # after the demo rows went: the leads that stay are the ones spend is set against
@@ -1101,9 +1207,62 @@ def _stage_and_check(
         ignore_index=True,
     )
     report.notes += _e_mail_ids_note(con, staging, columns, path.name)
+    report.alerts += _what_the_file_lacks(con, kind, index, path, mapping, raw_columns, columns, labels)
     report.rows_read[path.name] = file.rows
     staged.tables[index], staged.columns[index] = staging, columns
     staged.lead_labels.append(labels.get("lead_id", "lead_id"))
+
+
+# what a leads file needs for its funnel past the first stage, and for its sources: without either, every lead is a
+# plain lead, or of the unknown source, which the counts show without a word of why
+LEAD_STAGE_COLUMNS = ("lifecycle_stage", "mql_at", "sql_at")
+# words in the names of the file's unread columns that may hold them, for the advice
+STAGE_NAME_WORDS = ("status", "stage", "qualified", "mql", "sql")
+SOURCE_NAME_WORDS = ("source", "channel", "origin", "medium")
+
+
+def _what_the_file_lacks(
+    con: duckdb.DuckDBPyConnection,
+    kind: str,
+    index: int,
+    path: Path,
+    mapping: TableMapping | None,
+    raw_columns: list[str],
+    columns: list[str],
+    labels: Mapping[str, str],
+) -> list[str]:
+    """Warnings for what a file's counts will lack: a leads file's stages or source, a deal's one-time value."""
+    if kind == "deals" and "amount" in columns and "annual" not in labels.get("amount", "").lower():
+        return _recurring_values(con, f"staging_{index}", raw_columns, path.name)
+    if kind == "leads" and mapping is not None:
+        # a canonical file (no mapping) has only columns its author chose: nothing it lacks was overlooked
+        read = _read_by(mapping, raw_columns, path)
+        unread = [c for c in raw_columns if read is not None and c not in read]
+        return _leads_without(columns, unread, path.name)
+    return []
+
+
+def _leads_without(columns: list[str], unread: list[str], file_name: str) -> list[str]:
+    """Warnings for a mapped leads file that gives no stage (lifecycle stage, MQL or SQL date) or no source, naming
+    the file's unread columns whose names suggest one."""
+
+    def candidates(words: tuple[str, ...]) -> str:
+        found = [c for c in unread if any(w in c.lower() for w in words)]
+        return f" (this file has {', '.join(map(repr, found[:3]))}, not read)" if found else ""
+
+    alerts = []
+    if not set(LEAD_STAGE_COLUMNS) & set(columns):
+        alerts.append(
+            f"{file_name}: no column gives the leads' stages (lifecycle_stage, mql_at or sql_at): every lead counts "
+            "as a plain lead, so the funnel shows no MQL or SQL but those its deals make; map the lead status or "
+            f"the stage dates{candidates(STAGE_NAME_WORDS)}"
+        )
+    if "source" not in columns:
+        alerts.append(
+            f"{file_name}: no column gives the leads' source: every lead's source is unknown, and no source's "
+            f"leads, cost or return can be told apart; map the lead source{candidates(SOURCE_NAME_WORDS)}"
+        )
+    return alerts
 
 
 def _company_totals(
@@ -1521,8 +1680,9 @@ def _import_staged(
     collect(con, report)
     _refuse_bad_rows(report, on_bad_rows)
     if staged.currencies:
-        report.currency, said = currency.settle(con, kind, report.mode, staged.currencies)
-        report.notes += said
+        settled = currency.settle(con, kind, report.mode, staged.currencies)
+        report.currency, report.in_dollars = settled.code, settled.dollars
+        report.notes += settled.said
     kept = {
         i: f"select {_select_list(con, kind, staging, staged.columns[i])} from {staging} "
         f"where _row not in {checks.skipped_rows(i)}"

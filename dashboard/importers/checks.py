@@ -77,7 +77,11 @@ ADVICE: dict[str, str] = {
     BAD_DATE: "use YYYY-MM-DD, or state date_format in a mapping file",
     BAD_NUMBER: "amounts must be numbers (currency symbols and separators are fine)",
     NEGATIVE: "refunds and credits are not revenue or spend",
-    UNKNOWN_STAGE: "map the value in the mapping file's [values] section",
+    UNKNOWN_STAGE: (
+        "name the value in the mapping file: a lead's under [leads.values.lifecycle_stage] as one of "
+        f"{', '.join(config.STAGES)} or disqualified, a deal's under [deals.values.status] as open, won or lost "
+        '(e.g. "Engaged" = "lead")'
+    ),
     UNKNOWN_METRIC: f"use one of {', '.join(config.TARGET_METRICS)}",
     UNKNOWN_LEAD: "import the leads first, or check the lead id column",
     OUT_OF_ORDER: "kept as exported; check the CRM's stage history",

@@ -130,9 +130,17 @@ def of_file(
     return Stated(ways[0][0], ways[0][1]) if ways else None
 
 
-def settle(
-    con: duckdb.DuckDBPyConnection, kind: str, mode: str, stated: Mapping[str, Stated | None]
-) -> tuple[str | None, list[str]]:
+@dataclass(frozen=True)
+class Settled:
+    """An import's currency (ISO code; None: not stated), whether its amounts were written with a bare $ and no
+    code (some dollar), and what the report says of it."""
+
+    code: str | None
+    dollars: bool
+    said: list[str]
+
+
+def settle(con: duckdb.DuckDBPyConnection, kind: str, mode: str, stated: Mapping[str, Stated | None]) -> Settled:
     """The currency an import's amounts are in (None: not stated) and what the report says of it; `stated` has the
     files with an amount column. Refused when they disagree, or name another currency than the money stored (a
     bare $ included, when the stored money is not in dollars)."""
@@ -146,9 +154,16 @@ def settle(
             "currency first, or import one currency's files only"
         )
     stored = store.stated_currencies(con)
+    in_dollars = [t for t in store.dollar_tables(con) if t not in stored and not (t == kind and mode == "replace")]
     if mode == "replace":
         stored.pop(kind, None)
     code = next(iter(codes), None)
+    if code and code not in DOLLARS and in_dollars:
+        name, first = next(iter(named.items()))
+        raise ImportRefused(
+            f"{name}: the amounts are in {code} ({first.how}), but the stored {in_dollars[0]} are in dollars (written "
+            f"with $): sums, ROI and CAC would mix the two. Convert the amounts to dollars before importing"
+        )
     theirs = next(((t, c) for t, c in stored.items() if c != code and (code or dollars)), None)
     if theirs and (code or theirs[1] not in DOLLARS):
         name, first = next(iter({**named, **dollars}.items()))
@@ -158,14 +173,15 @@ def settle(
         )
     if code is None:
         if not stored or not stated:
-            return None, []
+            return Settled(None, bool(dollars), [])
         table, known = next(iter(stored.items()))
-        return None, [f"{kind}: the amounts name no currency: read as {known}, the currency of the stored {table}"]
+        said = [f"{kind}: the amounts name no currency: read as {known}, the currency of the stored {table}"]
+        return Settled(None, bool(dollars), said)
     name, first = next(iter(named.items()))
     said = [f"{name}: amounts in {code} ({first.how})"]
     # money stored without a currency is read in this one from now on: said, never done in silence
     said += [f"the stored {table} name no currency: read as {code} too" for table in _unstated(con, kind, mode, stored)]
-    return code, said
+    return Settled(code, False, said)
 
 
 def _unstated(con: duckdb.DuckDBPyConnection, kind: str, mode: str, stored: Mapping[str, str]) -> list[str]:
@@ -182,13 +198,16 @@ def _unstated(con: duckdb.DuckDBPyConnection, kind: str, mode: str, stored: Mapp
     ]
 
 
-def keep(con: duckdb.DuckDBPyConnection, kind: str, mode: str, code: str | None) -> None:
+def keep(con: duckdb.DuckDBPyConnection, kind: str, mode: str, code: str | None, dollars: bool = False) -> None:
     """Store a deals or spend import's currency with its table (inside the import's transaction): an append that
-    names none keeps the stored one; a replace that names none leaves the table's amounts without one."""
+    names none keeps the stored one; a replace that names none leaves the table's amounts without one. Amounts
+    written with a bare $ are kept as some dollar's, until a file names the currency."""
     if kind not in store.MONEY_TABLES:
         return
-    key = store.CURRENCY_KEY.format(kind)
+    key, dollars_key = store.CURRENCY_KEY.format(kind), store.DOLLARS_KEY.format(kind)
+    if code is not None or mode == "replace":
+        con.execute("delete from meta where key in ($key, $dollars_key)", {"key": key, "dollars_key": dollars_key})
     if code is not None:
         store.set_meta(con, key, code)
-    elif mode == "replace":
-        con.execute("delete from meta where key = $key", {"key": key})
+    elif dollars:
+        store.set_meta(con, dollars_key, "true")

@@ -287,6 +287,8 @@ class MappedFile:
     value_maps: dict[str, tuple[frozenset[str], bool]] = field(default_factory=dict)
     # canonical column -> what decided its values instead of the file's own value (for the value report)
     decided_by: dict[str, str] = field(default_factory=dict)
+    # canonical column -> the only stored values decided_by decides (a won flag alone: "won"); absent: all of them
+    decided_values: dict[str, frozenset[str]] = field(default_factory=dict)
     # canonical column -> SQL (over the staged file `s`) of the rows whose yes/no columns decided it
     flag_rows: dict[str, str] = field(default_factory=dict)
     # the table whose stored rows stay beside the file's (an append), whose spelling a value map follows
@@ -509,12 +511,18 @@ def _status_expr(
         filled = f"{_first_filled(closed)} is not null"
         cases += [f"when {filled} and {_is_yes(closed)} then 'lost'", f"when {filled} then 'open'"]
     expr = f"(case {' '.join(cases)} else {status} end)"
-    flags = [f"{_first_filled(names)} is not null" for names in (won, closed) if names]
+    # a won flag alone decides only the won rows: "not won" is open or lost, which the stage still says, so a
+    # stage only the map's default read is warned of there (a portal's own "Churned" is not quietly open)
+    flags = [_is_yes(won)] if won else []
+    flags += [f"{_first_filled(closed)} is not null"] if closed else []
     out.flag_rows["status"] = f"({' or '.join(flags)})"
     sql = f"select {expr}, count(*) from {staging} as s group by 1"
     counts = dict(con.execute(sql, _used(params, sql)).fetchall())
     named = " and ".join(repr(c[0]) for c in (won, closed) if c)
-    out.decided_by["status"] = f"by {named} (by the stage where they are blank)"
+    blank = "where they are blank" if closed else "where it is not won: open or lost"
+    out.decided_by["status"] = f"by {named} (by the stage {blank})"
+    if not closed:
+        out.decided_values["status"] = frozenset({"won"})
     out.notes.append(
         f"status: read from {named} — won {counts.get('won', 0):,}, lost {counts.get('lost', 0):,}, "
         f"open {counts.get('open', 0):,}"

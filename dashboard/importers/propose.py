@@ -77,6 +77,7 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
         "source": (
             "source",
             "leadsource",
+            "personsource",
             "originalsource",
             "channel",
             "utmmedium",
@@ -103,7 +104,19 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "sdrid",
         ),
         "account_id": ("accountid", "companyid", "associatedcompanyid", "account", "company", "companyname"),
-        "lifecycle_stage": ("lifecyclestage", "leadstatus", "stage", "status", "leadstage", "funnelstage"),
+        # Marketo's "Person Status" (its "Lead Status" renamed), Dynamics' "Status Reason" (its "Status" is only
+        # Open / Qualified / Disqualified), Close's "status_label" (its "status_id" is an id)
+        "lifecycle_stage": (
+            "lifecyclestage",
+            "leadstatus",
+            "personstatus",
+            "stage",
+            "statusreason",
+            "status",
+            "statuslabel",
+            "leadstage",
+            "funnelstage",
+        ),
         "mql_at": ("mqlat", "mqldate", "becameamarketingqualifiedleaddate", "marketingqualifieddate"),
         # Marketo's "SAL Date": a sales-accepted lead is an SQL here, as every preset maps the SAL status
         "sql_at": (
@@ -134,7 +147,8 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
         "account_id": ("accountid", "companyid", "associatedcompanyid", "account", "company", "accountname"),
         "owner": ("owner", "dealowner", "opportunityowner", "ownername", "salesrep", "srid"),
         "stage": ("stage", "dealstage", "stagename", "pipelinestage", "opportunitystage"),
-        "status": ("status", "dealstatus", "outcome", "result", "wonlost"),
+        # Close: "status_type" is active / won / lost, whatever the status_label is called
+        "status": ("status", "dealstatus", "statustype", "outcome", "result", "wonlost"),
         "created_at": (
             *CREATED,
             "dealcreated",
@@ -149,6 +163,7 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "closedon",
             "dealclosedon",
             "wondate",
+            "datewon",
             "closingdate",
             # Dynamics: the day it was won or lost (its "Est. Close Date" is a forecast, not proposed)
             "actualclosedate",
@@ -218,7 +233,10 @@ LOST_ABROAD = frozenset({"perdu", "perdue", "verloren", "perdido", "perdida", "p
 STATUS_OF_REST = "open"
 # a column naming each row's currency (as header_key writes it, after any "Deal - " prefix), for the tables with
 # amounts that are added up
-CURRENCY_CODE_KEYS = frozenset({"currency", "currencycode", "currencyisocode", "isocurrencycode", "dealcurrencycode"})
+# Close: "value_currency"
+CURRENCY_CODE_KEYS = frozenset(
+    {"currency", "currencycode", "currencyisocode", "isocurrencycode", "dealcurrencycode", "valuecurrency"}
+)
 CURRENCY_CHECKED = ("deals", "spend")
 # a word right before "won" or "lost" that turns it around ("Closed - Not Won"; not "Lost - No Budget")
 NEGATIONS = frozenset({"not", "no", "non", "never", "un", "nicht", "kein", "keine", "pas", "nao", "niet", "geen"})
@@ -387,6 +405,9 @@ def _preset_reason(label: str, names: Sequence[str]) -> str:
     return f"matched the {label} columns {names[0]!r}, then {later} where the ones before are blank"
 
 
+CUSTOM_PREFIX = "custom."
+
+
 def _keys(header: Sequence[str]) -> dict[str, str]:
     """Match key -> the file column it stands for: the whole name, then without a currency, then the part
     after the object's name ("Deal - Deal created", "Person - Email" in Pipedrive); the first column wins."""
@@ -395,6 +416,8 @@ def _keys(header: Sequence[str]) -> dict[str, str]:
         header_key,
         lambda name: CURRENCY_SUFFIX.sub("", header_key(name)),
         lambda name: header_key(name.rsplit(ENTITY_SEPARATOR, 1)[-1]) if ENTITY_SEPARATOR in name else "",
+        # Close writes its custom fields as "custom.Lead Source"
+        lambda name: header_key(name[len(CUSTOM_PREFIX) :]) if name.lower().startswith(CUSTOM_PREFIX) else "",
     ):
         for name in header:
             by_key.setdefault(key_of(name), name)
@@ -454,16 +477,15 @@ def _amount_as_shown(
     columns: dict[str, tuple[str, ...]],
     reasons: dict[str, str],
 ) -> None:
-    """An amount column's formatted twin over it, and why an estimate was taken over an actual revenue."""
+    """Why an amount with a formatted twin is read from the raw one, and an estimate over an actual revenue."""
     formatted = by_key.get(header_key(name) + FORMATTED_SUFFIX)
     if formatted is not None and formatted not in taken:
-        # the raw value may be in other units than the user sees: Close's API writes cents (1200000 for $12,000)
-        columns[target] = (formatted,)
-        taken.discard(name)
-        taken.add(formatted)
+        # the formatted one adds words to a recurring value ("$500 monthly"), which no amount reads: the raw one
+        # keeps every deal, and the import compares the two to read cents as cents (canonical._in_cents)
         reasons[f"columns.{target}"] = (
-            f"{formatted!r} is the amount as the CRM shows it, with its currency and units; {name!r} beside it may be "
-            "written in other units (Close's API writes cents: 1200000 for $12,000)"
+            f"{name!r}, a number on every deal; the import compares it with {formatted!r} beside it (the amount as "
+            "the CRM shows it, which writes a recurring value with words: '$500 monthly') and reads cents as such "
+            "(Close's API writes 1200000 for $12,000), saying so in the report"
         )
     elif header_key(name) in ESTIMATED_REVENUE and ACTUAL_REVENUE in by_key:
         # one amount serves won, open and lost deals alike (revenue, open pipeline, pipeline created): the actual
@@ -476,9 +498,27 @@ def _amount_as_shown(
         )
 
 
+# lifecycle values of CRMs without a preset: Dynamics 365's lead status reasons (its open "New" and "Contacted" are
+# the Salesforce preset's), Marketo's revenue-cycle statuses (before an MQL: "Anonymous", "Known", "Engaged") and
+# Close's default lead statuses
+OTHER_STAGE_WORDS = {
+    "Cannot Contact": DISQUALIFIED,
+    "No Longer Interested": DISQUALIFIED,
+    "Canceled": DISQUALIFIED,
+    "Cancelled": DISQUALIFIED,
+    "Lost": DISQUALIFIED,
+    "Anonymous": "lead",
+    "Known": "lead",
+    "Potential": "lead",
+    "Bad Fit": DISQUALIFIED,
+}
+
+
 def _stage_words() -> dict[str, str]:
-    """Lifecycle values -> stages, from every preset's lifecycle map and the canonical stage names."""
+    """Lifecycle values -> stages, from every preset's lifecycle map, the canonical stage names and
+    OTHER_STAGE_WORDS."""
     words = {stage: stage for stage in config.STAGES} | {DISQUALIFIED: DISQUALIFIED}
+    words |= {value_key(word): stage for word, stage in OTHER_STAGE_WORDS.items()}
     for preset in PRESETS:
         if preset == "canonical":
             continue

@@ -54,6 +54,8 @@ class ImportReport:
     notes: list[str] = field(default_factory=list)
     # the currency the files state for their amounts (ISO code; deals and spend), None when none does
     currency: str | None = None
+    # the amounts were written with a bare $ and name no currency: some dollar, never the euro or the pound
+    in_dollars: bool = False
     # what the import did to the links between deals and leads (deals linked through the leads' converted deal)
     links: list[str] = field(default_factory=list)
     # what the user must not miss, said first and loudly: what makes the numbers wrong unless fixed (deals that

@@ -91,7 +91,9 @@ def value_report(
             f"from {table} group by all order by n desc, raw nulls first"
         ).fetchall()
         value_map = mapped.value_maps.get(column) if mapped else None
+        decided_values = mapped.decided_values.get(column) if mapped else None
         for raw_value, becomes, n in result[:VALUES_LISTED]:
+            by_flags = decided_by.get(column) if decided_values is None or becomes in decided_values else None
             rows.append(
                 {
                     "file": file_name,
@@ -99,7 +101,7 @@ def value_report(
                     "value": BLANK if raw_value is None else raw_value,
                     "rows": n,
                     "becomes": "" if becomes is None else becomes,
-                    "how": _how(kind, column, raw_value, becomes, value_map, decided_by.get(column)),
+                    "how": _how(kind, column, raw_value, becomes, value_map, by_flags),
                 }
             )
         rest = result[VALUES_LISTED:]

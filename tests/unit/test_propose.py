@@ -683,15 +683,13 @@ CLOSE_OPPORTUNITIES = header(
 )
 
 
-def test_a_formatted_amount_is_proposed_over_the_raw_one():
-    # Close writes `value` in cents (1200000) and `value_formatted` as the user sees it ($12,000)
+def test_a_raw_amount_beside_its_formatted_twin_is_proposed_and_compared_at_import():
+    # Close writes `value` in cents (1200000) and `value_formatted` as the user sees it ($12,000, or "$500 monthly",
+    # which no amount reads): the raw one keeps every deal, and the import reads its cents (test_fifth_trial)
     p = propose("deals", CLOSE_OPPORTUNITIES)
-    assert p.mapping.columns["amount"] == ("value_formatted",)
-    assert p.reasons["columns.amount"] == (
-        "'value_formatted' is the amount as the CRM shows it, with its currency and units; 'value' beside it may "
-        "be written in other units (Close's API writes cents: 1200000 for $12,000)"
-    )
-    assert "value" in p.unused
+    assert p.mapping.columns["amount"] == ("value",)
+    assert p.reasons["columns.amount"].startswith("'value', a number on every deal; the import compares it with")
+    assert "value_formatted" in p.unused
 
 
 def test_pipedrive_s_won_and_lost_times_together_close_a_deal_and_marketo_pardot_linkedin_names():
