@@ -1162,14 +1162,9 @@ def _stage_and_check(
         mapping = fit_names(mapping, columns)
     raw_columns = list(columns)
     if path.suffix.lower() in readers.EXCEL_SUFFIXES:
-        # the sheet's positions: its columns with the nameless empty ones left out put back
-        named = iter(columns)
-        by_position = [
-            ("" if n in file.dropped else next(named, "")) for n in range(1, len(columns) + len(file.dropped) + 1)
-        ]
         header_row = file.title.header_line if file.title else 1
         report.alerts += readers.sheet_warnings(
-            path, file.sheet, by_position, _read_by(mapping, columns, path), header_row
+            path, file.sheet, _sheet_positions(file, columns), _read_by(mapping, columns, path), header_row
         )
     _check_layout(con, report, staging, columns, path.name)
     _layout_notes(report, path.name, file)
@@ -1197,7 +1192,8 @@ def _stage_and_check(
         con, path, staging, table, columns, kind, mapping, labels, _raw_file(con, mapping, raw_columns, path, index)
     )
     if "amount" in columns:
-        stated = currency.of_file(con, path.name, f"staging_{index}", table, raw_columns, labels, mapping)
+        formats = _amount_formats(path, file, raw_columns, _raw_file(con, mapping, raw_columns, path, index))
+        stated = currency.of_file(con, path.name, f"staging_{index}", table, raw_columns, labels, mapping, formats)
         staged.currencies[path.name] = stated
     report.notes += _company_totals(con, kind, staging, table, columns, path.name, labels)
     checks.check_rows(con, kind, staging, columns, index, path.name, labels)
@@ -1219,6 +1215,25 @@ LEAD_STAGE_COLUMNS = ("lifecycle_stage", "mql_at", "sql_at")
 # words in the names of the file's unread columns that may hold them, for the advice
 STAGE_NAME_WORDS = ("status", "stage", "qualified", "mql", "sql")
 SOURCE_NAME_WORDS = ("source", "channel", "origin", "medium")
+
+
+def _sheet_positions(file: readers.Staged, columns: list[str]) -> list[str]:
+    """A sheet's column names by position: the staged columns with the nameless empty ones left out put back."""
+    named = iter(columns)
+    return [("" if n in file.dropped else next(named, "")) for n in range(1, len(columns) + len(file.dropped) + 1)]
+
+
+def _amount_formats(path: Path, file: readers.Staged, columns: list[str], raw: RawFile) -> dict[str, int]:
+    """A workbook's amount cells' number formats (of the columns the amount is read from) and their cells."""
+    if path.suffix.lower() not in readers.EXCEL_SUFFIXES:
+        return {}
+    header_row = file.title.header_line if file.title else 1
+    formats = readers.sheet_number_formats(path, file.sheet, _sheet_positions(file, columns), header_row)
+    out: dict[str, int] = {}
+    for source in raw.sources.get("amount", ("amount",)):
+        for code, n in formats.get(source, {}).items():
+            out[code] = out.get(code, 0) + n
+    return out
 
 
 def _what_the_file_lacks(

@@ -37,6 +37,48 @@ DOLLARS = frozenset(code for sign, code in numbers.SAME_CURRENCY.items() if sign
 _NOT_PLAIN = "[^0-9.,'’\\s()+\\-\u2212]"
 
 
+# a number format's parts that name no currency: colours, conditions and locale tags in brackets ([Red], [>=100],
+# [$-409]); its quoted text and [$€-2] tags may name one
+_FORMAT_BRACKETS = re.compile(r"\[(?!\$)[^\]]*\]")
+_FORMAT_CURRENCY_TAG = re.compile(r"\[\$([^\]\-]*)(?:-[^\]]*)?\]")
+_SYMBOLS = sorted((s for s in {*_NAMED, BARE_DOLLAR} if not s.isalpha()), key=len, reverse=True)
+
+
+def in_number_format(code: str) -> str | None:
+    """The one currency a spreadsheet number format names ("[$€-x-euro2] #,##0.00" EUR, '"£"#,##0' GBP,
+    '#,##0.00 [$USD]' USD; a bare "$" BARE_DOLLAR), None when it names none or several."""
+    tokens = [t.strip() for t in _FORMAT_CURRENCY_TAG.findall(code)]
+    rest = _FORMAT_CURRENCY_TAG.sub("", _FORMAT_BRACKETS.sub("", code))
+    tokens += [t.strip() for t in re.findall(r'"([^"]*)"', rest)]
+    rest = re.sub(r'"[^"]*"', "", rest)
+    tokens += [s for s in _SYMBOLS if s in rest.replace("\\", "")]
+    found = {BARE_DOLLAR if t == BARE_DOLLAR else _NAMED.get(t.upper(), _NAMED.get(t)) for t in tokens if t}
+    found.discard(None)
+    return found.pop() if len(found) == 1 else None  # type: ignore[return-value]
+
+
+def _in_number_formats(file_name: str, formats: Mapping[str, int]) -> tuple[str, str] | None:
+    """The one currency the amount cells' number formats name (with a format naming it), refused when they name
+    several: a workbook's cells each shown in their own currency (€25,000 beside £60,000) cannot be added up."""
+    cells: dict[str, tuple[int, str]] = {}
+    for code, n in formats.items():
+        if (named := in_number_format(code)) is not None:
+            count, first = cells.get(named, (0, code))
+            cells[named] = (count + n, first)
+    codes = set(cells) - {BARE_DOLLAR}
+    if len(codes) > 1 or (BARE_DOLLAR in cells and codes - DOLLARS):
+        listed = ", ".join(f"{c} {n:,} cell{'s' if n > 1 else ''} ({f!r})" for c, (n, f) in sorted(cells.items()))
+        raise ImportRefused(
+            f"{file_name}: the amounts are in several currencies (the cells' number formats: {listed}), which cannot "
+            "be added up; convert them to one currency first (or export the amount in the company's currency as "
+            "well), or import each currency's rows on their own"
+        )
+    if not cells:
+        return None
+    code = next(iter(codes), BARE_DOLLAR)
+    return code, f"the cells' number format {cells[code][1]!r}"
+
+
 @dataclass(frozen=True)
 class Stated:
     """A file's currency and how the file says it, for the report."""
@@ -107,10 +149,13 @@ def of_file(
     file_columns: Sequence[str],
     labels: Mapping[str, str],
     mapping: TableMapping | None,
+    number_formats: Mapping[str, int] | None = None,
 ) -> Stated | None:
     """The currency a staged file (with an amount column) states for its amounts (None: it names none); refused
-    when two ways disagree."""
+    when two ways disagree. `number_formats`: a sheet's amount cells' number formats and their cells."""
     ways: list[tuple[str, str]] = []
+    if number_formats and (formatted := _in_number_formats(file_name, number_formats)):
+        ways.append(formatted)
     header = labels.get("amount", "amount")
     if code := in_header(header):
         ways.append((code, f"the header {header!r}"))

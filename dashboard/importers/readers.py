@@ -1078,7 +1078,11 @@ def sheet_warnings(
     named = [
         f"{header[n - 1]!r}"
         for n in sorted(hidden)
-        if n <= len(header) and header[n - 1] and (read is None or header[n - 1] in read)
+        if n <= len(header)
+        and header[n - 1]
+        and (read is None or header[n - 1] in read)
+        # Dynamics 365 hides its record ids on purpose: the column an import of its export means to read
+        and not header[n - 1].startswith(DYNAMICS_KEY_PREFIX)
     ]
     if named:
         out.append(
@@ -1087,6 +1091,79 @@ def sheet_warnings(
             f"{'them' if len(named) > 1 else 'it'}: check that the mapping reads the columns you mean"
         )
     return out
+
+
+# the hidden key columns of a Dynamics 365 export ("(Do Not Modify) Lead", its GUID)
+DYNAMICS_KEY_PREFIX = "(Do Not Modify)"
+# a cell's tag in a sheet part: its attributes (r, s, t)
+_CELL_TAG = re.compile(r"<(?:\w+:)?c\b([^>]*)>")
+# the formats Excel numbers itself (0-163): locale-dependent, so a built-in currency format names no one currency
+FIRST_CUSTOM_FORMAT = 164
+
+
+def _cell_formats(book: zipfile.ZipFile) -> list[str | None]:
+    """Each cell style's number format code (by the style's index, as cells name it in s=""), None for built-in
+    formats."""
+    try:
+        styles = book.read("xl/styles.xml").decode("utf-8", "replace")
+    except KeyError:
+        return []
+    codes = {
+        int(a["numFmtId"]): html.unescape(a.get("formatCode", ""))
+        for a in map(_attributes, re.findall(r"<(?:\w+:)?numFmt\b[^>]*>", styles))
+        if a.get("numFmtId", "").isdigit()
+    }
+    xfs = re.search(r"<(?:\w+:)?cellXfs\b[^>]*>(.*?)</(?:\w+:)?cellXfs>", styles, re.S)
+    ids = (
+        [_attributes(t).get("numFmtId", "0") for t in re.findall(r"<(?:\w+:)?xf\b[^>]*>", xfs.group(1))] if xfs else []
+    )
+    return [codes.get(int(i)) if i.isdigit() and int(i) >= FIRST_CUSTOM_FORMAT else None for i in ids]
+
+
+def sheet_number_formats(
+    path: Path, sheet: str | None, header: Sequence[str], header_row: int = 1
+) -> dict[str, dict[str, int]]:
+    """Per column (by its header name) of a sheet, the custom number formats of its number cells under the header
+    and how many cells have each: a cell's format may name its currency ("[$€-2] #,##0.00"), which its value does
+    not."""
+    try:
+        with zipfile.ZipFile(path) as book:
+            part = _sheet_part(book, sheet)
+            formats = _cell_formats(book)
+            if part is None or not any(formats):
+                return {}
+            found: dict[str, dict[str, int]] = {}
+            with book.open(part) as cells:
+                tail = ""
+                while chunk := cells.read(1 << 20):
+                    text = tail + chunk.decode("utf-8", "replace")
+                    # a tag cut at the chunk's end is read with the next chunk
+                    cut = text.rfind("<")
+                    text, tail = text[:cut], text[cut:]
+                    _count_formats(text, formats, header, header_row, found)
+                _count_formats(tail, formats, header, header_row, found)
+    except (zipfile.BadZipFile, KeyError, OSError):
+        return {}
+    return found
+
+
+def _count_formats(
+    text: str, formats: list[str | None], header: Sequence[str], header_row: int, found: dict[str, dict[str, int]]
+) -> None:
+    """Count the custom formats of the number cells of a piece of a sheet part into `found`."""
+    for tag in _CELL_TAG.findall(text):
+        a = _attributes(tag)
+        style = a.get("s", "")
+        if a.get("t", "n") != "n" or not style.isdigit() or int(style) >= len(formats):
+            continue
+        code = formats[int(style)]
+        where = re.fullmatch(r"([A-Z]+)([0-9]+)", a.get("r", ""))
+        if code is None or where is None or int(where.group(2)) <= header_row:
+            continue
+        position = _column_number(where.group(1))
+        if position <= len(header) and header[position - 1]:
+            column = found.setdefault(header[position - 1], {})
+            column[code] = column.get(code, 0) + 1
 
 
 class SheetRead(NamedTuple):

@@ -213,3 +213,55 @@ def test_deals_written_in_bare_dollars_refuse_spend_in_euros(empty_con, tmp_path
         empty_con, "spend", [write(tmp_path, "spend.csv", "month,source,amount\n2026-05,x,USD 300\n")]
     )
     assert report.currency == "USD"
+
+
+def _opportunities_workbook(path, formats):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["(Do Not Modify) Opportunity", "Topic", "Status", "Est. Revenue", "Created On", "Actual Close Date"])
+    sheet.column_dimensions["A"].hidden = True
+    for i, (amount, fmt) in enumerate(zip((25000, 60000, 12000), formats, strict=True), start=2):
+        sheet.append([f"guid-{i}", f"t{i}", "Won", amount, f"2026-0{i}-01", f"2026-0{i}-20"])
+        sheet.cell(i, 4).number_format = fmt
+    book.save(path)
+    return path
+
+
+DYNAMICS_DEALS = (
+    '[deals.columns]\ndeal_id = "(Do Not Modify) Opportunity"\nstatus = "Status"\namount = "Est. Revenue"\n'
+    'created_at = "Created On"\nclosed_at = "Actual Close Date"\n[deals.values.status]\n"Won" = "won"\n'
+)
+
+
+def test_a_workbook_s_amounts_shown_each_in_its_own_currency_are_refused_not_added(empty_con, tmp_path):
+    import pytest
+
+    from dashboard.importers.canonical import ImportRefused
+    from dashboard.importers.mapping import load_mapping
+
+    mapping = load_mapping(write(tmp_path, "m.toml", DYNAMICS_DEALS))["deals"]
+    # €25,000 + £60,000 + $12,000 are number cells: only their formats say the currency
+    mixed = _opportunities_workbook(tmp_path / "mixed.xlsx", ["[$€-x-euro2] #,##0.00", "[$£-809]#,##0.00", '"$"#,##0'])
+    with pytest.raises(ImportRefused, match=r"several currencies \(the cells' number formats: \$ 1 cell"):
+        import_files(empty_con, "deals", [mixed], mapping=mapping)
+    # one currency: stated, and the hidden GUID column Dynamics means to be read is not warned of
+    euros = _opportunities_workbook(tmp_path / "euros.xlsx", ["#,##0.00 [$EUR]", '#,##0 "€"', "[$€-2] #,##0"])
+    report = import_files(empty_con, "deals", [euros], mapping=mapping)
+    assert report.currency == "EUR"
+    assert report.alerts == []
+    assert metrics.deal_summary(empty_con, Filters()).revenue == 97000.0
+
+
+def test_number_formats_name_their_currency():
+    from dashboard.importers.currency import BARE_DOLLAR, in_number_format
+
+    assert in_number_format("[$€-x-euro2] #,##0.00") == "EUR"
+    assert in_number_format("[$£-809]#,##0.00;[Red]-[$£-809]#,##0.00") == "GBP"
+    assert in_number_format('"$"#,##0.00_);("$"#,##0.00)') == BARE_DOLLAR
+    assert in_number_format("#,##0.00 [$USD]") == "USD"
+    assert in_number_format('_-* #,##0.00 "kr"_-') is None  # four crowns: no one currency
+    assert in_number_format("[$-409]m/d/yyyy h:mm AM/PM") is None
+    assert in_number_format("[Red]#,##0.00") is None
+    assert in_number_format("0.00%") is None
