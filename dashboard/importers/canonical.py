@@ -511,6 +511,7 @@ def _write(
         _contacts_without_times(con, report)
     if kind in ("leads", "deals"):
         _accounts_apart(con, report)
+        _customers_without_a_win(con, report)
 
 
 def _contacts_without_times(con: duckdb.DuckDBPyConnection, report: ImportReport) -> None:
@@ -552,6 +553,27 @@ def _stages_without_dates(con: duckdb.DuckDBPyConnection, report: ImportReport) 
         "column or deal dates it): the funnel counts them, but no month's activity can, so the landing page's MQL "
         "and SQL tiles for a month leave them out. Map the stage date columns (an MQL date, Salesforce's Converted "
         "Date …) to count them in their month"
+    )
+
+
+def _customers_without_a_win(con: duckdb.DuckDBPyConnection, report: ImportReport) -> None:
+    """Warn, when there are deals, of leads that are customers by their lifecycle stage alone: none of their deals
+    is won, so the funnel counts them as customers without a customer date (HubSpot marks every contact of a
+    company that won a deal a customer, and a deal of theirs may be missing from the export)."""
+    found = con.execute(
+        "select count(*), list(lead_id order by lead_id)[:3] from leads where is_customer and customer_entered_at "
+        "is null and exists (select 1 from deals) and lead_id not in "
+        "(select lead_id from deals where status = 'won' and lead_id is not null)"
+    ).fetchone()
+    if not found or not found[0]:
+        return
+    count, examples = found
+    report.alerts.append(
+        f"{fmt_count(count, 'lead')} (e.g. {', '.join(examples)}) {'is a customer' if count == 1 else 'are customers'} "
+        "by the lifecycle stage alone: no deal of theirs among the deals is won, so the funnel counts "
+        f"{'it' if count == 1 else 'them'} as {'a customer' if count == 1 else 'customers'} with no customer date (in "
+        "no month, and none of the wins or revenue). A CRM may mark every contact of a company that won a deal a "
+        "customer (HubSpot does); import the deals they won, or map their lifecycle stage to the stage they reached"
     )
 
 
