@@ -1714,6 +1714,7 @@ def _import_staged(
     if kind == "deals":
         report.alerts += _not_new_business(con, staged, names)
     report.alerts += checks.short_salesforce_ids(con)
+    report.alerts += checks.unknown_leads_by_name(con, kind)
     collect(con, report)
     _refuse_bad_rows(report, on_bad_rows)
     if staged.currencies:

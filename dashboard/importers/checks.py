@@ -774,6 +774,27 @@ def short_salesforce_ids(con: duckdb.DuckDBPyConnection) -> list[str]:
     ]
 
 
+# a lead id cell that reads as a person's name: two or more words of letters, no digit ("Susanna Stubberod")
+PERSON_NAME = r"[^\W\d_][^\W\d_'.-]*([ '.-]+[^\W\d_][^\W\d_'.-]*)+"
+
+
+def unknown_leads_by_name(con: duckdb.DuckDBPyConnection, kind: str) -> list[str]:
+    """Say when the rows skipped for an unknown lead name their lead as a person, not an id (Dynamics 365's
+    "Originating Lead" holds the lead's name): the column cannot link them, whatever leads are imported."""
+    found = con.execute(
+        f"select file, column_name, count(*), min(value) from {ISSUES} where reason = '{UNKNOWN_LEAD}' "
+        "group by all having count(*) filter (where regexp_full_match(trim(value), $name)) * 2 > count(*) "
+        "order by file",
+        {"name": PERSON_NAME},
+    ).fetchall()
+    return [
+        f"{file}: the column {column!r} names {fmt_count(n, 'lead')} as a person ({value!r}), not by the leads' id, so "
+        f"those {kind} match no stored lead and were skipped: map lead_id to a column of lead ids (the one the leads "
+        f"file's lead_id reads), or leave lead_id out to keep the {kind} without a lead"
+        for file, column, n, value in found
+    ]
+
+
 def warn_deals_before_leads(
     con: duckdb.DuckDBPyConnection, staging: str, columns: list[str], file_index: int, file_name: str
 ) -> None:

@@ -320,3 +320,31 @@ def test_a_classic_salesforce_footer_with_its_report_name_author_and_org_is_left
     # one-field rows above a blank line stay rows: only a block with Salesforce's own text below a blank is a footer
     one_column = "account_id\na1\na2\n"
     assert import_files(empty_con, "accounts", [write(tmp_path, "a.csv", one_column)]).rows_read == {"a.csv": 2}
+
+
+def test_deals_naming_their_lead_by_a_person_s_name_are_said_to_need_an_id_column(empty_con, tmp_path):
+    from dashboard.importers.mapping import load_mapping
+
+    import_files(empty_con, "leads", [write(tmp_path, "l.csv", "lead_id,created_at\ng1,2026-01-01\ng2,2026-01-02\n")])
+    deals = (
+        "Opportunity,Originating Lead,Status,Created On\n"
+        "o1,Susanna Stubberod,Won,2026-02-01\no2,Cathan Cook,Open,2026-02-02\no3,g2,Lost,2026-02-03\n"
+    )
+    mapping = load_mapping(
+        write(
+            tmp_path,
+            "m.toml",
+            '[deals.columns]\ndeal_id = "Opportunity"\nlead_id = "Originating Lead"\nstatus = "Status"\n'
+            'created_at = "Created On"\n[deals.values.status]\n"Won" = "won"\n"Open" = "open"\n"Lost" = "lost"\n',
+        )
+    )["deals"]
+    report = import_files(empty_con, "deals", [write(tmp_path, "opps.csv", deals)], mapping=mapping)
+    assert report.rows_skipped == 2
+    [alert] = [a for a in report.alerts if "as a person" in a]
+    assert alert.startswith(
+        "opps.csv: the column 'Originating Lead' names 2 leads as a person ('Cathan Cook'), not by the leads' id"
+    )
+    # ids that are merely unknown are not names: no such alert
+    deals = "Opportunity,Originating Lead,Status,Created On\no1,g9,Won,2026-02-01\no3,g2,Lost,2026-02-03\n"
+    report = import_files(empty_con, "deals", [write(tmp_path, "opps.csv", deals)], mapping=mapping)
+    assert report.rows_skipped == 1 and not [a for a in report.alerts if "as a person" in a]
