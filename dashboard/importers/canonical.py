@@ -274,11 +274,12 @@ def _read_number_column(
 # rows of an amount and its formatted twin compared to tell the amount's unit
 TWIN_ROWS = 1000
 # the words after a recurring value as a CRM shows it ("$500 monthly", "$12,000 annually", "€40 / month")
-RECURRING_WORDS = r"\s*(/\s*|per\s+|a\s+)?(month(ly)?|annual(ly)?|year(ly)?|week(ly)?|quarter(ly)?|mo|yr)\.?$"
+RECURRING_WORDS = r"(\s+|\s*/\s*)(per\s+|a\s+)?(month(ly)?|annual(ly)?|year(ly)?|week(ly)?|quarter(ly)?|mo|yr)\.?$"
 # a deal's column saying its value recurs (Close's "value_period": one_time, monthly, annual), and its values that
 # say it does not
 PERIOD_COLUMNS = frozenset({"valueperiod", "billingperiod", "billingfrequency", "paymentfrequency", "recurrence"})
-ONE_TIME = frozenset({"onetime", "once", "oneoff", "single", "none", ""})
+# (a year's value is a deal's size as a plan counts it: an annual period is not warned of)
+ONE_TIME = frozenset({"onetime", "once", "oneoff", "single", "none", "", "annual", "annually", "yearly", "year"})
 
 
 def _recurring_values(
@@ -307,33 +308,51 @@ def _recurring_values(
     ]
 
 
+def _twin_of(con: duckdb.DuckDBPyConnection, raw: RawFile, source: str, q: str) -> tuple[str, str] | None:
+    """An amount's formatted twin in the raw file, and the SQL condition of the rows to compare (Close's
+    annualized_value is compared with value_formatted where it equals value: a one-time deal's); None: no twin."""
+    by_key = {readers.header_key(c): c for c in readers.staged_types(con, raw.view)}
+    suffix = propose.FORMATTED_SUFFIX
+    twin = by_key.get(readers.header_key(source) + suffix)
+    if twin is not None:
+        return twin, ""
+    pairs = [(by_key.get(k.removesuffix(suffix)), c) for k, c in by_key.items() if k.endswith(suffix) and k != suffix]
+    base, twin = next(((b, c) for b, c in pairs if b is not None and b != source), (None, None))
+    if base is None or twin is None:
+        return None
+    return twin, f"and try_cast(clean(r.{_quote(base)}) as double) = try_cast(m.{q} as double)"
+
+
+def _twin_ratios(
+    con: duckdb.DuckDBPyConnection, sample: str, fmt: numbers.NumberFormat | None
+) -> tuple[numbers.ColumnFormat, set[float], int | None]:
+    """The twin's cells read with a format (None: decided from them): how, the distinct ratios amount / twin, and the
+    first row giving one."""
+    con.execute(f"create or replace temp table {sample}_try as select _row, shown, amount from {sample}")
+    read = numbers.normalise_amount_column(con, f"{sample}_try", "shown", fmt)
+    if read.format is None:
+        return read, set(), None
+    found = con.execute(
+        f"select round(cast(amount as double) / cast(shown as double), 6), min(_row) from {sample}_try "
+        "where regexp_full_match(shown, $plain) and cast(shown as double) <> 0 group by 1",
+        {"plain": numbers.CANONICAL},
+    ).fetchall()
+    return read, {r[0] for r in found}, min((r[1] for r in found), default=None)
+
+
 def _in_cents(
     con: duckdb.DuckDBPyConnection, table: str, col: str, raw: RawFile, result: numbers.ColumnFormat
 ) -> numbers.ColumnFormat:
     """An amount column beside its formatted twin (Close's "value" and "value_formatted", "$12,500" beside 1250000):
     when every row the two both give says the amount is the twin's times 100, the amount is in cents, divided by
-    100 and said; any other disagreement is refused. Nothing is said when they agree or there is no twin."""
+    100 and said; any other disagreement is refused, and a twin no row can be compared with is said. A twin whose
+    separators are undecided ("$12,500" alone) is read each way it can be; the way that agrees is the one meant."""
     sources = raw.sources.get(col, ())
-    if len(sources) != 1:
-        return result
-    by_key = {readers.header_key(c): c for c in readers.staged_types(con, raw.view)}
-    suffix = propose.FORMATTED_SUFFIX
-    twin = by_key.get(readers.header_key(sources[0]) + suffix)
     q = _quote(col)
-    same = ""
-    if twin is None:
-        # another amount of the file beside a raw and formatted pair (Close's annualized_value beside value and
-        # value_formatted): in the pair's unit where it equals the raw one (a one-time deal's annual value)
-        pair = next(
-            ((by_key.get(k.removesuffix(suffix)), c) for k, c in by_key.items() if k.endswith(suffix) and k != suffix),
-            None,
-        )
-        if pair is None or pair[0] is None or pair[0] in sources:
-            return result
-        twin = pair[1]
-        same = f"and try_cast(clean(r.{_quote(pair[0])}) as double) = try_cast(m.{q} as double)"
-    if twin in sources:
+    found_twin = _twin_of(con, raw, sources[0], q) if len(sources) == 1 else None
+    if found_twin is None or found_twin[0] in sources:
         return result
+    twin, same = found_twin
     t = _quote(twin)
     sample = f"twin_{table}"
     con.execute(
@@ -344,32 +363,34 @@ def _in_cents(
         {"plain": numbers.CANONICAL, "period": RECURRING_WORDS},
     )
     try:
-        if numbers.normalise_amount_column(con, sample, "shown", None).format is None:
-            return result
-        ratios = con.execute(
-            f"select distinct round(cast(amount as double) / cast(shown as double), 6) from {sample} "
-            "where regexp_full_match(shown, $plain) and cast(shown as double) <> 0",
-            {"plain": numbers.CANONICAL},
-        ).fetchall()
+        read, ratios, first = _twin_ratios(con, sample, None)
+        tried = [(ratios, first)] if read.format is not None else []
+        for option in read.options if read.format is None else ():
+            _, ratios, first = _twin_ratios(con, sample, option)
+            tried.append((ratios, first))
+        agreed = next(((r, f) for r, f in tried if r in ({1.0}, {100.0})), None)
+        ratios, first = agreed or next(((r, f) for r, f in tried if r), (set(), None))
         example = con.execute(
-            f"select r.{t}, m.{q} from {sample} as x join {raw.view} as r using (_row) join {table} as m using (_row) "
-            "where regexp_full_match(x.shown, $plain) and cast(x.shown as double) <> 0 order by x._row limit 1",
-            {"plain": numbers.CANONICAL},
+            f"select r.{t}, m.{q} from {raw.view} as r join {table} as m using (_row) where r._row = $row",
+            {"row": first},
         ).fetchone()
     finally:
         con.execute(f"drop table if exists {sample}")
-    found = {r[0] for r in ratios}
-    if not found or found == {1.0} or example is None:
+        con.execute(f"drop table if exists {sample}_try")
+    if example is None:
+        said = f"not compared with {twin!r} beside it (no row gives one amount in both): check it is not in cents"
+        return replace(result, description=f"{result.description}; {said}")
+    if ratios == {1.0}:
         return result
     shows = f"{twin!r} shows {example[0]!r} where {sources[0]!r} has {example[1]}"
-    if found != {100.0}:
+    if ratios != {100.0}:
         raise ImportRefused(
             f"{sources[0]!r} and {twin!r} give different amounts ({shows}): map the amount to the one that shows "
             "the money as the CRM does"
         )
     con.execute(
         f"update {table} set {q} = (cast({q} as decimal(38, 6)) / 100)::decimal(38, 6)::varchar "
-        "where regexp_full_match({q}, $plain)".replace("{q}", q),
+        f"where regexp_full_match({q}, $plain)",
         {"plain": numbers.CANONICAL},
     )
     return replace(result, description=f"{result.description}; in cents ({shows}): divided by 100")

@@ -159,9 +159,10 @@ def test_close_s_cents_are_read_as_cents_by_their_formatted_twin_and_recurring_v
         ("o3", 750.5),
         ("o4", 3000.0),
     ]
+    # a month's value is no deal's size; a year's is (o4's annual value is not warned of)
     assert report.alerts[0].startswith(
-        "opps.csv: 2 deals have a recurring value (column 'value_period': annual 1, monthly 1): each is counted as "
-        "written, one period's value"
+        "opps.csv: 1 deal has a recurring value (column 'value_period': monthly 1): each is counted as written, one "
+        "period's value"
     )
     # won: 12,500 + 500 (one month, as written)
     assert metrics.deal_summary(empty_con, Filters()).revenue == 13000.0
@@ -169,6 +170,36 @@ def test_close_s_cents_are_read_as_cents_by_their_formatted_twin_and_recurring_v
     report = import_files(empty_con, "deals", [path], mapping=close_mapping(tmp_path, "annualized_value"))
     assert not [a for a in report.alerts if "recurring" in a]
     assert metrics.deal_summary(empty_con, Filters()).revenue == 18500.0
+
+
+def test_cents_are_found_beside_whole_dollars_whose_separators_alone_are_undecided(empty_con, tmp_path):
+    # "$12,500" and "$3,000" alone read both ways (12.5 or 12,500): the way that agrees with the cents is meant;
+    # a currency code ending in "yr" (MYR) is no period word
+    import_files(empty_con, "leads", [write(tmp_path, "leads.csv", CLOSE_LEADS)])
+    text = (
+        "id,lead_id,status_type,value,value_period,value_currency,value_formatted,annualized_value,date_created,"
+        "date_won\n"
+        'o1,lead_1,won,1250000,one_time,MYR,"12,500 MYR",1250000,2026-05-12,2026-06-20\n'
+        'o2,lead_2,won,300000,one_time,MYR,"3,000 MYR",300000,2026-05-14,2026-07-02\n'
+    )
+    report = import_files(
+        empty_con, "deals", [write(tmp_path, "o.csv", text)], mapping=close_mapping(tmp_path, "value")
+    )
+    assert empty_con.execute("select amount from deals order by deal_id").fetchall() == [(12500.0,), (3000.0,)]
+    assert report.currency == "MYR"
+    # every deal recurring: the annual value equals no raw one, so nothing compares it, and the report says so
+    text = (
+        "id,lead_id,status_type,value,value_period,value_currency,value_formatted,annualized_value,date_created,"
+        "date_won\n"
+        "o1,lead_1,won,50000,monthly,USD,$500.50 monthly,600600,2026-05-12,2026-06-20\n"
+    )
+    report = import_files(
+        empty_con, "deals", [write(tmp_path, "o.csv", text)], mapping=close_mapping(tmp_path, "annualized_value")
+    )
+    [(_, _, fmt)] = [f for f in report.formats if f[1] == "annualized_value"]
+    assert fmt.endswith(
+        "not compared with 'value_formatted' beside it (no row gives one amount in both): check it is not in cents"
+    )
 
 
 def test_an_amount_its_formatted_twin_contradicts_is_refused(empty_con, tmp_path):
