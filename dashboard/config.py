@@ -177,6 +177,8 @@ SALES_SOURCES: tuple[str, ...] = (
     "cold_outreach",
     "partner_sales",
     "partner_sourced_by_sales",
+    # Pipedrive's own lead source for leads its outbound prospecting tool found
+    "prospector",
 )
 UNKNOWN_SOURCE = "unknown"
 # tables whose rows need a source column (or a constant for the file): a leads file without one is leads of

@@ -19,6 +19,7 @@ from dashboard.formatting import fmt_count, fmt_date, fmt_datetime
 from dashboard.importers import checks, currency, dates, deal_links, numbers, propose, readers, values
 from dashboard.importers.errors import ImportRefused
 from dashboard.importers.mapping import (
+    TRUE_VALUES,
     MappedFile,
     TableMapping,
     apply_lead_updates,
@@ -1240,6 +1241,7 @@ def _stage_and_check(
         staged.currencies[path.name] = stated
     report.notes += _company_totals(con, kind, staging, table, columns, path.name, labels)
     checks.check_rows(con, kind, staging, columns, index, path.name, labels)
+    _skip_archived(con, kind, f"staging_{index}", raw_columns, index, path.name)
     _totals_not_read(con, kind, index, path, mapping, raw_columns)
     report.values = pd.concat(
         [report.values, values.value_report(con, kind, staging, columns, path.name, mapped)],
@@ -1258,6 +1260,32 @@ LEAD_STAGE_COLUMNS = ("lifecycle_stage", "mql_at", "sql_at")
 # words in the names of the file's unread columns that may hold them, for the advice
 STAGE_NAME_WORDS = ("status", "stage", "qualified", "mql", "sql")
 SOURCE_NAME_WORDS = ("source", "channel", "origin", "medium")
+
+
+# a yes/no column saying a record was archived or deleted in the CRM (Pipedrive's "Lead - Archived", Salesforce's
+# IsDeleted in a Data Loader export of all records): such a row is skipped, and said
+ARCHIVED_KEYS = frozenset({"archived", "isarchived", "deleted", "isdeleted"})
+ARCHIVED_KINDS = ("leads", "deals")
+
+
+def _skip_archived(
+    con: duckdb.DuckDBPyConnection, kind: str, raw_view: str, raw_columns: list[str], index: int, file_name: str
+) -> None:
+    """Skip the leads or deals a file's archived or deleted column says yes of (checks.ARCHIVED)."""
+    if kind not in ARCHIVED_KINDS:
+        return
+    column = next(
+        (c for c in raw_columns if readers.header_key(c.rsplit(propose.ENTITY_SEPARATOR, 1)[-1]) in ARCHIVED_KEYS),
+        None,
+    )
+    if column is None:
+        return
+    q = _quote(column)
+    con.execute(
+        f"insert into {checks.ISSUES} select $index, $file, _row, $column, '{checks.ARCHIVED}', clean({q}), "
+        f"'{checks.SKIPPED}' from {raw_view} where list_contains($yes, value_key(coalesce(clean({q}), '')))",
+        {"index": index, "file": file_name, "column": column, "yes": list(TRUE_VALUES)},
+    )
 
 
 def _sheet_positions(file: readers.Staged, columns: list[str]) -> list[str]:

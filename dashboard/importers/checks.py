@@ -29,6 +29,7 @@ NEGATIVE = "negative amount"
 UNKNOWN_STAGE = "unknown stage"
 UNKNOWN_METRIC = "unknown target metric"
 UNKNOWN_LEAD = "unknown lead"
+ARCHIVED = "archived in the CRM"
 OUT_OF_ORDER = "stage dates out of order"
 SEVERAL_LEADS = "several leads listed"
 SEVERAL_ACCOUNTS = "several accounts listed"
@@ -84,6 +85,10 @@ ADVICE: dict[str, str] = {
     ),
     UNKNOWN_METRIC: f"use one of {', '.join(config.TARGET_METRICS)}",
     UNKNOWN_LEAD: "import the leads first, or check the lead id column",
+    ARCHIVED: (
+        "an archived or deleted record is no longer in the funnel (the CRM's own lists leave it out); to count it, "
+        "restore it in the CRM, or export without the archived column"
+    ),
     OUT_OF_ORDER: "kept as exported; check the CRM's stage history",
     SEVERAL_LEADS: "kept; the first listed lead that is loaded was used",
     SEVERAL_ACCOUNTS: "kept; the first listed account was used (a person or a deal counts for one account)",
@@ -101,6 +106,7 @@ ADVICE: dict[str, str] = {
 # a row with several problems is skipped once, counted under the first of these it has ("also: …" the rest)
 REASON_ORDER: tuple[str, ...] = (
     WRONG_FIELDS,
+    ARCHIVED,
     MISSING_ID,
     MISSING_VALUE,
     DUPLICATE_ID,

@@ -84,6 +84,10 @@ SUMMER_NAMES: dict[str, tuple[str, tuple[int, ...]]] = {
 # a moment ending in a zone abbreviation, or in an offset after UTC or GMT ("UTC+2", "GMT-05:30")
 ZONE_NAMED = r"^(.*[0-9])\s*([A-Za-z]{2,5})$"
 ZONE_GMT_OFFSET = r"^(.*[0-9])\s*(UTC|GMT)\s*([+-])([0-9]{1,2})(:?([0-9]{2}))?$"
+JS_DATE = (
+    r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) ([A-Z][a-z]{2} [0-9]{2} [0-9]{4}) ([0-9]{2}:[0-9]{2}:[0-9]{2}) "
+    r"GMT([+-])([0-9]{2})([0-9]{2})(?: \([^)]*\))?"
+)
 # anywhere in a line: a time followed by a zone or AM/PM (10:00Z, 10:00:00.000-0300, 10:00 +05:30,
 # 10:00 PM, 10:00:00 EST), which a typed read would drop
 ZONE_IN_LINE = r":[0-9]{2}(\.[0-9]+)?( ?[-+][0-9]{2}|Z| ?[A-Za-z])"
@@ -516,6 +520,22 @@ def _blank_no_dates(con: duckdb.DuckDBPyConnection, table: str, column: str, kin
     return [f"blank where written as no date ({sum(n for _, n in blanked):,}: {shown})"] if blanked else []
 
 
+def _js_dates(con: duckdb.DuckDBPyConnection, table: str, q: str, declared: Sequence[str]) -> None:
+    """Rewrite JavaScript's Date.toString cells, as Freshsales exports them ("Wed Oct 14 2026 10:15:00 GMT+0530 (India
+    Standard Time)"), as ISO times with their offset, which the zoned times' reading converts (not when the mapping
+    declares the formats)."""
+    if declared:
+        return
+    cell = f"trim({q})"
+    js = f"regexp_extract({cell}, $js, ['month_day_year', 'time', 'sign', 'hh', 'mm'])"
+    con.execute(
+        f"update {table} set {q} = strftime(strptime({js}.month_day_year || ' ' || {js}.time, '%b %d %Y %H:%M:%S'), "
+        f"'%Y-%m-%dT%H:%M:%S') || {js}.sign || {js}.hh || ':' || {js}.mm "
+        f"where {candidate(q)} and contains({q}, 'GMT') and regexp_full_match({cell}, $js)",
+        {"js": JS_DATE},
+    )
+
+
 def read_date_column(
     con: duckdb.DuckDBPyConnection,
     table: str,
@@ -539,6 +559,7 @@ def read_date_column(
     """
     q = store.quote_identifier(column)
     blanked = _blank_no_dates(con, table, column, kind)
+    _js_dates(con, table, q, declared)
     stats = _stats(con, table, column)
     if file_order is not None and not declared:
         file_order.read(column, label, stats)

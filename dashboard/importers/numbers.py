@@ -117,6 +117,7 @@ AMOUNT = re.compile(
 SPLIT = re.compile(f"({SEPARATOR})")
 # a grouped number's first group: 1 to 3 digits, not starting with 0 (so 0.500 can only be a decimal)
 FIRST_GROUP = re.compile("[1-9][0-9]{0,2}")
+INDIAN_FIRST_GROUP = re.compile("[1-9][0-9]?")
 # cells that say a row has no amount, read as an empty cell (not "0": a dash is also how accounting formats
 # show zero, so the amount is unknown either way; an unknown amount adds nothing to a sum and no deal to an average)
 NO_AMOUNT: tuple[str, ...] = ("n/a", "na", "#n/a", "n.a.", "-", "\u2013", "\u2014", "none", "null", "nil")
@@ -215,8 +216,20 @@ def _whole_groups(groups: list[str], separators: list[str], fmt: NumberFormat, e
         if exponent or any(s != fmt.thousands for s in grouping):
             return None
         if not FIRST_GROUP.fullmatch(groups[0]) or any(len(g) != 3 for g in groups[1:whole]):
-            return None
+            return whole if _indian(groups[:whole], fmt) else None
     return whole
+
+
+def _indian(whole: list[str], fmt: NumberFormat) -> bool:
+    """Whether the integer part's groups are grouped as India writes them, in lakhs and crores (1,00,000 and
+    12,50,00,000): the last group of 3 digits, every one before it of 2, the first of 1 or 2; commas only."""
+    return (
+        fmt.thousands == ","
+        and len(whole) >= 3
+        and len(whole[-1]) == 3
+        and all(len(g) == 2 for g in whole[1:-1])
+        and INDIAN_FIRST_GROUP.fullmatch(whole[0]) is not None
+    )
 
 
 def _digit_groups(m: re.Match[str]) -> tuple[list[str], list[str]]:

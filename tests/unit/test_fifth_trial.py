@@ -379,3 +379,61 @@ def test_deals_naming_their_lead_by_a_person_s_name_are_said_to_need_an_id_colum
     deals = "Opportunity,Originating Lead,Status,Created On\no1,g9,Won,2026-02-01\no3,g2,Lost,2026-02-03\n"
     report = import_files(empty_con, "deals", [write(tmp_path, "opps.csv", deals)], mapping=mapping)
     assert report.rows_skipped == 1 and not [a for a in report.alerts if "as a person" in a]
+
+
+# --- a sixth trial: Pipedrive leads, Freshsales, a Salesforce leads report ------------------------
+
+
+def test_archived_leads_are_skipped_and_said_and_prospector_leads_are_sales_sourced(empty_con, tmp_path):
+    from dashboard import sources
+    from dashboard.importers.mapping import load_mapping
+
+    text = (
+        "Lead - Title,Lead - Source,Lead - Created,Lead - Archived\n"
+        "a,Web forms,2026-10-01 09:12:44,no\nb,Web forms,2026-10-02 10:00:00,yes\nc,Prospector,2026-10-03 11:00:00,no\n"
+        "d,Chatbot,2026-10-04 12:00:00,TRUE\n"
+    )
+    mapping = load_mapping(
+        write(
+            tmp_path,
+            "m.toml",
+            '[leads.columns]\nlead_id = "Lead - Title"\nsource = "Lead - Source"\ncreated_at = "Lead - Created"\n',
+        )
+    )["leads"]
+    report = import_files(empty_con, "leads", [write(tmp_path, "leads.csv", text)], mapping=mapping)
+    # b and d were archived in Pipedrive: not leads of the funnel, and said
+    assert (report.rows_skipped, report.skipped) == (2, {"archived in the CRM": 2})
+    assert [r for (r,) in empty_con.execute("select lead_id from leads order by 1").fetchall()] == ["a", "c"]
+    deals = "deal_id,lead_id,created_at,status,amount\nD1,a,2026-10-05,open,1000\nD2,c,2026-10-06,open,3000\n"
+    import_files(empty_con, "deals", [write(tmp_path, "deals.csv", deals)])
+    # Prospector is Pipedrive's outbound prospecting: c's pipeline is sales'
+    s = sources.sourced_totals(empty_con, Filters())
+    assert (s["pipeline_marketing"], s["pipeline_sales"]) == (1000.0, 3000.0)
+
+
+def test_indian_digit_grouping_and_javascript_dates_are_read(empty_con, tmp_path):
+    # lakhs and crores (1,00,000 is one hundred thousand) settle the comma as the thousands separator; Freshsales'
+    # JavaScript dates carry their offset: 10:15 at +05:30 is 04:45 UTC
+    import_files(empty_con, "leads", [write(tmp_path, "l.csv", "lead_id,created_at\nL1,2026-10-01\n")])
+    text = (
+        "deal_id,lead_id,status,amount,created_at\n"
+        'D1,L1,won,"INR 1,00,000",Wed Oct 14 2026 10:15:00 GMT+0530 (India Standard Time)\n'
+        'D2,L1,won,"INR 12,50,000",Fri Oct 16 2026 11:00:00 GMT+0530 (India Standard Time)\n'
+        'D3,L1,won,"INR 75,000",Sat Oct 17 2026 09:40:00 GMT+0530 (India Standard Time)\n'
+    )
+    report = import_files(empty_con, "deals", [write(tmp_path, "deals.csv", text)])
+    assert report.rows_skipped == 0 and report.currency == "INR"
+    got = empty_con.execute("select deal_id, amount, strftime(created_at, '%Y-%m-%d %H:%M') from deals order by 1")
+    assert got.fetchall() == [
+        ("D1", 100000.0, "2026-10-14 04:45"),
+        ("D2", 1250000.0, "2026-10-16 05:30"),
+        ("D3", 75000.0, "2026-10-17 04:10"),
+    ]
+
+
+def test_the_salesforce_preset_reads_a_leads_report_s_create_date(empty_con, tmp_path):
+    text = "Lead ID,Create Date,Lead Source,Lead Status\n00Q5g00000AbCdE,10/25/2026,Web,Open - Not Contacted\n"
+    import_files(
+        empty_con, "leads", [write(tmp_path, "leads.csv", text)], mapping=preset_mapping("salesforce", "leads")
+    )
+    assert empty_con.execute("select created_at::date::varchar from leads").fetchall() == [("2026-10-25",)]
