@@ -1175,6 +1175,9 @@ def _check_layout(
 ) -> None:
     """What the file as a whole is, before its rows are read: a grouped report is refused."""
     checks.refuse_grouped_report(con, staging, columns, name)
+    if Path(name).suffix.lower() in readers.EXCEL_SUFFIXES:
+        # a workbook may hold several tables on one sheet (a board's items and their subitems)
+        checks.refuse_second_table(con, staging, columns, name)
 
 
 def _stage_and_check(
@@ -1248,7 +1251,7 @@ def _stage_and_check(
         ignore_index=True,
     )
     report.notes += _e_mail_ids_note(con, staging, columns, path.name)
-    report.alerts += _what_the_file_lacks(con, kind, index, path, mapping, raw_columns, columns, labels)
+    report.alerts += _what_the_file_lacks(con, kind, index, path, mapping, raw_columns, (staging, columns), labels)
     report.rows_read[path.name] = file.rows
     staged.tables[index], staged.columns[index] = staging, columns
     staged.lead_labels.append(labels.get("lead_id", "lead_id"))
@@ -1271,9 +1274,11 @@ ARCHIVED_KINDS = ("leads", "deals")
 def _skip_archived(
     con: duckdb.DuckDBPyConnection, kind: str, raw_view: str, raw_columns: list[str], index: int, file_name: str
 ) -> None:
-    """Skip the leads or deals a file's archived or deleted column says yes of (checks.ARCHIVED)."""
+    """Skip the leads or deals a file's archived or deleted column says yes of (checks.ARCHIVED), and the rows that
+    sum up a group of a grouped report (checks.record_group_summaries)."""
     if kind not in ARCHIVED_KINDS:
         return
+    checks.record_group_summaries(con, raw_view, raw_columns, index, file_name)
     column = next(
         (c for c in raw_columns if readers.header_key(c.rsplit(propose.ENTITY_SEPARATOR, 1)[-1]) in ARCHIVED_KEYS),
         None,
@@ -1307,6 +1312,30 @@ def _amount_formats(path: Path, file: readers.Staged, columns: list[str], raw: R
     return out
 
 
+# the targets that count people or deals: a fraction of one is no count (revenue and pipeline are money)
+COUNT_METRICS = tuple(m for m in config.TARGET_METRICS if m not in ("revenue", "pipeline"))
+
+
+def _count_targets_with_fractions(con: duckdb.DuckDBPyConnection, table: str, label: str, file_name: str) -> list[str]:
+    """Warn of count targets with a fraction (1.2 MQLs): a plan that groups thousands with a dot (1.200) read with the
+    dot as the decimal point, which the column's other values (a rate of 0.25) may have decided."""
+    found = con.execute(
+        f"select count(*), arg_min([metric, month::varchar, {_quote(checks.original('value'))}], _row) from {table} "
+        "where list_contains($counts, lower(trim(metric))) and regexp_full_match(value, $plain) "
+        "and cast(value as double) <> floor(cast(value as double))",
+        {"counts": list(COUNT_METRICS), "plain": numbers.CANONICAL},
+    ).fetchone()
+    if not found or not found[0]:
+        return []
+    metric, month, value = found[1]
+    return [
+        f"{file_name}: {fmt_count(found[0], 'count target')} {'has' if found[0] == 1 else 'have'} a fraction (such as "
+        f"{metric} {value} for {month}, column {label!r}), where a count has none: if the file groups thousands with "
+        'a dot (1.200 for one thousand two hundred), state number_format = { decimal = ",", thousands = "." } under '
+        "[targets] in a mapping file and import again"
+    ]
+
+
 def _what_the_file_lacks(
     con: duckdb.DuckDBPyConnection,
     kind: str,
@@ -1314,10 +1343,14 @@ def _what_the_file_lacks(
     path: Path,
     mapping: TableMapping | None,
     raw_columns: list[str],
-    columns: list[str],
+    staged: tuple[str, list[str]],
     labels: Mapping[str, str],
 ) -> list[str]:
-    """Warnings for what a file's counts will lack: a leads file's stages or source, a deal's one-time value."""
+    """Warnings for what a file's counts will lack or may misread: a leads file's stages or source, a deal's one-time
+    value, a count target's thousands. `staged`: the staged (mapped) table and its columns."""
+    table, columns = staged
+    if kind == "targets" and {"metric", "value"} <= set(columns):
+        return _count_targets_with_fractions(con, table, labels.get("value", "value"), path.name)
     if kind == "deals" and "amount" in columns and "annual" not in labels.get("amount", "").lower():
         return _recurring_values(con, f"staging_{index}", raw_columns, path.name)
     if kind == "leads" and mapping is not None:

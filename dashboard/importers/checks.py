@@ -107,13 +107,13 @@ ADVICE: dict[str, str] = {
 REASON_ORDER: tuple[str, ...] = (
     WRONG_FIELDS,
     ARCHIVED,
+    # a report's "Total" in its date column (Google Ads' Day, Microsoft Ads' TimePeriod), or a grouped report's
+    # "Subtotal" row, is a totals row first: its blank or unreadable date, id or amount is only a consequence
+    TOTALS_ROW,
     MISSING_ID,
     MISSING_VALUE,
     DUPLICATE_ID,
     REPEATED_ROW,
-    # a report's "Total" in its date column (Google Ads' Day, Microsoft Ads' TimePeriod) is a totals row first: its
-    # unreadable date is only a consequence
-    TOTALS_ROW,
     BAD_DATE,
     DATE_OUT_OF_RANGE,
     BAD_NUMBER,
@@ -485,6 +485,73 @@ def refuse_grouped_report(con: duckdb.DuckDBPyConnection, staging: str, columns:
         f"written on each group's first row only (blank in {fmt_count(count_blank, 'row')}, such as row "
         f"{blank[0]}), so those rows would be read without it. Export the report without groups (Salesforce: "
         "Export, then 'Details Only'), or write the value on every row and delete the summary rows"
+    )
+
+
+# a row naming this many of the header's columns, and at most one other thing (its own "Date"), is a row of column
+# names
+NAMES_ROW_MIN = 3
+
+
+def refuse_second_table(con: duckdb.DuckDBPyConnection, staging: str, columns: list[str], name: str) -> None:
+    """Refuse a sheet that holds a second table under the first: a row of column names not in the header's places
+    (monday.com's subitems, under each item: "Name, Owner, Status, Date" one column to the right). Its rows would
+    be read as rows of the first table (a subitem's task as a lead, its date as a creation)."""
+    if len(columns) < NAMES_ROW_MIN:
+        return
+    q = store.quote_identifier
+    known = [c.strip().lower() for c in columns]
+    cells = [f"lower(trim({q(c)}::varchar))" for c in columns]
+    named = " + ".join(f"coalesce(list_contains($known, {cell}), false)::int" for cell in cells)
+    filled = " + ".join(f"(coalesce({cell}, '') <> '')::int" for cell in cells)
+    in_place = " + ".join(f"coalesce({cell} = {_literal(k)}, false)::int" for cell, k in zip(cells, known, strict=True))
+    found = con.execute(
+        f"select _row, [{', '.join(f'trim({q(c)}::varchar)' for c in columns)}] from {staging} "
+        f"where ({named}) >= {NAMES_ROW_MIN} and ({named}) >= ({filled}) - 1 and ({in_place}) < ({named}) "
+        "order by _row limit 1",
+        {"known": known},
+    ).fetchone()
+    if not found:
+        return
+    row, cells_of_row = found
+    first = next(i for i, c in enumerate(cells_of_row) if c)
+    listed = ", ".join(repr(c) for c in cells_of_row if c)
+    raise ImportRefused(
+        f"{name}: row {row} holds column names ({listed}, from column {_letter(first + 1)}) in other places than the "
+        "header's: the rows under it are another table's (a board's subitems, each a task of the item above), and "
+        "would be read as rows of this one. Export without them (monday.com: export the board without subitems, or "
+        "delete those rows) and import again"
+    )
+
+
+def _letter(number: int) -> str:
+    """A sheet column's letters from its 1-based number (1 A, 27 AA)."""
+    letters = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def record_group_summaries(
+    con: duckdb.DuckDBPyConnection, staging: str, columns: list[str], file_index: int, file_name: str
+) -> None:
+    """Record as totals rows the rows of a leads or deals file whose first column sums up a group ("Subtotal",
+    "Count: 3", "Grand Totals (12 records)"): a grouped report whose group value was filled in on every row still
+    has them, and read as a lead or deal each is one too many (or skipped for a blank date, by luck)."""
+    if not columns:
+        return
+    q = store.quote_identifier(columns[0])
+    con.execute(
+        f"insert into {ISSUES} select $index, $file, _row, $column, '{TOTALS_ROW}', trim({q}), '{SKIPPED}' "
+        f"from {staging} where regexp_full_match(trim({q}), $label) or regexp_full_match(trim({q}), $grand)",
+        {
+            "index": file_index,
+            "file": file_name,
+            "column": columns[0],
+            "label": GROUP_SUMMARY_LABEL,
+            "grand": "(?i)" + readers.GRAND_TOTALS.pattern,
+        },
     )
 
 

@@ -243,7 +243,19 @@ NEGATIONS = frozenset({"not", "no", "non", "never", "un", "nicht", "kein", "kein
 # words of a status that ended the deal without saying how (Pipedrive's "deleted", a bare "Closed", "Cancelled"):
 # such a value is not proposed as open
 ENDED_WORDS = frozenset(
-    {"deleted", "closed", "cancelled", "canceled", "disqualified", "rejected", "dead", "abandoned", "archived", "void"}
+    {
+        "deleted",
+        "closed",
+        "cancelled",
+        "canceled",
+        "disqualified",
+        "unqualified",
+        "rejected",
+        "dead",
+        "abandoned",
+        "archived",
+        "void",
+    }
 )
 # a lifecycle value no preset knows counts as a lead (the import report lists it, as for the presets)
 STAGE_OF_REST = "lead"

@@ -437,3 +437,99 @@ def test_the_salesforce_preset_reads_a_leads_report_s_create_date(empty_con, tmp
         empty_con, "leads", [write(tmp_path, "leads.csv", text)], mapping=preset_mapping("salesforce", "leads")
     )
     assert empty_con.execute("select created_at::date::varchar from leads").fetchall() == [("2026-10-25",)]
+
+
+# --- a seventh trial: HubSpot's stage history, monday.com boards, plans -----------------------------
+
+
+def test_hubspot_s_date_entered_columns_date_the_mqls_and_sqls(empty_con, tmp_path):
+    # 2 is an MQL recycled back to Lead since: its date entered still makes it an MQL, in its month
+    text = (
+        "Record ID,Create Date,Lifecycle Stage,Date entered 'Marketing Qualified Lead (Lifecycle Stage Pipeline)',"
+        "Date entered 'Sales Qualified Lead (Lifecycle Stage Pipeline)'\n"
+        "1,2026-01-02,Sales Qualified Lead,2026-01-10,2026-02-03\n"
+        "2,2026-01-03,Lead,2026-01-30,\n"
+        "3,2026-01-04,Lead,,\n"
+    )
+    report = import_files(
+        empty_con, "leads", [write(tmp_path, "contacts.csv", text)], mapping=preset_mapping("hubspot", "leads")
+    )
+    assert not [a for a in report.alerts if "have no date for the stage" in a]
+    assert metrics.funnel(empty_con, Filters())["count_leads"].tolist() == [3, 2, 1, 0, 0]
+    from datetime import date
+
+    january = Filters(date_from=date(2026, 1, 1), date_to=date(2026, 1, 31), mode="activity")
+    assert metrics.funnel(empty_con, january)["count_leads"].tolist()[:3] == [3, 2, 0]
+
+
+def test_rows_summing_up_a_filled_in_grouped_report_are_totals_rows(empty_con, tmp_path):
+    from dashboard.importers.mapping import load_mapping
+
+    text = (
+        "Stage,Opportunity Name,Amount,Created Date\n"
+        "Prospecting,Acme,12500,2026-10-01\nProspecting,Globex,30000,2026-10-03\nSubtotal,Count: 2,42500,\n"
+        "Closed Won,Initech,8000,2026-10-05\nSubtotal,Count: 1,8000,2026-10-05\nGrand Totals (3 records),,50500,\n"
+    )
+    mapping = load_mapping(
+        write(
+            tmp_path,
+            "m.toml",
+            '[deals.columns]\ndeal_id = "Opportunity Name"\nstatus = "Stage"\namount = "Amount"\n'
+            'created_at = "Created Date"\n[deals.values.status]\n"Closed Won" = "won"\n"*" = "open"\n',
+        )
+    )["deals"]
+    report = import_files(empty_con, "deals", [write(tmp_path, "r.csv", text)], mapping=mapping)
+    # the dated Subtotal too: a summary row whatever else it has
+    assert report.skipped == {"a totals row": 3}
+    d = metrics.deal_summary(empty_con, Filters())
+    assert (d.open, d.won, d.revenue) == (2, 1, 8000.0)
+
+
+def test_unqualified_is_no_open_deal_proposal():
+    from dashboard.importers.propose import status_map
+
+    table, reasons = status_map([("Unqualified", 3), ("Qualified", 2), ("Won", 1)])
+    assert "unqualified" not in table and table["won"] == "won"
+    assert reasons["values.status.unqualified"].startswith("ended")
+
+
+def test_count_targets_with_a_fraction_are_warned_of(empty_con, tmp_path):
+    # 0.25 (a rate row, skipped as no metric) settled the dot as decimal point: 1.200 MQLs read as 1.2
+    text = "month,metric,value\n2026-01,mqls,1.200\n2026-01,sqls,300\n2026-01,MQL to SQL rate,0.25\n"
+    report = import_files(empty_con, "targets", [write(tmp_path, "plan.csv", text)])
+    [alert] = [a for a in report.alerts if "count target" in a]
+    assert alert.startswith("plan.csv: 1 count target has a fraction (such as mqls 1.200 for 2026-01")
+    assert 'number_format = { decimal = ",", thousands = "." }' in alert
+
+
+def test_a_board_s_subitems_under_their_own_column_names_are_refused(empty_con, tmp_path):
+    import openpyxl
+    import pytest
+
+    from dashboard.importers.canonical import ImportRefused
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in (
+        ["Name", "Subitems", "Owner", "Status", "Date Created"],
+        ["Meyer - onboarding", "Call", "Sarah", "New Lead", "2026-01-06"],
+        [None, "Name", "Owner", "Status", "Date"],
+        [None, "Call", "Sarah", "Done", "2026-01-07"],
+        ["Acme - pilot", None, "Dan", "Contacted", "2026-01-15"],
+    ):
+        sheet.append(row)
+    book.save(tmp_path / "board.xlsx")
+    from dashboard.importers.mapping import load_mapping
+
+    mapping = load_mapping(
+        write(
+            tmp_path,
+            "m.toml",
+            '[leads.columns]\nlead_id = "Name"\ncreated_at = "Date Created"\nlifecycle_stage = "Status"\n'
+            '[leads.values.lifecycle_stage]\n"*" = "lead"\n',
+        )
+    )["leads"]
+    with pytest.raises(
+        ImportRefused, match=r"row 2 holds column names \('Name', 'Owner', 'Status', 'Date', from column B\)"
+    ):
+        import_files(empty_con, "leads", [tmp_path / "board.xlsx"], mapping=mapping)
