@@ -19,6 +19,7 @@ from dashboard.formatting import fmt_count, fmt_date, fmt_datetime
 from dashboard.importers import checks, currency, dates, deal_links, numbers, propose, readers, values
 from dashboard.importers.errors import ImportRefused
 from dashboard.importers.mapping import (
+    FALSE_VALUES,
     TRUE_VALUES,
     MappedFile,
     TableMapping,
@@ -317,7 +318,14 @@ def _twin_of(con: duckdb.DuckDBPyConnection, raw: RawFile, source: str, q: str) 
     twin = by_key.get(readers.header_key(source) + suffix)
     if twin is not None:
         return twin, ""
-    pairs = [(by_key.get(k.removesuffix(suffix)), c) for k, c in by_key.items() if k.endswith(suffix) and k != suffix]
+    # a pair of the same money only: the amount is a kind of the pair's value ("annualized_value" of "value"), not an
+    # unrelated fee beside a fee_formatted
+    own = readers.header_key(source)
+    pairs = [
+        (by_key.get(k.removesuffix(suffix)), c)
+        for k, c in by_key.items()
+        if k.endswith(suffix) and k != suffix and own.endswith(k.removesuffix(suffix))
+    ]
     base, twin = next(((b, c) for b, c in pairs if b is not None and b != source), (None, None))
     if base is None or twin is None:
         return None
@@ -334,7 +342,8 @@ def _twin_ratios(
     if read.format is None:
         return read, set(), None
     found = con.execute(
-        f"select round(cast(amount as double) / cast(shown as double), 6), min(_row) from {sample}_try "
+        # to the hundredth: a twin shows whole dollars ($12,346 beside 12345.67, a ratio of 0.99997)
+        f"select round(cast(amount as double) / cast(shown as double), 2), min(_row) from {sample}_try "
         "where regexp_full_match(shown, $plain) and cast(shown as double) <> 0 group by 1",
         {"plain": numbers.CANONICAL},
     ).fetchall()
@@ -1265,10 +1274,19 @@ STAGE_NAME_WORDS = ("status", "stage", "qualified", "mql", "sql")
 SOURCE_NAME_WORDS = ("source", "channel", "origin", "medium")
 
 
+def _archived_column(name: str, kind: str) -> bool:
+    """Whether a column is the archived or deleted flag of the file's own records: no entity prefix, or the prefix of
+    its table (Pipedrive's "Lead - Archived" in leads; its "Organization - Archived" in deals is another record's)."""
+    entity, _, field_name = name.rpartition(propose.ENTITY_SEPARATOR)
+    own = entity == "" or readers.header_key(entity) in ARCHIVED_ENTITIES[kind]
+    return own and readers.header_key(field_name) in ARCHIVED_KEYS
+
+
 # a yes/no column saying a record was archived or deleted in the CRM (Pipedrive's "Lead - Archived", Salesforce's
 # IsDeleted in a Data Loader export of all records): such a row is skipped, and said
 ARCHIVED_KEYS = frozenset({"archived", "isarchived", "deleted", "isdeleted"})
 ARCHIVED_KINDS = ("leads", "deals")
+ARCHIVED_ENTITIES = {"leads": ("lead", "contact"), "deals": ("deal", "opportunity")}
 
 
 def _skip_archived(
@@ -1279,13 +1297,17 @@ def _skip_archived(
     if kind not in ARCHIVED_KINDS:
         return
     checks.record_group_summaries(con, raw_view, raw_columns, index, file_name)
-    column = next(
-        (c for c in raw_columns if readers.header_key(c.rsplit(propose.ENTITY_SEPARATOR, 1)[-1]) in ARCHIVED_KEYS),
-        None,
-    )
+    column = next((c for c in raw_columns if _archived_column(c, kind)), None)
     if column is None:
         return
     q = _quote(column)
+    others = con.execute(
+        f"select count(*) from {raw_view} where not list_contains($yes_no, value_key(coalesce(clean({q}), '')))",
+        {"yes_no": [*TRUE_VALUES, *FALSE_VALUES, ""]},
+    ).fetchone()
+    if others and others[0]:
+        # a count or a date of deletion, not a yes/no flag: nothing is read from it
+        return
     con.execute(
         f"insert into {checks.ISSUES} select $index, $file, _row, $column, '{checks.ARCHIVED}', clean({q}), "
         f"'{checks.SKIPPED}' from {raw_view} where list_contains($yes, value_key(coalesce(clean({q}), '')))",
@@ -1304,12 +1326,14 @@ def _amount_formats(path: Path, file: readers.Staged, columns: list[str], raw: R
     if path.suffix.lower() not in readers.EXCEL_SUFFIXES:
         return {}
     header_row = file.title.header_line if file.title else 1
-    formats = readers.sheet_number_formats(path, file.sheet, _sheet_positions(file, columns), header_row)
-    out: dict[str, int] = {}
-    for source in raw.sources.get("amount", ("amount",)):
-        for code, n in formats.get(source, {}).items():
-            out[code] = out.get(code, 0) + n
-    return out
+    # the amount's first column the file has: a company-currency amount listed before each deal's own (Salesforce's
+    # "Amount (converted)", HubSpot's "Amount in company currency"), whose cells are each in their own currency
+    source = next((c for c in raw.sources.get("amount", ("amount",)) if c in columns), None)
+    if source is None:
+        return {}
+    # only that column's cells are looked at in the sheet
+    positions = [c if c == source else "" for c in _sheet_positions(file, columns)]
+    return readers.sheet_number_formats(path, file.sheet, positions, header_row).get(source, {})
 
 
 # the targets that count people or deals: a fraction of one is no count (revenue and pipeline are money)
@@ -1749,7 +1773,8 @@ def _plain_number(value: float) -> str:
 def _refuse_bad_rows(report: ImportReport, on_bad_rows: str) -> None:
     """Refuse the import when any row is skipped under `refuse`, or when every row is; a row that repeats
     another (or a stored touch) is counted once, which is no problem: a file of them adds nothing, and says so."""
-    problems = report.rows_skipped - report.skipped.get(checks.REPEATED_ROW, 0)
+    # an archived record is left out on purpose: no problem of the file's either
+    problems = report.rows_skipped - report.skipped.get(checks.REPEATED_ROW, 0) - report.skipped.get(checks.ARCHIVED, 0)
     if problems and on_bad_rows == "refuse":
         raise ImportRefused(f"{problems:,} rows have problems; the first: {first_problem(report)}")
     if problems and report.rows_skipped == report.total_read:

@@ -847,15 +847,18 @@ def short_salesforce_ids(con: duckdb.DuckDBPyConnection) -> list[str]:
     ]
 
 
-# a lead id cell that reads as a person's name: two or more words of letters, no digit ("Susanna Stubberod")
-PERSON_NAME = r"[^\W\d_][^\W\d_'.-]*([ '.-]+[^\W\d_][^\W\d_'.-]*)+"
+# a lead id cell that reads as a person's name: two or more words of letters in any script, parted by spaces, no
+# digit ("Susanna Stubberod", "Jörg Müller"; not a slug id such as acme-corp)
+PERSON_NAME = r"\p{L}[\p{L}'.-]*( +\p{L}[\p{L}'.-]*)+"
 
 
 def unknown_leads_by_name(con: duckdb.DuckDBPyConnection, kind: str) -> list[str]:
     """Say when the rows skipped for an unknown lead name their lead as a person, not an id (Dynamics 365's
     "Originating Lead" holds the lead's name): the column cannot link them, whatever leads are imported."""
     found = con.execute(
-        f"select file, column_name, count(*), min(value) from {ISSUES} where reason = '{UNKNOWN_LEAD}' "
+        f"select file, column_name, count(*) filter (where regexp_full_match(trim(value), $name)), "
+        f"min(value) filter (where regexp_full_match(trim(value), $name)) from {ISSUES} "
+        f"where reason = '{UNKNOWN_LEAD}' "
         "group by all having count(*) filter (where regexp_full_match(trim(value), $name)) * 2 > count(*) "
         "order by file",
         {"name": PERSON_NAME},

@@ -38,23 +38,49 @@ _NOT_PLAIN = "[^0-9.,'’\\s()+\\-\u2212]"
 
 
 # a number format's parts that name no currency: colours, conditions and locale tags in brackets ([Red], [>=100],
-# [$-409]); its quoted text and [$€-2] tags may name one
+# [$-409]), and the padding and fill of a character (_€ leaves a euro's width of space, *- repeats a dash); its
+# quoted text and [$€-2] tags may name one
 _FORMAT_BRACKETS = re.compile(r"\[(?!\$)[^\]]*\]")
-_FORMAT_CURRENCY_TAG = re.compile(r"\[\$([^\]\-]*)(?:-[^\]]*)?\]")
-_SYMBOLS = sorted((s for s in {*_NAMED, BARE_DOLLAR} if not s.isalpha()), key=len, reverse=True)
+_FORMAT_PADDING = re.compile(r"[_*].")
+_FORMAT_CURRENCY_TAG = re.compile(r"\[\$([^\]\-]*)(?:-([^\]]*))?\]")
+# money signs no one currency owns ($, ¥, kr …): any such sign, named or not, is a currency of the format's own
+_SIGNS = re.compile(r"[$¥£€₹₩₽₺₱₪₫฿₦¢]|\b(kr|Kč|zł|Ft|lei|Rs|CHF|Fr)\b\.?")
+# the locale after a dollar sign in a tag says which dollar ([$$-409] US, [$$-C09] Australia, [$$-80A] Mexico)
+DOLLAR_LOCALES = {
+    "409": "USD",
+    "C09": "AUD",
+    "1009": "CAD",
+    "1409": "NZD",
+    "80A": "MXN",
+    "3C09": "HKD",
+    "1004": "SGD",
+}
 
 
 def in_number_format(code: str) -> str | None:
-    """The one currency a spreadsheet number format names ("[$€-x-euro2] #,##0.00" EUR, '"£"#,##0' GBP,
-    '#,##0.00 [$USD]' USD; a bare "$" BARE_DOLLAR), None when it names none or several."""
-    tokens = [t.strip() for t in _FORMAT_CURRENCY_TAG.findall(code)]
-    rest = _FORMAT_CURRENCY_TAG.sub("", _FORMAT_BRACKETS.sub("", code))
+    """The currency a spreadsheet number format shows ("[$€-x-euro2] #,##0.00" EUR, '"£"#,##0' GBP, '#,##0.00
+    [$USD]' USD, "[$$-409]" USD; a bare "$" BARE_DOLLAR); a sign no one currency owns ("¥", "kr") as written,
+    which names no ISO code but differs from every other; "" for several; None when it shows none."""
+    tokens = []
+    for sign, locale in _FORMAT_CURRENCY_TAG.findall(code):
+        sign = sign.strip()
+        tokens.append(DOLLAR_LOCALES.get(locale.upper(), sign) if sign == BARE_DOLLAR else sign)
+    # a backslash shows the character after it as it is (\€); padding and fill show none
+    rest = re.sub(r"\\(.)", r"\1", code)
+    rest = _FORMAT_PADDING.sub("", _FORMAT_CURRENCY_TAG.sub("", _FORMAT_BRACKETS.sub("", rest)))
     tokens += [t.strip() for t in re.findall(r'"([^"]*)"', rest)]
     rest = re.sub(r'"[^"]*"', "", rest)
-    tokens += [s for s in _SYMBOLS if s in rest.replace("\\", "")]
-    found = {BARE_DOLLAR if t == BARE_DOLLAR else _NAMED.get(t.upper(), _NAMED.get(t)) for t in tokens if t}
-    found.discard(None)
-    return found.pop() if len(found) == 1 else None  # type: ignore[return-value]
+    tokens += [m.group(0) for m in _SIGNS.finditer(rest)]
+    found = set()
+    for token in filter(None, tokens):
+        named = _NAMED.get(token.upper(), _NAMED.get(token))
+        if named is not None or token == BARE_DOLLAR:
+            found.add(named or BARE_DOLLAR)
+        elif _SIGNS.fullmatch(token) or _SIGNS.search(token):
+            found.add(token)
+    if not found:
+        return None
+    return found.pop() if len(found) == 1 else ""
 
 
 def _in_number_formats(file_name: str, formats: Mapping[str, int]) -> tuple[str, str] | None:
@@ -66,7 +92,7 @@ def _in_number_formats(file_name: str, formats: Mapping[str, int]) -> tuple[str,
             count, first = cells.get(named, (0, code))
             cells[named] = (count + n, first)
     codes = set(cells) - {BARE_DOLLAR}
-    if len(codes) > 1 or (BARE_DOLLAR in cells and codes - DOLLARS):
+    if "" in cells or len(codes) > 1 or (BARE_DOLLAR in cells and codes - DOLLARS):
         listed = ", ".join(f"{c} {n:,} cell{'s' if n > 1 else ''} ({f!r})" for c, (n, f) in sorted(cells.items()))
         raise ImportRefused(
             f"{file_name}: the amounts are in several currencies (the cells' number formats: {listed}), which cannot "
@@ -76,6 +102,9 @@ def _in_number_formats(file_name: str, formats: Mapping[str, int]) -> tuple[str,
     if not cells:
         return None
     code = next(iter(codes), BARE_DOLLAR)
+    if code not in _NAMED.values() and code != BARE_DOLLAR:
+        # a sign of several currencies (¥, kr): one sign throughout, but no code to state
+        return None
     return code, f"the cells' number format {cells[code][1]!r}"
 
 

@@ -295,13 +295,15 @@ def _classic_footer_start(lines: list[bytes], first: int, delimiter: str) -> int
     """Where a Salesforce footer starts whose own lines (copyright, confidential, grand totals) sit among other
     one-field lines (the report's name, who generated it and when, the org's name): the blank line above them, with
     at most FREE_FOOTER_LINES other lines below it and a Salesforce text among them; None when there is none."""
-    at, free, salesforce, start = len(lines), 0, False, None
+    at, free, salesforce = len(lines), 0, False
     while at > first:
         text = _one_field(lines[at - 1], delimiter)
         if text is None:
             break
         if not text:
-            start = at - 1 if salesforce else start
+            if salesforce:
+                # the blank line that parts the footer from the rows: a one-field row above it stays a row
+                return at - 1
         elif (found := _footer_line(lines[at - 1], delimiter)) is not None and found[2]:
             salesforce = True
         elif found is None:
@@ -309,7 +311,7 @@ def _classic_footer_start(lines: list[bytes], first: int, delimiter: str) -> int
             if free > FREE_FOOTER_LINES:
                 break
         at -= 1
-    return start
+    return None
 
 
 def _footer_line(line: bytes, delimiter: str) -> tuple[bool, int | None, bool] | None:
@@ -1138,8 +1140,7 @@ def sheet_warnings(
 DYNAMICS_KEY_PREFIX = "(Do Not Modify)"
 # a cell's tag in a sheet part: its attributes (r, s, t)
 _CELL_TAG = re.compile(r"<(?:\w+:)?c\b([^>]*)>")
-# the formats Excel numbers itself (0-163): locale-dependent, so a built-in currency format names no one currency
-FIRST_CUSTOM_FORMAT = 164
+_CELL_REF = re.compile(r"\br=[\"']([A-Z]+)([0-9]+)[\"']")
 
 
 def _cell_formats(book: zipfile.ZipFile) -> list[str | None]:
@@ -1158,15 +1159,16 @@ def _cell_formats(book: zipfile.ZipFile) -> list[str | None]:
     ids = (
         [_attributes(t).get("numFmtId", "0") for t in re.findall(r"<(?:\w+:)?xf\b[^>]*>", xfs.group(1))] if xfs else []
     )
-    return [codes.get(int(i)) if i.isdigit() and int(i) >= FIRST_CUSTOM_FORMAT else None for i in ids]
+    # a built-in format's code the file does not declare is the reader's locale's: not known here
+    return [codes.get(int(i)) if i.isdigit() else None for i in ids]
 
 
 def sheet_number_formats(
     path: Path, sheet: str | None, header: Sequence[str], header_row: int = 1
 ) -> dict[str, dict[str, int]]:
-    """Per column (by its header name) of a sheet, the custom number formats of its number cells under the header
-    and how many cells have each: a cell's format may name its currency ("[$€-2] #,##0.00"), which its value does
-    not."""
+    """Per column (by its header name, of those `header` names) of a sheet, the declared number formats of its
+    number cells under the header that hold a value, and how many cells have each: a cell's format may name its
+    currency ("[$€-2] #,##0.00"), which its value does not."""
     try:
         with zipfile.ZipFile(path) as book:
             part = _sheet_part(book, sheet)
@@ -1193,16 +1195,20 @@ def _count_formats(
 ) -> None:
     """Count the custom formats of the number cells of a piece of a sheet part into `found`."""
     for tag in _CELL_TAG.findall(text):
+        # a cell without a value (<c r="E5" s="2"/>, a template's formatted empty rows) or a style shows no money
+        if tag.endswith("/") or " s=" not in tag:
+            continue
+        where = _CELL_REF.search(tag)
+        if where is None or int(where.group(2)) <= header_row:
+            continue
+        position = _column_number(where.group(1))
+        if position > len(header) or not header[position - 1]:
+            continue
         a = _attributes(tag)
         style = a.get("s", "")
         if a.get("t", "n") != "n" or not style.isdigit() or int(style) >= len(formats):
             continue
-        code = formats[int(style)]
-        where = re.fullmatch(r"([A-Z]+)([0-9]+)", a.get("r", ""))
-        if code is None or where is None or int(where.group(2)) <= header_row:
-            continue
-        position = _column_number(where.group(1))
-        if position <= len(header) and header[position - 1]:
+        if (code := formats[int(style)]) is not None:
             column = found.setdefault(header[position - 1], {})
             column[code] = column.get(code, 0) + 1
 

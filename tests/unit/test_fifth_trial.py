@@ -285,6 +285,42 @@ def test_a_workbook_s_amounts_shown_each_in_its_own_currency_are_refused_not_add
     assert metrics.deal_summary(empty_con, Filters()).revenue == 97000.0
 
 
+def test_signs_without_a_code_are_currencies_apart_and_a_converted_column_is_the_one_looked_at(empty_con, tmp_path):
+    import openpyxl
+    import pytest
+
+    from dashboard.importers.canonical import ImportRefused
+    from dashboard.importers.mapping import load_mapping
+
+    mapping = load_mapping(write(tmp_path, "m.toml", DYNAMICS_DEALS))["deals"]
+    # €25,000 beside ¥60,000 and kr 12,000: not 97,000 euros
+    mixed = _opportunities_workbook(tmp_path / "yen.xlsx", ["[$€-407] #,##0.00", "[$¥-411]#,##0", "#,##0 [$kr-41D]"])
+    with pytest.raises(ImportRefused, match="several currencies"):
+        import_files(empty_con, "deals", [mixed], mapping=mapping)
+    # each deal's own amount in its currency, the converted one in dollars: the converted one is read, in USD
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Id", "Status", "Created", "Amount (converted)", "Amount"])
+    for i, (own, fmt) in enumerate(((25000, "[$€-407] #,##0"), (60000, "[$£-809]#,##0")), start=2):
+        sheet.append([f"d{i}", "Won", f"2026-0{i}-01", own * 1.1, own])
+        sheet.cell(i, 4).number_format = "[$$-409]#,##0.00"
+        sheet.cell(i, 5).number_format = fmt
+    for row in range(4, 50):  # a template's formatted empty rows
+        sheet.cell(row, 4).number_format = "[$€-407] #,##0"
+    book.save(tmp_path / "converted.xlsx")
+    both = load_mapping(
+        write(
+            tmp_path,
+            "c.toml",
+            '[deals.columns]\ndeal_id = "Id"\nstatus = "Status"\ncreated_at = "Created"\n'
+            'amount = ["Amount (converted)", "Amount"]\n[deals.values.status]\n"Won" = "won"\n',
+        )
+    )["deals"]
+    report = import_files(empty_con, "deals", [tmp_path / "converted.xlsx"], mapping=both)
+    assert report.currency == "USD"
+    assert metrics.deal_summary(empty_con, Filters()).revenue == pytest.approx(93500.0)
+
+
 def test_number_formats_name_their_currency():
     from dashboard.importers.currency import BARE_DOLLAR, in_number_format
 
@@ -292,7 +328,15 @@ def test_number_formats_name_their_currency():
     assert in_number_format("[$£-809]#,##0.00;[Red]-[$£-809]#,##0.00") == "GBP"
     assert in_number_format('"$"#,##0.00_);("$"#,##0.00)') == BARE_DOLLAR
     assert in_number_format("#,##0.00 [$USD]") == "USD"
-    assert in_number_format('_-* #,##0.00 "kr"_-') is None  # four crowns: no one currency
+    # four crowns: no one currency's code, but a currency all the same, apart from every other
+    assert in_number_format('_-* #,##0.00 "kr"_-') == "kr"
+    assert in_number_format("[$¥-411]#,##0") == "¥"
+    # the locale after a dollar sign says which dollar
+    assert (in_number_format("[$$-409]#,##0"), in_number_format("[$$-C09]#,##0")) == ("USD", "AUD")
+    # padding (_€ leaves a euro's width of space) shows no money; an escaped sign does
+    assert in_number_format("_-* #,##0.00\\ _€_-;\\-* #,##0.00\\ _€_-") is None
+    assert in_number_format("#,##0.00\\ \\€") == "EUR"
+    assert in_number_format("€#,##0;[$$-409]#,##0") == ""  # several
     assert in_number_format("[$-409]m/d/yyyy h:mm AM/PM") is None
     assert in_number_format("[Red]#,##0.00") is None
     assert in_number_format("0.00%") is None
@@ -533,3 +577,63 @@ def test_a_board_s_subitems_under_their_own_column_names_are_refused(empty_con, 
         ImportRefused, match=r"row 2 holds column names \('Name', 'Owner', 'Status', 'Date', from column B\)"
     ):
         import_files(empty_con, "leads", [tmp_path / "board.xlsx"], mapping=mapping)
+
+
+def test_review_of_the_sixth_and_seventh_trials_fixes(empty_con, tmp_path):
+    import pytest
+
+    from dashboard.importers.mapping import load_mapping
+
+    import_files(empty_con, "leads", [write(tmp_path, "l.csv", "lead_id,created_at\nL1,2026-01-01\n")])
+    deals = load_mapping(
+        write(
+            tmp_path,
+            "d.toml",
+            '[deals.columns]\ndeal_id = "deal_id"\nlead_id = "lead_id"\ncreated_at = "created_at"\nstatus = "status"\n'
+            'amount = "amount"\n',
+        )
+    )["deals"]
+    # another record's archived flag (the organization's) does not skip the deal; a count named Deleted is no flag
+    text = "deal_id,lead_id,created_at,status,amount,Organization - Archived,Deleted\nD1,L1,2026-01-05,won,200,yes,2\n"
+    assert import_files(empty_con, "deals", [write(tmp_path, "d.csv", text)], mapping=deals).rows_skipped == 0
+    # an archived lead is skipped, not refused, under --strict (it is left out on purpose)
+    text = "lead_id,created_at,Archived\nL1,2026-01-01,no\nL2,2026-01-02,yes\n"
+    leads = load_mapping(write(tmp_path, "l.toml", '[leads.columns]\nlead_id = "lead_id"\ncreated_at = "created_at"\n'))
+    report = import_files(
+        empty_con, "leads", [write(tmp_path, "a.csv", text)], mapping=leads["leads"], on_bad_rows="refuse"
+    )
+    assert (report.rows_loaded, report.skipped) == (1, {"archived in the CRM": 1})
+    # a fee beside its fee_formatted is no twin of the amount: nothing divided
+    text = "deal_id,lead_id,created_at,status,amount,fee,fee_formatted\nD1,L1,2026-01-05,won,100,100,$1.00\n"
+    import_files(empty_con, "deals", [write(tmp_path, "f.csv", text)], mapping=deals)
+    assert empty_con.execute("select amount from deals").fetchall() == [(100.0,)]
+    # a twin rounded to whole dollars agrees with its amount
+    text = 'deal_id,lead_id,created_at,status,value,value_formatted\nD1,L1,2026-01-05,won,12345.67,"$12,346"\n'
+    close = load_mapping(
+        write(
+            tmp_path,
+            "c.toml",
+            '[deals.columns]\ndeal_id = "deal_id"\nlead_id = "lead_id"\ncreated_at = "created_at"\nstatus = "status"\n'
+            'amount = "value"\n',
+        )
+    )["deals"]
+    import_files(empty_con, "deals", [write(tmp_path, "r.csv", text)], mapping=close)
+    assert empty_con.execute("select amount from deals").fetchall() == [(pytest.approx(12345.67),)]
+    # names in any script are names; a slug id is not
+    text = (
+        "deal_id,lead_id,created_at,status,amount\n"
+        "D1,Jörg Müller,2026-01-05,won,1\nD2,acme-corp,2026-01-05,won,1\nD3,L1,2026-01-05,won,1\n"
+        "D4,Zoë Lefèvre,2026-01-05,won,1\n"
+    )
+    report = import_files(empty_con, "deals", [write(tmp_path, "n.csv", text)], mapping=deals)
+    [alert] = [a for a in report.alerts if "as a person" in a]
+    assert "names 2 leads as a person ('Jörg Müller')" in alert
+
+
+def test_a_one_field_row_above_a_blank_line_before_a_classic_footer_stays_a_row(empty_con, tmp_path):
+    text = (
+        "deal_id,created_at,status,amount\nD1,2026-01-05,won,10\n\nD3\n\n"
+        '"Opportunities"\n"Copyright (c) 2000-2026 salesforce.com, inc. All rights reserved."\n"Acme, Inc."\n'
+    )
+    report = import_files(empty_con, "deals", [write(tmp_path, "f.csv", text)])
+    assert report.skipped == {"wrong number of fields": 1}
