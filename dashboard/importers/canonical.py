@@ -335,19 +335,31 @@ def _twin_of(con: duckdb.DuckDBPyConnection, raw: RawFile, source: str, q: str) 
 def _twin_ratios(
     con: duckdb.DuckDBPyConnection, sample: str, fmt: numbers.NumberFormat | None
 ) -> tuple[numbers.ColumnFormat, set[float], int | None]:
-    """The twin's cells read with a format (None: decided from them): how, the distinct ratios amount / twin, and the
-    first row giving one."""
-    con.execute(f"create or replace temp table {sample}_try as select _row, shown, amount from {sample}")
+    """The twin's cells read with a format (None: decided from them): how, what the amount is of the twin on every
+    row ({1.0}: the same money, {100.0}: in cents; both when every row agrees either way, none when some row agrees
+    with neither), and a row to quote (the first that agrees with neither, else the first)."""
+    con.execute(
+        f"create or replace temp table {sample}_try as select _row, shown, shown as written, amount from {sample}"
+    )
     read = numbers.normalise_amount_column(con, f"{sample}_try", "shown", fmt)
     if read.format is None:
         return read, set(), None
+    # within the twin's rounding, as written: it shows whole dollars ($12,346 beside 12345.67, or beside 1234567
+    # cents), or cents ($1.00, whose 1.00 is more than a whole 1)
+    decimals = f"length(regexp_extract(written, '\\{read.format.decimal}([0-9]+)', 1))"
+    unit = f"pow(10, -{decimals})"
+    agrees = "abs(cast(amount as double) - {k} * cast(shown as double)) <= 0.5 * {k} * " + unit
     found = con.execute(
-        # to the hundredth: a twin shows whole dollars ($12,346 beside 12345.67, a ratio of 0.99997)
-        f"select round(cast(amount as double) / cast(shown as double), 2), min(_row) from {sample}_try "
-        "where regexp_full_match(shown, $plain) and cast(shown as double) <> 0 group by 1",
+        f"select bool_and({agrees.format(k=1)}), bool_and({agrees.format(k=100)}), "
+        f"min(_row) filter (where not ({agrees.format(k=1)}) and not ({agrees.format(k=100)})), min(_row) "
+        f"from {sample}_try where regexp_full_match(shown, $plain) and cast(shown as double) <> 0",
         {"plain": numbers.CANONICAL},
-    ).fetchall()
-    return read, {r[0] for r in found}, min((r[1] for r in found), default=None)
+    ).fetchone()
+    if not found or found[3] is None:
+        return read, set(), None
+    same, cents, disagreeing, first = found
+    ratios = {1.0} if same else {100.0} if cents else {-1.0}
+    return read, ratios, disagreeing or first
 
 
 def _in_cents(

@@ -59,28 +59,44 @@ DOLLAR_LOCALES = {
 
 def in_number_format(code: str) -> str | None:
     """The currency a spreadsheet number format shows ("[$€-x-euro2] #,##0.00" EUR, '"£"#,##0' GBP, '#,##0.00
-    [$USD]' USD, "[$$-409]" USD; a bare "$" BARE_DOLLAR); a sign no one currency owns ("¥", "kr") as written,
-    which names no ISO code but differs from every other; "" for several; None when it shows none."""
-    tokens = []
+    [$USD]' USD, "[$$-409]" USD, '"$"#,##0 "USD"' USD; a bare "$" BARE_DOLLAR); a sign no one currency owns ("¥",
+    "kr") as written, which names no ISO code but differs from every other (beside a code, it is that code's); ""
+    for several; None when it shows none."""
+    signs = []
     for sign, locale in _FORMAT_CURRENCY_TAG.findall(code):
         sign = sign.strip()
-        tokens.append(DOLLAR_LOCALES.get(locale.upper(), sign) if sign == BARE_DOLLAR else sign)
+        signs.append(DOLLAR_LOCALES.get(locale.upper(), sign) if sign == BARE_DOLLAR else sign)
     # a backslash shows the character after it as it is (\€); padding and fill show none
     rest = re.sub(r"\\(.)", r"\1", code)
     rest = _FORMAT_PADDING.sub("", _FORMAT_CURRENCY_TAG.sub("", _FORMAT_BRACKETS.sub("", rest)))
-    tokens += [t.strip() for t in re.findall(r'"([^"]*)"', rest)]
-    rest = re.sub(r'"[^"]*"', "", rest)
-    tokens += [m.group(0) for m in _SIGNS.finditer(rest)]
-    found = set()
-    for token in filter(None, tokens):
-        named = _NAMED.get(token.upper(), _NAMED.get(token))
-        if named is not None or token == BARE_DOLLAR:
-            found.add(named or BARE_DOLLAR)
-        elif _SIGNS.fullmatch(token) or _SIGNS.search(token):
-            found.add(token)
-    if not found:
-        return None
-    return found.pop() if len(found) == 1 else ""
+    for quoted in re.findall(r'"([^"]*)"', rest):
+        # a quoted code ("USD"), else the signs in quoted text ("k€", " €/Monat")
+        code_in = _NAMED.get(quoted.strip().upper())
+        signs += [code_in] if code_in else [m.group(0) for m in _SIGNS.finditer(quoted)]
+    signs += [m.group(0) for m in _SIGNS.finditer(re.sub(r'"[^"]*"', "", rest))]
+    return _one_of(signs)
+
+
+def _one_of(signs: list[str]) -> str | None:
+    """in_number_format's answer from the signs and codes a format shows."""
+    codes, dollar, apart = set(), False, set()
+    for sign in filter(None, signs):
+        named = _NAMED.get(sign.upper(), _NAMED.get(sign))
+        if named is not None:
+            codes.add(named)
+        elif sign == BARE_DOLLAR:
+            dollar = True
+        elif _SIGNS.search(sign):
+            apart.add(sign.rstrip("."))
+    if len(codes) > 1 or (codes and dollar and not codes <= DOLLARS) or (not codes and dollar and apart):
+        return ""
+    if codes:
+        return codes.pop()
+    if dollar:
+        return BARE_DOLLAR
+    if len(apart) > 1:
+        return ""
+    return apart.pop() if apart else None
 
 
 def _in_number_formats(file_name: str, formats: Mapping[str, int]) -> tuple[str, str] | None:
@@ -93,7 +109,10 @@ def _in_number_formats(file_name: str, formats: Mapping[str, int]) -> tuple[str,
             cells[named] = (count + n, first)
     codes = set(cells) - {BARE_DOLLAR}
     if "" in cells or len(codes) > 1 or (BARE_DOLLAR in cells and codes - DOLLARS):
-        listed = ", ".join(f"{c} {n:,} cell{'s' if n > 1 else ''} ({f!r})" for c, (n, f) in sorted(cells.items()))
+        listed = ", ".join(
+            f"{c or 'several in one format'} {n:,} cell{'s' if n > 1 else ''} ({f!r})"
+            for c, (n, f) in sorted(cells.items())
+        )
         raise ImportRefused(
             f"{file_name}: the amounts are in several currencies (the cells' number formats: {listed}), which cannot "
             "be added up; convert them to one currency first (or export the amount in the company's currency as "

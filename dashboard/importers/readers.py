@@ -293,25 +293,26 @@ FREE_FOOTER_LINES = 4
 
 def _classic_footer_start(lines: list[bytes], first: int, delimiter: str) -> int | None:
     """Where a Salesforce footer starts whose own lines (copyright, confidential, grand totals) sit among other
-    one-field lines (the report's name, who generated it and when, the org's name): the blank line above them, with
-    at most FREE_FOOTER_LINES other lines below it and a Salesforce text among them; None when there is none."""
-    at, free, salesforce = len(lines), 0, False
+    one-field lines (the report's name, who generated it and when, the org's name): the blank lines above them, with
+    at most FREE_FOOTER_LINES other lines below them and a Salesforce text among those; None when there is none.
+    Above the first such blank line only blank lines and the footer's own texts belong to it: a one-field row
+    above them stays a row."""
+    at, free, salesforce, start = len(lines), 0, False, None
     while at > first:
         text = _one_field(lines[at - 1], delimiter)
-        if text is None:
+        found = _footer_line(lines[at - 1], delimiter) if text else None
+        if text is None or (start is not None and text and found is None):
             break
         if not text:
-            if salesforce:
-                # the blank line that parts the footer from the rows: a one-field row above it stays a row
-                return at - 1
-        elif (found := _footer_line(lines[at - 1], delimiter)) is not None and found[2]:
+            start = at - 1 if salesforce else start
+        elif found is not None and found[2]:
             salesforce = True
         elif found is None:
             free += 1
             if free > FREE_FOOTER_LINES:
                 break
         at -= 1
-    return None
+    return start
 
 
 def _footer_line(line: bytes, delimiter: str) -> tuple[bool, int | None, bool] | None:
