@@ -1353,13 +1353,15 @@ COUNT_METRICS = tuple(m for m in config.TARGET_METRICS if m not in ("revenue", "
 
 
 def _count_targets_with_fractions(con: duckdb.DuckDBPyConnection, table: str, label: str, file_name: str) -> list[str]:
-    """Warn of count targets with a fraction (1.2 MQLs): a plan that groups thousands with a dot (1.200) read with the
-    dot as the decimal point, which the column's other values (a rate of 0.25) may have decided."""
+    """Warn of count targets written like thousands grouped with a dot but read with a fraction (1.200 MQLs read as
+    1.2): the column's other values (a rate of 0.25) decided the dot is the decimal point. A plan's computed fraction
+    (1250 / 12 = 104.1667) is no such value."""
+    written = _quote(checks.original("value"))
     found = con.execute(
-        f"select count(*), arg_min([metric, month::varchar, {_quote(checks.original('value'))}], _row) from {table} "
+        f"select count(*), arg_min([metric, month::varchar, {written}], _row) from {table} "
         "where list_contains($counts, lower(trim(metric))) and regexp_full_match(value, $plain) "
-        "and cast(value as double) <> floor(cast(value as double))",
-        {"counts": list(COUNT_METRICS), "plain": numbers.CANONICAL},
+        f"and cast(value as double) <> floor(cast(value as double)) and regexp_matches({written}, $grouped)",
+        {"counts": list(COUNT_METRICS), "plain": numbers.CANONICAL, "grouped": r"(^|[^0-9])[0-9]{1,3}(\.[0-9]{3})+$"},
     ).fetchone()
     if not found or not found[0]:
         return []

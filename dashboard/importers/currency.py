@@ -43,7 +43,8 @@ _NOT_PLAIN = "[^0-9.,'’\\s()+\\-\u2212]"
 _FORMAT_BRACKETS = re.compile(r"\[(?!\$)[^\]]*\]")
 _FORMAT_PADDING = re.compile(r"[_*].")
 _FORMAT_CURRENCY_TAG = re.compile(r"\[\$([^\]\-]*)(?:-([^\]]*))?\]")
-# money signs no one currency owns ($, ¥, kr …): any such sign, named or not, is a currency of the format's own
+# the money signs and words a format may show (€, $, ¥, kr …): one that names no ISO code (¥, kr) is still a
+# currency, apart from every other
 _SIGNS = re.compile(r"[$¥£€₹₩₽₺₱₪₫฿₦¢]|\b(kr|Kč|zł|Ft|lei|Rs|CHF|Fr)\b\.?")
 # the locale after a dollar sign in a tag says which dollar ([$$-409] US, [$$-C09] Australia, [$$-80A] Mexico)
 DOLLAR_LOCALES = {

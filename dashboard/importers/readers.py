@@ -1145,8 +1145,8 @@ _CELL_REF = re.compile(r"\br=[\"']([A-Z]+)([0-9]+)[\"']")
 
 
 def _cell_formats(book: zipfile.ZipFile) -> list[str | None]:
-    """Each cell style's number format code (by the style's index, as cells name it in s=""), None for built-in
-    formats."""
+    """Each cell style's number format code (by the style's index, as cells name it in s=""), None for a format the
+    file does not declare (a built-in one, whose code is the reader's locale's)."""
     try:
         styles = book.read("xl/styles.xml").decode("utf-8", "replace")
     except KeyError:
@@ -1182,7 +1182,7 @@ def sheet_number_formats(
                 while chunk := cells.read(1 << 20):
                     text = tail + chunk.decode("utf-8", "replace")
                     # a tag cut at the chunk's end is read with the next chunk
-                    cut = text.rfind("<")
+                    cut = text.rfind("<") if "<" in text else len(text)
                     text, tail = text[:cut], text[cut:]
                     _count_formats(text, formats, header, header_row, found)
                 _count_formats(tail, formats, header, header_row, found)

@@ -544,6 +544,10 @@ def test_count_targets_with_a_fraction_are_warned_of(empty_con, tmp_path):
     [alert] = [a for a in report.alerts if "count target" in a]
     assert alert.startswith("plan.csv: 1 count target has a fraction (such as mqls 1.200 for 2026-01")
     assert 'number_format = { decimal = ",", thousands = "." }' in alert
+    # a plan's computed fraction (1250 / 12) is no thousands written with a dot: nothing said
+    text = "month,metric,value\n2026-01,leads,104.1666667\n2026-01,mqls,41.67\n"
+    report = import_files(empty_con, "targets", [write(tmp_path, "computed.csv", text)])
+    assert not [a for a in report.alerts if "count target" in a]
 
 
 def test_a_board_s_subitems_under_their_own_column_names_are_refused(empty_con, tmp_path):
