@@ -520,6 +520,50 @@ def _blank_no_dates(con: duckdb.DuckDBPyConnection, table: str, column: str, kin
     return [f"blank where written as no date ({sum(n for _, n in blanked):,}: {shown})"] if blanked else []
 
 
+# the months of a plan or a spend sheet as finance writes them: a month's name and a two- or four-digit year (Excel's
+# mmm-yy saved as text: Jan-26, Jan 26, January 2026), or year/month (2026/01); and a quarter, which no month is
+MONTH_SPELLINGS = (
+    (
+        r"^([A-Za-z]{3,9})[-\s'’]?([0-9]{2})$",
+        "%b-%y",
+        "%B-%y",
+        "a month's name and a two-digit year (Jan-26 as 2026-01)",
+    ),
+    (r"^([A-Za-z]{3,9})[-\s]([0-9]{4})$", "%b-%Y", "%B-%Y", "a month's name and its year (Jan 2026)"),
+    (r"^([0-9]{4})/([0-9]{1,2})$", "%Y-%m", "%Y-%m", "year/month (2026/01)"),
+)
+QUARTER = r"^(Q[1-4][\s-]*[0-9]{2,4}|[0-9]{4}[\s-]*Q[1-4])$"
+
+
+def _month_spellings(con: duckdb.DuckDBPyConnection, table: str, q: str, kind: str, where: str) -> list[str]:
+    """In a table kept per month, rewrite months written as finance writes them (MONTH_SPELLINGS) as ISO text, and
+    refuse quarters (a quarter's figure is no month's); what was read, for the report."""
+    if kind not in PERIOD_KINDS:
+        return []
+    quarter = con.execute(
+        f"select any_value(trim({q})) from {table} where regexp_full_match(upper(trim({q})), $quarter)",
+        {"quarter": QUARTER},
+    ).fetchone()
+    if quarter and quarter[0]:
+        raise ImportRefused(
+            f"{where}: {quarter[0]!r} is a quarter, and {kind} are kept per month (a quarter's figure in one month "
+            "would show two empty months and one tripled); split each quarter's figure into its months (a third "
+            "each, or as the plan says) and import the months"
+        )
+    parts = []
+    for shape, short, full, words in MONTH_SPELLINGS:
+        cell = f"regexp_replace(trim({q}), $shape, '\\1-\\2')"
+        read = f"coalesce(try_strptime({cell}, $short), try_strptime({cell}, $full))"
+        found = con.execute(
+            f"update {table} set {q} = strftime({read}, {ISO_TEXT}) "
+            f"where regexp_full_match(trim({q}), $shape) and {read} is not null",
+            {"shape": shape, "short": short, "full": full},
+        ).fetchone()
+        if found and found[0]:
+            parts.append(f"months written with {words} ({found[0]:,})")
+    return parts
+
+
 def _js_dates(con: duckdb.DuckDBPyConnection, table: str, q: str, declared: Sequence[str]) -> None:
     """Rewrite JavaScript's Date.toString cells, as Freshsales exports them ("Wed Oct 14 2026 10:15:00 GMT+0530 (India
     Standard Time)"), as ISO times with their offset, which the zoned times' reading converts (not when the mapping
@@ -560,6 +604,7 @@ def read_date_column(
     q = store.quote_identifier(column)
     blanked = _blank_no_dates(con, table, column, kind)
     _js_dates(con, table, q, declared)
+    months = _month_spellings(con, table, q, kind, f"{file_name}, column {label}") if not declared else []
     stats = _stats(con, table, column)
     if file_order is not None and not declared:
         file_order.read(column, label, stats)
@@ -616,7 +661,7 @@ def read_date_column(
     # a plain ISO date with blanks around it is trimmed, so the row check can test the cell as it is
     spaced = f"trim({q}, ' ' || chr(9) || chr(160))"
     con.execute(f"update {table} set {q} = {spaced} where {candidate(q)} and not {candidate(spaced)}")
-    parts += blanked
+    parts += blanked + months
     if not parts:
         return None
     return DateColumn(label, "; ".join(parts), tuple(formats))

@@ -3,6 +3,8 @@ one was misread in silence, written small and counted by hand."""
 
 from __future__ import annotations
 
+import pytest
+
 from dashboard import metrics
 from dashboard.filters import Filters
 from dashboard.importers.canonical import ImportRefused, import_files
@@ -697,3 +699,17 @@ def test_a_classic_footer_below_two_blank_lines_and_grand_totals_is_left_out_who
     report = import_files(empty_con, "deals", [write(tmp_path, "f.csv", text)], on_bad_rows="refuse")
     assert (report.rows_loaded, report.rows_skipped) == (2, 0)
     assert "f.csv: left out the 9 footer lines of a Salesforce report (lines 4–12)" in report.notes
+
+
+def test_plan_months_as_finance_writes_them_are_read_and_quarters_refused(empty_con, tmp_path):
+    text = "month,metric,value\nJan-26,mqls,400\nFeb 26,mqls,410\nMarch 2026,mqls,420\n2026/04,mqls,430\n"
+    report = import_files(empty_con, "targets", [write(tmp_path, "plan.csv", text)])
+    assert report.rows_skipped == 0
+    got = empty_con.execute("select month::date::varchar, value from targets order by 1").fetchall()
+    assert got == [("2026-01-01", 400.0), ("2026-02-01", 410.0), ("2026-03-01", 420.0), ("2026-04-01", 430.0)]
+    [(_, _, how)] = report.formats
+    assert how.startswith("months written with a month's name and a two-digit year (Jan-26 as 2026-01) (2)")
+    # a quarter is no month: refused, nothing stored changes
+    with pytest.raises(ImportRefused, match=r"'Q1 2026' is a quarter, and targets are kept per month"):
+        import_files(empty_con, "targets", [write(tmp_path, "q.csv", "month,metric,value\nQ1 2026,mqls,1270\n")])
+    assert empty_con.execute("select count(*) from targets").fetchone() == (4,)
