@@ -63,6 +63,9 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "personid",
             "prospectid",
             "email",
+            # Mailchimp's and LinkedIn's "Email Address", Freshsales' "Emails"
+            "emailaddress",
+            "emails",
         ),
         "created_at": (
             *CREATED,
@@ -70,6 +73,9 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "signupdate",
             "dateadded",
             "leaddate",
+            # a form's submission (LinkedIn Lead Gen's "Submitted at"), a newsletter's opt-in (Mailchimp's OPTIN_TIME)
+            "submittedat",
+            "optintime",
             "date",
         ),
         # UTM medium (cpc, email, organic) is the channel the funnel's sources are; utm_source (google,

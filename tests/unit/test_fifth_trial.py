@@ -713,3 +713,14 @@ def test_plan_months_as_finance_writes_them_are_read_and_quarters_refused(empty_
     with pytest.raises(ImportRefused, match=r"'Q1 2026' is a quarter, and targets are kept per month"):
         import_files(empty_con, "targets", [write(tmp_path, "q.csv", "month,metric,value\nQ1 2026,mqls,1270\n")])
     assert empty_con.execute("select count(*) from targets").fetchone() == (4,)
+
+
+def test_newsletter_and_lead_form_exports_propose_their_e_mail_as_the_id_and_their_sign_up_as_the_creation():
+    from dashboard.importers.propose import propose
+
+    mailchimp = ["Email Address", "First Name", "Last Name", "MEMBER_RATING", "OPTIN_TIME", "CONFIRM_TIME", "LEID"]
+    linkedin = ["First Name", "Last Name", "Email address", "Company name", "Submitted at", "Campaign name"]
+    assert propose("leads", mailchimp).mapping.columns["lead_id"] == ("Email Address",)
+    assert propose("leads", mailchimp).mapping.columns["created_at"] == ("OPTIN_TIME",)
+    assert propose("leads", linkedin).mapping.columns["lead_id"] == ("Email address",)
+    assert propose("leads", linkedin).mapping.columns["created_at"] == ("Submitted at",)
