@@ -332,18 +332,22 @@ def _twin_of(con: duckdb.DuckDBPyConnection, raw: RawFile, source: str, q: str) 
     return twin, f"and try_cast(clean(r.{_quote(base)}) as double) = try_cast(m.{q} as double)"
 
 
-def _twin_ratios(
+# what an amount is of its formatted twin: the same money, in cents, or neither on some row
+SAME, CENTS, DIFFERS = "same", "cents", "differs"
+
+
+def _twin_verdict(
     con: duckdb.DuckDBPyConnection, sample: str, fmt: numbers.NumberFormat | None
-) -> tuple[numbers.ColumnFormat, set[float], int | None]:
-    """The twin's cells read with a format (None: decided from them): how, what the amount is of the twin on every
-    row ({1.0}: the same money, {100.0}: in cents; both when every row agrees either way, none when some row agrees
-    with neither), and a row to quote (the first that agrees with neither, else the first)."""
+) -> tuple[numbers.ColumnFormat, str | None, int | None]:
+    """The twin's cells read with a format (None: decided from them): how; SAME when every row's amount is the
+    twin's, CENTS when every row's is 100 times it, DIFFERS when some row's is neither (None: no row to compare); and
+    a row to quote (the first that agrees with neither, else the first)."""
     con.execute(
         f"create or replace temp table {sample}_try as select _row, shown, shown as written, amount from {sample}"
     )
     read = numbers.normalise_amount_column(con, f"{sample}_try", "shown", fmt)
     if read.format is None:
-        return read, set(), None
+        return read, None, None
     # within the twin's rounding, as written: it shows whole dollars ($12,346 beside 12345.67, or beside 1234567
     # cents), or cents ($1.00, whose 1.00 is more than a whole 1)
     decimals = f"length(regexp_extract(written, '\\{read.format.decimal}([0-9]+)', 1))"
@@ -356,10 +360,9 @@ def _twin_ratios(
         {"plain": numbers.CANONICAL},
     ).fetchone()
     if not found or found[3] is None:
-        return read, set(), None
+        return read, None, None
     same, cents, disagreeing, first = found
-    ratios = {1.0} if same else {100.0} if cents else {-1.0}
-    return read, ratios, disagreeing or first
+    return read, SAME if same else CENTS if cents else DIFFERS, disagreeing or first
 
 
 def _in_cents(
@@ -385,13 +388,13 @@ def _in_cents(
         {"plain": numbers.CANONICAL, "period": RECURRING_WORDS},
     )
     try:
-        read, ratios, first = _twin_ratios(con, sample, None)
-        tried = [(ratios, first)] if read.format is not None else []
+        read, verdict, first = _twin_verdict(con, sample, None)
+        tried = [(verdict, first)] if read.format is not None else []
         for option in read.options if read.format is None else ():
-            _, ratios, first = _twin_ratios(con, sample, option)
-            tried.append((ratios, first))
-        agreed = next(((r, f) for r, f in tried if r in ({1.0}, {100.0})), None)
-        ratios, first = agreed or next(((r, f) for r, f in tried if r), (set(), None))
+            tried.append(_twin_verdict(con, sample, option)[1:])
+        verdict, first = next(
+            (t for t in tried if t[0] in (SAME, CENTS)), next((t for t in tried if t[0] is not None), (None, None))
+        )
         example = con.execute(
             f"select r.{t}, m.{q} from {raw.view} as r join {table} as m using (_row) where r._row = $row",
             {"row": first},
@@ -402,10 +405,10 @@ def _in_cents(
     if example is None:
         said = f"not compared with {twin!r} beside it (no row gives one amount in both): check it is not in cents"
         return replace(result, description=f"{result.description}; {said}")
-    if ratios == {1.0}:
+    if verdict == SAME:
         return result
     shows = f"{twin!r} shows {example[0]!r} where {sources[0]!r} has {example[1]}"
-    if ratios != {100.0}:
+    if verdict != CENTS:
         raise ImportRefused(
             f"{sources[0]!r} and {twin!r} give different amounts ({shows}): map the amount to the one that shows "
             "the money as the CRM does"
@@ -1256,16 +1259,15 @@ def _stage_and_check(
         report.notes += [f"{path.name}: {note}" for note in mapped.notes]
     _refuse_months_as_columns(kind, columns, raw_columns, path)
     checks.refuse_scientific_ids(con, staging, columns, path.name, labels)
-    report.formats += _check_columns(
-        con, path, staging, table, columns, kind, mapping, labels, _raw_file(con, mapping, raw_columns, path, index)
-    )
+    raw = _raw_file(con, mapping, raw_columns, path, index)
+    report.formats += _check_columns(con, path, staging, table, columns, kind, mapping, labels, raw)
     if "amount" in columns:
-        formats = _amount_formats(path, file, raw_columns, _raw_file(con, mapping, raw_columns, path, index))
+        formats = _amount_formats(path, file, raw_columns, raw)
         stated = currency.of_file(con, path.name, f"staging_{index}", table, raw_columns, labels, mapping, formats)
         staged.currencies[path.name] = stated
     report.notes += _company_totals(con, kind, staging, table, columns, path.name, labels)
     checks.check_rows(con, kind, staging, columns, index, path.name, labels)
-    _skip_archived(con, kind, f"staging_{index}", raw_columns, index, path.name)
+    _skip_non_records(con, kind, f"staging_{index}", raw_columns, index, path.name)
     _totals_not_read(con, kind, index, path, mapping, raw_columns)
     report.values = pd.concat(
         [report.values, values.value_report(con, kind, staging, columns, path.name, mapped)],
@@ -1301,11 +1303,12 @@ ARCHIVED_KINDS = ("leads", "deals")
 ARCHIVED_ENTITIES = {"leads": ("lead", "contact"), "deals": ("deal", "opportunity")}
 
 
-def _skip_archived(
+def _skip_non_records(
     con: duckdb.DuckDBPyConnection, kind: str, raw_view: str, raw_columns: list[str], index: int, file_name: str
 ) -> None:
-    """Skip the leads or deals a file's archived or deleted column says yes of (checks.ARCHIVED), and the rows that
-    sum up a group of a grouped report (checks.record_group_summaries)."""
+    """Skip a leads or deals file's rows that are no lead or deal of the funnel: the rows that sum up a group of a
+    grouped report (checks.record_group_summaries), and those its archived or deleted column says yes of
+    (checks.ARCHIVED)."""
     if kind not in ARCHIVED_KINDS:
         return
     checks.record_group_summaries(con, raw_view, raw_columns, index, file_name)

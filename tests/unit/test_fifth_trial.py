@@ -17,6 +17,17 @@ def write(tmp_path, name, text, encoding="utf-8"):
     return path
 
 
+def amount_mapping(tmp_path, amount):
+    """A deals mapping of canonical columns, its amount read from the column named."""
+    from dashboard.importers.mapping import load_mapping
+
+    text = (
+        '[deals.columns]\ndeal_id = "deal_id"\nlead_id = "lead_id"\ncreated_at = "created_at"\nstatus = "status"\n'
+        f'amount = "{amount}"\n'
+    )
+    return load_mapping(write(tmp_path, f"{amount}.toml", text))["deals"]
+
+
 CONTACTS = "Record ID,Create Date,Lifecycle Stage\n101,2026-01-05,Lead\n102,2026-01-06,Lead\n103,2026-01-07,Lead\n"
 
 
@@ -591,14 +602,7 @@ def test_review_of_the_sixth_and_seventh_trials_fixes(empty_con, tmp_path):
     from dashboard.importers.mapping import load_mapping
 
     import_files(empty_con, "leads", [write(tmp_path, "l.csv", "lead_id,created_at\nL1,2026-01-01\n")])
-    deals = load_mapping(
-        write(
-            tmp_path,
-            "d.toml",
-            '[deals.columns]\ndeal_id = "deal_id"\nlead_id = "lead_id"\ncreated_at = "created_at"\nstatus = "status"\n'
-            'amount = "amount"\n',
-        )
-    )["deals"]
+    deals = amount_mapping(tmp_path, "amount")
     # another record's archived flag (the organization's) does not skip the deal; a count named Deleted is no flag
     text = "deal_id,lead_id,created_at,status,amount,Organization - Archived,Deleted\nD1,L1,2026-01-05,won,200,yes,2\n"
     assert import_files(empty_con, "deals", [write(tmp_path, "d.csv", text)], mapping=deals).rows_skipped == 0
@@ -615,14 +619,7 @@ def test_review_of_the_sixth_and_seventh_trials_fixes(empty_con, tmp_path):
     assert empty_con.execute("select amount from deals").fetchall() == [(100.0,)]
     # a twin rounded to whole dollars agrees with its amount
     text = 'deal_id,lead_id,created_at,status,value,value_formatted\nD1,L1,2026-01-05,won,12345.67,"$12,346"\n'
-    close = load_mapping(
-        write(
-            tmp_path,
-            "c.toml",
-            '[deals.columns]\ndeal_id = "deal_id"\nlead_id = "lead_id"\ncreated_at = "created_at"\nstatus = "status"\n'
-            'amount = "value"\n',
-        )
-    )["deals"]
+    close = amount_mapping(tmp_path, "value")
     import_files(empty_con, "deals", [write(tmp_path, "r.csv", text)], mapping=close)
     assert empty_con.execute("select amount from deals").fetchall() == [(pytest.approx(12345.67),)]
     # names in any script are names; a slug id is not
@@ -649,7 +646,6 @@ def test_review_of_the_last_fixes(empty_con, tmp_path):
     import pytest
 
     from dashboard.importers.currency import in_number_format
-    from dashboard.importers.mapping import load_mapping
 
     # a sign beside its code is that code's; a code in quoted text, a sign among words
     assert in_number_format('"$"#,##0.00" USD"') == "USD"
@@ -667,14 +663,7 @@ def test_review_of_the_last_fixes(empty_con, tmp_path):
         ("102", None),
     ]
     # a whole-dollar twin agrees within its rounding, small amounts too; cents are read as cents
-    close = load_mapping(
-        write(
-            tmp_path,
-            "c.toml",
-            '[deals.columns]\ndeal_id = "deal_id"\nlead_id = "lead_id"\ncreated_at = "created_at"\nstatus = "status"\n'
-            'amount = "value"\n',
-        )
-    )["deals"]
+    close = amount_mapping(tmp_path, "value")
     header = "deal_id,lead_id,created_at,status,value,value_formatted\n"
     text = header + 'D1,101,2026-01-05,won,12345.67,"$12,346"\nD2,101,2026-01-05,won,49.5,$50\n'
     import_files(empty_con, "deals", [write(tmp_path, "a.csv", text)], mapping=close)
