@@ -669,6 +669,30 @@ def _remove_replaced(
     return kept
 
 
+def _spend_of_other_sources(con: duckdb.DuckDBPyConnection, tables: Mapping[int, str]) -> list[str]:
+    """Warn of the stored spend of sources the replacing files do not have, as mapped or as written: one platform's
+    file after another's (Microsoft Ads after Google Ads) replaced all spend, and the first platform's was gone
+    with one line of counts. A file that renames its sources by a value map brings them back as written."""
+    sources = []
+    for table in tables.values():
+        staged = readers.staged_types(con, table)
+        sources += [f"select lower(trim({c})) as source from {table}" for c in ("source", "_raw_source") if c in staged]
+    if not sources:
+        return []
+    gone = con.execute(
+        f"select source, sum(amount), count(*) from spend as s where not exists (select 1 from "
+        f"({' union all '.join(sources)}) as n where n.source = lower(trim(s.source))) group by 1 order by 2 desc, 1"
+    ).fetchall()
+    if not gone:
+        return []
+    listed = ", ".join(f"{source} ({amount:,.2f} in {fmt_count(rows, 'row')})" for source, amount, rows in gone[:5])
+    return [
+        f"spend: the import replaces all stored spend, and removes that of sources its files do not have: {listed}"
+        f"{' …' if len(gone) > 5 else ''}. To add one platform's spend beside another's, import it with --mode append "
+        "(it replaces only the months and sources the file has)"
+    ]
+
+
 def _keep_stored_values(
     con: duckdb.DuckDBPyConnection,
     report: ImportReport,
@@ -1850,6 +1874,8 @@ def _import_staged(
         f"where _row not in {checks.skipped_rows(i)}"
         for i, staging in staged.tables.items()
     }
+    if kind == "spend" and report.mode == "replace" and kind not in store.demo_tables(con):
+        report.alerts += _spend_of_other_sources(con, staged.tables)
     if dry_run:
         report.preview = con.execute(f"select * from ({' union all '.join(kept.values())}) limit {PREVIEW_ROWS}").df()
         return report

@@ -34,6 +34,8 @@ OUT_OF_ORDER = "stage dates out of order"
 SEVERAL_LEADS = "several leads listed"
 SEVERAL_ACCOUNTS = "several accounts listed"
 BY_WILDCARD = "value read by the map's default"
+LOST_BY_REASON = "open, with a lost reason"
+SEVERAL_VALUES = "several values in one cell"
 DEAL_BEFORE_LEAD = "deal dated before its lead"
 DATE_OUT_OF_RANGE = "date out of range"
 IMPLAUSIBLE = "implausibly large amount"
@@ -93,6 +95,12 @@ ADVICE: dict[str, str] = {
     SEVERAL_LEADS: "kept; the first listed lead that is loaded was used",
     SEVERAL_ACCOUNTS: "kept; the first listed account was used (a person or a deal counts for one account)",
     BY_WILDCARD: 'kept; the value is not in the map, so its "*" default was used: name it in a mapping file',
+    LOST_BY_REASON: "kept as lost: its status reads open, but it has a lost reason (Odoo leaves a lost opportunity "
+    "in its stage and archives it); if it is still open, clear its lost reason, or map the status column that says "
+    "won or lost",
+    SEVERAL_VALUES: "kept as one value of its own ('Webinar, Paid Search' is not counted under Paid Search): a "
+    "multi-select cell, as Notion and Airtable export one; keep one value per record in the tool, or map the column "
+    "that holds one",
     DEAL_BEFORE_LEAD: "kept as exported; the deal was created or won before its lead was created",
     DATE_OUT_OF_RANGE: f"dates must fall between {config.DATE_MIN} and {config.DATE_MAX}",
     NEGATIVE_COUNT: "a number of people cannot be below 0",

@@ -19,16 +19,17 @@ import duckdb
 from dashboard import store
 from dashboard.importers import checks, numbers, readers
 from dashboard.importers.errors import ImportRefused
-from dashboard.importers.mapping import TableMapping
+from dashboard.importers.mapping import TableMapping, currency_code_columns
 
 # the spellings that name one currency: ISO codes and the symbols numbers.SAME_CURRENCY gives one code
 _NAMED = {**{code: code for code in numbers.CURRENCY_CODES}, **numbers.SAME_CURRENCY}
 _NAMED.pop("$", None)
 # a currency in a header: a code or a symbol standing apart from letters ("Amount (EUR)", "Cost €", "Value in GBP"),
-# or a code in lower case after an underscore or a bracket, as warehouse exports write it ("spend_usd", "cost (eur)")
+# or a code in any case after an underscore or a bracket, as warehouse exports and TikTok write it ("spend_usd",
+# "cost (eur)", "Cost (Eur)")
 _IN_HEADER = re.compile(
     r"(?<![A-Za-z])(" + "|".join(sorted(map(re.escape, _NAMED), key=len, reverse=True)) + r")(?![A-Za-z])"
-    r"|(?<=[_(])(" + "|".join(code.lower() for code in numbers.CURRENCY_CODES) + r")(?![a-z])"
+    r"|(?<=[_(])(?i:(" + "|".join(code.lower() for code in numbers.CURRENCY_CODES) + r"))(?![a-z])"
 )
 # a bare $ names some dollar: no currency of its own, but never the euro or the pound
 BARE_DOLLAR = "$"
@@ -158,8 +159,10 @@ def _in_cells(con: duckdb.DuckDBPyConnection, table: str, column: str) -> tuple[
     for cell in cells:
         m = numbers.AMOUNT.fullmatch(cell)
         spelled = m and (m["currency"] or m["currency_after"])
-        if spelled and (spelled in _NAMED or spelled == BARE_DOLLAR):
-            found.setdefault(_NAMED.get(spelled, BARE_DOLLAR), cell)
+        if spelled:
+            # a sign of no one ISO code ("15 000,00 kr", "¥150,000") is a currency all the same, never the stored
+            # money's by default
+            found.setdefault(_NAMED.get(spelled, spelled), cell)
     # several: numbers refused the column already (amounts in several currencies); $ beside USD is USD
     if len(found) > 1:
         found.pop(BARE_DOLLAR, None)
@@ -173,7 +176,7 @@ def _in_code_column(
     amount beside it the company's (the code of the rows whose converted amount is their own)."""
     if mapping is None:
         return None
-    codes = [c for c in mapping.one_currency.get("code", ()) if c in file_columns]
+    codes = currency_code_columns(mapping, file_columns)
     if not codes:
         return None
     q = store.quote_identifier

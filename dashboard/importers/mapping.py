@@ -507,9 +507,11 @@ def _status_expr(
         cases.append(f"when {_is_yes(won)} then 'won'")
     if closed:
         # closed and not won is lost; not closed is open, whatever the stage is called. a blank flag says
-        # nothing: the stage decides that row
+        # nothing: the stage decides that row. without a won column (Airtable's "Closed" checkbox, Bitrix24's
+        # Closed = Yes) a closed deal is won when its stage says so: only its other closed stages are lost
         filled = f"{_first_filled(closed)} is not null"
-        cases += [f"when {filled} and {_is_yes(closed)} then 'lost'", f"when {filled} then 'open'"]
+        lost = "'lost'" if won else f"(case when {status} = 'won' then 'won' else 'lost' end)"
+        cases += [f"when {filled} and {_is_yes(closed)} then {lost}", f"when {filled} then 'open'"]
     expr = f"(case {' '.join(cases)} else {status} end)"
     # a won flag alone decides only the won rows: "not won" is open or lost, which the stage still says, so a
     # stage only the map's default read is warned of there (a portal's own "Churned" is not quietly open)
@@ -520,6 +522,7 @@ def _status_expr(
     counts = dict(con.execute(sql, _used(params, sql)).fetchall())
     named = " and ".join(repr(c[0]) for c in (won, closed) if c)
     blank = "where they are blank" if closed else "where it is not won: open or lost"
+    blank += "; a closed deal is won where the stage says won" if closed and not won else ""
     out.decided_by["status"] = f"by {named} (by the stage {blank})"
     if not closed:
         out.decided_values["status"] = frozenset({"won"})
@@ -528,6 +531,32 @@ def _status_expr(
         f"open {counts.get('open', 0):,}"
     )
     return expr
+
+
+def _deal_status(
+    con: duckdb.DuckDBPyConnection,
+    m: TableMapping,
+    status: str,
+    columns: Mapping[str, tuple[str, ...]],
+    file_columns: list[str],
+    staging: str,
+    out: MappedFile,
+    params: Mapping[str, Any],
+    exprs: list[str],
+) -> str:
+    """A deal's status from its value, its won / closed yes-no columns and its lost reason; `exprs` gets the
+    mapped table's columns saying which rows the flags or the reason decided."""
+    if m.status_flags:
+        status = _status_expr(con, m, status, file_columns, staging, out, params)
+        if "status" in out.flag_rows:
+            exprs.append(f"{out.flag_rows['status']} as _by_flags_status")
+    if "lost_reason" not in columns:
+        return status
+    # a deal with a lost reason was lost, whatever its stage says: Odoo archives a lost opportunity and leaves it
+    # in its stage ("New", "Qualified"); the rows are listed in the report
+    lost_reason = _first_filled(columns["lost_reason"])
+    exprs.append(f"({status} = 'open' and {lost_reason} is not null) as {LOST_BY_REASON_FLAG}")
+    return f"(case when {status} = 'open' and {lost_reason} is not null then 'lost' else {status} end)"
 
 
 def _reached_expr(
@@ -691,17 +720,14 @@ def apply_mapping(
             continue
         if target == "lifecycle_stage" and m.reached:
             value = _reached_expr(con, m, value, file_columns, staging, out.notes)
-        if target == "status" and m.status_flags:
-            value = _status_expr(con, m, value, file_columns, staging, out, params)
-            if "status" in out.flag_rows:
-                exprs.append(f"{out.flag_rows['status']} as _by_flags_status")
+        if target == "status":
+            value = _deal_status(con, m, value, columns, file_columns, staging, out, params, exprs)
         exprs.append(f"{value} as {q(target)}")
         produced.append(target)
     con.execute(
         f"create or replace temp table {out.table} as select {', '.join(exprs)} from {staging} as s {joins}", params
     )
-    _warn_wildcards(con, out, index, path.name)
-    _warn_several_accounts(con, m, columns, staging, index, path.name)
+    _warn_rows(con, m, out, columns, staging, index, path.name)
     out.notes += _salesforce_id_notes(con, m, columns, staging)
     out.notes += [f"{name!r} is not read: {why}" for name, why in m.not_read.items() if name in file_columns]
     if m.account_from and "account_id" in out.raw_columns:
@@ -715,6 +741,26 @@ def apply_mapping(
             )
         )
     return out
+
+
+def _warn_rows(
+    con: duckdb.DuckDBPyConnection,
+    m: TableMapping,
+    mapped: MappedFile,
+    columns: Mapping[str, tuple[str, ...]],
+    staging: str,
+    index: int,
+    file_name: str,
+) -> None:
+    """Record the rows kept with a warning: values read by a default, deals lost by their reason, cells listing
+    several accounts or labels."""
+    _warn_wildcards(con, mapped, index, file_name)
+    if "status" in mapped.columns and "lost_reason" in columns:
+        _warn_lost_by_reason(con, mapped, index, file_name)
+    _warn_several_accounts(con, m, columns, staging, index, file_name)
+    for target in LABEL_COLUMNS:
+        if target in mapped.columns:
+            _warn_several_values(con, mapped, target, index, file_name)
 
 
 def _warn_several_accounts(
@@ -734,6 +780,32 @@ def _warn_several_accounts(
         f"{cell} || ' -> ' || {_first_listed(cell, '$sep')}, '{checks.KEPT}' from {staging} as s "
         f"where {_entries(cell, '$sep')} > 1",
         {"index": index, "file": file_name, "column": columns["account_id"][0], "sep": m.multi_value["account_id"]},
+    )
+
+
+# the labels a lead or deal has one of, which a multi-select cell would make a label of its own
+LABEL_COLUMNS = ("source", "campaign", "persona", "segment", "industry", "region")
+
+
+def _warn_several_values(
+    con: duckdb.DuckDBPyConnection, mapped: MappedFile, target: str, index: int, file_name: str
+) -> None:
+    """Warn of each row whose label lists several of the column's values ("Webinar, Paid Search" beside "Paid
+    Search"): a multi-select cell, counted as a label of its own."""
+    q = store.quote_identifier(target)
+    con.execute(
+        f"""
+        insert into {checks.ISSUES}
+        with alone as (select distinct value_key({q}) as part from {mapped.table} where {q} is not null)
+        select $index, $file, m._row, $column, '{checks.SEVERAL_VALUES}', m.{q}, '{checks.KEPT}'
+        from {mapped.table} as m
+        where regexp_matches(m.{q}, '[,;|]')
+          and exists (
+            select 1 from unnest(regexp_split_to_array(m.{q}, '\\s*[,;|]\\s*')) as p(part)
+            where value_key(p.part) in (select part from alone)
+          )
+        """,
+        {"index": index, "file": file_name, "column": mapped.labels.get(target, target)},
     )
 
 
@@ -847,6 +919,59 @@ def _flag_meaning(m: TableMapping, column: str) -> str:
     return next((flag for flag, names in m.status_flags.items() if column in names), "yes")
 
 
+# a column naming each row's currency, by its header (as header_key writes it, after any "Deal - " prefix): English
+# ("Currency", "currency_code", Close's "value_currency", Google Ads' "customer.currency_code", "account_currency"),
+# and as localized exports name it: Pipedrive's "Negocio - Moneda", "Negócio - Moeda", "Deal - Währung", Google Ads'
+# "Währungscode", "Devise", "Valuta", "Waluta"
+CURRENCY_COLUMN_KEYS = frozenset(
+    {
+        "currency",
+        "currencycode",
+        "currencyisocode",
+        "isocurrencycode",
+        "dealcurrencycode",
+        "valuecurrency",
+        "accountcurrency",
+        "customercurrencycode",
+        "moneda",
+        "codigomoneda",
+        "moeda",
+        "wahrung",
+        "wahrungscode",
+        "devise",
+        "codedevise",
+        "valuta",
+        "waluta",
+        "valuutta",
+        "parabirimi",
+    }
+)
+# the same in scripts header_key cannot write (Bitrix24's and amoCRM's Russian, Japanese and Chinese exports)
+CURRENCY_COLUMN_NAMES = frozenset({"валюта", "通貨", "货币", "币种", "幣別", "통화"})
+# an amount column already in one currency whatever each row's is ("Amount (converted)", "Amount in company currency",
+# "amount_in_home_currency"): its rows may name several currencies and still add up
+CONVERTED_AMOUNT = re.compile(r"convert|company ?currency|home ?currency|corporate|reporting ?currency", re.I)
+
+
+def is_currency_column(name: str) -> bool:
+    """Whether a file column names each row's currency, by its header alone."""
+    last = name.rsplit(" - ", 1)[-1]
+    key = readers.header_key(last)
+    return key in CURRENCY_COLUMN_KEYS or key.endswith("currencycode") or last.strip().lower() in CURRENCY_COLUMN_NAMES
+
+
+def currency_code_columns(m: TableMapping, file_columns: Sequence[str]) -> list[str]:
+    """The columns naming each row's currency: those the mapping states (one_currency.code), else, for an amount of
+    a deals or spend file that is not already converted, one the file has by its header (a mapping written by hand
+    for a "Moneda" column would otherwise add pesos to euros in silence)."""
+    if "code" in m.one_currency:
+        return [c for c in m.one_currency["code"] if c in file_columns]
+    amounts = [c for c in m.columns.get("amount", ()) if c in file_columns]
+    if m.kind not in ("deals", "spend") or not amounts or any(CONVERTED_AMOUNT.search(c) for c in amounts):
+        return []
+    return [c for c in file_columns if is_currency_column(c) and c not in amounts][:1]
+
+
 def _check_one_currency(
     con: duckdb.DuckDBPyConnection, m: TableMapping, staging: str, file_columns: list[str], path: Path
 ) -> None:
@@ -855,7 +980,7 @@ def _check_one_currency(
     company currency"). A row read from its own amount (no converted one) must be in the company's currency,
     known from the rows whose converted amount is their own amount; without such rows, all in one currency. A
     blank code counts as a currency of its own (HubSpot leaves it blank for the company's, which is unknown)."""
-    codes = [c for c in m.one_currency.get("code", ()) if c in file_columns]
+    codes = currency_code_columns(m, file_columns)
     converted = [c for c in m.one_currency.get("converted", ()) if c in file_columns]
     own = [c for c in m.columns.get("amount", ()) if c in file_columns and c not in converted]
     if not codes or not own:
@@ -912,6 +1037,19 @@ def _warn_wildcards(con: duckdb.DuckDBPyConnection, mapped: MappedFile, index: i
                 "reason": checks.BY_WILDCARD,
             },
         )
+
+
+# the mapped table's column of the deals read as lost for their lost reason
+LOST_BY_REASON_FLAG = "_lost_by_reason"
+
+
+def _warn_lost_by_reason(con: duckdb.DuckDBPyConnection, mapped: MappedFile, index: int, file_name: str) -> None:
+    """The deals whose status read open and whose lost reason made them lost, each a kept row in the report."""
+    con.execute(
+        f"insert into {checks.ISSUES} select $index, $file, _row, $column, $reason, lost_reason, '{checks.KEPT}' "
+        f"from {mapped.table} where {LOST_BY_REASON_FLAG}",
+        {"index": index, "file": file_name, "column": mapped.labels["status"], "reason": checks.LOST_BY_REASON},
+    )
 
 
 def _choose_lead(

@@ -18,11 +18,14 @@ from dashboard.importers import accounts, readers
 from dashboard.importers.errors import ImportRefused
 from dashboard.importers.mapping import (
     DEFAULT_KEY,
+    FALSE_VALUES,
     PRESETS,
     PRESETS_DIR,
     ROW_ID,
+    TRUE_VALUES,
     TableMapping,
     fit_names,
+    is_currency_column,
     load_mapping,
     required_columns_of,
     resolve,
@@ -38,6 +41,31 @@ ValuesOf = Callable[[str], ValueCounts]
 # only: "Created Date", "created_date" and "CreatedDate" are all "createddate"). The first column of the file
 # that is on a canonical column's list, earliest on the list, fills it; a file column fills one canonical
 # column (a deal's stage column fills its status too, through the won/lost value map).
+# a record's creation in the interfaces of German, French, Spanish, Portuguese and Italian users (HubSpot's
+# "Erstellungsdatum", "Date de création", "Fecha de creación", "Data de criação"; Pipedrive's "Negocio creado")
+LOCAL_CREATED: tuple[str, ...] = (
+    "erstellungsdatum",
+    "erstelltam",
+    "datedecreation",
+    "fechadecreacion",
+    "datadecriacao",
+    "datadicreazione",
+    "dealerstellt",
+    "negociocreado",
+    "negociocriado",
+)
+# a record's owner in German, French, Spanish, Portuguese and Dutch interfaces ("Deal-Inhaber", "Propriétaire")
+LOCAL_OWNER: tuple[str, ...] = (
+    "inhaber",
+    "dealinhaber",
+    "kontaktinhaber",
+    "besitzer",
+    "proprietaire",
+    "propietario",
+    "proprietario",
+    "responsavel",
+    "eigenaar",
+)
 # how exports name a row's creation, leads and deals alike (each table adds its own after these)
 CREATED: tuple[str, ...] = (
     "createdat",
@@ -48,6 +76,9 @@ CREATED: tuple[str, ...] = (
     "creationdate",
     "createdtime",
     "created",
+    # Zendesk Sell's "Added On", Bitrix24's DATE_CREATE
+    "addedon",
+    "datecreate",
 )
 SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
     "leads": {
@@ -56,6 +87,10 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "leadid",
             "contactid",
             "recordid",
+            # HubSpot's "Record ID" in German, Spanish and Portuguese
+            "datensatzid",
+            "iddelregistro",
+            "iddoregistro",
             "donotmodifylead",
             "donotmodifycontact",
             "id",
@@ -76,6 +111,8 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             # a form's submission (LinkedIn Lead Gen's "Submitted at"), a newsletter's opt-in (Mailchimp's OPTIN_TIME)
             "submittedat",
             "optintime",
+            # "Create Date" in German, French, Spanish, Portuguese and Italian interfaces
+            *LOCAL_CREATED,
             "date",
         ),
         # UTM medium (cpc, email, organic) is the channel the funnel's sources are; utm_source (google,
@@ -91,6 +128,16 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "origin",
             "leadorigin",
             "sourcechannel",
+            # HubSpot's "Original Source" and a lead's source in German, Spanish, Portuguese, Italian and French
+            "ursprunglichequelle",
+            "quelle",
+            "fuenteoriginal",
+            "fuente",
+            "fonteoriginal",
+            "origem",
+            "fonte",
+            "sourceoriginale",
+            "origine",
             "utmsource",
         ),
         "campaign": ("campaign", "campaignname", "utmcampaign", "originalsourcedrilldown1", "acquisitionprogram"),
@@ -108,12 +155,28 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "assigneduser",
             "srid",
             "sdrid",
+            # Odoo's "Salesperson", Bitrix24's "Responsible" (ASSIGNED_BY_NAME), Kommo's "Responsible user", Insightly's
+            # "User Responsible"
+            "salesperson",
+            "responsible",
+            "responsibleuser",
+            "userresponsible",
+            "assignedbyname",
+            *LOCAL_OWNER,
         ),
         "account_id": ("accountid", "companyid", "associatedcompanyid", "account", "company", "companyname"),
         # Marketo's "Person Status" (its "Lead Status" renamed), Dynamics' "Status Reason" (its "Status" is only
         # Open / Qualified / Disqualified), Close's "status_label" (its "status_id" is an id)
         "lifecycle_stage": (
             "lifecyclestage",
+            # HubSpot's "Lifecycle Stage" in German, French, Spanish and Portuguese
+            "phaseimlebenszyklus",
+            "lebenszyklusphase",
+            "phaseducycledevie",
+            "etapadelciclodevida",
+            "fasedelciclodevida",
+            "estagiodociclodevida",
+            "fasedociclodevida",
             "leadstatus",
             "personstatus",
             "stage",
@@ -148,17 +211,76 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
         "converted_deal_id": ("converteddealid", "convertedopportunityid", "convertedopportunity"),
     },
     "deals": {
-        "deal_id": ("dealid", "opportunityid", "oppid", "recordid", "donotmodifyopportunity", "id"),
-        "lead_id": ("leadid", "contactid", "associatedcontactids", "associatedcontactid", "primarycontactid", "mqlid"),
+        "deal_id": (
+            "dealid",
+            "opportunityid",
+            "oppid",
+            "recordid",
+            "datensatzid",
+            "iddelregistro",
+            "iddoregistro",
+            "donotmodifyopportunity",
+            "id",
+        ),
+        "lead_id": (
+            "leadid",
+            "contactid",
+            "associatedcontactids",
+            "associatedcontactid",
+            "primarycontactid",
+            "mqlid",
+            # HubSpot's "Associated Contact IDs" in German
+            "zugeordnetekontaktids",
+        ),
         "account_id": ("accountid", "companyid", "associatedcompanyid", "account", "company", "accountname"),
-        "owner": ("owner", "dealowner", "opportunityowner", "ownername", "salesrep", "srid"),
-        "stage": ("stage", "dealstage", "stagename", "pipelinestage", "opportunitystage"),
-        # Close: "status_type" is active / won / lost, whatever the status_label is called
-        "status": ("status", "dealstatus", "statustype", "outcome", "result", "wonlost"),
+        "owner": (
+            "owner",
+            "dealowner",
+            "opportunityowner",
+            "ownername",
+            "salesrep",
+            "srid",
+            "assignedto",
+            "salesperson",
+            "responsible",
+            "responsibleuser",
+            "userresponsible",
+            "assignedbyname",
+            *LOCAL_OWNER,
+        ),
+        # and in German, French, Spanish, Portuguese, Italian interfaces (HubSpot's "Deal-Phase", Pipedrive's "Etapa")
+        "stage": (
+            "stage",
+            "dealstage",
+            "stagename",
+            "pipelinestage",
+            "opportunitystage",
+            "dealphase",
+            "phase",
+            "etapa",
+            "fase",
+            "etape",
+        ),
+        # Close: "status_type" is active / won / lost, whatever the status_label is called; Insightly: "Opportunity
+        # State" (Open / Won / Lost / Abandoned / Suspended) beside its "Pipeline Stage"
+        "status": (
+            "status",
+            "dealstatus",
+            "statustype",
+            "outcome",
+            "result",
+            "wonlost",
+            "opportunitystate",
+            "dealstate",
+            "estado",
+            "statut",
+            "stato",
+        ),
         "created_at": (
             *CREATED,
             "dealcreated",
             "opendate",
+            *LOCAL_CREATED,
         ),
         # Pipedrive: "Deal - Deal closed on" (else its "Won time" and "Lost time" together, WON_LOST_TIMES)
         "closed_at": (
@@ -173,6 +295,11 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "closingdate",
             # Dynamics: the day it was won or lost (its "Est. Close Date" is a forecast, not proposed)
             "actualclosedate",
+            # HubSpot's "Close Date" in German, French, Spanish and Portuguese
+            "abschlussdatum",
+            "datedecloture",
+            "fechadecierre",
+            "datadefechamento",
         ),
         "amount": (
             "amount",
@@ -184,6 +311,19 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "totalamount",
             "estrevenue",
             "estimatedrevenue",
+            # Odoo's "Expected Revenue", Insightly's "Bid Amount", Kommo's "Budget"
+            "expectedrevenue",
+            "bidamount",
+            "budget",
+            # "Amount" / "Value" in German, French, Spanish, Portuguese, Italian and Dutch interfaces
+            "betrag",
+            "wert",
+            "montant",
+            "valeur",
+            "importe",
+            "valor",
+            "valore",
+            "bedrag",
         ),
         "lost_reason": ("lostreason", "closedlostreason", "reasonlost", "lossreason"),
         "source": ("source", "leadsource", "dealsource", "originalsource", "channel", "sourcechannel", "origin"),
@@ -232,35 +372,45 @@ WON_LOST_TIMES: tuple[str, str] = ("wontime", "losttime")
 # other value is an open deal
 WON_WORDS = frozenset({"won", "closedwon", "win", "signed", "closedwin"})
 LOST_WORDS = frozenset({"lost", "closedlost", "loss", "closedloss"})
-# the same in the languages CRMs are used in, as a word of the value without accents: French, German, Dutch,
-# Spanish, Portuguese, Italian (Zoho's "Gagné", Pipedrive's "Gewonnen", "Ganho", "Perdido")
-WON_ABROAD = frozenset({"gagne", "gagnee", "gewonnen", "ganado", "ganada", "ganho", "ganha", "vinto", "vinta"})
-LOST_ABROAD = frozenset({"perdu", "perdue", "verloren", "perdido", "perdida", "perso", "persa"})
-STATUS_OF_REST = "open"
-# a column naming each row's currency (as header_key writes it, after any "Deal - " prefix), for the tables with
-# amounts that are added up
-# Close: "value_currency"
-CURRENCY_CODE_KEYS = frozenset(
-    {"currency", "currencycode", "currencyisocode", "isocurrencycode", "dealcurrencycode", "valuecurrency"}
+# the same in the languages CRMs are used in, as a word of the value without accents (_plain_words): French, German,
+# Dutch, Spanish, Portuguese, Italian (Zoho's "Gagné", Pipedrive's "Gewonnen", "Ganho", "Perdido"), Polish, Swedish,
+# Danish, Norwegian, Finnish, Turkish and Russian (Pipedrive's "Wygrana", "Vunnen", "Kazanıldı", "Выиграна"), and
+# Japanese and Chinese whole values (受注 / 失注: an order won / lost; 成立 / 不成立; 赢单 / 输单)
+WON_ABROAD = frozenset(
+    {
+        *("gagne", "gagnee", "gewonnen", "ganado", "ganada", "ganho", "ganha", "vinto", "vinta"),
+        *("wygrana", "wygrany", "wygrane", "vunnen", "vunnet", "vunna", "vundet", "vunden", "voitettu"),
+        *("kazanildi", "kazanilan", "выиграна", "выигран", "выиграно", "выигранная"),
+        *("受注", "成約", "成立", "赢单", "赢得", "成交"),
+    }
 )
+LOST_ABROAD = frozenset(
+    {
+        *("perdu", "perdue", "verloren", "perdido", "perdida", "perso", "persa"),
+        *("przegrana", "przegrany", "przegrane", "utracona", "utracony", "forlorad", "forlorat", "forlorade"),
+        *("tabt", "tapt", "havitty", "menetetty", "kaybedildi", "kaybedilen"),
+        *("проиграна", "проигран", "проиграно", "проигранная", "потеряна", "потеряно"),
+        *("失注", "不成立", "输单", "丢单", "失败"),
+    }
+)
+STATUS_OF_REST = "open"
 CURRENCY_CHECKED = ("deals", "spend")
 # a word right before "won" or "lost" that turns it around ("Closed - Not Won"; not "Lost - No Budget")
 NEGATIONS = frozenset({"not", "no", "non", "never", "un", "nicht", "kein", "keine", "pas", "nao", "niet", "geen"})
-# words of a status that ended the deal without saying how (Pipedrive's "deleted", a bare "Closed", "Cancelled"):
-# such a value is not proposed as open
+# words of a status that ended the deal without saying how (Pipedrive's "deleted", a bare "Closed", "Cancelled",
+# Bitrix24's "Analyse failure"), as _plain_words writes them, in the languages of WON_ABROAD (Pipedrive's "Excluído",
+# "Gelöscht", "Eliminado"; a bare "Fechado", "Cerrado", "Fermé"): such a value is not proposed as open
 ENDED_WORDS = frozenset(
     {
-        "deleted",
-        "closed",
-        "cancelled",
-        "canceled",
-        "disqualified",
-        "unqualified",
-        "rejected",
-        "dead",
-        "abandoned",
-        "archived",
-        "void",
+        *("deleted", "closed", "cancelled", "canceled", "disqualified", "unqualified", "rejected", "dead"),
+        *("abandoned", "archived", "void", "failure", "failed"),
+        *("excluido", "excluida", "geloscht", "eliminado", "eliminada", "eliminato", "eliminata", "supprime"),
+        *("supprimee", "cancelado", "cancelada", "storniert", "annule", "annulee", "annullato", "annullata"),
+        *("fechado", "fechada", "cerrado", "cerrada", "ferme", "fermee", "abgeschlossen", "geschlossen", "chiuso"),
+        *("chiusa", "gesloten", "verwijderd", "geannuleerd", "usuniety", "usunieta", "anulowany", "anulowana"),
+        *("zamkniety", "zamknieta", "stangd", "borttagen", "slettet", "lukket", "suljettu", "poistettu"),
+        *("silindi", "kapali", "iptal", "удалена", "удалено", "закрыта", "закрыто", "отменена", "отменено"),
+        *("削除", "削除済み", "取消", "キャンセル", "已删除", "删除", "关闭", "已关闭", "已取消"),
     }
 )
 # a lifecycle value no preset knows counts as a lead (the import report lists it, as for the presets)
@@ -520,6 +670,28 @@ def _amount_as_shown(
 # the Salesforce preset's), Marketo's revenue-cycle statuses (before an MQL: "Anonymous", "Known", "Engaged") and
 # Close's default lead statuses
 OTHER_STAGE_WORDS = {
+    # HubSpot's lifecycle stages as its German, French, Spanish and Portuguese interfaces export them
+    **dict.fromkeys(("Abonnent", "Abonné", "Suscriptor", "Assinante"), "lead"),
+    **dict.fromkeys(
+        (
+            "Marketingqualifizierter Lead",
+            "Lead qualifié marketing",
+            "Lead calificado para marketing",
+            "Lead qualificado para marketing",
+        ),
+        "mql",
+    ),
+    **dict.fromkeys(
+        (
+            "Vertriebsqualifizierter Lead",
+            "Lead qualifié pour la vente",
+            "Lead calificado para ventas",
+            "Lead qualificado para vendas",
+        ),
+        "sql",
+    ),
+    **dict.fromkeys(("Opportunité", "Oportunidad", "Oportunidade"), "opportunity"),
+    **dict.fromkeys(("Kunde", "Client", "Cliente"), "customer"),
     "Cannot Contact": DISQUALIFIED,
     "No Longer Interested": DISQUALIFIED,
     "Canceled": DISQUALIFIED,
@@ -581,9 +753,11 @@ def _unclear(value: str) -> bool:
 
 
 def _plain_words(value: str) -> list[str]:
-    """A status's words in order, lower case and without accents ("Non gagné": non, gagne; "won't" stays one)."""
-    plain = unicodedata.normalize("NFKD", value.lower()).encode("ascii", "ignore").decode()
-    return [w for w in re.split(r"[^a-z0-9']+", plain) if w]
+    """A status's words in order, lower case and without accents ("Non gagné": non, gagne; "Kazanıldı": kazanildi;
+    "won't" stays one); letters of other scripts kept ("Выиграна", "受注")."""
+    decomposed = unicodedata.normalize("NFKD", value.lower().replace("ı", "i"))
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return [w for w in re.split(r"[^\w']+|_", plain) if w]
 
 
 def _first_outcome(words: list[str]) -> int:
@@ -613,7 +787,7 @@ def _code(value: str) -> bool:
 
 def _ended(value: str) -> bool:
     """Whether a status says the deal ended without saying won or lost (deleted, closed, cancelled …)."""
-    return bool(_words(value) & ENDED_WORDS)
+    return bool(set(_plain_words(value)) & ENDED_WORDS)
 
 
 def status_map(counts: ValueCounts) -> tuple[dict[str, str], dict[str, str]]:
@@ -766,7 +940,8 @@ def propose(
             listed=_listed(columns) | _listed(known.mapping.lead_attributes),
             salesforce_ids=salesforce_ids,
         )
-        return _finished(Proposal(mapping, {**known.reasons, **reasons}, known.origin), header)
+        mapping, outcomes = _with_file_outcomes(mapping, header, values_of)
+        return _finished(Proposal(mapping, {**known.reasons, **reasons, **outcomes}, known.origin), header)
     columns, reasons = _match_headers(kind, header, set(), {})
     if kind == "deals" and "status" not in columns and "stage" in columns:
         # a stage column says whether a deal is won or lost: the status is read from it through a value map
@@ -779,8 +954,56 @@ def propose(
             "leads (--mode append) adds every lead again, as a new one; choose the file's id column if it has one"
         )
     values, value_reasons = _value_maps(kind, columns, values_of)
-    mapping = TableMapping(kind=kind, source=source, columns=columns, values=values)
-    return _finished(Proposal(mapping, {**reasons, **value_reasons}), header)
+    flags, flag_reasons = _status_flags(kind, header, values_of)
+    mapping = TableMapping(kind=kind, source=source, columns=columns, values=values, status_flags=flags)
+    return _finished(Proposal(mapping, {**reasons, **value_reasons, **flag_reasons}), header)
+
+
+def _with_file_outcomes(
+    m: TableMapping, header: Sequence[str], values_of: ValuesOf | None
+) -> tuple[TableMapping, dict[str, str]]:
+    """A preset's deal status map with the file's values it does not know that say won or lost (an Airtable base's
+    "Won", Kommo's "Closed - won" under Salesforce-like headers): its default would read them as open."""
+    names = [n for n in m.columns.get("status", ()) if n in header]
+    if m.kind != "deals" or values_of is None or not names or "status" not in m.values:
+        return m, {}
+    known = dict(m.values["status"])
+    added, reasons = {}, {}
+    for value, rows in values_of(names[0]):
+        key, status = value_key(value), deal_status_of(value)
+        if status is not None and key not in known:
+            added[key] = status
+            reasons[f"values.status.{key}"] = (
+                f"reads as {status} ({fmt_count(rows, 'row')}; the preset does not know it)"
+            )
+    if not added:
+        return m, {}
+    return replace(m, values={**m.values, "status": {**added, **known}}), reasons
+
+
+# yes/no columns of a deal saying it is won or closed, as header_key writes them (Bitrix24's and Airtable's "Closed",
+# HubSpot's "Is Closed Won"): they decide the status over the stage's name, as the presets' status_flags do
+STATUS_FLAG_KEYS: dict[str, tuple[str, ...]] = {
+    "won": ("won", "iswon", "isclosedwon", "dealwon"),
+    "closed": ("closed", "isclosed", "isdealclosed", "dealclosed"),
+}
+
+
+def _status_flags(
+    kind: str, header: Sequence[str], values_of: ValuesOf | None
+) -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
+    """The won / closed yes-no columns of a deals file, when every value of theirs is a yes or a no."""
+    if kind != "deals" or values_of is None:
+        return {}, {}
+    known = {value_key(v) for v in (*TRUE_VALUES, *FALSE_VALUES)} | {""}
+    flags: dict[str, tuple[str, ...]] = {}
+    reasons: dict[str, str] = {}
+    for flag, keys in STATUS_FLAG_KEYS.items():
+        names = [h for h in header if header_key(h) in keys]
+        if names and all(value_key(v) in known for v, _ in values_of(names[0])):
+            flags[flag] = (names[0],)
+            reasons[f"status_flags.{flag}"] = f"{names[0]!r} says yes or no: it decides whether a deal is {flag}"
+    return flags, reasons
 
 
 def _salesforce_ids(
@@ -805,7 +1028,7 @@ def _with_currency(p: Proposal, header: Sequence[str]) -> Proposal:
     if m.kind not in CURRENCY_CHECKED or "code" in m.one_currency or "amount" not in m.columns:
         return p
     for name in header:
-        if header_key(name.rsplit(ENTITY_SEPARATOR, 1)[-1]) in CURRENCY_CODE_KEYS:
+        if is_currency_column(name):
             reasons = {**p.reasons, "one_currency.code": f"{name!r} names each row's currency: one currency only"}
             return replace(p, mapping=replace(m, one_currency={**m.one_currency, "code": (name,)}), reasons=reasons)
     return p

@@ -12,6 +12,7 @@ import math
 import os
 import re
 import tempfile
+import unicodedata
 import zipfile
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -454,8 +455,10 @@ def _names_like(record: list[str]) -> bool:
 
 
 def header_key(name: str) -> str:
-    """A header as it is matched against known names: lower case, letters and digits only."""
-    return re.sub(r"[^a-z0-9]", "", name.lower())
+    """A header as it is matched against known names: lower case, letters and digits only, accents dropped from
+    their letters ("Währung": wahrung, "Estágio": estagio)."""
+    decomposed = unicodedata.normalize("NFKD", name.lower())
+    return re.sub(r"[^a-z0-9]", "", "".join(c for c in decomposed if not unicodedata.combining(c)))
 
 
 def header_names(header: list[str], where: str) -> tuple[str, ...]:

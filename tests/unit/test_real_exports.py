@@ -1754,7 +1754,7 @@ def test_spend_of_a_source_no_lead_has_is_said_loudly(empty_con, tmp_path):
     import_files(empty_con, "deals", [write(tmp_path, "d.csv", deals)])
     spend = "month,source,amount\n2025-01-01,Trade Show,500\n"
     report = import_files(empty_con, "spend", [write(tmp_path, "s.csv", spend)])
-    assert [a[:40] for a in report.alerts] == ["spend of 'Trade Show' (1 row, 500.00) ma"]
+    assert [a[:40] for a in report.alerts if a.startswith("spend of")] == ["spend of 'Trade Show' (1 row, 500.00) ma"]
 
 
 def test_months_written_as_reports_write_them(empty_con, tmp_path):
