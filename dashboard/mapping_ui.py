@@ -16,6 +16,7 @@ import streamlit as st
 
 from dashboard import charts, config, metrics, store, templates
 from dashboard.filters import Filters
+from dashboard.formatting import md_text
 from dashboard.importers import numbers, propose
 from dashboard.importers.canonical import ImportReport
 from dashboard.importers.errors import ImportRefused
@@ -318,6 +319,9 @@ def mapping_step(kind: str, uploads: list[Any], sheet: str | None) -> MappingUpl
     token = _token(kind, staged.header)
     st.markdown(f"**Map** — which column of {uploads[0].name} fills each column of {kind}:")
     st.caption(_origin_text(p))
+    if staged.encoding_note:
+        # a file in a code page is read as its bytes spell words: its words are shown, for a wrong reading to show
+        st.caption(md_text(f"{uploads[0].name}: {staged.encoding_note}"))
     columns, constants = _column_choices(kind, staged, p, token)
     values: dict[str, dict[str, str]] = {}
     for target in ("lifecycle_stage", "status", "source", "metric"):

@@ -1242,7 +1242,8 @@ def _stage_and_check(
     if not path.is_file():
         raise ImportRefused(f"{path.name}: no such file")
     staging = f"staging_{index}"
-    file = readers.stage(con, path, staging, sheet)
+    encoding = (mapping.encoding, mapping.source) if mapping is not None and mapping.encoding else None
+    file = readers.stage(con, path, staging, sheet, f"[{kind}]", encoding)
     # the columns and table of the file as staged; a mapping replaces both below
     columns, table = file.columns, file.table
     if file.unsaved:
@@ -1559,10 +1560,12 @@ def _not_read(mapping: TableMapping | None, columns: list[str], path: Path, cano
 
 
 def _layout_notes(report: ImportReport, name: str, file: readers.Staged) -> None:
-    """Say which sheet of a workbook was read, which title lines above the header and which empty columns were left
-    out, a report footer left out (and whether its count matches), and rows read without the empty field every one
-    of them ends with."""
+    """Say which encoding a CSV that is not UTF-8 was read in, which sheet of a workbook was read, which title lines
+    above the header and which empty columns were left out, a report footer left out (and whether its count matches),
+    and rows read without the empty field every one of them ends with."""
     rows, dropped, footer, trailing, title = file.rows, file.dropped, file.footer, file.trailing, file.title
+    if file.encoding_note:
+        report.notes.append(f"{name}: {file.encoding_note}")
     if file.sheet_note:
         report.notes.append(f"{name}: {file.sheet_note}")
     if title is not None:

@@ -13,7 +13,7 @@ import duckdb
 
 from dashboard import config, store
 from dashboard.formatting import fmt_count
-from dashboard.importers import accounts, checks, readers
+from dashboard.importers import accounts, checks, encodings, readers
 from dashboard.importers.errors import ImportRefused
 
 SECTION_KEYS = {
@@ -32,6 +32,7 @@ SECTION_KEYS = {
     "one_currency",
     "not_read",
     "salesforce_ids",
+    "encoding",
 }
 KINDS = ("leads", "deals", "touches", "spend", "targets", "accounts")
 DEFAULT_KEY = "*"
@@ -121,6 +122,8 @@ class TableMapping:
     # API with 18 (the same id and three characters telling which letters are capitals), so a leads report and an
     # opportunities Data Loader export would never meet. Both are stored in the 18-character form.
     salesforce_ids: frozenset[str] = frozenset()
+    # the codec a CSV that is not UTF-8 or UTF-16 is read in ("mac_roman"), when its bytes do not settle it
+    encoding: str | None = None
 
     def number_format_of(self, column: str) -> Mapping[str, str] | None:
         """The decimal and thousands separators the mapping states for a column, if any."""
@@ -128,15 +131,22 @@ class TableMapping:
 
 
 def with_formats(preset: TableMapping, stated: TableMapping) -> TableMapping | None:
-    """A preset with the date and number formats of a mapping section that states nothing else (its formats win);
-    None when the section maps columns or values of its own, and so replaces the preset."""
-    bare = TableMapping(stated.kind, stated.source, date_format=stated.date_format, number_format=stated.number_format)
+    """A preset with the date and number formats (and the encoding) of a mapping section that states nothing else
+    (its formats win); None when the section maps columns or values of its own, and so replaces the preset."""
+    bare = TableMapping(
+        stated.kind,
+        stated.source,
+        date_format=stated.date_format,
+        number_format=stated.number_format,
+        encoding=stated.encoding,
+    )
     if stated != bare:
         return None
     return replace(
         preset,
         date_format=stated.date_format or preset.date_format,
         number_format={**preset.number_format, **stated.number_format},
+        encoding=stated.encoding or preset.encoding,
     )
 
 
@@ -226,6 +236,15 @@ def _account_from(value: Any, where: str) -> str | None:
     return str(value)
 
 
+def _encoding(value: Any, where: str) -> str | None:
+    """The codec a section's `encoding` names (a Python codec name: "mac_roman", "cp1250", "shift_jis" …)."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ImportRefused(f'{where}: encoding must be text, such as "mac_roman"')
+    return encodings.codec_of(value, where)
+
+
 def load_mapping(path: str | Path) -> dict[str, TableMapping]:
     """Read a mapping file: one section per canonical table it fills."""
     path = Path(path)
@@ -261,6 +280,7 @@ def load_mapping(path: str | Path) -> dict[str, TableMapping]:
             one_currency=_alternatives(section.get("one_currency", {}), f"{path.name}: [{kind}.one_currency]"),
             not_read=_strings(section.get("not_read", {}), f"{path.name}: [{kind}.not_read]"),
             salesforce_ids=_names_list(section.get("salesforce_ids", []), f"{path.name}: [{kind}] salesforce_ids"),
+            encoding=_encoding(section.get("encoding"), f"{path.name}: [{kind}]"),
             listed=frozenset(
                 target
                 for part in ("columns", "lead_attributes")

@@ -466,6 +466,8 @@ class StagedFile:
     staging: str
     header: list[str]
     rows: int
+    # how a CSV that is not UTF-8 or UTF-16 was read ("read as Mac Roman (Gagné, …)"), for the user to check
+    encoding_note: str | None = None
 
     def value_counts(self, column: str, limit: int = MAX_MAPPED_VALUES + 1) -> list[tuple[str, int]]:
         """The column's distinct values as cleaned (blank = ""), most frequent first."""
@@ -478,7 +480,7 @@ def stage_file(path: Path, sheet: str | None = None) -> StagedFile:
     """Read a CSV, XLSX or Parquet file as the importer does, into its own in-memory database."""
     con = store.connect(":memory:")
     staged = readers.stage(con, path, "proposal_file", sheet)
-    return StagedFile(con, "proposal_file", staged.columns, staged.rows)
+    return StagedFile(con, "proposal_file", staged.columns, staged.rows, staged.encoding_note)
 
 
 @functools.cache

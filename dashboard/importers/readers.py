@@ -27,6 +27,8 @@ import pyarrow as pa
 
 from dashboard import config, store
 from dashboard.formatting import fmt_count
+from dashboard.importers import encodings
+from dashboard.importers.encodings import Encoding
 from dashboard.importers.errors import ImportRefused
 
 SNIFF_BYTES = 64 * 1024
@@ -155,54 +157,142 @@ def _utf16_without_bom(head: bytes) -> str | None:
 
 
 def detect_encoding(path: Path) -> str:
-    """'utf-8', 'utf-16' (with a BOM), 'utf-16-le' / 'utf-16-be' (without) or 'mixed' (Windows-1252, maybe mixed
-    with UTF-8); refuse empty files and binary ones (a NUL byte), naming the line."""
+    """'utf-8', 'utf-16' (with a BOM), 'utf-16-le' / 'utf-16-be' (without) or 'other' (an encoding
+    `file_encoding` decides from the bytes); refuse empty files and binary ones (a NUL byte), naming the line."""
+    return _head_encoding(path)[0]
+
+
+def _head_encoding(path: Path) -> tuple[str, bytes, bool]:
+    """detect_encoding's answer, the file's start it read (cut at a line end) and whether that is the whole file."""
     with path.open("rb") as handle:
         head = handle.read(SNIFF_BYTES)
+        whole = not handle.read(1)
     if not head:
         raise ImportRefused(f"{path.name}: the file is empty")
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "utf-16"
+        return "utf-16", head, whole
     if b"\x00" in head:
         utf16 = _utf16_without_bom(head)
         if utf16:
-            return utf16
+            return utf16, head, whole
         raise _nul_refusal(path.name, head.count(b"\n", 0, head.index(b"\x00")) + 1)
     try:
         head.decode("utf-8")
-        return "utf-8"
+        return "utf-8", head, whole
     except UnicodeDecodeError as exc:
         # a multi-byte character cut at the end of the sample is still UTF-8
         if exc.start >= len(head) - 3 and exc.reason == "unexpected end of data":
-            return "utf-8"
-    return "mixed"
+            return "utf-8", head, whole
+    if not whole and b"\n" in head:
+        head = head[: head.rindex(b"\n") + 1]
+    return "other", head, whole
 
 
-def _cp1252_fallback(exc: UnicodeError) -> tuple[str, int]:
-    # bytes that are not UTF-8 are read as Windows-1252: files pasted together from two systems
-    # mix both, and reading each part in its own encoding loses nothing
-    if not isinstance(exc, UnicodeDecodeError):
-        raise exc
-    return exc.object[exc.start : exc.end].decode("cp1252", errors="replace"), exc.end
+def file_encoding(path: Path, name: str, section: str, stated: tuple[str, str] | None = None) -> Encoding:
+    """How a CSV is read: UTF-8 and UTF-16 as their bytes show, any other encoding decided from the bytes of its
+    start, or the one a mapping states (`stated`: codec, mapping file) when the bytes are text in it."""
+    found, head, whole = _head_encoding(path)
+    if found != "other":
+        return Encoding(found)
+    return encodings.decide(head, whole, name, section, stated)
 
 
-codecs.register_error("cp1252_fallback", _cp1252_fallback)
+def whole_file_encoding(path: Path, name: str, section: str, stated: tuple[str, str] | None = None) -> Encoding:
+    """The encoding of a file whose start is UTF-8 and a later part is not, decided from the lines that are not:
+    the file was pasted together from two exports (those lines read in a one-byte code page), or its first lines
+    are all ASCII."""
+    bad = bytearray()
+    utf8_text = False
+    carry = b""
+    with path.open("rb") as handle:
+        while True:
+            chunk = handle.read(CHUNK_BYTES)
+            data = carry + chunk
+            cut = data.rfind(b"\n") + 1 if chunk else len(data)
+            block, carry = data[:cut], data[cut:]
+            lines, text = (b"", not block.isascii()) if _is_utf8(block) else encodings.sample_lines(block)
+            bad += lines[: max(0, SNIFF_BYTES - len(bad))]
+            utf8_text = utf8_text or text
+            if not chunk:
+                break
+    if not bad:
+        return Encoding("utf-8")
+    return encodings.decide(bytes(bad), True, name, section, stated, utf8_text)
 
 
-def as_utf8(path: Path, encoding: str | None = None) -> tuple[Path, Path | None]:
-    """A UTF-8 path DuckDB can read, and a temporary file to delete afterwards (None if not needed).
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
-    UTF-16, Windows-1252 and mixed UTF-8/Windows-1252 files are transcoded in chunks, so memory does
-    not grow with the file.
+
+def _fallback(codec: str) -> str:
+    """The name of an error handler that reads the bytes UTF-8 cannot in `codec` (one byte per character): a file
+    pasted together from a UTF-8 export and a Windows-1252 one loses nothing."""
+    handler_name = f"fallback_{codec}"
+    try:
+        codecs.lookup_error(handler_name)
+    except LookupError:
+
+        def handler(exc: UnicodeError) -> tuple[str, int]:
+            if not isinstance(exc, UnicodeDecodeError):
+                raise exc
+            try:
+                return exc.object[exc.start : exc.end].decode(codec), exc.end
+            except UnicodeDecodeError:
+                raise exc from None
+
+        codecs.register_error(handler_name, handler)
+    return handler_name
+
+
+def _decoder(encoding: Encoding) -> codecs.IncrementalDecoder:
+    """A strict decoder of the file's encoding: a byte that is not text in it refuses the file (nothing is stored
+    as the replacement character)."""
+    if encoding.mixed:
+        return codecs.getincrementaldecoder("utf-8")(errors=_fallback(encoding.codec))
+    return codecs.getincrementaldecoder(encoding.codec)()
+
+
+def _undecodable(name: str, encoding: Encoding, exc: UnicodeDecodeError, line: int) -> ImportRefused:
+    """The refusal of a byte the file's encoding does not read, naming its line."""
+    why = f"the encoding {encoding.stated_by} states" if encoding.stated_by else "the encoding the file is read in"
+    return ImportRefused(
+        f"{name}, line {line:,}: the bytes {exc.object[exc.start : exc.end]!r} are not {encoding.label} text, {why}; "
+        "the file mixes encodings or is damaged: save it as UTF-8 (Excel: CSV UTF-8), or export it again"
+    )
+
+
+# a backslash before a number in Shift_JIS text: the yen sign, which Shift_JIS writes with ASCII's backslash byte
+_YEN_BACKSLASH = re.compile(r"\\(?=-?[0-9])")
+# the codecs whose byte 0x5C is the yen sign in Japan (Python reads it as a backslash)
+YEN_CODECS = frozenset({"cp932", "shift_jis", "shift_jis_2004", "shift_jisx0213", "euc_jp"})
+
+
+def _yen(text: str, held: str) -> tuple[str, str, int]:
+    """Shift_JIS text with each backslash before a number read as the yen sign (a Japanese export's ¥1,234,567 reads
+    as \\1,234,567); a backslash at the chunk's end waits for the next chunk."""
+    text = held + text
+    held = "\\" if text.endswith("\\") else ""
+    mended, count = _YEN_BACKSLASH.subn("¥", text[: len(text) - len(held)])
+    return mended, held, count
+
+
+def as_utf8(path: Path, encoding: Encoding, name: str | None = None) -> tuple[Path, Path | None, int]:
+    """A UTF-8 path DuckDB can read, a temporary file to delete afterwards (None if not needed), and how many
+    backslashes of a Shift_JIS file were read as the yen sign.
+
+    Files in other encodings are transcoded in chunks, so memory does not grow with the file; a byte that is not
+    text in the file's encoding refuses the file, naming its line.
     """
-    encoding = encoding or detect_encoding(path)
-    if encoding == "utf-8":
-        return path, None
-    if encoding.startswith("utf-16"):
-        decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
-    else:
-        decoder = codecs.getincrementaldecoder("utf-8")(errors="cp1252_fallback")
-    lines = 0
+    name = name or path.name
+    if encoding.codec == "utf-8" and not encoding.mixed:
+        return path, None, 0
+    decoder = _decoder(encoding)
+    yen = encoding.codec in YEN_CODECS and not encoding.mixed
+    lines, yens, held = 0, 0, ""
     with (
         tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".csv", delete=False, newline="") as out,
         path.open("rb") as handle,
@@ -210,18 +300,26 @@ def as_utf8(path: Path, encoding: str | None = None) -> tuple[Path, Path | None]
         try:
             while True:
                 chunk = handle.read(CHUNK_BYTES)
-                text = decoder.decode(chunk, final=not chunk)
+                try:
+                    text = decoder.decode(chunk, final=not chunk)
+                except UnicodeDecodeError as exc:
+                    line = lines + exc.object.count(b"\n", 0, exc.start) + 1
+                    raise _undecodable(name, encoding, exc, line) from None
                 if "\x00" in text:
-                    raise _nul_refusal(path.name, lines + text.count("\n", 0, text.index("\x00")) + 1)
+                    raise _nul_refusal(name, lines + text.count("\n", 0, text.index("\x00")) + 1)
                 lines += text.count("\n")
+                if yen:
+                    text, held, found = _yen(text, held)
+                    yens += found
                 out.write(text)
                 if not chunk:
+                    out.write(held)
                     break
         except BaseException:
             out.close()
             Path(out.name).unlink(missing_ok=True)
             raise
-    return Path(out.name), Path(out.name)
+    return Path(out.name), Path(out.name), yens
 
 
 def refuse_nul_bytes(path: Path, name: str) -> None:
@@ -719,23 +817,61 @@ def one_line_end(path: Path) -> Path:
     return Path(out.name)
 
 
-def _stage_csv(
+class _NotUtf8Later(Exception):
+    """A file whose start is UTF-8 has a later part that is not: its encoding is decided from all its lines."""
+
+
+# how a CSV's table section is named in messages when the import does not say (the proposal reads no mapping)
+ANY_SECTION = "table's ([leads], [deals] …)"
+
+
+def _stage_text(
     con: duckdb.DuckDBPyConnection,
     path: Path,
     table: str,
-    encoding: str | None = None,
+    section: str = ANY_SECTION,
+    stated: tuple[str, str] | None = None,
+) -> tuple[int, Footer | None, int, Title | None, str | None]:
+    """Stage a CSV in whatever encoding it is (see _stage_csv), and what the report says of the encoding (None: it
+    is UTF-8 or UTF-16)."""
+    encoding = file_encoding(path, path.name, section, stated)
+    try:
+        return _stage_read(con, path, table, encoding)
+    except _NotUtf8Later:
+        return _stage_read(con, path, table, whole_file_encoding(path, path.name, section, stated))
+
+
+def _stage_read(
+    con: duckdb.DuckDBPyConnection, path: Path, table: str, encoding: Encoding
+) -> tuple[int, Footer | None, int, Title | None, str | None]:
+    """Stage a CSV read in `encoding` (transcoded to UTF-8 first unless it is UTF-8 already)."""
+    readable, temporary, yen = as_utf8(path, encoding, path.name)
+    try:
+        staged = _stage_csv(con, readable, table, name=path.name, straight=temporary is None)
+    finally:
+        if temporary is not None:
+            temporary.unlink(missing_ok=True)
+    plain = encoding.codec.startswith("utf") and not encoding.mixed and not encoding.stated_by
+    return (*staged, None if plain else encoding.note(yen))
+
+
+def _stage_csv(
+    con: duckdb.DuckDBPyConnection,
+    readable: Path,
+    table: str,
     name: str | None = None,
     sheet_copy: bool = False,
+    straight: bool = False,
 ) -> tuple[int, Footer | None, int, Title | None]:
-    """Stage a CSV read with its own header and delimiter; rows that do not split into the header's columns go to
-    `ragged_table(table)`; return how many, the Salesforce report footer left out (if any), the rows that end in
+    """Stage a UTF-8 CSV read with its own header and delimiter; rows that do not split into the header's columns go
+    to `ragged_table(table)`; return how many, the Salesforce report footer left out (if any), the rows that end in
     one empty field too many (read without it) and the title lines above the header (left out). A row that cannot
-    be read at all refuses the file. Messages name the file `name` (default: the path's)."""
-    name = name or path.name
-    readable, temporary = as_utf8(path, encoding)
+    be read at all refuses the file. Messages name the file `name` (default: the path's). `straight`: the file as
+    it came, whose start only was seen to be UTF-8 (raises _NotUtf8Later when a later part is not)."""
+    name = name or readable.name
     rejects, scans = f"{table}_rejects", f"{table}_scans"
     try:
-        if temporary is None:
+        if straight:
             refuse_nul_bytes(readable, name)
         layout = csv_layout(readable, name)
         for scratch in (rejects, scans):
@@ -760,8 +896,8 @@ def _stage_csv(
                 # DuckDB reads one kind per file, and the ends mean nothing, so they are made one
                 one = one_line_end(readable)
                 try:
-                    # the copy's encoding is found again (a later part may be Windows-1252, read byte by byte)
-                    return _stage_csv(con, one, table, name=name)
+                    # a later part of a file read straight may not be UTF-8: _NotUtf8Later reads it again whole
+                    return _stage_csv(con, one, table, name=name, straight=straight)
                 finally:
                     one.unlink(missing_ok=True)
             raise ImportRefused(_csv_problem(name, exc)) from exc
@@ -775,9 +911,9 @@ def _stage_csv(
             f"case when bool_and(error_type = 'MISSING COLUMNS') then min({found_at}) else max({found_at}) end "
             f"from {rejects} group by line order by line"
         ).fetchall()
-        if encoding is None and any(p[2] == "INVALID ENCODING" for p in problems):
-            # the start was UTF-8 but a later part is not: read the file again, byte by byte
-            return _stage_csv(con, path, table, encoding="mixed", name=name)
+        if straight and any(p[2] == "INVALID ENCODING" for p in problems):
+            # the start was UTF-8 but a later part is not: its encoding is decided from all its lines
+            raise _NotUtf8Later
         # a file read as UTF-8 (or converted to it) from here: its raw lines read too. a sheet's copy is written
         # with as many fields as its header on every row
         trailing = 0 if sheet_copy else refuse_extra_empty_fields(con, readable, layout, name)
@@ -798,8 +934,6 @@ def _stage_csv(
     finally:
         for scratch in (rejects, scans):
             con.execute(f"drop table if exists {scratch}")
-        if temporary is not None:
-            temporary.unlink(missing_ok=True)
 
 
 def _without_footer(
@@ -1326,7 +1460,7 @@ def _stage_excel(con: duckdb.DuckDBPyConnection, path: Path, staging: str, sheet
         book.close()
         saved.close()
         # a sheet's short rows are padded above, so none is ragged and no footer is looked for
-        _stage_csv(con, copy, staging, encoding="utf-8", name=path.name, sheet_copy=True)
+        _stage_csv(con, copy, staging, name=path.name, sheet_copy=True)
         record_number_cells(con, path.name, fractions)
         return SheetRead(
             (len(unsaved), unsaved[0]) if unsaved else None,
@@ -1361,6 +1495,8 @@ class Staged(NamedTuple):
     # a workbook's sheet read (None: not a workbook), and what the report says of its other sheets
     sheet: str | None = None
     sheet_note: str = ""
+    # what the report says of a CSV's encoding when it is not UTF-8 or UTF-16 ("read as Mac Roman (Gagné, …)")
+    encoding_note: str | None = None
 
 
 def io_problem(name: str, exc: OSError) -> str:
@@ -1372,14 +1508,23 @@ def io_problem(name: str, exc: OSError) -> str:
     return f"{name}: cannot be read ({exc.strerror or type(exc).__name__}); upload it again"
 
 
-def stage(con: duckdb.DuckDBPyConnection, path: Path, staging: str, sheet: str | None = None) -> Staged:
+def stage(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    staging: str,
+    sheet: str | None = None,
+    section: str = ANY_SECTION,
+    stated: tuple[str, str] | None = None,
+) -> Staged:
     """Read one file into a temporary table of text columns (so problems can quote cells as the file
     has them), and a view of it named `staging` that adds `_row`, the data-row number (1 = first row
     under the header). Rows of a CSV with the wrong number of fields are left out of both and listed in
-    `ragged_table(table)`; the numbers of the rows after them count them."""
+    `ragged_table(table)`; the numbers of the rows after them count them. A CSV's encoding is the one its bytes
+    show, or the one a mapping states (`stated`: codec, mapping file); `section` names the mapping's table section
+    in messages."""
     table = f"{staging}_raw"
     suffix = path.suffix.lower()
-    ragged, footer, unsaved, trailing, title, read = 0, None, None, 0, None, None
+    ragged, footer, unsaved, trailing, title, read, note = 0, None, None, 0, None, None, None
     try:
         if suffix in PARQUET_SUFFIXES:
             _stage_parquet(con, path, table)
@@ -1389,7 +1534,7 @@ def stage(con: duckdb.DuckDBPyConnection, path: Path, staging: str, sheet: str |
         elif suffix == ".xls":
             raise ImportRefused(f"{path.name}: old .xls workbooks are not read; save it as .xlsx or CSV")
         else:
-            ragged, footer, trailing, title = _stage_csv(con, path, table)
+            ragged, footer, trailing, title, note = _stage_text(con, path, table, section, stated)
     except OSError as exc:
         raise ImportRefused(io_problem(path.name, exc)) from exc
     dropped = _drop_empty_unnamed(con, table)
@@ -1423,6 +1568,7 @@ def stage(con: duckdb.DuckDBPyConnection, path: Path, staging: str, sheet: str |
         title,
         read.sheet if read else None,
         read.others if read else "",
+        note,
     )
 
 

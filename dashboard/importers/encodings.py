@@ -1,0 +1,464 @@
+"""Which encoding a CSV export that is not UTF-8 or UTF-16 was written in, decided from its bytes.
+
+Excel saves "CSV" in the computer's own code page: Windows-1252 in Western Europe and the Americas, Windows-1250 in
+Central Europe, Windows-1251 for Cyrillic, Shift_JIS in Japan, GB18030 (GBK) in China, EUC-KR (CP949) in Korea, and
+Mac Roman from Excel for Mac. Nothing in such a file says which: every reading is tried, each is scored by how much
+it looks like text a person wrote (letters of one script and one language, no control characters, no symbols or
+capitals wedged between small letters), and one is taken only when it is clearly the best; otherwise the file is
+refused with both readings, and a mapping's `encoding` key (or saving the file as UTF-8) settles it.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+
+from dashboard.importers.errors import ImportRefused
+
+# codec -> its name in messages, the encodings Excel and CRMs write CSV in, in the order identical readings are
+# settled (a French file without è reads the same in Windows-1252 and Windows-1250: it is Windows-1252 then)
+CANDIDATES: dict[str, str] = {
+    "cp1252": "Windows-1252",
+    "mac_roman": "Mac Roman",
+    "cp1250": "Windows-1250",
+    "iso8859_2": "ISO-8859-2",
+    "cp1251": "Windows-1251",
+    "cp932": "Shift_JIS",
+    "gb18030": "GB18030",
+    "cp949": "EUC-KR",
+}
+# a file whose start is UTF-8 and whose later lines are not was pasted together from two exports: the later lines
+# are read in one of these, byte by byte (a multi-byte encoding cannot be read a byte at a time)
+SINGLE_BYTE: tuple[str, ...] = ("cp1252", "mac_roman", "cp1250", "iso8859_2", "cp1251")
+# names people write in a mapping for the codecs above (Python knows most of them already)
+STATED_NAMES: dict[str, str] = {"shift_jis": "cp932", "sjis": "cp932", "euc_kr": "cp949", "gbk": "gb18030"}
+# how much one implausible character weighs against one merely uncommon one
+BAD = 5
+WEAK = 1
+# a word the exports of a language write (headers, stages), spelled right, is evidence for the reading that has it
+KNOWN_WORD = 3
+# accented Latin letters in a row that no language writes (Żółć has four): Cyrillic or Greek read as Latin
+LATIN_RUN = 5
+# how many of the file's words with letters outside ASCII the report quotes
+SHOWN_WORDS = 3
+# per language: its letters beyond ASCII, a few of its short words, and words of CRM exports (headers, stages,
+# sources) spelled with those letters. The short and known words tell which language a file is in; a reading whose
+# accented letters that language does not have (a French file with č: è read as Windows-1250) is mixing code pages
+LANGUAGES: dict[str, tuple[str, str, str]] = {
+    # an English export has accented letters in names only, and those of Western Europe
+    "English": ("àáâãäåçèéêëìíîïñòóôõöøùúûüýÿß", "the and of to for in with by on at from is", ""),
+    "French": (
+        "àâçéèêëîïôœùûüÿ",
+        "de la le les des du et en pour par une un au aux sur avec dans nom fiche",
+        "gagné gagnée référence références création créé créée propriétaire étape société téléphone prénom numéro "
+        "clôture clôturé fermé fermée négociation qualifié qualifiée événement événements catégorie activité dernière "
+        "modifié modifiée envoyé envoyée déploiement",
+    ),
+    "German": (
+        "äöüß",
+        "der die das und für von mit den dem des ist im zu am auf nicht",
+        "größe straße geändert geschäft geschäftsführer zuständig währung änderungsdatum verkaufschance",
+    ),
+    "Spanish": (
+        "áéíñóúü",
+        "el la los las de del y en para por con una un",
+        "teléfono compañía número categoría descripción creación región país negociación ganó ganada",
+    ),
+    "Portuguese": (
+        "áâãàçéêíóôõú",
+        "o a os as de do da dos das e em para por com um uma",
+        "negociação criação proprietário situação responsável região país número",
+    ),
+    "Italian": ("àèéìíîòóùú", "il lo la gli le di del della e in per con un una", "attività città società"),
+    "Catalan": ("àçèéíïòóúü", "el la els les de i en per amb", "població"),
+    "Dutch": ("áéëíïóöúü", "de het een en van in op voor met", "één"),
+    "Danish": ("æøåé", "og i af til en er med for den det", "beløb ændret"),
+    "Swedish": ("åäöé", "och i av till en är med för den det", "belopp ändrad säljare"),
+    "Icelandic": ("áðéíóúýþæö", "og í á að er", ""),
+    "Polish": (
+        "ąćęłńóśźż",
+        "i w z na do nie od po dla",
+        "wartość tytuł właściciel źródło wysłana wdrożenie transakcję transakcji utworzenia",
+    ),
+    "Czech": ("áčďéěíňóřšťúůýž", "a v na se je do od po pro s z", "obchodní příležitost vytvořeno měna"),
+    "Slovak": ("áäčďéíĺľňóôŕšťúýž", "a v na sa je do od po pre s z", "obchodná príležitosť"),
+    "Hungarian": ("áéíóöőúüű", "a az és egy nem", "összeg értékesítés lehetőség"),
+    "Romanian": ("ăâîșțşţ", "și în de la cu pe", "sumă oportunitate"),
+    "Croatian": ("čćđšž", "i u na je za od", "iznos"),
+    "Turkish": ("çğıöşü", "ve bir bu için ile", "fırsat tutar aşama"),
+    "Lithuanian": ("ąčęėįšųūž", "ir į su", "suma"),
+    "Latvian": ("āčēģīķļņšūž", "un ir uz ar", "summa"),
+    "Estonian": ("äõöüšž", "ja on ei", "summa"),
+}
+# the words of CRM exports in the languages not written in Latin letters
+OTHER_KNOWN_WORDS = frozenset(
+    " ".join(
+        (
+            "сделка сумма стадия источник создано выиграна проиграна клиент компания ответственный",  # Russian
+            # Japanese
+            "商談 金額 作成日 完了予定日 取引先名 展示会 成立 不成立 ウェブ リード ソース フェーズ 取引先 紹介 広告",
+            "商机 金额 创建日期 赢单 输单 来源 客户 阶段 负责人 展会 网站 广告",  # Chinese
+            "금액 생성일 거래 성공 실패 단계 고객 담당자 출처 웹사이트 광고",  # Korean
+        )
+    ).split()
+)
+# symbols and punctuation real text has beside its words (a quoted name, a price, m², 5 €)
+COMMON_SYMBOLS = frozenset("€£¥©®™°–—…‘’‚“”„«»‹›·•×±§¿¡²³½¼¾µ¢¹")
+# those that sit between two letters of one word (l’équipe, Jean–Pierre, col·legi)
+IN_WORD = frozenset("’·–‐")
+_LANGUAGE_WORDS = {
+    name: (frozenset(short.split()), frozenset(known.split())) for name, (_, short, known) in LANGUAGES.items()
+}
+KNOWN_WORDS = OTHER_KNOWN_WORDS.union(*(known for _, known in _LANGUAGE_WORDS.values()))
+# a run of non-space characters that are not the delimiters a CSV splits cells with
+_TOKEN = re.compile(r'[^\s,;|"\t]+')
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]")
+_ALPHABETS = ("LATIN", "CYRILLIC", "GREEK")
+
+
+@dataclass(frozen=True)
+class Reading:
+    """The bytes of a file read in one encoding, and how plausible the text is."""
+
+    codec: str
+    # weighted count of implausible and uncommon characters, less the known words
+    cost: float
+    # the implausible and uncommon characters alone
+    points: int
+    # characters outside ASCII
+    chars: int
+    # the first words with letters outside ASCII, as read
+    words: tuple[str, ...]
+    # the text read, to quote a word two readings spell differently
+    text: str = field(default="", repr=False, compare=False)
+
+    @property
+    def label(self) -> str:
+        """The encoding's name in messages."""
+        return label(self.codec)
+
+
+@dataclass(frozen=True)
+class Encoding:
+    """How a text file is read: its codec, and what the report says of it."""
+
+    codec: str
+    # UTF-8 with some lines (pasted from another export) in `codec`
+    mixed: bool = False
+    # the mapping file that states it (None: decided from the bytes)
+    stated_by: str | None = None
+    words: tuple[str, ...] = ()
+
+    @property
+    def label(self) -> str:
+        """The encoding's name in messages."""
+        return label(self.codec)
+
+    def note(self, yen: int = 0) -> str:
+        """What the report says of the encoding: an info line, with words as read, so a wrong reading shows."""
+        shown = f" ({', '.join(self.words)})" if self.words else ""
+        if self.mixed:
+            said = f"read as UTF-8, with the lines that are not UTF-8 read as {self.label}{shown}"
+        elif self.stated_by:
+            said = f"read as {self.label}, as {self.stated_by} states{shown}"
+        else:
+            said = f"read as {self.label}{shown}: the file is not UTF-8, and its bytes spell words only in {self.label}"
+        if yen:
+            said += (
+                f"; {yen:,} \\ before a number read as the yen sign ¥ (Shift_JIS writes ¥ with the byte of \\, and "
+                "Excel in Japan shows it so)"
+            )
+        return said
+
+
+def label(codec: str) -> str:
+    """The name of an encoding in messages."""
+    name = codecs.lookup(codec).name
+    return CANDIDATES.get(name, CANDIDATES.get(codec, name))
+
+
+def codec_of(stated: str, where: str) -> str:
+    """The codec a mapping's `encoding` names; refuse a name Python does not know."""
+    wanted = STATED_NAMES.get(stated.strip().lower().replace("-", "_"), stated.strip())
+    try:
+        return codecs.lookup(wanted).name
+    except LookupError:
+        raise ImportRefused(
+            f'{where}: encoding = "{stated}" is not an encoding; use one of '
+            + ", ".join(f'"{c}" ({n})' for c, n in CANDIDATES.items())
+        ) from None
+
+
+@cache
+def _script(ch: str) -> str:
+    """The script a letter belongs to, from its Unicode name: LATIN, CYRILLIC, CJK, HIRAGANA, HANGUL …"""
+    name = unicodedata.name(ch, "")
+    if "HALFWIDTH KATAKANA" in name:
+        return "HALFWIDTH"
+    if name.startswith(("KATAKANA", "HIRAGANA")):
+        return "KANA"
+    if name.startswith(("CJK", "FULLWIDTH", "IDEOGRAPHIC")):
+        return "CJK"
+    return name.split(" ", 1)[0]
+
+
+@cache
+def _common_ideograph(ch: str) -> bool:
+    """Whether an ideograph is one of those Chinese, Japanese or Korean text uses (GB2312, JIS X 0208, KS X 1001):
+    a file read in the wrong East Asian encoding is spelled in the rare ones."""
+    for codec in ("gb2312", "euc_jp", "euc_kr"):
+        try:
+            if len(ch.encode(codec)) == 2:
+                return True
+        except UnicodeEncodeError:
+            continue
+    return False
+
+
+def _letter_cost(prev: str, ch: str, nxt: str, run: int) -> int:
+    """What a letter outside ASCII costs: another alphabet in the same word, a capital after a small letter,
+    five accented Latin letters in a row (Cyrillic read as Latin), an East Asian character inside a Latin word or
+    a script no export here is written in."""
+    script = _script(ch)
+    if prev.isalpha() and script in _ALPHABETS and _script(prev) in _ALPHABETS and _script(prev) != script:
+        return BAD
+    if ch.isupper() and prev.islower():
+        return BAD
+    if script == "LATIN":
+        return BAD if run >= LATIN_RUN else 0
+    if "a" <= prev.lower() <= "z" and "a" <= nxt.lower() <= "z":
+        # a kanji or kana inside a Latin word (Cr鑪e) is two bytes of one code page read as one character
+        return BAD
+    if script in ("CYRILLIC", "GREEK", "KANA"):
+        return 0
+    if script == "CJK":
+        return 0 if _common_ideograph(ch) else WEAK
+    if script == "HANGUL":
+        return 0 if _common_ideograph(ch) else WEAK
+    if script == "HALFWIDTH":
+        return WEAK
+    return BAD
+
+
+def _symbol_cost(prev: str, ch: str, nxt: str) -> int:
+    """What a symbol, number or punctuation outside ASCII costs: one wedged between two letters, or an odd one (¦, ¬)
+    beside a letter, is a letter of another code page."""
+    letters = prev.isalpha() + nxt.isalpha()
+    if "\u3000" <= ch <= "\u30ff" or "\uff00" <= ch <= "\uffef":
+        return 0
+    if ch not in COMMON_SYMBOLS:
+        return BAD if letters else WEAK
+    return BAD if letters == 2 and ch not in IN_WORD else 0
+
+
+def _char_cost(prev: str, ch: str, nxt: str, run: int) -> int:
+    """What one character outside ASCII costs; a control character or an unassigned one costs the most."""
+    kind = unicodedata.category(ch)
+    if ch == "\ufffd" or kind in ("Cc", "Cf", "Cn", "Co", "Cs"):
+        return BAD
+    if kind == "Zs":
+        return 0
+    if kind[0] in "LM":
+        return _letter_cost(prev, ch, nxt, run)
+    return _symbol_cost(prev, ch, nxt)
+
+
+def _word_cost(word: str, letters: Counter[str]) -> int:
+    """What the characters outside ASCII of one word cost, its accented letters of no one language (Dvoøák) too;
+    its accented Latin letters are counted in `letters`."""
+    cost, run = 0, 0
+    accented = {ch.lower() for ch in word if ch > "\x7f" and ch.isalpha() and _script(ch) == "LATIN"}
+    if accented and not any(accented <= set(LANGUAGES[name][0]) for name in LANGUAGES if name != "English"):
+        cost += WEAK
+    for i, ch in enumerate(word):
+        if ch < "\x80":
+            run = 0
+            continue
+        run = run + 1 if ch.isalpha() else 0
+        cost += _char_cost(word[i - 1] if i else "", ch, word[i + 1 : i + 2], run)
+        if ch.isalpha() and _script(ch) == "LATIN":
+            letters[ch.lower()] += 1
+    return cost
+
+
+def _language(words: Counter[str], letters: Counter[str]) -> tuple[str, bool]:
+    """The language a reading is in, and whether its words said so: the one whose short words and export words it
+    has most of, else the one that has most of its accented letters."""
+    hits = {
+        name: sum(n for w, n in words.items() if w in short or w in known)
+        for name, (short, known) in _LANGUAGE_WORDS.items()
+    }
+    best = max(hits, key=lambda name: hits[name])
+    if hits[best]:
+        return best, True
+    return max(LANGUAGES, key=lambda name: sum(n for ch, n in letters.items() if ch in LANGUAGES[name][0])), False
+
+
+def _language_cost(words: Counter[str], letters: Counter[str]) -> int:
+    """The accented letters the reading's language does not have: a file is written in one language, a wrong code
+    page gives letters of several (French read as Windows-1250 has č for è). A letter foreign to the language its
+    words are in costs more than one foreign to the language its letters suggest."""
+    if not letters:
+        return 0
+    language, said = _language(words, letters)
+    foreign = sum(n for ch, n in letters.items() if ch not in LANGUAGES[language][0])
+    return foreign * WEAK * (2 if said else 1)
+
+
+def _known(words: Counter[str]) -> int:
+    """How many of the words are export words spelled right, in any language."""
+    return sum(n for w, n in words.items() if w in KNOWN_WORDS and _NOT_ASCII.search(w))
+
+
+def score(codec: str, text: str) -> Reading:
+    """How plausible `text` (a file's start read as `codec`) is as what a person wrote."""
+    letters: Counter[str] = Counter()
+    words: Counter[str] = Counter()
+    points, chars = 0, 0
+    shown: list[str] = []
+    for token in _TOKEN.findall(text):
+        words[token.strip("()[]{}.:!?'").lower()] += 1
+        if not _NOT_ASCII.search(token):
+            continue
+        chars += len(_NOT_ASCII.findall(token))
+        points += _word_cost(token, letters)
+        if len(shown) < SHOWN_WORDS and token not in shown and any(c.isalpha() for c in token):
+            shown.append(token)
+    points += _language_cost(words, letters)
+    return Reading(codec, points - KNOWN_WORD * _known(words), points, chars, tuple(shown), text)
+
+
+def readings(sample: bytes, whole: bool, codecs_: Iterable[str]) -> tuple[list[Reading], int]:
+    """The sample read in each encoding that decodes it (identical texts once, the earlier encoding kept), and the
+    furthest byte offset a failing encoding reached."""
+    seen: set[str] = set()
+    found: list[Reading] = []
+    furthest = 0
+    for codec in codecs_:
+        try:
+            text = codecs.getincrementaldecoder(codec)().decode(sample, final=whole)
+        except UnicodeDecodeError as exc:
+            furthest = max(furthest, exc.start)
+            continue
+        if text in seen:
+            continue
+        seen.add(text)
+        found.append(score(codec, text))
+    return sorted(found, key=lambda r: r.cost), furthest
+
+
+def clearly_better(best: Reading, other: Reading) -> bool:
+    """Whether one reading is clearly more plausible than another: by two weak characters at least, and by at least
+    as much as the best one itself costs (a reading with a few odd characters is not decided by a few more)."""
+    margin = other.cost - best.cost
+    return margin >= 2 * WEAK and margin >= best.points
+
+
+def plausible(reading: Reading) -> bool:
+    """Whether a reading looks like text at all: most of its characters cost nothing."""
+    return reading.points <= max(2 * WEAK, reading.chars // 4)
+
+
+def sample_lines(data: bytes) -> tuple[bytes, bool]:
+    """The lines of `data` that are not UTF-8, and whether any other line is UTF-8 text beyond ASCII (the file was
+    pasted together from two exports)."""
+    bad: list[bytes] = []
+    utf8_text = False
+    for line in data.splitlines(keepends=True):
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            bad.append(line)
+            continue
+        utf8_text = utf8_text or not line.isascii()
+    return b"".join(bad), utf8_text
+
+
+def _line_of(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1
+
+
+def _differing_words(a: Reading, b: Reading) -> tuple[str, str]:
+    """The first word two readings spell differently, as each spells it."""
+    at = next((i for i, (x, y) in enumerate(zip(a.text, b.text, strict=False)) if x != y), 0)
+    start = max((a.text.rfind(c, 0, at) for c in ' ,;|"\t\n'), default=-1) + 1
+
+    def word(text: str) -> str:
+        found = _TOKEN.match(text, start)
+        return found.group(0) if found else text[start : start + 20]
+
+    return word(a.text), word(b.text)
+
+
+def _no_text(name: str, sample: bytes, furthest: int, best: Reading | None) -> ImportRefused:
+    """The refusal of a file no encoding reads as words."""
+    where = f"{name}, line {_line_of(sample, furthest)}" if best is None else name
+    shown = f" (as {best.label} it reads {', '.join(best.words)})" if best is not None and best.words else ""
+    return ImportRefused(
+        f"{where}: the text is not UTF-8, and no encoding exports are written in ({', '.join(CANDIDATES.values())}) "
+        f"reads it as words{shown}; save the file as UTF-8 (Excel: CSV UTF-8) and import it again"
+    )
+
+
+def _ambiguous(name: str, best: Reading, other: Reading, section: str) -> ImportRefused:
+    """The refusal of a file two encodings read as plausible text, with the word that tells them apart."""
+    mine, theirs = _differing_words(best, other)
+    return ImportRefused(
+        f"{name}: the text is not UTF-8, and reads as {best.label} ({mine!r}) or as {other.label} ({theirs!r}): its "
+        f"bytes do not tell which. Save the file as UTF-8 (Excel: CSV UTF-8), or say which in the mapping file: "
+        f'encoding = "{best.codec}" (or "{other.codec}") in its {section} section'
+    )
+
+
+def decide(
+    sample: bytes,
+    whole: bool,
+    name: str,
+    section: str,
+    stated: tuple[str, str] | None = None,
+    utf8_text: bool = False,
+) -> Encoding:
+    """The encoding of a file whose `sample` (its start cut at a line end, or all its lines that are not UTF-8) is
+    not UTF-8: the one a mapping states (`stated`: codec, mapping file), checked against the bytes, or the one
+    reading clearly best among the encodings exports are written in; refuse when none or two read plausibly.
+    `utf8_text`: lines elsewhere in the file are UTF-8 beyond ASCII (the lines that are not were pasted in)."""
+    bad, here = sample_lines(sample)
+    mixed = (utf8_text or here) and bool(bad)
+    found, furthest = readings(bad or sample, whole, SINGLE_BYTE if mixed else CANDIDATES)
+    if stated is not None:
+        return _checked(bad or sample, whole, name, stated, found, mixed)
+    if not found or not plausible(found[0]):
+        raise _no_text(name, bad or sample, furthest, found[0] if found else None)
+    best = found[0]
+    other = next((r for r in found[1:] if not clearly_better(best, r)), None)
+    if other is not None:
+        raise _ambiguous(name, best, other, section)
+    return Encoding(best.codec, mixed, None, best.words)
+
+
+def _checked(
+    sample: bytes, whole: bool, name: str, stated: tuple[str, str], found: list[Reading], mixed: bool
+) -> Encoding:
+    """The encoding a mapping states, when the bytes are text in it and no other reading is clearly better."""
+    codec, source = stated
+    try:
+        text = codecs.getincrementaldecoder(codec)().decode(sample, final=whole)
+    except UnicodeDecodeError as exc:
+        raise ImportRefused(
+            f"{name}, line {_line_of(sample, exc.start)}: the bytes {exc.object[exc.start : exc.end]!r} are not "
+            f"{label(codec)} text, the encoding {source} states; correct the mapping's encoding, or save the file as "
+            "UTF-8 and import it again"
+        ) from None
+    mine = score(codec, text)
+    if found and found[0].text != text and clearly_better(found[0], mine):
+        theirs, said = _differing_words(found[0], mine)
+        raise ImportRefused(
+            f'{name}: {source} states encoding = "{codec}", but the file reads as {found[0].label} ({theirs!r}), '
+            f"not as {label(codec)} ({said!r}); correct the mapping's encoding, or save the file as UTF-8"
+        )
+    return Encoding(codec, mixed, source, mine.words)
