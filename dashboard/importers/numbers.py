@@ -418,14 +418,22 @@ SAME_CURRENCY = {
 }
 
 
+# a $ amount written with a dot between thousands or a decimal comma ("$ 25.000.000", "$ 1.234,56"): Latin America's
+# peso sign, never a US dollar, so beside "US$ 5.000" in one column it is another currency
+_LOCAL_DOLLAR = re.compile(r".*[0-9]\.[0-9]{3}(?![0-9]).*|.*[0-9],[0-9]{1,2}")
+
+
 def _currencies(shapes: Mapping[str, list[str]]) -> dict[str, str]:
     """The currencies a column's cells name (one spelling each: $ and USD are one), with a cell naming each."""
+    written = {
+        cells[0]: m and (m["currency"] or m["currency_after"]) for cells in shapes.values() if (m := _match(cells[0]))
+    }
+    # one column writes one $: a peso's when any of its $ amounts is written as pesos are
+    local = any(sign == "$" and _LOCAL_DOLLAR.fullmatch(cell.strip()) for cell, sign in written.items())
     found: dict[str, str] = {}
-    for cells in shapes.values():
-        m = _match(cells[0])
-        written = m and (m["currency"] or m["currency_after"])
-        if written:
-            found.setdefault(SAME_CURRENCY.get(written, written), cells[0])
+    for cell, sign in written.items():
+        if sign:
+            found.setdefault("$" if sign == "$" and local else SAME_CURRENCY.get(sign, sign), cell)
     return found
 
 

@@ -289,3 +289,14 @@ def test_replacing_spend_with_another_platform_s_file_says_whose_spend_goes(empt
     both = "month,source,amount\n2026-11,tiktok,300\n2026-11,Bing,10\n"
     report = import_files(empty_con, "spend", [write(tmp_path, "both.csv", both)])
     assert not any("replaces all stored spend" in a for a in report.alerts)
+
+
+def test_a_peso_sign_beside_us_dollars_is_two_currencies(empty_con, tmp_path):
+    # Colombia writes pesos with a bare $ and dots between thousands, and US dollars as US$: the column was read as
+    # all USD, 25,000,000 + 8,500,000 pesos + 5,000 dollars = 33,505,000 "USD". Refused instead
+    deals = (
+        "deal_id,created_at,status,amount\n"
+        'c1,2026-10-01,won,"$ 25.000.000"\nc2,2026-10-02,won,"$ 8.500.000"\nc3,2026-10-03,won,"US$ 5.000"\n'
+    )
+    with pytest.raises(ImportRefused, match=r"several currencies \(\$ 25\.000\.000 in \$, US\$ 5\.000 in USD\)"):
+        import_files(empty_con, "deals", [write(tmp_path, "co.csv", deals)])
