@@ -16,7 +16,7 @@ import pandas as pd
 
 from dashboard import config, store
 from dashboard.formatting import fmt_count, fmt_date, fmt_datetime
-from dashboard.importers import checks, currency, dates, deal_links, numbers, propose, readers, values
+from dashboard.importers import checks, currency, dates, deal_links, numbers, propose, readers, spend_months, values
 from dashboard.importers.errors import ImportRefused
 from dashboard.importers.mapping import (
     FALSE_VALUES,
@@ -121,6 +121,15 @@ def _check_columns(
             formats.append((path.name, label, how))
     for col, moved in _same_day_as_creation(con, table, kind, date_only):
         formats.append((path.name, labels.get(col, col), moved))
+    # the file's name for the month column (None: a constant of the mapping, not a column)
+    month_label = labels.get("month") if mapping is not None and mapping.columns else "month"
+    if kind == "spend" and "month" in file_columns and month_label is not None:
+        # the month column's dates read, each row's period is judged with them: one month a row
+        month = spend_months.MonthColumn(
+            staging, month_label, lambda: order.seen.get((table, "month")) or order.of_others(con, "month")
+        )
+        declared = mapping.date_format if mapping else ()
+        spend_months.refuse_rows_across_months(con, path, month, raw.columns_as_read(), declared, excel)
     return formats
 
 
@@ -1284,7 +1293,7 @@ def _stage_and_check(
         report.notes += [f"{path.name}: {note}" for note in mapped.notes]
     _refuse_months_as_columns(kind, columns, raw_columns, path)
     checks.refuse_scientific_ids(con, staging, columns, path.name, labels)
-    raw = _raw_file(con, mapping, raw_columns, path, index)
+    raw = _raw_file(con, mapping, raw_columns, path, index, file.title)
     report.formats += _check_columns(con, path, staging, table, columns, kind, mapping, labels, raw)
     if "amount" in columns:
         formats = _amount_formats(path, file, raw_columns, raw)
@@ -1499,6 +1508,13 @@ class RawFile:
     view: str = ""
     sources: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     unmapped: tuple[str, ...] = ()
+    # every column of the file as read, and the title lines above its column names (None: the names are line 1)
+    columns: tuple[str, ...] = ()
+    title: readers.Title | None = None
+
+    def columns_as_read(self) -> spend_months.RawColumns:
+        """The file's view, columns and title, as the spend check reads them."""
+        return spend_months.RawColumns(self.view, self.columns, self.title)
 
 
 # words of a column name that say it holds dates or times (Start Date, Created, closed_at …): the unmapped columns
@@ -1508,16 +1524,23 @@ DATE_NAME = re.compile(r"date|time|day|_at$|created|closed|modified|start|end|wo
 
 
 def _raw_file(
-    con: duckdb.DuckDBPyConnection, mapping: TableMapping | None, columns: list[str], path: Path, index: int
+    con: duckdb.DuckDBPyConnection,
+    mapping: TableMapping | None,
+    columns: list[str],
+    path: Path,
+    index: int,
+    title: readers.Title | None = None,
 ) -> RawFile:
-    """The staged file as read (RawFile), for the columns of its staged (and mapped) table."""
+    """The staged file as read (RawFile), for the columns of its staged (and mapped) table; `title`: its title
+    lines."""
     view = f"staging_{index}"
     read = _read_by(mapping, columns, path)
     if read is None:
-        return RawFile(view, {c: (c,) for c in columns} if mapping is None else {})
+        own: dict[str, tuple[str, ...]] = {c: (c,) for c in columns} if mapping is None else {}
+        return RawFile(view, own, columns=tuple(columns), title=title)
     typed = readers.staged_types(con, view)
     unmapped = tuple(c for c in columns if c not in read and typed.get(c) == "VARCHAR" and DATE_NAME.search(c))
-    return RawFile(view, resolve(mapping, columns, path)[0] if mapping else {}, unmapped)
+    return RawFile(view, resolve(mapping, columns, path)[0] if mapping else {}, unmapped, tuple(columns), title)
 
 
 def _read_by(mapping: TableMapping | None, columns: list[str], path: Path) -> list[str] | None:

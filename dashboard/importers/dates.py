@@ -8,6 +8,8 @@ is a day) and a column that stays ambiguous is refused with the mapping line tha
 
 from __future__ import annotations
 
+import calendar
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -31,6 +33,8 @@ ISO_12H_FORMATS = tuple(
 )
 # a Salesforce Lightning report writes a comma after the year: 3/5/2024, 2:22 PM
 NUMERIC = r"^(\d{1,2})([/.-])(\d{1,2})[/.-]\d{4}((, ?| |T)\d{1,2}:\d{2}(:\d{2})?( ?[AaPp][Mm])?)?$"
+# the date and time an ISO moment with a zone was written with, its zone left aside
+LOCAL_PART = r"^([0-9]{4}-[0-9]{1,2}-[0-9]{1,2}[ T][0-9]{1,2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?)"
 # the time part of a NUMERIC date with its digits as 9 and AM/PM as PM (", 9:9 PM"): how its time is spelled
 TIME_SHAPE = r"(, ?| |T)9:9(:9)?( ?PM)?"
 NAMED_MONTH = (
@@ -115,6 +119,26 @@ PERIOD_KINDS = ("spend", "targets")
 # captured, so a period within one month is read as its first day and one that runs into another is refused
 YEAR_FIRST_PERIOD = r"^(\d{4})[/.-](\d{1,2})[/.-](\d{1,2}) ?[-–—] ?(\d{4})[/.-](\d{1,2})[/.-]\d{1,2}$"
 SPELLING = {"/": "{a}/{b}/YYYY", "-": "{a}-{b}-YYYY", ".": "{a}.{b}.YYYY"}
+# a column name that names a week (Google Ads' "Week", "Week commencing", GA4's "ISO year ISO week", German "Woche",
+# French "Semaine", Spanish and Portuguese "Semana", Italian "Settimana"), and one that names a day of the week
+# ("Weekday", "Day of week", "Wochentag", "Jour de la semaine", "Día de la semana"), which is no week
+WEEK_NAME = re.compile(r"week|woche|semaine|semana|settimana", re.IGNORECASE)
+WEEKDAY_NAME = re.compile(
+    r"week ?day|day ?of ?(the )?week|wochentag|jour de (la )?semaine|d[ií]a de (la )?semana|dia da semana"
+    r"|giorno della settimana",
+    re.IGNORECASE,
+)
+# a week written without its days: GA4's isoYearIsoWeek and yearWeek (202610), a week number (43), 2026-W43, W43,
+# KW 43; read as a month (202610 as October 2026) it would be a month its days are not in
+WEEK_NUMBER = r"^([0-9]{6}|[0-9]{1,2}|[0-9]{4} ?[-/ ]? ?[Ww][0-9]{1,2}|([Ww]|KW|CW) ?[0-9]{1,2}([-/ ][0-9]{4})?)$"
+# the oldest month a month's name and a two-digit year is read as: Nov-02 is rather Excel's mmm-dd (2 November) of
+# a year the cell does not hold than November 2002
+TWO_DIGIT_YEARS_BACK = 20
+
+
+def names_a_week(name: str) -> bool:
+    """Whether a column's name says its rows are weeks ("Week", "Week ending", "Semaine"), not days of the week."""
+    return bool(WEEK_NAME.search(name)) and not WEEKDAY_NAME.search(name.replace("_", " "))
 
 
 @dataclass(frozen=True)
@@ -487,6 +511,58 @@ def _read_periods(con: duckdb.DuckDBPyConnection, table: str, q: str, where: str
     )
 
 
+def _read_zoned(con: duckdb.DuckDBPyConnection, table: str, q: str, kind: str) -> list[str]:
+    """Rewrite a column's times with a zone as ISO text; what the report says of them. In a table kept per month each
+    stays on the day it was written with (_local_days); elsewhere a moment is moved to the data's timezone."""
+    if kind in PERIOD_KINDS:
+        return _local_days(con, table, q, kind)
+    parts: list[str] = []
+    # beside them, a time without a zone is one of the data's timezone: said, as the two may differ
+    unzoned = store.scalar(
+        con,
+        f"select count(*) from {table} where trim({q}) <> '' and not regexp_matches(trim({q}), $zoned) "
+        f"and not {candidate(q)}",
+        {"zoned": ISO_ZONED},
+    )
+    named = _zone_names_as_offsets(con, table, q)
+    # a moment with an offset or a zone name is moved to the data's timezone: dropping it would shift
+    # the moment. "10:00 +05:30" loses the space DuckDB does not read; a zone it does not know stays as
+    # written, and the row check reports it; an abbreviation not in ZONE_OFFSETS is not DuckDB's to guess
+    zoned = f"try_cast(regexp_replace(trim({q}), ' ([+-][0-9])', '\\1') as timestamptz)"
+    converted = con.execute(
+        f"update {table} set {q} = coalesce(strftime(timezone($tz, {zoned}), {ISO_TEXT}), {q}) "
+        f"where {candidate(q)} and regexp_matches(trim({q}), $zoned) and not regexp_matches(trim({q}), $abbr)",
+        {"tz": config.DATA_TIMEZONE, "zoned": ISO_ZONED, "abbr": ZONE_NAMED},
+    ).fetchone()
+    count = converted[0] if converted else 0
+    if count:
+        also = f"; {unzoned:,} without a zone read in {config.DATA_TIMEZONE}" if unzoned else ""
+        parts.append(f"times with a zone (offset, Z or name) ({count:,}), converted to {config.DATA_TIMEZONE}{also}")
+    parts += named
+    return parts
+
+
+def _local_days(con: duckdb.DuckDBPyConnection, table: str, q: str, kind: str) -> list[str]:
+    """In a table kept per month, rewrite a column's times with a zone as the day and time written, the zone left
+    aside; what the report says of them. An ad platform writes a row's day in its account's time zone (Meta's API:
+    2026-11-01T00:00:00+0100 is 1 November's spend): moved to the data's time zone, the first of a month was the
+    last of the one before, and its money that month's."""
+    local = f"try_cast(regexp_extract(trim({q}), $local, 1) as timestamp)"
+    where = f"{candidate(q)} and regexp_matches(trim({q}), $zoned) and {local} is not null"
+    params = {"zoned": ISO_ZONED, "local": LOCAL_PART}
+    found = con.execute(
+        f"select count(*), arg_min(trim({q}), {local}), min({local})::date from {table} where {where}", params
+    ).fetchone()
+    if not found or not found[0]:
+        return []
+    con.execute(f"update {table} set {q} = strftime({local}, {ISO_TEXT}) where {where}", params)
+    return [
+        f"times with a zone (offset, Z or name) ({found[0]:,}), each on the day it was written with ({found[1]} as "
+        f"{found[2]}), not converted to {config.DATA_TIMEZONE}: {kind} is kept per month, and a row's day is the "
+        "day of the account that wrote it"
+    ]
+
+
 def _read_excel_days(con: duckdb.DuckDBPyConnection, table: str, q: str, count: int, excel: str | None) -> str:
     """Read a workbook's day numbers as dates (a CSV's are left as written: which day they count from is not in
     it); what the report says of them."""
@@ -550,6 +626,7 @@ def _month_spellings(con: duckdb.DuckDBPyConnection, table: str, q: str, kind: s
             "would show two empty months and one tripled); split each quarter's figure into its months (a third "
             "each, or as the plan says) and import the months"
         )
+    _refuse_days_as_years(con, table, q, where)
     parts = []
     for shape, short, full, words in MONTH_SPELLINGS:
         cell = f"regexp_replace(trim({q}), $shape, '\\1-\\2')"
@@ -562,6 +639,61 @@ def _month_spellings(con: duckdb.DuckDBPyConnection, table: str, q: str, kind: s
         if found and found[0]:
             parts.append(f"months written with {words} ({found[0]:,})")
     return parts
+
+
+def _refuse_days_as_years(con: duckdb.DuckDBPyConnection, table: str, q: str, where: str) -> None:
+    """Refuse a column whose month's name and two digits are a day, not a year: Excel's mmm-dd saved as text (Nov-02,
+    Nov-09, Nov-16: three weeks of November) read as mmm-yy put each row in another year. So are one month's name
+    with numbers that are no run of years (a plan's Jan-25 and Jan-26 are two years), and a year more than
+    TWO_DIGIT_YEARS_BACK years before today."""
+    shape, short, full, _ = MONTH_SPELLINGS[0]
+    cell = f"regexp_replace(trim({q}), $shape, '\\1-\\2')"
+    read = f"coalesce(try_strptime({cell}, $short), try_strptime({cell}, $full))"
+    found = con.execute(
+        f"select month({read}) as m, list(distinct year({read}) order by year({read})), "
+        f"list(distinct trim({q}) order by {read}), min({read})::date, arg_min(trim({q}), {read}), "
+        f"min({read}) < current_date - to_years($back) from {table} "
+        f"where regexp_full_match(trim({q}), $shape) and {read} is not null group by m order by min({read})",
+        {"shape": shape, "short": short, "full": full, "back": TWO_DIGIT_YEARS_BACK},
+    ).fetchall()
+    days = [(m, written) for m, years, written, *_ in found if any(b - a > 1 for a, b in itertools.pairwise(years))]
+    if days:
+        written = [w for _, group in days for w in group]
+        listed = ", ".join(map(repr, written[:6])) + (f" and {len(written) - 6:,} more" if len(written) > 6 else "")
+        example = f"{written[0]!r} for {int(written[0][-2:])} {calendar.month_name[days[0][0]]}"
+        raise ImportRefused(
+            f"{where}: {listed} give one month's name with numbers that are no run of years: they are days of the "
+            f"month (Excel's mmm-dd, {example}), not two-digit years, and the year is not in the cell. Write the "
+            "dates in full (2026-11-02) or the months with their year (Nov 2026), and import again"
+        )
+    old = [(first, written) for _, _, _, first, written, too_old in found if too_old]
+    if old:
+        first, written = min(old)
+        raise ImportRefused(
+            f"{where}: {written!r}, read as a month's name and a two-digit year, is {first:%B %Y}, more than "
+            f"{TWO_DIGIT_YEARS_BACK} years ago: if its number is a day (Excel's mmm-dd), the year is not in the cell. "
+            f"Write the dates in full (2026-11-02) or the months with their year ({first:%b %Y}), and import again"
+        )
+
+
+def _refuse_week_numbers(con: duckdb.DuckDBPyConnection, table: str, q: str, kind: str, label: str, where: str) -> None:
+    """In a table kept per month, refuse a column named for weeks whose cells are weeks without their days (GA4's
+    "ISO year ISO week" 202610, a week number 43): never read as months (202610 is no October), and a week cannot
+    be placed in a month without its days."""
+    if kind not in PERIOD_KINDS or not names_a_week(label):
+        return
+    found = con.execute(
+        f"select count(*), list(distinct trim({q}) order by trim({q}))[:3] from {table} "
+        f"where regexp_full_match(trim({q}), $week)",
+        {"week": WEEK_NUMBER},
+    ).fetchone()
+    if found and found[0]:
+        raise ImportRefused(
+            f"{where}: {fmt_count(found[0], 'row')} {'is' if found[0] == 1 else 'are'} dated by a week written "
+            f"without its days (such as {', '.join(map(repr, found[1]))}), not by a month or a day: {kind} is kept "
+            "per month, and a week cannot be placed in a month without its days (a week may hold days of two "
+            "months). Export the report by day or by month (GA4: Date or Year month instead of the week)"
+        )
 
 
 def _js_dates(con: duckdb.DuckDBPyConnection, table: str, q: str, declared: Sequence[str]) -> None:
@@ -604,6 +736,7 @@ def read_date_column(
     q = store.quote_identifier(column)
     blanked = _blank_no_dates(con, table, column, kind)
     _js_dates(con, table, q, declared)
+    _refuse_week_numbers(con, table, q, kind, label, f"{file_name}, column {label}")
     months = _month_spellings(con, table, q, kind, f"{file_name}, column {label}") if not declared else []
     stats = _stats(con, table, column)
     if file_order is not None and not declared:
@@ -630,30 +763,7 @@ def read_date_column(
             {"formats": formats},
         )
     if stats["zoned"]:
-        # beside them, a time without a zone is one of the data's timezone: said, as the two may differ
-        unzoned = store.scalar(
-            con,
-            f"select count(*) from {table} where trim({q}) <> '' and not regexp_matches(trim({q}), $zoned) "
-            f"and not {candidate(q)}",
-            {"zoned": ISO_ZONED},
-        )
-        named = _zone_names_as_offsets(con, table, q)
-        # a moment with an offset or a zone name is moved to the data's timezone: dropping it would shift
-        # the moment. "10:00 +05:30" loses the space DuckDB does not read; a zone it does not know stays as
-        # written, and the row check reports it; an abbreviation not in ZONE_OFFSETS is not DuckDB's to guess
-        zoned = f"try_cast(regexp_replace(trim({q}), ' ([+-][0-9])', '\\1') as timestamptz)"
-        converted = con.execute(
-            f"update {table} set {q} = coalesce(strftime(timezone($tz, {zoned}), {ISO_TEXT}), {q}) "
-            f"where {candidate(q)} and regexp_matches(trim({q}), $zoned) and not regexp_matches(trim({q}), $abbr)",
-            {"tz": config.DATA_TIMEZONE, "zoned": ISO_ZONED, "abbr": ZONE_NAMED},
-        ).fetchone()
-        count = converted[0] if converted else 0
-        if count:
-            also = f"; {unzoned:,} without a zone read in {config.DATA_TIMEZONE}" if unzoned else ""
-            parts.append(
-                f"times with a zone (offset, Z or name) ({count:,}), converted to {config.DATA_TIMEZONE}{also}"
-            )
-        parts += named
+        parts += _read_zoned(con, table, q, kind)
     if stats["serial"]:
         parts.append(_read_excel_days(con, table, q, stats["serial"], excel))
     if not declared:

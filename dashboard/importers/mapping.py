@@ -36,9 +36,6 @@ SECTION_KEYS = {
 }
 KINDS = ("leads", "deals", "touches", "spend", "targets", "accounts")
 DEFAULT_KEY = "*"
-# a spend report's column saying when each row's reporting period ends (as letters and digits, lower case): Meta's
-# "Reporting ends", LinkedIn's "End Date (in UTC)"; not a campaign's own end (Meta's "Ends")
-PERIOD_END_KEYS = frozenset({"reportingends", "reportingperiodend", "periodend", "enddateinutc"})
 # a column mapped to this gets an id made of the file name and the row number (files without ids)
 ROW_ID = "@row"
 # cells of a yes/no column (Salesforce's Converted, IsConverted) that mean yes and no, as value_key has them: a
@@ -715,8 +712,6 @@ def apply_mapping(
     columns, _ = resolve(m, file_columns, path)
     _check_one_currency(con, m, staging, file_columns, path)
     _check_yes_no(con, m, staging, file_columns, path)
-    if m.kind == "spend":
-        _check_one_month_a_row(con, m, columns, staging, file_columns, path)
     spec = store.table_columns(con, m.kind)
     if not m.columns:
         # a section that only states formats (date_format, number_format) reads a canonical file as it is
@@ -852,60 +847,6 @@ def _salesforce_id_notes(
         for target, n in zip(named, counts, strict=True)
         if n
     ]
-
-
-def _check_one_month_a_row(
-    con: duckdb.DuckDBPyConnection,
-    m: TableMapping,
-    columns: Mapping[str, tuple[str, ...]],
-    staging: str,
-    file_columns: list[str],
-    path: Path,
-) -> None:
-    """Refuse spend whose rows each cover several months (an ad report without a time breakdown: Meta's
-    "Reporting starts" 1 January, "Reporting ends" 31 March; a weekly report's week across a month's end): kept
-    per month, the whole quarter's money would be January's."""
-    starts = [c for c in columns.get("month", ()) if c in file_columns]
-    ends = [c for c in file_columns if readers.header_key(c) in PERIOD_END_KEYS]
-    # a weekly report dates each row by its week's first day (Google Ads' "Week", "Week (Mon - Sun)", "Start of
-    # week") or its last ("Week ending"): a week from 29 December holds four January days. Not "Weekday" or "Day of
-    # week"
-    key = readers.header_key(starts[0]) if starts else ""
-    weekly = not ends and "week" in key and "weekday" not in key and "dayofweek" not in key
-    week_ends = weekly and "end" in key
-    if not starts or not (ends or weekly):
-        return
-    q = store.quote_identifier
-    # the mapping's own formats first; then ISO, and the spellings ad platforms write (LinkedIn: month first; a
-    # dotted date is day first). A row whose two dates cannot be read either way is not judged here: the month
-    # column's own reading says what it cannot read
-    formats = [*m.date_format, "%Y-%m-%d", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%m/%d/%Y", "%d.%m.%Y", "%b %d, %Y"]
-    params = {"formats": formats}
-    first, last = (f"try_strptime(clean(s.{q(c)}), $formats::varchar[])" for c in (starts[0], (ends or starts)[0]))
-    if week_ends:
-        first, last = f"({first} - interval 6 day)", first
-    elif weekly:
-        last = f"({first} + interval 6 day)"
-    # a summary row (no campaign) spans the whole report: the row check skips it as a totals row
-    campaign = [c for c in columns.get("campaign", ()) if c in file_columns]
-    named = f" and clean(s.{q(campaign[0])}) is not null" if campaign else ""
-    row = con.execute(
-        f"select count(*), min({first})::date::varchar, max({last})::date::varchar, "
-        f"arg_min({last}, {first})::date::varchar from {staging} as s "
-        f"where date_trunc('month', {last}) > date_trunc('month', {first}){named}",
-        params,
-    ).fetchone()
-    if row and row[0]:
-        span = (
-            f"({starts[0]!r} {row[1]} to {ends[0]!r} {row[2]})"
-            if ends
-            else f"({starts[0]!r} dates a week; the week from {row[1]} to {row[3]} crosses a month's end)"
-        )
-        raise ImportRefused(
-            f"{path.name}: {fmt_count(row[0], 'row')} run from one month into another {span}: spend is kept per "
-            "month, and a row's money cannot be split over its months without a guess; export the report with a "
-            "breakdown by month or by day (Meta: Breakdown, By time; Google Ads: Segment, Time, Day or Month)"
-        )
 
 
 def _check_yes_no(

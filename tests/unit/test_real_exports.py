@@ -1825,8 +1825,8 @@ def test_a_weekly_spend_report_whose_week_crosses_a_month_end_is_refused(empty_c
     text = "Week,Campaign,Cost\n2026-01-05,Brand,700.00\n2025-12-29,Brand,700.00\n2026-01-26,Brand,700.00\n"
     with pytest.raises(
         ImportRefused,
-        match=r"^weekly.csv: 2 rows run from one month into another \('Week' dates a week; the week from 2025-12-29 "
-        r"to 2026-01-04 crosses a month's end\)",
+        match=r"^weekly.csv: 2 rows run from one month into another \('Week' dates a week; the weeks from 2025-12-29 "
+        r"to 2026-01-04 and from 2026-01-26 to 2026-02-01 cross a month's end\)",
     ):
         import_files(empty_con, "spend", [write(tmp_path, "weekly.csv", text)], mapping=m)
     assert store.scalar(empty_con, "select count(*) from spend") == 0
