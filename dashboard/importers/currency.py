@@ -3,8 +3,9 @@
 Amounts are added up, divided into one another (ROI, CAC, ROAS) and shown with one symbol, so the money of a
 database is in one currency. A file states its currency in its amount column's header ("Amount spent (EUR)"), in
 its cells ("€1,200", "1.200 EUR") or in a currency column of one value (Pipedrive's "Deal - Currency"; with a
-converted amount beside it, the company's currency). A bare "$", "¥" or "kr" names no one currency (Canada's and
-Australia's dollars, yen or yuan, four crowns) and states nothing. An import in another currency than the stored
+converted amount beside it, the company's currency). A bare "$" names no one currency (Canada's and Australia's
+dollars) but is never the euro; a "¥" or "kr" is a currency of its own (yen or yuan, four crowns), read as the code
+a header or currency column beside it names (kr beside SEK is SEK). An import in another currency than the stored
 money is refused; an import that states none is read in the stored one, and the report says so.
 """
 
@@ -29,7 +30,7 @@ _NAMED.pop("$", None)
 # "cost (eur)", "Cost (Eur)")
 _IN_HEADER = re.compile(
     r"(?<![A-Za-z])(" + "|".join(sorted(map(re.escape, _NAMED), key=len, reverse=True)) + r")(?![A-Za-z])"
-    r"|(?<=[_(])(?i:(" + "|".join(code.lower() for code in numbers.CURRENCY_CODES) + r"))(?![a-z])"
+    r"|(?<=[_(])(?i:(" + "|".join(code.lower() for code in numbers.CURRENCY_CODES) + r"))(?![A-Za-z])"
 )
 # a bare $ names some dollar: no currency of its own, but never the euro or the pound
 BARE_DOLLAR = "$"
@@ -47,6 +48,9 @@ _FORMAT_CURRENCY_TAG = re.compile(r"\[\$([^\]\-]*)(?:-([^\]]*))?\]")
 # the money signs and words a format may show (€, $, ¥, kr …): one that names no ISO code (¥, kr) is still a
 # currency, apart from every other
 _SIGNS = re.compile(r"[$¥£€₹₩₽₺₱₪₫฿₦¢]|\b(kr|Kč|zł|Ft|lei|Rs|CHF|Fr)\b\.?")
+# a sign several currencies write, and which: beside a header or currency column naming one of them it is that one
+# ("15 000,00 kr" in a column headed SEK is Swedish crowns)
+SIGN_CODES: dict[str, set[str]] = {"kr": {"SEK", "NOK", "DKK", "ISK"}, "¥": {"JPY", "CNY"}}
 # the locale after a dollar sign in a tag says which dollar ([$$-409] US, [$$-C09] Australia, [$$-80A] Mexico)
 DOLLAR_LOCALES = {
     "409": "USD",
@@ -215,6 +219,8 @@ def of_file(
         ways.append((cells[0], f"values such as {cells[1]!r}"))
     if column := _in_code_column(con, raw, mapping, file_columns):
         ways.append(column)
+    named = {code for code, _ in ways if code in numbers.CURRENCY_CODES}
+    ways = [(code, how) for code, how in ways if not SIGN_CODES.get(code, set()) & named]
     codes = {code for code, _ in ways} - {BARE_DOLLAR}
     dollar = any(code == BARE_DOLLAR for code, _ in ways)
     if len(codes) > 1 or (dollar and codes - DOLLARS):

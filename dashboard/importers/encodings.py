@@ -108,15 +108,16 @@ OTHER_KNOWN_WORDS = frozenset(
     ).split()
 )
 # symbols and punctuation real text has beside its words (a quoted name, a price, m², 5 €)
-COMMON_SYMBOLS = frozenset("€£¥©®™°–—…‘’‚“”„«»‹›·•×±§¿¡²³½¼¾µ¢¹")
+COMMON_SYMBOLS = frozenset("€£¥©®™°–—…‘’‚“”„«»‹›·•×±§¿¡²³½¼¾µ¢¹ºª‰¦㈱㈲")
 # those that sit between two letters of one word (l’équipe, Jean–Pierre, col·legi)
-IN_WORD = frozenset("’·–‐")
+IN_WORD = frozenset("’·–—…‐ºª")
 _LANGUAGE_WORDS = {
     name: (frozenset(short.split()), frozenset(known.split())) for name, (_, short, known) in LANGUAGES.items()
 }
 KNOWN_WORDS = OTHER_KNOWN_WORDS.union(*(known for _, known in _LANGUAGE_WORDS.values()))
 # a run of non-space characters that are not the delimiters a CSV splits cells with
-_TOKEN = re.compile(r'[^\s,;|"\t]+')
+# split at ASCII's blanks only: a control character (U+0085, Windows-1252's … read as ISO-8859-2) is scored, not a gap
+_TOKEN = re.compile(r'[^ \t\r\n\f\v,;|"]+')
 _NOT_ASCII = re.compile(r"[^\x00-\x7f]")
 _ALPHABETS = ("LATIN", "CYRILLIC", "GREEK")
 
@@ -167,7 +168,7 @@ class Encoding:
         elif self.stated_by:
             said = f"read as {self.label}, as {self.stated_by} states{shown}"
         else:
-            said = f"read as {self.label}{shown}: the file is not UTF-8, and its bytes spell words only in {self.label}"
+            said = f"read as {self.label}{shown}: the file is not UTF-8, and {self.label} reads its bytes as words"
         if yen:
             said += (
                 f"; {yen:,} \\ before a number read as the yen sign ¥ (Shift_JIS writes ¥ with the byte of \\, and "
@@ -241,7 +242,8 @@ def _letter_cost(prev: str, ch: str, nxt: str, run: int) -> int:
     if script == "HANGUL":
         return 0 if _common_ideograph(ch) else WEAK
     if script == "HALFWIDTH":
-        return WEAK
+        # Japanese exports write names' readings in half-width kana (ｶﾌﾞｼｷｶﾞｲｼｬ)
+        return 0
     return BAD
 
 
@@ -263,7 +265,7 @@ def _char_cost(prev: str, ch: str, nxt: str, run: int) -> int:
         return BAD
     if kind == "Zs":
         return 0
-    if kind[0] in "LM":
+    if kind[0] in "LM" and ch not in COMMON_SYMBOLS:
         return _letter_cost(prev, ch, nxt, run)
     return _symbol_cost(prev, ch, nxt)
 
@@ -313,6 +315,17 @@ def _language_cost(words: Counter[str], letters: Counter[str]) -> int:
 def _known(words: Counter[str]) -> int:
     """How many of the words are export words spelled right, in any language."""
     return sum(n for w, n in words.items() if w in KNOWN_WORDS and _NOT_ASCII.search(w))
+
+
+def implausible(text: str) -> int:
+    """How many characters of a reading cost the most (a control character, a capital after a small letter, a symbol
+    wedged between letters): none in a text a person wrote."""
+    count = 0
+    for token in _TOKEN.findall(text):
+        for i, ch in enumerate(token):
+            if ch > "\x7f" and _char_cost(token[i - 1] if i else "", ch, token[i + 1 : i + 2], 0) >= BAD:
+                count += 1
+    return count
 
 
 def score(codec: str, text: str) -> Reading:
@@ -434,6 +447,12 @@ def decide(
         return _checked(bad or sample, whole, name, stated, found, mixed)
     if not found or not plausible(found[0]):
         raise _no_text(name, bad or sample, furthest, found[0] if found else None)
+    # Windows-1252, what Excel on Windows writes in the Americas and western Europe and what this product read every
+    # file in before, is kept when nothing in its reading is implausible and no other reading is clearly better: a
+    # typographic ’ or € alone reads as plausibly in Mac Roman (í, Ä), and refusing every such file was no help
+    windows = next((r for r in found if r.codec == "cp1252"), None)
+    if windows is not None and not implausible(windows.text) and not any(clearly_better(r, windows) for r in found):
+        return Encoding(windows.codec, mixed, None, windows.words)
     best = found[0]
     other = next((r for r in found[1:] if not clearly_better(best, r)), None)
     if other is not None:

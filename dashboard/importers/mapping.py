@@ -13,7 +13,7 @@ import duckdb
 
 from dashboard import config, store
 from dashboard.formatting import fmt_count
-from dashboard.importers import accounts, checks, encodings, readers
+from dashboard.importers import accounts, checks, encodings, numbers, readers
 from dashboard.importers.errors import ImportRefused
 
 SECTION_KEYS = {
@@ -558,22 +558,27 @@ def _deal_status(
     file_columns: list[str],
     staging: str,
     out: MappedFile,
-    params: Mapping[str, Any],
+    params: dict[str, Any],
     exprs: list[str],
 ) -> str:
     """A deal's status from its value, its won / closed yes-no columns and its lost reason; `exprs` gets the
-    mapped table's columns saying which rows the flags or the reason decided."""
+    mapped table's columns saying which rows the flags or the reason decided (and `params` their values)."""
     if m.status_flags:
         status = _status_expr(con, m, status, file_columns, staging, out, params)
         if "status" in out.flag_rows:
             exprs.append(f"{out.flag_rows['status']} as _by_flags_status")
-    if "lost_reason" not in columns:
+    if "lost_reason" not in columns or m.status_flags or columns.get("status") != columns.get("stage"):
+        # a status column or a closed flag that says open is the file's word: HubSpot keeps a reopened deal's
+        # lost reason
         return status
-    # a deal with a lost reason was lost, whatever its stage says: Odoo archives a lost opportunity and leaves it
-    # in its stage ("New", "Qualified"); the rows are listed in the report
-    lost_reason = _first_filled(columns["lost_reason"])
-    exprs.append(f"({status} = 'open' and {lost_reason} is not null) as {LOST_BY_REASON_FLAG}")
-    return f"(case when {status} = 'open' and {lost_reason} is not null then 'lost' else {status} end)"
+    # a deal whose status only its stage's name gives, with a lost reason, was lost: Odoo archives a lost
+    # opportunity and leaves it in its stage ("New", "Qualified"); the rows are listed in the report. "N/A" and
+    # a dash give no reason
+    reason = _first_filled(columns["lost_reason"])
+    params["no_reason"] = list(numbers.NO_AMOUNT)
+    given = f"({reason} is not null and not list_contains($no_reason, lower({reason})))"
+    exprs.append(f"({status} = 'open' and {given}) as {LOST_BY_REASON_FLAG}")
+    return f"(case when {status} = 'open' and {given} then 'lost' else {status} end)"
 
 
 def _reached_expr(
@@ -770,7 +775,7 @@ def _warn_rows(
     """Record the rows kept with a warning: values read by a default, deals lost by their reason, cells listing
     several accounts or labels."""
     _warn_wildcards(con, mapped, index, file_name)
-    if "status" in mapped.columns and "lost_reason" in columns:
+    if LOST_BY_REASON_FLAG in readers.staged_types(con, mapped.table):
         _warn_lost_by_reason(con, mapped, index, file_name)
     _warn_several_accounts(con, m, columns, staging, index, file_name)
     for target in LABEL_COLUMNS:
@@ -911,7 +916,7 @@ CURRENCY_COLUMN_KEYS = frozenset(
 CURRENCY_COLUMN_NAMES = frozenset({"валюта", "通貨", "货币", "币种", "幣別", "통화"})
 # an amount column already in one currency whatever each row's is ("Amount (converted)", "Amount in company currency",
 # "amount_in_home_currency"): its rows may name several currencies and still add up
-CONVERTED_AMOUNT = re.compile(r"convert|company ?currency|home ?currency|corporate|reporting ?currency", re.I)
+CONVERTED_AMOUNT = re.compile(r"convert|company[ _]?currency|home[ _]?currency|corporate|reporting[ _]?currency", re.I)
 
 
 def is_currency_column(name: str) -> bool:
@@ -1009,7 +1014,12 @@ def _warn_lost_by_reason(con: duckdb.DuckDBPyConnection, mapped: MappedFile, ind
     con.execute(
         f"insert into {checks.ISSUES} select $index, $file, _row, $column, $reason, lost_reason, '{checks.KEPT}' "
         f"from {mapped.table} where {LOST_BY_REASON_FLAG}",
-        {"index": index, "file": file_name, "column": mapped.labels["status"], "reason": checks.LOST_BY_REASON},
+        {
+            "index": index,
+            "file": file_name,
+            "column": mapped.labels.get("status", "status"),
+            "reason": checks.LOST_BY_REASON,
+        },
     )
 
 

@@ -420,7 +420,7 @@ SAME_CURRENCY = {
 
 # a $ amount written with a dot between thousands or a decimal comma ("$ 25.000.000", "$ 1.234,56"): Latin America's
 # peso sign, never a US dollar, so beside "US$ 5.000" in one column it is another currency
-_LOCAL_DOLLAR = re.compile(r".*[0-9]\.[0-9]{3}(?![0-9]).*|.*[0-9],[0-9]{1,2}")
+_LOCAL_DOLLAR = re.compile(r".*[0-9]\.[0-9]{3}\.[0-9]{3}(?![0-9]).*|.*[0-9]\.[0-9]{3},[0-9]+.*|.*[0-9],[0-9]{1,2}")
 
 
 def _currencies(shapes: Mapping[str, list[str]]) -> dict[str, str]:

@@ -311,10 +311,6 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "totalamount",
             "estrevenue",
             "estimatedrevenue",
-            # Odoo's "Expected Revenue", Insightly's "Bid Amount", Kommo's "Budget"
-            "expectedrevenue",
-            "bidamount",
-            "budget",
             # "Amount" / "Value" in German, French, Spanish, Portuguese, Italian and Dutch interfaces
             "betrag",
             "wert",
@@ -324,6 +320,11 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "valor",
             "valore",
             "bedrag",
+            # Odoo's "Expected Revenue", Insightly's "Bid Amount", and last Kommo's "Budget" (Pipedrive's deals may
+            # have a budget field beside their value)
+            "expectedrevenue",
+            "bidamount",
+            "budget",
         ),
         "lost_reason": ("lostreason", "closedlostreason", "reasonlost", "lossreason"),
         "source": ("source", "leadsource", "dealsource", "originalsource", "channel", "sourcechannel", "origin"),
@@ -945,6 +946,8 @@ def propose(
         mapping, outcomes = _with_file_outcomes(mapping, header, values_of)
         return _finished(Proposal(mapping, {**known.reasons, **reasons, **outcomes}, known.origin), header)
     columns, reasons = _match_headers(kind, header, set(), {})
+    if kind == "deals" and "status" in columns and "stage" in columns and values_of is not None:
+        _status_from_stage_when_it_says(columns, reasons, values_of)
     if kind == "deals" and "status" not in columns and "stage" in columns:
         # a stage column says whether a deal is won or lost: the status is read from it through a value map
         columns["status"] = columns["stage"]
@@ -959,6 +962,25 @@ def propose(
     flags, flag_reasons = _status_flags(kind, header, values_of)
     mapping = TableMapping(kind=kind, source=source, columns=columns, values=values, status_flags=flags)
     return _finished(Proposal(mapping, {**reasons, **value_reasons, **flag_reasons}), header)
+
+
+def _says_outcomes(counts: ValueCounts) -> bool:
+    """Whether a column's values say won or lost (or a code or word for an ended deal) for some deal."""
+    return any(deal_status_of(v) or _ended(v) or _code(v) for v, _ in counts)
+
+
+def _status_from_stage_when_it_says(
+    columns: dict[str, tuple[str, ...]], reasons: dict[str, str], values_of: ValuesOf
+) -> None:
+    """The stage column as the status when the column matched as the status never says won or lost and the stage
+    does: a Brazilian export's "Estado" is the customer's state (SP, RJ) beside its "Etapa" (Ganho, Perdido)."""
+    status, stage = columns["status"][0], columns["stage"][0]
+    if status == stage or _says_outcomes(list(values_of(status))) or not _says_outcomes(list(values_of(stage))):
+        return
+    columns["status"] = columns["stage"]
+    reasons["columns.status"] = (
+        f"read from the stage column {stage!r}: {status!r} has no won or lost value (not a deal's status)"
+    )
 
 
 def _with_file_outcomes(

@@ -211,13 +211,24 @@ def whole_file_encoding(path: Path, name: str, section: str, stated: tuple[str, 
             cut = data.rfind(b"\n") + 1 if chunk else len(data)
             block, carry = data[:cut], data[cut:]
             lines, text = (b"", not block.isascii()) if _is_utf8(block) else encodings.sample_lines(block)
-            bad += lines[: max(0, SNIFF_BYTES - len(bad))]
+            bad += _whole_lines(lines, SNIFF_BYTES - len(bad))
             utf8_text = utf8_text or text
             if not chunk:
                 break
     if not bad:
         return Encoding("utf-8")
     return encodings.decide(bytes(bad), True, name, section, stated, utf8_text)
+
+
+def _whole_lines(lines: bytes, room: int) -> bytes:
+    """As many whole lines as fit in `room` bytes (a character of a multi-byte code page is never cut in two); the
+    start of one line when not even it fits."""
+    if room <= 0:
+        return b""
+    part = lines[:room]
+    if len(lines) > room and b"\n" in part:
+        return part[: part.rindex(b"\n") + 1]
+    return part
 
 
 def _is_utf8(data: bytes) -> bool:
