@@ -25,6 +25,7 @@ from dashboard.importers.mapping import (
     TableMapping,
     apply_lead_updates,
     apply_mapping,
+    check_one_currency,
     fit_names,
     required_columns_of,
     resolve,
@@ -1295,14 +1296,15 @@ def _stage_and_check(
     checks.refuse_scientific_ids(con, staging, columns, path.name, labels)
     raw = _raw_file(con, mapping, raw_columns, path, index, file.title)
     report.formats += _check_columns(con, path, staging, table, columns, kind, mapping, labels, raw)
-    if "amount" in columns:
-        formats = _amount_formats(path, file, raw_columns, raw)
-        stated = currency.of_file(con, path.name, f"staging_{index}", table, raw_columns, labels, mapping, formats)
-        staged.currencies[path.name] = stated
     report.notes += _company_totals(con, kind, staging, table, columns, path.name, labels)
     checks.check_rows(con, kind, staging, columns, index, path.name, labels)
     _skip_non_records(con, kind, f"staging_{index}", raw_columns, index, path.name)
     _totals_not_read(con, kind, index, path, mapping, raw_columns)
+    report.alerts += checks.record_labelled_totals(con, kind, staging, columns, index, path.name, labels)
+    if "amount" in columns:
+        staged.currencies[path.name] = _currency_of_kept_rows(
+            con, index, path, file, (table, raw_columns), mapping, labels, raw
+        )
     report.values = pd.concat(
         [report.values, values.value_report(con, kind, staging, columns, path.name, mapped)],
         ignore_index=True,
@@ -1312,6 +1314,27 @@ def _stage_and_check(
     report.rows_read[path.name] = file.rows
     staged.tables[index], staged.columns[index] = staging, columns
     staged.lead_labels.append(labels.get("lead_id", "lead_id"))
+
+
+def _currency_of_kept_rows(
+    con: duckdb.DuckDBPyConnection,
+    index: int,
+    path: Path,
+    file: readers.Staged,
+    tables: tuple[str, list[str]],
+    mapping: TableMapping | None,
+    labels: Mapping[str, str],
+    raw: RawFile,
+) -> currency.Stated | None:
+    """The currency a file with an amount column states, read from the rows it keeps (refused when they are in
+    several): a report's totals row, skipped, often leaves its currency cell blank or "--". `tables`: the staged
+    file's table and its columns as read."""
+    table, raw_columns = tables
+    skipped = checks.skipped_rows(index)
+    if mapping is not None:
+        check_one_currency(con, mapping, f"staging_{index}", raw_columns, path, skipped)
+    formats = _amount_formats(path, file, raw_columns, raw)
+    return currency.of_file(con, path.name, f"staging_{index}", table, raw_columns, labels, mapping, formats, skipped)
 
 
 # what a leads file needs for its funnel past the first stage, and for its sources: without either, every lead is a

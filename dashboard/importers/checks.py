@@ -10,7 +10,7 @@ import duckdb
 
 from dashboard import config, store
 from dashboard.formatting import fmt_count
-from dashboard.importers import dates, numbers, readers
+from dashboard.importers import dates, numbers, readers, totals
 from dashboard.importers.errors import ImportRefused
 
 ISSUES = "import_issues"
@@ -44,18 +44,16 @@ NOT_WHOLE = "not a whole number"
 WRONG_FIELDS = "wrong number of fields"
 TOTALS_ROW = "a totals row"
 LIKE_TOTALS_ROW = "amount of every other row"
+LIKE_TOTALS_LABEL = "labelled like a total"
 REPEATED_ROW = "repeated row"
 # at most this many repeated rows are named in the report's line of them
 REPEATS_NAMED = 5
-# a report's own total lines, as ad platforms and spreadsheets write them in a label column: "Total: Account",
-# "Total: Campaigns" (Google Ads), "Grand Total", "Subtotal", "TOTAL", and as a spreadsheet in another language
-# writes them (Excel's pivot "Gesamtergebnis", "Total général", "Totale complessivo", "Eindtotaal"; "Summe",
-# "Zwischensumme", "Sous-total") — not a campaign called "Total Recall"
-TOTALS_LABEL = (
-    r"(?i)\s*((grand\s+|sub-?|sous[\s-]?)?totals?(\s+(général|general|geral|generale))?|totales?(\s+complessivo)?"
-    r"|gran\s+total|totalt|subtotale|(eind|sub)?totaal|gesamt(ergebnis|summe)?|teilergebnis|(zwischen|gesamt)?summe"
-    r"|suma(\s+total)?)\s*(:.*)?"
-)
+# a report's own total lines, as ad platforms and spreadsheets write them in a label column, in the languages they
+# export in: "Total: Account", "Łącznie: konto", "合計: アカウント" (Google Ads), "Total of 3 campaigns" (TikTok),
+# "Grand Total", "Gesamtergebnis", "Suma końcowa", "総計" (a pivot's), "Subtotal", "TOTAL (all channels)" — not a
+# campaign called "Total Recall" (totals.STRONG; a subtotal beside its group's value, totals.WEAK, is judged by its
+# amount: record_labelled_totals)
+TOTALS_LABEL = totals.STRONG
 # a plan's row for every source, in its source column: its company-wide target (canonical._company_totals), else a
 # totals row
 ALL_SOURCES = r"(?i)\s*all(\s+(sources|channels))?\s*"
@@ -109,6 +107,9 @@ ADVICE: dict[str, str] = {
     "row's): counted too, the money would count twice",
     LIKE_TOTALS_ROW: "kept as its month's spend: it names no campaign and its amount is the sum of every other "
     "row's, but it is dated in a month of its own; if it is the report's total, delete it and import again",
+    LIKE_TOTALS_LABEL: "kept as spend: its label reads like a total (a total word beside a value), but its amount "
+    "is not the sum of the rows it would total (that value's rows, or its month's); if it is a total, delete it and "
+    "import again",
     IMPLAUSIBLE: f"amounts above {config.AMOUNT_MAX:,.0f} are taken for a typo or a wrong column",
 }
 # a row with several problems is skipped once, counted under the first of these it has ("also: …" the rest)
@@ -322,11 +323,11 @@ def _row_problems(
 
 
 # a summary row without a label (Meta's, above its campaigns), in the names _summary_row_windows gives: the file's
-# only row without a campaign, its first or last, of the one source every row has (a mapping may give every row
-# the same) and of their month (or, first, of the earliest), and its amount the sum of every other row's (within
-# the cents they were rounded to). All of it, so that a row of 1,000 beside 400 and 600 of another source, a sheet
-# of months without campaigns, or February's budget of 5,000 after January's campaigns of 3,000 and 2,000, is not
-# one
+# only row without a campaign (blank, or "--" as Google Ads writes it), its first or last, of the one source every
+# row has (a mapping may give every row the same) and of their month (or, first, of the earliest), and its amount
+# the sum of every other row's (within the cents they were rounded to). All of it, so that a row of 1,000 beside 400
+# and 600 of another source, a sheet of months without campaigns, or February's budget of 5,000 after January's
+# campaigns of 3,000 and 2,000, is not one
 _SUMMING_ROW = (
     "unlabelled_ and n_unlabelled_ = 1 and (_row = first_row_ or _row = last_row_) and one_source_ "
     "and n_rows_ >= 3 and amount_ > 0 and abs(2 * amount_ - sum_amount_) <= 0.005 * n_rows_"
@@ -335,6 +336,12 @@ _SUMMARY_ROW = f"{_SUMMING_ROW} and one_month_"
 # the same row alone in a month of its own: a month's budget, or a total dated apart from what it sums; kept as
 # that month's spend, and said
 _MAYBE_SUMMARY_ROW = f"{_SUMMING_ROW} and not one_month_"
+
+
+def _no_label(cell: str) -> str:
+    """SQL: a cleaned label cell holds no label: blank, or written as none (Google Ads' "--" in its totals rows'
+    campaign, "-", "—", "n/a")."""
+    return f"({cell} is null or regexp_full_match({cell}, {_literal(totals.NO_LABEL)}))"
 
 
 def _summary_row_windows(columns: list[str], label: str) -> list[str]:
@@ -354,8 +361,8 @@ def _summary_row_windows(columns: list[str], label: str) -> list[str]:
     return [
         f"v_{a} as v_amount_",
         f"t_{a} as amount_",
-        f"v_{lbl} is null as unlabelled_",
-        f"sum(case when v_{lbl} is null then 1 else 0 end) over () as n_unlabelled_",
+        f"{_no_label(f'v_{lbl}')} as unlabelled_",
+        f"sum(case when {_no_label(f'v_{lbl}')} then 1 else 0 end) over () as n_unlabelled_",
         "min(_row) over () as first_row_",
         "max(_row) over () as last_row_",
         f"{same} as one_source_",
@@ -581,6 +588,157 @@ def record_totals_labels(
         f"from {raw}) where c is not null",
         {"file_index": file_index, "file_name": file_name, "label": TOTALS_LABEL},
     )
+
+
+# at most this many rows kept beside a label that reads like a total are named in the report's warning
+LIKE_TOTALS_NAMED = 3
+# a spend file's label columns whose cells record_labelled_totals reads, as the file writes them
+SPEND_LABELS = ("campaign", "source")
+# a weak label's amount against a sum of rows, in the names _weak_label_sums gives: within the cents they were
+# rounded to
+_SUMS = "(amount_ is not null and {s}[1] > 0 and abs(amount_ - {s}[2]) <= 0.005 * {s}[1])"
+# a weak label totals the rows of the value it is beside (as a source or a campaign) in its month; a value that is
+# a month or the whole ("Nov", "Monthly", "All") and names no rows, its month's rows of its source, of all sources,
+# or the file's
+_WEAK_TOTAL = (
+    f"{_SUMS.format(s='by_source')} or {_SUMS.format(s='by_campaign')} or (by_source[1] = 0 and by_campaign[1] = 0 "
+    f"and period_ and ({_SUMS.format(s='of_source')} or {_SUMS.format(s='of_month')} or {_SUMS.format(s='of_file')}))"
+)
+
+
+def record_labelled_totals(
+    con: duckdb.DuckDBPyConnection,
+    kind: str,
+    staging: str,
+    columns: list[str],
+    file_index: int,
+    file_name: str,
+    labels: Mapping[str, str],
+) -> list[str]:
+    """Spend: record as totals rows the rows kept so far whose campaign or source cell, as the file writes it (before
+    a value map), is a totals label (totals.STRONG, totals.ALL_LABEL), or a value beside a total word (totals.WEAK:
+    a pivot's "paid_search Ergebnis", "Total paid_search", a sheet's "Nov total") whose amount is the sum of the
+    rows it totals (_WEAK_TOTAL). A weak label whose amount sums none of them is a campaign's own name ("Total
+    Recall Promo"): kept, with a warning, which is returned."""
+    named = [c for c in SPEND_LABELS if c in columns]
+    if kind != "spend" or "amount" not in columns or not named:
+        return []
+    _label_cells(con, staging, columns, file_index)
+    params = {"index": file_index, "file": file_name, "labels": [labels.get(c, c) for c in named]}
+    cells = " union all ".join(
+        f"select _row, {n} as n_, {c}_ as cell_ from import_label_cells where regexp_matches({c}_, $candidate)"
+        for n, c in enumerate(named)
+    )
+    # the value beside the total word: after it, before it, or "all"
+    weak = " ".join(
+        f"when regexp_extract(cell_, $weak, {g}) <> '' then regexp_extract(cell_, $weak, {g})" for g in "123"
+    )
+    con.execute(
+        "create or replace temp table import_label_totals as select * from (select _row, n_, cell_, "
+        "regexp_full_match(cell_, $strong) or regexp_full_match(cell_, $all) as strong_, "
+        f"lower(trim(case {weak} end)) as value_ from ({cells})) where strong_ or value_ is not null",
+        {"candidate": totals.CANDIDATE, "strong": totals.STRONG, "all": totals.ALL_LABEL, "weak": totals.WEAK},
+    )
+    # a strong label is enough: its row's first such cell names it
+    con.execute(
+        f"insert into {ISSUES} select $index, $file, _row, list_extract($labels, n_ + 1), '{TOTALS_ROW}', cell_, "
+        f"'{SKIPPED}' from (select *, row_number() over (partition by _row order by n_) as k from "
+        "import_label_totals where strong_) where k = 1",
+        params,
+    )
+    # a weak label beside a value that names no rows and no month is a campaign's own name ("Total Recall Promo"),
+    # summed by the totals around it like any campaign
+    con.execute(
+        "alter table import_label_totals add column own_name_ boolean default false; "
+        "update import_label_totals as w set own_name_ = true where not strong_ "
+        "and not regexp_full_match(value_, $period) and not exists (select 1 from import_label_cells as o "
+        "where o._row not in (select _row from import_label_totals) "
+        "and (lower(o.source_) = w.value_ or lower(o.campaign_) = w.value_))",
+        {"period": totals.PERIOD},
+    )
+    # a weak one by its amount: its row's cell that sums its rows, else its first (kept, and said)
+    first = f"[({_WEAK_TOTAL})::int, -n_]"
+    con.execute(
+        "create or replace temp table import_label_judged as select _row, arg_max(n_, "
+        f"{first}) as n_, bool_or({_WEAK_TOTAL}) as sums_, arg_max(cell_, {first}) as cell_, any_value(amount_) "
+        f"as amount_ from ({_weak_label_sums()}) group by _row",
+        {"period": totals.PERIOD},
+    )
+    con.execute(
+        f"insert into {ISSUES} select $index, $file, _row, list_extract($labels, n_ + 1), case when sums_ then "
+        f"'{TOTALS_ROW}' else '{LIKE_TOTALS_LABEL}' end, cell_, case when sums_ then '{SKIPPED}' else '{KEPT}' end "
+        "from import_label_judged",
+        params,
+    )
+    kept = con.execute(
+        "select _row, list_extract($labels, n_ + 1), cell_, amount_ from import_label_judged where not sums_ "
+        "order by _row",
+        {"labels": params["labels"]},
+    ).fetchall()
+    return _like_totals_kept(file_name, kept)
+
+
+def _label_cells(con: duckdb.DuckDBPyConnection, staging: str, columns: list[str], file_index: int) -> None:
+    """import_label_cells: the rows of a staged spend file kept so far, with their amount, their month and their
+    source and campaign cells as the file writes them (a mapped column's, before its value map)."""
+    q = store.quote_identifier
+    types = readers.staged_types(con, staging)
+
+    def cell(column: str) -> str:
+        if column not in columns:
+            return "null::varchar"
+        raw = f"_raw_{column}"
+        return f"clean({q(raw if raw in types else column)}::varchar)"
+
+    def typed_cell(column: str, dtype: str) -> str:
+        return q(column) if types.get(column) == dtype else typed(q(column), dtype, try_=True)
+
+    month = f"date_trunc('month', {typed_cell('month', 'DATE')})" if "month" in columns else "null::date"
+    con.execute(
+        f"create or replace temp table import_label_cells as select _row, {typed_cell('amount', 'DOUBLE')} as "
+        f"amount_, {month} as month_, {cell('source')} as source_, {cell('campaign')} as campaign_ from {staging} "
+        f"where _row not in {skipped_rows(file_index)}"
+    )
+
+
+def _weak_label_sums() -> str:
+    """SQL of every weak label cell (import_label_totals, its row labelled by no strong one) with its row's amount,
+    whether its value is a month or the whole (period_), and the count and sum of the rows no label calls a total
+    (a campaign's own name is none): of its value as a source or a campaign in its month, of its month and source,
+    of its month, of the file."""
+    others = "import_label_cells as o where o._row not in (select _row from import_label_totals where not own_name_)"
+    month = f"select [count(*), sum(o.amount_)] from {others} and o.month_ is not distinct from c.month_"
+    return f"""
+        select w._row, w.n_, w.cell_, c.amount_, regexp_full_match(w.value_, $period) as period_,
+            ({month} and lower(o.source_) = w.value_) as by_source,
+            ({month} and lower(o.campaign_) = w.value_) as by_campaign,
+            ({month} and o.source_ is not distinct from c.source_) as of_source,
+            ({month}) as of_month,
+            (select [count(*), sum(o.amount_)] from {others}) as of_file
+        from import_label_totals as w join import_label_cells as c using (_row)
+        where w._row not in (select _row from import_label_totals where strong_)
+    """
+
+
+def _like_totals_kept(file_name: str, kept: list[tuple[int, str, str, float | None]]) -> list[str]:
+    """The warning of the rows kept beside a label that reads like a total: (row, column, label, amount) each."""
+    if not kept:
+        return []
+    listed = ", ".join(
+        f"row {row} ({cell!r} in column {column!r}, {_amount_text(amount)})"
+        for row, column, cell, amount in kept[:LIKE_TOTALS_NAMED]
+    )
+    more = f" and {len(kept) - LIKE_TOTALS_NAMED} more" if len(kept) > LIKE_TOTALS_NAMED else ""
+    return [
+        f"{file_name}: kept as spend {fmt_count(len(kept), 'row')} labelled like a total, whose amount is not the sum "
+        f"of the rows the label would total: {listed}{more}; if such a row is a report's total, delete it and import "
+        "again, or its money counts twice"
+    ]
+
+
+def _amount_text(amount: float | None) -> str:
+    """An amount for a message: 1,850.5, or 'no amount'."""
+    return "no amount" if amount is None else f"{amount:,.2f}".rstrip("0").rstrip(".")
 
 
 # a deals export's pipeline column, as letters and digits in lower case: HubSpot's "Pipeline", Pipedrive's

@@ -147,8 +147,17 @@ def in_header(name: str) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
-def _in_cells(con: duckdb.DuckDBPyConnection, table: str, column: str) -> tuple[str, str] | None:
-    """The one currency the amount cells name, with a cell naming it (the cells as the file wrote them)."""
+def _kept(con: duckdb.DuckDBPyConnection, table: str, skipped: str | None) -> str:
+    """SQL true for the rows of a staged table (by its _row, else its rowid) not in `skipped` (SQL list)."""
+    if not skipped:
+        return "true"
+    row = "_row" if "_row" in readers.staged_types(con, table) else "rowid + 1"
+    return f"{row} not in {skipped}"
+
+
+def _in_cells(con: duckdb.DuckDBPyConnection, table: str, column: str, skipped: str | None) -> tuple[str, str] | None:
+    """The one currency the amount cells of the rows not `skipped` (SQL list) name, with a cell naming it (the cells
+    as the file wrote them)."""
     written = checks.original(column)
     q = store.quote_identifier(written)
     if written not in readers.staged_types(con, table):
@@ -156,7 +165,9 @@ def _in_cells(con: duckdb.DuckDBPyConnection, table: str, column: str) -> tuple[
     cells = [
         r[0]
         for r in con.execute(
-            f"select distinct {q} from {table} where regexp_matches({q}, $marks) limit 1000", {"marks": _NOT_PLAIN}
+            f"select distinct {q} from {table} where {_kept(con, table, skipped)} and regexp_matches({q}, $marks) "
+            "limit 1000",
+            {"marks": _NOT_PLAIN},
         ).fetchall()
     ]
     found: dict[str, str] = {}
@@ -174,10 +185,15 @@ def _in_cells(con: duckdb.DuckDBPyConnection, table: str, column: str) -> tuple[
 
 
 def _in_code_column(
-    con: duckdb.DuckDBPyConnection, raw: str, mapping: TableMapping | None, file_columns: Sequence[str]
+    con: duckdb.DuckDBPyConnection,
+    raw: str,
+    mapping: TableMapping | None,
+    file_columns: Sequence[str],
+    skipped: str | None,
 ) -> tuple[str, str] | None:
-    """The currency a mapped currency column names: its one code (the mapping refused several), or with a converted
-    amount beside it the company's (the code of the rows whose converted amount is their own)."""
+    """The currency a mapped currency column names in the rows not `skipped` (SQL list): its one code (the mapping
+    refused several), or with a converted amount beside it the company's (the code of the rows whose converted
+    amount is their own)."""
     if mapping is None:
         return None
     codes = currency_code_columns(mapping, file_columns)
@@ -188,7 +204,8 @@ def _in_code_column(
     own = [c for c in mapping.columns.get("amount", ()) if c in file_columns and c not in converted]
     same = f"clean({q(converted[0])}) = clean({q(own[0])})" if converted and own else "true"
     found = con.execute(
-        f"select upper(clean({q(codes[0])})) as code from {raw} where {same} and clean({q(codes[0])}) is not null "
+        f"select upper(clean({q(codes[0])})) as code from {raw} where {same} and {_kept(con, raw, skipped)} "
+        f"and clean({q(codes[0])}) is not null "
         "group by 1 order by count(*) desc, 1 limit 2"
     ).fetchall()
     if not found or (len(found) > 1 and not converted):
@@ -206,18 +223,20 @@ def of_file(
     labels: Mapping[str, str],
     mapping: TableMapping | None,
     number_formats: Mapping[str, int] | None = None,
+    skipped: str | None = None,
 ) -> Stated | None:
     """The currency a staged file (with an amount column) states for its amounts (None: it names none); refused
-    when two ways disagree. `number_formats`: a sheet's amount cells' number formats and their cells."""
+    when two ways disagree. `number_formats`: a sheet's amount cells' number formats and their cells; `skipped`:
+    SQL list of the rows left out (a report's totals row), whose cells say nothing."""
     ways: list[tuple[str, str]] = []
     if number_formats and (formatted := _in_number_formats(file_name, number_formats)):
         ways.append(formatted)
     header = labels.get("amount", "amount")
     if code := in_header(header):
         ways.append((code, f"the header {header!r}"))
-    if cells := _in_cells(con, staging, "amount"):
+    if cells := _in_cells(con, staging, "amount", skipped):
         ways.append((cells[0], f"values such as {cells[1]!r}"))
-    if column := _in_code_column(con, raw, mapping, file_columns):
+    if column := _in_code_column(con, raw, mapping, file_columns, skipped):
         ways.append(column)
     named = {code for code, _ in ways if code in numbers.CURRENCY_CODES}
     ways = [(code, how) for code, how in ways if not SIGN_CODES.get(code, set()) & named]

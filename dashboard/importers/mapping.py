@@ -110,7 +110,7 @@ class TableMapping:
     # how the column mapped to account_id becomes an account: "email_domain" or "company" (accounts.ACCOUNT_FROM)
     account_from: str | None = None
     # "code": columns holding each row's currency; "converted": amount columns in the company's one currency.
-    # a file without a converted amount whose rows are in several currencies is refused (see _check_one_currency)
+    # a file without a converted amount whose rows are in several currencies is refused (see check_one_currency)
     one_currency: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     # file column -> why it is not read: a column an export has whose meaning the product takes from elsewhere,
     # said in the report when the file has it (HubSpot's "Became a Customer Date": customers come from deals)
@@ -715,7 +715,6 @@ def apply_mapping(
     """Turn a staged file into a staged table of canonical text columns, with notes for the report. `stored`: the
     table whose rows stay beside the file's (an append), so its values are spelled as the stored ones are."""
     columns, _ = resolve(m, file_columns, path)
-    _check_one_currency(con, m, staging, file_columns, path)
     _check_yes_no(con, m, staging, file_columns, path)
     spec = store.table_columns(con, m.kind)
     if not m.columns:
@@ -938,14 +937,20 @@ def currency_code_columns(m: TableMapping, file_columns: Sequence[str]) -> list[
     return [c for c in file_columns if is_currency_column(c) and c not in amounts][:1]
 
 
-def _check_one_currency(
-    con: duckdb.DuckDBPyConnection, m: TableMapping, staging: str, file_columns: list[str], path: Path
+def check_one_currency(
+    con: duckdb.DuckDBPyConnection,
+    m: TableMapping,
+    staging: str,
+    file_columns: list[str],
+    path: Path,
+    skipped: str | None = None,
 ) -> None:
     """Refuse a file whose amounts are in several currencies, which no sum can add: a CRM exports each deal's
     amount in the deal's own currency, and the company-currency amount only beside it (HubSpot's "Amount in
     company currency"). A row read from its own amount (no converted one) must be in the company's currency,
     known from the rows whose converted amount is their own amount; without such rows, all in one currency. A
-    blank code counts as a currency of its own (HubSpot leaves it blank for the company's, which is unknown)."""
+    blank code counts as a currency of its own (HubSpot leaves it blank for the company's, which is unknown).
+    `skipped`: SQL list of the rows left out (a report's totals row, whose currency cell is often blank)."""
     codes = currency_code_columns(m, file_columns)
     converted = [c for c in m.one_currency.get("converted", ()) if c in file_columns]
     own = [c for c in m.columns.get("amount", ()) if c in file_columns and c not in converted]
@@ -954,7 +959,8 @@ def _check_one_currency(
     q = store.quote_identifier
     code = f"coalesce(upper(clean(s.{q(codes[0])})), '(blank)')"
     # the rows whose amount is read from their own currency's amount: none converted, one of their own
-    uses_own = " and ".join(f"clean(s.{q(c)}) is null" for c in converted) or "true"
+    kept = f"s._row not in {skipped}" if skipped else "true"
+    uses_own = f"{kept} and " + (" and ".join(f"clean(s.{q(c)}) is null" for c in converted) or "true")
     uses_own += " and (" + " or ".join(f"clean(s.{q(c)}) is not null" for c in own) + ")"
     found = con.execute(
         f"select {code}, count(*) from {staging} as s where {uses_own} group by 1 order by 2 desc, 1"
@@ -963,7 +969,8 @@ def _check_one_currency(
     if converted:
         same = f"clean(s.{q(converted[0])}) = clean(s.{q(own[0])})"
         company = store.scalar(
-            con, f"select {code} from {staging} as s where {same} group by 1 order by count(*) desc, 1 limit 1"
+            con,
+            f"select {code} from {staging} as s where {same} and {kept} group by 1 order by count(*) desc, 1 limit 1",
         )
     # known the company's currency, a row in another is refused; unknown, two currencies among the rows are
     mixed = [(v, n) for v, n in found if v != company] if company is not None else found if len(found) > 1 else []

@@ -151,25 +151,39 @@ def test_a_windows_1252_export_is_read_as_before_and_said(empty_con, tmp_path):
     assert notes_of(report, "sf.csv")[0].startswith("sf.csv: read as Windows-1252 (Hélène, Référence, Façade)")
 
 
-AMBIGUOUS = "deal_id,created_at,status,source\nd1,2026-01-05,won,Crème\n"
+SHORT = "deal_id,created_at,status,source\nd1,2026-01-05,won,{}\n"
+
+
+def test_a_short_windows_file_with_one_accent_is_read_as_windows_1252_as_before(empty_con, tmp_path):
+    # 0xE8 is è in Windows-1252 and č in Windows-1250: one word says nothing of which, and refusing it refused
+    # most files Excel writes on Windows (a ’ or € alone reads as plausibly in Mac Roman); Windows-1252, read
+    # before for every such file, is kept when its reading has nothing odd, and the report shows the word as read
+    path = write_bytes(tmp_path, "short.csv", SHORT.format("Crème").encode("cp1252"))
+    report = import_files(empty_con, "deals", [path])
+    assert store.scalar(empty_con, "select source from deals") == "Crème"
+    assert notes_of(report, "short.csv")[0].startswith("short.csv: read as Windows-1252 (Crème)")
+    apostrophe = write_bytes(tmp_path, "apos.csv", SHORT.format("McDonald’s – promo").encode("cp1252"))
+    import_files(empty_con, "deals", [apostrophe])
+    assert store.scalar(empty_con, "select source from deals") == "McDonald’s – promo"
 
 
 def test_a_short_file_two_encodings_read_alike_is_refused_and_a_mapping_settles_it(empty_con, tmp_path):
-    # 0xE8 is è in Windows-1252 and č in Windows-1250: one word says nothing of which
-    path = write_bytes(tmp_path, "short.csv", AMBIGUOUS.encode("cp1252"))
+    # Łódź in Windows-1250 reads as £Ûdü in Mac Roman, and as £ódŸ in Windows-1252 (a capital after a small
+    # letter): no reading is clearly the one
+    path = write_bytes(tmp_path, "short.csv", SHORT.format("Łódź").encode("cp1250"))
     with pytest.raises(ImportRefused) as refused:
         import_files(empty_con, "deals", [path])
     message = str(refused.value)
-    assert message.startswith("short.csv: the text is not UTF-8, and reads as Windows-1252 ('Crème') or as ")
-    assert "Windows-1250 ('Crčme')" in message
-    assert 'encoding = "cp1252" (or "cp1250") in its [deals] section' in message
+    assert message.startswith("short.csv: the text is not UTF-8, and reads as ")
+    assert "Windows-1250 ('Łódź')" in message and "Mac Roman ('£Ûdü')" in message
+    assert '"cp1250"' in message and "in its [deals] section" in message
     assert "Save the file as UTF-8" in message
     assert store.scalar(empty_con, "select count(*) from deals") == 0
     # the mapping line the message names settles it, and the report says who said so
-    mapping = load_mapping(write_bytes(tmp_path, "m.toml", b'[deals]\nencoding = "cp1252"\n'))["deals"]
+    mapping = load_mapping(write_bytes(tmp_path, "m.toml", b'[deals]\nencoding = "cp1250"\n'))["deals"]
     report = import_files(empty_con, "deals", [path], mapping=mapping)
-    assert store.scalar(empty_con, "select source from deals") == "Crème"
-    assert notes_of(report, "short.csv") == ["short.csv: read as Windows-1252, as m.toml states (Crème)"]
+    assert store.scalar(empty_con, "select source from deals") == "Łódź"
+    assert notes_of(report, "short.csv") == ["short.csv: read as Windows-1250, as m.toml states (Łódź)"]
 
 
 def test_a_mapping_naming_an_encoding_the_bytes_are_not_is_refused(empty_con, tmp_path):
@@ -201,3 +215,25 @@ def test_lines_pasted_from_a_mac_after_utf8_ones_are_read_and_said(empty_con, tm
     assert notes_of(report, "mix.csv") == [
         "mix.csv: read as UTF-8, with the lines that are not UTF-8 read as Mac Roman (Référence)"
     ]
+
+
+@pytest.mark.parametrize(
+    "source",
+    ["Indicação nº 5", "Señora 1ª compra", "Spring—EMEA", "Web…Ads", "£1200 promo", "€1200 promo", "5‰ off"],
+)
+def test_windows_1252_files_excel_writes_are_read_as_before(empty_con, tmp_path, source):
+    # each was read as Windows-1250, ISO-8859-2 or Mac Roman (Indicaçăo nş, Web\x85Ads, SpringóEMEA) or refused
+    path = write_bytes(tmp_path, "w.csv", SHORT.format(source).encode("cp1252"))
+    import_files(empty_con, "deals", [path])
+    assert store.scalar(empty_con, "select source from deals") == source
+
+
+def test_a_utf8_file_with_one_pasted_windows_line_keeps_both(empty_con, tmp_path):
+    # a UTF-8 export with one line pasted from a Windows-1252 one: O’Brien was refused
+    data = "deal_id,created_at,status,source\nd1,2026-01-05,won,José García\n".encode() + (
+        "d2,2026-01-06,won,O’Brien\n".encode("cp1252")
+    )
+    report = import_files(empty_con, "deals", [write_bytes(tmp_path, "m.csv", data)])
+    got = [s for (s,) in empty_con.execute("select source from deals order by deal_id").fetchall()]
+    assert got == ["José García", "O’Brien"]
+    assert "read as UTF-8, with the lines that are not UTF-8 read as Windows-1252" in notes_of(report, "m.csv")[0]
