@@ -680,26 +680,34 @@ def _remove_replaced(
 
 
 def _spend_of_other_sources(con: duckdb.DuckDBPyConnection, tables: Mapping[int, str]) -> list[str]:
-    """Warn of the stored spend of sources the replacing files do not have, as mapped or as written: one platform's
-    file after another's (Microsoft Ads after Google Ads) replaced all spend, and the first platform's was gone
-    with one line of counts. A file that renames its sources by a value map brings them back as written."""
-    sources = []
+    """Warn of the stored spend of sources and campaigns the replacing files do not have, as mapped or as written:
+    one platform's file after another's (Microsoft Ads' paid_search campaigns after Google Ads') replaced all spend,
+    and the first platform's was gone with one line of counts. A file that renames its sources by a value map brings
+    them back as written."""
+    pairs = []
     for table in tables.values():
         staged = readers.staged_types(con, table)
-        sources += [f"select lower(trim({c})) as source from {table}" for c in ("source", "_raw_source") if c in staged]
-    if not sources:
+        campaign = "lower(trim(coalesce(campaign, '')))" if "campaign" in staged else "''"
+        pairs += [
+            f"select lower(trim({c})) as source, {campaign} as campaign from {table}"
+            for c in ("source", "_raw_source")
+            if c in staged
+        ]
+    if not pairs:
         return []
     gone = con.execute(
-        f"select source, sum(amount), count(*) from spend as s where not exists (select 1 from "
-        f"({' union all '.join(sources)}) as n where n.source = lower(trim(s.source))) group by 1 order by 2 desc, 1"
+        f"select source || coalesce(' / ' || campaign, ''), sum(amount), count(*) from spend as s where not exists "
+        f"(select 1 from ({' union all '.join(pairs)}) as n where n.source = lower(trim(s.source)) "
+        "and n.campaign = lower(trim(coalesce(s.campaign, '')))) group by 1 order by 2 desc, 1"
     ).fetchall()
     if not gone:
         return []
-    listed = ", ".join(f"{source} ({amount:,.2f} in {fmt_count(rows, 'row')})" for source, amount, rows in gone[:5])
+    listed = ", ".join(f"{label} ({amount:,.2f} in {fmt_count(rows, 'row')})" for label, amount, rows in gone[:5])
     return [
-        f"spend: the import replaces all stored spend, and removes that of sources its files do not have: {listed}"
-        f"{' …' if len(gone) > 5 else ''}. To add one platform's spend beside another's, import it with --mode append "
-        "(it replaces only the months and sources the file has)"
+        f"spend: the import replaces all stored spend, and removes that of sources and campaigns its files do not "
+        f"have: {listed}{' …' if len(gone) > 5 else ''}. If it is another platform's spend, import its file beside "
+        "the stored one with --mode append (which replaces only the months, sources and campaigns a file has); if it "
+        "is the same spend under new names, nothing is lost"
     ]
 
 

@@ -802,27 +802,35 @@ def _warn_several_accounts(
     )
 
 
-# the labels a lead or deal has one of, which a multi-select cell would make a label of its own
-LABEL_COLUMNS = ("source", "campaign", "persona", "segment", "industry", "region")
+# the labels a lead or deal has one of, which a multi-select cell would make a label of its own (not a region:
+# "Paris, France" is one place)
+LABEL_COLUMNS = ("source", "campaign", "persona")
 
 
 def _warn_several_values(
     con: duckdb.DuckDBPyConnection, mapped: MappedFile, target: str, index: int, file_name: str
 ) -> None:
-    """Warn of each row whose label lists several of the column's values ("Webinar, Paid Search" beside "Paid
-    Search"): a multi-select cell, counted as a label of its own."""
+    """Warn of each row whose label is a multi-select cell, counted as a label of its own: two or more of its parts
+    are the column's values on their own ("Webinar, Paid Search" beside "Webinar" and "Paid Search"), or another
+    cell lists the same parts in another order ("Paid Search, Webinar"). "Events, Conferences" beside "Events"
+    alone is one label."""
     q = store.quote_identifier(target)
     con.execute(
         f"""
         insert into {checks.ISSUES}
-        with alone as (select distinct value_key({q}) as part from {mapped.table} where {q} is not null)
-        select $index, $file, m._row, $column, '{checks.SEVERAL_VALUES}', m.{q}, '{checks.KEPT}'
-        from {mapped.table} as m
-        where regexp_matches(m.{q}, '[,;|]')
-          and exists (
-            select 1 from unnest(regexp_split_to_array(m.{q}, '\\s*[,;|]\\s*')) as p(part)
-            where value_key(p.part) in (select part from alone)
-          )
+        with alone as (select distinct value_key({q}) as part from {mapped.table} where {q} is not null),
+        listed as (
+            select _row, {q} as label, list_sort(list_transform(
+                regexp_split_to_array({q}, '\\s*[,;|]\\s*'), lambda p: value_key(p))) as parts
+            from {mapped.table}
+            where regexp_matches({q}, '[,;|]')
+        ),
+        several as (
+            select l._row, l.label from listed as l, (select list(part) as values_alone from alone) as a
+            where len(list_filter(l.parts, lambda p: list_contains(a.values_alone, p))) >= 2
+               or exists (select 1 from listed as o where o.parts = l.parts and o.label <> l.label)
+        )
+        select $index, $file, _row, $column, '{checks.SEVERAL_VALUES}', label, '{checks.KEPT}' from several
         """,
         {"index": index, "file": file_name, "column": mapped.labels.get(target, target)},
     )

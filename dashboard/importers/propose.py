@@ -376,13 +376,12 @@ LOST_WORDS = frozenset({"lost", "closedlost", "loss", "closedloss"})
 # the same in the languages CRMs are used in, as a word of the value without accents (_plain_words): French, German,
 # Dutch, Spanish, Portuguese, Italian (Zoho's "Gagné", Pipedrive's "Gewonnen", "Ganho", "Perdido"), Polish, Swedish,
 # Danish, Norwegian, Finnish, Turkish and Russian (Pipedrive's "Wygrana", "Vunnen", "Kazanıldı", "Выиграна"), and
-# Japanese and Chinese whole values (受注 / 失注: an order won / lost; 成立 / 不成立; 赢单 / 输单)
+# Japanese and Chinese in WON_WHOLE and LOST_WHOLE below
 WON_ABROAD = frozenset(
     {
         *("gagne", "gagnee", "gewonnen", "ganado", "ganada", "ganho", "ganha", "vinto", "vinta"),
         *("wygrana", "wygrany", "wygrane", "vunnen", "vunnet", "vunna", "vundet", "vunden", "voitettu"),
         *("kazanildi", "kazanilan", "выиграна", "выигран", "выиграно", "выигранная"),
-        *("受注", "成約", "成立", "赢单", "赢得", "成交"),
     }
 )
 LOST_ABROAD = frozenset(
@@ -391,23 +390,26 @@ LOST_ABROAD = frozenset(
         *("przegrana", "przegrany", "przegrane", "utracona", "utracony", "forlorad", "forlorat", "forlorade"),
         *("tabt", "tapt", "havitty", "menetetty", "kaybedildi", "kaybedilen"),
         *("проиграна", "проигран", "проиграно", "проигранная", "потеряна", "потеряно"),
-        *("失注", "不成立", "输单", "丢单", "失败"),
     }
 )
+# Japanese and Chinese outcomes, as a whole value only: "受注 見込み" (an order expected) is an open stage
+WON_WHOLE = frozenset({"受注", "成約", "成立", "赢单", "赢得", "成交"})
+LOST_WHOLE = frozenset({"失注", "不成立", "输单", "丢单", "失败"})
 STATUS_OF_REST = "open"
 CURRENCY_CHECKED = ("deals", "spend")
 # a word right before "won" or "lost" that turns it around ("Closed - Not Won"; not "Lost - No Budget")
 NEGATIONS = frozenset({"not", "no", "non", "never", "un", "nicht", "kein", "keine", "pas", "nao", "niet", "geen"})
 # words of a status that ended the deal without saying how (Pipedrive's "deleted", a bare "Closed", "Cancelled",
 # Bitrix24's "Analyse failure"), as _plain_words writes them, in the languages of WON_ABROAD (Pipedrive's "Excluído",
-# "Gelöscht", "Eliminado"; a bare "Fechado", "Cerrado", "Fermé"): such a value is not proposed as open
+# "Gelöscht", "Eliminado"; a bare "Fechado", "Cerrado"; not "ferme", a firm order in French): such a value is not
+# proposed as open
 ENDED_WORDS = frozenset(
     {
         *("deleted", "closed", "cancelled", "canceled", "disqualified", "unqualified", "rejected", "dead"),
         *("abandoned", "archived", "void", "failure", "failed"),
         *("excluido", "excluida", "geloscht", "eliminado", "eliminada", "eliminato", "eliminata", "supprime"),
         *("supprimee", "cancelado", "cancelada", "storniert", "annule", "annulee", "annullato", "annullata"),
-        *("fechado", "fechada", "cerrado", "cerrada", "ferme", "fermee", "abgeschlossen", "geschlossen", "chiuso"),
+        *("fechado", "fechada", "cerrado", "cerrada", "abgeschlossen", "geschlossen", "chiuso"),
         *("chiusa", "gesloten", "verwijderd", "geannuleerd", "usuniety", "usunieta", "anulowany", "anulowana"),
         *("zamkniety", "zamknieta", "stangd", "borttagen", "slettet", "lukket", "suljettu", "poistettu"),
         *("silindi", "kapali", "iptal", "удалена", "удалено", "закрыта", "закрыто", "отменена", "отменено"),
@@ -730,8 +732,9 @@ def deal_status_of(value: str) -> str | None:
     # a whole value, or a word of its own: "won" and "lost" only ("NDA Signed", "No win" and "Won't proceed" are
     # not won deals)
     said = {_outcome(w) for w in _plain_words(value)}
-    won = key in WON_WORDS or key.endswith("won") or "won" in words or "won" in said
-    lost = key in LOST_WORDS or key.endswith("lost") or "lost" in words or "lost" in said
+    whole = value.strip()
+    won = key in WON_WORDS or key.endswith("won") or "won" in words or "won" in said or whole in WON_WHOLE
+    lost = key in LOST_WORDS or key.endswith("lost") or "lost" in words or "lost" in said or whole in LOST_WHOLE
     if won == lost or _unclear(value):
         # neither, or both ("Won/Lost Review"), or one negated ("Closed - Not Won", "Unwon"): not read as either
         return None

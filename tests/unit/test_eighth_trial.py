@@ -285,8 +285,15 @@ def test_replacing_spend_with_another_platform_s_file_says_whose_spend_goes(empt
     report = import_files(empty_con, "spend", [write(tmp_path, "tiktok.csv", tiktok)])
     [alert] = [a for a in report.alerts if "replaces all stored spend" in a]
     assert "bing (1,618.70 in 2 rows)" in alert and "--mode append" in alert
-    # a file with both sources replaces both: nothing to say
-    both = "month,source,amount\n2026-11,tiktok,300\n2026-11,Bing,10\n"
+    # two platforms' campaigns of one source: Microsoft's replace Google's 2,000 (1,000 in each of two months)
+    google = "month,source,campaign,amount\n2026-10,paid_search,G - Brand,1000\n2026-11,paid_search,G - Brand,1000\n"
+    import_files(empty_con, "spend", [write(tmp_path, "g.csv", google)])
+    microsoft = "month,source,campaign,amount\n2026-10,paid_search,MS - Brand,100\n"
+    report = import_files(empty_con, "spend", [write(tmp_path, "ms.csv", microsoft)])
+    [alert] = [a for a in report.alerts if "replaces all stored spend" in a]
+    assert "paid_search / G - Brand (2,000.00 in 2 rows)" in alert
+    # a file with the stored source and campaign replaces them: nothing to say
+    both = "month,source,campaign,amount\n2026-11,paid_search,MS - Brand,300\n2026-11,Bing,,10\n"
     report = import_files(empty_con, "spend", [write(tmp_path, "both.csv", both)])
     assert not any("replaces all stored spend" in a for a in report.alerts)
 
@@ -300,3 +307,21 @@ def test_a_peso_sign_beside_us_dollars_is_two_currencies(empty_con, tmp_path):
     )
     with pytest.raises(ImportRefused, match=r"several currencies \(\$ 25\.000\.000 in \$, US\$ 5\.000 in USD\)"):
         import_files(empty_con, "deals", [write(tmp_path, "co.csv", deals)])
+
+
+def test_one_label_with_a_comma_is_not_a_multi_select(empty_con, tmp_path):
+    # "Events, Conferences" beside "Events" alone is one source; "Paris, France" a region (not checked). A source
+    # whose parts are two sources on their own is one: row 4
+    leads = (
+        "lead_id,created_at,source,region\n"
+        'l1,2026-11-01,"Events, Conferences","Paris, France"\nl2,2026-11-02,Events,Paris\n'
+        'l3,2026-11-03,Webinar,"Washington, DC"\nl4,2026-11-04,"Webinar, Events",Washington\n'
+    )
+    mapping = write(
+        tmp_path,
+        "r.toml",
+        '[leads.columns]\nlead_id = "lead_id"\ncreated_at = "created_at"\nsource = "source"\nregion = "region"\n',
+    )
+    report = import_files(empty_con, "leads", [write(tmp_path, "r.csv", leads)], mapping=load_mapping(mapping)["leads"])
+    assert report.warnings == {"several values in one cell": 1}
+    assert report.issues["row_number"].tolist() == [4]
