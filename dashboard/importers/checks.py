@@ -629,9 +629,9 @@ def record_labelled_totals(
         f"select _row, {n} as n_, {c}_ as cell_ from import_label_cells where regexp_matches({c}_, $candidate)"
         for n, c in enumerate(named)
     )
-    # the value beside the total word: after it, before it, or "all"
+    # the value beside the total word: after it, or before it
     weak = " ".join(
-        f"when regexp_extract(cell_, $weak, {g}) <> '' then regexp_extract(cell_, $weak, {g})" for g in "123"
+        f"when regexp_extract(cell_, $weak, {g}) <> '' then regexp_extract(cell_, $weak, {g})" for g in "12"
     )
     con.execute(
         "create or replace temp table import_label_totals as select * from (select _row, n_, cell_, "
@@ -728,7 +728,7 @@ def _like_totals_kept(file_name: str, kept: list[tuple[int, str, str, float | No
         f"row {row} ({cell!r} in column {column!r}, {_amount_text(amount)})"
         for row, column, cell, amount in kept[:LIKE_TOTALS_NAMED]
     )
-    more = f" and {len(kept) - LIKE_TOTALS_NAMED} more" if len(kept) > LIKE_TOTALS_NAMED else ""
+    more = f" and {len(kept) - LIKE_TOTALS_NAMED:,} more" if len(kept) > LIKE_TOTALS_NAMED else ""
     return [
         f"{file_name}: kept as spend {fmt_count(len(kept), 'row')} labelled like a total, whose amount is not the sum "
         f"of the rows the label would total: {listed}{more}; if such a row is a report's total, delete it and import "

@@ -234,7 +234,8 @@ def of_file(
     header = labels.get("amount", "amount")
     if code := in_header(header):
         ways.append((code, f"the header {header!r}"))
-    if cells := _in_cells(con, staging, "amount", skipped):
+    # every row's amount cell, a skipped totals row's too: a sheet may show the currency on its total alone (€350)
+    if cells := _in_cells(con, staging, "amount", None):
         ways.append((cells[0], f"values such as {cells[1]!r}"))
     if column := _in_code_column(con, raw, mapping, file_columns, skipped):
         ways.append(column)

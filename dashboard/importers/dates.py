@@ -13,6 +13,7 @@ import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 
 import duckdb
 
@@ -641,11 +642,15 @@ def _month_spellings(con: duckdb.DuckDBPyConnection, table: str, q: str, kind: s
     return parts
 
 
+# one month's name with this many two-digit numbers is a run of days, not of years (a plan spans two or three)
+DAYS_AS_YEARS = 4
+
+
 def _refuse_days_as_years(con: duckdb.DuckDBPyConnection, table: str, q: str, where: str) -> None:
     """Refuse a column whose month's name and two digits are a day, not a year: Excel's mmm-dd saved as text (Nov-02,
     Nov-09, Nov-16: three weeks of November) read as mmm-yy put each row in another year. So are one month's name
-    with numbers that are no run of years (a plan's Jan-25 and Jan-26 are two years), and a year more than
-    TWO_DIGIT_YEARS_BACK years before today."""
+    with numbers that are no run of years (a plan's Jan-25 and Jan-26 are two years; four or more, or a gap of more
+    than a year, are days), a year after next year, and a year more than TWO_DIGIT_YEARS_BACK years before today."""
     shape, short, full, _ = MONTH_SPELLINGS[0]
     cell = f"regexp_replace(trim({q}), $shape, '\\1-\\2')"
     read = f"coalesce(try_strptime({cell}, $short), try_strptime({cell}, $full))"
@@ -656,7 +661,14 @@ def _refuse_days_as_years(con: duckdb.DuckDBPyConnection, table: str, q: str, wh
         f"where regexp_full_match(trim({q}), $shape) and {read} is not null group by m order by min({read})",
         {"shape": shape, "short": short, "full": full, "back": TWO_DIGIT_YEARS_BACK},
     ).fetchall()
-    days = [(m, written) for m, years, written, *_ in found if any(b - a > 1 for a, b in itertools.pairwise(years))]
+    # a plan's months skip a year at most (Nov-24, Nov-26); a week's days run on (Nov-23 … Nov-29 are no seven
+    # Novembers), and a month's end falls years ahead (Oct-31, Nov-30)
+    ahead = date.today().year + 1
+    days = [
+        (m, written)
+        for m, years, written, *_ in found
+        if any(b - a > 2 for a, b in itertools.pairwise(years)) or len(years) >= DAYS_AS_YEARS or years[-1] > ahead
+    ]
     if days:
         written = [w for _, group in days for w in group]
         listed = ", ".join(map(repr, written[:6])) + (f" and {len(written) - 6:,} more" if len(written) > 6 else "")

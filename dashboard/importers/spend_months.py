@@ -47,6 +47,14 @@ TITLE_WEEKLY = re.compile(
     re.IGNORECASE,
 )
 TITLE_NOT_WEEKLY = re.compile(r"name|title|file", re.IGNORECASE)
+# a title line saying the rows are days ("Report Aggregation: Daily"), and a date column named for a day (Google Ads'
+# "Day", Microsoft Advertising's "Gregorian date"), as header_key writes it: their dates are days however they fall
+# (an advertiser who spends on Mondays only), never weeks guessed from one weekday
+TITLE_DAILY = re.compile(
+    r"^\s*\"?[^:]{1,60}:\s*\"?(daily|days?|by day|täglich|tag|quotidien|jour|diario|día|dia|giornaliero)\b[^:]*$",
+    re.IGNORECASE,
+)
+DAY_COLUMNS = frozenset({"day", "tag", "jour", "dia", "giorno", "dag", "dzien", "gregoriandate", "segmentsdate"})
 # dates that are weeks although no name or title says so: at least this many distinct dates, all one weekday, most
 # of them a week after the one before (a week without spend may be missing)
 WEEKLY_DATES = 3
@@ -192,6 +200,9 @@ def _weekly(
     line = title_says_weekly(title)
     if line is not None:
         return Weekly(f", as the report's title says: {line!r}")
+    daily = title is not None and any(TITLE_DAILY.match(t.strip()) for t in title.lines)
+    if daily or readers.header_key(month.label) in DAY_COLUMNS:
+        return None
     found = con.execute(
         f"with days as (select distinct {first} as day from {month.table} as s where {first} is not null), "
         "gaps as (select day, day - lag(day) over (order by day) as gap from days) "

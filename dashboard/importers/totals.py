@@ -210,11 +210,12 @@ STRONG = (
     rf"|{_alternatives(OF_WORDS)}\s+of\s.*|{_SCOPE}\s+{_WORD})\s*"
 )
 # a value beside a total word: a pivot's subtotal after its group's value ("paid_search Total", "paid_search I
-# alt", "paid_search 集計", "Nov total") or before it ("Total paid_search", "Totaal paid_search", "Total Nov-26"), or
-# "All" alone. Group 1 (after) or 2 (before) is the value; a totals row only when its amount sums the value's rows
+# alt", "paid_search 集計", "Nov total") or before it ("Total paid_search", "Totaal paid_search", "Total Nov-26");
+# not "All" alone (a sheet's campaign "all" is a source's whole spend). Group 1 (after) or 2 (before) is the value; a
+# totals row only when its amount sums the value's rows
 WEAK = (
     rf"(?i)^\s*(?:(.+?)(?:{_SEPARATORS}+{_SUB_SPACED}|{_SEPARATORS}*{_SUB_UNSPACED})"
-    rf"|{_WORD}\s+(.+?)|(all))\s*$"
+    rf"|{_WORD}\s+(.+?))\s*$"
 )
 # a quick test a cell must pass before the patterns above are tried: a total word standing apart from other letters
 # (of a script that writes spaces), or one of Japanese, Chinese or Korean anywhere
@@ -231,7 +232,7 @@ _MONTH_NAMES = (
 PERIOD = (
     rf"(?i)\s*\(?\s*(?:(?:{_MONTH_NAMES})\.?(?:[\s'’./-]*[0-9]{{2,4}})?|[0-9]{{4}}[\s./-]+(?:[0-9]{{1,2}}|"
     rf"(?:{_MONTH_NAMES})\.?)|[0-9]{{1,2}}[./-][0-9]{{2,4}}|[0-9]{{4}}|q[1-4](?:[\s-]*[0-9]{{2,4}})?|"
-    r"monthly|month|months|all|overall|grand|ytd|mtd|year|period|the\s+month)\s*\)?\s*"
+    r"monthly|month|months|overall|grand|ytd|mtd|year|period|the\s+month)\s*\)?\s*"
 )
 # a label cell that is no value at all, as an ad report writes it in a totals row's campaign (Google Ads' "--")
 NO_LABEL = r"(?i)\s*(?:-+|–|—|n/?a)\s*"

@@ -325,3 +325,34 @@ def test_one_label_with_a_comma_is_not_a_multi_select(empty_con, tmp_path):
     report = import_files(empty_con, "leads", [write(tmp_path, "r.csv", leads)], mapping=load_mapping(mapping)["leads"])
     assert report.warnings == {"several values in one cell": 1}
     assert report.issues["row_number"].tolist() == [4]
+
+
+def test_a_currency_shown_on_the_totals_row_alone_still_counts(empty_con, tmp_path):
+    # a sheet formats only its total as euros (€350): the row is skipped as a total, but its euro still says the
+    # file's currency, which dollar deals refuse
+    import_files(
+        empty_con, "deals", [write(tmp_path, "d.csv", "deal_id,created_at,status,amount\nD1,2026-11-01,won,$1000\n")]
+    )
+    spend = "month,source,campaign,amount\n2026-11,paid_search,Brand,100\n2026-11,paid_search,Generic,250\n"
+    spend += "2026-11,paid_search,Total,€350\n"
+    with pytest.raises(ImportRefused, match="the amounts are in EUR"):
+        import_files(empty_con, "spend", [write(tmp_path, "s.csv", spend)])
+
+
+def test_a_daily_report_of_mondays_is_days_not_weeks(empty_con, tmp_path):
+    # Google Ads' Day column, an advertiser who spent on Mondays only: refused as weeks, the last one crossing into
+    # December. By hand: November 5 × 100 = 500
+    report = "Day,Campaign,Cost\n" + "".join(f"2026-11-{d:02d},Brand,100.00\n" for d in (2, 9, 16, 23, 30))
+    m = write(tmp_path, "g.toml", '[spend.columns]\nmonth = "Day"\ncampaign = "Campaign"\namount = "Cost"\n')
+    m.write_text(m.read_text() + '[spend.constants]\nsource = "paid_search"\n')
+    import_files(empty_con, "spend", [write(tmp_path, "g.csv", report)], mapping=load_mapping(m)["spend"])
+    assert empty_con.execute("select month::varchar, sum(amount) from spend group by 1").fetchall() == [
+        ("2026-11-01", 500.0)
+    ]
+
+
+def test_a_week_of_excel_s_month_and_day_is_no_run_of_years(empty_con, tmp_path):
+    # Nov 23 … Nov 29 saved as text were seven Novembers, 2023 to 2029
+    text = "month,source,amount\n" + "".join(f"Nov-{d},paid_search,100\n" for d in range(23, 30))
+    with pytest.raises(ImportRefused, match="days of the month"):
+        import_files(empty_con, "spend", [write(tmp_path, "s.csv", text)])

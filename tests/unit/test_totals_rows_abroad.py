@@ -222,7 +222,6 @@ FINANCE_MAPPING = '[spend.columns]\nmonth = "Month"\nsource = "Channel"\namount 
         ("Total Nov-26", "Total Dec-26"),
         ("Monthly total", "Monthly total"),
         ("TOTAL (all channels)", "TOTAL (all channels)"),
-        ("All", "All"),
     ],
 )
 def test_a_month_s_total_row_in_the_source_column_is_not_spend(empty_con, tmp_path, nov, dec):
@@ -327,3 +326,21 @@ def test_a_subtotal_of_a_group_holding_a_campaign_called_total_is_not_spend(empt
     assert skipped_labels(report) == [[3, "web Total"], [4, "Grand Total"]]
     assert report.warnings == {"labelled like a total": 1}
     assert "row 1 ('Total Recall Promo' in column 'campaign', 1,000)" in report.alerts[0]
+
+
+def test_a_campaign_written_all_is_its_source_s_spend_not_a_total(empty_con, tmp_path):
+    # a sheet writes "all" for a source without a campaign breakdown: LinkedIn's 1,000 happened to equal paid_search's
+    # 600 + 400 and was skipped as a total. By hand: linkedin 1,000 in each month, paid_search 1,000 and 1,200
+    text = (
+        "month,source,campaign,amount\n2026-11,linkedin,all,1000\n2026-11,paid_search,brand,600\n"
+        "2026-11,paid_search,generic,400\n2026-12,linkedin,all,1000\n2026-12,paid_search,brand,700\n"
+        "2026-12,paid_search,generic,500\n"
+    )
+    report = import_files(empty_con, "spend", [write(tmp_path, "all.csv", text)])
+    assert spend(empty_con) == {
+        "2026-11 linkedin": 1000.0,
+        "2026-11 paid_search": 1000.0,
+        "2026-12 linkedin": 1000.0,
+        "2026-12 paid_search": 1200.0,
+    }
+    assert report.rows_skipped == 0
