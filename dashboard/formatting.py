@@ -317,6 +317,11 @@ def fmt_count(value: int, noun: str, plural: str | None = None) -> str:
     return f"{value:,} {noun if value == 1 else plural or noun + 's'}"
 
 
+def plain_number(value: float) -> str:
+    """70,000 or 12.5: a number as a person writes it, for a message."""
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
 def word_list(words: Iterable[str], conjunction: str = "and") -> str:
     """['a'] -> 'a'; ['a', 'b', 'c'] -> 'a, b and c' (or 'a, b or c' with conjunction 'or'); no serial comma."""
     items = list(words)

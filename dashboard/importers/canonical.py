@@ -15,7 +15,7 @@ import duckdb
 import pandas as pd
 
 from dashboard import config, store
-from dashboard.formatting import fmt_count, fmt_date, fmt_datetime
+from dashboard.formatting import fmt_count, fmt_date, fmt_datetime, plain_number
 from dashboard.importers import checks, currency, dates, deal_links, numbers, propose, readers, spend_months, values
 from dashboard.importers.errors import ImportRefused
 from dashboard.importers.mapping import (
@@ -1858,14 +1858,9 @@ def _refuse_two_values(con: duckdb.DuckDBPyConnection, keys: list[str], names: l
     )
     raise ImportRefused(
         f"{rows} both give the {metric} target of {month_text}{f' ({whose})' if whose else ''}: "
-        f"{_plain_number(first[2])} and {_plain_number(second[2])}; keep the right one, delete the other row and "
+        f"{plain_number(first[2])} and {plain_number(second[2])}; keep the right one, delete the other row and "
         "import again; nothing was changed"
     )
-
-
-def _plain_number(value: float) -> str:
-    """70,000 or 12.5: a number as a person writes it."""
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
 def _refuse_bad_rows(report: ImportReport, on_bad_rows: str) -> None:

@@ -9,7 +9,7 @@ from datetime import date, datetime, time
 import duckdb
 
 from dashboard import config, store
-from dashboard.formatting import fmt_count
+from dashboard.formatting import fmt_count, plain_number
 from dashboard.importers import dates, numbers, readers, totals
 from dashboard.importers.errors import ImportRefused
 
@@ -738,7 +738,7 @@ def _like_totals_kept(file_name: str, kept: list[tuple[int, str, str, float | No
 
 def _amount_text(amount: float | None) -> str:
     """An amount for a message: 1,850.5, or 'no amount'."""
-    return "no amount" if amount is None else f"{amount:,.2f}".rstrip("0").rstrip(".")
+    return "no amount" if amount is None else plain_number(amount)
 
 
 # a deals export's pipeline column, as letters and digits in lower case: HubSpot's "Pipeline", Pipedrive's

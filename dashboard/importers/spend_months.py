@@ -17,7 +17,7 @@ from pathlib import Path
 import duckdb
 
 from dashboard import store
-from dashboard.formatting import fmt_count
+from dashboard.formatting import fmt_count, word_list
 from dashboard.importers import checks, dates, readers
 from dashboard.importers.errors import ImportRefused
 
@@ -232,7 +232,7 @@ def _refuse_weeks(con: duckdb.DuckDBPyConnection, path: Path, month: MonthColumn
     named = [f"from {a} to {b}" for a, b, _ in weeks[:WEEKS_NAMED]]
     if len(weeks) > WEEKS_NAMED:
         named.append(f"{len(weeks) - WEEKS_NAMED:,} more")
-    listed = named[0] if len(named) == 1 else f"{', '.join(named[:-1])} and {named[-1]}"
+    listed = word_list(named)
     crossing = (
         f"the week {listed} crosses a month's end" if len(weeks) == 1 else f"the weeks {listed} cross a month's end"
     )
