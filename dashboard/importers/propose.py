@@ -1048,12 +1048,12 @@ def _created_fallbacks(
     chosen = columns.get("created_at", ())
     if kind not in ("leads", "deals") or len(chosen) != 1:
         return
-    blank = dict(values_of(chosen[0])).get("", 0)
     taken = {n for names in columns.values() for n in names}
-    later = [
-        h for h in header if h not in taken and creation_like(h, kind) and _values_are("dates", list(values_of(h)))
-    ]
-    if not blank or not later:
+    # the values are asked for only when the file has another creation-like column
+    named = [h for h in header if h not in taken and creation_like(h, kind)]
+    blank = dict(values_of(chosen[0])).get("", 0) if named else 0
+    later = [h for h in named if blank and _values_are("dates", list(values_of(h)))]
+    if not later:
         return
     columns["created_at"] = (*chosen, *later)
     reasons["columns.created_at"] = (
