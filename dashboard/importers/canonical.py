@@ -1582,7 +1582,9 @@ def _dates_elsewhere(
         return []
     filled.sort(key=lambda found: -found[1])
     shown = ", ".join(str(r) for r in rows[: checks.REPEATS_NAMED]) + (" …" if len(rows) > checks.REPEATS_NAMED else "")
-    line = ", ".join(f'"{n}"' for n in (*names, *(c for c, _ in filled)))
+    # the line takes the columns that say when a record came (CONFIRM_TIME), not any date (LAST_CHANGED), when any do
+    came = [c for c, _ in filled if propose.creation_like(c, kind)] or [c for c, _ in filled]
+    line = ", ".join(f'"{n}"' for n in (*names, *came))
     columns = [f"{c!r} ({fmt_count(n, 'row')})" for c, n in filled]
     return [
         f"{file_name}: {target} ({' or '.join(repr(n) for n in names)}) is blank on {fmt_count(len(rows), 'row')} "

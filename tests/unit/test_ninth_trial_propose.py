@@ -133,7 +133,8 @@ def test_a_blank_created_date_names_the_dates_that_fill_it(empty_con, tmp_path):
     said = " ".join(report.alerts)
     assert "created_at ('OPTIN_TIME') is blank on 2 rows (rows 3, 4)" in said
     assert "'CONFIRM_TIME' (2 rows)" in said
-    assert 'write created_at = ["OPTIN_TIME", "CONFIRM_TIME"' in said
+    assert "'CONFIRM_TIME' (2 rows), 'LAST_CHANGED' (2 rows)" in said
+    assert 'write created_at = ["OPTIN_TIME", "CONFIRM_TIME"] under [leads.columns]' in said
     assert any("2 rows got an account (2 distinct accounts)" in n for n in report.notes)
 
 
