@@ -280,7 +280,8 @@ def _read_number_column(
     if ranges:
         result = replace(result, description=f"{result.description}; {ranges}")
     if dtype == "DOUBLE" and raw.view:
-        result = _in_cents(con, table, col, raw, result)
+        stated_cents = mapping.amount_in_cents if mapping is not None and col == "amount" else None
+        result = _in_cents(con, table, col, raw, result, (kind, stated_cents))
     if dtype == "DOUBLE" and MICROS.search(label):
         # Google Ads' API and BigQuery exports give money in millionths (cost_micros): 3311230000 is 3,311.23; in
         # decimals, as a double would write 50 micros 5e-05, which no amount reads
@@ -301,17 +302,28 @@ TWIN_ROWS = 1000
 RECURRING_WORDS = r"(\s+|\s*/\s*)(per\s+|a\s+)?(month(ly)?|annual(ly)?|year(ly)?|week(ly)?|quarter(ly)?|mo|yr)\.?$"
 # a deal's column saying its value recurs (Close's "value_period": one_time, monthly, annual), and its values that
 # say it does not
-PERIOD_COLUMNS = frozenset({"valueperiod", "billingperiod", "billingfrequency", "paymentfrequency", "recurrence"})
-# (a year's value is a deal's size as a plan counts it: an annual period is not warned of)
-ONE_TIME = frozenset({"onetime", "once", "oneoff", "single", "none", "", "annual", "annually", "yearly", "year"})
+PERIOD_COLUMNS = frozenset(
+    {"valueperiod", "billingperiod", "billingfrequency", "paymentfrequency", "recurrence", "durationbasis"}
+)
+# (a year's value is a deal's size as a plan counts it: an annual period is not warned of; Capsule's Fixed basis is
+# the deal's whole value)
+ONE_TIME = frozenset(
+    {"onetime", "once", "oneoff", "single", "none", "", "annual", "annually", "yearly", "year", "fixed"}
+)
+# Capsule CRM's opportunities: "Value" is per period of the "Duration Basis" (Fixed, Hour, Day, Week, Month, Quarter,
+# Year), for "Duration" periods; a deal's whole value is Value × Duration unless the basis is Fixed (as header_key
+# writes the two headers)
+DURATION_BASIS, DURATION = "durationbasis", "duration"
 
 
 def _recurring_values(
     con: duckdb.DuckDBPyConnection, raw_view: str, raw_columns: list[str], file_name: str
 ) -> list[str]:
-    """Warn of deals whose value recurs (a period column of monthly or annual): their amount is one period's."""
+    """Warn of deals whose value recurs (a period column of monthly or annual): their amount is one period's. A
+    Duration Basis beside its Duration made each deal's whole value (_per_period_values): nothing to warn of."""
     column = next((c for c in raw_columns if readers.header_key(c) in PERIOD_COLUMNS), None)
-    if column is None:
+    keys = {readers.header_key(c) for c in raw_columns}
+    if column is None or (readers.header_key(column) == DURATION_BASIS and DURATION in keys):
         return []
     q = _quote(column)
     found = con.execute(
@@ -324,11 +336,79 @@ def _recurring_values(
         return []
     total = sum(n for _, n in found)
     listed = ", ".join(f"{period} {n:,}" for period, n in found)
+    advice = (
+        "Export Capsule's Duration column beside its Duration Basis: each deal is then read as its value times its "
+        "duration"
+        if readers.header_key(column) == DURATION_BASIS
+        else "For a year's value map the annualised amount instead (Close: annualized_value), or import one-time "
+        "deals only"
+    )
     return [
         f"{file_name}: {fmt_count(total, 'deal')} {'has' if total == 1 else 'have'} a recurring value (column "
         f"{column!r}: {listed}): each is counted as written, one period's value, in revenue, pipeline and deal sizes, "
-        "not a year's. For a year's value map the annualised amount instead (Close: annualized_value), or import "
-        "one-time deals only"
+        f"not a year's. {advice}"
+    ]
+
+
+def _per_period_values(
+    con: duckdb.DuckDBPyConnection,
+    file: tuple[str, int],
+    file_name: str,
+    staged: tuple[str, list[str]],
+    raw_columns: list[str],
+    labels: Mapping[str, str],
+) -> list[str]:
+    """A deal's value per period (Capsule's Duration Basis of Hour, Day, Week, Month, Quarter or Year) times its
+    Duration is its whole value, stored so; what the report says of it. A value per period without a Duration (blank,
+    0 or no number) is skipped: stored as one period's, the deal would count a fraction of its size in silence.
+    `file`: the import's kind and the file's index; `staged`: the staged (mapped) table and its columns."""
+    (kind, index), (table, columns) = file, staged
+    by_key = {readers.header_key(c): c for c in raw_columns}
+    basis, duration = by_key.get(DURATION_BASIS), by_key.get(DURATION)
+    if kind != "deals" or "amount" not in columns or basis is None or duration is None:
+        return []
+    raw = f"staging_{index}"
+    b, d, q = _quote(basis), _quote(duration), _quote("amount")
+    per_period = (
+        f"not list_contains($once, regexp_replace(lower(coalesce(clean(cast(r.{b} as varchar)), '')), '[^a-z]', '', "
+        f"'g')) and regexp_full_match(m.{q}, $plain)"
+    )
+    # a number of periods as written ("12", "1.5"); "1,5" or "1,000" is no number here: its row is skipped, not guessed
+    periods = f"try_cast(clean(cast(r.{d} as varchar)) as decimal(38, 6))"
+    params = {"once": ["", "fixed"], "plain": numbers.CANONICAL}
+    con.execute(
+        f"insert into {checks.ISSUES} select $index, $file, r._row, $column, '{checks.NO_DURATION}', "
+        f"coalesce(clean(cast(r.{b} as varchar)), '') || ' × ' || coalesce(clean(cast(r.{d} as varchar)), '(blank)'), "
+        f"'{checks.SKIPPED}' from {raw} as r join {table} as m using (_row) "
+        f"where {per_period} and coalesce({periods} > 0, false) = false",
+        {**params, "index": index, "file": file_name, "column": duration},
+    )
+    found = con.execute(
+        f"select clean(cast(r.{b} as varchar)) as basis, count(*), min(r._row) from {raw} as r "
+        f"join {table} as m using (_row) where {per_period} and {periods} > 0 group by 1 order by 2 desc, 1",
+        params,
+    ).fetchall()
+    if not found:
+        return []
+    first = con.execute(
+        f"select m.{q}, {periods} from {raw} as r join {table} as m using (_row) where r._row = $row",
+        {"row": min(row for _, _, row in found)},
+    ).fetchone()
+    con.execute(
+        f"update {table} as m set {q} = (cast(m.{q} as decimal(38, 6)) * {periods})::decimal(38, 6)::varchar "
+        f"from {raw} as r where r._row = m._row and {per_period} and {periods} > 0",
+        params,
+    )
+    total = sum(n for _, n, _ in found)
+    listed = ", ".join(f"{value} {n:,}" for value, n, _ in found)
+    example = ""
+    if first is not None:
+        value, times = float(first[0]), float(first[1])
+        example = f" (such as {plain_number(value)} × {plain_number(times)} = {plain_number(value * times)})"
+    return [
+        f"{file_name}: {fmt_count(total, 'deal')} {'has' if total == 1 else 'have'} a value per period (column "
+        f"{basis!r}: {listed}): each stored as its {labels.get('amount', 'amount')!r} times its {duration!r}, the "
+        f"deal's whole value{example}; Fixed values as written"
     ]
 
 
@@ -388,17 +468,76 @@ def _twin_verdict(
 
 
 def _in_cents(
-    con: duckdb.DuckDBPyConnection, table: str, col: str, raw: RawFile, result: numbers.ColumnFormat
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    col: str,
+    raw: RawFile,
+    result: numbers.ColumnFormat,
+    stated: tuple[str, bool | None] = ("", None),
 ) -> numbers.ColumnFormat:
     """An amount column beside its formatted twin (Close's "value" and "value_formatted", "$12,500" beside 1250000):
     when every row the two both give says the amount is the twin's times 100, the amount is in cents, divided by
     100 and said; any other disagreement is refused, and a twin no row can be compared with is said. A twin whose
-    separators are undecided ("$12,500" alone) is read each way it can be; the way that agrees is the one meant."""
+    separators are undecided ("$12,500" alone) is read each way it can be; the way that agrees is the one meant.
+    Without a twin to compare with, an amount is in cents when the mapping says so (`stated`: the table's kind and
+    its amount_in_cents, None when unsaid) or, unsaid, when it is one of Close's amounts in Close's export."""
+    kind, cents = stated
     sources = raw.sources.get(col, ())
     q = _quote(col)
     found_twin = _twin_of(con, raw, sources[0], q) if len(sources) == 1 else None
-    if found_twin is None or found_twin[0] in sources:
-        return result
+    if found_twin is not None and found_twin[0] in sources:
+        found_twin = None
+    twin = found_twin[0] if found_twin is not None else ""
+    compared = _twin_compared(con, table, col, raw, found_twin) if found_twin is not None else None
+    if compared is not None and compared[0] is not None:
+        verdict, shows = compared
+        if verdict == SAME and not cents:
+            return result
+        if verdict == DIFFERS:
+            raise ImportRefused(
+                f"{sources[0]!r} and {twin!r} give different amounts ({shows}): map the amount to the one "
+                "that shows the money as the CRM does"
+            )
+        if (verdict == CENTS) != bool(cents) and cents is not None:
+            raise ImportRefused(
+                f"the mapping says amount_in_cents = {str(cents).lower()} under [{kind}], but {shows}: the amounts "
+                f"are {'not ' if verdict == SAME else ''}in cents; remove that line"
+            )
+        return replace(
+            _divided_by_100(con, table, q, result),
+            description=f"{result.description}; in cents ({shows}): divided by 100",
+        )
+    said = result.description
+    close = kind == "deals" and col == "amount" and _close_amounts(raw, sources)
+    if cents is False or (cents is None and not close):
+        if compared is not None:
+            said += f"; not compared with {twin!r} beside it (no row gives one amount in both): check it is "
+            said += "not in cents"
+        return replace(result, description=said)
+    example = con.execute(
+        f"select {q} from {table} where regexp_full_match({q}, $plain) order by _row limit 1",
+        {"plain": numbers.CANONICAL},
+    ).fetchone()
+    divided = _divided_by_100(con, table, q, result)
+    shown = f": {example[0]} is {plain_number(float(example[0]) / 100)}" if example else ""
+    why = (
+        f"cents, as the mapping says (amount_in_cents = true{shown}), divided by 100"
+        if cents
+        else f"cents (Close exports amounts in cents{shown}), divided by 100; if they are not, state "
+        f"amount_in_cents = false under [{kind}] in the mapping"
+    )
+    # a column whose plain numbers showed no separators says its unit alone
+    said = "" if said.endswith(numbers.UNSHOWN) else f"{said}; in "
+    return replace(divided, description=f"{said}{why}")
+
+
+def _twin_compared(
+    con: duckdb.DuckDBPyConnection, table: str, col: str, raw: RawFile, found_twin: tuple[str, str]
+) -> tuple[str | None, str]:
+    """An amount compared with its formatted twin: the verdict (None: no row gives one amount in both) and what the
+    twin shows beside the amount, for the report."""
+    sources = raw.sources.get(col, ())
+    q = _quote(col)
     twin, same = found_twin
     t = _quote(twin)
     sample = f"twin_{table}"
@@ -425,22 +564,25 @@ def _in_cents(
         con.execute(f"drop table if exists {sample}")
         con.execute(f"drop table if exists {sample}_try")
     if example is None:
-        said = f"not compared with {twin!r} beside it (no row gives one amount in both): check it is not in cents"
-        return replace(result, description=f"{result.description}; {said}")
-    if verdict == SAME:
-        return result
-    shows = f"{twin!r} shows {example[0]!r} where {sources[0]!r} has {example[1]}"
-    if verdict != CENTS:
-        raise ImportRefused(
-            f"{sources[0]!r} and {twin!r} give different amounts ({shows}): map the amount to the one that shows "
-            "the money as the CRM does"
-        )
+        return None, ""
+    return verdict, f"{twin!r} shows {example[0]!r} where {sources[0]!r} has {example[1]}"
+
+
+def _divided_by_100(
+    con: duckdb.DuckDBPyConnection, table: str, q: str, result: numbers.ColumnFormat
+) -> numbers.ColumnFormat:
+    """An amount column in cents made the currency's units."""
     con.execute(
         f"update {table} set {q} = (cast({q} as decimal(38, 6)) / 100)::decimal(38, 6)::varchar "
         f"where regexp_full_match({q}, $plain)",
         {"plain": numbers.CANONICAL},
     )
-    return replace(result, description=f"{result.description}; in cents ({shows}): divided by 100")
+    return result
+
+
+def _close_amounts(raw: RawFile, sources: Sequence[str]) -> bool:
+    """Whether a file is Close's opportunities export and the amount is read from its amounts (in cents)."""
+    return propose.is_close_export(raw.columns) and bool(sources) and all(propose.is_close_amount(s) for s in sources)
 
 
 # a count of people given as a band, as CRMs export company sizes: 51-200, 1,001–5,000, 10001+
@@ -1319,6 +1461,7 @@ def _stage_and_check(
     checks.refuse_scientific_ids(con, staging, columns, path.name, labels)
     raw = _raw_file(con, mapping, raw_columns, path, index, file.title)
     report.formats += _check_columns(con, path, staging, table, columns, kind, mapping, labels, raw)
+    report.notes += _per_period_values(con, (kind, index), path.name, (table, columns), raw_columns, labels)
     report.notes += _company_totals(con, kind, staging, table, columns, path.name, labels)
     checks.check_rows(con, kind, staging, columns, index, path.name, labels)
     report.alerts += _blank_dates_filled_elsewhere(con, kind, index, path, mapping, raw_columns)
@@ -1328,7 +1471,7 @@ def _stage_and_check(
     report.alerts += checks.record_labelled_totals(con, kind, staging, columns, index, path.name, labels)
     if "amount" in columns:
         staged.currencies[path.name] = _currency_of_kept_rows(
-            con, index, path, file, (table, raw_columns), mapping, labels, raw
+            con, index, path, file, (table, raw_columns), mapping, labels, raw, report.alerts
         )
     report.values = pd.concat(
         [report.values, values.value_report(con, kind, staging, columns, path.name, mapped)],
@@ -1350,16 +1493,19 @@ def _currency_of_kept_rows(
     mapping: TableMapping | None,
     labels: Mapping[str, str],
     raw: RawFile,
+    alerts: list[str],
 ) -> currency.Stated | None:
     """The currency a file with an amount column states, read from the rows it keeps (refused when they are in
     several): a report's totals row, skipped, often leaves its currency cell blank or "--". `tables`: the staged
-    file's table and its columns as read."""
+    file's table and its columns as read; `alerts`: the report's warnings (a currency no code or name known)."""
     table, raw_columns = tables
     skipped = checks.skipped_rows(index)
     if mapping is not None:
         check_one_currency(con, mapping, f"staging_{index}", raw_columns, path, skipped)
     formats = _amount_formats(path, file, raw_columns, raw)
-    return currency.of_file(con, path.name, f"staging_{index}", table, raw_columns, labels, mapping, formats, skipped)
+    return currency.of_file(
+        con, path.name, f"staging_{index}", table, raw_columns, labels, mapping, formats, skipped, alerts
+    )
 
 
 # what a leads file needs for its funnel past the first stage, and for its sources: without either, every lead is a

@@ -46,6 +46,7 @@ TOTALS_ROW = "a totals row"
 LIKE_TOTALS_ROW = "amount of every other row"
 LIKE_TOTALS_LABEL = "labelled like a total"
 REPEATED_ROW = "repeated row"
+NO_DURATION = "value per period without a duration"
 # at most this many repeated rows are named in the report's line of them
 REPEATS_NAMED = 5
 # a report's own total lines, as ad platforms and spreadsheets write them in a label column, in the languages they
@@ -111,6 +112,8 @@ ADVICE: dict[str, str] = {
     "is not the sum of the rows it would total (that value's rows, or its month's); if it is a total, delete it and "
     "import again",
     IMPLAUSIBLE: f"amounts above {config.AMOUNT_MAX:,.0f} are taken for a typo or a wrong column",
+    NO_DURATION: "the value is per period of its Duration Basis (per month, per hour …), and a deal's total is the "
+    "value times its Duration: fill the Duration (a number of periods above 0), or set the basis to Fixed",
 }
 # a row with several problems is skipped once, counted under the first of these it has ("also: …" the rest)
 REASON_ORDER: tuple[str, ...] = (
@@ -126,6 +129,7 @@ REASON_ORDER: tuple[str, ...] = (
     BAD_DATE,
     DATE_OUT_OF_RANGE,
     BAD_NUMBER,
+    NO_DURATION,
     NOT_WHOLE,
     NEGATIVE,
     NEGATIVE_COUNT,

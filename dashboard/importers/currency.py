@@ -11,6 +11,7 @@ money is refused; an import that states none is read in the stored one, and the 
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -20,7 +21,14 @@ import duckdb
 from dashboard import store
 from dashboard.importers import checks, numbers, readers
 from dashboard.importers.errors import ImportRefused
-from dashboard.importers.mapping import TableMapping, currency_code_columns
+from dashboard.importers.mapping import (
+    TableMapping,
+    converted_columns,
+    count_currencies,
+    currency_code_columns,
+    own_amount_of,
+    same_amounts,
+)
 
 # the spellings that name one currency: ISO codes and the symbols numbers.SAME_CURRENCY gives one code
 _NAMED = {**{code: code for code in numbers.CURRENCY_CODES}, **numbers.SAME_CURRENCY}
@@ -122,7 +130,7 @@ def _in_number_formats(file_name: str, formats: Mapping[str, int]) -> tuple[str,
         raise ImportRefused(
             f"{file_name}: the amounts are in several currencies (the cells' number formats: {listed}), which cannot "
             "be added up; convert them to one currency first (or export the amount in the company's currency as "
-            "well), or import each currency's rows on their own"
+            "well), or import one currency's rows only: a database's money is in one currency"
         )
     if not cells:
         return None
@@ -184,34 +192,84 @@ def _in_cells(con: duckdb.DuckDBPyConnection, table: str, column: str, skipped: 
     return next(iter(found.items())) if len(found) == 1 else None
 
 
+@dataclass(frozen=True)
+class InColumn:
+    """The currency a currency column names for a file's amounts: its ISO code (None: a value that names no known
+    currency, such as SugarCRM's "-99"), how the report says it was found, and the value as the file writes it."""
+
+    code: str | None
+    how: str
+    written: str
+    # the currency column, and the rows it was read on when they are the company's (a converted amount beside)
+    column: str = ""
+    rows: str = ""
+
+
 def _in_code_column(
     con: duckdb.DuckDBPyConnection,
     raw: str,
     mapping: TableMapping | None,
     file_columns: Sequence[str],
     skipped: str | None,
-) -> tuple[str, str] | None:
-    """The currency a mapped currency column names in the rows not `skipped` (SQL list): its one code (the mapping
-    refused several), or with a converted amount beside it the company's (the code of the rows whose converted
-    amount is their own)."""
+) -> InColumn | None:
+    """The currency a mapped currency column names in the rows not `skipped` (SQL list): its one currency (the
+    mapping refused several), or with a converted amount beside it the company's (the currency of the rows whose
+    converted amount is their own: the file's amount in each row's own currency, mapped or beside the converted one
+    as "Est. Revenue" is beside "Est. Revenue (Base)"). A code, a sign or a currency's name ("Euro", "US Dollar")
+    gives its ISO code; any other value is said as written."""
     if mapping is None:
         return None
     codes = currency_code_columns(mapping, file_columns)
     if not codes:
         return None
     q = store.quote_identifier
-    converted = [c for c in mapping.one_currency.get("converted", ()) if c in file_columns]
+    converted = converted_columns(mapping, file_columns)
     own = [c for c in mapping.columns.get("amount", ()) if c in file_columns and c not in converted]
-    same = f"clean({q(converted[0])}) = clean({q(own[0])})" if converted and own else "true"
-    found = con.execute(
-        f"select upper(clean({q(codes[0])})) as code from {raw} where {same} and {_kept(con, raw, skipped)} "
-        f"and clean({q(codes[0])}) is not null "
-        "group by 1 order by count(*) desc, 1 limit 2"
-    ).fetchall()
-    if not found or (len(found) > 1 and not converted):
+    if converted and not own and (twin := own_amount_of(converted[0], file_columns)) is not None:
+        own = [twin]
+    same = same_amounts(q(converted[0]), q(own[0])) if converted and own else "true"
+    found = count_currencies(
+        mapping,
+        con.execute(
+            f"select clean({q(codes[0])}), count(*) from {raw} where {same} and {_kept(con, raw, skipped)} "
+            f"and clean({q(codes[0])}) is not null group by 1"
+        ).fetchall(),
+    )
+    ordered = found.ordered()
+    # several, and no converted amount to tell the company's: the mapping refused the file, or its amounts are all
+    # converted to a currency no row says (no row's own amount to compare)
+    if not ordered or (len(ordered) > 1 and not (converted and own)):
         return None
-    code = _NAMED.get(found[0][0])
-    return (code, f"column {codes[0]!r}") if code else None
+    key = ordered[0][0]
+    how = f"column {codes[0]!r}"
+    # a bare $ is some dollar, as in an amount's cell
+    code = BARE_DOLLAR if key == BARE_DOLLAR else _NAMED.get(key)
+    written = found.counts[key][0]
+    if code is not None and written.strip().upper() != code:
+        how += f", written {written!r}"
+    rows = f"the rows whose {converted[0]!r} is their {own[0]!r}" if converted and own else ""
+    if rows:
+        # the company's currency: of the rows whose converted amount is their own
+        how += f", of {rows}"
+    return InColumn(code, how, written, codes[0], rows)
+
+
+def unknown_currency_alert(file_name: str, kind: str, column: InColumn, stated: Stated | None) -> str:
+    """What the report says of a currency column's value that names no currency known here: never ignored."""
+    read = (
+        f"the amounts are read as {stated.code} ({stated.how})"
+        if stated is not None
+        else "the amounts are stored with no currency (an amount shows no symbol of its own, and a later file "
+        "naming a currency is read as in it)"
+    )
+    where = f" (on {column.rows}: the company's currency)" if column.rows else ""
+    # SugarCRM writes -99 for its system currency, whichever the administrator chose
+    sugar = " (SugarCRM's -99 is its system currency, whichever that is)" if column.written.strip() == "-99" else ""
+    return (
+        f"{file_name}: the currency column {column.column!r} names {column.written!r}{where}, which is no ISO code "
+        f"or currency name known here{sugar}: {read}. State its code in the mapping file: "
+        f'{json.dumps(column.written, ensure_ascii=False)} = "USD" (its ISO code) under [{kind}.currency_names]'
+    )
 
 
 def of_file(
@@ -224,12 +282,19 @@ def of_file(
     mapping: TableMapping | None,
     number_formats: Mapping[str, int] | None = None,
     skipped: str | None = None,
+    alerts: list[str] | None = None,
 ) -> Stated | None:
     """The currency a staged file (with an amount column) states for its amounts (None: it names none); refused
     when two ways disagree. `number_formats`: a sheet's amount cells' number formats and their cells; `skipped`:
-    SQL list of the rows left out (a report's totals row), whose cells say nothing."""
+    SQL list of the rows left out (a report's totals row), whose cells say nothing; `alerts`: where a currency
+    column's value that names no known currency is warned of."""
     ways: list[tuple[str, str]] = []
-    if number_formats and (formatted := _in_number_formats(file_name, number_formats)):
+    column = _in_code_column(con, raw, mapping, file_columns, skipped)
+    formatted = _in_number_formats(file_name, number_formats) if number_formats else None
+    # a bare $ in the amount column's number format is the export's format for every row, whatever each row's
+    # currency (Dynamics 365 shows a euro deal's Est. Revenue as "$"#,##0.00): a currency column beside it says the
+    # rows' own
+    if formatted and not (column is not None and formatted[0] == BARE_DOLLAR):
         ways.append(formatted)
     header = labels.get("amount", "amount")
     if code := in_header(header):
@@ -237,8 +302,8 @@ def of_file(
     # every row's amount cell, a skipped totals row's too: a sheet may show the currency on its total alone (€350)
     if cells := _in_cells(con, staging, "amount", None):
         ways.append((cells[0], f"values such as {cells[1]!r}"))
-    if column := _in_code_column(con, raw, mapping, file_columns, skipped):
-        ways.append(column)
+    if column is not None and column.code is not None:
+        ways.append((column.code, column.how))
     named = {code for code, _ in ways if code in numbers.CURRENCY_CODES}
     ways = [(code, how) for code, how in ways if not SIGN_CODES.get(code, set()) & named]
     codes = {code for code, _ in ways} - {BARE_DOLLAR}
@@ -250,7 +315,10 @@ def of_file(
         )
     # a code over a bare $ (US$ values in a column headed USD): the code says which dollar
     ways.sort(key=lambda way: way[0] == BARE_DOLLAR)
-    return Stated(ways[0][0], ways[0][1]) if ways else None
+    stated = Stated(ways[0][0], ways[0][1]) if ways else None
+    if column is not None and column.code is None and alerts is not None:
+        alerts.append(unknown_currency_alert(file_name, mapping.kind if mapping else "deals", column, stated))
+    return stated
 
 
 @dataclass(frozen=True)

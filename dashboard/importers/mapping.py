@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import tomllib
 from collections.abc import Mapping, Sequence
@@ -33,6 +34,8 @@ SECTION_KEYS = {
     "not_read",
     "salesforce_ids",
     "encoding",
+    "currency_names",
+    "amount_in_cents",
 }
 KINDS = ("leads", "deals", "touches", "spend", "targets", "accounts")
 DEFAULT_KEY = "*"
@@ -121,6 +124,11 @@ class TableMapping:
     salesforce_ids: frozenset[str] = frozenset()
     # the codec a CSV that is not UTF-8 or UTF-16 is read in ("mac_roman"), when its bytes do not settle it
     encoding: str | None = None
+    # a currency column's value (as value_key writes it) -> the ISO code it stands for, where the value is no code
+    # or currency name (SugarCRM's currency_id "-99", a currency's GUID)
+    currency_names: Mapping[str, str] = field(default_factory=dict)
+    # whether the amount is in cents (divided by 100); None: as the file shows (Close's export is read in cents)
+    amount_in_cents: bool | None = None
 
     def number_format_of(self, column: str) -> Mapping[str, str] | None:
         """The decimal and thousands separators the mapping states for a column, if any."""
@@ -128,7 +136,8 @@ class TableMapping:
 
 
 def with_formats(preset: TableMapping, stated: TableMapping) -> TableMapping | None:
-    """A preset with the date and number formats (and the encoding) of a mapping section that states nothing else
+    """A preset with the date and number formats (and the encoding, currency names and amount_in_cents) of a mapping
+    section that states nothing else
     (its formats win); None when the section maps columns or values of its own, and so replaces the preset."""
     bare = TableMapping(
         stated.kind,
@@ -136,6 +145,8 @@ def with_formats(preset: TableMapping, stated: TableMapping) -> TableMapping | N
         date_format=stated.date_format,
         number_format=stated.number_format,
         encoding=stated.encoding,
+        currency_names=stated.currency_names,
+        amount_in_cents=stated.amount_in_cents,
     )
     if stated != bare:
         return None
@@ -144,6 +155,8 @@ def with_formats(preset: TableMapping, stated: TableMapping) -> TableMapping | N
         date_format=stated.date_format or preset.date_format,
         number_format={**preset.number_format, **stated.number_format},
         encoding=stated.encoding or preset.encoding,
+        currency_names={**preset.currency_names, **stated.currency_names},
+        amount_in_cents=preset.amount_in_cents if stated.amount_in_cents is None else stated.amount_in_cents,
     )
 
 
@@ -242,6 +255,22 @@ def _encoding(value: Any, where: str) -> str | None:
     return encodings.codec_of(value, where)
 
 
+def _currency_names(section: Any, where: str) -> dict[str, str]:
+    """A currency column's values -> the ISO codes they stand for ("-99" = "USD")."""
+    out = {}
+    for value, code in _strings(section, where).items():
+        if code.strip().upper() not in numbers.CURRENCY_CODES:
+            raise ImportRefused(f'{where}: {value!r} must name an ISO currency code, such as "USD" or "EUR"')
+        out[value_key(value)] = code.strip().upper()
+    return out
+
+
+def _flag(value: Any, where: str) -> bool | None:
+    if value is None or isinstance(value, bool):
+        return value
+    raise ImportRefused(f"{where} must be true or false")
+
+
 def load_mapping(path: str | Path) -> dict[str, TableMapping]:
     """Read a mapping file: one section per canonical table it fills."""
     path = Path(path)
@@ -278,6 +307,8 @@ def load_mapping(path: str | Path) -> dict[str, TableMapping]:
             not_read=_strings(section.get("not_read", {}), f"{path.name}: [{kind}.not_read]"),
             salesforce_ids=_names_list(section.get("salesforce_ids", []), f"{path.name}: [{kind}] salesforce_ids"),
             encoding=_encoding(section.get("encoding"), f"{path.name}: [{kind}]"),
+            currency_names=_currency_names(section.get("currency_names", {}), f"{path.name}: [{kind}.currency_names]"),
+            amount_in_cents=_flag(section.get("amount_in_cents"), f"{path.name}: [{kind}] amount_in_cents"),
             listed=frozenset(
                 target
                 for part in ("columns", "lead_attributes")
@@ -900,6 +931,9 @@ CURRENCY_COLUMN_KEYS = frozenset(
         "dealcurrencycode",
         "valuecurrency",
         "accountcurrency",
+        # SugarCRM's currency_id ("-99" for the system currency, a GUID for each other), Dynamics 365's API name
+        "currencyid",
+        "transactioncurrencyid",
         "customercurrencycode",
         "moneda",
         "codigomoneda",
@@ -917,8 +951,46 @@ CURRENCY_COLUMN_KEYS = frozenset(
 # the same in scripts header_key cannot write (Bitrix24's and amoCRM's Russian, Japanese and Chinese exports)
 CURRENCY_COLUMN_NAMES = frozenset({"валюта", "通貨", "货币", "币种", "幣別", "통화"})
 # an amount column already in one currency whatever each row's is ("Amount (converted)", "Amount in company currency",
-# "amount_in_home_currency"): its rows may name several currencies and still add up
-CONVERTED_AMOUNT = re.compile(r"convert|company[ _]?currency|home[ _]?currency|corporate|reporting[ _]?currency", re.I)
+# "amount_in_home_currency", Dynamics 365's "Est. Revenue (Base)" and API "estimatedvalue_base", Freshsales' "Base
+# currency amount", SugarCRM's "amount_usdollar"): its rows may name several currencies and still add up
+CONVERTED_AMOUNT = re.compile(
+    r"convert|company[ _]?currency|home[ _]?currency|corporate|reporting[ _]?currency|base[ _]?currency"
+    r"|\(\s*base\s*\)|_base$|usdollar",
+    re.I,
+)
+# the words of a converted amount's header that say it is converted: without them, the header of the amount in each
+# row's own currency ("Est. Revenue (Base)" is "Est. Revenue"'s, "Base currency amount" "Amount"'s)
+_CONVERTED_WORDS = re.compile(
+    r"\(\s*(converted|base)\s*\)|_base$|\bconverted\b|\bin\s+(the\s+)?(company|home|reporting|base)"
+    r"[ _]?currency\b|_in_(company|home|reporting)_currency|\b(company|home|base|reporting)[ _]currency\b|_?usdollar$",
+    re.I,
+)
+
+
+def own_amount_of(converted: str, file_columns: Sequence[str]) -> str | None:
+    """The file's column of the amount in each row's own currency that a converted amount converts ("Est. Revenue"
+    for "Est. Revenue (Base)", "Amount" for "Amount in company currency", "amount" for "amount_usdollar"); None when
+    the file has none."""
+    own = readers.header_key(_CONVERTED_WORDS.sub(" ", converted))
+    if not own or own == readers.header_key(converted):
+        return None
+    return next((c for c in file_columns if c != converted and readers.header_key(c) == own), None)
+
+
+def likely_converted(file_columns: Sequence[str], amounts: Sequence[str]) -> str | None:
+    """A column of the file that holds the company-currency amount of one of `amounts` (an amount in each row's own
+    currency): "Est. Revenue (Base)" beside "Est. Revenue"."""
+    return next(
+        (c for c in file_columns if CONVERTED_AMOUNT.search(c) and own_amount_of(c, file_columns) in amounts), None
+    )
+
+
+def converted_columns(m: TableMapping, file_columns: Sequence[str]) -> list[str]:
+    """The amount columns in the company's one currency: those the mapping states (one_currency.converted), and the
+    mapped amount columns whose header says so ("Est. Revenue (Base)", "Amount (converted)")."""
+    stated = [c for c in m.one_currency.get("converted", ()) if c in file_columns]
+    named = [c for c in m.columns.get("amount", ()) if c in file_columns and CONVERTED_AMOUNT.search(c)]
+    return list(dict.fromkeys([*stated, *named]))
 
 
 def is_currency_column(name: str) -> bool:
@@ -930,14 +1002,67 @@ def is_currency_column(name: str) -> bool:
 
 def currency_code_columns(m: TableMapping, file_columns: Sequence[str]) -> list[str]:
     """The columns naming each row's currency: those the mapping states (one_currency.code), else, for an amount of
-    a deals or spend file that is not already converted, one the file has by its header (a mapping written by hand
+    a deals or spend file that is not all converted, one the file has by its header (a mapping written by hand
     for a "Moneda" column would otherwise add pesos to euros in silence)."""
     if "code" in m.one_currency:
         return [c for c in m.one_currency["code"] if c in file_columns]
     amounts = [c for c in m.columns.get("amount", ()) if c in file_columns]
-    if m.kind not in ("deals", "spend") or not amounts or any(CONVERTED_AMOUNT.search(c) for c in amounts):
+    converted = converted_columns(m, file_columns)
+    if m.kind not in ("deals", "spend") or not amounts or all(c in converted for c in amounts):
         return []
     return [c for c in file_columns if is_currency_column(c) and c not in amounts][:1]
+
+
+def same_amounts(converted: str, own: str) -> str:
+    """SQL true where a row's converted amount is its own amount, so its currency is the company's: a 0 says nothing
+    (a lost deal's 0 is 0 in every currency)."""
+    return f"clean({converted}) = clean({own}) and coalesce(try_cast(clean({own}) as double), 0) <> 0"
+
+
+def currency_of_value(m: TableMapping | None, value: str | None) -> str | None:
+    """The ISO code a currency column's cell stands for: as the mapping's currency_names say, else a code, sign or
+    name of a currency (numbers.currency_code_of); None when unknown."""
+    if value is None:
+        return None
+    if m is not None and (code := m.currency_names.get(value_key(value))) is not None:
+        return code
+    return numbers.currency_code_of(value)
+
+
+@dataclass(frozen=True)
+class CurrencyValues:
+    """A currency column's values counted as currencies: spellings of one currency ("EUR", "Euro") are one, and a
+    value that names no known currency ("-99", a GUID) is a currency of its own."""
+
+    # key (the ISO code, else the value in capitals, else "(blank)") -> (the value as most rows write it, rows)
+    counts: dict[str, tuple[str, int]]
+
+    def shown(self, key: str) -> str:
+        """A currency as a message names it: "USD", "US Dollar (USD)", "-99"."""
+        written = self.counts[key][0]
+        if key not in numbers.CURRENCY_CODES:
+            return written
+        return key if written.strip().upper() == key else f"{written} ({key})"
+
+    def ordered(self) -> list[tuple[str, int]]:
+        """The currencies, most rows first."""
+        return sorted(((k, n) for k, (_, n) in self.counts.items()), key=lambda kn: (-kn[1], self.shown(kn[0])))
+
+
+BLANK_CURRENCY = "(blank)"
+
+
+def count_currencies(m: TableMapping | None, found: Sequence[tuple[str | None, int]]) -> CurrencyValues:
+    """A currency column's values and their rows (`found`) as CurrencyValues."""
+    counts: dict[str, tuple[str, int]] = {}
+    written: dict[str, dict[str, int]] = {}
+    for value, n in found:
+        key = currency_of_value(m, value) or (value.strip().upper() if value and value.strip() else BLANK_CURRENCY)
+        spelled = written.setdefault(key, {})
+        spelled[value or BLANK_CURRENCY] = spelled.get(value or BLANK_CURRENCY, 0) + n
+    for key, spelled in written.items():
+        counts[key] = (max(spelled, key=lambda v: (spelled[v], v)), sum(spelled.values()))
+    return CurrencyValues(counts)
 
 
 def check_one_currency(
@@ -952,45 +1077,74 @@ def check_one_currency(
     amount in the deal's own currency, and the company-currency amount only beside it (HubSpot's "Amount in
     company currency"). A row read from its own amount (no converted one) must be in the company's currency,
     known from the rows whose converted amount is their own amount; without such rows, all in one currency. A
-    blank code counts as a currency of its own (HubSpot leaves it blank for the company's, which is unknown).
-    `skipped`: SQL list of the rows left out (a report's totals row, whose currency cell is often blank)."""
+    blank code counts as a currency of its own (HubSpot leaves it blank for the company's, which is unknown); the
+    spellings of one currency ("EUR", "Euro") are one. `skipped`: SQL list of the rows left out (a report's totals
+    row, whose currency cell is often blank)."""
     codes = currency_code_columns(m, file_columns)
-    converted = [c for c in m.one_currency.get("converted", ()) if c in file_columns]
-    own = [c for c in m.columns.get("amount", ()) if c in file_columns and c not in converted]
+    amounts = [c for c in m.columns.get("amount", ()) if c in file_columns]
+    # the converted columns the amount is read from: one stated converted but not read converts no row's amount
+    converted = [c for c in converted_columns(m, file_columns) if c in amounts]
+    own = [c for c in amounts if c not in converted]
     if not codes or not own:
         return
     q = store.quote_identifier
-    code = f"coalesce(upper(clean(s.{q(codes[0])})), '(blank)')"
+    code = f"clean(s.{q(codes[0])})"
     # the rows whose amount is read from their own currency's amount: none converted, one of their own
     kept = f"s._row not in {skipped}" if skipped else "true"
     uses_own = f"{kept} and " + (" and ".join(f"clean(s.{q(c)}) is null" for c in converted) or "true")
     uses_own += " and (" + " or ".join(f"clean(s.{q(c)}) is not null" for c in own) + ")"
-    found = con.execute(
-        f"select {code}, count(*) from {staging} as s where {uses_own} group by 1 order by 2 desc, 1"
-    ).fetchall()
-    company = None
+    found = count_currencies(
+        m, con.execute(f"select {code}, count(*) from {staging} as s where {uses_own} group by 1").fetchall()
+    )
+    company, shown_company = None, ""
     if converted:
-        same = f"clean(s.{q(converted[0])}) = clean(s.{q(own[0])})"
-        company = store.scalar(
-            con,
-            f"select {code} from {staging} as s where {same} and {kept} group by 1 order by count(*) desc, 1 limit 1",
+        same = same_amounts(f"s.{q(converted[0])}", f"s.{q(own[0])}")
+        by_company = count_currencies(
+            m,
+            con.execute(f"select {code}, count(*) from {staging} as s where {same} and {kept} group by 1").fetchall(),
         )
+        company = next(iter(by_company.ordered()), (None, 0))[0]
+        shown_company = by_company.shown(company) if company is not None else ""
     # known the company's currency, a row in another is refused; unknown, two currencies among the rows are
-    mixed = [(v, n) for v, n in found if v != company] if company is not None else found if len(found) > 1 else []
+    rows = found.ordered()
+    mixed = [(v, n) for v, n in rows if v != company] if company is not None else rows if len(rows) > 1 else []
     if not mixed:
         return
-    counts = ", ".join(f"{value} {fmt_count(n, 'row')}" for value, n in mixed[:5])
+    counts = ", ".join(f"{found.shown(value)} {fmt_count(n, 'row')}" for value, n in mixed[:5])
     where = "" if not converted else f" among the rows without {converted[0]!r}"
     raise ImportRefused(
         f"{path.name}: the amounts are in several currencies{where} (column {codes[0]!r}: {counts}"
-        + (f"; the company's is {company}" if company else "")
+        + (f"; the company's is {shown_company}" if company else "")
         + "), which cannot be added up; "
-        + (
-            "export the amount in the company's currency as well (HubSpot: 'Amount in company currency'; Salesforce: "
-            "'Amount (converted)'), or import each currency's deals on their own"
-            if m.kind == "deals"
-            else f"convert the amounts to one currency first, or import each currency's {m.kind} on its own"
+        + _one_currency_advice(m, file_columns, own, converted)
+    )
+
+
+def _one_currency_advice(m: TableMapping, file_columns: Sequence[str], own: list[str], converted: list[str]) -> str:
+    """How to import a file whose rows are in several currencies: read the company-currency amount (the mapping
+    line that does, naming the file's column when it has one), or one currency's rows only. Importing each
+    currency's rows on their own leads nowhere: the money of a database is in one currency, and a file in another
+    is refused."""
+    one = f"or import the {m.kind} of one currency only (a database's money is in one currency: a later file in "
+    one += "another is refused)"
+    if converted:
+        return f"give those rows their {converted[0]!r} (the amount in the company's currency), {one}"
+    if (likely := likely_converted(file_columns, own)) is not None:
+        amounts = ", ".join(json.dumps(c, ensure_ascii=False) for c in (likely, *own))
+        return (
+            f"this file has {likely!r}, the amount in the company's currency: read it in the mapping with "
+            f"amount = [{amounts}] under [{m.kind}.columns] and converted = [{json.dumps(likely, ensure_ascii=False)}] "
+            f"under [{m.kind}.one_currency], {one}"
         )
+    if m.kind == "deals":
+        return (
+            "export the amount in the company's currency as well (HubSpot: 'Amount in company currency'; Salesforce: "
+            "'Amount (converted)'; Dynamics 365: 'Est. Revenue (Base)') and name it in the mapping: converted = "
+            f'["<its column>"] under [deals.one_currency], {one}'
+        )
+    return (
+        'convert the amounts to one currency first (or name a company-currency column: converted = ["<its column>"] '
+        f"under [{m.kind}.one_currency]), {one}"
     )
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -418,6 +419,108 @@ SAME_CURRENCY = {
 }
 
 
+# a currency column's values as CRMs write them when they are not ISO codes: the currency's name (Dynamics 365's
+# "US Dollar", "Euro", "Pound Sterling"), in English and, for the currencies most used, as Dynamics writes them in
+# French, German, Spanish, Portuguese, Italian and Dutch. Matched as currency_name_key writes them: case, accents,
+# punctuation and a plural "s" ignored ("US Dollars", "u.s. dollar", "EUROS"). A name of several currencies
+# ("Dollar", "Peso", "Pound", "Krone") is none of them
+CURRENCY_NAMES: dict[str, tuple[str, ...]] = {
+    "USD": (
+        "US Dollar", "U.S. Dollar", "United States Dollar", "American Dollar", "Dollar US", "Dollar américain",
+        "Dollar des États-Unis", "US-Dollar", "Amerikanischer Dollar", "Dólar estadounidense", "Dólar americano",
+        "Dólar norte-americano", "Dollaro statunitense", "Dollaro americano", "Amerikaanse dollar",
+    ),
+    "EUR": ("Euro",),
+    "GBP": (
+        "Pound Sterling", "Pounds Sterling", "British Pound", "British Pound Sterling", "UK Pound", "Sterling",
+        "Livre sterling", "Pfund Sterling", "Britisches Pfund", "Libra esterlina", "Sterlina britannica",
+        "Brits pond",
+    ),
+    "JPY": ("Japanese Yen", "Yen", "Yen japonais", "Japanischer Yen", "Yen japonés", "Iene", "Iene japonês"),
+    "CNY": ("Chinese Yuan", "Yuan", "Renminbi", "Chinese Renminbi", "Yuan Renminbi", "Chinese Yuan Renminbi"),
+    "INR": ("Indian Rupee", "Roupie indienne", "Indische Rupie", "Rupia india", "Rupia indiana"),
+    "CHF": ("Swiss Franc", "Franc suisse", "Schweizer Franken", "Franco suizo", "Franco suíço", "Franco svizzero"),
+    "CAD": ("Canadian Dollar", "Dollar canadien", "Kanadischer Dollar", "Dólar canadiense", "Dólar canadense"),
+    "AUD": ("Australian Dollar", "Dollar australien", "Australischer Dollar", "Dólar australiano"),
+    "NZD": ("New Zealand Dollar",),
+    "MXN": ("Mexican Peso", "Peso mexicain", "Mexikanischer Peso", "Peso mexicano"),
+    "BRL": ("Brazilian Real", "Brazilian Reais", "Real brésilien", "Brasilianischer Real", "Real brasileño",
+            "Real brasileiro", "Real"),
+    "SEK": ("Swedish Krona", "Swedish Kronor", "Svensk krona", "Svenska kronor", "Schwedische Krone"),
+    "NOK": ("Norwegian Krone", "Norwegian Kroner", "Norsk krone", "Norske kroner"),
+    "DKK": ("Danish Krone", "Danish Kroner", "Dansk krone", "Danske kroner", "Dänische Krone"),
+    "PLN": ("Polish Zloty", "Zloty", "Złoty", "Polski złoty"),
+    "CZK": ("Czech Koruna", "Czech Crown", "Česká koruna"),
+    "HUF": ("Hungarian Forint", "Forint"),
+    "RON": ("Romanian Leu", "Romanian Lei", "New Romanian Leu", "Leu românesc"),
+    "BGN": ("Bulgarian Lev",),
+    "ZAR": ("South African Rand", "Rand"),
+    "RUB": ("Russian Ruble", "Russian Rouble", "Российский рубль"),
+    "UAH": ("Ukrainian Hryvnia", "Hryvnia"),
+    "TRY": ("Turkish Lira", "Türk lirası"),
+    "KRW": ("South Korean Won", "Korean Won"),
+    "SGD": ("Singapore Dollar",),
+    "HKD": ("Hong Kong Dollar",),
+    "TWD": ("New Taiwan Dollar", "Taiwan Dollar", "Taiwanese Dollar"),
+    "ILS": ("Israeli New Shekel", "New Israeli Shekel", "Israeli Shekel", "Shekel"),
+    "AED": ("UAE Dirham", "United Arab Emirates Dirham", "Emirati Dirham"),
+    "SAR": ("Saudi Riyal",),
+    "QAR": ("Qatari Riyal", "Qatari Rial"),
+    "ARS": ("Argentine Peso", "Peso argentino"),
+    "CLP": ("Chilean Peso", "Peso chileno"),
+    "COP": ("Colombian Peso", "Peso colombiano"),
+    "PEN": ("Peruvian Sol", "Peruvian Nuevo Sol", "Sol peruano"),
+    "UYU": ("Uruguayan Peso", "Peso uruguayo"),
+    "IDR": ("Indonesian Rupiah", "Rupiah"),
+    "MYR": ("Malaysian Ringgit", "Ringgit"),
+    "PHP": ("Philippine Peso", "Peso filipino"),
+    "THB": ("Thai Baht", "Baht"),
+    "VND": ("Vietnamese Dong",),
+    "NGN": ("Nigerian Naira", "Naira"),
+    "EGP": ("Egyptian Pound",),
+    "KES": ("Kenyan Shilling",),
+    "MAD": ("Moroccan Dirham",),
+}  # fmt: skip
+
+
+def currency_name_key(text: str) -> str:
+    """A currency's name as CURRENCY_NAMES are matched: lower case, without accents or punctuation, each word
+    without a plural "s" ("U.S. Dollars" -> "u s dollar", "Złoty" -> "zloty")."""
+    plain = unicodedata.normalize("NFKD", text.replace("ł", "l").replace("Ł", "L"))
+    plain = "".join(c for c in plain if not unicodedata.combining(c)).lower()
+    words = re.findall(r"[^\W\d_]+", plain)
+    return " ".join(w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w for w in words)
+
+
+_CODE_OF_NAME = {currency_name_key(name): code for code, names in CURRENCY_NAMES.items() for name in names}
+# "USD - US Dollar", "Euro (EUR)", "EUR €": an ISO code beside the currency's name or sign
+_CODE_IN_TEXT = re.compile(r"(?<![A-Za-z])(" + "|".join(CURRENCY_CODES) + r")(?![A-Za-z])")
+
+
+def currency_code_of(text: str | None) -> str | None:
+    """The ISO code a currency column's cell names: a code in any case ("usd"), a sign of one currency ("€"), a
+    currency's name ("US Dollar", "Euros", "Pound Sterling"), or a code beside its own name or sign ("USD - US
+    Dollar"); None for anything else (a blank, "Dollar", "-99", an id)."""
+    if text is None or not text.strip():
+        return None
+    cell = text.strip()
+    if cell.upper() in CURRENCY_CODES:
+        return cell.upper()
+    if cell in SAME_CURRENCY and cell != "$":
+        return SAME_CURRENCY[cell]
+    if (named := _CODE_OF_NAME.get(currency_name_key(cell))) is not None:
+        return named
+    codes = set(_CODE_IN_TEXT.findall(cell))
+    if len(codes) != 1:
+        return None
+    code = codes.pop()
+    rest = _CODE_IN_TEXT.sub(" ", cell).strip(" -–—:()[]/,")
+    if not rest or rest == "$":
+        # a $ beside a code is that code's dollar (or peso)
+        return code
+    return code if (_CODE_OF_NAME.get(currency_name_key(rest)) or SAME_CURRENCY.get(rest)) == code else None
+
+
 # a $ amount written with a dot between thousands or a decimal comma ("$ 25.000.000", "$ 1.234,56"): Latin America's
 # peso sign, never a US dollar, so beside "US$ 5.000" in one column it is another currency
 _LOCAL_DOLLAR = re.compile(r".*[0-9]\.[0-9]{3}\.[0-9]{3}(?![0-9]).*|.*[0-9]\.[0-9]{3},[0-9]+.*|.*[0-9],[0-9]{1,2}")
@@ -450,7 +553,7 @@ def _mixed_currencies(shapes: Mapping[str, list[str]]) -> ColumnFormat | None:
         + "), which cannot be added up",
         tuple(cell for _, cell in shown),
         advice="export the amounts converted to one currency (HubSpot: 'Amount in company currency'; Salesforce: "
-        "'Amount (converted)'), or import each currency's rows on their own",
+        "'Amount (converted)'), or import one currency's rows only: a database's money is in one currency",
     )
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -26,6 +26,7 @@ from dashboard.importers.mapping import (
     TableMapping,
     fit_names,
     is_currency_column,
+    likely_converted,
     load_mapping,
     required_columns_of,
     resolve,
@@ -440,6 +441,23 @@ PRESET_NAMES = {"hubspot": "HubSpot", "salesforce": "Salesforce"}
 # an amount written as the CRM shows it beside the raw one ("value" and "value_formatted" in Close, which writes the
 # raw value in cents): the formatted one, with its currency and units, is proposed
 FORMATTED_SUFFIX = "formatted"
+# Close's opportunities export (close.com): its headers as header_key writes them, all of which it has, and one of
+# its amounts beside value; its API and exports write every amount in cents (1200000 is $12,000.00)
+CLOSE_HEADERS = frozenset({"value", "valueperiod", "valuecurrency", "statustype"})
+CLOSE_AMOUNTS = frozenset({"value", "annualizedvalue", "expectedvalue", "annualizedexpectedvalue"})
+
+
+def is_close_export(header: Iterable[str]) -> bool:
+    """Whether a file's header is Close's opportunities export's."""
+    keys = {header_key(c) for c in header}
+    return keys >= CLOSE_HEADERS and bool(keys & (CLOSE_AMOUNTS - {"value"}))
+
+
+def is_close_amount(name: str) -> bool:
+    """Whether a column of Close's export is one of its amounts, in cents."""
+    return header_key(name) in CLOSE_AMOUNTS
+
+
 # Dynamics' actual revenue, beside the estimate every opportunity has (as header_key writes them)
 ACTUAL_REVENUE = "actualrevenue"
 ESTIMATED_REVENUE = frozenset({"estrevenue", "estimatedrevenue"})
@@ -674,6 +692,11 @@ def _amount_as_shown(
             f"{name!r}, a number on every deal; the import compares it with {formatted!r} beside it (the amount as "
             "the CRM shows it, which writes a recurring value with words: '$500 monthly') and reads cents as such "
             "(Close's API writes 1200000 for $12,000), saying so in the report"
+        )
+    elif is_close_export(by_key.values()) and is_close_amount(name):
+        reasons[f"columns.{target}"] = (
+            f"{name!r}, which Close exports in cents (1200000 for $12,000): the import reads it as cents, saying so in "
+            "the report (amount_in_cents = false under [deals] says otherwise)"
         )
     elif header_key(name) in ESTIMATED_REVENUE and ACTUAL_REVENUE in by_key:
         # one amount serves won, open and lost deals alike (revenue, open pipeline, pipeline created): the actual
@@ -1179,8 +1202,34 @@ def _with_currency(p: Proposal, header: Sequence[str]) -> Proposal:
     for name in header:
         if is_currency_column(name):
             reasons = {**p.reasons, "one_currency.code": f"{name!r} names each row's currency: one currency only"}
-            return replace(p, mapping=replace(m, one_currency={**m.one_currency, "code": (name,)}), reasons=reasons)
+            m = replace(m, one_currency={**m.one_currency, "code": (name,)})
+            return _with_converted(replace(p, mapping=m, reasons=reasons), header, name)
     return p
+
+
+def _with_converted(p: Proposal, header: Sequence[str], code: str) -> Proposal:
+    """An amount in each row's own currency beside its company-currency twin (Dynamics 365's "Est. Revenue (Base)",
+    Freshsales' "Base currency amount", SugarCRM's "amount_usdollar"): the twin is read first and named converted,
+    as the presets read HubSpot's "Amount in company currency" and Salesforce's "Amount (converted)", so the rows of
+    several currencies add up in the company's."""
+    m = p.mapping
+    own = m.columns.get("amount", ())
+    if "converted" in m.one_currency or len(own) != 1 or (converted := likely_converted(header, own)) is None:
+        return p
+    columns = {**m.columns, "amount": (converted, own[0])}
+    reasons = {
+        **p.reasons,
+        "columns.amount": (
+            f"{converted!r}, the amount in the company's currency, then {own[0]!r} where it is blank: {code!r} names "
+            f"each row's currency, and {own[0]!r} is in that currency; the rows of {converted!r} add up, whatever "
+            "each row's currency"
+        ),
+        "one_currency.converted": f"{converted!r} is {own[0]!r} converted to the company's currency",
+    }
+    m = replace(
+        m, columns=columns, one_currency={**m.one_currency, "converted": (converted,)}, listed=m.listed | {"amount"}
+    )
+    return replace(p, mapping=m, reasons=reasons)
 
 
 def _with_account_from(p: Proposal) -> Proposal:

@@ -10,7 +10,7 @@ from dashboard.importers.mapping import DEFAULT_KEY, TableMapping
 
 # sections of one column each (canonical column = file column, or a list of them)
 ALTERNATIVE_SECTIONS = ("columns", "lead_attributes", "reached", "status_flags", "one_currency")
-TEXT_SECTIONS = ("constants", "from_lead", "multi_value", "not_read")
+TEXT_SECTIONS = ("constants", "from_lead", "multi_value", "not_read", "currency_names")
 
 
 def _text(value: str) -> str:
@@ -46,6 +46,8 @@ def _head(m: TableMapping, reasons: Mapping[str, str]) -> list[str]:
     if set(m.number_format) == {DEFAULT_KEY}:
         fmt = _number_format(m.number_format[DEFAULT_KEY])
         lines.append(f"number_format = {fmt}{_comment(reasons, 'number_format')}")
+    if m.amount_in_cents is not None:
+        lines.append(f"amount_in_cents = {str(m.amount_in_cents).lower()}{_comment(reasons, 'amount_in_cents')}")
     if m.account_from:
         lines.append(f"account_from = {_text(m.account_from)}{_comment(reasons, 'account_from')}")
     if m.keep_unless_complete:

@@ -209,6 +209,16 @@ def test_cents_are_found_beside_whole_dollars_whose_separators_alone_are_undecid
     report = import_files(
         empty_con, "deals", [write(tmp_path, "o.csv", text)], mapping=close_mapping(tmp_path, "annualized_value")
     )
+    # Close's export, whose amounts are in cents: 600600 is 6,006.00 (500.50 a month), said in the report
+    [(_, _, fmt)] = [f for f in report.formats if f[1] == "annualized_value"]
+    assert fmt.startswith("cents (Close exports amounts in cents: 600600 is 6,006), divided by 100")
+    assert empty_con.execute("select amount from deals").fetchall() == [(6006.0,)]
+    # a file that is no Close export: nothing compares the amount with its twin, and the report says so
+    text = "id,lead_id,status_type,value,value_formatted,annualized_value,date_created,date_won\n"
+    text += "o1,lead_1,won,50000,$500.50 monthly,600600,2026-05-12,2026-06-20\n"
+    report = import_files(
+        empty_con, "deals", [write(tmp_path, "o.csv", text)], mapping=close_mapping(tmp_path, "annualized_value")
+    )
     [(_, _, fmt)] = [f for f in report.formats if f[1] == "annualized_value"]
     assert fmt.endswith(
         "not compared with 'value_formatted' beside it (no row gives one amount in both): check it is not in cents"
