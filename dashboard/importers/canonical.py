@@ -16,10 +16,22 @@ import pandas as pd
 
 from dashboard import config, store
 from dashboard.formatting import fmt_count, fmt_date, fmt_datetime, plain_number
-from dashboard.importers import checks, currency, dates, deal_links, numbers, propose, readers, spend_months, values
+from dashboard.importers import (
+    accounts,
+    checks,
+    currency,
+    dates,
+    deal_links,
+    numbers,
+    propose,
+    readers,
+    spend_months,
+    values,
+)
 from dashboard.importers.errors import ImportRefused
 from dashboard.importers.mapping import (
     FALSE_VALUES,
+    ROW_ID,
     TRUE_VALUES,
     MappedFile,
     TableMapping,
@@ -1234,6 +1246,8 @@ class _Staged:
     unread: dict[int, list[str]] = field(default_factory=dict)
     # deals and spend: per file with an amount column, the currency it states (None: none)
     currencies: dict[str, currency.Stated | None] = field(default_factory=dict)
+    # per file whose account is derived (account_from): how, the mapped table's column of the file's value, its label
+    account_notes: dict[int, tuple[str, str, str]] = field(default_factory=dict)
 
 
 def _check_layout(
@@ -1300,12 +1314,15 @@ def _stage_and_check(
         staging, columns, labels = mapped.table, mapped.columns, mapped.labels
         table = staging
         report.notes += [f"{path.name}: {note}" for note in mapped.notes]
+        staged.account_notes.update({index: mapped.account_note} if mapped.account_note else {})
     _refuse_months_as_columns(kind, columns, raw_columns, path)
     checks.refuse_scientific_ids(con, staging, columns, path.name, labels)
     raw = _raw_file(con, mapping, raw_columns, path, index, file.title)
     report.formats += _check_columns(con, path, staging, table, columns, kind, mapping, labels, raw)
     report.notes += _company_totals(con, kind, staging, table, columns, path.name, labels)
     checks.check_rows(con, kind, staging, columns, index, path.name, labels)
+    report.alerts += _blank_dates_filled_elsewhere(con, kind, index, path, mapping, raw_columns)
+    report.notes += _expected_closes(con, kind, staging, columns, index, path.name, labels)
     _skip_non_records(con, kind, f"staging_{index}", raw_columns, index, path.name)
     _totals_not_read(con, kind, index, path, mapping, raw_columns)
     report.alerts += checks.record_labelled_totals(con, kind, staging, columns, index, path.name, labels)
@@ -1351,6 +1368,9 @@ LEAD_STAGE_COLUMNS = ("lifecycle_stage", "mql_at", "sql_at")
 # words in the names of the file's unread columns that may hold them, for the advice
 STAGE_NAME_WORDS = ("status", "stage", "qualified", "mql", "sql")
 SOURCE_NAME_WORDS = ("source", "channel", "origin", "medium")
+# headers with a stage word that hold no stage (as header_key writes them): Typeform's "Stage Date (UTC)", an internal
+# time of the response
+NO_STAGES = frozenset({"stagedate", "stagedateutc"})
 
 
 def _archived_column(name: str, kind: str) -> bool:
@@ -1467,12 +1487,119 @@ def _what_the_file_lacks(
     return []
 
 
+# a cell that reads as a date in another column of the file: digits with - / or . between, day, month and year
+DATE_LIKE_CELL = r"^\s*[0-9]{1,4}[-/.][0-9]{1,2}[-/.][0-9]{1,4}"
+
+
+def _expected_closes(
+    con: duckdb.DuckDBPyConnection,
+    kind: str,
+    staging: str,
+    columns: list[str],
+    index: int,
+    file_name: str,
+    labels: Mapping[str, str],
+) -> list[str]:
+    """An open deal's close date is when it is expected to close (SugarCRM's date_closed, Copper's Close Date), not
+    when it closed: it is not stored, and the report says how many open deals had one."""
+    if kind != "deals" or not {"status", "closed_at"} <= set(columns):
+        return []
+    where = (
+        f"lower(trim(cast(status as varchar))) = 'open' and closed_at is not null "
+        f"and trim(cast(closed_at as varchar)) <> '' and _row not in {checks.skipped_rows(index)}"
+    )
+    found = store.scalar(con, f"select count(*) from {staging} where {where}")
+    if not found:
+        return []
+    con.execute(f"update {staging} set closed_at = null where {where}")
+    label = labels.get("closed_at", "closed_at")
+    return [
+        f"{file_name}: {fmt_count(int(found), 'open deal')} had a close date in {label!r}, taken as the date it is "
+        "expected to close, not the date it closed: not stored (an open deal has not closed)"
+    ]
+
+
+def _blank_dates_filled_elsewhere(
+    con: duckdb.DuckDBPyConnection,
+    kind: str,
+    index: int,
+    path: Path,
+    mapping: TableMapping | None,
+    raw_columns: list[str],
+) -> list[str]:
+    """For a required date skipped as blank on some rows, the file's other columns that hold a date on those rows
+    (Mailchimp's CONFIRM_TIME where OPTIN_TIME is blank) and the mapping line that takes them."""
+    read = _read_by(mapping, raw_columns, path)
+    if mapping is None or read is None:
+        return []
+    chosen = resolve(mapping, raw_columns, path)[0]
+    said = []
+    for target, names in chosen.items():
+        if _column_types(con, kind).get(target) not in DATE_TYPES or names == (ROW_ID,):
+            continue
+        rows = [
+            r
+            for (r,) in con.execute(
+                f"select row_number from {checks.ISSUES} where file_index = $i and reason = $reason and "
+                "column_name = $label order by 1",
+                {"i": index, "reason": checks.MISSING_VALUE, "label": names[0]},
+            ).fetchall()
+        ]
+        if rows:
+            said += _dates_elsewhere(con, kind, index, path.name, target, names, rows, read)
+    return said
+
+
+def _column_types(con: duckdb.DuckDBPyConnection, kind: str) -> dict[str, str]:
+    """Canonical column -> its type, of one table."""
+    return {c: t for c, (t, _) in store.table_columns(con, kind).items()}
+
+
+def _dates_elsewhere(
+    con: duckdb.DuckDBPyConnection,
+    kind: str,
+    index: int,
+    file_name: str,
+    target: str,
+    names: tuple[str, ...],
+    rows: list[int],
+    read: list[str],
+) -> list[str]:
+    """The line of _blank_dates_filled_elsewhere for one date column: the unread columns with a date on the rows."""
+    others = [c for c in readers.staged_types(con, f"staging_{index}") if c != "_row" and c not in read]
+    filled = []
+    for column in others:
+        cell = f"clean(cast({_quote(column)} as varchar))"
+        n = store.scalar(
+            con,
+            f"select count(*) from staging_{index} where _row in (select unnest($rows)) and "
+            f"regexp_matches({cell}, $pattern)",
+            {"rows": rows, "pattern": DATE_LIKE_CELL},
+        )
+        if n:
+            filled.append((column, int(n)))
+    if not filled:
+        return []
+    filled.sort(key=lambda found: -found[1])
+    shown = ", ".join(str(r) for r in rows[: checks.REPEATS_NAMED]) + (" …" if len(rows) > checks.REPEATS_NAMED else "")
+    # the line takes the columns that say when a record came (CONFIRM_TIME), not any date (LAST_CHANGED), when any do
+    came = [c for c, _ in filled if propose.creation_like(c, kind)] or [c for c, _ in filled]
+    line = ", ".join(f'"{n}"' for n in (*names, *came))
+    columns = [f"{c!r} ({fmt_count(n, 'row')})" for c, n in filled]
+    return [
+        f"{file_name}: {target} ({' or '.join(repr(n) for n in names)}) is blank on {fmt_count(len(rows), 'row')} "
+        f"(rows {shown}), skipped as missing a required value; on those rows the file has a date in "
+        f"{', '.join(columns)}: to take it where the one before is "
+        f"blank, write {target} = [{line}] under [{kind}.columns]"
+    ]
+
+
 def _leads_without(columns: list[str], unread: list[str], file_name: str) -> list[str]:
     """Warnings for a mapped leads file that gives no stage (lifecycle stage, MQL or SQL date) or no source, naming
     the file's unread columns whose names suggest one."""
 
     def candidates(words: tuple[str, ...]) -> str:
-        found = [c for c in unread if any(w in c.lower() for w in words)]
+        found = [c for c in unread if any(w in c.lower() for w in words) and readers.header_key(c) not in NO_STAGES]
         return f" (this file has {', '.join(map(repr, found[:3]))}, not read)" if found else ""
 
     alerts = []
@@ -1679,7 +1806,7 @@ def _check_across_files(
     spend and target rows. What the report says of them beside the rows' problems."""
     id_col = KINDS[kind]
     if id_col:
-        checks.collect_keys(con, "_ids", id_col, staged.tables)
+        checks.collect_keys(con, "_ids", id_col, staged.tables, _kept_order(kind, staged))
         checks.skip_duplicates(con, "_ids", id_col, names)
     if kind in ("deals", "touches") and all("lead_id" in c for c in staged.columns.values()):
         checks.collect_keys(con, "_refs", "lead_id", staged.tables)
@@ -1692,6 +1819,22 @@ def _check_across_files(
         stored = mode == "append" and "touches" not in store.demo_tables(con)
         return _repeated_touches(con, staged, names, stored)
     return _check_repeated_rows(con, kind, staged, names) if kind in VALUE_COLUMN else []
+
+
+# the column whose lowest value decides which row of a repeated id is kept: a lead is created when it first appears,
+# and a form-submissions export lists a person's submissions newest first. A deal's rows keep the first (a deal
+# history export's first row is its opening; its later rows are no deal of their own)
+KEPT_BY: dict[str, str] = {"leads": "created_at"}
+
+
+def _kept_order(kind: str, staged: _Staged) -> dict[int, str]:
+    """Per file, the SQL of the value that decides which row of a repeated id is kept (KEPT_BY)."""
+    column = KEPT_BY.get(kind)
+    return {
+        i: f"try_cast(clean(cast({_quote(column)} as varchar)) as TIMESTAMP)"
+        for i in staged.tables
+        if column is not None and column in staged.columns[i]
+    }
 
 
 def _repeated_touches(con: duckdb.DuckDBPyConnection, staged: _Staged, names: list[str], stored: bool) -> list[str]:
@@ -1741,7 +1884,8 @@ def _touch_key(column: str, alias: str) -> str:
 
 def _repeats_that_differ(con: duckdb.DuckDBPyConnection, kind: str, staged: _Staged, names: list[str]) -> list[str]:
     """Say when the rows skipped as a repeated id hold other values than the row kept: a history export (a row per
-    stage change) or two exports of the same records, where the first row is not the one that counts."""
+    stage change) or two exports of the same records, where the first row is not the one that counts; of leads
+    created on other dates, that the earliest-created row was kept."""
     id_col = KINDS[kind]
     repeated = "(select key from _ids where key is not null group by key having count(*) > 1)"
     if id_col is None or not store.scalar(con, f"select count(*) from {repeated}"):
@@ -1752,32 +1896,65 @@ def _repeats_that_differ(con: duckdb.DuckDBPyConnection, kind: str, staged: _Sta
         f"where _row in (select _row from _ids where _file_index = {i} and key in {repeated})"
         for i, staging in staged.tables.items()
     ]
-    values_of = ", ".join(f"{_quote(c)} := r.{_quote(c)}" for c in columns)
     con.execute(
-        f"create or replace temp table import_id_repeats as select k.key, r.* from ({' union all '.join(parts)}) as r "
-        f"join _ids as k using (_file_index, _row)"
+        f"create or replace temp table import_id_repeats as select k.key, k._order, r.* "
+        f"from ({' union all '.join(parts)}) as r join _ids as k using (_file_index, _row)"
     )
+    earliest = _earliest_kept(con, names)
+    values_of = ", ".join(f"{_quote(c)} := r.{_quote(c)}" for c in columns)
     found = con.execute(
         f"select count(distinct key), count(*), min(key) from (select key, to_json(struct_pack({values_of})) as v, "
-        "first_value(v) over (partition by key order by _file_index, _row) as kept from import_id_repeats as r) "
-        "where v <> kept"
+        f"first_value(v) over (partition by key order by {checks.KEPT_FIRST}) as kept from import_id_repeats as r "
+        "where key not in (select key from import_created_apart)) where v <> kept"
     ).fetchone()
     if not found or not found[0]:
-        return []
+        return earliest
     ids, rows, example = found
     shown = con.execute(
-        "select * exclude (key) from import_id_repeats where key = $key order by _file_index, _row", {"key": example}
+        f"select * exclude (key, _order) from import_id_repeats where key = $key order by {checks.KEPT_FIRST}",
+        {"key": example},
     ).df()
     first, other, column = _first_difference(shown, columns)
     where = f"row {first['_row']} of {names[int(first['_file_index'])]}"
     where_other = f"row {other['_row']} of {names[int(other['_file_index'])]}"
     return [
+        *earliest,
         f"{fmt_count(int(rows), 'row')} {'repeats' if rows == 1 else 'repeat'} the {id_col} of another with other "
         f"values ({fmt_count(int(ids), 'id')}, such as {example}: {column} {_shown(first[column])} on {where}, "
         f"{_shown(other[column])} on {where_other}): only the first row of each id is imported. A file with a row "
         "per change (an opportunity history) is not a row per record: export the records themselves. A later "
         "export of the same records goes in on its own, with --mode append (the Data page's 'add to'), whose rows "
-        "replace the stored ones"
+        "replace the stored ones",
+    ]
+
+
+def _earliest_kept(con: duckdb.DuckDBPyConnection, names: list[str]) -> list[str]:
+    """The line for ids whose rows were created on other dates (leads, KEPT_BY): the earliest-created row of each was
+    kept, named with its row and date and the rows it was kept over."""
+    con.execute(
+        "create or replace temp table import_created_apart as select key, "
+        f"list((_file_index, _row, _order) order by {checks.KEPT_FIRST}) as rows from import_id_repeats "
+        "group by key having count(distinct _order) > 1 order by key"
+    )
+    found = con.execute("select key, rows from import_created_apart").fetchall()
+    if not found:
+        return []
+
+    def where(file_index: int, row: int) -> str:
+        return f"row {row}" + (f" of {names[file_index]}" if len(names) > 1 else "")
+
+    said = [
+        f"{key}: {where(*rows[0][:2])}, created {_shown(pd.Timestamp(rows[0][2]))}, kept over "
+        f"{', '.join(where(*r[:2]) for r in sorted(rows[1:]))}"
+        for key, rows in found[: checks.REPEATS_NAMED]
+    ]
+    more = f"; and {len(found) - checks.REPEATS_NAMED} more" if len(found) > checks.REPEATS_NAMED else ""
+    files = f" of {names[0]}" if len(names) == 1 else ""
+    verb = "appears" if len(found) == 1 else "appear"
+    return [
+        f"{fmt_count(len(found), 'id')}{files} {verb} on several rows with other created dates; the earliest-created "
+        f"row of each was kept, a lead being created when it first appears ({'; '.join(said)}{more}). Its other "
+        "values (source, campaign) are that row's"
     ]
 
 
@@ -1880,6 +2057,16 @@ def _refuse_bad_rows(report: ImportReport, on_bad_rows: str) -> None:
         )
 
 
+def _account_notes(con: duckdb.DuckDBPyConnection, staged: _Staged, names: list[str]) -> list[str]:
+    """Per file whose account is derived (account_from), how many of the rows loaded got one: the rows skipped (a
+    missing date, a repeated id) get none stored, so they are not counted."""
+    said = []
+    for index, (how, raw, label) in staged.account_notes.items():
+        kept = f"(select * from {staged.tables[index]} where _row not in {checks.skipped_rows(index)}) as kept"
+        said.append(f"{names[index]}: {accounts.derivation_note(con, how, kept, _quote(raw), label)}")
+    return said
+
+
 def _import_staged(
     con: duckdb.DuckDBPyConnection,
     report: ImportReport,
@@ -1916,6 +2103,7 @@ def _import_staged(
     report.alerts += checks.short_salesforce_ids(con)
     report.alerts += checks.unknown_leads_by_name(con, kind)
     collect(con, report)
+    report.notes += _account_notes(con, staged, names)
     _refuse_bad_rows(report, on_bad_rows)
     if staged.currencies:
         settled = currency.settle(con, kind, report.mode, staged.currencies)

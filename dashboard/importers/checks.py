@@ -73,7 +73,7 @@ ADVICE: dict[str, str] = {
     "holding the delimiter without quotes",
     MISSING_ID: "every row needs an id",
     MISSING_VALUE: "the column is required",
-    DUPLICATE_ID: "the first row with the id was kept",
+    DUPLICATE_ID: "one row of each id was kept: a lead's earliest-created, else the first",
     REPEATED_ROW: "the same in every column as an earlier row, or as a stored touch: counted once",
     BAD_DATE: "use YYYY-MM-DD, or state date_format in a mapping file",
     BAD_NUMBER: "amounts must be numbers (currency symbols and separators are fine)",
@@ -917,31 +917,43 @@ def e_mail_ids_in_capitals(con: duckdb.DuckDBPyConnection, staging: str) -> int:
     return store.scalar(con, f"select count(*) from {staging} where {key_sql(LEAD_REF, cell)} <> {cell}")
 
 
-def collect_keys(con: duckdb.DuckDBPyConnection, table: str, column: str, stagings: Mapping[int, str]) -> None:
-    """One temporary table of (_file_index, _row, key, written) over the rows of every file not skipped yet: the id
-    as stored and compared, and as the file writes it."""
+def collect_keys(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    column: str,
+    stagings: Mapping[int, str],
+    order: Mapping[int, str] | None = None,
+) -> None:
+    """One temporary table of (_file_index, _row, key, written, _order) over the rows of every file not skipped yet:
+    the id as stored and compared, and as the file writes it; `order`, per file, the SQL of the value that decides
+    which row of a repeated id is kept (the lowest; none: the first in the files)."""
     q = store.quote_identifier
     cell = f"clean({q(column)})"
     parts = [
-        f"select {i} as _file_index, _row, {key_sql(column, cell)} as key, {cell} as written from {staging} "
-        f"where _row not in {skipped_rows(i)}"
+        f"select {i} as _file_index, _row, {key_sql(column, cell)} as key, {cell} as written, "
+        f"{(order or {}).get(i, 'null::timestamp')} as _order from {staging} where _row not in {skipped_rows(i)}"
         for i, staging in stagings.items()
     ]
     con.execute(f"create or replace temp table {table} as {' union all '.join(parts)}")
 
 
+# which row of a repeated id is kept: the lowest _order (a lead's earliest creation), then the first in the files
+KEPT_FIRST = "_order nulls last, _file_index, _row"
+
+
 def skip_duplicates(con: duckdb.DuckDBPyConnection, ids: str, id_col: str, files: list[str]) -> None:
-    """Keep the first row of every id across the files; record the others as skipped."""
+    """Keep one row of every id across the files (the lowest _order, then the first); record the others as
+    skipped."""
     con.execute(
         f"insert into {ISSUES} select _file_index, list_extract($files, _file_index + 1), _row, $col, "
         # the id as the file writes it: a duplicate of another case (ANN@ACME.COM) is quoted as written
-        f"'{DUPLICATE_ID}', written || ' (first on row ' || first_row || ' of ' "
-        f"|| list_extract($files, first_file + 1) || ')', '{SKIPPED}' "
-        "from (select *, first_value(_file_index) over w as first_file, "
-        f"first_value(_row) over w as first_row, row_number() over w as n from {ids} "
+        f"'{DUPLICATE_ID}', written || case when (kept_file, kept_row) < (_file_index, _row) then ' (first on row ' "
+        "else ' (kept: row ' end || kept_row || ' of ' || list_extract($files, kept_file + 1) || ')', "
+        f"'{SKIPPED}' from (select *, first_value(_file_index) over w as kept_file, "
+        f"first_value(_row) over w as kept_row, row_number() over w as n from {ids} "
         # the window runs only over ids that repeat: a grouping finds them far cheaper than sorting all
         f"where key in (select key from {ids} where key is not null group by key having count(*) > 1) "
-        "window w as (partition by key order by _file_index, _row)) where n > 1",
+        f"window w as (partition by key order by {KEPT_FIRST})) where n > 1",
         {"files": files, "col": id_col},
     )
 

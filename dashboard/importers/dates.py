@@ -32,8 +32,9 @@ ISO_ZONED = (
 ISO_12H_FORMATS = tuple(
     f"%Y-%m-%d{sep}{time}" for sep in (" ", "T") for time in ("%I:%M %p", "%I:%M:%S %p", "%I:%M%p", "%I:%M:%S%p")
 )
-# a Salesforce Lightning report writes a comma after the year: 3/5/2024, 2:22 PM
-NUMERIC = r"^(\d{1,2})([/.-])(\d{1,2})[/.-]\d{4}((, ?| |T)\d{1,2}:\d{2}(:\d{2})?( ?[AaPp][Mm])?)?$"
+# a Salesforce Lightning report writes a comma after the year: 3/5/2024, 2:22 PM; Apple Numbers a two-digit year,
+# always last: 3/1/24, 9:15 AM (groups: first part, separator, second part, year, time)
+NUMERIC = r"^(\d{1,2})([/.-])(\d{1,2})[/.-](\d{4}|\d{2})((, ?| |T)\d{1,2}:\d{2}(:\d{2})?( ?[AaPp][Mm])?)?$"
 # the date and time an ISO moment with a zone was written with, its zone left aside
 LOCAL_PART = r"^([0-9]{4}-[0-9]{1,2}-[0-9]{1,2}[ T][0-9]{1,2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?)"
 # the time part of a NUMERIC date with its digits as 9 and AM/PM as PM (", 9:9 PM"): how its time is spelled
@@ -203,10 +204,14 @@ def _order_shown(stats: dict, label: str) -> OrderShown | None:
     return OrderShown(bool(stats["day_first"]), label, str(stats["example_decisive"]))
 
 
-def _numeric_formats(separators: Sequence[str], day_first: bool, comma: bool = False) -> list[str]:
+def _numeric_formats(
+    separators: Sequence[str], day_first: bool, comma: bool = False, two_digit: bool = False
+) -> list[str]:
     order = ("%d", "%m") if day_first else ("%m", "%d")
     times = TIMES + COMMA_TIMES if comma else TIMES
-    return [f"{order[0]}{sep}{order[1]}{sep}%Y{time}" for sep in separators for time in times]
+    # a two-digit year first: %Y would read 24 as the year 24, which no row keeps
+    years = ("%y", "%Y") if two_digit else ("%Y",)
+    return [f"{order[0]}{sep}{order[1]}{sep}{year}{time}" for year in years for sep in separators for time in times]
 
 
 def time_format(shape: str) -> str | None:
@@ -222,12 +227,16 @@ def time_format(shape: str) -> str | None:
 
 
 def settle_line(kind: str, spellings: Sequence[tuple[str, str]] = ()) -> str:
-    """The mapping lines that state a date format, for refusal messages: one format per (date separator, time
-    spelling) the column has, so that the line read as written reads every such date."""
+    """The mapping lines that state a date format, for refusal messages: one format per (date separator, year and
+    time spelling) the column has, so that the line read as written reads every such date. A spelling's second part
+    without a year of its own (' %H:%M') is one of four digits."""
     spellings = spellings or (("/", ""), ("/", " %H:%M"))
 
+    def year(spelled: str) -> str:
+        return spelled if spelled.startswith(("%Y", "%y")) else f"%Y{spelled}"
+
     def listed(a: str, b: str) -> str:
-        return "[" + ", ".join(f'"{a}{sep}{b}{sep}%Y{time}"' for sep, time in spellings) + "]"
+        return "[" + ", ".join(f'"{a}{sep}{b}{sep}{year(time)}"' for sep, time in spellings) + "]"
 
     return f"[{kind}] date_format = {listed('%d', '%m')} (day first) or {listed('%m', '%d')} (month first)"
 
@@ -236,14 +245,15 @@ def _spellings(con: duckdb.DuckDBPyConnection, table: str, column: str) -> list[
     """The (date separator, time format) pairs a column's numeric dates are written with, for the refusal's
     suggested date_format (asked only when refusing, so reading a column costs no more)."""
     q = store.quote_identifier(column)
-    shape = "regexp_replace(regexp_replace(regexp_extract(v, $numeric, 4), '[0-9]+', '9', 'g'), '[AaPp][Mm]', 'PM')"
+    shape = "regexp_replace(regexp_replace(regexp_extract(v, $numeric, 5), '[0-9]+', '9', 'g'), '[AaPp][Mm]', 'PM')"
     rows = con.execute(
-        f"select distinct regexp_extract(v, $numeric, 2), {shape} from (select trim({q}) as v from {table} "
-        f"where {candidate(q)}) where regexp_matches(v, $numeric) order by 1, 2 limit 50",
+        f"select distinct regexp_extract(v, $numeric, 2), length(regexp_extract(v, $numeric, 4)), {shape} "
+        f"from (select trim({q}) as v from {table} where {candidate(q)}) where regexp_matches(v, $numeric) "
+        "order by 1, 2 desc, 3 limit 50",
         {"numeric": NUMERIC},
     ).fetchall()
-    pairs = [(sep, time_format(found)) for sep, found in rows]
-    return [(sep, time) for sep, time in pairs if time is not None]
+    found = [(sep, "%y" if digits == 2 else "%Y", time_format(shape)) for sep, digits, shape in rows]
+    return [(sep, f"{year}{time}") for sep, year, time in found if time is not None]
 
 
 def _standard_time_in_summer(by_month: list[tuple[str, int | None, int]], names: set[str]) -> list[str]:
@@ -388,7 +398,8 @@ def _stats(con: duckdb.DuckDBPyConnection, table: str, column: str) -> dict[str,
         f"count(*) filter (where {numeric} and contains(v, ',')), "
         f"any_value(v) filter (where {numeric} and contains(v, ',')), "
         "count(*) filter (where regexp_matches(v, $year_first)), "
-        "count(*) filter (where regexp_matches(v, $period)) "
+        "count(*) filter (where regexp_matches(v, $period)), "
+        f"count(*) filter (where {numeric} and length(regexp_extract(v, $numeric, 4)) = 2) "
         f"from (select trim({q}) as v from {table} where {candidate(q)})"
     )
     row = con.execute(
@@ -408,7 +419,7 @@ def _stats(con: duckdb.DuckDBPyConnection, table: str, column: str) -> dict[str,
     stats = dict(zip(keys, row[:10], strict=True))
     stats["example_decisive"], stats["example_numeric"] = row[10], row[11]
     stats["comma"], stats["example_comma"] = row[12], row[13]
-    stats["year_first"], stats["period"] = row[14], row[15]
+    stats["year_first"], stats["period"], stats["two_digit"] = row[14], row[15], row[16]
     return stats
 
 
@@ -427,7 +438,8 @@ def _describe_numeric(stats: dict, day_first: bool, shown_by: str | None = None)
         else ""
     )
     shown = shown_by or f"shown by {stats['example_decisive']}"
-    return f"{' and '.join(spellings)}, {order} ({shown}){comma}"
+    years = f"; {stats['two_digit']:,} with a two-digit year (24 as 2024)" if stats["two_digit"] else ""
+    return f"{' and '.join(spellings)}, {order} ({shown}){comma}{years}"
 
 
 def _day_first(
@@ -477,7 +489,7 @@ def _formats_to_read(
     if stats["numeric"]:
         day_first, shown_by = _day_first(con, table, column, stats, where, kind, file_order)
         separators = [sep for sep, key in (("/", "slash"), ("-", "dash"), (".", "dot")) if stats[key]]
-        formats += _numeric_formats(separators, day_first, comma=bool(stats["comma"]))
+        formats += _numeric_formats(separators, day_first, bool(stats["comma"]), bool(stats["two_digit"]))
         parts.append(_describe_numeric(stats, day_first, shown_by))
     for key, spelled, described in (
         ("named", NAMED_FORMATS, "dates with month names such as 15 Apr, 2021"),

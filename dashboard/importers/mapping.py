@@ -310,6 +310,8 @@ class MappedFile:
     flag_rows: dict[str, str] = field(default_factory=dict)
     # the table whose stored rows stay beside the file's (an append), whose spelling a value map follows
     stored: str | None = None
+    # an account derived (account_from): how, the column of `table` holding the file's value, and its label
+    account_note: tuple[str, str, str] | None = None
 
 
 def fit_names(m: TableMapping, file_columns: Sequence[str]) -> TableMapping:
@@ -750,15 +752,8 @@ def apply_mapping(
     out.notes += _salesforce_id_notes(con, m, columns, staging)
     out.notes += [f"{name!r} is not read: {why}" for name, why in m.not_read.items() if name in file_columns]
     if m.account_from and "account_id" in out.raw_columns:
-        out.notes.append(
-            accounts.derivation_note(
-                con,
-                m.account_from,
-                out.table,
-                store.quote_identifier(out.raw_columns["account_id"]),
-                out.labels["account_id"],
-            )
-        )
+        # said once the rows skipped (a missing date, a repeated id) are known: the note counts the rows loaded
+        out.account_note = (m.account_from, out.raw_columns["account_id"], out.labels["account_id"])
     return out
 
 

@@ -111,6 +111,15 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             # a form's submission (LinkedIn Lead Gen's "Submitted at"), a newsletter's opt-in (Mailchimp's OPTIN_TIME)
             "submittedat",
             "optintime",
+            # Brevo's ADDED_TIME, SugarCRM's date_entered, HubSpot form submissions' "Conversion Date", Typeform's
+            # "Submit Date (UTC)" (its "Start Date" is when the form was opened, its "Stage Date" an internal time),
+            # and last Google Forms' "Timestamp", a response's submission
+            "addedtime",
+            "dateentered",
+            "conversiondate",
+            "submitdate",
+            "submitdateutc",
+            "timestamp",
             # "Create Date" in German, French, Spanish, Portuguese and Italian interfaces
             *LOCAL_CREATED,
             "date",
@@ -144,7 +153,8 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
         "persona": ("persona", "buyerpersona"),
         "segment": ("segment", "customersegment", "marketsegment", "companysize"),
         "industry": ("industry", "vertical", "sector", "businesssegment"),
-        "region": ("region", "countryregion", "country", "territory", "geo", "state"),
+        # Mailchimp's "CC" is the country code beside its REGION, a state or province (_region_by_country)
+        "region": ("region", "countryregion", "country", "territory", "geo", "state", "countrycode", "cc"),
         "owner": (
             "owner",
             "leadowner",
@@ -260,6 +270,9 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "etapa",
             "fase",
             "etape",
+            # Capsule's "Milestone", SugarCRM's sales_stage
+            "milestone",
+            "salesstage",
         ),
         # Close: "status_type" is active / won / lost, whatever the status_label is called; Insightly: "Opportunity
         # State" (Open / Won / Lost / Abandoned / Suspended) beside its "Pipeline Stage"
@@ -280,6 +293,8 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             *CREATED,
             "dealcreated",
             "opendate",
+            # SugarCRM's date_entered
+            "dateentered",
             *LOCAL_CREATED,
         ),
         # Pipedrive: "Deal - Deal closed on" (else its "Won time" and "Lost time" together, WON_LOST_TIMES)
@@ -949,22 +964,129 @@ def propose(
         mapping, outcomes = _with_file_outcomes(mapping, header, values_of)
         return _finished(Proposal(mapping, {**known.reasons, **reasons, **outcomes}, known.origin), header)
     columns, reasons = _match_headers(kind, header, set(), {})
+    if values_of is not None:
+        _match_by_values(kind, header, columns, reasons, values_of)
+        _created_fallbacks(kind, header, columns, reasons, values_of)
+        _region_by_country(kind, header, columns, reasons, values_of)
     if kind == "deals" and "status" in columns and "stage" in columns and values_of is not None:
         _status_from_stage_when_it_says(columns, reasons, values_of)
     if kind == "deals" and "status" not in columns and "stage" in columns:
         # a stage column says whether a deal is won or lost: the status is read from it through a value map
         columns["status"] = columns["stage"]
         reasons["columns.status"] = f"no status column: read from the stage column {columns['stage'][0]!r}"
-    if kind == "leads" and "lead_id" not in columns:
-        columns["lead_id"] = (ROW_ID,)
-        reasons["columns.lead_id"] = (
-            "no id column: each lead's id is the file name and its row number, so a later export appended to these "
-            "leads (--mode append) adds every lead again, as a new one; choose the file's id column if it has one"
-        )
+    for table, id_col, things in (("leads", "lead_id", "lead"), ("deals", "deal_id", "deal")):
+        if kind == table and id_col not in columns:
+            # a deal is joined to its lead by the lead's id, never by its own: a row id serves a deals file too
+            columns[id_col] = (ROW_ID,)
+            reasons[f"columns.{id_col}"] = (
+                f"no id column: each {things}'s id is the file name and its row number, so a later export appended to "
+                f"these {things}s (--mode append) adds every {things} again, as a new one; choose the file's id column "
+                "if it has one"
+            )
     values, value_reasons = _value_maps(kind, columns, values_of)
     flags, flag_reasons = _status_flags(kind, header, values_of)
     mapping = TableMapping(kind=kind, source=source, columns=columns, values=values, status_flags=flags)
     return _finished(Proposal(mapping, {**reasons, **value_reasons, **flag_reasons}), header)
+
+
+# headers that name a canonical column only when the file's values say so (as header_key writes them): Apple
+# Numbers' "Lead" and "Deal" hold ids when every row has its own, its "MQL", "SQL" and "Closed" dates when they hold
+# dates (a "Closed" of yes and no is a status flag, _status_flags; "Lead" may be a person's name)
+BY_VALUES: dict[str, dict[str, tuple[str, str]]] = {
+    "leads": {"lead": ("lead_id", "ids"), "mql": ("mql_at", "dates"), "sql": ("sql_at", "dates")},
+    "deals": {"deal": ("deal_id", "ids"), "lead": ("lead_id", "refs"), "closed": ("closed_at", "dates")},
+}
+# a value written as a date: day, month and year as numbers with - / or . between, or ISO
+DATE_VALUE = re.compile(r"\s*([0-9]{1,4}[-/.][0-9]{1,2}[-/.][0-9]{1,4})\b.*")
+# a value written as an id: letters and digits, with a digit, no spaces ("L-01", "D-7", "10023")
+ID_VALUE = re.compile(r"[A-Za-z]*[-_#]?[0-9][A-Za-z0-9_-]*")
+
+
+def _values_are(test: str, counts: ValueCounts) -> bool:
+    """Whether a column's values pass BY_VALUES' test: ids (one row each, none blank), refs (ids, repeats and
+    blanks allowed) or dates (every filled one a date, one at least)."""
+    filled = [(v, n) for v, n in counts if v.strip()]
+    if not filled:
+        return False
+    if test == "dates":
+        return all(DATE_VALUE.fullmatch(v) for v, _ in filled)
+    ids = all(ID_VALUE.fullmatch(v.strip()) for v, _ in filled)
+    return ids and (test == "refs" or (len(filled) == len(counts) and all(n == 1 for _, n in filled)))
+
+
+def _match_by_values(
+    kind: str, header: Sequence[str], columns: dict[str, tuple[str, ...]], reasons: dict[str, str], values_of: ValuesOf
+) -> None:
+    """Canonical columns left empty that a header of BY_VALUES fills, when the file's values say what it holds."""
+    taken = {n for names in columns.values() for n in names}
+    for name in header:
+        target, test = BY_VALUES.get(kind, {}).get(header_key(name), ("", ""))
+        if not target or target in columns or name in taken or not _values_are(test, list(values_of(name))):
+            continue
+        columns[target] = (name,)
+        taken.add(name)
+        what = {"ids": "an id of its own on every row", "refs": "ids", "dates": "dates"}[test]
+        reasons[f"columns.{target}"] = f"{name!r} holds {what}: {target}"
+
+
+# columns that say when a record came, after the one a file names its creation (as header_key writes them):
+# Mailchimp fills CONFIRM_TIME, not OPTIN_TIME, for contacts added without an opt-in (an imported list)
+CREATED_LATER: tuple[str, ...] = ("confirmtime", "confirmedat", "confirmdate", "subscribedat", "signupdate")
+
+
+def creation_like(name: str, kind: str = "leads") -> bool:
+    """Whether a column's name says when a record came (a created_at synonym, or CREATED_LATER)."""
+    key = header_key(name)
+    return key != "date" and (key in SYNONYMS[kind]["created_at"] or key in CREATED_LATER)
+
+
+def _created_fallbacks(
+    kind: str, header: Sequence[str], columns: dict[str, tuple[str, ...]], reasons: dict[str, str], values_of: ValuesOf
+) -> None:
+    """The created date as a list, when the chosen column has blanks and other creation-like columns of the file
+    have dates: the first non-blank of them fills each row (Mailchimp's ["OPTIN_TIME", "CONFIRM_TIME"])."""
+    chosen = columns.get("created_at", ())
+    if kind not in ("leads", "deals") or len(chosen) != 1:
+        return
+    taken = {n for names in columns.values() for n in names}
+    # the values are asked for only when the file has another creation-like column
+    named = [h for h in header if h not in taken and creation_like(h, kind)]
+    blank = dict(values_of(chosen[0])).get("", 0) if named else 0
+    later = [h for h in named if blank and _values_are("dates", list(values_of(h)))]
+    if not later:
+        return
+    columns["created_at"] = (*chosen, *later)
+    reasons["columns.created_at"] = (
+        f"{chosen[0]!r}, blank on {fmt_count(blank, 'row')}: then {', '.join(map(repr, later))}, which say when a "
+        "record came too (Mailchimp fills CONFIRM_TIME for contacts added without an opt-in); the first non-blank "
+        "of them is read, and the report says how many rows took a later one"
+    )
+
+
+# region headers that may hold a state or province (Mailchimp's REGION: NY, ON, IDF) and headers of a country
+SUBNATIONAL = frozenset({"region", "state"})
+COUNTRY = frozenset({"country", "countrycode", "cc"})
+# a state or province code: two or three capital letters
+STATE_CODE = re.compile(r"[A-Z]{2,3}")
+
+
+def _region_by_country(
+    kind: str, header: Sequence[str], columns: dict[str, tuple[str, ...]], reasons: dict[str, str], values_of: ValuesOf
+) -> None:
+    """The country as a lead's region when the region matched holds state codes beside a country column: a state
+    splits each country's leads, and the same code is a state in one country and another in the next."""
+    chosen = columns.get("region", ())
+    country = next((h for h in header if header_key(h) in COUNTRY), None)
+    if kind != "leads" or len(chosen) != 1 or header_key(chosen[0]) not in SUBNATIONAL or country is None:
+        return
+    filled = [v for v, _ in values_of(chosen[0]) if v.strip()]
+    if not filled or not all(STATE_CODE.fullmatch(v.strip()) for v in filled):
+        return
+    columns["region"] = (country,)
+    reasons["columns.region"] = (
+        f"{country!r}, the country: {chosen[0]!r} beside it holds state or province codes ({', '.join(filled[:3])}), "
+        "which split a country's leads; map region to it for regions within one country"
+    )
 
 
 def _says_outcomes(counts: ValueCounts) -> bool:

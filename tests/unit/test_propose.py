@@ -331,8 +331,9 @@ def test_lifecycle_values_and_the_missing_id():
 
 
 def test_a_required_column_nothing_fills_is_named():
-    p = propose("deals", ["Opportunity", "Stage", "Created"], lambda c: [("Won", 1)])
-    assert p.missing == ("deal_id",)
+    # a deal without an id column gets a row id (as leads do), so the date is what nothing fills here
+    p = propose("deals", ["Opportunity", "Stage", "Modified"], lambda c: [("Won", 1)])
+    assert p.missing == ("created_at",)
 
 
 def test_canonical_files_and_saved_mappings(tmp_path):
