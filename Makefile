@@ -60,16 +60,16 @@ format: $(VENV)/.dev-installed
 	$(VENV)/bin/ruff check --fix .
 
 # pytest-xdist: one worker per core (TEST_WORKERS=1 for one process), a file's tests on one worker (its module
-# fixtures built once) and the Spark tests on one (tests/conftest.py groups them); then the browser tests in one process: two servers and two Chromiums on two cores made
+# fixtures built once); then the browser tests in one process: two servers and two Chromiums on two cores made
 # charts miss their 30 s wait
 TEST_WORKERS ?= auto
 test: $(VENV)/.dev-installed $(VENV)/.spark-installed chromium java lint
-	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup -m "not e2e"
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile -m "not e2e"
 	$(PY) -m pytest -m e2e
 
 # unit and app tests only (no server, no browser): a couple of minutes, for the edit-test loop
 test-fast: $(VENV)/.dev-installed lint
-	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup -m "not e2e and not spark"
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile -m "not e2e and not spark"
 
 # the project against vectorised pandas and Polars on the same stored columns (identical numbers
 # checked), pages' recompute, demo peak memory; BENCH_LEADS (1000000), BENCH_DB, BENCH_ROUNDS (5),

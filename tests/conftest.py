@@ -2,24 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import duckdb
 import pytest
 from fixture_data import fixture_db, load
 
 from dashboard import store
-
-SPARK_TESTS = Path(__file__).parent / "spark"
-
-
-@pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Under `--dist loadgroup` (make test), one worker runs a file's tests (its module fixtures built once) and one
-    runs every Spark test (one Spark session and one built fixture, not one per worker: half a minute each)."""
-    for item in items:
-        path = Path(item.path)
-        item.add_marker(pytest.mark.xdist_group("spark" if SPARK_TESTS in path.parents else str(path)))
 
 
 @pytest.fixture
