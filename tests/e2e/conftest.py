@@ -131,9 +131,10 @@ def fresh_server(tmp_path) -> Iterator[str]:
     _stop(proc, log)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def sources_server(tmp_path_factory) -> Iterator[str]:
-    """A server over the fixture plus spend, touches and rejections (the Sources page's data)."""
+    """A server over the fixture plus spend, touches and rejections (the Sources page's data), started once for the
+    modules that read it (no test changes its data)."""
     _chromium_or_skip()
     url, proc, log = _serve(tmp_path_factory.mktemp("sources"), extras=True)
     yield url

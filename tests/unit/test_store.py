@@ -95,3 +95,22 @@ def test_memory_limit_is_restored_after_an_import_even_a_refused_one(empty_con, 
         assert store.scalar(empty_con, "select current_setting('memory_limit')") in ("512.0 MiB", "488.2 MiB")
     with pytest.raises(ValueError, match="is not like"), store.memory_limit(empty_con, "1GB'; drop table leads; --"):
         pass
+
+
+def test_a_new_database_is_a_copy_of_an_empty_one_written_by_this_code(tmp_path):
+    # one file filled, then a second file and an in-memory database: both start empty, with this version's schema,
+    # macros and meta (a copy of the process's template, never of a database written since)
+    first = store.connect(str(tmp_path / "first.duckdb"))
+    first.execute("insert into leads (lead_id, created_at) values ('L1', timestamp '2025-01-02 03:04:05')")
+    first.close()
+    for second in (store.connect(str(tmp_path / "second.duckdb")), store.connect(":memory:")):
+        assert second.execute("select count(*) from leads").fetchone() == (0,)
+        assert store.is_current(second)
+        assert store.get_meta(second, "derived_version") == store.DERIVED_VERSION
+        assert store.get_meta(second, "last_import_at") is None
+        # the macros came along, and the views over the tables
+        assert second.execute("select clean('  Paid  search ')").fetchone() == ("Paid  search",)
+        assert second.execute("select count(*) from lead_stages").fetchone() == (0,)
+        second.close()
+    reopened = store.connect(str(tmp_path / "first.duckdb"))
+    assert reopened.execute("select lead_id from leads").fetchall() == [("L1",)]
