@@ -370,6 +370,8 @@ def _map_command(args: argparse.Namespace) -> int:
     text = propose.header_comment(p, path.name) + to_toml({args.kind: p.mapping}, {args.kind: p.reasons})
     if staged.encoding_note:
         print(f"note: {path.name}: {staged.encoding_note}", file=sys.stderr)
+    for warning in p.warnings:
+        print(f"warning: {path.name}: {warning}", file=sys.stderr)
     if p.missing:
         print(f"warning: nothing in {path.name} fills {', '.join(p.missing)}: edit the mapping", file=sys.stderr)
     if "month" in p.missing and (months := propose.months_as_columns(p.unused)):
