@@ -194,6 +194,19 @@ def test_a_missing_deal_id_and_status_list_their_candidates(empty_con, tmp_path)
     )
 
 
+def test_map_names_the_columns_that_could_fill_what_it_leaves_empty(tmp_path, capsys):
+    # by hand: no header says created; 'When (UTC)' holds dates (2 rows), Email and Company do not
+    text = "Email,When (UTC),Company\na@x.com,2024-03-01 10:00,Acme\nb@x.com,2024-03-02 11:00,Beta\n"
+    path = write(tmp_path, "sub.csv", text)
+    assert main(["map", "--kind", "leads", "--out", str(tmp_path / "sub.toml"), str(path)]) == 0
+    err = capsys.readouterr().err
+    assert "warning: nothing in sub.csv fills created_at: edit the mapping" in err
+    assert (
+        "warning: sub.csv, created_at: the file's columns whose values read as dates: 'When (UTC)' (such as "
+        "'2024-03-01 10:00'); choose one in the mapping, such as [leads.columns] created_at = \"When (UTC)\""
+    ) in err.splitlines()
+
+
 def test_a_canonical_file_without_dates_says_so(empty_con, tmp_path):
     with pytest.raises(ImportRefused) as refused:
         import_files(empty_con, "leads", [write(tmp_path, "c.csv", "lead_id,source\nL1,web\n")])
