@@ -2053,9 +2053,10 @@ def _refuse_two_values(con: duckdb.DuckDBPyConnection, keys: list[str], names: l
     )
 
 
-def _date_advice(con: duckdb.DuckDBPyConnection, report: ImportReport, names: list[str]) -> str:
+def _date_advice(con: duckdb.DuckDBPyConnection, report: ImportReport, names: list[str], mapped: bool) -> str:
     """For a refusal whose first problem is an unreadable date: the date_format line that reads its column, from
-    the file's values as read (its staged view), or the values no format reads."""
+    the file's values as read (its staged view), or the values no format reads. `mapped`: the view holds the file
+    as read (a mapping reads it into another table); without one, its dates read are rewritten in it."""
     skipped = report.issues[report.issues["action"] == checks.SKIPPED]
     first = skipped.iloc[0]
     if first.reason != checks.BAD_DATE or first.file not in names:
@@ -2063,23 +2064,25 @@ def _date_advice(con: duckdb.DuckDBPyConnection, report: ImportReport, names: li
     view = f"staging_{names.index(first.file)}"
     if first.column_name not in readers.staged_types(con, view):
         return ""
-    return f"; {date_hints.format_advice(con, view, first.column_name, report.kind)}"
+    return f"; {date_hints.format_advice(con, view, first.column_name, report.kind, rewritten=not mapped)}"
 
 
-def _refuse_bad_rows(con: duckdb.DuckDBPyConnection, report: ImportReport, on_bad_rows: str, names: list[str]) -> None:
+def _refuse_bad_rows(
+    con: duckdb.DuckDBPyConnection, report: ImportReport, on_bad_rows: str, names: list[str], mapped: bool
+) -> None:
     """Refuse the import when any row is skipped under `refuse`, or when every row is; a row that repeats
     another (or a stored touch) is counted once, which is no problem: a file of them adds nothing, and says so."""
     # an archived record is left out on purpose: no problem of the file's either
     problems = report.rows_skipped - report.skipped.get(checks.REPEATED_ROW, 0) - report.skipped.get(checks.ARCHIVED, 0)
     if problems and on_bad_rows == "refuse":
-        advice = _date_advice(con, report, names)
+        advice = _date_advice(con, report, names, mapped)
         raise ImportRefused(f"{problems:,} rows have problems; the first: {first_problem(report)}{advice}")
     if problems and report.rows_skipped == report.total_read:
         # why cells were left unread (Excel day numbers in a CSV) says more than the advice of any reason
         said = [f" ({name}, column {col}: {how})" for name, col, how in report.formats if dates.SERIALS_UNREAD in how]
         unread = "".join(said)
         first = first_problem(report)
-        advice = _date_advice(con, report, names)
+        advice = _date_advice(con, report, names, mapped)
         raise ImportRefused(
             f"none of the {report.total_read:,} rows can be imported; the first problem: {first}{unread}{advice}"
         )
@@ -2132,7 +2135,7 @@ def _import_staged(
     report.alerts += checks.unknown_leads_by_name(con, kind)
     collect(con, report)
     report.notes += _account_notes(con, staged, names)
-    _refuse_bad_rows(con, report, on_bad_rows, names)
+    _refuse_bad_rows(con, report, on_bad_rows, names, mapping is not None)
     if staged.currencies:
         settled = currency.settle(con, kind, report.mode, staged.currencies)
         report.currency, report.in_dollars = settled.code, settled.dollars

@@ -40,26 +40,32 @@ SUGGESTED_FORMATS: tuple[str, ...] = tuple(dict.fromkeys(_LISTED + tuple(_swappe
 # a refusal suggests at most this many formats (one per spelling the column has), and names this many values
 MAX_FORMATS = 3
 VALUES_SHOWN = 3
+# a date the import already read, as dates.ISO_TEXT writes it back into the staged cell
+REWRITTEN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}[.][0-9]{6}$"
 # the distinct values looked at: a column of more spellings than this is no column one line settles
 VALUES_LOOKED_AT = 500
 
 
-def _readers(con: duckdb.DuckDBPyConnection, view: str, q: str) -> tuple[list[str], dict[str, set[str]]]:
-    """The column's distinct filled values, and per candidate format the values it reads."""
-    values = [
-        v
-        for (v,) in con.execute(
-            f"select distinct trim({q}::varchar) as v from {view} where nullif(trim({q}::varchar), '') is not null "
-            f"order by v limit {VALUES_LOOKED_AT}"
-        ).fetchall()
-    ]
+def _readers(
+    con: duckdb.DuckDBPyConnection, view: str, q: str, rewritten: bool
+) -> tuple[list[str], dict[str, set[str]], bool]:
+    """The column's distinct filled values, per candidate format the values it reads, and whether values already
+    read were left aside (`rewritten`: the view's dates read are ISO text, not as the file wrote them)."""
+    read = f"regexp_matches(trim({q}::varchar), $iso)" if rewritten else "false"
+    found = con.execute(
+        f"select distinct trim({q}::varchar) as v, {read} from {view} where nullif(trim({q}::varchar), '') is not null "
+        f"order by v limit {VALUES_LOOKED_AT}",
+        {"iso": REWRITTEN} if rewritten else {},
+    ).fetchall()
+    values = [v for v, was_read in found if not was_read]
     # a format must be a constant of the query: one filtered list per format, each its own parameter
     listed = ", ".join(
         f"list(v) filter (where try_strptime(v, $f{i}) is not null)" for i in range(len(SUGGESTED_FORMATS))
     )
     params: dict[str, object] = {f"f{i}": f for i, f in enumerate(SUGGESTED_FORMATS)}
     row = con.execute(f"select {listed} from (select unnest($values) as v)", {**params, "values": values}).fetchone()
-    return values, {f: set(read) for f, read in zip(SUGGESTED_FORMATS, row or (), strict=False) if read}
+    readers = {f: set(read) for f, read in zip(SUGGESTED_FORMATS, row or (), strict=False) if read}
+    return values, readers, len(values) < len(found)
 
 
 def _cover(values: Sequence[str], readers: dict[str, set[str]]) -> tuple[list[str], set[str]]:
@@ -80,12 +86,19 @@ def _listed(formats: Sequence[str]) -> str:
     return "[" + ", ".join(f'"{f}"' for f in formats) + "]"
 
 
-def format_advice(con: duckdb.DuckDBPyConnection, view: str, column: str, kind: str) -> str:
+def format_advice(con: duckdb.DuckDBPyConnection, view: str, column: str, kind: str, rewritten: bool = False) -> str:
     """What to write to read a column's dates: the date_format line whose formats read every filled value (both
-    orders when day and month could be either), else the first values no format reads, with their rows."""
+    orders when day and month could be either), else the first values no format reads, with their rows.
+    `rewritten`: the column's dates already read are ISO text in the view (a file read without a mapping), so the
+    formats found read the others only, and the line must list those of the dates read too."""
     q = store.quote_identifier(column)
-    values, readers = _readers(con, view, q)
+    values, readers, some_read = _readers(con, view, q, rewritten)
     chosen, left = _cover(values, readers)
+    if chosen and not left and some_read:
+        return (
+            f"the dates left unread are written {_listed(chosen)}; state date_format as a list of it and the formats "
+            "of the column's other dates (the report's 'read as' line of the column names their spelling)"
+        )
     if chosen and not left:
         line = f"[{kind}] date_format = {_listed(chosen)}"
         other = [_swapped(f) for f in chosen]

@@ -110,6 +110,36 @@ def test_strict_import_of_one_bad_date_gets_the_line_too(empty_con, tmp_path):
     assert "'14.03.2024 9h' (row 3)" in message
 
 
+def test_a_canonical_file_with_some_dates_read_asks_for_both_spellings(empty_con, tmp_path):
+    # by hand: rows 1 and 2 read by detection (D.M.YYYY, 13.03 shows day first), row 3 '2024-03-14 09h15' not; a file
+    # without a mapping has its read dates rewritten, so only row 3's spelling is found, and the line must list both
+    text = "lead_id,created_at\nL1,01.03.2024 09:15\nL2,13.03.2024 10:15\nL3,2024-03-14 09h15\n"
+    with pytest.raises(ImportRefused) as refused:
+        import_files(empty_con, "leads", [write(tmp_path, "p.csv", text)], on_bad_rows="refuse")
+    assert str(refused.value).endswith(
+        'the dates left unread are written ["%Y-%m-%d %Hh%M"]; state date_format as a list of it and the formats '
+        "of the column's other dates (the report's 'read as' line of the column names their spelling)"
+    )
+    # through a mapping the file's own values are seen: one line reads all three (1 and 13 March, 14 March 09:15)
+    toml = write(tmp_path, "m.toml", '[leads.columns]\nlead_id = "lead_id"\ncreated_at = "created_at"\n')
+    with pytest.raises(ImportRefused) as refused:
+        import_files(
+            empty_con, "leads", [tmp_path / "p.csv"], mapping=load_mapping(toml)["leads"], on_bad_rows="refuse"
+        )
+    line = '[leads] date_format = ["%d.%m.%Y %H:%M", "%Y-%m-%d %Hh%M"]'
+    assert str(refused.value).endswith(f"state the format that reads every value of the column: {line}")
+    toml.write_text(
+        toml.read_text().replace("[leads.columns]", line.replace("[leads] ", "[leads]\n") + "\n[leads.columns]")
+    )
+    report = import_files(empty_con, "leads", [tmp_path / "p.csv"], mapping=load_mapping(toml)["leads"])
+    assert (report.rows_loaded, report.rows_skipped) == (3, 0)
+    assert created(empty_con) == {
+        "L1": datetime(2024, 3, 1, 9, 15),
+        "L2": datetime(2024, 3, 13, 10, 15),
+        "L3": datetime(2024, 3, 14, 9, 15),
+    }
+
+
 # --- 2. the report names the spelling a date column used ------------------------------------------
 
 
