@@ -18,7 +18,7 @@ from dashboard import report as meeting_report
 from dashboard.export import export_tables
 from dashboard.filters import Filters
 from dashboard.formatting import in_currency
-from dashboard.importers import canonical, propose
+from dashboard.importers import candidates, canonical, propose
 from dashboard.importers.mapping import PRESETS
 from dashboard.importers.report import ImportReport
 from dashboard.importers.run import ImportOptions, run_import
@@ -370,8 +370,15 @@ def _map_command(args: argparse.Namespace) -> int:
     text = propose.header_comment(p, path.name) + to_toml({args.kind: p.mapping}, {args.kind: p.reasons})
     if staged.encoding_note:
         print(f"note: {path.name}: {staged.encoding_note}", file=sys.stderr)
+    for warning in p.warnings:
+        print(f"warning: {path.name}: {warning}", file=sys.stderr)
     if p.missing:
         print(f"warning: nothing in {path.name} fills {', '.join(p.missing)}: edit the mapping", file=sys.stderr)
+    for column in p.missing:
+        # the file's own columns that could fill it: the user chooses among a few, not among every column
+        dtype = propose.canonical_columns(args.kind)[column][0]
+        if found := candidates.missing_advice(staged.con, staged.staging, staged.header, args.kind, column, dtype):
+            print(f"warning: {path.name}, {column}: {found.removeprefix('; ')}", file=sys.stderr)
     if "month" in p.missing and (months := propose.months_as_columns(p.unused)):
         print(f"warning: {propose.wide_months_advice(months)}", file=sys.stderr)
     if not args.out:

@@ -18,8 +18,10 @@ from dashboard import config, store
 from dashboard.formatting import fmt_count, fmt_date, fmt_datetime, plain_number
 from dashboard.importers import (
     accounts,
+    candidates,
     checks,
     currency,
+    date_hints,
     dates,
     deal_links,
     numbers,
@@ -76,6 +78,11 @@ def _quote(name: str) -> str:
     return store.quote_identifier(name)
 
 
+def _raw_columns(raw: RawFile | None, file_columns: list[str]) -> list[str]:
+    """The file's own columns as read (those of its staged view), for naming the ones that could fill another."""
+    return list(raw.columns) if raw and raw.columns else file_columns
+
+
 def _check_columns(
     con: duckdb.DuckDBPyConnection,
     path: Path,
@@ -116,7 +123,13 @@ def _check_columns(
             if "source" in missing
             else ""
         )
-        raise ImportRefused(f"{path.name}: required column {', '.join(missing)} is missing{advice}")
+        found = "".join(
+            candidates.missing_advice(
+                con, raw.view if raw else "", _raw_columns(raw, file_columns), kind, c, spec[c][0]
+            )
+            for c in missing
+        )
+        raise ImportRefused(f"{path.name}: required column {', '.join(missing)} is missing{advice}{found}")
     labels = labels or {}
     as_read = readers.staged_types(con, staging)
     date_only = _mark_date_only(con, table, kind, file_columns, as_read)
@@ -2186,20 +2199,38 @@ def _refuse_two_values(con: duckdb.DuckDBPyConnection, keys: list[str], names: l
     )
 
 
-def _refuse_bad_rows(report: ImportReport, on_bad_rows: str) -> None:
+def _date_advice(con: duckdb.DuckDBPyConnection, report: ImportReport, names: list[str], mapped: bool) -> str:
+    """For a refusal whose first problem is an unreadable date: the date_format line that reads its column, from
+    the file's values as read (its staged view), or the values no format reads. `mapped`: the view holds the file
+    as read (a mapping reads it into another table); without one, its dates read are rewritten in it."""
+    skipped = report.issues[report.issues["action"] == checks.SKIPPED]
+    first = skipped.iloc[0]
+    if first.reason != checks.BAD_DATE or first.file not in names:
+        return ""
+    view = f"staging_{names.index(first.file)}"
+    if first.column_name not in readers.staged_types(con, view):
+        return ""
+    return f"; {date_hints.format_advice(con, view, first.column_name, report.kind, rewritten=not mapped)}"
+
+
+def _refuse_bad_rows(
+    con: duckdb.DuckDBPyConnection, report: ImportReport, on_bad_rows: str, names: list[str], mapped: bool
+) -> None:
     """Refuse the import when any row is skipped under `refuse`, or when every row is; a row that repeats
     another (or a stored touch) is counted once, which is no problem: a file of them adds nothing, and says so."""
     # an archived record is left out on purpose: no problem of the file's either
     problems = report.rows_skipped - report.skipped.get(checks.REPEATED_ROW, 0) - report.skipped.get(checks.ARCHIVED, 0)
     if problems and on_bad_rows == "refuse":
-        raise ImportRefused(f"{problems:,} rows have problems; the first: {first_problem(report)}")
+        advice = _date_advice(con, report, names, mapped)
+        raise ImportRefused(f"{problems:,} rows have problems; the first: {first_problem(report)}{advice}")
     if problems and report.rows_skipped == report.total_read:
         # why cells were left unread (Excel day numbers in a CSV) says more than the advice of any reason
         said = [f" ({name}, column {col}: {how})" for name, col, how in report.formats if dates.SERIALS_UNREAD in how]
         unread = "".join(said)
         first = first_problem(report)
+        advice = _date_advice(con, report, names, mapped)
         raise ImportRefused(
-            f"none of the {report.total_read:,} rows can be imported; the first problem: {first}{unread}"
+            f"none of the {report.total_read:,} rows can be imported; the first problem: {first}{unread}{advice}"
         )
 
 
@@ -2250,7 +2281,7 @@ def _import_staged(
     report.alerts += checks.unknown_leads_by_name(con, kind)
     collect(con, report)
     report.notes += _account_notes(con, staged, names)
-    _refuse_bad_rows(report, on_bad_rows)
+    _refuse_bad_rows(con, report, on_bad_rows, names, mapping is not None)
     if staged.currencies:
         settled = currency.settle(con, kind, report.mode, staged.currencies)
         report.currency, report.in_dollars = settled.code, settled.dollars

@@ -423,23 +423,46 @@ def _stats(con: duckdb.DuckDBPyConnection, table: str, column: str) -> dict[str,
     return stats
 
 
+def _comma_spelling(example: str) -> tuple[str, str]:
+    """How a NUMERIC date with a comma before its time writes that time (', h:mm AM/PM' or ', HH:MM'), and the
+    program only it is written by ('' when several write it): Apple Numbers' 3/1/24, 9:15 AM (a two-digit year and
+    a 12-hour time), Salesforce Lightning's 3/5/2024, 2:22 PM (a four-digit year)."""
+    found = re.fullmatch(NUMERIC, example)
+    twelve = bool(found and re.search(r"[AaPp][Mm]$", found.group(5) or ""))
+    time = ", h:mm AM/PM" if twelve else ", HH:MM"
+    year = found.group(4) if found else ""
+    tool = "" if not twelve else "Apple Numbers" if len(year) == 2 else "Salesforce Lightning"
+    return time, tool
+
+
 def _describe_numeric(stats: dict, day_first: bool, shown_by: str | None = None) -> str:
     a, b = ("D", "M") if day_first else ("M", "D")
+    # a column of two-digit years only is spelled with them (M/D/YY); a mixed one says how many
+    all_short = stats["two_digit"] == stats["numeric"]
+    time, tool = _comma_spelling(str(stats["example_comma"])) if stats["comma"] else ("", "")
+    # a program is named only when every date has its year's length (a mixed column may be anyone's)
+    tool = tool if all_short or not stats["two_digit"] else ""
+    # every date written with the comma: the time is part of the spelling, and the program named when only it does
+    whole = time if stats["comma"] == stats["numeric"] else ""
     spellings = [
-        f"{SPELLING[sep].format(a=a, b=b)} ({stats[key]:,})"
+        f"{SPELLING[sep].format(a=a, b=b).replace('YYYY', 'YY' if all_short else 'YYYY')}{whole} ({stats[key]:,})"
         for sep, key in (("/", "slash"), ("-", "dash"), (".", "dot"))
         if stats[key]
     ]
     order = "day first" if day_first else "month first"
+    written = f", as {tool} writes it" if tool else ""
     comma = (
-        f"; {stats['comma']:,} with a comma before the time, as Salesforce Lightning writes them "
+        f"; {stats['comma']:,} with a comma before the time{f', as {tool} writes them' if tool else ''} "
         f"(such as {stats['example_comma']})"
-        if stats["comma"]
+        if stats["comma"] and not whole
         else ""
     )
     shown = shown_by or f"shown by {stats['example_decisive']}"
-    years = f"; {stats['two_digit']:,} with a two-digit year (24 as 2024)" if stats["two_digit"] else ""
-    return f"{' and '.join(spellings)}, {order} ({shown}){comma}{years}"
+    years = (
+        f"; {stats['two_digit']:,} with a two-digit year (24 as 2024)" if stats["two_digit"] and not all_short else ""
+    )
+    said = f"{' and '.join(spellings)}{written if whole else ''}"
+    return f"{said}, {order} ({shown}){comma}{years}"
 
 
 def _day_first(

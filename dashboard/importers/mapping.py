@@ -690,6 +690,25 @@ def _entries(cell: str, separator: str) -> str:
     return f"len(list_filter(string_split({cell}, {separator}), lambda x: trim(x) <> ''))"
 
 
+def row_ids_note(kind: str) -> str:
+    """The report's line for a file whose records are numbered by row (@row): what an append of it does."""
+    return (
+        f'{kind} are numbered by row ({checks.ID_COLUMNS[kind]} = "@row": the file name and row number), so '
+        f"appending a later export adds its {kind} again as new ones (another file name), or puts another record "
+        "in a stored one's place (rows in another order); import each full export with --mode replace, or map an "
+        "id column"
+    )
+
+
+def _row_id(kind: str, target: str, path: Path, params: dict[str, Any], out: MappedFile) -> str:
+    """SQL of an id made of the file name and the data row number (the same file gives the same ids); the table's
+    own id said in the report."""
+    params["file_name"] = path.name
+    if target == checks.ID_COLUMNS.get(kind):
+        out.notes.append(row_ids_note(kind))
+    return "$file_name || ':' || s._row"
+
+
 def _base_value(
     con: duckdb.DuckDBPyConnection,
     m: TableMapping,
@@ -706,9 +725,7 @@ def _base_value(
     """SQL of one canonical column before stage and status rules: from the file's columns (through its value
     map), a row id, a constant or the lead's own column; None when the mapping gives the column nothing."""
     if columns.get(target) == (ROW_ID,):
-        # the same file gives the same ids: its name and the data row number
-        params["file_name"] = path.name
-        return "$file_name || ':' || s._row"
+        return _row_id(m.kind, target, path, params, out)
     if target in columns:
         raw = _raw_value(m, target, i, columns, lead_key, params)
         value = raw

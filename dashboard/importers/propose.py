@@ -150,7 +150,17 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "origine",
             "utmsource",
         ),
-        "campaign": ("campaign", "campaignname", "utmcampaign", "originalsourcedrilldown1", "acquisitionprogram"),
+        # a form tool's form is the offer a lead answered (HubSpot's form submissions: "Form Name")
+        "campaign": (
+            "campaign",
+            "campaignname",
+            "utmcampaign",
+            "originalsourcedrilldown1",
+            "acquisitionprogram",
+            "formname",
+            "form",
+            "formtitle",
+        ),
         "persona": ("persona", "buyerpersona"),
         "segment": ("segment", "customersegment", "marketsegment", "companysize"),
         "industry": ("industry", "vertical", "sector", "businesssegment"),
@@ -547,6 +557,8 @@ class Proposal:
     missing: tuple[str, ...] = ()
     # the file's columns the mapping does not read
     unused: tuple[str, ...] = ()
+    # what the user should decide that no line of the mapping says (a self-reported source left unread)
+    warnings: tuple[str, ...] = ()
 
 
 def _listed(columns: Mapping[str, tuple[str, ...]]) -> frozenset[str]:
@@ -1285,7 +1297,27 @@ def _finished(p: Proposal, header: Sequence[str]) -> Proposal:
         for n in names
     }
     missing = tuple(c for c in required_columns(m.kind) if c not in filled)
-    return replace(p, missing=missing, unused=tuple(h for h in header if h not in used))
+    unused = tuple(h for h in header if h not in used)
+    return replace(p, missing=missing, unused=unused, warnings=_self_reported_source(m, unused))
+
+
+# a form's question of how a person heard of the company (as header_key writes it): what they answered, free
+# text, not the channel that brought them, so never read as the source unasked
+SELF_REPORTED = re.compile(r"hear|howdidyoufind|wheredidyoufind|howfound|foundus")
+
+
+def _self_reported_source(m: TableMapping, unused: Sequence[str]) -> tuple[str, ...]:
+    """A warning naming a leads file's self-reported column as a source the user may choose, when nothing else
+    gives the source."""
+    if m.kind != "leads" or "source" in m.columns or "source" in m.constants:
+        return ()
+    asked = [h for h in unused if SELF_REPORTED.search(header_key(h))]
+    return tuple(
+        f"no source column; {h!r} is what each person answered (self-reported, free text), not the channel that "
+        f'brought them, so it is not read as the source: to count leads by it, write source = "{h}" under '
+        "[leads.columns]"
+        for h in asked[:1]
+    )
 
 
 def proposal_for(
@@ -1306,6 +1338,7 @@ def header_comment(p: Proposal, file_name: str) -> str:
         lines.append(
             "# NO ID COLUMN: the ids are the file name and row number; appending a later export duplicates every row"
         )
+    lines += [f"# WARNING: {w}" for w in p.warnings]
     if p.missing:
         lines.append(f"# NOT FILLED (the import refuses the file until a column is chosen): {', '.join(p.missing)}")
     if "month" in p.missing and (months := months_as_columns(p.unused)):

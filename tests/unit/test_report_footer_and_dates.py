@@ -241,7 +241,7 @@ def test_lightning_dates_day_first_with_a_24_hour_time(empty_con, tmp_path):
     report = import_files(empty_con, "leads", [write(tmp_path, "gb.csv", text)])
     assert (report.total_read, report.rows_loaded) == (2, 2)
     assert created(empty_con) == {"L1": datetime(2024, 3, 14, 9, 5), "L2": datetime(2024, 3, 5, 17, 45)}
-    assert report.formats[0][2].startswith("D/M/YYYY (2), day first (shown by 14/3/2024, 09:05)")
+    assert report.formats[0][2].startswith("D/M/YYYY, HH:MM (2), day first (shown by 14/3/2024, 09:05)")
 
 
 def test_lightning_report_with_its_footer_through_the_preset(empty_con, tmp_path):

@@ -1,0 +1,126 @@
+"""The file's columns that could fill a required column nothing fills, for the refusal that says it is missing.
+
+"required column created_at is missing" leaves the user to find the column among dozens; the file's values show
+which could be it (dates for a date, one value per row for an id, few words for a status), so the refusal names
+them, with an example each, and the mapping line to write.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import NamedTuple
+
+import duckdb
+
+from dashboard import config, store
+from dashboard.importers import dates, propose
+
+# a refusal names at most this many candidates
+MAX_LISTED = 5
+# a status or stage column holds at most this many distinct values (won, lost, open …), and shows this many
+FEW_VALUES = 12
+VALUES_SHOWN = 3
+DATE_TYPES = ("TIMESTAMP", "DATE")
+# the columns filled with a label from a short list, whose candidates are columns of few distinct words
+LABELLED = frozenset({"status", "stage", "lifecycle_stage", "metric", "source"})
+
+
+class Facts(NamedTuple):
+    """What one column's values show: its rows, filled cells, distinct values, the filled cells that read as dates,
+    that are written as an id can be and that are plain numbers, its first filled value and first distinct ones."""
+
+    rows: int
+    filled: int
+    distinct: int
+    dated: int
+    id_like: int
+    numeric: int
+    first: str
+    few: list[str]
+
+
+def _facts(con: duckdb.DuckDBPyConnection, view: str, column: str) -> Facts:
+    """The facts of one column of the staged view."""
+    v = f"nullif(trim({store.quote_identifier(column)}::varchar), '')"
+    dated = (
+        "(try_cast(v as TIMESTAMP) is not null or regexp_matches(v, $numeric) or regexp_matches(v, $named) "
+        "or regexp_matches(v, $zoned) or regexp_matches(v, $year_first))"
+    )
+    row = con.execute(
+        f"select count(*), count(v), count(distinct v), count(*) filter (where {dated}), "
+        # an id has no blank inside and is no amount ($12,000.00, 1500.50), however unique
+        "count(*) filter (where regexp_matches(v, '^[^\\s$€£¥]+$') and not regexp_matches(v, '^[0-9,]*[.][0-9]+$')), "
+        "count(*) filter (where try_cast(v as double) is not null), "
+        f"arg_min(v, _row) filter (where v is not null), (list(distinct v order by v))[:{FEW_VALUES + 1}] "
+        f"from (select {v} as v, _row from {view})",
+        {
+            "numeric": dates.NUMERIC,
+            "named": dates.NAMED_MONTH,
+            "zoned": dates.ISO_ZONED,
+            "year_first": dates.YEAR_FIRST,
+        },
+    ).fetchone()
+    assert row is not None
+    rows, filled, distinct, dated, id_like, numeric, first, few = row
+    return Facts(rows, filled, distinct, dated, id_like, numeric, first or "", list(few or []))
+
+
+def _fits(target: str, dtype: str, f: Facts) -> str | None:
+    """What a column shows that fits the target (an example value, or a few values), None when it does not."""
+    if not f.filled:
+        return None
+    if dtype in DATE_TYPES:
+        return f"such as {f.first!r}" if f.dated == f.filled else None
+    if f.dated == f.filled:
+        return None
+    if target.endswith("_id"):
+        return f"such as {f.first!r}" if f.filled == f.rows == f.distinct == f.id_like else None
+    labels = 1 < f.distinct <= FEW_VALUES and f.distinct < f.filled and f.numeric < f.filled
+    if target in LABELLED and labels:
+        return f"values {', '.join(map(repr, f.few[:VALUES_SHOWN]))}"
+    return None
+
+
+def _says_it(kind: str, target: str, column: str, f: Facts) -> bool:
+    """Whether a column's name (a creation date's) or values (a status's won or lost, a stage's funnel stage)
+    say it is the target."""
+    if target == "created_at":
+        return kind in propose.SYNONYMS and propose.creation_like(column, kind)
+    return any(propose.deal_status_of(v) or v.strip().lower() in config.STAGES for v in f.few)
+
+
+def _what(target: str, dtype: str) -> str:
+    """What the values of a column that could fill the target do."""
+    if dtype in DATE_TYPES:
+        return "read as dates"
+    return "are one per row" if target.endswith("_id") else "are a few labels, repeated"
+
+
+def missing_advice(
+    con: duckdb.DuckDBPyConnection, view: str, columns: Sequence[str], kind: str, target: str, dtype: str
+) -> str:
+    """The columns of a file that could fill a required column (at most MAX_LISTED, creation-like names first for
+    a creation date) and the mapping line that chooses the first; '' when none could."""
+    if not view or not columns or not (dtype in DATE_TYPES or target.endswith("_id") or target in LABELLED):
+        return ""
+    found = []
+    first: list[str] = []
+    for column in columns:
+        if column.startswith("_"):
+            continue
+        facts = _facts(con, view, column)
+        shown = _fits(target, dtype, facts)
+        if shown is not None:
+            found.append((column, shown))
+            if _says_it(kind, target, column, facts):
+                first.append(column)
+    # the columns whose name or values say they are it come first (stable: the file's order otherwise)
+    found.sort(key=lambda c: c[0] not in first)
+    if not found:
+        return f"; no column of the file has values that {_what(target, dtype)}"
+    listed = ", ".join(f"{c!r} ({shown})" for c, shown in found[:MAX_LISTED])
+    more = f" and {len(found) - MAX_LISTED} more" if len(found) > MAX_LISTED else ""
+    return (
+        f"; the file's columns whose values {_what(target, dtype)}: {listed}{more}; choose one in the mapping, "
+        f'such as [{kind}.columns] {target} = "{found[0][0]}"'
+    )
