@@ -162,20 +162,31 @@ _template: list[Path] = []
 
 def _template_file() -> Path:
     with _TEMPLATE_LOCK:
-        if not _template:
+        # written again when gone (a temp-folder cleaner on a server that runs for weeks)
+        if not _template or not _template[0].is_file():
             folder = Path(tempfile.mkdtemp(prefix="funnel-template-"))
             atexit.register(shutil.rmtree, folder, True)
             made = duckdb.connect(str(folder / "empty.duckdb"))
             _write_schema(made)
             made.execute("checkpoint")
             made.close()
-            _template.append(folder / "empty.duckdb")
+            _template[:] = [folder / "empty.duckdb"]
         return _template[0]
 
 
 def _copy_template_if_new(target: Path) -> None:
-    if not target.exists() and not Path(f"{target}.wal").exists():
-        shutil.copyfile(_template_file(), target)
+    if target.exists() or Path(f"{target}.wal").exists():
+        return
+    # copied beside the target, then linked to its name: a file another writer created meanwhile is kept as it is,
+    # and no reader ever opens a half-copied file
+    copy = target.with_name(f"{target.name}.new-{os.getpid()}-{threading.get_ident()}")
+    try:
+        shutil.copyfile(_template_file(), copy)
+        os.link(copy, target)
+    except FileExistsError:
+        pass
+    finally:
+        copy.unlink(missing_ok=True)
 
 
 def _memory_from_template() -> duckdb.DuckDBPyConnection:

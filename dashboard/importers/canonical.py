@@ -527,12 +527,15 @@ def _in_cents(
             said += f"; not compared with {twin!r} beside it (no row gives one amount in both): check it is "
             said += "not in cents"
         return replace(result, description=said)
+    if cents is None:
+        _refuse_cents_with_fractions(con, table, q, kind)
     example = con.execute(
         f"select {q} from {table} where regexp_full_match({q}, $plain) order by _row limit 1",
         {"plain": numbers.CANONICAL},
     ).fetchone()
     divided = _divided_by_100(con, table, q, result)
-    shown = f": {example[0]} is {plain_number(float(example[0]) / 100)}" if example else ""
+    # never rounded: the line shows what is stored (12500.5 stated as cents is 125.005)
+    shown = f": {example[0]} is {(Decimal(str(example[0])) / 100).normalize():,f}" if example else ""
     why = (
         f"cents, as the mapping says (amount_in_cents = true{shown}), divided by 100"
         if cents
@@ -542,6 +545,23 @@ def _in_cents(
     # a column whose plain numbers showed no separators says its unit alone
     said = "" if said.endswith(numbers.UNSHOWN) else f"{said}; in "
     return replace(divided, description=f"{said}{why}")
+
+
+def _refuse_cents_with_fractions(con: duckdb.DuckDBPyConnection, table: str, q: str, kind: str) -> None:
+    """Close's headers say cents, but an amount with a fraction of a cent cannot be one: a file made like Close's
+    export, in units. Which it is, the mapping says."""
+    fraction = store.scalar(
+        con,
+        f"select {q} from {table} where regexp_full_match({q}, $plain) and cast({q} as decimal(38, 6)) % 1 <> 0 "
+        "order by _row limit 1",
+        {"plain": numbers.CANONICAL},
+    )
+    if fraction is not None:
+        raise ImportRefused(
+            f"the amounts have Close's column names (Close exports amounts in cents), but {fraction} has a fraction "
+            f"of a cent, so they may be in units: state amount_in_cents = false (amounts as written) or true (cents, "
+            f"divided by 100) under [{kind}] in the mapping"
+        )
 
 
 def _twin_compared(
@@ -1476,9 +1496,10 @@ def _stage_and_check(
     report.formats += _check_columns(con, path, staging, table, columns, kind, mapping, labels, raw)
     report.notes += _per_period_values(con, (kind, index), path.name, (table, columns), raw_columns, labels)
     report.notes += _company_totals(con, kind, staging, table, columns, path.name, labels)
+    # before the rows' checks: an expected close date that is not stored is not checked either (TBD, 1999-01-01)
+    report.notes += _expected_closes(con, kind, (staging, table), columns, index, path.name, labels)
     checks.check_rows(con, kind, staging, columns, index, path.name, labels)
     report.alerts += _blank_dates_filled_elsewhere(con, kind, index, path, mapping, raw_columns)
-    report.notes += _expected_closes(con, kind, staging, columns, index, path.name, labels)
     _skip_non_records(con, kind, f"staging_{index}", raw_columns, index, path.name)
     _totals_not_read(con, kind, index, path, mapping, raw_columns)
     report.alerts += checks.record_labelled_totals(con, kind, staging, columns, index, path.name, labels)
@@ -1653,7 +1674,7 @@ DATE_LIKE_CELL = r"^\s*[0-9]{1,4}[-/.][0-9]{1,2}[-/.][0-9]{1,4}"
 def _expected_closes(
     con: duckdb.DuckDBPyConnection,
     kind: str,
-    staging: str,
+    tables: tuple[str, str],
     columns: list[str],
     index: int,
     file_name: str,
@@ -1663,14 +1684,19 @@ def _expected_closes(
     when it closed: it is not stored, and the report says how many open deals had one."""
     if kind != "deals" or not {"status", "closed_at"} <= set(columns):
         return []
+    # `tables`: the staged rows (numbered) and the table they are read from (a canonical file's staged rows are a
+    # view over the table the file was read into, which takes the update)
+    staging, table = tables
     where = (
-        f"lower(trim(cast(status as varchar))) = 'open' and closed_at is not null "
-        f"and trim(cast(closed_at as varchar)) <> '' and _row not in {checks.skipped_rows(index)}"
+        "lower(trim(cast(status as varchar))) = 'open' and closed_at is not null "
+        "and trim(cast(closed_at as varchar)) <> ''"
     )
-    found = store.scalar(con, f"select count(*) from {staging} where {where}")
+    found = store.scalar(
+        con, f"select count(*) from {staging} where {where} and _row not in {checks.skipped_rows(index)}"
+    )
     if not found:
         return []
-    con.execute(f"update {staging} set closed_at = null where {where}")
+    con.execute(f"update {table} set closed_at = null where {where}")
     label = labels.get("closed_at", "closed_at")
     return [
         f"{file_name}: {fmt_count(int(found), 'open deal')} had a close date in {label!r}, taken as the date it is "
@@ -1732,8 +1758,8 @@ def _dates_elsewhere(
         n = store.scalar(
             con,
             f"select count(*) from staging_{index} where _row in (select unnest($rows)) and "
-            f"regexp_matches({cell}, $pattern)",
-            {"rows": rows, "pattern": DATE_LIKE_CELL},
+            f"regexp_matches({cell}, $pattern) and not regexp_full_match({cell}, $ip)",
+            {"rows": rows, "pattern": DATE_LIKE_CELL, "ip": propose.IP_ADDRESS},
         )
         if n:
             filled.append((column, int(n)))
@@ -1741,15 +1767,20 @@ def _dates_elsewhere(
         return []
     filled.sort(key=lambda found: -found[1])
     shown = ", ".join(str(r) for r in rows[: checks.REPEATS_NAMED]) + (" …" if len(rows) > checks.REPEATS_NAMED else "")
-    # the line takes the columns that say when a record came (CONFIRM_TIME), not any date (LAST_CHANGED), when any do
-    came = [c for c, _ in filled if propose.creation_like(c, kind)] or [c for c, _ in filled]
+    # the line takes the columns that say when a record came (CONFIRM_TIME), never any date (LAST_CHANGED): those are
+    # named, and the user decides
+    came = [c for c, _ in filled if propose.creation_like(c, kind)]
     line = ", ".join(f'"{n}"' for n in (*names, *came))
     columns = [f"{c!r} ({fmt_count(n, 'row')})" for c, n in filled]
+    advice = (
+        f"to take it where the one before is blank, write {target} = [{line}] under [{kind}.columns]"
+        if came
+        else f"none of them says when a record came; if one does, add it to {target} under [{kind}.columns]"
+    )
     return [
         f"{file_name}: {target} ({' or '.join(repr(n) for n in names)}) is blank on {fmt_count(len(rows), 'row')} "
         f"(rows {shown}), skipped as missing a required value; on those rows the file has a date in "
-        f"{', '.join(columns)}: to take it where the one before is "
-        f"blank, write {target} = [{line}] under [{kind}.columns]"
+        f"{', '.join(columns)}: {advice}"
     ]
 
 

@@ -268,7 +268,9 @@ def unknown_currency_alert(file_name: str, kind: str, column: InColumn, stated: 
     return (
         f"{file_name}: the currency column {column.column!r} names {column.written!r}{where}, which is no ISO code "
         f"or currency name known here{sugar}: {read}. State its code in the mapping file: "
-        f'{json.dumps(column.written, ensure_ascii=False)} = "USD" (its ISO code) under [{kind}.currency_names]'
+        # a placeholder, not an example code: a pasted "USD" would state a guess (SugarCRM's -99 may be the euro)
+        f'{json.dumps(column.written, ensure_ascii=False)} = "<its ISO code, such as EUR>" under '
+        f"[{kind}.currency_names]"
     )
 
 

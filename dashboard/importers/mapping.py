@@ -975,6 +975,10 @@ CONVERTED_AMOUNT = re.compile(
     r"|\(\s*base\s*\)|_base$|usdollar",
     re.I,
 )
+# of those, the words other amounts use too ("price_base", "mrr_base", "Base currency" of a one-currency file): they
+# say converted only beside the amount they convert, else a file's several currencies would add up in silence
+_CONVERTED_BESIDE_OWN = re.compile(r"base[ _]?currency|\(\s*base\s*\)|_base$|usdollar", re.I)
+_CONVERTED_ALONE = re.compile(r"convert|company[ _]?currency|home[ _]?currency|corporate|reporting[ _]?currency", re.I)
 # the words of a converted amount's header that say it is converted: without them, the header of the amount in each
 # row's own currency ("Est. Revenue (Base)" is "Est. Revenue"'s, "Base currency amount" "Amount"'s)
 _CONVERTED_WORDS = re.compile(
@@ -994,6 +998,14 @@ def own_amount_of(converted: str, file_columns: Sequence[str]) -> str | None:
     return next((c for c in file_columns if c != converted and readers.header_key(c) == own), None)
 
 
+def says_converted(column: str, file_columns: Sequence[str]) -> bool:
+    """Whether an amount column's header says it is in the company's one currency ("Amount (converted)"; "Est.
+    Revenue (Base)" only beside "Est. Revenue")."""
+    if _CONVERTED_ALONE.search(column):
+        return True
+    return bool(_CONVERTED_BESIDE_OWN.search(column)) and own_amount_of(column, file_columns) is not None
+
+
 def likely_converted(file_columns: Sequence[str], amounts: Sequence[str]) -> str | None:
     """A column of the file that holds the company-currency amount of one of `amounts` (an amount in each row's own
     currency): "Est. Revenue (Base)" beside "Est. Revenue"."""
@@ -1006,7 +1018,7 @@ def converted_columns(m: TableMapping, file_columns: Sequence[str]) -> list[str]
     """The amount columns in the company's one currency: those the mapping states (one_currency.converted), and the
     mapped amount columns whose header says so ("Est. Revenue (Base)", "Amount (converted)")."""
     stated = [c for c in m.one_currency.get("converted", ()) if c in file_columns]
-    named = [c for c in m.columns.get("amount", ()) if c in file_columns and CONVERTED_AMOUNT.search(c)]
+    named = [c for c in m.columns.get("amount", ()) if c in file_columns and says_converted(c, file_columns)]
     return list(dict.fromkeys([*stated, *named]))
 
 

@@ -1033,6 +1033,8 @@ BY_VALUES: dict[str, dict[str, tuple[str, str]]] = {
 }
 # a value written as a date: day, month and year as numbers with - / or . between, or ISO
 DATE_VALUE = re.compile(r"\s*([0-9]{1,4}[-/.][0-9]{1,2}[-/.][0-9]{1,4})\b.*")
+# ... but not an IPv4 address, which has three dots between numbers too (Mailchimp's CONFIRM_IP: 10.0.0.12)
+IP_ADDRESS = r"\s*[0-9]{1,3}([.][0-9]{1,3}){3}\s*"
 # a value written as an id: letters and digits, with a digit, no spaces ("L-01", "D-7", "10023")
 ID_VALUE = re.compile(r"[A-Za-z]*[-_#]?[0-9][A-Za-z0-9_-]*")
 
@@ -1044,7 +1046,7 @@ def _values_are(test: str, counts: ValueCounts) -> bool:
     if not filled:
         return False
     if test == "dates":
-        return all(DATE_VALUE.fullmatch(v) for v, _ in filled)
+        return all(DATE_VALUE.fullmatch(v) and not re.fullmatch(IP_ADDRESS, v) for v, _ in filled)
     ids = all(ID_VALUE.fullmatch(v.strip()) for v, _ in filled)
     return ids and (test == "refs" or (len(filled) == len(counts) and all(n == 1 for _, n in filled)))
 

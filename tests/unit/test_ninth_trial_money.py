@@ -157,7 +157,7 @@ def test_a_currency_no_code_or_name_known_is_warned_of_and_can_be_named(empty_co
     assert report.currency is None
     [alert] = [a for a in report.alerts if "'Lev'" in a]
     assert "no ISO code or currency name known here" in alert
-    assert '"Lev" = "USD" (its ISO code) under [deals.currency_names]' in alert
+    assert '"Lev" = "<its ISO code, such as EUR>" under [deals.currency_names]' in alert
     stated = mapping_of(tmp_path, MAPPED_CSV + '[deals.currency_names]\n"Lev" = "BGN"\n')
     report = import_files(empty_con, "deals", [path], mapping=stated)
     assert report.currency == "BGN"

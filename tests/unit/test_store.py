@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
 from dashboard import store
@@ -114,3 +116,14 @@ def test_a_new_database_is_a_copy_of_an_empty_one_written_by_this_code(tmp_path)
         second.close()
     reopened = store.connect(str(tmp_path / "first.duckdb"))
     assert reopened.execute("select lead_id from leads").fetchall() == [("L1",)]
+
+
+def test_a_new_database_is_made_when_the_template_was_cleaned_away(tmp_path):
+    # a temp-folder cleaner on a long-running server removed the process's empty copy: the next database is still made
+    store.connect(":memory:").close()
+    shutil.rmtree(store._template[0].parent)
+    for con in (store.connect(str(tmp_path / "after.duckdb")), store.connect(":memory:")):
+        assert store.table_counts(con)["leads"] == 0
+        assert store.is_current(con)
+        con.close()
+    assert [p.name for p in tmp_path.iterdir()] == ["after.duckdb"]
