@@ -858,12 +858,33 @@ def _remove_replaced(
         report.rows_replaced = store.scalar(
             con, f"select count(*) from {kind} where {id_col} in (select key from _ids)"
         )
+        if kind == "leads" and report.rows_replaced:
+            report.alerts += _created_later(con, " union all ".join(kept.values()))
         if report.rows_replaced and files:
             kept = _keep_stored_values(con, report, kept, id_col, files)
         con.execute(f"delete from {kind} where {id_col} in (select key from _ids)")
     elif kind in MONTH_KEYS:
         _replace_months(con, report, " union all ".join(kept.values()))
     return kept
+
+
+def _created_later(con: duckdb.DuckDBPyConnection, rows: str) -> list[str]:
+    """Warn of stored leads an append replaces with a row created later: within one import the earliest-created row
+    of an id is kept (a lead is created when it first appears), but an appended row replaces the stored one, which
+    moves the lead to a later cohort, and to that row's source."""
+    found = con.execute(
+        f"select count(*), list(lead_id order by lead_id)[1:{checks.REPEATS_NAMED}] from leads as s "
+        f"join ({rows}) as n using (lead_id) where n.created_at > s.created_at"
+    ).fetchone()
+    if not found or not found[0]:
+        return []
+    count, ids = found
+    return [
+        f"{fmt_count(int(count), 'stored lead')} ({', '.join(map(str, ids))}{' …' if count > len(ids) else ''}) "
+        f"{'is' if count == 1 else 'are'} replaced by a row created later: each now counts in its later month, with "
+        "that row's source. If these rows are later submissions of the same people (a form-submissions export), "
+        "import the earliest rows of each person, or the whole history with --mode replace"
+    ]
 
 
 def _spend_of_other_sources(con: duckdb.DuckDBPyConnection, tables: Mapping[int, str]) -> list[str]:

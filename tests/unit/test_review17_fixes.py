@@ -142,3 +142,24 @@ def test_an_amount_named_base_without_the_amount_it_converts_is_checked_for_curr
     assert code != 0
     assert "several currencies (column 'currency': EUR 1 row, GBP 1 row, USD 1 row)" in err
     assert not (tmp_path / "x.duckdb").exists() or stored(tmp_path, "select count(*) from deals") == [(0,)]
+
+
+def test_an_appended_lead_created_later_than_the_stored_one_is_said(tmp_path, capsys):
+    # L1 stored as created 5 March (Webinar); the appended file has L1 created 20 April (Ads): the row replaces it, as
+    # an append does, and the report says the lead moved to a later month
+    db = str(tmp_path / "x.duckdb")
+    first = write(tmp_path, "march.csv", "lead_id,created_at,source\nL1,2024-03-05,Webinar\nL2,2024-03-02,Ads\n")
+    later = write(tmp_path, "april.csv", "lead_id,created_at,source\nL1,2024-04-20,Ads\nL3,2024-04-02,Ads\n")
+    assert main(["import", "--db", db, "--kind", "leads", str(first)]) == 0
+    capsys.readouterr()
+    assert main(["import", "--db", db, "--kind", "leads", "--mode", "append", str(later)]) == 0
+    out = capsys.readouterr().out
+    assert "1 stored lead (L1) is replaced by a row created later" in out
+    assert stored(tmp_path, "select lead_id, created_at::date::varchar from leads order by 1") == [
+        ("L1", "2024-04-20"),
+        ("L2", "2024-03-02"),
+        ("L3", "2024-04-02"),
+    ]
+    # the same file again (nothing created later than stored): no such line
+    assert main(["import", "--db", db, "--kind", "leads", "--mode", "append", str(later)]) == 0
+    assert "created later" not in capsys.readouterr().out
