@@ -1456,6 +1456,27 @@ def _check_layout(
         checks.refuse_second_table(con, staging, columns, name)
 
 
+def _refuse_row_ids_appended(
+    con: duckdb.DuckDBPyConnection, report: ImportReport, mapping: TableMapping | None, path: Path
+) -> None:
+    """Refuse an append of records numbered by row (@row) to a table that holds rows: a later export under another
+    name would add every record again, and one whose rows moved would put a record in another's place, silently."""
+    kind = report.kind
+    id_column = checks.ID_COLUMNS.get(kind)
+    if report.mode != "append" or mapping is None or id_column is None:
+        return
+    if mapping.columns.get(id_column) != (ROW_ID,) or kind in store.demo_tables(con):
+        return
+    stored = store.scalar(con, f"select count(*) from {_quote(kind)}")
+    if stored:
+        raise ImportRefused(
+            f'{path.name}: its {kind} are numbered by row ({id_column} = "@row"), so they have no id and an append '
+            f"cannot tell the file's records from the {fmt_count(stored, 'stored row')}: a later export would add "
+            f"every one again, or put one record in another's place; import the full export with --mode replace "
+            f"(the Data page's replace), or map an id column of the file to {id_column}"
+        )
+
+
 def _stage_and_check(
     con: duckdb.DuckDBPyConnection,
     report: ImportReport,
@@ -1469,6 +1490,7 @@ def _stage_and_check(
     kind = report.kind
     if not path.is_file():
         raise ImportRefused(f"{path.name}: no such file")
+    _refuse_row_ids_appended(con, report, mapping, path)
     staging = f"staging_{index}"
     encoding = (mapping.encoding, mapping.source) if mapping is not None and mapping.encoding else None
     file = readers.stage(con, path, staging, sheet, f"[{kind}]", encoding)

@@ -136,6 +136,10 @@ WEEK_NUMBER = r"^([0-9]{6}|[0-9]{1,2}|[0-9]{4} ?[-/ ]? ?[Ww][0-9]{1,2}|([Ww]|KW|
 # the oldest month a month's name and a two-digit year is read as: Nov-02 is rather Excel's mmm-dd (2 November) of
 # a year the cell does not hold than November 2002
 TWO_DIGIT_YEARS_BACK = 20
+# a two-digit year below this is read (%y, as DuckDB and Python read it) in the 2000s, from it in the 1900s
+TWO_DIGIT_CENTURY_TURN = 69
+# the highest day of a month: a two-digit last part above it is no day, so it is the year (15/03/45)
+LAST_DAY = 31
 
 
 def names_a_week(name: str) -> bool:
@@ -380,6 +384,7 @@ def _stats(con: duckdb.DuckDBPyConnection, table: str, column: str) -> dict[str,
     first = "try_cast(regexp_extract(v, $numeric, 1) as int)"
     second = "try_cast(regexp_extract(v, $numeric, 3) as int)"
     numeric = "regexp_matches(v, $numeric)"
+    short = f"{numeric} and length(regexp_extract(v, $numeric, 4)) = 2"
     sql = (
         "select count(*) filter (where regexp_matches(v, $zoned)), "
         f"count(*) filter (where {numeric}), "
@@ -399,7 +404,10 @@ def _stats(con: duckdb.DuckDBPyConnection, table: str, column: str) -> dict[str,
         f"any_value(v) filter (where {numeric} and contains(v, ',')), "
         "count(*) filter (where regexp_matches(v, $year_first)), "
         "count(*) filter (where regexp_matches(v, $period)), "
-        f"count(*) filter (where {numeric} and length(regexp_extract(v, $numeric, 4)) = 2) "
+        f"count(*) filter (where {short}), "
+        # a two-digit last part above any day: the year, so the column is not written year first (YY/MM/DD)
+        f"count(*) filter (where {short} and try_cast(regexp_extract(v, $numeric, 4) as int) > $last_day), "
+        f"any_value(v) filter (where {short}) "
         f"from (select trim({q}) as v from {table} where {candidate(q)})"
     )
     row = con.execute(
@@ -413,6 +421,7 @@ def _stats(con: duckdb.DuckDBPyConnection, table: str, column: str) -> dict[str,
             "iso12": list(ISO_12H_FORMATS),
             "year_first": YEAR_FIRST,
             "period": YEAR_FIRST_PERIOD,
+            "last_day": LAST_DAY,
         },
     ).fetchall()[0]
     keys = ("zoned", "numeric", "day_first", "month_first", "slash", "dash", "dot", "named", "serial", "iso12")
@@ -420,6 +429,7 @@ def _stats(con: duckdb.DuckDBPyConnection, table: str, column: str) -> dict[str,
     stats["example_decisive"], stats["example_numeric"] = row[10], row[11]
     stats["comma"], stats["example_comma"] = row[12], row[13]
     stats["year_first"], stats["period"], stats["two_digit"] = row[14], row[15], row[16]
+    stats["year_last"], stats["example_short"] = row[17], row[18]
     return stats
 
 
@@ -459,13 +469,65 @@ def _describe_numeric(stats: dict, day_first: bool, shown_by: str | None = None)
     )
     shown = shown_by or f"shown by {stats['example_decisive']}"
     years = (
-        f"; {stats['two_digit']:,} with a two-digit year (24 as 2024)" if stats["two_digit"] and not all_short else ""
+        f"; {stats['two_digit']:,} with a two-digit year ({_year_read(str(stats['example_short']))})"
+        if stats["two_digit"] and not all_short
+        else ""
     )
     said = f"{' and '.join(spellings)}{written if whole else ''}"
     return f"{said}, {order} ({shown}){comma}{years}"
 
 
+def _year_read(example: str) -> str:
+    """How a NUMERIC date's two-digit year is read, from a value of the column: '15/03/24' -> '24 as 2024'."""
+    found = re.fullmatch(NUMERIC, example)
+    year = found.group(4) if found else ""
+    if len(year) != len("yy"):
+        return ""
+    century = 1900 if int(year) >= TWO_DIGIT_CENTURY_TURN else 2000
+    return f"{year} as {century + int(year)}"
+
+
+def _refuse_year_first_unshown(
+    con: duckdb.DuckDBPyConnection, table: str, column: str, stats: dict, where: str, kind: str
+) -> None:
+    """Refuse a day-first column of two-digit years none of which is above 31: 24/03/15 reads as 24 March 2015
+    and as 2024-03-15 written year first (YY/MM/DD), and nothing in the column says which."""
+    if not stats["two_digit"] or stats["year_last"]:
+        return
+    example = str(stats["example_short"])
+    spellings = _spellings(con, table, column) or [("/", "%y")]
+    day = [f'"%d{sep}%m{sep}{spelled}"' for sep, spelled in spellings]
+    # a four-digit year stays last either way; a two-digit one goes first in the year-first line
+    year = [
+        f'"%y{sep}%m{sep}%d{spelled[2:]}"' if spelled.startswith("%y") else f'"%d{sep}%m{sep}{spelled}"'
+        for sep, spelled in spellings
+    ]
+    raise ImportRefused(
+        f"{where}: dates such as {example} have a two-digit year and can be read day first "
+        f"({_year_read(example)}) or year first (its first part the year), and no last part above {LAST_DAY} "
+        f"shows which; state the format: [{kind}] date_format = [{', '.join(day)}] (day first) or "
+        f"[{', '.join(year)}] (year first)"
+    )
+
+
 def _day_first(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    column: str,
+    stats: dict[str, int],
+    where: str,
+    kind: str,
+    file_order: FileOrder | None = None,
+) -> tuple[bool, str | None]:
+    """Whether a column's numeric dates are day-first (see _order_of); a day-first column of two-digit years is
+    refused unless a year shows itself, as it may be written year first."""
+    day_first, shown_by = _order_of(con, table, column, stats, where, kind, file_order)
+    if day_first:
+        _refuse_year_first_unshown(con, table, column, stats, where, kind)
+    return day_first, shown_by
+
+
+def _order_of(
     con: duckdb.DuckDBPyConnection,
     table: str,
     column: str,

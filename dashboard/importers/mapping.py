@@ -694,9 +694,9 @@ def row_ids_note(kind: str) -> str:
     """The report's line for a file whose records are numbered by row (@row): what an append of it does."""
     return (
         f'{kind} are numbered by row ({checks.ID_COLUMNS[kind]} = "@row": the file name and row number), so '
-        f"appending a later export adds its {kind} again as new ones (another file name), or puts another record "
-        "in a stored one's place (rows in another order); import each full export with --mode replace, or map an "
-        "id column"
+        f"an append to stored {kind} is refused: a later export would add its {kind} again as new ones (another file "
+        "name), or put another record in a stored one's place (rows in another order); import each full export with "
+        "--mode replace, or map an id column"
     )
 
 

@@ -37,6 +37,9 @@ from dashboard.importers.readers import header_key
 # (value as the file writes it, rows holding it) of one column
 ValueCounts = Sequence[tuple[str, int]]
 ValuesOf = Callable[[str], ValueCounts]
+# whether one column's values nest in another's (inner, outer): each inner value beside one outer value only, and
+# some outer value beside two or more inner ones (states in countries; not sales regions, which hold several)
+Nests = Callable[[str, str], bool]
 
 # Header names by meaning, per table, best first, as `header_key` writes them (lower case, letters and digits
 # only: "Created Date", "created_date" and "CreatedDate" are all "createddate"). The first column of the file
@@ -521,6 +524,17 @@ class StagedFile:
         sql = f"select {cell} as v, count(*) as n from {self.staging} group by 1 order by 2 desc, 1 limit $limit"
         return [(v, n) for v, n in self.con.execute(sql, {"limit": limit}).fetchall()]
 
+    def nests(self, inner: str, outer: str) -> bool:
+        """Whether a column's values nest in another's: each non-blank inner value beside one outer value only,
+        and some outer value beside two or more inner ones (see Nests)."""
+        i, o = (f"coalesce(clean(cast({store.quote_identifier(c)} as varchar)), '')" for c in (inner, outer))
+        pairs = f"select distinct {i} as i, {o} as o from {self.staging} where {i} <> '' and {o} <> ''"
+        sql = (
+            f"with p as ({pairs}) select coalesce((select max(n) from (select count(*) as n from p group by i)) = 1 "
+            "and (select max(n) from (select count(*) as n from p group by o)) >= 2, false)"
+        )
+        return bool(store.scalar(self.con, sql))
+
 
 def stage_file(path: Path, sheet: str | None = None) -> StagedFile:
     """Read a CSV, XLSX or Parquet file as the importer does, into its own in-memory database."""
@@ -970,6 +984,7 @@ def propose(
     values_of: ValuesOf | None = None,
     saved: Mapping[str, Mapping[str, TableMapping]] | None = None,
     source: str = "proposed.toml",
+    nests: Nests | None = None,
 ) -> Proposal:
     """A mapping for a file of `kind` with this header: a saved mapping or preset that reads it, else (and for
     the columns those leave empty) header names matched by meaning; value maps from the file's own values."""
@@ -1002,7 +1017,7 @@ def propose(
     if values_of is not None:
         _match_by_values(kind, header, columns, reasons, values_of)
         _created_fallbacks(kind, header, columns, reasons, values_of)
-        _region_by_country(kind, header, columns, reasons, values_of)
+        _region_by_country(kind, header, columns, reasons, (values_of, nests))
     if kind == "deals" and "status" in columns and "stage" in columns and values_of is not None:
         _status_from_stage_when_it_says(columns, reasons, values_of)
     if kind == "deals" and "status" not in columns and "stage" in columns:
@@ -1014,9 +1029,9 @@ def propose(
             # a deal is joined to its lead by the lead's id, never by its own: a row id serves a deals file too
             columns[id_col] = (ROW_ID,)
             reasons[f"columns.{id_col}"] = (
-                f"no id column: each {things}'s id is the file name and its row number, so a later export appended to "
-                f"these {things}s (--mode append) adds every {things} again, as a new one; choose the file's id column "
-                "if it has one"
+                f"no id column: each {things}'s id is the file name and its row number, so a later export cannot be "
+                f"appended to these {things}s (--mode append is refused: it would add every {things} again, as a new "
+                "one); import each full export with --mode replace, or choose the file's id column if it has one"
             )
     values, value_reasons = _value_maps(kind, columns, values_of)
     flags, flag_reasons = _status_flags(kind, header, values_of)
@@ -1108,16 +1123,25 @@ STATE_CODE = re.compile(r"[A-Z]{2,3}")
 
 
 def _region_by_country(
-    kind: str, header: Sequence[str], columns: dict[str, tuple[str, ...]], reasons: dict[str, str], values_of: ValuesOf
+    kind: str,
+    header: Sequence[str],
+    columns: dict[str, tuple[str, ...]],
+    reasons: dict[str, str],
+    values: tuple[ValuesOf, Nests | None],
 ) -> None:
     """The country as a lead's region when the region matched holds state codes beside a country column: a state
-    splits each country's leads, and the same code is a state in one country and another in the next."""
+    splits each country's leads, and the same code is a state in one country and another in the next. Codes that
+    do not nest in the countries (NA, EU, APJ: sales regions of several countries each) stay the region."""
+    values_of, nests = values
     chosen = columns.get("region", ())
     country = next((h for h in header if header_key(h) in COUNTRY), None)
     if kind != "leads" or len(chosen) != 1 or header_key(chosen[0]) not in SUBNATIONAL or country is None:
         return
     filled = [v for v, _ in values_of(chosen[0]) if v.strip()]
     if not filled or not all(STATE_CODE.fullmatch(v.strip()) for v in filled):
+        return
+    # without the file's rows the codes' nesting is unknown: the region stays as matched
+    if nests is None or not nests(chosen[0], country):
         return
     columns["region"] = (country,)
     reasons["columns.region"] = (
@@ -1326,7 +1350,7 @@ def proposal_for(
     kind: str, staged: StagedFile, saved: Mapping[str, Mapping[str, TableMapping]], source: str = "proposed.toml"
 ) -> Proposal:
     """The proposal for a staged file, its value maps made from the file's own values."""
-    return propose(kind, staged.header, staged.value_counts, saved, source)
+    return propose(kind, staged.header, staged.value_counts, saved, source, staged.nests)
 
 
 def header_comment(p: Proposal, file_name: str) -> str:
@@ -1338,7 +1362,8 @@ def header_comment(p: Proposal, file_name: str) -> str:
     if any(names == (ROW_ID,) for names in p.mapping.columns.values()):
         # the one thing about row-number ids that must not be missed: they change with the file and its order
         lines.append(
-            "# NO ID COLUMN: the ids are the file name and row number; appending a later export duplicates every row"
+            "# NO ID COLUMN: the ids are the file name and row number; import each later export with --mode replace "
+            "(an append is refused: it would duplicate every row)"
         )
     lines += [f"# WARNING: {w}" for w in p.warnings]
     if p.missing:

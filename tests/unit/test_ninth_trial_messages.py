@@ -249,8 +249,8 @@ def test_a_canonical_file_without_dates_says_so(empty_con, tmp_path):
 
 
 def test_row_numbered_deals_and_leads_are_said(tmp_path, capsys):
-    # by hand: 2 deals, 2 leads, each numbered by row; the same file appended replaces its 2 rows (same ids), so
-    # the table still holds 2 deals
+    # by hand: 2 deals, 2 leads, each numbered by row; the same file appended is refused (review 17: row ids cannot
+    # tell a later export's records from the stored ones), so the table still holds 2 deals
     deals = write(tmp_path, "d.csv", "created_at,amount,status\n2024-03-01,100,won\n2024-03-02,200,open\n")
     leads = write(tmp_path, "l.csv", "created_at,source\n2024-03-01,web\n2024-03-02,ads\n")
     dmap = write(tmp_path, "d.toml", '[deals.columns]\ndeal_id = "@row"\ncreated_at = "created_at"\n')
@@ -260,9 +260,10 @@ def test_row_numbered_deals_and_leads_are_said(tmp_path, capsys):
     )
     db = str(tmp_path / "r.duckdb")
     said = (
-        '{kind} are numbered by row ({id} = "@row": the file name and row number), so appending a later export adds '
-        "its {kind} again as new ones (another file name), or puts another record in a stored one's place (rows in "
-        "another order); import each full export with --mode replace, or map an id column"
+        '{kind} are numbered by row ({id} = "@row": the file name and row number), so an append to stored {kind} is '
+        "refused: a later export would add its {kind} again as new ones (another file name), or put another record "
+        "in a stored one's place (rows in another order); import each full export with --mode replace, or map an id "
+        "column"
     )
     assert main(["import", "--db", db, "--kind", "deals", "--mapping", str(dmap), str(deals)]) == 0
     out = capsys.readouterr().out
@@ -271,8 +272,8 @@ def test_row_numbered_deals_and_leads_are_said(tmp_path, capsys):
     out = capsys.readouterr().out
     assert f"l.csv: {said.format(kind='leads', id='lead_id')}" in out.splitlines()
     args = ["import", "--db", db, "--kind", "deals", "--mode", "append", "--mapping", str(dmap), str(deals)]
-    assert main(args) == 0
-    assert "2 existing rows replaced" in capsys.readouterr().out
+    assert main(args) == 1
+    assert "d.csv: its deals are numbered by row" in capsys.readouterr().err
     assert main(["metrics", "--db", db, "--format", "json"]) == 0
     funnel = {s["stage"]: s["count"] for s in json.loads(capsys.readouterr().out)["funnel"]}
     assert funnel["lead"] == 2

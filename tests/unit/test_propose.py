@@ -669,12 +669,13 @@ def test_row_number_ids_say_that_an_append_duplicates_every_lead():
     p = propose("leads", ["Signup Date", "Stage"])
     assert p.mapping.columns["lead_id"] == ("@row",)
     assert p.reasons["columns.lead_id"] == (
-        "no id column: each lead's id is the file name and its row number, so a later export appended to these "
-        "leads (--mode append) adds every lead again, as a new one; choose the file's id column if it has one"
+        "no id column: each lead's id is the file name and its row number, so a later export cannot be appended to "
+        "these leads (--mode append is refused: it would add every lead again, as a new one); import each full export "
+        "with --mode replace, or choose the file's id column if it has one"
     )
     assert (
-        "# NO ID COLUMN: the ids are the file name and row number; appending a later export duplicates every row"
-        in header_comment(p, "form.csv")
+        "# NO ID COLUMN: the ids are the file name and row number; import each later export with --mode replace "
+        "(an append is refused: it would duplicate every row)" in header_comment(p, "form.csv")
     )
 
 
