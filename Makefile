@@ -67,7 +67,7 @@ test: $(VENV)/.dev-installed $(VENV)/.spark-installed chromium java lint
 	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile -m "not e2e"
 	$(PY) -m pytest -m e2e
 
-# unit and app tests only (no server, no browser): a couple of minutes, for the edit-test loop
+# unit and app tests only (no server, no browser, no Spark): 6 to 10 minutes on 2 cores, for the edit-test loop
 test-fast: $(VENV)/.dev-installed lint
 	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile -m "not e2e and not spark"
 
