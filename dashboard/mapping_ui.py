@@ -319,6 +319,9 @@ def mapping_step(kind: str, uploads: list[Any], sheet: str | None) -> MappingUpl
     token = _token(kind, staged.header)
     st.markdown(f"**Map** — which column of {uploads[0].name} fills each column of {kind}:")
     st.caption(_origin_text(p))
+    for warning in p.warnings:
+        # what the proposal left out on purpose and the user may still choose (a self-reported "how did you hear")
+        st.warning(md_text(f"{uploads[0].name}: {warning}"))
     if staged.encoding_note:
         # a file in a code page is read as its bytes spell words: its words are shown, for a wrong reading to show
         st.caption(md_text(f"{uploads[0].name}: {staged.encoding_note}"))

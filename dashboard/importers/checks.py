@@ -76,7 +76,7 @@ ADVICE: dict[str, str] = {
     MISSING_VALUE: "the column is required",
     DUPLICATE_ID: "one row of each id was kept: a lead's earliest-created, else the first",
     REPEATED_ROW: "the same in every column as an earlier row, or as a stored touch: counted once",
-    BAD_DATE: "use YYYY-MM-DD, or state date_format in a mapping file",
+    BAD_DATE: "use YYYY-MM-DD, or state date_format in a mapping file; a day no calendar has (30 February) is no date",
     BAD_NUMBER: "amounts must be numbers (currency symbols and separators are fine)",
     NEGATIVE: "refunds and credits are not revenue or spend",
     UNKNOWN_STAGE: (

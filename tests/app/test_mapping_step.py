@@ -269,3 +269,20 @@ def test_a_company_column_is_said_to_be_read_as_company_names(make_app, mappings
     assert any(c.value.startswith("account_id: 'Company' holds company names, not account ids") for c in at.caption)
     said = " ".join(m.value for m in at.markdown) + " ".join(c.value for c in at.caption)
     assert "3 rows got an account (2 distinct accounts); 1 got none" in said
+
+
+def test_a_self_reported_source_is_offered_on_the_page_not_taken(make_app):
+    # a form's export: no source column, a "How did you hear about us?" answer; the page says it may be chosen as
+    # the source and leaves the source unmapped (by hand: 3 leads, every source unknown until the user picks it)
+    leads = (
+        b"Email,Submitted At,How did you hear about us?\n"
+        b"ann@x.com,2025-03-01,A friend\nbo@x.com,2025-03-02,Google\ncy@x.com,2025-03-03,Podcast\n"
+    )
+    at = make_app().run()
+    at.switch_page("pages/9_Data.py").run()
+    at.file_uploader(key="imp_files_0").upload("form.csv", leads, "text/csv").run()
+    assert not at.exception, [e.message for e in at.exception]
+    said = [w.value for w in at.warning if "How did you hear about us?" in w.value]
+    assert len(said) == 1 and "self-reported" in said[0] and "not read as the source" in said[0]
+    source = next(s for s in at.selectbox if s.key and s.key.startswith("map_") and s.key.endswith("_source"))
+    assert source.value == NONE

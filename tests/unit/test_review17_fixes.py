@@ -163,3 +163,14 @@ def test_an_appended_lead_created_later_than_the_stored_one_is_said(tmp_path, ca
     # the same file again (nothing created later than stored): no such line
     assert main(["import", "--db", db, "--kind", "leads", "--mode", "append", str(later)]) == 0
     assert "created later" not in capsys.readouterr().out
+
+
+def test_a_day_no_calendar_has_is_said_to_be_no_date(tmp_path, capsys):
+    # 2025-02-30 is written as YYYY-MM-DD already: the advice says why it is refused, not only to write it so
+    path = write(tmp_path, "leads.csv", "lead_id,created_at\nL1,2025-02-28\nL2,2025-02-30\n")
+    code = main(["import", "--db", str(tmp_path / "x.duckdb"), "--kind", "leads", str(path)])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "1 row skipped: unparseable date" in out
+    assert "a day no calendar has (30 February) is no date" in out
+    assert stored(tmp_path, "select lead_id from leads") == [("L1",)]
