@@ -296,14 +296,8 @@ def _read_number_column(
         stated_cents = mapping.amount_in_cents if mapping is not None and col == "amount" else None
         result = _in_cents(con, table, col, raw, result, (kind, stated_cents))
     if dtype == "DOUBLE" and MICROS.search(label):
-        # Google Ads' API and BigQuery exports give money in millionths (cost_micros): 3311230000 is 3,311.23; in
-        # decimals, as a double would write 50 micros 5e-05, which no amount reads
-        q = _quote(col)
-        con.execute(
-            f"update {table} set {q} = (cast({q} as decimal(38, 6)) / 1000000)::decimal(38, 6)::varchar "
-            f"where regexp_full_match({q}, $plain)",
-            {"plain": numbers.CANONICAL},
-        )
+        # Google Ads' API and BigQuery exports give money in millionths (cost_micros): 3311230000 is 3,311.23
+        _divided_by(con, table, _quote(col), MICROS_PER_UNIT)
         said = "in millionths (the header says micros): divided by 1,000,000"
         result = replace(result, description=f"{result.description}; {said}")
     return result
@@ -516,8 +510,9 @@ def _in_cents(
                 f"the mapping says amount_in_cents = {str(cents).lower()} under [{kind}], but {shows}: the amounts "
                 f"are {'not ' if verdict == SAME else ''}in cents; remove that line"
             )
+        _divided_by(con, table, q, CENTS_PER_UNIT)
         return replace(
-            _divided_by_100(con, table, q, result),
+            result,
             description=f"{result.description}; in cents ({shows}): divided by 100",
         )
     said = result.description
@@ -533,9 +528,9 @@ def _in_cents(
         f"select {q} from {table} where regexp_full_match({q}, $plain) order by _row limit 1",
         {"plain": numbers.CANONICAL},
     ).fetchone()
-    divided = _divided_by_100(con, table, q, result)
+    _divided_by(con, table, q, CENTS_PER_UNIT)
     # never rounded: the line shows what is stored (12500.5 stated as cents is 125.005)
-    shown = f": {example[0]} is {(Decimal(str(example[0])) / 100).normalize():,f}" if example else ""
+    shown = f": {example[0]} is {(Decimal(str(example[0])) / CENTS_PER_UNIT).normalize():,f}" if example else ""
     why = (
         f"cents, as the mapping says (amount_in_cents = true{shown}), divided by 100"
         if cents
@@ -544,7 +539,7 @@ def _in_cents(
     )
     # a column whose plain numbers showed no separators says its unit alone
     said = "" if said.endswith(numbers.UNSHOWN) else f"{said}; in "
-    return replace(divided, description=f"{said}{why}")
+    return replace(result, description=f"{said}{why}")
 
 
 def _refuse_cents_with_fractions(con: duckdb.DuckDBPyConnection, table: str, q: str, kind: str) -> None:
@@ -601,16 +596,19 @@ def _twin_compared(
     return verdict, f"{twin!r} shows {example[0]!r} where {sources[0]!r} has {example[1]}"
 
 
-def _divided_by_100(
-    con: duckdb.DuckDBPyConnection, table: str, q: str, result: numbers.ColumnFormat
-) -> numbers.ColumnFormat:
-    """An amount column in cents made the currency's units."""
+# an amount's unit in the exports that write money in fractions of it: cents (Close), millionths (Google Ads' micros)
+CENTS_PER_UNIT = 100
+MICROS_PER_UNIT = 1_000_000
+
+
+def _divided_by(con: duckdb.DuckDBPyConnection, table: str, q: str, per_unit: int) -> None:
+    """An amount column in fractions of the currency's unit (cents, micros) made its units, in decimals: a double
+    would write 50 micros 5e-05, which no amount reads."""
     con.execute(
-        f"update {table} set {q} = (cast({q} as decimal(38, 6)) / 100)::decimal(38, 6)::varchar "
+        f"update {table} set {q} = (cast({q} as decimal(38, 6)) / {int(per_unit)})::decimal(38, 6)::varchar "
         f"where regexp_full_match({q}, $plain)",
         {"plain": numbers.CANONICAL},
     )
-    return result
 
 
 def _close_amounts(raw: RawFile, sources: Sequence[str]) -> bool:
