@@ -1759,9 +1759,10 @@ def _blank_dates_filled_elsewhere(
     if mapping is None or read is None:
         return []
     chosen = resolve(mapping, raw_columns, path)[0]
+    types = _column_types(con, kind)
     said = []
     for target, names in chosen.items():
-        if _column_types(con, kind).get(target) not in DATE_TYPES or names == (ROW_ID,):
+        if types.get(target) not in DATE_TYPES or names == (ROW_ID,):
             continue
         rows = [
             r

@@ -33,10 +33,10 @@ def mappings_dir(tmp_path, monkeypatch):
     return folder
 
 
-def open_with_upload(make_app):
+def open_with_upload(make_app, name: str = "form_leads.csv", data: bytes = FORM_LEADS):
     at = make_app().run()
     at.switch_page("pages/9_Data.py").run()
-    at.file_uploader(key="imp_files_0").upload("form_leads.csv", FORM_LEADS, "text/csv").run()
+    at.file_uploader(key="imp_files_0").upload(name, data, "text/csv").run()
     assert not at.exception, [e.message for e in at.exception]
     return at
 
@@ -260,10 +260,7 @@ def test_a_company_column_is_said_to_be_read_as_company_names(make_app, mappings
         b"Contact ID,Signup Date,Company\n"
         b'c1,2025-03-01,"Acme, Inc."\nc2,2025-03-02,ACME inc\nc3,2025-03-03,Globex\nc4,2025-03-04,N/A\n'
     )
-    at = make_app().run()
-    at.switch_page("pages/9_Data.py").run()
-    at.file_uploader(key="imp_files_0").upload("contacts.csv", leads, "text/csv").run()
-    assert not at.exception, [e.message for e in at.exception]
+    at = open_with_upload(make_app, "contacts.csv", leads)
     account = next(s for s in at.selectbox if s.key and s.key.startswith("map_") and s.key.endswith("_account_id"))
     assert account.value == "Company"
     assert any(c.value.startswith("account_id: 'Company' holds company names, not account ids") for c in at.caption)
@@ -278,10 +275,7 @@ def test_a_self_reported_source_is_offered_on_the_page_not_taken(make_app):
         b"Email,Submitted At,How did you hear about us?\n"
         b"ann@x.com,2025-03-01,A friend\nbo@x.com,2025-03-02,Google\ncy@x.com,2025-03-03,Podcast\n"
     )
-    at = make_app().run()
-    at.switch_page("pages/9_Data.py").run()
-    at.file_uploader(key="imp_files_0").upload("form.csv", leads, "text/csv").run()
-    assert not at.exception, [e.message for e in at.exception]
+    at = open_with_upload(make_app, "form.csv", leads)
     said = [w.value for w in at.warning if "How did you hear about us?" in w.value]
     assert len(said) == 1 and "self-reported" in said[0] and "not read as the source" in said[0]
     source = next(s for s in at.selectbox if s.key and s.key.startswith("map_") and s.key.endswith("_source"))
