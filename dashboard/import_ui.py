@@ -175,7 +175,8 @@ def show_report(report: ImportReport, dry_run: bool, key: str) -> None:
     if report.issues_total == 0:
         st.caption("Every row passed the checks.")
         return
-    st.dataframe(reasons_table(report), hide_index=True, width="stretch")
+    # a static table wraps its cells: the advice is a sentence or two, which a data grid's cell would cut off
+    st.table(reasons_table(report), hide_index=True, border="horizontal")
     st.caption("A few rows for each reason (rows are counted from the first row under the header):")
     sample = report.sample().rename(
         columns={"row_number": "row", "column_name": "column", "also": "other problems of the row"}

@@ -28,7 +28,7 @@ def test_a_hubspot_companies_export_is_checked_then_imported_as_accounts(make_ap
     assert not at.exception, [e.message for e in at.exception]
     tiles = metric_values(at)
     assert (tiles["Rows read"], tiles["Will be imported"], tiles["Skipped"]) == ("4", "3", "1")
-    reasons = next(d.value for d in at.dataframe if "Reason" in d.value.columns)
+    reasons = next(t.value for t in at.table if "Reason" in t.value.columns)
     assert reasons[["Rows", "Reason", "What happened"]].values.tolist() == [[1, "duplicate id", "skipped"]]
     at.button(key="imp_go").click().run()
     assert not at.exception, [e.message for e in at.exception]

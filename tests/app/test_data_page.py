@@ -172,6 +172,16 @@ def test_the_check_accounts_for_every_row_and_says_how_values_were_read(make_app
     assert "M/D/YYYY (2) and M-D-YYYY (1), month first (shown by 07-13-2015 20:11)" in read_as["Created Date"]
     assert read_as["Amount"].startswith("decimal ',' and thousands '.'")
     assert at.button(key="imp_go").label == "Import 2 rows into deals"
+    # the reasons in a table that wraps its cells: the advice is whole, not cut at a grid cell's width
+    reasons = at.table[0].value
+    assert reasons.to_dict("records") == [
+        {
+            "Rows": 1,
+            "Reason": "unparseable number",
+            "What happened": "skipped",
+            "What to do": "amounts must be numbers (currency symbols and separators are fine)",
+        }
+    ]
 
 
 def test_a_change_from_the_command_line_shows_on_the_next_rerun_and_can_be_undone(make_app, app_db, tmp_path):
