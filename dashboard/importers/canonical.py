@@ -1068,11 +1068,14 @@ def _touch_sources(con: duckdb.DuckDBPyConnection, report: ImportReport, warn: b
     row of 'partner'). `warn`: say which touch sources none has (on an import of touches)."""
     # per source key, the spelling of the first table that has it (leads, then deals, then spend, which may write
     # it its own way), when that table has one
+    if not warn and not store.scalar(con, "select count(*) from touches"):
+        return  # no touch to write another way: an import of leads, deals or spend need not look at its sources
+    # the distinct spellings first: a window over every lead's row cost a ten-million-lead import five seconds
     known = (
         "select key, min(source) as spelled, count(distinct source) as n from ("
         "select source_key(source) as key, source, min(rank) over (partition by source_key(source)) = rank as first "
-        "from (select source, 1 as rank from leads union all select source, 2 from deals "
-        "union all select source, 3 from spend) where source is not null"
+        "from (select distinct source, rank from (select source, 1 as rank from leads union all "
+        "select source, 2 from deals union all select source, 3 from spend) where source is not null)"
         ") where first group by key"
     )
     moved = con.execute(
