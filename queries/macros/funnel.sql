@@ -54,9 +54,21 @@ create or replace macro funnel_hits(view) as table
 -- conversion window that never moved on counts as lost, not open; an open deal is always in play.
 create or replace macro open_leads(view, stall_lead, stall_mql, stall_sql, stall_opportunity) as table
 with hits as (
+    -- the leads created inside the window, then the older ones with an open deal (the only older ones open): apart,
+    -- the first reads only the window's row groups (leads are stored in created_at order) and the second reads
+    -- has_open_deal before the other columns; one scan for both read every lead's columns, twice as slow at 10 M
     select *
     from funnel_hits(view)
-    where hit_lead or (view).mode = 'activity'
+    where (hit_lead or (view).mode = 'activity')
+        and (coalesce((view).window_days, 0) <= 0
+            or created_at > (select as_of from data_as_of) - to_days((view).window_days::integer))
+    union all
+    select *
+    from funnel_hits(view)
+    where (hit_lead or (view).mode = 'activity')
+        and coalesce((view).window_days, 0) > 0
+        and has_open_deal
+        and created_at <= (select as_of from data_as_of) - to_days((view).window_days::integer)
 ),
 current_stage as (
     select
