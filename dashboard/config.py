@@ -506,7 +506,8 @@ COMPANY_PLACEHOLDERS: tuple[str, ...] = (
     "test",
 )
 # Legal-form words dropped from the end of a company name before names are compared, as companies write them
-# (case and dots do not matter: "Inc." and "INC" are one); each is one word once its dots are dropped
+# (case and dots do not matter: "Inc." and "INC" are one); each is one word once its dots are dropped. The forms of
+# several words (Poland's "Sp. z o.o.") are COMPANY_LEGAL_PHRASES, those written before the name COMPANY_LEGAL_PREFIXES
 COMPANY_LEGAL_SUFFIXES: tuple[str, ...] = (
     "Inc.",
     "Inc",
@@ -542,7 +543,53 @@ COMPANY_LEGAL_SUFFIXES: tuple[str, ...] = (
     "Pty",
     "Pte",
     "K.K.",
+    # Brazil, Hungary, Belgium, Czechia and Slovakia, Denmark, Finland, Spain, France, Germany, Turkey, India: a lead
+    # list of "Delta EIRELI" and "Delta", "Kovács Kft." and "Kovács" counted two accounts of each
+    "EIRELI",
+    "EPP",
+    "Kft.",
+    "Zrt.",
+    "Nyrt.",
+    "BVBA",
+    "CVBA",
+    "SPRL",
+    "SRL",
+    "s.r.o.",
+    "ApS",
+    "Oyj",
+    "S.L.",
+    "S.L.U.",
+    "EURL",
+    "SASU",
+    "UG",
+    "OHG",
+    "GbR",
+    "A.Ş.",
+    "Pvt",
+    # Japan's "(株)" and "㈱" (kabushiki kaisha), as the name's punctuation leaves it
+    "株",
 )
+# Legal forms of several words (each word as COMPANY_LEGAL_SUFFIXES writes one: dots dropped, any other punctuation a
+# space), dropped from the end of a name like them: "Nowak Sp. z o.o." and "Nowak", "Beta S/A" and "Beta S.A." are
+# one account. A phrase whose every word were a suffix of its own would drop those words anywhere ("z" is none)
+COMPANY_LEGAL_PHRASES: tuple[str, ...] = (
+    "Sp. z o.o.",
+    "Sp. j.",
+    "Sp. k.",
+    "S/A",
+    "A/S",
+    "S.A. de C.V.",
+    "S.A.B. de C.V.",
+    "S. de R.L.",
+    "S. de R.L. de C.V.",
+    "UG (haftungsbeschränkt)",
+    "Ltd. Şti.",
+    "Private Limited",
+)
+# Legal forms written before the name, as a word (Russia's "ООО «Ромашка»", "ИП Иванов"), dropped from its start;
+# and in Japanese and Chinese glued to it, dropped from either end ("株式会社山田" and "山田株式会社" are 山田)
+COMPANY_LEGAL_PREFIXES: tuple[str, ...] = ("ООО", "ОАО", "ЗАО", "ПАО", "АО", "ИП", "ТОО", "株")
+COMPANY_LEGAL_GLUED: tuple[str, ...] = ("株式会社", "有限会社", "合同会社", "合資会社", "股份有限公司", "有限公司")
 # The Accounts page (issue 17): buying groups. An account's engaged people are its leads created no later than
 # its first opportunity; accounts are compared by how many there were, in these buckets (label, fewest, most;
 # None: no upper bound), which cover every count from 1 up

@@ -19,19 +19,28 @@ ACCOUNT_FROM: dict[str, str] = {
 DOMAINS_NAMED = 5
 
 
+def legal_forms() -> dict[str, list[str]]:
+    """The legal forms company_account drops (config), as its parameters: from the end, the start, either end."""
+    return {
+        "legal_suffixes": [*config.COMPANY_LEGAL_SUFFIXES, *config.COMPANY_LEGAL_PHRASES],
+        "legal_prefixes": list(config.COMPANY_LEGAL_PREFIXES),
+        "legal_glued": list(config.COMPANY_LEGAL_GLUED),
+    }
+
+
 def derived_sql(how: str, cell: str, params: dict[str, Any]) -> str:
     """SQL of the account a cleaned text cell gives (null when none); binds the config list it needs."""
     if how == "email_domain":
         params["free_mail_domains"] = list(config.FREE_MAIL_DOMAINS)
         return f"email_account({cell}, $free_mail_domains)"
     if how == "company":
-        params["legal_suffixes"] = list(config.COMPANY_LEGAL_SUFFIXES)
+        params.update(legal_forms())
         params["company_placeholders"] = list(config.COMPANY_PLACEHOLDERS)
         # the placeholder is the whole name ("Test GmbH" is a company, "Test" none): before legal forms are dropped
-        named = f"company_account({cell}, []::varchar[])"
+        named = f"company_account({cell}, []::varchar[], []::varchar[], []::varchar[])"
         return (
             f"(case when list_contains($company_placeholders, {named}) then null "
-            f"else company_account({cell}, $legal_suffixes) end)"
+            f"else company_account({cell}, $legal_suffixes, $legal_prefixes, $legal_glued) end)"
         )
     raise ValueError(f"account_from must be one of {', '.join(ACCOUNT_FROM)}, not {how!r}")
 

@@ -52,16 +52,35 @@ create or replace macro email_domain(v) as
 create or replace macro email_account(v, free_domains) as
     case when not list_contains(free_domains, email_domain(v)) then email_domain(v) end;
 
--- an account from a company name: lower case, & as "and" (Procter & Gamble is Procter and Gamble), dots and
--- apostrophes dropped ("S.A." is sa), any other run of punctuation or space one space, and legal-form words at
--- the end dropped, with an "and" between them ("Acme, Inc." and "ACME inc" are both acme, "Müller GmbH & Co. KG"
--- müller); null when nothing is left. `suffixes` is config.COMPANY_LEGAL_SUFFIXES as written there
--- (dashboard.importers.accounts binds it); each is one word once its dots are dropped.
-create or replace macro company_account(v, suffixes) as
+-- a company name's words: lower case, & as "and" (Procter & Gamble is Procter and Gamble), dots and apostrophes
+-- dropped ("S.A." is sa), any other run of punctuation or space one space
+create or replace macro company_words(v) as
+    trim(regexp_replace(regexp_replace(replace(lower(v), '&', ' and '), '[.''\x{2019}]', '', 'g'), '[^\pL\pN\pM]+', ' ', 'g'));
+
+-- legal forms as written in config as alternatives of a regular expression: each as company_words writes it, so a
+-- name and its form meet however either is spelled, and no form holds a character a pattern reads
+create or replace macro legal_forms_pattern(forms) as
+    array_to_string(list_filter(list_transform(forms, lambda f: company_words(f)), lambda f: f <> ''), '|');
+
+-- an account from a company name: its words (company_words), legal forms dropped: `glued` (Japanese and Chinese,
+-- written without a space: config.COMPANY_LEGAL_GLUED) from either end, `prefixes` (COMPANY_LEGAL_PREFIXES, a
+-- word before the name: "ООО Ромашка") from the start, and `suffixes` (COMPANY_LEGAL_SUFFIXES and _PHRASES) from
+-- the end, with an "and" between them ("Acme, Inc." and "ACME inc" are both acme, "Müller GmbH & Co. KG"
+-- müller); null when nothing is left (dashboard.importers.accounts binds the lists)
+create or replace macro company_account(v, suffixes, prefixes, glued) as
     nullif(
         trim(regexp_replace(
-            ' ' || trim(regexp_replace(regexp_replace(replace(lower(v), '&', ' and '), '[.''\x{2019}]', '', 'g'), '[^\pL\pN\pM]+', ' ', 'g')),
-            '(?: (?:and|' || array_to_string(list_transform(suffixes, lambda s: regexp_replace(lower(s), '[.''\x{2019}]', '', 'g')), '|') || '))+$',
+            ' ' || regexp_replace(
+                regexp_replace(
+                    company_words(v),
+                    '^(?:' || legal_forms_pattern(glued) || ')|(?:' || legal_forms_pattern(glued) || ')$',
+                    '',
+                    'g'
+                ),
+                '^(?:(?:' || legal_forms_pattern(prefixes) || ') )+',
+                ''
+            ),
+            '(?: (?:and|' || legal_forms_pattern(suffixes) || '))+$',
             ''
         )),
         ''

@@ -16,6 +16,7 @@ from test_malformed_inputs import table_hashes
 
 from dashboard import config, demo, store
 from dashboard.cli import main
+from dashboard.importers.accounts import legal_forms
 from dashboard.importers.canonical import ImportRefused, import_files
 from dashboard.importers.mapping import load_mapping, preset_mapping
 from dashboard.importers.propose import propose
@@ -407,7 +408,9 @@ def _macros() -> duckdb.DuckDBPyConnection:
 def company(name: str | None) -> str | None:
     return (
         _macros()
-        .execute("select company_account($v, $s)", {"v": name, "s": list(config.COMPANY_LEGAL_SUFFIXES)})
+        .execute(
+            "select company_account($v, $legal_suffixes, $legal_prefixes, $legal_glued)", {"v": name, **legal_forms()}
+        )
         .fetchone()[0]
     )
 
