@@ -43,6 +43,7 @@ from dashboard.importers.mapping import (
     fit_names,
     required_columns_of,
     resolve,
+    status_note,
 )
 from dashboard.importers.report import ImportReport, collect, first_problem
 
@@ -1268,7 +1269,7 @@ def _link_deals(con: duckdb.DuckDBPyConnection, report: ImportReport, orphans_sa
     report.links = deal_links.link_lines(deal_links.link_deals(con))
     apart = deal_links.leads_reach_no_deal(con)
     if apart is not None and not orphans_said:
-        report.alerts.append(deal_links.no_link_alert(apart))
+        report.alerts.append(deal_links.no_link_alert(apart, deal_links.salesforce_lengths(con)))
 
 
 def _clean_stored(con: duckdb.DuckDBPyConnection, kind: str, unclean: list[str]) -> None:
@@ -1445,6 +1446,8 @@ class _Staged:
     currencies: dict[str, currency.Stated | None] = field(default_factory=dict)
     # per file whose account is derived (account_from): how, the mapped table's column of the file's value, its label
     account_notes: dict[int, tuple[str, str, str]] = field(default_factory=dict)
+    # per deals file whose status is read from yes/no columns: those columns, named (mapping.status_note)
+    status_from: dict[int, str] = field(default_factory=dict)
 
 
 def _check_layout(
@@ -1534,6 +1537,7 @@ def _stage_and_check(
         table = staging
         report.notes += [f"{path.name}: {note}" for note in mapped.notes]
         staged.account_notes.update({index: mapped.account_note} if mapped.account_note else {})
+        staged.status_from.update({index: mapped.status_from} if mapped.status_from else {})
     _refuse_months_as_columns(kind, columns, raw_columns, path)
     checks.refuse_scientific_ids(con, staging, columns, path.name, labels)
     raw = _raw_file(con, mapping, raw_columns, path, index, file.title)
@@ -2290,21 +2294,28 @@ def _date_advice(con: duckdb.DuckDBPyConnection, report: ImportReport, names: li
 
 
 def _refuse_bad_rows(
-    con: duckdb.DuckDBPyConnection, report: ImportReport, on_bad_rows: str, names: list[str], mapped: bool
+    con: duckdb.DuckDBPyConnection,
+    report: ImportReport,
+    on_bad_rows: str,
+    names: list[str],
+    mapped: bool,
+    lengths: list[str],
 ) -> None:
     """Refuse the import when any row is skipped under `refuse`, or when every row is; a row that repeats
-    another (or a stored touch) is counted once, which is no problem: a file of them adds nothing, and says so."""
+    another (or a stored touch) is counted once, which is no problem: a file of them adds nothing, and says so.
+    `lengths`: the line to add when leads are named by their other Salesforce id length, which "import the leads
+    first" would hide (the leads were imported)."""
     # an archived record is left out on purpose: no problem of the file's either
     problems = report.rows_skipped - report.skipped.get(checks.REPEATED_ROW, 0) - report.skipped.get(checks.ARCHIVED, 0)
     if problems and on_bad_rows == "refuse":
-        advice = _date_advice(con, report, names, mapped)
+        advice = _date_advice(con, report, names, mapped) + "".join(f"; {said}" for said in lengths)
         raise ImportRefused(f"{problems:,} rows have problems; the first: {first_problem(report)}{advice}")
     if problems and report.rows_skipped == report.total_read:
         # why cells were left unread (Excel day numbers in a CSV) says more than the advice of any reason
         said = [f" ({name}, column {col}: {how})" for name, col, how in report.formats if dates.SERIALS_UNREAD in how]
         unread = "".join(said)
         first = first_problem(report)
-        advice = _date_advice(con, report, names, mapped)
+        advice = _date_advice(con, report, names, mapped) + "".join(f"; {said}" for said in lengths)
         raise ImportRefused(
             f"none of the {report.total_read:,} rows can be imported; the first problem: {first}{unread}{advice}"
         )
@@ -2317,6 +2328,16 @@ def _account_notes(con: duckdb.DuckDBPyConnection, staged: _Staged, names: list[
     for index, (how, raw, label) in staged.account_notes.items():
         kept = f"(select * from {staged.tables[index]} where _row not in {checks.skipped_rows(index)}) as kept"
         said.append(f"{names[index]}: {accounts.derivation_note(con, how, kept, _quote(raw), label)}")
+    return said
+
+
+def _status_notes(con: duckdb.DuckDBPyConnection, staged: _Staged, names: list[str]) -> list[str]:
+    """Per deals file whose status is read from yes/no columns, its won, lost and open deals among the rows loaded
+    (a formatted report's Total row, skipped, was counted open)."""
+    said = []
+    for index, named in staged.status_from.items():
+        kept = f"(select * from {staged.tables[index]} where _row not in {checks.skipped_rows(index)}) as kept"
+        said.append(f"{names[index]}: {status_note(con, named, kept)}")
     return said
 
 
@@ -2353,11 +2374,11 @@ def _import_staged(
         report.notes += said
     if kind == "deals":
         report.alerts += _not_new_business(con, staged, names)
-    report.alerts += checks.short_salesforce_ids(con)
-    report.alerts += checks.unknown_leads_by_name(con, kind)
+    lengths = checks.short_salesforce_ids(con, kind)
+    report.alerts += lengths + checks.unknown_leads_by_name(con, kind)
     collect(con, report)
-    report.notes += _account_notes(con, staged, names)
-    _refuse_bad_rows(con, report, on_bad_rows, names, mapping is not None)
+    report.notes += _account_notes(con, staged, names) + _status_notes(con, staged, names)
+    _refuse_bad_rows(con, report, on_bad_rows, names, mapping is not None, lengths)
     if staged.currencies:
         settled = currency.settle(con, kind, report.mode, staged.currencies)
         report.currency, report.in_dollars = settled.code, settled.dollars
