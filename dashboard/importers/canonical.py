@@ -886,6 +886,75 @@ def _created_later(con: duckdb.DuckDBPyConnection, rows: str) -> list[str]:
     ]
 
 
+# the shapes of a CRM's record ids, told apart for certain (checked in this order, every pattern of one matching):
+# a number (HubSpot's Record ID, Pipedrive's, Zoho's), a Salesforce id (15 or 18 letters and digits, with both),
+# a GUID (Dynamics 365's), an e-mail address (a list without ids). Another shape is none of these and says nothing
+ID_SHAPES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("numbers (as HubSpot, Pipedrive and Zoho number their records)", ("^[0-9]+$",)),
+    ("Salesforce ids", ("^([a-zA-Z0-9]{15}|[a-zA-Z0-9]{18})$", "[0-9]", "[a-zA-Z]")),
+    ("GUIDs (as Dynamics 365 names its records)", ("^[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}$",)),
+    ("e-mail addresses", ("^[^@\\s]+@[^@\\s]+$",)),
+)
+
+
+def _id_shape(con: duckdb.DuckDBPyConnection, ids: str) -> tuple[str, int] | None:
+    """The one shape (ID_SHAPES) of all the ids a query gives, and how many there are; None when they are none, or
+    of several shapes or of another."""
+    params = {f"shape{n}_{k}": p for n, (_, patterns) in enumerate(ID_SHAPES) for k, p in enumerate(patterns)}
+    cases = " ".join(
+        f"when {' and '.join(f'regexp_matches(i, $shape{n}_{k})' for k in range(len(patterns)))} then {n}"
+        for n, (_, patterns) in enumerate(ID_SHAPES)
+    )
+    found = con.execute(
+        f"select min(shape), max(shape), count(*), count(*) filter (where shape is null) from "
+        f"(select case {cases} end as shape from ({ids}) as t(i) where i is not null)",
+        params,
+    ).fetchone()
+    if not found or not found[2] or found[3] or found[0] != found[1]:
+        return None
+    return ID_SHAPES[found[0]][0], found[2]
+
+
+def _leads_of_another_crm(con: duckdb.DuckDBPyConnection, kept: Mapping[int, str], names: list[str]) -> list[str]:
+    """Warn when appended leads are named by ids of another shape than the stored ones (a Salesforce export after a
+    HubSpot one): a person in both is two leads, matched by id only, and was counted twice without a word. The
+    e-mail addresses that could tell are not stored, so the import cannot find them: the report says it."""
+    stored = _id_shape(con, "select lead_id from leads")
+    if stored is None:
+        return []
+    said = []
+    for index, query in kept.items():
+        new = _id_shape(con, f"select lead_id from ({query})")
+        if new is not None and new[0] != stored[0]:
+            its = "its lead is" if new[1] == 1 else f"its {new[1]:,} leads are"
+            said.append(
+                f"{names[index]}: {its} named by {new[0]}, the "
+                f"{fmt_count(stored[1], 'stored lead')} by {stored[0]}: another CRM's export. Leads are matched by "
+                "id only (e-mail addresses are not stored), so a person in both exports is counted twice, in every "
+                "stage and source; import each person from one CRM, or delete from this file the people the other "
+                "export has, and import again"
+            )
+    return said
+
+
+def _beside_the_stored(
+    con: duckdb.DuckDBPyConnection,
+    report: ImportReport,
+    tables: Mapping[int, str],
+    kept: Mapping[int, str],
+    names: list[str],
+) -> list[str]:
+    """What the files do to the stored rows that the rows alone do not show: spend of other sources replaced,
+    leads of another CRM appended beside the stored ones."""
+    if report.kind in store.demo_tables(con):
+        return []
+    if report.kind == "spend" and report.mode == "replace":
+        return _spend_of_other_sources(con, tables)
+    if report.kind == "leads" and report.mode == "append":
+        return _leads_of_another_crm(con, kept, names)
+    return []
+
+
 def _spend_of_other_sources(con: duckdb.DuckDBPyConnection, tables: Mapping[int, str]) -> list[str]:
     """Warn of the stored spend of sources and campaigns the replacing files do not have, as mapped or as written:
     one platform's file after another's (Microsoft Ads' paid_search campaigns after Google Ads') replaced all spend,
@@ -2388,8 +2457,7 @@ def _import_staged(
         f"where _row not in {checks.skipped_rows(i)}"
         for i, staging in staged.tables.items()
     }
-    if kind == "spend" and report.mode == "replace" and kind not in store.demo_tables(con):
-        report.alerts += _spend_of_other_sources(con, staged.tables)
+    report.alerts += _beside_the_stored(con, report, staged.tables, kept, names)
     if dry_run:
         report.preview = con.execute(f"select * from ({' union all '.join(kept.values())}) limit {PREVIEW_ROWS}").df()
         return report
