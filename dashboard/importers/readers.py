@@ -1137,6 +1137,8 @@ def _saved_rows(
         yield cached
 
 
+# compiled once: every row of a sheet is tried (the pattern is long, one alternative per language's total word)
+_TOTALS_LABEL = re.compile(totals.STRONG)
 # what a footer's text says: (it is footer text, the row count it states, it is Salesforce's)
 FooterText = tuple[bool, int | None, bool]
 
@@ -1154,10 +1156,10 @@ class _Held(NamedTuple):
 def _tail_row(number: int, cells: list[str], row: tuple[Any, ...]) -> _Held | None:
     """The row held back when it may belong to a report's end (a footer text alone in its row, or a totals row);
     None for a record."""
-    filled = [c.strip() for c in cells if c.strip()]
-    if len(filled) == 1 and (found := _footer_text(filled[0])) is not None:
+    filled = [c for c in cells if c and not c.isspace()]
+    if len(filled) == 1 and (found := _footer_text(filled[0].strip())) is not None:
         return _Held(number, cells, row, found)
-    return _Held(number, cells, row, None) if re.fullmatch(totals.STRONG, filled[0]) else None
+    return _Held(number, cells, row, None) if _TOTALS_LABEL.fullmatch(filled[0]) else None
 
 
 def _sheet_footer(held: list[_Held], header_row: int, last: int) -> tuple[Footer | None, list[_Held]]:
