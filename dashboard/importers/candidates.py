@@ -51,7 +51,9 @@ def _facts(con: duckdb.DuckDBPyConnection, view: str, column: str) -> Facts:
         # an id has no blank inside and is no amount ($12,000.00, 1500.50), however unique
         "count(*) filter (where regexp_matches(v, '^[^\\s$€£¥]+$') and not regexp_matches(v, '^[0-9,]*[.][0-9]+$')), "
         "count(*) filter (where try_cast(v as double) is not null), "
-        f"arg_min(v, _row) filter (where v is not null), (list(distinct v order by v))[:{FEW_VALUES + 1}] "
+        # a blank cell is no value (None among them crashed a touch's date column's advice)
+        f"arg_min(v, _row) filter (where v is not null), "
+        f"(list(distinct v order by v) filter (where v is not null))[:{FEW_VALUES + 1}] "
         f"from (select {v} as v, _row from {view})",
         {
             "numeric": dates.NUMERIC,
@@ -86,7 +88,18 @@ def _says_it(kind: str, target: str, column: str, f: Facts) -> bool:
     say it is the target."""
     if target == "created_at":
         return kind in propose.SYNONYMS and propose.creation_like(column, kind)
+    if target not in LABELLED:
+        # a date's or an id's values say nothing of won or lost (a touch's touched_at reached here with a blank)
+        return False
     return any(propose.deal_status_of(v) or v.strip().lower() in config.STAGES for v in f.few)
+
+
+def _close_dates_last(found: list[tuple[str, str]], first: list[str], kind: str) -> list[tuple[str, str]]:
+    """A creation date's candidates without the close dates when a creation-like column is among them, else with
+    the close dates last: a deal's close date proposed as its creation date would date every deal at its end."""
+    close = [c for c in found if c[0] not in first and propose.close_like(c[0], kind)]
+    rest = [c for c in found if c not in close]
+    return rest if first else rest + close
 
 
 def _what(target: str, dtype: str) -> str:
@@ -116,6 +129,8 @@ def missing_advice(
                 first.append(column)
     # the columns whose name or values say they are it come first (stable: the file's order otherwise)
     found.sort(key=lambda c: c[0] not in first)
+    if target == "created_at":
+        found = _close_dates_last(found, first, kind)
     if not found:
         return f"; no column of the file has values that {_what(target, dtype)}"
     listed = ", ".join(f"{c!r} ({shown})" for c, shown in found[:MAX_LISTED])

@@ -43,6 +43,7 @@ from dashboard.importers.mapping import (
     fit_names,
     required_columns_of,
     resolve,
+    status_note,
 )
 from dashboard.importers.report import ImportReport, collect, first_problem
 
@@ -885,6 +886,75 @@ def _created_later(con: duckdb.DuckDBPyConnection, rows: str) -> list[str]:
     ]
 
 
+# the shapes of a CRM's record ids, told apart for certain (checked in this order, every pattern of one matching):
+# a number (HubSpot's Record ID, Pipedrive's, Zoho's), a Salesforce id (15 or 18 letters and digits, with both),
+# a GUID (Dynamics 365's), an e-mail address (a list without ids). Another shape is none of these and says nothing
+ID_SHAPES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("numbers (as HubSpot, Pipedrive and Zoho number their records)", ("^[0-9]+$",)),
+    ("Salesforce ids", ("^([a-zA-Z0-9]{15}|[a-zA-Z0-9]{18})$", "[0-9]", "[a-zA-Z]")),
+    ("GUIDs (as Dynamics 365 names its records)", ("^[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}$",)),
+    ("e-mail addresses", ("^[^@\\s]+@[^@\\s]+$",)),
+)
+
+
+def _id_shape(con: duckdb.DuckDBPyConnection, ids: str) -> tuple[str, int] | None:
+    """The one shape (ID_SHAPES) of all the ids a query gives, and how many there are; None when they are none, or
+    of several shapes or of another."""
+    params = {f"shape{n}_{k}": p for n, (_, patterns) in enumerate(ID_SHAPES) for k, p in enumerate(patterns)}
+    cases = " ".join(
+        f"when {' and '.join(f'regexp_matches(i, $shape{n}_{k})' for k in range(len(patterns)))} then {n}"
+        for n, (_, patterns) in enumerate(ID_SHAPES)
+    )
+    found = con.execute(
+        f"select min(shape), max(shape), count(*), count(*) filter (where shape is null) from "
+        f"(select case {cases} end as shape from ({ids}) as t(i) where i is not null)",
+        params,
+    ).fetchone()
+    if not found or not found[2] or found[3] or found[0] != found[1]:
+        return None
+    return ID_SHAPES[found[0]][0], found[2]
+
+
+def _leads_of_another_crm(con: duckdb.DuckDBPyConnection, kept: Mapping[int, str], names: list[str]) -> list[str]:
+    """Warn when appended leads are named by ids of another shape than the stored ones (a Salesforce export after a
+    HubSpot one): a person in both is two leads, matched by id only, and was counted twice without a word. The
+    e-mail addresses that could tell are not stored, so the import cannot find them: the report says it."""
+    stored = _id_shape(con, "select lead_id from leads")
+    if stored is None:
+        return []
+    said = []
+    for index, query in kept.items():
+        new = _id_shape(con, f"select lead_id from ({query})")
+        if new is not None and new[0] != stored[0]:
+            its = "its lead is" if new[1] == 1 else f"its {new[1]:,} leads are"
+            said.append(
+                f"{names[index]}: {its} named by {new[0]}, the "
+                f"{fmt_count(stored[1], 'stored lead')} by {stored[0]}: another CRM's export. Leads are matched by "
+                "id only (e-mail addresses are not stored), so a person in both exports is counted twice, in every "
+                "stage and source; import each person from one CRM, or delete from this file the people the other "
+                "export has, and import again"
+            )
+    return said
+
+
+def _beside_the_stored(
+    con: duckdb.DuckDBPyConnection,
+    report: ImportReport,
+    tables: Mapping[int, str],
+    kept: Mapping[int, str],
+    names: list[str],
+) -> list[str]:
+    """What the files do to the stored rows that the rows alone do not show: spend of other sources replaced,
+    leads of another CRM appended beside the stored ones."""
+    if report.kind in store.demo_tables(con):
+        return []
+    if report.kind == "spend" and report.mode == "replace":
+        return _spend_of_other_sources(con, tables)
+    if report.kind == "leads" and report.mode == "append":
+        return _leads_of_another_crm(con, kept, names)
+    return []
+
+
 def _spend_of_other_sources(con: duckdb.DuckDBPyConnection, tables: Mapping[int, str]) -> list[str]:
     """Warn of the stored spend of sources and campaigns the replacing files do not have, as mapped or as written:
     one platform's file after another's (Microsoft Ads' paid_search campaigns after Google Ads') replaced all spend,
@@ -1268,7 +1338,7 @@ def _link_deals(con: duckdb.DuckDBPyConnection, report: ImportReport, orphans_sa
     report.links = deal_links.link_lines(deal_links.link_deals(con))
     apart = deal_links.leads_reach_no_deal(con)
     if apart is not None and not orphans_said:
-        report.alerts.append(deal_links.no_link_alert(apart))
+        report.alerts.append(deal_links.no_link_alert(apart, deal_links.salesforce_lengths(con)))
 
 
 def _clean_stored(con: duckdb.DuckDBPyConnection, kind: str, unclean: list[str]) -> None:
@@ -1445,6 +1515,8 @@ class _Staged:
     currencies: dict[str, currency.Stated | None] = field(default_factory=dict)
     # per file whose account is derived (account_from): how, the mapped table's column of the file's value, its label
     account_notes: dict[int, tuple[str, str, str]] = field(default_factory=dict)
+    # per deals file whose status is read from yes/no columns: those columns, named (mapping.status_note)
+    status_from: dict[int, str] = field(default_factory=dict)
 
 
 def _check_layout(
@@ -1534,6 +1606,7 @@ def _stage_and_check(
         table = staging
         report.notes += [f"{path.name}: {note}" for note in mapped.notes]
         staged.account_notes.update({index: mapped.account_note} if mapped.account_note else {})
+        staged.status_from.update({index: mapped.status_from} if mapped.status_from else {})
     _refuse_months_as_columns(kind, columns, raw_columns, path)
     checks.refuse_scientific_ids(con, staging, columns, path.name, labels)
     raw = _raw_file(con, mapping, raw_columns, path, index, file.title)
@@ -2290,21 +2363,28 @@ def _date_advice(con: duckdb.DuckDBPyConnection, report: ImportReport, names: li
 
 
 def _refuse_bad_rows(
-    con: duckdb.DuckDBPyConnection, report: ImportReport, on_bad_rows: str, names: list[str], mapped: bool
+    con: duckdb.DuckDBPyConnection,
+    report: ImportReport,
+    on_bad_rows: str,
+    names: list[str],
+    mapped: bool,
+    lengths: list[str],
 ) -> None:
     """Refuse the import when any row is skipped under `refuse`, or when every row is; a row that repeats
-    another (or a stored touch) is counted once, which is no problem: a file of them adds nothing, and says so."""
+    another (or a stored touch) is counted once, which is no problem: a file of them adds nothing, and says so.
+    `lengths`: the line to add when leads are named by their other Salesforce id length, which "import the leads
+    first" would hide (the leads were imported)."""
     # an archived record is left out on purpose: no problem of the file's either
     problems = report.rows_skipped - report.skipped.get(checks.REPEATED_ROW, 0) - report.skipped.get(checks.ARCHIVED, 0)
     if problems and on_bad_rows == "refuse":
-        advice = _date_advice(con, report, names, mapped)
+        advice = _date_advice(con, report, names, mapped) + "".join(f"; {said}" for said in lengths)
         raise ImportRefused(f"{problems:,} rows have problems; the first: {first_problem(report)}{advice}")
     if problems and report.rows_skipped == report.total_read:
         # why cells were left unread (Excel day numbers in a CSV) says more than the advice of any reason
         said = [f" ({name}, column {col}: {how})" for name, col, how in report.formats if dates.SERIALS_UNREAD in how]
         unread = "".join(said)
         first = first_problem(report)
-        advice = _date_advice(con, report, names, mapped)
+        advice = _date_advice(con, report, names, mapped) + "".join(f"; {said}" for said in lengths)
         raise ImportRefused(
             f"none of the {report.total_read:,} rows can be imported; the first problem: {first}{unread}{advice}"
         )
@@ -2317,6 +2397,16 @@ def _account_notes(con: duckdb.DuckDBPyConnection, staged: _Staged, names: list[
     for index, (how, raw, label) in staged.account_notes.items():
         kept = f"(select * from {staged.tables[index]} where _row not in {checks.skipped_rows(index)}) as kept"
         said.append(f"{names[index]}: {accounts.derivation_note(con, how, kept, _quote(raw), label)}")
+    return said
+
+
+def _status_notes(con: duckdb.DuckDBPyConnection, staged: _Staged, names: list[str]) -> list[str]:
+    """Per deals file whose status is read from yes/no columns, its won, lost and open deals among the rows loaded
+    (a formatted report's Total row, skipped, was counted open)."""
+    said = []
+    for index, named in staged.status_from.items():
+        kept = f"(select * from {staged.tables[index]} where _row not in {checks.skipped_rows(index)}) as kept"
+        said.append(f"{names[index]}: {status_note(con, named, kept)}")
     return said
 
 
@@ -2353,11 +2443,11 @@ def _import_staged(
         report.notes += said
     if kind == "deals":
         report.alerts += _not_new_business(con, staged, names)
-    report.alerts += checks.short_salesforce_ids(con)
-    report.alerts += checks.unknown_leads_by_name(con, kind)
+    lengths = checks.short_salesforce_ids(con, kind)
+    report.alerts += lengths + checks.unknown_leads_by_name(con, kind)
     collect(con, report)
-    report.notes += _account_notes(con, staged, names)
-    _refuse_bad_rows(con, report, on_bad_rows, names, mapping is not None)
+    report.notes += _account_notes(con, staged, names) + _status_notes(con, staged, names)
+    _refuse_bad_rows(con, report, on_bad_rows, names, mapping is not None, lengths)
     if staged.currencies:
         settled = currency.settle(con, kind, report.mode, staged.currencies)
         report.currency, report.in_dollars = settled.code, settled.dollars
@@ -2367,8 +2457,7 @@ def _import_staged(
         f"where _row not in {checks.skipped_rows(i)}"
         for i, staging in staged.tables.items()
     }
-    if kind == "spend" and report.mode == "replace" and kind not in store.demo_tables(con):
-        report.alerts += _spend_of_other_sources(con, staged.tables)
+    report.alerts += _beside_the_stored(con, report, staged.tables, kept, names)
     if dry_run:
         report.preview = con.execute(f"select * from ({' union all '.join(kept.values())}) limit {PREVIEW_ROWS}").df()
         return report

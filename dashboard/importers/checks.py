@@ -1013,20 +1013,35 @@ def skip_unknown_leads(con: duckdb.DuckDBPyConnection, refs: str, files: list[st
     )
 
 
-def short_salesforce_ids(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """Say when rows skipped for an unknown lead name stored leads by their 15-character Salesforce id (a report's
-    ids against Data Loader's): the mapping line that links them."""
+def short_salesforce_ids(con: duckdb.DuckDBPyConnection, kind: str) -> list[str]:
+    """Say when rows skipped for an unknown lead name a stored lead by its other Salesforce id length (a report's
+    15 characters against Data Loader's or a preset's 18, or the other way round): the mapping line that links
+    them. Both forms are one record for certain: the 18-character one is the 15 with its capitals' checksum."""
     found = con.execute(
-        f"select count(*), min(i.value) from {ISSUES} as i where i.reason = '{UNKNOWN_LEAD}' and length(i.value) = 15 "
-        f"and exists (select 1 from {KNOWN_LEADS} as l where l.lead_id = salesforce_id(i.value))"
+        f"select count(*) filter (where length(i.value) = 15 and exists (select 1 from {KNOWN_LEADS} as l "
+        "where l.lead_id = salesforce_id(i.value) and l.lead_id <> i.value)), "
+        "min(i.value) filter (where length(i.value) = 15), "
+        f"count(*) filter (where length(i.value) = 18 and exists (select 1 from {KNOWN_LEADS} as l "
+        "where length(l.lead_id) = 15 and salesforce_id(l.lead_id) = i.value)), "
+        f"min(i.value) filter (where length(i.value) = 18) from {ISSUES} as i where i.reason = '{UNKNOWN_LEAD}'"
     ).fetchone()
-    if not found or not found[0]:
-        return []
-    return [
-        f"{fmt_count(found[0], 'row')} name a stored lead by its 15-character Salesforce id (such as {found[1]!r}), "
-        'where the leads were stored with 18 characters: add salesforce_ids = ["lead_id"] to the mapping\'s '
-        "section of this table, and import again"
-    ]
+    assert found is not None
+    short, short_example, long, long_example = found
+    said = []
+    if short:
+        said.append(
+            f"{fmt_count(short, 'row')} name a stored lead by its 15-character Salesforce id (such as "
+            f"{short_example!r}), where the leads were stored with 18 characters: add "
+            f'salesforce_ids = ["lead_id"] under [{kind}] in this file\'s mapping, and import again'
+        )
+    if long:
+        said.append(
+            f"{fmt_count(long, 'row')} name a stored lead by its 18-character Salesforce id (such as "
+            f"{long_example!r}), where the leads were stored with the 15 characters of a report: add the line "
+            'salesforce_ids = ["lead_id"] under [leads] in the leads\' mapping (or import them with --preset '
+            "salesforce), import the leads again, then this file"
+        )
+    return said
 
 
 # a lead id cell that reads as a person's name: two or more words of letters in any script, parted by spaces, no

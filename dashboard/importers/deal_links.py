@@ -87,13 +87,44 @@ def link_lines(links: DealLinks) -> list[str]:
     return lines
 
 
-def no_link_alert(counts: tuple[int, int]) -> str:
-    """The loud warning for deals and leads that never meet: what the funnel will show and how to fix it."""
+def salesforce_lengths(con: duckdb.DuckDBPyConnection) -> str:
+    """The mapping line that links deals and leads when the leads' Converted Opportunity ID names the deals by the
+    other Salesforce id length (one file's ids lengthened to 18 characters, the other's kept at a report's 15);
+    '' when it does not. The 18-character form is the 15 with its checksum: the same record for certain."""
+    short_deals, short_leads = con.execute(
+        "select (select count(*) from deals as d where length(d.deal_id) = 15 and exists (select 1 from leads as l "
+        "where l.converted_deal_id = salesforce_id(d.deal_id) and l.converted_deal_id <> d.deal_id)), "
+        "(select count(*) from leads as l where length(l.converted_deal_id) = 15 and exists (select 1 from deals "
+        "as d where d.deal_id = salesforce_id(l.converted_deal_id) and d.deal_id <> l.converted_deal_id))"
+    ).fetchall()[0]
+    if short_deals:
+        return (
+            f"{fmt_count(short_deals, 'deal')} stored with a 15-character Salesforce id that the leads' Converted "
+            'Opportunity ID writes with 18: add salesforce_ids = ["deal_id"] under [deals] in the deals\' mapping, '
+            "and import the deals again"
+        )
+    if short_leads:
+        return (
+            f"the Converted Opportunity ID of {fmt_count(short_leads, 'lead')} has 15 characters where the deals were "
+            'stored with 18: add "converted_deal_id" to salesforce_ids under [leads] in the leads\' mapping '
+            '(salesforce_ids = ["lead_id", "converted_deal_id"]), and import the leads again'
+        )
+    return ""
+
+
+def no_link_alert(counts: tuple[int, int], lengths: str = "") -> str:
+    """The loud warning for deals and leads that never meet: what the funnel will show and how to fix it (the
+    Salesforce id length line when that is why, `lengths`)."""
     deals, leads = counts
+    fix = (
+        f"They name each other by Salesforce ids of two lengths: {lengths}"
+        if lengths
+        else "To fix it, export the leads with their Converted Opportunity ID (ConvertedOpportunityId; Salesforce) "
+        "and import them again, or map a lead id column of the deals file to lead_id (a mapping file's "
+        "[deals.columns] lead_id)"
+    )
     return (
         f"none of the {fmt_count(deals, 'deal')} names one of the {fmt_count(leads, 'lead')} and no lead names its "
-        "deal: the funnel will show no opportunity and no customer from leads, and won revenue counts by the "
-        "deals' own source only. To fix it, export the leads with their Converted Opportunity ID "
-        "(ConvertedOpportunityId; Salesforce) and import them again, or map a lead id column of the deals file "
-        "to lead_id (a mapping file's [deals.columns] lead_id)"
+        f"deal: the funnel will show no opportunity and no customer from leads, and won revenue counts by the "
+        f"deals' own source only. {fix}"
     )

@@ -343,6 +343,8 @@ class MappedFile:
     stored: str | None = None
     # an account derived (account_from): how, the column of `table` holding the file's value, and its label
     account_note: tuple[str, str, str] | None = None
+    # the yes/no columns a deal's status is read from, named for the report's line (status_note); None: the stage
+    status_from: str | None = None
 
 
 def fit_names(m: TableMapping, file_columns: Sequence[str]) -> TableMapping:
@@ -568,19 +570,26 @@ def _status_expr(
     flags = [_is_yes(won)] if won else []
     flags += [f"{_first_filled(closed)} is not null"] if closed else []
     out.flag_rows["status"] = f"({' or '.join(flags)})"
-    sql = f"select {expr}, count(*) from {staging} as s group by 1"
-    counts = dict(con.execute(sql, _used(params, sql)).fetchall())
     named = " and ".join(repr(c[0]) for c in (won, closed) if c)
     blank = "where they are blank" if closed else "where it is not won: open or lost"
     blank += "; a closed deal is won where the stage says won" if closed and not won else ""
     out.decided_by["status"] = f"by {named} (by the stage {blank})"
     if not closed:
         out.decided_values["status"] = frozenset({"won"})
-    out.notes.append(
+    # counted once the rows' checks are done: a formatted report's Total row and footer lines, skipped, were
+    # counted open (status_note)
+    out.status_from = named
+    return expr
+
+
+def status_note(con: duckdb.DuckDBPyConnection, named: str, kept: str) -> str:
+    """The report's line on a status read from yes/no columns (`named`), counted over the rows imported (`kept`,
+    a query of the mapped file's rows that are not skipped)."""
+    counts = dict(con.execute(f"select status, count(*) from {kept} group by 1").fetchall())
+    return (
         f"status: read from {named} — won {counts.get('won', 0):,}, lost {counts.get('lost', 0):,}, "
         f"open {counts.get('open', 0):,}"
     )
-    return expr
 
 
 def _deal_status(

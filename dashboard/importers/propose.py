@@ -1086,6 +1086,21 @@ def _match_by_values(
 CREATED_LATER: tuple[str, ...] = ("confirmtime", "confirmedat", "confirmdate", "subscribedat", "signupdate")
 
 
+# a close or expected close date's name, as header_key writes it or, for scripts header_key drops, as written:
+# HubSpot's "Sluitingsdatum" and "クローズ日", Salesforce's "完了予定日" were proposed as the creation date because
+# they came first in the file (a deal is closed after it is created, never before)
+CLOSE_WORDS: tuple[str, ...] = ("close", "closing", "sluit", "abschluss", "cloture", "cierre", "fechamento", "chiusura")
+CLOSE_WRITTEN: tuple[str, ...] = ("クローズ", "完了", "成約", "结束", "關閉", "关闭", "마감")
+
+
+def close_like(name: str, kind: str = "deals") -> bool:
+    """Whether a column's name says when a deal closed or is expected to close (a closed_at synonym, or a close
+    word in it: "Expected Close Date", "完了予定日")."""
+    key = header_key(name)
+    closed = SYNONYMS.get(kind, {}).get("closed_at", ())
+    return key in closed or any(w in key for w in CLOSE_WORDS) or any(w in name for w in CLOSE_WRITTEN)
+
+
 def creation_like(name: str, kind: str = "leads") -> bool:
     """Whether a column's name says when a record came (a created_at synonym, or CREATED_LATER)."""
     key = header_key(name)

@@ -27,7 +27,7 @@ import pyarrow as pa
 
 from dashboard import config, store
 from dashboard.formatting import fmt_count
-from dashboard.importers import encodings
+from dashboard.importers import encodings, totals
 from dashboard.importers.encodings import Encoding
 from dashboard.importers.errors import ImportRefused
 
@@ -69,6 +69,9 @@ class Footer:
     stated_rows: int | None
     # whose report it ends: a Salesforce report's, or another's (an ad platform's copyright line)
     salesforce: bool
+    # a sheet's footer is counted in rows, with the report's Total row above it (a formatted XLSX export's)
+    unit: str = "line"
+    totals: int = 0
 
     @property
     def lines(self) -> int:
@@ -77,9 +80,11 @@ class Footer:
 
     def note(self) -> str:
         """What the import did with the footer, for the report."""
+        total = "; its Total row, a sum and no record, among them" if self.totals else ""
         return (
-            f"left out the {self.lines} footer lines of {'a Salesforce report' if self.salesforce else 'a report'} "
-            f"(lines {self.first_line:,}\u2013{self.last_line:,})"
+            f"left out the {self.lines} footer {self.unit}s of "
+            f"{'a Salesforce report' if self.salesforce else 'a report'} "
+            f"({self.unit}s {self.first_line:,}\u2013{self.last_line:,}{total})"
         )
 
     def mismatch(self, rows: int) -> str | None:
@@ -433,6 +438,11 @@ def _footer_line(line: bytes, delimiter: str) -> tuple[bool, int | None, bool] |
         return None
     if not text:
         return False, None, False
+    return _footer_text(text)
+
+
+def _footer_text(text: str) -> FooterText | None:
+    """(True, the row count it states, is it Salesforce's) for a report footer's own text; None for other text."""
     for pattern in FOOTER_TEXTS:
         found = pattern.fullmatch(text)
         if found:
@@ -1127,6 +1137,68 @@ def _saved_rows(
         yield cached
 
 
+# compiled once: every row of a sheet is tried (the pattern is long, one alternative per language's total word)
+_TOTALS_LABEL = re.compile(totals.STRONG)
+# what a footer's text says: (it is footer text, the row count it states, it is Salesforce's)
+FooterText = tuple[bool, int | None, bool]
+
+
+class _Held(NamedTuple):
+    """A sheet row that may be a report's end, held back: its number, cells and values, and its footer text (None:
+    a row whose first filled cell is a totals label, "Total", "Grand Total")."""
+
+    number: int
+    cells: list[str]
+    row: tuple[Any, ...]
+    text: FooterText | None
+
+
+def _tail_row(number: int, cells: list[str], row: tuple[Any, ...]) -> _Held | None:
+    """The row held back when it may belong to a report's end (a footer text alone in its row, or a totals row);
+    None for a record."""
+    filled = [c for c in cells if c and not c.isspace()]
+    if len(filled) == 1 and (found := _footer_text(filled[0].strip())) is not None:
+        return _Held(number, cells, row, found)
+    return _Held(number, cells, row, None) if _TOTALS_LABEL.fullmatch(filled[0]) else None
+
+
+def _sheet_footer(held: list[_Held], header_row: int, last: int) -> tuple[Footer | None, list[_Held]]:
+    """The footer a sheet ends with (its rows held back, the last record's number `last`), and the held rows that
+    are records after all. A formatted Salesforce report (XLSX) ends with a Total row, then "Confidential
+    Information" and the copyright line: read as rows, each was skipped for a missing id and --strict refused the
+    file. The Total row goes with a Salesforce footer only; another report's total is checked as a totals row is."""
+    texts = [(h, h.text) for h in held if h.text is not None]
+    if not texts:
+        return None, held
+    salesforce = any(t[2] for _, t in texts)
+    start = texts[0][0].number
+    sums = [h for h in held if h.text is None and salesforce and h.number < start]
+    back = [h for h in held if h.text is None and h not in sums]
+    before = max([last, *(h.number for h in back if h.number < start)])
+    first = sums[0].number if sums else before + 1
+    stated = next((t[1] for _, t in texts if t[1] is not None), None)
+    footer = Footer(header_row + first - 1, header_row + texts[-1][0].number - 1, stated, salesforce, "row", len(sums))
+    return footer, back
+
+
+def _write_row(
+    writer: Any,
+    names: tuple[str, ...],
+    cells: list[str],
+    row: tuple[Any, ...],
+    width: int,
+    written: int,
+    fractions: dict[str, list[int]],
+) -> int:
+    """Write one record of a sheet, padded to the header; the records written so far, this one counted."""
+    writer.writerow(cells + [""] * (width - len(cells)))
+    written += 1
+    for name, value in zip(names, row, strict=False):
+        if isinstance(value, float) and not value.is_integer():
+            fractions.setdefault(name, []).append(written)
+    return written
+
+
 def _write_sheet(
     rows: Iterator[tuple[Any, ...]],
     header: tuple[Any, ...],
@@ -1134,12 +1206,15 @@ def _write_sheet(
     where: str,
     fractions: dict[str, list[int]],
     header_row: int = 1,
-) -> bool:
+) -> tuple[bool, Footer | None]:
     """Write a sheet's header (its row `header_row`) and its non-empty rows to a CSV copy, padded to the header;
-    whether any row was. `fractions` gets, per column, the data rows whose cell was a number with a fraction."""
+    whether any row was, and the report footer the sheet ends with, left out (None: none). `fractions` gets, per
+    column, the data rows whose cell was a number with a fraction."""
     width = max(i for i, c in enumerate(header) if c is not None) + 1
     names = header_names([_cell_text(c) for c in header[:width]], f"{where}, row {header_row}")
-    written = 0
+    written, last = 0, 1
+    # the rows that may be a report's end, held back until a record follows them (then they are rows too)
+    held: list[_Held] = []
     with copy.open("w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out)
         writer.writerow(names)
@@ -1150,13 +1225,20 @@ def _write_sheet(
                     "save the sheet as CSV or split it"
                 )
             cells = [_cell_text(c) for c in row[:width]]
-            if any(cells):
-                writer.writerow(cells + [""] * (width - len(cells)))
-                written += 1
-                for name, value in zip(names, row, strict=False):
-                    if isinstance(value, float) and not value.is_integer():
-                        fractions.setdefault(name, []).append(written)
-    return written > 0
+            if not any(cells):
+                continue
+            tail = _tail_row(number, cells, row) if width > 1 and written else None
+            if tail is not None:
+                held.append(tail)
+                continue
+            for h in held:
+                written = _write_row(writer, names, h.cells, h.row, width, written, fractions)
+            held.clear()
+            written, last = _write_row(writer, names, cells, row, width, written, fractions), number
+        footer, back = _sheet_footer(held, header_row, last)
+        for h in back:
+            written = _write_row(writer, names, h.cells, h.row, width, written, fractions)
+    return written > 0, footer
 
 
 # the day an Excel day number counts from: 1899-12-30 (Excel's 1900 date system, with its leap-day error), or
@@ -1372,6 +1454,8 @@ class SheetRead(NamedTuple):
     # the sheet read, and what the report says of the others ("": the workbook has no other)
     sheet: str
     others: str
+    # the report footer (and Total row) the sheet ends with, left out (None: none)
+    footer: Footer | None = None
 
 
 def _has_rows(worksheet: Any) -> bool:
@@ -1461,7 +1545,9 @@ def _stage_excel(con: duckdb.DuckDBPyConnection, path: Path, staging: str, sheet
         title = tuple(t for t in title if t)
         header = first[above]
         fractions: dict[str, list[int]] = {}
-        written = _write_sheet(itertools.chain(first[above + 1 :], rows), header, copy, where, fractions, above + 1)
+        written, footer = _write_sheet(
+            itertools.chain(first[above + 1 :], rows), header, copy, where, fractions, above + 1
+        )
         if not written and len(book.sheetnames) > 1:
             listed = ", ".join(n for n in book.sheetnames if n != worksheet.title)
             raise ImportRefused(
@@ -1478,6 +1564,7 @@ def _stage_excel(con: duckdb.DuckDBPyConnection, path: Path, staging: str, sheet
             Title(above + 1, title, "row") if above else None,
             worksheet.title,
             others,
+            footer,
         )
     finally:
         book.close()
@@ -1541,7 +1628,7 @@ def stage(
             _stage_parquet(con, path, table)
         elif suffix in EXCEL_SUFFIXES:
             read = _stage_excel(con, path, table, sheet)
-            unsaved, title = read.unsaved, read.title
+            unsaved, title, footer = read.unsaved, read.title, read.footer
         elif suffix == ".xls":
             raise ImportRefused(f"{path.name}: old .xls workbooks are not read; save it as .xlsx or CSV")
         else:

@@ -234,7 +234,7 @@ def test_touches_naming_leads_by_15_character_ids_say_the_line_that_links_them(e
     # (and the one touch stored has no source, which the report says too)
     assert [a for a in report.alerts if "has no source" not in a] == [
         "1 row name a stored lead by its 15-character Salesforce id (such as '00Q5g00000LmNoP'), where the leads "
-        'were stored with 18 characters: add salesforce_ids = ["lead_id"] to the mapping\'s section of this table, '
+        'were stored with 18 characters: add salesforce_ids = ["lead_id"] under [touches] in this file\'s mapping, '
         "and import again"
     ]
     # with the line, the touch reaches its lead
