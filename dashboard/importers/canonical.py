@@ -1664,7 +1664,21 @@ def _currency_of_kept_rows(
 LEAD_STAGE_COLUMNS = ("lifecycle_stage", "mql_at", "sql_at")
 # words in the names of the file's unread columns that may hold them, for the advice
 STAGE_NAME_WORDS = ("status", "stage", "qualified", "mql", "sql")
-SOURCE_NAME_WORDS = ("source", "channel", "origin", "medium")
+SOURCE_NAME_WORDS = ("source", "channel", "origin", "medium", "quelle", "fuente", "fonte", "bron", "ソース")
+# words (as propose.native_key writes a header) of a leads file's column that names each lead's company or account:
+# HubSpot's "Record ID - Company", "Zugeordnete Unternehmens-ID", "ID d'entreprise associée", "関連付けられた会社のID",
+# Salesforce's "Company", "Firma", "Société"; unread, counting by account takes each lead for its own account
+ACCOUNT_NAME_WORDS = (
+    *("company", "account", "unternehmen", "firma", "entreprise", "societe", "société", "compte", "empresa"),
+    *("cuenta", "bedrijf", "azienda", "会社", "取引先"),
+)
+# words of such a header that say it holds something else of the company (its size, owner, industry …)
+NOT_ACCOUNT_WORDS = (
+    *("size", "owner", "inhaber", "proprietaire", "propriétaire", "propietario", "proprietario", "eigenaar"),
+    *("担当者", "industry", "branche", "revenue", "umsatz", "employee", "mitarbeiter", "type", "phone", "telefon"),
+    *("country", "city", "address", "adresse", "currency", "wahrung", "währung", "moneda", "devise", "moeda", "通貨"),
+    *("grootte", "größe", "grosse", "taille", "tamaño", "tamanho", "industrie", "sector", "secteur", "status"),
+)
 # headers with a stage word that hold no stage (as header_key writes them): Typeform's "Stage Date (UTC)", an internal
 # time of the response
 NO_STAGES = frozenset({"stagedate", "stagedateutc"})
@@ -1922,7 +1936,27 @@ def _leads_without(columns: list[str], unread: list[str], file_name: str) -> lis
             f"{file_name}: no column gives the leads' source: every lead's source is unknown, and no source's "
             f"leads, cost or return can be told apart; map the lead source{candidates(SOURCE_NAME_WORDS)}"
         )
-    return alerts
+    return alerts + _leads_without_account(columns, unread, file_name)
+
+
+def _leads_without_account(columns: list[str], unread: list[str], file_name: str) -> list[str]:
+    """A warning for a leads file whose company or account column is not read: counted by account, each lead is an
+    account of its own (HubSpot's translated "Associated Company ID" once counted 8 accounts for 5)."""
+    if "account_id" in columns:
+        return []
+    keys = {c: propose.native_key(c) for c in unread}
+    found = [
+        c
+        for c, key in keys.items()
+        if any(w in key for w in ACCOUNT_NAME_WORDS) and not any(w in key for w in NOT_ACCOUNT_WORDS)
+    ]
+    if not found:
+        return []
+    return [
+        f"{file_name}: no column gives the leads' account, and the file has {', '.join(map(repr, found[:3]))}, not "
+        "read: counted by account (Count by: account), each lead counts as an account of its own; map the company "
+        'id as account_id under [leads.columns] (a column of company names with account_from = "company")'
+    ]
 
 
 def _company_totals(

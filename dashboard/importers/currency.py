@@ -180,7 +180,7 @@ def _in_cells(con: duckdb.DuckDBPyConnection, table: str, column: str, skipped: 
     ]
     found: dict[str, str] = {}
     for cell in cells:
-        m = numbers.AMOUNT.fullmatch(cell)
+        m = numbers.AMOUNT.fullmatch(numbers.fold_width(cell))
         spelled = m and (m["currency"] or m["currency_after"])
         if spelled:
             # a sign of no one ISO code ("15 000,00 kr", "¥150,000") is a currency all the same, never the stored

@@ -68,7 +68,7 @@ ZONE_OFFSETS: dict[str, str] = {
     "PST": "-08:00", "PDT": "-07:00", "AKST": "-09:00", "AKDT": "-08:00", "HST": "-10:00", "AST": "-04:00",
     "ADT": "-03:00", "NST": "-03:30", "NDT": "-02:30", "JST": "+09:00", "KST": "+09:00", "HKT": "+08:00",
     "SGT": "+08:00", "AWST": "+08:00", "ACST": "+09:30", "ACDT": "+10:30", "AEST": "+10:00", "AEDT": "+11:00",
-    "NZST": "+12:00", "NZDT": "+13:00",
+    "NZST": "+12:00", "NZDT": "+13:00", "MEZ": "+01:00", "MESZ": "+02:00", "BRT": "-03:00",
 }  # fmt: skip
 # the names above that also name another zone: read as listed, and the report says which other it could be
 ZONE_ALSO: dict[str, str] = {
@@ -84,7 +84,7 @@ SOUTHERN_SUMMER = (11, 12, 1, 2, 3)
 SUMMER_NAMES: dict[str, tuple[str, tuple[int, ...]]] = {
     **{s: (d, NORTHERN_SUMMER) for s, d in (("PST", "PDT"), ("MST", "MDT"), ("CST", "CDT"), ("EST", "EDT"))},
     **{s: (d, NORTHERN_SUMMER) for s, d in (("AKST", "AKDT"), ("AST", "ADT"), ("NST", "NDT"), ("CET", "CEST"))},
-    **{s: (d, NORTHERN_SUMMER) for s, d in (("EET", "EEST"), ("WET", "WEST"), ("GMT", "BST"))},
+    **{s: (d, NORTHERN_SUMMER) for s, d in (("EET", "EEST"), ("WET", "WEST"), ("GMT", "BST"), ("MEZ", "MESZ"))},
     **{s: (d, SOUTHERN_SUMMER) for s, d in (("AEST", "AEDT"), ("ACST", "ACDT"), ("NZST", "NZDT"))},
 }
 # a moment ending in a zone abbreviation, or in an offset after UTC or GMT ("UTC+2", "GMT-05:30")
@@ -94,6 +94,20 @@ JS_DATE = (
     r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) ([A-Z][a-z]{2} [0-9]{2} [0-9]{4}) ([0-9]{2}:[0-9]{2}:[0-9]{2}) "
     r"GMT([+-])([0-9]{2})([0-9]{2})(?: \([^)]*\))?"
 )
+# a 12-hour time written with its half of the day in Japanese or Korean before it ("2025/01/31 午後11:30", "2025. 1.
+# 31. 오후 11:30") or in Spanish after it ("31/01/2025 11:30 p. m."): groups date, marker, hour, minute, seconds
+HALF_DAY_BEFORE = r"^(.*[0-9]\.?)\s*(午前|午後|오전|오후)\s*([0-9]{1,2}):([0-9]{2})(:[0-9]{2})?$"
+HALF_DAY_AFTER = r"^(.*[0-9])\s+([0-9]{1,2}):([0-9]{2})(:[0-9]{2})?\s*([AaPp])\.\s?[Mm]\.$"
+AFTERNOON = ("午後", "오후", "p", "P")
+# Korean dates year first with a dot and a space after each part ("2025. 1. 31."): year, month, day
+KOREAN_DAY = r"^([0-9]{4})\. ?([0-9]{1,2})\. ?([0-9]{1,2})\.?( .*)?$"
+# a moment after a date that is not ISO, ending in a zone abbreviation ("2025/01/31 23:30 JST", "31/01/2025 23:30
+# IST"): the date and time, then the name (an ISO one is _read_zoned's)
+ZONE_AFTER_DATE = r"^(.*[0-9]:[0-9]{2}(:[0-9]{2})?)\s*([A-Za-z]{2,5})$"
+# an offset in a column's header (Salesforce's "Created Date (GMT+01:00)", "Close Date (UTC-5)", "Date (CET)"):
+# the zone of its values written without one; a bare UTC or GMT names none (the data's own timezone by default)
+HEADER_OFFSET = r"(?:UTC|GMT) ?([+-])([0-9]{1,2})(?::?([0-9]{2}))?\b"
+HEADER_ZONE = r"\(([A-Za-z]{2,5})\)"
 # anywhere in a line: a time followed by a zone or AM/PM (10:00Z, 10:00:00.000-0300, 10:00 +05:30,
 # 10:00 PM, 10:00:00 EST), which a typed read would drop
 ZONE_IN_LINE = r":[0-9]{2}(\.[0-9]+)?( ?[-+][0-9]{2}|Z| ?[A-Za-z])"
@@ -821,6 +835,115 @@ def _js_dates(con: duckdb.DuckDBPyConnection, table: str, q: str, declared: Sequ
     )
 
 
+def _half_day_times(con: duckdb.DuckDBPyConnection, table: str, q: str) -> list[str]:
+    """Rewrite 12-hour times whose half of the day is written in Japanese, Korean or Spanish (午後11:30, 오후 11:30,
+    11:30 p. m.) as 24-hour times, and Korean dates (2025. 1. 31.) year first with slashes, so the column's spellings
+    read them (no strptime format reads 午後 or p. m.); what the report says of them."""
+    cell = f"trim({q})"
+    said = []
+    for pattern, names in (
+        (HALF_DAY_BEFORE, ["day", "half", "h", "m", "s"]),
+        (HALF_DAY_AFTER, ["day", "h", "m", "s", "half"]),
+    ):
+        g = f"regexp_extract({cell}, $re, {names})"
+        hour = f"lpad((({g}.h::int % 12) + if(list_contains($afternoon, {g}.half), 12, 0))::varchar, 2, '0')"
+        found = con.execute(
+            f"select list(distinct {g}.half order by {g}.half), count(*) from {table} "
+            f"where {candidate(q)} and regexp_full_match({cell}, $re) and {g}.h::int <= 12",
+            {"re": pattern},
+        ).fetchone()
+        if not found or not found[1]:
+            continue
+        con.execute(
+            f"update {table} set {q} = {g}.day || ' ' || {hour} || ':' || {g}.m || {g}.s "
+            f"where {candidate(q)} and regexp_full_match({cell}, $re) and {g}.h::int <= 12",
+            {"re": pattern, "afternoon": list(AFTERNOON)},
+        )
+        markers = "/".join(f"{h}{'. m.' if len(h) == 1 else ''}" for h in found[0])
+        said.append(f"12-hour times written with {markers} ({found[1]:,}) read as 24-hour times")
+    k = f"regexp_extract({cell}, $korean, ['y', 'm', 'd', 'rest'])"
+    con.execute(
+        f"update {table} set {q} = {k}.y || '/' || lpad({k}.m, 2, '0') || '/' || lpad({k}.d, 2, '0') || {k}.rest "
+        f"where {candidate(q)} and regexp_full_match({cell}, $korean)",
+        {"korean": KOREAN_DAY},
+    )
+    return said
+
+
+def header_offset(label: str) -> str | None:
+    """The offset a column's header gives its times ("Created Date (GMT+01:00)": +01:00; "Date (CET)": +01:00), or
+    None when it names none (a bare UTC or GMT is the data's own timezone by default, and read as it always was)."""
+    if m := re.search(HEADER_OFFSET, label, re.IGNORECASE):
+        return f"{m[1]}{int(m[2]):02d}:{m[3] or '00'}"
+    if (m := re.search(HEADER_ZONE, label)) and m[1].upper() in ZONE_OFFSETS and m[1].upper() not in ("UTC", "GMT"):
+        return ZONE_OFFSETS[m[1].upper()]
+    return None
+
+
+_ZONE_TABLES = itertools.count()
+
+
+def _zones_apart(con: duckdb.DuckDBPyConnection, table: str, q: str, label: str, kind: str) -> str | None:
+    """Set aside the offset of each time that has one apart from an ISO moment's: a zone abbreviation after another
+    spelling of the date ("2025/01/31 23:30 JST"), or the header's ("Created Date (GMT+01:00)") for a time written
+    without one; the cell keeps its date and time for the column's spellings to read. The name of the table of row
+    -> offset, for _zones_applied; None when there is none. A table kept per month keeps the day as written."""
+    if kind in PERIOD_KINDS:
+        return None
+    zones = f"_date_zones_{next(_ZONE_TABLES)}"
+    cell = f"trim({q})"
+    name = f"upper(regexp_extract({cell}, $after, 3))"
+    named = f"regexp_full_match({cell}, $after) and list_contains($names, {name}) and not regexp_matches({cell}, $iso)"
+    params = {"after": ZONE_AFTER_DATE, "names": list(ZONE_OFFSETS), "iso": ISO_ZONED}
+    con.execute(
+        f"create temp table {zones} as select rowid as r, {name} as zone, "
+        f"map_extract(map($names, $offsets), {name})[1] as zone_offset from {table} where {candidate(q)} and {named}",
+        {**params, "offsets": list(ZONE_OFFSETS.values())},
+    )
+    con.execute(f"update {table} set {q} = regexp_extract({cell}, $after, 1) where {candidate(q)} and {named}", params)
+    offset = header_offset(label)
+    if offset is not None:
+        # a time without a zone of its own (a date alone is a day, not moved); 11:30 PM is no zone
+        own = f"(regexp_matches({cell}, $iso) and not regexp_matches({cell}, '[0-9 ][AaPp][Mm]$'))"
+        con.execute(
+            f"insert into {zones} select rowid, null, $offset from {table} where {cell} <> '' and contains({q}, ':') "
+            f"and not {own} and not contains(upper({q}), 'GMT') and rowid not in (select r from {zones})",
+            {"offset": offset, "iso": ISO_ZONED},
+        )
+    return zones
+
+
+def _zones_applied(con: duckdb.DuckDBPyConnection, table: str, q: str, zones: str | None, label: str) -> list[str]:
+    """Move the times _zones_apart set an offset aside for, once read, to the data's timezone; what the report
+    says of them."""
+    if zones is None:
+        return []
+    moved = f"strftime(timezone($tz, cast({q} || z.zone_offset as timestamptz)), {ISO_TEXT})"
+    found = con.execute(
+        f"select z.zone, z.zone_offset, count(*) from {table} join {zones} as z on {table}.rowid = z.r "
+        f"where not {candidate(q)} group by all order by 3 desc, 1",
+    ).fetchall()
+    con.execute(
+        f"update {table} set {q} = {moved} from {zones} as z where {table}.rowid = z.r and not {candidate(q)}",
+        {"tz": config.DATA_TIMEZONE},
+    )
+    con.execute(f"drop table {zones}")
+    said = [
+        f"{zone} ({n:,}) as {offset}" + (f" ({ZONE_ALSO[zone]})" if zone in ZONE_ALSO else "")
+        for zone, offset, n in found
+        if zone is not None
+    ]
+    tz = config.DATA_TIMEZONE
+    parts = [f"zone names read as fixed offsets, converted to {tz}: {'; '.join(said)}"] if said else []
+    parts += [
+        f"times without a zone ({n:,}) taken as {offset}, as the header {label!r} says, converted to "
+        f"{config.DATA_TIMEZONE}"
+        for zone, offset, n in found
+        if zone is None
+    ]
+    return parts
+
+
 def read_date_column(
     con: duckdb.DuckDBPyConnection,
     table: str,
@@ -845,6 +968,8 @@ def read_date_column(
     q = store.quote_identifier(column)
     blanked = _blank_no_dates(con, table, column, kind)
     _js_dates(con, table, q, declared)
+    halves = _half_day_times(con, table, q)
+    zones = _zones_apart(con, table, q, label, kind)
     _refuse_week_numbers(con, table, q, kind, label, f"{file_name}, column {label}")
     months = _month_spellings(con, table, q, kind, f"{file_name}, column {label}") if not declared else []
     stats = _stats(con, table, column)
@@ -877,6 +1002,7 @@ def read_date_column(
         parts.append(_read_excel_days(con, table, q, stats["serial"], excel))
     if not declared:
         parts += _read_digits(con, table, q, kind)
+    parts += halves + _zones_applied(con, table, q, zones, label)
     # a plain ISO date with blanks around it is trimmed, so the row check can test the cell as it is
     spaced = f"trim({q}, ' ' || chr(9) || chr(160))"
     con.execute(f"update {table} set {q} = {spaced} where {candidate(q)} and not {candidate(spaced)}")

@@ -91,8 +91,14 @@ CURRENCY_CODES: tuple[str, ...] = (
     "KES",
     "MAD",
 )
-# a symbol, a symbol with a country prefix (US$, R$, NZ$), kr, or an ISO code
-CURRENCY = rf"(?:[A-Z]{{1,3}}\$|[$€£¥₹₩₽₺₱₪₫฿₦¢]|kr|{'|'.join(CURRENCY_CODES)})"
+# a symbol, a symbol with a country prefix (US$, R$, NZ$), kr, zł, Japan's 円 after the amount, or an ISO code
+CURRENCY = rf"(?:[A-Z]{{1,3}}\$|[$€£¥₹₩₽₺₱₪₫฿₦¢円]|kr|zł|{'|'.join(CURRENCY_CODES)})"
+# Japanese and Chinese exports write amounts in full-width characters ("￥1,234,567", "１２３"): read as their ASCII
+# twins, one character for one, so the spans of a cell's digits stay where they are
+FULL_WIDTH: dict[int, int] = {
+    **{0xFF01 + i: 0x21 + i for i in range(94)},
+    **{0xFFE5: ord("¥"), 0xFFE6: ord("₩"), 0x3000: ord(" ")},
+}
 # U+2212 is the typographic minus some reports export
 MINUS = "-\u2212"
 SIGN = r"[+\-\u2212]"
@@ -186,9 +192,14 @@ class _Reading:
     scale: int  # power of ten of a K/M/B suffix
 
 
+def fold_width(text: str) -> str:
+    """A cell with its full-width characters as their ASCII twins ("￥１,２３４": ¥1,234), of the same length."""
+    return text.translate(FULL_WIDTH)
+
+
 def _match(text: str) -> re.Match[str] | None:
     """The grammar's match of a cell, or None when it is not one amount (two signs, two currencies)."""
-    m = AMOUNT.fullmatch(text)
+    m = AMOUNT.fullmatch(fold_width(text))
     if m is None:
         return None
     signs = sum(1 for g in ("open", "sign", "sign_after_currency", "trailing_minus") if m[g])
@@ -265,6 +276,7 @@ def _reading(text: str, fmt: NumberFormat) -> _Reading | None:
 
 def _amount(text: str, reading: _Reading) -> Decimal | None:
     """The exact amount of a cell read as `reading` says, or None beyond what a DOUBLE holds."""
+    text = fold_width(text)
     whole = "".join(text[a:b] for a, b in reading.whole) or "0"
     fraction = text[slice(*reading.fraction)] or "0"
     power = reading.scale + (int(text[slice(*reading.exponent)]) if reading.exponent else 0)
@@ -295,6 +307,7 @@ def _shape(text: str) -> str:
     so cells of one shape read alike: a column's thousands of amounts have a few dozen shapes, each
     matched once, and every cell of a shape is then read by slicing its digits out.
     """
+    text = fold_width(text)
     shape = text.translate(NINES)
     first = shape.find("9")
     return shape + "0" if first >= 0 and text[first] == "0" else shape
@@ -401,6 +414,8 @@ SAME_CURRENCY = {
     "R$": "BRL",
     "₹": "INR",
     "₩": "KRW",
+    "円": "JPY",
+    "zł": "PLN",
     "₽": "RUB",
     "₺": "TRY",
     "₱": "PHP",

@@ -57,6 +57,10 @@ LOCAL_CREATED: tuple[str, ...] = (
     "dealerstellt",
     "negociocreado",
     "negociocriado",
+    # Dutch HubSpot's "Aanmaakdatum"
+    "aanmaakdatum",
+    # HubSpot's and Salesforce's Japanese "作成日" (native_key keeps its letters)
+    "作成日",
 )
 # a record's owner in German, French, Spanish, Portuguese and Dutch interfaces ("Deal-Inhaber", "Propriétaire")
 LOCAL_OWNER: tuple[str, ...] = (
@@ -69,6 +73,20 @@ LOCAL_OWNER: tuple[str, ...] = (
     "proprietario",
     "responsavel",
     "eigenaar",
+    # HubSpot's "Contact owner" and "Deal owner" in French, Spanish, Portuguese and Dutch, Salesforce's "Lead Owner"
+    # and "Opportunity Owner" in German, and Japanese HubSpot's "コンタクト担当者" and "取引担当者"
+    "proprietaireducontact",
+    "proprietairedelatransaction",
+    "propietariodelcontacto",
+    "propietariodelnegocio",
+    "proprietariodocontato",
+    "proprietariodonegocio",
+    "contacteigenaar",
+    "eigenaarvandeal",
+    "leadinhaber",
+    "opportunityinhaber",
+    "コンタクト担当者",
+    "取引担当者",
 )
 # how exports name a row's creation, leads and deals alike (each table adds its own after these)
 CREATED: tuple[str, ...] = (
@@ -84,6 +102,17 @@ CREATED: tuple[str, ...] = (
     "addedon",
     "datecreate",
 )
+# a contact's company id in HubSpot's new exports ("Record ID - Company") and its "Associated Company ID" in German,
+# French, Spanish, Portuguese, Dutch and Japanese
+ASSOCIATED_COMPANY_IDS: tuple[str, ...] = (
+    "recordidcompany",
+    "zugeordneteunternehmensid",
+    "iddentrepriseassociee",
+    "iddeempresaasociada",
+    "iddaempresaassociada",
+    "gekoppeldebedrijfsid",
+    "関連付けられた会社のid",
+)
 SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
     "leads": {
         # Dynamics 365's export names each record by a GUID in a column it hides: "(Do Not Modify) Lead"
@@ -95,6 +124,11 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "datensatzid",
             "iddelregistro",
             "iddoregistro",
+            # and in French, Dutch ("Record-ID") and Japanese; Salesforce's "Lead ID" in French and Japanese
+            "iddefichedinformations",
+            "レコードid",
+            "iddelapiste",
+            "リードid",
             "donotmodifylead",
             "donotmodifycontact",
             "id",
@@ -133,6 +167,10 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
         "source": (
             "source",
             "leadsource",
+            # Salesforce's "Lead Source" in German, French and Japanese
+            "leadquelle",
+            "originedelapiste",
+            "リードソース",
             "personsource",
             "originalsource",
             "channel",
@@ -151,6 +189,9 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "fonte",
             "sourceoriginale",
             "origine",
+            "sourcedorigine",
+            "oorspronkelijkebron",
+            "オリジナルソース",
             "utmsource",
         ),
         # a form tool's form is the offer a lead answered (HubSpot's form submissions: "Form Name")
@@ -188,7 +229,20 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "assignedbyname",
             *LOCAL_OWNER,
         ),
-        "account_id": ("accountid", "companyid", "associatedcompanyid", "account", "company", "companyname"),
+        "account_id": (
+            "accountid",
+            "companyid",
+            "associatedcompanyid",
+            # HubSpot's new exports' "Record ID - Company", and its "Associated Company ID" in German, French,
+            # Spanish, Portuguese, Dutch and Japanese: without them, counting by account counts each lead alone
+            *ASSOCIATED_COMPANY_IDS,
+            "account",
+            "company",
+            "companyname",
+            # Salesforce's "Converted Account ID" (as its preset reads) in English and German, where no company is
+            "convertedaccountid",
+            "iddeskonvertiertenaccounts",
+        ),
         # Marketo's "Person Status" (its "Lead Status" renamed), Dynamics' "Status Reason" (its "Status" is only
         # Open / Qualified / Disqualified), Close's "status_label" (its "status_id" is an id)
         "lifecycle_stage": (
@@ -201,7 +255,12 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "fasedelciclodevida",
             "estagiodociclodevida",
             "fasedociclodevida",
+            "levenscyclusfase",
+            "ライフサイクルステージ",
             "leadstatus",
+            # Salesforce's "Lead Status" in French and Japanese
+            "statutdelapiste",
+            "リード状況",
             "personstatus",
             "stage",
             "statusreason",
@@ -210,7 +269,19 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "leadstage",
             "funnelstage",
         ),
-        "mql_at": ("mqlat", "mqldate", "becameamarketingqualifiedleaddate", "marketingqualifieddate"),
+        "mql_at": (
+            "mqlat",
+            "mqldate",
+            "becameamarketingqualifiedleaddate",
+            "marketingqualifieddate",
+            # HubSpot's "Became a Marketing Qualified Lead Date" in German, French, Spanish, Portuguese, Dutch, Japanese
+            "datumandemkontaktzumarketingqualifiziertemleadwurde",
+            "datealaquellelecontactestdevenuunleadqualifiemarketing",
+            "fechaenqueseconvirtioenleadcalificadoparamarketing",
+            "dataemquesetornouumleadqualificadoparamarketing",
+            "datumwaaropmarketinggekwalificeerdeleadwerd",
+            "マーケティングクオリファイドリードになった日",
+        ),
         # Marketo's "SAL Date": a sales-accepted lead is an SQL here, as every preset maps the SAL status
         "sql_at": (
             "sqlat",
@@ -220,6 +291,15 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "converteddate",
             "saldate",
             "salesaccepteddate",
+            # the same for a Sales Qualified Lead, and Salesforce's "Converted Date" in German and French
+            "datumandemkontaktzuvertriebsqualifiziertemleadwurde",
+            "datealaquellelecontactestdevenuunleadqualifiepourlavente",
+            "fechaenqueseconvirtioenleadcalificadoparaventas",
+            "dataemquesetornouumleadqualificadoparavendas",
+            "datumwaaropsalesgekwalificeerdeleadwerd",
+            "セールスクオリファイドリードになった日",
+            "konvertierungsdatum",
+            "datedeconversion",
         ),
         "first_contact_at": (
             "firstcontactat",
@@ -232,7 +312,14 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
         ),
         "disqualified_at": ("disqualifiedat", "disqualifieddate", "unqualifieddate", "rejecteddate"),
         "disqualify_reason": ("disqualifyreason", "disqualificationreason", "disqualifiedreason", "rejectionreason"),
-        "converted_deal_id": ("converteddealid", "convertedopportunityid", "convertedopportunity"),
+        "converted_deal_id": (
+            "converteddealid",
+            "convertedopportunityid",
+            "convertedopportunity",
+            # Salesforce's "Converted Opportunity ID" in German and French
+            "idderkonvertiertenopportunity",
+            "iddelopportuniteconvertie",
+        ),
     },
     "deals": {
         "deal_id": (
@@ -243,6 +330,12 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "datensatzid",
             "iddelregistro",
             "iddoregistro",
+            "iddefichedinformations",
+            "レコードid",
+            # Salesforce's "Opportunity ID" in French, Spanish and Japanese
+            "iddelopportunite",
+            "iddelaoportunidad",
+            "商談id",
             "donotmodifyopportunity",
             "id",
         ),
@@ -255,8 +348,26 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "mqlid",
             # HubSpot's "Associated Contact IDs" in German
             "zugeordnetekontaktids",
+            # and in French, Spanish, Portuguese, Dutch and Japanese
+            "iddecontactsassocies",
+            "iddecontactosasociados",
+            "idsdecontatosassociados",
+            "gekoppeldecontactids",
+            "関連付けられたコンタクトのid",
         ),
-        "account_id": ("accountid", "companyid", "associatedcompanyid", "account", "company", "accountname"),
+        "account_id": (
+            "accountid",
+            "companyid",
+            "associatedcompanyid",
+            *ASSOCIATED_COMPANY_IDS,
+            # Salesforce's "Account ID" in French, Spanish and Japanese
+            "idducompte",
+            "iddelacuenta",
+            "取引先id",
+            "account",
+            "company",
+            "accountname",
+        ),
         "owner": (
             "owner",
             "dealowner",
@@ -280,6 +391,13 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "pipelinestage",
             "opportunitystage",
             "dealphase",
+            # HubSpot's "Deal Stage" in French, Spanish, Portuguese, Dutch and Japanese; Salesforce's Japanese "Stage"
+            "phasedelatransaction",
+            "etapadelnegocio",
+            "etapadonegocio",
+            "dealfase",
+            "取引ステージ",
+            "フェーズ",
             "phase",
             "etapa",
             "fase",
@@ -329,6 +447,12 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "datedecloture",
             "fechadecierre",
             "datadefechamento",
+            "datedefermeture",
+            "sluitingsdatum",
+            "クローズ日",
+            # Salesforce's "Close Date" in German and Japanese
+            "schlusstermin",
+            "完了予定日",
         ),
         "amount": (
             "amount",
@@ -349,6 +473,7 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "valor",
             "valore",
             "bedrag",
+            "金額",
             # Odoo's "Expected Revenue", Insightly's "Bid Amount", and last Kommo's "Budget" (Pipedrive's deals may
             # have a budget field beside their value)
             "expectedrevenue",
@@ -356,7 +481,19 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "budget",
         ),
         "lost_reason": ("lostreason", "closedlostreason", "reasonlost", "lossreason"),
-        "source": ("source", "leadsource", "dealsource", "originalsource", "channel", "sourcechannel", "origin"),
+        "source": (
+            "source",
+            "leadsource",
+            "dealsource",
+            "originalsource",
+            "channel",
+            "sourcechannel",
+            "origin",
+            # Salesforce's "Lead Source" in German, French and Japanese
+            "leadquelle",
+            "originedelapiste",
+            "リードソース",
+        ),
         "activated_at": ("activatedat", "activationdate", "golivedate", "onboardeddate"),
         "churned_at": ("churnedat", "churndate", "churneddate", "cancelledat", "canceledat", "cancellationdate"),
     },
@@ -400,7 +537,12 @@ CREATED_FALLBACKS: tuple[str, ...] = ("firstcontactdate", "firstcontactat", "fir
 WON_LOST_TIMES: tuple[str, str] = ("wontime", "losttime")
 # values of a deal's status or stage column that mean won or lost (as `header_key` writes them); every
 # other value is an open deal
-WON_WORDS = frozenset({"won", "closedwon", "win", "signed", "closedwin"})
+WON_WORDS = frozenset({"won", "closedwon", "win", "signed", "closedwin", "sold"})
+# "Signed" in French, Spanish, German, Portuguese and Dutch, as the whole value only, as "signed" is ("NDA signé",
+# "NDA firmado" are open stages)
+WON_SIGNED = frozenset(
+    {"signe", "signee", "firmado", "firmada", "unterschrieben", "assinado", "assinada", "getekend", "ondertekend"}
+)
 LOST_WORDS = frozenset({"lost", "closedlost", "loss", "closedloss"})
 # the same in the languages CRMs are used in, as a word of the value without accents (_plain_words): French, German,
 # Dutch, Spanish, Portuguese, Italian (Zoho's "Gagné", Pipedrive's "Gewonnen", "Ganho", "Perdido"), Polish, Swedish,
@@ -409,6 +551,8 @@ LOST_WORDS = frozenset({"lost", "closedlost", "loss", "closedloss"})
 WON_ABROAD = frozenset(
     {
         *("gagne", "gagnee", "gewonnen", "ganado", "ganada", "ganho", "ganha", "vinto", "vinta"),
+        # sold ("Verkauft", "Vendu", "Vendido"); never "vente" or "Verkauf" (sales, the name of open stages)
+        *("verkauft", "vendu", "vendue", "vendido", "vendida", "verkocht"),
         *("wygrana", "wygrany", "wygrane", "vunnen", "vunnet", "vunna", "vundet", "vunden", "voitettu"),
         *("kazanildi", "kazanilan", "выиграна", "выигран", "выиграно", "выигранная"),
     }
@@ -422,7 +566,13 @@ LOST_ABROAD = frozenset(
     }
 )
 # Japanese and Chinese outcomes, as a whole value only: "受注 見込み" (an order expected) is an open stage
-WON_WHOLE = frozenset({"受注", "成約", "成立", "赢单", "赢得", "成交"})
+WON_WHOLE = frozenset(
+    {
+        *("受注", "成約", "成立", "赢单", "赢得", "成交"),
+        # HubSpot's and Salesforce's Japanese won stages: "closed (won)", "won, done", "order taken, done"
+        *("成約済み", "受注済み", "クローズ（成約）", "クローズ(成約)", "商談成立"),
+    }
+)
 LOST_WHOLE = frozenset({"失注", "不成立", "输单", "丢单", "失败"})
 STATUS_OF_REST = "open"
 CURRENCY_CHECKED = ("deals", "spend")
@@ -650,11 +800,19 @@ def _keys(header: Sequence[str]) -> dict[str, str]:
         lambda name: header_key(name.rsplit(ENTITY_SEPARATOR, 1)[-1]) if ENTITY_SEPARATOR in name else "",
         # Close writes its custom fields as "custom.Lead Source"
         lambda name: header_key(name[len(CUSTOM_PREFIX) :]) if name.lower().startswith(CUSTOM_PREFIX) else "",
+        native_key,
     ):
         for name in header:
             by_key.setdefault(key_of(name), name)
     by_key.pop("", None)
     return by_key
+
+
+def native_key(name: str) -> str:
+    """A header with its letters of other scripts kept (header_key writes Japanese HubSpot's "レコードID" as "id"):
+    width-folded, lower case, letters and digits only ("関連付けられた会社のID": 関連付けられた会社のid)."""
+    folded = unicodedata.normalize("NFKC", name).lower()
+    return "".join(c for c in folded if c.isalnum())
 
 
 def _why(target: str, name: str, key: str) -> str:
@@ -759,7 +917,7 @@ OTHER_STAGE_WORDS = {
         ),
         "sql",
     ),
-    **dict.fromkeys(("Opportunité", "Oportunidad", "Oportunidade"), "opportunity"),
+    **dict.fromkeys(("Opportunité", "Oportunidad", "Oportunidade", "Verkaufschance"), "opportunity"),
     **dict.fromkeys(("Kunde", "Client", "Cliente"), "customer"),
     "Cannot Contact": DISQUALIFIED,
     "No Longer Interested": DISQUALIFIED,
@@ -797,7 +955,7 @@ def deal_status_of(value: str) -> str | None:
     # not won deals)
     said = {_outcome(w) for w in _plain_words(value)}
     whole = value.strip()
-    won = key in WON_WORDS or key.endswith("won") or "won" in words or "won" in said or whole in WON_WHOLE
+    won = key in WON_WORDS | WON_SIGNED or key.endswith("won") or "won" in words or "won" in said or whole in WON_WHOLE
     lost = key in LOST_WORDS or key.endswith("lost") or "lost" in words or "lost" in said or whole in LOST_WHOLE
     if won == lost or _unclear(value):
         # neither, or both ("Won/Lost Review"), or one negated ("Closed - Not Won", "Unwon"): not read as either
@@ -1207,10 +1365,11 @@ def _with_file_outcomes(
 
 
 # yes/no columns of a deal saying it is won or closed, as header_key writes them (Bitrix24's and Airtable's "Closed",
-# HubSpot's "Is Closed Won"): they decide the status over the stage's name, as the presets' status_flags do
+# HubSpot's "Is Closed Won"; Salesforce's "Won" and "Closed" in German, French, Spanish and Japanese): they decide
+# the status over the stage's name, as the presets' status_flags do
 STATUS_FLAG_KEYS: dict[str, tuple[str, ...]] = {
-    "won": ("won", "iswon", "isclosedwon", "dealwon"),
-    "closed": ("closed", "isclosed", "isdealclosed", "dealclosed"),
+    "won": ("won", "iswon", "isclosedwon", "dealwon", "gewonnen", "gagne", "ganada", "成立"),
+    "closed": ("closed", "isclosed", "isdealclosed", "dealclosed", "geschlossen", "ferme", "cerrada", "完了"),
 }
 
 
@@ -1224,7 +1383,7 @@ def _status_flags(
     flags: dict[str, tuple[str, ...]] = {}
     reasons: dict[str, str] = {}
     for flag, keys in STATUS_FLAG_KEYS.items():
-        names = [h for h in header if header_key(h) in keys]
+        names = [h for h in header if header_key(h) in keys or native_key(h) in keys]
         if names and all(value_key(v) in known for v, _ in values_of(names[0])):
             flags[flag] = (names[0],)
             reasons[f"status_flags.{flag}"] = f"{names[0]!r} says yes or no: it decides whether a deal is {flag}"
