@@ -570,10 +570,19 @@ WON_WHOLE = frozenset(
     {
         *("受注", "成約", "成立", "赢单", "赢得", "成交"),
         # HubSpot's and Salesforce's Japanese won stages: "closed (won)", "won, done", "order taken, done"
-        *("成約済み", "受注済み", "クローズ（成約）", "クローズ(成約)", "商談成立"),
+        *("成約済み", "受注済み", "成約済", "受注済", "クローズ（成約）", "クローズ(成約)", "商談成立"),
+        # Bitrix24's and amoCRM's (Kommo's) closing stages in Russian, and RD Station's "sale made": "успешно" or
+        # "venda" alone name no outcome, so the whole value only
+        *("Сделка успешна", "сделка успешна", "Успешно реализовано", "успешно реализовано"),
+        *("Venda realizada", "venda realizada", "Venta realizada", "venta realizada"),
     }
 )
-LOST_WHOLE = frozenset({"失注", "不成立", "输单", "丢单", "失败"})
+LOST_WHOLE = frozenset(
+    {
+        *("失注", "不成立", "输单", "丢单", "失败"),
+        *("Сделка провалена", "сделка провалена", "Закрыто и не реализовано", "закрыто и не реализовано"),
+    }
+)
 STATUS_OF_REST = "open"
 CURRENCY_CHECKED = ("deals", "spend")
 # a word right before "won" or "lost" that turns it around ("Closed - Not Won"; not "Lost - No Budget")
