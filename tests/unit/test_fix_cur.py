@@ -109,6 +109,7 @@ def test_a_translated_currency_header_of_one_currency_records_it(tmp_path, capsy
         "Währungskurs",
         "Taux de change de la devise",
         "Currency conversion rate",
+        "Valutazione",
     ],
 )
 def test_an_amount_or_a_rate_with_a_currency_word_is_no_currency_column(header):
