@@ -746,15 +746,39 @@ def _amount_text(amount: float | None) -> str:
 
 
 # a deals export's pipeline column, as letters and digits in lower case: HubSpot's "Pipeline", Pipedrive's
-# "Deal - Pipeline", Zoho's "Pipeline", a Salesforce record type named so
-PIPELINE_KEYS = frozenset({"pipeline", "dealpipeline", "pipelinename", "dealpipelinename"})
+# "Deal - Pipeline", Zoho's "Pipeline", a Salesforce record type named so; and as localized exports name it (Dutch
+# "Pijplijn", French "Pipeline de vente", Spanish "Canalización", Japanese "パイプライン", in lower case as written:
+# header_key keeps no kana), else a renewal pipeline's wins count as new customers with no warning
+PIPELINE_KEYS = frozenset(
+    {
+        "pipeline",
+        "dealpipeline",
+        "pipelinename",
+        "dealpipelinename",
+        "pijplijn",
+        "dealpijplijn",
+        "pipelinedevente",
+        "pipelinedeventes",
+        "pipelinedelatransaction",
+        "canalizacion",
+        "pipelinedeventas",
+        "embudo",
+        "pipelinedevendas",
+        "funildevendas",
+        "vertriebspipeline",
+        "dealpipelinenaam",
+        "パイプライン",
+        "取引パイプライン",
+        "商談パイプライン",
+    }
+)
 
 
 def _value_counts(
     con: duckdb.DuckDBPyConnection, staging: str, columns: list[str], keys: frozenset[str], pattern: str = ".+"
 ) -> tuple[str, list[tuple[str, int]]] | None:
     """The first column whose header is one of keys, with its values matching pattern and their counts, most first."""
-    found = [c for c in columns if readers.header_key(c) in keys]
+    found = [c for c in columns if readers.header_key(c) in keys or c.strip().lower() in keys]
     if not found:
         return None
     q = store.quote_identifier(found[0])
@@ -790,10 +814,46 @@ def several_pipelines(con: duckdb.DuckDBPyConnection, staging: str, columns: lis
 
 
 # a deals export's deal type column, as letters and digits in lower case: Salesforce's "Type" ("Existing Customer -
-# Upgrade"), HubSpot's "Deal Type" ("Existing Business", internally "existingbusiness")
-DEAL_TYPE_KEYS = frozenset({"type", "dealtype", "opportunitytype"})
-# a deal type naming business with a customer the company already has
-EXISTING_BUSINESS = r"(?i)(existing|renew|up-?sell|upgrade|downgrade|expansion|cross-?sell|replacement)"
+# Upgrade"), HubSpot's "Deal Type" ("Existing Business", internally "existingbusiness"), and as localized exports
+# name it: German "Deal-Typ",
+# French "Type de transaction", Spanish "Tipo de negocio", Portuguese "Tipo de negócio", Dutch "Dealtype", Italian
+# "Tipo di trattativa", Japanese "取引タイプ" (in lower case as written: header_key keeps no kana or kanji)
+DEAL_TYPE_KEYS = frozenset(
+    {
+        "type",
+        "dealtype",
+        "opportunitytype",
+        "typ",
+        "dealtyp",
+        "opportunitytyp",
+        "typedetransaction",
+        "typedaffaire",
+        "typedopportunite",
+        "tipo",
+        "tipodenegocio",
+        "tipodeoportunidad",
+        "tipodenegociacao",
+        "typedeal",
+        "tipodiaffare",
+        "tipoditrattativa",
+        "tipodiopportunita",
+        "取引タイプ",
+        "取引の種類",
+        "商談タイプ",
+        "商談の種類",
+        "種類",
+        "タイプ",
+    }
+)
+# a deal type naming business with a customer the company already has, in English and as the localized CRMs write
+# it: "Bestehendes Geschäft", "Affaires existantes", "Negocio existente", "Negócio existente", "Bestaande klant",
+# "Cliente esistente", "既存ビジネス", and renewals/upsells ("Verlängerung", "Renouvellement", "Renovación",
+# "Renovação", "Verlenging", "Rinnovo", "更新", "アップセル")
+EXISTING_BUSINESS = (
+    r"(?i)(existing|renew|up-?sell|upgrade|downgrade|expansion|cross-?sell|replacement"
+    r"|bestehend|verl[äa]ngerung|erweiterung|existant|renouvel|existente|renovaci[óo]n|renova[çc][ãa]o|bestaand"
+    r"|verlenging|uitbreiding|esistente|rinnov|既存|更新|アップセル|クロスセル)"
+)
 
 
 def existing_business(con: duckdb.DuckDBPyConnection, staging: str, columns: list[str], name: str) -> str | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import tomllib
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -171,6 +172,19 @@ def value_key(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("\ufeff", " ")).strip().lower()
 
 
+def _with_converted_amount(
+    columns: dict[str, tuple[str, ...]], one_currency: Mapping[str, tuple[str, ...]]
+) -> dict[str, tuple[str, ...]]:
+    """The amount read from the stated converted columns first, then from the mapped ones where those are blank:
+    the currency refusal asks for converted = [...] alone, and before, with the amount still naming only each row's
+    own currency's column, the same refusal came back. An amount that names one of them already is kept as written
+    (a preset's amount lists the converted columns in its own order)."""
+    converted = one_currency.get("converted", ())
+    if "amount" not in columns or not converted or any(c in columns["amount"] for c in converted):
+        return columns
+    return {**columns, "amount": (*converted, *columns["amount"])}
+
+
 def _alternatives(section: Any, where: str) -> dict[str, tuple[str, ...]]:
     """Canonical column -> the file columns that may fill it, first present wins (labels vs API names)."""
     if not isinstance(section, dict):
@@ -288,10 +302,13 @@ def load_mapping(path: str | Path) -> dict[str, TableMapping]:
         if unknown:
             raise ImportRefused(f"{path.name}: [{kind}] has unknown keys {', '.join(sorted(unknown))}")
         values = section.get("values", {})
+        one_currency = _alternatives(section.get("one_currency", {}), f"{path.name}: [{kind}.one_currency]")
         mappings[kind] = TableMapping(
             kind=kind,
             source=path.name,
-            columns=_alternatives(section.get("columns", {}), f"{path.name}: [{kind}.columns]"),
+            columns=_with_converted_amount(
+                _alternatives(section.get("columns", {}), f"{path.name}: [{kind}.columns]"), one_currency
+            ),
             constants=_strings(section.get("constants", {}), f"{path.name}: [{kind}.constants]"),
             values={k: _value_map(v, f"{path.name}: [{kind}.values.{k}]") for k, v in values.items()},
             date_format=_date_formats(section.get("date_format"), f"{path.name}: [{kind}]"),
@@ -303,7 +320,7 @@ def load_mapping(path: str | Path) -> dict[str, TableMapping]:
             status_flags=_alternatives(section.get("status_flags", {}), f"{path.name}: [{kind}.status_flags]"),
             keep_unless_complete=frozenset(section.get("keep_unless_complete", [])),
             account_from=_account_from(section.get("account_from"), f"{path.name}: [{kind}]"),
-            one_currency=_alternatives(section.get("one_currency", {}), f"{path.name}: [{kind}.one_currency]"),
+            one_currency=one_currency,
             not_read=_strings(section.get("not_read", {}), f"{path.name}: [{kind}.not_read]"),
             salesforce_ids=_names_list(section.get("salesforce_ids", []), f"{path.name}: [{kind}] salesforce_ids"),
             encoding=_encoding(section.get("encoding"), f"{path.name}: [{kind}]"),
@@ -976,35 +993,72 @@ CURRENCY_COLUMN_KEYS = frozenset(
 )
 # the same in scripts header_key cannot write (Bitrix24's and amoCRM's Russian, Japanese and Chinese exports)
 CURRENCY_COLUMN_NAMES = frozenset({"валюта", "通貨", "货币", "币种", "幣別", "통화"})
-# an amount column already in one currency whatever each row's is ("Amount (converted)", "Amount in company currency",
-# "amount_in_home_currency", Dynamics 365's "Est. Revenue (Base)" and API "estimatedvalue_base", Freshsales' "Base
-# currency amount", SugarCRM's "amount_usdollar"): its rows may name several currencies and still add up
-CONVERTED_AMOUNT = re.compile(
-    r"convert|company[ _]?currency|home[ _]?currency|corporate|reporting[ _]?currency|base[ _]?currency"
-    r"|\(\s*base\s*\)|_base$|usdollar",
+# a header word of a column naming each row's currency, as a word or a word's part, in the languages CRMs export in
+# ("Deal-Währung", "Betragswährung", "Divisa de la oportunidad", "Moeda do negócio", "Valuta van deal", "商談 通貨",
+# "Opportunity Currency"): the whole headers above missed these, and a file's several currencies added up in silence
+CURRENCY_WORD = re.compile(
+    r"currenc|w[äa]hrung|devise|monnaie|divisa|moneda|moeda|valuta|waluta|valuutta|para ?birimi"
+    r"|通貨|货币|貨幣|币种|幣別|통화|валют",
     re.I,
 )
+# ... unless the header names a number about a currency, not each row's currency: an exchange rate ("Währungskurs",
+# "Taux de change", "Currency conversion rate"), its decimals, or an amount in the company's currency ("Betrag in
+# Unternehmenswährung", "Amount in company currency", "Montant dans la devise de l'entreprise", "会社の通貨での金額");
+# or a word the currency word is only part of (Italian "Valutazione", a rating)
+_NOT_A_CURRENCY_COLUMN = re.compile(
+    r"rate|kurs|taux|tasa|taxa|cambi|c[âa]mbio|koers|wechsel|exchange|conver|konver|omgerekend|umgerechnet|為替|レート"
+    r"|汇率|換算|decimal|dezimal|places|stellen|company|unternehmen|firmen|entreprise|soci[ée]t[ée]|empresa|compa[ñn][íi]a"
+    r"|bedrijf|azienda|会社|での|home|base|corporate|reporting|valutazion|concurren"
+    r"|\b(in|en|em|dans|na|nella|im|no|nel)\b.*(currenc|w[äa]hrung|devise|divisa|moneda|moeda|valuta)",
+    re.I,
+)
+# an amount column already in one currency whatever each row's is ("Amount (converted)", "Amount in company currency",
+# "amount_in_home_currency", Dynamics 365's "Est. Revenue (Base)" and API "estimatedvalue_base", Freshsales' "Base
+# currency amount", SugarCRM's "amount_usdollar"), and as localized CRMs name it (HubSpot's "Betrag in
+# Unternehmenswährung", "Montant dans la devise de l'entreprise", Salesforce's "Betrag (konvertiert)", "Montant
+# (converti)", "Importe (convertido)", "Valor (convertido)", "金額 (換算)"): its rows may name several currencies and
+# still add up
+_COMPANY_CURRENCY = (
+    r"company[ _]?currency|home[ _]?currency|corporate|reporting[ _]?currency"
+    r"|unternehmensw[äa]hrung|firmenw[äa]hrung|hausw[äa]hrung|konzernw[äa]hrung"
+    r"|devise (de l'|de la |du |d')?(entreprise|soci[ée]t[ée]|organisation)"
+    r"|(divisa|moneda) de la (empresa|compa[ñn][íi]a|organizaci[óo]n)|moeda da (empresa|companhia|organiza[çc][ãa]o)"
+    r"|bedrijfsvaluta|valuta van (het |de )?(bedrijf|organisatie)|valuta (aziendale|dell'azienda)|会社の通貨|基準通貨"
+)
+_CONVERTED_ALONE_WORDS = r"convert|konvertiert|umgerechnet|omgerekend|geconverteerd|換算|" + _COMPANY_CURRENCY
+CONVERTED_AMOUNT = re.compile(_CONVERTED_ALONE_WORDS + r"|base[ _]?currency|\(\s*base\s*\)|_base$|usdollar", re.I)
 # of those, the words other amounts use too ("price_base", "mrr_base", "Base currency" of a one-currency file): they
 # say converted only beside the amount they convert, else a file's several currencies would add up in silence
 _CONVERTED_BESIDE_OWN = re.compile(r"base[ _]?currency|\(\s*base\s*\)|_base$|usdollar", re.I)
-_CONVERTED_ALONE = re.compile(r"convert|company[ _]?currency|home[ _]?currency|corporate|reporting[ _]?currency", re.I)
+_CONVERTED_ALONE = re.compile(_CONVERTED_ALONE_WORDS, re.I)
 # the words of a converted amount's header that say it is converted: without them, the header of the amount in each
-# row's own currency ("Est. Revenue (Base)" is "Est. Revenue"'s, "Base currency amount" "Amount"'s)
+# row's own currency ("Est. Revenue (Base)" is "Est. Revenue"'s, "Base currency amount" "Amount"'s, "Betrag in
+# Unternehmenswährung" "Betrag"'s, "金額 (換算)" "金額"'s)
 _CONVERTED_WORDS = re.compile(
-    r"\(\s*(converted|base)\s*\)|_base$|\bconverted\b|\bin\s+(the\s+)?(company|home|reporting|base)"
-    r"[ _]?currency\b|_in_(company|home|reporting)_currency|\b(company|home|base|reporting)[ _]currency\b|_?usdollar$",
+    r"\(\s*(converted|base|konvertiert|umgerechnet|converti|convertie|convertido|convertito|omgerekend|geconverteerd"
+    r"|換算)\s*\)|_base$|\bconverted\b|\bin\s+(the\s+)?(company|home|reporting|base)"
+    r"[ _]?currency\b|_in_(company|home|reporting)_currency|\b(company|home|base|reporting)[ _]currency\b|_?usdollar$"
+    r"|会社の通貨での|\b(in|en|em|dans|na|nella|im)\s+(der\s+|la\s+|a\s+|de\s+)?(" + _COMPANY_CURRENCY + ")"
+    r"|" + _COMPANY_CURRENCY,
     re.I,
 )
+
+
+def _name_key(name: str) -> str:
+    """A header as letters and digits in lower case without accents, kana and kanji kept ("金額 (換算)": 金額換算), so a
+    Japanese converted amount finds its own amount, which header_key would make blank."""
+    decomposed = unicodedata.normalize("NFKD", name.lower())
+    return re.sub(r"[\W_]+", "", "".join(c for c in decomposed if not unicodedata.combining(c)))
 
 
 def own_amount_of(converted: str, file_columns: Sequence[str]) -> str | None:
     """The file's column of the amount in each row's own currency that a converted amount converts ("Est. Revenue"
     for "Est. Revenue (Base)", "Amount" for "Amount in company currency", "amount" for "amount_usdollar"); None when
     the file has none."""
-    own = readers.header_key(_CONVERTED_WORDS.sub(" ", converted))
-    if not own or own == readers.header_key(converted):
+    own = _name_key(_CONVERTED_WORDS.sub(" ", converted))
+    if not own or own == _name_key(converted):
         return None
-    return next((c for c in file_columns if c != converted and readers.header_key(c) == own), None)
+    return next((c for c in file_columns if c != converted and _name_key(c) == own), None)
 
 
 def says_converted(column: str, file_columns: Sequence[str]) -> bool:
@@ -1032,10 +1086,13 @@ def converted_columns(m: TableMapping, file_columns: Sequence[str]) -> list[str]
 
 
 def is_currency_column(name: str) -> bool:
-    """Whether a file column names each row's currency, by its header alone."""
+    """Whether a file column names each row's currency, by its header alone: a known name, else a currency word in
+    it that no rate or company-currency amount's word says is a number."""
     last = name.rsplit(" - ", 1)[-1]
     key = readers.header_key(last)
-    return key in CURRENCY_COLUMN_KEYS or key.endswith("currencycode") or last.strip().lower() in CURRENCY_COLUMN_NAMES
+    if key in CURRENCY_COLUMN_KEYS or key.endswith("currencycode") or last.strip().lower() in CURRENCY_COLUMN_NAMES:
+        return True
+    return bool(CURRENCY_WORD.search(name)) and not _NOT_A_CURRENCY_COLUMN.search(name)
 
 
 def currency_code_columns(m: TableMapping, file_columns: Sequence[str]) -> list[str]:
@@ -1044,11 +1101,59 @@ def currency_code_columns(m: TableMapping, file_columns: Sequence[str]) -> list[
     for a "Moneda" column would otherwise add pesos to euros in silence)."""
     if "code" in m.one_currency:
         return [c for c in m.one_currency["code"] if c in file_columns]
+    if not _reads_own_amounts(m, file_columns):
+        return []
+    amounts = m.columns.get("amount", ())
+    return [c for c in file_columns if is_currency_column(c) and c not in amounts][:1]
+
+
+def _reads_own_amounts(m: TableMapping, file_columns: Sequence[str]) -> bool:
+    """Whether a deals or spend file's amount is read from a column in each row's own currency (not all converted)."""
     amounts = [c for c in m.columns.get("amount", ()) if c in file_columns]
     converted = converted_columns(m, file_columns)
-    if m.kind not in ("deals", "spend") or not amounts or all(c in converted for c in amounts):
+    return m.kind in ("deals", "spend") and bool(amounts) and not all(c in converted for c in amounts)
+
+
+# the rows a column's values are first looked at in, to find one of currency codes whatever its header
+_CODES_SAMPLE_ROWS = 1000
+
+
+def _is_currency_value(m: TableMapping, value: str) -> bool:
+    """Whether a cell names a currency as a currency column writes it: an ISO code in capitals ("all" or "top" in
+    lower case is a word), a sign, a currency's name, or one of the mapping's currency_names."""
+    cell = value.strip()
+    if len(cell) == 3 and cell.isalpha() and not cell.isupper():
+        return m.currency_names.get(value_key(cell)) is not None
+    return currency_of_value(m, cell) is not None
+
+
+def coded_by_values(
+    con: duckdb.DuckDBPyConnection, m: TableMapping, staging: str, file_columns: Sequence[str]
+) -> list[str]:
+    """A column no header word names a currency column and the mapping does not read, whose values are all currency
+    codes or names, of two currencies or more ("ISO": EUR, CHF): its amounts are in several currencies, whatever
+    the language its header is in. A thousand rows find the candidates; only those are read whole."""
+    if "code" in m.one_currency or not _reads_own_amounts(m, file_columns):
         return []
-    return [c for c in file_columns if is_currency_column(c) and c not in amounts][:1]
+    read = {n for names in [*m.columns.values(), *m.status_flags.values(), *m.reached.values()] for n in names}
+    unread = [c for c in file_columns if c not in read and c != "_row"]
+    if not unread:
+        return []
+    q = store.quote_identifier
+    cells = ", ".join(f"clean(s.{q(c)}::varchar)" for c in unread)
+    # any rows do (no order: sorting a million rows' cells cost 0.7 s of CPU): the candidates are then read whole
+    first = con.execute(f"select {cells} from {staging} as s limit {_CODES_SAMPLE_ROWS}").fetchall()
+    for i, column in enumerate(unread):
+        seen = {row[i] for row in first if row[i] is not None}
+        if not seen or not all(_is_currency_value(m, v) for v in seen):
+            continue
+        found = con.execute(
+            f"select clean(s.{q(column)}::varchar), count(*) from {staging} as s group by 1 limit 50"
+        ).fetchall()
+        values = [(v, n) for v, n in found if v is not None]
+        if all(_is_currency_value(m, v) for v, _ in values) and len(count_currencies(m, values).counts) > 1:
+            return [column]
+    return []
 
 
 def same_amounts(converted: str, own: str) -> str:
@@ -1118,7 +1223,7 @@ def check_one_currency(
     blank code counts as a currency of its own (HubSpot leaves it blank for the company's, which is unknown); the
     spellings of one currency ("EUR", "Euro") are one. `skipped`: SQL list of the rows left out (a report's totals
     row, whose currency cell is often blank)."""
-    codes = currency_code_columns(m, file_columns)
+    codes = currency_code_columns(m, file_columns) or coded_by_values(con, m, staging, file_columns)
     amounts = [c for c in m.columns.get("amount", ()) if c in file_columns]
     # the converted columns the amount is read from: one stated converted but not read converts no row's amount
     converted = [c for c in converted_columns(m, file_columns) if c in amounts]

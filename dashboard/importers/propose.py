@@ -749,7 +749,19 @@ def _preset_fit(m: TableMapping, header: Sequence[str], name: str) -> TableMappi
         return None
     if not set(required_columns(m.kind)) <= set(columns) | set(m.constants) | set(m.from_lead):
         return None
-    return replace(m, columns=columns, lead_attributes=attributes, listed=_listed(columns) | _listed(attributes))
+    # a converted amount the file does not have is left out: loaded again, a stated converted column is read first
+    # in the amount, which would then name a column the file lacks
+    converted = tuple(c for c in m.one_currency.get("converted", ()) if c in header)
+    one_currency = {k: v for k, v in m.one_currency.items() if k != "converted"} | (
+        {"converted": converted} if converted else {}
+    )
+    return replace(
+        m,
+        columns=columns,
+        lead_attributes=attributes,
+        listed=_listed(columns) | _listed(attributes),
+        one_currency=one_currency,
+    )
 
 
 def saved_mappings(folder: Path | None = None) -> dict[str, dict[str, TableMapping]]:
