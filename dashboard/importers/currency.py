@@ -25,7 +25,7 @@ from dashboard.importers.mapping import (
     TableMapping,
     converted_columns,
     count_currencies,
-    currency_code_columns,
+    currency_columns_here,
     own_amount_of,
     same_amounts,
 )
@@ -219,7 +219,7 @@ def _in_code_column(
     gives its ISO code; any other value is said as written."""
     if mapping is None:
         return None
-    codes = currency_code_columns(mapping, file_columns)
+    codes = currency_columns_here(con, mapping, raw, file_columns)
     if not codes:
         return None
     q = store.quote_identifier

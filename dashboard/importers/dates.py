@@ -902,7 +902,7 @@ def _zones_apart(con: duckdb.DuckDBPyConnection, table: str, q: str, label: str,
     )
     con.execute(f"update {table} set {q} = regexp_extract({cell}, $after, 1) where {candidate(q)} and {named}", params)
     offset = header_offset(label)
-    if offset is not None:
+    if offset is not None and _times_of_day(con, table, cell):
         # a time without a zone of its own (a date alone is a day, not moved); 11:30 PM is no zone
         own = f"(regexp_matches({cell}, $iso) and not regexp_matches({cell}, '[0-9 ][AaPp][Mm]$'))"
         con.execute(
@@ -911,6 +911,16 @@ def _zones_apart(con: duckdb.DuckDBPyConnection, table: str, q: str, label: str,
             {"offset": offset, "iso": ISO_ZONED},
         )
     return zones
+
+
+def _times_of_day(con: duckdb.DuckDBPyConnection, table: str, cell: str) -> bool:
+    """Whether a column holds a time other than midnight: an XLSX date cell reaches the importer as midnight
+    ("2025-02-01 00:00:00"), and a header's offset moved a column of such days to the day before."""
+    found = con.execute(
+        f"select count(*) from {table} where contains({cell}, ':') "
+        f"and not regexp_matches({cell}, '[ T]00:00(:00(\\.0+)?)?$')"
+    ).fetchone()
+    return bool(found and found[0])
 
 
 def _zones_applied(con: duckdb.DuckDBPyConnection, table: str, q: str, zones: str | None, label: str) -> list[str]:

@@ -997,9 +997,13 @@ CURRENCY_COLUMN_NAMES = frozenset({"валюта", "通貨", "货币", "币种",
 # ("Deal-Währung", "Betragswährung", "Divisa de la oportunidad", "Moeda do negócio", "Valuta van deal", "商談 通貨",
 # "Opportunity Currency"): the whole headers above missed these, and a file's several currencies added up in silence
 CURRENCY_WORD = re.compile(
-    r"currenc|w[äa]hrung|devise|monnaie|divisa|moneda|moeda|valuta|waluta|valuutta|para ?birimi"
+    r"(?<![^\W\d_])currenc|w[äa]hrung|devise|monnaie|divisa|moneda|moeda|valuta|waluta|valuutta|para ?birimi"
     r"|通貨|货币|貨幣|币种|幣別|통화|валют",
     re.I,
+)
+# the words of an amount's header, in the languages of CURRENCY_WORD
+_AMOUNT_WORDS = (
+    r"amount|value|betrag|wert|montant|valeur|importe|valor|bedrag|importo|kwota|sum|total|金額|金额|금액|сумм"
 )
 # ... unless the header names a number about a currency, not each row's currency: an exchange rate ("Währungskurs",
 # "Taux de change", "Currency conversion rate"), its decimals, or an amount in the company's currency ("Betrag in
@@ -1009,7 +1013,12 @@ _NOT_A_CURRENCY_COLUMN = re.compile(
     r"rate|kurs|taux|tasa|taxa|cambi|c[âa]mbio|koers|wechsel|exchange|conver|konver|omgerekend|umgerechnet|為替|レート"
     r"|汇率|換算|decimal|dezimal|places|stellen|company|unternehmen|firmen|entreprise|soci[ée]t[ée]|empresa|compa[ñn][íi]a"
     r"|bedrijf|azienda|会社|での|home|base|corporate|reporting|valutazion|concurren"
-    r"|\b(in|en|em|dans|na|nella|im|no|nel)\b.*(currenc|w[äa]hrung|devise|divisa|moneda|moeda|valuta)",
+    r"|\b(in|en|em|dans|na|nella|im|no|nel)\b.*(currenc|w[äa]hrung|devise|divisa|moneda|moeda|valuta)"
+    # an amount the currency word describes: "Currency Amount", "Local currency value", "Währungsbetrag", "Amount
+    # (original currency)"; the currency of an amount ends with its currency word ("Amount Currency", "Betragswährung")
+    # or, in French, Spanish, Portuguese and Italian, links it with "of" ("Devise du montant", "Valuta dell'importo")
+    rf"|(currenc|w[äa]hrung|devise|divisa|moneda|moeda|valuta)(?!.*\b(du|de|del|da|do|della|dell|di)\b).*({_AMOUNT_WORDS})"
+    rf"|({_AMOUNT_WORDS})\w*\s*\(.*(currenc|w[äa]hrung|devise|divisa|moneda|moeda|valuta)",
     re.I,
 )
 # an amount column already in one currency whatever each row's is ("Amount (converted)", "Amount in company currency",
@@ -1105,6 +1114,21 @@ def currency_code_columns(m: TableMapping, file_columns: Sequence[str]) -> list[
         return []
     amounts = m.columns.get("amount", ())
     return [c for c in file_columns if is_currency_column(c) and c not in amounts][:1]
+
+
+def currency_columns_here(
+    con: duckdb.DuckDBPyConnection, m: TableMapping, table: str, file_columns: Sequence[str]
+) -> list[str]:
+    """currency_code_columns, less a column found by its header whose cells are all numbers: an amount whose header
+    has a currency word ("Umsatz Fremdwährung"), each of whose numbers counted as a currency and refused the file."""
+    found = currency_code_columns(m, file_columns)
+    if not found or "code" in m.one_currency:
+        return found
+    cell = f"clean({store.quote_identifier(found[0])}::varchar)"
+    numbers_only = con.execute(
+        f"select count({cell}) > 0 and count({cell}) = count(try_cast(replace({cell}, ',', '') as double)) from {table}"
+    ).fetchone()
+    return [] if numbers_only and numbers_only[0] else found
 
 
 def _reads_own_amounts(m: TableMapping, file_columns: Sequence[str]) -> bool:
@@ -1223,7 +1247,7 @@ def check_one_currency(
     blank code counts as a currency of its own (HubSpot leaves it blank for the company's, which is unknown); the
     spellings of one currency ("EUR", "Euro") are one. `skipped`: SQL list of the rows left out (a report's totals
     row, whose currency cell is often blank)."""
-    codes = currency_code_columns(m, file_columns) or coded_by_values(con, m, staging, file_columns)
+    codes = currency_columns_here(con, m, staging, file_columns) or coded_by_values(con, m, staging, file_columns)
     amounts = [c for c in m.columns.get("amount", ()) if c in file_columns]
     # the converted columns the amount is read from: one stated converted but not read converts no row's amount
     converted = [c for c in converted_columns(m, file_columns) if c in amounts]

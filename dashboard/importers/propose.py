@@ -1191,7 +1191,7 @@ def propose(
             salesforce_ids=salesforce_ids,
         )
         mapping, outcomes = _with_file_outcomes(mapping, header, values_of)
-        return _finished(Proposal(mapping, {**known.reasons, **reasons, **outcomes}, known.origin), header)
+        return _finished(Proposal(mapping, {**known.reasons, **reasons, **outcomes}, known.origin), header, values_of)
     columns, reasons = _match_headers(kind, header, set(), {})
     if values_of is not None:
         _match_by_values(kind, header, columns, reasons, values_of)
@@ -1215,7 +1215,7 @@ def propose(
     values, value_reasons = _value_maps(kind, columns, values_of)
     flags, flag_reasons = _status_flags(kind, header, values_of)
     mapping = TableMapping(kind=kind, source=source, columns=columns, values=values, status_flags=flags)
-    return _finished(Proposal(mapping, {**reasons, **value_reasons, **flag_reasons}), header)
+    return _finished(Proposal(mapping, {**reasons, **value_reasons, **flag_reasons}), header, values_of)
 
 
 # headers that name a canonical column only when the file's values say so (as header_key writes them): Apple
@@ -1231,6 +1231,12 @@ DATE_VALUE = re.compile(r"\s*([0-9]{1,4}[-/.][0-9]{1,2}[-/.][0-9]{1,4})\b.*")
 IP_ADDRESS = r"\s*[0-9]{1,3}([.][0-9]{1,3}){3}\s*"
 # a value written as an id: letters and digits, with a digit, no spaces ("L-01", "D-7", "10023")
 ID_VALUE = re.compile(r"[A-Za-z]*[-_#]?[0-9][A-Za-z0-9_-]*")
+
+
+def _numbers_only(counts: ValueCounts) -> bool:
+    """Whether a column's filled values are all numbers (1,234.50 and 90 alike)."""
+    filled = [v.strip().replace(",", "") for v, _ in counts if v.strip()]
+    return bool(filled) and all(re.fullmatch(r"[-+]?[0-9]*\.?[0-9]+", v) for v in filled)
 
 
 def _values_are(test: str, counts: ValueCounts) -> bool:
@@ -1426,14 +1432,15 @@ def _salesforce_ids(
     return frozenset(kept), "; ".join([why, *left])
 
 
-def _with_currency(p: Proposal, header: Sequence[str]) -> Proposal:
+def _with_currency(p: Proposal, header: Sequence[str], values_of: ValuesOf | None = None) -> Proposal:
     """Amounts beside a currency-code column (an ad manager account's "Currency code", Pipedrive's "Deal -
-    Currency"): the proposal names it, so that an import of amounts in several currencies is refused, not summed."""
+    Currency"): the proposal names it, so that an import of amounts in several currencies is refused, not summed.
+    A column of numbers is no such column whatever its header says ("Umsatz Fremdwährung": an amount)."""
     m = p.mapping
     if m.kind not in CURRENCY_CHECKED or "code" in m.one_currency or "amount" not in m.columns:
         return p
     for name in header:
-        if is_currency_column(name):
+        if is_currency_column(name) and not (values_of is not None and _numbers_only(values_of(name))):
             reasons = {**p.reasons, "one_currency.code": f"{name!r} names each row's currency: one currency only"}
             m = replace(m, one_currency={**m.one_currency, "code": (name,)})
             return _with_converted(replace(p, mapping=m, reasons=reasons), header, name)
@@ -1507,9 +1514,9 @@ def wide_months_advice(months: Sequence[str]) -> str:
     )
 
 
-def _finished(p: Proposal, header: Sequence[str]) -> Proposal:
+def _finished(p: Proposal, header: Sequence[str], values_of: ValuesOf | None = None) -> Proposal:
     """The proposal with the required columns nothing fills and the file columns nothing reads."""
-    p = _with_account_from(_with_currency(p, header))
+    p = _with_account_from(_with_currency(p, header, values_of))
     m = p.mapping
     filled = set(m.columns) | set(m.constants) | set(m.from_lead)
     used = {

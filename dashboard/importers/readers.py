@@ -1139,6 +1139,10 @@ def _saved_rows(
 
 # compiled once: every row of a sheet is tried (the pattern is long, one alternative per language's total word)
 _TOTALS_LABEL = re.compile(totals.STRONG)
+# a cell of a totals row beside its label: a number, as a sheet's cell or written with a currency and separators
+_SUM_CELL = re.compile(
+    r"[^\w\s]{0,2}\s?(?:[A-Z]{3}\s?)?[-+(]?[0-9][0-9.,' \u00a0\u202f]*\)?\s?(?:[A-Z]{3}|%|[^\w\s]{1,2})?"
+)
 # what a footer's text says: (it is footer text, the row count it states, it is Salesforce's)
 FooterText = tuple[bool, int | None, bool]
 
@@ -1157,9 +1161,15 @@ def _tail_row(number: int, cells: list[str], row: tuple[Any, ...]) -> _Held | No
     """The row held back when it may belong to a report's end (a footer text alone in its row, or a totals row);
     None for a record."""
     filled = [c for c in cells if c and not c.isspace()]
+    if not filled:
+        return None
     if len(filled) == 1 and (found := _footer_text(filled[0].strip())) is not None:
         return _Held(number, cells, row, found)
-    return _Held(number, cells, row, None) if _TOTALS_LABEL.fullmatch(filled[0]) else None
+    # a totals row is its label and sums: a record whose first cell is a name such as "Sum" (Kevin Sum) has text,
+    # an id and dates beside it, and is a record
+    if _TOTALS_LABEL.fullmatch(filled[0]) and all(_SUM_CELL.fullmatch(c.strip()) for c in filled[1:]):
+        return _Held(number, cells, row, None)
+    return None
 
 
 def _sheet_footer(held: list[_Held], header_row: int, last: int) -> tuple[Footer | None, list[_Held]]:

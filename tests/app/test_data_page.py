@@ -165,7 +165,8 @@ def test_the_check_accounts_for_every_row_and_says_how_values_were_read(make_app
     captions = " ".join(c.value for c in at.caption)
     # 3 rows read: 006C's amount is not a number, so 2 to import and 1 skipped
     assert "Every row is accounted for: rows read 3 = to import 2 + skipped 1." in captions
-    assert "status: read from 'Won' and 'Closed' — won 1, lost 1, open 1" in captions
+    # the statuses of the 2 rows to import: 006A won, 006B open (006C, lost, is skipped for its amount)
+    assert "status: read from 'Won' and 'Closed' — won 1, lost 0, open 1" in captions
     formats = next(d.value for d in at.dataframe if list(d.value.columns) == ["File", "Column", "Read as"])
     read_as = dict(zip(formats["Column"], formats["Read as"], strict=True))
     # only 07-13-2015 shows the order of the created dates: month first, for both spellings

@@ -36,15 +36,16 @@ def test_a_touches_file_with_a_blank_date_is_refused_with_advice_not_a_crash(emp
 
 
 def test_a_close_date_before_the_creation_date_is_not_proposed_as_it(empty_con, tmp_path):
-    # HubSpot's Dutch export: Sluitingsdatum (the close date) comes first, Aanmaakdatum (the creation date) after
-    text = "deal_id,status,Sluitingsdatum,Aanmaakdatum\nD1,won,2025-01-28,2025-01-22\nD2,lost,2025-02-10,2025-02-01\n"
+    # Sluitingsdatum (the close date) comes first, then a date whose name says nothing of creation ("Aanmaakdatum",
+    # HubSpot's Dutch creation date, is creation-like since its synonym was added: test_fix_loc)
+    text = "deal_id,status,Sluitingsdatum,Datum\nD1,won,2025-01-28,2025-01-22\nD2,lost,2025-02-10,2025-02-01\n"
     m = mapping(tmp_path, "deals", '[deals.columns]\ndeal_id = "deal_id"\nstatus = "status"\n')
     with pytest.raises(ImportRefused) as refused:
         import_files(empty_con, "deals", [write(tmp_path, "deals.csv", text)], mapping=m)
     said = str(refused.value)
     # both listed, the close date last; the line chooses the creation date
-    assert "'Aanmaakdatum' (such as '2025-01-22'), 'Sluitingsdatum' (such as '2025-01-28')" in said
-    assert '[deals.columns] created_at = "Aanmaakdatum"' in said
+    assert "'Datum' (such as '2025-01-22'), 'Sluitingsdatum' (such as '2025-01-28')" in said
+    assert '[deals.columns] created_at = "Datum"' in said
 
 
 def test_a_close_date_is_not_listed_when_a_creation_like_column_is(empty_con, tmp_path):
