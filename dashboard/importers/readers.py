@@ -1150,7 +1150,7 @@ class _SwappedDates:
                 self.texts.setdefault(name, (number, value.strip()))
 
     def refuse(self, where: str) -> None:
-        """Refuse a column holding both (the date cells cannot be trusted); a column of only one kind reads as before."""
+        """Refuse a column holding both (its date cells cannot be trusted); a column of one kind reads as before."""
         for name, (number, value) in self.cells.items():
             if name in self.texts:
                 text_row, text = self.texts[name]

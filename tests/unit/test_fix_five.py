@@ -56,7 +56,7 @@ def test_date_cells_that_excel_may_have_swapped_in_a_day_first_column_are_refuse
         "mixed.xlsx",
         [("Lead ID", "Created Date"), ("L1", dt.datetime(2024, 1, 3)), ("L2", "15/03/2024"), ("L3", "20/04/2024")],
     )
-    code, out, err = imported(tmp_path, capsys, "leads", path, "--mapping", str(write(tmp_path, "m.toml", LEADS_MAP)))
+    code, _out, err = imported(tmp_path, capsys, "leads", path, "--mapping", str(write(tmp_path, "m.toml", LEADS_MAP)))
     assert code != 0
     assert "mixed.xlsx" in err and "'Created Date'" in err
     assert "row 2 is a date cell" in err and "row 3 is the text '15/03/2024'" in err
@@ -72,7 +72,7 @@ def test_date_cells_with_a_day_past_12_or_without_text_dates_read_as_before(tmp_
         [("Lead ID", "Created Date"), ("L1", dt.datetime(2024, 1, 20)), ("L2", "15/03/2024")],
     )
     mapping = write(tmp_path, "m.toml", LEADS_MAP)
-    code, out, err = imported(tmp_path, capsys, "leads", path, "--mapping", str(mapping))
+    code, _out, err = imported(tmp_path, capsys, "leads", path, "--mapping", str(mapping))
     assert code == 0, err
     assert stored(tmp_path, "select created_at::date::varchar from leads order by 1") == [
         ("2024-01-20",),
@@ -83,7 +83,7 @@ def test_date_cells_with_a_day_past_12_or_without_text_dates_read_as_before(tmp_
         "cells.xlsx",
         [("Lead ID", "Created Date"), ("M1", dt.datetime(2024, 1, 3)), ("M2", dt.datetime(2024, 2, 4))],
     )
-    code, out, err = imported(tmp_path, capsys, "leads", only, "--mapping", str(mapping), "--mode", "append")
+    code, _out, err = imported(tmp_path, capsys, "leads", only, "--mapping", str(mapping), "--mode", "append")
     assert code == 0, err
     assert stored(tmp_path, "select created_at::date::varchar from leads where lead_id like 'M%' order by 1") == [
         ("2024-01-03",),
