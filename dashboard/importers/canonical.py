@@ -310,17 +310,23 @@ RECURRING_WORDS = r"(\s+|\s*/\s*)(per\s+|a\s+)?(month(ly)?|annual(ly)?|year(ly)?
 # a deal's column saying its value recurs (Close's "value_period": one_time, monthly, annual), and its values that
 # say it does not
 PERIOD_COLUMNS = frozenset(
-    {"valueperiod", "billingperiod", "billingfrequency", "paymentfrequency", "recurrence", "durationbasis"}
+    {"valueperiod", "billingperiod", "billingfrequency", "paymentfrequency", "recurrence", "durationbasis", "bidtype"}
 )
 # (a year's value is a deal's size as a plan counts it: an annual period is not warned of; Capsule's Fixed basis is
 # the deal's whole value)
 ONE_TIME = frozenset(
-    {"onetime", "once", "oneoff", "single", "none", "", "annual", "annually", "yearly", "year", "fixed"}
+    {"onetime", "once", "oneoff", "single", "none", "", "annual", "annually", "yearly", "year", "fixed", "fixedbid"}
 )
 # Capsule CRM's opportunities: "Value" is per period of the "Duration Basis" (Fixed, Hour, Day, Week, Month, Quarter,
 # Year), for "Duration" periods; a deal's whole value is Value × Duration unless the basis is Fixed (as header_key
 # writes the two headers)
 DURATION_BASIS, DURATION = "durationbasis", "duration"
+# the same in Insightly's opportunities: "Bid Amount" per "Bid Type" (Fixed Bid, Per Hour, Per Day, Per Week, Per
+# Month, Per Year) for "Bid Duration" periods (read before as one period's: 500 a month for 12 months was 500)
+# basis column -> (its duration column, the per-period amount column: a computed whole value is not multiplied)
+DURATION_PAIRS = {DURATION_BASIS: (DURATION, None), "bidtype": ("bidduration", "bidamount")}
+# the bases whose value is the deal's whole value
+WHOLE_BASES = ["", "fixed", "fixedbid"]
 
 
 def _recurring_values(
@@ -330,7 +336,8 @@ def _recurring_values(
     Duration Basis beside its Duration made each deal's whole value (_per_period_values): nothing to warn of."""
     column = next((c for c in raw_columns if readers.header_key(c) in PERIOD_COLUMNS), None)
     keys = {readers.header_key(c) for c in raw_columns}
-    if column is None or (readers.header_key(column) == DURATION_BASIS and DURATION in keys):
+    pair = DURATION_PAIRS.get(readers.header_key(column)) if column is not None else None
+    if column is None or (pair is not None and pair[0] in keys):
         return []
     q = _quote(column)
     found = con.execute(
@@ -344,9 +351,9 @@ def _recurring_values(
     total = sum(n for _, n in found)
     listed = ", ".join(f"{period} {n:,}" for period, n in found)
     advice = (
-        "Export Capsule's Duration column beside its Duration Basis: each deal is then read as its value times its "
-        "duration"
-        if readers.header_key(column) == DURATION_BASIS
+        f"Export the duration column ({'Bid Duration' if readers.header_key(column) == 'bidtype' else 'Duration'}) "
+        f"beside {column!r}: each deal is then read as its value times its duration"
+        if readers.header_key(column) in DURATION_PAIRS
         else "For a year's value map the annualised amount instead (Close: annualized_value), or import one-time "
         "deals only"
     )
@@ -371,8 +378,12 @@ def _per_period_values(
     `file`: the import's kind and the file's index; `staged`: the staged (mapped) table and its columns."""
     (kind, index), (table, columns) = file, staged
     by_key = {readers.header_key(c): c for c in raw_columns}
-    basis, duration = by_key.get(DURATION_BASIS), by_key.get(DURATION)
+    pairs = [(by_key[b], by_key.get(d), a) for b, (d, a) in DURATION_PAIRS.items() if b in by_key]
+    basis, duration, per_period_amount = pairs[0] if pairs else (None, None, None)
     if kind != "deals" or "amount" not in columns or basis is None or duration is None:
+        return []
+    if per_period_amount is not None and readers.header_key(labels.get("amount", "")) != per_period_amount:
+        # Insightly's Opportunity Value is already the bid times its duration
         return []
     raw = f"staging_{index}"
     b, d, q = _quote(basis), _quote(duration), _quote("amount")
@@ -382,7 +393,7 @@ def _per_period_values(
     )
     # a number of periods as written ("12", "1.5"); "1,5" or "1,000" is no number here: its row is skipped, not guessed
     periods = f"try_cast(clean(cast(r.{d} as varchar)) as decimal(38, 6))"
-    params = {"once": ["", "fixed"], "plain": numbers.CANONICAL}
+    params = {"once": WHOLE_BASES, "plain": numbers.CANONICAL}
     con.execute(
         f"insert into {checks.ISSUES} select $index, $file, r._row, $column, '{checks.NO_DURATION}', "
         f"coalesce(clean(cast(r.{b} as varchar)), '') || ' × ' || coalesce(clean(cast(r.{d} as varchar)), '(blank)'), "

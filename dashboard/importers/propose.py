@@ -336,6 +336,8 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "dealvalue",
             "value",
             "opportunityamount",
+            # Insightly's computed whole value (its Bid Amount × Bid Duration per Bid Type), before its Bid Amount
+            "opportunityvalue",
             "revenue",
             "totalamount",
             "estrevenue",

@@ -89,3 +89,48 @@ def test_date_cells_with_a_day_past_12_or_without_text_dates_read_as_before(tmp_
         ("2024-01-03",),
         ("2024-02-04",),
     ]
+
+
+INSIGHTLY = (
+    "Opportunity Id,Bid Amount,Bid Type,Bid Duration,Date Created,Actual Close Date,Opportunity State\n"
+    "1,500,Per Month,12,2024-01-05,2024-02-01,Won\n"
+    "2,12000,Fixed Bid,,2024-01-10,2024-02-20,Won\n"
+    "3,80,Per Hour,50,2024-02-10,2024-03-10,Won\n"
+    "4,50000,Fixed Bid,,2024-02-15,2024-03-15,Lost\n"
+)
+INSIGHTLY_MAP = (
+    '[deals.columns]\ndeal_id = "Opportunity Id"\ncreated_at = "Date Created"\nclosed_at = "Actual Close Date"\n'
+    'status = "Opportunity State"\namount = "{amount}"\n'
+    '[deals.values.status]\n"won" = "won"\n"lost" = "lost"\n'
+)
+
+
+def test_insightly_bids_per_period_are_multiplied_by_their_duration(tmp_path, capsys):
+    # won: 500 × 12 = 6,000 + 12,000 (fixed) + 80 × 50 = 4,000 → 22,000; lost 50,000 fixed, as written
+    path = write(tmp_path, "opps.csv", INSIGHTLY)
+    mapping = write(tmp_path, "m.toml", INSIGHTLY_MAP.format(amount="Bid Amount"))
+    code, out, err = imported(tmp_path, capsys, "deals", path, "--mapping", str(mapping))
+    assert code == 0, err
+    assert "2 deals have a value per period (column 'Bid Type'" in out
+    assert stored(tmp_path, "select status, sum(amount)::int from deals group by 1 order by 1") == [
+        ("lost", 50000),
+        ("won", 22000),
+    ]
+
+
+def test_insightly_opportunity_value_is_proposed_and_read_as_written(tmp_path, capsys):
+    # Opportunity Value is already the bid times its duration: 6,000 + 12,000 = 18,000 won, not multiplied again
+    path = write(
+        tmp_path,
+        "opps2.csv",
+        "Opportunity Id,Opportunity Value,Bid Amount,Bid Type,Bid Duration,Date Created,Actual Close Date,"
+        "Opportunity State\n1,6000,500,Per Month,12,2024-01-05,2024-02-01,Won\n"
+        "2,12000,12000,Fixed Bid,,2024-01-10,2024-02-20,Won\n",
+    )
+    assert main(["map", "--kind", "deals", str(path)]) == 0
+    assert 'amount = "Opportunity Value"' in capsys.readouterr().out
+    mapping = write(tmp_path, "m.toml", INSIGHTLY_MAP.format(amount="Opportunity Value"))
+    code, out, err = imported(tmp_path, capsys, "deals", path, "--mapping", str(mapping))
+    assert code == 0, err
+    assert "value per period" not in out and "recurring value" not in out
+    assert stored(tmp_path, "select sum(amount)::int from deals where status = 'won'") == [(18000,)]
