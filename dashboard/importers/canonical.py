@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -299,6 +300,8 @@ def _read_number_column(
         # Google Ads' API and BigQuery exports give money in millionths (cost_micros): 3311230000 is 3,311.23
         _divided_by(con, table, _quote(col), MICROS_PER_UNIT)
         said = "in millionths (the header says micros): divided by 1,000,000"
+        result = replace(result, description=f"{result.description}; {said}")
+    elif dtype == "DOUBLE" and (said := _header_unit(con, table, col, label, path.name)):
         result = replace(result, description=f"{result.description}; {said}")
     return result
 
@@ -646,6 +649,70 @@ def _blank_ranges(con: duckdb.DuckDBPyConnection, table: str, col: str) -> str:
 
 # an amount column whose header says its money is in millionths of the currency
 MICROS = re.compile(r"micros?(?![a-z])", re.I)
+# an amount column whose header says its money is in thousands or millions (finance's sheets: "Spend (USD
+# thousands)", "Cost ($K)", "Amount (000s)", "Spend (k€)", "Расход, тыс. руб."): 150 was stored as 150, not 150,000
+_SIGN = r"[$€£¥₽₹]"
+HEADER_UNITS = (
+    (
+        1_000,
+        "thousands",
+        re.compile(
+            rf"\bthousands?\b|(?<![0-9])(?<![0-9][ .,])'?000'?s?(?![0-9])|(?<![a-z])k\s*{_SIGN}|{_SIGN}\s*k(?![a-z])"
+            r"|\(\s*k\s*\)|\(\s*k\s*[a-z]{3}\s*\)|\(\s*[a-z]{3}\s*k\s*\)|\bk(?:usd|eur|gbp|chf)\b|\bтыс\b|тысяч"
+            r"|\btsd\b|\btausend\b|\bmilliers?\b|\ben\s+miles\b|\bmigliaia\b|\bduizenden\b"
+        ),
+    ),
+    (
+        1_000_000,
+        "millions",
+        re.compile(r"\bmillions?\b|\bmio\b|\bmln\b|\bмлн\b|\bmn\b|\bmillones\b|\bmilioni\b|\bmillionen\b"),
+    ),
+    (100_000, "lakhs", re.compile(r"\blakhs?\b")),
+    (10_000_000, "crores", re.compile(r"\bcrores?\b")),
+)
+# a unit no reader can be sure of: M is a thousand in some finance teams (Roman), a million in others, MM a million
+UNSURE_UNITS = re.compile(
+    rf"(?<![a-z])m{{1,2}}\s*{_SIGN}|{_SIGN}\s*m{{1,2}}(?![a-z])|\(\s*m{{1,2}}\s*\)|\(\s*mm\s*[a-z]{{3}}\s*\)|\bbillions?\b"
+)
+# a rate per thousand (a CPM) is no unit of the amount
+PER_THOUSAND = re.compile(r"\bper\s+(thousand|mille|million|1[ ,.]?000)\b|\bcpm\b|‰")
+# a cell with its own K/M/B suffix ("1.5k") is already read in units: in a thousands column it would be scaled twice
+SCALED_CELL = r"(?i)[0-9]\s*(k|m|mn|bn|b)\s*$"
+
+
+def _header_unit(con: duckdb.DuckDBPyConnection, table: str, col: str, label: str, file_name: str) -> str:
+    """Multiply an amount column whose header states thousands or millions by them; what the report says ('' when
+    the header states none). A header that is unsure (M, MM, both units) or cells with their own K/M is refused."""
+    text = unicodedata.normalize("NFKC", label).lower()
+    if MICROS.search(text) or PER_THOUSAND.search(text):
+        return ""
+    found = [(factor, words, m.group(0)) for factor, words, unit in HEADER_UNITS if (m := unit.search(text))]
+    unsure = UNSURE_UNITS.search(text)
+    if unsure or len(found) > 1:
+        said = unsure.group(0) if unsure else " and ".join(repr(w) for _, _, w in found)
+        raise ImportRefused(
+            f"{file_name}: the header {label!r} says its amounts are in {said.strip()!r}, which may mean thousands or "
+            'millions: rename the column so it says one of them ("thousands" or "millions"), or write the '
+            "amounts in units"
+        )
+    if not found:
+        return ""
+    factor, words, written = found[0]
+    q, kept = _quote(col), _quote(checks.original(col))
+    scaled = con.execute(
+        f"select min({kept}) from {table} where regexp_matches(trim({kept}), $suffix)", {"suffix": SCALED_CELL}
+    ).fetchone()
+    if scaled and scaled[0] is not None:
+        raise ImportRefused(
+            f"{file_name}: the header {label!r} says its amounts are in {words}, but {scaled[0]!r} has its own unit: "
+            f"rename the column without {written.strip()!r}, or write every amount as a plain number"
+        )
+    con.execute(
+        f"update {table} set {q} = (cast({q} as decimal(38, 6)) * {int(factor)})::decimal(38, 6)::varchar "
+        f"where regexp_full_match({q}, $plain)",
+        {"plain": numbers.CANONICAL},
+    )
+    return f"in {words} (the header says {written.strip()!r}): multiplied by {factor:,}"
 
 
 def _read_as_count(

@@ -134,3 +134,44 @@ def test_insightly_opportunity_value_is_proposed_and_read_as_written(tmp_path, c
     assert code == 0, err
     assert "value per period" not in out and "recurring value" not in out
     assert stored(tmp_path, "select sum(amount)::int from deals where status = 'won'") == [(18000,)]
+
+
+SPEND_MAP = '[spend.columns]\nmonth = "month"\nsource = "source"\namount = "{amount}"\n'
+
+
+def test_an_amount_header_in_thousands_or_millions_multiplies_its_amounts(tmp_path, capsys):
+    # 150 + 200.5 thousands = 150,000 + 200,500 = 350,500; Cost (in millions) 2 and 0.5 = 2,500,000
+    for header, cells, total in (
+        ("Spend (USD thousands)", ("150", "200.5"), 350_500),
+        ("Cost ($K)", ("150", "200.5"), 350_500),
+        ("Amount (000s)", ("150", "200.5"), 350_500),
+        ("Spend (k€)", ("150", "200.5"), 350_500),
+        ("Расход, тыс. руб.", ("150", "200.5"), 350_500),
+        ("Cost (in millions)", ("2", "0.5"), 2_500_000),
+    ):
+        (tmp_path / "x.duckdb").unlink(missing_ok=True)
+        path = write(
+            tmp_path,
+            "s.csv",
+            f'month,source,"{header}"\n2024-01,paid_search,{cells[0]}\n2024-02,paid_search,{cells[1]}\n',
+        )
+        mapping = write(tmp_path, "m.toml", SPEND_MAP.format(amount=header))
+        code, out, err = imported(tmp_path, capsys, "spend", path, "--mapping", str(mapping))
+        assert code == 0, (header, err)
+        assert "multiplied by 1,000" in out, header
+        assert stored(tmp_path, "select sum(amount)::int from spend") == [(total,)], header
+
+
+def test_an_amount_header_whose_unit_is_unsure_is_refused(tmp_path, capsys):
+    # $M is a thousand to some (Roman), a million to others; a 1.5k cell under a thousands header: scaled twice
+    for header, cell, said in (("Spend ($M)", "150", "'$m'"), ("Spend (USD thousands)", "1.5k", "'1.5k'")):
+        path = write(tmp_path, "s.csv", f'month,source,"{header}"\n2024-01,paid_search,{cell}\n')
+        mapping = write(tmp_path, "m.toml", SPEND_MAP.format(amount=header))
+        code, _out, err = imported(tmp_path, capsys, "spend", path, "--mapping", str(mapping))
+        assert code != 0 and said in err and "s.csv" in err, (header, err)
+    # a plain header and a rate per thousand read as before: 150
+    path = write(tmp_path, "s.csv", "month,source,Cost per 1000 impressions\n2024-01,paid_search,150\n")
+    mapping = write(tmp_path, "m.toml", SPEND_MAP.format(amount="Cost per 1000 impressions"))
+    code, _out, err = imported(tmp_path, capsys, "spend", path, "--mapping", str(mapping))
+    assert code == 0, err
+    assert stored(tmp_path, "select sum(amount)::int from spend") == [(150,)]
