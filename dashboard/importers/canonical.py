@@ -1043,9 +1043,44 @@ def _replace_months(con: duckdb.DuckDBPyConnection, report: ImportReport, rows: 
     _refuse_part_months(con, kind, rows, month_key)
     match = f"{month_key} in (select distinct {month_key} from ({rows}))"
     report.rows_replaced = store.scalar(con, f"select count(*) from {kind} where {match}")
+    if kind == "spend" and report.rows_replaced:
+        _say_campaigns_replaced(con, report, rows, match)
     con.execute(f"delete from {kind} where {match}")
     if kind == "spend":
         _say_campaigns_left(con, report, rows)
+
+
+def _say_campaigns_replaced(con: duckdb.DuckDBPyConnection, report: ImportReport, rows: str, match: str) -> None:
+    """Alert of the stored campaigns an appended spend file replaces, their old and new amounts: right for a
+    re-import of the same platform, but Microsoft Ads' "Brand - Exact" appended after Google Ads' of the same name
+    and source replaced it, and the month lost Google's 200 with only "2 existing rows replaced" said."""
+    key = "date_trunc('month', month) as m, source_key(source) as s, coalesce(campaign, '') as c"
+    found = con.execute(
+        f"""
+        with old as (select {key}, min(source) as source, min(campaign) as campaign, sum(amount) as amount
+                     from spend where {match} group by all),
+             new as (select {key}, sum(amount) as amount from ({rows}) group by all)
+        select strftime(old.m, '%b %Y'), old.source, old.campaign, old.amount, new.amount
+        from old left join new using (m, s, c) order by old.m, old.s, old.c
+        """
+    ).fetchall()
+    if not found:
+        return
+    named = ", ".join(
+        f"{'(no campaign)' if campaign is None else repr(campaign)} of {source} in {month} "
+        f"({old or 0:,.2f} → {new or 0:,.2f})"
+        for month, source, campaign, old, new in found[:CAMPAIGNS_NAMED]
+    )
+    more = f" and {len(found) - CAMPAIGNS_NAMED} more" if len(found) > CAMPAIGNS_NAMED else ""
+    one, files = len(found) == 1, ", ".join(report.rows_read)
+    report.alerts.append(
+        f"spend: {files} replaced the stored {'campaign' if one else 'campaigns'} {named}{more} (stored amount → the "
+        "file's). Right when the file is a later export of the same platform; if the stored rows are another "
+        "platform's campaigns of the same name and source (Google Ads' and Microsoft Ads' 'Brand - Exact'), their "
+        "spend is gone from those months: give one platform's file its own campaign names (a prefix such as "
+        "'Bing - ' in the file) or another source in its mapping ([spend.constants] source), and import both "
+        "platforms' spend again with --mode replace"
+    )
 
 
 # at most this many stored campaigns are named in the warning of campaigns an appended month leaves stored
