@@ -175,3 +175,94 @@ def test_an_amount_header_whose_unit_is_unsure_is_refused(tmp_path, capsys):
     code, _out, err = imported(tmp_path, capsys, "spend", path, "--mapping", str(mapping))
     assert code == 0, err
     assert stored(tmp_path, "select sum(amount)::int from spend") == [(150,)]
+
+
+BITRIX = (
+    "ID;Stage;Income;Created;Closed\n"
+    "21;Invoice paid;1000;05.01.2024 10:00:00;Y\n"
+    "22;Completed;2000;06.01.2024 10:00:00;Y\n"
+    "23;Rejected;3000;13.01.2024 10:00:00;Y\n"
+    "24;In progress;4000;14.01.2024 10:00:00;N\n"
+)
+BITRIX_MAP = (
+    '[deals.columns]\ndeal_id = "ID"\nstage = "Stage"\nstatus = "Stage"\ncreated_at = "Created"\namount = "Income"\n'
+    '[deals.status_flags]\nclosed = ["Closed"]\n[deals.values.status]\n"in progress" = "open"\n{more}'
+)
+
+
+def test_a_closed_deal_whose_stage_is_neither_won_nor_lost_is_refused_not_lost(tmp_path, capsys):
+    # 2 closed deals (21, 22) whose stages no word reads won or lost: refused, each stage named; 23's Rejected says
+    # it ended, lost when closed (as Bitrix24's Analyse failure)
+    path = write(tmp_path, "bx.csv", BITRIX)
+    mapping = write(tmp_path, "m.toml", BITRIX_MAP.format(more='"invoice paid" = "open"\n'))
+    code, _out, err = imported(tmp_path, capsys, "deals", path, "--mapping", str(mapping))
+    assert code != 0
+    assert "bx.csv: 2 closed deals ('Closed' says yes)" in err
+    assert "'Completed' 1, 'Invoice paid' 1." in err
+    assert "[deals.values.status]" in err and '"Invoice paid" = "won or lost"' in err
+    # said: 21 and 22 won (1,000 + 2,000 = 3,000), 23 lost, 24 open by its flag
+    more = '"invoice paid" = "won"\n"completed" = "won"\n'
+    write(tmp_path, "m.toml", BITRIX_MAP.format(more=more))
+    code, _out, err = imported(tmp_path, capsys, "deals", path, "--mapping", str(mapping))
+    assert code == 0, err
+    assert stored(tmp_path, "select status, count(*), sum(amount)::int from deals group by 1 order by 1") == [
+        ("lost", 1, 3000),
+        ("open", 1, 4000),
+        ("won", 2, 3000),
+    ]
+
+
+def test_the_proposal_leaves_a_closed_stage_that_is_no_won_or_lost_word_to_the_user(tmp_path, capsys):
+    # Invoice paid and Completed are closed (Y): not proposed open; In progress (N) is
+    path = write(tmp_path, "bx.csv", BITRIX)
+    assert main(["map", "--kind", "deals", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert '"in progress" = "open"' in out
+    assert '# "invoice paid" = ?' in out and '# "completed" = ?' in out
+    assert '"invoice paid" = "open"' not in out and '"*" = "open"' not in out
+
+
+ADS_MAP = (
+    '[spend.columns]\nmonth = "Day"\ncampaign = "Campaign"\namount = "Cost"\n'
+    '[spend.constants]\nsource = "paid_search"\n'
+)
+
+
+def test_an_append_that_replaces_stored_campaigns_says_which_with_both_amounts(tmp_path, capsys):
+    # Google Ads: Brand - Exact 120 + 80 = 200 and Generic - Broad 1,000 in March; Microsoft Ads appended: Brand -
+    # Exact 50 replaces Google's 200 (the same name and source): March 1,000 + 50 = 1,050, said with 200 → 50
+    mapping = write(tmp_path, "m.toml", ADS_MAP)
+    google = write(
+        tmp_path,
+        "gads.csv",
+        "Day,Campaign,Cost\n2024-03-01,Brand - Exact,120\n2024-03-02,Brand - Exact,80\n"
+        "2024-03-01,Generic - Broad,1000\n",
+    )
+    code, _out, err = imported(tmp_path, capsys, "spend", google, "--mapping", str(mapping))
+    assert code == 0, err
+    bing = write(tmp_path, "msads.csv", "Day,Campaign,Cost\n2024-03-01,Brand - Exact,50\n")
+    code, out, err = imported(tmp_path, capsys, "spend", bing, "--mapping", str(mapping), "--mode", "append")
+    assert code == 0, err
+    assert (
+        "WARNING: spend: msads.csv replaced the stored campaign 'Brand - Exact' of paid_search in Mar 2024 "
+        "(200.00 → 50.00)" in out
+    )
+    assert "another platform's campaigns of the same name" in out and "[spend.constants] source" in out
+    assert stored(tmp_path, "select sum(amount)::int from spend") == [(1050,)]
+
+
+def test_totals_labels_in_more_languages_are_not_counted_as_spend(tmp_path, capsys):
+    # Spring 100 + Retarget 50 + Spring 25 = 175; the dated totals row (175) is skipped whatever its language
+    for label in ("Ukupno", "Skupaj", "Toplam Sonuç", "Somme totale", "Итого по всем", "Sumatoria"):
+        (tmp_path / "x.duckdb").unlink(missing_ok=True)
+        path = write(
+            tmp_path,
+            "t.csv",
+            "Day,Campaign,Cost\n2024-03-01,Spring,100.00\n2024-03-02,Retarget,50.00\n2024-03-03,Spring,25.00\n"
+            f"2024-03-31,{label},175.00\n",
+        )
+        code, _out, err = imported(
+            tmp_path, capsys, "spend", path, "--mapping", str(write(tmp_path, "m.toml", ADS_MAP))
+        )
+        assert code == 0, (label, err)
+        assert stored(tmp_path, "select sum(amount)::int from spend") == [(175,)], label
