@@ -110,10 +110,6 @@ TOTAL_WORDS: tuple[str, ...] = (
     "укупно",
     "skupaj",
     "skupno",
-    # Lithuanian, Latvian, Estonian
-    "iš viso",
-    "kopā",
-    "kokku",
     # Czech, Slovak, Hungarian
     "celkem",
     "celkový součet",
