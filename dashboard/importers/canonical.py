@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -301,6 +302,8 @@ def _read_number_column(
         _divided_by(con, table, _quote(col), MICROS_PER_UNIT)
         said = "in millionths (the header says micros): divided by 1,000,000"
         result = replace(result, description=f"{result.description}; {said}")
+    elif dtype == "DOUBLE" and (said := _header_unit(con, table, col, label, path.name)):
+        result = replace(result, description=f"{result.description}; {said}")
     return result
 
 
@@ -311,17 +314,23 @@ RECURRING_WORDS = r"(\s+|\s*/\s*)(per\s+|a\s+)?(month(ly)?|annual(ly)?|year(ly)?
 # a deal's column saying its value recurs (Close's "value_period": one_time, monthly, annual), and its values that
 # say it does not
 PERIOD_COLUMNS = frozenset(
-    {"valueperiod", "billingperiod", "billingfrequency", "paymentfrequency", "recurrence", "durationbasis"}
+    {"valueperiod", "billingperiod", "billingfrequency", "paymentfrequency", "recurrence", "durationbasis", "bidtype"}
 )
 # (a year's value is a deal's size as a plan counts it: an annual period is not warned of; Capsule's Fixed basis is
 # the deal's whole value)
 ONE_TIME = frozenset(
-    {"onetime", "once", "oneoff", "single", "none", "", "annual", "annually", "yearly", "year", "fixed"}
+    {"onetime", "once", "oneoff", "single", "none", "", "annual", "annually", "yearly", "year", "fixed", "fixedbid"}
 )
 # Capsule CRM's opportunities: "Value" is per period of the "Duration Basis" (Fixed, Hour, Day, Week, Month, Quarter,
 # Year), for "Duration" periods; a deal's whole value is Value × Duration unless the basis is Fixed (as header_key
 # writes the two headers)
 DURATION_BASIS, DURATION = "durationbasis", "duration"
+# the same in Insightly's opportunities: "Bid Amount" per "Bid Type" (Fixed Bid, Per Hour, Per Day, Per Week, Per
+# Month, Per Year) for "Bid Duration" periods (read before as one period's: 500 a month for 12 months was 500)
+# basis column -> (its duration column, the per-period amount column: a computed whole value is not multiplied)
+DURATION_PAIRS = {DURATION_BASIS: (DURATION, None), "bidtype": ("bidduration", "bidamount")}
+# the bases whose value is the deal's whole value
+WHOLE_BASES = ["", "fixed", "fixedbid"]
 
 
 def _recurring_values(
@@ -331,7 +340,8 @@ def _recurring_values(
     Duration Basis beside its Duration made each deal's whole value (_per_period_values): nothing to warn of."""
     column = next((c for c in raw_columns if readers.header_key(c) in PERIOD_COLUMNS), None)
     keys = {readers.header_key(c) for c in raw_columns}
-    if column is None or (readers.header_key(column) == DURATION_BASIS and DURATION in keys):
+    pair = DURATION_PAIRS.get(readers.header_key(column)) if column is not None else None
+    if column is None or (pair is not None and pair[0] in keys):
         return []
     q = _quote(column)
     found = con.execute(
@@ -345,9 +355,9 @@ def _recurring_values(
     total = sum(n for _, n in found)
     listed = ", ".join(f"{period} {n:,}" for period, n in found)
     advice = (
-        "Export Capsule's Duration column beside its Duration Basis: each deal is then read as its value times its "
-        "duration"
-        if readers.header_key(column) == DURATION_BASIS
+        f"Export the duration column ({'Bid Duration' if readers.header_key(column) == 'bidtype' else 'Duration'}) "
+        f"beside {column!r}: each deal is then read as its value times its duration"
+        if readers.header_key(column) in DURATION_PAIRS
         else "For a year's value map the annualised amount instead (Close: annualized_value), or import one-time "
         "deals only"
     )
@@ -372,8 +382,12 @@ def _per_period_values(
     `file`: the import's kind and the file's index; `staged`: the staged (mapped) table and its columns."""
     (kind, index), (table, columns) = file, staged
     by_key = {readers.header_key(c): c for c in raw_columns}
-    basis, duration = by_key.get(DURATION_BASIS), by_key.get(DURATION)
+    pairs = [(by_key[b], by_key.get(d), a) for b, (d, a) in DURATION_PAIRS.items() if b in by_key]
+    basis, duration, per_period_amount = pairs[0] if pairs else (None, None, None)
     if kind != "deals" or "amount" not in columns or basis is None or duration is None:
+        return []
+    if per_period_amount is not None and readers.header_key(labels.get("amount", "")) != per_period_amount:
+        # Insightly's Opportunity Value is already the bid times its duration
         return []
     raw = f"staging_{index}"
     b, d, q = _quote(basis), _quote(duration), _quote("amount")
@@ -383,7 +397,7 @@ def _per_period_values(
     )
     # a number of periods as written ("12", "1.5"); "1,5" or "1,000" is no number here: its row is skipped, not guessed
     periods = f"try_cast(clean(cast(r.{d} as varchar)) as decimal(38, 6))"
-    params = {"once": ["", "fixed"], "plain": numbers.CANONICAL}
+    params = {"once": WHOLE_BASES, "plain": numbers.CANONICAL}
     con.execute(
         f"insert into {checks.ISSUES} select $index, $file, r._row, $column, '{checks.NO_DURATION}', "
         f"coalesce(clean(cast(r.{b} as varchar)), '') || ' × ' || coalesce(clean(cast(r.{d} as varchar)), '(blank)'), "
@@ -636,6 +650,70 @@ def _blank_ranges(con: duckdb.DuckDBPyConnection, table: str, col: str) -> str:
 
 # an amount column whose header says its money is in millionths of the currency
 MICROS = re.compile(r"micros?(?![a-z])", re.I)
+# an amount column whose header says its money is in thousands or millions (finance's sheets: "Spend (USD
+# thousands)", "Cost ($K)", "Amount (000s)", "Spend (k€)", "Расход, тыс. руб."): 150 was stored as 150, not 150,000
+_SIGN = r"[$€£¥₽₹]"
+HEADER_UNITS = (
+    (
+        1_000,
+        "thousands",
+        re.compile(
+            rf"\bthousands?\b|(?<![0-9])(?<![0-9][ .,])'?000'?s?(?![0-9])|(?<![a-z])k\s*{_SIGN}|{_SIGN}\s*k(?![a-z])"
+            r"|\(\s*k\s*\)|\(\s*k\s*[a-z]{3}\s*\)|\(\s*[a-z]{3}\s*k\s*\)|\bk(?:usd|eur|gbp|chf)\b|\bтыс\b|тысяч"
+            r"|\btsd\b|\btausend\b|\bmilliers?\b|\ben\s+miles\b|\bmigliaia\b|\bduizenden\b"
+        ),
+    ),
+    (
+        1_000_000,
+        "millions",
+        re.compile(r"\bmillions?\b|\bmio\b|\bmln\b|\bмлн\b|\bmn\b|\bmillones\b|\bmilioni\b|\bmillionen\b"),
+    ),
+    (100_000, "lakhs", re.compile(r"\blakhs?\b")),
+    (10_000_000, "crores", re.compile(r"\bcrores?\b")),
+)
+# a unit no reader can be sure of: M is a thousand in some finance teams (Roman), a million in others, MM a million
+UNSURE_UNITS = re.compile(
+    rf"(?<![a-z])m{{1,2}}\s*{_SIGN}|{_SIGN}\s*m{{1,2}}(?![a-z])|\(\s*m{{1,2}}\s*\)|\(\s*mm\s*[a-z]{{3}}\s*\)|\bbillions?\b"
+)
+# a rate per thousand (a CPM) is no unit of the amount
+PER_THOUSAND = re.compile(r"\bper\s+(thousand|mille|million|1[ ,.]?000)\b|\bcpm\b|‰")
+# a cell with its own K/M/B suffix ("1.5k") is already read in units: in a thousands column it would be scaled twice
+SCALED_CELL = r"(?i)[0-9]\s*(k|m|mn|bn|b)\s*$"
+
+
+def _header_unit(con: duckdb.DuckDBPyConnection, table: str, col: str, label: str, file_name: str) -> str:
+    """Multiply an amount column whose header states thousands or millions by them; what the report says ('' when
+    the header states none). A header that is unsure (M, MM, both units) or cells with their own K/M is refused."""
+    text = unicodedata.normalize("NFKC", label).lower()
+    if MICROS.search(text) or PER_THOUSAND.search(text):
+        return ""
+    found = [(factor, words, m.group(0)) for factor, words, unit in HEADER_UNITS if (m := unit.search(text))]
+    unsure = UNSURE_UNITS.search(text)
+    if unsure or len(found) > 1:
+        said = unsure.group(0) if unsure else " and ".join(repr(w) for _, _, w in found)
+        raise ImportRefused(
+            f"{file_name}: the header {label!r} says its amounts are in {said.strip()!r}, which may mean thousands or "
+            'millions: rename the column so it says one of them ("thousands" or "millions"), or write the '
+            "amounts in units"
+        )
+    if not found:
+        return ""
+    factor, words, written = found[0]
+    q, kept = _quote(col), _quote(checks.original(col))
+    scaled = con.execute(
+        f"select min({kept}) from {table} where regexp_matches(trim({kept}), $suffix)", {"suffix": SCALED_CELL}
+    ).fetchone()
+    if scaled and scaled[0] is not None:
+        raise ImportRefused(
+            f"{file_name}: the header {label!r} says its amounts are in {words}, but {scaled[0]!r} has its own unit: "
+            f"rename the column without {written.strip()!r}, or write every amount as a plain number"
+        )
+    con.execute(
+        f"update {table} set {q} = (cast({q} as decimal(38, 6)) * {int(factor)})::decimal(38, 6)::varchar "
+        f"where regexp_full_match({q}, $plain)",
+        {"plain": numbers.CANONICAL},
+    )
+    return f"in {words} (the header says {written.strip()!r}): multiplied by {factor:,}"
 
 
 def _read_as_count(
@@ -1035,9 +1113,44 @@ def _replace_months(con: duckdb.DuckDBPyConnection, report: ImportReport, rows: 
     _refuse_part_months(con, kind, rows, month_key)
     match = f"{month_key} in (select distinct {month_key} from ({rows}))"
     report.rows_replaced = store.scalar(con, f"select count(*) from {kind} where {match}")
+    if kind == "spend" and report.rows_replaced:
+        _say_campaigns_replaced(con, report, rows, match)
     con.execute(f"delete from {kind} where {match}")
     if kind == "spend":
         _say_campaigns_left(con, report, rows)
+
+
+def _say_campaigns_replaced(con: duckdb.DuckDBPyConnection, report: ImportReport, rows: str, match: str) -> None:
+    """Alert of the stored campaigns an appended spend file replaces, their old and new amounts: right for a
+    re-import of the same platform, but Microsoft Ads' "Brand - Exact" appended after Google Ads' of the same name
+    and source replaced it, and the month lost Google's 200 with only "2 existing rows replaced" said."""
+    key = "date_trunc('month', month) as m, source_key(source) as s, coalesce(campaign, '') as c"
+    found = con.execute(
+        f"""
+        with old as (select {key}, min(source) as source, min(campaign) as campaign, sum(amount) as amount
+                     from spend where {match} group by all),
+             new as (select {key}, sum(amount) as amount from ({rows}) group by all)
+        select strftime(old.m, '%b %Y'), old.source, old.campaign, old.amount, new.amount
+        from old left join new using (m, s, c) order by old.m, old.s, old.c
+        """
+    ).fetchall()
+    if not found:
+        return
+    named = ", ".join(
+        f"{'(no campaign)' if campaign is None else repr(campaign)} of {source} in {month} "
+        f"({old or 0:,.2f} → {new or 0:,.2f})"
+        for month, source, campaign, old, new in found[:CAMPAIGNS_NAMED]
+    )
+    more = f" and {len(found) - CAMPAIGNS_NAMED} more" if len(found) > CAMPAIGNS_NAMED else ""
+    one, files = len(found) == 1, ", ".join(report.rows_read)
+    report.alerts.append(
+        f"spend: {files} replaced the stored {'campaign' if one else 'campaigns'} {named}{more} (stored amount → the "
+        "file's). Right when the file is a later export of the same platform; if the stored rows are another "
+        "platform's campaigns of the same name and source (Google Ads' and Microsoft Ads' 'Brand - Exact'), their "
+        "spend is gone from those months: give one platform's file its own campaign names (a prefix such as "
+        "'Bing - ' in the file) or another source in its mapping ([spend.constants] source), and import both "
+        "platforms' spend again with --mode replace"
+    )
 
 
 # at most this many stored campaigns are named in the warning of campaigns an appended month leaves stored

@@ -362,6 +362,8 @@ class MappedFile:
     account_note: tuple[str, str, str] | None = None
     # the yes/no columns a deal's status is read from, named for the report's line (status_note); None: the stage
     status_from: str | None = None
+    # the file's name, for a refusal raised while it is mapped
+    file_name: str = ""
 
 
 def fit_names(m: TableMapping, file_columns: Sequence[str]) -> TableMapping:
@@ -558,6 +560,45 @@ def _used(params: Mapping[str, Any], sql: str) -> dict[str, Any]:
     return {k: v for k, v in params.items() if re.search(rf"\${k}\b", sql)}
 
 
+def _refuse_closed_unknown(
+    con: duckdb.DuckDBPyConnection,
+    m: TableMapping,
+    read: tuple[str, tuple[str, ...]],
+    file: tuple[str, list[str]],
+    staging: str,
+    params: Mapping[str, Any],
+) -> None:
+    """Refuse closed deals (a closed flag without a won one) whose stage the map reads neither won nor lost: Bitrix24's
+    renamed final stages ("Invoice paid", "Completed" with Closed = Y) were all stored lost. `read`: the status
+    read from the stage (SQL) and the closed flag's columns; `file`: the file's name and columns."""
+    (status, closed), (file_name, file_columns) = read, file
+    stage = tuple(n for n in m.columns.get("status", ()) if n in file_columns)
+    if not stage:
+        return
+    # a cycle at import time: the proposal reads this module's value maps
+    from dashboard.importers.propose import is_ended
+
+    sql = (
+        f"select coalesce({_first_filled(stage)}, '') as v, count(*), "
+        f"bool_and(coalesce({status} not in ('open', 'won', 'lost'), true)) from {staging} as s "
+        f"where {_first_filled(closed)} is not null and {_is_yes(closed)} "
+        f"and coalesce({status} in ('won', 'lost'), false) = false group by 1 order by 2 desc, 1"
+    )
+    # a closed stage the map leaves unread that says the deal ended (Bitrix24's "Analyse failure") is lost, as before
+    found = [(v, n) for v, n, unread in con.execute(sql, _used(params, sql)).fetchall() if not (unread and is_ended(v))]
+    if not found:
+        return
+    rows = sum(n for _, n in found)
+    listed = ", ".join(f"{v or '(blank)'!r} {n:,}" for v, n in found)
+    lines = "\n".join(f'"{v}" = "won or lost"  # choose one' for v, _ in found)
+    raise ImportRefused(
+        f"{file_name}: {fmt_count(rows, 'closed deal')} ({closed[0]!r} says yes) "
+        f"{'has' if rows == 1 else 'have'} a stage ({stage[0]!r}) read neither won nor lost: {listed}. A closed deal "
+        f"is not guessed lost; say what each of these stages is under [deals.values.status] of {m.source}:\n"
+        f"[deals.values.status]\n{lines}"
+    )
+
+
 def _status_expr(
     con: duckdb.DuckDBPyConnection,
     m: TableMapping,
@@ -593,6 +634,8 @@ def _status_expr(
     out.decided_by["status"] = f"by {named} (by the stage {blank})"
     if not closed:
         out.decided_values["status"] = frozenset({"won"})
+    elif not won:
+        _refuse_closed_unknown(con, m, (status, closed), (out.file_name, file_columns), staging, params)
     # counted once the rows' checks are done: a formatted report's Total row and footer lines, skipped, were
     # counted open (status_note)
     out.status_from = named
@@ -807,6 +850,7 @@ def apply_mapping(
         labels={},
         notes=_fallback_notes(con, staging, columns),
         stored=stored,
+        file_name=path.name,
     )
     joins, lead_key = _lead_joins(con, m, columns, staging, index, path)
     for i, target in enumerate(spec):

@@ -460,6 +460,8 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "dealvalue",
             "value",
             "opportunityamount",
+            # Insightly's computed whole value (its Bid Amount × Bid Duration per Bid Type), before its Bid Amount
+            "opportunityvalue",
             "revenue",
             "totalamount",
             "estrevenue",
@@ -682,6 +684,15 @@ class StagedFile:
         cell = f"coalesce(clean(cast({store.quote_identifier(column)} as varchar)), '')"
         sql = f"select {cell} as v, count(*) as n from {self.staging} group by 1 order by 2 desc, 1 limit $limit"
         return [(v, n) for v, n in self.con.execute(sql, {"limit": limit}).fetchall()]
+
+    def values_on_yes(self, column: str, flag: str) -> list[str]:
+        """The column's distinct values (as cleaned) on the rows whose yes/no column `flag` says yes."""
+        q = store.quote_identifier
+        cell, said = (f"coalesce(clean(cast({q(c)} as varchar)), '')" for c in (column, flag))
+        sql = f"select distinct {cell}, {said} from {self.staging} limit $limit"
+        yes = {value_key(v) for v in TRUE_VALUES}
+        pairs = self.con.execute(sql, {"limit": 10 * MAX_MAPPED_VALUES}).fetchall()
+        return [v for v, f in pairs if value_key(f) in yes]
 
     def nests(self, inner: str, outer: str) -> bool:
         """Whether a column's values nest in another's: each non-blank inner value beside one outer value only,
@@ -1039,6 +1050,11 @@ def _ended(value: str) -> bool:
     return bool(set(_plain_words(value)) & ENDED_WORDS)
 
 
+def is_ended(value: str) -> bool:
+    """Whether a stage says the deal ended, neither won nor lost in words (a closed deal of it is lost)."""
+    return deal_status_of(value) is None and _ended(value)
+
+
 def status_map(counts: ValueCounts) -> tuple[dict[str, str], dict[str, str]]:
     """A won/lost/open map naming each value of the file, "*" open for values of later files."""
     table, reasons = {}, {}
@@ -1164,9 +1180,11 @@ def propose(
     saved: Mapping[str, Mapping[str, TableMapping]] | None = None,
     source: str = "proposed.toml",
     nests: Nests | None = None,
+    closed_of: ClosedOf | None = None,
 ) -> Proposal:
     """A mapping for a file of `kind` with this header: a saved mapping or preset that reads it, else (and for
-    the columns those leave empty) header names matched by meaning; value maps from the file's own values."""
+    the columns those leave empty) header names matched by meaning; value maps from the file's own values
+    (`closed_of`: a column's values on the rows a yes/no column says yes)."""
     if kind not in SYNONYMS:
         raise ImportRefused(f"unknown kind {kind!r}: use one of {', '.join(SYNONYMS)}")
     spec = canonical_columns(kind)
@@ -1214,6 +1232,7 @@ def propose(
             )
     values, value_reasons = _value_maps(kind, columns, values_of)
     flags, flag_reasons = _status_flags(kind, header, values_of)
+    _closed_stages(values, value_reasons, flags, columns, closed_of)
     mapping = TableMapping(kind=kind, source=source, columns=columns, values=values, status_flags=flags)
     return _finished(Proposal(mapping, {**reasons, **value_reasons, **flag_reasons}), header, values_of)
 
@@ -1400,6 +1419,38 @@ STATUS_FLAG_KEYS: dict[str, tuple[str, ...]] = {
 }
 
 
+# a column's values (as cleaned) on the rows where a yes/no column says yes: ClosedOf(stage, closed)
+ClosedOf = Callable[[str, str], list[str]]
+
+
+def _closed_stages(
+    values: dict[str, dict[str, str]],
+    reasons: dict[str, str],
+    flags: Mapping[str, tuple[str, ...]],
+    columns: Mapping[str, tuple[str, ...]],
+    closed_of: ClosedOf | None,
+) -> None:
+    """A stage on closed deals (a closed flag without a won one) that is no won or lost word is left to the user,
+    not proposed open: Bitrix24's renamed final stages ("Invoice paid" with Closed = Y) were proposed open and
+    then stored lost. The import refuses such deals until the mapping says won or lost."""
+    table = values.get("status")
+    if closed_of is None or table is None or "won" in flags or "closed" not in flags or "status" not in columns:
+        return
+    flag = flags["closed"][0]
+    closed = {value_key(v) for v in closed_of(columns["status"][0], flag)}
+    undecided = closed & {k for k, v in table.items() if v == STATUS_OF_REST and k != DEFAULT_KEY}
+    for key in sorted(undecided):
+        del table[key]
+        rows = re.search(r"\(([0-9,]+ rows?)\)$", reasons.get(f"values.status.{key}", ""))
+        counted = f"{rows.group(1)}, " if rows else ""
+        reasons[f"values.status.{key}"] = (
+            f"{flag!r} says closed, but not a won or lost word: choose won or lost ({counted}its closed deals "
+            "refused until then)"
+        )
+    if undecided and table.pop(DEFAULT_KEY, None) is not None:
+        reasons.pop(f"values.status.{DEFAULT_KEY}", None)
+
+
 def _status_flags(
     kind: str, header: Sequence[str], values_of: ValuesOf | None
 ) -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
@@ -1552,7 +1603,7 @@ def proposal_for(
     kind: str, staged: StagedFile, saved: Mapping[str, Mapping[str, TableMapping]], source: str = "proposed.toml"
 ) -> Proposal:
     """The proposal for a staged file, its value maps made from the file's own values."""
-    return propose(kind, staged.header, staged.value_counts, saved, source, staged.nests)
+    return propose(kind, staged.header, staged.value_counts, saved, source, staged.nests, staged.values_on_yes)
 
 
 def header_comment(p: Proposal, file_name: str) -> str:

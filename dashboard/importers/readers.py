@@ -1209,6 +1209,43 @@ def _write_row(
     return written
 
 
+# a text date of a sheet whose first number cannot be a month (15/03/2024): the column's dates are day first
+_DAY_FIRST_TEXT = re.compile(r"\s*(1[3-9]|2\d|3[01])[/.-](0?[1-9]|1[0-2])[/.-]\d{2,4}\b.*")
+
+
+class _SwappedDates:
+    """Per sheet column, the first row of a date cell whose day and month could be swapped and of a text date that
+    is day first. A UK/EU CSV opened in US Excel: 01/03/2024 became a date cell for 3 January while 15/03/2024
+    stayed text, so the column's date cells are month first where its text is day first (read before as they were,
+    L1 stored in January instead of March)."""
+
+    def __init__(self) -> None:
+        self.cells: dict[str, tuple[int, object]] = {}
+        self.texts: dict[str, tuple[int, str]] = {}
+
+    def see(self, names: Sequence[str], row: tuple[Any, ...], number: int) -> None:
+        """Note a sheet row's (its row `number`) swappable date cells and day-first text dates."""
+        for name, value in zip(names, row, strict=False):
+            if isinstance(value, date) and value.day <= 12 and value.day != value.month:
+                self.cells.setdefault(name, (number, value))
+            elif isinstance(value, str) and _DAY_FIRST_TEXT.fullmatch(value):
+                self.texts.setdefault(name, (number, value.strip()))
+
+    def refuse(self, where: str) -> None:
+        """Refuse a column holding both (its date cells cannot be trusted); a column of one kind reads as before."""
+        for name, (number, value) in self.cells.items():
+            if name in self.texts:
+                text_row, text = self.texts[name]
+                shown = value.strftime("%Y-%m-%d") if isinstance(value, date) else str(value)
+                raise ImportRefused(
+                    f"{where}, column {name!r}: row {number} is a date cell ({shown}, day {getattr(value, 'day', '')})"
+                    f" while row {text_row} is the text {text!r}, day first; Excel turned the day-first dates it could"
+                    " read month first into dates (01/03/2024 became 3 January) and left the others as text, so the "
+                    "date cells cannot be trusted. Open the CSV again with this column formatted as text (Data > "
+                    "From Text/CSV, column type Text), or export it again as CSV and import that file"
+                )
+
+
 def _write_sheet(
     rows: Iterator[tuple[Any, ...]],
     header: tuple[Any, ...],
@@ -1225,6 +1262,7 @@ def _write_sheet(
     written, last = 0, 1
     # the rows that may be a report's end, held back until a record follows them (then they are rows too)
     held: list[_Held] = []
+    dates = _SwappedDates()
     with copy.open("w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out)
         writer.writerow(names)
@@ -1243,11 +1281,15 @@ def _write_sheet(
                 continue
             for h in held:
                 written = _write_row(writer, names, h.cells, h.row, width, written, fractions)
+                dates.see(names, h.row, h.number + header_row - 1)
             held.clear()
             written, last = _write_row(writer, names, cells, row, width, written, fractions), number
+            dates.see(names, row, number + header_row - 1)
         footer, back = _sheet_footer(held, header_row, last)
         for h in back:
             written = _write_row(writer, names, h.cells, h.row, width, written, fractions)
+            dates.see(names, h.row, h.number + header_row - 1)
+    dates.refuse(where)
     return written > 0, footer
 
 

@@ -55,6 +55,10 @@ TOTAL_WORDS: tuple[str, ...] = (
     "totale generale",
     "subtotale",
     "gran total",
+    "somme",
+    "somme totale",
+    "sumatoria",
+    "sumatorio",
     # Dutch
     "totaal",
     "eindtotaal",
@@ -93,10 +97,19 @@ TOTAL_WORDS: tuple[str, ...] = (
     "підсумок",
     "загальний підсумок",
     "общо",
+    "итого по всем",
+    "всего по всем",
     # Turkish
     "toplam",
     "genel toplam",
     "ara toplam",
+    "toplam sonuç",
+    # Croatian, Serbian, Bosnian, Slovenian (a dated "Ukupno" row was kept, doubling its month)
+    "ukupno",
+    "sveukupno",
+    "укупно",
+    "skupaj",
+    "skupno",
     # Czech, Slovak, Hungarian
     "celkem",
     "celkový součet",

@@ -1656,7 +1656,11 @@ def test_an_appended_month_whose_stored_campaigns_the_file_lacks_is_said_loudly(
     import_files(empty_con, "spend", [write(tmp_path, "march_v1.csv", v1)])
     report = import_files(empty_con, "spend", [write(tmp_path, "march_v2.csv", v2)], mode="append")
     assert store.scalar(empty_con, "select sum(amount) from spend where month = '2025-03-01'") == 4600.0
-    assert report.alerts == [
+    # (the stored Generic it replaced is said first: a second platform's campaign of the same name would be lost)
+    assert report.alerts[0].startswith(
+        "spend: march_v2.csv replaced the stored campaign 'Generic' of paid_search in Mar 2025 (2,500.00 → 2,600.00)"
+    )
+    assert report.alerts[1:] == [
         "spend: the stored campaign 'Brand' of paid_search in Mar 2025 (1,000.00) is not in march_v2.csv and stays "
         "beside the file's campaigns (an append replaces a month of a source campaign by campaign). If the file is the "
         "month's whole spend (a campaign renamed), that spend counts twice: import every month's spend again with "
@@ -1664,9 +1668,14 @@ def test_an_appended_month_whose_stored_campaigns_the_file_lacks_is_said_loudly(
         "enabled campaigns only), it is right to keep"
     ]
     assert "WARNING: spend: the stored campaign 'Brand' of paid_search in Mar 2025" in report.summary()
-    # a month and source the file gives every stored campaign of, or that nothing is stored of, says nothing
+    # a month and source the file gives every stored campaign of, or that nothing is stored of, says no campaign
+    # stays (only that it replaced Brand - US, 900 → 950)
     again = "month,source,campaign,amount\n2025-04,paid_search,Brand - US,950\n2025-04,paid_social,Prospecting,500\n"
-    assert import_files(empty_con, "spend", [write(tmp_path, "april.csv", again)], mode="append").alerts == []
+    alerts = import_files(empty_con, "spend", [write(tmp_path, "april.csv", again)], mode="append").alerts
+    assert len(alerts) == 1
+    assert alerts[0].startswith(
+        "spend: april.csv replaced the stored campaign 'Brand - US' of paid_search in Apr 2025 (900.00 → 950.00)"
+    )
 
 
 def test_a_target_written_twice_counts_once_spend_twice_is_said_and_two_values_of_a_target_are_refused(
