@@ -623,17 +623,19 @@ def _read_periods(con: duckdb.DuckDBPyConnection, table: str, q: str, where: str
     )
 
 
-def _read_zoned(con: duckdb.DuckDBPyConnection, table: str, q: str, kind: str) -> list[str]:
+def _read_zoned(con: duckdb.DuckDBPyConnection, table: str, q: str, kind: str, apart: str | None = None) -> list[str]:
     """Rewrite a column's times with a zone as ISO text; what the report says of them. In a table kept per month each
-    stays on the day it was written with (_local_days); elsewhere a moment is moved to the data's timezone."""
+    stays on the day it was written with (_local_days); elsewhere a moment is moved to the data's timezone. `apart`:
+    the table of the rows whose zone _zones_apart set aside (moved by _zones_applied, and said there)."""
     if kind in PERIOD_KINDS:
         return _local_days(con, table, q, kind)
     parts: list[str] = []
     # beside them, a time without a zone is one of the data's timezone: said, as the two may differ
+    elsewhere = f"and rowid not in (select r from {apart})" if apart else ""
     unzoned = store.scalar(
         con,
         f"select count(*) from {table} where trim({q}) <> '' and not regexp_matches(trim({q}), $zoned) "
-        f"and not {candidate(q)}",
+        f"and not {candidate(q)} {elsewhere}",
         {"zoned": ISO_ZONED},
     )
     named = _zone_names_as_offsets(con, table, q)
@@ -880,6 +882,15 @@ def header_offset(label: str) -> str | None:
     return None
 
 
+def header_zone(label: str) -> str | None:
+    """The zone abbreviation a column's header names for its times ("Created (CST)": CST), when it gives their offset
+    by a name, not a number: the report says the other zone an ambiguous name may mean, as for a cell's own name."""
+    if re.search(HEADER_OFFSET, label, re.IGNORECASE):
+        return None
+    m = re.search(HEADER_ZONE, label)
+    return m[1].upper() if m and m[1].upper() in ZONE_OFFSETS and m[1].upper() not in ("UTC", "GMT") else None
+
+
 _ZONE_TABLES = itertools.count()
 
 
@@ -933,6 +944,13 @@ def _zones_applied(con: duckdb.DuckDBPyConnection, table: str, q: str, zones: st
         f"select z.zone, z.zone_offset, count(*) from {table} join {zones} as z on {table}.rowid = z.r "
         f"where not {candidate(q)} group by all order by 3 desc, 1",
     ).fetchall()
+    # a standard-time name on summer dates, as the ISO moments' names are checked (_zone_names_as_offsets)
+    named = header_zone(label)
+    by_month = con.execute(
+        f"select coalesce(z.zone, $named), month(try_cast({q} as timestamp)), count(*) from {table} "
+        f"join {zones} as z on {table}.rowid = z.r where not {candidate(q)} group by all",
+        {"named": named},
+    ).fetchall()
     con.execute(
         f"update {table} set {q} = {moved} from {zones} as z where {table}.rowid = z.r and not {candidate(q)}",
         {"tz": config.DATA_TIMEZONE},
@@ -945,13 +963,15 @@ def _zones_applied(con: duckdb.DuckDBPyConnection, table: str, q: str, zones: st
     ]
     tz = config.DATA_TIMEZONE
     parts = [f"zone names read as fixed offsets, converted to {tz}: {'; '.join(said)}"] if said else []
+    also = f" ({named}: {ZONE_ALSO[named]})" if named in ZONE_ALSO else ""
     parts += [
-        f"times without a zone ({n:,}) taken as {offset}, as the header {label!r} says, converted to "
+        f"times without a zone ({n:,}) taken as {offset}, as the header {label!r} says{also}, converted to "
         f"{config.DATA_TIMEZONE}"
         for zone, offset, n in found
         if zone is None
     ]
-    return parts
+    names = {abbr for abbr, _, _ in by_month if abbr}
+    return parts + _standard_time_in_summer([row for row in by_month if row[0]], names)
 
 
 def read_date_column(
@@ -1007,7 +1027,7 @@ def read_date_column(
             {"formats": formats},
         )
     if stats["zoned"]:
-        parts += _read_zoned(con, table, q, kind)
+        parts += _read_zoned(con, table, q, kind, zones)
     if stats["serial"]:
         parts.append(_read_excel_days(con, table, q, stats["serial"], excel))
     if not declared:
