@@ -53,6 +53,10 @@ SERIALS_UNREAD = "no date:"
 # digits cover 2001 to 2286, and only 2000-2100 is read (anything else in a date column stays unread, reported)
 EPOCH_MS = r"^\d{13}$"
 EPOCH_MS_RANGE = (946_684_800_000, 4_102_444_800_000)
+# seconds since 1970, as Customer.io and other APIs write a moment: 10 digits, read only from 2000 until 2033, where
+# a 10-digit number past that could be a date and hour written in digits (2034021512: 2034-02-15 12:00)
+EPOCH_S = r"^\d{10}$"
+EPOCH_S_RANGE = (946_684_800, 1_988_150_400)
 # a date as eight digits, year first (GA4's and BigQuery's date dimension: 20261019), and a month as six (GA4's
 # yearMonth: 202610, read in the tables kept per month only). A year of 19xx or 20xx makes them no other order: read
 # day or month first, such digits would put a 19 or 20 where the month is
@@ -338,17 +342,20 @@ def _zone_names_as_offsets(con: duckdb.DuckDBPyConnection, table: str, q: str) -
     return parts
 
 
-def _read_epoch_ms(con: duckdb.DuckDBPyConnection, table: str, q: str) -> int:
-    """Rewrite a column's epoch-millisecond cells (in 2000-2100) as ISO text in the data's timezone; how many."""
-    params = {"epoch": EPOCH_MS, "low": EPOCH_MS_RANGE[0], "high": EPOCH_MS_RANGE[1]}
+def _read_epoch(
+    con: duckdb.DuckDBPyConnection, table: str, q: str, shape: str, bounds: tuple[int, int], per_second: int
+) -> int:
+    """Rewrite a column's epoch cells of one shape (milliseconds: `per_second` 1000; seconds: 1) within `bounds` as
+    ISO text in the data's timezone; how many."""
+    params = {"epoch": shape, "low": bounds[0], "high": bounds[1]}
     where = (
         f"{candidate(q)} and regexp_matches(trim({q}), $epoch) and try_cast(trim({q}) as bigint) between $low and $high"
     )
     found = store.scalar(con, f"select count(*) from {table} where {where}", params)
     if found:
         con.execute(
-            f"update {table} set {q} = strftime(timezone($tz, to_timestamp(try_cast(trim({q}) as bigint) / 1000)), "
-            f"{ISO_TEXT}) where {where}",
+            f"update {table} set {q} = strftime(timezone($tz, to_timestamp(try_cast(trim({q}) as bigint) "
+            f"/ {per_second})), {ISO_TEXT}) where {where}",
             {**params, "tz": config.DATA_TIMEZONE},
         )
     return found
@@ -358,9 +365,14 @@ def _read_digits(con: duckdb.DuckDBPyConnection, table: str, q: str, kind: str) 
     """Rewrite a column's dates written in digits alone as ISO text: compact dates (20261019), in a table kept per
     month compact months (202610), and epoch milliseconds; what was read, for the report."""
     parts = []
-    if epoch := _read_epoch_ms(con, table, q):
+    if epoch := _read_epoch(con, table, q, EPOCH_MS, EPOCH_MS_RANGE, 1000):
         parts.append(
             f"milliseconds since 1970 (UTC, as HubSpot's API writes them) ({epoch:,}), "
+            f"converted to {config.DATA_TIMEZONE}"
+        )
+    if epoch := _read_epoch(con, table, q, EPOCH_S, EPOCH_S_RANGE, 1):
+        parts.append(
+            f"seconds since 1970 (UTC, as Customer.io's API writes them) ({epoch:,}), "
             f"converted to {config.DATA_TIMEZONE}"
         )
     shapes = [(COMPACT_DAY, "%Y%m%d", "dates written as eight digits, year first (20261019)")]
