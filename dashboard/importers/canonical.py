@@ -329,8 +329,34 @@ DURATION_BASIS, DURATION = "durationbasis", "duration"
 # Month, Per Year) for "Bid Duration" periods (read before as one period's: 500 a month for 12 months was 500)
 # basis column -> (its duration column, the per-period amount column: a computed whole value is not multiplied)
 DURATION_PAIRS = {DURATION_BASIS: (DURATION, None), "bidtype": ("bidduration", "bidamount")}
-# the bases whose value is the deal's whole value
-WHOLE_BASES = ["", "fixed", "fixedbid"]
+# the bases that are a period, as Capsule and Insightly write them: a value per one of these times its duration is
+# the deal's; any other basis ("Lump Sum", "Hard Bid": a contractor's bid types) is no period, and its value is the
+# deal's as written, said (multiplied, a 50,000 lump sum for 90 days was stored as 4,500,000)
+PERIOD_BASES = frozenset(
+    {
+        *("hour", "day", "week", "month", "quarter", "year"),
+        *("perhour", "perday", "perweek", "permonth", "perquarter", "peryear"),
+        *("hourly", "daily", "weekly", "monthly", "quarterly", "yearly"),
+    }
+)
+
+
+def _basis_key(value: str | None) -> str:
+    """A basis or period cell as ONE_TIME and PERIOD_BASES write it: lower-case letters only."""
+    return re.sub(r"[^a-z]", "", (value or "").lower())
+
+
+def _unknown_bases(column: str, found: list[tuple[str, int]], file_name: str) -> list[str]:
+    """The warning for a basis column's values that are neither whole nor a period (_recurring_values's `found`)."""
+    unknown = [(v, n) for v, n in found if _basis_key(v) not in PERIOD_BASES]
+    if not unknown:
+        return []
+    listed = ", ".join(f"{v} {n:,}" for v, n in unknown)
+    return [
+        f"{file_name}: column {column!r} holds {listed}: neither a fixed value nor a period (hour, day, week, month, "
+        "quarter, year), so those deals' values are read as written, as each deal's whole value; if they are per "
+        "period, map the deal's whole value instead"
+    ]
 
 
 def _recurring_values(
@@ -339,10 +365,10 @@ def _recurring_values(
     """Warn of deals whose value recurs (a period column of monthly or annual): their amount is one period's. A
     Duration Basis beside its Duration made each deal's whole value (_per_period_values): nothing to warn of."""
     column = next((c for c in raw_columns if readers.header_key(c) in PERIOD_COLUMNS), None)
-    keys = {readers.header_key(c) for c in raw_columns}
-    pair = DURATION_PAIRS.get(readers.header_key(column)) if column is not None else None
-    if column is None or (pair is not None and pair[0] in keys):
+    if column is None:
         return []
+    keys = {readers.header_key(c) for c in raw_columns}
+    pair = DURATION_PAIRS.get(readers.header_key(column))
     q = _quote(column)
     found = con.execute(
         f"select clean({q}) as period, count(*) from {raw_view} "
@@ -350,8 +376,15 @@ def _recurring_values(
         "group by 1 order by 2 desc, 1",
         {"once": list(ONE_TIME)},
     ).fetchall()
+    said: list[str] = []
+    if pair is not None:
+        # a basis column: its periods are multiplied by their duration where it is exported; the rest said
+        said = _unknown_bases(column, found, file_name)
+        found = [(v, n) for v, n in found if _basis_key(v) in PERIOD_BASES]
+        if pair[0] in keys:
+            return said
     if not found:
-        return []
+        return said
     total = sum(n for _, n in found)
     listed = ", ".join(f"{period} {n:,}" for period, n in found)
     advice = (
@@ -362,9 +395,10 @@ def _recurring_values(
         "deals only"
     )
     return [
+        *said,
         f"{file_name}: {fmt_count(total, 'deal')} {'has' if total == 1 else 'have'} a recurring value (column "
         f"{column!r}: {listed}): each is counted as written, one period's value, in revenue, pipeline and deal sizes, "
-        f"not a year's. {advice}"
+        f"not a year's. {advice}",
     ]
 
 
@@ -392,12 +426,12 @@ def _per_period_values(
     raw = f"staging_{index}"
     b, d, q = _quote(basis), _quote(duration), _quote("amount")
     per_period = (
-        f"not list_contains($once, regexp_replace(lower(coalesce(clean(cast(r.{b} as varchar)), '')), '[^a-z]', '', "
+        f"list_contains($periods, regexp_replace(lower(coalesce(clean(cast(r.{b} as varchar)), '')), '[^a-z]', '', "
         f"'g')) and regexp_full_match(m.{q}, $plain)"
     )
     # a number of periods as written ("12", "1.5"); "1,5" or "1,000" is no number here: its row is skipped, not guessed
     periods = f"try_cast(clean(cast(r.{d} as varchar)) as decimal(38, 6))"
-    params = {"once": WHOLE_BASES, "plain": numbers.CANONICAL}
+    params = {"periods": sorted(PERIOD_BASES), "plain": numbers.CANONICAL}
     con.execute(
         f"insert into {checks.ISSUES} select $index, $file, r._row, $column, '{checks.NO_DURATION}', "
         f"coalesce(clean(cast(r.{b} as varchar)), '') || ' × ' || coalesce(clean(cast(r.{d} as varchar)), '(blank)'), "
@@ -653,20 +687,26 @@ MICROS = re.compile(r"micros?(?![a-z])", re.I)
 # an amount column whose header says its money is in thousands or millions (finance's sheets: "Spend (USD
 # thousands)", "Cost ($K)", "Amount (000s)", "Spend (k€)", "Расход, тыс. руб."): 150 was stored as 150, not 150,000
 _SIGN = r"[$€£¥₽₹]"
+# the ISO codes beside which a k is a thousand ("(USD k)", "(k EUR)"): any 3 letters made "(Bank)" and "(Week)" too
+_CODES = "|".join(code.lower() for code in numbers.CURRENCY_CODES)
 HEADER_UNITS = (
     (
         1_000,
         "thousands",
         re.compile(
             rf"\bthousands?\b|(?<![0-9])(?<![0-9][ .,])'?000'?s?(?![0-9])|(?<![a-z])k\s*{_SIGN}|{_SIGN}\s*k(?![a-z])"
-            r"|\(\s*k\s*\)|\(\s*k\s*[a-z]{3}\s*\)|\(\s*[a-z]{3}\s*k\s*\)|\bk(?:usd|eur|gbp|chf)\b|\bтыс\b|тысяч"
+            rf"|\(\s*k\s*\)|\(\s*k\s*(?:{_CODES})\s*\)|\(\s*(?:{_CODES})\s*k\s*\)|\bk(?:usd|eur|gbp|chf)\b|\bтыс\b|тысяч"
             r"|\btsd\b|\btausend\b|\bmilliers?\b|\ben\s+miles\b|\bmigliaia\b|\bduizenden\b"
         ),
     ),
     (
         1_000_000,
         "millions",
-        re.compile(r"\bmillions?\b|\bmio\b|\bmln\b|\bмлн\b|\bmn\b|\bmillones\b|\bmilioni\b|\bmillionen\b"),
+        # not a bare "MN" (Minnesota): "USD mn" or "mn €" only
+        re.compile(
+            rf"\bmillions?\b|\bmio\b|\bmln\b|\bмлн\b|\bmillones\b|\bmilioni\b|\bmillionen\b"
+            rf"|\b(?:{_CODES})\s*mn\b|\bmn\s*(?:{_CODES})\b|{_SIGN}\s*mn\b|\bmn\s*{_SIGN}"
+        ),
     ),
     (100_000, "lakhs", re.compile(r"\blakhs?\b")),
     (10_000_000, "crores", re.compile(r"\bcrores?\b")),
@@ -1131,7 +1171,10 @@ def _say_campaigns_replaced(con: duckdb.DuckDBPyConnection, report: ImportReport
                      from spend where {match} group by all),
              new as (select {key}, sum(amount) as amount from ({rows}) group by all)
         select strftime(old.m, '%b %Y'), old.source, old.campaign, old.amount, new.amount
-        from old left join new using (m, s, c) order by old.m, old.s, old.c
+        from old left join new using (m, s, c)
+        -- a campaign whose amount the file repeats lost nothing: a re-import of the same export says nothing
+        where new.amount is distinct from old.amount
+        order by old.m, old.s, old.c
         """
     ).fetchall()
     if not found:

@@ -1169,10 +1169,12 @@ def currency_columns_here(
     if not found or "code" in m.one_currency:
         return found
     cell = f"clean({store.quote_identifier(found[0])}::varchar)"
-    numbers_only = con.execute(
-        f"select count({cell}) > 0 and count({cell}) = count(try_cast(replace({cell}, ',', '') as double)) from {table}"
+    # ISO 4217's numeric codes (978 EUR, 840 USD) are currencies: a column of 3-digit numbers stays one
+    amounts = con.execute(
+        f"select count({cell}) > 0 and count({cell}) = count(try_cast(replace({cell}, ',', '') as double)) "
+        f"and count(*) filter (where not regexp_full_match({cell}, '[0-9]{{3}}')) > 0 from {table}"
     ).fetchone()
-    return [] if numbers_only and numbers_only[0] else found
+    return [] if amounts and amounts[0] else found
 
 
 def _reads_own_amounts(m: TableMapping, file_columns: Sequence[str]) -> bool:

@@ -1253,9 +1253,11 @@ ID_VALUE = re.compile(r"[A-Za-z]*[-_#]?[0-9][A-Za-z0-9_-]*")
 
 
 def _numbers_only(counts: ValueCounts) -> bool:
-    """Whether a column's filled values are all numbers (1,234.50 and 90 alike)."""
+    """Whether a column's filled values are all numbers (1,234.50 and 90 alike), not all ISO 4217's numeric codes
+    (978 EUR, 840 USD: a currency column of 3-digit numbers)."""
     filled = [v.strip().replace(",", "") for v, _ in counts if v.strip()]
-    return bool(filled) and all(re.fullmatch(r"[-+]?[0-9]*\.?[0-9]+", v) for v in filled)
+    numbers = bool(filled) and all(re.fullmatch(r"[-+]?[0-9]*\.?[0-9]+", v) for v in filled)
+    return numbers and not all(re.fullmatch(r"[0-9]{3}", v) for v in filled)
 
 
 def _values_are(test: str, counts: ValueCounts) -> bool:

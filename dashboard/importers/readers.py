@@ -1141,7 +1141,10 @@ def _saved_rows(
 _TOTALS_LABEL = re.compile(totals.STRONG)
 # a cell of a totals row beside its label: a number, as a sheet's cell or written with a currency and separators
 _SUM_CELL = re.compile(
+    # a label before it (Salesforce's "Count: 2", "Sum: $1,700.00"), a record count, or a dash for none
+    r"(?:[^\W\d_][\w ]*:\s*)?"
     r"[^\w\s]{0,2}\s?(?:[A-Z]{3}\s?)?[-+(]?[0-9][0-9.,' \u00a0\u202f]*\)?\s?(?:[A-Z]{3}|%|[^\w\s]{1,2})?"
+    r"|\(?\s*[0-9][0-9,.]*\s+records?\s*\)?|[-–—]"
 )
 # what a footer's text says: (it is footer text, the row count it states, it is Salesforce's)
 FooterText = tuple[bool, int | None, bool]
@@ -1210,7 +1213,10 @@ def _write_row(
 
 
 # a text date of a sheet whose first number cannot be a month (15/03/2024): the column's dates are day first
-_DAY_FIRST_TEXT = re.compile(r"\s*(1[3-9]|2\d|3[01])[/.-](0?[1-9]|1[0-2])[/.-]\d{2,4}\b.*")
+_DAY_FIRST_TEXT = re.compile(r"\s*(1[3-9]|2\d|3[01])[/.-](0?[1-9]|1[0-2])[/.-]\d{2,4}(\s+\d{1,2}[:.]\d{2}.*)?\s*")
+# a text cell that is a date or a time (of either order) or a placeholder: a column holding any other text (notes,
+# names) is no date column, and its date cells are not judged
+_DATE_LIKE_TEXT = re.compile(r"\s*([0-9]{1,4}[/.-][0-9]{1,2}[/.-][0-9]{1,4}(\s+\d{1,2}[:.]\d{2}.*)?|-|n/?a)?\s*", re.I)
 
 
 class _SwappedDates:
@@ -1222,6 +1228,8 @@ class _SwappedDates:
     def __init__(self) -> None:
         self.cells: dict[str, tuple[int, object]] = {}
         self.texts: dict[str, tuple[int, str]] = {}
+        # the columns with text that is no date (notes, names): no date column
+        self.free: set[str] = set()
 
     def see(self, names: Sequence[str], row: tuple[Any, ...], number: int) -> None:
         """Note a sheet row's (its row `number`) swappable date cells and day-first text dates."""
@@ -1230,11 +1238,14 @@ class _SwappedDates:
                 self.cells.setdefault(name, (number, value))
             elif isinstance(value, str) and _DAY_FIRST_TEXT.fullmatch(value):
                 self.texts.setdefault(name, (number, value.strip()))
+            elif isinstance(value, str) and not _DATE_LIKE_TEXT.fullmatch(value):
+                self.free.add(name)
 
     def refuse(self, where: str) -> None:
-        """Refuse a column holding both (its date cells cannot be trusted); a column of one kind reads as before."""
+        """Refuse a date column holding both (its date cells cannot be trusted); a column of one kind reads as
+        before, and so does one with other text (a notes column's "15/03/2025 call agency")."""
         for name, (number, value) in self.cells.items():
-            if name in self.texts:
+            if name in self.texts and name not in self.free:
                 text_row, text = self.texts[name]
                 shown = value.strftime("%Y-%m-%d") if isinstance(value, date) else str(value)
                 raise ImportRefused(

@@ -55,7 +55,7 @@ TOTAL_WORDS: tuple[str, ...] = (
     "totale generale",
     "subtotale",
     "gran total",
-    "somme",
+    # not "somme" alone: the Somme is a French département and river, a campaign's name ("Somme - Immobilier")
     "somme totale",
     "sumatoria",
     "sumatorio",

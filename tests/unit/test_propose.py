@@ -148,7 +148,7 @@ def test_salesforce_opportunity_api_names():
 
 def test_pipedrive_deals_without_a_preset_are_matched_by_meaning():
     counts = {"Deal - Status": [("open", 4), ("won", 2), ("lost", 1)]}
-    p = propose("deals", PIPEDRIVE_DEALS, lambda c: counts[c])
+    p = propose("deals", PIPEDRIVE_DEALS, lambda c: counts.get(c, []))
     assert p.origin == "matched"
     assert columns(p) == {
         "deal_id": "Deal - ID",
