@@ -530,6 +530,30 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
         "owner": ("owner", "accountowner", "companyowner", "ownername"),
     },
 }
+# headers of Russian CRMs (amoCRM/Kommo, Bitrix24: matched by native_key, which keeps Cyrillic letters) and of
+# Teamleader in Dutch and French, Bitrix24's English "Income", Vtiger's "Opportunity No", Streak's "Box Key", and the
+# day of X Ads' and TikTok's reports: a tenth trial's files got no proposal for them, only a refusal's candidates
+_MORE_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
+    "leads": {
+        "created_at": ("датасоздания", "создано", "aangemaaktop", "creele"),
+        "source": ("источник", "bron"),
+        "owner": ("ответственный", "verantwoordelijke"),
+    },
+    "deals": {
+        "deal_id": ("opportunityno", "boxkey"),
+        "amount": ("бюджет", "сумма", "суммасделки", "waarde", "income"),
+        "stage": ("этапсделки", "стадиясделки", "этап", "стадия"),
+        "status": ("статус", "статуссделки"),
+        "created_at": ("датасоздания", "создано", "aangemaaktop", "creele"),
+        "closed_at": ("датазакрытия", "geslotenop", "cloturele"),
+        "source": ("источниксделки", "источник", "bron"),
+        "owner": ("ответственный", "verantwoordelijke"),
+    },
+    "spend": {"month": ("timeperiod", "byday")},
+}
+for _kind, _more in _MORE_SYNONYMS.items():
+    for _target, _names in _more.items():
+        SYNONYMS[_kind][_target] = (*SYNONYMS[_kind][_target], *_names)
 # Olist's MQL export (and many form tools) has no creation date, only `first_contact_date`: the lead's first
 # contact with the company, the earliest date the file knows. It fills created_at then, and NOT first_contact_at
 # as well: that column starts the sales-response clock, and the same date in both would report every lead as
