@@ -1929,6 +1929,33 @@ def _count_targets_with_fractions(con: duckdb.DuckDBPyConnection, table: str, la
     ]
 
 
+def _grouped_labels(
+    con: duckdb.DuckDBPyConnection, raw_view: str, raw_columns: list[str], labels: Mapping[str, str], file_name: str
+) -> list[str]:
+    """Warn of a status or stage column that writes each value once and leaves the rows under it blank: a grouped
+    report saved without its subtotal lines, whose group label is on the group's first row only (the won group's
+    other deals were read as open, in silence)."""
+    said = []
+    for column in dict.fromkeys(labels[t] for t in ("status", "stage") if labels.get(t) in raw_columns):
+        cell = f"nullif(trim(cast({_quote(column)} as varchar)), '')"
+        found = con.execute(
+            f"select count(*) filter (where v is null), count(v), count(distinct v), "
+            f"min(_row) filter (where v is not null) = min(_row), arg_min(v, _row) "
+            f"from (select _row, {cell} as v from {raw_view})"
+        ).fetchone()
+        if not found:
+            continue
+        blanks, filled, distinct, first_filled, first = found
+        if blanks >= 2 and filled >= 2 and filled == distinct and first_filled:
+            said.append(
+                f"{file_name}: column {column!r} writes each of its {filled:,} values once ({first!r} on the first "
+                f"row) and leaves {fmt_count(blanks, 'row')} under them blank, as a grouped report writes a group's "
+                "label on its first row only: those rows are read as a blank value, not as their group's. Export "
+                "the report without groups (Salesforce: Details Only), or fill each label down, and import again"
+            )
+    return said
+
+
 def _what_the_file_lacks(
     con: duckdb.DuckDBPyConnection,
     kind: str,
@@ -1944,8 +1971,11 @@ def _what_the_file_lacks(
     table, columns = staged
     if kind == "targets" and {"metric", "value"} <= set(columns):
         return _count_targets_with_fractions(con, table, labels.get("value", "value"), path.name)
-    if kind == "deals" and "amount" in columns and "annual" not in labels.get("amount", "").lower():
-        return _recurring_values(con, f"staging_{index}", raw_columns, path.name)
+    if kind == "deals":
+        grouped = _grouped_labels(con, f"staging_{index}", raw_columns, labels, path.name)
+        if "amount" in columns and "annual" not in labels.get("amount", "").lower():
+            return _recurring_values(con, f"staging_{index}", raw_columns, path.name) + grouped
+        return grouped
     if kind == "leads" and mapping is not None:
         # a canonical file (no mapping) has only columns its author chose: nothing it lacks was overlooked
         read = _read_by(mapping, raw_columns, path)
