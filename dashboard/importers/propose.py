@@ -161,6 +161,11 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             # "Create Date" in German, French, Spanish, Portuguese and Italian interfaces
             *LOCAL_CREATED,
             "date",
+            # amoCRM and Bitrix24 in Russian (native_key keeps Cyrillic), Teamleader, Vtiger, Streak
+            "датасоздания",
+            "создано",
+            "aangemaaktop",
+            "creele",
         ),
         # UTM medium (cpc, email, organic) is the channel the funnel's sources are; utm_source (google,
         # facebook) names the site, so it only fills the source when nothing better does
@@ -193,6 +198,9 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "oorspronkelijkebron",
             "オリジナルソース",
             "utmsource",
+            # amoCRM and Bitrix24 in Russian (native_key keeps Cyrillic), Teamleader, Vtiger, Streak
+            "источник",
+            "bron",
         ),
         # a form tool's form is the offer a lead answered (HubSpot's form submissions: "Form Name")
         "campaign": (
@@ -228,6 +236,9 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "userresponsible",
             "assignedbyname",
             *LOCAL_OWNER,
+            # amoCRM and Bitrix24 in Russian (native_key keeps Cyrillic), Teamleader, Vtiger, Streak
+            "ответственный",
+            "verantwoordelijke",
         ),
         "account_id": (
             "accountid",
@@ -338,6 +349,9 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "商談id",
             "donotmodifyopportunity",
             "id",
+            # amoCRM and Bitrix24 in Russian (native_key keeps Cyrillic), Teamleader, Vtiger, Streak
+            "opportunityno",
+            "boxkey",
         ),
         "lead_id": (
             "leadid",
@@ -382,6 +396,9 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "userresponsible",
             "assignedbyname",
             *LOCAL_OWNER,
+            # amoCRM and Bitrix24 in Russian (native_key keeps Cyrillic), Teamleader, Vtiger, Streak
+            "ответственный",
+            "verantwoordelijke",
         ),
         # and in German, French, Spanish, Portuguese, Italian interfaces (HubSpot's "Deal-Phase", Pipedrive's "Etapa")
         "stage": (
@@ -405,6 +422,11 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             # Capsule's "Milestone", SugarCRM's sales_stage
             "milestone",
             "salesstage",
+            # amoCRM and Bitrix24 in Russian (native_key keeps Cyrillic), Teamleader, Vtiger, Streak
+            "этапсделки",
+            "стадиясделки",
+            "этап",
+            "стадия",
         ),
         # Close: "status_type" is active / won / lost, whatever the status_label is called; Insightly: "Opportunity
         # State" (Open / Won / Lost / Abandoned / Suspended) beside its "Pipeline Stage"
@@ -420,6 +442,9 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "estado",
             "statut",
             "stato",
+            # amoCRM and Bitrix24 in Russian (native_key keeps Cyrillic), Teamleader, Vtiger, Streak
+            "статус",
+            "статуссделки",
         ),
         "created_at": (
             *CREATED,
@@ -428,6 +453,11 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             # SugarCRM's date_entered
             "dateentered",
             *LOCAL_CREATED,
+            # amoCRM and Bitrix24 in Russian (native_key keeps Cyrillic), Teamleader, Vtiger, Streak
+            "датасоздания",
+            "создано",
+            "aangemaaktop",
+            "creele",
         ),
         # Pipedrive: "Deal - Deal closed on" (else its "Won time" and "Lost time" together, WON_LOST_TIMES)
         "closed_at": (
@@ -453,6 +483,10 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             # Salesforce's "Close Date" in German and Japanese
             "schlusstermin",
             "完了予定日",
+            # amoCRM and Bitrix24 in Russian (native_key keeps Cyrillic), Teamleader, Vtiger, Streak
+            "датазакрытия",
+            "geslotenop",
+            "cloturele",
         ),
         "amount": (
             "amount",
@@ -481,6 +515,12 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "expectedrevenue",
             "bidamount",
             "budget",
+            # amoCRM and Bitrix24 in Russian (native_key keeps Cyrillic), Teamleader, Vtiger, Streak
+            "бюджет",
+            "сумма",
+            "суммасделки",
+            "waarde",
+            "income",
         ),
         "lost_reason": ("lostreason", "closedlostreason", "reasonlost", "lossreason"),
         "source": (
@@ -495,6 +535,10 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "leadquelle",
             "originedelapiste",
             "リードソース",
+            # amoCRM and Bitrix24 in Russian (native_key keeps Cyrillic), Teamleader, Vtiger, Streak
+            "источниксделки",
+            "источник",
+            "bron",
         ),
         "activated_at": ("activatedat", "activationdate", "golivedate", "onboardeddate"),
         "churned_at": ("churnedat", "churndate", "churneddate", "cancelledat", "canceledat", "cancellationdate"),
@@ -508,7 +552,7 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "spend": {
         # LinkedIn Campaign Manager: "Start Date (in UTC)"
-        "month": ("month", "period", "date", "day", "reportingstarts", "startdateinutc"),
+        "month": ("month", "period", "date", "day", "reportingstarts", "startdateinutc", "timeperiod", "byday"),
         "source": ("source", "channel", "platform", "network", "utmmedium", "medium"),
         "campaign": ("campaign", "campaignname", "utmcampaign"),
         "amount": ("amount", "spend", "cost", "amountspent", "amountspentusd", "costusd", "spendusd", "totalspent"),
@@ -530,30 +574,6 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
         "owner": ("owner", "accountowner", "companyowner", "ownername"),
     },
 }
-# headers of Russian CRMs (amoCRM/Kommo, Bitrix24: matched by native_key, which keeps Cyrillic letters) and of
-# Teamleader in Dutch and French, Bitrix24's English "Income", Vtiger's "Opportunity No", Streak's "Box Key", and the
-# day of X Ads' and TikTok's reports: a tenth trial's files got no proposal for them, only a refusal's candidates
-_MORE_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
-    "leads": {
-        "created_at": ("датасоздания", "создано", "aangemaaktop", "creele"),
-        "source": ("источник", "bron"),
-        "owner": ("ответственный", "verantwoordelijke"),
-    },
-    "deals": {
-        "deal_id": ("opportunityno", "boxkey"),
-        "amount": ("бюджет", "сумма", "суммасделки", "waarde", "income"),
-        "stage": ("этапсделки", "стадиясделки", "этап", "стадия"),
-        "status": ("статус", "статуссделки"),
-        "created_at": ("датасоздания", "создано", "aangemaaktop", "creele"),
-        "closed_at": ("датазакрытия", "geslotenop", "cloturele"),
-        "source": ("источниксделки", "источник", "bron"),
-        "owner": ("ответственный", "verantwoordelijke"),
-    },
-    "spend": {"month": ("timeperiod", "byday")},
-}
-for _kind, _more in _MORE_SYNONYMS.items():
-    for _target, _names in _more.items():
-        SYNONYMS[_kind][_target] = (*SYNONYMS[_kind][_target], *_names)
 # Olist's MQL export (and many form tools) has no creation date, only `first_contact_date`: the lead's first
 # contact with the company, the earliest date the file knows. It fills created_at then, and NOT first_contact_at
 # as well: that column starts the sales-response clock, and the same date in both would report every lead as

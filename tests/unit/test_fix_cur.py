@@ -5,22 +5,10 @@ from __future__ import annotations
 
 import duckdb
 import pytest
+from test_review17_fixes import imported, write
 
 from dashboard.cli import main
 from dashboard.importers.mapping import is_currency_column, likely_converted
-
-
-def write(tmp_path, name, text):
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def imported(tmp_path, capsys, path, *args: str) -> tuple[int, str, str]:
-    """Import one deals file into tmp_path/x.duckdb: (exit code, what it printed, what it said on stderr)."""
-    code = main(["import", "--db", str(tmp_path / "x.duckdb"), "--kind", "deals", *args, str(path)])
-    out = capsys.readouterr()
-    return code, out.out, out.err
 
 
 def won(tmp_path) -> list[tuple]:
