@@ -333,6 +333,13 @@ class Settled:
     said: list[str]
 
 
+def same_money(a: str | None, b: str | None) -> bool:
+    """Whether two currencies stated are one: the same, or a sign several currencies write (¥, kr) and one of them."""
+    return a == b or (
+        a is not None and b is not None and (b in SIGN_CODES.get(a, set()) or a in SIGN_CODES.get(b, set()))
+    )
+
+
 def settle(con: duckdb.DuckDBPyConnection, kind: str, mode: str, stated: Mapping[str, Stated | None]) -> Settled:
     """The currency an import's amounts are in (None: not stated) and what the report says of it; `stated` has the
     files with an amount column. Refused when they disagree, or name another currency than the money stored (a
@@ -340,6 +347,12 @@ def settle(con: duckdb.DuckDBPyConnection, kind: str, mode: str, stated: Mapping
     named = {name: s for name, s in stated.items() if s is not None and s.code != BARE_DOLLAR}
     dollars = {name: s for name, s in stated.items() if s is not None and s.code == BARE_DOLLAR}
     codes = {s.code for s in named.values()}
+    # one file's ¥ beside another's JPY: the code says which yen; the report says the sign was read so
+    signs = {c for c in codes if any(other in SIGN_CODES.get(c, set()) for other in codes)}
+    codes -= signs
+    named = {name: s for name, s in named.items() if s.code not in signs} | {
+        name: s for name, s in named.items() if s.code in signs
+    }
     if len(codes) > 1 or (dollars and codes - DOLLARS):
         listed = "; ".join(f"{name}: {s.code} ({s.how})" for name, s in {**named, **dollars}.items())
         raise ImportRefused(
@@ -357,7 +370,7 @@ def settle(con: duckdb.DuckDBPyConnection, kind: str, mode: str, stated: Mapping
             f"{name}: the amounts are in {code} ({first.how}), but the stored {in_dollars[0]} are in dollars (written "
             f"with $): sums, ROI and CAC would mix the two. Convert the amounts to dollars before importing"
         )
-    theirs = next(((t, c) for t, c in stored.items() if c != code and (code or dollars)), None)
+    theirs = next(((t, c) for t, c in stored.items() if not same_money(c, code) and (code or dollars)), None)
     if theirs and (code or theirs[1] not in DOLLARS):
         name, first = next(iter({**named, **dollars}.items()))
         raise ImportRefused(
@@ -372,6 +385,17 @@ def settle(con: duckdb.DuckDBPyConnection, kind: str, mode: str, stated: Mapping
         return Settled(None, bool(dollars), said)
     name, first = next(iter(named.items()))
     said = [f"{name}: amounts in {code} ({first.how})"]
+    # a sign several currencies write (¥, kr) beside one of their codes is read as that code, and said
+    said += [f"{other}: amounts in {s.code} ({s.how}), read as {code}" for other, s in named.items() if s.code in signs]
+    coded = next((c for t, c in stored.items() if c in SIGN_CODES.get(code, set())), None)
+    if coded is not None:
+        said[0] += f", read as {coded}, the currency of the stored money"
+        code = coded
+    said += [
+        f"the stored {table} in {sign} are taken to be in {code}, which {sign} writes, and shown so from now on"
+        for table, sign in stored.items()
+        if sign in SIGN_CODES and code in SIGN_CODES[sign]
+    ]
     # money stored without a currency is read in this one from now on: said, never done in silence
     said += [f"the stored {table} name no currency: read as {code} too" for table in _unstated(con, kind, mode, stored)]
     return Settled(code, False, said)
@@ -402,5 +426,9 @@ def keep(con: duckdb.DuckDBPyConnection, kind: str, mode: str, code: str | None,
         con.execute("delete from meta where key in ($key, $dollars_key)", {"key": key, "dollars_key": dollars_key})
     if code is not None:
         store.set_meta(con, key, code)
+        # the stored ¥ or kr settled by this import's code (said by `settle`): one currency, shown by its code
+        for table, sign in store.stated_currencies(con).items():
+            if code in SIGN_CODES.get(sign, set()):
+                store.set_meta(con, store.CURRENCY_KEY.format(table), code)
     elif dollars:
         store.set_meta(con, dollars_key, "true")

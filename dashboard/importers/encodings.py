@@ -1,8 +1,9 @@
 """Which encoding a CSV export that is not UTF-8 or UTF-16 was written in, decided from its bytes.
 
 Excel saves "CSV" in the computer's own code page: Windows-1252 in Western Europe and the Americas, Windows-1250 in
-Central Europe, Windows-1251 for Cyrillic, Shift_JIS in Japan, GB18030 (GBK) in China, EUC-KR (CP949) in Korea, and
-Mac Roman from Excel for Mac. Nothing in such a file says which: every reading is tried, each is scored by how much
+Central Europe, Windows-1251 for Cyrillic, 1253 for Greek, 1254 for Turkish, 1257 in the Baltics, 1255 for Hebrew,
+1256 for Arabic, Shift_JIS in Japan, GB18030 (GBK) in China, EUC-KR (CP949) in Korea, and Mac Roman from Excel for
+Mac. Nothing in such a file says which: every reading is tried, each is scored by how much
 it looks like text a person wrote (letters of one script and one language, no control characters, no symbols or
 capitals wedged between small letters), and one is taken only when it is clearly the best; otherwise the file is
 refused with both readings, and a mapping's `encoding` key (or saving the file as UTF-8) settles it.
@@ -28,6 +29,11 @@ CANDIDATES: dict[str, str] = {
     "cp1250": "Windows-1250",
     "iso8859_2": "ISO-8859-2",
     "cp1251": "Windows-1251",
+    "cp1253": "Windows-1253",
+    "cp1254": "Windows-1254",
+    "cp1257": "Windows-1257",
+    "cp1255": "Windows-1255",
+    "cp1256": "Windows-1256",
     "cp932": "Shift_JIS",
     "gb18030": "GB18030",
     "cp949": "EUC-KR",
@@ -44,6 +50,10 @@ WEAK = 1
 KNOWN_WORD = 3
 # accented Latin letters in a row that no language writes (Żółć has four): Cyrillic or Greek read as Latin
 LATIN_RUN = 5
+# what names from several Western countries cost against names of one language (one with the letters of all)
+MIXED_NAMES = 2 * WEAK
+# how many distinct Cyrillic or Greek words, none with a capital, make a reading suspect of being Hebrew or Arabic
+CASELESS_WORDS = 3
 # how many of the file's words with letters outside ASCII the report quotes
 SHOWN_WORDS = 3
 # per language: its letters beyond ASCII, a few of its short words, and words of CRM exports (headers, stages,
@@ -95,6 +105,8 @@ LANGUAGES: dict[str, tuple[str, str, str]] = {
     "Latvian": ("āčēģīķļņšūž", "un ir uz ar", "summa"),
     "Estonian": ("äõöüšž", "ja on ei", "summa"),
 }
+# the languages whose letters a file's names are written in: one of them, not English's set of every Western letter
+NAME_LANGUAGES = tuple(name for name in LANGUAGES if name != "English")
 # the words of CRM exports in the languages not written in Latin letters
 OTHER_KNOWN_WORDS = frozenset(
     " ".join(
@@ -119,7 +131,7 @@ KNOWN_WORDS = OTHER_KNOWN_WORDS.union(*(known for _, known in _LANGUAGE_WORDS.va
 # split at ASCII's blanks only: a control character (U+0085, Windows-1252's … read as ISO-8859-2) is scored, not a gap
 _TOKEN = re.compile(r'[^ \t\r\n\f\v,;|"]+')
 _NOT_ASCII = re.compile(r"[^\x00-\x7f]")
-_ALPHABETS = ("LATIN", "CYRILLIC", "GREEK")
+_ALPHABETS = ("LATIN", "CYRILLIC", "GREEK", "HEBREW", "ARABIC")
 
 
 @dataclass(frozen=True)
@@ -226,8 +238,10 @@ def _letter_cost(prev: str, ch: str, nxt: str, run: int) -> int:
     five accented Latin letters in a row (Cyrillic read as Latin), an East Asian character inside a Latin word or
     a script no export here is written in."""
     script = _script(ch)
-    if prev.isalpha() and script in _ALPHABETS and _script(prev) in _ALPHABETS and _script(prev) != script:
-        return BAD
+    for side in (prev, nxt):
+        # Windows-1256's ذ for Windows-1257's Š: an Arabic letter starting a Latin word (ذiauliuose)
+        if side.isalpha() and script in _ALPHABETS and _script(side) in _ALPHABETS and _script(side) != script:
+            return BAD
     if ch.isupper() and prev.islower():
         return BAD
     if script == "LATIN":
@@ -235,7 +249,7 @@ def _letter_cost(prev: str, ch: str, nxt: str, run: int) -> int:
     if "a" <= prev.lower() <= "z" and "a" <= nxt.lower() <= "z":
         # a kanji or kana inside a Latin word (Cr鑪e) is two bytes of one code page read as one character
         return BAD
-    if script in ("CYRILLIC", "GREEK", "KANA"):
+    if script in ("CYRILLIC", "GREEK", "HEBREW", "ARABIC", "KANA"):
         return 0
     if script == "CJK":
         return 0 if _common_ideograph(ch) else WEAK
@@ -291,14 +305,20 @@ def _word_cost(word: str, letters: Counter[str]) -> int:
 def _language(words: Counter[str], letters: Counter[str]) -> tuple[str, bool]:
     """The language a reading is in, and whether its words said so: the one whose short words and export words it
     has most of, else the one that has most of its accented letters."""
+    # English words say nothing of the accented letters: an export with English headers and stages has them in the
+    # names of its people, companies and places, written in their own language (a Hungarian team's Győri Kft beside
+    # "Deal won"); judged against English's lenient set, Windows-1252's Gyõri passed for a name from anywhere. The
+    # English words other languages share ("in" progress is Dutch and Italian too) say nothing either
+    english = _LANGUAGE_WORDS["English"][0]
     hits = {
-        name: sum(n for w, n in words.items() if w in short or w in known)
+        name: sum(n for w, n in words.items() if (w in short or w in known) and w not in english)
         for name, (short, known) in _LANGUAGE_WORDS.items()
+        if name != "English"
     }
     best = max(hits, key=lambda name: hits[name])
     if hits[best]:
         return best, True
-    return max(LANGUAGES, key=lambda name: sum(n for ch, n in letters.items() if ch in LANGUAGES[name][0])), False
+    return max(NAME_LANGUAGES, key=lambda name: sum(n for ch, n in letters.items() if ch in LANGUAGES[name][0])), False
 
 
 def _language_cost(words: Counter[str], letters: Counter[str]) -> int:
@@ -309,7 +329,12 @@ def _language_cost(words: Counter[str], letters: Counter[str]) -> int:
         return 0
     language, said = _language(words, letters)
     foreign = sum(n for ch, n in letters.items() if ch not in LANGUAGES[language][0])
-    return foreign * WEAK * (2 if said else 1)
+    if said:
+        return foreign * WEAK * 2
+    # names of people from several Western countries (José, François, Søren) are common in one export, but less
+    # likely than names of one country: Windows-1252's Gyõri and Szûcs are Western letters, Győri and Szűcs Hungarian
+    western = sum(n for ch, n in letters.items() if ch not in LANGUAGES["English"][0])
+    return min(foreign * WEAK, western * WEAK + MIXED_NAMES)
 
 
 def _known(words: Counter[str]) -> int:
@@ -328,13 +353,23 @@ def implausible(text: str) -> int:
     return count
 
 
+def _caseless_cost(tokens: list[str]) -> int:
+    """What Cyrillic or Greek words without one capital among them cost: Hebrew and Arabic have no capitals, and their
+    bytes read as Windows-1251 or 1253 spell lower-case words only (חברת as збшъ), where names start with one."""
+    cased = [w for w in tokens if any(_script(ch) in ("CYRILLIC", "GREEK") for ch in w if ch.isalpha())]
+    if len(set(cased)) < CASELESS_WORDS or any(ch.isupper() for w in cased for ch in w):
+        return 0
+    return WEAK * len(cased)
+
+
 def score(codec: str, text: str) -> Reading:
     """How plausible `text` (a file's start read as `codec`) is as what a person wrote."""
     letters: Counter[str] = Counter()
     words: Counter[str] = Counter()
     points, chars = 0, 0
     shown: list[str] = []
-    for token in _TOKEN.findall(text):
+    tokens = _TOKEN.findall(text)
+    for token in tokens:
         words[token.strip("()[]{}.:!?'").lower()] += 1
         if not _NOT_ASCII.search(token):
             continue
@@ -342,7 +377,7 @@ def score(codec: str, text: str) -> Reading:
         points += _word_cost(token, letters)
         if len(shown) < SHOWN_WORDS and token not in shown and any(c.isalpha() for c in token):
             shown.append(token)
-    points += _language_cost(words, letters)
+    points += _language_cost(words, letters) + _caseless_cost(tokens)
     return Reading(codec, points - KNOWN_WORD * _known(words), points, chars, tuple(shown), text)
 
 
