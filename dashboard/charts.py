@@ -218,10 +218,14 @@ def _layout(fig: go.Figure, **kwargs: object) -> go.Figure:
     return fig
 
 
-def funnel_line(r: Any, unit: str = "leads") -> str:
+def funnel_line(r: Any, unit: str = "leads", rates: bool = True) -> str:
     """A funnel row's label: the count (bold), its % of the previous stage and, after the first, % of the first
-    stage's `unit` (leads or accounts)."""
+    stage's `unit` (leads or accounts); the count alone without `rates` (activity mode)."""
     parts = [f"<b>{r.count_leads:,}</b>"]
+    if not rates:
+        # activity mode's stages count different people's entries: 4 customers after 3 opportunities is no 133 %
+        # conversion, and "% of previous" reads as one
+        return parts[0]
     if r.pct_of_previous == r.pct_of_previous and r.pct_of_previous is not None:  # not NaN
         parts.append(f"{r.pct_of_previous:.1%} of previous")
     if r.stage != config.STAGES[0] and r.pct_of_first == r.pct_of_first and r.pct_of_first is not None:
@@ -229,8 +233,9 @@ def funnel_line(r: Any, unit: str = "leads") -> str:
     return " · ".join(parts)
 
 
-def funnel(df: pd.DataFrame, show_dropoff: bool = True, unit: str = "leads") -> go.Figure:
-    """Horizontal funnel: reached (team colour) with count, % of previous and % of first; drop-offs beside it.
+def funnel(df: pd.DataFrame, show_dropoff: bool = True, unit: str = "leads", rates: bool = True) -> go.Figure:
+    """Horizontal funnel: reached (team colour) with count, % of previous and % of first (without `rates`: the
+    count alone); drop-offs beside it.
 
     Each row's bars add up to the previous stage's count, so what leaked at each step is visible. Each row's
     label sits above its bars from the axis on: it fits any width the plot fits (beside the bars it ran off a
@@ -305,7 +310,7 @@ def funnel(df: pd.DataFrame, show_dropoff: bool = True, unit: str = "leads") -> 
             x=0,
             y=i - FUNNEL_BAR_HALF - FUNNEL_LABEL_GAP,
             xref="x",
-            text=funnel_line(r, unit),
+            text=funnel_line(r, unit, rates),
             showarrow=False,
             xanchor="left",
             yanchor="bottom",

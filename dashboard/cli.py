@@ -165,7 +165,7 @@ def metrics_document(
     or printed half-computed.
     """
     sections = {
-        "funnel": lambda: metrics.funnel_records(metrics.funnel(con, filters)),
+        "funnel": lambda: metrics.funnel_records(metrics.funnel(con, filters), filters.mode == "activity"),
         "deals": lambda: metrics.deal_summary(con, filters).as_dict(),
         "customers_and_wins": lambda: metrics.customers_and_wins(con, filters).as_dict(filters),
         "sources": lambda: sources.source_records(con, filters, model),
@@ -206,11 +206,14 @@ def _section(con: Any, name: str, compute: Callable[[], Any]) -> Any:
 
 def _print_table(doc: dict[str, Any]) -> None:
     print(doc["filters"])
-    print(f"{'stage':<12}{'count':>10}{'% prev':>9}{'% first':>9}")
+    print(f"{'stage':<12}{'count':>10}{'% prev':>9}{'% first':>9}{'in window':>11}")
     for row in doc["funnel"]:
         prev = "" if row["pct_of_previous"] is None else f"{row['pct_of_previous']:.1%}"
         first = "" if row["pct_of_first"] is None else f"{row['pct_of_first']:.1%}"
-        print(f"{row['stage']:<12}{row['count']:>10,}{prev:>9}{first:>9}")
+        waiting = f"{row['still_in_window']:,}" if row["still_in_window"] else ""
+        print(f"{row['stage']:<12}{row['count']:>10,}{prev:>9}{first:>9}{waiting:>11}")
+    if any(row["still_in_window"] for row in doc["funnel"]):
+        print("in window: leads of the previous stage not there yet, still inside the conversion window (not dropped)")
     # the sources' "leads" field counts the view's unit: leads, or accounts with --count-by account
     unit = f"{doc['count_by']}s"
     print(f"\n{'source':<18}{unit:>8}{'won':>6}{'revenue':>12}{'spend':>10}{'roi':>8}")

@@ -92,6 +92,20 @@ MODE_LABELS: dict[str, str] = {
     "cohort": "Cohort: leads created in the range, followed through the conversion window",
     "activity": "Activity: stage entries whose own date falls in the range",
 }
+# activity mode counts each stage's entries in the dates: different people at each stage, so a stage's count over
+# the previous one's is no conversion rate (4 customers after 3 opportunities, most of them opportunities the month
+# before); the table keeps the ratio under a name that says so, the chart and the JSON give none
+ACTIVITY_RATIOS_NOTE = (
+    "Each stage counts the entries made in the dates, by different people at each stage: a stage's count over the "
+    "previous one's is not a conversion rate (cohort mode follows the same people through the stages)."
+)
+ACTIVITY_RATIO_LABELS: dict[str, str] = {
+    "pct_of_previous": "Entries ÷ previous stage's",
+    "pct_of_first": "Entries ÷ first stage's",
+    "lead_to_mql": "MQL ÷ lead entries",
+    "mql_to_sql": "SQL ÷ MQL entries",
+    "sql_to_opportunity": "Opp. ÷ SQL entries",
+}
 
 # Dimensions a user may filter or break down by. Column names reach SQL only from this allow-list.
 DIMENSIONS: dict[str, str] = {

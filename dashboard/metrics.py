@@ -144,14 +144,20 @@ def filter_options(con: duckdb.DuckDBPyConnection) -> FilterOptions:
     return FilterOptions(values=values, min_date=min_date, max_date=max_date)
 
 
-def funnel_records(df: pd.DataFrame) -> list[dict[str, Any]]:
-    """The funnel as the CLI's JSON records: stage, count, pct_of_previous, pct_of_first."""
+def funnel_records(df: pd.DataFrame, activity: bool = False) -> list[dict[str, Any]]:
+    """The funnel as the CLI's JSON records: stage, count, pct_of_previous, pct_of_first (null in activity mode),
+    and (cohort mode) the leads of the previous stage not there yet but still inside the conversion window, apart
+    from those dropped."""
+    # a young cohort's missing conversions are not drop-offs yet (DOMAIN): the page hatches them, the JSON says them.
+    # activity mode's stages count different people's entries: their ratio is no conversion rate, so none is given
     return [
         {
             "stage": r.stage,
             "count": int(r.count_leads),
-            "pct_of_previous": optional_float(r.pct_of_previous),
-            "pct_of_first": optional_float(r.pct_of_first),
+            "pct_of_previous": None if activity else optional_float(r.pct_of_previous),
+            "pct_of_first": None if activity else optional_float(r.pct_of_first),
+            "still_in_window": int(r.count_in_progress),
+            "dropped": int(r.count_dropped),
         }
         for r in df.itertuples()
     ]
@@ -268,13 +274,14 @@ def stage_titles(filters: Filters) -> dict[str, str]:
 
 def count_labels(filters: Filters) -> dict[str, str]:
     """Table headers of the count (and cost per count) columns counting by account ("Accounts", "MQL accounts",
-    "Cost per SQL account"); none by lead (the house labels)."""
+    "Cost per SQL account") and of the ratios in activity mode; none by lead in cohort mode (the house labels)."""
+    ratios = config.ACTIVITY_RATIO_LABELS if filters.mode == "activity" else {}
     if filters.count_by == "lead":
-        return {}
+        return dict(ratios)
     names = stage_titles(filters)
     labels = {"lead": names["lead"], "count_in_stage": "Accounts in stage", "count_from": "Accounts at the step"}
     labels["pct_of_first"] = "% of accounts"
-    labels |= {"account_id": "Account", "first_lead_id": "First lead"}
+    labels |= {"account_id": "Account", "first_lead_id": "First lead"} | ratios
     for stage, column in (("lead", "leads"), ("mql", "mqls"), ("sql", "sqls"), ("opportunity", "opportunities")):
         labels[f"count_{column}"] = names[stage]
         labels[f"cost_per_{stage}"] = f"Cost per {config.ACCOUNT_STAGE_PLURALS[stage].removesuffix('s')}"
@@ -416,6 +423,10 @@ class CustomersAndWins:
     repeat_wins: int
     won_leads_not_customers: int
     customers_without_win: int
+    # of won_leads_not_customers, the leads not in the view at all (the deal fits by its own owner)
+    won_leads_outside: int = 0
+    # of customers_without_win, those whose won deal is outside the view
+    customers_won_elsewhere: int = 0
 
     def as_dict(self, filters: Filters) -> dict[str, Any]:
         """The JSON shape of the CLI: the counts and the sentence."""
@@ -437,13 +448,23 @@ class CustomersAndWins:
         if self.repeat_wins:
             again = "is a second or later win" if self.repeat_wins == 1 else "are second or later wins"
             parts.append(f"{self.repeat_wins:,} {again} of the same lead")
-        if self.won_leads_not_customers:
-            count = self.won_leads_not_customers
-            parts.append(f"{fmt_count(count, 'lead')} won {_not_counted_because(filters, count == 1)}")
-        if self.customers_without_win:
+        if self.won_leads_outside:
+            count = self.won_leads_outside
             parts.append(
-                f"{fmt_count(self.customers_without_win, 'customer')} {_has(self.customers_without_win)} no won deal "
-                "in this view (their exported lifecycle stage says customer, or their win has no close date)"
+                f"{fmt_count(count, 'lead')} outside this view's leads won {'a deal' if count == 1 else 'deals'} in "
+                "it (the deal's owner is in the view, the lead's owner is not)"
+            )
+        if count := self.won_leads_not_customers - self.won_leads_outside:
+            parts.append(f"{fmt_count(count, 'lead')} won {_not_counted_because(filters, count == 1)}")
+        if count := self.customers_won_elsewhere:
+            parts.append(
+                f"{fmt_count(count, 'customer')} won outside this view (the won deal has an owner other than the "
+                "lead's)"
+            )
+        if count := self.customers_without_win - self.customers_won_elsewhere:
+            parts.append(
+                f"{fmt_count(count, 'customer')} {_has(count)} no won deal in this view "
+                "(their exported lifecycle stage says customer, or their win has no close date)"
             )
         return (
             f"The funnel counts {fmt_count(self.customers, 'customer')} (leads) where "
@@ -468,7 +489,7 @@ def _not_counted_because(filters: Filters, one: bool) -> str:
     if filters.in_order:
         reasons.append("with stage dates out of order")
     if not reasons:
-        return "outside this view's leads (a deal owner other than the lead's owner)"
+        return "without a customer entry the funnel counts (a win with no close date)"
     hint = "set the window to none" if filters.window_days else "count stages in any order"
     counted = "is not counted as a customer" if one else "are not counted as customers"
     return " or ".join(reasons) + f" and {counted} here ({hint} to include {'it' if one else 'them'})"
@@ -485,4 +506,6 @@ def customers_and_wins(con: duckdb.DuckDBPyConnection, filters: Filters) -> Cust
         repeat_wins=int(row["count_repeat_wins"]),
         won_leads_not_customers=int(row["count_won_leads_not_customers"]),
         customers_without_win=int(row["count_customers_without_win"]),
+        won_leads_outside=int(row["count_won_leads_outside"]),
+        customers_won_elsewhere=int(row["count_customers_won_elsewhere"]),
     )

@@ -306,6 +306,7 @@ def source_records(con: duckdb.DuckDBPyConnection, filters: Filters, model: str)
         "count_sqls": "sqls",
         "count_opportunities": "opportunities",
         "count_won": "won",
+        "count_new_customers": "new_customers",
         "attributed_revenue": "revenue",
         "open_pipeline": "open_pipeline",
         "spend": "spend",
@@ -326,7 +327,7 @@ def source_records(con: duckdb.DuckDBPyConnection, filters: Filters, model: str)
                 record[key] = value
             elif pd.isna(value):
                 record[key] = None
-            elif key in ("leads", "mqls", "sqls", "opportunities", "won"):
+            elif key in ("leads", "mqls", "sqls", "opportunities", "won", "new_customers"):
                 record[key] = int(value)
             else:
                 record[key] = float(value)

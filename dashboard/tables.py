@@ -158,7 +158,12 @@ COLUMNS: dict[str, Column] = {
     "cost_per_mql": Column("Cost / MQL", "money", "no spend, or no MQL", "Spend ÷ MQLs"),
     "cost_per_sql": Column("Cost / SQL", "money", "no spend, or no SQL", "Spend ÷ SQLs"),
     "cost_per_opportunity": Column("Cost / opp.", "money", "no spend, or no opportunity", "Spend ÷ opportunities"),
-    "cac": Column("CAC", "money", "no spend, or no won deal", "Customer acquisition cost: spend ÷ won deals"),
+    "cac": Column(
+        "CAC",
+        "money",
+        "no spend, or no new customer",
+        "Customer acquisition cost: spend ÷ new customers (first wins; a customer's later wins are not new customers)",
+    ),
     # rates and multiples
     "roi": Column("ROI", "multiple", NO_SPEND, "Return on investment: (revenue − spend) ÷ spend"),
     "roas": Column("ROAS", "multiple", NO_SPEND, "Return on ad spend: revenue ÷ spend"),

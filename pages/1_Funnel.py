@@ -44,10 +44,11 @@ if has_data:
     st.caption(
         "Blue steps are marketing's, orange steps sales'; the dashed line is the hand-over. "
         + ("Grey: dropped out; hatched: not there yet but still inside the conversion window. " if cohort else "")
+        + ("" if cohort else f"{config.ACTIVITY_RATIOS_NOTE} ")
         + f"Click a bar to list its {many} below."
     )
     event = st.plotly_chart(
-        charts.funnel(funnel, show_dropoff=cohort, unit=many),
+        charts.funnel(funnel, show_dropoff=cohort, unit=many, rates=cohort),
         width="stretch",
         on_select="rerun",
         selection_mode="points",

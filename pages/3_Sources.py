@@ -75,7 +75,8 @@ if view == "roi":
     st.caption(
         f"Revenue credited by **{label}**. Counts follow the funnel's rules for this view; spend is the "
         "marketing spend recorded for the months the date range touches, per source (a "
-        f"{sources.not_split_dimensions()} filter has none). CAC here is marketing spend ÷ won deals of the source."
+        f"{sources.not_split_dimensions()} filter has none). CAC here is marketing spend ÷ the source's new "
+        "customers (first wins)."
     )
     ui.account_note(filters, "sources")
     if months_note := sources.spend_months_note(filters):

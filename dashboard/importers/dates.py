@@ -37,6 +37,8 @@ ISO_12H_FORMATS = tuple(
 NUMERIC = r"^(\d{1,2})([/.-])(\d{1,2})[/.-](\d{4}|\d{2})((, ?| |T)\d{1,2}:\d{2}(:\d{2})?( ?[AaPp][Mm])?)?$"
 # the date and time an ISO moment with a zone was written with, its zone left aside
 LOCAL_PART = r"^([0-9]{4}-[0-9]{1,2}-[0-9]{1,2}[ T][0-9]{1,2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?)"
+# a time zone written as its region after an ISO moment (Europe/Berlin, America/Argentina/Buenos_Aires)
+REGION_ZONE = r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}[ T][0-9:.]+ ?([A-Za-z][A-Za-z_]*/[A-Za-z_/+-]+)$"
 # the time part of a NUMERIC date with its digits as 9 and AM/PM as PM (", 9:9 PM"): how its time is spelled
 TIME_SHAPE = r"(, ?| |T)9:9(:9)?( ?PM)?"
 NAMED_MONTH = (
@@ -650,7 +652,7 @@ def _read_zoned(con: duckdb.DuckDBPyConnection, table: str, q: str, kind: str, a
         f"and not {candidate(q)} {elsewhere}",
         {"zoned": ISO_ZONED},
     )
-    named = _zone_names_as_offsets(con, table, q)
+    named = _zone_names_as_offsets(con, table, q) + _summer_time_changes(con, table, q)
     # a moment with an offset or a zone name is moved to the data's timezone: dropping it would shift
     # the moment. "10:00 +05:30" loses the space DuckDB does not read; a zone it does not know stays as
     # written, and the row check reports it; an abbreviation not in ZONE_OFFSETS is not DuckDB's to guess
@@ -666,6 +668,51 @@ def _read_zoned(con: duckdb.DuckDBPyConnection, table: str, q: str, kind: str, a
         parts.append(f"times with a zone (offset, Z or name) ({count:,}), converted to {config.DATA_TIMEZONE}{also}")
     parts += named
     return parts
+
+
+def _summer_time_changes(con: duckdb.DuckDBPyConnection, table: str, q: str) -> list[str]:
+    """What to say of local times written with a region (Europe/Berlin) that its clocks skipped or showed twice at a
+    summer-time change: 02:30 on the last Sunday of March never happened in Berlin (read as 03:30, the moment a clock
+    would have reached), and 02:30 on the last Sunday of October happened twice (read as the second, standard time's):
+    either may be an hour off, so the report says how many and which."""
+    params = {"region": REGION_ZONE, "local": LOCAL_PART}
+    local = f"try_cast(regexp_extract(trim({q}), $local, 1) as timestamp)"
+    found = con.execute(
+        f"""
+        with written as (
+            select trim({q}) as value, regexp_extract(trim({q}), $region, 1) as zone, {local} as local,
+                try_cast(trim({q}) as timestamptz) as moment
+            from {table}
+            where {candidate(q)} and regexp_matches(trim({q}), $region)
+        ),
+        read as (
+            select value, timezone(zone, moment) <> local as skipped,
+                timezone(zone, moment) = local and (timezone(zone, moment - interval 1 hour) = local
+                    or timezone(zone, moment + interval 1 hour) = local) as twice
+            from written
+            where local is not null and moment is not null
+        )
+        select count(*) filter (where skipped), min(value) filter (where skipped),
+            count(*) filter (where twice), min(value) filter (where twice)
+        from read
+        """,
+        params,
+    ).fetchone()
+    if not found:
+        return []
+    skipped, skipped_example, twice, twice_example = found
+    said = []
+    if skipped:
+        said.append(
+            f"{fmt_count(skipped, 'time')} in the hour the clocks skip when summer time starts (such as "
+            f"{skipped_example!r}): no such local time exists, read as the hour after; check the export's time zone"
+        )
+    if twice:
+        said.append(
+            f"{fmt_count(twice, 'time')} in the hour shown twice when summer time ends (such as {twice_example!r}): "
+            "read as the second, standard time's; it may be the first, an hour earlier"
+        )
+    return said
 
 
 def _local_days(con: duckdb.DuckDBPyConnection, table: str, q: str, kind: str) -> list[str]:

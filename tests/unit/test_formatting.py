@@ -212,7 +212,10 @@ def test_a_table_without_money_is_shown_as_it_is():
 
 
 # a short header says what it stands for in its tooltip, then what a dash in it means
-CAC_HELP = "Customer acquisition cost: spend ÷ won deals · – : no spend, or no won deal"
+CAC_HELP = (
+    "Customer acquisition cost: spend ÷ new customers (first wins; a customer's later wins are not new customers)"
+    " · – : no spend, or no new customer"
+)
 
 
 def test_a_short_label_explains_itself_in_its_tooltip_even_without_a_gap():

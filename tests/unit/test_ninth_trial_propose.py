@@ -256,4 +256,11 @@ def test_metrics_count_each_person_once(tmp_path, capsys):
     assert main(["metrics", "--format", "json", "--db", str(db)]) == 0
     data = json.loads(capsys.readouterr().out)
     # 5 people, not 7 rows
-    assert data["funnel"][0] == {"stage": "lead", "count": 5, "pct_of_previous": None, "pct_of_first": 1.0}
+    assert data["funnel"][0] == {
+        "stage": "lead",
+        "count": 5,
+        "pct_of_previous": None,
+        "pct_of_first": 1.0,
+        "still_in_window": 0,
+        "dropped": 0,
+    }

@@ -6,8 +6,13 @@
 --   won_leads_not_customers: leads with a won deal in scope the funnel does not count as customers
 --     (cohort mode: first win after the conversion window, or out of stage order; activity mode: first
 --     win outside the range, a later win inside it);
+--     won_leads_outside counts those of them whose lead does not fit the view's filters at all (the
+--     deal fits by its own owner, the lead has another);
 --   customers_without_win: customers with no won deal in scope (a lifecycle stage only, or a win
---     without a close date).
+--     without a close date); customers_won_elsewhere those of them with a won deal outside the view
+--     (a deal owner other than the lead's).
+-- the parts say what the data shows, not what the filters could explain: an owner filter had its
+-- wins blamed on the conversion window.
 with hits as (
     select lead_id, hit_customer
     from funnel_hits($view)
@@ -36,6 +41,19 @@ select
     ) as count_won_leads_not_customers,
     (
         select count(*)
+        from won_leads as w
+        join lead_stages as l using (lead_id)
+        where not view_match($view, l.source, l.persona, l.segment, l.industry, l.region, l.owner)
+    ) as count_won_leads_outside,
+    (
+        select count(*)
         from hits as h
         where h.hit_customer and h.lead_id not in (select lead_id from won_leads)
-    ) as count_customers_without_win;
+    ) as count_customers_without_win,
+    (
+        select count(*)
+        from hits as h
+        where h.hit_customer
+            and h.lead_id not in (select lead_id from won_leads)
+            and h.lead_id in (select lead_id from deal_facts where is_won and lead_id is not null)
+    ) as count_customers_won_elsewhere;

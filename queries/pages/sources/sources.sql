@@ -1,7 +1,8 @@
 -- one row per source ($by = 'source') or per campaign ($by = 'campaign', the lead's original campaign;
 -- "(none)" when it has none): leads counted at each stage (as the funnel counts them), its
 -- won deals, revenue and open pipeline (deals in scope, credited to the source of the lead they came
--- from: first touch), and the marketing spend recorded for it in the months the date range touches.
+-- from: first touch), the new customers among them (first wins, for CAC), and the marketing spend recorded for it
+-- in the months the date range touches.
 -- a source with spend but no leads still gets a row; spend is null, not zero, where none is recorded, and
 -- everywhere when $spend_fits is false (a view filtered by what spend is not recorded per: sources.spend_fits).
 with hits as (
@@ -14,10 +15,24 @@ with hits as (
     from funnel_hits($view)
     group by 1
 ),
+-- a customer is new with its first win: a lead's second won deal (an account's, counting by account) is a repeat
+-- purchase, not a customer acquired, so CAC divides the spend by first wins (DOMAIN: spend ÷ new customers). a deal
+-- without a lead is a customer of its own
+first_wins as (
+    select arg_min(deal_id, coalesce(closed_at, created_at)) as deal_id
+    from deal_facts
+    where is_won
+    group by case
+        when ($view).count_by = 'account' and account_id is not null then 'a:' || account_id
+        when lead_id is not null then 'l:' || lead_id
+        else 'd:' || deal_id
+    end
+),
 deal_totals as (
     select
         case when $by = 'campaign' then coalesce(campaign, $none_label) else source end as source,
         count(*) filter (where status = 'won') as count_won,
+        count(*) filter (where status = 'won' and deal_id in (select deal_id from first_wins)) as count_new_customers,
         coalesce(sum(amount) filter (where status = 'won'), 0) as revenue,
         coalesce(sum(amount) filter (where status = 'open'), 0) as open_pipeline
     from deals_in_scope($view)
@@ -58,6 +73,7 @@ joined as (
         coalesce(h.count_sqls, 0) as count_sqls,
         coalesce(h.count_opportunities, 0) as count_opportunities,
         coalesce(d.count_won, 0) as count_won,
+        coalesce(d.count_new_customers, 0) as count_new_customers,
         coalesce(d.revenue, 0) as revenue,
         coalesce(d.open_pipeline, 0) as open_pipeline,
         s.spend
@@ -72,7 +88,7 @@ select
     spend / nullif(count_sqls, 0) as cost_per_sql,
     spend / nullif(count_opportunities, 0) as cost_per_opportunity,
     -- marketing spend only: sales cost is not in the exports, so this is the source's marketing CAC
-    spend / nullif(count_won, 0) as cac,
+    spend / nullif(count_new_customers, 0) as cac,
     (revenue - spend) / nullif(spend, 0) as roi,
     revenue / nullif(spend, 0) as roas,
     count_mqls / nullif(count_leads, 0) as lead_to_mql,
