@@ -262,3 +262,30 @@ def test_marketing_sales_and_unknown_add_up_to_every_deal(empty_con, data):
     for measure in ("pipeline", "revenue"):
         split = sum(months[f"{measure}_{p}"].sum() for p in parts)
         assert split == pytest.approx(months[measure].sum())
+
+
+def test_the_sources_page_shows_the_third_part(tmp_path, monkeypatch):
+    import streamlit as st
+    from app_helpers import metric_values
+    from streamlit.testing.v1 import AppTest
+
+    path = str(tmp_path / "app.duckdb")
+    con = store.connect(path)
+    _import(con, tmp_path)
+    con.close()
+    monkeypatch.setenv(config.DB_ENV_VAR, path)
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    at = AppTest.from_file(str(config.ROOT / "streamlit_app.py"), default_timeout=60)
+    at.query_params["src_view"] = "sourced"
+    at.run()
+    at.switch_page("pages/3_Sources.py").run()
+    assert not at.exception, [e.message for e in at.exception]
+    values = metric_values(at)
+    # the hand counts above: pipeline 1,000 / 234 / 65,000, revenue 1,000 / 230 / 65,000
+    assert (values["Marketing-sourced pipeline"], values["Sales-sourced pipeline"]) == ("$1k", "$234")
+    assert values["Origin unknown pipeline"] == "$65k" and values["Origin unknown revenue"] == "$65k"
+    assert values["Sales-sourced revenue"] == "$230"
+    assert any(c.value.replace("\\", "").startswith("Origin unknown: $65k of pipeline") for c in at.caption)
+    st.cache_data.clear()
+    st.cache_resource.clear()
