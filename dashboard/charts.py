@@ -663,14 +663,24 @@ def reasons_heatmap(df: pd.DataFrame, count: str, what: str, dimension: str = "s
     return _layout(fig, xaxis_title="Reason", yaxis_title=None)
 
 
+def origin_series(df: pd.DataFrame, measure: str) -> list[tuple[str, str, str]]:
+    """(column, name, colour) of the stacked parts of a measure by origin: marketing- and sales-sourced, and of
+    unknown origin only when the frame has some (no empty legend entry where every deal's origin is known)."""
+    series = [
+        (f"{measure}_marketing", "Marketing-sourced", config.TEAM_COLOURS["marketing"]),
+        (f"{measure}_sales", "Sales-sourced", config.TEAM_COLOURS["sales"]),
+    ]
+    unknown = f"{measure}_unknown"
+    if unknown in df.columns and df[unknown].fillna(0).astype(float).any():
+        series.append((unknown, "Origin unknown", config.UNKNOWN_ORIGIN_COLOUR))
+    return series
+
+
 def sourced_by_month(df: pd.DataFrame, through: date | None = None) -> go.Figure:
-    """Pipeline created per month, marketing- vs sales-sourced (stacked), with the influenced part as a line;
-    a partial last month shaded."""
+    """Pipeline created per month, marketing-sourced, sales-sourced and of unknown origin (stacked), with the
+    influenced part as a line; a partial last month shaded."""
     fig = go.Figure()
-    for column, name, colour in (
-        ("pipeline_marketing", "Marketing-sourced", config.TEAM_COLOURS["marketing"]),
-        ("pipeline_sales", "Sales-sourced", config.TEAM_COLOURS["sales"]),
-    ):
+    for column, name, colour in origin_series(df, "pipeline"):
         fig.add_trace(
             go.Bar(
                 x=df["month"],
@@ -791,8 +801,8 @@ def lift(
 
 
 def alignment(df: pd.DataFrame, measure: str = "revenue", through: date | None = None) -> go.Figure:
-    """Revenue won (or pipeline created) per month, marketing- vs sales-sourced (stacked); revenue against target;
-    a partial last month shaded."""
+    """Revenue won (or pipeline created) per month, marketing-sourced, sales-sourced and of unknown origin
+    (stacked); revenue against target; a partial last month shaded."""
     title = "Revenue won" if measure == "revenue" else "Pipeline created"
     traces: list[dict[str, Any]] = [
         {
@@ -803,10 +813,7 @@ def alignment(df: pd.DataFrame, measure: str = "revenue", through: date | None =
             "marker": {"color": colour},
             "hovertemplate": "%{x|%b %Y}: " + hover_money("y") + "<extra>" + name + "</extra>",
         }
-        for column, name, colour in (
-            (f"{measure}_marketing", "Marketing-sourced", config.TEAM_COLOURS["marketing"]),
-            (f"{measure}_sales", "Sales-sourced", config.TEAM_COLOURS["sales"]),
-        )
+        for column, name, colour in origin_series(df, measure)
     ]
     if measure == "revenue" and df["revenue_target"].notna().any():
         traces.append(

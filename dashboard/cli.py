@@ -224,7 +224,13 @@ def _print_table(doc: dict[str, Any]) -> None:
     sourced = doc["sourced"]
     print(f"\nsales-owned sources: {', '.join(sourced['sales_sources']) or 'none'}")
     for kind in ("pipeline", "revenue"):
-        parts = ", ".join(f"{who} {sourced[f'{kind}_{who}']:,.0f}" for who in ("marketing", "sales", "influenced"))
+        # the deals of unknown origin are named where there are some (the JSON always has the key)
+        whos = (
+            ("marketing", "sales", "unknown", "influenced")
+            if sourced[f"{kind}_unknown"]
+            else ("marketing", "sales", "influenced")
+        )
+        parts = ", ".join(f"{who} {sourced[f'{kind}_{who}']:,.0f}" for who in whos)
         print(f"  {kind:<10}{parts}")
     print("\nfriction")
     for row in doc["friction"] or [{"message": "no friction point stands out"}]:

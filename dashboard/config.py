@@ -166,8 +166,9 @@ DEFAULT_ATTRIBUTION_MODEL = "first_touch"
 SOURCE_GROUPINGS: dict[str, str] = {"source": "Source", "campaign": "Campaign"}
 # the rejection matrix's rows: who marketing should fix, the channel or the audience
 REJECTION_GROUPINGS: dict[str, str] = {"source": "Source", "persona": "Persona"}
-# sources that are sales' own work; every other known source counts as marketing-sourced. a deal
-# is marketing-influenced when its lead had any marketing touch before the deal was created.
+# sources that are sales' own work; every other known source counts as marketing-sourced, and a lead's deal of
+# an unknown source is of unknown origin (macros/scope.sql deal_origin). a deal is marketing-influenced when its
+# lead had any marketing touch before the deal was created.
 # This is the default: the list in use is kept in the database (the Data page edits it, store.sales_sources
 # reads it). Labels are compared by key (lower case, trimmed, runs of spaces, hyphens, underscores and dots
 # as one "_"), so "Inside Sales", "inside-sales" and "INSIDE_SALES" all match inside_sales. Exports write
@@ -356,6 +357,8 @@ DIMENSION_PALETTE: tuple[str, ...] = (
 BEYOND_PALETTE_GREYS: tuple[str, ...] = ("#4D4D4D", "#808080", "#666666", "#999999", "#333333", "#737373")
 OTHER_COLOUR = "#BBBBBB"
 NONE_COLOUR = "#DDDDDD"
+# deals of unknown origin in the marketing- vs sales-sourced charts: no team's colour, the grey of "Other"
+UNKNOWN_ORIGIN_COLOUR = OTHER_COLOUR
 # month-by-month charts with one line per value: the biggest few, the rest summed as "Other"
 TREND_TOP_N = 5
 # a highlighted line is this wide; the others fade to this opacity

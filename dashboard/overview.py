@@ -32,7 +32,8 @@ def executive_view(filters: Filters) -> Filters:
 
 def monthly_deals(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Per month of the range: wins and revenue by close month, pipeline by creation month, each split
-    marketing- vs sales-sourced, and the month's revenue target."""
+    marketing-sourced, sales-sourced and of unknown origin (the three add up to it), and the month's revenue
+    target."""
     if not (filters.date_from and filters.date_to):
         raise ValueError("monthly deals need a date range")
     return run(con, "monthly_deals", {**sources.sourcing_params(con, filters), **targets.params(filters)})

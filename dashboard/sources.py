@@ -376,24 +376,35 @@ def models_table(credited: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([credited, total], ignore_index=True)
 
 
-def sales_labels(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """The deal source labels, as loaded, that are not marketing's: named by the sales-owned sources in use
-    (compared by key: "Inside Sales" is inside_sales) or unknown."""
+def origin_labels(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The deal source labels, as loaded, that are not marketing's (source), and whether each is the unknown
+    source's (is_unknown) rather than one the sales-owned sources in use name (compared by key: "Inside Sales" is
+    inside_sales)."""
     params = {"sales_sources": list(store.sales_sources(con)), "unknown_source": config.UNKNOWN_SOURCE}
-    return run(con, "sales_labels", params)["source"].tolist()
+    return run(con, "sales_labels", params)
+
+
+def sales_labels(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The deal source labels, as loaded, that the sales-owned sources in use name."""
+    labels = origin_labels(con)
+    return labels.loc[~labels["is_unknown"].astype(bool), "source"].tolist()
 
 
 def sourcing_params(con: duckdb.DuckDBPyConnection, filters: Filters) -> dict[str, object]:
-    """The view's SQL parameters plus what decides marketing- vs sales-sourced (the sales-owned sources in use)."""
+    """The view's SQL parameters plus what decides marketing-, sales-sourced or of unknown origin (the labels of
+    the sales-owned sources in use, and of the unknown source: the literal one too, whether loaded or not)."""
+    labels = origin_labels(con)
+    unknown = labels["is_unknown"].astype(bool)
     return {
         **filters.to_params(),
-        "sales_sources": sales_labels(con),
-        "unknown_source": config.UNKNOWN_SOURCE,
+        "sales_sources": labels.loc[~unknown, "source"].tolist(),
+        "unknown_sources": list(dict.fromkeys([*labels.loc[unknown, "source"], config.UNKNOWN_SOURCE])),
     }
 
 
 def sourced(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
-    """Per month of deal creation: pipeline and revenue, marketing- vs sales-sourced, and marketing-influenced."""
+    """Per month of deal creation: pipeline and revenue, marketing-sourced, sales-sourced and of unknown origin
+    (the three add up to all of it), and marketing-influenced."""
     table = run(con, "sourced", sourcing_params(con, filters))
     money = [c for c in table.columns if c.startswith(("pipeline_", "revenue_", "touched_", "untouched_"))]
     table[money] = table[money].fillna(0.0)
@@ -401,29 +412,65 @@ def sourced(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
 
 
 def influence_note(by_month: pd.DataFrame, measure: str) -> str:
-    """Why the influenced pipeline (or revenue) is, or is not, the marketing-sourced one, with the two parts that
+    """Why the influenced pipeline (or revenue) is, or is not, the marketing-sourced one, with the parts that
     make the difference (Markdown)."""
     word = "pipeline" if measure == "pipeline" else "revenue"
     sourced_ = float(by_month[f"{measure}_marketing"].sum())
     influenced = float(by_month[f"{measure}_influenced"].sum())
     touched = float(by_month[f"touched_sales_{measure}"].sum())
+    touched_unknown = float(by_month[f"touched_unknown_{measure}"].sum())
     untouched = float(by_month[f"untouched_marketing_{measure}"].sum())
-    # two different questions (whose lead was it; did marketing reach it first): equal only when both parts are 0
-    if not touched and not untouched:
+    # two different questions (whose lead was it; did marketing reach it first): equal only when every part is 0
+    if not touched and not untouched and not touched_unknown:
         return (
             f"Influenced {word} equals marketing-sourced ({md_text(fmt_money(influenced))}) in this view: every "
             "marketing-sourced deal had a marketing touch before it was created, and no sales-sourced deal had one."
         )
+    # the deals of unknown origin marketing touched are named only when there are some (no "+ $0" of a third kind)
+    unknown = (
+        f" + {fmt_money(touched_unknown)} of deals of unknown origin marketing touched first" if touched_unknown else ""
+    )
     return md_text(
         f"Influenced {word} {fmt_money(influenced)} = marketing-sourced {fmt_money(sourced_)} − "
         f"{fmt_money(untouched)} of it with no touch recorded before the deal + {fmt_money(touched)} of "
-        "sales-sourced deals marketing touched first."
+        f"sales-sourced deals marketing touched first{unknown}."
+    )
+
+
+def sourced_tiles(by_month: pd.DataFrame, measure: str) -> list[tuple[str, str, str | None]]:
+    """The Sources page's tiles of one measure (pipeline or revenue): marketing-sourced, sales-sourced, of unknown
+    origin (only when the view has some: no tile of $0 where every deal's origin is known), and influenced."""
+    word = "pipeline" if measure == "pipeline" else "revenue"
+    unknown = float(by_month[f"{measure}_unknown"].sum())
+    tiles: list[tuple[str, str, str | None]] = [
+        (f"Marketing-sourced {word}", fmt_money(by_month[f"{measure}_marketing"].sum()), None),
+        (f"Sales-sourced {word}", fmt_money(by_month[f"{measure}_sales"].sum()), None),
+    ]
+    if unknown:
+        help_text = "Deals whose lead has no known source: neither marketing- nor sales-sourced."
+        tiles.append((f"Origin unknown {word}", fmt_money(unknown), help_text))
+    tiles.append((f"Marketing-influenced {word}", fmt_money(by_month[f"{measure}_influenced"].sum()), None))
+    return tiles
+
+
+def unknown_origin_note(by_month: pd.DataFrame) -> str:
+    """The pipeline and revenue of unknown origin, beside the marketing- and sales-sourced ones (Markdown); '' when
+    the view has none (nothing of it on screen then)."""
+    pipeline = float(by_month["pipeline_unknown"].sum())
+    revenue = float(by_month["revenue_unknown"].sum())
+    if not pipeline and not revenue:
+        return ""
+    return md_text(
+        f"Origin unknown: {fmt_money(pipeline)} of pipeline and {fmt_money(revenue)} of revenue are of deals whose "
+        "lead has no known source; they are neither marketing- nor sales-sourced, so the three parts add up to the "
+        "whole."
     )
 
 
 def sourced_totals(con: duckdb.DuckDBPyConnection, filters: Filters) -> dict[str, float | list[str]]:
-    """The view's pipeline and revenue, marketing- vs sales-sourced and influenced, with the sales-owned
-    sources that decided it (the CLI's `sourced` section)."""
+    """The view's pipeline and revenue, marketing-sourced, sales-sourced, of unknown origin and influenced, with
+    the sales-owned sources that decided it (the CLI's `sourced` section; pipeline_unknown and revenue_unknown
+    always, 0 without such deals)."""
     table = sourced(con, filters)
     money = [c for c in table.columns if c.startswith(("pipeline_", "revenue_"))]
     return {
@@ -433,12 +480,15 @@ def sourced_totals(con: duckdb.DuckDBPyConnection, filters: Filters) -> dict[str
 
 
 def sourced_definition(sales_sources: Sequence[str]) -> str:
-    """The words for what counts as marketing-sourced and marketing-influenced (Markdown, the sources escaped)."""
+    """The words for what counts as marketing-sourced, sales-sourced, of unknown origin and marketing-influenced
+    (Markdown, the sources escaped)."""
     listed = md_text(", ".join(label_value("source", s) for s in sales_sources)) if sales_sources else "none listed"
     return (
         f"**Marketing-sourced**: deals whose originating source is not sales' own ({listed}) and is known. "
         'Sources are compared ignoring case, spaces, hyphens, dots and underscores ("Inside Sales" is '
-        "inside_sales). **Sales-sourced**: the rest. "
+        "inside_sales). **Sales-sourced**: deals of sales' own sources, and deals without a lead whose own source "
+        "is unknown (outbound). **Origin unknown**: deals whose lead has no known source; counted in neither, so "
+        "marketing-sourced, sales-sourced and unknown add up to all deals. "
         "**Marketing-influenced**: deals whose lead had at least one marketing touch before the deal was created "
         "(a touch of a known source that is not sales' own, whatever the deal's source); a deal can be "
         "sales-sourced and marketing-influenced. **Pipeline**: the deals "

@@ -59,8 +59,9 @@ OPTIONAL_TABLES: tuple[str, ...] = ("accounts",)
 # in lower case (schema/email_ids.sql, run once on the upgrade); 15: ids without a spreadsheet's text mark
 # (schema/text_marks.sql, run once on the upgrade); 16: deal_facts.first_touched_at (the Sources page's influence);
 # 17: whole-number ids without a decimal's .0 (schema/decimal_ids.sql, run once on the upgrade); 18: the first
-# touch of deal_facts is the first marketing touch (none of a sales-owned source, sales_keys)
-DERIVED_VERSION = "18"
+# touch of deal_facts is the first marketing touch (none of a sales-owned source, sales_keys); 19:
+# deal_facts.has_lead (a deal of a lead of unknown source is of unknown origin, not sales-sourced)
+DERIVED_VERSION = "19"
 # the first version whose stored e-mail lead ids are in lower case
 EMAIL_IDS_VERSION = 14
 # the first version whose stored ids have no leading apostrophe ('00123)

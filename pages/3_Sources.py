@@ -140,20 +140,10 @@ if view == "sourced":
     if by_month.empty:
         st.info("No deal in this view.", icon=":material/search:")
     else:
-        ui.kpi_row(
-            [
-                ("Marketing-sourced pipeline", fmt_money(by_month["pipeline_marketing"].sum()), None),
-                ("Sales-sourced pipeline", fmt_money(by_month["pipeline_sales"].sum()), None),
-                ("Marketing-influenced pipeline", fmt_money(by_month["pipeline_influenced"].sum()), None),
-            ]
-        )
-        ui.kpi_row(
-            [
-                ("Marketing-sourced revenue", fmt_money(by_month["revenue_marketing"].sum()), None),
-                ("Sales-sourced revenue", fmt_money(by_month["revenue_sales"].sum()), None),
-                ("Marketing-influenced revenue", fmt_money(by_month["revenue_influenced"].sum()), None),
-            ]
-        )
+        ui.kpi_row(sources.sourced_tiles(by_month, "pipeline"))
+        ui.kpi_row(sources.sourced_tiles(by_month, "revenue"))
+        if unknown_note := sources.unknown_origin_note(by_month):
+            st.caption(unknown_note)
         for measure in ("pipeline", "revenue"):
             st.caption(sources.influence_note(by_month, measure))
         through = ui.counted_through(filters)

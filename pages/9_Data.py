@@ -195,8 +195,10 @@ st.subheader("Sales-owned sources")
 in_use = store.sales_sources(con)
 st.markdown(
     "Deals whose originating source is on this list are **sales-sourced**; deals from every other known source "
-    "are **marketing-sourced**. The list decides the marketing- vs sales-sourced split on the Sources page, the "
-    "overview's revenue alignment, the monthly report and `metrics`. Sources match ignoring case, spaces, "
+    "are **marketing-sourced**; a deal whose lead has no known source is of **unknown origin** (one without a lead "
+    "and without a source of its own is outbound, sales-sourced). The list decides the marketing- vs "
+    "sales-sourced split on the Sources page, the overview's revenue alignment, the monthly report and `metrics`. "
+    "Sources match ignoring case, spaces, "
     'hyphens, dots and underscores ("Inside Sales" is inside_sales). '
     + ("This is the default list." if store.sales_sources_are_default(con) else "This list was saved here.")
 )

@@ -159,9 +159,11 @@ def test_cli_metrics_uses_the_stored_list(tmp_path, capsys):
         "sales_sources": ["paid_search"],
         "pipeline_marketing": 2400.0,
         "pipeline_sales": 300.0,
+        "pipeline_unknown": 0.0,  # every deal's origin is known (leads A1-A3 have sources; D3, D5 their own)
         "pipeline_influenced": 0.0,
         "revenue_marketing": 1700.0,
         "revenue_sales": 300.0,
+        "revenue_unknown": 0.0,
         "revenue_influenced": 0.0,
     }
     assert main(["metrics", "--db", path, "--format", "table"]) == 0

@@ -88,6 +88,7 @@ def test_every_metrics_query_expands_all_its_macros(name):
         "half_life_days": 7,
         "sales_sources": ["outbound"],
         "unknown_source": "unknown",
+        "unknown_sources": ["unknown"],
         **{f"stall_{stage}": days for stage, days in config.STALL_DAYS.items()},
         "limit": 10,
         "spend_fits": True,

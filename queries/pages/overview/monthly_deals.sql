@@ -1,11 +1,12 @@
 -- one row per month (of the view's date range, deals filtered by the dimensions): deals won
 -- and revenue by the month they closed, pipeline created by the month the deal was created, split
--- into marketing-sourced and sales-sourced by the deal's originating source ($sales_sources: the labels
--- sources.sales_labels found), and the month's revenue target that fits the view (view_targets).
+-- into marketing-sourced, sales-sourced and of unknown origin by the deal's originating source (deal_origin;
+-- $sales_sources and $unknown_sources: the labels sources.origin_labels found), and the month's revenue target
+-- that fits the view (view_targets).
 with scoped as (
     select
         *,
-        is_marketing_sourced(source, $sales_sources, $unknown_source) as is_marketing_sourced
+        deal_origin(source, has_lead, $sales_sources, $unknown_sources) as origin
     from view_deals($view)
 ),
 months as (
@@ -16,8 +17,9 @@ won as (
     select date_trunc('month', closed_at)::date as month,
         count(*) as count_won,
         sum(amount) as revenue,
-        sum(amount) filter (where is_marketing_sourced) as revenue_marketing,
-        sum(amount) filter (where not is_marketing_sourced) as revenue_sales
+        sum(amount) filter (where origin = 'marketing') as revenue_marketing,
+        sum(amount) filter (where origin = 'sales') as revenue_sales,
+        sum(amount) filter (where origin = 'unknown') as revenue_unknown
     from scoped
     where status = 'won' and in_view($view, closed_at)
     group by 1
@@ -25,8 +27,9 @@ won as (
 created as (
     select date_trunc('month', created_at)::date as month,
         sum(amount) as pipeline,
-        sum(amount) filter (where is_marketing_sourced) as pipeline_marketing,
-        sum(amount) filter (where not is_marketing_sourced) as pipeline_sales
+        sum(amount) filter (where origin = 'marketing') as pipeline_marketing,
+        sum(amount) filter (where origin = 'sales') as pipeline_sales,
+        sum(amount) filter (where origin = 'unknown') as pipeline_unknown
     from scoped
     where in_view($view, created_at)
     group by 1
@@ -43,9 +46,11 @@ select
     coalesce(w.revenue, 0) as revenue,
     coalesce(w.revenue_marketing, 0) as revenue_marketing,
     coalesce(w.revenue_sales, 0) as revenue_sales,
+    coalesce(w.revenue_unknown, 0) as revenue_unknown,
     coalesce(c.pipeline, 0) as pipeline,
     coalesce(c.pipeline_marketing, 0) as pipeline_marketing,
     coalesce(c.pipeline_sales, 0) as pipeline_sales,
+    coalesce(c.pipeline_unknown, 0) as pipeline_unknown,
     t.revenue_target
 from months as m
 left join won as w using (month)

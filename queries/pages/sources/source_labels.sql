@@ -1,7 +1,8 @@
 -- one row per source label as the loaded leads and deals write it (a deal's source is its lead's, or
 -- its own without a lead): leads and deals carrying it, its key (source_key), whether its key is one
--- of $sales_sources' keys, and what its deals count as: an unknown source is not marketing's, so its
--- deals fall on the sales-sourced side (as is_marketing_sourced decides); most deals first.
+-- of $sales_sources' keys, and what its deals count as (as deal_origin decides): an unknown source is not
+-- marketing's, and a lead's deal of it is of unknown origin; a deal of it without a lead is outbound, sales';
+-- most deals first.
 with labels as (
     select source, count(*) as count_leads, 0 as count_deals
     from leads
@@ -28,7 +29,7 @@ select
     *,
     case
         when is_sales_owned then 'Sales-sourced'
-        when is_unknown then 'Sales-sourced (source unknown)'
+        when is_unknown then 'Origin unknown (sales-sourced without a lead)'
         else 'Marketing-sourced'
     end as counted_as
 from keyed

@@ -1,7 +1,7 @@
--- one row per month a deal was created in: pipeline created and revenue won, split into marketing-sourced
--- (the originating source is not one of $sales_sources, the labels sources.sales_labels found, nor unknown)
--- and sales-sourced, and the part of all of it that marketing influenced (the lead had a touch before the deal
--- was created). pipeline: the deals created in the view's dates (activity mode: their own creation, as the
+-- one row per month a deal was created in: pipeline created and revenue won, split into marketing-sourced,
+-- sales-sourced and of unknown origin (deal_origin: $sales_sources and $unknown_sources are the labels
+-- sources.origin_labels found; the three add up to all of it), and the part of all of it that marketing
+-- influenced (the lead had a touch before the deal was created). pipeline: the deals created in the view's dates (activity mode: their own creation, as the
 -- Overview's "Pipeline created"; cohort mode: their lead's, as every cohort count); revenue: the deals won in
 -- scope (deals_in_scope: in activity mode those closed in the dates, whenever created). the touched_/untouched_
 -- columns say how the influenced part and the marketing-sourced part differ.
@@ -15,7 +15,7 @@ with scoped as (
             when ($view).mode = 'activity' then coalesce(in_view($view, d.created_at), false)
             else in_view($view, d.cohort_at)
         end as is_pipeline,
-        is_marketing_sourced(d.source, $sales_sources, $unknown_source) as is_marketing_sourced,
+        deal_origin(d.source, d.has_lead, $sales_sources, $unknown_sources) as origin,
         coalesce(d.first_touched_at <= d.created_at, false) as is_influenced
     from view_deals($view) as d
     left join (select deal_id from deals_in_scope($view)) as o on o.deal_id = d.deal_id
@@ -28,18 +28,22 @@ counted as (
 select
     month,
     count(*) filter (where is_pipeline) as count_deals,
-    sum(amount) filter (where is_pipeline and is_marketing_sourced) as pipeline_marketing,
-    sum(amount) filter (where is_pipeline and not is_marketing_sourced) as pipeline_sales,
+    sum(amount) filter (where is_pipeline and origin = 'marketing') as pipeline_marketing,
+    sum(amount) filter (where is_pipeline and origin = 'sales') as pipeline_sales,
+    sum(amount) filter (where is_pipeline and origin = 'unknown') as pipeline_unknown,
     sum(amount) filter (where is_pipeline and is_influenced) as pipeline_influenced,
-    sum(amount) filter (where is_won and is_marketing_sourced) as revenue_marketing,
-    sum(amount) filter (where is_won and not is_marketing_sourced) as revenue_sales,
+    sum(amount) filter (where is_won and origin = 'marketing') as revenue_marketing,
+    sum(amount) filter (where is_won and origin = 'sales') as revenue_sales,
+    sum(amount) filter (where is_won and origin = 'unknown') as revenue_unknown,
     sum(amount) filter (where is_won and is_influenced) as revenue_influenced,
-    -- how influenced and marketing-sourced differ: sales-sourced deals marketing touched, and marketing-sourced
-    -- deals without a touch recorded before them
-    sum(amount) filter (where is_pipeline and is_influenced and not is_marketing_sourced) as touched_sales_pipeline,
-    sum(amount) filter (where is_pipeline and is_marketing_sourced and not is_influenced) as untouched_marketing_pipeline,
-    sum(amount) filter (where is_won and is_influenced and not is_marketing_sourced) as touched_sales_revenue,
-    sum(amount) filter (where is_won and is_marketing_sourced and not is_influenced) as untouched_marketing_revenue
+    -- how influenced and marketing-sourced differ: sales-sourced (and unknown-origin) deals marketing touched, and
+    -- marketing-sourced deals without a touch recorded before them
+    sum(amount) filter (where is_pipeline and is_influenced and origin = 'sales') as touched_sales_pipeline,
+    sum(amount) filter (where is_pipeline and is_influenced and origin = 'unknown') as touched_unknown_pipeline,
+    sum(amount) filter (where is_pipeline and origin = 'marketing' and not is_influenced) as untouched_marketing_pipeline,
+    sum(amount) filter (where is_won and is_influenced and origin = 'sales') as touched_sales_revenue,
+    sum(amount) filter (where is_won and is_influenced and origin = 'unknown') as touched_unknown_revenue,
+    sum(amount) filter (where is_won and origin = 'marketing' and not is_influenced) as untouched_marketing_revenue
 from counted
 group by month
 order by month;
