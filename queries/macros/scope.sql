@@ -51,11 +51,36 @@ create or replace macro scoped_leads(view) as table
     from view_units(view)
     where (view).mode = 'activity' or in_view(view, created_at);
 
--- deals in scope: cohort mode takes deals of leads created in the range (a deal without a lead by
--- its own creation date); activity mode takes deals closed in the range, and open deals created in it.
+-- the deals a view counts, whenever dated: by lead the deals of the view's dimension values (view_deals); with
+-- count_by 'account' the deals of its accounts (view_account_deals). the other branch is cut from the plan as in
+-- view_units, so counting by lead reads exactly what it read before.
+create or replace macro unit_deals(view) as table
+    select * from view_deals(view) where coalesce((view).count_by, 'lead') = 'lead'
+    union all by name
+    select * from view_account_deals(view) where (view).count_by = 'account';
+
+-- the deals of the accounts of the view's dimension values (view_units with count_by 'account'), each counted for
+-- the account the funnel counts it for (schema/accounts.sql): a deal of a stored lead for that lead's account (its
+-- account_id, or the lead itself when it has none), a deal without one (outbound) for its own account_id, a deal
+-- with neither for no account. its cohort_at is its account's creation (its first lead's), as the funnel dates
+-- the account; its source, owner and amount stay its own: won deals stay deals. before, an account view took the
+-- leads' deals, so a February view counted the deal of a January account's February lead and left out a lost
+-- deal of a February account whose lead came before February, one the funnel counted as an opportunity.
+create or replace macro view_account_deals(view) as table
+    select d.* replace (a.created_at as cohort_at)
+    from deal_facts as d
+    left join (select lead_id, account_id as lead_account_id from leads) as l on l.lead_id = d.lead_id
+    join (select account_id, created_at from view_units(view)) as a
+        on a.account_id = case
+            when l.lead_id is null then d.account_id
+            else coalesce(l.lead_account_id, 'lead:' || l.lead_id)
+        end;
+
+-- deals in scope (unit_deals): cohort mode takes deals of leads (accounts) created in the range (a deal without a
+-- lead by its own creation date); activity mode takes deals closed in the range, and open deals created in it.
 create or replace macro deals_in_scope(view) as table
     select *
-    from view_deals(view)
+    from unit_deals(view)
     where case
         when (view).mode = 'activity' then coalesce(
             in_view(view, case when status = 'open' then created_at else closed_at end), false

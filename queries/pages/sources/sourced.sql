@@ -2,9 +2,10 @@
 -- (the originating source is not one of $sales_sources, the labels sources.sales_labels found, nor unknown)
 -- and sales-sourced, and the part of all of it that marketing influenced (the lead had a touch before the deal
 -- was created). pipeline: the deals created in the view's dates (activity mode: their own creation, as the
--- Overview's "Pipeline created"; cohort mode: their lead's, as every cohort count); revenue: the deals won in
--- scope (deals_in_scope: in activity mode those closed in the dates, whenever created). the touched_/untouched_
--- columns say how the influenced part and the marketing-sourced part differ.
+-- Overview's "Pipeline created"; cohort mode: their lead's, or with count_by 'account' their account's, as every
+-- cohort count); revenue: the deals won in scope (deals_in_scope: in activity mode those closed in the dates,
+-- whenever created). the touched_/untouched_ columns say how the influenced part and the marketing-sourced part
+-- differ.
 with scoped as (
     select
         d.deal_id,
@@ -17,7 +18,7 @@ with scoped as (
         end as is_pipeline,
         is_marketing_sourced(d.source, $sales_sources, $unknown_source) as is_marketing_sourced,
         coalesce(d.first_touched_at <= d.created_at, false) as is_influenced
-    from view_deals($view) as d
+    from unit_deals($view) as d
     left join (select deal_id from deals_in_scope($view)) as o on o.deal_id = d.deal_id
 ),
 counted as (
