@@ -172,8 +172,8 @@ def _deal(draw, deal_id, lead_id, account, after):
 
 
 def account_of(deal: tuple, lead_accounts: dict[str, str]) -> str | None:
-    """The account a deal counts for, as the README says it: its stored lead's, else its own account_id."""
-    return lead_accounts[deal[1]] if deal[1] in lead_accounts else deal[2]
+    """The account a deal counts for, as the README says it: the one it names, else its stored lead's."""
+    return deal[2] or lead_accounts.get(deal[1])
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
