@@ -3,3 +3,7 @@
 -- counts by account before any query runs, so no lead count is ever shown as accounts.
 create or replace macro view_units(view) as table
     select * from view_leads(view);
+
+-- spark replacement of scope.sql's unit_deals, for the same reason: on spark a view's deals are its leads'
+create or replace macro unit_deals(view) as table
+    select * from view_deals(view);

@@ -1,10 +1,11 @@
 -- one row per month a deal was created in: pipeline created and revenue won, split into marketing-sourced,
 -- sales-sourced and of unknown origin (deal_origin: $sales_sources and $unknown_sources are the labels
 -- sources.origin_labels found; the three add up to all of it), and the part of all of it that marketing
--- influenced (the lead had a touch before the deal was created). pipeline: the deals created in the view's dates (activity mode: their own creation, as the
--- Overview's "Pipeline created"; cohort mode: their lead's, as every cohort count); revenue: the deals won in
--- scope (deals_in_scope: in activity mode those closed in the dates, whenever created). the touched_/untouched_
--- columns say how the influenced part and the marketing-sourced part differ.
+-- influenced (the lead had a touch before the deal was created). pipeline: the deals created in the view's dates
+-- (activity mode: their own creation, as the Overview's "Pipeline created"; cohort mode: their lead's, or with
+-- count_by 'account' their account's, as every cohort count); revenue: the deals won in scope (deals_in_scope: in
+-- activity mode those closed in the dates, whenever created). the touched_/untouched_ columns say how the
+-- influenced part and the marketing-sourced part differ.
 with scoped as (
     select
         d.deal_id,
@@ -17,7 +18,7 @@ with scoped as (
         end as is_pipeline,
         deal_origin(d.source, d.has_lead, $sales_sources, $unknown_sources) as origin,
         coalesce(d.first_touched_at <= d.created_at, false) as is_influenced
-    from view_deals($view) as d
+    from unit_deals($view) as d
     left join (select deal_id from deals_in_scope($view)) as o on o.deal_id = d.deal_id
 ),
 counted as (
