@@ -50,6 +50,9 @@ WEAK = 1
 KNOWN_WORD = 3
 # accented Latin letters in a row that no language writes (Żółć has four): Cyrillic or Greek read as Latin
 LATIN_RUN = 5
+# what an Icelandic þ costs after a plain vowel or at a word's end (where Turkish has ş), or ý after y (Turkish ı)
+ODD_THORN = 2 * WEAK
+THORN_NEVER_AFTER = frozenset("aeiouöüýı")
 # what names from several Western countries cost against names of one language (one with the letters of all)
 MIXED_NAMES = 2 * WEAK
 # how many distinct Cyrillic or Greek words, none with a capital, make a reading suspect of being Hebrew or Arabic
@@ -100,7 +103,13 @@ LANGUAGES: dict[str, tuple[str, str, str]] = {
     "Hungarian": ("áéíóöőúüű", "a az és egy nem", "összeg értékesítés lehetőség"),
     "Romanian": ("ăâîșțşţ", "și în de la cu pe", "sumă oportunitate"),
     "Croatian": ("čćđšž", "i u na je za od", "iznos"),
-    "Turkish": ("çğıöşü", "ve bir bu için ile", "fırsat tutar aşama"),
+    # İ is Turkish's own capital (its small letter is i): kept as İ, not lowered to i and a combining dot
+    "Turkish": (
+        "çğıöşüİ",
+        "ve bir bu için ile",
+        "fırsat tutar aşama kişi kişiler oluşturma şehir müşteri kazanıldı kaybedildi sahibi kaynağı tarihi değer "
+        "değeri satış ürün şirket ülke ilçe açıklama aşaması görüşme teklif",
+    ),
     "Lithuanian": ("ąčęėįšųūž", "ir į su", "suma"),
     "Latvian": ("āčēģīķļņšūž", "un ir uz ar", "summa"),
     "Estonian": ("äõöüšž", "ja on ei", "summa"),
@@ -245,7 +254,7 @@ def _letter_cost(prev: str, ch: str, nxt: str, run: int) -> int:
     if ch.isupper() and prev.islower():
         return BAD
     if script == "LATIN":
-        return BAD if run >= LATIN_RUN else 0
+        return BAD if run >= LATIN_RUN else _icelandic_cost(prev, ch, nxt)
     if "a" <= prev.lower() <= "z" and "a" <= nxt.lower() <= "z":
         # a kanji or kana inside a Latin word (Cr鑪e) is two bytes of one code page read as one character
         return BAD
@@ -259,6 +268,17 @@ def _letter_cost(prev: str, ch: str, nxt: str, run: int) -> int:
         # Japanese exports write names' readings in half-width kana (ｶﾌﾞｼｷｶﾞｲｼｬ)
         return 0
     return BAD
+
+
+def _icelandic_cost(prev: str, ch: str, nxt: str) -> int:
+    """What an Icelandic þ or ý where Icelandic does not write one costs: þ starts a word or a name's second part
+    (Þór, Hafþór, Eyþór), never ends one or follows a plain vowel, and ý never follows y; Turkish ş and ı read as
+    Windows-1252 do (Kiþi, Eskiþehir, Satýþ, Yýlmaz)."""
+    if ch == "ý":
+        return ODD_THORN if prev.lower() == "y" else 0
+    if ch != "þ":
+        return 0
+    return ODD_THORN if (prev and prev.lower() in THORN_NEVER_AFTER) or not nxt.isalpha() else 0
 
 
 def _symbol_cost(prev: str, ch: str, nxt: str) -> int:
@@ -284,11 +304,17 @@ def _char_cost(prev: str, ch: str, nxt: str, run: int) -> int:
     return _symbol_cost(prev, ch, nxt)
 
 
+def _fold(ch: str) -> str:
+    """A letter in small letters, as LANGUAGES lists it: Turkish İ lowers to i and a combining dot, two characters
+    no language's letters are, and Windows-1254's İstanbul cost more than Windows-1252's Ýstanbul."""
+    return ch if ch == "İ" else ch.lower()
+
+
 def _word_cost(word: str, letters: Counter[str]) -> int:
     """What the characters outside ASCII of one word cost, its accented letters of no one language (Dvoøák) too;
     its accented Latin letters are counted in `letters`."""
     cost, run = 0, 0
-    accented = {ch.lower() for ch in word if ch > "\x7f" and ch.isalpha() and _script(ch) == "LATIN"}
+    accented = {_fold(ch) for ch in word if ch > "\x7f" and ch.isalpha() and _script(ch) == "LATIN"}
     if accented and not any(accented <= set(LANGUAGES[name][0]) for name in LANGUAGES if name != "English"):
         cost += WEAK
     for i, ch in enumerate(word):
@@ -298,7 +324,7 @@ def _word_cost(word: str, letters: Counter[str]) -> int:
         run = run + 1 if ch.isalpha() else 0
         cost += _char_cost(word[i - 1] if i else "", ch, word[i + 1 : i + 2], run)
         if ch.isalpha() and _script(ch) == "LATIN":
-            letters[ch.lower()] += 1
+            letters[_fold(ch)] += 1
     return cost
 
 
