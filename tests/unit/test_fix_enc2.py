@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.importers.canonical import ImportRefused, import_files
+from dashboard.importers.canonical import import_files
 from dashboard.importers.mapping import load_mapping
 
 
