@@ -38,6 +38,12 @@ CANDIDATES: dict[str, str] = {
     "gb18030": "GB18030",
     "cp949": "EUC-KR",
 }
+# a refusal of the encodings above names the others a mapping can state: a Taiwanese Big5 file or a Hebrew one refused
+# with "Mac Roman or Windows-1251" left its user no way on
+OTHER_PAGES = (
+    'other code pages are stated the same way: encoding = "big5" for Traditional Chinese, "cp949" for Korean, '
+    '"cp1255" for Hebrew, "cp1256" for Arabic, "cp1253" for Greek, "cp1254" for Turkish, "cp932" for Japanese'
+)
 # a file whose start is UTF-8 and whose later lines are not was pasted together from two exports: the later lines
 # are read in one of these, byte by byte (a multi-byte encoding cannot be read a byte at a time)
 SINGLE_BYTE: tuple[str, ...] = ("cp1252", "mac_roman", "cp1250", "iso8859_2", "cp1251")
@@ -130,6 +136,10 @@ OTHER_KNOWN_WORDS = frozenset(
 )
 # symbols and punctuation real text has beside its words (a quoted name, a price, m², 5 €)
 COMMON_SYMBOLS = frozenset("€£¥©®™°–—…‘’‚“”„«»‹›·•×±§¿¡²³½¼¾µ¢¹ºª‰¦㈱㈲")
+# the currency signs written before or after a number, never inside a word: £ukasz is Łukasz in Windows-1250
+CURRENCY_SIGNS = frozenset("£¥")
+# how many letters, every one accented, make a word no Latin language writes (Úãíá: Arabic read as Windows-1252)
+ACCENTED_WORD = 3
 # those that sit between two letters of one word (l’équipe, Jean–Pierre, col·legi)
 IN_WORD = frozenset("’·–—…‐ºª")
 _LANGUAGE_WORDS = {
@@ -475,17 +485,20 @@ def _no_text(name: str, sample: bytes, furthest: int, best: Reading | None) -> I
     shown = f" (as {best.label} it reads {', '.join(best.words)})" if best is not None and best.words else ""
     return ImportRefused(
         f"{where}: the text is not UTF-8, and no encoding exports are written in ({', '.join(CANDIDATES.values())}) "
-        f"reads it as words{shown}; save the file as UTF-8 (Excel: CSV UTF-8) and import it again"
+        f"reads it as words{shown}; save the file as UTF-8 (Excel: CSV UTF-8) and import it again, or state its "
+        f"encoding in the mapping file; {OTHER_PAGES}"
     )
 
 
-def _ambiguous(name: str, best: Reading, other: Reading, section: str) -> ImportRefused:
-    """The refusal of a file two encodings read as plausible text, with the word that tells them apart."""
-    mine, theirs = _differing_words(best, other)
+def _ambiguous(name: str, best: Reading, others: list[Reading], section: str) -> ImportRefused:
+    """The refusal of a file several encodings read as plausible text, each with the word that tells it apart."""
+    said = [f"{best.label} ({_differing_words(best, others[0])[0]!r})"]
+    said += [f"{r.label} ({_differing_words(best, r)[1]!r})" for r in others]
+    also = ", ".join(f'"{r.codec}"' for r in others)
     return ImportRefused(
-        f"{name}: the text is not UTF-8, and reads as {best.label} ({mine!r}) or as {other.label} ({theirs!r}): its "
-        f"bytes do not tell which. Save the file as UTF-8 (Excel: CSV UTF-8), or say which in the mapping file: "
-        f'encoding = "{best.codec}" (or "{other.codec}") in its {section} section'
+        f"{name}: the text is not UTF-8, and reads as {', as '.join(said[:-1])} or as {said[-1]}: its bytes do not "
+        f"tell which. Save the file as UTF-8 (Excel: CSV UTF-8), or say which in the mapping file: "
+        f'encoding = "{best.codec}" (or {also}) in its {section} section; {OTHER_PAGES}'
     )
 
 
@@ -512,13 +525,34 @@ def decide(
     # file in before, is kept when nothing in its reading is implausible and no other reading is clearly better: a
     # typographic ’ or € alone reads as plausibly in Mac Roman (í, Ä), and refusing every such file was no help
     windows = next((r for r in found if r.codec == "cp1252"), None)
-    if windows is not None and not implausible(windows.text) and not any(clearly_better(r, windows) for r in found):
+    if windows is not None and _plain_windows(windows) and not any(clearly_better(r, windows) for r in found):
         return Encoding(windows.codec, mixed, None, windows.words)
+    # an odd Windows-1252 reading is named last, after the readings as good as it
+    found.sort(key=lambda r: (r.cost, r is windows))
     best = found[0]
-    other = next((r for r in found[1:] if not clearly_better(best, r)), None)
-    if other is not None:
-        raise _ambiguous(name, best, other, section)
+    others = [r for r in found[1:] if not clearly_better(best, r) and plausible(r)]
+    if others:
+        raise _ambiguous(name, best, others, section)
     return Encoding(best.codec, mixed, None, best.words)
+
+
+def _plain_windows(reading: Reading) -> bool:
+    """Whether a Windows-1252 reading has nothing odd: no implausible character, and no word only a wrong code page
+    writes (Korean 영업 as ¿µ¾÷, Chinese 台北 as ¥x¥_, Arabic عميل as Úãíá, Polish Łukasz as £ukasz)."""
+    return not implausible(reading.text) and not any(_odd_word(t) for t in _TOKEN.findall(reading.text))
+
+
+def _odd_word(token: str) -> bool:
+    """Whether a word read as Windows-1252 is odd: two or more different symbols with no letter (¿µ¾÷), a £ or ¥
+    glued to a letter (£ukasz, ¥x¥_), or three letters or more all accented (Úãíá); £1200, “Acme” and Crème are not."""
+    symbols = {ch for ch in token if ch > "\x7f" and (ch in COMMON_SYMBOLS or not ch.isalpha())}
+    letters = [ch for ch in token if ch.isalpha() and ch not in COMMON_SYMBOLS]
+    if len(symbols) >= 2 and not letters:
+        return True
+    for i, ch in enumerate(token):
+        if ch in CURRENCY_SIGNS and any(side.isalpha() for side in (token[i - 1 : i], token[i + 1 : i + 2])):
+            return True
+    return len(letters) >= ACCENTED_WORD and all(ch > "\x7f" for ch in letters)
 
 
 def _checked(

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.importers.canonical import import_files
+from dashboard.importers.canonical import ImportRefused, import_files
 from dashboard.importers.mapping import load_mapping
 
 
@@ -72,3 +72,58 @@ def test_icelandic_names_stay_windows_1252(empty_con, tmp_path, name):
     path = write_bytes(tmp_path, "is.csv", SHORT.format(name).encode("cp1252"))
     import_files(empty_con, "deals", [path])
     assert empty_con.execute("select source from deals").fetchall() == [(name,)]
+
+
+def refusal(empty_con, path) -> str:
+    """The message an import of one deals file is refused with; nothing stored."""
+    with pytest.raises(ImportRefused) as refused:
+        import_files(empty_con, "deals", [path])
+    assert empty_con.execute("select count(*) from deals").fetchone() == (0,)
+    return str(refused.value)
+
+
+@pytest.mark.parametrize(
+    ("word", "codec", "right", "windows"),
+    [
+        ("영업", "cp949", "EUC-KR ('영업')", "Windows-1252 ('¿µ¾÷')"),  # symbols, no letter
+        ("Łukasz", "cp1250", "Windows-1250 ('Łukasz')", "Windows-1252 ('£ukasz')"),  # £ glued to a letter
+        ("عميل", "cp1256", "Windows-1256 ('عميل')", "Windows-1252 ('Úãíá')"),  # four letters, all accented
+    ],
+)
+def test_one_word_whose_windows_1252_reading_is_odd_is_refused_with_every_reading(
+    empty_con, tmp_path, word, codec, right, windows
+):
+    # each was stored as its Windows-1252 reading, said only in an info line; the bytes of one word do not settle
+    # the code page, so the refusal names every plausible reading, the right one among them
+    message = refusal(empty_con, write_bytes(tmp_path, "one.csv", SHORT.format(word).encode(codec)))
+    assert message.startswith("one.csv: the text is not UTF-8, and reads as ")
+    assert right in message and windows in message
+    assert f'"{codec}"' in message
+
+
+def test_a_hebrew_word_s_refusal_names_windows_1255_and_other_code_pages(empty_con, tmp_path):
+    # זכייה (won) was refused as "Mac Roman or Windows-1251", the two cheapest readings: Windows-1255 reads it as
+    # plausibly and was not named
+    message = refusal(empty_con, write_bytes(tmp_path, "he.csv", SHORT.format("זכייה").encode("cp1255")))
+    assert "Windows-1255 ('זכייה')" in message and '"cp1255"' in message
+    assert 'encoding = "big5" for Traditional Chinese, "cp949" for Korean' in message
+
+
+def test_a_big5_file_no_code_page_reads_is_refused_naming_big5(empty_con, tmp_path):
+    # Taiwanese Excel writes Big5, which is not among the code pages tried: the refusal said only "save as UTF-8"
+    text = "deal_id,created_at,status,source,owner\n" + "".join(
+        f"d{i},2026-01-0{i},won,谷歌廣告,陳大文\n" for i in range(1, 4)
+    )
+    message = refusal(empty_con, write_bytes(tmp_path, "tw.csv", text.encode("big5")))
+    assert 'encoding = "big5" for Traditional Chinese' in message
+    mapping = load_mapping(write_bytes(tmp_path, "tw.toml", b'[deals]\nencoding = "big5"\n'))["deals"]
+    import_files(empty_con, "deals", [tmp_path / "tw.csv"], mapping=mapping)
+    # by hand: three deals, each from 谷歌廣告
+    assert empty_con.execute("select count(*), min(source) from deals").fetchone() == (3, "谷歌廣告")
+
+
+@pytest.mark.parametrize("source", ["“Acme” ½ off", "O’Brien £1200", "Crème brûlée", "5 € – ¥300"])
+def test_a_plausible_windows_1252_word_stays_windows_1252(empty_con, tmp_path, source):
+    path = write_bytes(tmp_path, "w.csv", SHORT.format(source).encode("cp1252"))
+    import_files(empty_con, "deals", [path])
+    assert empty_con.execute("select source from deals").fetchall() == [(source,)]
