@@ -47,6 +47,13 @@ OTHER_PAGES = (
 # a file whose start is UTF-8 and whose later lines are not was pasted together from two exports: the later lines
 # are read in one of these, byte by byte (a multi-byte encoding cannot be read a byte at a time)
 SINGLE_BYTE: tuple[str, ...] = ("cp1252", "mac_roman", "cp1250", "iso8859_2", "cp1251")
+# the codecs whose byte 0x5C, ASCII's backslash, is the local currency's sign (Python reads a backslash): Japanese
+# Excel shows Shift_JIS's \1,234 as ¥1,234, Korean Excel EUC-KR's \12,500,000 as ₩12,500,000 (read as a backslash,
+# the Korean amounts were refused as unparseable numbers); codec -> sign, its name, where Excel shows it
+BACKSLASH_SIGNS: dict[str, tuple[str, str, str]] = {
+    **dict.fromkeys(("cp932", "shift_jis", "shift_jis_2004", "shift_jisx0213", "euc_jp"), ("¥", "yen", "Japan")),
+    **dict.fromkeys(("cp949", "euc_kr"), ("₩", "won", "Korea")),
+}
 # names people write in a mapping for the codecs above (Python knows most of them already)
 STATED_NAMES: dict[str, str] = {"shift_jis": "cp932", "sjis": "cp932", "euc_kr": "cp949", "gbk": "gb18030"}
 # how much one implausible character weighs against one merely uncommon one
@@ -191,7 +198,7 @@ class Encoding:
         """The encoding's name in messages."""
         return label(self.codec)
 
-    def note(self, yen: int = 0) -> str:
+    def note(self, signs: int = 0) -> str:
         """What the report says of the encoding: an info line, with words as read, so a wrong reading shows."""
         shown = f" ({', '.join(self.words)})" if self.words else ""
         if self.mixed:
@@ -200,10 +207,11 @@ class Encoding:
             said = f"read as {self.label}, as {self.stated_by} states{shown}"
         else:
             said = f"read as {self.label}{shown}: the file is not UTF-8, and {self.label} reads its bytes as words"
-        if yen:
+        if signs:
+            sign, money, country = BACKSLASH_SIGNS[self.codec]
             said += (
-                f"; {yen:,} \\ before a number read as the yen sign ¥ (Shift_JIS writes ¥ with the byte of \\, and "
-                "Excel in Japan shows it so)"
+                f"; {signs:,} \\ before a number read as the {money} sign {sign} ({self.label} writes {sign} with the "
+                f"byte of \\, and Excel in {country} shows it so)"
             )
         return said
 

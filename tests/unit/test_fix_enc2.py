@@ -127,3 +127,27 @@ def test_a_plausible_windows_1252_word_stays_windows_1252(empty_con, tmp_path, s
     path = write_bytes(tmp_path, "w.csv", SHORT.format(source).encode("cp1252"))
     import_files(empty_con, "deals", [path])
     assert empty_con.execute("select source from deals").fetchall() == [(source,)]
+
+
+# Korean Excel's CSV: EUC-KR (cp949), where the byte of ASCII's backslash is the won sign
+KR_DEALS = (
+    "deal_id,created_at,status,amount,closed_at,owner\r\n"
+    'K1,2025/03/15,won,"\\12,500,000",2025/04/10,김민준\r\n'
+    'K2,2025/03/22,lost,"\\3,400,000",2025/04/12,김민준\r\n'
+    'K3,2025/04/09,won,"\\1,234,000",2025/04/30,이서연\r\n'
+)
+
+
+def test_a_korean_export_s_backslash_amounts_are_won(empty_con, tmp_path):
+    # stated as cp949, \12,500,000 was refused as an unparseable number. By hand: won K1 + K3 = 12,500,000 +
+    # 1,234,000 = 13,734,000 KRW; lost K2 3,400,000
+    path = write_bytes(tmp_path, "kr.csv", KR_DEALS.encode("cp949"))
+    mapping = load_mapping(write_bytes(tmp_path, "kr.toml", b'[deals]\nencoding = "cp949"\n'))["deals"]
+    report = import_files(empty_con, "deals", [path], mapping=mapping)
+    got = empty_con.execute("select deal_id, amount, owner from deals order by deal_id").fetchall()
+    assert got == [("K1", 12500000.0, "김민준"), ("K2", 3400000.0, "김민준"), ("K3", 1234000.0, "이서연")]
+    won = empty_con.execute("select sum(amount) from deals where status = 'won'").fetchone()
+    assert won == (13734000.0,)
+    notes = notes_of(report, "kr.csv")
+    assert "kr.csv: amounts in KRW (values such as '₩12,500,000')" in notes
+    assert any("3 \\ before a number read as the won sign ₩" in n for n in notes)
