@@ -471,6 +471,26 @@ def sample_lines(data: bytes) -> tuple[bytes, bool]:
     return b"".join(bad), utf8_text
 
 
+def misread(wanted: str, columns: Iterable[str]) -> tuple[str, str, str] | None:
+    """The file's column that is `wanted` written in one code page and read in another (a mapping's "Kişi No", a
+    Windows-1254 file's header read as Windows-1252: "Kiþi No"): that column, the codec it was read in and the one
+    its bytes are; None when no column is."""
+    present = set(columns)
+    for meant in CANDIDATES:
+        try:
+            raw = wanted.encode(meant)
+        except UnicodeEncodeError:
+            continue
+        for read in CANDIDATES:
+            try:
+                text = raw.decode(read)
+            except UnicodeDecodeError:
+                continue
+            if text != wanted and text in present:
+                return text, read, meant
+    return None
+
+
 def _line_of(data: bytes, offset: int) -> int:
     return data.count(b"\n", 0, offset) + 1
 

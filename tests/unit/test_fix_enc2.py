@@ -151,3 +151,21 @@ def test_a_korean_export_s_backslash_amounts_are_won(empty_con, tmp_path):
     notes = notes_of(report, "kr.csv")
     assert "kr.csv: amounts in KRW (values such as '₩12,500,000')" in notes
     assert any("3 \\ before a number read as the won sign ₩" in n for n in notes)
+
+
+def test_a_mapping_s_column_the_file_has_in_another_code_page_names_the_encoding(empty_con, tmp_path):
+    # Þube opens an Icelandic-looking word, so the file is read as Windows-1252; the mapping, written in UTF-8,
+    # names Şube, and the refusal listed the file's columns with nothing of the encoding
+    text = "lead_id,created_at,Şube\nL1,2025-03-01,Ankara\nL2,2025-03-02,Bursa\n"
+    path = write_bytes(tmp_path, "tr.csv", text.encode("cp1254"))
+    toml = '[leads.columns]\nlead_id = "lead_id"\ncreated_at = "created_at"\nregion = "Şube"\n'
+    mapping = load_mapping(write_bytes(tmp_path, "m.toml", toml.encode()))["leads"]
+    with pytest.raises(ImportRefused) as refused:
+        import_files(empty_con, "leads", [path], mapping=mapping)
+    message = str(refused.value)
+    assert "the file has 'Þube', the bytes of 'Şube' in Windows-1254 read as Windows-1252" in message
+    assert 'encoding = "cp1254" in its [leads] section' in message
+    # the line it names settles it. By hand: 2 leads, regions Ankara and Bursa
+    stated = load_mapping(write_bytes(tmp_path, "s.toml", ('[leads]\nencoding = "cp1254"\n' + toml).encode()))
+    import_files(empty_con, "leads", [path], mapping=stated["leads"])
+    assert empty_con.execute("select region from leads order by lead_id").fetchall() == [("Ankara",), ("Bursa",)]
