@@ -68,6 +68,10 @@ ODD_THORN = 2 * WEAK
 THORN_NEVER_AFTER = frozenset("aeiouöüýı")
 # what names from several Western countries cost against names of one language (one with the letters of all)
 MIXED_NAMES = 2 * WEAK
+# Hebrew's final letters, written only at a word's end
+HEBREW_FINALS = frozenset("ךםןףץ")
+# Greek letters (upsilon and iota with dialytika and tonos) Windows-1253 gives for Cyrillic а and А
+RARE_GREEK = frozenset("ΰΐ")
 # how many distinct Cyrillic or Greek words, none with a capital, make a reading suspect of being Hebrew or Arabic
 CASELESS_WORDS = 3
 # how many of the file's words with letters outside ASCII the report quotes
@@ -127,6 +131,14 @@ LANGUAGES: dict[str, tuple[str, str, str]] = {
     "Latvian": ("āčēģīķļņšūž", "un ir uz ar", "summa"),
     "Estonian": ("äõöüšž", "ja on ei", "summa"),
 }
+# the letters of Western Europe's languages, Windows-1252's: a name from any of them (Søren, Þórsdóttir, Æbelø)
+WESTERN_LETTERS = frozenset(
+    "".join(
+        LANGUAGES[name][0]
+        for name in ("English", "French", "German", "Spanish", "Portuguese", "Italian", "Catalan", "Dutch", "Danish")
+    )
+    + "".join(LANGUAGES[name][0] for name in ("Swedish", "Icelandic"))
+)
 # the languages whose letters a file's names are written in: one of them, not English's set of every Western letter
 NAME_LANGUAGES = tuple(name for name in LANGUAGES if name != "English")
 # the words of CRM exports in the languages not written in Latin letters
@@ -277,15 +289,24 @@ def _letter_cost(prev: str, ch: str, nxt: str, run: int) -> int:
         # a kanji or kana inside a Latin word (Cr鑪e) is two bytes of one code page read as one character
         return BAD
     if script in ("CYRILLIC", "GREEK", "HEBREW", "ARABIC", "KANA"):
-        return 0
-    if script == "CJK":
-        return 0 if _common_ideograph(ch) else WEAK
-    if script == "HANGUL":
+        return _alphabet_cost(script, ch, nxt)
+    if script in ("CJK", "HANGUL"):
         return 0 if _common_ideograph(ch) else WEAK
     if script == "HALFWIDTH":
         # Japanese exports write names' readings in half-width kana (ｶﾌﾞｼｷｶﾞｲｼｬ)
         return 0
     return BAD
+
+
+def _alphabet_cost(script: str, ch: str, nxt: str) -> int:
+    """What a letter of Cyrillic, Greek, Hebrew, Arabic or kana costs: nothing, unless it is one another code page
+    gives for a common Russian letter."""
+    if script == "HEBREW" and ch in HEBREW_FINALS and nxt.isalpha() and _script(nxt) == "HEBREW":
+        # a final letter (ם ך ן ף ץ) ends a Hebrew word: inside one it is Windows-1255 reading Russian (о as ם)
+        return BAD
+    # Windows-1253 reads Russian's а and А as ΰ and ΐ, two of Greek's rarest letters: a Russian file's every other
+    # word has one, a Greek one almost none
+    return WEAK if ch in RARE_GREEK else 0
 
 
 def _icelandic_cost(prev: str, ch: str, nxt: str) -> int:
@@ -341,6 +362,10 @@ def _word_cost(word: str, letters: Counter[str]) -> int:
             continue
         run = run + 1 if ch.isalpha() else 0
         cost += _char_cost(word[i - 1] if i else "", ch, word[i + 1 : i + 2], run)
+        if ch in "õÕ" and word[i + 1 : i + 2].lower() != "e":
+            # Windows-1252's õ is Windows-1250's ő (Győri as Gyõri): Portuguese writes õ before e (ões, põe), and
+            # Estonian, whose õ stands anywhere, is written in Windows-1257
+            cost += WEAK
         if ch.isalpha() and _script(ch) == "LATIN":
             letters[_fold(ch)] += 1
     return cost
@@ -365,20 +390,24 @@ def _language(words: Counter[str], letters: Counter[str]) -> tuple[str, bool]:
     return max(NAME_LANGUAGES, key=lambda name: sum(n for ch, n in letters.items() if ch in LANGUAGES[name][0])), False
 
 
-def _language_cost(words: Counter[str], letters: Counter[str]) -> int:
-    """The accented letters the reading's language does not have: a file is written in one language, a wrong code
-    page gives letters of several (French read as Windows-1250 has č for è). A letter foreign to the language its
-    words are in costs more than one foreign to the language its letters suggest."""
+def _language_cost(words: Counter[str], letters: Counter[str]) -> tuple[int, int]:
+    """The accented letters the reading's language does not have, and what names of several Western languages cost
+    against names of one (a preference, not an implausible character: a global team's Søren and Dagný is text): a
+    file is written in one language, a wrong code page gives letters of several (French read as Windows-1250 has č
+    for è). A letter foreign to the language its words are in costs more than one foreign to the language its
+    letters suggest."""
     if not letters:
-        return 0
+        return 0, 0
     language, said = _language(words, letters)
     foreign = sum(n for ch, n in letters.items() if ch not in LANGUAGES[language][0])
     if said:
-        return foreign * WEAK * 2
+        return foreign * WEAK * 2, 0
     # names of people from several Western countries (José, François, Søren) are common in one export, but less
     # likely than names of one country: Windows-1252's Gyõri and Szûcs are Western letters, Győri and Szűcs Hungarian
-    western = sum(n for ch, n in letters.items() if ch not in LANGUAGES["English"][0])
-    return min(foreign * WEAK, western * WEAK + MIXED_NAMES)
+    western = sum(n for ch, n in letters.items() if ch not in WESTERN_LETTERS)
+    if western * WEAK + MIXED_NAMES < foreign * WEAK:
+        return western * WEAK, MIXED_NAMES
+    return foreign * WEAK, 0
 
 
 def _known(words: Counter[str]) -> int:
@@ -421,8 +450,9 @@ def score(codec: str, text: str) -> Reading:
         points += _word_cost(token, letters)
         if len(shown) < SHOWN_WORDS and token not in shown and any(c.isalpha() for c in token):
             shown.append(token)
-    points += _language_cost(words, letters) + _caseless_cost(tokens)
-    return Reading(codec, points - KNOWN_WORD * _known(words), points, chars, tuple(shown), text)
+    foreign, mixed = _language_cost(words, letters)
+    points += foreign + _caseless_cost(tokens)
+    return Reading(codec, points + mixed - KNOWN_WORD * _known(words), points, chars, tuple(shown), text)
 
 
 def readings(sample: bytes, whole: bool, codecs_: Iterable[str]) -> tuple[list[Reading], int]:
