@@ -145,9 +145,8 @@ def filter_options(con: duckdb.DuckDBPyConnection) -> FilterOptions:
 
 
 def funnel_records(df: pd.DataFrame, activity: bool = False) -> list[dict[str, Any]]:
-    """The funnel as the CLI's JSON records: stage, count, pct_of_previous, pct_of_first (null in activity mode),
-    and (cohort mode) the leads of the previous stage not there yet but still inside the conversion window, apart
-    from those dropped."""
+    """The funnel as the CLI's JSON records: stage, count, pct_of_previous, pct_of_first, the leads of the previous
+    stage not there yet but still inside the conversion window and those dropped (all four null in activity mode)."""
     # a young cohort's missing conversions are not drop-offs yet (DOMAIN): the page hatches them, the JSON says them.
     # activity mode's stages count different people's entries: their ratio is no conversion rate, so none is given
     return [
@@ -156,8 +155,8 @@ def funnel_records(df: pd.DataFrame, activity: bool = False) -> list[dict[str, A
             "count": int(r.count_leads),
             "pct_of_previous": None if activity else optional_float(r.pct_of_previous),
             "pct_of_first": None if activity else optional_float(r.pct_of_first),
-            "still_in_window": int(r.count_in_progress),
-            "dropped": int(r.count_dropped),
+            "still_in_window": None if activity else int(r.count_in_progress),
+            "dropped": None if activity else int(r.count_dropped),
         }
         for r in df.itertuples()
     ]
@@ -489,7 +488,7 @@ def _not_counted_because(filters: Filters, one: bool) -> str:
     if filters.in_order:
         reasons.append("with stage dates out of order")
     if not reasons:
-        return "without a customer entry the funnel counts (a win with no close date)"
+        return "without a customer entry the funnel counts in this view"
     hint = "set the window to none" if filters.window_days else "count stages in any order"
     counted = "is not counted as a customer" if one else "are not counted as customers"
     return " or ".join(reasons) + f" and {counted} here ({hint} to include {'it' if one else 'them'})"

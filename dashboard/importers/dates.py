@@ -687,8 +687,12 @@ def _summer_time_changes(con: duckdb.DuckDBPyConnection, table: str, q: str) -> 
         ),
         read as (
             select value, timezone(zone, moment) <> local as skipped,
-                timezone(zone, moment) = local and (timezone(zone, moment - interval 1 hour) = local
-                    or timezone(zone, moment + interval 1 hour) = local) as twice
+                timezone(zone, moment) = local and (
+                    -- Lord Howe Island moves its clocks by half an hour
+                    timezone(zone, moment - interval 1 hour) = local or timezone(zone, moment + interval 1 hour) = local
+                    or timezone(zone, moment - interval 30 minute) = local
+                    or timezone(zone, moment + interval 30 minute) = local
+                ) as twice
             from written
             where local is not null and moment is not null
         )
@@ -705,12 +709,13 @@ def _summer_time_changes(con: duckdb.DuckDBPyConnection, table: str, q: str) -> 
     if skipped:
         said.append(
             f"{fmt_count(skipped, 'time')} in the hour the clocks skip when summer time starts (such as "
-            f"{skipped_example!r}): no such local time exists, read as the hour after; check the export's time zone"
+            f"{skipped_example!r}): no such local time exists, read as the time after the skip; check the export's "
+            "time zone"
         )
     if twice:
         said.append(
             f"{fmt_count(twice, 'time')} in the hour shown twice when summer time ends (such as {twice_example!r}): "
-            "read as the second, standard time's; it may be the first, an hour earlier"
+            "read as the second, standard time's; it may be the first, earlier by the clocks' change"
         )
     return said
 

@@ -38,9 +38,22 @@ CANDIDATES: dict[str, str] = {
     "gb18030": "GB18030",
     "cp949": "EUC-KR",
 }
+# a refusal of the encodings above names the others a mapping can state: a Taiwanese Big5 file or a Hebrew one refused
+# with "Mac Roman or Windows-1251" left its user no way on
+OTHER_PAGES = (
+    'other code pages are stated the same way: encoding = "big5" for Traditional Chinese, "cp949" for Korean, '
+    '"cp1255" for Hebrew, "cp1256" for Arabic, "cp1253" for Greek, "cp1254" for Turkish, "cp932" for Japanese'
+)
 # a file whose start is UTF-8 and whose later lines are not was pasted together from two exports: the later lines
 # are read in one of these, byte by byte (a multi-byte encoding cannot be read a byte at a time)
 SINGLE_BYTE: tuple[str, ...] = ("cp1252", "mac_roman", "cp1250", "iso8859_2", "cp1251")
+# the codecs whose byte 0x5C, ASCII's backslash, is the local currency's sign (Python reads a backslash): Japanese
+# Excel shows Shift_JIS's \1,234 as ¥1,234, Korean Excel EUC-KR's \12,500,000 as ₩12,500,000 (read as a backslash,
+# the Korean amounts were refused as unparseable numbers); codec -> sign, its name, where Excel shows it
+BACKSLASH_SIGNS: dict[str, tuple[str, str, str]] = {
+    **dict.fromkeys(("cp932", "shift_jis", "shift_jis_2004", "shift_jisx0213", "euc_jp"), ("¥", "yen", "Japan")),
+    **dict.fromkeys(("cp949", "euc_kr"), ("₩", "won", "Korea")),
+}
 # names people write in a mapping for the codecs above (Python knows most of them already)
 STATED_NAMES: dict[str, str] = {"shift_jis": "cp932", "sjis": "cp932", "euc_kr": "cp949", "gbk": "gb18030"}
 # how much one implausible character weighs against one merely uncommon one
@@ -50,8 +63,15 @@ WEAK = 1
 KNOWN_WORD = 3
 # accented Latin letters in a row that no language writes (Żółć has four): Cyrillic or Greek read as Latin
 LATIN_RUN = 5
+# what an Icelandic þ costs after a plain vowel or at a word's end (where Turkish has ş), or ý after y (Turkish ı)
+ODD_THORN = 2 * WEAK
+THORN_NEVER_AFTER = frozenset("aeiouöüýı")
 # what names from several Western countries cost against names of one language (one with the letters of all)
 MIXED_NAMES = 2 * WEAK
+# Hebrew's final letters, written only at a word's end
+HEBREW_FINALS = frozenset("ךםןףץ")
+# Greek letters (upsilon and iota with dialytika and tonos) Windows-1253 gives for Cyrillic а and А
+RARE_GREEK = frozenset("ΰΐ")
 # how many distinct Cyrillic or Greek words, none with a capital, make a reading suspect of being Hebrew or Arabic
 CASELESS_WORDS = 3
 # how many of the file's words with letters outside ASCII the report quotes
@@ -100,11 +120,25 @@ LANGUAGES: dict[str, tuple[str, str, str]] = {
     "Hungarian": ("áéíóöőúüű", "a az és egy nem", "összeg értékesítés lehetőség"),
     "Romanian": ("ăâîșțşţ", "și în de la cu pe", "sumă oportunitate"),
     "Croatian": ("čćđšž", "i u na je za od", "iznos"),
-    "Turkish": ("çğıöşü", "ve bir bu için ile", "fırsat tutar aşama"),
+    # İ is Turkish's own capital (its small letter is i): kept as İ, not lowered to i and a combining dot
+    "Turkish": (
+        "çğıöşüİ",
+        "ve bir bu için ile",
+        "fırsat tutar aşama kişi kişiler oluşturma şehir müşteri kazanıldı kaybedildi sahibi kaynağı tarihi değer "
+        "değeri satış ürün şirket ülke ilçe açıklama aşaması görüşme teklif",
+    ),
     "Lithuanian": ("ąčęėįšųūž", "ir į su", "suma"),
     "Latvian": ("āčēģīķļņšūž", "un ir uz ar", "summa"),
     "Estonian": ("äõöüšž", "ja on ei", "summa"),
 }
+# the letters of Western Europe's languages, Windows-1252's: a name from any of them (Søren, Þórsdóttir, Æbelø)
+WESTERN_LETTERS = frozenset(
+    "".join(
+        LANGUAGES[name][0]
+        for name in ("English", "French", "German", "Spanish", "Portuguese", "Italian", "Catalan", "Dutch", "Danish")
+    )
+    + "".join(LANGUAGES[name][0] for name in ("Swedish", "Icelandic"))
+)
 # the languages whose letters a file's names are written in: one of them, not English's set of every Western letter
 NAME_LANGUAGES = tuple(name for name in LANGUAGES if name != "English")
 # the words of CRM exports in the languages not written in Latin letters
@@ -121,6 +155,10 @@ OTHER_KNOWN_WORDS = frozenset(
 )
 # symbols and punctuation real text has beside its words (a quoted name, a price, m², 5 €)
 COMMON_SYMBOLS = frozenset("€£¥©®™°–—…‘’‚“”„«»‹›·•×±§¿¡²³½¼¾µ¢¹ºª‰¦㈱㈲")
+# the currency signs written before or after a number, never inside a word: £ukasz is Łukasz in Windows-1250
+CURRENCY_SIGNS = frozenset("£¥")
+# how many letters, every one accented, make a word no Latin language writes (Úãíá: Arabic read as Windows-1252)
+ACCENTED_WORD = 3
 # those that sit between two letters of one word (l’équipe, Jean–Pierre, col·legi)
 IN_WORD = frozenset("’·–—…‐ºª")
 _LANGUAGE_WORDS = {
@@ -172,7 +210,7 @@ class Encoding:
         """The encoding's name in messages."""
         return label(self.codec)
 
-    def note(self, yen: int = 0) -> str:
+    def note(self, signs: int = 0) -> str:
         """What the report says of the encoding: an info line, with words as read, so a wrong reading shows."""
         shown = f" ({', '.join(self.words)})" if self.words else ""
         if self.mixed:
@@ -181,10 +219,11 @@ class Encoding:
             said = f"read as {self.label}, as {self.stated_by} states{shown}"
         else:
             said = f"read as {self.label}{shown}: the file is not UTF-8, and {self.label} reads its bytes as words"
-        if yen:
+        if signs:
+            sign, money, country = BACKSLASH_SIGNS[self.codec]
             said += (
-                f"; {yen:,} \\ before a number read as the yen sign ¥ (Shift_JIS writes ¥ with the byte of \\, and "
-                "Excel in Japan shows it so)"
+                f"; {signs:,} \\ before a number read as the {money} sign {sign} ({self.label} writes {sign} with the "
+                f"byte of \\, and Excel in {country} shows it so)"
             )
         return said
 
@@ -245,20 +284,40 @@ def _letter_cost(prev: str, ch: str, nxt: str, run: int) -> int:
     if ch.isupper() and prev.islower():
         return BAD
     if script == "LATIN":
-        return BAD if run >= LATIN_RUN else 0
+        return BAD if run >= LATIN_RUN else _icelandic_cost(prev, ch, nxt)
     if "a" <= prev.lower() <= "z" and "a" <= nxt.lower() <= "z":
         # a kanji or kana inside a Latin word (Cr鑪e) is two bytes of one code page read as one character
         return BAD
     if script in ("CYRILLIC", "GREEK", "HEBREW", "ARABIC", "KANA"):
-        return 0
-    if script == "CJK":
-        return 0 if _common_ideograph(ch) else WEAK
-    if script == "HANGUL":
+        return _alphabet_cost(script, ch, nxt)
+    if script in ("CJK", "HANGUL"):
         return 0 if _common_ideograph(ch) else WEAK
     if script == "HALFWIDTH":
         # Japanese exports write names' readings in half-width kana (ｶﾌﾞｼｷｶﾞｲｼｬ)
         return 0
     return BAD
+
+
+def _alphabet_cost(script: str, ch: str, nxt: str) -> int:
+    """What a letter of Cyrillic, Greek, Hebrew, Arabic or kana costs: nothing, unless it is one another code page
+    gives for a common Russian letter."""
+    if script == "HEBREW" and ch in HEBREW_FINALS and nxt.isalpha() and _script(nxt) == "HEBREW":
+        # a final letter (ם ך ן ף ץ) ends a Hebrew word: inside one it is Windows-1255 reading Russian (о as ם)
+        return BAD
+    # Windows-1253 reads Russian's а and А as ΰ and ΐ, two of Greek's rarest letters: a Russian file's every other
+    # word has one, a Greek one almost none
+    return WEAK if ch in RARE_GREEK else 0
+
+
+def _icelandic_cost(prev: str, ch: str, nxt: str) -> int:
+    """What an Icelandic þ or ý where Icelandic does not write one costs: þ starts a word or a name's second part
+    (Þór, Hafþór, Eyþór), never ends one or follows a plain vowel, and ý never follows y; Turkish ş and ı read as
+    Windows-1252 do (Kiþi, Eskiþehir, Satýþ, Yýlmaz)."""
+    if ch == "ý":
+        return ODD_THORN if prev.lower() == "y" else 0
+    if ch != "þ":
+        return 0
+    return ODD_THORN if (prev and prev.lower() in THORN_NEVER_AFTER) or not nxt.isalpha() else 0
 
 
 def _symbol_cost(prev: str, ch: str, nxt: str) -> int:
@@ -284,11 +343,17 @@ def _char_cost(prev: str, ch: str, nxt: str, run: int) -> int:
     return _symbol_cost(prev, ch, nxt)
 
 
+def _fold(ch: str) -> str:
+    """A letter in small letters, as LANGUAGES lists it: Turkish İ lowers to i and a combining dot, two characters
+    no language's letters are, and Windows-1254's İstanbul cost more than Windows-1252's Ýstanbul."""
+    return ch if ch == "İ" else ch.lower()
+
+
 def _word_cost(word: str, letters: Counter[str]) -> int:
     """What the characters outside ASCII of one word cost, its accented letters of no one language (Dvoøák) too;
     its accented Latin letters are counted in `letters`."""
     cost, run = 0, 0
-    accented = {ch.lower() for ch in word if ch > "\x7f" and ch.isalpha() and _script(ch) == "LATIN"}
+    accented = {_fold(ch) for ch in word if ch > "\x7f" and ch.isalpha() and _script(ch) == "LATIN"}
     if accented and not any(accented <= set(LANGUAGES[name][0]) for name in LANGUAGES if name != "English"):
         cost += WEAK
     for i, ch in enumerate(word):
@@ -297,8 +362,12 @@ def _word_cost(word: str, letters: Counter[str]) -> int:
             continue
         run = run + 1 if ch.isalpha() else 0
         cost += _char_cost(word[i - 1] if i else "", ch, word[i + 1 : i + 2], run)
+        if ch in "õÕ" and word[i + 1 : i + 2].lower() != "e":
+            # Windows-1252's õ is Windows-1250's ő (Győri as Gyõri): Portuguese writes õ before e (ões, põe), and
+            # Estonian, whose õ stands anywhere, is written in Windows-1257
+            cost += WEAK
         if ch.isalpha() and _script(ch) == "LATIN":
-            letters[ch.lower()] += 1
+            letters[_fold(ch)] += 1
     return cost
 
 
@@ -321,20 +390,24 @@ def _language(words: Counter[str], letters: Counter[str]) -> tuple[str, bool]:
     return max(NAME_LANGUAGES, key=lambda name: sum(n for ch, n in letters.items() if ch in LANGUAGES[name][0])), False
 
 
-def _language_cost(words: Counter[str], letters: Counter[str]) -> int:
-    """The accented letters the reading's language does not have: a file is written in one language, a wrong code
-    page gives letters of several (French read as Windows-1250 has č for è). A letter foreign to the language its
-    words are in costs more than one foreign to the language its letters suggest."""
+def _language_cost(words: Counter[str], letters: Counter[str]) -> tuple[int, int]:
+    """The accented letters the reading's language does not have, and what names of several Western languages cost
+    against names of one (a preference, not an implausible character: a global team's Søren and Dagný is text): a
+    file is written in one language, a wrong code page gives letters of several (French read as Windows-1250 has č
+    for è). A letter foreign to the language its words are in costs more than one foreign to the language its
+    letters suggest."""
     if not letters:
-        return 0
+        return 0, 0
     language, said = _language(words, letters)
     foreign = sum(n for ch, n in letters.items() if ch not in LANGUAGES[language][0])
     if said:
-        return foreign * WEAK * 2
+        return foreign * WEAK * 2, 0
     # names of people from several Western countries (José, François, Søren) are common in one export, but less
     # likely than names of one country: Windows-1252's Gyõri and Szûcs are Western letters, Győri and Szűcs Hungarian
-    western = sum(n for ch, n in letters.items() if ch not in LANGUAGES["English"][0])
-    return min(foreign * WEAK, western * WEAK + MIXED_NAMES)
+    western = sum(n for ch, n in letters.items() if ch not in WESTERN_LETTERS)
+    if western * WEAK + MIXED_NAMES < foreign * WEAK:
+        return western * WEAK, MIXED_NAMES
+    return foreign * WEAK, 0
 
 
 def _known(words: Counter[str]) -> int:
@@ -377,8 +450,9 @@ def score(codec: str, text: str) -> Reading:
         points += _word_cost(token, letters)
         if len(shown) < SHOWN_WORDS and token not in shown and any(c.isalpha() for c in token):
             shown.append(token)
-    points += _language_cost(words, letters) + _caseless_cost(tokens)
-    return Reading(codec, points - KNOWN_WORD * _known(words), points, chars, tuple(shown), text)
+    foreign, mixed = _language_cost(words, letters)
+    points += foreign + _caseless_cost(tokens)
+    return Reading(codec, points + mixed - KNOWN_WORD * _known(words), points, chars, tuple(shown), text)
 
 
 def readings(sample: bytes, whole: bool, codecs_: Iterable[str]) -> tuple[list[Reading], int]:
@@ -427,6 +501,26 @@ def sample_lines(data: bytes) -> tuple[bytes, bool]:
     return b"".join(bad), utf8_text
 
 
+def misread(wanted: str, columns: Iterable[str]) -> tuple[str, str, str] | None:
+    """The file's column that is `wanted` written in one code page and read in another (a mapping's "Kişi No", a
+    Windows-1254 file's header read as Windows-1252: "Kiþi No"): that column, the codec it was read in and the one
+    its bytes are; None when no column is."""
+    present = set(columns)
+    for meant in CANDIDATES:
+        try:
+            raw = wanted.encode(meant)
+        except UnicodeEncodeError:
+            continue
+        for read in CANDIDATES:
+            try:
+                text = raw.decode(read)
+            except UnicodeDecodeError:
+                continue
+            if text != wanted and text in present:
+                return text, read, meant
+    return None
+
+
 def _line_of(data: bytes, offset: int) -> int:
     return data.count(b"\n", 0, offset) + 1
 
@@ -449,17 +543,20 @@ def _no_text(name: str, sample: bytes, furthest: int, best: Reading | None) -> I
     shown = f" (as {best.label} it reads {', '.join(best.words)})" if best is not None and best.words else ""
     return ImportRefused(
         f"{where}: the text is not UTF-8, and no encoding exports are written in ({', '.join(CANDIDATES.values())}) "
-        f"reads it as words{shown}; save the file as UTF-8 (Excel: CSV UTF-8) and import it again"
+        f"reads it as words{shown}; save the file as UTF-8 (Excel: CSV UTF-8) and import it again, or state its "
+        f"encoding in the mapping file; {OTHER_PAGES}"
     )
 
 
-def _ambiguous(name: str, best: Reading, other: Reading, section: str) -> ImportRefused:
-    """The refusal of a file two encodings read as plausible text, with the word that tells them apart."""
-    mine, theirs = _differing_words(best, other)
+def _ambiguous(name: str, best: Reading, others: list[Reading], section: str) -> ImportRefused:
+    """The refusal of a file several encodings read as plausible text, each with the word that tells it apart."""
+    said = [f"{best.label} ({_differing_words(best, others[0])[0]!r})"]
+    said += [f"{r.label} ({_differing_words(best, r)[1]!r})" for r in others]
+    also = ", ".join(f'"{r.codec}"' for r in others)
     return ImportRefused(
-        f"{name}: the text is not UTF-8, and reads as {best.label} ({mine!r}) or as {other.label} ({theirs!r}): its "
-        f"bytes do not tell which. Save the file as UTF-8 (Excel: CSV UTF-8), or say which in the mapping file: "
-        f'encoding = "{best.codec}" (or "{other.codec}") in its {section} section'
+        f"{name}: the text is not UTF-8, and reads as {', as '.join(said[:-1])} or as {said[-1]}: its bytes do not "
+        f"tell which. Save the file as UTF-8 (Excel: CSV UTF-8), or say which in the mapping file: "
+        f'encoding = "{best.codec}" (or {also}) in its {section} section; {OTHER_PAGES}'
     )
 
 
@@ -486,13 +583,34 @@ def decide(
     # file in before, is kept when nothing in its reading is implausible and no other reading is clearly better: a
     # typographic ’ or € alone reads as plausibly in Mac Roman (í, Ä), and refusing every such file was no help
     windows = next((r for r in found if r.codec == "cp1252"), None)
-    if windows is not None and not implausible(windows.text) and not any(clearly_better(r, windows) for r in found):
+    if windows is not None and _plain_windows(windows) and not any(clearly_better(r, windows) for r in found):
         return Encoding(windows.codec, mixed, None, windows.words)
+    # an odd Windows-1252 reading is named last, after the readings as good as it
+    found.sort(key=lambda r: (r.cost, r is windows))
     best = found[0]
-    other = next((r for r in found[1:] if not clearly_better(best, r)), None)
-    if other is not None:
-        raise _ambiguous(name, best, other, section)
+    others = [r for r in found[1:] if not clearly_better(best, r) and plausible(r)]
+    if others:
+        raise _ambiguous(name, best, others, section)
     return Encoding(best.codec, mixed, None, best.words)
+
+
+def _plain_windows(reading: Reading) -> bool:
+    """Whether a Windows-1252 reading has nothing odd: no implausible character, and no word only a wrong code page
+    writes (Korean 영업 as ¿µ¾÷, Chinese 台北 as ¥x¥_, Arabic عميل as Úãíá, Polish Łukasz as £ukasz)."""
+    return not implausible(reading.text) and not any(_odd_word(t) for t in _TOKEN.findall(reading.text))
+
+
+def _odd_word(token: str) -> bool:
+    """Whether a word read as Windows-1252 is odd: two or more different symbols with no letter (¿µ¾÷), a £ or ¥
+    glued to a letter (£ukasz, ¥x¥_), or three letters or more all accented (Úãíá); £1200, “Acme” and Crème are not."""
+    symbols = {ch for ch in token if ch > "\x7f" and (ch in COMMON_SYMBOLS or not ch.isalpha())}
+    letters = [ch for ch in token if ch.isalpha() and ch not in COMMON_SYMBOLS]
+    if len(symbols) >= 2 and not letters:
+        return True
+    for i, ch in enumerate(token):
+        if ch in CURRENCY_SIGNS and any(side.isalpha() for side in (token[i - 1 : i], token[i + 1 : i + 2])):
+            return True
+    return len(letters) >= ACCENTED_WORD and all(ch > "\x7f" for ch in letters)
 
 
 def _checked(

@@ -393,6 +393,20 @@ def fit_names(m: TableMapping, file_columns: Sequence[str]) -> TableMapping:
     )
 
 
+def _misread_advice(m: TableMapping, name: str, file_columns: Sequence[str]) -> str:
+    """What a refusal of a missing column adds when the file has it read in another code page: a Turkish file read
+    as Windows-1252 has "Kiþi No" where its mapping says "Kişi No", and the refusal said nothing of the encoding."""
+    found = encodings.misread(name, file_columns)
+    if found is None:
+        return ""
+    column, read, meant = found
+    return (
+        f"; the file has {column!r}, the bytes of {name!r} in {encodings.label(meant)} read as "
+        f"{encodings.label(read)}, the encoding the file was read in: if the file is {encodings.label(meant)}, say so "
+        f'in {m.source}: encoding = "{meant}" in its [{m.kind}] section; else name the column as the file has it'
+    )
+
+
 def resolve(
     m: TableMapping, file_columns: list[str], path: Path
 ) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
@@ -410,7 +424,7 @@ def resolve(
                 if target not in m.listed:
                     raise ImportRefused(
                         f"{path.name}: column {names[0]!r} named in {m.source} is not in the file "
-                        f"(its columns: {', '.join(file_columns)})"
+                        f"(its columns: {', '.join(file_columns)}){_misread_advice(m, names[0], file_columns)}"
                     )
                 # a deal without a lead is an outbound deal: lead_id is optional on every table but leads
                 # (an account's own id is not: account_id is optional on leads and deals only)

@@ -281,24 +281,22 @@ def _undecodable(name: str, encoding: Encoding, exc: UnicodeDecodeError, line: i
     )
 
 
-# a backslash before a number in Shift_JIS text: the yen sign, which Shift_JIS writes with ASCII's backslash byte
-_YEN_BACKSLASH = re.compile(r"\\(?=-?[0-9])")
-# the codecs whose byte 0x5C is the yen sign in Japan (Python reads it as a backslash)
-YEN_CODECS = frozenset({"cp932", "shift_jis", "shift_jis_2004", "shift_jisx0213", "euc_jp"})
+# a backslash before a number in Shift_JIS or EUC-KR text: the yen or won sign, written with ASCII's backslash byte
+_SIGN_BACKSLASH = re.compile(r"\\(?=-?[0-9])")
 
 
-def _yen(text: str, held: str) -> tuple[str, str, int]:
-    """Shift_JIS text with each backslash before a number read as the yen sign (a Japanese export's ¥1,234,567 reads
-    as \\1,234,567); a backslash at the chunk's end waits for the next chunk."""
+def _backslash_sign(text: str, held: str, sign: str) -> tuple[str, str, int]:
+    """Shift_JIS or EUC-KR text with each backslash before a number read as the yen or won sign (a Japanese export's
+    ¥1,234,567 reads as \\1,234,567); a backslash at the chunk's end waits for the next chunk."""
     text = held + text
     held = "\\" if text.endswith("\\") else ""
-    mended, count = _YEN_BACKSLASH.subn("¥", text[: len(text) - len(held)])
+    mended, count = _SIGN_BACKSLASH.subn(sign, text[: len(text) - len(held)])
     return mended, held, count
 
 
 def as_utf8(path: Path, encoding: Encoding, name: str | None = None) -> tuple[Path, Path | None, int]:
     """A UTF-8 path DuckDB can read, a temporary file to delete afterwards (None if not needed), and how many
-    backslashes of a Shift_JIS file were read as the yen sign.
+    backslashes of a Shift_JIS or EUC-KR file were read as the yen or won sign.
 
     Files in other encodings are transcoded in chunks, so memory does not grow with the file; a byte that is not
     text in the file's encoding refuses the file, naming its line.
@@ -307,8 +305,8 @@ def as_utf8(path: Path, encoding: Encoding, name: str | None = None) -> tuple[Pa
     if encoding.codec == "utf-8" and not encoding.mixed:
         return path, None, 0
     decoder = _decoder(encoding)
-    yen = encoding.codec in YEN_CODECS and not encoding.mixed
-    lines, yens, held = 0, 0, ""
+    sign = None if encoding.mixed else encodings.BACKSLASH_SIGNS.get(encoding.codec, (None,))[0]
+    lines, signs, held = 0, 0, ""
     with (
         tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".csv", delete=False, newline="") as out,
         path.open("rb") as handle,
@@ -324,9 +322,9 @@ def as_utf8(path: Path, encoding: Encoding, name: str | None = None) -> tuple[Pa
                 if "\x00" in text:
                     raise _nul_refusal(name, lines + text.count("\n", 0, text.index("\x00")) + 1)
                 lines += text.count("\n")
-                if yen:
-                    text, held, found = _yen(text, held)
-                    yens += found
+                if sign:
+                    text, held, found = _backslash_sign(text, held, sign)
+                    signs += found
                 out.write(text)
                 if not chunk:
                     out.write(held)
@@ -335,7 +333,7 @@ def as_utf8(path: Path, encoding: Encoding, name: str | None = None) -> tuple[Pa
             out.close()
             Path(out.name).unlink(missing_ok=True)
             raise
-    return Path(out.name), Path(out.name), yens
+    return Path(out.name), Path(out.name), signs
 
 
 def refuse_nul_bytes(path: Path, name: str) -> None:
@@ -866,14 +864,14 @@ def _stage_read(
     con: duckdb.DuckDBPyConnection, path: Path, table: str, encoding: Encoding
 ) -> tuple[int, Footer | None, int, Title | None, str | None]:
     """Stage a CSV read in `encoding` (transcoded to UTF-8 first unless it is UTF-8 already)."""
-    readable, temporary, yen = as_utf8(path, encoding, path.name)
+    readable, temporary, signs = as_utf8(path, encoding, path.name)
     try:
         staged = _stage_csv(con, readable, table, name=path.name, straight=temporary is None)
     finally:
         if temporary is not None:
             temporary.unlink(missing_ok=True)
     plain = encoding.codec.startswith("utf") and not encoding.mixed and not encoding.stated_by
-    return (*staged, None if plain else encoding.note(yen))
+    return (*staged, None if plain else encoding.note(signs))
 
 
 def _stage_csv(

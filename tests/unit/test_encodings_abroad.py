@@ -71,3 +71,25 @@ def test_a_russian_file_with_capitals_stays_windows_1251(empty_con, tmp_path):
     report = import_files(empty_con, "deals", [path])
     assert empty_con.execute("select source, owner from deals order by deal_id").fetchall() == rows
     assert any(n.startswith("ru.csv: read as Windows-1251 (") for n in report.notes)
+
+
+@pytest.mark.parametrize(
+    ("codec", "label", "rows"),
+    [
+        # a reviewer's finds: Windows-1253 read Russian's а as ΰ and Windows-1255 its о as the final ם inside a
+        # word, and both readings were as plausible as Windows-1251's, so short Russian files were refused
+        ("cp1251", "Windows-1251", [("сайт", "Дмитрий"), ("сайт", "Ольга Попова")]),
+        ("cp1251", "Windows-1251", [("звонок", "Дмитрий"), ("звонок", "Анна Смирнова")]),
+        ("cp1251", "Windows-1251", [("реклама", "Иван Петров")]),
+        # Danish and Icelandic names together: letters of no one language, all of them Western
+        ("cp1252", "Windows-1252", [("Messe", "Søren Ågård"), ("Messe", "Dagný Þórsdóttir")]),
+        # two Hungarian names: ő and ű are õ and û in Windows-1252, and Portuguese writes õ before an e only
+        ("cp1250", "Windows-1250", [("Web", "Győri Kft"), ("Ads", "Szűcs Anna")]),
+    ],
+)
+def test_short_files_are_read_in_their_code_page(empty_con, tmp_path, codec, label, rows):
+    path = tmp_path / "short.csv"
+    path.write_bytes(sheet(rows).encode(codec))
+    report = import_files(empty_con, "deals", [path])
+    assert empty_con.execute("select source, owner from deals order by deal_id").fetchall() == rows
+    assert any(n.startswith(f"short.csv: read as {label} (") for n in report.notes)

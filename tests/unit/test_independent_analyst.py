@@ -133,3 +133,51 @@ def test_times_a_summer_time_change_skips_or_repeats_are_said(empty_con, tmp_pat
         "L3": "2025-06-01 08:00",
         "L4": "2025-10-25 23:30",
     }
+
+
+def load(con, tmp_path, **texts):
+    for kind, text in texts.items():
+        path = tmp_path / f"{kind}.csv"
+        path.write_text(text, encoding="utf-8")
+        import_files(con, kind, [path])
+
+
+def test_an_undated_first_win_leaves_the_dated_one_in_the_range_a_new_customer(empty_con, tmp_path):
+    # a reviewer's find: L5's won deal D5a has no close date, so activity mode cannot place it in January, and its
+    # dated win D5b (closed 20 Jan) was taken for a repeat: January's new customers L1 (D1) and L5 (D5b) = 2,
+    # spend 1,200 ÷ 2 = 600 (the funnel counts 2 customers too)
+    load(
+        empty_con,
+        tmp_path,
+        leads="lead_id,created_at,source\nL1,2026-01-05,paid_search\nL5,2026-01-05,paid_search\n",
+        deals="deal_id,lead_id,created_at,status,closed_at,amount\n"
+        "D1,L1,2026-01-06,won,2026-01-20,100\nD5a,L5,2026-01-06,won,,100\nD5b,L5,2026-01-07,won,2026-01-20,100\n",
+        spend="month,source,amount\n2026-01-01,paid_search,1200\n",
+    )
+    january = Filters(mode="activity", date_from=date(2026, 1, 1), date_to=date(2026, 1, 31))
+    paid = by_source(empty_con, january)["paid_search"]
+    assert (paid["count_won"], paid["count_new_customers"], paid["cac"]) == (2, 2, 600)
+
+
+def test_a_win_without_a_close_date_is_not_blamed_on_an_owner(empty_con, tmp_path):
+    # one lead, one owner everywhere, no owner filter: L1's only win D4 has no close date, so activity mode's
+    # January has the customer (its win dated by creation) and no won deal. It is no deal owner's doing
+    load(
+        empty_con,
+        tmp_path,
+        leads="lead_id,created_at,source,owner\nL1,2026-01-05,email,ann\n",
+        deals="deal_id,lead_id,created_at,status,closed_at,amount,owner\nD4,L1,2026-01-06,won,,100,ann\n",
+    )
+    january = Filters(mode="activity", date_from=date(2026, 1, 1), date_to=date(2026, 1, 31))
+    both = metrics.customers_and_wins(empty_con, january)
+    assert (both.customers, both.won, both.customers_without_win, both.customers_won_elsewhere) == (1, 0, 1, 0)
+    assert (
+        "no won deal in this view (their exported lifecycle stage says customer, or their win has no close date)"
+        in (both.sentence(january))
+    )
+
+
+def test_activity_mode_s_json_gives_no_window_counts(cac_con):
+    february = Filters(mode="activity", date_from=date(2026, 2, 1), date_to=date(2026, 2, 28))
+    records = metrics.funnel_records(metrics.funnel(cac_con, february), activity=True)
+    assert [(r["still_in_window"], r["dropped"]) for r in records] == [(None, None)] * 5

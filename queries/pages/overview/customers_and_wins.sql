@@ -9,8 +9,8 @@
 --     won_leads_outside counts those of them whose lead does not fit the view's filters at all (the
 --     deal fits by its own owner, the lead has another);
 --   customers_without_win: customers with no won deal in scope (a lifecycle stage only, or a win
---     without a close date); customers_won_elsewhere those of them with a won deal outside the view
---     (a deal owner other than the lead's).
+--     without a close date); customers_won_elsewhere those of them with a won deal the view's filters
+--     leave out (a deal owner other than the lead's), not a win that merely has no close date.
 -- the parts say what the data shows, not what the filters could explain: an owner filter had its
 -- wins blamed on the conversion window.
 with hits as (
@@ -55,5 +55,11 @@ select
         from hits as h
         where h.hit_customer
             and h.lead_id not in (select lead_id from won_leads)
-            and h.lead_id in (select lead_id from deal_facts where is_won and lead_id is not null)
+            and h.lead_id in (
+                select lead_id
+                from deal_facts
+                where is_won
+                    and lead_id is not null
+                    and not view_match($view, source, persona, segment, industry, region, owner)
+            )
     ) as count_customers_won_elsewhere;

@@ -17,16 +17,16 @@ with hits as (
 ),
 -- a customer is new with its first win: a lead's second won deal (an account's, counting by account) is a repeat
 -- purchase, not a customer acquired, so CAC divides the spend by first wins (DOMAIN: spend ÷ new customers). a deal
--- without a lead is a customer of its own
+-- without a lead is a customer of its own. a win without a close date comes after the dated ones: activity mode
+-- places a win by its close date, and an undated first win would leave the dated one in the range a repeat
 first_wins as (
-    select arg_min(deal_id, coalesce(closed_at, created_at)) as deal_id
+    select arg_min(deal_id, coalesce(closed_at, created_at + interval 1000 year)) as deal_id
     from deal_facts
     where is_won
-    group by case
-        when ($view).count_by = 'account' and account_id is not null then 'a:' || account_id
-        when lead_id is not null then 'l:' || lead_id
-        else 'd:' || deal_id
-    end
+    group by
+        case when coalesce(($view).count_by, 'lead') = 'account' then account_id end,
+        case when coalesce(($view).count_by, 'lead') = 'lead' or account_id is null then lead_id end,
+        case when lead_id is null and (coalesce(($view).count_by, 'lead') = 'lead' or account_id is null) then deal_id end
 ),
 deal_totals as (
     select
