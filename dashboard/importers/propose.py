@@ -399,6 +399,8 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             # amoCRM and Bitrix24 in Russian (native_key keeps Cyrillic), Teamleader, Vtiger, Streak
             "ответственный",
             "verantwoordelijke",
+            # Maven Analytics' public CRM sales opportunities data set: "sales_agent"
+            "salesagent",
         ),
         # and in German, French, Spanish, Portuguese, Italian interfaces (HubSpot's "Deal-Phase", Pipedrive's "Etapa")
         "stage": (
@@ -458,6 +460,9 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "создано",
             "aangemaaktop",
             "creele",
+            # Maven Analytics' CRM data set: "engage_date", when the agent first engaged the account (its Prospecting
+            # deals leave it blank: not yet engaged)
+            "engagedate",
         ),
         # Pipedrive: "Deal - Deal closed on" (else its "Won time" and "Lost time" together, WON_LOST_TIMES)
         "closed_at": (
@@ -521,6 +526,8 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "суммасделки",
             "waarde",
             "income",
+            # Maven Analytics' CRM data set: "close_value" (0 on lost deals, blank on open ones)
+            "closevalue",
         ),
         "lost_reason": ("lostreason", "closedlostreason", "reasonlost", "lossreason"),
         "source": (
