@@ -384,9 +384,15 @@ def _map_command(args: argparse.Namespace) -> int:
     if p.missing:
         print(f"warning: nothing in {path.name} fills {', '.join(p.missing)}: edit the mapping", file=sys.stderr)
     for column in p.missing:
-        # the file's own columns that could fill it: the user chooses among a few, not among every column
+        # the file's own columns that could fill it: the user chooses among a few, not among every column; a
+        # spend file's campaigns are no source (an ad platform's export is one source, stated as a constant)
         dtype = propose.canonical_columns(args.kind)[column][0]
-        if found := candidates.missing_advice(staged.con, staged.staging, staged.header, args.kind, column, dtype):
+        campaign = p.mapping.columns.get("campaign", ()) if column == "source" else ()
+        offered = [h for h in staged.header if h not in campaign]
+        found = candidates.missing_advice(staged.con, staged.staging, offered, args.kind, column, dtype)
+        if column == "source" and args.kind in ("spend", "touches"):
+            found = candidates.source_advice(args.kind) + found
+        if found:
             print(f"warning: {path.name}, {column}: {found.removeprefix('; ')}", file=sys.stderr)
     if "month" in p.missing and (months := propose.months_as_columns(p.unused)):
         print(f"warning: {propose.wide_months_advice(months)}", file=sys.stderr)

@@ -7,13 +7,14 @@ them, with an example each, and the mapping line to write.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
 import duckdb
 
 from dashboard import config, store
-from dashboard.importers import dates, propose
+from dashboard.importers import dates, propose, totals
 
 # a refusal names at most this many candidates
 MAX_LISTED = 5
@@ -21,6 +22,7 @@ MAX_LISTED = 5
 FEW_VALUES = 12
 VALUES_SHOWN = 3
 DATE_TYPES = ("TIMESTAMP", "DATE")
+_TOTALS = re.compile(totals.STRONG)
 # the columns filled with a label from a short list, whose candidates are columns of few distinct words
 LABELLED = frozenset({"status", "stage", "lifecycle_stage", "metric", "source"})
 
@@ -78,7 +80,10 @@ def _fits(target: str, dtype: str, f: Facts) -> str | None:
     if target.endswith("_id"):
         return f"such as {f.first!r}" if f.filled == f.rows == f.distinct == f.id_like else None
     labels = 1 < f.distinct <= FEW_VALUES and f.distinct < f.filled and f.numeric < f.filled
-    if target in LABELLED and labels:
+    # a column with a totals row's label is a report's campaigns, not a list of labels (Quora's "Campaign", whose
+    # last row is "Total", was offered as a spend file's source)
+    totalled = any(_TOTALS.fullmatch(v) for v in f.few)
+    if target in LABELLED and labels and not totalled:
         return f"values {', '.join(map(repr, f.few[:VALUES_SHOWN]))}"
     return None
 
@@ -96,10 +101,21 @@ def _says_it(kind: str, target: str, column: str, f: Facts) -> bool:
 
 def _close_dates_last(found: list[tuple[str, str]], first: list[str], kind: str) -> list[tuple[str, str]]:
     """A creation date's candidates without the close dates when a creation-like column is among them, else with
-    the close dates last: a deal's close date proposed as its creation date would date every deal at its end."""
+    the close dates last: a deal's close date proposed as its creation date would date every deal at its end. A
+    last change's date is never one (ZoomInfo's "Last Updated Date" was offered as the leads' creation date)."""
+    found = [c for c in found if c[0] in first or not propose.updated_like(c[0])]
     close = [c for c in found if c[0] not in first and propose.close_like(c[0], kind)]
     rest = [c for c in found if c not in close]
     return rest if first else rest + close
+
+
+def _updated_only(columns: Sequence[str]) -> str:
+    """What a refusal says when a file's only dates are of a record's last change (none of its creation)."""
+    listed = ", ".join(repr(c) for c in columns[:MAX_LISTED])
+    return (
+        f"; the file's only dates say when a record last changed or was active ({listed}), not when it came, so none "
+        "is a creation date: export the file again with the records' creation date"
+    )
 
 
 def _what(target: str, dtype: str) -> str:
@@ -130,7 +146,10 @@ def missing_advice(
     # the columns whose name or values say they are it come first (stable: the file's order otherwise)
     found.sort(key=lambda c: c[0] not in first)
     if target == "created_at":
+        dated = [c for c, _ in found]
         found = _close_dates_last(found, first, kind)
+        if not found and dated:
+            return _updated_only(dated)
     if not found:
         return f"; no column of the file has values that {_what(target, dtype)}"
     listed = ", ".join(f"{c!r} ({shown})" for c, shown in found[:MAX_LISTED])
@@ -138,4 +157,12 @@ def missing_advice(
     return (
         f"; the file's columns whose values {_what(target, dtype)}: {listed}{more}; choose one in the mapping, "
         f'such as [{kind}.columns] {target} = "{found[0][0]}"'
+    )
+
+
+def source_advice(kind: str) -> str:
+    """What a spend or touches file without a source column is told: one ad platform's export is one source."""
+    return (
+        f"; {kind} is set against the leads of its source: map the column naming the channel, or give the whole "
+        f'file one in a mapping ([{kind}.constants] source = "paid_search")'
     )

@@ -119,12 +119,7 @@ def _check_columns(
     required = required_columns_of(kind, spec)
     missing = [c for c in required if c not in file_columns]
     if missing:
-        advice = (
-            f"; {kind} is set against the leads of its source: map the column naming the channel, or give the whole "
-            f'file one in a mapping ([{kind}.constants] source = "paid_search")'
-            if "source" in missing
-            else ""
-        )
+        advice = candidates.source_advice(kind) if "source" in missing else ""
         found = "".join(
             candidates.missing_advice(
                 con, raw.view if raw else "", _raw_columns(raw, file_columns), kind, c, spec[c][0]

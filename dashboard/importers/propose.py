@@ -14,7 +14,7 @@ import duckdb
 
 from dashboard import config, store
 from dashboard.formatting import fmt_count
-from dashboard.importers import accounts, readers
+from dashboard.importers import accounts, readers, totals
 from dashboard.importers.errors import ImportRefused
 from dashboard.importers.mapping import (
     DEFAULT_KEY,
@@ -113,6 +113,52 @@ ASSOCIATED_COMPANY_IDS: tuple[str, ...] = (
     "gekoppeldebedrijfsid",
     "関連付けられた会社のid",
 )
+# Greek, Turkish, Hebrew, Arabic, Traditional Chinese and Korean CRM interfaces' record ids, as native_key
+# writes them (Salesforce's "Opportunity ID": "Αναγνωριστικό", "Fırsat Kimliği", "מזהה הזדמנות", "معرف الفرصة",
+# "商機 ID", "영업 기회 ID"; a contacts export's "Κωδικός", "Kişi No", "מזהה", "المعرف", "編號", "번호")
+EAST_IDS: tuple[str, ...] = (
+    *("αναγνωριστικό", "κωδικός", "fırsatkimliği", "kişino", "kimlik", "kayıtno", "מזהההזדמנות", "מזהה"),
+    *("מזההליד", "معرفالفرصة", "المعرف", "معرف", "商機id", "編號", "識別碼", "영업기회id", "번호", "아이디"),
+)
+# a record's creation in those languages ("Ημερομηνία δημιουργίας", "Oluşturma Tarihi", "תאריך יצירה",
+# "تاريخ الإنشاء", "建立日期", "생성 날짜")
+EAST_CREATED: tuple[str, ...] = (
+    *("ημερομηνίαδημιουργίας", "δημιουργήθηκε", "oluşturmatarihi", "oluşturulmatarihi", "oluşturulma"),
+    *("תאריךיצירה", "נוצר", "تاريخالإنشاء", "تاريخالانشاء", "建立日期", "建立時間", "생성날짜", "생성일", "생성일자"),
+    *("작성일",),
+)
+# a deal's close in those languages ("Ημερομηνία κλεισίματος", "Kapanış Tarihi", "תאריך סגירה", "تاريخ الإغلاق",
+# "結束日期", "종료 날짜")
+EAST_CLOSED: tuple[str, ...] = (
+    *("ημερομηνίακλεισίματος", "kapanıştarihi", "kapanmatarihi", "תאריךסגירה", "تاريخالإغلاق", "تاريخالاغلاق"),
+    *("結束日期", "結案日期", "종료날짜", "종료일", "마감일"),
+)
+# a deal's amount in those languages ("Ποσό", "Tutar", "סכום", "المبلغ", "金額", "금액")
+EAST_AMOUNT: tuple[str, ...] = (
+    *("ποσό", "αξία", "tutar", "miktar", "סכום", "ערך", "المبلغ", "مبلغ", "القيمة", "商機金額", "금액"),
+)
+# a deal's stage, or a contact's, in those languages ("Στάδιο", "Aşama", "שלב", "المرحلة", "階段", "단계")
+EAST_STAGE: tuple[str, ...] = (
+    *("στάδιο", "aşama", "fırsataşaması", "שלב", "المرحلة", "مرحلة", "階段", "銷售階段", "단계", "영업단계"),
+)
+# a status in those languages ("Κατάσταση", "Durum", "סטטוס", "الحالة", "狀態", "상태")
+EAST_STATUS: tuple[str, ...] = (*("κατάσταση", "durum", "סטטוס", "מצב", "الحالة", "狀態", "상태"),)
+# a lead's or deal's source in those languages ("Πηγή", "Kaynak", "מקור", "المصدر", "來源", "출처")
+EAST_SOURCE: tuple[str, ...] = (
+    *("πηγή", "πηγήδυνητικούπελάτη", "kaynak", "müşteriadayıkaynağı", "מקור", "מקורליד", "المصدر"),
+    *("مصدر", "مصدرالعميلالمحتمل", "來源", "潛在客戶來源", "출처", "리드소스", "유입경로"),
+)
+# a record's owner in those languages ("Κάτοχος", "Fırsat Sahibi", "בעלים", "المالك", "商機擁有者", "영업 기회 소유자",
+# and a contact's person in charge: "Υπεύθυνος", "Sorumlu", "אחראי", "المسؤول", "負責人", "담당자")
+EAST_OWNER: tuple[str, ...] = (
+    *("κάτοχος", "υπεύθυνος", "ιδιοκτήτης", "fırsatsahibi", "sahibi", "sahip", "sorumlu", "בעלים"),
+    *("אחראי", "المالك", "المسؤول", "مالك", "商機擁有者", "擁有者", "負責人", "영업기회소유자", "소유자", "담당자"),
+)
+# a company's name in those languages ("Επωνυμία", "Firma Adı", "שם חברה", "اسم الشركة", "公司名稱", "회사 이름")
+EAST_ACCOUNT_NAMES: tuple[str, ...] = (
+    *("επωνυμία", "όνομαλογαριασμού", "firmaadı", "şirketadı", "hesapadı", "שםחברה", "שםחשבון", "اسمالشركة"),
+    *("اسمالحساب", "公司名稱", "客戶名稱", "회사이름", "회사명", "거래처이름"),
+)
 SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
     "leads": {
         # Dynamics 365's export names each record by a GUID in a column it hides: "(Do Not Modify) Lead"
@@ -136,9 +182,11 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "personid",
             "prospectid",
             "email",
-            # Mailchimp's and LinkedIn's "Email Address", Freshsales' "Emails"
+            # Mailchimp's and LinkedIn's "Email Address", Freshsales' "Emails", Calendly's "Invitee Email"
             "emailaddress",
             "emails",
+            "inviteeemail",
+            *EAST_IDS,
         ),
         "created_at": (
             *CREATED,
@@ -157,6 +205,12 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "conversiondate",
             "submitdate",
             "submitdateutc",
+            # LinkedIn Lead Gen's "Submitted At (UTC)", Unbounce's date_submitted, Intercom's "Signed up" (Unix
+            # seconds), and Calendly's "Scheduled At", when the invitee booked (its "Start Date & Time" is the meeting)
+            "submittedatutc",
+            "datesubmitted",
+            "signedup",
+            "scheduledat",
             "timestamp",
             # "Create Date" in German, French, Spanish, Portuguese and Italian interfaces
             *LOCAL_CREATED,
@@ -166,6 +220,7 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "создано",
             "aangemaaktop",
             "creele",
+            *EAST_CREATED,
         ),
         # UTM medium (cpc, email, organic) is the channel the funnel's sources are; utm_source (google,
         # facebook) names the site, so it only fills the source when nothing better does
@@ -178,6 +233,9 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "リードソース",
             "personsource",
             "originalsource",
+            # Klaviyo's "Initial Source", Eloqua's "Lead Source - Original" (before its "Most Recent")
+            "initialsource",
+            "leadsourceoriginal",
             "channel",
             "utmmedium",
             "medium",
@@ -201,6 +259,7 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             # amoCRM and Bitrix24 in Russian (native_key keeps Cyrillic), Teamleader, Vtiger, Streak
             "источник",
             "bron",
+            *EAST_SOURCE,
         ),
         # a form tool's form is the offer a lead answered (HubSpot's form submissions: "Form Name")
         "campaign": (
@@ -226,6 +285,8 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "salesrep",
             "assignedto",
             "assigneduser",
+            # Nutshell's "Assignee"
+            "assignee",
             "srid",
             "sdrid",
             # Odoo's "Salesperson", Bitrix24's "Responsible" (ASSIGNED_BY_NAME), Kommo's "Responsible user", Insightly's
@@ -239,6 +300,7 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             # amoCRM and Bitrix24 in Russian (native_key keeps Cyrillic), Teamleader, Vtiger, Streak
             "ответственный",
             "verantwoordelijke",
+            *EAST_OWNER,
         ),
         "account_id": (
             "accountid",
@@ -279,6 +341,8 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "statuslabel",
             "leadstage",
             "funnelstage",
+            *EAST_STATUS,
+            *EAST_STAGE,
         ),
         "mql_at": (
             "mqlat",
@@ -352,6 +416,9 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             # amoCRM and Bitrix24 in Russian (native_key keeps Cyrillic), Teamleader, Vtiger, Streak
             "opportunityno",
             "boxkey",
+            # NetSuite's saved searches: "Internal ID" (its "Document Number" is the transaction's number)
+            "internalid",
+            *EAST_IDS,
         ),
         "lead_id": (
             "leadid",
@@ -399,6 +466,10 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             # amoCRM and Bitrix24 in Russian (native_key keeps Cyrillic), Teamleader, Vtiger, Streak
             "ответственный",
             "verantwoordelijke",
+            # Maven Analytics' public CRM sales opportunities data set: "sales_agent"; Nutshell's "Assignee"
+            "salesagent",
+            "assignee",
+            *EAST_OWNER,
         ),
         # and in German, French, Spanish, Portuguese, Italian interfaces (HubSpot's "Deal-Phase", Pipedrive's "Etapa")
         "stage": (
@@ -427,6 +498,7 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "стадиясделки",
             "этап",
             "стадия",
+            *EAST_STAGE,
         ),
         # Close: "status_type" is active / won / lost, whatever the status_label is called; Insightly: "Opportunity
         # State" (Open / Won / Lost / Abandoned / Suspended) beside its "Pipeline Stage"
@@ -445,6 +517,7 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             # amoCRM and Bitrix24 in Russian (native_key keeps Cyrillic), Teamleader, Vtiger, Streak
             "статус",
             "статуссделки",
+            *EAST_STATUS,
         ),
         "created_at": (
             *CREATED,
@@ -458,6 +531,12 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "создано",
             "aangemaaktop",
             "creele",
+            # Maven Analytics' CRM data set: "engage_date", when the agent first engaged the account (its Prospecting
+            # deals leave it blank: not yet engaged)
+            "engagedate",
+            *EAST_CREATED,
+            # and last NetSuite's opportunity "Date", the transaction's date (its close is "Expected Close")
+            "date",
         ),
         # Pipedrive: "Deal - Deal closed on" (else its "Won time" and "Lost time" together, WON_LOST_TIMES)
         "closed_at": (
@@ -487,6 +566,7 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "датазакрытия",
             "geslotenop",
             "cloturele",
+            *EAST_CLOSED,
         ),
         "amount": (
             "amount",
@@ -521,6 +601,12 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "суммасделки",
             "waarde",
             "income",
+            # Maven Analytics' CRM data set: "close_value" (0 on lost deals, blank on open ones)
+            "closevalue",
+            *EAST_AMOUNT,
+            # NetSuite's "Projected Total", and Keap's projected range read at its low end (_amount_as_shown)
+            "projectedtotal",
+            "projectedrevenuelow",
         ),
         "lost_reason": ("lostreason", "closedlostreason", "reasonlost", "lossreason"),
         "source": (
@@ -539,6 +625,9 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "источниксделки",
             "источник",
             "bron",
+            # Nutshell's "Source(s)", several sources in one cell
+            "sources",
+            *EAST_SOURCE,
         ),
         "activated_at": ("activatedat", "activationdate", "golivedate", "onboardeddate"),
         "churned_at": ("churnedat", "churndate", "churneddate", "cancelledat", "canceledat", "cancellationdate"),
@@ -552,10 +641,19 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "spend": {
         # LinkedIn Campaign Manager: "Start Date (in UTC)"
-        "month": ("month", "period", "date", "day", "reportingstarts", "startdateinutc", "timeperiod", "byday"),
+        "month": (
+            *("month", "period", "date", "day", "reportingstarts", "startdateinutc", "timeperiod", "byday"),
+            # Google Ads API's (and its BigQuery transfer's) segments.date, Snapchat's "Start time" (of a day's row)
+            *("segmentsdate", "starttime"),
+        ),
         "source": ("source", "channel", "platform", "network", "utmmedium", "medium"),
         "campaign": ("campaign", "campaignname", "utmcampaign"),
-        "amount": ("amount", "spend", "cost", "amountspent", "amountspentusd", "costusd", "spendusd", "totalspent"),
+        "amount": (
+            *("amount", "spend", "cost", "amountspent", "amountspentusd", "costusd", "spendusd", "totalspent"),
+            # Pinterest's "Spend in account currency", Taboola's "Spent"; in millionths, which the import divides
+            # (canonical.MICROS): Pinterest API's SPEND_IN_MICRO_DOLLAR, Google Ads API's metrics.cost_micros
+            *("spendinaccountcurrency", "spent", "spendinmicrodollar", "metricscostmicros", "costmicros"),
+        ),
     },
     "targets": {
         "month": ("month", "period", "date"),
@@ -565,13 +663,13 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
         "team": ("team", "department"),
     },
     "accounts": {
-        "account_id": ("accountid", "companyid", "recordid", "donotmodifyaccount", "id"),
-        "name": ("accountname", "companyname", "name", "company", "organization", "organisation"),
+        "account_id": ("accountid", "companyid", "recordid", "donotmodifyaccount", "id", *EAST_IDS),
+        "name": ("accountname", "companyname", "name", "company", "organization", "organisation", *EAST_ACCOUNT_NAMES),
         "industry": ("industry", "vertical", "sector"),
         "segment": ("segment", "customersegment", "marketsegment", "accounttype", "type"),
         "region": ("region", "countryregion", "billingcountry", "country", "territory", "geo"),
         "employees": ("employees", "numberofemployees", "employeecount", "headcount"),
-        "owner": ("owner", "accountowner", "companyowner", "ownername"),
+        "owner": ("owner", "accountowner", "companyowner", "ownername", *EAST_OWNER),
     },
 }
 # Olist's MQL export (and many form tools) has no creation date, only `first_contact_date`: the lead's first
@@ -589,7 +687,14 @@ WON_WORDS = frozenset({"won", "closedwon", "win", "signed", "closedwin", "sold"}
 WON_SIGNED = frozenset(
     {"signe", "signee", "firmado", "firmada", "unterschrieben", "assinado", "assinada", "getekend", "ondertekend"}
 )
-LOST_WORDS = frozenset({"lost", "closedlost", "loss", "closedloss"})
+# a deal that will not go ahead, as stages say it without "lost": "Did not win", "Won't proceed" and Salesforce's
+# "Closed No Decision" (the buyer chose nothing) end the deal unwon, not open
+LOST_WORDS = frozenset(
+    {
+        *("lost", "closedlost", "loss", "closedloss"),
+        *("didnotwin", "didntwin", "wontproceed", "willnotproceed", "notproceeding", "nodecision", "closednodecision"),
+    }
+)
 # the same in the languages CRMs are used in, as a word of the value without accents (_plain_words): French, German,
 # Dutch, Spanish, Portuguese, Italian (Zoho's "Gagné", Pipedrive's "Gewonnen", "Ganho", "Perdido"), Polish, Swedish,
 # Danish, Norwegian, Finnish, Turkish and Russian (Pipedrive's "Wygrana", "Vunnen", "Kazanıldı", "Выиграна"), and
@@ -601,6 +706,8 @@ WON_ABROAD = frozenset(
         *("verkauft", "vendu", "vendue", "vendido", "vendida", "verkocht"),
         *("wygrana", "wygrany", "wygrane", "vunnen", "vunnet", "vunna", "vundet", "vunden", "voitettu"),
         *("kazanildi", "kazanilan", "выиграна", "выигран", "выиграно", "выигранная"),
+        # Greek, Hebrew and Arabic ("Κερδήθηκε", "נסגר - זכייה", "مغلقة - مكسوبة")
+        *("κερδηθηκε", "κερδισμενη", "κερδισμενο", "זכייה", "זכה", "مكسوبة", "مكسوب", "فوز"),
     }
 )
 LOST_ABROAD = frozenset(
@@ -609,6 +716,8 @@ LOST_ABROAD = frozenset(
         *("przegrana", "przegrany", "przegrane", "utracona", "utracony", "forlorad", "forlorat", "forlorade"),
         *("tabt", "tapt", "havitty", "menetetty", "kaybedildi", "kaybedilen"),
         *("проиграна", "проигран", "проиграно", "проигранная", "потеряна", "потеряно"),
+        # Greek, Hebrew and Arabic ("Χάθηκε", "נסגר - הפסד", "مغلقة - خاسرة")
+        *("χαθηκε", "χαμενη", "χαμενο", "הפסד", "אבוד", "خاسرة", "خاسر", "خسارة", "مفقودة"),
     }
 )
 # Japanese and Chinese outcomes, as a whole value only: "受注 見込み" (an order expected) is an open stage
@@ -621,11 +730,14 @@ WON_WHOLE = frozenset(
         # "venda" alone name no outcome, so the whole value only
         *("Сделка успешна", "сделка успешна", "Успешно реализовано", "успешно реализовано"),
         *("Venda realizada", "venda realizada", "Venta realizada", "venta realizada"),
+        # Traditional Chinese (Salesforce's "結束並贏得", closed and won) and Korean ("성사됨", "수주")
+        *("贏得", "結束並贏得", "已成交", "贏單", "성사됨", "성사", "수주", "계약 성사"),
     }
 )
 LOST_WHOLE = frozenset(
     {
         *("失注", "不成立", "输单", "丢单", "失败"),
+        *("失去", "結束並失去", "輸單", "丟單", "失敗", "실패", "실주", "영업 실패"),
         *("Сделка провалена", "сделка провалена", "Закрыто и не реализовано", "закрыто и не реализовано"),
     }
 )
@@ -676,6 +788,8 @@ def is_close_amount(name: str) -> bool:
     return header_key(name) in CLOSE_AMOUNTS
 
 
+# Keap's opportunities give a range, no amount: its low end is read, and the reason names the high end
+PROJECTED_LOW, PROJECTED_HIGH = "projectedrevenuelow", "projectedrevenuehigh"
 # Dynamics' actual revenue, beside the estimate every opportunity has (as header_key writes them)
 ACTUAL_REVENUE = "actualrevenue"
 ESTIMATED_REVENUE = frozenset({"estrevenue", "estimatedrevenue"})
@@ -724,10 +838,17 @@ class StagedFile:
     encoding_note: str | None = None
 
     def value_counts(self, column: str, limit: int = MAX_MAPPED_VALUES + 1) -> list[tuple[str, int]]:
-        """The column's distinct values as cleaned (blank = ""), most frequent first."""
-        cell = f"coalesce(clean(cast({store.quote_identifier(column)} as varchar)), '')"
-        sql = f"select {cell} as v, count(*) as n from {self.staging} group by 1 order by 2 desc, 1 limit $limit"
-        return [(v, n) for v, n in self.con.execute(sql, {"limit": limit}).fetchall()]
+        """The column's distinct values as cleaned (blank = ""), most frequent first; a totals row's blank is none."""
+        q = store.quote_identifier
+        cell = f"coalesce(clean(cast({q(column)} as varchar)), '')"
+        first = f"coalesce(clean(cast({q(self.header[0])} as varchar)), '')" if self.header else "''"
+        # NetSuite's saved search ends with a "Total" row, blank in its status: that blank was proposed as an open deal
+        totals_row = f"({cell} = '' and regexp_full_match({first}, $strong))"
+        sql = (
+            f"select {cell} as v, count(*) as n from {self.staging} where not {totals_row} "
+            "group by 1 order by 2 desc, 1 limit $limit"
+        )
+        return [(v, n) for v, n in self.con.execute(sql, {"limit": limit, "strong": totals.STRONG}).fetchall()]
 
     def values_on_yes(self, column: str, flag: str) -> list[str]:
         """The column's distinct values (as cleaned) on the rows whose yes/no column `flag` says yes."""
@@ -967,6 +1088,12 @@ def _amount_as_shown(
             "open deals and 0 on lost ones, so a won deal's revenue is its estimate here; for the actual revenue of "
             f'won deals map amount = ["{actual}", "{name}"] (a lost deal then counts 0 in the pipeline created)'
         )
+    elif header_key(name) == PROJECTED_LOW and PROJECTED_HIGH in by_key:
+        high = by_key[PROJECTED_HIGH]
+        reasons[f"columns.{target}"] = (
+            f"{name!r}, the low end of Keap's projected revenue (no other amount in the file): revenue and pipeline "
+            f'count the low end; map amount = "{high}" to count the high end'
+        )
 
 
 # lifecycle values of CRMs without a preset: Dynamics 365's lead status reasons (its open "New" and "Contacted" are
@@ -1004,6 +1131,9 @@ OTHER_STAGE_WORDS = {
     "Known": "lead",
     "Potential": "lead",
     "Bad Fit": DISQUALIFIED,
+    # SuiteCRM's (and SugarCRM's) lead statuses: a "Dead" lead is given up; "In Process" is being worked, still a lead
+    "Dead": DISQUALIFIED,
+    "In Process": "lead",
 }
 
 
@@ -1340,7 +1470,11 @@ CREATED_LATER: tuple[str, ...] = ("confirmtime", "confirmedat", "confirmdate", "
 # HubSpot's "Sluitingsdatum" and "クローズ日", Salesforce's "完了予定日" were proposed as the creation date because
 # they came first in the file (a deal is closed after it is created, never before)
 CLOSE_WORDS: tuple[str, ...] = ("close", "closing", "sluit", "abschluss", "cloture", "cierre", "fechamento", "chiusura")
-CLOSE_WRITTEN: tuple[str, ...] = ("クローズ", "完了", "成約", "结束", "關閉", "关闭", "마감")
+CLOSE_WRITTEN: tuple[str, ...] = (
+    *("クローズ", "完了", "成約", "结束", "關閉", "关闭", "마감"),
+    # Greek, Turkish, Hebrew, Arabic, Traditional Chinese and Korean ("Ημερομηνία κλεισίματος", "Kapanış Tarihi")
+    *("κλεισ", "Κλεισ", "Kapanış", "Kapanma", "סגירה", "الإغلاق", "الاغلاق", "結束", "結案", "종료"),
+)
 
 
 def close_like(name: str, kind: str = "deals") -> bool:
@@ -1349,6 +1483,21 @@ def close_like(name: str, kind: str = "deals") -> bool:
     key = header_key(name)
     closed = SYNONYMS.get(kind, {}).get("closed_at", ())
     return key in closed or any(w in key for w in CLOSE_WORDS) or any(w in name for w in CLOSE_WRITTEN)
+
+
+# a record's last change or activity, as header_key writes it (ZoomInfo's "Last Updated Date", SuiteCRM's
+# date_modified, Klaviyo's "Last Active", Intercom's "Last seen"): never when it came, so never a creation date
+UPDATED_WORDS: tuple[str, ...] = (
+    *("updated", "modif", "lastactiv", "lastseen", "lastcontact", "lastengag", "lasttouch", "lastvisit"),
+    # German "Zuletzt geändert" / "Aktualisiert am", Spanish and Portuguese "Actualizado", "Atualizado"
+    *("geandert", "aktualisiert", "actualiz", "atualiz"),
+)
+
+
+def updated_like(name: str) -> bool:
+    """Whether a column's name says when a record last changed or was last active ("Last Updated Date")."""
+    key = header_key(name)
+    return any(w in key for w in UPDATED_WORDS)
 
 
 def creation_like(name: str, kind: str = "leads") -> bool:
