@@ -1036,13 +1036,17 @@ CURRENCY_COLUMN_KEYS = frozenset(
     }
 )
 # the same in scripts header_key cannot write (Bitrix24's and amoCRM's Russian, Japanese and Chinese exports)
-CURRENCY_COLUMN_NAMES = frozenset({"валюта", "通貨", "货币", "币种", "幣別", "통화"})
+CURRENCY_COLUMN_NAMES = frozenset(
+    {"валюта", "通貨", "货币", "貨幣", "币种", "幣別", "통화", "νόμισμα", "מטבע", "العملة", "عملة", "döviz"}
+)
 # a header word of a column naming each row's currency, as a word or a word's part, in the languages CRMs export in
 # ("Deal-Währung", "Betragswährung", "Divisa de la oportunidad", "Moeda do negócio", "Valuta van deal", "商談 通貨",
 # "Opportunity Currency"): the whole headers above missed these, and a file's several currencies added up in silence
 CURRENCY_WORD = re.compile(
     r"(?<![^\W\d_])currenc|w[äa]hrung|devise|monnaie|divisa|moneda|moeda|valuta|waluta|valuutta|para ?birimi"
-    r"|通貨|货币|貨幣|币种|幣別|통화|валют",
+    # Greek, Hebrew, Arabic and Turkish CRMs' words (Νόμισμα, מטבע, العملة, Döviz): unread before, so a Greek file's
+    # euros and dollars were added up in silence
+    r"|通貨|货币|貨幣|币种|幣別|통화|валют|ν[οό]μισμα|מטבע|عملة|d[öo]viz",
     re.I,
 )
 # the words of an amount's header, in the languages of CURRENCY_WORD

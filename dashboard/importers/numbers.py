@@ -92,8 +92,13 @@ CURRENCY_CODES: tuple[str, ...] = (
     "KES",
     "MAD",
 )
-# a symbol, a symbol with a country prefix (US$, R$, NZ$), kr, zł, Japan's 円 after the amount, or an ISO code
-CURRENCY = rf"(?:[A-Z]{{1,3}}\$|[$€£¥₹₩₽₺₱₪₫฿₦¢円]|kr|zł|{'|'.join(CURRENCY_CODES)})"
+# the signs and words local exports write after an amount in place of a symbol: Turkey's TL ("12.500,50 TL"),
+# Korea's 원, the Chinese 元 (yuan or New Taiwan dollars), Israel's ש"ח (also with the Hebrew gershayim), the Gulf's
+# and Egypt's Arabic abbreviations (with or without their last dot) and the Greek word for the euro
+LOCAL_SIGNS = r"TL|원|元|ر\.س\.?|د\.إ\.?|ج\.م\.?|ש[\"״]ח|[Εε]υρώ"
+# a symbol, a symbol with a country prefix (US$, R$, NZ$, NT$), kr, zł, Japan's 円 after the amount, a local sign, or
+# an ISO code
+CURRENCY = rf"(?:[A-Z]{{1,3}}\$|[$€£¥₹₩₽₺₱₪₫฿₦¢円]|kr|zł|{LOCAL_SIGNS}|{'|'.join(CURRENCY_CODES)})"
 # Japanese and Chinese exports write amounts in full-width characters ("￥1,234,567", "１２３"): read as their ASCII
 # twins, one character for one, so the spans of a cell's digits stay where they are
 FULL_WIDTH: dict[int, int] = {
@@ -432,6 +437,20 @@ SAME_CURRENCY = {
     "HK$": "HKD",
     "S$": "SGD",
     "MX$": "MXN",
+    # Taiwan's dollar: its own currency, never the US one
+    "NT$": "TWD",
+    "TL": "TRY",
+    "원": "KRW",
+    'ש"ח': "ILS",
+    "ש״ח": "ILS",
+    "ر.س": "SAR",
+    "ر.س.": "SAR",
+    "د.إ": "AED",
+    "د.إ.": "AED",
+    "ج.م": "EGP",
+    "ج.م.": "EGP",
+    "ευρώ": "EUR",
+    "Ευρώ": "EUR",
 }
 
 
@@ -445,8 +464,11 @@ CURRENCY_NAMES: dict[str, tuple[str, ...]] = {
         "US Dollar", "U.S. Dollar", "United States Dollar", "American Dollar", "Dollar US", "Dollar américain",
         "Dollar des États-Unis", "US-Dollar", "Amerikanischer Dollar", "Dólar estadounidense", "Dólar americano",
         "Dólar norte-americano", "Dollaro statunitense", "Dollaro americano", "Amerikaanse dollar",
+        "Δολάριο ΗΠΑ", "Δολάριο Ηνωμένων Πολιτειών", 'דולר ארה"ב', "דולר אמריקאי", "دولار أمريكي", "دولار امريكي",
+        "미국 달러", "美元",
     ),
-    "EUR": ("Euro",),
+    # the Greek, Hebrew and Arabic names beside the codes are how those CRMs' currency columns write them
+    "EUR": ("Euro", "Ευρώ", "יורו", "يورو"),
     "GBP": (
         "Pound Sterling", "Pounds Sterling", "British Pound", "British Pound Sterling", "UK Pound", "Sterling",
         "Livre sterling", "Pfund Sterling", "Britisches Pfund", "Libra esterlina", "Sterlina britannica",
@@ -478,14 +500,14 @@ CURRENCY_NAMES: dict[str, tuple[str, ...]] = {
     "RUB": ("Russian Ruble", "Russian Rouble", "Российский рубль", "Рубль", "Рубли", "Рублей", "Руб", "RUR"),
     "UAH": ("Ukrainian Hryvnia", "Hryvnia", "Гривня", "Грн"),
     "KZT": ("Kazakhstani Tenge", "Tenge", "Тенге"),
-    "TRY": ("Turkish Lira", "Türk lirası"),
-    "KRW": ("South Korean Won", "Korean Won"),
+    "TRY": ("Turkish Lira", "Türk lirası", "Türk Lirası"),
+    "KRW": ("South Korean Won", "Korean Won", "원", "대한민국 원", "원화"),
     "SGD": ("Singapore Dollar",),
     "HKD": ("Hong Kong Dollar",),
-    "TWD": ("New Taiwan Dollar", "Taiwan Dollar", "Taiwanese Dollar"),
-    "ILS": ("Israeli New Shekel", "New Israeli Shekel", "Israeli Shekel", "Shekel"),
-    "AED": ("UAE Dirham", "United Arab Emirates Dirham", "Emirati Dirham"),
-    "SAR": ("Saudi Riyal",),
+    "TWD": ("New Taiwan Dollar", "Taiwan Dollar", "Taiwanese Dollar", "新台幣", "新臺幣"),
+    "ILS": ("Israeli New Shekel", "New Israeli Shekel", "Israeli Shekel", "Shekel", "שקל חדש", "שקל", 'ש"ח'),
+    "AED": ("UAE Dirham", "United Arab Emirates Dirham", "Emirati Dirham", "درهم إماراتي"),
+    "SAR": ("Saudi Riyal", "ريال سعودي"),
     "QAR": ("Qatari Riyal", "Qatari Rial"),
     "ARS": ("Argentine Peso", "Peso argentino"),
     "CLP": ("Chilean Peso", "Peso chileno"),
@@ -498,7 +520,7 @@ CURRENCY_NAMES: dict[str, tuple[str, ...]] = {
     "THB": ("Thai Baht", "Baht"),
     "VND": ("Vietnamese Dong",),
     "NGN": ("Nigerian Naira", "Naira"),
-    "EGP": ("Egyptian Pound",),
+    "EGP": ("Egyptian Pound", "جنيه مصري"),
     "KES": ("Kenyan Shilling",),
     "MAD": ("Moroccan Dirham",),
 }  # fmt: skip
