@@ -600,6 +600,37 @@ def _mixed_currencies(shapes: Mapping[str, list[str]]) -> ColumnFormat | None:
     )
 
 
+# currencies written without a minor unit in practice: an amount of theirs with one separator before three digits
+# (NT$1,235, ￦1,235, ¥ aside, which is the yuan's too) is whole units, never 1.235
+NO_MINOR_UNIT = frozenset({"JPY", "KRW", "TWD", "CLP", "VND", "IDR", "HUF", "ISK"})
+
+
+def _whole_currency(shapes: Mapping[str, list[str]]) -> str | None:
+    """The currency of no minor unit every currency-marked cell of a column names (one code, NO_MINOR_UNIT), if any,
+    when every cell is so marked."""
+    found = _currencies(shapes)
+    marked = all((m := _match(cells[0])) and (m["currency"] or m["currency_after"]) for cells in shapes.values())
+    code = next(iter(found)) if len(found) == 1 else None
+    return code if marked and code in NO_MINOR_UNIT else None
+
+
+def _ambiguous(evidence: _Evidence, thousands: str | None) -> ColumnFormat:
+    """The refusal of a column whose separator may be a decimal point or group thousands, no value saying which."""
+    # 100.000 is a hundred thousand or a hundred, and no value in the column says which
+    shown, sep = evidence.ambiguous, evidence.ambiguous_separator
+    return ColumnFormat(
+        None,
+        f"values such as {', '.join(shown)} can be read with the separator as a decimal point or as a "
+        "thousands separator, and no value in the column shows which",
+        tuple(shown),
+        # the separator as thousands (100.000 is a hundred thousand), or as the decimal point
+        (
+            NumberFormat(_other(sep), sep),
+            NumberFormat(sep, thousands if thousands not in (None, sep) else _other(sep)),
+        ),
+    )
+
+
 def _decide(shapes: Mapping[str, list[str]], declared: NumberFormat | None) -> ColumnFormat:
     mixed = _mixed_currencies(shapes)
     if mixed is not None:
@@ -626,29 +657,31 @@ def _decide(shapes: Mapping[str, list[str]], declared: NumberFormat | None) -> C
             tuple(NumberFormat(decimal or _other(t), t) for t, _ in found if t != decimal),
         )
     thousands = next(iter(evidence.thousands), None)
-    if decimal is None and evidence.ambiguous:
-        # 100.000 is a hundred thousand or a hundred, and no value in the column says which
-        shown, sep = evidence.ambiguous, evidence.ambiguous_separator
-        return ColumnFormat(
-            None,
-            f"values such as {', '.join(shown)} can be read with the separator as a decimal point or as a "
-            "thousands separator, and no value in the column shows which",
-            tuple(shown),
-            # the separator as thousands (100.000 is a hundred thousand), or as the decimal point
-            (
-                NumberFormat(_other(sep), sep),
-                NumberFormat(sep, thousands if thousands not in (None, sep) else _other(sep)),
-            ),
-        )
+    whole = _whole_currency(shapes) if decimal is None and evidence.ambiguous else None
+    if whole is not None:
+        # NT$1,235 and ￦1,235 are 1,235: their currencies write no minor unit, so the separator groups thousands
+        decimal, thousands = _other(evidence.ambiguous_separator), evidence.ambiguous_separator
+    elif decimal is None and evidence.ambiguous:
+        return _ambiguous(evidence, thousands)
     fmt = NumberFormat(decimal or DEFAULT_DECIMAL, thousands or _other(decimal or DEFAULT_DECIMAL))
+    return _decided(shapes, evidence, fmt, whole)
+
+
+def _decided(
+    shapes: Mapping[str, list[str]], evidence: _Evidence, fmt: NumberFormat, whole: str | None
+) -> ColumnFormat:
+    """A column read with the separators its values show (`whole`: its currency of no minor unit, which settled
+    them), refused where a value does not fit them."""
     shown = [*evidence.decimals.get(fmt.decimal, [])[:2], *evidence.thousands.get(fmt.thousands or "", [])[:2]]
-    shown = list(dict.fromkeys(shown))[:EXAMPLES_SHOWN]
+    shown = list(dict.fromkeys(shown or (evidence.ambiguous if whole else [])))[:EXAMPLES_SHOWN]
     misfit = _misfits(shapes, fmt, f"as values such as {', '.join(shown)} show" if shown else "the default")
     if misfit:
         return misfit
     if not shown:
         return ColumnFormat(fmt, f"{fmt.describe()} {UNSHOWN}")
     description = f"{fmt.describe()} (from values such as {', '.join(shown)})"
+    if whole is not None:
+        description = f"{fmt.describe()} (the amounts are in {whole}, which has no minor unit)"
     read_as = [f"{v} as {canonical_text(d)}" for v in evidence.ambiguous if (d := parse_amount(v, fmt)) is not None]
     if read_as:
         description += f"; so {', '.join(read_as)}"

@@ -152,3 +152,93 @@ def test_a_currency_column_headed_in_greek_hebrew_arabic_or_turkish_is_read(
     report = import_files(empty_con, "deals", [write(tmp_path, "one.csv", one)], mapping=mapping)
     assert report.currency == code
     assert metrics.deal_summary(empty_con, Filters()).revenue == 2500.0
+
+
+# Reddit's API as exported: spend in millionths under a plain "spend" (102000000 is 102.00)
+REDDIT_API = (
+    "date,campaign_name,impressions,clicks,spend\n"
+    "2026-03-30,Spring,10234,120,102000000\n"
+    "2026-03-31,Spring,9876,110,99000000\n"
+    "2026-04-01,Spring,11000,130,104000000\n"
+)
+REDDIT_MAPPING = (
+    '[spend.columns]\nmonth = "date"\ncampaign = "campaign_name"\namount = "spend"\n'
+    '[spend.constants]\nsource = "reddit_ads"\n'
+)
+
+
+def test_spend_in_millionths_without_micro_in_its_header_is_refused_naming_the_mapping_line(empty_con, tmp_path):
+    mapping = load_mapping(write(tmp_path, "m.toml", REDDIT_MAPPING))["spend"]
+    path = write(tmp_path, "reddit.csv", REDDIT_API)
+    # row 1: 102,000,000 / 10,234 impressions * 1,000 = 9,966,777 per 1,000 impressions (all 3 rows above 10,000)
+    with pytest.raises(ImportRefused, match=r"3 of 3 rows .*row 1 spends 102,000,000 on 10,234 impressions") as refused:
+        import_files(empty_con, "spend", [path], mapping=mapping)
+    assert "amount_in_micros = true" in str(refused.value)
+    assert store.scalar(empty_con, "select count(*) from spend") == 0
+    # stated: divided by 1,000,000: March 102 + 99 = 201, April 104
+    micros = load_mapping(write(tmp_path, "micros.toml", REDDIT_MAPPING + "[spend]\namount_in_micros = true\n"))
+    report = import_files(empty_con, "spend", [path], mapping=micros["spend"])
+    [(_, _, how)] = [f for f in report.formats if f[1] == "spend"]
+    assert how.endswith("in millionths (the mapping says amount_in_micros = true): divided by 1,000,000")
+    months = empty_con.execute("select month::varchar, sum(amount) from spend group by 1 order by 1").fetchall()
+    assert months == [("2026-03-01", 201.0), ("2026-04-01", 104.0)]
+
+
+def test_spend_with_impressions_at_a_real_cost_or_stated_as_written_is_kept(empty_con, tmp_path):
+    # $12.50 on 1,000 impressions is 12.50 per 1,000; a row of 0 impressions is not compared
+    real = 'month,source,Impressions,Search impr. share,spend\n2026-05,x,"1,000",50%,12.50\n2026-05,x,0,0%,3\n'
+    spend = '[spend.columns]\nmonth = "month"\nsource = "source"\namount = "spend"\n'
+    import_files(
+        empty_con,
+        "spend",
+        [write(tmp_path, "real.csv", real)],
+        mapping=load_mapping(write(tmp_path, "s.toml", spend))["spend"],
+    )
+    assert store.scalar(empty_con, "select sum(amount) from spend") == 15.5
+    # a currency of small units (Vietnamese dong: 250,000 on 10 impressions, 25,000,000 per 1,000) stated as written
+    dong = "month,source,impressions,spend\n2026-05,x,10,250000\n"
+    mapping = load_mapping(write(tmp_path, "m.toml", spend + "[spend]\namount_in_micros = false\n"))["spend"]
+    with pytest.raises(ImportRefused, match="amount_in_micros"):
+        import_files(
+            empty_con,
+            "spend",
+            [write(tmp_path, "dong.csv", dong)],
+            mapping=load_mapping(write(tmp_path, "s.toml", spend))["spend"],
+        )
+    import_files(empty_con, "spend", [write(tmp_path, "dong.csv", dong)], mapping=mapping)
+    assert store.scalar(empty_con, "select sum(amount) from spend") == 250000.0
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "code"),
+    [
+        # Taiwan's and Korea's Excel: no cent in either currency, so 1,235 + 3,400 = 4,635 units, never 1.235
+        ("NT$1,235", "NT$3,400", "TWD"),
+        ("￦1,235", "￦3,400", "KRW"),
+        ("1.235 HUF", "3.400 HUF", "HUF"),
+    ],
+)
+def test_amounts_in_a_currency_without_minor_units_are_whole(empty_con, tmp_path, first, second, code):
+    text = f'deal_id,created_at,status,amount,closed_at\nD1,2026-05-01,won,"{first}",2026-05-20\n'
+    text += f'D2,2026-05-01,won,"{second}",2026-05-20\n'
+    report = import_files(empty_con, "deals", [write(tmp_path, "d.csv", text)])
+    assert report.currency == code
+    assert metrics.deal_summary(empty_con, Filters()).revenue == 4635.0
+
+
+def test_a_bare_dollar_or_yen_of_three_digits_stays_ambiguous(empty_con, tmp_path):
+    # $1,235 may be 1.235 (some dollar's fractions in a price list), and ¥ is the yuan's too: still refused
+    for sign in ("$", "¥"):
+        text = f'deal_id,created_at,status,amount,closed_at\nD1,2026-05-01,won,"{sign}1,235",2026-05-20\n'
+        with pytest.raises(ImportRefused, match="decimal point or as a thousands separator"):
+            import_files(empty_con, "deals", [write(tmp_path, "d.csv", text)])
+
+
+def test_yuan_sign_amounts_are_read_as_the_stored_cny(empty_con, tmp_path):
+    header = "deal_id,created_at,status,amount,closed_at\n"
+    # CNY 100.50 stored; 12,500.25元 appended: 12,600.75 in CNY, said in the report
+    import_files(empty_con, "deals", [write(tmp_path, "a.csv", header + "A,2026-05-01,won,CNY 100.50,2026-05-20\n")])
+    yuan = write(tmp_path, "b.csv", header + 'B,2026-05-02,won,"12,500.25元",2026-05-21\n')
+    report = import_files(empty_con, "deals", [yuan], mode="append")
+    assert report.currency == "CNY"
+    assert metrics.deal_summary(empty_con, Filters()).revenue == 12600.75
