@@ -292,13 +292,33 @@ def _read_number_column(
     if dtype == "DOUBLE" and raw.view:
         stated_cents = mapping.amount_in_cents if mapping is not None and col == "amount" else None
         result = _in_cents(con, table, col, raw, result, (kind, stated_cents))
-    if dtype == "DOUBLE" and MICROS.search(label):
+    if dtype == "DOUBLE":
+        result = _in_units(con, (table, col, label, path.name), result, kind, mapping, raw)
+    return result
+
+
+def _in_units(
+    con: duckdb.DuckDBPyConnection,
+    where: tuple[str, str, str, str],
+    result: numbers.ColumnFormat,
+    kind: str,
+    mapping: TableMapping | None,
+    raw: RawFile,
+) -> numbers.ColumnFormat:
+    """An amount column (`where`: staged table, column, header, file name) in millionths made units and said, as its
+    header or mapping says; a spend file's amounts that cost more per impression than any ad buy refused; the
+    thousands or millions a header names multiplied."""
+    table, col, label, file_name = where
+    micros = mapping.amount_in_micros if mapping is not None and col == "amount" else None
+    if micros or (micros is None and MICROS.search(label)):
         # Google Ads' API and BigQuery exports give money in millionths (cost_micros): 3311230000 is 3,311.23
         _divided_by(con, table, _quote(col), MICROS_PER_UNIT)
-        said = "in millionths (the header says micros): divided by 1,000,000"
-        result = replace(result, description=f"{result.description}; {said}")
-    elif dtype == "DOUBLE" and (said := _header_unit(con, table, col, label, path.name)):
-        result = replace(result, description=f"{result.description}; {said}")
+        why = "the mapping says amount_in_micros = true" if micros else "the header says micros"
+        return replace(result, description=f"{result.description}; in millionths ({why}): divided by 1,000,000")
+    if micros is None and kind == "spend" and col == "amount" and raw.view:
+        _refuse_unseen_micros(con, table, label, raw, file_name)
+    if said := _header_unit(con, table, col, label, file_name):
+        return replace(result, description=f"{result.description}; {said}")
     return result
 
 
@@ -679,6 +699,47 @@ def _blank_ranges(con: duckdb.DuckDBPyConnection, table: str, col: str) -> str:
 
 # an amount column whose header says its money is in millionths of the currency
 MICROS = re.compile(r"micros?(?![a-z])", re.I)
+# the most a spend row may cost per 1,000 impressions, in its currency's units, before its amounts are taken for
+# millionths: Reddit's and Snapchat's APIs write $201.00 as 201000000 under a plain "spend", stored a million times too
+# much (some $10,000 an impression). No real ad buy in dollars, euros or pounds costs 10,000 per thousand impressions;
+# a currency of very small units (IDR, VND) may, and its import states amount_in_micros = false
+MAX_COST_PER_MILLE = 10_000
+# a file's impressions column: a header with "impression" in it, not a share or rate of them ("Search impr. share")
+IMPRESSIONS = re.compile(r"impression", re.I)
+_NOT_IMPRESSIONS = re.compile(r"share|rate|%|lost|cost|cpm|per", re.I)
+
+
+def _refuse_unseen_micros(con: duckdb.DuckDBPyConnection, table: str, label: str, raw: RawFile, file_name: str) -> None:
+    """Refuse a spend file whose amounts, divided by its impressions, cost more per 1,000 impressions than any ad buy
+    on most rows (MAX_COST_PER_MILLE): its amounts are millionths with no "micro" in the header, or the columns are
+    mixed up. Never divided in silence: the mapping says which."""
+    shown = [c for c in raw.columns if IMPRESSIONS.search(c) and not _NOT_IMPRESSIONS.search(c)]
+    if not shown:
+        return
+    i = f"try_cast(regexp_replace(trim(cast(r.{_quote(shown[0])} as varchar)), '[,.\\s'']', '', 'g') as double)"
+    a = f"try_cast(m.{_quote('amount')} as double)"
+    found = con.execute(
+        f"select count(*) filter (where {a} / {i} * 1000 > $most), count(*), "
+        f"arg_min(r._row, case when {a} / {i} * 1000 > $most then r._row end), "
+        f"arg_min({a}, case when {a} / {i} * 1000 > $most then r._row end), "
+        f"arg_min({i}, case when {a} / {i} * 1000 > $most then r._row end) "
+        f"from {raw.view} as r join {table} as m using (_row) where {i} > 0 and {a} > 0",
+        {"most": MAX_COST_PER_MILLE},
+    ).fetchone()
+    if not found or not found[1] or found[0] * 2 <= found[1]:
+        return
+    over, compared, row, amount, seen = found
+    per_mille = amount / seen * 1000
+    raise ImportRefused(
+        f"{file_name}: column {label!r} gives {over:,} of {compared:,} rows a cost of more than "
+        f"{MAX_COST_PER_MILLE:,} per 1,000 impressions (column {shown[0]!r}), which no ad buy costs: row {row} "
+        f"spends {amount:,.0f} on {seen:,.0f} impressions ({per_mille:,.0f} per 1,000). If the amounts are in "
+        f"millionths, as Reddit's and Snapchat's APIs write spend (201000000 for 201.00), state amount_in_micros = "
+        f"true under [spend] in the mapping (they are divided by 1,000,000); if they are as written, state "
+        f"amount_in_micros = false; else map the amount to the spend column"
+    )
+
+
 # an amount column whose header says its money is in thousands or millions (finance's sheets: "Spend (USD
 # thousands)", "Cost ($K)", "Amount (000s)", "Spend (k€)", "Расход, тыс. руб."): 150 was stored as 150, not 150,000
 _SIGN = r"[$€£¥₽₹]"

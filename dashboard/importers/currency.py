@@ -42,7 +42,11 @@ _IN_HEADER = re.compile(
 )
 # a bare $ names some dollar: no currency of its own, but never the euro or the pound
 BARE_DOLLAR = "$"
-DOLLARS = frozenset(code for sign, code in numbers.SAME_CURRENCY.items() if sign.endswith("$") and code != "BRL")
+# (Brazil's real and Taiwan's dollar are written R$ and NT$ but are not what a bare $ may mean here: a bare-$ file
+# beside NT$ amounts could be US dollars, some 30 times as much)
+DOLLARS = frozenset(
+    code for sign, code in numbers.SAME_CURRENCY.items() if sign.endswith("$") and code not in ("BRL", "TWD")
+)
 # cells worth reading for a currency: any with a character an amount's digits, signs and separators do not have
 _NOT_PLAIN = "[^0-9.,'’\\s()+\\-\u2212]"
 
@@ -55,10 +59,14 @@ _FORMAT_PADDING = re.compile(r"[_*].")
 _FORMAT_CURRENCY_TAG = re.compile(r"\[\$([^\]\-]*)(?:-([^\]]*))?\]")
 # the money signs and words a format may show (€, $, ¥, kr …): one that names no ISO code (¥, kr) is still a
 # currency, apart from every other
-_SIGNS = re.compile(r"[$¥£€₹₩₽₺₱₪₫฿₦¢]|\b(kr|Kč|zł|Ft|lei|Rs|CHF|Fr)\b\.?")
+_SIGNS = re.compile(r"[$¥£€₹₩₽₺₱₪₫฿₦¢元円원]|\b(kr|Kč|zł|Ft|lei|Rs|CHF|Fr)\b\.?")
 # a sign several currencies write, and which: beside a header or currency column naming one of them it is that one
-# ("15 000,00 kr" in a column headed SEK is Swedish crowns)
-SIGN_CODES: dict[str, set[str]] = {"kr": {"SEK", "NOK", "DKK", "ISK"}, "¥": {"JPY", "CNY"}}
+# ("15 000,00 kr" in a column headed SEK is Swedish crowns; 元 is the yuan's and the New Taiwan dollar's character)
+SIGN_CODES: dict[str, set[str]] = {"kr": {"SEK", "NOK", "DKK", "ISK"}, "¥": {"JPY", "CNY"}, "元": {"CNY", "TWD", "HKD"}}
+# the direction marks Arabic and Hebrew Excel writes inside a format's sign ("[$ر.س.\u200f-401]")
+_BIDI_MARKS = "\u200e\u200f\u061c"
+# a quoted literal of a number format, a doubled quote inside it being one quote (Hebrew Excel's "ש""ח")
+_FORMAT_QUOTED = re.compile(r'"((?:[^"]|"")*)"')
 # the locale after a dollar sign in a tag says which dollar ([$$-409] US, [$$-C09] Australia, [$$-80A] Mexico)
 DOLLAR_LOCALES = {
     "409": "USD",
@@ -78,17 +86,25 @@ def in_number_format(code: str) -> str | None:
     for several; None when it shows none."""
     signs = []
     for sign, locale in _FORMAT_CURRENCY_TAG.findall(code):
-        sign = sign.strip()
-        signs.append(DOLLAR_LOCALES.get(locale.upper(), sign) if sign == BARE_DOLLAR else sign)
+        sign = _bare_sign(sign)
+        # any sign in a tag is a currency (Excel writes [$TL-41F], [$NT$-404], [$ر.س.\u200f-401]): one not known
+        # here is a currency of its own, never the stored money's
+        signs.append(DOLLAR_LOCALES.get(locale.upper(), sign) if sign == BARE_DOLLAR else _NAMED.get(sign, sign))
     # a backslash shows the character after it as it is (\€); padding and fill show none
     rest = re.sub(r"\\(.)", r"\1", code)
     rest = _FORMAT_PADDING.sub("", _FORMAT_CURRENCY_TAG.sub("", _FORMAT_BRACKETS.sub("", rest)))
-    for quoted in re.findall(r'"([^"]*)"', rest):
-        # a quoted code ("USD"), else the signs in quoted text ("k€", " €/Monat")
-        code_in = _NAMED.get(quoted.strip().upper())
+    for quoted in _FORMAT_QUOTED.findall(rest):
+        # a quoted code or sign ("USD", "TL", "ש""ח", "원"), else the signs in quoted text ("k€", " €/Monat")
+        bare = _bare_sign(quoted.replace('""', '"'))
+        code_in = _NAMED.get(bare.upper(), _NAMED.get(bare))
         signs += [code_in] if code_in else [m.group(0) for m in _SIGNS.finditer(quoted)]
-    signs += [m.group(0) for m in _SIGNS.finditer(re.sub(r'"[^"]*"', "", rest))]
+    signs += [m.group(0) for m in _SIGNS.finditer(_FORMAT_QUOTED.sub("", rest))]
     return _one_of(signs)
+
+
+def _bare_sign(text: str) -> str:
+    """A currency sign as a format writes it, without the spaces and direction marks around it."""
+    return text.strip(" " + _BIDI_MARKS + numbers.SPACES)
 
 
 def _one_of(signs: list[str]) -> str | None:
@@ -100,7 +116,7 @@ def _one_of(signs: list[str]) -> str | None:
             codes.add(named)
         elif sign == BARE_DOLLAR:
             dollar = True
-        elif _SIGNS.search(sign):
+        else:
             apart.add(sign.rstrip("."))
     if len(codes) > 1 or (codes and dollar and not codes <= DOLLARS) or (not codes and dollar and apart):
         return ""
@@ -135,9 +151,8 @@ def _in_number_formats(file_name: str, formats: Mapping[str, int]) -> tuple[str,
     if not cells:
         return None
     code = next(iter(codes), BARE_DOLLAR)
-    if code not in _NAMED.values() and code != BARE_DOLLAR:
-        # a sign of several currencies (¥, kr): one sign throughout, but no code to state
-        return None
+    # a sign of several currencies (¥, kr) or of none known here ([$XYZ-1]) is stated as written: a currency apart
+    # from every other, read as the stored money's only when it is one of that sign's (SIGN_CODES)
     return code, f"the cells' number format {cells[code][1]!r}"
 
 

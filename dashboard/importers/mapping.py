@@ -37,6 +37,7 @@ SECTION_KEYS = {
     "encoding",
     "currency_names",
     "amount_in_cents",
+    "amount_in_micros",
 }
 KINDS = ("leads", "deals", "touches", "spend", "targets", "accounts")
 DEFAULT_KEY = "*"
@@ -130,6 +131,10 @@ class TableMapping:
     currency_names: Mapping[str, str] = field(default_factory=dict)
     # whether the amount is in cents (divided by 100); None: as the file shows (Close's export is read in cents)
     amount_in_cents: bool | None = None
+    # whether the amount is in millionths (divided by 1,000,000): Reddit's and Snapchat's APIs write spend so with no
+    # "micro" in the header; None: as the header says (cost_micros), and a spend file whose amounts per impression no
+    # ad buy reaches is refused
+    amount_in_micros: bool | None = None
 
     def number_format_of(self, column: str) -> Mapping[str, str] | None:
         """The decimal and thousands separators the mapping states for a column, if any."""
@@ -148,6 +153,7 @@ def with_formats(preset: TableMapping, stated: TableMapping) -> TableMapping | N
         encoding=stated.encoding,
         currency_names=stated.currency_names,
         amount_in_cents=stated.amount_in_cents,
+        amount_in_micros=stated.amount_in_micros,
     )
     if stated != bare:
         return None
@@ -158,6 +164,7 @@ def with_formats(preset: TableMapping, stated: TableMapping) -> TableMapping | N
         encoding=stated.encoding or preset.encoding,
         currency_names={**preset.currency_names, **stated.currency_names},
         amount_in_cents=preset.amount_in_cents if stated.amount_in_cents is None else stated.amount_in_cents,
+        amount_in_micros=preset.amount_in_micros if stated.amount_in_micros is None else stated.amount_in_micros,
     )
 
 
@@ -326,6 +333,7 @@ def load_mapping(path: str | Path) -> dict[str, TableMapping]:
             encoding=_encoding(section.get("encoding"), f"{path.name}: [{kind}]"),
             currency_names=_currency_names(section.get("currency_names", {}), f"{path.name}: [{kind}.currency_names]"),
             amount_in_cents=_flag(section.get("amount_in_cents"), f"{path.name}: [{kind}] amount_in_cents"),
+            amount_in_micros=_flag(section.get("amount_in_micros"), f"{path.name}: [{kind}] amount_in_micros"),
             listed=frozenset(
                 target
                 for part in ("columns", "lead_attributes")
@@ -1050,13 +1058,17 @@ CURRENCY_COLUMN_KEYS = frozenset(
     }
 )
 # the same in scripts header_key cannot write (Bitrix24's and amoCRM's Russian, Japanese and Chinese exports)
-CURRENCY_COLUMN_NAMES = frozenset({"валюта", "通貨", "货币", "币种", "幣別", "통화"})
+CURRENCY_COLUMN_NAMES = frozenset(
+    {"валюта", "通貨", "货币", "貨幣", "币种", "幣別", "통화", "νόμισμα", "מטבע", "العملة", "عملة", "döviz"}
+)
 # a header word of a column naming each row's currency, as a word or a word's part, in the languages CRMs export in
 # ("Deal-Währung", "Betragswährung", "Divisa de la oportunidad", "Moeda do negócio", "Valuta van deal", "商談 通貨",
 # "Opportunity Currency"): the whole headers above missed these, and a file's several currencies added up in silence
 CURRENCY_WORD = re.compile(
     r"(?<![^\W\d_])currenc|w[äa]hrung|devise|monnaie|divisa|moneda|moeda|valuta|waluta|valuutta|para ?birimi"
-    r"|通貨|货币|貨幣|币种|幣別|통화|валют",
+    # Greek, Hebrew, Arabic and Turkish CRMs' words (Νόμισμα, מטבע, العملة, Döviz): unread before, so a Greek file's
+    # euros and dollars were added up in silence
+    r"|通貨|货币|貨幣|币种|幣別|통화|валют|ν[οό]μισμα|מטבע|عملة|d[öo]viz",
     re.I,
 )
 # the words of an amount's header, in the languages of CURRENCY_WORD

@@ -92,8 +92,13 @@ CURRENCY_CODES: tuple[str, ...] = (
     "KES",
     "MAD",
 )
-# a symbol, a symbol with a country prefix (US$, R$, NZ$), kr, zł, Japan's 円 after the amount, or an ISO code
-CURRENCY = rf"(?:[A-Z]{{1,3}}\$|[$€£¥₹₩₽₺₱₪₫฿₦¢円]|kr|zł|{'|'.join(CURRENCY_CODES)})"
+# the signs and words local exports write after an amount in place of a symbol: Turkey's TL ("12.500,50 TL"),
+# Korea's 원, the Chinese 元 (yuan or New Taiwan dollars), Israel's ש"ח (also with the Hebrew gershayim), the Gulf's
+# and Egypt's Arabic abbreviations (with or without their last dot) and the Greek word for the euro
+LOCAL_SIGNS = r"TL|원|元|ر\.س\.?|د\.إ\.?|ج\.م\.?|ש[\"״]ח|[Εε]υρώ"
+# a symbol, a symbol with a country prefix (US$, R$, NZ$, NT$), kr, zł, Japan's 円 after the amount, a local sign, or
+# an ISO code
+CURRENCY = rf"(?:[A-Z]{{1,3}}\$|[$€£¥₹₩₽₺₱₪₫฿₦¢円]|kr|zł|{LOCAL_SIGNS}|{'|'.join(CURRENCY_CODES)})"
 # Japanese and Chinese exports write amounts in full-width characters ("￥1,234,567", "１２３"): read as their ASCII
 # twins, one character for one, so the spans of a cell's digits stay where they are
 FULL_WIDTH: dict[int, int] = {
@@ -432,6 +437,20 @@ SAME_CURRENCY = {
     "HK$": "HKD",
     "S$": "SGD",
     "MX$": "MXN",
+    # Taiwan's dollar: its own currency, never the US one
+    "NT$": "TWD",
+    "TL": "TRY",
+    "원": "KRW",
+    'ש"ח': "ILS",
+    "ש״ח": "ILS",
+    "ر.س": "SAR",
+    "ر.س.": "SAR",
+    "د.إ": "AED",
+    "د.إ.": "AED",
+    "ج.م": "EGP",
+    "ج.م.": "EGP",
+    "ευρώ": "EUR",
+    "Ευρώ": "EUR",
 }
 
 
@@ -445,8 +464,11 @@ CURRENCY_NAMES: dict[str, tuple[str, ...]] = {
         "US Dollar", "U.S. Dollar", "United States Dollar", "American Dollar", "Dollar US", "Dollar américain",
         "Dollar des États-Unis", "US-Dollar", "Amerikanischer Dollar", "Dólar estadounidense", "Dólar americano",
         "Dólar norte-americano", "Dollaro statunitense", "Dollaro americano", "Amerikaanse dollar",
+        "Δολάριο ΗΠΑ", "Δολάριο Ηνωμένων Πολιτειών", 'דולר ארה"ב', "דולר אמריקאי", "دولار أمريكي", "دولار امريكي",
+        "미국 달러", "美元",
     ),
-    "EUR": ("Euro",),
+    # the Greek, Hebrew and Arabic names beside the codes are how those CRMs' currency columns write them
+    "EUR": ("Euro", "Ευρώ", "יורו", "يورو"),
     "GBP": (
         "Pound Sterling", "Pounds Sterling", "British Pound", "British Pound Sterling", "UK Pound", "Sterling",
         "Livre sterling", "Pfund Sterling", "Britisches Pfund", "Libra esterlina", "Sterlina britannica",
@@ -478,14 +500,14 @@ CURRENCY_NAMES: dict[str, tuple[str, ...]] = {
     "RUB": ("Russian Ruble", "Russian Rouble", "Российский рубль", "Рубль", "Рубли", "Рублей", "Руб", "RUR"),
     "UAH": ("Ukrainian Hryvnia", "Hryvnia", "Гривня", "Грн"),
     "KZT": ("Kazakhstani Tenge", "Tenge", "Тенге"),
-    "TRY": ("Turkish Lira", "Türk lirası"),
-    "KRW": ("South Korean Won", "Korean Won"),
+    "TRY": ("Turkish Lira", "Türk lirası", "Türk Lirası"),
+    "KRW": ("South Korean Won", "Korean Won", "원", "대한민국 원", "원화"),
     "SGD": ("Singapore Dollar",),
     "HKD": ("Hong Kong Dollar",),
-    "TWD": ("New Taiwan Dollar", "Taiwan Dollar", "Taiwanese Dollar"),
-    "ILS": ("Israeli New Shekel", "New Israeli Shekel", "Israeli Shekel", "Shekel"),
-    "AED": ("UAE Dirham", "United Arab Emirates Dirham", "Emirati Dirham"),
-    "SAR": ("Saudi Riyal",),
+    "TWD": ("New Taiwan Dollar", "Taiwan Dollar", "Taiwanese Dollar", "新台幣", "新臺幣"),
+    "ILS": ("Israeli New Shekel", "New Israeli Shekel", "Israeli Shekel", "Shekel", "שקל חדש", "שקל", 'ש"ח'),
+    "AED": ("UAE Dirham", "United Arab Emirates Dirham", "Emirati Dirham", "درهم إماراتي"),
+    "SAR": ("Saudi Riyal", "ريال سعودي"),
     "QAR": ("Qatari Riyal", "Qatari Rial"),
     "ARS": ("Argentine Peso", "Peso argentino"),
     "CLP": ("Chilean Peso", "Peso chileno"),
@@ -498,7 +520,7 @@ CURRENCY_NAMES: dict[str, tuple[str, ...]] = {
     "THB": ("Thai Baht", "Baht"),
     "VND": ("Vietnamese Dong",),
     "NGN": ("Nigerian Naira", "Naira"),
-    "EGP": ("Egyptian Pound",),
+    "EGP": ("Egyptian Pound", "جنيه مصري"),
     "KES": ("Kenyan Shilling",),
     "MAD": ("Moroccan Dirham",),
 }  # fmt: skip
@@ -578,6 +600,37 @@ def _mixed_currencies(shapes: Mapping[str, list[str]]) -> ColumnFormat | None:
     )
 
 
+# currencies written without a minor unit in practice: an amount of theirs with one separator before three digits
+# (NT$1,235, ￦1,235, ¥ aside, which is the yuan's too) is whole units, never 1.235
+NO_MINOR_UNIT = frozenset({"JPY", "KRW", "TWD", "CLP", "VND", "IDR", "HUF", "ISK"})
+
+
+def _whole_currency(shapes: Mapping[str, list[str]]) -> str | None:
+    """The currency of no minor unit every currency-marked cell of a column names (one code, NO_MINOR_UNIT), if any,
+    when every cell is so marked."""
+    found = _currencies(shapes)
+    marked = all((m := _match(cells[0])) and (m["currency"] or m["currency_after"]) for cells in shapes.values())
+    code = next(iter(found)) if len(found) == 1 else None
+    return code if marked and code in NO_MINOR_UNIT else None
+
+
+def _ambiguous(evidence: _Evidence, thousands: str | None) -> ColumnFormat:
+    """The refusal of a column whose separator may be a decimal point or group thousands, no value saying which."""
+    # 100.000 is a hundred thousand or a hundred, and no value in the column says which
+    shown, sep = evidence.ambiguous, evidence.ambiguous_separator
+    return ColumnFormat(
+        None,
+        f"values such as {', '.join(shown)} can be read with the separator as a decimal point or as a "
+        "thousands separator, and no value in the column shows which",
+        tuple(shown),
+        # the separator as thousands (100.000 is a hundred thousand), or as the decimal point
+        (
+            NumberFormat(_other(sep), sep),
+            NumberFormat(sep, thousands if thousands not in (None, sep) else _other(sep)),
+        ),
+    )
+
+
 def _decide(shapes: Mapping[str, list[str]], declared: NumberFormat | None) -> ColumnFormat:
     mixed = _mixed_currencies(shapes)
     if mixed is not None:
@@ -604,29 +657,31 @@ def _decide(shapes: Mapping[str, list[str]], declared: NumberFormat | None) -> C
             tuple(NumberFormat(decimal or _other(t), t) for t, _ in found if t != decimal),
         )
     thousands = next(iter(evidence.thousands), None)
-    if decimal is None and evidence.ambiguous:
-        # 100.000 is a hundred thousand or a hundred, and no value in the column says which
-        shown, sep = evidence.ambiguous, evidence.ambiguous_separator
-        return ColumnFormat(
-            None,
-            f"values such as {', '.join(shown)} can be read with the separator as a decimal point or as a "
-            "thousands separator, and no value in the column shows which",
-            tuple(shown),
-            # the separator as thousands (100.000 is a hundred thousand), or as the decimal point
-            (
-                NumberFormat(_other(sep), sep),
-                NumberFormat(sep, thousands if thousands not in (None, sep) else _other(sep)),
-            ),
-        )
+    whole = _whole_currency(shapes) if decimal is None and evidence.ambiguous else None
+    if whole is not None:
+        # NT$1,235 and ￦1,235 are 1,235: their currencies write no minor unit, so the separator groups thousands
+        decimal, thousands = _other(evidence.ambiguous_separator), evidence.ambiguous_separator
+    elif decimal is None and evidence.ambiguous:
+        return _ambiguous(evidence, thousands)
     fmt = NumberFormat(decimal or DEFAULT_DECIMAL, thousands or _other(decimal or DEFAULT_DECIMAL))
+    return _decided(shapes, evidence, fmt, whole)
+
+
+def _decided(
+    shapes: Mapping[str, list[str]], evidence: _Evidence, fmt: NumberFormat, whole: str | None
+) -> ColumnFormat:
+    """A column read with the separators its values show (`whole`: its currency of no minor unit, which settled
+    them), refused where a value does not fit them."""
     shown = [*evidence.decimals.get(fmt.decimal, [])[:2], *evidence.thousands.get(fmt.thousands or "", [])[:2]]
-    shown = list(dict.fromkeys(shown))[:EXAMPLES_SHOWN]
+    shown = list(dict.fromkeys(shown or (evidence.ambiguous if whole else [])))[:EXAMPLES_SHOWN]
     misfit = _misfits(shapes, fmt, f"as values such as {', '.join(shown)} show" if shown else "the default")
     if misfit:
         return misfit
     if not shown:
         return ColumnFormat(fmt, f"{fmt.describe()} {UNSHOWN}")
     description = f"{fmt.describe()} (from values such as {', '.join(shown)})"
+    if whole is not None:
+        description = f"{fmt.describe()} (the amounts are in {whole}, which has no minor unit)"
     read_as = [f"{v} as {canonical_text(d)}" for v in evidence.ambiguous if (d := parse_amount(v, fmt)) is not None]
     if read_as:
         description += f"; so {', '.join(read_as)}"
