@@ -157,7 +157,9 @@ def _check_columns(
             staging, month_label, lambda: order.seen.get((table, "month")) or order.of_others(con, "month")
         )
         declared = mapping.date_format if mapping else ()
-        spend_months.refuse_rows_across_months(con, path, month, raw.columns_as_read(), declared, excel)
+        ends = spend_months.refuse_rows_across_months(con, path, month, raw.columns_as_read(), declared, excel)
+        if ends is not None:
+            formats.append((path.name, spend_months.end_column(month_label, raw.columns) or month_label, ends))
     return formats
 
 
