@@ -69,3 +69,20 @@ def test_two_days_ending_at_midnight_across_a_month_are_still_refused(tmp_path, 
     code, _, err = snapchat(tmp_path, capsys, ("2025-03-31 00:00:00", "2025-04-02 00:00:00", "2025-04-02 00:00:00"))
     assert code != 0
     assert "1 row run from one month into another" in err
+
+
+def test_direction_marks_around_dates_and_amounts_are_removed_and_said(tmp_path, capsys):
+    # Hebrew Excel: U+200F before a date, U+200E after one, U+200F and U+2067..U+2069 around an amount.
+    # by hand: D1 created 15 March, closed 10 April, 12,500.50; D2 created 22 March, open, 3,400.00 (2 won/open rows)
+    text = (
+        "deal_id,created_at,status,amount,closed_at\n"
+        'D1,\u200f15/03/2025,won,"\u200f12,500.50",10/04/2025\u200e\n'
+        'D2,\u200f22/03/2025,open,"\u20673,400.00\u2069",\n'
+    )
+    code, out, err = run(tmp_path, capsys, "deals", write(tmp_path, "he.csv", text), "--preset", "canonical")
+    assert code == 0, err
+    found = rows(tmp_path, "select deal_id, created_at::date::varchar, closed_at::date::varchar, amount from deals")
+    assert sorted(found) == [("D1", "2025-03-15", "2025-04-10", 12500.5), ("D2", "2025-03-22", None, 3400.0)]
+    assert "column created_at: read as D/M/YYYY (2), day first" in out
+    assert "invisible direction marks (U+200E, U+200F and the like) removed from 2 cells" in out
+    assert "invisible direction marks (U+200E, U+200F and the like) removed from 1 cell" in out
