@@ -5,6 +5,7 @@ languages, and Taiwan's ROC years and Hijri dates (refused with the right advice
 from __future__ import annotations
 
 import duckdb
+import pytest
 from test_review17_fixes import write
 
 from dashboard.cli import main
@@ -86,3 +87,94 @@ def test_direction_marks_around_dates_and_amounts_are_removed_and_said(tmp_path,
     assert "column created_at: read as D/M/YYYY (2), day first" in out
     assert "invisible direction marks (U+200E, U+200F and the like) removed from 2 cells" in out
     assert "invisible direction marks (U+200E, U+200F and the like) removed from 1 cell" in out
+
+
+def leads(tmp_path, capsys, created: list[str], first_contact: list[str] | None = None) -> tuple[int, str, str]:
+    """Import leads L1, L2, … created at `created` (and first contacted at `first_contact`), canonical columns."""
+    contact = first_contact or [""] * len(created)
+    head = "lead_id,created_at,first_contact_at,source\n"
+    lines = [f'L{i},"{c}","{f}",web' for i, (c, f) in enumerate(zip(created, contact, strict=True), start=1)]
+    return run(tmp_path, capsys, "leads", write(tmp_path, "l.csv", head + "\n".join(lines)), "--preset", "canonical")
+
+
+def created(tmp_path, column: str = "created_at") -> list[str | None]:
+    return [r[0] for r in rows(tmp_path, f"select {column}::varchar from leads order by lead_id")]
+
+
+@pytest.mark.parametrize(
+    ("written", "expected", "said"),
+    [
+        # by hand: year 2025, month 3, day 31; 1 April; the time as written
+        (["2025年3月31日", "2025年4月1日 14:05"], ["2025-03-31 00:00:00", "2025-04-01 14:05:00"], "long dates"),
+        (["2025년 3월 31일", "2025년 4월 1일"], ["2025-03-31 00:00:00", "2025-04-01 00:00:00"], "long dates"),
+        (["31 Mart 2025", "1 Nisan 2025"], ["2025-03-31 00:00:00", "2025-04-01 00:00:00"], "in Turkish"),
+        (["31 Μαρ 2025", "1 Απρ 2025"], ["2025-03-31 00:00:00", "2025-04-01 00:00:00"], "in Greek"),
+        (["15 mars 2024", "15 févr. 2024 9:05"], ["2024-03-15 00:00:00", "2024-02-15 09:05:00"], "in French"),
+        (["5. März 2024", "5. Mär. 2024"], ["2024-03-05 00:00:00", "2024-03-05 00:00:00"], "in German"),
+        (["3 de abril de 2024", "3 ene 2024"], ["2024-04-03 00:00:00", "2024-01-03 00:00:00"], "in Spanish"),
+        (["3 de abril de 2024", "3 abr 2024"], ["2024-04-03 00:00:00"] * 2, "in Spanish or Portuguese"),
+        (["3 aprile 2024", "3 gen 2024"], ["2024-04-03 00:00:00", "2024-01-03 00:00:00"], "in Italian"),
+        (["3 april 2024", "3 mrt 2024"], ["2024-04-03 00:00:00", "2024-03-03 00:00:00"], "in Dutch"),
+    ],
+)
+def test_long_dates_and_month_names_of_other_languages_are_read(tmp_path, capsys, written, expected, said):
+    # was: every row skipped as an unparseable date, with a strptime format to state that reads none of them
+    code, out, err = leads(tmp_path, capsys, written)
+    assert code == 0, err
+    assert created(tmp_path) == expected
+    assert said in out
+
+
+def test_month_names_of_two_languages_are_refused_not_guessed(tmp_path, capsys):
+    # 'mars' is only French, 'nisan' only Turkish: no one language reads the column
+    code, _, err = leads(tmp_path, capsys, ["3 mars 2024", "3 Nisan 2024"])
+    assert code != 0
+    assert "give month names that are not all one language's ('mars' (French); 'nisan' (Turkish))" in err
+
+
+@pytest.mark.parametrize(
+    ("morning", "evening", "next_night"),
+    [
+        # 11:00 in the morning, 11:50 in the evening, 12:20 in the morning of 1 April, as each language writes them
+        ("31/03/2025 11:00 ص", "31/03/2025 11:50 م", "01/04/2025 12:20 ص"),
+        ("31/3/2025 11:00 π.μ.", "31/3/2025 11:50 μ.μ.", "1/4/2025 12:20 π.μ."),
+        ("2025/3/31 上午 11:00", "2025/3/31 下午 11:50", "2025/4/1 上午 12:20"),
+        ("2025-03-31 오전 11:00", "2025-03-31 오후 11:50", "2025-04-01 오전 12:20"),
+        ("31.03.2025 ÖÖ 11:00", "31.03.2025 ÖS 11:50", "01.04.2025 ÖÖ 12:20"),
+        ('31/03/2025 11:00 לפנה""צ', '31/03/2025 11:50 אחה""צ', '01/04/2025 12:20 לפנה""צ'),
+    ],
+)
+def test_twelve_hour_markers_of_other_languages_are_read(tmp_path, capsys, morning, evening, next_night):
+    # by hand: 11:00; 11:50 + 12 = 23:50; 12:20 in the morning = 00:20. Was: refused, no format read them
+    code, out, err = leads(tmp_path, capsys, [morning, evening], [evening, next_night])
+    assert code == 0, err
+    assert created(tmp_path) == ["2025-03-31 11:00:00", "2025-03-31 23:50:00"]
+    assert created(tmp_path, "first_contact_at") == ["2025-03-31 23:50:00", "2025-04-01 00:20:00"]
+    assert "12-hour times written with" in out
+
+
+@pytest.mark.parametrize(
+    ("written", "year", "calendar"),
+    [
+        # Taiwan: 114 + 1911 = 2025; Hijri 1446 written year first and year last
+        (["114/03/31", "114/04/01"], "114", "Taiwan's ROC (Minguo) calendar"),
+        (["1446/10/01", "1446/10/03"], "1446", "the Hijri (Islamic) calendar"),
+        (["01/10/1446", "03/10/1446"], "1446", "the Hijri (Islamic) calendar"),
+    ],
+)
+def test_roc_and_hijri_years_are_refused_with_the_calendar_named(tmp_path, capsys, written, year, calendar):
+    # was: ROC skipped as unparseable with a strptime format to state; Hijri 01/10/1446 given day-first/month-first
+    code, _, err = leads(tmp_path, capsys, written)
+    assert code != 0
+    assert f"2 dates such as {written[0]!r} have the year {year}, a year below 1900" in err
+    assert calendar in err
+    assert "export the file with Gregorian dates (YYYY-MM-DD)" in err
+    assert "day-first or month-first" not in err
+
+
+def test_unread_dates_in_another_script_get_no_strptime_advice(tmp_path, capsys):
+    # both rows unread (a marker no reader knows): no format can be stated for them
+    code, _, err = leads(tmp_path, capsys, ["2025/3/31 中午 11:00", "2025/4/1 中午 11:00"])
+    assert code != 0
+    assert "none can be stated: strptime reads month names and AM/PM in English only" in err
+    assert "state date_format as the strptime format" not in err
