@@ -1021,6 +1021,10 @@ def _local_month_names(con: duckdb.DuckDBPyConnection, table: str, q: str, where
     if words <= ENGLISH_MONTHS:
         return []
     languages, months = _month_word_languages(words)
+    if not languages and words & ENGLISH_MONTHS:
+        # English names beside another language's (6 Jan 2026 beside 5 janv. 2026): the English ones are read as
+        # before, the others left unread, their rows skipped and reported as unparseable
+        return []
     if not languages:
         raise _month_language_refused(where, words, str(found[1] if found else ""))
     params = {"named": NAMED_LOCAL, "words": list(months), "months": list(months.values())}
