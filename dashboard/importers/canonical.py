@@ -152,7 +152,9 @@ def _check_columns(
             staging, month_label, lambda: order.seen.get((table, "month")) or order.of_others(con, "month")
         )
         declared = mapping.date_format if mapping else ()
-        spend_months.refuse_rows_across_months(con, path, month, raw.columns_as_read(), declared, excel)
+        ends = spend_months.refuse_rows_across_months(con, path, month, raw.columns_as_read(), declared, excel)
+        if ends is not None:
+            formats.append((path.name, spend_months.end_column(month_label, raw.columns) or month_label, ends))
     return formats
 
 
@@ -172,14 +174,32 @@ def _read_column(
     """Read a staged text column's dates or amounts in place; how they were read, for the report (None: nothing
     worth saying, or not a date or amount column). `order`: what the file's date columns show of day and month;
     `excel`: the day an XLSX file's day numbers count from (None: not a workbook); `raw`: the file as read."""
+    marks = _invisible_marks_removed(con, table, col) if dtype in DATE_TYPES or dtype in checks.NUMBER_TYPES else []
+    said: str | None = None
     if dtype in DATE_TYPES:
         declared = mapping.date_format if mapping else ()
         read = dates.read_date_column(con, table, col, path.name, kind, label, declared, excel, order)
-        return None if read is None else read.description
-    if dtype in checks.NUMBER_TYPES:
+        said = None if read is None else read.description
+    elif dtype in checks.NUMBER_TYPES:
         result = _read_number_column(con, path, table, col, dtype, kind, label, mapping, raw)
-        return None if result.description.endswith(numbers.UNSHOWN) else result.description
-    return None
+        said = None if result.description.endswith(numbers.UNSHOWN) else result.description
+    return "; ".join([*([said] if said else []), *marks]) or None
+
+
+def _invisible_marks_removed(con: duckdb.DuckDBPyConnection, table: str, col: str) -> list[str]:
+    """Remove the direction marks Hebrew and Arabic Excel write around dates and amounts (numbers.INVISIBLE_MARKS),
+    which no format reads; what the report says of them."""
+    q = _quote(col)
+    found = store.scalar(
+        con, f"select count(*) from {table} where regexp_matches({q}, $marks)", {"marks": numbers.INVISIBLE_MARKS}
+    )
+    if not found:
+        return []
+    con.execute(
+        f"update {table} set {q} = regexp_replace({q}, $marks, '', 'g') where regexp_matches({q}, $marks)",
+        {"marks": numbers.INVISIBLE_MARKS},
+    )
+    return [f"invisible direction marks (U+200E, U+200F and the like) removed from {fmt_count(found, 'cell')}"]
 
 
 # a lead's stage dates a CRM may export without a time (Salesforce's ConvertedDate is a date)

@@ -112,6 +112,13 @@ def format_advice(con: duckdb.DuckDBPyConnection, view: str, column: str, kind: 
         {"left": sorted(left)},
     ).fetchall()
     shown = ", ".join(f"{v!r} (row {row})" for row, v in unread)
+    if any(not v.isascii() for _, v in unread):
+        # strptime reads English month names and AM/PM only: no format to state reads "31 Mart 2025" or "下午 11:50"
+        return (
+            f"no format reads values such as {shown}, and none can be stated: strptime reads month names and AM/PM "
+            "in English only; export the dates as YYYY-MM-DD (in Excel: Format Cells, Custom, yyyy-mm-dd) and "
+            "import again"
+        )
     return (
         f"no one format reads values such as {shown}; state date_format as the strptime format they are written "
         f'in, or a list of formats for a column written several ways ([{kind}] date_format = ["%d/%m/%Y", '

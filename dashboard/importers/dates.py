@@ -102,9 +102,71 @@ JS_DATE = (
 )
 # a 12-hour time written with its half of the day in Japanese or Korean before it ("2025/01/31 午後11:30", "2025. 1.
 # 31. 오후 11:30") or in Spanish after it ("31/01/2025 11:30 p. m."): groups date, marker, hour, minute, seconds
-HALF_DAY_BEFORE = r"^(.*[0-9]\.?)\s*(午前|午後|오전|오후)\s*([0-9]{1,2}):([0-9]{2})(:[0-9]{2})?$"
-HALF_DAY_AFTER = r"^(.*[0-9])\s+([0-9]{1,2}):([0-9]{2})(:[0-9]{2})?\s*([AaPp])\.\s?[Mm]\.$"
-AFTERNOON = ("午後", "오후", "p", "P")
+# Chinese (Taiwan's Excel: "2025/3/31 下午 11:50") and Turkish ("31.03.2025 ÖS 01:30") write it before the time too;
+# Arabic (ص/م), Greek (π.μ./μ.μ.), Hebrew (לפנה"צ/אחה"צ) after it
+HALF_DAY_BEFORE = r"^(.*[0-9]\.?)\s*(午前|午後|오전|오후|上午|下午|ÖÖ|ÖS)\s*([0-9]{1,2}):([0-9]{2})(:[0-9]{2})?$"
+HALF_DAY_AFTER = (
+    r"^(.*[0-9])\s+([0-9]{1,2}):([0-9]{2})(:[0-9]{2})?\s*([AaPp]\.\s?[Mm]\.|ص|م|π\.\s?μ\.|μ\.\s?μ\.|לפנה\"צ|אחה\"צ)$"
+)
+# the markers of the afternoon, as written without spaces ("p. m." as p.m.)
+AFTERNOON = ("午後", "오후", "下午", "ÖS", "p.m.", "P.M.", "p.M.", "P.m.", "م", "μ.μ.", 'אחה"צ')
+# a long date of Chinese, Japanese and Korean programs, year, month and day each followed by its character
+# ("2025年3月31日", "2025년 3월 31일"), maybe with a time after it: year, month, day, the rest
+CJK_DAY = r"^([0-9]{4})\s*[年년]\s*([0-9]{1,2})\s*[月월]\s*([0-9]{1,2})\s*[日일]\s*(.*)$"
+# a date with a month's name in words of any script, day first as the languages below write it ("15 mars 2024",
+# "15 févr. 2024", "5. März 2024", "3 de abril de 2024", "31 Mart 2025", "31 Μαρ 2025"), maybe with a 24-hour time:
+# day, month's name, year, time
+NAMED_LOCAL = (
+    r"^([0-9]{1,2})\.?[\s-]+(?:de\s+)?(\pL+)\.?[\s-]+(?:de\s+)?([0-9]{4})(?:,?\s+([0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?))?$"
+)
+# the month names of each language, lower case and without the dot of an abbreviation, January to December (full,
+# Greek's genitive, abbreviated, and Turkish without its dotless ı or ş as an upper-case export lowers them). A column
+# is read with them only when every month name in it is one language's (English ones are NAMED_FORMATS')
+MONTH_WORDS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "French": (
+        ("janvier", "janv"), ("février", "févr", "fevrier", "fevr", "fév"), ("mars",), ("avril", "avr"), ("mai",),
+        ("juin",), ("juillet", "juil"), ("août", "aout"), ("septembre", "sept"), ("octobre", "oct"),
+        ("novembre", "nov"), ("décembre", "déc", "decembre"),
+    ),
+    "German": (
+        ("januar", "jan", "jänner", "jän"), ("februar", "feb"), ("märz", "mär", "maerz"), ("april", "apr"), ("mai",),
+        ("juni", "jun"), ("juli", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("oktober", "okt"),
+        ("november", "nov"), ("dezember", "dez"),
+    ),
+    "Spanish": (
+        ("enero", "ene"), ("febrero", "feb"), ("marzo", "mar"), ("abril", "abr"), ("mayo", "may"), ("junio", "jun"),
+        ("julio", "jul"), ("agosto", "ago"), ("septiembre", "setiembre", "sep", "sept", "set"), ("octubre", "oct"),
+        ("noviembre", "nov"), ("diciembre", "dic"),
+    ),
+    "Portuguese": (
+        ("janeiro", "jan"), ("fevereiro", "fev"), ("março", "marco", "mar"), ("abril", "abr"), ("maio", "mai"),
+        ("junho", "jun"), ("julho", "jul"), ("agosto", "ago"), ("setembro", "set"), ("outubro", "out"),
+        ("novembro", "nov"), ("dezembro", "dez"),
+    ),
+    "Italian": (
+        ("gennaio", "gen"), ("febbraio", "feb"), ("marzo", "mar"), ("aprile", "apr"), ("maggio", "mag"),
+        ("giugno", "giu"), ("luglio", "lug"), ("agosto", "ago"), ("settembre", "set"), ("ottobre", "ott"),
+        ("novembre", "nov"), ("dicembre", "dic"),
+    ),
+    "Dutch": (
+        ("januari", "jan"), ("februari", "feb"), ("maart", "mrt"), ("april", "apr"), ("mei",), ("juni", "jun"),
+        ("juli", "jul"), ("augustus", "aug"), ("september", "sep", "sept"), ("oktober", "okt"), ("november", "nov"),
+        ("december", "dec"),
+    ),
+    "Turkish": (
+        ("ocak", "oca"), ("şubat", "şub", "subat", "sub"), ("mart", "mar"), ("nisan", "nis"),
+        ("mayıs", "mayis", "may"), ("haziran", "haz"), ("temmuz", "tem"), ("ağustos", "ağu", "agustos", "agu"),
+        ("eylül", "eyl", "eylul"), ("ekim", "eki"), ("kasım", "kasim", "kas"), ("aralık", "aralik", "ara"),
+    ),
+    "Greek": (
+        ("ιανουάριος", "ιανουαρίου", "ιαν"), ("φεβρουάριος", "φεβρουαρίου", "φεβ"), ("μάρτιος", "μαρτίου", "μαρ"),
+        ("απρίλιος", "απριλίου", "απρ"), ("μάιος", "μαΐου", "μαΐ", "μάι", "μαι"), ("ιούνιος", "ιουνίου", "ιουν"),
+        ("ιούλιος", "ιουλίου", "ιουλ"), ("αύγουστος", "αυγούστου", "αυγ"), ("σεπτέμβριος", "σεπτεμβρίου", "σεπ"),
+        ("οκτώβριος", "οκτωβρίου", "οκτ"), ("νοέμβριος", "νοεμβρίου", "νοε"), ("δεκέμβριος", "δεκεμβρίου", "δεκ"),
+    ),
+}  # fmt: skip
+# English month names, which NAMED_FORMATS read: a column of these only is left to them
+ENGLISH_MONTHS = frozenset(name.lower() for name in (*calendar.month_name[1:], *calendar.month_abbr[1:], "Sept"))
 # Korean dates year first with a dot and a space after each part ("2025. 1. 31."): year, month, day
 KOREAN_DAY = r"^([0-9]{4})\. ?([0-9]{1,2})\. ?([0-9]{1,2})\.?( .*)?$"
 # a moment after a date that is not ISO, ending in a zone abbreviation ("2025/01/31 23:30 JST", "31/01/2025 23:30
@@ -158,6 +220,13 @@ WEEK_NUMBER = r"^([0-9]{6}|[0-9]{1,2}|[0-9]{4} ?[-/ ]? ?[Ww][0-9]{1,2}|([Ww]|KW|
 TWO_DIGIT_YEARS_BACK = 20
 # a two-digit year below this is read (%y, as DuckDB and Python read it) in the 2000s, from it in the 1900s
 TWO_DIGIT_CENTURY_TURN = 69
+# a date whose year is of another calendar: Taiwan's ROC (Minguo) year, three digits first (114/03/31 is 2025-03-31),
+# or a Hijri year, four digits from 1300 to 1599 first or last (1446/10/01, 01/10/1446: 1446 AH is 2024-25). Read as
+# the Gregorian calendar either would be a year centuries off, and converting it a guess of the calendar: refused
+ROC_YEAR = r"^([0-9]{3})[/.-][0-9]{1,2}[/.-][0-9]{1,2}(\s.*)?$"
+HIJRI_YEAR = (
+    r"^(1[3-5][0-9]{2})[/.-][0-9]{1,2}[/.-][0-9]{1,2}(\s.*)?$|^[0-9]{1,2}[/.-][0-9]{1,2}[/.-](1[3-5][0-9]{2})(\s.*)?$"
+)
 # the highest day of a month: a two-digit last part above it is no day, so it is the year (15/03/45)
 LAST_DAY = 31
 
@@ -912,20 +981,24 @@ def _half_day_times(con: duckdb.DuckDBPyConnection, table: str, q: str) -> list[
         (HALF_DAY_AFTER, ["day", "h", "m", "s", "half"]),
     ):
         g = f"regexp_extract({cell}, $re, {names})"
-        hour = f"lpad((({g}.h::int % 12) + if(list_contains($afternoon, {g}.half), 12, 0))::varchar, 2, '0')"
+        half = f"replace({g}.half, ' ', '')"
+        hour = f"lpad((({g}.h::int % 12) + if(list_contains($afternoon, {half}), 12, 0))::varchar, 2, '0')"
+        # an ISO date with a marker (2025-03-31 오후 11:50) is no candidate: a cell of other letters than ASCII is
+        # tested too (a byte count against a character count, no regular expression for an ISO column)
+        which = (
+            f"({candidate(q)} or strlen({q}) <> length({q})) and regexp_full_match({cell}, $re) and {g}.h::int <= 12"
+        )
         found = con.execute(
-            f"select list(distinct {g}.half order by {g}.half), count(*) from {table} "
-            f"where {candidate(q)} and regexp_full_match({cell}, $re) and {g}.h::int <= 12",
+            f"select list(distinct {g}.half order by {g}.half), count(*) from {table} where {which}",
             {"re": pattern},
         ).fetchone()
         if not found or not found[1]:
             continue
         con.execute(
-            f"update {table} set {q} = {g}.day || ' ' || {hour} || ':' || {g}.m || {g}.s "
-            f"where {candidate(q)} and regexp_full_match({cell}, $re) and {g}.h::int <= 12",
+            f"update {table} set {q} = {g}.day || ' ' || {hour} || ':' || {g}.m || {g}.s where {which}",
             {"re": pattern, "afternoon": list(AFTERNOON)},
         )
-        markers = "/".join(f"{h}{'. m.' if len(h) == 1 else ''}" for h in found[0])
+        markers = "/".join(found[0])
         said.append(f"12-hour times written with {markers} ({found[1]:,}) read as 24-hour times")
     k = f"regexp_extract({cell}, $korean, ['y', 'm', 'd', 'rest'])"
     con.execute(
@@ -934,6 +1007,114 @@ def _half_day_times(con: duckdb.DuckDBPyConnection, table: str, q: str) -> list[
         {"korean": KOREAN_DAY},
     )
     return said
+
+
+def _cjk_days(con: duckdb.DuckDBPyConnection, table: str, q: str) -> list[str]:
+    """Rewrite long dates of Chinese, Japanese and Korean programs (2025年3月31日, 2025년 3월 31일) year first with
+    slashes, their time kept for the column's spellings to read (a 12-hour marker after them too); what the report
+    says of them."""
+    cell = f"trim({q})"
+    k = f"regexp_extract({cell}, $cjk, ['y', 'm', 'd', 'rest'])"
+    found = con.execute(
+        f"update {table} set {q} = {k}.y || '/' || lpad({k}.m, 2, '0') || '/' || lpad({k}.d, 2, '0') "
+        f"|| if({k}.rest = '', '', ' ' || {k}.rest) "
+        f"where strlen({q}) <> length({q}) and regexp_full_match({cell}, $cjk)",
+        {"cjk": CJK_DAY},
+    ).fetchone()
+    return (
+        [f"long dates written year年month月day日 or year년 month월 day일 ({found[0]:,})"] if found and found[0] else []
+    )
+
+
+def _month_word_languages(words: set[str]) -> tuple[list[str], dict[str, int]]:
+    """The languages whose month names (MONTH_WORDS) hold every word, and the month each word is in them; no language
+    when two of them would read a word as different months."""
+    languages = []
+    months: dict[str, int] = {}
+    for language, names in MONTH_WORDS.items():
+        of = {word: number for number, spelled in enumerate(names, start=1) for word in spelled}
+        if words <= of.keys():
+            languages.append(language)
+            if any(months.get(w, of[w]) != of[w] for w in words):
+                return [], {}
+            months.update({w: of[w] for w in words})
+    return languages, months
+
+
+def _month_language_refused(where: str, words: set[str], example: str) -> ImportRefused:
+    """The refusal of a column whose month names are not all one language's, each name with its languages."""
+    spoken = {
+        w: [
+            lang for lang, names in (("English", (ENGLISH_MONTHS,)), *MONTH_WORDS.items()) if any(w in m for m in names)
+        ]
+        for w in sorted(words)
+    }
+    listed = "; ".join(f"{w!r} ({' or '.join(langs)})" for w, langs in spoken.items())
+    return ImportRefused(
+        f"{where}: dates such as {example!r} give month names that are not all one language's ({listed}), and a "
+        "month's name is read only when every name in the column is one language's; export the dates as YYYY-MM-DD "
+        "(or with the month as a number) and import again"
+    )
+
+
+def _local_month_names(con: duckdb.DuckDBPyConnection, table: str, q: str, where: str) -> list[str]:
+    """Rewrite day-first dates with a month's name in French, German, Spanish, Portuguese, Italian, Dutch, Turkish or
+    Greek (15 févr. 2024, 5. März 2024, 3 de abril de 2024, 31 Mart 2025, 31 Μαρ 2025) as ISO text, when every month
+    name in the column is one language's; refused when they are of several. What the report says."""
+    cell = f"trim({q})"
+    g = f"regexp_extract({cell}, $named, ['d', 'w', 'y', 't'])"
+    which = f"{candidate(q)} and regexp_full_match({cell}, $named)"
+    found = con.execute(
+        f"select list(distinct lower({g}.w)), any_value({cell}) from {table} where {which}", {"named": NAMED_LOCAL}
+    ).fetchone()
+    # a word no language names a month with (a typo, "3 Jnue 2024") stays as written: the row check reports its row
+    known = ENGLISH_MONTHS.union(*(m for names in MONTH_WORDS.values() for m in names))
+    words = {w for w in (found[0] or []) if w in known} if found else set()
+    if words <= ENGLISH_MONTHS:
+        return []
+    languages, months = _month_word_languages(words)
+    if not languages and words & ENGLISH_MONTHS:
+        # English names beside another language's (6 Jan 2026 beside 5 janv. 2026): the English ones are read as
+        # before, the others left unread, their rows skipped and reported as unparseable
+        return []
+    if not languages:
+        raise _month_language_refused(where, words, str(found[1] if found else ""))
+    params = {"named": NAMED_LOCAL, "words": list(months), "months": list(months.values())}
+    which += f" and list_contains($words, lower({g}.w))"
+    shown = con.execute(
+        f"select any_value({cell}) from {table} where {which}", {"named": NAMED_LOCAL, "words": list(months)}
+    ).fetchone()
+    month = f"$months[list_position($words, lower({g}.w))]"
+    read = con.execute(
+        f"update {table} set {q} = {g}.y || '-' || lpad({month}::varchar, 2, '0') || '-' || lpad({g}.d, 2, '0') "
+        f"|| if({g}.t = '', '', ' ' || if(strpos({g}.t, ':') = 2, '0', '') || {g}.t) where {which}",
+        params,
+    ).fetchone()
+    count = read[0] if read else 0
+    return [f"dates with month names in {' or '.join(languages)} such as {shown[0] if shown else ''} ({count:,})"]
+
+
+def _refuse_other_calendars(con: duckdb.DuckDBPyConnection, table: str, q: str, where: str) -> None:
+    """Refuse dates whose year is of Taiwan's ROC calendar or the Hijri one (ROC_YEAR, HIJRI_YEAR): no order of day
+    and month, and no strptime format, reads them right."""
+    cell = f"trim({q})"
+    for shape, said in (
+        (ROC_YEAR, "Taiwan's ROC (Minguo) calendar, which counts from 1912 (114 is 2025)"),
+        (HIJRI_YEAR, "the Hijri (Islamic) calendar (1446 AH is 2024-25)"),
+    ):
+        found = con.execute(
+            f"select count(*), any_value({cell}) from {table} where {candidate(q)} and regexp_full_match({cell}, $re)",
+            {"re": shape},
+        ).fetchone()
+        if found and found[0]:
+            parts = m.groups() if (m := re.fullmatch(shape, found[1])) else ()
+            year = next((y for y in parts if y and y[0].isdigit()), "")
+            raise ImportRefused(
+                f"{where}: {fmt_count(found[0], 'date')} such as {found[1]!r} {'has' if found[0] == 1 else 'have'} "
+                f"the year {year}, a year below 1900 as the Gregorian calendar counts: it looks like a year of {said}. "
+                "The importer does not convert calendars by guess; export the file with Gregorian dates (YYYY-MM-DD) "
+                "and import again"
+            )
 
 
 def header_offset(label: str) -> str | None:
@@ -1062,7 +1243,10 @@ def read_date_column(
     q = store.quote_identifier(column)
     blanked = _blank_no_dates(con, table, column, kind)
     _js_dates(con, table, q, declared)
+    long_days = _cjk_days(con, table, q) if not declared else []
     halves = _half_day_times(con, table, q)
+    named = _local_month_names(con, table, q, f"{file_name}, column {label}") if not declared else []
+    _refuse_other_calendars(con, table, q, f"{file_name}, column {label}")
     zones = _zones_apart(con, table, q, label, kind)
     _refuse_week_numbers(con, table, q, kind, label, f"{file_name}, column {label}")
     months = _month_spellings(con, table, q, kind, f"{file_name}, column {label}") if not declared else []
@@ -1096,7 +1280,7 @@ def read_date_column(
         parts.append(_read_excel_days(con, table, q, stats["serial"], excel))
     if not declared:
         parts += _read_digits(con, table, q, kind)
-    parts += halves + _zones_applied(con, table, q, zones, label)
+    parts += long_days + halves + named + _zones_applied(con, table, q, zones, label)
     # a plain ISO date with blanks around it is trimmed, so the row check can test the cell as it is
     spaced = f"trim({q}, ' ' || chr(9) || chr(160))"
     con.execute(f"update {table} set {q} = {spaced} where {candidate(q)} and not {candidate(spaced)}")

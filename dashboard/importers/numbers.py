@@ -40,6 +40,10 @@ UNSHOWN = "(the default: no value shows its separators)"
 
 # spaces that group thousands or follow a currency: normal, no-break, figure, thin, narrow no-break
 SPACES = " \u00a0\u2007\u2009\u202f"
+# marks that show nothing, which Hebrew and Arabic Excel write around dates and amounts to keep their direction
+# (U+200E left-to-right and U+200F right-to-left marks, U+2066-U+2069 isolates), a zero-width space and a byte-order
+# mark left inside a cell: removed from a date or number cell before it is read (none can be part of one)
+INVISIBLE_MARKS = "[\u200b\u200e\u200f\ufeff\u2066-\u2069]"
 # ’ (U+2019) is how Swiss exports often write the apostrophe that groups thousands
 SEPARATOR = f"[.,'’{SPACES}]"
 # ISO codes that exports write beside amounts; a list, not any 3 letters, so "12ABC" is text, not 12

@@ -61,6 +61,10 @@ WEEKLY_DATES = 3
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 # the weeks a refusal names
 WEEKS_NAMED = 3
+# an end written at midnight exactly, as Snapchat writes a day's row (Start time 2025-03-31 00:00:00, End time
+# 2025-04-01 00:00:00): the moment the period stops, so its last day is the day before (a row ending 23:59:59 ends on
+# its own day). Only a text file's time: an XLSX date cell reaches the importer as midnight, and is the day itself
+MIDNIGHT_END = r"[ T]0?0:00(:00(\.0+)?)?$"
 ADVICE = (
     "spend is kept per month, and a row's money cannot be split over its months without a guess; export the report "
     "with a breakdown by month or by day (Meta: Breakdown, By time; Google Ads: Segment, Time, Day or Month; Microsoft "
@@ -112,20 +116,58 @@ def refuse_rows_across_months(
     raw: RawColumns,
     declared: Sequence[str],
     excel: str | None,
-) -> None:
+) -> str | None:
     """Refuse spend whose rows each cover days of several months (an ad report without a time breakdown: Meta's
     "Reporting starts" 1 January, "Reporting ends" 31 March; an invoice from 15 October to 14 November; a weekly
     report's week across a month's end): kept per month, the whole period's money would be its first month's.
-    `declared`: the mapping's date formats; `excel`: the day an XLSX file's day numbers count from."""
+    `declared`: the mapping's date formats; `excel`: the day an XLSX file's day numbers count from. Returns what the
+    report says of ends read as the day before (None: nothing to say)."""
     first = checks.typed(f"cast(s.{store.quote_identifier('month')} as varchar)", "DATE", try_=True)
     end = end_column(month.label, raw.columns)
     if end is not None:
         last = _read_end(con, path, month, raw, end, declared, excel)
+        said = _midnight_ends(con, month, raw, (first, last), end, excel)
         _refuse_periods(con, path, month, (first, last), end)
-        return
+        return said
     weekly = _weekly(con, month, first, raw.title)
     if weekly is not None:
         _refuse_weeks(con, path, month, first, weekly)
+    return None
+
+
+def _midnight_ends(
+    con: duckdb.DuckDBPyConnection,
+    month: MonthColumn,
+    raw: RawColumns,
+    span: tuple[str, str],
+    end: str,
+    excel: str | None,
+) -> str | None:
+    """Rewrite each end at midnight exactly after its start's day as the day before (Snapchat's End time 2025-04-01
+    00:00:00 ends 31 March); what the report says of them (None: none)."""
+    first, last = span
+    if excel is not None:
+        return None
+    q = store.quote_identifier(end)
+    # the cell as the file writes it: once read, a date without a time is midnight too
+    cell = f"(select trim(cast(r.{q} as varchar)) from {raw.view} as r where r._row = e._row)"
+    midnight = f"regexp_matches({cell}, $midnight) and {last} > {first}"
+    row = con.execute(
+        f"select count(*), any_value({cell}) from {month.table} as s join period_ends as e using (_row) "
+        f"where {midnight}",
+        {"midnight": MIDNIGHT_END},
+    ).fetchone()
+    if not row or not row[0]:
+        return None
+    con.execute(
+        f"update period_ends as e set {q} = ({last} - 1)::varchar from {month.table} as s "
+        f"where s._row = e._row and {midnight}",
+        {"midnight": MIDNIGHT_END},
+    )
+    return (
+        f"the day before when at midnight exactly ({fmt_count(row[0], 'row')}, such as {row[1]}): the end is the "
+        "moment the period stops, as Snapchat writes a day's row"
+    )
 
 
 def _read_end(
