@@ -721,9 +721,10 @@ def _blank_ranges(con: duckdb.DuckDBPyConnection, table: str, col: str) -> str:
 MICROS = re.compile(r"micros?(?![a-z])", re.I)
 # the most a spend row may cost per 1,000 impressions, in its currency's units, before its amounts are taken for
 # millionths: Reddit's and Snapchat's APIs write $201.00 as 201000000 under a plain "spend", stored a million times too
-# much (some $10,000 an impression). No real ad buy in dollars, euros or pounds costs 10,000 per thousand impressions;
-# a currency of very small units (IDR, VND) may, and its import states amount_in_micros = false
-MAX_COST_PER_MILLE = 10_000
+# much (some $10,000 an impression). A real buy stays far below a million per thousand impressions even in currencies
+# of small units (₩22,500 is $15, ₫500,000 $20), where 10,000 refused Korean search campaigns; millionths reach it
+# from a cost of 1.00 per thousand impressions on. A buy that does cost more states amount_in_micros = false
+MAX_COST_PER_MILLE = 1_000_000
 # a file's impressions column: a header with "impression" in it, not a share or rate of them ("Search impr. share")
 IMPRESSIONS = re.compile(r"impression", re.I)
 _NOT_IMPRESSIONS = re.compile(r"share|rate|%|lost|cost|cpm|per", re.I)

@@ -1057,6 +1057,16 @@ def _month_language_refused(where: str, words: set[str], example: str) -> Import
     )
 
 
+def _english_cannot_read(con: duckdb.DuckDBPyConnection, table: str, q: str, which: str) -> bool:
+    """Whether day-first dates whose month words are all English ones are spelled as the English reader does not read
+    them: an abbreviation with its dot, or Sept (French 15 sept. 2024, Spanish 15 mar. 2024, German 5. Nov. 2024)."""
+    found = con.execute(
+        f"select count(*) from {table} where {which} and regexp_matches(lower(trim({q})), $spelled)",
+        {"named": NAMED_LOCAL, "spelled": r"\pL\.[\s-]|(^|[^\pL])sept([^\pL]|$)"},
+    ).fetchone()
+    return bool(found and found[0])
+
+
 def _local_month_names(con: duckdb.DuckDBPyConnection, table: str, q: str, where: str) -> list[str]:
     """Rewrite day-first dates with a month's name in French, German, Spanish, Portuguese, Italian, Dutch, Turkish or
     Greek (15 févr. 2024, 5. März 2024, 3 de abril de 2024, 31 Mart 2025, 31 Μαρ 2025) as ISO text, when every month
@@ -1070,7 +1080,7 @@ def _local_month_names(con: duckdb.DuckDBPyConnection, table: str, q: str, where
     # a word no language names a month with (a typo, "3 Jnue 2024") stays as written: the row check reports its row
     known = ENGLISH_MONTHS.union(*(m for names in MONTH_WORDS.values() for m in names))
     words = {w for w in (found[0] or []) if w in known} if found else set()
-    if words <= ENGLISH_MONTHS:
+    if words <= ENGLISH_MONTHS and not _english_cannot_read(con, table, q, which):
         return []
     languages, months = _month_word_languages(words)
     if not languages and words & ENGLISH_MONTHS:

@@ -695,6 +695,8 @@ LOST_WORDS = frozenset(
         *("didnotwin", "didntwin", "wontproceed", "willnotproceed", "notproceeding", "nodecision", "closednodecision"),
     }
 )
+# those of them a reason may follow ("Won't proceed - budget"); not "No decision yet", an open stage
+LOST_LEADS = ("didnotwin", "didntwin", "wontproceed", "willnotproceed", "closednodecision")
 # the same in the languages CRMs are used in, as a word of the value without accents (_plain_words): French, German,
 # Dutch, Spanish, Portuguese, Italian (Zoho's "Gagné", Pipedrive's "Gewonnen", "Ganho", "Perdido"), Polish, Swedish,
 # Danish, Norwegian, Finnish, Turkish and Russian (Pipedrive's "Wygrana", "Vunnen", "Kazanıldı", "Выиграна"), and
@@ -1163,6 +1165,8 @@ def deal_status_of(value: str) -> str | None:
     whole = value.strip()
     won = key in WON_WORDS | WON_SIGNED or key.endswith("won") or "won" in words or "won" in said or whole in WON_WHOLE
     lost = key in LOST_WORDS or key.endswith("lost") or "lost" in words or "lost" in said or whole in LOST_WHOLE
+    # with its reason after it ("Won't proceed - budget"), as "Closed Lost - No Budget" is lost
+    lost = lost or key.startswith(LOST_LEADS)
     if won == lost or _unclear(value):
         # neither, or both ("Won/Lost Review"), or one negated ("Closed - Not Won", "Unwon"): not read as either
         return None

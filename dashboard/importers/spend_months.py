@@ -63,8 +63,9 @@ WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
 WEEKS_NAMED = 3
 # an end written at midnight exactly, as Snapchat writes a day's row (Start time 2025-03-31 00:00:00, End time
 # 2025-04-01 00:00:00): the moment the period stops, so its last day is the day before (a row ending 23:59:59 ends on
-# its own day). Only a text file's time: an XLSX date cell reaches the importer as midnight, and is the day itself
-MIDNIGHT_END = r"[ T]0?0:00(:00(\.0+)?)?$"
+# its own day), with the offset Snapchat's API writes after it (2025-04-01T00:00:00.000-07:00). Only a text file's
+# time: an XLSX date cell reaches the importer as midnight, and is the day itself
+MIDNIGHT_END = r"[ T]0?0:00(:00(\.0+)?)? ?(Z|[+-][0-9]{2}(:?[0-9]{2})?)?$"
 ADVICE = (
     "spend is kept per month, and a row's money cannot be split over its months without a guess; export the report "
     "with a breakdown by month or by day (Meta: Breakdown, By time; Google Ads: Segment, Time, Day or Month; Microsoft "

@@ -170,7 +170,7 @@ REDDIT_MAPPING = (
 def test_spend_in_millionths_without_micro_in_its_header_is_refused_naming_the_mapping_line(empty_con, tmp_path):
     mapping = load_mapping(write(tmp_path, "m.toml", REDDIT_MAPPING))["spend"]
     path = write(tmp_path, "reddit.csv", REDDIT_API)
-    # row 1: 102,000,000 / 10,234 impressions * 1,000 = 9,966,777 per 1,000 impressions (all 3 rows above 10,000)
+    # row 1: 102,000,000 / 10,234 impressions * 1,000 = 9,966,777 per 1,000 impressions (all 3 rows above 1,000,000)
     with pytest.raises(ImportRefused, match=r"3 of 3 rows .*row 1 spends 102,000,000 on 10,234 impressions") as refused:
         import_files(empty_con, "spend", [path], mapping=mapping)
     assert "amount_in_micros = true" in str(refused.value)
