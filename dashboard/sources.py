@@ -381,7 +381,7 @@ def origin_labels(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     source's (is_unknown) rather than one the sales-owned sources in use name (compared by key: "Inside Sales" is
     inside_sales)."""
     params = {"sales_sources": list(store.sales_sources(con)), "unknown_source": config.UNKNOWN_SOURCE}
-    return run(con, "sales_labels", params)
+    return run(con, "origin_labels", params)
 
 
 def sales_labels(con: duckdb.DuckDBPyConnection) -> list[str]:

@@ -99,7 +99,17 @@ CURRENCY_CODES: tuple[str, ...] = (
 # the signs and words local exports write after an amount in place of a symbol: Turkey's TL ("12.500,50 TL"),
 # Korea's 원, the Chinese 元 (yuan or New Taiwan dollars), Israel's ש"ח (also with the Hebrew gershayim), the Gulf's
 # and Egypt's Arabic abbreviations (with or without their last dot) and the Greek word for the euro
-LOCAL_SIGNS = r"TL|원|元|ر\.س\.?|د\.إ\.?|ج\.م\.?|ש[\"״]ח|[Εε]υρώ"
+LOCAL_SIGN_CODES: dict[str, str] = {
+    "TL": "TRY",
+    "원": "KRW",
+    'ש"ח': "ILS",
+    "ש״ח": "ILS",
+    **{f"{sign}{dot}": code for sign, code in (("ر.س", "SAR"), ("د.إ", "AED"), ("ج.م", "EGP")) for dot in ("", ".")},
+    "ευρώ": "EUR",
+    "Ευρώ": "EUR",
+}
+# 元 is the yuan's and the New Taiwan dollar's (currency.SIGN_CODES): a sign, no one code
+LOCAL_SIGNS = "|".join(re.escape(sign) for sign in sorted([*LOCAL_SIGN_CODES, "元"], key=len, reverse=True))
 # a symbol, a symbol with a country prefix (US$, R$, NZ$, NT$), kr, zł, Japan's 円 after the amount, a local sign, or
 # an ISO code
 CURRENCY = rf"(?:[A-Z]{{1,3}}\$|[$€£¥₹₩₽₺₱₪₫฿₦¢円]|kr|zł|{LOCAL_SIGNS}|{'|'.join(CURRENCY_CODES)})"
@@ -443,18 +453,7 @@ SAME_CURRENCY = {
     "MX$": "MXN",
     # Taiwan's dollar: its own currency, never the US one
     "NT$": "TWD",
-    "TL": "TRY",
-    "원": "KRW",
-    'ש"ח': "ILS",
-    "ש״ח": "ILS",
-    "ر.س": "SAR",
-    "ر.س.": "SAR",
-    "د.إ": "AED",
-    "د.إ.": "AED",
-    "ج.م": "EGP",
-    "ج.م.": "EGP",
-    "ευρώ": "EUR",
-    "Ευρώ": "EUR",
+    **LOCAL_SIGN_CODES,
 }
 
 

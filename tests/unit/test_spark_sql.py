@@ -72,7 +72,7 @@ def test_interval_constructors():
         "customers_and_wins",
         "sources",
         "attribution",
-        "sales_labels",
+        "origin_labels",
         "sourced",
         "sla_overview",
         "stalled_overview",
