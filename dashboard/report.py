@@ -164,6 +164,7 @@ def build_html(con: duckdb.DuckDBPyConnection, filters: Filters, period: str, ba
 def _html(con: duckdb.DuckDBPyConnection, filters: Filters, period: str, base: str) -> str:
     name = periods.label(period)
     in_period = overview.period_filters(filters, period)
+    cohort = in_period.mode == "cohort"
     kpis = overview.kpis(con, filters, period)
     by_key = {k.key: k for k in kpis}
     # the data's last day read once for every section that ends at it, not once per section
@@ -220,7 +221,8 @@ def _html(con: duckdb.DuckDBPyConnection, filters: Filters, period: str, base: s
         + _table(["KPI", name, "Against the previous period", "Target and last year"], kpi_rows)
         + "</section>",
         "<section><h2>The funnel</h2>"
-        + _chart(charts.funnel(metrics.funnel(con, in_period)))
+        # the period is counted by activity (each stage's own entries): counts only, as the Funnel page draws them
+        + _chart(charts.funnel(metrics.funnel(con, in_period), show_dropoff=cohort, rates=cohort))
         + f"<p>{html.escape(metrics.customers_and_wins(con, in_period).sentence(in_period))}</p></section>",
         "<section><h2>Revenue alignment</h2>"
         + f"<p>{html.escape(cover.sentence())}</p>"

@@ -106,3 +106,12 @@ def test_the_report_reads_the_data_s_days_twice_not_once_per_section(con, monkey
     monkeypatch.setattr(queries, "sql_text", lambda name: names.append(name) or read(name))
     report.build_html(con, Filters(), "2025-02")
     assert names.count("date_bounds") == 2
+
+
+def test_the_month_s_funnel_gives_counts_without_conversion_rates(con):
+    # the report counts the month by activity, each stage's own entries: Feb 2025's 3 leads and 2 MQLs are different
+    # people, so no "% of previous" and no drop-off bars, as on the Funnel page in activity mode
+    page = report.build_html(con, Filters(), "2025-02")
+    labels = re.findall(r'"text":"(\\u003cb\\u003e[^"]*|<b>[^"]*)"', page)
+    assert labels and not any("of previous" in label for label in labels)
+    assert '"name":"Dropped out"' not in page
