@@ -58,9 +58,8 @@ def source_table(con: duckdb.DuckDBPyConnection, filters: Filters, by: str = "so
 
 def attribution(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Won revenue per source (rows) under every attribution model (columns, in config order)."""
-    params = {**filters.to_params(), "half_life_days": config.TIME_DECAY_HALF_LIFE_DAYS}
     models = list(config.ATTRIBUTION_MODELS)
-    wide = run(con, "attribution", params)[["source", *models]]
+    wide = run(con, "attribution", filters.to_params())[["source", *models]]
     wide[models] = wide[models].astype(float)
     return wide.sort_values([config.DEFAULT_ATTRIBUTION_MODEL, "source"], ascending=[False, True], ignore_index=True)
 

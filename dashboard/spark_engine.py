@@ -193,6 +193,9 @@ class SparkEngine:
         for name in ("schema/views", "schema/refresh"):
             for view, sql in spark_sql.create_statements(name):
                 spark.sql(sql).createOrReplaceTempView(view)
+        # the won deals' attribution shares, which DuckDB stores with the deal facts (store.refresh_deal_credits)
+        sql, args = spark_sql.to_spark(store.DEAL_CREDITS_QUERY, {"half_life_days": config.TIME_DECAY_HALF_LIFE_DAYS})
+        spark.sql(sql, args=args).createOrReplaceTempView("deal_credits")
         self.meta = dict(meta or {})
 
     @classmethod

@@ -43,6 +43,8 @@ MACRO_SCRIPTS: tuple[str, ...] = ("macros/cleaning", "macros/scope", "macros/fun
 MACRO_SCRIPTS += ("macros/buying_groups",)
 # the funnel and entries rollups, rebuilt last with the derived data (they count with the funnel macros)
 ROLLUP_SCRIPT = "schema/rollup"
+# the attribution models' shares of each won deal's revenue (a query, stored as the table deal_credits)
+DEAL_CREDITS_QUERY = "schema/deal_credits"
 
 
 def _scripts(names: Iterable[str]) -> str:
@@ -60,8 +62,9 @@ OPTIONAL_TABLES: tuple[str, ...] = ("accounts",)
 # (schema/text_marks.sql, run once on the upgrade); 16: deal_facts.first_touched_at (the Sources page's influence);
 # 17: whole-number ids without a decimal's .0 (schema/decimal_ids.sql, run once on the upgrade); 18: the first
 # touch of deal_facts is the first marketing touch (none of a sales-owned source, sales_keys); 19:
-# deal_facts.has_lead (a deal of a lead of unknown source is of unknown origin, not sales-sourced)
-DERIVED_VERSION = "19"
+# deal_facts.has_lead (a deal of a lead of unknown source is of unknown origin, not sales-sourced); 20: deal_credits
+# (each won deal's attribution shares, stored: the Sources page ranked every path's touches on each render)
+DERIVED_VERSION = "20"
 # the first version whose stored e-mail lead ids are in lower case
 EMAIL_IDS_VERSION = 14
 # the first version whose stored ids have no leading apostrophe ('00123)
@@ -71,7 +74,9 @@ DECIMAL_IDS_VERSION = 17
 # the schema and macros a file was last written with: a read-only reader of a file written by another
 # version of the code has it rewritten first (read-only, it cannot create its own macros)
 CODE_VERSION = hashlib.sha1(
-    (DERIVED_VERSION + _scripts((*SCHEMA_SCRIPTS, ROLLUP_SCRIPT)) + _scripts(MACRO_SCRIPTS)).encode("utf-8"),
+    (DERIVED_VERSION + _scripts((*SCHEMA_SCRIPTS, ROLLUP_SCRIPT, DEAL_CREDITS_QUERY)) + _scripts(MACRO_SCRIPTS)).encode(
+        "utf-8"
+    ),
     usedforsecurity=False,
 ).hexdigest()[:16]
 # the leads table's base columns: those schema/tables.sql creates it with (a base column added later is in the
@@ -249,6 +254,7 @@ def refresh_derived(con: duckdb.DuckDBPyConnection, stale: str = STALE_LEADS) ->
             "where leads.lead_id = d.lead_id"
         )
     refresh_deal_facts(con)
+    refresh_deal_credits(con)
     _drop_tables_now_views(con, ("account_facts", "account_groups"))
     con.execute(_script("schema/account_facts"))
     # the Accounts page's buying groups: a view over account_facts.sql's table
@@ -267,6 +273,15 @@ def refresh_deal_facts(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("delete from sales_keys")
     con.execute("insert into sales_keys select unnest($keys::varchar[])", {"keys": list(sales_sources(con))})
     con.execute(_script("schema/refresh"))
+
+
+def refresh_deal_credits(con: duckdb.DuckDBPyConnection) -> None:
+    """Store each won deal's attribution shares (schema/deal_credits.sql) from the deal facts and the touches."""
+    # the sales-owned list does not enter a path, so saving it (refresh_deal_facts alone) leaves these as they are
+    con.execute(
+        f"create or replace table deal_credits as {_script(DEAL_CREDITS_QUERY)}",
+        {"half_life_days": config.TIME_DECAY_HALF_LIFE_DAYS},
+    )
 
 
 @contextmanager

@@ -1,67 +1,22 @@
 -- one row per source: the revenue of won deals in scope credited to the source under each attribution model (a
--- column each, named as config.ATTRIBUTION_MODELS).
--- a deal's path is its lead's touches up to the deal's creation (the opportunity); a deal without
--- touches has one, its original source, so every model credits all revenue and the models add up
--- to the same total. the w-shaped model's middle key touch is the middle of the path: flat exports
--- do not mark the lead-creation touch it stands for.
+-- column each, named as config.ATTRIBUTION_MODELS): each deal's amount times the source's share of its path
+-- (deal_credits, schema/deal_credits.sql, stored with the deal facts), so every model credits all revenue and the
+-- models add up to the same total.
 with won as (
-    select deal_id, lead_id, amount, created_at as opened_at, source as original_source
+    select deal_id, amount
     from deals_in_scope($view)
     where status = 'won' and amount is not null
-),
-touched as (
-    select w.deal_id, w.amount, w.opened_at, coalesce(t.source, w.original_source) as source, t.touched_at
-    from won as w
-    join touches as t on t.lead_id = w.lead_id and t.touched_at <= w.opened_at
-),
-paths as (
-    -- time decay: a touch's weight halves for every $half_life_days before the opportunity
-    select *, power(0.5, date_diff('second', touched_at, opened_at) / 86400.0 / $half_life_days) as decay
-    from touched
-    union all
-    select deal_id, amount, opened_at, original_source, opened_at, 1.0
-    from won
-    where deal_id not in (select deal_id from touched)
-),
-numbered as (
-    -- the three windows share one partition: the path's length and total decay beside each touch's place
-    select
-        *,
-        row_number() over (partition by deal_id order by touched_at, source) as pos,
-        count(*) over (partition by deal_id) as n,
-        sum(decay) over (partition by deal_id) as path_decay
-    from paths
-),
-weighted as (
-    select
-        source,
-        amount,
-        case when pos = 1 then 1.0 else 0.0 end as first_touch,
-        case when pos = n then 1.0 else 0.0 end as last_touch,
-        1.0 / n as linear,
-        case
-            when n = 1 then 1.0
-            when n = 2 then 0.5
-            when pos = 1 or pos = n then 0.4
-            else 0.2 / (n - 2)
-        end as u_shaped,
-        case
-            when n <= 3 then 1.0 / n
-            when pos = 1 or pos = n or pos = (n + 1) // 2 then 0.3
-            else 0.1 / (n - 3)
-        end as w_shaped,
-        decay / path_decay as time_decay
-    from numbered
 )
 -- every model's sums in one grouping (a source on any path has a share under the linear model)
 select
-    source,
-    sum(amount * first_touch) as first_touch,
-    sum(amount * last_touch) as last_touch,
-    sum(amount * linear) as linear,
-    sum(amount * u_shaped) as u_shaped,
-    sum(amount * w_shaped) as w_shaped,
-    sum(amount * time_decay) as time_decay
-from weighted
-group by source
-order by source;
+    c.source,
+    sum(w.amount * c.first_touch) as first_touch,
+    sum(w.amount * c.last_touch) as last_touch,
+    sum(w.amount * c.linear) as linear,
+    sum(w.amount * c.u_shaped) as u_shaped,
+    sum(w.amount * c.w_shaped) as w_shaped,
+    sum(w.amount * c.time_decay) as time_decay
+from won as w
+join deal_credits as c using (deal_id)
+group by c.source
+order by c.source;
