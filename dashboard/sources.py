@@ -169,7 +169,8 @@ def callouts(table: pd.DataFrame, filters: Filters) -> list[str]:
         return lines
     top = table.sort_values(["attributed_revenue", "source"], ascending=[False, True]).iloc[0]
     total = table["attributed_revenue"].sum()
-    if total > 0:
+    # amounts near the largest double add up to infinity, and a share of it is no number
+    if 0 < total < float("inf"):
         lines.append(
             f"**{_named(top['source'])}** brings the most revenue: {fmt_money(top['attributed_revenue'])} "
             f"({fmt_pct(top['attributed_revenue'] / total)} of the total)."

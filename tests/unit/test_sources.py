@@ -295,6 +295,16 @@ def test_callouts_in_words(scon):
     assert "No spend recorded for Organic search, Outbound" in lines[-1]
 
 
+def test_no_share_of_revenue_is_said_when_the_revenue_adds_up_to_infinity(scon):
+    view = sources.with_model(
+        sources.source_table(scon, Filters()), sources.attribution(scon, Filters()), "first_touch"
+    )
+    # two sources of 1e308 each: their sum is infinite, and a share of it would read "nan% of the total"
+    view["attributed_revenue"] = [1e308 if i < 2 else 0.0 for i in range(len(view))]
+    lines = sources.callouts(view, Filters())
+    assert not any("brings the most revenue" in line or "nan" in line for line in lines)
+
+
 def test_a_view_filtered_by_what_spend_is_not_split_by_has_no_spend_cost_or_return(scon):
     # #15's walk: the CFOs of paid_search were set against all of paid_search's spend (ROI 0.5x, 4.0x unfiltered).
     # persona CFO: L1 and L7 (paid_search; D1 won 1,000), L3 (email), L5 (organic_search; D3 won 3,000); spend is
