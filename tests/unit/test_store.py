@@ -127,3 +127,23 @@ def test_a_new_database_is_made_when_the_template_was_cleaned_away(tmp_path):
         assert store.is_current(con)
         con.close()
     assert [p.name for p in tmp_path.iterdir()] == ["after.duckdb"]
+
+
+def test_an_older_file_is_upgraded_under_the_import_memory_cap(tmp_path, monkeypatch):
+    path = str(tmp_path / "old.duckdb")
+    con = store.connect(path)
+    con.execute("update meta set value = '19' where key = 'derived_version'")
+    con.close()
+    limits = []
+    derive = store.refresh_derived
+
+    def recording(con, stale=store.STALE_LEADS):
+        limits.append(store.scalar(con, "select current_setting('memory_limit')"))
+        derive(con, stale)
+
+    monkeypatch.setattr(store, "refresh_derived", recording)
+    con = store.connect(path)
+    # config.IMPORT_MEMORY_LIMIT is 1GB: DuckDB reads it back as 953.6 MiB; the default (80 % of the machine) after
+    assert limits == ["953.6 MiB"]
+    assert store.scalar(con, "select current_setting('memory_limit')") != "953.6 MiB"
+    assert store.get_meta(con, "derived_version") == store.DERIVED_VERSION
