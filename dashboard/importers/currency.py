@@ -170,6 +170,24 @@ def in_header(name: str) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+def _without_currency(name: str) -> str:
+    return readers.header_key(_IN_HEADER.sub("", name))
+
+
+def same_money_columns(amount: str, header: Sequence[str]) -> list[tuple[str, str]]:
+    """The columns of a header that hold the amount column's money in another currency, with their currency: an
+    ad export's "Cost (USD)" beside its "Cost (EUR)" (the header the same but for the currency it names)."""
+    mine = in_header(amount)
+    if mine is None:
+        return []
+    key = _without_currency(amount)
+    return [
+        (name, code)
+        for name in header
+        if name != amount and (code := in_header(name)) not in (None, mine) and _without_currency(name) == key
+    ]
+
+
 def _kept(con: duckdb.DuckDBPyConnection, table: str, skipped: str | None) -> str:
     """SQL true for the rows of a staged table (by its _row, else its rowid) not in `skipped` (SQL list)."""
     if not skipped:
@@ -390,7 +408,8 @@ def settle(con: duckdb.DuckDBPyConnection, kind: str, mode: str, stated: Mapping
         name, first = next(iter({**named, **dollars}.items()))
         raise ImportRefused(
             f"{name}: the amounts are in {code or 'dollars'} ({first.how}), but the stored {theirs[0]} are in "
-            f"{theirs[1]}: sums, ROI and CAC would mix the two. Convert the amounts to {theirs[1]} before importing"
+            f"{theirs[1]}: sums, ROI and CAC would mix the two. Convert the amounts to {theirs[1]} before importing "
+            f"(or, when the file has a column of the amounts in {theirs[1]}, map that one as the amount)"
         )
     if code is None:
         if not stored or not stated:

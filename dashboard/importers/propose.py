@@ -14,7 +14,7 @@ import duckdb
 
 from dashboard import config, store
 from dashboard.formatting import fmt_count
-from dashboard.importers import accounts, readers, totals
+from dashboard.importers import accounts, currency, readers, totals
 from dashboard.importers.errors import ImportRefused
 from dashboard.importers.mapping import (
     DEFAULT_KEY,
@@ -1776,7 +1776,22 @@ def _finished(p: Proposal, header: Sequence[str], values_of: ValuesOf | None = N
     }
     missing = tuple(c for c in required_columns(m.kind) if c not in filled)
     unused = tuple(h for h in header if h not in used)
-    return replace(p, missing=missing, unused=unused, warnings=_self_reported_source(m, unused))
+    return replace(
+        p, missing=missing, unused=unused, warnings=_self_reported_source(m, unused) + _other_currency(m, header)
+    )
+
+
+def _other_currency(m: TableMapping, header: Sequence[str]) -> tuple[str, ...]:
+    """A warning when the file holds the proposed amounts in another currency too (an ad export's "Cost (EUR)" and
+    "Cost (USD)"): the first was taken, and the money stored is then in its currency; the other may be the right one."""
+    amount = next(iter(m.columns.get("amount", ())), "")
+    others = currency.same_money_columns(amount, header) if amount else []
+    return tuple(
+        f"{name!r} holds the same amounts in {code}: the proposal reads {amount!r} ({currency.in_header(amount)}). "
+        f"To keep the money in {code} (the currency of the amounts already stored, if that is it), write "
+        f'amount = "{name}" under [{m.kind}.columns]'
+        for name, code in others
+    )
 
 
 # a form's question of how a person heard of the company (as header_key writes it): what they answered, free
