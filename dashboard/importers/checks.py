@@ -93,7 +93,13 @@ ADVICE: dict[str, str] = {
     OUT_OF_ORDER: "kept as exported; check the CRM's stage history",
     SEVERAL_LEADS: "kept; the first listed lead that is loaded was used",
     SEVERAL_ACCOUNTS: "kept; the first listed account was used (a person or a deal counts for one account)",
-    BY_WILDCARD: 'kept; the value is not in the map, so its "*" default was used: name it in a mapping file',
+    # a mapping given with --preset replaces the preset, so a file of one line is refused: the advice is the
+    # preset's mapping written out, the line added, and that file imported alone
+    BY_WILDCARD: (
+        'kept; the value is not in the map, so its "*" default was used: name it in a mapping file (with a preset: '
+        "write the preset's mapping with `python -m dashboard map --kind KIND --out map.toml FILE`, add the value "
+        "under its [KIND.values.COLUMN] table, and import with --mapping map.toml instead of --preset)"
+    ),
     LOST_BY_REASON: "kept as lost: its status reads open, but it has a lost reason (Odoo leaves a lost opportunity "
     "in its stage and archives it); if it is still open, clear its lost reason, or map the status column that says "
     "won or lost",
