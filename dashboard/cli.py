@@ -311,16 +311,39 @@ def _database_exists(db: str | None) -> bool:
     return False
 
 
+def _stored(db: str | None) -> tuple[dict[str, int], str | None]:
+    """The rows of each base table of the database now, and when its last import was made."""
+    con = store.connect(db, read_only=True)
+    try:
+        return store.table_counts(con), store.get_meta(con, "last_import_at")
+    finally:
+        con.close()
+
+
+def _undo_command(args: argparse.Namespace) -> int:
+    """undo: the previous snapshot made current again, saying what changed (rows per table) and which import it
+    undid (by its time): a team that imported an older export by mistake sees what came back."""
+    before = _stored(args.db) if config.db_path(args.db).exists() else None
+    try:
+        done = snapshots.undo(args.db)
+    except snapshots.Busy as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    if not done:
+        print("nothing to undo: no earlier snapshot is kept")
+        return 1
+    after, _ = _stored(args.db)
+    when = f" (the import of {before[1]})" if before and before[1] else ""
+    changes = [f"{t} {before[0][t]:,} → {n:,}" for t, n in after.items() if before and before[0][t] != n]
+    print(f"the previous snapshot is current again: the last import{when} is undone")
+    print(f"rows: {'; '.join(changes)}" if changes else "rows: the same counts as before the undo")
+    return 0
+
+
 def _write_command(args: argparse.Namespace) -> int:
     """demo, import and undo: each builds the next snapshot (or goes back one) while the dashboard keeps reading."""
     if args.command == "undo":
-        try:
-            done = snapshots.undo(args.db)
-        except snapshots.Busy as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            return 1
-        print("the previous snapshot is current again" if done else "nothing to undo: no earlier snapshot is kept")
-        return 0 if done else 1
+        return _undo_command(args)
     try:
         with snapshots.writing(args.db, holder=f"python -m dashboard {args.command}") as con:
             if args.command == "demo":

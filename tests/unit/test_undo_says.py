@@ -1,0 +1,26 @@
+"""`undo` says which import it undid and what changed, in rows per table."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from dashboard import cli
+
+
+def test_undo_names_the_import_and_the_rows_that_came_back(tmp_path: Path, capsys):
+    db = str(tmp_path / "db.duckdb")
+    first = tmp_path / "m1.csv"
+    first.write_text("lead_id,created_at\nL1,2026-09-01\nL2,2026-09-02\n", encoding="utf-8")
+    second = tmp_path / "m2.csv"
+    second.write_text("lead_id,created_at\nL3,2026-10-01\n", encoding="utf-8")
+    assert cli.main(["import", "--db", db, "--kind", "leads", str(first)]) == 0
+    # an append of one more lead: 2 → 3
+    assert cli.main(["import", "--db", db, "--kind", "leads", "--mode", "append", str(second)]) == 0
+    capsys.readouterr()
+    assert cli.main(["undo", "--db", db]) == 0
+    said = capsys.readouterr().out
+    assert "the last import (the import of 20" in said
+    assert "rows: leads 3 → 2" in said
+    # the first import made the file: no snapshot before it is kept
+    assert cli.main(["undo", "--db", db]) == 1
+    assert "nothing to undo" in capsys.readouterr().out
