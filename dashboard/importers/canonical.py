@@ -95,10 +95,12 @@ def _check_columns(
     mapping: TableMapping | None = None,
     labels: Mapping[str, str] | None = None,
     raw: RawFile | None = None,
+    remembered: dict[str, str] | None = None,
 ) -> list[tuple[str, str, str]]:
     """Refuse a file whose columns cannot make rows of the table; then read its dates and amounts as the
     column's values show (refusing a column that stays ambiguous). `raw`: the staged file as read, before a
-    mapping (RawFile). Returns how each was read."""
+    mapping (RawFile); `remembered`: gets the order of day and month the file's dates showed, to be kept for its
+    next export. Returns how each was read."""
     spec = store.table_columns(con, kind)
     unknown = [c for c in file_columns if c not in spec]
     unnamed = [i + 1 for i, c in enumerate(file_columns) if c == f"column{i}" and c in unknown]
@@ -133,7 +135,8 @@ def _check_columns(
     formats = []
     dated = {c: labels.get(c, c) for c in file_columns if as_read[c] == "VARCHAR" and spec[c][0] in DATE_TYPES}
     raw = raw or RawFile()
-    order = dates.FileOrder(table, dated, raw.view, raw.unmapped)
+    header = raw.columns or tuple(file_columns)
+    order = dates.FileOrder(table, dated, raw.view, raw.unmapped, stored=dates.stored_order(con, kind, header))
     # an XLSX cell's plain number may be a day number, counted from the workbook's own day zero
     excel = readers.excel_day_zero(path) if dated and path.suffix.lower() in readers.EXCEL_SUFFIXES else None
     for col in file_columns:
@@ -155,6 +158,8 @@ def _check_columns(
         ends = spend_months.refuse_rows_across_months(con, path, month, raw.columns_as_read(), declared, excel)
         if ends is not None:
             formats.append((path.name, spend_months.end_column(month_label, raw.columns) or month_label, ends))
+    if remembered is not None:
+        remembered.update(dates.remembered_order(kind, header, order))
     return formats
 
 
@@ -895,6 +900,12 @@ def _insert(con: duckdb.DuckDBPyConnection, kind: str, index: int, rows_sql: str
     return store.scalar(con, f"insert into leads by name select * from lead_derivation('import_rows_{index}')")
 
 
+def _keep_date_orders(con: duckdb.DuckDBPyConnection, report: ImportReport) -> None:
+    """Keep the order of day and month each file's dates showed, for its next export (dates.stored_order)."""
+    for key, value in report.date_orders.items():
+        store.set_meta(con, key, value)
+
+
 def _write(
     con: duckdb.DuckDBPyConnection,
     report: ImportReport,
@@ -910,6 +921,7 @@ def _write(
     # leads are written with their stage columns derived; only a deals import changes other leads'
     with store.transaction(con, stale=store.STALE_LEADS if kind == "deals" else store.UNDERIVED_LEADS):
         orphans_before = _deals_without_their_lead(con) if kind == "leads" else 0
+        _keep_date_orders(con, report)
         kept = _remove_replaced(con, report, kept, id_col, files)
         # reconcile on what the database says it inserted, not on what we meant to insert
         report.rows_loaded = sum(_insert(con, kind, index, sql) for index, sql in kept.items())
@@ -1843,7 +1855,7 @@ def _stage_and_check(
     _refuse_months_as_columns(kind, columns, raw_columns, path)
     checks.refuse_scientific_ids(con, staging, columns, path.name, labels)
     raw = _raw_file(con, mapping, raw_columns, path, index, file.title)
-    report.formats += _check_columns(con, path, staging, table, columns, kind, mapping, labels, raw)
+    report.formats += _check_columns(con, path, staging, table, columns, kind, mapping, labels, raw, report.date_orders)
     report.notes += _per_period_values(con, (kind, index), path.name, (table, columns), raw_columns, labels)
     report.notes += _company_totals(con, kind, staging, table, columns, path.name, labels)
     # before the rows' checks: an expected close date that is not stored is not checked either (TBD, 1999-01-01)

@@ -9,7 +9,9 @@ is a day) and a column that stays ambiguous is refused with the mapping line tha
 from __future__ import annotations
 
 import calendar
+import hashlib
 import itertools
+import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -252,6 +254,8 @@ class OrderShown:
     day_first: bool
     column: str
     example: str
+    # shown by an earlier import of the same export (its columns the same), not by this file
+    earlier: bool = False
 
 
 @dataclass
@@ -272,6 +276,9 @@ class FileOrder:
     unmapped: tuple[str, ...] = ()
     # (table, column) -> the order its values show (None: none, or both), for every column looked at or read
     seen: dict[tuple[str, str], OrderShown | None] = field(default_factory=dict)
+    # the order an earlier import of the same export showed (stored_order), for a file none of whose columns shows
+    # one: a monthly export of the first twelve days of a month has no day above 12
+    stored: OrderShown | None = None
 
     def of_others(self, con: duckdb.DuckDBPyConnection, column: str) -> OrderShown | None:
         """The one order the file's other date columns show; None when they show none, or both."""
@@ -282,12 +289,44 @@ class FileOrder:
                 self.seen[table, other] = _order_shown(_stats(con, table, other), label)
         found = [s for (t, c), s in self.seen.items() if (t, c) != (self.table, column) and s is not None]
         orders = {s.day_first for s in found}
+        if not found:
+            return self.stored
         return found[0] if len(orders) == 1 else None
+
+    def shown(self) -> OrderShown | None:
+        """The one order this file's own columns showed (None: none, or both), to be remembered for its next export."""
+        found = [s for s in self.seen.values() if s is not None]
+        return found[0] if len({s.day_first for s in found}) == 1 else None
 
     def read(self, column: str, label: str, stats: dict) -> None:
         """Record a column as read: its cells become ISO text, so what its values show is kept now."""
         self.unread.pop(column, None)
         self.seen[self.table, column] = _order_shown(stats, label)
+
+
+def _order_key(kind: str, header: Sequence[str]) -> str:
+    # the export is known by its columns, in order: the same report of the same CRM, exported again
+    digest = hashlib.sha1("\x1f".join(header).encode("utf-8"), usedforsecurity=False).hexdigest()[:16]
+    return f"date_order:{kind}:{digest}"
+
+
+def stored_order(con: duckdb.DuckDBPyConnection, kind: str, header: Sequence[str]) -> OrderShown | None:
+    """The order of day and month an earlier import of a file with these very columns showed (None: none kept)."""
+    raw = store.get_meta(con, _order_key(kind, header))
+    if raw is None:
+        return None
+    kept = json.loads(raw)
+    return OrderShown(bool(kept["day_first"]), str(kept["column"]), str(kept["example"]), earlier=True)
+
+
+def remembered_order(kind: str, header: Sequence[str], order: FileOrder) -> dict[str, str]:
+    """The meta row that keeps the order a file's own dates showed, for the next export with the same columns
+    (empty when they showed none); the import writes it in its transaction, so a refused import keeps nothing."""
+    shown = order.shown()
+    if shown is None or shown.earlier:
+        return {}
+    kept = {"day_first": shown.day_first, "column": shown.column, "example": shown.example}
+    return {_order_key(kind, header): json.dumps(kept)}
 
 
 def _order_shown(stats: dict, label: str) -> OrderShown | None:
@@ -639,6 +678,11 @@ def _order_of(
     if not stats["day_first"] and not stats["month_first"] and file_order is not None:
         other = file_order.of_others(con, column)
         if other is not None:
+            if other.earlier:
+                return other.day_first, (
+                    f"as the earlier import of the same export (the same columns) showed in column {other.column!r}: "
+                    f"{other.example}; if this file was written another way, state its date_format"
+                )
             return other.day_first, f"as column {other.column!r} of the same file shows: {other.example}"
     if stats["day_first"] and stats["month_first"]:
         raise ImportRefused(

@@ -63,6 +63,9 @@ class ImportReport:
     alerts: list[str] = field(default_factory=list)
     # an upsert: per file, the columns it does not give whose stored values the rows it replaced kept
     kept_from_stored: list[tuple[str, list[str]]] = field(default_factory=list)
+    # the order of day and month each file's own dates showed, kept with the data for its next export (meta key ->
+    # value: dates.remembered_order), written in the import's transaction
+    date_orders: dict[str, str] = field(default_factory=dict)
 
     @property
     def total_read(self) -> int:
