@@ -2674,7 +2674,7 @@ def _refuse_two_grains(con: duckdb.DuckDBPyConnection, names: list[str]) -> None
                 bool_or(regexp_matches(_written, $whole)) as any_totalled, count(*) as n, sum(_value) as amount
             from import_compared group by all
         )
-        select d._file_index, d.n, d.amount, t._file_index, t.amount, d.source, coalesce(t.campaign, d.campaign),
+        select d._file_index, d.n, d.amount, t._file_index, t.amount, d.source, d.campaign, t.campaign is null,
             d.month
         from per_file as d join per_file as t on t.source = d.source and t.month = d.month
             and t._file_index <> d._file_index and t.totalled and not d.any_totalled
@@ -2686,11 +2686,12 @@ def _refuse_two_grains(con: duckdb.DuckDBPyConnection, names: list[str]) -> None
     ).fetchone()
     if not found:
         return
-    daily, rows, daily_amount, total, total_amount, source, campaign, month = found
+    daily, rows, daily_amount, total, total_amount, source, campaign, of_all, month = found
     what = f"{source}{f' {campaign}' if campaign else ''} of {month.strftime('%b %Y')}"
     raise ImportRefused(
         f"{names[daily]} gives the spend of {what} by day ({fmt_count(rows, 'row')}, {plain_number(daily_amount)}) "
-        f"and {names[total]} as the month's total ({plain_number(total_amount)}): imported together, the month "
+        f"and {names[total]} as the month's total{f' of {source} without a campaign' if of_all else ''} "
+        f"({plain_number(total_amount)}): imported together, the month "
         f"would count twice. Import one of the two files (an import of a month replaces the month stored); "
         "nothing was changed"
     )

@@ -118,7 +118,10 @@ MAPPING = (
 
 @pytest.mark.parametrize(
     ("second", "name", "said"),
-    [(MONTHLY, "monthly.csv", "paid_social meta_fall of Oct 2026"), (TOTAL_NO_CAMPAIGN, "total.csv", "paid_social")],
+    [
+        (MONTHLY, "monthly.csv", "monthly.csv as the month's total (300)"),
+        (TOTAL_NO_CAMPAIGN, "total.csv", "total.csv as the month's total of paid_social without a campaign (300)"),
+    ],
 )
 def test_a_daily_and_a_monthly_spend_file_of_one_month_together_are_refused(empty_con, tmp_path, second, name, said):
     mapping = load_mapping(write(tmp_path, "m.toml", MAPPING))["spend"]
@@ -127,8 +130,10 @@ def test_a_daily_and_a_monthly_spend_file_of_one_month_together_are_refused(empt
         import_files(empty_con, "spend", files, mode="append", mapping=mapping)
     # 3 days of 100 = 300 by day, and 300 as the month's total: 600 if both counted
     text = str(refused.value)
-    assert text.startswith(f"daily.csv gives the spend of {said}")
-    assert "by day (3 rows, 300) and " + name + " as the month's total (300)" in text
+    assert text.startswith(
+        f"daily.csv gives the spend of paid_social meta_fall of Oct 2026 by day (3 rows, 300) and {said}"
+    )
+    assert name in text and "the month would count twice" in text
     assert empty_con.execute("select count(*) from spend").fetchall() == [(0,)]
     # one of them alone: 300, as the hand count
     import_files(empty_con, "spend", [files[0]], mode="append", mapping=mapping)
