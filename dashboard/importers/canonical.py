@@ -19,6 +19,7 @@ from dashboard import config, store
 from dashboard.formatting import fmt_count, fmt_date, fmt_datetime, plain_number
 from dashboard.importers import (
     accounts,
+    awaiting,
     candidates,
     checks,
     currency,
@@ -954,13 +955,22 @@ def _write(
             # the touches meet the sources as the other tables write them now, whichever came last
             _touch_sources(con, report, warn=kind == "touches")
         tell(0.85, "Refreshing the funnel tables")
-    # on the stage columns the commit derived
+    _after_commit(con, report)
+
+
+def _after_commit(con: duckdb.DuckDBPyConnection, report: ImportReport) -> None:
+    """The report's warnings on the stage columns the commit derived, and on the deals that wait for their lead."""
+    kind = report.kind
     if kind == "leads":
         _stages_without_dates(con, report)
         _contacts_without_times(con, report)
+        _disqualified_without_a_date(con, report)
     if kind in ("leads", "deals"):
         _accounts_apart(con, report)
         _customers_without_a_win(con, report)
+    # said at the end of every import while any deal waits, so a monthly routine cannot lose one unseen
+    if waiting := awaiting.waiting_line(con, kind):
+        report.alerts.append(waiting)
 
 
 def _contacts_without_times(con: duckdb.DuckDBPyConnection, report: ImportReport) -> None:
@@ -1002,6 +1012,33 @@ def _stages_without_dates(con: duckdb.DuckDBPyConnection, report: ImportReport) 
         "column or deal dates it): the funnel counts them, but no month's activity can, so the landing page's MQL "
         "and SQL tiles for a month leave them out. Map the stage date columns (an MQL date, Salesforce's Converted "
         "Date …) to count them in their month"
+    )
+
+
+def _disqualified_without_a_date(con: duckdb.DuckDBPyConnection, report: ImportReport) -> None:
+    """Say how many leads a status disqualifies without a date (Salesforce's Closed - Not Converted, HubSpot's Lead
+    Status UNQUALIFIED: neither export dates it), where they count and what a date column would add; loudly when
+    some have no MQL date, as an MQL by its status alone is one no more once its status says disqualified."""
+    count, undated_mqls, examples = con.execute(
+        "select count(*), count(*) filter (where not is_mql), list(lead_id order by lead_id)[:3] from leads "
+        "where lower(lifecycle_stage) = 'disqualified' and disqualified_at is null"
+    ).fetchone() or (0, 0, [])
+    if not count:
+        return
+    said = (
+        f"{fmt_count(count, 'lead')} (e.g. {', '.join(examples)}) disqualified by {'its' if count == 1 else 'their'} "
+        "status without a date: counted as rejected by sales in cohort mode (in the month the lead was created), but "
+        "in no month of activity mode, and with no time from hand-over to rejection. A date column of the "
+        "disqualification mapped to disqualified_at (a custom field such as 'Disqualified Date') counts "
+        f"{'it' if count == 1 else 'them'} in the month sales rejected {'it' if count == 1 else 'them'}"
+    )
+    if not undated_mqls:
+        report.notes.append(said)
+        return
+    report.alerts.append(
+        f"{said}. {fmt_count(undated_mqls, 'of them', 'of them')} {'has' if undated_mqls == 1 else 'have'} no MQL "
+        "date: a lead that was an MQL by its status alone (such as Working - Contacted) before sales rejected it no "
+        "longer counts as an MQL. Map an MQL date column to keep such leads MQLs"
     )
 
 
@@ -1491,6 +1528,8 @@ def _one_spelling_per_source(con: duckdb.DuckDBPyConnection, kind: str) -> list[
 
 def _check_linked(con: duckdb.DuckDBPyConnection, report: ImportReport, orphans_said: bool) -> None:
     """After leads or deals are written: link deals to leads, one spelling per source, closed deals' dates."""
+    if report.kind == "leads" and (brought := awaiting.bring(con)):
+        report.links.append(awaiting.brought_line(brought))
     # after the demo rows went: a lead of the file never links to a demo deal about to be removed
     _link_deals(con, report, orphans_said=orphans_said)
     _say_one_spelling(report, _one_spelling_per_source(con, report.kind))
@@ -1580,7 +1619,7 @@ def _link_deals(con: duckdb.DuckDBPyConnection, report: ImportReport, orphans_sa
     """Fill deals.lead_id from the leads' converted_deal_id (either file may come first); say so, and say loudly
     when no deal reaches a lead at all (unless the import already said which deals lost their lead, whose advice
     is the right one then)."""
-    report.links = deal_links.link_lines(deal_links.link_deals(con))
+    report.links += deal_links.link_lines(deal_links.link_deals(con))
     apart = deal_links.leads_reach_no_deal(con)
     if apart is not None and not orphans_said:
         report.alerts.append(deal_links.no_link_alert(apart, deal_links.salesforce_lengths(con)))
@@ -2422,12 +2461,14 @@ def _check_across_files(
     """Problems no single row shows: repeated ids, references to unknown leads, deals before their lead, repeated
     spend and target rows. What the report says of them beside the rows' problems."""
     id_col = KINDS[kind]
-    if id_col:
-        checks.collect_keys(con, "_ids", id_col, staged.tables, _kept_order(kind, staged))
-        checks.skip_duplicates(con, "_ids", id_col, names)
+    # unknown leads first: a repeated deal id keeps its first row that is imported, not one skipped for its lead
+    # (a deal in last month's export under a contact merged away since, and in this month's under the one kept)
     if kind in ("deals", "touches") and all("lead_id" in c for c in staged.columns.values()):
         checks.collect_keys(con, "_refs", "lead_id", staged.tables)
         checks.skip_unknown_leads(con, "_refs", names, staged.lead_labels)
+    if id_col:
+        checks.collect_keys(con, "_ids", id_col, staged.tables, _kept_order(kind, staged))
+        checks.skip_duplicates(con, "_ids", id_col, names)
     if kind == "deals":
         for index, staging in staged.tables.items():
             checks.warn_deals_before_leads(con, staging, staged.columns[index], index, names[index])
@@ -2623,7 +2664,49 @@ def _check_repeated_rows(con: duckdb.DuckDBPyConnection, kind: str, staged: _Sta
     con.execute(f"create or replace temp table import_compared as {' union all '.join(parts)}")
     if kind == "targets":
         _refuse_two_values(con, keys, names)
+    else:
+        _refuse_two_grains(con, names)
     return checks.repeated_rows(con, "import_compared", keys, names, skip=kind == "targets")
+
+
+# a spend row dated by its month alone (2026-10, "Oct 2026" as read to ISO text), not by a day: a month's total
+WHOLE_MONTH_WRITTEN = r"^\d{4}-\d{2}$"
+
+
+def _refuse_two_grains(con: duckdb.DuckDBPyConnection, names: list[str]) -> None:
+    """Refuse spend of one source, campaign and month that one file of the import gives by day and another as the
+    month's total (or a total of the source's month, without a campaign): added up, the month would count twice.
+    In one file such a total row is skipped (checks.TOTALS_ROW), and two imports one after the other replace the
+    month, so only files given together added both (Meta's daily export beside its monthly one: 300 + 300)."""
+    found = con.execute(
+        """
+        with per_file as (
+            select _file_index, source_key(source) as source, lower(campaign) as campaign,
+                date_trunc('month', month) as month, bool_and(regexp_matches(_written, $whole)) as totalled,
+                bool_or(regexp_matches(_written, $whole)) as any_totalled, count(*) as n, sum(_value) as amount
+            from import_compared group by all
+        )
+        select d._file_index, d.n, d.amount, t._file_index, t.amount, d.source, d.campaign, t.campaign is null,
+            d.month
+        from per_file as d join per_file as t on t.source = d.source and t.month = d.month
+            and t._file_index <> d._file_index and t.totalled and not d.any_totalled
+            and (t.campaign is null or t.campaign = d.campaign)
+        order by d._file_index, t._file_index, d.campaign
+        limit 1
+        """,
+        {"whole": WHOLE_MONTH_WRITTEN},
+    ).fetchone()
+    if not found:
+        return
+    daily, rows, daily_amount, total, total_amount, source, campaign, of_all, month = found
+    what = f"{source}{f' {campaign}' if campaign else ''} of {month.strftime('%b %Y')}"
+    raise ImportRefused(
+        f"{names[daily]} gives the spend of {what} by day ({fmt_count(rows, 'row')}, {plain_number(daily_amount)}) "
+        f"and {names[total]} as the month's total{f' of {source} without a campaign' if of_all else ''} "
+        f"({plain_number(total_amount)}): imported together, the month "
+        f"would count twice. Import one of the two files (an import of a month replaces the month stored); "
+        "nothing was changed"
+    )
 
 
 def _refuse_two_values(con: duckdb.DuckDBPyConnection, keys: list[str], names: list[str]) -> None:
@@ -2776,15 +2859,45 @@ def _import_staged(
             f"from {checks.ISSUES} where action = '{checks.SKIPPED}')"
         )
     tell(0.7, f"Writing {report.total_read - report.rows_skipped:,} rows")
-
-    def update_leads() -> None:
-        for index, path in enumerate(paths):
-            apply_lead_updates(con, mapping, path, f"staging_{index}")
-
     files = {i: (names[i], staged.columns[i]) for i in staged.tables}
-    _write(con, report, kept, id_col, update_leads if mapping is not None else None, tell, files)
+    _write(con, report, kept, id_col, _after_insert(con, report, mapping, paths, staged), tell, files)
     tell(1.0, "Done")
     return report
+
+
+def _after_insert(
+    con: duckdb.DuckDBPyConnection,
+    report: ImportReport,
+    mapping: TableMapping | None,
+    paths: list[Path],
+    staged: _Staged,
+) -> Callable[[], None]:
+    """What the transaction does once the rows are in: the attributes a deals file writes onto its leads, and the
+    deals kept aside until their lead is imported (awaiting)."""
+    parked = _parked_deals(con, staged) if report.kind == "deals" else None
+
+    def also() -> None:
+        if mapping is not None:
+            for index, path in enumerate(paths):
+                apply_lead_updates(con, mapping, path, f"staging_{index}")
+        if parked is not None:
+            awaiting.park(con, parked, report.mode == "replace")
+
+    return also
+
+
+def _parked_deals(con: duckdb.DuckDBPyConnection, staged: _Staged) -> str | None:
+    """SQL of the deals to keep aside until their lead is imported (awaiting): the rows skipped for an unknown lead
+    and nothing else; None when the leads the import replaces are demo ones (a deal on one waits for nothing)."""
+    if "leads" in store.demo_tables(con):
+        return None
+    issues = checks.ISSUES
+    return " union all ".join(
+        f"select {_select_list(con, 'deals', staging, staged.columns[i])} from {staging} where _row in "
+        f"(select row_number from {issues} where file_index = {i} and action = '{checks.SKIPPED}' "
+        f"group by row_number having bool_and(reason = '{checks.UNKNOWN_LEAD}'))"
+        for i, staging in staged.tables.items()
+    )
 
 
 def import_files(

@@ -74,7 +74,7 @@ ADVICE: dict[str, str] = {
     "holding the delimiter without quotes",
     MISSING_ID: "every row needs an id",
     MISSING_VALUE: "the column is required",
-    DUPLICATE_ID: "one row of each id was kept: a lead's earliest-created, else the first",
+    DUPLICATE_ID: "one row of each id was kept: a lead's earliest-created, else the first that passes its checks",
     REPEATED_ROW: "the same in every column as an earlier row, or as a stored touch: counted once",
     BAD_DATE: "use YYYY-MM-DD, or state date_format in a mapping file; a day no calendar has (30 February) is no date",
     BAD_NUMBER: "amounts must be numbers (currency symbols and separators are fine)",
@@ -85,7 +85,8 @@ ADVICE: dict[str, str] = {
         '(e.g. "Engaged" = "lead")'
     ),
     UNKNOWN_METRIC: f"use one of {', '.join(config.TARGET_METRICS)}",
-    UNKNOWN_LEAD: "import the leads first, or check the lead id column",
+    UNKNOWN_LEAD: "import the leads first, or check the lead id column; a deal is kept aside, in none of the numbers, "
+    "and the leads import that brings its lead imports it",
     ARCHIVED: (
         "an archived or deleted record is no longer in the funnel (the CRM's own lists leave it out); to count it, "
         "restore it in the CRM, or export without the archived column"

@@ -28,6 +28,7 @@ SECTION_KEYS = {
     "lead_attributes",
     "multi_value",
     "reached",
+    "disqualified_by",
     "status_flags",
     "keep_unless_complete",
     "account_from",
@@ -105,6 +106,9 @@ class TableMapping:
     multi_value: Mapping[str, str] = field(default_factory=dict)
     # stage -> yes/no columns: a yes means the lead reached at least that stage (Converted -> sql)
     reached: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # file column -> its values that mean sales rejected the lead: a status column beside the lifecycle stage
+    # (HubSpot's Lead Status UNQUALIFIED) makes the lead's stage 'disqualified', as Salesforce's one Status column does
+    disqualified_by: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     # "won" / "closed" -> yes/no columns that decide a deal's status over its stage name (IsWon, IsClosed)
     status_flags: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     # value maps applied only when they name every value of the file, so no list is half renamed
@@ -324,6 +328,7 @@ def load_mapping(path: str | Path) -> dict[str, TableMapping]:
             lead_attributes=_alternatives(section.get("lead_attributes", {}), f"{path.name}: [{kind}.lead_attributes]"),
             multi_value=_strings(section.get("multi_value", {}), f"{path.name}: [{kind}.multi_value]"),
             reached=_alternatives(section.get("reached", {}), f"{path.name}: [{kind}.reached]"),
+            disqualified_by=_alternatives(section.get("disqualified_by", {}), f"{path.name}: [{kind}.disqualified_by]"),
             status_flags=_alternatives(section.get("status_flags", {}), f"{path.name}: [{kind}.status_flags]"),
             keep_unless_complete=frozenset(section.get("keep_unless_complete", [])),
             account_from=_account_from(section.get("account_from"), f"{path.name}: [{kind}]"),
@@ -395,6 +400,7 @@ def fit_names(m: TableMapping, file_columns: Sequence[str]) -> TableMapping:
         columns=names(m.columns),
         lead_attributes=names(m.lead_attributes),
         reached=names(m.reached),
+        disqualified_by={spelled(k): v for k, v in m.disqualified_by.items()},
         status_flags=names(m.status_flags),
         one_currency=names(m.one_currency),
         not_read={spelled(k): v for k, v in m.not_read.items()},
@@ -473,6 +479,13 @@ def _check_names(con: duckdb.DuckDBPyConnection, m: TableMapping, columns: Mappi
         )
     if (m.from_lead or m.lead_attributes) and "lead_id" not in columns:
         raise ImportRefused(f"{m.source}: from_lead and lead_attributes need columns.lead_id")
+    _check_lead_flags(m)
+
+
+def _check_lead_flags(m: TableMapping) -> None:
+    """Refuse the sections that set a lead's stage (reached, disqualified_by) anywhere but under [leads]."""
+    if m.disqualified_by and m.kind != "leads":
+        raise ImportRefused(f"{m.source}: [{m.kind}.disqualified_by] is for leads (a status column that rejects one)")
     if m.reached and (m.kind != "leads" or not set(m.reached) <= set(config.STAGES)):
         raise ImportRefused(
             f"{m.source}: [{m.kind}.reached] is for leads and names stages ({', '.join(config.STAGES)})"
@@ -729,6 +742,35 @@ def _reached_expr(
     return stage_expr
 
 
+def _disqualified_expr(
+    con: duckdb.DuckDBPyConnection,
+    m: TableMapping,
+    stage_expr: str | None,
+    file_columns: list[str],
+    staging: str,
+    params: dict[str, Any],
+    notes: list[str],
+) -> str | None:
+    """Make the lifecycle stage 'disqualified' where a status column of disqualified_by holds one of its values
+    (HubSpot's Lead Status UNQUALIFIED beside its Lifecycle Stage); say how many rows it did. Its other values leave
+    the stage as it is (NEW, OPEN, IN_PROGRESS, ATTEMPTED_TO_CONTACT, CONNECTED, BAD_TIMING: sales at work)."""
+    q = store.quote_identifier
+    present = {c: values for c, values in m.disqualified_by.items() if c in file_columns}
+    if not present:
+        return stage_expr
+    own = {f"disqualified_{i}": [value_key(v) for v in values] for i, values in enumerate(present.values())}
+    params.update(own)
+    said = " or ".join(
+        f"list_contains($disqualified_{i}, value_key(clean(s.{q(column)})))" for i, column in enumerate(present)
+    )
+    rejected = store.scalar(con, f"select count(*) from {staging} as s where {said}", own)
+    listed = " or ".join(f"{c!r} = {values[0]!r}" for c, values in present.items())
+    notes.append(
+        f"lifecycle_stage: {fmt_count(rejected, 'row')} with {listed} read as disqualified (rejected by sales)"
+    )
+    return f"(case when {said} then 'disqualified' else {stage_expr or 'null::varchar'} end)"
+
+
 def _lead_joins(
     con: duckdb.DuckDBPyConnection,
     m: TableMapping,
@@ -877,9 +919,13 @@ def apply_mapping(
     joins, lead_key = _lead_joins(con, m, columns, staging, index, path)
     for i, target in enumerate(spec):
         value = _base_value(con, m, target, i, columns, lead_key, staging, path, params, out, exprs)
+        if target == "lifecycle_stage" and m.disqualified_by:
+            if value is not None and m.reached:
+                value = _reached_expr(con, m, value, file_columns, staging, out.notes)
+            value = _disqualified_expr(con, m, value, file_columns, staging, params, out.notes)
         if value is None:
             continue
-        if target == "lifecycle_stage" and m.reached:
+        if target == "lifecycle_stage" and m.reached and not m.disqualified_by:
             value = _reached_expr(con, m, value, file_columns, staging, out.notes)
         if target == "status":
             value = _deal_status(con, m, value, columns, file_columns, staging, out, params, exprs)

@@ -1773,7 +1773,7 @@ def _finished(p: Proposal, header: Sequence[str], values_of: ValuesOf | None = N
         n
         for names in [*m.columns.values(), *m.status_flags.values(), *m.reached.values(), *m.one_currency.values()]
         for n in names
-    }
+    } | set(m.disqualified_by)
     missing = tuple(c for c in required_columns(m.kind) if c not in filled)
     unused = tuple(h for h in header if h not in used)
     return replace(

@@ -10,6 +10,7 @@ select
     count(*) as count_rejected,
     (select count(*) from sqls) as count_sqls
 from sqls
-where disqualified_at is not null
+-- rejected by a date, or by a status alone (Salesforce's Closed - Not Converted exports no date)
+where (disqualified_at is not null or lower(lifecycle_stage) = 'disqualified')
 group by 1
 order by count_rejected desc, reason;

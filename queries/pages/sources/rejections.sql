@@ -18,7 +18,9 @@ rejected as (
         coalesce(nullif(trim(disqualify_reason), ''), $none_label) as reason,
         count(*) as count_rejected
     from scoped
-    where disqualified_at is not null
+    -- rejected by a date, or by a status alone (Salesforce's Closed - Not Converted, HubSpot's UNQUALIFIED export no
+    -- date): counted by its creation in cohort mode; activity mode counts the rejections dated in the range
+    where (disqualified_at is not null or lower(lifecycle_stage) = 'disqualified')
         and case when ($view).mode = 'activity' then coalesce(in_view($view, disqualified_at), false)
             else hit_lead end
     group by all

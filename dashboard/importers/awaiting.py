@@ -1,0 +1,94 @@
+"""Deals skipped for want of their lead, kept aside until a leads import brings the lead.
+
+A HubSpot deal names its contact ("Associated Contact IDs"); when the deals export is imported before the contacts
+export that has a new contact, the deal is skipped (its lead is unknown). It was lost for good: importing the
+contacts afterwards did not bring it back, and no later import said so (revenue 28,000 where the CRM said 31,000).
+Salesforce opportunities never were: they name no lead, and the lead's Converted Opportunity ID links them later
+(deal_links). So a skipped deal is kept aside here, whole, and moved into deals by the leads import that brings its
+lead; until then every import says how many deals wait.
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+from dashboard import store
+from dashboard.formatting import fmt_count
+
+AWAITING = "deals_awaiting_lead"
+# the deals named by id in the report's lines (the rest counted)
+LISTED = 3
+
+
+def park(con: duckdb.DuckDBPyConnection, rows_sql: str, replace: bool) -> int:
+    """Inside a deals import's transaction, after its rows went in: keep aside the deals `rows_sql` gives (the rows
+    skipped for an unknown lead alone). A replace starts the list anew (the file is every deal); a deal stored or
+    given again by id leaves the list. The deals kept aside by this import."""
+    if replace:
+        con.execute(f"delete from {AWAITING}")
+    # no temporary table: DuckDB 2.0 can lose rows inserted into one inside a transaction
+    con.execute(f"create or replace temp view import_parked as {rows_sql}")
+    con.execute(
+        f"delete from {AWAITING} where deal_id in (select deal_id from import_parked) "
+        "or deal_id in (select deal_id from deals)"
+    )
+    return store.scalar(
+        con,
+        f"insert into {AWAITING} by name select * from import_parked "
+        "where deal_id not in (select deal_id from deals) qualify row_number() over (partition by deal_id) = 1",
+    )
+
+
+def bring(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Inside a leads import's transaction: move the deals kept aside whose lead is now stored into deals (unless a
+    deal of that id is stored already); their leads are derived again on commit. The ids of the deals moved."""
+    moved = sorted(
+        row[0]
+        for row in con.execute(
+            f"insert into deals by name select * from {AWAITING} as a where a.deal_id not in "
+            "(select deal_id from deals) and exists (select 1 from leads as l where l.lead_id = a.lead_id) "
+            "returning deal_id"
+        ).fetchall()
+    )
+    con.execute(
+        f"delete from {AWAITING} where deal_id in (select deal_id from deals) or lead_id in (select lead_id from leads)"
+    )
+    if moved:
+        con.execute(
+            "update leads set is_mql = null where lead_id in (select lead_id from deals where deal_id in "
+            "(select unnest($moved::varchar[])))",
+            {"moved": moved},
+        )
+    return moved
+
+
+def brought_line(moved: list[str]) -> str:
+    """The report's line on the deals a leads import brought in with their lead."""
+    named = ", ".join(moved[:LISTED]) + (f" and {len(moved) - LISTED:,} more" if len(moved) > LISTED else "")
+    return (
+        f"{fmt_count(len(moved), 'deal')} skipped earlier for want of {'its' if len(moved) == 1 else 'their'} lead "
+        f"imported now that the lead is loaded ({named})"
+    )
+
+
+def waiting_line(con: duckdb.DuckDBPyConnection, kind: str) -> str:
+    """The line every import ends with while deals wait for their lead: how many, which, and what brings them in;
+    '' when none does."""
+    count, examples = con.execute(
+        f"select count(*), list(deal_id || ' (lead ' || lead_id || ')' order by deal_id)[:{LISTED}] from {AWAITING}"
+    ).fetchone() or (0, [])
+    if not count:
+        return ""
+    more = f" and {count - LISTED:,} more" if count > LISTED else ""
+    one = count == 1
+    how = (
+        f"{'it is' if one else 'they are'} imported by the leads import that brings {'its' if one else 'their'} lead"
+        if kind != "leads"
+        else f"{'its lead is' if one else 'their leads are'} not among the leads stored: import the leads export "
+        f"that has {'it' if one else 'them'} (--mode append adds to the leads), and the "
+        f"{'deal comes' if one else 'deals come'} in with {'it' if one else 'them'}"
+    )
+    return (
+        f"{fmt_count(count, 'deal')} skipped for want of {'its' if count == 1 else 'their'} lead "
+        f"{'is' if count == 1 else 'are'} kept aside, in none of the numbers ({', '.join(examples)}{more}): {how}"
+    )
