@@ -11,6 +11,7 @@ import duckdb
 
 from dashboard import store
 from dashboard.formatting import fmt_count, word_list
+from dashboard.importers import propose
 from dashboard.importers.report import ImportReport
 
 # an appended file holding at least this share of the stored ids is taken for a full export: the stored ids it
@@ -74,7 +75,7 @@ def compare_stored(
         report.alerts.append(_removed_alert(kind, noun, report.rows_removed, report.removed_examples))
     if report.mode == "append" and stored > updated and updated >= FULL_EXPORT_SHARE * stored:
         report.alerts.append(_left_out_alert(noun, stored - updated, stored, report.removed_examples))
-    back = _going_back(con, kind, id_col, every)
+    back = _modified_before(con, kind, id_col, files) + _going_back(con, kind, id_col, every)
     if back:
         report.alerts.append(
             f"{kind}: {'; '.join(back)} — a CRM seldom does that, an older export does: if this file is older than "
@@ -144,6 +145,54 @@ def _going_back(con: duckdb.DuckDBPyConnection, kind: str, id_col: str, given: s
         if count == 1:
             what = what.replace("lose", "loses").replace("they", "it").replace("have", "has")
         said.append(f"{fmt_count(count, noun)} {what} (e.g. {', '.join(examples)})")
+    return said
+
+
+# the dates a stored record holds: its last change came on or after each of them
+RECORD_DATES: dict[str, tuple[str, ...]] = {
+    "leads": ("created_at", *STAGE_DATES["leads"]),
+    "deals": ("created_at", "closed_at", "activated_at", "churned_at"),
+}
+
+
+def _modified_column(con: duckdb.DuckDBPyConnection, index: int) -> str | None:
+    """The one column of a file as staged that says when each record last changed (None: none, or several)."""
+    names = [d[0] for d in con.execute(f"select * from staging_{index} limit 0").description]
+    found = [n for n in names if propose.modified_like(n)]
+    return found[0] if len(found) == 1 else None
+
+
+def _modified_before(
+    con: duckdb.DuckDBPyConnection, kind: str, id_col: str, files: Mapping[int, tuple[str, list[str]]]
+) -> list[str]:
+    """The file's rows last modified (by its Last Modified Date) before a date their stored record already holds:
+    the stored record is newer, and the file's row replaces it with an older state. Only cells that read as a date
+    with certainty (ISO) are compared; others say nothing."""
+    if kind not in RECORD_DATES:
+        return []
+    latest = f"greatest({', '.join('s.' + c for c in RECORD_DATES[kind])})"
+    said = []
+    for index, (name, _given) in files.items():
+        column = _modified_column(con, index)
+        if column is None:
+            continue
+        cell = f"try_cast(trim(r.{store.quote_identifier(column)}) as timestamp)"
+        count, examples = con.execute(
+            f"select count(*), list(k.key || ': modified ' || {_when(cell)} || ', the stored one has ' || "
+            f"{_when(latest)} "
+            f"order by k.key)[:{EXAMPLES}] from _ids as k join staging_{index} as r using (_row) "
+            f"join {kind} as s on s.{id_col} = k.key where k._file_index = {index} "
+            # by the day: an export's modified times may be UTC (Salesforce's ...Z) and the stored dates local
+            f"and {cell}::date < ({latest})::date"
+        ).fetchone() or (0, [])
+        if count:
+            one = count == 1
+            said.append(
+                f"{fmt_count(count, 'row')} of {name} {'was' if one else 'were'} last modified ({column}) before a "
+                f"date {'its' if one else 'their'} stored {NOUNS[kind]} already has (e.g. {', '.join(examples)}): "
+                f"the stored {NOUNS[kind]}{'' if one else 's'} {'is' if one else 'are'} newer than the file's "
+                f"{'row' if one else 'rows'}, which replaced {'it' if one else 'them'}"
+            )
     return said
 
 

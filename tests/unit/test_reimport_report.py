@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dashboard import store
 from dashboard.importers.canonical import import_files
+from dashboard.importers.run import ImportOptions, run_import
 
 LEADS = """lead_id,created_at,source,mql_at,sql_at,first_contact_at
 a1,2026-08-03 09:00,paid_search,2026-09-01,2026-10-02,2026-10-02 09:30
@@ -171,3 +172,32 @@ def test_a_spend_month_replaced_by_a_later_export_says_so(empty_con, tmp_path):
     text = import_files(empty_con, "spend", [write(tmp_path, "later.csv", later)], mode="append").summary()
     assert "(300.00 → 400.00)" in text
     assert "Right when the file is a later export" in text
+
+
+HUBSPOT_DEALS = (
+    "Record ID,Deal Name,Pipeline,Deal Stage,Amount,Create Date,Close Date,Deal owner,Associated Contact IDs,"
+    "Is Closed Won,Is Deal Closed?,Last Modified Date\n"
+)
+
+
+def test_a_hubspot_row_modified_before_a_date_of_the_stored_deal_is_said_older(empty_con, tmp_path):
+    leads = "lead_id,created_at,source\n101,2026-08-03,paid_search\n102,2026-08-04,direct\n"
+    import_files(empty_con, "leads", [write(tmp_path, "leads.csv", leads)])
+    newer = HUBSPOT_DEALS + (
+        "9001,Acme,Sales Pipeline,Closed Won,20000,2026-08-12 09:00,2026-10-20 09:00,Bob,101,true,true,"
+        "2026-11-01 08:00\n"
+        "9002,Beta,Sales Pipeline,Qualified To Buy,5000,2026-08-15 09:00,,Bob,102,false,false,2026-11-01 08:00\n"
+    )
+    hubspot = ImportOptions(kind="deals", preset="hubspot", mode="append")
+    run_import(empty_con, hubspot, [write(tmp_path, "deals_nov.csv", newer)])
+    older = HUBSPOT_DEALS + (
+        "9001,Acme,Sales Pipeline,Presentation Scheduled,20000,2026-08-12 09:00,,Bob,101,false,false,2026-10-01 08:00\n"
+        "9002,Beta,Sales Pipeline,Qualified To Buy,5000,2026-08-15 09:00,,Bob,102,false,false,2026-10-01 08:00\n"
+    )
+    text = run_import(empty_con, hubspot, [write(tmp_path, "deals_oct.csv", older)]).summary()
+    # 9001 modified 10-01, its stored close 10-20: older (1 row); 9002 modified 10-01, its stored dates end 08-15: not
+    assert (
+        "1 row of deals_oct.csv was last modified (Last Modified Date) before a date its stored deal already has "
+        "(e.g. 9001: modified 2026-10-01 08:00, the stored one has 2026-10-20 09:00)"
+    ) in text
+    assert "1 stored deal goes back from won to open (e.g. 9001)" in text
