@@ -71,7 +71,9 @@ def compare_stored(
     report.rows_removed = stored - updated if report.mode == "replace" else 0
     every, some = _given(files)
     noun = NOUNS.get(kind, "row")
-    if report.mode == "replace" and report.rows_removed:
+    # the leads a replace removes are named on the count line only: what their going changes (deals left without
+    # their lead) has its own alert, and a deals file that leaves stored deals out has none
+    if report.mode == "replace" and report.rows_removed and kind != "leads":
         report.alerts.append(_removed_alert(kind, noun, report.rows_removed, report.removed_examples))
     if report.mode == "append" and stored > updated and updated >= FULL_EXPORT_SHARE * stored:
         report.alerts.append(_left_out_alert(noun, stored - updated, stored, report.removed_examples))
@@ -97,7 +99,8 @@ def _removed_alert(kind: str, noun: str, removed: int, examples: list[str]) -> s
     return (
         f"{kind}: {fmt_count(removed, f'stored {noun}')} {'is' if removed == 1 else 'are'} not in the file and "
         f"{'was' if removed == 1 else 'were'} removed (e.g. {', '.join(examples)}): right when the file is a full "
-        f"export and they were deleted or merged in the CRM; if it holds only part of the {kind} (one month's, a "
+        f"export and {'it was' if removed == 1 else 'they were'} deleted or merged in the CRM; if it holds only part "
+        f"of the {kind} (one month's, a "
         f"filtered view), run `{UNDO}` and import it with --mode append"
     )
 

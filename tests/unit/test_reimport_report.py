@@ -201,3 +201,14 @@ def test_a_hubspot_row_modified_before_a_date_of_the_stored_deal_is_said_older(e
         "(e.g. 9001: modified 2026-10-01 08:00, the stored one has 2026-10-20 09:00)"
     ) in text
     assert "1 stored deal goes back from won to open (e.g. 9001)" in text
+
+
+def test_a_leads_replace_names_the_stored_leads_it_removed_on_the_count_line(empty_con, tmp_path):
+    leads_stored(empty_con, tmp_path)
+    # a1, a2 stored and in the file (2 updated), a5 new (1), a3 and a4 stored and not in it (2 removed)
+    full = "lead_id,created_at,source\na1,2026-08-03,paid_search\na2,2026-08-04,organic_search\na5,2026-10-01,direct\n"
+    text = import_files(empty_con, "leads", [write(tmp_path, "m2.csv", full)]).summary()
+    assert (
+        "leads: 3 rows loaded (2 stored rows updated, 1 new; 2 stored rows removed as not in the file (e.g. a3, a4))"
+        in text
+    )
