@@ -29,6 +29,7 @@ from dashboard.importers import (
     numbers,
     propose,
     readers,
+    reimport,
     spend_months,
     values,
 )
@@ -1092,6 +1093,10 @@ def _remove_replaced(
     """Delete the stored rows the import replaces (all of them, those of the file's ids, or of its months); the
     kept rows to insert, with the stored values an upsert keeps."""
     kind = report.kind
+    if id_col and files:
+        reimport.compare_stored(con, report, kept, id_col, files)
+    elif kind == "targets" and report.mode == "replace":
+        reimport.targets_removed(con, report, " union all ".join(kept.values()))
     # adding to a table of demo rows replaces them: the demo data goes with the first own import anyway,
     # and its rows could not be told from the new ones after the insert
     if report.mode == "replace" or kind in store.demo_tables(con):
@@ -1281,6 +1286,8 @@ def _replace_months(con: duckdb.DuckDBPyConnection, report: ImportReport, rows: 
     report.rows_replaced = store.scalar(con, f"select count(*) from {kind} where {match}")
     if kind == "spend" and report.rows_replaced:
         _say_campaigns_replaced(con, report, rows, match)
+    elif kind == "targets" and report.rows_replaced:
+        reimport.targets_replaced(con, report, rows, match)
     con.execute(f"delete from {kind} where {match}")
     if kind == "spend":
         _say_campaigns_left(con, report, rows)
@@ -1295,8 +1302,13 @@ def _say_campaigns_replaced(con: duckdb.DuckDBPyConnection, report: ImportReport
         f"""
         with old as (select {key}, min(source) as source, min(campaign) as campaign, sum(amount) as amount
                      from spend where {match} group by all),
-             new as (select {key}, sum(amount) as amount from ({rows}) group by all)
-        select strftime(old.m, '%b %Y'), old.source, old.campaign, old.amount, new.amount
+             new as (select {key}, sum(amount) as amount, max(month) as last, count(distinct month) as days
+                     from ({rows}) group by all)
+        select strftime(old.m, '%b %Y'), old.source, old.campaign, old.amount, new.amount,
+            -- daily rows that stop before the month's end and spent less than the stored: an older export (the
+            -- stored days are not kept, so "later" cannot be checked; spend does not shrink as days are added)
+            case when new.amount < old.amount and new.days > 1 and new.last < last_day(old.m)
+                then strftime(new.last, '%b %-d') end
         from old left join new using (m, s, c)
         -- a campaign whose amount the file repeats lost nothing: a re-import of the same export says nothing
         where new.amount is distinct from old.amount
@@ -1307,14 +1319,22 @@ def _say_campaigns_replaced(con: duckdb.DuckDBPyConnection, report: ImportReport
         return
     named = ", ".join(
         f"{'(no campaign)' if campaign is None else repr(campaign)} of {source} in {month} "
-        f"({old or 0:,.2f} → {new or 0:,.2f})"
-        for month, source, campaign, old, new in found[:CAMPAIGNS_NAMED]
+        f"({reimport.old_to_new(old, new)})"
+        for month, source, campaign, old, new, _ in found[:CAMPAIGNS_NAMED]
     )
     more = f" and {len(found) - CAMPAIGNS_NAMED} more" if len(found) > CAMPAIGNS_NAMED else ""
     one, files = len(found) == 1, ", ".join(report.rows_read)
+    early = [(month, last) for month, _s, _c, _o, _n, last in found if last]
+    when = (
+        f"The file's rows of {early[0][0]} end on {early[0][1]}, before the month's end, and spent less than the "
+        f"stored: the file looks older than the stored export (or cut short); if so, run `{reimport.UNDO}` and "
+        "import the later export. If"
+        if early
+        else "Right when the file is a later export of the same platform; if"
+    )
     report.alerts.append(
         f"spend: {files} replaced the stored {'campaign' if one else 'campaigns'} {named}{more} (stored amount → the "
-        "file's). Right when the file is a later export of the same platform; if the stored rows are another "
+        f"file's). {when} the stored rows are another "
         "platform's campaigns of the same name and source (Google Ads' and Microsoft Ads' 'Brand - Exact'), their "
         "spend is gone from those months: give one platform's file its own campaign names (a prefix such as "
         "'Bing - ' in the file) or another source in its mapping ([spend.constants] source), and import both "
@@ -2923,7 +2943,17 @@ def import_files(
     with _named_apart([Path(p) for p in paths]) as files, store.memory_limit(con, config.IMPORT_MEMORY_LIMIT):
         try:
             # leads have no reference to check against other tables: a clean file can go straight in
-            if kind == "leads" and mode == "replace" and mapping is None and len(files) == 1 and files[0].is_file():
+            # but not over own stored leads: what a replace removes, updates or empties of them is said
+            # (reimport.compare_stored), which the fast way does not do
+            fresh = kind in store.demo_tables(con) or not store.scalar(con, f"select count(*) from {kind}")
+            if (
+                kind == "leads"
+                and mode == "replace"
+                and mapping is None
+                and len(files) == 1
+                and fresh
+                and files[0].is_file()
+            ):
                 fast = _import_clean_csv(con, kind, files[0], dry_run, tell)
                 if fast is not None:
                     return fast

@@ -1504,6 +1504,17 @@ def updated_like(name: str) -> bool:
     return any(w in key for w in UPDATED_WORDS)
 
 
+# a record's last change, not its last activity (HubSpot's and Salesforce's "Last Modified Date", LastModifiedDate,
+# "Last Updated", date_modified): a row changed before a date its stored record already holds is from an older export
+MODIFIED_WORDS: tuple[str, ...] = ("modif", "updated", "geandert", "aktualisiert", "actualiz", "atualiz")
+
+
+def modified_like(name: str) -> bool:
+    """Whether a column's name says when a record last changed ("Last Modified Date"), not when it was last active."""
+    key = header_key(name)
+    return any(w in key for w in MODIFIED_WORDS)
+
+
 def creation_like(name: str, kind: str = "leads") -> bool:
     """Whether a column's name says when a record came (a created_at synonym, or CREATED_LATER)."""
     key = header_key(name)

@@ -36,6 +36,12 @@ class ImportReport:
     rows_read: dict[str, int] = field(default_factory=dict)
     rows_loaded: int = 0
     rows_replaced: int = 0
+    # of the stored rows a replace or an upsert met: those the file has (updated), the file's ids not stored (new),
+    # and those a replace removed as the file does not have them, with a few of their ids; None: not counted
+    rows_updated: int | None = None
+    rows_new: int | None = None
+    rows_removed: int = 0
+    removed_examples: list[str] = field(default_factory=list)
     skipped: dict[str, int] = field(default_factory=dict)
     warnings: dict[str, int] = field(default_factory=dict)
     issues: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(ISSUE_COLUMNS)))
@@ -98,10 +104,7 @@ class ImportReport:
                 f"; {', '.join(columns)} kept from the stored rows: not in {file}"
                 for file, columns in self.kept_from_stored
             )
-            lines.append(
-                f"{self.kind}: {fmt_count(self.rows_loaded, 'row')} {verb} "
-                f"({fmt_count(self.rows_replaced, 'existing row')} replaced{kept})"
-            )
+            lines.append(f"{self.kind}: {fmt_count(self.rows_loaded, 'row')} {verb} ({self._replaced()}{kept})")
         lines.append(f"{self.kind}: {self.reconciliation(dry_run)}")
         lines += [f"WARNING: {alert}" for alert in self.alerts]
         lines += self.links
@@ -120,6 +123,16 @@ class ImportReport:
             also = f" — also: {r.also}" if isinstance(r.also, str) and r.also else ""
             lines.append(f"  {_where(r)}: {r.reason} ({r.value!r}){also}")
         return "\n".join(lines)
+
+    def _replaced(self) -> str:
+        """What became of the stored rows: a replace tells the rows the file updated from those it removed."""
+        if self.mode != "replace" or self.rows_updated is None:
+            return f"{fmt_count(self.rows_replaced, 'existing row')} replaced"
+        new = "" if self.rows_new is None else f", {self.rows_new:,} new"
+        removed = f"{fmt_count(self.rows_removed, 'stored row')} removed as not in the file"
+        if self.removed_examples:
+            removed += f" (e.g. {', '.join(self.removed_examples)})"
+        return f"{fmt_count(self.rows_updated, 'stored row')} updated{new}; {removed}"
 
     def issues_csv(self) -> bytes:
         """Every recorded problem (up to ISSUES_KEPT) as CSV for the people who fix the source data."""

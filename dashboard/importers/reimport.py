@@ -1,0 +1,289 @@
+"""What an import does to the stored rows besides adding: rows updated, removed or left out, stage dates cleared
+or moved, deals taken back to open, stored values a file has no column for. A monthly re-export imported in the
+wrong order, appended when it is a full export, or replaced with a filtered one changed the numbers with only
+"N existing rows replaced" said (trial 24)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import duckdb
+
+from dashboard import store
+from dashboard.formatting import fmt_count, word_list
+from dashboard.importers import propose
+from dashboard.importers.report import ImportReport
+
+# an appended file holding at least this share of the stored ids is taken for a full export: the stored ids it
+# leaves out were deleted or merged in the CRM. A monthly incremental file (this month's new and changed records)
+# holds far fewer of the stored ids, and its missing ids say nothing
+FULL_EXPORT_SHARE = 0.75
+# ids (or targets) named as examples in a warning
+EXAMPLES = 3
+# the dates a record gains as it moves on: a later export keeps them, an older one (or another view) lacks them
+STAGE_DATES: dict[str, tuple[str, ...]] = {
+    "leads": ("mql_at", "sql_at", "first_contact_at", "disqualified_at"),
+    "deals": ("closed_at",),
+}
+NOUNS: dict[str, str] = {"leads": "lead", "deals": "deal", "accounts": "account"}
+# a stored value that only says the file had none: losing it loses nothing
+NO_VALUE: dict[tuple[str, str], str] = {("leads", "source"): "unknown"}
+UNDO = "python -m dashboard undo --db <the database>"
+
+
+def _when(column: str) -> str:
+    """SQL text of a stored or imported date as a person reads it: the day, with the time when it has one."""
+    return (
+        f"case when {column} = date_trunc('day', {column}) then strftime({column}, '%Y-%m-%d') "
+        f"else strftime({column}, '%Y-%m-%d %H:%M') end"
+    )
+
+
+def _given(files: Mapping[int, tuple[str, list[str]]]) -> tuple[set[str], set[str]]:
+    """The table columns every file gives, and those some file gives."""
+    columns = [set(given) for _name, given in files.values()]
+    return set.intersection(*columns), set.union(*columns)
+
+
+def compare_stored(
+    con: duckdb.DuckDBPyConnection,
+    report: ImportReport,
+    kept: Mapping[int, str],
+    id_col: str,
+    files: Mapping[int, tuple[str, list[str]]],
+) -> None:
+    """Before the stored rows of an id table go: count the rows updated, new and removed, and say what the file
+    takes back (a won deal to open, a stage date cleared or moved) or drops (a column it does not have)."""
+    kind = report.kind
+    if kind in store.demo_tables(con) or not store.scalar(con, f"select count(*) from {kind}"):
+        return
+    rows = " union all ".join(kept.values())
+    con.execute(f"create or replace temp view import_new_rows as {rows}")
+    stored, updated, in_file = con.execute(
+        f"select (select count(*) from {kind}), (select count(*) from {kind} where {id_col} in "
+        f"(select key from _ids)), (select count(distinct key) from _ids)"
+    ).fetchone() or (0, 0, 0)
+    report.rows_updated, report.rows_new = updated, in_file - updated
+    left_out = con.execute(
+        f"select list({id_col} order by {id_col})[:{EXAMPLES}] from {kind} where {id_col} not in (select key from _ids)"
+    ).fetchone()
+    report.removed_examples = list(left_out[0] or []) if left_out else []
+    report.rows_removed = stored - updated if report.mode == "replace" else 0
+    every, some = _given(files)
+    noun = NOUNS.get(kind, "row")
+    # the leads a replace removes are named on the count line only: what their going changes (deals left without
+    # their lead) has its own alert, and a deals file that leaves stored deals out has none
+    if report.mode == "replace" and report.rows_removed and kind != "leads":
+        report.alerts.append(_removed_alert(kind, noun, report.rows_removed, report.removed_examples))
+    if report.mode == "append" and stored > updated and updated >= FULL_EXPORT_SHARE * stored:
+        report.alerts.append(_left_out_alert(noun, stored - updated, stored, report.removed_examples))
+    back = _modified_before(con, kind, id_col, files) + _going_back(con, kind, id_col, every)
+    if back:
+        report.alerts.append(
+            f"{kind}: {'; '.join(back)} — a CRM seldom does that, an older export does: if this file is older than "
+            f"what is stored, run `{UNDO}` and import the later export"
+        )
+    if report.mode == "replace":
+        dropped = _dropped_columns(con, kind, id_col, some)
+        if dropped:
+            report.alerts.append(
+                f"{kind}: {word_list(dropped)} removed: this file has no column for "
+                f"{'it' if len(dropped) == 1 else 'them'} (a column left out of the export's view?); add the column "
+                "to the export, or import the file with --mode append, which keeps the stored values of the columns "
+                "a file does not give"
+            )
+
+
+def _removed_alert(kind: str, noun: str, removed: int, examples: list[str]) -> str:
+    """The stored records a replace removes because the file does not have them."""
+    return (
+        f"{kind}: {fmt_count(removed, f'stored {noun}')} {'is' if removed == 1 else 'are'} not in the file and "
+        f"{'was' if removed == 1 else 'were'} removed (e.g. {', '.join(examples)}): right when the file is a full "
+        f"export and {'it was' if removed == 1 else 'they were'} deleted or merged in the CRM; if it holds only part "
+        f"of the {kind} (one month's, a "
+        f"filtered view), run `{UNDO}` and import it with --mode append"
+    )
+
+
+def _left_out_alert(noun: str, missing: int, stored: int, examples: list[str]) -> str:
+    """The stored records an append of what looks like a full export leaves out, and keeps."""
+    one = missing == 1
+    return (
+        f"{fmt_count(missing, f'stored {noun}')} {'is' if missing == 1 else 'are'} not in this file (e.g. "
+        f"{', '.join(examples)}), which has {stored - missing:,} of the {stored:,} stored: if it is a full export, "
+        f"{'it was' if one else 'they were'} deleted or merged in the CRM and still count{'s' if one else ''}; "
+        f"import it with --mode replace to drop {'it' if missing == 1 else 'them'}"
+    )
+
+
+def _going_back(con: duckdb.DuckDBPyConnection, kind: str, id_col: str, given: set[str]) -> list[str]:
+    """What the file takes back of the stored records it updates: won or lost deals to open, stage dates cleared
+    or moved (only in the columns every file gives: an upsert keeps the stored value of the others)."""
+    noun = NOUNS.get(kind, "row")
+    said = []
+    if kind == "deals" and "status" in given:
+        for status, count, examples in con.execute(
+            f"select s.status, count(*), list(s.{id_col} order by s.{id_col})[:{EXAMPLES}] from {kind} as s "
+            f"join import_new_rows as f using ({id_col}) where s.status in ('won', 'lost') and f.status = 'open' "
+            "group by all order by 1 desc"
+        ).fetchall():
+            said.append(
+                f"{fmt_count(count, f'stored {noun}')} go{'es' if count == 1 else ''} back from {status} to open "
+                f"(e.g. {', '.join(examples)})"
+            )
+    dates = [c for c in STAGE_DATES.get(kind, ()) if c in given]
+    if not dates:
+        return said
+    cleared = " union all ".join(
+        f"select s.{id_col} as id, '{c}' as col, {_when('s.' + c)} as old, {_when('f.' + c)} as new "
+        f"from {kind} as s join import_new_rows as f using ({id_col}) "
+        f"where s.{c} is not null and f.{c} is distinct from s.{c}"
+        for c in dates
+    )
+    for lost, count, examples in con.execute(
+        f"select new is null, count(distinct id), list(id || ': ' || col || ' ' || old || "
+        f"coalesce(' → ' || new, '') order by id, col)[:{EXAMPLES}] from ({cleared}) group by all order by 1 desc"
+    ).fetchall():
+        what = "lose a stage date they had" if lost else "have a stage date moved from the stored one"
+        if count == 1:
+            what = what.replace("lose", "loses").replace("they", "it").replace("have", "has")
+        said.append(f"{fmt_count(count, noun)} {what} (e.g. {', '.join(examples)})")
+    return said
+
+
+# the dates a stored record holds: its last change came on or after each of them
+RECORD_DATES: dict[str, tuple[str, ...]] = {
+    "leads": ("created_at", *STAGE_DATES["leads"]),
+    "deals": ("created_at", "closed_at", "activated_at", "churned_at"),
+}
+
+
+def _modified_column(con: duckdb.DuckDBPyConnection, index: int) -> str | None:
+    """The one column of a file as staged that says when each record last changed (None: none, or several)."""
+    names = [d[0] for d in con.execute(f"select * from staging_{index} limit 0").description]
+    found = [n for n in names if propose.modified_like(n)]
+    return found[0] if len(found) == 1 else None
+
+
+def _modified_before(
+    con: duckdb.DuckDBPyConnection, kind: str, id_col: str, files: Mapping[int, tuple[str, list[str]]]
+) -> list[str]:
+    """The file's rows last modified (by its Last Modified Date) before a date their stored record already holds:
+    the stored record is newer, and the file's row replaces it with an older state. Only cells that read as a date
+    with certainty (ISO) are compared; others say nothing."""
+    if kind not in RECORD_DATES:
+        return []
+    latest = f"greatest({', '.join('s.' + c for c in RECORD_DATES[kind])})"
+    said = []
+    for index, (name, _given) in files.items():
+        column = _modified_column(con, index)
+        if column is None:
+            continue
+        cell = f"try_cast(trim(r.{store.quote_identifier(column)}) as timestamp)"
+        count, examples = con.execute(
+            f"select count(*), list(k.key || ': modified ' || {_when(cell)} || ', the stored one has ' || "
+            f"{_when(latest)} "
+            f"order by k.key)[:{EXAMPLES}] from _ids as k join staging_{index} as r using (_row) "
+            f"join {kind} as s on s.{id_col} = k.key where k._file_index = {index} "
+            # by the day: an export's modified times may be UTC (Salesforce's ...Z) and the stored dates local
+            f"and {cell}::date < ({latest})::date"
+        ).fetchone() or (0, [])
+        if count:
+            one = count == 1
+            said.append(
+                f"{fmt_count(count, 'row')} of {name} {'was' if one else 'were'} last modified ({column}) before a "
+                f"date {'its' if one else 'their'} stored {NOUNS[kind]} already has (e.g. {', '.join(examples)}): "
+                f"the stored {NOUNS[kind]}{'' if one else 's'} {'is' if one else 'are'} newer than the file's "
+                f"{'row' if one else 'rows'}, which replaced {'it' if one else 'them'}"
+            )
+    return said
+
+
+def _dropped_columns(con: duckdb.DuckDBPyConnection, kind: str, id_col: str, given: set[str]) -> list[str]:
+    """'the stored first_contact_at of 4 leads' per column no file gives whose stored value a replace loses on
+    the records the file has."""
+    noun = NOUNS.get(kind, "row")
+    absent = [c for c in store.table_columns(con, kind) if c not in given and c != id_col]
+    if not absent:
+        return []
+    counted = ", ".join(
+        f"count({c}) filter (where {c}::varchar is distinct from $none_{i})" for i, c in enumerate(absent)
+    )
+    found = con.execute(
+        f"select {counted} from {kind} where {id_col} in (select key from _ids)",
+        {f"none_{i}": NO_VALUE.get((kind, c)) for i, c in enumerate(absent)},
+    ).fetchone()
+    assert found is not None
+    return [f"the stored {c} of {fmt_count(n, noun)} is" for c, n in zip(absent, found, strict=True) if n]
+
+
+def targets_removed(con: duckdb.DuckDBPyConnection, report: ImportReport, rows: str) -> None:
+    """A replace of the targets: the stored ones whose month, metric, source and team the file has (updated) and
+    those it does not (removed, named): a file of one month's plan removed every other month's."""
+    if "targets" in store.demo_tables(con):
+        return
+    key = "(date_trunc('month', month), metric, coalesce(source, ''), coalesce(team, ''))"
+    found = con.execute(
+        f"select count(*) filter (where {key} in (select {key} from ({rows}))), "
+        f"count(*) filter (where {key} not in (select {key} from ({rows}))), "
+        f"list(strftime(month, '%b %Y') || ' ' || metric || coalesce(' of ' || source, '') || "
+        f"coalesce(' of team ' || team, '') || ' ' || value order by month, metric, source, team) "
+        f"filter (where {key} not in (select {key} from ({rows}))) from targets"
+    ).fetchone()
+    if not found:
+        return
+    report.rows_updated, report.rows_removed = found[0], found[1]
+    if not found[1]:
+        return
+    named = [_plain_target(t) for t in found[2][:EXAMPLES]]
+    more = f" and {found[1] - EXAMPLES} more" if found[1] > EXAMPLES else ""
+    report.removed_examples = named
+    report.alerts.append(
+        f"targets: {fmt_count(found[1], 'stored target')} {'is' if found[1] == 1 else 'are'} not in "
+        f"{', '.join(report.rows_read)} and {'was' if found[1] == 1 else 'were'} removed ({', '.join(named)}{more}): "
+        f"right when the file is the whole plan; if it revises part of it, run `{UNDO}` and import it with "
+        "--mode append, which replaces only the months, metrics, sources and teams it has"
+    )
+
+
+def _plain_target(text: str) -> str:
+    """'Sep 2026 leads 12.0' -> 'Sep 2026 leads 12': a target's value as written."""
+    head, _, value = text.rpartition(" ")
+    return f"{head} {_plain(float(value))}"
+
+
+def old_to_new(old: float | None, new: float | None) -> str:
+    """'400.00 → 300.00': a stored amount and the one that replaced it (0 for none)."""
+    return f"{old or 0:,.2f} → {new or 0:,.2f}"
+
+
+def targets_replaced(con: duckdb.DuckDBPyConnection, report: ImportReport, rows: str, match: str) -> None:
+    """Alert of the stored targets an appended file changes, old → new, as spend says its replaced amounts:
+    last month's plan appended after this month's revised one took October back from 30,000 to 15,000 unsaid."""
+    key = "date_trunc('month', month) as m, metric, coalesce(source, '') as s, coalesce(team, '') as t"
+    found = con.execute(
+        f"""
+        with old as (select {key}, sum(value) as value from targets where {match} group by all),
+             new as (select {key}, sum(value) as value from ({rows}) group by all)
+        select strftime(old.m, '%b %Y') || ' ' || old.metric || coalesce(' of ' || nullif(old.s, ''), '')
+            || coalesce(' of team ' || nullif(old.t, ''), ''), old.value, new.value
+        from old left join new using (m, metric, s, t)
+        where new.value is distinct from old.value
+        order by old.m, old.metric, old.s, old.t
+        """
+    ).fetchall()
+    if not found:
+        return
+    named = ", ".join(f"{what} ({_plain(old)} → {_plain(new)})" for what, old, new in found[:EXAMPLES])
+    more = f" and {len(found) - EXAMPLES} more" if len(found) > EXAMPLES else ""
+    report.alerts.append(
+        f"targets: {', '.join(report.rows_read)} changed the stored {'target' if len(found) == 1 else 'targets'} "
+        f"{named}{more} (stored → the file's): right when the file is the later plan; if it is an older one, run "
+        f"`{UNDO}`"
+    )
+
+
+def _plain(value: float | None) -> str:
+    """12 or 15,000 or 0.25: a target's value as written (0 for none)."""
+    number = value or 0
+    return f"{number:,.0f}" if number == int(number) else f"{number:,.2f}"
