@@ -895,6 +895,10 @@ def _insert(con: duckdb.DuckDBPyConnection, kind: str, index: int, rows_sql: str
     return store.scalar(con, f"insert into leads by name select * from lead_derivation('import_rows_{index}')")
 
 
+# the deals that named a lead before a deals import (_deals_that_lost_their_lead)
+LED_DEALS = "deals_led_before"
+
+
 def _write(
     con: duckdb.DuckDBPyConnection,
     report: ImportReport,
@@ -910,6 +914,10 @@ def _write(
     # leads are written with their stage columns derived; only a deals import changes other leads'
     with store.transaction(con, stale=store.STALE_LEADS if kind == "deals" else store.UNDERIVED_LEADS):
         orphans_before = _deals_without_their_lead(con) if kind == "leads" else 0
+        if kind == "deals":
+            con.execute(
+                f"create or replace temp table {LED_DEALS} as select deal_id from deals where lead_id is not null"
+            )
         kept = _remove_replaced(con, report, kept, id_col, files)
         # reconcile on what the database says it inserted, not on what we meant to insert
         report.rows_loaded = sum(_insert(con, kind, index, sql) for index, sql in kept.items())
@@ -929,18 +937,8 @@ def _write(
             # after the demo rows went: the leads that stay are the ones spend is set against. after a leads import
             # too: a CRM that renamed a source (Salesforce's "Web" to "Website") leaves last month's spend on no lead
             _spend_of_no_source(con, report)
-        orphaned = _deals_without_their_lead(con) - orphans_before if kind == "leads" else 0
-        if orphaned > 0:
-            # their revenue moves from the leads' sources to the deals' own: say so. they still name a lead, so
-            # without a source of their own they are of unknown origin, not sales-sourced (deal_origin)
-            report.alerts.append(
-                f"{fmt_count(orphaned, 'deal')} named a lead this import removed: they now count by their own "
-                "source, no longer by their lead's; without one, of unknown origin (in neither marketing- nor "
-                "sales-sourced); import those leads too (--mode append adds to the leads instead of replacing "
-                "them), or import the deals again"
-            )
         if kind in ("leads", "deals"):
-            _check_linked(con, report, orphans_said=orphaned > 0)
+            _check_linked(con, report, orphans_said=_deals_apart_from_their_lead(con, report, orphans_before))
         if kind in ("touches", "leads", "deals", "spend"):
             # the touches meet the sources as the other tables write them now, whichever came last
             _touch_sources(con, report, warn=kind == "touches")
@@ -1601,6 +1599,46 @@ def _closed_without_a_date(con: duckdb.DuckDBPyConnection, report: ImportReport)
             f"out{FUNNEL_DATES_A_WIN if won else ''}. Map closed_at to the column with the close date (or the date "
             "the deal last changed stage)"
         )
+
+
+def _deals_apart_from_their_lead(con: duckdb.DuckDBPyConnection, report: ImportReport, orphans_before: int) -> bool:
+    """Warn of the deals a leads import left naming a lead that is not stored, or a deals import left naming none
+    where they named one; whether the leads import found some (its advice is then the one to give)."""
+    if report.kind == "deals":
+        _deals_that_lost_their_lead(con, report)
+        return False
+    orphaned = _deals_without_their_lead(con) - orphans_before
+    if orphaned > 0:
+        # their revenue moves from the leads' sources to the deals' own: say so. they still name a lead, so
+        # without a source of their own they are of unknown origin, not sales-sourced (deal_origin)
+        report.alerts.append(
+            f"{fmt_count(orphaned, 'deal')} named a lead this import removed: they now count by their own "
+            "source, no longer by their lead's; without one, of unknown origin (in neither marketing- nor "
+            "sales-sourced); import those leads too (--mode append adds to the leads instead of replacing "
+            "them), or import the deals again"
+        )
+    return orphaned > 0
+
+
+def _deals_that_lost_their_lead(con: duckdb.DuckDBPyConnection, report: ImportReport) -> None:
+    """Warn of deals whose stored row named a lead and that now name none: a HubSpot deals export leaves the
+    contact blank once it is deleted or merged in the CRM, and such a deal without a source of its own counts as
+    outbound, sales-sourced, where it counted by its lead's source."""
+    found = con.execute(
+        f"select deal_id, amount from deals where lead_id is null and deal_id in (select deal_id from {LED_DEALS}) "
+        "order by deal_id"
+    ).fetchall()
+    con.execute(f"drop table if exists {LED_DEALS}")
+    if not found:
+        return
+    ids = ", ".join(str(d) for d, _ in found[:5]) + (" …" if len(found) > 5 else "")
+    total = sum(a or 0 for _, a in found)
+    report.alerts.append(
+        f"{fmt_count(len(found), 'deal')} ({ids}, {total:,.2f} in all) named a lead in the stored rows and this "
+        "file names none (a contact deleted or merged in the CRM leaves the association blank): they now count as "
+        "deals without a lead, by their own source, and as outbound, sales-sourced, when they have none. If they "
+        "came from a lead, export the deals with their contact associated, or give them a source of their own"
+    )
 
 
 def _deals_without_their_lead(con: duckdb.DuckDBPyConnection) -> int:

@@ -191,3 +191,33 @@ def test_a_deal_whose_lead_was_deleted_is_of_unknown_origin_and_one_without_a_le
     unknown = next(r for r in data["sources"] if r["source"] == "unknown")
     # the sources table's unknown row holds D3, D4 and the outbound D5, D6: revenue 20,000 + 300, open 12,000 + 40
     assert (unknown["revenue"], unknown["open_pipeline"]) == (20300.0, 12040.0)
+
+
+def test_a_deals_export_that_leaves_a_stored_deals_contact_blank_says_it_now_counts_as_outbound(tmp_path, capsys):
+    path = str(tmp_path / "blank.duckdb")
+    con = store.connect(path)
+    import_files(con, "leads", [write(tmp_path, "leads.csv", LEADS)])
+    import_files(con, "deals", [write(tmp_path, "deals.csv", DEALS)])
+    # the next deals export: D3's contact deleted in the CRM, so HubSpot leaves its association blank
+    blanked = DEALS.replace("D3,L3,", "D3,,")
+    report = import_files(con, "deals", [write(tmp_path, "deals2.csv", blanked)])
+    assert (
+        "1 deal (D3, 20,000.00 in all) named a lead in the stored rows and this file names none (a contact deleted "
+        "or merged in the CRM leaves the association blank): they now count as deals without a lead, by their own "
+        "source, and as outbound, sales-sourced, when they have none"
+    ) in report.alerts[0]
+    con.close()
+    sourced = metrics_json(path, capsys)["sourced"]
+    # by hand: revenue marketing D1 1,000; sales D3 20,000 + D5 300 = 20,300 (both without a lead id); unknown 0
+    # (L3 is stored, blank source: none of its deals won now); all 21,300
+    assert (sourced["revenue_marketing"], sourced["revenue_sales"], sourced["revenue_unknown"]) == (
+        1000.0,
+        20300.0,
+        0.0,
+    )
+    # pipeline: marketing 1,000; sales 20,000 + 300 + 40 = 20,340; unknown D4 12,000 (L3's); all 33,340
+    assert (sourced["pipeline_marketing"], sourced["pipeline_sales"], sourced["pipeline_unknown"]) == (
+        1000.0,
+        20340.0,
+        12000.0,
+    )
