@@ -63,8 +63,9 @@ OPTIONAL_TABLES: tuple[str, ...] = ("accounts",)
 # 17: whole-number ids without a decimal's .0 (schema/decimal_ids.sql, run once on the upgrade); 18: the first
 # touch of deal_facts is the first marketing touch (none of a sales-owned source, sales_keys); 19:
 # deal_facts.has_lead (a deal of a lead of unknown source is of unknown origin, not sales-sourced); 20: deal_credits
-# (each won deal's attribution shares, stored: the Sources page ranked every path's touches on each render)
-DERIVED_VERSION = "20"
+# (each won deal's attribution shares, stored: the Sources page ranked every path's touches on each render); 21:
+# deal_facts.has_lead is "names a lead", stored or not (a deal whose contact was deleted is of unknown origin)
+DERIVED_VERSION = "21"
 # the first version whose stored e-mail lead ids are in lower case
 EMAIL_IDS_VERSION = 14
 # the first version whose stored ids have no leading apostrophe ('00123)

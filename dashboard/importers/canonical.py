@@ -902,10 +902,17 @@ def _insert(con: duckdb.DuckDBPyConnection, kind: str, index: int, rows_sql: str
     return store.scalar(con, f"insert into leads by name select * from lead_derivation('import_rows_{index}')")
 
 
-def _keep_date_orders(con: duckdb.DuckDBPyConnection, report: ImportReport) -> None:
-    """Keep the order of day and month each file's dates showed, for its next export (dates.stored_order)."""
+# the deals that named a lead before a deals import (_deals_that_lost_their_lead)
+LED_DEALS = "deals_led_before"
+
+
+def _before_writing(con: duckdb.DuckDBPyConnection, report: ImportReport) -> None:
+    """In the import's transaction, before its rows are written: keep the order of day and month each file's dates
+    showed, for its next export (dates.stored_order); a deals import notes the deals that name a lead now."""
     for key, value in report.date_orders.items():
         store.set_meta(con, key, value)
+    if report.kind == "deals":
+        con.execute(f"create or replace temp table {LED_DEALS} as select deal_id from deals where lead_id is not null")
 
 
 def _write(
@@ -923,7 +930,7 @@ def _write(
     # leads are written with their stage columns derived; only a deals import changes other leads'
     with store.transaction(con, stale=store.STALE_LEADS if kind == "deals" else store.UNDERIVED_LEADS):
         orphans_before = _deals_without_their_lead(con) if kind == "leads" else 0
-        _keep_date_orders(con, report)
+        _before_writing(con, report)
         kept = _remove_replaced(con, report, kept, id_col, files)
         # reconcile on what the database says it inserted, not on what we meant to insert
         report.rows_loaded = sum(_insert(con, kind, index, sql) for index, sql in kept.items())
@@ -939,19 +946,12 @@ def _write(
             _whole_months(con, report)
         currency.keep(con, kind, report.mode, report.currency, report.in_dollars)
         report.demo_removed = store.remove_demo_tables_in_transaction(con, kind, report.rows_replaced)
-        if kind == "spend":
-            # after the demo rows went: the leads that stay are the ones spend is set against
+        if kind in ("spend", "leads"):
+            # after the demo rows went: the leads that stay are the ones spend is set against. after a leads import
+            # too: a CRM that renamed a source (Salesforce's "Web" to "Website") leaves last month's spend on no lead
             _spend_of_no_source(con, report)
-        orphaned = _deals_without_their_lead(con) - orphans_before if kind == "leads" else 0
-        if orphaned > 0:
-            # their revenue moves from the leads' sources to the sales-sourced deals without a lead: say so
-            report.alerts.append(
-                f"{fmt_count(orphaned, 'deal')} named a lead this import removed: they now count as deals without "
-                "a lead (by their own source, unknown when they have none; no longer by their lead's); import those "
-                "leads too (--mode append adds to the leads instead of replacing them), or import the deals again"
-            )
         if kind in ("leads", "deals"):
-            _check_linked(con, report, orphans_said=orphaned > 0)
+            _check_linked(con, report, orphans_said=_deals_apart_from_their_lead(con, report, orphans_before))
         if kind in ("touches", "leads", "deals", "spend"):
             # the touches meet the sources as the other tables write them now, whichever came last
             _touch_sources(con, report, warn=kind == "touches")
@@ -1396,28 +1396,73 @@ def _refuse_part_months(con: duckdb.DuckDBPyConnection, kind: str, rows: str, mo
         )
 
 
+# a source of the leads or of a deal without a stored lead: what spend and targets are set against (a deal counts by
+# its lead's source; a source only deals of stored leads write, "Trade Show" on deals whose leads say events, has
+# no row of leads to meet)
+_LEAD_SOURCE_KEYS = (
+    "select source_key(source) from leads where source is not null union "
+    "select source_key(source) from deals where source is not null "
+    "and (lead_id is null or lead_id not in (select lead_id from leads))"
+)
+
+
 def _spend_of_no_source(con: duckdb.DuckDBPyConnection, report: ImportReport) -> None:
-    """Warn of spend whose source no lead or deal has: an ad platform names its channel its own way ("Google
-    Ads") where the CRM wrote paid_search, and that spend would sit on a row of its own with no leads."""
+    """Warn of spend (and, after a leads import, source targets) whose source no lead or deal has: an ad platform
+    names its channel its own way ("Google Ads") where the CRM wrote paid_search, or the CRM renamed a source since
+    the spend was imported ("Web" to "Website"), and that spend would sit on a row of its own with no leads."""
     if not store.scalar(con, "select count(*) from leads"):
         return
-    # a deal counts by its lead's source; only a deal without a stored lead by its own: a source only such deals
-    # of leads write ("Trade Show" on deals whose leads say events) has no row of leads the spend could meet
-    apart = con.execute(
-        "select source, count(*), sum(amount) from spend where source_key(source) not in "
-        "(select source_key(source) from leads where source is not null union "
-        "select source_key(source) from deals where source is not null "
-        "and (lead_id is null or lead_id not in (select lead_id from leads))) "
-        "group by 1 order by 3 desc, 1"
-    ).fetchall()
-    if apart:
-        named = ", ".join(f"{s!r} ({fmt_count(n, 'row')}, {amount:,.2f})" for s, n, amount in apart[:5])
-        more = f" and {len(apart) - 5} more" if len(apart) > 5 else ""
-        report.alerts.append(
-            f"spend of {named}{more} matches no source of the leads (nor of a deal without a lead): it shows on a row "
-            "of its own, with no leads and a loss. Write the source as the leads do (a [spend.values.source] map, or "
-            "the source constant in a mapping), or import the leads of that source"
-        )
+    demo = set(store.demo_tables(con))
+    if "spend" not in demo:
+        apart = con.execute(
+            f"select source, count(*), sum(amount) from spend where source_key(source) not in ({_LEAD_SOURCE_KEYS}) "
+            "group by 1 order by 3 desc, 1"
+        ).fetchall()
+        if apart:
+            named = ", ".join(f"{s!r} ({fmt_count(n, 'row')}, {amount:,.2f})" for s, n, amount in apart[:5])
+            more = f" and {len(apart) - 5} more" if len(apart) > 5 else ""
+            stored = "stored " if report.kind != "spend" else ""
+            report.alerts.append(
+                f"{stored}spend of {named}{more} matches no source of the leads (nor of a deal without a lead): it "
+                "shows on a row of its own, with no leads and a loss. Write the source as the leads do (a "
+                "[spend.values.source] map, or the source constant in a mapping), or import the leads of that "
+                f"source. {_settling_line(con, 'spend', apart[0][0])}"
+            )
+    if report.kind == "leads" and "targets" not in demo:
+        targets = con.execute(
+            "select source, count(*) from targets where source is not null "
+            f"and source_key(source) not in ({_LEAD_SOURCE_KEYS}) group by 1 order by 1"
+        ).fetchall()
+        if targets:
+            named = ", ".join(f"{s!r} ({fmt_count(n, 'row')})" for s, n in targets[:5])
+            report.alerts.append(
+                f"stored source targets of {named} match no source of the leads any more: the Sources page compares "
+                f"them with no leads. {_settling_line(con, 'targets', targets[0][0])}"
+            )
+
+
+def _settling_line(con: duckdb.DuckDBPyConnection, kind: str, label: str) -> str:
+    """The mapping lines that put a stored spend or target source and the leads' label for it under one name. The
+    leads' label is named only where one source of the leads holds the stored one's key or the other way round
+    (Salesforce's "Web" renamed "Website"); the leads' sources with no spend are listed as the likely others."""
+    sql = (
+        "select source, source_key(source) like '%' || source_key($label) || '%' "
+        "or source_key($label) like '%' || source_key(source) || '%', "
+        f"source_key(source) not in (select source_key(source) from {kind} where source is not null) "
+        "from leads where source is not null and source_key(source) <> source_key($unknown) "
+        "group by 1 order by count(*) desc, 1"
+    )
+    rows = con.execute(sql, {"label": label, "unknown": config.UNKNOWN_SOURCE}).fetchall()
+    near = [source for source, alike, _ in rows if alike]
+    fresh = [source for source, _, without in rows if without][:3]
+    new = near[0] if len(near) == 1 else "<the leads' name for it>"
+    candidates = f" (sources of the leads without {kind}: {', '.join(repr(f) for f in fresh)})" if fresh else ""
+    return (
+        f"If the CRM renamed it{candidates}, settle it in a mapping file: "
+        f'[{kind}.values.source] "{label}" = "{new}" and import every {kind} file again with it (--mode replace, '
+        "all in one command: an append keeps the stored rows of the old name), or "
+        f'[leads.values.source] "{new}" = "{label}" and import the leads again'
+    )
 
 
 def _touches_without_a_source(con: duckdb.DuckDBPyConnection, report: ImportReport) -> None:
@@ -1624,6 +1669,46 @@ def _closed_without_a_date(con: duckdb.DuckDBPyConnection, report: ImportReport)
             f"out{FUNNEL_DATES_A_WIN if won else ''}. Map closed_at to the column with the close date (or the date "
             "the deal last changed stage)"
         )
+
+
+def _deals_apart_from_their_lead(con: duckdb.DuckDBPyConnection, report: ImportReport, orphans_before: int) -> bool:
+    """Warn of the deals a leads import left naming a lead that is not stored, or a deals import left naming none
+    where they named one; whether the leads import found some (its advice is then the one to give)."""
+    if report.kind == "deals":
+        _deals_that_lost_their_lead(con, report)
+        return False
+    orphaned = _deals_without_their_lead(con) - orphans_before
+    if orphaned > 0:
+        # their revenue moves from the leads' sources to the deals' own: say so. they still name a lead, so
+        # without a source of their own they are of unknown origin, not sales-sourced (deal_origin)
+        report.alerts.append(
+            f"{fmt_count(orphaned, 'deal')} named a lead this import removed: they now count by their own "
+            "source, no longer by their lead's; without one, of unknown origin (in neither marketing- nor "
+            "sales-sourced); import those leads too (--mode append adds to the leads instead of replacing "
+            "them), or import the deals again"
+        )
+    return orphaned > 0
+
+
+def _deals_that_lost_their_lead(con: duckdb.DuckDBPyConnection, report: ImportReport) -> None:
+    """Warn of deals whose stored row named a lead and that now name none: a HubSpot deals export leaves the
+    contact blank once it is deleted or merged in the CRM, and such a deal without a source of its own counts as
+    outbound, sales-sourced, where it counted by its lead's source."""
+    found = con.execute(
+        f"select deal_id, amount from deals where lead_id is null and deal_id in (select deal_id from {LED_DEALS}) "
+        "order by deal_id"
+    ).fetchall()
+    con.execute(f"drop table if exists {LED_DEALS}")
+    if not found:
+        return
+    ids = ", ".join(str(d) for d, _ in found[:5]) + (" …" if len(found) > 5 else "")
+    total = sum(a or 0 for _, a in found)
+    report.alerts.append(
+        f"{fmt_count(len(found), 'deal')} ({ids}, {total:,.2f} in all) named a lead in the stored rows and this "
+        "file names none (a contact deleted or merged in the CRM leaves the association blank): they now count as "
+        "deals without a lead, by their own source, and as outbound, sales-sourced, when they have none. If they "
+        "came from a lead, export the deals with their contact associated, or give them a source of their own"
+    )
 
 
 def _deals_without_their_lead(con: duckdb.DuckDBPyConnection) -> int:

@@ -515,19 +515,126 @@ def _fallback_notes(con: duckdb.DuckDBPyConnection, staging: str, columns: Mappi
     return notes
 
 
-def _stored_spelling(con: duckdb.DuckDBPyConnection, stored: str, target: str, table: Mapping[str, str]) -> str | None:
-    """How the stored rows spell a column a value map renames: "renamed" (only values the map writes), "as
-    written" (only file values the map would rename), or None (no such value, or both kinds)."""
-    # what a blank cell or the default becomes ("unknown") says nothing of how the other values are spelled
+@dataclass
+class _Spelling:
+    """How the file values a keep_unless_complete map names are spelled: `rename` and `keep` give each decided
+    value the stored table(s) whose label decided it; `open` are the values stored in neither spelling."""
+
+    rename: dict[str, str] = field(default_factory=dict)
+    keep: dict[str, str] = field(default_factory=dict)
+    open: list[str] = field(default_factory=list)
+
+
+def _stored_labels(
+    con: duckdb.DuckDBPyConnection, m: TableMapping, target: str, stored: str | None
+) -> list[tuple[str, str, str]]:
+    """(label, its source_key, the tables holding it) of each source the database stores outside the rows this
+    import replaces: the file's own table only on an append (a replace removes its rows); demo rows go anyway."""
+    demo = set(store.demo_tables(con))
+    tables = [t for t in store.BASE_TABLES if target == "source" and t not in demo and (t != m.kind or stored)]
+    if not tables:
+        return []
+    union = " union all ".join(
+        f"select distinct source as label, '{t}' as t from {t} where source is not null" for t in tables
+    )
+    sql = f"select label, source_key(label), string_agg(distinct t, ' and ' order by t) from ({union}) group by 1"
+    return [(str(a), str(b), str(c)) for a, b, c in con.execute(sql).fetchall()]
+
+
+def _stored_spelling(named: Sequence[str], renames: Mapping[str, str], labels: list[tuple[str, str, str]]) -> _Spelling:
+    """Per file value, the spelling the database already stores: its renamed label (rename it to match), its own
+    (keep it), else open. Labels are compared as written, then by source_key where the two spellings differ in
+    more than case and spaces ("REFERRALS" and "referral"), as the pages match spend and targets to leads."""
+    exact = {label: tables for label, _, tables in labels}
+    by_key = {key: tables for _, key, tables in labels}
+    out = _Spelling()
+    for value in named:
+        renamed = renames[value_key(value)]
+        if renamed == value or renamed == config.UNKNOWN_SOURCE:
+            # the same label either way, or what a blank becomes: it says nothing of the stored spelling
+            continue
+        rkey, vkey = _source_key(renamed), _source_key(value)
+        if renamed in exact or (rkey != vkey and rkey in by_key):
+            out.rename[value] = exact.get(renamed) or by_key[rkey]
+        elif value in exact or (rkey != vkey and vkey in by_key):
+            out.keep[value] = exact.get(value) or by_key[vkey]
+        else:
+            out.open.append(value)
+    return out
+
+
+def _source_key(label: str) -> str:
+    """A source label as the SQL macro source_key compares it (lower case, runs of blanks, dots, hyphens and
+    underscores as one "_")."""
+    return re.sub(r"[\s._-]+", "_", label.strip().lower()).strip("_")
+
+
+def _spelling_notes(m: TableMapping, target: str, spelling: _Spelling, renames: Mapping[str, str]) -> list[str]:
+    """The report's lines on the values renamed or kept to match the stored labels, and why."""
+    notes = []
+    if spelling.rename:
+        pairs = ", ".join(f"{v!r} → {renames[value_key(v)]!r}" for v in spelling.rename)
+        where = " and ".join(sorted(set(" and ".join(spelling.rename.values()).split(" and "))))
+        notes.append(
+            f"{target}: renamed by {m.source}, as the stored {where} {'is' if where == 'spend' else 'are'}: {pairs} "
+            "(to match the labels stored, so "
+            "spend, targets and last month's rows still meet these leads)"
+        )
+    if spelling.keep:
+        listed = ", ".join(repr(v) for v in spelling.keep)
+        where = " and ".join(sorted(set(" and ".join(spelling.keep.values()).split(" and "))))
+        notes.append(
+            f"{target}: kept as the file writes it, as the stored {where} write it: {listed} (not renamed by "
+            f"{m.source}: one source is never stored under two spellings)"
+        )
+    return notes
+
+
+def _keep_unless_complete(
+    con: duckdb.DuckDBPyConnection,
+    m: TableMapping,
+    target: str,
+    raw: str,
+    staging: str,
+    stored: str | None,
+) -> tuple[frozenset[str], frozenset[str], list[str]]:
+    """The keys of the file values a keep_unless_complete map renames, of all it names, and the report's lines on
+    why. A value whose label (renamed or as written) the database stores follows it; the others follow the decided
+    ones when those all went one way, else the whole file: renamed only when the map names every value (a
+    Salesforce org's own "Inside Sales" beside renamed standard values would mix two spellings, issue #13)."""
+    table = {k: v for k, v in m.values[target].items() if k != DEFAULT_KEY}
     renames = {value_key(k): v for k, v in table.items() if value_key(k)}
-    col = store.quote_identifier(target)
-    found = [v for (v,) in con.execute(f"select distinct {col} from {stored} where {col} is not null").fetchall()]
-    said = set(renames.values()) - {table.get(""), config.UNKNOWN_SOURCE}
-    renamed = any(v in said for v in found)
-    as_written = any(value_key(v) in renames and renames[value_key(v)] != v for v in found)
-    if renamed != as_written:
-        return "renamed" if renamed else "as written"
-    return None
+    found = [
+        str(r[0]) for r in con.execute(f"select distinct {raw} from {staging} as s where {raw} is not null").fetchall()
+    ]
+    named = sorted(v for v in found if value_key(v) in renames)
+    missing = sorted({v for v in found if value_key(v) not in renames})
+    labels = _stored_labels(con, m, target, stored)
+    # the kept rows of the file's own table first: an appended Salesforce lead of "Advertisement" joins the stored
+    # paid_search leads even where the stored spend still writes "Advertisement" (that spend is warned of)
+    own = _stored_spelling(named, renames, [label for label in labels if m.kind in label[2].split(" and ")])
+    spelling = _stored_spelling(own.open, renames, labels)
+    spelling.rename, spelling.keep = {**own.rename, **spelling.rename}, {**own.keep, **spelling.keep}
+    notes = _spelling_notes(m, target, spelling, renames)
+    open_values = [v for v in named if v not in spelling.rename and v not in spelling.keep]
+    if spelling.rename and not spelling.keep:
+        follow, why = True, "renamed as well"
+    elif spelling.keep and not spelling.rename:
+        follow, why = False, "kept as the file writes it as well"
+    else:
+        follow, why = not missing, ""
+    if why and spelling.open:
+        listed = ", ".join(repr(v) for v in spelling.open)
+        notes.append(f"{target}: {listed}, stored in neither spelling, {why} (one spelling for the list)")
+    elif missing and not follow:
+        shown = ", ".join(repr(v) for v in missing[:5]) + (" …" if len(missing) > 5 else "")
+        which = "" if not (spelling.rename or spelling.keep) else "the values stored in neither spelling are "
+        notes.append(
+            f"{target}: {which}kept as the file writes it, because {m.source} does not name every value "
+            f"(not named: {shown}); a list half renamed would mix two spellings"
+        )
+    renamed = set(spelling.rename) | (set(open_values) if follow else set())
+    return frozenset(value_key(v) for v in renamed), frozenset(value_key(v) for v in named), notes
 
 
 def _value_expr(
@@ -540,40 +647,25 @@ def _value_expr(
     params: dict[str, Any],
     stored: str | None = None,
 ) -> tuple[str, frozenset[str], bool, str | None]:
-    """SQL of a mapped value; the map's keys, whether a wildcard catches the rest, and a note when the
-    map is left out because the file has values it does not name (keep_unless_complete), or follows the
-    spelling of the stored rows an append keeps (one source is never stored under two spellings)."""
+    """SQL of a mapped value; the map's keys, whether a wildcard catches the rest, and a note when a
+    keep_unless_complete map renames only some values, or none (_keep_unless_complete says which and why)."""
     table = {k: v for k, v in m.values[target].items() if k != DEFAULT_KEY}
     keys = frozenset(table)
     wildcard = m.values[target].get(DEFAULT_KEY)
-    follow = _stored_spelling(con, stored, target, table) if stored and target in m.keep_unless_complete else None
-    if follow == "as written":
-        note = f"{target}: kept as the file writes it, as the stored {stored} write it (an append keeps one spelling)"
-        return raw, frozenset(), False, note
-    if target in m.keep_unless_complete and follow is None:
-        missing = [
-            r[0]
-            for r in con.execute(
-                f"select distinct {raw} from {staging} as s where {raw} is not null "
-                f"and not list_contains($keys, value_key({raw})) order by 1 limit 6",
-                {"keys": list(keys)},
-            ).fetchall()
-        ]
-        if missing:
-            shown = ", ".join(repr(v) for v in missing[:5]) + (" …" if len(missing) > 5 else "")
-            note = (
-                f"{target}: kept as the file writes it, because {m.source} does not name every value "
-                f"(not named: {shown}); a list half renamed would mix two spellings"
-            )
+    note = None
+    if target in m.keep_unless_complete:
+        renamed, named, notes = _keep_unless_complete(con, m, target, raw, staging, stored)
+        note = "; ".join(notes) or None
+        if not renamed and note:
             return raw, frozenset(), False, note
+        if renamed != named:
+            # the values to rename, and what a blank becomes; every other one passes through as written
+            table = {k: v for k, v in table.items() if value_key(k) in renamed or not value_key(k)}
+            keys, wildcard = frozenset(table), None
     params[f"keys_{i}"] = list(table)
     params[f"vals_{i}"] = list(table.values())
     params[f"default_{i}"] = wildcard
-    if follow == "renamed":
-        # the stored rows went through the map: so do this file's, and what it does not name stays as written
-        note = f"{target}: renamed by {m.source}, as the stored {stored} are (values it does not name kept as written)"
-        return _map_sql(i, raw), keys, wildcard is not None, note
-    return _map_sql(i, raw), keys, wildcard is not None, None
+    return _map_sql(i, raw), keys, wildcard is not None, note
 
 
 def _map_sql(i: int, raw: str) -> str:

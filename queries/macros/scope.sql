@@ -100,8 +100,9 @@ create or replace macro view_targets(target_scope, target_sources) as table
     end;
 
 -- whose work a deal is: 'marketing' (its originating source is known and not one of sales' own), 'sales' (one of
--- sales' own sources, or no lead stored and no source of its own: an outbound deal), or 'unknown' (its lead is
--- stored but its source is unknown: before, these counted as sales-sourced, a fifth of the Olist deals).
+-- sales' own sources, or no lead id and no source of its own: an outbound deal), or 'unknown' (it names a lead,
+-- stored or not, but its source is unknown: before, these counted as sales-sourced, a fifth of the Olist deals,
+-- and so did a HubSpot deal whose contact was deleted).
 -- sales_sources and unknown_sources are labels as loaded (sources.origin_labels finds the ones whose source_key
 -- is on the list in use, or the unknown source's: normalising the few distinct labels once costs nothing, every
 -- deal's label 160 ms a million).

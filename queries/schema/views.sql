@@ -18,9 +18,11 @@ create or replace view v_deal_facts as
 select
     d.deal_id,
     d.lead_id,
-    -- its lead is stored: a deal of a lead whose source is unknown is of unknown origin, one without a lead
-    -- and without a source of its own is outbound, sales' (the sourced split, macros/scope.sql deal_origin)
-    l.lead_id is not null as has_lead,
+    -- it names a lead: a deal of a lead whose source is unknown is of unknown origin, one without a lead id and
+    -- without a source of its own is outbound, sales' (the sourced split, macros/scope.sql deal_origin). a lead
+    -- id that is not stored (a HubSpot contact deleted or merged away) is a lead all the same: its origin is
+    -- unknown, not sales'; before, those deals counted as sales-sourced while `sources` listed them as unknown
+    d.lead_id is not null as has_lead,
     coalesce(d.account_id, l.account_id) as account_id,
     d.status,
     d.status = 'won' as is_won,

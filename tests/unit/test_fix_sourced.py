@@ -195,7 +195,7 @@ def test_the_charts_draw_a_third_part_in_its_own_colour_only_where_there_is_one(
 def test_the_definitions_and_the_loaded_labels_say_it(origin_con):
     text = dict(definitions.sections(store.sales_sources(origin_con)))["Marketing-sourced and influenced"]
     assert "**Origin unknown**: deals whose lead has no known source" in text
-    assert "deals without a lead whose own source is unknown (outbound)" in text
+    assert "deals without a lead id whose own source is unknown (outbound)" in text
     labels = sources.source_labels(origin_con, store.sales_sources(origin_con))
     # unknown: leads B1 and U1, deals DB, DU and DX
     row = labels.set_index("source").loc["unknown"]

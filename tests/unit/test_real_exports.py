@@ -621,9 +621,9 @@ def test_replacing_the_leads_says_which_deals_lost_their_lead(empty_con, tmp_pat
         empty_con, "leads", [write(tmp_path, "first.csv", "lead_id,created_at,source\nA1,2024-01-02,email\n")]
     )
     assert report.alerts == [
-        "1 deal named a lead this import removed: they now count as deals without a lead (by their own source, "
-        "unknown when they have none; no longer by their lead's); import those leads too (--mode append adds to "
-        "the leads instead of replacing them), or import the deals again"
+        "1 deal named a lead this import removed: they now count by their own source, no longer by their lead's; "
+        "without one, of unknown origin (in neither marketing- nor sales-sourced); import those leads too (--mode "
+        "append adds to the leads instead of replacing them), or import the deals again"
     ]
     assert "WARNING: 1 deal named a lead this import removed" in report.summary()
     # adding the missing leads back removes nothing: no warning
