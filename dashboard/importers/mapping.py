@@ -850,17 +850,29 @@ def _disqualified_expr(
     present = {c: values for c, values in m.disqualified_by.items() if c in file_columns}
     if not present:
         return stage_expr
+    if stage_expr is None:
+        # without a stage column the rows' other stages are unknown: setting the column would empty the stored
+        # stages of every other row (an append) or drop the "no column gives the stages" warning (a replace)
+        notes.append(
+            f"lifecycle_stage: {', '.join(map(repr, present))} not read as disqualifications: the file has no "
+            "lifecycle stage column beside it"
+        )
+        return None
     own = {f"disqualified_{i}": [value_key(v) for v in values] for i, values in enumerate(present.values())}
     params.update(own)
     said = " or ".join(
         f"list_contains($disqualified_{i}, value_key(clean(s.{q(column)})))" for i, column in enumerate(present)
     )
-    rejected = store.scalar(con, f"select count(*) from {staging} as s where {said}", own)
+    # a verdict beside a stage past the sales hand-off is stale (HubSpot keeps UNQUALIFIED on a contact that went on
+    # to a deal): the stage stands
+    rejects = f"({said}) and coalesce({stage_expr}, '') not in ('opportunity', 'customer')"
+    counted = f"select count(*) from {staging} as s where {rejects}"
+    rejected = store.scalar(con, counted, {k: v for k, v in params.items() if re.search(rf"\${k}\b", counted)})
     listed = " or ".join(f"{c!r} = {values[0]!r}" for c, values in present.items())
     notes.append(
         f"lifecycle_stage: {fmt_count(rejected, 'row')} with {listed} read as disqualified (rejected by sales)"
     )
-    return f"(case when {said} then 'disqualified' else {stage_expr or 'null::varchar'} end)"
+    return f"(case when {rejects} then 'disqualified' else {stage_expr} end)"
 
 
 def _lead_joins(

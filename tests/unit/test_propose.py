@@ -73,12 +73,13 @@ def test_hubspot_contacts_take_the_preset_and_leave_the_rest_unread():
         "sql_at": "Became a Sales Qualified Lead Date",
     }
     assert p.reasons["columns.created_at"] == "matched the HubSpot column 'Create Date'"
-    # 18 headers, 11 read (Lead Status by [leads.disqualified_by]: its UNQUALIFIED disqualifies)
+    # 18 headers, 10 read
     assert p.unused == (
         "First Name",
         "Last Name",
         "Email",
         "Phone Number",
+        "Lead Status",
         "Last Activity Date",
         "Original Source Drill-Down 2",
         "Associated Company",

@@ -6,6 +6,7 @@ date) was in no rejection view, and HubSpot's Lead Status was not read (F8b). Ev
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -181,9 +182,14 @@ HS_CONTACTS = (
 )
 
 
+def lead_status_mapping():
+    """The HubSpot preset with Lead Status read, as a team whose Lead Status is kept up to date states it (the preset
+    leaves it unread: its UNQUALIFIED often stays on a contact that went on to a deal)."""
+    return replace(preset_mapping("hubspot", "leads"), disqualified_by={"Lead Status": ("UNQUALIFIED", "Unqualified")})
+
+
 def test_hubspot_lead_status_unqualified_is_a_rejection_and_an_mql_stays_one(empty_con, tmp_path):
-    report = import_files(empty_con, "leads", [write(tmp_path, "hs.csv", HS_CONTACTS)],
-                          mapping=preset_mapping("hubspot", "leads"))  # fmt: skip
+    report = import_files(empty_con, "leads", [write(tmp_path, "hs.csv", HS_CONTACTS)], mapping=lead_status_mapping())
     stages = dict(empty_con.execute("select lead_id, lifecycle_stage from leads").fetchall())
     # UNQUALIFIED and Unqualified disqualify (201, 203); BAD_TIMING and OPEN leave the lifecycle stage
     assert stages == {"201": "disqualified", "202": "mql", "203": "disqualified", "204": "lead"}
@@ -198,3 +204,39 @@ def test_hubspot_lead_status_unqualified_is_a_rejection_and_an_mql_stays_one(emp
     [alert] = [a for a in report.alerts if "without a date" in a]
     assert alert.startswith("2 leads (e.g. 201, 203) disqualified by their status without a date")
     assert "1 of them has no MQL date" in alert
+
+
+def test_the_hubspot_preset_leaves_lead_status_unread(empty_con, tmp_path):
+    import_files(
+        empty_con, "leads", [write(tmp_path, "hs.csv", HS_CONTACTS)], mapping=preset_mapping("hubspot", "leads")
+    )
+    stages = dict(empty_con.execute("select lead_id, lifecycle_stage from leads").fetchall())
+    # the lifecycle stage alone: 201 and 202 MQLs, 203 and 204 leads
+    assert stages == {"201": "mql", "202": "mql", "203": "lead", "204": "lead"}
+
+
+def test_a_stale_unqualified_beside_a_stage_past_the_hand_off_leaves_the_stage(empty_con, tmp_path):
+    text = (
+        HS_HEADER
+        + "301,2026-08-01,customer,PAID_SEARCH,,UNQUALIFIED\n302,2026-08-02,opportunity,PAID_SEARCH,,Unqualified\n"
+    )
+    report = import_files(empty_con, "leads", [write(tmp_path, "hs.csv", text)], mapping=lead_status_mapping())
+    stages = dict(empty_con.execute("select lead_id, lifecycle_stage from leads").fetchall())
+    assert stages == {"301": "customer", "302": "opportunity"}
+    assert any("0 rows with 'Lead Status' = 'UNQUALIFIED' read as disqualified" in n for n in report.notes)
+
+
+def test_lead_status_without_a_stage_column_leaves_the_stored_stages(empty_con, tmp_path):
+    import_files(
+        empty_con, "leads", [write(tmp_path, "hs.csv", HS_CONTACTS)], mapping=preset_mapping("hubspot", "leads")
+    )
+    # the same contacts again, with their Lead Status and no Lifecycle Stage column, appended
+    status_only = "Record ID,Create Date,Lead Status\n201,2026-08-01,UNQUALIFIED\n202,2026-08-02,BAD_TIMING\n"
+    mapping = replace(lead_status_mapping(), columns={
+        "lead_id": ("Record ID",), "created_at": ("Create Date",), "lifecycle_stage": ("Lifecycle Stage",),
+    })  # fmt: skip
+    report = import_files(empty_con, "leads", [write(tmp_path, "s.csv", status_only)], mode="append", mapping=mapping)
+    stages = dict(empty_con.execute("select lead_id, lifecycle_stage from leads").fetchall())
+    # the stored stages stand (before, both were emptied: the funnel fell from 2 MQLs to none)
+    assert stages == {"201": "mql", "202": "mql", "203": "lead", "204": "lead"}
+    assert any("not read as disqualifications: the file has no lifecycle stage column" in n for n in report.notes)
