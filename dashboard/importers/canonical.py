@@ -97,11 +97,11 @@ def _check_columns(
     mapping: TableMapping | None = None,
     labels: Mapping[str, str] | None = None,
     raw: RawFile | None = None,
-    remembered: dict[str, str] | None = None,
+    report: ImportReport | None = None,
 ) -> list[tuple[str, str, str]]:
     """Refuse a file whose columns cannot make rows of the table; then read its dates and amounts as the
     column's values show (refusing a column that stays ambiguous). `raw`: the staged file as read, before a
-    mapping (RawFile); `remembered`: gets the order of day and month the file's dates showed, to be kept for its
+    mapping (RawFile); `report`: gets the order of day and month the file's dates showed, to be kept for its
     next export. Returns how each was read."""
     spec = store.table_columns(con, kind)
     unknown = [c for c in file_columns if c not in spec]
@@ -138,7 +138,10 @@ def _check_columns(
     dated = {c: labels.get(c, c) for c in file_columns if as_read[c] == "VARCHAR" and spec[c][0] in DATE_TYPES}
     raw = raw or RawFile()
     header = raw.columns or tuple(file_columns)
-    order = dates.FileOrder(table, dated, raw.view, raw.unmapped, stored=dates.stored_order(con, kind, header))
+    # an export is known by its columns only through a preset or mapping: canonical columns are anybody's
+    known = mapping is not None and report is not None
+    stored = dates.stored_order(con, kind, header) if known else None
+    order = dates.FileOrder(table, dated, raw.view, raw.unmapped, stored=stored)
     # an XLSX cell's plain number may be a day number, counted from the workbook's own day zero
     excel = readers.excel_day_zero(path) if dated and path.suffix.lower() in readers.EXCEL_SUFFIXES else None
     for col in file_columns:
@@ -160,9 +163,22 @@ def _check_columns(
         ends = spend_months.refuse_rows_across_months(con, path, month, raw.columns_as_read(), declared, excel)
         if ends is not None:
             formats.append((path.name, spend_months.end_column(month_label, raw.columns) or month_label, ends))
-    if remembered is not None:
-        remembered.update(dates.remembered_order(kind, header, order))
+    if known and report is not None:
+        _remember_order(report, path, kind, header, order)
     return formats
+
+
+def _remember_order(report: ImportReport, path: Path, kind: str, header: Sequence[str], order: dates.FileOrder) -> None:
+    """Keep the order of day and month the file's dates showed, for its next export; say loudly when the file took
+    the order an earlier import showed, as none of its own dates shows one."""
+    dates.remember_order(report.date_orders, kind, header, order)
+    if order.stored_used:
+        report.alerts.append(
+            f"{path.name}: no date of the file shows whether the day or the month comes first; they are read "
+            f"{'day' if order.stored_used.day_first else 'month'} first, as the earlier import of the same export "
+            f"showed ({order.stored_used.column}: {order.stored_used.example}). If this file was written the "
+            "other way, state its date_format in the mapping"
+        )
 
 
 def _read_column(
@@ -910,7 +926,9 @@ def _before_writing(con: duckdb.DuckDBPyConnection, report: ImportReport) -> Non
     """In the import's transaction, before its rows are written: keep the order of day and month each file's dates
     showed, for its next export (dates.stored_order); a deals import notes the deals that name a lead now."""
     for key, value in report.date_orders.items():
-        store.set_meta(con, key, value)
+        # files of one export that disagreed keep nothing (dates.remember_order)
+        if value:
+            store.set_meta(con, key, value)
     if report.kind == "deals":
         con.execute(f"create or replace temp table {LED_DEALS} as select deal_id from deals where lead_id is not null")
 
@@ -1999,7 +2017,7 @@ def _stage_and_check(
     _refuse_months_as_columns(kind, columns, raw_columns, path)
     checks.refuse_scientific_ids(con, staging, columns, path.name, labels)
     raw = _raw_file(con, mapping, raw_columns, path, index, file.title)
-    report.formats += _check_columns(con, path, staging, table, columns, kind, mapping, labels, raw, report.date_orders)
+    report.formats += _check_columns(con, path, staging, table, columns, kind, mapping, labels, raw, report)
     report.notes += _per_period_values(con, (kind, index), path.name, (table, columns), raw_columns, labels)
     report.notes += _company_totals(con, kind, staging, table, columns, path.name, labels)
     # before the rows' checks: an expected close date that is not stored is not checked either (TBD, 1999-01-01)

@@ -279,6 +279,8 @@ class FileOrder:
     # the order an earlier import of the same export showed (stored_order), for a file none of whose columns shows
     # one: a monthly export of the first twelve days of a month has no day above 12
     stored: OrderShown | None = None
+    # set when a column took the stored order
+    stored_used: OrderShown | None = None
 
     def of_others(self, con: duckdb.DuckDBPyConnection, column: str) -> OrderShown | None:
         """The one order the file's other date columns show; None when they show none, or both."""
@@ -290,6 +292,8 @@ class FileOrder:
         found = [s for (t, c), s in self.seen.items() if (t, c) != (self.table, column) and s is not None]
         orders = {s.day_first for s in found}
         if not found:
+            # said loudly by the import (stored_used): the file itself shows nothing
+            self.stored_used = self.stored
             return self.stored
         return found[0] if len(orders) == 1 else None
 
@@ -319,14 +323,19 @@ def stored_order(con: duckdb.DuckDBPyConnection, kind: str, header: Sequence[str
     return OrderShown(bool(kept["day_first"]), str(kept["column"]), str(kept["example"]), earlier=True)
 
 
-def remembered_order(kind: str, header: Sequence[str], order: FileOrder) -> dict[str, str]:
-    """The meta row that keeps the order a file's own dates showed, for the next export with the same columns
-    (empty when they showed none); the import writes it in its transaction, so a refused import keeps nothing."""
+def remember_order(kept: dict[str, str], kind: str, header: Sequence[str], order: FileOrder) -> None:
+    """Add the order a file's own dates showed to `kept` (meta key -> value), for the next export with the same
+    columns; the import writes it in its transaction, so a refused import keeps nothing. Files of one import with
+    the same columns that showed both orders keep nothing (an empty value): two writers, neither to be assumed."""
     shown = order.shown()
     if shown is None or shown.earlier:
-        return {}
-    kept = {"day_first": shown.day_first, "column": shown.column, "example": shown.example}
-    return {_order_key(kind, header): json.dumps(kept)}
+        return
+    key = _order_key(kind, header)
+    value = json.dumps({"day_first": shown.day_first, "column": shown.column, "example": shown.example})
+    if key in kept and (not kept[key] or json.loads(kept[key])["day_first"] != shown.day_first):
+        kept[key] = ""
+    else:
+        kept[key] = value
 
 
 def _order_shown(stats: dict, label: str) -> OrderShown | None:
