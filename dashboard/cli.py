@@ -312,17 +312,21 @@ def _database_exists(db: str | None) -> bool:
 
 
 def _stored(db: str | None) -> tuple[dict[str, int], str | None]:
-    """The rows of each base table of the database now, and when its last import was made."""
+    """The rows of each table of one's own data now (the accounts too), and when its last import was made."""
     con = store.connect(db, read_only=True)
     try:
-        return store.table_counts(con), store.get_meta(con, "last_import_at")
+        # a file from before the accounts table has none to count
+        kept = {name for (name,) in con.execute("select table_name from duckdb_tables()").fetchall()}
+        tables = [t for t in (*store.BASE_TABLES, *store.OPTIONAL_TABLES) if t in kept]
+        counts = {t: int(store.scalar(con, f"select count(*) from {t}")) for t in tables}
+        return counts, store.get_meta(con, "last_import_at")
     finally:
         con.close()
 
 
 def _undo_command(args: argparse.Namespace) -> int:
-    """undo: the previous snapshot made current again, saying what changed (rows per table) and which import it
-    undid (by its time): a team that imported an older export by mistake sees what came back."""
+    """undo: the previous snapshot made current again, saying what changed (rows per table) and which import the data
+    is as after: a team that imported an older export by mistake sees what came back."""
     before = _stored(args.db) if config.db_path(args.db).exists() else None
     try:
         done = snapshots.undo(args.db)
@@ -332,10 +336,13 @@ def _undo_command(args: argparse.Namespace) -> int:
     if not done:
         print("nothing to undo: no earlier snapshot is kept")
         return 1
-    after, _ = _stored(args.db)
-    when = f" (the import of {before[1]})" if before and before[1] else ""
-    changes = [f"{t} {before[0][t]:,} → {n:,}" for t, n in after.items() if before and before[0][t] != n]
-    print(f"the previous snapshot is current again: the last import{when} is undone")
+    after, imported_at = _stored(args.db)
+    # a snapshot is made by every change, not only imports (the demo, the sales-owned sources, a new version's upgrade
+    # of the file): what is certain is the state the data is back in
+    print("the previous snapshot is current again: the last change to the data is undone")
+    if imported_at:
+        print(f"the data is as it was after the import of {imported_at}")
+    changes = [f"{t} {before[0][t]:,} → {n:,}" for t, n in after.items() if before and before[0].get(t) != n]
     print(f"rows: {'; '.join(changes)}" if changes else "rows: the same counts as before the undo")
     return 0
 

@@ -19,8 +19,24 @@ def test_undo_names_the_import_and_the_rows_that_came_back(tmp_path: Path, capsy
     capsys.readouterr()
     assert cli.main(["undo", "--db", db]) == 0
     said = capsys.readouterr().out
-    assert "the last import (the import of 20" in said
+    assert "the last change to the data is undone" in said
+    # back to the state after the first import, which the restored file records
+    assert "the data is as it was after the import of 20" in said
     assert "rows: leads 3 → 2" in said
     # the first import made the file: no snapshot before it is kept
     assert cli.main(["undo", "--db", db]) == 1
     assert "nothing to undo" in capsys.readouterr().out
+
+
+def test_undo_of_an_accounts_import_counts_the_accounts(tmp_path: Path, capsys):
+    db = str(tmp_path / "db.duckdb")
+    leads = tmp_path / "leads.csv"
+    leads.write_text("lead_id,created_at,account_id\nL1,2026-09-01,A1\nL2,2026-09-02,A2\n", encoding="utf-8")
+    accounts = tmp_path / "accounts.csv"
+    accounts.write_text("account_id,name\nA1,Acme\nA2,Globex\n", encoding="utf-8")
+    assert cli.main(["import", "--db", db, "--kind", "leads", str(leads)]) == 0
+    assert cli.main(["import", "--db", db, "--kind", "accounts", str(accounts)]) == 0
+    capsys.readouterr()
+    assert cli.main(["undo", "--db", db]) == 0
+    # the two accounts go; the leads stay
+    assert "rows: accounts 2 → 0" in capsys.readouterr().out
