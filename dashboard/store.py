@@ -156,16 +156,22 @@ def _write_schema(con: duckdb.DuckDBPyConnection) -> None:
 def _upgrade(con: duckdb.DuckDBPyConnection, written: str | None) -> None:
     """Bring a file written by an older derivation (or a new one) to this version, in one transaction."""
     con.execute("begin transaction")
-    if written is not None and int(written) < EMAIL_IDS_VERSION:
-        con.execute(_script("schema/email_ids"))
-    if written is not None and int(written) < TEXT_MARKS_VERSION:
-        con.execute(_script("schema/text_marks"))
-    if written is not None and int(written) < DECIMAL_IDS_VERSION:
-        con.execute(_script("schema/decimal_ids"))
-    # every lead: a new version may add a column that no lead has yet (and the rewrite sorts them)
-    refresh_derived(con, "true")
-    # refresh_derived wrote the macros too (the file's code version is not this one)
-    set_meta(con, "derived_version", DERIVED_VERSION)
+    try:
+        if written is not None and int(written) < EMAIL_IDS_VERSION:
+            con.execute(_script("schema/email_ids"))
+        if written is not None and int(written) < TEXT_MARKS_VERSION:
+            con.execute(_script("schema/text_marks"))
+        if written is not None and int(written) < DECIMAL_IDS_VERSION:
+            con.execute(_script("schema/decimal_ids"))
+        # every lead: a new version may add a column that no lead has yet (and the rewrite sorts them)
+        refresh_derived(con, "true")
+        # refresh_derived wrote the macros too (the file's code version is not this one)
+        set_meta(con, "derived_version", DERIVED_VERSION)
+    except BaseException:
+        # the file stays as it was, and the cause is what the user sees: resetting the memory cap inside the
+        # aborted transaction would fail with "Current transaction is aborted" instead
+        con.execute("rollback")
+        raise
     con.execute("commit")
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 
+import duckdb
 import pytest
 
 from dashboard import store
@@ -147,3 +148,22 @@ def test_an_older_file_is_upgraded_under_the_import_memory_cap(tmp_path, monkeyp
     assert limits == ["953.6 MiB"]
     assert store.scalar(con, "select current_setting('memory_limit')") != "953.6 MiB"
     assert store.get_meta(con, "derived_version") == store.DERIVED_VERSION
+
+
+def test_a_failed_upgrade_says_its_own_cause_and_leaves_the_file(tmp_path, monkeypatch):
+    path = str(tmp_path / "old.duckdb")
+    con = store.connect(path)
+    con.execute("update meta set value = '19' where key = 'derived_version'")
+    con.close()
+
+    def failing(con, stale=store.STALE_LEADS):
+        # a failure inside DuckDB aborts the transaction, as running out of memory or disk does
+        con.execute("select error('out of disk while deriving')")
+
+    monkeypatch.setattr(store, "refresh_derived", failing)
+    with pytest.raises(duckdb.Error, match="out of disk while deriving"):
+        store.connect(path)
+    monkeypatch.undo()
+    # nothing of the upgrade was kept: the next opening upgrades the file
+    raw = store.connect(path, read_only=True)
+    assert store.get_meta(raw, "derived_version") == "19"
