@@ -74,10 +74,14 @@ TEXT_MARKS_VERSION = 15
 DECIMAL_IDS_VERSION = 17
 # the schema and macros a file was last written with: a read-only reader of a file written by another
 # version of the code has it rewritten first (read-only, it cannot create its own macros)
+# (the attribution's half-life too: the stored shares were counted with it)
 CODE_VERSION = hashlib.sha1(
-    (DERIVED_VERSION + _scripts((*SCHEMA_SCRIPTS, ROLLUP_SCRIPT, DEAL_CREDITS_QUERY)) + _scripts(MACRO_SCRIPTS)).encode(
-        "utf-8"
-    ),
+    (
+        DERIVED_VERSION
+        + _scripts((*SCHEMA_SCRIPTS, ROLLUP_SCRIPT, DEAL_CREDITS_QUERY))
+        + _scripts(MACRO_SCRIPTS)
+        + str(config.TIME_DECAY_HALF_LIFE_DAYS)
+    ).encode("utf-8"),
     usedforsecurity=False,
 ).hexdigest()[:16]
 # the leads table's base columns: those schema/tables.sql creates it with (a base column added later is in the
@@ -145,6 +149,9 @@ def _write_schema(con: duckdb.DuckDBPyConnection) -> None:
     written = get_meta(con, "derived_version")
     if written == DERIVED_VERSION:
         con.execute(_scripts(MACRO_SCRIPTS))
+        # the shares are counted by this code's query and half-life (CODE_VERSION has both): one statement, 0.8 s at
+        # 10 M leads, on the first opening by a new version only
+        refresh_deal_credits(con)
     else:
         # capped as an import is: it derives every lead again and rewrites them in order, which took 6.4 GiB
         # at 10 M leads uncapped (DuckDB spills to its temporary directory instead)

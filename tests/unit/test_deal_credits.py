@@ -95,3 +95,22 @@ def test_a_file_from_before_the_credits_were_stored_gets_them_on_opening(tmp_pat
     assert shares(con)["linear"] == {"orig": 100.0}
     assert store.get_meta(con, "derived_version") == store.DERIVED_VERSION
     assert con.execute("select max(created_at) from leads").fetchall() == [(datetime(2025, 1, 1),)]
+
+
+def test_a_new_half_life_is_counted_when_a_new_version_first_opens_the_file(tmp_path, monkeypatch):
+    path = str(tmp_path / "db.duckdb")
+    con = store.connect(path)
+    one_won_deal(con)
+    with store.transaction(con):
+        con.execute(
+            "insert into touches (lead_id, touched_at, source) values "
+            "('X', '2025-02-22', 'a'), ('X', '2025-03-01', 'b')"
+        )
+    con.close()
+    # a version of the code with a half-life of 14 days (its code version differs, as CODE_VERSION hashes it)
+    monkeypatch.setattr(config, "TIME_DECAY_HALF_LIFE_DAYS", 14)
+    monkeypatch.setattr(store, "CODE_VERSION", "half-life-14")
+    con = store.connect(path)
+    # touches 7 and 0 days before the opportunity: weights 0.5 ** (7 / 14) and 1
+    w = 0.5**0.5
+    assert shares(con)["time_decay"] == pytest.approx({"a": 100 * w / (1 + w), "b": 100 / (1 + w)})
