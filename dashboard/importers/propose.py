@@ -1797,10 +1797,12 @@ def _other_currency(m: TableMapping, header: Sequence[str]) -> tuple[str, ...]:
     "Cost (USD)"): the first was taken, and the money stored is then in its currency; the other may be the right one."""
     amount = next(iter(m.columns.get("amount", ())), "")
     others = currency.same_money_columns(amount, header) if amount else []
+    # the headers alone say both hold amounts: the same spend in two currencies, or (an agency's export) each row
+    # one account's in its own currency; the warning says what happens either way
     return tuple(
-        f"{name!r} holds the same amounts in {code}: the proposal reads {amount!r} ({currency.in_header(amount)}). "
-        f"To keep the money in {code} (the currency of the amounts already stored, if that is it), write "
-        f'amount = "{name}" under [{m.kind}.columns]'
+        f"{name!r} holds amounts in {code} too: the proposal reads {amount!r} ({currency.in_header(amount)}). If both "
+        f'hold the same spend in two currencies and the money stored is in {code}, write amount = "{name}" under '
+        f"[{m.kind}.columns]; if each row fills only one of them, the rows without {amount!r} are skipped"
         for name, code in others
     )
 

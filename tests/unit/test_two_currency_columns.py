@@ -25,16 +25,17 @@ def test_map_names_the_column_of_the_other_currency(tmp_path, capsys):
     out = tmp_path / "m.toml"
     assert cli.main(["map", "--kind", "spend", "--out", str(out), str(csv)]) == 0
     err = capsys.readouterr().err
-    assert "'Cost (USD)' holds the same amounts in USD: the proposal reads 'Cost (EUR)' (EUR)" in err
+    assert "'Cost (USD)' holds amounts in USD too: the proposal reads 'Cost (EUR)' (EUR)" in err
     assert 'write amount = "Cost (USD)" under [spend.columns]' in err
-    assert "# WARNING: 'Cost (USD)' holds the same amounts in USD" in out.read_text(encoding="utf-8")
+    assert "if each row fills only one of them, the rows without 'Cost (EUR)' are skipped" in err
+    assert "# WARNING: 'Cost (USD)' holds amounts in USD too" in out.read_text(encoding="utf-8")
 
 
 def test_one_cost_column_or_other_money_columns_give_no_such_warning(tmp_path, capsys):
     # "Conversion value (USD)" is other money, not the cost in another currency
     csv = write(tmp_path, "one.csv", "Month,Source,Cost (EUR),Conversion value (USD)\n2026-10,paid_search,1300,9000\n")
     assert cli.main(["map", "--kind", "spend", "--out", str(tmp_path / "m.toml"), str(csv)]) == 0
-    assert "holds the same amounts" not in capsys.readouterr().err
+    assert "holds amounts in" not in capsys.readouterr().err
 
 
 def test_the_advice_taken_keeps_the_money_in_dollars(tmp_path, capsys):
