@@ -15,44 +15,73 @@ import duckdb
 from dashboard import store
 from dashboard.formatting import fmt_count
 
-AWAITING = "deals_awaiting_lead"
+AWAITING = store.AWAITING_TABLE
+# the columns a deals import gives its kept-aside rows so the first row of a deal id is the one kept
+FILE_ORDER = "_awaiting_file"
+ROW_ORDER = "_awaiting_row"
 # the deals named by id in the report's lines (the rest counted)
 LISTED = 3
 
 
-def park(con: duckdb.DuckDBPyConnection, rows_sql: str, replace: bool) -> int:
+def park(con: duckdb.DuckDBPyConnection, rows_sql: str, replace: bool) -> list[str]:
     """Inside a deals import's transaction, after its rows went in: keep aside the deals `rows_sql` gives (the rows
-    skipped for an unknown lead alone). A replace starts the list anew (the file is every deal); a deal stored or
-    given again by id leaves the list. The deals kept aside by this import."""
+    skipped for an unknown lead alone, with their file and row order). A replace starts the list anew (the file is
+    every deal); a deal this import wrote leaves the list. The report's lines on the stored deals left as they were."""
     if replace:
         con.execute(f"delete from {AWAITING}")
     # no temporary table: DuckDB 2.0 can lose rows inserted into one inside a transaction
     con.execute(f"create or replace temp view import_parked as {rows_sql}")
+    # _ids: the deal ids this import wrote; the later import's row of a deal id replaces the one kept before
     con.execute(
         f"delete from {AWAITING} where deal_id in (select deal_id from import_parked) "
-        "or deal_id in (select deal_id from deals)"
+        "or deal_id in (select key from _ids)"
     )
-    return store.scalar(
-        con,
-        f"insert into {AWAITING} by name select * from import_parked "
-        "where deal_id not in (select deal_id from deals) qualify row_number() over (partition by deal_id) = 1",
+    # a deal id the file gives twice, both rows for an unknown contact: the first row of the file waits, as a
+    # repeated deal keeps its first row that is imported (an arbitrary one could wait for the wrong contact)
+    con.execute(
+        f"insert into {AWAITING} by name select * exclude ({FILE_ORDER}, {ROW_ORDER}) from import_parked "
+        "where deal_id not in (select key from _ids where key is not null) "
+        f"qualify row_number() over (partition by deal_id order by {FILE_ORDER}, {ROW_ORDER}) = 1"
     )
+    return _stored_not_updated(con)
+
+
+def _stored_not_updated(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The warning on stored deals whose new row waits for its lead: the stored row stays in the numbers until then
+    (a HubSpot deal moved to a contact created after the contacts export was kept as it was, silently)."""
+    count, examples = con.execute(
+        f"select count(*), list(a.deal_id || ' (lead ' || a.lead_id || ')' order by a.deal_id)[:{LISTED}] "
+        f"from {AWAITING} as a where a.deal_id in (select deal_id from deals)"
+    ).fetchone() or (0, [])
+    if not count:
+        return []
+    more = f" and {count - LISTED:,} more" if count > LISTED else ""
+    one = count == 1
+    return [
+        f"{fmt_count(count, 'stored deal')} {'is' if one else 'are'} not updated: this file names "
+        f"{'a lead' if one else 'leads'} not loaded ({', '.join(examples)}{more}); the stored "
+        f"{'row stays' if one else 'rows stay'} in the numbers until the leads import that brings "
+        f"{'that lead' if one else 'those leads'} replaces {'it' if one else 'them'} with the new one"
+    ]
 
 
 def bring(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """Inside a leads import's transaction: move the deals kept aside whose lead is now stored into deals (unless a
-    deal of that id is stored already); their leads are derived again on commit. The ids of the deals moved."""
+    """Inside a leads import's transaction: move the deals kept aside whose lead is now stored into deals, in place
+    of a stored row of that id (an older version of the deal, on its previous lead); their leads are derived again
+    on commit. The ids of the deals moved."""
+    ready = f"select deal_id from {AWAITING} as a where exists (select 1 from leads as l where l.lead_id = a.lead_id)"
+    # the leads of the stored rows replaced lose a deal: their stages are derived again too
+    con.execute(
+        f"update leads set is_mql = null where lead_id in (select lead_id from deals where deal_id in ({ready}))"
+    )
+    con.execute(f"delete from deals where deal_id in ({ready})")
     moved = sorted(
         row[0]
         for row in con.execute(
-            f"insert into deals by name select * from {AWAITING} as a where a.deal_id not in "
-            "(select deal_id from deals) and exists (select 1 from leads as l where l.lead_id = a.lead_id) "
-            "returning deal_id"
+            f"insert into deals by name select * from {AWAITING} where deal_id in ({ready}) returning deal_id"
         ).fetchall()
     )
-    con.execute(
-        f"delete from {AWAITING} where deal_id in (select deal_id from deals) or lead_id in (select lead_id from leads)"
-    )
+    con.execute(f"delete from {AWAITING} where lead_id in (select lead_id from leads)")
     if moved:
         con.execute(
             "update leads set is_mql = null where lead_id in (select lead_id from deals where deal_id in "

@@ -2800,7 +2800,11 @@ def _refuse_two_grains(con: duckdb.DuckDBPyConnection, names: list[str]) -> None
     """Refuse spend of one source, campaign and month that one file of the import gives by day and another as the
     month's total (or a total of the source's month, without a campaign): added up, the month would count twice.
     In one file such a total row is skipped (checks.TOTALS_ROW), and two imports one after the other replace the
-    month, so only files given together added both (Meta's daily export beside its monthly one: 300 + 300)."""
+    month, so only files given together added both (Meta's daily export beside its monthly one: 300 + 300).
+
+    A total without a campaign is the same money only when it is the sum of the daily file's rows of that source
+    and month (as the one-file totals row is): LinkedIn's invoice of paid_social (500) beside Meta's daily
+    campaign (100 + 200) is another platform's spend, 800 in all, and was refused."""
     found = con.execute(
         """
         with per_file as (
@@ -2808,16 +2812,25 @@ def _refuse_two_grains(con: duckdb.DuckDBPyConnection, names: list[str]) -> None
                 date_trunc('month', month) as month, bool_and(regexp_matches(_written, $whole)) as totalled,
                 bool_or(regexp_matches(_written, $whole)) as any_totalled, count(*) as n, sum(_value) as amount
             from import_compared group by all
+        ),
+        daily as (
+            select _file_index, source, month, sum(n) as n, sum(amount) as amount, count(*) as campaigns,
+                any_value(campaign) as campaign
+            from per_file where not any_totalled group by all
         )
-        select d._file_index, d.n, d.amount, t._file_index, t.amount, d.source, d.campaign, t.campaign is null,
-            d.month
+        select d._file_index, d.n, d.amount, t._file_index, t.amount, d.source, d.campaign, false, d.month
         from per_file as d join per_file as t on t.source = d.source and t.month = d.month
-            and t._file_index <> d._file_index and t.totalled and not d.any_totalled
-            and (t.campaign is null or t.campaign = d.campaign)
-        order by d._file_index, t._file_index, d.campaign
+            and t._file_index <> d._file_index and t.totalled and not d.any_totalled and t.campaign = d.campaign
+        union all
+        select d._file_index, d.n, d.amount, t._file_index, t.amount, d.source,
+            case when d.campaigns = 1 then d.campaign end, true, d.month
+        from daily as d join per_file as t on t.source = d.source and t.month = d.month
+            and t._file_index <> d._file_index and t.totalled and t.campaign is null
+            and abs(t.amount - d.amount) <= $tolerance * d.n
+        order by 1, 4, 7
         limit 1
         """,
-        {"whole": WHOLE_MONTH_WRITTEN},
+        {"whole": WHOLE_MONTH_WRITTEN, "tolerance": checks.SUM_TOLERANCE_PER_ROW},
     ).fetchone()
     if not found:
         return
@@ -3004,19 +3017,21 @@ def _after_insert(
             for index, path in enumerate(paths):
                 apply_lead_updates(con, mapping, path, f"staging_{index}")
         if parked is not None:
-            awaiting.park(con, parked, report.mode == "replace")
+            report.alerts += awaiting.park(con, parked, report.mode == "replace")
 
     return also
 
 
-def _parked_deals(con: duckdb.DuckDBPyConnection, staged: _Staged) -> str | None:
+def _parked_deals(con: duckdb.DuckDBPyConnection, staged: _Staged) -> str:
     """SQL of the deals to keep aside until their lead is imported (awaiting): the rows skipped for an unknown lead
-    and nothing else; None when the leads the import replaces are demo ones (a deal on one waits for nothing)."""
-    if "leads" in store.demo_tables(con):
-        return None
+    and nothing else, in file and row order (awaiting.park keeps the first row of a deal id).
+
+    Also when the stored leads are demo ones: they go with this import, so the deal's lead is as absent as on an
+    empty database (the deal was lost while the report said it was kept aside)."""
     issues = checks.ISSUES
     return " union all ".join(
-        f"select {_select_list(con, 'deals', staging, staged.columns[i])} from {staging} where _row in "
+        f"select {_select_list(con, 'deals', staging, staged.columns[i])}, {i} as {awaiting.FILE_ORDER}, "
+        f"_row as {awaiting.ROW_ORDER} from {staging} where _row in "
         f"(select row_number from {issues} where file_index = {i} and action = '{checks.SKIPPED}' "
         f"group by row_number having bool_and(reason = '{checks.UNKNOWN_LEAD}'))"
         for i, staging in staged.tables.items()

@@ -85,8 +85,8 @@ ADVICE: dict[str, str] = {
         '(e.g. "Engaged" = "lead")'
     ),
     UNKNOWN_METRIC: f"use one of {', '.join(config.TARGET_METRICS)}",
-    UNKNOWN_LEAD: "import the leads first, or check the lead id column; a deal is kept aside, in none of the numbers, "
-    "and the leads import that brings its lead imports it",
+    # not "kept aside": a touch never is, nor a deal of an import refused (the deals import's own line says it)
+    UNKNOWN_LEAD: "import the leads first, or check the lead id column",
     ARCHIVED: (
         "an archived or deleted record is no longer in the funnel (the CRM's own lists leave it out); to count it, "
         "restore it in the CRM, or export without the archived column"
@@ -333,6 +333,8 @@ def _row_problems(
     return prepared, problems
 
 
+# a total against the sum of the rows it totals: within the cents they were rounded to, per row summed
+SUM_TOLERANCE_PER_ROW = 0.005
 # a summary row without a label (Meta's, above its campaigns), in the names _summary_row_windows gives: the file's
 # only row without a campaign (blank, or "--" as Google Ads writes it), its first or last, of the one source every
 # row has (a mapping may give every row the same) and of their month (or, first, of the earliest), and its amount
@@ -341,7 +343,8 @@ def _row_problems(
 # campaigns of 3,000 and 2,000, is not one
 _SUMMING_ROW = (
     "unlabelled_ and n_unlabelled_ = 1 and (_row = first_row_ or _row = last_row_) and one_source_ "
-    "and n_rows_ >= 3 and amount_ > 0 and abs(2 * amount_ - sum_amount_) <= 0.005 * n_rows_"
+    "and n_rows_ >= 3 and amount_ > 0 "
+    f"and abs(2 * amount_ - sum_amount_) <= {SUM_TOLERANCE_PER_ROW} * n_rows_"
 )
 _SUMMARY_ROW = f"{_SUMMING_ROW} and one_month_"
 # the same row alone in a month of its own: a month's budget, or a total dated apart from what it sums; kept as
@@ -607,7 +610,7 @@ LIKE_TOTALS_NAMED = 3
 SPEND_LABELS = ("campaign", "source")
 # a weak label's amount against a sum of rows, in the names _weak_label_sums gives: within the cents they were
 # rounded to
-_SUMS = "(amount_ is not null and {s}[1] > 0 and abs(amount_ - {s}[2]) <= 0.005 * {s}[1])"
+_SUMS = "(amount_ is not null and {s}[1] > 0 and abs(amount_ - {s}[2]) <= " + f"{SUM_TOLERANCE_PER_ROW} * {{s}}[1])"
 # a weak label totals the rows of the value it is beside (as a source or a campaign) in its month; a value that is
 # a month or the whole ("Nov", "Monthly", "All") and names no rows, its month's rows of its source, of all sources,
 # or the file's
