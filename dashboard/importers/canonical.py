@@ -920,6 +920,8 @@ def _insert(con: duckdb.DuckDBPyConnection, kind: str, index: int, rows_sql: str
 
 # the deals that named a lead before a deals import (_deals_that_lost_their_lead)
 LED_DEALS = "deals_led_before"
+# the sources the leads (and deals without a lead) had before a leads import (_spend_of_no_source)
+SOURCES_BEFORE = "lead_sources_before"
 
 
 def _before_writing(con: duckdb.DuckDBPyConnection, report: ImportReport) -> None:
@@ -931,6 +933,10 @@ def _before_writing(con: duckdb.DuckDBPyConnection, report: ImportReport) -> Non
             store.set_meta(con, key, value)
     if report.kind == "deals":
         con.execute(f"create or replace temp table {LED_DEALS} as select deal_id from deals where lead_id is not null")
+    if report.kind == "leads":
+        # a demo's sources were never the user's: none of them is one the leads had
+        had = "" if "leads" in store.demo_tables(con) else f" union {_LEAD_SOURCE_KEYS}"
+        con.execute(f"create or replace temp table {SOURCES_BEFORE} as select null::varchar as k{had}")
 
 
 def _write(
@@ -970,6 +976,10 @@ def _write(
             _spend_of_no_source(con, report)
         if kind in ("leads", "deals"):
             _check_linked(con, report, orphans_said=_deals_apart_from_their_lead(con, report, orphans_before))
+            if kind == "deals":
+                # after the linking: a Salesforce opportunities file names no lead, the leads' Converted
+                # Opportunity ID links its deals again, and only those it does not link lost their lead
+                _deals_that_lost_their_lead(con, report)
         if kind in ("touches", "leads", "deals", "spend"):
             # the touches meet the sources as the other tables write them now, whichever came last
             _touch_sources(con, report, warn=kind == "touches")
@@ -1434,7 +1444,7 @@ def _spend_of_no_source(con: duckdb.DuckDBPyConnection, report: ImportReport) ->
     if "spend" not in demo:
         apart = con.execute(
             f"select source, count(*), sum(amount) from spend where source_key(source) not in ({_LEAD_SOURCE_KEYS}) "
-            "group by 1 order by 3 desc, 1"
+            f"{_said_after(report)} group by 1 order by 3 desc, 1"
         ).fetchall()
         if apart:
             named = ", ".join(f"{s!r} ({fmt_count(n, 'row')}, {amount:,.2f})" for s, n, amount in apart[:5])
@@ -1449,7 +1459,7 @@ def _spend_of_no_source(con: duckdb.DuckDBPyConnection, report: ImportReport) ->
     if report.kind == "leads" and "targets" not in demo:
         targets = con.execute(
             "select source, count(*) from targets where source is not null "
-            f"and source_key(source) not in ({_LEAD_SOURCE_KEYS}) group by 1 order by 1"
+            f"and source_key(source) not in ({_LEAD_SOURCE_KEYS}) {_said_after(report)} group by 1 order by 1"
         ).fetchall()
         if targets:
             named = ", ".join(f"{s!r} ({fmt_count(n, 'row')})" for s, n in targets[:5])
@@ -1457,6 +1467,18 @@ def _spend_of_no_source(con: duckdb.DuckDBPyConnection, report: ImportReport) ->
                 f"stored source targets of {named} match no source of the leads any more: the Sources page compares "
                 f"them with no leads. {_settling_line(con, 'targets', targets[0][0])}"
             )
+
+
+def _said_after(report: ImportReport) -> str:
+    """SQL condition on the stored spend or targets a leads import warns of: a source some lead had before it (the
+    CRM renamed it), or a month the leads cover. A target of a channel not launched yet (a podcast planned for next
+    year) never matched a lead: warned on every leads import, it taught users to skip the warnings."""
+    if report.kind != "leads":
+        return ""
+    return (
+        f"and (source_key(source) in (select k from {SOURCES_BEFORE}) or month between "
+        "(select date_trunc('month', min(created_at)) from leads) and (select max(created_at) from leads))"
+    )
 
 
 def _settling_line(con: duckdb.DuckDBPyConnection, kind: str, label: str) -> str:
@@ -1479,7 +1501,7 @@ def _settling_line(con: duckdb.DuckDBPyConnection, kind: str, label: str) -> str
         f"If the CRM renamed it{candidates}, settle it in a mapping file: "
         f'[{kind}.values.source] "{label}" = "{new}" and import every {kind} file again with it (--mode replace, '
         "all in one command: an append keeps the stored rows of the old name), or "
-        f'[leads.values.source] "{new}" = "{label}" and import the leads again'
+        f'[leads.values.source] "{new}" = "{label}" and import the leads again. {checks.WITH_A_PRESET}'
     )
 
 
@@ -1690,10 +1712,9 @@ def _closed_without_a_date(con: duckdb.DuckDBPyConnection, report: ImportReport)
 
 
 def _deals_apart_from_their_lead(con: duckdb.DuckDBPyConnection, report: ImportReport, orphans_before: int) -> bool:
-    """Warn of the deals a leads import left naming a lead that is not stored, or a deals import left naming none
-    where they named one; whether the leads import found some (its advice is then the one to give)."""
+    """Warn of the deals a leads import left naming a lead that is not stored; whether it found some (its advice is
+    then the one to give). A deals import's deals that name none where they named one are said after the linking."""
     if report.kind == "deals":
-        _deals_that_lost_their_lead(con, report)
         return False
     orphaned = _deals_without_their_lead(con) - orphans_before
     if orphaned > 0:

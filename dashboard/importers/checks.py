@@ -34,6 +34,13 @@ OUT_OF_ORDER = "stage dates out of order"
 SEVERAL_LEADS = "several leads listed"
 SEVERAL_ACCOUNTS = "several accounts listed"
 BY_WILDCARD = "value read by the map's default"
+# a mapping given beside --preset replaces the preset (and is refused for the columns it then lacks): the steps
+# that add one line to a preset's mapping
+WITH_A_PRESET = (
+    "With a preset, a mapping file given beside --preset replaces it: write the preset's mapping with "
+    "`python -m dashboard map --kind KIND --out map.toml FILE`, add the line under its [KIND.values.source] table "
+    "(or start that table), and import with --mapping map.toml instead of --preset"
+)
 LOST_BY_REASON = "open, with a lost reason"
 SEVERAL_VALUES = "several values in one cell"
 DEAL_BEFORE_LEAD = "deal dated before its lead"

@@ -9,9 +9,9 @@ from collections.abc import Mapping
 
 import duckdb
 
-from dashboard import store
+from dashboard import config, store
 from dashboard.formatting import fmt_count, word_list
-from dashboard.importers import propose
+from dashboard.importers import dates, propose
 from dashboard.importers.report import ImportReport
 
 # an appended file holding at least this share of the stored ids is taken for a full export: the stored ids it
@@ -26,6 +26,9 @@ STAGE_DATES: dict[str, tuple[str, ...]] = {
     "deals": ("closed_at",),
 }
 NOUNS: dict[str, str] = {"leads": "lead", "deals": "deal", "accounts": "account"}
+# columns the import fills again after writing: a deal's lead_id from the leads' Converted Opportunity ID (a
+# Salesforce opportunities report has no lead column); the deals it does not link are said after the linking
+REDERIVED: dict[str, tuple[str, ...]] = {"deals": ("lead_id",)}
 # a stored value that only says the file had none: losing it loses nothing
 NO_VALUE: dict[tuple[str, str], str] = {("leads", "source"): "unknown"}
 UNDO = "python -m dashboard undo --db <the database>"
@@ -165,6 +168,17 @@ def _modified_column(con: duckdb.DuckDBPyConnection, index: int) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
+def _moment(cell: str) -> str:
+    """SQL of a Last Modified Date cell as the file's other dates are read: a time with an offset or Z moved to the
+    data's timezone (HubSpot's 2026-10-01T22:00:00-05:00 is stored 2026-10-02 03:00), one without read as written."""
+    # a plain cast drops the offset: an identical re-import then read as older than its own creation date
+    zoned = f"try_cast(regexp_replace(trim({cell}), ' ([+-][0-9])', '\\1') as timestamptz)"
+    return (
+        f"(case when regexp_matches(trim({cell}), $zoned) then timezone($tz, {zoned}) "
+        f"else try_cast(trim({cell}) as timestamp) end)"
+    )
+
+
 def _modified_before(
     con: duckdb.DuckDBPyConnection, kind: str, id_col: str, files: Mapping[int, tuple[str, list[str]]]
 ) -> list[str]:
@@ -179,14 +193,15 @@ def _modified_before(
         column = _modified_column(con, index)
         if column is None:
             continue
-        cell = f"try_cast(trim(r.{store.quote_identifier(column)}) as timestamp)"
+        cell = _moment(f"r.{store.quote_identifier(column)}")
         count, examples = con.execute(
             f"select count(*), list(k.key || ': modified ' || {_when(cell)} || ', the stored one has ' || "
             f"{_when(latest)} "
             f"order by k.key)[:{EXAMPLES}] from _ids as k join staging_{index} as r using (_row) "
             f"join {kind} as s on s.{id_col} = k.key where k._file_index = {index} "
             # by the day: an export's modified times may be UTC (Salesforce's ...Z) and the stored dates local
-            f"and {cell}::date < ({latest})::date"
+            f"and {cell}::date < ({latest})::date",
+            {"tz": config.DATA_TIMEZONE, "zoned": dates.ISO_ZONED},
         ).fetchone() or (0, [])
         if count:
             one = count == 1
@@ -203,7 +218,8 @@ def _dropped_columns(con: duckdb.DuckDBPyConnection, kind: str, id_col: str, giv
     """'the stored first_contact_at of 4 leads' per column no file gives whose stored value a replace loses on
     the records the file has."""
     noun = NOUNS.get(kind, "row")
-    absent = [c for c in store.table_columns(con, kind) if c not in given and c != id_col]
+    rederived = REDERIVED.get(kind, ())
+    absent = [c for c in store.table_columns(con, kind) if c not in given and c != id_col and c not in rederived]
     if not absent:
         return []
     counted = ", ".join(
