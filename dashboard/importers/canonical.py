@@ -66,6 +66,8 @@ MONTH_KEYS: dict[str, tuple[str, ...]] = {"spend": ("source", "campaign"), "targ
 ON_BAD_ROWS: tuple[str, ...] = ("skip", "refuse")
 # the stored rows an upsert replaces, for the values of the columns its file does not give
 REPLACED = "import_replaced"
+# the fast way's rows parsed once, when a replace over own stored leads compares them with the stored ones
+FAST_ROWS = "import_fast_rows"
 PREVIEW_ROWS = 20
 # the column types whose text cells are read as dates (dates.read_date_column)
 DATE_TYPES: tuple[str, ...] = ("TIMESTAMP", "DATE")
@@ -947,15 +949,17 @@ def _write(
     also: Callable[[], None] | None,
     tell: Progress,
     files: Mapping[int, tuple[str, list[str]]] | None = None,
+    raw: bool = True,
 ) -> None:
     """One transaction: replace or upsert the kept rows of each file, check the count, refresh derived data.
-    `files`: each file's name and the table columns it gives (an upsert keeps the stored values of the others)."""
+    `files`: each file's name and the table columns it gives (an upsert keeps the stored values of the others);
+    `raw`: each file's cells as read are staged (staging_<index>), which the fast way does not do."""
     kind = report.kind
     # leads are written with their stage columns derived; only a deals import changes other leads'
     with store.transaction(con, stale=store.STALE_LEADS if kind == "deals" else store.UNDERIVED_LEADS):
         orphans_before = _deals_without_their_lead(con) if kind == "leads" else 0
         _before_writing(con, report)
-        kept = _remove_replaced(con, report, kept, id_col, files)
+        kept = _remove_replaced(con, report, kept, id_col, files, raw)
         # reconcile on what the database says it inserted, not on what we meant to insert
         report.rows_loaded = sum(_insert(con, kind, index, sql) for index, sql in kept.items())
         con.execute(f"drop table if exists {REPLACED}")
@@ -1117,12 +1121,13 @@ def _remove_replaced(
     kept: dict[int, str],
     id_col: str | None,
     files: Mapping[int, tuple[str, list[str]]] | None,
+    raw: bool = True,
 ) -> dict[int, str]:
     """Delete the stored rows the import replaces (all of them, those of the file's ids, or of its months); the
     kept rows to insert, with the stored values an upsert keeps."""
     kind = report.kind
     if id_col and files:
-        reimport.compare_stored(con, report, kept, id_col, files)
+        reimport.compare_stored(con, report, kept, id_col, files, raw)
     elif kind == "targets" and report.mode == "replace":
         reimport.targets_removed(con, report, " union all ".join(kept.values()))
     # adding to a table of demo rows replaces them: the demo data goes with the first own import anyway,
@@ -1843,6 +1848,7 @@ def _written_clean_csv(
     roll-back when a row has something to report."""
     report = ImportReport(kind=kind, mode="replace", rows_read={path.name: rows})
     select = f"select {_select_list(con, kind, view, columns, blank_later=True)} from {view}"
+    compared = kind not in store.demo_tables(con) and store.scalar(con, f"select count(*) from {kind}") > 0
 
     def check_stored() -> None:
         # the rows as stored hold the file's cleaned cells: the same checks and value counts as on the file
@@ -1865,12 +1871,30 @@ def _written_clean_csv(
             report.formats += [(path.name, col, how) for col, how in _same_day_as_creation_stored(con, columns)]
 
     try:
-        _write(con, report, {0: select}, None, check_stored, lambda fraction, text: None)
+        if compared:
+            # over own stored leads, what the replace removes, updates or empties of them is said
+            # (reimport.compare_stored), which reads the new rows several times: the file is parsed once into a
+            # temporary table (outside the transaction: DuckDB 2.0 loses large temp-table inserts inside one)
+            con.execute(f"create or replace temp table {FAST_ROWS} as {select}")
+            con.execute(
+                f"create or replace temp table _ids as select 0 as _file_index, row_number() over () as _row, "
+                f"lead_id as key from {FAST_ROWS}"
+            )
+            parsed = f"select * from {FAST_ROWS}"
+            _write(con, report, {0: parsed}, "lead_id", check_stored, _silent, {0: (path.name, columns)}, raw=False)
+        else:
+            _write(con, report, {0: select}, None, check_stored, _silent)
     except (_NotClean, ImportRefused, duckdb.Error):
         # a row to report, a count that does not reconcile (a line break inside a quoted cell) or a cell that
         # does not parse: the transaction rolled back, and the staged way names what it is
         return None
+    finally:
+        con.execute(f"drop table if exists {FAST_ROWS}")
     return report
+
+
+def _silent(_fraction: float, _text: str) -> None:
+    """No progress to tell: the fast way's write is one step."""
 
 
 def _checked_clean_csv(
@@ -3082,17 +3106,7 @@ def import_files(
     with _named_apart([Path(p) for p in paths]) as files, store.memory_limit(con, config.IMPORT_MEMORY_LIMIT):
         try:
             # leads have no reference to check against other tables: a clean file can go straight in
-            # but not over own stored leads: what a replace removes, updates or empties of them is said
-            # (reimport.compare_stored), which the fast way does not do
-            fresh = kind in store.demo_tables(con) or not store.scalar(con, f"select count(*) from {kind}")
-            if (
-                kind == "leads"
-                and mode == "replace"
-                and mapping is None
-                and len(files) == 1
-                and fresh
-                and files[0].is_file()
-            ):
+            if kind == "leads" and mode == "replace" and mapping is None and len(files) == 1 and files[0].is_file():
                 fast = _import_clean_csv(con, kind, files[0], dry_run, tell)
                 if fast is not None:
                     return fast

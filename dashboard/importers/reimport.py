@@ -54,9 +54,11 @@ def compare_stored(
     kept: Mapping[int, str],
     id_col: str,
     files: Mapping[int, tuple[str, list[str]]],
+    raw: bool = True,
 ) -> None:
     """Before the stored rows of an id table go: count the rows updated, new and removed, and say what the file
-    takes back (a won deal to open, a stage date cleared or moved) or drops (a column it does not have)."""
+    takes back (a won deal to open, a stage date cleared or moved) or drops (a column it does not have). `raw`:
+    the files' cells as read are staged, where a Last Modified Date column is found (a canonical file has none)."""
     kind = report.kind
     if kind in store.demo_tables(con) or not store.scalar(con, f"select count(*) from {kind}"):
         return
@@ -80,7 +82,7 @@ def compare_stored(
         report.alerts.append(_removed_alert(kind, noun, report.rows_removed, report.removed_examples))
     if report.mode == "append" and stored > updated and updated >= FULL_EXPORT_SHARE * stored:
         report.alerts.append(_left_out_alert(noun, stored - updated, stored, report.removed_examples))
-    back = _modified_before(con, kind, id_col, files) + _going_back(con, kind, id_col, every)
+    back = (_modified_before(con, kind, id_col, files) if raw else []) + _going_back(con, kind, id_col, every)
     if back:
         report.alerts.append(
             f"{kind}: {'; '.join(back)} — a CRM seldom does that, an older export does: if this file is older than "
