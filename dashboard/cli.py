@@ -315,11 +315,7 @@ def _stored(db: str | None) -> tuple[dict[str, int], str | None]:
     """The rows of each table of one's own data now (the accounts too), and when its last import was made."""
     con = store.connect(db, read_only=True)
     try:
-        # a file from before the accounts table has none to count
-        kept = {name for (name,) in con.execute("select table_name from duckdb_tables()").fetchall()}
-        tables = [t for t in (*store.BASE_TABLES, *store.OPTIONAL_TABLES) if t in kept]
-        counts = {t: int(store.scalar(con, f"select count(*) from {t}")) for t in tables}
-        return counts, store.get_meta(con, "last_import_at")
+        return store.table_counts(con, optional=True), store.get_meta(con, "last_import_at")
     finally:
         con.close()
 

@@ -374,9 +374,14 @@ def data_version(con: duckdb.DuckDBPyConnection) -> int:
     return int(get_meta(con, "data_version") or 0)
 
 
-def table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    """Row count of every base table."""
-    return {t: scalar(con, f"select count(*) from {t}") for t in BASE_TABLES}
+def table_counts(con: duckdb.DuckDBPyConnection, optional: bool = False) -> dict[str, int]:
+    """Row count of every base table; with `optional`, of the optional tables the file has too (a file from before
+    the accounts table has none to count)."""
+    tables: tuple[str, ...] = BASE_TABLES
+    if optional:
+        kept = {name for (name,) in con.execute("select table_name from duckdb_tables()").fetchall()}
+        tables += tuple(t for t in OPTIONAL_TABLES if t in kept)
+    return {t: int(scalar(con, f"select count(*) from {t}")) for t in tables}
 
 
 def demo_tables(con: duckdb.DuckDBPyConnection | QueryEngine) -> list[str]:

@@ -10,6 +10,11 @@ create or replace macro stage_hit(view, created_at, entered_at, is_reached, is_i
         else in_view(view, created_at)
     end);
 
+-- a rejected lead: disqualified on a date, or a disqualified lifecycle stage without one (a CRM that keeps no
+-- disqualification date still says the lead was turned down; left out, its rejections read as none)
+create or replace macro is_rejected(disqualified_at, lifecycle_stage) as
+    disqualified_at is not null or lower(lifecycle_stage) = 'disqualified';
+
 -- cohort mode with a conversion window: a stage counts only when entered within window_days of
 -- creation (a stage known only from lifecycle_stage has no date and counts). 0 or null: no window.
 -- after_seconds is whole seconds, so "less than window_days days" is exactly seconds < days * 86400.

@@ -11,6 +11,6 @@ select
     (select count(*) from sqls) as count_sqls
 from sqls
 -- rejected by a date, or by a status alone (Salesforce's Closed - Not Converted exports no date)
-where (disqualified_at is not null or lower(lifecycle_stage) = 'disqualified')
+where is_rejected(disqualified_at, lifecycle_stage)
 group by 1
 order by count_rejected desc, reason;

@@ -20,7 +20,7 @@ rejected as (
     from scoped
     -- rejected by a date, or by a status alone (Salesforce's Closed - Not Converted, HubSpot's UNQUALIFIED export no
     -- date): counted by its creation in cohort mode; activity mode counts the rejections dated in the range
-    where (disqualified_at is not null or lower(lifecycle_stage) = 'disqualified')
+    where is_rejected(disqualified_at, lifecycle_stage)
         and case when ($view).mode = 'activity' then coalesce(in_view($view, disqualified_at), false)
             else hit_lead end
     group by all

@@ -6,7 +6,7 @@ select
     count(*) filter (where hit_lead) as count_leads,
     count(*) filter (where hit_lead and is_mql) as count_mqls,
     -- rejected by a date or by a status alone, in the month the lead was created
-    count(*) filter (where hit_lead and (disqualified_at is not null or lower(lifecycle_stage) = 'disqualified')) as count_rejected
+    count(*) filter (where hit_lead and is_rejected(disqualified_at, lifecycle_stage)) as count_rejected
 from funnel_hits($view)
 where hit_lead
 group by all
