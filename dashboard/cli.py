@@ -13,7 +13,7 @@ from typing import Any
 
 import duckdb
 
-from dashboard import checks, config, demo, engine, friction, metrics, periods, sla, snapshots, sources, store
+from dashboard import checks, config, demo, engine, friction, metrics, periods, sla, snapshots, sources, store, undoing
 from dashboard import report as meeting_report
 from dashboard.export import export_tables
 from dashboard.filters import Filters
@@ -311,35 +311,18 @@ def _database_exists(db: str | None) -> bool:
     return False
 
 
-def _stored(db: str | None) -> tuple[dict[str, int], str | None]:
-    """The rows of each table of one's own data now (the accounts too), and when its last import was made."""
-    con = store.connect(db, read_only=True)
-    try:
-        return store.table_counts(con, optional=True), store.get_meta(con, "last_import_at")
-    finally:
-        con.close()
-
-
 def _undo_command(args: argparse.Namespace) -> int:
     """undo: the previous snapshot made current again, saying what changed (rows per table) and which import the data
-    is as after: a team that imported an older export by mistake sees what came back."""
-    before = _stored(args.db) if config.db_path(args.db).exists() else None
+    is as after."""
     try:
-        done = snapshots.undo(args.db)
+        lines = undoing.undo_lines(args.db)
     except snapshots.Busy as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    if not done:
+    if lines is None:
         print("nothing to undo: no earlier snapshot is kept")
         return 1
-    after, imported_at = _stored(args.db)
-    # a snapshot is made by every change, not only imports (the demo, the sales-owned sources, a new version's upgrade
-    # of the file): what is certain is the state the data is back in
-    print("the previous snapshot is current again: the last change to the data is undone")
-    if imported_at:
-        print(f"the data is as it was after the import of {imported_at}")
-    changes = [f"{t} {before[0][t]:,} → {n:,}" for t, n in after.items() if before and before[0].get(t) != n]
-    print(f"rows: {'; '.join(changes)}" if changes else "rows: the same counts as before the undo")
+    print("\n".join(lines))
     return 0
 
 

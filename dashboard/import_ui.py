@@ -171,6 +171,12 @@ def show_report(report: ImportReport, dry_run: bool, key: str) -> None:
     c3.metric("Skipped", f"{report.rows_skipped:,}")
     c4.metric("Kept with a warning", f"{report.rows_warned:,}")
     st.caption(f"Every row is accounted for: {report.reconciliation(dry_run)}.")
+    changes = report.changes(dry_run)
+    if changes and report.rows_removed:
+        # the stored records a replace removes: a contact deleted in the CRM, or a file that holds only part
+        st.warning(f"Stored rows: {md_text(changes)}.", icon=":material/delete:")
+    elif changes:
+        st.caption(f"Stored rows: {md_text(changes)}.")
     show_readings(report)
     if report.issues_total == 0:
         st.caption("Every row passed the checks.")
@@ -209,3 +215,13 @@ def run_with_progress(options: ImportOptions, paths: list[Path]) -> ImportReport
         # imported or refused, the copies of the uploads are not needed any more
         discard_uploads()
     return report
+
+
+def undo_notice(lines: list[str] | None) -> str:
+    """The Data page's words after an undo: what the command line prints (the import the data is as after, the rows
+    per table that changed), as sentences."""
+    if lines is None:
+        return "Nothing was undone: no earlier snapshot is kept."
+    # the first line says what the heading says: the rest are the state the data is back in
+    said = " ".join(f"{line[0].upper()}{line[1:]}." for line in lines[1:])
+    return f"The last change was undone: the data before it is shown. {said}"

@@ -4,7 +4,7 @@ from functools import partial
 
 import streamlit as st
 
-from dashboard import auth, checks, config, demo, import_ui, mapping_ui, metrics, snapshots, sources, store, ui
+from dashboard import auth, checks, config, demo, import_ui, mapping_ui, metrics, snapshots, sources, store, ui, undoing
 from dashboard.formatting import fmt_datetime, label_code, label_value, md_text
 from dashboard.importers import canonical
 from dashboard.importers.errors import ImportRefused
@@ -151,12 +151,12 @@ else:
             if st.button("Undo the last change", key="undo_go"):
                 if confirmed:
                     try:
-                        snapshots.undo(config.db_path())
+                        said = undoing.undo_lines(config.db_path())
                     except snapshots.Busy as exc:
                         st.error(f"Nothing was undone: {md_text(exc)}.", icon=":material/block:")
                     else:
                         st.session_state.pop("_import_report", None)
-                        ui.set_notice("The last change was undone: the data before it is shown.")
+                        ui.set_notice(import_ui.undo_notice(said))
                         st.rerun()
                 st.warning("Tick “Yes, go back one step” first. Nothing was changed.", icon=":material/warning:")
 

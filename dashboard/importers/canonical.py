@@ -1115,6 +1115,23 @@ def _accounts_apart(con: duckdb.DuckDBPyConnection, report: ImportReport) -> Non
     )
 
 
+def _compare_stored(
+    con: duckdb.DuckDBPyConnection,
+    report: ImportReport,
+    kept: Mapping[int, str],
+    id_col: str | None,
+    files: Mapping[int, tuple[str, list[str]]] | None,
+    raw: bool = True,
+    dry_run: bool = False,
+) -> None:
+    """What the import does to the stored rows it updates or removes (reimport), said by the check before it too: a
+    Data page user saw "every row passed the checks" and learnt that a won deal went back to open only after it had."""
+    if id_col and files:
+        reimport.compare_stored(con, report, kept, id_col, files, raw, dry_run)
+    elif report.kind == "targets" and report.mode == "replace":
+        reimport.targets_removed(con, report, " union all ".join(kept.values()), dry_run)
+
+
 def _remove_replaced(
     con: duckdb.DuckDBPyConnection,
     report: ImportReport,
@@ -1126,10 +1143,7 @@ def _remove_replaced(
     """Delete the stored rows the import replaces (all of them, those of the file's ids, or of its months); the
     kept rows to insert, with the stored values an upsert keeps."""
     kind = report.kind
-    if id_col and files:
-        reimport.compare_stored(con, report, kept, id_col, files, raw)
-    elif kind == "targets" and report.mode == "replace":
-        reimport.targets_removed(con, report, " union all ".join(kept.values()))
+    _compare_stored(con, report, kept, id_col, files, raw)
     # adding to a table of demo rows replaces them: the demo data goes with the first own import anyway,
     # and its rows could not be told from the new ones after the insert
     if report.mode == "replace" or kind in store.demo_tables(con):
@@ -1360,7 +1374,7 @@ def _say_campaigns_replaced(con: duckdb.DuckDBPyConnection, report: ImportReport
     early = [(month, last) for month, _s, _c, _o, _n, last in found if last]
     when = (
         f"The file's rows of {early[0][0]} end on {early[0][1]}, before the month's end, and spent less than the "
-        f"stored: the file looks older than the stored export (or cut short); if so, run `{reimport.UNDO}` and "
+        f"stored: the file looks older than the stored export (or cut short); if so, {reimport.UNDO_ADVICE} and "
         "import the later export. If"
         if early
         else "Right when the file is a later export of the same platform; if"
@@ -1848,7 +1862,7 @@ def _written_clean_csv(
     roll-back when a row has something to report."""
     report = ImportReport(kind=kind, mode="replace", rows_read={path.name: rows})
     select = f"select {_select_list(con, kind, view, columns, blank_later=True)} from {view}"
-    compared = kind not in store.demo_tables(con) and store.scalar(con, f"select count(*) from {kind}") > 0
+    compared = _over_own_rows(con, kind)
 
     def check_stored() -> None:
         # the rows as stored hold the file's cleaned cells: the same checks and value counts as on the file
@@ -1873,13 +1887,7 @@ def _written_clean_csv(
     try:
         if compared:
             # over own stored leads, what the replace removes, updates or empties of them is said
-            # (reimport.compare_stored), which reads the new rows several times: the file is parsed once into a
-            # temporary table (outside the transaction: DuckDB 2.0 loses large temp-table inserts inside one)
-            con.execute(f"create or replace temp table {FAST_ROWS} as {select}")
-            con.execute(
-                f"create or replace temp table _ids as select 0 as _file_index, row_number() over () as _row, "
-                f"lead_id as key from {FAST_ROWS}"
-            )
+            _parse_once(con, select)
             parsed = f"select * from {FAST_ROWS}"
             _write(con, report, {0: parsed}, "lead_id", check_stored, _silent, {0: (path.name, columns)}, raw=False)
         else:
@@ -1906,10 +1914,32 @@ def _checked_clean_csv(
         return None
     report = ImportReport(kind=kind, mode="replace", rows_read={path.name: found.rows})
     report.values = values.report_from_counts(kind, found.counts, path.name)
-    report.preview = con.execute(
-        f"select {_select_list(con, kind, view, columns)} from {view} limit {PREVIEW_ROWS}"
-    ).df()
+    select = f"select {_select_list(con, kind, view, columns)} from {view}"
+    report.preview = con.execute(f"{select} limit {PREVIEW_ROWS}").df()
+    if _over_own_rows(con, kind):
+        try:
+            _parse_once(con, select)
+            files = {0: (path.name, columns)}
+            _compare_stored(con, report, {0: f"select * from {FAST_ROWS}"}, "lead_id", files, raw=False, dry_run=True)
+        finally:
+            con.execute(f"drop table if exists {FAST_ROWS}")
     return report
+
+
+def _over_own_rows(con: duckdb.DuckDBPyConnection, kind: str) -> bool:
+    """True when the table holds rows of one's own (not demo rows, which any import removes unsaid)."""
+    return kind not in store.demo_tables(con) and store.scalar(con, f"select count(*) from {kind}") > 0
+
+
+def _parse_once(con: duckdb.DuckDBPyConnection, select: str) -> None:
+    """The fast way's rows parsed once into a temporary table, with the ids the comparison with the stored leads
+    reads (reimport.compare_stored reads the new rows several times; outside the transaction: DuckDB 2.0 loses
+    large temp-table inserts inside one)."""
+    con.execute(f"create or replace temp table {FAST_ROWS} as {select}")
+    con.execute(
+        f"create or replace temp table _ids as select 0 as _file_index, row_number() over () as _row, "
+        f"lead_id as key from {FAST_ROWS}"
+    )
 
 
 @contextmanager
@@ -3031,16 +3061,17 @@ def _import_staged(
         for i, staging in staged.tables.items()
     }
     report.alerts += _beside_the_stored(con, report, staged.tables, kept, names)
-    if dry_run:
-        report.preview = con.execute(f"select * from ({' union all '.join(kept.values())}) limit {PREVIEW_ROWS}").df()
-        return report
     if id_col:
         con.execute(
             f"delete from _ids where (_file_index, _row) in (select (file_index, row_number) "
             f"from {checks.ISSUES} where action = '{checks.SKIPPED}')"
         )
-    tell(0.7, f"Writing {report.total_read - report.rows_skipped:,} rows")
     files = {i: (names[i], staged.columns[i]) for i in staged.tables}
+    if dry_run:
+        report.preview = con.execute(f"select * from ({' union all '.join(kept.values())}) limit {PREVIEW_ROWS}").df()
+        _compare_stored(con, report, kept, id_col, files, dry_run=True)
+        return report
+    tell(0.7, f"Writing {report.total_read - report.rows_skipped:,} rows")
     _write(con, report, kept, id_col, _after_insert(con, report, mapping, paths, staged), tell, files)
     tell(1.0, "Done")
     return report

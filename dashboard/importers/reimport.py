@@ -32,6 +32,15 @@ REDERIVED: dict[str, tuple[str, ...]] = {"deals": ("lead_id",)}
 # a stored value that only says the file had none: losing it loses nothing
 NO_VALUE: dict[tuple[str, str], str] = {("leads", "source"): "unknown"}
 UNDO = "python -m dashboard undo --db <the database>"
+# the same advice for the command line and the Data page, whose controls have names of their own
+UNDO_ADVICE = f"undo the import (the Data page's Undo the last change, or `{UNDO}`)"
+APPEND = "--mode append (on the Data page: add / update by id)"
+
+
+def _instead(dry_run: bool, what: str) -> str:
+    """The way back from an import that was a mistake: before it (a check), import something else; after it, undo
+    it first."""
+    return f"import {what} instead" if dry_run else f"{UNDO_ADVICE} and import {what}"
 
 
 def _when(column: str) -> str:
@@ -55,10 +64,12 @@ def compare_stored(
     id_col: str,
     files: Mapping[int, tuple[str, list[str]]],
     raw: bool = True,
+    dry_run: bool = False,
 ) -> None:
     """Before the stored rows of an id table go: count the rows updated, new and removed, and say what the file
     takes back (a won deal to open, a stage date cleared or moved) or drops (a column it does not have). `raw`:
-    the files' cells as read are staged, where a Last Modified Date column is found (a canonical file has none)."""
+    the files' cells as read are staged, where a Last Modified Date column is found (a canonical file has none);
+    `dry_run`: a check, said before the import so that nothing is lost by trying it."""
     kind = report.kind
     if kind in store.demo_tables(con) or not store.scalar(con, f"select count(*) from {kind}"):
         return
@@ -79,34 +90,36 @@ def compare_stored(
     # the leads a replace removes are named on the count line only: what their going changes (deals left without
     # their lead) has its own alert, and a deals file that leaves stored deals out has none
     if report.mode == "replace" and report.rows_removed and kind != "leads":
-        report.alerts.append(_removed_alert(kind, noun, report.rows_removed, report.removed_examples))
+        report.alerts.append(_removed_alert(kind, noun, report.rows_removed, report.removed_examples, dry_run))
     if report.mode == "append" and stored > updated and updated >= FULL_EXPORT_SHARE * stored:
         report.alerts.append(_left_out_alert(noun, stored - updated, stored, report.removed_examples))
     back = (_modified_before(con, kind, id_col, files) if raw else []) + _going_back(con, kind, id_col, every)
     if back:
         report.alerts.append(
             f"{kind}: {'; '.join(back)} — a CRM seldom does that, an older export does: if this file is older than "
-            f"what is stored, run `{UNDO}` and import the later export"
+            f"what is stored, {_instead(dry_run, 'the later export')}"
         )
     if report.mode == "replace":
         dropped = _dropped_columns(con, kind, id_col, some)
         if dropped:
             report.alerts.append(
-                f"{kind}: {word_list(dropped)} removed: this file has no column for "
+                f"{kind}: {word_list(dropped)} {'would be' if dry_run else 'is' if len(dropped) == 1 else 'are'} "
+                "removed: this file has no column for "
                 f"{'it' if len(dropped) == 1 else 'them'} (a column left out of the export's view?); add the column "
-                "to the export, or import the file with --mode append, which keeps the stored values of the columns "
+                f"to the export, or import the file with {APPEND}, which keeps the stored values of the columns "
                 "a file does not give"
             )
 
 
-def _removed_alert(kind: str, noun: str, removed: int, examples: list[str]) -> str:
+def _removed_alert(kind: str, noun: str, removed: int, examples: list[str], dry_run: bool = False) -> str:
     """The stored records a replace removes because the file does not have them."""
+    one = removed == 1
+    went = ("would be" if dry_run else "was" if one else "were") + " removed"
     return (
-        f"{kind}: {fmt_count(removed, f'stored {noun}')} {'is' if removed == 1 else 'are'} not in the file and "
-        f"{'was' if removed == 1 else 'were'} removed (e.g. {', '.join(examples)}): right when the file is a full "
-        f"export and {'it was' if removed == 1 else 'they were'} deleted or merged in the CRM; if it holds only part "
-        f"of the {kind} (one month's, a "
-        f"filtered view), run `{UNDO}` and import it with --mode append"
+        f"{kind}: {fmt_count(removed, f'stored {noun}')} {'is' if one else 'are'} not in the file and {went} "
+        f"(e.g. {', '.join(examples)}): right when the file is a full export and {'it was' if one else 'they were'} "
+        f"deleted or merged in the CRM; if it holds only part of the {kind} (one month's, a filtered view), "
+        f"{_instead(dry_run, f'it with {APPEND}')}"
     )
 
 
@@ -232,10 +245,10 @@ def _dropped_columns(con: duckdb.DuckDBPyConnection, kind: str, id_col: str, giv
         {f"none_{i}": NO_VALUE.get((kind, c)) for i, c in enumerate(absent)},
     ).fetchone()
     assert found is not None
-    return [f"the stored {c} of {fmt_count(n, noun)} is" for c, n in zip(absent, found, strict=True) if n]
+    return [f"the stored {c} of {fmt_count(n, noun)}" for c, n in zip(absent, found, strict=True) if n]
 
 
-def targets_removed(con: duckdb.DuckDBPyConnection, report: ImportReport, rows: str) -> None:
+def targets_removed(con: duckdb.DuckDBPyConnection, report: ImportReport, rows: str, dry_run: bool = False) -> None:
     """A replace of the targets: the stored ones whose month, metric, source and team the file has (updated) and
     those it does not (removed, named): a file of one month's plan removed every other month's."""
     if "targets" in store.demo_tables(con):
@@ -258,9 +271,9 @@ def targets_removed(con: duckdb.DuckDBPyConnection, report: ImportReport, rows: 
     report.removed_examples = named
     report.alerts.append(
         f"targets: {fmt_count(found[1], 'stored target')} {'is' if found[1] == 1 else 'are'} not in "
-        f"{', '.join(report.rows_read)} and {'was' if found[1] == 1 else 'were'} removed ({', '.join(named)}{more}): "
-        f"right when the file is the whole plan; if it revises part of it, run `{UNDO}` and import it with "
-        "--mode append, which replaces only the months, metrics, sources and teams it has"
+        f"{', '.join(report.rows_read)} and {'would be' if dry_run else 'was' if found[1] == 1 else 'were'} removed "
+        f"({', '.join(named)}{more}): right when the file is the whole plan; if it revises part of it, "
+        f"{_instead(dry_run, f'it with {APPEND}')}, which replaces only the months, metrics, sources and teams it has"
     )
 
 
@@ -296,8 +309,8 @@ def targets_replaced(con: duckdb.DuckDBPyConnection, report: ImportReport, rows:
     more = f" and {len(found) - EXAMPLES} more" if len(found) > EXAMPLES else ""
     report.alerts.append(
         f"targets: {', '.join(report.rows_read)} changed the stored {'target' if len(found) == 1 else 'targets'} "
-        f"{named}{more} (stored → the file's): right when the file is the later plan; if it is an older one, run "
-        f"`{UNDO}`"
+        f"{named}{more} (stored → the file's): right when the file is the later plan; if it is an older one, "
+        f"{UNDO_ADVICE}"
     )
 
 

@@ -97,7 +97,11 @@ class ImportReport:
         """Plain lines for the CLI and the Data page."""
         lines = [f"{name}: {fmt_count(count, 'row')} read" for name, count in self.rows_read.items()]
         if dry_run:
-            lines.append(f"{self.kind}: {fmt_count(self.total_read - self.rows_skipped, 'row')} would be imported")
+            changes = self.changes(dry_run=True)
+            lines.append(
+                f"{self.kind}: {fmt_count(self.total_read - self.rows_skipped, 'row')} would be imported"
+                + (f" ({changes})" if changes else "")
+            )
         else:
             verb = "upserted" if self.mode == "append" else "loaded"
             kept = "".join(
@@ -123,6 +127,25 @@ class ImportReport:
             also = f" — also: {r.also}" if isinstance(r.also, str) and r.also else ""
             lines.append(f"  {_where(r)}: {r.reason} ({r.value!r}){also}")
         return "\n".join(lines)
+
+    def changes(self, dry_run: bool = False) -> str | None:
+        """What the import does (or, checked, would do) to the stored rows: those it updates, adds and (a replace)
+        removes, with examples, and the columns an upsert keeps from them; None when it touches none."""
+        kept = "; ".join(
+            f"{', '.join(columns)} kept from the stored rows: not in {file}" for file, columns in self.kept_from_stored
+        )
+        if not dry_run:
+            replaced = self._replaced() if self.rows_replaced or self.rows_updated is not None else ""
+            return "; ".join(filter(None, [replaced, kept])) or None
+        if self.rows_updated is None:
+            return None
+        new = "" if self.rows_new is None else f", add {self.rows_new:,} new"
+        text = f"would update {fmt_count(self.rows_updated, 'stored row')}{new}"
+        if self.mode == "replace":
+            text += f"; would remove {fmt_count(self.rows_removed, 'stored row')} not in the file"
+            if self.removed_examples:
+                text += f" (e.g. {', '.join(self.removed_examples)})"
+        return text
 
     def _replaced(self) -> str:
         """What became of the stored rows: a replace tells the rows the file updated from those it removed."""
