@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard import auth, checks, config, demo, import_ui, mapping_ui, metrics, snapshots, sources, store, ui, undoing
 from dashboard.formatting import fmt_datetime, label_code, label_value, md_text
-from dashboard.importers import canonical
+from dashboard.importers import canonical, run
 from dashboard.importers.errors import ImportRefused
 from dashboard.importers.mapping import PRESETS
 from dashboard.importers.run import ImportOptions
@@ -51,6 +51,10 @@ else:
             f"Last import in this session: {last.rows_loaded:,} rows into {last.kind}.", icon=":material/check_circle:"
         )
         import_ui.show_report(last, dry_run=False, key="imp_last_csv")
+    elif (kept := run.last_report(con)) is not None:
+        kind, at, text = kept
+        with st.expander(f"The report of the last import ({label_code(kind)}, {fmt_datetime(at)})"):
+            st.code(text, language=None, wrap_lines=True)
     st.caption(
         "Leads first, then deals (deals find their leads); accounts (company names and attributes) at any "
         "time. Each import is one transaction: a file that cannot "

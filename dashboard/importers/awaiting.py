@@ -121,3 +121,42 @@ def waiting_line(con: duckdb.DuckDBPyConnection, kind: str) -> str:
         f"{fmt_count(count, 'deal')} skipped for want of {'its' if count == 1 else 'their'} lead "
         f"{'is' if count == 1 else 'are'} kept aside, in none of the numbers ({', '.join(examples)}{more}): {how}"
     )
+
+
+def would_wait_line(con: duckdb.DuckDBPyConnection, rows_sql: str) -> str:
+    """The check's line on the deals `rows_sql` gives (skipped for want of their lead): kept aside by the import, in
+    none of the numbers until their lead comes; '' when none is. The check had only said "skipped: unknown lead"."""
+    count, examples = con.execute(
+        f"select count(distinct deal_id), list(distinct deal_id || ' (lead ' || lead_id || ')' order by deal_id || "
+        f"' (lead ' || lead_id || ')')[:{LISTED}] from ({rows_sql})"
+    ).fetchone() or (0, [])
+    if not count:
+        return ""
+    more = f" and {count - LISTED:,} more" if count > LISTED else ""
+    one = count == 1
+    return (
+        f"{fmt_count(count, 'deal')} skipped for want of {'its' if one else 'their'} lead would be kept aside, in "
+        f"none of the numbers ({', '.join(examples)}{more}): {'it is' if one else 'they are'} imported by the leads "
+        f"import that brings {'its' if one else 'their'} lead"
+    )
+
+
+def would_bring_line(con: duckdb.DuckDBPyConnection, ids_sql: str = "select key from _ids") -> str:
+    """The check of a leads import: the deals kept aside whose lead its file has (`ids_sql`: the file's lead ids),
+    which the import brings in; '' when none (or none waits: the file is not read then)."""
+    if not store.scalar(con, f"select count(*) from {AWAITING}"):
+        return ""
+    moved = [
+        row[0]
+        for row in con.execute(
+            f"select deal_id from {AWAITING} where lead_id in ({ids_sql}) order by deal_id"
+        ).fetchall()
+    ]
+    if not moved:
+        return ""
+    named = ", ".join(moved[:LISTED]) + (f" and {len(moved) - LISTED:,} more" if len(moved) > LISTED else "")
+    one = len(moved) == 1
+    return (
+        f"{fmt_count(len(moved), 'deal')} kept aside for want of {'its' if one else 'their'} lead would be imported "
+        f"with {'it' if one else 'them'} ({named})"
+    )

@@ -1923,6 +1923,8 @@ def _checked_clean_csv(
             _compare_stored(con, report, {0: f"select * from {FAST_ROWS}"}, "lead_id", files, raw=False, dry_run=True)
         finally:
             con.execute(f"drop table if exists {FAST_ROWS}")
+    if brought := awaiting.would_bring_line(con, f"select lead_id from {view}"):
+        report.links.append(brought)
     return report
 
 
@@ -3070,6 +3072,7 @@ def _import_staged(
     if dry_run:
         report.preview = con.execute(f"select * from ({' union all '.join(kept.values())}) limit {PREVIEW_ROWS}").df()
         _compare_stored(con, report, kept, id_col, files, dry_run=True)
+        report.links += _awaiting_said(con, kind, staged)
         return report
     tell(0.7, f"Writing {report.total_read - report.rows_skipped:,} rows")
     _write(con, report, kept, id_col, _after_insert(con, report, mapping, paths, staged), tell, files)
@@ -3096,6 +3099,16 @@ def _after_insert(
             report.alerts += awaiting.park(con, parked, report.mode == "replace")
 
     return also
+
+
+def _awaiting_said(con: duckdb.DuckDBPyConnection, kind: str, staged: _Staged) -> list[str]:
+    """The check's lines on the deals kept aside for want of their lead: those a deals file would keep aside, those a
+    leads file would bring in."""
+    if kind == "deals":
+        said = awaiting.would_wait_line(con, _parked_deals(con, staged))
+    else:
+        said = awaiting.would_bring_line(con) if kind == "leads" else ""
+    return [said] if said else []
 
 
 def _parked_deals(con: duckdb.DuckDBPyConnection, staged: _Staged) -> str:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import duckdb
 
+from dashboard import store
 from dashboard.importers.canonical import ImportReport, Progress, import_files
 from dashboard.importers.errors import ImportRefused
 from dashboard.importers.mapping import load_mapping, preset_mapping, with_formats
@@ -23,6 +25,11 @@ class ImportOptions:
     mode: str = "replace"
     on_bad_rows: str = "skip"
     sheet: str | None = None
+
+
+# the meta key of the last import's report as the command line prints it, and the most of it kept
+LAST_REPORT_KEY = "last_import_report"
+LAST_REPORT_CHARS = 20_000
 
 
 def run_import(
@@ -42,7 +49,7 @@ def run_import(
         stated = mappings[options.kind]
         merged = with_formats(table_mapping, stated) if table_mapping is not None else None
         table_mapping = merged or stated
-    return import_files(
+    report = import_files(
         con,
         options.kind,
         paths,
@@ -53,3 +60,21 @@ def run_import(
         sheet=options.sheet or None,
         progress=progress,
     )
+    if not dry_run:
+        # kept with the data it describes: the Data page showed an import's warnings (a won deal back to open, the
+        # stored rows removed) only to the session that imported, until its next import; another admin, a reload or
+        # an import from the command line saw none of them
+        kept = {"at": store.get_meta(con, "last_import_at"), "kind": report.kind}
+        store.set_meta(con, LAST_REPORT_KEY, json.dumps({**kept, "text": report.summary()[:LAST_REPORT_CHARS]}))
+    return report
+
+
+def last_report(con: duckdb.DuckDBPyConnection) -> tuple[str, str, str] | None:
+    """The last import's table, time and report (as the command line printed it); None when the data changed in
+    another way since (the demo, undo to before it, a new version's upgrade), whose time is the last import's now."""
+    raw = store.get_meta(con, LAST_REPORT_KEY)
+    if raw is None:
+        return None
+    kept = json.loads(raw)
+    at = store.get_meta(con, "last_import_at")
+    return (kept["kind"], at, kept["text"]) if at is not None and kept.get("at") == at else None

@@ -48,3 +48,19 @@ def test_undo_on_the_data_page_says_the_rows_that_came_back(make_app, app_db, tm
     said = " ".join(s.value for s in at.success)
     assert "The last change was undone" in said
     assert "Rows: leads 3 → 8." in said
+
+
+def test_the_last_imports_report_is_kept_for_every_visitor_until_the_data_changes_otherwise(make_app, app_db, tmp_path):
+    csv = tmp_path / "month.csv"
+    csv.write_bytes(MONTH)
+    # imported from the command line: a Data page session that did not import sees its report
+    assert cli.main(["import", "--db", app_db, "--kind", "leads", str(csv)]) == 0
+    at = open_data(make_app)
+    expanders = [e for e in at.expander if e.label.startswith("The report of the last import (Leads, ")]
+    assert len(expanders) == 1
+    text = expanders[0].get("code")[0].value
+    assert "leads: 3 rows loaded (2 stored rows updated, 1 new; 6 stored rows removed as not in the file" in text
+    # the demo replaces the data: the report of the import before it no longer describes it
+    assert cli.main(["demo", "--db", app_db, "--leads", "50"]) == 0
+    at = open_data(make_app)
+    assert not [e for e in at.expander if e.label.startswith("The report of the last import")]

@@ -92,3 +92,23 @@ def test_undo_lines_name_the_rows_that_came_back(tmp_path: Path):
     # the spend import undone: its 2 rows go, the lead stays
     assert said is not None and said[-1] == "rows: spend 2 → 0"
     assert said[1].startswith("the data is as it was after the import of 20")
+
+
+def test_the_check_says_which_deals_would_wait_for_their_lead_and_which_a_leads_file_would_bring(empty_con, tmp_path):
+    stored(empty_con, tmp_path)
+    # d9's lead c9 is not stored: skipped, and kept aside by the import
+    # d8's lead c3 is stored: 1 deal to import
+    more = "deal_id,lead_id,created_at,status,closed_at,amount\nd9,c9,2026-09-08,open,,300\nd8,c3,2026-09-08,open,,1\n"
+    checked = import_files(empty_con, "deals", [write(tmp_path, "d9.csv", more)], mode="append", dry_run=True)
+    assert (
+        "1 deal skipped for want of its lead would be kept aside, in none of the numbers (d9 (lead c9)): it is "
+        "imported by the leads import that brings its lead"
+    ) in checked.summary(dry_run=True)
+    import_files(empty_con, "deals", [write(tmp_path, "d9.csv", more)], mode="append")
+    # a clean leads file with c9 (the fast way's check) and one with a bad row too (the staged way's)
+    clean = LEADS + "c9,2026-09-08,email,\n"
+    for name, text in (("clean.csv", clean), ("bad.csv", clean + "c10,not a date,email,\n")):
+        said = import_files(empty_con, "leads", [write(tmp_path, name, text)], dry_run=True).summary(dry_run=True)
+        assert "1 deal kept aside for want of its lead would be imported with it (d9)" in said, name
+    # d1, d2 and d8 stored; d9 waits
+    assert store.scalar(empty_con, "select count(*) from deals") == 3
