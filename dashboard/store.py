@@ -68,7 +68,10 @@ AWAITING_TABLE = "deals_awaiting_lead"
 # deal_facts.has_lead (a deal of a lead of unknown source is of unknown origin, not sales-sourced); 20: deal_credits
 # (each won deal's attribution shares, stored: the Sources page ranked every path's touches on each render); 21:
 # deal_facts.has_lead is "names a lead", stored or not (a deal whose contact was deleted is of unknown origin)
-DERIVED_VERSION = "21"
+# 22: a deal booked on an account none of the leads belongs to is a member of that account (schema/accounts.sql);
+# a file of 21 only builds its account tables again (ACCOUNTS_ONLY_AFTER)
+DERIVED_VERSION = "22"
+ACCOUNTS_ONLY_AFTER = "21"
 # the first version whose stored e-mail lead ids are in lower case
 EMAIL_IDS_VERSION = 14
 # the first version whose stored ids have no leading apostrophe ('00123)
@@ -173,8 +176,13 @@ def _upgrade(con: duckdb.DuckDBPyConnection, written: str | None) -> None:
             con.execute(_script("schema/text_marks"))
         if written is not None and int(written) < DECIMAL_IDS_VERSION:
             con.execute(_script("schema/decimal_ids"))
-        # every lead: a new version may add a column that no lead has yet (and the rewrite sorts them)
-        refresh_derived(con, "true")
+        if written == ACCOUNTS_ONLY_AFTER:
+            # only the accounts' members changed: the leads, deal facts, shares and rollups stay as derived
+            con.execute(_scripts(MACRO_SCRIPTS))
+            _refresh_accounts(con)
+        else:
+            # every lead: a new version may add a column that no lead has yet (and the rewrite sorts them)
+            refresh_derived(con, "true")
         # refresh_derived wrote the macros too (the file's code version is not this one)
         set_meta(con, "derived_version", DERIVED_VERSION)
     except BaseException:
@@ -280,16 +288,21 @@ def refresh_derived(con: duckdb.DuckDBPyConnection, stale: str = STALE_LEADS) ->
         )
     refresh_deal_facts(con)
     refresh_deal_credits(con)
-    _drop_tables_now_views(con, ("account_facts", "account_groups"))
-    con.execute(_script("schema/account_facts"))
-    # the Accounts page's buying groups: a view over account_facts.sql's table
-    con.execute(_script("schema/account_groups"))
+    _refresh_accounts(con)
     # after data_as_of: the rollup's "still in window" counts are measured against the data's today; the
     # macros it counts with bind to deal_facts, which exists from here on (a new file has them only now). a file
     # this code wrote keeps them: writing them again took a quarter of a small import's transaction
     if get_meta(con, "code_version") != CODE_VERSION:
         con.execute(_scripts(MACRO_SCRIPTS))
     run_script(con, ROLLUP_SCRIPT, rollups.build_params())
+
+
+def _refresh_accounts(con: duckdb.DuckDBPyConnection) -> None:
+    """The account tables (schema/account_facts.sql) and the buying groups' view over them, from the derived leads
+    and deal facts."""
+    _drop_tables_now_views(con, ("account_facts", "account_groups"))
+    con.execute(_script("schema/account_facts"))
+    con.execute(_script("schema/account_groups"))
 
 
 def refresh_deal_facts(con: duckdb.DuckDBPyConnection) -> None:

@@ -1105,7 +1105,10 @@ def _accounts_apart(con: duckdb.DuckDBPyConnection, report: ImportReport) -> Non
         "l.account_id), arg_min([l.account_id, d.account_id], d.deal_id) filter (where d.account_id <> l.account_id) "
         "from deals as d join leads as l using (lead_id)"
     ).fetchone() or (0, 0, None)
-    if same or not other:
+    if not other:
+        return
+    if same:
+        report.notes += _deals_on_other_accounts(con)
         return
     report.alerts.append(
         f"none of the {fmt_count(other, 'deal')} with a lead and an account names its lead's account (the lead's "
@@ -1130,6 +1133,27 @@ def _compare_stored(
         reimport.compare_stored(con, report, kept, id_col, files, raw, dry_run)
     elif report.kind == "targets" and report.mode == "replace":
         reimport.targets_removed(con, report, " union all ".join(kept.values()), dry_run)
+
+
+def _deals_on_other_accounts(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The note on deals booked on an account none of the leads belongs to (a parent or subsidiary company): counted
+    by account, each counts for that account, an account of its own, not for its lead's (trial 28: such a won deal
+    had counted for no account at all)."""
+    count, examples = con.execute(
+        "select count(*), list(d.deal_id || ' on ' || d.account_id || ', its lead ' || l.lead_id || ' in ' || "
+        f"l.account_id order by d.deal_id)[:{reimport.EXAMPLES}] from deals as d join leads as l using (lead_id) "
+        "where d.account_id <> l.account_id "
+        "and d.account_id not in (select account_id from leads where account_id is not null)"
+    ).fetchone() or (0, [])
+    if not count:
+        return []
+    one = count == 1
+    return [
+        f"{fmt_count(count, 'deal')} {'is' if one else 'are'} booked on an account none of the leads belongs to "
+        f"({'; '.join(examples)}): counted by account, {'it counts' if one else 'they count'} for "
+        f"{'that account' if one else 'those accounts'}, created with {'the deal' if one else 'their first deal'}, "
+        "and the lead's account reaches the deal's stage through its lead"
+    ]
 
 
 def _remove_replaced(
@@ -1530,8 +1554,9 @@ def _touches_without_a_source(con: duckdb.DuckDBPyConnection, report: ImportRepo
     count = store.scalar(con, "select count(*) from touches where source is null")
     if count:
         report.alerts.append(
-            f"{fmt_count(count, 'touch')} {'has' if count == 1 else 'have'} no source: attribution credits no source "
-            f"with {'it' if count == 1 else 'them'}, and no deal counts as marketing-influenced by "
+            f"{fmt_count(count, 'touch', 'touches')} {'has' if count == 1 else 'have'} no source: attribution credits "
+            f"the deal's own source (its lead's) with {'its place' if count == 1 else 'their places'} on the deal's "
+            f"path, and no deal counts as marketing-influenced by "
             f"{'it' if count == 1 else 'them'} (a touch of an unknown source may be sales' own work). Map a source "
             'column, or give the file one ([touches.constants] source = "webinar")'
         )
@@ -2422,6 +2447,8 @@ def _dates_elsewhere(
         f"to take it where the one before is blank, write {target} = [{line}] under [{kind}.columns]"
         if came
         else f"none of them says when a record came; if one does, add it to {target} under [{kind}.columns]"
+        if kind in ("leads", "deals")
+        else f"if one of them gives the {target} of those rows, add it to {target} under [{kind}.columns]"
     )
     return [
         f"{file_name}: {target} ({' or '.join(repr(n) for n in names)}) is blank on {fmt_count(len(rows), 'row')} "

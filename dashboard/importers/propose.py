@@ -1516,7 +1516,11 @@ def modified_like(name: str) -> bool:
 
 
 def creation_like(name: str, kind: str = "leads") -> bool:
-    """Whether a column's name says when a record came (a created_at synonym, or CREATED_LATER)."""
+    """Whether a column's name says when a record came (a created_at synonym, or CREATED_LATER); never for a table
+    without a creation date (a touch's date is its response, a spend row's its month: a Campaign Members report's
+    Created Date beside a blank First Responded Date is a member who never responded, not a touch)."""
+    if "created_at" not in SYNONYMS.get(kind, {}):
+        return False
     key = header_key(name)
     return key != "date" and (key in SYNONYMS[kind]["created_at"] or key in CREATED_LATER)
 

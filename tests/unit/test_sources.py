@@ -374,8 +374,9 @@ def test_touches_without_a_source_are_said_to_count_for_no_influence(empty_con, 
     touches.write_text("lead_id,touched_at,campaign,touch_type\nL1,2025-01-05,Q1 Webinar,webinar\n")
     report = import_files(empty_con, "touches", [touches])
     assert (
-        "1 touch has no source: attribution credits no source with it, and no deal counts as marketing-influenced "
-        "by it (a touch of an unknown source may be sales' own work). Map a source column, or give the file one "
+        "1 touch has no source: attribution credits the deal's own source (its lead's) with its place on the deal's "
+        "path, and no deal counts as marketing-influenced by it (a touch of an unknown source may be sales' own "
+        "work). Map a source column, or give the file one "
         '([touches.constants] source = "webinar")'
     ) in report.alerts
 
