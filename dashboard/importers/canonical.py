@@ -2758,6 +2758,32 @@ def _repeated_touches(con: duckdb.DuckDBPyConnection, staged: _Staged, names: li
     return notes
 
 
+def _same_day_repeats(con: duckdb.DuckDBPyConnection, keys: list[str], names: list[str]) -> list[str]:
+    """Say which touches dated without a time repeat another row of the files in every column: kept, as two visits
+    the same day may be two, but a Salesforce Campaign Members report holds one row per campaign and lead, and
+    there the repeat gave the campaign's source twice a deal's credit (trial 28)."""
+    key = ", ".join(keys)
+    found = con.execute(
+        f"with dated as (select *, count(*) over (partition by {key}) as n from import_compared "
+        "where touched_at::time = '00:00:00') "
+        f"select count(*) - count(distinct ({key})), list(list_extract($files, _file_index + 1) || ' row ' || _row "
+        f"order by _file_index, _row)[:{checks.REPEATS_NAMED}] from dated where n > 1",
+        {"files": names},
+    ).fetchone()
+    if not found or not found[0]:
+        return []
+    count, rows = found
+    one = count == 1
+    return [
+        f"{fmt_count(count, 'touch', 'touches')} dated without a time {'repeats' if one else 'repeat'} "
+        f"another row in every column (lead, day, source, campaign and type; rows {', '.join(rows)}) and "
+        f"{'is' if one else 'are'} kept as {'a touch' if one else 'touches'} of {'its' if one else 'their'} own: "
+        "right for visits (two the same day may be two); a Campaign Members report has one row per campaign and "
+        "lead, so there a repeat is the same touch counted twice and moves every model's credit: remove the "
+        "repeated rows from the file and import it again"
+    ]
+
+
 def _touch_key(column: str, alias: str) -> str:
     """A touch's column as touches are compared: a source by its key, a campaign or type in lower case."""
     if column == "source":
@@ -3075,6 +3101,8 @@ def _import_staged(
         report.notes += said
     if kind == "deals":
         report.alerts += _not_new_business(con, staged, names)
+    if kind == "touches":
+        report.alerts += _same_day_repeats(con, [_touch_key(c, "") for c in store.table_columns(con, kind)], names)
     lengths = checks.short_salesforce_ids(con, kind)
     report.alerts += lengths + checks.unknown_leads_by_name(con, kind)
     collect(con, report)

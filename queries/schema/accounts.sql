@@ -36,9 +36,7 @@ create or replace view account_members as
         d.created_at, d.created_at, d.created_at, case when d.status = 'won' then coalesce(d.closed_at, d.created_at) end,
         true, true, true, d.status = 'won'
     from deals as d
-    where d.account_id is not null
-        and (
-            d.lead_id is null
-            or d.lead_id not in (select lead_id from leads)
-            or d.account_id not in (select account_id from leads where account_id is not null)
-        );
+    -- hash joins: the same test as not in (...) or not in (...) took five minutes at ten million leads
+    left join leads as l on l.lead_id = d.lead_id
+    left join (select distinct account_id from leads where account_id is not null) as a on a.account_id = d.account_id
+    where d.account_id is not null and (l.lead_id is null or a.account_id is null);

@@ -161,7 +161,12 @@ def test_the_check_accounts_for_every_row_and_says_how_values_were_read(make_app
     at.selectbox(key="imp_preset").set_value("salesforce").run()
     at.file_uploader(key="imp_files_0").upload("opps.csv", SF_OPPORTUNITIES, "text/csv").run()
     assert not at.exception, [e.message for e in at.exception]
-    assert not at.error, [e.value for e in at.error]
+    # the one alert: the fixture's own 5 deals are not in the file, and a replace would remove them (the check said
+    # nothing of it before the import, trial 26)
+    errors = [e.value.replace("\\", "") for e in at.error]
+    assert len(errors) == 1 and errors[0].startswith(
+        "deals: 5 stored deals are not in the file and would be removed (e.g. D1, D2, D3)"
+    ), errors
     captions = " ".join(c.value for c in at.caption)
     # 3 rows read: 006C's amount is not a number, so 2 to import and 1 skipped
     assert "Every row is accounted for: rows read 3 = to import 2 + skipped 1." in captions

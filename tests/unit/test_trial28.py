@@ -105,3 +105,21 @@ def test_a_touch_without_a_source_credits_the_deals_own_source_with_its_place(em
     shares = sources.attribution(empty_con, Filters(window_days=0))
     linear = shares.set_index("source")["linear"].to_dict()
     assert linear == {"webinar": 500.0, "paid_search": 500.0}
+
+
+def test_a_touch_dated_without_a_time_repeated_in_every_column_is_said(empty_con, tmp_path):
+    import_files(empty_con, "leads", [write(tmp_path, "leads.csv", LEADS)])
+    # rows 2 and 3 are the same touch of a1 (day, source, campaign): 1 repeat, kept; row 1 differs by its campaign
+    touches = (
+        "lead_id,touched_at,source,campaign\n"
+        "a1,2025-01-25,email,Newsletter Dec\na1,2025-01-25,email,Newsletter Jan\na1,2025-01-25,email,Newsletter Jan\n"
+    )
+    report = import_files(empty_con, "touches", [write(tmp_path, "members.csv", touches)])
+    assert report.rows_loaded == 3
+    assert any(
+        a.startswith(
+            "1 touch dated without a time repeats another row in every column (lead, day, source, campaign "
+            "and type; rows members.csv row 2, members.csv row 3)"
+        )
+        for a in report.alerts
+    ), report.alerts
