@@ -6,10 +6,13 @@ from __future__ import annotations
 
 from datetime import datetime as T
 
+import pandas as pd
+import pytest
 from fixture_data import load
 
-from dashboard import metrics
+from dashboard import metrics, tables
 from dashboard.filters import Filters
+from dashboard.formatting import fmt_multiple, fmt_return
 
 # Finding 1: open leads past the window. lead_id, created_at, source, persona, segment, owner, lifecycle_stage,
 # mql_at, sql_at, first_contact_at. The data's today is the latest moment: P5's creation, 2025-07-01.
@@ -61,3 +64,47 @@ def test_the_open_deal_past_the_window_is_dropped_out_on_the_funnel_too(empty_co
     funnel = metrics.funnel(empty_con, Filters(window_days=100)).set_index("stage")
     # P4 reached opportunity (its deal) and not customer; past the window: dropped, not still in window
     assert int(funnel.loc["customer", "count_dropped"]) == 1
+
+
+# Finding 8: ROI as a percentage, halves away from zero, one money style per table.
+@pytest.mark.parametrize(
+    ("roi", "shown"),
+    [
+        (0.25, "+25.0%"),  # (5,000 − 4,000) ÷ 4,000
+        (1.027027, "+102.7%"),  # (7,500 − 3,700) ÷ 3,700
+        (-1.0, "-100.0%"),  # (0 − 1,000) ÷ 1,000
+        (0.0, "0.0%"),  # break-even: no sign
+        (0.00125, "+0.1%"),  # 0.125 %: below the half at one decimal, 0.1 %
+        (0.0125, "+1.3%"),  # 1.25 % -> 1.3 % (half-even wrote 1.2 %)
+        (None, "–"),
+    ],
+)
+def test_roi_is_a_signed_percentage_rounded_half_away_from_zero(roi, shown):
+    assert fmt_return(roi) == shown
+
+
+def test_a_multiple_rounds_halves_away_from_zero():
+    # ROAS 5,000 ÷ 4,000 = 1.25 -> 1.3× (was "1.2×"); 0.25 -> 0.3×
+    assert (fmt_multiple(1.25), fmt_multiple(0.25)) == ("1.3×", "0.3×")
+
+
+def test_the_sources_tables_write_one_amount_one_way():
+    # the probe's step table: Cost / SQL 462.5, 1,000, 500 and Cost / opp. 740, 1,333.33, 1,000; the k unit needs
+    # two decimals for 1,333.33 ($1.33k), so $1,000 is "$1.00k" in both columns (was "$1k" and "$1.00k")
+    table = pd.DataFrame(
+        {
+            "source": ["web", "paid_search", "events"],
+            "cost_per_sql": [462.5, 1000.0, 500.0],
+            "cost_per_opportunity": [740.0, 4000 / 3, 1000.0],
+        }
+    )
+    frame, _ = tables.display(table)
+    # numbers without a gap: the cells stay numbers, written by the style
+    written = tables.styled(frame).to_html()
+    assert written.count("$1.00k") == 2
+    assert "$1k<" not in written
+    # with a missing cost (a source without spend) the columns are text, written the same way
+    table.loc[3] = ["outbound", float("nan"), float("nan")]
+    frame, _ = tables.display(table)
+    assert list(frame["Cost / SQL"]) == ["$462", "$1.00k", "$500", "–"]
+    assert list(frame["Cost / opp."]) == ["$740", "$1.33k", "$1.00k", "–"]
