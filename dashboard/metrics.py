@@ -281,6 +281,9 @@ def count_labels(filters: Filters) -> dict[str, str]:
     labels = {"lead": names["lead"], "count_in_stage": "Accounts in stage", "count_from": "Accounts at the step"}
     labels["pct_of_first"] = "% of accounts"
     labels |= {"account_id": "Account", "first_lead_id": "First lead"} | ratios
+    # the first stage is the unit: the Sources step table still headed its first rate "Lead→MQL" by account
+    first = stage_labels(filters)["lead"]
+    labels["lead_to_mql"] = f"MQL ÷ {first.lower()} entries" if ratios else f"{first}→MQL"
     for stage, column in (("lead", "leads"), ("mql", "mqls"), ("sql", "sqls"), ("opportunity", "opportunities")):
         labels[f"count_{column}"] = names[stage]
         labels[f"cost_per_{stage}"] = f"Cost per {config.ACCOUNT_STAGE_PLURALS[stage].removesuffix('s')}"

@@ -108,3 +108,11 @@ def test_the_sources_tables_write_one_amount_one_way():
     frame, _ = tables.display(table)
     assert list(frame["Cost / SQL"]) == ["$462", "$1.00k", "$500", "–"]
     assert list(frame["Cost / opp."]) == ["$740", "$1.33k", "$1.00k", "–"]
+
+
+# Finding 9: counting by account, the first step's rate is headed by the unit.
+def test_the_first_step_is_headed_account_when_counting_by_account():
+    assert metrics.count_labels(Filters(count_by="account"))["lead_to_mql"] == "Account→MQL"
+    assert metrics.count_labels(Filters(count_by="account", mode="activity"))["lead_to_mql"] == "MQL ÷ account entries"
+    # by lead the house label stays ("Lead→MQL" in tables.COLUMNS)
+    assert "lead_to_mql" not in metrics.count_labels(Filters())
