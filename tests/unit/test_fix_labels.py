@@ -4,6 +4,8 @@ waits and time zones, MQL dates taken from the SQL date. Every expected value is
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import date
 from datetime import datetime as T
 
 import pandas as pd
@@ -11,7 +13,7 @@ import pytest
 from fixture_data import load
 
 from dashboard import metrics, tables
-from dashboard.filters import Filters
+from dashboard.filters import Filters, describe_mode
 from dashboard.formatting import fmt_multiple, fmt_return
 
 # Finding 1: open leads past the window. lead_id, created_at, source, persona, segment, owner, lifecycle_stage,
@@ -116,3 +118,14 @@ def test_the_first_step_is_headed_account_when_counting_by_account():
     assert metrics.count_labels(Filters(count_by="account", mode="activity"))["lead_to_mql"] == "MQL ÷ account entries"
     # by lead the house label stays ("Lead→MQL" in tables.COLUMNS)
     assert "lead_to_mql" not in metrics.count_labels(Filters())
+
+
+# Finding 6: activity mode is described as activity mode.
+def test_activity_mode_is_not_described_with_the_cohort_sentence():
+    march = Filters(date_from=date(2025, 3, 1), date_to=date(2025, 3, 31), mode="activity")
+    sentence = describe_mode(march)
+    assert "up to the furthest it reached" not in sentence
+    assert "Each stage counts its own entries" in sentence
+    assert "no conversion rate" in sentence
+    # cohort mode keeps it: a lead counts at every stage up to the furthest it reached
+    assert "counts at every stage up to the furthest it reached" in describe_mode(replace(march, mode="cohort"))
