@@ -219,6 +219,21 @@ def drilldown_size(funnel_df: pd.DataFrame, stage: str, kind: str = "reached") -
     return int(funnel_df.set_index("stage").loc[stage, DRILLDOWN_KINDS[kind]])
 
 
+def furthest_words(rows: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """A list's furthest stage as the screen shows it: a stage entered after the conversion window (the funnel on
+    the same screen does not count it) says so, "Customer (after the 180-day window)"; the others stay codes,
+    which the table writes as words. Drops furthest_after_window."""
+    if "furthest_after_window" not in rows:
+        return rows
+    late = rows["furthest_after_window"].fillna(False).astype(bool)
+    out = rows.drop(columns="furthest_after_window")
+    if late.any():
+        after = f" (after the {filters.window_days:,}-day window)"
+        words = out["furthest_stage"].map(lambda code: f"{config.STAGE_LABELS.get(code, code)}{after}")
+        out["furthest_stage"] = out["furthest_stage"].where(~late, words)
+    return out
+
+
 def drilldown(
     con: duckdb.DuckDBPyConnection,
     filters: Filters,
@@ -228,10 +243,22 @@ def drilldown(
     page_size: int | None = config.DRILLDOWN_PAGE_SIZE,
 ) -> pd.DataFrame:
     """The leads that reached a stage, dropped out before it, or are still inside the window before it, newest
-    first, one page of them.
+    first, one page of them, for the screen (furthest_words).
 
-    page_size None returns the whole list (for the CSV download).
+    page_size None returns the whole list.
     """
+    return furthest_words(drilldown_rows(con, filters, stage, kind, page, page_size), filters)
+
+
+def drilldown_rows(
+    con: duckdb.DuckDBPyConnection,
+    filters: Filters,
+    stage: str,
+    kind: str = "reached",
+    page: int = 0,
+    page_size: int | None = config.DRILLDOWN_PAGE_SIZE,
+) -> pd.DataFrame:
+    """drilldown's rows as stored: the furthest stage a code, beside furthest_after_window (the CSV's columns)."""
     _check_stage(stage)
     if kind not in DRILLDOWN_KINDS:
         raise ValueError(f"kind must be one of {', '.join(DRILLDOWN_KINDS)}")
@@ -291,8 +318,8 @@ def count_labels(filters: Filters) -> dict[str, str]:
 
 
 def drilldown_csv(con: duckdb.DuckDBPyConnection, filters: Filters, stage: str, kind: str = "reached") -> bytes:
-    """The whole drill-down list as UTF-8 CSV bytes."""
-    return csv_bytes(drilldown(con, filters, stage, kind, page_size=None))
+    """The whole drill-down list as UTF-8 CSV bytes (the furthest stage a code, furthest_after_window beside it)."""
+    return csv_bytes(drilldown_rows(con, filters, stage, kind, page_size=None))
 
 
 def cohorts(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:

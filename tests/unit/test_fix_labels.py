@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 from fixture_data import load
 
-from dashboard import metrics, tables
+from dashboard import accounts, metrics, tables
 from dashboard.filters import Filters, describe_mode
 from dashboard.formatting import fmt_multiple, fmt_return
 
@@ -129,3 +129,38 @@ def test_activity_mode_is_not_described_with_the_cohort_sentence():
     assert "no conversion rate" in sentence
     # cohort mode keeps it: a lead counts at every stage up to the furthest it reached
     assert "counts at every stage up to the furthest it reached" in describe_mode(replace(march, mode="cohort"))
+
+
+# Finding 5: a furthest stage reached after the window says so. Today is the latest date: W1's win, 2025-06-01.
+LATE_LEADS = [
+    ("W1", T(2025, 1, 1), "web", "CFO", "SMB", "Ann", None, T(2025, 1, 2), T(2025, 1, 3), None),
+    ("W2", T(2025, 1, 1), "web", "CFO", "SMB", "Ann", None, T(2025, 1, 2), T(2025, 1, 3), None),
+]
+LATE_DEALS = [
+    ("V1", "W1", "Ann", T(2025, 1, 5), "won", T(2025, 6, 1), 300.0, None),  # won 151 days after creation
+    ("V2", "W2", "Ann", T(2025, 1, 5), "won", T(2025, 1, 20), 100.0, None),  # won 19 days after creation
+]
+
+
+def test_a_customer_after_the_window_is_listed_as_such_among_those_who_dropped_out(empty_con):
+    load(empty_con, LATE_LEADS, LATE_DEALS)
+    window = Filters(window_days=100)
+    # customers in the funnel: W2 only (W1 won on day 151 of a 100-day window); dropped before Customer: W1
+    dropped = metrics.drilldown(empty_con, window, "customer", "dropped")
+    assert dropped[["lead_id", "furthest_stage"]].values.tolist() == [["W1", "Customer (after the 100-day window)"]]
+    reached = metrics.drilldown(empty_con, window, "customer", "reached")
+    assert reached[["lead_id", "furthest_stage"]].values.tolist() == [["W2", "customer"]]
+    # the CSV keeps the code and says why beside it
+    csv = metrics.drilldown_csv(empty_con, window, "customer", "dropped").decode()
+    assert "furthest_after_window" in csv.splitlines()[0]
+    # with no window W1 is a customer like any other: 2 reached, no label
+    no_window = metrics.drilldown(empty_con, Filters(window_days=0), "customer", "reached")
+    assert sorted(no_window["furthest_stage"]) == ["customer", "customer"]
+
+
+def test_the_account_list_says_a_customer_came_after_the_window(empty_con):
+    load(empty_con, LATE_LEADS, LATE_DEALS)
+    # leads without account_id are accounts of their own: lead:W1 (won after the window) and lead:W2
+    shown = accounts.account_list_shown(empty_con, Filters(window_days=100, count_by="account"))
+    stages = dict(zip(shown["account_key"], shown["furthest_stage"], strict=True))
+    assert stages == {"lead:W1": "Customer (after the 100-day window)", "lead:W2": "customer"}
