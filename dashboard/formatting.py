@@ -246,6 +246,18 @@ def fmt_duration(minutes: float | None) -> str:
     return f"{sign}{_amount(m / MINUTES_PER_DAY)} days"
 
 
+def fmt_business_duration(minutes: float | None) -> str:
+    """Working time given in minutes: '42 min' under two hours, then business hours ('9.5 business h', '2,016
+    business h'), never days: a day of 24 hours is no working day (2,016 business hours read "84 days");
+    missing -> '–'."""
+    if is_missing(minutes):
+        return DASH
+    sign, m = ("-" if minutes < 0 else ""), abs(minutes)
+    if m < MINUTES_PER_HOUR * 2 - 0.5:
+        return f"{sign}{m:,.0f} min"
+    return f"{sign}{_amount(m / MINUTES_PER_HOUR)} business h"
+
+
 def fmt_minutes(value: float | None) -> str:
     """A duration in minutes, as fmt_duration writes it (kept for callers of the old name)."""
     return fmt_duration(value)

@@ -22,6 +22,7 @@ from streamlit import column_config as cc
 from dashboard import config
 from dashboard.formatting import (
     DASH,
+    fmt_business_duration,
     fmt_datetime,
     fmt_decimal,
     fmt_duration,
@@ -50,6 +51,7 @@ KINDS = (
     "return",
     "multiple",
     "minutes",
+    "business_minutes",
     "datetime",
     "bool",
 )
@@ -157,6 +159,13 @@ COLUMNS: dict[str, Column] = {
     "median_days_in_stage": Column("Median days in stage", "decimal", "nobody in the stage"),
     "days_in_stage": Column("Days in stage", "decimal"),
     "minutes_waited": Column("Waited", "minutes", "not handed over yet"),
+    # the SLA in business hours: working time, written in business hours, never in 24-hour days
+    "business_minutes_waited": Column(
+        "Waited (business hours)",
+        "business_minutes",
+        "not handed over yet",
+        "Working time only: the SLA's business hours on its working days",
+    ),
     "median_minutes": Column("Median response", "minutes", "nobody contacted yet"),
     "p95_minutes": Column("95th percentile response", "minutes", "nobody contacted yet"),
     # money (full amounts in tables; see dashboard.formatting)
@@ -255,6 +264,7 @@ _AS_TEXT: dict[str, Callable[[Any], str]] = {
     "return": fmt_return,
     "multiple": fmt_multiple,
     "minutes": fmt_duration,
+    "business_minutes": fmt_business_duration,
     "datetime": lambda v: v if isinstance(v, str) else fmt_datetime(v),
     "bool": lambda v: DASH if is_missing(v) else "yes" if v else "no",
     "code": label_code,
@@ -323,7 +333,7 @@ def display(
             raise ValueError(f"two columns of one table are both labelled {label!r}")
         kind = _kind_of(spec, series)
         # missing or infinite numbers, codes and durations are shown as text
-        as_text = bool(series.isna().any()) or kind in ("code", "account", "minutes")
+        as_text = bool(series.isna().any()) or kind in ("code", "account", "minutes", "business_minutes")
         if kind in NUMBER_KINDS and not as_text:
             as_text = not bool(np.isfinite(series.to_numpy(dtype=float)).all())
         dashes = bool(series.isna().any() or (series.astype(object) == DASH).any())
@@ -344,7 +354,7 @@ def display(
             # money in one style per column (the same decimals for every cell of a unit), dashes included
             cells = fmt_money_column(series, money) if kind == "money" else [write(v) for v in series]
             shown[label] = pd.Series(cells, dtype=object)
-            right = spec.kind in NUMBER_KINDS or kind == "minutes"
+            right = spec.kind in NUMBER_KINDS or kind in ("minutes", "business_minutes")
             configs[label] = cc.TextColumn(label, help=tip, alignment="right" if right else None)
         if spec.width:
             configs[label]["width"] = spec.width

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 from fixture_data import load
 
-from dashboard import accounts, metrics, tables
+from dashboard import accounts, metrics, sla, tables
 from dashboard.filters import Filters, describe_mode
 from dashboard.formatting import fmt_multiple, fmt_return
 
@@ -164,3 +164,29 @@ def test_the_account_list_says_a_customer_came_after_the_window(empty_con):
     shown = accounts.account_list_shown(empty_con, Filters(window_days=100, count_by="account"))
     stages = dict(zip(shown["account_key"], shown["furthest_stage"], strict=True))
     assert stages == {"lead:W1": "Customer (after the 100-day window)", "lead:W2": "customer"}
+
+
+# Finding 7: the SLA lists in business hours and in the SLA's time zone.
+def test_a_business_hours_wait_is_written_in_business_hours_not_24_hour_days():
+    # 2,016 business hours = 120,960 minutes: was "84 days" (÷ 1,440); 61 minutes stays minutes
+    rows = pd.DataFrame(
+        {
+            "lead_id": ["L08", "L05"],
+            "clock_started_at": pd.to_datetime(["2025-01-14 10:00", "2025-01-09 08:00"]),
+            "due_at": pd.to_datetime(["2025-01-14 11:00", "2025-01-09 09:00"]),
+            "first_contact_at": pd.to_datetime([None, "2025-01-09 09:01"]),
+            "minutes_waited": [120960.0, 61.0],
+        }
+    )
+    berlin = sla.SlaSettings(business_hours=True, timezone="Europe/Berlin", data_timezone="UTC")
+    frame, _ = tables.display(sla.shown_list(rows, berlin), sla.list_labels(berlin))
+    assert frame["Waited (business hours)"].tolist() == ["2,016 business h", "61 min"]
+    # UTC+1 in January: 10:00 UTC is 11:00 in Berlin, 08:00 is 09:00, 09:01 is 10:01
+    assert frame["Clock started (Europe/Berlin)"].dt.strftime("%H:%M").tolist() == ["11:00", "09:00"]
+    assert frame["Due (Europe/Berlin)"].dt.strftime("%H:%M").tolist() == ["12:00", "10:00"]
+    assert frame["First contact (Europe/Berlin)"].tolist() == ["–", "2025-01-09 10:01"]
+    # around the clock in UTC: calendar time, labelled with its zone
+    utc = sla.SlaSettings(business_hours=False, timezone="UTC", data_timezone="UTC")
+    frame, _ = tables.display(sla.shown_list(rows, utc), sla.list_labels(utc))
+    assert frame["Waited"].tolist() == ["84 days", "61 min"]
+    assert frame["Due (UTC)"].dt.strftime("%H:%M").tolist() == ["11:00", "09:00"]
