@@ -12,7 +12,7 @@ import pandas as pd
 
 from dashboard import config, rollups
 from dashboard.filters import DATE_RANGE, FilterOptions, Filters
-from dashboard.formatting import csv_bytes, fmt_count, other_group
+from dashboard.formatting import csv_bytes, fmt_count, fmt_datetime, is_missing, other_group
 from dashboard.queries import run, with_view
 
 
@@ -219,6 +219,22 @@ def drilldown_size(funnel_df: pd.DataFrame, stage: str, kind: str = "reached") -
     return int(funnel_df.set_index("stage").loc[stage, DRILLDOWN_KINDS[kind]])
 
 
+def borrowed_dates(rows: pd.DataFrame) -> pd.DataFrame:
+    """A drill-down's MQL and SQL dates as the screen shows them: one taken from a later stage's date (no date of
+    its own) says whose, "2025-01-08 12:00 (from SQL date)" (L04's "MQL on" was its SQL date, unmarked); drops the
+    *_date_from columns."""
+    out = rows.drop(columns=[c for c in ("mql_date_from", "sql_date_from") if c in rows])
+    for stage in ("mql", "sql"):
+        source = rows.get(f"{stage}_date_from")
+        if source is None or not source.notna().any():
+            continue
+        out[f"{stage}_entered_at"] = [
+            fmt_datetime(at) if is_missing(came) else f"{fmt_datetime(at)} (from {config.STAGE_LABELS[came]} date)"
+            for at, came in zip(rows[f"{stage}_entered_at"], source, strict=True)
+        ]
+    return out
+
+
 def furthest_words(rows: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     """A list's furthest stage as the screen shows it: a stage entered after the conversion window (the funnel on
     the same screen does not count it) says so, "Customer (after the 180-day window)"; the others stay codes,
@@ -247,7 +263,7 @@ def drilldown(
 
     page_size None returns the whole list.
     """
-    return furthest_words(drilldown_rows(con, filters, stage, kind, page, page_size), filters)
+    return borrowed_dates(furthest_words(drilldown_rows(con, filters, stage, kind, page, page_size), filters))
 
 
 def drilldown_rows(

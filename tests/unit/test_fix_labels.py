@@ -190,3 +190,20 @@ def test_a_business_hours_wait_is_written_in_business_hours_not_24_hour_days():
     frame, _ = tables.display(sla.shown_list(rows, utc), sla.list_labels(utc))
     assert frame["Waited"].tolist() == ["84 days", "61 min"]
     assert frame["Due (UTC)"].dt.strftime("%H:%M").tolist() == ["11:00", "09:00"]
+
+
+# Finding 11: an MQL date taken from the SQL date says so.
+def test_an_mql_date_taken_from_the_sql_date_is_marked(empty_con):
+    leads = [
+        # B1: MQL and SQL dates of its own; B2: no MQL date, so its MQL entry is its SQL date (2025-01-08 12:00)
+        ("B1", T(2025, 1, 1), "web", "CFO", "SMB", "Ann", None, T(2025, 1, 2), T(2025, 1, 3), None),
+        ("B2", T(2025, 1, 5, 12), "web", "CFO", "SMB", "Ann", None, None, T(2025, 1, 8, 12), None),
+    ]
+    load(empty_con, leads, [])
+    shown = metrics.drilldown(empty_con, Filters(window_days=0), "sql", "reached").set_index("lead_id")
+    assert shown.loc["B1", "mql_entered_at"] == "2025-01-02"
+    assert shown.loc["B2", "mql_entered_at"] == "2025-01-08 12:00 (from SQL date)"
+    # the CSV keeps the entry time and names the stage it came from
+    raw = metrics.drilldown_rows(empty_con, Filters(window_days=0), "sql", "reached").set_index("lead_id")
+    assert pd.isna(raw.loc["B1", "mql_date_from"])
+    assert raw.loc["B2", "mql_date_from"] == "sql"

@@ -54,6 +54,19 @@ select
     sql_entered_at,
     opportunity_entered_at,
     customer_entered_at,
+    -- an entry taken from a later stage's date (README "How stages are counted": a stage is reached with its own
+    -- date or a later stage's): which stage's, so the list does not show L04's SQL date as its "MQL on" unmarked
+    case
+        when mql_entered_at is null or mql_entered_at is not distinct from mql_at then null
+        when mql_entered_at is not distinct from sql_at then 'sql'
+        when mql_entered_at is not distinct from opportunity_entered_at then 'opportunity'
+        else 'customer'
+    end as mql_date_from,
+    case
+        when sql_entered_at is null or sql_entered_at is not distinct from sql_at then null
+        when sql_entered_at is not distinct from opportunity_entered_at then 'opportunity'
+        else 'customer'
+    end as sql_date_from,
     disqualify_reason
 from chosen
 order by created_at desc, lead_id, account_id
