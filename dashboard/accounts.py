@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from dashboard import config
+from dashboard import config, metrics
 from dashboard.filters import Filters
 from dashboard.formatting import csv_bytes, fmt_int
 from dashboard.queries import run
@@ -207,6 +207,15 @@ def account_list(
     return rows[[*first, *(c for c in rows.columns if c not in (*first, "account_owner"))]]
 
 
+def account_list_shown(
+    con: duckdb.DuckDBPyConnection, filters: Filters, bucket: str = ALL_BUCKETS, page: int = 0
+) -> pd.DataFrame:
+    """One page of account_list for the screen: a furthest stage reached after the window says so
+    (metrics.furthest_words: A5, won after its window, read "Customer" beside an account funnel without it)."""
+    return metrics.furthest_words(account_list(con, filters, bucket, page), filters)
+
+
 def account_list_csv(con: duckdb.DuckDBPyConnection, filters: Filters, bucket: str = ALL_BUCKETS) -> bytes:
-    """The whole account list of a depth bucket as UTF-8 CSV bytes."""
+    """The whole account list of a depth bucket as UTF-8 CSV bytes (the furthest stage a code, furthest_after_window
+    beside it)."""
     return csv_bytes(account_list(con, filters, bucket, page_size=None))

@@ -72,7 +72,10 @@ def sections(sales_sources: Sequence[str] = config.SALES_SOURCES) -> list[tuple[
             f"A step of a segment is a friction point only when its 95% (Wilson) interval lies entirely below the "
             f"comparison's (the rest of the view, or the previous period) and both sides have at least "
             f"{config.FRICTION_MIN_SAMPLE} leads. Benchmarks for the whole funnel: {benchmarks}. A lead is stalled "
-            f"when it sits in its stage longer than: {stall}.",
+            f"when it sits in its stage longer than: {stall}. A lead created the conversion window "
+            f"({config.CONVERSION_WINDOW_DAYS} days) or longer ago that has not moved on counts as lost, not "
+            "stalled, even with an open deal: a win now would come after the window, so the Funnel page counts it "
+            "dropped out too. The pages say how many; a window of 0 shows them.",
         ),
         (
             "Targets",

@@ -278,7 +278,14 @@ def describe_mode(filters: Filters) -> str:
     )
     if filters.mode == "activity":
         entered = "entered it" if when == "All dates" else f"entered it {'' if bare else 'in '}{span}"
-        return f"Activity mode: each stage counts the {many} that {entered}.{order}"
+        # not the cohort's "counts at every stage up to the furthest": here each stage counts its own dated entries,
+        # and March's customers (2) outnumbered its opportunities (1), which the cohort sentence said cannot happen
+        own = (
+            f" Each stage counts its own entries, not every stage up to the furthest: a {one} that entered a later "
+            "stage in the dates and an earlier one before them counts at the later one only, so a stage can hold "
+            "more than the one before it, and a stage's entries over the previous one's are no conversion rate."
+        )
+        return f"Activity mode: each stage counts the {many} that {entered}.{own}{order if filters.in_order else ''}"
     follow = (
         f"followed for {filters.window_days} days after creation"
         if filters.window_days

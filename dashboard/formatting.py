@@ -27,6 +27,7 @@ import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 from pandas.api.types import is_bool_dtype, is_datetime64_any_dtype, is_numeric_dtype
@@ -97,12 +98,33 @@ def fmt_decimal(value: float | None, digits: int = 1) -> str:
     return DASH if is_missing(value) else f"{value:,.{digits}f}"
 
 
+def round_half_away(value: float, digits: int) -> float:
+    """The value rounded to `digits` decimals as a person rounds, halves away from zero as they are written
+    (0.25 -> 0.3, 1.25 -> 1.3, -0.125 at 2 -> -0.13): Python's and the browser's float rounding wrote ROAS 1.25 as
+    "1.2×" and ROI 0.25 as "0.2×"."""
+    if not math.isfinite(value):
+        return value
+    exact = Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+    return float(exact)
+
+
 def fmt_multiple(value: float | None) -> str:
-    """A return or lift as a multiple, always one decimal, so a column of them lines up: 4 -> '4.0×',
-    3.14 -> '3.1×', -0.034 -> '-0.0×' (the minus keeps a small loss visible); missing -> '–'."""
+    """A ratio or lift as a multiple, always one decimal, so a column of them lines up: 4 -> '4.0×',
+    3.14 -> '3.1×', 1.25 -> '1.3×' (halves away from zero), -0.034 -> '-0.0×' (the minus keeps a small loss
+    visible); missing -> '–'."""
     if is_missing(value):
         return DASH
-    return f"{'-' if value < 0 else ''}{abs(value):,.1f}×"
+    return f"{'-' if value < 0 else ''}{round_half_away(abs(value), 1):,.1f}×"
+
+
+def fmt_return(value: float | None) -> str:
+    """A return on investment, (revenue − cost) ÷ cost, as a signed percentage with one decimal: 1.027 ->
+    '+102.7%', 0.25 -> '+25.0%', -1 -> '-100.0%' (as a multiple "1.0×" read like break-even, ROAS's unit);
+    missing -> '–'."""
+    if is_missing(value):
+        return DASH
+    shown = round_half_away(value * 100, 1)
+    return f"{'+' if shown > 0 else '-' if shown < 0 else ''}{abs(shown):,.1f}%"
 
 
 def fmt_pct(value: float | None, digits: int = 1) -> str:
@@ -150,12 +172,10 @@ def fmt_money(value: float | None) -> str:
     return _money_in(value, _money_unit(value))
 
 
-def fmt_money_column(values: Iterable[float | None]) -> list[str]:
-    """A column of compact money in one style: each amount in its own unit (k, M, B) and every cell of a unit with
-    the same decimals: the most any of them needs, at most the 3 significant digits of the unit's largest amount
-    ($2.30M beside $2.26M, never $2.3M; $134k beside $8k, not $8.06k; $3k beside $1k); missing -> '–'."""
-    cells = list(values)
-    amounts = [float(v) for v in cells if not is_missing(v) and not math.isinf(float(v))]
+def money_decimals(values: Iterable[float | None]) -> dict[str, int]:
+    """The decimals of each unit (k, M, B) in a column of compact money: the most any of its amounts needs, at most
+    the 3 significant digits of the unit's largest amount."""
+    amounts = [float(v) for v in values if not is_missing(v) and not math.isinf(float(v))]
     decimals: dict[str, int] = {}
     largest: dict[str, float] = {}
     for amount in amounts:
@@ -164,13 +184,35 @@ def fmt_money_column(values: Iterable[float | None]) -> list[str]:
         largest[suffix] = max(largest.get(suffix, 0.0), abs(amount))
     for suffix, top in largest.items():
         decimals[suffix] = min(decimals[suffix], _money_unit(top, keep_zeros=True)[2])
+    return decimals
+
+
+def table_money_decimals(columns: Iterable[Iterable[float | None]]) -> dict[str, int]:
+    """The decimals of each unit shared by a table's money columns (the most any column uses), so one amount is
+    written one way in the whole table: the Sources step table wrote $1,000 "$1k" under Cost / SQL and "$1.00k"
+    under Cost / opp."""
+    shared: dict[str, int] = {}
+    for column in columns:
+        for suffix, places in money_decimals(column).items():
+            shared[suffix] = max(shared.get(suffix, 0), places)
+    return shared
+
+
+def fmt_money_column(values: Iterable[float | None], decimals: dict[str, int] | None = None) -> list[str]:
+    """A column of compact money in one style: each amount in its own unit (k, M, B) and every cell of a unit with
+    the same decimals: the most any of them needs, at most the 3 significant digits of the unit's largest amount
+    ($2.30M beside $2.26M, never $2.3M; $134k beside $8k, not $8.06k; $3k beside $1k); missing -> '–'. `decimals`:
+    a table's shared ones (table_money_decimals), never more than 3 significant digits of the cell itself."""
+    cells = list(values)
+    shared = money_decimals(cells) if decimals is None else decimals
     out = []
     for cell in cells:
         if is_missing(cell) or math.isinf(float(cell)):
             out.append(fmt_money(cell))
             continue
         threshold, suffix, _ = _money_unit(float(cell))
-        out.append(_money_in(float(cell), (threshold, suffix, decimals[suffix])))
+        places = min(shared.get(suffix, 0), _money_unit(float(cell), keep_zeros=True)[2])
+        out.append(_money_in(float(cell), (threshold, suffix, places)))
     return out
 
 
@@ -202,6 +244,18 @@ def fmt_duration(minutes: float | None) -> str:
     if m / MINUTES_PER_HOUR < HOURS_PER_DAY * 2 - 0.05:
         return f"{sign}{_amount(m / MINUTES_PER_HOUR)} h"
     return f"{sign}{_amount(m / MINUTES_PER_DAY)} days"
+
+
+def fmt_business_duration(minutes: float | None) -> str:
+    """Working time given in minutes: '42 min' under two hours, then business hours ('9.5 business h', '2,016
+    business h'), never days: a day of 24 hours is no working day (2,016 business hours read "84 days");
+    missing -> '–'."""
+    if is_missing(minutes):
+        return DASH
+    sign, m = ("-" if minutes < 0 else ""), abs(minutes)
+    if m < MINUTES_PER_HOUR * 2 - 0.5:
+        return f"{sign}{m:,.0f} min"
+    return f"{sign}{_amount(m / MINUTES_PER_HOUR)} business h"
 
 
 def fmt_minutes(value: float | None) -> str:

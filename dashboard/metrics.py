@@ -12,7 +12,7 @@ import pandas as pd
 
 from dashboard import config, rollups
 from dashboard.filters import DATE_RANGE, FilterOptions, Filters
-from dashboard.formatting import csv_bytes, fmt_count, other_group
+from dashboard.formatting import csv_bytes, fmt_count, fmt_datetime, is_missing, other_group
 from dashboard.queries import run, with_view
 
 
@@ -219,6 +219,37 @@ def drilldown_size(funnel_df: pd.DataFrame, stage: str, kind: str = "reached") -
     return int(funnel_df.set_index("stage").loc[stage, DRILLDOWN_KINDS[kind]])
 
 
+def borrowed_dates(rows: pd.DataFrame) -> pd.DataFrame:
+    """A drill-down's MQL and SQL dates as the screen shows them: one taken from a later stage's date (no date of
+    its own) says whose, "2025-01-08 12:00 (from SQL date)" (L04's "MQL on" was its SQL date, unmarked); drops the
+    *_date_from columns."""
+    out = rows.drop(columns=[c for c in ("mql_date_from", "sql_date_from") if c in rows])
+    for stage in ("mql", "sql"):
+        source = rows.get(f"{stage}_date_from")
+        if source is None or not source.notna().any():
+            continue
+        out[f"{stage}_entered_at"] = [
+            fmt_datetime(at) if is_missing(came) else f"{fmt_datetime(at)} (from {config.STAGE_LABELS[came]} date)"
+            for at, came in zip(rows[f"{stage}_entered_at"], source, strict=True)
+        ]
+    return out
+
+
+def furthest_words(rows: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """A list's furthest stage as the screen shows it: a stage entered after the conversion window (the funnel on
+    the same screen does not count it) says so, "Customer (after the 180-day window)"; the others stay codes,
+    which the table writes as words. Drops furthest_after_window."""
+    if "furthest_after_window" not in rows:
+        return rows
+    late = rows["furthest_after_window"].fillna(False).astype(bool)
+    out = rows.drop(columns="furthest_after_window")
+    if late.any():
+        after = f" (after the {filters.window_days:,}-day window)"
+        words = out["furthest_stage"].map(lambda code: f"{config.STAGE_LABELS.get(code, code)}{after}")
+        out["furthest_stage"] = out["furthest_stage"].where(~late, words)
+    return out
+
+
 def drilldown(
     con: duckdb.DuckDBPyConnection,
     filters: Filters,
@@ -228,10 +259,22 @@ def drilldown(
     page_size: int | None = config.DRILLDOWN_PAGE_SIZE,
 ) -> pd.DataFrame:
     """The leads that reached a stage, dropped out before it, or are still inside the window before it, newest
-    first, one page of them.
+    first, one page of them, for the screen (furthest_words).
 
-    page_size None returns the whole list (for the CSV download).
+    page_size None returns the whole list.
     """
+    return borrowed_dates(furthest_words(drilldown_rows(con, filters, stage, kind, page, page_size), filters))
+
+
+def drilldown_rows(
+    con: duckdb.DuckDBPyConnection,
+    filters: Filters,
+    stage: str,
+    kind: str = "reached",
+    page: int = 0,
+    page_size: int | None = config.DRILLDOWN_PAGE_SIZE,
+) -> pd.DataFrame:
+    """drilldown's rows as stored: the furthest stage a code, beside furthest_after_window (the CSV's columns)."""
     _check_stage(stage)
     if kind not in DRILLDOWN_KINDS:
         raise ValueError(f"kind must be one of {', '.join(DRILLDOWN_KINDS)}")
@@ -281,6 +324,9 @@ def count_labels(filters: Filters) -> dict[str, str]:
     labels = {"lead": names["lead"], "count_in_stage": "Accounts in stage", "count_from": "Accounts at the step"}
     labels["pct_of_first"] = "% of accounts"
     labels |= {"account_id": "Account", "first_lead_id": "First lead"} | ratios
+    # the first stage is the unit: the Sources step table still headed its first rate "Lead→MQL" by account
+    first = stage_labels(filters)["lead"]
+    labels["lead_to_mql"] = f"MQL ÷ {first.lower()} entries" if ratios else f"{first}→MQL"
     for stage, column in (("lead", "leads"), ("mql", "mqls"), ("sql", "sqls"), ("opportunity", "opportunities")):
         labels[f"count_{column}"] = names[stage]
         labels[f"cost_per_{stage}"] = f"Cost per {config.ACCOUNT_STAGE_PLURALS[stage].removesuffix('s')}"
@@ -288,8 +334,8 @@ def count_labels(filters: Filters) -> dict[str, str]:
 
 
 def drilldown_csv(con: duckdb.DuckDBPyConnection, filters: Filters, stage: str, kind: str = "reached") -> bytes:
-    """The whole drill-down list as UTF-8 CSV bytes."""
-    return csv_bytes(drilldown(con, filters, stage, kind, page_size=None))
+    """The whole drill-down list as UTF-8 CSV bytes (the furthest stage a code, furthest_after_window beside it)."""
+    return csv_bytes(drilldown_rows(con, filters, stage, kind, page_size=None))
 
 
 def cohorts(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
@@ -333,7 +379,7 @@ class Stalled:
     """The view's open leads past their stage's stall threshold, read in one pass."""
 
     stages: pd.DataFrame  # one row per open stage: stage, stage_order, threshold_days, count_in_stage,
-    # median_days_in_stage, count_stalled, label
+    # median_days_in_stage, count_stalled, count_past_window (open but older than the window: lost), label
     by_owner: pd.DataFrame  # one row per owner and stage: owner, stage, count_stalled
     leads: pd.DataFrame  # the longest waits first: lead_id, stage, owner, source, persona, entered_at, days_in_stage,
     # threshold_days
@@ -348,6 +394,7 @@ STALLED_PARTS: dict[str, dict[str, str]] = {
         "count_in_stage": "int64",
         "median_days_in_stage": "float64",
         "count_stalled": "int64",
+        "count_past_window": "int64",
     },
     "owner": {"owner": "str", "stage": "str", "count_stalled": "int64"},
     "lead": {
@@ -374,6 +421,23 @@ def stalled_overview(con: duckdb.DuckDBPyConnection, filters: Filters, limit: in
     }
     parts["stage"]["label"] = parts["stage"]["stage"].map(stage_labels(filters))
     return Stalled(parts["stage"], parts["owner"], unit_columns(parts["lead"], filters))
+
+
+def past_window_note(stages: pd.DataFrame, filters: Filters) -> str | None:
+    """The sentence saying how many open leads are older than the conversion window and so counted as lost, not
+    stalled (the rule hid 13 of 14 stalled leads of a year-old data set without a word); None when there are none."""
+    past = stages[stages["count_past_window"] > 0]
+    if past.empty:
+        return None
+    one, many = (word.lower() for word in filters.unit)
+    total = int(past["count_past_window"].sum())
+    parts = ", ".join(f"{r.label} {r.count_past_window:,}" for r in past.itertuples())
+    return (
+        f"Not counted here: {fmt_count(total, f'open {one}', f'open {many}')} ({parts}) created "
+        f"{filters.window_days:,} days or more before the data's last day. Past the conversion window a {one} "
+        "that has not moved on counts as lost, not stalled, even with an open deal (a win now would come after "
+        "the window: the Funnel page counts it dropped out). Set the conversion window to 0 to see them."
+    )
 
 
 def stalled(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:

@@ -33,8 +33,8 @@ from dashboard.formatting import (
     fmt_int,
     fmt_minutes,
     fmt_money_column,
-    fmt_multiple,
     fmt_pct,
+    fmt_return,
     in_currency,
     is_missing,
     label_value,
@@ -200,7 +200,7 @@ def _html(con: duckdb.DuckDBPyConnection, filters: Filters, period: str, base: s
             revenue,
             # one money style in the table, as the revenue beside it; the ROI as the Sources page writes it
             no_spend if is_missing(r["spend"]) else html.escape(spend),
-            no_spend if is_missing(r["roi"]) else fmt_multiple(r["roi"]),
+            no_spend if is_missing(r["roi"]) else fmt_return(r["roi"]),
         ]
         for r, revenue, spend in zip(shown.to_dict("records"), revenue_cells, spend_cells, strict=True)
     ]

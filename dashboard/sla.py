@@ -232,6 +232,30 @@ def lead_lists(
     }
 
 
+# the lists' times: stored in the data's time zone, shown in the SLA's (SlaSettings.timezone)
+LIST_TIMES = {"clock_started_at": "Clock started", "due_at": "Due", "first_contact_at": "First contact"}
+
+
+def shown_list(rows: pd.DataFrame, settings: SlaSettings) -> pd.DataFrame:
+    """A waiting or breach list for the screen: its times in the SLA's time zone (they were in the data's, UTC,
+    beside an SLA set in Europe/Berlin: "Due 09:00" was 10:00 there), and in business hours the wait as working
+    time (business_minutes_waited: 2,016 business hours read "84 days" as 24-hour days)."""
+    out = rows.copy()
+    if settings.timezone != settings.data_timezone:
+        for column in LIST_TIMES:
+            if column in out:
+                stamps = pd.to_datetime(out[column]).dt.tz_localize(settings.data_timezone, ambiguous="NaT")
+                out[column] = stamps.dt.tz_convert(settings.timezone).dt.tz_localize(None)
+    if settings.business_hours:
+        out = out.rename(columns={"minutes_waited": "business_minutes_waited"})
+    return out
+
+
+def list_labels(settings: SlaSettings) -> dict[str, str]:
+    """The lists' time headers naming the zone they are shown in: "Due (Europe/Berlin)"."""
+    return {column: f"{label} ({settings.timezone})" for column, label in LIST_TIMES.items()}
+
+
 def lead_list_csv(con: duckdb.DuckDBPyConnection, filters: Filters, settings: SlaSettings) -> bytes:
     """The whole breach list as UTF-8 CSV bytes."""
     return csv_bytes(lead_list(con, filters, settings))

@@ -17,9 +17,8 @@ from dashboard.formatting import (
     fmt_date,
     fmt_int,
     fmt_money,
-    fmt_money_column,
-    fmt_multiple,
     fmt_pct,
+    fmt_return,
     label_value,
     md_text,
     other_group,
@@ -189,11 +188,11 @@ def callouts(table: pd.DataFrame, filters: Filters) -> list[str]:
         best, worst = spent.iloc[0], spent.iloc[-1]
         lines.append(
             f"Best return: **{_named(best['source'])}**, {fmt_money(best['attributed_revenue'])} from "
-            f"{fmt_money(best['spend'])} spent (ROI {fmt_multiple(best['roi'])})."
+            f"{fmt_money(best['spend'])} spent (ROI {fmt_return(best['roi'])})."
         )
         lines.append(
             f"Worst return: **{_named(worst['source'])}**, {fmt_money(worst['attributed_revenue'])} from "
-            f"{fmt_money(worst['spend'])} spent (ROI {fmt_multiple(worst['roi'])})."
+            f"{fmt_money(worst['spend'])} spent (ROI {fmt_return(worst['roi'])})."
         )
     unspent = table[table["spend"].isna()]["source"].tolist()
     if unspent:
@@ -348,16 +347,13 @@ def rejected_leads_csv(con: duckdb.DuckDBPyConnection, filters: Filters) -> byte
 
 
 def display_table(table: pd.DataFrame) -> pd.DataFrame:
-    """The source table for reading: the decision numbers, costs in the compact money of the page (fmt_money, as the
-    sentences above it write them); a source without spend has no spend, ROI or ROAS (missing: tables.display writes
-    "–" and the header's help says "no spend recorded")."""
-    out = table[["source", *SOURCE_NUMBERS[:5], "attributed_revenue", "open_pipeline", "spend"]].copy()
-    for column in ("cost_per_lead", "cost_per_mql", "cost_per_sql", "cost_per_opportunity", "cac"):
-        # without spend there is no cost (the Spend column says why); without the stage no cost per it
-        out[column] = fmt_money_column(table[column])
-    for column in ("roi", "roas", "lead_to_mql", "mql_to_sql", "sql_to_opportunity"):
-        out[column] = table[column]
-    return out
+    """The source table for reading: the decision numbers and costs as amounts, which tables.display writes in the
+    compact money of the page, one style per table (written here column by column, $1,000 read "$1k" under Cost /
+    SQL and "$1.00k" under Cost / opp.); a source without spend has no spend, cost, ROI or ROAS (missing:
+    tables.display writes "–" and the header's help says "no spend recorded"), without the stage no cost per it."""
+    columns = ["source", *SOURCE_NUMBERS[:5], "attributed_revenue", "open_pipeline", "spend"]
+    costs = ["cost_per_lead", "cost_per_mql", "cost_per_sql", "cost_per_opportunity", "cac"]
+    return table[[*columns, *costs, "roi", "roas", "lead_to_mql", "mql_to_sql", "sql_to_opportunity"]].copy()
 
 
 def table_csv(table: pd.DataFrame, by: str = "source") -> bytes:

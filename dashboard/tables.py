@@ -22,6 +22,7 @@ from streamlit import column_config as cc
 from dashboard import config
 from dashboard.formatting import (
     DASH,
+    fmt_business_duration,
     fmt_datetime,
     fmt_decimal,
     fmt_duration,
@@ -30,14 +31,32 @@ from dashboard.formatting import (
     fmt_money_column,
     fmt_multiple,
     fmt_pct,
+    fmt_return,
     is_missing,
     label_account,
     label_code,
     label_value,
+    round_half_away,
+    table_money_decimals,
 )
 
-KINDS = ("text", "code", "account", "count", "decimal", "money", "pct", "multiple", "minutes", "datetime", "bool")
-NUMBER_KINDS = ("count", "decimal", "money", "pct", "multiple")
+KINDS = (
+    "text",
+    "code",
+    "account",
+    "count",
+    "decimal",
+    "money",
+    "pct",
+    "return",
+    "multiple",
+    "minutes",
+    "business_minutes",
+    "datetime",
+    "bool",
+)
+# return: a signed percentage, (revenue − cost) ÷ cost (formatting.fmt_return)
+NUMBER_KINDS = ("count", "decimal", "money", "pct", "return", "multiple")
 
 
 @dataclass(frozen=True)
@@ -140,6 +159,13 @@ COLUMNS: dict[str, Column] = {
     "median_days_in_stage": Column("Median days in stage", "decimal", "nobody in the stage"),
     "days_in_stage": Column("Days in stage", "decimal"),
     "minutes_waited": Column("Waited", "minutes", "not handed over yet"),
+    # the SLA in business hours: working time, written in business hours, never in 24-hour days
+    "business_minutes_waited": Column(
+        "Waited (business hours)",
+        "business_minutes",
+        "not handed over yet",
+        "Working time only: the SLA's business hours on its working days",
+    ),
     "median_minutes": Column("Median response", "minutes", "nobody contacted yet"),
     "p95_minutes": Column("95th percentile response", "minutes", "nobody contacted yet"),
     # money (full amounts in tables; see dashboard.formatting)
@@ -165,7 +191,7 @@ COLUMNS: dict[str, Column] = {
         "Customer acquisition cost: spend ÷ new customers (first wins; a customer's later wins are not new customers)",
     ),
     # rates and multiples
-    "roi": Column("ROI", "multiple", NO_SPEND, "Return on investment: (revenue − spend) ÷ spend"),
+    "roi": Column("ROI", "return", NO_SPEND, "Return on investment: (revenue − spend) ÷ spend, in %"),
     "roas": Column("ROAS", "multiple", NO_SPEND, "Return on ad spend: revenue ÷ spend"),
     "pct_of_previous": Column("% of previous", "pct", "no lead at the previous stage"),
     "pct_of_first": Column("% of leads", "pct", "no lead"),
@@ -222,8 +248,11 @@ _NUMBER_FORMATS = {
     "count": "%,.0f",
     "decimal": "%,.1f",
     "pct": "%.1f%%",
+    "return": "%+.1f%%",
     "multiple": "%.1f×",
 }
+# the frame's attrs key holding the decimals of each money unit shared by the table's money columns
+MONEY_DECIMALS_ATTR = "money_decimals"
 # the frame's attrs key listing its money columns (by label), written compactly by styled()
 MONEY_ATTR = "money_columns"
 # how a value of each kind is written when its column holds a missing value (and becomes text)
@@ -232,8 +261,10 @@ _AS_TEXT: dict[str, Callable[[Any], str]] = {
     "decimal": fmt_decimal,
     "money": fmt_money,
     "pct": fmt_pct,
+    "return": fmt_return,
     "multiple": fmt_multiple,
     "minutes": fmt_duration,
+    "business_minutes": fmt_business_duration,
     "datetime": lambda v: v if isinstance(v, str) else fmt_datetime(v),
     "bool": lambda v: DASH if is_missing(v) else "yes" if v else "no",
     "code": label_code,
@@ -271,6 +302,10 @@ def _kind_of(spec: Column, series: pd.Series) -> str:
 def _number_values(kind: str, series: pd.Series) -> pd.Series:
     if kind == "pct":
         return series * 100
+    if kind == "return":  # halves away from zero, as fmt_return writes them (the browser's float rounding differs)
+        return (series * 100).map(lambda v: round_half_away(v, 1))
+    if kind == "multiple":
+        return series.map(lambda v: round_half_away(v, 1))
     if kind in ("count", "money"):
         return series.round()  # the browser's rounding of halves differs: round as fmt_int does
     return series
@@ -285,6 +320,11 @@ def display(
     order = [c for c in first if c in table.columns] + [c for c in table.columns if c not in first]
     shown: dict[str, pd.Series] = {}
     configs: dict[str, Any] = {}
+    money = table_money_decimals(
+        table[name]
+        for name in order
+        if column_spec(name, table[name]).kind == "money" and is_numeric_dtype(table[name])
+    )
     for name in order:
         series = table[name]
         spec = column_spec(name, series)
@@ -293,7 +333,7 @@ def display(
             raise ValueError(f"two columns of one table are both labelled {label!r}")
         kind = _kind_of(spec, series)
         # missing or infinite numbers, codes and durations are shown as text
-        as_text = bool(series.isna().any()) or kind in ("code", "account", "minutes")
+        as_text = bool(series.isna().any()) or kind in ("code", "account", "minutes", "business_minutes")
         if kind in NUMBER_KINDS and not as_text:
             as_text = not bool(np.isfinite(series.to_numpy(dtype=float)).all())
         dashes = bool(series.isna().any() or (series.astype(object) == DASH).any())
@@ -312,13 +352,14 @@ def display(
         else:
             write = _AS_TEXT[kind]
             # money in one style per column (the same decimals for every cell of a unit), dashes included
-            cells = fmt_money_column(series) if kind == "money" else [write(v) for v in series]
+            cells = fmt_money_column(series, money) if kind == "money" else [write(v) for v in series]
             shown[label] = pd.Series(cells, dtype=object)
-            right = spec.kind in NUMBER_KINDS or kind == "minutes"
+            right = spec.kind in NUMBER_KINDS or kind in ("minutes", "business_minutes")
             configs[label] = cc.TextColumn(label, help=tip, alignment="right" if right else None)
         if spec.width:
             configs[label]["width"] = spec.width
     frame = pd.DataFrame(shown)
+    frame.attrs[MONEY_DECIMALS_ATTR] = money
     frame.attrs[MONEY_ATTR] = [
         label
         for name, label in zip(order, shown, strict=True)
@@ -334,7 +375,8 @@ def styled(frame: pd.DataFrame) -> pd.DataFrame | Styler:
     if not money:
         return frame
     # one style per column: each amount written as fmt_money_column writes it among the column's other cells
-    written = {label: dict(zip(frame[label], fmt_money_column(frame[label]), strict=True)) for label in money}
+    decimals = frame.attrs.get(MONEY_DECIMALS_ATTR)
+    written = {label: dict(zip(frame[label], fmt_money_column(frame[label], decimals), strict=True)) for label in money}
     return frame.style.format({label: written[label].get for label in money})
 
 

@@ -112,7 +112,7 @@ if ui.require_data():
         if waiting.empty:
             st.success("Nobody is waiting: every handed-over lead has been contacted.")
         else:
-            ui.table(waiting)
+            ui.table(sla.shown_list(waiting, settings), labels=sla.list_labels(settings))
 
         st.subheader("Breach list")
         breaches = lists["breached"]
@@ -120,7 +120,7 @@ if ui.require_data():
             f"{fmt_int(summary.breaches)} leads missed the SLA or were never contacted; the "
             f"{fmt_int(len(breaches))} longest waits are shown, longest first; the CSV has them all."
         )
-        ui.table(breaches)
+        ui.table(sla.shown_list(breaches, settings), labels=sla.list_labels(settings))
         st.download_button(
             f"Download the {fmt_int(summary.breaches)} breaches as CSV",
             data=partial(sla.lead_list_csv, ui.db(), filters, settings),

@@ -47,7 +47,7 @@ if ui.accounts_available() and ui.require_data():
     total = accounts.list_size(groups, bucket)
     pages = max(1, -(-total // accounts.PAGE_SIZE))
     page = st.number_input(f"Page (of {pages:,})", min_value=1, max_value=pages, value=1, key="acc_page") - 1
-    rows = ui.compute(accounts.account_list, filters, bucket, page)
+    rows = ui.compute(accounts.account_list_shown, filters, bucket, page)
     st.caption(f"{fmt_int(total)} accounts · showing {len(rows):,} on page {page + 1}, biggest won revenue first")
     ui.table(rows.drop(columns="account_id"), pin_first=True)
     st.download_button(

@@ -42,6 +42,13 @@ select
         when is_customer then 'customer' when is_opportunity then 'opportunity' when is_sql then 'sql'
         when is_mql then 'mql' else 'lead'
     end as furthest_stage,
+    -- an account whose furthest stage (customer, opportunity) came after its first lead's window: the account funnel
+    -- does not count it there, so the list says so ("Customer (after the 180-day window)"; A5 read "Customer")
+    case
+        when is_customer then not reached_customer
+        when is_opportunity then not in_window(view, date_diff('second', created_at, first_opportunity_at))
+        else false
+    end as furthest_after_window,
     coalesce(deal_owner, owner) as owner,
     revenue,
     -- a customer within the window was an opportunity within it, whatever the dates of its deals say

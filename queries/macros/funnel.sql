@@ -55,25 +55,19 @@ create or replace macro funnel_hits(view) as table
     from own;
 
 -- leads in scope still open at their furthest stage (lead, mql, sql, or opportunity with an open
--- deal), with their days in that stage and the stage's stall threshold. a lead older than the
--- conversion window that never moved on counts as lost, not open; an open deal is always in play.
+-- deal), with their days in that stage and the stage's stall threshold. past_window: created the conversion
+-- window or longer ago (cohort or activity mode, window > 0), so the lead is lost, not stalled (stalled_overview
+-- counts these apart and the pages say how many). an open deal past the window is lost too, as the Funnel page
+-- counts it dropped out: a win now would come after the window and never make the lead a customer of its cohort,
+-- so one rule serves both pages (before, Friction listed it stalled while the Funnel called it dropped out).
 create or replace macro open_leads(view, stall_lead, stall_mql, stall_sql, stall_opportunity) as table
 with hits as (
-    -- the leads created inside the window, then the older ones with an open deal (the only older ones open): apart,
-    -- the first reads only the window's row groups (leads are stored in created_at order) and the second reads
-    -- has_open_deal before the other columns; one scan for both read every lead's columns, twice as slow at 10 M
-    select *
+    select
+        *,
+        coalesce((view).window_days, 0) > 0
+            and created_at <= (select as_of from data_as_of) - to_days((view).window_days::integer) as past_window
     from funnel_hits(view)
-    where (hit_lead or (view).mode = 'activity')
-        and (coalesce((view).window_days, 0) <= 0
-            or created_at > (select as_of from data_as_of) - to_days((view).window_days::integer))
-    union all
-    select *
-    from funnel_hits(view)
-    where (hit_lead or (view).mode = 'activity')
-        and coalesce((view).window_days, 0) > 0
-        and has_open_deal
-        and created_at <= (select as_of from data_as_of) - to_days((view).window_days::integer)
+    where hit_lead or (view).mode = 'activity'
 ),
 current_stage as (
     select
@@ -107,15 +101,11 @@ waiting as (
         case stage
             when 'lead' then stall_lead when 'mql' then stall_mql
             when 'sql' then stall_sql else stall_opportunity
-        end as threshold_days
+        end as threshold_days,
+        past_window
     from current_stage
     where stage is not null
         and entered_at is not null
-        and (
-            stage = 'opportunity'
-            or coalesce((view).window_days, 0) <= 0
-            or created_at > (select as_of from data_as_of) - to_days((view).window_days::integer)
-        )
 )
 select * from waiting;
 

@@ -32,13 +32,14 @@ def test_table_and_callouts_under_first_touch(make_app, app_db):
     # sources in words (webinar -> Webinar); first touch: D1's 1000 goes to webinar (L1's first touch), D3's 3000
     # to organic_search
     assert rows["Webinar"]["Revenue (First touch)"] == 1000.0
-    assert (rows["Webinar"]["Spend"], rows["Webinar"]["ROI"]) == ("$250", "3.0×")
+    # ROI (1000 − 250) ÷ 250 = 3, a percentage: +300.0%
+    assert (rows["Webinar"]["Spend"], rows["Webinar"]["ROI"]) == ("$250", "+300.0%")
     # no spend: a dash that fits the narrow column, explained in the header's help
     assert (rows["Organic search"]["Spend"], rows["Organic search"]["ROI"]) == ("–", "–")
     columns = json.loads(at.dataframe[0].proto.columns)
     no_spend = "no spend recorded, or none of this filtered view's own (spend is not split by persona, segment …)"
     assert columns["Spend"]["help"] == f"– : {no_spend}"
-    assert columns["ROI"]["help"] == f"Return on investment: (revenue − spend) ÷ spend · – : {no_spend}"
+    assert columns["ROI"]["help"] == f"Return on investment: (revenue − spend) ÷ spend, in % · – : {no_spend}"
     assert rows["Paid search"]["Leads"] == 3
     # the decision columns in the table in view: who, how many leads and customers, revenue, cost and return
     first = ["Source", "Leads", "Won", "Revenue (First touch)", "Spend", "ROI", "CAC", "Open pipeline in the dates"]

@@ -250,7 +250,7 @@ def test_unknown_columns_get_a_label_and_labels_can_be_overridden():
     [
         (4, "4.0×"),
         (3.14, "3.1×"),
-        (0.25, "0.2×"),
+        (0.25, "0.3×"),  # halves away from zero, as a person rounds (probe 27: ROI 0.25 read "0.2×")
         (-0.034, "-0.0×"),
         (0.0, "0.0×"),
         (-1.26, "-1.3×"),

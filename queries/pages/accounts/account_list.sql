@@ -8,6 +8,7 @@ select
     count_leads,
     persona_mix,
     furthest_stage,
+    furthest_after_window,
     owner,
     revenue,
     first_lead_at,

@@ -2,7 +2,7 @@
 -- there: dropped out (kind 'dropped', the funnel's count_dropped) or still inside the conversion window
 -- (kind 'in_window', the funnel's count_in_progress); paginated by $page_size and $page_offset (the
 -- list's size is the funnel's count for the step). counting by account, one row per account: account_id its
--- key, lead_id and the attributes its first lead's.
+-- key, lead_id and the attributes its first lead's. furthest_after_window: its furthest stage came after the window.
 with hits as (
     select
         *,
@@ -40,10 +40,33 @@ select
         when is_customer then 'customer' when is_opportunity then 'opportunity' when is_sql then 'sql'
         when is_mql then 'mql' else 'lead'
     end as furthest_stage,
+    -- the furthest stage was entered after the conversion window (cohort mode), so the funnel does not count it
+    -- there: L10, won 180 days and an hour after creation, was listed "Customer" among those who dropped out before
+    -- Customer; the pages say "Customer (after the 180-day window)"
+    not case
+        when is_customer then in_window($view, customer_after_seconds)
+        when is_opportunity then in_window($view, opportunity_after_seconds)
+        when is_sql then in_window($view, sql_after_seconds)
+        when is_mql then in_window($view, mql_after_seconds)
+        else true
+    end as furthest_after_window,
     mql_entered_at,
     sql_entered_at,
     opportunity_entered_at,
     customer_entered_at,
+    -- an entry taken from a later stage's date (README "How stages are counted": a stage is reached with its own
+    -- date or a later stage's): which stage's, so the list does not show L04's SQL date as its "MQL on" unmarked
+    case
+        when mql_entered_at is null or mql_entered_at is not distinct from mql_at then null
+        when mql_entered_at is not distinct from sql_at then 'sql'
+        when mql_entered_at is not distinct from opportunity_entered_at then 'opportunity'
+        else 'customer'
+    end as mql_date_from,
+    case
+        when sql_entered_at is null or sql_entered_at is not distinct from sql_at then null
+        when sql_entered_at is not distinct from opportunity_entered_at then 'opportunity'
+        else 'customer'
+    end as sql_date_from,
     disqualify_reason
 from chosen
 order by created_at desc, lead_id, account_id
