@@ -113,6 +113,11 @@ alter table leads drop column if exists customer_after_days;
 -- touched" (schema/views.sql)
 create table if not exists sales_keys (key varchar);
 
+-- the deals booked on an account none of the leads belongs to (a parent company): members of that account
+-- (schema/accounts.sql), found apart before the accounts are grouped (schema/account_facts.sql): found inside that
+-- grouping they ran it out of the import's memory cap at ten million leads
+create table if not exists account_booked_deals (deal_id varchar);
+
 -- optional: one row per account (company), from a CRM's companies or accounts export. leads and deals name
 -- their account by account_id; a database without any account rows counts exactly as before.
 create table if not exists accounts (
