@@ -379,7 +379,7 @@ class Stalled:
     """The view's open leads past their stage's stall threshold, read in one pass."""
 
     stages: pd.DataFrame  # one row per open stage: stage, stage_order, threshold_days, count_in_stage,
-    # median_days_in_stage, count_stalled, count_past_window (open but older than the window: lost), label
+    # median_days_in_stage, count_stalled, label
     by_owner: pd.DataFrame  # one row per owner and stage: owner, stage, count_stalled
     leads: pd.DataFrame  # the longest waits first: lead_id, stage, owner, source, persona, entered_at, days_in_stage,
     # threshold_days
@@ -394,7 +394,6 @@ STALLED_PARTS: dict[str, dict[str, str]] = {
         "count_in_stage": "int64",
         "median_days_in_stage": "float64",
         "count_stalled": "int64",
-        "count_past_window": "int64",
     },
     "owner": {"owner": "str", "stage": "str", "count_stalled": "int64"},
     "lead": {
@@ -423,20 +422,18 @@ def stalled_overview(con: duckdb.DuckDBPyConnection, filters: Filters, limit: in
     return Stalled(parts["stage"], parts["owner"], unit_columns(parts["lead"], filters))
 
 
-def past_window_note(stages: pd.DataFrame, filters: Filters) -> str | None:
-    """The sentence saying how many open leads are older than the conversion window and so counted as lost, not
-    stalled (the rule hid 13 of 14 stalled leads of a year-old data set without a word); None when there are none."""
-    past = stages[stages["count_past_window"] > 0]
-    if past.empty:
+def past_window_note(filters: Filters) -> str | None:
+    """The rule that leaves the open leads older than the conversion window out of the stalled and in-stage counts
+    (lost, not stalled): unstated, it hid 13 of 14 stalled leads of a year-old data set without a word. None without
+    a window, where every open lead counts."""
+    if not filters.window_days or filters.window_days <= 0:
         return None
     one, many = (word.lower() for word in filters.unit)
-    total = int(past["count_past_window"].sum())
-    parts = ", ".join(f"{r.label} {r.count_past_window:,}" for r in past.itertuples())
     return (
-        f"Not counted here: {fmt_count(total, f'open {one}', f'open {many}')} ({parts}) created "
-        f"{filters.window_days:,} days or more before the data's last day. Past the conversion window a {one} "
-        "that has not moved on counts as lost, not stalled, even with an open deal (a win now would come after "
-        "the window: the Funnel page counts it dropped out). Set the conversion window to 0 to see them."
+        f"Not counted here: open {many} created {filters.window_days:,} days or more before the data's last day. "
+        f"Past the conversion window a {one} that has not moved on counts as lost, not stalled, even with an open "
+        "deal (a win now would come after the window: the Funnel page counts it dropped out). Set the conversion "
+        "window to 0 to see them."
     )
 
 

@@ -183,5 +183,5 @@ if has_data and view == "time":
         stalled[["label", "count_in_stage", "median_days_in_stage", "threshold_days", "count_stalled"]],
         labels=metrics.count_labels(filters),
     )
-    if lost := metrics.past_window_note(stalled, filters):
+    if lost := metrics.past_window_note(filters):
         st.caption(lost)

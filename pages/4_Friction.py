@@ -113,7 +113,7 @@ if view == "stalled":
         + "."
     )
     ui.kpi_row([(f"Stalled {r.label}", fmt_int(r.count_stalled), None) for r in stalled.itertuples()])
-    if lost := metrics.past_window_note(stalled, filters):
+    if lost := metrics.past_window_note(filters):
         st.caption(lost)
     if stalled["count_stalled"].sum() > 0:
         # one above the other: side by side at 1440 px each hid columns

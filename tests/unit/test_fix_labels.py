@@ -31,21 +31,21 @@ PAST_LEADS = [
 PAST_DEALS = [("Q4", "P4", "Bob", T(2025, 1, 10), "open", None, 100.0, None)]
 
 
-def test_open_leads_past_the_window_are_counted_apart_and_an_open_deal_with_them(empty_con):
+def test_open_leads_past_the_window_are_left_out_an_open_deal_with_them_and_the_rule_is_said(empty_con):
     load(empty_con, PAST_LEADS, PAST_DEALS)
-    stages = metrics.stalled(empty_con, Filters(window_days=100)).set_index("stage")
-    # in stage (young only): lead P5, mql P6; past the window: lead P1, mql P2 and P3, opportunity P4 (its deal is
-    # open, but P4 is 178 days old: lost, as the Funnel counts it dropped out before Customer)
+    view = Filters(window_days=100)
+    stages = metrics.stalled(empty_con, view).set_index("stage")
+    # in stage (young only): lead P5, mql P6; P1, P2, P3 and P4 are past the window, P4 too though its deal is open
+    # (178 days old: lost, as the Funnel counts it dropped out before Customer)
     assert stages["count_in_stage"].astype(int).to_dict() == {"lead": 1, "mql": 1, "sql": 0, "opportunity": 0}
-    assert stages["count_past_window"].astype(int).to_dict() == {"lead": 1, "mql": 2, "sql": 0, "opportunity": 1}
     # stalled: P6 waited 60 days as MQL (threshold 14); P5 0 days
     assert stages["count_stalled"].astype(int).to_dict() == {"lead": 0, "mql": 1, "sql": 0, "opportunity": 0}
-    note = metrics.past_window_note(stages.reset_index(), Filters(window_days=100))
-    # 1 + 2 + 1 = 4 open leads past the window, by stage
+    note = metrics.past_window_note(view)
     assert note is not None
-    assert "4 open leads (Lead 1, MQL 2, Opportunity 1)" in note
-    assert "100 days or more" in note
-    assert "window to 0" in note
+    assert note.startswith("Not counted here: open leads created 100 days or more before the data's last day.")
+    assert "even with an open deal" in note and "window to 0" in note
+    by_account = metrics.past_window_note(replace(view, count_by="account"))
+    assert by_account is not None and by_account.startswith("Not counted here: open accounts created 100 days")
 
 
 def test_no_window_counts_every_open_lead_and_says_nothing_of_lost_ones(empty_con):
@@ -58,7 +58,7 @@ def test_no_window_counts_every_open_lead_and_says_nothing_of_lost_ones(empty_co
         "sql": 0,
         "opportunity": 1,
     }
-    assert metrics.past_window_note(stages, Filters(window_days=0)) is None
+    assert metrics.past_window_note(Filters(window_days=0)) is None
 
 
 def test_the_open_deal_past_the_window_is_dropped_out_on_the_funnel_too(empty_con):

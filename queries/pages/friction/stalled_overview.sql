@@ -2,8 +2,7 @@
 -- stage: not disqualified, not a customer, an opportunity with an open deal; a lead older than the conversion
 -- window that never moved on is lost, not stalled, an open deal too: see open_leads). row_kind says what a row is:
 -- 'stage': one per open stage (lead, mql, sql, opportunity): leads in it now, the median days since they
---   entered it, how many passed its stall threshold, and count_past_window: those still at it but older than the
---   window, counted as lost (the pages say how many, so the rule is not hidden);
+--   entered it, and how many passed its stall threshold;
 -- 'owner': one per owner and stage: leads past the stage's threshold;
 -- 'lead': one per lead past its stage's threshold, longest waiting first, $limit rows at most (null: all);
 --   counting by account, one per open account (account_id its key, lead_id its first lead).
@@ -17,10 +16,9 @@ stages as (
         s.stage,
         s.stage_order,
         s.threshold_days,
-        count(w.stage) filter (where not w.past_window) as count_in_stage,
-        median(w.days_in_stage) filter (where not w.past_window) as median_days_in_stage,
-        count(*) filter (where not w.past_window and w.days_in_stage > w.threshold_days) as count_stalled,
-        count(*) filter (where w.past_window) as count_past_window
+        count(w.stage) as count_in_stage,
+        median(w.days_in_stage) as median_days_in_stage,
+        count(*) filter (where w.days_in_stage > w.threshold_days) as count_stalled
     from (values (1, 'lead', $stall_lead), (2, 'mql', $stall_mql), (3, 'sql', $stall_sql),
             (4, 'opportunity', $stall_opportunity)) as s(stage_order, stage, threshold_days)
     left join waiting as w using (stage)
@@ -29,7 +27,7 @@ stages as (
 stalled as (
     select *
     from waiting
-    where not past_window and days_in_stage > threshold_days
+    where days_in_stage > threshold_days
 ),
 owners as (
     select coalesce(owner, $none_label) as owner, stage, count(*) as count_stalled
