@@ -424,7 +424,7 @@ class Retention:
         activated = (
             f"{fmt_pct(self.activation_rate)} of {won} reached first success"
             if self.activation_rate is not None
-            else f"first success of the {won}: no data (no deal has activated_at; import the deals' activated_at)"
+            else f"First success of the {won}: no data (no deal has activated_at; import the deals' activated_at)"
         )
         churned = (
             f"{fmt_pct(self.early_churn_rate)} churned within {config.CHURN_WINDOW_DAYS} days of signing"

@@ -56,7 +56,7 @@ def test_friction_page_on_the_fixture(make_app):
     assert "Top of the funnel" in texts and "SQL quality" in texts
     # the "after the sale" card: D1 and D3 won, and no deal of the fixture has an activated_at at all: no data,
     # not "0.0% reached first success" (the trial's finding 3)
-    assert any("first success of the 2 won deals: no data" in m.value for m in at.markdown)
+    assert any("First success of the 2 won deals: no data" in m.value for m in at.markdown)
 
 
 def test_trait_choice_changes_the_chart_and_the_url(make_app):

@@ -122,7 +122,7 @@ def test_after_the_sale_without_the_columns_says_no_data(db):
     # 3 won deals (D1..D3), none of the data's deals has an activated_at or a churned_at
     assert kept.won == 3 and kept.activation_rate is None and kept.early_churn_rate is None
     text = kept.sentence()
-    assert "first success of the 3 won deals: no data (no deal has activated_at" in text
+    assert "First success of the 3 won deals: no data (no deal has activated_at" in text
     assert "early churn: no data (no deal has churned_at" in text and "0.0%" not in text
 
 
