@@ -347,8 +347,7 @@ def volume(con: duckdb.DuckDBPyConnection, filters: Filters) -> list[VolumeCheck
     comparable = targets.comparable(filters)
     # "not comparable" only where the company has a target the view is narrower than; else "no target set"
     company = frozenset(goals.index) if comparable else targets.company_metrics(con, filters)
-    first = None if pd.isna(bounds["min_date"]) else pd.Timestamp(bounds["min_date"]).date()
-    in_view = targets.view_months(filters.date_from, filters.date_to, first, targets.bounds_last_day(bounds))
+    in_view = targets.view_months(filters.date_from, filters.date_to, *targets.bounds_days(bounds))
     checks = []
     for metric, stage in (("leads", "lead"), ("mqls", "mql"), ("sqls", "sql")):
         target = float(goals[metric]) if comparable and metric in goals.index else None

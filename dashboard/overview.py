@@ -215,7 +215,7 @@ def kpis(con: duckdb.DuckDBPyConnection, filters: Filters, period: str) -> list[
     # as without the filter, and "not comparable" only where a company target exists
     company = frozenset(goals.index) if comparable else targets.company_metrics(con, period_filters(filters, period))
     trends = _trends(months, period)
-    in_view = targets.view_months(*periods.bounds(period), *_data_days(data_days))
+    in_view = targets.view_months(*periods.bounds(period), *targets.bounds_days(data_days))
     out = []
     for key, label, kind, higher, help_text in KPI_SPECS:
         values: tuple[float | None, float | None, float | None]
@@ -243,11 +243,6 @@ def kpis(con: duckdb.DuckDBPyConnection, filters: Filters, period: str) -> list[
         kpi = Kpi(key, label, kind, *values, target, higher, help_text, trend, fits, note, words, actual)
         out.append(dataclasses.replace(kpi, small_previous=True) if key == "lead_velocity" and small else kpi)
     return out
-
-
-def _data_days(data_days: pd.Series) -> tuple[date | None, date | None]:
-    """date_bounds' row as (first day, last day), None without data."""
-    return tuple(None if pd.isna(data_days[k]) else pd.Timestamp(data_days[k]).date() for k in ("min_date", "max_date"))  # type: ignore[return-value]
 
 
 # the per-month column of Span behind each KPI a target can be set for (config.TARGET_METRICS)

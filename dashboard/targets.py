@@ -47,6 +47,12 @@ def bounds_last_day(bounds: pd.Series) -> date | None:
     return None if pd.isna(last) else pd.Timestamp(last).date()
 
 
+def bounds_days(bounds: pd.Series) -> tuple[date | None, date | None]:
+    """date_bounds' row as (the data's first day, its last day), None without data: the view's months for cover."""
+    first = bounds["min_date"]
+    return (None if pd.isna(first) else pd.Timestamp(first).date()), bounds_last_day(bounds)
+
+
 def data_last_day(con: duckdb.DuckDBPyConnection) -> date | None:
     """The data's last day (a lead or deal created or closed): no target is due for days after it."""
     return bounds_last_day(run(con, "date_bounds").iloc[0])
