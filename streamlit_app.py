@@ -113,24 +113,25 @@ if ui.require_data():
 
     with st.expander(f"Plan backwards from a revenue target for {name}"):
         observed = ui.compute(overview.observed_rates, executive, period)
-        default_target = by_key["revenue"].target or by_key["revenue"].value or 0.0
+        start = overview.plan_defaults(observed, by_key["revenue"], period)
         c1, c2, c3 = st.columns(3)
         # whole units and "%d": Streamlit's inputs cannot show thousands separators, so no "1443707.00"
         target = c1.number_input(
-            "Revenue target", min_value=0, value=round(default_target), step=config.PLAN_TARGET_STEP, format="%d"
+            "Revenue target", min_value=0, value=round(start.target), step=config.PLAN_TARGET_STEP, format="%d"
         )
         c1.caption(f"{fmt_money_full(target)} to win in {name}")
-        average = max(1, round(observed.avg_deal_size or 1))
+        # empty without a won deal to observe: no made-up amount
+        average = None if start.avg_deal_size is None else max(1, round(start.avg_deal_size))
         deal = c2.number_input("Average deal", min_value=1, value=average, format="%d")
-        c2.caption(f"{fmt_money_full(deal)} per won deal")
-        pct = {"min_value": 0.1, "max_value": 100.0, "format": "%.1f"}
-        win = c3.number_input("Win rate %", value=round((observed.win_rate or 0.25) * 100, 1), **pct) / 100
+        c2.caption(f"{fmt_money_full(deal)} per won deal" if deal else "No deal won in the trailing year: enter one")
+        # a real 0 % stays 0 % (the plan is then undefined from that step up)
+        pct = {"min_value": 0.0, "max_value": 100.0, "format": "%.1f"}
+        win = c3.number_input("Win rate %", value=round(start.rates["win_rate"] * 100, 1), **pct) / 100
         c4, c5, c6 = st.columns(3)
-        to_mql = c4.number_input("Lead→MQL %", value=round((observed.lead_to_mql or 0.2) * 100, 1), **pct) / 100
-        to_sql = c5.number_input("MQL→SQL %", value=round((observed.mql_to_sql or 0.3) * 100, 1), **pct) / 100
+        to_mql = c4.number_input("Lead→MQL %", value=round(start.rates["lead_to_mql"] * 100, 1), **pct) / 100
+        to_sql = c5.number_input("MQL→SQL %", value=round(start.rates["mql_to_sql"] * 100, 1), **pct) / 100
         to_opp = (
-            c6.number_input("SQL→Opportunity %", value=round((observed.sql_to_opportunity or 0.5) * 100, 1), **pct)
-            / 100
+            c6.number_input("SQL→Opportunity %", value=round(start.rates["sql_to_opportunity"] * 100, 1), **pct) / 100
         )
         rates = overview.Rates(to_mql, to_sql, to_opp, win, deal)
         planned = overview.plan_against_actuals(
@@ -138,7 +139,7 @@ if ui.require_data():
             overview.arriving(by_key),
             overview.set_targets(by_key),
         )
-        st.caption(overview.planner_caption(period, planned, observed.as_of))
+        st.caption(overview.planner_caption(period, planned, observed.as_of, start))
         ui.table(
             planned,
             pin_first=True,  # on a phone the grid scrolls sideways: the stage stays in view

@@ -247,6 +247,14 @@ COVERAGE_TRAILING_DAYS = 365
 SPARKLINE_MONTHS = 12
 KPI_TILES_PER_ROW = 4
 PLAN_TARGET_STEP = 10_000  # the planner's revenue target moves in steps of this many currency units
+# the planner's starting rates where the data has no history to observe them (no lead in the twelve months before
+# the period, no deal closed in the trailing year): assumptions the caption names as such, never "observed"
+PLAN_ASSUMED_RATES: dict[str, float] = {
+    "lead_to_mql": 0.20,
+    "mql_to_sql": 0.30,
+    "sql_to_opportunity": 0.50,
+    "win_rate": 0.25,
+}
 PHONE_MAX_WIDTH_PX = 640  # Streamlit's own breakpoint: below it columns stack
 
 # "What changed since the last meeting" (dashboard/changes.py): the largest moves of the period against the

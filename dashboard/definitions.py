@@ -83,8 +83,9 @@ def sections(sales_sources: Sequence[str] = config.SALES_SOURCES) -> list[tuple[
             "against its sources' targets summed; a view filtered by anything else (persona, segment …) has no "
             "target of its own, so its tiles say the company's is not comparable. A month that the dates or the "
             "data's last day cut short counts its target pro rata, for its days in view only (on the 1st of a "
-            "31-day month, 1/31 of its plan is due). The quarter's pipeline coverage counts the whole quarter's "
-            "target: it asks what is still to win of it.",
+            "31-day month, 1/31 of its plan is due). A target set for some months of a period only is compared "
+            "with those months' actuals, and says so (\"target set for Jan 2025 only\"). The quarter's pipeline "
+            "coverage counts the whole quarter's target: it asks what is still to win of it.",
         ),
         (
             "Alerts",

@@ -298,6 +298,10 @@ class VolumeCheck:
     target: float | None
     comparable: bool = True  # False: only the company's target exists, and this view is narrower
     target_note: str = ""  # "pro rata: 1 of 31 days" when the dates or the data end inside a target's month
+    # a target set for some of the range's months only (targets.cover): their words ("Jan 2025") and their
+    # actual, which the target is compared with; "" and None when the target covers every month of the range
+    target_months: str = ""
+    target_actual: int | None = None
 
     def sentence(self, name: str) -> str:
         """'Short: 1,200 SQLs of 1,500 planned (80.0%)', or why there is nothing to compare with."""
@@ -306,22 +310,29 @@ class VolumeCheck:
         if self.target is None:
             return f"{fmt_int(self.actual)} {name} entered; no target set."
         verdict = ":red[**Short:**]" if self.short else ":green[**On target:**]"
-        gap = f", {fmt_int(self.target - self.actual)} missing" if self.short else ""
+        gap = f", {fmt_int(self.target - self.compared)} missing" if self.short else ""
         pro_rata = f"; {self.target_note}" if self.target_note else ""
-        return (
-            f"{verdict} {fmt_int(self.actual)} {name} of {fmt_int(self.target)} planned "
-            f"({fmt_pct(self.attainment)}){gap}{pro_rata}"
-        )
+        counted = f"{fmt_int(self.actual)} {name}"
+        if self.target_months:
+            # all dates' 24 MQLs against January's target of 8 read "300.0%" where January made 12
+            months = self.target_months
+            counted = f"{counted} entered, target set for {months} only: {fmt_int(self.compared)} {name} in {months}"
+        return f"{verdict} {counted} of {fmt_int(self.target)} planned ({fmt_pct(self.attainment)}){gap}{pro_rata}"
+
+    @property
+    def compared(self) -> int:
+        """The actual the target is compared with: its own months' when it covers only some of the range's."""
+        return self.target_actual if self.target_months and self.target_actual is not None else self.actual
 
     @property
     def attainment(self) -> float | None:
         """Actual ÷ target; None without a target."""
-        return self.actual / self.target if self.target else None
+        return self.compared / self.target if self.target else None
 
     @property
     def short(self) -> bool:
         """Below target."""
-        return self.target is not None and self.actual < self.target
+        return self.target is not None and self.compared < self.target
 
 
 def volume(con: duckdb.DuckDBPyConnection, filters: Filters) -> list[VolumeCheck]:
@@ -330,18 +341,34 @@ def volume(con: duckdb.DuckDBPyConnection, filters: Filters) -> list[VolumeCheck
     # targets are promises per month of entries, so actuals are counted by the stage's own date
     activity = dataclasses.replace(filters.by_lead(), mode="activity")
     counts = metrics.funnel(con, activity).set_index("stage")["count_leads"]
-    fitted = targets.totals(con, filters)
+    bounds = run(con, "date_bounds").iloc[0]
+    fitted = targets.totals(con, filters, data_end=targets.bounds_last_day(bounds))
     goals = fitted["target"]
     comparable = targets.comparable(filters)
     # "not comparable" only where the company has a target the view is narrower than; else "no target set"
     company = frozenset(goals.index) if comparable else targets.company_metrics(con, filters)
+    in_view = targets.view_months(filters.date_from, filters.date_to, *targets.bounds_days(bounds))
     checks = []
     for metric, stage in (("leads", "lead"), ("mqls", "mql"), ("sqls", "sql")):
         target = float(goals[metric]) if comparable and metric in goals.index else None
         fits = comparable or metric not in company
         note = targets.pro_rata_words(fitted, metric) if target is not None else ""
-        checks.append(VolumeCheck(metric, int(counts[stage]), target, fits, note))
+        own = targets.cover(fitted, metric, in_view) if target is not None else targets.Cover((), False)
+        check = VolumeCheck(metric, int(counts[stage]), target, fits, note)
+        if own.partial:
+            entries = _monthly_entries(con, activity, stage)
+            check = dataclasses.replace(
+                check, target_months=own.words(), target_actual=int(targets.in_months(entries, own.months))
+            )
+        checks.append(check)
     return checks
+
+
+def _monthly_entries(con: duckdb.DuckDBPyConnection, activity: Filters, stage: str) -> pd.Series:
+    """One stage's entries per month of the view (activity counting): a target's own months' actual."""
+    table = metrics.monthly_entries(con, activity)
+    rows = table[table["stage"] == stage]
+    return rows.groupby("month")["count_entries"].sum()
 
 
 def entries_note(checks: list[VolumeCheck], sqls: int, sql_plural: str, filters: Filters) -> str:
@@ -374,16 +401,41 @@ class Retention:
     churned_early: int
     accounts: int
     repeat_accounts: int
+    # whether any deal of the data has an activated_at / churned_at: without one the rate is unknown, not 0 %
+    has_activated: bool = True
+    has_churned: bool = True
 
     @property
     def activation_rate(self) -> float | None:
-        """Won deals whose customer reached first success ÷ won deals."""
-        return self.activated / self.won if self.won else None
+        """Won deals whose customer reached first success ÷ won deals; None when no deal has the date."""
+        return self.activated / self.won if self.won and self.has_activated else None
 
     @property
     def early_churn_rate(self) -> float | None:
-        """Won deals churned within config.CHURN_WINDOW_DAYS of signing ÷ won deals."""
-        return self.churned_early / self.won if self.won else None
+        """Won deals churned within config.CHURN_WINDOW_DAYS of signing ÷ won deals; None when no deal has the date."""
+        return self.churned_early / self.won if self.won and self.has_churned else None
+
+    def sentence(self) -> str:
+        """The Friction page's "After the sale" in words, naming the column to import where there is no data."""
+        if self.won == 0:
+            return "No won deal in this view."
+        won = f"{fmt_int(self.won)} won deals"
+        activated = (
+            f"{fmt_pct(self.activation_rate)} of {won} reached first success"
+            if self.activation_rate is not None
+            else f"First success of the {won}: no data (no deal has activated_at; import the deals' activated_at)"
+        )
+        churned = (
+            f"{fmt_pct(self.early_churn_rate)} churned within {config.CHURN_WINDOW_DAYS} days of signing"
+            if self.early_churn_rate is not None
+            else "early churn: no data (no deal has churned_at; import the deals' churned_at)"
+        )
+        repeat = (
+            f"{fmt_pct(self.repeat_rate)} of accounts bought again."
+            if self.repeat_rate is not None
+            else "no account ids to measure repeat purchase."
+        )
+        return f"{activated}; {churned}; {repeat}"
 
     @property
     def repeat_rate(self) -> float | None:
@@ -400,6 +452,8 @@ def retention(con: duckdb.DuckDBPyConnection, filters: Filters) -> Retention:
         churned_early=int(row["count_churned_early"]),
         accounts=int(row["count_accounts"]),
         repeat_accounts=int(row["count_repeat_accounts"]),
+        has_activated=bool(row["has_activated"]),
+        has_churned=bool(row["has_churned"]),
     )
 
 

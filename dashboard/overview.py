@@ -4,6 +4,7 @@ alignment and pipeline coverage, the reverse-funnel plan, and alerts."""
 from __future__ import annotations
 
 import dataclasses
+import math
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -133,6 +134,13 @@ class Kpi:
     trend: tuple[float, ...] = ()  # monthly values up to the period's end, for a sparkline
     target_comparable: bool = True  # False: the view is narrower than any target (a persona, a segment …)
     target_note: str = ""  # "pro rata: 1 of 31 days" when the period's data ends before it does (targets.totals)
+    # a target set for some of the period's months only (targets.cover) is compared with those months' actuals:
+    # target_months names them ("Jan 2025"), target_actual is their value; "" and None when it covers the period
+    target_months: str = ""
+    target_actual: float | None = None
+    # the previous value rests on too few (lead velocity: under config.CHANGES_MIN_BASE MQLs two periods back):
+    # shown, not compared
+    small_previous: bool = False
 
     @staticmethod
     def _change(now: float | None, then: float | None) -> float | None:
@@ -150,8 +158,9 @@ class Kpi:
 
     @property
     def attainment(self) -> float | None:
-        """Value ÷ target."""
-        return None if self.value is None or not self.target else self.value / self.target
+        """Value ÷ target; the target's own months' value when it covers only some of the period's."""
+        compared = self.target_actual if self.target_months else self.value
+        return None if compared is None or not self.target else compared / self.target
 
 
 KPI_SPECS: tuple[tuple[str, str, str, bool, str], ...] = (
@@ -206,6 +215,7 @@ def kpis(con: duckdb.DuckDBPyConnection, filters: Filters, period: str) -> list[
     # as without the filter, and "not comparable" only where a company target exists
     company = frozenset(goals.index) if comparable else targets.company_metrics(con, period_filters(filters, period))
     trends = _trends(months, period)
+    in_view = targets.view_months(*periods.bounds(period), *targets.bounds_days(data_days))
     out = []
     for key, label, kind, higher, help_text in KPI_SPECS:
         values: tuple[float | None, float | None, float | None]
@@ -213,10 +223,12 @@ def kpis(con: duckdb.DuckDBPyConnection, filters: Filters, period: str) -> list[
             # lead velocity rate: the growth of qualified leads, the leading indicator of next quarters' revenue
             # the previous period's velocity on a handful of MQLs two periods back is noise, not a base to compare
             # with (the changes summary leaves the MQLs themselves out under the same base)
-            enough = earlier_mqls is not None and earlier_mqls >= config.CHANGES_MIN_BASE
+            # (kept, and flagged small_previous, not dropped: the report read a dropped one as "no data" for a month
+            # whose velocity the landing page shows)
+            small = earlier_mqls is not None and earlier_mqls < config.CHANGES_MIN_BASE
             values = (
                 Kpi._change(now["mqls"], before["mqls"]),
-                Kpi._change(before["mqls"], earlier_mqls if enough else None),
+                Kpi._change(before["mqls"], earlier_mqls),
                 None,
             )
         else:
@@ -225,8 +237,31 @@ def kpis(con: duckdb.DuckDBPyConnection, filters: Filters, period: str) -> list[
         trend = trends.get(key, ())
         fits = comparable or key not in company
         note = targets.pro_rata_words(fitted, key) if target is not None else ""
-        out.append(Kpi(key, label, kind, *values, target, higher, help_text, trend, fits, note))
+        own = targets.cover(fitted, key, in_view) if target is not None else targets.Cover((), False)
+        actual = targets.in_months(_per_month(months, key), own.months) if own.partial else None
+        words = own.words() if own.partial else ""
+        kpi = Kpi(key, label, kind, *values, target, higher, help_text, trend, fits, note, words, actual)
+        out.append(dataclasses.replace(kpi, small_previous=True) if key == "lead_velocity" and small else kpi)
     return out
+
+
+# the per-month column of Span behind each KPI a target can be set for (config.TARGET_METRICS)
+MONTHLY_COLUMN: dict[str, tuple[str, str]] = {
+    "leads": ("entries", "lead"),
+    "mqls": ("entries", "mql"),
+    "sqls": ("entries", "sql"),
+    "opportunities": ("entries", "opportunity"),
+    "wins": ("deals", "count_won"),
+    "revenue": ("deals", "revenue"),
+    "pipeline": ("deals", "pipeline"),
+}
+
+
+def _per_month(months: Span, key: str) -> pd.Series:
+    """A target metric's value per month of the span (empty when the span has no such column)."""
+    frame, column = MONTHLY_COLUMN[key]
+    table = months.entries if frame == "entries" else months.deals
+    return table[column] if column in table.columns else pd.Series(dtype=float)
 
 
 def _trends(months: Span, period: str) -> dict[str, tuple[float, ...]]:
@@ -263,6 +298,7 @@ class Coverage:
     as_of: date | None = None  # the period's last day, where the trailing days end
     period: str | None = None
     period_win_rate: float | None = None
+    target_words: str = ""  # the months a target covering part of the quarter is set for ("Jan 2025")
 
     @property
     def remaining(self) -> float | None:
@@ -306,7 +342,9 @@ class Coverage:
         """The coverage in words."""
         name = periods.label(self.quarter)
         if 0 < self.target_months < periods.months_in(self.quarter):
-            name += f" (its target covers {self.target_months} of its {periods.months_in(self.quarter)} months)"
+            # the quarter's wins against a target of one of its months read as covered where that month was not
+            only = f": {self.target_words}, whose wins alone count against it" if self.target_words else ""
+            name += f" (its target covers {self.target_months} of its {periods.months_in(self.quarter)} months{only})"
         if not self.comparable:
             return (
                 f"{fmt_money(self.won)} won in {name} so far and {fmt_money(self.open_pipeline)} of {OPEN_NOW} in "
@@ -343,7 +381,10 @@ def coverage(con: duckdb.DuckDBPyConnection, filters: Filters, period: str, data
     totals = targets.totals(con, q_filters, pro_rata=False)
     target, target_months = totals["target"], totals["count_months"]
     won_range = dataclasses.replace(q_filters, date_to=min(period_end, q_filters.date_to or period_end))
-    won = float(monthly_deals(con, won_range)["revenue"].sum())
+    monthly = monthly_deals(con, won_range).set_index("month")["revenue"]
+    own = targets.cover(totals, "revenue", []).months
+    partial = 0 < len(own) < periods.months_in(quarter)
+    won = targets.in_months(monthly, own) if partial else float(monthly.sum())
     row = metrics.open_deals(con, filters, period_end).iloc[0]
     # the tile's win rate comes from the same function as the tile (period_outcomes gives deal_summary's numbers)
     alone = metrics.deal_summary(con, period_filters(filters, period)).win_rate
@@ -358,6 +399,7 @@ def coverage(con: duckdb.DuckDBPyConnection, filters: Filters, period: str, data
         as_of=as_of(con, period, data_end),
         period=period,
         period_win_rate=alone,
+        target_words=targets.months_words(own) if partial else "",
     )
 
 
@@ -445,7 +487,10 @@ def plan(target_revenue: float, rates: Rates, months: int, working_days: int) ->
         needed[stage] = prior / rate if prior is not None and rate else None
     rows = []
     for key, label in PLAN_STAGES:
-        total = needed[key]
+        # a count is needed whole: 3.5 wins is 4 to win, so the row "needed 4 · arrived 3" adds up to −1, not
+        # "−0" (3 − 3.5 rounded); rounded to 6 places first so that a rate's float noise adds no extra one
+        raw = needed[key]
+        total = None if raw is None else float(math.ceil(round(raw, 6)))
         rows.append(
             {
                 "stage": key,
@@ -455,7 +500,8 @@ def plan(target_revenue: float, rates: Rates, months: int, working_days: int) ->
                 "per_working_day": None if total is None else total / working_days,
             }
         )
-    return pd.DataFrame(rows)
+    # float columns whatever is undefined (an unknown average deal leaves every row None): NaN, shown as "–"
+    return pd.DataFrame(rows).astype({"needed": float, "per_month": float, "per_working_day": float})
 
 
 @dataclass(frozen=True)
@@ -552,7 +598,7 @@ def format_value(kind: str, value: float | None) -> str:
 def delta_text(kpi: Kpi, period: str, not_compared: Collection[str] = ()) -> str | None:
     """'+12.3% vs Sep' (for rates: points), or None without a previous value or for a KPI in not_compared
     (the changes summary's keys with too small a base: its note says they are not compared, so no tile does)."""
-    if kpi.value is None or kpi.previous is None or kpi.key in not_compared:
+    if kpi.value is None or kpi.previous is None or kpi.key in not_compared or kpi.small_previous:
         return None
     # the month (quarter) just before, without its year: "-22.0 pts vs Oct 2026" did not fit a phone's tile
     name = periods.short_label(periods.previous(period))
@@ -595,7 +641,15 @@ def comparisons_text(kpi: Kpi, period: str) -> str:
         # 3.6) read as a wrong percentage
         fractional = kpi.kind == "int" and not float(kpi.target).is_integer()
         shown = f"{kpi.target:,.1f}" if fractional else format_value(kpi.kind, kpi.target)
-        parts.append(f"target {shown}{reached}{pro_rata}")
+        if kpi.target_months:
+            # the period's value beside a target of some of its months read 275 % where the months made 150 %
+            arrived = format_value(kpi.kind, kpi.target_actual)
+            parts.append(
+                f"target set for {kpi.target_months} only: {arrived} in {kpi.target_months} of {shown}{reached}"
+                f"{pro_rata}"
+            )
+        else:
+            parts.append(f"target {shown}{reached}{pro_rata}")
     else:
         parts.append("no target")
     year = periods.label(periods.last_year(period))
@@ -641,8 +695,61 @@ def counted_through(period: str, data_end: date | None) -> date | None:
 
 def set_targets(kpis_by_key: dict[str, Kpi]) -> dict[str, float | None]:
     """The target loaded for the period, per planner stage, as its tile compares against (none where the view is
-    narrower than any target)."""
-    return {key: kpis_by_key[key].target if kpis_by_key[key].target_comparable else None for key, _ in PLAN_STAGES}
+    narrower than any target, or where the target covers only some of the period's months: beside the whole
+    period's plan it would read as the period's)."""
+    return {
+        key: kpis_by_key[key].target
+        if kpis_by_key[key].target_comparable and not kpis_by_key[key].target_months
+        else None
+        for key, _ in PLAN_STAGES
+    }
+
+
+# the planner's rate inputs in the order the page shows them, with their labels
+PLAN_RATES: tuple[tuple[str, str], ...] = (
+    ("win_rate", "Win rate"),
+    ("lead_to_mql", "Lead→MQL"),
+    ("mql_to_sql", "MQL→SQL"),
+    ("sql_to_opportunity", "SQL→Opportunity"),
+)
+
+
+@dataclass(frozen=True)
+class PlanDefaults:
+    """Where the planner's inputs start: observed values, config.PLAN_ASSUMED_RATES where the data has none
+    (named in `assumed`), and the revenue target with the words saying which value it is."""
+
+    target: float
+    target_words: str
+    avg_deal_size: float | None  # None: no deal won in the trailing year; the reader enters one
+    rates: dict[str, float]
+    assumed: tuple[str, ...]  # the labels of the rates with no history behind them
+
+
+def plan_defaults(observed: Rates, revenue: Kpi, period: str) -> PlanDefaults:
+    """The planner's starting values: a real observed 0 % stays 0 % (`observed.win_rate or 0.25` made it 25 %),
+    only a rate with no observation (None) takes its assumption; the revenue target set for the period, or,
+    without one, the period's own revenue, in words that say so."""
+    rates, assumed = {}, []
+    for key, label in PLAN_RATES:
+        value = getattr(observed, key)
+        if value is None:
+            value = config.PLAN_ASSUMED_RATES[key]
+            assumed.append(label)
+        rates[key] = float(value)
+    target, words = _plan_target(revenue, period)
+    return PlanDefaults(target, words, observed.avg_deal_size, rates, tuple(assumed))
+
+
+def _plan_target(revenue: Kpi, period: str) -> tuple[float, str]:
+    """The planner's default revenue target and where it comes from, in words."""
+    name = periods.label(period)
+    if revenue.target is not None and revenue.target_comparable:
+        only = f" (set for {revenue.target_months} only)" if revenue.target_months else ""
+        return revenue.target, f"the one loaded for {name}{only}"
+    won = revenue.value or 0.0
+    why = "none applies to this narrower view" if not revenue.target_comparable else f"none is set for {name}"
+    return won, f"{why}, so the planner starts from the revenue won in {name} ({fmt_money(won)}): enter yours"
 
 
 def plan_against_actuals(
@@ -657,9 +764,11 @@ def plan_against_actuals(
     return out[["label", "needed", "per_month", "per_working_day", "target", "actual", "gap"]]
 
 
-def planner_caption(period: str, planned: pd.DataFrame, end: date | None = None) -> str:
-    """Where the planner's defaults come from (the closed deals of the year to `end`, the period's end by default)
-    and, when a set target differs from what the plan needs, why."""
+def planner_caption(
+    period: str, planned: pd.DataFrame, end: date | None = None, defaults: PlanDefaults | None = None
+) -> str:
+    """Where the planner's defaults come from (the closed deals of the year to `end`, the period's end by default;
+    the rates with no history named as assumptions) and, when a set target differs from what the plan needs, why."""
     end = end or periods.bounds(period)[1]
     name = periods.label(period)
     text = (
@@ -667,6 +776,11 @@ def planner_caption(period: str, planned: pd.DataFrame, end: date | None = None)
         f"to {end:%-d %b %Y} (the coverage's above), the step rates of the leads created in the twelve months "
         f"before {name}; change any of them."
     )
+    if defaults is not None:
+        if defaults.assumed or defaults.avg_deal_size is None:
+            text = text.replace("Defaults:", "Defaults where the data has them:", 1)
+        text += _assumed_words(defaults, name, end)
+    text += " Needed counts are whole: rounded up."
     differ = planned[
         planned["target"].notna() & planned["needed"].notna() & (planned["target"].round() != planned["needed"].round())
     ]
@@ -677,3 +791,21 @@ def planner_caption(period: str, planned: pd.DataFrame, end: date | None = None)
         f"which the tiles compare against. They differ for {', '.join(differ['label'])}: those targets were set at "
         "other rates than these."
     )
+
+
+def _assumed_words(defaults: PlanDefaults, name: str, end: date) -> str:
+    """The defaults with no history behind them, in words, and the revenue target's source."""
+    text = ""
+    steps = [label for key, label in PLAN_RATES if label in defaults.assumed and key != "win_rate"]
+    if steps:
+        shown = ", ".join(f"{label} {fmt_pct(defaults.rates[key])}" for key, label in PLAN_RATES if label in steps)
+        text += (
+            f" No history for {', '.join(steps)}: no lead reached the step's first stage in the twelve months "
+            f"before {name}, so {shown} are assumptions, not observed."
+        )
+    days = f"the {config.COVERAGE_TRAILING_DAYS} days to {end:%-d %b %Y}"
+    if "Win rate" in defaults.assumed:
+        text += f" No deal closed in {days}: the win rate {fmt_pct(defaults.rates['win_rate'])} is an assumption."
+    if defaults.avg_deal_size is None:
+        text += f" No deal was won in {days}: enter an average deal."
+    return text + f" Revenue target: {defaults.target_words}."

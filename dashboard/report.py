@@ -133,6 +133,10 @@ def _change(kpi: overview.Kpi, period: str, not_compared: tuple[str, ...]) -> st
     if kpi.key in not_compared:
         # as the "what changed" note above says: too few in the previous period to read a change from
         return f"not compared: too few in {before}"
+    if kpi.small_previous:
+        # the previous period's own velocity rests on the MQLs of the period before it
+        base = html.escape(periods.label(periods.previous(periods.previous(period))))
+        return f"not compared: {before}'s rests on too few MQLs in {base}"
     text = overview.delta_text(kpi, period)
     if text is None:
         return "–"

@@ -410,3 +410,18 @@ def promised_total(delivery: pd.DataFrame, metric: str, first: date, last: date)
     """What targets promise for a metric over the months [first, last]."""
     rows = delivery[(delivery["metric"] == metric) & delivery["month"].between(pd.Timestamp(first), pd.Timestamp(last))]
     return float(rows["promised"].fillna(0).sum())
+
+
+def promise_gap(delivery: pd.DataFrame, metric: str, first: date, last: date) -> str:
+    """'' when targets are loaded for every month of [first, last]; else which months they cover, in words: the
+    pace would set the whole commitment's delivery against some months' promise (January's 8 MQLs against a
+    quarter's 22 read "Ahead")."""
+    months = [d.date() for d in pd.date_range(first, last, freq="MS")]
+    rows = delivery[(delivery["metric"] == metric) & delivery["promised"].notna()]
+    own = sorted({m.date() for m in rows["month"]} & set(months))
+    if not own or len(own) == len(months):
+        return ""
+    return (
+        f"Targets are loaded for {targets.months_words(own)} only of these {len(months)} months: the promise is "
+        "not filled in from them; enter the whole commitment's."
+    )

@@ -4,6 +4,8 @@ sources are selected, none comparable under any other filter (a persona has no t
 from __future__ import annotations
 
 import calendar
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -45,6 +47,12 @@ def bounds_last_day(bounds: pd.Series) -> date | None:
     return None if pd.isna(last) else pd.Timestamp(last).date()
 
 
+def bounds_days(bounds: pd.Series) -> tuple[date | None, date | None]:
+    """date_bounds' row as (the data's first day, its last day), None without data: the view's months for cover."""
+    first = bounds["min_date"]
+    return (None if pd.isna(first) else pd.Timestamp(first).date()), bounds_last_day(bounds)
+
+
 def data_last_day(con: duckdb.DuckDBPyConnection) -> date | None:
     """The data's last day (a lead or deal created or closed): no target is due for days after it."""
     return bounds_last_day(run(con, "date_bounds").iloc[0])
@@ -54,7 +62,7 @@ def totals(
     con: duckdb.DuckDBPyConnection, filters: Filters, pro_rata: bool = True, data_end: date | None = None
 ) -> pd.DataFrame:
     """Per metric (index): target, count_months, and count_days of count_month_days in view, for the targets
-    that fit the view over its dates.
+    that fit the view over its dates; attrs["months"]: per metric, the months its target is set for.
 
     A month's target is a promise for the whole month: pro_rata, a month the dates or the data's last day cut
     short counts for its days in view only (on the 1st of December, 1 of its 31 days is due), so that a
@@ -84,7 +92,78 @@ def totals(
         count_days=("count_days", "sum"),
         count_month_days=("count_month_days", "sum"),
     )
-    return table[["target", "count_months", "count_days", "count_month_days"]]
+    table = table[["target", "count_months", "count_days", "count_month_days"]]
+    # which months each metric's target is set for: cover() compares a target with those months' actuals only
+    months = out.groupby("metric")["month"].agg(lambda ms: tuple(sorted({pd.Timestamp(m).date() for m in ms})))
+    table.attrs["months"] = months.to_dict()
+    return table
+
+
+def view_months(first: date | None, last: date | None, data_first: date | None, data_last: date | None) -> list[date]:
+    """The first days of the months the view's dates span, cut to the data's days (all dates: the data's months)."""
+    start = max(d for d in (first, data_first) if d) if first or data_first else None
+    end = min(d for d in (last, data_last) if d) if last or data_last else None
+    if start is None or end is None or start > end:
+        return []
+    out, month = [], start.replace(day=1)
+    while month <= end:
+        out.append(month)
+        month = (month + timedelta(days=32)).replace(day=1)
+    return out
+
+
+@dataclass(frozen=True)
+class Cover:
+    """Which of the view's months a metric's target is set for: a target is compared only with the actuals of
+    its own months (a January-only MQL target against a quarter's MQLs read 275 % where January made 150 %)."""
+
+    months: tuple[date, ...]  # the months with a target, within the view
+    partial: bool  # some month of the view has no target
+
+    def words(self) -> str:
+        """'Jan 2025', 'Jan–Mar 2025', 'Jan, Mar 2025', 'Dec 2024–Feb 2025': the months the target is set for."""
+        return months_words(self.months)
+
+    def only(self) -> str:
+        """'target set for Jan 2025 only' when the target leaves months of the view out, else ''."""
+        return f"target set for {self.words()} only" if self.partial else ""
+
+
+def cover(table: pd.DataFrame, metric: str, months_in_view: Sequence[date]) -> Cover:
+    """The months the metric's target (totals' row) is set for within months_in_view, and whether it leaves any
+    of them out; the target's own months whole when the view's months are unknown (no data)."""
+    own = tuple(table.attrs.get("months", {}).get(metric, ()))
+    if not months_in_view:
+        return Cover(own, False)
+    inside = tuple(m for m in own if m in set(months_in_view))
+    return Cover(inside, len(inside) < len(months_in_view))
+
+
+def in_months(per_month: pd.Series, months: Sequence[date]) -> float:
+    """The sum of a per-month series (indexed by month) over the given months: a target's actuals."""
+    wanted = {pd.Timestamp(m) for m in months}
+    index = pd.to_datetime(per_month.index)
+    return float(per_month[[pd.Timestamp(i) in wanted for i in index]].sum())
+
+
+def months_words(months: Sequence[date]) -> str:
+    """Months in words, runs of consecutive months as a range and the year once per year."""
+    runs: list[list[date]] = []
+    for m in sorted(months):
+        if runs and (runs[-1][-1].year * 12 + runs[-1][-1].month + 1) == m.year * 12 + m.month:
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    parts = []
+    for i, run_ in enumerate(runs):
+        first, last = run_[0], run_[-1]
+        last_of_year = i == len(runs) - 1 or runs[i + 1][0].year != last.year
+        end = f"{last:%b %Y}" if last_of_year else f"{last:%b}"
+        if first == last:
+            parts.append(end)
+        else:
+            parts.append(f"{first:%b %Y}–{end}" if first.year != last.year else f"{first:%b}–{end}")
+    return ", ".join(parts)
 
 
 def pro_rata_words(table: pd.DataFrame, metric: str) -> str:

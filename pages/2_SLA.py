@@ -193,7 +193,8 @@ if ui.require_data():
                 key=f"pace_last_{first}",
                 format_func=lambda d: f"{d:%b %Y}",
             )
-        default_promise = sla.promised_total(delivery, metric, first, last)
+        gap = sla.promise_gap(delivery, metric, first, last)
+        default_promise = 0.0 if gap else sla.promised_total(delivery, metric, first, last)
         with c4:
             promised = st.number_input(
                 "Promised in total",
@@ -205,6 +206,8 @@ if ui.require_data():
             )
             # the input cannot show thousands separators: the number as people read it, under it
             st.caption(f"{fmt_int(promised)} {METRIC_LABELS[metric]}")
+        if gap:
+            st.caption(gap)
         span = f"{first:%b %Y}" if first == last else f"{first:%b %Y} – {last:%b %Y}"
         heading.subheader(f"Pace within the commitment of {span}")
         if promised <= 0:

@@ -77,18 +77,7 @@ if view == "checks":
             )
     with c4, st.container(border=True):
         st.markdown("**After the sale**")
-        if kept.won == 0:
-            st.write("No won deal in this view.")
-        else:
-            st.write(
-                f"{fmt_pct(kept.activation_rate)} of {fmt_int(kept.won)} won deals reached first success; "
-                f"{fmt_pct(kept.early_churn_rate)} churned within {config.CHURN_WINDOW_DAYS} days of signing; "
-                + (
-                    f"{fmt_pct(kept.repeat_rate)} of accounts bought again."
-                    if kept.repeat_rate is not None
-                    else "no account ids to measure repeat purchase."
-                )
-            )
+        st.write(kept.sentence())
     if explained := ui.compute(metrics.customers_and_wins, filters).sentence(filters):
         st.caption(explained)
     if note := friction.entries_note(list(volume.values()), rejected.sqls, rejected.sql_plural, filters):

@@ -54,8 +54,9 @@ def test_friction_page_on_the_fixture(make_app):
     at.radio(key="pg_fr_view").set_value("checks").run()
     texts = " ".join(m.value for m in at.markdown)
     assert "Top of the funnel" in texts and "SQL quality" in texts
-    # the "after the sale" card: D1 and D3 won, neither activated in the fixture
-    assert any("0.0% of 2 won deals reached first success" in m.value for m in at.markdown)
+    # the "after the sale" card: D1 and D3 won, and no deal of the fixture has an activated_at at all: no data,
+    # not "0.0% reached first success" (the trial's finding 3)
+    assert any("First success of the 2 won deals: no data" in m.value for m in at.markdown)
 
 
 def test_trait_choice_changes_the_chart_and_the_url(make_app):

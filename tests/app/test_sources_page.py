@@ -156,10 +156,14 @@ def test_open_pipeline_in_the_dates_says_how_it_differs_from_every_deal_open_now
 
 def test_the_overview_names_its_open_pipeline_every_deal_open_now(make_app, app_db):
     # the Overview's coverage, February 2025: 2,700 open now (D4 and D5, opened in March, after the period: the
-    # amount is of the data's last day); Q1's target 9,000, of which D1's 1,000 won by February
+    # amount is of the data's last day); Q1's target 9,000 (3,000 a month: a January-only target is now held against
+    # January's wins alone), of which D1's 1,000 won by February
     con = store.connect(app_db)
     with store.transaction(con):
-        con.execute("insert into targets (month, metric, value) values ('2025-01-01', 'revenue', 9000)")
+        con.execute(
+            "insert into targets (month, metric, value) values ('2025-01-01', 'revenue', 3000), "
+            "('2025-02-01', 'revenue', 3000), ('2025-03-01', 'revenue', 3000)"
+        )
     con.close()
     at = make_app(period="2025-02").run()
     assert not at.exception

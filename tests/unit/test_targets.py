@@ -116,8 +116,11 @@ def test_a_month_the_data_or_the_dates_cut_short_counts_its_days_in_view(con):
         )
     chart = overview.alignment_months(con, Filters(), "2025-03")
     assert chart["revenue_target"].dropna().tolist() == [2800.0, 2000.0]
-    # Friction's volume check over all dates: 8 leads of 56 + 40 = 96 due over 28 + 20 of 59 days
+    # Friction's volume check over all dates: 56 + 40 = 96 due over 28 + 20 of 59 days. The targets are set for
+    # February and March only, so they are compared with those months' leads, L4..L8 = 5 (the trial's finding 2:
+    # all 8, January's L1..L3 too, were set against them): 5 / 96 = 5.2 %, 91 missing
     (check, *_) = friction.volume(con, Filters())
     assert check.sentence("leads") == (
-        ":red[**Short:**] 8 leads of 96 planned (8.3%), 88 missing; pro rata: 48 of 59 days"
+        ":red[**Short:**] 8 leads entered, target set for Feb–Mar 2025 only: 5 leads in Feb–Mar 2025 of 96 planned "
+        "(5.2%), 91 missing; pro rata: 48 of 59 days"
     )
