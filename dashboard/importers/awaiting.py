@@ -108,7 +108,6 @@ def waiting_line(con: duckdb.DuckDBPyConnection, kind: str) -> str:
     ).fetchone() or (0, [])
     if not count:
         return ""
-    more = f" and {count - LISTED:,} more" if count > LISTED else ""
     one = count == 1
     how = (
         f"{'it is' if one else 'they are'} imported by the leads import that brings {'its' if one else 'their'} lead"
@@ -117,9 +116,15 @@ def waiting_line(con: duckdb.DuckDBPyConnection, kind: str) -> str:
         f"that has {'it' if one else 'them'} (--mode append adds to the leads), and the "
         f"{'deal comes' if one else 'deals come'} in with {'it' if one else 'them'}"
     )
+    return _aside_line(count, examples, "is" if one else "are", how)
+
+
+def _aside_line(count: int, examples: list[str], verb: str, how: str) -> str:
+    """'2 deals skipped for want of their lead are kept aside, in none of the numbers (…): <how>'."""
+    more = f" and {count - LISTED:,} more" if count > LISTED else ""
     return (
-        f"{fmt_count(count, 'deal')} skipped for want of {'its' if count == 1 else 'their'} lead "
-        f"{'is' if count == 1 else 'are'} kept aside, in none of the numbers ({', '.join(examples)}{more}): {how}"
+        f"{fmt_count(count, 'deal')} skipped for want of {'its' if count == 1 else 'their'} lead {verb} kept aside, "
+        f"in none of the numbers ({', '.join(examples)}{more}): {how}"
     )
 
 
@@ -132,13 +137,9 @@ def would_wait_line(con: duckdb.DuckDBPyConnection, rows_sql: str) -> str:
     ).fetchone() or (0, [])
     if not count:
         return ""
-    more = f" and {count - LISTED:,} more" if count > LISTED else ""
     one = count == 1
-    return (
-        f"{fmt_count(count, 'deal')} skipped for want of {'its' if one else 'their'} lead would be kept aside, in "
-        f"none of the numbers ({', '.join(examples)}{more}): {'it is' if one else 'they are'} imported by the leads "
-        f"import that brings {'its' if one else 'their'} lead"
-    )
+    how = f"{'it is' if one else 'they are'} imported by the leads import that brings {'its' if one else 'their'} lead"
+    return _aside_line(count, examples, "would be", how)
 
 
 def would_bring_line(con: duckdb.DuckDBPyConnection, ids_sql: str = "select key from _ids") -> str:
