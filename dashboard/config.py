@@ -674,13 +674,12 @@ ACCOUNT_STAGE_PLURALS: dict[str, str] = {
 }
 ACCOUNT_RULE = (
     "By account, an account has reached a stage when any of its leads has, or when it has a deal at that stage "
-    "(a deal without a lead, such as outbound, counts for its account, and so does a deal booked on an account "
-    "none of the leads belongs to, such as a parent company). Its entry date at a stage is the earliest "
+    "(a deal without a lead, such as outbound, counts for its account; a deal booked on an account none of the "
+    "leads belongs to, such as a parent company, counts for its lead's). Its entry date at a stage is the earliest "
     "entry of its leads and deals; it is created when its first lead is (that is its cohort), and its source, "
     "campaign, persona, segment, industry, region and owner are its first lead's (first touch). An account is in "
     "the view when its first lead matches the filters. A lead without an account counts as an account of its own "
-    "(listed as 'No company' with its lead id); an account with only deals (outbound, or booked on it) is created with "
-    "its first deal and "
+    "(listed as 'No company' with its lead id); an account with only outbound deals is created with its first deal and "
     "takes that deal's source and owner. Ordered mode counts a stage when any of the account's leads entered it in "
     "order. An account is disqualified when every one of its leads is and it has no outbound deal."
 )

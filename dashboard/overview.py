@@ -470,12 +470,18 @@ PLAN_STAGES: tuple[tuple[str, str], ...] = (
 )
 
 
+def _whole(count: float | None) -> float | None:
+    """A count as it is needed, whole: 3.5 wins is 4 to win, so the row "needed 4 · arrived 3" adds up to −1, not
+    "−0" (3 − 3.5 rounded); rounded to 6 places first so that a rate's float noise adds no extra one."""
+    return None if count is None else float(math.ceil(round(count, 6)))
+
+
 def plan(target_revenue: float, rates: Rates, months: int, working_days: int) -> pd.DataFrame:
     """The reverse funnel: how many of each stage the revenue target needs, in total, per month and per
     working day. Undefined (None) from the first missing or zero rate upwards."""
     needed: dict[str, float | None] = {}
     wins = target_revenue / rates.avg_deal_size if rates.avg_deal_size else None
-    needed["wins"] = wins
+    needed["wins"] = _whole(wins)
     chain = (
         ("opportunities", "wins", rates.win_rate),
         ("sqls", "opportunities", rates.sql_to_opportunity),
@@ -483,14 +489,13 @@ def plan(target_revenue: float, rates: Rates, months: int, working_days: int) ->
         ("leads", "mqls", rates.lead_to_mql),
     )
     for stage, after, rate in chain:
+        # from the whole count of the stage after it: 4 wins at 50 % need 8 opportunities, not 7 (3.5 ÷ 50 %
+        # rounded up), which would win only 3.5
         prior = needed[after]
-        needed[stage] = prior / rate if prior is not None and rate else None
+        needed[stage] = _whole(prior / rate) if prior is not None and rate else None
     rows = []
     for key, label in PLAN_STAGES:
-        # a count is needed whole: 3.5 wins is 4 to win, so the row "needed 4 · arrived 3" adds up to −1, not
-        # "−0" (3 − 3.5 rounded); rounded to 6 places first so that a rate's float noise adds no extra one
-        raw = needed[key]
-        total = None if raw is None else float(math.ceil(round(raw, 6)))
+        total = needed[key]
         rows.append(
             {
                 "stage": key,

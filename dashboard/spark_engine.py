@@ -190,7 +190,7 @@ class SparkEngine:
         keys = json.loads(saved) if saved else list(config.SALES_SOURCES)
         spark.createDataFrame([(k,) for k in keys], "key string").createOrReplaceTempView("sales_keys")
         # the views the page queries read, and the data's today, as the schema files define them
-        for name in ("schema/views", "schema/refresh"):
+        for name in (store.BOOKED_DEALS_SCRIPT, "schema/views", "schema/refresh"):
             for view, sql in spark_sql.create_statements(name):
                 spark.sql(sql).createOrReplaceTempView(view)
         # the won deals' attribution shares, which DuckDB stores with the deal facts (store.refresh_deal_credits)

@@ -43,6 +43,8 @@ MACRO_SCRIPTS: tuple[str, ...] = ("macros/cleaning", "macros/scope", "macros/fun
 MACRO_SCRIPTS += ("macros/buying_groups",)
 # the funnel and entries rollups, rebuilt last with the derived data (they count with the funnel macros)
 ROLLUP_SCRIPT = "schema/rollup"
+# the deals booked on an account none of the leads belongs to, which the deal facts read (both engines)
+BOOKED_DEALS_SCRIPT = "schema/booked_deals"
 # the attribution models' shares of each won deal's revenue (a query, stored as the table deal_credits)
 DEAL_CREDITS_QUERY = "schema/deal_credits"
 
@@ -68,8 +70,8 @@ AWAITING_TABLE = "deals_awaiting_lead"
 # deal_facts.has_lead (a deal of a lead of unknown source is of unknown origin, not sales-sourced); 20: deal_credits
 # (each won deal's attribution shares, stored: the Sources page ranked every path's touches on each render); 21:
 # deal_facts.has_lead is "names a lead", stored or not (a deal whose contact was deleted is of unknown origin)
-# 22: a deal booked on an account none of the leads belongs to is a member of that account (schema/accounts.sql);
-# a file of 21 only builds its account tables again (ACCOUNTS_ONLY_AFTER)
+# 22: a deal booked on an account none of the leads belongs to counts for its lead's account (schema/booked_deals.sql);
+# a file of 21 only builds its deal facts and account tables again (ACCOUNTS_ONLY_AFTER)
 DERIVED_VERSION = "22"
 ACCOUNTS_ONLY_AFTER = "21"
 # the first version whose stored e-mail lead ids are in lower case
@@ -177,8 +179,10 @@ def _upgrade(con: duckdb.DuckDBPyConnection, written: str | None) -> None:
         if written is not None and int(written) < DECIMAL_IDS_VERSION:
             con.execute(_script("schema/decimal_ids"))
         if written == ACCOUNTS_ONLY_AFTER:
-            # only the accounts' members changed: the leads, deal facts, shares and rollups stay as derived
+            # only the deals' accounts changed: the leads and rollups stay as derived
             con.execute(_scripts(MACRO_SCRIPTS))
+            refresh_deal_facts(con)
+            refresh_deal_credits(con)
             _refresh_accounts(con)
         else:
             # every lead: a new version may add a column that no lead has yet (and the rewrite sorts them)
@@ -310,6 +314,8 @@ def refresh_deal_facts(con: duckdb.DuckDBPyConnection) -> None:
     (schema/refresh.sql), which read them."""
     con.execute("delete from sales_keys")
     con.execute("insert into sales_keys select unnest($keys::varchar[])", {"keys": list(sales_sources(con))})
+    # the deal facts tie a deal booked on an account without leads to its lead's account: that list first
+    con.execute(_script(BOOKED_DEALS_SCRIPT))
     con.execute(_script("schema/refresh"))
 
 

@@ -1098,24 +1098,23 @@ def _customers_without_a_win(con: duckdb.DuckDBPyConnection, report: ImportRepor
 
 def _accounts_apart(con: duckdb.DuckDBPyConnection, report: ImportReport) -> None:
     """Warn when no deal names the account its lead has: the two files' account ids are of different kinds (a
-    company name or domain derived with account_from beside a CRM's account ids), and counted by account each
-    company would count twice."""
+    company name or domain derived with account_from beside a CRM's account ids); else note the deals booked on an
+    account none of the leads belongs to (a parent company), which count for their lead's account."""
     same, other, example = con.execute(
         "select count(*) filter (where d.account_id = l.account_id), count(*) filter (where d.account_id <> "
         "l.account_id), arg_min([l.account_id, d.account_id], d.deal_id) filter (where d.account_id <> l.account_id) "
         "from deals as d join leads as l using (lead_id)"
     ).fetchone() or (0, 0, None)
-    if not other:
+    if other and not same:
+        report.alerts.append(
+            f"none of the {fmt_count(other, 'deal')} with a lead and an account names its lead's account (the "
+            f"lead's {example[0]!r}, the deal's {example[1]!r}, …): the leads' and the deals' account ids are of "
+            "different kinds. Counted by account, a deal counts for its lead's account where no lead has the "
+            "account it names, and for the account of another lead where one has it. Give both the same kind of id "
+            "(the CRM's account id on the leads, or account_from on the deals too)"
+        )
         return
-    if same:
-        report.notes += _deals_on_other_accounts(con)
-        return
-    report.alerts.append(
-        f"none of the {fmt_count(other, 'deal')} with a lead and an account names its lead's account (the lead's "
-        f"{example[0]!r}, the deal's {example[1]!r}, …): the leads' and the deals' account ids are of different "
-        "kinds, so counted by account a company with both counts twice. Give both the same kind of id (the CRM's "
-        "account id on the leads, or account_from on the deals too)"
-    )
+    report.notes += _deals_on_other_accounts(con)
 
 
 def _compare_stored(
@@ -1136,14 +1135,13 @@ def _compare_stored(
 
 
 def _deals_on_other_accounts(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """The note on deals booked on an account none of the leads belongs to (a parent or subsidiary company): counted
-    by account, each counts for that account, an account of its own, not for its lead's (trial 28: such a won deal
-    had counted for no account at all)."""
+    """The note on deals booked on an account none of the leads belongs to (a parent company; the deal facts'
+    account_booked_deals): counted by account, each counts for its lead's account, which reaches the deal's stage
+    through its lead (trial 28: tied to the account it named, such a won deal counted for no account in any view)."""
     count, examples = con.execute(
-        "select count(*), list(d.deal_id || ' on ' || d.account_id || ', its lead ' || l.lead_id || ' in ' || "
-        f"l.account_id order by d.deal_id)[:{reimport.EXAMPLES}] from deals as d join leads as l using (lead_id) "
-        "where d.account_id <> l.account_id "
-        "and d.account_id not in (select account_id from leads where account_id is not null)"
+        "select count(*), list(d.deal_id || ' on ' || d.account_id || ', its lead ' || l.lead_id || "
+        f"coalesce(' in ' || l.account_id, '') order by d.deal_id)[:{reimport.EXAMPLES}] "
+        "from account_booked_deals as b join deals as d using (deal_id) join leads as l using (lead_id)"
     ).fetchone() or (0, [])
     if not count:
         return []
@@ -1151,8 +1149,7 @@ def _deals_on_other_accounts(con: duckdb.DuckDBPyConnection) -> list[str]:
     return [
         f"{fmt_count(count, 'deal')} {'is' if one else 'are'} booked on an account none of the leads belongs to "
         f"({'; '.join(examples)}): counted by account, {'it counts' if one else 'they count'} for "
-        f"{'that account' if one else 'those accounts'}, created with {'the deal' if one else 'their first deal'}, "
-        "and the lead's account reaches the deal's stage through its lead"
+        f"{'its' if one else 'their'} lead's account"
     ]
 
 
@@ -1948,7 +1945,8 @@ def _checked_clean_csv(
             _compare_stored(con, report, {0: f"select * from {FAST_ROWS}"}, "lead_id", files, raw=False, dry_run=True)
         finally:
             con.execute(f"drop table if exists {FAST_ROWS}")
-    if brought := awaiting.would_bring_line(con, f"select lead_id from {view}"):
+    # the ids as the import stores them (cleaned), not the file's cells: "L9 " brings L9's deal
+    if brought := awaiting.would_bring_line(con, f"select lead_id from ({select})"):
         report.links.append(brought)
     return report
 
@@ -2765,7 +2763,9 @@ def _same_day_repeats(con: duckdb.DuckDBPyConnection, keys: list[str], names: li
     key = ", ".join(keys)
     found = con.execute(
         f"with dated as (select *, count(*) over (partition by {key}) as n from import_compared "
-        "where touched_at::time = '00:00:00') "
+        # the rows kept: one stored already (an append of an overlapping export) is skipped, not kept
+        "where touched_at::time = '00:00:00' and (_file_index, _row) not in (select (file_index, row_number) from "
+        f"{checks.ISSUES} where action = '{checks.SKIPPED}')) "
         f"select count(*) - count(distinct ({key})), list(list_extract($files, _file_index + 1) || ' row ' || _row "
         f"order by _file_index, _row)[:{checks.REPEATS_NAMED}] from dated where n > 1",
         {"files": names},

@@ -5,21 +5,6 @@
 -- for now). one grouping, not two: each grouped ten million leads into 4.7 million accounts, most of an
 -- import's time at that size.
 
--- one row per deal booked on an account none of the leads belongs to (a parent company), a member of that account
--- (account_members, schema/accounts.sql). looked up from the few deals whose account is not their lead's: or-ed
--- not in (...) tests took five minutes at ten million leads, and any test inside the grouping below ran it out of
--- the import's memory cap
-create or replace table account_booked_deals as
-with booked as (
-    select d.deal_id, d.account_id
-    from deals as d
-    join leads as l on l.lead_id = d.lead_id
-    where d.account_id is not null and d.account_id is distinct from l.account_id
-)
-select deal_id
-from booked
-where account_id not in (select account_id from leads where account_id in (select account_id from booked));
-
 -- one row per persona: its bit in an account's persona mask, the most common persona first; personas past the
 -- 62nd most common share the last bit (shared: its name is the page's "other personas" label)
 create or replace table account_persona_bits as

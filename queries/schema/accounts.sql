@@ -7,26 +7,11 @@
 drop view if exists v_account_stages;
 
 -- the members of each account, one row each: its leads (a lead without account_id is an account of its own,
--- keyed 'lead:' || lead_id), its deals whose lead is not stored (outbound, sales-sourced), and its deals booked on
--- an account none of the leads belongs to (a HubSpot deal on a parent or subsidiary company without contacts): a
--- deal counts for the account its account_id names, which without the deal as a member was in no view, and its
--- won revenue was in no number counted by account (trial 28). such a deal has
+-- keyed 'lead:' || lead_id) and its deals whose lead is not stored (outbound, sales-sourced). such a deal has
 -- reached opportunity on its creation, and so sql and mql by the funnel's rule; customer when won, on its close
 -- (its creation without a close date), as lead_derivation dates a won deal. member_account_id and persona: a
 -- lead's own (null for a deal), for the buying group.
 create or replace view account_members as
-    -- the deals that are members: their lead is not stored, or they name an account none of the leads has
-    -- (account_booked_deals, written by schema/account_facts.sql before it groups the members)
-    with member_deals as (
-        select d.*
-        from deals as d
-        anti join leads as l on l.lead_id = d.lead_id
-        where d.account_id is not null
-        union all
-        select d.*
-        from deals as d
-        semi join account_booked_deals as b using (deal_id)
-    )
     select
         coalesce(account_id, 'lead:' || lead_id) as account_key,
         true as is_lead,
@@ -47,4 +32,6 @@ create or replace view account_members as
         true, true, true, d.status = 'won',
         d.created_at, d.created_at, d.created_at, case when d.status = 'won' then coalesce(d.closed_at, d.created_at) end,
         true, true, true, d.status = 'won'
-    from member_deals as d;
+    from deals as d
+    anti join leads as l on l.lead_id = d.lead_id
+    where d.account_id is not null;

@@ -113,9 +113,9 @@ alter table leads drop column if exists customer_after_days;
 -- touched" (schema/views.sql)
 create table if not exists sales_keys (key varchar);
 
--- the deals booked on an account none of the leads belongs to (a parent company): members of that account
--- (schema/accounts.sql), found apart before the accounts are grouped (schema/account_facts.sql): found inside that
--- grouping they ran it out of the import's memory cap at ten million leads
+-- the deals with a stored lead booked on an account none of the leads belongs to (a HubSpot deal on a parent
+-- company without contacts), written by schema/refresh.sql before the deal facts, which tie such a deal to its
+-- lead's account (v_deal_facts)
 create table if not exists account_booked_deals (deal_id varchar);
 
 -- optional: one row per account (company), from a CRM's companies or accounts export. leads and deals name

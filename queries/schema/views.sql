@@ -23,7 +23,9 @@ select
     -- id that is not stored (a HubSpot contact deleted or merged away) is a lead all the same: its origin is
     -- unknown, not sales'; before, those deals counted as sales-sourced while `sources` listed them as unknown
     d.lead_id is not null as has_lead,
-    coalesce(d.account_id, l.account_id) as account_id,
+    -- the deal's account, else its lead's; a deal booked on an account none of the leads belongs to, its lead's
+    -- (schema/refresh.sql's account_booked_deals)
+    case when b.deal_id is null then coalesce(d.account_id, l.account_id) else l.account_id end as account_id,
     d.status,
     d.status = 'won' as is_won,
     d.amount,
@@ -51,6 +53,7 @@ select
     t.first_touched_at
 from deals as d
 left join leads as l using (lead_id)
+left join account_booked_deals as b using (deal_id)
 left join (
     select lead_id, min(touched_at) as first_touched_at
     from touches

@@ -112,3 +112,13 @@ def test_the_check_says_which_deals_would_wait_for_their_lead_and_which_a_leads_
         assert "1 deal kept aside for want of its lead would be imported with it (d9)" in said, name
     # d1, d2 and d8 stored; d9 waits
     assert store.scalar(empty_con, "select count(*) from deals") == 3
+
+
+def test_the_fast_check_reads_the_ids_as_stored_when_naming_the_deals_it_would_bring(empty_con, tmp_path):
+    stored(empty_con, tmp_path)
+    more = "deal_id,lead_id,created_at,status,closed_at,amount\nd9,c9,2026-09-08,open,,300\nd8,c3,2026-09-08,open,,1\n"
+    import_files(empty_con, "deals", [write(tmp_path, "d9.csv", more)], mode="append")
+    # "c9 " with a blank after it is stored as c9: its deal d9 comes in with it
+    spaced = LEADS + "c9 ,2026-09-08,email,\n"
+    said = import_files(empty_con, "leads", [write(tmp_path, "spaced.csv", spaced)], dry_run=True).summary(dry_run=True)
+    assert "1 deal kept aside for want of its lead would be imported with it (d9)" in said

@@ -142,13 +142,15 @@ def test_after_the_sale_with_the_columns_keeps_a_real_zero(db):
 
 
 def test_needed_counts_are_whole_and_the_row_adds_up():
-    # $14,000 at $4,000 a deal: 3.5 wins, so 4 to win; at a 50 % win rate 3.5 / 0.5 = 7 opportunities
+    # $14,000 at $4,000 a deal: 3.5 wins, so 4 to win; at a 50 % win rate 4 / 0.5 = 8 opportunities (7 would win
+    # only 3.5), then 16 SQLs, 32 MQLs, 64 leads at 50 % each
     rates = overview.Rates(lead_to_mql=0.5, mql_to_sql=0.5, sql_to_opportunity=0.5, win_rate=0.5, avg_deal_size=4000)
     planned = overview.plan_against_actuals(overview.plan(14000, rates, 1, 21), {"wins": 3, "opportunities": 7})
     wins = planned.set_index("label").loc["Wins"]
     # arrived 3 − needed 4 = −1 (before: needed shown 4, gap −0.5 shown "−0")
     assert (wins["needed"], wins["actual"], wins["gap"]) == (4.0, 3, -1.0)
-    assert planned.set_index("label").at["Opportunities", "needed"] == 7.0
+    needed = planned.set_index("label")["needed"].to_dict()
+    assert [needed[k] for k in ("Opportunities", "SQLs", "MQLs", "Leads")] == [8.0, 16.0, 32.0, 64.0]
 
 
 def revenue_kpi(target, value, comparable=True):

@@ -34,40 +34,51 @@ def loaded(con, tmp_path: Path) -> str:
     return import_files(con, "deals", [write(tmp_path, "deals.csv", DEALS)]).summary()
 
 
-def test_a_deal_booked_on_an_account_without_leads_counts_for_that_account(empty_con, tmp_path):
+def test_a_deal_booked_on_an_account_without_leads_counts_for_its_leads_account(empty_con, tmp_path):
     said = loaded(empty_con, tmp_path)
     assert (
         "1 deal is booked on an account none of the leads belongs to (D2 on P, its lead a2 in A): counted by "
-        "account, it counts for that account, created with the deal"
+        "account, it counts for its lead's account"
     ) in said
     by_account = Filters(count_by="account", window_days=0)
-    # accounts A, P and lead:b1 (3); customers A (a1's and a2's won deals) and P (D2): 2
-    assert metrics.funnel(empty_con, by_account)["count_leads"].tolist() == [3, 3, 3, 3, 2]
-    # the deals of the accounts: D1 (A) and D2 (P) won, 8,000, as by lead; D3 (lead:b1) open
+    # accounts A and lead:b1 (2; P has no lead); A a customer (a1's D1, a2's D2), lead:b1 an opportunity (D3 open)
+    assert metrics.funnel(empty_con, by_account)["count_leads"].tolist() == [2, 2, 2, 2, 1]
+    # the deals of the accounts: D1 and D2 (A's) won, 8,000, as by lead; D3 (lead:b1) open
     for view in (by_account, Filters(window_days=0)):
         deals = metrics.deal_summary(empty_con, view)
         assert (deals.won, deals.revenue, deals.open) == (2, 8000.0, 1), view.count_by
 
 
+def test_a_lead_without_an_account_takes_its_deal_booked_elsewhere(empty_con, tmp_path):
+    import_files(empty_con, "leads", [write(tmp_path, "leads.csv", LEADS)])
+    # b1 has no account; its deal D4 names P, which no lead has: D4 counts for lead:b1, and is noted
+    deals = "deal_id,lead_id,account_id,created_at,status,closed_at,amount\nD4,b1,P,2025-01-25,won,2025-02-01,900\n"
+    said = import_files(empty_con, "deals", [write(tmp_path, "deals.csv", deals)]).summary()
+    assert "1 deal is booked on an account none of the leads belongs to (D4 on P, its lead b1)" in said
+    by_account = Filters(count_by="account", window_days=0)
+    # accounts A (a1, a2) and lead:b1: 2; customer lead:b1 only
+    assert metrics.funnel(empty_con, by_account)["count_leads"].tolist() == [2, 1, 1, 1, 1]
+    assert metrics.deal_summary(empty_con, by_account).revenue == 900.0
+
+
 def test_the_deals_account_takes_the_deals_source_and_revenue_on_the_sources_page(empty_con, tmp_path):
     loaded(empty_con, tmp_path)
     table = sources.source_table(empty_con, Filters(count_by="account", window_days=0)).set_index("source")
-    # P has no lead: its source is its first deal's, unknown (D2 names none); its revenue 7,000. A's first lead a1:
-    # paid_search, revenue 1,000 (D1)
+    # a deal keeps its own source: D1 a1's paid_search 1,000, D2 a2's email 7,000
     assert table.loc["paid_search", "revenue"] == 1000.0
-    assert table["revenue"].sum() == 8000.0
+    assert table.loc["email", "revenue"] == 7000.0
 
 
-def test_a_file_of_version_21_builds_its_accounts_again_on_opening(tmp_path):
+def test_a_file_of_version_21_ties_its_deals_again_on_opening(tmp_path):
     db = str(tmp_path / "v21.duckdb")
     con = store.connect(db)
     loaded(con, tmp_path)
-    # as version 21 left it: P not among the accounts
-    con.execute("delete from account_rows where account_id = 'P'")
+    # as version 21 left it: D2 tied to P
+    con.execute("update deal_facts set account_id = 'P' where deal_id = 'D2'")
     store.set_meta(con, "derived_version", "21")
     con.close()
     con = store.connect(db)
-    assert store.scalar(con, "select count(*) from account_rows where account_id = 'P'") == 1
+    assert store.scalar(con, "select account_id from deal_facts where deal_id = 'D2'") == "A"
     assert store.get_meta(con, "derived_version") == store.DERIVED_VERSION
     con.close()
 
@@ -123,3 +134,14 @@ def test_a_touch_dated_without_a_time_repeated_in_every_column_is_said(empty_con
         )
         for a in report.alerts
     ), report.alerts
+
+
+def test_same_day_repeats_of_a_touch_stored_already_are_skipped_not_said_kept(empty_con, tmp_path):
+    import_files(empty_con, "leads", [write(tmp_path, "leads.csv", LEADS)])
+    stored = "lead_id,touched_at,source,campaign\na1,2025-01-25,email,Jan\n"
+    import_files(empty_con, "touches", [write(tmp_path, "t1.csv", stored)])
+    # the stored touch twice (both skipped as stored already) and one other: nothing repeated is kept
+    again = stored + "a1,2025-01-25,email,Jan\na2,2025-01-26,email,Jan\n"
+    report = import_files(empty_con, "touches", [write(tmp_path, "t2.csv", again)], mode="append")
+    assert report.rows_loaded == 1
+    assert not any("dated without a time" in a for a in report.alerts), report.alerts
