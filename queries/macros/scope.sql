@@ -61,7 +61,8 @@ create or replace macro unit_deals(view) as table
 
 -- the deals of the accounts of the view's dimension values (view_units with count_by 'account'), tied to an account
 -- as the account's buying group ties them (schema/account_facts.sql): by the deal's account_id, else its lead's
--- (deal_facts.account_id), else its lead itself (a lead without an account is one); a deal without a stored lead
+-- (deal_facts.unit_account_id: a deal booked on an account without leads, its lead's), else its lead itself (a
+-- lead without an account is one); a deal without a stored lead
 -- and without an account is no account's. a deal naming another account than its lead's (none in the demo) counts
 -- for the one it names: joining the leads to follow the lead's instead tripled this query's time. its cohort_at is
 -- its account's creation (its first lead's), as the funnel dates the account; its source, owner and amount stay
@@ -72,7 +73,7 @@ create or replace macro view_account_deals(view) as table
     select d.* replace (a.created_at as cohort_at)
     from deal_facts as d
     join (select account_id, created_at from view_units(view)) as a
-        on a.account_id = coalesce(d.account_id, 'lead:' || d.lead_id);
+        on a.account_id = coalesce(d.unit_account_id, 'lead:' || d.lead_id);
 
 -- deals in scope (unit_deals): cohort mode takes deals of leads (accounts) created in the range (a deal without a
 -- lead by its own creation date); activity mode takes deals closed in the range, and open deals created in it.

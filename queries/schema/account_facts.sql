@@ -34,14 +34,14 @@ group by persona_bit;
 create or replace table account_rows as
 with account_deals as (
     select
-        coalesce(account_id, 'lead:' || lead_id) as account_key,
+        coalesce(unit_account_id, 'lead:' || lead_id) as account_key,
         min(created_at) as first_deal_at,
         min(case when is_won then coalesce(closed_at, created_at) end) as first_won_at,
         bool_or(is_won) as has_won,
         coalesce(sum(case when is_won then amount end), 0) as won_amount,
         arg_max(owner, (created_at, deal_id)) as deal_owner
     from deal_facts
-    where coalesce(account_id, lead_id) is not null
+    where coalesce(unit_account_id, lead_id) is not null
     group by 1
 ),
 members as (

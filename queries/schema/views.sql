@@ -23,9 +23,11 @@ select
     -- id that is not stored (a HubSpot contact deleted or merged away) is a lead all the same: its origin is
     -- unknown, not sales'; before, those deals counted as sales-sourced while `sources` listed them as unknown
     d.lead_id is not null as has_lead,
-    -- the deal's account, else its lead's; a deal booked on an account none of the leads belongs to, its lead's
-    -- (schema/refresh.sql's account_booked_deals)
-    case when b.deal_id is null then coalesce(d.account_id, l.account_id) else l.account_id end as account_id,
+    coalesce(d.account_id, l.account_id) as account_id,
+    -- the account the deal counts for when counting by account: its account_id, else its lead's; a deal booked on
+    -- an account none of the leads belongs to, its lead's (schema/booked_deals.sql). account_id stays the deal's
+    -- own: a repeat purchase is the company's, whoever the contact
+    case when b.deal_id is null then coalesce(d.account_id, l.account_id) else l.account_id end as unit_account_id,
     d.status,
     d.status = 'won' as is_won,
     d.amount,

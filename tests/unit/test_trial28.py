@@ -73,12 +73,17 @@ def test_a_file_of_version_21_ties_its_deals_again_on_opening(tmp_path):
     db = str(tmp_path / "v21.duckdb")
     con = store.connect(db)
     loaded(con, tmp_path)
-    # as version 21 left it: D2 tied to P
-    con.execute("update deal_facts set account_id = 'P' where deal_id = 'D2'")
+    # as version 21 left it: no unit_account_id, D2 tied to P by its account_id
+    con.execute("alter table deal_facts drop column unit_account_id")
     store.set_meta(con, "derived_version", "21")
     con.close()
     con = store.connect(db)
-    assert store.scalar(con, "select account_id from deal_facts where deal_id = 'D2'") == "A"
+    # by account D2 counts for A, its lead's; its own account stays P (a repeat purchase is the company's)
+    assert con.execute("select unit_account_id, account_id from deal_facts where deal_id = 'D2'").fetchone() == (
+        "A",
+        "P",
+    )
+    assert metrics.deal_summary(con, Filters(count_by="account", window_days=0)).revenue == 8000.0
     assert store.get_meta(con, "derived_version") == store.DERIVED_VERSION
     con.close()
 
