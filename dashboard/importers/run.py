@@ -64,7 +64,8 @@ def run_import(
         # kept with the data it describes: the Data page showed an import's warnings (a won deal back to open, the
         # stored rows removed) only to the session that imported, until its next import; another admin, a reload or
         # an import from the command line saw none of them
-        kept = {"at": store.get_meta(con, "last_import_at"), "kind": report.kind}
+        # the import's time is to the second, so the data version tells a change made within the same second
+        kept = {"at": store.get_meta(con, "last_import_at"), "version": store.data_version(con), "kind": report.kind}
         store.set_meta(con, LAST_REPORT_KEY, json.dumps({**kept, "text": report.summary()[:LAST_REPORT_CHARS]}))
     return report
 
@@ -77,4 +78,6 @@ def last_report(con: duckdb.DuckDBPyConnection) -> tuple[str, str, str] | None:
         return None
     kept = json.loads(raw)
     at = store.get_meta(con, "last_import_at")
-    return (kept["kind"], at, kept["text"]) if at is not None and kept.get("at") == at else None
+    if at is None or kept.get("at") != at or kept.get("version") != store.data_version(con):
+        return None
+    return kept["kind"], at, kept["text"]
