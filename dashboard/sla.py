@@ -412,6 +412,13 @@ def promised_total(delivery: pd.DataFrame, metric: str, first: date, last: date)
     return float(rows["promised"].fillna(0).sum())
 
 
+def default_promise(delivery: pd.DataFrame, metric: str, first: date, last: date) -> tuple[float, str]:
+    """The pace's default promise over [first, last] and the gap that voids it: none (0) where targets cover only
+    some of its months (promise_gap says which), else what they promise."""
+    gap = promise_gap(delivery, metric, first, last)
+    return (0.0 if gap else promised_total(delivery, metric, first, last)), gap
+
+
 def promise_gap(delivery: pd.DataFrame, metric: str, first: date, last: date) -> str:
     """'' when targets are loaded for every month of [first, last]; else which months they cover, in words: the
     pace would set the whole commitment's delivery against some months' promise (January's 8 MQLs against a

@@ -193,8 +193,7 @@ if ui.require_data():
                 key=f"pace_last_{first}",
                 format_func=lambda d: f"{d:%b %Y}",
             )
-        gap = sla.promise_gap(delivery, metric, first, last)
-        default_promise = 0.0 if gap else sla.promised_total(delivery, metric, first, last)
+        default_promise, gap = sla.default_promise(delivery, metric, first, last)
         with c4:
             promised = st.number_input(
                 "Promised in total",

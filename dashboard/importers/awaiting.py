@@ -55,11 +55,10 @@ def _stored_not_updated(con: duckdb.DuckDBPyConnection) -> list[str]:
     ).fetchone() or (0, [])
     if not count:
         return []
-    more = f" and {count - LISTED:,} more" if count > LISTED else ""
     one = count == 1
     return [
         f"{fmt_count(count, 'stored deal')} {'is' if one else 'are'} not updated: this file names "
-        f"{'a lead' if one else 'leads'} not loaded ({', '.join(examples)}{more}); the stored "
+        f"{'a lead' if one else 'leads'} not loaded ({_named(examples, count)}); the stored "
         f"{'row stays' if one else 'rows stay'} in the numbers until the leads import that brings "
         f"{'that lead' if one else 'those leads'} replaces {'it' if one else 'them'} with the new one"
     ]
@@ -93,7 +92,7 @@ def bring(con: duckdb.DuckDBPyConnection) -> list[str]:
 
 def brought_line(moved: list[str]) -> str:
     """The report's line on the deals a leads import brought in with their lead."""
-    named = ", ".join(moved[:LISTED]) + (f" and {len(moved) - LISTED:,} more" if len(moved) > LISTED else "")
+    named = _named(moved[:LISTED], len(moved))
     return (
         f"{fmt_count(len(moved), 'deal')} skipped earlier for want of {'its' if len(moved) == 1 else 'their'} lead "
         f"imported now that the lead is loaded ({named})"
@@ -121,11 +120,15 @@ def waiting_line(con: duckdb.DuckDBPyConnection, kind: str) -> str:
 
 def _aside_line(count: int, examples: list[str], verb: str, how: str) -> str:
     """'2 deals skipped for want of their lead are kept aside, in none of the numbers (…): <how>'."""
-    more = f" and {count - LISTED:,} more" if count > LISTED else ""
     return (
         f"{fmt_count(count, 'deal')} skipped for want of {'its' if count == 1 else 'their'} lead {verb} kept aside, "
-        f"in none of the numbers ({', '.join(examples)}{more}): {how}"
+        f"in none of the numbers ({_named(examples, count)}): {how}"
     )
+
+
+def _named(examples: list[str], count: int) -> str:
+    """'D1, D2, D3 and 4 more': the examples named, and how many more there are of `count`."""
+    return ", ".join(examples) + (f" and {count - LISTED:,} more" if count > LISTED else "")
 
 
 def would_wait_line(con: duckdb.DuckDBPyConnection, rows_sql: str) -> str:
@@ -155,7 +158,7 @@ def would_bring_line(con: duckdb.DuckDBPyConnection, ids_sql: str = "select key 
     ]
     if not moved:
         return ""
-    named = ", ".join(moved[:LISTED]) + (f" and {len(moved) - LISTED:,} more" if len(moved) > LISTED else "")
+    named = _named(moved[:LISTED], len(moved))
     one = len(moved) == 1
     return (
         f"{fmt_count(len(moved), 'deal')} kept aside for want of {'its' if one else 'their'} lead would be imported "

@@ -104,10 +104,7 @@ class ImportReport:
             )
         else:
             verb = "upserted" if self.mode == "append" else "loaded"
-            kept = "".join(
-                f"; {', '.join(columns)} kept from the stored rows: not in {file}"
-                for file, columns in self.kept_from_stored
-            )
+            kept = f"; {self._kept()}" if self.kept_from_stored else ""
             lines.append(f"{self.kind}: {fmt_count(self.rows_loaded, 'row')} {verb} ({self._replaced()}{kept})")
         lines.append(f"{self.kind}: {self.reconciliation(dry_run)}")
         lines += [f"WARNING: {alert}" for alert in self.alerts]
@@ -131,12 +128,9 @@ class ImportReport:
     def changes(self, dry_run: bool = False) -> str | None:
         """What the import does (or, checked, would do) to the stored rows: those it updates, adds and (a replace)
         removes, with examples, and the columns an upsert keeps from them; None when it touches none."""
-        kept = "; ".join(
-            f"{', '.join(columns)} kept from the stored rows: not in {file}" for file, columns in self.kept_from_stored
-        )
         if not dry_run:
             replaced = self._replaced() if self.rows_replaced or self.rows_updated is not None else ""
-            return "; ".join(filter(None, [replaced, kept])) or None
+            return "; ".join(filter(None, [replaced, self._kept()])) or None
         if self.rows_updated is None:
             return None
         new = "" if self.rows_new is None else f", add {self.rows_new:,} new"
@@ -146,6 +140,12 @@ class ImportReport:
             if self.removed_examples:
                 text += f" (e.g. {', '.join(self.removed_examples)})"
         return text
+
+    def _kept(self) -> str:
+        """'owner kept from the stored rows: not in m2.csv; …': the columns an upsert kept, per file ('' for none)."""
+        return "; ".join(
+            f"{', '.join(columns)} kept from the stored rows: not in {file}" for file, columns in self.kept_from_stored
+        )
 
     def _replaced(self) -> str:
         """What became of the stored rows: a replace tells the rows the file updated from those it removed."""
