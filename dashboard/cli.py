@@ -99,6 +99,11 @@ def build_parser() -> argparse.ArgumentParser:
     p_met.add_argument("--sla-clock", choices=list(config.SLA_CLOCK_STARTS), default=config.SLA_DEFAULT_CLOCK)
     p_met.add_argument("--business-hours", action="store_true", help="count only business hours against the SLA")
     p_met.add_argument(
+        "--office-timezone",
+        default=config.SLA_TIMEZONE,
+        help="the zone business hours are read in (e.g. Europe/Berlin; the SLA page's Office timezone)",
+    )
+    p_met.add_argument(
         "--model",
         choices=list(config.ATTRIBUTION_MODELS),
         default=config.DEFAULT_ATTRIBUTION_MODEL,
@@ -170,7 +175,10 @@ def metrics_document(
         "customers_and_wins": lambda: metrics.customers_and_wins(con, filters).as_dict(filters),
         "sources": lambda: sources.source_records(con, filters, model),
         "sourced": lambda: sources.sourced_totals(con, filters),
-        "sla": lambda: sla.summary(con, filters, settings or sla.SlaSettings()).as_dict(),
+        "sla": lambda: {
+            **sla.summary(con, filters, settings or sla.SlaSettings()).as_dict(),
+            "agreement": (settings or sla.SlaSettings()).describe(),
+        },
         "friction": lambda: friction.friction_records(con, filters),
     }
     # count_by says what the funnel, sources and friction counts are: 'lead' or 'account'
@@ -457,7 +465,10 @@ def _metrics_command(con: duckdb.DuckDBPyConnection | engine.QueryEngine, args: 
     """metrics: every section of the JSON contract, or a table, for the filters given."""
     try:
         settings = sla.SlaSettings(
-            minutes=args.sla_minutes, clock_start=args.sla_clock, business_hours=args.business_hours
+            minutes=args.sla_minutes,
+            clock_start=args.sla_clock,
+            business_hours=args.business_hours,
+            timezone=args.office_timezone,
         )
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -46,6 +46,16 @@ def sections(sales_sources: Sequence[str] = config.SALES_SOURCES) -> list[tuple[
             f"{fmt_pct(config.SLA_ALERT_COMPLIANCE, 0)} compliance.",
         ),
         (
+            "Times and time zones",
+            f"Times are kept in the data's time zone, {config.DATA_TIMEZONE} (DATA_TIMEZONE in dashboard/config.py): "
+            "a time with an offset or a zone is moved to it on import, and a time without one is taken as written "
+            "in it, so an export in local time should be imported with DATA_TIMEZONE set to that zone. Months and "
+            "days are the data zone's. A wait against the SLA is the real time elapsed, across a daylight-saving "
+            "change too; business hours are read in the office's zone. Durations in days (time to convert, the "
+            "sales cycle, the conversion window) are counted on the data zone's clock times, so one that spans a "
+            "daylight-saving change is an hour off in a zone that has one.",
+        ),
+        (
             "Attribution models",
             models + "\n\nA won deal's path is its lead's touches up to the deal's creation; a "
             "deal without touches credits its original source under every model.",

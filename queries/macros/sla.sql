@@ -6,6 +6,17 @@
 create or replace macro zone_shift(ts, from_tz, to_tz) as
     case when from_tz = 'UTC' and to_tz = 'UTC' then ts else timezone(to_tz, timezone(from_tz, ts)) end;
 
+-- the seconds really elapsed between two local times of zone tz: across a daylight-saving change the wall clock
+-- gains or loses an hour (01:30 cet to 03:30 cest on 30 march is 60 minutes, not 120), so both are read as instants
+-- first, as utc times (utc, the default, has no such change: zone_shift leaves it as it is)
+create or replace macro elapsed_seconds(from_ts, to_ts, tz) as
+    date_diff('second', zone_shift(from_ts, tz, 'UTC'), zone_shift(to_ts, tz, 'UTC'));
+
+-- a local time of zone tz plus a duration of real time, as a local time of zone to_tz (a due time: 60 minutes after
+-- 01:30 cet on 30 march is 03:30 cest)
+create or replace macro zone_add(ts, tz, duration, to_tz) as
+    zone_shift(zone_shift(ts, tz, 'UTC') + duration, 'UTC', to_tz);
+
 -- one row per lead whose sla clock started (at sql_at, or mql_at) inside the scope: when the clock
 -- started, when the first contact came, the minutes that count against sales (business minutes when
 -- business hours are on), when the lead was due, and its status. local times are read in the
@@ -29,10 +40,10 @@ create or replace macro sla_leads(view, sla_minutes, clock_start, business_hours
                 or (is_customer and in_window(view, customer_after_seconds)) as is_funnel_opportunity,
             zone_shift(clock_at, data_timezone, business_timezone) as start_local,
             -- greatest() skips nulls, so the not-yet-contacted case is spelled out: they wait until today
-            zone_shift(case
+            case
                 when first_contact_at is null then greatest((select as_of from data_as_of), clock_at)
                 else greatest(first_contact_at, clock_at)
-            end, data_timezone, business_timezone) as end_local,
+            end as end_at,
             first_contact_at is not null as is_contacted
         from scoped
         where clock_at is not null
@@ -42,7 +53,7 @@ create or replace macro sla_leads(view, sla_minutes, clock_start, business_hours
     -- in business hours the started leads are read twice (their first day bounds the calendar), so they are
     -- kept; around the clock they stream once (a false parameter leaves a branch unread)
     started_in_hours as materialized (
-        select * from started where business_hours
+        select *, zone_shift(end_at, data_timezone, business_timezone) as end_local from started where business_hours
     ),
     -- business time in closed form: a calendar of the days the clocks span, each with its open seconds
     -- and the open seconds of all days before it, so a moment's position on the "business clock" is one
@@ -110,13 +121,18 @@ create or replace macro sla_leads(view, sla_minutes, clock_start, business_hours
                 = ceil((c.start_position + sla_minutes::bigint * 60000000)
                     / ((day_end_minute - day_start_minute)::bigint * 60000000))::bigint
         union all
-        -- around the clock: the minutes between the two moments, due the sla after the start
+        -- around the clock: the real time between the two moments, in the data's zone (the office's zone is for
+        -- business hours only: read in it, a wait across its daylight-saving change gained or lost an hour), due the
+        -- sla after the start. a clock written at a local time that does not exist (02:30 on the spring-forward
+        -- day) is read an hour later and can come after its contact: that wait is 0, never negative
         select
             *,
+            -- the local end is read by business hours only
+            null::timestamp as end_local,
             null::bigint as start_position,
             null::bigint as end_position,
-            date_diff('second', start_local, end_local) / 60.0 as minutes_waited,
-            start_local + to_minutes(sla_minutes::bigint) as due_local
+            greatest(elapsed_seconds(clock_at, end_at, data_timezone), 0) / 60.0 as minutes_waited,
+            zone_add(clock_at, data_timezone, to_minutes(sla_minutes::bigint), business_timezone) as due_local
         from started
         where not business_hours
     )
