@@ -29,7 +29,8 @@ LABELLED = frozenset({"status", "stage", "lifecycle_stage", "metric", "source"})
 
 class Facts(NamedTuple):
     """What one column's values show: its rows, filled cells, distinct values, the filled cells that read as dates,
-    that are written as an id can be and that are plain numbers, its first filled value and first distinct ones."""
+    that are written as an id can be and that are plain numbers, its first filled value and first distinct ones,
+    and the cells that are a totals row's label."""
 
     rows: int
     filled: int
@@ -39,6 +40,7 @@ class Facts(NamedTuple):
     numeric: int
     first: str
     few: list[str]
+    totals_labels: int = 0
 
 
 def _facts(con: duckdb.DuckDBPyConnection, view: str, column: str) -> Facts:
@@ -55,18 +57,20 @@ def _facts(con: duckdb.DuckDBPyConnection, view: str, column: str) -> Facts:
         "count(*) filter (where try_cast(v as double) is not null), "
         # a blank cell is no value (None among them crashed a touch's date column's advice)
         f"arg_min(v, _row) filter (where v is not null), "
-        f"(list(distinct v order by v) filter (where v is not null))[:{FEW_VALUES + 1}] "
+        f"(list(distinct v order by v) filter (where v is not null))[:{FEW_VALUES + 1}], "
+        "count(*) filter (where regexp_full_match(v, $totals)) "
         f"from (select {v} as v, _row from {view})",
         {
             "numeric": dates.NUMERIC,
             "named": dates.NAMED_MONTH,
             "zoned": dates.ISO_ZONED,
             "year_first": dates.YEAR_FIRST,
+            "totals": totals.STRONG,
         },
     ).fetchone()
     assert row is not None
-    rows, filled, distinct, dated, id_like, numeric, first, few = row
-    return Facts(rows, filled, distinct, dated, id_like, numeric, first or "", list(few or []))
+    rows, filled, distinct, dated, id_like, numeric, first, few, labelled = row
+    return Facts(rows, filled, distinct, dated, id_like, numeric, first or "", list(few or []), labelled)
 
 
 def _fits(target: str, dtype: str, f: Facts) -> str | None:
@@ -74,7 +78,9 @@ def _fits(target: str, dtype: str, f: Facts) -> str | None:
     if not f.filled:
         return None
     if dtype in DATE_TYPES:
-        return f"such as {f.first!r}" if f.dated == f.filled else None
+        # a report's "Total" row in its date column (Microsoft Advertising's, under "Gregorian date") is no date the
+        # column lacks: the import skips it as a totals row
+        return f"such as {f.first!r}" if f.dated and f.dated == f.filled - f.totals_labels else None
     if f.dated == f.filled:
         return None
     if target.endswith("_id"):

@@ -154,20 +154,41 @@ def _check_columns(
             formats.append((path.name, label, how))
     for col, moved in _same_day_as_creation(con, table, kind, date_only):
         formats.append((path.name, labels.get(col, col), moved))
-    # the file's name for the month column (None: a constant of the mapping, not a column)
-    month_label = labels.get("month") if mapping is not None and mapping.columns else "month"
-    if kind == "spend" and "month" in file_columns and month_label is not None:
-        # the month column's dates read, each row's period is judged with them: one month a row
-        month = spend_months.MonthColumn(
-            staging, month_label, lambda: order.seen.get((table, "month")) or order.of_others(con, "month")
-        )
-        declared = mapping.date_format if mapping else ()
-        ends = spend_months.refuse_rows_across_months(con, path, month, raw.columns_as_read(), declared, excel)
-        if ends is not None:
-            formats.append((path.name, spend_months.end_column(month_label, raw.columns) or month_label, ends))
+    if kind == "spend" and "month" in file_columns:
+        formats += _spend_periods(con, path, (staging, table), mapping, labels, raw, order, excel)
     if known and report is not None:
         _remember_order(report, path, kind, header, order)
     return formats
+
+
+def _spend_periods(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    tables: tuple[str, str],
+    mapping: TableMapping | None,
+    labels: Mapping[str, str],
+    raw: RawFile,
+    order: dates.FileOrder,
+    excel: str | None,
+) -> list[tuple[str, str, str]]:
+    """Refuse spend rows whose period runs over several months (a row's start and end, a week, a title's period
+    the rows are not broken down over); how ends were read, for the report."""
+    staging, table = tables
+    # the file's name for the month column (None: a constant of the mapping, not a column)
+    month_label = labels.get("month") if mapping is not None and mapping.columns else "month"
+    if month_label is None:
+        if mapping is not None and "month" in mapping.constants:
+            spend_months.refuse_constant_month_over_title(con, path, staging, raw.title, mapping.constants["month"])
+        return []
+    # the month column's dates read, each row's period is judged with them: one month a row
+    month = spend_months.MonthColumn(
+        staging, month_label, lambda: order.seen.get((table, "month")) or order.of_others(con, "month")
+    )
+    declared = mapping.date_format if mapping else ()
+    ends = spend_months.refuse_rows_across_months(con, path, month, raw.columns_as_read(), declared, excel)
+    if ends is None:
+        return []
+    return [(path.name, spend_months.end_column(month_label, raw.columns) or month_label, ends)]
 
 
 def _remember_order(report: ImportReport, path: Path, kind: str, header: Sequence[str], order: dates.FileOrder) -> None:
@@ -1358,7 +1379,7 @@ def _replace_months(con: duckdb.DuckDBPyConnection, report: ImportReport, rows: 
         reimport.targets_replaced(con, report, rows, match)
     con.execute(f"delete from {kind} where {match}")
     if kind == "spend":
-        _say_campaigns_left(con, report, rows)
+        _say_campaigns_left(con, report, rows, shared=bool(report.rows_replaced))
 
 
 def _say_campaigns_replaced(con: duckdb.DuckDBPyConnection, report: ImportReport, rows: str, match: str) -> None:
@@ -1414,9 +1435,11 @@ def _say_campaigns_replaced(con: duckdb.DuckDBPyConnection, report: ImportReport
 CAMPAIGNS_NAMED = 5
 
 
-def _say_campaigns_left(con: duckdb.DuckDBPyConnection, report: ImportReport, rows: str) -> None:
+def _say_campaigns_left(con: duckdb.DuckDBPyConnection, report: ImportReport, rows: str, shared: bool) -> None:
     """Warn of the stored campaigns that stay in a month and source the appended file replaced others of: a
-    campaign renamed in the new export counted twice, one paused and left out of it may be right to keep."""
+    campaign renamed in the new export counted twice, one paused and left out of it may be right to keep. When the
+    file names none of the stored campaigns of its months (`shared` false: another platform's export of the same
+    source, LinkedIn's after Meta's), a note says they are kept, and --mode replace only for a renamed export."""
     # run after the delete: what is left of the file's months and sources are the campaigns it does not name
     left = con.execute(
         f"""
@@ -1437,6 +1460,18 @@ def _say_campaigns_left(con: duckdb.DuckDBPyConnection, report: ImportReport, ro
     more = f" and {len(left) - CAMPAIGNS_NAMED} more" if len(left) > CAMPAIGNS_NAMED else ""
     one, files = len(left) == 1, list(report.rows_read)
     whose = "month's" if one else "months'"
+    if not shared:
+        # the normal way to add a second platform: a warning with --mode replace in it was noise, and a replace
+        # would remove the first platform's spend
+        report.notes.append(
+            f"spend: the stored {'campaign' if one else 'campaigns'} {named}{more} {'is' if one else 'are'} kept: "
+            f"the append adds the campaigns of {', '.join(files)} beside {'it' if one else 'them'}, and the file names "
+            "none of the stored campaigns of its months, as another platform's export of the same source does (right "
+            "then: keep appending each platform's file). Only if the file is a new export of the same platform with "
+            "every campaign renamed would that spend count twice (then import every month's spend again with --mode "
+            "replace, which replaces the whole table)"
+        )
+        return
     report.alerts.append(
         f"spend: the stored {'campaign' if one else 'campaigns'} {named}{more} {'is' if one else 'are'} not in "
         f"{', '.join(files)} and {'stays' if one else 'stay'} beside the file's campaigns (an append replaces a month "
@@ -2126,13 +2161,16 @@ def _stage_and_check(
     report.alerts += _blank_dates_filled_elsewhere(con, kind, index, path, mapping, raw_columns)
     _skip_non_records(con, kind, f"staging_{index}", raw_columns, index, path.name)
     _totals_not_read(con, kind, index, path, mapping, raw_columns)
+    report.alerts += checks.record_meta_summary(
+        con, kind, (f"staging_{index}", staging, columns), index, path.name, labels
+    )
     report.alerts += checks.record_labelled_totals(con, kind, staging, columns, index, path.name, labels)
     if "amount" in columns:
         staged.currencies[path.name] = _currency_of_kept_rows(
             con, index, path, file, (table, raw_columns), mapping, labels, raw, report.alerts
         )
     report.values = pd.concat(
-        [report.values, values.value_report(con, kind, staging, columns, path.name, mapped)],
+        [report.values, values.value_report(con, kind, staging, columns, path.name, mapped, index)],
         ignore_index=True,
     )
     report.notes += _e_mail_ids_note(con, staging, columns, path.name)

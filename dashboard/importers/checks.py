@@ -9,7 +9,7 @@ from datetime import date, datetime, time
 import duckdb
 
 from dashboard import config, store
-from dashboard.formatting import fmt_count, plain_number
+from dashboard.formatting import fmt_count, plain_number, word_list
 from dashboard.importers import dates, numbers, readers, totals
 from dashboard.importers.errors import ImportRefused
 
@@ -52,6 +52,7 @@ WRONG_FIELDS = "wrong number of fields"
 TOTALS_ROW = "a totals row"
 LIKE_TOTALS_ROW = "amount of every other row"
 LIKE_TOTALS_LABEL = "labelled like a total"
+SUMMARY_ROW = "a summary row above the campaigns"
 REPEATED_ROW = "repeated row"
 NO_DURATION = "value per period without a duration"
 # at most this many repeated rows are named in the report's line of them
@@ -125,6 +126,9 @@ ADVICE: dict[str, str] = {
     LIKE_TOTALS_LABEL: "kept as spend: its label reads like a total (a total word beside a value), but its amount "
     "is not the sum of the rows it would total (that value's rows, or its month's); if it is a total, delete it and "
     "import again",
+    SUMMARY_ROW: "the first row, without a campaign and without the delivery, attribution and results every campaign "
+    "has, is the total Ads Manager writes above the campaigns: never spend, whatever its amount (when it is not the "
+    "sum of the rows kept, the report's warning says so: rows were removed from the export)",
     IMPLAUSIBLE: f"amounts above {config.AMOUNT_MAX:,.0f} are taken for a typo or a wrong column",
     NO_DURATION: "the value is per period of its Duration Basis (per month, per hour …), and a deal's total is the "
     "value times its Duration: fill the Duration (a number of periods above 0), or set the basis to Fixed",
@@ -136,6 +140,7 @@ REASON_ORDER: tuple[str, ...] = (
     # a report's "Total" in its date column (Google Ads' Day, Microsoft Ads' TimePeriod), or a grouped report's
     # "Subtotal" row, is a totals row first: its blank or unreadable date, id or amount is only a consequence
     TOTALS_ROW,
+    SUMMARY_ROW,
     MISSING_ID,
     MISSING_VALUE,
     DUPLICATE_ID,
@@ -609,6 +614,72 @@ def record_totals_labels(
         f"from {raw}) where c is not null",
         {"file_index": file_index, "file_name": file_name, "label": TOTALS_LABEL},
     )
+
+
+# the columns of Meta's Ads Manager export that its summary row (the first, without a campaign) leaves blank and a
+# campaign's row fills: its delivery, attribution and results (as letters and digits, lower case). A blank campaign
+# in a file without them may be a campaign's spend whose name was not filled in, and is kept; so is one in a file
+# whose only such column is "Results", which a hand-kept sheet may have too
+META_SUMMARY_BLANKS = frozenset(
+    {"campaigndelivery", "adsetdelivery", "addelivery", "attributionsetting", "results", "resultindicator"}
+)
+META_ONLY = META_SUMMARY_BLANKS - {"results"}
+
+
+def record_meta_summary(
+    con: duckdb.DuckDBPyConnection,
+    kind: str,
+    staged: tuple[str, str, list[str]],
+    file_index: int,
+    file_name: str,
+    labels: Mapping[str, str],
+) -> list[str]:
+    """Spend: skip Meta's summary row whatever its amount (`staged`: the file as read, its mapped table and its
+    columns): the first row, without a campaign while every other row has one, and blank in each of Meta's
+    delivery, attribution and results columns the file has. Found by its amount alone, it was counted as spend when
+    a campaign row had been deleted from the export (1,020.25 beside campaigns of 920.25). Returns the warning when
+    its amount is not the sum of the rows kept."""
+    raw, staging, columns = staged
+    if kind != "spend" or "campaign" not in columns or "amount" not in columns:
+        return []
+    blanks = [c for c in readers.staged_types(con, raw) if readers.header_key(c) in META_SUMMARY_BLANKS]
+    if not any(readers.header_key(c) in META_ONLY for c in blanks):
+        return []
+    q = store.quote_identifier
+    types = readers.staged_types(con, staging)
+    amount = q("amount") if types.get("amount") == "DOUBLE" else typed(q("amount"), "DOUBLE", try_=True)
+    empty = " and ".join(f"nullif(trim(r.{q(c)}::varchar), '') is null" for c in blanks)
+    found = con.execute(
+        f"with rows_ as (select s._row, clean(s.campaign::varchar) as campaign_, {amount} as amount_, "
+        f"clean(s.amount::varchar) as written_ from {staging} as s), "
+        f"kept_ as (select * from rows_ where _row not in {skipped_rows(file_index)}) "
+        "select f._row, f.amount_, f.written_, (select sum(amount_) from kept_ where _row <> f._row), "
+        "(select count(*) from kept_ where _row <> f._row) "
+        f"from rows_ as f join {raw} as r using (_row) where f._row = (select min(_row) from rows_) "
+        f"and f.campaign_ is null and {empty} and f._row in (select _row from kept_) "
+        "and (select count(*) from rows_ where campaign_ is null) = 1 and (select count(*) from rows_) >= 2"
+    ).fetchone()
+    if found is None:
+        return []
+    row, summary, written, kept, n = found
+    con.execute(
+        f"insert into {ISSUES} values ($index, $file, $row, $column, '{SUMMARY_ROW}', $value, '{SKIPPED}')",
+        {
+            "index": file_index,
+            "file": file_name,
+            "row": row,
+            "column": labels.get("amount", "amount"),
+            "value": written,
+        },
+    )
+    if summary is not None and kept is not None and abs(summary - kept) <= SUM_TOLERANCE_PER_ROW * (n + 1):
+        return []
+    return [
+        f"{file_name}: row {row} is Meta's summary row (no campaign, and blank {word_list([repr(c) for c in blanks])}"
+        f"), skipped, never spend: its amount {_amount_text(summary)} is not the sum of the "
+        f"{fmt_count(n, 'row')} kept ({_amount_text(kept)}), so rows were removed from the export or the file was "
+        "edited; the spend imported is the rows kept. If a campaign is missing, export the report again"
+    ]
 
 
 # at most this many rows kept beside a label that reads like a total are named in the report's warning

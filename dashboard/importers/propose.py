@@ -643,8 +643,9 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
         # LinkedIn Campaign Manager: "Start Date (in UTC)"
         "month": (
             *("month", "period", "date", "day", "reportingstarts", "startdateinutc", "timeperiod", "byday"),
-            # Google Ads API's (and its BigQuery transfer's) segments.date, Snapchat's "Start time" (of a day's row)
-            *("segmentsdate", "starttime"),
+            # Google Ads API's (and its BigQuery transfer's) segments.date, Snapchat's "Start time" (of a day's row),
+            # Microsoft Advertising's day column "Gregorian date" (left unfilled, the user had to find it)
+            *("segmentsdate", "starttime", "gregoriandate"),
         ),
         "source": ("source", "channel", "platform", "network", "utmmedium", "medium"),
         "campaign": ("campaign", "campaignname", "utmcampaign"),

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 
 import duckdb
@@ -69,8 +70,31 @@ MIDNIGHT_END = r"[ T]0?0:00(:00(\.0+)?)? ?(Z|[+-][0-9]{2}(:?[0-9]{2})?)?$"
 ADVICE = (
     "spend is kept per month, and a row's money cannot be split over its months without a guess; export the report "
     "with a breakdown by month or by day (Meta: Breakdown, By time; Google Ads: Segment, Time, Day or Month; Microsoft "
-    "Advertising: Time, Daily or Monthly)"
+    "Advertising: Time, Daily or Monthly; LinkedIn Campaign Manager: Time breakdown, Daily or Monthly)"
 )
+# a title line saying the rows are not broken down by time, each the whole report's period: LinkedIn Campaign
+# Manager's "Time Granularity: All", Microsoft Advertising's "Report Aggregation: Summary". Its label must name the
+# breakdown: "Campaign Status: All" is a filter, not a period
+TITLE_UNBROKEN = re.compile(
+    r"^\s*\"?(?P<label>[^:]{1,60}):\s*\"?(all|summary|total|none|lifetime|overall|no breakdown)\s*\"?$", re.IGNORECASE
+)
+TITLE_BREAKDOWN = re.compile(r"granularit|aggregat|breakdown|time unit|unit of time|zeiteinheit", re.IGNORECASE)
+# a title line giving the report's first or last day, as LinkedIn writes them ("Report Start: 1/15/2025 (in UTC)",
+# "Report End: 2/14/2025 (in UTC)"); its label's word says which
+TITLE_DAY = re.compile(r"^\s*\"?(?P<label>[^:]{1,40}):\s*(?P<day>[^:()\"]+?)\s*(\([^)]*\))?\s*\"?$")
+TITLE_START_WORD = re.compile(r"\b(start|starts|from|begin|beginning)\b", re.IGNORECASE)
+TITLE_END_WORD = re.compile(r"\b(end|ends|to|until|through)\b", re.IGNORECASE)
+# a title line giving the report's period in one: Google Ads' "January 15, 2025 - February 14, 2025", Microsoft
+# Advertising's "Report Time: 1/1/2025 - 2/28/2025"
+TITLE_RANGE = re.compile(
+    r"^\s*\"?(?:[^:\"]{1,40}:\s*)?(?P<start>[0-9A-Za-z][0-9A-Za-z ,./]*?)\s+[-–—]\s+"
+    r"(?P<end>[0-9A-Za-z][0-9A-Za-z ,./]*?)\s*(\([^)]*\))?\s*\"?$"
+)
+# a title's day written with numbers, day and month in either order (1/15/2025, 15.01.2025), or year first
+TITLE_NUMERIC_DAY = re.compile(r"([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})")
+TITLE_ISO_DAY = re.compile(r"([0-9]{4})[/.-]([0-9]{1,2})[/.-]([0-9]{1,2})")
+# a title's day written with an English month's name (strptime's)
+TITLE_NAMED_DAYS = ("%B %d, %Y", "%b %d, %Y", "%B %d %Y", "%b %d %Y", "%d %B %Y", "%d %b %Y", "%d %B, %Y", "%d %b, %Y")
 
 
 @dataclass(frozen=True)
@@ -130,10 +154,164 @@ def refuse_rows_across_months(
         said = _midnight_ends(con, month, raw, (first, last), end, excel)
         _refuse_periods(con, path, month, (first, last), end)
         return said
+    _refuse_title_unbroken(path, month, raw.title)
     weekly = _weekly(con, month, first, raw.title)
     if weekly is not None:
         _refuse_weeks(con, path, month, first, weekly)
     return None
+
+
+@dataclass(frozen=True)
+class TitlePeriod:
+    """The period a report's title gives: its lines as written, and its first and last day read in each order of
+    day and month the days allow (True: day first, False: month first, None: the days show no order)."""
+
+    lines: tuple[str, ...]
+    readings: dict[bool | None, tuple[date, date]]
+
+    def spans(self, day_first: bool | None = None) -> list[tuple[date, date]]:
+        """The readings of the period: the one in the order the file's dates showed, else every one."""
+        if day_first is not None and day_first in self.readings:
+            return [self.readings[day_first]]
+        return list(self.readings.values())
+
+    def quoted(self) -> str:
+        """The title's lines that give the period, as the file writes them."""
+        return " and ".join(repr(line) for line in self.lines)
+
+
+def _title_day(text: str) -> dict[bool | None, date]:
+    """A title's day in each order of day and month it can be read in (None: one reading, its order written out)."""
+    text = text.strip()
+    if found := TITLE_ISO_DAY.fullmatch(text):
+        year, first, second = (int(g) for g in found.groups())
+        return _days({None: (year, first, second)})
+    if found := TITLE_NUMERIC_DAY.fullmatch(text):
+        first, second, year = (int(g) for g in found.groups())
+        return _days({True: (year, second, first), False: (year, first, second)})
+    for fmt in TITLE_NAMED_DAYS:
+        try:
+            return {None: datetime.strptime(text, fmt).date()}
+        except ValueError:
+            continue
+    return {}
+
+
+def _days(parts: dict[bool | None, tuple[int, int, int]]) -> dict[bool | None, date]:
+    """The (year, month, day) triples that are days of the calendar (not 15/1 read month first)."""
+    found = {}
+    for order, (year, month, day) in parts.items():
+        try:
+            found[order] = date(year, month, day)
+        except ValueError:
+            continue
+    return found
+
+
+def title_period(title: readers.Title | None) -> TitlePeriod | None:
+    """The period a report's title gives, in one line (Google Ads' "January 15, 2025 - February 14, 2025",
+    Microsoft's "Report Time: 1/1/2025 - 2/28/2025") or two (LinkedIn's "Report Start: 1/15/2025 (in UTC)" and
+    "Report End: 2/14/2025 (in UTC)"); None when it gives none it reads."""
+    starts: list[tuple[str, dict[bool | None, date]]] = []
+    ends: list[tuple[str, dict[bool | None, date]]] = []
+    for line in (t.strip().strip('"') for t in (title.lines if title else ())):
+        ranged = TITLE_RANGE.match(line)
+        if ranged and (first := _title_day(ranged["start"])) and (last := _title_day(ranged["end"])):
+            return _period((line,), first, last)
+        day = TITLE_DAY.match(line)
+        if day is None or not (read := _title_day(day["day"])):
+            continue
+        if TITLE_START_WORD.search(day["label"]):
+            starts.append((line, read))
+        elif TITLE_END_WORD.search(day["label"]):
+            ends.append((line, read))
+    if len(starts) != 1 or len(ends) != 1:
+        return None
+    return _period((starts[0][0], ends[0][0]), starts[0][1], ends[0][1])
+
+
+def _period(
+    lines: tuple[str, ...], first: dict[bool | None, date], last: dict[bool | None, date]
+) -> TitlePeriod | None:
+    """The readings of a period's first and last day in one order of day and month, its first day not after its
+    last (None: no reading is a period)."""
+    readings = {}
+    for order in (True, False):
+        start, end = first.get(order, first.get(None)), last.get(order, last.get(None))
+        if start is not None and end is not None and start <= end:
+            readings[None if None in first and None in last else order] = (start, end)
+    return TitlePeriod(lines, readings) if readings else None
+
+
+def _months_apart(span: tuple[date, date]) -> bool:
+    """Whether a period's first and last day are in different months."""
+    return (span[0].year, span[0].month) != (span[1].year, span[1].month)
+
+
+def _span_text(span: tuple[date, date]) -> str:
+    """'2025-01-15 to 2025-02-14, days of 2 months'."""
+    (start, end), months = span, (span[1].year - span[0].year) * 12 + span[1].month - span[0].month + 1
+    return f"{start.isoformat()} to {end.isoformat()}, days of {months} months"
+
+
+def _title_unbroken(title: readers.Title | None) -> str | None:
+    """The title line that says a report's rows are not broken down by time ("Time Granularity: All"), or None."""
+    for line in title.lines if title else ():
+        found = TITLE_UNBROKEN.match(line.strip())
+        if found and TITLE_BREAKDOWN.search(found["label"]):
+            return line.strip().strip('"')
+    return None
+
+
+def _refuse_title_unbroken(path: Path, month: MonthColumn, title: readers.Title | None) -> None:
+    """Refuse a report whose title says its rows are not broken down by time over a period of several months
+    (LinkedIn's "Time Granularity: All" from "Report Start: 1/15/2025" to "Report End: 2/14/2025"): each row is the
+    whole period's money, dated by its first day, and would all count in that day's month."""
+    line = _title_unbroken(title)
+    period = title_period(title)
+    if line is None or period is None:
+        return
+    shown = month.order()
+    crossing = [span for span in period.spans(None if shown is None else shown.day_first) if _months_apart(span)]
+    if crossing:
+        raise ImportRefused(
+            f"{path.name}: the report's title says its rows are not broken down by time ({line!r}) and gives its "
+            f"period as {period.quoted()}: each row's money covers {_span_text(crossing[0])}, and would all be "
+            f"counted in the month of its {month.label!r}: {ADVICE}"
+        )
+
+
+def refuse_constant_month_over_title(
+    con: duckdb.DuckDBPyConnection, path: Path, table: str, title: readers.Title | None, constant: str
+) -> None:
+    """Refuse a spend file without a date column, given its month by the mapping (`constant`), whose title gives a
+    period of several months, or of another month (Google Ads' campaign report without a time segment, titled
+    "January 15, 2025 - February 14, 2025"): every row is the whole period's money."""
+    period = title_period(title)
+    if period is None:
+        return
+    months = con.execute(
+        f"select distinct date_trunc('month', {checks.typed('cast(s.month as varchar)', 'DATE', try_=True)})::date "
+        f"from {table} as s"
+    ).fetchall()
+    if len(months) != 1 or months[0][0] is None:
+        return
+    mapped = months[0][0]
+    said = f"the mapping gives every row the month {constant!r} ([spend.constants] month)"
+    crossing = [span for span in period.spans() if _months_apart(span)]
+    if crossing:
+        raise ImportRefused(
+            f"{path.name}: the file has no date column and its title gives its period as {period.quoted()}: each "
+            f"row's money covers {_span_text(crossing[0])}, and {said}: {ADVICE}, then map its date column as the "
+            "month instead of the constant"
+        )
+    if all((start.year, start.month) != (mapped.year, mapped.month) for start, _ in period.spans()):
+        start, end = period.spans()[0]
+        raise ImportRefused(
+            f"{path.name}: the file has no date column and its title gives its period as {period.quoted()} "
+            f"({start.isoformat()} to {end.isoformat()}), but {said}: its money would be counted in another month "
+            "than the report's; give the month the title names, or export the report with a breakdown by month"
+        )
 
 
 def _midnight_ends(

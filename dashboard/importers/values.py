@@ -72,9 +72,18 @@ def value_report(
     columns: list[str],
     file_name: str,
     mapped: MappedFile | None,
+    file_index: int | None = None,
 ) -> pd.DataFrame:
-    """One row per distinct value of each categorical column of one staged file: count, result, and why."""
+    """One row per distinct value of each categorical column of one staged file: count, result, and why; without
+    the rows of file `file_index` skipped as a report's totals rows (Google Ads' "Total: Account" was listed as
+    "read by its default (*) as paid_search", then skipped)."""
     q = store.quote_identifier
+    totals = (
+        f" where _row not in (select row_number from {checks.ISSUES} where file_index = {int(file_index)} "
+        f"and action = '{checks.SKIPPED}' and reason in ('{checks.TOTALS_ROW}', '{checks.SUMMARY_ROW}'))"
+        if file_index is not None
+        else ""
+    )
     labels: Mapping[str, str] = mapped.labels if mapped else {}
     decided_by: Mapping[str, str] = mapped.decided_by if mapped else {}
     rows = []
@@ -88,7 +97,7 @@ def value_report(
         raw = f"clean({q(raw_col)})"
         result = con.execute(
             f"select {raw} as raw, {final_value(kind, column, f'clean({q(column)})')} as becomes, count(*) as n "
-            f"from {table} group by all order by n desc, raw nulls first"
+            f"from {table}{totals} group by all order by n desc, raw nulls first"
         ).fetchall()
         value_map = mapped.value_maps.get(column) if mapped else None
         decided_values = mapped.decided_values.get(column) if mapped else None
