@@ -1513,8 +1513,8 @@ def _spend_of_no_source(con: duckdb.DuckDBPyConnection, report: ImportReport) ->
 def _target_sources(con: duckdb.DuckDBPyConnection, report: ImportReport, rows: str) -> None:
     """Warn of the targets of a source no stored lead, deal or spend has (by source_key, as the Sources page
     meets them): a plan's "Marketing total" or a channel named its own way is a source of its own, compared with
-    nothing. Say once when a metric has targets per source and none for the whole company: the landing page and
-    the report show the company's, and said "no target" without a word of why."""
+    nothing. Then say once when a metric has targets per source and none for the whole company (_per_source_only).
+    `rows`: SQL of the import's kept target rows."""
     own = [t for t in ("leads", "deals", "spend") if t not in store.demo_tables(con)]
     known = " union ".join(f"select source_key(source) from {t} where source is not null" for t in own)
     apart = (
@@ -1534,23 +1534,34 @@ def _target_sources(con: duckdb.DuckDBPyConnection, report: ImportReport, rows: 
             f"{'its targets are' if len(apart) == 1 else 'their targets are'} compared with nothing, and not with "
             "the company's figures either (a company-wide target has no source). If it is the whole company's "
             "target, leave its source blank (or write 'All sources') and import again; if it is a source, write it "
-            "as the leads do (a [targets.values.source] map in a mapping file), or import that source's leads"
+            "as the leads do (a [targets.values.source] map in a mapping file), or import that source's leads; a "
+            "channel not launched yet needs nothing"
         )
-    stored = "union all select metric, month, source from targets" if report.mode == "append" else ""
-    per_source = con.execute(
-        f"select metric, count(distinct source_key(source)) from (select metric, month, source from ({rows}) {stored}) "
-        "group by metric, month having count(*) filter (where source is null) = 0 "
+    report.notes += _per_source_only(con, report, rows)
+
+
+def _per_source_only(con: duckdb.DuckDBPyConnection, report: ImportReport, rows: str) -> list[str]:
+    """The line for the metrics the import plans per source only in some month, with no company-wide row (an
+    append's stored ones counted): the landing page and the report show the company, and said "no target" without
+    a word of why."""
+    appended = report.mode == "append" and "targets" not in store.demo_tables(con)
+    stored = "union all select metric, month, source from targets" if appended else ""
+    found = con.execute(
+        f"select metric, month from (select metric, date_trunc('month', month) as month, source from ({rows}) "
+        f"{stored}) group by metric, month having count(*) filter (where source is null) = 0 "
         f"and metric in (select metric from ({rows})) order by 1"
     ).fetchall()
-    if per_source:
-        metrics = sorted({m for m, _ in per_source})
-        report.notes.append(
-            f"targets: {', '.join(metrics)} {'has' if len(metrics) == 1 else 'have'} targets per source only, in "
-            f"{fmt_count(len(per_source), 'month')}, and none for the whole company: the landing page and the report, "
-            "which show the company, say 'no target' for "
-            f"{'it' if len(metrics) == 1 else 'them'} (a source filter shows the sources' sum). To set the "
-            "company's, add a row without a source (or with 'All sources') for each month"
-        )
+    if not found:
+        return []
+    metrics = sorted({m for m, _ in found})
+    months = fmt_count(len({month for _, month in found}), "month")
+    one = len(metrics) == 1
+    return [
+        f"targets: {word_list(metrics)} {'has' if one else 'have'} targets per source only, in {months}, and none "
+        f"for the whole company: the landing page and the report, which show the company, say 'no target' for "
+        f"{'it' if one else 'them'} (a source filter shows the sources' sum). To set the company's, add a row "
+        "without a source (or with 'All sources') for each month"
+    ]
 
 
 def _said_after(report: ImportReport) -> str:
@@ -2371,10 +2382,11 @@ def _skip_percent_counts(
     index, name = file
     written = _quote(checks.original("value"))
     cell = written if checks.original("value") in readers.staged_types(con, table) else "value"
+    row = currency.row_number_sql(con, table)
     con.execute(
-        f"insert into {checks.ISSUES} select $index, $name, _row, $label, '{checks.PERCENT_COUNT}', "
+        f"insert into {checks.ISSUES} select $index, $name, {row}, $label, '{checks.PERCENT_COUNT}', "
         f"clean({cell}::varchar) || ' shown as a percentage', '{checks.SKIPPED}' from {table} "
-        "where list_contains($rows, _row) and list_contains($counts, lower(trim(metric)))",
+        f"where list_contains($rows, {row}) and list_contains($counts, lower(trim(metric)))",
         {"index": index, "name": name, "label": label, "rows": rows, "counts": list(COUNT_METRICS)},
     )
 

@@ -369,7 +369,7 @@ def _one_stated(file_name: str, ways: list[tuple[str, str]]) -> Stated | None:
 MONEY_METRICS = ("revenue", "pipeline")
 
 
-def _row_number(con: duckdb.DuckDBPyConnection, table: str) -> str:
+def row_number_sql(con: duckdb.DuckDBPyConnection, table: str) -> str:
     """SQL of a staged table's data row number: its _row, else its rowid + 1."""
     return "_row" if "_row" in readers.staged_types(con, table) else "rowid + 1"
 
@@ -393,7 +393,7 @@ def of_targets(
     rows = [
         r
         for (r,) in con.execute(
-            f"select {_row_number(con, table)} from {table} where {_kept(con, table, skipped)} and {money}"
+            f"select {row_number_sql(con, table)} from {table} where {_kept(con, table, skipped)} and {money}"
         ).fetchall()
     ]
     if not rows:
