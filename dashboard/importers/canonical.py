@@ -11,12 +11,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pandas as pd
 
 from dashboard import config, store
-from dashboard.formatting import fmt_count, fmt_date, fmt_datetime, plain_number
+from dashboard.formatting import fmt_count, fmt_date, fmt_datetime, plain_number, word_list
 from dashboard.importers import (
     accounts,
     awaiting,
@@ -1544,6 +1545,60 @@ def _spend_of_no_source(con: duckdb.DuckDBPyConnection, report: ImportReport) ->
             )
 
 
+def _target_sources(con: duckdb.DuckDBPyConnection, report: ImportReport, rows: str) -> None:
+    """Warn of the targets of a source no stored lead, deal or spend has (by source_key, as the Sources page
+    meets them): a plan's "Marketing total" or a channel named its own way is a source of its own, compared with
+    nothing. Then say once when a metric has targets per source and none for the whole company (_per_source_only).
+    `rows`: SQL of the import's kept target rows."""
+    own = [t for t in ("leads", "deals", "spend") if t not in store.demo_tables(con)]
+    known = " union ".join(f"select source_key(source) from {t} where source is not null" for t in own)
+    apart = (
+        con.execute(
+            f"select source, count(*) from ({rows}) where source is not null "
+            f"and source_key(source) not in ({known}) group by 1 order by 2 desc, 1"
+        ).fetchall()
+        if known and store.scalar(con, f"select count(*) from ({known})")
+        else []
+    )
+    if apart:
+        named = ", ".join(f"{s!r} ({fmt_count(n, 'row')})" for s, n in apart[:5])
+        more = f" and {len(apart) - 5} more" if len(apart) > 5 else ""
+        report.alerts.append(
+            f"targets: the source{'s' if len(apart) > 1 else ''} {named}{more} "
+            f"match{'es' if len(apart) == 1 else ''} no source of the stored leads, deals or spend: "
+            f"{'its targets are' if len(apart) == 1 else 'their targets are'} compared with nothing, and not with "
+            "the company's figures either (a company-wide target has no source). If it is the whole company's "
+            "target, leave its source blank (or write 'All sources') and import again; if it is a source, write it "
+            "as the leads do (a [targets.values.source] map in a mapping file), or import that source's leads; a "
+            "channel not launched yet needs nothing"
+        )
+    report.notes += _per_source_only(con, report, rows)
+
+
+def _per_source_only(con: duckdb.DuckDBPyConnection, report: ImportReport, rows: str) -> list[str]:
+    """The line for the metrics the import plans per source only in some month, with no company-wide row (an
+    append's stored ones counted): the landing page and the report show the company, and said "no target" without
+    a word of why."""
+    appended = report.mode == "append" and "targets" not in store.demo_tables(con)
+    stored = "union all select metric, month, source from targets" if appended else ""
+    found = con.execute(
+        f"select metric, month from (select metric, date_trunc('month', month) as month, source from ({rows}) "
+        f"{stored}) group by metric, month having count(*) filter (where source is null) = 0 "
+        f"and metric in (select metric from ({rows})) order by 1"
+    ).fetchall()
+    if not found:
+        return []
+    metrics = sorted({m for m, _ in found})
+    months = fmt_count(len({month for _, month in found}), "month")
+    one = len(metrics) == 1
+    return [
+        f"targets: {word_list(metrics)} {'has' if one else 'have'} targets per source only, in {months}, and none "
+        f"for the whole company: the landing page and the report, which show the company, say 'no target' for "
+        f"{'it' if one else 'them'} (a source filter shows the sources' sum). To set the company's, add a row "
+        "without a source (or with 'All sources') for each month"
+    ]
+
+
 def _said_after(report: ImportReport) -> str:
     """SQL condition on the stored spend or targets a leads import warns of: a source some lead had before it (the
     CRM renamed it), or a month the leads cover. A target of a channel not launched yet (a podcast planned for next
@@ -2059,6 +2114,8 @@ class _Staged:
     account_notes: dict[int, tuple[str, str, str]] = field(default_factory=dict)
     # per deals file whose status is read from yes/no columns: those columns, named (mapping.status_note)
     status_from: dict[int, str] = field(default_factory=dict)
+    # per file: the file's column each canonical column is read from, for the messages (team = "Team")
+    labels: dict[int, Mapping[str, str]] = field(default_factory=dict)
 
 
 def _check_layout(
@@ -2165,10 +2222,7 @@ def _stage_and_check(
         con, kind, (f"staging_{index}", staging, columns), index, path.name, labels
     )
     report.alerts += checks.record_labelled_totals(con, kind, staging, columns, index, path.name, labels)
-    if "amount" in columns:
-        staged.currencies[path.name] = _currency_of_kept_rows(
-            con, index, path, file, (table, raw_columns), mapping, labels, raw, report.alerts
-        )
+    _check_money(con, report, staged, (index, path, file), (table, columns, raw_columns), mapping, labels, raw)
     report.values = pd.concat(
         [report.values, values.value_report(con, kind, staging, columns, path.name, mapped, index)],
         ignore_index=True,
@@ -2176,8 +2230,53 @@ def _stage_and_check(
     report.notes += _e_mail_ids_note(con, staging, columns, path.name)
     report.alerts += _what_the_file_lacks(con, kind, index, path, mapping, raw_columns, (staging, columns), labels)
     report.rows_read[path.name] = file.rows
-    staged.tables[index], staged.columns[index] = staging, columns
+    staged.tables[index], staged.columns[index], staged.labels[index] = staging, columns, labels
     staged.lead_labels.append(labels.get("lead_id", "lead_id"))
+
+
+def _check_money(
+    con: duckdb.DuckDBPyConnection,
+    report: ImportReport,
+    staged: _Staged,
+    file_of: tuple[int, Path, readers.Staged],
+    tables: tuple[str, list[str], list[str]],
+    mapping: TableMapping | None,
+    labels: Mapping[str, str],
+    raw: RawFile,
+) -> None:
+    """The currency a file's amounts (or money targets) state, kept for the import's check against the stored
+    money. `tables`: the mapped table, its columns and the file's columns as read."""
+    index, path, file = file_of
+    table, columns, raw_columns = tables
+    if "amount" in columns:
+        staged.currencies[path.name] = _currency_of_kept_rows(
+            con, index, path, file, (table, raw_columns), mapping, labels, raw, report.alerts
+        )
+    elif report.kind == "targets" and {"metric", "value"} <= set(columns):
+        _check_target_values(con, staged, (index, path), file, (table, raw_columns), labels, raw)
+
+
+def _check_target_values(
+    con: duckdb.DuckDBPyConnection,
+    staged: _Staged,
+    file_of: tuple[int, Path],
+    file: readers.Staged,
+    tables: tuple[str, list[str]],
+    labels: Mapping[str, str],
+    raw: RawFile,
+) -> None:
+    """A targets file's values: a count target in a sheet's percent cell skipped, and the currency of its money
+    targets kept for the import's currency check, as a spend file's is. `tables`: the mapped table and the file's
+    columns as read."""
+    index, path = file_of
+    table, raw_columns = tables
+    row_formats = _value_formats(path, file, raw_columns, raw)
+    _skip_percent_counts(con, (index, path.name), table, row_formats, labels.get("value", "value"))
+    money, stated = currency.of_targets(
+        con, path.name, (f"staging_{index}", table), raw_columns, labels, row_formats, checks.skipped_rows(index)
+    )
+    if money:
+        staged.currencies[path.name] = stated
 
 
 def _currency_of_kept_rows(
@@ -2293,7 +2392,41 @@ def _amount_formats(path: Path, file: readers.Staged, columns: list[str], raw: R
 
 
 # the targets that count people or deals: a fraction of one is no count (revenue and pipeline are money)
-COUNT_METRICS = tuple(m for m in config.TARGET_METRICS if m not in ("revenue", "pipeline"))
+COUNT_METRICS = tuple(m for m in config.TARGET_METRICS if m not in currency.MONEY_METRICS)
+# a number format that shows its number as a percentage (0%, 0.0%), its quoted text and bracketed parts left out
+PERCENT_FORMAT = re.compile(r'^(?:"[^"]*"|\[[^\]]*\]|\\.|[^%"\\])*%')
+
+
+def _value_formats(path: Path, file: readers.Staged, columns: list[str], raw: RawFile) -> dict[int, str]:
+    """A targets workbook's value cells' number formats, by data row (of the column the value is read from)."""
+    if path.suffix.lower() not in readers.EXCEL_SUFFIXES:
+        return {}
+    source = next((c for c in raw.sources.get("value", ("value",)) if c in columns), None)
+    positions = _sheet_positions(file, columns)
+    if source is None or source not in positions:
+        return {}
+    header_row = file.title.header_line if file.title else 1
+    return readers.sheet_row_formats(path, file.sheet, positions.index(source) + 1, header_row, file.blank_rows)
+
+
+def _skip_percent_counts(
+    con: duckdb.DuckDBPyConnection, file: tuple[int, str], table: str, row_formats: Mapping[int, str], label: str
+) -> None:
+    """Skip a count target whose sheet cell is formatted as a percentage: finance's "MQL to SQL rate" of 0.15 in a
+    0% cell, mapped to sqls, was stored as 0.15 SQLs (the CSV's "15%" is refused as no number)."""
+    rows = [row for row, code in row_formats.items() if PERCENT_FORMAT.match(code)]
+    if not rows:
+        return
+    index, name = file
+    written = _quote(checks.original("value"))
+    cell = written if checks.original("value") in readers.staged_types(con, table) else "value"
+    row = currency.row_number_sql(con, table)
+    con.execute(
+        f"insert into {checks.ISSUES} select $index, $name, {row}, $label, '{checks.PERCENT_COUNT}', "
+        f"clean({cell}::varchar) || ' shown as a percentage', '{checks.SKIPPED}' from {table} "
+        f"where list_contains($rows, {row}) and list_contains($counts, lower(trim(metric)))",
+        {"index": index, "name": name, "label": label, "rows": rows, "counts": list(COUNT_METRICS)},
+    )
 
 
 def _count_targets_with_fractions(con: duckdb.DuckDBPyConnection, table: str, label: str, file_name: str) -> list[str]:
@@ -2955,6 +3088,7 @@ def _check_repeated_rows(con: duckdb.DuckDBPyConnection, kind: str, staged: _Sta
     con.execute(f"create or replace temp table import_compared as {' union all '.join(parts)}")
     if kind == "targets":
         _refuse_two_values(con, keys, names)
+        _refuse_split_targets(con, staged, names)
     else:
         _refuse_two_grains(con, names)
     return checks.repeated_rows(con, "import_compared", keys, names, skip=kind == "targets")
@@ -3042,6 +3176,74 @@ def _refuse_two_values(con: duckdb.DuckDBPyConnection, keys: list[str], names: l
         f"{plain_number(first[2])} and {plain_number(second[2])}; keep the right one, delete the other row and "
         "import again; nothing was changed"
     )
+
+
+# at most this many rows of one target are quoted when they are refused as a split
+SPLIT_ROWS_NAMED = 5
+
+
+def _refuse_split_targets(con: duckdb.DuckDBPyConnection, staged: _Staged, names: list[str]) -> None:
+    """Refuse rows of one month, metric and source (none: company-wide) told apart only by a team or a column the
+    mapping does not read: the pages read one target per month, metric and source, and added them up, so a finance
+    plan's company revenue row (team blank, 15,000) beside its split by team (10,000 and 5,000) showed 30,000. Rows
+    of other days of the month (four weekly targets of 25) are the month's parts and still add up."""
+    found = con.execute(
+        """
+        select list((_file_index, _row, _value, team, _unread) order by _file_index, _row), any_value(month),
+            any_value(metric), any_value(source), sum(_value)
+        from (select * from import_compared qualify row_number() over
+              (partition by month, metric, source_key(source), _written, team, _unread order by _file_index, _row) = 1)
+        group by month, metric, source_key(source), _written
+        having count(*) > 1
+        order by min(_file_index), min(_row)
+        limit 1
+        """
+    ).fetchone()
+    if not found:
+        return
+    rows, month, metric, source, total = found
+    month_text = month.strftime("%b %Y") if month.day == 1 else month.isoformat()
+    whose = f"source {source}" if source is not None else "company-wide: no source"
+    apart = _split_columns(staged, rows)
+    named = rows[:SPLIT_ROWS_NAMED]
+    shown = word_list(f"{plain_number(row[2])} ({_split_cells_said(staged, row)})" for row in named)
+    more = f" and {len(rows) - SPLIT_ROWS_NAMED} more" if len(rows) > SPLIT_ROWS_NAMED else ""
+    files = sorted({row[0] for row in rows})
+    after = ":" if len(files) == 1 else ","
+    where = "; ".join(f"{names[i]}{after} rows {word_list(str(r[1]) for r in named if r[0] == i)}" for i in files)
+    told = word_list((repr(c) for c in apart), "or") if apart else "the file each is in"
+    # files of one import that each give the target (two versions of a plan) have no column to map
+    mapped = f"if {told} names the source, map it as the source" if apart else "if the files are two plans, import one"
+    raise ImportRefused(
+        f"{where}{more} all give the {metric} target of {month_text} ({whose}): {shown}, told apart only by "
+        f"{told}, which the dashboard does not keep apart: a target is one per month, metric and source, so they "
+        f"would be added up to {plain_number(total)}. If one row is the whole target and the others its split, keep "
+        f"that row and delete the others; {mapped}; else add the rows up into one row (pre-aggregate) and import "
+        "again; nothing was changed"
+    )
+
+
+def _split_cells_said(staged: _Staged, row: tuple[Any, ...]) -> str:
+    """A target row's cells that may tell it apart, as the refusal quotes them: Team 'Sales'; Region blank."""
+    return "; ".join(f"{name} {'blank' if cell is None else repr(cell)}" for name, cell in _split_cells(staged, row))
+
+
+def _split_cells(staged: _Staged, row: tuple[Any, ...]) -> list[tuple[str, object]]:
+    """The file's columns that may tell a target's rows apart (its team, the columns no mapping reads), and the
+    row's cells in them."""
+    index, team, unread = row[0], row[3], row[4]
+    label = staged.labels.get(index, {}).get("team", "team")
+    cells: list[tuple[str, object]] = [(label, team)] if "team" in staged.columns.get(index, []) else []
+    return cells + list(zip(staged.unread.get(index, []), unread, strict=False))
+
+
+def _split_columns(staged: _Staged, rows: list[tuple[Any, ...]]) -> list[str]:
+    """The columns whose cells differ between the rows of one target, as the file names them."""
+    seen: dict[str, set[object]] = {}
+    for row in rows:
+        for name, cell in _split_cells(staged, row):
+            seen.setdefault(name, set()).add(cell)
+    return [name for name, cells in seen.items() if len(cells) > 1]
 
 
 def _date_advice(con: duckdb.DuckDBPyConnection, report: ImportReport, names: list[str], mapped: bool) -> str:
@@ -3156,6 +3358,8 @@ def _import_staged(
         for i, staging in staged.tables.items()
     }
     report.alerts += _beside_the_stored(con, report, staged.tables, kept, names)
+    if kind == "targets":
+        _target_sources(con, report, " union all ".join(kept.values()))
     if id_col:
         con.execute(
             f"delete from _ids where (_file_index, _row) in (select (file_index, row_number) "

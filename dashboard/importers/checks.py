@@ -55,6 +55,7 @@ LIKE_TOTALS_LABEL = "labelled like a total"
 SUMMARY_ROW = "a summary row above the campaigns"
 REPEATED_ROW = "repeated row"
 NO_DURATION = "value per period without a duration"
+PERCENT_COUNT = "a percentage for a count"
 # at most this many repeated rows are named in the report's line of them
 REPEATS_NAMED = 5
 # a report's own total lines, as ad platforms and spreadsheets write them in a label column, in the languages they
@@ -64,8 +65,13 @@ REPEATS_NAMED = 5
 # amount: record_labelled_totals)
 TOTALS_LABEL = totals.STRONG
 # a plan's row for every source, in its source column: its company-wide target (canonical._company_totals), else a
-# totals row
-ALL_SOURCES = r"(?i)\s*all(\s+(sources|channels))?\s*"
+# totals row. Finance labels it the company's too ("Company", "Company-wide", "Overall", "Total company"), which was
+# stored as a source nobody has: every tile said "no target". Not "Marketing total": beside "Sales total" it is a
+# team's part, not the company's
+ALL_SOURCES = (
+    r"(?i)\s*(all(\s+(sources|channels))?|company([\s-]+wide)?|(whole|entire|total|all)[\s-]+company"
+    r"|company[\s-]+total|overall)\s*"
+)
 # a grouped report's lines under each group, in its first column: "Subtotal", "Count: 3". Not "Total" alone:
 # an ad report ends with one, and a blank campaign above it is a row without a campaign, not a group
 GROUP_SUMMARY_LABEL = r"(?i)\s*(sub-?totals?|count:\s*[0-9][0-9,.]*)\s*"
@@ -130,6 +136,9 @@ ADVICE: dict[str, str] = {
     "has, is the total Ads Manager writes above the campaigns: never spend, whatever its amount (when it is not the "
     "sum of the rows kept, the report's warning says so: rows were removed from the export)",
     IMPLAUSIBLE: f"amounts above {config.AMOUNT_MAX:,.0f} are taken for a typo or a wrong column",
+    PERCENT_COUNT: "the cell is formatted as a percentage (0.15 shown as 15%), a rate, and the metric counts people "
+    "or deals: a rate is no count target (in CSV, 15% is refused too); map the row to no metric, or write the "
+    "count itself",
     NO_DURATION: "the value is per period of its Duration Basis (per month, per hour …), and a deal's total is the "
     "value times its Duration: fill the Duration (a number of periods above 0), or set the basis to Fixed",
 }
@@ -148,6 +157,7 @@ REASON_ORDER: tuple[str, ...] = (
     BAD_DATE,
     DATE_OUT_OF_RANGE,
     BAD_NUMBER,
+    PERCENT_COUNT,
     NO_DURATION,
     NOT_WHOLE,
     NEGATIVE,

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import duckdb
 
 from dashboard import store
+from dashboard.formatting import fmt_count
 from dashboard.importers import checks, numbers, readers
 from dashboard.importers.errors import ImportRefused
 from dashboard.importers.mapping import (
@@ -26,6 +27,7 @@ from dashboard.importers.mapping import (
     converted_columns,
     count_currencies,
     currency_columns_here,
+    is_currency_column,
     own_amount_of,
     same_amounts,
 )
@@ -196,9 +198,11 @@ def _kept(con: duckdb.DuckDBPyConnection, table: str, skipped: str | None) -> st
     return f"{row} not in {skipped}"
 
 
-def _in_cells(con: duckdb.DuckDBPyConnection, table: str, column: str, skipped: str | None) -> tuple[str, str] | None:
+def _in_cells(
+    con: duckdb.DuckDBPyConnection, table: str, column: str, skipped: str | None, where: str = "true"
+) -> tuple[str, str] | None:
     """The one currency the amount cells of the rows not `skipped` (SQL list) name, with a cell naming it (the cells
-    as the file wrote them)."""
+    as the file wrote them); `where`: SQL condition on the rows looked at besides."""
     written = checks.original(column)
     q = store.quote_identifier(written)
     if written not in readers.staged_types(con, table):
@@ -206,8 +210,8 @@ def _in_cells(con: duckdb.DuckDBPyConnection, table: str, column: str, skipped: 
     cells = [
         r[0]
         for r in con.execute(
-            f"select distinct {q} from {table} where {_kept(con, table, skipped)} and regexp_matches({q}, $marks) "
-            "limit 1000",
+            f"select distinct {q} from {table} where {_kept(con, table, skipped)} and ({where}) "
+            f"and regexp_matches({q}, $marks) limit 1000",
             {"marks": _NOT_PLAIN},
         ).fetchall()
     ]
@@ -339,6 +343,14 @@ def of_file(
         ways.append((cells[0], f"values such as {cells[1]!r}"))
     if column is not None and column.code is not None:
         ways.append((column.code, column.how))
+    stated = _one_stated(file_name, ways)
+    if column is not None and column.code is None and alerts is not None:
+        alerts.append(unknown_currency_alert(file_name, mapping.kind if mapping else "deals", column, stated))
+    return stated
+
+
+def _one_stated(file_name: str, ways: list[tuple[str, str]]) -> Stated | None:
+    """The one currency the ways a file states one agree on (None: it states none); refused when they disagree."""
     named = {code for code, _ in ways if code in numbers.CURRENCY_CODES}
     ways = [(code, how) for code, how in ways if not SIGN_CODES.get(code, set()) & named]
     codes = {code for code, _ in ways} - {BARE_DOLLAR}
@@ -350,10 +362,90 @@ def of_file(
         )
     # a code over a bare $ (US$ values in a column headed USD): the code says which dollar
     ways.sort(key=lambda way: way[0] == BARE_DOLLAR)
-    stated = Stated(ways[0][0], ways[0][1]) if ways else None
-    if column is not None and column.code is None and alerts is not None:
-        alerts.append(unknown_currency_alert(file_name, mapping.kind if mapping else "deals", column, stated))
-    return stated
+    return Stated(ways[0][0], ways[0][1]) if ways else None
+
+
+# the target metrics that are money (config.TARGET_METRICS): the others count people or deals, in no currency
+MONEY_METRICS = ("revenue", "pipeline")
+
+
+def row_number_sql(con: duckdb.DuckDBPyConnection, table: str) -> str:
+    """SQL of a staged table's data row number: its _row, else its rowid + 1."""
+    return "_row" if "_row" in readers.staged_types(con, table) else "rowid + 1"
+
+
+def of_targets(
+    con: duckdb.DuckDBPyConnection,
+    file_name: str,
+    tables: tuple[str, str],
+    file_columns: Sequence[str],
+    labels: Mapping[str, str],
+    row_formats: Mapping[int, str],
+    skipped: str | None = None,
+) -> tuple[bool, Stated | None]:
+    """Whether a targets file keeps money targets (revenue, pipeline), and the currency it states for them, as a
+    spend or deals file states its own: the value's header ("Target (USD)"), its cells ("$15,000.00"), a currency
+    column ("Currency": USD) or a sheet's number format, read on the money rows only (an MQL target is no money).
+    `tables`: the file as read (with _row) and as mapped; `row_formats`: a sheet's value cells' number formats by
+    data row."""
+    raw, table = tables
+    money = f"lower(trim(metric)) in ({', '.join(repr(m) for m in MONEY_METRICS)})"
+    rows = [
+        r
+        for (r,) in con.execute(
+            f"select {row_number_sql(con, table)} from {table} where {_kept(con, table, skipped)} and {money}"
+        ).fetchall()
+    ]
+    if not rows:
+        return False, None
+    ways: list[tuple[str, str]] = []
+    formats: dict[str, int] = {}
+    for row in rows:
+        if row in row_formats:
+            formats[row_formats[row]] = formats.get(row_formats[row], 0) + 1
+    if formats and (formatted := _in_number_formats(file_name, formats)):
+        ways.append(formatted)
+    header = labels.get("value", "value")
+    if code := in_header(header):
+        ways.append((code, f"the header {header!r}"))
+    if cells := _in_cells(con, table, "value", skipped, money):
+        ways.append((cells[0], f"values such as {cells[1]!r}"))
+    ways += _in_any_code_column(con, file_name, raw, [c for c in file_columns if c != header], rows)
+    return True, _one_stated(file_name, ways)
+
+
+def _in_any_code_column(
+    con: duckdb.DuckDBPyConnection, file_name: str, raw: str, file_columns: Sequence[str], rows: list[int]
+) -> list[tuple[str, str]]:
+    """The currency a column of the file named as a currency column ("Currency", "Currency code") gives the `rows`
+    (data row numbers), as (code, how); refused when it names several. A value no currency is known by is one of
+    its own, never the stored money's."""
+    column = next((c for c in file_columns if is_currency_column(c)), None)
+    if column is None:
+        return []
+    q = store.quote_identifier(column)
+    found = count_currencies(
+        None,
+        con.execute(
+            f"select clean({q}::varchar), count(*) from {raw} where list_contains($rows, _row) "
+            f"and clean({q}::varchar) is not null group by 1",
+            {"rows": rows},
+        ).fetchall(),
+    )
+    ordered = found.ordered()
+    if len(ordered) > 1:
+        counts = ", ".join(f"{found.shown(value)} {fmt_count(n, 'row')}" for value, n in ordered[:5])
+        raise ImportRefused(
+            f"{file_name}: the money targets are in several currencies (column {column!r}: {counts}), which cannot "
+            "be added up; convert them to one currency first, or import one currency's rows only: a database's "
+            "money is in one currency"
+        )
+    if not ordered:
+        return []
+    key, written = ordered[0][0], found.counts[ordered[0][0]][0]
+    code = BARE_DOLLAR if key == BARE_DOLLAR else _NAMED.get(key, key)
+    how = f"column {column!r}" + (f", written {written!r}" if written.strip().upper() != code else "")
+    return [(code, how)]
 
 
 @dataclass(frozen=True)
@@ -409,7 +501,8 @@ def settle(con: duckdb.DuckDBPyConnection, kind: str, mode: str, stated: Mapping
         raise ImportRefused(
             f"{name}: the amounts are in {code or 'dollars'} ({first.how}), but the stored {theirs[0]} are in "
             f"{theirs[1]}: sums, ROI and CAC would mix the two. Convert the amounts to {theirs[1]} before importing "
-            f"(or, when the file has a column of the amounts in {theirs[1]}, map that one as the amount)"
+            f"(or, when the file has a column of the amounts in {theirs[1]}, map that one as the "
+            f"{'value' if kind == 'targets' else 'amount'})"
         )
     if code is None:
         if not stored or not stated:
@@ -421,6 +514,9 @@ def settle(con: duckdb.DuckDBPyConnection, kind: str, mode: str, stated: Mapping
     said = [f"{name}: amounts in {code} ({first.how})"]
     # a sign several currencies write (¥, kr) beside one of their codes is read as that code, and said
     said += [f"{other}: amounts in {s.code} ({s.how}), read as {code}" for other, s in named.items() if s.code in signs]
+    if kind not in store.MONEY_TABLES:
+        # targets keep no currency of their own (keep): checked against the stored money, they settle nothing
+        return Settled(code, False, said)
     coded = next((c for t, c in stored.items() if c in SIGN_CODES.get(code, set())), None)
     if coded is not None:
         said[0] += f", read as {coded}, the currency of the stored money"

@@ -897,16 +897,13 @@ def _blank_no_dates(con: duckdb.DuckDBPyConnection, table: str, column: str, kin
 
 
 # the months of a plan or a spend sheet as finance writes them: a month's name and a two- or four-digit year (Excel's
-# mmm-yy saved as text: Jan-26, Jan 26, January 2026), or year/month (2026/01); and a quarter, which no month is
+# mmm-yy saved as text: Jan-26, Jan 26, January 2026), or year/month (2026/01); and a quarter, which no month is.
+# The report shows the file's first month of each as read ("Jan 2025 as 2025-01"): a fixed "Jan 2026" beside a
+# plan of 2025 read as if its year had been misread
 MONTH_SPELLINGS = (
-    (
-        r"^([A-Za-z]{3,9})[-\s'’]?([0-9]{2})$",
-        "%b-%y",
-        "%B-%y",
-        "a month's name and a two-digit year (Jan-26 as 2026-01)",
-    ),
-    (r"^([A-Za-z]{3,9})[-\s]([0-9]{4})$", "%b-%Y", "%B-%Y", "a month's name and its year (Jan 2026)"),
-    (r"^([0-9]{4})/([0-9]{1,2})$", "%Y-%m", "%Y-%m", "year/month (2026/01)"),
+    (r"^([A-Za-z]{3,9})[-\s'’]?([0-9]{2})$", "%b-%y", "%B-%y", "a month's name and a two-digit year"),
+    (r"^([A-Za-z]{3,9})[-\s]([0-9]{4})$", "%b-%Y", "%B-%Y", "a month's name and its year"),
+    (r"^([0-9]{4})/([0-9]{1,2})$", "%Y-%m", "%Y-%m", "year/month"),
 )
 QUARTER = r"^(Q[1-4][\s-]*[0-9]{2,4}|[0-9]{4}[\s-]*Q[1-4])$"
 
@@ -931,13 +928,16 @@ def _month_spellings(con: duckdb.DuckDBPyConnection, table: str, q: str, kind: s
     for shape, short, full, words in MONTH_SPELLINGS:
         cell = f"regexp_replace(trim({q}), $shape, '\\1-\\2')"
         read = f"coalesce(try_strptime({cell}, $short), try_strptime({cell}, $full))"
-        found = con.execute(
-            f"update {table} set {q} = strftime({read}, {ISO_TEXT}) "
-            f"where regexp_full_match(trim({q}), $shape) and {read} is not null",
-            {"shape": shape, "short": short, "full": full},
+        matches = f"regexp_full_match(trim({q}), $shape) and {read} is not null"
+        spelled = {"shape": shape, "short": short, "full": full}
+        first = con.execute(
+            f"select arg_min(trim({q}), {read}), strftime(min({read}), '%Y-%m') from {table} where {matches}", spelled
         ).fetchone()
-        if found and found[0]:
-            parts.append(f"months written with {words} ({found[0]:,})")
+        found = con.execute(
+            f"update {table} set {q} = strftime({read}, {ISO_TEXT}) where {matches}", spelled
+        ).fetchone()
+        if found and found[0] and first:
+            parts.append(f"months written with {words} ({first[0]} as {first[1]}) ({found[0]:,})")
     return parts
 
 

@@ -1307,6 +1307,10 @@ METRIC_WORDS: dict[str, str] = {
     "won deals": "wins",
     "deals won": "wins",
     "closed won deals": "wins",
+    # the dashboard's own word for the first wins of a customer (the Sources page's CAC): a plan's "New customers"
+    # row is its wins target; the proposal says that a repeat purchase is a win too
+    "new customers": "wins",
+    "new customer": "wins",
     "won revenue": "revenue",
     "pipeline created": "pipeline",
     # the stage names written out ("Marketing Qualified Leads"), and the usual plan rows for them
@@ -1325,9 +1329,13 @@ def metric_map(counts: ValueCounts) -> tuple[dict[str, str], dict[str, str]]:
     """A map of the target metrics a plan names in its own words (MQL, Won deals); the rest is left unmapped, its
     rows skipped as an unknown metric and named in the report, never given a metric by a default."""
     unknown = f"not a metric the dashboard counts ({', '.join(config.TARGET_METRICS)}): choose one"
-    return _known_values(
+    table, reasons = _known_values(
         counts, "metric", METRIC_WORDS, lambda metric: f"the metric {metric}", unknown, ", skipped until then"
     )
+    for key in ("new customers", "new customer"):
+        if (reason := reasons.get(f"values.metric.{key}")) and key in table:
+            reasons[f"values.metric.{key}"] = f"{reason}, which counts every won deal (a repeat purchase too)"
+    return table, reasons
 
 
 def _value_maps(

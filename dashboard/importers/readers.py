@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import csv
 import errno
@@ -1262,10 +1263,11 @@ def _write_sheet(
     where: str,
     fractions: dict[str, list[int]],
     header_row: int = 1,
+    blanks: list[int] | None = None,
 ) -> tuple[bool, Footer | None]:
     """Write a sheet's header (its row `header_row`) and its non-empty rows to a CSV copy, padded to the header;
     whether any row was, and the report footer the sheet ends with, left out (None: none). `fractions` gets, per
-    column, the data rows whose cell was a number with a fraction."""
+    column, the data rows whose cell was a number with a fraction; `blanks` the sheet's empty rows left out."""
     width = max(i for i, c in enumerate(header) if c is not None) + 1
     names = header_names([_cell_text(c) for c in header[:width]], f"{where}, row {header_row}")
     written, last = 0, 1
@@ -1283,6 +1285,8 @@ def _write_sheet(
                 )
             cells = [_cell_text(c) for c in row[:width]]
             if not any(cells):
+                if blanks is not None:
+                    blanks.append(number + header_row - 1)
                 continue
             tail = _tail_row(number, cells, row) if width > 1 and written else None
             if tail is not None:
@@ -1435,6 +1439,10 @@ _CELL_TAG = re.compile(r"<(?:\w+:)?c\b([^>]*)>")
 _CELL_REF = re.compile(r"\br=[\"']([A-Z]+)([0-9]+)[\"']")
 
 
+# Excel's built-in number formats 9 and 10, written in no file: the percentages
+BUILT_IN_PERCENT = {9: "0%", 10: "0.00%"}
+
+
 def _cell_formats(book: zipfile.ZipFile) -> list[str | None]:
     """Each cell style's number format code (by the style's index, as cells name it in s=""), None for a format the
     file does not declare (a built-in one, whose code is the reader's locale's)."""
@@ -1451,8 +1459,9 @@ def _cell_formats(book: zipfile.ZipFile) -> list[str | None]:
     ids = (
         [_attributes(t).get("numFmtId", "0") for t in re.findall(r"<(?:\w+:)?xf\b[^>]*>", xfs.group(1))] if xfs else []
     )
-    # a built-in format's code the file does not declare is the reader's locale's: not known here
-    return [codes.get(int(i)) if i.isdigit() else None for i in ids]
+    # a built-in format's code the file does not declare is the reader's locale's: not known here, but for the
+    # percentages', which every locale shows alike (a plan's rate typed as 15% is 0.15 in a 0% cell)
+    return [codes.get(int(i), BUILT_IN_PERCENT.get(int(i))) if i.isdigit() else None for i in ids]
 
 
 def sheet_number_formats(
@@ -1505,6 +1514,35 @@ def _count_formats(
             column[code] = column.get(code, 0) + 1
 
 
+def sheet_row_formats(
+    path: Path, sheet: str | None, position: int, header_row: int = 1, blank_rows: Sequence[int] = ()
+) -> dict[int, str]:
+    """The declared number format of each number cell of a sheet's column (1-based `position`), by the data row
+    (_row) it was staged as: a target sheet's 0.15 in a 0% cell is a rate, which its value does not say. The
+    empty rows left out (`blank_rows`) are not counted."""
+    try:
+        with zipfile.ZipFile(path) as book:
+            part = _sheet_part(book, sheet)
+            formats = _cell_formats(book)
+            if part is None or not any(formats):
+                return {}
+            text = book.read(part).decode("utf-8", "replace")
+    except (zipfile.BadZipFile, KeyError, OSError):
+        return {}
+    found: dict[int, str] = {}
+    for tag in _CELL_TAG.findall(text):
+        where = _CELL_REF.search(tag)
+        if tag.endswith("/") or " s=" not in tag or where is None or _column_number(where.group(1)) != position:
+            continue
+        a, sheet_row = _attributes(tag), int(where.group(2))
+        style = a.get("s", "")
+        if sheet_row <= header_row or a.get("t", "n") != "n" or not style.isdigit() or int(style) >= len(formats):
+            continue
+        if (code := formats[int(style)]) is not None:
+            found[sheet_row - header_row - bisect.bisect_left(blank_rows, sheet_row)] = code
+    return found
+
+
 class SheetRead(NamedTuple):
     """What staging a workbook's sheet read besides its rows."""
 
@@ -1517,6 +1555,8 @@ class SheetRead(NamedTuple):
     others: str
     # the report footer (and Total row) the sheet ends with, left out (None: none)
     footer: Footer | None = None
+    # the sheet's empty rows under the header, left out: a data row's number is its sheet row less those above it
+    blank_rows: tuple[int, ...] = ()
 
 
 def _has_rows(worksheet: Any) -> bool:
@@ -1606,8 +1646,9 @@ def _stage_excel(con: duckdb.DuckDBPyConnection, path: Path, staging: str, sheet
         title = tuple(t for t in title if t)
         header = first[above]
         fractions: dict[str, list[int]] = {}
+        blanks: list[int] = []
         written, footer = _write_sheet(
-            itertools.chain(first[above + 1 :], rows), header, copy, where, fractions, above + 1
+            itertools.chain(first[above + 1 :], rows), header, copy, where, fractions, above + 1, blanks
         )
         if not written and len(book.sheetnames) > 1:
             listed = ", ".join(n for n in book.sheetnames if n != worksheet.title)
@@ -1626,6 +1667,7 @@ def _stage_excel(con: duckdb.DuckDBPyConnection, path: Path, staging: str, sheet
             worksheet.title,
             others,
             footer,
+            tuple(blanks),
         )
     finally:
         book.close()
@@ -1656,6 +1698,8 @@ class Staged(NamedTuple):
     sheet_note: str = ""
     # what the report says of a CSV's encoding when it is not UTF-8 or UTF-16 ("read as Mac Roman (Gagné, …)")
     encoding_note: str | None = None
+    # a workbook's empty sheet rows under the header, left out (SheetRead.blank_rows)
+    blank_rows: tuple[int, ...] = ()
 
 
 def io_problem(name: str, exc: OSError) -> str:
@@ -1728,6 +1772,7 @@ def stage(
         read.sheet if read else None,
         read.others if read else "",
         note,
+        read.blank_rows if read else (),
     )
 
 

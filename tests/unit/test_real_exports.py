@@ -1102,17 +1102,18 @@ def test_a_plan_s_total_row_in_its_source_column_is_its_company_wide_target(empt
         "without a source)" in report.notes
     )
     # per team: a Total per team and a Grand Total are several totals of one month and metric, none of them the
-    # one company row for sure: all skipped, never added up; a week's row is of its month
+    # one company row for sure: all skipped, never added up; a week's row is of its month. (Each team plans its
+    # own source: two teams' rows of one source are refused, test_fix_targets2)
     teams = (
         "month,metric,source,team,value\n2025-01,mqls,Paid Search,EMEA,60\n2025-01,mqls,Total,EMEA,60\n"
-        "2025-01,mqls,Paid Search,NA,40\n2025-01,mqls,Total,NA,40\n2025-01,mqls,Grand Total,,100\n"
+        "2025-01,mqls,Organic,NA,40\n2025-01,mqls,Total,NA,40\n2025-01,mqls,Grand Total,,100\n"
         "2025-02-28,mqls,,,120\n2025-02,mqls,Total,,120\n"
     )
     report = import_files(empty_con, "targets", [write(tmp_path, "teams.csv", teams)])
     got = empty_con.execute("select month::varchar, source, team, value from targets order by 1, 3").fetchall()
     assert got == [
         ("2025-01-01", "Paid Search", "EMEA", 60.0),
-        ("2025-01-01", "Paid Search", "NA", 40.0),
+        ("2025-01-01", "Organic", "NA", 40.0),
         ("2025-02-01", None, None, 120.0),
     ]
     assert report.skipped == {"a totals row": 4}
@@ -1708,11 +1709,12 @@ def test_a_target_written_twice_counts_once_spend_twice_is_said_and_two_values_o
     ):
         import_files(empty_con, "targets", [write(tmp_path, "targets.csv", conflict)])
     assert empty_con.execute(stored).fetchall()[2] == ("2025-02-01", "revenue", 70000.0)
-    # a column the mapping does not read tells rows apart: two regions' targets of 50,000 are 100,000
+    # a column the mapping does not read tells rows apart, but two regions' targets of one month are not added up
+    # in silence (a company row beside its split counted twice): refused, naming the column (test_fix_targets2)
     regions = "Month,Metric,Target,Region\nFeb 2025,revenue,50000,EMEA\nFeb 2025,revenue,50000,NA\n"
     m = mapping_file(tmp_path, '[targets.columns]\nmonth = "Month"\nmetric = "Metric"\nvalue = "Target"\n')
-    report = import_files(empty_con, "targets", [write(tmp_path, "regions.csv", regions)], mapping=m["targets"])
-    assert (report.rows_skipped, store.scalar(empty_con, "select sum(value) from targets")) == (0, 100000.0)
+    with pytest.raises(ImportRefused, match=r"^regions\.csv: rows 1 and 2 all give the revenue target of Feb 2025"):
+        import_files(empty_con, "targets", [write(tmp_path, "regions.csv", regions)], mapping=m["targets"])
     # spend: a row equal to another in every column may be a row pasted twice or two payments of one amount; the
     # file cannot tell, so both count and the user is asked. By hand 100 + 100 (Generic) + 100 + 50 + 70 = 420
     daily = (
