@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import os
 import re
 import tempfile
@@ -146,10 +147,12 @@ def _check_columns(
     order = dates.FileOrder(table, dated, raw.view, raw.unmapped, stored=stored)
     # an XLSX cell's plain number may be a day number, counted from the workbook's own day zero
     excel = readers.excel_day_zero(path) if dated and path.suffix.lower() in readers.EXCEL_SUFFIXES else None
+    # said loudly: the dates the mapping's date_format leaves unread
+    said: list[str] = report.alerts if report is not None else []
     for col in file_columns:
         label = labels.get(col, col)
         if as_read[col] == "VARCHAR" and (
-            how := _read_column(con, path, table, col, spec[col][0], kind, label, mapping, order, excel, raw)
+            how := _read_column(con, path, table, col, spec[col][0], kind, label, mapping, order, excel, raw, said)
         ):
             formats.append((path.name, label, how))
     for col, moved in _same_day_as_creation(con, table, kind, date_only):
@@ -195,6 +198,7 @@ def _read_column(
     order: dates.FileOrder,
     excel: str | None,
     raw: RawFile,
+    said_loudly: list[str] | None = None,
 ) -> str | None:
     """Read a staged text column's dates or amounts in place; how they were read, for the report (None: nothing
     worth saying, or not a date or amount column). `order`: what the file's date columns show of day and month;
@@ -205,6 +209,8 @@ def _read_column(
         declared = mapping.date_format if mapping else ()
         read = dates.read_date_column(con, table, col, path.name, kind, label, declared, excel, order)
         said = None if read is None else read.description
+        if read is not None and read.unread and said_loudly is not None:
+            said_loudly.append(read.unread)
     elif dtype in checks.NUMBER_TYPES:
         result = _read_number_column(con, path, table, col, dtype, kind, label, mapping, raw)
         said = None if result.description.endswith(numbers.UNSHOWN) else result.description
@@ -957,42 +963,103 @@ def _write(
     kind = report.kind
     # leads are written with their stage columns derived; only a deals import changes other leads'
     with store.transaction(con, stale=store.STALE_LEADS if kind == "deals" else store.UNDERIVED_LEADS):
-        orphans_before = _deals_without_their_lead(con) if kind == "leads" else 0
-        _before_writing(con, report)
-        kept = _remove_replaced(con, report, kept, id_col, files, raw)
-        # reconcile on what the database says it inserted, not on what we meant to insert
-        report.rows_loaded = sum(_insert(con, kind, index, sql) for index, sql in kept.items())
-        con.execute(f"drop table if exists {REPLACED}")
-        if report.rows_loaded != report.total_read - report.rows_skipped:
-            raise ImportRefused(
-                f"{kind}: read {report.total_read:,} rows and skipped {report.rows_skipped:,} but loaded "
-                f"{report.rows_loaded:,}; nothing was changed"
-            )
-        if also is not None:
-            also()
-        if kind in ("spend", "targets"):
-            _whole_months(con, report)
-        currency.keep(con, kind, report.mode, report.currency, report.in_dollars)
-        report.demo_removed = store.remove_demo_tables_in_transaction(con, kind, report.rows_replaced)
-        if kind in ("spend", "leads"):
-            # after the demo rows went: the leads that stay are the ones spend is set against. after a leads import
-            # too: a CRM that renamed a source (Salesforce's "Web" to "Website") leaves last month's spend on no lead
-            _spend_of_no_source(con, report)
-        if kind in ("leads", "deals"):
-            _check_linked(con, report, orphans_said=_deals_apart_from_their_lead(con, report, orphans_before))
-            if kind == "deals":
-                # after the linking: a Salesforce opportunities file names no lead, the leads' Converted
-                # Opportunity ID links its deals again, and only those it does not link lost their lead
-                _deals_that_lost_their_lead(con, report)
-        if kind in ("touches", "leads", "deals", "spend"):
-            # the touches meet the sources as the other tables write them now, whichever came last
-            _touch_sources(con, report, warn=kind == "touches")
+        orphans_before = _put_rows(con, report, kept, id_col, also, files, raw)
+        _checks_after_writing(con, report, orphans_before)
         tell(0.85, "Refreshing the funnel tables")
     _after_commit(con, report)
 
 
-def _after_commit(con: duckdb.DuckDBPyConnection, report: ImportReport) -> None:
-    """The report's warnings on the stage columns the commit derived, and on the deals that wait for their lead."""
+def _put_rows(
+    con: duckdb.DuckDBPyConnection,
+    report: ImportReport,
+    kept: dict[int, str],
+    id_col: str | None,
+    also: Callable[[], None] | None,
+    files: Mapping[int, tuple[str, list[str]]] | None,
+    raw: bool,
+) -> int:
+    """In the import's transaction: replace or upsert the kept rows and check their count; the deals that named a
+    lead not stored before a leads import (to tell those it leaves apart)."""
+    kind = report.kind
+    orphans_before = _deals_without_their_lead(con) if kind == "leads" else 0
+    _before_writing(con, report)
+    kept = _remove_replaced(con, report, kept, id_col, files, raw)
+    # reconcile on what the database says it inserted, not on what we meant to insert
+    report.rows_loaded = sum(_insert(con, kind, index, sql) for index, sql in kept.items())
+    con.execute(f"drop table if exists {REPLACED}")
+    if report.rows_loaded != report.total_read - report.rows_skipped:
+        raise ImportRefused(
+            f"{kind}: read {report.total_read:,} rows and skipped {report.rows_skipped:,} but loaded "
+            f"{report.rows_loaded:,}; nothing was changed"
+        )
+    if also is not None:
+        also()
+    if kind in ("spend", "targets"):
+        _whole_months(con, report)
+    currency.keep(con, kind, report.mode, report.currency, report.in_dollars)
+    report.demo_removed = store.remove_demo_tables_in_transaction(con, kind, report.rows_replaced)
+    return orphans_before
+
+
+def _checks_after_writing(con: duckdb.DuckDBPyConnection, report: ImportReport, orphans_before: int) -> None:
+    """In the import's transaction, the rows written: link deals and leads, and warn of what the rows now mean."""
+    kind = report.kind
+    if kind in ("spend", "leads"):
+        # after the demo rows went: the leads that stay are the ones spend is set against. after a leads import
+        # too: a CRM that renamed a source (Salesforce's "Web" to "Website") leaves last month's spend on no lead
+        _spend_of_no_source(con, report)
+    if kind in ("leads", "deals"):
+        _check_linked(con, report, orphans_said=_deals_apart_from_their_lead(con, report, orphans_before))
+        if kind == "deals":
+            # after the linking: a Salesforce opportunities file names no lead, the leads' Converted
+            # Opportunity ID links its deals again, and only those it does not link lost their lead
+            _deals_that_lost_their_lead(con, report)
+    if kind in ("touches", "leads", "deals", "spend"):
+        # the touches meet the sources as the other tables write them now, whichever came last
+        _touch_sources(con, report, warn=kind == "touches")
+
+
+def _rehearse(
+    con: duckdb.DuckDBPyConnection,
+    report: ImportReport,
+    kept: dict[int, str],
+    id_col: str | None,
+    also: Callable[[], None] | None,
+    files: Mapping[int, tuple[str, list[str]]] | None,
+    raw: bool = True,
+) -> None:
+    """A check: write the rows in a transaction rolled back, so that it says the warnings the import would say once
+    its rows are in (a deals file naming none of the stored leads, MQLs without a date), which the Data page's check
+    left out: it said "every row passed the checks" and the import then warned that the funnel shows no
+    opportunity. Only the lines of the checks after the writing are taken; a database opened read-only is left as
+    it is (the Data page's check runs on a writable copy, isolated.py)."""
+    if report.kind not in ("leads", "deals"):
+        return
+    trial = copy.deepcopy(report)
+    try:
+        con.execute("begin transaction")
+    except duckdb.Error:
+        return
+    try:
+        orphans_before = _put_rows(con, trial, kept, id_col, also, files, raw)
+        before = (len(trial.alerts), len(trial.links), len(trial.notes))
+        _checks_after_writing(con, trial, orphans_before)
+        store.refresh_derived(con, store.STALE_LEADS if report.kind == "deals" else store.UNDERIVED_LEADS)
+        _after_commit(con, trial, waiting=False)
+    except duckdb.InvalidInputException as exc:
+        if "read-only" not in str(exc).lower():
+            raise
+        return
+    finally:
+        con.execute("rollback")
+    report.alerts += [a for a in trial.alerts[before[0] :] if a not in report.alerts]
+    report.links += [a for a in trial.links[before[1] :] if a not in report.links]
+    report.notes += [a for a in trial.notes[before[2] :] if a not in report.notes]
+
+
+def _after_commit(con: duckdb.DuckDBPyConnection, report: ImportReport, waiting: bool = True) -> None:
+    """The report's warnings on the stage columns the commit derived, and on the deals that wait for their lead
+    (`waiting`: a check says those of its own file in other words, _awaiting_said)."""
     kind = report.kind
     if kind == "leads":
         _stages_without_dates(con, report)
@@ -1002,8 +1069,8 @@ def _after_commit(con: duckdb.DuckDBPyConnection, report: ImportReport) -> None:
         _accounts_apart(con, report)
         _customers_without_a_win(con, report)
     # said at the end of every import while any deal waits, so a monthly routine cannot lose one unseen
-    if waiting := awaiting.waiting_line(con, kind):
-        report.alerts.append(waiting)
+    if waiting and (line := awaiting.waiting_line(con, kind)):
+        report.alerts.append(line)
 
 
 def _contacts_without_times(con: duckdb.DuckDBPyConnection, report: ImportReport) -> None:
@@ -1948,6 +2015,7 @@ def _checked_clean_csv(
     # the ids as the import stores them (cleaned), not the file's cells: "L9 " brings L9's deal
     if brought := awaiting.would_bring_line(con, f"select lead_id from ({select})"):
         report.links.append(brought)
+    _rehearse(con, report, {0: select}, None, None, None, raw=False)
     return report
 
 
@@ -3014,6 +3082,10 @@ def _date_advice(con: duckdb.DuckDBPyConnection, report: ImportReport, names: li
     first = skipped.iloc[0]
     if first.reason != checks.BAD_DATE or first.file not in names:
         return ""
+    # the mapping's date_format left the column unread: the line to write keeps its formats for the other columns
+    stated = [a for a in report.alerts if a.startswith(f"{first.file}, column {first.column_name}: ")]
+    if stated and dates.STATED_UNREAD in stated[0]:
+        return f"; {stated[0].split(': ', 1)[1]}"
     view = f"staging_{names.index(first.file)}"
     if first.column_name not in readers.staged_types(con, view):
         return ""
@@ -3128,6 +3200,7 @@ def _import_staged(
         report.preview = con.execute(f"select * from ({' union all '.join(kept.values())}) limit {PREVIEW_ROWS}").df()
         _compare_stored(con, report, kept, id_col, files, dry_run=True)
         report.links += _awaiting_said(con, kind, staged)
+        _rehearse(con, report, kept, id_col, _after_insert(con, report, mapping, paths, staged, park=False), files)
         return report
     tell(0.7, f"Writing {report.total_read - report.rows_skipped:,} rows")
     _write(con, report, kept, id_col, _after_insert(con, report, mapping, paths, staged), tell, files)
@@ -3141,10 +3214,11 @@ def _after_insert(
     mapping: TableMapping | None,
     paths: list[Path],
     staged: _Staged,
+    park: bool = True,
 ) -> Callable[[], None]:
     """What the transaction does once the rows are in: the attributes a deals file writes onto its leads, and the
-    deals kept aside until their lead is imported (awaiting)."""
-    parked = _parked_deals(con, staged) if report.kind == "deals" else None
+    deals kept aside until their lead is imported (awaiting; not by a check's rehearsal, `park`)."""
+    parked = _parked_deals(con, staged) if report.kind == "deals" and park else None
 
     def also() -> None:
         if mapping is not None:
