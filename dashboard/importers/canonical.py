@@ -1111,7 +1111,7 @@ def _stages_without_dates(con: duckdb.DuckDBPyConnection, report: ImportReport) 
         f"{' and '.join(parts)} have no date for the stage (their status says they reached it, but no stage date "
         "column or deal dates it): the funnel counts them, but no month's activity can, so the landing page's MQL "
         "and SQL tiles for a month leave them out. Map the stage date columns (an MQL date, Salesforce's Converted "
-        "Date …) to count them in their month"
+        f"Date …) to count them in their month{_stage_dates_named(report)}"
     )
 
 
@@ -1138,8 +1138,32 @@ def _disqualified_without_a_date(con: duckdb.DuckDBPyConnection, report: ImportR
     report.alerts.append(
         f"{said}. {fmt_count(undated_mqls, 'of them', 'of them')} {'has' if undated_mqls == 1 else 'have'} no MQL "
         "date: a lead that was an MQL by its status alone (such as Working - Contacted) before sales rejected it no "
-        "longer counts as an MQL. Map an MQL date column to keep such leads MQLs"
+        f"longer counts as an MQL. Map an MQL date column to keep such leads MQLs{_stage_dates_named(report, 'mql')}"
     )
+
+
+# the names of an unread column that looks like a stage's date (Marketo's "Became an MQL Date", HubSpot's "Became a
+# Marketing Qualified Lead Date", Salesforce's "Converted Date"): the warning that asks for one names the file's own
+STAGE_DATE_NAMES: dict[str, re.Pattern[str]] = {
+    "mql": re.compile(r"mql|marketing\W*qualified", re.IGNORECASE),
+    "sql": re.compile(r"sql|\bsal\b|sales\W*(qualified|accepted)|converted", re.IGNORECASE),
+}
+
+
+def _stage_dates_named(report: ImportReport, only: str | None = None) -> str:
+    """The words naming the file's unread columns that look like a stage's date, as the lines to map them; '' for
+    none (trial 29: the warning asked for an MQL date column and did not name the file's "Became an MQL Date")."""
+    found = [
+        f'{stage}_at = "{column}"'
+        for stage, looks in STAGE_DATE_NAMES.items()
+        if only in (None, stage)
+        for column in report.unread_dates
+        if looks.search(column)
+    ]
+    if not found:
+        return ""
+    such = "such a column" if len(found) == 1 else "such columns"
+    return f" (the file has {such}: under [leads.columns], {'; '.join(found)})"
 
 
 def _customers_without_a_win(con: duckdb.DuckDBPyConnection, report: ImportReport) -> None:
@@ -2185,6 +2209,7 @@ def _stage_and_check(
     _refuse_months_as_columns(kind, columns, raw_columns, path)
     checks.refuse_scientific_ids(con, staging, columns, path.name, labels)
     raw = _raw_file(con, mapping, raw_columns, path, index, file.title)
+    report.unread_dates += [c for c in raw.unmapped if c not in report.unread_dates]
     report.formats += _check_columns(con, path, staging, table, columns, kind, mapping, labels, raw, report)
     report.notes += _per_period_values(con, (kind, index), path.name, (table, columns), raw_columns, labels)
     report.notes += _company_totals(con, kind, staging, table, columns, path.name, labels)
