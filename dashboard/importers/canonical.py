@@ -3107,9 +3107,11 @@ def _date_advice(con: duckdb.DuckDBPyConnection, report: ImportReport, names: li
     first = skipped.iloc[0]
     if first.reason != checks.BAD_DATE or first.file not in names:
         return ""
-    # the mapping's date_format left the column unread: the line to write keeps its formats for the other columns
+    # the mapping's date_format left the column unread while the file has other date columns it reads: the line to
+    # write keeps its formats for them (a line for this column alone left Zoho's Created Time unread in turn)
     stated = [a for a in report.alerts if a.startswith(f"{first.file}, column {first.column_name}: ")]
-    if stated and dates.STATED_UNREAD in stated[0]:
+    others = [c for f, c, how in report.formats if f == first.file and c != first.column_name and "date_format" in how]
+    if stated and dates.STATED_UNREAD in stated[0] and others:
         return f"; {stated[0].split(': ', 1)[1]}"
     view = f"staging_{names.index(first.file)}"
     if first.column_name not in readers.staged_types(con, view):
