@@ -182,7 +182,9 @@ def show_report(report: ImportReport, dry_run: bool, key: str) -> None:
         st.caption(f"Stored rows: {md_text(changes)}.")
     show_readings(report)
     if report.issues_total == 0:
-        st.caption("Every row passed the checks.")
+        # the warnings above are what makes the numbers wrong: "every row passed" alone read as all clear
+        said = " Read the warnings above before importing." if report.alerts and dry_run else ""
+        st.caption(f"Every row passed the checks.{said}")
         return
     # a static table wraps its cells: the advice is a sentence or two, which a data grid's cell would cut off
     st.table(reasons_table(report), hide_index=True, border="horizontal")

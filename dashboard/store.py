@@ -70,10 +70,9 @@ AWAITING_TABLE = "deals_awaiting_lead"
 # deal_facts.has_lead (a deal of a lead of unknown source is of unknown origin, not sales-sourced); 20: deal_credits
 # (each won deal's attribution shares, stored: the Sources page ranked every path's touches on each render); 21:
 # deal_facts.has_lead is "names a lead", stored or not (a deal whose contact was deleted is of unknown origin)
-# 22: a deal booked on an account none of the leads belongs to counts for its lead's account (schema/booked_deals.sql);
-# a file of 21 only builds its deal facts and account tables again (ACCOUNTS_ONLY_AFTER)
-DERIVED_VERSION = "22"
-ACCOUNTS_ONLY_AFTER = "21"
+# 22: a deal booked on an account none of the leads belongs to counts for its lead's account (schema/booked_deals.sql)
+# 23: the cohort funnel's window test in one stored integer per stage (<stage>_reach_seconds, lead_derivation)
+DERIVED_VERSION = "23"
 # the first version whose stored e-mail lead ids are in lower case
 EMAIL_IDS_VERSION = 14
 # the first version whose stored ids have no leading apostrophe ('00123)
@@ -178,15 +177,8 @@ def _upgrade(con: duckdb.DuckDBPyConnection, written: str | None) -> None:
             con.execute(_script("schema/text_marks"))
         if written is not None and int(written) < DECIMAL_IDS_VERSION:
             con.execute(_script("schema/decimal_ids"))
-        if written == ACCOUNTS_ONLY_AFTER:
-            # only the deals' accounts changed: the leads and rollups stay as derived
-            con.execute(_scripts(MACRO_SCRIPTS))
-            refresh_deal_facts(con)
-            refresh_deal_credits(con)
-            _refresh_accounts(con)
-        else:
-            # every lead: a new version may add a column that no lead has yet (and the rewrite sorts them)
-            refresh_derived(con, "true")
+        # every lead: a new version may add a column that no lead has yet (and the rewrite sorts them)
+        refresh_derived(con, "true")
         # refresh_derived wrote the macros too (the file's code version is not this one)
         set_meta(con, "derived_version", DERIVED_VERSION)
     except BaseException:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import os
 import re
 import tempfile
@@ -147,10 +148,12 @@ def _check_columns(
     order = dates.FileOrder(table, dated, raw.view, raw.unmapped, stored=stored)
     # an XLSX cell's plain number may be a day number, counted from the workbook's own day zero
     excel = readers.excel_day_zero(path) if dated and path.suffix.lower() in readers.EXCEL_SUFFIXES else None
+    # said loudly: the dates the mapping's date_format leaves unread
+    said: list[str] = report.alerts if report is not None else []
     for col in file_columns:
         label = labels.get(col, col)
         if as_read[col] == "VARCHAR" and (
-            how := _read_column(con, path, table, col, spec[col][0], kind, label, mapping, order, excel, raw)
+            how := _read_column(con, path, table, col, spec[col][0], kind, label, mapping, order, excel, raw, said)
         ):
             formats.append((path.name, label, how))
     for col, moved in _same_day_as_creation(con, table, kind, date_only):
@@ -217,6 +220,7 @@ def _read_column(
     order: dates.FileOrder,
     excel: str | None,
     raw: RawFile,
+    said_loudly: list[str] | None = None,
 ) -> str | None:
     """Read a staged text column's dates or amounts in place; how they were read, for the report (None: nothing
     worth saying, or not a date or amount column). `order`: what the file's date columns show of day and month;
@@ -227,6 +231,8 @@ def _read_column(
         declared = mapping.date_format if mapping else ()
         read = dates.read_date_column(con, table, col, path.name, kind, label, declared, excel, order)
         said = None if read is None else read.description
+        if read is not None and read.unread and said_loudly is not None:
+            said_loudly.append(read.unread)
     elif dtype in checks.NUMBER_TYPES:
         result = _read_number_column(con, path, table, col, dtype, kind, label, mapping, raw)
         said = None if result.description.endswith(numbers.UNSHOWN) else result.description
@@ -979,42 +985,103 @@ def _write(
     kind = report.kind
     # leads are written with their stage columns derived; only a deals import changes other leads'
     with store.transaction(con, stale=store.STALE_LEADS if kind == "deals" else store.UNDERIVED_LEADS):
-        orphans_before = _deals_without_their_lead(con) if kind == "leads" else 0
-        _before_writing(con, report)
-        kept = _remove_replaced(con, report, kept, id_col, files, raw)
-        # reconcile on what the database says it inserted, not on what we meant to insert
-        report.rows_loaded = sum(_insert(con, kind, index, sql) for index, sql in kept.items())
-        con.execute(f"drop table if exists {REPLACED}")
-        if report.rows_loaded != report.total_read - report.rows_skipped:
-            raise ImportRefused(
-                f"{kind}: read {report.total_read:,} rows and skipped {report.rows_skipped:,} but loaded "
-                f"{report.rows_loaded:,}; nothing was changed"
-            )
-        if also is not None:
-            also()
-        if kind in ("spend", "targets"):
-            _whole_months(con, report)
-        currency.keep(con, kind, report.mode, report.currency, report.in_dollars)
-        report.demo_removed = store.remove_demo_tables_in_transaction(con, kind, report.rows_replaced)
-        if kind in ("spend", "leads"):
-            # after the demo rows went: the leads that stay are the ones spend is set against. after a leads import
-            # too: a CRM that renamed a source (Salesforce's "Web" to "Website") leaves last month's spend on no lead
-            _spend_of_no_source(con, report)
-        if kind in ("leads", "deals"):
-            _check_linked(con, report, orphans_said=_deals_apart_from_their_lead(con, report, orphans_before))
-            if kind == "deals":
-                # after the linking: a Salesforce opportunities file names no lead, the leads' Converted
-                # Opportunity ID links its deals again, and only those it does not link lost their lead
-                _deals_that_lost_their_lead(con, report)
-        if kind in ("touches", "leads", "deals", "spend"):
-            # the touches meet the sources as the other tables write them now, whichever came last
-            _touch_sources(con, report, warn=kind == "touches")
+        orphans_before = _put_rows(con, report, kept, id_col, also, files, raw)
+        _checks_after_writing(con, report, orphans_before)
         tell(0.85, "Refreshing the funnel tables")
     _after_commit(con, report)
 
 
-def _after_commit(con: duckdb.DuckDBPyConnection, report: ImportReport) -> None:
-    """The report's warnings on the stage columns the commit derived, and on the deals that wait for their lead."""
+def _put_rows(
+    con: duckdb.DuckDBPyConnection,
+    report: ImportReport,
+    kept: dict[int, str],
+    id_col: str | None,
+    also: Callable[[], None] | None,
+    files: Mapping[int, tuple[str, list[str]]] | None,
+    raw: bool,
+) -> int:
+    """In the import's transaction: replace or upsert the kept rows and check their count; the deals that named a
+    lead not stored before a leads import (to tell those it leaves apart)."""
+    kind = report.kind
+    orphans_before = _deals_without_their_lead(con) if kind == "leads" else 0
+    _before_writing(con, report)
+    kept = _remove_replaced(con, report, kept, id_col, files, raw)
+    # reconcile on what the database says it inserted, not on what we meant to insert
+    report.rows_loaded = sum(_insert(con, kind, index, sql) for index, sql in kept.items())
+    con.execute(f"drop table if exists {REPLACED}")
+    if report.rows_loaded != report.total_read - report.rows_skipped:
+        raise ImportRefused(
+            f"{kind}: read {report.total_read:,} rows and skipped {report.rows_skipped:,} but loaded "
+            f"{report.rows_loaded:,}; nothing was changed"
+        )
+    if also is not None:
+        also()
+    if kind in ("spend", "targets"):
+        _whole_months(con, report)
+    currency.keep(con, kind, report.mode, report.currency, report.in_dollars)
+    report.demo_removed = store.remove_demo_tables_in_transaction(con, kind, report.rows_replaced)
+    return orphans_before
+
+
+def _checks_after_writing(con: duckdb.DuckDBPyConnection, report: ImportReport, orphans_before: int) -> None:
+    """In the import's transaction, the rows written: link deals and leads, and warn of what the rows now mean."""
+    kind = report.kind
+    if kind in ("spend", "leads"):
+        # after the demo rows went: the leads that stay are the ones spend is set against. after a leads import
+        # too: a CRM that renamed a source (Salesforce's "Web" to "Website") leaves last month's spend on no lead
+        _spend_of_no_source(con, report)
+    if kind in ("leads", "deals"):
+        _check_linked(con, report, orphans_said=_deals_apart_from_their_lead(con, report, orphans_before))
+        if kind == "deals":
+            # after the linking: a Salesforce opportunities file names no lead, the leads' Converted
+            # Opportunity ID links its deals again, and only those it does not link lost their lead
+            _deals_that_lost_their_lead(con, report)
+    if kind in ("touches", "leads", "deals", "spend"):
+        # the touches meet the sources as the other tables write them now, whichever came last
+        _touch_sources(con, report, warn=kind == "touches")
+
+
+def _rehearse(
+    con: duckdb.DuckDBPyConnection,
+    report: ImportReport,
+    kept: dict[int, str],
+    id_col: str | None,
+    also: Callable[[], None] | None,
+    files: Mapping[int, tuple[str, list[str]]] | None,
+    raw: bool = True,
+) -> None:
+    """A check: write the rows in a transaction rolled back, so that it says the warnings the import would say once
+    its rows are in (a deals file naming none of the stored leads, MQLs without a date), which the Data page's check
+    left out: it said "every row passed the checks" and the import then warned that the funnel shows no
+    opportunity. Only the lines of the checks after the writing are taken; a database opened read-only is left as
+    it is (the Data page's check runs on a writable copy, isolated.py)."""
+    if report.kind not in ("leads", "deals"):
+        return
+    trial = copy.deepcopy(report)
+    try:
+        con.execute("begin transaction")
+    except duckdb.Error:
+        return
+    try:
+        orphans_before = _put_rows(con, trial, kept, id_col, also, files, raw)
+        before = (len(trial.alerts), len(trial.links), len(trial.notes))
+        _checks_after_writing(con, trial, orphans_before)
+        store.refresh_derived(con, store.STALE_LEADS if report.kind == "deals" else store.UNDERIVED_LEADS)
+        _after_commit(con, trial, waiting=False)
+    except duckdb.InvalidInputException as exc:
+        if "read-only" not in str(exc).lower():
+            raise
+        return
+    finally:
+        con.execute("rollback")
+    report.alerts += [a for a in trial.alerts[before[0] :] if a not in report.alerts]
+    report.links += [a for a in trial.links[before[1] :] if a not in report.links]
+    report.notes += [a for a in trial.notes[before[2] :] if a not in report.notes]
+
+
+def _after_commit(con: duckdb.DuckDBPyConnection, report: ImportReport, waiting: bool = True) -> None:
+    """The report's warnings on the stage columns the commit derived, and on the deals that wait for their lead
+    (`waiting`: a check says those of its own file in other words, _awaiting_said)."""
     kind = report.kind
     if kind == "leads":
         _stages_without_dates(con, report)
@@ -1024,8 +1091,8 @@ def _after_commit(con: duckdb.DuckDBPyConnection, report: ImportReport) -> None:
         _accounts_apart(con, report)
         _customers_without_a_win(con, report)
     # said at the end of every import while any deal waits, so a monthly routine cannot lose one unseen
-    if waiting := awaiting.waiting_line(con, kind):
-        report.alerts.append(waiting)
+    if waiting and (line := awaiting.waiting_line(con, kind)):
+        report.alerts.append(line)
 
 
 def _contacts_without_times(con: duckdb.DuckDBPyConnection, report: ImportReport) -> None:
@@ -1066,7 +1133,7 @@ def _stages_without_dates(con: duckdb.DuckDBPyConnection, report: ImportReport) 
         f"{' and '.join(parts)} have no date for the stage (their status says they reached it, but no stage date "
         "column or deal dates it): the funnel counts them, but no month's activity can, so the landing page's MQL "
         "and SQL tiles for a month leave them out. Map the stage date columns (an MQL date, Salesforce's Converted "
-        "Date …) to count them in their month"
+        f"Date …) to count them in their month{_stage_dates_named(report)}"
     )
 
 
@@ -1093,8 +1160,32 @@ def _disqualified_without_a_date(con: duckdb.DuckDBPyConnection, report: ImportR
     report.alerts.append(
         f"{said}. {fmt_count(undated_mqls, 'of them', 'of them')} {'has' if undated_mqls == 1 else 'have'} no MQL "
         "date: a lead that was an MQL by its status alone (such as Working - Contacted) before sales rejected it no "
-        "longer counts as an MQL. Map an MQL date column to keep such leads MQLs"
+        f"longer counts as an MQL. Map an MQL date column to keep such leads MQLs{_stage_dates_named(report, 'mql')}"
     )
+
+
+# the names of an unread column that looks like a stage's date (Marketo's "Became an MQL Date", HubSpot's "Became a
+# Marketing Qualified Lead Date", Salesforce's "Converted Date"): the warning that asks for one names the file's own
+STAGE_DATE_NAMES: dict[str, re.Pattern[str]] = {
+    "mql": re.compile(r"mql|marketing\W*qualified", re.IGNORECASE),
+    "sql": re.compile(r"sql|\bsal\b|sales\W*(qualified|accepted)|converted", re.IGNORECASE),
+}
+
+
+def _stage_dates_named(report: ImportReport, only: str | None = None) -> str:
+    """The words naming the file's unread columns that look like a stage's date, as the lines to map them; '' for
+    none (trial 29: the warning asked for an MQL date column and did not name the file's "Became an MQL Date")."""
+    found = [
+        f'{stage}_at = "{column}"'
+        for stage, looks in STAGE_DATE_NAMES.items()
+        if only in (None, stage)
+        for column in report.unread_dates
+        if looks.search(column)
+    ]
+    if not found:
+        return ""
+    such = "such a column" if len(found) == 1 else "such columns"
+    return f" (the file has {such}: under [leads.columns], {'; '.join(found)})"
 
 
 def _customers_without_a_win(con: duckdb.DuckDBPyConnection, report: ImportReport) -> None:
@@ -2038,6 +2129,7 @@ def _checked_clean_csv(
     # the ids as the import stores them (cleaned), not the file's cells: "L9 " brings L9's deal
     if brought := awaiting.would_bring_line(con, f"select lead_id from ({select})"):
         report.links.append(brought)
+    _rehearse(con, report, {0: select}, None, None, None, raw=False)
     return report
 
 
@@ -2209,6 +2301,7 @@ def _stage_and_check(
     _refuse_months_as_columns(kind, columns, raw_columns, path)
     checks.refuse_scientific_ids(con, staging, columns, path.name, labels)
     raw = _raw_file(con, mapping, raw_columns, path, index, file.title)
+    report.unread_dates += [c for c in raw.unmapped if c not in report.unread_dates]
     report.formats += _check_columns(con, path, staging, table, columns, kind, mapping, labels, raw, report)
     report.notes += _per_period_values(con, (kind, index), path.name, (table, columns), raw_columns, labels)
     report.notes += _company_totals(con, kind, staging, table, columns, path.name, labels)
@@ -3254,6 +3347,12 @@ def _date_advice(con: duckdb.DuckDBPyConnection, report: ImportReport, names: li
     first = skipped.iloc[0]
     if first.reason != checks.BAD_DATE or first.file not in names:
         return ""
+    # the mapping's date_format left the column unread while the file has other date columns it reads: the line to
+    # write keeps its formats for them (a line for this column alone left Zoho's Created Time unread in turn)
+    stated = [a for a in report.alerts if a.startswith(f"{first.file}, column {first.column_name}: ")]
+    others = [c for f, c, how in report.formats if f == first.file and c != first.column_name and "date_format" in how]
+    if stated and dates.STATED_UNREAD in stated[0] and others:
+        return f"; {stated[0].split(': ', 1)[1]}"
     view = f"staging_{names.index(first.file)}"
     if first.column_name not in readers.staged_types(con, view):
         return ""
@@ -3370,6 +3469,7 @@ def _import_staged(
         report.preview = con.execute(f"select * from ({' union all '.join(kept.values())}) limit {PREVIEW_ROWS}").df()
         _compare_stored(con, report, kept, id_col, files, dry_run=True)
         report.links += _awaiting_said(con, kind, staged)
+        _rehearse(con, report, kept, id_col, _after_insert(con, report, mapping, paths, staged, park=False), files)
         return report
     tell(0.7, f"Writing {report.total_read - report.rows_skipped:,} rows")
     _write(con, report, kept, id_col, _after_insert(con, report, mapping, paths, staged), tell, files)
@@ -3383,10 +3483,11 @@ def _after_insert(
     mapping: TableMapping | None,
     paths: list[Path],
     staged: _Staged,
+    park: bool = True,
 ) -> Callable[[], None]:
     """What the transaction does once the rows are in: the attributes a deals file writes onto its leads, and the
-    deals kept aside until their lead is imported (awaiting)."""
-    parked = _parked_deals(con, staged) if report.kind == "deals" else None
+    deals kept aside until their lead is imported (awaiting; not by a check's rehearsal, `park`)."""
+    parked = _parked_deals(con, staged) if report.kind == "deals" and park else None
 
     def also() -> None:
         if mapping is not None:

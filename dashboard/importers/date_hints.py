@@ -58,14 +58,37 @@ def _readers(
         {"iso": REWRITTEN} if rewritten else {},
     ).fetchall()
     values = [v for v, was_read in found if not was_read]
+    return values, _readers_of(con, values), len(values) < len(found)
+
+
+def _readers_of(con: duckdb.DuckDBPyConnection, values: Sequence[str]) -> dict[str, set[str]]:
+    """Per candidate format, the values it reads."""
     # a format must be a constant of the query: one filtered list per format, each its own parameter
     listed = ", ".join(
         f"list(v) filter (where try_strptime(v, $f{i}) is not null)" for i in range(len(SUGGESTED_FORMATS))
     )
     params: dict[str, object] = {f"f{i}": f for i, f in enumerate(SUGGESTED_FORMATS)}
     row = con.execute(f"select {listed} from (select unnest($values) as v)", {**params, "values": values}).fetchone()
-    readers = {f: set(read) for f, read in zip(SUGGESTED_FORMATS, row or (), strict=False) if read}
-    return values, readers, len(values) < len(found)
+    return {f: set(read) for f, read in zip(SUGGESTED_FORMATS, row or (), strict=False) if read}
+
+
+def _month_first(formats: Sequence[str]) -> bool:
+    """Whether stated formats put the month before the day (%m/%d/%Y)."""
+    return any(0 <= f.find("%m") < f.find("%d") for f in formats)
+
+
+def declared_line(con: duckdb.DuckDBPyConnection, kind: str, declared: Sequence[str], unread: Sequence[str]) -> str:
+    """The date_format line that reads the values a mapping's stated formats leave unread in one column: the stated
+    list and the formats those values need, day and month in the stated order; '' when no few formats read them.
+    date_format is one list for every date column of the table: a list stated for one column's spelling (Zoho's
+    Created Time, with a time) left another's (Closing Date, without) unread, and its rows were skipped."""
+    readers = _readers_of(con, unread)
+    chosen, left = _cover(unread, readers)
+    if not chosen or left:
+        return ""
+    if _month_first(declared) and _cover_all(unread, readers, [_swapped(f) for f in chosen]):
+        chosen = [_swapped(f) for f in chosen]
+    return f"[{kind}] date_format = {_listed([*declared, *(f for f in chosen if f not in declared)])}"
 
 
 def _cover(values: Sequence[str], readers: dict[str, set[str]]) -> tuple[list[str], set[str]]:

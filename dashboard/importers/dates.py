@@ -21,7 +21,7 @@ import duckdb
 
 from dashboard import config, store
 from dashboard.formatting import fmt_count
-from dashboard.importers import numbers, readers
+from dashboard.importers import date_hints, numbers, readers
 from dashboard.importers.errors import ImportRefused
 
 # the spellings a column is tested for; each group of a numeric date is captured to judge its order
@@ -245,6 +245,8 @@ class DateColumn:
     column: str
     description: str
     formats: tuple[str, ...] = ()
+    # what to say loudly of the dates the mapping's date_format left unread (their rows are skipped)
+    unread: str = ""
 
 
 @dataclass(frozen=True)
@@ -380,6 +382,31 @@ def settle_line(kind: str, spellings: Sequence[tuple[str, str]] = ()) -> str:
         return "[" + ", ".join(f'"{a}{sep}{b}{sep}{year(time)}"' for sep, time in spellings) + "]"
 
     return f"[{kind}] date_format = {listed('%d', '%m')} (day first) or {listed('%m', '%d')} (month first)"
+
+
+def _table_spellings(
+    con: duckdb.DuckDBPyConnection, table: str, column: str, file_order: FileOrder | None
+) -> tuple[list[tuple[str, str]], list[str]]:
+    """The spellings of a column and of the table's other date columns not read yet, and the labels of those
+    that add one: date_format is one list for every date column of the table, so a line for one column's
+    spelling only (Zoho's Created Time 03/02/2025 11:30 AM) left its Closing Date 04/03/2025 unread."""
+    found = _spellings(con, table, column)
+    adding: list[str] = []
+    others = {c: label for c, label in (file_order.unread.items() if file_order else ()) if c != column}
+    for other, label in others.items():
+        new = [s for s in _spellings(con, table, other) if s not in found]
+        if new:
+            found += new
+            adding.append(label)
+    return found, adding
+
+
+def _also_read(adding: Sequence[str]) -> str:
+    """The refusal's words on the other date columns its line lists formats for."""
+    if not adding:
+        return ""
+    listed = ", ".join(adding)
+    return f" (date_format is one list for every date column of the table: the line reads {listed} too)"
 
 
 def _spellings(con: duckdb.DuckDBPyConnection, table: str, column: str) -> list[tuple[str, str]]:
@@ -694,14 +721,16 @@ def _order_of(
                 )
             return other.day_first, f"as column {other.column!r} of the same file shows: {other.example}"
     if stats["day_first"] and stats["month_first"]:
+        spellings, adding = _table_spellings(con, table, column, file_order)
         raise ImportRefused(
             f"{where}: some dates are day-first and some month-first (such as {stats['example_decisive']}); "
-            f"state the format: {settle_line(kind, _spellings(con, table, column))}"
+            f"state the format: {settle_line(kind, spellings)}{_also_read(adding)}"
         )
     if not stats["day_first"] and not stats["month_first"]:
+        spellings, adding = _table_spellings(con, table, column, file_order)
         raise ImportRefused(
             f"{where}: dates such as {stats['example_numeric']} can be read day-first or month-first and no date "
-            f"in the column shows which; state the format: {settle_line(kind, _spellings(con, table, column))}"
+            f"in the column shows which; state the format: {settle_line(kind, spellings)}{_also_read(adding)}"
         )
     return bool(stats["day_first"]), None
 
@@ -1327,6 +1356,7 @@ def read_date_column(
         parts.append(
             f"periods of one month such as 2025/03/01 - 2025/03/31, each as its first day ({stats['period']:,})"
         )
+    unread = _declared_leaves(con, table, q, where, kind, declared)
     if formats:
         # a declared format reads every cell it fits; detected ones only the cells that need reading. a year of
         # two digits (05-Jan-26) is no four-digit year: left as written, its row is skipped as unparseable and
@@ -1350,4 +1380,36 @@ def read_date_column(
     parts += blanked + months
     if not parts:
         return None
-    return DateColumn(label, "; ".join(parts), tuple(formats))
+    return DateColumn(label, "; ".join(parts), tuple(formats), unread)
+
+
+# the words that say a mapping's date_format left a column's dates unread (the refusal of every row quotes the line)
+STATED_UNREAD = "not read by the mapping's date_format"
+
+
+def _declared_leaves(
+    con: duckdb.DuckDBPyConnection, table: str, q: str, where: str, kind: str, declared: Sequence[str]
+) -> str:
+    """What to say of the dates a mapping's date_format does not read (their rows are skipped as unparseable): that
+    the stated list is the cause, and the line that reads them too; '' when it reads every date (or none stated)."""
+    if not declared:
+        return ""
+    found = con.execute(
+        f"select count(*), list(distinct trim({q}))[:{date_hints.VALUES_LOOKED_AT}] from {table} "
+        f"where {candidate(q)} and try_strptime(trim({q}), $formats) is null",
+        {"formats": list(declared)},
+    ).fetchone()
+    if not found or not found[0]:
+        return ""
+    count, values = found
+    line = date_hints.declared_line(con, kind, declared, sorted(values))
+    fix = (
+        f"state {line} to read them"
+        if line
+        else "add the format they are written in to the list (a date column's spelling its own entry)"
+    )
+    return (
+        f"{where}: {fmt_count(count, 'date')} such as {sorted(values)[0]!r} {'is' if count == 1 else 'are'} not read "
+        f"{STATED_UNREAD} ({', '.join(declared)}), and a row whose date is not read is skipped as "
+        f"unparseable: date_format is one list for every date column of the {kind} table; {fix}"
+    )

@@ -16,11 +16,14 @@ import os
 import pickle
 import resource
 import shlex
+import shutil
 import subprocess
 import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+
+import duckdb
 
 from dashboard import config
 from dashboard.importers.canonical import ImportReport
@@ -94,6 +97,16 @@ def checked_import(
     )
 
 
+def _writable_copy(con: duckdb.DuckDBPyConnection, folder: Path) -> duckdb.DuckDBPyConnection:
+    """A read-write copy of the snapshot a read-only connection reads, in `folder`: the check writes its rows in a
+    transaction it rolls back, to say the warnings the import says once its rows are in (canonical._rehearse)."""
+    found = con.execute("select path from duckdb_databases() where database_name = current_database()").fetchone()
+    con.close()
+    copy = folder / "check.duckdb"
+    shutil.copyfile(str(found[0]) if found else "", copy)
+    return duckdb.connect(str(copy))
+
+
 def _child(out: Path, memory_mb: int) -> int:
     """In the child: limit memory, dry-run the job read from stdin, write the pickled result to `out`."""
     import duckdb
@@ -109,9 +122,11 @@ def _child(out: Path, memory_mb: int) -> int:
     os.nice(config.IMPORT_CHECK_NICENESS)
     db_path, options, paths = pickle.loads(sys.stdin.buffer.read())
     try:
-        con = snapshots.open_read_only(db_path)
-        con.execute(f"set memory_limit = '{int(memory_mb * DUCKDB_SHARE)}MB'")
-        result: ImportReport | ImportRefused = run_import(con, options, paths, dry_run=True)
+        with tempfile.TemporaryDirectory(prefix="funnel_check_db_") as folder:
+            con = _writable_copy(snapshots.open_read_only(db_path), Path(folder))
+            con.execute(f"set memory_limit = '{int(memory_mb * DUCKDB_SHARE)}MB'")
+            result: ImportReport | ImportRefused = run_import(con, options, paths, dry_run=True)
+            con.close()
     except ImportRefused as exc:
         result = exc
     except OSError as exc:  # the copy cannot be read (disk, permissions): what the user can do about it

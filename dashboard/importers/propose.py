@@ -28,6 +28,7 @@ from dashboard.importers.mapping import (
     is_currency_column,
     likely_converted,
     load_mapping,
+    preset_mapping,
     required_columns_of,
     resolve,
     value_key,
@@ -191,6 +192,9 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
         "created_at": (
             *CREATED,
             "createdtime",
+            # Pipedrive's People and Leads exports: "Person - Person created", "Lead - Lead created"
+            "personcreated",
+            "leadcreated",
             "signupdate",
             "dateadded",
             "leaddate",
@@ -348,6 +352,9 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "mqlat",
             "mqldate",
             "becameamarketingqualifiedleaddate",
+            # Marketo's "Became an MQL Date"
+            "becameanmqldate",
+            "becameamqldate",
             "marketingqualifieddate",
             # HubSpot's "Became a Marketing Qualified Lead Date" in German, French, Spanish, Portuguese, Dutch, Japanese
             "datumandemkontaktzumarketingqualifiziertemleadwurde",
@@ -362,6 +369,12 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "sqlat",
             "sqldate",
             "becameasalesqualifiedleaddate",
+            # Marketo's "Became an SQL Date" (and its SAL), Zoho's "Converted Date Time"
+            "becameansqldate",
+            "becameasqldate",
+            "becameansaldate",
+            "becameasaldate",
+            "converteddatetime",
             "salesqualifieddate",
             "converteddate",
             "saldate",
@@ -389,6 +402,8 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
         "disqualify_reason": ("disqualifyreason", "disqualificationreason", "disqualifiedreason", "rejectionreason"),
         "converted_deal_id": (
             "converteddealid",
+            # Zoho CRM's leads export: the deal a converted lead became
+            "converteddeal",
             "convertedopportunityid",
             "convertedopportunity",
             # Salesforce's "Converted Opportunity ID" in German and French
@@ -423,6 +438,9 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
         "lead_id": (
             "leadid",
             "contactid",
+            # Pipedrive's deals export names the deal's person by "Person - ID"; Zoho's "Associated Contact"
+            "personid",
+            "associatedcontact",
             "associatedcontactids",
             "associatedcontactid",
             "primarycontactid",
@@ -827,6 +845,8 @@ ACCOUNT_NAME_HEADERS: dict[str, str] = {
 # a currency at the end of a header ("Amount (USD)", "cost_eur") does not change what the column is
 CURRENCY_SUFFIX = re.compile(r"(usd|eur|gbp|brl|cad|aud|chf|jpy|inr)$")
 ENTITY_SEPARATOR = " - "
+# the part after an object's name that names its id, whose object only the whole name says
+ENTITY_ID_KEYS = frozenset({"id", "ids", "recordid"})
 
 
 @dataclass
@@ -997,7 +1017,7 @@ def _keys(header: Sequence[str]) -> dict[str, str]:
     for key_of in (
         header_key,
         lambda name: CURRENCY_SUFFIX.sub("", header_key(name)),
-        lambda name: header_key(name.rsplit(ENTITY_SEPARATOR, 1)[-1]) if ENTITY_SEPARATOR in name else "",
+        _after_entity,
         # Close writes its custom fields as "custom.Lead Source"
         lambda name: header_key(name[len(CUSTOM_PREFIX) :]) if name.lower().startswith(CUSTOM_PREFIX) else "",
         native_key,
@@ -1006,6 +1026,16 @@ def _keys(header: Sequence[str]) -> dict[str, str]:
             by_key.setdefault(key_of(name), name)
     by_key.pop("", None)
     return by_key
+
+
+def _after_entity(name: str) -> str:
+    """The key of a name's part after its object's name ("Deal - Deal created": dealcreated), '' for none. Not an id
+    alone: "Person - ID" in Pipedrive's deals export is the person's id, which read as "id" became the deal id (two
+    deals of one person one deal); its whole name (personid) says whose id it is."""
+    if ENTITY_SEPARATOR not in name:
+        return ""
+    key = header_key(name.rsplit(ENTITY_SEPARATOR, 1)[-1])
+    return "" if key in ENTITY_ID_KEYS else key
 
 
 def native_key(name: str) -> str:
@@ -1237,7 +1267,7 @@ def is_ended(value: str) -> bool:
 def status_map(counts: ValueCounts) -> tuple[dict[str, str], dict[str, str]]:
     """A won/lost/open map naming each value of the file, "*" open for values of later files."""
     table, reasons = {}, {}
-    for value, rows in counts:
+    for value, rows in _by_key(counts):
         key = value_key(value)
         status = deal_status_of(value)
         if status is None and (_ended(value) or _unclear(value) or _code(value)):
@@ -1266,6 +1296,34 @@ def status_map(counts: ValueCounts) -> tuple[dict[str, str], dict[str, str]]:
     return table, reasons
 
 
+# lifecycle values a preset maps by its own CRM's meaning, which another CRM's file may not share: proposed, and the
+# proposal says it is a judgement (trial 29: Zoho's "Contacted" as an MQL, Marketo's "Recycled" as disqualified)
+JUDGED_STAGES: dict[str, str] = {
+    "contacted": (
+        "a judgement call, not a fact of the file: a contacted lead counts as an MQL (the Salesforce preset's "
+        "reading); choose lead if your team contacts leads before marketing qualifies them"
+    ),
+    "working": "a judgement call: a lead being worked counts as an MQL (the Salesforce preset's reading)",
+    "working - contacted": "a judgement call: a lead being worked counts as an MQL (the Salesforce preset's reading)",
+    "recycled": (
+        "a judgement call, not a fact of the file: counted as rejected by sales (the Salesforce preset's reading); in "
+        "Marketo, Recycled means sent back to nurture, not rejected: choose lead if so"
+    ),
+}
+
+
+def _by_key(counts: ValueCounts) -> list[tuple[str, int]]:
+    """A column's values as the value map matches them (value_key: case and spaces aside), each with the rows of
+    every spelling: "lost" said 1 row where the map's "lost" read "lost" and "Lost", 2."""
+    rows_of: dict[str, int] = {}
+    spelled: dict[str, str] = {}
+    for value, rows in counts:
+        key = value_key(value)
+        rows_of[key] = rows_of.get(key, 0) + rows
+        spelled.setdefault(key, value)
+    return [(spelled[key], rows) for key, rows in rows_of.items()]
+
+
 def _known_values(
     counts: ValueCounts,
     target: str,
@@ -1277,11 +1335,11 @@ def _known_values(
     """A value map of the file's values that `words` knows (value_key -> what it becomes), and a reason for every
     value: `known` of what it becomes, or `unknown`; each with its rows (and `unknown_then` after them)."""
     table, reasons = {}, {}
-    for value, rows in counts:
+    for value, rows in _by_key(counts):
         key = value_key(value)
         if key in words:
             table[key] = words[key]
-        said = f"{known(words[key])} ({fmt_count(rows, 'row')})" if key in words else None
+        said = f"{JUDGED_STAGES.get(key) or known(words[key])} ({fmt_count(rows, 'row')})" if key in words else None
         reasons[f"values.{target}.{key}"] = said or f"{unknown} ({fmt_count(rows, 'row')}{unknown_then})"
     return table, reasons
 
@@ -1419,9 +1477,13 @@ def propose(
             )
     values, value_reasons = _value_maps(kind, columns, values_of)
     flags, flag_reasons = _status_flags(kind, header, values_of)
+    reached, reached_reasons = _reached_flags(kind, header, values_of)
     _closed_stages(values, value_reasons, flags, columns, closed_of)
-    mapping = TableMapping(kind=kind, source=source, columns=columns, values=values, status_flags=flags)
-    return _finished(Proposal(mapping, {**reasons, **value_reasons, **flag_reasons}), header, values_of)
+    mapping = TableMapping(
+        kind=kind, source=source, columns=columns, values=values, status_flags=flags, reached=reached
+    )
+    reasons = {**reasons, **value_reasons, **flag_reasons, **reached_reasons}
+    return _finished(Proposal(mapping, reasons), header, values_of)
 
 
 # headers that name a canonical column only when the file's values say so (as header_key writes them): Apple
@@ -1689,6 +1751,29 @@ def _status_flags(
             flags[flag] = (names[0],)
             reasons[f"status_flags.{flag}"] = f"{names[0]!r} says yes or no: it decides whether a deal is {flag}"
     return flags, reasons
+
+
+def _reached_flags(
+    kind: str, header: Sequence[str], values_of: ValuesOf | None
+) -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
+    """The yes/no columns of a leads file that say a stage was reached, as the Salesforce preset reads its Converted
+    column: a converted lead was accepted by sales (Zoho's "Converted" true/false was left unread, SQL 0)."""
+    preset = preset_mapping("salesforce", "leads")
+    if kind != "leads" or values_of is None or preset is None:
+        return {}, {}
+    known = {value_key(v) for v in (*TRUE_VALUES, *FALSE_VALUES)} | {""}
+    reached: dict[str, tuple[str, ...]] = {}
+    reasons: dict[str, str] = {}
+    for stage, names in preset.reached.items():
+        keys = {header_key(n) for n in names}
+        found = [h for h in header if header_key(h) in keys]
+        if found and all(value_key(v) in known for v, _ in values_of(found[0])):
+            reached[stage] = (found[0],)
+            reasons[f"reached.{stage}"] = (
+                f"{found[0]!r} says yes or no: a yes (a converted lead) reached {stage} at least, as the Salesforce "
+                "preset reads its Converted column"
+            )
+    return reached, reasons
 
 
 def _salesforce_ids(

@@ -67,6 +67,8 @@ class ImportReport:
     # what the user must not miss, said first and loudly: what makes the numbers wrong unless fixed (deals that
     # reach no lead, deals whose lead an import removed), a report export cut short
     alerts: list[str] = field(default_factory=list)
+    # the files' date-named columns no mapping reads (Marketo's "Became an MQL Date"), for a warning that asks for one
+    unread_dates: list[str] = field(default_factory=list)
     # an upsert: per file, the columns it does not give whose stored values the rows it replaced kept
     kept_from_stored: list[tuple[str, list[str]]] = field(default_factory=list)
     # the order of day and month each file's own dates showed, kept with the data for its next export (meta key ->

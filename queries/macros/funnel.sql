@@ -24,6 +24,14 @@ create or replace macro in_window(view, after_seconds) as
     -- a null (no date) compares as null, which is not false: one test where "is null or <" took two
     or (after_seconds < (view).window_days::bigint * 86400) is not false;
 
+-- does the view count stages reached in cohort mode (not in order), which the stored reach_seconds answer
+create or replace macro by_reach(view) as (view).mode = 'cohort' and not coalesce((view).in_order, false);
+
+-- the reach_seconds under which a stage counts: the window in seconds, or with no window (0 or null) any stage
+-- reached (reach_seconds is 2147483647 for none)
+create or replace macro reach_limit(view) as
+    (case when coalesce((view).window_days, 0) > 0 then (view).window_days * 86400 else 2147483647 end)::integer;
+
 -- one row per lead in scope (scoped_leads: in cohort mode only those created in the range) with
 -- hit_<stage>: does it count at that stage under the mode, order rule and window. in cohort mode a hit
 -- at a later stage implies every earlier one, so counts never increase; activity mode counts each
@@ -48,10 +56,24 @@ create or replace macro funnel_hits(view) as table
     )
     select
         * exclude (own_mql, own_sql, own_opportunity, own_customer),
-        own_customer as hit_customer,
-        own_opportunity or ((view).mode = 'cohort' and own_customer) as hit_opportunity,
-        own_sql or ((view).mode = 'cohort' and (own_opportunity or own_customer)) as hit_sql,
-        own_mql or ((view).mode = 'cohort' and (own_sql or own_opportunity or own_customer)) as hit_mql
+        -- the cohort counted by stages reached reads the stored reach_seconds alone (lead_derivation), the same
+        -- test in one integer: the other branch is cut from the plan (the view is bound before planning)
+        case
+            when by_reach(view) then hit_lead and customer_reach_seconds < reach_limit(view)
+            else own_customer
+        end as hit_customer,
+        case
+            when by_reach(view) then hit_lead and opportunity_reach_seconds < reach_limit(view)
+            else own_opportunity or ((view).mode = 'cohort' and own_customer)
+        end as hit_opportunity,
+        case
+            when by_reach(view) then hit_lead and sql_reach_seconds < reach_limit(view)
+            else own_sql or ((view).mode = 'cohort' and (own_opportunity or own_customer))
+        end as hit_sql,
+        case
+            when by_reach(view) then hit_lead and mql_reach_seconds < reach_limit(view)
+            else own_mql or ((view).mode = 'cohort' and (own_sql or own_opportunity or own_customer))
+        end as hit_mql
     from own;
 
 -- leads in scope still open at their furthest stage (lead, mql, sql, or opportunity with an open

@@ -4,6 +4,18 @@
 -- an opportunity is a lead with a deal, a customer a lead with a won deal. so counts never
 -- increase down the funnel. entry timestamps borrow from the next stage when missing, because
 -- a lead that became sql on a day was an mql no later than that day.
+-- a stage entry as the cohort funnel's window tests it: whole seconds from creation, -1 for a stage reached without
+-- a date (in_window: it counts under any window) or entered before the lead was created, null when not reached
+create or replace macro entry_seconds(is_reached, entered_at, created_at) as
+    case when is_reached then greatest(coalesce(date_diff('second', created_at, entered_at), -1), -1) end;
+
+-- the earliest of a stage's and its later stages' entries (entry_seconds), as an integer: 2147483647 when none was
+-- reached, which no window (at most config.MAX_WINDOW_DAYS, 315,360,000 seconds) reaches; an entry later than
+-- that is kept just under it, so "reached at all" (no window) stays true
+create or replace macro reach_seconds(a, b, c, d) as
+    -- least skips nulls
+    (case when coalesce(a, b, c, d) is null then 2147483647 else least(a, b, c, d, 2147483646) end)::integer;
+
 create or replace macro lead_derivation(lead_rows) as table
 with base as (
     select
@@ -107,5 +119,24 @@ select
     is_mql and coalesce(mql_entered_at >= created_at, true)
         and is_sql and coalesce(sql_entered_at >= mql_entered_at, true)
         and is_opportunity and coalesce(opportunity_entered_at >= sql_entered_at, true)
-        and is_customer and coalesce(customer_entered_at >= opportunity_entered_at, true) as customer_in_order
+        and is_customer and coalesce(customer_entered_at >= opportunity_entered_at, true) as customer_in_order,
+    -- the cohort funnel's window test of each stage in one integer (funnel_hits): a lead counts at a stage when it
+    -- or a later stage was entered within the window, so the earliest of those entries decides. read from four
+    -- booleans and four nullable bigints, the test took 40 % of a 10 m-lead funnel's time
+    reach_seconds(
+        entry_seconds(is_mql, mql_entered_at, created_at), entry_seconds(is_sql, sql_entered_at, created_at),
+        entry_seconds(is_opportunity, opportunity_entered_at, created_at),
+        entry_seconds(is_customer, customer_entered_at, created_at)
+    ) as mql_reach_seconds,
+    reach_seconds(
+        null, entry_seconds(is_sql, sql_entered_at, created_at),
+        entry_seconds(is_opportunity, opportunity_entered_at, created_at),
+        entry_seconds(is_customer, customer_entered_at, created_at)
+    ) as sql_reach_seconds,
+    reach_seconds(
+        null, null, entry_seconds(is_opportunity, opportunity_entered_at, created_at),
+        entry_seconds(is_customer, customer_entered_at, created_at)
+    ) as opportunity_reach_seconds,
+    reach_seconds(null, null, null, entry_seconds(is_customer, customer_entered_at, created_at))
+        as customer_reach_seconds
 from flags;

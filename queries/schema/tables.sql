@@ -100,6 +100,10 @@ alter table leads add column if not exists mql_in_order boolean;
 alter table leads add column if not exists sql_in_order boolean;
 alter table leads add column if not exists opportunity_in_order boolean;
 alter table leads add column if not exists customer_in_order boolean;
+alter table leads add column if not exists mql_reach_seconds integer;
+alter table leads add column if not exists sql_reach_seconds integer;
+alter table leads add column if not exists opportunity_reach_seconds integer;
+alter table leads add column if not exists customer_reach_seconds integer;
 
 -- derived version 6 kept the time to each stage as days in a double; whole seconds in an integer column
 -- compress better and the window test on them reads less (see lead_derivation)
