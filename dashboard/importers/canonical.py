@@ -1057,26 +1057,32 @@ def _rehearse(
     it is (the Data page's check runs on a writable copy, isolated.py)."""
     if report.kind not in ("leads", "deals"):
         return
-    trial = copy.deepcopy(report)
-    try:
-        con.execute("begin transaction")
-    except duckdb.Error:
+    stored = store.scalar(con, "select count(*) from leads")
+    if stored > config.CHECK_REHEARSAL_MAX_LEADS or not _writable(con):
+        why = f"{stored:,} leads are stored" if stored > config.CHECK_REHEARSAL_MAX_LEADS else "the file is read-only"
+        report.notes.append(
+            f"the check did not write the rows to try them ({why}): what only the written rows show (deals that name "
+            "no stored lead, stages without a date) is said by the import's report"
+        )
         return
+    trial = copy.deepcopy(report)
+    con.execute("begin transaction")
     try:
         orphans_before = _put_rows(con, trial, kept, id_col, also, files, raw)
         before = (len(trial.alerts), len(trial.links), len(trial.notes))
         _checks_after_writing(con, trial, orphans_before)
         store.refresh_derived(con, store.STALE_LEADS if report.kind == "deals" else store.UNDERIVED_LEADS)
         _after_commit(con, trial, waiting=False)
-    except duckdb.InvalidInputException as exc:
-        if "read-only" not in str(exc).lower():
-            raise
-        return
     finally:
         con.execute("rollback")
     report.alerts += [a for a in trial.alerts[before[0] :] if a not in report.alerts]
     report.links += [a for a in trial.links[before[1] :] if a not in report.links]
     report.notes += [a for a in trial.notes[before[2] :] if a not in report.notes]
+
+
+def _writable(con: duckdb.DuckDBPyConnection) -> bool:
+    """True when the connection may write (a check's rehearsal rolls back what it writes)."""
+    return not store.scalar(con, "select readonly from duckdb_databases() where database_name = current_database()")
 
 
 def _after_commit(con: duckdb.DuckDBPyConnection, report: ImportReport, waiting: bool = True) -> None:

@@ -99,7 +99,11 @@ def checked_import(
 
 def _writable_copy(con: duckdb.DuckDBPyConnection, folder: Path) -> duckdb.DuckDBPyConnection:
     """A read-write copy of the snapshot a read-only connection reads, in `folder`: the check writes its rows in a
-    transaction it rolls back, to say the warnings the import says once its rows are in (canonical._rehearse)."""
+    transaction it rolls back, to say the warnings the import says once its rows are in (canonical._rehearse). Above
+    config.CHECK_REHEARSAL_MAX_LEADS stored leads there is no rehearsal, and no copy: the connection as it is."""
+    leads = con.execute("select count(*) from leads").fetchone()
+    if leads and leads[0] > config.CHECK_REHEARSAL_MAX_LEADS:
+        return con
     found = con.execute("select path from duckdb_databases() where database_name = current_database()").fetchone()
     con.close()
     copy = folder / "check.duckdb"
