@@ -162,22 +162,22 @@ select
     date_diff('second', sql_at, opportunity_entered_at) / 86400.0 as days_sql_to_opportunity,
     date_diff('second', opportunity_entered_at, customer_entered_at) / 86400.0 as days_opportunity_to_customer,
     -- the cohort funnel's window test, as lead_derivation stores it for leads
-    reach_seconds(
-        entry_seconds(is_mql, mql_entered_at, created_at), entry_seconds(is_sql, sql_entered_at, created_at),
-        entry_seconds(is_opportunity, opportunity_entered_at, created_at),
-        entry_seconds(is_customer, customer_entered_at, created_at)
+    stage_reach(
+        1, created_at, is_mql, mql_entered_at, is_sql, sql_entered_at, is_opportunity, opportunity_entered_at,
+        is_customer, customer_entered_at
     ) as mql_reach_seconds,
-    reach_seconds(
-        null, entry_seconds(is_sql, sql_entered_at, created_at),
-        entry_seconds(is_opportunity, opportunity_entered_at, created_at),
-        entry_seconds(is_customer, customer_entered_at, created_at)
+    stage_reach(
+        2, created_at, is_mql, mql_entered_at, is_sql, sql_entered_at, is_opportunity, opportunity_entered_at,
+        is_customer, customer_entered_at
     ) as sql_reach_seconds,
-    reach_seconds(
-        null, null, entry_seconds(is_opportunity, opportunity_entered_at, created_at),
-        entry_seconds(is_customer, customer_entered_at, created_at)
+    stage_reach(
+        3, created_at, is_mql, mql_entered_at, is_sql, sql_entered_at, is_opportunity, opportunity_entered_at,
+        is_customer, customer_entered_at
     ) as opportunity_reach_seconds,
-    reach_seconds(null, null, null, entry_seconds(is_customer, customer_entered_at, created_at))
-        as customer_reach_seconds
+    stage_reach(
+        4, created_at, is_mql, mql_entered_at, is_sql, sql_entered_at, is_opportunity, opportunity_entered_at,
+        is_customer, customer_entered_at
+    ) as customer_reach_seconds
 from accounts
 order by created_at;
 

@@ -1,9 +1,3 @@
--- one row per lead of `lead_rows` (any table or view with the base lead columns): its base columns
--- and its derived stage columns, in the leads table's column order, sorted by created_at.
--- "reached" means: the stage's own timestamp, or a later stage's, or lifecycle_stage says so.
--- an opportunity is a lead with a deal, a customer a lead with a won deal. so counts never
--- increase down the funnel. entry timestamps borrow from the next stage when missing, because
--- a lead that became sql on a day was an mql no later than that day.
 -- a stage entry as the cohort funnel's window tests it: whole seconds from creation, -1 for a stage reached without
 -- a date (in_window: it counts under any window) or entered before the lead was created, null when not reached
 create or replace macro entry_seconds(is_reached, entered_at, created_at) as
@@ -16,6 +10,24 @@ create or replace macro reach_seconds(a, b, c, d) as
     -- least skips nulls
     (case when coalesce(a, b, c, d) is null then 2147483647 else least(a, b, c, d, 2147483646) end)::integer;
 
+-- a row's reach_seconds of the stage numbered from_stage (1 mql, 2 sql, 3 opportunity, 4 customer): the earliest of
+-- its entries at that stage or a later one (leads: lead_derivation; accounts: account_facts.sql)
+create or replace macro stage_reach(
+    from_stage, created_at, is_mql, mql_at, is_sql, sql_at, is_opp, opp_at, is_cust, cust_at
+) as
+    reach_seconds(
+        case when from_stage <= 1 then entry_seconds(is_mql, mql_at, created_at) end,
+        case when from_stage <= 2 then entry_seconds(is_sql, sql_at, created_at) end,
+        case when from_stage <= 3 then entry_seconds(is_opp, opp_at, created_at) end,
+        entry_seconds(is_cust, cust_at, created_at)
+    );
+
+-- one row per lead of `lead_rows` (any table or view with the base lead columns): its base columns
+-- and its derived stage columns, in the leads table's column order, sorted by created_at.
+-- "reached" means: the stage's own timestamp, or a later stage's, or lifecycle_stage says so.
+-- an opportunity is a lead with a deal, a customer a lead with a won deal. so counts never
+-- increase down the funnel. entry timestamps borrow from the next stage when missing, because
+-- a lead that became sql on a day was an mql no later than that day.
 create or replace macro lead_derivation(lead_rows) as table
 with base as (
     select
@@ -123,20 +135,20 @@ select
     -- the cohort funnel's window test of each stage in one integer (funnel_hits): a lead counts at a stage when it
     -- or a later stage was entered within the window, so the earliest of those entries decides. read from four
     -- booleans and four nullable bigints, the test took 40 % of a 10 m-lead funnel's time
-    reach_seconds(
-        entry_seconds(is_mql, mql_entered_at, created_at), entry_seconds(is_sql, sql_entered_at, created_at),
-        entry_seconds(is_opportunity, opportunity_entered_at, created_at),
-        entry_seconds(is_customer, customer_entered_at, created_at)
+    stage_reach(
+        1, created_at, is_mql, mql_entered_at, is_sql, sql_entered_at, is_opportunity, opportunity_entered_at,
+        is_customer, customer_entered_at
     ) as mql_reach_seconds,
-    reach_seconds(
-        null, entry_seconds(is_sql, sql_entered_at, created_at),
-        entry_seconds(is_opportunity, opportunity_entered_at, created_at),
-        entry_seconds(is_customer, customer_entered_at, created_at)
+    stage_reach(
+        2, created_at, is_mql, mql_entered_at, is_sql, sql_entered_at, is_opportunity, opportunity_entered_at,
+        is_customer, customer_entered_at
     ) as sql_reach_seconds,
-    reach_seconds(
-        null, null, entry_seconds(is_opportunity, opportunity_entered_at, created_at),
-        entry_seconds(is_customer, customer_entered_at, created_at)
+    stage_reach(
+        3, created_at, is_mql, mql_entered_at, is_sql, sql_entered_at, is_opportunity, opportunity_entered_at,
+        is_customer, customer_entered_at
     ) as opportunity_reach_seconds,
-    reach_seconds(null, null, null, entry_seconds(is_customer, customer_entered_at, created_at))
-        as customer_reach_seconds
+    stage_reach(
+        4, created_at, is_mql, mql_entered_at, is_sql, sql_entered_at, is_opportunity, opportunity_entered_at,
+        is_customer, customer_entered_at
+    ) as customer_reach_seconds
 from flags;
