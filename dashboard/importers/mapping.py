@@ -103,7 +103,9 @@ class TableMapping:
     number_format: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     from_lead: Mapping[str, str] = field(default_factory=dict)
     lead_attributes: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    multi_value: Mapping[str, str] = field(default_factory=dict)
+    # per column, the separators a cell listing several ids may use (HubSpot writes "101;102", a hand-made
+    # export "101, 102"): one, or a list of them
+    multi_value: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     # stage -> yes/no columns: a yes means the lead reached at least that stage (Converted -> sql)
     reached: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     # file column -> its values that mean sales rejected the lead: a status column beside the lifecycle stage
@@ -216,6 +218,24 @@ def _names_list(section: Any, where: str) -> frozenset[str]:
     return frozenset(section)
 
 
+def _separators(section: Any, where: str) -> dict[str, tuple[str, ...]]:
+    """[kind.multi_value]: per column one separator or a list of them, none empty."""
+    if not isinstance(section, dict):
+        raise ImportRefused(f"{where} must be a table of separators")
+    out = {}
+    for column, value in section.items():
+        seps = (value,) if isinstance(value, str) else value
+        if not isinstance(seps, list | tuple) or not seps or not all(isinstance(v, str) and v for v in seps):
+            raise ImportRefused(f'{where}: {column} must be a separator or a list of them (";" or [";", ","])')
+        out[column] = tuple(seps)
+    return out
+
+
+def separator_pattern(separators: Sequence[str]) -> str:
+    """The regular expression that splits a cell at any of the separators."""
+    return "|".join(re.escape(s) for s in separators)
+
+
 def _strings(section: Any, where: str) -> dict[str, str]:
     if not isinstance(section, dict) or not all(isinstance(v, str) for v in section.values()):
         raise ImportRefused(f"{where} must be a table of text values")
@@ -326,7 +346,7 @@ def load_mapping(path: str | Path) -> dict[str, TableMapping]:
             number_format=_number_formats(section.get("number_format"), f"{path.name}: [{kind}]"),
             from_lead=_strings(section.get("from_lead", {}), f"{path.name}: [{kind}.from_lead]"),
             lead_attributes=_alternatives(section.get("lead_attributes", {}), f"{path.name}: [{kind}.lead_attributes]"),
-            multi_value=_strings(section.get("multi_value", {}), f"{path.name}: [{kind}.multi_value]"),
+            multi_value=_separators(section.get("multi_value", {}), f"{path.name}: [{kind}.multi_value]"),
             reached=_alternatives(section.get("reached", {}), f"{path.name}: [{kind}.reached]"),
             disqualified_by=_alternatives(section.get("disqualified_by", {}), f"{path.name}: [{kind}.disqualified_by]"),
             status_flags=_alternatives(section.get("status_flags", {}), f"{path.name}: [{kind}.status_flags]"),
@@ -912,19 +932,19 @@ def _raw_value(
     raw = _first_filled(columns[target])
     if target == "account_id" and target in m.multi_value:
         # HubSpot's "Associated Company IDs" lists every company of a contact ("9001;9003"): the first
-        params[f"multi_{i}"] = m.multi_value[target]
+        params[f"multi_{i}"] = separator_pattern(m.multi_value[target])
         return _first_listed(raw, f"$multi_{i}")
     return raw
 
 
 def _first_listed(cell: str, separator: str) -> str:
     """SQL of the first filled entry of a cell listing several (";9003" and " ;9003;9004" give 9003)."""
-    return f"trim(list_filter(string_split({cell}, {separator}), lambda x: trim(x) <> '')[1])"
+    return f"trim(list_filter(string_split_regex({cell}, {separator}), lambda x: trim(x) <> '')[1])"
 
 
 def _entries(cell: str, separator: str) -> str:
     """SQL of how many filled entries a cell listing several has."""
-    return f"len(list_filter(string_split({cell}, {separator}), lambda x: trim(x) <> ''))"
+    return f"len(list_filter(string_split_regex({cell}, {separator}), lambda x: trim(x) <> ''))"
 
 
 def row_ids_note(kind: str) -> str:
@@ -1083,7 +1103,12 @@ def _warn_several_accounts(
         f"insert into {checks.ISSUES} select $index, $file, s._row, $column, '{checks.SEVERAL_ACCOUNTS}', "
         f"{cell} || ' -> ' || {_first_listed(cell, '$sep')}, '{checks.KEPT}' from {staging} as s "
         f"where {_entries(cell, '$sep')} > 1",
-        {"index": index, "file": file_name, "column": columns["account_id"][0], "sep": m.multi_value["account_id"]},
+        {
+            "index": index,
+            "file": file_name,
+            "column": columns["account_id"][0],
+            "sep": separator_pattern(m.multi_value["account_id"]),
+        },
     )
 
 
@@ -1589,14 +1614,14 @@ def _choose_lead(
     choice = f"choice_{index}"
     con.execute(
         f"create or replace temp table {choice} as "
-        f"with parts as (select _row, unnest(string_split(trim({q(column)}), $sep)) as part, "
-        f"generate_subscripts(string_split(trim({q(column)}), $sep), 1) as pos from {staging} "
-        f"where contains({q(column)}, $sep)), "
+        f"with parts as (select _row, unnest(string_split_regex(trim({q(column)}), $sep)) as part, "
+        f"generate_subscripts(string_split_regex(trim({q(column)}), $sep), 1) as pos from {staging} "
+        f"where regexp_matches({q(column)}, $sep)), "
         "ids as (select _row, trim(part) as lead_id, pos from parts where trim(part) <> '') "
         "select _row, coalesce(arg_min(lead_id, pos) filter "
         f"(where email_id(lead_id) in (select lead_id from {checks.KNOWN_LEADS})), "
         "arg_min(lead_id, pos)) as lead_id, count(*) as count_ids from ids group by _row",
-        {"sep": m.multi_value["lead_id"]},
+        {"sep": separator_pattern(m.multi_value["lead_id"])},
     )
     con.execute(
         f"insert into {checks.ISSUES} select $index, $file, c._row, $column, '{checks.SEVERAL_LEADS}', "

@@ -7,6 +7,7 @@ what it became, and says loudly when a default decided it.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 
 import duckdb
@@ -15,6 +16,7 @@ import pandas as pd
 from dashboard import config, store
 from dashboard.importers import checks
 from dashboard.importers.mapping import MappedFile, value_key
+from dashboard.importers.propose import deal_status_of
 
 # the canonical columns whose values decide where a row counts
 VALUE_COLUMNS: tuple[str, ...] = ("lifecycle_stage", "status", "metric", "source")
@@ -135,10 +137,25 @@ def loud_lines(values: pd.DataFrame) -> list[str]:
         if r.how.startswith("BY THE MAP'S DEFAULT"):
             lines.append(
                 f"{r.rows:,} × {r.value!r} in {r.column} is not in the map: read by its default (*) as {r.becomes}"
+                + _says_otherwise(r.value, r.becomes)
             )
         elif r.how.startswith("skipped"):
             lines.append(f"{r.rows:,} × {r.value!r} in {r.column} skipped: not a known stage or metric")
     return lines
+
+
+def _says_otherwise(value: str, becomes: str) -> str:
+    """For a deal status the map's default made open though its words say won or lost ("Closed won (Enterprise
+    pipeline)", a custom pipeline's closed stage): what that does to the numbers and the two ways to fix it."""
+    said = deal_status_of(value) if becomes == "open" else None
+    if said is None:
+        return ""
+    money = "its revenue is not counted, and its win is missing" if said == "won" else "it is counted as open pipeline"
+    return (
+        f", though it reads as a {said} stage: {money}. Export the CRM's won and closed flags (HubSpot's 'Is Closed "
+        f"Won' and 'Is Deal Closed?' say it for every pipeline), or map the value: [deals.values.status] "
+        f"{json.dumps(value, ensure_ascii=False)} = {json.dumps(said)}"
+    )
 
 
 def value_lines(values: pd.DataFrame) -> list[str]:

@@ -161,12 +161,15 @@ def test_the_check_accounts_for_every_row_and_says_how_values_were_read(make_app
     at.selectbox(key="imp_preset").set_value("salesforce").run()
     at.file_uploader(key="imp_files_0").upload("opps.csv", SF_OPPORTUNITIES, "text/csv").run()
     assert not at.exception, [e.message for e in at.exception]
-    # the one alert: the fixture's own 5 deals are not in the file, and a replace would remove them (the check said
-    # nothing of it before the import, trial 26)
+    # the alerts: the fixture's own 5 deals are not in the file, and a replace would remove them (the check said
+    # nothing of it before the import, trial 26); then what the import says once the rows are in (trial 29): the file
+    # names no lead id, so none of its 2 deals names one of the 8 leads, and L1 is a customer by its stage alone
     errors = [e.value.replace("\\", "") for e in at.error]
-    assert len(errors) == 1 and errors[0].startswith(
+    assert len(errors) == 3 and errors[0].startswith(
         "deals: 5 stored deals are not in the file and would be removed (e.g. D1, D2, D3)"
     ), errors
+    assert errors[1].startswith("none of the 2 deals names one of the 8 leads"), errors
+    assert errors[2].startswith("1 lead (e.g. L1) is a customer by the lifecycle stage alone"), errors
     captions = " ".join(c.value for c in at.caption)
     # 3 rows read: 006C's amount is not a number, so 2 to import and 1 skipped
     assert "Every row is accounted for: rows read 3 = to import 2 + skipped 1." in captions
