@@ -388,11 +388,14 @@ REPORT_ANNOTATION_SIZE = 11
 IMPORT_CHECK_SECONDS = float(os.environ.get("FUNNEL_IMPORT_CHECK_SECONDS", "300"))
 IMPORT_CHECK_MEMORY_MB = int(os.environ.get("FUNNEL_IMPORT_CHECK_MEMORY_MB", "4096"))
 IMPORT_CHECK_NICENESS = 10
-# a check rehearses the write (its rows written in a transaction rolled back, so that it says what the import says
-# once they are in: deals naming no stored lead, stages without a date) while at most this many leads are stored:
-# above, the rehearsal took as long as the import (a re-derivation of the leads), and the Data page's check a copy of
-# the whole file first; the check then says those warnings come with the import ($FUNNEL_CHECK_REHEARSAL_MAX_LEADS)
-CHECK_REHEARSAL_MAX_LEADS = int(os.environ.get("FUNNEL_CHECK_REHEARSAL_MAX_LEADS", "200000"))
+# a check of leads or deals rehearses the write (its rows written in a transaction rolled back, so that it says what
+# the import says once they are in: deals naming no stored lead, stages without a date) while the stored leads, deals
+# and touches and the file's rows number at most this many: above, the rehearsal took as long as the import (a
+# re-derivation), and the Data page's check a copy of the whole file first; the check then says those warnings come
+# with the import ($FUNNEL_CHECK_REHEARSAL_MAX_ROWS)
+CHECK_REHEARSAL_MAX_ROWS = int(os.environ.get("FUNNEL_CHECK_REHEARSAL_MAX_ROWS", "200000"))
+# the kinds whose check rehearses the write: the warnings it adds come from linking deals and leads
+REHEARSED_KINDS: tuple[str, ...] = ("leads", "deals")
 # Issue 15: one set of numbers. Targets follow the view: company-wide without a dimension filter, the sum
 # of the selected sources' targets when only sources are selected, and no comparable target otherwise.
 TARGET_NOT_COMPARABLE = "company target — not comparable with this filtered view"

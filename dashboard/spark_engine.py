@@ -179,10 +179,16 @@ class SparkEngine:
         self.spark = spark
         for table in store.BASE_TABLES:
             tables[table].createOrReplaceTempView(table)
-        if "is_mql" not in tables["leads"].columns:
+        missing = [c for c in store.DERIVED_LEAD_COLUMNS if c not in tables["leads"].columns]
+        if missing:
+            # none: never built; some: built by an older version (the window's reach_seconds came in version 23)
+            what = (
+                "no stage columns: build them first"
+                if "is_mql" in missing
+                else f"no {', '.join(missing)} (built by an older version): build them again"
+            )
             raise ValueError(
-                "the leads have no stage columns: build them first "
-                "(python -m dashboard build --engine spark --input DIR --output DIR2)"
+                f"the leads have {what} (python -m dashboard build --engine spark --input DIR --output DIR2)"
             )
         # the sales-owned sources in use, as keys (the list `export` carried over, else the config's), which the
         # deal facts read (store.refresh_deal_facts writes them on DuckDB)

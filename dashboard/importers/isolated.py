@@ -26,7 +26,7 @@ from pathlib import Path
 import duckdb
 
 from dashboard import config
-from dashboard.importers.canonical import ImportReport
+from dashboard.importers.canonical import ImportReport, stored_rows
 from dashboard.importers.errors import ImportRefused
 from dashboard.importers.run import ImportOptions
 
@@ -97,12 +97,12 @@ def checked_import(
     )
 
 
-def _writable_copy(con: duckdb.DuckDBPyConnection, folder: Path) -> duckdb.DuckDBPyConnection:
-    """A read-write copy of the snapshot a read-only connection reads, in `folder`: the check writes its rows in a
-    transaction it rolls back, to say the warnings the import says once its rows are in (canonical._rehearse). Above
-    config.CHECK_REHEARSAL_MAX_LEADS stored leads there is no rehearsal, and no copy: the connection as it is."""
-    leads = con.execute("select count(*) from leads").fetchone()
-    if leads and leads[0] > config.CHECK_REHEARSAL_MAX_LEADS:
+def _writable_copy(con: duckdb.DuckDBPyConnection, folder: Path, kind: str) -> duckdb.DuckDBPyConnection:
+    """A read-write copy of the snapshot a read-only connection reads, in `folder`: a leads or deals check writes its
+    rows in a transaction it rolls back, to say the warnings the import says once its rows are in
+    (canonical._rehearse). Another kind, or more stored rows than config.CHECK_REHEARSAL_MAX_ROWS, has no rehearsal,
+    and no copy: the connection as it is."""
+    if kind not in config.REHEARSED_KINDS or stored_rows(con) > config.CHECK_REHEARSAL_MAX_ROWS:
         return con
     found = con.execute("select path from duckdb_databases() where database_name = current_database()").fetchone()
     con.close()
@@ -127,7 +127,7 @@ def _child(out: Path, memory_mb: int) -> int:
     db_path, options, paths = pickle.loads(sys.stdin.buffer.read())
     try:
         with tempfile.TemporaryDirectory(prefix="funnel_check_db_") as folder:
-            con = _writable_copy(snapshots.open_read_only(db_path), Path(folder))
+            con = _writable_copy(snapshots.open_read_only(db_path), Path(folder), options.kind)
             con.execute(f"set memory_limit = '{int(memory_mb * DUCKDB_SHARE)}MB'")
             result: ImportReport | ImportRefused = run_import(con, options, paths, dry_run=True)
             con.close()

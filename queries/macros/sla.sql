@@ -111,9 +111,11 @@ create or replace macro sla_leads(view, sla_minutes, clock_start, business_hours
         select
             c.*,
             coalesce((c.end_position - c.start_position) / 60000000.0, 0) as minutes_waited,
-            d.day + to_minutes(day_start_minute::bigint)
-                + to_microseconds((c.start_position + sla_minutes::bigint * 60000000 - d.micros_before)::bigint)
-                as due_local
+            zone_shift(
+                d.day + to_minutes(day_start_minute::bigint)
+                    + to_microseconds((c.start_position + sla_minutes::bigint * 60000000 - d.micros_before)::bigint),
+                business_timezone, data_timezone
+            ) as due_at
         from clocked as c
         left join positions as d
             on d.open_micros > 0
@@ -132,13 +134,14 @@ create or replace macro sla_leads(view, sla_minutes, clock_start, business_hours
             null::bigint as start_position,
             null::bigint as end_position,
             greatest(elapsed_seconds(clock_at, end_at, data_timezone), 0) / 60.0 as minutes_waited,
-            zone_add(clock_at, data_timezone, to_minutes(sla_minutes::bigint), business_timezone) as due_local
+            -- in the data's zone itself: a round trip through the office's local time picked the wrong one of the
+            -- hour an autumn change repeats (due 01:30 where it is 00:30)
+            zone_add(clock_at, data_timezone, to_minutes(sla_minutes::bigint), data_timezone) as due_at
         from started
         where not business_hours
     )
     select
         *,
-        zone_shift(due_local, business_timezone, data_timezone) as due_at,
         case when is_contacted then minutes_waited end as response_minutes,
         case
             when is_contacted and minutes_waited <= sla_minutes then 'within_sla'

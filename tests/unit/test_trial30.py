@@ -93,3 +93,12 @@ def test_the_command_line_reads_business_hours_in_the_office_zone_and_says_so(tm
         section = json.loads(capsys.readouterr().out)["sla"]
         assert section["median_minutes"] == minutes
         assert f"({zone})" in section["agreement"]
+
+
+def test_a_due_time_around_the_clock_does_not_depend_on_the_office_zone():
+    # data in UTC, 60 minutes from 25 October 23:30 UTC: due 26 October 00:30 UTC. In Berlin that is 02:30 CEST, an hour
+    # the autumn change repeats: read back from Berlin's wall clock it had come out 01:30 UTC
+    con = one_lead(T(2025, 10, 25, 23, 30), T(2025, 10, 26, 2))
+    for office in ("UTC", "Europe/Berlin"):
+        breached = sla.lead_lists(con, Filters(), sla.SlaSettings(timezone=office), 10)["breached"]
+        assert breached.loc[0, "due_at"] == T(2025, 10, 26, 0, 30), office
