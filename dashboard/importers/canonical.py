@@ -984,11 +984,16 @@ def _write(
     `raw`: each file's cells as read are staged (staging_<index>), which the fast way does not do."""
     kind = report.kind
     # leads are written with their stage columns derived; only a deals import changes other leads'
-    with store.transaction(con, stale=store.STALE_LEADS if kind == "deals" else store.UNDERIVED_LEADS):
+    with store.transaction(con, stale=_stale_leads(kind)):
         orphans_before = _put_rows(con, report, kept, id_col, also, files, raw)
         _checks_after_writing(con, report, orphans_before)
         tell(0.85, "Refreshing the funnel tables")
     _after_commit(con, report)
+
+
+def _stale_leads(kind: str) -> str:
+    """The leads an import of `kind` derives again: only a deals import changes other leads' stages."""
+    return store.STALE_LEADS if kind == "deals" else store.UNDERIVED_LEADS
 
 
 def _put_rows(
@@ -1058,10 +1063,10 @@ def _rehearse(
     if report.kind not in config.REHEARSED_KINDS:
         return
     rows = stored_rows(con) + report.total_read - report.rows_skipped
-    if rows > config.CHECK_REHEARSAL_MAX_ROWS or not _writable(con):
-        big = rows > config.CHECK_REHEARSAL_MAX_ROWS
-        why = f"{rows:,} rows stored and to write, more than {config.CHECK_REHEARSAL_MAX_ROWS:,}" if big else ""
-        why = why or "the file is read-only"
+    too_many = rows > config.CHECK_REHEARSAL_MAX_ROWS
+    if too_many or not _writable(con):
+        why = f"{rows:,} rows stored and to write, more than {config.CHECK_REHEARSAL_MAX_ROWS:,}"
+        why = why if too_many else "the file is read-only"
         report.notes.append(
             f"the check did not write the rows to try them ({why}): what only the written rows show (deals that name "
             "no stored lead, stages without a date) is said by the import's report"
@@ -1073,7 +1078,7 @@ def _rehearse(
         orphans_before = _put_rows(con, trial, kept, id_col, also, files, raw)
         before = (len(trial.alerts), len(trial.links), len(trial.notes))
         _checks_after_writing(con, trial, orphans_before)
-        store.refresh_derived(con, store.STALE_LEADS if report.kind == "deals" else store.UNDERIVED_LEADS)
+        store.refresh_derived(con, _stale_leads(report.kind))
         _after_commit(con, trial, waiting=False)
     finally:
         con.execute("rollback")
