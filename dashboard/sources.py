@@ -220,13 +220,19 @@ def open_pipeline_note(rows: pd.DataFrame, open_now: float, filters: Filters) ->
 
 
 def rejections(con: duckdb.DuckDBPyConnection, filters: Filters, by: str = "source") -> pd.DataFrame:
-    """Rejected leads per source (or persona) and reason, with its MQLs as the base of the rejection rate; by lead
+    """Rejected leads per source (or persona) and reason, those of them that were MQLs, and its MQLs; by lead
     whatever the view counts by (sales rejects a person)."""
     if by not in config.REJECTION_GROUPINGS:
         raise ValueError(f"unknown grouping {by!r}")
     table = run(con, "rejections", {**filters.by_lead().to_params(), "none_label": config.NONE_LABEL, "by": by})
-    table["rejection_rate"] = table["count_rejected"] / table["count_mqls"].where(table["count_mqls"] > 0)
+    table["rejection_rate"] = rejection_rate(table)
     return table
+
+
+def rejection_rate(table: pd.DataFrame) -> pd.Series:
+    """Rejected MQLs ÷ MQLs handed to sales (NaN without MQLs): a lead rejected before it was an MQL was never handed
+    over, and counted against the MQLs it gave rates above 100 %."""
+    return table["count_rejected_mqls"] / table["count_mqls"].where(table["count_mqls"] > 0)
 
 
 @dataclass(frozen=True)
@@ -515,8 +521,8 @@ def source_trend(con: duckdb.DuckDBPyConnection, filters: Filters, top_n: int = 
     totals = table.groupby("source")["count_leads"].sum().sort_values(ascending=False, kind="stable")
     table["is_other"] = ~table["source"].isin(totals.index[:top_n])
     table.loc[table["is_other"], "source"] = other_group("source", len(totals) - top_n)
-    columns = ["count_leads", "count_mqls", "count_rejected"]
+    columns = ["count_leads", "count_mqls", "count_rejected", "count_rejected_mqls"]
     table = table.groupby(["month", "source", "is_other"], as_index=False)[columns].sum()
     # rejections are judged against what was handed over: the MQLs of the month
-    table["rejection_rate"] = table["count_rejected"] / table["count_mqls"].where(table["count_mqls"] > 0)
+    table["rejection_rate"] = rejection_rate(table)
     return table

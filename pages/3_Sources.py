@@ -190,7 +190,7 @@ if view == "trend":
                 charts.source_trend(
                     trend,
                     "rejection_rate",
-                    f"Rejected ÷ {metrics.stage_plurals(filters)['mql']}",
+                    "Rejected {0} ÷ {0}".format(metrics.stage_plurals(filters)["mql"]),
                     percent=True,
                     colour_map=shades,
                     highlight=highlight or None,
@@ -228,6 +228,7 @@ if view == "rejected":
             labels={
                 "source": config.REJECTION_GROUPINGS[rejected_by],
                 "count_rejected": "Rejected leads (any stage)",
+                "count_rejected_mqls": "Of them MQLs",
                 "count_mqls": "MQLs handed to sales",
             },
         )

@@ -59,7 +59,7 @@ def test_the_highlight_picker_makes_one_line_bold_and_fades_the_others(make_app,
     assert picker.options == ["No highlight", "Email", "Paid search", "Organic search"]
     picker.set_value("paid_search").run()
     assert not at.exception and at.query_params["highlight"] == "paid_search"
-    for title in ("Leads created", "Rejected ÷ MQLs"):
+    for title in ("Leads created", "Rejected MQLs ÷ MQLs"):
         styles = {t["name"]: (t["line"].get("width"), t.get("opacity")) for t in chart_titled(at, title)["data"]}
         assert styles == {
             "Email": (None, config.FADED_OPACITY),
