@@ -355,6 +355,27 @@ def time_to_convert(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.Data
     return df
 
 
+def out_of_order_note(times: pd.DataFrame, filters: Filters) -> str | None:
+    """Which conversions time_to_convert left out because the later stage is dated before the earlier one: unsaid,
+    "Converted (both dates known)" read 7 where 8 leads have both dates. None when every one is in order."""
+    labels = stage_labels(filters)
+    one, many = (word.lower() for word in filters.unit)
+    parts = []
+    for row in times.itertuples():
+        if row.count_out_of_order:
+            earlier = "creation" if row.from_stage == "lead" else f"{labels[row.from_stage]} date"
+            noun = one if row.count_out_of_order == 1 else many
+            parts.append(f"{row.count_out_of_order:,} {noun} whose {labels[row.to_stage]} date is before the {earlier}")
+    if not parts:
+        return None
+    return (
+        "Not counted in these times: "
+        + "; ".join(parts)
+        + ". They reached the stage (the funnel counts them), but a wait that ends before it starts is no duration: "
+        "correct the dates in the CRM to count them."
+    )
+
+
 def time_to_convert_trend(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """One row per month and step: median and p90 days of conversions completed that month."""
     df = run(con, "time_to_convert_trend", filters.to_params())

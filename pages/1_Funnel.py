@@ -169,6 +169,8 @@ if has_data and view == "time":
     st.subheader("Time to convert")
     ttc = ui.compute(metrics.time_to_convert, filters)
     ui.table(ttc[["step", "count_converted", "median_days", "p90_days"]], labels=metrics.count_labels(filters))
+    if disordered := metrics.out_of_order_note(ttc, filters):
+        st.caption(disordered)
     trend = ui.compute(metrics.time_to_convert_trend, filters)
     if not trend.empty:
         st.plotly_chart(charts.time_to_convert_trend(trend, unit=many), width="stretch")
