@@ -189,6 +189,34 @@ def _seed_widgets(f: Filters, options: FilterOptions) -> None:
         state[key] = state.get(key, value)
 
 
+def _drop_gone_values(options: FilterOptions) -> list[str]:
+    """Take the values no longer in the data (an import replaced them) out of the filter widgets, and say so: left
+    in, the multiselect dropped them without a word and a page watched as "Events" showed the whole company."""
+    state = st.session_state
+    notices = []
+    for dim, label in config.DIMENSIONS.items():
+        key = _widget_key(dim)
+        chosen = list(state.get(key) or [])
+        gone = [v for v in chosen if v not in options.values.get(dim, ())]
+        if gone:
+            state[key] = [v for v in chosen if v not in gone]
+            names = ", ".join(repr(label_value(dim, v)) for v in gone)
+            notices.append(f"Removed {label} {names} from the filters: not in the data any more (an import changed it).")
+    return notices
+
+
+def _keep_dates_inside(lowest: date | None, highest: date | None) -> None:
+    """Bring the date picker's value inside the range it is drawn with: a browser still sending the range of the
+    data before an import (or before all of it was removed) made Streamlit refuse the value and the page crash."""
+    key = _widget_key("dates")
+    value = st.session_state.get(key)
+    if not isinstance(value, (tuple, list)) or lowest is None or highest is None:
+        return
+    inside = tuple(min(max(d, lowest), highest) for d in value)
+    if inside != tuple(value):
+        st.session_state[key] = inside
+
+
 def _reset() -> None:
     state = st.session_state
     state[FILTERS_KEY] = Filters()
@@ -206,7 +234,10 @@ def _from_widgets(options: FilterOptions) -> Filters:
         # the whole data range means "all dates": the URL stays short and new data is not cut off. a range
         # ending on the data's last day is a range all the same (October, picked when the data ends on 31 Oct):
         # its link must still mean October once November's data is in
-        whole = start == options.min_date and end == options.max_date
+        # with no data at all the picker shows today, which is no range the user chose: all dates (read as
+        # today, it became the lower bound of the next run's picker, and a browser still sending the old range
+        # crashed the page)
+        whole = options.min_date is None or (start == options.min_date and end == options.max_date)
         date_from = None if whole else start
         date_to = None if whole else end
     else:  # the user has picked only the first day so far: keep the last complete range
@@ -256,9 +287,11 @@ def sidebar_filters() -> Filters:
         state.pop(_widget_key("dates"), None)
         state["_date_bounds"] = bounds
     _seed_widgets(current, options)
+    state[NOTICES_KEY] = [*state.get(NOTICES_KEY, []), *_drop_gone_values(options)]
     # a linked range may reach past today's data; widen the picker rather than refuse the link
     lowest = min((d for d in (options.min_date, current.date_from) if d), default=None)
     highest = max((d for d in (options.max_date, current.date_to) if d), default=None)
+    _keep_dates_inside(lowest, highest)
     with st.sidebar:
         st.header("Filters")
         st.date_input(
