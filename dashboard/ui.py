@@ -201,7 +201,7 @@ def _drop_gone_values(options: FilterOptions) -> list[str]:
         if gone:
             state[key] = [v for v in chosen if v not in gone]
             names = ", ".join(repr(label_value(dim, v)) for v in gone)
-            notices.append(f"Removed {label} {names} from the filters: not in the data any more (an import changed it).")
+            notices.append(f"Removed {label} {names} from the filters: not in the data any more (an import).")
     return notices
 
 
