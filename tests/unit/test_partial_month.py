@@ -188,3 +188,31 @@ def test_same_days_and_their_names():
     assert periods.same_days("2026-12", date(2026, 12, 4), 12) == (date(2025, 12, 1), date(2025, 12, 4))
     assert periods.days_label(date(2025, 12, 1), date(2025, 12, 4)) == "1–4 Dec 2025"
     assert periods.days_label(date(2026, 10, 1), date(2026, 11, 4)) == "1 Oct – 4 Nov 2026"
+
+
+# probe 34, finding 1: contacts moved back in the CRM (HubSpot's lifecycle set back to Lead while the MQL and SQL
+# dates stay) are counted at their furthest dated stage, but are not waiting with sales there
+RECYCLED = [
+    # R1: lifecycle Lead with MQL and SQL dates (recycled); R2: a plain SQL; both SQL since 3 Mar
+    ("R1", T(2026, 3, 1), "email", "CFO", "SMB", "Ann", "lead", T(2026, 3, 2), T(2026, 3, 3), None),
+    ("R2", T(2026, 3, 1), "email", "CFO", "SMB", "Bob", "sql", T(2026, 3, 2), T(2026, 3, 3), None),
+    # the data's today: 10 Apr, 38 days after the SQL dates (the SQL threshold is 14)
+    ("R3", T(2026, 4, 10), "email", "CFO", "SMB", "Ann", "lead", None, None, None),
+]
+
+
+def test_a_lead_moved_back_in_the_crm_is_not_a_stalled_sql():
+    con = store.connect(":memory:")
+    load(con, RECYCLED, [])
+    found = metrics.stalled_overview(con, Filters(), None)
+    sql = found.stages.set_index("stage").loc["sql"]
+    # only R2 waits at SQL; R1 is left out and counted apart
+    assert (sql["count_in_stage"], sql["count_stalled"], sql["count_moved_back"]) == (1, 1, 1)
+    assert found.leads["lead_id"].tolist() == ["R2"]
+    assert metrics.moved_back_note(found.stages, Filters()) == (
+        "Not counted here: 1 lead at SQL, moved back in the CRM (a lifecycle stage earlier than the stage dated: "
+        "recycled to marketing). The funnel counts them at the stage dated; they are not waiting with sales there."
+    )
+    # the funnel still counts R1 as an SQL: R1, R2
+    assert metrics.funnel(con, Filters()).set_index("stage").at["sql", "count_leads"] == 2
+    con.close()
