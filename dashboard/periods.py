@@ -152,3 +152,11 @@ def days_label(first: date, last: date) -> str:
         return f"{days} {MONTH_NAMES[last.month - 1]} {last.year}"
     start = f"{first.day} {MONTH_NAMES[first.month - 1]}" + (f" {first.year}" if first.year != last.year else "")
     return f"{start} – {last.day} {MONTH_NAMES[last.month - 1]} {last.year}"
+
+
+def to_date_words(first: date | None, last: date | None, data_last: date | None) -> str:
+    """' · to 5 Dec 2026 (the data's last day)' when a range runs past the data's last day (counted only so far,
+    the Funnel page's heading read "Dec 2026" for 5 days of it); '' otherwise."""
+    if last is None or data_last is None or last <= data_last or (first is not None and first > data_last):
+        return ""
+    return f" · to {data_last:%-d %b %Y} (the data's last day)"

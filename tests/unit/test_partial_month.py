@@ -216,3 +216,23 @@ def test_a_lead_moved_back_in_the_crm_is_not_a_stalled_sql():
     # the funnel still counts R1 as an SQL: R1, R2
     assert metrics.funnel(con, Filters()).set_index("stage").at["sql", "count_leads"] == 2
     con.close()
+
+
+def test_the_json_says_the_range_ends_after_the_data(con):
+    from dashboard import cli
+
+    december = Filters(date_from=date(2026, 12, 1), date_to=date(2026, 12, 31))
+    ends = cli.metrics_document(con, december)["data_ends"]
+    # the data's last day is 5 Dec (D4's first contact); the range runs to 31 Dec
+    assert (ends["date"], ends["partial"]) == ("2026-12-05", True)
+    november = Filters(date_from=date(2026, 11, 1), date_to=date(2026, 11, 30))
+    assert cli.metrics_document(con, november)["data_ends"] == {"date": "2026-12-05", "partial": False, "note": None}
+
+
+def test_a_heading_says_to_when_the_range_runs_past_the_data():
+    assert periods.to_date_words(date(2026, 12, 1), date(2026, 12, 31), date(2026, 12, 5)) == (
+        " · to 5 Dec 2026 (the data's last day)"
+    )
+    # a whole month before the data's last day, or a range after it, says nothing
+    assert periods.to_date_words(date(2026, 11, 1), date(2026, 11, 30), date(2026, 12, 5)) == ""
+    assert periods.to_date_words(date(2027, 1, 1), date(2027, 1, 31), date(2026, 12, 5)) == ""
