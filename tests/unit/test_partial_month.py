@@ -236,3 +236,25 @@ def test_a_heading_says_to_when_the_range_runs_past_the_data():
     # a whole month before the data's last day, or a range after it, says nothing
     assert periods.to_date_words(date(2026, 11, 1), date(2026, 11, 30), date(2026, 12, 5)) == ""
     assert periods.to_date_words(date(2027, 1, 1), date(2027, 1, 31), date(2026, 12, 5)) == ""
+
+
+def test_the_import_report_counts_leads_moved_back_in_the_crm(tmp_path):
+    from dashboard.importers.canonical import import_files
+
+    path = tmp_path / "leads.csv"
+    # 103: lifecycle lead with an SQL date; 104: mql with an SQL date; 105: an SQL as its dates say
+    path.write_text(
+        "lead_id,created_at,lifecycle_stage,mql_at,sql_at\n"
+        "103,2026-03-01,lead,2026-03-02,2026-03-03\n"
+        "104,2026-03-01,mql,2026-03-02,2026-03-04\n"
+        "105,2026-03-01,sql,2026-03-02,2026-03-05\n",
+        encoding="utf-8",
+    )
+    con = store.connect(":memory:")
+    report = import_files(con, "leads", [path])
+    assert (
+        "2 leads have a lifecycle stage earlier than a stage dated (moved back in the CRM, recycled: 103 (lead, SQL "
+        "dated), 104 (mql, SQL dated)): the funnel counts them at the stage dated; the time in stage and the stalled "
+        "lists leave them out"
+    ) in report.notes
+    con.close()
