@@ -54,7 +54,7 @@ if ui.require_data():
                     delta_color, delta_arrow = overview.delta_style(kpi)
                     st.metric(
                         kpi.label,
-                        overview.format_value(kpi.kind, kpi.value),
+                        overview.tile_value(kpi),
                         delta=overview.delta_text(kpi, period, changed.not_compared),
                         delta_color=delta_color,
                         delta_arrow=delta_arrow,
@@ -62,7 +62,7 @@ if ui.require_data():
                         chart_data=list(kpi.trend) or None,
                         chart_type="area",
                     )
-                    st.caption(overview.comparisons_text(kpi, period))
+                    st.caption(overview.tile_caption(kpi, period))
     html_col, pdf_col = st.columns(2)
     html_col.download_button(
         f"Download the report for {name} (HTML)",

@@ -13,7 +13,21 @@ from typing import Any
 
 import duckdb
 
-from dashboard import checks, config, demo, engine, friction, metrics, periods, sla, snapshots, sources, store, undoing
+from dashboard import (
+    checks,
+    config,
+    demo,
+    engine,
+    friction,
+    metrics,
+    periods,
+    sla,
+    snapshots,
+    sources,
+    store,
+    targets,
+    undoing,
+)
 from dashboard import report as meeting_report
 from dashboard.export import export_tables
 from dashboard.filters import Filters
@@ -195,11 +209,26 @@ def metrics_document(
             "note": sources.spend_months_note(filters),
         },
     }
+    # data_ends: the data's last day and whether the range runs past it (a month to date compared with a whole one
+    # reads as a fall: a script comparing two documents had no word of it)
+    doc["data_ends"] = _section(con, "data_ends", lambda: data_ends(targets.data_last_day(con), filters))
     # the friction messages write money: in the data's currency
     with in_currency(doc["currency"]):
         for name, compute in sections.items():
             doc[name] = _section(con, name, compute)
     return doc
+
+
+def data_ends(last: date | None, filters: Filters) -> dict[str, Any]:
+    """{date, partial, note}: the data's last day, and true when the range's end is after it (counted only so far)."""
+    partial = last is not None and filters.date_to is not None and filters.date_to > last
+    note = (
+        f"the range ends on {filters.date_to:%-d %b %Y}, after the data's last day ({last:%-d %b %Y}): its last "
+        "days have no data yet, so its counts are to date, not whole"
+        if partial and filters.date_to and last
+        else None
+    )
+    return {"date": last and last.isoformat(), "partial": partial, "note": note}
 
 
 def _section(con: Any, name: str, compute: Callable[[], Any]) -> Any:

@@ -415,6 +415,7 @@ STALLED_PARTS: dict[str, dict[str, str]] = {
         "count_in_stage": "int64",
         "median_days_in_stage": "float64",
         "count_stalled": "int64",
+        "count_moved_back": "int64",
     },
     "owner": {"owner": "str", "stage": "str", "count_stalled": "int64"},
     "lead": {
@@ -455,6 +456,20 @@ def past_window_note(filters: Filters) -> str | None:
         f"Past the conversion window a {one} that has not moved on counts as lost, not stalled, even with an open "
         "deal (a win now would come after the window: the Funnel page counts it dropped out). Set the conversion "
         "window to 0 to see them."
+    )
+
+
+def moved_back_note(stages: pd.DataFrame, filters: Filters) -> str | None:
+    """The leads left out of the stages they have a date for because the CRM moved them back (stalled_overview's
+    count_moved_back), in words; None when there are none."""
+    moved = stages[stages["count_moved_back"] > 0] if "count_moved_back" in stages else stages.iloc[0:0]
+    if moved.empty:
+        return None
+    one = filters.unit[0].lower()
+    parts = ", ".join(f"{fmt_count(int(r.count_moved_back), one)} at {r.label}" for r in moved.itertuples())
+    return (
+        f"Not counted here: {parts}, moved back in the CRM (a lifecycle stage earlier than the stage dated: "
+        "recycled to marketing). The funnel counts them at the stage dated; they are not waiting with sales there."
     )
 
 

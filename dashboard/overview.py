@@ -59,7 +59,11 @@ class Span:
 
 def span(con: duckdb.DuckDBPyConnection, filters: Filters, first_period: str, last_period: str) -> Span:
     """One scan of stage entries (activity counting) and one of deals, from one period's start to another's end."""
-    start, end = periods.bounds(first_period)[0], periods.bounds(last_period)[1]
+    return span_days(con, filters, periods.bounds(first_period)[0], periods.bounds(last_period)[1])
+
+
+def span_days(con: duckdb.DuckDBPyConnection, filters: Filters, start: date, end: date) -> Span:
+    """span() between two days: a month's total then holds only its days in the range (a partial month's base)."""
     window = dataclasses.replace(filters.by_lead(), date_from=start, date_to=end, mode="activity")
     deals = monthly_deals(con, window)
     months = pd.to_datetime(deals["month"])
@@ -76,15 +80,25 @@ class Outcomes:
     sla_compliance: float | None
 
 
-def period_outcomes(con: duckdb.DuckDBPyConnection, filters: Filters, names: Sequence[str]) -> dict[str, Outcomes]:
+def period_outcomes(
+    con: duckdb.DuckDBPyConnection,
+    filters: Filters,
+    names: Sequence[str],
+    cut: dict[str, tuple[date, date]] | None = None,
+) -> dict[str, Outcomes]:
     """Per period (not overlapping): what metrics.deal_summary and sla.summary give for period_filters, read in one
-    pass over the periods' span instead of two queries a period."""
-    views = {name: period_filters(filters, name).to_params()["view"] for name in names}
+    pass over the periods' span instead of two queries a period; cut: a period's own days where only some count
+    (a partial month's base: the same days a year earlier)."""
+    days = {name: (cut or {}).get(name, periods.bounds(name)) for name in names}
+    views = {
+        name: dataclasses.replace(period_filters(filters, name), date_from=first, date_to=last).to_params()["view"]
+        for name, (first, last) in days.items()
+    }
     rows = [{"period": name, "date_from": v["date_from"], "date_to": v["date_to"]} for name, v in views.items()]
     spanning = dataclasses.replace(
         period_filters(filters, names[0]),
-        date_from=min(periods.bounds(name)[0] for name in names),
-        date_to=max(periods.bounds(name)[1] for name in names),
+        date_from=min(first for first, _ in days.values()),
+        date_to=max(last for _, last in days.values()),
     )
     params = {**spanning.to_params(), **sla.SlaSettings().to_params(), "periods": rows}
     table = run(con, "period_outcomes", params).set_index("period")
@@ -141,6 +155,14 @@ class Kpi:
     # the previous value rests on too few (lead velocity: under config.CHANGES_MIN_BASE MQLs two periods back):
     # shown, not compared
     small_previous: bool = False
+    # a period the data ends inside is held against the same days of last year's ("1–4 Dec 2025"), never against
+    # the whole of it (4 days of December read "−86.1 %" against all of last December): that stretch's name
+    last_year_label: str = ""
+    # why the value is not shown ("–"): lead velocity on too few MQLs in its base (the note above the tiles says
+    # it is not compared, so the tile does not show the growth rate either); "" when shown
+    withheld: str = ""
+    # what a partial period's lead velocity compares: "1–4 Dec 2026 against 1–4 Nov 2026"
+    basis: str = ""
 
     @staticmethod
     def _change(now: float | None, then: float | None) -> float | None:
@@ -191,22 +213,94 @@ def _outside(data_days: pd.Series, period: str) -> bool:
 NO_YEAR_COMPARISON = frozenset({"lead_velocity"})
 
 
+def _outside_days(data_days: pd.Series, first: date, last: date) -> bool:
+    """_outside for a stretch of days (a partial period's like-for-like base)."""
+    if pd.isna(data_days["min_date"]):
+        return True
+    return last < pd.Timestamp(data_days["min_date"]).date() or first > pd.Timestamp(data_days["max_date"]).date()
+
+
+@dataclass(frozen=True)
+class Velocity:
+    """Lead velocity as a tile shows it: the value, the previous period's, and why it is not shown or compared."""
+
+    value: float | None
+    previous: float | None
+    small_previous: bool = False
+    withheld: str = ""
+    basis: str = ""
+
+
+def _velocity_words(base: float, where: str) -> str:
+    """Why a growth rate on too few MQLs is not shown, with the count and the rule."""
+    return (
+        f"not shown: {fmt_count(int(base), 'MQL')} in {where}, too few to read a growth rate from "
+        f"(under {config.CHANGES_MIN_BASE})"
+    )
+
+
+def _velocity(now: float | None, before: float | None, earlier: float | None, period: str) -> Velocity:
+    """Lead velocity of a whole period against the one before (and that one's, on the MQLs before it)."""
+    # the previous period's velocity on a handful of MQLs two periods back is noise, not a base to compare
+    # with (kept, and flagged small_previous, not dropped: the report read a dropped one as "no data")
+    small = earlier is not None and earlier < config.CHANGES_MIN_BASE
+    withheld = ""
+    if before is not None and 0 < before < config.CHANGES_MIN_BASE:
+        # the note above the tiles says MQLs are not compared, too few: the growth rate on them is that comparison
+        withheld = _velocity_words(before, periods.label(periods.previous(period)))
+    return Velocity(Kpi._change(now, before), Kpi._change(before, earlier), small, withheld)
+
+
+def _partial_velocity(
+    now: float | None, base: float | None, period: str, cut: date, days: tuple[date, date]
+) -> Velocity:
+    """Lead velocity of a period the data ends inside (cut: its last day with data): its days against the same days
+    of the period before (4 days of MQLs against a whole month read −63.6 % where the same days had doubled)."""
+    ours = periods.days_label(periods.bounds(period)[0], cut)
+    basis = f"{ours} against {periods.days_label(*days)}"
+    withheld = ""
+    if base is not None and 0 < base < config.CHANGES_MIN_BASE:
+        withheld = _velocity_words(base, periods.days_label(*days))
+    return Velocity(Kpi._change(now, base), None, False, withheld, basis)
+
+
 def kpis(con: duckdb.DuckDBPyConnection, filters: Filters, period: str) -> list[Kpi]:
     """Every headline KPI of the period against its target, the previous period and the same period last year,
-    with the monthly trend of the count and money KPIs up to the period's end."""
+    with the monthly trend of the count and money KPIs up to the period's end. A period the data ends inside is
+    held against the same days of last year's, and its lead velocity against the same days of the period before."""
     # one read of the months from last year's period to this one serves all four periods and the trends
     months = span(con, filters, periods.last_year(period), period)
-    before_period = periods.previous(period)
-    outcomes = period_outcomes(con, filters, [periods.last_year(period), before_period, period])
+    before_period, year_period = periods.previous(period), periods.last_year(period)
+    data_days = run(con, "date_bounds").iloc[0]
+    cut = periods.cut_at(period, targets.bounds_last_day(data_days))
+    year_days = periods.same_days(period, cut, 12) if cut else periods.bounds(year_period)
+    outcomes = period_outcomes(con, filters, [year_period, before_period, period], {year_period: year_days})
     now = numbers(period, months, outcomes[period])
     # a period the data does not reach has no values ("no data"), not zeros that read as a collapse or a record
-    data_days = run(con, "date_bounds").iloc[0]
-    before, year_ago = (
-        dict.fromkeys(now) if _outside(data_days, p) else numbers(p, months, outcomes[p])
-        for p in (before_period, periods.last_year(period))
+    before = (
+        dict.fromkeys(now)
+        if _outside(data_days, before_period)
+        else numbers(before_period, months, outcomes[before_period])
     )
-    earlier = periods.previous(before_period)
-    earlier_mqls = None if _outside(data_days, earlier) else months.total("entries", "mql", earlier)
+    year_months = span_days(con, filters, *year_days) if cut else months
+    year_ago = (
+        dict.fromkeys(now)
+        if _outside_days(data_days, *year_days)
+        else numbers(year_period, year_months, outcomes[year_period])
+    )
+    if cut:
+        prev_days = periods.same_days(period, cut, periods.months_in(period))
+        base = (
+            None
+            if _outside_days(data_days, *prev_days)
+            else span_days(con, filters, *prev_days).total("entries", "mql", before_period)
+        )
+        velocity = _partial_velocity(now["mqls"], base, period, cut, prev_days)
+    else:
+        earlier = periods.previous(before_period)
+        earlier_mqls = None if _outside(data_days, earlier) else months.total("entries", "mql", earlier)
+        velocity = _velocity(now["mqls"], before["mqls"], earlier_mqls, period)
+    year_label = periods.days_label(*year_days) if cut else ""
     # the row read above holds the data's last day too: totals need not run date_bounds again
     fitted = targets.totals(con, period_filters(filters, period), data_end=targets.bounds_last_day(data_days))
     goals = fitted["target"]
@@ -221,16 +315,7 @@ def kpis(con: duckdb.DuckDBPyConnection, filters: Filters, period: str) -> list[
         values: tuple[float | None, float | None, float | None]
         if key == "lead_velocity":
             # lead velocity rate: the growth of qualified leads, the leading indicator of next quarters' revenue
-            # the previous period's velocity on a handful of MQLs two periods back is noise, not a base to compare
-            # with (the changes summary leaves the MQLs themselves out under the same base)
-            # (kept, and flagged small_previous, not dropped: the report read a dropped one as "no data" for a month
-            # whose velocity the landing page shows)
-            small = earlier_mqls is not None and earlier_mqls < config.CHANGES_MIN_BASE
-            values = (
-                Kpi._change(now["mqls"], before["mqls"]),
-                Kpi._change(before["mqls"], earlier_mqls),
-                None,
-            )
+            values = (velocity.value, velocity.previous, None)
         else:
             values = (now[key], before[key], year_ago[key])
         target = float(goals[key]) if comparable and key in goals.index else None
@@ -241,7 +326,12 @@ def kpis(con: duckdb.DuckDBPyConnection, filters: Filters, period: str) -> list[
         actual = targets.in_months(_per_month(months, key), own.months) if own.partial else None
         words = own.words() if own.partial else ""
         kpi = Kpi(key, label, kind, *values, target, higher, help_text, trend, fits, note, words, actual)
-        out.append(dataclasses.replace(kpi, small_previous=True) if key == "lead_velocity" and small else kpi)
+        kpi = dataclasses.replace(kpi, last_year_label=year_label)
+        if key == "lead_velocity":
+            kpi = dataclasses.replace(
+                kpi, small_previous=velocity.small_previous, withheld=velocity.withheld, basis=velocity.basis
+            )
+        out.append(kpi)
     return out
 
 
@@ -573,9 +663,11 @@ def period_caption(filters: Filters, period: str, data_end: date | None = None) 
     if data_end is not None and start <= data_end < end:
         # a period just begun against whole ones reads as a collapse: say so rather than compare quietly
         days = fmt_count((data_end - start).days + 1, "day")
+        year_ago = periods.days_label(*periods.same_days(period, data_end, 12))
         text += (
             f"The data ends on {data_end:%-d %b %Y}, {days} into {name}: its changes are not compared with whole "
-            "periods, and its targets are pro rata. "
+            f"periods, and its targets are pro rata. Last year's figures are the same days, "
+            f"{periods.days_label(start, data_end)} against {year_ago}. "
         )
     scope = targets.scope(filters)
     if scope == targets.COMPANY:
@@ -598,6 +690,11 @@ def format_value(kind: str, value: float | None) -> str:
         # as every duration is written: whole from 10 days up (README)
         return fmt_days(value)
     return f"{value:,.0f}"
+
+
+def tile_value(kpi: Kpi) -> str:
+    """The value a tile and the report show: "–" where it is withheld (its caption says why)."""
+    return "–" if kpi.withheld else format_value(kpi.kind, kpi.value)
 
 
 def delta_text(kpi: Kpi, period: str, not_compared: Collection[str] = ()) -> str | None:
@@ -657,7 +754,9 @@ def comparisons_text(kpi: Kpi, period: str) -> str:
             parts.append(f"target {shown}{reached}{pro_rata}")
     else:
         parts.append("no target")
-    year = periods.label(periods.last_year(period))
+    if kpi.basis:
+        parts.append(kpi.basis)
+    year = kpi.last_year_label or periods.label(periods.last_year(period))
     if kpi.last_year is not None:
         change = kpi.vs_last_year
         trend = "" if change is None or kpi.kind == "pct" else f" ({change:+.1%})"  # one decimal, as delta_text
@@ -665,6 +764,12 @@ def comparisons_text(kpi: Kpi, period: str) -> str:
     elif kpi.key not in NO_YEAR_COMPARISON:
         parts.append(f"{year}: no data")
     return " · ".join(parts)
+
+
+def tile_caption(kpi: Kpi, period: str) -> str:
+    """comparisons_text, then why the value is withheld where it is (the tile shows "–")."""
+    text = comparisons_text(kpi, period)
+    return f"{text} · {kpi.withheld}" if kpi.withheld else text
 
 
 def arriving(kpis_by_key: dict[str, Kpi]) -> dict[str, float | None]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date, timedelta
 
@@ -122,3 +123,40 @@ def partial_note(through: date | None) -> str | None:
         f"{month} {start.year} is counted to {through.day} {month} only (shaded): "
         "its last point is not a whole month, so a drop there is not a fall."
     )
+
+
+def months_back(day: date, months: int) -> date:
+    """The same day of the month `months` months earlier, the month's last day where it is shorter (31 Mar → 28 Feb)."""
+    index = day.year * 12 + day.month - 1 - months
+    year, month = index // 12, index % 12 + 1
+    length = calendar.monthrange(year, month)[1]
+    return date(year, month, min(day.day, length))
+
+
+def cut_at(period: str, data_last: date | None) -> date | None:
+    """The data's last day when it falls inside the period (the period counted only so far), else None."""
+    start, end = bounds(period)
+    return data_last if data_last is not None and start <= data_last < end else None
+
+
+def same_days(period: str, cut: date, months: int) -> tuple[date, date]:
+    """The stretch `months` months before the period's first days to cut: a partial month's like-for-like base
+    (1–4 Dec 2026 → 1–4 Dec 2025 a year back, 1–4 Nov 2026 one month back)."""
+    return months_back(bounds(period)[0], months), months_back(cut, months)
+
+
+def days_label(first: date, last: date) -> str:
+    """'1–4 Dec 2025', '5 Nov – 4 Dec 2026' or '1 Oct – 4 Dec 2025' for a stretch of days."""
+    if (first.year, first.month) == (last.year, last.month):
+        days = f"{first.day}" if first == last else f"{first.day}–{last.day}"
+        return f"{days} {MONTH_NAMES[last.month - 1]} {last.year}"
+    start = f"{first.day} {MONTH_NAMES[first.month - 1]}" + (f" {first.year}" if first.year != last.year else "")
+    return f"{start} – {last.day} {MONTH_NAMES[last.month - 1]} {last.year}"
+
+
+def to_date_words(first: date | None, last: date | None, data_last: date | None) -> str:
+    """' · to 5 Dec 2026 (the data's last day)' when a range runs past the data's last day (counted only so far,
+    the Funnel page's heading read "Dec 2026" for 5 days of it); '' otherwise."""
+    if last is None or data_last is None or last <= data_last or (first is not None and first > data_last):
+        return ""
+    return f" · to {data_last:%-d %b %Y} (the data's last day)"

@@ -7,7 +7,7 @@ import re
 import shutil
 import subprocess
 import tempfile
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import duckdb
@@ -30,6 +30,7 @@ from dashboard import (
 )
 from dashboard.filters import Filters, describe_mode
 from dashboard.formatting import (
+    fmt_count,
     fmt_int,
     fmt_minutes,
     fmt_money_column,
@@ -126,8 +127,16 @@ def _chart(fig: go.Figure) -> str:
     return f'<div class="chart">{drawn}</div>'
 
 
-def _change(kpi: overview.Kpi, period: str, not_compared: tuple[str, ...]) -> str:
+def _change(kpi: overview.Kpi, period: str, not_compared: tuple[str, ...], cut_at: date | None = None) -> str:
     before = html.escape(periods.label(periods.previous(period)))
+    if cut_at is not None:
+        # the period is counted only so far: that, not the previous period's size, is why nothing is compared
+        # (every row read "too few in Nov 2026" against a November of 144 leads)
+        days = (cut_at - periods.bounds(period)[0]).days + 1
+        return (
+            f"not compared: {html.escape(periods.label(period))} is counted to {cut_at:%-d %b} only "
+            f"({fmt_count(days, 'day')}), {before} whole"
+        )
     if kpi.previous is None:
         return f"no data for {before}"
     if kpi.key in not_compared:
@@ -179,9 +188,9 @@ def _html(con: duckdb.DuckDBPyConnection, filters: Filters, period: str, base: s
     kpi_rows = [
         [
             html.escape(k.label),
-            overview.format_value(k.kind, k.value),
-            _change(k, period, changed.not_compared),
-            html.escape(overview.comparisons_text(k, period)),
+            overview.tile_value(k),
+            _change(k, period, changed.not_compared, changed.cut_at),
+            html.escape(overview.tile_caption(k, period)),
         ]
         for k in kpis
     ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, time
+from datetime import date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -144,6 +144,8 @@ BAND_COLUMNS = [
     "count_leads",
     "count_opportunities",
     "count_won",
+    "count_young",
+    "count_won_grown",
     "opportunity_rate",
     "won_rate",
     "revenue",
@@ -158,7 +160,14 @@ def overview(con: duckdb.DuckDBPyConnection, filters: Filters, settings: SlaSett
     bands = table[table["row_kind"] == "band"][BAND_COLUMNS].reset_index(drop=True)
     # the summary row's nulls widened the band columns in the union: back to the bands' own types
     bands = bands.astype(
-        {"band_order": "int32", "count_leads": "int64", "count_opportunities": "int64", "count_won": "int64"}
+        {
+            "band_order": "int32",
+            "count_leads": "int64",
+            "count_opportunities": "int64",
+            "count_won": "int64",
+            "count_young": "int64",
+            "count_won_grown": "int64",
+        }
     )
     bands["within_sla"] = bands["within_sla"].astype(bool)
     if not has_contact_times(con):
@@ -299,12 +308,36 @@ def revenue_at_stake(bands: pd.DataFrame) -> float | None:
     """
     within = bands[bands["within_sla"]]
     breached = bands[~bands["within_sla"]]
-    n_in, n_out = within["count_leads"].sum(), breached["count_leads"].sum()
+    # leads younger than the conversion window are left out: not converted yet is not "did not convert"
+    n_in = (within["count_leads"] - within["count_young"]).sum()
+    n_out = (breached["count_leads"] - breached["count_young"]).sum()
     won = bands["count_won"].sum()
-    if not n_in or not n_out or not won:
+    if not n_in or not n_out or not won or not bands["count_won_grown"].sum():
         return None
-    gap = within["count_won"].sum() / n_in - breached["count_won"].sum() / n_out
+    gap = within["count_won_grown"].sum() / n_in - breached["count_won_grown"].sum() / n_out
     return float(max(gap, 0.0) * n_out * bands["revenue"].sum() / won)
+
+
+def as_of_words(moment: datetime | None) -> str:
+    """'as of 5 Dec 2026 11:30 (the data's last event)': the "now" the waits are measured at; '' without data."""
+    return "" if moment is None else f"as of {moment:%-d %b %Y %H:%M} (the data's last event)"
+
+
+def now_words(con: duckdb.DuckDBPyConnection) -> str:
+    """as_of_words of the data's latest moment (targets.data_as_of), the one "today" of every page."""
+    return as_of_words(targets.data_as_of(con))
+
+
+def young_note(bands: pd.DataFrame, filters: Filters) -> str:
+    """The leads left out of "does speed pay?" as too young to have converted, in words; '' when none."""
+    young = int(bands["count_young"].sum()) if not bands.empty else 0
+    if not young:
+        return ""
+    return (
+        f"{fmt_count(young, 'lead')} of these, created less than the {filters.window_days}-day conversion window ago, "
+        "are counted but left out of the rates and of the cost of breaches: too young to have become customers "
+        '(the funnel\'s "still in window").'
+    )
 
 
 def marketing_delivery(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:

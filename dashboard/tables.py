@@ -129,6 +129,8 @@ COLUMNS: dict[str, Column] = {
     "count_won": Column("Won", "count"),
     "count_dropped": Column("Dropped out before", "count"),
     "count_in_progress": Column("Still in window", "count"),
+    "count_young": Column("Too young", "count", help="Created less than the conversion window ago: not in the rates"),
+    "count_won_grown": Column("Won, older", "count", help="Customers among the leads older than the window"),
     "count_converted": Column("Converted (both dates known)", "count"),
     "count_in_stage": Column("Leads in stage", "count"),
     "count_stalled": Column("Stalled", "count"),

@@ -6,7 +6,7 @@ from __future__ import annotations
 import calendar
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import duckdb
@@ -56,6 +56,13 @@ def bounds_days(bounds: pd.Series) -> tuple[date | None, date | None]:
 def data_last_day(con: duckdb.DuckDBPyConnection) -> date | None:
     """The data's last day (a lead or deal created or closed): no target is due for days after it."""
     return bounds_last_day(run(con, "date_bounds").iloc[0])
+
+
+def data_as_of(con: duckdb.DuckDBPyConnection) -> datetime | None:
+    """The data's latest moment (data_as_of, the day data_last_day gives): what "now" is for waits; None without
+    data."""
+    moment = run(con, "date_bounds").iloc[0]["as_of_at"]
+    return None if pd.isna(moment) else pd.Timestamp(moment).to_pydatetime()
 
 
 def totals(

@@ -427,7 +427,9 @@ def demo_notice(tables: Sequence[str]) -> str | None:
 def page_header(title: str, filters: Filters) -> None:
     """Title, the view in words, and the demo-data banner (while any table holds demo data)."""
     st.title(title)
-    st.caption(md_text(filters.caption()))
+    # a range past the data's last day is counted only so far: the heading says to when
+    to_date = periods.to_date_words(filters.date_from, filters.date_to, compute(metrics.filter_options).max_date)
+    st.caption(md_text(filters.caption() + to_date))
     notice = demo_notice(store.demo_tables(db()))
     if notice:
         st.info(md_text(notice), icon=":material/info:")

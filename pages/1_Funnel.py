@@ -187,3 +187,5 @@ if has_data and view == "time":
     )
     if lost := metrics.past_window_note(filters):
         st.caption(lost)
+    if moved := metrics.moved_back_note(stalled, filters):
+        st.caption(moved)

@@ -65,9 +65,17 @@ if ui.require_data():
                     fmt_int(summary.never_contacted),
                     f"Not contacted after {config.SLA_WAITING_HORIZON_DAYS} days, or closed without a contact",
                 ),
-                ("Waiting now", fmt_int(summary.waiting_now), "Handed over and not contacted yet"),
+                (
+                    "Waiting now",
+                    fmt_int(summary.waiting_now),
+                    "Handed over and not contacted yet, as of the data's last event",
+                ),
             ]
         )
+        # "now" is the data's, not the wall clock's: a manager read a lead due an hour ago as not overdue yet
+        now_words = ui.compute(sla.now_words)
+        if now_words:
+            st.caption(f"Waits are measured {now_words}, not at the time you read this.")
         if summary.compliance is not None and summary.compliance < config.SLA_ALERT_COMPLIANCE:
             st.warning(
                 f"SLA compliance is {fmt_pct(summary.compliance)}, under the agreed {config.SLA_ALERT_COMPLIANCE:.0%}.",
@@ -106,7 +114,7 @@ if ui.require_data():
             values_in="group_value",
         )
 
-        st.subheader("Waiting for a first contact now")
+        st.subheader(f"Waiting for a first contact {now_words or 'now'}")
         lists = ui.compute(sla.lead_lists, filters, settings, config.SLA_LIST_ROWS)
         waiting = lists["waiting"]
         if waiting.empty:
@@ -135,6 +143,8 @@ if ui.require_data():
         ui.table(bands.drop(columns=["band_order"]), labels={"count_won": "Customers"})
         if differs := sla.customers_note(bands, ui.compute(metrics.funnel, filters.by_lead()), filters):
             st.caption(differs)
+        if young := sla.young_note(bands, filters):
+            st.caption(young)
         at_stake = sla.revenue_at_stake(bands)
         if at_stake is not None:
             st.markdown(

@@ -104,6 +104,8 @@ if view == "stalled":
     ui.kpi_row([(f"Stalled {r.label}", fmt_int(r.count_stalled), None) for r in stalled.itertuples()])
     if lost := metrics.past_window_note(filters):
         st.caption(lost)
+    if moved := metrics.moved_back_note(stalled, filters):
+        st.caption(moved)
     if stalled["count_stalled"].sum() > 0:
         # one above the other: side by side at 1440 px each hid columns
         st.markdown(f"**Stalled {plural.lower()} per owner and stage**")

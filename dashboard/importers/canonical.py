@@ -1109,6 +1109,7 @@ def _after_commit(con: duckdb.DuckDBPyConnection, report: ImportReport, waiting:
         _stages_without_dates(con, report)
         _contacts_without_times(con, report)
         _disqualified_without_a_date(con, report)
+        _moved_back(con, report)
     if kind in ("leads", "deals"):
         _accounts_apart(con, report)
         _customers_without_a_win(con, report)
@@ -1208,6 +1209,27 @@ def _stage_dates_named(report: ImportReport, only: str | None = None) -> str:
         return ""
     such = "such a column" if len(found) == 1 else "such columns"
     return f" (the file has {such}: under [leads.columns], {'; '.join(found)})"
+
+
+def _moved_back(con: duckdb.DuckDBPyConnection, report: ImportReport) -> None:
+    """Note the leads whose lifecycle stage is earlier than a stage they have a date for: moved back in the CRM
+    (HubSpot's Lead or Other, recycled, beside an SQL date). Probe 34: counted at the stage dated and listed as
+    stalled SQLs, with no word in the report."""
+    count, examples = con.execute(
+        "select count(*), list(lead_id || ' (' || lifecycle_stage || ', ' || "
+        "case when sql_at is not null then 'SQL' else 'MQL' end || ' dated)' order by lead_id)"
+        f"[:{reimport.EXAMPLES}] from leads where lower(lifecycle_stage) in ('lead', 'mql') "
+        "and case when sql_at is not null then 2 when mql_at is not null then 1 else 0 end "
+        "> case lower(lifecycle_stage) when 'mql' then 1 else 0 end"
+    ).fetchone() or (0, [])
+    if not count:
+        return
+    report.notes.append(
+        f"{fmt_count(count, 'lead')} {'has' if count == 1 else 'have'} a lifecycle stage earlier than a stage dated "
+        f"(moved back in the CRM, recycled: {', '.join(examples)}): the funnel counts "
+        f"{'it' if count == 1 else 'them'} at the stage dated; the time in stage and the stalled lists leave "
+        f"{'it' if count == 1 else 'them'} out"
+    )
 
 
 def _customers_without_a_win(con: duckdb.DuckDBPyConnection, report: ImportReport) -> None:

@@ -38,6 +38,11 @@ create or replace macro sla_leads(view, sla_minutes, clock_start, business_hours
             is_customer and in_window(view, customer_after_seconds) as is_funnel_customer,
             (is_opportunity and in_window(view, opportunity_after_seconds))
                 or (is_customer and in_window(view, customer_after_seconds)) as is_funnel_opportunity,
+            -- younger than the conversion window (cohort mode), as the funnel's "still in window": too young to
+            -- have become a customer, so "does speed pay?" leaves it out of its rates (a lead handed over on the
+            -- data's last day read as 0 % converted and put a cost on the breaches)
+            (view).mode = 'cohort' and coalesce((view).window_days, 0) > 0
+                and created_at > (select as_of from data_as_of) - to_days((view).window_days::integer) as is_young,
             zone_shift(clock_at, data_timezone, business_timezone) as start_local,
             -- greatest() skips nulls, so the not-yet-contacted case is spelled out: they wait until today
             case

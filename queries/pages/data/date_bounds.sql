@@ -16,5 +16,12 @@ deal_days as (
         greatest(max(created_at), max(closed_at) filter (where status <> 'open')) as last_at
     from deals
 )
-select least(l.first_at, d.first_at)::date as min_date, greatest(l.last_at, d.last_at)::date as max_date
+-- the last day is data_as_of's, the one "today" of every page: a first contact or a disqualification after the
+-- last creation or stage date moves it too (the overview said "data ends on 4 Dec" while the SLA page, on
+-- data_as_of, counted a contact made on 5 Dec)
+select
+    least(l.first_at, d.first_at)::date as min_date,
+    case when greatest(l.last_at, d.last_at) is not null then (select max(as_of) from data_as_of)::date end as max_date,
+    -- the moment itself: the SLA page's "now" (a wait is measured to it, not to the wall clock)
+    case when greatest(l.last_at, d.last_at) is not null then (select max(as_of) from data_as_of) end as as_of_at
 from lead_days as l, deal_days as d;

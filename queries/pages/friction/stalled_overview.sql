@@ -7,9 +7,16 @@
 -- 'lead': one per lead past its stage's threshold, longest waiting first, $limit rows at most (null: all);
 --   counting by account, one per open account (account_id its key, lead_id its first lead).
 -- row_order orders the rows of each kind.
-with waiting as materialized (
+with open_units as materialized (
     select *
     from open_leads($view, $stall_lead, $stall_mql, $stall_sql, $stall_opportunity)
+),
+-- a lead moved back in the crm is left out of its dated stage (its count_moved_back says how many)
+waiting as (
+    select * from open_units where not is_moved_back
+),
+moved_back as (
+    select stage, count(*) as count_moved_back from open_units where is_moved_back group by stage
 ),
 stages as (
     select
@@ -18,10 +25,12 @@ stages as (
         s.threshold_days,
         count(w.stage) as count_in_stage,
         median(w.days_in_stage) as median_days_in_stage,
-        count(*) filter (where w.days_in_stage > w.threshold_days) as count_stalled
+        count(*) filter (where w.days_in_stage > w.threshold_days) as count_stalled,
+        coalesce(any_value(m.count_moved_back), 0) as count_moved_back
     from (values (1, 'lead', $stall_lead), (2, 'mql', $stall_mql), (3, 'sql', $stall_sql),
             (4, 'opportunity', $stall_opportunity)) as s(stage_order, stage, threshold_days)
     left join waiting as w using (stage)
+    left join moved_back as m using (stage)
     group by all
 ),
 stalled as (

@@ -7,7 +7,8 @@ with overview_rows as (
         count_within / nullif(count_eligible, 0) as compliance,
         cast(null as int) as band_order, cast(null as string) as band, cast(null as boolean) as within_sla,
         cast(null as bigint) as count_leads, cast(null as bigint) as count_opportunities,
-        cast(null as bigint) as count_won, cast(null as double) as opportunity_rate,
+        cast(null as bigint) as count_won, cast(null as bigint) as count_young,
+        cast(null as bigint) as count_won_grown, cast(null as double) as opportunity_rate,
         cast(null as double) as won_rate, cast(null as double) as revenue
     from totals
     union all
@@ -17,7 +18,8 @@ with overview_rows as (
         null,
         band_order, band, within_sla,
         count_leads, count_opportunities,
-        count_won, opportunity_rate,
+        count_won, count_young,
+        count_won_grown, opportunity_rate,
         won_rate, revenue
     from bands
 )

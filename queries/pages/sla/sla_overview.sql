@@ -53,9 +53,15 @@ bands as (
         count(*) as count_leads,
         count(*) filter (where is_funnel_opportunity) as count_opportunities,
         count(*) filter (where is_funnel_customer) as count_won,
+        -- leads younger than the conversion window (cohort mode) are counted but left out of the rates and the
+        -- cost: they have not had the time to convert, as the funnel's "still in window"
+        count(*) filter (where is_young) as count_young,
+        count(*) filter (where is_funnel_customer and not is_young) as count_won_grown,
         -- leads still waiting (overdue, inside the waiting horizon) have had no time to convert: no rate yet
-        case when band_order < 6 then count(*) filter (where is_funnel_opportunity) / count(*) end as opportunity_rate,
-        case when band_order < 6 then count(*) filter (where is_funnel_customer) / count(*) end as won_rate,
+        case when band_order < 6 then count(*) filter (where is_funnel_opportunity and not is_young)
+            / nullif(count(*) filter (where not is_young), 0) end as opportunity_rate,
+        case when band_order < 6 then count(*) filter (where is_funnel_customer and not is_young)
+            / nullif(count(*) filter (where not is_young), 0) end as won_rate,
         sum(revenue) filter (where is_funnel_customer) as revenue
     from banded
     group by band_order
