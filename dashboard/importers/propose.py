@@ -1494,6 +1494,9 @@ BY_VALUES: dict[str, dict[str, tuple[str, str]]] = {
     "leads": {"lead": ("lead_id", "ids"), "mql": ("mql_at", "dates"), "sql": ("sql_at", "dates")},
     "deals": {"deal": ("deal_id", "ids"), "lead": ("lead_id", "refs"), "closed": ("closed_at", "dates")},
 }
+# a marketing tool's own id of a person (as native_key writes it): Pardot's prospect "Id", a "Prospect ID",
+# "Contact ID" or "Subscriber ID"; a CRM's "Record ID" is left alone, its deals name the people by it
+MARKETING_TOOL_IDS: tuple[str, ...] = ("id", "prospectid", "contactid", "subscriberid")
 # a Salesforce record id's letters and digits (with both, checked apart): 15, or 18 with the case-safe suffix
 SALESFORCE_ID = re.compile(r"[A-Za-z0-9]{15}|[A-Za-z0-9]{18}")
 # headers of a marketing tool's copy of the Salesforce lead or contact id (as native_key writes them): Pardot's
@@ -1928,6 +1931,9 @@ def _e_mail_key(m: TableMapping, header: Sequence[str], values_of: ValuesOf | No
     e_mail = next((h for h in header if native_key(h) in E_MAIL_HEADERS and h not in ids), None)
     if m.kind != "leads" or len(ids) != 1 or e_mail is None or values_of is None:
         return ()
+    if native_key(ids[0]) not in MARKETING_TOOL_IDS:
+        # a CRM's record id (HubSpot's Record ID) is what its deals name the people by: it stays the key
+        return ()
     filled = [v.strip() for v, _ in values_of(ids[0]) if v.strip()]
     if not filled or not all(v.isdigit() for v in filled):
         return ()
@@ -1935,7 +1941,7 @@ def _e_mail_key(m: TableMapping, header: Sequence[str], values_of: ValuesOf | No
         f"{ids[0]!r} is this tool's own number for each person; {e_mail!r} is the key that joins other tools' "
         f"exports of the same people (ActiveCampaign, Mailchimp, a CRM's contacts): to import this file beside "
         f'them, write lead_id = "{e_mail}" here and map lead_id to the e-mail column in the others too, or each '
-        "person is counted once per tool",
+        "person is counted once per tool (keep the number if a deals or touches file names the people by it)",
     )
 
 

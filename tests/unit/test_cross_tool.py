@@ -212,3 +212,13 @@ def test_map_still_lists_a_salesforce_id_column_of_salesforce_ids(tmp_path, caps
     assert tomllib.loads(text)["leads"]["salesforce_ids"] == ["lead_id"]
     # the ids are no tool's own numbers: no e-mail key note
     assert "is the key that joins" not in text
+
+
+def test_map_leaves_a_crm_record_id_as_the_key(tmp_path, capsys):
+    # HubSpot's Record ID is what its deals name the contacts by: no advice to key by Email
+    hubspot = (
+        "Record ID,Email,Lifecycle Stage,Create Date\n101,a@acme.com,Lead,2025-01-01\n102,b@acme.com,Lead,2025-01-02\n"
+    )
+    assert main(["map", "--kind", "leads", str(write(tmp_path, "hs.csv", hubspot))]) == 0
+    out = capsys.readouterr()
+    assert "is the key that joins" not in out.out + out.err
