@@ -425,8 +425,9 @@ def _map_command(args: argparse.Namespace) -> int:
     text = propose.header_comment(p, path.name) + to_toml({args.kind: p.mapping}, {args.kind: p.reasons})
     if staged.encoding_note:
         print(f"note: {path.name}: {staged.encoding_note}", file=sys.stderr)
-    for warning in p.warnings:
-        print(f"warning: {path.name}: {warning}", file=sys.stderr)
+    # the notes: what the user should know of the file (the key that joins other tools' exports)
+    for word, said in [*(("warning", w) for w in p.warnings), *(("note", n) for n in p.notes)]:
+        print(f"{word}: {path.name}: {said}", file=sys.stderr)
     if p.missing:
         print(f"warning: nothing in {path.name} fills {', '.join(p.missing)}: edit the mapping", file=sys.stderr)
     for column in p.missing:

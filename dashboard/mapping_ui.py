@@ -322,6 +322,9 @@ def mapping_step(kind: str, uploads: list[Any], sheet: str | None) -> MappingUpl
     for warning in p.warnings:
         # what the proposal left out on purpose and the user may still choose (a self-reported "how did you hear")
         st.warning(md_text(f"{uploads[0].name}: {warning}"))
+    for note in p.notes:
+        # the key that joins other tools' exports (Pardot's numeric Id beside its Email), a Salesforce id left unread
+        st.info(md_text(f"{uploads[0].name}: {note}"))
     if staged.encoding_note:
         # a file in a code page is read as its bytes spell words: its words are shown, for a wrong reading to show
         st.caption(md_text(f"{uploads[0].name}: {staged.encoding_note}"))

@@ -30,6 +30,7 @@ from dashboard.importers import (
     deal_links,
     numbers,
     propose,
+    reached_stages,
     readers,
     reimport,
     spend_months,
@@ -1331,23 +1332,49 @@ def _remove_replaced(
         report.rows_replaced = store.scalar(
             con, f"select count(*) from {kind} where {id_col} in (select key from _ids)"
         )
-        if kind == "leads" and report.rows_replaced:
-            report.alerts += _created_later(con, " union all ".join(kept.values()))
-        if report.rows_replaced and files:
-            kept = _keep_stored_values(con, report, kept, id_col, files)
+        if report.rows_replaced:
+            kept = _upserted(con, report, kept, id_col, files)
         con.execute(f"delete from {kind} where {id_col} in (select key from _ids)")
     elif kind in MONTH_KEYS:
         _replace_months(con, report, " union all ".join(kept.values()))
     return kept
 
 
+def _upserted(
+    con: duckdb.DuckDBPyConnection,
+    report: ImportReport,
+    kept: dict[int, str],
+    id_col: str,
+    files: Mapping[int, tuple[str, list[str]]] | None,
+) -> dict[int, str]:
+    """The kept rows of an append that replaces stored ones, with what the stored rows keep: the values of columns a
+    file does not give; of a lead, the furthest stage reached and the first appearance (reached_stages)."""
+    # a table, not a temporary one: DuckDB 2.0 can lose rows inserted into one inside a transaction. Dropped by
+    # _write before the commit
+    con.execute(
+        f"create or replace table {REPLACED} as select * from {report.kind} where {id_col} in (select key from _ids)"
+    )
+    if report.kind == "leads":
+        report.alerts += _created_later(con, " union all ".join(kept.values()))
+    if files:
+        kept = _keep_stored_values(con, report, kept, id_col, files)
+    if report.kind == "leads":
+        kept, said = reached_stages.keep_reached(con, kept, REPLACED)
+        report.alerts += said
+        kept, said = reached_stages.keep_first_seen(con, kept, REPLACED)
+        report.alerts += said
+    return kept
+
+
 def _created_later(con: duckdb.DuckDBPyConnection, rows: str) -> list[str]:
     """Warn of stored leads an append replaces with a row created later: within one import the earliest-created row
     of an id is kept (a lead is created when it first appears), but an appended row replaces the stored one, which
-    moves the lead to a later cohort, and to that row's source."""
+    moves the lead to a later cohort, and to that row's source. A lead named by an e-mail address keeps its first
+    appearance instead (reached_stages.keep_first_seen): only a CRM's own record ids are said here."""
     found = con.execute(
         f"select count(*), list(lead_id order by lead_id)[1:{checks.REPEATS_NAMED}] from leads as s "
-        f"join ({rows}) as n using (lead_id) where n.created_at > s.created_at"
+        f"join ({rows}) as n using (lead_id) where n.created_at > s.created_at "
+        f"and not {reached_stages.e_mail_id('lead_id')}"
     ).fetchone()
     if not found or not found[0]:
         return []
@@ -1371,17 +1398,23 @@ ID_SHAPES: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
+def _shape_case(column: str) -> tuple[dict[str, str], str]:
+    """The bound patterns and SQL of an id's shape: its place in ID_SHAPES, null for another shape."""
+    params = {f"shape{n}_{k}": p for n, (_, patterns) in enumerate(ID_SHAPES) for k, p in enumerate(patterns)}
+    cases = " ".join(
+        f"when {' and '.join(f'regexp_matches({column}, $shape{n}_{k})' for k in range(len(patterns)))} then {n}"
+        for n, (_, patterns) in enumerate(ID_SHAPES)
+    )
+    return params, f"case {cases} end"
+
+
 def _id_shape(con: duckdb.DuckDBPyConnection, ids: str) -> tuple[str, int] | None:
     """The one shape (ID_SHAPES) of all the ids a query gives, and how many there are; None when they are none, or
     of several shapes or of another."""
-    params = {f"shape{n}_{k}": p for n, (_, patterns) in enumerate(ID_SHAPES) for k, p in enumerate(patterns)}
-    cases = " ".join(
-        f"when {' and '.join(f'regexp_matches(i, $shape{n}_{k})' for k in range(len(patterns)))} then {n}"
-        for n, (_, patterns) in enumerate(ID_SHAPES)
-    )
+    params, shape = _shape_case("i")
     found = con.execute(
         f"select min(shape), max(shape), count(*), count(*) filter (where shape is null) from "
-        f"(select case {cases} end as shape from ({ids}) as t(i) where i is not null)",
+        f"(select {shape} as shape from ({ids}) as t(i) where i is not null)",
         params,
     ).fetchone()
     if not found or not found[2] or found[3] or found[0] != found[1]:
@@ -1395,7 +1428,7 @@ def _leads_of_another_crm(con: duckdb.DuckDBPyConnection, kept: Mapping[int, str
     e-mail addresses that could tell are not stored, so the import cannot find them: the report says it."""
     stored = _id_shape(con, "select lead_id from leads")
     if stored is None:
-        return []
+        return _new_beside_mixed_ids(con, kept, names)
     said = []
     for index, query in kept.items():
         new = _id_shape(con, f"select lead_id from ({query})")
@@ -1405,16 +1438,45 @@ def _leads_of_another_crm(con: duckdb.DuckDBPyConnection, kept: Mapping[int, str
                 f"{names[index]}: {its} named by {new[0]}, the "
                 f"{fmt_count(stored[1], 'stored lead')} by {stored[0]}: another CRM's export. Leads are matched by "
                 "id only (e-mail addresses are not stored), so a person in both exports is counted twice, in every "
-                "stage and source; import each person from one CRM, or delete from this file the people the other "
-                "export has, and import again"
+                "stage and source; where both files have the people's e-mail addresses (a marketing tool's export "
+                'has an "Email" column), import both with lead_id mapped to it, else import each person from one '
+                "CRM, or delete from this file the people the other export has, and import again"
             )
+    return said
+
+
+def _new_beside_mixed_ids(con: duckdb.DuckDBPyConnection, kept: Mapping[int, str], names: list[str]) -> list[str]:
+    """With stored ids of several shapes (after another CRM's append), warn of a file adding new leads of one shape
+    beside stored leads of another: a third tool's export (Mailchimp by e-mail after Pardot by number and
+    ActiveCampaign by e-mail) counted a person in Pardot and Mailchimp twice without a word (trial 35)."""
+    params, shape = _shape_case("lead_id")
+    said = []
+    for index, query in kept.items():
+        new = _id_shape(con, f"select lead_id from ({query})")
+        if new is None:
+            continue
+        position = next(n for n, (name, _) in enumerate(ID_SHAPES) if name == new[0])
+        found = con.execute(
+            f"select (select count(distinct lead_id) from ({query}) where lead_id not in (select lead_id from leads)), "
+            f"(select count(*) from leads where {shape} is distinct from $position)",
+            {**params, "position": position},
+        ).fetchone()
+        if not found or not found[0] or not found[1]:
+            continue
+        added, other = found
+        said.append(
+            f"{names[index]}: {fmt_count(added, 'new lead')} named by {new[0]}, beside "
+            f"{fmt_count(other, 'stored lead')} named otherwise (another CRM's export): a person in both is counted "
+            "twice, in every stage and source, as leads are matched by id only; import every tool's file with "
+            "lead_id = \"Email\" (the e-mail address joins one tool's people to another's)"
+        )
     return said
 
 
 def _beside_the_stored(
     con: duckdb.DuckDBPyConnection,
     report: ImportReport,
-    tables: Mapping[int, str],
+    staged: _Staged,
     kept: Mapping[int, str],
     names: list[str],
 ) -> list[str]:
@@ -1423,10 +1485,44 @@ def _beside_the_stored(
     if report.kind in store.demo_tables(con):
         return []
     if report.kind == "spend" and report.mode == "replace":
-        return _spend_of_other_sources(con, tables)
+        return _spend_of_other_sources(con, staged.tables)
     if report.kind == "leads" and report.mode == "append":
-        return _leads_of_another_crm(con, kept, names)
+        return _leads_of_another_crm(con, kept, names) + _stored_by_e_mail(con, staged, names)
     return []
+
+
+def _e_mail_column(columns: list[str]) -> str | None:
+    """The file's first column of e-mail addresses by its header ("Email", Mailchimp's "Email Address")."""
+    return next((c for c in columns if propose.native_key(c) in propose.E_MAIL_HEADERS), None)
+
+
+def _stored_by_e_mail(con: duckdb.DuckDBPyConnection, staged: _Staged, names: list[str]) -> list[str]:
+    """Warn of a file's rows whose e-mail address is the id of a stored lead while the row names another id (Pardot
+    keyed by its numeric Id after Mailchimp by e-mail): the person is counted twice. Trial 35: once the stored ids
+    were of mixed shapes (_leads_of_another_crm says nothing then), a third tool's people were counted twice
+    silently. Only the stored ids that are e-mail addresses are known: no other e-mail is stored."""
+    said = []
+    for index, (raw, column) in staged.e_mails.items():
+        mapped = staged.tables[index]
+        found = con.execute(
+            f"select count(distinct f.id), list(distinct f.mail || ': file id ' || f.id || ', stored ' || f.mail)"
+            f"[1:{reimport.EXAMPLES}] from (select email_id(clean(m.lead_id)) as id, "
+            f"lower(clean(r.{_quote(column)})) as mail from {mapped} as m join {raw} as r using (_row) "
+            f"where m._row not in {checks.skipped_rows(index)}) as f join leads as s on s.lead_id = f.mail "
+            "where f.id <> f.mail"
+        ).fetchone()
+        if not found or not found[0]:
+            continue
+        count, examples = found
+        one = count == 1
+        more = " …" if count > len(examples) else ""
+        said.append(
+            f"{names[index]}: {fmt_count(count, 'person', 'people')} in this file {'is' if one else 'are'} stored "
+            f"under another id with the same e-mail ({'; '.join(sorted(examples))}{more}"
+            f"): {'it' if one else 'they'} would be counted twice, in every stage and source; map lead_id = "
+            f"{_quote(column)} in both files (every tool's export has the e-mail address)"
+        )
+    return said
 
 
 def _spend_of_other_sources(con: duckdb.DuckDBPyConnection, tables: Mapping[int, str]) -> list[str]:
@@ -1473,9 +1569,6 @@ def _keep_stored_values(
     replaced its rows whole and blanked them: a column the file has but leaves blank in a row stays blank."""
     kind = report.kind
     spec = list(store.table_columns(con, kind))
-    # a table, not a temporary one: DuckDB 2.0 can lose rows inserted into one inside a transaction. Dropped by
-    # _write before the commit
-    con.execute(f"create or replace table {REPLACED} as select * from {kind} where {id_col} in (select key from _ids)")
     out = {}
     for index, sql in kept.items():
         name, columns = files[index]
@@ -2252,6 +2345,8 @@ class _Staged:
     status_from: dict[int, str] = field(default_factory=dict)
     # per file: the file's column each canonical column is read from, for the messages (team = "Team")
     labels: dict[int, Mapping[str, str]] = field(default_factory=dict)
+    # leads: per file with an e-mail column (mapped or not), its table as read and that column
+    e_mails: dict[int, tuple[str, str]] = field(default_factory=dict)
 
 
 def _check_layout(
@@ -2369,6 +2464,8 @@ def _stage_and_check(
     report.rows_read[path.name] = file.rows
     staged.tables[index], staged.columns[index], staged.labels[index] = staging, columns, labels
     staged.lead_labels.append(labels.get("lead_id", "lead_id"))
+    if kind == "leads" and (e_mail := _e_mail_column(raw_columns)):
+        staged.e_mails[index] = (f"staging_{index}", e_mail)
 
 
 def _check_money(
@@ -3500,7 +3597,7 @@ def _import_staged(
         f"where _row not in {checks.skipped_rows(i)}"
         for i, staging in staged.tables.items()
     }
-    report.alerts += _beside_the_stored(con, report, staged.tables, kept, names)
+    report.alerts += _beside_the_stored(con, report, staged, kept, names)
     if kind == "targets":
         _target_sources(con, report, " union all ".join(kept.values()))
     if id_col:

@@ -160,6 +160,9 @@ EAST_ACCOUNT_NAMES: tuple[str, ...] = (
     *("επωνυμία", "όνομαλογαριασμού", "firmaadı", "şirketadı", "hesapadı", "שםחברה", "שםחשבון", "اسمالشركة"),
     *("اسمالحساب", "公司名稱", "客戶名稱", "회사이름", "회사명", "거래처이름"),
 )
+# headers of a column of e-mail addresses (as native_key writes them): Mailchimp's and LinkedIn's "Email Address",
+# Freshsales' "Emails", Calendly's "Invitee Email". The key that joins one tool's people to another's
+E_MAIL_HEADERS: tuple[str, ...] = ("email", "emailaddress", "emails", "inviteeemail")
 SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
     "leads": {
         # Dynamics 365's export names each record by a GUID in a column it hides: "(Do Not Modify) Lead"
@@ -182,11 +185,7 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "mqlid",
             "personid",
             "prospectid",
-            "email",
-            # Mailchimp's and LinkedIn's "Email Address", Freshsales' "Emails", Calendly's "Invitee Email"
-            "emailaddress",
-            "emails",
-            "inviteeemail",
+            *E_MAIL_HEADERS,
             *EAST_IDS,
         ),
         "created_at": (
@@ -931,6 +930,8 @@ class Proposal:
     unused: tuple[str, ...] = ()
     # what the user should decide that no line of the mapping says (a self-reported source left unread)
     warnings: tuple[str, ...] = ()
+    # what the user should know of the file that no line of the mapping says (the key that joins other tools)
+    notes: tuple[str, ...] = ()
 
 
 def _listed(columns: Mapping[str, tuple[str, ...]]) -> frozenset[str]:
@@ -1444,7 +1445,7 @@ def propose(
             kind, header, {n for ns in known.mapping.columns.values() for n in ns}, known.mapping.columns
         )
         columns = {**known.mapping.columns, **extra}
-        salesforce_ids, why = _salesforce_ids(known.mapping.salesforce_ids, columns)
+        salesforce_ids, why = _salesforce_ids(known.mapping.salesforce_ids, columns, values_of)
         if why:
             reasons["salesforce_ids"] = why
         mapping = replace(
@@ -1493,6 +1494,21 @@ BY_VALUES: dict[str, dict[str, tuple[str, str]]] = {
     "leads": {"lead": ("lead_id", "ids"), "mql": ("mql_at", "dates"), "sql": ("sql_at", "dates")},
     "deals": {"deal": ("deal_id", "ids"), "lead": ("lead_id", "refs"), "closed": ("closed_at", "dates")},
 }
+# a marketing tool's own id of a person (as native_key writes it): Pardot's prospect "Id", a "Prospect ID",
+# "Contact ID" or "Subscriber ID"; a CRM's "Record ID" is left alone, its deals name the people by it
+MARKETING_TOOL_IDS: tuple[str, ...] = ("id", "prospectid", "contactid", "subscriberid")
+# a Salesforce record id's letters and digits (with both, checked apart): 15, or 18 with the case-safe suffix
+SALESFORCE_ID = re.compile(r"[A-Za-z0-9]{15}|[A-Za-z0-9]{18}")
+# headers of a marketing tool's copy of the Salesforce lead or contact id (as native_key writes them): Pardot's
+# "CRM Lead FID" and "CRM Contact FID", others' "Salesforce Lead ID"
+SALESFORCE_LEAD_ID_HEADERS: tuple[str, ...] = (
+    "crmleadfid",
+    "crmcontactfid",
+    "salesforceleadid",
+    "salesforcecontactid",
+    "sfdcleadid",
+    "sfdccontactid",
+)
 # a value written as a date: day, month and year as numbers with - / or . between, or ISO
 DATE_VALUE = re.compile(r"\s*([0-9]{1,4}[-/.][0-9]{1,2}[-/.][0-9]{1,4})\b.*")
 # ... but not an IPv4 address, which has three dots between numbers too (Mailchimp's CONFIRM_IP: 10.0.0.12)
@@ -1777,18 +1793,31 @@ def _reached_flags(
 
 
 def _salesforce_ids(
-    targets: frozenset[str], columns: Mapping[str, tuple[str, ...]]
+    targets: frozenset[str], columns: Mapping[str, tuple[str, ...]], values_of: ValuesOf | None = None
 ) -> tuple[frozenset[str], str | None]:
-    """The preset's Salesforce id columns that the file fills from id columns, and why: a name column matched by
-    meaning (account_id = "Company") is no id, and a 15-letter name would get three letters added."""
+    """The preset's Salesforce id columns that the file fills from id columns of Salesforce ids, and why: a name
+    column matched by meaning (account_id = "Company") is no id, and a 15-letter name would get three letters added;
+    Pardot's prospect "Id" (a number) matched the preset's "Id" and was listed as one (trial 35)."""
     named = [t for t in sorted(targets) if t in columns and columns[t] != (ROW_ID,)]
-    kept = [t for t in named if all(ID_COLUMN.search(n.strip()) for n in columns[t])]
+    headed = [t for t in named if all(ID_COLUMN.search(n.strip()) for n in columns[t])]
+    other = [t for t in headed if values_of is not None and not _salesforce_values(values_of(columns[t][0]))]
+    kept = [t for t in headed if t not in other]
     if not named:
         return frozenset(), None
     said = [f"{t} ({', '.join(repr(n) for n in columns[t])})" for t in kept]
     why = f"record ids, stored in the 18-character form Data Loader writes: {', '.join(said) or 'none'}"
-    left = [f"not {t}: {columns[t][0]!r} is not an id column" for t in named if t not in kept]
+    left = [f"not {t}: {columns[t][0]!r} is not an id column" for t in named if t not in headed]
+    left += [
+        f"not {t}: {columns[t][0]!r} holds other ids than Salesforce's (15 or 18 letters and digits)" for t in other
+    ]
     return frozenset(kept), "; ".join([why, *left])
+
+
+def _salesforce_values(counts: ValueCounts) -> bool:
+    """Whether a column's filled values are Salesforce ids: 15 or 18 letters and digits, with both (a Pardot
+    prospect id, 10234567, is a number)."""
+    filled = [v.strip() for v, _ in counts if v.strip()]
+    return all(SALESFORCE_ID.fullmatch(v) and re.search("[0-9]", v) and re.search("[A-Za-z]", v) for v in filled)
 
 
 def _with_currency(p: Proposal, header: Sequence[str], values_of: ValuesOf | None = None) -> Proposal:
@@ -1885,8 +1914,47 @@ def _finished(p: Proposal, header: Sequence[str], values_of: ValuesOf | None = N
     } | set(m.disqualified_by)
     missing = tuple(c for c in required_columns(m.kind) if c not in filled)
     unused = tuple(h for h in header if h not in used)
+    notes = _e_mail_key(m, header, values_of) + _salesforce_lead_column(m, unused)
     return replace(
-        p, missing=missing, unused=unused, warnings=_self_reported_source(m, unused) + _other_currency(m, header)
+        p,
+        missing=missing,
+        unused=unused,
+        warnings=_self_reported_source(m, unused) + _other_currency(m, header),
+        notes=notes,
+    )
+
+
+def _e_mail_key(m: TableMapping, header: Sequence[str], values_of: ValuesOf | None) -> tuple[str, ...]:
+    """A note when a leads file's id is a tool's own number beside an e-mail column (Pardot's prospect "Id" beside
+    "Email"): keyed by the number, its people are counted again beside another tool's keyed by e-mail (trial 35)."""
+    ids = m.columns.get("lead_id", ())
+    e_mail = next((h for h in header if native_key(h) in E_MAIL_HEADERS and h not in ids), None)
+    if m.kind != "leads" or len(ids) != 1 or e_mail is None or values_of is None:
+        return ()
+    if native_key(ids[0]) not in MARKETING_TOOL_IDS:
+        # a CRM's record id (HubSpot's Record ID) is what its deals name the people by: it stays the key
+        return ()
+    filled = [v.strip() for v, _ in values_of(ids[0]) if v.strip()]
+    if not filled or not all(v.isdigit() for v in filled):
+        return ()
+    return (
+        f"{ids[0]!r} is this tool's own number for each person; {e_mail!r} is the key that joins other tools' "
+        f"exports of the same people (ActiveCampaign, Mailchimp, a CRM's contacts): to import this file beside "
+        f'them, write lead_id = "{e_mail}" here and map lead_id to the e-mail column in the others too, or each '
+        "person is counted once per tool (keep the number if a deals or touches file names the people by it)",
+    )
+
+
+def _salesforce_lead_column(m: TableMapping, unused: Sequence[str]) -> tuple[str, ...]:
+    """A note naming a marketing tool's copy of the Salesforce lead id (Pardot's "CRM Lead FID") left unread."""
+    found = [h for h in unused if native_key(h) in SALESFORCE_LEAD_ID_HEADERS]
+    if m.kind != "leads" or not found:
+        return ()
+    names = ", ".join(repr(h) for h in found)
+    return (
+        f"{names} {'is' if len(found) == 1 else 'are'} the Salesforce lead (or contact) id of the people synced "
+        "to Salesforce (15 or 18 letters and digits), not read: Salesforce's leads and opportunities name the "
+        "people by it, and rows not synced leave it blank",
     )
 
 
@@ -1944,6 +2012,7 @@ def header_comment(p: Proposal, file_name: str) -> str:
             "(an append is refused: it would duplicate every row)"
         )
     lines += [f"# WARNING: {w}" for w in p.warnings]
+    lines += [f"# {note}" for note in p.notes]
     if p.missing:
         lines.append(f"# NOT FILLED (the import refuses the file until a column is chosen): {', '.join(p.missing)}")
     if "month" in p.missing and (months := months_as_columns(p.unused)):

@@ -1,0 +1,106 @@
+"""What an append keeps of a stored lead whatever the new row says: the furthest stage it reached and, for a person
+named by e-mail address, its first appearance. Trial 35: Pardot (MQL by score), then ActiveCampaign, then a Mailchimp
+file whose only tag for Ann was "Newsletter" took her from MQL back to lead without a word (the funnel counts stages
+reached: a lead who reached MQL has reached it), and a later tool's row moved Cara's creation and first-touch source
+from Pardot's Website to ActiveCampaign's Webinar."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import duckdb
+
+from dashboard import config
+from dashboard.formatting import fmt_count
+from dashboard.importers import reimport
+
+# ids named in a report line
+EXAMPLES = reimport.EXAMPLES
+# the source a stored lead has when its file had none: the later row's source is no loss of it
+NO_SOURCE = reimport.NO_VALUE["leads", "source"]
+
+# an e-mail address as the email_id macro tells one (queries/macros/cleaning.sql): one @, a dot in its domain, no spaces
+E_MAIL_PATTERN = r"[^@\s\x{00A0}]+@[^@\s\x{00A0}]+\.[^@\s\x{00A0}]+"
+
+
+def e_mail_id(column: str) -> str:
+    """SQL: the id is an e-mail address: a person's key that every tool exports alike, where a CRM's record id (a
+    number, a Salesforce id) is one tool's own."""
+    return f"(contains({column}, '@') and regexp_full_match({column}, '{E_MAIL_PATTERN}'))"
+
+
+def _rank(column: str) -> str:
+    """SQL: a lifecycle stage's place on the ladder (lead 1 … customer 5); null for another value (disqualified)."""
+    ladder = ", ".join(f"'{stage}'" for stage in config.STAGES)
+    return f"list_position([{ladder}], lower({column}))"
+
+
+def _going_back(new: str, stored: str) -> str:
+    """SQL: the new row (alias `new`) names an earlier stage than the stored one reached (alias `stored`), without
+    a disqualification; a blank stage is the first (it says nothing reached)."""
+    return (
+        f"{stored}.lead_id is not null and {_rank(stored + '.lifecycle_stage')} > "
+        f"coalesce({_rank(new + '.lifecycle_stage')}, case when {new}.lifecycle_stage is null then 1 end) "
+        f"and {new}.disqualified_at is null"
+    )
+
+
+def keep_reached(
+    con: duckdb.DuckDBPyConnection, kept: Mapping[int, str], replaced: str
+) -> tuple[dict[int, str], list[str]]:
+    """The kept rows with the stored lifecycle stage where a row names an earlier one, and the report's lines
+    ("2 leads stay MQL: the file says lead (ann@acme.com …)")."""
+    back = _going_back("f", "s")
+    out = {
+        index: f"select f.* replace (case when {back} then s.lifecycle_stage else f.lifecycle_stage end "
+        f"as lifecycle_stage) from ({sql}) as f left join {replaced} as s using (lead_id)"
+        for index, sql in kept.items()
+    }
+    rows = " union all ".join(kept.values())
+    found = con.execute(
+        f"select lower(s.lifecycle_stage) as stage, count(*), list(distinct coalesce(lower(f.lifecycle_stage), "
+        f"'a blank stage')), list(f.lead_id order by f.lead_id)[1:{EXAMPLES}] from ({rows}) as f "
+        f"join {replaced} as s using (lead_id) where {back} group by all"
+    ).fetchall()
+    found.sort(key=lambda row: -config.STAGES.index(row[0]))
+    said = [
+        f"{fmt_count(count, 'lead')} stay{'s' if count == 1 else ''} {config.STAGE_LABELS.get(stage, stage)}: the "
+        f"file says {' or '.join(sorted(new))} ({', '.join(ids)}{' …' if count > len(ids) else ''}); reached stages "
+        "are kept on append (a lead who reached a stage has reached it) — use --mode replace to overwrite"
+        for stage, count, new, ids in found
+    ]
+    return out, said
+
+
+def keep_first_seen(
+    con: duckdb.DuckDBPyConnection, kept: Mapping[int, str], replaced: str
+) -> tuple[dict[int, str], list[str]]:
+    """The kept rows with the stored creation, source and campaign of a lead named by e-mail address where the row
+    says it was created later: a person is created when the first tool saw them, with that record's source (one
+    CRM's record id keeps taking the file's date, a record re-exported; canonical._created_later says it)."""
+    later = f"s.lead_id is not null and f.created_at > s.created_at and {e_mail_id('f.lead_id')}"
+    # the source and campaign go with the creation (the first touch), unless the first record had no source
+    first = ", ".join(
+        f"case when {later}{'' if column == 'created_at' else f' and s.source <> {NO_SOURCE!r}'} "
+        f"then s.{column} else f.{column} end as {column}"
+        for column in ("created_at", "source", "campaign")
+    )
+    out = {
+        index: f"select f.* replace ({first}) from ({sql}) as f left join {replaced} as s using (lead_id)"
+        for index, sql in kept.items()
+    }
+    rows = " union all ".join(kept.values())
+    found = con.execute(
+        f"select count(*), list(f.lead_id || ' ' || strftime(s.created_at, '%Y-%m-%d %H:%M') || ' ' || s.source || "
+        f"' (file: ' || strftime(f.created_at, '%Y-%m-%d %H:%M') || ' ' || coalesce(f.source, '') || ')' "
+        f"order by f.lead_id)[1:{EXAMPLES}] from ({rows}) as f join {replaced} as s using (lead_id) where {later}"
+    ).fetchone()
+    if not found or not found[0]:
+        return out, []
+    count, examples = found
+    one = count == 1
+    return out, [
+        f"{fmt_count(count, 'lead')} named by e-mail address {'keeps its' if one else 'keep their'} stored creation "
+        f"and source, earlier than this file's ({'; '.join(examples)}{' …' if count > len(examples) else ''}): a "
+        "person is created when the first tool saw them, with that record's source; use --mode replace to overwrite"
+    ]
