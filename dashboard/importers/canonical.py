@@ -2232,6 +2232,8 @@ class _Staged:
     status_from: dict[int, str] = field(default_factory=dict)
     # per leads file with [leads.reached] rules: each rule's flag column, stage and wording (mapping.rule_note)
     rules: dict[int, list[tuple[str, str, str]]] = field(default_factory=dict)
+    # the warnings of leads left out for a stage cell that is no stage, said again when no row is left to import
+    left_out: list[str] = field(default_factory=list)
     # per file: the file's column each canonical column is read from, for the messages (team = "Team")
     labels: dict[int, Mapping[str, str]] = field(default_factory=dict)
 
@@ -2335,7 +2337,9 @@ def _stage_and_check(
     # before the rows' checks: an expected close date that is not stored is not checked either (TBD, 1999-01-01)
     report.notes += _expected_closes(con, kind, (staging, table), columns, index, path.name, labels)
     checks.check_rows(con, kind, staging, columns, index, path.name, labels)
-    report.alerts += _stages_left_out(con, kind, index, (path.name, file.rows), labels)
+    left_out = _stages_left_out(con, kind, index, (path.name, file.rows), labels)
+    report.alerts += left_out
+    staged.left_out += left_out
     report.alerts += _blank_dates_filled_elsewhere(con, kind, index, path, mapping, raw_columns)
     _skip_non_records(con, kind, f"staging_{index}", raw_columns, index, path.name)
     _totals_not_read(con, kind, index, path, mapping, raw_columns)
@@ -3533,7 +3537,7 @@ def _import_staged(
     report.alerts += lengths + checks.unknown_leads_by_name(con, kind)
     collect(con, report)
     report.notes += _account_notes(con, staged, names) + _status_notes(con, staged, names)
-    _refuse_bad_rows(con, report, on_bad_rows, names, mapping is not None, lengths)
+    _refuse_bad_rows(con, report, on_bad_rows, names, mapping is not None, lengths + staged.left_out)
     if staged.currencies:
         settled = currency.settle(con, kind, report.mode, staged.currencies)
         report.currency, report.in_dollars = settled.code, settled.dollars

@@ -963,6 +963,7 @@ def _preset_fit(m: TableMapping, header: Sequence[str], name: str) -> TableMappi
         # only the yes/no columns the file has: a Pardot export matched to the Salesforce preset was proposed
         # sql = ["Converted", "IsConverted"], which it lacks, and the line hid the "no column gives the stages" warning
         reached=_present(m.reached, header),
+        reached_rules={stage: r for stage, r in m.reached_rules.items() if r.column in header},
         status_flags=_present(m.status_flags, header),
         disqualified_by={c: v for c, v in m.disqualified_by.items() if c in header},
     )

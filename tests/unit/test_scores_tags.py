@@ -223,6 +223,24 @@ def test_a_tag_list_mapped_as_the_stage_says_how_many_people_are_left_out(empty_
     assert 'mql = { column = "Tags", contains = "MQL" }' in said
 
 
+def test_a_score_mapped_as_the_stage_is_refused_with_the_rule_to_write(empty_con, tmp_path):
+    m = mapping_file(
+        tmp_path, '[leads.columns]\nlead_id = "Email"\ncreated_at = "Created Date"\nlifecycle_stage = "Score"\n'
+    )
+    # 145, 35, 100, 99 are no stages and finn's blank Score is a plain lead: 4 of 5 people left out
+    report = import_files(empty_con, "leads", [write(tmp_path, "pardot.csv", PARDOT)], mapping=m)
+    said = next(a for a in report.alerts if "left out of the lead count" in a)
+    assert said.startswith("pardot.csv: 4 of 5 people left out of the lead count")
+    assert 'mql = { column = "Score", at_least = 100 }' in said
+    # a file of scores only: no row left, refused with the same advice
+    only = "Email,Score,Created Date\na@x.com,120,2026-10-01\nb@x.com,30,2026-10-02\n"
+    with pytest.raises(ImportRefused) as refused:
+        import_files(empty_con, "leads", [write(tmp_path, "scores.csv", only)], mapping=m)
+    assert "none of the 2 rows can be imported" in str(refused.value)
+    assert "2 of 2 people left out of the lead count" in str(refused.value)
+    assert 'mql = { column = "Score", at_least = 100 }' in str(refused.value)
+
+
 # 4. the planner says how many of the period's leads reached a stage without a date
 
 T = datetime
@@ -266,3 +284,15 @@ def test_value_counts_leave_out_a_row_skipped_for_its_blank_date(empty_con, tmp_
     # row 2 is skipped (no Create Date): 1 MQL and 1 Paid Search imported, not 2
     assert values[("Lifecycle Stage", "Marketing Qualified Lead")] == 1
     assert values[("Original Source", "Paid Search")] == 1
+
+
+def test_a_saved_mappings_rules_are_written_back_as_they_were_read(tmp_path):
+    text = (
+        '[leads.columns]\nlead_id = "Email"\ncreated_at = "Created Date"\n\n[leads.reached]\n'
+        'mql = { column = "Score", at_least = 100 }\nsql = { column = "Tags", contains = ["SQL", "Sales Ready"] }\n'
+    )
+    m = mapping_file(tmp_path, text)
+    written = to_toml({"leads": m})
+    assert 'mql = { column = "Score", at_least = 100 }' in written
+    again = load_mapping(write(tmp_path, "again.toml", written))["leads"]
+    assert again.reached_rules == m.reached_rules
