@@ -898,7 +898,7 @@ def rule_note(con: duckdb.DuckDBPyConnection, rules: Sequence[tuple[str, str, st
     Score ≥ 100"."""
     return [
         f"{stage}: {fmt_count(store.scalar(con, f'select count(*) from {kept} where {flag}'), 'lead')} with {said} "
-        f"(reached {stage} at least, with no date: counted in the funnel, in no month's activity)"
+        f"(reached {stage} at least)"
         for flag, stage, said in rules
     ]
 
