@@ -960,19 +960,12 @@ def _preset_fit(m: TableMapping, header: Sequence[str], name: str) -> TableMappi
         lead_attributes=attributes,
         listed=_listed(columns) | _listed(attributes),
         one_currency=one_currency,
-        # only the yes/no columns the file has: a Pardot export matched to the Salesforce preset was proposed
+        # a stage whose yes/no columns the file has none of is left out (one it has keeps the preset's list, as its
+        # other exports write it): a Pardot export matched to the Salesforce preset was proposed
         # sql = ["Converted", "IsConverted"], which it lacks, and the line hid the "no column gives the stages" warning
-        reached=_present(m.reached, header),
+        reached={stage: names for stage, names in m.reached.items() if any(n in header for n in names)},
         reached_rules={stage: r for stage, r in m.reached_rules.items() if r.column in header},
-        status_flags=_present(m.status_flags, header),
-        disqualified_by={c: v for c, v in m.disqualified_by.items() if c in header},
     )
-
-
-def _present(section: Mapping[str, tuple[str, ...]], header: Sequence[str]) -> dict[str, tuple[str, ...]]:
-    """Each entry's columns the file has; an entry with none is left out."""
-    kept = {k: tuple(n for n in names if n in header) for k, names in section.items()}
-    return {k: names for k, names in kept.items() if names}
 
 
 def saved_mappings(folder: Path | None = None) -> dict[str, dict[str, TableMapping]]:
