@@ -139,7 +139,8 @@ if ui.require_data():
             overview.arriving(by_key),
             overview.set_targets(by_key),
         )
-        st.caption(overview.planner_caption(period, planned, observed.as_of, start))
+        undated = ui.compute(overview.undated_stages, executive, period)
+        st.caption(overview.planner_caption(period, planned, observed.as_of, start, undated))
         ui.table(
             planned,
             pin_first=True,  # on a phone the grid scrolls sideways: the stage stays in view

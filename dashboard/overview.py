@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -874,8 +874,20 @@ def plan_against_actuals(
     return out[["label", "needed", "per_month", "per_working_day", "target", "actual", "gap"]]
 
 
+def undated_stages(con: duckdb.DuckDBPyConnection, filters: Filters, period: str) -> dict[str, int]:
+    """Per stage (mql, sql), the period's leads that reached it with no date for it: a score or tag rule, or a status
+    alone, says so. Counts dated by entry leave them out: a Pardot import's October showed MQLs 0 for 5 MQLs."""
+    view = dataclasses.replace(period_filters(filters, period), mode="cohort")
+    row = run(con, "undated_stages", view.to_params()).iloc[0]
+    return {stage: int(row[stage]) for stage in ("mql", "sql")}
+
+
 def planner_caption(
-    period: str, planned: pd.DataFrame, end: date | None = None, defaults: PlanDefaults | None = None
+    period: str,
+    planned: pd.DataFrame,
+    end: date | None = None,
+    defaults: PlanDefaults | None = None,
+    undated: Mapping[str, int] | None = None,
 ) -> str:
     """Where the planner's defaults come from (the closed deals of the year to `end`, the period's end by default;
     the rates with no history named as assumptions) and, when a set target differs from what the plan needs, why."""
@@ -891,6 +903,7 @@ def planner_caption(
             text = text.replace("Defaults:", "Defaults where the data has them:", 1)
         text += _assumed_words(defaults, name, end)
     text += " Needed counts are whole: rounded up."
+    text += _undated_words(undated or {}, name)
     differ = planned[
         planned["target"].notna() & planned["needed"].notna() & (planned["target"].round() != planned["needed"].round())
     ]
@@ -900,6 +913,17 @@ def planner_caption(
         f" “Needed in {name}” is what the revenue target asks for at these rates; “Target set” is the one loaded, "
         f"which the tiles compare against. They differ for {', '.join(differ['label'])}: those targets were set at "
         "other rates than these."
+    )
+
+
+def _undated_words(undated: Mapping[str, int], name: str) -> str:
+    """The period's leads that reached a stage with no date for it, which Arrived and the tiles cannot count."""
+    said = [f"{fmt_count(n, 'lead')} created in {name} reached {stage.upper()}" for stage, n in undated.items() if n]
+    if not said:
+        return ""
+    return (
+        f" {' and '.join(said)} without a date for the stage (a score, a tag or a status alone says so), so counts "
+        "dated by entry (the tiles, Arrived) cannot include them; map a stage date column to count them in their month."
     )
 
 

@@ -34,6 +34,7 @@ from dashboard.importers import (
     readers,
     reimport,
     spend_months,
+    stage_rules,
     values,
 )
 from dashboard.importers.errors import ImportRefused
@@ -49,6 +50,7 @@ from dashboard.importers.mapping import (
     fit_names,
     required_columns_of,
     resolve,
+    rule_note,
     status_note,
 )
 from dashboard.importers.report import ImportReport, collect, first_problem
@@ -2343,6 +2345,10 @@ class _Staged:
     account_notes: dict[int, tuple[str, str, str]] = field(default_factory=dict)
     # per deals file whose status is read from yes/no columns: those columns, named (mapping.status_note)
     status_from: dict[int, str] = field(default_factory=dict)
+    # per leads file with [leads.reached] rules: each rule's flag column, stage and wording (mapping.rule_note)
+    rules: dict[int, list[tuple[str, str, str]]] = field(default_factory=dict)
+    # the warnings of leads left out for a stage cell that is no stage, said again when no row is left to import
+    left_out: list[str] = field(default_factory=list)
     # per file: the file's column each canonical column is read from, for the messages (team = "Team")
     labels: dict[int, Mapping[str, str]] = field(default_factory=dict)
     # leads: per file with an e-mail column (mapped or not), its table as read and that column
@@ -2437,6 +2443,7 @@ def _stage_and_check(
         report.notes += [f"{path.name}: {note}" for note in mapped.notes]
         staged.account_notes.update({index: mapped.account_note} if mapped.account_note else {})
         staged.status_from.update({index: mapped.status_from} if mapped.status_from else {})
+        staged.rules.update({index: mapped.rules} if mapped.rules else {})
     _refuse_months_as_columns(kind, columns, raw_columns, path)
     checks.refuse_scientific_ids(con, staging, columns, path.name, labels)
     raw = _raw_file(con, mapping, raw_columns, path, index, file.title)
@@ -2447,6 +2454,9 @@ def _stage_and_check(
     # before the rows' checks: an expected close date that is not stored is not checked either (TBD, 1999-01-01)
     report.notes += _expected_closes(con, kind, (staging, table), columns, index, path.name, labels)
     checks.check_rows(con, kind, staging, columns, index, path.name, labels)
+    left_out = _stages_left_out(con, kind, index, (path.name, file.rows), labels)
+    report.alerts += left_out
+    staged.left_out += left_out
     report.alerts += _blank_dates_filled_elsewhere(con, kind, index, path, mapping, raw_columns)
     _skip_non_records(con, kind, f"staging_{index}", raw_columns, index, path.name)
     _totals_not_read(con, kind, index, path, mapping, raw_columns)
@@ -2542,6 +2552,12 @@ def _currency_of_kept_rows(
 LEAD_STAGE_COLUMNS = ("lifecycle_stage", "mql_at", "sql_at")
 # words in the names of the file's unread columns that may hold them, for the advice
 STAGE_NAME_WORDS = ("status", "stage", "qualified", "mql", "sql")
+# words of the columns marketing-automation tools qualify leads by, which a [leads.reached] rule reads: Pardot's
+# Score and Grade, ActiveCampaign's Tags and Lead Score, Mailchimp's TAGS and MEMBER_RATING (whole words only);
+# a grade or a star rating is named, not proposed for a threshold: Pardot's Grade is fit, Mailchimp's rating engagement
+SCORE_NAME_WORDS = frozenset({"score"})
+TAG_NAME_WORDS = stage_rules.TAG_WORDS
+QUALIFYING_NAME_WORDS = SCORE_NAME_WORDS | TAG_NAME_WORDS | {"grade", "rating"}
 SOURCE_NAME_WORDS = ("source", "channel", "origin", "medium", "quelle", "fuente", "fonte", "bron", "ソース")
 # words (as propose.native_key writes a header) of a leads file's column that names each lead's company or account:
 # HubSpot's "Record ID - Company", "Zugeordnete Unternehmens-ID", "ID d'entreprise associée", "関連付けられた会社のID",
@@ -2873,7 +2889,7 @@ def _leads_without(columns: list[str], unread: list[str], file_name: str) -> lis
         alerts.append(
             f"{file_name}: no column gives the leads' stages (lifecycle_stage, mql_at or sql_at): every lead counts "
             "as a plain lead, so the funnel shows no MQL or SQL but those its deals make; map the lead status or "
-            f"the stage dates{candidates(STAGE_NAME_WORDS)}"
+            f"the stage dates{candidates(STAGE_NAME_WORDS)}{_qualifying_rule(unread)}"
         )
     if "source" not in columns:
         alerts.append(
@@ -2881,6 +2897,56 @@ def _leads_without(columns: list[str], unread: list[str], file_name: str) -> lis
             f"leads, cost or return can be told apart; map the lead source{candidates(SOURCE_NAME_WORDS)}"
         )
     return alerts + _leads_without_account(columns, unread, file_name)
+
+
+def _stages_left_out(
+    con: duckdb.DuckDBPyConnection, kind: str, index: int, file: tuple[str, int], labels: Mapping[str, str]
+) -> list[str]:
+    """A warning for the leads skipped because their stage cell is no stage: each is a person missing from the lead
+    count and its source's leads: ActiveCampaign's Tags mapped as the stage kept 2 of 6 contacts (MQL rate 100 %)."""
+    if kind != "leads":
+        return []
+    found = con.execute(
+        f"select value from {checks.ISSUES} where file_index = $index and action = '{checks.SKIPPED}' "
+        f"and reason = '{checks.UNKNOWN_STAGE}' order by row_number",
+        {"index": index},
+    ).fetchall()
+    if not found:
+        return []
+    name, rows = file
+    column = labels.get("lifecycle_stage", "lifecycle_stage")
+    values = list(dict.fromkeys(v for (v,) in found if v is not None))
+    rule = stage_rules.rule_advice("mql", column, values) or (
+        f"if {column!r} holds tags, scores or grades rather than a stage, write a rule under [leads.reached] instead "
+        f"(mql = {stage_rules.RULE_EXAMPLE})"
+    )
+    return [
+        f"{name}: {len(found):,} of {fmt_count(rows, 'person', 'people')} left out of the lead count (and of their "
+        f"sources' leads), skipped because their {column!r} is no stage ({', '.join(map(repr, values[:4]))}"
+        f"{' …' if len(values) > 4 else ''}): {rule}, and map lifecycle_stage to a stage column or to none, so every "
+        f"row is a lead; or name each value under [leads.values.lifecycle_stage]"
+    ]
+
+
+def _qualifying_rule(unread: list[str]) -> str:
+    """The [leads.reached] rule to write for the unread columns a score or tags qualify leads by, named; "" when the
+    file has none."""
+
+    def words(name: str) -> set[str]:
+        return set(re.split(r"[^0-9a-z]+", name.lower()))
+
+    named = [c for c in unread if words(c) & QUALIFYING_NAME_WORDS]
+    scores = [c for c in named if words(c) & SCORE_NAME_WORDS]
+    tags = [c for c in named if words(c) & TAG_NAME_WORDS]
+    if not named:
+        return ""
+    rules = ([f'mql = {{ column = "{scores[0]}", at_least = 100 }} with your threshold'] if scores else []) + (
+        [f'mql = {{ column = "{tags[0]}", contains = "MQL" }} with the tag that means MQL'] if tags else []
+    )
+    return (
+        f"; where a score or a tag qualifies a lead (this file has {', '.join(map(repr, named[:6]))}, not read), "
+        f"write a rule under [leads.reached]: {' or '.join(rules) or 'mql = ' + stage_rules.RULE_EXAMPLE}"
+    )
 
 
 def _leads_without_account(columns: list[str], unread: list[str], file_name: str) -> list[str]:
@@ -3545,6 +3611,9 @@ def _status_notes(con: duckdb.DuckDBPyConnection, staged: _Staged, names: list[s
     for index, named in staged.status_from.items():
         kept = f"(select * from {staged.tables[index]} where _row not in {checks.skipped_rows(index)}) as kept"
         said.append(f"{names[index]}: {status_note(con, named, kept)}")
+    for index, rules in staged.rules.items():
+        kept = f"(select * from {staged.tables[index]} where _row not in {checks.skipped_rows(index)}) as kept"
+        said += [f"{names[index]}: {line}" for line in rule_note(con, rules, kept)]
     return said
 
 
@@ -3587,7 +3656,7 @@ def _import_staged(
     report.alerts += lengths + checks.unknown_leads_by_name(con, kind)
     collect(con, report)
     report.notes += _account_notes(con, staged, names) + _status_notes(con, staged, names)
-    _refuse_bad_rows(con, report, on_bad_rows, names, mapping is not None, lengths)
+    _refuse_bad_rows(con, report, on_bad_rows, names, mapping is not None, lengths + staged.left_out)
     if staged.currencies:
         settled = currency.settle(con, kind, report.mode, staged.currencies)
         report.currency, report.in_dollars = settled.code, settled.dollars

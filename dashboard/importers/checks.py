@@ -34,6 +34,7 @@ OUT_OF_ORDER = "stage dates out of order"
 SEVERAL_LEADS = "several leads listed"
 SEVERAL_ACCOUNTS = "several accounts listed"
 BY_WILDCARD = "value read by the map's default"
+NOT_A_SCORE = "score not a number"
 # a mapping given beside --preset replaces the preset (and is refused for the columns it then lacks): the steps
 # that add one line to a preset's mapping
 WITH_A_PRESET = (
@@ -115,6 +116,8 @@ ADVICE: dict[str, str] = {
         "write the preset's mapping with `python -m dashboard map --kind KIND --out map.toml FILE`, add the value "
         "under its [KIND.values.COLUMN] table, and import with --mapping map.toml instead of --preset)"
     ),
+    NOT_A_SCORE: "kept, without reaching the stage of the [leads.reached] rule whose score column it is (not read "
+    "as 0): write the score as a number, or check that the rule names the score column",
     LOST_BY_REASON: "kept as lost: its status reads open, but it has a lost reason (Odoo leaves a lost opportunity "
     "in its stage and archives it); if it is still open, clear its lost reason, or map the status column that says "
     "won or lost",

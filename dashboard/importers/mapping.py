@@ -15,7 +15,7 @@ import duckdb
 
 from dashboard import config, store
 from dashboard.formatting import fmt_count
-from dashboard.importers import accounts, checks, encodings, numbers, readers
+from dashboard.importers import accounts, checks, encodings, numbers, readers, stage_rules
 from dashboard.importers.errors import ImportRefused
 
 SECTION_KEYS = {
@@ -108,6 +108,9 @@ class TableMapping:
     multi_value: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     # stage -> yes/no columns: a yes means the lead reached at least that stage (Converted -> sql)
     reached: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # stage -> a score threshold or a tag a list holds: how marketing-automation tools qualify (Pardot's Score >= 100,
+    # ActiveCampaign's Tags holding MQL), written in [leads.reached] as an inline table
+    reached_rules: Mapping[str, stage_rules.StageRule] = field(default_factory=dict)
     # file column -> its values that mean sales rejected the lead: a status column beside the lifecycle stage
     # (HubSpot's Lead Status UNQUALIFIED) makes the lead's stage 'disqualified', as Salesforce's one Status column does
     disqualified_by: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
@@ -141,6 +144,10 @@ class TableMapping:
     # "micro" in the header; None: as the header says (cost_micros), and a spend file whose amounts per impression no
     # ad buy reaches is refused
     amount_in_micros: bool | None = None
+
+    def reaches(self) -> bool:
+        """Whether [leads.reached] says some leads' stage (yes/no columns or rules)."""
+        return bool(self.reached or self.reached_rules)
 
     def number_format_of(self, column: str) -> Mapping[str, str] | None:
         """The decimal and thousands separators the mapping states for a column, if any."""
@@ -209,6 +216,18 @@ def _alternatives(section: Any, where: str) -> dict[str, tuple[str, ...]]:
             raise ImportRefused(f"{where}: {target} must name a column or a list of columns")
         out[target] = names
     return out
+
+
+def _yes_no(section: Any) -> Any:
+    """[leads.reached] without its rules (inline tables): the stages read from yes/no columns."""
+    return {k: v for k, v in section.items() if not isinstance(v, dict)} if isinstance(section, dict) else section
+
+
+def _rules(section: Any, where: str) -> dict[str, stage_rules.StageRule]:
+    """[leads.reached]'s rules: mql = { column = "Score", at_least = 100 }, { column = "Tags", contains = "MQL" }."""
+    if not isinstance(section, dict):
+        return {}
+    return {k: stage_rules.parse_rule(k, v, where) for k, v in section.items() if isinstance(v, dict)}
 
 
 def _names_list(section: Any, where: str) -> frozenset[str]:
@@ -347,7 +366,8 @@ def load_mapping(path: str | Path) -> dict[str, TableMapping]:
             from_lead=_strings(section.get("from_lead", {}), f"{path.name}: [{kind}.from_lead]"),
             lead_attributes=_alternatives(section.get("lead_attributes", {}), f"{path.name}: [{kind}.lead_attributes]"),
             multi_value=_separators(section.get("multi_value", {}), f"{path.name}: [{kind}.multi_value]"),
-            reached=_alternatives(section.get("reached", {}), f"{path.name}: [{kind}.reached]"),
+            reached=_alternatives(_yes_no(section.get("reached", {})), f"{path.name}: [{kind}.reached]"),
+            reached_rules=_rules(section.get("reached", {}), f"{path.name}: [{kind}.reached]"),
             disqualified_by=_alternatives(section.get("disqualified_by", {}), f"{path.name}: [{kind}.disqualified_by]"),
             status_flags=_alternatives(section.get("status_flags", {}), f"{path.name}: [{kind}.status_flags]"),
             keep_unless_complete=frozenset(section.get("keep_unless_complete", [])),
@@ -395,6 +415,8 @@ class MappedFile:
     account_note: tuple[str, str, str] | None = None
     # the yes/no columns a deal's status is read from, named for the report's line (status_note); None: the stage
     status_from: str | None = None
+    # per [leads.reached] rule: the mapped table's column of its flag, its stage, and the rule said (rule_note)
+    rules: list[tuple[str, str, str]] = field(default_factory=list)
     # the file's name, for a refusal raised while it is mapped
     file_name: str = ""
 
@@ -420,6 +442,7 @@ def fit_names(m: TableMapping, file_columns: Sequence[str]) -> TableMapping:
         columns=names(m.columns),
         lead_attributes=names(m.lead_attributes),
         reached=names(m.reached),
+        reached_rules={k: replace(r, column=spelled(r.column)) for k, r in m.reached_rules.items()},
         disqualified_by={spelled(k): v for k, v in m.disqualified_by.items()},
         status_flags=names(m.status_flags),
         one_currency=names(m.one_currency),
@@ -506,7 +529,7 @@ def _check_lead_flags(m: TableMapping) -> None:
     """Refuse the sections that set a lead's stage (reached, disqualified_by) anywhere but under [leads]."""
     if m.disqualified_by and m.kind != "leads":
         raise ImportRefused(f"{m.source}: [{m.kind}.disqualified_by] is for leads (a status column that rejects one)")
-    if m.reached and (m.kind != "leads" or not set(m.reached) <= set(config.STAGES)):
+    if m.reaches() and (m.kind != "leads" or not {*m.reached, *m.reached_rules} <= set(config.STAGES)):
         raise ImportRefused(
             f"{m.source}: [{m.kind}.reached] is for leads and names stages ({', '.join(config.STAGES)})"
         )
@@ -846,12 +869,52 @@ def _reached_expr(
         flag = _is_yes(present)
         yes = store.scalar(con, f"select count(*) from {staging} as s where {flag}")
         notes.append(f"lifecycle_stage: {fmt_count(yes, 'row')} with {present[0]!r} = yes reached at least {stage}")
-        position = config.STAGES.index(stage) + 1
-        stage_expr = (
-            f"(case when {flag} and coalesce(list_position({list(config.STAGES)!r}, lower({stage_expr})), 0) "
-            f"< {position} then '{stage}' else {stage_expr} end)"
-        )
+        stage_expr = _raised_to(stage, flag, stage_expr)
     return stage_expr
+
+
+def _raised_to(stage: str, flag: str, stage_expr: str) -> str:
+    """SQL of the lifecycle stage raised to `stage` where `flag` holds and the stage is an earlier one."""
+    position = config.STAGES.index(stage) + 1
+    return (
+        f"(case when {flag} and coalesce(list_position({list(config.STAGES)!r}, lower({stage_expr})), 0) "
+        f"< {position} then '{stage}' else {stage_expr} end)"
+    )
+
+
+def _rules_expr(m: TableMapping, stage_expr: str, out: MappedFile, params: dict[str, Any], exprs: list[str]) -> str:
+    """Raise the lifecycle stage to a stage a [leads.reached] rule says the lead reached (Score >= 100, Tags holding
+    MQL); the mapped table gets each rule's flag, counted over the rows imported for the report (rule_note)."""
+    for i, (stage, rule) in enumerate(m.reached_rules.items()):
+        flag = stage_rules.rule_sql(rule, f"rule_{i}", params)
+        exprs.append(f"{flag} as _rule_{i}")
+        out.rules.append((f"_rule_{i}", stage, rule.said()))
+        stage_expr = _raised_to(stage, flag, stage_expr)
+    return stage_expr
+
+
+def rule_note(con: duckdb.DuckDBPyConnection, rules: Sequence[tuple[str, str, str]], kept: str) -> list[str]:
+    """The report's line per [leads.reached] rule, counted over the rows imported (`kept`): "mql: 5 leads with
+    Score ≥ 100"."""
+    return [
+        f"{stage}: {fmt_count(store.scalar(con, f'select count(*) from {kept} where {flag}'), 'lead')} with {said} "
+        f"(reached {stage} at least)"
+        for flag, stage, said in rules
+    ]
+
+
+def with_present_reached(m: TableMapping, file_columns: Sequence[str], file_name: str) -> TableMapping:
+    """The mapping without the yes/no stage columns of [leads.reached] the file has none of: a preset's Converted
+    read from a Pardot export gave every lead a stage column of nulls, and hid the "no column gives the leads'
+    stages" warning. A rule's column is one the user chose: missing, it is refused, as a mapped column is."""
+    for stage, rule in m.reached_rules.items():
+        if rule.column not in file_columns:
+            raise ImportRefused(
+                f"{file_name}: column {rule.column!r} of the rule [{m.kind}.reached] {stage} in {m.source} is not in "
+                f"the file (its columns: {', '.join(file_columns)})"
+            )
+    present = {stage: names for stage, names in m.reached.items() if any(n in file_columns for n in names)}
+    return m if present == m.reached else replace(m, reached=present)
 
 
 def _disqualified_expr(
@@ -1005,7 +1068,7 @@ def _base_value(
         return f"$const_{i}::varchar"
     if target in m.from_lead:
         return f"cast(_lead.{m.from_lead[target]} as varchar)"
-    if target == "lifecycle_stage" and m.reached:
+    if target == "lifecycle_stage" and m.reaches():
         return "null::varchar"
     return None
 
@@ -1021,6 +1084,7 @@ def apply_mapping(
 ) -> MappedFile:
     """Turn a staged file into a staged table of canonical text columns, with notes for the report. `stored`: the
     table whose rows stay beside the file's (an append), so its values are spelled as the stored ones are."""
+    m = with_present_reached(m, file_columns, path.name)
     columns, _ = resolve(m, file_columns, path)
     _check_yes_no(con, m, staging, file_columns, path)
     spec = store.table_columns(con, m.kind)
@@ -1044,13 +1108,15 @@ def apply_mapping(
     for i, target in enumerate(spec):
         value = _base_value(con, m, target, i, columns, lead_key, staging, path, params, out, exprs)
         if target == "lifecycle_stage" and m.disqualified_by:
-            if value is not None and m.reached:
+            if value is not None and m.reaches():
                 value = _reached_expr(con, m, value, file_columns, staging, out.notes)
+                value = _rules_expr(m, value, out, params, exprs)
             value = _disqualified_expr(con, m, value, file_columns, staging, params, out.notes)
         if value is None:
             continue
-        if target == "lifecycle_stage" and m.reached and not m.disqualified_by:
+        if target == "lifecycle_stage" and m.reaches() and not m.disqualified_by:
             value = _reached_expr(con, m, value, file_columns, staging, out.notes)
+            value = _rules_expr(m, value, out, params, exprs)
         if target == "status":
             value = _deal_status(con, m, value, columns, file_columns, staging, out, params, exprs)
         exprs.append(f"{value} as {q(target)}")
@@ -1079,6 +1145,7 @@ def _warn_rows(
     """Record the rows kept with a warning: values read by a default, deals lost by their reason, cells listing
     several accounts or labels."""
     _warn_wildcards(con, mapped, index, file_name)
+    stage_rules.warn_not_numbers(con, m.reached_rules, staging, index, file_name)
     if LOST_BY_REASON_FLAG in readers.staged_types(con, mapped.table):
         _warn_lost_by_reason(con, mapped, index, file_name)
     _warn_several_accounts(con, m, columns, staging, index, file_name)
@@ -1187,10 +1254,16 @@ def _check_yes_no(
         if not found:
             continue
         listed = ", ".join(f"{value!r} ({fmt_count(n, 'row')}, first row {row})" for row, n, value in found)
+        stage = next((stage for stage, names in m.reached.items() if column in names), None)
+        # a score or a tag list read as yes/no was told to export again in English, which changes nothing
+        rule = stage and stage_rules.rule_advice(stage, column, [value for _, _, value in found])
         raise ImportRefused(
             f"{path.name}: column {column!r} is read as yes or no, but holds {listed}, which is neither: read as "
-            f"no, every such row would count as not {_flag_meaning(m, column)}. Write TRUE or FALSE (or 1 and 0) "
-            "in those cells, or export the file again from the CRM in English"
+            f"no, every such row would count as not {_flag_meaning(m, column)}. "
+            + (
+                rule
+                or "Write TRUE or FALSE (or 1 and 0) in those cells, or export the file again from the CRM in English"
+            )
         )
 
 

@@ -961,6 +961,11 @@ def _preset_fit(m: TableMapping, header: Sequence[str], name: str) -> TableMappi
         lead_attributes=attributes,
         listed=_listed(columns) | _listed(attributes),
         one_currency=one_currency,
+        # a stage whose yes/no columns the file has none of is left out (one it has keeps the preset's list, as its
+        # other exports write it): a Pardot export matched to the Salesforce preset was proposed
+        # sql = ["Converted", "IsConverted"], which it lacks, and the line hid the "no column gives the stages" warning
+        reached={stage: names for stage, names in m.reached.items() if any(n in header for n in names)},
+        reached_rules={stage: r for stage, r in m.reached_rules.items() if r.column in header},
     )
 
 

@@ -7,6 +7,7 @@ import re
 from collections.abc import Mapping
 
 from dashboard.importers.mapping import DEFAULT_KEY, TableMapping
+from dashboard.importers.stage_rules import StageRule
 
 # sections of one column each (canonical column = file column, or a list of them)
 ALTERNATIVE_SECTIONS = ("columns", "lead_attributes", "reached", "disqualified_by", "status_flags", "one_currency")
@@ -61,18 +62,30 @@ def _head(m: TableMapping, reasons: Mapping[str, str]) -> list[str]:
     return lines
 
 
+def _rule(rule: StageRule) -> str:
+    """A [leads.reached] rule as an inline table, as load_mapping reads it."""
+    if rule.at_least is not None:
+        return f"{{ column = {_text(rule.column)}, at_least = {rule.at_least:g} }}"
+    return (
+        f"{{ column = {_text(rule.column)}, contains = {_names(rule.contains, True)}, "
+        f"separator = {_names(rule.separators, True)} }}"
+    )
+
+
 def _sections(m: TableMapping, reasons: Mapping[str, str]) -> list[str]:
     """Every sub-table of one table: columns, constants, value maps and the rest."""
     lines: list[str] = []
     for section in ALTERNATIVE_SECTIONS:
         entries = getattr(m, section)
-        if entries:
+        # a saved mapping's score and tag rules are written back beside its yes/no columns, never dropped
+        rules = [f"{_key(s)} = {_rule(r)}" for s, r in m.reached_rules.items()] if section == "reached" else []
+        if entries or rules:
             lines += ["", f"[{m.kind}.{section}]"]
             # lead_attributes may be given as a list too: what was listed stays listed
             listed = m.listed if section in ("columns", "lead_attributes") else frozenset(entries)
             lines += [
                 f"{_key(t)} = {_names(n, t in listed)}{_comment(reasons, f'{section}.{t}')}" for t, n in entries.items()
-            ]
+            ] + rules
     for section in TEXT_SECTIONS:
         entries = getattr(m, section)
         if entries:

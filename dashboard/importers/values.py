@@ -77,12 +77,14 @@ def value_report(
     file_index: int | None = None,
 ) -> pd.DataFrame:
     """One row per distinct value of each categorical column of one staged file: count, result, and why; without
-    the rows of file `file_index` skipped as a report's totals rows (Google Ads' "Total: Account" was listed as
-    "read by its default (*) as paid_search", then skipped)."""
+    the rows of file `file_index` its rows' checks skipped (Google Ads' "Total: Account" was listed as "read by its
+    default (*) as paid_search", then skipped; a HubSpot contact without a Create Date was counted under its
+    'Marketing Qualified Lead', so the values added up to the rows read, not those imported), but for those skipped
+    for the value itself (an unknown stage), which the lines name."""
     q = store.quote_identifier
     totals = (
         f" where _row not in (select row_number from {checks.ISSUES} where file_index = {int(file_index)} "
-        f"and action = '{checks.SKIPPED}' and reason in ('{checks.TOTALS_ROW}', '{checks.SUMMARY_ROW}'))"
+        f"and action = '{checks.SKIPPED}' and reason not in ('{checks.UNKNOWN_STAGE}', '{checks.UNKNOWN_METRIC}'))"
         if file_index is not None
         else ""
     )
