@@ -2242,6 +2242,21 @@ def _check_layout(
         checks.refuse_second_table(con, staging, columns, name)
 
 
+def _copied_rows(
+    con: duckdb.DuckDBPyConnection,
+    kind: str,
+    mapping: TableMapping | None,
+    mapped: tuple[str, list[str]],
+    index: int,
+    name: str,
+) -> list[str]:
+    """The warning of the rows of a file numbered by row (@row) that copy another row (checks.copied_rows)."""
+    id_column = checks.ID_COLUMNS.get(kind)
+    if mapping is None or id_column is None or mapping.columns.get(id_column) != (ROW_ID,):
+        return []
+    return checks.copied_rows(con, *mapped, id_column, index, name)
+
+
 def _refuse_row_ids_appended(
     con: duckdb.DuckDBPyConnection, report: ImportReport, mapping: TableMapping | None, path: Path
 ) -> None:
@@ -2332,6 +2347,10 @@ def _stage_and_check(
     checks.check_rows(con, kind, staging, columns, index, path.name, labels)
     report.alerts += _blank_dates_filled_elsewhere(con, kind, index, path, mapping, raw_columns)
     _skip_non_records(con, kind, f"staging_{index}", raw_columns, index, path.name)
+    report.alerts += checks.record_sheet_totals(
+        con, kind, (f"staging_{index}", raw_columns), (staging, columns), index, path.name, labels
+    )
+    report.alerts += _copied_rows(con, kind, mapping, (staging, columns), index, path.name)
     _totals_not_read(con, kind, index, path, mapping, raw_columns)
     report.alerts += checks.record_meta_summary(
         con, kind, (f"staging_{index}", staging, columns), index, path.name, labels
