@@ -24,6 +24,7 @@ MISSING_ID = "missing id"
 MISSING_VALUE = "missing required value"
 DUPLICATE_ID = "duplicate id"
 BAD_DATE = "unparseable date"
+NO_YEAR = "unparseable date: no year"
 BAD_NUMBER = "unparseable number"
 NEGATIVE = "negative amount"
 UNKNOWN_STAGE = "unknown stage"
@@ -91,7 +92,10 @@ ADVICE: dict[str, str] = {
     DUPLICATE_ID: "one row of each id was kept: a lead's earliest-created, else the first that passes its checks",
     REPEATED_ROW: "the same in every column as an earlier row, or as a stored touch: counted once",
     BAD_DATE: "use YYYY-MM-DD, or state date_format in a mapping file; a day no calendar has (30 February) is no date",
-    BAD_NUMBER: "amounts must be numbers (currency symbols and separators are fine)",
+    NO_YEAR: "the date has no year ('Oct 3'), which is never guessed: type the year in the file's dates "
+    "('Oct 3 2026'); a date_format without a year is refused",
+    BAD_NUMBER: "amounts must be numbers (currency symbols and separators are fine); an approximate one is not "
+    "guessed: to keep it, remove the sign or note around the number ('~5000', '5,000 (est.)' as 5000)",
     NEGATIVE: "refunds and credits are not revenue or spend",
     UNKNOWN_STAGE: (
         "name the value in the mapping file: a lead's under [leads.values.lifecycle_stage] as one of "
@@ -146,6 +150,10 @@ ADVICE: dict[str, str] = {
 # checks is), which the leads' advice said of deals too
 ADVICE_OF_KIND: dict[tuple[str, str], str] = {
     ("deals", DUPLICATE_ID): "one row of each id was kept: a deal's first row that passes its checks",
+    # a sheet's "TBD" or "~5000" dropped a won deal; blank, the deal is kept without an amount (as "n/a" is)
+    ("deals", BAD_NUMBER): "amounts must be numbers (currency symbols and separators are fine); an approximate one "
+    "is not guessed, and the whole deal is left out: to keep the amount, remove the sign or note around the number "
+    "('~5000', '5,000 (est.)' as 5000); to keep the deal without an amount ('TBD'), blank the cell",
     ("accounts", DUPLICATE_ID): "one row of each id was kept: an account's first row that passes its checks",
 }
 
@@ -168,6 +176,7 @@ REASON_ORDER: tuple[str, ...] = (
     DUPLICATE_ID,
     REPEATED_ROW,
     BAD_DATE,
+    NO_YEAR,
     DATE_OUT_OF_RANGE,
     BAD_NUMBER,
     PERCENT_COUNT,
@@ -303,8 +312,12 @@ def _column_problems(
         # an amount written "-" or "n/a" is blank when read, and the example shows what the file has
         written = f"coalesce({shown}, '')" if shown != v else "''"
         problems.append(_problem(f"{t if parsed else v} is null", label, reason, written))
-    if dtype != "VARCHAR" and not parsed:
-        reason = BAD_DATE if dtype in ("TIMESTAMP", "DATE") else NOT_WHOLE if dtype == "INTEGER" else BAD_NUMBER
+    if dtype in ("TIMESTAMP", "DATE") and not parsed:
+        yearless = f"regexp_full_match({v}, {_literal(dates.NO_YEAR)})"
+        problems.append(_problem(f"{v} is not null and {t} is null and not {yearless}", label, BAD_DATE, v))
+        problems.append(_problem(f"{v} is not null and {t} is null and {yearless}", label, NO_YEAR, v))
+    elif dtype != "VARCHAR" and not parsed:
+        reason = NOT_WHOLE if dtype == "INTEGER" else BAD_NUMBER
         problems.append(_problem(f"{v} is not null and {t} is null", label, reason, v))
     if dtype in ("TIMESTAMP", "DATE"):
         # a year 0 or 9999 cannot be shown or computed with; it is a typo, not a date

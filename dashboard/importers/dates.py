@@ -169,6 +169,13 @@ MONTH_WORDS: dict[str, tuple[tuple[str, ...], ...]] = {
 }  # fmt: skip
 # English month names, which NAMED_FORMATS read: a column of these only is left to them
 ENGLISH_MONTHS = frozenset(name.lower() for name in (*calendar.month_name[1:], *calendar.month_abbr[1:], "Sept"))
+# a date written without its year ("Oct 3", "3 Oct", "October 3rd", "3/10"): a hand-kept sheet's, which no format
+# reads without a guess of the year (strptime's is 1900); its skip says "no year"
+_MONTHS = "|".join(sorted(ENGLISH_MONTHS, key=len, reverse=True))
+NO_YEAR = (
+    rf"(?i)\s*(?:(?:{_MONTHS})\.?\s*[0-9]{{1,2}}(?:st|nd|rd|th)?|[0-9]{{1,2}}(?:st|nd|rd|th)?\.?[\s-]*(?:{_MONTHS})\.?"
+    r"|[0-9]{1,2}[/.][0-9]{1,2})\s*"
+)
 # Korean dates year first with a dot and a space after each part ("2025. 1. 31."): year, month, day
 KOREAN_DAY = r"^([0-9]{4})\. ?([0-9]{1,2})\. ?([0-9]{1,2})\.?( .*)?$"
 # a moment after a date that is not ISO, ending in a zone abbreviation ("2025/01/31 23:30 JST", "31/01/2025 23:30
@@ -579,7 +586,11 @@ def _stats(con: duckdb.DuckDBPyConnection, table: str, column: str) -> dict[str,
         f"count(*) filter (where {short}), "
         # a two-digit last part above any day: the year, so the column is not written year first (YY/MM/DD)
         f"count(*) filter (where {short} and try_cast(regexp_extract(v, $numeric, 4) as int) > $last_day), "
-        f"any_value(v) filter (where {short}) "
+        f"any_value(v) filter (where {short}), "
+        # the report's examples of each spelling are the file's own (it said "such as 15 Apr, 2021" of any file)
+        "min(v) filter (where regexp_matches(v, $named) and try_strptime(v, $named_formats) is not null), "
+        "min(v) filter (where regexp_matches(v, $year_first)), "
+        "min(v) filter (where try_strptime(v, $iso12) is not null) "
         f"from (select trim({q}) as v from {table} where {candidate(q)})"
     )
     row = con.execute(
@@ -602,6 +613,7 @@ def _stats(con: duckdb.DuckDBPyConnection, table: str, column: str) -> dict[str,
     stats["comma"], stats["example_comma"] = row[12], row[13]
     stats["year_first"], stats["period"], stats["two_digit"] = row[14], row[15], row[16]
     stats["year_last"], stats["example_short"] = row[17], row[18]
+    stats["example_named"], stats["example_year_first"], stats["example_iso12"] = row[19], row[20], row[21]
     return stats
 
 
@@ -756,13 +768,13 @@ def _formats_to_read(
         formats += _numeric_formats(separators, day_first, bool(stats["comma"]), bool(stats["two_digit"]))
         parts.append(_describe_numeric(stats, day_first, shown_by))
     for key, spelled, described in (
-        ("named", NAMED_FORMATS, "dates with month names such as 15 Apr, 2021"),
-        ("year_first", YEAR_FIRST_FORMATS, "dates written year first such as 2025/03/01"),
-        ("iso12", ISO_12H_FORMATS, "12-hour times such as 10:00 PM"),
+        ("named", NAMED_FORMATS, "dates with month names"),
+        ("year_first", YEAR_FIRST_FORMATS, "dates written year first"),
+        ("iso12", ISO_12H_FORMATS, "12-hour times"),
     ):
         if stats[key]:
             formats += spelled
-            parts.append(f"{described} ({stats[key]:,})")
+            parts.append(f"{described} such as {stats['example_' + key]} ({stats[key]:,})")
     return formats, parts
 
 
