@@ -376,17 +376,19 @@ def time_format(shape: str) -> str | None:
     return f"{sep}{hours}:%M{':%S' if seconds else ''}{'' if half is None else half.replace('PM', '%p')}"
 
 
-def settle_line(kind: str, spellings: Sequence[tuple[str, str]] = ()) -> str:
+def settle_line(kind: str, spellings: Sequence[tuple[str, str]] = (), extra: Sequence[str] = ()) -> str:
     """The mapping lines that state a date format, for refusal messages: one format per (date separator, year and
     time spelling) the column has, so that the line read as written reads every such date. A spelling's second part
-    without a year of its own (' %H:%M') is one of four digits."""
+    without a year of its own (' %H:%M') is one of four digits. `extra`: the formats of the column's other
+    spellings (3 Oct 2026), which a line of the numeric ones alone then left unread."""
     spellings = spellings or (("/", ""), ("/", " %H:%M"))
 
     def year(spelled: str) -> str:
         return spelled if spelled.startswith(("%Y", "%y")) else f"%Y{spelled}"
 
     def listed(a: str, b: str) -> str:
-        return "[" + ", ".join(f'"{a}{sep}{b}{sep}{year(time)}"' for sep, time in spellings) + "]"
+        formats = [f'"{a}{sep}{b}{sep}{year(time)}"' for sep, time in spellings] + [f'"{f}"' for f in extra]
+        return "[" + ", ".join(formats) + "]"
 
     return f"[{kind}] date_format = {listed('%d', '%m')} (day first) or {listed('%m', '%d')} (month first)"
 
@@ -406,6 +408,18 @@ def _table_spellings(
             found += new
             adding.append(label)
     return found, adding
+
+
+def _other_spellings(con: duckdb.DuckDBPyConnection, table: str, column: str) -> list[str]:
+    """The formats of a column's dates that are neither numeric (10/03/2026) nor ISO, which a mapping's date_format
+    must list too: the line for the numeric ones alone then skipped 3 Oct 2026 in the same column."""
+    q = store.quote_identifier(column)
+    values = con.execute(
+        f"select list(distinct v)[:{date_hints.VALUES_LOOKED_AT}] from (select trim({q}) as v from {table} "
+        f"where {candidate(q)}) where not regexp_matches(v, $numeric) and try_cast(v as timestamp) is null",
+        {"numeric": NUMERIC},
+    ).fetchone()
+    return date_hints.formats_reading(con, sorted(values[0] or [])) if values else []
 
 
 def _also_read(adding: Sequence[str]) -> str:
@@ -736,13 +750,15 @@ def _order_of(
         spellings, adding = _table_spellings(con, table, column, file_order)
         raise ImportRefused(
             f"{where}: some dates are day-first and some month-first (such as {stats['example_decisive']}); "
-            f"state the format: {settle_line(kind, spellings)}{_also_read(adding)}"
+            f"state the format: {settle_line(kind, spellings, _other_spellings(con, table, column))}"
+            f"{_also_read(adding)}"
         )
     if not stats["day_first"] and not stats["month_first"]:
         spellings, adding = _table_spellings(con, table, column, file_order)
         raise ImportRefused(
             f"{where}: dates such as {stats['example_numeric']} can be read day-first or month-first and no date "
-            f"in the column shows which; state the format: {settle_line(kind, spellings)}{_also_read(adding)}"
+            f"in the column shows which; state the format: "
+            f"{settle_line(kind, spellings, _other_spellings(con, table, column))}{_also_read(adding)}"
         )
     return bool(stats["day_first"]), None
 
@@ -1421,7 +1437,7 @@ def _declared_leaves(
         else "add the format they are written in to the list (a date column's spelling its own entry)"
     )
     return (
-        f"{where}: {fmt_count(count, 'date')} such as {sorted(values)[0]!r} {'is' if count == 1 else 'are'} not read "
+        f"{where}: {fmt_count(count, 'date')} such as {sorted(values)[0]!r} {'is' if count == 1 else 'are'} "
         f"{STATED_UNREAD} ({', '.join(declared)}), and a row whose date is not read is skipped as "
         f"unparseable: date_format is one list for every date column of the {kind} table; {fix}"
     )
