@@ -532,7 +532,7 @@ def csv_layout(path: Path, name: str) -> CsvLayout:
 def _padded_title(text: str, delimiter: str) -> bool:
     """Whether line 1 is a title padded with empty fields to the sheet's width (`Lead Tracker 2026,,,,,,`): Google
     Sheets' and Excel's CSV write a title row so, and it was taken for the header (column1 … column6)."""
-    first = next(_records(text, delimiter), [])
+    first: list[str] = next(_records(text, delimiter), [])
     return len(first) > 1 and bool(first[0].strip()) and not any(f.strip() for f in first[1:])
 
 
