@@ -2098,6 +2098,8 @@ def _written_clean_csv(
         found = checks.rows_and_problems(con, kind, "import_stored", columns, tally, as_stored)
         if found.with_problem or found.rows != report.rows_loaded or checks.has_marked_ids(con, kind, columns):
             raise _NotClean
+        if checks.has_total_words(con, "import_stored", _text_columns(con, kind, columns)):
+            raise _NotClean
         report.values = values.report_from_counts(kind, found.counts, path.name)
         if found.unclean_cells:
             _clean_stored(con, kind, as_stored)
@@ -2137,6 +2139,8 @@ def _checked_clean_csv(
     found = checks.rows_and_problems(con, kind, view, columns, tally)
     if found.rows == 0 or found.with_problem or checks.has_marked_ids(con, view, columns):
         return None
+    if checks.has_total_words(con, view, _text_columns(con, kind, columns)):
+        return None
     report = ImportReport(kind=kind, mode="replace", rows_read={path.name: found.rows})
     report.values = values.report_from_counts(kind, found.counts, path.name)
     select = f"select {_select_list(con, kind, view, columns)} from {view}"
@@ -2153,6 +2157,12 @@ def _checked_clean_csv(
         report.links.append(brought)
     _rehearse(con, report, {0: select}, None, None, None, raw=False)
     return report
+
+
+def _text_columns(con: duckdb.DuckDBPyConnection, kind: str, columns: list[str]) -> list[str]:
+    """The file's columns the table stores as text: where a sheet's totals label can stand (a date or number cannot)."""
+    spec = store.table_columns(con, kind)
+    return [c for c in columns if spec.get(c, ("VARCHAR",))[0] == "VARCHAR"]
 
 
 def _over_own_rows(con: duckdb.DuckDBPyConnection, kind: str) -> bool:

@@ -204,3 +204,12 @@ def test_dates_a_stated_format_leaves_unread_say_not_read_once(empty_con, tmp_pa
     report = import_files(empty_con, "leads", [tmp_path / "l.csv"], mapping=mapping)
     said = [a for a in report.alerts if "date_format" in a]
     assert said and "is not read by the mapping's date_format" in said[0] and "not read not read" not in said[0]
+
+
+def test_a_canonical_leads_csv_with_a_total_row_takes_the_staged_way_and_skips_it(empty_con, tmp_path):
+    # a clean canonical CSV would go the fast way; its "TOTAL" row (a date filled) made it a third lead: 2 leads
+    text = "lead_id,created_at,source\nL1,2026-10-01,web\nL2,2026-10-02,web\nTOTAL,2026-10-31,\n"
+    (tmp_path / "l.csv").write_text(text, encoding="utf-8")
+    report = import_files(empty_con, "leads", [tmp_path / "l.csv"])
+    assert empty_con.execute("select lead_id from leads order by 1").fetchall() == [("L1",), ("L2",)]
+    assert report.skipped == {checks.TOTALS_ROW: 1}
