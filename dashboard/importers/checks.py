@@ -694,7 +694,7 @@ def record_sheet_totals(
     )
     con.execute(
         "update import_sheet_labels set first_ = true where not first_ and not strong_ and _row in "
-        f"({_sums_above(con, mapped)})"
+        f"({_sums_above(con, mapped, raw)})"
     )
     found = con.execute(
         "select _row, arg_min(name_, [(not strong_)::int, _k]), arg_min(cell_, [(not strong_)::int, _k]) "
@@ -725,19 +725,23 @@ def has_total_words(con: duckdb.DuckDBPyConnection, table: str, columns: Sequenc
     )
 
 
-def _sums_above(con: duckdb.DuckDBPyConnection, mapped: tuple[str, list[str]]) -> str:
-    """SQL of the labelled rows (import_sheet_labels) whose amount is the sum of the amounts of the rows above it
-    since the previous labelled row, within the cents they were rounded to (none without an amount column)."""
+def _sums_above(con: duckdb.DuckDBPyConnection, mapped: tuple[str, list[str]], raw: tuple[str, list[str]]) -> str:
+    """SQL of the labelled rows (import_sheet_labels) of a mapped file (`raw`: as read) whose amount is the sum of
+    the amounts of the rows above it since the previous labelled or blank row (a sheet's groups are set apart so),
+    within the cents they were rounded to (none without an amount column)."""
     staging, columns = mapped
     if "amount" not in columns:
         return "select null::bigint where false"
     q = store.quote_identifier
     types = readers.staged_types(con, staging)
     amount = q("amount") if types.get("amount") == "DOUBLE" else typed(q("amount"), "DOUBLE", try_=True)
+    # blank as the file writes it: a value map reads a blank status as open
+    blank = " and ".join(f"nullif(trim({q(c)}::varchar), '') is null" for c in raw[1])
     return (
-        f"with a as (select _row, {amount} as amount_, _row in (select _row from import_sheet_labels) as label_ "
-        f"from {staging}), g as (select *, count(*) filter (where label_) over (order by _row rows between unbounded "
-        "preceding and 1 preceding) as group_ from a), s as (select t._row, t.amount_, (select [count(o.amount_), "
+        f"with a as (select _row, {amount} as amount_, _row in (select _row from import_sheet_labels) as label_, "
+        f"_row in (select _row from {raw[0]} where {blank}) as blank_ from {staging}), g as (select *, count(*) "
+        "filter (where label_ or blank_) over (order by _row rows between unbounded preceding and 1 preceding) as "
+        "group_ from a), s as (select t._row, t.amount_, (select [count(o.amount_), "
         "sum(o.amount_)] from g as o where o.group_ = t.group_ and not o.label_ and o._row < t._row) as sum_ from g "
         "as t where t.label_) select _row from s where amount_ is not null and sum_[1] > 1 and "
         f"abs(amount_ - sum_[2]) <= {SUM_TOLERANCE_PER_ROW} * sum_[1]"

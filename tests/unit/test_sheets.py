@@ -213,3 +213,16 @@ def test_a_canonical_leads_csv_with_a_total_row_takes_the_staged_way_and_skips_i
     report = import_files(empty_con, "leads", [tmp_path / "l.csv"])
     assert empty_con.execute("select lead_id from leads order by 1").fetchall() == [("L1",), ("L2",)]
     assert report.skipped == {checks.TOTALS_ROW: 1}
+
+
+def test_a_blank_row_ends_the_rows_a_label_elsewhere_may_sum(empty_con, tmp_path):
+    # rows 1-2 (3,000 + 1,600), a blank row 3, then D5 500 and D6 200, and row 6 "Dec total" beside 700: the sum of
+    # rows 4-5 (since the blank row), so a totals row; beside 5,300 (every row above) it would be kept. 4 deals kept
+    text = (
+        "Deal,Created,Amount,Status,Notes\nD1,2026-11-01,3000,open,\nD2,2026-11-02,1600,open,\n,,,,\n"
+        "D5,2026-12-01,500,open,\nD6,2026-12-02,200,open,\nD7,2026-12-31,700,open,Dec total\n"
+    )
+    (tmp_path / "d.csv").write_text(text, encoding="utf-8")
+    report = import_files(empty_con, "deals", [tmp_path / "d.csv"], mapping=_mapping(tmp_path, CSV_TOML))
+    assert report.rows_loaded == 4
+    assert report.skipped.get(checks.TOTALS_ROW) == 1
