@@ -3396,7 +3396,7 @@ def _date_advice(con: duckdb.DuckDBPyConnection, report: ImportReport, names: li
     as read (a mapping reads it into another table); without one, its dates read are rewritten in it."""
     skipped = report.issues[report.issues["action"] == checks.SKIPPED]
     first = skipped.iloc[0]
-    if first.reason != checks.BAD_DATE or first.file not in names:
+    if first.reason not in (checks.BAD_DATE, checks.NO_YEAR) or first.file not in names:
         return ""
     # the mapping's date_format left the column unread while the file has other date columns it reads: the line to
     # write keeps its formats for them (a line for this column alone left Zoho's Created Time unread in turn)
