@@ -107,7 +107,7 @@ def refusal_text(refused: ImportRefused) -> str:
 def reasons_table(report: ImportReport) -> pd.DataFrame:
     """One row per reason: how many rows, skipped or kept, and what to do about it."""
     rows = [
-        {"Rows": count, "Reason": reason, "What happened": action, "What to do": checks.ADVICE.get(reason, "")}
+        {"Rows": count, "Reason": reason, "What happened": action, "What to do": checks.advice(reason, report.kind)}
         for action, counts in (("skipped", report.skipped), ("kept, with a warning", report.warnings))
         for reason, count in counts.items()
     ]

@@ -2215,6 +2215,8 @@ def _written_clean_csv(
         found = checks.rows_and_problems(con, kind, "import_stored", columns, tally, as_stored)
         if found.with_problem or found.rows != report.rows_loaded or checks.has_marked_ids(con, kind, columns):
             raise _NotClean
+        if checks.has_total_words(con, "import_stored", _text_columns(con, kind, columns)):
+            raise _NotClean
         report.values = values.report_from_counts(kind, found.counts, path.name)
         if found.unclean_cells:
             _clean_stored(con, kind, as_stored)
@@ -2254,6 +2256,8 @@ def _checked_clean_csv(
     found = checks.rows_and_problems(con, kind, view, columns, tally)
     if found.rows == 0 or found.with_problem or checks.has_marked_ids(con, view, columns):
         return None
+    if checks.has_total_words(con, view, _text_columns(con, kind, columns)):
+        return None
     report = ImportReport(kind=kind, mode="replace", rows_read={path.name: found.rows})
     report.values = values.report_from_counts(kind, found.counts, path.name)
     select = f"select {_select_list(con, kind, view, columns)} from {view}"
@@ -2270,6 +2274,12 @@ def _checked_clean_csv(
         report.links.append(brought)
     _rehearse(con, report, {0: select}, None, None, None, raw=False)
     return report
+
+
+def _text_columns(con: duckdb.DuckDBPyConnection, kind: str, columns: list[str]) -> list[str]:
+    """The file's columns the table stores as text: where a sheet's totals label can stand (a date or number cannot)."""
+    spec = store.table_columns(con, kind)
+    return [c for c in columns if spec.get(c, ("VARCHAR",))[0] == "VARCHAR"]
 
 
 def _over_own_rows(con: duckdb.DuckDBPyConnection, kind: str) -> bool:
@@ -2363,6 +2373,21 @@ def _check_layout(
     if Path(name).suffix.lower() in readers.EXCEL_SUFFIXES:
         # a workbook may hold several tables on one sheet (a board's items and their subitems)
         checks.refuse_second_table(con, staging, columns, name)
+
+
+def _copied_rows(
+    con: duckdb.DuckDBPyConnection,
+    kind: str,
+    mapping: TableMapping | None,
+    mapped: tuple[str, list[str]],
+    index: int,
+    name: str,
+) -> list[str]:
+    """The warning of the rows of a file numbered by row (@row) that copy another row (checks.copied_rows)."""
+    id_column = checks.ID_COLUMNS.get(kind)
+    if mapping is None or id_column is None or mapping.columns.get(id_column) != (ROW_ID,):
+        return []
+    return checks.copied_rows(con, *mapped, id_column, index, name)
 
 
 def _refuse_row_ids_appended(
@@ -2459,6 +2484,10 @@ def _stage_and_check(
     staged.left_out += left_out
     report.alerts += _blank_dates_filled_elsewhere(con, kind, index, path, mapping, raw_columns)
     _skip_non_records(con, kind, f"staging_{index}", raw_columns, index, path.name)
+    report.alerts += checks.record_sheet_totals(
+        con, kind, (f"staging_{index}", raw_columns), (staging, columns), index, path.name, labels
+    )
+    report.alerts += _copied_rows(con, kind, mapping, (staging, columns), index, path.name)
     _totals_not_read(con, kind, index, path, mapping, raw_columns)
     report.alerts += checks.record_meta_summary(
         con, kind, (f"staging_{index}", staging, columns), index, path.name, labels
@@ -3552,7 +3581,7 @@ def _date_advice(con: duckdb.DuckDBPyConnection, report: ImportReport, names: li
     as read (a mapping reads it into another table); without one, its dates read are rewritten in it."""
     skipped = report.issues[report.issues["action"] == checks.SKIPPED]
     first = skipped.iloc[0]
-    if first.reason != checks.BAD_DATE or first.file not in names:
+    if first.reason not in (checks.BAD_DATE, checks.NO_YEAR) or first.file not in names:
         return ""
     # the mapping's date_format left the column unread while the file has other date columns it reads: the line to
     # write keeps its formats for them (a line for this column alone left Zoho's Created Time unread in turn)

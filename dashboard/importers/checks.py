@@ -24,6 +24,7 @@ MISSING_ID = "missing id"
 MISSING_VALUE = "missing required value"
 DUPLICATE_ID = "duplicate id"
 BAD_DATE = "unparseable date"
+NO_YEAR = "unparseable date: no year"
 BAD_NUMBER = "unparseable number"
 NEGATIVE = "negative amount"
 UNKNOWN_STAGE = "unknown stage"
@@ -92,7 +93,10 @@ ADVICE: dict[str, str] = {
     DUPLICATE_ID: "one row of each id was kept: a lead's earliest-created, else the first that passes its checks",
     REPEATED_ROW: "the same in every column as an earlier row, or as a stored touch: counted once",
     BAD_DATE: "use YYYY-MM-DD, or state date_format in a mapping file; a day no calendar has (30 February) is no date",
-    BAD_NUMBER: "amounts must be numbers (currency symbols and separators are fine)",
+    NO_YEAR: "the date has no year ('Oct 3'), which is never guessed: type the year in the file's dates "
+    "('Oct 3 2026'); a date_format without a year is refused",
+    BAD_NUMBER: "amounts must be numbers (currency symbols and separators are fine); an approximate one is not "
+    "guessed: to keep it, remove the sign or note around the number ('~5000', '5,000 (est.)' as 5000)",
     NEGATIVE: "refunds and credits are not revenue or spend",
     UNKNOWN_STAGE: (
         "name the value in the mapping file: a lead's under [leads.values.lifecycle_stage] as one of "
@@ -129,7 +133,7 @@ ADVICE: dict[str, str] = {
     NEGATIVE_COUNT: "a number of people cannot be below 0",
     NOT_WHOLE: "a number of people is a whole number (1,200 is fine)",
     TOTALS_ROW: "a report's total of other rows (its label says Total, or its amount is the sum of every other "
-    "row's): counted too, the money would count twice",
+    "row's): counted too, the money, leads or deals would count twice",
     LIKE_TOTALS_ROW: "kept as its month's spend: it names no campaign and its amount is the sum of every other "
     "row's, but it is dated in a month of its own; if it is the report's total, delete it and import again",
     LIKE_TOTALS_LABEL: "kept as spend: its label reads like a total (a total word beside a value), but its amount "
@@ -145,6 +149,23 @@ ADVICE: dict[str, str] = {
     NO_DURATION: "the value is per period of its Duration Basis (per month, per hour …), and a deal's total is the "
     "value times its Duration: fill the Duration (a number of periods above 0), or set the basis to Fixed",
 }
+# the advice of a reason that differs by table: a deal has no "earliest-created" row kept (the first that passes its
+# checks is), which the leads' advice said of deals too
+ADVICE_OF_KIND: dict[tuple[str, str], str] = {
+    ("deals", DUPLICATE_ID): "one row of each id was kept: a deal's first row that passes its checks",
+    # a sheet's "TBD" or "~5000" dropped a won deal; blank, the deal is kept without an amount (as "n/a" is)
+    ("deals", BAD_NUMBER): "amounts must be numbers (currency symbols and separators are fine); an approximate one "
+    "is not guessed, and the whole deal is left out: to keep the amount, remove the sign or note around the number "
+    "('~5000', '5,000 (est.)' as 5000); to keep the deal without an amount ('TBD'), blank the cell",
+    ("accounts", DUPLICATE_ID): "one row of each id was kept: an account's first row that passes its checks",
+}
+
+
+def advice(reason: str, kind: str) -> str:
+    """What the user can do about a reason, in the words of the table imported."""
+    return ADVICE_OF_KIND.get((kind, reason)) or ADVICE.get(reason, "")
+
+
 # a row with several problems is skipped once, counted under the first of these it has ("also: …" the rest)
 REASON_ORDER: tuple[str, ...] = (
     WRONG_FIELDS,
@@ -158,6 +179,7 @@ REASON_ORDER: tuple[str, ...] = (
     DUPLICATE_ID,
     REPEATED_ROW,
     BAD_DATE,
+    NO_YEAR,
     DATE_OUT_OF_RANGE,
     BAD_NUMBER,
     PERCENT_COUNT,
@@ -293,8 +315,12 @@ def _column_problems(
         # an amount written "-" or "n/a" is blank when read, and the example shows what the file has
         written = f"coalesce({shown}, '')" if shown != v else "''"
         problems.append(_problem(f"{t if parsed else v} is null", label, reason, written))
-    if dtype != "VARCHAR" and not parsed:
-        reason = BAD_DATE if dtype in ("TIMESTAMP", "DATE") else NOT_WHOLE if dtype == "INTEGER" else BAD_NUMBER
+    if dtype in ("TIMESTAMP", "DATE") and not parsed:
+        yearless = f"regexp_full_match({v}, {_literal(dates.NO_YEAR)})"
+        problems.append(_problem(f"{v} is not null and {t} is null and not {yearless}", label, BAD_DATE, v))
+        problems.append(_problem(f"{v} is not null and {t} is null and {yearless}", label, NO_YEAR, v))
+    elif dtype != "VARCHAR" and not parsed:
+        reason = NOT_WHOLE if dtype == "INTEGER" else BAD_NUMBER
         problems.append(_problem(f"{v} is not null and {t} is null", label, reason, v))
     if dtype in ("TIMESTAMP", "DATE"):
         # a year 0 or 9999 cannot be shown or computed with; it is a typo, not a date
@@ -607,6 +633,166 @@ def record_group_summaries(
             "grand": "(?i)" + readers.GRAND_TOTALS.pattern,
         },
     )
+
+
+# the kinds whose rows are records (a lead, a deal, a touch): a row a sheet labels as a total in any of its cells is
+# none of them. A hand-kept pipeline sheet's "October subtotal", "TOTAL" and "Won total" rows (a month-end date, a
+# blank or won status, a sum as amount) were stored as deals: revenue read 26,800 where it was 13,400
+SHEET_TOTALS_KINDS = ("leads", "deals", "touches")
+# what a totals row kept would have done besides counting twice, per kind
+SHEET_TOTALS_HARM = {"deals": " (a subtotal's blank status read as an open deal, its sum as pipeline or revenue)"}
+# a cell longer than this is a note, never a totals label
+SHEET_LABEL_MAX = 60
+# at most this many totals rows are named in the warning of them
+SHEET_TOTALS_NAMED = 4
+
+
+def record_sheet_totals(
+    con: duckdb.DuckDBPyConnection,
+    kind: str,
+    raw: tuple[str, list[str]],
+    mapped: tuple[str, list[str]],
+    file_index: int,
+    file_name: str,
+    labels: Mapping[str, str],
+) -> list[str]:
+    """Leads, deals and touches: skip as totals rows those a cell labels as a total (`raw`: the file as read and its
+    columns; `mapped`: its mapped table and columns). A total word alone or with a scope ("Total", "Subtotal", "Grand
+    total", "Sum", "TOTAL (all)") in any cell; a value beside one ("October subtotal", "Won total", "Total Nov") in
+    the id column or a first column read as no other; elsewhere only when the row's amount is the sum of the rows
+    above it since the previous totals row (a "Budget total" note beside another deal's amount is kept). Returns the
+    warning."""
+    if kind not in SHEET_TOTALS_KINDS:
+        return []
+    table, columns = raw
+    id_column = ID_COLUMNS.get(kind, LEAD_REF)
+    # the first column unless it is read as another column (a company named "Acme Total" is no label)
+    others = {f for t, f in labels.items() if t != id_column} if labels else set(columns) - {id_column}
+    first = {c for c in (*columns[:1], labels.get(id_column, id_column)) if c in columns and c not in others}
+    q = store.quote_identifier
+    cells = ", ".join(
+        f"{{'name': {_literal(c)}, 'cell': clean({q(c)}::varchar), 'first': {str(c in first).lower()}, 'k': {k}}}"
+        for k, c in enumerate(columns)
+    )
+    row_candidate = may_hold_total(columns)
+    con.execute(
+        "create or replace temp table import_sheet_labels as select _row, c.name as name_, c.cell as cell_, "
+        "c.first as first_, c.k as _k, "
+        "regexp_full_match(c.cell, $strong) or regexp_full_match(c.cell, $group) as strong_, "
+        "regexp_extract(c.cell, $weak, 1) <> '' or regexp_full_match(regexp_extract(c.cell, $weak, 2), $period) "
+        f"as weak_ from (select _row, unnest(list_filter([{cells}], lambda x: length(x.cell) <= {SHEET_LABEL_MAX} "
+        f"and regexp_matches(x.cell, $candidate))) as c from {table} where {row_candidate})",
+        {
+            "strong": totals.STRONG,
+            "group": GROUP_SUMMARY_LABEL,
+            "weak": totals.WEAK,
+            "period": totals.PERIOD,
+            "candidate": totals.CANDIDATE,
+        },
+    )
+    con.execute(
+        "delete from import_sheet_labels where not (strong_ or weak_) or _row in (select row_number from "
+        f"{ISSUES} where file_index = $index and reason = '{TOTALS_ROW}')",
+        {"index": file_index},
+    )
+    con.execute(
+        "update import_sheet_labels set first_ = true where not first_ and not strong_ and _row in "
+        f"({_sums_above(con, mapped, raw)})"
+    )
+    found = con.execute(
+        "select _row, arg_min(name_, [(not strong_)::int, _k]), arg_min(cell_, [(not strong_)::int, _k]) "
+        "from import_sheet_labels where strong_ or first_ group by _row order by _row"
+    ).fetchall()
+    if found:
+        con.executemany(
+            f"insert into {ISSUES} values ($1, $2, $3, $4, '{TOTALS_ROW}', $5, '{SKIPPED}')",
+            [(file_index, file_name, row, name, cell) for row, name, cell in found],
+        )
+    return _sheet_totals_warning(kind, file_name, found)
+
+
+def may_hold_total(columns: Sequence[str]) -> str:
+    """SQL that a row may hold a total word in one of these columns (totals.CANDIDATE over its cells joined): one
+    test a row, as a test of each cell cost a 200,000-lead import 4 s."""
+    joined = ", ".join(f"{store.quote_identifier(c)}::varchar" for c in columns)
+    return f"regexp_matches(concat_ws(chr(31), {joined}), {_literal(totals.CANDIDATE)})"
+
+
+def has_total_words(con: duckdb.DuckDBPyConnection, table: str, columns: Sequence[str]) -> bool:
+    """Whether a row of a table may be labelled as a total in one of these columns (the fast way's leads then take
+    the staged way, which judges and names it: a lead tracker's "TOTAL" row was stored as a lead)."""
+    if not columns:
+        return False
+    return bool(
+        store.scalar(con, f"select count(*) from (select 1 from {table} where {may_hold_total(columns)} limit 1)")
+    )
+
+
+def _sums_above(con: duckdb.DuckDBPyConnection, mapped: tuple[str, list[str]], raw: tuple[str, list[str]]) -> str:
+    """SQL of the labelled rows (import_sheet_labels) of a mapped file (`raw`: as read) whose amount is the sum of
+    the amounts of the rows above it since the previous labelled or blank row (a sheet's groups are set apart so),
+    within the cents they were rounded to (none without an amount column)."""
+    staging, columns = mapped
+    if "amount" not in columns:
+        return "select null::bigint where false"
+    q = store.quote_identifier
+    types = readers.staged_types(con, staging)
+    amount = q("amount") if types.get("amount") == "DOUBLE" else typed(q("amount"), "DOUBLE", try_=True)
+    # blank as the file writes it: a value map reads a blank status as open
+    blank = " and ".join(f"nullif(trim({q(c)}::varchar), '') is null" for c in raw[1])
+    return (
+        f"with a as (select _row, {amount} as amount_, _row in (select _row from import_sheet_labels) as label_, "
+        f"_row in (select _row from {raw[0]} where {blank}) as blank_ from {staging}), g as (select *, count(*) "
+        "filter (where label_ or blank_) over (order by _row rows between unbounded preceding and 1 preceding) as "
+        "group_ from a), s as (select t._row, t.amount_, (select [count(o.amount_), "
+        "sum(o.amount_)] from g as o where o.group_ = t.group_ and not o.label_ and o._row < t._row) as sum_ from g "
+        "as t where t.label_) select _row from s where amount_ is not null and sum_[1] > 1 and "
+        f"abs(amount_ - sum_[2]) <= {SUM_TOLERANCE_PER_ROW} * sum_[1]"
+    )
+
+
+def _sheet_totals_warning(kind: str, file_name: str, found: list[tuple[int, str, str]]) -> list[str]:
+    """The warning of the rows skipped as labelled totals: (row, column, cell) each."""
+    if not found:
+        return []
+    listed = ", ".join(f"row {row} ({cell!r} in {name!r})" for row, name, cell in found[:SHEET_TOTALS_NAMED])
+    more = f" and {len(found) - SHEET_TOTALS_NAMED:,} more" if len(found) > SHEET_TOTALS_NAMED else ""
+    record = {"leads": "lead", "deals": "deal", "touches": "touch"}[kind]
+    return [
+        f"{file_name}: skipped {fmt_count(len(found), 'row')} labelled as a total, never a {record}: {listed}{more}. "
+        f"A sheet's subtotal and total rows repeat the rows above them: counted as {kind} they would count twice"
+        f"{SHEET_TOTALS_HARM.get(kind, '')}. If one is a real {record}, rename the cell and import again"
+    ]
+
+
+# at most this many copies are named in the warning of rows numbered by row that copy another
+COPIES_NAMED = 3
+
+
+def copied_rows(
+    con: duckdb.DuckDBPyConnection, staging: str, columns: list[str], id_column: str, file_index: int, file_name: str
+) -> list[str]:
+    """The warning of a file numbered by row (@row) whose kept rows equal an earlier kept row in every mapped column:
+    a row pasted twice in a sheet, which with its row number as id is two records (a won deal counted twice)."""
+    q = store.quote_identifier
+    compared = [c for c in columns if c != id_column]
+    if not compared:
+        return []
+    cells = ", ".join(q(c) for c in compared)
+    found = con.execute(
+        f"select _row, first_ from (select _row, min(_row) over (partition by {cells}) as first_ from {staging} "
+        f"where _row not in {skipped_rows(file_index)}) where _row <> first_ order by _row"
+    ).fetchall()
+    if not found:
+        return []
+    listed = ", ".join(f"row {row} = row {first}" for row, first in found[:COPIES_NAMED])
+    more = f" and {len(found) - COPIES_NAMED:,} more" if len(found) > COPIES_NAMED else ""
+    copies = "1 row is a copy" if len(found) == 1 else f"{len(found):,} rows are copies"
+    return [
+        f"{file_name}: {copies} of another row ({listed}{more}), the same in every column read, each counted: pasted "
+        f'twice? The ids are row numbers ({id_column} = "@row"), so the import cannot tell. Give the file an id '
+        "column (map it to " + id_column + ") or remove the copy, and import again"
+    ]
 
 
 def record_totals_labels(

@@ -72,6 +72,11 @@ def _readers_of(con: duckdb.DuckDBPyConnection, values: Sequence[str]) -> dict[s
     return {f: set(read) for f, read in zip(SUGGESTED_FORMATS, row or (), strict=False) if read}
 
 
+def formats_reading(con: duckdb.DuckDBPyConnection, values: Sequence[str]) -> list[str]:
+    """Few formats that read the most of these values ([] for none)."""
+    return _cover(values, _readers_of(con, values))[0] if values else []
+
+
 def _month_first(formats: Sequence[str]) -> bool:
     """Whether stated formats put the month before the day (%m/%d/%Y)."""
     return any(0 <= f.find("%m") < f.find("%d") for f in formats)

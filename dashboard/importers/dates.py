@@ -169,6 +169,13 @@ MONTH_WORDS: dict[str, tuple[tuple[str, ...], ...]] = {
 }  # fmt: skip
 # English month names, which NAMED_FORMATS read: a column of these only is left to them
 ENGLISH_MONTHS = frozenset(name.lower() for name in (*calendar.month_name[1:], *calendar.month_abbr[1:], "Sept"))
+# a date written without its year ("Oct 3", "3 Oct", "October 3rd", "3/10"): a hand-kept sheet's, which no format
+# reads without a guess of the year (strptime's is 1900); its skip says "no year"
+_MONTHS = "|".join(sorted(ENGLISH_MONTHS, key=len, reverse=True))
+NO_YEAR = (
+    rf"(?i)\s*(?:(?:{_MONTHS})\.?\s*[0-9]{{1,2}}(?:st|nd|rd|th)?|[0-9]{{1,2}}(?:st|nd|rd|th)?\.?[\s-]*(?:{_MONTHS})\.?"
+    r"|[0-9]{1,2}[/.][0-9]{1,2})\s*"
+)
 # Korean dates year first with a dot and a space after each part ("2025. 1. 31."): year, month, day
 KOREAN_DAY = r"^([0-9]{4})\. ?([0-9]{1,2})\. ?([0-9]{1,2})\.?( .*)?$"
 # a moment after a date that is not ISO, ending in a zone abbreviation ("2025/01/31 23:30 JST", "31/01/2025 23:30
@@ -369,17 +376,19 @@ def time_format(shape: str) -> str | None:
     return f"{sep}{hours}:%M{':%S' if seconds else ''}{'' if half is None else half.replace('PM', '%p')}"
 
 
-def settle_line(kind: str, spellings: Sequence[tuple[str, str]] = ()) -> str:
+def settle_line(kind: str, spellings: Sequence[tuple[str, str]] = (), extra: Sequence[str] = ()) -> str:
     """The mapping lines that state a date format, for refusal messages: one format per (date separator, year and
     time spelling) the column has, so that the line read as written reads every such date. A spelling's second part
-    without a year of its own (' %H:%M') is one of four digits."""
+    without a year of its own (' %H:%M') is one of four digits. `extra`: the formats of the column's other
+    spellings (3 Oct 2026), which a line of the numeric ones alone then left unread."""
     spellings = spellings or (("/", ""), ("/", " %H:%M"))
 
     def year(spelled: str) -> str:
         return spelled if spelled.startswith(("%Y", "%y")) else f"%Y{spelled}"
 
     def listed(a: str, b: str) -> str:
-        return "[" + ", ".join(f'"{a}{sep}{b}{sep}{year(time)}"' for sep, time in spellings) + "]"
+        formats = [f'"{a}{sep}{b}{sep}{year(time)}"' for sep, time in spellings] + [f'"{f}"' for f in extra]
+        return "[" + ", ".join(formats) + "]"
 
     return f"[{kind}] date_format = {listed('%d', '%m')} (day first) or {listed('%m', '%d')} (month first)"
 
@@ -399,6 +408,18 @@ def _table_spellings(
             found += new
             adding.append(label)
     return found, adding
+
+
+def _other_spellings(con: duckdb.DuckDBPyConnection, table: str, column: str) -> list[str]:
+    """The formats of a column's dates that are neither numeric (10/03/2026) nor ISO, which a mapping's date_format
+    must list too: the line for the numeric ones alone then skipped 3 Oct 2026 in the same column."""
+    q = store.quote_identifier(column)
+    values = con.execute(
+        f"select list(distinct v)[:{date_hints.VALUES_LOOKED_AT}] from (select trim({q}) as v from {table} "
+        f"where {candidate(q)}) where not regexp_matches(v, $numeric) and try_cast(v as timestamp) is null",
+        {"numeric": NUMERIC},
+    ).fetchone()
+    return date_hints.formats_reading(con, sorted(values[0] or [])) if values else []
 
 
 def _also_read(adding: Sequence[str]) -> str:
@@ -579,7 +600,11 @@ def _stats(con: duckdb.DuckDBPyConnection, table: str, column: str) -> dict[str,
         f"count(*) filter (where {short}), "
         # a two-digit last part above any day: the year, so the column is not written year first (YY/MM/DD)
         f"count(*) filter (where {short} and try_cast(regexp_extract(v, $numeric, 4) as int) > $last_day), "
-        f"any_value(v) filter (where {short}) "
+        f"any_value(v) filter (where {short}), "
+        # the report's examples of each spelling are the file's own (it said "such as 15 Apr, 2021" of any file)
+        "min(v) filter (where regexp_matches(v, $named) and try_strptime(v, $named_formats) is not null), "
+        "min(v) filter (where regexp_matches(v, $year_first)), "
+        "min(v) filter (where try_strptime(v, $iso12) is not null) "
         f"from (select trim({q}) as v from {table} where {candidate(q)})"
     )
     row = con.execute(
@@ -602,6 +627,7 @@ def _stats(con: duckdb.DuckDBPyConnection, table: str, column: str) -> dict[str,
     stats["comma"], stats["example_comma"] = row[12], row[13]
     stats["year_first"], stats["period"], stats["two_digit"] = row[14], row[15], row[16]
     stats["year_last"], stats["example_short"] = row[17], row[18]
+    stats["example_named"], stats["example_year_first"], stats["example_iso12"] = row[19], row[20], row[21]
     return stats
 
 
@@ -724,13 +750,15 @@ def _order_of(
         spellings, adding = _table_spellings(con, table, column, file_order)
         raise ImportRefused(
             f"{where}: some dates are day-first and some month-first (such as {stats['example_decisive']}); "
-            f"state the format: {settle_line(kind, spellings)}{_also_read(adding)}"
+            f"state the format: {settle_line(kind, spellings, _other_spellings(con, table, column))}"
+            f"{_also_read(adding)}"
         )
     if not stats["day_first"] and not stats["month_first"]:
         spellings, adding = _table_spellings(con, table, column, file_order)
         raise ImportRefused(
             f"{where}: dates such as {stats['example_numeric']} can be read day-first or month-first and no date "
-            f"in the column shows which; state the format: {settle_line(kind, spellings)}{_also_read(adding)}"
+            f"in the column shows which; state the format: "
+            f"{settle_line(kind, spellings, _other_spellings(con, table, column))}{_also_read(adding)}"
         )
     return bool(stats["day_first"]), None
 
@@ -756,13 +784,13 @@ def _formats_to_read(
         formats += _numeric_formats(separators, day_first, bool(stats["comma"]), bool(stats["two_digit"]))
         parts.append(_describe_numeric(stats, day_first, shown_by))
     for key, spelled, described in (
-        ("named", NAMED_FORMATS, "dates with month names such as 15 Apr, 2021"),
-        ("year_first", YEAR_FIRST_FORMATS, "dates written year first such as 2025/03/01"),
-        ("iso12", ISO_12H_FORMATS, "12-hour times such as 10:00 PM"),
+        ("named", NAMED_FORMATS, "dates with month names"),
+        ("year_first", YEAR_FIRST_FORMATS, "dates written year first"),
+        ("iso12", ISO_12H_FORMATS, "12-hour times"),
     ):
         if stats[key]:
             formats += spelled
-            parts.append(f"{described} ({stats[key]:,})")
+            parts.append(f"{described} such as {stats['example_' + key]} ({stats[key]:,})")
     return formats, parts
 
 
@@ -1409,7 +1437,7 @@ def _declared_leaves(
         else "add the format they are written in to the list (a date column's spelling its own entry)"
     )
     return (
-        f"{where}: {fmt_count(count, 'date')} such as {sorted(values)[0]!r} {'is' if count == 1 else 'are'} not read "
+        f"{where}: {fmt_count(count, 'date')} such as {sorted(values)[0]!r} {'is' if count == 1 else 'are'} "
         f"{STATED_UNREAD} ({', '.join(declared)}), and a row whose date is not read is skipped as "
         f"unparseable: date_format is one list for every date column of the {kind} table; {fix}"
     )

@@ -272,13 +272,37 @@ def _value_map(section: Any, where: str) -> dict[str, str]:
     return out
 
 
+# a date format's directives that give the year (%D is %m/%d/%y, %F %Y-%m-%d, %c and %x the locale's date)
+YEAR_DIRECTIVE = re.compile(r"%[-#]?[YyGFDcx]")
+
+
 def _date_formats(value: Any, where: str) -> tuple[str, ...]:
     if value is None:
         return ()
     formats = (value,) if isinstance(value, str) else tuple(value) if isinstance(value, list) else None
     if not formats or not all(isinstance(f, str) and f for f in formats):
         raise ImportRefused(f'{where}: date_format must be a format such as "%d/%m/%Y" or a list of them')
+    yearless = [f for f in formats if not YEAR_DIRECTIVE.search(f)]
+    if yearless:
+        # strptime reads "Oct 3" by "%b %d" as 3 October 1900: a trial's leads were stored so, without a word
+        raise ImportRefused(
+            f"{where}: date_format {yearless[0]!r} has no year (%Y or %y), so every date read by it would be stored "
+            f"in 1900; add the year to the dates in the file (Oct 3 2026) and to the format "
+            f'("{yearless[0]} %Y"); the year is never guessed'
+        )
     return formats
+
+
+def _line_of(text: str, kind: str, key: str) -> str:
+    """', line N' of a key in a kind's section of a mapping file's text ('' when it is not found so)."""
+    section = None
+    for n, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if stripped.startswith("["):
+            section = stripped.strip("[] ").split(".")[0]
+        elif section == kind and re.match(rf"{key}\s*=", stripped):
+            return f", line {n}"
+    return ""
 
 
 def _number_formats(value: Any, where: str) -> dict[str, dict[str, str]]:
@@ -339,7 +363,8 @@ def load_mapping(path: str | Path) -> dict[str, TableMapping]:
     """Read a mapping file: one section per canonical table it fills."""
     path = Path(path)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
     except FileNotFoundError as exc:
         raise ImportRefused(f"{path}: no such mapping file") from exc
     except tomllib.TOMLDecodeError as exc:
@@ -361,7 +386,9 @@ def load_mapping(path: str | Path) -> dict[str, TableMapping]:
             ),
             constants=_strings(section.get("constants", {}), f"{path.name}: [{kind}.constants]"),
             values={k: _value_map(v, f"{path.name}: [{kind}.values.{k}]") for k, v in values.items()},
-            date_format=_date_formats(section.get("date_format"), f"{path.name}: [{kind}]"),
+            date_format=_date_formats(
+                section.get("date_format"), f"{path.name}{_line_of(text, kind, 'date_format')}: [{kind}]"
+            ),
             number_format=_number_formats(section.get("number_format"), f"{path.name}: [{kind}]"),
             from_lead=_strings(section.get("from_lead", {}), f"{path.name}: [{kind}.from_lead]"),
             lead_attributes=_alternatives(section.get("lead_attributes", {}), f"{path.name}: [{kind}.lead_attributes]"),

@@ -1466,6 +1466,7 @@ def propose(
         _match_by_values(kind, header, columns, reasons, values_of)
         _created_fallbacks(kind, header, columns, reasons, values_of)
         _region_by_country(kind, header, columns, reasons, (values_of, nests))
+        _sheet_id(kind, header, columns, reasons, values_of)
     if kind == "deals" and "status" in columns and "stage" in columns and values_of is not None:
         _status_from_stage_when_it_says(columns, reasons, values_of)
     if kind == "deals" and "status" not in columns and "stage" in columns:
@@ -1555,6 +1556,57 @@ def _match_by_values(
         taken.add(name)
         what = {"ids": "an id of its own on every row", "refs": "ids", "dates": "dates"}[test]
         reasons[f"columns.{target}"] = f"{name!r} holds {what}: {target}"
+
+
+# a hand-kept sheet's own id column, as header_key writes it ("#" as written): "Deal", "Deal #", "ID", "#", "Lead #".
+# Its ids are short and nearly all its own, but a row pasted twice repeats one and a subtotal, note or total row writes
+# a label in it: the strict test (BY_VALUES) refused it, and the proposal numbered the rows (@row), so a row pasted
+# twice was two deals. The import skips the repeat as a duplicate id and the labels as totals or missing values
+SHEET_ID_NAMES: dict[str, tuple[str, frozenset[str]]] = {
+    "leads": ("lead_id", frozenset({"#", "lead", "leadno", "leadnr", "id", "no", "nr"})),
+    "deals": ("deal_id", frozenset({"#", "deal", "dealno", "dealnr", "id", "no", "nr"})),
+}
+# an id of a hand-kept sheet is at most this long ("D12", "L-0042", "10023")
+SHEET_ID_MAX = 20
+# at most this share of a sheet's id rows repeat another's (a row or two pasted twice), and at least this many ids
+SHEET_ID_REPEATS = 0.1
+SHEET_ID_MIN = 3
+
+
+def _sheet_ids(counts: ValueCounts) -> bool:
+    """Whether a column's values are a hand-kept sheet's ids: short ids on at least half of the filled rows (the rest
+    subtotal, total and note labels), at least SHEET_ID_MIN of them, and few repeated (a row pasted twice)."""
+    filled = [(v.strip(), n) for v, n in counts if v.strip()]
+    ids = [(v, n) for v, n in filled if len(v) <= SHEET_ID_MAX and ID_VALUE.fullmatch(v)]
+    rows = sum(n for _, n in ids)
+    repeats = sum(n - 1 for _, n in ids)
+    others = sum(n for _, n in filled) - rows
+    return len(ids) >= SHEET_ID_MIN and others <= rows and repeats <= max(1, int(SHEET_ID_REPEATS * rows))
+
+
+def _sheet_id(
+    kind: str, header: Sequence[str], columns: dict[str, tuple[str, ...]], reasons: dict[str, str], values_of: ValuesOf
+) -> None:
+    """The id of a file without one proposed so far: a column named as a sheet's id (SHEET_ID_NAMES) whose values
+    are short ids, nearly all its own, rather than the row number (@row)."""
+    target, names = SHEET_ID_NAMES.get(kind, ("", frozenset()))
+    if not target or target in columns:
+        return
+    taken = {n for ns in columns.values() for n in ns}
+    for name in header:
+        if (header_key(name) or name.strip()) not in names or name in taken:
+            continue
+        counts = list(values_of(name))
+        if _sheet_ids(counts):
+            columns[target] = (name,)
+            repeated = sum(1 for v, n in counts if v.strip() and n > 1)
+            again = (
+                f"; {fmt_count(repeated, 'id')} on more than one row (a row pasted twice?): the import keeps the first"
+                if repeated
+                else ""
+            )
+            reasons[f"columns.{target}"] = f"{name!r} holds short ids, one a row{again}: {target}"
+            return
 
 
 # columns that say when a record came, after the one a file names its creation (as header_key writes them):

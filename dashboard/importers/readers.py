@@ -515,18 +515,25 @@ def csv_layout(path: Path, name: str) -> CsvLayout:
             if best is None or score > best[0]:
                 best = (score, delimiter)
     delimiter = best[1] if best else DELIMITERS[0]
-    titled = _title_block(text) if best is None else None
+    titled = _title_block(text) if best is None or _padded_title(text, delimiter) else None
     if titled is not None:
         n, delimiter = titled
         reader = _records(text, delimiter)
         shown = " " if delimiter == "\t" else delimiter
-        lines = tuple(t for t in (shown.join(next(reader)).strip() for _ in range(n - 1)) if t)
+        lines = tuple(t for t in (shown.join(f for f in next(reader) if f.strip()).strip() for _ in range(n - 1)) if t)
         names: list[str] = next(reader, [])
         line = reader.line_num
         return CsvLayout(delimiter, header_names(names, f"{name}, line {line}"), line, Title(line, lines), n)
     reader = _records(text, delimiter)
     header: list[str] = next(reader, [])
     return CsvLayout(delimiter, header_names(header, f"{name}, line 1"), reader.line_num)
+
+
+def _padded_title(text: str, delimiter: str) -> bool:
+    """Whether line 1 is a title padded with empty fields to the sheet's width (`Lead Tracker 2026,,,,,,`): Google
+    Sheets' and Excel's CSV write a title row so, and it was taken for the header (column1 … column6)."""
+    first: list[str] = next(_records(text, delimiter), [])
+    return len(first) > 1 and bool(first[0].strip()) and not any(f.strip() for f in first[1:])
 
 
 def _title_block(text: str) -> tuple[int, str] | None:
@@ -536,7 +543,7 @@ def _title_block(text: str) -> tuple[int, str] | None:
     width most rows under it keep: a title block's lines ("Report Start: 1/1/2026, 12:00 AM") hold dates and
     times, and a second export pasted below the first, or a ragged row, is a row the import reports, not the names.
     Of several delimiters at that line, the one most rows agree with, then the widest."""
-    first: list[str] = next(_records(text, DELIMITERS[0]), [])
+    first: list[str] = [f for f in next(_records(text, DELIMITERS[0]), []) if f.strip()]
     if len(first) == 1 and re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.]*", first[0].strip()):
         # a column name (a one-column file: account_id, then values that may hold a ';'), not a title
         return None

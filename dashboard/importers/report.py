@@ -121,11 +121,25 @@ class ImportReport:
             lines.append(f"{'would remove' if dry_run else 'removed'} the demo data: {removed}")
         for title, counts in (("skipped", self.skipped), ("kept with a warning", self.warnings)):
             for reason, count in counts.items():
-                lines.append(f"{fmt_count(count, 'row')} {title}: {reason} — {checks.ADVICE.get(reason, '')}")
-        for r in self.sample().itertuples():
-            also = f" — also: {r.also}" if isinstance(r.also, str) and r.also else ""
-            lines.append(f"  {_where(r)}: {r.reason} ({r.value!r}){also}")
+                lines.append(f"{fmt_count(count, 'row')} {title}: {reason} — {checks.advice(reason, self.kind)}")
+        lines += self._sample_lines()
         return "\n".join(lines)
+
+    def _sample_lines(self) -> list[str]:
+        """The first few skipped rows (and rows kept with a warning) of each reason, each reason's skipped rows not
+        listed counted after them: a listing of 3 rows under "4 rows skipped" read as the whole."""
+        lines: list[str] = []
+        for (action, reason), group in self.sample().groupby(["action", "reason"], sort=False):
+            for r in group.itertuples():
+                also = f" — also: {r.also}" if isinstance(r.also, str) and r.also else ""
+                lines.append(f"  {_where(r)}: {r.reason} ({r.value!r}){also}")
+            more = self.skipped.get(str(reason), 0) - len(group) if action == checks.SKIPPED else 0
+            if more > 0:
+                lines.append(
+                    f"  … and {more:,} more {reason} (in the CSV of skipped rows: --report-csv, "
+                    "or the Data page's download)"
+                )
+        return lines
 
     def changes(self, dry_run: bool = False) -> str | None:
         """What the import does (or, checked, would do) to the stored rows: those it updates, adds and (a replace)
@@ -214,7 +228,7 @@ def first_problem(report: ImportReport) -> str:
     """The first skipped row as a sentence naming file, row and column."""
     skipped = report.issues[report.issues["action"] == checks.SKIPPED]
     r = skipped.iloc[0]
-    advice = checks.ADVICE.get(r.reason)
+    advice = checks.advice(r.reason, report.kind)
     return f"{_where(r)}: {r.reason}: {r.value!r}" + (f" ({advice})" if advice else "")
 
 
