@@ -245,11 +245,12 @@ def test_lightning_dates_day_first_with_a_24_hour_time(empty_con, tmp_path):
 
 
 def test_lightning_report_with_its_footer_through_the_preset(empty_con, tmp_path):
-    # the whole export as Lightning writes it: quoted fields, comma dates, the footer (lines 4-8)
+    # the whole export as Lightning writes it: quoted fields, comma dates, the footer (lines 4-8); with its Lead
+    # Status, as a real leads report has it (without a stage column the import rightly warns that none gives stages)
     text = (
-        '"Lead ID","Created Date","Lead Source"\n'
-        '"00Q1","3/5/2024, 2:22 PM","Web"\n'
-        '"00Q2","3/14/2024, 9:05 AM","Web"\n' + FOOTER.format(n=2)
+        '"Lead ID","Created Date","Lead Source","Lead Status"\n'
+        '"00Q1","3/5/2024, 2:22 PM","Web","Open - Not Contacted"\n'
+        '"00Q2","3/14/2024, 9:05 AM","Web","Open - Not Contacted"\n' + FOOTER.format(n=2)
     )
     report = import_files(
         empty_con,
