@@ -68,6 +68,8 @@ if ui.require_data():
                 ("Waiting now", fmt_int(summary.waiting_now), "Handed over and not contacted yet"),
             ]
         )
+        if before := summary.before_clock_note(settings.clock_start):
+            st.caption(before)
         if summary.compliance is not None and summary.compliance < config.SLA_ALERT_COMPLIANCE:
             st.warning(
                 f"SLA compliance is {fmt_pct(summary.compliance)}, under the agreed {config.SLA_ALERT_COMPLIANCE:.0%}.",
@@ -100,6 +102,8 @@ if ui.require_data():
                     "count_never",
                     "count_waiting",
                 ]
+                # a column of its own only where some lead was contacted before its clock started
+                + (["count_before_clock"] if summary.contacted_before_clock else [])
             ],
             labels={"group_value": group.capitalize()},
             values_of=group,
