@@ -444,6 +444,8 @@ def sla_bands(df: pd.DataFrame, dimension: str = "") -> go.Figure:
     """Stacked horizontal bars per group (values of `dimension` in words): share of due leads in each response band,
     never contacted and still waiting past their due time (the segments of a bar add up to 100 %)."""
     bands = [
+        # within the SLA without a response time: contacted before the clock started
+        ("share_before_clock", "contacted before the clock", "#1F6F8B"),
         ("share_band_1", f"0–{config.SLA_BANDS[0]} min", "#3B8B5A"),
         ("share_band_2", f"{config.SLA_BANDS[0]}–{config.SLA_BANDS[1]} min", "#8CC084"),
         ("share_band_3", f"{config.SLA_BANDS[1]}–{config.SLA_BANDS[2]} min", "#F2C14E"),
@@ -453,6 +455,8 @@ def sla_bands(df: pd.DataFrame, dimension: str = "") -> go.Figure:
     ]
     fig = go.Figure()
     for column, name, colour in bands:
+        if column == "share_before_clock" and not df.get(column, pd.Series(dtype=float)).fillna(0).any():
+            continue  # a legend entry only where some lead was contacted before its clock started
         fig.add_trace(
             go.Bar(
                 y=value_names(dimension, df["group_value"]),

@@ -117,6 +117,17 @@ def build_parser() -> argparse.ArgumentParser:
         default=config.SLA_TIMEZONE,
         help="the zone business hours are read in (e.g. Europe/Berlin; the SLA page's Office timezone)",
     )
+    # the page's other business-hours settings: without them the CLI could not reproduce the meeting's figure
+    p_met.add_argument(
+        "--holidays", default="", help="days without business hours, YYYY-MM-DD comma separated (2026-11-26,2026-12-24)"
+    )
+    p_met.add_argument("--day-start", default=config.SLA_DAY_START, help="business hours start (HH:MM)")
+    p_met.add_argument("--day-end", default=config.SLA_DAY_END, help="business hours end (HH:MM)")
+    p_met.add_argument(
+        "--working-days",
+        default=sla.workdays_text(config.SLA_WORKDAYS),
+        help="days with business hours, comma separated (Mon,Tue,Wed,Thu,Fri)",
+    )
     p_met.add_argument(
         "--model",
         choices=list(config.ATTRIBUTION_MODELS),
@@ -491,15 +502,39 @@ def _spark_command(args: argparse.Namespace) -> int:
     return _metrics_command(con, args)
 
 
+# holidays, day start and end, working days as the agreement has them when metrics is not told otherwise
+_BUSINESS_DEFAULTS = ((), sla.DEFAULT_DAY_START, sla.DEFAULT_DAY_END, tuple(config.SLA_WORKDAYS))
+
+
+def _sla_settings_from_args(args: argparse.Namespace) -> sla.SlaSettings:
+    """The SLA agreement of metrics' options; a value that cannot be read is refused (ValueError), never dropped."""
+    holidays, bad = sla.parse_holidays(args.holidays)
+    if bad:
+        raise ValueError(sla.bad_holidays_message(bad, ignored=False))
+    workdays, bad_days = sla.parse_workdays(args.working_days)
+    if bad_days:
+        raise ValueError(f"--working-days: {', '.join(bad_days)} not a day name ({', '.join(config.WEEKDAY_NAMES)})")
+    start, end = sla.parse_clock_time(args.day_start), sla.parse_clock_time(args.day_end)
+    if start is None or end is None:
+        raise ValueError("--day-start and --day-end are times written HH:MM (09:00)")
+    if not args.business_hours and (holidays, start, end, workdays) != _BUSINESS_DEFAULTS:
+        print("note: holidays, day start and end and working days count only with --business-hours", file=sys.stderr)
+    return sla.SlaSettings(
+        minutes=args.sla_minutes,
+        clock_start=args.sla_clock,
+        business_hours=args.business_hours,
+        timezone=args.office_timezone,
+        day_start=start,
+        day_end=end,
+        workdays=workdays,
+        holidays=holidays,
+    )
+
+
 def _metrics_command(con: duckdb.DuckDBPyConnection | engine.QueryEngine, args: argparse.Namespace) -> int:
     """metrics: every section of the JSON contract, or a table, for the filters given."""
     try:
-        settings = sla.SlaSettings(
-            minutes=args.sla_minutes,
-            clock_start=args.sla_clock,
-            business_hours=args.business_hours,
-            timezone=args.office_timezone,
-        )
+        settings = _sla_settings_from_args(args)
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

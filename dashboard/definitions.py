@@ -43,7 +43,7 @@ def sections(sales_sources: Sequence[str] = config.SALES_SOURCES) -> list[tuple[
         (
             "Speed to lead (SLA)",
             sla.SlaSettings().describe() + f" The alert fires under "
-            f"{fmt_pct(config.SLA_ALERT_COMPLIANCE, 0)} compliance.",
+            f"{fmt_pct(config.SLA_ALERT_COMPLIANCE, 0)} compliance. " + sla.BEFORE_CLOCK_RULE,
         ),
         (
             "Times and time zones",

@@ -83,15 +83,81 @@ class SlaSettings:
         if not self.business_hours:
             return text + ", around the clock."
         days = ", ".join(config.WEEKDAY_NAMES[d - 1] for d in sorted(self.workdays))
-        hol = f", except {len(self.holidays)} holiday(s)" if self.holidays else ""
+        hol = (
+            f", except {len(self.holidays)} holiday(s) ({', '.join(map(str, self.holidays))})" if self.holidays else ""
+        )
         return (
             text + f", counting only business hours {self.day_start:%H:%M}–{self.day_end:%H:%M} "
             f"({self.timezone}) on {days}{hol}."
         )
 
 
+def parse_holidays(text: str) -> tuple[tuple[date, ...], list[str]]:
+    """The dates of a comma-separated holiday list and the entries that are not YYYY-MM-DD dates (one bad entry
+    dropped every date before, the valid ones too)."""
+    dates: list[date] = []
+    bad: list[str] = []
+    for part in (p.strip() for p in text.split(",")):
+        if not part:
+            continue
+        try:
+            # Python also reads 20261126 as a date: the page and the CLI promise YYYY-MM-DD only
+            if len(part) != len("2026-01-01"):
+                raise ValueError(part)
+            dates.append(date.fromisoformat(part))
+        except ValueError:
+            bad.append(part)
+    return tuple(sorted(set(dates))), bad
+
+
+def bad_holidays_message(bad: list[str], ignored: bool = True) -> str:
+    """Which holiday entries cannot be read and what to write instead (ignored: the page goes on without them)."""
+    entries = ", ".join(f"'{b}'" for b in bad)
+    text = (
+        f"Holidays: {entries} {'is not a date' if len(bad) == 1 else 'are not dates'} written YYYY-MM-DD (2026-11-26)"
+    )
+    return text + ("; ignored until fixed, the other dates count." if ignored else ".")
+
+
+def parse_workdays(text: str) -> tuple[tuple[int, ...], list[str]]:
+    """ISO weekdays of a comma-separated list of day names (Mon,Tue,…) and the entries that are not day names."""
+    names = [n.lower() for n in config.WEEKDAY_NAMES]
+    days: set[int] = set()
+    bad: list[str] = []
+    for part in (p.strip() for p in text.split(",")):
+        if part.lower() in names:
+            days.add(names.index(part.lower()) + 1)
+        elif part:
+            bad.append(part)
+    return tuple(sorted(days)), bad
+
+
+def workdays_text(workdays: tuple[int, ...]) -> str:
+    """Working days as the URL and the CLI write them: Mon,Tue,Wed."""
+    return ",".join(config.WEEKDAY_NAMES[d - 1] for d in sorted(workdays))
+
+
+def parse_clock_time(text: str) -> time | None:
+    """A time of day written HH:MM (09:00), or None when it is not one."""
+    try:
+        return time.fromisoformat(text.strip()) if len(text.strip()) == len("09:00") else None
+    except ValueError:
+        return None
+
+
 def _params(filters: Filters, settings: SlaSettings) -> dict[str, Any]:
     return {**filters.to_params(), **settings.to_params()}
+
+
+# the leads due, in parts that add up to them (the JSON's `sla.due_parts`): an overdue lead not contacted yet was in
+# none of the JSON's fields before (14 due read as 4 within + 7 late + 1 never contacted)
+# the rule for a first contact dated before the clock started, said on the Definitions page and in the README
+BEFORE_CLOCK_RULE = (
+    "A lead whose first contact is dated before its clock started (an engagement before it became an SQL) was "
+    "already in contact: it counts within the SLA, but it has no response time, so it is left out of the median, "
+    "the 95th percentile and the response bands and counted apart (“contacted before the clock”)."
+)
+DUE_PARTS = ("within_sla", "late", "never_contacted", "waiting_overdue")
 
 
 @dataclass(frozen=True)
@@ -110,6 +176,12 @@ class SlaSummary:
     contact_times: bool = True
     # leads whose clock started (due or not): what there is to say when contact_times is False
     handed_over: int = 0
+    # the other parts of the leads due (within + late + never contacted + waiting overdue = eligible), and the
+    # leads within the SLA that were contacted before their clock started: no response time, so not in the
+    # median, p95 or bands (counted as 0 minutes they pulled the median down without a word)
+    late: int = 0
+    waiting_overdue: int = 0
+    contacted_before_clock: int = 0
 
     @property
     def breaches(self) -> int:
@@ -118,15 +190,33 @@ class SlaSummary:
 
     def as_dict(self) -> dict[str, Any]:
         """The `sla` section of the CLI's JSON contract."""
+        known = self.contact_times
         return {
-            "eligible": self.eligible if self.contact_times else None,
-            "within_sla": self.within_sla if self.contact_times else None,
+            "eligible": self.eligible if known else None,
+            # the four parts of the leads due, named in due_parts: they add up to eligible
+            "due_parts": list(DUE_PARTS),
+            "within_sla": self.within_sla if known else None,
+            "late": self.late if known else None,
+            "never_contacted": self.never_contacted if known else None,
+            "waiting_overdue": self.waiting_overdue if known else None,
+            "contacted_before_clock": self.contacted_before_clock if known else None,
             "compliance": self.compliance,
             "median_minutes": self.median_minutes,
             "p95_minutes": self.p95_minutes,
-            "never_contacted": self.never_contacted if self.contact_times else None,
-            "contact_times": self.contact_times,
+            "waiting_now": self.waiting_now if known else None,
+            "contact_times": known,
         }
+
+    def before_clock_note(self, clock_start: str) -> str:
+        """The leads contacted before their clock started, in words; '' when there are none."""
+        if not self.contacted_before_clock:
+            return ""
+        stage = "an SQL" if clock_start == "sql" else "an MQL"
+        n = self.contacted_before_clock
+        return (
+            f"{fmt_count(n, 'lead')} {'was' if n == 1 else 'were'} contacted before {'it' if n == 1 else 'they'} "
+            f"became {stage}: within the SLA, not in the response times (median, 95th percentile, bands)."
+        )
 
 
 @dataclass(frozen=True, eq=False)
@@ -193,6 +283,9 @@ def overview(con: duckdb.DuckDBPyConnection, filters: Filters, settings: SlaSett
         never_contacted=int(row["count_never"]),
         waiting_now=int(row["count_waiting"]),
         handed_over=int(row["count_handed_over"]),
+        late=int(row["count_late"]),
+        waiting_overdue=int(row["count_waiting_overdue"]),
+        contacted_before_clock=int(row["count_before_clock"]),
     )
     return SlaOverview(summary, bands)
 

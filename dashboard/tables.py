@@ -137,6 +137,7 @@ COLUMNS: dict[str, Column] = {
     "count_eligible": Column("Due", "count"),
     "count_within": Column("Within SLA", "count"),
     "count_never": Column("Never contacted", "count"),
+    "count_before_clock": Column("Contacted before the clock (within, no response time)", "count"),
     "count_waiting": Column("Waiting now", "count"),
     "count_rejected": Column("Rejected", "count"),
     "count_rejected_mqls": Column("Rejected MQLs", "count"),

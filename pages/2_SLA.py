@@ -76,6 +76,8 @@ if ui.require_data():
         now_words = ui.compute(sla.now_words)
         if now_words:
             st.caption(f"Waits are measured {now_words}, not at the time you read this.")
+        if before := summary.before_clock_note(settings.clock_start):
+            st.caption(before)
         if summary.compliance is not None and summary.compliance < config.SLA_ALERT_COMPLIANCE:
             st.warning(
                 f"SLA compliance is {fmt_pct(summary.compliance)}, under the agreed {config.SLA_ALERT_COMPLIANCE:.0%}.",
@@ -108,6 +110,8 @@ if ui.require_data():
                     "count_never",
                     "count_waiting",
                 ]
+                # a column of its own only where some lead was contacted before its clock started
+                + (["count_before_clock"] if summary.contacted_before_clock else [])
             ],
             labels={"group_value": group.capitalize()},
             values_of=group,

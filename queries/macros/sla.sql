@@ -49,7 +49,11 @@ create or replace macro sla_leads(view, sla_minutes, clock_start, business_hours
                 when first_contact_at is null then greatest((select as_of from data_as_of), clock_at)
                 else greatest(first_contact_at, clock_at)
             end as end_at,
-            first_contact_at is not null as is_contacted
+            first_contact_at is not null as is_contacted,
+            -- contacted before the clock started (a first engagement dated before the sql date): the lead was
+            -- already in contact, so it is within the sla, but it has no response time; counted as a 0-minute
+            -- reply it sat in the 0-5 min band and pulled the median down without a word (trial 39)
+            coalesce(first_contact_at < clock_at, false) as contacted_before_clock
         from scoped
         where clock_at is not null
             and case when (view).mode = 'activity' then in_view(view, clock_at)
@@ -147,7 +151,7 @@ create or replace macro sla_leads(view, sla_minutes, clock_start, business_hours
     )
     select
         *,
-        case when is_contacted then minutes_waited end as response_minutes,
+        case when is_contacted and not contacted_before_clock then minutes_waited end as response_minutes,
         case
             when is_contacted and minutes_waited <= sla_minutes then 'within_sla'
             when is_contacted then 'late'

@@ -24,6 +24,8 @@ grouped as (
         count(*) filter (where response_minutes > $band_1 and response_minutes <= $band_2) as count_band_2,
         count(*) filter (where response_minutes > $band_2 and response_minutes <= $band_3) as count_band_3,
         count(*) filter (where response_minutes > $band_3) as count_band_4,
+        -- within the sla without a response time (contacted before the clock started): a part of its own
+        count(*) filter (where contacted_before_clock) as count_before_clock,
         count(*) filter (where status = 'never_contacted' and is_due) as count_never,
         count(*) filter (where status in ('waiting', 'waiting_overdue')) as count_waiting,
         count(*) filter (where status = 'waiting_overdue') as count_waiting_overdue
@@ -37,6 +39,7 @@ select
     count_band_2 / nullif(count_eligible, 0) as share_band_2,
     count_band_3 / nullif(count_eligible, 0) as share_band_3,
     count_band_4 / nullif(count_eligible, 0) as share_band_4,
+    count_before_clock / nullif(count_eligible, 0) as share_before_clock,
     count_never / nullif(count_eligible, 0) as share_never,
     count_waiting_overdue / nullif(count_eligible, 0) as share_waiting_overdue
 from grouped

@@ -3,7 +3,8 @@
 with overview_rows as (
     select
         'summary' as row_kind,
-        count_eligible, count_within, median_minutes, p95_minutes, count_never, count_waiting, count_handed_over,
+        count_eligible, count_within, count_before_clock, count_late, count_waiting_overdue, median_minutes, p95_minutes,
+        count_never, count_waiting, count_handed_over,
         count_within / nullif(count_eligible, 0) as compliance,
         cast(null as int) as band_order, cast(null as string) as band, cast(null as boolean) as within_sla,
         cast(null as bigint) as count_leads, cast(null as bigint) as count_opportunities,
@@ -14,7 +15,7 @@ with overview_rows as (
     union all
     select
         'band',
-        null, null, null, null, null, null, null,
+        null, null, null, null, null, null, null, null, null, null,
         null,
         band_order, band, within_sla,
         count_leads, count_opportunities,

@@ -4,7 +4,8 @@
 -- contacted yet) of the leads that were due: how many, how many became opportunities and customers (as the
 -- funnel counts them: within the conversion window in cohort mode), the rates, their won revenue, and whether
 -- the band is within the sla. "never contacted" is the summary's never-contacted status; leads overdue but
--- still inside the waiting horizon are a band of their own.
+-- still inside the waiting horizon are a band of their own, and so are leads contacted before their clock started
+-- (within the sla, but no response time).
 with leads as materialized (
     select *
     from sla_leads($view, $sla_minutes, $clock_start, $business_hours, $day_start_minute, $day_end_minute, $workdays, $holidays,
@@ -14,6 +15,11 @@ totals as (
     select
         count(*) filter (where is_due) as count_eligible,
         count(*) filter (where status = 'within_sla') as count_within,
+        -- within the sla but without a response time (contacted before the clock started): said apart
+        count(*) filter (where contacted_before_clock) as count_before_clock,
+        -- the rest of the leads due, so the parts add up: within + late + never contacted + overdue = due
+        count(*) filter (where status = 'late') as count_late,
+        count(*) filter (where status = 'waiting_overdue') as count_waiting_overdue,
         median(response_minutes) as median_minutes,
         quantile_cont(response_minutes, 0.95) as p95_minutes,
         -- among the leads due, as the response bands count them: a lead closed inside its sla window without
@@ -28,6 +34,7 @@ banded as (
     select
         *,
         case
+            when contacted_before_clock then 0
             when status = 'never_contacted' then 5
             when response_minutes is null then 6
             when response_minutes <= $band_1 then 1
@@ -42,6 +49,7 @@ bands as (
     select
         band_order,
         case band_order
+            when 0 then 'contacted before ' || upper($clock_start)
             when 1 then '0–' || $band_1 || ' min'
             when 2 then $band_1 || '–' || $band_2 || ' min'
             when 3 then $band_2 || '–' || $band_3 || ' min'
