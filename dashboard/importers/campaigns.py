@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 
 import duckdb
 
@@ -70,7 +71,7 @@ def _mapping_lines(apart: list[tuple[str, str, float]], spellings: dict[str, str
     """The [spend.values.campaign] lines for the unmatched campaigns a lead of the same source spells alike."""
     lines = []
     for source, campaign, _ in apart:
-        own = [s for s, sources in spellings.items() if source in sources.split(", ")]
+        own = [s for s, sources in spellings.items() if _key(source) in {_key(x) for x in sources.split(", ")}]
         near = _nearest(campaign, own)
         if near:
             lines.append(f'"{campaign}" = "{near[0]}"')
@@ -83,6 +84,11 @@ def _named(source: str, campaign: str, amount: float, spellings: dict[str, str])
     near = [f"{n!r} ({spellings[n]})" for n in _nearest(campaign, list(spellings))]
     said = f", nearest of the leads: {', '.join(near)}" if near else ", no lead names one alike"
     return f"{campaign!r} of {source} ({amount:,.2f}{said})"
+
+
+def _key(label: str) -> str:
+    """A source as the SQL macro source_key compares it: case, blanks, dots, hyphens and underscores aside."""
+    return re.sub(r"[\s._-]+", "_", label.strip().lower()).strip("_")
 
 
 def _nearest(campaign: str, spellings: list[str]) -> list[str]:
