@@ -199,6 +199,7 @@ def metrics_document(
         "deals": lambda: metrics.deal_summary(con, filters).as_dict(),
         "customers_and_wins": lambda: metrics.customers_and_wins(con, filters).as_dict(filters),
         "sources": lambda: sources.source_records(con, filters, model),
+        "campaigns": lambda: sources.campaign_records(con, filters),
         "sourced": lambda: sources.sourced_totals(con, filters),
         "sla": lambda: {
             **sla.summary(con, filters, settings or sla.SlaSettings()).as_dict(),

@@ -63,6 +63,25 @@ def attribution(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFram
     return wide.sort_values([config.DEFAULT_ATTRIBUTION_MODEL, "source"], ascending=[False, True], ignore_index=True)
 
 
+def roi_caption(by: str, label: str) -> str:
+    """What the Revenue and cost table counts, per source or per campaign (the campaign view said "per source" and
+    "the source's new customers" before)."""
+    if by == "campaign":
+        return (
+            f"Revenue credited by **{label}** (the lead's original campaign). Counts follow the funnel's rules for "
+            "this view; spend is the marketing spend recorded per campaign for the months the date range touches, "
+            "matched to the leads' campaign of the same source (case, spaces, hyphens and underscores aside; a "
+            f"{not_split_dimensions()} filter has none). CAC here is the campaign's spend ÷ the campaign's new "
+            "customers (first wins)."
+        )
+    return (
+        f"Revenue credited by **{label}**. Counts follow the funnel's rules for this view; spend is the "
+        "marketing spend recorded for the months the date range touches, per source (a "
+        f"{not_split_dimensions()} filter has none). CAC here is marketing spend ÷ the source's new "
+        "customers (first wins)."
+    )
+
+
 def spend_months(filters: Filters) -> tuple[date | None, date | None]:
     """The first day and the last day of the months whose spend the view counts: every month its date range touches
     (an open end stays open)."""
@@ -183,7 +202,11 @@ def callouts(table: pd.DataFrame, filters: Filters) -> list[str]:
             )
         )
         return lines
-    spent = table[table["spend"] > 0].sort_values(["roi", "source"], ascending=[False, True])
+    # spend of a campaign no lead names is not a campaign's return: it is named in campaign_notes instead
+    apart = (
+        table["unmatched_spend"].fillna(0) > 0 if "unmatched_spend" in table else pd.Series(False, index=table.index)
+    )
+    spent = table[(table["spend"] > 0) & ~apart].sort_values(["roi", "source"], ascending=[False, True])
     if len(spent) >= 2:
         best, worst = spent.iloc[0], spent.iloc[-1]
         lines.append(
@@ -194,10 +217,37 @@ def callouts(table: pd.DataFrame, filters: Filters) -> list[str]:
             f"Worst return: **{_named(worst['source'])}**, {fmt_money(worst['attributed_revenue'])} from "
             f"{fmt_money(worst['spend'])} spent (ROI {fmt_return(worst['roi'])})."
         )
-    unspent = table[table["spend"].isna()]["source"].tolist()
+    unspent = table[table["spend"].isna() & ~apart]["source"].tolist()
     if unspent:
         named = ", ".join(label_value("source", s) for s in unspent)
         lines.append(f"No spend recorded for {md_text(named)}: their cost and ROI are not shown.")
+    return lines
+
+
+def campaign_notes(table: pd.DataFrame) -> list[str]:
+    """The campaign view's sentences under its table: the spend no lead's campaign of the same source has (a row of
+    its own, with no leads and a loss: an ad platform spelling the campaign its own way), and the campaigns whose
+    spellings were merged (one campaign written several ways by the CRM, counted as one row)."""
+    lines = []
+    apart = table[table["unmatched_spend"].fillna(0) > 0]
+    if not apart.empty:
+        named = ", ".join(f"{label_value('campaign', r.source)} {fmt_money(r.spend)}" for r in apart.itertuples())
+        lines.append(
+            f"{fmt_money(apart['unmatched_spend'].sum())} of the {fmt_money(table['spend'].sum())} spend matches no "
+            f"lead's campaign of the same source ({md_text(named)}): those rows have no leads, so their loss is no "
+            "campaign's return. Write the campaign as the leads do: a [spend.values.campaign] map in the spend "
+            "mapping, then import the spend again (the import names the nearest spellings)."
+        )
+    merged = table[table["count_spellings"] > 1]
+    if not merged.empty:
+        named = "; ".join(
+            f"{label_value('campaign', r.source)} ({r.count_spellings} spellings: {r.spellings})"
+            for r in merged.itertuples()
+        )
+        lines.append(
+            "Campaigns the leads spell several ways are one row each (case, spaces, hyphens and underscores aside, "
+            f"as spend is matched), named by the most common spelling: {md_text(named)}."
+        )
     return lines
 
 
@@ -301,9 +351,33 @@ def rejection_groups(con: duckdb.DuckDBPyConnection, filters: Filters) -> Reject
     )
 
 
-def source_records(con: duckdb.DuckDBPyConnection, filters: Filters, model: str) -> list[dict[str, object]]:
-    """The `sources` section of `metrics --format json`: money as plain numbers, null where undefined."""
-    table = with_model(source_table(con, filters), attribution(con, filters), model, chosen=filters.sources)
+def campaign_records(con: duckdb.DuckDBPyConnection, filters: Filters) -> list[dict[str, object]]:
+    """The `campaigns` section of `metrics --format json`: the Sources page's one row per campaign (the lead's
+    original campaign, spellings merged; spend matched within the source), so its ROI can be checked and exported;
+    `spellings` lists what a row merged, `unmatched_spend` the spend no lead's campaign of its source has."""
+    table = with_model(source_table(con, filters, "campaign"), attribution(con, filters), "first_touch", "campaign")
+    records = source_records(con, filters, "first_touch", table)
+    out = []
+    for record, row in zip(records, table.to_dict("records"), strict=True):
+        del record["attribution_model"]
+        out.append(
+            {
+                "campaign": record.pop("source"),
+                "spellings": row["spellings"].split(" · ") if isinstance(row["spellings"], str) else [],
+                **record,
+                "unmatched_spend": None if pd.isna(row["unmatched_spend"]) else float(row["unmatched_spend"]),
+            }
+        )
+    return out
+
+
+def source_records(
+    con: duckdb.DuckDBPyConnection, filters: Filters, model: str, table: pd.DataFrame | None = None
+) -> list[dict[str, object]]:
+    """The `sources` section of `metrics --format json`: money as plain numbers, null where undefined (`table`: the
+    rows to write, else the view's sources under the model)."""
+    if table is None:
+        table = with_model(source_table(con, filters), attribution(con, filters), model, chosen=filters.sources)
     keys = {
         "source": "source",
         "count_leads": "leads",

@@ -72,12 +72,7 @@ if view == "roi":
     rows = sources.with_model(table, credited, model, by, chosen=filters.sources)
 
     st.header(f"Revenue and cost per {config.SOURCE_GROUPINGS[by].lower()}")
-    st.caption(
-        f"Revenue credited by **{label}**. Counts follow the funnel's rules for this view; spend is the "
-        "marketing spend recorded for the months the date range touches, per source (a "
-        f"{sources.not_split_dimensions()} filter has none). CAC here is marketing spend ÷ the source's new "
-        "customers (first wins)."
-    )
+    st.caption(sources.roi_caption(by, label))
     ui.account_note(filters, "sources")
     if months_note := sources.spend_months_note(filters):
         st.warning(months_note, icon=":material/date_range:")
@@ -96,6 +91,9 @@ if view == "roi":
             **metrics.count_labels(filters),
         }
         ui.table(shown[list(DECISION_COLUMNS)], labels=names, pin_first=True)
+        if by == "campaign":
+            for line in sources.campaign_notes(rows):
+                st.caption(line)
         if note := sources.open_pipeline_note(rows, ui.compute(metrics.open_pipeline_now, filters), filters):
             st.caption(note)
         # the Won column counts deals; the Funnel's Customer counts leads: the same sentence as on the Funnel page

@@ -22,6 +22,7 @@ from dashboard.formatting import fmt_count, fmt_date, fmt_datetime, plain_number
 from dashboard.importers import (
     accounts,
     awaiting,
+    campaigns,
     candidates,
     checks,
     currency,
@@ -1038,6 +1039,7 @@ def _checks_after_writing(con: duckdb.DuckDBPyConnection, report: ImportReport, 
         # after the demo rows went: the leads that stay are the ones spend is set against. after a leads import
         # too: a CRM that renamed a source (Salesforce's "Web" to "Website") leaves last month's spend on no lead
         _spend_of_no_source(con, report)
+        campaigns.spend_of_no_campaign(con, report, _said_after(report))
     if kind in ("leads", "deals"):
         _check_linked(con, report, orphans_said=_deals_apart_from_their_lead(con, report, orphans_before))
         if kind == "deals":

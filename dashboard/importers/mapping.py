@@ -29,6 +29,7 @@ SECTION_KEYS = {
     "multi_value",
     "reached",
     "disqualified_by",
+    "campaign_by_source",
     "status_flags",
     "keep_unless_complete",
     "account_from",
@@ -114,6 +115,9 @@ class TableMapping:
     # file column -> its values that mean sales rejected the lead: a status column beside the lifecycle stage
     # (HubSpot's Lead Status UNQUALIFIED) makes the lead's stage 'disqualified', as Salesforce's one Status column does
     disqualified_by: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # a file's source value -> the columns its rows' campaign is read from instead of the campaign column (none: the
+    # source has no campaign): HubSpot's drill-down columns mean something else per Original Source
+    campaign_by_source: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     # "won" / "closed" -> yes/no columns that decide a deal's status over its stage name (IsWon, IsClosed)
     status_flags: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     # value maps applied only when they name every value of the file, so no list is half renamed
@@ -228,6 +232,19 @@ def _rules(section: Any, where: str) -> dict[str, stage_rules.StageRule]:
     if not isinstance(section, dict):
         return {}
     return {k: stage_rules.parse_rule(k, v, where) for k, v in section.items() if isinstance(v, dict)}
+
+
+def _columns_or_none(section: Any, where: str) -> dict[str, tuple[str, ...]]:
+    """A value -> the file columns that may fill it, first present wins; an empty list: none does."""
+    if not isinstance(section, dict):
+        raise ImportRefused(f"{where} must be a table")
+    out = {}
+    for value, src in section.items():
+        names = (src,) if isinstance(src, str) else tuple(src) if isinstance(src, list) else (None,)
+        if not all(isinstance(n, str) for n in names):
+            raise ImportRefused(f"{where}: {value!r} must name a column, a list of columns or [] (no campaign)")
+        out[value] = names
+    return out
 
 
 def _names_list(section: Any, where: str) -> frozenset[str]:
@@ -396,6 +413,9 @@ def load_mapping(path: str | Path) -> dict[str, TableMapping]:
             reached=_alternatives(_yes_no(section.get("reached", {})), f"{path.name}: [{kind}.reached]"),
             reached_rules=_rules(section.get("reached", {}), f"{path.name}: [{kind}.reached]"),
             disqualified_by=_alternatives(section.get("disqualified_by", {}), f"{path.name}: [{kind}.disqualified_by]"),
+            campaign_by_source=_columns_or_none(
+                section.get("campaign_by_source", {}), f"{path.name}: [{kind}.campaign_by_source]"
+            ),
             status_flags=_alternatives(section.get("status_flags", {}), f"{path.name}: [{kind}.status_flags]"),
             keep_unless_complete=frozenset(section.get("keep_unless_complete", [])),
             account_from=_account_from(section.get("account_from"), f"{path.name}: [{kind}]"),
@@ -446,6 +466,8 @@ class MappedFile:
     rules: list[tuple[str, str, str]] = field(default_factory=list)
     # the file's name, for a refusal raised while it is mapped
     file_name: str = ""
+    # canonical column -> SQL of its cell as the file gives it, where a rule chose the column per row (campaign_sql)
+    raw_sql: dict[str, str] = field(default_factory=dict)
 
 
 def fit_names(m: TableMapping, file_columns: Sequence[str]) -> TableMapping:
@@ -471,6 +493,7 @@ def fit_names(m: TableMapping, file_columns: Sequence[str]) -> TableMapping:
         reached=names(m.reached),
         reached_rules={k: replace(r, column=spelled(r.column)) for k, r in m.reached_rules.items()},
         disqualified_by={spelled(k): v for k, v in m.disqualified_by.items()},
+        campaign_by_source=names(m.campaign_by_source),
         status_flags=names(m.status_flags),
         one_currency=names(m.one_currency),
         not_read={spelled(k): v for k, v in m.not_read.items()},
@@ -1007,6 +1030,55 @@ def _lead_joins(
     return joins, lead_key
 
 
+def _campaign_by_source(
+    con: duckdb.DuckDBPyConnection,
+    m: TableMapping,
+    columns: Mapping[str, tuple[str, ...]],
+    file_columns: list[str],
+    staging: str,
+    params: dict[str, Any],
+    out: MappedFile,
+) -> None:
+    """Read a row's campaign from the column its source keeps it in (campaign_by_source; other sources: the
+    campaign column), and say in the report how many rows each column gave. HubSpot's preset read Drill-Down 1
+    for every source, and stored the network (Facebook, LinkedIn) as the campaign of every Paid Social contact."""
+    if not m.campaign_by_source or "campaign" not in columns or "source" not in columns:
+        return
+    file_source = _first_filled(columns["source"])
+    source = f"value_key({file_source})"
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for value, names in m.campaign_by_source.items():
+        groups.setdefault(names, []).append(value_key(value))
+    cases, said = [], []
+    for k, (names, keys) in enumerate(groups.items()):
+        present = tuple(n for n in names if n in file_columns)
+        params[f"campaign_src_{k}"] = keys
+        when = f"list_contains($campaign_src_{k}, {source})"
+        found = con.execute(
+            f"select {file_source}, count(*) from {staging} as s where {when} group by 1 order by 1",
+            {f"campaign_src_{k}": keys},
+        ).fetchall()
+        cases.append(f"when {when} then {_first_filled(present) if present else 'null'}")
+        if found:
+            named = ", ".join(f"{fmt_count(n, 'row')} of {v!r}" for v, n in found)
+            said.append(f"{named}: {_campaign_from(names, present)}")
+    if said:
+        out.notes.append(
+            f"campaign: {'; '.join(said)}; the other sources' from {columns['campaign'][0]!r}"
+            f" ({m.source} says which column holds each source's campaign)"
+        )
+    out.raw_sql["campaign"] = f"(case {' '.join(cases)} else {_first_filled(columns['campaign'])} end)"
+
+
+def _campaign_from(names: tuple[str, ...], present: tuple[str, ...]) -> str:
+    """Where the report says a source's campaign came from: its column, none, or none for want of its column."""
+    if present:
+        return f"read from {present[0]!r}"
+    if names:
+        return f"none: the file has no {names[0]!r}, which holds that source's campaign"
+    return "none (the source has no campaign)"
+
+
 def _raw_value(
     m: TableMapping,
     target: str,
@@ -1074,7 +1146,7 @@ def _base_value(
     if columns.get(target) == (ROW_ID,):
         return _row_id(m.kind, target, path, params, out)
     if target in columns:
-        raw = _raw_value(m, target, i, columns, lead_key, params)
+        raw = out.raw_sql.get(target) or _raw_value(m, target, i, columns, lead_key, params)
         value = raw
         if target in m.salesforce_ids and target != "lead_id":
             value = f"salesforce_id(clean({raw}))"
@@ -1132,6 +1204,7 @@ def apply_mapping(
         file_name=path.name,
     )
     joins, lead_key = _lead_joins(con, m, columns, staging, index, path)
+    _campaign_by_source(con, m, columns, file_columns, staging, params, out)
     for i, target in enumerate(spec):
         value = _base_value(con, m, target, i, columns, lead_key, staging, path, params, out, exprs)
         if target == "lifecycle_stage" and m.disqualified_by:
@@ -1154,10 +1227,21 @@ def apply_mapping(
     _warn_rows(con, m, out, columns, staging, index, path.name)
     out.notes += _salesforce_id_notes(con, m, columns, staging)
     out.notes += [f"{name!r} is not read: {why}" for name, why in m.not_read.items() if name in file_columns]
+    out.notes += _unread_note(m, columns, file_columns)
     if m.account_from and "account_id" in out.raw_columns:
         # said once the rows skipped (a missing date, a repeated id) are known: the note counts the rows loaded
         out.account_note = (m.account_from, out.raw_columns["account_id"], out.labels["account_id"])
     return out
+
+
+def _unread_note(m: TableMapping, columns: Mapping[str, tuple[str, ...]], file_columns: list[str]) -> list[str]:
+    """The report's line naming the file's columns the mapping reads nothing from (nor explains in not_read): the
+    Salesforce preset dropped "Primary Campaign Source" without a word (trial 38)."""
+    sections = [columns, m.lead_attributes, m.reached, m.status_flags, m.one_currency, m.campaign_by_source]
+    read = {n for section in sections for names in section.values() for n in names}
+    read |= set(m.disqualified_by) | set(m.not_read)
+    unread = [c for c in file_columns if c not in read and not c.startswith("_")]
+    return [f"columns of the file not read: {', '.join(repr(c) for c in unread)}"] if unread else []
 
 
 def _warn_rows(

@@ -1966,7 +1966,13 @@ def _finished(p: Proposal, header: Sequence[str], values_of: ValuesOf | None = N
     filled = set(m.columns) | set(m.constants) | set(m.from_lead)
     used = {
         n
-        for names in [*m.columns.values(), *m.status_flags.values(), *m.reached.values(), *m.one_currency.values()]
+        for names in [
+            *m.columns.values(),
+            *m.status_flags.values(),
+            *m.reached.values(),
+            *m.one_currency.values(),
+            *m.campaign_by_source.values(),
+        ]
         for n in names
     } | set(m.disqualified_by)
     missing = tuple(c for c in required_columns(m.kind) if c not in filled)

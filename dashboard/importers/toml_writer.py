@@ -10,7 +10,16 @@ from dashboard.importers.mapping import DEFAULT_KEY, TableMapping
 from dashboard.importers.stage_rules import StageRule
 
 # sections of one column each (canonical column = file column, or a list of them)
-ALTERNATIVE_SECTIONS = ("columns", "lead_attributes", "reached", "disqualified_by", "status_flags", "one_currency")
+# (campaign_by_source: a source value = its campaign's columns, [] for none; HubSpot's preset, saved as a mapping)
+ALTERNATIVE_SECTIONS = (
+    "columns",
+    "lead_attributes",
+    "reached",
+    "disqualified_by",
+    "campaign_by_source",
+    "status_flags",
+    "one_currency",
+)
 TEXT_SECTIONS = ("constants", "from_lead", "multi_value", "not_read", "currency_names")
 
 

@@ -5,14 +5,30 @@
 -- in the months the date range touches.
 -- a source with spend but no leads still gets a row; spend is null, not zero, where none is recorded, and
 -- everywhere when $spend_fits is false (a view filtered by what spend is not recorded per: sources.spend_fits).
-with hits as (
+-- campaigns are grouped by source_key, as spend is matched: a CRM writes one campaign several ways
+-- (spring_sale_2026, "Spring Sale 2026", spring-sale-2026), and grouped as written the ad platform's spend went to
+-- the one spelling that had no wins (ROI -100 %) while the two with the revenue said "no spend" (trial 38). A
+-- campaign row is labelled by its most common spelling among the leads (count_spellings, spellings: what it merged).
+with labelled as (
     select
-        case when $by = 'campaign' then coalesce(campaign, $none_label) else source end as source,
+        *,
+        case when $by = 'campaign' then coalesce(campaign, $none_label) else source end as label
+    from funnel_hits($view)
+),
+deal_labelled as (
+    select
+        *,
+        case when $by = 'campaign' then coalesce(campaign, $none_label) else source end as label
+    from deals_in_scope($view)
+),
+hits as (
+    select
+        case when $by = 'campaign' then source_key(label) else label end as key,
         count(*) filter (where hit_lead) as count_leads,
         count(*) filter (where hit_mql) as count_mqls,
         count(*) filter (where hit_sql) as count_sqls,
         count(*) filter (where hit_opportunity) as count_opportunities
-    from funnel_hits($view)
+    from labelled
     group by 1
 ),
 -- a customer is new with its first win: a lead's second won deal (an account's, counting by account) is a repeat
@@ -30,44 +46,110 @@ first_wins as (
 ),
 deal_totals as (
     select
-        case when $by = 'campaign' then coalesce(campaign, $none_label) else source end as source,
+        case when $by = 'campaign' then source_key(label) else label end as key,
         count(*) filter (where status = 'won') as count_won,
         count(*) filter (where status = 'won' and deal_id in (select deal_id from first_wins)) as count_new_customers,
         coalesce(sum(amount) filter (where status = 'won'), 0) as revenue,
         coalesce(sum(amount) filter (where status = 'open'), 0) as open_pipeline
-    from deals_in_scope($view)
+    from deal_labelled
     group by 1
+),
+-- each spelling of a row's key with its leads counted (a deal's spelling counts only where no lead has the key)
+spellings as (
+    select key, label, sum(n) as n
+    from (
+        select case when $by = 'campaign' then source_key(label) else label end as key, label, 1 as n
+        from labelled
+        where hit_lead or hit_mql or hit_sql or hit_opportunity or hit_customer
+        union all
+        select case when $by = 'campaign' then source_key(label) else label end as key, label, 0 as n
+        from deal_labelled
+    )
+    group by 1, 2
+),
+row_labels as (
+    select
+        key,
+        arg_max(label, rank_desc) as label,
+        count(*) as count_spellings,
+        string_agg(label, ' · ' order by label) as spellings
+    from (
+        select *, row_number() over (partition by key order by n, label desc) as rank_desc
+        from spellings
+    )
+    group by 1
+),
+-- the (campaign key, source key) of each lead and deal in the view: a campaign's spend is matched within its source
+-- (Meta's paid_social "Black Friday" is not the other_campaigns lead's black-friday, nor Google's paid_search
+-- "Spring Sale 2026" a web lead's), a lead without a source matches the campaign's spend of any source
+campaign_sources as (
+    select distinct source_key(label) as key, source_key(source) as source_key
+    from labelled
+    where $by = 'campaign' and (hit_lead or hit_mql or hit_sql or hit_opportunity or hit_customer)
+    union
+    select distinct source_key(label), source_key(source)
+    from deal_labelled
+    where $by = 'campaign'
 ),
 -- spend is recorded per month: a month counts when any of its days is in the range. a spend file names a source
 -- as people write it ("Paid Search", "PAID_SEARCH"), the leads as the crm stored it ("paid_search"): spend is
 -- matched by key (source_key: case, spaces, hyphens and underscores aside), and credited to the leads' or deals'
 -- label of that key, so one source is one row; the view's source filter is matched by key too
-spend_keyed as (
+spend_rows as (
     select
+        source,
+        coalesce(campaign, $none_label) as campaign,
         source_key(case when $by = 'campaign' then coalesce(campaign, $none_label) else source end) as key,
-        min(case when $by = 'campaign' then coalesce(campaign, $none_label) else source end) as source,
-        sum(amount) as spend
+        amount
     from spend
     where $spend_fits
         and month >= date_trunc('month', coalesce(($view).date_from, timestamp '0001-01-01'))
         and month < coalesce(($view).date_to, timestamp '9999-12-31')
         and (len(($view).sources) = 0
             or list_contains(list_transform(($view).sources, lambda s: source_key(s)), source_key(source)))
+),
+-- a campaign's spend no lead or deal of its campaign and source has is a row of its own (key and source key, apart
+-- from every lead row: a key has no blank), named with its source where a lead row has the campaign's key
+spend_keyed as (
+    select
+        case
+            when $by = 'source' then s.key
+            when exists (
+                select 1 from campaign_sources as c
+                where c.key = s.key and (c.source_key is null or c.source_key = source_key(s.source))
+            ) then s.key
+            else s.key || ' ' || source_key(s.source)
+        end as key,
+        min(s.key) as campaign_key,
+        min(case when $by = 'campaign' then s.campaign else s.source end) as label,
+        min(s.source) as source,
+        sum(s.amount) as spend
+    from spend_rows as s
     group by 1
 ),
 funnel_labels as (
-    select source_key(source) as key, min(source) as source
-    from (select source from hits union select source from deal_totals)
+    select case when $by = 'campaign' then key else source_key(key) end as match_key, min(key) as key
+    from (select key from hits union select key from deal_totals)
     group by 1
 ),
 spend_totals as (
-    select coalesce(l.source, s.source) as source, s.spend
+    select
+        coalesce(l.key, s.key) as key,
+        case
+            when l.key is not null then null
+            when $by = 'campaign' and s.campaign_key in (select key from row_labels) then s.label || ' (' || s.source || ')'
+            else s.label
+        end as label,
+        $by = 'campaign' and l.key is null as unmatched,
+        s.spend
     from spend_keyed as s
-    left join funnel_labels as l on l.key = s.key
+    left join funnel_labels as l on l.match_key = s.key
 ),
 joined as (
     select
-        coalesce(h.source, d.source, s.source) as source,
+        coalesce(r.label, t.label, coalesce(h.key, d.key, t.key)) as source,
+        coalesce(r.count_spellings, 1) as count_spellings,
+        r.spellings,
         coalesce(h.count_leads, 0) as count_leads,
         coalesce(h.count_mqls, 0) as count_mqls,
         coalesce(h.count_sqls, 0) as count_sqls,
@@ -76,10 +158,12 @@ joined as (
         coalesce(d.count_new_customers, 0) as count_new_customers,
         coalesce(d.revenue, 0) as revenue,
         coalesce(d.open_pipeline, 0) as open_pipeline,
-        s.spend
+        t.spend,
+        case when t.unmatched then t.spend end as unmatched_spend
     from hits as h
-    full join deal_totals as d on d.source = h.source
-    full join spend_totals as s on s.source = coalesce(h.source, d.source)
+    full join deal_totals as d on d.key = h.key
+    full join spend_totals as t on t.key = coalesce(h.key, d.key)
+    left join row_labels as r on r.key = coalesce(h.key, d.key)
 )
 select
     *,
