@@ -695,6 +695,15 @@ def record_sheet_totals(
         f"{ISSUES} where file_index = $index and reason = '{TOTALS_ROW}')",
         {"index": file_index},
     )
+    id_file_column = labels.get(id_column) if labels else id_column
+    if id_file_column in columns:
+        # the ids come from the file: a row with an id of its own is a record unless its id cell is the label, or a
+        # label elsewhere stands beside the sum of the rows above it (a lead whose last name is Sum, in the report's
+        # first column, was skipped as a total); a totals row without an id is skipped as a missing id anyway
+        con.execute(
+            "update import_sheet_labels set strong_ = false, first_ = false where name_ <> $id",
+            {"id": id_file_column},
+        )
     con.execute(
         "update import_sheet_labels set first_ = true where not first_ and not strong_ and _row in "
         f"({_sums_above(con, mapped, raw)})"
