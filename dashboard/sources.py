@@ -280,9 +280,11 @@ def rejections(con: duckdb.DuckDBPyConnection, filters: Filters, by: str = "sour
 
 
 def rejection_rate(table: pd.DataFrame) -> pd.Series:
-    """Rejected MQLs ÷ MQLs handed to sales (NaN without MQLs): a lead rejected before it was an MQL was never handed
-    over, and counted against the MQLs it gave rates above 100 %."""
-    return table["count_rejected_mqls"] / table["count_mqls"].where(table["count_mqls"] > 0)
+    """Rejected handed leads ÷ leads handed to sales (NaN without any): the handed ones are the MQLs and the leads
+    disqualified by a status alone, whose stage before is unknown (left out, a Salesforce org that rejects by status
+    read 0 %); a lead rejected before it was an MQL was never handed over (counted, rates went above 100 %)."""
+    handed = table["count_mqls"] + table["count_unknown"]
+    return (table["count_rejected_mqls"] + table["count_rejected_unknown"]) / handed.where(handed > 0)
 
 
 @dataclass(frozen=True)
@@ -595,7 +597,8 @@ def source_trend(con: duckdb.DuckDBPyConnection, filters: Filters, top_n: int = 
     totals = table.groupby("source")["count_leads"].sum().sort_values(ascending=False, kind="stable")
     table["is_other"] = ~table["source"].isin(totals.index[:top_n])
     table.loc[table["is_other"], "source"] = other_group("source", len(totals) - top_n)
-    columns = ["count_leads", "count_mqls", "count_rejected", "count_rejected_mqls"]
+    columns = ["count_leads", "count_mqls", "count_rejected", "count_rejected_mqls", "count_rejected_unknown"]
+    columns += ["count_unknown"]
     table = table.groupby(["month", "source", "is_other"], as_index=False)[columns].sum()
     # rejections are judged against what was handed over: the MQLs of the month
     table["rejection_rate"] = rejection_rate(table)

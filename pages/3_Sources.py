@@ -227,7 +227,9 @@ if view == "rejected":
                 "source": config.REJECTION_GROUPINGS[rejected_by],
                 "count_rejected": "Rejected leads (any stage)",
                 "count_rejected_mqls": "Of them MQLs",
+                "count_rejected_unknown": "Of them by status alone (stage unknown)",
                 "count_mqls": "MQLs handed to sales",
+                "count_unknown": "Rejected by status alone (the source's)",
             },
         )
         listed = ui.compute(sources.rejected_leads, filters, config.REJECTED_LIST_ROWS)

@@ -40,6 +40,7 @@ from dashboard.importers import (
 )
 from dashboard.importers.errors import ImportRefused
 from dashboard.importers.mapping import (
+    DURATION_PAIRS,
     FALSE_VALUES,
     ROW_ID,
     TRUE_VALUES,
@@ -413,14 +414,6 @@ PERIOD_COLUMNS = frozenset(
 ONE_TIME = frozenset(
     {"onetime", "once", "oneoff", "single", "none", "", "annual", "annually", "yearly", "year", "fixed", "fixedbid"}
 )
-# Capsule CRM's opportunities: "Value" is per period of the "Duration Basis" (Fixed, Hour, Day, Week, Month, Quarter,
-# Year), for "Duration" periods; a deal's whole value is Value × Duration unless the basis is Fixed (as header_key
-# writes the two headers)
-DURATION_BASIS, DURATION = "durationbasis", "duration"
-# the same in Insightly's opportunities: "Bid Amount" per "Bid Type" (Fixed Bid, Per Hour, Per Day, Per Week, Per
-# Month, Per Year) for "Bid Duration" periods (read before as one period's: 500 a month for 12 months was 500)
-# basis column -> (its duration column, the per-period amount column: a computed whole value is not multiplied)
-DURATION_PAIRS = {DURATION_BASIS: (DURATION, None), "bidtype": ("bidduration", "bidamount")}
 # the bases that are a period, as Capsule and Insightly write them: a value per one of these times its duration is
 # the deal's; any other basis ("Lump Sum", "Hard Bid": a contractor's bid types) is no period, and its value is the
 # deal's as written, said (multiplied, a 50,000 lump sum for 90 days was stored as 4,500,000)

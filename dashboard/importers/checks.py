@@ -697,13 +697,17 @@ def record_sheet_totals(
     )
     id_file_column = labels.get(id_column) if labels else id_column
     if id_file_column in columns:
-        # the ids come from the file: a row with an id of its own is a record unless its id cell is the label, or a
-        # label elsewhere stands beside the sum of the rows above it (a lead whose last name is Sum, in the report's
-        # first column, was skipped as a total); a totals row without an id is skipped as a missing id anyway
-        con.execute(
-            "update import_sheet_labels set strong_ = false, first_ = false where name_ <> $id",
-            {"id": id_file_column},
-        )
+        # the ids come from the file: a row with an id of its own is a record unless its id cell is the label (a
+        # lead whose last name is Sum, in the report's first column, was skipped as a total; a deal of the company
+        # Total whose amount was the sum of the rows above, too); a totals row without an id is a missing id anyway
+        con.execute("delete from import_sheet_labels where name_ <> $id", {"id": id_file_column})
+    elif kind != "deals":
+        # no amount to sum: only a total word alone in the first column (a lead tracker's TOTAL row); a name or a
+        # company elsewhere ("Total", "Suma", "Jenny Sum") is a person's
+        con.execute("delete from import_sheet_labels where not (strong_ and first_)")
+    else:
+        # a pipeline sheet numbered by row: a label in its first column, or elsewhere beside the sum of the rows above
+        con.execute("update import_sheet_labels set strong_ = false where not first_")
     con.execute(
         "update import_sheet_labels set first_ = true where not first_ and not strong_ and _row in "
         f"({_sums_above(con, mapped, raw)})"

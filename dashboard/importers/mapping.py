@@ -923,11 +923,13 @@ def _reached_expr(
     return stage_expr
 
 
-def _raised_to(stage: str, flag: str, stage_expr: str) -> str:
-    """SQL of the lifecycle stage raised to `stage` where `flag` holds and the stage is an earlier one."""
+def _raised_to(stage: str, flag: str, stage_expr: str, keep_disqualified: bool = False) -> str:
+    """SQL of the lifecycle stage raised to `stage` where `flag` holds and the stage is an earlier one (with
+    `keep_disqualified`, a disqualified lead stays so)."""
     position = config.STAGES.index(stage) + 1
+    kept = f" and lower(coalesce({stage_expr}, '')) <> 'disqualified'" if keep_disqualified else ""
     return (
-        f"(case when {flag} and coalesce(list_position({list(config.STAGES)!r}, lower({stage_expr})), 0) "
+        f"(case when {flag}{kept} and coalesce(list_position({list(config.STAGES)!r}, lower({stage_expr})), 0) "
         f"< {position} then '{stage}' else {stage_expr} end)"
     )
 
@@ -939,7 +941,9 @@ def _rules_expr(m: TableMapping, stage_expr: str, out: MappedFile, params: dict[
         flag = stage_rules.rule_sql(rule, f"rule_{i}", params)
         exprs.append(f"{flag} as _rule_{i}")
         out.rules.append((f"_rule_{i}", stage, rule.said()))
-        stage_expr = _raised_to(stage, flag, stage_expr)
+        # a score or a tag says nothing of sales' verdict: raised, a lead disqualified by its status alone lost its
+        # rejection (the review's bo@b.com, Disqualified with Score 150, became an open MQL)
+        stage_expr = _raised_to(stage, flag, stage_expr, keep_disqualified=True)
     return stage_expr
 
 
@@ -1234,13 +1238,31 @@ def apply_mapping(
     return out
 
 
+# Capsule CRM's opportunities: "Value" is per period of the "Duration Basis" (Fixed, Hour, Day, Week, Month, Quarter,
+# Year), for "Duration" periods; a deal's whole value is Value × Duration unless the basis is Fixed (as header_key
+# writes the two headers). The same in Insightly's opportunities: "Bid Amount" per "Bid Type" (Fixed Bid, Per Hour,
+# Per Day, Per Week, Per Month, Per Year) for "Bid Duration" periods (read before as one period's: 500 a month for 12
+# months was 500). basis column -> (its duration column, the per-period amount column: a computed whole value is not
+# multiplied); canonical._per_period_values reads them whatever the mapping says
+DURATION_PAIRS = {"durationbasis": ("duration", None), "bidtype": ("bidduration", "bidamount")}
+# the header keys of those columns: read, though no mapping line names them
+PER_PERIOD_KEYS = frozenset(
+    k for basis, (duration, amount) in DURATION_PAIRS.items() for k in (basis, duration, amount) if k
+)
+
+
 def _unread_note(m: TableMapping, columns: Mapping[str, tuple[str, ...]], file_columns: list[str]) -> list[str]:
     """The report's line naming the file's columns the mapping reads nothing from (nor explains in not_read): the
     Salesforce preset dropped "Primary Campaign Source" without a word (trial 38)."""
     sections = [columns, m.lead_attributes, m.reached, m.status_flags, m.one_currency, m.campaign_by_source]
     read = {n for section in sections for names in section.values() for n in names}
+    read |= {rule.column for rule in m.reached_rules.values()}
     read |= set(m.disqualified_by) | set(m.not_read)
-    unread = [c for c in file_columns if c not in read and not c.startswith("_")]
+    unread = [
+        c
+        for c in file_columns
+        if c not in read and not c.startswith("_") and readers.header_key(c) not in PER_PERIOD_KEYS
+    ]
     return [f"columns of the file not read: {', '.join(repr(c) for c in unread)}"] if unread else []
 
 

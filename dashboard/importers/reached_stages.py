@@ -38,10 +38,13 @@ def _rank(column: str) -> str:
 def _going_back(new: str, stored: str) -> str:
     """SQL: the new row (alias `new`) names an earlier stage than the stored one reached (alias `stored`), without
     a disqualification; a blank stage is the first (it says nothing reached)."""
+    # a row that dates stages is the CRM's own history: its earlier lifecycle stage is a lead moved back (recycled),
+    # which its dates keep counted and the stalled lists leave out; kept at the stored stage, an append listed it as a
+    # stalled SQL again (the review's moved.py). A score or tag tool's row dates nothing: its stage says nothing back
     return (
         f"{stored}.lead_id is not null and {_rank(stored + '.lifecycle_stage')} > "
         f"coalesce({_rank(new + '.lifecycle_stage')}, case when {new}.lifecycle_stage is null then 1 end) "
-        f"and {new}.disqualified_at is null"
+        f"and {new}.disqualified_at is null and {new}.mql_at is null and {new}.sql_at is null"
     )
 
 
@@ -80,9 +83,11 @@ def keep_first_seen(
     CRM's record id keeps taking the file's date, a record re-exported; canonical._created_later says it)."""
     later = f"s.lead_id is not null and f.created_at > s.created_at and {e_mail_id('f.lead_id')}"
     # the source and campaign go with the creation (the first touch), unless the first record had no source
+    # the stored campaign only where it has one: a first record without a campaign dropped a later tool's (the review)
     first = ", ".join(
         f"case when {later}{'' if column == 'created_at' else f' and s.source <> {NO_SOURCE!r}'} "
-        f"then s.{column} else f.{column} end as {column}"
+        f"then {'coalesce(s.campaign, f.campaign)' if column == 'campaign' else 's.' + column} else f.{column} end "
+        f"as {column}"
         for column in ("created_at", "source", "campaign")
     )
     out = {

@@ -19,6 +19,8 @@ CSV_TOML = (
     '[deals.columns]\ndeal_id = "Deal"\ncreated_at = "Created"\nstatus = "Status"\namount = "Amount"\n'
     '[deals.values.status]\n"" = "open"\n"won" = "won"\n"lost" = "lost"\n"open" = "open"\n'
 )
+# the same sheet numbered by row: no id column of its own
+ROW_TOML = CSV_TOML.replace('deal_id = "Deal"', 'deal_id = "@row"')
 DEALS_TOML = CSV_TOML.replace('amount = "Amount"\n', 'amount = "Amount"\nclosed_at = "Close date"\n')
 HEADER = ["Deal", "Created", "Close date", "Amount", "Status"]
 # D1 won 3,400, D2 open 1,200, D3 won 5,000; October subtotal 9,600 (= 3,400 + 1,200 + 5,000); D4 lost 2,000;
@@ -67,18 +69,19 @@ def test_subtotal_total_and_won_total_rows_of_a_pipeline_sheet_are_no_deals(empt
 
 
 def test_a_total_word_alone_in_any_cell_skips_the_row_and_a_weak_label_elsewhere_needs_the_sum(empty_con, tmp_path):
-    # the label in a Notes column read by nothing: row 3 "Nov total" beside 4,600 = 3,000 + 1,600 (rows 1-2 above
-    # it): a totals row; row 4 "Budget total" beside 700, and no rows since the labelled row 3 to sum: a deal;
-    # row 5 "Subtotal" beside 1, no sum, in a row with its own id D9 (ids come from the file: a label outside the id
-    # column needs the sum, or a lead named Sum would go): a deal. So 1 skipped, 4 deals kept (D1, D2, D5, D9)
+    # a sheet numbered by row (@row), the label in a Notes column read by nothing: row 3 "Nov total" beside 4,600 =
+    # 3,000 + 1,600 (rows 1-2 above it): a totals row; row 4 "Budget total" beside 700, and no rows since the
+    # labelled row 3 to sum: a deal; row 5 "Subtotal" beside 1, no sum (outside the first column a label needs the
+    # sum: a company called Total is no label): a deal. So 1 skipped, 4 deals kept (3,000, 1,600, 700, 1)
     text = (
         "Deal,Created,Amount,Status,Notes\nD1,2026-11-01,3000,open,\nD2,2026-11-02,1600,open,\n"
         "D8,2026-11-30,4600,open,Nov total\nD5,2026-11-04,700,open,Budget total\nD9,2026-11-03,1,open,Subtotal\n"
     )
     (tmp_path / "d.csv").write_text(text, encoding="utf-8")
-    report = import_files(empty_con, "deals", [tmp_path / "d.csv"], mapping=_mapping(tmp_path, CSV_TOML))
+    report = import_files(empty_con, "deals", [tmp_path / "d.csv"], mapping=_mapping(tmp_path, ROW_TOML))
     assert report.skipped == {checks.TOTALS_ROW: 1}
-    assert empty_con.execute("select deal_id from deals order by 1").fetchall() == [("D1",), ("D2",), ("D5",), ("D9",)]
+    amounts = empty_con.execute("select amount from deals order by amount").fetchall()
+    assert amounts == [(1.0,), (700.0,), (1600.0,), (3000.0,)]
 
 
 def test_a_company_named_like_a_total_in_a_read_first_column_is_kept(empty_con, tmp_path):
@@ -224,6 +227,6 @@ def test_a_blank_row_ends_the_rows_a_label_elsewhere_may_sum(empty_con, tmp_path
         "D5,2026-12-01,500,open,\nD6,2026-12-02,200,open,\nD7,2026-12-31,700,open,Dec total\n"
     )
     (tmp_path / "d.csv").write_text(text, encoding="utf-8")
-    report = import_files(empty_con, "deals", [tmp_path / "d.csv"], mapping=_mapping(tmp_path, CSV_TOML))
+    report = import_files(empty_con, "deals", [tmp_path / "d.csv"], mapping=_mapping(tmp_path, ROW_TOML))
     assert report.rows_loaded == 4
     assert report.skipped.get(checks.TOTALS_ROW) == 1

@@ -1,35 +1,45 @@
 -- one row per source (or persona, $by = 'persona') and rejection reason: leads that sales rejected
--- (disqualified) for that reason at any stage, those of them that were MQLs, and the MQLs of that source or
--- persona handed to sales. the rejection rate is rejected MQLs ÷ MQLs (DOMAIN.md): a lead turned down before it
--- was ever an MQL is in no MQL count, and counted against the MQLs it made rates above 100 %. the grouping column
--- is called source either way.
+-- (disqualified) for that reason at any stage, those of them that were MQLs, those whose stage before the rejection
+-- is unknown, and per source or persona the MQLs handed to sales and every lead rejected at an unknown stage. the
+-- rejection rate (sources.rejection_rate) is rejected handed leads ÷ handed leads (DOMAIN.md): a lead turned down
+-- before it was ever an MQL was never handed over (counted against the MQLs it made rates above 100 %); a lead
+-- disqualified by its status alone (Salesforce's Closed - Not Converted, HubSpot's UNQUALIFIED: the status replaced
+-- the stage) may have been an MQL, so it counts as handed on both sides (left out, such orgs read 0 %). the
+-- grouping column is called source either way.
 with scoped as (
-    select *
+    select
+        *,
+        case when $by = 'persona' then coalesce(persona, $none_label) else source end as grouped,
+        -- rejected by a date, or by a status alone: counted by its creation in cohort mode; activity mode counts
+        -- the rejections dated in the range
+        is_rejected(disqualified_at, lifecycle_stage)
+            and case when ($view).mode = 'activity' then coalesce(in_view($view, disqualified_at), false)
+                else hit_lead end as is_counted_rejection,
+        lower(coalesce(lifecycle_stage, '')) = 'disqualified' and not coalesce(is_mql, false) as is_stage_unknown
     from funnel_hits($view)
 ),
 handed as (
     select
-        case when $by = 'persona' then coalesce(persona, $none_label) else source end as source,
-        count(*) filter (where hit_mql) as count_mqls
+        grouped as source,
+        count(*) filter (where hit_mql) as count_mqls,
+        count(*) filter (where is_counted_rejection and is_stage_unknown) as count_unknown
     from scoped
     group by 1
 ),
 rejected as (
     select
-        case when $by = 'persona' then coalesce(persona, $none_label) else source end as source,
+        grouped as source,
         coalesce(nullif(trim(disqualify_reason), ''), $none_label) as reason,
         count(*) as count_rejected,
         -- cohort mode: the MQLs the view counts; activity mode: rejections in the range of leads that were ever MQLs
-        count(*) filter (where case when ($view).mode = 'activity' then is_mql else hit_mql end) as count_rejected_mqls
+        count(*) filter (where case when ($view).mode = 'activity' then is_mql else hit_mql end) as count_rejected_mqls,
+        count(*) filter (where is_stage_unknown) as count_rejected_unknown
     from scoped
-    -- rejected by a date, or by a status alone (Salesforce's Closed - Not Converted, HubSpot's UNQUALIFIED export no
-    -- date): counted by its creation in cohort mode; activity mode counts the rejections dated in the range
-    where is_rejected(disqualified_at, lifecycle_stage)
-        and case when ($view).mode = 'activity' then coalesce(in_view($view, disqualified_at), false)
-            else hit_lead end
+    where is_counted_rejection
     group by all
 )
-select r.source, r.reason, r.count_rejected, r.count_rejected_mqls, h.count_mqls
+select r.source, r.reason, r.count_rejected, r.count_rejected_mqls, r.count_rejected_unknown, h.count_mqls,
+    h.count_unknown
 from rejected as r
 join handed as h using (source)
 order by r.source, r.count_rejected desc, r.reason;

@@ -1,15 +1,25 @@
 -- one row per month and source (month a lead was created, leads in scope): leads, MQLs, leads rejected by
--- sales at any stage and those of them that were MQLs, for the trend of volume and of the rejection rate
--- (rejected MQLs ÷ MQLs) per source.
+-- sales at any stage, those of them that were MQLs and those rejected by a status alone at an unknown stage, for the
+-- trend of volume and of the rejection rate (sources.rejection_rate: rejected handed leads ÷ handed leads, a lead
+-- disqualified by its status alone counting as handed, as in rejections.sql).
+with scoped as (
+    select
+        *,
+        is_rejected(disqualified_at, lifecycle_stage) as is_rejection,
+        lower(coalesce(lifecycle_stage, '')) = 'disqualified' and not coalesce(is_mql, false) as is_stage_unknown
+    from funnel_hits($view)
+    where hit_lead
+)
 select
     date_trunc('month', created_at)::date as month,
     source,
-    count(*) filter (where hit_lead) as count_leads,
-    count(*) filter (where hit_lead and is_mql) as count_mqls,
+    count(*) as count_leads,
+    count(*) filter (where is_mql) as count_mqls,
     -- rejected by a date or by a status alone, in the month the lead was created
-    count(*) filter (where hit_lead and is_rejected(disqualified_at, lifecycle_stage)) as count_rejected,
-    count(*) filter (where hit_lead and is_mql and is_rejected(disqualified_at, lifecycle_stage)) as count_rejected_mqls
-from funnel_hits($view)
-where hit_lead
+    count(*) filter (where is_rejection) as count_rejected,
+    count(*) filter (where is_mql and is_rejection) as count_rejected_mqls,
+    count(*) filter (where is_stage_unknown and is_rejection) as count_rejected_unknown,
+    count(*) filter (where is_stage_unknown and is_rejection) as count_unknown
+from scoped
 group by all
 order by month, source;
