@@ -48,17 +48,23 @@ def _going_back(new: str, stored: str) -> str:
     )
 
 
+def _with_stored(kept: Mapping[int, str], replaced: str, columns: str) -> dict[int, str]:
+    """Each file's kept rows (alias f) with `columns` replaced by expressions reading the stored lead (alias s)."""
+    return {
+        index: f"select f.* replace ({columns}) from ({sql}) as f left join {replaced} as s using (lead_id)"
+        for index, sql in kept.items()
+    }
+
+
 def keep_reached(
     con: duckdb.DuckDBPyConnection, kept: Mapping[int, str], replaced: str
 ) -> tuple[dict[int, str], list[str]]:
     """The kept rows with the stored lifecycle stage where a row names an earlier one, and the report's lines
     ("2 leads stay MQL: the file says lead (ann@acme.com …)")."""
     back = _going_back("f", "s")
-    out = {
-        index: f"select f.* replace (case when {back} then s.lifecycle_stage else f.lifecycle_stage end "
-        f"as lifecycle_stage) from ({sql}) as f left join {replaced} as s using (lead_id)"
-        for index, sql in kept.items()
-    }
+    out = _with_stored(
+        kept, replaced, f"case when {back} then s.lifecycle_stage else f.lifecycle_stage end as lifecycle_stage"
+    )
     rows = " union all ".join(kept.values())
     found = con.execute(
         f"select lower(s.lifecycle_stage) as stage, count(*), list(distinct coalesce(lower(f.lifecycle_stage), "
@@ -90,10 +96,7 @@ def keep_first_seen(
         f"as {column}"
         for column in ("created_at", "source", "campaign")
     )
-    out = {
-        index: f"select f.* replace ({first}) from ({sql}) as f left join {replaced} as s using (lead_id)"
-        for index, sql in kept.items()
-    }
+    out = _with_stored(kept, replaced, first)
     rows = " union all ".join(kept.values())
     found = con.execute(
         f"select count(*), list(f.lead_id || ' ' || strftime(s.created_at, '%Y-%m-%d %H:%M') || ' ' || s.source || "
