@@ -731,16 +731,6 @@ def may_hold_total(columns: Sequence[str]) -> str:
     return f"regexp_matches(concat_ws(chr(31), {joined}), {_literal(totals.CANDIDATE)})"
 
 
-def has_total_words(con: duckdb.DuckDBPyConnection, table: str, columns: Sequence[str]) -> bool:
-    """Whether a row of a table may be labelled as a total in one of these columns (the fast way's leads then take
-    the staged way, which judges and names it: a lead tracker's "TOTAL" row was stored as a lead)."""
-    if not columns:
-        return False
-    return bool(
-        store.scalar(con, f"select count(*) from (select 1 from {table} where {may_hold_total(columns)} limit 1)")
-    )
-
-
 def _sums_above(con: duckdb.DuckDBPyConnection, mapped: tuple[str, list[str]], raw: tuple[str, list[str]]) -> str:
     """SQL of the labelled rows (import_sheet_labels) of a mapped file (`raw`: as read) whose amount is the sum of
     the amounts of the rows above it since the previous labelled or blank row (a sheet's groups are set apart so),
@@ -1212,6 +1202,8 @@ class RowCheck:
     counts: dict[str, dict[str, int]]
     # cells of the `as_stored` columns that cleaning changes (blanks around them)
     unclean_cells: int = 0
+    # rows whose `labels` columns may hold a totals label (may_hold_total)
+    may_be_totals: int = 0
 
 
 def clean_text(value: str) -> str:
@@ -1226,9 +1218,11 @@ def rows_and_problems(
     columns: list[str],
     tally: Sequence[str] = (),
     as_stored: Sequence[str] = (),
+    labels: Sequence[str] = (),
 ) -> RowCheck:
-    """Rows of a staged file, rows that have a problem, the value counts of `tally` columns, and how many cells
-    of the `as_stored` columns (tallied too, stored uncleaned) cleaning changes, all in one read."""
+    """Rows of a staged file, rows that have a problem, the value counts of `tally` columns, how many cells of the
+    `as_stored` columns (tallied too, stored uncleaned) cleaning changes, and how many rows may hold a totals label
+    in the `labels` columns, all in one read."""
     prepared, problems = _row_problems(con, kind, staging, columns, {})
     any_problem = " or ".join(f"({condition})" for condition, _ in problems) or "false"
     id_col = ID_COLUMNS.get(kind)
@@ -1249,9 +1243,11 @@ def rows_and_problems(
     tallies = "".join(
         f", histogram(coalesce({'r' if c in as_stored else 'v'}_{columns.index(c)}, ''))" for c in counted
     )
-    rows, with_problem, repeated, *histograms = con.execute(
-        f"select count(*), count(*) filter (where {any_problem}), {repeats}{tallies} "
-        f"from (select {', '.join(prepared + raw)} from {staging})"
+    # the totals-label test in the same read: a read of its own cost the fast way 0.25 s a million rows
+    label_test = [f"{may_hold_total(labels) if labels else 'false'} as label_"]
+    rows, with_problem, repeated, labelled, *histograms = con.execute(
+        f"select count(*), count(*) filter (where {any_problem}), {repeats}, count(*) filter (where label_){tallies} "
+        f"from (select {', '.join(prepared + raw + label_test)} from {staging})"
     ).fetchall()[0]
     counts: dict[str, dict[str, int]] = {}
     unclean = 0
@@ -1262,7 +1258,7 @@ def rows_and_problems(
             unclean += n if cleaned != value else 0
             merged[cleaned] = merged.get(cleaned, 0) + n
         counts[col] = merged
-    return RowCheck(rows, with_problem + repeated, {c: counts[c] for c in tally}, unclean)
+    return RowCheck(rows, with_problem + repeated, {c: counts[c] for c in tally}, unclean, labelled)
 
 
 def skipped_rows(index: int) -> str:
