@@ -97,7 +97,9 @@ current_stage as (
         case
             when is_customer then null
             when is_opportunity then case when has_open_deal then 'opportunity' end
-            when disqualified_at is not null then null
+            -- rejected by a date or by its status alone (hubspot's lead status unqualified: no date exists), as the
+            -- rejection rate counts it; the date alone listed status-rejected leads as stalled (trial 40)
+            when is_rejected(disqualified_at, lifecycle_stage) then null
             when is_sql then 'sql'
             when is_mql then 'mql'
             else 'lead'

@@ -33,6 +33,9 @@ create or replace macro sla_leads(view, sla_minutes, clock_start, business_hours
         select
             lead_id, owner, source, persona, segment, created_at, clock_at, first_contact_at,
             disqualified_at, is_opportunity, is_customer, revenue,
+            -- rejected by a date or by its status alone (hubspot's unqualified has no date), as the rejection rate
+            -- counts it: by the date alone a status-rejected lead read as still waiting, overdue (trial 40)
+            coalesce(is_rejected(disqualified_at, lifecycle_stage), false) as is_rejected_lead,
             -- customers and opportunities as the funnel counts them (funnel_hits): in cohort mode only within the
             -- conversion window, so "does speed pay?" and the funnel page count one number of customers
             is_customer and in_window(view, customer_after_seconds) as is_funnel_customer,
@@ -155,7 +158,7 @@ create or replace macro sla_leads(view, sla_minutes, clock_start, business_hours
         case
             when is_contacted and minutes_waited <= sla_minutes then 'within_sla'
             when is_contacted then 'late'
-            when disqualified_at is not null or is_opportunity
+            when is_rejected_lead or is_opportunity
                 or clock_at < (select as_of from data_as_of) - to_days(waiting_days::integer) then 'never_contacted'
             when minutes_waited > sla_minutes then 'waiting_overdue'
             else 'waiting'
