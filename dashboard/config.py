@@ -272,6 +272,8 @@ DEFAULT_APP_URL = "http://localhost:8501"
 
 OTHER_LABEL = "Other"
 NONE_LABEL = "(none)"
+# a rejection without a reason, in words: "most often: (none) (3)" read as a reason called (none) (trial 40)
+NO_REASON_LABEL = "no reason recorded"
 # codes shown as words where the plain rule ("no_budget" -> "No budget", formatting.label_code) reads badly;
 # stage codes use STAGE_LABELS
 CODE_LABELS: dict[str, str] = {

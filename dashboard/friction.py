@@ -7,6 +7,7 @@ import dataclasses
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import duckdb
@@ -14,7 +15,7 @@ import pandas as pd
 
 from dashboard import config, metrics, targets
 from dashboard.filters import DIMENSION_FIELD, Filters
-from dashboard.formatting import csv_bytes, fmt_int, fmt_money, fmt_pct, fmt_points, label_value
+from dashboard.formatting import csv_bytes, fmt_date, fmt_int, fmt_money, fmt_pct, fmt_points, label_value
 from dashboard.queries import run
 from dashboard.stats import clearly_lower, wilson
 
@@ -80,14 +81,21 @@ def _sentence(row: dict[str, Any], avg_known: bool, plurals: dict[str, str]) -> 
     return text + "."
 
 
-def describe_method(filters: Filters) -> str:
-    """How the finder compares and when it flags, in words, for the page."""
+def describe_method(filters: Filters, data_from: date | None = None) -> str:
+    """How the finder compares and when it flags, in words, for the page; `data_from` (the data's first day) says
+    when the previous period holds no data, so nothing is compared with it."""
     previous = filters.previous_period()
-    against = (
-        f"the view and with the previous {(previous.date_to - previous.date_from).days + 1} days"
-        if previous and previous.date_from and previous.date_to
-        else "the view (pick a date range to also compare with the period before it)"
-    )
+    if previous and previous.date_from and previous.date_to:
+        against = f"the view and with the previous {(previous.date_to - previous.date_from).days + 1} days"
+        if data_from is not None and previous.date_to < data_from:
+            # "compared with the previous 120 days" over a period before the data's first day compared with nothing
+            # (trial 40)
+            against = (
+                f"the view; not with the previous {(previous.date_to - previous.date_from).days + 1} days, as the "
+                f"data starts on {fmt_date(data_from)}: there is nothing before these dates to compare with"
+            )
+    else:
+        against = "the view (pick a date range to also compare with the period before it)"
     many = filters.unit[1].lower()
     benchmarks = (
         "; the benchmarks are rates per lead, so counting by account the whole funnel is not held against them"
@@ -387,9 +395,20 @@ def entries_note(checks: list[VolumeCheck], sqls: int, sql_plural: str, filters:
 
 def sql_quality(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """SQLs that sales later disqualified, per reason, with the share of all SQLs in the view."""
-    table = run(con, "sql_quality", {**filters.to_params(), "none_label": config.NONE_LABEL})
+    table = run(con, "sql_quality", {**filters.to_params(), "none_label": config.NO_REASON_LABEL})
     table["share_of_sqls"] = table["count_rejected"] / table["count_sqls"].where(table["count_sqls"] > 0)
     return table
+
+
+# what a user maps for "After the sale": no CRM's standard deals export has these dates, so a column of the user's own
+ACTIVATED_ADVICE = (
+    "map your deals' go-live or onboarding date column in the deals mapping, "
+    '`[deals.columns] activated_at = "Go-live Date"`, and import the deals again'
+)
+CHURNED_ADVICE = (
+    "map your deals' cancellation or churn date column in the deals mapping, "
+    '`[deals.columns] churned_at = "Churn Date"`, and import the deals again'
+)
 
 
 @dataclass(frozen=True)
@@ -423,12 +442,13 @@ class Retention:
         activated = (
             f"{fmt_pct(self.activation_rate)} of {won} reached first success"
             if self.activation_rate is not None
-            else f"First success of the {won}: no data (no deal has activated_at; import the deals' activated_at)"
+            # the field's name alone named nothing a user maps (trial 40): the mapping line to write
+            else f"First success of the {won}: no data (no deal has activated_at: {ACTIVATED_ADVICE})"
         )
         churned = (
             f"{fmt_pct(self.early_churn_rate)} churned within {config.CHURN_WINDOW_DAYS} days of signing"
             if self.early_churn_rate is not None
-            else "early churn: no data (no deal has churned_at; import the deals' churned_at)"
+            else f"early churn: no data (no deal has churned_at: {CHURNED_ADVICE})"
         )
         repeat = (
             f"{fmt_pct(self.repeat_rate)} of accounts bought again."

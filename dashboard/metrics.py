@@ -444,18 +444,44 @@ def stalled_overview(con: duckdb.DuckDBPyConnection, filters: Filters, limit: in
     return Stalled(parts["stage"], parts["owner"], unit_columns(parts["lead"], filters))
 
 
-def past_window_note(filters: Filters) -> str | None:
+def past_window_count(con: duckdb.DuckDBPyConnection, filters: Filters) -> int:
+    """The open leads in scope that the conversion window leaves out of the stalled and in-stage counts (lost, not
+    stalled); 0 without a window. A read of its own: the stalled counts read the window's leads only (open_leads)."""
+    if filters.window_days <= 0:
+        return 0
+    return int(run(con, "past_window", stall_params(filters)).iloc[0]["count_past_window"])
+
+
+def past_window_note(filters: Filters, count: int | None = None) -> str | None:
     """The rule that leaves the open leads older than the conversion window out of the stalled and in-stage counts
-    (lost, not stalled): unstated, it hid 13 of 14 stalled leads of a year-old data set without a word. None without
-    a window, where every open lead counts."""
-    if not filters.window_days or filters.window_days <= 0:
+    (lost, not stalled): unstated, it hid 13 of 14 stalled leads of a year-old data set without a word. With `count`
+    (past_window_count) it says how many, and none when there are none (trial 40: the rule said under a range that
+    held no such lead, and without the 52 it hid). None without a window, where every open lead counts."""
+    if not filters.window_days or filters.window_days <= 0 or count == 0:
         return None
     one, many = (word.lower() for word in filters.unit)
+    counted = "" if count is None else f" ({fmt_count(count, one)})"
     return (
-        f"Not counted here: open {many} created {filters.window_days:,} days or more before the data's last day. "
+        f"Not counted here: open {many} created {filters.window_days:,} days or more before the data's last "
+        f"day{counted}. "
         f"Past the conversion window a {one} that has not moved on counts as lost, not stalled, even with an open "
         "deal (a win now would come after the window: the Funnel page counts it dropped out). Set the conversion "
         "window to 0 to see them."
+    )
+
+
+def activity_stalled_note(filters: Filters) -> str | None:
+    """In activity mode, that the stalled counts are the leads open now, as of the data's last day, whatever the
+    dates picked (they date stage entries; a wait runs to today), and that the conversion window still applies:
+    unstated, a range's header over the same list read as a list filtered by it, and the window's rule as one of
+    cohort mode only (trial 40). None in cohort mode, where the range picks the leads by their creation."""
+    if filters.mode != "activity":
+        return None
+    many = filters.unit[1].lower()
+    window = f" and the conversion window ({filters.window_days:,} days, below)" if filters.window_days > 0 else ""
+    return (
+        f"Activity mode: these are the {many} open now, as of the data's last day. The date range picked does not "
+        f"apply here (it dates stage entries, and a wait runs to today); the other filters{window} do."
     )
 
 

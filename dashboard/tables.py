@@ -95,7 +95,7 @@ COLUMNS: dict[str, Column] = {
     "stage": Column("Stage", "code"),
     "lifecycle_stage": Column("CRM stage", "code", "no stage in the CRM export"),
     "furthest_stage": Column("Furthest stage", "code"),
-    "reason": Column("Reason", "code", "no reason recorded"),
+    "reason": Column("Reason", "code", config.NO_REASON_LABEL),
     "disqualify_reason": Column("Rejection reason", "code", "not rejected"),
     "status": Column("Status", "code"),
     "band": Column("Time to first contact"),

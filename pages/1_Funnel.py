@@ -185,7 +185,9 @@ if has_data and view == "time":
         stalled[["label", "count_in_stage", "median_days_in_stage", "threshold_days", "count_stalled"]],
         labels=metrics.count_labels(filters),
     )
-    if lost := metrics.past_window_note(filters):
+    if as_of := metrics.activity_stalled_note(filters):
+        st.caption(as_of)
+    if lost := metrics.past_window_note(filters, ui.compute(metrics.past_window_count, filters)):
         st.caption(lost)
     if moved := metrics.moved_back_note(stalled, filters):
         st.caption(moved)

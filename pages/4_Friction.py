@@ -31,7 +31,7 @@ if ui.require_data():
 
 if view == "points":
     st.header("Where the funnel clearly underperforms")
-    st.caption(friction.describe_method(filters))
+    st.caption(friction.describe_method(filters, ui.compute(metrics.filter_options).min_date))
     flags, lifted = ui.compute(friction.analysis, filters)
     if flags.empty and (unjudged := friction.unjudged_note(lifted, filters)):
         st.info(unjudged, icon=":material/hourglass_empty:")
@@ -102,7 +102,9 @@ if view == "stalled":
         + "."
     )
     ui.kpi_row([(f"Stalled {r.label}", fmt_int(r.count_stalled), None) for r in stalled.itertuples()])
-    if lost := metrics.past_window_note(filters):
+    if as_of := metrics.activity_stalled_note(filters):
+        st.caption(as_of)
+    if lost := metrics.past_window_note(filters, ui.compute(metrics.past_window_count, filters)):
         st.caption(lost)
     if moved := metrics.moved_back_note(stalled, filters):
         st.caption(moved)

@@ -12,7 +12,7 @@ import duckdb
 from dashboard import store
 from dashboard.importers.canonical import ImportReport, Progress, import_files
 from dashboard.importers.errors import ImportRefused
-from dashboard.importers.mapping import load_mapping, preset_mapping, with_formats
+from dashboard.importers.mapping import TableMapping, load_mapping, preset_mapping, with_formats
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,9 @@ class ImportOptions:
     on_bad_rows: str = "skip"
     sheet: str | None = None
 
+
+# the preset's columns a mapping that replaced it leaves unread, named in a refusal: the rest are counted
+PRESET_COLUMNS_LISTED = 4
 
 # the meta key of the last import's report as the command line prints it, and the most of it kept
 LAST_REPORT_KEY = "last_import_report"
@@ -41,7 +44,8 @@ def run_import(
 ) -> ImportReport:
     """Import files in a preset's format or through a mapping file; a mapping file wins over the preset, except one
     that states formats only (date_format, number_format), which adds them to the preset."""
-    table_mapping = preset_mapping(options.preset, options.kind)
+    preset = table_mapping = preset_mapping(options.preset, options.kind)
+    replaced = ""
     if options.mapping_path:
         mappings = load_mapping(options.mapping_path)
         if options.kind not in mappings:
@@ -49,17 +53,25 @@ def run_import(
         stated = mappings[options.kind]
         merged = with_formats(table_mapping, stated) if table_mapping is not None else None
         table_mapping = merged or stated
-    report = import_files(
-        con,
-        options.kind,
-        paths,
-        mode=options.mode,
-        mapping=table_mapping,
-        dry_run=dry_run,
-        on_bad_rows=options.on_bad_rows,
-        sheet=options.sheet or None,
-        progress=progress,
-    )
+        if preset is not None and merged is None:
+            replaced = replaced_preset_note(options, preset, stated)
+    try:
+        report = import_files(
+            con,
+            options.kind,
+            paths,
+            mode=options.mode,
+            mapping=table_mapping,
+            dry_run=dry_run,
+            on_bad_rows=options.on_bad_rows,
+            sheet=options.sheet or None,
+            progress=progress,
+        )
+    except ImportRefused as exc:
+        if not replaced:
+            raise
+        # first: the refusal that follows (a required column missing) is its consequence
+        raise ImportRefused(f"{replaced}. {exc}") from exc
     if not dry_run:
         # kept with the data it describes: the Data page showed an import's warnings (a won deal back to open, the
         # stored rows removed) only to the session that imported, until its next import; another admin, a reload or
@@ -68,6 +80,25 @@ def run_import(
         kept = {"at": store.get_meta(con, "last_import_at"), "version": store.data_version(con), "kind": report.kind}
         store.set_meta(con, LAST_REPORT_KEY, json.dumps({**kept, "text": report.summary()[:LAST_REPORT_CHARS]}))
     return report
+
+
+def replaced_preset_note(options: ImportOptions, preset: TableMapping, stated: TableMapping) -> str:
+    """Why a refused import beside --preset may lack columns: the mapping file replaced the preset, whose columns it
+    does not name are not read (trial 40: a file holding only [leads.disqualified_by] beside --preset hubspot was
+    refused for want of lead_id, as if the preset were not there). '' when the mapping names all the preset's."""
+    dropped = [column for column in preset.columns if column not in stated.columns]
+    if not dropped:
+        return ""
+    name = os.path.basename(options.mapping_path or "")
+    listed = ", ".join(dropped[:PRESET_COLUMNS_LISTED]) + (
+        f" and {len(dropped) - PRESET_COLUMNS_LISTED:,} more" if len(dropped) > PRESET_COLUMNS_LISTED else ""
+    )
+    return (
+        f"{name} replaces the preset {options.preset} rather than adding to it (a mapping file is used alone, unless "
+        f"it states formats only), so the preset's {listed} are not read. To add to the preset, write its mapping "
+        f"for your file with `python -m dashboard map --kind {options.kind} --out {options.kind}.toml FILE`, add "
+        f"your lines to that file and import with --mapping {options.kind}.toml alone"
+    )
 
 
 def last_report(con: duckdb.DuckDBPyConnection) -> tuple[str, str, str] | None:

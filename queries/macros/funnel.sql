@@ -82,14 +82,22 @@ create or replace macro funnel_hits(view) as table
 -- counts it dropped out: a win now would come after the window and never make it a customer of its cohort (before,
 -- Friction listed it stalled while the Funnel called it dropped out). the pages state the rule
 -- (metrics.past_window_note); counting those leads too read every lead, three times slower at 10 m leads, where
--- the window's leads alone read only the window's row groups (leads are stored in created_at order).
-create or replace macro open_leads(view, stall_lead, stall_mql, stall_sql, stall_opportunity) as table
+-- the window's leads alone read only the window's row groups (leads are stored in created_at order). past_window
+-- true reads the others instead, the leads the rule leaves out, for the caption's count (metrics.past_window_count).
+-- activity mode: every lead open now, as of the data's last day, whatever the dates picked (they date stage entries,
+-- and a wait runs to today); the window's rule still holds, as a lead's age, not its counting, makes it lost (without
+-- it the trial 40 data's activity view listed 59 stalled leads, most dead for 300 days): the pages say both.
+create or replace macro open_leads(view, stall_lead, stall_mql, stall_sql, stall_opportunity, past_window) as table
 with hits as (
     select *
     from funnel_hits(view)
     where (hit_lead or (view).mode = 'activity')
-        and (coalesce((view).window_days, 0) <= 0
-            or created_at > (select as_of from data_as_of) - to_days((view).window_days::integer))
+        and case
+            when past_window then coalesce((view).window_days, 0) > 0
+                and created_at <= (select as_of from data_as_of) - to_days((view).window_days::integer)
+            else coalesce((view).window_days, 0) <= 0
+                or created_at > (select as_of from data_as_of) - to_days((view).window_days::integer)
+        end
 ),
 current_stage as (
     select

@@ -94,7 +94,7 @@ def test_sql_quality_says_which_rejections_it_counts_and_the_sources_page_s(make
     con.close()
     at = open_friction(make_app, fr_view="checks")
     texts = [m.value for m in at.markdown]
-    assert "16.7% of 6 SQLs were rejected by sales after accepting them; most often: (none) (1)." in texts
+    assert "16.7% of 6 SQLs were rejected by sales after accepting them; most often: no reason recorded (1)." in texts
     said = [c.value for c in at.caption if c.value.startswith("SQL quality counts")]
     assert said == [
         "SQL quality counts only the SQLs sales rejected after accepting them: 1 of 6 SQLs; the Sources page's "

@@ -175,7 +175,7 @@ def test_seed_checks_on_the_fixture(con):
     assert checks["sqls"].target == 1.0 and not checks["sqls"].short
     quality = friction.sql_quality(con, Filters())
     # SQLs: L1 L2 L4 L5 L6 L8; of those L8 was disqualified (no reason given)
-    assert quality[["reason", "count_rejected", "count_sqls"]].values.tolist() == [["(none)", 1, 6]]
+    assert quality[["reason", "count_rejected", "count_sqls"]].values.tolist() == [["no reason recorded", 1, 6]]
     r = friction.retention(con, Filters())
     assert (r.won, r.activated, r.churned_early, r.accounts, r.repeat_accounts) == (2, 1, 1, 1, 1)
     assert (r.activation_rate, r.early_churn_rate, r.repeat_rate) == (0.5, 0.5, 1.0)

@@ -9,7 +9,7 @@
 -- row_order orders the rows of each kind.
 with open_units as materialized (
     select *
-    from open_leads($view, $stall_lead, $stall_mql, $stall_sql, $stall_opportunity)
+    from open_leads($view, $stall_lead, $stall_mql, $stall_sql, $stall_opportunity, false)
 ),
 -- a lead moved back in the crm is left out of its dated stage (its count_moved_back says how many)
 waiting as (
