@@ -942,7 +942,7 @@ def _insert(con: duckdb.DuckDBPyConnection, kind: str, index: int, rows_sql: str
     if kind != "leads":
         return store.scalar(con, f"insert into {kind} by name {rows_sql}")
     con.execute(f"create or replace temp view import_rows_{index} as {rows_sql}")
-    return store.scalar(con, f"insert into leads by name select * from lead_derivation('import_rows_{index}')")
+    return store.scalar(con, f"insert into leads by name select * from lead_derivation('import_rows_{index}', 'deals')")
 
 
 # the deals that named a lead before a deals import (_deals_that_lost_their_lead)
@@ -1270,6 +1270,7 @@ def _accounts_apart(con: duckdb.DuckDBPyConnection, report: ImportReport) -> Non
         )
         return
     report.notes += _deals_on_other_accounts(con)
+    report.alerts += _deals_counted_elsewhere(con)
 
 
 def _compare_stored(
@@ -1305,6 +1306,28 @@ def _deals_on_other_accounts(con: duckdb.DuckDBPyConnection) -> list[str]:
         f"{fmt_count(count, 'deal')} {'is' if one else 'are'} booked on an account none of the leads belongs to "
         f"({'; '.join(examples)}): counted by account, {'it counts' if one else 'they count'} for "
         f"{'its' if one else 'their'} lead's account"
+    ]
+
+
+def _deals_counted_elsewhere(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The warning on deals booked on another account than their lead's, one with leads of its own
+    (account_moved_deals: a HubSpot deal whose company is not its contact's): counted by account each counts for the
+    deal's account only (trial 42: such a won deal made both companies customers, the Funnel crediting one, the
+    revenue the other)."""
+    count, examples = con.execute(
+        "select count(*), list(deal_id || ' counted for ' || account_id || ', not for ' || "
+        "coalesce(lead_account_id, 'lead:' || lead_id) || ' of its lead ' || lead_id "
+        f"order by deal_id)[:{reimport.EXAMPLES}] from account_moved_deals"
+    ).fetchone() or (0, [])
+    if not count:
+        return []
+    one = count == 1
+    return [
+        f"{fmt_count(count, 'deal')} {'is' if one else 'are'} booked on another account than "
+        f"{'its' if one else 'their'} lead's ({'; '.join(examples)}): counted by account, "
+        f"{'it counts' if one else 'they count'} for the deal's account, not the contact's, which reaches "
+        "opportunity or customer only through deals of its own (the contact's lifecycle stage past SQL is taken as "
+        "the other account's deal). If the deal is the contact's company's, book it on that company in the CRM"
     ]
 
 
