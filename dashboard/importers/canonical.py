@@ -1111,6 +1111,8 @@ def _after_commit(con: duckdb.DuckDBPyConnection, report: ImportReport, waiting:
     if kind in ("leads", "deals"):
         _accounts_apart(con, report)
         _customers_without_a_win(con, report)
+    if kind == "accounts":
+        _accounts_unmatched(con, report)
     # said at the end of every import while any deal waits, so a monthly routine cannot lose one unseen
     if waiting and (line := awaiting.waiting_line(con, kind)):
         report.alerts.append(line)
@@ -1271,6 +1273,34 @@ def _accounts_apart(con: duckdb.DuckDBPyConnection, report: ImportReport) -> Non
         return
     report.notes += _deals_on_other_accounts(con)
     report.alerts += _deals_counted_elsewhere(con)
+
+
+def _accounts_unmatched(con: duckdb.DuckDBPyConnection, report: ImportReport) -> None:
+    """Warn when none of the stored accounts is a stored lead's account (trial 42: a companies file beside leads whose
+    accounts were derived from company names loaded in silence, and the account list named none of them); note how
+    many no counted account has when some match. Nothing to say before a lead has an account."""
+    of_leads, counted, total, examples = con.execute(
+        "select count(*) filter (where account_id in (select account_id from leads)), "
+        "count(*) filter (where account_id in (select account_id from account_rows)), count(*), "
+        "list(account_id order by account_id) filter (where account_id not in (select account_id from account_rows))"
+        f"[:{reimport.EXAMPLES}] from accounts where exists (select 1 from leads where account_id is not null)"
+    ).fetchone() or (0, 0, 0, [])
+    if not total or counted == total:
+        return
+    if not of_leads:
+        report.alerts.append(
+            f"none of the {fmt_count(total, 'account')} ({', '.join(examples)}, …) is a stored lead's account, so "
+            "the account list names none of the leads' accounts: their account ids are of another kind. Accounts "
+            "derived from company names or e-mail domains (account_from) have no CRM ids: map the leads' account_id "
+            "to the CRM's company or account id (HubSpot's Associated Company ID, Salesforce's Account ID) to name "
+            "them, or leave the accounts file out"
+        )
+        return
+    report.notes.append(
+        f"{fmt_count(total - counted, 'account')} of {total:,} ({', '.join(examples)}) "
+        f"{'is' if total - counted == 1 else 'are'} the account of no stored lead or deal (a company without "
+        "contacts or deals yet): not counted until one names it"
+    )
 
 
 def _compare_stored(
