@@ -686,12 +686,12 @@ ACCOUNT_RULE = (
     "none of the leads belongs to, such as a parent company, counts for its lead's). An account has reached a stage "
     "when any of its leads has or one of its deals is at that stage; a lead whose deal counts for another account "
     "takes its own account no further than SQL through that deal or its lifecycle stage. Its entry date at a stage "
-    "is the earliest entry of its leads and deals; it is created when its first lead is (that is its cohort), and its source, "
-    "campaign, persona, segment, industry, region and owner are its first lead's (first touch). An account is in "
-    "the view when its first lead matches the filters. A lead without an account counts as an account of its own "
-    "(listed as 'No company' with its lead id); an account with only outbound deals is created with its first deal and "
-    "takes that deal's source and owner. Ordered mode counts a stage when any of the account's leads entered it in "
-    "order. An account is disqualified when every one of its leads is and it has no outbound deal."
+    "is the earliest entry of its leads and deals; it is created when its first lead is (that is its cohort), and "
+    "its source, campaign, persona, segment, industry, region and owner are its first lead's (first touch). An "
+    "account is in the view when its first lead matches the filters. A lead without an account counts as an account "
+    "of its own (listed as 'No company' with its lead id); an account with only outbound deals is created with its "
+    "first deal and takes that deal's source and owner. Ordered mode counts a stage when any of the account's leads "
+    "entered it in order. An account is disqualified when every one of its leads is and it has no outbound deal."
 )
 # what a section counts when the view counts by account, where that needs saying (a caption in account mode):
 # sections that count people whatever the switch says, and why; sections that mix accounts and deals

@@ -272,7 +272,8 @@ def refresh_derived(con: duckdb.DuckDBPyConnection, stale: str = STALE_LEADS) ->
         # date range skips the others (zone maps). An import keeps its file's order (CRM exports come in
         # creation or id order): sorting ten million rows inside it cost several times the import itself
         con.execute(
-            "create or replace table lead_rewrite as select * from lead_derivation('leads', 'deals') order by created_at"
+            "create or replace table lead_rewrite as "
+            "select * from lead_derivation('leads', 'deals') order by created_at"
         )
         con.execute("delete from leads")
         con.execute("insert into leads by name select * from lead_rewrite")
@@ -281,8 +282,8 @@ def refresh_derived(con: duckdb.DuckDBPyConnection, stale: str = STALE_LEADS) ->
         con.execute(f"create or replace temp view stale_leads as select * from leads where {stale}")
         sets = ", ".join(f"{c} = d.{c}" for c in DERIVED_LEAD_COLUMNS)
         con.execute(
-            f"update leads set {sets} from (select lead_id, {derived} from lead_derivation('stale_leads', 'deals')) as d "
-            "where leads.lead_id = d.lead_id"
+            f"update leads set {sets} from (select lead_id, {derived} from "
+            "lead_derivation('stale_leads', 'deals')) as d where leads.lead_id = d.lead_id"
         )
     refresh_deal_facts(con)
     refresh_deal_credits(con)

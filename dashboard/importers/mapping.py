@@ -1090,6 +1090,16 @@ def lists_accounts(m: TableMapping) -> bool:
     return "account_id" in m.multi_value and m.account_from != "company"
 
 
+def _names_not_lists(m: TableMapping, column: str) -> list[str]:
+    """The note on a company-name account column given list separators, which are not applied (lists_accounts)."""
+    if "account_id" not in m.multi_value or lists_accounts(m):
+        return []
+    return [
+        f'{column!r} holds company names (account_from = "company"): each cell is one company, not a list '
+        f"([{m.kind}.multi_value] account_id is not applied to it)"
+    ]
+
+
 def _raw_value(
     m: TableMapping,
     target: str,
@@ -1163,11 +1173,7 @@ def _base_value(
             value = f"salesforce_id(clean({raw}))"
         if target == "account_id" and m.account_from:
             value = accounts.derived_sql(m.account_from, raw, params)
-            if target in m.multi_value and not lists_accounts(m):
-                out.notes.append(
-                    f"{columns[target][0]!r} holds company names (account_from = \"company\"): each cell is one "
-                    f"company, not a list ([{m.kind}.multi_value] account_id is not applied to it)"
-                )
+            out.notes += _names_not_lists(m, columns[target][0])
         if target in m.values:
             value, keys, wildcard, note = _value_expr(con, m, target, raw, staging, i, params, out.stored)
             if note:
