@@ -10,13 +10,9 @@ drop view if exists v_account_stages;
 -- company is not its contact's, its company having contacts of its own): by account a deal belongs to one account,
 -- the one it names (deal_facts.unit_account_id; a deal booked on an account none of the leads belongs to,
 -- account_booked_deals, stays its lead's). before, the deal's lead took its stage to the lead's own account too:
--- one won deal made two customer accounts, the Funnel crediting one and the deal summary the other
-create or replace view account_moved_deals as
-select d.deal_id, d.lead_id, d.account_id, l.account_id as lead_account_id
-from deals as d
-join leads as l using (lead_id)
-anti join account_booked_deals as b using (deal_id)
-where d.account_id is not null and d.account_id is distinct from l.account_id;
+-- one won deal made two customer accounts, the Funnel crediting one and the deal summary the other. the table
+-- account_moved_deals (schema/tables.sql) holds them, written by schema/account_facts.sql: read four times below,
+-- the join of every deal with its lead is made once
 
 -- the leads with a moved deal, derived again for their own account with their other deals only. their lifecycle
 -- stage past sql is taken as the moved deal's (a CRM makes the contact of a won deal a customer, of an open one an
