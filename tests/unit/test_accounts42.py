@@ -26,7 +26,7 @@ import pandas as pd
 from dashboard import accounts, metrics, sources
 from dashboard.filters import Filters
 from dashboard.importers.canonical import import_files
-from dashboard.importers.mapping import load_mapping
+from dashboard.importers.mapping import load_mapping, preset_mapping
 
 ACCOUNT = Filters(count_by="account")
 LEADS = (
@@ -142,3 +142,15 @@ def test_the_wording_of_one_and_of_less():
         pd.DataFrame({"open_pipeline": [25000.0]}), 0.0, Filters(date_from=date(2026, 1, 1))
     )
     assert note.endswith("$0: $25k less.")
+
+
+def test_a_salesforce_leads_reports_company_column_says_how_to_group_by_it(empty_con, tmp_path):
+    # Ld2 is unconverted (no Converted Account ID): an account of its own; the unread Company / Account says why
+    text = (
+        "Lead ID,Created Date,Lead Source,Lead Status,Company / Account,Converted Account ID\n"
+        "00Q000000000001,1/25/2026,Web,Open - Not Contacted,Northwind,001000000000001\n"
+        "00Q000000000002,1/26/2026,Web,Open - Not Contacted,Northwind,\n"
+    )
+    mapping = preset_mapping("salesforce", "leads")
+    report = import_files(empty_con, "leads", [_file(tmp_path, "l.csv", text)], mapping=mapping)
+    assert any('account_id = "Company / Account" with account_from = "company"' in n for n in report.notes)
