@@ -107,7 +107,8 @@ class Coverage:
         text = f"{self.judged:,} of {self.accounts:,} accounts in the view are compared here"
         parts = []
         if self.young:
-            parts.append(f"{self.young:,} are younger than the conversion window, so not judged yet")
+            are = "is" if self.young == 1 else "are"
+            parts.append(f"{self.young:,} {are} younger than the conversion window, so not judged yet")
         if self.sales_first:
             parts.append(f"{self.sales_first:,} had an opportunity before any of their people was a lead")
         if self.outbound_only:
@@ -129,6 +130,12 @@ def describe(filters: Filters) -> str:
         f"(listed by its lead id: “{config.LONE_LEAD_ACCOUNT_LABEL.format(lead_id='L123')}”). Intervals are 95% "
         "Wilson intervals."
     )
+    if filters.owners:
+        text += (
+            " The Owner filter matches each account's first lead's owner, as the Funnel counts it; the list's Owner "
+            "is the account's (the accounts file's, else its latest deal's, else its first lead's), so it may differ: "
+            "both are listed."
+        )
     if filters.in_order:
         text += " The stage-order rule does not apply to accounts: an account's stages come from several people."
     if filters.mode == "activity":

@@ -683,22 +683,25 @@ ACCOUNT_STAGE_PLURALS: dict[str, str] = {
     "customer": "customer accounts",
 }
 ACCOUNT_RULE = (
-    "By account, an account has reached a stage when any of its leads has, or when it has a deal at that stage "
-    "(a deal without a lead, such as outbound, counts for its account; a deal booked on an account none of the "
-    "leads belongs to, such as a parent company, counts for its lead's). Its entry date at a stage is the earliest "
-    "entry of its leads and deals; it is created when its first lead is (that is its cohort), and its source, "
-    "campaign, persona, segment, industry, region and owner are its first lead's (first touch). An account is in "
-    "the view when its first lead matches the filters. A lead without an account counts as an account of its own "
-    "(listed as 'No company' with its lead id); an account with only outbound deals is created with its first deal and "
-    "takes that deal's source and owner. Ordered mode counts a stage when any of the account's leads entered it in "
-    "order. An account is disqualified when every one of its leads is and it has no outbound deal."
+    "By account, a deal belongs to one account: the account booked on the deal when it has one (what sales books), "
+    "else its lead's (a deal without a lead, such as outbound, counts for its account; a deal booked on an account "
+    "none of the leads belongs to, such as a parent company, counts for its lead's). An account has reached a stage "
+    "when any of its leads has or one of its deals is at that stage; a lead whose deal counts for another account "
+    "takes its own account no further than SQL through that deal or its lifecycle stage. Its entry date at a stage "
+    "is the earliest entry of its leads and deals; it is created when its first lead is (that is its cohort), and "
+    "its source, campaign, persona, segment, industry, region and owner are its first lead's (first touch). An "
+    "account is in the view when its first lead matches the filters. A lead without an account counts as an account "
+    "of its own (listed as 'No company' with its lead id); an account with only outbound deals is created with its "
+    "first deal and takes that deal's source and owner. Ordered mode counts a stage when any of the account's leads "
+    "entered it in order. An account is disqualified when every one of its leads is and it has no outbound deal."
 )
 # what a section counts when the view counts by account, where that needs saying (a caption in account mode):
 # sections that count people whatever the switch says, and why; sections that mix accounts and deals
 ACCOUNT_NOTES: dict[str, str] = {
     "sources": "Counting by account: each account counts once, under its first lead's source or campaign (first "
-    "touch), and costs are per account. Won deals, revenue and pipeline stay deals, credited to the source of each "
-    "deal's own lead.",
+    "touch), and costs are per account. Won deals, revenue, pipeline and new customers (CAC, ROI) stay deals, "
+    "credited to the source of the account each deal counts for, as the Funnel and the source filter have it; the "
+    "attribution models past first touch follow the touches of each deal's own lead.",
     "stalled": "Counting by account: an account is open at its furthest stage until it has a won deal, or every one "
     "of its leads is disqualified; its days in stage run from its first entry.",
     "rejections": "Counted by lead even with Count by account: sales rejects a person, not a company.",

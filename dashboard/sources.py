@@ -262,10 +262,13 @@ def open_pipeline_note(rows: pd.DataFrame, open_now: float, filters: Filters) ->
         if filters.mode == "activity"
         else "of the leads created in these dates (a deal without a lead by its own creation date)"
     )
+    # the Overview's can be the smaller (counting by account, the deals here are the accounts', there the leads'):
+    # "$0: -$25k more" read wrong (trial 42)
+    more = "more" if open_now > in_dates else "less"
     return (
         f"Open pipeline here is {fmt_money(in_dates)}, the open deals {which}; the Overview's pipeline coverage "
         f"counts every deal open now in this view, whenever created, {fmt_money(open_now)}: "
-        f"{fmt_money(open_now - in_dates)} more."
+        f"{fmt_money(abs(open_now - in_dates))} {more}."
     )
 
 

@@ -178,7 +178,7 @@ class _Expander:
                 return node
             call = node.this
             if call.name.lower() == "query_table":
-                # lead_derivation('rows'): the table named by the argument
+                # lead_derivation('rows', 'deals'): the table named by the argument
                 arg = call.expressions[0].unnest()
                 return exp.Table(this=exp.to_identifier(arg.name), alias=node.args.get("alias"))
             macro = known.get(call.name.lower())
@@ -484,5 +484,7 @@ def create_statements(name: str) -> list[tuple[str, str]]:
 
 def derivation_sql(lead_rows: str) -> str:
     """Spark SQL for lead_derivation over the table (or view) `lead_rows`: base columns plus stage columns."""
-    call = exp.Anonymous(this="lead_derivation", expressions=[exp.Literal.string(lead_rows)])
+    call = exp.Anonymous(
+        this="lead_derivation", expressions=[exp.Literal.string(lead_rows), exp.Literal.string("deals")]
+    )
     return translate_tree(exp.select("*").from_(exp.Table(this=call)), [], {})

@@ -72,7 +72,9 @@ AWAITING_TABLE = "deals_awaiting_lead"
 # deal_facts.has_lead is "names a lead", stored or not (a deal whose contact was deleted is of unknown origin)
 # 22: a deal booked on an account none of the leads belongs to counts for its lead's account (schema/booked_deals.sql)
 # 23: the cohort funnel's window test in one stored integer per stage (<stage>_reach_seconds, lead_derivation)
-DERIVED_VERSION = "23"
+# 24: by account a deal counts for one account: a deal named on another account with leads of its own no longer
+# takes its lead's account to its stage (schema/accounts.sql account_moved_deals)
+DERIVED_VERSION = "24"
 # the first version whose stored e-mail lead ids are in lower case
 EMAIL_IDS_VERSION = 14
 # the first version whose stored ids have no leading apostrophe ('00123)
@@ -270,7 +272,8 @@ def refresh_derived(con: duckdb.DuckDBPyConnection, stale: str = STALE_LEADS) ->
         # date range skips the others (zone maps). An import keeps its file's order (CRM exports come in
         # creation or id order): sorting ten million rows inside it cost several times the import itself
         con.execute(
-            "create or replace table lead_rewrite as select * from lead_derivation('leads') order by created_at"
+            "create or replace table lead_rewrite as "
+            "select * from lead_derivation('leads', 'deals') order by created_at"
         )
         con.execute("delete from leads")
         con.execute("insert into leads by name select * from lead_rewrite")
@@ -279,8 +282,8 @@ def refresh_derived(con: duckdb.DuckDBPyConnection, stale: str = STALE_LEADS) ->
         con.execute(f"create or replace temp view stale_leads as select * from leads where {stale}")
         sets = ", ".join(f"{c} = d.{c}" for c in DERIVED_LEAD_COLUMNS)
         con.execute(
-            f"update leads set {sets} from (select lead_id, {derived} from lead_derivation('stale_leads')) as d "
-            "where leads.lead_id = d.lead_id"
+            f"update leads set {sets} from (select lead_id, {derived} from "
+            "lead_derivation('stale_leads', 'deals')) as d where leads.lead_id = d.lead_id"
         )
     refresh_deal_facts(con)
     refresh_deal_credits(con)

@@ -87,6 +87,8 @@ COLUMNS: dict[str, Column] = {
     "industry": Column("Industry", "code"),
     "region": Column("Region", "code"),
     "owner": Column("Owner", missing="no owner assigned"),
+    # the Accounts list: the owner the Owner filter matches, beside the account's own (accounts.describe)
+    "first_lead_owner": Column("First lead's owner (Owner filter)", missing="no owner assigned"),
     "team": Column("Owner", "code"),  # marketing / sales, capitalised as words
     "value": Column("Value"),
     "group_value": Column("Group"),

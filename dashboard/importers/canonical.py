@@ -942,7 +942,7 @@ def _insert(con: duckdb.DuckDBPyConnection, kind: str, index: int, rows_sql: str
     if kind != "leads":
         return store.scalar(con, f"insert into {kind} by name {rows_sql}")
     con.execute(f"create or replace temp view import_rows_{index} as {rows_sql}")
-    return store.scalar(con, f"insert into leads by name select * from lead_derivation('import_rows_{index}')")
+    return store.scalar(con, f"insert into leads by name select * from lead_derivation('import_rows_{index}', 'deals')")
 
 
 # the deals that named a lead before a deals import (_deals_that_lost_their_lead)
@@ -1111,6 +1111,8 @@ def _after_commit(con: duckdb.DuckDBPyConnection, report: ImportReport, waiting:
     if kind in ("leads", "deals"):
         _accounts_apart(con, report)
         _customers_without_a_win(con, report)
+    if kind == "accounts":
+        _accounts_unmatched(con, report)
     # said at the end of every import while any deal waits, so a monthly routine cannot lose one unseen
     if waiting and (line := awaiting.waiting_line(con, kind)):
         report.alerts.append(line)
@@ -1260,7 +1262,10 @@ def _accounts_apart(con: duckdb.DuckDBPyConnection, report: ImportReport) -> Non
         "l.account_id), arg_min([l.account_id, d.account_id], d.deal_id) filter (where d.account_id <> l.account_id) "
         "from deals as d join leads as l using (lead_id)"
     ).fetchone() or (0, 0, None)
-    if other and not same:
+    moved = _deals_counted_elsewhere(con)
+    # a deal naming another lead's account (moved) has ids of the leads' kind (trial 42: a single such deal was
+    # called "of different kinds")
+    if other and not same and not moved:
         report.alerts.append(
             f"none of the {fmt_count(other, 'deal')} with a lead and an account names its lead's account (the "
             f"lead's {example[0]!r}, the deal's {example[1]!r}, …): the leads' and the deals' account ids are of "
@@ -1270,6 +1275,35 @@ def _accounts_apart(con: duckdb.DuckDBPyConnection, report: ImportReport) -> Non
         )
         return
     report.notes += _deals_on_other_accounts(con)
+    report.alerts += moved
+
+
+def _accounts_unmatched(con: duckdb.DuckDBPyConnection, report: ImportReport) -> None:
+    """Warn when none of the stored accounts is a stored lead's account (trial 42: a companies file beside leads whose
+    accounts were derived from company names loaded in silence, and the account list named none of them); note how
+    many no counted account has when some match. Nothing to say before a lead has an account."""
+    of_leads, counted, total, examples = con.execute(
+        "select count(*) filter (where account_id in (select account_id from leads)), "
+        "count(*) filter (where account_id in (select account_id from account_rows)), count(*), "
+        "list(account_id order by account_id) filter (where account_id not in (select account_id from account_rows))"
+        f"[:{reimport.EXAMPLES}] from accounts where exists (select 1 from leads where account_id is not null)"
+    ).fetchone() or (0, 0, 0, [])
+    if not total or counted == total:
+        return
+    if not of_leads:
+        report.alerts.append(
+            f"none of the {fmt_count(total, 'account')} ({', '.join(examples)}, …) is a stored lead's account, so "
+            "the account list names none of the leads' accounts: their account ids are of another kind. Accounts "
+            "derived from company names or e-mail domains (account_from) have no CRM ids: map the leads' account_id "
+            "to the CRM's company or account id (HubSpot's Associated Company ID, Salesforce's Account ID) to name "
+            "them, or leave the accounts file out"
+        )
+        return
+    report.notes.append(
+        f"{fmt_count(total - counted, 'account')} of {total:,} ({', '.join(examples)}) "
+        f"{'is' if total - counted == 1 else 'are'} the account of no stored lead or deal (a company without "
+        "contacts or deals yet): not counted until one names it"
+    )
 
 
 def _compare_stored(
@@ -1305,6 +1339,28 @@ def _deals_on_other_accounts(con: duckdb.DuckDBPyConnection) -> list[str]:
         f"{fmt_count(count, 'deal')} {'is' if one else 'are'} booked on an account none of the leads belongs to "
         f"({'; '.join(examples)}): counted by account, {'it counts' if one else 'they count'} for "
         f"{'its' if one else 'their'} lead's account"
+    ]
+
+
+def _deals_counted_elsewhere(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The warning on deals booked on another account than their lead's, one with leads of its own
+    (account_moved_deals: a HubSpot deal whose company is not its contact's): counted by account each counts for the
+    deal's account only (trial 42: such a won deal made both companies customers, the Funnel crediting one, the
+    revenue the other)."""
+    count, examples = con.execute(
+        "select count(*), list(deal_id || ' counted for ' || account_id || ', not for ' || "
+        "coalesce(lead_account_id, 'lead:' || lead_id) || ' of its lead ' || lead_id "
+        f"order by deal_id)[:{reimport.EXAMPLES}] from account_moved_deals"
+    ).fetchone() or (0, [])
+    if not count:
+        return []
+    one = count == 1
+    return [
+        f"{fmt_count(count, 'deal')} {'is' if one else 'are'} booked on another account than "
+        f"{'its' if one else 'their'} lead's ({'; '.join(examples)}): counted by account, "
+        f"{'it counts' if one else 'they count'} for the deal's account, not the contact's, which reaches "
+        "opportunity or customer only through deals of its own (the contact's lifecycle stage past SQL is taken as "
+        "the other account's deal). If the deal is the contact's company's, book it on that company in the CRM"
     ]
 
 

@@ -1083,6 +1083,23 @@ def _campaign_from(names: tuple[str, ...], present: tuple[str, ...]) -> str:
     return "none (the source has no campaign)"
 
 
+def lists_accounts(m: TableMapping) -> bool:
+    """Whether the account cell is read as a list of accounts ([kind.multi_value] account_id): never a column of
+    company names (account_from = "company"), where a comma is part of the name ("ACME, Inc", "Smith, Jones &
+    Partners" were cut to their first word, trial 42; the preset's list separators stayed on the renamed column)."""
+    return "account_id" in m.multi_value and m.account_from != "company"
+
+
+def _names_not_lists(m: TableMapping, column: str) -> list[str]:
+    """The note on a company-name account column given list separators, which are not applied (lists_accounts)."""
+    if "account_id" not in m.multi_value or lists_accounts(m):
+        return []
+    return [
+        f'{column!r} holds company names (account_from = "company"): each cell is one company, not a list '
+        f"([{m.kind}.multi_value] account_id is not applied to it)"
+    ]
+
+
 def _raw_value(
     m: TableMapping,
     target: str,
@@ -1096,7 +1113,7 @@ def _raw_value(
     if target == "lead_id" and lead_key:
         return lead_key
     raw = _first_filled(columns[target])
-    if target == "account_id" and target in m.multi_value:
+    if target == "account_id" and lists_accounts(m):
         # HubSpot's "Associated Company IDs" lists every company of a contact ("9001;9003"): the first
         params[f"multi_{i}"] = separator_pattern(m.multi_value[target])
         return _first_listed(raw, f"$multi_{i}")
@@ -1156,6 +1173,7 @@ def _base_value(
             value = f"salesforce_id(clean({raw}))"
         if target == "account_id" and m.account_from:
             value = accounts.derived_sql(m.account_from, raw, params)
+            out.notes += _names_not_lists(m, columns[target][0])
         if target in m.values:
             value, keys, wildcard, note = _value_expr(con, m, target, raw, staging, i, params, out.stored)
             if note:
@@ -1296,7 +1314,7 @@ def _warn_several_accounts(
     file_name: str,
 ) -> None:
     """Record a warning for each row whose account cell lists several ids (its first was used)."""
-    if "account_id" not in m.multi_value or "account_id" not in columns:
+    if not lists_accounts(m) or "account_id" not in columns:
         return
     cell = _first_filled(columns["account_id"])
     con.execute(

@@ -1933,7 +1933,11 @@ def _with_account_from(p: Proposal) -> Proposal:
         f"{names[0]!r} holds {'addresses' if how == 'email_domain' else 'company names'}, not account ids: the account "
         f"is {accounts.ACCOUNT_FROM[how]}, read the same way in every row (see the README: account_from)"
     )
-    return replace(p, mapping=replace(m, account_from=how), reasons={**p.reasons, "account_from": why})
+    # a company name is one name: "Smith, Jones & Partners" is not three accounts (mapping.lists_accounts)
+    multi = {k: v for k, v in m.multi_value.items() if not (how == "company" and k == "account_id")}
+    return replace(
+        p, mapping=replace(m, account_from=how, multi_value=multi), reasons={**p.reasons, "account_from": why}
+    )
 
 
 # a column named after a month ("Jan 2026", "February", "2026-03", "03/2026"): a plan laid out one column per month

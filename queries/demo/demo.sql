@@ -338,7 +338,7 @@ from expanded;
 
 -- the chunk's leads go in last, once their deals are there to derive their stages from
 insert into leads by name
-select * from lead_derivation('demo_lead_rows')
+select * from lead_derivation('demo_lead_rows', 'deals')
 -- in created_at order: a date range's scan skips the row groups outside it (zone maps)
 order by created_at;
 

@@ -50,6 +50,9 @@ select
         else false
     end as furthest_after_window,
     coalesce(deal_owner, owner) as owner,
+    -- the owner the Owner filter matches (the account's first lead's, as the Funnel counts it), shown beside the
+    -- list's owner: filtered to Ann Owner, the list showed Acme with its accounts file's owner Zed Manager (trial 42)
+    owner as first_lead_owner,
     revenue,
     -- a customer within the window was an opportunity within it, whatever the dates of its deals say
     (is_opportunity and in_window(view, date_diff('second', created_at, first_opportunity_at)))

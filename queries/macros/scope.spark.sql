@@ -5,5 +5,6 @@ create or replace macro view_units(view) as table
     select * from view_leads(view);
 
 -- spark replacement of scope.sql's unit_deals, for the same reason: on spark a view's deals are its leads'
+-- (with no account source or campaign: the Sources page credits those counting by account only)
 create or replace macro unit_deals(view) as table
-    select * from view_deals(view);
+    select *, cast(null as string) as account_source, cast(null as string) as account_campaign from view_deals(view);

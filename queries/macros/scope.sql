@@ -64,15 +64,17 @@ create or replace macro unit_deals(view) as table
 -- (deal_facts.unit_account_id: a deal booked on an account without leads, its lead's), else its lead itself (a
 -- lead without an account is one); a deal without a stored lead
 -- and without an account is no account's. a deal naming another account than its lead's (none in the demo) counts
--- for the one it names: joining the leads to follow the lead's instead tripled this query's time. its cohort_at is
--- its account's creation (its first lead's), as the funnel dates the account; its source, owner and amount stay
--- its own: won deals stay deals. before, an account view took the leads' deals, so a February view counted the
+-- for the one it names (its lead's account reaches no stage through it: schema/accounts.sql account_moved_deals).
+-- its cohort_at is its account's creation (its first lead's), as the funnel dates the account; its source, owner
+-- and amount stay its own (won deals stay deals), and account_source and account_campaign are its account's (its
+-- first lead's), which the Sources page credits counting by account (trial 42: a referral account's win on its
+-- paid-search contact counted for paid search, its ROI read -100 %, its row no customer the Funnel counted). before, an account view took the leads' deals, so a February view counted the
 -- deal of a January account's February lead and left out a lost deal of a February account whose lead came in
 -- March, one the funnel counted as an opportunity.
 create or replace macro view_account_deals(view) as table
-    select d.* replace (a.created_at as cohort_at)
+    select d.* replace (a.created_at as cohort_at), a.source as account_source, a.campaign as account_campaign
     from deal_facts as d
-    join (select account_id, created_at from view_units(view)) as a
+    join (select account_id, created_at, source, campaign from view_units(view)) as a
         on a.account_id = coalesce(d.unit_account_id, 'lead:' || d.lead_id);
 
 -- deals in scope (unit_deals): cohort mode takes deals of leads (accounts) created in the range (a deal without a

@@ -5,6 +5,14 @@
 -- for now). one grouping, not two: each grouped ten million leads into 4.7 million accounts, most of an
 -- import's time at that size.
 
+-- the deals counted for another account than their lead's (schema/accounts.sql), before the members that read them
+create or replace table account_moved_deals as
+select d.deal_id, d.lead_id, d.account_id, l.account_id as lead_account_id
+from deals as d
+join leads as l using (lead_id)
+anti join account_booked_deals as b using (deal_id)
+where d.account_id is not null and d.account_id is distinct from l.account_id;
+
 -- one row per persona: its bit in an account's persona mask, the most common persona first; personas past the
 -- 62nd most common share the last bit (shared: its name is the page's "other personas" label)
 create or replace table account_persona_bits as

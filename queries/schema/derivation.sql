@@ -23,12 +23,14 @@ create or replace macro stage_reach(
     );
 
 -- one row per lead of `lead_rows` (any table or view with the base lead columns): its base columns
--- and its derived stage columns, in the leads table's column order, sorted by created_at.
+-- and its derived stage columns, in the leads table's column order, sorted by created_at; its deals are those of
+-- `deal_rows` ('deals'; counting by account, schema/accounts.sql derives the leads with a deal booked on another
+-- account with their other deals only).
 -- "reached" means: the stage's own timestamp, or a later stage's, or lifecycle_stage says so.
 -- an opportunity is a lead with a deal, a customer a lead with a won deal. so counts never
 -- increase down the funnel. entry timestamps borrow from the next stage when missing, because
 -- a lead that became sql on a day was an mql no later than that day.
-create or replace macro lead_derivation(lead_rows) as table
+create or replace macro lead_derivation(lead_rows, deal_rows) as table
 with base as (
     select
         lead_id, account_id, created_at, source, campaign, persona, segment, industry, region, owner,
@@ -43,7 +45,7 @@ deal_summary as (
         bool_or(status = 'won') as has_won_deal,
         bool_or(status = 'open') as has_open_deal,
         coalesce(sum(case when status = 'won' then amount end), 0) as revenue
-    from deals
+    from query_table(deal_rows)
     where lead_id is not null
     group by lead_id
 ),

@@ -122,6 +122,13 @@ create table if not exists sales_keys (key varchar);
 -- lead's account (v_deal_facts)
 create table if not exists account_booked_deals (deal_id varchar);
 
+-- the deals with a stored lead booked on another account than their lead's, one with leads of its own, written by
+-- schema/account_facts.sql before the accounts, which count such a deal for its own account only
+-- (schema/accounts.sql reads it)
+create table if not exists account_moved_deals (
+    deal_id varchar, lead_id varchar, account_id varchar, lead_account_id varchar
+);
+
 -- optional: one row per account (company), from a CRM's companies or accounts export. leads and deals name
 -- their account by account_id; a database without any account rows counts exactly as before.
 create table if not exists accounts (

@@ -119,7 +119,8 @@ def test_sources_page_counts_accounts(open_page):
         "Outbound": 1,
         "Email": 1,
     }
-    assert rows["Email"]["Won"] == 1  # D1, credited to its own lead a2's source
+    # D1 (lead a2, email) credited to its account A1's source (a1's paid_search, trial 42), with outbound D3 of A3
+    assert rows["Email"]["Won"] == 0 and rows["Paid search"]["Won"] == 2
     assert config.ACCOUNT_NOTES["sources"] in [c.value for c in at.caption]
     at.radio(key="pg_src_view").set_value("rejected").run()
     assert not at.exception

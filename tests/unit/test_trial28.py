@@ -61,12 +61,12 @@ def test_a_lead_without_an_account_takes_its_deal_booked_elsewhere(empty_con, tm
     assert metrics.deal_summary(empty_con, by_account).revenue == 900.0
 
 
-def test_the_deals_account_takes_the_deals_source_and_revenue_on_the_sources_page(empty_con, tmp_path):
+def test_the_deals_account_takes_the_deals_revenue_on_the_sources_page(empty_con, tmp_path):
     loaded(empty_con, tmp_path)
     table = sources.source_table(empty_con, Filters(count_by="account", window_days=0)).set_index("source")
-    # a deal keeps its own source: D1 a1's paid_search 1,000, D2 a2's email 7,000
-    assert table.loc["paid_search", "revenue"] == 1000.0
-    assert table.loc["email", "revenue"] == 7000.0
+    # both deals count for A, credited to A's source (its first lead a1's paid_search, trial 42): D1 1,000 + D2 7,000
+    assert table.loc["paid_search", "revenue"] == 8000.0
+    assert table["revenue"].get("email", 0.0) == 0.0
 
 
 def test_a_file_of_version_21_ties_its_deals_again_on_opening(tmp_path):

@@ -1,6 +1,6 @@
 -- one row per account in the view (see buying_groups) with between $people_min and $people_max engaged
 -- people (null: no bound): its id (null for a lead without account), people, personas engaged, furthest
--- stage, owner and won revenue; biggest revenue first, $page_size rows from $page_offset.
+-- stage, owner (and the first lead's, which the Owner filter matches) and won revenue; biggest revenue first, $page_size rows from $page_offset.
 select
     account_key,
     account_id,
@@ -10,6 +10,7 @@ select
     furthest_stage,
     furthest_after_window,
     owner,
+    first_lead_owner,
     revenue,
     first_lead_at,
     first_opportunity_at

@@ -1,8 +1,8 @@
 -- one row per source ($by = 'source') or per campaign ($by = 'campaign', the lead's original campaign;
 -- "(none)" when it has none): leads counted at each stage (as the funnel counts them), its
 -- won deals, revenue and open pipeline (deals in scope, credited to the source of the lead they came
--- from: first touch), the new customers among them (first wins, for CAC), and the marketing spend recorded for it
--- in the months the date range touches.
+-- from: first touch; counting by account, their account's), the new customers among them (first wins, for CAC),
+-- and the marketing spend recorded for it in the months the date range touches.
 -- a source with spend but no leads still gets a row; spend is null, not zero, where none is recorded, and
 -- everywhere when $spend_fits is false (a view filtered by what spend is not recorded per: sources.spend_fits).
 -- campaigns are grouped by source_key, as spend is matched: a CRM writes one campaign several ways
@@ -15,11 +15,21 @@ with labelled as (
         case when $by = 'campaign' then coalesce(campaign, $none_label) else source end as label
     from funnel_hits($view)
 ),
+-- a deal is credited to its lead's source and campaign, counting by account to its account's (its first lead's,
+-- as the account's row and the source filter have it; trial 42: a referral account's win on its paid-search
+-- contact made Referral's ROI -100 % and a Paid search row with no account in a view filtered to Referral)
+deals_credited as (
+    select
+        *,
+        case when ($view).count_by = 'account' then account_source else source end as credited_source,
+        case when ($view).count_by = 'account' then account_campaign else campaign end as credited_campaign
+    from deals_in_scope($view)
+),
 deal_labelled as (
     select
         *,
-        case when $by = 'campaign' then coalesce(campaign, $none_label) else source end as label
-    from deals_in_scope($view)
+        case when $by = 'campaign' then coalesce(credited_campaign, $none_label) else credited_source end as label
+    from deals_credited
 ),
 hits as (
     select
@@ -39,10 +49,14 @@ first_wins as (
     select arg_min(deal_id, coalesce(closed_at, created_at + interval 1000 year)) as deal_id
     from deal_facts
     where is_won
+    -- by account, the account the deal counts for (unit_account_id, as view_account_deals ties it)
     group by
-        case when coalesce(($view).count_by, 'lead') = 'account' then account_id end,
-        case when coalesce(($view).count_by, 'lead') = 'lead' or account_id is null then lead_id end,
-        case when lead_id is null and (coalesce(($view).count_by, 'lead') = 'lead' or account_id is null) then deal_id end
+        case when coalesce(($view).count_by, 'lead') = 'account' then unit_account_id end,
+        case when coalesce(($view).count_by, 'lead') = 'lead' or unit_account_id is null then lead_id end,
+        case
+            when lead_id is null and (coalesce(($view).count_by, 'lead') = 'lead' or unit_account_id is null)
+                then deal_id
+        end
 ),
 deal_totals as (
     select
@@ -87,7 +101,7 @@ campaign_sources as (
     from labelled
     where $by = 'campaign' and (hit_lead or hit_mql or hit_sql or hit_opportunity or hit_customer)
     union
-    select distinct source_key(label), source_key(source)
+    select distinct source_key(label), source_key(credited_source)
     from deal_labelled
     where $by = 'campaign'
 ),
