@@ -424,6 +424,14 @@ def _run_import(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> Imp
     return run_import(con, options, args.files)
 
 
+def _encoding_lines(name: str, staged: propose.StagedFile) -> None:
+    """map: how the file's text was read (a code page, UTF-8 written twice), and text that looks garbled."""
+    if staged.encoding_note:
+        print(f"note: {name}: {staged.encoding_note}", file=sys.stderr)
+    if staged.encoding_warning:
+        print(f"warning: {staged.encoding_warning}", file=sys.stderr)
+
+
 def _map_command(args: argparse.Namespace) -> int:
     """map: the proposed mapping of one file as TOML, printed or written to --out."""
     path = Path(args.file)
@@ -435,8 +443,7 @@ def _map_command(args: argparse.Namespace) -> int:
     name = Path(args.out).name if args.out else "proposed.toml"
     p = propose.proposal_for(args.kind, staged, propose.saved_mappings(), name)
     text = propose.header_comment(p, path.name) + to_toml({args.kind: p.mapping}, {args.kind: p.reasons})
-    if staged.encoding_note:
-        print(f"note: {path.name}: {staged.encoding_note}", file=sys.stderr)
+    _encoding_lines(path.name, staged)
     # the notes: what the user should know of the file (the key that joins other tools' exports)
     for word, said in [*(("warning", w) for w in p.warnings), *(("note", n) for n in p.notes)]:
         print(f"{word}: {path.name}: {said}", file=sys.stderr)

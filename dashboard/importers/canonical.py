@@ -3128,6 +3128,8 @@ def _layout_notes(report: ImportReport, name: str, file: readers.Staged) -> None
     rows, dropped, footer, trailing, title = file.rows, file.dropped, file.footer, file.trailing, file.title
     if file.encoding_note:
         report.notes.append(f"{name}: {file.encoding_note}")
+    if file.encoding_warning:
+        report.alerts.append(file.encoding_warning)
     if file.sheet_note:
         report.notes.append(f"{name}: {file.sheet_note}")
     if title is not None:

@@ -172,6 +172,50 @@ _NOT_ASCII = re.compile(r"[^\x00-\x7f]")
 _ALPHABETS = ("LATIN", "CYRILLIC", "GREEK", "HEBREW", "ARABIC")
 
 
+# UTF-8 written twice: a UTF-8 export without a BOM opened in Excel, which reads it as Windows-1252, and saved again as
+# "CSV UTF-8" turns Jürgen into JÃ¼rgen and € into â‚¬ (each byte of a character a character of its own). A lead
+# byte's character (Â to ô) followed by a continuation byte's (Windows-1252's € to ¿, its five unused bytes as the C1
+# controls Windows reads them as) is that, unless the file's other text says otherwise (a real "JOÃO" has no ¬ after Ã)
+_CONTINUATIONS = "".join(bytes([b]).decode("cp1252", "ignore") or chr(b) for b in range(0x80, 0xC0))
+DOUBLE_BYTES = re.compile(
+    b"\xc3[\x82-\xb4](?:" + b"|".join(re.escape(ch.encode("utf-8")) for ch in _CONTINUATIONS) + b")"
+)
+DOUBLE_TEXT = re.compile("[\u00c2-\u00f4][" + re.escape(_CONTINUATIONS) + "]+")
+# the error handler that writes Windows-1252's five unused bytes back (Excel read them as the C1 controls)
+_C1 = "double_utf8_c1"
+
+
+def _c1_bytes(exc: UnicodeError) -> tuple[bytes, int]:
+    if not isinstance(exc, UnicodeEncodeError) or any(ord(ch) > 0xFF for ch in exc.object[exc.start : exc.end]):
+        raise exc
+    return exc.object[exc.start : exc.end].encode("latin-1"), exc.end
+
+
+codecs.register_error(_C1, _c1_bytes)
+
+
+def undo_double(text: str) -> str:
+    """Text written twice in UTF-8 as written once; raises UnicodeError when it was not (a character Windows-1252
+    has not, or bytes that are no UTF-8 once written back: a real Ã before a capital)."""
+    return twice_bytes(text).decode("utf-8")
+
+
+def twice_bytes(text: str) -> bytes:
+    """Each character of text as its Windows-1252 byte: the bytes of text written twice in UTF-8 as first written."""
+    return text.encode("cp1252", _C1)
+
+
+def double_example(text: str) -> tuple[str, str] | None:
+    """The first word of text written twice in UTF-8 that reads right once repaired: (as written, repaired)."""
+    for token in _TOKEN.findall(text):
+        if DOUBLE_TEXT.search(token):
+            try:
+                return token, undo_double(token)
+            except UnicodeError:
+                continue
+    return None
+
+
 @dataclass(frozen=True)
 class Reading:
     """The bytes of a file read in one encoding, and how plausible the text is."""
@@ -204,6 +248,11 @@ class Encoding:
     # the mapping file that states it (None: decided from the bytes)
     stated_by: str | None = None
     words: tuple[str, ...] = ()
+    # UTF-8 written twice (JÃ¼rgen) that reads right repaired: a word as written and repaired; read repaired
+    repaired: tuple[str, str] | None = None
+    # some text looks written twice but the file does not read back whole: read as it is and warned of; a word as
+    # written, repaired, and the text of the first character that does not read back
+    garbled: tuple[str, str, str] | None = None
 
     @property
     def label(self) -> str:
@@ -213,6 +262,11 @@ class Encoding:
     def note(self, signs: int = 0) -> str:
         """What the report says of the encoding: an info line, with words as read, so a wrong reading shows."""
         shown = f" ({', '.join(self.words)})" if self.words else ""
+        if self.repaired:
+            return (
+                f"the text was written twice in UTF-8 (a UTF-8 file opened in Excel as Windows-1252 and saved again): "
+                f"read repaired, such as {self.repaired[0]} → {self.repaired[1]}; every character reads back exactly"
+            )
         if self.mixed:
             said = f"read as UTF-8, with the lines that are not UTF-8 read as {self.label}{shown}"
         elif self.stated_by:
