@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -553,7 +555,23 @@ def _metrics_command(con: duckdb.DuckDBPyConnection | engine.QueryEngine, args: 
         print("no metrics were printed: a section that cannot be computed is not guessed", file=sys.stderr)
         return 2
     if args.format == "json":
-        print(json.dumps(doc, indent=2))
+        print(json.dumps(in_cents(doc), indent=2))
     else:
         _print_table(doc)
     return 0
+
+
+# keys of the JSON whose numbers are money: written to the cent (a sum of 4999.99 and 12500 printed as
+# 18349.989999999998)
+MONEY_KEY = re.compile(r"revenue|pipeline|deal_size|spend|cost|amount|cac|value")
+
+
+def in_cents(doc: Any, key: str = "") -> Any:
+    """The metrics document with its money rounded to the cent; counts and rates as they are."""
+    if isinstance(doc, dict):
+        return {k: in_cents(v, str(k)) for k, v in doc.items()}
+    if isinstance(doc, list):
+        return [in_cents(v, key) for v in doc]
+    if isinstance(doc, float) and MONEY_KEY.search(key) and math.isfinite(doc):
+        return round(doc, 2)
+    return doc

@@ -285,7 +285,7 @@ class Encoding:
 def label(codec: str) -> str:
     """The name of an encoding in messages."""
     name = codecs.lookup(codec).name
-    return CANDIDATES.get(name, CANDIDATES.get(codec, name))
+    return CANDIDATES.get(name, CANDIDATES.get(codec, SUGGESTED_NAMES.get(name, name)))
 
 
 def codec_of(stated: str, where: str) -> str:
@@ -591,14 +591,59 @@ def _differing_words(a: Reading, b: Reading) -> tuple[str, str]:
     return word(a.text), word(b.text)
 
 
-def _no_text(name: str, sample: bytes, furthest: int, best: Reading | None) -> ImportRefused:
-    """The refusal of a file no encoding reads as words."""
+# encodings no export is taken in unless a mapping states it, but a refusal suggests when they read the file well:
+# ISO-8859-15 (Latin-9) writes € and œ where Windows-1252 reads ¤ and ½ (a French "Hôtel Bœuf" read "B½uf")
+SUGGESTED = ("iso8859_15",)
+SUGGESTED_NAMES = {"iso8859-15": "ISO-8859-15 (Latin-9)"}
+
+
+def odd_words(text: str) -> tuple[str, ...]:
+    """The first words of a reading with a character no person writes there (B½uf, ¤ glued to a number)."""
+    found: list[str] = []
+    for token in _TOKEN.findall(text):
+        odd = any(
+            ch > "\x7f" and _char_cost(token[i - 1] if i else "", ch, token[i + 1 : i + 2], 0) >= BAD
+            for i, ch in enumerate(token)
+        )
+        if (odd or _odd_word(token)) and token not in found:
+            found.append(token)
+            if len(found) == SHOWN_WORDS:
+                break
+    return tuple(found)
+
+
+def _suggested(sample: bytes, whole: bool, best: Reading) -> str:
+    """A mapping line for an encoding exports are not taken in that reads the file plainly, better than `best`."""
+    for codec in SUGGESTED:
+        try:
+            text = codecs.getincrementaldecoder(codec)().decode(sample, final=whole)
+        except UnicodeDecodeError:
+            continue
+        reading = score(codec, text)
+        if plausible(reading) and clearly_better(reading, best):
+            theirs, ours = _differing_words(best, reading)
+            return (
+                f"; it reads as {label(codec)} ({ours!r} where {best.label} reads {theirs!r}): if it is, state "
+                f'encoding = "{codec}" under the table\'s section ([deals] …) of the mapping file'
+            )
+    return ""
+
+
+def _no_text(name: str, sample: bytes, furthest: int, best: Reading | None, whole: bool = True) -> ImportRefused:
+    """The refusal of a file no encoding reads as words: the words that read oddly in the best reading, and an
+    encoding that reads them plainly when one does."""
     where = f"{name}, line {_line_of(sample, furthest)}" if best is None else name
-    shown = f" (as {best.label} it reads {', '.join(best.words)})" if best is not None and best.words else ""
+    odd = odd_words(best.text) if best is not None else ()
+    shown = (
+        f" (as {best.label} it reads {', '.join(odd or best.words)})"
+        if best is not None and (odd or best.words)
+        else ""
+    )
+    suggested = _suggested(sample, whole, best) if best is not None else ""
     return ImportRefused(
         f"{where}: the text is not UTF-8, and no encoding exports are written in ({', '.join(CANDIDATES.values())}) "
-        f"reads it as words{shown}; save the file as UTF-8 (Excel: CSV UTF-8) and import it again, or state its "
-        f"encoding in the mapping file; {OTHER_PAGES}"
+        f"reads it as words{shown}{suggested}; save the file as UTF-8 (Excel: CSV UTF-8) and import it again, or "
+        f"state its encoding in the mapping file; {OTHER_PAGES}"
     )
 
 
@@ -632,7 +677,7 @@ def decide(
     if stated is not None:
         return _checked(bad or sample, whole, name, stated, found, mixed)
     if not found or not plausible(found[0]):
-        raise _no_text(name, bad or sample, furthest, found[0] if found else None)
+        raise _no_text(name, bad or sample, furthest, found[0] if found else None, whole)
     # Windows-1252, what Excel on Windows writes in the Americas and western Europe and what this product read every
     # file in before, is kept when nothing in its reading is implausible and no other reading is clearly better: a
     # typographic ’ or € alone reads as plausibly in Mac Roman (í, Ä), and refusing every such file was no help

@@ -1217,6 +1217,10 @@ OTHER_STAGE_WORDS = {
     ),
     **dict.fromkeys(("Opportunité", "Oportunidad", "Oportunidade", "Verkaufschance"), "opportunity"),
     **dict.fromkeys(("Kunde", "Client", "Cliente"), "customer"),
+    # an evangelist is a customer who promotes the product, as the HubSpot preset reads "Evangelist" (the French
+    # "Évangéliste" fell to lead, and the funnel lost its customers)
+    **dict.fromkeys(("Évangéliste", "Evangelista", "Evangelizador", "Evangelizadora"), "customer"),
+    **dict.fromkeys(("Autre", "Andere", "Sonstige", "Sonstiges", "Otro", "Outro"), "lead"),
     "Cannot Contact": DISQUALIFIED,
     "No Longer Interested": DISQUALIFIED,
     "Canceled": DISQUALIFIED,
