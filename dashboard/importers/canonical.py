@@ -2565,7 +2565,10 @@ def _stated_currency(
     """A file's currency: the one its amounts name, else the one its mapping states (`currency = "EUR"`); refused
     when the two differ. Amounts that name none, with no mapping line to state it, are shown in the configured
     currency, which the report says (a German team's HubSpot amounts, plain 12500, were shown as $ without a word)."""
-    if mapping is None or mapping.currency is None:
+    if mapping is None:
+        # a file of canonical columns is this product's own format: its plain amounts are in the configured currency
+        return found
+    if mapping.currency is None:
         return _no_currency_note(con, report, name, found)
     stated, source = mapping.currency, mapping.source
     dollar = found is not None and found.code == currency.BARE_DOLLAR and stated in currency.DOLLARS
