@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -424,6 +426,14 @@ def _run_import(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> Imp
     return run_import(con, options, args.files)
 
 
+def _encoding_lines(name: str, staged: propose.StagedFile) -> None:
+    """map: how the file's text was read (a code page, UTF-8 written twice), and text that looks garbled."""
+    if staged.encoding_note:
+        print(f"note: {name}: {staged.encoding_note}", file=sys.stderr)
+    if staged.encoding_warning:
+        print(f"warning: {staged.encoding_warning}", file=sys.stderr)
+
+
 def _map_command(args: argparse.Namespace) -> int:
     """map: the proposed mapping of one file as TOML, printed or written to --out."""
     path = Path(args.file)
@@ -435,8 +445,7 @@ def _map_command(args: argparse.Namespace) -> int:
     name = Path(args.out).name if args.out else "proposed.toml"
     p = propose.proposal_for(args.kind, staged, propose.saved_mappings(), name)
     text = propose.header_comment(p, path.name) + to_toml({args.kind: p.mapping}, {args.kind: p.reasons})
-    if staged.encoding_note:
-        print(f"note: {path.name}: {staged.encoding_note}", file=sys.stderr)
+    _encoding_lines(path.name, staged)
     # the notes: what the user should know of the file (the key that joins other tools' exports)
     for word, said in [*(("warning", w) for w in p.warnings), *(("note", n) for n in p.notes)]:
         print(f"{word}: {path.name}: {said}", file=sys.stderr)
@@ -546,7 +555,23 @@ def _metrics_command(con: duckdb.DuckDBPyConnection | engine.QueryEngine, args: 
         print("no metrics were printed: a section that cannot be computed is not guessed", file=sys.stderr)
         return 2
     if args.format == "json":
-        print(json.dumps(doc, indent=2))
+        print(json.dumps(in_cents(doc), indent=2))
     else:
         _print_table(doc)
     return 0
+
+
+# keys of the JSON whose numbers are money: written to the cent (a sum of 4999.99 and 12500 printed as
+# 18349.989999999998)
+MONEY_KEY = re.compile(r"revenue|pipeline|deal_size|spend|cost|amount|cac|value")
+
+
+def in_cents(doc: Any, key: str = "") -> Any:
+    """The metrics document with its money rounded to the cent; counts and rates as they are."""
+    if isinstance(doc, dict):
+        return {k: in_cents(v, str(k)) for k, v in doc.items()}
+    if isinstance(doc, list):
+        return [in_cents(v, key) for v in doc]
+    if isinstance(doc, float) and MONEY_KEY.search(key) and math.isfinite(doc):
+        return round(doc, 2)
+    return doc

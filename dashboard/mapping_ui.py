@@ -307,6 +307,15 @@ def _origin_text(p: propose.Proposal) -> str:
     return "Columns matched by their names; check each choice, the reason is under it."
 
 
+def _encoding_lines(name: str, staged: propose.StagedFile) -> None:
+    """How the file's text was read, and text that looks garbled (UTF-8 written twice that does not read back)."""
+    if staged.encoding_note:
+        # a file in a code page is read as its bytes spell words: its words are shown, for a wrong reading to show
+        st.caption(md_text(f"{name}: {staged.encoding_note}"))
+    if staged.encoding_warning:
+        st.warning(md_text(staged.encoding_warning))
+
+
 def mapping_step(kind: str, uploads: list[Any], sheet: str | None) -> MappingUpload | None:
     """The mapping step for files that are not in canonical columns; None when they are (or cannot be read:
     the check then says why)."""
@@ -325,9 +334,7 @@ def mapping_step(kind: str, uploads: list[Any], sheet: str | None) -> MappingUpl
     for note in p.notes:
         # the key that joins other tools' exports (Pardot's numeric Id beside its Email), a Salesforce id left unread
         st.info(md_text(f"{uploads[0].name}: {note}"))
-    if staged.encoding_note:
-        # a file in a code page is read as its bytes spell words: its words are shown, for a wrong reading to show
-        st.caption(md_text(f"{uploads[0].name}: {staged.encoding_note}"))
+    _encoding_lines(uploads[0].name, staged)
     columns, constants = _column_choices(kind, staged, p, token)
     values: dict[str, dict[str, str]] = {}
     for target in ("lifecycle_stage", "status", "source", "metric"):

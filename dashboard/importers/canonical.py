@@ -50,6 +50,7 @@ from dashboard.importers.mapping import (
     apply_mapping,
     check_one_currency,
     fit_names,
+    map_advice,
     required_columns_of,
     resolve,
     rule_note,
@@ -127,7 +128,8 @@ def _check_columns(
         )
         raise ImportRefused(
             f"{path.name}: columns {listed} are not canonical {kind} columns "
-            f"(expected some of: {', '.join(spec)}); use a preset or a mapping file for other exports"
+            f"(expected some of: {', '.join(spec)}); {map_advice(kind, file_columns, path.name)} (a HubSpot or "
+            "Salesforce export in English: --preset hubspot or --preset salesforce)"
         )
     required = required_columns_of(kind, spec)
     missing = [c for c in required if c not in file_columns]
@@ -2578,9 +2580,10 @@ def _check_money(
     index, path, file = file_of
     table, columns, raw_columns = tables
     if "amount" in columns:
-        staged.currencies[path.name] = _currency_of_kept_rows(
+        found = _currency_of_kept_rows(
             con, index, path, file, (table, raw_columns), mapping, labels, raw, report.alerts
         )
+        staged.currencies[path.name] = _stated_currency(con, report, path.name, found, mapping)
     elif report.kind == "targets" and {"metric", "value"} <= set(columns):
         _check_target_values(con, staged, (index, path), file, (table, raw_columns), labels, raw)
 
@@ -2606,6 +2609,48 @@ def _check_target_values(
     )
     if money:
         staged.currencies[path.name] = stated
+
+
+def _stated_currency(
+    con: duckdb.DuckDBPyConnection,
+    report: ImportReport,
+    name: str,
+    found: currency.Stated | None,
+    mapping: TableMapping | None,
+) -> currency.Stated | None:
+    """A file's currency: the one its amounts name, else the one its mapping states (`currency = "EUR"`); refused
+    when the two differ. Amounts that name none, with no mapping line to state it, are shown in the configured
+    currency, which the report says (a German team's HubSpot amounts, plain 12500, were shown as $ without a word)."""
+    if mapping is None:
+        # a file of canonical columns is this product's own format: its plain amounts are in the configured currency
+        return found
+    if mapping.currency is None:
+        return _no_currency_note(con, report, name, found)
+    stated, source = mapping.currency, mapping.source
+    dollar = found is not None and found.code == currency.BARE_DOLLAR and stated in currency.DOLLARS
+    if found is not None and not currency.same_money(found.code, stated) and not dollar:
+        raise ImportRefused(
+            f'{name}: the amounts are in {found.code} ({found.how}), but {source} states currency = "{stated}"; '
+            "correct the mapping's currency line, or remove it"
+        )
+    if found is not None and found.code != currency.BARE_DOLLAR:
+        return found
+    return currency.Stated(stated, f'as {source} states: currency = "{stated}"')
+
+
+def _no_currency_note(
+    con: duckdb.DuckDBPyConnection, report: ImportReport, name: str, found: currency.Stated | None
+) -> currency.Stated | None:
+    """Say that a deals file's amounts name no currency and are shown in the configured one (an append keeps the
+    stored deals' currency: nothing to say then)."""
+    kept = report.mode != "replace" and "deals" in store.stated_currencies(con)
+    if found is None and report.kind == "deals" and not kept:
+        symbol = config.CURRENCY_SYMBOL
+        report.notes.append(
+            f"{name}: the amounts name no currency, so they are shown with {symbol}, the configured currency; if they "
+            f'are in another, say which in the mapping file: currency = "EUR" (its ISO code) under [deals]'
+        )
+    return found
 
 
 def _currency_of_kept_rows(
@@ -3184,6 +3229,8 @@ def _layout_notes(report: ImportReport, name: str, file: readers.Staged) -> None
     rows, dropped, footer, trailing, title = file.rows, file.dropped, file.footer, file.trailing, file.title
     if file.encoding_note:
         report.notes.append(f"{name}: {file.encoding_note}")
+    if file.encoding_warning:
+        report.alerts.append(file.encoding_warning)
     if file.sheet_note:
         report.notes.append(f"{name}: {file.sheet_note}")
     if title is not None:

@@ -340,7 +340,7 @@ def of_file(
         ways.append((code, f"the header {header!r}"))
     # every row's amount cell, a skipped totals row's too: a sheet may show the currency on its total alone (€350)
     if cells := _in_cells(con, staging, "amount", None):
-        ways.append((cells[0], f"values such as {cells[1]!r}"))
+        ways.append((cells[0], f"values such as {numbers.readable(cells[1])}"))
     if column is not None and column.code is not None:
         ways.append((column.code, column.how))
     stated = _one_stated(file_name, ways)
@@ -409,7 +409,7 @@ def of_targets(
     if code := in_header(header):
         ways.append((code, f"the header {header!r}"))
     if cells := _in_cells(con, table, "value", skipped, money):
-        ways.append((cells[0], f"values such as {cells[1]!r}"))
+        ways.append((cells[0], f"values such as {numbers.readable(cells[1])}"))
     ways += _in_any_code_column(con, file_name, raw, [c for c in file_columns if c != header], rows)
     return True, _one_stated(file_name, ways)
 

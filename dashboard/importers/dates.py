@@ -578,6 +578,13 @@ def _stats(con: duckdb.DuckDBPyConnection, table: str, column: str) -> dict[str,
     second = "try_cast(regexp_extract(v, $numeric, 3) as int)"
     numeric = "regexp_matches(v, $numeric)"
     short = f"{numeric} and length(regexp_extract(v, $numeric, 4)) = 2"
+    # a date whose day is the part above 12 exists (its month the other part)
+    year = (
+        "(try_cast(regexp_extract(v, $numeric, 4) as int) + case when length(regexp_extract(v, $numeric, 4)) = 2 "
+        "then 2000 else 0 end)"
+    )
+    day, month = f"greatest({first}, {second})", f"least({first}, {second})"
+    real = f"try_strptime(printf('%04d-%02d-%02d', {year}, {month}, {day}), '%Y-%m-%d') is not null"
     sql = (
         "select count(*) filter (where regexp_matches(v, $zoned)), "
         f"count(*) filter (where {numeric}), "
@@ -590,7 +597,9 @@ def _stats(con: duckdb.DuckDBPyConnection, table: str, column: str) -> dict[str,
         "count(*) filter (where regexp_matches(v, $named) and try_strptime(v, $named_formats) is not null), "
         "count(*) filter (where regexp_matches(v, $serial)), "
         "count(*) filter (where try_strptime(v, $iso12) is not null), "
-        f"any_value(v) filter (where {numeric} and ({first} > 12 or {second} > 12)), "
+        # the example that shows the order is a date that exists: 31/02/2026, skipped as unparseable, was cited
+        f"coalesce(any_value(v) filter (where {numeric} and ({first} > 12 or {second} > 12) and {real}), "
+        f"any_value(v) filter (where {numeric} and ({first} > 12 or {second} > 12))), "
         f"any_value(v) filter (where {numeric}), "
         # a NUMERIC date has no comma but the one before its time (string tests only: no regular expression more)
         f"count(*) filter (where {numeric} and contains(v, ',')), "

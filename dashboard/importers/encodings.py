@@ -172,6 +172,50 @@ _NOT_ASCII = re.compile(r"[^\x00-\x7f]")
 _ALPHABETS = ("LATIN", "CYRILLIC", "GREEK", "HEBREW", "ARABIC")
 
 
+# UTF-8 written twice: a UTF-8 export without a BOM opened in Excel, which reads it as Windows-1252, and saved again as
+# "CSV UTF-8" turns Jürgen into JÃ¼rgen and € into â‚¬ (each byte of a character a character of its own). A lead
+# byte's character (Â to ô) followed by a continuation byte's (Windows-1252's € to ¿, its five unused bytes as the C1
+# controls Windows reads them as) is that, unless the file's other text says otherwise (a real "JOÃO" has no ¬ after Ã)
+_CONTINUATIONS = "".join(bytes([b]).decode("cp1252", "ignore") or chr(b) for b in range(0x80, 0xC0))
+DOUBLE_BYTES = re.compile(
+    b"\xc3[\x82-\xb4](?:" + b"|".join(re.escape(ch.encode("utf-8")) for ch in _CONTINUATIONS) + b")"
+)
+DOUBLE_TEXT = re.compile("[\u00c2-\u00f4][" + re.escape(_CONTINUATIONS) + "]+")
+# the error handler that writes Windows-1252's five unused bytes back (Excel read them as the C1 controls)
+_C1 = "double_utf8_c1"
+
+
+def _c1_bytes(exc: UnicodeError) -> tuple[bytes, int]:
+    if not isinstance(exc, UnicodeEncodeError) or any(ord(ch) > 0xFF for ch in exc.object[exc.start : exc.end]):
+        raise exc
+    return exc.object[exc.start : exc.end].encode("latin-1"), exc.end
+
+
+codecs.register_error(_C1, _c1_bytes)
+
+
+def undo_double(text: str) -> str:
+    """Text written twice in UTF-8 as written once; raises UnicodeError when it was not (a character Windows-1252
+    has not, or bytes that are no UTF-8 once written back: a real Ã before a capital)."""
+    return twice_bytes(text).decode("utf-8")
+
+
+def twice_bytes(text: str) -> bytes:
+    """Each character of text as its Windows-1252 byte: the bytes of text written twice in UTF-8 as first written."""
+    return text.encode("cp1252", _C1)
+
+
+def double_example(text: str) -> tuple[str, str] | None:
+    """The first word of text written twice in UTF-8 that reads right once repaired: (as written, repaired)."""
+    for token in _TOKEN.findall(text):
+        if DOUBLE_TEXT.search(token):
+            try:
+                return token, undo_double(token)
+            except UnicodeError:
+                continue
+    return None
+
+
 @dataclass(frozen=True)
 class Reading:
     """The bytes of a file read in one encoding, and how plausible the text is."""
@@ -204,6 +248,11 @@ class Encoding:
     # the mapping file that states it (None: decided from the bytes)
     stated_by: str | None = None
     words: tuple[str, ...] = ()
+    # UTF-8 written twice (JÃ¼rgen) that reads right repaired: a word as written and repaired; read repaired
+    repaired: tuple[str, str] | None = None
+    # some text looks written twice but the file does not read back whole: read as it is and warned of; a word as
+    # written, repaired, and the text of the first character that does not read back
+    garbled: tuple[str, str, str] | None = None
 
     @property
     def label(self) -> str:
@@ -213,6 +262,11 @@ class Encoding:
     def note(self, signs: int = 0) -> str:
         """What the report says of the encoding: an info line, with words as read, so a wrong reading shows."""
         shown = f" ({', '.join(self.words)})" if self.words else ""
+        if self.repaired:
+            return (
+                f"the text was written twice in UTF-8 (a UTF-8 file opened in Excel as Windows-1252 and saved again): "
+                f"read repaired, such as {self.repaired[0]} → {self.repaired[1]}; every character reads back exactly"
+            )
         if self.mixed:
             said = f"read as UTF-8, with the lines that are not UTF-8 read as {self.label}{shown}"
         elif self.stated_by:
@@ -231,7 +285,7 @@ class Encoding:
 def label(codec: str) -> str:
     """The name of an encoding in messages."""
     name = codecs.lookup(codec).name
-    return CANDIDATES.get(name, CANDIDATES.get(codec, name))
+    return CANDIDATES.get(name, CANDIDATES.get(codec, SUGGESTED_NAMES.get(name, name)))
 
 
 def codec_of(stated: str, where: str) -> str:
@@ -537,14 +591,59 @@ def _differing_words(a: Reading, b: Reading) -> tuple[str, str]:
     return word(a.text), word(b.text)
 
 
-def _no_text(name: str, sample: bytes, furthest: int, best: Reading | None) -> ImportRefused:
-    """The refusal of a file no encoding reads as words."""
+# encodings no export is taken in unless a mapping states it, but a refusal suggests when they read the file well:
+# ISO-8859-15 (Latin-9) writes € and œ where Windows-1252 reads ¤ and ½ (a French "Hôtel Bœuf" read "B½uf")
+SUGGESTED = ("iso8859_15",)
+SUGGESTED_NAMES = {"iso8859-15": "ISO-8859-15 (Latin-9)"}
+
+
+def odd_words(text: str) -> tuple[str, ...]:
+    """The first words of a reading with a character no person writes there (B½uf, ¤ glued to a number)."""
+    found: list[str] = []
+    for token in _TOKEN.findall(text):
+        odd = any(
+            ch > "\x7f" and _char_cost(token[i - 1] if i else "", ch, token[i + 1 : i + 2], 0) >= BAD
+            for i, ch in enumerate(token)
+        )
+        if (odd or _odd_word(token)) and token not in found:
+            found.append(token)
+            if len(found) == SHOWN_WORDS:
+                break
+    return tuple(found)
+
+
+def _suggested(sample: bytes, whole: bool, best: Reading) -> str:
+    """A mapping line for an encoding exports are not taken in that reads the file plainly, better than `best`."""
+    for codec in SUGGESTED:
+        try:
+            text = codecs.getincrementaldecoder(codec)().decode(sample, final=whole)
+        except UnicodeDecodeError:
+            continue
+        reading = score(codec, text)
+        if plausible(reading) and clearly_better(reading, best):
+            theirs, ours = _differing_words(best, reading)
+            return (
+                f"; it reads as {label(codec)} ({ours!r} where {best.label} reads {theirs!r}): if it is, state "
+                f'encoding = "{codec}" under the table\'s section ([deals] …) of the mapping file'
+            )
+    return ""
+
+
+def _no_text(name: str, sample: bytes, furthest: int, best: Reading | None, whole: bool = True) -> ImportRefused:
+    """The refusal of a file no encoding reads as words: the words that read oddly in the best reading, and an
+    encoding that reads them plainly when one does."""
     where = f"{name}, line {_line_of(sample, furthest)}" if best is None else name
-    shown = f" (as {best.label} it reads {', '.join(best.words)})" if best is not None and best.words else ""
+    odd = odd_words(best.text) if best is not None else ()
+    shown = (
+        f" (as {best.label} it reads {', '.join(odd or best.words)})"
+        if best is not None and (odd or best.words)
+        else ""
+    )
+    suggested = _suggested(sample, whole, best) if best is not None else ""
     return ImportRefused(
         f"{where}: the text is not UTF-8, and no encoding exports are written in ({', '.join(CANDIDATES.values())}) "
-        f"reads it as words{shown}; save the file as UTF-8 (Excel: CSV UTF-8) and import it again, or state its "
-        f"encoding in the mapping file; {OTHER_PAGES}"
+        f"reads it as words{shown}{suggested}; save the file as UTF-8 (Excel: CSV UTF-8) and import it again, or "
+        f"state its encoding in the mapping file; {OTHER_PAGES}"
     )
 
 
@@ -578,7 +677,7 @@ def decide(
     if stated is not None:
         return _checked(bad or sample, whole, name, stated, found, mixed)
     if not found or not plausible(found[0]):
-        raise _no_text(name, bad or sample, furthest, found[0] if found else None)
+        raise _no_text(name, bad or sample, furthest, found[0] if found else None, whole)
     # Windows-1252, what Excel on Windows writes in the Americas and western Europe and what this product read every
     # file in before, is kept when nothing in its reading is implausible and no other reading is clearly better: a
     # typographic ’ or € alone reads as plausibly in Mac Roman (í, Ä), and refusing every such file was no help

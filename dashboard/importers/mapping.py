@@ -40,6 +40,7 @@ SECTION_KEYS = {
     "currency_names",
     "amount_in_cents",
     "amount_in_micros",
+    "currency",
 }
 KINDS = ("leads", "deals", "touches", "spend", "targets", "accounts")
 DEFAULT_KEY = "*"
@@ -139,6 +140,8 @@ class TableMapping:
     salesforce_ids: frozenset[str] = frozenset()
     # the codec a CSV that is not UTF-8 or UTF-16 is read in ("mac_roman"), when its bytes do not settle it
     encoding: str | None = None
+    # the currency of amounts that name none (HubSpot writes Betrag as a plain 12500): `currency = "EUR"`
+    currency: str | None = None
     # a currency column's value (as value_key writes it) -> the ISO code it stands for, where the value is no code
     # or currency name (SugarCRM's currency_id "-99", a currency's GUID)
     currency_names: Mapping[str, str] = field(default_factory=dict)
@@ -171,6 +174,7 @@ def with_formats(preset: TableMapping, stated: TableMapping) -> TableMapping | N
         currency_names=stated.currency_names,
         amount_in_cents=stated.amount_in_cents,
         amount_in_micros=stated.amount_in_micros,
+        currency=stated.currency,
     )
     if stated != bare:
         return None
@@ -180,6 +184,7 @@ def with_formats(preset: TableMapping, stated: TableMapping) -> TableMapping | N
         number_format={**preset.number_format, **stated.number_format},
         encoding=stated.encoding or preset.encoding,
         currency_names={**preset.currency_names, **stated.currency_names},
+        currency=stated.currency or preset.currency,
         amount_in_cents=preset.amount_in_cents if stated.amount_in_cents is None else stated.amount_in_cents,
         amount_in_micros=preset.amount_in_micros if stated.amount_in_micros is None else stated.amount_in_micros,
     )
@@ -370,6 +375,15 @@ def _currency_names(section: Any, where: str) -> dict[str, str]:
     return out
 
 
+def _currency(value: Any, where: str) -> str | None:
+    """The ISO code `currency` states for amounts that name none."""
+    if value is None:
+        return None
+    if not isinstance(value, str) or value.strip().upper() not in numbers.CURRENCY_CODES:
+        raise ImportRefused(f'{where}: must name an ISO currency code, such as "EUR" or "USD"')
+    return value.strip().upper()
+
+
 def _flag(value: Any, where: str) -> bool | None:
     if value is None or isinstance(value, bool):
         return value
@@ -388,6 +402,12 @@ def load_mapping(path: str | Path) -> dict[str, TableMapping]:
         raise ImportRefused(f"{path.name}: not valid TOML ({exc})") from exc
     mappings = {}
     for kind, section in data.items():
+        if kind in SECTION_KEYS and not isinstance(section, dict):
+            # `encoding = "iso8859_15"` at the top of the file, above every section
+            raise ImportRefused(
+                f"{path.name}: {kind} is written above the tables, where it belongs to none; put it under the table "
+                f"it is for: [deals] (or [leads], [spend] …), e.g. [deals] then {kind} = {json.dumps(section)}"
+            )
         if kind not in KINDS:
             raise ImportRefused(f"{path.name}: [{kind}] is not a table; use one of {', '.join(KINDS)}")
         unknown = set(section) - SECTION_KEYS
@@ -424,6 +444,7 @@ def load_mapping(path: str | Path) -> dict[str, TableMapping]:
             salesforce_ids=_names_list(section.get("salesforce_ids", []), f"{path.name}: [{kind}] salesforce_ids"),
             encoding=_encoding(section.get("encoding"), f"{path.name}: [{kind}]"),
             currency_names=_currency_names(section.get("currency_names", {}), f"{path.name}: [{kind}.currency_names]"),
+            currency=_currency(section.get("currency"), f"{path.name}: [{kind}] currency"),
             amount_in_cents=_flag(section.get("amount_in_cents"), f"{path.name}: [{kind}] amount_in_cents"),
             amount_in_micros=_flag(section.get("amount_in_micros"), f"{path.name}: [{kind}] amount_in_micros"),
             listed=frozenset(
@@ -514,6 +535,28 @@ def _misread_advice(m: TableMapping, name: str, file_columns: Sequence[str]) -> 
     )
 
 
+def map_advice(kind: str, file_columns: Sequence[str], name: str) -> str:
+    """What to do with a file whose headers are no canonical or preset columns: have `map` propose a mapping (it
+    reads headers in other languages by meaning); said first when the headers look like a non-English export."""
+    foreign = any(not c.isascii() for c in file_columns)
+    stem = Path(name).stem or "file"
+    return (
+        ("these headers look like a non-English export; " if foreign else "")
+        + f"run `python -m dashboard map --kind {kind} --out {stem}.toml {name}` to propose a mapping, then import "
+        f"with `--mapping {stem}.toml`"
+    )
+
+
+def _none_found_advice(m: TableMapping, file_columns: Sequence[str], path: Path) -> str:
+    """A refusal's advice when not one column a mapping (a preset) reads is in the file: the file is another tool's
+    or another language's export, which `map` reads (a German HubSpot export was refused by the preset, and neither
+    refusal named `map`)."""
+    named = {n for names in m.columns.values() for n in names}
+    if any(c in named for c in file_columns):
+        return ""
+    return f"; not one column {m.source} reads is in the file: {map_advice(m.kind, file_columns, path.name)}"
+
+
 def resolve(
     m: TableMapping, file_columns: list[str], path: Path
 ) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
@@ -532,6 +575,7 @@ def resolve(
                     raise ImportRefused(
                         f"{path.name}: column {names[0]!r} named in {m.source} is not in the file "
                         f"(its columns: {', '.join(file_columns)}){_misread_advice(m, names[0], file_columns)}"
+                        + _none_found_advice(m, file_columns, path)
                     )
                 # a deal without a lead is an outbound deal: lead_id is optional on every table but leads
                 # (an account's own id is not: account_id is optional on leads and deals only)
@@ -541,6 +585,7 @@ def resolve(
                 raise ImportRefused(
                     f"{path.name}: none of the columns {', '.join(repr(n) for n in names)} that {m.source} "
                     f"reads {target} from is in the file (its columns: {', '.join(file_columns)})"
+                    + _none_found_advice(m, file_columns, path)
                 )
             chosen[target] = found
         return chosen

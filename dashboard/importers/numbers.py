@@ -40,6 +40,23 @@ UNSHOWN = "(the default: no value shows its separators)"
 
 # spaces that group thousands or follow a currency: normal, no-break, figure, thin, narrow no-break
 SPACES = " \u00a0\u2007\u2009\u202f"
+# the spaces above by name, for a report that quotes a cell: Python's repr wrote '1\u202f234,56\xa0€'
+SPACE_NAMES = {
+    "\u00a0": "no-break space",
+    "\u2007": "figure space",
+    "\u2009": "thin space",
+    "\u202f": "narrow no-break space",
+}
+
+
+def readable(value: str) -> str:
+    """A cell quoted for a person: its special spaces written as spaces and named after it, any other character
+    that shows nothing escaped ('1 234,56 €', written with a narrow no-break space and a no-break space)."""
+    body = "".join(" " if ch in SPACE_NAMES else ch if ch.isprintable() else repr(ch)[1:-1] for ch in value)
+    named = list(dict.fromkeys(SPACE_NAMES[ch] for ch in value if ch in SPACE_NAMES))
+    return f"'{body}'" + (f", written with a {' and a '.join(named)}" if named else "")
+
+
 # marks that show nothing, which Hebrew and Arabic Excel write around dates and amounts to keep their direction
 # (U+200E left-to-right and U+200F right-to-left marks, U+2066-U+2069 isolates), a zero-width space and a byte-order
 # mark left inside a cell: removed from a date or number cell before it is read (none can be part of one)

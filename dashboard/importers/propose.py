@@ -699,7 +699,15 @@ CREATED_FALLBACKS: tuple[str, ...] = ("firstcontactdate", "firstcontactat", "fir
 WON_LOST_TIMES: tuple[str, str] = ("wontime", "losttime")
 # values of a deal's status or stage column that mean won or lost (as `header_key` writes them); every
 # other value is an open deal
-WON_WORDS = frozenset({"won", "closedwon", "win", "signed", "closedwin", "sold"})
+WON_WORDS = frozenset(
+    {
+        *("won", "closedwon", "win", "signed", "closedwin", "sold"),
+        # an order received or placed, the won stage of German, Dutch and French pipelines ("Auftrag erteilt",
+        # "Opdracht verkregen", "Commande reçue"): read as open, they swelled the pipeline and left revenue out
+        *("orderreceived", "auftragerteilt", "auftragerhalten", "opdrachtverkregen", "opdrachtgegund"),
+        *("commanderecue", "commandeobtenue"),
+    }
+)
 # "Signed" in French, Spanish, German, Portuguese and Dutch, as the whole value only, as "signed" is ("NDA signé",
 # "NDA firmado" are open stages)
 WON_SIGNED = frozenset(
@@ -711,6 +719,10 @@ LOST_WORDS = frozenset(
     {
         *("lost", "closedlost", "loss", "closedloss"),
         *("didnotwin", "didntwin", "wontproceed", "willnotproceed", "notproceeding", "nodecision", "closednodecision"),
+        # the buyer said no, in the words of French, German and Dutch pipelines ("Sans suite", "Non retenue",
+        # "Kein Interesse", "Niet doorgegaan"); English "Not selected" and "No interest" likewise
+        *("sanssuite", "nonretenue", "nonretenu", "refuseeparleclient", "refuseparleclient"),
+        *("keininteresse", "nietdoorgegaan", "geeninteresse", "notselected", "nointerest"),
     }
 )
 # those of them a reason may follow ("Won't proceed - budget"); not "No decision yet", an open stage
@@ -733,6 +745,8 @@ WON_ABROAD = frozenset(
 LOST_ABROAD = frozenset(
     {
         *("perdu", "perdue", "verloren", "perdido", "perdida", "perso", "persa"),
+        # refused by the client ("Refusée par le client"): read as open, it stayed in the pipeline
+        "refusee",
         *("przegrana", "przegrany", "przegrane", "utracona", "utracony", "forlorad", "forlorat", "forlorade"),
         *("tabt", "tapt", "havitty", "menetetty", "kaybedildi", "kaybedilen"),
         *("проиграна", "проигран", "проиграно", "проигранная", "потеряна", "потеряно"),
@@ -773,6 +787,9 @@ ENDED_WORDS = frozenset(
     {
         *("deleted", "closed", "cancelled", "canceled", "disqualified", "unqualified", "rejected", "dead"),
         *("abandoned", "archived", "void", "failure", "failed"),
+        # abandoned, called off and rejected in French, German and Dutch pipelines ("Abandonnée", "Abgesagt",
+        # "Afgewezen"), as in English: they were proposed as open deals
+        *("abandonne", "abandonnee", "abgesagt", "abgelehnt", "afgewezen", "rejete", "rejetee"),
         *("excluido", "excluida", "geloscht", "eliminado", "eliminada", "eliminato", "eliminata", "supprime"),
         *("supprimee", "cancelado", "cancelada", "storniert", "annule", "annulee", "annullato", "annullata"),
         *("fechado", "fechada", "cerrado", "cerrada", "abgeschlossen", "geschlossen", "chiuso"),
@@ -780,6 +797,43 @@ ENDED_WORDS = frozenset(
         *("zamkniety", "zamknieta", "stangd", "borttagen", "slettet", "lukket", "suljettu", "poistettu"),
         *("silindi", "kapali", "iptal", "удалена", "удалено", "закрыта", "закрыто", "отменена", "отменено"),
         *("削除", "削除済み", "取消", "キャンセル", "已删除", "删除", "关闭", "已关闭", "已取消"),
+    }
+)
+# words of the open stages of sales pipelines, as _plain_words writes them (English and the CRMs' French, German,
+# Dutch, Spanish, Portuguese and Italian defaults): a stage read as open whose words are none of these and no preset
+# names is said in the import report, as it may be an ended stage the importer does not know (trial 43: "Abandonnée",
+# "Sans suite" and "Auftrag erteilt" were proposed and read as open without a word)
+OPEN_WORDS = frozenset(
+    {
+        *("open", "new", "prospect", "prospects", "prospecting", "prospection", "lead", "leads", "qualification"),
+        *("qualified", "qualify", "qualifying", "discovery", "demo", "meeting", "appointment", "scheduled", "needs"),
+        *("analysis", "proposal", "proposition", "quote", "quoted", "quotation", "negotiation", "negotiations"),
+        *("negotiating", "review", "pending", "progress", "presentation", "evaluation", "trial", "pilot"),
+        *("contract", "commit", "commitment", "forecast", "pipeline", "contacted", "contact", "followup", "follow"),
+        *(
+            "sent",
+            "consideration",
+            "solution",
+            "perception",
+            "decision",
+            "makers",
+            "maker",
+            "verbal",
+            "hold",
+            "waiting",
+        ),
+        *("interested", "engaged", "opportunity", "estimate", "offer", "budget", "validation", "started", "made"),
+        *("qualifie", "qualifiee", "negociation", "devis", "analyse", "besoin", "besoins", "rendez", "decouverte"),
+        *("attente", "cours", "nouveau", "nouvelle", "offre", "relance", "suivi", "contacte", "opportunite"),
+        *("neu", "qualifizierung", "qualifiziert", "angebot", "verhandlung", "prufung", "bedarfsanalyse", "termin"),
+        *("prasentation", "kontaktiert", "erstkontakt", "kontakt", "bearbeitung", "offen", "interessent"),
+        *("entscheidung", "vertragsverhandlung", "bewertung", "verkaufschance"),
+        *("nieuw", "gekwalificeerd", "kwalificatie", "offerte", "onderhandeling", "voorstel", "afspraak", "behoefte"),
+        *("presentatie", "gecontacteerd", "lopend", "opvolging", "kans"),
+        *("nuevo", "nueva", "calificacion", "cualificacion", "propuesta", "negociacion", "cotizacion", "reunion"),
+        *("presupuesto", "contactado", "analisis", "abierto", "abierta", "pendiente", "seguimiento", "oportunidad"),
+        *("novo", "nova", "qualificacao", "proposta", "negociacao", "orcamento", "contato", "aberto", "andamento"),
+        *("nuovo", "qualificazione", "negoziazione", "trattativa", "preventivo", "offerta", "aperto", "aperta"),
     }
 )
 # a lifecycle value no preset knows counts as a lead (the import report lists it, as for the presets)
@@ -858,6 +912,8 @@ class StagedFile:
     rows: int
     # how a CSV that is not UTF-8 or UTF-16 was read ("read as Mac Roman (Gagné, …)"), for the user to check
     encoding_note: str | None = None
+    # text that looks written twice in UTF-8 in a file that does not read right repaired (readers.Staged)
+    encoding_warning: str | None = None
 
     def value_counts(self, column: str, limit: int = MAX_MAPPED_VALUES + 1) -> list[tuple[str, int]]:
         """The column's distinct values as cleaned (blank = ""), most frequent first; a totals row's blank is none."""
@@ -897,7 +953,7 @@ def stage_file(path: Path, sheet: str | None = None) -> StagedFile:
     """Read a CSV, XLSX or Parquet file as the importer does, into its own in-memory database."""
     con = store.connect(":memory:")
     staged = readers.stage(con, path, "proposal_file", sheet)
-    return StagedFile(con, "proposal_file", staged.columns, staged.rows, staged.encoding_note)
+    return StagedFile(con, "proposal_file", staged.columns, staged.rows, staged.encoding_note, staged.encoding_warning)
 
 
 @functools.cache
@@ -1161,6 +1217,10 @@ OTHER_STAGE_WORDS = {
     ),
     **dict.fromkeys(("Opportunité", "Oportunidad", "Oportunidade", "Verkaufschance"), "opportunity"),
     **dict.fromkeys(("Kunde", "Client", "Cliente"), "customer"),
+    # an evangelist is a customer who promotes the product, as the HubSpot preset reads "Evangelist" (the French
+    # "Évangéliste" fell to lead, and the funnel lost its customers)
+    **dict.fromkeys(("Évangéliste", "Evangelista", "Evangelizador", "Evangelizadora"), "customer"),
+    **dict.fromkeys(("Autre", "Andere", "Sonstige", "Sonstiges", "Otro", "Outro"), "lead"),
     "Cannot Contact": DISQUALIFIED,
     "No Longer Interested": DISQUALIFIED,
     "Canceled": DISQUALIFIED,
@@ -1270,6 +1330,22 @@ def is_ended(value: str) -> bool:
     return deal_status_of(value) is None and _ended(value)
 
 
+@functools.cache
+def _preset_open_keys() -> frozenset[str]:
+    """The stage values the presets name as open deals (Salesforce's "Id. Decision Makers", HubSpot's ids)."""
+    keys: set[str] = set()
+    for preset in PRESETS:
+        deals = load_mapping(PRESETS_DIR / f"{preset}.toml").get("deals") if preset != "canonical" else None
+        table = deals.values.get("status", {}) if deals else {}
+        keys.update(k for k, v in table.items() if v == STATUS_OF_REST and k != DEFAULT_KEY)
+    return frozenset(keys)
+
+
+def open_stage(value: str) -> bool:
+    """Whether a stage read as open says so: a word of an open stage (Prospection, Verhandlung) or a preset's."""
+    return value_key(value) in _preset_open_keys() or bool(set(_plain_words(value)) & OPEN_WORDS)
+
+
 def status_map(counts: ValueCounts) -> tuple[dict[str, str], dict[str, str]]:
     """A won/lost/open map naming each value of the file, "*" open for values of later files."""
     table, reasons = {}, {}
@@ -1292,7 +1368,14 @@ def status_map(counts: ValueCounts) -> tuple[dict[str, str], dict[str, str]]:
             )
             continue
         table[key] = status or STATUS_OF_REST
-        why = f"reads as {status}" if status else "not a won or lost word: an open deal"
+        why = (
+            f"reads as {status}"
+            if status
+            else "an open stage"
+            if open_stage(value)
+            else "no won, lost or open-stage word: read as open, said in the import report; if it is an ended stage, "
+            'write "lost" or "won"'
+        )
         reasons[f"values.status.{key}"] = f"{why} ({fmt_count(rows, 'row')})"
     if any(f"values.status.{value_key(v)}" in reasons and value_key(v) not in table for v, _ in counts):
         # a default would make the ended values open after all

@@ -198,9 +198,70 @@ def file_encoding(path: Path, name: str, section: str, stated: tuple[str, str] |
     """How a CSV is read: UTF-8 and UTF-16 as their bytes show, any other encoding decided from the bytes of its
     start, or the one a mapping states (`stated`: codec, mapping file) when the bytes are text in it."""
     found, head, whole = _head_encoding(path)
+    if found == "utf-8":
+        return _utf8_once_or_twice(path)
     if found != "other":
         return Encoding(found)
     return encodings.decide(head, whole, name, section, stated)
+
+
+def _utf8_once_or_twice(path: Path) -> Encoding:
+    """UTF-8, or UTF-8 written twice (JÃ¼rgen for Jürgen): read repaired when every character of the file reads
+    back so, else read as it is with its cells warned of (a real JOÃO beside a garbled Ã¼ cannot be told apart)."""
+    example = double_written(path)
+    if example is None:
+        return Encoding("utf-8")
+    blocking = _not_read_back(path)
+    if blocking is None:
+        return Encoding("utf-8", repaired=example)
+    return Encoding("utf-8", repaired=None, garbled=(*example, blocking))
+
+
+def double_written(path: Path) -> tuple[str, str] | None:
+    """The first word of a UTF-8 file that reads as UTF-8 written twice (as written, repaired); None when none does.
+    A scan of the bytes (a UTF-8 file with none of the pairs is read no slower than before)."""
+    carry = b""
+    with path.open("rb") as handle:
+        while chunk := handle.read(CHUNK_BYTES):
+            data = carry + chunk
+            if data.isascii():
+                # an ASCII part (most exports, most of the time) has no pair: a tenth of the scan's cost
+                carry = b""
+                continue
+            for hit in encodings.DOUBLE_BYTES.finditer(data):
+                around = data[max(0, hit.start() - 200) : hit.end() + 200].decode("utf-8", "ignore")
+                example = encodings.double_example(around)
+                if example is not None:
+                    return example
+            carry = data[-8:]
+    return None
+
+
+def _not_read_back(path: Path) -> str | None:
+    """None when all of a UTF-8 file, each character written as its Windows-1252 byte, is UTF-8 again; else the
+    text around the first character that is not (as the file has it)."""
+    first = codecs.getincrementaldecoder("utf-8-sig")()
+    second = codecs.getincrementaldecoder("utf-8")()
+    with path.open("rb") as handle:
+        while True:
+            chunk = handle.read(CHUNK_BYTES)
+            text = first.decode(chunk, final=not chunk)
+            try:
+                second.decode(encodings.twice_bytes(text), final=not chunk)
+            except UnicodeEncodeError as exc:
+                return _word_at(text, exc.start)
+            except UnicodeDecodeError as exc:
+                # the bytes are Windows-1252's of the text: read back so, they are the text as the file has it
+                return _word_at(exc.object.decode("cp1252", "replace"), exc.start)
+            if not chunk:
+                return None
+
+
+def _word_at(text: str, at: int) -> str:
+    """The cell-free word of text around a position (up to a delimiter, quote or line end)."""
+    start = max((text.rfind(c, 0, at) for c in ',;\t"\r\n|'), default=-1) + 1
+    ends = [e for e in (text.find(c, at) for c in ',;\t"\r\n|') if e >= 0]
+    return text[start : min(ends, default=len(text))].strip()
 
 
 def whole_file_encoding(path: Path, name: str, section: str, stated: tuple[str, str] | None = None) -> Encoding:
@@ -265,9 +326,24 @@ def _fallback(codec: str) -> str:
     return handler_name
 
 
-def _decoder(encoding: Encoding) -> codecs.IncrementalDecoder:
+class _Twice:
+    """A decoder of UTF-8 written twice: UTF-8 read, each character written back as its Windows-1252 byte, and
+    those bytes read as UTF-8 again."""
+
+    def __init__(self) -> None:
+        self.first = codecs.getincrementaldecoder("utf-8-sig")()
+        self.second = codecs.getincrementaldecoder("utf-8")()
+
+    def decode(self, data: bytes, final: bool = False) -> str:
+        """The next part of the text, repaired."""
+        return str(self.second.decode(encodings.twice_bytes(self.first.decode(data, final)), final))
+
+
+def _decoder(encoding: Encoding) -> codecs.IncrementalDecoder | _Twice:
     """A strict decoder of the file's encoding: a byte that is not text in it refuses the file (nothing is stored
     as the replacement character)."""
+    if encoding.repaired:
+        return _Twice()
     if encoding.mixed:
         return codecs.getincrementaldecoder("utf-8")(errors=_fallback(encoding.codec))
     return codecs.getincrementaldecoder(encoding.codec)()
@@ -303,7 +379,7 @@ def as_utf8(path: Path, encoding: Encoding, name: str | None = None) -> tuple[Pa
     text in the file's encoding refuses the file, naming its line.
     """
     name = name or path.name
-    if encoding.codec == "utf-8" and not encoding.mixed:
+    if encoding.codec == "utf-8" and not encoding.mixed and not encoding.repaired:
         return path, None, 0
     decoder = _decoder(encoding)
     sign = None if encoding.mixed else encodings.BACKSLASH_SIGNS.get(encoding.codec, (None,))[0]
@@ -639,7 +715,8 @@ def csv_view(con: duckdb.DuckDBPyConnection, path: Path, view: str, typed: Mappi
     if path.suffix.lower() in (*PARQUET_SUFFIXES, *EXCEL_SUFFIXES, ".xls"):
         return None
     try:
-        if detect_encoding(path) != "utf-8":
+        if detect_encoding(path) != "utf-8" or double_written(path) is not None:
+            # text written twice in UTF-8 (JÃ¼rgen) is read repaired, or warned of, the staged way
             return None
         # anything odd (a header naming a column twice) is for the staged way to refuse; a NUL byte too, which
         # the fast way's raw line scan finds (a scan of its own in Python cost more than the whole check)
@@ -858,7 +935,7 @@ def _stage_text(
     table: str,
     section: str = ANY_SECTION,
     stated: tuple[str, str] | None = None,
-) -> tuple[int, Footer | None, int, Title | None, str | None]:
+) -> tuple[int, Footer | None, int, Title | None, str | None, tuple[str, str, str] | None]:
     """Stage a CSV in whatever encoding it is (see _stage_csv), and what the report says of the encoding (None: it
     is UTF-8 or UTF-16)."""
     encoding = file_encoding(path, path.name, section, stated)
@@ -870,7 +947,7 @@ def _stage_text(
 
 def _stage_read(
     con: duckdb.DuckDBPyConnection, path: Path, table: str, encoding: Encoding
-) -> tuple[int, Footer | None, int, Title | None, str | None]:
+) -> tuple[int, Footer | None, int, Title | None, str | None, tuple[str, str, str] | None]:
     """Stage a CSV read in `encoding` (transcoded to UTF-8 first unless it is UTF-8 already)."""
     readable, temporary, signs = as_utf8(path, encoding, path.name)
     try:
@@ -879,7 +956,8 @@ def _stage_read(
         if temporary is not None:
             temporary.unlink(missing_ok=True)
     plain = encoding.codec.startswith("utf") and not encoding.mixed and not encoding.stated_by
-    return (*staged, None if plain else encoding.note(signs))
+    plain = plain and not encoding.repaired
+    return (*staged, None if plain else encoding.note(signs), encoding.garbled)
 
 
 def _stage_csv(
@@ -1707,6 +1785,8 @@ class Staged(NamedTuple):
     encoding_note: str | None = None
     # a workbook's empty sheet rows under the header, left out (SheetRead.blank_rows)
     blank_rows: tuple[int, ...] = ()
+    # text that looks written twice in UTF-8 (JÃ¼rgen) in a file that does not read right repaired: the warning
+    encoding_warning: str | None = None
 
 
 def io_problem(name: str, exc: OSError) -> str:
@@ -1735,6 +1815,7 @@ def stage(
     table = f"{staging}_raw"
     suffix = path.suffix.lower()
     ragged, footer, unsaved, trailing, title, read, note = 0, None, None, 0, None, None, None
+    garbled: tuple[str, str, str] | None = None
     try:
         if suffix in PARQUET_SUFFIXES:
             _stage_parquet(con, path, table)
@@ -1744,7 +1825,7 @@ def stage(
         elif suffix == ".xls":
             raise ImportRefused(f"{path.name}: old .xls workbooks are not read; save it as .xlsx or CSV")
         else:
-            ragged, footer, trailing, title, note = _stage_text(con, path, table, section, stated)
+            ragged, footer, trailing, title, note, garbled = _stage_text(con, path, table, section, stated)
     except OSError as exc:
         raise ImportRefused(io_problem(path.name, exc)) from exc
     dropped = _drop_empty_unnamed(con, table)
@@ -1766,6 +1847,7 @@ def stage(
         con.execute(f"create or replace temp view {staging} as select rowid + 1 as _row, * from {table}")
     columns = [c for c in con.execute(f"select * from {table} limit 0").fetchdf().columns]
     rows = store.scalar(con, f"select count(*) from {table}") + ragged
+    warning = _garbled_cells(con, staging, columns, path.name, garbled) if garbled else None
     return Staged(
         columns,
         rows,
@@ -1780,7 +1862,39 @@ def stage(
         read.others if read else "",
         note,
         read.blank_rows if read else (),
+        warning,
     )
+
+
+def _garbled_cells(
+    con: duckdb.DuckDBPyConnection, staging: str, columns: list[str], name: str, garbled: tuple[str, str, str]
+) -> str:
+    """The warning of a UTF-8 file some of whose text looks written twice (JÃ¼rgen) but that does not read right
+    repaired as a whole: the first such cell and the one that does not read back, by row and column, and what to do."""
+    written, repaired, blocking = garbled
+    return (
+        f"{name}: text looks written twice in UTF-8 ({_cell_with(con, staging, columns, written)}: {written!r} for "
+        f"{repaired!r}, as when a UTF-8 file is opened in Excel as Windows-1252 and saved again), but the file does "
+        f"not read back whole ({_cell_with(con, staging, columns, blocking)}: {blocking!r} has a character that was "
+        "lost or was never written twice), so it is read as it is, garbled; export it again from the CRM, or open it "
+        "in a text editor, correct it and save it as UTF-8"
+    )
+
+
+def _cell_with(con: duckdb.DuckDBPyConnection, staging: str, columns: list[str], text: str) -> str:
+    """Where a staged file first holds text: its header's column, or the row and column of the first cell."""
+    header = next((c for c in columns if text and text in c), None)
+    if header is not None:
+        return f"the header's column {header!r}"
+    q = store.quote_identifier
+    for column in columns:
+        hit = con.execute(
+            f"select _row from {staging} where contains({q(column)}::varchar, $text) order by _row limit 1",
+            {"text": text},
+        ).fetchone()
+        if hit:
+            return f"row {hit[0]:,}, column {column!r}"
+    return "a cell"
 
 
 def _drop_empty_unnamed(con: duckdb.DuckDBPyConnection, table: str) -> tuple[int, ...]:

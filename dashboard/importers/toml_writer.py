@@ -60,6 +60,8 @@ def _head(m: TableMapping, reasons: Mapping[str, str]) -> list[str]:
         lines.append(f"amount_in_cents = {str(m.amount_in_cents).lower()}{_comment(reasons, 'amount_in_cents')}")
     if m.amount_in_micros is not None:
         lines.append(f"amount_in_micros = {str(m.amount_in_micros).lower()}{_comment(reasons, 'amount_in_micros')}")
+    if m.currency:
+        lines.append(f"currency = {_text(m.currency)}{_comment(reasons, 'currency')}")
     if m.account_from:
         lines.append(f"account_from = {_text(m.account_from)}{_comment(reasons, 'account_from')}")
     if m.keep_unless_complete:

@@ -16,7 +16,7 @@ import pandas as pd
 from dashboard import config, store
 from dashboard.importers import checks
 from dashboard.importers.mapping import MappedFile, value_key
-from dashboard.importers.propose import deal_status_of
+from dashboard.importers.propose import deal_status_of, open_stage
 
 # the canonical columns whose values decide where a row counts
 VALUE_COLUMNS: tuple[str, ...] = ("lifecycle_stage", "status", "metric", "source")
@@ -24,6 +24,9 @@ VALUE_COLUMNS: tuple[str, ...] = ("lifecycle_stage", "status", "metric", "source
 VALUES_LISTED = 50
 VALUE_REPORT_COLUMNS = ["file", "column", "value", "rows", "becomes", "how"]
 BLANK = "(blank)"
+# a deal stage a map names open whose words say no open stage: it may be an ended one (a proposal names every
+# value of the file, so "Sans suite" and "Abandonnée" were read as open without a word)
+BY_MAP_OPEN = "by the map: open, though no word of it names an open stage"
 # what a blank cell becomes where blank has a meaning of its own
 BLANK_MEANS: dict[tuple[str, str], str] = {
     ("leads", "source"): config.UNKNOWN_SOURCE,
@@ -56,6 +59,8 @@ def _how(
     if value_map is not None:
         keys, wildcard = value_map
         if value_key(raw or "") in keys:
+            if (kind, column, becomes) == ("deals", "status", "open") and raw and not open_stage(raw):
+                return BY_MAP_OPEN
             return "by the map"
         if wildcard:
             return "BY THE MAP'S DEFAULT (*): not named in the map"
@@ -141,6 +146,11 @@ def loud_lines(values: pd.DataFrame) -> list[str]:
                 f"{r.rows:,} × {r.value!r} in {r.column} is not in the map: read by its default (*) as {r.becomes}"
                 + _says_otherwise(r.value, r.becomes)
             )
+        elif r.how == BY_MAP_OPEN:
+            lines.append(
+                f"{r.rows:,} × {r.value!r} in {r.column} read as open, as the map says, though no word of it names an "
+                'open stage: if it is an ended stage, write it as "lost" (or "won") under [deals.values.status]'
+            )
         elif r.how.startswith("skipped"):
             lines.append(f"{r.rows:,} × {r.value!r} in {r.column} skipped: not a known stage or metric")
     return lines
@@ -151,7 +161,11 @@ def _says_otherwise(value: str, becomes: str) -> str:
     pipeline)", a custom pipeline's closed stage): what that does to the numbers and the two ways to fix it."""
     said = deal_status_of(value) if becomes == "open" else None
     if said is None:
-        return ""
+        return (
+            ': if it is an ended stage, add it to [deals.values.status] as "lost" (or "won")'
+            if becomes == "open" and not open_stage(value)
+            else ""
+        )
     money = "its revenue is not counted, and its win is missing" if said == "won" else "it is counted as open pipeline"
     return (
         f", though it reads as a {said} stage: {money}. Export the CRM's won and closed flags (HubSpot's 'Is Closed "
