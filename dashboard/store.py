@@ -72,7 +72,10 @@ AWAITING_TABLE = "deals_awaiting_lead"
 # deal_facts.has_lead is "names a lead", stored or not (a deal whose contact was deleted is of unknown origin)
 # 22: a deal booked on an account none of the leads belongs to counts for its lead's account (schema/booked_deals.sql)
 # 23: the cohort funnel's window test in one stored integer per stage (<stage>_reach_seconds, lead_derivation)
-DERIVED_VERSION = "23"
+# 24: a stage reached without a date of its own after a dated earlier stage is tested by that stage's date
+# (window_entry: a dated MQL no longer counts inside the window for an undated SQL), and the rollup's young_* leave
+# out leads closed out (disqualified, or deals all lost)
+DERIVED_VERSION = "24"
 # the first version whose stored e-mail lead ids are in lower case
 EMAIL_IDS_VERSION = 14
 # the first version whose stored ids have no leading apostrophe ('00123)
