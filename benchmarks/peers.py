@@ -31,6 +31,10 @@ LEAD_COLUMNS = (
     *(f"{s}_entered_at" for s in LATER),
     *(f"{s}_after_seconds" for s in LATER),
     *(f"{s}_in_order" for s in LATER),
+    # a lead closed out (disqualified, or its deals all lost) is dropped out however young (macros/funnel.sql)
+    "disqualified_at",
+    "lifecycle_stage",
+    "has_open_deal",
 )
 DEAL_COLUMNS = ("status", "amount", "created_at", "closed_at", "cohort_at", "cycle_days", *config.DIMENSIONS)
 
@@ -96,7 +100,7 @@ def stage_hits(col: Callable[[str], Any], not_null: Callable[[Any], Any], f: Fil
         hit = reached & created
         if f.window_days > 0:
             after = col(f"{s}_after_seconds")
-            hit &= ~not_null(after) | (after < f.window_days * 86400)
+            hit &= ~not_null(after) | (after <= f.window_days * 86400)
         own[s] = hit
     hits = {"lead": created, **own}
     if f.mode == "cohort":  # a later stage implies every earlier one
@@ -135,8 +139,19 @@ def _pd_hits(leads: pd.DataFrame, f: Filters) -> tuple[pd.DataFrame, dict[str, p
 def pandas_funnel(leads: pd.DataFrame, f: Filters, today: datetime) -> tuple:
     """Count and still-in-window count per stage."""
     scope, hits = _pd_hits(leads, f)
-    if f.mode == "cohort" and f.window_days > 0:
-        young = scope["created_at"] > today - timedelta(days=f.window_days)
+    if f.mode == "cohort":
+        closed = (
+            ~scope["has_open_deal"].fillna(False).astype(bool)
+            & ~scope["is_customer"].fillna(False).astype(bool)
+            & (
+                scope["disqualified_at"].notna()
+                | scope["lifecycle_stage"].str.lower().eq("disqualified").fillna(False).astype(bool)
+                | scope["opportunity_entered_at"].notna()
+            )
+        )
+        young = ~closed
+        if f.window_days > 0:
+            young &= scope["created_at"] > today - timedelta(days=f.window_days)
     else:
         young = pd.Series(False, index=scope.index)
     counts = {s: int(hits[s].sum()) for s in STAGES}
@@ -200,8 +215,19 @@ def _pl_dims(df: pl.DataFrame, f: Filters) -> pl.LazyFrame:
 def polars_funnel(leads: pl.DataFrame, f: Filters, today: datetime) -> tuple:
     """Count and still-in-window count per stage."""
     hits = stage_hits(pl.col, pl.Expr.is_not_null, f)
-    if f.mode == "cohort" and f.window_days > 0:
-        young = pl.col("created_at") > today - timedelta(days=f.window_days)
+    if f.mode == "cohort":
+        closed = (
+            ~pl.col("has_open_deal").fill_null(False)
+            & ~pl.col("is_customer").fill_null(False)
+            & (
+                pl.col("disqualified_at").is_not_null()
+                | (pl.col("lifecycle_stage").str.to_lowercase() == "disqualified").fill_null(False)
+                | pl.col("opportunity_entered_at").is_not_null()
+            )
+        )
+        young = ~closed
+        if f.window_days > 0:
+            young = young & (pl.col("created_at") > today - timedelta(days=f.window_days))
     else:
         young = pl.lit(False)
     exprs = [hits[s].sum().alias(s) for s in STAGES]

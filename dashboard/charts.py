@@ -233,9 +233,12 @@ def funnel_line(r: Any, unit: str = "leads", rates: bool = True) -> str:
     return " · ".join(parts)
 
 
-def funnel(df: pd.DataFrame, show_dropoff: bool = True, unit: str = "leads", rates: bool = True) -> go.Figure:
+def funnel(
+    df: pd.DataFrame, show_dropoff: bool = True, unit: str = "leads", rates: bool = True, no_window: bool = False
+) -> go.Figure:
     """Horizontal funnel: reached (team colour) with count, % of previous and % of first (without `rates`: the
-    count alone); drop-offs beside it.
+    count alone); drop-offs beside it (with `no_window`, no conversion window, those not there yet are "not
+    converted yet", not "still in window").
 
     Each row's bars add up to the previous stage's count, so what leaked at each step is visible. Each row's
     label sits above its bars from the axis on: it fits any width the plot fits (beside the bars it ran off a
@@ -271,10 +274,12 @@ def funnel(df: pd.DataFrame, show_dropoff: bool = True, unit: str = "leads", rat
                     y=labels,
                     x=df["count_in_progress"],
                     orientation="h",
-                    name="Still in window",
+                    name=config.NO_WINDOW_IN_PROGRESS if no_window else "Still in window",
                     marker={"color": "#EFEFEF", "pattern": {"shape": "/", "fgcolor": "#BBBBBB"}},
                     customdata=df["stage"],
-                    hovertemplate="%{x:,} not at %{y} yet, still inside the window<extra></extra>",
+                    hovertemplate="%{x:,} not at %{y} yet, "
+                    + ("still open" if no_window else "still inside the window")
+                    + "<extra></extra>",
                 )
             )
     handover = [i for i, t in enumerate(df["team"]) if t == "sales"]

@@ -264,7 +264,10 @@ def _print_table(doc: dict[str, Any]) -> None:
         waiting = f"{row['still_in_window']:,}" if row["still_in_window"] else ""
         print(f"{row['stage']:<12}{row['count']:>10,}{prev:>9}{first:>9}{waiting:>11}")
     if any(row["still_in_window"] for row in doc["funnel"]):
-        print("in window: leads of the previous stage not there yet, still inside the conversion window (not dropped)")
+        print(
+            "in window: leads of the previous stage not there yet, neither disqualified nor lost, still inside the "
+            "conversion window (not dropped; with no window: not converted yet)"
+        )
     # the sources' "leads" field counts the view's unit: leads, or accounts with --count-by account
     unit = f"{doc['count_by']}s"
     print(f"\n{'source':<18}{unit:>8}{'won':>6}{'revenue':>12}{'spend':>10}{'roi':>8}")

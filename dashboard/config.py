@@ -410,6 +410,10 @@ DRILLDOWN_KIND_LABELS: dict[str, str] = {
     "dropped": "dropped out before it",
     "in_window": "are still in the window before it",
 }
+# With no conversion window (0) the leads of a step not there yet, neither disqualified nor lost, have not converted
+# yet: nothing makes them lost (they were all "dropped out", a lead created the day before the data ended too)
+NO_WINDOW_IN_PROGRESS = "Not converted yet"
+NO_WINDOW_DRILLDOWN_LABELS: dict[str, str] = {**DRILLDOWN_KIND_LABELS, "in_window": "have not converted to it yet"}
 
 # A Data-page action's notice stays this many seconds from its first showing: the reruns that follow an
 # action (the date filter catching up with data that moved) would otherwise wipe it before it is read

@@ -318,6 +318,8 @@ def count_labels(filters: Filters) -> dict[str, str]:
     """Table headers of the count (and cost per count) columns counting by account ("Accounts", "MQL accounts",
     "Cost per SQL account") and of the ratios in activity mode; none by lead in cohort mode (the house labels)."""
     ratios = config.ACTIVITY_RATIO_LABELS if filters.mode == "activity" else {}
+    if not filters.window_days:
+        ratios = {**ratios, "count_in_progress": config.NO_WINDOW_IN_PROGRESS}
     if filters.count_by == "lead":
         return dict(ratios)
     names = stage_titles(filters)
@@ -331,6 +333,12 @@ def count_labels(filters: Filters) -> dict[str, str]:
         labels[f"count_{column}"] = names[stage]
         labels[f"cost_per_{stage}"] = f"Cost per {config.ACCOUNT_STAGE_PLURALS[stage].removesuffix('s')}"
     return labels
+
+
+def drilldown_kind_labels(filters: Filters) -> dict[str, str]:
+    """The drill-down's list names: with no conversion window those not there yet "have not converted to it yet"
+    (no window to be inside)."""
+    return config.DRILLDOWN_KIND_LABELS if filters.window_days else config.NO_WINDOW_DRILLDOWN_LABELS
 
 
 def drilldown_csv(con: duckdb.DuckDBPyConnection, filters: Filters, stage: str, kind: str = "reached") -> bytes:

@@ -74,7 +74,10 @@ AWAITING_TABLE = "deals_awaiting_lead"
 # 23: the cohort funnel's window test in one stored integer per stage (<stage>_reach_seconds, lead_derivation)
 # 24: by account a deal counts for one account: a deal named on another account with leads of its own no longer
 # takes its lead's account to its stage (schema/accounts.sql account_moved_deals)
-DERIVED_VERSION = "24"
+# 25: a stage reached without a date of its own after a dated earlier stage is tested by that stage's date
+# (window_entry: a dated MQL no longer counts inside the window for an undated SQL), and the rollup's young_* leave
+# out leads closed out (disqualified, or deals all lost)
+DERIVED_VERSION = "25"
 # the first version whose stored e-mail lead ids are in lower case
 EMAIL_IDS_VERSION = 14
 # the first version whose stored ids have no leading apostrophe ('00123)

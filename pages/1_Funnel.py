@@ -43,12 +43,21 @@ if has_data:
     st.subheader(" → ".join(stage_labels.values()))
     st.caption(
         "Blue steps are marketing's, orange steps sales'; the dashed line is the hand-over. "
-        + ("Grey: dropped out; hatched: not there yet but still inside the conversion window. " if cohort else "")
+        + (
+            "Grey: dropped out (past the conversion window, disqualified, or every deal lost); hatched: not there yet "
+            + (
+                "and not converted yet (no window: still open). "
+                if not filters.window_days
+                else "but still inside the conversion window. "
+            )
+            if cohort
+            else ""
+        )
         + ("" if cohort else f"{config.ACTIVITY_RATIOS_NOTE} ")
         + f"Click a bar to list its {many} below."
     )
     event = st.plotly_chart(
-        charts.funnel(funnel, show_dropoff=cohort, unit=many, rates=cohort),
+        charts.funnel(funnel, show_dropoff=cohort, unit=many, rates=cohort, no_window=not filters.window_days),
         width="stretch",
         on_select="rerun",
         selection_mode="points",
@@ -71,6 +80,7 @@ if has_data:
         st.caption(explained)
 
     st.subheader("Who is behind a step")
+    kind_labels = metrics.drilldown_kind_labels(filters)
     c1, c2 = st.columns([1, 1])
     with c1:
         step = ui.page_choice(
@@ -86,11 +96,11 @@ if has_data:
             st.radio,
             f"{plural} that",
             # activity mode counts separate entries: nobody "drops out" between two of them
-            list(config.DRILLDOWN_KIND_LABELS) if cohort else ["reached"],
+            list(kind_labels) if cohort else ["reached"],
             "list",
             "reached",
             horizontal=True,
-            format_func=config.DRILLDOWN_KIND_LABELS.get,
+            format_func=kind_labels.get,
         )
     if step == config.STAGES[0] and kind != "reached":
         st.info(
@@ -103,7 +113,7 @@ if has_data:
         page = st.number_input(f"Page (of {pages:,})", min_value=1, max_value=pages, value=1, key="drill_page") - 1
         rows = ui.compute(metrics.drilldown, filters, step, kind, page)
         st.caption(
-            f"{fmt_int(total)} {many} {config.DRILLDOWN_KIND_LABELS[kind].removesuffix(' it')} "
+            f"{fmt_int(total)} {many} {kind_labels[kind].removesuffix(' it')} "
             f"{stage_labels[step]} · showing {len(rows):,} on page {page + 1}"
         )
         ui.table(rows, labels=metrics.count_labels(filters))
@@ -160,8 +170,13 @@ if has_data and view == "cohorts":
         st.caption(
             f"Share of each month's new {many} that reached each stage"
             + (f" within {filters.window_days} days" if filters.window_days else "")
-            + f". Cohorts marked incomplete are younger than the conversion window: their {many} may still "
-            "convert, so their lower rates are not drop-offs."
+            + (
+                f". Cohorts marked incomplete are younger than the conversion window: their {many} may still "
+                if filters.window_days
+                else f". With no window, cohorts marked incomplete still have open {many} (not disqualified, no lost "
+                "deal), who may still "
+            )
+            + "convert, so their lower rates are not drop-offs."
         )
         ui.wide_chart(charts.cohort_heatmap(cohorts), "cohorts")
 

@@ -1070,6 +1070,19 @@ def _preset_reason(label: str, names: Sequence[str]) -> str:
 
 
 CUSTOM_PREFIX = "custom."
+# Salesforce writes a custom field's API name with this suffix (Data Loader's "MQL_Date__c", "SQL_Date__c")
+SALESFORCE_CUSTOM_SUFFIX = "__c"
+# headers naming a stage's own date (as header_key writes them), which a preset's conversion date (CONVERSION_DATE_KEYS)
+# gives way to: Salesforce's preset reads sql_at from "Converted Date", the day the lead became an opportunity, and a
+# file with a custom "SQL Date" beside it had SQL→Opportunity read 0 days for every lead and its own SQL date unread
+STAGE_DATE_KEYS: dict[str, tuple[str, ...]] = {"mql_at": ("mqlat", "mqldate"), "sql_at": ("sqlat", "sqldate")}
+# a CRM's lead-conversion date (Salesforce's "Converted Date", in German and French; Zoho's "Converted Date Time")
+CONVERSION_DATE_KEYS: tuple[str, ...] = (
+    "converteddate",
+    "converteddatetime",
+    "konvertierungsdatum",
+    "datedeconversion",
+)
 
 
 def _keys(header: Sequence[str]) -> dict[str, str]:
@@ -1082,6 +1095,11 @@ def _keys(header: Sequence[str]) -> dict[str, str]:
         _after_entity,
         # Close writes its custom fields as "custom.Lead Source"
         lambda name: header_key(name[len(CUSTOM_PREFIX) :]) if name.lower().startswith(CUSTOM_PREFIX) else "",
+        lambda name: (
+            header_key(name.removesuffix(SALESFORCE_CUSTOM_SUFFIX))
+            if name.lower().endswith(SALESFORCE_CUSTOM_SUFFIX)
+            else ""
+        ),
         native_key,
     ):
         for name in header:
@@ -1119,6 +1137,26 @@ def _why(target: str, name: str, key: str) -> str:
     if key.startswith("donotmodify"):
         return f"{name!r} is Dynamics 365's id of each record (a GUID, in the column its export hides)"
     return f"{name!r} is a usual name for {target}"
+
+
+def _stage_dates_named(kind: str, header: Sequence[str], columns: dict[str, tuple[str, ...]]) -> dict[str, str]:
+    """A preset's stage date (columns, changed in place) given way to a file column named for the stage's date itself
+    (STAGE_DATE_KEYS), and why."""
+    by_key = _keys(header)
+    reasons: dict[str, str] = {}
+    for target, keys in STAGE_DATE_KEYS.items():
+        if target not in canonical_columns(kind):
+            continue
+        name = next((by_key[k] for k in keys if k in by_key), None)
+        before = columns.get(target)
+        if name is None or before is None or name in before or header_key(before[0]) not in CONVERSION_DATE_KEYS:
+            continue
+        columns[target] = (name,)
+        reasons[f"columns.{target}"] = (
+            f"{name!r} names the {target.removesuffix('_at').upper()} date itself: read instead of the preset's "
+            f"{before[0]!r}, the day the lead was converted (became an opportunity)"
+        )
+    return reasons
 
 
 def _match_headers(
@@ -1533,6 +1571,7 @@ def propose(
             kind, header, {n for ns in known.mapping.columns.values() for n in ns}, known.mapping.columns
         )
         columns = {**known.mapping.columns, **extra}
+        reasons |= _stage_dates_named(kind, header, columns)
         salesforce_ids, why = _salesforce_ids(known.mapping.salesforce_ids, columns, values_of)
         if why:
             reasons["salesforce_ids"] = why

@@ -15,28 +15,41 @@ create or replace macro stage_hit(view, created_at, entered_at, is_reached, is_i
 create or replace macro is_rejected(disqualified_at, lifecycle_stage) as
     disqualified_at is not null or lower(lifecycle_stage) = 'disqualified';
 
+-- out of the running whatever its age: rejected (is_rejected), or with deals that are all lost (a deal's date
+-- and no open or won one), and no open deal. the funnel counts it dropped out, never "still in window": a young
+-- cohort's Closed - Not Converted leads and Closed Lost opportunities read as in progress, and "Dropped out
+-- before" as 0 at every step under the default 180-day window
+create or replace macro is_closed_out(
+    disqualified_at, lifecycle_stage, has_open_deal, opportunity_entered_at, is_customer
+) as
+    not coalesce(has_open_deal, false) and not coalesce(is_customer, false)
+    and (coalesce(is_rejected(disqualified_at, lifecycle_stage), false) or opportunity_entered_at is not null);
+
 -- cohort mode with a conversion window: a stage counts only when entered within window_days of
--- creation (a stage known only from lifecycle_stage has no date and counts). 0 or null: no window.
--- after_seconds is whole seconds, so "less than window_days days" is exactly seconds < days * 86400.
+-- creation, day window_days included (a stage known only from lifecycle_stage has no date and counts). 0 or null: no
+-- window. after_seconds is whole seconds, so "within window_days days" is exactly seconds <= days * 86400 (it was <,
+-- and a date-only SQL date exactly 30 days after a date-only creation fell out of the "30-day window").
 create or replace macro in_window(view, after_seconds) as
     (view).mode = 'activity'
     or coalesce((view).window_days, 0) <= 0
     -- a null (no date) compares as null, which is not false: one test where "is null or <" took two
-    or (after_seconds < (view).window_days::bigint * 86400) is not false;
+    or (after_seconds <= (view).window_days::bigint * 86400) is not false;
 
 -- does the view count stages reached in cohort mode (not in order), which the stored reach_seconds answer
 create or replace macro by_reach(view) as (view).mode = 'cohort' and not coalesce((view).in_order, false);
 
--- the reach_seconds under which a stage counts: the window in seconds, or with no window (0 or null) any stage
--- reached (reach_seconds is 2147483647 for none)
+-- the reach_seconds up to which (inclusive, as in_window) a stage counts: the window in seconds, or with no window
+-- (0 or null) any stage reached (reach_seconds is at most 2147483646 when reached, 2147483647 for none)
 create or replace macro reach_limit(view) as
-    (case when coalesce((view).window_days, 0) > 0 then (view).window_days * 86400 else 2147483647 end)::integer;
+    (case when coalesce((view).window_days, 0) > 0 then (view).window_days * 86400 else 2147483646 end)::integer;
 
 -- one row per lead in scope (scoped_leads: in cohort mode only those created in the range) with
 -- hit_<stage>: does it count at that stage under the mode, order rule and window. in cohort mode a hit
 -- at a later stage implies every earlier one, so counts never increase; activity mode counts each
--- stage's own entries. is_young: created less than window_days before the data's today, so not
--- converting yet is "in progress", not a drop-off.
+-- stage's own entries. is_young: created less than window_days before the data's today. is_in_progress: not at a
+-- later stage yet but may still get there, not a drop-off (the funnel's "still in window", and with no window
+-- "not converted yet"): young (any age with no window: a lead created the day before the data ends was "dropped
+-- out before MQL") and not closed out (is_closed_out).
 create or replace macro funnel_hits(view) as table
     with own as (
         select
@@ -51,7 +64,13 @@ create or replace macro funnel_hits(view) as table
             stage_hit(view, created_at, customer_entered_at, is_customer, customer_in_order)
                 and in_window(view, customer_after_seconds) as own_customer,
             (view).mode = 'cohort' and coalesce((view).window_days, 0) > 0
-                and created_at > (select as_of from data_as_of) - to_days((view).window_days::integer) as is_young
+                and created_at > (select as_of from data_as_of) - to_days((view).window_days::integer) as is_young,
+            (view).mode = 'cohort'
+                and (coalesce((view).window_days, 0) <= 0
+                    or created_at > (select as_of from data_as_of) - to_days((view).window_days::integer))
+                and not is_closed_out(
+                    disqualified_at, lifecycle_stage, has_open_deal, opportunity_entered_at, is_customer
+                ) as is_in_progress
         from scoped_leads(view)
     )
     select
@@ -59,19 +78,19 @@ create or replace macro funnel_hits(view) as table
         -- the cohort counted by stages reached reads the stored reach_seconds alone (lead_derivation), the same
         -- test in one integer: the other branch is cut from the plan (the view is bound before planning)
         case
-            when by_reach(view) then hit_lead and customer_reach_seconds < reach_limit(view)
+            when by_reach(view) then hit_lead and customer_reach_seconds <= reach_limit(view)
             else own_customer
         end as hit_customer,
         case
-            when by_reach(view) then hit_lead and opportunity_reach_seconds < reach_limit(view)
+            when by_reach(view) then hit_lead and opportunity_reach_seconds <= reach_limit(view)
             else own_opportunity or ((view).mode = 'cohort' and own_customer)
         end as hit_opportunity,
         case
-            when by_reach(view) then hit_lead and sql_reach_seconds < reach_limit(view)
+            when by_reach(view) then hit_lead and sql_reach_seconds <= reach_limit(view)
             else own_sql or ((view).mode = 'cohort' and (own_opportunity or own_customer))
         end as hit_sql,
         case
-            when by_reach(view) then hit_lead and mql_reach_seconds < reach_limit(view)
+            when by_reach(view) then hit_lead and mql_reach_seconds <= reach_limit(view)
             else own_mql or ((view).mode = 'cohort' and (own_sql or own_opportunity or own_customer))
         end as hit_mql
     from own;

@@ -1,7 +1,15 @@
--- a stage entry as the cohort funnel's window tests it: whole seconds from creation, -1 for a stage reached without
--- a date (in_window: it counts under any window) or entered before the lead was created, null when not reached
+-- a stage entry as the cohort funnel's window tests it (window_entry): whole seconds from creation, -1 for a stage
+-- reached with no dated stage at or before it (in_window: it counts under any window) or entered before the lead was
+-- created, null when not reached
 create or replace macro entry_seconds(is_reached, entered_at, created_at) as
     case when is_reached then greatest(coalesce(date_diff('second', created_at, entered_at), -1), -1) end;
+
+-- the moment the conversion window tests for a stage: its entry, or, reached without a date of its own, the latest
+-- dated earlier stage's entry (floor_at), as it came no earlier than that (a Salesforce lead at status Qualified,
+-- not converted, has no SQL date: its -1 counted lead 08's MQL, dated 42 days after creation, and its SQL inside a
+-- 30-day window). null when not reached, or reached with no dated stage at or before it (counts under any window)
+create or replace macro window_entry(is_reached, entered_at, floor_at) as
+    case when is_reached then coalesce(entered_at, floor_at) end;
 
 -- the earliest of a stage's and its later stages' entries (entry_seconds), as an integer: 2147483647 when none was
 -- reached, which no window (at most config.MAX_WINDOW_DAYS, 315,360,000 seconds) reaches; an entry later than
@@ -86,6 +94,19 @@ flags as (
         is_sql_raw or is_opportunity as is_sql,
         is_sql_raw or is_opportunity or mql_at is not null or lifecycle_rank >= 1 as is_mql
     from reached
+),
+windowed as (
+    -- greatest skips nulls: the latest of the dated earlier entries
+    select
+        *,
+        window_entry(is_mql, mql_entered_at, null) as mql_window_at,
+        window_entry(is_sql, sql_entered_at, mql_entered_at) as sql_window_at,
+        window_entry(is_opportunity, opportunity_entered_at, greatest(sql_entered_at, mql_entered_at))
+            as opportunity_window_at,
+        window_entry(
+            is_customer, customer_entered_at, greatest(opportunity_entered_at, sql_entered_at, mql_entered_at)
+        ) as customer_window_at
+    from flags
 )
 select
     lead_id,
@@ -115,14 +136,13 @@ select
     case when is_sql then sql_entered_at end as sql_entered_at,
     case when is_opportunity then opportunity_entered_at end as opportunity_entered_at,
     case when is_customer then customer_entered_at end as customer_entered_at,
-    -- whole seconds from creation to each stage entry, stored because every cohort count compares them
-    -- with the conversion window (computed on read, they made the 10 M-lead funnel 50 % slower); an
-    -- integer reads and compresses better than the days as a double, and compares exactly the same
-    case when is_mql then date_diff('second', created_at, mql_entered_at) end as mql_after_seconds,
-    case when is_sql then date_diff('second', created_at, sql_entered_at) end as sql_after_seconds,
-    case when is_opportunity then date_diff('second', created_at, opportunity_entered_at) end
-        as opportunity_after_seconds,
-    case when is_customer then date_diff('second', created_at, customer_entered_at) end as customer_after_seconds,
+    -- whole seconds from creation to each stage entry as the window tests it (window_entry), stored because every
+    -- cohort count compares them with the conversion window (computed on read, they made the 10 M-lead funnel 50 %
+    -- slower); an integer reads and compresses better than the days as a double, and compares exactly the same
+    date_diff('second', created_at, mql_window_at) as mql_after_seconds,
+    date_diff('second', created_at, sql_window_at) as sql_after_seconds,
+    date_diff('second', created_at, opportunity_window_at) as opportunity_after_seconds,
+    date_diff('second', created_at, customer_window_at) as customer_after_seconds,
     -- ordered mode: a stage counts only when its entry is not earlier than the previous one's
     is_mql and coalesce(mql_entered_at >= created_at, true) as mql_in_order,
     is_mql and coalesce(mql_entered_at >= created_at, true)
@@ -138,19 +158,19 @@ select
     -- or a later stage was entered within the window, so the earliest of those entries decides. read from four
     -- booleans and four nullable bigints, the test took 40 % of a 10 m-lead funnel's time
     stage_reach(
-        1, created_at, is_mql, mql_entered_at, is_sql, sql_entered_at, is_opportunity, opportunity_entered_at,
-        is_customer, customer_entered_at
+        1, created_at, is_mql, mql_window_at, is_sql, sql_window_at, is_opportunity, opportunity_window_at,
+        is_customer, customer_window_at
     ) as mql_reach_seconds,
     stage_reach(
-        2, created_at, is_mql, mql_entered_at, is_sql, sql_entered_at, is_opportunity, opportunity_entered_at,
-        is_customer, customer_entered_at
+        2, created_at, is_mql, mql_window_at, is_sql, sql_window_at, is_opportunity, opportunity_window_at,
+        is_customer, customer_window_at
     ) as sql_reach_seconds,
     stage_reach(
-        3, created_at, is_mql, mql_entered_at, is_sql, sql_entered_at, is_opportunity, opportunity_entered_at,
-        is_customer, customer_entered_at
+        3, created_at, is_mql, mql_window_at, is_sql, sql_window_at, is_opportunity, opportunity_window_at,
+        is_customer, customer_window_at
     ) as opportunity_reach_seconds,
     stage_reach(
-        4, created_at, is_mql, mql_entered_at, is_sql, sql_entered_at, is_opportunity, opportunity_entered_at,
-        is_customer, customer_entered_at
+        4, created_at, is_mql, mql_window_at, is_sql, sql_window_at, is_opportunity, opportunity_window_at,
+        is_customer, customer_window_at
     ) as customer_reach_seconds
-from flags;
+from windowed;

@@ -3,8 +3,9 @@
 -- lead whose value is missing is under a null value) with the cohort funnel's counts under the default
 -- conversion window, stages reached ($reached; the in-order view is scanned instead: counting it here as
 -- well doubled the rollup's share of every import, for a view few open). young_*: leads at the previous
--- stage, not at this one, created inside the window before the data's today (the funnel's "still in
--- window"). dashboard.rollups.exact says which views it answers.
+-- stage, not at this one, still in progress (funnel_hits' is_in_progress: created inside the window before
+-- the data's today and not closed out; the funnel's "still in window"). dashboard.rollups.exact says which
+-- views it answers.
 create or replace macro rollup_counts(view) as table
     -- counted per month and every dimension's value at once, then rolled up per dimension: the seven
     -- grouping sets over these few thousand rows instead of over every lead cost 40 % less
@@ -17,10 +18,10 @@ create or replace macro rollup_counts(view) as table
             count(*) filter (where hit_sql) as sql,
             count(*) filter (where hit_opportunity) as opportunity,
             count(*) filter (where hit_customer) as customer,
-            count(*) filter (where hit_lead and not hit_mql and is_young) as young_mql,
-            count(*) filter (where hit_mql and not hit_sql and is_young) as young_sql,
-            count(*) filter (where hit_sql and not hit_opportunity and is_young) as young_opportunity,
-            count(*) filter (where hit_opportunity and not hit_customer and is_young) as young_customer
+            count(*) filter (where hit_lead and not hit_mql and is_in_progress) as young_mql,
+            count(*) filter (where hit_mql and not hit_sql and is_in_progress) as young_sql,
+            count(*) filter (where hit_sql and not hit_opportunity and is_in_progress) as young_opportunity,
+            count(*) filter (where hit_opportunity and not hit_customer and is_in_progress) as young_customer
         from funnel_hits(view)
         group by all
     )

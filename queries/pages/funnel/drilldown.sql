@@ -20,8 +20,8 @@ chosen as (
     select *
     from hits
     where case $kind
-        when 'dropped' then at_previous and not at_stage and not is_young
-        when 'in_window' then at_previous and not at_stage and is_young
+        when 'dropped' then at_previous and not at_stage and not is_in_progress
+        when 'in_window' then at_previous and not at_stage and is_in_progress
         else at_stage
     end
 )

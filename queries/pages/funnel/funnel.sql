@@ -17,10 +17,10 @@ counted as (
         count(*) filter (where hit_sql) as n_sql,
         count(*) filter (where hit_opportunity) as n_opportunity,
         count(*) filter (where hit_customer) as n_customer,
-        count(*) filter (where hit_lead and not hit_mql and is_young) as young_mql,
-        count(*) filter (where hit_mql and not hit_sql and is_young) as young_sql,
-        count(*) filter (where hit_sql and not hit_opportunity and is_young) as young_opportunity,
-        count(*) filter (where hit_opportunity and not hit_customer and is_young) as young_customer
+        count(*) filter (where hit_lead and not hit_mql and is_in_progress) as young_mql,
+        count(*) filter (where hit_mql and not hit_sql and is_in_progress) as young_sql,
+        count(*) filter (where hit_sql and not hit_opportunity and is_in_progress) as young_opportunity,
+        count(*) filter (where hit_opportunity and not hit_customer and is_in_progress) as young_customer
     from hits
     having not $by_entries
     union all
