@@ -37,6 +37,8 @@ WIDGET_PREFIX = "flt_"
 # with a link inside the app (an alert's st.page_link), whose view then replaces the session's
 WRITTEN_KEY = "_filters_written"
 CHOICES_WRITTEN_KEY = "_choices_written"
+# a copy of each page choice's value outside its widget key, which Streamlit drops on a page that does not draw it
+CHOICES_KEPT_KEY = "_choices_kept"
 DATA_PAGE = "pages/9_Data.py"
 
 
@@ -369,18 +371,26 @@ def page_choice(
     default: str,
     **kwargs: Any,
 ) -> str:
-    """A page's own choice (selectbox, radio…) kept in session state and in the URL under `param`."""
+    """A page's own choice (selectbox, radio…) kept in session state and in the URL under `param`, and kept across
+    a page switch (or an analysis not drawn for a while) like the filters."""
     state = st.session_state
     key = "pg_" + param
     written = state.setdefault(CHOICES_WRITTEN_KEY, {})
+    kept = state.setdefault(CHOICES_KEPT_KEY, {})
+    # kept per list of options too: SLA's and Sources' "by" share a name, not their choices
+    kept_key = (param, tuple(options))
     from_url = st.query_params.get(param)
-    if key not in state or (from_url is not None and from_url != written.get(param)):
+    if from_url is not None and from_url != written.get(param):
         state[key] = from_url if from_url in options else default
-    elif state[key] not in options:
+    elif key not in state:
+        # Streamlit drops a widget's value on a run that does not draw it (another page): the copy brings it back
+        state[key] = kept.get(kept_key, default)
+    if state[key] not in options:
         state[key] = default
     else:
         state[key] = state[key]  # keep it across a page switch, like the filters
     value = widget(label, options, key=key, **kwargs)
+    kept[kept_key] = value
     if value == default:
         if param in st.query_params:
             del st.query_params[param]
@@ -625,6 +635,9 @@ def _url_setting(
     state = st.session_state
     written = state.setdefault(CHOICES_WRITTEN_KEY, {})
     from_url = st.query_params.get(param)
+    kept = state.setdefault(CHOICES_KEPT_KEY, {})
+    if key not in state and key in kept and (from_url is None or from_url == written.get(param)):
+        state[key] = kept[key]  # back from a page that did not draw it (Streamlit dropped the widget's value)
     if key not in state or (from_url is not None and from_url != written.get(param)):
         value = default
         if from_url is not None:
@@ -638,6 +651,7 @@ def _url_setting(
         state[key] = value
     else:
         state[key] = state[key]  # keep it across a page switch, like the filters
+    kept[key] = state[key]
     text = write(state[key])
     if text == write(default):
         if param in st.query_params:
