@@ -157,10 +157,10 @@ if ui.require_data():
     st.header(f"The filtered view: {dates_in_heading(filters.date_from, filters.date_to)}")
     st.caption(describe_mode(filters))
     head = ui.compute(metrics.headline, filters)
-    if overview.cohort_apart(filters, period):
-        st.info(
-            md_text(overview.two_counts_sentence(period, filters.window_days, by_key, head)), icon=":material/info:"
-        )
+    if overview.cohort_apart(filters, period) and (
+        apart := overview.two_counts_sentence(period, filters.window_days, by_key, head)
+    ):
+        st.info(md_text(apart), icon=":material/info:")
     # counting by account the four funnel tiles count accounts ("MQL accounts"), with the rule as their help
     names = metrics.stage_titles(filters)
     lead_help = {

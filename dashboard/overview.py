@@ -972,10 +972,13 @@ def two_counts_sentence(
 ) -> str:
     """The one sentence reconciling the period counted by its own dates (the Overview's tiles, the monthly report)
     with its leads counted as a cohort (the filtered view, the Funnel, Sources and SLA pages): Oct 2026 read
-    4 wins for $102k in one place and 6 for $169k in another, 5 of the 6 closed in November."""
+    4 wins for $102k in one place and 6 for $169k in another, 5 of the 6 closed in November); '' when both read the
+    same."""
     name = periods.label(period)
     own = _stage_words(by_key["mqls"].value, by_key["wins"].value, by_key["revenue"].value)
     cohort_words = _stage_words(cohort.mqls, cohort.won_deals, cohort.revenue)
+    if own == cohort_words:
+        return ""  # nothing to set apart: the same numbers both ways
     why = (
         f"a deal these leads won after {name} counts there, one won in {name} by an earlier lead counts here"
         if where == "report"

@@ -234,7 +234,7 @@ def _html(con: duckdb.DuckDBPyConnection, filters: Filters, period: str, base: s
         f"<h1>Monthly meeting report — {html.escape(name)}</h1>",
         f'<p class="caption">{html.escape(in_period.caption())} · generated '
         f"{datetime.now():%Y-%m-%d %H:%M} from the funnel dashboard</p>",
-        f'<p class="caption">{html.escape(apart)}</p>',
+        f'<p class="caption">{html.escape(apart)}</p>' if apart else "",
         changes.html_section(changed, base),
         "<section><h2>Alerts</h2>"
         + (
@@ -262,7 +262,8 @@ def _html(con: duckdb.DuckDBPyConnection, filters: Filters, period: str, base: s
         "</h2>"
         + _table(["Source", "Leads", "Won", "Revenue", "Spend", "ROI"], source_rows)
         + spend_note
-        + f'<p class="caption">{html.escape(apart)}</p></section>',
+        + (f'<p class="caption">{html.escape(apart)}</p>' if apart else "")
+        + "</section>",
         "<section><h2>Speed to lead</h2>"
         + f"<p>{html.escape(sla.SlaSettings().describe())}</p>"
         + _table(
