@@ -32,7 +32,11 @@ if ui.require_data():
     executive = overview.executive_view(filters)
     changed = ui.compute(changes.summary, executive, period)
     st.subheader(changed.heading())
-    st.markdown("\n".join(f"- {line}" for line in changes.markdown_lines(changed)))
+    for sentence, label, move in changed.lines():
+        st.markdown(f"- {md_text(sentence)}")
+        if move is not None:
+            # in this tab, as the alerts' links: a deep link inside the app (a Markdown link opened a new tab)
+            st.page_link(move.page, label=label or "", query_params=move.query)
     if changed.note():
         st.caption(md_text(changed.note()))
     # two time contexts on one page: each section names its own period in its heading
@@ -153,6 +157,10 @@ if ui.require_data():
     st.header(f"The filtered view: {dates_in_heading(filters.date_from, filters.date_to)}")
     st.caption(describe_mode(filters))
     head = ui.compute(metrics.headline, filters)
+    if overview.cohort_apart(filters, period) and (
+        apart := overview.two_counts_sentence(period, filters.window_days, by_key, head)
+    ):
+        st.info(md_text(apart), icon=":material/info:")
     # counting by account the four funnel tiles count accounts ("MQL accounts"), with the rule as their help
     names = metrics.stage_titles(filters)
     lead_help = {
@@ -181,8 +189,9 @@ if ui.require_data():
             icon=":material/search:",
         )
     else:
-        st.subheader("Stage entries per month")
+        st.subheader(overview.ENTRIES_TITLE)
         through = ui.counted_through(filters)
         entries = ui.compute(metrics.monthly_entries, filters)
+        st.caption(overview.entries_caption(filters))
         st.plotly_chart(charts.monthly_entries(entries, through), width="stretch")
         ui.partial_month_caption(through)

@@ -18,6 +18,8 @@ from dashboard.stats import wilson
 BUCKETS: dict[str, tuple[int, int | None]] = {label: (low, high) for label, low, high in config.ACCOUNT_DEPTH_BUCKETS}
 ALL_BUCKETS = "all"
 PAGE_SIZE = config.DRILLDOWN_PAGE_SIZE
+# the account list's lead count covers every lead of the account, whenever created (its column says so)
+LEADS_ALL_TIME = "Leads (all time)"
 # the columns of a conversion table, after its group column
 RATE_COLUMNS: tuple[str, ...] = (
     "count_accounts",

@@ -88,8 +88,8 @@ class Move:
         label = LABELS[self.key]
         if self.change is None:
             return (
-                f"{label}: {self._fmt(self.current)} in {periods.label(period)} — no earlier data to compare "
-                f"(none in {periods.label(periods.previous(period))})."
+                f"{label}: {self._fmt(self.current)} in {periods.label(period)} — none in "
+                f"{periods.label(periods.previous(period))} to compare with."
             )
         if self.current == self.previous:
             return f"{label} unchanged at {self._fmt(self.current)}."
@@ -277,7 +277,11 @@ def moves(table: pd.DataFrame, top: int | None = None, min_base: float | None = 
         previous, current = float(totals.at["previous", key]), float(totals.at["current", key])
         base = float(totals.at["previous", BASE_OF.get(key, key)])
         if previous == 0:
-            if current:
+            # a metric new this period stands on its own base: 1 opportunity (none the month before) was listed
+            # while every other metric under the base was "not compared"
+            if current and float(totals.at["current", BASE_OF.get(key, key)]) < min_base:
+                small.append(key)
+            elif current:
                 new.append(Move(key, previous, current))
             continue
         if base < min_base:

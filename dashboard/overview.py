@@ -628,7 +628,8 @@ def alerts(kpis_by_key: dict[str, Kpi], cover: Coverage | None, filters: Filters
             )
         )
     mqls, sqls = kpis_by_key["mqls"].value, kpis_by_key["sqls"].value
-    if mqls and sqls is not None and sqls / mqls < config.ALERT_MQL_TO_SQL:
+    # the base "what changed" needs: 2 SQLs of 7 MQLs is no shortfall to call a meeting about
+    if mqls and mqls >= config.CHANGES_MIN_BASE and sqls is not None and sqls / mqls < config.ALERT_MQL_TO_SQL:
         out.append(
             Alert(
                 f"SQLs are {fmt_pct(sqls / mqls)} of MQLs in {name}, under {fmt_pct(config.ALERT_MQL_TO_SQL, 0)}.",
@@ -943,3 +944,85 @@ def _assumed_words(defaults: PlanDefaults, name: str, end: date) -> str:
     if defaults.avg_deal_size is None:
         text += f" No deal was won in {days}: enter an average deal."
     return text + f" Revenue target: {defaults.target_words}."
+
+
+# the pages that count the sidebar's view in cohort mode, its default (named where a sentence sets the two apart)
+COHORT_PAGES = "the Funnel, Sources and SLA pages"
+
+
+def _stage_words(mqls: float | None, wins: float | None, revenue: float | None) -> str:
+    """'46 MQLs, 4 wins, $102k'."""
+    return f"{fmt_count(int(mqls or 0), 'MQL')}, {fmt_count(int(wins or 0), 'win')}, {fmt_money(revenue or 0)}"
+
+
+def _followed(window_days: int) -> str:
+    return f"followed for {window_days} days" if window_days else "followed to the end of the data"
+
+
+def cohort_apart(filters: Filters, period: str) -> bool:
+    """Whether the view counts the leads created in exactly this period (cohort mode): its numbers then sit beside
+    the period's own (each stage by its own date) under the same name, and need the sentence that sets them apart."""
+    same = (filters.date_from, filters.date_to) == periods.bounds(period)
+    # counting accounts the view's numbers are no leads' to set beside the tiles'
+    return filters.mode == "cohort" and filters.count_by == "lead" and same
+
+
+def two_counts_sentence(
+    period: str, window_days: int, by_key: Mapping[str, Kpi], cohort: metrics.Headline, where: str = "overview"
+) -> str:
+    """The one sentence reconciling the period counted by its own dates (the Overview's tiles, the monthly report)
+    with its leads counted as a cohort (the filtered view, the Funnel, Sources and SLA pages): Oct 2026 read
+    4 wins for $102k in one place and 6 for $169k in another, 5 of the 6 closed in November); '' when both read the
+    same."""
+    name = periods.label(period)
+    own = _stage_words(by_key["mqls"].value, by_key["wins"].value, by_key["revenue"].value)
+    cohort_words = _stage_words(cohort.mqls, cohort.won_deals, cohort.revenue)
+    if own == cohort_words:
+        return ""  # nothing to set apart: the same numbers both ways
+    why = (
+        f"a deal these leads won after {name} counts there, one won in {name} by an earlier lead counts here"
+        if where == "report"
+        else f"a deal these leads won after {name} counts below, one won in {name} by an earlier lead in the tiles"
+    )
+    created = f"the leads created in {name}, {_followed(window_days)} ({cohort_words})"
+    if where == "report":
+        return (
+            f"This report counts what happened in {name}, each stage by its own date ({own}); {COHORT_PAGES} of "
+            f"the dashboard, in cohort mode (their default), count {created}: {why}. A source's revenue differs "
+            "the same way."
+        )
+    return (
+        f"The tiles of {name} at a glance count what happened in {name}, each stage by its own date ({own}); this "
+        f"filtered view and {COHORT_PAGES} count {created}: {why}."
+    )
+
+
+def cohort_sources_sentence(filters: Filters) -> str:
+    """On the Sources page, when its view is one month's or quarter's leads (cohort mode): why its revenue per source
+    is not the Overview's tiles' or the monthly report's for that period (Partner led October here with $118k won in
+    November, and the report showed Partner at $0); '' for any other view."""
+    period = periods.of_range(filters.date_from, filters.date_to)
+    if period is None or filters.mode != "cohort":
+        return ""
+    name = periods.label(period)
+    return (
+        f"These count the leads created in {name}, {_followed(filters.window_days)}, and the deals they won, whenever "
+        f"closed; the Overview's tiles of {name} and its monthly report count what happened in {name}, each stage by "
+        f"its own date, so a source's revenue there is that of the deals won in {name}."
+    )
+
+
+# the filtered view's chart counts entries by their own dates in either mode: its title says so
+ENTRIES_TITLE = "Stage entries per month, each by its own date"
+
+
+def entries_caption(filters: Filters) -> str:
+    """Under the chart of stage entries per month: what a point counts, and in cohort mode why the tiles above it
+    differ (Oct 2026 read MQLs 49 on the tile and 46 on the chart under "Cohort mode")."""
+    text = "Each point counts the stage entries dated in its month, whatever the sidebar's mode"
+    if filters.mode == "cohort":
+        return (
+            text + ": not the tiles above, which count the leads created in the dates at every stage they reached, "
+            "whenever reached."
+        )
+    return text + "."

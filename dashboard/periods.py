@@ -160,3 +160,12 @@ def to_date_words(first: date | None, last: date | None, data_last: date | None)
     if last is None or data_last is None or last <= data_last or (first is not None and first > data_last):
         return ""
     return f" · to {data_last:%-d %b %Y} (the data's last day)"
+
+
+def of_range(first: date | None, last: date | None) -> str | None:
+    """The month or quarter whose first and last days these are ('2026-10', '2026-Q4'), else None."""
+    if first is None or last is None:
+        return None
+    month = f"{first.year}-{first.month:02d}"
+    quarter = f"{first.year}-Q{(first.month - 1) // 3 + 1}"
+    return next((p for p in (month, quarter) if bounds(p) == (first, last)), None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import re
 import shutil
@@ -200,7 +201,12 @@ def _html(con: duckdb.DuckDBPyConnection, filters: Filters, period: str, base: s
     )
     # what the Sources page's dash means, in words (the report's table has room): never a zero cost or an
     # infinite ROI
-    no_spend = "no spend recorded"
+    no_spend = sources.spend_cell_words(in_period)
+    spend_note = (
+        ""
+        if sources.spend_fits(in_period)
+        else f'<p class="caption">{html.escape(sources.no_spend_message(in_period))}</p>'
+    )
     shown = sources.display_table(table.head(config.BREAKDOWN_TOP_N * 2))
     # one column, one style: every cell of a unit with the same decimals
     revenue_cells = fmt_money_column(shown["attributed_revenue"])
@@ -217,12 +223,18 @@ def _html(con: duckdb.DuckDBPyConnection, filters: Filters, period: str, base: s
         ]
         for r, revenue, spend in zip(shown.to_dict("records"), revenue_cells, spend_cells, strict=True)
     ]
+    # the dashboard's pages count the period's leads as a cohort by default: one sentence sets their numbers apart
+    cohort_view = dataclasses.replace(in_period, mode="cohort", window_days=filters.window_days)
+    apart = overview.two_counts_sentence(
+        period, filters.window_days, by_key, metrics.headline(con, cohort_view), where="report"
+    )
     service = sla.summary(con, in_period, sla.SlaSettings())
     flags = friction.find(con, in_period)
     parts = [
         f"<h1>Monthly meeting report — {html.escape(name)}</h1>",
         f'<p class="caption">{html.escape(in_period.caption())} · generated '
         f"{datetime.now():%Y-%m-%d %H:%M} from the funnel dashboard</p>",
+        f'<p class="caption">{html.escape(apart)}</p>' if apart else "",
         changes.html_section(changed, base),
         "<section><h2>Alerts</h2>"
         + (
@@ -247,7 +259,11 @@ def _html(con: duckdb.DuckDBPyConnection, filters: Filters, period: str, base: s
         )
         + "</section>",
         f"<section><h2>Sources (revenue by {html.escape(config.ATTRIBUTION_MODELS[config.DEFAULT_ATTRIBUTION_MODEL])})"
-        "</h2>" + _table(["Source", "Leads", "Won", "Revenue", "Spend", "ROI"], source_rows) + "</section>",
+        "</h2>"
+        + _table(["Source", "Leads", "Won", "Revenue", "Spend", "ROI"], source_rows)
+        + spend_note
+        + (f'<p class="caption">{html.escape(apart)}</p>' if apart else "")
+        + "</section>",
         "<section><h2>Speed to lead</h2>"
         + f"<p>{html.escape(sla.SlaSettings().describe())}</p>"
         + _table(

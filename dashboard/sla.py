@@ -421,6 +421,14 @@ def now_words(con: duckdb.DuckDBPyConnection) -> str:
     return as_of_words(targets.data_as_of(con))
 
 
+def has_rates(bands: pd.DataFrame) -> bool:
+    """Whether any response band has a rate to draw: with every lead too young the chart was drawn empty, on an
+    axis from -100 % to 400 %."""
+    if bands.empty:
+        return False
+    return bool(bands[["opportunity_rate", "won_rate"]].notna().to_numpy().any())
+
+
 def young_note(bands: pd.DataFrame, filters: Filters) -> str:
     """The leads left out of "does speed pay?" as too young to have converted, in words; '' when none."""
     young = int(bands["count_young"].sum()) if not bands.empty else 0

@@ -172,6 +172,14 @@ def _spend_not_split(filters: Filters, consequence: str) -> str:
     return f"Spend is recorded per source and month, not per {named}: " + consequence.format(named=named)
 
 
+def spend_cell_words(filters: Filters) -> str:
+    """What a table cell without spend says: not recorded at all, or not split by the view's filter (a segment
+    filter left Paid search's $2,284 of October as 'no spend recorded' in the monthly report)."""
+    if not spend_fits(filters):
+        return f"not split by {_not_split_by(filters)}"
+    return "no spend recorded"
+
+
 def no_spend_message(filters: Filters) -> str:
     """Why the spend chart is empty: a filter spend is not split by, or no spend loaded for the view."""
     if not spend_fits(filters):
@@ -206,9 +214,13 @@ def callouts(table: pd.DataFrame, filters: Filters) -> list[str]:
     apart = (
         table["unmatched_spend"].fillna(0) > 0 if "unmatched_spend" in table else pd.Series(False, index=table.index)
     )
-    spent = table[(table["spend"] > 0) & ~apart].sort_values(["roi", "source"], ascending=[False, True])
+    spent = table[(table["spend"] > 0) & ~apart]
+    spent = spent.assign(_net=spent["attributed_revenue"] - spent["spend"])
     if len(spent) >= 2:
-        best, worst = spent.iloc[0], spent.iloc[-1]
+        # ties (several sources at -100 %) go to the most money won or lost: "worst" named Webinar's $353 loss
+        # while Paid search had lost $2,284 at the same ROI
+        best = spent.sort_values(["roi", "_net", "source"], ascending=[False, False, True]).iloc[0]
+        worst = spent.sort_values(["roi", "_net", "source"], ascending=[True, True, True]).iloc[0]
         lines.append(
             f"Best return: **{_named(best['source'])}**, {fmt_money(best['attributed_revenue'])} from "
             f"{fmt_money(best['spend'])} spent (ROI {fmt_return(best['roi'])})."

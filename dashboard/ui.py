@@ -37,6 +37,12 @@ WIDGET_PREFIX = "flt_"
 # with a link inside the app (an alert's st.page_link), whose view then replaces the session's
 WRITTEN_KEY = "_filters_written"
 CHOICES_WRITTEN_KEY = "_choices_written"
+# a copy of each page choice's value outside its widget key, which Streamlit drops on a page that does not draw it
+CHOICES_KEPT_KEY = "_choices_kept"
+# the options each choice was last drawn with (two pages' choices may share a name), and the choices set_page_choice
+# set for the next draw
+CHOICES_DRAWN_KEY = "_choices_drawn"
+CHOICES_SET_KEY = "_choices_set"
 DATA_PAGE = "pages/9_Data.py"
 
 
@@ -369,18 +375,31 @@ def page_choice(
     default: str,
     **kwargs: Any,
 ) -> str:
-    """A page's own choice (selectbox, radio…) kept in session state and in the URL under `param`."""
+    """A page's own choice (selectbox, radio…) kept in session state and in the URL under `param`, and kept across
+    a page switch (or an analysis not drawn for a while) like the filters."""
     state = st.session_state
     key = "pg_" + param
     written = state.setdefault(CHOICES_WRITTEN_KEY, {})
+    kept = state.setdefault(CHOICES_KEPT_KEY, {})
+    # kept per list of options too: SLA's and Sources' "by" share a name, not their choices
+    kept_key = (param, tuple(options))
+    drawn_with = state.setdefault(CHOICES_DRAWN_KEY, {})
     from_url = st.query_params.get(param)
-    if key not in state or (from_url is not None and from_url != written.get(param)):
+    if from_url is not None and from_url != written.get(param):
         state[key] = from_url if from_url in options else default
-    elif state[key] not in options:
+    elif param in state.get(CHOICES_SET_KEY, set()):
+        state[CHOICES_SET_KEY].discard(param)  # set_page_choice chose it for this run (a chart click)
+    elif key not in state or drawn_with.get(param) != kept_key[1]:
+        # Streamlit drops a widget's value on a run that does not draw it (another page), and a page with a choice
+        # of the same name leaves its own value: the copy brings this page's back
+        state[key] = kept.get(kept_key, default)
+    if state[key] not in options:
         state[key] = default
     else:
         state[key] = state[key]  # keep it across a page switch, like the filters
     value = widget(label, options, key=key, **kwargs)
+    kept[kept_key] = value
+    drawn_with[param] = kept_key[1]
     if value == default:
         if param in st.query_params:
             del st.query_params[param]
@@ -407,6 +426,7 @@ def analysis_choice(sections: Mapping[str, str], param: str) -> str:
 def set_page_choice(param: str, value: str) -> None:
     """Change a page choice before its widget is drawn (e.g. from a chart click)."""
     st.session_state["pg_" + param] = value
+    st.session_state.setdefault(CHOICES_SET_KEY, set()).add(param)
 
 
 def demo_notice(tables: Sequence[str]) -> str | None:
@@ -625,6 +645,9 @@ def _url_setting(
     state = st.session_state
     written = state.setdefault(CHOICES_WRITTEN_KEY, {})
     from_url = st.query_params.get(param)
+    kept = state.setdefault(CHOICES_KEPT_KEY, {})
+    if key not in state and key in kept and (from_url is None or from_url == written.get(param)):
+        state[key] = kept[key]  # back from a page that did not draw it (Streamlit dropped the widget's value)
     if key not in state or (from_url is not None and from_url != written.get(param)):
         value = default
         if from_url is not None:
@@ -638,6 +661,7 @@ def _url_setting(
         state[key] = value
     else:
         state[key] = state[key]  # keep it across a page switch, like the filters
+    kept[key] = state[key]
     text = write(state[key])
     if text == write(default):
         if param in st.query_params:

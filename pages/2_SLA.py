@@ -7,7 +7,7 @@ import streamlit as st
 
 from dashboard import charts, config, metrics, sla, ui
 from dashboard.filters import dates_in_heading
-from dashboard.formatting import fmt_duration, fmt_int, fmt_money, fmt_pct
+from dashboard.formatting import fmt_count, fmt_duration, fmt_int, fmt_money, fmt_pct
 
 METRIC_LABELS = {"leads": "leads", "mqls": "MQLs"}
 METRIC_TITLES = {"leads": "Leads", "mqls": "MQLs"}
@@ -134,7 +134,7 @@ if ui.require_data():
         )
         ui.table(sla.shown_list(breaches, settings), labels=sla.list_labels(settings))
         st.download_button(
-            f"Download the {fmt_int(summary.breaches)} breaches as CSV",
+            f"Download the {fmt_count(summary.breaches, 'breach', 'breaches')} as CSV",
             data=partial(sla.lead_list_csv, ui.db(), filters, settings),
             file_name="sla_breaches.csv",
             mime="text/csv",
@@ -143,7 +143,10 @@ if ui.require_data():
 
         st.subheader("Does speed pay?")
         bands = sales_side.bands
-        st.plotly_chart(charts.speed_pays(bands), width="stretch")
+        if sla.has_rates(bands):
+            st.plotly_chart(charts.speed_pays(bands), width="stretch")
+        else:
+            st.caption("No chart yet: no response band of this view has a rate to show.")
         ui.table(bands.drop(columns=["band_order"]), labels={"count_won": "Customers"})
         if differs := sla.customers_note(bands, ui.compute(metrics.funnel, filters.by_lead()), filters):
             st.caption(differs)

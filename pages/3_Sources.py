@@ -4,8 +4,8 @@ from functools import partial
 
 import streamlit as st
 
-from dashboard import charts, colours, config, metrics, sources, store, ui
-from dashboard.formatting import fmt_money, label_value
+from dashboard import charts, colours, config, metrics, overview, sources, store, ui
+from dashboard.formatting import fmt_money, label_value, md_text
 
 SECTIONS = {
     "roi": "Revenue and cost",
@@ -84,6 +84,8 @@ if view == "roi":
     else:
         for line in sources.callouts(rows, filters):
             st.markdown(f"- {line}")
+        if apart := overview.cohort_sources_sentence(filters):
+            st.caption(md_text(apart))
         shown = sources.display_table(rows)
         names = {
             "source": config.SOURCE_GROUPINGS[by],

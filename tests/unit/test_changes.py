@@ -86,8 +86,8 @@ def test_a_filtered_dimension_is_never_the_driver_and_new_metrics_say_so(two_mon
         "SQLs fell 66.7% (12 → 4) — 87.5% of the drop is persona Operations.",
         "MQLs fell 50.0% (14 → 7) — 100.0% of the drop is persona Operations.",
         "Leads fell 43.8% (16 → 9) — 100.0% of the drop is persona Operations.",
-        "Opportunities: 1 in Feb 2025 — no earlier data to compare (none in Jan 2025).",
-        "Wins: 1 in Feb 2025 — no earlier data to compare (none in Jan 2025).",
+        "Opportunities: 1 in Feb 2025 — none in Jan 2025 to compare with.",
+        "Wins: 1 in Feb 2025 — none in Jan 2025 to compare with.",
     ]
 
 
