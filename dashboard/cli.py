@@ -565,8 +565,8 @@ def _metrics_command(con: duckdb.DuckDBPyConnection | engine.QueryEngine, args: 
 
 
 # keys of the JSON whose numbers are money: written to the cent (a sum of 4999.99 and 12500 printed as
-# 18349.989999999998)
-MONEY_KEY = re.compile(r"revenue|pipeline|deal_size|spend|cost|amount|cac|value")
+# 18349.989999999998). "value_at_stake", not "value": a friction point's value is its rate (0.188 read 0.19)
+MONEY_KEY = re.compile(r"revenue|pipeline|deal_size|spend|cost|amount|cac|value_at_stake")
 
 
 def in_cents(doc: Any, key: str = "") -> Any:

@@ -77,7 +77,9 @@ AWAITING_TABLE = "deals_awaiting_lead"
 # 25: a stage reached without a date of its own after a dated earlier stage is tested by that stage's date
 # (window_entry: a dated MQL no longer counts inside the window for an undated SQL), and the rollup's young_* leave
 # out leads closed out (disqualified, or deals all lost)
-DERIVED_VERSION = "25"
+# 26: accounts take both rules of leads: the window tests an undated stage by the dated one before it, and an account
+# whose every lead is rejected, one by its status alone, is rejected (account_rows.lifecycle_stage 'disqualified')
+DERIVED_VERSION = "26"
 # the first version whose stored e-mail lead ids are in lower case
 EMAIL_IDS_VERSION = 14
 # the first version whose stored ids have no leading apostrophe ('00123)

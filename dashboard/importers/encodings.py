@@ -205,10 +205,48 @@ def twice_bytes(text: str) -> bytes:
     return text.encode("cp1252", _C1)
 
 
+# what text written twice repairs to (code point ranges): Latin letters and signs (Latin-1, Extended-A, Romanian's
+# comma letters, Vietnamese), punctuation, currency and letterlike signs, and East Asian text. A real "CAFÉ–BAR" or
+# "JOSÉ’S" is a pair too (É then Windows-1252's – or ’), which "repaired" read CAFɖBAR and JOSɒS: IPA letters no
+# export writes
+_REPAIRED_LATIN = ((0xA0, 0x17F), (0x218, 0x21B), (0x1E00, 0x1EFF), (0x2000, 0x206F), (0x20A0, 0x20CF))
+_REPAIRED_ASIAN = ((0x2100, 0x214F), (0x3000, 0x9FFF), (0xAC00, 0xD7AF), (0xFF00, 0xFFEF))
+# other alphabets a pair may repair to, but only as words of their own: "PEÑA–" would read PEіA (Cyrillic і)
+_REPAIRED_WORDS = ((0x370, 0x4FF), (0x590, 0x6FF), (0xE00, 0xE7F))
+
+
+def _in(ranges: tuple[tuple[int, int], ...], ch: str) -> bool:
+    return any(low <= ord(ch) <= high for low, high in ranges)
+
+
+def repairs_plausibly(text: str, pair: re.Match[str]) -> bool:
+    """Whether a pair of text (a DOUBLE_TEXT match) repairs to what an export writes: a Latin letter or sign, or a
+    letter of another alphabet not inside a word of ASCII letters."""
+    try:
+        repaired = undo_double(pair.group())
+    except UnicodeError:
+        return False
+    before = text[pair.start() - 1 : pair.start()]
+    after = text[pair.end() : pair.end() + 1]
+    in_ascii_word = any(c.isascii() and c.isalpha() for c in before + after)
+    return all(
+        _in(_REPAIRED_LATIN + _REPAIRED_ASIAN, ch) or (_in(_REPAIRED_WORDS, ch) and not in_ascii_word)
+        for ch in repaired
+    )
+
+
+def implausible_pair(text: str) -> int | None:
+    """Where the first pair of text that repairs to nothing an export writes starts (repairs_plausibly); None."""
+    for pair in DOUBLE_TEXT.finditer(text):
+        if not repairs_plausibly(text, pair):
+            return pair.start()
+    return None
+
+
 def double_example(text: str) -> tuple[str, str] | None:
     """The first word of text written twice in UTF-8 that reads right once repaired: (as written, repaired)."""
     for token in _TOKEN.findall(text):
-        if DOUBLE_TEXT.search(token):
+        if DOUBLE_TEXT.search(token) and implausible_pair(token) is None:
             try:
                 return token, undo_double(token)
             except UnicodeError:

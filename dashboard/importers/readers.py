@@ -246,6 +246,9 @@ def _not_read_back(path: Path) -> str | None:
         while True:
             chunk = handle.read(CHUNK_BYTES)
             text = first.decode(chunk, final=not chunk)
+            # a real "CAFÉ–BAR" beside a garbled JÃ¼rgen reads back too, as CAFɖBAR: the file is read as it is
+            if (odd := encodings.implausible_pair(text)) is not None:
+                return _word_at(text, odd)
             try:
                 second.decode(encodings.twice_bytes(text), final=not chunk)
             except UnicodeEncodeError as exc:

@@ -10,11 +10,6 @@ create or replace macro stage_hit(view, created_at, entered_at, is_reached, is_i
         else in_view(view, created_at)
     end);
 
--- a rejected lead: disqualified on a date, or a disqualified lifecycle stage without one (a CRM that keeps no
--- disqualification date still says the lead was turned down; left out, its rejections read as none)
-create or replace macro is_rejected(disqualified_at, lifecycle_stage) as
-    disqualified_at is not null or lower(lifecycle_stage) = 'disqualified';
-
 -- out of the running whatever its age: rejected (is_rejected), or with deals that are all lost (a deal's date
 -- and no open or won one), and no open deal. the funnel counts it dropped out, never "still in window": a young
 -- cohort's Closed - Not Converted leads and Closed Lost opportunities read as in progress, and "Dropped out

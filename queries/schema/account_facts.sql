@@ -102,6 +102,8 @@ per_account as (
             | (coalesce(is_lead and is_sql, false)::integer << 13)
             | (coalesce(is_lead and is_opportunity, false)::integer << 14)
             | (coalesce(is_lead and is_customer, false)::integer << 15)
+            -- a member not rejected (is_rejected: a date, or a status alone): an account is rejected when none is
+            | ((not coalesce(is_rejected(disqualified_at, lifecycle_stage), false))::integer << 16)
         ) as flags,
         max(member_account_id) as member_account_id,
         any_value(first_deal_at) as first_deal_at,
@@ -121,6 +123,9 @@ flagged as (
     -- its leads say
     select
         account_key, first_member, mql_at, sql_at, first_contact_at, disqualified_at, disqualify_reason, revenue,
+        -- every member rejected, one by its status alone (no date): the account is rejected as such a lead is
+        -- (is_rejected reads a disqualified lifecycle stage). before, it read as open, and stalled, by account
+        case when flags & 65536 = 0 and disqualified_at is null then 'disqualified' end as lifecycle_stage,
         flags & 1 <> 0 as has_open_deal,
         flags & 2 <> 0 as is_mql,
         flags & 4 <> 0 as is_sql,
@@ -158,35 +163,50 @@ accounts as (
     from flagged as a
     left join leads as l on not a.first_member.not_lead and l.lead_id = a.first_member.member_id
     left join deals as d on a.first_member.not_lead and d.deal_id = a.first_member.member_id
+),
+windowed as (
+    -- the moments the window tests, as lead_derivation takes them for leads (window_entry): a stage reached
+    -- without a date of its own after a dated one, by that one's date (by account, a lead's MQL on day 42 and
+    -- its undated SQL counted inside a 30-day window, where counting by lead left them out)
+    select
+        *,
+        window_entry(is_mql, mql_entered_at, null) as mql_window_at,
+        window_entry(is_sql, sql_entered_at, mql_entered_at) as sql_window_at,
+        window_entry(is_opportunity, opportunity_entered_at, greatest(sql_entered_at, mql_entered_at))
+            as opportunity_window_at,
+        window_entry(
+            is_customer, customer_entered_at, greatest(opportunity_entered_at, sql_entered_at, mql_entered_at)
+        ) as customer_window_at
+    from accounts
 )
 select
-    *,
-    date_diff('second', created_at, mql_entered_at) as mql_after_seconds,
-    date_diff('second', created_at, sql_entered_at) as sql_after_seconds,
-    date_diff('second', created_at, opportunity_entered_at) as opportunity_after_seconds,
-    date_diff('second', created_at, customer_entered_at) as customer_after_seconds,
+    * exclude (mql_window_at, sql_window_at, opportunity_window_at, customer_window_at),
+    date_diff('second', created_at, mql_window_at) as mql_after_seconds,
+    date_diff('second', created_at, sql_window_at) as sql_after_seconds,
+    date_diff('second', created_at, opportunity_window_at) as opportunity_after_seconds,
+    date_diff('second', created_at, customer_window_at) as customer_after_seconds,
     date_diff('second', created_at, mql_at) / 86400.0 as days_lead_to_mql,
     date_diff('second', mql_at, sql_at) / 86400.0 as days_mql_to_sql,
     date_diff('second', sql_at, opportunity_entered_at) / 86400.0 as days_sql_to_opportunity,
     date_diff('second', opportunity_entered_at, customer_entered_at) / 86400.0 as days_opportunity_to_customer,
     -- the cohort funnel's window test, as lead_derivation stores it for leads
     stage_reach(
-        1, created_at, is_mql, mql_entered_at, is_sql, sql_entered_at, is_opportunity, opportunity_entered_at,
-        is_customer, customer_entered_at
+        1, created_at, is_mql, mql_window_at, is_sql, sql_window_at, is_opportunity, opportunity_window_at,
+        is_customer, customer_window_at
     ) as mql_reach_seconds,
     stage_reach(
-        2, created_at, is_mql, mql_entered_at, is_sql, sql_entered_at, is_opportunity, opportunity_entered_at,
-        is_customer, customer_entered_at
+        2, created_at, is_mql, mql_window_at, is_sql, sql_window_at, is_opportunity, opportunity_window_at,
+        is_customer, customer_window_at
     ) as sql_reach_seconds,
     stage_reach(
-        3, created_at, is_mql, mql_entered_at, is_sql, sql_entered_at, is_opportunity, opportunity_entered_at,
-        is_customer, customer_entered_at
+        3, created_at, is_mql, mql_window_at, is_sql, sql_window_at, is_opportunity, opportunity_window_at,
+        is_customer, customer_window_at
     ) as opportunity_reach_seconds,
     stage_reach(
-        4, created_at, is_mql, mql_entered_at, is_sql, sql_entered_at, is_opportunity, opportunity_entered_at,
-        is_customer, customer_entered_at
+        4, created_at, is_mql, mql_window_at, is_sql, sql_window_at, is_opportunity, opportunity_window_at,
+        is_customer, customer_window_at
     ) as customer_reach_seconds
-from accounts
+from windowed
 order by created_at;
 
 -- one row per account with the lead_stages columns the funnel macros read, so funnel_hits counts accounts with

@@ -1,3 +1,9 @@
+-- a rejected lead: disqualified on a date, or a disqualified lifecycle stage without one (a CRM that keeps no
+-- disqualification date still says the lead was turned down; left out, its rejections read as none). here, not
+-- with the funnel macros: the accounts' derivation (schema/account_facts.sql) reads it before those are created
+create or replace macro is_rejected(disqualified_at, lifecycle_stage) as
+    disqualified_at is not null or lower(lifecycle_stage) = 'disqualified';
+
 -- a stage entry as the cohort funnel's window tests it (window_entry): whole seconds from creation, -1 for a stage
 -- reached with no dated stage at or before it (in_window: it counts under any window) or entered before the lead was
 -- created, null when not reached
