@@ -460,9 +460,10 @@ def require_data() -> bool:
     """Show an explanatory empty state and return False when no lead or deal is loaded."""
     if store.has_data(db()):
         return True
+    # the file named: a FUNNEL_DB path mistyped, or relative to another folder, opens a new empty database
     st.info(
-        "No data is loaded yet. Generate demo data with `python -m dashboard demo`, "
-        "or import your CRM exports on the Data page.",
+        md_text(f"No data is loaded yet in {config.db_path().resolve()} (set by {config.DB_ENV_VAR} or the default). ")
+        + "Generate demo data with `python -m dashboard demo`, or import your CRM exports on the Data page.",
         icon=":material/inbox:",
     )
     st.page_link(DATA_PAGE, label="Go to the Data page", icon=":material/folder_open:")

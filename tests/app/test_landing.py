@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from pathlib import Path
 
 from app_helpers import metric_values
 from fixture_data import HEADLINE_TILES
@@ -115,6 +116,10 @@ def test_empty_database_shows_how_to_load_data(make_app, app_db):
     at = make_app().run()
     assert not at.exception
     assert any("No data is loaded yet" in i.value for i in at.info)
+    # the file is named (a mistyped or relative FUNNEL_DB opened a new empty one without a word): its folder's last
+    # part, a pytest folder name with no Markdown character in it
+    folder = Path(app_db).resolve().parent.name
+    assert any(folder in i.value and "FUNNEL_DB" in i.value for i in at.info if "No data" in i.value)
 
 
 def test_demo_banner_points_at_data_page(make_app, app_db):
