@@ -460,6 +460,44 @@ def past_window_count(con: duckdb.DuckDBPyConnection, filters: Filters) -> int:
     return int(run(con, "past_window", stall_params(filters)).iloc[0]["count_past_window"])
 
 
+def funnel_chart_caption(filters: Filters, many: str) -> str:
+    """How to read the Funnel page's chart: the colours, and in cohort mode what grey and hatched bars are (with no
+    window a lead not there yet has not converted yet; a rejected or all-lost one dropped out even when young)."""
+    if filters.mode != "cohort":
+        shades = f"{config.ACTIVITY_RATIOS_NOTE} "
+    else:
+        waiting = (
+            "but still inside the conversion window. "
+            if filters.window_days
+            else "and not converted yet (no window: still open). "
+        )
+        shades = (
+            "Grey: dropped out (past the conversion window, disqualified, or every deal lost); hatched: not there yet "
+            + waiting
+        )
+    return (
+        "Blue steps are marketing's, orange steps sales'; the dashed line is the hand-over. "
+        + shades
+        + f"Click a bar to list its {many} below."
+    )
+
+
+def cohorts_caption(filters: Filters, many: str) -> str:
+    """What the cohort heatmap shows and why a cohort is marked incomplete (younger than the window, or with no window
+    still holding open leads)."""
+    window = f" within {filters.window_days} days" if filters.window_days else ""
+    incomplete = (
+        f"Cohorts marked incomplete are younger than the conversion window: their {many} may still"
+        if filters.window_days
+        else f"With no window, cohorts marked incomplete still have open {many} (not disqualified, no lost deal), who "
+        "may still"
+    )
+    return (
+        f"Share of each month's new {many} that reached each stage{window}. {incomplete} convert, so their lower "
+        "rates are not drop-offs."
+    )
+
+
 def past_window_note(filters: Filters, count: int | None = None) -> str | None:
     """The rule that leaves the open leads older than the conversion window out of the stalled and in-stage counts
     (lost, not stalled): unstated, it hid 13 of 14 stalled leads of a year-old data set without a word. With `count`

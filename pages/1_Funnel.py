@@ -41,21 +41,7 @@ if has_data:
 
     cohort = filters.mode == "cohort"
     st.subheader(" → ".join(stage_labels.values()))
-    st.caption(
-        "Blue steps are marketing's, orange steps sales'; the dashed line is the hand-over. "
-        + (
-            "Grey: dropped out (past the conversion window, disqualified, or every deal lost); hatched: not there yet "
-            + (
-                "and not converted yet (no window: still open). "
-                if not filters.window_days
-                else "but still inside the conversion window. "
-            )
-            if cohort
-            else ""
-        )
-        + ("" if cohort else f"{config.ACTIVITY_RATIOS_NOTE} ")
-        + f"Click a bar to list its {many} below."
-    )
+    st.caption(metrics.funnel_chart_caption(filters, many))
     event = st.plotly_chart(
         charts.funnel(funnel, show_dropoff=cohort, unit=many, rates=cohort, no_window=not filters.window_days),
         width="stretch",
@@ -167,17 +153,7 @@ if has_data and view == "cohorts":
     if cohorts.empty:
         st.info(f"No {many} were created in this date range.")
     else:
-        st.caption(
-            f"Share of each month's new {many} that reached each stage"
-            + (f" within {filters.window_days} days" if filters.window_days else "")
-            + (
-                f". Cohorts marked incomplete are younger than the conversion window: their {many} may still "
-                if filters.window_days
-                else f". With no window, cohorts marked incomplete still have open {many} (not disqualified, no lost "
-                "deal), who may still "
-            )
-            + "convert, so their lower rates are not drop-offs."
-        )
+        st.caption(metrics.cohorts_caption(filters, many))
         ui.wide_chart(charts.cohort_heatmap(cohorts), "cohorts")
 
 if has_data and view == "time":

@@ -131,3 +131,20 @@ def test_leads_without_accounts_count_the_same_by_account(mem, data, view, mode,
     view = dataclasses.replace(view, mode=mode, window_days=window)
     by_lead = _funnel(mem, view)
     assert _funnel(mem, dataclasses.replace(view, count_by="account")) == by_lead
+
+
+def test_the_funnel_captions_say_what_grey_and_hatched_mean_for_the_window():
+    # the page's words moved into metrics (house style): with a window hatched is "inside the window", with none
+    # "not converted yet"; activity mode has no dropped-out bars to explain
+    with_window = metrics.funnel_chart_caption(Filters(window_days=30), "leads")
+    no_window = metrics.funnel_chart_caption(Filters(window_days=0), "leads")
+    activity = metrics.funnel_chart_caption(Filters(mode="activity"), "leads")
+    assert "still inside the conversion window" in with_window and "not converted yet" not in with_window
+    assert "not converted yet (no window: still open)" in no_window
+    assert "Grey" not in activity and activity.endswith("Click a bar to list its leads below.")
+    assert "within 30 days. Cohorts marked incomplete are younger" in metrics.cohorts_caption(
+        Filters(window_days=30), "leads"
+    )
+    assert "With no window, cohorts marked incomplete still have open accounts" in metrics.cohorts_caption(
+        Filters(window_days=0), "accounts"
+    )
