@@ -191,7 +191,7 @@ def test_salesforce_reads_primary_campaign_source_and_names_unread_columns(tmp_p
         "Brand Search",
         "Spring Sale 2026",
     ]
-    assert any("'Company / Account' is not read: an unconverted lead" in n for n in report.notes)
+    assert any("'Company / Account' is not read: a lead not yet converted" in n for n in report.notes)
     con.close()
 
 

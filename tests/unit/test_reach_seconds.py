@@ -62,8 +62,9 @@ def test_the_stored_reach_is_the_earliest_entry_at_the_stage_or_later(empty_con,
         # 7 days: MQL L1, L2, L3, L4 (by its deal after 4 days); SQL L2, L4; opportunity L4; the win after 9 days is
         # late
         (7, [5, 4, 2, 1, 0]),
-        # 9 days: the win came after exactly 9 days, not less
-        (9, [5, 4, 2, 1, 0]),
+        # 9 days: the win came after exactly 9 days, inside the window (day 9 included since trial 41: "within 9
+        # days"; it was left out)
+        (9, [5, 4, 2, 1, 1]),
         (10, [5, 4, 2, 1, 1]),
         # 30 days: L1's SQL after 19 days counts too
         (30, [5, 4, 3, 1, 1]),
