@@ -424,6 +424,7 @@ STALLED_PARTS: dict[str, dict[str, str]] = {
         "median_days_in_stage": "float64",
         "count_stalled": "int64",
         "count_moved_back": "int64",
+        "count_undated": "int64",
     },
     "owner": {"owner": "str", "stage": "str", "count_stalled": "int64"},
     "lead": {
@@ -542,6 +543,20 @@ def moved_back_note(stages: pd.DataFrame, filters: Filters) -> str | None:
     return (
         f"Not counted here: {parts}, moved back in the CRM (a lifecycle stage earlier than the stage dated: "
         "recycled to marketing). The funnel counts them at the stage dated; they are not waiting with sales there."
+    )
+
+
+def undated_note(stages: pd.DataFrame, filters: Filters) -> str | None:
+    """The open leads left out of the in-stage and stalled counts because nothing dates their stage (a lifecycle stage
+    alone: stalled_overview's count_undated), in words; None when there are none."""
+    undated = stages[stages["count_undated"] > 0] if "count_undated" in stages else stages.iloc[0:0]
+    if undated.empty:
+        return None
+    one = filters.unit[0].lower()
+    parts = ", ".join(f"{fmt_count(int(r.count_undated), one)} at {r.label}" for r in undated.itertuples())
+    return (
+        f"Not counted here: {parts}, at a stage known from the lifecycle stage alone (no date for it): how long they "
+        "have waited cannot be told. Map the stage's date column to count them."
     )
 
 

@@ -182,3 +182,5 @@ if has_data and view == "time":
         st.caption(lost)
     if moved := metrics.moved_back_note(stalled, filters):
         st.caption(moved)
+    if undated := metrics.undated_note(stalled, filters):
+        st.caption(undated)

@@ -108,6 +108,8 @@ if view == "stalled":
         st.caption(lost)
     if moved := metrics.moved_back_note(stalled, filters):
         st.caption(moved)
+    if undated := metrics.undated_note(stalled, filters):
+        st.caption(undated)
     if stalled["count_stalled"].sum() > 0:
         # one above the other: side by side at 1440 px each hid columns
         st.markdown(f"**Stalled {plural.lower()} per owner and stage**")

@@ -150,6 +150,9 @@ waiting as (
         owner,
         entered_at,
         coalesce(is_moved_back, false) as is_moved_back,
+        -- at a stage known from its lifecycle stage alone (no date for it nor a later one): no wait to measure, so
+        -- never stalled, but counted apart (they were left out of the stalled lists without a word)
+        entered_at is null as is_undated,
         date_diff('second', entered_at, (select as_of from data_as_of)) / 86400.0 as days_in_stage,
         case stage
             when 'lead' then stall_lead when 'mql' then stall_mql
@@ -157,7 +160,6 @@ waiting as (
         end as threshold_days
     from current_stage
     where stage is not null
-        and entered_at is not null
 )
 select * from waiting;
 

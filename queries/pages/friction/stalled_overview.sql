@@ -11,12 +11,16 @@ with open_units as materialized (
     select *
     from open_leads($view, $stall_lead, $stall_mql, $stall_sql, $stall_opportunity, false)
 ),
--- a lead moved back in the crm is left out of its dated stage (its count_moved_back says how many)
+-- a lead moved back in the crm is left out of its dated stage (its count_moved_back says how many), and so is a
+-- lead at a stage it has no date for (count_undated: no wait to measure)
 waiting as (
-    select * from open_units where not is_moved_back
+    select * from open_units where not is_moved_back and not is_undated
 ),
 moved_back as (
     select stage, count(*) as count_moved_back from open_units where is_moved_back group by stage
+),
+undated as (
+    select stage, count(*) as count_undated from open_units where is_undated and not is_moved_back group by stage
 ),
 stages as (
     select
@@ -26,11 +30,13 @@ stages as (
         count(w.stage) as count_in_stage,
         median(w.days_in_stage) as median_days_in_stage,
         count(*) filter (where w.days_in_stage > w.threshold_days) as count_stalled,
-        coalesce(any_value(m.count_moved_back), 0) as count_moved_back
+        coalesce(any_value(m.count_moved_back), 0) as count_moved_back,
+        coalesce(any_value(u.count_undated), 0) as count_undated
     from (values (1, 'lead', $stall_lead), (2, 'mql', $stall_mql), (3, 'sql', $stall_sql),
             (4, 'opportunity', $stall_opportunity)) as s(stage_order, stage, threshold_days)
     left join waiting as w using (stage)
     left join moved_back as m using (stage)
+    left join undated as u using (stage)
     group by all
 ),
 stalled as (
