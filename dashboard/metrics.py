@@ -532,14 +532,20 @@ def activity_stalled_note(filters: Filters) -> str | None:
     )
 
 
+def _left_out_per_stage(stages: pd.DataFrame, column: str, filters: Filters) -> str | None:
+    """'2 leads at SQL, 1 lead at MQL' from a stalled_overview count column; None when every stage has none."""
+    left = stages[stages[column] > 0] if column in stages else stages.iloc[0:0]
+    if left.empty:
+        return None
+    one = filters.unit[0].lower()
+    return ", ".join(f"{fmt_count(int(getattr(r, column)), one)} at {r.label}" for r in left.itertuples())
+
+
 def moved_back_note(stages: pd.DataFrame, filters: Filters) -> str | None:
     """The leads left out of the stages they have a date for because the CRM moved them back (stalled_overview's
     count_moved_back), in words; None when there are none."""
-    moved = stages[stages["count_moved_back"] > 0] if "count_moved_back" in stages else stages.iloc[0:0]
-    if moved.empty:
+    if (parts := _left_out_per_stage(stages, "count_moved_back", filters)) is None:
         return None
-    one = filters.unit[0].lower()
-    parts = ", ".join(f"{fmt_count(int(r.count_moved_back), one)} at {r.label}" for r in moved.itertuples())
     return (
         f"Not counted here: {parts}, moved back in the CRM (a lifecycle stage earlier than the stage dated: "
         "recycled to marketing). The funnel counts them at the stage dated; they are not waiting with sales there."
@@ -549,11 +555,8 @@ def moved_back_note(stages: pd.DataFrame, filters: Filters) -> str | None:
 def undated_note(stages: pd.DataFrame, filters: Filters) -> str | None:
     """The open leads left out of the in-stage and stalled counts because nothing dates their stage (a lifecycle stage
     alone: stalled_overview's count_undated), in words; None when there are none."""
-    undated = stages[stages["count_undated"] > 0] if "count_undated" in stages else stages.iloc[0:0]
-    if undated.empty:
+    if (parts := _left_out_per_stage(stages, "count_undated", filters)) is None:
         return None
-    one = filters.unit[0].lower()
-    parts = ", ".join(f"{fmt_count(int(r.count_undated), one)} at {r.label}" for r in undated.itertuples())
     return (
         f"Not counted here: {parts}, at a stage known from the lifecycle stage alone (no date for it): how long they "
         "have waited cannot be told. Map the stage's date column to count them."
