@@ -31,10 +31,8 @@ LEAD_COLUMNS = (
     *(f"{s}_entered_at" for s in LATER),
     *(f"{s}_after_seconds" for s in LATER),
     *(f"{s}_in_order" for s in LATER),
-    # a lead closed out (disqualified, or its deals all lost) is dropped out however young (macros/funnel.sql)
-    "disqualified_at",
-    "lifecycle_stage",
-    "has_open_deal",
+    # a lead closed out (disqualified, or its deals all lost) is dropped out however young: stored (lead_derivation)
+    "is_closed_out",
 )
 DEAL_COLUMNS = ("status", "amount", "created_at", "closed_at", "cohort_at", "cycle_days", *config.DIMENSIONS)
 
@@ -140,16 +138,7 @@ def pandas_funnel(leads: pd.DataFrame, f: Filters, today: datetime) -> tuple:
     """Count and still-in-window count per stage."""
     scope, hits = _pd_hits(leads, f)
     if f.mode == "cohort":
-        closed = (
-            ~scope["has_open_deal"].fillna(False).astype(bool)
-            & ~scope["is_customer"].fillna(False).astype(bool)
-            & (
-                scope["disqualified_at"].notna()
-                | scope["lifecycle_stage"].str.lower().eq("disqualified").fillna(False).astype(bool)
-                | scope["opportunity_entered_at"].notna()
-            )
-        )
-        young = ~closed
+        young = ~scope["is_closed_out"].fillna(False).astype(bool)
         if f.window_days > 0:
             young &= scope["created_at"] > today - timedelta(days=f.window_days)
     else:
@@ -216,16 +205,7 @@ def polars_funnel(leads: pl.DataFrame, f: Filters, today: datetime) -> tuple:
     """Count and still-in-window count per stage."""
     hits = stage_hits(pl.col, pl.Expr.is_not_null, f)
     if f.mode == "cohort":
-        closed = (
-            ~pl.col("has_open_deal").fill_null(False)
-            & ~pl.col("is_customer").fill_null(False)
-            & (
-                pl.col("disqualified_at").is_not_null()
-                | (pl.col("lifecycle_stage").str.to_lowercase() == "disqualified").fill_null(False)
-                | pl.col("opportunity_entered_at").is_not_null()
-            )
-        )
-        young = ~closed
+        young = ~pl.col("is_closed_out").fill_null(False)
         if f.window_days > 0:
             young = young & (pl.col("created_at") > today - timedelta(days=f.window_days))
     else:

@@ -79,7 +79,9 @@ AWAITING_TABLE = "deals_awaiting_lead"
 # out leads closed out (disqualified, or deals all lost)
 # 26: accounts take both rules of leads: the window tests an undated stage by the dated one before it, and an account
 # whose every lead is rejected, one by its status alone, is rejected (account_rows.lifecycle_stage 'disqualified')
-DERIVED_VERSION = "26"
+# 27: is_rejected and is_closed_out stored per lead and per account (lead_derivation, account_facts.sql), which every
+# cohort count read from five columns, the lifecycle stage's text among them
+DERIVED_VERSION = "27"
 # the first version whose stored e-mail lead ids are in lower case
 EMAIL_IDS_VERSION = 14
 # the first version whose stored ids have no leading apostrophe ('00123)

@@ -10,16 +10,6 @@ create or replace macro stage_hit(view, created_at, entered_at, is_reached, is_i
         else in_view(view, created_at)
     end);
 
--- out of the running whatever its age: rejected (is_rejected), or with deals that are all lost (a deal's date
--- and no open or won one), and no open deal. the funnel counts it dropped out, never "still in window": a young
--- cohort's Closed - Not Converted leads and Closed Lost opportunities read as in progress, and "Dropped out
--- before" as 0 at every step under the default 180-day window
-create or replace macro is_closed_out(
-    disqualified_at, lifecycle_stage, has_open_deal, opportunity_entered_at, is_customer
-) as
-    not coalesce(has_open_deal, false) and not coalesce(is_customer, false)
-    and (coalesce(is_rejected(disqualified_at, lifecycle_stage), false) or opportunity_entered_at is not null);
-
 -- cohort mode with a conversion window: a stage counts only when entered within window_days of
 -- creation, day window_days included (a stage known only from lifecycle_stage has no date and counts). 0 or null: no
 -- window. after_seconds is whole seconds, so "within window_days days" is exactly seconds <= days * 86400 (it was <,
@@ -44,7 +34,7 @@ create or replace macro reach_limit(view) as
 -- stage's own entries. is_young: created less than window_days before the data's today. is_in_progress: not at a
 -- later stage yet but may still get there, not a drop-off (the funnel's "still in window", and with no window
 -- "not converted yet"): young (any age with no window: a lead created the day before the data ends was "dropped
--- out before MQL") and not closed out (is_closed_out).
+-- out before MQL") and not closed out (is_closed_out, stored: schema/derivation.sql).
 create or replace macro funnel_hits(view) as table
     with own as (
         select
@@ -63,9 +53,7 @@ create or replace macro funnel_hits(view) as table
             (view).mode = 'cohort'
                 and (coalesce((view).window_days, 0) <= 0
                     or created_at > (select as_of from data_as_of) - to_days((view).window_days::integer))
-                and not is_closed_out(
-                    disqualified_at, lifecycle_stage, has_open_deal, opportunity_entered_at, is_customer
-                ) as is_in_progress
+                and not coalesce(is_closed_out, false) as is_in_progress
         from scoped_leads(view)
     )
     select
@@ -121,7 +109,7 @@ current_stage as (
             when is_opportunity then case when has_open_deal then 'opportunity' end
             -- rejected by a date or by its status alone (hubspot's lead status unqualified: no date exists), as the
             -- rejection rate counts it; the date alone listed status-rejected leads as stalled (trial 40)
-            when is_rejected(disqualified_at, lifecycle_stage) then null
+            when is_rejected then null
             when is_sql then 'sql'
             when is_mql then 'mql'
             else 'lead'

@@ -35,7 +35,7 @@ create or replace macro sla_leads(view, sla_minutes, clock_start, business_hours
             disqualified_at, is_opportunity, is_customer, revenue,
             -- rejected by a date or by its status alone (hubspot's unqualified has no date), as the rejection rate
             -- counts it: by the date alone a status-rejected lead read as still waiting, overdue (trial 40)
-            coalesce(is_rejected(disqualified_at, lifecycle_stage), false) as is_rejected_lead,
+            is_rejected as is_rejected_lead,
             -- customers and opportunities as the funnel counts them (funnel_hits): in cohort mode only within the
             -- conversion window, so "does speed pay?" and the funnel page count one number of customers
             is_customer and in_window(view, customer_after_seconds) as is_funnel_customer,

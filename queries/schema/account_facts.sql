@@ -205,7 +205,10 @@ select
     stage_reach(
         4, created_at, is_mql, mql_window_at, is_sql, sql_window_at, is_opportunity, opportunity_window_at,
         is_customer, customer_window_at
-    ) as customer_reach_seconds
+    ) as customer_reach_seconds,
+    -- as lead_derivation stores them for leads
+    coalesce(is_rejected(disqualified_at, lifecycle_stage), false) as is_rejected,
+    is_closed_out(disqualified_at, lifecycle_stage, has_open_deal, opportunity_entered_at, is_customer) as is_closed_out
 from windowed
 order by created_at;
 

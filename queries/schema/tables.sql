@@ -104,6 +104,9 @@ alter table leads add column if not exists mql_reach_seconds integer;
 alter table leads add column if not exists sql_reach_seconds integer;
 alter table leads add column if not exists opportunity_reach_seconds integer;
 alter table leads add column if not exists customer_reach_seconds integer;
+-- derived version 27: a rejected / closed-out lead, stored (lead_derivation), read on every cohort count
+alter table leads add column if not exists is_rejected boolean;
+alter table leads add column if not exists is_closed_out boolean;
 
 -- derived version 6 kept the time to each stage as days in a double; whole seconds in an integer column
 -- compress better and the window test on them reads less (see lead_derivation)

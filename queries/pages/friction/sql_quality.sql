@@ -11,6 +11,6 @@ select
     (select count(*) from sqls) as count_sqls
 from sqls
 -- rejected by a date, or by a status alone (Salesforce's Closed - Not Converted exports no date)
-where is_rejected(disqualified_at, lifecycle_stage)
+where is_rejected
 group by 1
 order by count_rejected desc, reason;

@@ -11,7 +11,7 @@ select
     disqualified_at
 from funnel_hits($view)
 -- rejected by a date, or by a status alone (no date: counted by its creation in cohort mode, listed last)
-where is_rejected(disqualified_at, lifecycle_stage)
+where is_rejected
     and case when ($view).mode = 'activity' then coalesce(in_view($view, disqualified_at), false)
         else hit_lead end
 order by disqualified_at desc nulls last, lead_id

@@ -12,7 +12,7 @@ with scoped as (
         case when $by = 'persona' then coalesce(persona, $none_label) else source end as grouped,
         -- rejected by a date, or by a status alone: counted by its creation in cohort mode; activity mode counts
         -- the rejections dated in the range
-        is_rejected(disqualified_at, lifecycle_stage)
+        is_rejected
             and case when ($view).mode = 'activity' then coalesce(in_view($view, disqualified_at), false)
                 else hit_lead end as is_counted_rejection,
         lower(coalesce(lifecycle_stage, '')) = 'disqualified' and not coalesce(is_mql, false) as is_stage_unknown

@@ -5,7 +5,7 @@
 with scoped as (
     select
         *,
-        is_rejected(disqualified_at, lifecycle_stage) as is_rejection,
+        is_rejected as is_rejection,
         lower(coalesce(lifecycle_stage, '')) = 'disqualified' and not coalesce(is_mql, false) as is_stage_unknown
     from funnel_hits($view)
     where hit_lead
