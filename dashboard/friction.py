@@ -13,7 +13,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from dashboard import config, metrics, targets
+from dashboard import config, metrics, rollups, targets
 from dashboard.filters import DIMENSION_FIELD, Filters
 from dashboard.formatting import csv_bytes, fmt_date, fmt_int, fmt_money, fmt_pct, fmt_points, label_value
 from dashboard.queries import run
@@ -42,7 +42,9 @@ def step_label(from_stage: str, to_stage: str, labels: Mapping[str, str] = confi
 
 def step_rates(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Stage counts per dimension value, plus the 'all' row: dimension, value, lead … customer."""
-    return run(con, "step_rates", {**filters.to_params(), "none_label": config.NONE_LABEL})
+    from_rollup = rollups.kept_by(con) and rollups.step_rates_exact(filters)
+    name = "step_rates_rollup" if from_rollup else "step_rates"
+    return run(con, name, {**filters.to_params(), "none_label": config.NONE_LABEL})
 
 
 def _long(rates: pd.DataFrame) -> pd.DataFrame:

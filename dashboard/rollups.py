@@ -46,6 +46,12 @@ def exact(filters: Filters) -> bool:
     )
 
 
+def step_rates_exact(filters: Filters) -> bool:
+    """True when the rollup gives exactly the view's step rates per dimension value (the friction page): the view is
+    exact and filters no dimension (the rollup's rows of one dimension know nothing of the others)."""
+    return exact(filters) and not any(filters.values(d) for d in config.DIMENSIONS)
+
+
 def entries_exact(filters: Filters) -> bool:
     """True when the entries rollup gives exactly the view's stage entries per month: counting leads (an account's
     entries are its first lead's, which the rollup does not keep) over a range of whole months (or open). Every

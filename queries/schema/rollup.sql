@@ -4,8 +4,9 @@
 -- conversion window, stages reached ($reached; the in-order view is scanned instead: counting it here as
 -- well doubled the rollup's share of every import, for a view few open). young_*: leads at the previous
 -- stage, not at this one, still in progress (funnel_hits' is_in_progress: created inside the window before
--- the data's today and not closed out; the funnel's "still in window"). dashboard.rollups.exact says which
--- views it answers.
+-- the data's today and not closed out; the funnel's "still in window"). old_*: the counts of leads created the
+-- window or longer before the data's today, which the friction page's step rates compare (step_rates.sql).
+-- dashboard.rollups.exact and step_rates_exact say which views it answers.
 create or replace macro rollup_counts(view) as table
     -- counted per month and every dimension's value at once, then rolled up per dimension: the seven
     -- grouping sets over these few thousand rows instead of over every lead cost 40 % less
@@ -21,7 +22,13 @@ create or replace macro rollup_counts(view) as table
             count(*) filter (where hit_lead and not hit_mql and is_in_progress) as young_mql,
             count(*) filter (where hit_mql and not hit_sql and is_in_progress) as young_sql,
             count(*) filter (where hit_sql and not hit_opportunity and is_in_progress) as young_opportunity,
-            count(*) filter (where hit_opportunity and not hit_customer and is_in_progress) as young_customer
+            count(*) filter (where hit_opportunity and not hit_customer and is_in_progress) as young_customer,
+            -- the leads old enough to have converted (not is_young), which the friction page compares
+            count(*) filter (where hit_lead and not is_young) as old_leads,
+            count(*) filter (where hit_mql and not is_young) as old_mql,
+            count(*) filter (where hit_sql and not is_young) as old_sql,
+            count(*) filter (where hit_opportunity and not is_young) as old_opportunity,
+            count(*) filter (where hit_customer and not is_young) as old_customer
         from funnel_hits(view)
         group by all
     )
@@ -46,7 +53,12 @@ create or replace macro rollup_counts(view) as table
         sum(young_mql)::bigint as young_mql,
         sum(young_sql)::bigint as young_sql,
         sum(young_opportunity)::bigint as young_opportunity,
-        sum(young_customer)::bigint as young_customer
+        sum(young_customer)::bigint as young_customer,
+        sum(old_leads)::bigint as old_leads,
+        sum(old_mql)::bigint as old_mql,
+        sum(old_sql)::bigint as old_sql,
+        sum(old_opportunity)::bigint as old_opportunity,
+        sum(old_customer)::bigint as old_customer
     from per_combination
     group by grouping sets (
         (month), (month, source), (month, persona), (month, segment), (month, industry), (month, region), (month, owner)
