@@ -31,14 +31,29 @@ deal_labelled as (
         case when $by = 'campaign' then coalesce(credited_campaign, $none_label) else credited_source end as label
     from deals_credited
 ),
-hits as (
+-- the leads counted once per label (and, for campaigns, per source, which a campaign's spend is matched within):
+-- the rows' counts, the spellings and the campaigns' sources all read this one pass over the leads (each read
+-- the leads again: a third of the page's time at 10 m leads)
+per_label as (
     select
-        case when $by = 'campaign' then source_key(label) else label end as key,
+        label,
+        case when $by = 'campaign' then source end as source,
         count(*) filter (where hit_lead) as count_leads,
         count(*) filter (where hit_mql) as count_mqls,
         count(*) filter (where hit_sql) as count_sqls,
-        count(*) filter (where hit_opportunity) as count_opportunities
+        count(*) filter (where hit_opportunity) as count_opportunities,
+        count(*) filter (where hit_lead or hit_mql or hit_sql or hit_opportunity or hit_customer) as count_counted
     from labelled
+    group by all
+),
+hits as (
+    select
+        case when $by = 'campaign' then source_key(label) else label end as key,
+        sum(count_leads)::bigint as count_leads,
+        sum(count_mqls)::bigint as count_mqls,
+        sum(count_sqls)::bigint as count_sqls,
+        sum(count_opportunities)::bigint as count_opportunities
+    from per_label
     group by 1
 ),
 -- a customer is new with its first win: a lead's second won deal (an account's, counting by account) is a repeat
@@ -72,9 +87,9 @@ deal_totals as (
 spellings as (
     select key, label, sum(n) as n
     from (
-        select case when $by = 'campaign' then source_key(label) else label end as key, label, 1 as n
-        from labelled
-        where hit_lead or hit_mql or hit_sql or hit_opportunity or hit_customer
+        select case when $by = 'campaign' then source_key(label) else label end as key, label, count_counted as n
+        from per_label
+        where count_counted > 0
         union all
         select case when $by = 'campaign' then source_key(label) else label end as key, label, 0 as n
         from deal_labelled
@@ -98,8 +113,8 @@ row_labels as (
 -- "Spring Sale 2026" a web lead's), a lead without a source matches the campaign's spend of any source
 campaign_sources as (
     select distinct source_key(label) as key, source_key(source) as source_key
-    from labelled
-    where $by = 'campaign' and (hit_lead or hit_mql or hit_sql or hit_opportunity or hit_customer)
+    from per_label
+    where $by = 'campaign' and count_counted > 0
     union
     select distinct source_key(label), source_key(credited_source)
     from deal_labelled
