@@ -32,8 +32,8 @@ from dashboard import (
 )
 from dashboard import report as meeting_report
 from dashboard.export import export_tables
-from dashboard.filters import Filters
-from dashboard.formatting import in_currency
+from dashboard.filters import FilterOptions, Filters, not_in_data
+from dashboard.formatting import in_currency, quoted
 from dashboard.importers import candidates, canonical, propose
 from dashboard.importers.mapping import PRESETS
 from dashboard.importers.report import ImportReport
@@ -88,8 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--out", required=True, help="the HTML file to write; a PDF is written beside it when Chromium is installed"
     )
     p_rep.add_argument("--no-pdf", action="store_true", help="write the HTML only")
-    for dim in config.DIMENSIONS:
-        p_rep.add_argument(f"--{dim}", action="append", default=[], metavar=dim.upper())
+    _dimension_arguments(p_rep)
 
     p_met = sub.add_parser("metrics", help="print the metrics for a filtered view")
     p_met.add_argument("--db")
@@ -103,8 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=config.CONVERSION_WINDOW_DAYS,
         help="cohort mode: days after creation within which a stage counts (0: no limit)",
     )
-    for dim in config.DIMENSIONS:
-        p_met.add_argument(f"--{dim}", action="append", default=[], metavar=dim.upper())
+    _dimension_arguments(p_met)
     p_met.add_argument(
         "--count-by",
         choices=list(config.COUNT_BY),
@@ -160,6 +158,19 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _dimension_arguments(parser: argparse.ArgumentParser) -> None:
+    """--source, --persona… : repeatable, each value as the data stores it."""
+    for dim in config.DIMENSIONS:
+        parser.add_argument(
+            f"--{dim}",
+            action="append",
+            default=[],
+            metavar=dim.upper(),
+            help=f"only this {dim} (repeat for several), as stored, case and spaces included; a value that starts "
+            f"with - is written --{dim}=-Direct",
+        )
+
+
 def _engine_arguments(parser: argparse.ArgumentParser, folder: str, help_text: str, required: bool = False) -> None:
     parser.add_argument(
         "--engine",
@@ -182,6 +193,34 @@ def filters_from_args(args: argparse.Namespace) -> Filters:
     for dim in config.DIMENSIONS:
         f = f.with_values(dim, getattr(args, dim))
     return f
+
+
+def _values_in_data(con: Any, filters: Filters) -> bool:
+    """Whether every filter value is one the data has (matched as a dashboard link matches it); if not, say which
+    and what the data has: a mistyped or space-padded source would otherwise print a funnel of zeros."""
+    if not any(filters.values(dim) for dim in config.DIMENSIONS):
+        return True
+    options = metrics.filter_options(con)
+    unknown = {dim: not_in_data(options, dim, filters.values(dim)) for dim in config.DIMENSIONS}
+    for dim, values in unknown.items():
+        if values:
+            print(
+                f"error: --{dim} {', '.join(quoted(v) for v in values)}: {_known_values(options, dim)}", file=sys.stderr
+            )
+    return not any(unknown.values())
+
+
+def _known_values(options: FilterOptions, dim: str) -> str:
+    """Why a filter value was refused, and the values the data has (the first CLI_VALUES_LISTED)."""
+    known = options.values.get(dim, ())
+    if not known:
+        return f"not in the data, which has no {config.DIMENSION_PLURALS[dim]}"
+    listed = ", ".join(quoted(v) for v in known[: config.CLI_VALUES_LISTED])
+    more = f" and {len(known) - config.CLI_VALUES_LISTED:,} more" if len(known) > config.CLI_VALUES_LISTED else ""
+    return (
+        "not in the data (a value matches a stored one exactly, case and spaces included); "
+        f"its {config.DIMENSION_PLURALS[dim]}: {listed}{more}"
+    )
 
 
 class SectionFailed(RuntimeError):
@@ -341,6 +380,8 @@ def _report_command(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) ->
     filters = Filters()
     for dim in config.DIMENSIONS:
         filters = filters.with_values(dim, getattr(args, dim))
+    if not _values_in_data(con, filters):
+        return 2
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(meeting_report.build_html(con, filters, args.month), encoding="utf-8")
@@ -551,8 +592,11 @@ def _metrics_command(con: duckdb.DuckDBPyConnection | engine.QueryEngine, args: 
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    filters = filters_from_args(args)
+    if not _values_in_data(con, filters):
+        return 2
     try:
-        doc = metrics_document(con, filters_from_args(args), settings, args.model)
+        doc = metrics_document(con, filters, settings, args.model)
     except SectionFailed as exc:
         print(f"error: {exc}", file=sys.stderr)
         print("no metrics were printed: a section that cannot be computed is not guessed", file=sys.stderr)

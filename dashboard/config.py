@@ -757,6 +757,8 @@ OTHER_GROUP_LABEL = "Other {plural} ({count})"
 DIMENSION_PLURALS: dict[str, str] = dict(
     zip(DIMENSIONS, ("sources", "personas", "segments", "industries", "regions", "owners"), strict=True)
 )
+# trial 45: a CLI filter value the data does not have is refused, naming the first this many values it has
+CLI_VALUES_LISTED = 20
 # Issue 19, the pages on Spark: what they say where the Spark build cannot do what DuckDB does
 SPARK_NO_ACCOUNTS = (
     "Counting by account needs the DuckDB engine: the Spark build derives the leads only and has no accounts. "

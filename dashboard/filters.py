@@ -222,14 +222,20 @@ def _link_dimensions(
     """The link's dimension values that the data has, per Filters field; the others dropped with a notice."""
     chosen: dict[str, tuple[str, ...]] = {}
     for dim, param in DIMENSION_PARAM.items():
-        known = set(options.values.get(dim, ()))
         wanted = list(query.get(param) or [])
-        unknown = [v for v in wanted if v not in known]
+        unknown = not_in_data(options, dim, wanted)
         if unknown:
             label = config.DIMENSIONS[dim].lower()
             notices.append(f"Ignored {label} {', '.join(repr(v) for v in unknown)} from the link: not in the data.")
-        chosen[DIMENSION_FIELD[dim]] = tuple(v for v in wanted if v in known)
+        chosen[DIMENSION_FIELD[dim]] = tuple(v for v in wanted if v not in unknown)
     return chosen
+
+
+def not_in_data(options: FilterOptions, dim: str, wanted: Sequence[str]) -> list[str]:
+    """The wanted values of a dimension that the data does not have: a value matches a stored one exactly (case
+    and spaces included), in a link and on the command line alike."""
+    known = set(options.values.get(dim, ()))
+    return [v for v in wanted if v not in known]
 
 
 def describe_dates(start: date | None, end: date | None) -> str:

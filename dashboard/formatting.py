@@ -72,11 +72,19 @@ _CODE = re.compile(r"[a-z][a-z0-9]*(_[a-z0-9]+)+|[a-z]+")
 
 # a cell starting with one of these is a formula to Excel, LibreOffice and Google Sheets
 FORMULA_START: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
+# ... unless it is a plain number (-20, +3, -1.5), which a spreadsheet reads as that number, not a formula
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
 # what Markdown (GitHub's, with Streamlit's additions) can read as markup in one line of text; a backslash
 # makes each plain text. Links, images and :colour[…] directives need [ ]; HTML and autolinks < >; maths $;
 # bare links http:// www. and a@b.c a colon before a letter or slash, a dot before a word character, an @;
 # emphasis * ~ ` and _ at a word's edge (paid_search stays as it is); lists, headings and quotes a first - + # > =
 _MARKDOWN_SPECIAL = re.compile(r"^\d+[.)]|[\\`*<>\[\]|~$&@]|(?<!\w)_|_(?!\w)|:(?=[A-Za-z/])|\.(?=\w)|^[-+#>=]")
+# what Streamlit's page rewrites in the text a backslash leaves: :rocket: and :+1: to emoji, :material/home: and
+# :material_home: to icons, :streamlit: to its logo, and a lone -> <- <-> -- >= <= ~= to → ← ↔ — ≥ ≤ ≈. A word
+# joiner (U+2060, invisible, no line break) after the colon or the first mark leaves them as typed
+WORD_JOINER = "\u2060"
+_SHORTCODE = re.compile(r":(?=[\w+\-/]+:)")
+_TYPOGRAPHY = re.compile(r"(?<!\S)(?:<->|->|<-|--|>=|<=|~=)(?!\S)")
 
 
 def is_missing(value: object) -> TypeIs[None]:
@@ -319,14 +327,15 @@ def label_value(dimension: str, value: object) -> str:
 
 
 def csv_safe(value: object) -> object:
-    """A text cell a spreadsheet would run as a formula, with a ' in front (OWASP's advice); anything else as is.
+    """A text cell a spreadsheet would run as a formula, with a ' in front (OWASP's advice); anything else, a plain
+    number written as text ('-20', '+3') included, as is.
 
     A carriage return inside a cell becomes a line feed: the CSV writer quotes a cell with a line feed, but
     not one with a lone carriage return, which a spreadsheet reads as a new row (whose first cell could be
     a formula)."""
     if not isinstance(value, str):
         return value
-    safe = "'" + value if value.startswith(FORMULA_START) else value
+    safe = "'" + value if value.startswith(FORMULA_START) and not _PLAIN_NUMBER.fullmatch(value) else value
     return safe.replace("\r\n", "\n").replace("\r", "\n") if "\r" in safe else safe
 
 
@@ -336,9 +345,8 @@ def _csv_safe_column(column: pd.Series) -> pd.Series:
     if is_numeric_dtype(column) or is_bool_dtype(column):
         return column  # numbers stay numbers: -5 is not a formula
     try:
-        risky = (
-            column.str.startswith(FORMULA_START, na=False) | column.str.contains("\r", na=False, regex=False)
-        ).astype(bool)
+        formula = column.str.startswith(FORMULA_START, na=False) & ~column.str.fullmatch(_PLAIN_NUMBER, na=False)
+        risky = (formula | column.str.contains("\r", na=False, regex=False)).astype(bool)
     except (AttributeError, TypeError):  # not text: dates, lists… in an object column
         risky = column.map(lambda v: csv_safe(v) is not v).astype(bool)
     if not risky.any():
@@ -350,7 +358,8 @@ def _csv_safe_column(column: pd.Series) -> pd.Series:
 
 def csv_bytes(table: pd.DataFrame) -> bytes:
     """A table as the UTF-8 CSV every download and export uses (no index column); text cells (and headers)
-    that start with = + - @ tab or carriage return get a ' in front, so no spreadsheet runs them (csv_safe)."""
+    that start with = + - @ tab or carriage return get a ' in front, so no spreadsheet runs them, unless they are a
+    plain number such as -20 (csv_safe)."""
     safe = pd.DataFrame({i: _csv_safe_column(table.iloc[:, i]) for i in range(table.shape[1])}, index=table.index)
     safe.columns = [csv_safe(name) for name in table.columns]
     return safe.to_csv(index=False).encode("utf-8")
@@ -360,10 +369,22 @@ def md_text(value: object) -> str:
     """Any value (a source, a URL parameter, a file name…) as Markdown that Streamlit shows as exactly that text.
 
     Every character that could start markup there (links, images, HTML and autolinks, :red[…] colour directives,
-    $…$ maths, emphasis, lists and headings) gets a backslash; line breaks become spaces.
+    $…$ maths, emphasis, lists and headings) gets a backslash; line breaks become spaces. What Streamlit rewrites
+    after reading the Markdown (:rocket: to an emoji, :material/home: to an icon, a lone -> to an arrow) gets an
+    invisible word joiner instead: ':\u2060rocket: launch'.
     """
+    text = _TYPOGRAPHY.sub(lambda m: m.group()[0] + WORD_JOINER + m.group()[1:], " ".join(str(value).splitlines()))
+    text = _SHORTCODE.sub(":" + WORD_JOINER, text)
     # "12. x" at the start would be a numbered list: the backslash goes before its dot
-    return _MARKDOWN_SPECIAL.sub(lambda m: m.group()[:-1] + "\\" + m.group()[-1], " ".join(str(value).splitlines()))
+    return _MARKDOWN_SPECIAL.sub(lambda m: m.group()[:-1] + "\\" + m.group()[-1], text)
+
+
+def quoted(value: object) -> str:
+    """A value from the data in a message, as the file wrote it between plain quotes: C:\\leads -> 'C:\\leads'
+    (repr doubled the backslash); a line break or tab inside shows as \\n, \\r, \\t; missing -> '–'."""
+    if is_missing(value):
+        return DASH
+    return "'" + str(value).replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t") + "'"
 
 
 def fmt_count(value: int, noun: str, plural: str | None = None) -> str:

@@ -341,6 +341,18 @@ def drilldown_kind_labels(filters: Filters) -> dict[str, str]:
     return config.DRILLDOWN_KIND_LABELS if filters.window_days else config.NO_WINDOW_DRILLDOWN_LABELS
 
 
+def drilldown_count(filters: Filters, total: int, kind: str) -> str:
+    """How many the drill-down list holds, in words before the stage: '1 lead reached', '1 lead is still in the
+    window before', '3 leads are still in the window before', '1 lead has not converted yet to'."""
+    # the list's name before its stage: "reached it" -> "reached", "have not converted to it yet" -> "... yet to"
+    label = drilldown_kind_labels(filters)[kind].removesuffix(" it").replace(" to it yet", " yet to")
+    verb, _, rest = label.partition(" ")
+    if total == 1:
+        verb = {"are": "is", "have": "has"}.get(verb, verb)
+    singular, plural = (word.lower() for word in filters.unit)
+    return f"{fmt_count(int(total), singular, plural)} {verb} {rest}".rstrip()
+
+
 def drilldown_csv(con: duckdb.DuckDBPyConnection, filters: Filters, stage: str, kind: str = "reached") -> bytes:
     """The whole drill-down list as UTF-8 CSV bytes (the furthest stage a code, furthest_after_window beside it)."""
     return csv_bytes(drilldown_rows(con, filters, stage, kind, page_size=None))

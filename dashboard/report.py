@@ -31,6 +31,7 @@ from dashboard import (
 )
 from dashboard.filters import Filters, describe_mode
 from dashboard.formatting import (
+    WORD_JOINER,
     fmt_count,
     fmt_int,
     fmt_minutes,
@@ -82,6 +83,8 @@ def _markdown(text: str) -> str:
 
     def inline(line: str) -> str:
         # a backslash-escaped character (formatting.md_text: a source named **x**) is that character, never markup
+        # (and md_text's word joiners, there for Streamlit's emoji and arrows, are not needed in the report)
+        line = line.replace(WORD_JOINER, "")
         hidden = re.sub(r"\\([!-/:-@\[-`{-~])", lambda m: chr(ESCAPED + ord(m.group(1))), line)
         marked = re.sub(r"\*\*(.+?)\*\*", r"<b>\1</b>", html.escape(hidden))
         return re.sub("[\ue000-\ue07f]", lambda m: html.escape(chr(ord(m.group()) - ESCAPED)), marked)

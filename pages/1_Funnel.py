@@ -99,8 +99,8 @@ if has_data:
         page = st.number_input(f"Page (of {pages:,})", min_value=1, max_value=pages, value=1, key="drill_page") - 1
         rows = ui.compute(metrics.drilldown, filters, step, kind, page)
         st.caption(
-            f"{fmt_int(total)} {many} {kind_labels[kind].removesuffix(' it')} "
-            f"{stage_labels[step]} · showing {len(rows):,} on page {page + 1}"
+            f"{metrics.drilldown_count(filters, total, kind)} {stage_labels[step]} · showing {len(rows):,} on page "
+            f"{page + 1}"
         )
         ui.table(rows, labels=metrics.count_labels(filters))
         st.download_button(

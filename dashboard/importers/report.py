@@ -9,7 +9,7 @@ import duckdb
 import pandas as pd
 
 from dashboard import store
-from dashboard.formatting import csv_bytes, fmt_count
+from dashboard.formatting import csv_bytes, fmt_count, quoted
 from dashboard.importers import checks
 from dashboard.importers.values import VALUE_REPORT_COLUMNS, loud_lines, value_lines
 
@@ -132,7 +132,7 @@ class ImportReport:
         for (action, reason), group in self.sample().groupby(["action", "reason"], sort=False):
             for r in group.itertuples():
                 also = f" — also: {r.also}" if isinstance(r.also, str) and r.also else ""
-                lines.append(f"  {_where(r)}: {r.reason} ({r.value!r}){also}")
+                lines.append(f"  {_where(r)}: {r.reason} ({quoted(r.value)}){also}")
             more = self.skipped.get(str(reason), 0) - len(group) if action == checks.SKIPPED else 0
             if more > 0:
                 lines.append(
@@ -229,7 +229,7 @@ def first_problem(report: ImportReport) -> str:
     skipped = report.issues[report.issues["action"] == checks.SKIPPED]
     r = skipped.iloc[0]
     advice = checks.advice(r.reason, report.kind)
-    return f"{_where(r)}: {r.reason}: {r.value!r}" + (f" ({advice})" if advice else "")
+    return f"{_where(r)}: {r.reason}: {quoted(r.value)}" + (f" ({advice})" if advice else "")
 
 
 def _where(problem: Any) -> str:

@@ -14,6 +14,7 @@ import duckdb
 import pandas as pd
 
 from dashboard import config, store
+from dashboard.formatting import quoted
 from dashboard.importers import checks
 from dashboard.importers.mapping import MappedFile, value_key
 from dashboard.importers.propose import deal_status_of, open_stage
@@ -143,16 +144,17 @@ def loud_lines(values: pd.DataFrame) -> list[str]:
     for r in values.itertuples():
         if r.how.startswith("BY THE MAP'S DEFAULT"):
             lines.append(
-                f"{r.rows:,} × {r.value!r} in {r.column} is not in the map: read by its default (*) as {r.becomes}"
-                + _says_otherwise(r.value, r.becomes)
+                f"{r.rows:,} × {quoted(r.value)} in {r.column} is not in the map: read by its default (*) as "
+                f"{r.becomes}" + _says_otherwise(r.value, r.becomes)
             )
         elif r.how == BY_MAP_OPEN:
             lines.append(
-                f"{r.rows:,} × {r.value!r} in {r.column} read as open, as the map says, though no word of it names an "
-                'open stage: if it is an ended stage, write it as "lost" (or "won") under [deals.values.status]'
+                f"{r.rows:,} × {quoted(r.value)} in {r.column} read as open, as the map says, though no word of it "
+                'names an open stage: if it is an ended stage, write it as "lost" (or "won") under '
+                "[deals.values.status]"
             )
         elif r.how.startswith("skipped"):
-            lines.append(f"{r.rows:,} × {r.value!r} in {r.column} skipped: not a known stage or metric")
+            lines.append(f"{r.rows:,} × {quoted(r.value)} in {r.column} skipped: not a known stage or metric")
     return lines
 
 
@@ -179,7 +181,7 @@ def value_lines(values: pd.DataFrame) -> list[str]:
     lines = []
     for (file, column), group in values.groupby(["file", "column"], sort=False):
         parts = [
-            f"{r.value!r} {r.rows:,}" + ("" if r.becomes == r.value else f" → {r.becomes or 'blank'}")
+            f"{quoted(r.value)} {r.rows:,}" + ("" if r.becomes == r.value else f" → {r.becomes or 'blank'}")
             for r in group.itertuples()
         ]
         lines.append(f"{file}, values of {column}: {'; '.join(parts)}")

@@ -72,7 +72,7 @@ def test_drilldown_lists_the_step_leads(make_app):
     assert any(c.value.startswith("0 leads dropped out before SQL") for c in at.caption)
     at.radio(key="pg_list").set_value("in_window").run()
     assert at.dataframe[1].value["Lead"].tolist() == ["L3"]
-    assert any(c.value.startswith("1 leads are still in the window before SQL") for c in at.caption)
+    assert any(c.value.startswith("1 lead is still in the window before SQL") for c in at.caption)
     assert at.query_params["step"] == "sql" and at.query_params["list"] == "in_window"
 
 

@@ -35,7 +35,7 @@ def test_a_lone_carriage_return_cannot_start_a_row_with_a_formula():
 
 def test_csv_bytes_defuses_text_in_mixed_columns_and_headers():
     table = pd.DataFrame({"=cmd": ["-5", -5, pd.Timestamp("2025-01-02"), "ok"]}, dtype=object)
-    assert csv_bytes(table).decode().splitlines() == ["'=cmd", "'-5", "-5", "2025-01-02 00:00:00", "ok"]
+    assert csv_bytes(table).decode().splitlines() == ["'=cmd", "-5", "-5", "2025-01-02 00:00:00", "ok"]
 
 
 def test_csv_bytes_leaves_the_table_it_was_given_unchanged():
@@ -53,7 +53,7 @@ def test_csv_bytes_leaves_the_table_it_was_given_unchanged():
             r"\[Session expired - log in again\](http\://evil\.example)",
         ),
         ("<img src=x onerror=alert(1)>", r"\<img src=x onerror=alert(1)\>"),
-        (":red[alert] :material/home:", r"\:red\[alert\] \:material/home:"),
+        (":red[alert] :material/home:", "\\:red\\[alert\\] :\u2060material/home:"),
         ("$5 and $6", r"\$5 and \$6"),
         ("www.evil.com or ann@evil.com", r"www\.evil\.com or ann\@evil\.com"),
         ("**bold** _it_ ~gone~ `code`", r"\*\*bold\*\* \_it\_ \~gone\~ \`code\`"),
