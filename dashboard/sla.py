@@ -473,7 +473,7 @@ class Pace:
             span = (
                 f"{last:%b %Y}"
                 if self.first.replace(day=1) == last.replace(day=1)
-                else f"{self.first:%b %Y} – {by[3:]}"
+                else f"{self.first:%b %Y} – {last:%b %Y}"
             )
             return (
                 f"{span} is after the data's last day ({self.today:%-d %b %Y}): no data for it yet; the commitment "
