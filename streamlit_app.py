@@ -16,6 +16,8 @@ ui.page_header("Funnel overview", filters)
 if ui.require_data():
     options = ui.compute(metrics.filter_options)
     choices = periods.options(options.min_date, options.max_date)
+    # a deep link to a period the data does not reach falls back to the default: said, not silently
+    unshown = overview.unshown_period(st.query_params.get("period"), choices, options.min_date, options.max_date)
     period = ui.page_choice(
         st.selectbox,
         "Month or quarter",
@@ -28,6 +30,8 @@ if ui.require_data():
         "apply; its dates apply to the filtered view further down, whose heading names them.",
     )
     name = periods.label(period)
+    if unshown:
+        st.info(f"{unshown} Showing {name} instead.", icon=":material/info:")
     # the executive section ignores the sidebar's dates and mode: cached once per dimension filters and period
     executive = overview.executive_view(filters)
     changed = ui.compute(changes.summary, executive, period)

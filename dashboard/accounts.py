@@ -120,6 +120,13 @@ class Coverage:
         )
         return text + (": " + "; ".join(parts) if parts else "") + "." + lone
 
+    def none_judged(self) -> str:
+        """Why the charts are not drawn when no account is judged: the sentence above says why, unless the view
+        holds no account at all."""
+        if not self.accounts:
+            return "No account is in this view: widen the date range or clear a filter in the sidebar."
+        return "No account in this view can be judged yet: see why just above."
+
 
 def describe(filters: Filters) -> str:
     """What the page counts as an account, its people and its conversion, in words."""

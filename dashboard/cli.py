@@ -365,9 +365,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         written = export_tables(con, args.output)
         print(f"tables written to {args.output}: " + ", ".join(f"{k} {v:,}" for k, v in written.items()))
         return 0
+    if args.command in ("report", "metrics") and not _holds_data(con, args.db):
+        return 2
     if args.command == "report":
         return _report_command(con, args)
     return _metrics_command(con, args)
+
+
+# the tables a report or the metrics count from: none of them holding a row is a database nothing was imported into
+# (a mistyped --db or FUNNEL_DB that the dashboard created), whose report of zeros would read as a real month
+COUNTED_TABLES = ("leads", "deals", "spend")
+
+
+def _holds_data(con: duckdb.DuckDBPyConnection, db: str | None) -> bool:
+    """Whether the database holds leads, deals or spend to count; if not, say so."""
+    try:
+        loaded = store.loaded_rows(con)
+    except duckdb.Error:  # a DuckDB file that is no funnel database: nothing to count either
+        loaded = {}
+    if any(loaded.get(table) for table in COUNTED_TABLES):
+        return True
+    print(f"error: the database {config.db_path(db)} holds no leads or deals: import data first", file=sys.stderr)
+    return False
 
 
 def _report_command(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:

@@ -308,6 +308,17 @@ PAGE_WRITE_WAIT_SECONDS = 2.0
 # compute with, so its row is skipped with the reason.
 DATE_MIN = "1900-01-01"
 DATE_MAX = "2100-12-31"
+# The "zero" dates an exporting tool writes for a blank date: never a real lead, deal or stage date. A required date
+# (a lead's creation) that is one skips its row; an optional stage date that is one is read as blank; both are said.
+PLACEHOLDER_DATES: dict[str, str] = {
+    "1970-01-01": "the Unix epoch's zero",
+    "1900-01-01": "Excel's zero date (day 1)",
+    "1899-12-30": "Excel's zero date (serial 0)",
+    "1899-12-31": "Excel's zero date (day 0)",
+    "0001-01-01": "the smallest date of .NET and SQL Server",
+}
+# A CRM record dated before this is plausibly wrong (a typo, a default), not certainly: kept, with a warning
+DATE_PLAUSIBLE_FROM = "1990-01-01"
 # An amount (deal, spend, target) above this in absolute value is implausible: a trillion in one deal
 # or one month's spend is a misread cell (digits run together, a wrong separator), not a number to sum.
 AMOUNT_MAX = 1e12

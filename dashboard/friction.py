@@ -533,17 +533,18 @@ def _lift(rates: pd.DataFrame) -> pd.DataFrame:
     return table.reset_index(drop=True)
 
 
-def unjudged_note(lifted: pd.DataFrame, filters: Filters) -> str | None:
+def unjudged_note(lifted: pd.DataFrame, filters: Filters, empty_view: bool = False) -> str | None:
     """Why no step could be judged in a view (too few leads with their conversion window behind them), or None.
 
     An empty list of friction points means "nothing is clearly worse" only when there was something to compare:
-    a month younger than the conversion window has no lead it can judge, and must not read as all clear."""
+    a month younger than the conversion window has no lead it can judge, and must not read as all clear. An
+    `empty_view` (no lead at all) is said as such: a shorter conversion window cannot help it."""
     whole = lifted[lifted["dimension"] == "all"] if not lifted.empty else lifted
     judged = 0 if whole.empty else int(whole.iloc[0]["lead"])
     if judged >= config.FRICTION_MIN_SAMPLE:
         return None
     many = filters.unit[1].lower()
-    if filters.mode == "activity" or not filters.window_days:
+    if filters.mode == "activity" or not filters.window_days or empty_view:
         return (
             f"Nothing could be judged in this view: it holds {fmt_int(judged)} {many}, and a step is compared from "
             f"{config.FRICTION_MIN_SAMPLE} on. Widen the dates or clear a filter."

@@ -12,7 +12,7 @@ import pandas as pd
 
 from dashboard import config, rollups
 from dashboard.filters import DATE_RANGE, FilterOptions, Filters
-from dashboard.formatting import csv_bytes, fmt_count, fmt_datetime, is_missing, other_group
+from dashboard.formatting import csv_bytes, fmt_count, fmt_datetime, fmt_days, is_missing, other_group
 from dashboard.queries import run, with_view
 
 
@@ -55,15 +55,49 @@ class DealSummary:
     revenue: float
     avg_deal_size: float | None
     median_cycle_days: float | None
+    # won deals in the median closed before they were created (a negative cycle), and the most days before
+    closed_before_created: int = 0
+    most_days_before_created: float | None = None
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON shape of the CLI contract."""
         return asdict(self)
 
+    def cycle_caveat(self) -> str:
+        """'includes 1 deal closed 9 days before it was created': what the median cycle rests on; '' when none."""
+        n, days = self.closed_before_created, self.most_days_before_created
+        if not n or days is None:
+            return ""
+        # whole days as a person writes them ("9 days", not "9.0 days")
+        shown = fmt_count(int(days), "day") if float(days).is_integer() else fmt_days(days)
+        if n == 1:
+            return f"includes 1 deal closed {shown} before it was created"
+        return f"includes {n:,} deals closed before they were created (up to {shown} before)"
+
 
 def deal_summary(con: duckdb.DuckDBPyConnection, filters: Filters) -> DealSummary:
     """Open, won and lost deals, win rate, revenue, average deal size and median cycle."""
     return deal_summary_from(run(con, "deals", filters.to_params()).iloc[0])
+
+
+def empty_funnel_words(con: duckdb.DuckDBPyConnection, filters: Filters) -> str:
+    """Why the funnel of a view is empty, in words: its deals without a lead (an outbound data set) are named, not
+    left to read as a view with nothing in it."""
+    many = filters.unit[1].lower()
+    deals = deal_summary(con, filters)
+    count = deals.open + deals.won + deals.lost
+    if count:
+        loaded = int(run(con, "loaded_rows").iloc[0]["count_leads"])
+        lead = f"No {many} are loaded" if not loaded else f"No {many} match this view"
+        won = f", {fmt_count(deals.won, 'won deal')}" if deals.won else ""
+        return (
+            f"{lead}; {fmt_count(count, 'deal')} without a lead{won} in it: the funnel starts at a lead, so they are "
+            "counted on the Overview (landing) page and the Sources page."
+        )
+    return (
+        f"No {many} match this view: nothing was created (cohort mode) or entered a stage (activity mode) "
+        "in the chosen dates with these filters. Widen the date range or clear a filter in the sidebar."
+    )
 
 
 def deal_summary_from(row: pd.Series) -> DealSummary:
@@ -76,6 +110,8 @@ def deal_summary_from(row: pd.Series) -> DealSummary:
         revenue=float(row["revenue"]),
         avg_deal_size=optional_float(row["avg_deal_size"]),
         median_cycle_days=optional_float(row["median_cycle_days"]),
+        closed_before_created=int(row["count_closed_before_created"]),
+        most_days_before_created=optional_float(row["most_days_before_created"]),
     )
 
 

@@ -163,6 +163,12 @@ class Kpi:
     withheld: str = ""
     # what a partial period's lead velocity compares: "1–4 Dec 2026 against 1–4 Nov 2026"
     basis: str = ""
+    # what the value rests on that a reader must know: the sales cycle's "includes 1 deal closed 9 days before it
+    # was created" (metrics.DealSummary.cycle_caveat); "" when nothing
+    caveat: str = ""
+    # the target's months lie after the data's last day: "Nov 2026 is after the data's last day (10 Oct 2026): no
+    # data for it yet", said with the whole target instead of a target pro-rated to 0 (targets.after_data)
+    after_data: str = ""
 
     @staticmethod
     def _change(now: float | None, then: float | None) -> float | None:
@@ -180,7 +186,10 @@ class Kpi:
 
     @property
     def attainment(self) -> float | None:
-        """Value ÷ target; the target's own months' value when it covers only some of the period's."""
+        """Value ÷ target; the target's own months' value when it covers only some of the period's; none for a
+        period after the data's last day (no data to set against it)."""
+        if self.after_data:
+            return None
         compared = self.target_actual if self.target_months else self.value
         return None if compared is None or not self.target else compared / self.target
 
@@ -327,12 +336,43 @@ def kpis(con: duckdb.DuckDBPyConnection, filters: Filters, period: str) -> list[
         words = own.words() if own.partial else ""
         kpi = Kpi(key, label, kind, *values, target, higher, help_text, trend, fits, note, words, actual)
         kpi = dataclasses.replace(kpi, last_year_label=year_label)
+        if target is not None and targets.after_data(fitted, key):
+            whole = _whole_targets(con, filters, period)
+            words = targets.after_data_words(periods.label(period), targets.bounds_last_day(data_days))
+            kpi = dataclasses.replace(kpi, target=float(whole.get(key, 0.0)), target_note="", after_data=words)
+        if key == "cycle_days":
+            kpi = dataclasses.replace(kpi, caveat=outcomes[period].deals.cycle_caveat())
         if key == "lead_velocity":
             kpi = dataclasses.replace(
                 kpi, small_previous=velocity.small_previous, withheld=velocity.withheld, basis=velocity.basis
             )
         out.append(kpi)
     return out
+
+
+def unshown_period(asked: str | None, choices: Collection[str], first: date | None, last: date | None) -> str:
+    """Why the period an address asks for (?period=2026-11) is not the one shown: after the data's last day, before
+    its first, or no month or quarter; '' when it is shown (or none is asked for)."""
+    if not asked or asked in choices:
+        return ""
+    try:
+        start, end = periods.bounds(asked)
+    except ValueError:
+        return f"The address asks for the period '{asked}', which is not a month (2026-10) or a quarter (2026-Q3)."
+    name = periods.label(asked)
+    if last and start > last:
+        return (
+            f"{targets.after_data_words(name, last)}, so this page cannot show it. Its targets against the data are "
+            f"in the report: `python -m dashboard report --month {asked}`."
+        )
+    if first and end < first:
+        return f"{name} is before the data's first day ({first:%-d %b %Y}): there is no data for it."
+    return f"{name} cannot be shown: no data is loaded for it."
+
+
+def _whole_targets(con: duckdb.DuckDBPyConnection, filters: Filters, period: str) -> pd.Series:
+    """Per metric, the period's whole target (not pro-rated to the data's days)."""
+    return targets.totals(con, period_filters(filters, period), pro_rata=False)["target"]
 
 
 # the per-month column of Span behind each KPI a target can be set for (config.TARGET_METRICS)
@@ -737,6 +777,8 @@ def comparisons_text(kpi: Kpi, period: str) -> str:
     parts = []
     if not kpi.target_comparable:
         parts.append(config.TARGET_NOT_COMPARABLE)
+    elif kpi.after_data:
+        parts.append(f"{kpi.after_data}; target {_target_amount(kpi)}")
     elif kpi.target is not None:
         reached = f" ({fmt_pct(kpi.attainment)})" if kpi.attainment is not None else ""
         pro_rata = f", {kpi.target_note}" if kpi.target_note else ""
@@ -767,9 +809,19 @@ def comparisons_text(kpi: Kpi, period: str) -> str:
     return " · ".join(parts)
 
 
+def _target_amount(kpi: Kpi) -> str:
+    """'100 leads', '50 MQLs', '$10k': a target with its unit."""
+    shown = format_value(kpi.kind, kpi.target)
+    if kpi.kind != "int":
+        return shown
+    unit = kpi.label if kpi.label[:3].isupper() else kpi.label.lower()
+    return f"{shown} {unit}"
+
+
 def tile_caption(kpi: Kpi, period: str) -> str:
     """comparisons_text, then why the value is withheld where it is (the tile shows "–")."""
     text = comparisons_text(kpi, period)
+    text = f"{text} · {kpi.caveat}" if kpi.caveat else text
     return f"{text} · {kpi.withheld}" if kpi.withheld else text
 
 

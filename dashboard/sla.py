@@ -459,12 +459,26 @@ class Pace:
     projected: float | None
     on_track: bool | None
     elapsed_share: float
+    # the commitment's first day and the data's last day (its "today"): a period that starts after that day has
+    # no data yet, which is not "has not started" when the calendar is past it
+    first: date | None = None
+    today: date | None = None
 
     def sentence(self, label: str, last: date) -> str:
         """Where the commitment stands, in words: ahead, on track, behind, or missed once the period is over."""
         by = f"by {last:%b %Y}"
         if self.elapsed_share <= 0:
-            return f"The commitment of {self.promised:,.0f} {label} {by} has not started yet."
+            if self.first is None or self.today is None:
+                return f"The commitment of {self.promised:,.0f} {label} {by} has not started yet."
+            span = (
+                f"{last:%b %Y}"
+                if self.first.replace(day=1) == last.replace(day=1)
+                else f"{self.first:%b %Y} – {last:%b %Y}"
+            )
+            return (
+                f"{span} is after the data's last day ({self.today:%-d %b %Y}): no data for it yet; the commitment "
+                f"is {self.promised:,.0f} {label} {by}."
+            )
         gone = f"{fmt_pct(self.elapsed_share)} of the period gone"  # a measured share: one decimal, as every rate
         if self.delivered >= self.promised:
             return (
@@ -501,6 +515,8 @@ def pace(daily: pd.DataFrame, metric: str, first: date, last: date, promised: fl
         projected=projected,
         on_track=None if projected is None else projected >= promised,
         elapsed_share=share,
+        first=first,
+        today=today,
     )
 
 

@@ -10,7 +10,7 @@ import re
 import shutil
 import tempfile
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -551,6 +551,20 @@ def reset_sales_sources(con: duckdb.DuckDBPyConnection) -> tuple[str, ...]:
 def has_data(con: duckdb.DuckDBPyConnection | QueryEngine) -> bool:
     """True when at least one lead or deal is loaded."""
     return bool(run(con, "has_data").iloc[0, 0])
+
+
+def loaded_rows(con: duckdb.DuckDBPyConnection | QueryEngine) -> dict[str, int]:
+    """Rows loaded per table: leads, deals, spend, targets."""
+    row = run(con, "loaded_rows").iloc[0]
+    return {table: int(row[f"count_{table}"]) for table in ("leads", "deals", "spend", "targets")}
+
+
+def only_plans_words(loaded: Mapping[str, int]) -> str:
+    """'only spend (2 rows) is': what is loaded beside no lead or deal, in words; '' when nothing is."""
+    held = [f"{t} ({loaded[t]:,} row{'s' if loaded[t] != 1 else ''})" for t in ("spend", "targets") if loaded.get(t)]
+    if not held:
+        return ""
+    return f"only {' and '.join(held)} {'is' if len(held) == 1 else 'are'}"
 
 
 def clear_all(con: duckdb.DuckDBPyConnection) -> None:

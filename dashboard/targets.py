@@ -181,6 +181,20 @@ def pro_rata_words(table: pd.DataFrame, metric: str) -> str:
     return f"pro rata: {days:,} of {of:,} days"
 
 
+def after_data(table: pd.DataFrame, metric: str) -> bool:
+    """Whether the metric's target months in view all lie after the data's last day: pro rata, none of their days is
+    counted, and "target 0, pro rata: 0 of 30 days" read as on target where the month simply has no data yet."""
+    return bool(
+        metric in table.index and table.at[metric, "count_days"] == 0 and table.at[metric, "count_month_days"] > 0
+    )
+
+
+def after_data_words(period_name: str, data_end: date | None) -> str:
+    """'Nov 2026 is after the data's last day (10 Oct 2026): no data for it yet'."""
+    last = f" ({data_end:%-d %b %Y})" if data_end else ""
+    return f"{period_name} is after the data's last day{last}: no data for it yet"
+
+
 def company_metrics(con: duckdb.DuckDBPyConnection, filters: Filters) -> frozenset[str]:
     """The metrics the company has a target for in the view's dates, whatever its dimension filters: under a
     persona filter only these are "not comparable"; the others have no target, filtered or not."""

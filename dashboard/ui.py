@@ -461,8 +461,12 @@ def require_data() -> bool:
     if store.has_data(db()):
         return True
     # the file named: a FUNNEL_DB path mistyped, or relative to another folder, opens a new empty database
+    where = f"in {config.db_path().resolve()} (set by {config.DB_ENV_VAR} or the default)"
+    # spend or targets alone are loaded, not "no data": said, with what the pages need
+    held = store.only_plans_words(store.loaded_rows(db()))
+    said = f"No leads or deals are loaded yet {where}: {held} loaded. " if held else f"No data is loaded yet {where}. "
     st.info(
-        md_text(f"No data is loaded yet in {config.db_path().resolve()} (set by {config.DB_ENV_VAR} or the default). ")
+        md_text(said)
         + "Generate demo data with `python -m dashboard demo`, or import your CRM exports on the Data page.",
         icon=":material/inbox:",
     )

@@ -32,11 +32,7 @@ view = None
 if has_data:
     funnel = ui.compute(metrics.funnel, filters)
     if funnel["count_leads"].sum() == 0:
-        st.info(
-            f"No {many} match this view: nothing was created (cohort mode) or entered a stage (activity mode) "
-            "in the chosen dates with these filters. Widen the date range or clear a filter in the sidebar.",
-            icon=":material/search:",
-        )
+        st.info(ui.compute(metrics.empty_funnel_words, filters), icon=":material/search:")
         st.stop()
 
     cohort = filters.mode == "cohort"

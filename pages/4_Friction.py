@@ -33,7 +33,9 @@ if view == "points":
     st.header("Where the funnel clearly underperforms")
     st.caption(friction.describe_method(filters, ui.compute(metrics.filter_options).min_date))
     flags, lifted = ui.compute(friction.analysis, filters)
-    if flags.empty and (unjudged := friction.unjudged_note(lifted, filters)):
+    # a view of no lead at all is said so (a shorter conversion window cannot help it)
+    empty = flags.empty and not ui.compute(metrics.funnel, filters)["count_leads"].sum()
+    if flags.empty and (unjudged := friction.unjudged_note(lifted, filters, empty)):
         st.info(unjudged, icon=":material/hourglass_empty:")
     elif flags.empty:
         st.success(

@@ -21,7 +21,7 @@ if ui.accounts_available() and ui.require_data():
     depth = accounts.by_depth(groups)
     if accounts.judged(groups).empty:
         # the coverage sentence above says why no account is judged; empty charts would only add 0 % axes
-        st.info("No account in this view can be judged yet: see why just above.", icon=":material/hourglass_empty:")
+        st.info(accounts.coverage(groups).none_judged(), icon=":material/hourglass_empty:")
     else:
         st.plotly_chart(
             charts.account_conversion(depth, "bucket", "People engaged before the first opportunity"), width="stretch"

@@ -907,7 +907,7 @@ def _select_list(
     on the stored rows to clean them and count it as blank."""
     exprs = []
     as_read = readers.staged_types(con, staging)
-    for col, (dtype, _) in store.table_columns(con, kind).items():
+    for col, (dtype, required) in store.table_columns(con, kind).items():
         if col in file_columns:
             # rows whose values cannot be read are skipped before this runs; try_cast turns the empty
             # and blank cells that remain into nulls
@@ -932,6 +932,10 @@ def _select_list(
             else:
                 # only rows that passed the row check are selected: their cells are known to be readable
                 value = checks.typed(_quote(col), dtype, try_=True, checked=True)
+            if dtype in ("TIMESTAMP", "DATE") and not required and not blank_later:
+                # an optional date written as a zero date (1970-01-01) is blank, as the row check warned; the
+                # fast way stores it as read, and its check on the stored rows sends it the staged way
+                value = f"(case when {checks.placeholder(value)} then null else {value} end)"
         else:
             # a blank source is "unknown" where a source is required; a target without one is company-wide
             value = values.final_value(kind, col, f"null::{dtype}")

@@ -47,6 +47,9 @@ LOST_BY_REASON = "open, with a lost reason"
 SEVERAL_VALUES = "several values in one cell"
 DEAL_BEFORE_LEAD = "deal dated before its lead"
 DATE_OUT_OF_RANGE = "date out of range"
+PLACEHOLDER_DATE = "placeholder date"
+PLACEHOLDER_BLANKED = "placeholder date read as blank"
+OLD_DATE = f"date before {config.DATE_PLAUSIBLE_FROM[:4]}"
 IMPLAUSIBLE = "implausibly large amount"
 NEGATIVE_COUNT = "negative count"
 NOT_WHOLE = "not a whole number"
@@ -130,6 +133,11 @@ ADVICE: dict[str, str] = {
     "that holds one",
     DEAL_BEFORE_LEAD: "kept as exported; the deal was created or won before its lead was created",
     DATE_OUT_OF_RANGE: f"dates must fall between {config.DATE_MIN} and {config.DATE_MAX}",
+    PLACEHOLDER_DATE: "the row needs this date, and a zero date is what an exporting tool writes for none: export "
+    "the real date (or fill it in) and import again",
+    PLACEHOLDER_BLANKED: "kept, without this date: a zero date is what an exporting tool writes for none, not a "
+    "date the stage was reached on",
+    OLD_DATE: "kept as exported; a CRM record dated this early is plausibly a typo or a default: check it in the CRM",
     NEGATIVE_COUNT: "a number of people cannot be below 0",
     NOT_WHOLE: "a number of people is a whole number (1,200 is fine)",
     TOTALS_ROW: "a report's total of other rows (its label says Total, or its amount is the sum of every other "
@@ -204,6 +212,27 @@ DATE_BOUNDS_SQL = (
     f"timestamp '{datetime.combine(date.fromisoformat(config.DATE_MIN), time.min).isoformat(sep=' ')}'",
     f"timestamp '{datetime.combine(date.fromisoformat(config.DATE_MAX), time.max).isoformat(sep=' ')}'",
 )
+# a zero date as an exporting tool writes a blank one (config.PLACEHOLDER_DATES), and what it is
+_PLACEHOLDERS = ", ".join(f"date '{day}'" for day in config.PLACEHOLDER_DATES)
+_PLACEHOLDER_WORDS = " ".join(
+    f"when date '{day}' then '{what.replace(chr(39), chr(39) * 2)}'" for day, what in config.PLACEHOLDER_DATES.items()
+)
+
+
+def placeholder(typed_cell: str) -> str:
+    """SQL: a typed date or timestamp cell holds a placeholder date (any time of its day)."""
+    return f"coalesce(cast({typed_cell} as DATE) in ({_PLACEHOLDERS}), false)"
+
+
+def _placeholder_said(typed_cell: str) -> str:
+    """SQL: '1970-01-01 is the Unix epoch's zero, a blank written by the exporting tool'."""
+    day = f"cast({typed_cell} as DATE)"
+    return (
+        f"strftime({day}, '%Y-%m-%d') || ' is ' || (case {day} {_PLACEHOLDER_WORDS} end) "
+        "|| ', a blank written by the exporting tool'"
+    )
+
+
 # a later stage dated before an earlier one: kept, because the export is the record, but flagged
 ORDER_CHECKS: dict[str, tuple[tuple[str, str], ...]] = {
     "leads": (("mql_at", "created_at"), ("sql_at", "mql_at"), ("sql_at", "created_at")),
@@ -326,7 +355,13 @@ def _column_problems(
         # a year 0 or 9999 cannot be shown or computed with; it is a typo, not a date
         # literals from config, not parameters: a parameter here made the fast import's count a sixth slower
         outside = f"({t} < {DATE_BOUNDS_SQL[0]} or {t} > {DATE_BOUNDS_SQL[1]})"
-        problems.append(_problem(outside, label, DATE_OUT_OF_RANGE, v))
+        zero = placeholder(t)
+        problems.append(_problem(f"{outside} and not {zero}", label, DATE_OUT_OF_RANGE, v))
+        # a zero date is no date: a required one skips its row, an optional one is read as blank
+        reason = PLACEHOLDER_DATE if required else PLACEHOLDER_BLANKED
+        problems.append(_problem(zero, label, reason, _placeholder_said(t)))
+        early = f"({t} >= {DATE_BOUNDS_SQL[0]} and {t} < timestamp '{config.DATE_PLAUSIBLE_FROM}' and not {zero})"
+        problems.append(_problem(early, label, OLD_DATE, v))
     if dtype == "DOUBLE":
         problems.append(_problem(f"{t} < 0", label, NEGATIVE, shown))
         problems.append(_problem(f"{t} > {float(config.AMOUNT_MAX)!r}", label, IMPLAUSIBLE, shown))
@@ -380,10 +415,14 @@ def _row_problems(
         if later in columns and earlier in columns:
             a, b = columns.index(later), columns.index(earlier)
             value = f"v_{a} || ' is before ' || {_literal(labels.get(earlier, earlier))} || ' ' || v_{b}"
-            problems.append(_problem(f"t_{a} < t_{b}", labels.get(later, later), OUT_OF_ORDER, value))
+            # a placeholder date is read as blank (or skips its row): it is in no order
+            in_order = f"t_{a} < t_{b} and not {placeholder(f't_{a}')} and not {placeholder(f't_{b}')}"
+            problems.append(_problem(in_order, labels.get(later, later), OUT_OF_ORDER, value))
     return prepared, problems
 
 
+# the row checks' reasons that keep the row, with a warning
+KEPT_REASONS = (OUT_OF_ORDER, LIKE_TOTALS_ROW, PLACEHOLDER_BLANKED, OLD_DATE)
 # a total against the sum of the rows it totals: within the cents they were rounded to, per row summed
 SUM_TOLERANCE_PER_ROW = 0.005
 # a summary row without a label (Meta's, above its campaigns), in the names _summary_row_windows gives: the file's
@@ -1185,7 +1224,7 @@ def check_rows(
     found = f"list_filter([{', '.join(struct for _, struct in problems)}], lambda x: x is not null)"
     con.execute(
         f"insert into {ISSUES} select $file_index, $file_name, _row, p.column_name, p.reason, p.value, "
-        f"case when p.reason in ('{OUT_OF_ORDER}', '{LIKE_TOTALS_ROW}') then '{KEPT}' else '{SKIPPED}' end "
+        f"case when p.reason in ({', '.join(map(_literal, KEPT_REASONS))}) then '{KEPT}' else '{SKIPPED}' end "
         f"from (select _row, unnest({found}) as p from {cells} where _row in (select _row from import_flagged))",
         {"file_index": file_index, "file_name": file_name},
     )

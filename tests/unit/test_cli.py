@@ -36,6 +36,9 @@ def test_metrics_json_contract(fixture_db_path, capsys):
         "revenue": 4000.0,
         "avg_deal_size": 2000.0,
         "median_cycle_days": 22.5,
+        # no won deal of the fixture closed before it was created
+        "closed_before_created": 0,
+        "most_days_before_created": None,
     }
 
 

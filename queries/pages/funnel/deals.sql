@@ -15,7 +15,11 @@ totals as (
         -- the won deals whose amount is known: one exported without an amount (blank, N/A) is a win of unknown
         -- size, and counting it as 0 would pull the average deal size down
         count(*) filter (where status = 'won' and amount is not null) as count_won_with_amount,
-        median(cycle_days) filter (where status = 'won') as median_cycle_days
+        median(cycle_days) filter (where status = 'won') as median_cycle_days,
+        -- won deals in that median closed before they were created (a negative cycle): kept, as DOMAIN.md defines
+        -- the cycle, and counted for every place that shows the median to say so
+        count(*) filter (where status = 'won' and cycle_days < 0) as count_closed_before_created,
+        -min(cycle_days) filter (where status = 'won' and cycle_days < 0) as most_days_before_created
     from in_scope
 )
 select
@@ -25,5 +29,7 @@ select
     count_won / nullif(count_won + count_lost, 0) as win_rate,
     revenue,
     revenue / nullif(count_won_with_amount, 0) as avg_deal_size,
-    median_cycle_days
+    median_cycle_days,
+    count_closed_before_created,
+    most_days_before_created
 from totals;

@@ -21,7 +21,11 @@ deal_totals as (
         -- the won deals whose amount is known: one exported without an amount (blank, N/A) is a win of unknown
         -- size, and counting it as 0 would pull the average deal size down
         count(*) filter (where status = 'won' and amount is not null) as count_won_with_amount,
-        median(cycle_days) filter (where status = 'won') as median_cycle_days
+        median(cycle_days) filter (where status = 'won') as median_cycle_days,
+        -- won deals in that median closed before they were created (a negative cycle): kept, as DOMAIN.md defines
+        -- the cycle, and counted for every place that shows the median to say so
+        count(*) filter (where status = 'won' and cycle_days < 0) as count_closed_before_created,
+        -min(cycle_days) filter (where status = 'won' and cycle_days < 0) as most_days_before_created
     from dated_deals
     group by period
 ),
@@ -44,6 +48,8 @@ select
     coalesce(d.revenue, 0) as revenue,
     d.revenue / nullif(d.count_won_with_amount, 0) as avg_deal_size,
     d.median_cycle_days,
+    coalesce(d.count_closed_before_created, 0) as count_closed_before_created,
+    d.most_days_before_created,
     s.count_within / nullif(s.count_eligible, 0) as sla_compliance
 from periods as p
 left join deal_totals as d using (period)
