@@ -37,6 +37,7 @@ from dashboard.importers import (
     spend_months,
     stage_rules,
     values,
+    zero_ids,
 )
 from dashboard.importers.errors import ImportRefused
 from dashboard.importers.mapping import (
@@ -2273,7 +2274,8 @@ def _written_clean_csv(
         as_stored = [c for c in columns if c in CLEANED_AFTER]
         labels = _text_columns(con, kind, columns)
         found = checks.rows_and_problems(con, kind, "import_stored", columns, tally, as_stored, labels)
-        if found.with_problem or found.rows != report.rows_loaded or checks.has_marked_ids(con, kind, columns):
+        # ids equal but for leading zeros: the staged way warns of them
+        if found.with_problem or found.rows != report.rows_loaded or _marked_or_twin_ids(con, kind, columns):
             raise _NotClean
         if found.may_be_totals:
             raise _NotClean
@@ -2305,6 +2307,12 @@ def _written_clean_csv(
     return report
 
 
+def _marked_or_twin_ids(con: duckdb.DuckDBPyConnection, table: str, columns: list[str]) -> bool:
+    """Whether the fast way leaves a file to the staged way for its ids: marked or rewritten ones
+    (checks.has_marked_ids), or two equal but for leading zeros (zero_ids.has_twins)."""
+    return checks.has_marked_ids(con, table, columns) or zero_ids.has_twins(con, table, "lead_id")
+
+
 def _silent(_fraction: float, _text: str) -> None:
     """No progress to tell: the fast way's write is one step."""
 
@@ -2314,7 +2322,7 @@ def _checked_clean_csv(
 ) -> ImportReport | None:
     """The dry run of the fast way: the row check and value counts on the file itself, and a preview."""
     found = checks.rows_and_problems(con, kind, view, columns, tally, labels=_text_columns(con, kind, columns))
-    if found.rows == 0 or found.with_problem or found.may_be_totals or checks.has_marked_ids(con, view, columns):
+    if found.rows == 0 or found.with_problem or found.may_be_totals or _marked_or_twin_ids(con, view, columns):
         return None
     report = ImportReport(kind=kind, mode="replace", rows_read={path.name: found.rows})
     report.values = values.report_from_counts(kind, found.counts, path.name)
@@ -3785,7 +3793,11 @@ def _import_staged(
     if kind == "touches":
         report.alerts += _same_day_repeats(con, [_touch_key(c, "") for c in store.table_columns(con, kind)], names)
     lengths = checks.short_salesforce_ids(con, kind)
+    # a deal's lead named without its leading zeros: said with the refusal too, as the lengths are
+    lengths += zero_ids.unknown_leads(con, kind) if kind in ("deals", "touches") else []
     report.alerts += lengths + checks.unknown_leads_by_name(con, kind)
+    if id_col:
+        report.alerts += zero_ids.check(con, kind, report.mode, names, staged.labels, id_col)
     collect(con, report)
     report.notes += _account_notes(con, staged, names) + _status_notes(con, staged, names)
     _refuse_bad_rows(con, report, on_bad_rows, names, mapping is not None, lengths + staged.left_out)

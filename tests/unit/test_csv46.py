@@ -1,0 +1,91 @@
+"""Trial 46 (CSV and XLSX exports as they really arrive): ids that lost their leading zeros in Excel, row numbers
+after a ragged row with blank lines before it, an impossible date in a month-first column. Each file is written
+here, a few rows; every count is worked out by hand in the comment beside it."""
+
+from __future__ import annotations
+
+import pytest
+
+from dashboard.importers.canonical import ImportRefused, import_files
+from dashboard.importers.mapping import preset_mapping
+
+HS_LEADS_HEADER = "Record ID,Create Date,Original Source,Lifecycle Stage\n"
+
+
+def write(tmp_path, name: str, text: str):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def hs_leads(ids: list[str]) -> str:
+    """A HubSpot contacts export of the given Record IDs, created on consecutive January days."""
+    rows = [f"{lead},2026-01-{day:02d} 09:00,PAID_SEARCH,lead\n" for day, lead in enumerate(ids, start=1)]
+    return HS_LEADS_HEADER + "".join(rows)
+
+
+def import_hs(con, tmp_path, kind: str, name: str, text: str, mode: str = "replace"):
+    return import_files(con, kind, [write(tmp_path, name, text)], mode=mode, mapping=preset_mapping("hubspot", kind))
+
+
+def count(con, table: str) -> int:
+    return con.execute(f"select count(*) from {table}").fetchone()[0]
+
+
+# --- 1. ids that differ only by leading zeros -----------------------------------------------------------------
+
+
+def test_append_of_ids_without_their_zeros_is_refused(empty_con, tmp_path):
+    # stored: 00101, 00102, 00103 (3 leads). The append, as Excel re-saves it: 101, 102, 104. 101 and 102 are the
+    # stored 00101 and 00102 without zeros (2 ids); 104 is new. Refused, naming row 1 (the first: 101 -> 00101),
+    # the file's column Record ID; nothing stored changes: still 3 leads
+    import_hs(empty_con, tmp_path, "leads", "leads.csv", hs_leads(["00101", "00102", "00103"]))
+    with pytest.raises(ImportRefused) as refused:
+        import_hs(empty_con, tmp_path, "leads", "again.csv", hs_leads(["101", "102", "104"]), mode="append")
+    said = str(refused.value)
+    assert "again.csv, row 1, column 'Record ID'" in said
+    assert "'101' is stored as '00101'" in said
+    assert "1 other id" in said
+    assert "Text" in said and "leading zeros" in said
+    assert count(empty_con, "leads") == 3
+    # the same append keeping the zeros (00101) updates the stored lead: still 3 leads, nothing refused
+    report = import_hs(empty_con, tmp_path, "leads", "kept.csv", hs_leads(["00101"]), mode="append")
+    assert count(empty_con, "leads") == 3
+    assert not [a for a in report.alerts if "leading zeros" in a]
+
+
+def test_ids_equal_but_for_zeros_in_one_file_are_warned_naming_both_rows(empty_con, tmp_path):
+    # 00123 (row 1), 123 (row 2), 0456 (row 3), 457 (row 4): one pair (00123/123; 456 and 457 differ). Both of the
+    # pair kept (the CRM may hold both): 4 leads, and one warning naming rows 1 and 2
+    report = import_hs(empty_con, tmp_path, "leads", "one.csv", hs_leads(["00123", "123", "0456", "457"]))
+    assert count(empty_con, "leads") == 4
+    warned = [a for a in report.alerts if "leading zeros" in a]
+    assert len(warned) == 1
+    assert "1 pair of ids differs only by leading zeros" in warned[0]
+    assert "one.csv row 1, column 'Record ID': '00123'" in warned[0]
+    assert "one.csv row 2, column 'Record ID': '123'" in warned[0]
+
+
+def test_plain_file_with_zero_twins_is_warned_too(empty_con, tmp_path):
+    # a canonical file without a mapping (the fast way): 007 and 7 are one pair; 2 leads kept, warned
+    text = "lead_id,created_at,source\n007,2026-01-01,web\n7,2026-01-02,web\n"
+    report = import_files(empty_con, "leads", [write(tmp_path, "plain.csv", text)])
+    assert count(empty_con, "leads") == 2
+    assert any("plain.csv row 1, column 'lead_id': '007'" in a for a in report.alerts)
+
+
+DEALS_HEADER = "Record ID,Deal Name,Associated Contact IDs,Deal Stage,Create Date,Close Date,Amount\n"
+
+
+def test_deals_naming_leads_without_zeros_say_the_zeroed_lead_is_loaded(empty_con, tmp_path):
+    # stored leads 00101, 00102. Deals 5001 -> 101, 5002 -> 102: both unknown leads, every row, so the import is
+    # refused; the refusal says lead '101' is not loaded but '00101' is (2 rows)
+    import_hs(empty_con, tmp_path, "leads", "leads.csv", hs_leads(["00101", "00102"]))
+    deals = DEALS_HEADER + (
+        "5001,Deal 1,101,closedwon,2026-02-01,2026-02-06,1000\n5002,Deal 2,102,closedwon,2026-02-02,2026-02-07,2000\n"
+    )
+    with pytest.raises(ImportRefused) as refused:
+        import_hs(empty_con, tmp_path, "deals", "deals.csv", deals)
+    said = str(refused.value)
+    assert "2 rows of deals name a lead that is loaded under its id with leading zeros" in said
+    assert "lead '101' is not loaded; '00101' is — leading zeros dropped?" in said
