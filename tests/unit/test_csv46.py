@@ -89,3 +89,31 @@ def test_deals_naming_leads_without_zeros_say_the_zeroed_lead_is_loaded(empty_co
     said = str(refused.value)
     assert "2 rows of deals name a lead that is loaded under its id with leading zeros" in said
     assert "lead '101' is not loaded; '00101' is — leading zeros dropped?" in said
+
+
+# --- 2. one row numbering: blank lines before a ragged row -----------------------------------------------------
+
+
+def test_rows_after_a_blank_line_and_a_ragged_row_are_numbered_alike(empty_con, tmp_path):
+    # records (blank lines not counted, the README's "1 = the first row under the header"): 1001 row 1, 1002 row 2,
+    # a blank line, 1003 row 3 (9 fields: ragged, physical line 5), 1004 row 4 (30 February), 1005 row 5, a blank
+    # line, 1006 row 6 (30 February). Before: the ragged row was "row 4" (the blank line counted) and 1004 "row 3".
+    # Imported 1001, 1002, 1005 = 3; skipped 3 (rows 3, 4, 6)
+    text = HS_LEADS_HEADER + (
+        "1001,2026-01-01 09:00,PAID_SEARCH,lead\n"
+        "1002,2026-01-02 09:00,PAID_SEARCH,lead\n"
+        "\n"
+        "1003,2026-01-03 09:00,PAID_SEARCH,lead,extra,more,fields,here,too\n"
+        "1004,2026-02-30 09:00,PAID_SEARCH,lead\n"
+        "1005,2026-01-05 09:00,PAID_SEARCH,lead\n"
+        "\n"
+        "1006,2026-02-30 10:00,PAID_SEARCH,lead\n"
+    )
+    report = import_hs(empty_con, tmp_path, "leads", "blank.csv", text)
+    issues = report.issues[report.issues["action"] == "skipped"]
+    by_row = {int(r.row_number): (r.reason, r.value) for r in issues.itertuples()}
+    assert sorted(by_row) == [3, 4, 6]
+    assert by_row[3][0] == "wrong number of fields" and by_row[3][1].startswith("line 5:")
+    assert by_row[4] == ("unparseable date", "2026-02-30 09:00")
+    assert by_row[6] == ("unparseable date", "2026-02-30 10:00")
+    assert count(empty_con, "leads") == 3
