@@ -117,3 +117,29 @@ def test_rows_after_a_blank_line_and_a_ragged_row_are_numbered_alike(empty_con, 
     assert by_row[4] == ("unparseable date", "2026-02-30 09:00")
     assert by_row[6] == ("unparseable date", "2026-02-30 10:00")
     assert count(empty_con, "leads") == 3
+
+
+# --- 3. an impossible date is no evidence of the order -----------------------------------------------------------
+
+
+SF_HEADER = "Lead ID,Company,Lead Source,Lead Status,Created Date\n"
+
+
+def test_an_impossible_date_is_skipped_not_taken_for_day_first(empty_con, tmp_path):
+    # 5 leads created M/D: 1/1, 1/2, 1/13 (month first: 13 is the day), 13/45/2026 (row 4: 13 and 45 are both above
+    # 12, no date in either order), 1/20. Before: refused as "some dates are day-first and some month-first".
+    # By hand: 4 imported, row 4 skipped as an unparseable date, the column read month first
+    rows = ["1/1/2026", "1/2/2026", "1/13/2026", "13/45/2026", "1/20/2026"]
+    text = SF_HEADER + "".join(
+        f"00Q5g00000Xy{n:03d},Co {n},Web,Open - Not Contacted,{created}\n" for n, created in enumerate(rows, start=1)
+    )
+    report = import_files(
+        empty_con, "leads", [write(tmp_path, "sf.csv", text)], mapping=preset_mapping("salesforce", "leads")
+    )
+    assert count(empty_con, "leads") == 4
+    issues = report.issues[report.issues["action"] == "skipped"]
+    assert [(int(r.row_number), r.column_name, r.value) for r in issues.itertuples()] == [
+        (4, "Created Date", "13/45/2026")
+    ]
+    got = empty_con.execute("select strftime(created_at, '%Y-%m-%d') from leads order by 1").fetchall()
+    assert [g[0] for g in got] == ["2026-01-01", "2026-01-02", "2026-01-13", "2026-01-20"]
