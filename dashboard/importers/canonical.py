@@ -2540,6 +2540,7 @@ def _stage_and_check(
     raw = _raw_file(con, mapping, raw_columns, path, index, file.title)
     report.unread_dates += [c for c in raw.unmapped if c not in report.unread_dates]
     report.formats += _check_columns(con, path, staging, table, columns, kind, mapping, labels, raw, report)
+    _three_decimal_amounts(con, (staging, table, columns), index, path.name, mapping, labels)
     report.notes += _per_period_values(con, (kind, index), path.name, (table, columns), raw_columns, labels)
     report.notes += _company_totals(con, kind, staging, table, columns, path.name, labels)
     # before the rows' checks: an expected close date that is not stored is not checked either (TBD, 1999-01-01)
@@ -2571,6 +2572,23 @@ def _stage_and_check(
     staged.lead_labels.append(labels.get("lead_id", "lead_id"))
     if kind == "leads" and (e_mail := _e_mail_column(raw_columns)):
         staged.e_mails[index] = (f"staging_{index}", e_mail)
+
+
+def _three_decimal_amounts(
+    con: duckdb.DuckDBPyConnection,
+    tables: tuple[str, str, list[str]],
+    index: int,
+    name: str,
+    mapping: TableMapping | None,
+    labels: Mapping[str, str],
+) -> None:
+    """Warn, by row, of an amount read with three decimals (checks.record_three_decimals), unless a mapping states
+    the column's separators."""
+    staging, table, columns = tables
+    stated = mapping is not None and mapping.number_format_of("amount")
+    if "amount" not in columns or stated or checks.original("amount") not in readers.staged_types(con, table):
+        return
+    checks.record_three_decimals(con, staging, "amount", index, name, labels.get("amount", "amount"))
 
 
 def _check_money(

@@ -36,6 +36,7 @@ SEVERAL_LEADS = "several leads listed"
 SEVERAL_ACCOUNTS = "several accounts listed"
 BY_WILDCARD = "value read by the map's default"
 NOT_A_SCORE = "score not a number"
+THREE_DECIMALS = "amount with three decimals"
 # a mapping given beside --preset replaces the preset (and is refused for the columns it then lacks): the steps
 # that add one line to a preset's mapping
 WITH_A_PRESET = (
@@ -98,6 +99,9 @@ ADVICE: dict[str, str] = {
     BAD_NUMBER: "amounts must be numbers (currency symbols and separators are fine); an approximate one is not "
     "guessed: to keep it, remove the sign or note around the number ('~5000', '5,000 (est.)' as 5000)",
     NEGATIVE: "refunds and credits are not revenue or spend",
+    THREE_DECIMALS: "kept as read, but money has at most two decimals in most currencies: if the separator groups "
+    "thousands here (€1.000 = one thousand), write the amount as the column's other values are, or state the "
+    "separators in a mapping file (decimal and thousands under the table's section)",
     UNKNOWN_STAGE: (
         "name the value in the mapping file: a lead's under [leads.values.lifecycle_stage] as one of "
         f"{', '.join(config.STAGES)} or disqualified, a deal's under [deals.values.status] as open, won or lost "
@@ -215,6 +219,23 @@ ALLOWED_VALUES: dict[tuple[str, str], tuple[str, ...]] = {
     ("deals", "status"): ("open", "won", "lost"),
     ("targets", "metric"): config.TARGET_METRICS,
 }
+
+
+def record_three_decimals(
+    con: duckdb.DuckDBPyConnection, staging: str, column: str, file_index: int, file_name: str, label: str
+) -> None:
+    """Record the rows whose amount was read with three digits after the decimal separator (€1.000 read as 1 in a
+    column whose 1,500.50 shows '.' as the decimal point) as kept with a warning: money rarely has three decimals,
+    and the separator may group thousands in that one cell."""
+    q, kept = store.quote_identifier(column), store.quote_identifier(original(column))
+    digits = f"try_cast(regexp_replace({kept}, '[^0-9]', '', 'g') as hugeint)"
+    con.execute(
+        f"insert into {ISSUES} select $file_index, $file_name, _row, $label, '{THREE_DECIMALS}', "
+        f"trim({kept}) || ' read as ' || {q}, '{KEPT}' from {staging} "
+        f"where regexp_matches({kept}, '[0-9][.,][0-9]{{3}}[^0-9]*$') "
+        f"and round(abs(try_cast({q} as double)) * 1000) = {digits}",
+        {"file_index": file_index, "file_name": file_name, "label": label},
+    )
 
 
 def original(column: str) -> str:

@@ -143,3 +143,23 @@ def test_an_impossible_date_is_skipped_not_taken_for_day_first(empty_con, tmp_pa
     ]
     got = empty_con.execute("select strftime(created_at, '%Y-%m-%d') from leads order by 1").fetchall()
     assert [g[0] for g in got] == ["2026-01-01", "2026-01-02", "2026-01-13", "2026-01-20"]
+
+
+# --- 4. low: an amount read with three decimals ------------------------------------------------------------------
+
+
+def test_an_amount_read_with_three_decimals_is_warned_by_row(empty_con, tmp_path):
+    # amounts 1,500.50 (row 1: '.' decimal, ',' thousands), 2000 (row 2), 1.000 (row 3: read as 1 under that
+    # decision). By hand: 3 deals imported, 1 row kept with a warning: row 3, column Amount
+    import_hs(empty_con, tmp_path, "leads", "leads.csv", hs_leads(["1", "2", "3"]))
+    deals = DEALS_HEADER + (
+        '5001,Deal 1,1,closedwon,2026-02-01,2026-02-06,"1,500.50"\n'
+        "5002,Deal 2,2,closedwon,2026-02-02,2026-02-07,2000\n"
+        "5003,Deal 3,3,closedwon,2026-02-03,2026-02-08,1.000\n"
+    )
+    report = import_hs(empty_con, tmp_path, "deals", "deals.csv", deals)
+    assert count(empty_con, "deals") == 3
+    kept = report.issues[report.issues["action"] == "kept"]
+    assert [(int(r.row_number), r.column_name, r.reason, r.value) for r in kept.itertuples()] == [
+        (3, "Amount", "amount with three decimals", "1.000 read as 1")
+    ]
