@@ -3322,7 +3322,9 @@ def _check_across_files(
         checks.skip_unknown_leads(con, "_refs", names, staged.lead_labels)
     if id_col:
         checks.collect_keys(con, "_ids", id_col, staged.tables, _kept_order(kind, staged))
-        checks.skip_duplicates(con, "_ids", id_col, names)
+        # the file's own name of the column (Record ID), as every other message names it
+        labels = [staged.labels.get(i, {}).get(id_col, id_col) for i in range(len(names))]
+        checks.skip_duplicates(con, "_ids", labels, names)
     if kind == "deals":
         for index, staging in staged.tables.items():
             checks.warn_deals_before_leads(con, staging, staged.columns[index], index, names[index])

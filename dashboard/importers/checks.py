@@ -492,14 +492,17 @@ def strip_text_marks(con: duckdb.DuckDBPyConnection, table: str, columns: Mappin
     for column, label in columns.items():
         q = store.quote_identifier(column)
         cell = f"ltrim({q}::varchar)"
+        marked = f"starts_with({cell}, $mark) and length(trim({cell})) > 1"
+        # the file's own example: a fixed '00123 read as one of its ids where the file holds a real 00123
+        example = con.execute(f"select min(trim({cell})) from {table} where {marked}", {"mark": "'"}).fetchone()
         found = con.execute(
-            f"update {table} set {q} = substr({cell}, 2) where starts_with({cell}, $mark) and length(trim({cell})) > 1",
+            f"update {table} set {q} = substr({cell}, 2) where {marked}",
             {"mark": "'"},
         ).fetchone()
-        if found and found[0]:
+        if found and found[0] and example:
             said.append(
                 f"{name}: {label}: {fmt_count(found[0], 'id')} began with an apostrophe, a spreadsheet's mark for "
-                "text ('00123), stored without it"
+                f"text ({example[0]}), stored without it"
             )
     return said
 
@@ -1322,11 +1325,12 @@ def collect_keys(
 KEPT_FIRST = "_order nulls last, _file_index, _row"
 
 
-def skip_duplicates(con: duckdb.DuckDBPyConnection, ids: str, id_col: str, files: list[str]) -> None:
+def skip_duplicates(con: duckdb.DuckDBPyConnection, ids: str, labels: list[str], files: list[str]) -> None:
     """Keep one row of every id across the files (the lowest _order, then the first); record the others as
-    skipped."""
+    skipped, under each file's own name of the id column (`labels`)."""
     con.execute(
-        f"insert into {ISSUES} select _file_index, list_extract($files, _file_index + 1), _row, $col, "
+        f"insert into {ISSUES} select _file_index, list_extract($files, _file_index + 1), _row, "
+        "list_extract($labels, _file_index + 1), "
         # the id as the file writes it: a duplicate of another case (ANN@ACME.COM) is quoted as written
         f"'{DUPLICATE_ID}', written || case when (kept_file, kept_row) < (_file_index, _row) then ' (first on row ' "
         "else ' (kept: row ' end || kept_row || ' of ' || list_extract($files, kept_file + 1) || ')', "
@@ -1335,7 +1339,7 @@ def skip_duplicates(con: duckdb.DuckDBPyConnection, ids: str, id_col: str, files
         # the window runs only over ids that repeat: a grouping finds them far cheaper than sorting all
         f"where key in (select key from {ids} where key is not null group by key having count(*) > 1) "
         f"window w as (partition by key order by {KEPT_FIRST})) where n > 1",
-        {"files": files, "col": id_col},
+        {"files": files, "labels": labels},
     )
 
 

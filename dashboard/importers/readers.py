@@ -863,6 +863,24 @@ def ragged_table(table: str) -> str:
     return f"{table}_ragged"
 
 
+# said of a quote opened on a line and never closed before the file ends
+CUT_OFF = (
+    "; the quote opened there runs to the end of the file, so the file may have been cut off (a download or "
+    "copy that did not finish): download or export it again"
+)
+
+
+def _quote_open_to_end(path: Path, start: int) -> bool:
+    """Whether the file from byte `start` (a record's start) to its end holds an odd number of quotes: a quoted
+    value opened there is never closed, as in a file cut off in the middle of one."""
+    quotes = 0
+    with path.open("rb") as handle:
+        handle.seek(max(0, start - 1))
+        while chunk := handle.read(CHUNK_BYTES):
+            quotes += chunk.count(b'"')
+    return quotes % 2 == 1
+
+
 def _unreadable_line(name: str, error_type: str, message: str, line: int) -> str:
     """Why a CSV cannot be read at all, as one sentence naming the physical line."""
     where = f"{name}, line {line:,}"
@@ -1034,8 +1052,11 @@ def _stage_csv(
         ]
         fatal = next((i for i, p in enumerate(problems) if not p[5]), None)
         if fatal is not None:
-            _, _, kind, _, message, _, _ = problems[fatal]
-            raise ImportRefused(_unreadable_line(name, kind, message, located[fatal][1]))
+            _, start, kind, _, message, _, _ = problems[fatal]
+            said = _unreadable_line(name, kind, message, located[fatal][1])
+            if kind == "UNQUOTED VALUE" and _quote_open_to_end(readable, start):
+                said += CUT_OFF
+            raise ImportRefused(said)
         footer, located = _without_footer(readable, layout, located)
         blanks = _blank_records_before(readable, layout, [line - layout.records for line, *_ in located])
         _write_ragged(con, ragged_table(table), layout, located, blanks)

@@ -163,3 +163,38 @@ def test_an_amount_read_with_three_decimals_is_warned_by_row(empty_con, tmp_path
     assert [(int(r.row_number), r.column_name, r.reason, r.value) for r in kept.itertuples()] == [
         (3, "Amount", "amount with three decimals", "1.000 read as 1")
     ]
+
+
+# --- 4. low: the file's own words in messages --------------------------------------------------------------------
+
+
+def test_a_duplicate_id_names_the_files_own_column(empty_con, tmp_path):
+    # Record IDs 1001, 1002, 1001: row 3 repeats row 1. By hand: 2 leads, 1 skipped, named under 'Record ID'
+    report = import_hs(empty_con, tmp_path, "leads", "dup.csv", hs_leads(["1001", "1002", "1001"]))
+    assert count(empty_con, "leads") == 2
+    skipped = report.issues[report.issues["action"] == "skipped"]
+    assert [(int(r.row_number), r.column_name, r.reason) for r in skipped.itertuples()] == [
+        (3, "Record ID", "duplicate id")
+    ]
+
+
+def test_a_file_cut_off_inside_a_quoted_value_says_it_may_be_cut_off(empty_con, tmp_path):
+    # 2 good rows, then a third whose quoted note never closes: the file ends inside it (line 4 opens the quote)
+    text = HS_LEADS_HEADER.replace("\n", ",Notes\n") + (
+        "1001,2026-01-01 09:00,PAID_SEARCH,lead,note\n"
+        "1002,2026-01-02 09:00,PAID_SEARCH,lead,note\n"
+        '1003,2026-01-03 09:00,PAID_SEARCH,lead,"This note was cut off\nin the'
+    )
+    with pytest.raises(ImportRefused) as refused:
+        import_hs(empty_con, tmp_path, "leads", "cut.csv", text)
+    said = str(refused.value)
+    assert "cut.csv, line 4" in said
+    assert "the file may have been cut off" in said
+
+
+def test_the_apostrophe_note_quotes_the_files_own_id(empty_con, tmp_path):
+    # one marked id, '00789 (row 3), beside a real 00123: the note quotes '00789, not a fixed '00123
+    report = import_hs(empty_con, tmp_path, "leads", "marked.csv", hs_leads(["00123", "456", "'00789"]))
+    assert count(empty_con, "leads") == 3
+    notes = "\n".join(report.notes)
+    assert "marked.csv: Record ID: 1 id began with an apostrophe, a spreadsheet's mark for text ('00789)" in notes
