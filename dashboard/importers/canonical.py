@@ -3840,7 +3840,7 @@ def _import_staged(
         )
     files = {i: (names[i], staged.columns[i]) for i in staged.tables}
     if dry_run:
-        report.preview = con.execute(f"select * from ({' union all '.join(kept.values())}) limit {PREVIEW_ROWS}").df()
+        report.preview = _preview(con, kind, staged)
         _compare_stored(con, report, kept, id_col, files, dry_run=True)
         report.links += _awaiting_said(con, kind, staged)
         _rehearse(con, report, kept, id_col, _after_insert(con, report, mapping, paths, staged, park=False), files)
@@ -3849,6 +3849,20 @@ def _import_staged(
     _write(con, report, kept, id_col, _after_insert(con, report, mapping, paths, staged), tell, files)
     tell(1.0, "Done")
     return report
+
+
+def _preview(con: duckdb.DuckDBPyConnection, kind: str, staged: _Staged) -> pd.DataFrame:
+    """The first rows as they would be imported, in the files' order (a union's rows came in any order: the preview
+    of one file began at its row 11)."""
+    parts = [
+        f"select {_select_list(con, kind, staging, staged.columns[i])}, {i} as _file_, _row as _row_ from {staging} "
+        f"where _row not in {checks.skipped_rows(i)}"
+        for i, staging in staged.tables.items()
+    ]
+    return con.execute(
+        f"select * exclude (_file_, _row_) from ({' union all '.join(parts)}) order by _file_, _row_ "
+        f"limit {PREVIEW_ROWS}"
+    ).df()
 
 
 def _after_insert(

@@ -198,3 +198,20 @@ def test_the_apostrophe_note_quotes_the_files_own_id(empty_con, tmp_path):
     assert count(empty_con, "leads") == 3
     notes = "\n".join(report.notes)
     assert "marked.csv: Record ID: 1 id began with an apostrophe, a spreadsheet's mark for text ('00789)" in notes
+
+
+def test_the_checks_preview_keeps_the_files_order(empty_con, tmp_path):
+    # the trial's file: 20 records, a blank line after record 2, record 5 ragged, records 6 and 10 on 30 February.
+    # By hand: 17 rows would be imported; the preview's first rows are records 1, 2, 3, 4, 7 (Record IDs)
+    lines = []
+    for n in range(1, 21):
+        created = "2026-02-30 10:00" if n in (6, 10) else f"2026-01-{n + 1:02d} 09:00"
+        extra = ",extra" if n == 5 else ""
+        lines.append(f"{1000 + n},First{n},Last{n},p{n}@ex.com,{created},ORGANIC_SEARCH,lead,note {n}{extra}\n")
+        if n == 2:
+            lines.append("\n")
+    header = "Record ID,First Name,Last Name,Email,Create Date,Original Source,Lifecycle Stage,Notes\n"
+    path = write(tmp_path, "f18.csv", header + "".join(lines))
+    report = import_files(empty_con, "leads", [path], mapping=preset_mapping("hubspot", "leads"), dry_run=True)
+    assert report.total_read - report.rows_skipped == 17
+    assert list(report.preview["lead_id"][:5]) == ["1001", "1002", "1003", "1004", "1007"]
