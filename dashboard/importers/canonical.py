@@ -37,6 +37,7 @@ from dashboard.importers import (
     spend_months,
     stage_rules,
     values,
+    zero_ids,
 )
 from dashboard.importers.errors import ImportRefused
 from dashboard.importers.mapping import (
@@ -2277,7 +2278,8 @@ def _written_clean_csv(
         as_stored = [c for c in columns if c in CLEANED_AFTER]
         labels = _text_columns(con, kind, columns)
         found = checks.rows_and_problems(con, kind, "import_stored", columns, tally, as_stored, labels)
-        if found.with_problem or found.rows != report.rows_loaded or checks.has_marked_ids(con, kind, columns):
+        # ids equal but for leading zeros: the staged way warns of them
+        if found.with_problem or found.rows != report.rows_loaded or _marked_or_twin_ids(con, kind, columns):
             raise _NotClean
         if found.may_be_totals:
             raise _NotClean
@@ -2309,6 +2311,12 @@ def _written_clean_csv(
     return report
 
 
+def _marked_or_twin_ids(con: duckdb.DuckDBPyConnection, table: str, columns: list[str]) -> bool:
+    """Whether the fast way leaves a file to the staged way for its ids: marked or rewritten ones
+    (checks.has_marked_ids), or two equal but for leading zeros (zero_ids.has_twins)."""
+    return checks.has_marked_ids(con, table, columns) or zero_ids.has_twins(con, table, "lead_id")
+
+
 def _silent(_fraction: float, _text: str) -> None:
     """No progress to tell: the fast way's write is one step."""
 
@@ -2318,7 +2326,7 @@ def _checked_clean_csv(
 ) -> ImportReport | None:
     """The dry run of the fast way: the row check and value counts on the file itself, and a preview."""
     found = checks.rows_and_problems(con, kind, view, columns, tally, labels=_text_columns(con, kind, columns))
-    if found.rows == 0 or found.with_problem or found.may_be_totals or checks.has_marked_ids(con, view, columns):
+    if found.rows == 0 or found.with_problem or found.may_be_totals or _marked_or_twin_ids(con, view, columns):
         return None
     report = ImportReport(kind=kind, mode="replace", rows_read={path.name: found.rows})
     report.values = values.report_from_counts(kind, found.counts, path.name)
@@ -2536,6 +2544,7 @@ def _stage_and_check(
     raw = _raw_file(con, mapping, raw_columns, path, index, file.title)
     report.unread_dates += [c for c in raw.unmapped if c not in report.unread_dates]
     report.formats += _check_columns(con, path, staging, table, columns, kind, mapping, labels, raw, report)
+    _three_decimal_amounts(con, (staging, table, columns), index, path.name, mapping, labels)
     report.notes += _per_period_values(con, (kind, index), path.name, (table, columns), raw_columns, labels)
     report.notes += _company_totals(con, kind, staging, table, columns, path.name, labels)
     # before the rows' checks: an expected close date that is not stored is not checked either (TBD, 1999-01-01)
@@ -2567,6 +2576,23 @@ def _stage_and_check(
     staged.lead_labels.append(labels.get("lead_id", "lead_id"))
     if kind == "leads" and (e_mail := _e_mail_column(raw_columns)):
         staged.e_mails[index] = (f"staging_{index}", e_mail)
+
+
+def _three_decimal_amounts(
+    con: duckdb.DuckDBPyConnection,
+    tables: tuple[str, str, list[str]],
+    index: int,
+    name: str,
+    mapping: TableMapping | None,
+    labels: Mapping[str, str],
+) -> None:
+    """Warn, by row, of an amount read with three decimals (checks.record_three_decimals), unless a mapping states
+    the column's separators."""
+    staging, table, columns = tables
+    stated = mapping is not None and mapping.number_format_of("amount")
+    if "amount" not in columns or stated or checks.original("amount") not in readers.staged_types(con, table):
+        return
+    checks.record_three_decimals(con, staging, "amount", index, name, labels.get("amount", "amount"))
 
 
 def _check_money(
@@ -3300,7 +3326,9 @@ def _check_across_files(
         checks.skip_unknown_leads(con, "_refs", names, staged.lead_labels)
     if id_col:
         checks.collect_keys(con, "_ids", id_col, staged.tables, _kept_order(kind, staged))
-        checks.skip_duplicates(con, "_ids", id_col, names)
+        # the file's own name of the column (Record ID), as every other message names it
+        labels = [staged.labels.get(i, {}).get(id_col, id_col) for i in range(len(names))]
+        checks.skip_duplicates(con, "_ids", labels, names)
     if kind == "deals":
         for index, staging in staged.tables.items():
             checks.warn_deals_before_leads(con, staging, staged.columns[index], index, names[index])
@@ -3789,7 +3817,11 @@ def _import_staged(
     if kind == "touches":
         report.alerts += _same_day_repeats(con, [_touch_key(c, "") for c in store.table_columns(con, kind)], names)
     lengths = checks.short_salesforce_ids(con, kind)
+    # a deal's lead named without its leading zeros: said with the refusal too, as the lengths are
+    lengths += zero_ids.unknown_leads(con, kind) if kind in ("deals", "touches") else []
     report.alerts += lengths + checks.unknown_leads_by_name(con, kind)
+    if id_col:
+        report.alerts += zero_ids.check(con, kind, report.mode, names, staged.labels, id_col)
     collect(con, report)
     report.notes += _account_notes(con, staged, names) + _status_notes(con, staged, names)
     _refuse_bad_rows(con, report, on_bad_rows, names, mapping is not None, lengths + staged.left_out)
@@ -3812,7 +3844,7 @@ def _import_staged(
         )
     files = {i: (names[i], staged.columns[i]) for i in staged.tables}
     if dry_run:
-        report.preview = con.execute(f"select * from ({' union all '.join(kept.values())}) limit {PREVIEW_ROWS}").df()
+        report.preview = _preview(con, kind, staged)
         _compare_stored(con, report, kept, id_col, files, dry_run=True)
         report.links += _awaiting_said(con, kind, staged)
         _rehearse(con, report, kept, id_col, _after_insert(con, report, mapping, paths, staged, park=False), files)
@@ -3821,6 +3853,20 @@ def _import_staged(
     _write(con, report, kept, id_col, _after_insert(con, report, mapping, paths, staged), tell, files)
     tell(1.0, "Done")
     return report
+
+
+def _preview(con: duckdb.DuckDBPyConnection, kind: str, staged: _Staged) -> pd.DataFrame:
+    """The first rows as they would be imported, in the files' order (a union's rows came in any order: the preview
+    of one file began at its row 11)."""
+    parts = [
+        f"select {_select_list(con, kind, staging, staged.columns[i])}, {i} as _file_, _row as _row_ from {staging} "
+        f"where _row not in {checks.skipped_rows(i)}"
+        for i, staging in staged.tables.items()
+    ]
+    return con.execute(
+        f"select * exclude (_file_, _row_) from ({' union all '.join(parts)}) order by _file_, _row_ "
+        f"limit {PREVIEW_ROWS}"
+    ).df()
 
 
 def _after_insert(

@@ -36,6 +36,7 @@ SEVERAL_LEADS = "several leads listed"
 SEVERAL_ACCOUNTS = "several accounts listed"
 BY_WILDCARD = "value read by the map's default"
 NOT_A_SCORE = "score not a number"
+THREE_DECIMALS = "amount with three decimals"
 # a mapping given beside --preset replaces the preset (and is refused for the columns it then lacks): the steps
 # that add one line to a preset's mapping
 WITH_A_PRESET = (
@@ -101,6 +102,9 @@ ADVICE: dict[str, str] = {
     BAD_NUMBER: "amounts must be numbers (currency symbols and separators are fine); an approximate one is not "
     "guessed: to keep it, remove the sign or note around the number ('~5000', '5,000 (est.)' as 5000)",
     NEGATIVE: "refunds and credits are not revenue or spend",
+    THREE_DECIMALS: "kept as read, but money has at most two decimals in most currencies: if the separator groups "
+    "thousands here (€1.000 = one thousand), write the amount as the column's other values are, or state the "
+    "separators in a mapping file (decimal and thousands under the table's section)",
     UNKNOWN_STAGE: (
         "name the value in the mapping file: a lead's under [leads.values.lifecycle_stage] as one of "
         f"{', '.join(config.STAGES)} or disqualified, a deal's under [deals.values.status] as open, won or lost "
@@ -244,6 +248,23 @@ ALLOWED_VALUES: dict[tuple[str, str], tuple[str, ...]] = {
     ("deals", "status"): ("open", "won", "lost"),
     ("targets", "metric"): config.TARGET_METRICS,
 }
+
+
+def record_three_decimals(
+    con: duckdb.DuckDBPyConnection, staging: str, column: str, file_index: int, file_name: str, label: str
+) -> None:
+    """Record the rows whose amount was read with three digits after the decimal separator (€1.000 read as 1 in a
+    column whose 1,500.50 shows '.' as the decimal point) as kept with a warning: money rarely has three decimals,
+    and the separator may group thousands in that one cell."""
+    q, kept = store.quote_identifier(column), store.quote_identifier(original(column))
+    digits = f"try_cast(regexp_replace({kept}, '[^0-9]', '', 'g') as hugeint)"
+    con.execute(
+        f"insert into {ISSUES} select $file_index, $file_name, _row, $label, '{THREE_DECIMALS}', "
+        f"trim({kept}) || ' read as ' || {q}, '{KEPT}' from {staging} "
+        f"where regexp_matches({kept}, '[0-9][.,][0-9]{{3}}[^0-9]*$') "
+        f"and round(abs(try_cast({q} as double)) * 1000) = {digits}",
+        {"file_index": file_index, "file_name": file_name, "label": label},
+    )
 
 
 def original(column: str) -> str:
@@ -510,14 +531,17 @@ def strip_text_marks(con: duckdb.DuckDBPyConnection, table: str, columns: Mappin
     for column, label in columns.items():
         q = store.quote_identifier(column)
         cell = f"ltrim({q}::varchar)"
+        marked = f"starts_with({cell}, $mark) and length(trim({cell})) > 1"
+        # the file's own example: a fixed '00123 read as one of its ids where the file holds a real 00123
+        example = con.execute(f"select min(trim({cell})) from {table} where {marked}", {"mark": "'"}).fetchone()
         found = con.execute(
-            f"update {table} set {q} = substr({cell}, 2) where starts_with({cell}, $mark) and length(trim({cell})) > 1",
+            f"update {table} set {q} = substr({cell}, 2) where {marked}",
             {"mark": "'"},
         ).fetchone()
-        if found and found[0]:
+        if found and found[0] and example:
             said.append(
                 f"{name}: {label}: {fmt_count(found[0], 'id')} began with an apostrophe, a spreadsheet's mark for "
-                "text ('00123), stored without it"
+                f"text ({example[0]}), stored without it"
             )
     return said
 
@@ -1340,11 +1364,12 @@ def collect_keys(
 KEPT_FIRST = "_order nulls last, _file_index, _row"
 
 
-def skip_duplicates(con: duckdb.DuckDBPyConnection, ids: str, id_col: str, files: list[str]) -> None:
+def skip_duplicates(con: duckdb.DuckDBPyConnection, ids: str, labels: list[str], files: list[str]) -> None:
     """Keep one row of every id across the files (the lowest _order, then the first); record the others as
-    skipped."""
+    skipped, under each file's own name of the id column (`labels`)."""
     con.execute(
-        f"insert into {ISSUES} select _file_index, list_extract($files, _file_index + 1), _row, $col, "
+        f"insert into {ISSUES} select _file_index, list_extract($files, _file_index + 1), _row, "
+        "list_extract($labels, _file_index + 1), "
         # the id as the file writes it: a duplicate of another case (ANN@ACME.COM) is quoted as written
         f"'{DUPLICATE_ID}', written || case when (kept_file, kept_row) < (_file_index, _row) then ' (first on row ' "
         "else ' (kept: row ' end || kept_row || ' of ' || list_extract($files, kept_file + 1) || ')', "
@@ -1353,7 +1378,7 @@ def skip_duplicates(con: duckdb.DuckDBPyConnection, ids: str, id_col: str, files
         # the window runs only over ids that repeat: a grouping finds them far cheaper than sorting all
         f"where key in (select key from {ids} where key is not null group by key having count(*) > 1) "
         f"window w as (partition by key order by {KEPT_FIRST})) where n > 1",
-        {"files": files, "col": id_col},
+        {"files": files, "labels": labels},
     )
 
 

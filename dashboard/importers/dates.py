@@ -588,8 +588,9 @@ def _stats(con: duckdb.DuckDBPyConnection, table: str, column: str) -> dict[str,
     sql = (
         "select count(*) filter (where regexp_matches(v, $zoned)), "
         f"count(*) filter (where {numeric}), "
-        f"count(*) filter (where {numeric} and {first} > 12), "
-        f"count(*) filter (where {numeric} and {second} > 12), "
+        # evidence of the order: one part above 12, the other not (13/45/2026 is no date in either order)
+        f"count(*) filter (where {numeric} and {first} > 12 and {second} <= 12), "
+        f"count(*) filter (where {numeric} and {second} > 12 and {first} <= 12), "
         f"count(*) filter (where {numeric} and regexp_extract(v, $numeric, 2) = '/'), "
         f"count(*) filter (where {numeric} and regexp_extract(v, $numeric, 2) = '-'), "
         f"count(*) filter (where {numeric} and regexp_extract(v, $numeric, 2) = '.'), "
@@ -598,8 +599,8 @@ def _stats(con: duckdb.DuckDBPyConnection, table: str, column: str) -> dict[str,
         "count(*) filter (where regexp_matches(v, $serial)), "
         "count(*) filter (where try_strptime(v, $iso12) is not null), "
         # the example that shows the order is a date that exists: 31/02/2026, skipped as unparseable, was cited
-        f"coalesce(any_value(v) filter (where {numeric} and ({first} > 12 or {second} > 12) and {real}), "
-        f"any_value(v) filter (where {numeric} and ({first} > 12 or {second} > 12))), "
+        f"coalesce(any_value(v) filter (where {numeric} and ({first} > 12) <> ({second} > 12) and {real}), "
+        f"any_value(v) filter (where {numeric} and ({first} > 12) <> ({second} > 12))), "
         f"any_value(v) filter (where {numeric}), "
         # a NUMERIC date has no comma but the one before its time (string tests only: no regular expression more)
         f"count(*) filter (where {numeric} and contains(v, ',')), "

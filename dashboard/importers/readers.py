@@ -863,6 +863,24 @@ def ragged_table(table: str) -> str:
     return f"{table}_ragged"
 
 
+# said of a quote opened on a line and never closed before the file ends
+CUT_OFF = (
+    "; the quote opened there runs to the end of the file, so the file may have been cut off (a download or "
+    "copy that did not finish): download or export it again"
+)
+
+
+def _quote_open_to_end(path: Path, start: int) -> bool:
+    """Whether the file from byte `start` (a record's start) to its end holds an odd number of quotes: a quoted
+    value opened there is never closed, as in a file cut off in the middle of one."""
+    quotes = 0
+    with path.open("rb") as handle:
+        handle.seek(max(0, start - 1))
+        while chunk := handle.read(CHUNK_BYTES):
+            quotes += chunk.count(b'"')
+    return quotes % 2 == 1
+
+
 def _unreadable_line(name: str, error_type: str, message: str, line: int) -> str:
     """Why a CSV cannot be read at all, as one sentence naming the physical line."""
     where = f"{name}, line {line:,}"
@@ -1034,10 +1052,14 @@ def _stage_csv(
         ]
         fatal = next((i for i, p in enumerate(problems) if not p[5]), None)
         if fatal is not None:
-            _, _, kind, _, message, _, _ = problems[fatal]
-            raise ImportRefused(_unreadable_line(name, kind, message, located[fatal][1]))
+            _, start, kind, _, message, _, _ = problems[fatal]
+            said = _unreadable_line(name, kind, message, located[fatal][1])
+            if kind == "UNQUOTED VALUE" and _quote_open_to_end(readable, start):
+                said += CUT_OFF
+            raise ImportRefused(said)
         footer, located = _without_footer(readable, layout, located)
-        _write_ragged(con, ragged_table(table), layout, located)
+        blanks = _blank_records_before(readable, layout, [line - layout.records for line, *_ in located])
+        _write_ragged(con, ragged_table(table), layout, located, blanks)
         return len(located), footer, trailing, layout.title
     finally:
         for scratch in (rejects, scans):
@@ -1055,17 +1077,44 @@ def _without_footer(
     return footer, [p for p in located if not footer.first_line <= p[1] <= footer.last_line]
 
 
+def _blank_records_before(path: Path, layout: CsvLayout, records: list[int]) -> dict[int, int]:
+    """Per record number after the header as DuckDB counts them (a blank line is one), how many blank lines
+    outside quotes come before it: the rows kept, numbered without blank lines, number a ragged row alike."""
+    if not records:
+        return {}
+    wanted, last = set(records), max(records)
+    counts: dict[int, int] = {}
+    blanks = 0
+    csv.field_size_limit(max(csv.field_size_limit(), config.MAX_LINE_BYTES))
+    with path.open(encoding="utf-8", errors="replace", newline="") as text:
+        reader = _records_of(text, layout.delimiter)
+        for _ in range(layout.records):
+            next(reader, None)
+        for number, record in enumerate(reader, start=1):
+            if number in wanted:
+                counts[number] = blanks
+            if number >= last:
+                break
+            blanks += not record
+    return counts
+
+
 def _write_ragged(
-    con: duckdb.DuckDBPyConnection, ragged: str, layout: CsvLayout, located: list[tuple[int, int, str, int | None]]
+    con: duckdb.DuckDBPyConnection,
+    ragged: str,
+    layout: CsvLayout,
+    located: list[tuple[int, int, str, int | None]],
+    blanks: dict[int, int],
 ) -> None:
-    """The table of ragged rows, from (DuckDB's line, physical line, the line as read, its field count)."""
+    """The table of ragged rows, from (DuckDB's line, physical line, the line as read, its field count); `blanks`:
+    per record number, the blank lines before it (_blank_records_before)."""
     con.execute(f"create or replace temp table {ragged} (_row bigint, line bigint, value varchar)")
     if located:
         width = len(layout.columns)
         rows = pd.DataFrame(
             {
-                # the data row: records and blank lines after the header, as DuckDB counts them
-                "_row": [line - layout.records for line, *_ in located],
+                # the data row (1 = the first under the header), blank lines not counted, as the rows kept are
+                "_row": [line - layout.records - blanks.get(line - layout.records, 0) for line, *_ in located],
                 "line": [physical for _, physical, *_ in located],
                 "value": [
                     _ragged_value(raw, found, layout.delimiter, width, physical) for _, physical, raw, found in located

@@ -238,7 +238,7 @@ def con_with_accounts(con, tmp_path):
         (
             "Record ID,Company name\n701,Acme\n701,Acme twice\n",
             True,
-            r"new\.csv, row 2, column account_id: duplicate id",
+            r"new\.csv, row 2, column Record ID: duplicate id",
         ),
         (
             "Record ID,Number of Employees\n701,12.5\n",
