@@ -91,9 +91,12 @@ def has_twins(con: duckdb.DuckDBPyConnection, table: str, column: str) -> bool:
     """Whether a table's id column holds two ids equal but for leading zeros (the fast way leaves such a file to
     the staged way, which warns of them)."""
     q = f"trim({store.quote_identifier(column)}::varchar)"
-    sql = (
-        f"select exists (select 1 from {table} where starts_with({q}, '0') and {bare(q)} in (select {q} from {table}))"
+    # the few all-digit ids with a leading zero, without it, matched against every id: Salesforce's ids all start
+    # with 00 (none all digits), and hashing every id for an IN took twice as long at 5 M ids (965 -> 454 ms)
+    zeroed = (
+        f"select distinct {bare(q)} as b from {table} where starts_with({q}, '0') and regexp_full_match({q}, '[0-9]+')"
     )
+    sql = f"select exists (select 1 from {table} join ({zeroed}) as z on {q} = z.b)"
     return bool(store.scalar(con, sql))
 
 
