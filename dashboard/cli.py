@@ -200,7 +200,9 @@ def _values_in_data(con: Any, filters: Filters) -> bool:
     and what the data has: a mistyped or space-padded source would otherwise print a funnel of zeros."""
     if not any(filters.values(dim) for dim in config.DIMENSIONS):
         return True
-    options = metrics.filter_options(con)
+    # any value some lead, deal or spend row carries passes (a deal owner who owns no lead, a source with spend
+    # only): the sidebar's list (filter_options) would refuse values with real numbers behind them
+    options = metrics.known_values(con)
     unknown = {dim: not_in_data(options, dim, filters.values(dim)) for dim in config.DIMENSIONS}
     for dim, values in unknown.items():
         if values:

@@ -180,6 +180,15 @@ def filter_options(con: duckdb.DuckDBPyConnection) -> FilterOptions:
     return FilterOptions(values=values, min_date=min_date, max_date=max_date)
 
 
+def known_values(con: duckdb.DuckDBPyConnection) -> FilterOptions:
+    """Every value per dimension that some stored lead, deal or spend row carries (the command line's rule for a
+    filter value: one with numbers behind it), the most rows first."""
+    df = run(con, "known_values")
+    return FilterOptions(
+        values={dim: tuple(df.loc[df["dimension"] == dim, "value"].astype(str)) for dim in config.DIMENSIONS}
+    )
+
+
 def funnel_records(df: pd.DataFrame, activity: bool = False) -> list[dict[str, Any]]:
     """The funnel as the CLI's JSON records: stage, count, pct_of_previous, pct_of_first, the leads of the previous
     stage not there yet but still inside the conversion window and those dropped (all four null in activity mode)."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from dashboard import cli, metrics, report
+from dashboard import cli, metrics, report, store
 from dashboard.filters import FilterOptions, Filters, not_in_data
 from dashboard.formatting import csv_bytes, md_text, quoted
 from dashboard.importers.values import value_lines
@@ -55,7 +55,9 @@ def test_not_in_data_is_the_links_rule():
 
 # the fixture's sources, most records first: email 3 (L3, L4, L8), paid_search 3 (L1, L2, L7), organic_search 2
 # (L5, L6), outbound 1 (D4, a deal without a lead); owners Ann 5 (L1, L3, L5, L7, D4), Bob 4
-SOURCES_LISTED = "its sources: 'email', 'paid_search', 'organic_search', 'outbound'"
+# the values leads, deals and spend carry, most rows first: paid_search 6 (L1, L2, L7, D1, D2, D5), email 3 (L3, L4,
+# L8), organic_search 3 (L5, L6, D3), outbound 1 (D4)
+SOURCES_LISTED = "its sources: 'paid_search', 'email', 'organic_search', 'outbound'"
 
 
 def test_metrics_refuses_a_source_the_data_does_not_have(fixture_db_path, capsys):
@@ -76,6 +78,19 @@ def test_metrics_names_every_unknown_value_and_still_reads_known_ones(fixture_db
     # the stored spelling: 3 leads (L3, L4, L8)
     assert cli.main(["metrics", "--db", fixture_db_path, "--source", "email", "--format", "json"]) == 0
     assert '"count": 3' in capsys.readouterr().out
+
+
+def test_a_value_only_deals_or_spend_carry_is_not_refused(fixture_db_path, capsys):
+    # review 30a: a deal owner who owns no lead, and a source with spend but no leads, have numbers behind them
+    con = store.connect(fixture_db_path)
+    con.execute("update deals set owner = 'Cleo' where deal_id = 'D3'")  # L5's won deal, 3,000
+    con.execute("insert into spend (month, source, amount) values (date '2025-01-01', 'webinar', 250)")
+    store.refresh_derived(con, "true")
+    con.close()
+    assert cli.main(["metrics", "--db", fixture_db_path, "--owner", "Cleo", "--format", "json"]) == 0
+    assert '"revenue": 3000' in capsys.readouterr().out
+    assert cli.main(["metrics", "--db", fixture_db_path, "--source", "webinar", "--format", "json"]) == 0
+    capsys.readouterr()
 
 
 def test_report_refuses_a_source_the_data_does_not_have(fixture_db_path, tmp_path, capsys):

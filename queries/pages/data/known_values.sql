@@ -1,0 +1,27 @@
+-- one row per dimension value some stored row carries, most rows first: the leads' six dimensions, every deal's source and owner
+-- (with or without a lead: a deal owner who owns no lead still has deals to count), and the sources spend is
+-- recorded for. the command line refuses a filter value outside this list (dashboard.cli): one inside it has
+-- numbers behind it, though the sidebar (filter_options.sql) offers the leads' values and outbound deals' only.
+with lead_values as (
+    unpivot (select source, persona, segment, industry, region, owner from lead_stages)
+    on source, persona, segment, industry, region, owner into name dimension value value
+),
+deal_values as (
+    unpivot (select source, owner from deal_facts)
+    on source, owner into name dimension value value
+),
+spend_values as (
+    select 'source' as dimension, source as value
+    from spend
+)
+select dimension, value, count(*) as count_records
+from (
+    select dimension, value from lead_values
+    union all
+    select dimension, value from deal_values
+    union all
+    select dimension, value from spend_values
+)
+where value is not null
+group by all
+order by dimension, count_records desc, value;
