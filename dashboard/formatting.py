@@ -72,8 +72,9 @@ _CODE = re.compile(r"[a-z][a-z0-9]*(_[a-z0-9]+)+|[a-z]+")
 
 # a cell starting with one of these is a formula to Excel, LibreOffice and Google Sheets
 FORMULA_START: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
-# ... unless it is a plain number (-20, +3, -1.5), which a spreadsheet reads as that number, not a formula
-_PLAIN_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+# ... unless it is a plain negative number (-20, -1.5), which a spreadsheet reads as that number, not a formula. a
+# + stays guarded: +4915112345678 unguarded is read as the number 4915112345678, the phone's + lost (review 30a)
+_PLAIN_NUMBER = re.compile(r"-(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
 # what Markdown (GitHub's, with Streamlit's additions) can read as markup in one line of text; a backslash
 # makes each plain text. Links, images and :colour[…] directives need [ ]; HTML and autolinks < >; maths $;
 # bare links http:// www. and a@b.c a colon before a letter or slash, a dot before a word character, an @;
@@ -328,7 +329,7 @@ def label_value(dimension: str, value: object) -> str:
 
 def csv_safe(value: object) -> object:
     """A text cell a spreadsheet would run as a formula, with a ' in front (OWASP's advice); anything else, a plain
-    number written as text ('-20', '+3') included, as is.
+    negative number written as text ('-20') included, as is.
 
     A carriage return inside a cell becomes a line feed: the CSV writer quotes a cell with a line feed, but
     not one with a lone carriage return, which a spreadsheet reads as a new row (whose first cell could be
@@ -359,7 +360,7 @@ def _csv_safe_column(column: pd.Series) -> pd.Series:
 def csv_bytes(table: pd.DataFrame) -> bytes:
     """A table as the UTF-8 CSV every download and export uses (no index column); text cells (and headers)
     that start with = + - @ tab or carriage return get a ' in front, so no spreadsheet runs them, unless they are a
-    plain number such as -20 (csv_safe)."""
+    plain negative number such as -20 (csv_safe)."""
     safe = pd.DataFrame({i: _csv_safe_column(table.iloc[:, i]) for i in range(table.shape[1])}, index=table.index)
     safe.columns = [csv_safe(name) for name in table.columns]
     return safe.to_csv(index=False).encode("utf-8")
