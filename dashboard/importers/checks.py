@@ -258,11 +258,16 @@ def record_three_decimals(
     and the separator may group thousands in that one cell."""
     q, kept = store.quote_identifier(column), store.quote_identifier(original(column))
     digits = f"try_cast(regexp_replace({kept}, '[^0-9]', '', 'g') as hugeint)"
+    # only a cell the separator could have grouped (1.000, 12.250: one to three digits before it) is in doubt, and
+    # none is where another cell was read with three decimals that no separator groups (1250.125, 1,250.125): a
+    # column of Kuwaiti dinars or unit prices has three decimals by design (review 30b: every KWD row was warned)
+    one_group = f"regexp_full_match(trim({kept}), '[^0-9]*[0-9]{{1,3}}[.,][0-9]{{3}}[^0-9]*')"
     con.execute(
-        f"insert into {ISSUES} select $file_index, $file_name, _row, $label, '{THREE_DECIMALS}', "
-        f"trim({kept}) || ' read as ' || {q}, '{KEPT}' from {staging} "
-        f"where regexp_matches({kept}, '[0-9][.,][0-9]{{3}}[^0-9]*$') "
-        f"and round(abs(try_cast({q} as double)) * 1000) = {digits}",
+        f"insert into {ISSUES} with read_three as (select _row, {kept} as written, {q} as value, {one_group} as "
+        f"in_doubt from {staging} where regexp_matches({kept}, '[0-9][.,][0-9]{{3}}[^0-9]*$') "
+        f"and round(abs(try_cast({q} as double)) * 1000) = {digits}) "
+        f"select $file_index, $file_name, _row, $label, '{THREE_DECIMALS}', trim(written) || ' read as ' || value, "
+        f"'{KEPT}' from read_three where in_doubt and not exists (select 1 from read_three where not in_doubt)",
         {"file_index": file_index, "file_name": file_name, "label": label},
     )
 
@@ -1504,6 +1509,7 @@ def warn_deals_before_leads(
             f"insert into {ISSUES} select $file_index, $file_name, s._row, $col, '{DEAL_BEFORE_LEAD}', "
             f"clean(s.{q(col)}) || ' is before the lead''s creation ' || strftime(l.created_at, '%Y-%m-%d %H:%M'), "
             f"'{KEPT}' from {staging} as s join {KNOWN_LEADS} as l on l.lead_id = email_id(clean(s.lead_id)) "
-            f"where {ts} < l.created_at and s._row not in {skipped_rows(file_index)}",
+            # a placeholder date (1970-01-01) is stored as blank: it is before no lead
+            f"where {ts} < l.created_at and not {placeholder(ts)} and s._row not in {skipped_rows(file_index)}",
             {"file_index": file_index, "file_name": file_name, "col": col},
         )
