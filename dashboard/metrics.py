@@ -68,8 +68,11 @@ class DealSummary:
         n, days = self.closed_before_created, self.most_days_before_created
         if not n or days is None:
             return ""
-        # whole days as a person writes them ("9 days", not "9.0 days")
-        shown = fmt_count(int(days), "day") if float(days).is_integer() else fmt_days(days)
+        # whole days as a person writes them ("9 days", not "9.0 days"); under a day, not "0.0 days" (review 30b)
+        if days < 1:
+            shown = "less than a day"
+        else:
+            shown = fmt_count(int(days), "day") if float(days).is_integer() else fmt_days(days)
         if n == 1:
             return f"includes 1 deal closed {shown} before it was created"
         return f"includes {n:,} deals closed before they were created (up to {shown} before)"

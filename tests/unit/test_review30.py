@@ -47,3 +47,11 @@ def test_a_placeholder_close_date_is_not_before_the_lead(empty_con, tmp_path):
     said = report.issues.fillna("")
     before = said[said["reason"].eq("deal dated before its lead") | said["also"].str.contains("before its lead")]
     assert before["row_number"].tolist() == [2]
+
+
+def test_a_deal_closed_hours_before_it_was_created_is_said_so():
+    # 0.04 days (an hour) before creation read "closed 0.0 days before it was created"
+    from dashboard.metrics import DealSummary
+
+    summary = DealSummary(0, 1, 0, 1.0, 100.0, 100.0, 0.0, closed_before_created=1, most_days_before_created=0.04)
+    assert summary.cycle_caveat() == "includes 1 deal closed less than a day before it was created"
