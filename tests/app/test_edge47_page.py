@@ -8,6 +8,7 @@ from datetime import date, datetime
 
 import pytest
 import streamlit as st
+from app_helpers import open_page as open_as_linked
 from fixture_data import load
 from streamlit.testing.v1 import AppTest
 
@@ -36,14 +37,7 @@ def open_page(tmp_path, monkeypatch):
                 con.execute("insert into targets (month, metric, value) values (?, ?, ?)", row)
         con.close()
         monkeypatch.setenv(config.DB_ENV_VAR, path)
-        st.cache_data.clear()
-        st.cache_resource.clear()
-        at = AppTest.from_file(str(config.ROOT / "streamlit_app.py"), default_timeout=60)
-        for key, value in query.items():
-            at.query_params[key] = value
-        at.run()
-        if script != "streamlit_app.py":
-            at.switch_page(script).run()
+        at = open_as_linked(script, query)
         assert not at.exception, [e.message for e in at.exception]
         return at
 
