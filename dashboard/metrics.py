@@ -328,6 +328,9 @@ def drilldown_rows(
         raise ValueError(f"kind must be one of {', '.join(DRILLDOWN_KINDS)}")
     size = page_size if page_size is not None else 2**62
     params = {**filters.to_params(), "stage": stage, "kind": kind, "page_size": size, "page_offset": page * size}
+    # the page's last place in the list, which drilldown.sql reads the page's oldest creation moment at (an offset
+    # Spark takes as an int, so none for the whole list)
+    params |= {"paged": page_size is not None, "page_last": page * size + size - 1 if page_size is not None else 0}
     return unit_columns(run(con, "drilldown", params), filters)
 
 

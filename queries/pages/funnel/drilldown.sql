@@ -29,14 +29,14 @@ picked as (
         else at_stage
     end
 ),
--- the creation moment of the page's last row (a page of $page_size from $page_offset, newest first): the page's rows
--- are created no earlier. null for the whole list ($page_size null) or when the list ends before the page does
+-- the creation moment of the page's last row ($page_last: its place in the list, newest first, from 0): the page's
+-- rows are created no earlier. none for the whole list ($paged false) or when the list ends before the page does
 page_start as (
     select created_at
     from picked
-    where $page_size is not null
+    where $paged
     order by created_at desc
-    limit 1 offset coalesce($page_offset, 0) + coalesce($page_size, 1) - 1
+    limit 1 offset $page_last
 ),
 chosen as (
     select *
