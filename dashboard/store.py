@@ -81,7 +81,9 @@ AWAITING_TABLE = "deals_awaiting_lead"
 # whose every lead is rejected, one by its status alone, is rejected (account_rows.lifecycle_stage 'disqualified')
 # 27: is_rejected and is_closed_out stored per lead and per account (lead_derivation, account_facts.sql), which every
 # cohort count read from five columns, the lifecycle stage's text among them
-DERIVED_VERSION = "27"
+# 28: is_moved_back and is_stage_unknown stored per lead and per account, which the stalled leads and the rejection
+# queries read from the lifecycle stage's text
+DERIVED_VERSION = "28"
 # the first version whose stored e-mail lead ids are in lower case
 EMAIL_IDS_VERSION = 14
 # the first version whose stored ids have no leading apostrophe ('00123)

@@ -119,13 +119,8 @@ current_stage as (
             when is_sql then sql_entered_at
             when is_mql then mql_entered_at
             else created_at
-        end as entered_at,
-        -- moved back in the crm (hubspot's lifecycle set back to lead or other, "recycled", while the mql or sql
-        -- date stays): counted at its furthest dated stage, but back with marketing, not waiting with sales there
-        -- (they were listed as stalled sqls). null when counting by account (accounts have no lifecycle stage)
-        not is_opportunity and lower(lifecycle_stage) in ('lead', 'mql')
-            and case when sql_at is not null then 2 when mql_at is not null then 1 else 0 end
-                > case lower(lifecycle_stage) when 'mql' then 1 else 0 end as is_moved_back
+        end as entered_at
+        -- is_moved_back: stored (schema/derivation.sql)
     from hits
 ),
 waiting as (

@@ -208,7 +208,9 @@ select
     ) as customer_reach_seconds,
     -- as lead_derivation stores them for leads
     coalesce(is_rejected(disqualified_at, lifecycle_stage), false) as is_rejected,
-    is_closed_out(disqualified_at, lifecycle_stage, has_open_deal, opportunity_entered_at, is_customer) as is_closed_out
+    is_closed_out(disqualified_at, lifecycle_stage, has_open_deal, opportunity_entered_at, is_customer) as is_closed_out,
+    is_moved_back(is_opportunity, lifecycle_stage, mql_at, sql_at) as is_moved_back,
+    is_stage_unknown(lifecycle_stage, is_mql) as is_stage_unknown
 from windowed
 order by created_at;
 

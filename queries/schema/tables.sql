@@ -107,6 +107,10 @@ alter table leads add column if not exists customer_reach_seconds integer;
 -- derived version 27: a rejected / closed-out lead, stored (lead_derivation), read on every cohort count
 alter table leads add column if not exists is_rejected boolean;
 alter table leads add column if not exists is_closed_out boolean;
+-- derived version 28: moved back in the crm / rejected at an unknown stage, stored (lead_derivation), which the
+-- stalled leads and the rejection queries read from the lifecycle stage's text
+alter table leads add column if not exists is_moved_back boolean;
+alter table leads add column if not exists is_stage_unknown boolean;
 
 -- derived version 6 kept the time to each stage as days in a double; whole seconds in an integer column
 -- compress better and the window test on them reads less (see lead_derivation)

@@ -14,8 +14,8 @@ with scoped as (
         -- the rejections dated in the range
         is_rejected
             and case when ($view).mode = 'activity' then coalesce(in_view($view, disqualified_at), false)
-                else hit_lead end as is_counted_rejection,
-        lower(coalesce(lifecycle_stage, '')) = 'disqualified' and not coalesce(is_mql, false) as is_stage_unknown
+                else hit_lead end as is_counted_rejection
+        -- is_stage_unknown: stored (schema/derivation.sql)
     from funnel_hits($view)
 ),
 handed as (

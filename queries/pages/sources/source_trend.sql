@@ -5,8 +5,8 @@
 with scoped as (
     select
         *,
-        is_rejected as is_rejection,
-        lower(coalesce(lifecycle_stage, '')) = 'disqualified' and not coalesce(is_mql, false) as is_stage_unknown
+        is_rejected as is_rejection
+        -- is_stage_unknown: stored (schema/derivation.sql)
     from funnel_hits($view)
     where hit_lead
 )
