@@ -429,11 +429,14 @@ class Coverage:
     period: str | None = None
     period_win_rate: float | None = None
     target_words: str = ""  # the months a target covering part of the quarter is set for ("Jan 2025")
+    # the quarter ended before the data's last day: today's open pipeline cannot cover it (trial 49: September's
+    # report set Q3's "still to win" against the pipeline open in November)
+    ended: bool = False
 
     @property
     def remaining(self) -> float | None:
-        """Revenue still to win for the quarter's target."""
-        return None if self.target is None else max(0.0, self.target - self.won)
+        """Revenue still to win for the quarter's target (None once the quarter has ended)."""
+        return None if self.target is None or self.ended else max(0.0, self.target - self.won)
 
     @property
     def coverage(self) -> float | None:
@@ -475,6 +478,8 @@ class Coverage:
             # the quarter's wins against a target of one of its months read as covered where that month was not
             only = f": {self.target_words}, whose wins alone count against it" if self.target_words else ""
             name += f" (its target covers {self.target_months} of its {periods.months_in(self.quarter)} months{only})"
+        if self.ended:
+            return self._ended_sentence(name)
         if not self.comparable:
             return (
                 f"{fmt_money(self.won)} won in {name} so far and {fmt_money(self.open_pipeline)} of {OPEN_NOW} in "
@@ -498,6 +503,17 @@ class Coverage:
             return text + f": about {fmt_money(gap)} more pipeline is needed."
         return text + ": enough."
 
+    def _ended_sentence(self, name: str) -> str:
+        """A quarter over before the data's last day: what was won against its target, no coverage."""
+        text = f"{name} is over: {fmt_money(self.won)} won"
+        if not self.comparable or self.target is None:
+            return text + "; pipeline coverage is judged for the quarter that is still running."
+        share = f" ({fmt_pct(self.won / self.target)})" if self.target else ""
+        return (
+            f"{text} of its {fmt_money(self.target)} target{share}; pipeline coverage is judged for the quarter "
+            "that is still running."
+        )
+
 
 def coverage(con: duckdb.DuckDBPyConnection, filters: Filters, period: str, data_end: date | None = None) -> Coverage:
     """Pipeline coverage for the quarter the period falls in, as of the period's end (data_end: the data's last
@@ -507,10 +523,14 @@ def coverage(con: duckdb.DuckDBPyConnection, filters: Filters, period: str, data
     quarter = periods.quarter_of(period)
     q_filters = period_filters(filters, quarter)
     _, period_end = periods.bounds(period)
+    _, quarter_end = periods.bounds(quarter)
     # what is left to win of the whole quarter's target, however far into it the data goes
     totals = targets.totals(con, q_filters, pro_rata=False)
     target, target_months = totals["target"], totals["count_months"]
-    won_range = dataclasses.replace(q_filters, date_to=min(period_end, q_filters.date_to or period_end))
+    # the wins to the data's last day, not to the period's end: the pipeline set against what is left is open now
+    # (trial 49: October's view set the wins to 31 Oct beside the pipeline open on 29 Nov, and November's wins,
+    # which had met the target, were in neither)
+    won_range = dataclasses.replace(q_filters, date_to=min(quarter_end, data_end or quarter_end))
     monthly = monthly_deals(con, won_range).set_index("month")["revenue"]
     own = targets.cover(totals, "revenue", []).months
     partial = 0 < len(own) < periods.months_in(quarter)
@@ -530,6 +550,7 @@ def coverage(con: duckdb.DuckDBPyConnection, filters: Filters, period: str, data
         period=period,
         period_win_rate=alone,
         target_words=targets.months_words(own) if partial else "",
+        ended=data_end is not None and quarter_end < data_end,
     )
 
 

@@ -171,7 +171,7 @@ def test_the_overview_names_its_open_pipeline_every_deal_open_now(make_app, app_
     at = make_app(period="2025-02").run()
     assert not at.exception
     said = " ".join(m.value for m in at.markdown)
-    assert "the $2.7k of pipeline open now (every open deal, whenever created) covers the $8k still to win" in said
+    assert "the $2.7k of pipeline open now (every open deal, whenever created) covers the $5k still to win" in said
 
 
 def test_money_has_one_style_in_the_view_and_the_csv_keeps_exact_amounts(make_app, app_db):

@@ -94,10 +94,13 @@ def test_the_coverage_counts_the_wins_of_the_revenue_targets_months(db):
     with store.transaction(db):
         db.execute("insert into targets (month, metric, value) values ('2025-01-01', 'revenue', 5000)")
     cover = overview.coverage(db, Filters(), "2025-03")
-    # a $5,000 target for January only: January won D1's $1,000, so $4,000 is left (before: Q1's $6,000 won, "already
-    # met")
-    assert (cover.won, cover.remaining) == (1000.0, 4000.0)
-    assert "its target covers 1 of its 3 months: Jan 2025, whose wins alone count against it" in cover.sentence()
+    # a $5,000 target for January only: January won D1's $1,000 (before: Q1's $6,000 won, "already met"). the data
+    # runs to December (Z1), so Q1 is over: nothing left for today's pipeline to cover (trial 49), $1k of $5k = 20 %
+    assert (cover.won, cover.remaining, cover.ended) == (1000.0, None, True)
+    assert cover.sentence() == (
+        "Q1 2025 (its target covers 1 of its 3 months: Jan 2025, whose wins alone count against it) is over: $1k won "
+        "of its $5k target (20.0%); pipeline coverage is judged for the quarter that is still running."
+    )
 
 
 def test_the_sla_pace_does_not_fill_in_a_promise_of_some_months_only(db):

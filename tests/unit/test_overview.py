@@ -98,15 +98,39 @@ def test_coverage_in_numbers_and_words(con):
             "('2025-02-01', 'revenue', 3000), ('2025-03-01', 'revenue', 3000)"
         )
     c = overview.coverage(con, Filters(), "2025-02")
-    # Q1 target 9000; won by the end of February: D1 1000; open now: D4 2000 + D5 700;
-    # closed in the year before March: D1 won, D2 lost -> 50 %, so 2x is needed
-    assert (c.target, c.won, c.open_pipeline, c.win_rate) == (9000.0, 1000.0, 2700.0, 0.5)
-    assert (c.remaining, c.coverage, c.required, c.short) == (8000.0, 2700 / 8000, 2.0, True)
+    # Q1 target 9000; won in Q1 to the data's last day (20 Mar), as the pipeline beside it is open now, not to the
+    # end of February: D1 1000 (1 Feb) + D3 3000 (15 Mar) = 4000; open now: D4 2000 + D5 700; closed in the year
+    # before March: D1 won, D2 lost -> 50 %, so 2x is needed
+    assert (c.target, c.won, c.open_pipeline, c.win_rate) == (9000.0, 4000.0, 2700.0, 0.5)
+    assert (c.remaining, c.coverage, c.required, c.short) == (5000.0, 2700 / 5000, 2.0, True)
+    # 2 x 5000 = 10000 needed, 2700 open: 7300 more
     assert c.sentence() == (
-        "$1k of the $9k target for Q1 2025 is won; the $2.7k of pipeline open now (every open deal, whenever created) "
-        "covers the $8k still to win 0.3×, and at the 50.0% win rate of the deals closed in the 365 days to "
-        "28 Feb 2025 (Feb 2025 alone, the Win rate tile: 50.0%) it takes about 2.0×: about $13.3k more pipeline is "
+        "$4k of the $9k target for Q1 2025 is won; the $2.7k of pipeline open now (every open deal, whenever created) "
+        "covers the $5k still to win 0.5×, and at the 50.0% win rate of the deals closed in the 365 days to "
+        "28 Feb 2025 (Feb 2025 alone, the Win rate tile: 50.0%) it takes about 2.0×: about $7.3k more pipeline is "
         "needed."
+    )
+
+
+def test_a_quarter_over_before_the_data_ends_has_no_coverage(con):
+    # trial 49: a past quarter's "still to win" was set against the pipeline open now. A deal won on 10 Apr 2025
+    # ends the data after Q1: Q1 is over, its wins D1 1000 + D3 3000 = 4000 of a 9000 target (44.4 %), nothing
+    # left to cover
+    with store.transaction(con):
+        con.execute(
+            "insert into targets (month, metric, value) values ('2025-01-01', 'revenue', 3000), "
+            "('2025-02-01', 'revenue', 3000), ('2025-03-01', 'revenue', 3000)"
+        )
+        con.execute(
+            "insert into deals (deal_id, lead_id, owner, created_at, status, closed_at, amount) "
+            "values ('D9', 'L1', 'Ann', '2025-04-02', 'won', '2025-04-10', 500)"
+        )
+    store.refresh_derived(con)
+    c = overview.coverage(con, Filters(), "2025-02")
+    assert (c.ended, c.won, c.remaining, c.coverage, c.short) == (True, 4000.0, None, None, False)
+    assert c.sentence() == (
+        "Q1 2025 is over: $4k won of its $9k target (44.4%); pipeline coverage is judged for the quarter that is "
+        "still running."
     )
 
 
