@@ -62,6 +62,14 @@ def build_parser() -> argparse.ArgumentParser:
     p_undo = sub.add_parser("undo", help="make the snapshot before the last import (or change) current again")
     p_undo.add_argument("--db")
 
+    p_done = sub.add_parser(
+        "complete-through",
+        help="say the exports are complete through a day, so a month whose last days had no record counts as whole",
+    )
+    p_done.add_argument("--db")
+    p_done.add_argument("day", nargs="?", type=_date, help="the last day the exports cover (YYYY-MM-DD)")
+    p_done.add_argument("--clear", action="store_true", help="forget the stated day: the latest record decides")
+
     p_imp = sub.add_parser("import", help="import files into one table, as one transaction")
     p_imp.add_argument("--db")
     p_imp.add_argument("--kind", required=True, choices=list(canonical.KINDS))
@@ -353,6 +361,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _map_command(args)
     if args.command in ("demo", "import", "undo"):
         return _write_command(args)
+    if args.command == "complete-through":
+        return _complete_command(args)
     if args.command == "build" or (args.command == "metrics" and engine.engine_name(args.engine) == "spark"):
         return _spark_command(args)
     if not _database_exists(args.db):
@@ -439,6 +449,28 @@ def _undo_command(args: argparse.Namespace) -> int:
         print("nothing to undo: no earlier snapshot is kept")
         return 1
     print("\n".join(lines))
+    return 0
+
+
+def _complete_command(args: argparse.Namespace) -> int:
+    """complete-through: state (or with --clear forget) the last day the exports are complete through."""
+    if (args.day is None) != args.clear:
+        print("error: give the day the exports are complete through (YYYY-MM-DD), or --clear", file=sys.stderr)
+        return 2
+    if not _database_exists(args.db):
+        return 2
+    try:
+        with snapshots.writing(args.db, holder="python -m dashboard complete-through") as con:
+            last = store.set_complete_through(con, args.day)
+    except (ValueError, snapshots.Busy) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        print("the database was not changed", file=sys.stderr)
+        return 1
+    latest = f"the latest record is of {last:%-d %b %Y}" if last else "no record is loaded"
+    if args.day is None:
+        print(f"the stated day is forgotten: the data runs to its latest record ({latest})")
+    else:
+        print(f"the exports are complete through {args.day:%-d %b %Y} ({latest}): the pages count to that day")
     return 0
 
 

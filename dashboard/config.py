@@ -196,6 +196,9 @@ SALES_SOURCES: tuple[str, ...] = (
     "prospector",
 )
 UNKNOWN_SOURCE = "unknown"
+# how many days after the data's latest record the exports may be stated complete through (store.set_complete_through):
+# a month's quiet last days (a weekend, a holiday) are common; a month without a record is more likely a cut export
+COMPLETE_THROUGH_MAX_DAYS = 31
 # tables whose rows need a source column (or a constant for the file): a leads file without one is leads of
 # unknown source, but spend without one is money nobody can set against any source's leads (its ROI and cost per
 # lead would be none, and "unknown" would show all of it at a loss)

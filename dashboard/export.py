@@ -31,5 +31,9 @@ def export_tables(con: duckdb.DuckDBPyConnection, out_dir: str | Path) -> dict[s
     meta = {} if saved is None else {store.SALES_SOURCES_KEY: saved}
     # the currency the imports stated travels with the amounts (the pages and metrics name it on both engines)
     meta.update({store.CURRENCY_KEY.format(table): code for table, code in store.stated_currencies(con).items()})
+    stated = store.get_meta(con, store.COMPLETE_THROUGH_KEY)
+    if stated is not None:
+        # the day the exports are stated complete through, which the data's today reads on either engine
+        meta[store.COMPLETE_THROUGH_KEY] = stated
     (out / config.META_FILE).write_text(json.dumps(meta), encoding="utf-8")
     return written

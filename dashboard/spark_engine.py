@@ -195,6 +195,9 @@ class SparkEngine:
         saved = (meta or {}).get(store.SALES_SOURCES_KEY)
         keys = json.loads(saved) if saved else list(config.SALES_SOURCES)
         spark.createDataFrame([(k,) for k in keys], "key string").createOrReplaceTempView("sales_keys")
+        # the data's today reads the day the exports are stated complete through (store.set_complete_through)
+        facts = [(k, v) for k, v in (meta or {}).items() if k == store.COMPLETE_THROUGH_KEY]
+        spark.createDataFrame(facts, "key string, value string").createOrReplaceTempView("meta")
         # the views the page queries read, and the data's today, as the schema files define them
         for name in (store.BOOKED_DEALS_SCRIPT, "schema/views", "schema/refresh"):
             for view, sql in spark_sql.create_statements(name):

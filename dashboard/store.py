@@ -12,7 +12,7 @@ import tempfile
 import threading
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -130,6 +130,8 @@ DEMO_TABLES_KEY = "demo_tables"
 LEGACY_DEMO_KEY = "is_demo"
 # meta key: the sales-owned sources in use (JSON list of keys); absent means config.SALES_SOURCES
 SALES_SOURCES_KEY = "sales_sources"
+# the last day the user says the exports are complete through (set_complete_through): the data's today
+COMPLETE_THROUGH_KEY = "complete_through"
 # the tables holding amounts, and the meta key of the currency an import stated for one (importers.currency); a
 # revenue target is in the data's currency, whatever it is
 MONEY_TABLES: tuple[str, ...] = ("deals", "spend")
@@ -548,6 +550,49 @@ def reset_sales_sources(con: duckdb.DuckDBPyConnection) -> tuple[str, ...]:
         con.execute("delete from meta where key = $key", {"key": SALES_SOURCES_KEY})
         refresh_deal_facts(con)
     return config.SALES_SOURCES
+
+
+def complete_through(con: duckdb.DuckDBPyConnection | QueryEngine) -> date | None:
+    """The last day the exports are stated complete through (set_complete_through), or None."""
+    raw = get_meta(con, COMPLETE_THROUGH_KEY)
+    return None if raw is None else date.fromisoformat(raw)
+
+
+def set_complete_through(con: duckdb.DuckDBPyConnection, day: date | None, today: date | None = None) -> date | None:
+    """State the last day the exports are complete through (None: forget it), in one transaction, and return the
+    data's own last day (its latest record). The data's today is then the end of that day when no record is dated
+    as late: a month whose last day had no record was counted in part, its targets pro rata, the headline a month
+    behind (trial 49: a Salesforce export through 30 Nov whose last lead came on the 29th)."""
+    with transaction(con, derive=False):
+        con.execute("delete from meta where key = $key", {"key": COMPLETE_THROUGH_KEY})
+        refresh_deal_facts(con)
+        last = scalar(con, "select max(as_of)::date from data_as_of where as_of > timestamp '1970-01-01'")
+        if day is not None:
+            _check_complete_through(day, last, today or date.today())
+            set_meta(con, COMPLETE_THROUGH_KEY, day.isoformat())
+            refresh_deal_facts(con)
+        # the rollup's "still in window" counts are measured against the data's today
+        run_script(con, ROLLUP_SCRIPT, rollups.build_params())
+    return last
+
+
+def _check_complete_through(day: date, last: date | None, today: date) -> None:
+    """Refuse a stated last day the data contradicts or cannot vouch for (ValueError saying what to do)."""
+    if last is None:
+        raise ValueError("no lead or deal is loaded yet: import the exports first, then say how far they run")
+    if day < last:
+        raise ValueError(
+            f"the data already runs to {last:%-d %b %Y} (its latest record): a day before it changes nothing; "
+            "leave it unset"
+        )
+    if day > today:
+        raise ValueError(f"{day:%-d %b %Y} is after today ({today:%-d %b %Y}): no export is complete through it")
+    if (day - last).days > config.COMPLETE_THROUGH_MAX_DAYS:
+        raise ValueError(
+            f"{day:%-d %b %Y} is {(day - last).days} days after the data's latest record ({last:%-d %b %Y}): an "
+            f"export that quiet for more than {config.COMPLETE_THROUGH_MAX_DAYS} days is more likely cut short; "
+            "check it, or import a later one"
+        )
 
 
 def has_data(con: duckdb.DuckDBPyConnection | QueryEngine) -> bool:

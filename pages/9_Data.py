@@ -1,10 +1,25 @@
 """Data page: what is loaded now, and how to load more."""
 
+from datetime import date
 from functools import partial
 
 import streamlit as st
 
-from dashboard import auth, checks, config, demo, import_ui, mapping_ui, metrics, snapshots, sources, store, ui, undoing
+from dashboard import (
+    auth,
+    checks,
+    config,
+    demo,
+    import_ui,
+    mapping_ui,
+    metrics,
+    snapshots,
+    sources,
+    store,
+    targets,
+    ui,
+    undoing,
+)
 from dashboard.formatting import fmt_datetime, label_code, label_value, md_text
 from dashboard.importers import canonical, run
 from dashboard.importers.errors import ImportRefused
@@ -195,6 +210,23 @@ def _reset_sales_sources() -> None:
     ui.set_notice("Sales-owned sources reset to the default list.")
 
 
+def _save_complete_through(forget: bool) -> None:
+    if not auth.is_admin():
+        return
+    day = None if forget else st.session_state.get("complete_through_pick")
+    try:
+        with ui.writing("a change of the day the exports are complete through") as con:
+            store.set_complete_through(con, day if isinstance(day, date) else None)
+    except (ValueError, snapshots.Busy) as exc:
+        ui.set_notice(f"Nothing was saved: {exc}.")
+        return
+    ui.set_notice(
+        f"The exports are complete through {day:%-d %b %Y}: every page counts to that day."
+        if isinstance(day, date)
+        else "The stated day is forgotten: the latest record decides how far the data runs."
+    )
+
+
 st.subheader("Sales-owned sources")
 in_use = store.sales_sources(con)
 st.markdown(
@@ -228,6 +260,25 @@ else:
     # the labels exactly as loaded (the list above is typed in them), not in words as other pages show sources
     loaded = labels.rename(columns={"source": "loaded_source"})
     ui.table(loaded[["loaded_source", "count_leads", "count_deals", "counted_as"]])
+
+st.subheader("How far the exports run")
+stated = store.complete_through(con)
+last_day = targets.data_last_day(con)
+st.markdown(
+    "The data runs to its latest record, and a month whose last days have none (a weekend, a holiday) is counted "
+    "in part: its targets pro rata, the overview still on the month before. If your exports are complete through "
+    "a later day, say so here (or `python -m dashboard complete-through YYYY-MM-DD`)."
+)
+if stated is not None:
+    st.caption(f"Stated: the exports are complete through {stated:%-d %b %Y}.")
+elif last_day is not None:
+    st.caption(f"Not stated: the data runs to its latest record, of {last_day:%-d %b %Y}.")
+if admin and last_day is not None:
+    c1, c2, c3 = st.columns([2, 1, 1])
+    c1.date_input("Complete through", value=stated or last_day, key="complete_through_pick")
+    c2.button("Save", key="complete_through_save", on_click=_save_complete_through, args=(False,))
+    if stated is not None:
+        c3.button("Forget it", key="complete_through_clear", on_click=_save_complete_through, args=(True,))
 
 st.subheader("Demo data")
 demo_rows = store.demo_counts(con)

@@ -5,8 +5,20 @@ create or replace table deal_facts as select * from v_deal_facts;
 -- measured against it, not the wall clock, so an export from last month reads as it did then. an open deal's
 -- close date is the date sales expects it to close (HubSpot and Salesforce export one for every open deal,
 -- often months ahead): a forecast, not something that happened, so it never moves the data's today.
+-- the user may state the day the exports are complete through (store.set_complete_through, kept in meta): the end
+-- of that day is then the data's today when no record is as late (a month whose last day had no record was counted
+-- in part). it never moves the data's today back, and counts only with data.
 create or replace table data_as_of as
-select coalesce(greatest(
-    (select max(greatest(created_at, mql_at, sql_at, first_contact_at, disqualified_at)) from leads),
-    (select max(greatest(created_at, case when status <> 'open' then closed_at end)) from deals)
-), timestamp '1970-01-01') as as_of;
+with recorded as (
+    select greatest(
+        (select max(greatest(created_at, mql_at, sql_at, first_contact_at, disqualified_at)) from leads),
+        (select max(greatest(created_at, case when status <> 'open' then closed_at end)) from deals)
+    ) as at
+),
+stated as (
+    select max(cast(value as date))::timestamp + interval 1 day - interval 1 second as at
+    from meta
+    where key = 'complete_through'
+)
+select coalesce(greatest(r.at, case when r.at is not null then s.at end), timestamp '1970-01-01') as as_of
+from recorded as r, stated as s;
