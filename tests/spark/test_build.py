@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 
 import duckdb
 import pyarrow as pa
@@ -11,7 +12,7 @@ import pyarrow.parquet as pq
 import pytest
 from fixture_data import fixture_db
 
-from dashboard import snapshots, spark_engine, store
+from dashboard import snapshots, spark_engine, store, targets
 from dashboard.cli import main
 from dashboard.export import export_tables, sql_string
 
@@ -169,3 +170,16 @@ def test_a_folder_built_by_an_older_version_is_asked_to_be_built_again(spark, bu
     tables["leads"] = tables["leads"].drop("mql_reach_seconds", "customer_reach_seconds")
     with pytest.raises(ValueError, match=r"no mql_reach_seconds, customer_reach_seconds \(built by an older version\)"):
         spark_engine.SparkEngine(spark, tables)
+
+
+def test_the_stated_complete_through_day_is_the_data_s_today_on_spark_too(spark, built, tmp_path):
+    # the fixture's latest record is of 20 Mar 2025 (D4 created); its exports stated complete through 31 Mar
+    # (store.set_complete_through, carried in meta.json by export and build): both engines end the data there
+    _, folder = built
+    copy = tmp_path / "built"
+    shutil.copytree(folder, copy)
+    meta = json.loads((copy / "meta.json").read_text(encoding="utf-8"))
+    assert targets.data_last_day(spark_engine.SparkEngine.from_folder(spark, copy)).isoformat() == "2025-03-20"
+    meta[store.COMPLETE_THROUGH_KEY] = "2025-03-31"
+    (copy / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    assert targets.data_last_day(spark_engine.SparkEngine.from_folder(spark, copy)).isoformat() == "2025-03-31"
