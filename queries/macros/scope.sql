@@ -112,6 +112,9 @@ create or replace macro view_targets(target_scope, target_sources) as table
 create or replace macro deal_origin(source, has_lead, sales_sources, unknown_sources) as
     case
         when list_contains(sales_sources, source) then 'sales'
+        -- deal_facts labels a deal without a lead and without a source 'outbound' (config.OUTBOUND_SOURCE): sales'
+        -- even when 'outbound' is taken off the sales-owned list, as it was when it read 'unknown'
+        when not has_lead and source = 'outbound' then 'sales'
         when not list_contains(unknown_sources, source) then 'marketing'
         when has_lead then 'unknown'
         else 'sales'
