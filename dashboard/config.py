@@ -197,7 +197,8 @@ SALES_SOURCES: tuple[str, ...] = (
 )
 UNKNOWN_SOURCE = "unknown"
 # the source of a deal without a lead and without a source of its own (a HubSpot deals export has none): outbound,
-# sales-sourced (queries/schema/views.sql v_deal_facts, macros/scope.sql deal_origin). the first of SALES_SOURCES
+# sales-sourced while it is on the sales-owned list, as by default (queries/schema/views.sql v_deal_facts, written
+# there as a literal). the first of SALES_SOURCES
 OUTBOUND_SOURCE = SALES_SOURCES[0]
 # tables whose rows need a source column (or a constant for the file): a leads file without one is leads of
 # unknown source, but spend without one is money nobody can set against any source's leads (its ROI and cost per

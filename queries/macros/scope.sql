@@ -103,7 +103,8 @@ create or replace macro view_targets(target_scope, target_sources) as table
     end;
 
 -- whose work a deal is: 'marketing' (its originating source is known and not one of sales' own), 'sales' (one of
--- sales' own sources, or no lead id and no source of its own: an outbound deal), or 'unknown' (it names a lead,
+-- sales' own sources: a deal with no lead id and no source of its own is labelled 'outbound' in deal_facts,
+-- config.OUTBOUND_SOURCE, on the list by default), or 'unknown' (it names a lead,
 -- stored or not, but its source is unknown: before, these counted as sales-sourced, a fifth of the Olist deals,
 -- and so did a HubSpot deal whose contact was deleted).
 -- sales_sources and unknown_sources are labels as loaded (sources.origin_labels finds the ones whose source_key
@@ -112,9 +113,6 @@ create or replace macro view_targets(target_scope, target_sources) as table
 create or replace macro deal_origin(source, has_lead, sales_sources, unknown_sources) as
     case
         when list_contains(sales_sources, source) then 'sales'
-        -- deal_facts labels a deal without a lead and without a source 'outbound' (config.OUTBOUND_SOURCE): sales'
-        -- even when 'outbound' is taken off the sales-owned list, as it was when it read 'unknown'
-        when not has_lead and source = 'outbound' then 'sales'
         when not list_contains(unknown_sources, source) then 'marketing'
         when has_lead then 'unknown'
         else 'sales'

@@ -115,15 +115,15 @@ def test_sources_by_lead_list_outbound_deals_under_outbound(empty_con, tmp_path)
     assert (row["count_leads"], row["count_won"], row["revenue"], row["open_pipeline"]) == (0, 1, 30000, 5000)
 
 
-def test_outbound_deals_stay_sales_sourced_when_outbound_is_off_the_sales_list(empty_con, tmp_path):
+def test_outbound_deals_follow_the_sales_owned_list_as_their_label_says(empty_con, tmp_path):
     _load(empty_con, tmp_path)
     # with the default list, the loaded label outbound is one of sales' (before: unknown, no sales label loaded)
     assert sources.sales_labels(empty_con) == ["outbound"]
+    # with outbound taken off the list, a deal labelled outbound is marketing's, explicit or not: D2's 30,000 and
+    # D1's 10,000 (before: D2 sales' under the label unknown, 30,000 sales and 10,000 marketing)
     params = {**sources.sourcing_params(empty_con, ACCOUNT), "sales_sources": [], "unknown_sources": ["unknown"]}
-
     split = run(empty_con, "sourced", params)
-    # D2's 30,000 is sales' as before (no lead, no source), D1's 10,000 marketing's
-    assert (split["revenue_sales"].sum(), split["revenue_marketing"].sum()) == (30000, 10000)
+    assert (split["revenue_sales"].sum(), split["revenue_marketing"].sum()) == (0, 40000)
 
 
 # finding 2: counting by account, the accounts table's industry, segment and region come first
