@@ -199,6 +199,10 @@ UNKNOWN_SOURCE = "unknown"
 # how many days after the data's latest record the exports may be stated complete through (store.set_complete_through):
 # a month's quiet last days (a weekend, a holiday) are common; a month without a record is more likely a cut export
 COMPLETE_THROUGH_MAX_DAYS = 31
+# the source of a deal without a lead and without a source of its own (a HubSpot deals export has none): outbound,
+# sales-sourced while it is on the sales-owned list, as by default (queries/schema/views.sql v_deal_facts, written
+# there as a literal). the first of SALES_SOURCES
+OUTBOUND_SOURCE = SALES_SOURCES[0]
 # tables whose rows need a source column (or a constant for the file): a leads file without one is leads of
 # unknown source, but spend without one is money nobody can set against any source's leads (its ROI and cost per
 # lead would be none, and "unknown" would show all of it at a loss)
@@ -707,12 +711,17 @@ ACCOUNT_RULE = (
     "when any of its leads has or one of its deals is at that stage; a lead whose deal counts for another account "
     "takes its own account no further than SQL through that deal or its lifecycle stage. Its entry date at a stage "
     "is the earliest entry of its leads and deals; it is created when its first lead is (that is its cohort), and "
-    "its source, campaign, persona, segment, industry, region and owner are its first lead's (first touch). An "
-    "account is in the view when its first lead matches the filters. A lead without an account counts as an account "
-    "of its own (listed as 'No company' with its lead id); an account with only outbound deals is created with its "
-    "first deal and takes that deal's source and owner. Ordered mode counts a stage when any of the account's leads "
-    "entered it in order. An account is disqualified when every one of its leads is and it has no outbound deal."
+    "its source, campaign, persona and owner are its first lead's (first touch); its segment, industry and region "
+    "are its row's in the accounts table when that has a value, else its first lead's. An account is in the view "
+    "when its first lead (for segment, industry and region: the account) matches the filters. A lead without an "
+    "account counts as an account of its own (listed as 'No company' with its lead id); an account with only "
+    "outbound deals is created with its first deal and takes that deal's source and owner (a deal without a lead "
+    "and without a source of its own has the source 'outbound', sales-sourced, by lead too). Ordered mode counts a "
+    "stage when any of the account's leads entered it in order. An account is disqualified when every one of its "
+    "leads is and it has no outbound deal."
 )
+# under the switch, disabled, on a page that counts one unit whatever it says (the Accounts page)
+COUNT_BY_FIXED_NOTE = "This page always counts {unit}; the other pages count as you set it there."
 # what a section counts when the view counts by account, where that needs saying (a caption in account mode):
 # sections that count people whatever the switch says, and why; sections that mix accounts and deals
 ACCOUNT_NOTES: dict[str, str] = {

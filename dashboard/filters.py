@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from dashboard import config
-from dashboard.formatting import label_value
+from dashboard.formatting import label_value, with_article
 
 # the dates a view may use: the same bounds the importer holds data to
 DATE_RANGE: tuple[date, date] = (date.fromisoformat(config.DATE_MIN), date.fromisoformat(config.DATE_MAX))
@@ -287,9 +287,10 @@ def describe_mode(filters: Filters) -> str:
         # not the cohort's "counts at every stage up to the furthest": here each stage counts its own dated entries,
         # and March's customers (2) outnumbered its opportunities (1), which the cohort sentence said cannot happen
         own = (
-            f" Each stage counts its own entries, not every stage up to the furthest: a {one} that entered a later "
-            "stage in the dates and an earlier one before them counts at the later one only, so a stage can hold "
-            "more than the one before it, and a stage's entries over the previous one's are no conversion rate."
+            " Each stage counts its own entries, not every stage up to the furthest: "
+            f"{with_article(one)} that entered a later stage in the dates and an earlier one before them counts at "
+            "the later one only, so a stage can hold more than the one before it, and a stage's entries over the "
+            "previous one's are no conversion rate."
         )
         return f"Activity mode: each stage counts the {many} that {entered}.{own}{order if filters.in_order else ''}"
     follow = (

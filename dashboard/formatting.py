@@ -393,6 +393,11 @@ def fmt_count(value: int, noun: str, plural: str | None = None) -> str:
     return f"{value:,} {noun if value == 1 else plural or noun + 's'}"
 
 
+def with_article(noun: str) -> str:
+    """'lead' -> 'a lead'; 'account' -> 'an account' (by its first letter, as the nouns the pages count read)."""
+    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
+
+
 def plain_number(value: float) -> str:
     """70,000 or 12.5: a number as a person writes it, for a message."""
     return f"{value:,.2f}".rstrip("0").rstrip(".")

@@ -12,7 +12,7 @@ import pandas as pd
 
 from dashboard import config, rollups
 from dashboard.filters import DATE_RANGE, FilterOptions, Filters
-from dashboard.formatting import csv_bytes, fmt_count, fmt_datetime, fmt_days, is_missing, other_group
+from dashboard.formatting import csv_bytes, fmt_count, fmt_datetime, fmt_days, is_missing, other_group, with_article
 from dashboard.queries import run, with_view
 
 
@@ -171,8 +171,7 @@ def monthly_entries(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.Data
 
 def filter_options(con: duckdb.DuckDBPyConnection) -> FilterOptions:
     """Values present per dimension (most common first) and the data's first and last day."""
-    df = run(con, "filter_options")
-    values = {dim: tuple(df.loc[df["dimension"] == dim, "value"].astype(str)) for dim in config.DIMENSIONS}
+    values = _with_account_values(con, run(con, "filter_options"))
     bounds = run(con, "date_bounds").iloc[0]
     low, high = DATE_RANGE
     # a date stored outside the range (a file written before imports checked it) is not offered: its
@@ -186,10 +185,20 @@ def filter_options(con: duckdb.DuckDBPyConnection) -> FilterOptions:
 def known_values(con: duckdb.DuckDBPyConnection) -> FilterOptions:
     """Every value per dimension that some stored lead, deal or spend row carries (the command line's rule for a
     filter value: one with numbers behind it), the most rows first."""
-    df = run(con, "known_values")
-    return FilterOptions(
-        values={dim: tuple(df.loc[df["dimension"] == dim, "value"].astype(str)) for dim in config.DIMENSIONS}
-    )
+    return FilterOptions(values=_with_account_values(con, run(con, "known_values")))
+
+
+def _with_account_values(con: duckdb.DuckDBPyConnection, df: pd.DataFrame) -> dict[str, tuple[str, ...]]:
+    """Per dimension, the values of `df` (dimension, value), then the accounts' own segments, industries and regions
+    that no lead carries (their accounts-table row's: what counting by account filters on; DuckDB only, the Spark
+    build has no accounts), so a companies file's industry is offered and accepted."""
+    values = {dim: list(df.loc[df["dimension"] == dim, "value"].astype(str)) for dim in config.DIMENSIONS}
+    if isinstance(con, duckdb.DuckDBPyConnection):
+        accounts = run(con, "account_values")
+        for dim, value in zip(accounts["dimension"], accounts["value"].astype(str), strict=True):
+            if value not in values[dim]:
+                values[dim].append(value)
+    return {dim: tuple(v) for dim, v in values.items()}
 
 
 def funnel_records(df: pd.DataFrame, activity: bool = False) -> list[dict[str, Any]]:
@@ -331,7 +340,18 @@ def drilldown_rows(
     # the page's last place in the list, which drilldown.sql reads the page's oldest creation moment at (an offset
     # Spark takes as an int, so none for the whole list)
     params |= {"paged": page_size is not None, "page_last": page * size + size - 1 if page_size is not None else 0}
-    return unit_columns(run(con, "drilldown", params), filters)
+    rows = unit_columns(run(con, "drilldown", params), filters)
+    return with_account_names(con, rows) if filters.count_by == "account" else rows
+
+
+def with_account_names(con: duckdb.DuckDBPyConnection, rows: pd.DataFrame) -> pd.DataFrame:
+    """An account list with each account's name beside its id (name), when an accounts file was imported (trial 48:
+    the drill-down listed HubSpot's company ids only, where the Accounts page named them); as it is otherwise."""
+    if not isinstance(con, duckdb.DuckDBPyConnection) or not run(con, "account_table").iloc[0]["has_accounts"]:
+        return rows
+    named = run(con, "account_names", {"account_ids": rows["account_id"].dropna().tolist()})
+    rows = rows.merge(named[["account_id", "name"]], on="account_id", how="left")
+    return rows[["account_id", "name", *(c for c in rows.columns if c not in ("account_id", "name"))]]
 
 
 def unit_columns(df: pd.DataFrame, filters: Filters) -> pd.DataFrame:
@@ -574,9 +594,9 @@ def past_window_note(filters: Filters, count: int | None = None) -> str | None:
     return (
         f"Not counted here: open {many} created {filters.window_days:,} days or more before the data's last "
         f"day{counted}. "
-        f"Past the conversion window a {one} that has not moved on counts as lost, not stalled, even with an open "
-        "deal (a win now would come after the window: the Funnel page counts it dropped out). Set the conversion "
-        "window to 0 to see them."
+        f"Past the conversion window {with_article(one)} that has not moved on counts as lost, not stalled, even "
+        "with an open deal (a win now would come after the window: the Funnel page counts it dropped out). Set the "
+        "conversion window to 0 to see them."
     )
 
 
@@ -644,7 +664,8 @@ def reconcile(parts: pd.DataFrame, total: pd.DataFrame, unit: str = "leads") -> 
     lead = int(total.iloc[0]["count_leads"])
     customers = int(total.iloc[-1]["count_leads"])
     n_values = parts["value"].nunique()
-    return True, (f"The {n_values} parts add up to the total at every stage: {lead:,} {unit}, {customers:,} customers.")
+    parts = f"The {fmt_count(n_values, 'part')} add{'s' if n_values == 1 else ''} up"
+    return True, f"{parts} to the total at every stage: {lead:,} {unit}, {customers:,} customers."
 
 
 def breakdown_table(

@@ -579,10 +579,12 @@ def sourced_definition(sales_sources: Sequence[str]) -> str:
     return (
         f"**Marketing-sourced**: deals whose originating source is not sales' own ({listed}) and is known. "
         'Sources are compared ignoring case, spaces, hyphens, dots and underscores ("Inside Sales" is '
-        "inside_sales). **Sales-sourced**: deals of sales' own sources, and deals without a lead id whose own "
-        "source is unknown (outbound). **Origin unknown**: deals whose lead has no known source, or is no longer "
-        "stored (deleted in the CRM) and the deal has no source of its own; counted in neither, so "
-        "marketing-sourced, sales-sourced and unknown add up to all deals. "
+        "inside_sales). **Sales-sourced**: deals of sales' own sources, and deals without a lead id and without "
+        f'a source of their own, listed under the source "{label_value("source", config.OUTBOUND_SOURCE)}" in every '
+        "table, filter and download, by lead and by account (sales' while that is on the list). **Origin unknown**: "
+        "deals whose lead has no known "
+        "source, or is no longer stored (deleted in the CRM) and the deal has no source of its own; counted in "
+        "neither, so marketing-sourced, sales-sourced and unknown add up to all deals. "
         "**Marketing-influenced**: deals whose lead had at least one marketing touch before the deal was created "
         "(a touch of a known source that is not sales' own, whatever the deal's source); a deal can be "
         "sales-sourced and marketing-influenced. **Pipeline**: the deals "

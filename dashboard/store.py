@@ -83,7 +83,9 @@ AWAITING_TABLE = "deals_awaiting_lead"
 # cohort count read from five columns, the lifecycle stage's text among them
 # 28: is_moved_back and is_stage_unknown stored per lead and per account, which the stalled leads and the rejection
 # queries read from the lifecycle stage's text
-DERIVED_VERSION = "28"
+# 29: a deal without a lead and without a source is 'outbound' (deal_facts, account_facts), not 'unknown'; an
+# account's segment, industry and region are its accounts-table row's when it has one, else its first lead's
+DERIVED_VERSION = "29"
 # the first version whose stored e-mail lead ids are in lower case
 EMAIL_IDS_VERSION = 14
 # the first version whose stored ids have no leading apostrophe ('00123)

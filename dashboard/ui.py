@@ -260,8 +260,9 @@ def _from_widgets(options: FilterOptions) -> Filters:
     )
 
 
-def sidebar_filters() -> Filters:
-    """Stop the page unless the visitor may view it; draw the shared sidebar (kept in the URL); return the filters."""
+def sidebar_filters(counts_by: str | None = None) -> Filters:
+    """Stop the page unless the visitor may view it; draw the shared sidebar (kept in the URL); return the filters.
+    counts_by: what a page always counts whatever the switch says (the Accounts page: accounts), shown so."""
     auth.require_viewer()
     # style only: Streamlit applies it without taking room on the page
     st.html(_LAYOUT_CSS)
@@ -313,15 +314,7 @@ def sidebar_filters() -> Filters:
             key=_widget_key("mode"),
             format_func=lambda m: config.MODE_LABELS[m],
         )
-        st.radio(
-            "Count by",
-            config.COUNT_BY,
-            key=_widget_key("count_by"),
-            format_func=config.COUNT_BY_LABELS.get,
-            horizontal=True,
-            help=config.SPARK_NO_ACCOUNTS if on_spark() else config.ACCOUNT_RULE,
-            disabled=on_spark(),
-        )
+        _count_by_widget(counts_by)
         st.toggle(
             "Stages must happen in order",
             key=_widget_key("in_order"),
@@ -353,6 +346,33 @@ def sidebar_filters() -> Filters:
         # the notices quote the link's values: shown as text, never as Markdown (a link, an image)
         st.warning(md_text(notice), icon=":material/warning:")
     return filters
+
+
+def _count_by_widget(counts_by: str | None) -> None:
+    """The Count by switch; on a page that always counts one unit (counts_by), that unit, switched off and said so
+    (trial 48: the Accounts page showed "Leads (people)" over its accounts). The visitor's choice is kept for the
+    other pages: _seed_widgets writes it back each run, drawn or not."""
+    if counts_by is not None:
+        st.radio(
+            "Count by",
+            [counts_by],
+            key="count_by_fixed",
+            format_func=config.COUNT_BY_LABELS.get,
+            horizontal=True,
+            help=config.ACCOUNT_RULE,
+            disabled=True,
+        )
+        st.caption(config.COUNT_BY_FIXED_NOTE.format(unit=config.COUNT_UNIT[counts_by][1].lower()))
+        return
+    st.radio(
+        "Count by",
+        config.COUNT_BY,
+        key=_widget_key("count_by"),
+        format_func=config.COUNT_BY_LABELS.get,
+        horizontal=True,
+        help=config.SPARK_NO_ACCOUNTS if on_spark() else config.ACCOUNT_RULE,
+        disabled=on_spark(),
+    )
 
 
 def _write_filter_params(filters: Filters) -> None:

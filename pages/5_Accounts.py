@@ -9,7 +9,7 @@ from dashboard.formatting import fmt_int
 
 st.set_page_config(page_title="Accounts", page_icon="🏢", layout="wide")
 
-filters = ui.sidebar_filters()
+filters = ui.sidebar_filters(counts_by="account")
 ui.page_header("Accounts and buying groups", filters)
 
 if ui.accounts_available() and ui.require_data():

@@ -103,7 +103,8 @@ create or replace macro view_targets(target_scope, target_sources) as table
     end;
 
 -- whose work a deal is: 'marketing' (its originating source is known and not one of sales' own), 'sales' (one of
--- sales' own sources, or no lead id and no source of its own: an outbound deal), or 'unknown' (it names a lead,
+-- sales' own sources: a deal with no lead id and no source of its own is labelled 'outbound' in deal_facts,
+-- config.OUTBOUND_SOURCE, on the list by default), or 'unknown' (it names a lead,
 -- stored or not, but its source is unknown: before, these counted as sales-sourced, a fifth of the Olist deals,
 -- and so did a HubSpot deal whose contact was deleted).
 -- sales_sources and unknown_sources are labels as loaded (sources.origin_labels finds the ones whose source_key

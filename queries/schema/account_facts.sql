@@ -152,8 +152,15 @@ accounts as (
     select
         l.lead_id,
         a.first_member.created_at as created_at,
-        case when a.first_member.not_lead then coalesce(d.source, 'unknown') else l.source end as source,
-        l.campaign, l.persona, l.segment, l.industry, l.region,
+        -- an account of outbound deals only: its first deal's source as deal_facts labels it (outbound without a
+        -- source of its own, config.OUTBOUND_SOURCE; before, 'unknown' here while the sourced split said sales')
+        case when a.first_member.not_lead then d.source else l.source end as source,
+        l.campaign, l.persona,
+        -- the accounts table's segment, industry and region when it has one for the account, else its first lead's
+        -- (trial 48: a HubSpot companies file carries the industry, its contacts rarely do)
+        coalesce(t.segment, l.segment) as segment,
+        coalesce(t.industry, l.industry) as industry,
+        coalesce(t.region, l.region) as region,
         case when a.first_member.not_lead then d.owner else l.owner end as owner,
         a.account_key as account_id,
         a.* exclude (account_key, first_member, has_people, group_deal_owner),
@@ -162,7 +169,8 @@ accounts as (
             as group_deal_owner
     from flagged as a
     left join leads as l on not a.first_member.not_lead and l.lead_id = a.first_member.member_id
-    left join deals as d on a.first_member.not_lead and d.deal_id = a.first_member.member_id
+    left join deal_facts as d on a.first_member.not_lead and d.deal_id = a.first_member.member_id
+    left join accounts as t on t.account_id = a.account_key
 ),
 windowed as (
     -- the moments the window tests, as lead_derivation takes them for leads (window_entry): a stage reached

@@ -37,7 +37,10 @@ select
     d.activated_at,
     d.churned_at,
     coalesce(l.created_at, d.created_at) as cohort_at,
-    coalesce(l.source, d.source, 'unknown') as source,
+    -- a deal without a lead id and without a source of its own is outbound (config.OUTBOUND_SOURCE, on the
+    -- sales-owned list by default, so sales-sourced): before, it read 'unknown' here while the sourced split
+    -- called it sales' (trial 48: a HubSpot deals export has no deal source)
+    coalesce(l.source, d.source, case when d.lead_id is null then 'outbound' else 'unknown' end) as source,
     l.campaign,
     l.persona,
     l.segment,
