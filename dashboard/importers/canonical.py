@@ -1087,7 +1087,7 @@ def _rehearse(
         _after_commit(con, trial, waiting=False)
     finally:
         con.execute("rollback")
-    report.alerts += [a for a in trial.alerts[before[0] :] if a not in report.alerts]
+    report.alerts += [a for a in trial.kept_on_append + trial.alerts[before[0] :] if a not in report.alerts]
     report.links += [a for a in trial.links[before[1] :] if a not in report.links]
     report.notes += [a for a in trial.notes[before[2] :] if a not in report.notes]
 
@@ -1420,9 +1420,9 @@ def _upserted(
         kept = _keep_stored_values(con, report, kept, id_col, files)
     if report.kind == "leads":
         kept, said = reached_stages.keep_reached(con, kept, REPLACED)
-        report.alerts += said
-        kept, said = reached_stages.keep_first_seen(con, kept, REPLACED)
-        report.alerts += said
+        kept, first_seen = reached_stages.keep_first_seen(con, kept, REPLACED)
+        report.alerts += said + first_seen
+        report.kept_on_append += said + first_seen
     return kept
 
 

@@ -129,3 +129,86 @@ def test_one_command_gives_what_the_files_give_one_after_another(tmp_path, capsy
     # by hand both: 2 won, 13,000
     assert metrics(together, capsys)["deals"] == metrics(apart, capsys)["deals"]
     assert metrics(apart, capsys)["deals"]["revenue"] == 13000.0
+
+
+def test_the_same_file_imported_again_says_its_rows_are_stored_unchanged(tmp_path, capsys):
+    db = str(tmp_path / "x.duckdb")
+    path = write(tmp_path, "leads_nov.csv", NOV)
+    assert cli_import(db, "leads", [path], mode="replace") == 0
+    changed = write(
+        tmp_path, "leads_dec.csv", HEADER + lead(3, "Closed - Not Converted") + lead(4, "Closed - Not Converted")
+    )
+    capsys.readouterr()
+    assert cli_import(db, "leads", [path]) == 0
+    # by hand: the 4 rows as stored, none changed
+    assert "leads: 4 rows upserted (4 rows already stored unchanged)" in capsys.readouterr().out
+    assert cli_import(db, "leads", [changed]) == 0
+    # 03 rejected now (changed), 04 as stored
+    assert "leads: 2 rows upserted (1 existing row updated, 1 row already stored unchanged)" in capsys.readouterr().out
+
+
+def test_the_advice_to_replace_says_the_won_deals_it_would_remove(tmp_path, capsys):
+    db = str(tmp_path / "x.duckdb")
+    # 8 deals stored: September's 01 won (5,000) and 02 lost; 03 to 08 open
+    stored = (
+        OPP_HEADER + opp(1, "Closed Won", "$5,000.00", "9/20/2026") + opp(2, "Closed Lost", "$1,000.00", "9/21/2026")
+    )
+    stored += "".join(opp(n, "Proposal/Price Quote", "$2,000.00", "12/14/2026") for n in range(3, 9))
+    assert cli_import(db, "deals", [write(tmp_path, "opps_sep.csv", stored)], mode="replace") == 0
+    # October's delta: 03 to 08 again (6 of 8 stored: the 3/4 of a full export); 01 and 02 left out, 1 won of 5,000
+    delta = OPP_HEADER + "".join(opp(n, "Proposal/Price Quote", "$3,000.00", "12/14/2026") for n in range(3, 9))
+    capsys.readouterr()
+    assert cli_import(db, "deals", [write(tmp_path, "opps_oct.csv", delta)]) == 0
+    out = capsys.readouterr().out
+    assert "2 stored deals are not in this file (e.g. 0065g0000000001AAA, 0065g0000000002AAA)" in out
+    assert "which removes all 2 (1 won deal among them, 5,000 of revenue)" in out
+
+
+def test_a_won_deal_lost_in_a_newer_export_is_not_called_an_older_export(tmp_path, capsys):
+    db = str(tmp_path / "x.duckdb")
+    sep = OPP_HEADER + opp(1, "Closed Won", "$5,000.00", "9/20/2026")
+    assert cli_import(db, "deals", [write(tmp_path, "opps_sep.csv", sep)], mode="replace") == 0
+    # November's export: 01 lost on 11/14, and a deal created in November: the file's latest record is newer
+    nov = OPP_HEADER + opp(1, "Closed Lost", "$5,000.00", "11/14/2026")
+    nov += opp(2, "Proposal/Price Quote", "$1,000.00", "12/14/2026", created="11/13/2026")
+    capsys.readouterr()
+    assert cli_import(db, "deals", [write(tmp_path, "opps_nov.csv", nov)]) == 0
+    out = capsys.readouterr().out
+    assert "closed_at 2026-09-20 → 2026-11-14) — right when the CRM made the change" in out
+    assert "an older export does" not in out
+    # September's file appended after it: its latest record (9/15) is older than the stored ones' (11/13)
+    assert cli_import(db, "deals", [write(tmp_path, "opps_sep.csv", sep)]) == 0
+    assert "this file looks older than what is stored (its latest record created 2026-09-15" in capsys.readouterr().out
+
+
+def test_a_replace_that_removes_leads_warns_with_the_count(tmp_path, capsys):
+    db = str(tmp_path / "x.duckdb")
+    assert cli_import(db, "leads", [write(tmp_path, "leads_nov.csv", NOV)], mode="replace") == 0
+    capsys.readouterr()
+    # 03 and 04 only: 01 and 02 removed
+    assert (
+        cli_import(
+            db,
+            "leads",
+            [write(tmp_path, "part.csv", HEADER + lead(3, "Working - Contacted") + lead(4, "Closed - Not Converted"))],
+            mode="replace",
+        )
+        == 0
+    )
+    out = capsys.readouterr().out
+    assert "WARNING: leads: 2 stored leads are not in the file and were removed (e.g. 00Q5g0000000001" in out
+
+
+def test_the_check_says_the_stages_an_append_keeps(tmp_path):
+    from dashboard import store
+    from dashboard.importers.canonical import import_files
+    from dashboard.importers.mapping import preset_mapping
+
+    con = store.connect(str(tmp_path / "x.duckdb"))
+    mapping = preset_mapping("salesforce", "leads")
+    import_files(con, "leads", [Path(write(tmp_path, "leads_nov.csv", NOV))], mapping=mapping)
+    stale = Path(write(tmp_path, "leads_oct.csv", OCT_STALE))
+    report = import_files(con, "leads", [stale], mode="append", mapping=mapping, dry_run=True)
+    # the check says what the import would: 01 and 02 stay disqualified (counted by hand above)
+    assert any(a.startswith("2 leads stay disqualified") for a in report.alerts)
+    assert store.scalar(con, "select count(*) from leads where lifecycle_stage = 'disqualified'") == 3
