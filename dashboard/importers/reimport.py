@@ -81,7 +81,8 @@ def compare_stored(
     ).fetchone() or (0, 0, 0)
     report.rows_updated, report.rows_new = updated, in_file - updated
     every, some = _given(files)
-    report.rows_unchanged = _unchanged(con, kind, id_col, every)
+    # an append keeps the stored values of the columns a file does not give; a replace empties them
+    report.rows_unchanged = _unchanged(con, kind, id_col, every) if report.mode == "append" else 0
     left_out = con.execute(
         f"select list({id_col} order by {id_col})[:{EXAMPLES}] from {kind} where {id_col} not in (select key from _ids)"
     ).fetchone()
