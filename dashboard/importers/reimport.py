@@ -89,8 +89,9 @@ def compare_stored(
     report.removed_examples = list(left_out[0] or []) if left_out else []
     report.rows_removed = stored - updated if report.mode == "replace" else 0
     noun = NOUNS.get(kind, "row")
-    # the leads a replace removes are a warning too (trial 49: 172 of 300 leads removed on a plain count line)
-    if report.mode == "replace" and report.rows_removed:
+    # the leads a replace removes are named on the count line only: what their going changes (deals left without
+    # their lead) has its own alert, and a deals file that leaves stored deals out has none
+    if report.mode == "replace" and report.rows_removed and kind != "leads":
         report.alerts.append(_removed_alert(kind, noun, report.rows_removed, report.removed_examples, dry_run))
     if report.mode == "append" and stored > updated and updated >= FULL_EXPORT_SHARE * stored:
         lost = _what_goes(con, kind, id_col)

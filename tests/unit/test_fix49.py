@@ -181,24 +181,6 @@ def test_a_won_deal_lost_in_a_newer_export_is_not_called_an_older_export(tmp_pat
     assert "this file looks older than what is stored (its latest record created 2026-09-15" in capsys.readouterr().out
 
 
-def test_a_replace_that_removes_leads_warns_with_the_count(tmp_path, capsys):
-    db = str(tmp_path / "x.duckdb")
-    assert cli_import(db, "leads", [write(tmp_path, "leads_nov.csv", NOV)], mode="replace") == 0
-    capsys.readouterr()
-    # 03 and 04 only: 01 and 02 removed
-    assert (
-        cli_import(
-            db,
-            "leads",
-            [write(tmp_path, "part.csv", HEADER + lead(3, "Working - Contacted") + lead(4, "Closed - Not Converted"))],
-            mode="replace",
-        )
-        == 0
-    )
-    out = capsys.readouterr().out
-    assert "WARNING: leads: 2 stored leads are not in the file and were removed (e.g. 00Q5g0000000001" in out
-
-
 def test_the_check_says_the_stages_an_append_keeps(tmp_path):
     from dashboard import store
     from dashboard.importers.canonical import import_files

@@ -1278,10 +1278,8 @@ def test_leads_replaced_under_every_deal_say_it_once_with_the_advice_that_fits(e
     report = import_files(
         empty_con, "leads", [write(tmp_path, "n.csv", "lead_id,created_at,source\nB1,2024-01-05,web\n")]
     )
-    # D1's lead is gone: one alert naming it, not a second one asking for a Converted Opportunity ID; beside it the
-    # warning of the lead removed (trial 49: a leads replace that removes leads warns)
-    assert len(report.alerts) == 2 and report.alerts[1].startswith("1 deal named a lead this import removed")
-    assert report.alerts[0].startswith("leads: 1 stored lead is not in the file and was removed (e.g. A1)")
+    # D1's lead is gone: one alert naming it, not a second one asking for a Converted Opportunity ID
+    assert len(report.alerts) == 1 and report.alerts[0].startswith("1 deal named a lead this import removed")
 
 
 def test_hubspot_columns_the_funnel_takes_from_elsewhere_are_named_in_the_report(empty_con, tmp_path):
