@@ -1087,7 +1087,7 @@ def _rehearse(
         _after_commit(con, trial, waiting=False)
     finally:
         con.execute("rollback")
-    report.alerts += [a for a in trial.alerts[before[0] :] if a not in report.alerts]
+    report.alerts += [a for a in trial.kept_on_append + trial.alerts[before[0] :] if a not in report.alerts]
     report.links += [a for a in trial.links[before[1] :] if a not in report.links]
     report.notes += [a for a in trial.notes[before[2] :] if a not in report.notes]
 
@@ -1420,9 +1420,9 @@ def _upserted(
         kept = _keep_stored_values(con, report, kept, id_col, files)
     if report.kind == "leads":
         kept, said = reached_stages.keep_reached(con, kept, REPLACED)
-        report.alerts += said
-        kept, said = reached_stages.keep_first_seen(con, kept, REPLACED)
-        report.alerts += said
+        kept, first_seen = reached_stages.keep_first_seen(con, kept, REPLACED)
+        report.alerts += said + first_seen
+        report.kept_on_append += said + first_seen
     return kept
 
 
@@ -3446,19 +3446,22 @@ def _repeats_that_differ(con: duckdb.DuckDBPyConnection, kind: str, staged: _Sta
         f"create or replace temp table import_id_repeats as select k.key, k._order, r.* "
         f"from ({' union all '.join(parts)}) as r join _ids as k using (_file_index, _row)"
     )
-    earliest = _earliest_kept(con, names)
+    earliest = _earliest_kept(con, names) + _across_files(con, id_col, names)
     values_of = ", ".join(f"{_quote(c)} := r.{_quote(c)}" for c in columns)
+    # within one file: ids repeated across files keep the last file's row (checks.KEPT_FIRST), said by _across_files
     found = con.execute(
-        f"select count(distinct key), count(*), min(key) from (select key, to_json(struct_pack({values_of})) as v, "
-        f"first_value(v) over (partition by key order by {checks.KEPT_FIRST}) as kept from import_id_repeats as r "
+        f"select count(distinct key), count(*), min((key, _file_index)) from (select key, _file_index, "
+        f"to_json(struct_pack({values_of})) as v, first_value(v) over (partition by key, _file_index "
+        f"order by {checks.KEPT_FIRST}) as kept from import_id_repeats as r "
         "where key not in (select key from import_created_apart)) where v <> kept"
     ).fetchone()
     if not found or not found[0]:
         return earliest
-    ids, rows, example = found
+    ids, rows, (example, in_file) = found
     shown = con.execute(
-        f"select * exclude (key, _order) from import_id_repeats where key = $key order by {checks.KEPT_FIRST}",
-        {"key": example},
+        f"select * exclude (key, _order) from import_id_repeats where key = $key and _file_index = $file "
+        f"order by {checks.KEPT_FIRST}",
+        {"key": example, "file": in_file},
     ).df()
     first, other, column = _first_difference(shown, columns)
     where = f"row {first['_row']} of {names[int(first['_file_index'])]}"
@@ -3471,6 +3474,27 @@ def _repeats_that_differ(con: duckdb.DuckDBPyConnection, kind: str, staged: _Sta
         "per change (an opportunity history) is not a row per record: export the records themselves. A later "
         "export of the same records goes in on its own, with --mode append (the Data page's 'add to'), whose rows "
         "replace the stored ones",
+    ]
+
+
+def _across_files(con: duckdb.DuckDBPyConnection, id_col: str, names: list[str]) -> list[str]:
+    """The line for ids in several of the files given (not created apart): the row of the last file that has each
+    was kept, as if the files were imported one after another in the order given."""
+    found = con.execute(
+        "select count(*), arg_min((key, files, last), key) from (select key, count(distinct _file_index) as files, "
+        "max(_file_index) as last from import_id_repeats where key not in (select key from import_created_apart) "
+        "group by key having count(distinct _file_index) > 1)"
+    ).fetchone()
+    if not found or not found[0]:
+        return []
+    count, (example, files, last) = found
+    one = count == 1
+    return [
+        f"{fmt_count(int(count), 'id')} ({id_col}) {'is' if one else 'are'} in several of the files given (such "
+        f"as {example} in {files} files: the row of {names[int(last)]} kept, as the files were given in this order: "
+        f"{', '.join(names)}): files given in one command go in as if imported one after another in that order, a "
+        "later file's row replacing an earlier one's; if the files were not given oldest export first, undo the "
+        "import and give them in that order"
     ]
 
 

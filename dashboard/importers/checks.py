@@ -94,7 +94,10 @@ ADVICE: dict[str, str] = {
     "holding the delimiter without quotes",
     MISSING_ID: "every row needs an id",
     MISSING_VALUE: "the column is required",
-    DUPLICATE_ID: "one row of each id was kept: a lead's earliest-created, else the first that passes its checks",
+    DUPLICATE_ID: (
+        "one row of each id was kept: a lead's earliest-created, else the first that passes its checks in the last "
+        "file given that has it (as if the files were imported one after another)"
+    ),
     REPEATED_ROW: "the same in every column as an earlier row, or as a stored touch: counted once",
     BAD_DATE: "use YYYY-MM-DD, or state date_format in a mapping file; a day no calendar has (30 February) is no date",
     NO_YEAR: "the date has no year ('Oct 3'), which is never guessed: type the year in the file's dates "
@@ -164,12 +167,18 @@ ADVICE: dict[str, str] = {
 # the advice of a reason that differs by table: a deal has no "earliest-created" row kept (the first that passes its
 # checks is), which the leads' advice said of deals too
 ADVICE_OF_KIND: dict[tuple[str, str], str] = {
-    ("deals", DUPLICATE_ID): "one row of each id was kept: a deal's first row that passes its checks",
+    ("deals", DUPLICATE_ID): (
+        "one row of each id was kept: a deal's first row that passes its checks, in the last file given that has "
+        "it (as if the files were imported one after another)"
+    ),
     # a sheet's "TBD" or "~5000" dropped a won deal; blank, the deal is kept without an amount (as "n/a" is)
     ("deals", BAD_NUMBER): "amounts must be numbers (currency symbols and separators are fine); an approximate one "
     "is not guessed, and the whole deal is left out: to keep the amount, remove the sign or note around the number "
     "('~5000', '5,000 (est.)' as 5000); to keep the deal without an amount ('TBD'), blank the cell",
-    ("accounts", DUPLICATE_ID): "one row of each id was kept: an account's first row that passes its checks",
+    ("accounts", DUPLICATE_ID): (
+        "one row of each id was kept: an account's first row that passes its checks, in the last file given that "
+        "has it (as if the files were imported one after another)"
+    ),
 }
 
 
@@ -1369,8 +1378,11 @@ def collect_keys(
     con.execute(f"create or replace temp table {table} as {' union all '.join(parts)}")
 
 
-# which row of a repeated id is kept: the lowest _order (a lead's earliest creation), then the first in the files
-KEPT_FIRST = "_order nulls last, _file_index, _row"
+# which row of a repeated id is kept: the lowest _order (a lead's earliest creation), then the one of the last file
+# given, the first in that file. Files given in one command go in as if imported one after another in that order: a
+# later file's row is a later export's (trial 49: Sep, Oct and Nov in one command kept September's statuses, customers
+# 3 where month by month gave 37); within one file the first row (a history export's first row is the record's)
+KEPT_FIRST = "_order nulls last, _file_index desc, _row"
 
 
 def skip_duplicates(con: duckdb.DuckDBPyConnection, ids: str, labels: list[str], files: list[str]) -> None:

@@ -18,6 +18,8 @@ from dashboard.importers import reimport
 EXAMPLES = reimport.EXAMPLES
 # the source a stored lead has when its file had none: the later row's source is no loss of it
 NO_SOURCE = reimport.NO_VALUE["leads", "source"]
+# the lifecycle stage of a lead sales rejected, off the ladder
+DISQUALIFIED = "disqualified"
 
 # an e-mail address as the email_id macro tells one (queries/macros/cleaning.sql): one @, a dot in its domain, no spaces
 E_MAIL_PATTERN = r"[^@\s\x{00A0}]+@[^@\s\x{00A0}]+\.[^@\s\x{00A0}]+"
@@ -48,6 +50,21 @@ def _going_back(new: str, stored: str) -> str:
     )
 
 
+def _rejection_dropped(new: str, stored: str) -> str:
+    """SQL: the stored lead was rejected (a disqualified date or stage) and the new row (alias `new`) says it is still
+    a lead or an MQL (or blank), dating nothing: an older export's row, which would take the rejection back."""
+    # a row that moves the lead on (sql or later) is a rejected lead converted after all; one that dates stages is the
+    # CRM's own history (a recycled lead), as _going_back reads it. Trial 49: an October row put back as MQLs 3 leads
+    # the November export had rejected, and no line said so
+    return (
+        f"{stored}.lead_id is not null and ({stored}.disqualified_at is not null "
+        f"or lower({stored}.lifecycle_stage) = '{DISQUALIFIED}') "
+        f"and coalesce({_rank(new + '.lifecycle_stage')}, case when {new}.lifecycle_stage is null then 1 end) < "
+        f"{config.STAGES.index('sql') + 1} "
+        f"and {new}.disqualified_at is null and {new}.mql_at is null and {new}.sql_at is null"
+    )
+
+
 def _with_stored(kept: Mapping[int, str], replaced: str, columns: str) -> dict[int, str]:
     """Each file's kept rows (alias f) with `columns` replaced by expressions reading the stored lead (alias s)."""
     return {
@@ -59,26 +76,42 @@ def _with_stored(kept: Mapping[int, str], replaced: str, columns: str) -> dict[i
 def keep_reached(
     con: duckdb.DuckDBPyConnection, kept: Mapping[int, str], replaced: str
 ) -> tuple[dict[int, str], list[str]]:
-    """The kept rows with the stored lifecycle stage where a row names an earlier one, and the report's lines
-    ("2 leads stay MQL: the file says lead (ann@acme.com …)")."""
-    back = _going_back("f", "s")
+    """The kept rows with the stored lifecycle stage where a row names an earlier one, and the stored rejection
+    where a row would drop it; the report's lines ("2 leads stay MQL: the file says lead (ann@acme.com …)")."""
+    back, rejected = _going_back("f", "s"), _rejection_dropped("f", "s")
     out = _with_stored(
-        kept, replaced, f"case when {back} then s.lifecycle_stage else f.lifecycle_stage end as lifecycle_stage"
+        kept,
+        replaced,
+        f"case when {back} or {rejected} then s.lifecycle_stage else f.lifecycle_stage end as lifecycle_stage, "
+        f"case when {rejected} then s.disqualified_at else f.disqualified_at end as disqualified_at",
     )
     rows = " union all ".join(kept.values())
     found = con.execute(
-        f"select lower(s.lifecycle_stage) as stage, count(*), list(distinct coalesce(lower(f.lifecycle_stage), "
-        f"'a blank stage')), list(f.lead_id order by f.lead_id)[1:{EXAMPLES}] from ({rows}) as f "
-        f"join {replaced} as s using (lead_id) where {back} group by all"
+        f"select case when {rejected} then '{DISQUALIFIED}' else lower(s.lifecycle_stage) end as stage, count(*), "
+        f"list(distinct coalesce(lower(f.lifecycle_stage), 'a blank stage')), "
+        f"list(f.lead_id order by f.lead_id)[1:{EXAMPLES}] from ({rows}) as f "
+        f"join {replaced} as s using (lead_id) where {back} or {rejected} group by all"
     ).fetchall()
-    found.sort(key=lambda row: -config.STAGES.index(row[0]))
-    said = [
-        f"{fmt_count(count, 'lead')} stay{'s' if count == 1 else ''} {config.STAGE_LABELS.get(stage, stage)}: the "
-        f"file says {' or '.join(sorted(new))} ({', '.join(ids)}{' …' if count > len(ids) else ''}); reached stages "
-        "are kept on append (a lead who reached a stage has reached it) — use --mode replace to overwrite"
-        for stage, count, new, ids in found
-    ]
+    found.sort(key=lambda row: -config.STAGES.index(row[0]) if row[0] in config.STAGES else 1)
+    said = [_kept_line(*row) for row in found]
     return out, said
+
+
+def _kept_line(stage: str, count: int, new: list[str], ids: list[str]) -> str:
+    """The report's line of the leads an append keeps at their stored stage, or rejected."""
+    named = f"({', '.join(ids)}{' …' if count > len(ids) else ''})"
+    if stage == DISQUALIFIED:
+        return (
+            f"{fmt_count(count, 'lead')} stay{'s' if count == 1 else ''} disqualified: the file says "
+            f"{' or '.join(sorted(new))} without a date {named}, where the stored lead{'' if count == 1 else 's'} "
+            f"{'was' if count == 1 else 'were'} rejected by sales; a rejection stored is kept on append (an older "
+            "export's row would take it back) — use --mode replace to overwrite"
+        )
+    return (
+        f"{fmt_count(count, 'lead')} stay{'s' if count == 1 else ''} {config.STAGE_LABELS.get(stage, stage)}: the "
+        f"file says {' or '.join(sorted(new))} {named}; reached stages "
+        "are kept on append (a lead who reached a stage has reached it) — use --mode replace to overwrite"
+    )
 
 
 def keep_first_seen(

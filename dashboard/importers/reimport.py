@@ -80,25 +80,25 @@ def compare_stored(
         f"(select key from _ids)), (select count(distinct key) from _ids)"
     ).fetchone() or (0, 0, 0)
     report.rows_updated, report.rows_new = updated, in_file - updated
+    every, some = _given(files)
+    # an append keeps the stored values of the columns a file does not give; a replace empties them
+    report.rows_unchanged = _unchanged(con, kind, id_col, every) if report.mode == "append" else 0
     left_out = con.execute(
         f"select list({id_col} order by {id_col})[:{EXAMPLES}] from {kind} where {id_col} not in (select key from _ids)"
     ).fetchone()
     report.removed_examples = list(left_out[0] or []) if left_out else []
     report.rows_removed = stored - updated if report.mode == "replace" else 0
-    every, some = _given(files)
     noun = NOUNS.get(kind, "row")
     # the leads a replace removes are named on the count line only: what their going changes (deals left without
     # their lead) has its own alert, and a deals file that leaves stored deals out has none
     if report.mode == "replace" and report.rows_removed and kind != "leads":
         report.alerts.append(_removed_alert(kind, noun, report.rows_removed, report.removed_examples, dry_run))
     if report.mode == "append" and stored > updated and updated >= FULL_EXPORT_SHARE * stored:
-        report.alerts.append(_left_out_alert(noun, stored - updated, stored, report.removed_examples))
+        lost = _what_goes(con, kind, id_col)
+        report.alerts.append(_left_out_alert(noun, stored - updated, stored, report.removed_examples, lost))
     back = (_modified_before(con, kind, id_col, files) if raw else []) + _going_back(con, kind, id_col, every)
     if back:
-        report.alerts.append(
-            f"{kind}: {'; '.join(back)} — a CRM seldom does that, an older export does: if this file is older than "
-            f"what is stored, {_instead(dry_run, 'the later export')}"
-        )
+        report.alerts.append(f"{kind}: {'; '.join(back)} — {_older_or_not(con, kind, dry_run)}")
     if report.mode == "replace":
         dropped = _dropped_columns(con, kind, id_col, some)
         if dropped:
@@ -123,14 +123,67 @@ def _removed_alert(kind: str, noun: str, removed: int, examples: list[str], dry_
     )
 
 
-def _left_out_alert(noun: str, missing: int, stored: int, examples: list[str]) -> str:
-    """The stored records an append of what looks like a full export leaves out, and keeps."""
+def _left_out_alert(noun: str, missing: int, stored: int, examples: list[str], lost: str = "") -> str:
+    """The stored records an append of what looks like a full export leaves out, and keeps; `lost`: what a replace
+    would remove with them (won deals and their revenue)."""
     one = missing == 1
+    # trial 49: a monthly delta holding 34 of 40 stored deals was advised a replace that would have removed won deals
+    # of earlier months (September's revenue 37,500 -> 0): the advice says what it would remove
     return (
         f"{fmt_count(missing, f'stored {noun}')} {'is' if missing == 1 else 'are'} not in this file (e.g. "
         f"{', '.join(examples)}), which has {stored - missing:,} of the {stored:,} stored: if it is a full export, "
         f"{'it was' if one else 'they were'} deleted or merged in the CRM and still count{'s' if one else ''}; "
-        f"import it with --mode replace to drop {'it' if missing == 1 else 'them'}"
+        f"then only, import it with --mode replace, which removes {'it' if one else 'all ' + str(missing)}{lost}; "
+        "if the file holds only part of the records (one month's changes, a filtered view), keep it appended"
+    )
+
+
+def _what_goes(con: duckdb.DuckDBPyConnection, kind: str, id_col: str) -> str:
+    """' (2 won deals among them, 37,500 of revenue)': what a replace would remove with the stored records an
+    append leaves out ('' when none of them is won)."""
+    if kind != "deals":
+        return ""
+    won, revenue = con.execute(
+        f"select count(*), coalesce(sum(amount), 0) from {kind} where status = 'won' "
+        f"and {id_col} not in (select key from _ids)"
+    ).fetchone() or (0, 0)
+    if not won:
+        return ""
+    return f" ({fmt_count(won, 'won deal')} among them, {float(revenue):,.0f} of revenue)"
+
+
+def _older_or_not(con: duckdb.DuckDBPyConnection, kind: str, dry_run: bool) -> str:
+    """What the going back says of the file: an older export when its latest record was created before the stored
+    records' latest; else a change the CRM may have made (a won deal lost later), to check."""
+    file_latest, stored_latest = con.execute(
+        f"select (select max(created_at)::date from import_new_rows), (select max(created_at)::date from {kind})"
+    ).fetchone() or (None, None)
+    if file_latest is not None and stored_latest is not None and file_latest < stored_latest:
+        return (
+            f"this file looks older than what is stored (its latest record created {file_latest}, the stored ones' "
+            f"{stored_latest}), and an older export takes back later changes: {_instead(dry_run, 'the later export')}"
+        )
+    # trial 49: a real Closed Won -> Closed Lost in November's export was called "an older export … undo"
+    return (
+        "right when the CRM made the change (a deal lost after it was won, a lead moved back); if this file is an "
+        f"older export than what is stored, {_instead(dry_run, 'the later export')}"
+    )
+
+
+def _unchanged(con: duckdb.DuckDBPyConnection, kind: str, id_col: str, given: set[str]) -> int:
+    """The stored rows the file updates with the values they have (in the columns every file gives)."""
+    rederived = REDERIVED.get(kind, ())
+    columns = [c for c in store.table_columns(con, kind) if c in given and c != id_col and c not in rederived]
+    same = " and ".join(
+        f"s.{store.quote_identifier(c)} is not distinct from f.{store.quote_identifier(c)}" for c in columns
+    )
+    return int(
+        store.scalar(
+            con,
+            f"select count(distinct s.{id_col}) from {kind} as s join import_new_rows as f using ({id_col}) "
+            f"where {same or 'true'}",
+        )
+        or 0
     )
 
 

@@ -40,6 +40,8 @@ class ImportReport:
     # and those a replace removed as the file does not have them, with a few of their ids; None: not counted
     rows_updated: int | None = None
     rows_new: int | None = None
+    # of the stored rows an append updates, those whose values the file repeats as stored (a file imported twice)
+    rows_unchanged: int = 0
     rows_removed: int = 0
     removed_examples: list[str] = field(default_factory=list)
     skipped: dict[str, int] = field(default_factory=dict)
@@ -67,6 +69,9 @@ class ImportReport:
     # what the user must not miss, said first and loudly: what makes the numbers wrong unless fixed (deals that
     # reach no lead, deals whose lead an import removed), a report export cut short
     alerts: list[str] = field(default_factory=list)
+    # the alerts on stored values an append keeps (reached stages, rejections, first appearances), which a check's
+    # rehearsal says too (trial 49: "20 leads stay SQL" came only after the import)
+    kept_on_append: list[str] = field(default_factory=list)
     # the files' date-named columns no mapping reads (Marketo's "Became an MQL Date"), for a warning that asks for one
     unread_dates: list[str] = field(default_factory=list)
     # an upsert: per file, the columns it does not give whose stored values the rows it replaced kept
@@ -151,6 +156,8 @@ class ImportReport:
             return None
         new = "" if self.rows_new is None else f", add {self.rows_new:,} new"
         text = f"would update {fmt_count(self.rows_updated, 'stored row')}{new}"
+        if self.rows_unchanged:
+            text += f" ({self.rows_unchanged:,} of them already stored unchanged)"
         if self.mode == "replace":
             text += f"; would remove {fmt_count(self.rows_removed, 'stored row')} not in the file"
             if self.removed_examples:
@@ -166,7 +173,12 @@ class ImportReport:
     def _replaced(self) -> str:
         """What became of the stored rows: a replace tells the rows the file updated from those it removed."""
         if self.mode != "replace" or self.rows_updated is None:
-            return f"{fmt_count(self.rows_replaced, 'existing row')} replaced"
+            if not self.rows_unchanged:
+                return f"{fmt_count(self.rows_replaced, 'existing row')} replaced"
+            # trial 49: a file imported twice by mistake read "135 existing rows replaced", as if it changed them
+            changed = self.rows_replaced - self.rows_unchanged
+            unchanged = f"{fmt_count(self.rows_unchanged, 'row')} already stored unchanged"
+            return f"{fmt_count(changed, 'existing row')} updated, {unchanged}" if changed > 0 else unchanged
         new = "" if self.rows_new is None else f", {self.rows_new:,} new"
         removed = f"{fmt_count(self.rows_removed, 'stored row')} removed as not in the file"
         if self.removed_examples:

@@ -41,7 +41,8 @@ def test_the_check_of_a_deals_replace_says_what_it_would_take_back_and_remove(em
     assert "1 stored deal goes back from won to open (e.g. d1)" in text
     assert "1 stored deal is not in the file and would be removed (e.g. d2)" in text
     assert "import it with --mode append (on the Data page: add / update by id) instead" in text
-    assert "if this file is older than what is stored, import the later export instead" in text
+    # its latest record (09-07) is newer than the stored ones' (09-06): not called an older export (trial 49)
+    assert "if this file is an older export than what is stored, import the later export instead" in text
     # a check: nothing changed
     assert store.scalar(empty_con, "select status from deals where deal_id = 'd1'") == "won"
     assert store.scalar(empty_con, "select count(*) from deals") == 2

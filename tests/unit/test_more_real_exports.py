@@ -569,7 +569,8 @@ def test_lines_that_end_in_two_ways_are_read_as_one(empty_con, tmp_path):
 
 
 def test_two_files_of_one_name_are_told_apart_and_one_file_twice_is_refused(empty_con, tmp_path):
-    # the same export downloaded twice, a month apart, into two folders: 2 + 2 rows, L2 in both (the first kept)
+    # the same export downloaded twice, a month apart, into two folders: 2 + 2 rows, L2 in both (the later file's row
+    # kept, as if imported one after another: trial 49)
     for folder, rows in (
         ("sep", "L1,2025-01-01,web\nL2,2025-01-02,web\n"),
         ("oct", "L2,2025-01-02,web\nL3,2025-02-01,web\n"),
@@ -580,7 +581,7 @@ def test_two_files_of_one_name_are_told_apart_and_one_file_twice_is_refused(empt
     report = import_files(empty_con, "leads", [sep, oct_])
     assert report.rows_read == {"contacts.csv": 2, "contacts (2).csv": 2}
     assert (report.rows_loaded, report.rows_skipped) == (3, 1)
-    assert report.issues[["file", "row_number"]].values.tolist() == [["contacts (2).csv", 1]]
+    assert report.issues[["file", "row_number"]].values.tolist() == [["contacts.csv", 2]]
     with pytest.raises(ImportRefused, match=r"^contacts.csv is given twice; give each file once$"):
         import_files(empty_con, "leads", [sep, sep])
     assert store.scalar(empty_con, "select count(*) from leads") == 3

@@ -73,7 +73,7 @@ def test_a_full_export_appended_names_the_stored_leads_it_leaves_out(empty_con, 
     )
     report = import_files(empty_con, "leads", [write(tmp_path, "full.csv", full)], mode="append")
     assert "1 stored lead is not in this file (e.g. a4), which has 3 of the 4 stored" in report.summary()
-    assert "--mode replace to drop it" in report.summary()
+    assert "import it with --mode replace, which removes it" in report.summary()
     # an append keeps it: 5 leads
     assert store.scalar(empty_con, "select count(*) from leads") == 5
 
