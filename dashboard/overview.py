@@ -523,14 +523,16 @@ def coverage(con: duckdb.DuckDBPyConnection, filters: Filters, period: str, data
     quarter = periods.quarter_of(period)
     q_filters = period_filters(filters, quarter)
     _, period_end = periods.bounds(period)
-    _, quarter_end = periods.bounds(quarter)
+    quarter_start, quarter_end = periods.bounds(quarter)
     # what is left to win of the whole quarter's target, however far into it the data goes
     totals = targets.totals(con, q_filters, pro_rata=False)
     target, target_months = totals["target"], totals["count_months"]
     # the wins to the data's last day, not to the period's end: the pipeline set against what is left is open now
     # (trial 49: October's view set the wins to 31 Oct beside the pipeline open on 29 Nov, and November's wins,
     # which had met the target, were in neither)
-    won_range = dataclasses.replace(q_filters, date_to=min(quarter_end, data_end or quarter_end))
+    # (a quarter after the data's last day: its own first day, nothing won)
+    through = min(quarter_end, max(data_end or quarter_end, quarter_start))
+    won_range = dataclasses.replace(q_filters, date_to=through)
     monthly = monthly_deals(con, won_range).set_index("month")["revenue"]
     own = targets.cover(totals, "revenue", []).months
     partial = 0 < len(own) < periods.months_in(quarter)

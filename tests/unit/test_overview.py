@@ -285,3 +285,10 @@ def test_each_landing_computation_reads_the_data_s_days_once(con, monkeypatch):
         names.clear()
         compute(con, Filters(), "2025-02")
         assert names.count("date_bounds") == 1, compute.__name__
+
+
+def test_a_quarter_after_the_data_ends_has_nothing_won_and_no_error(con):
+    # the fixture's data ends on 20 Mar 2025: Q3 2025 starts after it, so nothing is won in it (the wins' range ended
+    # before it began: "date range starts after it ends", found by the executive view's Hypothesis test)
+    c = overview.coverage(con, Filters(), "2025-08")
+    assert (c.quarter, c.won, c.ended, c.target) == ("2025-Q3", 0.0, False, None)
