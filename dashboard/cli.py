@@ -80,6 +80,10 @@ def build_parser() -> argparse.ArgumentParser:
     p_imp.add_argument(
         "--strict", action="store_true", help="refuse the whole import when any row has a problem (default: skip it)"
     )
+    p_imp.add_argument(
+        "--timezone",
+        help="the time zone of times written without one, such as Europe/Berlin (default: the data's, UTC)",
+    )
     p_imp.add_argument("--report-csv", help="write every skipped or flagged row to this CSV file")
     p_imp.add_argument("files", nargs="+")
 
@@ -519,6 +523,7 @@ def _run_import(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> Imp
         mode=mode,
         on_bad_rows="refuse" if args.strict else "skip",
         sheet=args.sheet,
+        timezone=args.timezone,
     )
     return run_import(con, options, args.files)
 

@@ -29,6 +29,7 @@ from dashboard.importers import (
     date_hints,
     dates,
     deal_links,
+    local_times,
     numbers,
     propose,
     reached_stages,
@@ -237,10 +238,13 @@ def _read_column(
     said: str | None = None
     if dtype in DATE_TYPES:
         declared = mapping.date_format if mapping else ()
-        read = dates.read_date_column(con, table, col, path.name, kind, label, declared, excel, order)
+        zone = mapping.timezone if mapping else None
+        read = dates.read_date_column(con, table, col, path.name, kind, label, declared, excel, order, zone)
         said = None if read is None else read.description
         if read is not None and read.unread and said_loudly is not None:
             said_loudly.append(read.unread)
+        if read is not None and said_loudly is not None:
+            said_loudly.extend(read.alerts)
     elif dtype in checks.NUMBER_TYPES:
         result = _read_number_column(con, path, table, col, dtype, kind, label, mapping, raw)
         said = None if result.description.endswith(numbers.UNSHOWN) else result.description
@@ -2291,6 +2295,7 @@ def _written_clean_csv(
                 con.execute(
                     f"update {kind} set {_quote(col)} = $meaning where {_quote(col)} = ''", {"meaning": meaning}
                 )
+        report.formats += [(path.name, c, how) for c, how in local_times.read_lines(con, kind, columns, kind)]
         if kind == "leads":
             report.formats += [(path.name, col, how) for col, how in _same_day_as_creation_stored(con, columns)]
 
@@ -2330,6 +2335,7 @@ def _checked_clean_csv(
         return None
     report = ImportReport(kind=kind, mode="replace", rows_read={path.name: found.rows})
     report.values = values.report_from_counts(kind, found.counts, path.name)
+    report.formats += [(path.name, c, how) for c, how in local_times.read_lines(con, view, columns, kind)]
     select = f"select {_select_list(con, kind, view, columns)} from {view}"
     report.preview = con.execute(f"{select} limit {PREVIEW_ROWS}").df()
     if _over_own_rows(con, kind):

@@ -248,7 +248,14 @@ def _placeholder_said(typed_cell: str) -> str:
 
 # a later stage dated before an earlier one: kept, because the export is the record, but flagged
 ORDER_CHECKS: dict[str, tuple[tuple[str, str], ...]] = {
-    "leads": (("mql_at", "created_at"), ("sql_at", "mql_at"), ("sql_at", "created_at")),
+    # a first contact before the lead existed: a merged contact or a wrong column (the SLA counts it as contacted
+    # before the clock)
+    "leads": (
+        ("mql_at", "created_at"),
+        ("sql_at", "mql_at"),
+        ("sql_at", "created_at"),
+        ("first_contact_at", "created_at"),
+    ),
     "deals": (("closed_at", "created_at"),),
 }
 # values the stage-like columns may hold once mapped; anything else would silently count as "lead"

@@ -21,7 +21,7 @@ import duckdb
 
 from dashboard import config, store
 from dashboard.formatting import fmt_count
-from dashboard.importers import date_hints, numbers, readers
+from dashboard.importers import date_hints, local_times, numbers, readers
 from dashboard.importers.errors import ImportRefused
 
 # the spellings a column is tested for; each group of a numeric date is captured to judge its order
@@ -254,6 +254,8 @@ class DateColumn:
     formats: tuple[str, ...] = ()
     # what to say loudly of the dates the mapping's date_format left unread (their rows are skipped)
     unread: str = ""
+    # what else to say loudly: local times the file's timezone never showed (their rows are skipped)
+    alerts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -826,21 +828,12 @@ def _read_periods(con: duckdb.DuckDBPyConnection, table: str, q: str, where: str
     )
 
 
-def _read_zoned(con: duckdb.DuckDBPyConnection, table: str, q: str, kind: str, apart: str | None = None) -> list[str]:
+def _read_zoned(con: duckdb.DuckDBPyConnection, table: str, q: str, kind: str) -> list[str]:
     """Rewrite a column's times with a zone as ISO text; what the report says of them. In a table kept per month each
-    stays on the day it was written with (_local_days); elsewhere a moment is moved to the data's timezone. `apart`:
-    the table of the rows whose zone _zones_apart set aside (moved by _zones_applied, and said there)."""
+    stays on the day it was written with (_local_days); elsewhere a moment is moved to the data's timezone."""
     if kind in PERIOD_KINDS:
         return _local_days(con, table, q, kind)
     parts: list[str] = []
-    # beside them, a time without a zone is one of the data's timezone: said, as the two may differ
-    elsewhere = f"and rowid not in (select r from {apart})" if apart else ""
-    unzoned = store.scalar(
-        con,
-        f"select count(*) from {table} where trim({q}) <> '' and not regexp_matches(trim({q}), $zoned) "
-        f"and not {candidate(q)} {elsewhere}",
-        {"zoned": ISO_ZONED},
-    )
     named = _zone_names_as_offsets(con, table, q) + _summer_time_changes(con, table, q)
     # a moment with an offset or a zone name is moved to the data's timezone: dropping it would shift
     # the moment. "10:00 +05:30" loses the space DuckDB does not read; a zone it does not know stays as
@@ -853,8 +846,8 @@ def _read_zoned(con: duckdb.DuckDBPyConnection, table: str, q: str, kind: str, a
     ).fetchone()
     count = converted[0] if converted else 0
     if count:
-        also = f"; {unzoned:,} without a zone read in {config.DATA_TIMEZONE}" if unzoned else ""
-        parts.append(f"times with a zone (offset, Z or name) ({count:,}), converted to {config.DATA_TIMEZONE}{also}")
+        # the times beside them without a zone are said by _naive_times, with the zone they were read in
+        parts.append(f"times with a zone (offset, Z or name) ({count:,}), converted to {config.DATA_TIMEZONE}")
     parts += named
     return parts
 
@@ -1359,6 +1352,7 @@ def read_date_column(
     declared: Sequence[str] = (),
     excel: str | None = None,
     file_order: FileOrder | None = None,
+    zone: str | None = None,
 ) -> DateColumn | None:
     """Rewrite a staged text column's dates as ISO text in place, as the column's spellings say.
 
@@ -1367,10 +1361,12 @@ def read_date_column(
     both, is refused. Values no spelling reads stay as written, so the row check reports them with
     their row. `excel`: the day an XLSX file's day numbers count from (None: not a workbook, whose 45000 is no
     date). `file_order`: the order of day and month the file's other date columns show, taken by a column that
-    shows none, and told the order this one shows. Returns how the column was read (None when it holds only plain
-    ISO dates).
+    shows none, and told the order this one shows. `zone`: the timezone of the times written without one (the
+    mapping's timezone or --timezone; None: the data's). Returns how the column was read (None when it holds only
+    plain ISO dates).
     """
     q = store.quote_identifier(column)
+    naive = None if kind in PERIOD_KINDS else local_times.set_aside(con, table, q, file_name, label, kind, zone)
     blanked = _blank_no_dates(con, table, column, kind)
     _js_dates(con, table, q, declared)
     long_days = _cjk_days(con, table, q) if not declared else []
@@ -1406,19 +1402,20 @@ def read_date_column(
             {"formats": formats},
         )
     if stats["zoned"]:
-        parts += _read_zoned(con, table, q, kind, zones)
+        parts += _read_zoned(con, table, q, kind)
     if stats["serial"]:
         parts.append(_read_excel_days(con, table, q, stats["serial"], excel))
     if not declared:
         parts += _read_digits(con, table, q, kind)
-    parts += long_days + halves + named + _zones_applied(con, table, q, zones, label)
+    local, alerts = local_times.read(con, table, q, naive, zones) if naive is not None else ([], [])
+    parts += long_days + halves + named + _zones_applied(con, table, q, zones, label) + local
     # a plain ISO date with blanks around it is trimmed, so the row check can test the cell as it is
     spaced = f"trim({q}, ' ' || chr(9) || chr(160))"
     con.execute(f"update {table} set {q} = {spaced} where {candidate(q)} and not {candidate(spaced)}")
     parts += blanked + months
     if not parts:
         return None
-    return DateColumn(label, "; ".join(parts), tuple(formats), unread)
+    return DateColumn(label, "; ".join(parts), tuple(formats), unread, tuple(alerts))
 
 
 # the words that say a mapping's date_format left a column's dates unread (the refusal of every row quotes the line)

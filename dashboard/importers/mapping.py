@@ -15,7 +15,7 @@ import duckdb
 
 from dashboard import config, store
 from dashboard.formatting import fmt_count
-from dashboard.importers import accounts, checks, encodings, numbers, readers, stage_rules
+from dashboard.importers import accounts, checks, encodings, local_times, numbers, readers, stage_rules
 from dashboard.importers.errors import ImportRefused
 
 SECTION_KEYS = {
@@ -41,6 +41,7 @@ SECTION_KEYS = {
     "amount_in_cents",
     "amount_in_micros",
     "currency",
+    "timezone",
 }
 KINDS = ("leads", "deals", "touches", "spend", "targets", "accounts")
 DEFAULT_KEY = "*"
@@ -151,6 +152,9 @@ class TableMapping:
     # "micro" in the header; None: as the header says (cost_micros), and a spend file whose amounts per impression no
     # ad buy reaches is refused
     amount_in_micros: bool | None = None
+    # the time zone of the file's times written without one ("Europe/Berlin": HubSpot's portal zone); None: the
+    # data's own (config.DATA_TIMEZONE). A time with an offset or Z keeps it
+    timezone: str | None = None
 
     def reaches(self) -> bool:
         """Whether [leads.reached] says some leads' stage (yes/no columns or rules)."""
@@ -175,6 +179,7 @@ def with_formats(preset: TableMapping, stated: TableMapping) -> TableMapping | N
         amount_in_cents=stated.amount_in_cents,
         amount_in_micros=stated.amount_in_micros,
         currency=stated.currency,
+        timezone=stated.timezone,
     )
     if stated != bare:
         return None
@@ -187,6 +192,7 @@ def with_formats(preset: TableMapping, stated: TableMapping) -> TableMapping | N
         currency=stated.currency or preset.currency,
         amount_in_cents=preset.amount_in_cents if stated.amount_in_cents is None else stated.amount_in_cents,
         amount_in_micros=preset.amount_in_micros if stated.amount_in_micros is None else stated.amount_in_micros,
+        timezone=stated.timezone or preset.timezone,
     )
 
 
@@ -384,6 +390,11 @@ def _currency(value: Any, where: str) -> str | None:
     return value.strip().upper()
 
 
+def _timezone(value: Any, where: str) -> str | None:
+    """The time zone `timezone` names for the file's times written without one."""
+    return None if value is None else local_times.zone_named(value, where)
+
+
 def _flag(value: Any, where: str) -> bool | None:
     if value is None or isinstance(value, bool):
         return value
@@ -447,6 +458,7 @@ def load_mapping(path: str | Path) -> dict[str, TableMapping]:
             currency=_currency(section.get("currency"), f"{path.name}: [{kind}] currency"),
             amount_in_cents=_flag(section.get("amount_in_cents"), f"{path.name}: [{kind}] amount_in_cents"),
             amount_in_micros=_flag(section.get("amount_in_micros"), f"{path.name}: [{kind}] amount_in_micros"),
+            timezone=_timezone(section.get("timezone"), f"{path.name}{_line_of(text, kind, 'timezone')}: [{kind}]"),
             listed=frozenset(
                 target
                 for part in ("columns", "lead_attributes")

@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import duckdb
 
 from dashboard import store
 from dashboard.importers.canonical import ImportReport, Progress, import_files
 from dashboard.importers.errors import ImportRefused
+from dashboard.importers.local_times import zone_named
 from dashboard.importers.mapping import TableMapping, load_mapping, preset_mapping, with_formats
 
 
@@ -25,6 +26,8 @@ class ImportOptions:
     mode: str = "replace"
     on_bad_rows: str = "skip"
     sheet: str | None = None
+    # the time zone of times written without one (--timezone; a mapping's own timezone gives way to it)
+    timezone: str | None = None
 
 
 # the preset's columns a mapping that replaced it leaves unread, named in a refusal: the rest are counted
@@ -55,6 +58,10 @@ def run_import(
         table_mapping = merged or stated
         if preset is not None and merged is None:
             replaced = replaced_preset_note(options, preset, stated)
+    if options.timezone:
+        zone = zone_named(options.timezone, "--timezone")
+        base = table_mapping or TableMapping(options.kind, "--timezone")
+        table_mapping = replace(base, timezone=zone)
     try:
         report = import_files(
             con,

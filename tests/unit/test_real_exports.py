@@ -957,7 +957,10 @@ def test_times_without_a_zone_beside_zoned_ones_are_said_to_be_in_the_data_s_tim
     assert (
         "mixz.csv",
         "created_at",
-        "times with a zone (offset, Z or name) (1), converted to UTC; 2 without a zone read in UTC",
+        "times with a zone (offset, Z or name) (1), converted to UTC; times without a zone (2, such as "
+        "'2026-01-31 22:00:00'), taken as UTC local time, the data's timezone (config.DATA_TIMEZONE); if the file "
+        'was written in another zone (HubSpot writes the portal\'s), state it: timezone = "Europe/Berlin" in the '
+        "mapping's [leads] table, or --timezone Europe/Berlin on import",
     ) in report.formats
 
 
