@@ -177,7 +177,9 @@ def _significant(value: float) -> float:
 def _money_in(value: float, unit: tuple[float, str, int]) -> str:
     threshold, suffix, decimals = unit
     # halves away from zero, as _money_unit rounds ('.0f' rounds them to even)
-    shown = round_half_away(abs(value) / threshold, decimals)
+    amount = abs(value) / threshold
+    # beyond 1e15 there is no half left to round (and Decimal's 28 digits overflow near the largest double)
+    shown = round_half_away(amount, decimals) if amount < 1e15 else amount
     sign = "-" if value < 0 and shown > 0 else ""
     return f"{sign}{money_symbol()}{shown:,.{decimals}f}{suffix}"
 
@@ -240,7 +242,7 @@ def fmt_money_full(value: float | None) -> str:
     """Full money for tables and exact amounts, whole units: 3602760.4 -> '$3,602,760'; missing -> '–'."""
     if is_missing(value):
         return DASH
-    shown = round_half_away(abs(value), 0)  # halves away from zero, as compact money
+    shown = round_half_away(abs(value), 0) if abs(value) < 1e15 else abs(value)  # halves away, as compact money
     return f"{'-' if value <= -0.5 else ''}{money_symbol()}{shown:,.0f}"  # -0.4 is $0, not -$0
 
 

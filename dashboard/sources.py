@@ -167,7 +167,8 @@ def _row_name(row: Mapping[str, object] | pd.Series) -> str:
 def _no_leads(table: pd.DataFrame) -> pd.Series:
     """The rows with spend but no lead, deal or revenue: a spend file's source (or campaign) no lead has, mostly a
     name the leads write another way; its -100 % is no channel's return (trial 51: bing's was "Worst return")."""
-    counts = table[["count_leads", "count_mqls", "count_sqls", "count_opportunities", "count_won"]].sum(axis=1)
+    stages = ["count_leads", "count_mqls", "count_sqls", "count_opportunities", "count_won"]
+    counts = table[[c for c in stages if c in table]].sum(axis=1)
     return (table["spend"].fillna(0) > 0) & (counts == 0) & (table["attributed_revenue"].fillna(0) == 0)
 
 
@@ -499,7 +500,7 @@ def table_csv(table: pd.DataFrame, by: str = "source") -> bytes:
     them rounded ($1.23M); the stored source names, as a spreadsheet joins them with other exports."""
     costs = ["cost_per_lead", "cost_per_mql", "cost_per_sql", "cost_per_opportunity", "cac"]
     columns = ["source", *SOURCE_NUMBERS[:5], "attributed_revenue", "open_pipeline", "spend", *costs, "roi", "roas"]
-    if by == "campaign":
+    if by == "campaign" and "campaign_source" in table:
         # the campaign's source beside it: google's and facebook's retargeting are two rows (trial 51)
         columns.insert(1, "campaign_source")
     return csv_bytes(table[columns].rename(columns={"source": by, "campaign_source": "source"}))
