@@ -614,12 +614,16 @@ def spend_vs_revenue(df: pd.DataFrame, model_label: str, colour_map: Mapping[str
     # one trace per source: the legend names each colour; no labels on the dots, which overlapped each other
     # and were clipped at the plot's edge
     for row in spent.itertuples(index=False):
+        name = value_names("source", [row.source])[0]
+        # a campaign's dot names its source: google's and facebook's retargeting are two dots (trial 51)
+        if isinstance(campaign_source := getattr(row, "campaign_source", None), str):
+            name = f"{name} ({label_value('source', campaign_source)})"
         fig.add_trace(
             go.Scatter(
                 x=[row.spend],
                 y=[row.attributed_revenue],
                 mode="markers",
-                name=value_names("source", [row.source])[0],
+                name=name,
                 marker={"size": 12, "color": shades[str(row.source)]},
                 hovertemplate="%{fullData.name}: "
                 + hover_money("x")

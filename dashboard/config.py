@@ -689,6 +689,22 @@ VALUE_LABELS: dict[str, str] = {
 CODE_CAPITALS: frozenset[str] = frozenset(
     {"ai", "abm", "b2b", "bdr", "crm", "ppc", "q1", "q2", "q3", "q4", "sdr", "sem", "seo", "sms", "utm"}
 )
+# the words of a code that are brand names, written as the brand does inside a worded code ("linkedin" -> "LinkedIn",
+# "paid_linkedin" -> "Paid LinkedIn"; trial 51 read "Linkedin")
+CODE_BRANDS: dict[str, str] = {
+    "linkedin": "LinkedIn",
+    "youtube": "YouTube",
+    "tiktok": "TikTok",
+    "hubspot": "HubSpot",
+    "g2": "G2",
+    "capterra": "Capterra",
+    "adwords": "AdWords",
+    "whatsapp": "WhatsApp",
+    "producthunt": "Product Hunt",
+    "github": "GitHub",
+    "chatgpt": "ChatGPT",
+    "duckduckgo": "DuckDuckGo",
+}
 # Issue 17: count the funnel by lead (a person) or by account (a company, the B2B buying group). The rule is
 # written once in SQL (queries/schema/account_facts.sql); these words say it on the Definitions page and in tips.
 COUNT_BY: tuple[str, ...] = ("lead", "account")

@@ -155,7 +155,7 @@ def _money_unit(value: float, keep_zeros: bool = False) -> tuple[float, str, int
     """The unit (divisor, suffix) of an amount in compact money and the decimals its 3 significant digits need
     there, trailing zeros dropped unless `keep_zeros`: 2_260_000 -> (1e6, 'M', 2), 2_300_000 -> (1e6, 'M', 1),
     126_000 -> (1e3, 'k', 0), 950 -> (1, '', 0)."""
-    v = float(f"{abs(value):.{MONEY_DIGITS}g}")  # rounded first: 999,999.5 is $1M, not $1000k
+    v = _significant(abs(value))  # rounded first: 999,999.5 is $1M, not $1000k
     for threshold, suffix in _MONEY_UNITS:
         if v >= threshold:
             places = max(0, MONEY_DIGITS - len(str(int(v // threshold))))
@@ -165,10 +165,23 @@ def _money_unit(value: float, keep_zeros: bool = False) -> tuple[float, str, int
     return 1.0, "", 0
 
 
+def _significant(value: float) -> float:
+    """A non-negative amount at MONEY_DIGITS significant digits, halves away from zero as a person rounds them
+    (132,500 -> 133,000 as 3,500 -> 4,000: ':.3g' rounded halves to even and wrote "$132k" beside "$4k", trial 51)."""
+    if not math.isfinite(value) or value == 0:
+        return value
+    exact = Decimal(repr(float(value)))
+    return float(exact.quantize(Decimal(1).scaleb(exact.adjusted() + 1 - MONEY_DIGITS), rounding=ROUND_HALF_UP))
+
+
 def _money_in(value: float, unit: tuple[float, str, int]) -> str:
     threshold, suffix, decimals = unit
-    sign = "-" if value < 0 and round(abs(value) / threshold, decimals) > 0 else ""
-    return f"{sign}{money_symbol()}{abs(value) / threshold:,.{decimals}f}{suffix}"
+    # halves away from zero, as _money_unit rounds ('.0f' rounds them to even)
+    amount = abs(value) / threshold
+    # beyond 1e15 there is no half left to round (and Decimal's 28 digits overflow near the largest double)
+    shown = round_half_away(amount, decimals) if amount < 1e15 else amount
+    sign = "-" if value < 0 and shown > 0 else ""
+    return f"{sign}{money_symbol()}{shown:,.{decimals}f}{suffix}"
 
 
 def fmt_money(value: float | None) -> str:
@@ -229,7 +242,8 @@ def fmt_money_full(value: float | None) -> str:
     """Full money for tables and exact amounts, whole units: 3602760.4 -> '$3,602,760'; missing -> '–'."""
     if is_missing(value):
         return DASH
-    return f"{'-' if value <= -0.5 else ''}{money_symbol()}{abs(value):,.0f}"  # -0.4 is $0, not -$0
+    shown = round_half_away(abs(value), 0) if abs(value) < 1e15 else abs(value)  # halves away, as compact money
+    return f"{'-' if value <= -0.5 else ''}{money_symbol()}{shown:,.0f}"  # -0.4 is $0, not -$0
 
 
 WHOLE_FROM = 10  # hours and days from 10 up are whole ("1,079 days"), below it one decimal ("2.0 h", "3.5 days")
@@ -300,7 +314,7 @@ def label_code(value: object) -> str:
     if known:
         return known
     if _CODE.fullmatch(text):
-        words = [w.upper() if w in config.CODE_CAPITALS else w for w in text.split("_") if w]
+        words = [w.upper() if w in config.CODE_CAPITALS else config.CODE_BRANDS.get(w, w) for w in text.split("_") if w]
         sentence = " ".join(words)
         return sentence[:1].upper() + sentence[1:]
     return text

@@ -265,6 +265,7 @@ def _html(con: duckdb.DuckDBPyConnection, filters: Filters, period: str, base: s
         "</h2>"
         + _table(["Source", "Leads", "Won", "Revenue", "Spend", "ROI"], source_rows)
         + spend_note
+        + (f'<p class="caption">{html.escape(no_leads)}</p>' if (no_leads := sources.no_leads_note(table)) else "")
         + (f'<p class="caption">{html.escape(apart)}</p>' if apart else "")
         + "</section>",
         "<section><h2>Speed to lead</h2>"

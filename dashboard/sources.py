@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -19,6 +19,7 @@ from dashboard.formatting import (
     fmt_money,
     fmt_pct,
     fmt_return,
+    is_missing,
     label_value,
     md_text,
     other_group,
@@ -154,6 +155,42 @@ def _named(source: object) -> str:
     return md_text(label_value("source", source))
 
 
+def _row_name(row: Mapping[str, object] | pd.Series) -> str:
+    """A row of the table as a sentence names it: a campaign with its source ("Retargeting (Facebook)": google's
+    and facebook's retargeting are two rows, trial 51), a source as it is; in words, not Markdown-escaped."""
+    campaign_source = row.get("campaign_source")
+    if is_missing(campaign_source):
+        return label_value("source", row["source"])
+    return f"{label_value('campaign', row['source'])} ({label_value('source', campaign_source)})"
+
+
+def _no_leads(table: pd.DataFrame) -> pd.Series:
+    """The rows with spend but no lead, deal or revenue: a spend file's source (or campaign) no lead has, mostly a
+    name the leads write another way; its -100 % is no channel's return (trial 51: bing's was "Worst return")."""
+    stages = ["count_leads", "count_mqls", "count_sqls", "count_opportunities", "count_won"]
+    counts = table[[c for c in stages if c in table]].sum(axis=1)
+    return (table["spend"].fillna(0) > 0) & (counts == 0) & (table["attributed_revenue"].fillna(0) == 0)
+
+
+def no_leads_note(table: pd.DataFrame) -> str | None:
+    """The sentence naming the sources with spend but no leads (plain text; None when there is none): left out of the
+    best and worst return, as their name matches no lead's source. The campaign view says so in campaign_notes."""
+    if table.empty:
+        return None
+    # a campaign's such row is unmatched spend (campaign_notes)
+    rows = table[_no_leads(table)]
+    if "unmatched_spend" in rows:
+        rows = rows[~(rows["unmatched_spend"].fillna(0) > 0)]
+    if rows.empty:
+        return None
+    named = ", ".join(f"{label_value('source', r.source)} {fmt_money(r.spend)}" for r in rows.itertuples())
+    return (
+        f"Spend with no leads or deals of its source ({named}): the spend file's source name matches no "
+        "lead's source, so its loss is no channel's return and it is left out of the best and worst return. Write "
+        "the source as the leads do in the spend mapping ([spend.values.source]), then import the spend again."
+    )
+
+
 def _not_split_by(filters: Filters) -> str:
     """The view's filters that spend is not recorded per, in words: 'persona or segment'."""
     return " or ".join(config.DIMENSIONS[dim].lower() for dim in filters.besides_source())
@@ -198,7 +235,7 @@ def callouts(table: pd.DataFrame, filters: Filters) -> list[str]:
     # amounts near the largest double add up to infinity, and a share of it is no number
     if 0 < total < float("inf"):
         lines.append(
-            f"**{_named(top['source'])}** brings the most revenue: {fmt_money(top['attributed_revenue'])} "
+            f"**{md_text(_row_name(top))}** brings the most revenue: {fmt_money(top['attributed_revenue'])} "
             f"({fmt_pct(top['attributed_revenue'] / total)} of the total)."
         )
     if not spend_fits(filters):
@@ -210,10 +247,11 @@ def callouts(table: pd.DataFrame, filters: Filters) -> list[str]:
             )
         )
         return lines
-    # spend of a campaign no lead names is not a campaign's return: it is named in campaign_notes instead
+    # spend of a campaign no lead names is not a campaign's return: it is named in campaign_notes instead; a
+    # source's spend no lead has, likewise (no_leads_note)
     apart = (
         table["unmatched_spend"].fillna(0) > 0 if "unmatched_spend" in table else pd.Series(False, index=table.index)
-    )
+    ) | _no_leads(table)
     spent = table[(table["spend"] > 0) & ~apart]
     spent = spent.assign(_net=spent["attributed_revenue"] - spent["spend"])
     if len(spent) >= 2:
@@ -222,17 +260,19 @@ def callouts(table: pd.DataFrame, filters: Filters) -> list[str]:
         best = spent.sort_values(["roi", "_net", "source"], ascending=[False, False, True]).iloc[0]
         worst = spent.sort_values(["roi", "_net", "source"], ascending=[True, True, True]).iloc[0]
         lines.append(
-            f"Best return: **{_named(best['source'])}**, {fmt_money(best['attributed_revenue'])} from "
+            f"Best return: **{md_text(_row_name(best))}**, {fmt_money(best['attributed_revenue'])} from "
             f"{fmt_money(best['spend'])} spent (ROI {fmt_return(best['roi'])})."
         )
         lines.append(
-            f"Worst return: **{_named(worst['source'])}**, {fmt_money(worst['attributed_revenue'])} from "
+            f"Worst return: **{md_text(_row_name(worst))}**, {fmt_money(worst['attributed_revenue'])} from "
             f"{fmt_money(worst['spend'])} spent (ROI {fmt_return(worst['roi'])})."
         )
-    unspent = table[table["spend"].isna() & ~apart]["source"].tolist()
-    if unspent:
-        named = ", ".join(label_value("source", s) for s in unspent)
+    unspent = table[table["spend"].isna() & ~apart]
+    if not unspent.empty:
+        named = ", ".join(_row_name(r) for r in unspent.to_dict("records"))
         lines.append(f"No spend recorded for {md_text(named)}: their cost and ROI are not shown.")
+    if note := no_leads_note(table):
+        lines.append(md_text(note))
     return lines
 
 
@@ -243,7 +283,7 @@ def campaign_notes(table: pd.DataFrame) -> list[str]:
     lines = []
     apart = table[table["unmatched_spend"].fillna(0) > 0]
     if not apart.empty:
-        named = ", ".join(f"{label_value('campaign', r.source)} {fmt_money(r.spend)}" for r in apart.itertuples())
+        named = ", ".join(f"{_row_name(r)} {fmt_money(r['spend'])}" for r in apart.to_dict("records"))
         lines.append(
             f"{fmt_money(apart['unmatched_spend'].sum())} of the {fmt_money(table['spend'].sum())} spend matches no "
             f"lead's campaign of the same source ({md_text(named)}): those rows have no leads, so their loss is no "
@@ -253,8 +293,7 @@ def campaign_notes(table: pd.DataFrame) -> list[str]:
     merged = table[table["count_spellings"] > 1]
     if not merged.empty:
         named = "; ".join(
-            f"{label_value('campaign', r.source)} ({r.count_spellings} spellings: {r.spellings})"
-            for r in merged.itertuples()
+            f"{_row_name(r)} ({r['count_spellings']} spellings: {r['spellings']})" for r in merged.to_dict("records")
         )
         lines.append(
             "Campaigns the leads spell several ways are one row each (case, spaces, hyphens and underscores aside, "
@@ -380,6 +419,8 @@ def campaign_records(con: duckdb.DuckDBPyConnection, filters: Filters) -> list[d
         out.append(
             {
                 "campaign": record.pop("source"),
+                # a campaign is one source's: google's and facebook's retargeting are two records (trial 51)
+                "source": None if is_missing(row["campaign_source"]) else row["campaign_source"],
                 "spellings": row["spellings"].split(" · ") if isinstance(row["spellings"], str) else [],
                 **record,
                 "unmatched_spend": None if pd.isna(row["unmatched_spend"]) else float(row["unmatched_spend"]),
@@ -448,7 +489,8 @@ def display_table(table: pd.DataFrame) -> pd.DataFrame:
     compact money of the page, one style per table (written here column by column, $1,000 read "$1k" under Cost /
     SQL and "$1.00k" under Cost / opp.); a source without spend has no spend, cost, ROI or ROAS (missing:
     tables.display writes "–" and the header's help says "no spend recorded"), without the stage no cost per it."""
-    columns = ["source", *SOURCE_NUMBERS[:5], "attributed_revenue", "open_pipeline", "spend"]
+    named = ["source", "campaign_source"] if "campaign_source" in table else ["source"]
+    columns = [*named, *SOURCE_NUMBERS[:5], "attributed_revenue", "open_pipeline", "spend"]
     costs = ["cost_per_lead", "cost_per_mql", "cost_per_sql", "cost_per_opportunity", "cac"]
     return table[[*columns, *costs, "roi", "roas", "lead_to_mql", "mql_to_sql", "sql_to_opportunity"]].copy()
 
@@ -458,7 +500,10 @@ def table_csv(table: pd.DataFrame, by: str = "source") -> bytes:
     them rounded ($1.23M); the stored source names, as a spreadsheet joins them with other exports."""
     costs = ["cost_per_lead", "cost_per_mql", "cost_per_sql", "cost_per_opportunity", "cac"]
     columns = ["source", *SOURCE_NUMBERS[:5], "attributed_revenue", "open_pipeline", "spend", *costs, "roi", "roas"]
-    return csv_bytes(table[columns].rename(columns={"source": by}))
+    if by == "campaign" and "campaign_source" in table:
+        # the campaign's source beside it: google's and facebook's retargeting are two rows (trial 51)
+        columns.insert(1, "campaign_source")
+    return csv_bytes(table[columns].rename(columns={"source": by, "campaign_source": "source"}))
 
 
 def models_table(credited: pd.DataFrame) -> pd.DataFrame:

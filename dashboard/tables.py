@@ -81,6 +81,8 @@ COLUMNS: dict[str, Column] = {
     "lead_id": Column("Lead"),
     "source": Column("Source", "code"),
     "campaign": Column("Campaign", "code"),
+    # the source of a campaign row (sources.sql: a campaign is one source's)
+    "campaign_source": Column("Source", "code", "the campaign's leads have no source"),
     "loaded_source": Column("Source as loaded"),
     "persona": Column("Persona"),
     "segment": Column("Segment"),

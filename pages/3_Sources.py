@@ -92,7 +92,9 @@ if view == "roi":
             "attributed_revenue": f"Revenue ({label})",
             **metrics.count_labels(filters),
         }
-        ui.table(shown[list(DECISION_COLUMNS)], labels=names, pin_first=True)
+        # a campaign row names its source: google's and facebook's retargeting are two rows
+        named = ["source", "campaign_source"] if by == "campaign" else ["source"]
+        ui.table(shown[[*named, *DECISION_COLUMNS[1:]]], labels=names, pin_first=True)
         if by == "campaign":
             for line in sources.campaign_notes(rows):
                 st.caption(line)
@@ -102,7 +104,7 @@ if view == "roi":
         if won := ui.compute(metrics.customers_and_wins, filters).sentence(filters):
             st.caption(won)
         with st.expander(f"Each step per {config.SOURCE_GROUPINGS[by].lower()}: counts, conversion and cost"):
-            ui.table(shown[list(STEP_COLUMNS)], labels=names, pin_first=True)
+            ui.table(shown[[*named, *STEP_COLUMNS[1:]]], labels=names, pin_first=True)
         st.download_button(
             "Download the table with exact amounts (CSV)",
             data=sources.table_csv(rows, by),
@@ -116,7 +118,7 @@ if view == "roi":
                 st.plotly_chart(
                     charts.spend_vs_revenue(rows, label, shades if by == "source" else None), width="stretch"
                 )
-                st.caption("Above the dotted line a source earned more than it cost.")
+                st.caption(f"Above the dotted line a {config.SOURCE_GROUPINGS[by].lower()} earned more than it cost.")
             else:
                 st.info(sources.no_spend_message(filters), icon=":material/payments:")
         with c2:

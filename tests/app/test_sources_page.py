@@ -121,12 +121,16 @@ def test_rows_per_campaign_from_the_radio(make_app, app_db):
     at = open_sources(make_app, app_db)
     at.radio(key="pg_by").set_value("campaign").run()
     assert not at.exception
-    rows = source_rows(at, "Campaign")
-    # every row has spend: the column stays a number, which sorts
-    # the campaign code in words (brand_q1 -> Brand Q1)
+    table = at.dataframe[0].value
+    rows = {(r["Campaign"], r["Source"]): r for r in table.to_dict("records")}
+    # the campaign code in words (brand_q1 -> Brand Q1); a campaign row is one source's (trial 51): the leads
+    # without a campaign are a row per source
     # webinar's 250 has no lead of its source: campaign spend is matched within its source (trial 38), a row of its
-    # own, and a caption says so
-    assert set(rows) == {"Brand Q1", "(none)", "(none) (webinar)"} and rows["Brand Q1"]["Spend"] == 400.0
+    # own (its source in the Source column), and a caption says so
+    assert set(rows) == {("Brand Q1", "Paid search"), ("(none)", "Webinar")} | {
+        ("(none)", s) for s in ("Organic search", "Email", "Paid search", "Outbound")
+    }
+    assert rows[("Brand Q1", "Paid search")]["Spend"] == "$400"  # rows without spend: the column is text
     assert any("matches no lead's campaign of the same source" in c.value for c in at.caption)
     assert at.query_params["by"] == "campaign"
     assert "Revenue credited by **original campaign**" in at.caption[1].value

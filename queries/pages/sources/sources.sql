@@ -9,6 +9,9 @@
 -- (spring_sale_2026, "Spring Sale 2026", spring-sale-2026), and grouped as written the ad platform's spend went to
 -- the one spelling that had no wins (ROI -100 %) while the two with the revenue said "no spend" (trial 38). A
 -- campaign row is labelled by its most common spelling among the leads (count_spellings, spellings: what it merged).
+-- a campaign row is one campaign of one source (campaign_source, the leads' spelling of it): google's and facebook's
+-- "retargeting" were one row with the leads and revenue of both and facebook's spend alone (ROI +1,286 % where
+-- facebook's own was +700 %, trial 51); a campaign's leads without a source are a row of their own
 with labelled as (
     select
         *,
@@ -28,7 +31,14 @@ deals_credited as (
 deal_labelled as (
     select
         *,
-        case when $by = 'campaign' then coalesce(credited_campaign, $none_label) else credited_source end as label
+        case when $by = 'campaign' then coalesce(credited_campaign, $none_label) else credited_source end as label,
+        case when $by = 'campaign' then credited_source end as row_source,
+        -- a row's key: the source's label, or the campaign's key and its source's (a key has no blank)
+        case
+            when $by = 'campaign'
+                then source_key(coalesce(credited_campaign, $none_label)) || ' ' || coalesce(source_key(credited_source), '')
+            else credited_source
+        end as key
     from deals_credited
 ),
 -- the leads counted once per label (and, for campaigns, per source, which a campaign's spend is matched within):
@@ -38,6 +48,7 @@ per_label as (
     select
         label,
         case when $by = 'campaign' then source end as source,
+        case when $by = 'campaign' then source_key(label) || ' ' || coalesce(source_key(source), '') else label end as key,
         count(*) filter (where hit_lead) as count_leads,
         count(*) filter (where hit_mql) as count_mqls,
         count(*) filter (where hit_sql) as count_sqls,
@@ -48,7 +59,7 @@ per_label as (
 ),
 hits as (
     select
-        case when $by = 'campaign' then source_key(label) else label end as key,
+        key,
         sum(count_leads)::bigint as count_leads,
         sum(count_mqls)::bigint as count_mqls,
         sum(count_sqls)::bigint as count_sqls,
@@ -75,7 +86,7 @@ first_wins as (
 ),
 deal_totals as (
     select
-        case when $by = 'campaign' then source_key(label) else label end as key,
+        key,
         count(*) filter (where status = 'won') as count_won,
         count(*) filter (where status = 'won' and deal_id in (select deal_id from first_wins)) as count_new_customers,
         coalesce(sum(amount) filter (where status = 'won'), 0) as revenue,
@@ -85,13 +96,13 @@ deal_totals as (
 ),
 -- each spelling of a row's key with its leads counted (a deal's spelling counts only where no lead has the key)
 spellings as (
-    select key, label, sum(n) as n
+    select key, label, min(source) as source, sum(n) as n
     from (
-        select case when $by = 'campaign' then source_key(label) else label end as key, label, count_counted as n
+        select key, label, source, count_counted as n
         from per_label
         where count_counted > 0
         union all
-        select case when $by = 'campaign' then source_key(label) else label end as key, label, 0 as n
+        select key, label, row_source as source, 0 as n
         from deal_labelled
     )
     group by 1, 2
@@ -100,6 +111,7 @@ row_labels as (
     select
         key,
         arg_max(label, rank_desc) as label,
+        arg_max(source, rank_desc) as campaign_source,
         count(*) as count_spellings,
         string_agg(label, ' · ' order by label) as spellings
     from (
@@ -107,18 +119,6 @@ row_labels as (
         from spellings
     )
     group by 1
-),
--- the (campaign key, source key) of each lead and deal in the view: a campaign's spend is matched within its source
--- (Meta's paid_social "Black Friday" is not the other_campaigns lead's black-friday, nor Google's paid_search
--- "Spring Sale 2026" a web lead's), a lead without a source matches the campaign's spend of any source
-campaign_sources as (
-    select distinct source_key(label) as key, source_key(source) as source_key
-    from per_label
-    where $by = 'campaign' and count_counted > 0
-    union
-    select distinct source_key(label), source_key(credited_source)
-    from deal_labelled
-    where $by = 'campaign'
 ),
 -- spend is recorded per month: a month counts when any of its days is in the range. a spend file names a source
 -- as people write it ("Paid Search", "PAID_SEARCH"), the leads as the crm stored it ("paid_search"): spend is
@@ -137,38 +137,34 @@ spend_rows as (
         and (len(($view).sources) = 0
             or list_contains(list_transform(($view).sources, lambda s: source_key(s)), source_key(source)))
 ),
--- a campaign's spend no lead or deal of its campaign and source has is a row of its own (key and source key, apart
--- from every lead row: a key has no blank), named with its source where a lead row has the campaign's key
-spend_keyed as (
-    select
-        case
-            when $by = 'source' then s.key
-            when exists (
-                select 1 from campaign_sources as c
-                where c.key = s.key and (c.source_key is null or c.source_key = source_key(s.source))
-            ) then s.key
-            else s.key || ' ' || source_key(s.source)
-        end as key,
-        min(s.key) as campaign_key,
-        min(case when $by = 'campaign' then s.campaign else s.source end) as label,
-        min(s.source) as source,
-        sum(s.amount) as spend
-    from spend_rows as s
-    group by 1
-),
 funnel_labels as (
     select case when $by = 'campaign' then key else source_key(key) end as match_key, min(key) as key
     from (select key from hits union select key from deal_totals)
     group by 1
 ),
+-- a campaign's spend is matched within its source (Meta's paid_social "Black Friday" is not the other_campaigns
+-- lead's black-friday, nor Google's paid_search "Spring Sale 2026" a web lead's): to the row of its campaign and
+-- source, else to the campaign's leads without a source; spend no such row has is a row of its own, unmatched
+spend_keyed as (
+    select
+        case
+            when $by = 'source' then s.key
+            else coalesce(exact.key, bare.key, s.key || ' ' || coalesce(source_key(s.source), ''))
+        end as key,
+        min(case when $by = 'campaign' then s.campaign else s.source end) as label,
+        min(s.source) as source,
+        sum(s.amount) as spend
+    from spend_rows as s
+    left join funnel_labels as exact
+        on $by = 'campaign' and exact.match_key = s.key || ' ' || coalesce(source_key(s.source), '')
+    left join funnel_labels as bare on $by = 'campaign' and bare.match_key = s.key || ' '
+    group by 1
+),
 spend_totals as (
     select
         coalesce(l.key, s.key) as key,
-        case
-            when l.key is not null then null
-            when $by = 'campaign' and s.campaign_key in (select key from row_labels) then s.label || ' (' || s.source || ')'
-            else s.label
-        end as label,
+        case when l.key is null then s.label end as label,
+        case when l.key is null then s.source end as source,
         $by = 'campaign' and l.key is null as unmatched,
         s.spend
     from spend_keyed as s
@@ -177,6 +173,9 @@ spend_totals as (
 joined as (
     select
         coalesce(r.label, t.label, coalesce(h.key, d.key, t.key)) as source,
+        -- the campaign's source as the leads spell it (a spend-only row: as the spend file does)
+        case when $by = 'campaign' then (case when r.key is not null then r.campaign_source else t.source end) end
+            as campaign_source,
         coalesce(r.count_spellings, 1) as count_spellings,
         r.spellings,
         coalesce(h.count_leads, 0) as count_leads,
@@ -211,4 +210,4 @@ from joined
 -- activity mode counts each stage by its own date: a source can have MQLs in the range and no new leads
 where count_leads + count_mqls + count_sqls + count_opportunities + count_won > 0
     or open_pipeline > 0 or spend is not null
-order by revenue desc, count_leads desc, source;
+order by revenue desc, count_leads desc, source, campaign_source;
