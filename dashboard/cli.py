@@ -279,6 +279,10 @@ def metrics_document(
     with in_currency(doc["currency"]):
         for name, compute in sections.items():
             doc[name] = _section(con, name, compute)
+        # awaiting_lead: the deals kept aside for want of their lead, in none of the sections above (the whole data
+        # set, not the view); null on an engine without them (a built folder)
+        waiting = metrics.awaiting_lead(con)
+        doc["awaiting_lead"] = waiting.as_dict() if waiting else None
     return doc
 
 
@@ -306,6 +310,8 @@ def _section(con: Any, name: str, compute: Callable[[], Any]) -> Any:
 
 def _print_table(doc: dict[str, Any]) -> None:
     print(doc["filters"])
+    if doc["awaiting_lead"] and doc["awaiting_lead"]["note"]:
+        print(f"warning: {doc['awaiting_lead']['note']}")
     print(f"{'stage':<12}{'count':>10}{'% prev':>9}{'% first':>9}{'in window':>11}")
     for row in doc["funnel"]:
         prev = "" if row["pct_of_previous"] is None else f"{row['pct_of_previous']:.1%}"
