@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
@@ -10,7 +11,8 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from dashboard import config, rollups
+from dashboard import config, rollups, store
+from dashboard.engine import QueryEngine
 from dashboard.filters import DATE_RANGE, FilterOptions, Filters
 from dashboard.formatting import csv_bytes, fmt_count, fmt_datetime, fmt_days, fmt_money, is_missing, other_group
 from dashboard.queries import run, with_view
@@ -773,6 +775,10 @@ class AwaitingLead:
     # kept-aside newer rows of stored deals: the stored row is counted until the lead comes
     updates_waiting: int
 
+    def waits(self) -> bool:
+        """Whether any deal waits for its lead (kept aside, or a stored deal's newer row)."""
+        return bool(self.count or self.updates_waiting)
+
     def as_dict(self) -> dict[str, Any]:
         """The metrics document's awaiting_lead section, with the sentence a page shows ('' when none waits)."""
         return {**asdict(self), "note": self.sentence() or None}
@@ -798,11 +804,12 @@ class AwaitingLead:
         return ". ".join(parts)
 
 
-def awaiting_lead(con: duckdb.DuckDBPyConnection) -> AwaitingLead | None:
-    """The deals kept aside for want of their lead, the whole data set (no view); None on an engine that has no such
-    table (a built folder holds the counted tables only)."""
+def awaiting_lead(con: duckdb.DuckDBPyConnection | QueryEngine) -> AwaitingLead:
+    """The deals kept aside for want of their lead, the whole data set (no view); on an engine reading a built folder
+    (which holds the counted tables only) as `export` carried them in its meta.json, none when it carried nothing."""
     if not isinstance(con, duckdb.DuckDBPyConnection):
-        return None
+        carried = store.get_meta(con, store.AWAITING_KEY)
+        return AwaitingLead(**json.loads(carried)) if carried else AwaitingLead(0, 0, 0, 0, 0.0, 0.0, 0)
     row = run(con, "awaiting_lead").iloc[0]
     return AwaitingLead(
         count=int(row["count_aside"]),

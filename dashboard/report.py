@@ -172,8 +172,7 @@ def _friction_note(in_period: Filters, base: str) -> str:
 
 def _awaiting_html(con: duckdb.DuckDBPyConnection) -> str:
     """The pages' warning on the deals kept aside for want of their lead (in none of the numbers); '' when none."""
-    waiting = metrics.awaiting_lead(con)
-    words = waiting.sentence() if waiting else ""
+    words = metrics.awaiting_lead(con).sentence()
     return f'<div class="alert">{html.escape(words)}.</div>' if words else ""
 
 

@@ -460,8 +460,7 @@ def page_header(title: str, filters: Filters) -> None:
 def awaiting_notice() -> None:
     """The warning, on every page that shows deal numbers, on the deals kept aside for want of their lead: in none
     of the numbers (a Pipedrive deal of a converted lead, gone from the Leads export), said until they come in."""
-    waiting = compute(metrics.awaiting_lead)
-    words = waiting.sentence() if waiting else ""
+    words = compute(metrics.awaiting_lead).sentence()
     if words:
         st.warning(md_text(words), icon=":material/link_off:")
 

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import import_ui, store
+from dashboard import import_ui, metrics, store
 from dashboard.cli import main
+from dashboard.export import export_tables
 from dashboard.filters import Filters
 from dashboard.importers import propose
 from dashboard.report import build_html
@@ -78,6 +79,26 @@ def test_the_table_format_and_the_monthly_report_say_it_too(waiting_db, capsys):
     finally:
         con.close()
     assert "4 deals (2 won, €14.9k; €25.2k open) name leads that are not loaded and are not counted" in page
+
+
+def test_an_export_carries_them_to_a_built_folder(waiting_db, tmp_path):
+    con = store.connect(waiting_db, read_only=True)
+    try:
+        export_tables(con, tmp_path / "out")
+    finally:
+        con.close()
+    meta = json.loads((tmp_path / "out" / "meta.json").read_text(encoding="utf-8"))
+    carried = json.loads(meta["awaiting_lead"])
+    # as counted above: 4 kept aside, 2 won of 14,900, 25,200 open
+    assert (carried["count"], carried["won"], carried["won_amount"], carried["open_amount"]) == (4, 2, 14900.0, 25200.0)
+
+    class Folder:
+        """A built folder's engine as metrics sees it: its meta.json's facts."""
+
+        def get_meta(self, key: str) -> str | None:
+            return meta.get(key)
+
+    assert metrics.awaiting_lead(Folder()).sentence().startswith("4 deals (2 won, $14.9k; $25.2k open)")
 
 
 def test_the_notice_goes_when_the_leads_come(waiting_db, tmp_path, capsys):
