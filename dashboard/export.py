@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
 import duckdb
 
-from dashboard import config, store
+from dashboard import config, metrics, store
 
 
 def sql_string(text: str) -> str:
@@ -35,5 +36,10 @@ def export_tables(con: duckdb.DuckDBPyConnection, out_dir: str | Path) -> dict[s
     if stated is not None:
         # the day the exports are stated complete through, which the data's today reads on either engine
         meta[store.COMPLETE_THROUGH_KEY] = stated
+    waiting = metrics.awaiting_lead(con)
+    if waiting.waits():
+        # the deals kept aside for want of their lead are in no table written: their counts travel, so the pages and
+        # metrics on Spark say them as on DuckDB
+        meta[store.AWAITING_KEY] = json.dumps(dataclasses.asdict(waiting))
     (out / config.META_FILE).write_text(json.dumps(meta), encoding="utf-8")
     return written

@@ -119,6 +119,16 @@ def table_rows_text(counts: dict[str, int]) -> str:
     return word_list(f"{table} ({fmt_count(rows, 'row')})" for table, rows in counts.items())
 
 
+def files_for_table_text(names: list[str], kind: str) -> str:
+    """Which table the uploaded files go into, and that another table's files are uploaded after choosing it."""
+    many = len(names) > 1
+    return (
+        f"{md_text(word_list(names))} {'are' if many else 'is'} imported into **{kind}**"
+        + (f", all read with one mapping (that of {md_text(names[0])})" if many else "")
+        + ". Another table's file goes in after choosing that table under Table: each table has its own uploader."
+    )
+
+
 def effective_mode(kind: str, mode: str) -> str:
     """The mode an import runs with: adding to a table of demo data replaces it (the demo data goes anyway)."""
     return "replace" if mode == "append" and kind in store.demo_tables(ui.db()) else mode

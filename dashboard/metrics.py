@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
@@ -10,9 +11,19 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from dashboard import config, rollups
+from dashboard import config, rollups, store
+from dashboard.engine import QueryEngine
 from dashboard.filters import DATE_RANGE, FilterOptions, Filters
-from dashboard.formatting import csv_bytes, fmt_count, fmt_datetime, fmt_days, is_missing, other_group, with_article
+from dashboard.formatting import (
+    csv_bytes,
+    fmt_count,
+    fmt_datetime,
+    fmt_days,
+    fmt_money,
+    is_missing,
+    other_group,
+    with_article,
+)
 from dashboard.queries import run, with_view
 
 
@@ -778,4 +789,64 @@ def customers_and_wins(con: duckdb.DuckDBPyConnection, filters: Filters) -> Cust
         customers_without_win=int(row["count_customers_without_win"]),
         won_leads_outside=int(row["count_won_leads_outside"]),
         customers_won_elsewhere=int(row["count_customers_won_elsewhere"]),
+    )
+
+
+@dataclass(frozen=True)
+class AwaitingLead:
+    """The deals kept aside for want of their lead (importers/awaiting.py): in none of the numbers until it comes."""
+
+    count: int
+    won: int
+    lost: int
+    open: int
+    won_amount: float
+    open_amount: float
+    # kept-aside newer rows of stored deals: the stored row is counted until the lead comes
+    updates_waiting: int
+
+    def waits(self) -> bool:
+        """Whether any deal waits for its lead (kept aside, or a stored deal's newer row)."""
+        return bool(self.count or self.updates_waiting)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The metrics document's awaiting_lead section, with the sentence a page shows ('' when none waits)."""
+        return {**asdict(self), "note": self.sentence() or None}
+
+    def sentence(self) -> str:
+        """'6 deals (2 won, €14.9k; €25.2k open) name leads that are not loaded and are not counted: …'; '' if none."""
+        parts = []
+        if self.count:
+            one = self.count == 1
+            parts.append(
+                f"{fmt_count(self.count, 'deal')} ({self.won:,} won, {fmt_money(self.won_amount)}; "
+                f"{fmt_money(self.open_amount)} open) {'names a lead that is' if one else 'name leads that are'} not "
+                f"loaded and {'is' if one else 'are'} not counted: import the leads export that has "
+                f"{'it' if one else 'them'} (mode append adds to the leads) and {'it comes' if one else 'they come'} "
+                "in, or blank the lead id of a deal that has no lead in the deals file and import it again"
+            )
+        if self.updates_waiting:
+            one = self.updates_waiting == 1
+            parts.append(
+                f"{fmt_count(self.updates_waiting, 'stored deal')} {'is' if one else 'are'} counted as first "
+                f"imported: {'its' if one else 'their'} newer row names a lead that is not loaded"
+            )
+        return ". ".join(parts)
+
+
+def awaiting_lead(con: duckdb.DuckDBPyConnection | QueryEngine) -> AwaitingLead:
+    """The deals kept aside for want of their lead, the whole data set (no view); on an engine reading a built folder
+    (which holds the counted tables only) as `export` carried them in its meta.json, none when it carried nothing."""
+    if not isinstance(con, duckdb.DuckDBPyConnection):
+        carried = store.get_meta(con, store.AWAITING_KEY)
+        return AwaitingLead(**json.loads(carried)) if carried else AwaitingLead(0, 0, 0, 0, 0.0, 0.0, 0)
+    row = run(con, "awaiting_lead").iloc[0]
+    return AwaitingLead(
+        count=int(row["count_aside"]),
+        won=int(row["count_won"]),
+        lost=int(row["count_lost"]),
+        open=int(row["count_open"]),
+        won_amount=float(row["won_amount"]),
+        open_amount=float(row["open_amount"]),
+        updates_waiting=int(row["updates_waiting"]),
     )

@@ -170,6 +170,12 @@ def _friction_note(in_period: Filters, base: str) -> str:
     )
 
 
+def _awaiting_html(con: duckdb.DuckDBPyConnection) -> str:
+    """The pages' warning on the deals kept aside for want of their lead (in none of the numbers); '' when none."""
+    words = metrics.awaiting_lead(con).sentence()
+    return f'<div class="alert">{html.escape(words)}.</div>' if words else ""
+
+
 def build_html(con: duckdb.DuckDBPyConnection, filters: Filters, period: str, base: str | None = None) -> str:
     """The report for one month or quarter under the view's dimension filters; its links open the dashboard at
     base (the app passes the address its reader uses; else changes.app_url())."""
@@ -238,6 +244,7 @@ def _html(con: duckdb.DuckDBPyConnection, filters: Filters, period: str, base: s
         f'<p class="caption">{html.escape(in_period.caption())} · generated '
         f"{datetime.now():%Y-%m-%d %H:%M} from the funnel dashboard</p>",
         f'<p class="caption">{html.escape(apart)}</p>' if apart else "",
+        _awaiting_html(con),
         changes.html_section(changed, base),
         "<section><h2>Alerts</h2>"
         + (

@@ -60,6 +60,8 @@ OPTIONAL_TABLES: tuple[str, ...] = ("accounts",)
 # deals skipped for want of their lead, kept aside until a leads import brings it (importers/awaiting.py): they
 # belong to the data set whose deals were imported, so whatever replaces every deal empties it too
 AWAITING_TABLE = "deals_awaiting_lead"
+# the counts of those deals that `export` carries in meta.json (a built folder has no such table)
+AWAITING_KEY = "awaiting_lead"
 # Raise when the derived tables' definition changes, so files made by older versions are rebuilt.
 # 8: account_facts (counting by account); 9: funnel_rollup; 10: account_groups; 11: the rollup of stages reached only
 # 12: account_facts and account_groups views over one table, account_rows; 13: entries_rollup; 14: e-mail lead ids

@@ -474,6 +474,15 @@ def page_header(title: str, filters: Filters) -> None:
     if notice:
         st.info(md_text(notice), icon=":material/info:")
         st.page_link(DATA_PAGE, label="Go to the Data page", icon=":material/folder_open:")
+    awaiting_notice()
+
+
+def awaiting_notice() -> None:
+    """The warning, on every page that shows deal numbers, on the deals kept aside for want of their lead: in none
+    of the numbers (a Pipedrive deal of a converted lead, gone from the Leads export), said until they come in."""
+    words = compute(metrics.awaiting_lead).sentence()
+    if words:
+        st.warning(md_text(words), icon=":material/link_off:")
 
 
 def require_data() -> bool:

@@ -39,6 +39,8 @@ ui.show_notice()
 summary = ui.compute(metrics.data_summary)
 st.subheader("Loaded now")
 ui.table(summary)
+# the deals kept aside for want of their lead are not in "Loaded now"'s deals either: said here as on every page
+ui.awaiting_notice()
 if ui.spark_data_note():
     st.stop()
 last_import = store.get_meta(con, "last_import_at")
@@ -111,18 +113,22 @@ else:
     mapping_upload = st.file_uploader(
         "Mapping file (optional, TOML; see the README)",
         type=["toml"],
-        key="imp_mapping",
+        # the mapping belongs to the chosen table, as the files do
+        key=f"imp_mapping_{kind}",
         max_upload_size=config.MAX_UPLOAD_MB,
     )
     uploads = st.file_uploader(
-        "Files (CSV, XLSX or Parquet)",
+        f"Files for {label_code(kind)} (CSV, XLSX or Parquet)",
         type=list(import_ui.UPLOAD_TYPES),
         accept_multiple_files=True,
         max_upload_size=config.MAX_UPLOAD_MB,
-        # a new key after each import empties the uploader, so the same files are not offered again
-        key=f"imp_files_{st.session_state.get('_import_count', 0)}",
+        # a new key after each import empties the uploader, so the same files are not offered again; the table in
+        # the key too: the files belong to the table chosen, and choosing another starts with none (a deals file
+        # kept while Table went back to leads was mapped as leads)
+        key=f"imp_files_{kind}_{st.session_state.get('_import_count', 0)}",
     )
     if uploads:
+        st.caption(import_ui.files_for_table_text([u.name for u in uploads], kind))
         run_mode = import_ui.effective_mode(kind, mode)
         if run_mode != mode:
             st.caption(f"{kind} holds demo data, so your rows replace it rather than being added to it.")

@@ -2195,7 +2195,9 @@ def _link_deals(con: duckdb.DuckDBPyConnection, report: ImportReport, orphans_sa
     report.links += deal_links.link_lines(deal_links.link_deals(con))
     apart = deal_links.leads_reach_no_deal(con)
     if apart is not None and not orphans_said:
-        report.alerts.append(deal_links.no_link_alert(apart, deal_links.salesforce_lengths(con)))
+        report.alerts.append(
+            deal_links.no_link_alert(apart, deal_links.salesforce_lengths(con), deal_links.other_id_column(con))
+        )
 
 
 def _clean_stored(con: duckdb.DuckDBPyConnection, kind: str, unclean: list[str]) -> None:

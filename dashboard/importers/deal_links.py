@@ -112,13 +112,48 @@ def salesforce_lengths(con: duckdb.DuckDBPyConnection) -> str:
     return ""
 
 
-def no_link_alert(counts: tuple[int, int], lengths: str = "") -> str:
+# the ids named as examples on each side of deals and leads that never meet
+EXAMPLE_IDS = 3
+
+
+def other_id_column(con: duckdb.DuckDBPyConnection) -> str:
+    """The fix when the deals kept aside for want of their lead name leads by ids of another kind than the leads
+    were stored with (Pipedrive's leads stored by "Lead - ID", a UUID no deal carries, their deals naming the
+    "Person - ID"), with examples from both sides; '' when no deal waits for its lead."""
+    waiting, named, distinct = con.execute(
+        f"select count(*), list(distinct lead_id order by lead_id)[:{EXAMPLE_IDS}], count(distinct lead_id) "
+        f"from {store.AWAITING_TABLE}"
+    ).fetchall()[0]
+    if not waiting:
+        return ""
+    stored, leads = con.execute(
+        f"select (select list(lead_id order by lead_id) from (select lead_id from leads order by 1 "
+        f"limit {EXAMPLE_IDS})), (select count(*) from leads)"
+    ).fetchall()[0]
+    deal_side, lead_side = (
+        ", ".join(repr(v) for v in values or []) + (", …" if total > EXAMPLE_IDS else "")
+        for values, total in ((named, distinct), (stored, leads))
+    )
+    return (
+        f"none of the ids the {fmt_count(waiting, 'deal')} kept aside for want of their lead name "
+        f"({deal_side}) is among the leads stored ({lead_side}): "
+        "the leads were likely stored from another id column than the deals name them by. To fix it, import the "
+        "leads again with lead_id mapped to the leads file's column that holds the ids the deals name (Pipedrive's "
+        "deals name the 'Person - ID', HubSpot's the contact's 'Record ID'), and the deals kept aside come in with "
+        "them; if the leads' ids are right, import the leads export that has the deals' leads"
+    )
+
+
+def no_link_alert(counts: tuple[int, int], lengths: str = "", other_ids: str = "") -> str:
     """The loud warning for deals and leads that never meet: what the funnel will show and how to fix it (the
-    Salesforce id length line when that is why, `lengths`)."""
+    Salesforce id length line when that is why, `lengths`; the leads stored from another id column than the deals
+    name, `other_ids`)."""
     deals, leads = counts
     fix = (
         f"They name each other by Salesforce ids of two lengths: {lengths}"
         if lengths
+        else f"{other_ids[0].upper()}{other_ids[1:]}"
+        if other_ids
         else "To fix it, export the leads with their Converted Opportunity ID (ConvertedOpportunityId; Salesforce) "
         "and import them again, or map a lead id column of the deals file to lead_id (a mapping file's "
         "[deals.columns] lead_id)"

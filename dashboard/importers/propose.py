@@ -1586,6 +1586,7 @@ def propose(
     columns, reasons = _match_headers(kind, header, set(), {})
     if values_of is not None:
         _match_by_values(kind, header, columns, reasons, values_of)
+        _person_id(kind, header, columns, reasons, values_of)
         _created_fallbacks(kind, header, columns, reasons, values_of)
         _region_by_country(kind, header, columns, reasons, (values_of, nests))
         _sheet_id(kind, header, columns, reasons, values_of)
@@ -1622,6 +1623,9 @@ BY_VALUES: dict[str, dict[str, tuple[str, str]]] = {
     "leads": {"lead": ("lead_id", "ids"), "mql": ("mql_at", "dates"), "sql": ("sql_at", "dates")},
     "deals": {"deal": ("deal_id", "ids"), "lead": ("lead_id", "refs"), "closed": ("closed_at", "dates")},
 }
+# a person's or contact's id in a leads file (as native_key writes it): Pipedrive's leads export has "Person - ID"
+# beside "Lead - ID"; the deals of Pipedrive and HubSpot name the person, and the funnel counts people
+PERSON_ID_KEYS: tuple[str, ...] = ("personid", "contactid")
 # a marketing tool's own id of a person (as native_key writes it): Pardot's prospect "Id", a "Prospect ID",
 # "Contact ID" or "Subscriber ID"; a CRM's "Record ID" is left alone, its deals name the people by it
 MARKETING_TOOL_IDS: tuple[str, ...] = ("id", "prospectid", "contactid", "subscriberid")
@@ -1643,6 +1647,48 @@ DATE_VALUE = re.compile(r"\s*([0-9]{1,4}[-/.][0-9]{1,2}[-/.][0-9]{1,4})\b.*")
 IP_ADDRESS = r"\s*[0-9]{1,3}([.][0-9]{1,3}){3}\s*"
 # a value written as an id: letters and digits, with a digit, no spaces ("L-01", "D-7", "10023")
 ID_VALUE = re.compile(r"[A-Za-z]*[-_#]?[0-9][A-Za-z0-9_-]*")
+
+
+def _person_id(
+    kind: str,
+    header: Sequence[str],
+    columns: dict[str, tuple[str, ...]],
+    reasons: dict[str, str],
+    values_of: ValuesOf,
+) -> None:
+    """A leads file's person (or contact) id read as lead_id in place of the lead record's own id (Pipedrive's
+    "Person - ID" beside "Lead - ID", a UUID no deal carries): the funnel counts people, and Pipedrive's and HubSpot's
+    deals name the person; kept as matched, and said why, when a person is on two rows or some row has none."""
+    ids = columns.get("lead_id", ())
+    if kind != "leads" or len(ids) != 1 or native_key(ids[0]) in PERSON_ID_KEYS:
+        return
+    taken = {n for names in columns.values() for n in names}
+    person = next((h for h in header if native_key(h) in PERSON_ID_KEYS and h not in taken), None)
+    if person is None:
+        return
+    counts = values_of(person)
+    filled = [(v, n) for v, n in counts if v.strip()]
+    blank = sum(n for v, n in counts if not v.strip())
+    if not filled:
+        return
+    kept = f"{ids[0]!r}, the lead record's own id, is read rather than {person!r}"
+    deals = f"a deals file that names {person!r} finds no lead: map its lead_id to another column or leave it out"
+    if filled[0][1] > 1:
+        reasons["columns.lead_id"] = (
+            f"{kept}: a person is on several rows ({filled[0][0]!r} on {filled[0][1]:,}), and each lead is counted "
+            f"once; {deals}"
+        )
+    elif blank:
+        reasons["columns.lead_id"] = (
+            f"{kept}: {fmt_count(blank, 'row')} {'has' if blank == 1 else 'have'} no person (a lead of an "
+            f"organization only) and would have no id; {deals}"
+        )
+    else:
+        columns["lead_id"] = (person,)
+        reasons["columns.lead_id"] = (
+            f"{person!r}, not {ids[0]!r}: the funnel counts people, and deals (Pipedrive's, HubSpot's) name the "
+            f"person, not the lead record; {ids[0]!r} is an id no deal carries (each person is on one row here)"
+        )
 
 
 def _numbers_only(counts: ValueCounts) -> bool:

@@ -78,7 +78,7 @@ def test_an_admin_may_import(make_app, monkeypatch):
     at.switch_page("pages/9_Data.py").run()
     assert not at.exception, [e.message for e in at.exception]
     assert not any("for admins" in i.value for i in at.info)
-    at.file_uploader(key="imp_files_0").upload("own.csv", OWN_LEADS, "text/csv").run()
+    at.file_uploader(key="imp_files_leads_0").upload("own.csv", OWN_LEADS, "text/csv").run()
     at.button(key="imp_go").click().run()
     assert not at.exception, [e.message for e in at.exception]
     loaded = dict(zip(at.dataframe[0].value["Table"], at.dataframe[0].value["Rows"], strict=True))

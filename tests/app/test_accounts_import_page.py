@@ -24,7 +24,7 @@ def test_a_hubspot_companies_export_is_checked_then_imported_as_accounts(make_ap
     assert loaded(at)["accounts"] == 0
     at.selectbox(key="imp_kind").set_value("accounts").run()
     at.selectbox(key="imp_preset").set_value("hubspot").run()
-    at.file_uploader(key="imp_files_0").upload("companies.csv", COMPANIES, "text/csv").run()
+    at.file_uploader(key="imp_files_accounts_0").upload("companies.csv", COMPANIES, "text/csv").run()
     assert not at.exception, [e.message for e in at.exception]
     tiles = metric_values(at)
     assert (tiles["Rows read"], tiles["Will be imported"], tiles["Skipped"]) == ("4", "3", "1")
@@ -44,7 +44,7 @@ def test_an_accounts_file_in_other_columns_is_mapped_on_the_page(make_app):
     at = make_app().run()
     at.switch_page("pages/9_Data.py").run()
     at.selectbox(key="imp_kind").set_value("accounts").run()
-    at.file_uploader(key="imp_files_0").upload("plain.csv", plain, "text/csv").run()
+    at.file_uploader(key="imp_files_accounts_0").upload("plain.csv", plain, "text/csv").run()
     assert not at.exception, [e.message for e in at.exception]
     token = _token("accounts", ["Company", "Domain", "Employees", "Account Owner"])
     assert at.selectbox(key=f"map_{token}_name").value == "Company"

@@ -19,7 +19,7 @@ def open_data(make_app):
 def test_the_check_and_the_import_of_a_leads_replace_name_the_stored_leads_removed(make_app):
     at = open_data(make_app)
     at.selectbox(key="imp_kind").set_value("leads").run()
-    at.file_uploader(key="imp_files_0").upload("month.csv", MONTH, "text/csv").run()
+    at.file_uploader(key="imp_files_leads_0").upload("month.csv", MONTH, "text/csv").run()
     assert not at.exception, [e.message for e in at.exception]
     # the page writes the text escaped for Markdown (e\\.g\\.)
     warnings = " ".join(w.value for w in at.warning).replace("\\", "")

@@ -77,7 +77,7 @@ def test_restoring_the_demo_needs_a_confirmation_and_replaces_everything(make_ap
 def test_the_first_own_import_says_it_removes_the_demo_data_and_does(make_app, app_db):
     mark_demo(app_db, ALL)
     at = open_data(make_app)
-    at.file_uploader(key="imp_files_0").upload("own.csv", OWN_LEADS, "text/csv").run()
+    at.file_uploader(key="imp_files_leads_0").upload("own.csv", OWN_LEADS, "text/csv").run()
     assert not at.exception, [e.message for e in at.exception]
     check = " ".join(w.value for w in at.warning)
     assert "removes all of it in the same step: leads (8 rows), deals (5 rows), touches (0 rows)" in check
@@ -91,7 +91,7 @@ def test_the_first_own_import_says_it_removes_the_demo_data_and_does(make_app, a
 
 def test_an_import_without_demo_data_removes_nothing(make_app):
     at = open_data(make_app)
-    at.file_uploader(key="imp_files_0").upload("own.csv", OWN_LEADS, "text/csv").run()
+    at.file_uploader(key="imp_files_leads_0").upload("own.csv", OWN_LEADS, "text/csv").run()
     assert at.button(key="imp_go").label == "Import 3 rows into leads"
     assert not any("demo data" in w.value for w in at.warning)
 
@@ -159,7 +159,7 @@ def test_the_check_accounts_for_every_row_and_says_how_values_were_read(make_app
     at = open_data(make_app)
     at.selectbox(key="imp_kind").set_value("deals").run()
     at.selectbox(key="imp_preset").set_value("salesforce").run()
-    at.file_uploader(key="imp_files_0").upload("opps.csv", SF_OPPORTUNITIES, "text/csv").run()
+    at.file_uploader(key="imp_files_deals_0").upload("opps.csv", SF_OPPORTUNITIES, "text/csv").run()
     assert not at.exception, [e.message for e in at.exception]
     # the alerts: the fixture's own 5 deals are not in the file, and a replace would remove them (the check said
     # nothing of it before the import, trial 26); then what the import says once the rows are in (trial 29): the file

@@ -36,7 +36,7 @@ def mappings_dir(tmp_path, monkeypatch):
 def open_with_upload(make_app, name: str = "form_leads.csv", data: bytes = FORM_LEADS):
     at = make_app().run()
     at.switch_page("pages/9_Data.py").run()
-    at.file_uploader(key="imp_files_0").upload(name, data, "text/csv").run()
+    at.file_uploader(key="imp_files_leads_0").upload(name, data, "text/csv").run()
     assert not at.exception, [e.message for e in at.exception]
     return at
 
@@ -132,7 +132,7 @@ def test_canonical_files_skip_the_mapping_step(make_app):
     at = make_app().run()
     at.switch_page("pages/9_Data.py").run()
     rows = b"lead_id,created_at,source\nown-1,2025-04-01,email\n"
-    at.file_uploader(key="imp_files_0").upload("own.csv", rows, "text/csv").run()
+    at.file_uploader(key="imp_files_leads_0").upload("own.csv", rows, "text/csv").run()
     assert not at.exception
     assert not any(s.key and s.key.startswith("map_") for s in at.selectbox)
     assert not any("Preview funnel" in m.value for m in at.markdown)
@@ -195,7 +195,7 @@ def test_an_unmapped_deal_stage_is_not_called_open_when_won_and_closed_decide(ma
     at = make_app().run()
     at.switch_page("pages/9_Data.py").run()
     at.selectbox(key="imp_kind").set_value("deals").run()
-    at.file_uploader(key="imp_files_0").upload("opps.csv", SF_OPPORTUNITIES, "text/csv").run()
+    at.file_uploader(key="imp_files_deals_0").upload("opps.csv", SF_OPPORTUNITIES, "text/csv").run()
     assert not at.exception, [e.message for e in at.exception]
     # a stage name the preset does not know: 006C open as Closed is 0 (006A's "Closed Won - Signed" says won in
     # words, and its Won column says so too)
@@ -215,7 +215,7 @@ def test_the_sources_are_imported_as_the_grid_shows_them_though_one_is_not_named
     # the Salesforce preset names Trade Show (events) and Web; a fair of the company's own it does not
     opps = SF_OPPORTUNITIES.replace(b",0,0\n", b",0,0,Spring Fair\n").replace(b"Closed\n", b"Closed,Lead Source\n")
     opps = opps.replace(b",1,1\n", b",1,1,Trade Show\n").replace(b",0,1\n", b",0,1,Web\n")
-    at.file_uploader(key="imp_files_0").upload("opps.csv", opps, "text/csv").run()
+    at.file_uploader(key="imp_files_deals_0").upload("opps.csv", opps, "text/csv").run()
     assert not at.exception, [e.message for e in at.exception]
     grid = at.data_editor(key=next(e.key for e in at.data_editor if e.key.endswith("_source_Lead Source"))).value
     assert becomes(grid) == {"Spring Fair": None, "Trade Show": "events", "Web": "web"}
@@ -239,7 +239,7 @@ def test_a_preset_column_keeps_its_fallbacks_on_the_page(make_app, mappings_dir)
     )
     at = make_app().run()
     at.switch_page("pages/9_Data.py").run()
-    at.file_uploader(key="imp_files_0").upload("contacts.csv", contacts, "text/csv").run()
+    at.file_uploader(key="imp_files_leads_0").upload("contacts.csv", contacts, "text/csv").run()
     assert not at.exception, [e.message for e in at.exception]
     at.text_input(key="map_save_name").input("hubspot_contacts").run()
     at.button(key="map_save").click().run()

@@ -59,7 +59,7 @@ def test_a_refused_upload_quotes_its_values_as_text(make_app):
     at.radio(key="imp_bad_rows").set_value("refuse").run()
     at.selectbox(key="imp_kind").set_value("deals").run()
     rows = f"deal_id,created_at,status\nd1,2025-01-01,{IMAGE}\n".encode()
-    at.file_uploader(key="imp_files_0").upload("deals.csv", rows, "text/csv").run()
+    at.file_uploader(key="imp_files_deals_0").upload("deals.csv", rows, "text/csv").run()
     assert not at.exception, [e.message for e in at.exception]
     assert_no_markup(at, IMAGE)
     assert any(IMAGE_SHOWN in e.value for e in at.error), [e.value for e in at.error]
@@ -69,13 +69,13 @@ def test_upload_copies_are_deleted_after_the_import_and_when_removed(make_app):
     at = make_app().run()
     at.switch_page("pages/9_Data.py").run()
     leads = b"lead_id,created_at,source\nown-1,2025-04-01,email\n"
-    at.file_uploader(key="imp_files_0").upload("leads.csv", leads, "text/csv").run()
+    at.file_uploader(key="imp_files_leads_0").upload("leads.csv", leads, "text/csv").run()
     folder = Path(at.session_state["_upload_dir"])
     assert (folder / "leads.csv").read_bytes() == leads
     # removed from the uploader: the copy goes
-    at.file_uploader(key="imp_files_0").clear().run()
+    at.file_uploader(key="imp_files_leads_0").clear().run()
     assert not folder.exists()
-    at.file_uploader(key="imp_files_0").upload("leads.csv", leads, "text/csv").run()
+    at.file_uploader(key="imp_files_leads_0").upload("leads.csv", leads, "text/csv").run()
     folder = Path(at.session_state["_upload_dir"])
     assert folder.is_dir()
     at.button(key="imp_go").click().run()
