@@ -214,7 +214,7 @@ def _values_in_data(con: Any, filters: Filters) -> bool:
         return True
     # any value some lead, deal or spend row carries passes (a deal owner who owns no lead, a source with spend
     # only): the sidebar's list (filter_options) would refuse values with real numbers behind them
-    options = metrics.known_values(con)
+    options = metrics.known_values(con, filters.count_by)
     unknown = {dim: not_in_data(options, dim, filters.values(dim)) for dim in config.DIMENSIONS}
     for dim, values in unknown.items():
         if values:

@@ -200,8 +200,8 @@ UNKNOWN_SOURCE = "unknown"
 # a month's quiet last days (a weekend, a holiday) are common; a month without a record is more likely a cut export
 COMPLETE_THROUGH_MAX_DAYS = 31
 # the source of a deal without a lead and without a source of its own (a HubSpot deals export has none): outbound,
-# sales-sourced while it is on the sales-owned list, as by default (queries/schema/views.sql v_deal_facts, written
-# there as a literal). the first of SALES_SOURCES
+# sales-sourced whatever the sales-owned list (deal_origin reads deal_facts.is_unsourced; queries/schema/views.sql
+# v_deal_facts writes the label as a literal, tests/unit/test_review53.py checks they agree)
 OUTBOUND_SOURCE = SALES_SOURCES[0]
 # tables whose rows need a source column (or a constant for the file): a leads file without one is leads of
 # unknown source, but spend without one is money nobody can set against any source's leads (its ROI and cost per

@@ -211,6 +211,7 @@ def _html(con: duckdb.DuckDBPyConnection, filters: Filters, period: str, base: s
     # what the Sources page's dash means, in words (the report's table has room): never a zero cost or an
     # infinite ROI
     no_spend = sources.spend_cell_words(in_period)
+    no_leads = sources.no_leads_note(table, sources.loaded_source_labels(con))
     spend_note = (
         ""
         if sources.spend_fits(in_period)
@@ -272,7 +273,7 @@ def _html(con: duckdb.DuckDBPyConnection, filters: Filters, period: str, base: s
         "</h2>"
         + _table(["Source", "Leads", "Won", "Revenue", "Spend", "ROI"], source_rows)
         + spend_note
-        + (f'<p class="caption">{html.escape(no_leads)}</p>' if (no_leads := sources.no_leads_note(table)) else "")
+        + (f'<p class="caption">{html.escape(no_leads)}</p>' if no_leads else "")
         + (f'<p class="caption">{html.escape(apart)}</p>' if apart else "")
         + "</section>",
         "<section><h2>Speed to lead</h2>"

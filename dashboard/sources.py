@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -164,21 +164,32 @@ def _row_name(row: Mapping[str, object] | pd.Series) -> str:
     return f"{label_value('campaign', row['source'])} ({label_value('source', campaign_source)})"
 
 
-def _no_leads(table: pd.DataFrame) -> pd.Series:
+def loaded_source_labels(con: duckdb.DuckDBPyConnection) -> tuple[str, ...]:
+    """Every source label a loaded lead or deal carries, whenever dated (source_labels)."""
+    return tuple(source_labels(con, ())["source"].dropna())
+
+
+def _no_leads(table: pd.DataFrame, loaded: Collection[str] = ()) -> pd.Series:
     """The rows with spend but no lead, deal or revenue: a spend file's source (or campaign) no lead has, mostly a
-    name the leads write another way; its -100 % is no channel's return (trial 51: bing's was "Worst return")."""
+    name the leads write another way; its -100 % is no channel's return (trial 51: bing's was "Worst return"). By
+    source, a source some loaded lead or deal carries at another date is a channel that got nothing in this view:
+    kept (its -100 % is the worst return there is)."""
     stages = ["count_leads", "count_mqls", "count_sqls", "count_opportunities", "count_won"]
     counts = table[[c for c in stages if c in table]].sum(axis=1)
-    return (table["spend"].fillna(0) > 0) & (counts == 0) & (table["attributed_revenue"].fillna(0) == 0)
+    empty = (table["spend"].fillna(0) > 0) & (counts == 0) & (table["attributed_revenue"].fillna(0) == 0)
+    if "campaign_source" not in table:
+        empty &= ~table["source"].isin(list(loaded))
+    return empty
 
 
-def no_leads_note(table: pd.DataFrame) -> str | None:
+def no_leads_note(table: pd.DataFrame, loaded: Collection[str] = ()) -> str | None:
     """The sentence naming the sources with spend but no leads (plain text; None when there is none): left out of the
-    best and worst return, as their name matches no lead's source. The campaign view says so in campaign_notes."""
+    best and worst return, as their name matches no lead's source (`loaded`: every source label of the loaded leads
+    and deals, loaded_source_labels). The campaign view says so in campaign_notes."""
     if table.empty:
         return None
     # a campaign's such row is unmatched spend (campaign_notes)
-    rows = table[_no_leads(table)]
+    rows = table[_no_leads(table, loaded)]
     if "unmatched_spend" in rows:
         rows = rows[~(rows["unmatched_spend"].fillna(0) > 0)]
     if rows.empty:
@@ -224,9 +235,10 @@ def no_spend_message(filters: Filters) -> str:
     return "No spend is recorded for this view. Import a spend file (month, source, amount) on the Data page."
 
 
-def callouts(table: pd.DataFrame, filters: Filters) -> list[str]:
+def callouts(table: pd.DataFrame, filters: Filters, loaded: Collection[str] = ()) -> list[str]:
     """The best and worst sources in words (Markdown, the source names in words and escaped): ROI among sources
-    with spend, and the biggest revenue source; under a filter spend is not split by, why no cost is shown."""
+    with spend, and the biggest revenue source; under a filter spend is not split by, why no cost is shown
+    (`loaded`: the loaded source labels, loaded_source_labels)."""
     lines: list[str] = []
     if table.empty:
         return lines
@@ -251,7 +263,7 @@ def callouts(table: pd.DataFrame, filters: Filters) -> list[str]:
     # source's spend no lead has, likewise (no_leads_note)
     apart = (
         table["unmatched_spend"].fillna(0) > 0 if "unmatched_spend" in table else pd.Series(False, index=table.index)
-    ) | _no_leads(table)
+    ) | _no_leads(table, loaded)
     spent = table[(table["spend"] > 0) & ~apart]
     spent = spent.assign(_net=spent["attributed_revenue"] - spent["spend"])
     if len(spent) >= 2:
@@ -271,7 +283,7 @@ def callouts(table: pd.DataFrame, filters: Filters) -> list[str]:
     if not unspent.empty:
         named = ", ".join(_row_name(r) for r in unspent.to_dict("records"))
         lines.append(f"No spend recorded for {md_text(named)}: their cost and ROI are not shown.")
-    if note := no_leads_note(table):
+    if note := no_leads_note(table, loaded):
         lines.append(md_text(note))
     return lines
 
@@ -626,7 +638,7 @@ def sourced_definition(sales_sources: Sequence[str]) -> str:
         'Sources are compared ignoring case, spaces, hyphens, dots and underscores ("Inside Sales" is '
         "inside_sales). **Sales-sourced**: deals of sales' own sources, and deals without a lead id and without "
         f'a source of their own, listed under the source "{label_value("source", config.OUTBOUND_SOURCE)}" in every '
-        "table, filter and download, by lead and by account (sales' while that is on the list). **Origin unknown**: "
+        "table, filter and download, by lead and by account (sales' whatever the list). **Origin unknown**: "
         "deals whose lead has no known "
         "source, or is no longer stored (deleted in the CRM) and the deal has no source of its own; counted in "
         "neither, so marketing-sourced, sales-sourced and unknown add up to all deals. "

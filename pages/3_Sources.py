@@ -82,7 +82,7 @@ if view == "roi":
             icon=":material/search:",
         )
     else:
-        for line in sources.callouts(rows, filters):
+        for line in sources.callouts(rows, filters, ui.compute(sources.loaded_source_labels)):
             st.markdown(f"- {line}")
         if apart := overview.cohort_sources_sentence(filters):
             st.caption(md_text(apart))

@@ -217,6 +217,7 @@ def _reset_sales_sources() -> None:
 
 
 def _save_complete_through(forget: bool) -> None:
+    """Save the picked day the exports are complete through (forget: drop the stated day), saying how it ended."""
     if not auth.is_admin():
         return
     day = None if forget else st.session_state.get("complete_through_pick")

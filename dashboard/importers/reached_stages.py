@@ -52,7 +52,8 @@ def _going_back(new: str, stored: str) -> str:
 
 def _rejection_dropped(new: str, stored: str) -> str:
     """SQL: the stored lead was rejected (a disqualified date or stage) and the new row (alias `new`) says it is still
-    a lead or an MQL (or blank), dating nothing: an older export's row, which would take the rejection back."""
+    a lead or an MQL (or blank), dating nothing later than the stored lead: an older export's row, which would take
+    the rejection back."""
     # a row that moves the lead on (sql or later) is a rejected lead converted after all; one that dates stages is the
     # CRM's own history (a recycled lead), as _going_back reads it. Trial 49: an October row put back as MQLs 3 leads
     # the November export had rejected, and no line said so
@@ -61,7 +62,10 @@ def _rejection_dropped(new: str, stored: str) -> str:
         f"or lower({stored}.lifecycle_stage) = '{DISQUALIFIED}') "
         f"and coalesce({_rank(new + '.lifecycle_stage')}, case when {new}.lifecycle_stage is null then 1 end) < "
         f"{config.STAGES.index('sql') + 1} "
-        f"and {new}.disqualified_at is null and {new}.mql_at is null and {new}.sql_at is null"
+        # dating nothing later than the stored lead: a rejected MQL's older row carries the same MQL date (review 53)
+        f"and {new}.disqualified_at is null "
+        f"and coalesce({new}.mql_at <= {stored}.mql_at, {new}.mql_at is null) "
+        f"and coalesce({new}.sql_at <= {stored}.sql_at, {new}.sql_at is null)"
     )
 
 
@@ -103,7 +107,7 @@ def _kept_line(stage: str, count: int, new: list[str], ids: list[str]) -> str:
     if stage == DISQUALIFIED:
         return (
             f"{fmt_count(count, 'lead')} stay{'s' if count == 1 else ''} disqualified: the file says "
-            f"{' or '.join(sorted(new))} without a date {named}, where the stored lead{'' if count == 1 else 's'} "
+            f"{' or '.join(sorted(new))} with no later date {named}, where the stored lead{'' if count == 1 else 's'} "
             f"{'was' if count == 1 else 'were'} rejected by sales; a rejection stored is kept on append (an older "
             "export's row would take it back) — use --mode replace to overwrite"
         )

@@ -110,8 +110,11 @@ create or replace macro view_targets(target_scope, target_sources) as table
 -- sales_sources and unknown_sources are labels as loaded (sources.origin_labels finds the ones whose source_key
 -- is on the list in use, or the unknown source's: normalising the few distinct labels once costs nothing, every
 -- deal's label 160 ms a million).
-create or replace macro deal_origin(source, has_lead, sales_sources, unknown_sources) as
+create or replace macro deal_origin(source, has_lead, is_unsourced, sales_sources, unknown_sources) as
     case
+        -- labelled 'outbound' for the tables, but sales' whether or not that label is on the list (a list saved
+        -- without it moved these deals to marketing in silence, where they had always been sales')
+        when is_unsourced then 'sales'
         when list_contains(sales_sources, source) then 'sales'
         when not list_contains(unknown_sources, source) then 'marketing'
         when has_lead then 'unknown'

@@ -20,5 +20,10 @@ stated as (
     from meta
     where key = 'complete_through'
 )
-select coalesce(greatest(r.at, case when r.at is not null then s.at end), timestamp '1970-01-01') as as_of
+-- a stated day more than 31 days (config.COMPLETE_THROUGH_MAX_DAYS, which store.set_complete_through checks it against)
+-- after the latest record counts for nothing: an import that took the data back (a replace with older exports) would
+-- otherwise leave months of zeros counted as whole
+select coalesce(greatest(
+    r.at, case when date_diff('day', r.at::date, s.at::date) <= 31 then s.at end
+), timestamp '1970-01-01') as as_of
 from recorded as r, stated as s;

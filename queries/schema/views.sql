@@ -23,6 +23,8 @@ select
     -- id that is not stored (a HubSpot contact deleted or merged away) is a lead all the same: its origin is
     -- unknown, not sales'; before, those deals counted as sales-sourced while `sources` listed them as unknown
     d.lead_id is not null as has_lead,
+    -- neither a lead nor a source of its own: outbound, sales' whatever the sales-owned list (deal_origin)
+    d.lead_id is null and d.source is null as is_unsourced,
     coalesce(d.account_id, l.account_id) as account_id,
     -- the account the deal counts for when counting by account: its account_id, else its lead's; a deal booked on
     -- an account none of the leads belongs to, its lead's (schema/booked_deals.sql). account_id stays the deal's

@@ -73,7 +73,7 @@ def test_an_older_export_appended_keeps_the_stored_rejections_and_says_so(tmp_pa
     # 01 and 02 were rejected in the stored (newer) export; the October rows would make them MQLs again: they stay
     # rejected. 03 was an MQL and stays one; 04 is not in the file. By hand: still 3 disqualified, 1 MQL
     assert stages(db) == {"disqualified": 3, "mql": 1}
-    assert "WARNING: 2 leads stay disqualified: the file says mql without a date (00Q5g0000000001" in out
+    assert "WARNING: 2 leads stay disqualified: the file says mql with no later date (00Q5g0000000001" in out
     funnel = {row["stage"]: row["count"] for row in metrics(db, capsys)["funnel"]}
     # by hand: 4 leads, 1 MQL (03: the rejected ones had no MQL date); without the fix 3 MQLs
     assert (funnel["lead"], funnel["mql"]) == (4, 1)

@@ -6,7 +6,7 @@
 with scoped as (
     select
         *,
-        deal_origin(source, has_lead, $sales_sources, $unknown_sources) as origin
+        deal_origin(source, has_lead, is_unsourced, $sales_sources, $unknown_sources) as origin
     from view_deals($view)
 ),
 months as (

@@ -16,7 +16,7 @@ with scoped as (
             when ($view).mode = 'activity' then coalesce(in_view($view, d.created_at), false)
             else in_view($view, d.cohort_at)
         end as is_pipeline,
-        deal_origin(d.source, d.has_lead, $sales_sources, $unknown_sources) as origin,
+        deal_origin(d.source, d.has_lead, d.is_unsourced, $sales_sources, $unknown_sources) as origin,
         coalesce(d.first_touched_at <= d.created_at, false) as is_influenced
     from unit_deals($view) as d
     left join (select deal_id from deals_in_scope($view)) as o on o.deal_id = d.deal_id
