@@ -174,8 +174,11 @@ def _no_leads(table: pd.DataFrame, loaded: Collection[str] = ()) -> pd.Series:
     name the leads write another way; its -100 % is no channel's return (trial 51: bing's was "Worst return"). By
     source, a source some loaded lead or deal carries at another date is a channel that got nothing in this view:
     kept (its -100 % is the worst return there is)."""
-    stages = ["count_leads", "count_mqls", "count_sqls", "count_opportunities", "count_won"]
-    counts = table[[c for c in stages if c in table]].sum(axis=1)
+    stages = [c for c in ("count_leads", "count_mqls", "count_sqls", "count_opportunities", "count_won") if c in table]
+    if not stages:
+        # a table without its counts says nothing of leads
+        return pd.Series(False, index=table.index)
+    counts = table[stages].sum(axis=1)
     empty = (table["spend"].fillna(0) > 0) & (counts == 0) & (table["attributed_revenue"].fillna(0) == 0)
     if "campaign_source" not in table:
         empty &= ~table["source"].isin(list(loaded))
