@@ -16,28 +16,33 @@ with open_units as materialized (
 waiting as (
     select * from open_units where not is_moved_back and not is_undated
 ),
-moved_back as (
-    select stage, count(*) as count_moved_back from open_units where is_moved_back group by stage
-),
-undated as (
-    select stage, count(*) as count_undated from open_units where is_undated and not is_moved_back group by stage
+-- the open units counted per stage in one grouping, then set beside the four stages: joining the stages to every
+-- open lead first built a hash table of the open leads (1.5 m at 10 m leads), half the query's time
+per_stage as (
+    select
+        stage,
+        count(*) filter (where not is_moved_back and not is_undated) as count_in_stage,
+        median(days_in_stage) filter (where not is_moved_back and not is_undated) as median_days_in_stage,
+        count(*) filter (where not is_moved_back and not is_undated and days_in_stage > threshold_days)
+            as count_stalled,
+        count(*) filter (where is_moved_back) as count_moved_back,
+        count(*) filter (where is_undated and not is_moved_back) as count_undated
+    from open_units
+    group by stage
 ),
 stages as (
     select
         s.stage,
         s.stage_order,
         s.threshold_days,
-        count(w.stage) as count_in_stage,
-        median(w.days_in_stage) as median_days_in_stage,
-        count(*) filter (where w.days_in_stage > w.threshold_days) as count_stalled,
-        coalesce(any_value(m.count_moved_back), 0) as count_moved_back,
-        coalesce(any_value(u.count_undated), 0) as count_undated
+        coalesce(p.count_in_stage, 0) as count_in_stage,
+        p.median_days_in_stage,
+        coalesce(p.count_stalled, 0) as count_stalled,
+        coalesce(p.count_moved_back, 0) as count_moved_back,
+        coalesce(p.count_undated, 0) as count_undated
     from (values (1, 'lead', $stall_lead), (2, 'mql', $stall_mql), (3, 'sql', $stall_sql),
             (4, 'opportunity', $stall_opportunity)) as s(stage_order, stage, threshold_days)
-    left join waiting as w using (stage)
-    left join moved_back as m using (stage)
-    left join undated as u using (stage)
-    group by all
+    left join per_stage as p using (stage)
 ),
 stalled as (
     select *
