@@ -57,7 +57,13 @@ select
     -- than the deal's creation (the Sources page). a touch of a sales-owned source (an SDR's outbound sequence)
     -- is sales' own work, and one without a source or of an unknown one is no marketing touch anyone can name.
     -- stored with the deal so that page reads no touches
-    t.first_touched_at
+    t.first_touched_at,
+    -- a new customer is made by its first win (DOMAIN: CAC is spend per new customer): a won deal is one when it is
+    -- the first won deal of its lead (of its own, without a lead), or counting by account of the account it counts
+    -- for (unit_account_id, else its lead's, else its own): first_wins below. stored: the Sources page found them per
+    -- view, half its CAC query's time at ten million leads
+    fl.deal_id is not null as is_first_win_of_lead,
+    fa.deal_id is not null as is_first_win_of_account
 from deals as d
 left join leads as l using (lead_id)
 left join account_booked_deals as b using (deal_id)
@@ -73,4 +79,33 @@ left join (
             where source_key(source) <> 'unknown' and source_key(source) not in (select key from sales_keys)
         )
     group by lead_id
-) as t using (lead_id);
+) as t using (lead_id)
+-- a win without a close date comes after the dated ones (activity mode places a win by its close date, and an undated
+-- first win would leave the dated one in the range a repeat); the deal id settles a tie. grouped over the won deals
+-- alone: a window over every deal cost twice as much at each import
+left join (
+    select arg_min(deal_id, (coalesce(closed_at, created_at + interval 1000 year), deal_id)) as deal_id
+    from deals
+    where status = 'won'
+    group by lead_id, case when lead_id is null then deal_id end
+) as fl using (deal_id)
+left join (
+    select arg_min(w.deal_id, (coalesce(w.closed_at, w.created_at + interval 1000 year), w.deal_id)) as deal_id
+    from (
+        select
+            d.deal_id,
+            d.lead_id,
+            d.closed_at,
+            d.created_at,
+            -- unit_account_id, as above
+            case when b.deal_id is null then coalesce(d.account_id, l.account_id) else l.account_id end as unit_account_id
+        from deals as d
+        left join leads as l using (lead_id)
+        left join account_booked_deals as b using (deal_id)
+        where d.status = 'won'
+    ) as w
+    group by
+        w.unit_account_id,
+        case when w.unit_account_id is null then w.lead_id end,
+        case when w.unit_account_id is null and w.lead_id is null then w.deal_id end
+) as fa using (deal_id);

@@ -68,27 +68,17 @@ hits as (
     group by 1
 ),
 -- a customer is new with its first win: a lead's second won deal (an account's, counting by account) is a repeat
--- purchase, not a customer acquired, so CAC divides the spend by first wins (DOMAIN: spend ÷ new customers). a deal
--- without a lead is a customer of its own. a win without a close date comes after the dated ones: activity mode
--- places a win by its close date, and an undated first win would leave the dated one in the range a repeat
-first_wins as (
-    select arg_min(deal_id, coalesce(closed_at, created_at + interval 1000 year)) as deal_id
-    from deal_facts
-    where is_won
-    -- by account, the account the deal counts for (unit_account_id, as view_account_deals ties it)
-    group by
-        case when coalesce(($view).count_by, 'lead') = 'account' then unit_account_id end,
-        case when coalesce(($view).count_by, 'lead') = 'lead' or unit_account_id is null then lead_id end,
-        case
-            when lead_id is null and (coalesce(($view).count_by, 'lead') = 'lead' or unit_account_id is null)
-                then deal_id
-        end
-),
+-- purchase, not a customer acquired, so CAC divides the spend by first wins (DOMAIN: spend ÷ new customers), stored
+-- per deal (deal_facts.is_first_win_of_lead, is_first_win_of_account: schema/views.sql says which win is first)
 deal_totals as (
     select
         key,
         count(*) filter (where status = 'won') as count_won,
-        count(*) filter (where status = 'won' and deal_id in (select deal_id from first_wins)) as count_new_customers,
+        count(*) filter (
+            where status = 'won'
+                and case when coalesce(($view).count_by, 'lead') = 'account' then is_first_win_of_account
+                    else is_first_win_of_lead end
+        ) as count_new_customers,
         coalesce(sum(amount) filter (where status = 'won'), 0) as revenue,
         coalesce(sum(amount) filter (where status = 'open'), 0) as open_pipeline
     from deal_labelled
