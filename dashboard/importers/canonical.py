@@ -2287,7 +2287,7 @@ def _written_clean_csv(
         # ids equal but for leading zeros: the staged way warns of them
         if found.with_problem or found.rows != report.rows_loaded or _marked_or_twin_ids(con, kind, columns):
             raise _NotClean
-        if found.may_be_totals:
+        if found.may_be_totals or _has_no_value_marks(con, columns):
             raise _NotClean
         report.values = values.report_from_counts(kind, found.counts, path.name)
         if found.unclean_cells:
@@ -2318,6 +2318,16 @@ def _written_clean_csv(
     return report
 
 
+def _has_no_value_marks(con: duckdb.DuckDBPyConnection, columns: list[str], table: str = "import_stored") -> bool:
+    """Whether a stored label cell is a CRM's mark for no value ('-None-'): the staged way reads it as blank and
+    says so."""
+    marked = [c for c in columns if c in config.NO_VALUE_COLUMNS]
+    if not marked:
+        return False
+    test = " or ".join(f"(no_value(clean({_quote(c)})) is null and clean({_quote(c)}) is not null)" for c in marked)
+    return bool(store.scalar(con, f"select count(*) > 0 from {table} where {test}"))
+
+
 def _marked_or_twin_ids(con: duckdb.DuckDBPyConnection, table: str, columns: list[str]) -> bool:
     """Whether the fast way leaves a file to the staged way for its ids: marked or rewritten ones
     (checks.has_marked_ids), or two equal but for leading zeros (zero_ids.has_twins)."""
@@ -2334,6 +2344,8 @@ def _checked_clean_csv(
     """The dry run of the fast way: the row check and value counts on the file itself, and a preview."""
     found = checks.rows_and_problems(con, kind, view, columns, tally, labels=_text_columns(con, kind, columns))
     if found.rows == 0 or found.with_problem or found.may_be_totals or _marked_or_twin_ids(con, view, columns):
+        return None
+    if _has_no_value_marks(con, columns, view):
         return None
     report = ImportReport(kind=kind, mode="replace", rows_read={path.name: found.rows})
     report.values = values.report_from_counts(kind, found.counts, path.name)

@@ -818,6 +818,11 @@ def _value_expr(
     return _map_sql(i, raw), keys, wildcard is not None, note
 
 
+def _no_value(target: str, raw: str) -> str:
+    """SQL of a label cell with a CRM's mark for no value ('-None-') as null (config.NO_VALUE_MARKS)."""
+    return f"no_value(clean(cast({raw} as varchar)))" if target in config.NO_VALUE_COLUMNS else raw
+
+
 def _map_sql(i: int, raw: str) -> str:
     """SQL of a value through the i-th value map: values it does not name pass through as written, or take the
     map's "*" default."""
@@ -1232,7 +1237,10 @@ def _base_value(
             value = accounts.derived_sql(m.account_from, raw, params)
             out.notes += _names_not_lists(m, columns[target][0])
         if target in m.values:
-            value, keys, wildcard, note = _value_expr(con, m, target, raw, staging, i, params, out.stored)
+            # a CRM's mark for no value ('-None-') meets the map as a blank does, unless the map names it
+            marks = {value_key(v) for v in config.NO_VALUE_MARKS}
+            mapped_raw = raw if marks & set(map(value_key, m.values[target])) else _no_value(target, raw)
+            value, keys, wildcard, note = _value_expr(con, m, target, mapped_raw, staging, i, params, out.stored)
             if note:
                 out.notes.append(note)
             else:

@@ -918,7 +918,8 @@ class StagedFile:
     def value_counts(self, column: str, limit: int = MAX_MAPPED_VALUES + 1) -> list[tuple[str, int]]:
         """The column's distinct values as cleaned (blank = ""), most frequent first; a totals row's blank is none."""
         q = store.quote_identifier
-        cell = f"coalesce(clean(cast({q(column)} as varchar)), '')"
+        # a CRM's mark for no value ('-None-') counts as a blank, as the import reads it
+        cell = f"coalesce(no_value(clean(cast({q(column)} as varchar))), '')"
         first = f"coalesce(clean(cast({q(self.header[0])} as varchar)), '')" if self.header else "''"
         # NetSuite's saved search ends with a "Total" row, blank in its status: that blank was proposed as an open deal
         totals_row = f"({cell} = '' and regexp_full_match({first}, $strong))"

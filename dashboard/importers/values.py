@@ -35,8 +35,19 @@ BLANK_MEANS: dict[tuple[str, str], str] = {
 }
 
 
+# how the report names a value read as blank because it is a CRM's mark for no value (config.NO_VALUE_MARKS)
+NO_VALUE_HOW = "a CRM's mark for no value: read as blank"
+
+
+def is_no_value(value: str | None) -> bool:
+    """Whether a cell is a CRM's mark for no value ('-None-'), read as blank in a label column."""
+    return value is not None and value.strip().lower() in {m.lower() for m in config.NO_VALUE_MARKS}
+
+
 def final_value(kind: str, column: str, expr: str) -> str:
     """SQL of the value a canonical text column is stored as (the importer's select list uses it too)."""
+    if column in config.NO_VALUE_COLUMNS:
+        expr = f"no_value({expr})"
     if column in ("status", "metric"):
         expr = f"lower({expr})"
     if (kind, column) in BLANK_MEANS:
@@ -57,6 +68,8 @@ def _how(
         return "skipped: not a known stage or metric"
     if decided_by:
         return decided_by
+    if is_no_value(raw) and not (value_map is not None and value_key(raw or "") in value_map[0]):
+        return NO_VALUE_HOW + (f", stored as {becomes}" if becomes else "")
     if value_map is not None:
         keys, wildcard = value_map
         if value_key(raw or "") in keys:
@@ -152,6 +165,11 @@ def loud_lines(values: pd.DataFrame) -> list[str]:
                 f"{r.rows:,} × {quoted(r.value)} in {r.column} read as open, as the map says, though no word of it "
                 'names an open stage: if it is an ended stage, write it as "lost" (or "won") under '
                 "[deals.values.status]"
+            )
+        elif r.how.startswith(NO_VALUE_HOW):
+            lines.append(
+                f"{r.rows:,} × {quoted(r.value)} in {r.column} is a CRM's mark for no value (an empty pick list): "
+                f"read as blank" + (f", as {r.becomes}" if r.becomes else "") + ", not as a value of its own"
             )
         elif r.how.startswith("skipped"):
             lines.append(f"{r.rows:,} × {quoted(r.value)} in {r.column} skipped: not a known stage or metric")
