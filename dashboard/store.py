@@ -88,7 +88,8 @@ AWAITING_KEY = "awaiting_lead"
 # 29: a deal without a lead and without a source is 'outbound' (deal_facts, account_facts), not 'unknown'; an
 # account's segment, industry and region are its accounts-table row's when it has one, else its first lead's
 # 30: deal_facts.is_unsourced (no lead, no source of its own): sales-sourced whatever the sales-owned list
-DERIVED_VERSION = "30"
+# 31: data_as_of leaves out dates after the no_future_dates horizon (a closed deal's planned closing date ahead)
+DERIVED_VERSION = "31"
 # the first version whose stored e-mail lead ids are in lower case
 EMAIL_IDS_VERSION = 14
 # the first version whose stored ids have no leading apostrophe ('00123)

@@ -2195,9 +2195,8 @@ def _link_deals(con: duckdb.DuckDBPyConnection, report: ImportReport, orphans_sa
     report.links += deal_links.link_lines(deal_links.link_deals(con))
     apart = deal_links.leads_reach_no_deal(con)
     if apart is not None and not orphans_said:
-        report.alerts.append(
-            deal_links.no_link_alert(apart, deal_links.salesforce_lengths(con), deal_links.other_id_column(con))
-        )
+        other = deal_links.other_id_column(con) or deal_links.lead_name_column(report.kind, report.unread_columns)
+        report.alerts.append(deal_links.no_link_alert(apart, deal_links.salesforce_lengths(con), other))
 
 
 def _clean_stored(con: duckdb.DuckDBPyConnection, kind: str, unclean: list[str]) -> None:
@@ -2501,6 +2500,15 @@ def _refuse_row_ids_appended(
         )
 
 
+def _unread_by(mapping: TableMapping, columns: list[str], path: Path, said: list[str]) -> list[str]:
+    """The file's columns a mapping reads nothing from, not already listed in `said` (none for a mapping that only
+    states formats)."""
+    if not mapping.columns:
+        return []
+    read = {name for names in resolve(mapping, columns, path)[0].values() for name in names}
+    return [c for c in columns if c not in read and c not in said]
+
+
 def _stage_and_check(
     con: duckdb.DuckDBPyConnection,
     report: ImportReport,
@@ -2553,6 +2561,7 @@ def _stage_and_check(
             # a mapping that only states formats reads the canonical columns, every one of the file's
             read = {name for names in resolve(mapping, columns, path)[0].values() for name in names}
             staged.unread[index] = [c for c in columns if c not in read]
+        report.unread_columns += _unread_by(mapping, columns, path, report.unread_columns)
         staging, columns, labels = mapped.table, mapped.columns, mapped.labels
         table = staging
         report.notes += [f"{path.name}: {note}" for note in mapped.notes]

@@ -4,6 +4,7 @@ Dynamics lead link and the report's wording, written small and counted by hand."
 from __future__ import annotations
 
 import json
+from datetime import date, timedelta
 
 import duckdb
 
@@ -105,3 +106,142 @@ def test_a_canonical_file_with_a_none_source_is_read_the_same_way(tmp_path, caps
     assert code == 0, err
     assert stored(tmp_path, "select lead_id, source from leads order by 1") == [("L1", "Web"), ("L2", "unknown")]
     assert "1 × '--None--' in source is a CRM's mark for no value" in out
+
+
+def test_a_closed_deal_dated_after_tomorrow_is_named_and_not_the_datas_today(tmp_path, capsys):
+    # dated from the real clock: the latest date before the horizon (now + 1 day) is D1's close, 3 days ago; D2 was
+    # set to won with its planned closing date 20 days ahead left in place, D3 is open with its expected close 40
+    # days ahead (an expectation, no fault)
+    today = date.today()
+    ago, ahead, later = (today + timedelta(days=d) for d in (-3, 20, 40))
+    start = today - timedelta(days=30)
+    path = write(
+        tmp_path,
+        "deals.csv",
+        "deal_id,created_at,status,closed_at,amount\n"
+        f"D1,{start},won,{ago},100\nD2,{start},won,{ahead},200\nD3,{start},open,{later},300\n",
+    )
+    code, out, err = run(capsys, "import", "--db", str(tmp_path / "x.duckdb"), "--kind", "deals", str(path))
+    assert code == 0, err
+    # by hand: 1 row (D2, data row 2) kept and named with its column and date
+    assert "1 row kept with a warning: date after today" in out
+    assert f"deals.csv, row 2, column closed_at: date after today ('{ahead}')" in out
+    code, out, err = run(capsys, "metrics", "--db", str(tmp_path / "x.duckdb"), "--format", "json")
+    assert code == 0, err
+    assert json.loads(out)["data_ends"]["date"] == str(ago)
+    # the deal itself is kept as exported: 2 won, 300 revenue
+    assert stored(tmp_path, "select count(*), sum(amount) from deals where status = 'won'") == [(2, 300.0)]
+
+
+# Dynamics 365: leads keyed by the hidden GUID; the opportunities' "Originating Lead" holds the lead's Name
+DYN_LEADS = (
+    "(Do Not Modify) Lead,Name,Lead Source,Status Reason,Created On\n"
+    "0a1b-1,Ann Jones,Web,New,2026-09-01\n"
+    "0a1b-2,Bob Lee,Advertisement,Qualified,2026-09-02\n"
+)
+DYN_OPPS = (
+    "(Do Not Modify) Opportunity,Status,Created On,Est. Revenue,Actual Close Date,Originating Lead\n"
+    "9f-1,Won,2026-09-10,1000,2026-10-01,Bob Lee\n"
+    "9f-2,Open,2026-09-11,2000,,Ann Jones\n"
+)
+
+
+def test_the_dynamics_proposals_name_originating_lead_and_the_name_key(tmp_path, capsys):
+    leads, opps = write(tmp_path, "leads.csv", DYN_LEADS), write(tmp_path, "opps.csv", DYN_OPPS)
+    for kind, path in (("leads", leads), ("deals", opps)):
+        code, _, err = run(capsys, "map", "--kind", kind, "--out", str(tmp_path / f"{kind}.toml"), str(path))
+        assert code == 0, err
+    lead_map = (tmp_path / "leads.toml").read_text(encoding="utf-8")
+    deal_map = (tmp_path / "deals.toml").read_text(encoding="utf-8")
+    # the proposal keys the leads by the GUID (Dynamics' own id) and says what the opportunities name them by
+    assert 'lead_id = "(Do Not Modify) Lead"' in lead_map
+    assert "name their lead in 'Originating Lead' by the lead's 'Name'" in lead_map
+    assert 'write lead_id = "Name" here' in lead_map
+    # the deals' proposal leaves the column unread, loudly, with both lines of the fix
+    assert "lead_id =" not in deal_map.split("[deals.columns]")[1].split("\n[")[0]
+    assert "# WARNING: 'Originating Lead' (Dynamics 365) names each opportunity's lead by the lead's Name" in deal_map
+    assert 'write lead_id = "Originating Lead" under [deals.columns]' in deal_map
+
+
+def test_a_dynamics_deals_import_naming_no_lead_names_originating_lead(tmp_path, capsys):
+    leads, opps = write(tmp_path, "leads.csv", DYN_LEADS), write(tmp_path, "opps.csv", DYN_OPPS)
+    db = str(tmp_path / "x.duckdb")
+    for kind, path in (("leads", leads), ("deals", opps)):
+        code, _, err = run(capsys, "map", "--kind", kind, "--out", str(tmp_path / f"{kind}.toml"), str(path))
+        assert code == 0, err
+        code, out, err = run(
+            capsys, "import", "--db", db, "--kind", kind, "--mapping", str(tmp_path / f"{kind}.toml"), str(path)
+        )
+        assert code == 0, err
+    # by hand: 2 deals, 2 leads, none linked; the warning names the file's own column, not Salesforce's only
+    assert "none of the 2 deals names one of the 2 leads" in out
+    assert "The deals file's 'Originating Lead' (not read) names each deal's lead by the lead's Name" in out
+    assert 'lead_id = "Originating Lead" under [deals.columns]' in out
+
+
+def test_a_stage_raised_by_converted_names_the_flag_not_the_default(tmp_path, capsys):
+    # 'Pre-Qualified' is not in the map (its default reads lead); q1 and q2 are converted (sql), q3 is not
+    leads = write(
+        tmp_path,
+        "leads.csv",
+        "Record Id,Lead Status,Created Time,Converted\nq1,Pre-Qualified,2026-09-01 10:00:00,true\n"
+        "q2,Pre-Qualified,2026-09-02 10:00:00,true\nq3,Pre-Qualified,2026-09-03 10:00:00,false\n",
+    )
+    mapping = write(
+        tmp_path,
+        "leads.toml",
+        '[leads.columns]\nlead_id = "Record Id"\nlifecycle_stage = "Lead Status"\ncreated_at = "Created Time"\n'
+        '[leads.reached]\nsql = ["Converted"]\n[leads.values.lifecycle_stage]\n"*" = "lead"\n',
+    )
+    code, out, err = run(
+        capsys, "import", "--db", str(tmp_path / "x.duckdb"), "--kind", "leads", "--mapping", str(mapping), str(leads)
+    )
+    assert code == 0, err
+    # by hand: 2 raised by Converted, 1 read by the default
+    assert (
+        "2 × 'Pre-Qualified' in Lead Status read as sql: raised by 'Converted' = yes to sql (not in the map, whose "
+        "default (*) reads lead)" in out
+    )
+    assert "1 × 'Pre-Qualified' in Lead Status is not in the map: read by its default (*) as lead" in out
+    assert "read by its default (*) as sql" not in out
+
+
+def test_the_csv_mixed_currency_refusal_names_dynamics_base_column(tmp_path, capsys):
+    path = write(
+        tmp_path,
+        "opps.csv",
+        'deal_id,created_at,status,amount\nO1,2026-09-01,open,"$15,000.00"\nO2,2026-09-02,open,"€20,000.00"\n',
+    )
+    code, _, err = run(capsys, "import", "--db", str(tmp_path / "x.duckdb"), "--kind", "deals", str(path))
+    assert code == 1
+    assert "several currencies" in err
+    assert "Dynamics 365: 'Est. Revenue (Base)'" in err
+
+
+def test_iso_times_beside_a_stated_day_first_format_are_said_as_iso(tmp_path, capsys):
+    # the stated format reads Closing Date (2 cells); Created Time is ISO (2 cells), which the format fits none of
+    path = write(
+        tmp_path,
+        "deals.csv",
+        "Id,Created Time,Closing Date,Stage,Amount\nd1,2026-09-15 14:36:25,04/10/2026,won,100\n"
+        "d2,2026-09-16 09:00:00,05/10/2026,lost,200\n",
+    )
+    mapping = write(
+        tmp_path,
+        "deals.toml",
+        '[deals]\ndate_format = ["%d/%m/%Y"]\n[deals.columns]\ndeal_id = "Id"\ncreated_at = "Created Time"\n'
+        'closed_at = "Closing Date"\nstatus = "Stage"\namount = "Amount"\n',
+    )
+    code, out, err = run(
+        capsys, "import", "--db", str(tmp_path / "x.duckdb"), "--kind", "deals", "--mapping", str(mapping), str(path)
+    )
+    assert code == 0, err
+    assert (
+        "column Created Time: read as plain ISO dates as written (2): the mapping's date_format (%d/%m/%Y) fits none"
+        in out
+    )
+    assert "column Closing Date: read as the mapping's date_format (%d/%m/%Y)" in out
+    assert stored(tmp_path, "select deal_id, closed_at::date::varchar from deals order by 1") == [
+        ("d1", "2026-10-04"),
+        ("d2", "2026-10-05"),
+    ]
