@@ -192,7 +192,9 @@ def loud_lines(values: pd.DataFrame) -> list[str]:
         elif r.how.startswith(NO_VALUE_HOW):
             lines.append(
                 f"{r.rows:,} × {quoted(r.value)} in {r.column} is a CRM's mark for no value (an empty pick list): "
-                f"read as blank" + (f", as {r.becomes}" if r.becomes else "") + ", not as a value of its own"
+                "read as blank"
+                + (f" (stored as {r.becomes}, as a blank is)" if r.becomes else "")
+                + ", not as a value of its own"
             )
         elif r.how.startswith("skipped"):
             lines.append(f"{r.rows:,} × {quoted(r.value)} in {r.column} skipped: not a known stage or metric")

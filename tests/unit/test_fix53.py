@@ -89,8 +89,8 @@ def test_the_report_says_a_none_mark_was_read_as_blank_and_the_proposal_lists_no
     proposal, out = _zoho_imported(tmp_path, capsys)
     # by hand: '-None-' 2 rows and '--None--' 1 row of Lead Source; 1 '-None-' in Lead Status
     assert (
-        "2 × '-None-' in Lead Source is a CRM's mark for no value (an empty pick list): read as blank, as unknown"
-        in out
+        "2 × '-None-' in Lead Source is a CRM's mark for no value (an empty pick list): read as blank (stored as "
+        "unknown, as a blank is)" in out
     )
     assert "1 × '--None--' in Lead Source is a CRM's mark for no value" in out
     assert "'-None-' 2 → unknown" in out
