@@ -245,3 +245,28 @@ def test_iso_times_beside_a_stated_day_first_format_are_said_as_iso(tmp_path, ca
         ("d1", "2026-10-04"),
         ("d2", "2026-10-05"),
     ]
+
+
+def test_the_report_says_which_rows_were_read_from_the_converted_amount(tmp_path, capsys):
+    # Dynamics: O1 and O2 in US Dollar (Base = own), O3 in Euro, 20,000 → 21,600 in the company's currency
+    path = write(
+        tmp_path,
+        "opps.csv",
+        "Id,Status,Created On,Est. Revenue,Est. Revenue (Base),Currency\n"
+        "O1,Open,2026-09-01,1000,1000,US Dollar\nO2,Open,2026-09-02,2000,2000,US Dollar\n"
+        "O3,Open,2026-09-03,20000,21600,Euro\n",
+    )
+    mapping = write(
+        tmp_path,
+        "opps.toml",
+        '[deals.columns]\ndeal_id = "Id"\nstatus = "Status"\ncreated_at = "Created On"\n'
+        'amount = ["Est. Revenue (Base)", "Est. Revenue"]\n[deals.one_currency]\ncode = ["Currency"]\n'
+        'converted = ["Est. Revenue (Base)"]\n[deals.values.status]\n"open" = "open"\n',
+    )
+    code, out, err = run(
+        capsys, "import", "--db", str(tmp_path / "x.duckdb"), "--kind", "deals", "--mapping", str(mapping), str(path)
+    )
+    assert code == 0, err
+    # by hand: 1 row (O3) in EUR, read from its Base amount; 1,000 + 2,000 + 21,600 = 24,600
+    assert "1 row in another currency (Euro (EUR) 1) read from its 'Est. Revenue (Base)'" in out
+    assert stored(tmp_path, "select sum(amount) from deals") == [(24600.0,)]
