@@ -196,6 +196,32 @@ SALES_SOURCES: tuple[str, ...] = (
     "prospector",
 )
 UNKNOWN_SOURCE = "unknown"
+
+# what CRMs write in a categorical cell for "no value" (Zoho's empty pick list '-None-', Salesforce's '--None--'):
+# read as a blank cell is (a lead's source unknown, not a source of its own), and said in the import report. Only
+# dashed spellings no real label is written as: a plain "None" or GA's "(none)" (its medium of direct traffic) may
+# be a real value and is kept. queries/macros/cleaning.sql's no_value() holds the same list, lower-cased.
+NO_VALUE_MARKS: tuple[str, ...] = ("-None-", "--None--", "- None -", "-- None --")
+# the text columns whose values are labels, where such a mark is read as blank (ids, names and e-mails are not)
+NO_VALUE_COLUMNS: frozenset[str] = frozenset(
+    {
+        "source",
+        "campaign",
+        "persona",
+        "segment",
+        "industry",
+        "region",
+        "owner",
+        "lifecycle_stage",
+        "disqualify_reason",
+        "stage",
+        "status",
+        "lost_reason",
+        "touch_type",
+        "metric",
+        "team",
+    }
+)
 # how many days after the data's latest record the exports may be stated complete through (store.set_complete_through):
 # a month's quiet last days (a weekend, a holiday) are common; a month without a record is more likely a cut export
 COMPLETE_THROUGH_MAX_DAYS = 31

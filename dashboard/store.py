@@ -88,9 +88,10 @@ AWAITING_KEY = "awaiting_lead"
 # 29: a deal without a lead and without a source is 'outbound' (deal_facts, account_facts), not 'unknown'; an
 # account's segment, industry and region are its accounts-table row's when it has one, else its first lead's
 # 30: deal_facts.is_unsourced (no lead, no source of its own): sales-sourced whatever the sales-owned list
-# 31: deal_facts.is_first_win_of_lead and is_first_win_of_account (a new customer, for CAC), which the Sources page
+# 31: data_as_of leaves out dates after the no_future_dates horizon (a closed deal's planned closing date ahead)
+# 32: deal_facts.is_first_win_of_lead and is_first_win_of_account (a new customer, for CAC), which the Sources page
 # found per view
-DERIVED_VERSION = "31"
+DERIVED_VERSION = "32"
 # the first version whose stored e-mail lead ids are in lower case
 EMAIL_IDS_VERSION = 14
 # the first version whose stored ids have no leading apostrophe ('00123)

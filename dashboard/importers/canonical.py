@@ -2195,9 +2195,8 @@ def _link_deals(con: duckdb.DuckDBPyConnection, report: ImportReport, orphans_sa
     report.links += deal_links.link_lines(deal_links.link_deals(con))
     apart = deal_links.leads_reach_no_deal(con)
     if apart is not None and not orphans_said:
-        report.alerts.append(
-            deal_links.no_link_alert(apart, deal_links.salesforce_lengths(con), deal_links.other_id_column(con))
-        )
+        other = deal_links.other_id_column(con) or deal_links.lead_name_column(report.kind, report.unread_columns)
+        report.alerts.append(deal_links.no_link_alert(apart, deal_links.salesforce_lengths(con), other))
 
 
 def _clean_stored(con: duckdb.DuckDBPyConnection, kind: str, unclean: list[str]) -> None:
@@ -2287,7 +2286,7 @@ def _written_clean_csv(
         # ids equal but for leading zeros: the staged way warns of them
         if found.with_problem or found.rows != report.rows_loaded or _marked_or_twin_ids(con, kind, columns):
             raise _NotClean
-        if found.may_be_totals:
+        if found.may_be_totals or _has_no_value_marks(con, columns):
             raise _NotClean
         report.values = values.report_from_counts(kind, found.counts, path.name)
         if found.unclean_cells:
@@ -2318,6 +2317,16 @@ def _written_clean_csv(
     return report
 
 
+def _has_no_value_marks(con: duckdb.DuckDBPyConnection, columns: list[str], table: str = "import_stored") -> bool:
+    """Whether a stored label cell is a CRM's mark for no value ('-None-'): the staged way reads it as blank and
+    says so."""
+    marked = [c for c in columns if c in config.NO_VALUE_COLUMNS]
+    if not marked:
+        return False
+    test = " or ".join(f"(no_value(clean({_quote(c)})) is null and clean({_quote(c)}) is not null)" for c in marked)
+    return bool(store.scalar(con, f"select count(*) > 0 from {table} where {test}"))
+
+
 def _marked_or_twin_ids(con: duckdb.DuckDBPyConnection, table: str, columns: list[str]) -> bool:
     """Whether the fast way leaves a file to the staged way for its ids: marked or rewritten ones
     (checks.has_marked_ids), or two equal but for leading zeros (zero_ids.has_twins)."""
@@ -2334,6 +2343,8 @@ def _checked_clean_csv(
     """The dry run of the fast way: the row check and value counts on the file itself, and a preview."""
     found = checks.rows_and_problems(con, kind, view, columns, tally, labels=_text_columns(con, kind, columns))
     if found.rows == 0 or found.with_problem or found.may_be_totals or _marked_or_twin_ids(con, view, columns):
+        return None
+    if _has_no_value_marks(con, columns, view):
         return None
     report = ImportReport(kind=kind, mode="replace", rows_read={path.name: found.rows})
     report.values = values.report_from_counts(kind, found.counts, path.name)
@@ -2489,6 +2500,15 @@ def _refuse_row_ids_appended(
         )
 
 
+def _unread_by(mapping: TableMapping, columns: list[str], path: Path, said: list[str]) -> list[str]:
+    """The file's columns a mapping reads nothing from, not already listed in `said` (none for a mapping that only
+    states formats)."""
+    if not mapping.columns:
+        return []
+    read = {name for names in resolve(mapping, columns, path)[0].values() for name in names}
+    return [c for c in columns if c not in read and c not in said]
+
+
 def _stage_and_check(
     con: duckdb.DuckDBPyConnection,
     report: ImportReport,
@@ -2541,6 +2561,7 @@ def _stage_and_check(
             # a mapping that only states formats reads the canonical columns, every one of the file's
             read = {name for names in resolve(mapping, columns, path)[0].values() for name in names}
             staged.unread[index] = [c for c in columns if c not in read]
+        report.unread_columns += _unread_by(mapping, columns, path, report.unread_columns)
         staging, columns, labels = mapped.table, mapped.columns, mapped.labels
         table = staging
         report.notes += [f"{path.name}: {note}" for note in mapped.notes]

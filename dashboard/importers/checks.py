@@ -51,6 +51,9 @@ DATE_OUT_OF_RANGE = "date out of range"
 PLACEHOLDER_DATE = "placeholder date"
 PLACEHOLDER_BLANKED = "placeholder date read as blank"
 OLD_DATE = f"date before {config.DATE_PLAUSIBLE_FROM[:4]}"
+FUTURE_DATE = "date after today"
+# the no_future_dates check's horizon (queries/checks/no_future_dates.sql), which data_as_of leaves later dates out by
+FUTURE_HORIZON_SQL = "(current_timestamp::timestamp + interval 1 day)"
 IMPLAUSIBLE = "implausibly large amount"
 NEGATIVE_COUNT = "negative count"
 NOT_WHOLE = "not a whole number"
@@ -144,6 +147,9 @@ ADVICE: dict[str, str] = {
     "the real date (or fill it in) and import again",
     PLACEHOLDER_BLANKED: "kept, without this date: a zero date is what an exporting tool writes for none, not a "
     "date the stage was reached on",
+    FUTURE_DATE: "kept as exported, but a date after tomorrow is not the data's today (the pages count to the latest "
+    "date before it): a typo, or a deal set to won or lost with its planned closing date left in place; correct it in "
+    "the CRM",
     OLD_DATE: "kept as exported; a CRM record dated this early is plausibly a typo or a default: check it in the CRM",
     NEGATIVE_COUNT: "a number of people cannot be below 0",
     NOT_WHOLE: "a number of people is a whole number (1,200 is fine)",
@@ -457,6 +463,7 @@ def _row_problems(
         prepared += _summary_row_windows(columns, label)
         problems.append(_problem(_SUMMARY_ROW, labels.get("amount", "amount"), TOTALS_ROW, "v_amount_"))
         problems.append(_problem(_MAYBE_SUMMARY_ROW, labels.get("amount", "amount"), LIKE_TOTALS_ROW, "v_amount_"))
+    problems += _future_problems(kind, columns, labels)
     for later, earlier in ORDER_CHECKS.get(kind, ()):
         if later in columns and earlier in columns:
             a, b = columns.index(later), columns.index(earlier)
@@ -467,8 +474,34 @@ def _row_problems(
     return prepared, problems
 
 
+# the dates the no_future_dates check reads, per table: a deal's close date only when it is won or lost
+FUTURE_CHECKED: dict[str, tuple[str, ...]] = {
+    "leads": ("created_at", "mql_at", "sql_at", "first_contact_at", "disqualified_at"),
+    "deals": ("created_at", "closed_at"),
+}
+
+
+def _future_problems(kind: str, columns: list[str], labels: Mapping[str, str]) -> list[tuple[str, str]]:
+    """A date after the no_future_dates horizon (tomorrow), named by row: kept, but not the data's today
+    (refresh.sql's data_as_of); an open deal's close date is the one sales expects, and may lie ahead."""
+    problems = []
+    for col in FUTURE_CHECKED.get(kind, ()):
+        if col not in columns:
+            continue
+        n = columns.index(col)
+        ahead = f"(t_{n} > {FUTURE_HORIZON_SQL} and not z_{n})"
+        if col == "closed_at":
+            if "status" not in columns:
+                continue
+            ahead = f"({ahead} and coalesce(lower(v_{columns.index('status')}), 'open') <> 'open')"
+        # the date as read ('2027-01-03'; its time when it has one), not the typed cell's microseconds
+        said = f"replace(strftime(t_{n}, '%Y-%m-%d %H:%M'), ' 00:00', '')"
+        problems.append(_problem(ahead, labels.get(col, col), FUTURE_DATE, said))
+    return problems
+
+
 # the row checks' reasons that keep the row, with a warning
-KEPT_REASONS = (OUT_OF_ORDER, LIKE_TOTALS_ROW, PLACEHOLDER_BLANKED, OLD_DATE)
+KEPT_REASONS = (OUT_OF_ORDER, LIKE_TOTALS_ROW, PLACEHOLDER_BLANKED, OLD_DATE, FUTURE_DATE)
 # a total against the sum of the rows it totals: within the cents they were rounded to, per row summed
 SUM_TOLERANCE_PER_ROW = 0.005
 # a summary row without a label (Meta's, above its campaigns), in the names _summary_row_windows gives: the file's

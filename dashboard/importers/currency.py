@@ -287,8 +287,35 @@ def _in_code_column(
     rows = f"the rows whose {converted[0]!r} is their {own[0]!r}" if converted and own else ""
     if rows:
         # the company's currency: of the rows whose converted amount is their own
-        how += f", of {rows}"
+        how += f", of {rows}" + _read_converted(con, raw, mapping, (codes[0], converted[0]), key, skipped)
     return InColumn(code, how, written, codes[0], rows)
+
+
+def _read_converted(
+    con: duckdb.DuckDBPyConnection,
+    raw: str,
+    mapping: TableMapping,
+    columns: tuple[str, str],
+    company: str,
+    skipped: str | None,
+) -> str:
+    """The rows in another currency than the company's that were read from their converted amount ("1 row in EUR
+    read from its 'Est. Revenue (Base)'"); '' when none is (the report only said the company's currency)."""
+    code, converted = (store.quote_identifier(c) for c in columns)
+    found = count_currencies(
+        mapping,
+        con.execute(
+            f"select clean({code}), count(*) from {raw} where clean({converted}) is not null and "
+            f"{_kept(con, raw, skipped)} and clean({code}) is not null group by 1"
+        ).fetchall(),
+    )
+    others = [(found.shown(k), n) for k, n in found.ordered() if k != company]
+    if not others:
+        return ""
+    n = sum(count for _, count in others)
+    listed = ", ".join(f"{shown} {count:,}" for shown, count in others)
+    its = "its" if n == 1 else "their"
+    return f"; {fmt_count(n, 'row')} in another currency ({listed}) read from {its} {columns[1]!r}"
 
 
 def unknown_currency_alert(file_name: str, kind: str, column: InColumn, stated: Stated | None) -> str:

@@ -775,6 +775,24 @@ def _order_of(
     return bool(stats["day_first"]), None
 
 
+def _declared_words(con: duckdb.DuckDBPyConnection, table: str, column: str, declared: Sequence[str]) -> str:
+    """How a column read with the mapping's date_format was read: by the format, or (its cells plain ISO dates the
+    format does not fit) as written; the report said "the mapping's date_format (%d/%m/%Y)" of ISO times."""
+    q = store.quote_identifier(column)
+    fits = f"try_strptime(trim({q}), $formats) is not null"
+    fit, plain = con.execute(
+        f"select count(*) filter (where {fits}), count(*) filter (where not {fits} and clean({q}) is not null and not "
+        f"{candidate(q)}) from {table}",
+        {"formats": list(declared)},
+    ).fetchall()[0]
+    stated = f"the mapping's date_format ({' or '.join(declared)})"
+    if plain and not fit:
+        return f"plain ISO dates as written ({plain:,}): {stated} fits none of them"
+    if plain:
+        return f"{stated} ({fit:,}), and plain ISO dates as written ({plain:,})"
+    return stated
+
+
 def _formats_to_read(
     con: duckdb.DuckDBPyConnection,
     table: str,
@@ -787,7 +805,7 @@ def _formats_to_read(
 ) -> tuple[list[str], list[str]]:
     """The formats that read a column's cells, and the words that say which spellings were found."""
     if declared:
-        return list(declared), [f"the mapping's date_format ({' or '.join(declared)})"]
+        return list(declared), [_declared_words(con, table, column, declared)]
     formats: list[str] = []
     parts: list[str] = []
     if stats["numeric"]:

@@ -3,12 +3,14 @@ ConvertedOpportunityId) fills deals.lead_id, the one link every query reads."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import duckdb
 
 from dashboard import store
 from dashboard.formatting import fmt_count
+from dashboard.importers import readers
 
 # deals named by several leads, listed by id in the report (the rest counted)
 AMBIGUOUS_LISTED = 5
@@ -141,6 +143,27 @@ def other_id_column(con: duckdb.DuckDBPyConnection) -> str:
         "leads again with lead_id mapped to the leads file's column that holds the ids the deals name (Pipedrive's "
         "deals name the 'Person - ID', HubSpot's the contact's 'Record ID'), and the deals kept aside come in with "
         "them; if the leads' ids are right, import the leads export that has the deals' leads"
+    )
+
+
+# the header keys (readers.header_key) of a deals column that names each deal's lead by the lead's display name, not
+# its id: Dynamics 365's opportunities write the lead lookup "Originating Lead" as the lead's Name
+LEAD_NAME_HEADERS = frozenset({"originatinglead"})
+
+
+def lead_name_column(kind: str, unread: Sequence[str]) -> str:
+    """The fix when a deals file's unread column names each deal's lead by the lead's Name (Dynamics 365's
+    "Originating Lead"), not the hidden id the leads were stored by; '' when the file has none."""
+    found = next((c for c in unread if readers.header_key(c) in LEAD_NAME_HEADERS), None)
+    if kind != "deals" or found is None:
+        return ""
+    return (
+        f"the deals file's {found!r} (not read) names each deal's lead by the lead's Name, as Dynamics 365 writes "
+        "the lead lookup, not by the lead's id (the hidden '(Do Not Modify) Lead' of a Dynamics leads export). To fix "
+        "it, import the "
+        'leads again keyed by their name (lead_id = "Name" under [leads.columns], each name one lead), then the '
+        f'deals with lead_id = "{found}" under [deals.columns]; the deals whose name matches no lead are kept aside '
+        "and named"
     )
 
 

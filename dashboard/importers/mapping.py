@@ -495,6 +495,8 @@ class MappedFile:
     account_note: tuple[str, str, str] | None = None
     # the yes/no columns a deal's status is read from, named for the report's line (status_note); None: the stage
     status_from: str | None = None
+    # [leads.reached] stage -> the file's yes/no columns that raised a lead to it (the value report names them)
+    reached_from: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # per [leads.reached] rule: the mapped table's column of its flag, its stage, and the rule said (rule_note)
     rules: list[tuple[str, str, str]] = field(default_factory=list)
     # the file's name, for a refusal raised while it is mapped
@@ -818,6 +820,11 @@ def _value_expr(
     return _map_sql(i, raw), keys, wildcard is not None, note
 
 
+def _no_value(target: str, raw: str) -> str:
+    """SQL of a label cell with a CRM's mark for no value ('-None-') as null (config.NO_VALUE_MARKS)."""
+    return f"no_value(clean(cast({raw} as varchar)))" if target in config.NO_VALUE_COLUMNS else raw
+
+
 def _map_sql(i: int, raw: str) -> str:
     """SQL of a value through the i-th value map: values it does not name pass through as written, or take the
     map's "*" default."""
@@ -960,6 +967,10 @@ def _deal_status(
     return f"(case when {status} = 'open' and {given} then 'lost' else {status} end)"
 
 
+# the mapped table's column of a lead's stage as its value map read it, before a yes/no column raised it
+BY_MAP_STAGE = "_by_map_lifecycle_stage"
+
+
 def _reached_expr(
     con: duckdb.DuckDBPyConnection,
     m: TableMapping,
@@ -967,12 +978,19 @@ def _reached_expr(
     file_columns: list[str],
     staging: str,
     notes: list[str],
+    out: MappedFile | None = None,
+    exprs: list[str] | None = None,
 ) -> str:
-    """Raise the lifecycle stage to a stage a yes/no column says the lead reached (Converted -> sql)."""
+    """Raise the lifecycle stage to a stage a yes/no column says the lead reached (Converted -> sql); the stage as
+    the map read it is kept beside (BY_MAP_STAGE), for the value report to say what raised it."""
+    if out is not None and exprs is not None and m.reached:
+        exprs.append(f"{stage_expr} as {BY_MAP_STAGE}")
     for stage, names in m.reached.items():
         present = tuple(n for n in names if n in file_columns)
         if not present:
             continue
+        if out is not None:
+            out.reached_from[stage] = present
         flag = _is_yes(present)
         yes = store.scalar(con, f"select count(*) from {staging} as s where {flag}")
         notes.append(f"lifecycle_stage: {fmt_count(yes, 'row')} with {present[0]!r} = yes reached at least {stage}")
@@ -1232,7 +1250,10 @@ def _base_value(
             value = accounts.derived_sql(m.account_from, raw, params)
             out.notes += _names_not_lists(m, columns[target][0])
         if target in m.values:
-            value, keys, wildcard, note = _value_expr(con, m, target, raw, staging, i, params, out.stored)
+            # a CRM's mark for no value ('-None-') meets the map as a blank does, unless the map names it
+            marks = {value_key(v) for v in config.NO_VALUE_MARKS}
+            mapped_raw = raw if marks & set(map(value_key, m.values[target])) else _no_value(target, raw)
+            value, keys, wildcard, note = _value_expr(con, m, target, mapped_raw, staging, i, params, out.stored)
             if note:
                 out.notes.append(note)
             else:
@@ -1288,13 +1309,13 @@ def apply_mapping(
         value = _base_value(con, m, target, i, columns, lead_key, staging, path, params, out, exprs)
         if target == "lifecycle_stage" and m.disqualified_by:
             if value is not None and m.reaches():
-                value = _reached_expr(con, m, value, file_columns, staging, out.notes)
+                value = _reached_expr(con, m, value, file_columns, staging, out.notes, out, exprs)
                 value = _rules_expr(m, value, out, params, exprs)
             value = _disqualified_expr(con, m, value, file_columns, staging, params, out.notes)
         if value is None:
             continue
         if target == "lifecycle_stage" and m.reaches() and not m.disqualified_by:
-            value = _reached_expr(con, m, value, file_columns, staging, out.notes)
+            value = _reached_expr(con, m, value, file_columns, staging, out.notes, out, exprs)
             value = _rules_expr(m, value, out, params, exprs)
         if target == "status":
             value = _deal_status(con, m, value, columns, file_columns, staging, out, params, exprs)
@@ -1851,7 +1872,7 @@ def _warn_wildcards(con: duckdb.DuckDBPyConnection, mapped: MappedFile, index: i
         raw = store.quote_identifier(mapped.raw_columns[target])
         con.execute(
             f"insert into {checks.ISSUES} select $index, $file, _row, $column, $reason, "
-            f"coalesce({raw}, '') || ' -> ' || {store.quote_identifier(target)}, '{checks.KEPT}' "
+            f"coalesce({raw}, '') || ' -> ' || {_as_read(mapped, target)}, '{checks.KEPT}' "
             f"from {mapped.table} where not list_contains($keys, value_key(coalesce({raw}, ''))) "
             f"{'and not _by_flags_' + target if target in mapped.flag_rows else ''}",
             {
@@ -1862,6 +1883,18 @@ def _warn_wildcards(con: duckdb.DuckDBPyConnection, mapped: MappedFile, index: i
                 "reason": checks.BY_WILDCARD,
             },
         )
+
+
+def _as_read(mapped: MappedFile, target: str) -> str:
+    """SQL of what a value became for the wildcard's sample ('Pre-Qualified -> lead, raised to sql by a yes/no
+    column' when [leads.reached] raised the stage the map's default gave)."""
+    column = store.quote_identifier(target)
+    if target != "lifecycle_stage" or not mapped.reached_from:
+        return column
+    return (
+        f"(case when {BY_MAP_STAGE} is distinct from {column} then {BY_MAP_STAGE} || ', raised to ' || {column} "
+        f"|| ' by a yes/no column ([leads.reached])' else {column} end)"
+    )
 
 
 # the mapped table's column of the deals read as lost for their lost reason

@@ -616,7 +616,8 @@ def _mixed_currencies(shapes: Mapping[str, list[str]]) -> ColumnFormat | None:
         + "), which cannot be added up",
         tuple(cell for _, cell in shown),
         advice="export the amounts converted to one currency (HubSpot: 'Amount in company currency'; Salesforce: "
-        "'Amount (converted)'), or import one currency's rows only: a database's money is in one currency",
+        "'Amount (converted)'; Dynamics 365: 'Est. Revenue (Base)') and read that column as the amount, or import "
+        "one currency's rows only: a database's money is in one currency",
     )
 
 

@@ -918,7 +918,8 @@ class StagedFile:
     def value_counts(self, column: str, limit: int = MAX_MAPPED_VALUES + 1) -> list[tuple[str, int]]:
         """The column's distinct values as cleaned (blank = ""), most frequent first; a totals row's blank is none."""
         q = store.quote_identifier
-        cell = f"coalesce(clean(cast({q(column)} as varchar)), '')"
+        # a CRM's mark for no value ('-None-') counts as a blank, as the import reads it
+        cell = f"coalesce(no_value(clean(cast({q(column)} as varchar))), '')"
         first = f"coalesce(clean(cast({q(self.header[0])} as varchar)), '')" if self.header else "''"
         # NetSuite's saved search ends with a "Total" row, blank in its status: that blank was proposed as an open deal
         totals_row = f"({cell} = '' and regexp_full_match({first}, $strong))"
@@ -2149,12 +2150,12 @@ def _finished(p: Proposal, header: Sequence[str], values_of: ValuesOf | None = N
     } | set(m.disqualified_by)
     missing = tuple(c for c in required_columns(m.kind) if c not in filled)
     unused = tuple(h for h in header if h not in used)
-    notes = _e_mail_key(m, header, values_of) + _salesforce_lead_column(m, unused)
+    notes = _e_mail_key(m, header, values_of) + _salesforce_lead_column(m, unused) + _dynamics_lead_key(m, header)
     return replace(
         p,
         missing=missing,
         unused=unused,
-        warnings=_self_reported_source(m, unused) + _other_currency(m, header),
+        warnings=_self_reported_source(m, unused) + _other_currency(m, header) + _dynamics_lead_name(m, unused),
         notes=notes,
     )
 
@@ -2190,6 +2191,42 @@ def _salesforce_lead_column(m: TableMapping, unused: Sequence[str]) -> tuple[str
         f"{names} {'is' if len(found) == 1 else 'are'} the Salesforce lead (or contact) id of the people synced "
         "to Salesforce (15 or 18 letters and digits), not read: Salesforce's leads and opportunities name the "
         "people by it, and rows not synced leave it blank",
+    )
+
+
+# Dynamics 365: an opportunity's "Originating Lead" is the lead lookup written as the lead's display name (its
+# "Name" column), not the hidden "(Do Not Modify) Lead" GUID a leads export is keyed by (as header_key writes them)
+DYNAMICS_LEAD_NAME = "originatinglead"
+DYNAMICS_LEAD_ID = "donotmodifylead"
+DYNAMICS_NAME_HEADERS = ("name", "fullname")
+
+
+def _dynamics_lead_name(m: TableMapping, unused: Sequence[str]) -> tuple[str, ...]:
+    """A warning naming a Dynamics opportunities file's "Originating Lead", left unread: it names each deal's lead by
+    the lead's Name, so without it every deal counts as outbound, and with the leads keyed by their GUID it meets
+    none of them."""
+    found = next((h for h in unused if header_key(h) == DYNAMICS_LEAD_NAME), None)
+    if m.kind != "deals" or found is None or "lead_id" in m.columns:
+        return ()
+    return (
+        f"{found!r} (Dynamics 365) names each opportunity's lead by the lead's Name, not by the hidden "
+        "'(Do Not Modify) Lead' id, so it is not read and no deal is linked to a lead (each counts as outbound, by its "
+        f'own source). To link them, import the leads keyed by their name (lead_id = "Name" under [leads.columns], '
+        f'each name one lead) and write lead_id = "{found}" under [deals.columns] here',
+    )
+
+
+def _dynamics_lead_key(m: TableMapping, header: Sequence[str]) -> tuple[str, ...]:
+    """A note on a Dynamics leads file keyed by its hidden GUID beside a Name column: its opportunities name the
+    lead by the Name ("Originating Lead"), so deals link to these leads only when they are keyed by it."""
+    ids = m.columns.get("lead_id", ())
+    name = next((h for h in header if header_key(h) in DYNAMICS_NAME_HEADERS), None)
+    if m.kind != "leads" or len(ids) != 1 or header_key(ids[0]) != DYNAMICS_LEAD_ID or name is None:
+        return ()
+    return (
+        f"Dynamics 365's opportunities name their lead in 'Originating Lead' by the lead's {name!r}, not by "
+        f'{ids[0]!r}: to link the opportunities to these leads, write lead_id = "{name}" here (each name must be '
+        f'one lead; two people of one name would be one) and lead_id = "Originating Lead" in the deals\' mapping',
     )
 
 

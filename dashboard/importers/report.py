@@ -14,6 +14,8 @@ from dashboard.importers import checks
 from dashboard.importers.values import VALUE_REPORT_COLUMNS, loud_lines, value_lines
 
 SAMPLE_PER_REASON = 3
+# rows listed of a reason whose every row the user is to correct in the CRM (a closed deal dated after today)
+LISTED_PER_REASON: dict[str, int] = {checks.FUTURE_DATE: 20}
 # the downloadable list is capped so that a file where every row is wrong cannot exhaust memory
 ISSUES_KEPT = 100_000
 ISSUE_COLUMNS = {
@@ -74,6 +76,9 @@ class ImportReport:
     kept_on_append: list[str] = field(default_factory=list)
     # the files' date-named columns no mapping reads (Marketo's "Became an MQL Date"), for a warning that asks for one
     unread_dates: list[str] = field(default_factory=list)
+    # the files' columns a mapping reads nothing from (Dynamics' "Originating Lead"), for the advice of a deals file
+    # that names no lead
+    unread_columns: list[str] = field(default_factory=list)
     # an upsert: per file, the columns it does not give whose stored values the rows it replaced kept
     kept_from_stored: list[tuple[str, list[str]]] = field(default_factory=list)
     # the order of day and month each file's own dates showed, kept with the data for its next export (meta key ->
@@ -92,7 +97,9 @@ class ImportReport:
         ordered = self.issues.sort_values(
             ["action", "reason", "file", "row_number"], ascending=[False, True, True, True]
         )
-        return ordered.groupby(["action", "reason"], sort=False).head(SAMPLE_PER_REASON).reset_index(drop=True)
+        limit = ordered["reason"].map(lambda r: LISTED_PER_REASON.get(r, SAMPLE_PER_REASON))
+        kept = ordered[ordered.groupby(["action", "reason"], sort=False).cumcount() < limit]
+        return kept.reset_index(drop=True)
 
     def reconciliation(self, dry_run: bool = False) -> str:
         """Rows read = rows imported + rows skipped, in rows (a row with several problems is skipped once)."""
@@ -138,10 +145,14 @@ class ImportReport:
             for r in group.itertuples():
                 also = f" — also: {r.also}" if isinstance(r.also, str) and r.also else ""
                 lines.append(f"  {_where(r)}: {r.reason} ({quoted(r.value)}){also}")
-            more = self.skipped.get(str(reason), 0) - len(group) if action == checks.SKIPPED else 0
+            counted = self.skipped if action == checks.SKIPPED else self.warnings if reason in LISTED_PER_REASON else {}
+            more = counted.get(str(reason), 0) - len(group)
             if more > 0:
                 lines.append(
-                    f"  … and {more:,} more {reason} (in the CSV of skipped rows: --report-csv, "
+                    f"  … and {more:,} more {reason} (in the CSV of problem rows: --report-csv, "
+                    "or the Data page's download)"
+                    if action != checks.SKIPPED
+                    else f"  … and {more:,} more {reason} (in the CSV of skipped rows: --report-csv, "
                     "or the Data page's download)"
                 )
         return lines

@@ -16,7 +16,7 @@ import pandas as pd
 from dashboard import config, store
 from dashboard.formatting import quoted
 from dashboard.importers import checks
-from dashboard.importers.mapping import MappedFile, value_key
+from dashboard.importers.mapping import BY_MAP_STAGE, MappedFile, value_key
 from dashboard.importers.propose import deal_status_of, open_stage
 
 # the canonical columns whose values decide where a row counts
@@ -35,8 +35,19 @@ BLANK_MEANS: dict[tuple[str, str], str] = {
 }
 
 
+# how the report names a value read as blank because it is a CRM's mark for no value (config.NO_VALUE_MARKS)
+NO_VALUE_HOW = "a CRM's mark for no value: read as blank"
+
+
+def is_no_value(value: str | None) -> bool:
+    """Whether a cell is a CRM's mark for no value ('-None-'), read as blank in a label column."""
+    return value is not None and value.strip().lower() in {m.lower() for m in config.NO_VALUE_MARKS}
+
+
 def final_value(kind: str, column: str, expr: str) -> str:
     """SQL of the value a canonical text column is stored as (the importer's select list uses it too)."""
+    if column in config.NO_VALUE_COLUMNS:
+        expr = f"no_value({expr})"
     if column in ("status", "metric"):
         expr = f"lower({expr})"
     if (kind, column) in BLANK_MEANS:
@@ -57,6 +68,8 @@ def _how(
         return "skipped: not a known stage or metric"
     if decided_by:
         return decided_by
+    if is_no_value(raw) and not (value_map is not None and value_key(raw or "") in value_map[0]):
+        return NO_VALUE_HOW + (f", stored as {becomes}" if becomes else "")
     if value_map is not None:
         keys, wildcard = value_map
         if value_key(raw or "") in keys:
@@ -71,6 +84,23 @@ def _how(
             return "blank: a company-wide target"
         return f"blank: stored as {becomes}" if becomes else "blank"
     return "as written" if raw == becomes else "as written, case or spaces tidied"
+
+
+# how the report names a stage a yes/no column raised ([leads.reached]) from what the value map read
+RAISED_HOW = "raised by"
+
+
+def _raised_how(
+    before: str, becomes: str, flags: tuple[str, ...], value_map: tuple[frozenset[str], bool] | None, raw: str | None
+) -> str:
+    """What decided a stage a yes/no column raised: the flag, and what the map (or its default) read first
+    ("raised by 'Converted' = yes to sql: the map's default (*) reads lead")."""
+    named = " or ".join(repr(f) for f in flags)
+    if value_map is not None and value_key(raw or "") not in value_map[0] and value_map[1]:
+        read = f"not in the map, whose default (*) reads {before}"
+    else:
+        read = f"the map reads {before}"
+    return f"{RAISED_HOW} {named} = yes to {becomes} ({read})"
 
 
 def value_report(
@@ -105,14 +135,18 @@ def value_report(
             # a constant or a value taken from the lead: one value for every row, nothing to list
             continue
         raw = f"clean({q(raw_col)})"
+        # a lead's stage as the map read it, before a yes/no column raised it ([leads.reached]); else as stored
+        by_map = BY_MAP_STAGE if column == "lifecycle_stage" and mapped and mapped.reached_from else "null"
         result = con.execute(
-            f"select {raw} as raw, {final_value(kind, column, f'clean({q(column)})')} as becomes, count(*) as n "
-            f"from {table}{totals} group by all order by n desc, raw nulls first"
+            f"select {raw} as raw, {final_value(kind, column, f'clean({q(column)})')} as becomes, count(*) as n, "
+            f"any_value({by_map}) as by_map from {table}{totals} group by raw, becomes order by n desc, raw nulls first"
         ).fetchall()
         value_map = mapped.value_maps.get(column) if mapped else None
         decided_values = mapped.decided_values.get(column) if mapped else None
-        for raw_value, becomes, n in result[:VALUES_LISTED]:
+        for raw_value, becomes, n, before in result[:VALUES_LISTED]:
             by_flags = decided_by.get(column) if decided_values is None or becomes in decided_values else None
+            if mapped and before is not None and before != becomes and becomes in mapped.reached_from:
+                by_flags = _raised_how(before, becomes, mapped.reached_from[becomes], value_map, raw_value)
             rows.append(
                 {
                     "file": file_name,
@@ -147,11 +181,20 @@ def loud_lines(values: pd.DataFrame) -> list[str]:
                 f"{r.rows:,} × {quoted(r.value)} in {r.column} is not in the map: read by its default (*) as "
                 f"{r.becomes}" + _says_otherwise(r.value, r.becomes)
             )
+        elif r.how.startswith(RAISED_HOW):
+            lines.append(f"{r.rows:,} × {quoted(r.value)} in {r.column} read as {r.becomes}: {r.how}")
         elif r.how == BY_MAP_OPEN:
             lines.append(
                 f"{r.rows:,} × {quoted(r.value)} in {r.column} read as open, as the map says, though no word of it "
                 'names an open stage: if it is an ended stage, write it as "lost" (or "won") under '
                 "[deals.values.status]"
+            )
+        elif r.how.startswith(NO_VALUE_HOW):
+            lines.append(
+                f"{r.rows:,} × {quoted(r.value)} in {r.column} is a CRM's mark for no value (an empty pick list): "
+                "read as blank"
+                + (f" (stored as {r.becomes}, as a blank is)" if r.becomes else "")
+                + ", not as a value of its own"
             )
         elif r.how.startswith("skipped"):
             lines.append(f"{r.rows:,} × {quoted(r.value)} in {r.column} skipped: not a known stage or metric")

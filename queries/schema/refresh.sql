@@ -8,12 +8,36 @@ create or replace table deal_facts as select * from v_deal_facts;
 -- the user may state the day the exports are complete through (store.set_complete_through, kept in meta): the end
 -- of that day is then the data's today when no record is as late (a month whose last day had no record was counted
 -- in part). it never moves the data's today back, and counts only with data.
+-- a date after the no_future_dates check's horizon (the day the refresh runs, plus a day for time zones) never
+-- becomes the data's today either: a Zoho deal set to Closed Won with its planned closing date left a month ahead
+-- made the overview call the quarter over and December a whole month (trial 53). the check names those rows; only
+-- data with no date before the horizon (nothing else to go by) is measured to its latest date.
 create or replace table data_as_of as
-with recorded as (
-    select greatest(
-        (select max(greatest(created_at, mql_at, sql_at, first_contact_at, disqualified_at)) from leads),
-        (select max(greatest(created_at, case when status <> 'open' then closed_at end)) from deals)
-    ) as at
+with horizon as (
+    select current_timestamp::timestamp + interval 1 day as h
+),
+lead_dates as (
+    select
+        greatest(
+            max(created_at) filter (where created_at <= h), max(mql_at) filter (where mql_at <= h),
+            max(sql_at) filter (where sql_at <= h), max(first_contact_at) filter (where first_contact_at <= h),
+            max(disqualified_at) filter (where disqualified_at <= h)
+        ) as before_h,
+        max(greatest(created_at, mql_at, sql_at, first_contact_at, disqualified_at)) as latest
+    from leads, horizon
+),
+deal_dates as (
+    select
+        greatest(
+            max(created_at) filter (where created_at <= h),
+            max(closed_at) filter (where status <> 'open' and closed_at <= h)
+        ) as before_h,
+        max(greatest(created_at, case when status <> 'open' then closed_at end)) as latest
+    from deals, horizon
+),
+recorded as (
+    select coalesce(greatest(l.before_h, d.before_h), greatest(l.latest, d.latest)) as at
+    from lead_dates as l, deal_dates as d
 ),
 stated as (
     select max(cast(value as date))::timestamp + interval 1 day - interval 1 second as at
