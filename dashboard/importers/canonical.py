@@ -3399,6 +3399,45 @@ def _ids_in_unread_columns(con: duckdb.DuckDBPyConnection) -> list[str]:
     return said
 
 
+def _id_fallback(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Per leads file with rows skipped for a missing id, the lead_id list that keeps them: the file's first other
+    id column filled in every such row (trial 54: lead_id = "SFDC Contact ID" skipped 352 Marketo people not synced
+    to Salesforce; ["SFDC Contact ID", "Id"] keeps them)."""
+    said = []
+    found = con.execute(
+        f"select file_index, any_value(file), any_value(column_name), count(*) from {checks.ISSUES} "
+        f"where reason = '{checks.MISSING_ID}' and action = '{checks.SKIPPED}' group by 1 order by 1"
+    ).fetchall()
+    for index, name, column, count in found:
+        raw = f"staging_{index}"
+        columns = [c for c in con.execute(f"select * from {raw} limit 0").fetchdf().columns if c != "_row"]
+        if column not in columns:
+            continue
+        skipped = (
+            f"(select row_number from {checks.ISSUES} where file_index = {index} and reason = '{checks.MISSING_ID}')"
+        )
+        filled = next(
+            (
+                c
+                for c in columns
+                if c != column
+                and propose.native_key(c).endswith("id")
+                and store.scalar(
+                    con, f"select count(*) from {raw} where _row in {skipped} and clean({_quote(c)}) <> ''"
+                )
+                == count
+            ),
+            None,
+        )
+        if filled is not None:
+            said.append(
+                f"{name}: {fmt_count(count, 'row')} without {column!r} {'has' if count == 1 else 'have'} {filled!r}: "
+                f"to keep them, lead_id = {json.dumps([column, filled], ensure_ascii=False)} under [leads.columns] "
+                "(the first of the list that is not blank fills a row)"
+            )
+    return said
+
+
 def _refuse_months_as_columns(kind: str, columns: list[str], raw_columns: list[str], path: Path) -> None:
     """Refuse spend or targets laid out a column per month (a plan): the import reads a row per month."""
     if kind in VALUE_COLUMN and "month" not in columns and (months := propose.months_as_columns(raw_columns)):
@@ -4017,6 +4056,7 @@ def _import_staged(
     lengths = checks.short_salesforce_ids(con, kind)
     # a deal's lead named without its leading zeros: said with the refusal too, as the lengths are
     lengths += zero_ids.unknown_leads(con, kind) + _ids_in_unread_columns(con) if kind in ("deals", "touches") else []
+    lengths += _id_fallback(con) if kind == "leads" else []
     report.alerts += lengths + checks.unknown_leads_by_name(con, kind)
     if id_col:
         report.alerts += zero_ids.check(con, kind, report.mode, names, staged.labels, id_col)

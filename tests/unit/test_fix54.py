@@ -178,3 +178,13 @@ def test_title_lines_ending_in_lf_above_crlf_rows_are_read(tmp_path, capsys):
         assert con.execute("select count(*), sum(amount) from spend").fetchone() == (3, 4950.75)
     finally:
         con.close()
+
+
+def test_rows_skipped_without_the_mapped_id_are_given_the_id_list(tmp_path, capsys):
+    _, out = import_leads(tmp_path, capsys, LEADS_MAPPING.replace('lead_id = "Id"', 'lead_id = "SFDC Contact ID"'))
+    # rows 2-4 (1002, 1003, 1004) have no SFDC Contact ID: 3 skipped, each with its Marketo Id
+    assert "rows read 4 = imported 1 + skipped 3" in out
+    assert (
+        "marketo.csv: 3 rows without 'SFDC Contact ID' have 'Id': to keep them, "
+        'lead_id = ["SFDC Contact ID", "Id"] under [leads.columns]' in out
+    )
