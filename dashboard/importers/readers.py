@@ -983,7 +983,7 @@ def _stage_read(
 
 def _no_rows(con: duckdb.DuckDBPyConnection, table: str) -> bool:
     """Whether a staged table has no row."""
-    return not con.execute(f"select exists (select 1 from {table})").fetchone()[0]  # type: ignore[index]
+    return con.execute(f"select not exists (select 1 from {table})").fetchone() == (True,)
 
 
 def _stage_one_line_end(
