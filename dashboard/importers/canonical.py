@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import json
 import os
 import re
 import tempfile
@@ -969,6 +970,8 @@ def _before_writing(con: duckdb.DuckDBPyConnection, report: ImportReport) -> Non
         # files of one export that disagreed keep nothing (dates.remember_order)
         if value:
             store.set_meta(con, key, value)
+    for key, value in report.meta.items():
+        store.set_meta(con, key, value)
     if report.kind == "deals":
         con.execute(f"create or replace temp table {LED_DEALS} as select deal_id from deals where lead_id is not null")
     if report.kind == "leads":
@@ -1202,19 +1205,40 @@ def _disqualified_without_a_date(con: duckdb.DuckDBPyConnection, report: ImportR
 # Marketing Qualified Lead Date", Salesforce's "Converted Date"): the warning that asks for one names the file's own
 STAGE_DATE_NAMES: dict[str, re.Pattern[str]] = {
     "mql": re.compile(r"mql|marketing\W*qualified", re.IGNORECASE),
-    "sql": re.compile(r"sql|\bsal\b|sales\W*(qualified|accepted)|converted", re.IGNORECASE),
+    "sql": re.compile(r"sql|sales\W*qualified|converted", re.IGNORECASE),
 }
+# a sales-accepted date (Marketo's "SAL Date"): SAL comes before SQL in Marketo's revenue cycle, so it is offered for
+# sql_at only after the file's SQL date columns, as a fallback, and said to be a judgement (trial 54)
+SAL_DATE_NAME = re.compile(r"\bsal\b|sales\W*accepted", re.IGNORECASE)
+
+
+def _stage_date_line(report: ImportReport, stage: str, looks: re.Pattern[str]) -> str | None:
+    """The mapping line for one stage's date from the file's unread columns named for it, after the columns already
+    mapped (a list: the first non-blank fills a row); a SAL date only after an SQL date column; None for none."""
+    mapped = report.stage_dates.get(f"{stage}_at", [])
+    named = [c for c in report.unread_dates if looks.search(c)]
+    sal = [c for c in report.unread_dates if stage == "sql" and SAL_DATE_NAME.search(c) and c not in named]
+    if not named and not sal:
+        return None
+    listed = [*mapped, *named, *sal]
+    written = f'"{listed[0]}"' if len(listed) == 1 else json.dumps(listed, ensure_ascii=False)
+    line = f"{stage}_at = {written}"
+    if sal:
+        line += (
+            f" ({', '.join(repr(c) for c in sal)}: the day sales accepted the lead, which in Marketo comes before "
+            'SQL: a judgement call; map "sal" = "mql" under [leads.values.lifecycle_stage] if a SAL is no SQL)'
+        )
+    return line
 
 
 def _stage_dates_named(report: ImportReport, only: str | None = None) -> str:
     """The words naming the file's unread columns that look like a stage's date, as the lines to map them; '' for
-    none (trial 29: the warning asked for an MQL date column and did not name the file's "Became an MQL Date")."""
+    none (trial 29: the warning asked for an MQL date column and did not name the file's "Became an MQL Date").
+    A stage already mapped keeps its columns first (trial 54: the advice sql_at = "SAL Date" replaced SQL Date)."""
     found = [
-        f'{stage}_at = "{column}"'
+        line
         for stage, looks in STAGE_DATE_NAMES.items()
-        if only in (None, stage)
-        for column in report.unread_dates
-        if looks.search(column)
+        if only in (None, stage) and (line := _stage_date_line(report, stage, looks))
     ]
     if not found:
         return ""
@@ -1585,6 +1609,38 @@ def _stored_by_e_mail(con: duckdb.DuckDBPyConnection, staged: _Staged, names: li
             f"under another id with the same e-mail ({'; '.join(sorted(examples))}{more}"
             f"): {'it' if one else 'they'} would be counted twice, in every stage and source; map lead_id = "
             f"{_quote(column)} in both files (every tool's export has the e-mail address)"
+        )
+    return said
+
+
+def _same_e_mail_in_file(con: duckdb.DuckDBPyConnection, staged: _Staged, names: list[str]) -> list[str]:
+    """Warn of a leads file's rows of different ids with the same e-mail address (case aside), as _stored_by_e_mail
+    warns of a file's person stored under another id: each id is counted as a lead and nothing is merged. Trial 54:
+    a Marketo export's five duplicate people (one e-mail in capitals) made 405 leads of 400 people without a word."""
+    said = []
+    for index, (raw, column) in staged.e_mails.items():
+        rows = (
+            f"select m._row, email_id(clean(m.lead_id)) as id, lower(clean(r.{_quote(column)})) as mail "
+            f"from {staged.tables[index]} as m join {raw} as r using (_row) "
+            f"where m._row not in {checks.skipped_rows(index)} and m.lead_id is not null"
+        )
+        found = con.execute(
+            f"select count(*), sum(ids), list(said order by first)[:{reimport.EXAMPLES}] from (select count(distinct "
+            "id) as ids, min(_row) as first, mail || ': ' || string_agg('row ' || _row || ' id ' || id, ', ' "
+            f"order by _row) as said from ({rows}) where mail <> '' group by mail having count(distinct id) > 1)"
+        ).fetchone()
+        if not found or not found[0]:
+            continue
+        count, ids, examples = found
+        one = count == 1
+        more = " …" if count > len(examples) else ""
+        said.append(
+            f"{names[index]}: {fmt_count(count, 'e-mail address', 'e-mail addresses')} {'is' if one else 'are'} on "
+            f"rows of different ids ({'; '.join(examples)}{more}): counted as {fmt_count(ids, 'lead')}, one per id, "
+            f"in every stage and source, where {'it is' if one else 'they are'} likely "
+            f"{fmt_count(count, 'person', 'people')}; nothing was merged. If the rows are the same person, merge "
+            f"them in the tool that exported the file (or delete the repeated rows) and import again, or map "
+            f"lead_id = {_quote(column)} (each e-mail address one lead; deals must then name the people by it)"
         )
     return said
 
@@ -2195,8 +2251,25 @@ def _link_deals(con: duckdb.DuckDBPyConnection, report: ImportReport, orphans_sa
     report.links += deal_links.link_lines(deal_links.link_deals(con))
     apart = deal_links.leads_reach_no_deal(con)
     if apart is not None and not orphans_said:
-        other = deal_links.other_id_column(con) or deal_links.lead_name_column(report.kind, report.unread_columns)
+        other = (
+            deal_links.other_id_column(con)
+            or deal_links.lead_name_column(report.kind, report.unread_columns)
+            or _unread_lead_ids_said(report)
+        )
         report.alerts.append(deal_links.no_link_alert(apart, deal_links.salesforce_lengths(con), other))
+
+
+def _unread_lead_ids_said(report: ImportReport) -> str:
+    """The fix naming the deals file's unread column of each deal's person (the Salesforce preset reads no
+    "Contact ID": trial 54's opportunities met none of the Marketo people); '' for none."""
+    if not report.unread_lead_ids:
+        return ""
+    column = report.unread_lead_ids[0]
+    return (
+        f"the file's {column!r} names each deal's person and is not read: map lead_id = \"{column}\" under "
+        '[deals.columns] (with salesforce_ids = ["lead_id"] under [deals] for a report\'s 15-character ids), once '
+        "the leads are stored by the same ids (a marketing tool's export by its 'SFDC Contact ID' column)"
+    )
 
 
 def _clean_stored(con: duckdb.DuckDBPyConnection, kind: str, unclean: list[str]) -> None:
@@ -2572,6 +2645,7 @@ def _stage_and_check(
     checks.refuse_scientific_ids(con, staging, columns, path.name, labels)
     raw = _raw_file(con, mapping, raw_columns, path, index, file.title)
     report.unread_dates += [c for c in raw.unmapped if c not in report.unread_dates]
+    _note_unread(con, report, mapping, raw_columns, (path, index))
     report.formats += _check_columns(con, path, staging, table, columns, kind, mapping, labels, raw, report)
     _three_decimal_amounts(con, (staging, table, columns), index, path.name, mapping, labels)
     report.notes += _per_period_values(con, (kind, index), path.name, (table, columns), raw_columns, labels)
@@ -3254,6 +3328,142 @@ def _read_by(mapping: TableMapping | None, columns: list[str], path: Path) -> li
     return [n for names in chosen.values() for n in names]
 
 
+def _note_unread(
+    con: duckdb.DuckDBPyConnection,
+    report: ImportReport,
+    mapping: TableMapping | None,
+    columns: list[str],
+    file: tuple[Path, int],
+) -> None:
+    """Keep what the advice on unread columns needs: a leads file's stage date columns and its unread Salesforce ids,
+    a deals file's unread column of each deal's person."""
+    if report.kind == "leads":
+        _note_stage_dates(report, mapping, columns, file[0])
+        _note_salesforce_ids(con, report, mapping, columns, file)
+    if report.kind == "deals" and (read := _read_by(mapping, columns, file[0])) is not None:
+        report.unread_lead_ids += [c for c in columns if c not in read and propose.native_key(c) in PERSON_ID_HEADERS]
+
+
+def _note_stage_dates(report: ImportReport, mapping: TableMapping | None, columns: list[str], path: Path) -> None:
+    """Keep the file columns the mapping reads the stage dates from, for the advice naming unread ones."""
+    if mapping is None or not mapping.columns:
+        return
+    try:
+        chosen = resolve(mapping, columns, path)[0]
+    except ImportRefused:
+        return
+    for target in ("mql_at", "sql_at"):
+        known = report.stage_dates.setdefault(target, [])
+        known += [n for n in chosen.get(target, ()) if n not in known]
+
+
+# a deals file's column naming each deal's person (as native_key writes it): Salesforce's "Contact ID"
+PERSON_ID_HEADERS = ("contactid", "primarycontactid", "leadid")
+
+# the meta key of the last leads import's unread columns of Salesforce ids (Marketo's "SFDC Contact ID"), by the
+# ids' prefix (003 a contact, 00Q a lead), and the columns lead_id was read from: a deals import whose deals name
+# such ids says how to import the leads for them to link (trial 54: every opportunity refused as of an unknown lead)
+UNREAD_SALESFORCE_IDS = "leads_unread_salesforce_ids"
+SALESFORCE_PERSON_ID = "(003|00Q)[0-9A-Za-z]{12}([0-9A-Za-z]{3})?"
+SALESFORCE_PERSON = {"003": "contact", "00Q": "lead"}
+
+
+def _note_salesforce_ids(
+    con: duckdb.DuckDBPyConnection,
+    report: ImportReport,
+    mapping: TableMapping | None,
+    columns: list[str],
+    file: tuple[Path, int],
+) -> None:
+    """Keep (report.meta) the leads file's unread columns named for Salesforce ids whose cells are contact or lead
+    ids, by prefix, with the columns lead_id is read from; '' for none (a leads import that reads them clears it)."""
+    path, index = file
+    try:
+        chosen = resolve(mapping, columns, path)[0] if mapping is not None and mapping.columns else {}
+    except ImportRefused:
+        return
+    read = {n for names in chosen.values() for n in names}
+    kept: dict[str, list[str]] = {}
+    for column in columns:
+        if column in read or propose.native_key(column) not in propose.SALESFORCE_LEAD_ID_HEADERS:
+            continue
+        found = con.execute(
+            f"select left(v, 3) from (select clean({_quote(column)}) as v from staging_{index}) "
+            "where regexp_full_match(v, $shape) group by 1 order by count(*) desc limit 1",
+            {"shape": SALESFORCE_PERSON_ID},
+        ).fetchone()
+        if found:
+            kept.setdefault(found[0], []).append(column)
+    lead_id = list(chosen.get("lead_id", ("lead_id",)))
+    report.meta[UNREAD_SALESFORCE_IDS] = json.dumps({"lead_id": lead_id, **kept}) if kept else ""
+
+
+def _ids_in_unread_columns(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Say when the rows skipped for an unknown lead name Salesforce contact or lead ids that the leads file holds in
+    a column its import did not read: the lead_id list that links them (Marketo keyed by its own Id)."""
+    kept = json.loads(store.get_meta(con, UNREAD_SALESFORCE_IDS) or "{}")
+    if not kept:
+        return []
+    found = con.execute(
+        f"select left(value, 3), count(*), min(value) from {checks.ISSUES} where reason = $reason and "
+        "regexp_full_match(value, $shape) group by 1 order by 2 desc",
+        {"reason": checks.UNKNOWN_LEAD, "shape": SALESFORCE_PERSON_ID},
+    ).fetchall()
+    said = []
+    for prefix, count, example in found:
+        if prefix not in kept:
+            continue
+        listed = [*kept[prefix], *(c for c in kept["lead_id"] if c not in kept[prefix])]
+        said.append(
+            f"{fmt_count(count, 'row')} {'names its' if count == 1 else 'name their'} lead by a Salesforce "
+            f"{SALESFORCE_PERSON[prefix]} id (such as "
+            f"{example!r}); the leads file's {', '.join(repr(c) for c in kept[prefix])} holds such ids, not read: the "
+            f"leads were stored by {', '.join(repr(c) for c in kept['lead_id'])}. Import the leads again with "
+            f"lead_id = {json.dumps(listed, ensure_ascii=False)} under [leads.columns] (the Salesforce id where a "
+            'person has one, else the other) and salesforce_ids = ["lead_id"] under [leads], then this file'
+        )
+    return said
+
+
+def _id_fallback(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Per leads file with rows skipped for a missing id, the lead_id list that keeps them: the file's first other
+    id column filled in every such row (trial 54: lead_id = "SFDC Contact ID" skipped 352 Marketo people not synced
+    to Salesforce; ["SFDC Contact ID", "Id"] keeps them)."""
+    said = []
+    found = con.execute(
+        f"select file_index, any_value(file), any_value(column_name), count(*) from {checks.ISSUES} "
+        f"where reason = '{checks.MISSING_ID}' and action = '{checks.SKIPPED}' group by 1 order by 1"
+    ).fetchall()
+    for index, name, column, count in found:
+        raw = f"staging_{index}"
+        columns = [c for c in con.execute(f"select * from {raw} limit 0").fetchdf().columns if c != "_row"]
+        if column not in columns:
+            continue
+        skipped = (
+            f"(select row_number from {checks.ISSUES} where file_index = {index} and reason = '{checks.MISSING_ID}')"
+        )
+        filled = next(
+            (
+                c
+                for c in columns
+                if c != column
+                and propose.native_key(c).endswith("id")
+                and store.scalar(
+                    con, f"select count(*) from {raw} where _row in {skipped} and clean({_quote(c)}) <> ''"
+                )
+                == count
+            ),
+            None,
+        )
+        if filled is not None:
+            said.append(
+                f"{name}: {fmt_count(count, 'row')} without {column!r} {'has' if count == 1 else 'have'} {filled!r}: "
+                f"to keep them, lead_id = {json.dumps([column, filled], ensure_ascii=False)} under [leads.columns] "
+                "(the first of the list that is not blank fills a row)"
+            )
+    return said
+
+
 def _refuse_months_as_columns(kind: str, columns: list[str], raw_columns: list[str], path: Path) -> None:
     """Refuse spend or targets laid out a column per month (a plan): the import reads a row per month."""
     if kind in VALUE_COLUMN and "month" not in columns and (months := propose.months_as_columns(raw_columns)):
@@ -3871,7 +4081,8 @@ def _import_staged(
         report.alerts += _same_day_repeats(con, [_touch_key(c, "") for c in store.table_columns(con, kind)], names)
     lengths = checks.short_salesforce_ids(con, kind)
     # a deal's lead named without its leading zeros: said with the refusal too, as the lengths are
-    lengths += zero_ids.unknown_leads(con, kind) if kind in ("deals", "touches") else []
+    lengths += zero_ids.unknown_leads(con, kind) + _ids_in_unread_columns(con) if kind in ("deals", "touches") else []
+    lengths += _id_fallback(con) if kind == "leads" else []
     report.alerts += lengths + checks.unknown_leads_by_name(con, kind)
     if id_col:
         report.alerts += zero_ids.check(con, kind, report.mode, names, staged.labels, id_col)
@@ -3887,7 +4098,8 @@ def _import_staged(
         f"where _row not in {checks.skipped_rows(i)}"
         for i, staging in staged.tables.items()
     }
-    report.alerts += _beside_the_stored(con, report, staged, kept, names)
+    # a leads file's e-mail column only (staged.e_mails): its people repeated under two ids, then beside the stored
+    report.alerts += _same_e_mail_in_file(con, staged, names) + _beside_the_stored(con, report, staged, kept, names)
     if kind == "targets":
         _target_sources(con, report, " union all ".join(kept.values()))
     if id_col:

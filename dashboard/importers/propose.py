@@ -4,6 +4,7 @@ header names matched by meaning, each choice with the reason for it (the Data pa
 from __future__ import annotations
 
 import functools
+import json
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -1437,6 +1438,11 @@ JUDGED_STAGES: dict[str, str] = {
         "a judgement call, not a fact of the file: counted as rejected by sales (the Salesforce preset's reading); in "
         "Marketo, Recycled means sent back to nurture, not rejected: choose lead if so"
     ),
+    **dict.fromkeys(
+        ("sal", "sales accepted", "sales accepted lead"),
+        "a judgement call, not a fact of the file: a lead sales accepted counts as an SQL (the Salesforce preset's "
+        "reading); in Marketo's revenue cycle SAL comes before SQL: choose mql if only sales-qualified leads are SQLs",
+    ),
 }
 
 
@@ -2187,10 +2193,14 @@ def _salesforce_lead_column(m: TableMapping, unused: Sequence[str]) -> tuple[str
     if m.kind != "leads" or not found:
         return ()
     names = ", ".join(repr(h) for h in found)
+    # an opportunity names the contact, so a contact id column comes first; the tool's own id keeps the rest
+    linked = sorted(found, key=lambda h: "contact" not in native_key(h)) + list(m.columns.get("lead_id", ()))
     return (
         f"{names} {'is' if len(found) == 1 else 'are'} the Salesforce lead (or contact) id of the people synced "
         "to Salesforce (15 or 18 letters and digits), not read: Salesforce's leads and opportunities name the "
-        "people by it, and rows not synced leave it blank",
+        "people by it, and rows not synced leave it blank. To link Salesforce opportunities to these people, "
+        f"write lead_id = {json.dumps(linked, ensure_ascii=False)} under [leads.columns] (the Salesforce id where "
+        'there is one, else this tool\'s own) and salesforce_ids = ["lead_id"] under [leads]',
     )
 
 

@@ -981,6 +981,24 @@ def _stage_read(
     return (*staged, None if plain else encoding.note(signs), encoding.garbled)
 
 
+def _no_rows(con: duckdb.DuckDBPyConnection, table: str) -> bool:
+    """Whether a staged table has no row."""
+    return con.execute(f"select not exists (select 1 from {table})").fetchone() == (True,)
+
+
+def _stage_one_line_end(
+    con: duckdb.DuckDBPyConnection, readable: Path, table: str, name: str, straight: bool
+) -> tuple[int, Footer | None, int, Title | None]:
+    """Stage a CSV whose lines end in \n among \r\n (or the other way) as a copy whose every line ends in \n: lines
+    pasted from another file or added in an editor, whose ends mean nothing, and DuckDB reads one kind per file."""
+    one = one_line_end(readable)
+    try:
+        # a later part of a file read straight may not be UTF-8: _NotUtf8Later reads it again whole
+        return _stage_csv(con, one, table, name=name, straight=straight)
+    finally:
+        one.unlink(missing_ok=True)
+
+
 def _stage_csv(
     con: duckdb.DuckDBPyConnection,
     readable: Path,
@@ -1018,15 +1036,11 @@ def _stage_csv(
             )
         except duckdb.Error as exc:
             if not sheet_copy and mixed_line_ends(readable):
-                # lines pasted from another file or added in an editor end in \n among \r\n (or the other way):
-                # DuckDB reads one kind per file, and the ends mean nothing, so they are made one
-                one = one_line_end(readable)
-                try:
-                    # a later part of a file read straight may not be UTF-8: _NotUtf8Later reads it again whole
-                    return _stage_csv(con, one, table, name=name, straight=straight)
-                finally:
-                    one.unlink(missing_ok=True)
+                return _stage_one_line_end(con, readable, table, name, straight)
             raise ImportRefused(_csv_problem(name, exc)) from exc
+        if not sheet_copy and _no_rows(con, table) and mixed_line_ends(readable):
+            # title lines ending in \n above rows ending in \r\n read as no row at all, without an error (trial 54)
+            return _stage_one_line_end(con, readable, table, name, straight)
         # a row with too many fields is reported once per extra field, one with too few once per field it lacks,
         # each saying "Found: " the field it stopped at: the line's own count is the last of the first and the
         # first of the second (a line of 1 field under 9 columns says Found: 1 to Found: 8)

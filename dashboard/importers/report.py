@@ -79,11 +79,20 @@ class ImportReport:
     # the files' columns a mapping reads nothing from (Dynamics' "Originating Lead"), for the advice of a deals file
     # that names no lead
     unread_columns: list[str] = field(default_factory=list)
+    # the file columns the mapping reads each stage date from (sql_at -> ["SQL Date"]): a warning that names an
+    # unread one adds it after them, never in their place (trial 54: sql_at = "SAL Date" replaced the SQL Date)
+    stage_dates: dict[str, list[str]] = field(default_factory=dict)
     # an upsert: per file, the columns it does not give whose stored values the rows it replaced kept
     kept_from_stored: list[tuple[str, list[str]]] = field(default_factory=list)
     # the order of day and month each file's own dates showed, kept with the data for its next export (meta key ->
     # value: dates.remembered_order), written in the import's transaction
     date_orders: dict[str, str] = field(default_factory=dict)
+    # other facts kept with the data (meta key -> value, '' for none), written in the import's transaction: a leads
+    # file's unread columns of Salesforce ids (canonical.UNREAD_SALESFORCE_IDS)
+    meta: dict[str, str] = field(default_factory=dict)
+    # a deals file's unread columns that name each deal's person (Salesforce's "Contact ID" the preset leaves
+    # unread), for the warning when no deal reaches a lead
+    unread_lead_ids: list[str] = field(default_factory=list)
 
     @property
     def total_read(self) -> int:
