@@ -366,7 +366,7 @@ def volume(con: duckdb.DuckDBPyConnection, filters: Filters) -> list[VolumeCheck
         own = targets.cover(fitted, metric, in_view) if target is not None else targets.Cover((), False)
         check = VolumeCheck(metric, int(counts[stage]), target, fits, note)
         if own.partial:
-            entries = _monthly_entries(con, activity, stage)
+            entries = _monthly_entries(con, activity, stage, in_view)
             check = dataclasses.replace(
                 check, target_months=own.words(), target_actual=int(targets.in_months(entries, own.months))
             )
@@ -374,9 +374,10 @@ def volume(con: duckdb.DuckDBPyConnection, filters: Filters) -> list[VolumeCheck
     return checks
 
 
-def _monthly_entries(con: duckdb.DuckDBPyConnection, activity: Filters, stage: str) -> pd.Series:
-    """One stage's entries per month of the view (activity counting): a target's own months' actual."""
-    table = metrics.monthly_entries(con, activity)
+def _monthly_entries(con: duckdb.DuckDBPyConnection, activity: Filters, stage: str, months: list[date]) -> pd.Series:
+    """One stage's entries per month of the view (activity counting; months: the view's): a target's own months'
+    actual."""
+    table = metrics.monthly_entries(con, activity, months)
     rows = table[table["stage"] == stage]
     return rows.groupby("month")["count_entries"].sum()
 

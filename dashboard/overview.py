@@ -67,7 +67,7 @@ def span_days(con: duckdb.DuckDBPyConnection, filters: Filters, start: date, end
     window = dataclasses.replace(filters.by_lead(), date_from=start, date_to=end, mode="activity")
     deals = monthly_deals(con, window)
     months = pd.to_datetime(deals["month"])
-    entries = metrics.monthly_entries(con, window)
+    entries = metrics.monthly_entries(con, window, [m.date() for m in months])
     wide = entries.pivot_table(index="month", columns="stage", values="count_entries", aggfunc="sum", fill_value=0)
     return Span(entries=wide.reindex(months, fill_value=0), deals=deals.set_index(months))
 
