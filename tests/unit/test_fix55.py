@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import charts, metrics, rollups, sources, store
+from dashboard import changes, charts, metrics, overview, rollups, sources, store
 from dashboard.cli import main
 from dashboard.filters import Filters
 
@@ -99,3 +99,37 @@ def test_the_source_trend_draws_the_zero(gap_con):
     # Aug's events have no MQL: no rejection rate (a gap), not 0 %
     rates = trend.loc[trend["source"] == "events", "rejection_rate"].tolist()
     assert rates[1] != rates[1]
+
+
+# Oct 2026: 3 deals created (D1-D3, $9k each: $27k); Nov 2026: 5 (D4-D8, $10k + $10k + $10k + $9k + $9k: $48k);
+# one lead per deal, so 3 opportunities in Oct and 5 in Nov. L9 on 2 Dec ends the data after November.
+PIPE_LEADS = (
+    "lead_id,created_at,source\n"
+    + "".join(f"L{i},2026-{'10' if i <= 3 else '11'}-0{i},paid_search\n" for i in range(1, 9))
+    + "L9,2026-12-02,paid_search\n"
+)
+PIPE_DEALS = "deal_id,lead_id,created_at,status,amount\n" + "".join(
+    f"D{i},L{i},2026-{'10' if i <= 3 else '11'}-1{i},open,{10000 if i in (4, 5, 6) else 9000}\n" for i in range(1, 9)
+)
+
+
+@pytest.fixture
+def pipe_con(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    db = str(tmp_path / "pipe.duckdb")
+    assert main(["import", "--db", db, "--kind", "leads", write(tmp_path, "leads.csv", PIPE_LEADS)]) == 0
+    assert main(["import", "--db", db, "--kind", "deals", write(tmp_path, "deals.csv", PIPE_DEALS)]) == 0
+    capsys.readouterr()
+    con = store.connect(db, read_only=True)
+    yield con
+    con.close()
+
+
+def test_pipeline_created_is_not_compared_on_too_few_opportunities(pipe_con):
+    pipeline = next(k for k in overview.kpis(pipe_con, Filters(), "2026-11") if k.key == "pipeline")
+    # Oct $27k (3 deals), Nov $48k (5 deals): +77.8 % on 3 opportunities
+    assert (pipeline.value, pipeline.previous) == (48000.0, 27000.0)
+    changed = changes.summary(pipe_con, Filters(), "2026-11")
+    # 3 opportunities in Oct, under 20: Opportunities not compared, and the pipeline they are the deals of neither
+    assert "opportunities" in changed.small_base and "pipeline" in changed.not_compared
+    assert overview.delta_text(pipeline, "2026-11", changed.not_compared) is None
+    assert "Pipeline created" in (changed.note() or "")
