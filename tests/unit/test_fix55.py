@@ -5,12 +5,13 @@ Every number is counted by hand from the files written here."""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from dashboard import changes, charts, metrics, overview, rollups, sources, store
+from dashboard import changes, charts, metrics, overview, rollups, sla, sources, store
 from dashboard.cli import main
 from dashboard.filters import Filters
 
@@ -133,3 +134,40 @@ def test_pipeline_created_is_not_compared_on_too_few_opportunities(pipe_con):
     assert "opportunities" in changed.small_base and "pipeline" in changed.not_compared
     assert overview.delta_text(pipeline, "2026-11", changed.not_compared) is None
     assert "Pipeline created" in (changed.note() or "")
+
+
+# Nov 2026: L1 and L3 contacted 30 minutes after their SQL; L2 (SQL 3 Nov) never contacted, and its deal D1 (open)
+# makes it "never contacted", not waiting. Nobody waits now.
+SLA_LEADS = (
+    "lead_id,created_at,source,sql_at,first_contact_at\n"
+    "L1,2026-11-02 09:00,events,2026-11-02 10:00,2026-11-02 10:30\n"
+    "L2,2026-11-03 09:00,events,2026-11-03 10:00,\n"
+    "L3,2026-11-20 09:00,events,2026-11-20 10:00,2026-11-20 10:30\n"
+)
+SLA_DEALS = "deal_id,lead_id,created_at,status,amount\nD1,L2,2026-11-05 09:00,open,5000\n"
+
+
+@pytest.fixture
+def sla_db(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    db = str(tmp_path / "sla.duckdb")
+    assert main(["import", "--db", db, "--kind", "leads", write(tmp_path, "leads.csv", SLA_LEADS)]) == 0
+    assert main(["import", "--db", db, "--kind", "deals", write(tmp_path, "deals.csv", SLA_DEALS)]) == 0
+    capsys.readouterr()
+    return db
+
+
+def test_nobody_waiting_is_not_said_to_mean_everyone_contacted(sla_db):
+    con = store.connect(sla_db, read_only=True)
+    try:
+        summary = sla.summary(con, Filters(date_from=date(2026, 11, 1), date_to=date(2026, 11, 30)), sla.SlaSettings())
+    finally:
+        con.close()
+    # L2 never contacted (its deal open), nobody waiting
+    assert (summary.never_contacted, summary.waiting_now) == (1, 0)
+    assert summary.nobody_waiting() == (
+        "Nobody is waiting now, but 1 lead handed over was never contacted (in the breach list below).",
+        False,
+    )
+    # with none never contacted, the all-clear stands
+    everyone = dataclasses.replace(summary, never_contacted=0)
+    assert everyone.nobody_waiting() == ("Nobody is waiting: every handed-over lead has been contacted.", True)
