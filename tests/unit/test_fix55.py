@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import changes, charts, metrics, overview, rollups, sla, sources, store
+from dashboard import changes, charts, metrics, overview, rollups, sla, sources, store, targets
 from dashboard.cli import main
 from dashboard.filters import Filters
 
@@ -171,3 +171,36 @@ def test_nobody_waiting_is_not_said_to_mean_everyone_contacted(sla_db):
     # with none never contacted, the all-clear stands
     everyone = dataclasses.replace(summary, never_contacted=0)
     assert everyone.nobody_waiting() == ("Nobody is waiting: every handed-over lead has been contacted.", True)
+
+
+# targets of $60k revenue and 28 MQLs for each of Oct, Nov, Dec 2026; the data runs 2 Oct – 5 Dec 2026
+Q4_LEADS = "lead_id,created_at,source\nL1,2026-10-02,events\nL2,2026-12-05,events\n"
+Q4_TARGETS = "month,metric,value\n" + "".join(
+    f"2026-{m},{metric},{value}\n" for m in ("10", "11", "12") for metric, value in (("revenue", 60000), ("mqls", 28))
+)
+
+
+@pytest.fixture
+def q4_con(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    db = str(tmp_path / "q4.duckdb")
+    assert main(["import", "--db", db, "--kind", "leads", write(tmp_path, "leads.csv", Q4_LEADS)]) == 0
+    assert main(["import", "--db", db, "--kind", "targets", write(tmp_path, "targets.csv", Q4_TARGETS)]) == 0
+    capsys.readouterr()
+    con = store.connect(db, read_only=True)
+    yield con
+    con.close()
+
+
+def test_the_quarters_pro_rata_is_named_month_by_month(q4_con):
+    revenue = next(k for k in overview.kpis(q4_con, Filters(), "2026-Q4") if k.key == "revenue")
+    # Oct $60k + Nov $60k whole + Dec $60k × 5/31 = $129,677.42 (not $180k × 66/92 = $129,130.43)
+    assert revenue.target == pytest.approx(120000 + 60000 * 5 / 31)
+    assert revenue.target_note == "pro rata by month: Oct–Nov 2026 whole, 5 of Dec 2026's 31 days"
+    # a range cut at both ends: 15–31 Oct is 17 of its 31 days, Nov whole, 1–5 Dec 5 of 31
+    table = targets.totals(q4_con, Filters(date_from=date(2026, 10, 15), date_to=date(2026, 12, 31)))
+    assert targets.pro_rata_words(table, "mqls") == (
+        "pro rata by month: 17 of Oct 2026's 31 days, Nov 2026 whole, 5 of Dec 2026's 31 days"
+    )
+    # one month cut: as before
+    december = targets.totals(q4_con, Filters(date_from=date(2026, 12, 1), date_to=date(2026, 12, 31)))
+    assert targets.pro_rata_words(december, "mqls") == "pro rata: 5 of 31 days"
