@@ -15,7 +15,7 @@ import pandas as pd
 
 from dashboard import config, metrics, rollups, targets
 from dashboard.filters import DIMENSION_FIELD, Filters
-from dashboard.formatting import csv_bytes, fmt_date, fmt_int, fmt_money, fmt_pct, fmt_points, label_value
+from dashboard.formatting import csv_bytes, fmt_date, fmt_int, fmt_money, fmt_pct, fmt_plan, fmt_points, label_value
 from dashboard.queries import run
 from dashboard.stats import clearly_lower, wilson
 
@@ -320,14 +320,14 @@ class VolumeCheck:
         if self.target is None:
             return f"{fmt_int(self.actual)} {name} entered; no target set."
         verdict = ":red[**Short:**]" if self.short else ":green[**On target:**]"
-        gap = f", {fmt_int(self.target - self.compared)} missing" if self.short else ""
+        gap = f", {fmt_plan(self.target - self.compared)} missing" if self.short else ""
         pro_rata = f"; {self.target_note}" if self.target_note else ""
         counted = f"{fmt_int(self.actual)} {name}"
         if self.target_months:
             # all dates' 24 MQLs against January's target of 8 read "300.0%" where January made 12
             months = self.target_months
             counted = f"{counted} entered, target set for {months} only: {fmt_int(self.compared)} {name} in {months}"
-        return f"{verdict} {counted} of {fmt_int(self.target)} planned ({fmt_pct(self.attainment)}){gap}{pro_rata}"
+        return f"{verdict} {counted} of {fmt_plan(self.target)} planned ({fmt_pct(self.attainment)}){gap}{pro_rata}"
 
     @property
     def compared(self) -> int:

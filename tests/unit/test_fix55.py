@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import changes, charts, metrics, overview, rollups, sla, sources, store, targets
+from dashboard import changes, charts, friction, metrics, overview, rollups, sla, sources, store, targets
 from dashboard.cli import main
 from dashboard.filters import Filters
 
@@ -173,8 +173,11 @@ def test_nobody_waiting_is_not_said_to_mean_everyone_contacted(sla_db):
     assert everyone.nobody_waiting() == ("Nobody is waiting: every handed-over lead has been contacted.", True)
 
 
-# targets of $60k revenue and 28 MQLs for each of Oct, Nov, Dec 2026; the data runs 2 Oct – 5 Dec 2026
-Q4_LEADS = "lead_id,created_at,source\nL1,2026-10-02,events\nL2,2026-12-05,events\n"
+# targets of $60k revenue and 28 MQLs for each of Oct, Nov, Dec 2026; the data runs 2 Oct – 5 Dec 2026; 6 MQLs in
+# Dec (M1-M6, on the 1st to the 5th)
+Q4_LEADS = "lead_id,created_at,source,mql_at\nL1,2026-10-02,events,\nL2,2026-12-05,events,\n" + "".join(
+    f"M{i},2026-12-0{min(i, 5)},events,2026-12-0{min(i, 5)}\n" for i in range(1, 7)
+)
 Q4_TARGETS = "month,metric,value\n" + "".join(
     f"2026-{m},{metric},{value}\n" for m in ("10", "11", "12") for metric, value in (("revenue", 60000), ("mqls", 28))
 )
@@ -204,3 +207,22 @@ def test_the_quarters_pro_rata_is_named_month_by_month(q4_con):
     # one month cut: as before
     december = targets.totals(q4_con, Filters(date_from=date(2026, 12, 1), date_to=date(2026, 12, 31)))
     assert targets.pro_rata_words(december, "mqls") == "pro rata: 5 of 31 days"
+
+
+def test_a_pro_rated_plan_is_written_as_the_percentage_reads_it(q4_con):
+    december = Filters(date_from=date(2026, 12, 1), date_to=date(2026, 12, 31))
+    mqls = next(c for c in friction.volume(q4_con, december) if c.metric == "mqls")
+    # Dec's 28 MQLs × 5/31 days = 4.52 planned; 6 entered (M1-M6): 6 / 4.516 = 132.9 %, with the plan as 4.5 (not
+    # "5", of which 6 is 120 %)
+    assert mqls.sentence("MQLs") == ":green[**On target:**] 6 MQLs of 4.5 planned (132.9%); pro rata: 5 of 31 days"
+    # short of it: 4.52 - 3 = 1.5 missing, not 2
+    short = dataclasses.replace(mqls, actual=3)
+    assert short.sentence("MQLs") == (
+        ":red[**Short:**] 3 MQLs of 4.5 planned (66.4%), 1.5 missing; pro rata: 5 of 31 days"
+    )
+    # a whole plan stays a count
+    assert (
+        dataclasses.replace(mqls, target=28.0, target_note="")
+        .sentence("MQLs")
+        .endswith("6 MQLs of 28 planned (21.4%), 22 missing")
+    )
