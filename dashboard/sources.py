@@ -666,6 +666,13 @@ def lost_reasons(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFra
     return table
 
 
+# the rejection-rate chart's empty state: no rejection in the view (or none in the data at all) drew a flat 0 %
+NO_REJECTIONS_NOTE = (
+    "No lead in this view was rejected by sales: no rate to draw<br>(rejections come from the leads' "
+    "disqualified_at or a disqualified status)"
+)
+
+
 def source_trend(con: duckdb.DuckDBPyConnection, filters: Filters, top_n: int = config.BREAKDOWN_TOP_N) -> pd.DataFrame:
     """Leads, MQLs and rejections per month for the top_n sources by leads (the rest in one line, is_other, named
     "Other sources (n)"), with the rejection rate; a source has a row (zeros, no rate) in each month of the view

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from dashboard import config
+from dashboard import config, sources
 from dashboard.cli import main
 
 # Nov 2026: L1 and L3 contacted 30 minutes after their SQL; L2 (SQL 3 Nov) never contacted, its open deal D1 making it
@@ -50,3 +51,15 @@ def test_the_sla_page_does_not_say_everyone_was_contacted(sla_app):
     said = [e.value for e in (*at.success, *at.info)]
     assert not any("every handed-over lead has been contacted" in s for s in said), said
     assert "Nobody is waiting now, but 1 lead handed over was never contacted (in the breach list below)." in said
+
+
+def test_the_rejection_rate_without_rejections_says_so(sla_app):
+    at = AppTest.from_file(str(config.ROOT / "streamlit_app.py"), default_timeout=60)
+    at.query_params["src_view"] = "trend"
+    at.run()
+    at.switch_page("pages/3_Sources.py").run()
+    assert not at.exception, [e.message for e in at.exception]
+    # no lead of the file is disqualified: the rate chart is empty and says why, not a flat 0 %
+    specs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    notes = [a.get("text") for s in specs for a in s["layout"].get("annotations", [])]
+    assert sources.NO_REJECTIONS_NOTE in notes, notes

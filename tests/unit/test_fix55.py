@@ -226,3 +226,16 @@ def test_a_pro_rated_plan_is_written_as_the_percentage_reads_it(q4_con):
         .sentence("MQLs")
         .endswith("6 MQLs of 28 planned (21.4%), 22 missing")
     )
+
+
+def test_no_rejection_is_an_empty_rate_chart_that_says_why(gap_con):
+    # the gap fixture has no disqualification at all: every month's rate is 0 or none (no MQL)
+    trend = sources.source_trend(gap_con, Filters())
+    assert trend["count_rejected"].sum() == 0
+    fig = charts.source_trend(trend, "rejection_rate", "Rejected", percent=True, empty_note=sources.NO_REJECTIONS_NOTE)
+    assert [a.text for a in fig.layout.annotations] == [sources.NO_REJECTIONS_NOTE]
+    assert list(fig.layout.yaxis.range) == [0, 1] and fig.layout.yaxis.showticklabels is False
+    # a rate with a value keeps its axis, from 0
+    rated = trend.assign(rejection_rate=0.5)
+    fig = charts.source_trend(rated, "rejection_rate", "Rejected", percent=True, empty_note=sources.NO_REJECTIONS_NOTE)
+    assert not fig.layout.annotations and fig.layout.yaxis.range is None and fig.layout.yaxis.rangemode == "tozero"
