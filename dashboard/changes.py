@@ -36,6 +36,9 @@ PAGE_OF: dict[str, str] = {"wins": SOURCES_PAGE, "revenue": SOURCES_PAGE}
 # 14 points on a handful of closes read as news beside a note saying "too few"); lead velocity is the MQLs' growth
 RESTING_ON: dict[str, tuple[str, ...]] = {
     "wins": ("win_rate", "avg_deal_size", "cycle_days"),
+    # pipeline created is the amount of the period's new deals, the opportunities': 3 deals' $27k against 5 deals'
+    # $48k read "+77.8 %" beside a note calling the opportunities too few (as revenue rests on its wins)
+    "opportunities": ("pipeline",),
     "mqls": ("lead_velocity",),
     # SLA compliance is the share of the period's SQLs contacted in time
     "sqls": ("sla_compliance",),

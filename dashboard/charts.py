@@ -748,9 +748,11 @@ def source_trend(
     colour_map: Mapping[str, str] | None = None,
     highlight: str | None = None,
     through: date | None = None,
+    empty_note: str = "",
 ) -> go.Figure:
     """One line per source over the months, of the given column; the highlighted source bold, the others faded;
-    a partial last month shaded."""
+    a partial last month shaded; with nothing but zeros, empty_note (when given) over an empty plot instead of a
+    flat 0 on an axis from -100 % to 100 %."""
     fig = go.Figure()
     number = ":.1%" if percent else ":,"
     order = trend_order(df)
@@ -770,9 +772,13 @@ def source_trend(
                 hovertemplate="%{x|%b %Y}: %{y" + number + "} %{fullData.name}<extra></extra>",
             )
         )
-    fig.update_yaxes(tickformat=".0%" if percent else COUNT_AXIS["tickformat"])
+    # a rate's axis starts at 0: nothing is rejected less than never
+    fig.update_yaxes(tickformat=".0%" if percent else COUNT_AXIS["tickformat"], rangemode="tozero")
     mark_partial_month(fig, df["month"], through)
     month_axis(fig, df["month"])
+    if empty_note and not any(_has_values(t.y) for t in fig.data):
+        fig.update_yaxes(range=[0, 1], showticklabels=False)
+        fig.add_annotation(**EMPTY_NOTE, text=empty_note)
     return _layout(fig, yaxis_title=title, xaxis_title=None)
 
 

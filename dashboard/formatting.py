@@ -107,6 +107,14 @@ def fmt_decimal(value: float | None, digits: int = 1) -> str:
     return DASH if is_missing(value) else f"{value:,.{digits}f}"
 
 
+def fmt_plan(value: float | None) -> str:
+    """A planned count: whole as a count, one decimal when pro rata made it a fraction (4.52 MQLs -> '4.5'), so that
+    the percentage beside it (6 of 4.52: 132.9 %) reads from what is written ("6 of 5 planned (132.9%)" did not)."""
+    if is_missing(value):
+        return DASH
+    return fmt_int(value) if round(float(value), 6).is_integer() else fmt_decimal(value)
+
+
 def round_half_away(value: float, digits: int) -> float:
     """The value rounded to `digits` decimals as a person rounds, halves away from zero as they are written
     (0.25 -> 0.3, 1.25 -> 1.3, -0.125 at 2 -> -0.13): Python's and the browser's float rounding wrote ROAS 1.25 as

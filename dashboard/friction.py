@@ -15,7 +15,7 @@ import pandas as pd
 
 from dashboard import config, metrics, rollups, targets
 from dashboard.filters import DIMENSION_FIELD, Filters
-from dashboard.formatting import csv_bytes, fmt_date, fmt_int, fmt_money, fmt_pct, fmt_points, label_value
+from dashboard.formatting import csv_bytes, fmt_date, fmt_int, fmt_money, fmt_pct, fmt_plan, fmt_points, label_value
 from dashboard.queries import run
 from dashboard.stats import clearly_lower, wilson
 
@@ -320,14 +320,14 @@ class VolumeCheck:
         if self.target is None:
             return f"{fmt_int(self.actual)} {name} entered; no target set."
         verdict = ":red[**Short:**]" if self.short else ":green[**On target:**]"
-        gap = f", {fmt_int(self.target - self.compared)} missing" if self.short else ""
+        gap = f", {fmt_plan(self.target - self.compared)} missing" if self.short else ""
         pro_rata = f"; {self.target_note}" if self.target_note else ""
         counted = f"{fmt_int(self.actual)} {name}"
         if self.target_months:
             # all dates' 24 MQLs against January's target of 8 read "300.0%" where January made 12
             months = self.target_months
             counted = f"{counted} entered, target set for {months} only: {fmt_int(self.compared)} {name} in {months}"
-        return f"{verdict} {counted} of {fmt_int(self.target)} planned ({fmt_pct(self.attainment)}){gap}{pro_rata}"
+        return f"{verdict} {counted} of {fmt_plan(self.target)} planned ({fmt_pct(self.attainment)}){gap}{pro_rata}"
 
     @property
     def compared(self) -> int:
@@ -366,7 +366,7 @@ def volume(con: duckdb.DuckDBPyConnection, filters: Filters) -> list[VolumeCheck
         own = targets.cover(fitted, metric, in_view) if target is not None else targets.Cover((), False)
         check = VolumeCheck(metric, int(counts[stage]), target, fits, note)
         if own.partial:
-            entries = _monthly_entries(con, activity, stage)
+            entries = _monthly_entries(con, activity, stage, in_view)
             check = dataclasses.replace(
                 check, target_months=own.words(), target_actual=int(targets.in_months(entries, own.months))
             )
@@ -374,9 +374,10 @@ def volume(con: duckdb.DuckDBPyConnection, filters: Filters) -> list[VolumeCheck
     return checks
 
 
-def _monthly_entries(con: duckdb.DuckDBPyConnection, activity: Filters, stage: str) -> pd.Series:
-    """One stage's entries per month of the view (activity counting): a target's own months' actual."""
-    table = metrics.monthly_entries(con, activity)
+def _monthly_entries(con: duckdb.DuckDBPyConnection, activity: Filters, stage: str, months: list[date]) -> pd.Series:
+    """One stage's entries per month of the view (activity counting; months: the view's): a target's own months'
+    actual."""
+    table = metrics.monthly_entries(con, activity, months)
     rows = table[table["stage"] == stage]
     return rows.groupby("month")["count_entries"].sum()
 

@@ -11,7 +11,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from dashboard import config, rollups, store
+from dashboard import config, rollups, store, targets
 from dashboard.engine import QueryEngine
 from dashboard.filters import DATE_RANGE, FilterOptions, Filters
 from dashboard.formatting import (
@@ -171,18 +171,19 @@ def headline(con: duckdb.DuckDBPyConnection, filters: Filters) -> Headline:
     )
 
 
-def monthly_entries(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
-    """One row per month and stage: month, stage, label, count_entries."""
+def monthly_entries(con: duckdb.DuckDBPyConnection, filters: Filters, months: list[date] | None = None) -> pd.DataFrame:
+    """One row per month and stage: month, stage, label, count_entries; a stage entered in some month of the view
+    has a row (0) in each of its months, so that its line drops to 0 instead of joining across (months: the view's,
+    view_months, when the caller has them; None reads them here)."""
     use_rollup = rollups.kept_by(con) and rollups.entries_exact(filters)
     df = run(con, "monthly_entries_rollup" if use_rollup else "monthly_entries", filters.to_params())
+    df = fill_months(df, view_months(con, filters) if months is None else months, ["stage"], ["count_entries"])
     df["label"] = df["stage"].map(stage_labels(filters))
-    df["month"] = pd.to_datetime(df["month"])
     return df
 
 
-def filter_options(con: duckdb.DuckDBPyConnection) -> FilterOptions:
-    """Values present per dimension (most common first) and the data's first and last day."""
-    values = _with_account_values(con, run(con, "filter_options"))
+def data_days(con: duckdb.DuckDBPyConnection) -> tuple[date | None, date | None]:
+    """The data's first and last day (date_bounds), within the dates the pages accept; None without data."""
     bounds = run(con, "date_bounds").iloc[0]
     low, high = DATE_RANGE
     # a date stored outside the range (a file written before imports checked it) is not offered: its
@@ -190,6 +191,33 @@ def filter_options(con: duckdb.DuckDBPyConnection) -> FilterOptions:
     first, last = (None if pd.isna(bounds[k]) else pd.Timestamp(bounds[k]).date() for k in ("min_date", "max_date"))
     min_date = None if first is None else min(max(first, low), high)
     max_date = None if last is None else max(min(last, high), low)
+    return min_date, max_date
+
+
+def view_months(con: duckdb.DuckDBPyConnection, filters: Filters) -> list[date]:
+    """The months a month-by-month chart of the view covers: its date range's months within the data's first and
+    last month (all dates: the data's months); none before the data starts or after it ends."""
+    return targets.view_months(filters.date_from, filters.date_to, *data_days(con))
+
+
+def fill_months(df: pd.DataFrame, months: list[date], keys: list[str], values: list[str]) -> pd.DataFrame:
+    """df (a `month` column, the `keys` and the counts in `values`) with a row of zeros for each of `months` that a
+    series (a combination of keys present in df) has no row for: a query returns only the months with rows, and a
+    line drawn through them joined July's 14 and September's 17 across an August with none. month as Timestamps."""
+    df = df.assign(month=pd.to_datetime(df["month"]))
+    if df.empty or not months:
+        return df
+    series = df[keys].drop_duplicates()
+    grid = series.merge(pd.DataFrame({"month": pd.to_datetime(pd.Series(months))}), how="cross")
+    out = df.merge(grid, on=["month", *keys], how="outer")
+    out[values] = out[values].fillna(0).astype(df[values].dtypes.to_dict())
+    return out.sort_values(["month", *keys], kind="stable", ignore_index=True)
+
+
+def filter_options(con: duckdb.DuckDBPyConnection) -> FilterOptions:
+    """Values present per dimension (most common first) and the data's first and last day."""
+    values = _with_account_values(con, run(con, "filter_options"))
+    min_date, max_date = data_days(con)
     return FilterOptions(values=values, min_date=min_date, max_date=max_date)
 
 

@@ -14,7 +14,7 @@ import pandas as pd
 
 from dashboard import config, metrics, periods, sla, sources, targets
 from dashboard.filters import Filters
-from dashboard.formatting import fmt_count, fmt_days, fmt_money, fmt_pct, fmt_points, label_value, md_text
+from dashboard.formatting import fmt_count, fmt_days, fmt_money, fmt_pct, fmt_plan, fmt_points, label_value, md_text
 from dashboard.queries import run
 
 
@@ -67,7 +67,7 @@ def span_days(con: duckdb.DuckDBPyConnection, filters: Filters, start: date, end
     window = dataclasses.replace(filters.by_lead(), date_from=start, date_to=end, mode="activity")
     deals = monthly_deals(con, window)
     months = pd.to_datetime(deals["month"])
-    entries = metrics.monthly_entries(con, window)
+    entries = metrics.monthly_entries(con, window, [m.date() for m in months])
     wide = entries.pivot_table(index="month", columns="stage", values="count_entries", aggfunc="sum", fill_value=0)
     return Span(entries=wide.reindex(months, fill_value=0), deals=deals.set_index(months))
 
@@ -807,8 +807,7 @@ def comparisons_text(kpi: Kpi, period: str) -> str:
         pro_rata = f", {kpi.target_note}" if kpi.target_note else ""
         # a count's target pro-rated to part of a month (3.6 of 4) is shown as it is: "4" beside 83.3 % (3 of
         # 3.6) read as a wrong percentage
-        fractional = kpi.kind == "int" and not float(kpi.target).is_integer()
-        shown = f"{kpi.target:,.1f}" if fractional else format_value(kpi.kind, kpi.target)
+        shown = fmt_plan(kpi.target) if kpi.kind == "int" else format_value(kpi.kind, kpi.target)
         if kpi.target_months:
             # the period's value beside a target of some of its months read 275 % where the months made 150 %
             arrived = format_value(kpi.kind, kpi.target_actual)

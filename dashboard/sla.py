@@ -207,6 +207,19 @@ class SlaSummary:
             "contact_times": known,
         }
 
+    def nobody_waiting(self) -> tuple[str, bool]:
+        """What the page says when no lead is waiting now, and whether that is all good: every handed-over lead
+        contacted only when none was never contacted either ("every handed-over lead has been contacted" stood
+        beside a "Never contacted 2" tile)."""
+        if not self.never_contacted:
+            return "Nobody is waiting: every handed-over lead has been contacted.", True
+        n = self.never_contacted
+        return (
+            f"Nobody is waiting now, but {fmt_count(n, 'lead')} handed over {'was' if n == 1 else 'were'} never "
+            "contacted (in the breach list below).",
+            False,
+        )
+
     def before_clock_note(self, clock_start: str) -> str:
         """The leads contacted before their clock started, in words; '' when there are none."""
         if not self.contacted_before_clock:

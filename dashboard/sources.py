@@ -666,9 +666,17 @@ def lost_reasons(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFra
     return table
 
 
+# the rejection-rate chart's empty state: no rejection in the view (or none in the data at all) drew a flat 0 %
+NO_REJECTIONS_NOTE = (
+    "No lead in this view was rejected by sales: no rate to draw<br>(rejections come from the leads' "
+    "disqualified_at or a disqualified status)"
+)
+
+
 def source_trend(con: duckdb.DuckDBPyConnection, filters: Filters, top_n: int = config.BREAKDOWN_TOP_N) -> pd.DataFrame:
     """Leads, MQLs and rejections per month for the top_n sources by leads (the rest in one line, is_other, named
-    "Other sources (n)"), with the rejection rate."""
+    "Other sources (n)"), with the rejection rate; a source has a row (zeros, no rate) in each month of the view
+    it has no lead in (metrics.fill_months)."""
     table = run(con, "source_trend", filters.to_params())
     # ties by name (the groupby order), so the same view always shows the same sources
     totals = table.groupby("source")["count_leads"].sum().sort_values(ascending=False, kind="stable")
@@ -677,6 +685,7 @@ def source_trend(con: duckdb.DuckDBPyConnection, filters: Filters, top_n: int = 
     columns = ["count_leads", "count_mqls", "count_rejected", "count_rejected_mqls", "count_rejected_unknown"]
     columns += ["count_unknown"]
     table = table.groupby(["month", "source", "is_other"], as_index=False)[columns].sum()
+    table = metrics.fill_months(table, metrics.view_months(con, filters), ["source", "is_other"], columns)
     # rejections are judged against what was handed over: the MQLs of the month
     table["rejection_rate"] = rejection_rate(table)
     return table

@@ -103,6 +103,18 @@ def totals(
     # which months each metric's target is set for: cover() compares a target with those months' actuals only
     months = out.groupby("metric")["month"].agg(lambda ms: tuple(sorted({pd.Timestamp(m).date() for m in ms})))
     table.attrs["months"] = months.to_dict()
+    # each month's days counted, for pro_rata_words: a month's share is its own days ÷ its own length
+    table.attrs["days"] = {
+        metric: tuple(
+            sorted(
+                {
+                    (pd.Timestamp(m).date(), int(d), int(n))
+                    for m, d, n in part[["month", "count_days", "count_month_days"]].itertuples(index=False)
+                }
+            )
+        )
+        for metric, part in out.groupby("metric")
+    }
     return table
 
 
@@ -174,11 +186,27 @@ def months_words(months: Sequence[date]) -> str:
 
 
 def pro_rata_words(table: pd.DataFrame, metric: str) -> str:
-    """'pro rata: 1 of 31 days' when the metric's target counts only part of its months' days; else ''."""
+    """'pro rata: 1 of 31 days' when the metric's target counts only part of its month's days; over several months,
+    month by month as totals() computes it: 'pro rata by month: Oct–Nov 2026 whole, 5 of Dec 2026's 31 days' (the
+    quarter's "66 of 92 days" named a share of the quarter that the figure is not: $180k × 66/92 is $129.1k, the
+    months' own shares $129.7k); else ''."""
     if metric not in table.index or table.at[metric, "count_days"] >= table.at[metric, "count_month_days"]:
         return ""
-    days, of = int(table.at[metric, "count_days"]), int(table.at[metric, "count_month_days"])
-    return f"pro rata: {days:,} of {of:,} days"
+    per_month = table.attrs.get("days", {}).get(metric, ())
+    if len(per_month) <= 1:
+        days, of = int(table.at[metric, "count_days"]), int(table.at[metric, "count_month_days"])
+        return f"pro rata: {days:,} of {of:,} days"
+    parts: list[str] = []
+    whole: list[date] = []  # the run of whole months before the next cut one
+    for month, days, of in per_month:
+        if days >= of:
+            whole.append(month)
+            continue
+        parts += [f"{months_words(whole)} whole"] if whole else []
+        parts.append(f"{days} of {month:%b %Y}'s {of} days")
+        whole = []
+    parts += [f"{months_words(whole)} whole"] if whole else []
+    return "pro rata by month: " + ", ".join(parts)
 
 
 def after_data(table: pd.DataFrame, metric: str) -> bool:

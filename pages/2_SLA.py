@@ -122,7 +122,8 @@ if ui.require_data():
         lists = ui.compute(sla.lead_lists, filters, settings, config.SLA_LIST_ROWS)
         waiting = lists["waiting"]
         if waiting.empty:
-            st.success("Nobody is waiting: every handed-over lead has been contacted.")
+            words, all_contacted = summary.nobody_waiting()
+            (st.success if all_contacted else st.info)(words)
         else:
             ui.table(sla.shown_list(waiting, settings), labels=sla.list_labels(settings))
 

@@ -197,6 +197,7 @@ if view == "trend":
                     colour_map=shades,
                     highlight=highlight or None,
                     through=through,
+                    empty_note=sources.NO_REJECTIONS_NOTE,
                 ),
                 width="stretch",
             )

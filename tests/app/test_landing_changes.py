@@ -76,7 +76,7 @@ def test_a_filter_changes_the_moves_and_small_bases_are_named(make_app, monkeypa
     notes = [c.value for c in at.caption if c.value.startswith("Not compared")]
     assert notes == [
         "Not compared, too few in Jan 2025 to read a change from (under 5): Opportunities, Wins, Revenue, "
-        "Win rate, Average deal, Sales cycle."
+        "Pipeline created, Win rate, Average deal, Sales cycle."
     ]
     source = next(w for w in at.sidebar.multiselect if w.label == "Source")
     source.set_value(["paid_social"]).run()
@@ -91,7 +91,7 @@ def test_a_filter_changes_the_moves_and_small_bases_are_named(make_app, monkeypa
     # 44: a metric new in the period was listed as "no earlier data" while the rest under the base were not)
     assert [c.value for c in at.caption if c.value.startswith("Not compared")] == [
         "Not compared, too few in Jan 2025 to read a change from (under 5): Opportunities, Wins, Revenue, "
-        "Win rate, Average deal, Sales cycle."
+        "Pipeline created, Win rate, Average deal, Sales cycle."
     ]
 
 

@@ -56,10 +56,19 @@ def test_small_bases_are_left_out_and_offsetting_values_said_in_words(two_months
     # one deal in January: opportunities, wins and revenue (based on wins) are under 5
     assert result.small_base == ("opportunities", "wins", "revenue")
     # the win rate, the average deal and the sales cycle are of that one won deal: not compared either
-    assert result.not_compared == ("opportunities", "wins", "revenue", "win_rate", "avg_deal_size", "cycle_days")
+    # and Pipeline created is the amount of those few opportunities' deals (trial 55)
+    assert result.not_compared == (
+        "opportunities",
+        "wins",
+        "revenue",
+        "pipeline",
+        "win_rate",
+        "avg_deal_size",
+        "cycle_days",
+    )
     assert result.note() == (
         "Not compared, too few in Jan 2025 to read a change from (under 5): Opportunities, Wins, Revenue, "
-        "Win rate, Average deal, Sales cycle."
+        "Pipeline created, Win rate, Average deal, Sales cycle."
     )
     # leads -5: A -7 while B +2 — A alone is 140 % of the drop, which is said without a share
     assert sentences(result)[2] == (

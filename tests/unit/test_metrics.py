@@ -105,8 +105,9 @@ def test_headline(con):
 def test_monthly_entries(con):
     df = metrics.monthly_entries(con, Filters())
     jan = df[df["month"] == "2025-01-01"].set_index("stage")["count_entries"].to_dict()
-    # January: leads L1 L2 L3; MQL entries L1 L2 L3; SQL L1 L2; opportunities L1 (D1) and L2 (D2)
-    assert jan == {"lead": 3, "mql": 3, "sql": 2, "opportunity": 2}
+    # January: leads L1 L2 L3; MQL entries L1 L2 L3; SQL L1 L2; opportunities L1 (D1) and L2 (D2); no win (a
+    # stage won in another month has its 0 here)
+    assert jan == {"lead": 3, "mql": 3, "sql": 2, "opportunity": 2, "customer": 0}
 
 
 def test_filter_options_come_from_the_data(con):

@@ -404,12 +404,16 @@ def test_monthly_trend_of_leads_and_rejection_rate(scon):
         (str(r["month"])[:7], r["source"]): (r["count_leads"], r["count_mqls"], r["count_rejected"])
         for r in t.to_dict("records")
     }
+    # a source without a lead in one of the data's months has a row of zeros there (drawn as 0, not joined across)
     assert got == {
         ("2025-01", "email"): (1, 1, 1),
+        ("2025-01", "organic_search"): (0, 0, 0),
         ("2025-01", "paid_search"): (2, 2, 0),
         ("2025-02", "email"): (1, 1, 0),
         ("2025-02", "organic_search"): (2, 2, 0),
+        ("2025-02", "paid_search"): (0, 0, 0),
         ("2025-03", "email"): (1, 1, 1),
+        ("2025-03", "organic_search"): (0, 0, 0),
         ("2025-03", "paid_search"): (1, 0, 1),
     }
     keys = zip(t["month"].astype(str).str[:7], t["source"], strict=True)

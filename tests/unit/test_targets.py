@@ -122,5 +122,5 @@ def test_a_month_the_data_or_the_dates_cut_short_counts_its_days_in_view(con):
     (check, *_) = friction.volume(con, Filters())
     assert check.sentence("leads") == (
         ":red[**Short:**] 8 leads entered, target set for Feb–Mar 2025 only: 5 leads in Feb–Mar 2025 of 96 planned "
-        "(5.2%), 91 missing; pro rata: 48 of 59 days"
+        "(5.2%), 91 missing; pro rata by month: Feb 2025 whole, 20 of Mar 2025's 31 days"
     )
