@@ -1203,11 +1203,20 @@ def several_pipelines(con: duckdb.DuckDBPyConnection, staging: str, columns: lis
     if found is None or len(found[1]) < 2:
         return None
     column, rows = found
+    by_pipeline = KEEP_ADVICE.format(column=column, values=json.dumps(rows[0][0], ensure_ascii=False))
+    typed = _value_counts(con, staging, columns, DEAL_TYPE_KEYS, EXISTING_BUSINESS)
+    # a deal type says new business in every pipeline: keeping one pipeline left a partner pipeline's new customers
+    # out, and kept that pipeline's upsells (trial 56)
+    advice = (
+        f"keep the rows whose {typed[0]!r} is new business (see the warning on it), which keeps every pipeline's "
+        f"new business; keeping one pipeline's rows alone ({by_pipeline}) leaves the others' new business out"
+        if typed and typed[1]
+        else f"keep its pipeline's rows alone: {by_pipeline}"
+    )
     return (
         f"{name}: the deals are of {len(rows)} pipelines (column {column!r}: {_listed(rows)}), all counted as one "
         "funnel: a renewal's or an upsell's win counts as a new customer of its lead's source. To count new "
-        "business only, keep its pipeline's rows alone: "
-        + KEEP_ADVICE.format(column=column, values=json.dumps(rows[0][0], ensure_ascii=False))
+        f"business only, {advice}"
     )
 
 

@@ -155,7 +155,10 @@ def test_without_keep_the_renewal_makes_a_new_customer(empty_con, tmp_path):
     assert _new_customers_and_revenue(empty_con) == (3, 20000.0)
     types = [a for a in report.alerts if "of existing customers by column 'Deal Type'" in a]
     assert 'keep = { column = "Deal Type", values = ["New Business"] }' in types[0]
+    # with a deal type column, the pipelines' warning points to it: keeping one pipeline loses the others' new
+    # business
     pipes = [a for a in report.alerts if "pipelines (column 'Pipeline'" in a]
+    assert "keep the rows whose 'Deal Type' is new business" in pipes[0]
     assert 'keep = { column = "Pipeline", values = ["Sales Pipeline"] }' in pipes[0]
 
 
