@@ -170,8 +170,8 @@ class TableMapping:
 
 
 def with_formats(preset: TableMapping, stated: TableMapping) -> TableMapping | None:
-    """A preset with the date and number formats (and the encoding, currency names and amount_in_cents) of a mapping
-    section that states nothing else
+    """A preset with the date and number formats (and the encoding, currency names, amount_in_cents and keep line)
+    of a mapping section that states nothing else
     (its formats win); None when the section maps columns or values of its own, and so replaces the preset."""
     bare = TableMapping(
         stated.kind,
@@ -184,6 +184,7 @@ def with_formats(preset: TableMapping, stated: TableMapping) -> TableMapping | N
         amount_in_micros=stated.amount_in_micros,
         currency=stated.currency,
         timezone=stated.timezone,
+        keep=stated.keep,
     )
     if stated != bare:
         return None
@@ -197,6 +198,7 @@ def with_formats(preset: TableMapping, stated: TableMapping) -> TableMapping | N
         amount_in_cents=preset.amount_in_cents if stated.amount_in_cents is None else stated.amount_in_cents,
         amount_in_micros=preset.amount_in_micros if stated.amount_in_micros is None else stated.amount_in_micros,
         timezone=stated.timezone or preset.timezone,
+        keep=stated.keep or preset.keep,
     )
 
 

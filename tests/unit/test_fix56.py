@@ -10,6 +10,7 @@ from dashboard import metrics, sources, store
 from dashboard.filters import Filters
 from dashboard.importers.canonical import ImportRefused, import_files
 from dashboard.importers.mapping import load_mapping, preset_mapping
+from dashboard.importers.run import ImportOptions, run_import
 from dashboard.importers.values import _says_otherwise
 
 # HubSpot makes every contact of a won deal's company a Customer: only the stage dates tell them apart.
@@ -190,3 +191,13 @@ def test_several_contacts_credit_the_one_furthest_along(empty_con, tmp_path):
     assert store.scalar(empty_con, "select source from leads where lead_id = '302'") == store.scalar(
         empty_con, "select l.source from deals d join leads l using (lead_id) where d.deal_id = '9201'"
     )
+
+
+def test_a_keep_line_alone_beside_a_preset_adds_to_it(empty_con, tmp_path):
+    _contacts(empty_con, tmp_path)
+    keep = _write(tmp_path, "keep.toml", f"[deals]\n{NEW_BUSINESS}\n")
+    options = ImportOptions(kind="deals", preset="hubspot", mapping_path=str(keep))
+    report = run_import(empty_con, options, [_write(tmp_path, "deals.csv", DEALS)])
+    # the preset reads the file, the keep line leaves 9202 and 9204 out: 9201, 9203, 9205 (2 won: 10,000 + 6,000)
+    assert report.skipped == {"left out by the mapping keep line": 2}
+    assert _new_customers_and_revenue(empty_con) == (2, 16000.0)
