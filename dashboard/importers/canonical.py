@@ -30,6 +30,7 @@ from dashboard.importers import (
     date_hints,
     dates,
     deal_links,
+    keep_rows,
     local_times,
     numbers,
     propose,
@@ -59,6 +60,7 @@ from dashboard.importers.mapping import (
     rule_note,
     status_note,
 )
+from dashboard.importers.open_by_default import open_by_default
 from dashboard.importers.report import ImportReport, collect, first_problem
 
 KINDS: dict[str, str | None] = {
@@ -2621,6 +2623,7 @@ def _stage_and_check(
     _layout_notes(report, path.name, file)
     if file.ragged:
         checks.record_ragged_rows(con, readers.ragged_table(table), index, path.name)
+    report.alerts += keep_rows.leave_out(con, mapping, (staging, columns), index, path.name)
     id_columns = _id_columns(mapping, columns, path)
     report.notes += checks.strip_text_marks(con, table, id_columns, path.name)
     report.notes += checks.strip_decimal_ids(con, table, id_columns, path.name)
@@ -2650,6 +2653,7 @@ def _stage_and_check(
     _three_decimal_amounts(con, (staging, table, columns), index, path.name, mapping, labels)
     report.notes += _per_period_values(con, (kind, index), path.name, (table, columns), raw_columns, labels)
     report.notes += _company_totals(con, kind, staging, table, columns, path.name, labels)
+    report.alerts += open_by_default(con, mapping, mapped, (table, columns, raw_columns), index, path.name)
     # before the rows' checks: an expected close date that is not stored is not checked either (TBD, 1999-01-01)
     report.notes += _expected_closes(con, kind, (staging, table), columns, index, path.name, labels)
     checks.check_rows(con, kind, staging, columns, index, path.name, labels)
@@ -2673,6 +2677,7 @@ def _stage_and_check(
         ignore_index=True,
     )
     report.notes += _e_mail_ids_note(con, staging, columns, path.name)
+    report.notes += keep_rows.left_out_note(con, mapping, (table, columns), index, path.name)
     report.alerts += _what_the_file_lacks(con, kind, index, path, mapping, raw_columns, (staging, columns), labels)
     report.rows_read[path.name] = file.rows
     staged.tables[index], staged.columns[index], staged.labels[index] = staging, columns, labels
@@ -3537,16 +3542,21 @@ def _e_mail_ids_note(con: duckdb.DuckDBPyConnection, staging: str, columns: list
     return [f"{file_name}: lead_id: {written} written in capitals stored in lower case"]
 
 
-def _not_new_business(con: duckdb.DuckDBPyConnection, staged: _Staged, names: list[str]) -> list[str]:
+def _not_new_business(
+    con: duckdb.DuckDBPyConnection, staged: _Staged, names: list[str], mapping: TableMapping | None
+) -> list[str]:
     """Per deals file, warnings of rows it imports that may not be new business: several pipelines
-    (checks.several_pipelines), deal types of existing customers (checks.existing_business)."""
+    (checks.several_pipelines), deal types of existing customers (checks.existing_business). A mapping's keep line
+    by deal type or pipeline chose the rows: the pipelines left (a partner pipeline's new business) are not said."""
     said = []
+    kept_by = readers.header_key(mapping.keep[0]) if mapping is not None and mapping.keep else ""
+    chosen = kept_by in checks.PIPELINE_KEYS | checks.DEAL_TYPE_KEYS
     for index in staged.tables:
         # the file's own columns (a pipeline or type column is one no mapping reads), over the rows not skipped
         raw = f"staging_{index}"
         columns = [c for c in con.execute(f"select * from {raw} limit 0").fetchdf().columns if c != "_row"]
         kept = f"(select * from {raw} where _row not in {checks.skipped_rows(index)})"
-        for check in (checks.several_pipelines, checks.existing_business):
+        for check in (checks.existing_business,) if chosen else (checks.several_pipelines, checks.existing_business):
             found = check(con, kept, columns, names[index])
             said += [found] if found else []
     return said
@@ -3993,6 +4003,10 @@ def _date_advice(con: duckdb.DuckDBPyConnection, report: ImportReport, names: li
     return f"; {date_hints.format_advice(con, view, first.column_name, report.kind, rewritten=not mapped)}"
 
 
+# rows left out on purpose, no problem of the file's: archived in the CRM, or not kept by the mapping's keep line
+NOT_PROBLEMS = (checks.ARCHIVED, checks.LEFT_OUT)
+
+
 def _refuse_bad_rows(
     con: duckdb.DuckDBPyConnection,
     report: ImportReport,
@@ -4006,7 +4020,7 @@ def _refuse_bad_rows(
     `lengths`: the line to add when leads are named by their other Salesforce id length, which "import the leads
     first" would hide (the leads were imported)."""
     # an archived record is left out on purpose: no problem of the file's either
-    problems = report.rows_skipped - report.skipped.get(checks.REPEATED_ROW, 0) - report.skipped.get(checks.ARCHIVED, 0)
+    problems = report.rows_skipped - sum(report.skipped.get(r, 0) for r in (checks.REPEATED_ROW, *NOT_PROBLEMS))
     if problems and on_bad_rows == "refuse":
         advice = _date_advice(con, report, names, mapped) + "".join(f"; {said}" for said in lengths)
         raise ImportRefused(f"{problems:,} rows have problems; the first: {first_problem(report)}{advice}")
@@ -4076,7 +4090,7 @@ def _import_staged(
     else:
         report.notes += said
     if kind == "deals":
-        report.alerts += _not_new_business(con, staged, names)
+        report.alerts += _not_new_business(con, staged, names, mapping)
     if kind == "touches":
         report.alerts += _same_day_repeats(con, [_touch_key(c, "") for c in store.table_columns(con, kind)], names)
     lengths = checks.short_salesforce_ids(con, kind)

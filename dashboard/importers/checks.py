@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -31,6 +32,8 @@ UNKNOWN_STAGE = "unknown stage"
 UNKNOWN_METRIC = "unknown target metric"
 UNKNOWN_LEAD = "unknown lead"
 ARCHIVED = "archived in the CRM"
+# a row whose value in the column of the mapping's `keep` line is none of the values it keeps (keep_rows)
+LEFT_OUT = "left out by the mapping keep line"
 OUT_OF_ORDER = "stage dates out of order"
 SEVERAL_LEADS = "several leads listed"
 SEVERAL_ACCOUNTS = "several accounts listed"
@@ -119,12 +122,16 @@ ADVICE: dict[str, str] = {
     UNKNOWN_METRIC: f"use one of {', '.join(config.TARGET_METRICS)}",
     # not "kept aside": a touch never is, nor a deal of an import refused (the deals import's own line says it)
     UNKNOWN_LEAD: "import the leads first, or check the lead id column",
+    LEFT_OUT: "the mapping's keep line imports only the rows holding one of its values (a renewal left out of new "
+    "business): to count such rows, add their value to keep's values",
     ARCHIVED: (
         "an archived or deleted record is no longer in the funnel (the CRM's own lists leave it out); to count it, "
         "restore it in the CRM, or export without the archived column"
     ),
     OUT_OF_ORDER: "kept as exported; check the CRM's stage history",
-    SEVERAL_LEADS: "kept; the first listed lead that is loaded was used",
+    SEVERAL_LEADS: "kept; credited to the loaded lead furthest along: an SQL date, else an MQL date, else the furthest "
+    "lifecycle stage (HubSpot makes every contact of a won deal's company a Customer, so the stage comes last); ties: "
+    "the first listed. '(furthest along)' marks a deal credited to another than the first listed",
     SEVERAL_ACCOUNTS: "kept; the first listed account was used (a person or a deal counts for one account)",
     # a mapping given with --preset replaces the preset, so a file of one line is refused: the advice is the
     # preset's mapping written out, the line added, and that file imported alone
@@ -196,6 +203,7 @@ def advice(reason: str, kind: str) -> str:
 # a row with several problems is skipped once, counted under the first of these it has ("also: …" the rest)
 REASON_ORDER: tuple[str, ...] = (
     WRONG_FIELDS,
+    LEFT_OUT,
     ARCHIVED,
     # a report's "Total" in its date column (Google Ads' Day, Microsoft Ads' TimePeriod), or a grouped report's
     # "Subtotal" row, is a totals row first: its blank or unreadable date, id or amount is only a consequence
@@ -1209,6 +1217,17 @@ def _listed(rows: list[tuple[str, int]], shown: int = 6) -> str:
     return ", ".join(f"{v!r} {n:,}" for v, n in rows[:shown]) + more
 
 
+def pipelines_of(con: duckdb.DuckDBPyConnection, staging: str) -> list[tuple[str, int]]:
+    """The pipelines of a staged deals file with their deal counts, most first (none: no pipeline column)."""
+    columns = [c for c in con.execute(f"select * from {staging} limit 0").fetchdf().columns if c != "_row"]
+    found = _value_counts(con, staging, columns, PIPELINE_KEYS)
+    return found[1] if found else []
+
+
+# the mapping line that keeps some rows of a file only (README "Mapping files"), as the warnings below suggest it
+KEEP_ADVICE = '[deals] keep = {{ column = "{column}", values = [{values}] }} in a mapping file (see README)'
+
+
 def several_pipelines(con: duckdb.DuckDBPyConnection, staging: str, columns: list[str], name: str) -> str | None:
     """A warning when a deals file holds deals of several pipelines, which the funnel counts as one."""
     # a renewal or upsell pipeline's wins are not new customers: counted with the new-business pipeline, they
@@ -1217,10 +1236,20 @@ def several_pipelines(con: duckdb.DuckDBPyConnection, staging: str, columns: lis
     if found is None or len(found[1]) < 2:
         return None
     column, rows = found
+    by_pipeline = KEEP_ADVICE.format(column=column, values=json.dumps(rows[0][0], ensure_ascii=False))
+    typed = _value_counts(con, staging, columns, DEAL_TYPE_KEYS, EXISTING_BUSINESS)
+    # a deal type says new business in every pipeline: keeping one pipeline left a partner pipeline's new customers
+    # out, and kept that pipeline's upsells (trial 56)
+    advice = (
+        f"keep the rows whose {typed[0]!r} is new business (see the warning on it), which keeps every pipeline's "
+        f"new business; keeping one pipeline's rows alone ({by_pipeline}) leaves the others' new business out"
+        if typed and typed[1]
+        else f"keep its pipeline's rows alone: {by_pipeline}"
+    )
     return (
         f"{name}: the deals are of {len(rows)} pipelines (column {column!r}: {_listed(rows)}), all counted as one "
         "funnel: a renewal's or an upsell's win counts as a new customer of its lead's source. To count new "
-        "business only, import the rows of its pipeline alone (filter the export by pipeline)"
+        f"business only, {advice}"
     )
 
 
@@ -1274,10 +1303,14 @@ def existing_business(con: duckdb.DuckDBPyConnection, staging: str, columns: lis
     if found is None or not found[1]:
         return None
     column, rows = found
+    every = _value_counts(con, staging, columns, DEAL_TYPE_KEYS)
+    existing = {v for v, _ in rows}
+    others = [v for v, _ in (every[1] if every else []) if v not in existing] or ["New Business"]
     return (
         f"{name}: {fmt_count(sum(n for _, n in rows), 'deal')} of existing customers by column {column!r} "
         f"({_listed(rows)}), counted as new business: a renewal's or an upgrade's win counts as a new customer of "
-        "its lead's source. To count new business only, import the other rows alone (filter the export by type)"
+        "its lead's source. To count new business only, keep the other rows alone: "
+        + KEEP_ADVICE.format(column=column, values=", ".join(json.dumps(v, ensure_ascii=False) for v in others))
     )
 
 

@@ -42,6 +42,7 @@ SECTION_KEYS = {
     "amount_in_micros",
     "currency",
     "timezone",
+    "keep",
 }
 KINDS = ("leads", "deals", "touches", "spend", "targets", "accounts")
 DEFAULT_KEY = "*"
@@ -155,6 +156,9 @@ class TableMapping:
     # the time zone of the file's times written without one ("Europe/Berlin": HubSpot's portal zone); None: the
     # data's own (config.DATA_TIMEZONE). A time with an offset or Z keeps it
     timezone: str | None = None
+    # a file column and its values: only the rows holding one of them are imported (the rest are left out, counted
+    # in the report): `keep = { column = "Deal Type", values = ["New Business"] }` leaves renewals and upsells out
+    keep: tuple[str, tuple[str, ...]] | None = None
 
     def reaches(self) -> bool:
         """Whether [leads.reached] says some leads' stage (yes/no columns or rules)."""
@@ -166,8 +170,8 @@ class TableMapping:
 
 
 def with_formats(preset: TableMapping, stated: TableMapping) -> TableMapping | None:
-    """A preset with the date and number formats (and the encoding, currency names and amount_in_cents) of a mapping
-    section that states nothing else
+    """A preset with the date and number formats (and the encoding, currency names, amount_in_cents and keep line)
+    of a mapping section that states nothing else
     (its formats win); None when the section maps columns or values of its own, and so replaces the preset."""
     bare = TableMapping(
         stated.kind,
@@ -180,6 +184,7 @@ def with_formats(preset: TableMapping, stated: TableMapping) -> TableMapping | N
         amount_in_micros=stated.amount_in_micros,
         currency=stated.currency,
         timezone=stated.timezone,
+        keep=stated.keep,
     )
     if stated != bare:
         return None
@@ -193,6 +198,7 @@ def with_formats(preset: TableMapping, stated: TableMapping) -> TableMapping | N
         amount_in_cents=preset.amount_in_cents if stated.amount_in_cents is None else stated.amount_in_cents,
         amount_in_micros=preset.amount_in_micros if stated.amount_in_micros is None else stated.amount_in_micros,
         timezone=stated.timezone or preset.timezone,
+        keep=stated.keep or preset.keep,
     )
 
 
@@ -395,6 +401,22 @@ def _timezone(value: Any, where: str) -> str | None:
     return None if value is None else local_times.zone_named(value, where)
 
 
+def _keep(value: Any, where: str) -> tuple[str, tuple[str, ...]] | None:
+    """The `keep` line of a table: its file column and the values whose rows are imported."""
+    if value is None:
+        return None
+    example = 'keep = { column = "Deal Type", values = ["New Business"] }'
+    if not isinstance(value, dict) or set(value) != {"column", "values"}:
+        raise ImportRefused(f"{where} keep must name a column and its values to import: {example}")
+    column, values = value["column"], value["values"]
+    values = [values] if isinstance(values, str) else values
+    if not isinstance(column, str) or not column.strip() or not isinstance(values, list) or not values:
+        raise ImportRefused(f"{where} keep must name a column and its values to import: {example}")
+    if not all(isinstance(v, str) and v.strip() for v in values):
+        raise ImportRefused(f"{where} keep's values must be text, as the file writes them: {example}")
+    return column, tuple(values)
+
+
 def _flag(value: Any, where: str) -> bool | None:
     if value is None or isinstance(value, bool):
         return value
@@ -459,6 +481,7 @@ def load_mapping(path: str | Path) -> dict[str, TableMapping]:
             amount_in_cents=_flag(section.get("amount_in_cents"), f"{path.name}: [{kind}] amount_in_cents"),
             amount_in_micros=_flag(section.get("amount_in_micros"), f"{path.name}: [{kind}] amount_in_micros"),
             timezone=_timezone(section.get("timezone"), f"{path.name}{_line_of(text, kind, 'timezone')}: [{kind}]"),
+            keep=_keep(section.get("keep"), f"{path.name}: [{kind}]"),
             listed=frozenset(
                 target
                 for part in ("columns", "lead_attributes")
@@ -532,6 +555,7 @@ def fit_names(m: TableMapping, file_columns: Sequence[str]) -> TableMapping:
         status_flags=names(m.status_flags),
         one_currency=names(m.one_currency),
         not_read={spelled(k): v for k, v in m.not_read.items()},
+        keep=(spelled(m.keep[0]), m.keep[1]) if m.keep else None,
     )
 
 
@@ -1353,7 +1377,7 @@ def _unread_note(m: TableMapping, columns: Mapping[str, tuple[str, ...]], file_c
     sections = [columns, m.lead_attributes, m.reached, m.status_flags, m.one_currency, m.campaign_by_source]
     read = {n for section in sections for names in section.values() for n in names}
     read |= {rule.column for rule in m.reached_rules.values()}
-    read |= set(m.disqualified_by) | set(m.not_read)
+    read |= set(m.disqualified_by) | set(m.not_read) | ({m.keep[0]} if m.keep else set())
     unread = [
         c
         for c in file_columns
@@ -1915,14 +1939,25 @@ def _warn_lost_by_reason(con: duckdb.DuckDBPyConnection, mapped: MappedFile, ind
     )
 
 
+# which of the leads a deal lists (HubSpot's "51049;51058;52171") is credited with it: the one furthest along the
+# funnel by its stage dates (an SQL date, else an MQL date), then by its lifecycle stage (customer, opportunity, sql,
+# mql, lead); ties: the first listed. Dates come first: HubSpot makes every contact of a won deal's company a Customer,
+# so the stage alone credited a never-qualified subscriber listed first (trial 56)
+LEAD_RANK_SQL = (
+    "[-(case when l.sql_at is not null then 2 when l.mql_at is not null then 1 else 0 end), "
+    "-coalesce(list_position($ladder, lower(l.lifecycle_stage)), 0), pos]"
+)
+
+
 def _choose_lead(
     con: duckdb.DuckDBPyConnection, m: TableMapping, staging: str, column: str, index: int, file_name: str
 ) -> str:
-    """For cells listing several lead ids (HubSpot's "101;102"), pick the first listed lead that is loaded.
+    """For cells listing several lead ids (HubSpot's "101;102"), pick the loaded lead furthest along (LEAD_RANK_SQL).
 
-    A deal has one originating lead in the canonical model; the first associated contact that exists is
-    the closest a flat export gets to "the contact the deal came from". Rows that list several are
-    recorded as a warning so that the choice is visible in the import report.
+    A deal has one originating lead in the canonical model; among its associated contacts, the one that went
+    furthest is the closest a flat export gets to "the contact the deal came from" (the first listed is merely the
+    oldest record). Rows that list several are recorded as a warning so that the choice is visible in the import
+    report.
     """
     q = store.quote_identifier
     choice = f"choice_{index}"
@@ -1931,16 +1966,19 @@ def _choose_lead(
         f"with parts as (select _row, unnest(string_split_regex(trim({q(column)}), $sep)) as part, "
         f"generate_subscripts(string_split_regex(trim({q(column)}), $sep), 1) as pos from {staging} "
         f"where regexp_matches({q(column)}, $sep)), "
-        "ids as (select _row, trim(part) as lead_id, pos from parts where trim(part) <> '') "
-        "select _row, coalesce(arg_min(lead_id, pos) filter "
-        f"(where email_id(lead_id) in (select lead_id from {checks.KNOWN_LEADS})), "
-        "arg_min(lead_id, pos)) as lead_id, count(*) as count_ids from ids group by _row",
-        {"sep": separator_pattern(m.multi_value["lead_id"])},
+        "ids as (select _row, trim(part) as lead_id, pos from parts where trim(part) <> ''), "
+        f"ranked as (select i.*, l.lead_id is not null as known, {LEAD_RANK_SQL} as rank from ids as i "
+        f"left join {checks.KNOWN_LEADS} as l on l.lead_id = email_id(i.lead_id)) "
+        "select _row, coalesce(arg_min(lead_id, rank) filter (where known), arg_min(lead_id, pos)) as lead_id, "
+        "count(*) as count_ids, count(*) filter (where known) > 1 "
+        "and arg_min(pos, rank) filter (where known) <> min(pos) filter (where known) as not_first from ranked "
+        "group by _row",
+        {"sep": separator_pattern(m.multi_value["lead_id"]), "ladder": list(config.STAGES)},
     )
     con.execute(
         f"insert into {checks.ISSUES} select $index, $file, c._row, $column, '{checks.SEVERAL_LEADS}', "
-        f"trim(s.{q(column)}) || ' -> ' || c.lead_id, '{checks.KEPT}' "
-        f"from {choice} as c join {staging} as s using (_row) where c.count_ids > 1",
+        f"trim(s.{q(column)}) || ' -> ' || c.lead_id || case when c.not_first then ' (furthest along)' else '' end, "
+        f"'{checks.KEPT}' from {choice} as c join {staging} as s using (_row) where c.count_ids > 1",
         {"index": index, "file": file_name, "column": column},
     )
     return f" left join {choice} as _choice on _choice._row = s._row"

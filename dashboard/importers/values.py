@@ -8,6 +8,7 @@ what it became, and says loudly when a default decided it.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 
 import duckdb
@@ -201,12 +202,46 @@ def loud_lines(values: pd.DataFrame) -> list[str]:
     return lines
 
 
+# words of a custom pipeline's stage after the deal ended, as _hint_words writes them, and the status they suggest:
+# a renewal pipeline's "Renewed" and "Churned", a partner pipeline's "Contract signed", "Invoice sent", "Paid". Only a
+# hint in the report (never a reading): "Contract signed" also holds the open word "contract", which silenced it
+ENDED_HINTS: dict[str, str] = {
+    **dict.fromkeys(("signed", "renewed", "paid", "invoiced", "invoice", "booked", "purchased"), "won"),
+    **dict.fromkeys(("churned", "churn", "cancelled", "canceled", "terminated", "expired"), "lost"),
+}
+
+# words that say the ended step has not come ("Not yet signed", "Invoice pending"): no hint
+NOT_YET = frozenset({"not", "no", "yet", "pending", "awaiting", "waiting", "due", "before", "to"})
+
+
+def _hint_words(value: str) -> list[str]:
+    """A stage's words in lower case ("Contract signed": contract, signed)."""
+    return [w for w in re.split(r"[^\w]+", value.lower()) if w]
+
+
+def _ended_hint(value: str) -> str:
+    """For a stage the map's default made open whose words suggest the deal ended ("Contract signed", "Renewed",
+    "Churned"): the word, the status it suggests and the map line; empty for the rest."""
+    words = _hint_words(value)
+    word = next((w for w in words if w in ENDED_HINTS), None)
+    if word is None or set(words) & NOT_YET:
+        return ""
+    suggested = ENDED_HINTS[word]
+    return (
+        f': "{word}" suggests an ended stage ({suggested}?): if so, its deals are missing from the '
+        f"{'wins and revenue' if suggested == 'won' else 'lost deals'} and count as open pipeline; map it: "
+        f"[deals.values.status] {json.dumps(value, ensure_ascii=False)} = {json.dumps(suggested)}, or export the "
+        "CRM's won and closed flags (HubSpot's 'Is Closed Won' and 'Is Deal Closed?')"
+    )
+
+
 def _says_otherwise(value: str, becomes: str) -> str:
     """For a deal status the map's default made open though its words say won or lost ("Closed won (Enterprise
     pipeline)", a custom pipeline's closed stage): what that does to the numbers and the two ways to fix it."""
     said = deal_status_of(value) if becomes == "open" else None
     if said is None:
-        return (
+        hint = _ended_hint(value) if becomes == "open" else ""
+        return hint or (
             ': if it is an ended stage, add it to [deals.values.status] as "lost" (or "won")'
             if becomes == "open" and not open_stage(value)
             else ""

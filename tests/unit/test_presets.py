@@ -88,7 +88,7 @@ def test_preset_names_what_is_missing(empty_con, tmp_path):
         preset_mapping("pipedrive", "leads")
 
 
-def test_hubspot_deal_listing_several_contacts_takes_the_first_loaded_one(empty_con, tmp_path):
+def test_hubspot_deal_listing_several_contacts_takes_the_loaded_one_furthest_along(empty_con, tmp_path):
     load(empty_con, tmp_path, "hubspot", "leads", HUBSPOT_CONTACTS_UI, "contacts.csv")
     deals = (
         "Record ID,Deal Stage,Amount,Create Date,Associated Contact IDs\n"
@@ -98,10 +98,11 @@ def test_hubspot_deal_listing_several_contacts_takes_the_first_loaded_one(empty_
     )
     report = load(empty_con, tmp_path, "hubspot", "deals", deals, "deals.csv")
     leads = dict(empty_con.execute("select deal_id, lead_id from deals").fetchall())
-    # 999 is not a loaded contact, so 9102 goes to the next one listed
-    assert leads == {"9101": "102", "9102": "103", "9103": "101"}
+    # 9101: 101 has an SQL date, 102 an MQL date only: 101 (trial 56); 999 is not a loaded contact, so 9102 goes to
+    # the next one listed
+    assert leads == {"9101": "101", "9102": "103", "9103": "101"}
     assert report.warnings == {"several leads listed": 2}
-    assert report.issues["value"].tolist() == ["102;101 -> 102", "999; 103 -> 103"]
+    assert report.issues["value"].tolist() == ["102;101 -> 101 (furthest along)", "999; 103 -> 103"]
 
 
 def test_hubspot_s_label_before_2021_for_social_is_social(empty_con, tmp_path):
