@@ -3079,7 +3079,7 @@ def _leads_without(columns: list[str], unread: list[str], file_name: str) -> lis
         alerts.append(
             f"{file_name}: no column gives the leads' stages (lifecycle_stage, mql_at or sql_at): every lead counts "
             "as a plain lead, so the funnel shows no MQL or SQL but those its deals make; map the lead status or "
-            f"the stage dates{candidates(STAGE_NAME_WORDS)}{_qualifying_rule(unread)}"
+            f"the stage dates{candidates(STAGE_NAME_WORDS)}{_reached_advice(unread)}{_qualifying_rule(unread)}"
         )
     if "source" not in columns:
         alerts.append(
@@ -3116,6 +3116,22 @@ def _stages_left_out(
         f"{' …' if len(values) > 4 else ''}): {rule}, and map lifecycle_stage to a stage column or to none, so every "
         f"row is a lead; or name each value under [leads.values.lifecycle_stage]"
     ]
+
+
+def _reached_advice(unread: list[str]) -> str:
+    """The [leads.reached] lines for the unread yes/no columns named for a stage (a sheet's "MQL?" and "SQL?"); ""
+    when the file has none (trial 57: the warning said to map the status or the dates, which such a sheet lacks)."""
+    named = {
+        stage: next((c for c in unread if pattern.fullmatch(readers.header_key(c))), None)
+        for stage, pattern in propose.STAGE_FLAG_HEADERS.items()
+    }
+    lines = [f'{stage} = "{column}"' for stage, column in named.items() if column]
+    if not lines:
+        return ""
+    return (
+        f"; a yes/no column that says a stage was reached is read under [leads.reached] in the mapping: "
+        f"{' and '.join(lines)} (a yes counts the lead at that stage, with no date for it)"
+    )
 
 
 def _qualifying_rule(unread: list[str]) -> str:

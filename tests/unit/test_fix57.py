@@ -3,11 +3,19 @@ is in the file, kept as stored and never removed or counted as "not in the file"
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
 import pytest
+from fixture_data import load
 
 from dashboard import store
+from dashboard.cli import metrics_document
+from dashboard.filters import Filters
 from dashboard.importers.canonical import import_files
 from dashboard.importers.errors import ImportRefused
+from dashboard.importers.mapping import load_mapping
+from dashboard.importers.propose import proposal_for, stage_file
+from dashboard.importers.toml_writer import to_toml
 
 LEADS = """lead_id,created_at,source
 a1,2026-08-03,paid_search
@@ -110,3 +118,95 @@ def test_a_replace_in_another_currency_keeping_skipped_deals_is_refused(empty_co
         import_files(empty_con, "deals", [write(tmp_path, "sheet.csv", pounds)])
     assert store.scalar(empty_con, "select count(*) from deals") == 4
     assert store.scalar(empty_con, "select amount from deals where deal_id = 'd2'") == 5000
+
+
+# M1: activity-mode counts say how many leads reached MQL or SQL with no date of their own (in no month)
+
+T = datetime
+# lead_id, created_at, source, persona, segment, owner, lifecycle_stage, mql_at, sql_at, first_contact_at.
+# November: N1 an MQL with no date, N2 an SQL with no date (so MQL too), N3 an MQL dated by its deal D1 (10 Nov),
+# N4 an MQL dated 6 Nov, N5 a plain lead; September: S1 an MQL with no date
+UNDATED_LEADS = [
+    ("N1", T(2026, 11, 2), "web", None, None, "Ann", "mql", None, None, None),
+    ("N2", T(2026, 11, 3), "web", None, None, "Ann", "sql", None, None, None),
+    ("N3", T(2026, 11, 4), "web", None, None, "Ann", "mql", None, None, None),
+    ("N4", T(2026, 11, 5), "web", None, None, "Ann", "mql", T(2026, 11, 6), None, None),
+    ("N5", T(2026, 11, 7), "web", None, None, "Ann", "lead", None, None, None),
+    ("S1", T(2026, 9, 1), "web", None, None, "Ann", "mql", None, None, None),
+]
+UNDATED_DEALS = [("D1", "N3", "Ann", T(2026, 11, 10), "open", None, 1000.0, None)]
+NOVEMBER = Filters(date_from=date(2026, 11, 1), date_to=date(2026, 11, 30), mode="activity")
+
+
+def test_the_activity_json_says_how_many_mqls_and_sqls_are_in_no_month(empty_con):
+    load(empty_con, UNDATED_LEADS, UNDATED_DEALS)
+    doc = metrics_document(empty_con, NOVEMBER)
+    # November's MQLs by their own date: N3 (its deal, 10 Nov) and N4 (6 Nov) = 2; SQL: N3 = 1
+    assert {r["stage"]: r["count"] for r in doc["funnel"]}["mql"] == 2
+    # in no month: N1 and N2 reached MQL, N2 reached SQL (S1 is September's)
+    undated = doc["undated_stages"]
+    assert (undated["mql"], undated["sql"]) == (2, 1)
+    assert undated["note"].startswith(
+        "Not counted here: of the leads created in Nov 2026, 2 leads reached MQL and 1 lead reached SQL with no date "
+        "for the stage"
+    )
+    # over all dates: N1, N2 and S1 (3 MQLs), N2 (1 SQL)
+    everything = metrics_document(empty_con, Filters(mode="activity"))["undated_stages"]
+    assert (everything["mql"], everything["sql"]) == (3, 1)
+    assert "of the leads created at any date, 3 leads reached MQL" in everything["note"]
+    # the cohort funnel counts them: no such section
+    assert (
+        metrics_document(empty_con, Filters(date_from=date(2026, 11, 1), date_to=date(2026, 11, 30)))["undated_stages"]
+        is None
+    )
+
+
+# M3: a hand-kept sheet's yes/no MQL?/SQL? columns are proposed under [leads.reached]; the no-stage warning names them
+
+# 5 leads: MQL? yes on L1, L2 (Y), L3 (✓); SQL? yes on L1 only; "MQL date" holds dates, no flag
+SHEET = """#,Date,Source,MQL?,SQL?,MQL date
+L1,2026-09-01,Web,Yes,yes,2026-09-02
+L2,2026-09-02,Web,Y,No,
+L3,2026-09-03,Web,✓,,
+L4,2026-09-04,Web,No,No,
+L5,2026-09-05,Web,,,
+"""
+
+
+def test_the_proposal_reads_yes_no_stage_columns_and_the_import_counts_them(empty_con, tmp_path):
+    path = write(tmp_path, "sheet.csv", SHEET)
+    p = proposal_for("leads", stage_file(path), {})
+    assert dict(p.mapping.reached) == {"mql": ("MQL?",), "sql": ("SQL?",)}
+    toml = to_toml({"leads": p.mapping}, {"leads": p.reasons})
+    import_files(empty_con, "leads", [path], mapping=load_mapping(write(tmp_path, "p.toml", toml))["leads"])
+    # MQL: L1, L2, L3 (SQL L1 counts as MQL too) = 3; SQL: L1 = 1
+    assert store.scalar(empty_con, "select count(*) filter (where is_mql) from leads") == 3
+    assert store.scalar(empty_con, "select count(*) filter (where is_sql) from leads") == 1
+
+
+def test_the_no_stage_warning_names_the_reached_lines_for_yes_no_columns(empty_con, tmp_path):
+    path = write(tmp_path, "sheet.csv", "\n".join(line.rsplit(",", 1)[0] for line in SHEET.splitlines()) + "\n")
+    mapping = write(tmp_path, "m.toml", '[leads.columns]\nlead_id = "#"\ncreated_at = "Date"\nsource = "Source"\n')
+    report = import_files(empty_con, "leads", [path], mapping=load_mapping(mapping)["leads"])
+    said = next(a for a in report.alerts if "no column gives the leads' stages" in a)
+    assert 'is read under [leads.reached] in the mapping: mql = "MQL?" and sql = "SQL?"' in said
+
+
+# L1: a tick reads as yes; a cross is refused with the [leads.reached] rule that reads it
+
+
+def test_a_cross_in_a_yes_no_stage_column_is_refused_with_the_rule_that_reads_it(empty_con, tmp_path):
+    path = write(tmp_path, "sheet.csv", SHEET.replace("L4,2026-09-04,Web,No", "L4,2026-09-04,Web,✗"))
+    mapping = write(
+        tmp_path,
+        "m.toml",
+        '[leads.columns]\nlead_id = "#"\ncreated_at = "Date"\nsource = "Source"\n'
+        '[leads.reached]\nmql = "MQL?"\nsql = "SQL?"\n',
+    )
+    with pytest.raises(ImportRefused) as refused:
+        import_files(empty_con, "leads", [path], mapping=load_mapping(mapping)["leads"])
+    said = str(refused.value)
+    assert "holds '✗' (1 row, first row 4)" in said
+    # the column's yes values (✓, Y, Yes, as written) and the cross
+    assert 'mql = { column = "MQL?", contains = ["Y", "Yes", "✓", "✗"] }' in said
+    assert "from the CRM" not in said
