@@ -71,6 +71,9 @@ if ui.require_data():
                         chart_type="area",
                     )
                     st.caption(overview.tile_caption(kpi, period))
+    undated = ui.compute(overview.undated_stages, executive, period)
+    if undated_note := metrics.undated_activity_note(undated, f"in {name}"):
+        st.caption(undated_note)
     html_col, pdf_col = st.columns(2)
     html_col.download_button(
         f"Download the report for {name} (HTML)",
@@ -147,7 +150,6 @@ if ui.require_data():
             overview.arriving(by_key),
             overview.set_targets(by_key),
         )
-        undated = ui.compute(overview.undated_stages, executive, period)
         st.caption(overview.planner_caption(period, planned, observed.as_of, start, undated))
         ui.table(
             planned,

@@ -286,6 +286,8 @@ def metrics_document(
         # awaiting_lead: the deals kept aside for want of their lead, in none of the sections above (the whole data
         # set, not the view; a built folder's as export carried them)
         doc["awaiting_lead"] = _section(con, "awaiting_lead", lambda: metrics.awaiting_lead(con).as_dict())
+    # undated_stages: in activity mode, the leads that reached MQL or SQL with no date for it, in no month's count
+    doc["undated_stages"] = _section(con, "undated_stages", lambda: metrics.undated_section(con, filters))
     return doc
 
 
@@ -315,6 +317,8 @@ def _print_table(doc: dict[str, Any]) -> None:
     print(doc["filters"])
     if doc["awaiting_lead"]["note"]:
         print(f"warning: {doc['awaiting_lead']['note']}")
+    if (doc.get("undated_stages") or {}).get("note"):
+        print(f"note: {doc['undated_stages']['note']}")
     print(f"{'stage':<12}{'count':>10}{'% prev':>9}{'% first':>9}{'in window':>11}")
     for row in doc["funnel"]:
         prev = "" if row["pct_of_previous"] is None else f"{row['pct_of_previous']:.1%}"

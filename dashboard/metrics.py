@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -13,7 +13,7 @@ import pandas as pd
 
 from dashboard import config, rollups, store, targets
 from dashboard.engine import QueryEngine
-from dashboard.filters import DATE_RANGE, FilterOptions, Filters
+from dashboard.filters import DATE_RANGE, FilterOptions, Filters, dates_in_heading
 from dashboard.formatting import (
     csv_bytes,
     fmt_count,
@@ -689,6 +689,45 @@ def undated_note(stages: pd.DataFrame, filters: Filters) -> str | None:
         f"Not counted here: {parts}, at a stage known from the lifecycle stage alone (no date for it): how long they "
         "have waited cannot be told. Map the stage's date column to count them."
     )
+
+
+def undated_stages(con: duckdb.DuckDBPyConnection, filters: Filters) -> dict[str, int]:
+    """Per stage (mql, sql), the view's leads created in its range that reached it with no date for it (a status or a
+    yes/no column alone says so): counts dated by each stage's own date put them in no month."""
+    view = replace(filters.by_lead(), mode="cohort")
+    row = run(con, "undated_stages", view.to_params()).iloc[0]
+    return {stage: int(row[stage]) for stage in ("mql", "sql")}
+
+
+def undated_activity_note(undated: Mapping[str, int], created: str) -> str | None:
+    """The leads created in `created` ('in Nov 2026') that reached MQL or SQL with no date for the stage, which
+    every count by the stage's own date leaves out, in words; None when there are none (trial 57: a sheet's yes/no
+    MQL? column showed November's 16 MQLs, the deals created then, and nothing of the 71 undated)."""
+    said = [f"{fmt_count(n, 'lead')} reached {stage.upper()}" for stage, n in undated.items() if n]
+    if not said:
+        return None
+    return (
+        f"Not counted here: of the leads created {created}, {' and '.join(said)} with no date for the stage (a "
+        "status or a yes/no column alone says so): counted by each stage's own date, they are in no month. The "
+        "cohort funnel counts them; map a stage date column to count them in their month."
+    )
+
+
+def created_words(filters: Filters) -> str:
+    """When the view's leads were created, for a sentence: 'in Nov 2026', 'up to 15 Oct 2026', 'at any date'."""
+    span = dates_in_heading(filters.date_from, filters.date_to)
+    if span == "all dates":
+        return "at any date"
+    return span if "–" in span or span.startswith(("up to ", "from ")) else f"in {span}"
+
+
+def undated_section(con: duckdb.DuckDBPyConnection, filters: Filters) -> dict[str, Any] | None:
+    """The metrics JSON's undated_stages: {mql, sql, note} in activity mode (whose counts put those leads in no
+    month); None in cohort mode, whose funnel counts them."""
+    if filters.mode != "activity":
+        return None
+    undated = undated_stages(con, filters)
+    return {**undated, "note": undated_activity_note(undated, created_words(filters))}
 
 
 def stalled(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:

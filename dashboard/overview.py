@@ -952,9 +952,7 @@ def plan_against_actuals(
 def undated_stages(con: duckdb.DuckDBPyConnection, filters: Filters, period: str) -> dict[str, int]:
     """Per stage (mql, sql), the period's leads that reached it with no date for it: a score or tag rule, or a status
     alone, says so. Counts dated by entry leave them out: a Pardot import's October showed MQLs 0 for 5 MQLs."""
-    view = dataclasses.replace(period_filters(filters, period), mode="cohort")
-    row = run(con, "undated_stages", view.to_params()).iloc[0]
-    return {stage: int(row[stage]) for stage in ("mql", "sql")}
+    return metrics.undated_stages(con, period_filters(filters, period))
 
 
 def planner_caption(

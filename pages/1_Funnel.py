@@ -38,6 +38,12 @@ if has_data:
     cohort = filters.mode == "cohort"
     st.subheader(" → ".join(stage_labels.values()))
     st.caption(metrics.funnel_chart_caption(filters, many))
+    if not cohort and (
+        undated := metrics.undated_activity_note(
+            ui.compute(metrics.undated_stages, filters), metrics.created_words(filters)
+        )
+    ):
+        st.caption(undated)
     event = st.plotly_chart(
         charts.funnel(funnel, show_dropoff=cohort, unit=many, rates=cohort, no_window=not filters.window_days),
         width="stretch",

@@ -1416,8 +1416,12 @@ def _remove_replaced(
     # adding to a table of demo rows replaces them: the demo data goes with the first own import anyway,
     # and its rows could not be told from the new ones after the insert
     if report.mode == "replace" or kind in store.demo_tables(con):
-        report.rows_replaced = store.scalar(con, f"select count(*) from {kind}")
-        con.execute(f"delete from {kind}")
+        # a stored row on a skipped row of the file stays as stored (reimport.SKIPPED_IDS): bad input loses nothing
+        kept_stored = (
+            f" where {id_col} not in {reimport.skipped_ids()}" if id_col and kind not in store.demo_tables(con) else ""
+        )
+        report.rows_replaced = store.scalar(con, f"select count(*) from {kind}{kept_stored}")
+        con.execute(f"delete from {kind}{kept_stored}")
     elif id_col:
         report.rows_replaced = store.scalar(
             con, f"select count(*) from {kind} where {id_col} in (select key from _ids)"
@@ -2451,6 +2455,22 @@ def _over_own_rows(con: duckdb.DuckDBPyConnection, kind: str) -> bool:
     return kind not in store.demo_tables(con) and store.scalar(con, f"select count(*) from {kind}") > 0
 
 
+def _skipped_ids(con: duckdb.DuckDBPyConnection, staged: _Staged, id_col: str) -> None:
+    """The ids on the files' skipped rows that no imported row has (reimport.SKIPPED_IDS): such a stored row is in
+    the file and is kept as stored, never removed as not in it (trial 57)."""
+    cell = f"clean({_quote(id_col)})"
+    parts = [
+        f"select {checks.key_sql(id_col, cell)} as key from {staging} where _row in {checks.skipped_rows(i)}"
+        for i, staging in staged.tables.items()
+        if id_col in staged.columns[i]
+    ] or ["select null::varchar as key"]
+    con.execute(
+        f"create or replace temp table {reimport.SKIPPED_IDS} as select distinct key from "
+        f"({' union all '.join(parts)}) where key is not null "
+        "and key not in (select key from _ids where key is not null)"
+    )
+
+
 def _parse_once(con: duckdb.DuckDBPyConnection, select: str) -> None:
     """The fast way's rows parsed once into a temporary table, with the ids the comparison with the stored leads
     reads (reimport.compare_stored reads the new rows several times; outside the transaction: DuckDB 2.0 loses
@@ -2460,6 +2480,8 @@ def _parse_once(con: duckdb.DuckDBPyConnection, select: str) -> None:
         f"create or replace temp table _ids as select 0 as _file_index, row_number() over () as _row, "
         f"lead_id as key from {FAST_ROWS}"
     )
+    # the fast way skips no row
+    con.execute(f"create or replace temp table {reimport.SKIPPED_IDS} as select null::varchar as key where false")
 
 
 @contextmanager
@@ -3157,7 +3179,7 @@ def _leads_without(columns: list[str], unread: list[str], file_name: str) -> lis
         alerts.append(
             f"{file_name}: no column gives the leads' stages (lifecycle_stage, mql_at or sql_at): every lead counts "
             "as a plain lead, so the funnel shows no MQL or SQL but those its deals make; map the lead status or "
-            f"the stage dates{candidates(STAGE_NAME_WORDS)}{_qualifying_rule(unread)}"
+            f"the stage dates{candidates(STAGE_NAME_WORDS)}{_reached_advice(unread)}{_qualifying_rule(unread)}"
         )
     if "source" not in columns:
         alerts.append(
@@ -3194,6 +3216,22 @@ def _stages_left_out(
         f"{' …' if len(values) > 4 else ''}): {rule}, and map lifecycle_stage to a stage column or to none, so every "
         f"row is a lead; or name each value under [leads.values.lifecycle_stage]"
     ]
+
+
+def _reached_advice(unread: list[str]) -> str:
+    """The [leads.reached] lines for the unread yes/no columns named for a stage (a sheet's "MQL?" and "SQL?"); ""
+    when the file has none (trial 57: the warning said to map the status or the dates, which such a sheet lacks)."""
+    named = {
+        stage: next((c for c in unread if pattern.fullmatch(readers.header_key(c))), None)
+        for stage, pattern in propose.STAGE_FLAG_HEADERS.items()
+    }
+    lines = [f'{stage} = "{column}"' for stage, column in named.items() if column]
+    if not lines:
+        return ""
+    return (
+        f"; a yes/no column that says a stage was reached is read under [leads.reached] in the mapping: "
+        f"{' and '.join(lines)} (a yes counts the lead at that stage, with no date for it)"
+    )
 
 
 def _qualifying_rule(unread: list[str]) -> str:
@@ -4121,6 +4159,7 @@ def _import_staged(
             f"delete from _ids where (_file_index, _row) in (select (file_index, row_number) "
             f"from {checks.ISSUES} where action = '{checks.SKIPPED}')"
         )
+        _skipped_ids(con, staged, id_col)
     files = {i: (names[i], staged.columns[i]) for i in staged.tables}
     if dry_run:
         report.preview = _preview(con, kind, staged)

@@ -56,6 +56,8 @@ ROW_ID = "@row"
 TRUE_VALUES: tuple[str, ...] = (
     "true", "1", "1.0", "yes", "y", "x", "t", "checked", "wahr", "vrai", "verdadero", "vero", "waar",
     "verdadeiro", "sant", "sand", "sann", "prawda", "tosi", "ja", "oui", "si", "sí", "sì", "sim", "tak", "kyllä",
+    # a hand-kept sheet's ticks (trial 57); a cross (✗, ✘) is left unread: a "no" in some sheets, a mark in others
+    "✓", "✔", "☑", "✅",
 )  # fmt: skip
 FALSE_VALUES: tuple[str, ...] = (
     "false", "0", "0.0", "no", "n", "f", "unchecked", "falsch", "faux", "falso", "onwaar", "falskt", "falsk",
@@ -1509,7 +1511,10 @@ def _check_yes_no(
         listed = ", ".join(f"{value!r} ({fmt_count(n, 'row')}, first row {row})" for row, n, value in found)
         stage = next((stage for stage, names in m.reached.items() if column in names), None)
         # a score or a tag list read as yes/no was told to export again in English, which changes nothing
-        rule = stage and stage_rules.rule_advice(stage, column, [value for _, _, value in found])
+        others = [value for _, _, value in found]
+        rule = stage and (
+            stage_rules.rule_advice(stage, column, others) or _yes_rule(con, staging, stage, column, others)
+        )
         raise ImportRefused(
             f"{path.name}: column {column!r} is read as yes or no, but holds {listed}, which is neither: read as "
             f"no, every such row would count as not {_flag_meaning(m, column)}. "
@@ -1518,6 +1523,26 @@ def _check_yes_no(
                 or "Write TRUE or FALSE (or 1 and 0) in those cells, or export the file again from the CRM in English"
             )
         )
+
+
+def _yes_rule(con: duckdb.DuckDBPyConnection, staging: str, stage: str, column: str, others: list[str]) -> str:
+    """The [leads.reached] rule that reads a hand-kept sheet's own yes marks (a cross, a "done"): its yes values and
+    the unread ones, to keep only those that mean yes (trial 57: "export again from the CRM" for a sheet)."""
+    q = store.quote_identifier
+    yes = [
+        value
+        for (value,) in con.execute(
+            f"select min(clean({q(column)})) from {staging} where list_contains($yes, value_key(clean({q(column)}))) "
+            f"group by value_key(clean({q(column)})) order by 1",
+            {"yes": list(TRUE_VALUES)},
+        ).fetchall()
+    ]
+    listed = ", ".join(f'"{v}"' for v in [*yes, *others])
+    return (
+        "Write Yes or No in those cells, or, if they mean yes, write a rule under [leads.reached] in the mapping "
+        f'that lists every value meaning yes (the others read as no): {stage} = {{ column = "{column}", '
+        f"contains = [{listed}] }}, keeping only the values that mean {stage}"
+    )
 
 
 def _flag_meaning(m: TableMapping, column: str) -> str:

@@ -1614,7 +1614,8 @@ def propose(
             )
     values, value_reasons = _value_maps(kind, columns, values_of)
     flags, flag_reasons = _status_flags(kind, header, values_of)
-    reached, reached_reasons = _reached_flags(kind, header, values_of)
+    used = frozenset(name for names in columns.values() for name in names)
+    reached, reached_reasons = _reached_flags(kind, header, values_of, used)
     _closed_stages(values, value_reasons, flags, columns, closed_of)
     mapping = TableMapping(
         kind=kind, source=source, columns=columns, values=values, status_flags=flags, reached=reached
@@ -1623,6 +1624,12 @@ def propose(
     return _finished(Proposal(mapping, reasons), header, values_of)
 
 
+# a leads file's yes/no column named for a stage (as header_key writes it): a hand-kept sheet's "MQL?" and "SQL?", an
+# "Is MQL", a "Sales Qualified" (trial 57: left unread, the proposed import gave 0 MQLs and 0 SQLs)
+STAGE_FLAG_HEADERS: dict[str, re.Pattern[str]] = {
+    "mql": re.compile(r"(is|reached)?(mql|marketingqualified(lead)?)(reached|yn|yesno|flag)?"),
+    "sql": re.compile(r"(is|reached)?(sql|salesqualified(lead)?)(reached|yn|yesno|flag)?"),
+}
 # headers that name a canonical column only when the file's values say so (as header_key writes them): Apple
 # Numbers' "Lead" and "Deal" hold ids when every row has its own, its "MQL", "SQL" and "Closed" dates when they hold
 # dates (a "Closed" of yes and no is a status flag, _status_flags; "Lead" may be a person's name)
@@ -2002,7 +2009,7 @@ def _status_flags(
 
 
 def _reached_flags(
-    kind: str, header: Sequence[str], values_of: ValuesOf | None
+    kind: str, header: Sequence[str], values_of: ValuesOf | None, used: frozenset[str] = frozenset()
 ) -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
     """The yes/no columns of a leads file that say a stage was reached, as the Salesforce preset reads its Converted
     column: a converted lead was accepted by sales (Zoho's "Converted" true/false was left unread, SQL 0)."""
@@ -2021,7 +2028,21 @@ def _reached_flags(
                 f"{found[0]!r} says yes or no: a yes (a converted lead) reached {stage} at least, as the Salesforce "
                 "preset reads its Converted column"
             )
+    for stage, pattern in STAGE_FLAG_HEADERS.items():
+        found = [h for h in header if h not in used and pattern.fullmatch(header_key(h))]
+        if stage not in reached and found and _yes_no_with_a_yes(values_of(found[0]), known):
+            reached[stage] = (found[0],)
+            reasons[f"reached.{stage}"] = (
+                f"{found[0]!r} names the stage and says yes or no: a yes reached {stage} at least (with no date: "
+                "counted in the funnel, in no month's count by the stage's date)"
+            )
     return reached, reasons
+
+
+def _yes_no_with_a_yes(counts: ValueCounts, known: set[str]) -> bool:
+    """Whether a column's values are all yes, no or blank, with at least one yes."""
+    yes = {value_key(v) for v in TRUE_VALUES}
+    return all(value_key(v) in known for v, _ in counts) and any(value_key(v) in yes for v, _ in counts)
 
 
 def _salesforce_ids(

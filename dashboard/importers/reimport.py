@@ -11,7 +11,8 @@ import duckdb
 
 from dashboard import config, store
 from dashboard.formatting import fmt_count, word_list
-from dashboard.importers import dates, propose
+from dashboard.importers import currency, dates, propose
+from dashboard.importers.errors import ImportRefused
 from dashboard.importers.report import ImportReport
 
 # an appended file holding at least this share of the stored ids is taken for a full export: the stored ids it
@@ -35,6 +36,9 @@ UNDO = "python -m dashboard undo --db <the database>"
 # the same advice for the command line and the Data page, whose controls have names of their own
 UNDO_ADVICE = f"undo the import (the Data page's Undo the last change, or `{UNDO}`)"
 APPEND = "--mode append (on the Data page: add / update by id)"
+# the ids of the file's skipped rows that no row imported has, as stored and compared (canonical._skipped_ids): the
+# stored rows of these ids are in the file, on a bad row, and are kept as stored by a replace too
+SKIPPED_IDS = "import_skipped_ids"
 
 
 def _instead(dry_run: bool, what: str) -> str:
@@ -80,13 +84,17 @@ def compare_stored(
         f"(select key from _ids)), (select count(distinct key) from _ids)"
     ).fetchone() or (0, 0, 0)
     report.rows_updated, report.rows_new = updated, in_file - updated
+    _kept_skipped(con, report, kind, id_col)
     every, some = _given(files)
     # an append keeps the stored values of the columns a file does not give; a replace empties them
     report.rows_unchanged = _unchanged(con, kind, id_col, every) if report.mode == "append" else 0
     left_out = con.execute(
-        f"select list({id_col} order by {id_col})[:{EXAMPLES}] from {kind} where {id_col} not in (select key from _ids)"
+        f"select list({id_col} order by {id_col})[:{EXAMPLES}] from {kind} "
+        f"where {id_col} not in (select key from _ids) and {id_col} not in {skipped_ids()}"
     ).fetchone()
     report.removed_examples = list(left_out[0] or []) if left_out else []
+    # a stored row whose id is on a skipped row is in the file: kept, not removed as if it were not
+    stored -= report.rows_kept_skipped
     report.rows_removed = stored - updated if report.mode == "replace" else 0
     noun = NOUNS.get(kind, "row")
     # the leads a replace removes are named on the count line only: what their going changes (deals left without
@@ -109,6 +117,39 @@ def compare_stored(
                 f"to the export, or import the file with {APPEND}, which keeps the stored values of the columns "
                 "a file does not give"
             )
+
+
+def skipped_ids() -> str:
+    """SQL of the ids on the file's skipped rows that no imported row has (none when the import staged no file)."""
+    return f"(select key from {SKIPPED_IDS} where key is not null)"
+
+
+def _kept_skipped(con: duckdb.DuckDBPyConnection, report: ImportReport, kind: str, id_col: str) -> None:
+    """Count the stored rows whose id is on a skipped row of the file, kept as stored, and warn of a replace's: they
+    keep their stored values, not the file's (trial 57: a replace that skipped 172 of 180 leads for year-less dates
+    removed them as "not in the file", and the funnel fell from 180 leads to 8)."""
+    count, examples = con.execute(
+        f"select count(*), list({id_col} order by {id_col})[:{EXAMPLES}] from {kind} where {id_col} in {skipped_ids()}"
+    ).fetchone() or (0, [])
+    report.rows_kept_skipped, report.kept_skipped_examples = count, list(examples or [])
+    if not count or report.mode != "replace":
+        return
+    noun, one = NOUNS.get(kind, "row"), count == 1
+    stated = store.stated_currencies(con).get(kind)
+    if stated and report.currency and not currency.same_money(stated, report.currency):
+        # the kept rows' amounts are in the stored currency: a replace in another would add the two up
+        raise ImportRefused(
+            f"{kind}: {fmt_count(count, f'stored {noun}')} ({', '.join(report.kept_skipped_examples)}) in {stated} "
+            f"would be kept beside this file's amounts in {report.currency} (their rows in the file are skipped): "
+            f"fix the skipped rows first, or convert the amounts to {stated}"
+        )
+    more = ", …" if count > EXAMPLES else ""
+    report.alerts.append(
+        f"{kind}: {fmt_count(count, f'stored {noun}')} ({', '.join(report.kept_skipped_examples)}{more}) "
+        f"{'is' if one else 'are'} in the file on a skipped row and {'is' if one else 'are'} kept as stored, not "
+        f"removed: {'its' if one else 'their'} values are the stored ones, not the file's; fix the skipped rows "
+        "(listed below) and import the file again to update them"
+    )
 
 
 def _removed_alert(kind: str, noun: str, removed: int, examples: list[str], dry_run: bool = False) -> str:

@@ -46,6 +46,10 @@ class ImportReport:
     rows_unchanged: int = 0
     rows_removed: int = 0
     removed_examples: list[str] = field(default_factory=list)
+    # the stored rows whose id is in the file on a row that was skipped: kept as stored (bad input loses nothing),
+    # never counted as not in the file (trial 57: 172 leads skipped for year-less dates were removed as "not in it")
+    rows_kept_skipped: int = 0
+    kept_skipped_examples: list[str] = field(default_factory=list)
     skipped: dict[str, int] = field(default_factory=dict)
     warnings: dict[str, int] = field(default_factory=dict)
     issues: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(ISSUE_COLUMNS)))
@@ -127,8 +131,8 @@ class ImportReport:
             )
         else:
             verb = "upserted" if self.mode == "append" else "loaded"
-            kept = f"; {self._kept()}" if self.kept_from_stored else ""
-            lines.append(f"{self.kind}: {fmt_count(self.rows_loaded, 'row')} {verb} ({self._replaced()}{kept})")
+            done = "; ".join(filter(None, [self._replaced(), self._kept_skipped(False), self._kept()]))
+            lines.append(f"{self.kind}: {fmt_count(self.rows_loaded, 'row')} {verb} ({done})")
         lines.append(f"{self.kind}: {self.reconciliation(dry_run)}")
         lines += [f"WARNING: {alert}" for alert in self.alerts]
         lines += self.links
@@ -171,7 +175,7 @@ class ImportReport:
         removes, with examples, and the columns an upsert keeps from them; None when it touches none."""
         if not dry_run:
             replaced = self._replaced() if self.rows_replaced or self.rows_updated is not None else ""
-            return "; ".join(filter(None, [replaced, self._kept()])) or None
+            return "; ".join(filter(None, [replaced, self._kept_skipped(False), self._kept()])) or None
         if self.rows_updated is None:
             return None
         new = "" if self.rows_new is None else f", add {self.rows_new:,} new"
@@ -182,7 +186,16 @@ class ImportReport:
             text += f"; would remove {fmt_count(self.rows_removed, 'stored row')} not in the file"
             if self.removed_examples:
                 text += f" (e.g. {', '.join(self.removed_examples)})"
-        return text
+        return "; ".join(filter(None, [text, self._kept_skipped(True)]))
+
+    def _kept_skipped(self, dry_run: bool) -> str:
+        """'172 rows skipped, their stored versions kept (e.g. L001, …)': the stored rows a skipped row of the file
+        names, which neither an append nor a replace touches ('' for none)."""
+        if not self.rows_kept_skipped:
+            return ""
+        kept = "would be kept" if dry_run else "kept"
+        examples = f" (e.g. {', '.join(self.kept_skipped_examples)})" if self.kept_skipped_examples else ""
+        return f"{fmt_count(self.rows_kept_skipped, 'row')} skipped, their stored versions {kept}{examples}"
 
     def _kept(self) -> str:
         """'owner kept from the stored rows: not in m2.csv; …': the columns an upsert kept, per file ('' for none)."""
