@@ -2459,8 +2459,12 @@ def _skipped_ids(con: duckdb.DuckDBPyConnection, staged: _Staged, id_col: str) -
     """The ids on the files' skipped rows that no imported row has (reimport.SKIPPED_IDS): such a stored row is in
     the file and is kept as stored, never removed as not in it (trial 57)."""
     cell = f"clean({_quote(id_col)})"
+    # a row left out on purpose (archived in the CRM, not kept by the mapping's keep line) is not in the file: its
+    # stored version goes as any row not in the file does (a renewal stored before the keep line stayed counted)
+    on_purpose = ", ".join(f"'{reason}'" for reason in NOT_PROBLEMS)
     parts = [
-        f"select {checks.key_sql(id_col, cell)} as key from {staging} where _row in {checks.skipped_rows(i)}"
+        f"select {checks.key_sql(id_col, cell)} as key from {staging} where _row in {checks.skipped_rows(i)} "
+        f"and _row not in (select row_number from {checks.ISSUES} where file_index = {i} and reason in ({on_purpose}))"
         for i, staging in staged.tables.items()
         if id_col in staged.columns[i]
     ] or ["select null::varchar as key"]
