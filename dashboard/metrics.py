@@ -207,8 +207,12 @@ def fill_months(df: pd.DataFrame, months: list[date], keys: list[str], values: l
     df = df.assign(month=pd.to_datetime(df["month"]))
     if df.empty or not months:
         return df
+    # from the first month with a row: the data's first day may be a deal's, a year before the first lead, and the
+    # leads' lines read 0 for a year nothing was imported for (the end stays the view's: a quiet source drops to 0)
+    grid_months = pd.to_datetime(pd.Series(months))
+    grid_months = grid_months[grid_months >= df["month"].min()]
     series = df[keys].drop_duplicates()
-    grid = series.merge(pd.DataFrame({"month": pd.to_datetime(pd.Series(months))}), how="cross")
+    grid = series.merge(pd.DataFrame({"month": grid_months}), how="cross")
     out = df.merge(grid, on=["month", *keys], how="outer")
     out[values] = out[values].fillna(0).astype(df[values].dtypes.to_dict())
     return out.sort_values(["month", *keys], kind="stable", ignore_index=True)

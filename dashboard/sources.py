@@ -667,9 +667,11 @@ def lost_reasons(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFra
 
 
 # the rejection-rate chart's empty state: no rejection in the view (or none in the data at all) drew a flat 0 %
+# (review 58: two leads rejected before they were MQLs read "no lead was rejected": the rate counts MQLs only)
 NO_REJECTIONS_NOTE = (
-    "No lead in this view was rejected by sales: no rate to draw<br>(rejections come from the leads' "
-    "disqualified_at or a disqualified status)"
+    "No MQL in this view was rejected by sales: no rate to draw<br>(the rate is rejected MQLs ÷ MQLs, so a lead "
+    "rejected before it was an MQL is not in it; rejections come from the leads' disqualified_at or a disqualified "
+    "status)"
 )
 
 

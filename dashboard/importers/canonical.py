@@ -2457,22 +2457,28 @@ def _over_own_rows(con: duckdb.DuckDBPyConnection, kind: str) -> bool:
 
 def _skipped_ids(con: duckdb.DuckDBPyConnection, staged: _Staged, id_col: str) -> None:
     """The ids on the files' skipped rows that no imported row has (reimport.SKIPPED_IDS): such a stored row is in
-    the file and is kept as stored, never removed as not in it (trial 57)."""
+    the file and is kept as stored, never removed as not in it (trial 57); and apart, the ids on rows left out on
+    purpose (reimport.LEFT_OUT_IDS: archived, or not kept by the mapping's keep line), which are not in the file."""
     cell = f"clean({_quote(id_col)})"
     # a row left out on purpose (archived in the CRM, not kept by the mapping's keep line) is not in the file: its
     # stored version goes as any row not in the file does (a renewal stored before the keep line stayed counted)
     on_purpose = ", ".join(f"'{reason}'" for reason in NOT_PROBLEMS)
-    parts = [
-        f"select {checks.key_sql(id_col, cell)} as key from {staging} where _row in {checks.skipped_rows(i)} "
-        f"and _row not in (select row_number from {checks.ISSUES} where file_index = {i} and reason in ({on_purpose}))"
-        for i, staging in staged.tables.items()
-        if id_col in staged.columns[i]
-    ] or ["select null::varchar as key"]
-    con.execute(
-        f"create or replace temp table {reimport.SKIPPED_IDS} as select distinct key from "
-        f"({' union all '.join(parts)}) where key is not null "
-        "and key not in (select key from _ids where key is not null)"
-    )
+
+    def ids(purposely: bool) -> str:
+        parts = [
+            f"select {checks.key_sql(id_col, cell)} as key from {staging} where _row in {checks.skipped_rows(i)} "
+            f"and _row {'' if purposely else 'not '}in (select row_number from {checks.ISSUES} "
+            f"where file_index = {i} and reason in ({on_purpose}))"
+            for i, staging in staged.tables.items()
+            if id_col in staged.columns[i]
+        ] or ["select null::varchar as key"]
+        return (
+            f"select distinct key from ({' union all '.join(parts)}) where key is not null "
+            "and key not in (select key from _ids where key is not null)"
+        )
+
+    con.execute(f"create or replace temp table {reimport.SKIPPED_IDS} as {ids(False)}")
+    con.execute(f"create or replace temp table {reimport.LEFT_OUT_IDS} as {ids(True)}")
 
 
 def _parse_once(con: duckdb.DuckDBPyConnection, select: str) -> None:
@@ -2485,7 +2491,8 @@ def _parse_once(con: duckdb.DuckDBPyConnection, select: str) -> None:
         f"lead_id as key from {FAST_ROWS}"
     )
     # the fast way skips no row
-    con.execute(f"create or replace temp table {reimport.SKIPPED_IDS} as select null::varchar as key where false")
+    for table in (reimport.SKIPPED_IDS, reimport.LEFT_OUT_IDS):
+        con.execute(f"create or replace temp table {table} as select null::varchar as key where false")
 
 
 @contextmanager

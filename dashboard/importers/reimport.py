@@ -39,6 +39,8 @@ APPEND = "--mode append (on the Data page: add / update by id)"
 # the ids of the file's skipped rows that no row imported has, as stored and compared (canonical._skipped_ids): the
 # stored rows of these ids are in the file, on a bad row, and are kept as stored by a replace too
 SKIPPED_IDS = "import_skipped_ids"
+# the ids on rows left out on purpose (archived in the CRM, not kept by the mapping's keep line): not in the file
+LEFT_OUT_IDS = "import_left_out_ids"
 
 
 def _instead(dry_run: bool, what: str) -> str:
@@ -90,20 +92,28 @@ def compare_stored(
     report.rows_unchanged = _unchanged(con, kind, id_col, every) if report.mode == "append" else 0
     left_out = con.execute(
         f"select list({id_col} order by {id_col})[:{EXAMPLES}] from {kind} "
-        f"where {id_col} not in (select key from _ids) and {id_col} not in {skipped_ids()}"
+        f"where {id_col} not in (select key from _ids) and {id_col} not in {skipped_ids()} "
+        f"and {id_col} not in {left_out_ids()}"
     ).fetchone()
     report.removed_examples = list(left_out[0] or []) if left_out else []
     # a stored row whose id is on a skipped row is in the file: kept, not removed as if it were not
     stored -= report.rows_kept_skipped
     report.rows_removed = stored - updated if report.mode == "replace" else 0
     noun = NOUNS.get(kind, "row")
+    purposely, purposely_examples = con.execute(
+        f"select count(*), list({id_col} order by {id_col})[:{EXAMPLES}] from {kind} where {id_col} in {left_out_ids()}"
+    ).fetchone() or (0, [])
+    report.rows_removed_on_purpose = purposely if report.mode == "replace" else 0
+    if purposely:
+        report.alerts.append(_left_out_on_purpose(kind, noun, purposely, list(purposely_examples), report, dry_run))
     # the leads a replace removes are named on the count line only: what their going changes (deals left without
     # their lead) has its own alert, and a deals file that leaves stored deals out has none
-    if report.mode == "replace" and report.rows_removed and kind != "leads":
-        report.alerts.append(_removed_alert(kind, noun, report.rows_removed, report.removed_examples, dry_run))
-    if report.mode == "append" and stored > updated and updated >= FULL_EXPORT_SHARE * stored:
+    not_in_file = report.rows_removed - (purposely if report.mode == "replace" else 0)
+    if report.mode == "replace" and not_in_file and kind != "leads":
+        report.alerts.append(_removed_alert(kind, noun, not_in_file, report.removed_examples, dry_run))
+    if report.mode == "append" and stored - purposely > updated and updated >= FULL_EXPORT_SHARE * stored:
         lost = _what_goes(con, kind, id_col)
-        report.alerts.append(_left_out_alert(noun, stored - updated, stored, report.removed_examples, lost))
+        report.alerts.append(_left_out_alert(noun, stored - purposely - updated, stored, report.removed_examples, lost))
     back = (_modified_before(con, kind, id_col, files) if raw else []) + _going_back(con, kind, id_col, every)
     if back:
         report.alerts.append(f"{kind}: {'; '.join(back)} — {_older_or_not(con, kind, dry_run)}")
@@ -122,6 +132,29 @@ def compare_stored(
 def skipped_ids() -> str:
     """SQL of the ids on the file's skipped rows that no imported row has (none when the import staged no file)."""
     return f"(select key from {SKIPPED_IDS} where key is not null)"
+
+
+def left_out_ids() -> str:
+    """SQL of the ids on rows the file leaves out on purpose (archived, or not kept by the mapping's keep line)."""
+    return f"(select key from {LEFT_OUT_IDS} where key is not null)"
+
+
+def _left_out_on_purpose(
+    kind: str, noun: str, count: int, examples: list[str], report: ImportReport, dry_run: bool
+) -> str:
+    """The stored records on rows the file leaves out on purpose: a replace removes them (their rows are not
+    imported), an append keeps them as stored, still counted (review 58: a renewal stored before a keep line was
+    called "not in the file" and advised an append, which kept it)."""
+    one, more = count == 1, ", …" if count > EXAMPLES else ""
+    said = f"{kind}: {fmt_count(count, f'stored {noun}')} ({', '.join(examples)}{more}) {'is' if one else 'are'} on "
+    said += "rows this file leaves out on purpose (the mapping's keep line, or archived in the CRM)"
+    if report.mode == "replace":
+        went = "would be" if dry_run else "was" if one else "were"
+        return f"{said}: {went} removed, as the rows are not imported"
+    return (
+        f"{said}: an append keeps {'it' if one else 'them'} as stored, still counted; import the file with "
+        "--mode replace to remove them"
+    )
 
 
 def _kept_skipped(con: duckdb.DuckDBPyConnection, report: ImportReport, kind: str, id_col: str) -> None:

@@ -49,6 +49,8 @@ class ImportReport:
     # the stored rows whose id is in the file on a row that was skipped: kept as stored (bad input loses nothing),
     # never counted as not in the file (trial 57: 172 leads skipped for year-less dates were removed as "not in it")
     rows_kept_skipped: int = 0
+    # the stored rows a replace removed because the file leaves their rows out on purpose (keep line, archived)
+    rows_removed_on_purpose: int = 0
     kept_skipped_examples: list[str] = field(default_factory=list)
     skipped: dict[str, int] = field(default_factory=dict)
     warnings: dict[str, int] = field(default_factory=dict)
@@ -213,9 +215,13 @@ class ImportReport:
             unchanged = f"{fmt_count(self.rows_unchanged, 'row')} already stored unchanged"
             return f"{fmt_count(changed, 'existing row')} updated, {unchanged}" if changed > 0 else unchanged
         new = "" if self.rows_new is None else f", {self.rows_new:,} new"
-        removed = f"{fmt_count(self.rows_removed, 'stored row')} removed as not in the file"
+        removed = (
+            f"{fmt_count(self.rows_removed - self.rows_removed_on_purpose, 'stored row')} removed as not in the file"
+        )
         if self.removed_examples:
             removed += f" (e.g. {', '.join(self.removed_examples)})"
+        if self.rows_removed_on_purpose:
+            removed += f", {self.rows_removed_on_purpose:,} as left out on purpose (keep line, archived)"
         return f"{fmt_count(self.rows_updated, 'stored row')} updated{new}; {removed}"
 
     def issues_csv(self) -> bytes:

@@ -66,3 +66,33 @@ def test_a_row_skipped_for_a_problem_keeps_its_stored_version_beside_the_keep_li
     # 9203's close date is unreadable (skipped, its stored version kept); 9202 and 9204 are left out (removed)
     _deals(con, tmp_path, DEALS_BAD_DATE, KEEP)
     assert _stored(con) == ["9201", "9203"]
+
+
+def _report(con, tmp_path, text, keep, mode):
+    mapping = load_mapping(_write(tmp_path, "map.toml", MAPPING.format(keep=keep)))["deals"]
+    return import_files(con, "deals", [_write(tmp_path, "deals.csv", text)], mapping=mapping, mode=mode)
+
+
+def test_the_report_says_the_rows_left_out_on_purpose_apart_from_those_not_in_the_file(tmp_path):
+    con = store.connect(str(tmp_path / "k.duckdb"))
+    import_files(con, "leads", [_write(tmp_path, "leads.csv", LEADS)])
+    _deals(con, tmp_path, DEALS, "")
+    report = _report(con, tmp_path, DEALS, KEEP, "replace")
+    # 9202 and 9204 are in the file, left out by the keep line: removed, and not called "not in the file"
+    assert "0 stored rows removed as not in the file, 2 as left out on purpose" in report.summary()
+    said = [a for a in report.alerts if "leave" in a and "on purpose" in a]
+    assert said == [
+        "deals: 2 stored deals (9202, 9204) are on rows this file leaves out on purpose (the mapping's keep line, or "
+        "archived in the CRM): were removed, as the rows are not imported"
+    ]
+    assert not [a for a in report.alerts if "deleted or merged in the CRM" in a]
+
+
+def test_an_append_with_a_keep_line_says_it_keeps_the_stored_rows_it_leaves_out(tmp_path):
+    con = store.connect(str(tmp_path / "k.duckdb"))
+    import_files(con, "leads", [_write(tmp_path, "leads.csv", LEADS)])
+    _deals(con, tmp_path, DEALS, "")
+    report = _report(con, tmp_path, DEALS, KEEP, "append")
+    # an append removes nothing: 9202 and 9204 stay stored and counted, and the report says so
+    assert _stored(con) == ["9201", "9202", "9203", "9204"]
+    assert any("(9202, 9204)" in a and "an append keeps them as stored" in a for a in report.alerts)
