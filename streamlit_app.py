@@ -24,6 +24,7 @@ if ui.require_data():
         choices,
         "period",
         periods.default(options.max_date) or choices[0],
+        always_in_url=True,
         format_func=periods.label,
         help="The executive view counts each stage by its own date in this period (as targets are set) and "
         "compares it with the previous period and the same period last year. The sidebar's dimension filters "

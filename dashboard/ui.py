@@ -393,10 +393,12 @@ def page_choice(
     options: list[str],
     param: str,
     default: str,
+    always_in_url: bool = False,
     **kwargs: Any,
 ) -> str:
     """A page's own choice (selectbox, radio…) kept in session state and in the URL under `param`, and kept across
-    a page switch (or an analysis not drawn for a while) like the filters."""
+    a page switch (or an analysis not drawn for a while) like the filters. `always_in_url`: written even when it is
+    the default, for a default that moves with the data (the overview's period: the latest month)."""
     state = st.session_state
     key = "pg_" + param
     written = state.setdefault(CHOICES_WRITTEN_KEY, {})
@@ -420,12 +422,15 @@ def page_choice(
     value = widget(label, options, key=key, **kwargs)
     kept[kept_key] = value
     drawn_with[param] = kept_key[1]
-    if value == default:
+    # a default that moves with the data is written too: a link shared without it showed a later month once the next
+    # month's exports came in (trial 55: ?period=2026-11&source=events became ?source=events)
+    shown = value != default or always_in_url
+    if not shown:
         if param in st.query_params:
             del st.query_params[param]
     elif st.query_params.get(param) != value:
         st.query_params[param] = value
-    written[param] = None if value == default else value
+    written[param] = value if shown else None
     return value
 
 
