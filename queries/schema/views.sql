@@ -15,6 +15,17 @@ from leads;
 -- one row per deal, with the attributes of its originating lead. a deal without a lead is
 -- sales-sourced: it carries its own source and its own date as cohort date.
 create or replace view v_deal_facts as
+-- each deal with the account it counts for when counting by account: its account_id, else its lead's; a deal booked
+-- on an account none of the leads belongs to, its lead's (schema/booked_deals.sql). written once here, read by the
+-- select and by the first wins by account (fa) below
+with deal_units as (
+    select
+        d.*,
+        case when b.deal_id is null then coalesce(d.account_id, l.account_id) else l.account_id end as unit_account_id
+    from deals as d
+    left join leads as l using (lead_id)
+    left join account_booked_deals as b using (deal_id)
+)
 select
     d.deal_id,
     d.lead_id,
@@ -26,10 +37,9 @@ select
     -- neither a lead nor a source of its own: outbound, sales' whatever the sales-owned list (deal_origin)
     d.lead_id is null and d.source is null as is_unsourced,
     coalesce(d.account_id, l.account_id) as account_id,
-    -- the account the deal counts for when counting by account: its account_id, else its lead's; a deal booked on
-    -- an account none of the leads belongs to, its lead's (schema/booked_deals.sql). account_id stays the deal's
+    -- the account the deal counts for when counting by account (deal_units above). account_id stays the deal's
     -- own: a repeat purchase is the company's, whoever the contact
-    case when b.deal_id is null then coalesce(d.account_id, l.account_id) else l.account_id end as unit_account_id,
+    d.unit_account_id,
     d.status,
     d.status = 'won' as is_won,
     d.amount,
@@ -64,9 +74,8 @@ select
     -- view, half its CAC query's time at ten million leads
     fl.deal_id is not null as is_first_win_of_lead,
     fa.deal_id is not null as is_first_win_of_account
-from deals as d
+from deal_units as d
 left join leads as l using (lead_id)
-left join account_booked_deals as b using (deal_id)
 left join (
     select lead_id, min(touched_at) as first_touched_at
     from touches
@@ -90,22 +99,11 @@ left join (
     group by lead_id, case when lead_id is null then deal_id end
 ) as fl using (deal_id)
 left join (
-    select arg_min(w.deal_id, (coalesce(w.closed_at, w.created_at + interval 1000 year), w.deal_id)) as deal_id
-    from (
-        select
-            d.deal_id,
-            d.lead_id,
-            d.closed_at,
-            d.created_at,
-            -- unit_account_id, as above
-            case when b.deal_id is null then coalesce(d.account_id, l.account_id) else l.account_id end as unit_account_id
-        from deals as d
-        left join leads as l using (lead_id)
-        left join account_booked_deals as b using (deal_id)
-        where d.status = 'won'
-    ) as w
+    select arg_min(deal_id, (coalesce(closed_at, created_at + interval 1000 year), deal_id)) as deal_id
+    from deal_units
+    where status = 'won'
     group by
-        w.unit_account_id,
-        case when w.unit_account_id is null then w.lead_id end,
-        case when w.unit_account_id is null and w.lead_id is null then w.deal_id end
+        unit_account_id,
+        case when unit_account_id is null then lead_id end,
+        case when unit_account_id is null and lead_id is null then deal_id end
 ) as fa using (deal_id);
