@@ -345,19 +345,22 @@ class VolumeCheck:
         return self.target is not None and self.compared < self.target
 
 
-def volume(con: duckdb.DuckDBPyConnection, filters: Filters) -> list[VolumeCheck]:
+def volume(
+    con: duckdb.DuckDBPyConnection, filters: Filters, days: tuple[date | None, date | None] | None = None
+) -> list[VolumeCheck]:
     """Leads, MQLs and SQLs entered in the range (activity counting, as targets are set) against targets; by lead
-    whatever the view counts by, as the targets are."""
+    whatever the view counts by, as the targets are (days: the data's first and last day when the page has them
+    from filter_options, else read here)."""
     # targets are promises per month of entries, so actuals are counted by the stage's own date
     activity = dataclasses.replace(filters.by_lead(), mode="activity")
     counts = metrics.funnel(con, activity).set_index("stage")["count_leads"]
-    bounds = run(con, "date_bounds").iloc[0]
-    fitted = targets.totals(con, filters, data_end=targets.bounds_last_day(bounds))
+    first, last = targets.bounds_days(run(con, "date_bounds").iloc[0]) if days is None else days
+    fitted = targets.totals(con, filters, data_end=last)
     goals = fitted["target"]
     comparable = targets.comparable(filters)
     # "not comparable" only where the company has a target the view is narrower than; else "no target set"
     company = frozenset(goals.index) if comparable else targets.company_metrics(con, filters)
-    in_view = targets.view_months(filters.date_from, filters.date_to, *targets.bounds_days(bounds))
+    in_view = targets.view_months(filters.date_from, filters.date_to, first, last)
     checks = []
     for metric, stage in (("leads", "lead"), ("mqls", "mql"), ("sqls", "sql")):
         target = float(goals[metric]) if comparable and metric in goals.index else None

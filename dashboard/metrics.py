@@ -194,10 +194,13 @@ def data_days(con: duckdb.DuckDBPyConnection) -> tuple[date | None, date | None]
     return min_date, max_date
 
 
-def view_months(con: duckdb.DuckDBPyConnection, filters: Filters) -> list[date]:
+def view_months(
+    con: duckdb.DuckDBPyConnection, filters: Filters, days: tuple[date | None, date | None] | None = None
+) -> list[date]:
     """The months a month-by-month chart of the view covers: its date range's months within the data's first and
-    last month (all dates: the data's months); none before the data starts or after it ends."""
-    return targets.view_months(filters.date_from, filters.date_to, *data_days(con))
+    last month (all dates: the data's months); none before the data starts or after it ends (days: the data's first
+    and last day, data_days, when the caller has them, as a page does from filter_options; None reads them here)."""
+    return targets.view_months(filters.date_from, filters.date_to, *(data_days(con) if days is None else days))
 
 
 def fill_months(df: pd.DataFrame, months: list[date], keys: list[str], values: list[str]) -> pd.DataFrame:

@@ -675,10 +675,16 @@ NO_REJECTIONS_NOTE = (
 )
 
 
-def source_trend(con: duckdb.DuckDBPyConnection, filters: Filters, top_n: int = config.BREAKDOWN_TOP_N) -> pd.DataFrame:
+def source_trend(
+    con: duckdb.DuckDBPyConnection,
+    filters: Filters,
+    top_n: int = config.BREAKDOWN_TOP_N,
+    days: tuple[date | None, date | None] | None = None,
+) -> pd.DataFrame:
     """Leads, MQLs and rejections per month for the top_n sources by leads (the rest in one line, is_other, named
     "Other sources (n)"), with the rejection rate; a source has a row (zeros, no rate) in each month of the view
-    it has no lead in (metrics.fill_months)."""
+    it has no lead in (metrics.fill_months; days: the data's first and last day when the page has them from
+    filter_options, else read here)."""
     table = run(con, "source_trend", filters.to_params())
     # ties by name (the groupby order), so the same view always shows the same sources
     totals = table.groupby("source")["count_leads"].sum().sort_values(ascending=False, kind="stable")
@@ -687,7 +693,7 @@ def source_trend(con: duckdb.DuckDBPyConnection, filters: Filters, top_n: int = 
     columns = ["count_leads", "count_mqls", "count_rejected", "count_rejected_mqls", "count_rejected_unknown"]
     columns += ["count_unknown"]
     table = table.groupby(["month", "source", "is_other"], as_index=False)[columns].sum()
-    table = metrics.fill_months(table, metrics.view_months(con, filters), ["source", "is_other"], columns)
+    table = metrics.fill_months(table, metrics.view_months(con, filters, days), ["source", "is_other"], columns)
     # rejections are judged against what was handed over: the MQLs of the month
     table["rejection_rate"] = rejection_rate(table)
     return table

@@ -154,7 +154,9 @@ if view == "sourced":
 
 if view == "trend":
     st.header("Month by month")
-    trend = ui.compute(sources.source_trend, filters, config.TREND_TOP_N)
+    # the data's days the sidebar read already (filter_options): the trend's months need not read them again
+    options = ui.compute(metrics.filter_options)
+    trend = ui.compute(sources.source_trend, filters, config.TREND_TOP_N, (options.min_date, options.max_date))
     if trend.empty:
         st.info("No lead in this view.", icon=":material/search:")
     else:

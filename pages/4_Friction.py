@@ -52,7 +52,9 @@ if view == "points":
 
 if view == "checks":
     st.header("The four seed checks")
-    volume = {c.metric: c for c in ui.compute(friction.volume, filters)}
+    # the data's days the sidebar read already (filter_options): the checks need not read them again
+    options = ui.compute(metrics.filter_options)
+    volume = {c.metric: c for c in ui.compute(friction.volume, filters, (options.min_date, options.max_date))}
     quality = ui.compute(friction.sql_quality, filters)
     rejected = ui.compute(sources.rejection_groups, filters)
     kept = ui.compute(friction.retention, filters)

@@ -1,0 +1,92 @@
+"""Fix r59: the data's days read once per page path (the Sources trend and the Friction checks take the days the
+sidebar's filter_options read). Every number is counted by hand from the files written here."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from dashboard import friction, metrics, queries, sources, store
+from dashboard.cli import main
+from dashboard.filters import Filters
+
+# events: 2 leads in Jul (L1 L2), none in Aug, 3 in Sep (L6 L7 L8); paid_search: 1 in Jul (L3), 2 in Aug (L4 L5),
+# 1 in Sep (L9). The data runs from 3 Jul to 10 Sep 2026.
+LEADS = (
+    "lead_id,created_at,source,mql_at\n"
+    "L1,2026-07-03 10:00,events,2026-07-05 10:00\n"
+    "L2,2026-07-20 10:00,events,\n"
+    "L3,2026-07-10 10:00,paid_search,2026-07-12 10:00\n"
+    "L4,2026-08-04 10:00,paid_search,\n"
+    "L5,2026-08-25 10:00,paid_search,\n"
+    "L6,2026-09-02 10:00,events,2026-09-04 10:00\n"
+    "L7,2026-09-05 10:00,events,\n"
+    "L8,2026-09-08 10:00,events,\n"
+    "L9,2026-09-10 10:00,paid_search,2026-09-10 11:00\n"
+)
+
+
+def write(tmp_path: Path, name: str, text: str) -> str:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+@pytest.fixture
+def leads_con(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    db = str(tmp_path / "leads.duckdb")
+    assert main(["import", "--db", db, "--kind", "leads", write(tmp_path, "leads.csv", LEADS)]) == 0
+    capsys.readouterr()
+    con = store.connect(db, read_only=True)
+    yield con
+    con.close()
+
+
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
+    """The query files run from here on, by name (queries.run reads each one's text through sql_text)."""
+    counted: Counter[str] = Counter()
+    original = queries.sql_text
+
+    def counting(name: str) -> str:
+        counted[name] += 1
+        return original(name)
+
+    monkeypatch.setattr(queries, "sql_text", counting)
+    return counted
+
+
+def test_the_sources_trend_reads_the_data_days_once(leads_con, reads):
+    # the page's path: the sidebar's filter_options, then the trend with the days it read
+    options = metrics.filter_options(leads_con)
+    trend = sources.source_trend(leads_con, Filters(), 2, (options.min_date, options.max_date))
+    # one read of date_bounds (filter_options'); before, source_trend read it a second time for its months
+    assert reads["date_bounds"] == 1
+    events = trend[trend["source"] == "events"]
+    # events' leads: Jul 2 (L1 L2), Aug 0, Sep 3 (L6 L7 L8): the months are the data's 3, as when read here
+    assert events["count_leads"].tolist() == [2, 0, 3]
+    assert trend.equals(sources.source_trend(leads_con, Filters(), 2))
+
+
+def test_the_friction_checks_read_the_data_days_once(leads_con, reads):
+    options = metrics.filter_options(leads_con)
+    checks = friction.volume(leads_con, Filters(), (options.min_date, options.max_date))
+    # one read of date_bounds (filter_options'); before, volume read it again
+    assert reads["date_bounds"] == 1
+    # 9 leads (L1-L9), 4 MQLs (L1 L3 L6 L9), none of them an SQL; no target set
+    assert {c.metric: (c.actual, c.target) for c in checks} == {
+        "leads": (9, None),
+        "mqls": (4, None),
+        "sqls": (0, None),
+    }
+    assert checks == friction.volume(leads_con, Filters())
+
+
+def test_view_months_takes_the_days(leads_con, reads):
+    options = metrics.filter_options(leads_con)
+    months = metrics.view_months(leads_con, Filters(), (options.min_date, options.max_date))
+    assert reads["date_bounds"] == 1
+    # 3 Jul to 10 Sep 2026: Jul, Aug, Sep
+    assert [m.isoformat() for m in months] == ["2026-07-01", "2026-08-01", "2026-09-01"]
