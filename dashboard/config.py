@@ -200,7 +200,7 @@ UNKNOWN_SOURCE = "unknown"
 # what CRMs write in a categorical cell for "no value" (Zoho's empty pick list '-None-', Salesforce's '--None--'):
 # read as a blank cell is (a lead's source unknown, not a source of its own), and said in the import report. Only
 # dashed spellings no real label is written as: a plain "None" or GA's "(none)" (its medium of direct traffic) may
-# be a real value and is kept. queries/macros/cleaning.sql's no_value() holds the same list, lower-cased.
+# be a real value and is kept. queries/macros/cleaning.sql's no_value() reads this list (dashboard.queries.sql_text).
 NO_VALUE_MARKS: tuple[str, ...] = ("-None-", "--None--", "- None -", "-- None --")
 # the text columns whose values are labels, where such a mark is read as blank (ids, names and e-mails are not)
 NO_VALUE_COLUMNS: frozenset[str] = frozenset(

@@ -45,11 +45,25 @@ def query_path(name: str) -> Path:
     return path
 
 
+# config lists a query file names as {{name}}, written in as SQL string literals when the file is read: a macro
+# cannot take a bound parameter (DuckDB: "Parameter expressions within macro's are not supported"), and a list
+# copied into the SQL by hand could drift from config's. constants of the code only, never a user's value
+_CONFIG_LISTS: dict[str, tuple[str, ...]] = {
+    # macros/cleaning.sql's no_value compares in lower case
+    "no_value_marks": tuple(m.lower() for m in config.NO_VALUE_MARKS),
+}
+_CONFIG_LIST = re.compile(r"\{\{(\w+)\}\}")
+
+
+def _sql_strings(values: tuple[str, ...]) -> str:
+    return ", ".join("'" + v.replace("'", "''") + "'" for v in values)
+
+
 @cache
 def sql_text(name: str) -> str:
     """Return the text of a query: a page query by its stem ("funnel") or any file by its path in queries/
-    without .sql ("pages/funnel/funnel", "schema/tables")."""
-    return query_path(name).read_text(encoding="utf-8")
+    without .sql ("pages/funnel/funnel", "schema/tables"), with the config lists it names written in."""
+    return _CONFIG_LIST.sub(lambda m: _sql_strings(_CONFIG_LISTS[m.group(1)]), query_path(name).read_text("utf-8"))
 
 
 def query_names(layer: str) -> list[str]:

@@ -20,11 +20,12 @@ import duckdb
 
 from dashboard import checks, config, idle_memory, rollups
 from dashboard.engine import QueryEngine
-from dashboard.queries import run, run_script
+from dashboard.queries import run, run_script, sql_text
 
 
 def _script(name: str) -> str:
-    return (config.QUERIES_DIR / f"{name}.sql").read_text(encoding="utf-8")
+    # as the page queries read it: with the config lists it names written in (queries.sql_text)
+    return sql_text(name)
 
 
 # the layers of queries/ that live in the database, in the order they are created: tables, then the

@@ -15,10 +15,10 @@ create or replace macro clean(v) as
 
 -- a categorical cell a CRM writes for "no value" as null, as a blank cell is: Zoho writes an empty pick list as
 -- '-None-', Salesforce as '--None--'. only these dashed spellings, which no real label is written as; a plain 'None'
--- or GA's '(none)' (its medium of direct traffic) may be a real value and stays. the list is
--- dashboard.importers.values.NO_VALUE_MARKS, lower-cased (the comparison is in lower case, the cell already cleaned)
+-- or GA's '(none)' (its medium of direct traffic) may be a real value and stays. the list is config.NO_VALUE_MARKS,
+-- lower-cased, written in by dashboard.queries.sql_text (the comparison is in lower case, the cell already cleaned)
 create or replace macro no_value(v) as
-    case when lower(v) in ('-none-', '--none--', '- none -', '-- none --') then null else v end;
+    case when lower(v) in ({{no_value_marks}}) then null else v end;
 
 -- a value as value-map keys are matched: case, surrounding blanks and runs of any space (the no-break
 -- spaces of exports too) do not matter. dashboard.importers.mapping.value_key does the same in python.

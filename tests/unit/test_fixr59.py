@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
+import duckdb
 import pytest
 
-from dashboard import friction, metrics, queries, sources, store
+from dashboard import config, friction, metrics, queries, sources, store
 from dashboard.cli import main
 from dashboard.filters import Filters
 
@@ -90,3 +91,22 @@ def test_view_months_takes_the_days(leads_con, reads):
     assert reads["date_bounds"] == 1
     # 3 Jul to 10 Sep 2026: Jul, Aug, Sep
     assert [m.isoformat() for m in months] == ["2026-07-01", "2026-08-01", "2026-09-01"]
+
+
+def test_the_no_value_macro_reads_the_config_list(monkeypatch):
+    # the file names the list; it holds no copy of the marks
+    raw = queries.query_path("macros/cleaning").read_text(encoding="utf-8")
+    assert "'-none-'" not in raw and "{{no_value_marks}}" in raw
+    # a mark added to config (through the list sql_text writes in) is read as no value by the macro: 1 of the 2
+    # cells below is a mark, the other a real label
+    monkeypatch.setitem(queries._CONFIG_LISTS, "no_value_marks", (*queries._CONFIG_LISTS["no_value_marks"], "n/a!"))
+    queries.sql_text.cache_clear()
+    try:
+        con = duckdb.connect()
+        con.execute(queries.sql_text("macros/cleaning"))
+        assert con.execute("select no_value('N/A!'), no_value('Events')").fetchone() == (None, "Events")
+        # each of config's 4 marks, as a CRM writes it (mixed case), is no value
+        marks = [con.execute("select no_value(?)", [m]).fetchone()[0] for m in config.NO_VALUE_MARKS]
+        assert marks == [None, None, None, None]
+    finally:
+        queries.sql_text.cache_clear()
