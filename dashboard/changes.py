@@ -36,13 +36,15 @@ PAGE_OF: dict[str, str] = {"wins": SOURCES_PAGE, "revenue": SOURCES_PAGE}
 # 14 points on a handful of closes read as news beside a note saying "too few"); lead velocity is the MQLs' growth
 RESTING_ON: dict[str, tuple[str, ...]] = {
     "wins": ("win_rate", "avg_deal_size", "cycle_days"),
-    # pipeline created is the amount of the period's new deals, the opportunities': 3 deals' $27k against 5 deals'
-    # $48k read "+77.8 %" beside a note calling the opportunities too few (as revenue rests on its wins)
-    "opportunities": ("pipeline",),
     "mqls": ("lead_velocity",),
     # SLA compliance is the share of the period's SQLs contacted in time
     "sqls": ("sla_compliance",),
 }
+# the tiles that are no metric of the moves but a sum with a base of its own, a column of the changes query: pipeline
+# created adds up the amounts of the period's new deals (3 deals' $27k against 5 deals' $48k read "+77.8 %"), every
+# deal created in it, lead-less ones too. it rested on the opportunities (leads whose first deal was created), which
+# left 25 deals of 5 leads uncompared and compared the amounts of a few deals beside many opportunities
+TILE_BASE: dict[str, str] = {"pipeline": "deals"}
 TILE_LABELS: dict[str, str] = {key: label for key, label, *_ in overview.KPI_SPECS}
 SIDES: tuple[str, str] = ("previous", "current")
 
@@ -130,7 +132,7 @@ class Changes:
 
     period: str
     moves: tuple[Move, ...]
-    small_base: tuple[str, ...]  # metric keys whose previous base is under config.CHANGES_MIN_BASE
+    small_base: tuple[str, ...]  # metrics (and TILE_BASE tiles) whose previous base is under config.CHANGES_MIN_BASE
     previous_empty: bool  # the previous period has no lead and no deal in the view
     cut_at: date | None = None  # the data's last day, when it falls inside the period: nothing is compared
 
@@ -270,7 +272,8 @@ def moves(table: pd.DataFrame, top: int | None = None, min_base: float | None = 
     min_base = config.CHANGES_MIN_BASE if min_base is None else min_base
     # the dimension columns as categories: read once here, not by every driver search
     table = table.astype(dict.fromkeys(config.DIMENSIONS, "category"))
-    totals = table.groupby("side")[list(METRICS)].sum().reindex(list(SIDES), fill_value=0.0)
+    columns = list(dict.fromkeys([*METRICS, *TILE_BASE.values()]))
+    totals = table.groupby("side")[columns].sum().reindex(list(SIDES), fill_value=0.0)
     sign = table["side"].map({"previous": -1.0, "current": 1.0})
     varied = [d for d in config.DIMENSIONS if table[d].nunique() > 1]
     ranked: list[Move] = []
@@ -293,7 +296,18 @@ def moves(table: pd.DataFrame, top: int | None = None, min_base: float | None = 
         deltas = table[varied].assign(delta=table[key] * sign)
         ranked.append(Move(key, previous, current, find_driver(deltas, current - previous, varied)))
     ranked.sort(key=lambda m: -abs(m.change or 0.0))  # stable: ties keep the metrics' order
-    return (ranked + new)[:top], small
+    return (ranked + new)[:top], small + _small_tiles(totals, min_base)
+
+
+def _small_tiles(totals: pd.DataFrame, min_base: float) -> list[str]:
+    """The TILE_BASE tiles whose base is under min_base: the previous period's, or the current one's when the
+    previous has none (as a metric new this period stands on its own base)."""
+    small = []
+    for tile, column in TILE_BASE.items():
+        before, now = float(totals.at["previous", column]), float(totals.at["current", column])
+        if 0 < before < min_base or (before == 0 and 0 < now < min_base):
+            small.append(tile)
+    return small
 
 
 def summary(con: duckdb.DuckDBPyConnection, filters: Filters, period: str, data_end: date | None = None) -> Changes:

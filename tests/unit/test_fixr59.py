@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from dashboard import config, friction, metrics, queries, sources, store
+from dashboard import changes, config, friction, metrics, overview, queries, sources, store
 from dashboard.cli import main
 from dashboard.filters import Filters
 
@@ -110,3 +110,67 @@ def test_the_no_value_macro_reads_the_config_list(monkeypatch):
         assert marks == [None, None, None, None]
     finally:
         queries.sql_text.cache_clear()
+
+
+def _deals_con(tmp_path: Path, per_lead: int, leadless: int = 0) -> duckdb.DuckDBPyConnection:
+    """5 leads in Oct 2026 (L1-L5) and 5 in Nov (L6-L10), each with `per_lead` open deals created in its month ($1,000
+    each in Oct, $1,200 in Nov), and `leadless` deals without a lead in each month (same amounts); L11 on 2 Dec ends
+    the data after November."""
+    leads = "lead_id,created_at,source\n" + "".join(
+        f"L{i},2026-{'10' if i <= 5 else '11'}-0{1 + i % 5},paid_search\n" for i in range(1, 11)
+    )
+    leads += "L11,2026-12-02,paid_search\n"
+    rows = []
+    for i in range(1, 11):
+        month, amount = ("10", 1000) if i <= 5 else ("11", 1200)
+        rows += [f"D{i}x{k},L{i},2026-{month}-{10 + k},open,{amount}" for k in range(per_lead)]
+    for month, amount in (("10", 1000), ("11", 1200)):
+        rows += [f"S{month}x{k},,2026-{month}-{10 + k},open,{amount}" for k in range(leadless)]
+    deals = "deal_id,lead_id,created_at,status,amount\n" + "\n".join(rows) + "\n"
+    folder = tmp_path / f"{per_lead}x{leadless}"
+    folder.mkdir()
+    db = str(folder / "deals.duckdb")
+    assert main(["import", "--db", db, "--kind", "leads", write(folder, "leads.csv", leads)]) == 0
+    assert main(["import", "--db", db, "--kind", "deals", write(folder, "deals.csv", deals)]) == 0
+    return store.connect(db, read_only=True)
+
+
+def _pipeline(con: duckdb.DuckDBPyConnection) -> tuple[overview.Kpi, changes.Changes]:
+    tile = next(k for k in overview.kpis(con, Filters(), "2026-11") if k.key == "pipeline")
+    return tile, changes.summary(con, Filters(), "2026-11")
+
+
+def test_pipeline_created_rests_on_the_deals_created(tmp_path, capsys):
+    con = _deals_con(tmp_path, per_lead=5)
+    capsys.readouterr()
+    tile, changed = _pipeline(con)
+    # Oct: 5 leads × 5 deals = 25 deals, $25,000; Nov: 25 deals, $30,000: +20.0 %
+    assert (tile.value, tile.previous) == (30000.0, 25000.0)
+    # 5 opportunities in Oct (the leads whose first deal it is), under 20: Opportunities not compared ...
+    assert "opportunities" in changed.small_base
+    # ... but Pipeline created sums Oct's 25 deals, not under 20: compared (before, it rested on the 5 opportunities)
+    assert "pipeline" not in changed.not_compared
+    assert overview.delta_text(tile, "2026-11", changed.not_compared) == "+20.0% vs Oct"
+    assert "Pipeline created" not in (changed.note() or "")
+    con.close()
+    # 5 leads × 2 deals = 10 deals in Oct ($10,000) and in Nov ($12,000): under 20, not compared
+    con = _deals_con(tmp_path, per_lead=2)
+    capsys.readouterr()
+    tile, changed = _pipeline(con)
+    assert (tile.value, tile.previous) == (12000.0, 10000.0)
+    assert "pipeline" in changed.not_compared
+    assert overview.delta_text(tile, "2026-11", changed.not_compared) is None
+    assert "Pipeline created" in (changed.note() or "")
+    con.close()
+
+
+def test_pipeline_created_counts_the_deals_without_a_lead(tmp_path, capsys):
+    con = _deals_con(tmp_path, per_lead=3, leadless=5)
+    capsys.readouterr()
+    tile, changed = _pipeline(con)
+    # Oct: 5 leads × 3 deals + 5 without a lead = 20 deals, $20,000; Nov: 20 deals, $24,000: +20.0 %, compared
+    # (15 deals of leads alone would be under 20)
+    assert (tile.value, tile.previous) == (24000.0, 20000.0)
+    assert "pipeline" not in changed.not_compared
+    assert overview.delta_text(tile, "2026-11", changed.not_compared) == "+20.0% vs Oct"
+    con.close()

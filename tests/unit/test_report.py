@@ -18,12 +18,12 @@ def test_report_for_february_holds_the_numbers(con):
     # lead velocity, the MQLs' growth, rests on those few MQLs
     # February's 1 win (none in January) is under the base too since trial 44, with revenue and the tiles on wins
     assert (
-        f"(under {config.CHANGES_MIN_BASE}): Leads, MQLs, SQLs, Opportunities, Wins, Revenue, Lead velocity, "
-        "SLA compliance, Pipeline created, Win rate, Average deal, Sales cycle." in page
+        f"(under {config.CHANGES_MIN_BASE}): Leads, MQLs, SQLs, Opportunities, Wins, Revenue, Pipeline created, "
+        "Lead velocity, SLA compliance, Win rate, Average deal, Sales cycle." in page
     )
     assert "<td>Leads</td><td>3</td><td>not compared: too few in Jan 2025</td>" in page
     assert "<td>MQLs</td><td>2</td><td>not compared: too few in Jan 2025</td>" in page
-    # pipeline created (D3 3,000 against January's D1 + D2) rests on January's 2 opportunities, under the base: not
+    # pipeline created (D3 3,000 against January's D1 + D2) rests on January's 2 deals created, under the base: not
     # compared either (trial 55: it showed +100.0 % beside the note)
     assert "<td>Pipeline created</td><td>$3k</td><td>not compared: too few in Jan 2025</td>" in page
     assert "<td>Revenue</td><td>$1k</td>" in page

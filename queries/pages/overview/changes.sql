@@ -1,7 +1,8 @@
 -- one row per side of the comparison ('previous': from the view's start to $split, 'current': from $split to its end) and
 -- combination of dimension values (missing values as $none_label): the stage entries (leads created,
 -- MQL, SQL and opportunity entries, each by its own date as the executive view counts them) and the won
--- deals and their revenue (by close date). the parts of one side add up to that period's headline numbers.
+-- deals and their revenue (by close date), and the deals created with an amount (by creation date: the base of the
+-- Pipeline created tile). the parts of one side add up to that period's headline numbers.
 with scanned as (
     -- the funnel's own activity counting (funnel_hits), each stage at the date it was entered
     unpivot (
@@ -48,13 +49,23 @@ won as (
     from deals_in_scope(struct_update($view, mode := 'activity'))
     where status = 'won'
 ),
+created as (
+    -- the deals the Pipeline created tile sums (monthly_deals' pipeline: every deal of the view created in the
+    -- period, lead-less ones too), those with an amount: the base its comparison rests on (dashboard.changes)
+    select source, persona, segment, industry, region, owner, created_at as happened_at
+    from view_deals($view)
+    where in_view($view, created_at) and amount is not null
+),
 events as (
     select source, persona, segment, industry, region, owner, happened_at, leads, mqls, sqls, opportunities,
-        0 as wins, 0.0 as revenue
+        0 as wins, 0.0 as revenue, 0 as deals
     from entries
     union all
-    select source, persona, segment, industry, region, owner, happened_at, 0, 0, 0, 0, 1, coalesce(amount, 0.0)
+    select source, persona, segment, industry, region, owner, happened_at, 0, 0, 0, 0, 1, coalesce(amount, 0.0), 0
     from won
+    union all
+    select source, persona, segment, industry, region, owner, happened_at, 0, 0, 0, 0, 0, 0.0, 1
+    from created
 )
 select
     case when happened_at < $split then 'previous' else 'current' end as side,
@@ -69,7 +80,8 @@ select
     sum(sqls) as sqls,
     sum(opportunities) as opportunities,
     sum(wins) as wins,
-    sum(revenue) as revenue
+    sum(revenue) as revenue,
+    sum(deals) as deals
 from events
 group by all
 order by all;
