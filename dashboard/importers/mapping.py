@@ -414,8 +414,9 @@ def _keep(value: Any, where: str) -> tuple[str, tuple[str, ...]] | None:
     values = [values] if isinstance(values, str) else values
     if not isinstance(column, str) or not column.strip() or not isinstance(values, list) or not values:
         raise ImportRefused(f"{where} keep must name a column and its values to import: {example}")
-    if not all(isinstance(v, str) and v.strip() for v in values):
-        raise ImportRefused(f"{where} keep's values must be text, as the file writes them: {example}")
+    # "" keeps the blank cells (and a CRM's no-value mark, '-None-', which the import reads as blank)
+    if not all(isinstance(v, str) for v in values):
+        raise ImportRefused(f"{where} keep's values must be text, as the file writes them ('' a blank): {example}")
     return column, tuple(values)
 
 

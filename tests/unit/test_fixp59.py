@@ -53,3 +53,42 @@ def test_a_contact_that_reached_sql_by_a_yes_no_column_gets_the_credit(empty_con
         "C2;C1 -> C1 (furthest along)",
         "C3;C2 -> C2 (furthest along)",
     ]
+
+
+# 4. the keep line compares values as the import reads cells: a CRM's no-value mark is blank, "" keeps blanks
+# K1 New Business 100, K2 Zoho's -None- 200, K3 blank 400, K4 Existing Business 800
+KEEP_DEALS = (
+    "Deal,Deal Type,Stage,Created,Amount\n"
+    "K1,New Business,open,2025-02-01,100\n"
+    "K2,-None-,open,2025-02-02,200\n"
+    "K3,,open,2025-02-03,400\n"
+    "K4,Existing Business,open,2025-02-04,800\n"
+)
+KEEP_MAPPING = (
+    '[deals]\nkeep = {{ column = "Deal Type", values = {values} }}\n'
+    '[deals.columns]\ndeal_id = "Deal"\nstatus = "Stage"\ncreated_at = "Created"\namount = "Amount"\n'
+)
+
+
+def _kept(con, tmp_path, values):
+    mapping = load_mapping(_write(tmp_path, "keep.toml", KEEP_MAPPING.format(values=values)))["deals"]
+    report = import_files(con, "deals", [_write(tmp_path, "keep.csv", KEEP_DEALS)], mapping=mapping, mode="replace")
+    return sorted(r[0] for r in con.execute("select deal_id from deals").fetchall()), report
+
+
+def test_a_keep_line_keeps_blank_cells_and_reads_a_no_value_mark_as_blank(empty_con, tmp_path):
+    # "" keeps the blank K3 and K2, whose -None- reads as blank: 3 kept, K4 left out (800)
+    kept, report = _kept(empty_con, tmp_path, '["New Business", ""]')
+    assert kept == ["K1", "K2", "K3"]
+    assert report.skipped == {"left out by the mapping keep line": 1}
+    # written as the CRM's mark, the same: K2 and K3 are both blank to the import (before: K2 alone)
+    kept, _ = _kept(empty_con, tmp_path, '["New Business", "-None-"]')
+    assert kept == ["K1", "K2", "K3"]
+    # New Business alone leaves K2, K3 and K4 out (200 + 400 + 800 = 1,400): the mark is listed as a blank, with the
+    # blank cell (2 rows; before: "'-None-' 1" and "blank 1")
+    kept, report = _kept(empty_con, tmp_path, '["New Business"]')
+    assert kept == ["K1"]
+    assert report.skipped == {"left out by the mapping keep line": 3}
+    assert sorted(report.issues["value"].fillna("blank").tolist()) == ["Existing Business", "blank", "blank"]
+    said = next(line for line in report.notes if "the mapping's keep" in line)
+    assert "left out 3 rows (amount 1,400): blank 2, 'Existing Business' 1" in said
