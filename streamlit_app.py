@@ -187,6 +187,7 @@ if ui.require_data():
             ("Revenue", fmt_money(head.revenue), "Amount of the won deals"),
         ]
     )
+    ui.accountless_note(filters)
     if explained := ui.compute(metrics.customers_and_wins, filters).sentence(filters):
         st.caption(explained)
     if head.leads == 0 and head.won_deals == 0:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import account_fixture
 import pytest
 import streamlit as st
 from fixture_data import load
@@ -63,3 +64,61 @@ def test_the_entries_chart_says_how_many_stages_have_no_date(undated_app):
     # the month tiles' note stays: A3 was created in October
     tiles_note = "Not counted here: of the leads created in Oct 2026, 1 lead reached SQL"
     assert any(c.value.startswith(tiles_note) for c in at.caption)
+
+
+# counting by account: as tests/unit/test_fixp59.py, P1 on account ACME with W1 won 1,000; X1 and X2 won 10,000 and
+# 20,000 and X3 lost 500, with neither a lead nor an account; X4 won 5,000 booked on BETA: 3 deals, 2 won, $30k
+ACCOUNT_LEADS = [("P1", "ACME", T(2025, 1, 5), "web", None, None, "Ann", None, None)]
+ACCOUNT_DEALS = [
+    ("W1", "P1", None, "Ann", T(2025, 1, 10), "won", T(2025, 1, 20), 1000.0, None),
+    ("X1", None, None, "Cy", T(2025, 1, 11), "won", T(2025, 1, 21), 10000.0, "outbound"),
+    ("X2", None, None, "Cy", T(2025, 1, 12), "won", T(2025, 1, 22), 20000.0, "outbound"),
+    ("X3", None, None, "Cy", T(2025, 1, 13), "lost", T(2025, 1, 23), 500.0, "outbound"),
+    ("X4", None, "BETA", "Cy", T(2025, 1, 14), "won", T(2025, 1, 24), 5000.0, "outbound"),
+]
+ACCOUNTLESS = "3 deals (2 won, $30k) have neither a lead nor an account and count for no account"
+
+
+@pytest.fixture
+def accountless_app(tmp_path, monkeypatch):
+    path = str(tmp_path / "accountless.duckdb")
+    con = store.connect(path)
+    account_fixture.load(con, ACCOUNT_LEADS, ACCOUNT_DEALS)
+    con.close()
+    monkeypatch.setenv(config.DB_ENV_VAR, path)
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+    def factory(**query: str) -> AppTest:
+        at = AppTest.from_file(str(config.ROOT / "streamlit_app.py"), default_timeout=60)
+        for key, value in query.items():
+            at.query_params[key] = value
+        return at
+
+    yield factory
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+def _said(at: AppTest) -> list[str]:
+    return [c.value for c in at.caption if c.value.startswith(ACCOUNTLESS)]
+
+
+def test_the_deals_of_no_account_are_said_where_revenue_is_counted_by_account(accountless_app):
+    at = accountless_app(count_by="account").run()
+    assert not at.exception, [e.message for e in at.exception]
+    # the landing's filtered view: Won deals 2 (W1, X4) and Revenue $6k by account, and the note under them
+    assert len(_said(at)) == 1
+    at.switch_page("pages/3_Sources.py").run()
+    assert not at.exception, [e.message for e in at.exception]
+    # Revenue and cost, then Marketing-sourced (its sourced revenue tiles)
+    assert len(_said(at)) == 1
+    at.query_params["src_view"] = "sourced"
+    at.switch_page("pages/3_Sources.py").run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert any(h.value == "Marketing-sourced and influenced" for h in at.header)
+    assert len(_said(at)) == 1
+    # by lead the 3 deals are in every count: no note
+    at = accountless_app().run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert _said(at) == []

@@ -3,6 +3,12 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
+import account_fixture
+
+from dashboard import metrics
+from dashboard.filters import Filters
 from dashboard.importers.canonical import import_files
 from dashboard.importers.mapping import load_mapping
 
@@ -92,3 +98,39 @@ def test_a_keep_line_keeps_blank_cells_and_reads_a_no_value_mark_as_blank(empty_
     assert sorted(report.issues["value"].fillna("blank").tolist()) == ["Existing Business", "blank", "blank"]
     said = next(line for line in report.notes if "the mapping's keep" in line)
     assert "left out 3 rows (amount 1,400): blank 2, 'Existing Business' 1" in said
+
+
+# 2. counting by account, the deals with neither a lead nor an account count for no account: said, with their revenue
+T = datetime
+# lead_id, account_id, created_at, source, persona, segment, owner, mql_at, sql_at: P1 on account ACME
+ACCOUNT_LEADS = [("P1", "ACME", T(2025, 1, 5), "web", None, None, "Ann", None, None)]
+# deal_id, lead_id, account_id, owner, created_at, status, closed_at, amount, source: W1 P1's (ACME), won 1,000;
+# X1 and X2 won 10,000 and 20,000 and X3 lost 500, with neither a lead nor an account; X4 won 5,000 with no lead but
+# booked on account BETA (an account of its own deals): counted for BETA
+ACCOUNT_DEALS = [
+    ("W1", "P1", None, "Ann", T(2025, 1, 10), "won", T(2025, 1, 20), 1000.0, None),
+    ("X1", None, None, "Cy", T(2025, 1, 11), "won", T(2025, 1, 21), 10000.0, "outbound"),
+    ("X2", None, None, "Cy", T(2025, 1, 12), "won", T(2025, 1, 22), 20000.0, "outbound"),
+    ("X3", None, None, "Cy", T(2025, 1, 13), "lost", T(2025, 1, 23), 500.0, "outbound"),
+    ("X4", None, "BETA", "Cy", T(2025, 1, 14), "won", T(2025, 1, 24), 5000.0, "outbound"),
+]
+
+
+def test_deals_with_neither_a_lead_nor_an_account_are_said_counting_by_account(empty_con):
+    account_fixture.load(empty_con, ACCOUNT_LEADS, ACCOUNT_DEALS)
+    by_lead, by_account = Filters(), Filters(count_by="account")
+    # by lead: W1, X1, X2, X4 won: 36,000; by account: W1 (ACME) and X4 (BETA): 6,000; the gap X1 + X2 = 30,000
+    assert metrics.deal_summary(empty_con, by_lead).revenue == 36000.0
+    assert metrics.deal_summary(empty_con, by_account).revenue == 6000.0
+    found = metrics.accountless_deals(empty_con, by_account)
+    # X1, X2, X3: 3 deals, 2 won, 30,000
+    assert (found.deals, found.won, found.revenue) == (3, 2, 30000.0)
+    assert found.sentence(by_account) == (
+        "3 deals (2 won, $30k) have neither a lead nor an account and count for no account: counted by account, the "
+        "won deals and revenue here leave them out; counted by lead, they are in."
+    )
+    # by lead nothing is left out: no note
+    assert found.sentence(by_lead) is None
+    # a view whose dates hold none of them (X1-X3 created 11-13 Jan, cohort: by their own creation): no note
+    january_tenth = Filters(count_by="account", date_from=T(2025, 1, 1).date(), date_to=T(2025, 1, 10).date())
+    assert metrics.accountless_deals(empty_con, january_tenth).sentence(january_tenth) is None
