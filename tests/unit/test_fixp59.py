@@ -1,5 +1,6 @@
 """fixp59: a deal listing several contacts credits the one furthest along, a stage reached by a yes/no column
-(`SQL?` = yes, no date) ranking as reached."""
+(`SQL?` = yes, no date) ranking as reached; a keep line reads a CRM's no-value mark as blank and "" keeps blanks;
+counting by account, the deals with neither a lead nor an account are counted for the note that says so."""
 
 from __future__ import annotations
 
