@@ -187,6 +187,7 @@ if ui.require_data():
             ("Revenue", fmt_money(head.revenue), "Amount of the won deals"),
         ]
     )
+    ui.accountless_note(filters)
     if explained := ui.compute(metrics.customers_and_wins, filters).sentence(filters):
         st.caption(explained)
     if head.leads == 0 and head.won_deals == 0:
@@ -202,3 +203,8 @@ if ui.require_data():
         st.caption(overview.entries_caption(filters))
         st.plotly_chart(charts.monthly_entries(entries, through), width="stretch")
         ui.partial_month_caption(through)
+        # each point dates a stage by its own date: the view's stages reached with no date are in no month
+        if undated_entries := metrics.undated_activity_note(
+            ui.compute(metrics.undated_stages, filters), metrics.created_words(filters)
+        ):
+            st.caption(undated_entries)

@@ -171,6 +171,32 @@ def headline(con: duckdb.DuckDBPyConnection, filters: Filters) -> Headline:
     )
 
 
+@dataclass(frozen=True)
+class AccountlessDeals:
+    """The view's deals with neither a lead nor an account, which count for no account (accountless_deals.sql)."""
+
+    deals: int
+    won: int
+    revenue: float
+
+    def sentence(self, filters: Filters) -> str | None:
+        """Counting by account, what the deals and revenue leave out, in words; None by lead or without such deals."""
+        if filters.count_by != "account" or not self.deals:
+            return None
+        won = f"{self.won:,} won, {fmt_money(self.revenue)}" if self.won else "none won"
+        return (
+            f"{fmt_count(self.deals, 'deal')} ({won}) {'has' if self.deals == 1 else 'have'} neither a lead nor an "
+            "account and count for no account: counted by account, the won deals and revenue here leave them out; "
+            "counted by lead, they are in."
+        )
+
+
+def accountless_deals(con: duckdb.DuckDBPyConnection, filters: Filters) -> AccountlessDeals:
+    """The deals of the view counted by lead that have neither a lead nor an account (the by-account counts' gap)."""
+    row = run(con, "accountless_deals", filters.by_lead().to_params()).iloc[0]
+    return AccountlessDeals(deals=int(row["count_deals"]), won=int(row["count_won"]), revenue=float(row["revenue"]))
+
+
 def monthly_entries(con: duckdb.DuckDBPyConnection, filters: Filters, months: list[date] | None = None) -> pd.DataFrame:
     """One row per month and stage: month, stage, label, count_entries; a stage entered in some month of the view
     has a row (0) in each of its months, so that its line drops to 0 instead of joining across (months: the view's,

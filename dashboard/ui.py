@@ -711,6 +711,13 @@ def _url_setting(
     return unread
 
 
+def accountless_note(filters: Filters) -> None:
+    """Under won deals or revenue counted by account: the deals in view with neither a lead nor an account, which
+    count for no account (metrics.AccountlessDeals), when there are any."""
+    if filters.count_by == "account" and (said := compute(metrics.accountless_deals, filters).sentence(filters)):
+        st.caption(said)
+
+
 def account_note(filters: Filters, section: str) -> None:
     """Under a section whose counting by account needs a word (config.ACCOUNT_NOTES): say it in account mode."""
     if filters.count_by == "account":

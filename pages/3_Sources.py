@@ -74,6 +74,7 @@ if view == "roi":
     st.header(f"Revenue and cost per {config.SOURCE_GROUPINGS[by].lower()}")
     st.caption(sources.roi_caption(by, label))
     ui.account_note(filters, "sources")
+    ui.accountless_note(filters)
     if months_note := sources.spend_months_note(filters):
         st.warning(months_note, icon=":material/date_range:")
     if rows.empty:
@@ -144,6 +145,7 @@ if view == "sourced":
     else:
         ui.kpi_row(sources.sourced_tiles(by_month, "pipeline"))
         ui.kpi_row(sources.sourced_tiles(by_month, "revenue"))
+        ui.accountless_note(filters)
         if unknown_note := sources.unknown_origin_note(by_month):
             st.caption(unknown_note)
         for measure in ("pipeline", "revenue"):

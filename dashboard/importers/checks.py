@@ -129,9 +129,10 @@ ADVICE: dict[str, str] = {
         "restore it in the CRM, or export without the archived column"
     ),
     OUT_OF_ORDER: "kept as exported; check the CRM's stage history",
-    SEVERAL_LEADS: "kept; credited to the loaded lead furthest along: an SQL date, else an MQL date, else the furthest "
-    "lifecycle stage (HubSpot makes every contact of a won deal's company a Customer, so the stage comes last); ties: "
-    "the first listed. '(furthest along)' marks a deal credited to another than the first listed",
+    SEVERAL_LEADS: "kept; credited to the loaded lead furthest along: one that reached SQL (an SQL date, or a stage of "
+    "sql, as a yes/no column says it), else MQL (the same way), a dated stage before an undated one, else the furthest "
+    "lifecycle stage (HubSpot makes every contact of a won deal's company a Customer, so opportunity and customer come "
+    "last); ties: the first listed. '(furthest along)' marks a deal credited to another than the first listed",
     SEVERAL_ACCOUNTS: "kept; the first listed account was used (a person or a deal counts for one account)",
     # a mapping given with --preset replaces the preset, so a file of one line is refused: the advice is the
     # preset's mapping written out, the line added, and that file imported alone

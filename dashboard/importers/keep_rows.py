@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import duckdb
 
-from dashboard import store
+from dashboard import config, store
 from dashboard.formatting import fmt_count, plain_number
 from dashboard.importers import checks
 from dashboard.importers.errors import ImportRefused
@@ -35,18 +35,19 @@ def leave_out(
             f"{file_name}: the mapping's keep names column {column!r}, which the file does not have (its columns: "
             f"{', '.join(repr(c) for c in columns)})"
         )
-    cell = f"value_key(coalesce(clean({store.quote_identifier(column)}), ''))"
-    keys = [value_key(v) for v in values]
+    # the cell as the import reads it: a CRM's no-value mark ('-None-') is blank, as is an empty cell (key '')
+    cleaned = f"no_value(clean({store.quote_identifier(column)}))"
+    cell = f"value_key(coalesce({cleaned}, ''))"
+    keys = [keep_key(v) for v in values]
     params = {"index": index, "file": file_name, "column": column, "keys": keys}
     con.execute(
         f"insert into {checks.ISSUES} select $index, $file, _row, $column, '{checks.LEFT_OUT}', "
-        f"clean({store.quote_identifier(column)}), '{checks.SKIPPED}' from {view} "
+        f"{cleaned}, '{checks.SKIPPED}' from {view} "
         f"where not list_contains($keys, {cell})",
         params,
     )
     found = con.execute(
-        f"select min(clean({store.quote_identifier(column)})) as v, count(*), {cell} as k from {view} "
-        "group by k order by 2 desc, 1"
+        f"select min({cleaned}) as v, count(*), {cell} as k from {view} group by k order by 2 desc, 1"
     ).fetchall()
     held = {k for _, _, k in found}
     listed = _listed([(v, n) for v, n, _ in found])
@@ -55,7 +56,7 @@ def leave_out(
             f"{file_name}: the mapping's keep leaves out every row: no {column!r} is "
             f"{' or '.join(repr(v) for v in values)} (the file's values: {listed}); write them as the file does"
         )
-    unseen = [v for v in values if value_key(v) not in held]
+    unseen = [v for v in values if keep_key(v) not in held]
     return (
         [
             f"{file_name}: the mapping's keep names {', '.join(repr(v) for v in unseen)}, which no row's {column!r} "
@@ -64,6 +65,13 @@ def leave_out(
         if unseen
         else []
     )
+
+
+def keep_key(value: str) -> str:
+    """A keep line's value as cells are matched (value_key): a blank ("") or a CRM's no-value mark ('-None-') keeps
+    the blank cells, which the import reads those marks as."""
+    key = value_key(value)
+    return "" if key in {value_key(m) for m in config.NO_VALUE_MARKS} else key
 
 
 def left_out_note(

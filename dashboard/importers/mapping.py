@@ -414,8 +414,9 @@ def _keep(value: Any, where: str) -> tuple[str, tuple[str, ...]] | None:
     values = [values] if isinstance(values, str) else values
     if not isinstance(column, str) or not column.strip() or not isinstance(values, list) or not values:
         raise ImportRefused(f"{where} keep must name a column and its values to import: {example}")
-    if not all(isinstance(v, str) and v.strip() for v in values):
-        raise ImportRefused(f"{where} keep's values must be text, as the file writes them: {example}")
+    # "" keeps the blank cells (and a CRM's no-value mark, '-None-', which the import reads as blank)
+    if not all(isinstance(v, str) for v in values):
+        raise ImportRefused(f"{where} keep's values must be text, as the file writes them ('' a blank): {example}")
     return column, tuple(values)
 
 
@@ -1965,11 +1966,16 @@ def _warn_lost_by_reason(con: duckdb.DuckDBPyConnection, mapped: MappedFile, ind
 
 
 # which of the leads a deal lists (HubSpot's "51049;51058;52171") is credited with it: the one furthest along the
-# funnel by its stage dates (an SQL date, else an MQL date), then by its lifecycle stage (customer, opportunity, sql,
-# mql, lead); ties: the first listed. Dates come first: HubSpot makes every contact of a won deal's company a Customer,
-# so the stage alone credited a never-qualified subscriber listed first (trial 56)
+# funnel by the qualified stage it reached (SQL, else MQL: a date for it, or a lifecycle stage of exactly sql or mql,
+# as a [leads.reached] yes/no column or rule raises it), then by its dates (a dated SQL before an undated one), then by
+# its lifecycle stage (customer, opportunity, sql, mql, lead); ties: the first listed. Opportunity and customer alone
+# rank no reach: HubSpot makes every contact of a won deal's company a Customer, so the stage alone credited a
+# never-qualified subscriber listed first (trial 56). Before (fixp59), only dates ranked as reached: a contact whose
+# `SQL?` said yes lost the deal to one with an MQL date alone
 LEAD_RANK_SQL = (
-    "[-(case when l.sql_at is not null then 2 when l.mql_at is not null then 1 else 0 end), "
+    "[-(case when l.sql_at is not null or lower(l.lifecycle_stage) = 'sql' then 2 "
+    "when l.mql_at is not null or lower(l.lifecycle_stage) = 'mql' then 1 else 0 end), "
+    "-(case when l.sql_at is not null then 2 when l.mql_at is not null then 1 else 0 end), "
     "-coalesce(list_position($ladder, lower(l.lifecycle_stage)), 0), pos]"
 )
 
