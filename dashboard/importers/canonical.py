@@ -2781,6 +2781,8 @@ def _check_money(
             con, index, path, file, (table, raw_columns), mapping, labels, raw, report.alerts
         )
         staged.currencies[path.name] = _stated_currency(con, report, path.name, found, mapping)
+        if note := currency.set_aside_note(con, path.name, f"staging_{index}", mapping, raw_columns):
+            report.notes.append(note)
     elif report.kind == "targets" and {"metric", "value"} <= set(columns):
         _check_target_values(con, staged, (index, path), file, (table, raw_columns), labels, raw)
 

@@ -6,7 +6,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from dashboard.importers.canonical import import_files
+from dashboard.importers.errors import ImportRefused
+from dashboard.importers.mapping import load_mapping
 
 
 def write(tmp_path: Path, name: str, text: str) -> Path:
@@ -94,3 +98,38 @@ def test_values_of_stage_add_up_to_the_deals_imported(empty_con, tmp_path):
     counted = {r.value: int(r.rows) for r in report.values.itertuples()}
     assert counted == {"won": 2, "open": 1}
     assert sum(counted.values()) == report.rows_loaded
+
+
+# trial 54 L3: LinkedIn's spend with a "Total Spent (USD)" column added by hand beside its Currency = EUR
+SPEND = (
+    "Month,Campaign Name,Currency,Total Spent,Total Spent (USD)\n"
+    "2026-09-01,LI-A,EUR,3000.00,3240.00\n"
+    "2026-10-01,LI-A,EUR,1050.00,1134.00\n"
+)
+SPEND_MAPPING = (
+    '[spend]\n[spend.constants]\nsource = "LinkedIn"\n'
+    '[spend.columns]\nmonth = "Month"\ncampaign = "Campaign Name"\namount = "Total Spent (USD)"\n'
+)
+
+
+def test_a_currency_conflict_is_refused_with_the_mapping_line_that_settles_it(empty_con, tmp_path):
+    path = write(tmp_path, "linkedin.csv", SPEND)
+    mapping = load_mapping(write(tmp_path, "m.toml", SPEND_MAPPING))["spend"]
+    with pytest.raises(ImportRefused) as refused:
+        import_files(empty_con, "spend", [path], mapping=mapping)
+    assert "the header 'Total Spent (USD)' says USD, column 'Currency' says EUR" in str(refused.value)
+    assert 'write under [spend.one_currency] in the mapping: converted = ["Total Spent (USD)"]' in str(refused.value)
+    assert empty_con.execute("select count(*) from spend").fetchone()[0] == 0
+
+
+def test_the_amount_stated_converted_sets_the_currency_column_aside_and_says_so(empty_con, tmp_path):
+    path = write(tmp_path, "linkedin.csv", SPEND)
+    text = SPEND_MAPPING + '[spend.one_currency]\nconverted = ["Total Spent (USD)"]\n'
+    report = import_files(empty_con, "spend", [path], mapping=load_mapping(write(tmp_path, "m.toml", text))["spend"])
+    # by hand: 3,240 + 1,134 = 4,374 USD, the EUR column's 3,000 and 1,050 not read
+    assert empty_con.execute("select sum(amount) from spend").fetchone()[0] == 4374.0
+    assert report.currency == "USD"
+    assert (
+        "linkedin.csv: column 'Currency' ('EUR' 2) not read: the mapping's [spend.one_currency] states "
+        "'Total Spent (USD)' as converted, every amount in one currency"
+    ) in report.notes
