@@ -133,3 +133,33 @@ def test_the_amount_stated_converted_sets_the_currency_column_aside_and_says_so(
         "linkedin.csv: column 'Currency' ('EUR' 2) not read: the mapping's [spend.one_currency] states "
         "'Total Spent (USD)' as converted, every amount in one currency"
     ) in report.notes
+
+
+def test_times_converted_into_another_month_are_said_with_how_to_keep_local_months(empty_con, tmp_path):
+    # trial 55: read in Berlin, converted to UTC: X3 23:30 is 22:30 the same day; X4 1 Dec 00:30 is 30 Nov 23:30
+    # (another day and month); X5 15 Nov 00:10 is 14 Nov 23:10 (another day, same month): 2 days, 1 month
+    path = write(
+        tmp_path,
+        "berlin.csv",
+        "lead_id,created_at,source\n"
+        "X3,2026-10-31 23:30:00,organic\nX4,2026-12-01 00:30:00,organic\nX5,2026-11-15 00:10:00,organic\n",
+    )
+    mapping = load_mapping(
+        write(
+            tmp_path,
+            "m.toml",
+            '[leads]\ntimezone = "Europe/Berlin"\n[leads.columns]\n'
+            'lead_id = "lead_id"\ncreated_at = "created_at"\nsource = "source"\n',
+        )
+    )["leads"]
+    report = import_files(empty_con, "leads", [path], mapping=mapping)
+    how = next(h for _, column, h in report.formats if column == "created_at")
+    assert "; 2 of them on another day in UTC than in Europe/Berlin" in how
+    said = [a for a in report.alerts if "another month" in a]
+    assert said == [
+        "berlin.csv, column created_at: 1 time written in Europe/Berlin falls in another month once converted to "
+        "the data's timezone, UTC (such as row 2: '2026-12-01 00:30:00' is 2026-11-30 23:30 UTC), and months, days "
+        "and the date filters are UTC's: they count in the month before or after the one written. To count "
+        "Europe/Berlin's own months, set DATA_TIMEZONE = 'Europe/Berlin' in dashboard/config.py and import every "
+        "file again"
+    ]
