@@ -2537,6 +2537,10 @@ def _refuse_arguments(
         raise ImportRefused("no file given")
 
 
+# the problem rows' sheet rows and record ids (_issue_places)
+ISSUE_PLACES = "_issue_places"
+
+
 @dataclass
 class _Staged:
     """The files staged so far: each file's table and columns, and how its lead id column is labelled."""
@@ -2562,6 +2566,49 @@ class _Staged:
     e_mails: dict[int, tuple[str, str]] = field(default_factory=dict)
     # per file: its rows skipped when its values were counted, and how to count them again (_values_of_imported)
     values: dict[int, tuple[int, Callable[[], pd.DataFrame]]] = field(default_factory=dict)
+    # per workbook: the sheet row of its column names and its empty rows under them, left out (a data row's sheet row)
+    sheets: dict[int, tuple[int, tuple[int, ...]]] = field(default_factory=dict)
+
+
+def sheet_row(data_row: int, header_row: int, blank_rows: Sequence[int]) -> int:
+    """The sheet's own row of a data row (1 = the first under the column names), its empty rows counted back in."""
+    row = header_row + data_row
+    for blank in blank_rows:
+        if blank > row:
+            break
+        row += 1
+    return row
+
+
+def _issue_places(con: duckdb.DuckDBPyConnection, staged: _Staged, id_col: str | None) -> str:
+    """A table of where each problem row is, for whoever fixes the file (trial 57): a workbook's own row number and
+    the record's id as the file writes it. Returns its name."""
+    con.execute(f"create or replace temp table {ISSUE_PLACES} (file_index int, row_number bigint, sheet_row bigint)")
+    for index, (header_row, blanks) in staged.sheets.items():
+        rows = con.execute(
+            f"select distinct row_number from {checks.ISSUES} where file_index = {int(index)}"
+        ).fetchall()
+        if rows:
+            con.executemany(
+                f"insert into {ISSUE_PLACES} values ({int(index)}, ?, ?)",
+                [(row, sheet_row(row, header_row, blanks)) for (row,) in rows],
+            )
+    ids = [
+        f"select {i} as file_index, _row as row_number, clean({_quote(id_col)})::varchar as record_id from {staging}"
+        for i, staging in staged.tables.items()
+        if id_col is not None and id_col in staged.columns[i]
+    ] or ["select null::int as file_index, null::bigint as row_number, null::varchar as record_id where false"]
+    con.execute(
+        f"create or replace temp table {ISSUE_PLACES}_ids as select * from ({' union all '.join(ids)}) "
+        f"where (file_index, row_number) in (select (file_index, row_number) from {checks.ISSUES})"
+    )
+    con.execute(
+        f"create or replace temp table {ISSUE_PLACES} as select file_index, row_number, max(sheet_row) as sheet_row, "
+        f"max(record_id) as record_id from (select file_index, row_number, sheet_row, null as record_id "
+        f"from {ISSUE_PLACES} union all by name select file_index, row_number, null as sheet_row, record_id "
+        f"from {ISSUE_PLACES}_ids) group by all"
+    )
+    return ISSUE_PLACES
 
 
 def _rows_skipped(con: duckdb.DuckDBPyConnection, index: int) -> int:
@@ -2676,6 +2723,7 @@ def _stage_and_check(
     raw_columns = list(columns)
     if path.suffix.lower() in readers.EXCEL_SUFFIXES:
         header_row = file.title.header_line if file.title else 1
+        staged.sheets[index] = (header_row, tuple(sorted(file.blank_rows)))
         report.alerts += readers.sheet_warnings(
             path, file.sheet, _sheet_positions(file, columns), _read_by(mapping, columns, path), header_row
         )
@@ -4179,7 +4227,7 @@ def _import_staged(
     if id_col:
         report.alerts += zero_ids.check(con, kind, report.mode, names, staged.labels, id_col)
     _values_of_imported(con, report, staged, names)
-    collect(con, report)
+    collect(con, report, _issue_places(con, staged, id_col))
     report.notes += _account_notes(con, staged, names) + _status_notes(con, staged, names)
     _refuse_bad_rows(con, report, on_bad_rows, names, mapping is not None, lengths + staged.left_out)
     if staged.currencies:

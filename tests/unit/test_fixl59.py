@@ -4,8 +4,11 @@ those kept aside for an unknown lead (trial 54 L4)."""
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
+import openpyxl
+import pandas as pd
 import pytest
 
 from dashboard.importers.canonical import import_files
@@ -162,4 +165,40 @@ def test_times_converted_into_another_month_are_said_with_how_to_keep_local_mont
         "and the date filters are UTC's: they count in the month before or after the one written. To count "
         "Europe/Berlin's own months, set DATA_TIMEZONE = 'Europe/Berlin' in dashboard/config.py and import every "
         "file again"
+    ]
+
+
+def test_the_problem_rows_csv_has_the_sheet_row_and_the_record_id(empty_con, tmp_path):
+    # a title row, a blank row, the header on sheet row 3; an empty sheet row 5 is no row: B2 ('Sep 2nd', no year)
+    # is data row 2 on sheet row 6 (3 + 2 + the empty row 5)
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Lead tracker"])
+    sheet.append([])
+    sheet.append(["lead_id", "created_at", "source"])
+    sheet.append(["B1", "2026-11-01", "organic"])
+    sheet.append([])
+    sheet.append(["B2", "Sep 2nd", "organic"])
+    sheet.append(["B3", "2026-11-03", "organic"])
+    path = tmp_path / "tracker.xlsx"
+    book.save(path)
+    mapping = load_mapping(
+        write(
+            tmp_path, "m.toml", '[leads.columns]\nlead_id = "lead_id"\ncreated_at = "created_at"\nsource = "source"\n'
+        )
+    )["leads"]
+    report = import_files(empty_con, "leads", [path], mapping=mapping)
+    table = pd.read_csv(io.BytesIO(report.issues_csv()), dtype=str)
+    assert table[["row (1 = first row under the header)", "sheet row", "record id"]].values.tolist() == [
+        ["2", "6", "B2"]
+    ]
+
+
+def test_a_csv_file_s_problem_rows_have_the_record_id_and_no_sheet_row(empty_con, tmp_path):
+    # D08's '12abc' on row 8 (by hand: the 8th row under the header)
+    report = import_files(empty_con, "deals", [write(tmp_path, "deals.csv", DEALS)])
+    table = pd.read_csv(io.BytesIO(report.issues_csv()), dtype=str)
+    assert "sheet row" not in table.columns
+    assert table[["row (1 = first row under the header)", "record id", "value"]].values.tolist() == [
+        ["8", "D08", "12abc"]
     ]
