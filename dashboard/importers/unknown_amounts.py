@@ -36,6 +36,9 @@ def _word(q: str) -> str:
 def blank_placeholders(con: duckdb.DuckDBPyConnection, table: str, label: str) -> list[tuple[str, int]]:
     """Set a staged deals file's amounts written as a placeholder word to blank, remembering each deal; each word as
     written with its count, for the column's "read as" line."""
+    if readers.staged_types(con, table).get("amount") != "VARCHAR":
+        # read typed (Parquet, a sheet of number cells): numbers, no word among them
+        return []
     q = store.quote_identifier("amount")
     where = f"list_contains($words, {_word(q)})"
     params = {"words": list(config.AMOUNT_PLACEHOLDERS)}
