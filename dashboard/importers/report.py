@@ -231,11 +231,16 @@ class ImportReport:
 
     def issues_csv(self) -> bytes:
         """Every recorded problem (up to ISSUES_KEPT) as CSV for the people who fix the source data."""
-        unknown = [c for c in ISSUE_COLUMNS_WHEN_KNOWN if c in self.issues and self.issues[c].isna().all()]
-        text = csv_bytes(self.issues.drop(columns=unknown).rename(columns=ISSUE_COLUMNS))
+        text = csv_bytes(known_places(self.issues).rename(columns=ISSUE_COLUMNS))
         if self.issues_total > len(self.issues):
             text += f"# {self.issues_total - len(self.issues):,} more problems not listed\n".encode()
         return text
+
+
+def known_places(issues: pd.DataFrame) -> pd.DataFrame:
+    """Problem rows without the sheet row or record id columns that no row has (a CSV file has no sheet row)."""
+    unknown = [c for c in ISSUE_COLUMNS_WHEN_KNOWN if c in issues and issues[c].isna().all()]
+    return issues.drop(columns=unknown)
 
 
 def collect(con: duckdb.DuckDBPyConnection, report: ImportReport, places: str | None = None) -> None:
