@@ -355,6 +355,24 @@ DATE_PLAUSIBLE_FROM = "1990-01-01"
 # An amount (deal, spend, target) above this in absolute value is implausible: a trillion in one deal
 # or one month's spend is a misread cell (digits run together, a wrong separator), not a number to sum.
 AMOUNT_MAX = 1e12
+# A deal's amount written as a word for "not known yet" (a hand-kept sheet's TBD, a "?"): read as a blank amount,
+# the deal kept and counted as won, lost or open, and the report names the deals, their column and the word. Compared
+# in lower case with spaces collapsed; anything else that is no number (12abc) still skips its row, never guessed.
+AMOUNT_PLACEHOLDERS: tuple[str, ...] = (
+    "tbd",
+    "tbc",
+    "tba",
+    "?",
+    "??",
+    "???",
+    "to be decided",
+    "to be determined",
+    "to be confirmed",
+    "to be agreed",
+    "unknown",
+    "not known",
+    "pending",
+)
 
 # Timestamps in the data are naive, in DATA_TIMEZONE; business hours are read in SLA_TIMEZONE.
 DATA_TIMEZONE = "UTC"

@@ -18,6 +18,7 @@ from dashboard.formatting import fmt_count, md_text, word_list
 from dashboard.importers import checks, isolated, readers
 from dashboard.importers.canonical import ImportReport
 from dashboard.importers.errors import ImportRefused
+from dashboard.importers.report import known_places
 from dashboard.importers.run import ImportOptions, run_import
 from dashboard.importers.values import loud_lines
 
@@ -199,8 +200,14 @@ def show_report(report: ImportReport, dry_run: bool, key: str) -> None:
     # a static table wraps its cells: the advice is a sentence or two, which a data grid's cell would cut off
     st.table(reasons_table(report), hide_index=True, border="horizontal")
     st.caption("A few rows for each reason (rows are counted from the first row under the header):")
-    sample = report.sample().rename(
-        columns={"row_number": "row", "column_name": "column", "also": "other problems of the row"}
+    sample = known_places(report.sample()).rename(
+        columns={
+            "row_number": "row",
+            "column_name": "column",
+            "also": "other problems of the row",
+            "sheet_row": "sheet row",
+            "record_id": "record id",
+        }
     )
     # a row with one problem has no others: an empty cell, not "None"
     sample["other problems of the row"] = sample["other problems of the row"].fillna("")

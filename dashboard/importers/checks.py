@@ -188,7 +188,8 @@ ADVICE_OF_KIND: dict[tuple[str, str], str] = {
     # a sheet's "TBD" or "~5000" dropped a won deal; blank, the deal is kept without an amount (as "n/a" is)
     ("deals", BAD_NUMBER): "amounts must be numbers (currency symbols and separators are fine); an approximate one "
     "is not guessed, and the whole deal is left out: to keep the amount, remove the sign or note around the number "
-    "('~5000', '5,000 (est.)' as 5000); to keep the deal without an amount ('TBD'), blank the cell",
+    "('~5000', '5,000 (est.)' as 5000); to keep the deal without an amount, blank the cell (a word such as 'TBD' "
+    "is read as a blank: config.AMOUNT_PLACEHOLDERS)",
     ("accounts", DUPLICATE_ID): (
         "one row of each id was kept: an account's first row that passes its checks, in the last file given that "
         "has it (as if the files were imported one after another)"

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import duckdb
 
 from dashboard import store
-from dashboard.formatting import fmt_count
+from dashboard.formatting import fmt_count, word_list
 from dashboard.importers import checks, numbers, readers
 from dashboard.importers.errors import ImportRefused
 from dashboard.importers.mapping import (
@@ -370,10 +370,62 @@ def of_file(
         ways.append((cells[0], f"values such as {numbers.readable(cells[1])}"))
     if column is not None and column.code is not None:
         ways.append((column.code, column.how))
-    stated = _one_stated(file_name, ways)
+    try:
+        stated = _one_stated(file_name, ways)
+    except ImportRefused as refused:
+        raise ImportRefused(f"{refused}{_settled_by(mapping, file_columns, column, ways)}") from None
     if column is not None and column.code is None and alerts is not None:
         alerts.append(unknown_currency_alert(file_name, mapping.kind if mapping else "deals", column, stated))
     return stated
+
+
+def _settled_by(
+    mapping: TableMapping | None, file_columns: Sequence[str], column: InColumn | None, ways: list[tuple[str, str]]
+) -> str:
+    """The mapping line that settles a currency column against the amount's header or cells, when those agree on one
+    currency (trial 54: "Total Spent (USD)" beside LinkedIn's Currency = EUR): the amount column stated as in the
+    company's one currency, which sets the currency column aside; '' when none does."""
+    if mapping is None or column is None:
+        return ""
+    others = {code for code, how in ways if how != column.how}
+    amounts = [c for c in mapping.columns.get("amount", ()) if c in file_columns]
+    if len(others) != 1 or not amounts:
+        return ""
+    code = next(iter(others))
+    listed = ", ".join(json.dumps(c, ensure_ascii=False) for c in amounts)
+    code_line = " in place of its code line" if "code" in mapping.one_currency else ""
+    return (
+        f". If every amount of {word_list([repr(c) for c in amounts])} is in {code} whatever column {column.column!r} "
+        f"says (converted before the export or by hand), write under [{mapping.kind}.one_currency] in the mapping"
+        f"{code_line}: converted = [{listed}]; column {column.column!r} is then not read, and the report says so"
+    )
+
+
+def set_aside_note(
+    con: duckdb.DuckDBPyConnection, file_name: str, raw: str, mapping: TableMapping | None, file_columns: Sequence[str]
+) -> str | None:
+    """What the report says of a currency column the mapping sets aside: every amount column it reads is stated as
+    converted, in the company's one currency, so the column's values (named with their counts) are not read."""
+    if mapping is None or mapping.kind not in ("deals", "spend") or "code" in mapping.one_currency:
+        return None
+    amounts = [c for c in mapping.columns.get("amount", ()) if c in file_columns]
+    stated = [c for c in mapping.one_currency.get("converted", ()) if c in file_columns]
+    if not amounts or not all(c in stated for c in amounts):
+        return None
+    unread = [c for c in file_columns if is_currency_column(c) and c not in amounts]
+    if not unread:
+        return None
+    q = store.quote_identifier(unread[0])
+    found = con.execute(
+        f"select clean({q}::varchar), count(*) from {raw} where clean({q}::varchar) is not null "
+        "group by 1 order by 2 desc, 1 limit 6"
+    ).fetchall()
+    values = ", ".join(f"{v!r} {n:,}" for v, n in found[:5]) + (" …" if len(found) > 5 else "")
+    return (
+        f"{file_name}: column {unread[0]!r} ({values or 'blank'}) not read: the mapping's "
+        f"[{mapping.kind}.one_currency] states {word_list([repr(c) for c in stated])} as converted, "
+        "every amount in one currency"
+    )
 
 
 def _one_stated(file_name: str, ways: list[tuple[str, str]]) -> Stated | None:

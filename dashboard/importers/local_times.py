@@ -91,6 +91,8 @@ def read(con: duckdb.DuckDBPyConnection, table: str, q: str, naive: NaiveTimes, 
         hint = "" if naive.zone else _hint(naive.kind)
         return [f"times without a zone ({count:,}, such as {example!r}), taken as {zone} local time, {how}{hint}"], []
     said, loud = _summer_time(con, table, q, naive, zone)
+    moved, moved_loudly = _other_day(con, (table, q), naive, zone)
+    loud += moved_loudly
     con.execute(
         f"update {table} set {q} = strftime(timezone($data, timezone($zone, {local})), {ISO_TEXT}) "
         f"where rowid in (select r from {naive.table}) and {local} is not null",
@@ -99,9 +101,45 @@ def read(con: duckdb.DuckDBPyConnection, table: str, q: str, naive: NaiveTimes, 
     con.execute(f"drop table {naive.table}")
     return [
         f"times without a zone ({count:,}, such as {example!r}), taken as {zone} local time, as the mapping's "
-        f"timezone or --timezone states, converted to {data_tz}",
+        f"timezone or --timezone states, converted to {data_tz}{moved}",
         *said,
     ], loud
+
+
+def _other_day(
+    con: duckdb.DuckDBPyConnection, column: tuple[str, str], naive: NaiveTimes, zone: str
+) -> tuple[str, list]:
+    """The times the conversion to the data's timezone puts on another day (said with the column's line) and in
+    another month (said loudly, with an example): months and days are the data's timezone's, so a Berlin lead of
+    1 December 00:30 is November's in UTC (trial 55). `column`: the staged table and the column, quoted."""
+    table, q = column
+    local = f"try_cast({q} as timestamp)"
+    moved = f"timezone($data, timezone($zone, {local}))"
+    found = con.execute(
+        f"select count(*) filter (where {moved}::date <> {local}::date), "
+        f"count(*) filter (where date_trunc('month', {moved}) <> date_trunc('month', {local})), "
+        f"arg_min(m._row, m._row) filter (where date_trunc('month', {moved}) <> date_trunc('month', {local})), "
+        f"arg_min(n.written, m._row) filter (where date_trunc('month', {moved}) <> date_trunc('month', {local})), "
+        f"strftime(arg_min({moved}, m._row) filter (where date_trunc('month', {moved}) <> "
+        f"date_trunc('month', {local})), '%Y-%m-%d %H:%M') "
+        f"from {table} as m join {naive.table} as n on m.rowid = n.r where {local} is not null",
+        {"data": config.DATA_TIMEZONE, "zone": zone},
+    ).fetchone()
+    if not found or not found[0]:
+        return "", []
+    days, months, row, written, stored = found
+    data_tz = config.DATA_TIMEZONE
+    said = f"; {days:,} of them on another day in {data_tz} than in {zone}"
+    if not months:
+        return said, []
+    falls = "falls" if months == 1 else "fall"
+    return said, [
+        f"{naive.file_name}, column {naive.label}: {fmt_count(months, 'time')} written in {zone} {falls} in another "
+        f"month once converted to the data's timezone, {data_tz} (such as row {row}: {written!r} is {stored} "
+        f"{data_tz}), and months, days and the date filters are {data_tz}'s: they count in the month before or "
+        f"after the one written. To count {zone}'s own months, set DATA_TIMEZONE = {zone!r} in dashboard/config.py "
+        "and import every file again"
+    ]
 
 
 def _hint(kind: str) -> str:

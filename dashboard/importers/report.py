@@ -26,7 +26,12 @@ ISSUE_COLUMNS = {
     "value": "value",
     "action": "action",
     "also": "other problems of the row",
+    # known for a workbook, and of a table with an id column: where the row is in the sheet, whose record it is
+    "sheet_row": "sheet row",
+    "record_id": "record id",
 }
+# the columns the CSV of problems leaves out when no row has them (a CSV file has no sheet row)
+ISSUE_COLUMNS_WHEN_KNOWN = ("sheet_row", "record_id")
 
 
 @dataclass
@@ -226,14 +231,21 @@ class ImportReport:
 
     def issues_csv(self) -> bytes:
         """Every recorded problem (up to ISSUES_KEPT) as CSV for the people who fix the source data."""
-        text = csv_bytes(self.issues.rename(columns=ISSUE_COLUMNS))
+        text = csv_bytes(known_places(self.issues).rename(columns=ISSUE_COLUMNS))
         if self.issues_total > len(self.issues):
             text += f"# {self.issues_total - len(self.issues):,} more problems not listed\n".encode()
         return text
 
 
-def collect(con: duckdb.DuckDBPyConnection, report: ImportReport) -> None:
-    """Fill the report's counts and list from this import's issues table: one line per row and action.
+def known_places(issues: pd.DataFrame) -> pd.DataFrame:
+    """Problem rows without the sheet row or record id columns that no row has (a CSV file has no sheet row)."""
+    unknown = [c for c in ISSUE_COLUMNS_WHEN_KNOWN if c in issues and issues[c].isna().all()]
+    return issues.drop(columns=unknown)
+
+
+def collect(con: duckdb.DuckDBPyConnection, report: ImportReport, places: str | None = None) -> None:
+    """Fill the report's counts and list from this import's issues table: one line per row and action; `places`:
+    a table of each problem row's sheet row and record id (file_index, row_number, sheet_row, record_id).
 
     A row with several problems is one skipped row, counted under its first reason (in
     checks.REASON_ORDER, then by column) with the others listed as "also", so the counts add up to rows.
@@ -269,9 +281,14 @@ def collect(con: duckdb.DuckDBPyConnection, report: ImportReport) -> None:
     report.rows_skipped = sum(report.skipped.values())
     report.rows_warned = store.scalar(con, f"select count(*) from import_rows_issues where action = '{checks.KEPT}'")
     report.issues_total = report.rows_skipped + report.rows_warned
+    where = (
+        f"left join {places} as p using (file_index, row_number)"
+        if places
+        else "cross join (select null::bigint as sheet_row, null::varchar as record_id)"
+    )
     report.issues = con.execute(
-        f"select file, row_number, column_name, reason, value, action, also from import_rows_issues "
-        f"order by file_index, row_number, action desc limit {ISSUES_KEPT}"
+        f"select file, row_number, column_name, reason, value, action, also, sheet_row, record_id "
+        f"from import_rows_issues {where} order by file_index, row_number, action desc limit {ISSUES_KEPT}"
     ).df()
 
 

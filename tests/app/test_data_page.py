@@ -191,8 +191,8 @@ def test_the_check_accounts_for_every_row_and_says_how_values_were_read(make_app
             # the advice of the deals table, whole: what to do with an approximate amount too (trial 36)
             "What to do": "amounts must be numbers (currency symbols and separators are fine); an approximate one "
             "is not guessed, and the whole deal is left out: to keep the amount, remove the sign or note around "
-            "the number ('~5000', '5,000 (est.)' as 5000); to keep the deal without an amount ('TBD'), blank the "
-            "cell",
+            "the number ('~5000', '5,000 (est.)' as 5000); to keep the deal without an amount, blank the cell (a "
+            "word such as 'TBD' is read as a blank: config.AMOUNT_PLACEHOLDERS)",
         }
     ]
 

@@ -101,6 +101,7 @@ def test_report_csv_lists_every_problem_with_readable_headers(loaded):
         "value",
         "action",
         "other problems of the row",
+        "record id",
     ]
     assert len(table) == 5
     assert table.iloc[0].tolist()[:6] == ["deals.csv", 2, "lead_id", "unknown lead", "l9", "skipped"]

@@ -157,11 +157,15 @@ def test_a_csv_with_title_rows_padded_with_commas_is_read_from_its_header(empty_
 
 
 def test_an_approximate_deal_amount_says_how_to_keep_the_amount_or_the_deal(empty_con, tmp_path):
-    # ~5000 and TBD: 2 rows skipped as unparseable numbers; 1 deal (D1) kept
-    text = "Deal,Created,Amount,Status\nD1,2026-10-01,100,won\nD2,2026-10-02,~5000,won\nD3,2026-10-03,TBD,open\n"
+    # ~5000 and 5,000 (est.): 2 rows skipped as unparseable numbers; D1 kept, and D4's TBD is a blank (fixl59)
+    text = (
+        "Deal,Created,Amount,Status\nD1,2026-10-01,100,won\nD2,2026-10-02,~5000,won\n"
+        'D3,2026-10-03,"5,000 (est.)",open\nD4,2026-10-04,TBD,open\n'
+    )
     (tmp_path / "d.csv").write_text(text, encoding="utf-8")
     report = import_files(empty_con, "deals", [tmp_path / "d.csv"], mapping=_mapping(tmp_path, CSV_TOML))
     assert report.skipped == {checks.BAD_NUMBER: 2}
+    assert report.rows_loaded == 2
     line = next(x for x in report.summary().splitlines() if x.startswith("2 rows skipped: unparseable number"))
     assert "remove the sign or note around the number" in line and "blank the cell" in line
 
