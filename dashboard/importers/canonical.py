@@ -169,7 +169,7 @@ def _check_columns(
         if as_read[col] == "VARCHAR" and (
             how := _read_column(con, path, table, col, spec[col][0], kind, label, mapping, order, excel, raw, said)
         ):
-            formats.append((path.name, label, how))
+            formats.append((path.name, *_each_source(con, raw, col, label, how)))
     for col, moved in _same_day_as_creation(con, table, kind, date_only):
         formats.append((path.name, labels.get(col, col), moved))
     if kind == "spend" and "month" in file_columns:
@@ -177,6 +177,32 @@ def _check_columns(
     if known and report is not None:
         _remember_order(report, path, kind, header, order)
     return formats
+
+
+# the count a date line gives of the column's times ("times without a zone (54, such as"), which, for a column read
+# from several (closed_at from Won time, else Lost time), is theirs together
+TIMES_COUNTED = re.compile(r"\(([0-9][0-9,]*), such as ")
+
+
+def _each_source(con: duckdb.DuckDBPyConnection, raw: RawFile, col: str, label: str, how: str) -> tuple[str, str]:
+    """A date line's column and text, naming every file column a canonical one is read from and each one's own count
+    of times (trial 58: "Deal - Won time: 54" counted the Lost time's 24 with its own 30)."""
+    names = [n for n in raw.sources.get(col, ()) if n in raw.columns]
+    if len(names) < 2 or not raw.view or not TIMES_COUNTED.search(how):
+        return label, how
+    q = store.quote_identifier
+    # each row's time from the first of the columns filled, as the mapping reads it (mapping._first_filled)
+    first = "coalesce(" + ", ".join(f"case when clean({q(n)}) is not null then {i} end" for i, n in enumerate(names))
+    counts = dict(
+        con.execute(
+            f"select {first}) as k, count(*) from {raw.view} where {first}) is not null "
+            f"and contains(coalesce(({'coalesce(' + ', '.join(f'clean({q(n)})' for n in names) + ')'}), ''), ':') "
+            "group by k"
+        ).fetchall()
+    )
+    each = ", ".join(f"{n!r} {counts.get(i, 0):,}" for i, n in enumerate(names))
+    said = TIMES_COUNTED.sub(lambda m: f"({m.group(1)} in all: {each}; such as ", how, count=1)
+    return ", else ".join(names), said
 
 
 def _spend_periods(
@@ -2765,6 +2791,7 @@ def _stage_and_check(
     # before the rows' checks: an expected close date that is not stored is not checked either (TBD, 1999-01-01)
     report.notes += _expected_closes(con, kind, (staging, table), columns, index, path.name, labels)
     checks.check_rows(con, kind, staging, columns, index, path.name, labels)
+    report.notes += _deleted_deals(con, kind, (staging, columns), index, path.name, labels)
     left_out = _stages_left_out(con, kind, index, (path.name, file.rows), labels)
     report.alerts += left_out
     staged.left_out += left_out
@@ -2942,7 +2969,11 @@ SOURCE_NAME_WORDS = ("source", "channel", "origin", "medium", "quelle", "fuente"
 ACCOUNT_NAME_WORDS = (
     *("company", "account", "unternehmen", "firma", "entreprise", "societe", "société", "compte", "empresa"),
     *("cuenta", "bedrijf", "azienda", "会社", "取引先"),
+    # Pipedrive's "Person - Organization" (trial 58: left unread without a word)
+    *("organization", "organisation", "organización", "organização", "organisatie", "organizzazione"),
 )
+# whole headers (as propose.native_key writes them) of a company column too short to look for inside other words
+ACCOUNT_NAME_KEYS = frozenset({"org", "orgid", "orgname"})
 # words of such a header that say it holds something else of the company (its size, owner, industry …)
 NOT_ACCOUNT_WORDS = (
     *("size", "owner", "inhaber", "proprietaire", "propriétaire", "propietario", "proprietario", "eigenaar"),
@@ -3276,6 +3307,44 @@ def _leads_without(columns: list[str], unread: list[str], file_name: str) -> lis
     return alerts + _leads_without_account(columns, unread, file_name)
 
 
+def _deleted_deals(
+    con: duckdb.DuckDBPyConnection,
+    kind: str,
+    table: tuple[str, list[str]],
+    index: int,
+    file_name: str,
+    labels: Mapping[str, str],
+) -> list[str]:
+    """Deals whose unmapped status says deleted (checks.DELETED_STATUS_KEYS) skipped as deleted, not as an unknown
+    stage to be named open, won or lost; the report's line on how many and their amount (rows a keep line left out
+    are not counted again)."""
+    if kind != "deals":
+        return []
+    staging, columns = table
+    keys = {"keys": list(checks.DELETED_STATUS_KEYS), "index": index}
+    con.execute(
+        f"update {checks.ISSUES} set reason = '{checks.DELETED_DEAL}' where file_index = $index "
+        f"and reason = '{checks.UNKNOWN_STAGE}' and list_contains($keys, value_key(coalesce(value, '')))",
+        keys,
+    )
+    amount = "sum(try_cast(s.amount as double))" if "amount" in columns else "null::double"
+    found = con.execute(
+        f"select count(*), {amount}, any_value(i.value) from {checks.ISSUES} as i join {staging} as s "
+        f"on s._row = i.row_number where i.file_index = $index and i.reason = '{checks.DELETED_DEAL}' and "
+        f"i.row_number not in (select row_number from {checks.ISSUES} where file_index = $index "
+        f"and reason = '{checks.LEFT_OUT}')",
+        {"index": index},
+    ).fetchone()
+    if not found or not found[0]:
+        return []
+    rows, total, value = found
+    money = f" (amount {plain_number(total)})" if total is not None else ""
+    return [
+        f"{file_name}: {fmt_count(rows, 'deal')} whose {labels.get('status', 'status')!r} is {value!r}{money} left out "
+        "on purpose, as archived rows are: a deal deleted in the CRM is not open, won or lost and counts nowhere"
+    ]
+
+
 def _stages_left_out(
     con: duckdb.DuckDBPyConnection, kind: str, index: int, file: tuple[str, int], labels: Mapping[str, str]
 ) -> list[str]:
@@ -3351,7 +3420,8 @@ def _leads_without_account(columns: list[str], unread: list[str], file_name: str
     found = [
         c
         for c, key in keys.items()
-        if any(w in key for w in ACCOUNT_NAME_WORDS) and not any(w in key for w in NOT_ACCOUNT_WORDS)
+        if (key in ACCOUNT_NAME_KEYS or any(w in key for w in ACCOUNT_NAME_WORDS))
+        and not any(w in key for w in NOT_ACCOUNT_WORDS)
     ]
     if not found:
         return []
@@ -4289,13 +4359,52 @@ def _after_insert(
     parked = _parked_deals(con, staged) if report.kind == "deals" and park else None
 
     def also() -> None:
-        if mapping is not None:
+        if mapping is not None and report.kind == "deals":
             for index, path in enumerate(paths):
-                apply_lead_updates(con, mapping, path, f"staging_{index}")
+                report.notes += apply_lead_updates(
+                    con, mapping, path, f"staging_{index}", _imported_rows(con, staged, index)
+                )
+        if report.kind == "deals":
+            report.alerts += _deal_sources_unused(con, mapping, staged)
         if parked is not None:
             report.alerts += awaiting.park(con, parked, report.mode == "replace")
 
     return also
+
+
+def _deal_sources_unused(con: duckdb.DuckDBPyConnection, mapping: TableMapping | None, staged: _Staged) -> list[str]:
+    """A warning for deals that carry a source while their leads have none: a deal's source counts only for a deal
+    without a lead (first touch is the lead's), so they count under unknown (trial 58: Pipedrive's "Source channel"
+    is on the deal, its persons have none, and all revenue showed as unknown); with the line that copies it."""
+    if mapping is not None and "source" in mapping.lead_attributes:
+        return []
+    found = con.execute(
+        "select count(*), count(distinct d.lead_id), sum(d.amount) filter (where d.status = 'won') from deals as d "
+        "join leads as l on l.lead_id = d.lead_id "
+        f"where d.source is not null and coalesce(l.source, '{config.UNKNOWN_SOURCE}') = '{config.UNKNOWN_SOURCE}'"
+    ).fetchone()
+    if not found or not found[0]:
+        return []
+    deals, leads, won = found
+    label = next((ls["source"] for ls in staged.labels.values() if "source" in ls), "source")
+    money = f", won amount {plain_number(won)}" if won else ""
+    return [
+        f"{fmt_count(deals, 'deal')} of {fmt_count(leads, 'lead')} carry a source ({label!r}{money}) while their "
+        f"leads have none: a deal's source is used only for deals without a lead (a lead's deals count for the "
+        f"lead's source, its first touch), so these deals and their leads count under {config.UNKNOWN_SOURCE}; to "
+        "give each lead its deals' source (the earliest created deal's), add to the mapping: "
+        f'[deals.lead_attributes] source = "{label}"'
+    ]
+
+
+def _imported_rows(con: duckdb.DuckDBPyConnection, staged: _Staged, index: int) -> str:
+    """SQL of a deals file's rows imported (none skipped), by _row, with their creation as stored (_created)."""
+    table = staged.tables[index]
+    return (
+        f"select _row_ as _row, created_at as _created from (select "
+        f"{_select_list(con, 'deals', table, staged.columns[index])}, _row as _row_ from {table} "
+        f"where _row not in {checks.skipped_rows(index)})"
+    )
 
 
 def _awaiting_said(con: duckdb.DuckDBPyConnection, kind: str, staged: _Staged) -> list[str]:

@@ -32,6 +32,11 @@ UNKNOWN_STAGE = "unknown stage"
 UNKNOWN_METRIC = "unknown target metric"
 UNKNOWN_LEAD = "unknown lead"
 ARCHIVED = "archived in the CRM"
+# a deal whose status says it was deleted in the CRM (Pipedrive's "deleted"): no open, won or lost deal, left out of
+# every count on purpose as an archived record is (trial 58: the advice to name it open, won or lost would have put 4
+# deleted deals with a Won time into the win rate); keys as mapping.value_key writes them
+DELETED_DEAL = "deleted in the CRM"
+DELETED_STATUS_KEYS: tuple[str, ...] = ("deleted", "removed", "trashed")
 # a row whose value in the column of the mapping's `keep` line is none of the values it keeps (keep_rows)
 LEFT_OUT = "left out by the mapping keep line"
 OUT_OF_ORDER = "stage dates out of order"
@@ -128,6 +133,11 @@ ADVICE: dict[str, str] = {
         "an archived or deleted record is no longer in the funnel (the CRM's own lists leave it out); to count it, "
         "restore it in the CRM, or export without the archived column"
     ),
+    DELETED_DEAL: (
+        "a deal the CRM deleted is no open, won or lost deal: left out of every count and amount on purpose, as an "
+        "archived record is; to count one, restore it in the CRM (naming the value open, won or lost under "
+        "[deals.values.status] would count removed deals)"
+    ),
     OUT_OF_ORDER: "kept as exported; check the CRM's stage history",
     SEVERAL_LEADS: "kept; credited to the loaded lead furthest along: one that reached SQL (an SQL date, or a stage of "
     "sql, as a yes/no column says it), else MQL (the same way), a dated stage before an undated one, else the furthest "
@@ -207,6 +217,7 @@ REASON_ORDER: tuple[str, ...] = (
     WRONG_FIELDS,
     LEFT_OUT,
     ARCHIVED,
+    DELETED_DEAL,
     # a report's "Total" in its date column (Google Ads' Day, Microsoft Ads' TimePeriod), or a grouped report's
     # "Subtotal" row, is a totals row first: its blank or unreadable date, id or amount is only a consequence
     TOTALS_ROW,

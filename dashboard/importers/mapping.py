@@ -1882,17 +1882,38 @@ def check_one_currency(
         f"{path.name}: the amounts are in several currencies{where} (column {codes[0]!r}: {counts}"
         + (f"; the company's is {shown_company}" if company else "")
         + "), which cannot be added up; "
-        + _one_currency_advice(m, file_columns, own, converted)
+        + _one_currency_advice(m, file_columns, own, converted, _keep_one(m, codes[0], found, company))
     )
 
 
-def _one_currency_advice(m: TableMapping, file_columns: Sequence[str], own: list[str], converted: list[str]) -> str:
+def _keep_one(m: TableMapping, column: str, found: CurrencyValues, company: str | None) -> str:
+    """The keep line that imports one currency's rows (the company's, else the one of most rows), and what it costs:
+    the other currencies' deals leave the counts too, not only the money (trial 58: 2 won USD deals left the
+    customers and the win rate)."""
+    rows = found.ordered()
+    chosen = company if company is not None and company in found.counts else rows[0][0]
+    others = ", ".join(f"{found.shown(k)} {fmt_count(n, 'row')}" for k, n in rows if k != chosen)
+    line = f"keep = {{ column = {json.dumps(column, ensure_ascii=False)}, values = "
+    line += f"[{json.dumps(found.counts[chosen][0], ensure_ascii=False)}] }}"
+    things = "deals" if m.kind == "deals" else "rows"
+    counted = (
+        "the funnel's opportunities and customers, the deal counts and the win rate too, not only the money"
+        if m.kind == "deals"
+        else "every count too, not only the money"
+    )
+    return (
+        f"or import the {things} of one currency only with {line} under [{m.kind}]: the others ({others}) are then "
+        f"left out of {counted} (a database's money is in one currency: a later file in another is refused)"
+    )
+
+
+def _one_currency_advice(
+    m: TableMapping, file_columns: Sequence[str], own: list[str], converted: list[str], one: str
+) -> str:
     """How to import a file whose rows are in several currencies: read the company-currency amount (the mapping
-    line that does, naming the file's column when it has one), or one currency's rows only. Importing each
-    currency's rows on their own leads nowhere: the money of a database is in one currency, and a file in another
-    is refused."""
-    one = f"or import the {m.kind} of one currency only (a database's money is in one currency: a later file in "
-    one += "another is refused)"
+    line that does, naming the file's column when it has one), or one currency's rows only (`one`: the keep line
+    and what it leaves out). Importing each currency's rows on their own leads nowhere: the money of a database is
+    in one currency, and a file in another is refused; the product converts no currency (no exchange rates)."""
     if converted:
         return f"give those rows their {converted[0]!r} (the amount in the company's currency), {one}"
     if (likely := likely_converted(file_columns, own)) is not None:
@@ -1905,8 +1926,9 @@ def _one_currency_advice(m: TableMapping, file_columns: Sequence[str], own: list
     if m.kind == "deals":
         return (
             "export the amount in the company's currency as well (HubSpot: 'Amount in company currency'; Salesforce: "
-            "'Amount (converted)'; Dynamics 365: 'Est. Revenue (Base)') and name it in the mapping: converted = "
-            f'["<its column>"] under [deals.one_currency], {one}'
+            "'Amount (converted)'; Dynamics 365: 'Est. Revenue (Base)'; Pipedrive's deals export has none: convert "
+            "the amounts in a spreadsheet into a column of their own) and name it in the mapping: converted = "
+            f'["<its column>"] under [deals.one_currency] (the dashboard converts no currency), {one}'
         )
     return (
         'convert the amounts to one currency first (or name a company-currency column: converted = ["<its column>"] '
@@ -2015,21 +2037,56 @@ def _choose_lead(
     return f" left join {choice} as _choice on _choice._row = s._row"
 
 
-def apply_lead_updates(con: duckdb.DuckDBPyConnection, m: TableMapping | None, path: Path, staging: str) -> None:
-    """Write attributes that the deals file carries onto the leads those deals came from."""
+def apply_lead_updates(
+    con: duckdb.DuckDBPyConnection, m: TableMapping | None, path: Path, staging: str, imported: str
+) -> list[str]:
+    """Write attributes that the deals file carries onto the leads those deals came from, and say where a lead's
+    deals disagree. Only imported rows give them (`imported`: SQL of their _row and parsed created_at), never a row
+    skipped (a deleted deal, one a keep line leaves out, a bad row: trial 58); of a lead's deals, the value of the
+    earliest created one that has it (first touch; ties: the first in the file), never whichever the update met."""
     if m is None or not m.lead_attributes:
-        return
+        return []
     file_columns = [c for c in con.execute(f"select * from {staging} limit 0").fetchdf().columns if c != "_row"]
     columns, attributes = resolve(fit_names(m, file_columns), file_columns, path)
-    sets = ", ".join(
-        f"{lead_col} = coalesce({_first_filled(names)}, leads.{lead_col})" for lead_col, names in attributes.items()
+    if not attributes:
+        return []
+    q = store.quote_identifier
+    lead = checks.key_sql("lead_id", _first_filled(columns["lead_id"]))
+    values = ", ".join(f"{_first_filled(names)} as {q('v_' + col)}" for col, names in attributes.items())
+    con.execute(
+        f"create or replace temp table _lead_attributes as select {lead} as _lead, i._created, s._row, {values} "
+        f"from {staging} as s join ({imported}) as i on i._row = s._row where {lead} is not null"
     )
-    if sets:
-        # is_mql = null has the refresh derive these leads' stages again (a stage column may have changed)
-        con.execute(
-            f"update leads set {sets}, is_mql = null from {staging} as s "
-            f"where leads.lead_id = {checks.key_sql('lead_id', _first_filled(columns['lead_id']))}"
-        )
+    order = "(coalesce(_created, 'infinity'::timestamp), _row)"
+    picks = ", ".join(
+        f"arg_min({q('v_' + col)}, {order}) filter (where {q('v_' + col)} is not null) as {q(col)}, "
+        f"count(distinct {q('v_' + col)}) as {q('n_' + col)}, "
+        f"string_agg(distinct {q('v_' + col)}, ', ' order by {q('v_' + col)}) as {q('all_' + col)}"
+        for col in attributes
+    )
+    con.execute(
+        f"create or replace temp table _lead_picks as select _lead, {picks} from _lead_attributes group by _lead"
+    )
+    sets = ", ".join(f"{col} = coalesce(p.{q(col)}, leads.{col})" for col in attributes)
+    # is_mql = null has the refresh derive these leads' stages again (a stage column may have changed)
+    con.execute(f"update leads set {sets}, is_mql = null from _lead_picks as p where leads.lead_id = p._lead")
+    return [line for col, names in attributes.items() if (line := _disagreeing(con, col, names[0], path.name))]
+
+
+def _disagreeing(con: duckdb.DuckDBPyConnection, col: str, name: str, file_name: str) -> str:
+    """The report's line on the leads whose imported deals give several values of one lead attribute."""
+    q = store.quote_identifier
+    rows = con.execute(
+        f"select _lead, {q(col)}, {q('all_' + col)} from _lead_picks where {q('n_' + col)} > 1 order by _lead"
+    ).fetchall()
+    if not rows:
+        return ""
+    examples = "; ".join(f"{lead} got {pick!r} of {every}" for lead, pick, every in rows[:3])
+    return (
+        f"{file_name}: [deals.lead_attributes] {col} = {name!r}: {fmt_count(len(rows), 'lead')} "
+        f"{'has' if len(rows) == 1 else 'have'} deals with different values; each got its earliest created deal's "
+        f"(first touch; the first in the file on the same creation time), e.g. {examples}"
+    )
 
 
 PRESETS_DIR = Path(__file__).resolve().parent / "presets"

@@ -15,7 +15,7 @@ import duckdb
 
 from dashboard import config, store
 from dashboard.formatting import fmt_count
-from dashboard.importers import accounts, currency, readers, totals
+from dashboard.importers import accounts, checks, currency, readers, totals
 from dashboard.importers.errors import ImportRefused
 from dashboard.importers.mapping import (
     DEFAULT_KEY,
@@ -115,6 +115,12 @@ ASSOCIATED_COMPANY_IDS: tuple[str, ...] = (
     "gekoppeldebedrijfsid",
     "関連付けられた会社のid",
 )
+# Pipedrive's organization (its word for a company) by its id, as header_key writes "Organization - ID"; a person's or
+# deal's organization by its name ("Person - Organization", "Deal - Organization": organization after the object's
+# name), read with account_from = "company" (ACCOUNT_NAME_HEADERS)
+ORGANIZATION_IDS: tuple[str, ...] = ("organizationid", "organisationid", "orgid")
+ORGANIZATION_NAMES: tuple[str, ...] = ("organization", "organisation", "organizationname", "organisationname", "org")
+PIPEDRIVE_ORGANIZATIONS: tuple[str, ...] = (*ORGANIZATION_IDS, *ORGANIZATION_NAMES)
 # Greek, Turkish, Hebrew, Arabic, Traditional Chinese and Korean CRM interfaces' record ids, as native_key
 # writes them (Salesforce's "Opportunity ID": "Αναγνωριστικό", "Fırsat Kimliği", "מזהה הזדמנות", "معرف الفرصة",
 # "商機 ID", "영업 기회 ID"; a contacts export's "Κωδικός", "Kişi No", "מזהה", "المعرف", "編號", "번호")
@@ -319,6 +325,9 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             # Salesforce's "Converted Account ID" (as its preset reads) in English and German, where no company is
             "convertedaccountid",
             "iddeskonvertiertenaccounts",
+            # Pipedrive's companies are organizations: a person's "Organization - ID" when exported, else its
+            # "Person - Organization" name (trial 58: left unread, every person counted as an account of its own)
+            *PIPEDRIVE_ORGANIZATIONS,
         ),
         # Marketo's "Person Status" (its "Lead Status" renamed), Dynamics' "Status Reason" (its "Status" is only
         # Open / Qualified / Disqualified), Close's "status_label" (its "status_id" is an id)
@@ -466,6 +475,8 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "account",
             "company",
             "accountname",
+            # Pipedrive's "Organization - ID" when exported, else its "Deal - Organization" name
+            *PIPEDRIVE_ORGANIZATIONS,
         ),
         "owner": (
             "owner",
@@ -682,7 +693,9 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
         "team": ("team", "department"),
     },
     "accounts": {
-        "account_id": ("accountid", "companyid", "recordid", "donotmodifyaccount", "id", *EAST_IDS),
+        # Pipedrive's organizations file: "Organization - ID" (its persons and deals name the organization by it
+        # only when exported with it, _pipedrive_organization_id says so)
+        "account_id": ("accountid", "companyid", "recordid", "donotmodifyaccount", "id", *ORGANIZATION_IDS, *EAST_IDS),
         "name": ("accountname", "companyname", "name", "company", "organization", "organisation", *EAST_ACCOUNT_NAMES),
         "industry": ("industry", "vertical", "sector"),
         "segment": ("segment", "customersegment", "marketsegment", "accounttype", "type"),
@@ -890,6 +903,8 @@ ACCOUNT_NAME_HEADERS: dict[str, str] = {
             "organisation",
             "organizationname",
             "organisationname",
+            "org",
+            "orgname",
             "employer",
         ),
         "company",
@@ -1392,6 +1407,13 @@ def status_map(counts: ValueCounts) -> tuple[dict[str, str], dict[str, str]]:
     for value, rows in _by_key(counts):
         key = value_key(value)
         status = deal_status_of(value)
+        if status is None and key in checks.DELETED_STATUS_KEYS:
+            # Pipedrive's deleted deals: left unmapped, skipped on purpose as archived rows are (trial 58)
+            reasons[f"values.status.{key}"] = (
+                f"deleted in the CRM: left out of every count on purpose, as archived rows are "
+                f"({fmt_count(rows, 'row')}); naming it open, won or lost would count removed deals"
+            )
+            continue
         if status is None and (_ended(value) or _unclear(value) or _code(value)):
             # neither open nor lost for sure (a deleted deal may be a duplicate, a cancelled one never lost, "not
             # won" may be lost or still open, ActiveCampaign's 0/1/2 are open/won/lost and another tool's may not
@@ -2123,6 +2145,9 @@ def _with_account_from(p: Proposal) -> Proposal:
     # by the header's name alone, and only names that say so: "ACCOUNTID", "Account #" or "(Do Not Modify) Account"
     # hold ids, whatever their spelling
     how = ACCOUNT_NAME_HEADERS.get(header_key(names[0]))
+    if how is None and ACCOUNT_NAME_HEADERS.get(_after_entity(names[0])) == "company":
+        # Pipedrive's "Person - Organization", "Deal - Organization": the organization's name after the object's
+        how = "company"
     if how is None:
         return p
     why = (
@@ -2159,9 +2184,25 @@ def wide_months_advice(months: Sequence[str]) -> str:
     )
 
 
+def _organization_id(p: Proposal, header: Sequence[str]) -> Proposal:
+    """An organizations file's account_id read from its "Organization - ID", said to match only persons and deals
+    exported with that id: Pipedrive's exports name a person's or deal's organization by its name unless asked."""
+    m = p.mapping
+    ids = m.columns.get("account_id", ())
+    if m.kind != "accounts" or len(ids) != 1 or header_key(ids[0]) not in ORGANIZATION_IDS:
+        return p
+    name = next((h for h in header if header_key(h) in ("organizationname", "organisationname")), "the name column")
+    why = (
+        f"{ids[0]!r} is the organization's id: it matches the persons and deals only where their exports carry it "
+        f'too ({ids[0]!r} as a related field); where they name the organization ("Person - Organization", as '
+        f'proposed with account_from = "company"), map account_id = {name!r} here with account_from = "company"'
+    )
+    return replace(p, reasons={**p.reasons, "columns.account_id": why})
+
+
 def _finished(p: Proposal, header: Sequence[str], values_of: ValuesOf | None = None) -> Proposal:
     """The proposal with the required columns nothing fills and the file columns nothing reads."""
-    p = _with_account_from(_with_currency(p, header, values_of))
+    p = _organization_id(_with_account_from(_with_currency(p, header, values_of)), header)
     m = p.mapping
     filled = set(m.columns) | set(m.constants) | set(m.from_lead)
     used = {

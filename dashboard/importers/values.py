@@ -56,6 +56,17 @@ def final_value(kind: str, column: str, expr: str) -> str:
     return expr
 
 
+# a deal status that says the deal was deleted in the CRM, skipped on purpose (checks.DELETED_DEAL)
+DELETED_HOW = "skipped: deleted in the CRM, left out on purpose (as archived rows are)"
+
+
+def _skipped_how(kind: str, column: str, becomes: str) -> str:
+    """Why a value no stage or metric reads is skipped: a deal deleted in the CRM on purpose, else as unknown."""
+    if (kind, column) == ("deals", "status") and value_key(becomes) in checks.DELETED_STATUS_KEYS:
+        return DELETED_HOW
+    return "skipped: not a known stage or metric"
+
+
 def _how(
     kind: str,
     column: str,
@@ -66,7 +77,7 @@ def _how(
 ) -> str:
     allowed = checks.ALLOWED_VALUES.get((kind, column))
     if becomes is not None and allowed and becomes.lower() not in allowed:
-        return "skipped: not a known stage or metric"
+        return _skipped_how(kind, column, becomes)
     if decided_by:
         return decided_by
     if is_no_value(raw) and not (value_map is not None and value_key(raw or "") in value_map[0]):
@@ -121,7 +132,8 @@ def value_report(
     q = store.quote_identifier
     totals = (
         f" where _row not in (select row_number from {checks.ISSUES} where file_index = {int(file_index)} "
-        f"and action = '{checks.SKIPPED}' and reason not in ('{checks.UNKNOWN_STAGE}', '{checks.UNKNOWN_METRIC}'))"
+        f"and action = '{checks.SKIPPED}' and reason not in ('{checks.UNKNOWN_STAGE}', '{checks.UNKNOWN_METRIC}', "
+        f"'{checks.DELETED_DEAL}'))"
         if file_index is not None
         else ""
     )
@@ -197,6 +209,8 @@ def loud_lines(values: pd.DataFrame) -> list[str]:
                 + (f" (stored as {r.becomes}, as a blank is)" if r.becomes else "")
                 + ", not as a value of its own"
             )
+        elif r.how == DELETED_HOW:
+            lines.append(f"{r.rows:,} × {quoted(r.value)} in {r.column} {DELETED_HOW}")
         elif r.how.startswith("skipped"):
             lines.append(f"{r.rows:,} × {quoted(r.value)} in {r.column} skipped: not a known stage or metric")
     return lines
