@@ -374,6 +374,9 @@ SLA_TIMEZONE_CHOICES: tuple[str, ...] = (
 )
 # Alert when sales' SLA compliance falls below this share.
 SLA_ALERT_COMPLIANCE = 0.8
+# warn when more than this share of the contacted leads were contacted before their clock started: the SLA then
+# measures next to nothing (a HubSpot export's outreach comes before the SQL date; trial 59)
+SLA_BEFORE_CLOCK_WARN_SHARE = 0.5
 # Response-time bands (minutes) reported for speed to lead: 0-5, 5-15, 15-60, 60+.
 SLA_BANDS: tuple[int, ...] = (5, 15, 60)
 # Lists on the SLA page show the longest waits first, this many at most (the CSV has them all).
