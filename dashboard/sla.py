@@ -153,6 +153,14 @@ def workdays_text(workdays: tuple[int, ...]) -> str:
     return ",".join(config.WEEKDAY_NAMES[d - 1] for d in sorted(workdays))
 
 
+def read_minutes(text: str) -> int | None:
+    """An SLA length written as a whole number of minutes, 1 to config.SLA_MAX_MINUTES; None when it is not one."""
+    value = text.strip()
+    if not value.isdigit() or not 0 < int(value) <= config.SLA_MAX_MINUTES:
+        return None
+    return int(value)
+
+
 def parse_clock_time(text: str) -> time | None:
     """A time of day written HH:MM (09:00), or None when it is not one."""
     try:

@@ -84,3 +84,19 @@ def test_the_month_table_says_which_date_puts_a_lead_in_a_month(app_with):
     assert "Each month holds the leads created in it, as the tiles above count them (cohort mode)." in [
         c.value for c in at.caption
     ]
+
+
+# L3: one lead contacted 50 minutes after its SQL date: within 60 minutes, late for 45
+FIFTY = [("X1", T(2026, 11, 2), "web", "CFO", "SMB", "Anna", "sql", None, T(2026, 11, 3, 10), T(2026, 11, 3, 10, 50))]
+
+
+def test_any_number_of_sla_minutes_from_a_link_and_the_box(app_with):
+    at = app_with(FIFTY, "pages/2_SLA.py", sla="45")
+    # 45 minutes, not the 60 it fell back to: 50 minutes is late, 0 of 1
+    assert metric_values(at)["SLA compliance"] == "0.0%"
+    assert "within 45 minutes" in at.markdown[0].value
+    assert not any("sla=45" in w.value for w in at.warning)
+    at.number_input(key="sla_minutes").set_value(55).run()
+    # 50 minutes within 55: 1 of 1, and the link keeps it
+    assert metric_values(at)["SLA compliance"] == "100.0%"
+    assert at.query_params["sla"] == "55"
