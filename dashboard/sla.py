@@ -82,11 +82,6 @@ class SlaSettings:
         fmt_duration writes it."""
         return fmt_business_duration(minutes) if self.business_hours else fmt_duration(minutes)
 
-    @property
-    def minutes_word(self) -> str:
-        """What a minute of the SLA is: 'business minutes' in business hours, else 'minutes'."""
-        return "business minutes" if self.business_hours else "minutes"
-
     def describe(self) -> str:
         """The agreement in one sentence."""
         # a lead with no MQL date starts its clock at its SQL date (trial 59: the sentence did not say so)
