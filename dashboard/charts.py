@@ -20,6 +20,8 @@ from dashboard.formatting import fmt_money, label_code, label_value, money_symbo
 
 # count axes with thousands separators, as every table and tile writes counts: 12,000, never Plotly's "12000"
 COUNT_AXIS = {"tickformat": ","}
+# a count axis up to this many shows whole numbers only (0.5 leads is no count)
+SMALL_COUNT_TICKS = 5
 MONTH_TICKS = "%b %Y"
 PARTIAL_SHADE = "#9E9E9E"  # the grey band over a month the data or the date range cuts short
 # legends in the figure's own coordinates ("container"): the margin grows by the legend's height, however many
@@ -445,16 +447,18 @@ def time_to_convert_trend(df: pd.DataFrame, unit: str = "leads") -> go.Figure:
     return _layout(fig, height=340, hovermode="x unified")
 
 
-def sla_bands(df: pd.DataFrame, dimension: str = "") -> go.Figure:
+def sla_bands(df: pd.DataFrame, dimension: str = "", business_hours: bool = False) -> go.Figure:
     """Stacked horizontal bars per group (values of `dimension` in words): share of due leads in each response band,
-    never contacted and still waiting past their due time (the segments of a bar add up to 100 %)."""
+    never contacted and still waiting past their due time (the segments of a bar add up to 100 %); the bands in
+    business minutes with `business_hours`."""
+    unit = "business min" if business_hours else "min"
     bands = [
         # within the SLA without a response time: contacted before the clock started
         ("share_before_clock", "contacted before the clock", "#1F6F8B"),
-        ("share_band_1", f"0–{config.SLA_BANDS[0]} min", "#3B8B5A"),
-        ("share_band_2", f"{config.SLA_BANDS[0]}–{config.SLA_BANDS[1]} min", "#8CC084"),
-        ("share_band_3", f"{config.SLA_BANDS[1]}–{config.SLA_BANDS[2]} min", "#F2C14E"),
-        ("share_band_4", f"{config.SLA_BANDS[2]}+ min", "#F18F01"),
+        ("share_band_1", f"0–{config.SLA_BANDS[0]} {unit}", "#3B8B5A"),
+        ("share_band_2", f"{config.SLA_BANDS[0]}–{config.SLA_BANDS[1]} {unit}", "#8CC084"),
+        ("share_band_3", f"{config.SLA_BANDS[1]}–{config.SLA_BANDS[2]} {unit}", "#F2C14E"),
+        ("share_band_4", f"{config.SLA_BANDS[2]}+ {unit}", "#F18F01"),
         ("share_never", "never contacted", "#C73E1D"),
         ("share_waiting_overdue", "waiting, overdue", "#7D7D7D"),
     ]
@@ -483,33 +487,56 @@ def sla_bands(df: pd.DataFrame, dimension: str = "") -> go.Figure:
 
 
 def sla_trend(df: pd.DataFrame, target: float | None = None) -> go.Figure:
-    """SLA compliance by period, with the leads due as bars on a second axis."""
+    """SLA compliance by period (week or month, as the table beside it writes them), over the leads due as bars on
+    the right axis. The line sits on the overlaying axis, drawn above the bars (bars on the overlaying axis hid its
+    points); the periods are categories, centred under their bar (a month read as a date sat half a month early)."""
     fig = go.Figure()
+    periods = [str(v) for v in df["group_value"]]
     fig.add_trace(
         go.Bar(
-            x=df["group_value"],
+            x=periods,
             y=df["count_eligible"],
             name="Leads due",
             marker_color="#D9D9D9",
-            yaxis="y2",
             hovertemplate="%{x}: %{y:,} due<extra></extra>",
         )
     )
     fig.add_trace(
         go.Scatter(
-            x=df["group_value"],
+            x=periods,
             y=df["compliance"],
             name="Compliance",
             mode="lines+markers",
             line={"color": config.SERIES_COLOURS[0]},
+            yaxis="y2",
             hovertemplate="%{x}: %{y:.1%} within the SLA<extra></extra>",
         )
     )
     if target is not None:
-        fig.add_hline(y=target, line_dash="dot", annotation_text=f"alert below {target:.0%}")
+        fig.add_hline(y=target, yref="y2", line_dash="dot", annotation_text=f"alert below {target:.0%}")
+    most = float(df["count_eligible"].max()) if len(df) and df["count_eligible"].notna().any() else 0.0
+    counts: dict[str, Any] = {
+        "side": "right",
+        "showgrid": False,
+        "title": "Leads due",
+        "rangemode": "tozero",
+        # whole leads: Plotly's own ticks on a second axis read 21.2537729867
+        "tickmode": "auto",
+        **COUNT_AXIS,
+    }
+    if most <= SMALL_COUNT_TICKS:
+        counts["dtick"] = 1
     fig.update_layout(
-        yaxis={"tickformat": ".0%", "range": [0, 1.05], "title": "Within the SLA"},
-        yaxis2={"overlaying": "y", "side": "right", "showgrid": False, "title": "Leads due", **COUNT_AXIS},
+        xaxis={"type": "category"},
+        yaxis=counts,
+        yaxis2={
+            "overlaying": "y",
+            "side": "left",
+            "tickformat": ".0%",
+            "range": [0, 1.05],
+            "tickvals": QUARTERS,
+            "title": "Within the SLA",
+        },
     )
     return _layout(fig, height=340)
 

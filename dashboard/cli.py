@@ -101,6 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p_rep.add_argument("--no-pdf", action="store_true", help="write the HTML only")
     _dimension_arguments(p_rep)
+    _sla_arguments(p_rep)
 
     p_met = sub.add_parser("metrics", help="print the metrics for a filtered view")
     p_met.add_argument("--db")
@@ -121,25 +122,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=config.DEFAULT_COUNT_BY,
         help="count the funnel, sources and friction by lead (people) or by account (companies; see Definitions)",
     )
-    p_met.add_argument("--sla-minutes", type=int, default=config.SLA_RESPONSE_MINUTES, help="sales response SLA")
-    p_met.add_argument("--sla-clock", choices=list(config.SLA_CLOCK_STARTS), default=config.SLA_DEFAULT_CLOCK)
-    p_met.add_argument("--business-hours", action="store_true", help="count only business hours against the SLA")
-    p_met.add_argument(
-        "--office-timezone",
-        default=config.SLA_TIMEZONE,
-        help="the zone business hours are read in (e.g. Europe/Berlin; the SLA page's Office timezone)",
-    )
-    # the page's other business-hours settings: without them the CLI could not reproduce the meeting's figure
-    p_met.add_argument(
-        "--holidays", default="", help="days without business hours, YYYY-MM-DD comma separated (2026-11-26,2026-12-24)"
-    )
-    p_met.add_argument("--day-start", default=config.SLA_DAY_START, help="business hours start (HH:MM)")
-    p_met.add_argument("--day-end", default=config.SLA_DAY_END, help="business hours end (HH:MM)")
-    p_met.add_argument(
-        "--working-days",
-        default=sla.workdays_text(config.SLA_WORKDAYS),
-        help="days with business hours, comma separated (Mon,Tue,Wed,Thu,Fri)",
-    )
+    _sla_arguments(p_met)
     p_met.add_argument(
         "--model",
         choices=list(config.ATTRIBUTION_MODELS),
@@ -168,6 +151,36 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p_build.add_argument("--output", required=True, help="the folder to write the built tables to")
     return parser
+
+
+def _sla_arguments(parser: argparse.ArgumentParser) -> None:
+    """The SLA agreement's options (metrics and report): the SLA page's settings, so both reproduce its figure."""
+    parser.add_argument("--sla-minutes", type=int, default=config.SLA_RESPONSE_MINUTES, help="sales response SLA")
+    parser.add_argument(
+        "--sla-clock",
+        "--clock-start",
+        dest="sla_clock",
+        choices=list(config.SLA_CLOCK_STARTS),
+        default=config.SLA_DEFAULT_CLOCK,
+        help="the date the SLA clock starts at: sql, or mql (a lead with no MQL date starts at its SQL date)",
+    )
+    parser.add_argument("--business-hours", action="store_true", help="count only business hours against the SLA")
+    parser.add_argument(
+        "--office-timezone",
+        default=config.SLA_TIMEZONE,
+        help="the zone business hours are read in (e.g. Europe/Berlin; the SLA page's Office timezone)",
+    )
+    # the page's other business-hours settings: without them the CLI could not reproduce the meeting's figure
+    parser.add_argument(
+        "--holidays", default="", help="days without business hours, YYYY-MM-DD comma separated (2026-11-26,2026-12-24)"
+    )
+    parser.add_argument("--day-start", default=config.SLA_DAY_START, help="business hours start (HH:MM)")
+    parser.add_argument("--day-end", default=config.SLA_DAY_END, help="business hours end (HH:MM)")
+    parser.add_argument(
+        "--working-days",
+        default=sla.workdays_text(config.SLA_WORKDAYS),
+        help="days with business hours, comma separated (Mon,Tue,Wed,Thu,Fri)",
+    )
 
 
 def _dimension_arguments(parser: argparse.ArgumentParser) -> None:
@@ -237,6 +250,22 @@ def _known_values(options: FilterOptions, dim: str) -> str:
     )
 
 
+def _sla_section(con: Any, filters: Filters, settings: sla.SlaSettings) -> dict[str, Any]:
+    """The `sla` section: the summary, the agreement in words, whether its minutes are business minutes, and the
+    warning when most contacted leads were contacted before their clock started (null: none)."""
+    service = sla.summary(con, filters, settings)
+    return {
+        **service.as_dict(),
+        "agreement": settings.describe(),
+        "business_minutes": settings.business_hours,
+        "warning": service.before_clock_warning(settings.clock_start, "metrics --sla-clock mql") or None,
+    }
+
+
+# the table's names for the sla section's minutes in business hours: working time, not clock minutes
+BUSINESS_MINUTE_KEYS = {"median_minutes": "median_business_minutes", "p95_minutes": "p95_business_minutes"}
+
+
 class SectionFailed(RuntimeError):
     """A section of the metrics document could not be computed on the engine in use."""
 
@@ -256,10 +285,7 @@ def metrics_document(
         "sources": lambda: sources.source_records(con, filters, model),
         "campaigns": lambda: sources.campaign_records(con, filters),
         "sourced": lambda: sources.sourced_totals(con, filters),
-        "sla": lambda: {
-            **sla.summary(con, filters, settings or sla.SlaSettings()).as_dict(),
-            "agreement": (settings or sla.SlaSettings()).describe(),
-        },
+        "sla": lambda: _sla_section(con, filters, settings or sla.SlaSettings()),
         "friction": lambda: friction.friction_records(con, filters),
     }
     # count_by says what the funnel, sources and friction counts are: 'lead' or 'account'
@@ -353,8 +379,12 @@ def _print_table(doc: dict[str, Any]) -> None:
         print(f"  {row['message']}")
     for section in ("deals", "sla"):
         print(f"\n{section}")
-        for key, value in doc[section].items():
-            print(f"  {key:<18}{'' if value is None else value}")
+        names = BUSINESS_MINUTE_KEYS if section == "sla" and doc[section].get("business_minutes") else {}
+        rows = {names.get(key, key): value for key, value in doc[section].items()}
+        # the longest key and two spaces: "contacted_before_clock0" ran the value into its key
+        width = max(map(len, rows), default=0) + 2
+        for key, value in rows.items():
+            print(f"  {key:<{width}}{'' if value is None else value}")
 
 
 def _links_note() -> str:
@@ -421,6 +451,11 @@ def _report_command(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) ->
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    try:
+        settings = _sla_settings_from_args(args)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     filters = Filters()
     for dim in config.DIMENSIONS:
         filters = filters.with_values(dim, getattr(args, dim))
@@ -428,7 +463,7 @@ def _report_command(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) ->
         return 2
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(meeting_report.build_html(con, filters, args.month), encoding="utf-8")
+    out.write_text(meeting_report.build_html(con, filters, args.month, settings=settings), encoding="utf-8")
     print(f"report for {periods.label(args.month)} written to {out}; {_links_note()}")
     if not args.no_pdf:
         pdf = meeting_report.to_pdf(out, out.with_suffix(".pdf"))

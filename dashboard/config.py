@@ -377,7 +377,9 @@ AMOUNT_PLACEHOLDERS: tuple[str, ...] = (
 # Timestamps in the data are naive, in DATA_TIMEZONE; business hours are read in SLA_TIMEZONE.
 DATA_TIMEZONE = "UTC"
 SLA_TIMEZONE = "UTC"
-SLA_MINUTE_CHOICES: tuple[int, ...] = (5, 15, 30, 60, 120, 240, 480, 1440)
+# the SLA page takes any whole number of minutes up to this (it offered 5, 15, 30, 60, 120, 240, 480 and 1,440
+# only: a 45-minute agreement fell back to 60; trial 59)
+SLA_MAX_MINUTES = 30 * 24 * 60
 SLA_TIMEZONE_CHOICES: tuple[str, ...] = (
     "UTC",
     "Europe/London",
@@ -392,6 +394,9 @@ SLA_TIMEZONE_CHOICES: tuple[str, ...] = (
 )
 # Alert when sales' SLA compliance falls below this share.
 SLA_ALERT_COMPLIANCE = 0.8
+# warn when more than this share of the contacted leads were contacted before their clock started: the SLA then
+# measures next to nothing (a HubSpot export's outreach comes before the SQL date; trial 59)
+SLA_BEFORE_CLOCK_WARN_SHARE = 0.5
 # Response-time bands (minutes) reported for speed to lead: 0-5, 5-15, 15-60, 60+.
 SLA_BANDS: tuple[int, ...] = (5, 15, 60)
 # Lists on the SLA page show the longest waits first, this many at most (the CSV has them all).

@@ -74,7 +74,7 @@ def span_days(con: duckdb.DuckDBPyConnection, filters: Filters, start: date, end
 
 @dataclass(frozen=True)
 class Outcomes:
-    """A period's deal outcomes (activity counting) and SLA compliance (default settings)."""
+    """A period's deal outcomes (activity counting) and SLA compliance (under the agreement given; config's)."""
 
     deals: metrics.DealSummary
     sla_compliance: float | None
@@ -85,10 +85,11 @@ def period_outcomes(
     filters: Filters,
     names: Sequence[str],
     cut: dict[str, tuple[date, date]] | None = None,
+    settings: sla.SlaSettings | None = None,
 ) -> dict[str, Outcomes]:
     """Per period (not overlapping): what metrics.deal_summary and sla.summary give for period_filters, read in one
     pass over the periods' span instead of two queries a period; cut: a period's own days where only some count
-    (a partial month's base: the same days a year earlier)."""
+    (a partial month's base: the same days a year earlier); settings: the SLA agreement (None: config's)."""
     days = {name: (cut or {}).get(name, periods.bounds(name)) for name in names}
     views = {
         name: dataclasses.replace(period_filters(filters, name), date_from=first, date_to=last).to_params()["view"]
@@ -100,7 +101,7 @@ def period_outcomes(
         date_from=min(first for first, _ in days.values()),
         date_to=max(last for _, last in days.values()),
     )
-    params = {**spanning.to_params(), **sla.SlaSettings().to_params(), "periods": rows}
+    params = {**spanning.to_params(), **(settings or sla.SlaSettings()).to_params(), "periods": rows}
     table = run(con, "period_outcomes", params).set_index("period")
     # without a single first-contact time in the data, compliance is unknown, not 0 % (sla.has_contact_times)
     measured = sla.has_contact_times(con)
@@ -273,17 +274,20 @@ def _partial_velocity(
     return Velocity(Kpi._change(now, base), None, False, withheld, basis)
 
 
-def kpis(con: duckdb.DuckDBPyConnection, filters: Filters, period: str) -> list[Kpi]:
+def kpis(
+    con: duckdb.DuckDBPyConnection, filters: Filters, period: str, settings: sla.SlaSettings | None = None
+) -> list[Kpi]:
     """Every headline KPI of the period against its target, the previous period and the same period last year,
     with the monthly trend of the count and money KPIs up to the period's end. A period the data ends inside is
-    held against the same days of last year's, and its lead velocity against the same days of the period before."""
+    held against the same days of last year's, and its lead velocity against the same days of the period before.
+    settings: the SLA agreement of the compliance tile (None: config's)."""
     # one read of the months from last year's period to this one serves all four periods and the trends
     months = span(con, filters, periods.last_year(period), period)
     before_period, year_period = periods.previous(period), periods.last_year(period)
     data_days = run(con, "date_bounds").iloc[0]
     cut = periods.cut_at(period, targets.bounds_last_day(data_days))
     year_days = periods.same_days(period, cut, 12) if cut else periods.bounds(year_period)
-    outcomes = period_outcomes(con, filters, [year_period, before_period, period], {year_period: year_days})
+    outcomes = period_outcomes(con, filters, [year_period, before_period, period], {year_period: year_days}, settings)
     now = numbers(period, months, outcomes[period])
     # a period the data does not reach has no values ("no data"), not zeros that read as a collapse or a record
     before = (
@@ -671,6 +675,20 @@ class Alert:
     page_label: str
     # the alert's own dates and filters: the page opens on the number the alert gives, not on all dates
     query: dict[str, str | list[str]] = field(default_factory=dict)
+
+
+def sla_warning(
+    con: duckdb.DuckDBPyConnection,
+    filters: Filters,
+    period: str,
+    settings: sla.SlaSettings | None = None,
+    how: str = "on the SLA page: SLA settings → clock start",
+) -> str:
+    """The SLA tile's warning when most of the period's contacted leads were contacted before their clock
+    started (sla.SlaSummary.before_clock_warning): its 100 % then measured nothing; '' otherwise."""
+    agreement = settings or sla.SlaSettings()
+    service = sla.summary(con, period_filters(filters, period), agreement)
+    return service.before_clock_warning(agreement.clock_start, how)
 
 
 def alerts(kpis_by_key: dict[str, Kpi], cover: Coverage | None, filters: Filters, period: str) -> list[Alert]:

@@ -34,7 +34,6 @@ from dashboard.formatting import (
     WORD_JOINER,
     fmt_count,
     fmt_int,
-    fmt_minutes,
     fmt_money_column,
     fmt_pct,
     fmt_return,
@@ -176,19 +175,26 @@ def _awaiting_html(con: duckdb.DuckDBPyConnection) -> str:
     return f'<div class="alert">{html.escape(words)}.</div>' if words else ""
 
 
-def build_html(con: duckdb.DuckDBPyConnection, filters: Filters, period: str, base: str | None = None) -> str:
+def build_html(
+    con: duckdb.DuckDBPyConnection,
+    filters: Filters,
+    period: str,
+    base: str | None = None,
+    settings: sla.SlaSettings | None = None,
+) -> str:
     """The report for one month or quarter under the view's dimension filters; its links open the dashboard at
-    base (the app passes the address its reader uses; else changes.app_url())."""
+    base (the app passes the address its reader uses; else changes.app_url()); its SLA figures under the
+    agreement `settings` (None: config's)."""
     # its money in the data's currency, whoever asks (the app, the command line)
     with in_currency(store.currency(con)):
-        return _html(con, filters, period, base or changes.app_url())
+        return _html(con, filters, period, base or changes.app_url(), settings or sla.SlaSettings())
 
 
-def _html(con: duckdb.DuckDBPyConnection, filters: Filters, period: str, base: str) -> str:
+def _html(con: duckdb.DuckDBPyConnection, filters: Filters, period: str, base: str, agreement: sla.SlaSettings) -> str:
     name = periods.label(period)
     in_period = overview.period_filters(filters, period)
     cohort = in_period.mode == "cohort"
-    kpis = overview.kpis(con, filters, period)
+    kpis = overview.kpis(con, filters, period, agreement)
     by_key = {k.key: k for k in kpis}
     # the data's last day read once for every section that ends at it, not once per section
     data_end = targets.data_last_day(con)
@@ -238,7 +244,9 @@ def _html(con: duckdb.DuckDBPyConnection, filters: Filters, period: str, base: s
     apart = overview.two_counts_sentence(
         period, filters.window_days, by_key, metrics.headline(con, cohort_view), where="report"
     )
-    service = sla.summary(con, in_period, sla.SlaSettings())
+    service = sla.summary(con, in_period, agreement)
+    # most contacted leads reached before their clock started: the compliance measured nothing (trial 59)
+    before_clock = service.before_clock_warning(agreement.clock_start, "report --sla-clock mql")
     flags = friction.find(con, in_period)
     parts = [
         f"<h1>Monthly meeting report — {html.escape(name)}</h1>",
@@ -277,15 +285,16 @@ def _html(con: duckdb.DuckDBPyConnection, filters: Filters, period: str, base: s
         + (f'<p class="caption">{html.escape(apart)}</p>' if apart else "")
         + "</section>",
         "<section><h2>Speed to lead</h2>"
-        + f"<p>{html.escape(sla.SlaSettings().describe())}</p>"
+        + f"<p>{html.escape(agreement.describe())}</p>"
+        + (f'<div class="alert">{html.escape(before_clock)}</div>' if before_clock else "")
         + _table(
             ["SLA compliance", "Leads due", "Median response", "95th percentile", "Never contacted"],
             [
                 [
                     fmt_pct(service.compliance),
                     fmt_int(service.eligible),
-                    fmt_minutes(service.median_minutes),
-                    fmt_minutes(service.p95_minutes),
+                    agreement.duration(service.median_minutes),
+                    agreement.duration(service.p95_minutes),
                     fmt_int(service.never_contacted),
                 ]
             ],

@@ -13,7 +13,7 @@ import pandas as pd
 from dashboard import config, targets
 from dashboard.engine import QueryEngine
 from dashboard.filters import Filters
-from dashboard.formatting import csv_bytes, fmt_count, fmt_int, fmt_pct
+from dashboard.formatting import csv_bytes, fmt_business_duration, fmt_count, fmt_duration, fmt_int, fmt_pct
 from dashboard.metrics import optional_float
 from dashboard.queries import run, with_view
 
@@ -76,9 +76,20 @@ class SlaSettings:
             "waiting_days": config.SLA_WAITING_HORIZON_DAYS,
         }
 
+    def duration(self, minutes: float | None) -> str:
+        """A response time as the agreement counts it: in business hours working time ('56 business h', as the
+        lists write it), never 24-hour days (3,360 business minutes read "2.3 days"); around the clock as
+        fmt_duration writes it."""
+        return fmt_business_duration(minutes) if self.business_hours else fmt_duration(minutes)
+
     def describe(self) -> str:
         """The agreement in one sentence."""
-        start = "becomes an SQL" if self.clock_start == "sql" else "becomes an MQL"
+        # a lead with no MQL date starts its clock at its SQL date (trial 59: the sentence did not say so)
+        start = (
+            "becomes an SQL"
+            if self.clock_start == "sql"
+            else "becomes an MQL (for a lead with only an SQL date, the moment it becomes an SQL)"
+        )
         text = f"Sales contacts every lead within {self.minutes} minutes of the moment it {start}"
         if not self.business_hours:
             return text + ", around the clock."
@@ -135,6 +146,14 @@ def parse_workdays(text: str) -> tuple[tuple[int, ...], list[str]]:
 def workdays_text(workdays: tuple[int, ...]) -> str:
     """Working days as the URL and the CLI write them: Mon,Tue,Wed."""
     return ",".join(config.WEEKDAY_NAMES[d - 1] for d in sorted(workdays))
+
+
+def read_minutes(text: str) -> int | None:
+    """An SLA length written as a whole number of minutes, 1 to config.SLA_MAX_MINUTES; None when it is not one."""
+    value = text.strip()
+    if not value.isdigit() or not 0 < int(value) <= config.SLA_MAX_MINUTES:
+        return None
+    return int(value)
 
 
 def parse_clock_time(text: str) -> time | None:
@@ -231,6 +250,28 @@ class SlaSummary:
             f"became {stage}: within the SLA, not in the response times (median, 95th percentile, bands)."
         )
 
+    @property
+    def contacted(self) -> int:
+        """Leads due that were contacted: within the SLA (those contacted before the clock among them) or late."""
+        return self.within_sla + self.late
+
+    def before_clock_warning(self, clock_start: str, how: str = "SLA settings → clock start") -> str:
+        """The warning when most contacted leads were contacted before their clock started (over
+        config.SLA_BEFORE_CLOCK_WARN_SHARE): compliance then reads 100 % with hardly a response time measured
+        (trial 59: 40 of 41 HubSpot SQLs had their outreach before the SQL date); `how` names where the clock is
+        set; '' otherwise."""
+        n, m = self.contacted_before_clock, self.contacted
+        if not self.contact_times or m == 0 or n / m <= config.SLA_BEFORE_CLOCK_WARN_SHARE:
+            return ""
+        stage = "SQLs" if clock_start == "sql" else "MQLs"
+        text = (
+            f"{fmt_int(n)} of {fmt_int(m)} leads were contacted before they became {stage}: "
+            "the SLA measures nothing for them"
+        )
+        if clock_start == "sql":
+            return text + f"; time the clock from the MQL date ({how}) to measure response."
+        return text + "; check that the first-contact column holds sales' first contact, not an earlier touch."
+
 
 @dataclass(frozen=True, eq=False)
 class SlaOverview:
@@ -273,6 +314,9 @@ def overview(con: duckdb.DuckDBPyConnection, filters: Filters, settings: SlaSett
         }
     )
     bands["within_sla"] = bands["within_sla"].astype(bool)
+    if settings.business_hours:
+        # the bands are working time: "0–5 min" beside "56 business h" read as clock minutes
+        bands["band"] = bands["band"].str.replace(r" min$", " business min", regex=True)
     if not has_contact_times(con):
         # every lead would read as never contacted: the measure does not exist, so it is not given
         unknown = SlaSummary(
@@ -314,7 +358,8 @@ def summary(con: duckdb.DuckDBPyConnection, filters: Filters, settings: SlaSetti
 
 
 def by_group(con: duckdb.DuckDBPyConnection, filters: Filters, settings: SlaSettings, group: str) -> pd.DataFrame:
-    """SLA figures per owner, source, week or month: group_value, counts, compliance, bands, p50, p95."""
+    """SLA figures per owner, source, week or month: group_value, counts, compliance, bands, p50, p95; weeks and
+    months by creation in cohort mode, by the clock's start in activity mode (as the tiles count)."""
     if group not in ("owner", "source", "week", "month"):
         raise ValueError("group must be owner, source, week or month")
     return run(con, "sla_by_group", {**_params(filters, settings), "group_by": group})
@@ -364,6 +409,40 @@ def shown_list(rows: pd.DataFrame, settings: SlaSettings) -> pd.DataFrame:
     if settings.business_hours:
         out = out.rename(columns={"minutes_waited": "business_minutes_waited"})
     return out
+
+
+GROUP_COLUMNS = [
+    "group_value",
+    "count_eligible",
+    "count_within",
+    "compliance",
+    "median_minutes",
+    "p95_minutes",
+    "count_never",
+    "count_waiting",
+]
+
+
+def group_columns(summary: SlaSummary) -> list[str]:
+    """The group table's columns: count_before_clock only where some lead was contacted before its clock started."""
+    return GROUP_COLUMNS + (["count_before_clock"] if summary.contacted_before_clock else [])
+
+
+def period_words(filters: Filters, group: str) -> str:
+    """Which date puts a lead in a week or month row: the one the tiles count it by (by_group)."""
+    if filters.mode == "activity":
+        return f"Each {group} holds the leads whose SLA clock started in it, as the tiles above count them."
+    return f"Each {group} holds the leads created in it, as the tiles above count them (cohort mode)."
+
+
+# a group table's response times in business hours: typed as working time (tables.COLUMNS), not 24-hour days
+BUSINESS_TIME_COLUMNS = {"median_minutes": "business_median_minutes", "p95_minutes": "business_p95_minutes"}
+
+
+def shown_groups(rows: pd.DataFrame, settings: SlaSettings) -> pd.DataFrame:
+    """A per-owner/source/week/month table for the screen: in business hours its median and 95th percentile as
+    working time ('56 business h', as the lists beside it), not 3,360 business minutes read "2.3 days"."""
+    return rows.rename(columns=BUSINESS_TIME_COLUMNS) if settings.business_hours else rows
 
 
 def list_labels(settings: SlaSettings) -> dict[str, str]:

@@ -178,6 +178,18 @@ COLUMNS: dict[str, Column] = {
     ),
     "median_minutes": Column("Median response", "minutes", "nobody contacted yet"),
     "p95_minutes": Column("95th percentile response", "minutes", "nobody contacted yet"),
+    "business_median_minutes": Column(
+        "Median response (business hours)",
+        "business_minutes",
+        "nobody contacted yet",
+        "Working time only: the SLA's business hours on its working days",
+    ),
+    "business_p95_minutes": Column(
+        "95th percentile response (business hours)",
+        "business_minutes",
+        "nobody contacted yet",
+        "Working time only: the SLA's business hours on its working days",
+    ),
     # money (full amounts in tables; see dashboard.formatting)
     "attributed_revenue": Column("Revenue", "money"),
     "open_pipeline": Column(

@@ -577,16 +577,17 @@ def sla_settings_form() -> SlaSettings:
     unread: list[str] = []
     with st.expander("SLA settings", expanded=False):
         c1, c2, c3 = st.columns(3)
-        unread += _unreadable_choice("sla", [str(m) for m in config.SLA_MINUTE_CHOICES])
         unread += _unreadable_choice("clock", list(config.SLA_CLOCK_STARTS))
         unread += _unreadable_choice("hours", ["all", "business"])
         with c1:
-            minutes = page_choice(
-                st.selectbox,
+            # any whole number of minutes, kept in the URL (?sla=45): a list of lengths turned 45 into 60
+            unread += _url_setting("sla", "sla_minutes", config.SLA_RESPONSE_MINUTES, _read_minutes, str)
+            minutes = st.number_input(
                 "Sales responds within (minutes)",
-                [str(m) for m in config.SLA_MINUTE_CHOICES],
-                "sla",
-                str(config.SLA_RESPONSE_MINUTES),
+                min_value=1,
+                max_value=config.SLA_MAX_MINUTES,
+                step=5,
+                key="sla_minutes",
             )
         with c2:
             clock = page_choice(
@@ -656,6 +657,12 @@ def _business_hours_inputs(unread: list[str]) -> dict[str, Any]:
     if bad:
         unread.append(sla_module.bad_holidays_message(bad))
     return kwargs
+
+
+def _read_minutes(text: str) -> tuple[Any, list[str]]:
+    """A link's SLA length in whole minutes, or None and the text that is not one."""
+    value = sla_module.read_minutes(text)
+    return value, [] if value is not None else [text]
 
 
 def _read_clock_time(text: str) -> tuple[Any, list[str]]:

@@ -7,7 +7,7 @@ import streamlit as st
 
 from dashboard import charts, config, metrics, sla, ui
 from dashboard.filters import dates_in_heading
-from dashboard.formatting import fmt_count, fmt_duration, fmt_int, fmt_money, fmt_pct
+from dashboard.formatting import fmt_count, fmt_int, fmt_money, fmt_pct
 
 METRIC_LABELS = {"leads": "leads", "mqls": "MQLs"}
 METRIC_TITLES = {"leads": "Leads", "mqls": "MQLs"}
@@ -52,12 +52,12 @@ if ui.require_data():
             [
                 (
                     "Median response",
-                    fmt_duration(summary.median_minutes),
+                    settings.duration(summary.median_minutes),
                     "Time to first contact, for contacted leads",
                 ),
                 (
                     "95th percentile",
-                    fmt_duration(summary.p95_minutes),
+                    settings.duration(summary.p95_minutes),
                     "95% of contacted leads heard from sales within this time",
                 ),
                 (
@@ -76,7 +76,9 @@ if ui.require_data():
         now_words = ui.compute(sla.now_words)
         if now_words:
             st.caption(f"Waits are measured {now_words}, not at the time you read this.")
-        if before := summary.before_clock_note(settings.clock_start):
+        if mostly := summary.before_clock_warning(settings.clock_start):
+            st.warning(mostly, icon=":material/warning:")
+        elif before := summary.before_clock_note(settings.clock_start):
             st.caption(before)
         if summary.compliance is not None and summary.compliance < config.SLA_ALERT_COMPLIANCE:
             st.warning(
@@ -96,23 +98,11 @@ if ui.require_data():
         by = ui.compute(sla.by_group, filters, settings, group)
         if group in ("week", "month"):
             st.plotly_chart(charts.sla_trend(by, config.SLA_ALERT_COMPLIANCE), width="stretch")
+            st.caption(sla.period_words(filters, group))
         else:
-            st.plotly_chart(charts.sla_bands(by, group), width="stretch")
+            st.plotly_chart(charts.sla_bands(by, group, settings.business_hours), width="stretch")
         ui.table(
-            by[
-                [
-                    "group_value",
-                    "count_eligible",
-                    "count_within",
-                    "compliance",
-                    "median_minutes",
-                    "p95_minutes",
-                    "count_never",
-                    "count_waiting",
-                ]
-                # a column of its own only where some lead was contacted before its clock started
-                + (["count_before_clock"] if summary.contacted_before_clock else [])
-            ],
+            sla.shown_groups(by[sla.group_columns(summary)], settings),
             labels={"group_value": group.capitalize()},
             values_of=group,
             values_in="group_value",

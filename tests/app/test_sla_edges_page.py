@@ -83,9 +83,9 @@ def test_day_start_end_and_working_days_from_a_link(edge_app):
 
 
 def test_a_link_value_that_cannot_be_read_is_named(edge_app):
-    at = edge_app(hours="business", day_start="25:99", days="Mon,Funday", holidays="26.11.2026,2026-11-26", sla="45")
+    at = edge_app(hours="business", day_start="25:99", days="Mon,Funday", holidays="26.11.2026,2026-11-26", sla="soon")
     said = " ".join(w.value for w in at.warning)
-    assert "day_start=25:99" in said and "Funday" in said and "sla=45" in said
+    assert "day_start=25:99" in said and "Funday" in said and "sla=soon" in said
     assert "'26.11.2026' is not a date" in said
     # the valid holiday still counts (3 within of 6), working day Mon only: E2 Tue, E3 before the clock
     assert "except 1 holiday(s) (2026-11-26)" in at.markdown[0].value

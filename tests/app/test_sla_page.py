@@ -28,7 +28,7 @@ def test_sla_page_numbers(make_app):
 
 def test_settings_change_the_numbers_and_the_url(make_app):
     at = open_sla(make_app)
-    at.selectbox(key="pg_sla").set_value("240").run()
+    at.number_input(key="sla_minutes").set_value(240).run()
     assert not at.exception
     values = metric_values(at)
     assert (values["Within SLA"], values["SLA compliance"]) == ("2", "50.0%")

@@ -265,7 +265,7 @@ def test_count_axes_have_thousands_separators_and_money_axes_the_money_style():
         "time_to_convert_trend": every_chart_with("a")["time_to_convert_trend"].layout.yaxis,
         "sla_trend": charts.sla_trend(
             pd.DataFrame({"group_value": ["Jan 2025"], "count_eligible": [12_000], "compliance": [0.9]})
-        ).layout.yaxis2,
+        ).layout.yaxis,
         "delivery": charts.delivery(
             pd.DataFrame({"month": list(MONTHS), "delivered": [12_000, 11_000], "promised": [12_500.0, None]}), "Leads"
         ).layout.yaxis,

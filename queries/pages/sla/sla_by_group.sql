@@ -1,4 +1,5 @@
--- one row per owner, source, week or month (by $group_by; periods by when the clock started):
+-- one row per owner, source, week or month (by $group_by; periods as the tiles count the leads: by creation in
+-- cohort mode, by when the clock started in activity mode, so a view's months add up to its tiles):
 -- leads due, within the sla, compliance, median and p95 response, share per response band, never
 -- contacted and still waiting past the due time: the shares of the leads due add up to 1.
 with leads as (
@@ -7,11 +8,14 @@ with leads as (
         case $group_by
             when 'owner' then coalesce(owner, '(none)')
             when 'source' then coalesce(source, '(none)')
-            when 'week' then strftime(date_trunc('week', clock_at), '%Y-%m-%d')
-            else strftime(date_trunc('month', clock_at), '%Y-%m')
+            when 'week' then strftime(date_trunc('week', period_at), '%Y-%m-%d')
+            else strftime(date_trunc('month', period_at), '%Y-%m')
         end as group_value
-    from sla_leads($view, $sla_minutes, $clock_start, $business_hours, $day_start_minute, $day_end_minute, $workdays, $holidays,
-        $data_timezone, $business_timezone, $waiting_days)
+    from (
+        select *, case when ($view).mode = 'activity' then clock_at else created_at end as period_at
+        from sla_leads($view, $sla_minutes, $clock_start, $business_hours, $day_start_minute, $day_end_minute,
+            $workdays, $holidays, $data_timezone, $business_timezone, $waiting_days)
+    )
 ),
 grouped as (
     select
