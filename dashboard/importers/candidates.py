@@ -48,7 +48,7 @@ def _facts(con: duckdb.DuckDBPyConnection, view: str, column: str) -> Facts:
     v = f"nullif(trim({store.quote_identifier(column)}::varchar), '')"
     dated = (
         "(try_cast(v as TIMESTAMP) is not null or regexp_matches(v, $numeric) or regexp_matches(v, $named) "
-        "or regexp_matches(v, $zoned) or regexp_matches(v, $year_first))"
+        "or regexp_matches(v, $zoned) or regexp_matches(v, $year_first) or regexp_matches(v, $month_year))"
     )
     row = con.execute(
         f"select count(*), count(v), count(distinct v), count(*) filter (where {dated}), "
@@ -65,6 +65,7 @@ def _facts(con: duckdb.DuckDBPyConnection, view: str, column: str) -> Facts:
             "named": dates.NAMED_MONTH,
             "zoned": dates.ISO_ZONED,
             "year_first": dates.YEAR_FIRST,
+            "month_year": dates.MONTH_YEAR,
             "totals": totals.STRONG,
         },
     ).fetchone()

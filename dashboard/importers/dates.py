@@ -983,6 +983,12 @@ MONTH_SPELLINGS = (
     (r"^([A-Za-z]{3,9})[-\s]([0-9]{4})$", "%b-%Y", "%B-%Y", "a month's name and its year"),
     (r"^([0-9]{4})/([0-9]{1,2})$", "%Y-%m", "%Y-%m", "year/month"),
 )
+# a month's English name and its year, as Google Ads writes its Month column ("September 2026"), which the import
+# reads (MONTH_SPELLINGS): a proposal counts such a column as dates
+MONTH_YEAR = (
+    r"(?i)^(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(tember)?|oct(ober)?|nov(ember)?"
+    r"|dec(ember)?)\.?[-\s][0-9]{4}$"
+)
 QUARTER = r"^(Q[1-4][\s-]*[0-9]{2,4}|[0-9]{4}[\s-]*Q[1-4])$"
 
 
