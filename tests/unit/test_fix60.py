@@ -134,3 +134,21 @@ def test_strict_takes_an_unedited_google_ads_export_with_its_totals_rows_and_no_
     bad = write(tmp_path, "bad.csv", text + "Webinar\tSeptember 2026\t~500\n")
     with pytest.raises(ImportRefused, match=r"1 rows have problems; the first: bad.csv, row 6, column Cost: unparse"):
         import_files(empty_con, "spend", [bad], mapping=_google_mapping(tmp_path), on_bad_rows="refuse")
+
+
+def test_amount_month_and_campaign_columns_are_never_offered_as_the_source(empty_con, tmp_path):
+    # Meta: its amounts (2 of 3 distinct, written with separators) were offered; Google: Cost with "--", Month, and
+    # the Campaign column; only Channel (paid_social twice, email once) is a list of labels
+    text = (
+        "Campaign name,Month,Amount spent (EUR),Cost,Channel\n"
+        'Brand,September 2026,"5,190.00",--,paid_social\n'
+        'Brand,October 2026,"5,190.00","1,250.40",paid_social\n'
+        'Retargeting,October 2026,820.00,"1,250.40",email\n'
+    )
+    path = write(tmp_path, "meta.csv", text)
+    empty_con.execute(f"create temp view meta_view as select *, 1 as _row from read_csv('{path}', all_varchar = true)")
+    columns = ["Campaign name", "Month", "Amount spent (EUR)", "Cost", "Channel"]
+    advice = candidates.missing_advice(empty_con, "meta_view", columns, "spend", "source", "VARCHAR")
+    assert "values are a few labels, repeated: 'Channel' (values 'email', 'paid_social')" in advice
+    for column in ("Campaign name", "Month", "Amount spent (EUR)", "Cost"):
+        assert f"'{column}' (" not in advice
