@@ -157,7 +157,8 @@ def _check_columns(
     # an export is known by its columns only through a preset or mapping: canonical columns are anybody's
     known = mapping is not None and report is not None
     stored = dates.stored_order(con, kind, header) if known else None
-    order = dates.FileOrder(table, dated, raw.view, raw.unmapped, stored=stored)
+    titled = dates.title_order(raw.title.lines) if raw.title else None
+    order = dates.FileOrder(table, dated, raw.view, raw.unmapped, stored=stored, title=titled)
     # an XLSX cell's plain number may be a day number, counted from the workbook's own day zero
     excel = readers.excel_day_zero(path) if dated and path.suffix.lower() in readers.EXCEL_SUFFIXES else None
     # said loudly: the dates the mapping's date_format leaves unread

@@ -7,7 +7,7 @@ import pytest
 
 from dashboard import cli, store
 from dashboard.filters import Filters
-from dashboard.importers import candidates, checks, propose, readers
+from dashboard.importers import candidates, checks, dates, propose, readers
 from dashboard.importers.canonical import ImportRefused, import_files
 from dashboard.importers.mapping import load_mapping
 
@@ -152,3 +152,41 @@ def test_amount_month_and_campaign_columns_are_never_offered_as_the_source(empty
     assert "values are a few labels, repeated: 'Channel' (values 'email', 'paid_social')" in advice
     for column in ("Campaign name", "Month", "Amount spent (EUR)", "Cost"):
         assert f"'{column}' (" not in advice
+
+
+MICROSOFT = (
+    '"Report Name: Campaign performance report"\n"Report Time: 9/1/2026 - 11/30/2026"\n"Rows: 2"\n\n'
+    '"Month","Campaign name","Spend"\n"9/1/2026","Bing Brand","310.20"\n"10/1/2026","Bing Brand","342.75"\n'
+    '"Total","","652.95"\n'
+)
+MICROSOFT_MAP = '[spend.columns]\nmonth = "Month"\ncampaign = "Campaign name"\namount = "Spend"\n\n'
+MICROSOFT_MAP += '[spend.constants]\nsource = "bing"\n'
+
+
+def test_the_report_title_s_period_settles_the_order_of_its_dates_and_says_so(empty_con, tmp_path):
+    path = write(tmp_path, "ms.csv", MICROSOFT)
+    report = import_files(
+        empty_con, "spend", [path], mapping=load_mapping(write(tmp_path, "m.toml", MICROSOFT_MAP))["spend"]
+    )
+    # 11/30/2026 in the title: month first, so 9/1/2026 is 1 September (310.20) and 10/1/2026 1 October (342.75)
+    rows = empty_con.execute("select strftime(month, '%Y-%m-%d'), amount from spend order by month").fetchall()
+    assert rows == [("2026-09-01", 310.20), ("2026-10-01", 342.75)]
+    assert any("month first (as the report's title shows: 11/30/2026)" in how for _, _, how in report.formats)
+    # a title that shows both orders, or none, settles nothing
+    assert dates.title_order(["Report Time: 9/1/2026 - 11/30/2026"]).day_first is False
+    assert dates.title_order(["Report Time: 30/11/2026"]).day_first is True
+    assert dates.title_order(["Report Time: 9/1/2026 - 12/1/2026"]) is None
+    assert dates.title_order(["From 30/11/2026 to 12/31/2026"]) is None
+
+
+def test_a_skipped_total_row_is_not_said_to_be_a_date_the_date_format_leaves_unread(empty_con, tmp_path):
+    path = write(tmp_path, "ms.csv", MICROSOFT)
+    stated = write(
+        tmp_path,
+        "m.toml",
+        MICROSOFT_MAP.replace("[spend.constants]", '[spend]\ndate_format = ["%m/%d/%Y"]\n\n[spend.constants]'),
+    )
+    report = import_files(empty_con, "spend", [path], mapping=load_mapping(stated)["spend"])
+    # 3 rows: 2 loaded, the Total row skipped as a totals row, and no warning of a date left unread
+    assert (report.total_read, report.rows_loaded, report.skipped) == (3, 2, {checks.TOTALS_ROW: 1})
+    assert not any(dates.STATED_UNREAD in alert for alert in report.alerts)
