@@ -3,9 +3,10 @@ Ads headers, --strict and Google's `--`, the report title's date range, the sour
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
-from dashboard import cli, store
+from dashboard import cli, config, sources, store, tables
 from dashboard.filters import Filters
 from dashboard.importers import candidates, checks, dates, propose, readers
 from dashboard.importers.canonical import ImportRefused, import_files
@@ -190,3 +191,21 @@ def test_a_skipped_total_row_is_not_said_to_be_a_date_the_date_format_leaves_unr
     # 3 rows: 2 loaded, the Total row skipped as a totals row, and no warning of a date left unread
     assert (report.total_read, report.rows_loaded, report.skipped) == (3, 2, {checks.TOTALS_ROW: 1})
     assert not any(dates.STATED_UNREAD in alert for alert in report.alerts)
+
+
+def test_the_every_model_table_writes_its_rows_as_the_main_table_does_beside_its_total():
+    # 5 sources: 26,500 + 25,000 + 25,000 + 18,500 + 12,000 = 107,000 in the Total row
+    won = [("organic", 26500.0), ("google", 25000.0), ("linkedin", 25000.0), ("meta", 18500.0), ("bing", 12000.0)]
+    credited = pd.DataFrame([{"source": s, **dict.fromkeys(config.ATTRIBUTION_MODELS, v)} for s, v in won])
+    shown, _ = tables.display(sources.models_table(credited))
+    written = tables.styled(shown).to_string()
+    rows = {line.split()[1]: line.split()[2] for line in written.splitlines()[1:]}
+    # $26.5k and $18.5k as the main table writes them (not $27k and $19k), the total $107k
+    assert rows == {
+        "Organic": "$26.5k",
+        "Google": "$25.0k",
+        "LinkedIn": "$25.0k",
+        "Meta": "$18.5k",
+        "Bing": "$12.0k",
+        "Total": "$107k",
+    }
