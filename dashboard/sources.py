@@ -9,7 +9,7 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from dashboard import config, friction, metrics, periods, store
+from dashboard import config, friction, metrics, periods, store, tables
 from dashboard.filters import Filters
 from dashboard.formatting import (
     csv_bytes,
@@ -525,7 +525,7 @@ def models_table(credited: pd.DataFrame) -> pd.DataFrame:
     """Revenue per source under every model, side by side, with a total row that is the same for all."""
     if credited.empty:
         return credited
-    total = pd.DataFrame([{"source": "Total", **credited[list(config.ATTRIBUTION_MODELS)].sum().to_dict()}])
+    total = pd.DataFrame([{"source": tables.TOTAL_ROW, **credited[list(config.ATTRIBUTION_MODELS)].sum().to_dict()}])
     return pd.concat([credited, total], ignore_index=True)
 
 

@@ -273,6 +273,8 @@ _NUMBER_FORMATS = {
     "return": "%+.1f%%",
     "multiple": "%.1f×",
 }
+# the first column's label of a table's last row that adds up the others (sources.models_table)
+TOTAL_ROW = "Total"
 # the frame's attrs key holding the decimals of each money unit shared by the table's money columns
 MONEY_DECIMALS_ATTR = "money_decimals"
 # the frame's attrs key listing its money columns (by label), written compactly by styled()
@@ -342,10 +344,12 @@ def display(
     order = [c for c in first if c in table.columns] + [c for c in table.columns if c not in first]
     shown: dict[str, pd.Series] = {}
     configs: dict[str, Any] = {}
+    # a total row is written in the decimals of the rows it adds up: its larger amount ($107k) had the rows' $26.5k
+    # written $27k, beside $26.5k in the table above it (trial 60)
+    totalled = len(table) > 1 and bool(order) and table[order[0]].iloc[-1] == TOTAL_ROW
+    body = table.iloc[:-1] if totalled else table
     money = table_money_decimals(
-        table[name]
-        for name in order
-        if column_spec(name, table[name]).kind == "money" and is_numeric_dtype(table[name])
+        body[name] for name in order if column_spec(name, table[name]).kind == "money" and is_numeric_dtype(table[name])
     )
     for name in order:
         series = table[name]

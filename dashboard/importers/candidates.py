@@ -14,7 +14,7 @@ from typing import NamedTuple
 import duckdb
 
 from dashboard import config, store
-from dashboard.importers import dates, propose, totals
+from dashboard.importers import dates, numbers, propose, readers, totals
 
 # a refusal names at most this many candidates
 MAX_LISTED = 5
@@ -25,6 +25,9 @@ DATE_TYPES = ("TIMESTAMP", "DATE")
 _TOTALS = re.compile(totals.STRONG)
 # the columns filled with a label from a short list, whose candidates are columns of few distinct words
 LABELLED = frozenset({"status", "stage", "lifecycle_stage", "metric", "source"})
+# a cell written as an amount ("1,250.40", "€5,190.00", "(500)") or as no value ("--", "n/a"): a column mostly of
+# them is money, never a list of labels (Google Ads' Cost and Meta's "Amount spent (EUR)" were offered as the source)
+AMOUNT_LIKE = r"^[-+(]?\s*[$€£¥]?\s*[0-9][0-9.,' ]*\s*([$€£¥%]|[A-Z]{3})?\)?$"
 
 
 class Facts(NamedTuple):
@@ -41,6 +44,7 @@ class Facts(NamedTuple):
     first: str
     few: list[str]
     totals_labels: int = 0
+    amounts: int = 0
 
 
 def _facts(con: duckdb.DuckDBPyConnection, view: str, column: str) -> Facts:
@@ -48,7 +52,7 @@ def _facts(con: duckdb.DuckDBPyConnection, view: str, column: str) -> Facts:
     v = f"nullif(trim({store.quote_identifier(column)}::varchar), '')"
     dated = (
         "(try_cast(v as TIMESTAMP) is not null or regexp_matches(v, $numeric) or regexp_matches(v, $named) "
-        "or regexp_matches(v, $zoned) or regexp_matches(v, $year_first))"
+        "or regexp_matches(v, $zoned) or regexp_matches(v, $year_first) or regexp_matches(v, $month_year))"
     )
     row = con.execute(
         f"select count(*), count(v), count(distinct v), count(*) filter (where {dated}), "
@@ -58,19 +62,23 @@ def _facts(con: duckdb.DuckDBPyConnection, view: str, column: str) -> Facts:
         # a blank cell is no value (None among them crashed a touch's date column's advice)
         f"arg_min(v, _row) filter (where v is not null), "
         f"(list(distinct v order by v) filter (where v is not null))[:{FEW_VALUES + 1}], "
-        "count(*) filter (where regexp_full_match(v, $totals)) "
+        "count(*) filter (where regexp_full_match(v, $totals)), "
+        "count(*) filter (where regexp_matches(v, $amount) or list_contains($no_amount, lower(v))) "
         f"from (select {v} as v, _row from {view})",
         {
             "numeric": dates.NUMERIC,
             "named": dates.NAMED_MONTH,
             "zoned": dates.ISO_ZONED,
             "year_first": dates.YEAR_FIRST,
+            "month_year": dates.MONTH_YEAR,
             "totals": totals.STRONG,
+            "amount": AMOUNT_LIKE,
+            "no_amount": list(numbers.NO_AMOUNT),
         },
     ).fetchone()
     assert row is not None
-    rows, filled, distinct, dated, id_like, numeric, first, few, labelled = row
-    return Facts(rows, filled, distinct, dated, id_like, numeric, first or "", list(few or []), labelled)
+    rows, filled, distinct, dated, id_like, numeric, first, few, labelled, amounts = row
+    return Facts(rows, filled, distinct, dated, id_like, numeric, first or "", list(few or []), labelled, amounts)
 
 
 def _fits(target: str, dtype: str, f: Facts) -> str | None:
@@ -87,13 +95,21 @@ def _fits(target: str, dtype: str, f: Facts) -> str | None:
         return None
     if target.endswith("_id"):
         return f"such as {f.first!r}" if f.filled == f.rows == f.distinct == f.id_like else None
-    labels = 1 < f.distinct <= FEW_VALUES and f.distinct < f.filled and f.numeric < f.filled
+    labels = (
+        1 < f.distinct <= FEW_VALUES and f.distinct < f.filled and f.numeric < f.filled and f.amounts * 2 <= f.filled
+    )
     # a column with a totals row's label is a report's campaigns, not a list of labels (Quora's "Campaign", whose
     # last row is "Total", was offered as a spend file's source)
     totalled = any(_TOTALS.fullmatch(v) for v in f.few)
     if target in LABELLED and labels and not totalled:
         return f"values {', '.join(map(repr, f.few[:VALUES_SHOWN]))}"
     return None
+
+
+def _campaign_like(kind: str, column: str) -> bool:
+    """Whether a column's name says it holds campaigns ("Campaign", "Campaign name", "Kampagne", "utm_campaign")."""
+    key = readers.header_key(column)
+    return "campaign" in key or key in propose.SYNONYMS.get(kind, {}).get("campaign", ())
 
 
 def _says_it(kind: str, target: str, column: str, f: Facts) -> bool:
@@ -143,7 +159,8 @@ def missing_advice(
     found = []
     first: list[str] = []
     for column in columns:
-        if column.startswith("_"):
+        if column.startswith("_") or (target == "source" and _campaign_like(kind, column)):
+            # a campaign is no source: the campaign column is never offered as one
             continue
         facts = _facts(con, view, column)
         shown = _fits(target, dtype, facts)

@@ -159,7 +159,8 @@ def _check_columns(
     # an export is known by its columns only through a preset or mapping: canonical columns are anybody's
     known = mapping is not None and report is not None
     stored = dates.stored_order(con, kind, header) if known else None
-    order = dates.FileOrder(table, dated, raw.view, raw.unmapped, stored=stored)
+    titled = dates.title_order(raw.title.lines) if raw.title else None
+    order = dates.FileOrder(table, dated, raw.view, raw.unmapped, stored=stored, title=titled)
     # an XLSX cell's plain number may be a day number, counted from the workbook's own day zero
     excel = readers.excel_day_zero(path) if dated and path.suffix.lower() in readers.EXCEL_SUFFIXES else None
     # said loudly: the dates the mapping's date_format leaves unread
@@ -1069,7 +1070,7 @@ def _put_rows(
         also()
     if kind in ("spend", "targets"):
         _whole_months(con, report)
-    currency.keep(con, kind, report.mode, report.currency, report.in_dollars)
+    currency.keep(con, kind, report.mode, report.currency, report.in_dollars, report.currencies_fixed)
     report.demo_removed = store.remove_demo_tables_in_transaction(con, kind, report.rows_replaced)
     return orphans_before
 
@@ -4200,6 +4201,9 @@ def _date_advice(con: duckdb.DuckDBPyConnection, report: ImportReport, names: li
 
 # rows left out on purpose, no problem of the file's: archived in the CRM, or not kept by the mapping's keep line
 NOT_PROBLEMS = (checks.ARCHIVED, checks.LEFT_OUT)
+# rows left out that every unedited ad platform export has, reported but no reason for --strict to refuse it: its
+# totals rows (Google Ads' "Total: Account"), a summary row, and an amount written as the platform's no value ("--")
+NOT_STRICT_PROBLEMS = (*NOT_PROBLEMS, checks.TOTALS_ROW, checks.SUMMARY_ROW, checks.NO_AMOUNT_WRITTEN)
 
 
 def _refuse_bad_rows(
@@ -4216,9 +4220,11 @@ def _refuse_bad_rows(
     first" would hide (the leads were imported)."""
     # an archived record is left out on purpose: no problem of the file's either
     problems = report.rows_skipped - sum(report.skipped.get(r, 0) for r in (checks.REPEATED_ROW, *NOT_PROBLEMS))
-    if problems and on_bad_rows == "refuse":
+    strict = report.rows_skipped - sum(report.skipped.get(r, 0) for r in (checks.REPEATED_ROW, *NOT_STRICT_PROBLEMS))
+    if strict and on_bad_rows == "refuse":
         advice = _date_advice(con, report, names, mapped) + "".join(f"; {said}" for said in lengths)
-        raise ImportRefused(f"{problems:,} rows have problems; the first: {first_problem(report)}{advice}")
+        first = first_problem(report, NOT_STRICT_PROBLEMS)
+        raise ImportRefused(f"{strict:,} rows have problems; the first: {first}{advice}")
     if problems and report.rows_skipped == report.total_read:
         # why cells were left unread (Excel day numbers in a CSV) says more than the advice of any reason
         said = [f" ({name}, column {col}: {how})" for name, col, how in report.formats if dates.SERIALS_UNREAD in how]
@@ -4303,6 +4309,7 @@ def _import_staged(
     if staged.currencies:
         settled = currency.settle(con, kind, report.mode, staged.currencies)
         report.currency, report.in_dollars = settled.code, settled.dollars
+        report.currencies_fixed = settled.fixed
         report.notes += settled.said
     kept = {
         i: f"select {_select_list(con, kind, staging, staged.columns[i])} from {staging} "

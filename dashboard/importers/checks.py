@@ -23,6 +23,8 @@ KEPT = "kept"
 
 MISSING_ID = "missing id"
 MISSING_VALUE = "missing required value"
+# a spend row whose amount is written as no value (Google Ads' "--", "n/a"): no spend, left out, no error
+NO_AMOUNT_WRITTEN = "amount written as no value"
 DUPLICATE_ID = "duplicate id"
 BAD_DATE = "unparseable date"
 NO_YEAR = "unparseable date: no year"
@@ -105,6 +107,8 @@ ADVICE: dict[str, str] = {
     "holding the delimiter without quotes",
     MISSING_ID: "every row needs an id",
     MISSING_VALUE: "the column is required",
+    NO_AMOUNT_WRITTEN: "the platform's mark for no value ('--' in Google Ads), read as no value: no spend is recorded "
+    "for the row, which is left out and is no problem of the file's",
     DUPLICATE_ID: (
         "one row of each id was kept: a lead's earliest-created, else the first that passes its checks in the last "
         "file given that has it (as if the files were imported one after another)"
@@ -223,6 +227,7 @@ REASON_ORDER: tuple[str, ...] = (
     TOTALS_ROW,
     SUMMARY_ROW,
     MISSING_ID,
+    NO_AMOUNT_WRITTEN,
     MISSING_VALUE,
     DUPLICATE_ID,
     REPEATED_ROW,
@@ -401,6 +406,19 @@ def _literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
+def _missing(kind: str, col: str, empty: str, shown: str | None, label: str, reason: str) -> list[tuple[str, str]]:
+    """A required cell's emptiness as a problem; a spend amount written as the platform's no value ("--" in Google
+    Ads), read as blank, is said apart: no spend, no problem of the file's (`shown`: the cell as written)."""
+    written = f"coalesce({shown}, '')" if shown else "''"
+    if (kind, col) != ("spend", "amount") or shown is None:
+        return [_problem(empty, label, reason, written)]
+    marked = f"coalesce(lower(trim({shown})) in ({', '.join(_literal(m) for m in numbers.NO_AMOUNT)}), false)"
+    return [
+        _problem(f"{empty} and {marked}", label, NO_AMOUNT_WRITTEN, written),
+        _problem(f"{empty} and not {marked}", label, reason, written),
+    ]
+
+
 def _column_problems(
     kind: str, col: str, n: int, dtype: str, required: bool, parsed: bool, label: str, shown: str
 ) -> list[tuple[str, str]]:
@@ -411,8 +429,7 @@ def _column_problems(
         reason = MISSING_ID if ID_COLUMNS.get(kind) == col else MISSING_VALUE
         # a column read typed is empty where its value is null: testing the text would cast every cell back
         # an amount written "-" or "n/a" is blank when read, and the example shows what the file has
-        written = f"coalesce({shown}, '')" if shown != v else "''"
-        problems.append(_problem(f"{t if parsed else v} is null", label, reason, written))
+        problems += _missing(kind, col, f"{t if parsed else v} is null", shown if shown != v else None, label, reason)
     if dtype in ("TIMESTAMP", "DATE") and not parsed:
         yearless = f"regexp_full_match({v}, {_literal(dates.NO_YEAR)})"
         problems.append(_problem(f"{v} is not null and {t} is null and not {yearless}", label, BAD_DATE, v))

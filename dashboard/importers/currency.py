@@ -14,11 +14,11 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import duckdb
 
-from dashboard import store
+from dashboard import config, store
 from dashboard.formatting import fmt_count, word_list
 from dashboard.importers import checks, numbers, readers
 from dashboard.importers.errors import ImportRefused
@@ -535,6 +535,9 @@ class Settled:
     code: str | None
     dollars: bool
     said: list[str]
+    # the money tables whose currency this import fixes (table -> code): stored amounts that named none and
+    # were read in this one (this import's own, read in the stored money's), kept so from now on (keep)
+    fixed: dict[str, str] = field(default_factory=dict)
 
 
 def same_money(a: str | None, b: str | None) -> bool:
@@ -588,8 +591,11 @@ def settle(con: duckdb.DuckDBPyConnection, kind: str, mode: str, stated: Mapping
             return Settled(None, bool(dollars), [])
         table, known = next(iter(stored.items()))
         said = [f"{kind}: the amounts name no currency: read as {known}, the currency of the stored {table}"]
-        return Settled(None, bool(dollars), said)
+        # kept with the rows: a later replace of the stored table in another currency must not relabel them
+        fixed = {kind: known} if kind in store.MONEY_TABLES and not dollars else {}
+        return Settled(None, bool(dollars), said, fixed)
     name, first = next(iter(named.items()))
+    _refuse_against_default(con, kind, mode, stored, code, f"{name}: the amounts are in {code} ({first.how})")
     said = [f"{name}: amounts in {code} ({first.how})"]
     # a sign several currencies write (¥, kr) beside one of their codes is read as that code, and said
     said += [f"{other}: amounts in {s.code} ({s.how}), read as {code}" for other, s in named.items() if s.code in signs]
@@ -606,8 +612,34 @@ def settle(con: duckdb.DuckDBPyConnection, kind: str, mode: str, stated: Mapping
         if sign in SIGN_CODES and code in SIGN_CODES[sign]
     ]
     # money stored without a currency is read in this one from now on: said, never done in silence
-    said += [f"the stored {table} name no currency: read as {code} too" for table in _unstated(con, kind, mode, stored)]
-    return Settled(code, False, said)
+    unstated = _unstated(con, kind, mode, stored)
+    said += [f"the stored {table} name no currency: read as {code} too, and kept so" for table in unstated]
+    return Settled(code, False, said, dict.fromkeys(unstated, code))
+
+
+def default_code() -> str | None:
+    """The ISO code of amounts that name no currency: the one config.CURRENCY_SYMBOL shows (None: no one code)."""
+    return next((code for code, sign in config.CURRENCY_SYMBOLS.items() if sign == config.CURRENCY_SYMBOL), None)
+
+
+def _refuse_against_default(
+    con: duckdb.DuckDBPyConnection, kind: str, mode: str, stored: Mapping[str, str], code: str, what: str
+) -> None:
+    """Refuse amounts in `code` when stored money of the user's own names no currency and so is read in the
+    configured one (deals of plain numbers shown in $): taking the new currency would relabel it in silence."""
+    default = default_code()
+    if kind not in store.MONEY_TABLES or default is None or same_money(code, default):
+        return
+    dollars = set(store.dollar_tables(con))
+    table = next((t for t in _unstated(con, kind, mode, stored) if t not in dollars), None)
+    if table is None:
+        return
+    raise ImportRefused(
+        f"{what}, but the stored {table} name no currency and are read as {default}, the configured currency: "
+        f"sums, ROI and CAC would mix {code} with {default}, and nothing was changed. Convert the amounts to "
+        f"{default} before importing; or, when the stored {table} are in fact in {code}, import them again first "
+        f'with `currency = "{code}"` under [{table}] in the mapping (mode replace)'
+    )
 
 
 def _unstated(con: duckdb.DuckDBPyConnection, kind: str, mode: str, stored: Mapping[str, str]) -> list[str]:
@@ -624,10 +656,18 @@ def _unstated(con: duckdb.DuckDBPyConnection, kind: str, mode: str, stored: Mapp
     ]
 
 
-def keep(con: duckdb.DuckDBPyConnection, kind: str, mode: str, code: str | None, dollars: bool = False) -> None:
+def keep(
+    con: duckdb.DuckDBPyConnection,
+    kind: str,
+    mode: str,
+    code: str | None,
+    dollars: bool = False,
+    fixed: Mapping[str, str] | None = None,
+) -> None:
     """Store a deals or spend import's currency with its table (inside the import's transaction): an append that
     names none keeps the stored one; a replace that names none leaves the table's amounts without one. Amounts
-    written with a bare $ are kept as some dollar's, until a file names the currency."""
+    written with a bare $ are kept as some dollar's, until a file names the currency. `fixed` (Settled.fixed): the
+    tables whose amounts named none and were read in a currency, kept in it from now on."""
     if kind not in store.MONEY_TABLES:
         return
     key, dollars_key = store.CURRENCY_KEY.format(kind), store.DOLLARS_KEY.format(kind)
@@ -641,3 +681,5 @@ def keep(con: duckdb.DuckDBPyConnection, kind: str, mode: str, code: str | None,
                 store.set_meta(con, store.CURRENCY_KEY.format(table), code)
     elif dollars:
         store.set_meta(con, dollars_key, "true")
+    for table, known in (fixed or {}).items():
+        store.set_meta(con, store.CURRENCY_KEY.format(table), known)

@@ -21,7 +21,7 @@ import duckdb
 
 from dashboard import config, store
 from dashboard.formatting import fmt_count
-from dashboard.importers import date_hints, local_times, numbers, readers
+from dashboard.importers import date_hints, local_times, numbers, readers, totals
 from dashboard.importers.errors import ImportRefused
 
 # the spellings a column is tested for; each group of a numeric date is captured to judge its order
@@ -267,6 +267,8 @@ class OrderShown:
     example: str
     # shown by an earlier import of the same export (its columns the same), not by this file
     earlier: bool = False
+    # shown by a date of the report's title lines ("Report Time: 9/1/2026 - 11/30/2026"), not by a column
+    title: bool = False
 
 
 @dataclass
@@ -292,6 +294,8 @@ class FileOrder:
     stored: OrderShown | None = None
     # set when a column took the stored order
     stored_used: OrderShown | None = None
+    # the order the dates of the report's title lines show (title_order), for a file none of whose columns shows one
+    title: OrderShown | None = None
 
     def of_others(self, con: duckdb.DuckDBPyConnection, column: str) -> OrderShown | None:
         """The one order the file's other date columns show; None when they show none, or both."""
@@ -302,6 +306,9 @@ class FileOrder:
                 self.seen[table, other] = _order_shown(_stats(con, table, other), label)
         found = [s for (t, c), s in self.seen.items() if (t, c) != (self.table, column) and s is not None]
         orders = {s.day_first for s in found}
+        if not found and self.title is not None:
+            # the report's own period, written by the same export in the same order (said in the report)
+            return self.title
         if not found:
             # said loudly by the import (stored_used): the file itself shows nothing
             self.stored_used = self.stored
@@ -317,6 +324,27 @@ class FileOrder:
         """Record a column as read: its cells become ISO text, so what its values show is kept now."""
         self.unread.pop(column, None)
         self.seen[self.table, column] = _order_shown(stats, label)
+
+
+# a numeric date in a report's title lines (Microsoft Advertising's "Report Time: 9/1/2026 - 11/30/2026")
+TITLE_DATE = re.compile(r"(?<![0-9/.-])([0-9]{1,2})([/.-])([0-9]{1,2})\2[0-9]{4}(?![0-9/.-])")
+
+
+def title_order(lines: Sequence[str]) -> OrderShown | None:
+    """The order of day and month the numeric dates of a report's title lines show (a part above 12, as in
+    11/30/2026), None when none shows one, or they show both."""
+    shown: dict[bool, str] = {}
+    for line in lines:
+        for found in TITLE_DATE.finditer(line):
+            first, second = int(found.group(1)), int(found.group(3))
+            if max(first, second) > LAST_DAY or min(first, second) > 12:
+                continue
+            if max(first, second) > 12:
+                shown.setdefault(first > 12, found.group(0))
+    if len(shown) != 1:
+        return None
+    ((day_first, example),) = shown.items()
+    return OrderShown(day_first, "", example, title=True)
 
 
 def _order_key(kind: str, header: Sequence[str]) -> str:
@@ -752,6 +780,8 @@ def _order_of(
     if not stats["day_first"] and not stats["month_first"] and file_order is not None:
         other = file_order.of_others(con, column)
         if other is not None:
+            if other.title:
+                return other.day_first, f"as the report's title shows: {other.example}"
             if other.earlier:
                 return other.day_first, (
                     f"as the earlier import of the same export (the same columns) showed in column {other.column!r}: "
@@ -982,6 +1012,12 @@ MONTH_SPELLINGS = (
     (r"^([A-Za-z]{3,9})[-\s'’]?([0-9]{2})$", "%b-%y", "%B-%y", "a month's name and a two-digit year"),
     (r"^([A-Za-z]{3,9})[-\s]([0-9]{4})$", "%b-%Y", "%B-%Y", "a month's name and its year"),
     (r"^([0-9]{4})/([0-9]{1,2})$", "%Y-%m", "%Y-%m", "year/month"),
+)
+# a month's English name and its year, as Google Ads writes its Month column ("September 2026"), which the import
+# reads (MONTH_SPELLINGS): a proposal counts such a column as dates
+MONTH_YEAR = (
+    r"(?i)^(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(tember)?|oct(ober)?|nov(ember)?"
+    r"|dec(ember)?)\.?[-\s][0-9]{4}$"
 )
 QUARTER = r"^(Q[1-4][\s-]*[0-9]{2,4}|[0-9]{4}[\s-]*Q[1-4])$"
 
@@ -1449,8 +1485,10 @@ def _declared_leaves(
         return ""
     found = con.execute(
         f"select count(*), list(distinct trim({q}))[:{date_hints.VALUES_LOOKED_AT}] from {table} "
-        f"where {candidate(q)} and try_strptime(trim({q}), $formats) is null",
-        {"formats": list(declared)},
+        # a report's Total row ("Total" in Microsoft Advertising's Month) is skipped as a totals row, not as a date
+        f"where {candidate(q)} and try_strptime(trim({q}), $formats) is null and not regexp_full_match(trim({q}), "
+        "$totals)",
+        {"formats": list(declared), "totals": totals.STRONG},
     ).fetchone()
     if not found or not found[0]:
         return ""

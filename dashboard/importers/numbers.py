@@ -164,7 +164,8 @@ FIRST_GROUP = re.compile("[1-9][0-9]{0,2}")
 INDIAN_FIRST_GROUP = re.compile("[1-9][0-9]?")
 # cells that say a row has no amount, read as an empty cell (not "0": a dash is also how accounting formats
 # show zero, so the amount is unknown either way; an unknown amount adds nothing to a sum and no deal to an average)
-NO_AMOUNT: tuple[str, ...] = ("n/a", "na", "#n/a", "n.a.", "-", "\u2013", "\u2014", "none", "null", "nil")
+# Google Ads writes "--" where a metric has no value
+NO_AMOUNT: tuple[str, ...] = ("n/a", "na", "#n/a", "n.a.", "-", "--", "\u2013", "\u2014", "none", "null", "nil")
 # what an amount is once normalised, and all the row check's cast accepts (no exponent, inf or nan)
 CANONICAL = r"-?[0-9]+(\.[0-9]+)?"
 CANONICAL_RE = re.compile(CANONICAL)

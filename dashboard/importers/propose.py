@@ -675,11 +675,15 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             # Google Ads API's (and its BigQuery transfer's) segments.date, Snapchat's "Start time" (of a day's row),
             # Microsoft Advertising's day column "Gregorian date" (left unfilled, the user had to find it)
             *("segmentsdate", "starttime", "gregoriandate"),
+            # Google Ads in German, French and Spanish: Monat / Tag, Mois / Jour, Mes / Día
+            *("monat", "tag", "mois", "jour", "mes", "dia"),
         ),
         "source": ("source", "channel", "platform", "network", "utmmedium", "medium"),
-        "campaign": ("campaign", "campaignname", "utmcampaign"),
+        "campaign": ("campaign", "campaignname", "utmcampaign", "kampagne", "campagne", "campana"),
         "amount": (
             *("amount", "spend", "cost", "amountspent", "amountspentusd", "costusd", "spendusd", "totalspent"),
+            # Google Ads in German, French and Spanish: Kosten, Coût, Coste (Latin America: Costo)
+            *("kosten", "cout", "coste", "costo"),
             # Pinterest's "Spend in account currency", Taboola's "Spent"; in millionths, which the import divides
             # (canonical.MICROS): Pinterest API's SPEND_IN_MICRO_DOLLAR, Google Ads API's metrics.cost_micros
             *("spendinaccountcurrency", "spent", "spendinmicrodollar", "metricscostmicros", "costmicros"),

@@ -615,6 +615,10 @@ def _padded_title(text: str, delimiter: str) -> bool:
     return len(first) > 1 and bool(first[0].strip()) and not any(f.strip() for f in first[1:])
 
 
+# the columns a header right under a one-word line 1 must name for that word to be a title, not a column's name
+ONE_WORD_TITLE_WIDTH = 3
+
+
 def _title_block(text: str) -> tuple[int, str] | None:
     """Where the column names are, as (record number, delimiter), in a CSV whose first line is a title above them
     (a report exported with its name, dates and filters on top), or None. Line 1 has one field under every
@@ -623,9 +627,9 @@ def _title_block(text: str) -> tuple[int, str] | None:
     times, and a second export pasted below the first, or a ragged row, is a row the import reports, not the names.
     Of several delimiters at that line, the one most rows agree with, then the widest."""
     first: list[str] = [f for f in next(_records(text, DELIMITERS[0]), []) if f.strip()]
-    if len(first) == 1 and re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.]*", first[0].strip()):
-        # a column name (a one-column file: account_id, then values that may hold a ';'), not a title
-        return None
+    # one word (account_id) may be a one-column file's name, its values holding a ';': a title ("Campaigns",
+    # "Spend_Q4", a report's own name) only above another title line, or above names of 3 columns or more
+    one_word = len(first) == 1 and re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.]*", first[0].strip()) is not None
     found: list[tuple[int, float, int, str]] = []
     for delimiter in DELIMITERS:
         records = list(itertools.islice(_records(text, delimiter), SNIFF_RECORDS + 1))
@@ -637,7 +641,9 @@ def _title_block(text: str) -> tuple[int, str] | None:
                 break
     if not found:
         return None
-    n, _, _, delimiter = max(found)
+    n, _, width, delimiter = max(found)
+    if one_word and n == -2 and width < ONE_WORD_TITLE_WIDTH:
+        return None
     return -n, delimiter
 
 

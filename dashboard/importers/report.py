@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -77,6 +78,8 @@ class ImportReport:
     currency: str | None = None
     # the amounts were written with a bare $ and name no currency: some dollar, never the euro or the pound
     in_dollars: bool = False
+    # the money tables whose currency the import fixes (table -> ISO code): amounts that named none, read in one
+    currencies_fixed: dict[str, str] = field(default_factory=dict)
     # what the import did to the links between deals and leads (deals linked through the leads' converted deal)
     links: list[str] = field(default_factory=list)
     # what the user must not miss, said first and loudly: what makes the numbers wrong unless fixed (deals that
@@ -292,9 +295,11 @@ def collect(con: duckdb.DuckDBPyConnection, report: ImportReport, places: str | 
     ).df()
 
 
-def first_problem(report: ImportReport) -> str:
-    """The first skipped row as a sentence naming file, row and column."""
-    skipped = report.issues[report.issues["action"] == checks.SKIPPED]
+def first_problem(report: ImportReport, ignored: Sequence[str] = ()) -> str:
+    """The first skipped row as a sentence naming file, row and column; rows skipped for an `ignored` reason (left
+    out on purpose) passed over."""
+    issues = report.issues
+    skipped = issues[(issues["action"] == checks.SKIPPED) & ~issues["reason"].isin(list(ignored))]
     r = skipped.iloc[0]
     advice = checks.advice(r.reason, report.kind)
     return f"{_where(r)}: {r.reason}: {quoted(r.value)}" + (f" ({advice})" if advice else "")

@@ -80,10 +80,11 @@ def test_amounts_naming_no_currency_are_read_in_the_stored_one_and_said(empty_co
     report = import_files(empty_con, "deals", [deals])
     assert report.currency is None
     assert "deals: the amounts name no currency: read as EUR, the currency of the stored spend" in report.notes
-    assert store.stated_currencies(empty_con) == {"spend": "EUR"}
-    # replacing the spend with amounts of no currency leaves no stated currency: the symbol falls back to $
+    # the deals read as euros are kept so (fix60): a later spend in another currency cannot relabel them
+    assert store.stated_currencies(empty_con) == {"deals": "EUR", "spend": "EUR"}
+    # replacing the spend with amounts of no currency reads them in the stored deals' euros
     import_files(empty_con, "spend", [write(tmp_path, "plain.csv", "month,source,amount\n2025-01-01,email,10\n")])
-    assert store.currency(empty_con) is None
+    assert store.currency(empty_con) == "EUR"
 
 
 def test_a_file_that_names_two_currencies_is_refused(empty_con, tmp_path):
@@ -155,17 +156,22 @@ def test_a_bare_dollar_is_any_dollar_but_never_the_stored_euro(empty_con, tmp_pa
     assert import_files(empty_con, "spend", [headed], mapping=m["spend"], mode="append").currency == "USD"
 
 
-def test_money_stored_without_a_currency_is_said_to_take_the_new_one(empty_con, tmp_path):
+def test_money_stored_without_a_currency_is_read_in_the_configured_one_and_kept(empty_con, tmp_path):
     import_files(
         empty_con, "deals", [write(tmp_path, "deals.csv", "deal_id,created_at,status,amount\nD1,2025-01-02,won,500\n")]
     )
+    # the plain deals are shown in $ (USD): euros of spend would relabel them (fix60), so they are refused
+    euros = write(tmp_path, "spend.csv", "month,source,amount\n2025-01-01,email,€10.50\n")
+    with pytest.raises(ImportRefused, match=r"the stored deals name no currency and are read as USD"):
+        import_files(empty_con, "spend", [euros])
     report = import_files(
-        empty_con, "spend", [write(tmp_path, "spend.csv", "month,source,amount\n2025-01-01,email,€10.50\n")]
+        empty_con, "spend", [write(tmp_path, "usd.csv", "month,source,amount\n2025-01-01,email,10.50 USD\n")]
     )
     assert report.notes[-2:] == [
-        "spend.csv: amounts in EUR (values such as '€10.50')",
-        "the stored deals name no currency: read as EUR too",
+        "usd.csv: amounts in USD (values such as '10.50 USD')",
+        "the stored deals name no currency: read as USD too, and kept so",
     ]
+    assert store.stated_currencies(empty_con) == {"deals": "USD", "spend": "USD"}
 
 
 def test_a_currency_goes_with_the_rows_it_was_stated_for(empty_con, tmp_path):
@@ -184,7 +190,7 @@ def test_a_currency_goes_with_the_rows_it_was_stated_for(empty_con, tmp_path):
     report = import_files(empty_con, "deals", [plain], mode="append")
     assert store.currency(empty_con) is None
     assert not any("currency" in note for note in report.notes)
-    import_files(empty_con, "spend", [write(tmp_path, "s.csv", "month,source,amount\n2025-01-01,web,10 GBP\n")])
+    import_files(empty_con, "spend", [write(tmp_path, "s.csv", "month,source,amount\n2025-01-01,web,10 USD\n")])
     store.clear_all(empty_con)
     assert empty_con.execute("select count(*) from meta where key like 'currency:%'").fetchone() == (0,)
 
