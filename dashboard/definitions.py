@@ -8,8 +8,11 @@ from dashboard import config, sla, sources
 from dashboard.formatting import fmt_pct
 
 
-def sections(sales_sources: Sequence[str] = config.SALES_SOURCES) -> list[tuple[str, str]]:
-    """(title, markdown) per topic, in reading order; `sales_sources` is the list in use (store.sales_sources)."""
+def sections(
+    sales_sources: Sequence[str] = config.SALES_SOURCES, agreement: sla.SlaSettings | None = None
+) -> list[tuple[str, str]]:
+    """(title, markdown) per topic, in reading order; `sales_sources` is the list in use (store.sales_sources),
+    `agreement` the SLA in use (the report's options; None: config's)."""
     stages = "\n".join(
         f"| {i + 1} | {config.STAGE_LABELS[s]} | {config.STAGE_OWNERS[s].capitalize()} | {STAGE_MEANING[s]} |"
         for i, s in enumerate(config.STAGES)
@@ -42,7 +45,7 @@ def sections(sales_sources: Sequence[str] = config.SALES_SOURCES) -> list[tuple[
         ),
         (
             "Speed to lead (SLA)",
-            sla.SlaSettings().describe() + f" The alert fires under "
+            (agreement or sla.SlaSettings()).describe() + f" The alert fires under "
             f"{fmt_pct(config.SLA_ALERT_COMPLIANCE, 0)} compliance. " + sla.BEFORE_CLOCK_RULE,
         ),
         (

@@ -310,7 +310,8 @@ def _html(con: duckdb.DuckDBPyConnection, filters: Filters, period: str, base: s
         + "</section>",
         "<section><h2>Definitions</h2>"
         + "".join(
-            f"<h3>{html.escape(t)}</h3>{_markdown(text)}" for t, text in definitions.sections(store.sales_sources(con))
+            f"<h3>{html.escape(t)}</h3>{_markdown(text)}"
+            for t, text in definitions.sections(store.sales_sources(con), agreement)
         )
         + "</section>",
     ]
