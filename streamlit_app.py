@@ -49,7 +49,6 @@ if ui.require_data():
     st.caption(overview.period_caption(filters, period, options.max_date))
     ui.account_note(filters, "overview")
     kpis = ui.compute(overview.kpis, executive, period)
-    sla_warning = ui.compute(overview.sla_warning, executive, period)
     by_key = {k.key: k for k in kpis}
     cover = ui.compute(overview.coverage, executive, period)
     for alert in overview.alerts(by_key, cover, filters, period):
@@ -73,8 +72,8 @@ if ui.require_data():
                         chart_type="area",
                     )
                     st.caption(overview.tile_caption(kpi, period))
-                    if kpi.key == "sla_compliance" and sla_warning:
-                        st.warning(sla_warning, icon=":material/warning:")
+                    if kpi.warning:
+                        st.warning(kpi.warning, icon=":material/warning:")
     undated = ui.compute(overview.undated_stages, executive, period)
     if undated_note := metrics.undated_activity_note(undated, f"in {name}"):
         st.caption(undated_note)

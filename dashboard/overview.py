@@ -72,12 +72,19 @@ def span_days(con: duckdb.DuckDBPyConnection, filters: Filters, start: date, end
     return Span(entries=wide.reindex(months, fill_value=0), deals=deals.set_index(months))
 
 
+# where the landing page's reader sets the SLA clock (the page shows config's agreement)
+SLA_CLOCK_HOW = "on the SLA page: SLA settings → clock start"
+
+
 @dataclass(frozen=True)
 class Outcomes:
     """A period's deal outcomes (activity counting) and SLA compliance (under the agreement given; config's)."""
 
     deals: metrics.DealSummary
     sla_compliance: float | None
+    # what sla.before_clock_warning says of the period's agreement ('' when nothing): read with the compliance, as
+    # a query of its own cost the landing page another scan of the leads
+    sla_warning: str = ""
 
 
 def period_outcomes(
@@ -105,10 +112,19 @@ def period_outcomes(
     table = run(con, "period_outcomes", params).set_index("period")
     # without a single first-contact time in the data, compliance is unknown, not 0 % (sla.has_contact_times)
     measured = sla.has_contact_times(con)
+    clock_start = (settings or sla.SlaSettings()).clock_start
     return {
         name: Outcomes(
             metrics.deal_summary_from(table.loc[name]),
             metrics.optional_float(table.at[name, "sla_compliance"]) if measured else None,
+            sla.before_clock_warning(
+                int(table.at[name, "sla_count_before_clock"]),
+                int(table.at[name, "sla_count_contacted"]),
+                clock_start,
+                SLA_CLOCK_HOW,
+            )
+            if measured
+            else "",
         )
         for name in names
     }
@@ -167,6 +183,8 @@ class Kpi:
     # what the value rests on that a reader must know: the sales cycle's "includes 1 deal closed 9 days before it
     # was created" (metrics.DealSummary.cycle_caveat); "" when nothing
     caveat: str = ""
+    # the SLA tile's warning that its compliance measured next to nothing (Outcomes.sla_warning); "" when none
+    warning: str = ""
     # the target's months lie after the data's last day: "Nov 2026 is after the data's last day (10 Oct 2026): no
     # data for it yet", said with the whole target instead of a target pro-rated to 0 (targets.after_data)
     after_data: str = ""
@@ -346,6 +364,8 @@ def kpis(
             kpi = dataclasses.replace(kpi, target=float(whole.get(key, 0.0)), target_note="", after_data=words)
         if key == "cycle_days":
             kpi = dataclasses.replace(kpi, caveat=outcomes[period].deals.cycle_caveat())
+        if key == "sla_compliance":
+            kpi = dataclasses.replace(kpi, warning=outcomes[period].sla_warning)
         if key == "lead_velocity":
             kpi = dataclasses.replace(
                 kpi, small_previous=velocity.small_previous, withheld=velocity.withheld, basis=velocity.basis
@@ -675,20 +695,6 @@ class Alert:
     page_label: str
     # the alert's own dates and filters: the page opens on the number the alert gives, not on all dates
     query: dict[str, str | list[str]] = field(default_factory=dict)
-
-
-def sla_warning(
-    con: duckdb.DuckDBPyConnection,
-    filters: Filters,
-    period: str,
-    settings: sla.SlaSettings | None = None,
-    how: str = "on the SLA page: SLA settings → clock start",
-) -> str:
-    """The SLA tile's warning when most of the period's contacted leads were contacted before their clock
-    started (sla.SlaSummary.before_clock_warning): its 100 % then measured nothing; '' otherwise."""
-    agreement = settings or sla.SlaSettings()
-    service = sla.summary(con, period_filters(filters, period), agreement)
-    return service.before_clock_warning(agreement.clock_start, how)
 
 
 def alerts(kpis_by_key: dict[str, Kpi], cover: Coverage | None, filters: Filters, period: str) -> list[Alert]:

@@ -256,21 +256,27 @@ class SlaSummary:
         return self.within_sla + self.late
 
     def before_clock_warning(self, clock_start: str, how: str = "SLA settings → clock start") -> str:
-        """The warning when most contacted leads were contacted before their clock started (over
-        config.SLA_BEFORE_CLOCK_WARN_SHARE): compliance then reads 100 % with hardly a response time measured
-        (trial 59: 40 of 41 HubSpot SQLs had their outreach before the SQL date); `how` names where the clock is
-        set; '' otherwise."""
-        n, m = self.contacted_before_clock, self.contacted
-        if not self.contact_times or m == 0 or n / m <= config.SLA_BEFORE_CLOCK_WARN_SHARE:
+        """The warning when most contacted leads were contacted before their clock started (before_clock_warning);
+        '' otherwise, and without contact times."""
+        if not self.contact_times:
             return ""
-        stage = "SQLs" if clock_start == "sql" else "MQLs"
-        text = (
-            f"{fmt_int(n)} of {fmt_int(m)} leads were contacted before they became {stage}: "
-            "the SLA measures nothing for them"
-        )
-        if clock_start == "sql":
-            return text + f"; time the clock from the MQL date ({how}) to measure response."
-        return text + "; check that the first-contact column holds sales' first contact, not an earlier touch."
+        return before_clock_warning(self.contacted_before_clock, self.contacted, clock_start, how)
+
+
+def before_clock_warning(before: int, contacted: int, clock_start: str, how: str = "SLA settings → clock start") -> str:
+    """The warning when more than config.SLA_BEFORE_CLOCK_WARN_SHARE of the contacted leads were contacted before
+    their clock started: compliance then reads 100 % with hardly a response time measured (trial 59: 40 of 41 HubSpot
+    SQLs had their outreach before the SQL date); `how` names where the clock is set; '' otherwise."""
+    if contacted == 0 or before / contacted <= config.SLA_BEFORE_CLOCK_WARN_SHARE:
+        return ""
+    stage = "SQLs" if clock_start == "sql" else "MQLs"
+    text = (
+        f"{fmt_int(before)} of {fmt_int(contacted)} leads were contacted before they became {stage}: "
+        "the SLA measures nothing for them"
+    )
+    if clock_start == "sql":
+        return text + f"; time the clock from the MQL date ({how}) to measure response."
+    return text + "; check that the first-contact column holds sales' first contact, not an earlier touch."
 
 
 @dataclass(frozen=True, eq=False)

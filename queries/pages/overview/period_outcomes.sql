@@ -1,7 +1,8 @@
 -- one row per period of the executive view ($periods: period, date_from, date_to, the end exclusive; they do
 -- not overlap): the deal outcomes deals.sql gives in activity mode (deals closed in the period, open deals
--- created in it) and the sla compliance sla_overview.sql gives (leads whose clock started in it), each read
--- in one pass over the months from the first period's start to the last one's end ($view: that span).
+-- created in it) and the sla compliance sla_overview.sql gives (leads whose clock started in it), with its leads
+-- contacted and those contacted before their clock started, each read in one pass over the months from the first
+-- period's start to the last one's end ($view: that span).
 with periods as (
     select unnest($periods, recursive := true)
 ),
@@ -33,7 +34,11 @@ sla_totals as (
     select
         p.period,
         count(*) filter (where s.is_due) as count_eligible,
-        count(*) filter (where s.status = 'within_sla') as count_within
+        count(*) filter (where s.status = 'within_sla') as count_within,
+        -- the contacted leads due, and those of them contacted before their clock started: when most were, the
+        -- compliance measured next to nothing, and the tile says so (sla.before_clock_warning; trial 59)
+        count(*) filter (where s.status in ('within_sla', 'late')) as count_contacted,
+        count(*) filter (where s.contacted_before_clock) as count_before_clock
     from sla_leads($view, $sla_minutes, $clock_start, $business_hours, $day_start_minute, $day_end_minute, $workdays,
         $holidays, $data_timezone, $business_timezone, $waiting_days) as s
     join periods as p on in_range(s.clock_at, p.date_from, p.date_to)
@@ -50,7 +55,9 @@ select
     d.median_cycle_days,
     coalesce(d.count_closed_before_created, 0) as count_closed_before_created,
     d.most_days_before_created,
-    s.count_within / nullif(s.count_eligible, 0) as sla_compliance
+    s.count_within / nullif(s.count_eligible, 0) as sla_compliance,
+    coalesce(s.count_contacted, 0) as sla_count_contacted,
+    coalesce(s.count_before_clock, 0) as sla_count_before_clock
 from periods as p
 left join deal_totals as d using (period)
 left join sla_totals as s using (period)
