@@ -190,6 +190,8 @@ if ui.require_data():
         ]
     )
     ui.accountless_note(filters)
+    if head.revenue_caveat:
+        st.caption(f"Revenue {head.revenue_caveat}.")
     if explained := ui.compute(metrics.customers_and_wins, filters).sentence(filters):
         st.caption(explained)
     if head.leads == 0 and head.won_deals == 0:

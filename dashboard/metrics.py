@@ -69,6 +69,8 @@ class DealSummary:
     # won deals in the median closed before they were created (a negative cycle), and the most days before
     closed_before_created: int = 0
     most_days_before_created: float | None = None
+    # won deals whose amount is not known (blank, or a word such as TBD read as blank): in `won`, not in `revenue`
+    won_without_amount: int = 0
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON shape of the CLI contract."""
@@ -87,6 +89,14 @@ class DealSummary:
         if n == 1:
             return f"includes 1 deal closed {shown} before it was created"
         return f"includes {n:,} deals closed before they were created (up to {shown} before)"
+
+    def revenue_caveat(self) -> str:
+        """'leaves out 2 won deals without an amount': what the revenue does not hold; '' when none (a TBD amount keeps
+        its deal in the wins since review 59, so the wins and the revenue can tell two stories without it)."""
+        n = self.won_without_amount
+        if not n:
+            return ""
+        return f"leaves out {fmt_count(n, 'won deal')} without an amount"
 
 
 def deal_summary(con: duckdb.DuckDBPyConnection, filters: Filters) -> DealSummary:
@@ -126,6 +136,7 @@ def deal_summary_from(row: pd.Series) -> DealSummary:
         median_cycle_days=optional_float(row["median_cycle_days"]),
         closed_before_created=int(row["count_closed_before_created"]),
         most_days_before_created=optional_float(row["most_days_before_created"]),
+        won_without_amount=int(row["count_won_without_amount"]),
     )
 
 
@@ -155,6 +166,8 @@ class Headline:
     opportunities: int
     won_deals: int
     revenue: float
+    # the won deals without an amount (DealSummary.revenue_caveat): "" when none
+    revenue_caveat: str = ""
 
 
 def headline(con: duckdb.DuckDBPyConnection, filters: Filters) -> Headline:
@@ -168,6 +181,7 @@ def headline(con: duckdb.DuckDBPyConnection, filters: Filters) -> Headline:
         opportunities=int(counts["opportunity"]),
         won_deals=deals.won,
         revenue=deals.revenue,
+        revenue_caveat=deals.revenue_caveat(),
     )
 
 

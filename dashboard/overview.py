@@ -181,7 +181,8 @@ class Kpi:
     # what a partial period's lead velocity compares: "1–4 Dec 2026 against 1–4 Nov 2026"
     basis: str = ""
     # what the value rests on that a reader must know: the sales cycle's "includes 1 deal closed 9 days before it
-    # was created" (metrics.DealSummary.cycle_caveat); "" when nothing
+    # was created" (metrics.DealSummary.cycle_caveat), the revenue's "leaves out 1 won deal without an amount"
+    # (revenue_caveat); "" when nothing
     caveat: str = ""
     # the SLA tile's warning that its compliance measured next to nothing (Outcomes.sla_warning); "" when none
     warning: str = ""
@@ -364,6 +365,8 @@ def kpis(
             kpi = dataclasses.replace(kpi, target=float(whole.get(key, 0.0)), target_note="", after_data=words)
         if key == "cycle_days":
             kpi = dataclasses.replace(kpi, caveat=outcomes[period].deals.cycle_caveat())
+        if key == "revenue":
+            kpi = dataclasses.replace(kpi, caveat=outcomes[period].deals.revenue_caveat())
         if key == "sla_compliance":
             kpi = dataclasses.replace(kpi, warning=outcomes[period].sla_warning)
         if key == "lead_velocity":

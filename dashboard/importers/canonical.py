@@ -2424,8 +2424,8 @@ def _has_no_value_marks(con: duckdb.DuckDBPyConnection, columns: list[str], tabl
     marked = [c for c in columns if c in config.NO_VALUE_COLUMNS]
     if not marked:
         return False
-    # every mark holds "none": that cheap test first, so the cleaning runs on those cells only (cleaning every label
-    # cell of a million rows took 6 s, more than the insert)
+    # every mark holds "none" (tests/unit/test_review59.py checks config's list): that cheap test first, so the
+    # cleaning runs on those cells only (cleaning every label cell of a million rows took 6 s, more than the insert)
     test = " or ".join(
         f"({_quote(c)} ilike '%none%' and no_value(clean({_quote(c)})) is null and clean({_quote(c)}) is not null)"
         for c in marked
@@ -4199,8 +4199,10 @@ def _date_advice(con: duckdb.DuckDBPyConnection, report: ImportReport, names: li
     return f"; {date_hints.format_advice(con, view, first.column_name, report.kind, rewritten=not mapped)}"
 
 
-# rows left out on purpose, no problem of the file's: archived in the CRM, or not kept by the mapping's keep line
-NOT_PROBLEMS = (checks.ARCHIVED, checks.LEFT_OUT)
+# rows left out on purpose, no problem of the file's: archived or deleted in the CRM, or not kept by the mapping's
+# keep line. a deleted deal's stored version goes on a replace, as an archived one's (kept as a skipped row's, a won
+# deal deleted since stayed counted while the report said it counts nowhere), and --strict does not refuse it
+NOT_PROBLEMS = (checks.ARCHIVED, checks.DELETED_DEAL, checks.LEFT_OUT)
 # rows left out that every unedited ad platform export has, reported but no reason for --strict to refuse it: its
 # totals rows (Google Ads' "Total: Account"), a summary row, and an amount written as the platform's no value ("--")
 NOT_STRICT_PROBLEMS = (*NOT_PROBLEMS, checks.TOTALS_ROW, checks.SUMMARY_ROW, checks.NO_AMOUNT_WRITTEN)

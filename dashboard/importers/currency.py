@@ -568,8 +568,14 @@ def settle(con: duckdb.DuckDBPyConnection, kind: str, mode: str, stated: Mapping
         )
     stored = store.stated_currencies(con)
     in_dollars = [t for t in store.dollar_tables(con) if t not in stored and not (t == kind and mode == "replace")]
+    # money stored without a currency was shown in the stored money's (a database of plain deals beside EUR spend,
+    # from before the deals' currency was kept): it keeps that one, so a replace of the spend cannot relabel it
+    # (review 59: the next month's EUR spend was refused as mixing with "USD" deals the pages showed in €)
+    shown = next(iter(stored.values()), None)
+    carried = dict.fromkeys(_unstated(con, kind, mode, stored), shown) if shown else {}
     if mode == "replace":
         stored.pop(kind, None)
+    stored.update(carried)
     code = next(iter(codes), None)
     if code and code not in DOLLARS and in_dollars:
         name, first = next(iter(named.items()))
@@ -586,22 +592,25 @@ def settle(con: duckdb.DuckDBPyConnection, kind: str, mode: str, stated: Mapping
             f"(or, when the file has a column of the amounts in {theirs[1]}, map that one as the "
             f"{'value' if kind == 'targets' else 'amount'})"
         )
+    kept = [
+        f"the stored {table} name no currency: kept in {known}, as they were shown" for table, known in carried.items()
+    ]
     if code is None:
         if not stored or not stated:
-            return Settled(None, bool(dollars), [])
+            return Settled(None, bool(dollars), kept, dict(carried))
         table, known = next(iter(stored.items()))
-        said = [f"{kind}: the amounts name no currency: read as {known}, the currency of the stored {table}"]
+        said = [f"{kind}: the amounts name no currency: read as {known}, the currency of the stored {table}", *kept]
         # kept with the rows: a later replace of the stored table in another currency must not relabel them
         fixed = {kind: known} if kind in store.MONEY_TABLES and not dollars else {}
-        return Settled(None, bool(dollars), said, fixed)
+        return Settled(None, bool(dollars), said, {**carried, **fixed})
     name, first = next(iter(named.items()))
     _refuse_against_default(con, kind, mode, stored, code, f"{name}: the amounts are in {code} ({first.how})")
-    said = [f"{name}: amounts in {code} ({first.how})"]
+    said = [f"{name}: amounts in {code} ({first.how})", *kept]
     # a sign several currencies write (¥, kr) beside one of their codes is read as that code, and said
     said += [f"{other}: amounts in {s.code} ({s.how}), read as {code}" for other, s in named.items() if s.code in signs]
     if kind not in store.MONEY_TABLES:
         # targets keep no currency of their own (keep): checked against the stored money, they settle nothing
-        return Settled(code, False, said)
+        return Settled(code, False, said, dict(carried))
     coded = next((c for t, c in stored.items() if c in SIGN_CODES.get(code, set())), None)
     if coded is not None:
         said[0] += f", read as {coded}, the currency of the stored money"
@@ -614,7 +623,7 @@ def settle(con: duckdb.DuckDBPyConnection, kind: str, mode: str, stated: Mapping
     # money stored without a currency is read in this one from now on: said, never done in silence
     unstated = _unstated(con, kind, mode, stored)
     said += [f"the stored {table} name no currency: read as {code} too, and kept so" for table in unstated]
-    return Settled(code, False, said, dict.fromkeys(unstated, code))
+    return Settled(code, False, said, {**carried, **dict.fromkeys(unstated, code)})
 
 
 def default_code() -> str | None:

@@ -2052,7 +2052,14 @@ def apply_lead_updates(
         return []
     q = store.quote_identifier
     lead = checks.key_sql("lead_id", _first_filled(columns["lead_id"]))
-    values = ", ".join(f"{_first_filled(names)} as {q('v_' + col)}" for col, names in attributes.items())
+    # a CRM's mark for no value ('-None-') in a label column is a blank cell, as the leads' own import reads it: it
+    # must not overwrite a lead's real source (review 59: a Zoho deal's '-None-' made L1's Web source '-None-')
+    values = ", ".join(
+        f"coalesce({', '.join(_no_value(col, f's.{q(n)}') for n in names)}) as {q('v_' + col)}"
+        if col in config.NO_VALUE_COLUMNS
+        else f"{_first_filled(names)} as {q('v_' + col)}"
+        for col, names in attributes.items()
+    )
     con.execute(
         f"create or replace temp table _lead_attributes as select {lead} as _lead, i._created, s._row, {values} "
         f"from {staging} as s join ({imported}) as i on i._row = s._row where {lead} is not null"

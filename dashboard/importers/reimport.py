@@ -39,7 +39,8 @@ APPEND = "--mode append (on the Data page: add / update by id)"
 # the ids of the file's skipped rows that no row imported has, as stored and compared (canonical._skipped_ids): the
 # stored rows of these ids are in the file, on a bad row, and are kept as stored by a replace too
 SKIPPED_IDS = "import_skipped_ids"
-# the ids on rows left out on purpose (archived in the CRM, not kept by the mapping's keep line): not in the file
+# the ids on rows left out on purpose (archived or deleted in the CRM, not kept by the mapping's keep line): not in
+# the file
 LEFT_OUT_IDS = "import_left_out_ids"
 
 
@@ -147,7 +148,7 @@ def _left_out_on_purpose(
     called "not in the file" and advised an append, which kept it)."""
     one, more = count == 1, ", …" if count > EXAMPLES else ""
     said = f"{kind}: {fmt_count(count, f'stored {noun}')} ({', '.join(examples)}{more}) {'is' if one else 'are'} on "
-    said += "rows this file leaves out on purpose (the mapping's keep line, or archived in the CRM)"
+    said += "rows this file leaves out on purpose (the mapping's keep line, or archived or deleted in the CRM)"
     if report.mode == "replace":
         went = "would be" if dry_run else "was" if one else "were"
         return f"{said}: {went} removed, as the rows are not imported"

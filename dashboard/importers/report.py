@@ -229,7 +229,9 @@ class ImportReport:
         if self.removed_examples:
             removed += f" (e.g. {', '.join(self.removed_examples)})"
         if self.rows_removed_on_purpose:
-            removed += f", {self.rows_removed_on_purpose:,} as left out on purpose (keep line, archived)"
+            removed += (
+                f", {self.rows_removed_on_purpose:,} as left out on purpose (keep line, archived or deleted in the CRM)"
+            )
         return f"{fmt_count(self.rows_updated, 'stored row')} updated{new}; {removed}"
 
     def issues_csv(self) -> bytes:
@@ -289,10 +291,16 @@ def collect(con: duckdb.DuckDBPyConnection, report: ImportReport, places: str | 
         if places
         else "cross join (select null::bigint as sheet_row, null::varchar as record_id)"
     )
-    report.issues = con.execute(
-        f"select file, row_number, column_name, reason, value, action, also, sheet_row, record_id "
-        f"from import_rows_issues {where} order by file_index, row_number, action desc limit {ISSUES_KEPT}"
-    ).df()
+    # the sheet row as objects, as the other columns are: a nullable integer column refused fillna("") on the
+    # whole table (the list a caller shows blank where a file has no sheet row)
+    report.issues = (
+        con.execute(
+            f"select file, row_number, column_name, reason, value, action, also, sheet_row, record_id "
+            f"from import_rows_issues {where} order by file_index, row_number, action desc limit {ISSUES_KEPT}"
+        )
+        .df()
+        .astype({"sheet_row": object})
+    )
 
 
 def first_problem(report: ImportReport, ignored: Sequence[str] = ()) -> str:

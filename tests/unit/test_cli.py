@@ -39,6 +39,8 @@ def test_metrics_json_contract(fixture_db_path, capsys):
         # no won deal of the fixture closed before it was created
         "closed_before_created": 0,
         "most_days_before_created": None,
+        # every won deal of the fixture has an amount
+        "won_without_amount": 0,
     }
 
 

@@ -83,7 +83,7 @@ def test_the_report_says_the_rows_left_out_on_purpose_apart_from_those_not_in_th
     said = [a for a in report.alerts if "leave" in a and "on purpose" in a]
     assert said == [
         "deals: 2 stored deals (9202, 9204) are on rows this file leaves out on purpose (the mapping's keep line, or "
-        "archived in the CRM): were removed, as the rows are not imported"
+        "archived or deleted in the CRM): were removed, as the rows are not imported"
     ]
     assert not [a for a in report.alerts if "deleted or merged in the CRM" in a]
 

@@ -1,5 +1,5 @@
 -- one row: deal outcomes in scope — open, won and lost deals, win rate, revenue, average deal
--- size and median sales cycle. cohort mode takes deals of leads created in the range (a deal
+-- size and median sales cycle, and the won deals without an amount (in the wins, not in the revenue). cohort mode takes deals of leads created in the range (a deal
 -- without a lead by its own creation date); activity mode takes deals closed in the range, and
 -- open deals created in it.
 with in_scope as (
@@ -29,6 +29,9 @@ select
     count_won / nullif(count_won + count_lost, 0) as win_rate,
     revenue,
     revenue / nullif(count_won_with_amount, 0) as avg_deal_size,
+    -- a won deal whose amount is not known (blank, or a TBD read as blank) is a win but adds nothing to revenue:
+    -- counted for every place that shows the revenue to say so
+    count_won - count_won_with_amount as count_won_without_amount,
     median_cycle_days,
     count_closed_before_created,
     most_days_before_created

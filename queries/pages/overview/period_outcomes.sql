@@ -52,6 +52,7 @@ select
     d.count_won / nullif(d.count_won + d.count_lost, 0) as win_rate,
     coalesce(d.revenue, 0) as revenue,
     d.revenue / nullif(d.count_won_with_amount, 0) as avg_deal_size,
+    coalesce(d.count_won - d.count_won_with_amount, 0) as count_won_without_amount,
     d.median_cycle_days,
     coalesce(d.count_closed_before_created, 0) as count_closed_before_created,
     d.most_days_before_created,
