@@ -220,7 +220,9 @@ def parts(con: duckdb.DuckDBPyConnection, filters: Filters, period: str) -> pd.D
     params["none_label"] = config.NONE_LABEL
     params["use_rollup"] = rollups.kept_by(con) and rollups.entries_exact(both)
     df = run(con, "changes", params)
-    df[list(METRICS)] = df[list(METRICS)].astype("float64")
+    # the tiles' bases too (TILE_BASE): one type on either engine (Spark summed the deals created as a decimal)
+    counted = [*METRICS, *TILE_BASE.values()]
+    df[counted] = df[counted].astype("float64")
     return df
 
 
