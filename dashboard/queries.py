@@ -55,8 +55,14 @@ _CONFIG_LISTS: dict[str, tuple[str, ...]] = {
 _CONFIG_LIST = re.compile(r"\{\{(\w+)\}\}")
 
 
+def sql_literal(text: str) -> str:
+    """A text as an SQL string literal (quotes doubled): for a code constant or a file's column name written into
+    SQL text where a bound parameter cannot go (a macro, an expression naming columns); never a cell's value."""
+    return "'" + text.replace("'", "''") + "'"
+
+
 def _sql_strings(values: tuple[str, ...]) -> str:
-    return ", ".join("'" + v.replace("'", "''") + "'" for v in values)
+    return ", ".join(sql_literal(v) for v in values)
 
 
 @cache

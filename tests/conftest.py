@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import duckdb
 import pytest
 from fixture_data import fixture_db, load
 
-from dashboard import store
+from dashboard import queries, store
 
 
 @pytest.fixture
@@ -32,3 +34,17 @@ def fixture_db_path(tmp_path) -> str:
     path = str(tmp_path / "fixture.duckdb")
     fixture_db(path)
     return path
+
+
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
+    """The query files run from here on, by name (queries.run reads each one's text through sql_text)."""
+    counted: Counter[str] = Counter()
+    original = queries.sql_text
+
+    def counting(name: str) -> str:
+        counted[name] += 1
+        return original(name)
+
+    monkeypatch.setattr(queries, "sql_text", counting)
+    return counted

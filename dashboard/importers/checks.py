@@ -9,7 +9,7 @@ from datetime import date, datetime, time
 
 import duckdb
 
-from dashboard import config, store
+from dashboard import config, queries, store
 from dashboard.formatting import fmt_count, plain_number, word_list
 from dashboard.importers import dates, numbers, readers, totals
 from dashboard.importers.errors import ImportRefused
@@ -403,7 +403,7 @@ def _problem(condition: str, column: str, reason: str, value: str) -> tuple[str,
 
 def _literal(text: str) -> str:
     # column names come from the file's header; they are SQL string literals here, never identifiers
-    return "'" + text.replace("'", "''") + "'"
+    return queries.sql_literal(text)
 
 
 def _missing(kind: str, col: str, empty: str, shown: str | None, label: str, reason: str) -> list[tuple[str, str]]:

@@ -6,7 +6,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from dashboard import config
+from dashboard import config, store
 
 
 @pytest.fixture(autouse=True)
@@ -34,3 +34,26 @@ def make_app(app_db):
         return at
 
     return factory
+
+
+@pytest.fixture
+def app_over(tmp_path, monkeypatch):
+    """A factory of the landing page's AppTest over a database filled by `fill(con)` (the fixture's loaders), with
+    the query parameters given; empty Streamlit caches before and after."""
+
+    def factory(fill, **query: str) -> AppTest:
+        path = str(tmp_path / "app_over.duckdb")
+        con = store.connect(path)
+        fill(con)
+        con.close()
+        monkeypatch.setenv(config.DB_ENV_VAR, path)
+        st.cache_data.clear()
+        st.cache_resource.clear()
+        at = AppTest.from_file(str(config.ROOT / "streamlit_app.py"), default_timeout=60)
+        for key, value in query.items():
+            at.query_params[key] = value
+        return at
+
+    yield factory
+    st.cache_data.clear()
+    st.cache_resource.clear()

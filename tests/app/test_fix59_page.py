@@ -4,7 +4,6 @@ tile (the leads are tests/unit/test_fix59.py's)."""
 
 from __future__ import annotations
 
-from collections import Counter
 from datetime import datetime
 
 import pytest
@@ -13,7 +12,7 @@ from app_helpers import metric_values
 from fixture_data import load
 from streamlit.testing.v1 import AppTest
 
-from dashboard import config, queries, store
+from dashboard import config, store
 
 T = datetime
 
@@ -75,15 +74,12 @@ def test_the_sla_page_warns_when_most_were_contacted_before_the_clock(app_with):
     assert any(w.value.startswith(BEFORE_WORDS) and "SLA settings → clock start" in w.value for w in at.warning)
 
 
-def test_the_overview_warns_beside_its_sla_tile(app_with, monkeypatch):
-    ran: Counter[str] = Counter()
-    original = queries.sql_text
-    monkeypatch.setattr(queries, "sql_text", lambda name: ran.update([name]) or original(name))
+def test_the_overview_warns_beside_its_sla_tile(app_with, reads):
     at = app_with(BEFORE, period="2026-11")
     assert any(w.value.startswith(BEFORE_WORDS) for w in at.warning)
     # the warning is read with the tile's compliance (period_outcomes): no SLA summary of its own, a second scan of
     # the leads on every landing page (the SLA page's query ran for it, once)
-    assert ran["sla_overview"] == 0
+    assert reads["sla_overview"] == 0
 
 
 def test_the_month_table_says_which_date_puts_a_lead_in_a_month(app_with):

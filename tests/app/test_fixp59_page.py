@@ -5,14 +5,12 @@ activity-mode Funnel say it."""
 from __future__ import annotations
 
 from datetime import datetime
+from functools import partial
 
 import account_fixture
 import pytest
-import streamlit as st
 from fixture_data import load
 from streamlit.testing.v1 import AppTest
-
-from dashboard import config, store
 
 T = datetime
 # three leads created in October 2026: A1 a plain lead, A2 an MQL dated 6 Oct, A3 an SQL flag (its lifecycle stage)
@@ -29,24 +27,8 @@ CHART_NOTE_START = "Not counted here: of the leads created 01 Oct 2026"
 
 
 @pytest.fixture
-def undated_app(tmp_path, monkeypatch):
-    path = str(tmp_path / "undated.duckdb")
-    con = store.connect(path)
-    load(con, LEADS, [])
-    con.close()
-    monkeypatch.setenv(config.DB_ENV_VAR, path)
-    st.cache_data.clear()
-    st.cache_resource.clear()
-
-    def factory(**query: str) -> AppTest:
-        at = AppTest.from_file(str(config.ROOT / "streamlit_app.py"), default_timeout=60)
-        for key, value in query.items():
-            at.query_params[key] = value
-        return at
-
-    yield factory
-    st.cache_data.clear()
-    st.cache_resource.clear()
+def undated_app(app_over):
+    return partial(app_over, lambda con: load(con, LEADS, []))
 
 
 def test_the_entries_chart_says_how_many_stages_have_no_date(undated_app):
@@ -80,24 +62,8 @@ ACCOUNTLESS = "3 deals (2 won, $30k) have neither a lead nor an account and coun
 
 
 @pytest.fixture
-def accountless_app(tmp_path, monkeypatch):
-    path = str(tmp_path / "accountless.duckdb")
-    con = store.connect(path)
-    account_fixture.load(con, ACCOUNT_LEADS, ACCOUNT_DEALS)
-    con.close()
-    monkeypatch.setenv(config.DB_ENV_VAR, path)
-    st.cache_data.clear()
-    st.cache_resource.clear()
-
-    def factory(**query: str) -> AppTest:
-        at = AppTest.from_file(str(config.ROOT / "streamlit_app.py"), default_timeout=60)
-        for key, value in query.items():
-            at.query_params[key] = value
-        return at
-
-    yield factory
-    st.cache_data.clear()
-    st.cache_resource.clear()
+def accountless_app(app_over):
+    return partial(app_over, lambda con: account_fixture.load(con, ACCOUNT_LEADS, ACCOUNT_DEALS))
 
 
 def _said(at: AppTest) -> list[str]:

@@ -3,25 +3,7 @@ the sidebar's filter_options read instead of reading them again."""
 
 from __future__ import annotations
 
-from collections import Counter
-
 import pytest
-
-from dashboard import queries
-
-
-@pytest.fixture
-def reads(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
-    """The query files run from here on, by name (queries.run reads each one's text through sql_text)."""
-    counted: Counter[str] = Counter()
-    original = queries.sql_text
-
-    def counting(name: str) -> str:
-        counted[name] += 1
-        return original(name)
-
-    monkeypatch.setattr(queries, "sql_text", counting)
-    return counted
 
 
 @pytest.mark.parametrize(

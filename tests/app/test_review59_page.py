@@ -6,12 +6,8 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
-import streamlit as st
 from app_helpers import metric_values
 from fixture_data import load
-from streamlit.testing.v1 import AppTest
-
-from dashboard import config, store
 
 T = datetime
 
@@ -27,19 +23,8 @@ DEALS = [
 
 
 @pytest.fixture
-def landing(tmp_path, monkeypatch):
-    path = str(tmp_path / "r59.duckdb")
-    con = store.connect(path)
-    load(con, LEADS, DEALS)
-    con.close()
-    monkeypatch.setenv(config.DB_ENV_VAR, path)
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    at = AppTest.from_file(str(config.ROOT / "streamlit_app.py"), default_timeout=60)
-    at.query_params["period"] = "2026-11"
-    yield at.run()
-    st.cache_data.clear()
-    st.cache_resource.clear()
+def landing(app_over):
+    return app_over(lambda con: load(con, LEADS, DEALS), period="2026-11").run()
 
 
 def test_won_deals_without_an_amount_are_said_beside_revenue(landing):

@@ -3,7 +3,6 @@ sidebar's filter_options read). Every number is counted by hand from the files w
 
 from __future__ import annotations
 
-from collections import Counter
 from pathlib import Path
 
 import duckdb
@@ -43,20 +42,6 @@ def leads_con(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
     con = store.connect(db, read_only=True)
     yield con
     con.close()
-
-
-@pytest.fixture
-def reads(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
-    """The query files run from here on, by name (queries.run reads each one's text through sql_text)."""
-    counted: Counter[str] = Counter()
-    original = queries.sql_text
-
-    def counting(name: str) -> str:
-        counted[name] += 1
-        return original(name)
-
-    monkeypatch.setattr(queries, "sql_text", counting)
-    return counted
 
 
 def test_the_sources_trend_reads_the_data_days_once(leads_con, reads):
