@@ -93,10 +93,14 @@ class DealSummary:
     def revenue_caveat(self) -> str:
         """'leaves out 2 won deals without an amount': what the revenue does not hold; '' when none (a TBD amount keeps
         its deal in the wins since review 59, so the wins and the revenue can tell two stories without it)."""
-        n = self.won_without_amount
-        if not n:
-            return ""
-        return f"leaves out {fmt_count(n, 'won deal')} without an amount"
+        return won_without_amount_words(self.won_without_amount)
+
+
+def won_without_amount_words(n: int) -> str:
+    """'leaves out 2 won deals without an amount': what a revenue figure does not hold; '' when none."""
+    if not n:
+        return ""
+    return f"leaves out {fmt_count(n, 'won deal')} without an amount"
 
 
 def deal_summary(con: duckdb.DuckDBPyConnection, filters: Filters) -> DealSummary:

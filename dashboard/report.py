@@ -218,6 +218,7 @@ def _html(con: duckdb.DuckDBPyConnection, filters: Filters, period: str, base: s
     # infinite ROI
     no_spend = sources.spend_cell_words(in_period)
     no_leads = sources.no_leads_note(table, sources.loaded_source_labels(con))
+    no_amount = sources.revenue_caveat(table, escape=str)
     spend_note = (
         ""
         if sources.spend_fits(in_period)
@@ -282,6 +283,7 @@ def _html(con: duckdb.DuckDBPyConnection, filters: Filters, period: str, base: s
         + _table(["Source", "Leads", "Won", "Revenue", "Spend", "ROI"], source_rows)
         + spend_note
         + (f'<p class="caption">{html.escape(no_leads)}</p>' if no_leads else "")
+        + (f'<p class="caption">{html.escape(no_amount)}</p>' if no_amount else "")
         + (f'<p class="caption">{html.escape(apart)}</p>' if apart else "")
         + "</section>",
         "<section><h2>Speed to lead</h2>"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -80,6 +80,21 @@ def roi_caption(by: str, label: str) -> str:
         "marketing spend recorded for the months the date range touches, per source (a "
         f"{not_split_dimensions()} filter has none). CAC here is marketing spend ÷ the source's new "
         "customers (first wins)."
+    )
+
+
+def revenue_caveat(table: pd.DataFrame, escape: Callable[[str], str] = md_text) -> str | None:
+    """What the table's revenue leaves out: its won deals without an amount (in Won, not in Revenue, ROI or ROAS), with
+    the rows they are in (names through `escape`: Markdown by default); None when every win has an amount."""
+    rows = table[table["count_won_without_amount"] > 0] if "count_won_without_amount" in table else table.iloc[0:0]
+    if rows.empty:
+        return None
+    words = metrics.won_without_amount_words(int(rows["count_won_without_amount"].sum()))
+    ranked = rows.sort_values(["count_won_without_amount", "source"], ascending=[False, True])
+    parts = ", ".join(f"{escape(_row_name(r))} {int(r['count_won_without_amount']):,}" for _, r in ranked.iterrows())
+    return (
+        f"Revenue {words} ({parts}): they count in Won and as new customers for CAC, and add nothing to revenue, "
+        "ROI or ROAS."
     )
 
 
@@ -459,6 +474,7 @@ def source_records(
         "count_opportunities": "opportunities",
         "count_won": "won",
         "count_new_customers": "new_customers",
+        "count_won_without_amount": "won_without_amount",
         "attributed_revenue": "revenue",
         "open_pipeline": "open_pipeline",
         "spend": "spend",
@@ -479,7 +495,7 @@ def source_records(
                 record[key] = value
             elif pd.isna(value):
                 record[key] = None
-            elif key in ("leads", "mqls", "sqls", "opportunities", "won", "new_customers"):
+            elif key in ("leads", "mqls", "sqls", "opportunities", "won", "new_customers", "won_without_amount"):
                 record[key] = int(value)
             else:
                 record[key] = float(value)

@@ -99,6 +99,8 @@ if view == "roi":
         if by == "campaign":
             for line in sources.campaign_notes(rows):
                 st.caption(line)
+        if caveat := sources.revenue_caveat(rows):
+            st.caption(caveat)
         if note := sources.open_pipeline_note(rows, ui.compute(metrics.open_pipeline_now, filters), filters):
             st.caption(note)
         # the Won column counts deals; the Funnel's Customer counts leads: the same sentence as on the Funnel page

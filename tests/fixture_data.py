@@ -110,3 +110,19 @@ def fixture_db(path: str, extras: bool = False) -> None:
     if extras:
         add_source_extras(con)
     con.close()
+
+
+# the Sources table's won deals without an amount (test_sources_won_without_amount*)
+NO_AMOUNT_LEADS = [
+    ("L1", T(2026, 11, 2), "web", "CFO", "SMB", "Anna", "customer", T(2026, 11, 3), T(2026, 11, 4), T(2026, 11, 4)),
+    ("L2", T(2026, 11, 2), "web", "CFO", "SMB", "Anna", "customer", T(2026, 11, 3), T(2026, 11, 4), T(2026, 11, 4)),
+    ("L3", T(2026, 11, 3), "email", "CFO", "SMB", "Anna", "customer", T(2026, 11, 3), T(2026, 11, 4), T(2026, 11, 4)),
+]
+# web: D1 won 1,000 and D2 won without an amount (2 won, revenue 1,000, 1 without); email: D3 won without an amount
+# and D4 lost without one (a lost deal's amount is no revenue either way: 1 won, revenue 0, 1 without)
+NO_AMOUNT_DEALS = [
+    ("D1", "L1", "Anna", T(2026, 11, 5), "won", T(2026, 11, 20), 1000.0, None),
+    ("D2", "L2", "Anna", T(2026, 11, 6), "won", T(2026, 11, 21), None, None),
+    ("D3", "L3", "Anna", T(2026, 11, 6), "won", T(2026, 11, 22), None, None),
+    ("D4", "L3", "Anna", T(2026, 11, 7), "lost", T(2026, 11, 23), None, None),
+]

@@ -80,6 +80,9 @@ deal_totals as (
                     else is_first_win_of_lead end
         ) as count_new_customers,
         coalesce(sum(amount) filter (where status = 'won'), 0) as revenue,
+        -- a win exported without an amount (blank, TBD) is in count_won and adds nothing to revenue: counted so the
+        -- page says what the revenue leaves out
+        count(*) filter (where status = 'won' and amount is null) as count_won_without_amount,
         coalesce(sum(amount) filter (where status = 'open'), 0) as open_pipeline
     from deal_labelled
     group by 1
@@ -175,6 +178,7 @@ joined as (
         coalesce(d.count_won, 0) as count_won,
         coalesce(d.count_new_customers, 0) as count_new_customers,
         coalesce(d.revenue, 0) as revenue,
+        coalesce(d.count_won_without_amount, 0) as count_won_without_amount,
         coalesce(d.open_pipeline, 0) as open_pipeline,
         t.spend,
         case when t.unmatched then t.spend end as unmatched_spend
