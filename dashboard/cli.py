@@ -286,7 +286,6 @@ def metrics_document(
         "campaigns": lambda: sources.campaign_records(con, filters),
         "sourced": lambda: sources.sourced_totals(con, filters),
         "sla": lambda: _sla_section(con, filters, settings or sla.SlaSettings()),
-        "friction": lambda: friction.friction_records(con, filters),
     }
     # count_by says what the funnel, sources and friction counts are: 'lead' or 'account'
     # currency: the ISO code the imports stated for the amounts (null: none did, the amounts are plain numbers);
@@ -309,6 +308,10 @@ def metrics_document(
     with in_currency(doc["currency"]):
         for name, compute in sections.items():
             doc[name] = _section(con, name, compute)
+        # friction: the flags; friction_pending: the points left unjudged for their still-open entries (no window);
+        # friction_note: why nothing could be judged, as the page says it (an empty list is no all clear then)
+        empty = not any(row["count"] for row in doc["funnel"])
+        doc.update(_section(con, "friction", lambda: friction.json_sections(con, filters, empty)))
         # awaiting_lead: the deals kept aside for want of their lead, in none of the sections above (the whole data
         # set, not the view; a built folder's as export carried them)
         doc["awaiting_lead"] = _section(con, "awaiting_lead", lambda: metrics.awaiting_lead(con).as_dict())
@@ -337,6 +340,15 @@ def _section(con: Any, name: str, compute: Callable[[], Any]) -> Any:
         return compute()
     except Exception as exc:
         raise SectionFailed(f"the {name} section cannot be computed on this engine: {exc}") from exc
+
+
+def _print_friction(doc: dict[str, Any]) -> None:
+    """The friction points, or why none could be judged, and those not judged yet for their still-open entries."""
+    print("\nfriction")
+    for row in doc["friction"] or [{"message": doc["friction_note"] or "no friction point stands out"}]:
+        print(f"  {row['message']}")
+    for row in doc["friction_pending"]:
+        print(f"  not judged yet: {row['message']}")
 
 
 def _print_table(doc: dict[str, Any]) -> None:
@@ -374,9 +386,7 @@ def _print_table(doc: dict[str, Any]) -> None:
         )
         parts = ", ".join(f"{who} {sourced[f'{kind}_{who}']:,.0f}" for who in whos)
         print(f"  {kind:<10}{parts}")
-    print("\nfriction")
-    for row in doc["friction"] or [{"message": "no friction point stands out"}]:
-        print(f"  {row['message']}")
+    _print_friction(doc)
     for section in ("deals", "sla"):
         print(f"\n{section}")
         names = BUSINESS_MINUTE_KEYS if section == "sla" and doc[section].get("business_minutes") else {}

@@ -84,7 +84,9 @@ def sections(
             "Friction and stalled leads",
             f"A step of a segment is a friction point only when its 95% (Wilson) interval lies entirely below the "
             f"comparison's (the rest of the view, or the previous period) and both sides have at least "
-            f"{config.FRICTION_MIN_SAMPLE} leads. Benchmarks for the whole funnel: {benchmarks}. A lead is stalled "
+            f"{config.FRICTION_MIN_SAMPLE} leads. Benchmarks for the whole funnel: {benchmarks}. With a window of 0 "
+            "a lead neither disqualified nor lost is still open: the points say how many, and a gap against the "
+            "previous period or a benchmark that the open ones could still close is not judged yet. A lead is stalled "
             f"when it sits in its stage longer than: {stall}. A lead created the conversion window "
             f"({config.CONVERSION_WINDOW_DAYS} days) or longer ago that has not moved on counts as lost, not "
             "stalled, even with an open deal: a win now would come after the window, so the Funnel page counts it "

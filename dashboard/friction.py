@@ -32,6 +32,8 @@ LIFT_COLUMNS: tuple[str, ...] = (
     "high_customer",
     "lift_customer",
 )
+# a friction point's 95 % intervals: its rate's and its comparison's (none for a benchmark)
+INTERVAL_COLUMNS: tuple[str, ...] = ("low_rate", "high_rate", "low_baseline", "high_baseline")
 KIND_LABELS = {"rest": "the rest of the view", "previous": "the previous period", "benchmark": "the benchmark"}
 
 
@@ -48,14 +50,26 @@ def step_rates(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame
 
 
 def _long(rates: pd.DataFrame) -> pd.DataFrame:
-    """One row per dimension, value and step with the counts at the step's start and end."""
+    """One row per dimension, value and step with the counts at the step's start and end, and the entries at its
+    start whose outcome is still pending (open_to: not there yet, still in progress)."""
     parts = [
         rates[["dimension", "value"]].assign(
-            from_stage=a, to_stage=b, count_from=rates[a].astype(int), count_to=rates[b].astype(int)
+            from_stage=a,
+            to_stage=b,
+            count_from=rates[a].astype(int),
+            count_to=rates[b].astype(int),
+            open_to=_still_open(rates, a, b),
         )
         for a, b in STEPS
     ]
     return pd.concat(parts, ignore_index=True)
+
+
+def _still_open(rates: pd.DataFrame | pd.Series, from_stage: str, to_stage: str) -> Any:
+    """The entries at from_stage not at to_stage yet and still in progress (step_rates' open_<stage>: with no
+    conversion window, neither disqualified nor lost; a step over several stages adds theirs up)."""
+    later = config.STAGES[config.STAGES.index(from_stage) + 1 : config.STAGES.index(to_stage) + 1]
+    return sum(rates[f"open_{stage}"].astype(int) for stage in later)
 
 
 def _at_stake(missing: float, to_stage: str, overall: pd.Series, avg_deal: float) -> float:
@@ -67,8 +81,15 @@ def _at_stake(missing: float, to_stage: str, overall: pd.Series, avg_deal: float
 
 def _sentence(row: dict[str, Any], avg_known: bool, plurals: dict[str, str]) -> str:
     step = row["stage"]
+    if row.get("pending"):
+        return _pending_sentence(row, plurals)
     diff = fmt_points(row["rate"], row["baseline"])
     base = f"{fmt_int(row['count_from'])} {plurals[row['from_stage']]}"
+    if row.get("still_open"):
+        # with no conversion window an open one may still convert: how many of the step's entries that is
+        base += f", {fmt_int(row['still_open'])} of them still open"
+        if row["kind"] == "previous":
+            base += f" against {fmt_int(row['baseline_open'])} of {fmt_int(row['baseline_from'])} then"
     if row["kind"] == "previous":
         text = f"{step} for {row['segment']} fell from {fmt_pct(row['baseline'])} to {fmt_pct(row['rate'])}"
         text += f" against the previous period ({diff} points, {base})"
@@ -81,6 +102,21 @@ def _sentence(row: dict[str, Any], avg_known: bool, plurals: dict[str, str]) -> 
     if avg_known and row["value_at_stake"] > 0:
         text += f"; about {fmt_money(row['value_at_stake'])} of revenue at stake"
     return text + "."
+
+
+def _pending_sentence(row: dict[str, Any], plurals: dict[str, str]) -> str:
+    """A point left unjudged for its open entries, in words: the rates, and how many are still open."""
+    many = f"{fmt_int(row['still_open'])} of its {fmt_int(row['count_from'])} {plurals[row['from_stage']]}"
+    if row["kind"] == "benchmark":
+        against = f"under the benchmark's {fmt_pct(row['baseline'])}"
+        then = ""
+    else:
+        against = f"against {fmt_pct(row['baseline'])} in the previous period"
+        then = f" ({fmt_int(row['baseline_open'])} of {fmt_int(row['baseline_from'])} then)"
+    return (
+        f"{row['stage']} for {row['segment']} is {fmt_pct(row['rate'])} {against}, but {many} are still "
+        f"open{then}: were they to convert, it would not be clearly lower, so it is not judged yet."
+    )
 
 
 def describe_method(filters: Filters, data_from: date | None = None) -> str:
@@ -115,14 +151,33 @@ def describe_method(filters: Filters, data_from: date | None = None) -> str:
 
 
 def find(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
-    """Flagged friction points, biggest revenue at stake first (see _find)."""
-    return _find(con, filters, step_rates(con, filters))
+    """Flagged friction points, biggest revenue at stake first (see _find), without those left pending."""
+    return judged(_find(con, filters, step_rates(con, filters)))
 
 
 def analysis(con: duckdb.DuckDBPyConnection, filters: Filters) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The friction points and the lift table from one read of the step counts (the page needs both)."""
+    """The friction points, those left pending too (judged and pending_note part them), and the lift table from
+    one read of the step counts (the page needs both)."""
     rates = step_rates(con, filters)
     return _find(con, filters, rates), _lift(rates)
+
+
+def judged(points: pd.DataFrame) -> pd.DataFrame:
+    """The points flagged: not those left pending for their still-open entries."""
+    return points[~points["pending"].astype(bool)].reset_index(drop=True)
+
+
+def pending_note(points: pd.DataFrame) -> str | None:
+    """The points left unjudged for their still-open entries, in words, or None: else a fall that only the open
+    pipeline makes would be friction, or no word would say why the list is short (trial 61)."""
+    pending = points[points["pending"].astype(bool)]
+    if pending.empty:
+        return None
+    return (
+        " ".join(pending["message"])
+        + " With no conversion window an open one may still convert, and an older period's had longer to: a "
+        "conversion window compares only those old enough to have converted."
+    )
 
 
 def _find(con: duckdb.DuckDBPyConnection, filters: Filters, current: pd.DataFrame) -> pd.DataFrame:
@@ -155,12 +210,12 @@ def _find(con: duckdb.DuckDBPyConnection, filters: Filters, current: pd.DataFram
             # a value every lead of the view shares is the whole funnel, reported once as such
             continue
         segment = "the whole funnel" if whole else f"{r.dimension} {label_value(r.dimension, r.value)}"
-        baselines = [] if whole else [("rest", rest_to, rest_from)]
+        baselines = [] if whole else [("rest", rest_to, rest_from, total["open_to"] - r.open_to)]
         key = (r.dimension, r.value, r.from_stage, r.to_stage)
         if previous is not None and key in previous.index:
             before = previous.loc[key]
-            baselines.append(("previous", int(before["count_to"]), int(before["count_from"])))
-        for kind, k2, n2 in baselines:
+            baselines.append(("previous", int(before["count_to"]), int(before["count_from"]), int(before["open_to"])))
+        for kind, k2, n2, o2 in baselines:
             if clearly_lower(r.count_to, r.count_from, k2, n2, z, minimum):
                 rate, baseline = r.count_to / r.count_from, k2 / n2
                 rows.append(
@@ -177,16 +232,46 @@ def _find(con: duckdb.DuckDBPyConnection, filters: Filters, current: pd.DataFram
                         "count_from": r.count_from,
                         "significant": True,
                         "value_at_stake": _at_stake((baseline - rate) * r.count_from, r.to_stage, overall, avg_deal),
+                        **_intervals(r.count_to, r.count_from, (k2, n2)),
+                        **_open(r.count_to, r.count_from, int(r.open_to), kind, (k2, n2, int(o2))),
                     }
                 )
     rows = _merge_alike(con, filters, rows, current)
     if filters.count_by == "lead":
         # the benchmarks are per lead: an account's conversion is not comparable with them
         rows += _benchmark_rows(overall, avg_deal)
-    plurals = metrics.stage_plurals(filters)
-    for row in rows:
-        row["message"] = _sentence(row, avg is not None, plurals)
+    _write(rows, avg is not None, metrics.stage_plurals(filters))
     return _frame(rows)
+
+
+def _write(rows: list[dict[str, Any]], avg_known: bool, plurals: dict[str, str]) -> None:
+    """Each point's message; a pending one is no flag and has nothing said at stake."""
+    for row in rows:
+        if row["pending"]:
+            row.update(significant=False, value_at_stake=0.0)
+        row["message"] = _sentence(row, avg_known, plurals)
+
+
+def _intervals(k: int, n: int, against: tuple[int, int] | None) -> dict[str, float]:
+    """The 95 % (Wilson) intervals a point is flagged by: its rate's, and its comparison's (none for a benchmark)."""
+    low, high = wilson(k, n, config.FRICTION_Z)
+    base_low, base_high = wilson(*against, config.FRICTION_Z) if against else (math.nan, math.nan)
+    return {"low_rate": low, "high_rate": high, "low_baseline": base_low, "high_baseline": base_high}
+
+
+def _open(k: int, n: int, still_open: int, kind: str, against: tuple[int, int, int]) -> dict[str, Any]:
+    """The entries of the step still open (their outcome pending: only with no conversion window) and whether
+    that leaves the point unjudged (pending): against the previous period, whose entries are older and had longer
+    to convert, a point stands only when it would still be clearly lower if every open one converted (trial 61:
+    28 of 43 opportunities still open read as a fall from 59.5 % to 20.9 %). Against the rest of the view, whose
+    entries are as old, an open one is as much a miss as the rest's: judged, and the sentence says how many."""
+    k2, n2, open2 = against
+    pending = (
+        kind == "previous"
+        and still_open > 0
+        and not clearly_lower(k + still_open, n, k2, n2, config.FRICTION_Z, config.FRICTION_MIN_SAMPLE)
+    )
+    return {"still_open": still_open, "baseline_open": open2, "baseline_from": n2, "pending": pending}
 
 
 def _merge_alike(
@@ -237,8 +322,10 @@ def _benchmark_rows(overall: pd.Series, avg_deal: float) -> list[dict[str, Any]]
     rows: list[dict[str, Any]] = []
     z, minimum = config.FRICTION_Z, config.FRICTION_MIN_SAMPLE
     for (a, b), (low, _high) in config.STEP_BENCHMARKS.items():
-        n, k = int(overall[a]), int(overall[b])
+        n, k, still_open = int(overall[a]), int(overall[b]), int(_still_open(overall, a, b))
         if n >= minimum and wilson(k, n, z)[1] < low:
+            # a settled rate: the view's stands only when it would stay under it if every open one converted
+            pending = still_open > 0 and wilson(k + still_open, n, z)[1] >= low
             rows.append(
                 {
                     "stage": step_label(a, b),
@@ -253,6 +340,11 @@ def _benchmark_rows(overall: pd.Series, avg_deal: float) -> list[dict[str, Any]]
                     "count_from": n,
                     "significant": True,
                     "value_at_stake": _at_stake((low - k / n) * n, b, overall, avg_deal),
+                    **_intervals(k, n, None),
+                    "still_open": still_open,
+                    "baseline_open": 0,
+                    "baseline_from": 0,
+                    "pending": pending,
                 }
             )
     return rows
@@ -273,6 +365,11 @@ def _frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
         "significant",
         "value_at_stake",
         "message",
+        *INTERVAL_COLUMNS,
+        "still_open",
+        "baseline_open",
+        "baseline_from",
+        "pending",
     ]
     table = pd.DataFrame(rows, columns=columns)
     table["compared_with"] = table["kind"].map(KIND_LABELS)
@@ -281,8 +378,23 @@ def _frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
 
 def friction_records(con: duckdb.DuckDBPyConnection, filters: Filters) -> list[dict[str, Any]]:
     """The `friction` section of `metrics --format json`: {stage, segment, kind, value, baseline, significant,
-    message, count_from, value_at_stake} per flag."""
-    table = find(con, filters)
+    message, count_from, still_open, value_at_stake} per flag."""
+    return _records(find(con, filters))
+
+
+def json_sections(con: duckdb.DuckDBPyConnection, filters: Filters, empty_view: bool = False) -> dict[str, Any]:
+    """`metrics --format json`'s friction, from one read of the step counts: `friction` (the flags), `friction_pending`
+    (the points left unjudged for their still-open entries, significant false) and `friction_note` (the page's
+    "Nothing could be judged …" when so, else null: an empty list must not read as all clear)."""
+    points, lifted = analysis(con, filters)
+    return {
+        "friction": _records(judged(points)),
+        "friction_pending": _records(points[points["pending"].astype(bool)]),
+        "friction_note": unjudged_note(lifted, filters, empty_view) if judged(points).empty else None,
+    }
+
+
+def _records(table: pd.DataFrame) -> list[dict[str, Any]]:
     return [
         {
             "stage": r["stage"],
@@ -293,6 +405,7 @@ def friction_records(con: duckdb.DuckDBPyConnection, filters: Filters) -> list[d
             "significant": bool(r["significant"]),
             "message": r["message"],
             "count_from": int(r["count_from"]),
+            "still_open": int(r["still_open"]),
             "value_at_stake": float(r["value_at_stake"]),
         }
         for r in table.to_dict("records")

@@ -248,7 +248,8 @@ def _html(con: duckdb.DuckDBPyConnection, filters: Filters, period: str, base: s
     service = sla.summary(con, in_period, agreement)
     # most contacted leads reached before their clock started: the compliance measured nothing (trial 59)
     before_clock = service.before_clock_warning(agreement.clock_start, "report --sla-clock mql")
-    flags = friction.find(con, in_period)
+    points = friction.analysis(con, in_period)[0]
+    flags, pending = friction.judged(points), friction.pending_note(points)
     parts = [
         f"<h1>Monthly meeting report — {html.escape(name)}</h1>",
         f'<p class="caption">{html.escape(in_period.caption())} · generated '
@@ -308,6 +309,7 @@ def _html(con: duckdb.DuckDBPyConnection, filters: Filters, period: str, base: s
             if not flags.empty
             else "<p>No step of any segment is clearly worse than its comparison.</p>"
         )
+        + (f'<p class="caption">Not judged yet: {html.escape(pending)}</p>' if pending else "")
         + _friction_note(in_period, base)
         + "</section>",
         "<section><h2>Definitions</h2>"

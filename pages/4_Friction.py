@@ -9,6 +9,21 @@ from dashboard.formatting import fmt_int, fmt_pct, label_code, label_value, md_t
 
 # the stalled list's decision columns first: who, where, how long against the threshold, whose
 STALLED_FIRST = ("lead_id", "account_id", "stage", "days_in_stage", "threshold_days", "owner")
+# the table of every friction point: the step, its rate and its comparison's, each with its 95% interval
+POINT_COLUMNS = (
+    "stage",
+    "segment",
+    "compared_with",
+    "rate",
+    "low_rate",
+    "high_rate",
+    "baseline",
+    "low_baseline",
+    "high_baseline",
+    "count_from",
+    "still_open",
+    "value_at_stake",
+)
 
 st.set_page_config(page_title="Friction", page_icon="🧭", layout="wide")
 
@@ -32,11 +47,14 @@ if ui.require_data():
 if view == "points":
     st.header("Where the funnel clearly underperforms")
     st.caption(friction.describe_method(filters, ui.compute(metrics.filter_options).min_date))
-    flags, lifted = ui.compute(friction.analysis, filters)
+    points, lifted = ui.compute(friction.analysis, filters)
+    flags, pending = friction.judged(points), friction.pending_note(points)
     # a view of no lead at all is said so (a shorter conversion window cannot help it)
     empty = flags.empty and not ui.compute(metrics.funnel, filters)["count_leads"].sum()
     if flags.empty and (unjudged := friction.unjudged_note(lifted, filters, empty)):
         st.info(unjudged, icon=":material/hourglass_empty:")
+    elif flags.empty and pending:
+        st.info("No step is clearly worse, once the still-open entries are allowed for.", icon=":material/pending:")
     elif flags.empty:
         st.success(
             "No step of any segment is clearly worse than its comparison in this view.", icon=":material/check_circle:"
@@ -45,10 +63,12 @@ if view == "points":
         for message in flags["message"].head(config.BREAKDOWN_TOP_N):
             st.markdown(f"- {md_text(message)}")
         with st.expander(f"All {len(flags)} friction points"):
-            ui.table(
-                flags[["stage", "segment", "compared_with", "rate", "baseline", "count_from", "value_at_stake"]],
-                labels={"stage": "Step", **metrics.count_labels(filters)},
-            )
+            # the intervals the caption flags by: the point's and its comparison's (a benchmark has none); still
+            # open only where some are (no conversion window)
+            shown = [c for c in POINT_COLUMNS if c != "still_open" or flags["still_open"].any()]
+            ui.table(flags[shown], labels={"stage": "Step", **metrics.count_labels(filters)})
+    if pending:
+        st.caption(f"Not judged yet: {md_text(pending)}")
 
 if view == "checks":
     st.header("The four seed checks")

@@ -38,6 +38,7 @@ SLA_SETTINGS = [
 # every lead is too young to count, so the trait table is its 'all' row of zeros (none on Spark, once)
 NO_LEAD_OLD_ENOUGH = [
     {"dimension": "all", "value": "all", "lead": 0, "mql": 0, "sql": 0, "opportunity": 0, "customer": 0}
+    | {"open_mql": 0, "open_sql": 0, "open_opportunity": 0, "open_customer": 0}
 ]
 
 

@@ -27,7 +27,13 @@ with per_value as (
         count(*) filter (where hit_mql) as mql,
         count(*) filter (where hit_sql) as sql,
         count(*) filter (where hit_opportunity) as opportunity,
-        count(*) filter (where hit_customer) as customer
+        count(*) filter (where hit_customer) as customer,
+        -- at a step's start, not at its end, still in progress (the funnel's still_in_window; only with no conversion
+        -- window, as with one every lead counted here is old enough: their outcome is still pending, not a miss
+        count(*) filter (where hit_lead and not hit_mql and is_in_progress) as open_mql,
+        count(*) filter (where hit_mql and not hit_sql and is_in_progress) as open_sql,
+        count(*) filter (where hit_sql and not hit_opportunity and is_in_progress) as open_opportunity,
+        count(*) filter (where hit_opportunity and not hit_customer and is_in_progress) as open_customer
     from funnel_hits($view)
     where ($view).mode = 'activity' or not is_young
     group by grouping sets ((source), (persona), (segment), (industry), (region), (owner))
@@ -42,7 +48,11 @@ select
     coalesce(sum(mql), 0)::bigint,
     coalesce(sum(sql), 0)::bigint,
     coalesce(sum(opportunity), 0)::bigint,
-    coalesce(sum(customer), 0)::bigint
+    coalesce(sum(customer), 0)::bigint,
+    coalesce(sum(open_mql), 0)::bigint,
+    coalesce(sum(open_sql), 0)::bigint,
+    coalesce(sum(open_opportunity), 0)::bigint,
+    coalesce(sum(open_customer), 0)::bigint
 from per_value
 where dimension = 'source'
 order by dimension, value;

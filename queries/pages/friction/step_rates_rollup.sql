@@ -11,7 +11,12 @@ with per_value as (
         sum(old_mql)::bigint as mql,
         sum(old_sql)::bigint as sql,
         sum(old_opportunity)::bigint as opportunity,
-        sum(old_customer)::bigint as customer
+        sum(old_customer)::bigint as customer,
+        -- still open at a step (step_rates.sql): none of the old leads under the rollup's window, which is not 0
+        0::bigint as open_mql,
+        0::bigint as open_sql,
+        0::bigint as open_opportunity,
+        0::bigint as open_customer
     from funnel_rollup
     where in_view($view, month) and dimension <> 'all'
     group by all
@@ -27,7 +32,11 @@ select
     coalesce(sum(mql), 0)::bigint,
     coalesce(sum(sql), 0)::bigint,
     coalesce(sum(opportunity), 0)::bigint,
-    coalesce(sum(customer), 0)::bigint
+    coalesce(sum(customer), 0)::bigint,
+    0::bigint,
+    0::bigint,
+    0::bigint,
+    0::bigint
 from per_value
 where dimension = 'source'
 order by dimension, value;
