@@ -358,7 +358,8 @@ def rejections(con: duckdb.DuckDBPyConnection, filters: Filters, by: str = "sour
     whatever the view counts by (sales rejects a person)."""
     if by not in config.REJECTION_GROUPINGS:
         raise ValueError(f"unknown grouping {by!r}")
-    table = run(con, "rejections", {**filters.by_lead().to_params(), "none_label": config.NONE_LABEL, "by": by})
+    params = {"none_label": config.NONE_LABEL, "no_reason_label": config.NO_REASON_LABEL, "by": by}
+    table = run(con, "rejections", {**filters.by_lead().to_params(), **params})
     table["rejection_rate"] = rejection_rate(table)
     return table
 
@@ -506,7 +507,7 @@ def source_records(
 def rejected_leads(con: duckdb.DuckDBPyConnection, filters: Filters, limit: int | None) -> pd.DataFrame:
     """The rejected leads with reason, owner and source, newest first (all of them when limit is None); by lead
     whatever the view counts by."""
-    params = {**filters.by_lead().to_params(), "none_label": config.NONE_LABEL, "limit": limit}
+    params = {**filters.by_lead().to_params(), "none_label": config.NO_REASON_LABEL, "limit": limit}
     return run(con, "rejected_leads", params)
 
 
@@ -677,7 +678,7 @@ def source_labels(con: duckdb.DuckDBPyConnection, sales_sources: Sequence[str]) 
 
 def lost_reasons(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Closed-lost deals per source and reason, with the source's closed deals as the base of the share."""
-    table = run(con, "lost_reasons", {**filters.to_params(), "none_label": config.NONE_LABEL})
+    table = run(con, "lost_reasons", {**filters.to_params(), "none_label": config.NO_REASON_LABEL})
     table["share_of_closed"] = table["count_lost"] / table["count_closed"].where(table["count_closed"] > 0)
     return table
 

@@ -1161,11 +1161,56 @@ def _after_commit(con: duckdb.DuckDBPyConnection, report: ImportReport, waiting:
     if kind in ("leads", "deals"):
         _accounts_apart(con, report)
         _customers_without_a_win(con, report)
+        _reason_spellings(con, report)
     if kind == "accounts":
         _accounts_unmatched(con, report)
     # said at the end of every import while any deal waits, so a monthly routine cannot lose one unseen
     if waiting and (line := awaiting.waiting_line(con, kind)):
         report.alerts.append(line)
+
+
+# the reason column of a table the pages group by reason_key (queries/macros/cleaning.sql), and its name in words
+REASON_COLUMNS = {"leads": ("disqualify_reason", "rejection reason"), "deals": ("lost_reason", "lost reason")}
+# how many merged spellings the note names
+REASON_SPELLINGS_NAMED = 5
+
+
+def _reason_spellings(con: duckdb.DuckDBPyConnection, report: ImportReport) -> None:
+    """Say which spellings of a reason the pages count as one (case, spaces and underscores aside: 'price' with
+    'Price'), each beside the most common spelling that names the group there (trial 61: two "Price" rows)."""
+    column, words = REASON_COLUMNS[report.kind]
+    table = report.kind
+    found = con.execute(
+        f"""
+        with spelled as (
+            select trim({column}) as spelling, count(*) as n
+            from {table}
+            where nullif(trim({column}), '') is not null
+            group by 1
+        ),
+        ranked as (
+            select *, row_number() over (partition by reason_key(spelling) order by n desc, spelling) as rank
+            from spelled
+        )
+        select o.spelling, o.n, t.spelling, t.n
+        from ranked as o
+        join ranked as t on reason_key(t.spelling) = reason_key(o.spelling) and t.rank = 1
+        where o.rank > 1
+        order by t.n desc, t.spelling, o.n desc, o.spelling
+        """
+    ).fetchall()
+    if not found:
+        return
+    pairs = "; ".join(f"{o!r} ({n:,}) counted with {t!r} ({tn:,})" for o, n, t, tn in found[:REASON_SPELLINGS_NAMED])
+    more = (
+        f"; and {fmt_count(len(found) - REASON_SPELLINGS_NAMED, 'more spelling')}"
+        if len(found) > REASON_SPELLINGS_NAMED
+        else ""
+    )
+    report.notes.append(
+        f"{words}s written several ways are counted as one, named by the most common spelling (case, spaces and "
+        f"underscores aside): {pairs}{more}"
+    )
 
 
 def _contacts_without_times(con: duckdb.DuckDBPyConnection, report: ImportReport) -> None:

@@ -1354,6 +1354,7 @@ def apply_mapping(
     _warn_rows(con, m, out, columns, staging, index, path.name)
     out.notes += _salesforce_id_notes(con, m, columns, staging)
     out.notes += [f"{name!r} is not read: {why}" for name, why in m.not_read.items() if name in file_columns]
+    out.notes += _unread_meaning_notes(con, m, columns, staging, file_columns)
     out.notes += _unread_note(m, columns, file_columns)
     if m.account_from and "account_id" in out.raw_columns:
         # said once the rows skipped (a missing date, a repeated id) are known: the note counts the rows loaded
@@ -1374,19 +1375,99 @@ PER_PERIOD_KEYS = frozenset(
 )
 
 
-def _unread_note(m: TableMapping, columns: Mapping[str, tuple[str, ...]], file_columns: list[str]) -> list[str]:
-    """The report's line naming the file's columns the mapping reads nothing from (nor explains in not_read): the
-    Salesforce preset dropped "Primary Campaign Source" without a word (trial 38)."""
+def _unread(m: TableMapping, columns: Mapping[str, tuple[str, ...]], file_columns: list[str]) -> list[str]:
+    """The file's columns the mapping reads nothing from (nor explains in not_read)."""
     sections = [columns, m.lead_attributes, m.reached, m.status_flags, m.one_currency, m.campaign_by_source]
     read = {n for section in sections for names in section.values() for n in names}
     read |= {rule.column for rule in m.reached_rules.values()}
     read |= set(m.disqualified_by) | set(m.not_read) | ({m.keep[0]} if m.keep else set())
-    unread = [
+    return [
         c
         for c in file_columns
         if c not in read and not c.startswith("_") and readers.header_key(c) not in PER_PERIOD_KEYS
     ]
+
+
+def _unread_note(m: TableMapping, columns: Mapping[str, tuple[str, ...]], file_columns: list[str]) -> list[str]:
+    """The report's line naming the file's columns the mapping reads nothing from (nor explains in not_read): the
+    Salesforce preset dropped "Primary Campaign Source" without a word (trial 38)."""
+    unread = _unread(m, columns, file_columns)
     return [f"columns of the file not read: {', '.join(repr(c) for c in unread)}"] if unread else []
+
+
+# an unread column whose name (as header_key writes it) says what a canonical column of the table holds, though
+# the mapping reads it not: why sales rejected a lead (Salesforce orgs' custom "Unqualified Reason"), why a deal was
+# lost ("Loss Reason"), a lead's job title (Salesforce's "Title", the persona B2B teams use). Named only in the list of
+# unread columns, every rejection read "no reason recorded" and every persona "(none)" without a hint (trial 61)
+UNREAD_MEANINGS: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
+    "leads": (
+        ("disqualify_reason", re.compile(r"(?=.*reason)(?=.*(qualif|reject|junk|recycl)).*")),
+        ("persona", re.compile(r"(job)?title")),
+    ),
+    "deals": (("lost_reason", re.compile(r"(?=.*reason)(?=.*(lost|loss|lose)).*")),),
+}
+# what the pages show of a canonical column UNREAD_MEANINGS names, left unread
+UNREAD_SHOWN = {
+    "disqualify_reason": 'the Sources and Friction pages give every rejection as "no reason recorded"',
+    "lost_reason": 'the Sources page gives every lost deal as "no reason recorded"',
+    "persona": 'every lead\'s persona is "(none)" (the persona filter, the Friction and ideal-lead tables)',
+}
+
+
+def unread_meanings(kind: str, mapped: Sequence[str], unread: Sequence[str]) -> list[tuple[str, str]]:
+    """(file column, canonical column) of each unread column whose name says it holds a canonical column the
+    mapping fills from nothing (UNREAD_MEANINGS), the first such column per canonical column."""
+    found = []
+    for target, says in UNREAD_MEANINGS.get(kind, ()):
+        name = next((c for c in unread if says.fullmatch(readers.header_key(c.removesuffix("__c")))), None)
+        if target not in mapped and name is not None:
+            found.append((name, target))
+    return found
+
+
+def unread_meaning_line(kind: str, name: str, target: str, filled: int, distinct: int, here: bool = False) -> str:
+    """The report's (and a proposal's) line on one such column: what it seems to hold, what the pages show without
+    it, and the mapping line that reads it (`here`: in the proposed mapping; a persona of job titles grouped by a
+    value map)."""
+    where = (
+        "here"
+        if here
+        else f"of a mapping file (map --kind {kind} --out {kind}.toml <file> writes one to edit; a mapping replaces a "
+        "preset)"
+    )
+    seems = "job title" if target == "persona" else "reason"
+    line = (
+        f"{name!r} ({fmt_count(filled, 'row')} filled, {fmt_count(distinct, 'value')}) looks like each "
+        f"{'lead' if kind == 'leads' else 'deal'}'s {seems} but is not read as {target}: {UNREAD_SHOWN[target]}. To "
+        f'read it, write {target} = "{name}" under [{kind}.columns] {where}'
+    )
+    if target == "persona":
+        line += (
+            '; each title is one persona, so titles written many ways ("VP Marketing", "Vice President, '
+            'Marketing") are best grouped with [leads.values.persona] lines ("VP Marketing" = "Marketing leader")'
+        )
+    return line
+
+
+def _unread_meaning_notes(
+    con: duckdb.DuckDBPyConnection,
+    m: TableMapping,
+    columns: Mapping[str, tuple[str, ...]],
+    staging: str,
+    file_columns: list[str],
+) -> list[str]:
+    """The report's lines on the unread columns whose names say what they hold (unread_meanings), with how many
+    rows fill them and how many values they take; an empty one is not worth a line."""
+    lines = []
+    mapped = [*columns, *m.constants, *m.from_lead]
+    for name, target in unread_meanings(m.kind, mapped, _unread(m, columns, file_columns)):
+        cell = f"nullif(trim(cast(s.{store.quote_identifier(name)} as varchar)), '')"
+        filled, distinct = con.execute(
+            f"select count({cell}), count(distinct {cell}) from {staging} as s"
+        ).fetchone() or (0, 0)
+        if filled:
+            lines.append(unread_meaning_line(m.kind, name, target, filled, distinct))
+    return lines
 
 
 def _warn_rows(

@@ -32,6 +32,8 @@ from dashboard.importers.mapping import (
     preset_mapping,
     required_columns_of,
     resolve,
+    unread_meaning_line,
+    unread_meanings,
     value_key,
 )
 from dashboard.importers.readers import header_key
@@ -408,7 +410,15 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "firstcalldate",
         ),
         "disqualified_at": ("disqualifiedat", "disqualifieddate", "unqualifieddate", "rejecteddate"),
-        "disqualify_reason": ("disqualifyreason", "disqualificationreason", "disqualifiedreason", "rejectionreason"),
+        # Salesforce orgs' custom "Unqualified Reason" (Unqualified_Reason__c) too, beside the "Unqualified Date" above
+        "disqualify_reason": (
+            "disqualifyreason",
+            "disqualificationreason",
+            "disqualifiedreason",
+            "rejectionreason",
+            "unqualifiedreason",
+            "reasonunqualified",
+        ),
         "converted_deal_id": (
             "converteddealid",
             # Zoho CRM's leads export: the deal a converted lead became
@@ -2223,6 +2233,7 @@ def _finished(p: Proposal, header: Sequence[str], values_of: ValuesOf | None = N
     missing = tuple(c for c in required_columns(m.kind) if c not in filled)
     unused = tuple(h for h in header if h not in used)
     notes = _e_mail_key(m, header, values_of) + _salesforce_lead_column(m, unused) + _dynamics_lead_key(m, header)
+    notes += _unread_meanings(m, unused, values_of)
     return replace(
         p,
         missing=missing,
@@ -2230,6 +2241,17 @@ def _finished(p: Proposal, header: Sequence[str], values_of: ValuesOf | None = N
         warnings=_self_reported_source(m, unused) + _other_currency(m, header) + _dynamics_lead_name(m, unused),
         notes=notes,
     )
+
+
+def _unread_meanings(m: TableMapping, unused: Sequence[str], values_of: ValuesOf | None) -> tuple[str, ...]:
+    """A note on each unread column whose name says what it holds (a job title: persona is never proposed from it,
+    as a title is free text of as many values as people write), with the line that reads it."""
+    notes = []
+    for name, target in unread_meanings(m.kind, [*m.columns, *m.constants, *m.from_lead], unused):
+        counts = [(v, n) for v, n in values_of(name) if v.strip()] if values_of is not None else []
+        if values_of is None or counts:
+            notes.append(unread_meaning_line(m.kind, name, target, sum(n for _, n in counts), len(counts), here=True))
+    return tuple(notes)
 
 
 def _e_mail_key(m: TableMapping, header: Sequence[str], values_of: ValuesOf | None) -> tuple[str, ...]:

@@ -25,6 +25,13 @@ create or replace macro no_value(v) as
 create or replace macro value_key(v) as
     lower(trim(regexp_replace(v, '[\s\x{00A0}\x{2007}\x{2009}\x{202F}\x{FEFF}]+', ' ', 'g')));
 
+-- a free-text reason (a rejection's disqualify_reason, a deal's lost_reason) as the key its rows are grouped by:
+-- value_key with underscores as spaces, so "Price" and "price", "No Budget" and "No budget ", and the code
+-- "no_budget" (which the tables write as "No budget", formatting.label_code) are one reason, not rows that look
+-- alike (trial 61: Price 11 and price 1 were two "Price" rows); the pages name it by its most common spelling
+create or replace macro reason_key(v) as
+    value_key(replace(v, '_', ' '));
+
 -- a source label as a key to compare by: lower case, trimmed, runs of spaces, hyphens, underscores and
 -- dots as one '_' ("Inside Sales", "inside-sales" and "INSIDE_SALES" are all inside_sales).
 create or replace macro source_key(label) as

@@ -38,7 +38,7 @@ def test_the_rate_counts_the_rejected_handed_leads_against_the_handed_ones(empty
     table = sources.rejections(empty_con, Filters())
     columns = ["count_rejected", "count_rejected_mqls", "count_rejected_unknown", "count_mqls", "count_unknown"]
     got = {(r["source"], r["reason"]): tuple(r[c] for c in columns) for r in table.to_dict("records")}
-    none = config.NONE_LABEL
+    none = config.NO_REASON_LABEL
     # web "no budget": L1 (an MQL) and L3; "poor fit": L4; web's MQLs L1, L2. ads "poor fit": L5; no reason: L6
     # (status alone); ads' MQL L7, rejected at an unknown stage L6
     assert got == {

@@ -239,7 +239,8 @@ def test_rejections_by_source_and_reason(scon):
     r = sources.rejections(scon, Filters())
     got = {(x["source"], x["reason"]): (x["count_rejected"], x["count_mqls"]) for x in r.to_dict("records")}
     # L3 (email, too early), L8 (email, no reason given), L7 (paid_search, no budget); email has 3 MQLs
-    assert got == {("email", "too early"): (1, 3), ("email", "(none)"): (1, 3), ("paid_search", "no budget"): (1, 2)}
+    none = config.NO_REASON_LABEL
+    assert got == {("email", "too early"): (1, 3), ("email", none): (1, 3), ("paid_search", "no budget"): (1, 2)}
     listed = sources.rejected_leads(scon, Filters(), 10)
     assert listed["lead_id"].tolist() == ["L7", "L8", "L3"]
     assert b"L7,paid_search" in sources.rejected_leads_csv(scon, Filters())
@@ -394,7 +395,7 @@ def test_lost_reasons_by_source(scon):
     lost = sources.lost_reasons(scon, Filters())
     # D2 (paid_search) lost without a reason; paid_search closed D1 and D2
     assert lost[["source", "reason", "count_lost", "count_closed", "share_of_closed"]].values.tolist() == [
-        ["paid_search", "(none)", 1, 2, 0.5]
+        ["paid_search", config.NO_REASON_LABEL, 1, 2, 0.5]
     ]
 
 
@@ -470,7 +471,7 @@ def test_rejections_by_persona(scon):
     assert r[["source", "reason", "count_rejected", "count_mqls"]].values.tolist() == [
         ["CFO", "no budget", 1, 3],
         ["CFO", "too early", 1, 3],
-        ["CMO", "(none)", 1, 4],
+        ["CMO", config.NO_REASON_LABEL, 1, 4],
     ]
 
 
