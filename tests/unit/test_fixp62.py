@@ -85,9 +85,10 @@ def test_lifecycle_phase_is_the_stage_not_lead_status(tmp_path):
     ("header", "stage"),
     [
         ("Record ID,Lifecycle Phase,Lead Status", "Lifecycle Phase"),
-        ("ID de registro,Estado del lead,Etapa del ciclo de vida", "Etapa del ciclo de vida"),
-        ("Datensatz-ID,Lead-Status,Phase im Lebenszyklus", "Phase im Lebenszyklus"),
-        ("ID,Statut du lead,Phase du cycle de vie", "Phase du cycle de vie"),
+        ("Datensatz-ID,Lead-Status,Lifecycle-Phase", "Lifecycle-Phase"),
+        ("ID,Stato del lead,Fase del ciclo di vita", "Fase del ciclo di vita"),
+        ("Record ID,Lead Status,Lifecycle Stage (Contact)", "Lifecycle Stage (Contact)"),
+        ("Datensatz-ID,Lead-Status,Lebenszyklusphase (Kontakt)", "Lebenszyklusphase (Kontakt)"),
     ],
 )
 def test_the_lifecycle_column_wins_over_a_lead_status_before_it(header, stage):
