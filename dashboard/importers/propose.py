@@ -1784,7 +1784,7 @@ def _listed_ids(
     any of its languages) or from a column whose cells list ids parted by ";" (reasons changed in place): read as
     one id, "51182;51000" matched no lead and the deal was skipped (probe 62)."""
     multi: dict[str, tuple[str, ...]] = {}
-    targets = ("lead_id", "account_id") if kind == "deals" else ("account_id",) if kind in ("leads",) else ()
+    targets = {"deals": ("lead_id", "account_id"), "leads": ("account_id",)}.get(kind, ())
     for target in targets:
         names = columns.get(target, ())
         if len(names) != 1 or names[0] == ROW_ID:
@@ -1795,9 +1795,8 @@ def _listed_ids(
             continue
         multi[target] = ID_SEPARATORS
         said = f"its cells list several ids (such as {listed!r})" if listed else "HubSpot lists several ids in it"
-        reasons[f"multi_value.{target}"] = (
-            f"{names[0]!r}: {said}, read each at ';' or ', ' (a deal is credited to its listed lead furthest along)"
-        )
+        credited = "a deal is credited to its listed lead furthest along" if target == "lead_id" else "the first listed"
+        reasons[f"multi_value.{target}"] = f"{names[0]!r}: {said}, read each at ';' or ', ' ({credited})"
     return multi
 
 
