@@ -32,6 +32,7 @@ from dashboard.importers import (
     dates,
     deal_links,
     keep_rows,
+    listed_ids,
     local_times,
     numbers,
     propose,
@@ -39,6 +40,7 @@ from dashboard.importers import (
     readers,
     reimport,
     spend_months,
+    stage_default,
     stage_rules,
     unknown_amounts,
     values,
@@ -4346,7 +4348,8 @@ def _import_staged(
     # a deal's lead named without its leading zeros: said with the refusal too, as the lengths are
     lengths += zero_ids.unknown_leads(con, kind) + _ids_in_unread_columns(con) if kind in ("deals", "touches") else []
     lengths += _id_fallback(con) if kind == "leads" else []
-    report.alerts += lengths + checks.unknown_leads_by_name(con, kind)
+    report.alerts += lengths + checks.unknown_leads_by_name(con, kind) + listed_ids.unknown_lists(con, kind)
+    report.alerts += stage_default.unrecognised(con, staged.labels, report.rows_read) if kind == "leads" else []
     if id_col:
         report.alerts += zero_ids.check(con, kind, report.mode, names, staged.labels, id_col)
     _values_of_imported(con, report, staged, names)
@@ -4482,7 +4485,7 @@ def _parked_deals(con: duckdb.DuckDBPyConnection, staged: _Staged) -> str:
         f"select {_select_list(con, 'deals', staging, staged.columns[i])}, {i} as {awaiting.FILE_ORDER}, "
         f"_row as {awaiting.ROW_ORDER} from {staging} where _row in "
         f"(select row_number from {issues} where file_index = {i} and action = '{checks.SKIPPED}' "
-        f"group by row_number having bool_and(reason = '{checks.UNKNOWN_LEAD}'))"
+        f"group by row_number having bool_and(reason = '{checks.UNKNOWN_LEAD}' and not {listed_ids.is_list('value')}))"
         for i, staging in staged.tables.items()
     )
 

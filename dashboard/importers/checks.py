@@ -130,7 +130,8 @@ ADVICE: dict[str, str] = {
     ),
     UNKNOWN_METRIC: f"use one of {', '.join(config.TARGET_METRICS)}",
     # not "kept aside": a touch never is, nor a deal of an import refused (the deals import's own line says it)
-    UNKNOWN_LEAD: "import the leads first, or check the lead id column",
+    UNKNOWN_LEAD: "import the leads first, or check the lead id column (a cell listing several ids, 51182;51000, is "
+    'read as one unless the mapping has lead_id = [";", ", "] under [deals.multi_value])',
     LEFT_OUT: "the mapping's keep line imports only the rows holding one of its values (a renewal left out of new "
     "business): to count such rows, add their value to keep's values",
     ARCHIVED: (

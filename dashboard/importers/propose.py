@@ -89,6 +89,10 @@ LOCAL_OWNER: tuple[str, ...] = (
     "eigenaarvandeal",
     "leadinhaber",
     "opportunityinhaber",
+    # German HubSpot's import wording: "Zuständiger Mitarbeiter für Kontakt" / "… für Deal"
+    "zustandigermitarbeiterfurkontakt",
+    "zustandigermitarbeiterfurdeal",
+    "zustandigermitarbeiter",
     "コンタクト担当者",
     "取引担当者",
 )
@@ -183,6 +187,8 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "datensatzid",
             "iddelregistro",
             "iddoregistro",
+            # Spanish HubSpot's "ID de registro" too
+            "idderegistro",
             # and in French, Dutch ("Record-ID") and Japanese; Salesforce's "Lead ID" in French and Japanese
             "iddefichedinformations",
             "レコードid",
@@ -256,6 +262,7 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "sourcechannel",
             # HubSpot's "Original Source" and a lead's source in German, Spanish, Portuguese, Italian and French
             "ursprunglichequelle",
+            "originalquelle",
             "quelle",
             "fuenteoriginal",
             "fuente",
@@ -338,6 +345,9 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             # HubSpot's "Lifecycle Stage" in German, French, Spanish and Portuguese
             "phaseimlebenszyklus",
             "lebenszyklusphase",
+            # current German portals' "Lifecycle-Phase", and the Italian "Fase del ciclo di vita"
+            "lifecyclephase",
+            "fasedelciclodivita",
             "phaseducycledevie",
             "etapadelciclodevida",
             "fasedelciclodevida",
@@ -439,6 +449,7 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "datensatzid",
             "iddelregistro",
             "iddoregistro",
+            "idderegistro",
             "iddefichedinformations",
             "レコードid",
             # Salesforce's "Opportunity ID" in French, Spanish and Japanese
@@ -466,6 +477,9 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "mqlid",
             # HubSpot's "Associated Contact IDs" in German
             "zugeordnetekontaktids",
+            "zugeordnetekontaktid",
+            "iddescontactsassocies",
+            "idsdecontactosasociados",
             # and in French, Spanish, Portuguese, Dutch and Japanese
             "iddecontactsassocies",
             "iddecontactosasociados",
@@ -718,6 +732,55 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
         "owner": ("owner", "accountowner", "companyowner", "ownername", *EAST_OWNER),
     },
 }
+# names read after a canonical column's list in SYNONYMS, by (kind, column): HubSpot's "Closed Lost Reason" as its
+# German, French, Spanish and Portuguese portals write it ("Grund für verlorenen Deal", "Raison de la perte de la
+# transaction", "Motivo de pérdida del negocio") and the usual words for a lost reason in those languages
+LOCAL_SYNONYMS: dict[tuple[str, str], tuple[str, ...]] = {
+    ("deals", "lost_reason"): (
+        *("grundfurverlorenendeal", "grundfurdenverlorenendeal", "grundfurverlust", "verlustgrund", "verlustursache"),
+        *("raisondelapertedelatransaction", "raisondelaperte", "raisondeperte", "motifdelaperte", "motifdeperte"),
+        *("motivodeperdidadelnegocio", "motivodeperdida", "motivodelaperdida", "razondeperdida", "razondelaperdida"),
+        *("motivodaperdadonegocio", "motivodaperda", "motivodeperda"),
+    ),
+}
+# a lifecycle stage column by the words of its name in HubSpot's languages ("Lifecycle-Phase", "Phase im
+# Lebenszyklus", "Phase du cycle de vie", "Etapa del ciclo de vida"), as header_key or native_key writes it: read
+# before any status column, as HubSpot's Lead Status ("Lead-Status") is not its lifecycle stage (README); unlisted,
+# "Lifecycle-Phase" left the proposal to read "Lead-Status" as the stage (probe 62: MQL 235 read as 69)
+LIFECYCLE_HEADER = re.compile(
+    r"^(lifecycle|lebenszyklus|levenscyclus|ライフサイクル)|(lifecycle|lebenszyklus|cycledevie|ciclodevida|ciclodivita)$"
+)
+# not a date or time column of the lifecycle ("Date entered 'MQL (Lifecycle Stage Pipeline)'", "Lifecycle Stage Date")
+LIFECYCLE_NOT = re.compile(r"date|datum|fecha|data|time|zeit|temps|tiempo")
+# HubSpot's Lead Status header in English, German, French, Spanish and Portuguese (as header_key writes it)
+LEAD_STATUS_KEYS = frozenset({"leadstatus", "statutdulead", "estadodellead", "statusdolead", "hsleadstatus"})
+# HubSpot's Lead Status values (its internal names and English, German, French and Spanish labels, as header_key
+# writes them); a file's lead status of these values only, with one only HubSpot has, is HubSpot's
+HUBSPOT_LEAD_STATUSES = frozenset(
+    {
+        *("new", "open", "inprogress", "opendeal", "unqualified", "attemptedtocontact", "connected", "badtiming"),
+        *("neu", "offen", "inbearbeitung", "offenerdeal", "nichtqualifiziert", "kontaktversuch", "verbunden"),
+        *("nouveau", "ouvert", "encours", "transactionouverte", "nonqualifie", "tentativedecontact", "connecte"),
+        *("nuevo", "abierto", "enprogreso", "negocioabierto", "noclasificado", "intentodecontacto", "conectado"),
+        "",
+    }
+)
+HUBSPOT_ONLY_STATUSES = frozenset({"opendeal", "offenerdeal", "transactionouverte", "negocioabierto", "badtiming"})
+# a stage's date by the words of its header when no listed name is the file's: a date word and the stage's name in
+# English, German, French, Spanish, Portuguese or Dutch ("Datum, an dem der Kontakt zu einem Marketing Qualified Lead
+# wurde", "… zu Marketing-qualifiziertem Lead wurde"); never a date the stage was left ("Date exited")
+STAGE_DATE_WORDS: dict[str, re.Pattern[str]] = {
+    "mql_at": re.compile(
+        r"marketingqualified|marketingqualifizier|qualifiemarketing|calificadoparamarketing|qualificadoparamarketing"
+        r"|marketinggekwalificeerd"
+    ),
+    "sql_at": re.compile(
+        r"salesqualified|vertriebsqualifizier|qualifiepourlavente|calificadoparaventas|qualificadoparavendas"
+        r"|salesgekwalificeerd"
+    ),
+}
+DATE_WORD = re.compile(r"date|datum|fecha|data")
+LEFT_STAGE = re.compile(r"exit|verlass|sorti|salida|saida|timein|zeitin|tempsdans|cumulative")
 # Olist's MQL export (and many form tools) has no creation date, only `first_contact_date`: the lead's first
 # contact with the company, the earliest date the file knows. It fills created_at then, and NOT first_contact_at
 # as well: that column starts the sales-response clock, and the same date in both would report every lead as
@@ -1200,9 +1263,7 @@ def _match_headers(
     for target in canonical_columns(kind):
         if target in skip:
             continue
-        fallbacks = CREATED_FALLBACKS if target == "created_at" else ()
-        keys = (header_key(target), *SYNONYMS[kind].get(target, ()), *fallbacks)
-        found = next(((by_key[k], k) for k in keys if by_key.get(k) not in (None, *taken)), None)
+        found = _found_column(kind, target, header, by_key, taken)
         if found is not None:
             columns[target] = (found[0],)
             taken.add(found[0])
@@ -1218,6 +1279,33 @@ def _match_headers(
             "column is filled on one kind only"
         )
     return columns, reasons
+
+
+def _found_column(
+    kind: str, target: str, header: Sequence[str], by_key: Mapping[str, str], taken: set[str]
+) -> tuple[str, str] | None:
+    """The file column whose name means a canonical column, and the key it matched by: a lead's lifecycle stage by
+    its words first (LIFECYCLE_HEADER), then the names listed best first, then a stage date by its words."""
+    if kind == "leads" and target == "lifecycle_stage":
+        own = next((h for h in header if h not in taken and lifecycle_like(h)), None)
+        if own is not None:
+            return own, header_key(own)
+    fallbacks = CREATED_FALLBACKS if target == "created_at" else ()
+    keys = (header_key(target), *SYNONYMS[kind].get(target, ()), *LOCAL_SYNONYMS.get((kind, target), ()), *fallbacks)
+    found = next(((by_key[k], k) for k in keys if by_key.get(k) not in (None, *taken)), None)
+    if found is not None or kind != "leads" or target not in STAGE_DATE_WORDS:
+        return found
+    dated = [(h, header_key(h)) for h in header if h not in taken]
+    words = STAGE_DATE_WORDS[target]
+    return next(
+        ((h, k) for h, k in dated if DATE_WORD.search(k) and words.search(k) and not LEFT_STAGE.search(k)), None
+    )
+
+
+def lifecycle_like(name: str) -> bool:
+    """Whether a header names a lifecycle stage in words (LIFECYCLE_HEADER), not a date or time of it."""
+    keys = {header_key(name), native_key(name)}
+    return any(LIFECYCLE_HEADER.search(k) and not LIFECYCLE_NOT.search(k) for k in keys)
 
 
 def _amount_as_shown(
@@ -1410,8 +1498,26 @@ def _preset_open_keys() -> frozenset[str]:
     return frozenset(keys)
 
 
+# HubSpot's default sales pipeline's open stages as its German, French, Spanish and Portuguese portals export them
+# (appointment scheduled, qualified to buy, presentation scheduled, decision maker bought in, contract sent), as
+# _plain_words writes them: "Entscheidungsträger überzeugt" and "Vertrag gesendet" were said to be possibly ended
+LOCAL_OPEN_STAGES = frozenset(
+    {
+        *("termin vereinbart", "qualifiziert fur kauf", "prasentation geplant", "entscheidungstrager uberzeugt"),
+        *("vertrag gesendet", "vertrag versendet", "rendez vous programme", "qualifie pour l'achat"),
+        *("qualifie pour l achat", "presentation planifiee", "presentation programmee", "decideur convaincu"),
+        *("contrat envoye", "cita programada", "calificado para comprar", "presentacion programada"),
+        *("responsable de la toma de decisiones convencido", "contrato enviado", "reuniao agendada"),
+        *("qualificado para comprar", "apresentacao agendada", "tomador de decisao convencido"),
+    }
+)
+
+
 def open_stage(value: str) -> bool:
-    """Whether a stage read as open says so: a word of an open stage (Prospection, Verhandlung) or a preset's."""
+    """Whether a stage read as open says so: a word of an open stage (Prospection, Verhandlung), a preset's, or one of
+    HubSpot's localized defaults (LOCAL_OPEN_STAGES)."""
+    if " ".join(_plain_words(value)) in LOCAL_OPEN_STAGES:
+        return True
     return value_key(value) in _preset_open_keys() or bool(set(_plain_words(value)) & OPEN_WORDS)
 
 
@@ -1614,6 +1720,7 @@ def propose(
             kind, header, {n for ns in known.mapping.columns.values() for n in ns}, known.mapping.columns
         )
         columns = {**known.mapping.columns, **extra}
+        _without_hubspot_lead_status(columns, reasons, known.origin == "hubspot", values_of)
         reasons |= _stage_dates_named(kind, header, columns)
         salesforce_ids, why = _salesforce_ids(known.mapping.salesforce_ids, columns, values_of)
         if why:
@@ -1633,6 +1740,7 @@ def propose(
         _created_fallbacks(kind, header, columns, reasons, values_of)
         _region_by_country(kind, header, columns, reasons, (values_of, nests))
         _sheet_id(kind, header, columns, reasons, values_of)
+    _without_hubspot_lead_status(columns, reasons, False, values_of)
     if kind == "deals" and "status" in columns and "stage" in columns and values_of is not None:
         _status_from_stage_when_it_says(columns, reasons, values_of)
     if kind == "deals" and "status" not in columns and "stage" in columns:
@@ -1653,11 +1761,84 @@ def propose(
     used = frozenset(name for names in columns.values() for name in names)
     reached, reached_reasons = _reached_flags(kind, header, values_of, used)
     _closed_stages(values, value_reasons, flags, columns, closed_of)
+    multi = _listed_ids(kind, columns, reasons, values_of)
     mapping = TableMapping(
-        kind=kind, source=source, columns=columns, values=values, status_flags=flags, reached=reached
+        kind=kind, source=source, columns=columns, values=values, status_flags=flags, reached=reached, multi_value=multi
     )
     reasons = {**reasons, **value_reasons, **flag_reasons, **reached_reasons}
     return _finished(Proposal(mapping, reasons), header, values_of)
+
+
+# HubSpot's "Associated Contact IDs" (several per deal, "51182;51000") in English, German, French, Spanish,
+# Portuguese, Dutch and Japanese, and its company ids likewise: read as lists, as the HubSpot preset reads them
+ASSOCIATED_IDS: dict[str, frozenset[str]] = {
+    "lead_id": frozenset(
+        {
+            *("associatedcontactids", "associatedcontactid", "zugeordnetekontaktids", "zugeordnetekontaktid"),
+            *("iddecontactsassocies", "iddescontactsassocies", "iddecontactosasociados", "idsdecontactosasociados"),
+            *("idsdecontatosassociados", "gekoppeldecontactids", "関連付けられたコンタクトのid"),
+        }
+    ),
+    "account_id": frozenset({"associatedcompanyid", "associatedcompanyids", *ASSOCIATED_COMPANY_IDS}),
+}
+# the separators HubSpot's lists of ids are read at (its ";", and ", " of a list retyped), as its preset has them
+ID_SEPARATORS: tuple[str, ...] = (";", ", ")
+# two or more ids parted by ";" (listed_ids.LIST_OF_IDS reads "," too, where a proposal could take "1,234" for two)
+SEMICOLON_IDS = re.compile(r"\s*[^;\s][^;]*(\s*;\s*[^;\s][^;]*)+\s*")
+
+
+def _listed_ids(
+    kind: str, columns: Mapping[str, tuple[str, ...]], reasons: dict[str, str], values_of: ValuesOf | None
+) -> dict[str, tuple[str, ...]]:
+    """[kind.multi_value] for a deal's lead id, or an account id, read from HubSpot's associated ids (by the header in
+    any of its languages) or from a column whose cells list ids parted by ";" (reasons changed in place): read as
+    one id, "51182;51000" matched no lead and the deal was skipped (probe 62)."""
+    multi: dict[str, tuple[str, ...]] = {}
+    targets = {"deals": ("lead_id", "account_id"), "leads": ("account_id",)}.get(kind, ())
+    for target in targets:
+        names = columns.get(target, ())
+        if len(names) != 1 or names[0] == ROW_ID:
+            continue
+        by_name = native_key(names[0]) in ASSOCIATED_IDS[target] or header_key(names[0]) in ASSOCIATED_IDS[target]
+        listed = next((v for v, _ in values_of(names[0]) if SEMICOLON_IDS.fullmatch(v)), None) if values_of else None
+        if not by_name and listed is None:
+            continue
+        multi[target] = ID_SEPARATORS
+        said = f"its cells list several ids (such as {listed!r})" if listed else "HubSpot lists several ids in it"
+        credited = "a deal is credited to its listed lead furthest along" if target == "lead_id" else "the first listed"
+        reasons[f"multi_value.{target}"] = f"{names[0]!r}: {said}, read each at ';' or ', ' ({credited})"
+    return multi
+
+
+def _without_hubspot_lead_status(
+    columns: dict[str, tuple[str, ...]], reasons: dict[str, str], hubspot: bool, values_of: ValuesOf | None
+) -> None:
+    """HubSpot's Lead Status taken out of the lifecycle stage (columns and reasons changed in place): in a file the
+    HubSpot preset reads, or holding HubSpot's lead statuses only (Offener Deal, Open Deal), it is not the stage
+    (README); the proposal's warning says so (_lead_status_unread)."""
+    names = columns.get("lifecycle_stage", ())
+    if len(names) != 1 or header_key(names[0]) not in LEAD_STATUS_KEYS:
+        return
+    if not hubspot:
+        keys = {header_key(v) for v, _ in values_of(names[0])} if values_of is not None else set()
+        if not keys <= HUBSPOT_LEAD_STATUSES or not keys & HUBSPOT_ONLY_STATUSES:
+            return
+    del columns["lifecycle_stage"]
+    reasons.pop("columns.lifecycle_stage", None)
+
+
+def _lead_status_unread(m: TableMapping, unused: Sequence[str]) -> tuple[str, ...]:
+    """A warning when a leads file's HubSpot Lead Status is left unread and no column gives the lifecycle stage."""
+    status = next((h for h in unused if header_key(h) in LEAD_STATUS_KEYS), None)
+    if m.kind != "leads" or "lifecycle_stage" in m.columns or status is None:
+        return ()
+    return (
+        f"no lifecycle stage column: {status!r} is HubSpot's Lead Status, not its Lifecycle Stage, and is not read as "
+        "the stage (its Unqualified often stays on a contact that went on to a deal), so every contact counts as a "
+        "lead unless its stage dates or deals say more: export the Lifecycle Stage column too (German "
+        "'Lifecycle-Phase' or 'Lebenszyklusphase'), or read the status as rejections with "
+        f'[leads.disqualified_by] "{status}" = ["Unqualified"] (see the README)',
+    )
 
 
 # a leads file's yes/no column named for a stage (as header_key writes it): a hand-kept sheet's "MQL?" and "SQL?", an
@@ -2238,7 +2419,10 @@ def _finished(p: Proposal, header: Sequence[str], values_of: ValuesOf | None = N
         p,
         missing=missing,
         unused=unused,
-        warnings=_self_reported_source(m, unused) + _other_currency(m, header) + _dynamics_lead_name(m, unused),
+        warnings=_self_reported_source(m, unused)
+        + _other_currency(m, header)
+        + _dynamics_lead_name(m, unused)
+        + _lead_status_unread(m, unused),
         notes=notes,
     )
 
