@@ -287,6 +287,8 @@ def metrics_document(
         "sourced": lambda: sources.sourced_totals(con, filters),
         "sla": lambda: _sla_section(con, filters, settings or sla.SlaSettings()),
         "friction": lambda: friction.friction_records(con, filters),
+        # activity mode: the steps left unjudged as some leads reached a stage of theirs with no date (null: none)
+        "friction_not_judged": lambda: friction.undated_steps(con, filters).as_dict(),
     }
     # count_by says what the funnel, sources and friction counts are: 'lead' or 'account'
     # currency: the ISO code the imports stated for the amounts (null: none did, the amounts are plain numbers);
@@ -374,9 +376,7 @@ def _print_table(doc: dict[str, Any]) -> None:
         )
         parts = ", ".join(f"{who} {sourced[f'{kind}_{who}']:,.0f}" for who in whos)
         print(f"  {kind:<10}{parts}")
-    print("\nfriction")
-    for row in doc["friction"] or [{"message": "no friction point stands out"}]:
-        print(f"  {row['message']}")
+    _print_friction(doc)
     for section in ("deals", "sla"):
         print(f"\n{section}")
         names = BUSINESS_MINUTE_KEYS if section == "sla" and doc[section].get("business_minutes") else {}
@@ -385,6 +385,15 @@ def _print_table(doc: dict[str, Any]) -> None:
         width = max(map(len, rows), default=0) + 2
         for key, value in rows.items():
             print(f"  {key:<{width}}{'' if value is None else value}")
+
+
+def _print_friction(doc: dict[str, Any]) -> None:
+    """The table format's friction points, and the steps activity mode left unjudged."""
+    print("\nfriction")
+    for row in doc["friction"] or [{"message": "no friction point stands out"}]:
+        print(f"  {row['message']}")
+    if (doc.get("friction_not_judged") or {}).get("note"):
+        print(f"  note: {doc['friction_not_judged']['note']}")
 
 
 def _links_note() -> str:
