@@ -312,6 +312,10 @@ def metrics_document(
         # friction_note: why nothing could be judged, as the page says it (an empty list is no all clear then)
         empty = not any(row["count"] for row in doc["funnel"])
         doc.update(_section(con, "friction", lambda: friction.json_sections(con, filters, empty)))
+        # activity mode: the steps left unjudged as some leads reached a stage of theirs with no date (null: none)
+        doc["friction_not_judged"] = _section(
+            con, "friction_not_judged", lambda: friction.undated_steps(con, filters).as_dict()
+        )
         # awaiting_lead: the deals kept aside for want of their lead, in none of the sections above (the whole data
         # set, not the view; a built folder's as export carried them)
         doc["awaiting_lead"] = _section(con, "awaiting_lead", lambda: metrics.awaiting_lead(con).as_dict())
@@ -343,12 +347,15 @@ def _section(con: Any, name: str, compute: Callable[[], Any]) -> Any:
 
 
 def _print_friction(doc: dict[str, Any]) -> None:
-    """The friction points, or why none could be judged, and those not judged yet for their still-open entries."""
+    """The table format's friction points, or why none could be judged, those not judged yet for their still-open
+    entries, and the steps activity mode left unjudged."""
     print("\nfriction")
     for row in doc["friction"] or [{"message": doc["friction_note"] or "no friction point stands out"}]:
         print(f"  {row['message']}")
     for row in doc["friction_pending"]:
         print(f"  not judged yet: {row['message']}")
+    if (doc.get("friction_not_judged") or {}).get("note"):
+        print(f"  note: {doc['friction_not_judged']['note']}")
 
 
 def _print_table(doc: dict[str, Any]) -> None:

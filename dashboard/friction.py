@@ -15,7 +15,17 @@ import pandas as pd
 
 from dashboard import config, metrics, rollups, targets
 from dashboard.filters import DIMENSION_FIELD, Filters
-from dashboard.formatting import csv_bytes, fmt_date, fmt_int, fmt_money, fmt_pct, fmt_plan, fmt_points, label_value
+from dashboard.formatting import (
+    csv_bytes,
+    fmt_count,
+    fmt_date,
+    fmt_int,
+    fmt_money,
+    fmt_pct,
+    fmt_plan,
+    fmt_points,
+    label_value,
+)
 from dashboard.queries import run
 from dashboard.stats import clearly_lower, wilson
 
@@ -150,6 +160,63 @@ def describe_method(filters: Filters, data_from: date | None = None) -> str:
     )
 
 
+@dataclass(frozen=True)
+class UndatedSteps:
+    """Activity mode's steps left unjudged: some of the view's leads reached a stage of theirs with no date for it,
+    so a rate of dated entries alone would not be the step's (trial 61: Lead→MQL read lead→converted, 116 MQLs known
+    from a status alone, and flagged an owner and two sources on it)."""
+
+    undated: Mapping[str, int]  # per stage (mql, sql, opportunity, customer): leads that reached it with no date
+    created: str  # which leads were counted: 'at any date', 'up to 30 Nov 2026'
+    labels: Mapping[str, str] = dataclasses.field(default_factory=lambda: dict(config.STAGE_LABELS))
+
+    def judges(self, from_stage: str, to_stage: str) -> bool:
+        """False when a stage of the step (a benchmark's SQL→Customer too) has undated leads."""
+        return not (self.undated.get(from_stage) or self.undated.get(to_stage))
+
+    @property
+    def steps(self) -> tuple[tuple[str, str], ...]:
+        """The funnel's steps (from_stage, to_stage) left unjudged: one of their stages has undated leads."""
+        return tuple((a, b) for a, b in STEPS if not self.judges(a, b))
+
+    def note(self) -> str | None:
+        """Which steps are not judged and why, in words; None when every step is judged."""
+        if not self.steps:
+            return None
+        names = [step_label(a, b, self.labels) for a, b in self.steps]
+        said = [f"{fmt_count(n, 'lead')} reached {self.labels[s]}" for s, n in self.undated.items() if n]
+        return (
+            f"Not judged in activity mode: {_words(names)}. Of the leads created {self.created}, {_words(said)} with "
+            "no date for the stage (a status or a yes/no column alone says so); activity mode counts each stage by "
+            "its own date, so these steps' rates would leave them out and flag segments on rates that are not "
+            "theirs. Cohort mode judges these steps with every lead; map the stage's date column to judge them here."
+        )
+
+    def as_dict(self) -> dict[str, Any] | None:
+        """The metrics JSON's friction_not_judged: {steps, undated, note}; None when every step is judged."""
+        if not self.steps:
+            return None
+        steps = [step_label(a, b, self.labels) for a, b in self.steps]
+        return {"steps": steps, "undated": {s: n for s, n in self.undated.items() if n}, "note": self.note()}
+
+
+def _words(items: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def undated_steps(con: duckdb.DuckDBPyConnection, filters: Filters) -> UndatedSteps:
+    """In activity mode, the steps a stage reached with no date leaves unjudged (by the view's leads created up to its
+    end: one created before the dates may have entered the stage in them, or in the previous period); in cohort
+    mode none, as the cohort counts every stage reached, dated or not."""
+    labels = metrics.stage_labels(filters)
+    if filters.mode != "activity":
+        return UndatedSteps({}, "", labels)
+    scope = dataclasses.replace(filters, date_from=None)
+    undated = metrics.undated_stages(con, scope, ("mql", "sql", "opportunity", "customer"))
+    return UndatedSteps(undated, metrics.created_words(scope), labels)
+
+
 def find(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Flagged friction points, biggest revenue at stake first (see _find), without those left pending."""
     return judged(_find(con, filters, step_rates(con, filters)))
@@ -193,7 +260,10 @@ def _find(con: duckdb.DuckDBPyConnection, filters: Filters, current: pd.DataFram
     overall = current[current["dimension"] == "all"].iloc[0]
     avg = metrics.deal_summary(con, filters).avg_deal_size
     avg_deal = avg or 0.0
+    # activity mode: a step with a stage some leads reached undated is not judged on its dated entries alone
+    unjudged = undated_steps(con, filters)
     long = _long(current)
+    long = long[[unjudged.judges(a, b) for a, b in zip(long["from_stage"], long["to_stage"], strict=True)]]
     totals = long[long["dimension"] == "all"].set_index(["from_stage", "to_stage"])
     segments = long[long["dimension"].isin(config.FRICTION_DIMENSIONS)]
     previous_filters = filters.previous_period()
@@ -239,7 +309,7 @@ def _find(con: duckdb.DuckDBPyConnection, filters: Filters, current: pd.DataFram
     rows = _merge_alike(con, filters, rows, current)
     if filters.count_by == "lead":
         # the benchmarks are per lead: an account's conversion is not comparable with them
-        rows += _benchmark_rows(overall, avg_deal)
+        rows += [r for r in _benchmark_rows(overall, avg_deal) if unjudged.judges(r["from_stage"], r["to_stage"])]
     _write(rows, avg is not None, metrics.stage_plurals(filters))
     return _frame(rows)
 
@@ -412,6 +482,10 @@ def _records(table: pd.DataFrame) -> list[dict[str, Any]]:
     ]
 
 
+# the volume checks' metrics and the stage each counts the entries of
+VOLUME_STAGES = {"leads": "lead", "mqls": "mql", "sqls": "sql"}
+
+
 @dataclass(frozen=True)
 class VolumeCheck:
     """One volume metric (leads, MQLs or SQLs entered in the range) against its target."""
@@ -425,9 +499,25 @@ class VolumeCheck:
     # actual, which the target is compared with; "" and None when the target covers every month of the range
     target_months: str = ""
     target_actual: int | None = None
+    # the view's leads created in its range that reached the stage with no date for it: in no count of entries
+    # (trial 61: "85 MQLs entered" beside a funnel of 201 MQLs, 116 of them known from a status alone)
+    undated: int = 0
 
     def sentence(self, name: str) -> str:
-        """'Short: 1,200 SQLs of 1,500 planned (80.0%)', or why there is nothing to compare with."""
+        """'Short: 1,200 SQLs of 1,500 planned (80.0%)', or why there is nothing to compare with, and the leads that
+        reached the stage with no date, which it does not count."""
+        return self._counted(name) + self._undated_words()
+
+    def _undated_words(self) -> str:
+        """' Not counted: 116 leads that reached MQL with no date for the stage (below).', '' when none."""
+        if not self.undated:
+            return ""
+        stage = config.STAGE_LABELS[VOLUME_STAGES[self.metric]]
+        return (
+            f" Not counted: {fmt_count(self.undated, 'lead')} that reached {stage} with no date for the stage (below)."
+        )
+
+    def _counted(self, name: str) -> str:
         if not self.comparable:
             return f"{fmt_int(self.actual)} {name} entered; {config.TARGET_NOT_COMPARABLE}."
         if self.target is None:
@@ -474,13 +564,15 @@ def volume(
     # "not comparable" only where the company has a target the view is narrower than; else "no target set"
     company = frozenset(goals.index) if comparable else targets.company_metrics(con, filters)
     in_view = targets.view_months(filters.date_from, filters.date_to, first, last)
+    # the leads that reached MQL or SQL with no date: no count of entries holds them, the card says how many
+    undated = metrics.undated_stages(con, filters)
     checks = []
-    for metric, stage in (("leads", "lead"), ("mqls", "mql"), ("sqls", "sql")):
+    for metric, stage in VOLUME_STAGES.items():
         target = float(goals[metric]) if comparable and metric in goals.index else None
         fits = comparable or metric not in company
         note = targets.pro_rata_words(fitted, metric) if target is not None else ""
         own = targets.cover(fitted, metric, in_view) if target is not None else targets.Cover((), False)
-        check = VolumeCheck(metric, int(counts[stage]), target, fits, note)
+        check = VolumeCheck(metric, int(counts[stage]), target, fits, note, undated=undated.get(stage, 0))
         if own.partial:
             entries = _monthly_entries(con, activity, stage, in_view)
             check = dataclasses.replace(
@@ -500,16 +592,24 @@ def _monthly_entries(con: duckdb.DuckDBPyConnection, activity: Filters, stage: s
 
 def entries_note(checks: list[VolumeCheck], sqls: int, sql_plural: str, filters: Filters) -> str:
     """Why the SQL shortfall's SQLs (entries dated in the range, as targets count them, by lead) and SQL quality's
-    (the view's funnel) differ, in one sentence with both; '' when they agree."""
-    entered = next((c.actual for c in checks if c.metric == "sqls"), None)
-    if entered is None or (entered == sqls and filters.count_by == "lead"):
+    (the view's funnel) differ, in one sentence with both; '' when they agree. The SQLs reached with no date are
+    named as such: with no dates picked, "count each stage entered in these dates" put 15 of them down to dates."""
+    check = next((c for c in checks if c.metric == "sqls"), None)
+    if check is None or (check.actual == sqls and filters.count_by == "lead"):
         return ""
-    cohort = " (of the leads created in these dates)" if filters.mode == "cohort" else ""
-    return (
-        "The top of the funnel and the SQL shortfall count each stage entered in these dates, by lead, as targets "
-        f"are set: {fmt_int(entered)} SQLs; SQL quality counts the {fmt_int(sqls)} {sql_plural} of this view's "
-        f"funnel{cohort}."
+    dated = filters.date_from is not None or filters.date_to is not None
+    cohort = " (of the leads created in these dates)" if filters.mode == "cohort" and dated else ""
+    text = (
+        f"The top of the funnel and the SQL shortfall count each stage {'entered in these dates' if dated else 'by '}"
+        f"{'' if dated else 'its own date'}, by lead, as targets are set: {fmt_int(check.actual)} SQLs; SQL "
+        f"quality counts the {fmt_int(sqls)} {sql_plural} of this view's funnel{cohort}."
     )
+    if check.undated:
+        text += (
+            f" {fmt_count(check.undated, 'lead')} of the view reached SQL with no date for the stage: the funnel "
+            f"counts {'it' if check.undated == 1 else 'them'}, no count of entries can."
+        )
+    return text
 
 
 def sql_quality(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:

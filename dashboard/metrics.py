@@ -742,12 +742,15 @@ def undated_note(stages: pd.DataFrame, filters: Filters) -> str | None:
     )
 
 
-def undated_stages(con: duckdb.DuckDBPyConnection, filters: Filters) -> dict[str, int]:
-    """Per stage (mql, sql), the view's leads created in its range that reached it with no date for it (a status or a
-    yes/no column alone says so): counts dated by each stage's own date put them in no month."""
+def undated_stages(
+    con: duckdb.DuckDBPyConnection, filters: Filters, stages: tuple[str, ...] = ("mql", "sql")
+) -> dict[str, int]:
+    """Per stage (mql, sql; `stages` may add opportunity and customer), the view's leads created in its range that
+    reached it with no date for it (a status or a yes/no column alone says so): counts dated by each stage's own
+    date put them in no month."""
     view = replace(filters.by_lead(), mode="cohort")
     row = run(con, "undated_stages", view.to_params()).iloc[0]
-    return {stage: int(row[stage]) for stage in ("mql", "sql")}
+    return {stage: int(row[stage]) for stage in stages}
 
 
 def undated_activity_note(undated: Mapping[str, int], created: str) -> str | None:

@@ -1067,12 +1067,18 @@ def cohort_apart(filters: Filters, period: str) -> bool:
 
 
 def two_counts_sentence(
-    period: str, window_days: int, by_key: Mapping[str, Kpi], cohort: metrics.Headline, where: str = "overview"
+    period: str,
+    window_days: int,
+    by_key: Mapping[str, Kpi],
+    cohort: metrics.Headline,
+    where: str = "overview",
+    undated_mqls: int = 0,
 ) -> str:
     """The one sentence reconciling the period counted by its own dates (the Overview's tiles, the monthly report)
     with its leads counted as a cohort (the filtered view, the Funnel, Sources and SLA pages): Oct 2026 read
     4 wins for $102k in one place and 6 for $169k in another, 5 of the 6 closed in November); '' when both read the
-    same."""
+    same. undated_mqls: the period's leads that reached MQL with no date, which only the cohort counts (trial 61's
+    report put 28 against 53 MQLs down to timing alone, 30 of them undated)."""
     name = periods.label(period)
     own = _stage_words(by_key["mqls"].value, by_key["wins"].value, by_key["revenue"].value)
     cohort_words = _stage_words(cohort.mqls, cohort.won_deals, cohort.revenue)
@@ -1084,6 +1090,11 @@ def two_counts_sentence(
         else f"a deal these leads won after {name} counts below, one won in {name} by an earlier lead in the tiles"
     )
     created = f"the leads created in {name}, {_followed(window_days)} ({cohort_words})"
+    if undated_mqls:
+        why += (
+            f"; and {fmt_count(undated_mqls, 'lead')} created in {name} reached MQL with no date for the stage, which "
+            "the cohort counts and no count by date can"
+        )
     if where == "report":
         return (
             f"This report counts what happened in {name}, each stage by its own date ({own}); {COHORT_PAGES} of "

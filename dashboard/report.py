@@ -242,19 +242,25 @@ def _html(con: duckdb.DuckDBPyConnection, filters: Filters, period: str, base: s
     ]
     # the dashboard's pages count the period's leads as a cohort by default: one sentence sets their numbers apart
     cohort_view = dataclasses.replace(in_period, mode="cohort", window_days=filters.window_days)
+    # the period's leads that reached MQL or SQL with no date: in none of its counts by date (the landing page's note)
+    undated = overview.undated_stages(con, filters, period)
     apart = overview.two_counts_sentence(
-        period, filters.window_days, by_key, metrics.headline(con, cohort_view), where="report"
+        period, filters.window_days, by_key, metrics.headline(con, cohort_view), "report", undated.get("mql", 0)
     )
+    undated_note = metrics.undated_activity_note(undated, f"in {name}")
     service = sla.summary(con, in_period, agreement)
     # most contacted leads reached before their clock started: the compliance measured nothing (trial 59)
     before_clock = service.before_clock_warning(agreement.clock_start, "report --sla-clock mql")
     points = friction.analysis(con, in_period)[0]
     flags, pending = friction.judged(points), friction.pending_note(points)
+    # the period is counted by activity: steps with stages reached undated are not judged, and said so
+    unjudged = friction.undated_steps(con, in_period).note()
     parts = [
         f"<h1>Monthly meeting report — {html.escape(name)}</h1>",
         f'<p class="caption">{html.escape(in_period.caption())} · generated '
         f"{datetime.now():%Y-%m-%d %H:%M} from the funnel dashboard</p>",
         f'<p class="caption">{html.escape(apart)}</p>' if apart else "",
+        f'<p class="caption">{html.escape(undated_note)}</p>' if undated_note else "",
         _awaiting_html(con),
         changes.html_section(changed, base),
         "<section><h2>Alerts</h2>"
@@ -307,9 +313,11 @@ def _html(con: duckdb.DuckDBPyConnection, filters: Filters, period: str, base: s
         + (
             "<ol>" + "".join(f"<li>{html.escape(m)}</li>" for m in flags["message"].head(5)) + "</ol>"
             if not flags.empty
-            else "<p>No step of any segment is clearly worse than its comparison.</p>"
+            else f"<p>No step of any segment {'judged here ' if unjudged else ''}is clearly worse than its "
+            "comparison.</p>"
         )
         + (f'<p class="caption">Not judged yet: {html.escape(pending)}</p>' if pending else "")
+        + (f'<div class="alert">{html.escape(unjudged)}</div>' if unjudged else "")
         + _friction_note(in_period, base)
         + "</section>",
         "<section><h2>Definitions</h2>"

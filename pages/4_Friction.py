@@ -49,6 +49,9 @@ if view == "points":
     st.caption(friction.describe_method(filters, ui.compute(metrics.filter_options).min_date))
     points, lifted = ui.compute(friction.analysis, filters)
     flags, pending = friction.judged(points), friction.pending_note(points)
+    # activity mode: the steps a stage reached with no date leaves unjudged, said (not judged on dated entries alone)
+    if unjudged_steps := ui.compute(friction.undated_steps, filters).note():
+        st.warning(unjudged_steps, icon=":material/event_busy:")
     # a view of no lead at all is said so (a shorter conversion window cannot help it)
     empty = flags.empty and not ui.compute(metrics.funnel, filters)["count_leads"].sum()
     if flags.empty and (unjudged := friction.unjudged_note(lifted, filters, empty)):
@@ -56,8 +59,10 @@ if view == "points":
     elif flags.empty and pending:
         st.info("No step is clearly worse, once the still-open entries are allowed for.", icon=":material/pending:")
     elif flags.empty:
+        judged = "judged here " if unjudged_steps else ""
         st.success(
-            "No step of any segment is clearly worse than its comparison in this view.", icon=":material/check_circle:"
+            f"No step of any segment {judged}is clearly worse than its comparison in this view.",
+            icon=":material/check_circle:",
         )
     else:
         for message in flags["message"].head(config.BREAKDOWN_TOP_N):
@@ -104,6 +109,10 @@ if view == "checks":
         st.write(kept.sentence())
     if explained := ui.compute(metrics.customers_and_wins, filters).sentence(filters):
         st.caption(explained)
+    # the leads that reached MQL or SQL with no date, in none of the cards' entries (the cards say how many)
+    undated = {stage: volume[metric].undated for metric, stage in (("mqls", "mql"), ("sqls", "sql"))}
+    if undated_note := metrics.undated_activity_note(undated, metrics.created_words(filters)):
+        st.caption(undated_note)
     if note := friction.entries_note(list(volume.values()), rejected.sqls, rejected.sql_plural, filters):
         st.caption(note)
     if rejected.rejected:

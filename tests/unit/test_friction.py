@@ -267,7 +267,9 @@ def test_the_volume_checks_and_sql_quality_say_why_their_sqls_differ(con):
     checks = friction.volume(con, february)
     assert friction.entries_note(checks, 3, "SQLs", february) == (
         "The top of the funnel and the SQL shortfall count each stage entered in these dates, by lead, as targets "
-        "are set: 2 SQLs; SQL quality counts the 3 SQLs of this view's funnel (of the leads created in these dates)."
+        "are set: 2 SQLs; SQL quality counts the 3 SQLs of this view's funnel (of the leads created in these dates). "
+        # L6's SQL is known from its exported stage alone: no date, so in no count of entries (trial 61)
+        "1 lead of the view reached SQL with no date for the stage: the funnel counts it, no count of entries can."
     )
     # January: L1 and L2, SQLs on 01-08 and 01-15, in both counts: nothing to explain
     january = Filters(date_from=date(2025, 1, 1), date_to=date(2025, 1, 31))
