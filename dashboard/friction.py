@@ -192,6 +192,33 @@ class UndatedSteps:
             "theirs. Cohort mode judges these steps with every lead; map the stage's date column to judge them here."
         )
 
+    @property
+    def judges_customers(self) -> bool:
+        """Whether the ideal lead's lead → customer rates hold every customer: no lead reached Customer undated."""
+        return not self.undated.get("customer")
+
+    def lift_note(self) -> str | None:
+        """What the ideal lead's rates leave out in activity mode, in words: the leads that reached SQL or Customer
+        with no date for it; None when none did."""
+        said = [
+            f"{fmt_count(n, 'lead')} reached {self.labels[s]}"
+            for s in ("sql", "customer")
+            if (n := self.undated.get(s))
+        ]
+        if not said:
+            return None
+        text = (
+            f"Of the leads created {self.created}, {_words(said)} with no date for the stage (a status or a yes/no "
+            "column alone says so): activity mode counts each stage by its own date, so the rates below leave them "
+            "out. Cohort mode counts them; map the stage's date column to count them here."
+        )
+        if not self.judges_customers:
+            text += (
+                f" No ideal {self.labels['lead'].lower()} is named: the rates to {self.labels['customer']} of dated "
+                "entries alone are not the segments'."
+            )
+        return text
+
     def as_dict(self) -> dict[str, Any] | None:
         """The metrics JSON's friction_not_judged: {steps, undated, note}; None when every step is judged."""
         if not self.steps:
@@ -802,11 +829,13 @@ def average_words(lifted: pd.DataFrame, filters: Filters) -> str:
     return f"{rate} of the {fmt_int(count)} {many} in this view"
 
 
-def ideal_lead(lifted: pd.DataFrame) -> list[dict[str, Any]]:
+def ideal_lead(lifted: pd.DataFrame, undated: UndatedSteps | None = None) -> list[dict[str, Any]]:
     """Per dimension, the value whose leads clearly become customers more often than the view's average:
-    enough leads and the lower end of its interval above the overall rate; strongest lift first."""
+    enough leads and the lower end of its interval above the overall rate; strongest lift first. None in activity
+    mode when some leads reached Customer with no date (`undated`): the dated customers alone are not a segment's
+    rate, as Lead→MQL was not (trial 61)."""
     overall = overall_rate(lifted)
-    if not overall:
+    if not overall or (undated is not None and not undated.judges_customers):
         return []
     traits = lifted[lifted["dimension"] != "all"]
     eligible = traits[(traits["lead"] >= config.FRICTION_MIN_SAMPLE) & (traits["low_customer"] > overall)]

@@ -160,7 +160,11 @@ if view == "ideal":
     lifted = ui.compute(friction.lift, filters)
     st.header(f"The ideal {one.lower()}")
     overall = friction.overall_rate(lifted)
-    ideal = friction.ideal_lead(lifted)
+    # activity mode: the stages reached with no date are in none of the rates below, said (no ideal lead on them)
+    undated = ui.compute(friction.undated_steps, filters)
+    if undated_words := undated.lift_note():
+        st.warning(undated_words, icon=":material/event_busy:")
+    ideal = friction.ideal_lead(lifted, undated)
     if ideal:
         st.success(
             f"**Ideal {one.lower()}** (clearly more likely to become a customer than the average "
@@ -173,7 +177,7 @@ if view == "ideal":
             ),
             icon=":material/flag:",
         )
-    else:
+    elif undated.judges_customers:
         st.info(
             "No trait value stands out clearly enough (enough leads and an interval above the average "
             f"{md_text(friction.average_words(lifted, filters))}).",
