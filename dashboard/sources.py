@@ -92,10 +92,7 @@ def revenue_caveat(table: pd.DataFrame, escape: Callable[[str], str] = md_text) 
     words = metrics.won_without_amount_words(int(rows["count_won_without_amount"].sum()))
     ranked = rows.sort_values(["count_won_without_amount", "source"], ascending=[False, True])
     parts = ", ".join(f"{escape(_row_name(r))} {int(r['count_won_without_amount']):,}" for _, r in ranked.iterrows())
-    return (
-        f"Revenue {words} ({parts}): they count in Won and as new customers for CAC, and add nothing to revenue, "
-        "ROI or ROAS."
-    )
+    return f"Revenue {words} ({parts}): they count in Won and add nothing to revenue, ROI or ROAS."
 
 
 def spend_months(filters: Filters) -> tuple[date | None, date | None]:

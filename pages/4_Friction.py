@@ -57,7 +57,11 @@ if view == "points":
     if flags.empty and (unjudged := friction.unjudged_note(lifted, filters, empty)):
         st.info(unjudged, icon=":material/hourglass_empty:")
     elif flags.empty and pending:
-        st.info("No step is clearly worse, once the still-open entries are allowed for.", icon=":material/pending:")
+        st.info(
+            "No step is clearly worse by what is settled: the points said under it are not judged yet, as their "
+            "open entries may still convert.",
+            icon=":material/pending:",
+        )
     elif flags.empty:
         judged = "judged here " if unjudged_steps else ""
         st.success(
@@ -217,6 +221,6 @@ if view == "ideal":
             first = c1.selectbox("First", values, index=0, key="fr_first", format_func=named)
             second = c2.selectbox("Second", values, index=1, key="fr_second", format_func=named)
             ui.table(
-                friction.side_by_side(part, first, second, stage_labels),
+                friction.side_by_side(part, first, second, stage_labels, undated),
                 labels={first: named(first), second: named(second)},
             )

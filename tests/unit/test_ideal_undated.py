@@ -54,9 +54,11 @@ def test_no_ideal_lead_on_dated_customers_alone(con):
     # events' 10 customers by stage alone: undated at Opportunity and Customer
     assert dict(undated.undated) == {"mql": 0, "sql": 0, "opportunity": 10, "customer": 10}
     assert friction.ideal_lead(lifted, undated) == []
+    # events' 10 customers reached Opportunity and Customer undated
     assert undated.lift_note() == (
-        "Of the leads created at any date, 10 leads reached Customer with no date for the stage (a status or a yes/no "
-        "column alone says so): activity mode counts each stage by its own date, so the rates below leave them out. "
+        "Of the leads created at any date, 10 leads reached Opportunity and 10 leads reached Customer with no date "
+        "for the stage (a status or a yes/no column alone says so): activity mode counts each stage by its own date, "
+        "so the rates below leave them out, and a step into or out of such a stage is not compared side by side. "
         "Cohort mode counts them; map the stage's date column to count them here. No ideal lead is named: the rates "
         "to Customer of dated entries alone are not the segments'."
     )
@@ -69,3 +71,18 @@ def test_cohort_mode_counts_every_customer_and_names_no_source(con):
     assert undated.lift_note() is None
     ideal = friction.ideal_lead(friction.lift(con, cohort), undated)
     assert [i for i in ideal if i["dimension"] == "source"] == []
+
+
+def test_side_by_side_counts_no_step_into_an_undated_stage(con):
+    # undated: Opportunity and Customer (events' 10). Lead→MQL and MQL→SQL are compared: 40 of 40 each side (all
+    # 80 leads have MQL and SQL dates); SQL→Opportunity, Opportunity→Customer and Lead→Customer are not
+    lifted = friction.lift(con, ACTIVITY)
+    part = lifted[lifted["dimension"] == "source"]
+    table = friction.side_by_side(part, "web", "events", undated=friction.undated_steps(con, ACTIVITY))
+    rows = table.set_index("step")
+    assert rows.loc["Lead→MQL", "web"].startswith("100.0%")
+    assert rows.loc["MQL→SQL", "events"].startswith("100.0%")
+    blank = ["SQL→Opportunity", "Opportunity→Customer", "Lead→Customer"]
+    assert rows.loc[blank, "web"].tolist() == [friction.UNDATED_CELL] * 3
+    assert rows.loc[blank, "events"].tolist() == [friction.UNDATED_CELL] * 3
+    assert rows.loc[blank, "clearly different"].isna().all()

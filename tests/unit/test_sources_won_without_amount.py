@@ -32,8 +32,8 @@ def test_the_caveat_names_the_rows_and_their_count(con):
     )
     # 1 + 1 = 2 wins without an amount; a tie of one each is named in source order (email before web)
     assert sources.revenue_caveat(rows) == (
-        "Revenue leaves out 2 won deals without an amount (Email 1, Web 1): they count in Won and as new customers "
-        "for CAC, and add nothing to revenue, ROI or ROAS."
+        "Revenue leaves out 2 won deals without an amount (Email 1, Web 1): they count in Won and add nothing to "
+        "revenue, ROI or ROAS."
     )
 
 
