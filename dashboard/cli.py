@@ -350,7 +350,9 @@ def _print_friction(doc: dict[str, Any]) -> None:
     """The table format's friction points, or why none could be judged, those not judged yet for their still-open
     entries, and the steps activity mode left unjudged."""
     print("\nfriction")
-    for row in doc["friction"] or [{"message": doc["friction_note"] or "no friction point stands out"}]:
+    # with steps left unjudged (activity mode, stages reached undated) an empty list is no all clear for them
+    clear = "no step judged here stands out" if doc.get("friction_not_judged") else "no friction point stands out"
+    for row in doc["friction"] or [{"message": doc["friction_note"] or clear}]:
         print(f"  {row['message']}")
     for row in doc["friction_pending"]:
         print(f"  not judged yet: {row['message']}")

@@ -126,7 +126,8 @@ def test_a_leads_file_mapped_without_a_stage_or_a_source_is_warned_of_with_the_c
     report = import_files(empty_con, "leads", [write(tmp_path, "leads.csv", text)], mapping=mapping["leads"])
     assert report.alerts == [
         "leads.csv: no column gives the leads' stages (lifecycle_stage, mql_at or sql_at): every lead counts as a "
-        "plain lead, so the funnel shows no MQL or SQL but those its deals make; map the lead status or the stage "
+        "plain lead, so the funnel shows no MQL or SQL but those its deals make; map the lifecycle stage (or a status "
+        "that is the stage, as Salesforce's Lead Status; HubSpot's Lead Status is not: see the README) or the stage "
         "dates (this file has 'Lead Status Code', not read)",
         "leads.csv: no column gives the leads' source: every lead's source is unknown, and no source's leads, cost "
         "or return can be told apart; map the lead source (this file has 'Lead Origin Detail', not read)",

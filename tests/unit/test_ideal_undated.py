@@ -86,3 +86,15 @@ def test_side_by_side_counts_no_step_into_an_undated_stage(con):
     assert rows.loc[blank, "web"].tolist() == [friction.UNDATED_CELL] * 3
     assert rows.loc[blank, "events"].tolist() == [friction.UNDATED_CELL] * 3
     assert rows.loc[blank, "clearly different"].isna().all()
+
+
+def test_the_table_output_gives_no_all_clear_for_the_steps_left_unjudged(con, capsys):
+    from dashboard.cli import _print_friction, metrics_document
+
+    doc = metrics_document(con, ACTIVITY)
+    # SQL→Opportunity and Opportunity→Customer are left unjudged (Opportunity and Customer reached undated)
+    assert doc["friction_not_judged"]["steps"] == ["SQL→Opportunity", "Opportunity→Customer"]
+    _print_friction(doc)
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[1:3] == ["friction", "  no step judged here stands out"]
+    assert lines[3].startswith("  note: Not judged in activity mode: SQL→Opportunity and Opportunity→Customer.")
