@@ -749,7 +749,8 @@ def undated_stages(
     reached it with no date for it (a status or a yes/no column alone says so): counts dated by each stage's own
     date put them in no month."""
     view = replace(filters.by_lead(), mode="cohort")
-    row = run(con, "undated_stages", view.to_params()).iloc[0]
+    use_rollup = rollups.kept_by(con) and rollups.entries_exact(view)
+    row = run(con, "undated_stages_rollup" if use_rollup else "undated_stages", view.to_params()).iloc[0]
     return {stage: int(row[stage]) for stage in stages}
 
 

@@ -92,7 +92,8 @@ AWAITING_KEY = "awaiting_lead"
 # 31: data_as_of leaves out dates after the no_future_dates horizon (a closed deal's planned closing date ahead)
 # 32: deal_facts.is_first_win_of_lead and is_first_win_of_account (a new customer, for CAC), which the Sources page
 # found per view
-DERIVED_VERSION = "32"
+# 33: entries_rollup counts the stages reached with no date, by created month (undated_stages_rollup.sql)
+DERIVED_VERSION = "33"
 # the first version whose stored e-mail lead ids are in lower case
 EMAIL_IDS_VERSION = 14
 # the first version whose stored ids have no leading apostrophe ('00123)

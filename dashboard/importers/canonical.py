@@ -3346,7 +3346,8 @@ def _leads_without(columns: list[str], unread: list[str], file_name: str) -> lis
             f"{file_name}: no column gives the leads' stages (lifecycle_stage, mql_at or sql_at): every lead counts "
             "as a plain lead, so the funnel shows no MQL or SQL but those its deals make; map the lifecycle stage "
             "(or a status that is the stage, as Salesforce's Lead Status; HubSpot's Lead Status is not: see the "
-            f"README) or the stage dates{candidates(STAGE_NAME_WORDS)}{_reached_advice(unread)}{_qualifying_rule(unread)}"
+            f"README) or the stage dates{candidates(STAGE_NAME_WORDS)}"
+            f"{_reached_advice(unread)}{_qualifying_rule(unread)}"
         )
     if "source" not in columns:
         alerts.append(

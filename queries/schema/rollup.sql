@@ -89,9 +89,18 @@ with entries as (
             opportunity_entered_at as opportunity,
             case when opportunity_in_order then opportunity_entered_at end as opportunity_in_order,
             customer_entered_at as customer,
-            case when customer_in_order then customer_entered_at end as customer_in_order
+            case when customer_in_order then customer_entered_at end as customer_in_order,
+            -- a stage reached with no date for it (a status or a yes/no column alone says so), by the lead's creation:
+            -- no month holds its entry, and the landing page, the seed checks and activity mode's friction say how
+            -- many of a view's leads created in its range did so (undated_stages.sql, which these rows answer for the
+            -- views dashboard.rollups.entries_exact accepts)
+            case when is_mql and mql_entered_at is null then created_at end as mql_undated,
+            case when is_sql and sql_entered_at is null then created_at end as sql_undated,
+            case when is_opportunity and opportunity_entered_at is null then created_at end as opportunity_undated,
+            case when is_customer and customer_entered_at is null then created_at end as customer_undated
         from leads
-    ) on lead, mql, mql_in_order, sql, sql_in_order, opportunity, opportunity_in_order, customer, customer_in_order
+    ) on lead, mql, mql_in_order, sql, sql_in_order, opportunity, opportunity_in_order, customer, customer_in_order,
+        mql_undated, sql_undated, opportunity_undated, customer_undated
     into name stage value entered_at
 )
 select
@@ -105,7 +114,11 @@ select
     count(*) filter (where stage = 'opportunity') as opportunity,
     count(*) filter (where stage = 'opportunity_in_order') as opportunity_in_order,
     count(*) filter (where stage = 'customer') as customer,
-    count(*) filter (where stage = 'customer_in_order') as customer_in_order
+    count(*) filter (where stage = 'customer_in_order') as customer_in_order,
+    count(*) filter (where stage = 'mql_undated') as mql_undated,
+    count(*) filter (where stage = 'sql_undated') as sql_undated,
+    count(*) filter (where stage = 'opportunity_undated') as opportunity_undated,
+    count(*) filter (where stage = 'customer_undated') as customer_undated
 from entries
 group by all
 order by month;

@@ -295,3 +295,23 @@ def test_a_win_under_another_owner_adds_no_empty_row_to_what_changed(con):
         ["previous", "Ann", 1, 1, 1, 1, 0, 0.0, 0],
         ["previous", "Bob", 0, 0, 0, 0, 0, 0.0, 1],
     ]
+
+
+@PROPS
+@given(data=datasets(), whole=any_views())
+def test_undated_stages_from_the_entries_rollup_are_the_scans(mem, data, whole):  # noqa: F811
+    load(mem, *data)
+    # the leads created in whole months (the range of `whole` widened to its months) that reached a stage undated
+    start = whole.date_from and whole.date_from.replace(day=1)
+    end = whole.date_to and month_end(whole.date_to)
+    months = dataclasses.replace(whole, date_from=start, date_to=end)
+    assert rollups.entries_exact(months)
+    stages = ("mql", "sql", "opportunity", "customer")
+    reads = []
+    with mock.patch.object(metrics, "run", wraps=metrics.run) as spy:
+        from_rollup = metrics.undated_stages(mem, months, stages)
+        reads += [c.args[1] for c in spy.call_args_list]
+    with mock.patch.object(rollups, "entries_exact", return_value=False):
+        from_scan = metrics.undated_stages(mem, months, stages)
+    assert reads == ["undated_stages_rollup"]
+    assert from_rollup == from_scan, (from_rollup, from_scan)
