@@ -8,16 +8,20 @@ import duckdb
 from dashboard.formatting import fmt_count
 from dashboard.importers import checks
 
-# two or more ids parted by ";" or "," (a space after either); not a number written with thousands separators
-# ("1,234,567"), which a spreadsheet makes of one id
-LIST_OF_IDS = r"\s*[^;,\s][^;,]*(\s*[;,]\s*[^;,\s][^;,]*)+\s*"
+# two or more ids parted by ";" (a space after it)
+LIST_OF_IDS = r"\s*[^;\s][^;]*(\s*;\s*[^;\s][^;]*)+\s*"
+# or by "," when each is an id, a word with a digit ("51182, 51000", "L-12,L-13"): a name-keyed sheet's "Doe, Jane" or
+# "Acme, Inc." is one lead's name, not a list (its deal is kept aside for its lead); not a number written with
+# thousands separators ("1,234,567"), which a spreadsheet makes of one id
+COMMA_IDS = r"\s*[^;,\s]*[0-9][^;,\s]*(\s*,\s*[^;,\s]*[0-9][^;,\s]*)+\s*"
 THOUSANDS = r"\s*[0-9]{1,3}(,[0-9]{3})+\s*"
 
 
 def is_list(cell: str) -> str:
     """SQL: a cell (an SQL expression) lists several ids."""
     return (
-        f"coalesce(regexp_full_match({cell}, '{LIST_OF_IDS}') and not regexp_full_match({cell}, '{THOUSANDS}'), false)"
+        f"coalesce(regexp_full_match({cell}, '{LIST_OF_IDS}') or (regexp_full_match({cell}, '{COMMA_IDS}') "
+        f"and not regexp_full_match({cell}, '{THOUSANDS}')), false)"
     )
 
 

@@ -1404,8 +1404,24 @@ UNREAD_MEANINGS: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
         ("disqualify_reason", re.compile(r"(?=.*reason)(?=.*(qualif|reject|junk|recycl)).*")),
         ("persona", re.compile(r"(job)?title")),
     ),
-    "deals": (("lost_reason", re.compile(r"(?=.*reason)(?=.*(lost|loss|lose)).*")),),
+    # a lost reason in English, German, French, Spanish, Portuguese and Italian words ("Loss Reason", "Grund für
+    # verlorenen Deal", "Motivo de pérdida"), not a won one nor a "Close Reason" ("close" is not "lose")
+    "deals": (
+        (
+            "lost_reason",
+            re.compile(
+                r"(?!.*(won|gewonnen|gagne|ganad|ganh|vint))(?=.*(reason|grund|raison|motif|motivo|razon|ragione))"
+                r"(?=.*(lost|loss|verlust|verloren|perte|perdu|perdid|perda|persa|perso)).*"
+            ),
+        ),
+    ),
 }
+# a bare "Title" is a lead's job title in a file of people (a first or last name, an e-mail beside it), not where the
+# lead names itself: Pipedrive's leads' "Title" ("Acme - 20 seats") beside "Person" and "Lead created"
+PERSON_HEADERS = frozenset(
+    {"firstname", "lastname", "email", "emailaddress", "fullname", "givenname", "surname", "vorname", "nachname"}
+)
+LEAD_RECORD_HEADERS = frozenset({"person", "leadcreated", "contactperson", "personname"})
 # what the pages show of a canonical column UNREAD_MEANINGS names, left unread
 UNREAD_SHOWN = {
     "disqualify_reason": 'the Sources and Friction pages give every rejection as "no reason recorded"',
@@ -1414,21 +1430,36 @@ UNREAD_SHOWN = {
 }
 
 
-def unread_meanings(kind: str, mapped: Sequence[str], unread: Sequence[str]) -> list[tuple[str, str]]:
+def unread_meanings(
+    kind: str, mapped: Sequence[str], unread: Sequence[str], header: Sequence[str]
+) -> list[tuple[str, str]]:
     """(file column, canonical column) of each unread column whose name says it holds a canonical column the
-    mapping fills from nothing (UNREAD_MEANINGS), the first such column per canonical column."""
+    mapping fills from nothing (UNREAD_MEANINGS), the first such column per canonical column; a bare "Title" only
+    in a file of people (PERSON_HEADERS)."""
+    keys = {readers.header_key(h) for h in header}
+    people = bool(keys & PERSON_HEADERS) and not keys & LEAD_RECORD_HEADERS
     found = []
     for target, says in UNREAD_MEANINGS.get(kind, ()):
-        name = next((c for c in unread if says.fullmatch(readers.header_key(c.removesuffix("__c")))), None)
+        name = next(
+            (
+                c
+                for c in unread
+                if says.fullmatch(key := readers.header_key(c.removesuffix("__c")))
+                and (people or target != "persona" or key != "title")
+            ),
+            None,
+        )
         if target not in mapped and name is not None:
             found.append((name, target))
     return found
 
 
-def unread_meaning_line(kind: str, name: str, target: str, filled: int, distinct: int, here: bool = False) -> str:
-    """The report's (and a proposal's) line on one such column: what it seems to hold, what the pages show without
-    it, and the mapping line that reads it (`here`: in the proposed mapping; a persona of job titles grouped by a
-    value map)."""
+def unread_meaning_line(
+    kind: str, name: str, target: str, filled: int | None, distinct: int | None, here: bool = False
+) -> str:
+    """The report's (and a proposal's) line on one such column: what it seems to hold (with how many rows fill it,
+    when known), what the pages show without it, and the mapping line that reads it (`here`: in the proposed
+    mapping; a persona of job titles grouped by a value map)."""
     where = (
         "here"
         if here
@@ -1436,8 +1467,13 @@ def unread_meaning_line(kind: str, name: str, target: str, filled: int, distinct
         "preset)"
     )
     seems = "job title" if target == "persona" else "reason"
+    counts = (
+        ""
+        if filled is None or distinct is None
+        else f" ({fmt_count(filled, 'row')} filled, {fmt_count(distinct, 'value')})"
+    )
     line = (
-        f"{name!r} ({fmt_count(filled, 'row')} filled, {fmt_count(distinct, 'value')}) looks like each "
+        f"{name!r}{counts} looks like each "
         f"{'lead' if kind == 'leads' else 'deal'}'s {seems} but is not read as {target}: {UNREAD_SHOWN[target]}. To "
         f'read it, write {target} = "{name}" under [{kind}.columns] {where}'
     )
@@ -1460,7 +1496,7 @@ def _unread_meaning_notes(
     rows fill them and how many values they take; an empty one is not worth a line."""
     lines = []
     mapped = [*columns, *m.constants, *m.from_lead]
-    for name, target in unread_meanings(m.kind, mapped, _unread(m, columns, file_columns)):
+    for name, target in unread_meanings(m.kind, mapped, _unread(m, columns, file_columns), file_columns):
         cell = f"nullif(trim(cast(s.{store.quote_identifier(name)} as varchar)), '')"
         filled, distinct = con.execute(
             f"select count({cell}), count(distinct {cell}) from {staging} as s"

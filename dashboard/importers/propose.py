@@ -752,6 +752,27 @@ LIFECYCLE_HEADER = re.compile(
 )
 # not a date or time column of the lifecycle ("Date entered 'MQL (Lifecycle Stage Pipeline)'", "Lifecycle Stage Date")
 LIFECYCLE_NOT = re.compile(r"date|datum|fecha|data|time|zeit|temps|tiempo")
+# the words of a header of lifecycle words that name the stage itself (and the record it is of): "Lifecycle-Phase",
+# "Phase du cycle de vie", "Lebenszyklusphase (Kontakt)", Salesforce's "Lifecycle_Stage__c"; preferred to any other
+LIFECYCLE_WORDS = frozenset(
+    {
+        *("lifecycle", "life", "cycle", "stage", "phase", "lebenszyklus", "lebenszyklusphase", "im", "du", "de", "vie"),
+        *("etapa", "del", "ciclo", "vida", "fase", "di", "vita", "estagio", "do", "levenscyclus", "levenscyclusfase"),
+        *("contact", "kontakt", "contacto", "contato", "contatto", "lead", "c", "hs", "current", "aktuelle"),
+    }
+)
+# a word that makes a header of lifecycle words another column about the stage: why it was set or by whom, where it
+# came from, notes on it, when it changed ("Lifecycle Stage Reason", "Lifecycle Stage Source", "lifecycle notes")
+LIFECYCLE_OTHER = frozenset(
+    {
+        *("reason", "source", "note", "notes", "comment", "comments", "changed", "change", "by", "owner", "history"),
+        *("previous", "prior", "updated", "set", "date", "time", "why"),
+        *("grund", "quelle", "notiz", "notizen", "kommentar", "geandert", "von", "besitzer", "vorherige", "datum"),
+        *("raison", "motif", "origine", "commentaire", "modifie", "modifiee", "par", "proprietaire", "precedente"),
+        *("razon", "motivo", "fuente", "origen", "nota", "notas", "comentario", "cambiado", "por", "propietario"),
+        *("anterior", "fonte", "origem", "alterado", "proprietario", "fecha", "data"),
+    }
+)
 # HubSpot's Lead Status header in English, German, French, Spanish and Portuguese (as header_key writes it)
 LEAD_STATUS_KEYS = frozenset({"leadstatus", "statutdulead", "estadodellead", "statusdolead", "hsleadstatus"})
 # HubSpot's Lead Status values (its internal names and English, German, French and Spanish labels, as header_key
@@ -1284,14 +1305,12 @@ def _match_headers(
 def _found_column(
     kind: str, target: str, header: Sequence[str], by_key: Mapping[str, str], taken: set[str]
 ) -> tuple[str, str] | None:
-    """The file column whose name means a canonical column, and the key it matched by: a lead's lifecycle stage by
-    its words first (LIFECYCLE_HEADER), then the names listed best first, then a stage date by its words."""
-    if kind == "leads" and target == "lifecycle_stage":
-        own = next((h for h in header if h not in taken and lifecycle_like(h)), None)
-        if own is not None:
-            return own, header_key(own)
+    """The file column whose name means a canonical column, and the key it matched by: the names listed best first
+    (a lead's lifecycle stage by _lifecycle_column), then a stage date by its words."""
     fallbacks = CREATED_FALLBACKS if target == "created_at" else ()
     keys = (header_key(target), *SYNONYMS[kind].get(target, ()), *LOCAL_SYNONYMS.get((kind, target), ()), *fallbacks)
+    if kind == "leads" and target == "lifecycle_stage":
+        return _lifecycle_column(keys, header, by_key, taken)
     found = next(((by_key[k], k) for k in keys if by_key.get(k) not in (None, *taken)), None)
     if found is not None or kind != "leads" or target not in STAGE_DATE_WORDS:
         return found
@@ -1300,6 +1319,33 @@ def _found_column(
     return next(
         ((h, k) for h, k in dated if DATE_WORD.search(k) and words.search(k) and not LEFT_STAGE.search(k)), None
     )
+
+
+def _lifecycle_column(
+    keys: Sequence[str], header: Sequence[str], by_key: Mapping[str, str], taken: set[str]
+) -> tuple[str, str] | None:
+    """A lead's lifecycle stage column and its key: a lifecycle name listed ("Lifecycle Stage", "Lebenszyklusphase"),
+    else a header of lifecycle words (LIFECYCLE_HEADER; one of those words only first, none with a word of
+    LIFECYCLE_OTHER: "Lifecycle Stage Reason" is not the stage), read before any status listed, as HubSpot's Lead
+    Status is not its lifecycle stage (README)."""
+    free = [k for k in keys if by_key.get(k) not in (None, *taken)]
+    named = next((k for k in free if LIFECYCLE_HEADER.search(k)), None)
+    if named is not None:
+        return by_key[named], named
+    worded = [(h, _header_words(h)) for h in header if h not in taken and lifecycle_like(h)]
+    worded = [(h, w) for h, w in worded if not w & LIFECYCLE_OTHER]
+    own = next((h for h, w in worded if w <= LIFECYCLE_WORDS), next((h for h, _ in worded), None))
+    if own is not None:
+        return own, header_key(own)
+    return next(((by_key[k], k) for k in free), None)
+
+
+def _header_words(name: str) -> frozenset[str]:
+    """A header's words in lower case, accents dropped ("Lifecycle_Stage_Reason__c": lifecycle, stage, reason, c;
+    "LifecycleStageReason" likewise; "ライフサイクルステージ" one word)."""
+    spaced = re.sub(r"([a-z])([A-Z])", r"\1 \2", name)
+    folded = "".join(c for c in unicodedata.normalize("NFKD", spaced.lower()) if not unicodedata.combining(c))
+    return frozenset(w for w in re.split(r"[\W_]+", folded) if w)
 
 
 def lifecycle_like(name: str) -> bool:
@@ -1720,7 +1766,7 @@ def propose(
             kind, header, {n for ns in known.mapping.columns.values() for n in ns}, known.mapping.columns
         )
         columns = {**known.mapping.columns, **extra}
-        _without_hubspot_lead_status(columns, reasons, known.origin == "hubspot", values_of)
+        _without_hubspot_lead_status(columns, reasons, values_of, known)
         reasons |= _stage_dates_named(kind, header, columns)
         salesforce_ids, why = _salesforce_ids(known.mapping.salesforce_ids, columns, values_of)
         if why:
@@ -1740,7 +1786,7 @@ def propose(
         _created_fallbacks(kind, header, columns, reasons, values_of)
         _region_by_country(kind, header, columns, reasons, (values_of, nests))
         _sheet_id(kind, header, columns, reasons, values_of)
-    _without_hubspot_lead_status(columns, reasons, False, values_of)
+    _without_hubspot_lead_status(columns, reasons, values_of)
     if kind == "deals" and "status" in columns and "stage" in columns and values_of is not None:
         _status_from_stage_when_it_says(columns, reasons, values_of)
     if kind == "deals" and "status" not in columns and "stage" in columns:
@@ -1811,15 +1857,21 @@ def _listed_ids(
 
 
 def _without_hubspot_lead_status(
-    columns: dict[str, tuple[str, ...]], reasons: dict[str, str], hubspot: bool, values_of: ValuesOf | None
+    columns: dict[str, tuple[str, ...]],
+    reasons: dict[str, str],
+    values_of: ValuesOf | None,
+    known: Proposal | None = None,
 ) -> None:
     """HubSpot's Lead Status taken out of the lifecycle stage (columns and reasons changed in place): in a file the
     HubSpot preset reads, or holding HubSpot's lead statuses only (Offener Deal, Open Deal), it is not the stage
-    (README); the proposal's warning says so (_lead_status_unread)."""
+    (README); the proposal's warning says so (_lead_status_unread). A saved mapping's own choice of it is kept, with
+    its value map (a team may read its statuses as stages on purpose)."""
     names = columns.get("lifecycle_stage", ())
     if len(names) != 1 or header_key(names[0]) not in LEAD_STATUS_KEYS:
         return
-    if not hubspot:
+    if known is not None and known.origin.startswith("saved:") and "lifecycle_stage" in known.mapping.columns:
+        return
+    if known is None or known.origin != "hubspot":
         keys = {header_key(v) for v, _ in values_of(names[0])} if values_of is not None else set()
         if not keys <= HUBSPOT_LEAD_STATUSES or not keys & HUBSPOT_ONLY_STATUSES:
             return
@@ -2414,7 +2466,7 @@ def _finished(p: Proposal, header: Sequence[str], values_of: ValuesOf | None = N
     missing = tuple(c for c in required_columns(m.kind) if c not in filled)
     unused = tuple(h for h in header if h not in used)
     notes = _e_mail_key(m, header, values_of) + _salesforce_lead_column(m, unused) + _dynamics_lead_key(m, header)
-    notes += _unread_meanings(m, unused, values_of)
+    notes += _unread_meanings(m, header, unused, values_of)
     return replace(
         p,
         missing=missing,
@@ -2427,13 +2479,19 @@ def _finished(p: Proposal, header: Sequence[str], values_of: ValuesOf | None = N
     )
 
 
-def _unread_meanings(m: TableMapping, unused: Sequence[str], values_of: ValuesOf | None) -> tuple[str, ...]:
+def _unread_meanings(
+    m: TableMapping, header: Sequence[str], unused: Sequence[str], values_of: ValuesOf | None
+) -> tuple[str, ...]:
     """A note on each unread column whose name says what it holds (a job title: persona is never proposed from it,
     as a title is free text of as many values as people write), with the line that reads it."""
     notes = []
-    for name, target in unread_meanings(m.kind, [*m.columns, *m.constants, *m.from_lead], unused):
-        counts = [(v, n) for v, n in values_of(name) if v.strip()] if values_of is not None else []
-        if values_of is None or counts:
+    for name, target in unread_meanings(m.kind, [*m.columns, *m.constants, *m.from_lead], unused, header):
+        if values_of is None:
+            # a header alone: how many rows fill it is not known, and not said
+            notes.append(unread_meaning_line(m.kind, name, target, None, None, here=True))
+            continue
+        counts = [(v, n) for v, n in values_of(name) if v.strip()]
+        if counts:
             notes.append(unread_meaning_line(m.kind, name, target, sum(n for _, n in counts), len(counts), here=True))
     return tuple(notes)
 
