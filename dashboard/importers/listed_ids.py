@@ -10,10 +10,12 @@ from dashboard.importers import checks
 
 # two or more ids parted by ";" (a space after it)
 LIST_OF_IDS = r"\s*[^;\s][^;]*(\s*;\s*[^;\s][^;]*)+\s*"
-# or by "," when each is an id, a word with a digit ("51182, 51000", "L-12,L-13"): a name-keyed sheet's "Doe, Jane" or
-# "Acme, Inc." is one lead's name, not a list (its deal is kept aside for its lead); not a number written with
-# thousands separators ("1,234,567"), which a spreadsheet makes of one id
-COMMA_IDS = r"\s*[^;,\s]*[0-9][^;,\s]*(\s*,\s*[^;,\s]*[0-9][^;,\s]*)+\s*"
+# or by "," when each is an id, a word with a digit ("51182, 51000", "L-12,L-13") or an e-mail address (a lead id the
+# project reads, review 64: "jane@acme.com, john@acme.com"): a name-keyed sheet's "Doe, Jane" or "Acme, Inc." is one
+# lead's name, not a list (its deal is kept aside for its lead); not a number written with thousands separators
+# ("1,234,567"), which a spreadsheet makes of one id
+ID_PART = r"([^;,\s]*[0-9][^;,\s]*|[^@;,\s]+@[^@;,\s]+\.[^@;,\s]+)"
+COMMA_IDS = rf"\s*{ID_PART}(\s*,\s*{ID_PART})+\s*"
 THOUSANDS = r"\s*[0-9]{1,3}(,[0-9]{3})+\s*"
 
 

@@ -1411,7 +1411,7 @@ UNREAD_MEANINGS: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
             "lost_reason",
             re.compile(
                 r"(?!.*(won|gewonnen|gagne|ganad|ganh|vint))(?=.*(reason|grund|raison|motif|motivo|razon|ragione))"
-                r"(?=.*(lost|loss|verlust|verloren|perte|perdu|perdid|perda|persa|perso)).*"
+                r"(?=.*(lost|loss|verlust|verloren|perte|perdu|perdid|perdit|perda|persa|perso)).*"
             ),
         ),
     ),

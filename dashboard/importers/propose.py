@@ -1829,7 +1829,7 @@ ASSOCIATED_IDS: dict[str, frozenset[str]] = {
 }
 # the separators HubSpot's lists of ids are read at (its ";", and ", " of a list retyped), as its preset has them
 ID_SEPARATORS: tuple[str, ...] = (";", ", ")
-# two or more ids parted by ";" (listed_ids.LIST_OF_IDS reads "," too, where a proposal could take "1,234" for two)
+# two or more ids parted by ";" (listed_ids.COMMA_IDS reads "," too, where a proposal could take "1,234" for two)
 SEMICOLON_IDS = re.compile(r"\s*[^;\s][^;]*(\s*;\s*[^;\s][^;]*)+\s*")
 
 

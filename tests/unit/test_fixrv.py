@@ -117,3 +117,26 @@ def test_pipedrive_leads_title_is_not_a_job_title_and_a_header_alone_gives_no_co
     p = propose("leads", ["Lead ID", "First Name", "Last Name", "Title", "Email", "Created Date"])
     said = [n for n in p.notes if "looks like" in n]
     assert len(said) == 1 and said[0].startswith("'Title' looks like each lead's job title but is not read as persona")
+
+
+def test_a_list_of_e_mail_addresses_is_a_list_of_ids(empty_con, tmp_path):
+    # review 64: e-mail lead ids parted by ", " (no digit in them) are two ids, as "51182, 51000" is; "Doe, Jane" is not
+    leads = "lead_id,created_at,source\njane@acme.com,2025-01-05,web\njohn@acme.com,2025-01-05,web\n"
+    import_files(empty_con, "leads", [write(tmp_path, "l.csv", leads)])
+    deals = (
+        "deal_id,lead_id,created_at,status,closed_at,amount\n"
+        'D1,"jane@acme.com, john@acme.com",2025-01-10,won,2025-01-20,1000\n'
+        'D2,"Doe, Jane",2025-01-10,open,,\n'
+        "D3,jane@acme.com,2025-01-10,open,,\n"
+    )
+    report = import_files(empty_con, "deals", [write(tmp_path, "d.csv", deals)])
+    # D1 is said as a list of two ids (not kept aside); D2 waits for its lead: 1 deal kept aside; D3 imported
+    listed = [a for a in report.alerts if "several lead ids" in a]
+    assert len(listed) == 1 and "'jane@acme.com, john@acme.com'" in listed[0] and "Doe" not in listed[0]
+    assert metrics.awaiting_lead(empty_con).as_dict()["count"] == 1
+
+
+def test_an_italian_lost_reason_is_said():
+    # review 64: "Motivo della perdita" (Italian) was not matched, though the pattern names Italian: 1 note
+    p = propose("deals", ["Deal ID", "Lead ID", "Created", "Status", "Motivo della perdita"])
+    assert [n[:23] for n in p.notes if "looks like" in n] == ["'Motivo della perdita' "]
