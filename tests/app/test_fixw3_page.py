@@ -3,12 +3,11 @@ is not judged yet, and its table of every point shows the point's and its compar
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from functools import partial
 
 import pytest
-
-from dashboard import store
+from trial61_fixture import add_deals
 
 T = datetime
 # February's 80 opportunities, 38 won and 30 open, against January's 40, 30 won: 47.5 % against 75.0 %
@@ -17,25 +16,6 @@ NOT_JUDGED = (
     "of its 80 opportunities are still open (0 of 40 then)"
 )
 VIEW = {"window": "0", "from": "2025-02-01", "to": "2025-02-28", "fr_view": "points"}
-
-
-def add_deals(con, prefix: str, start: datetime, source: str, won: int, lost: int, still_open: int) -> None:
-    """One lead a deal, created over 20 days from start: `won` won, `lost` lost, `still_open` open (as
-    tests/unit/test_fixw3.py)."""
-    statuses = ["won"] * won + ["lost"] * lost + ["open"] * still_open
-    with store.transaction(con):
-        for i, status in enumerate(statuses):
-            created = start + timedelta(days=i % 20)
-            con.execute(
-                "insert into leads (lead_id, created_at, source, owner) values ($1, $2, $3, 'o')",
-                [f"{prefix}{i}", created, source],
-            )
-            closed = None if status == "open" else created + timedelta(days=5)
-            con.execute(
-                "insert into deals (deal_id, lead_id, created_at, status, closed_at, amount) "
-                "values ($1, $2, $3, $4, $5, 1000)",
-                [f"D{prefix}{i}", f"{prefix}{i}", created + timedelta(days=2), status, closed],
-            )
 
 
 def _fill(con) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 import pytest
+from trial61_fixture import add_deals
 
 from dashboard import friction, store
 from dashboard.cli import metrics_document
@@ -15,29 +16,6 @@ from dashboard.filters import Filters
 T = datetime
 # February 2025 (28 days); its previous period is 4-31 January
 FEB = Filters(date_from=date(2025, 2, 1), date_to=date(2025, 2, 28), window_days=0)
-
-
-def add_deals(con, prefix: str, start: datetime, source: str, won: int, lost: int, still_open: int) -> None:
-    """One lead a deal, created over 20 days from start: `won` won, `lost` lost, `still_open` open."""
-    statuses = ["won"] * won + ["lost"] * lost + ["open"] * still_open
-    with store.transaction(con):
-        for i, status in enumerate(statuses):
-            created = start + timedelta(days=i % 20)
-            con.execute(
-                "insert into leads (lead_id, created_at, source, owner) values ($1, $2, $3, 'o')",
-                [f"{prefix}{i}", created, source],
-            )
-            con.execute(
-                "insert into deals (deal_id, lead_id, created_at, status, closed_at, amount) "
-                "values ($1, $2, $3, $4, $5, 1000)",
-                [
-                    f"D{prefix}{i}",
-                    f"{prefix}{i}",
-                    created + timedelta(days=2),
-                    status,
-                    None if status == "open" else created + timedelta(days=5),
-                ],
-            )
 
 
 @pytest.fixture
