@@ -9,7 +9,7 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from dashboard import config, friction, metrics, periods, store, tables
+from dashboard import config, friction, metrics, periods, rollups, store, tables
 from dashboard.filters import Filters
 from dashboard.formatting import (
     csv_bytes,
@@ -53,6 +53,7 @@ def source_table(con: duckdb.DuckDBPyConnection, filters: Filters, by: str = "so
     if by not in config.SOURCE_GROUPINGS:
         raise ValueError(f"unknown grouping {by!r}")
     params = {**filters.to_params(), "by": by, "none_label": config.NONE_LABEL, "spend_fits": spend_fits(filters)}
+    params["use_rollup"] = by == "source" and rollups.kept_by(con) and rollups.breakdown_exact(filters, "source")
     return run(con, "sources", params)
 
 
@@ -699,7 +700,8 @@ def source_trend(
     "Other sources (n)"), with the rejection rate; a source has a row (zeros, no rate) in each month of the view
     it has no lead in (metrics.fill_months; days: the data's first and last day when the page has them from
     filter_options, else read here)."""
-    table = run(con, "source_trend", filters.to_params())
+    from_rollup = rollups.kept_by(con) and rollups.breakdown_exact(filters, "source")
+    table = run(con, "source_trend_rollup" if from_rollup else "source_trend", filters.to_params())
     # ties by name (the groupby order), so the same view always shows the same sources
     totals = table.groupby("source")["count_leads"].sum().sort_values(ascending=False, kind="stable")
     table["is_other"] = ~table["source"].isin(totals.index[:top_n])

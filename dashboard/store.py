@@ -93,7 +93,8 @@ AWAITING_KEY = "awaiting_lead"
 # 32: deal_facts.is_first_win_of_lead and is_first_win_of_account (a new customer, for CAC), which the Sources page
 # found per view
 # 33: entries_rollup counts the stages reached with no date, by created month (undated_stages_rollup.sql)
-DERIVED_VERSION = "33"
+# 34: funnel_rollup counts the MQLs reached and the rejections the Sources page's trend shows (source_trend_rollup.sql)
+DERIVED_VERSION = "34"
 # the first version whose stored e-mail lead ids are in lower case
 EMAIL_IDS_VERSION = 14
 # the first version whose stored ids have no leading apostrophe ('00123)

@@ -77,17 +77,21 @@ create or replace macro view_account_deals(view) as table
     join (select account_id, created_at, source, campaign from view_units(view)) as a
         on a.account_id = coalesce(d.unit_account_id, 'lead:' || d.lead_id);
 
--- deals in scope (unit_deals): cohort mode takes deals of leads (accounts) created in the range (a deal without a
--- lead by its own creation date); activity mode takes deals closed in the range, and open deals created in it.
-create or replace macro deals_in_scope(view) as table
-    select *
-    from unit_deals(view)
-    where case
+-- is a deal in scope: cohort mode takes deals of leads (accounts) created in the range (a deal without a lead by its
+-- own creation date); activity mode takes deals closed in the range, and open deals created in it.
+create or replace macro deal_in_scope(view, status, created_at, closed_at, cohort_at) as
+    case
         when (view).mode = 'activity' then coalesce(
             in_view(view, case when status = 'open' then created_at else closed_at end), false
         )
         else in_view(view, cohort_at)
     end;
+
+-- deals in scope (unit_deals): deal_in_scope's
+create or replace macro deals_in_scope(view) as table
+    select *
+    from unit_deals(view)
+    where deal_in_scope(view, status, created_at, closed_at, cohort_at);
 
 -- the targets that fit the view, one row per stored target row kept: target_scope 'company' keeps the
 -- company-wide rows (no source), 'sources' the rows of the selected sources (matched by source_key),

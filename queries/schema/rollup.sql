@@ -6,7 +6,8 @@
 -- stage, not at this one, still in progress (funnel_hits' is_in_progress: created inside the window before
 -- the data's today and not closed out; the funnel's "still in window"). old_*: the counts of leads created the
 -- window or longer before the data's today, which the friction page's step rates compare (step_rates.sql).
--- dashboard.rollups.exact and step_rates_exact say which views it answers.
+-- reached_mql and rejected*: the Sources page's trend of leads, MQLs and rejections (source_trend_rollup.sql).
+-- dashboard.rollups.exact, step_rates_exact and breakdown_exact say which views it answers.
 create or replace macro rollup_counts(view) as table
     -- counted per month and every dimension's value at once, then rolled up per dimension: the seven
     -- grouping sets over these few thousand rows instead of over every lead cost 40 % less
@@ -28,7 +29,14 @@ create or replace macro rollup_counts(view) as table
             count(*) filter (where hit_mql and not is_young) as old_mql,
             count(*) filter (where hit_sql and not is_young) as old_sql,
             count(*) filter (where hit_opportunity and not is_young) as old_opportunity,
-            count(*) filter (where hit_customer and not is_young) as old_customer
+            count(*) filter (where hit_customer and not is_young) as old_customer,
+            -- the Sources page's monthly trend (pages/sources/source_trend.sql): the MQLs among the leads by the
+            -- stage reached (whatever the window), and the leads rejected at any stage, among them the MQLs and
+            -- those rejected by a status alone at an unknown stage
+            count(*) filter (where hit_lead and is_mql) as reached_mql,
+            count(*) filter (where hit_lead and is_rejected) as rejected,
+            count(*) filter (where hit_lead and is_mql and is_rejected) as rejected_mql,
+            count(*) filter (where hit_lead and is_stage_unknown and is_rejected) as rejected_unknown
         from funnel_hits(view)
         group by all
     )
@@ -58,7 +66,11 @@ create or replace macro rollup_counts(view) as table
         sum(old_mql)::bigint as old_mql,
         sum(old_sql)::bigint as old_sql,
         sum(old_opportunity)::bigint as old_opportunity,
-        sum(old_customer)::bigint as old_customer
+        sum(old_customer)::bigint as old_customer,
+        sum(reached_mql)::bigint as reached_mql,
+        sum(rejected)::bigint as rejected,
+        sum(rejected_mql)::bigint as rejected_mql,
+        sum(rejected_unknown)::bigint as rejected_unknown
     from per_combination
     group by grouping sets (
         (month), (month, source), (month, persona), (month, segment), (month, industry), (month, region), (month, owner)

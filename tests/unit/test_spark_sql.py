@@ -93,6 +93,7 @@ def test_every_metrics_query_expands_all_its_macros(name):
         "limit": 10,
         "spend_fits": True,
         "by_entries": True,
+        "use_rollup": False,
     }
     sql, args = spark_sql.to_spark(name, params)
     called = {m.lower() for m in re.findall(r"([A-Za-z_]+)\(", sql)}

@@ -8,27 +8,31 @@
 -- influenced part and the marketing-sourced part differ.
 with scoped as (
     select
-        d.deal_id,
         date_trunc('month', d.created_at)::date as month,
         coalesce(d.amount, 0) as amount,
-        d.status = 'won' and o.deal_id is not null as is_won,
+        -- won and in scope (deals_in_scope's rule read on the row: a join of the deals to their own in-scope ids
+        -- cost half the query, 0.2 s at a million deals)
+        d.status = 'won' and coalesce(deal_in_scope($view, d.status, d.created_at, d.closed_at, d.cohort_at), false)
+            as is_won,
         case
             when ($view).mode = 'activity' then coalesce(in_view($view, d.created_at), false)
-            else in_view($view, d.cohort_at)
+            else coalesce(in_view($view, d.cohort_at), false)
         end as is_pipeline,
         deal_origin(d.source, d.has_lead, d.is_unsourced, $sales_sources, $unknown_sources) as origin,
         coalesce(d.first_touched_at <= d.created_at, false) as is_influenced
     from unit_deals($view) as d
-    left join (select deal_id from deals_in_scope($view)) as o on o.deal_id = d.deal_id
 ),
+-- the deals summed per month and kind first: the sums below then read a few hundred rows, not every deal (each
+-- deal's origin spelled out fourteen times cost 0.15 s at a million deals)
 counted as (
-    select *
+    select month, is_pipeline, is_won, origin, is_influenced, count(*) as count_deals, sum(amount) as amount
     from scoped
     where is_pipeline or is_won
+    group by all
 )
 select
     month,
-    count(*) filter (where is_pipeline) as count_deals,
+    coalesce(sum(count_deals) filter (where is_pipeline), 0)::bigint as count_deals,
     sum(amount) filter (where is_pipeline and origin = 'marketing') as pipeline_marketing,
     sum(amount) filter (where is_pipeline and origin = 'sales') as pipeline_sales,
     sum(amount) filter (where is_pipeline and origin = 'unknown') as pipeline_unknown,

@@ -44,7 +44,7 @@ deal_labelled as (
 -- the leads counted once per label (and, for campaigns, per source, which a campaign's spend is matched within):
 -- the rows' counts, the spellings and the campaigns' sources all read this one pass over the leads (each read
 -- the leads again: a third of the page's time at 10 m leads)
-per_label as (
+counted_leads as (
     select
         label,
         case when $by = 'campaign' then source end as source,
@@ -55,7 +55,35 @@ per_label as (
         count(*) filter (where hit_opportunity) as count_opportunities,
         count(*) filter (where hit_lead or hit_mql or hit_sql or hit_opportunity or hit_customer) as count_counted
     from labelled
+    where not $use_rollup
     group by all
+),
+-- per source, on the views dashboard.rollups.breakdown_exact accepts for the source ($use_rollup), the source rows
+-- of funnel_rollup give the same counts without reading the leads (a true parameter leaves counted_leads unread:
+-- 0.24 s of cpu at ten million leads). count_counted here is not the number of leads with a hit, but above zero
+-- exactly when that is, which is all a source's row asks of it (the spelling of a source is the source)
+counted_rollup as (
+    select
+        value as label,
+        null as source,
+        value as key,
+        sum(leads) as count_leads,
+        sum(mql) as count_mqls,
+        sum(sql) as count_sqls,
+        sum(opportunity) as count_opportunities,
+        sum(leads + mql + sql + opportunity + customer) as count_counted
+    from funnel_rollup
+    where $use_rollup
+        and $by = 'source'
+        and dimension = 'source'
+        and in_view($view, month)
+        and (len(($view).sources) = 0 or list_contains(($view).sources, value))
+    group by value
+),
+per_label as (
+    select * from counted_leads
+    union all
+    select * from counted_rollup
 ),
 hits as (
     select
