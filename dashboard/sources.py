@@ -93,7 +93,7 @@ def source_filter_note(filters: Filters, by: str = "source") -> str | None:
     return (
         "A source filter keeps the chosen sources' rows and leaves their credited revenue as it is without the "
         "filter: each is credited for every won deal in this view whose path it is on, whatever source the deal's "
-        "lead came from (under First touch, its own won deals). Leads, won deals, spend and CAC are its own."
+        "lead came from (under First touch, its own won deals). Its leads, won deals, spend and CAC are its own."
     )
 
 
