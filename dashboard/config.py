@@ -152,7 +152,8 @@ STALL_DAYS: dict[str, int] = {"lead": 30, "mql": 14, "sql": 14, "opportunity": 6
 # Breakdowns show the largest values and put the rest in "Other", so parts add up to the total.
 BREAKDOWN_TOP_N = 8
 # attribution models, in the order the comparison table shows them; first touch is the default
-# because it works from flat exports (the lead's original source) without any touch history
+# because it works from flat exports without any touch history: it credits the original source (the lead's; counting
+# by account the account's), the others the touches before the opportunity
 ATTRIBUTION_MODELS: dict[str, str] = {
     "first_touch": "First touch",
     "last_touch": "Last touch",
@@ -792,8 +793,8 @@ COUNT_BY_FIXED_NOTE = "This page always counts {unit}; the other pages count as 
 ACCOUNT_NOTES: dict[str, str] = {
     "sources": "Counting by account: each account counts once, under its first lead's source or campaign (first "
     "touch), and costs are per account. Won deals, revenue, pipeline and new customers (CAC, ROI) stay deals, "
-    "credited to the source of the account each deal counts for, as the Funnel and the source filter have it; the "
-    "attribution models past first touch follow the touches of each deal's own lead.",
+    "credited to the source of the account each deal counts for, as the Funnel and the source filter have it, and so "
+    "is first touch; the other attribution models follow the touches of each deal's own lead.",
     "stalled": "Counting by account: an account is open at its furthest stage until it has a won deal, or every one "
     "of its leads is disqualified; its days in stage run from its first entry.",
     "rejections": "Counted by lead even with Count by account: sales rejects a person, not a company.",

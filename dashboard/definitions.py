@@ -60,8 +60,10 @@ def sections(
         ),
         (
             "Attribution models",
-            models + "\n\nA won deal's path is its lead's touches up to the deal's creation; a "
-            "deal without touches credits its original source under every model.",
+            models + "\n\nA won deal's path is its lead's touches up to the deal's creation (a touch at that very "
+            "moment is on it); a deal without touches credits its original source under every model. A source filter "
+            "keeps the chosen sources' rows as they are without it: a source is credited on every won deal in the "
+            "view whose path it is on, whatever source the deal's lead came from.",
         ),
         (
             "Money",
@@ -124,10 +126,13 @@ STAGE_MEANING = {
     "customer": "it has a won deal",
 }
 MODEL_MEANING = {
-    "first_touch": "all credit to the first touch (the original source when there are no touches)",
+    "first_touch": "all credit to the original source: the lead's source (counting by account, the account's, its "
+    "first lead's), touches or not, so a source's first-touch revenue is the revenue of its won deals",
     "last_touch": "all credit to the last touch before the opportunity",
     "linear": "equal credit to every touch",
     "u_shaped": "40% to the first and the last touch, 20% shared by those between",
-    "w_shaped": "30% each to the first, the middle and the last touch, 10% shared by the others",
+    "w_shaped": "30% each to the first, the middle and the last touch, 10% shared by the others; the middle is the "
+    "touch in the middle of the path in time order (of an even count, the earlier of the two middle ones), not the "
+    "touch that created the lead: flat touch exports do not mark which touch that was",
     "time_decay": f"a touch's credit halves for every {config.TIME_DECAY_HALF_LIFE_DAYS} days before the opportunity",
 }

@@ -57,12 +57,45 @@ def source_table(con: duckdb.DuckDBPyConnection, filters: Filters, by: str = "so
     return run(con, "sources", params)
 
 
+# the attribution frame's attrs key: the won revenue its credits were shared out of (shared_revenue)
+SHARED_ATTR = "shared_revenue"
+
+
 def attribution(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
-    """Won revenue per source (rows) under every attribution model (columns, in config order)."""
+    """Won revenue per source (rows) under every attribution model (columns, in config order): credited over the
+    view's won deals with its source filter lifted (dates, mode, count by and the other filters kept), then the
+    rows of the chosen sources kept, so a source's row is the same filtered or not (trial 64: Webinar's last-touch
+    $185k read $18k under a Webinar filter, which kept only its own leads' deals). The won revenue the credits were
+    shared out of is in attrs (shared_revenue)."""
     models = list(config.ATTRIBUTION_MODELS)
-    wide = run(con, "attribution", filters.to_params())[["source", *models]]
+    wide = run(con, "attribution", filters.with_values("source", ()).to_params())[["source", *models]]
     wide[models] = wide[models].astype(float)
-    return wide.sort_values([config.DEFAULT_ATTRIBUTION_MODEL, "source"], ascending=[False, True], ignore_index=True)
+    shared = float(wide[config.DEFAULT_ATTRIBUTION_MODEL].sum())
+    if filters.sources:
+        wide = wide[wide["source"].isin(filters.sources)]
+    wide = wide.sort_values([config.DEFAULT_ATTRIBUTION_MODEL, "source"], ascending=[False, True], ignore_index=True)
+    wide.attrs[SHARED_ATTR] = shared
+    return wide
+
+
+def shared_revenue(credited: pd.DataFrame) -> float:
+    """The won revenue an attribution frame's credits were shared out of: the view's without its source filter
+    (attribution), whichever rows were kept; the rows' sum for a frame without it."""
+    if SHARED_ATTR in credited.attrs:
+        return float(credited.attrs[SHARED_ATTR])
+    return float(credited[config.DEFAULT_ATTRIBUTION_MODEL].sum()) if not credited.empty else 0.0
+
+
+def source_filter_note(filters: Filters, by: str = "source") -> str | None:
+    """What a source filter does to the attribution (Markdown; None without one, or per campaign): the chosen
+    sources' rows, each credited as without the filter, for every won deal in the view whose path it is on."""
+    if not filters.sources or by != "source":
+        return None
+    return (
+        "A source filter keeps the chosen sources' rows and leaves their credited revenue as it is without the "
+        "filter: each is credited for every won deal in this view whose path it is on, whatever source the deal's "
+        "lead came from (under First touch, its own won deals). Its leads, won deals, spend and CAC are its own."
+    )
 
 
 def roi_caption(by: str, label: str) -> str:
@@ -140,6 +173,8 @@ def with_model(
         by_source = credited.set_index("source")[model] if not credited.empty else pd.Series(dtype=float)
         out = pd.concat([out, _touch_only_rows(out, by_source, chosen)], ignore_index=True)
         out["attributed_revenue"] = out["source"].map(by_source).fillna(0.0)
+        # the callouts' share is of the revenue the credits were shared out of, not of the rows shown
+        out.attrs[SHARED_ATTR] = shared_revenue(credited)
     # a source with no spend recorded has no ROI, not an infinite one
     spend = out["spend"].where(out["spend"] > 0)
     out["roi"] = (out["attributed_revenue"] - spend) / spend
@@ -259,12 +294,16 @@ def callouts(table: pd.DataFrame, filters: Filters, loaded: Collection[str] = ()
     if table.empty:
         return lines
     top = table.sort_values(["attributed_revenue", "source"], ascending=[False, True]).iloc[0]
-    total = table["attributed_revenue"].sum()
+    # the share is of the won revenue the credits were shared out of (with_model: the view's, its source filter
+    # lifted), not of the rows shown: under a Webinar filter its one row read "100.0 % of the total" (trial 64)
+    # (the rows are a part of it: never more, unless the table was changed after with_model)
+    total = max(float(table.attrs.get(SHARED_ATTR, 0.0)), float(table["attributed_revenue"].sum()))
     # amounts near the largest double add up to infinity, and a share of it is no number
     if 0 < total < float("inf"):
+        across = ", every source's" if filters.sources and SHARED_ATTR in table.attrs else ""
         lines.append(
             f"**{md_text(_row_name(top))}** brings the most revenue: {fmt_money(top['attributed_revenue'])} "
-            f"({fmt_pct(top['attributed_revenue'] / total)} of the total)."
+            f"({fmt_pct(top['attributed_revenue'] / total)} of the {fmt_money(total)} won in this view{across})."
         )
     if not spend_fits(filters):
         lines.append(
@@ -660,7 +699,7 @@ def sourced_definition(sales_sources: Sequence[str]) -> str:
         "deals whose lead has no known "
         "source, or is no longer stored (deleted in the CRM) and the deal has no source of its own; counted in "
         "neither, so marketing-sourced, sales-sourced and unknown add up to all deals. "
-        "**Marketing-influenced**: deals whose lead had at least one marketing touch before the deal was created "
+        "**Marketing-influenced**: deals whose lead had at least one marketing touch up to the deal's creation "
         "(a touch of a known source that is not sales' own, whatever the deal's source); a deal can be "
         "sales-sourced and marketing-influenced. **Pipeline**: the deals "
         "created in these dates, as the Overview's Pipeline created (in cohort mode: the deals of the leads created "

@@ -73,6 +73,8 @@ if view == "roi":
 
     st.header(f"Revenue and cost per {config.SOURCE_GROUPINGS[by].lower()}")
     st.caption(sources.roi_caption(by, label))
+    if filtered_note := sources.source_filter_note(filters, by):
+        st.caption(filtered_note)
     ui.account_note(filters, "sources")
     ui.accountless_note(filters)
     if months_note := sources.spend_months_note(filters):
@@ -131,8 +133,9 @@ if view == "roi":
             else:
                 st.plotly_chart(charts.attribution_compare(credited), width="stretch")
                 st.caption(
-                    f"Total won revenue is {fmt_money(credited[models[0]].sum())} under every model; "
-                    "the models only share it differently."
+                    f"Total won revenue is {fmt_money(sources.shared_revenue(credited))} under every model; "
+                    "the models only share it differently"
+                    + (" (the rows shown are the chosen sources' share of it)." if filters.sources else ".")
                 )
         if not credited.empty:
             st.markdown("**Revenue per source under every model**")

@@ -185,6 +185,14 @@ def missing_advice(
     )
 
 
+def only_date_column(con: duckdb.DuckDBPyConnection, view: str, columns: Sequence[str]) -> str | None:
+    """The file's one column whose values read as dates, None when none or several do: a touches file's touched_at
+    then has no other column it could be (trial 64: map left "Event Timestamp (America/New_York)" unfilled, and the
+    import refused the file until the user wrote it in)."""
+    dated = [c for c in columns if not c.startswith("_") and _fits("touched_at", "TIMESTAMP", _facts(con, view, c))]
+    return dated[0] if len(dated) == 1 else None
+
+
 def source_advice(kind: str) -> str:
     """What a spend or touches file without a source column is told: one ad platform's export is one source."""
     return (

@@ -999,6 +999,9 @@ def _insert(con: duckdb.DuckDBPyConnection, kind: str, index: int, rows_sql: str
 LED_DEALS = "deals_led_before"
 # the sources the leads (and deals without a lead) had before a leads import (_spend_of_no_source)
 SOURCES_BEFORE = "lead_sources_before"
+# the stored touches without a source an import of touches keeps (after a replace removed its rows): the import's
+# warning is of its own touches (trial 64: a 2-row append repeated "1 touch has no source" of the first file's)
+UNSOURCED_BEFORE = "touches_unsourced_before"
 
 
 def _before_writing(con: duckdb.DuckDBPyConnection, report: ImportReport) -> None:
@@ -1060,6 +1063,10 @@ def _put_rows(
     orphans_before = _deals_without_their_lead(con) if kind == "leads" else 0
     _before_writing(con, report)
     kept = _remove_replaced(con, report, kept, id_col, files, raw)
+    if kind == "touches":
+        con.execute(
+            f"create or replace temp table {UNSOURCED_BEFORE} as select count(*) as n from touches where source is null"
+        )
     # reconcile on what the database says it inserted, not on what we meant to insert
     report.rows_loaded = sum(_insert(con, kind, index, sql) for index, sql in kept.items())
     con.execute(f"drop table if exists {REPLACED}")
@@ -2077,16 +2084,28 @@ def _settling_line(con: duckdb.DuckDBPyConnection, kind: str, label: str) -> str
 
 
 def _touches_without_a_source(con: duckdb.DuckDBPyConnection, report: ImportReport) -> None:
-    """Warn of stored touches without a source: no attribution model credits them, and no one can say they were
-    marketing's, so they make no deal marketing-influenced."""
-    count = store.scalar(con, "select count(*) from touches where source is null")
+    """Warn of this import's touches without a source: no attribution model credits them, and no one can say they
+    were marketing's, so they make no deal marketing-influenced; the stored ones it kept are named apart (a note)."""
+    total = store.scalar(con, "select count(*) from touches where source is null")
+    # counted by _put_rows, which every touches import writes through before this
+    kept = store.scalar(con, f"select n from {UNSOURCED_BEFORE}")
+    count = total - kept
+    stored = f" (and {fmt_count(kept, 'touch', 'touches')} stored before {'has' if kept == 1 else 'have'} none)"
     if count:
         report.alerts.append(
-            f"{fmt_count(count, 'touch', 'touches')} {'has' if count == 1 else 'have'} no source: attribution credits "
+            f"{fmt_count(count, 'touch', 'touches')} of this import {'has' if count == 1 else 'have'} no source"
+            f"{stored if kept else ''}: attribution credits "
             f"the deal's own source (its lead's) with {'its place' if count == 1 else 'their places'} on the deal's "
             f"path, and no deal counts as marketing-influenced by "
             f"{'it' if count == 1 else 'them'} (a touch of an unknown source may be sales' own work). Map a source "
             'column, or give the file one ([touches.constants] source = "webinar")'
+        )
+    elif kept:
+        report.notes.append(
+            f"{fmt_count(kept, 'touch', 'touches')} stored before this import {'has' if kept == 1 else 'have'} no "
+            "source (none of this import's): attribution credits the deal's own source in "
+            f"{'its place' if kept == 1 else 'their places'}, and no deal counts as marketing-influenced by "
+            f"{'it' if kept == 1 else 'them'}"
         )
 
 

@@ -1,12 +1,16 @@
--- one row per won deal and source on its path: the share of the deal's revenue each attribution model gives the
--- source (a column each, named as config.ATTRIBUTION_MODELS; every model's shares of a deal add up to 1). the
--- Sources page multiplies them by the amounts of the won deals in view (pages/sources/attribution.sql).
+-- one row per won deal and source on its path: the share of the deal's revenue each attribution model that follows
+-- the path gives the source (a column each, named as config.ATTRIBUTION_MODELS; every model's shares of a deal add up
+-- to 1). first touch is not among them: it credits the original source (the lead's, counting by account the
+-- account's), which pages/sources/attribution.sql reads from the deals in view (trial 64: it was the first logged
+-- touch by lead and the account's source by account). the Sources page multiplies the shares by the amounts of the
+-- won deals in view (pages/sources/attribution.sql).
 -- stored with the deal facts by every refresh: ranking every won deal's touches on each render took half a second
 -- at 10 m leads, and a path does not depend on the view, only on the deal and its lead's touches.
 -- a deal's path is its lead's touches up to the deal's creation (the opportunity); a deal without
 -- touches has one, its original source, so every model credits all revenue and the models add up
--- to the same total. the w-shaped model's middle key touch is the middle of the path: flat exports
--- do not mark the lead-creation touch it stands for.
+-- to the same total. the w-shaped model's middle key touch is the middle of the path (position (n + 1) // 2 of n
+-- touches in time order: for an even count the earlier of the two middle ones): flat exports do not mark the
+-- lead-creation touch it stands for.
 with won as (
     select deal_id, lead_id, created_at as opened_at, source as original_source
     from deal_facts
@@ -39,7 +43,6 @@ weighted as (
     select
         deal_id,
         source,
-        case when pos = 1 then 1.0 else 0.0 end as first_touch,
         case when pos = n then 1.0 else 0.0 end as last_touch,
         1.0 / n as linear,
         case
@@ -60,7 +63,6 @@ weighted as (
 select
     deal_id,
     source,
-    sum(first_touch) as first_touch,
     sum(last_touch) as last_touch,
     sum(linear) as linear,
     sum(u_shaped) as u_shaped,

@@ -29,11 +29,11 @@ def source_rows(at, rows="Source"):
 def test_table_and_callouts_under_first_touch(make_app, app_db):
     at = open_sources(make_app, app_db)
     rows = source_rows(at)
-    # sources in words (webinar -> Webinar); first touch: D1's 1000 goes to webinar (L1's first touch), D3's 3000
-    # to organic_search
-    assert rows["Webinar"]["Revenue (First touch)"] == 1000.0
-    # ROI (1000 − 250) ÷ 250 = 3, a percentage: +300.0%
-    assert (rows["Webinar"]["Spend"], rows["Webinar"]["ROI"]) == ("$250", "+300.0%")
+    # sources in words (paid_search -> Paid search); first touch, the original source (trial 64): D1's 1000 goes to
+    # paid_search (its lead L1's source, not L1's first touch, a webinar), D3's 3000 to organic_search
+    assert rows["Paid search"]["Revenue (First touch)"] == 1000.0
+    # ROI (1000 − 500) ÷ 500 = 1, a percentage: +100.0%
+    assert (rows["Paid search"]["Spend"], rows["Paid search"]["ROI"]) == ("$500", "+100.0%")
     # no spend: a dash that fits the narrow column, explained in the header's help
     assert (rows["Organic search"]["Spend"], rows["Organic search"]["ROI"]) == ("–", "–")
     columns = json.loads(at.dataframe[0].proto.columns)
@@ -58,7 +58,7 @@ def test_table_and_callouts_under_first_touch(make_app, app_db):
         "ROAS": "Return on ad spend: revenue ÷ spend",
     }
     assert "Revenue credited by **First touch**" in at.caption[1].value
-    assert any("Best return: **Webinar**" in m.value for m in at.markdown)
+    assert any("Best return: **Paid search**" in m.value for m in at.markdown)
     # scatter and model comparison; the other analyses are one click away
     assert len(at.get("plotly_chart")) == 2
     at.radio(key="pg_src_view").set_value("sourced").run()
@@ -142,11 +142,11 @@ def test_open_pipeline_in_the_dates_says_how_it_differs_from_every_deal_open_now
     # (outbound, no lead, opened 20 March, 2000) is open now but not in these dates: 2,700 open now
     at = open_sources(make_app, app_db, **{"from": "2025-01-01", "to": "2025-01-31"})
     column = at.dataframe[0].value.set_index("Source")["Open pipeline in the dates"]
-    # L3 is email's; webinar has no lead and no spend in January, but L1's first touch (1 January) was a webinar:
-    # its row carries the 1,000 of D1 that first touch credits it (left out, the column lost it)
-    assert column.to_dict() == {"Paid search": 700.0, "Email": 0.0, "Webinar": 0.0}
+    # L3 is email's; first touch credits D1's 1,000 to its lead L1's source, paid_search (trial 64: not L1's first
+    # touch, a webinar, which has no lead and no spend in January, so no row)
+    assert column.to_dict() == {"Paid search": 700.0, "Email": 0.0}
     credited = at.dataframe[0].value.set_index("Source")["Revenue (First touch)"]
-    assert credited.to_dict() == {"Paid search": 0.0, "Email": 0.0, "Webinar": 1000.0}
+    assert credited.to_dict() == {"Paid search": 1000.0, "Email": 0.0}
     said = [c.value for c in at.caption if c.value.startswith("Open pipeline here")]
     assert said == [
         "Open pipeline here is $700, the open deals of the leads created in these dates (a deal without a lead by "

@@ -39,11 +39,12 @@ def test_touches_imported_after_the_deal_move_its_credit(empty_con):
             "('X', '2025-02-22', 'webinar'), ('X', '2025-03-01', 'email'), ('X', '2025-03-05', 'paid_search')"
         )
     got = shares(empty_con)
-    assert got["first_touch"] == {"webinar": 100.0, "email": 0.0}
-    assert got["last_touch"] == {"webinar": 0.0, "email": 100.0}
-    assert got["linear"] == {"webinar": 50.0, "email": 50.0}
+    # first touch credits the original source, touches or not (trial 64); the others follow the path
+    assert got["first_touch"] == {"orig": 100.0, "webinar": 0.0, "email": 0.0}
+    assert got["last_touch"] == {"orig": 0.0, "webinar": 0.0, "email": 100.0}
+    assert got["linear"] == {"orig": 0.0, "webinar": 50.0, "email": 50.0}
     # half-life 7 days: weights 1/2 (webinar) and 1 (email), so thirds
-    assert got["time_decay"] == pytest.approx({"webinar": 100 / 3, "email": 200 / 3})
+    assert got["time_decay"] == pytest.approx({"orig": 0.0, "webinar": 100 / 3, "email": 200 / 3})
 
 
 def test_a_deal_no_longer_won_leaves_the_attribution(empty_con):
@@ -63,20 +64,20 @@ def test_every_model_gives_each_won_deal_shares_adding_up_to_one(empty_con):
             "('X', '2025-02-08', 'b'), ('X', '2025-02-15', 'a'), ('X', '2025-02-22', 'c'), ('X', '2025-03-01', 'd')"
         )
     rows = empty_con.execute(
-        "select source, first_touch, last_touch, linear, u_shaped, w_shaped from deal_credits order by source"
+        "select source, last_touch, linear, u_shaped, w_shaped from deal_credits order by source"
     ).fetchall()
     # 5 touches: linear 1/5 each (a twice: 2/5); u-shaped 0.4 first and last, 0.2/3 between; w-shaped 0.3 for first,
     # middle (3rd: a) and last, 0.1/2 for the other two
     expected = {
-        "a": (1.0, 0.0, 0.4, 0.4 + 0.2 / 3, 0.3 + 0.3),
-        "b": (0.0, 0.0, 0.2, 0.2 / 3, 0.05),
-        "c": (0.0, 0.0, 0.2, 0.2 / 3, 0.05),
-        "d": (0.0, 1.0, 0.2, 0.4, 0.3),
+        "a": (0.0, 0.4, 0.4 + 0.2 / 3, 0.3 + 0.3),
+        "b": (0.0, 0.2, 0.2 / 3, 0.05),
+        "c": (0.0, 0.2, 0.2 / 3, 0.05),
+        "d": (1.0, 0.2, 0.4, 0.3),
     }
     assert [r[0] for r in rows] == list(expected)
     for source, *got in rows:
         assert got == pytest.approx(expected[source]), source
-    for column in range(1, 6):
+    for column in range(1, 5):
         assert sum(r[column] for r in rows) == pytest.approx(1.0)
 
 
@@ -113,4 +114,4 @@ def test_a_new_half_life_is_counted_when_a_new_version_first_opens_the_file(tmp_
     con = store.connect(path)
     # touches 7 and 0 days before the opportunity: weights 0.5 ** (7 / 14) and 1
     w = 0.5**0.5
-    assert shares(con)["time_decay"] == pytest.approx({"a": 100 * w / (1 + w), "b": 100 / (1 + w)})
+    assert shares(con)["time_decay"] == pytest.approx({"orig": 0.0, "a": 100 * w / (1 + w), "b": 100 / (1 + w)})

@@ -128,7 +128,7 @@ def test_the_callouts_name_a_campaign_with_its_source(con):
     assert "Best return: **Retargeting (Facebook)**, $5k from $1k spent (ROI +400.0%)." in lines
     assert "Worst return: **ABM (LinkedIn)**, $4k from $2k spent (ROI +100.0%)." in lines
     # the most revenue: 5,000 of 3,000 + 5,000 + 4,000 = 12,000, 41.7 %
-    assert "**Retargeting (Facebook)** brings the most revenue: $5k (41.7% of the total)." in lines
+    assert "**Retargeting (Facebook)** brings the most revenue: $5k (41.7% of the $12k won in this view)." in lines
 
 
 def test_a_source_with_spend_and_no_leads_is_no_worst_return_and_is_said(con):

@@ -789,8 +789,9 @@ def test_touch_sources_are_spelled_as_the_leads_and_a_source_no_lead_has_is_said
     assert said + "write it" in report.notes
     assert any(a.startswith("touches of 'Podcast' (1 row) name a source no lead, deal or spend") for a in report.alerts)
     table = sources.with_model(
-        sources.source_table(empty_con, Filters()), sources.attribution(empty_con, Filters()), "first_touch"
+        sources.source_table(empty_con, Filters()), sources.attribution(empty_con, Filters()), "last_touch"
     )
+    # last touch (first touch credits the lead's own source since trial 64): each deal's one touch
     credited = dict(zip(table["source"], table["attributed_revenue"], strict=True))
     assert credited == {"web": 500.0, "partner": 300.0, "Podcast": 200.0}
     # spend imported after the touches, writing the podcast's source its own way: the touches follow it
