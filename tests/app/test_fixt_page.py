@@ -32,7 +32,8 @@ def test_the_time_view_accounts_for_every_lead_not_timed(app_over):
     captions = [c.value for c in at.caption]
     assert any(
         "of the 4 leads at MQL, 1 with no MQL date of their own and 1 whose MQL date is more than 30 days after the "
-        "creation" in c
+        "creation"
+        in c
         and "of the 2 leads at SQL, 1 whose SQL date is before the MQL date" in c
         for c in captions
     ), captions
