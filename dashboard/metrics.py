@@ -713,10 +713,13 @@ def funnel_chart_caption(filters: Filters, many: str) -> str:
             if filters.window_days
             else "and not converted yet (no window: still open). "
         )
-        shades = (
-            "Grey: dropped out (past the conversion window, disqualified, or every deal lost); hatched: not there yet "
-            + waiting
+        # in order, a stage dated before the one before it never counts: that lead is out, not still to convert
+        why = (
+            "past the conversion window, disqualified, every deal lost, or a stage dated before the one before it"
+            if filters.in_order
+            else "past the conversion window, disqualified, or every deal lost"
         )
+        shades = f"Grey: dropped out ({why}); hatched: not there yet " + waiting
     return (
         "Blue steps are marketing's, orange steps sales'; the dashed line is the hand-over. "
         + shades

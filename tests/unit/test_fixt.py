@@ -149,3 +149,15 @@ def test_a_monthly_axis_labels_each_month_once():
     # 30 months: a tick every third month (30 / 12 rounded up), at most 12 ticks
     long = charts.month_axis(go.Figure(), pd.Series(pd.date_range("2024-01-01", periods=30, freq="MS")))
     assert long.layout.xaxis.dtick == "M3"
+
+
+def test_in_order_a_lead_dated_out_of_order_is_out_not_still_to_convert(five):
+    # finding 2, stages in order, 180-day window (every lead is younger). At MQL in order: A1, A2 (its MQL on 11 Jul
+    # is after its creation), A3 (no date), A4 = 4; at SQL in order: A1 alone (A2's SQL is before its MQL).
+    # Not at SQL: A2, A3, A4; A3 and A4 may still get there (2), A2 never can in order: dropped out (1)
+    funnel = metrics.funnel(five, Filters(in_order=True)).set_index("stage")
+    assert funnel.loc["sql", ["count_leads", "count_dropped", "count_in_progress"]].tolist() == [1, 1, 2]
+    # not in order: A2 is at SQL (2), and nobody dropped out before it
+    loose = metrics.funnel(five, Filters()).set_index("stage")
+    assert loose.loc["sql", ["count_leads", "count_dropped", "count_in_progress"]].tolist() == [2, 0, 2]
+    assert "or a stage dated before the one before it" in metrics.funnel_chart_caption(Filters(in_order=True), "leads")
