@@ -601,6 +601,26 @@ def not_timed_note(times: pd.DataFrame, filters: Filters) -> str | None:
     )
 
 
+def time_to_convert_records(con: duckdb.DuckDBPyConnection, filters: Filters) -> list[dict[str, Any]]:
+    """Time to convert as the CLI's JSON records, one per step (the Funnel page's table and its caption's counts):
+    from, to, count (timed), median_days, p90_days (null when none is timed), reached (at the later stage), and
+    of those not timed: out_of_order, undated (no date of its own for one of the two), after_window."""
+    return [
+        {
+            "from": r.from_stage,
+            "to": r.to_stage,
+            "count": int(r.count_converted),
+            "median_days": optional_float(r.median_days),
+            "p90_days": optional_float(r.p90_days),
+            "reached": int(r.count_reached),
+            "out_of_order": int(r.count_out_of_order),
+            "undated": int(r.count_undated),
+            "after_window": int(r.count_after_window),
+        }
+        for r in time_to_convert(con, filters).itertuples()
+    ]
+
+
 def time_to_convert_trend(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """One row per month and step: median and p90 days of conversions completed that month."""
     df = run(con, "time_to_convert_trend", filters.to_params())

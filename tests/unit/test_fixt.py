@@ -18,6 +18,7 @@ import pytest
 from fixture_data import load
 
 from dashboard import charts, metrics, overview, store
+from dashboard.cli import metrics_document
 from dashboard.filters import Filters
 
 T = datetime
@@ -161,3 +162,30 @@ def test_in_order_a_lead_dated_out_of_order_is_out_not_still_to_convert(five):
     loose = metrics.funnel(five, Filters()).set_index("stage")
     assert loose.loc["sql", ["count_leads", "count_dropped", "count_in_progress"]].tolist() == [2, 0, 2]
     assert "or a stage dated before the one before it" in metrics.funnel_chart_caption(Filters(in_order=True), "leads")
+
+
+def test_the_metrics_json_has_time_to_convert(five):
+    # finding 5, window 30 (as above): lead -> MQL timed A1 2 d and A4 4 d: median 3.0, p90 2 + 0.9 x (4 - 2) = 3.8;
+    # MQL -> SQL A1's 10 d alone; nobody at opportunity
+    doc = metrics_document(five, Filters(window_days=30))["time_to_convert"]
+    assert [(r["from"], r["to"]) for r in doc] == [
+        ("lead", "mql"),
+        ("mql", "sql"),
+        ("sql", "opportunity"),
+        ("opportunity", "customer"),
+    ]
+    first = doc[0]
+    assert (first["count"], first["median_days"], first["p90_days"]) == (2, 3.0, pytest.approx(3.8))
+    assert (first["reached"], first["undated"], first["after_window"], first["out_of_order"]) == (4, 1, 1, 0)
+    assert doc[1] == {
+        "from": "mql",
+        "to": "sql",
+        "count": 1,
+        "median_days": 10.0,
+        "p90_days": 10.0,
+        "reached": 2,
+        "out_of_order": 1,
+        "undated": 0,
+        "after_window": 0,
+    }
+    assert doc[2]["count"] == 0 and doc[2]["median_days"] is None and doc[2]["p90_days"] is None
