@@ -16,7 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import colours, config, periods
-from dashboard.formatting import fmt_money, label_code, label_value, money_symbol
+from dashboard.formatting import fmt_count, fmt_money, label_code, label_value, money_symbol
 
 # count axes with thousands separators, as every table and tile writes counts: 12,000, never Plotly's "12000"
 COUNT_AXIS = {"tickformat": ","}
@@ -116,22 +116,25 @@ def mark_partial_month(fig: go.Figure, months: pd.Series, through: date | None) 
     return fig
 
 
-# up to this many months a month-by-month chart gets one tick per month: below it Plotly ticked every two weeks
-# (a month's name twice); from it on Plotly spaces them itself, and hides none at the plot's edge
-MONTHLY_TICKS_UP_TO = 3
+# up to this many months a month-by-month chart gets one tick per month; over more, one every 2, 3... months, so
+# that no more ticks than this are drawn. Plotly's own spacing ticked every two weeks up to about half a year (trial
+# 64: "Jul 2026, Aug 2026, Aug 2026, Sep 2026..." under five bars, August's bar read as July's)
+MONTH_TICKS_AT_MOST = 12
 
 
 def _month_range(months: pd.Series) -> dict[str, object]:
     """A month-by-month chart's x axis: the data's months, half a month either side of the first and last point
-    (Plotly's own range ran to a "Jan 2027" tick the data does not reach when it ends in Dec 2026)."""
+    (Plotly's own range ran to a "Jan 2027" tick the data does not reach when it ends in Dec 2026), one "%b %Y"
+    tick per month (per few months over MONTH_TICKS_AT_MOST), each once."""
     stamps = pd.to_datetime(pd.Series(months)).dropna()
     if stamps.empty:
         return {}
     half = pd.Timedelta(days=15)
     axis: dict[str, object] = {"range": [stamps.min() - half, stamps.max() + half], "tickformat": MONTH_TICKS}
-    if stamps.dt.to_period("M").nunique() <= MONTHLY_TICKS_UP_TO:
-        # a tick per month: over a month or two Plotly ticked every two weeks, and "%b %Y" wrote each month twice
-        axis.update(tick0=stamps.min(), dtick="M1")
+    first, last = stamps.min().to_period("M"), stamps.max().to_period("M")
+    span = (last - first).n + 1
+    step = -(-span // MONTH_TICKS_AT_MOST)
+    axis.update(tick0=first.to_timestamp(), dtick=f"M{step}")
     return axis
 
 
@@ -184,6 +187,11 @@ def _has_values(values: Any) -> bool:
         return False
     numbers = pd.to_numeric(pd.Series(values), errors="coerce")
     return bool((numbers.fillna(0) != 0).any())
+
+
+def counted(values: Any, unit: str) -> list[str]:
+    """Each count with its noun for a hover ("1 lead", "29 leads"): "%{x:,} leads" read "1 leads" (trial 65)."""
+    return [fmt_count(int(v), unit.removesuffix("s"), unit) for v in values]
 
 
 def monthly_entries(df: pd.DataFrame, through: date | None = None) -> go.Figure:
@@ -255,7 +263,8 @@ def funnel(
             name="Reached",
             marker_color=[config.TEAM_COLOURS[t] for t in df["team"]],
             customdata=df["stage"],
-            hovertemplate="%{y}: %{x:,} " + unit + "<extra></extra>",
+            hovertext=counted(df["count_leads"], unit),
+            hovertemplate="%{y}: %{hovertext}<extra></extra>",
         )
     )
     if show_dropoff:
@@ -356,8 +365,8 @@ def breakdown(
                 y=part["pct_of_first"],
                 name=value_names(dimension, [value])[0],
                 marker_color=shades[str(value)],
-                customdata=part["count_leads"],
-                hovertemplate="%{fullData.name} · %{x}: %{customdata:,} " + unit + " (%{y:.1%})<extra></extra>",
+                hovertext=counted(part["count_leads"], unit),
+                hovertemplate="%{fullData.name} · %{x}: %{hovertext} (%{y:.1%})<extra></extra>",
             )
         )
     fig.update_yaxes(title=f"% of the value's {unit}", tickformat=".0%")
@@ -390,7 +399,8 @@ def compare(
                 textposition="outside",
                 textangle=-90,
                 cliponaxis=False,
-                hovertemplate="%{fullData.name} · %{x}: %{text} " + f"{unit} (%{{y:.1%}} of {unit})<extra></extra>",
+                hovertext=counted(df["count_leads"], unit),
+                hovertemplate="%{fullData.name} · %{x}: %{hovertext} " + f"(%{{y:.1%}} of {unit})<extra></extra>",
             )
         )
     # room above 100 % for the counts over the first stage's bars; the ticks stop at 100 %
@@ -398,24 +408,39 @@ def compare(
     return _layout(fig, barmode="group", height=360, uniformtext={"minsize": COUNT_TEXT_SIZE, "mode": "show"})
 
 
-def cohort_heatmap(df: pd.DataFrame) -> go.Figure:
-    """Monthly cohorts × stage: % of the cohort that reached it; incomplete cohorts marked."""
-    stages = [("pct_mql", "MQL"), ("pct_sql", "SQL"), ("pct_opportunity", "Opportunity"), ("pct_customer", "Customer")]
+def cohort_heatmap(df: pd.DataFrame, unit: str = "leads") -> go.Figure:
+    """Monthly cohorts × stage: % of the cohort that reached it and how many (the count beside the %, and in the
+    hover "23 of 29"); incomplete cohorts marked."""
+    stages = [
+        ("pct_mql", "count_mqls", "MQL"),
+        ("pct_sql", "count_sqls", "SQL"),
+        ("pct_opportunity", "count_opportunities", "Opportunity"),
+        ("pct_customer", "count_customers", "Customer"),
+    ]
     rows = [
         f"{m:%b %Y}{' (incomplete)' if inc else ''} · {n:,}"
         for m, inc, n in zip(df["cohort_month"], df["is_incomplete"], df["count_leads"], strict=True)
     ]
-    z = df[[c for c, _ in stages]].to_numpy()
+    z = df[[pct for pct, _, _ in stages]].to_numpy()
+    counts = df[[count for _, count, _ in stages]].to_numpy()
+    size = df["count_leads"].to_numpy()
     fig = go.Figure(
         go.Heatmap(
             z=z,
-            x=[label for _, label in stages],
+            x=[label for _, _, label in stages],
             y=rows,
             colorscale="Blues",
             zmin=0,
-            text=[[f"{v:.1%}" for v in row] for row in z],
+            text=[
+                [f"{v:.1%} ({c:,})" for v, c in zip(row, crow, strict=True)]
+                for row, crow in zip(z, counts, strict=True)
+            ],
+            customdata=[
+                [f"{c:,} of {fmt_count(int(n), unit.removesuffix('s'), unit)}" for c in crow]
+                for crow, n in zip(counts, size, strict=True)
+            ],
             texttemplate="%{text}",
-            hovertemplate="%{y}: %{text} reached %{x}<extra></extra>",
+            hovertemplate="%{y}: %{customdata} (%{z:.1%}) reached %{x}<extra></extra>",
             colorbar={"tickformat": ".0%", "title": "% of cohort"},
         )
     )
@@ -423,26 +448,46 @@ def cohort_heatmap(df: pd.DataFrame) -> go.Figure:
     return _layout(fig, height=max(300, 24 * len(rows) + 80))
 
 
-def time_to_convert_trend(df: pd.DataFrame, unit: str = "leads") -> go.Figure:
-    """Median days per step by month of conversion, one line per step."""
+def time_to_convert_trend(df: pd.DataFrame, unit: str = "leads", through: date | None = None) -> go.Figure:
+    """Median days per step by the month its later stage was reached, one line per step; a month's median from
+    fewer than config.TTC_TREND_MIN_CONVERSIONS conversions a hollow point off the line; a partial month shaded."""
     fig = go.Figure()
+    hover = "%{fullData.name} %{x|%b %Y}: median %{y:.1f} d, p90 %{customdata[0]:.1f} d, %{hovertext}<extra></extra>"
     for i, step in enumerate(df.drop_duplicates("step")["step"]):
         part = df[df["step"] == step]
+        colour = config.SERIES_COLOURS[i % len(config.SERIES_COLOURS)]
+        few = part["count_converted"] < config.TTC_TREND_MIN_CONVERSIONS
+        common = {
+            "x": part["month"],
+            "customdata": part[["p90_days", "count_converted"]],
+            "hovertext": counted(part["count_converted"], unit),
+            "hovertemplate": hover,
+        }
         fig.add_trace(
             go.Scatter(
-                x=part["month"],
-                y=part["median_days"],
+                y=part["median_days"].where(~few),
                 mode="lines+markers",
                 name=plain(step),
-                line={"color": config.SERIES_COLOURS[i % len(config.SERIES_COLOURS)]},
-                customdata=part[["p90_days", "count_converted"]],
-                hovertemplate="%{fullData.name}"
-                + " %{x|%b %Y}: median %{y:.1f} d, p90 %{customdata[0]:.1f} d, %{customdata[1]:,} "
-                + unit
-                + "<extra></extra>",
+                legendgroup=f"step{i}",
+                line={"color": colour},
+                **common,
             )
         )
+        if few.any():
+            fig.add_trace(
+                go.Scatter(
+                    y=part["median_days"].where(few),
+                    mode="markers",
+                    name=f"{plain(step)} (fewer than {config.TTC_TREND_MIN_CONVERSIONS})",
+                    legendgroup=f"step{i}",
+                    showlegend=False,
+                    marker={"color": colour, "symbol": "circle-open", "size": 9},
+                    **common,
+                )
+            )
     fig.update_yaxes(title="Median days", **COUNT_AXIS)
+    fig.update_xaxes(title="Month the later stage was reached")
+    mark_partial_month(fig, df["month"], through)
     month_axis(fig, df["month"])
     return _layout(fig, height=340, hovermode="x unified")
 

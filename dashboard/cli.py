@@ -287,6 +287,8 @@ def metrics_document(
         "campaigns": lambda: sources.campaign_records(con, filters),
         "sourced": lambda: sources.sourced_totals(con, filters),
         "sla": lambda: _sla_section(con, filters, settings or sla.SlaSettings()),
+        # per step the days the Funnel page shows, and who is not timed and why (trial 65: not scriptable before)
+        "time_to_convert": lambda: metrics.time_to_convert_records(con, filters),
     }
     # count_by says what the funnel, sources and friction counts are: 'lead' or 'account'
     # currency: the ISO code the imports stated for the amounts (null: none did, the amounts are plain numbers);

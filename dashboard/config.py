@@ -298,6 +298,9 @@ PHONE_MAX_WIDTH_PX = 640  # Streamlit's own breakpoint: below it columns stack
 # of that value's change
 CHANGES_TOP = 5
 CHANGES_MIN_BASE = 20
+# the time-to-convert trend draws a month's median from fewer conversions than this as a hollow point off the line:
+# one lead's 18 days read as December's median like 19 leads' 7 in October (trial 65)
+TTC_TREND_MIN_CONVERSIONS = 5
 CHANGES_DRIVER_SHARE = 0.5
 CHANGES_NARROW_KEEP = 0.75
 # where the dashboard is served: the report (a file opened outside the app) links its pages under this address

@@ -340,7 +340,7 @@ def kpis(
     # a KPI the company sets no target for has none to compare with under a filter either: "no target" then,
     # as without the filter, and "not comparable" only where a company target exists
     company = frozenset(goals.index) if comparable else targets.company_metrics(con, period_filters(filters, period))
-    trends = _trends(months, period)
+    trends = _trends(months, period, targets.bounds_days(data_days)[0])
     in_view = targets.view_months(*periods.bounds(period), *targets.bounds_days(data_days))
     out = []
     for key, label, kind, higher, help_text in KPI_SPECS:
@@ -421,11 +421,15 @@ def _per_month(months: Span, key: str) -> pd.Series:
     return table[column] if column in table.columns else pd.Series(dtype=float)
 
 
-def _trends(months: Span, period: str) -> dict[str, tuple[float, ...]]:
-    """The last config.SPARKLINE_MONTHS months up to the period's end, per count and money KPI."""
+def _trends(months: Span, period: str, data_first: date | None) -> dict[str, tuple[float, ...]]:
+    """The last config.SPARKLINE_MONTHS months up to the period's end, per count and money KPI, from the data's
+    first month (data_first: its first day): a month before it has no data, not 0 (trial 65: the lines lay flat at
+    0 for Nov-May beside the tile's "Oct 2025: no data")."""
     _, end = periods.bounds(period)
     index = months.deals.index
     last = index[index <= pd.Timestamp(end)][-config.SPARKLINE_MONTHS :]
+    if data_first is not None:
+        last = last[last >= pd.Timestamp(data_first.replace(day=1))]
     lines: dict[str, tuple[float, ...]] = {}
     for key, stage in (("leads", "lead"), ("mqls", "mql"), ("sqls", "sql"), ("opportunities", "opportunity")):
         column = months.entries[stage] if stage in months.entries.columns else pd.Series(0.0, index=index)
@@ -888,12 +892,19 @@ def _trailing_year(filters: Filters, period: str) -> Filters:
 
 
 def alignment_months(
-    con: duckdb.DuckDBPyConnection, filters: Filters, period: str, data_end: date | None = None
+    con: duckdb.DuckDBPyConnection,
+    filters: Filters,
+    period: str,
+    data_days: tuple[date | None, date | None] | None = None,
 ) -> pd.DataFrame:
-    """monthly_deals over the twelve months that end with the period; the revenue target of a month the data ends
-    inside (data_end, read here when None) pro rata to its days so far, as the Revenue tile's (targets.totals)."""
+    """monthly_deals over the twelve months that end with the period, from the data's first month (a month before
+    it has no data: a bar of 0 read as a month with nothing won); the revenue target of a month the data ends inside
+    pro rata to its days so far, as the Revenue tile's (targets.totals). data_days: the data's first and last day,
+    read here when None."""
+    first, last = targets.bounds_days(run(con, "date_bounds").iloc[0]) if data_days is None else data_days
     months = monthly_deals(con, _trailing_year(filters, period))
-    last = data_end or targets.data_last_day(con)
+    if first is not None:
+        months = months[pd.to_datetime(months["month"]) >= pd.Timestamp(first.replace(day=1))].reset_index(drop=True)
     if last is not None and not months.empty:
         days = [targets.days_in_view(pd.Timestamp(m).date(), None, last) for m in months["month"]]
         months["revenue_target"] = months["revenue_target"] * [inside / length for inside, length in days]

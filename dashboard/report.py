@@ -41,6 +41,7 @@ from dashboard.formatting import (
     is_missing,
     label_value,
 )
+from dashboard.queries import run
 
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome")
 STYLE = f"""
@@ -197,7 +198,8 @@ def _html(con: duckdb.DuckDBPyConnection, filters: Filters, period: str, base: s
     kpis = overview.kpis(con, filters, period, agreement)
     by_key = {k.key: k for k in kpis}
     # the data's last day read once for every section that ends at it, not once per section
-    data_end = targets.data_last_day(con)
+    data_days = targets.bounds_days(run(con, "date_bounds").iloc[0])
+    data_end = data_days[1]
     cover = overview.coverage(con, filters, period, data_end)
     alerts = overview.alerts(by_key, cover, filters, period)
     changed = changes.summary(con, filters, period, data_end)
@@ -280,7 +282,7 @@ def _html(con: duckdb.DuckDBPyConnection, filters: Filters, period: str, base: s
         + f"<p>{html.escape(cover.sentence())}</p>"
         + _chart(
             charts.alignment(
-                overview.alignment_months(con, filters, period, data_end),
+                overview.alignment_months(con, filters, period, data_days),
                 through=overview.counted_through(period, data_end),
             )
         )

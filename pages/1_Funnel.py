@@ -156,17 +156,28 @@ if has_data and view == "cohorts":
         st.info(f"No {many} were created in this date range.")
     else:
         st.caption(metrics.cohorts_caption(filters, many))
-        ui.wide_chart(charts.cohort_heatmap(cohorts), "cohorts")
+        ui.wide_chart(charts.cohort_heatmap(cohorts, unit=many), "cohorts")
+        st.download_button(
+            "Download the cohorts as CSV",
+            data=metrics.cohorts_csv(cohorts, filters),
+            file_name="cohorts.csv",
+            mime="text/csv",
+        )
 
 if has_data and view == "time":
     st.subheader("Time to convert")
     ttc = ui.compute(metrics.time_to_convert, filters)
     ui.table(ttc[["step", "count_converted", "median_days", "p90_days"]], labels=metrics.count_labels(filters))
-    if disordered := metrics.out_of_order_note(ttc, filters):
-        st.caption(disordered)
+    if not_timed := metrics.not_timed_note(ttc, filters):
+        st.caption(not_timed)
     trend = ui.compute(metrics.time_to_convert_trend, filters)
     if not trend.empty:
-        st.plotly_chart(charts.time_to_convert_trend(trend, unit=many), width="stretch")
+        # a cohort's conversions run past the date range: its last month is the data's, not the range's
+        last_day = ui.compute(metrics.filter_options).max_date if cohort else ui.counted_through(filters)
+        through = metrics.shown_through(trend["month"], last_day)
+        st.plotly_chart(charts.time_to_convert_trend(trend, unit=many, through=through), width="stretch")
+        st.caption(metrics.time_trend_caption(filters))
+        ui.partial_month_caption(through)
 
     st.subheader("Time in current stage")
     stalled = ui.compute(metrics.stalled, filters)

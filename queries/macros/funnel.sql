@@ -34,7 +34,8 @@ create or replace macro reach_limit(view) as
 -- stage's own entries. is_young: created less than window_days before the data's today. is_in_progress: not at a
 -- later stage yet but may still get there, not a drop-off (the funnel's "still in window", and with no window
 -- "not converted yet"): young (any age with no window: a lead created the day before the data ends was "dropped
--- out before MQL") and not closed out (is_closed_out, stored: schema/derivation.sql).
+-- out before MQL") and not closed out (is_closed_out, stored: schema/derivation.sql); in ordered mode, with no stage
+-- reached out of order (it can never count in order there).
 create or replace macro funnel_hits(view) as table
     with own as (
         select
@@ -53,7 +54,13 @@ create or replace macro funnel_hits(view) as table
             (view).mode = 'cohort'
                 and (coalesce((view).window_days, 0) <= 0
                     or created_at > (select as_of from data_as_of) - to_days((view).window_days::integer))
-                and not coalesce(is_closed_out, false) as is_in_progress
+                and not coalesce(is_closed_out, false)
+                -- in order: a stage it reached dated before the one before it never counts in order (the dates are
+                -- fixed), so the lead is out, not "not at SQL yet": trial 65 read a won customer as still to convert
+                and not (coalesce((view).in_order, false) and (
+                    (is_mql and not mql_in_order) or (is_sql and not sql_in_order)
+                    or (is_opportunity and not opportunity_in_order) or (is_customer and not customer_in_order)
+                )) as is_in_progress
         from scoped_leads(view)
     )
     select

@@ -30,9 +30,10 @@ def test_conversions_dated_out_of_order_are_counted_apart_and_named(empty_con, t
     assert times.loc["sql", ["count_converted", "count_out_of_order"]].tolist() == [2, 1]
     assert times.loc["mql", "median_days"] == 3.0 and times.loc["sql", "median_days"] == 3.5
     assert times.loc["opportunity", "count_out_of_order"] == 0
-    note = metrics.out_of_order_note(times.reset_index(), Filters(window_days=0))
+    note = metrics.not_timed_note(times.reset_index(), Filters(window_days=0))
     assert note is not None
-    assert "1 lead whose MQL date is before the creation; 1 lead whose SQL date is before the MQL date" in note
+    assert "of the 3 leads at MQL, 1 whose MQL date is before the creation; " in note
+    assert "of the 3 leads at SQL, 1 whose SQL date is before the MQL date." in note
 
 
 def test_no_note_when_every_conversion_is_in_order(empty_con, tmp_path: Path):
@@ -41,4 +42,4 @@ def test_no_note_when_every_conversion_is_in_order(empty_con, tmp_path: Path):
     import_files(empty_con, "leads", [str(path)])
     times = metrics.time_to_convert(empty_con, Filters(window_days=0))
     assert times["count_out_of_order"].tolist() == [0, 0, 0, 0]
-    assert metrics.out_of_order_note(times, Filters(window_days=0)) is None
+    assert metrics.not_timed_note(times, Filters(window_days=0)) is None

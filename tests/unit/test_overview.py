@@ -258,9 +258,10 @@ def test_entries_read_once_match_the_activity_funnel(con, period, in_order):
 
 def test_trends_for_the_sparklines(con):
     k = {x.key: x for x in overview.kpis(con, Filters(), "2025-02")}
-    # twelve months up to February 2025; leads were created only in January (3) and February (3)
-    assert k["leads"].trend == (0.0,) * 10 + (3.0, 3.0)
-    assert k["revenue"].trend[-1] == 1000.0 and len(k["revenue"].trend) == 12
+    # twelve months up to February 2025, from the data's first month (January 2025: no month before it is drawn
+    # as 0); leads were created in January (3) and February (3)
+    assert k["leads"].trend == (3.0, 3.0)
+    assert k["revenue"].trend[-1] == 1000.0 and len(k["revenue"].trend) == 2
     assert k["win_rate"].trend == ()
 
 

@@ -1,37 +1,71 @@
 -- one row per funnel step (lead→mql, mql→sql, sql→opportunity, opportunity→customer): how many
 -- leads in scope made the step with both dates known and in order, and the median and 90th
--- percentile of the days it took; and how many made it with the later date before the earlier (left out of
--- the days, and said on the page: a negative wait is no duration). borrowed dates are not used: they would
--- read as 0 days.
+-- percentile of the days it took; and of the others that reached the later stage, how many are left out and why
+-- (said on the page, so that the converted count adds up to the funnel's): the later date before the earlier (a
+-- negative wait is no duration), no date of its own for one of the two stages (borrowed dates are not used: they
+-- would read as 0 days), or, under a conversion window, the later stage's own date after the window (the lead counts
+-- at the stage because a later stage was reached within it: a 40-day wait is no conversion "within 30 days").
+-- one quantile per call (not a list of two): the Spark translation (spark_sql._quantile) takes one.
 with hits as (
     select *
     from funnel_hits($view)
 ),
+marked as (
+    select
+        hit_mql as r_1,
+        days_lead_to_mql as d_1,
+        in_window($view, mql_after_seconds) as w_1,
+        hit_sql as r_2,
+        days_mql_to_sql as d_2,
+        in_window($view, sql_after_seconds) as w_2,
+        hit_opportunity as r_3,
+        days_sql_to_opportunity as d_3,
+        in_window($view, opportunity_after_seconds) as w_3,
+        hit_customer as r_4,
+        days_opportunity_to_customer as d_4,
+        in_window($view, customer_after_seconds) as w_4
+    from hits
+),
 durations as (
     select
-        quantile_cont(days_lead_to_mql, [0.5, 0.9]) filter (where hit_mql and days_lead_to_mql >= 0) as q_1,
-        count(days_lead_to_mql) filter (where hit_mql and days_lead_to_mql >= 0) as n_1,
-        count(*) filter (where hit_mql and days_lead_to_mql < 0) as o_1,
-        quantile_cont(days_mql_to_sql, [0.5, 0.9]) filter (where hit_sql and days_mql_to_sql >= 0) as q_2,
-        count(days_mql_to_sql) filter (where hit_sql and days_mql_to_sql >= 0) as n_2,
-        count(*) filter (where hit_sql and days_mql_to_sql < 0) as o_2,
-        quantile_cont(days_sql_to_opportunity, [0.5, 0.9])
-            filter (where hit_opportunity and days_sql_to_opportunity >= 0) as q_3,
-        count(days_sql_to_opportunity) filter (where hit_opportunity and days_sql_to_opportunity >= 0) as n_3,
-        count(*) filter (where hit_opportunity and days_sql_to_opportunity < 0) as o_3,
-        quantile_cont(days_opportunity_to_customer, [0.5, 0.9])
-            filter (where hit_customer and days_opportunity_to_customer >= 0) as q_4,
-        count(days_opportunity_to_customer) filter (where hit_customer and days_opportunity_to_customer >= 0) as n_4,
-        count(*) filter (where hit_customer and days_opportunity_to_customer < 0) as o_4
-    from hits
+        quantile_cont(d_1, 0.5) filter (where r_1 and d_1 >= 0 and w_1) as m_1,
+        quantile_cont(d_1, 0.9) filter (where r_1 and d_1 >= 0 and w_1) as p_1,
+        count(*) filter (where r_1 and d_1 >= 0 and w_1) as n_1,
+        count(*) filter (where r_1 and d_1 < 0) as o_1,
+        count(*) filter (where r_1 and d_1 is null) as u_1,
+        count(*) filter (where r_1 and d_1 >= 0 and not w_1) as l_1,
+        count(*) filter (where r_1) as h_1,
+        quantile_cont(d_2, 0.5) filter (where r_2 and d_2 >= 0 and w_2) as m_2,
+        quantile_cont(d_2, 0.9) filter (where r_2 and d_2 >= 0 and w_2) as p_2,
+        count(*) filter (where r_2 and d_2 >= 0 and w_2) as n_2,
+        count(*) filter (where r_2 and d_2 < 0) as o_2,
+        count(*) filter (where r_2 and d_2 is null) as u_2,
+        count(*) filter (where r_2 and d_2 >= 0 and not w_2) as l_2,
+        count(*) filter (where r_2) as h_2,
+        quantile_cont(d_3, 0.5) filter (where r_3 and d_3 >= 0 and w_3) as m_3,
+        quantile_cont(d_3, 0.9) filter (where r_3 and d_3 >= 0 and w_3) as p_3,
+        count(*) filter (where r_3 and d_3 >= 0 and w_3) as n_3,
+        count(*) filter (where r_3 and d_3 < 0) as o_3,
+        count(*) filter (where r_3 and d_3 is null) as u_3,
+        count(*) filter (where r_3 and d_3 >= 0 and not w_3) as l_3,
+        count(*) filter (where r_3) as h_3,
+        quantile_cont(d_4, 0.5) filter (where r_4 and d_4 >= 0 and w_4) as m_4,
+        quantile_cont(d_4, 0.9) filter (where r_4 and d_4 >= 0 and w_4) as p_4,
+        count(*) filter (where r_4 and d_4 >= 0 and w_4) as n_4,
+        count(*) filter (where r_4 and d_4 < 0) as o_4,
+        count(*) filter (where r_4 and d_4 is null) as u_4,
+        count(*) filter (where r_4 and d_4 >= 0 and not w_4) as l_4,
+        count(*) filter (where r_4) as h_4
+    from marked
 )
 select 1 as step_order, 'lead' as from_stage, 'mql' as to_stage, n_1 as count_converted,
-    q_1[1] as median_days, q_1[2] as p90_days, o_1 as count_out_of_order
+    m_1 as median_days, p_1 as p90_days, o_1 as count_out_of_order, u_1 as count_undated,
+    l_1 as count_after_window, h_1 as count_reached
 from durations
 union all
-select 2, 'mql', 'sql', n_2, q_2[1], q_2[2], o_2 from durations
+select 2, 'mql', 'sql', n_2, m_2, p_2, o_2, u_2, l_2, h_2 from durations
 union all
-select 3, 'sql', 'opportunity', n_3, q_3[1], q_3[2], o_3 from durations
+select 3, 'sql', 'opportunity', n_3, m_3, p_3, o_3, u_3, l_3, h_3 from durations
 union all
-select 4, 'opportunity', 'customer', n_4, q_4[1], q_4[2], o_4 from durations
+select 4, 'opportunity', 'customer', n_4, m_4, p_4, o_4, u_4, l_4, h_4 from durations
 order by step_order;
