@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import json
 import math
 import os
@@ -602,24 +601,6 @@ def _encoding_lines(name: str, staged: propose.StagedFile) -> None:
         print(f"warning: {staged.encoding_warning}", file=sys.stderr)
 
 
-def _with_only_touch_date(p: propose.Proposal, staged: propose.StagedFile) -> propose.Proposal:
-    """A touches proposal with touched_at filled when nothing filled it and the file has exactly one column of
-    dates (candidates.only_date_column): it can be no other; several, or none, stay for the user to choose."""
-    if p.mapping.kind != "touches" or "touched_at" not in p.missing:
-        return p
-    column = candidates.only_date_column(staged.con, staged.staging, p.unused)
-    if column is None:
-        return p
-    mapping = dataclasses.replace(p.mapping, columns={**p.mapping.columns, "touched_at": (column,)})
-    return dataclasses.replace(
-        p,
-        mapping=mapping,
-        reasons={**p.reasons, "columns.touched_at": "the file's only column of dates"},
-        missing=tuple(m for m in p.missing if m != "touched_at"),
-        unused=tuple(u for u in p.unused if u != column),
-    )
-
-
 def _map_command(args: argparse.Namespace) -> int:
     """map: the proposed mapping of one file as TOML, printed or written to --out."""
     path = Path(args.file)
@@ -629,7 +610,7 @@ def _map_command(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     name = Path(args.out).name if args.out else "proposed.toml"
-    p = _with_only_touch_date(propose.proposal_for(args.kind, staged, propose.saved_mappings(), name), staged)
+    p = candidates.with_only_touch_date(propose.proposal_for(args.kind, staged, propose.saved_mappings(), name), staged)
     text = propose.header_comment(p, path.name) + to_toml({args.kind: p.mapping}, {args.kind: p.reasons})
     _encoding_lines(path.name, staged)
     # the notes: what the user should know of the file (the key that joins other tools' exports)

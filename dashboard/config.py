@@ -309,6 +309,11 @@ DEFAULT_APP_URL = "http://localhost:8501"
 
 OTHER_LABEL = "Other"
 NONE_LABEL = "(none)"
+# the attribution models' table under a source filter: the credit of the sources not chosen, so its rows add up to
+# the total shared out (sources.models_table)
+NOT_CHOSEN_LABEL = "Sources not chosen"
+# the least amount of money a table shows as a difference: half a cent rounds to one
+MONEY_CENT = 0.005
 # a rejection without a reason, in words: "most often: (none) (3)" read as a reason called (none) (trial 40)
 NO_REASON_LABEL = "no reason recorded"
 # codes shown as words where the plain rule ("no_budget" -> "No budget", formatting.label_code) reads badly;

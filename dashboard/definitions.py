@@ -63,7 +63,7 @@ def sections(
             models + "\n\nA won deal's path is its lead's touches up to the deal's creation (a touch at that very "
             "moment is on it); a deal without touches credits its original source under every model. A source filter "
             "keeps the chosen sources' rows as they are without it: a source is credited on every won deal in the "
-            "view whose path it is on, whatever source the deal's lead came from.",
+            "view's dates and other filters whose path it is on, whatever source the deal's lead came from.",
         ),
         (
             "Money",

@@ -17,7 +17,7 @@ import streamlit as st
 from dashboard import charts, config, metrics, store, templates
 from dashboard.filters import Filters
 from dashboard.formatting import md_text
-from dashboard.importers import numbers, propose
+from dashboard.importers import candidates, numbers, propose
 from dashboard.importers.canonical import ImportReport
 from dashboard.importers.errors import ImportRefused
 from dashboard.importers.mapping import DEFAULT_KEY, ROW_ID, TableMapping, load_mapping, value_key
@@ -322,7 +322,9 @@ def mapping_step(kind: str, uploads: list[Any], sheet: str | None) -> MappingUpl
     staged = _staged(uploads[0], sheet)
     if isinstance(staged, ImportRefused):
         return None
-    p = propose.proposal_for(kind, staged, propose.saved_mappings(), MAPPING_FILE)
+    p = candidates.with_only_touch_date(
+        propose.proposal_for(kind, staged, propose.saved_mappings(), MAPPING_FILE), staged
+    )
     if p.origin == "canonical":
         return None
     token = _token(kind, staged.header)

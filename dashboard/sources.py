@@ -93,7 +93,8 @@ def source_filter_note(filters: Filters, by: str = "source") -> str | None:
         return None
     return (
         "A source filter keeps the chosen sources' rows and leaves their credited revenue as it is without the "
-        "filter: each is credited for every won deal in this view whose path it is on, whatever source the deal's "
+        "filter: each is credited for every won deal in the view's dates and other filters whose path it is on, "
+        "whatever source the deal's "
         "lead came from (under First touch, its own won deals). Its leads, won deals, spend and CAC are its own."
     )
 
@@ -300,10 +301,11 @@ def callouts(table: pd.DataFrame, filters: Filters, loaded: Collection[str] = ()
     total = max(float(table.attrs.get(SHARED_ATTR, 0.0)), float(table["attributed_revenue"].sum()))
     # amounts near the largest double add up to infinity, and a share of it is no number
     if 0 < total < float("inf"):
-        across = ", every source's" if filters.sources and SHARED_ATTR in table.attrs else ""
+        lifted = bool(filters.sources) and SHARED_ATTR in table.attrs
+        where = "across every source in this view's dates and other filters" if lifted else "in this view"
         lines.append(
             f"**{md_text(_row_name(top))}** brings the most revenue: {fmt_money(top['attributed_revenue'])} "
-            f"({fmt_pct(top['attributed_revenue'] / total)} of the {fmt_money(total)} won in this view{across})."
+            f"({fmt_pct(top['attributed_revenue'] / total)} of the {fmt_money(total)} won {where})."
         )
     if not spend_fits(filters):
         lines.append(
@@ -524,9 +526,12 @@ def source_records(
         "roi": "roi",
         "roas": "roas",
     }
+    out_of = float(table.attrs.get(SHARED_ATTR, table["attributed_revenue"].sum())) if not table.empty else 0.0
     records = []
     for row in table.to_dict("records"):
-        record: dict[str, object] = {"attribution_model": model}
+        # the won revenue the credits were shared out of: under a source filter, the view's with the filter lifted,
+        # so the rows' revenue may add up to less, or to more than the view's own deals won (review 66)
+        record: dict[str, object] = {"attribution_model": model, "attributed_out_of": out_of}
         for column, key in keys.items():
             value = row[column]
             if key == "source":
@@ -576,11 +581,21 @@ def table_csv(table: pd.DataFrame, by: str = "source") -> bytes:
 
 
 def models_table(credited: pd.DataFrame) -> pd.DataFrame:
-    """Revenue per source under every model, side by side, with a total row that is the same for all."""
+    """Revenue per source under every model, side by side, with a total row that is the same for all: the won
+    revenue shared out (shared_revenue). Under a source filter a row of the sources not chosen makes the rows add up
+    to it (review 66: the total row added up the chosen rows alone, a different total per model, under a caption
+    saying one total for all)."""
     if credited.empty:
         return credited
-    total = pd.DataFrame([{"source": tables.TOTAL_ROW, **credited[list(config.ATTRIBUTION_MODELS)].sum().to_dict()}])
-    return pd.concat([credited, total], ignore_index=True)
+    models = list(config.ATTRIBUTION_MODELS)
+    shared = shared_revenue(credited)
+    rest = shared - credited[models].sum()
+    parts = [credited]
+    # a cent or more: the models' sums of one amount differ in their last bits
+    if (rest.abs() >= config.MONEY_CENT).any():
+        parts.append(pd.DataFrame([{"source": config.NOT_CHOSEN_LABEL, **rest.to_dict()}]))
+    parts.append(pd.DataFrame([{"source": tables.TOTAL_ROW, **dict.fromkeys(models, shared)}]))
+    return pd.concat(parts, ignore_index=True)
 
 
 def origin_labels(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:

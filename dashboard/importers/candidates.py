@@ -7,6 +7,7 @@ them, with an example each, and the mapping line to write.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 from typing import NamedTuple
@@ -198,4 +199,22 @@ def source_advice(kind: str) -> str:
     return (
         f"; {kind} is set against the leads of its source: map the column naming the channel, or give the whole "
         f'file one in a mapping ([{kind}.constants] source = "paid_search")'
+    )
+
+
+def with_only_touch_date(p: propose.Proposal, staged: propose.StagedFile) -> propose.Proposal:
+    """A touches proposal with touched_at filled when nothing filled it and the file has exactly one column of
+    dates (only_date_column): it can be no other; several, or none, stay for the user to choose."""
+    if p.mapping.kind != "touches" or "touched_at" not in p.missing:
+        return p
+    column = only_date_column(staged.con, staged.staging, p.unused)
+    if column is None:
+        return p
+    mapping = dataclasses.replace(p.mapping, columns={**p.mapping.columns, "touched_at": (column,)})
+    return dataclasses.replace(
+        p,
+        mapping=mapping,
+        reasons={**p.reasons, "columns.touched_at": "the file's only column of dates"},
+        missing=tuple(m for m in p.missing if m != "touched_at"),
+        unused=tuple(u for u in p.unused if u != column),
     )

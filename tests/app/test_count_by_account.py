@@ -80,7 +80,9 @@ def test_funnel_page_from_a_deep_link_and_back_to_leads(open_page):
     assert at.markdown[0].value.startswith("Cohort mode: all accounts, each followed for 180 days")
     assert config.ACCOUNT_RULE in [c.value for c in at.caption]
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
-    assert spec["data"][0]["hovertemplate"] == "%{y}: %{x:,} accounts<extra></extra>"
+    # each count with its noun, in the singular where it is one (trial 65: "%{x:,} accounts" read "1 accounts")
+    assert spec["data"][0]["hovertemplate"] == "%{y}: %{hovertext}<extra></extra>"
+    assert spec["data"][0]["hovertext"] == ["6 accounts", "6 accounts", "5 accounts", "5 accounts", "3 accounts"]
     assert spec["layout"]["xaxis"]["title"]["text"] == "Accounts"
     assert list(at.dataframe[0].value.columns)[:3] == ["Stage", "Owner", "Accounts"]
     # the drill-down lists the customer accounts, newest first

@@ -197,7 +197,7 @@ def test_one_part_adds_up_in_the_singular():
     parts = total.assign(value="(none)")
     ok, sentence = metrics.reconcile(parts, total, "accounts")
     assert ok
-    assert sentence == "The 1 part adds up to the total at every stage: 3 accounts, 1 customers."
+    assert sentence == "The 1 part adds up to the total at every stage: 3 accounts, 1 customer."
     ok, sentence = metrics.reconcile(
         pd.concat([parts.assign(count_leads=[1, 0]), parts.assign(value="x", count_leads=[2, 1])]), total
     )
