@@ -1,22 +1,11 @@
 """fixt (trial 65): the Funnel page's time view says who is not timed and why, what a trend point's month is and
-which month is partial; its cohorts view offers the counts as a CSV. Five leads, counted by hand:
-A1 created 1 Jun 2026, MQL 3 Jun, SQL 13 Jun; A2 created 1 Jun, SQL 11 Jun (day 10), MQL 11 Jul (day 40);
-A3 created 5 Jun, MQL by its CRM stage alone; A4 created 1 Jul, MQL 5 Jul; A5 created 2 Jul. The data ends 11 Jul."""
+which month is partial; its cohorts view offers the counts as a CSV. The five leads of tests/trial65_fixture.py,
+counted by hand there (the data ends 11 Jul)."""
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from fixture_data import load
-
-T = datetime
-LEADS = [
-    ("A1", T(2026, 6, 1, 9), "web", "CFO", "SMB", "Ann", "sql", T(2026, 6, 3, 9), T(2026, 6, 13, 9), None),
-    ("A2", T(2026, 6, 1, 9), "web", "CFO", "SMB", "Ann", "sql", T(2026, 7, 11, 9), T(2026, 6, 11, 9), None),
-    ("A3", T(2026, 6, 5, 9), "web", "CFO", "SMB", "Ann", "mql", None, None, None),
-    ("A4", T(2026, 7, 1, 9), "web", "CFO", "SMB", "Ann", "mql", T(2026, 7, 5, 9), None, None),
-    ("A5", T(2026, 7, 2, 9), "web", "CFO", "SMB", "Ann", "lead", None, None, None),
-]
+from trial65_fixture import LEADS
 
 
 def _fill(con) -> None:

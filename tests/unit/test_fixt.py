@@ -1,34 +1,19 @@
-"""Trial 65's time dimension (and trial 64's month axis), counted by hand from the five leads below.
-
-A1  created 1 Jun 2026, MQL 3 Jun (2 days), SQL 13 Jun (10 days after the MQL).
-A2  created 1 Jun, SQL 11 Jun (day 10), MQL 11 Jul (day 40): out of order, an MQL within 30 days by its SQL.
-A3  created 5 Jun, at MQL by its CRM stage alone (no date).
-A4  created 1 Jul, MQL 5 Jul (4 days).
-A5  created 2 Jul, a lead.
-The data runs from 1 Jun to 11 Jul 2026 (A2's MQL): two months, June (3 leads) and July (2 leads).
-"""
+"""Trial 65's time dimension (and trial 64's month axis), counted by hand from the five leads of
+tests/trial65_fixture.py (A1-A5, June and July 2026; the data ends 11 Jul)."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
 from fixture_data import load
+from trial65_fixture import LEADS
 
 from dashboard import charts, metrics, overview, store
 from dashboard.cli import metrics_document
 from dashboard.filters import Filters
-
-T = datetime
-LEADS = [
-    ("A1", T(2026, 6, 1, 9), "web", "CFO", "SMB", "Ann", "sql", T(2026, 6, 3, 9), T(2026, 6, 13, 9), None),
-    ("A2", T(2026, 6, 1, 9), "web", "CFO", "SMB", "Ann", "sql", T(2026, 7, 11, 9), T(2026, 6, 11, 9), None),
-    ("A3", T(2026, 6, 5, 9), "web", "CFO", "SMB", "Ann", "mql", None, None, None),
-    ("A4", T(2026, 7, 1, 9), "web", "CFO", "SMB", "Ann", "mql", T(2026, 7, 5, 9), None, None),
-    ("A5", T(2026, 7, 2, 9), "web", "CFO", "SMB", "Ann", "lead", None, None, None),
-]
 
 
 @pytest.fixture
