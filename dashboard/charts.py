@@ -118,8 +118,9 @@ def mark_partial_month(fig: go.Figure, months: pd.Series, through: date | None) 
 
 # up to this many months a month-by-month chart gets one tick per month; over more, one every 2, 3... months, so
 # that no more ticks than this are drawn. Plotly's own spacing ticked every two weeks up to about half a year (trial
-# 64: "Jul 2026, Aug 2026, Aug 2026, Sep 2026..." under five bars, August's bar read as July's)
-MONTH_TICKS_AT_MOST = 12
+# 64: "Jul 2026, Aug 2026, Aug 2026, Sep 2026..." under five bars, August's bar read as July's); twelve ticks on the
+# report's 700-pixel chart turned the labels aslant and Plotly hid the last month's, "Nov 2026", beside the edge
+MONTH_TICKS_AT_MOST = 6
 
 
 def _month_range(months: pd.Series) -> dict[str, object]:

@@ -78,13 +78,19 @@ def test_executive_period_deep_link_and_sparklines(page: Page, server, tmp_path)
     links = re.findall(r'<a href="(https?://[^"]+)"', re.sub(r"<script.*?</script>", "", report, flags=re.S))
     assert links and all(link.startswith(f"{server}/") for link in links), links
     assert f"{server}/Friction?from=2025-01-01&amp;to=2025-01-31&amp;mode=activity" in report
-    # the MQLs tile's sparkline: the 12 months to Jan 2025, nothing before the data starts, then the 3 MQLs
-    line = first_mqls.locator('[data-testid="stMetricChart"] [aria-roledescription="line mark"]')
-    points = [tuple(map(float, xy.split(","))) for xy in re.findall(r"[\d.]+,[\d.]+", line.get_attribute("d"))]
-    assert len(points) == config.SPARKLINE_MONTHS
-    heights = [y for _, y in points]
-    assert len(set(heights[:-1])) == 1 and heights[-1] < heights[0]
     page.screenshot(path=str(tmp_path / "executive.png"))
+    # the MQLs tile's sparkline for Mar 2025: from the data's first month (Jan 2025; a month before it has no data,
+    # not 0: trial 65), MQL entries: Jan 3 (L1, L2, L3), Feb 2 (L4 by its SQL on 5 Feb, L5 by its deal on 20 Feb),
+    # Mar 1 (L8). the line's y grows downwards from the highest value: three points, evenly falling
+    page.goto(f"{server}/?period=2025-03")
+    march_mqls = page.locator('[data-testid="stMetric"]', has_text="MQLs").first
+    expect(march_mqls.locator('[data-testid="stMetricValue"]')).to_have_text("1", timeout=15_000)
+    line = march_mqls.locator('[data-testid="stMetricChart"] [aria-roledescription="line mark"]')
+    points = [tuple(map(float, xy.split(","))) for xy in re.findall(r"[\d.]+,[\d.]+", line.get_attribute("d"))]
+    heights = [y for _, y in points]
+    assert len(points) == 3, points
+    assert heights[0] < heights[1] < heights[2] and heights[1] - heights[0] == heights[2] - heights[1], heights
+    page.screenshot(path=str(tmp_path / "executive_march.png"))
 
 
 def test_on_a_phone_the_tiles_wrap_two_per_row(browser, server):

@@ -325,12 +325,16 @@ def test_a_short_month_by_month_axis_has_one_tick_per_month():
     assert one.layout.xaxis.dtick == "M1"
     assert pd.Timestamp(one.layout.xaxis.tick0) == pd.Timestamp("2026-09-01")
     assert [pd.Timestamp(x) for x in one.layout.xaxis.range] == [pd.Timestamp("2026-08-17"), pd.Timestamp("2026-09-16")]
-    # a year of months (the report's revenue chart): still a tick per month, none twice
+    # half a year: still a tick per month
+    half = charts.month_axis(go.Figure(), pd.Series(pd.date_range("2025-12-01", periods=6, freq="MS")))
+    assert half.layout.xaxis.dtick == "M1"
+    # a year of months (the report's revenue chart): a tick every second month (12 / 6) from the first, level
+    # labels that fit the report's width (twelve went aslant and the last was hidden)
     year = charts.month_axis(go.Figure(), pd.Series(pd.date_range("2025-12-01", periods=12, freq="MS")))
-    assert year.layout.xaxis.dtick == "M1"
-    # two years of months: a tick every second month (24 / 12), from the first
+    assert (year.layout.xaxis.dtick, pd.Timestamp(year.layout.xaxis.tick0)) == ("M2", pd.Timestamp("2025-12-01"))
+    # two years of months: a tick every fourth month (24 / 6)
     many = charts.month_axis(go.Figure(), pd.Series(pd.date_range("2025-01-01", periods=24, freq="MS")))
-    assert (many.layout.xaxis.dtick, pd.Timestamp(many.layout.xaxis.tick0)) == ("M2", pd.Timestamp("2025-01-01"))
+    assert (many.layout.xaxis.dtick, pd.Timestamp(many.layout.xaxis.tick0)) == ("M4", pd.Timestamp("2025-01-01"))
 
 
 def test_a_month_chart_of_nothing_says_so_instead_of_a_minus_one_to_one_axis():

@@ -132,9 +132,9 @@ def test_a_monthly_axis_labels_each_month_once():
     )
     axis = charts.sourced_by_month(frame).layout.xaxis
     assert (axis.dtick, pd.Timestamp(axis.tick0), axis.tickformat) == ("M1", pd.Timestamp("2026-07-01"), "%b %Y")
-    # 30 months: a tick every third month (30 / 12 rounded up), at most 12 ticks
+    # 30 months: a tick every fifth month (30 / 6), at most 6 ticks
     long = charts.month_axis(go.Figure(), pd.Series(pd.date_range("2024-01-01", periods=30, freq="MS")))
-    assert long.layout.xaxis.dtick == "M3"
+    assert long.layout.xaxis.dtick == "M5"
 
 
 def test_in_order_a_lead_dated_out_of_order_is_out_not_still_to_convert(five):
