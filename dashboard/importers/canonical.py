@@ -4476,10 +4476,11 @@ def _deal_sources_unused(con: duckdb.DuckDBPyConnection, mapping: TableMapping |
 
 
 def _imported_rows(con: duckdb.DuckDBPyConnection, staged: _Staged, index: int) -> str:
-    """SQL of a deals file's rows imported (none skipped), by _row, with their creation as stored (_created)."""
+    """SQL of a deals file's rows imported (none skipped), by _row, with their creation as stored (_created) and
+    their other columns as stored (the lead attributes a deal gives its lead: mapping.apply_lead_updates)."""
     table = staged.tables[index]
     return (
-        f"select _row_ as _row, created_at as _created from (select "
+        f"select _row_ as _row, created_at as _created, * exclude (_row_) from (select "
         f"{_select_list(con, 'deals', table, staged.columns[index])}, _row as _row_ from {table} "
         f"where _row not in {checks.skipped_rows(index)})"
     )

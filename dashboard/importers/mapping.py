@@ -2169,17 +2169,16 @@ def apply_lead_updates(
         return []
     q = store.quote_identifier
     lead = checks.key_sql("lead_id", _first_filled(columns["lead_id"]))
-    # a CRM's mark for no value ('-None-') in a label column is a blank cell, as the leads' own import reads it: it
-    # must not overwrite a lead's real source (review 59: a Zoho deal's '-None-' made L1's Web source '-None-')
+    stored = set(con.execute(f"select * from ({imported}) limit 0").fetchdf().columns)
+    params: dict[str, Any] = {}
     values = ", ".join(
-        f"coalesce({', '.join(_no_value(col, f's.{q(n)}') for n in names)}) as {q('v_' + col)}"
-        if col in config.NO_VALUE_COLUMNS
-        else f"{_first_filled(names)} as {q('v_' + col)}"
-        for col, names in attributes.items()
+        f"{_attribute_value(m, col, names, columns, stored, i, params)} as {q('v_' + col)}"
+        for i, (col, names) in enumerate(attributes.items())
     )
     con.execute(
         f"create or replace temp table _lead_attributes as select {lead} as _lead, i._created, s._row, {values} "
-        f"from {staging} as s join ({imported}) as i on i._row = s._row where {lead} is not null"
+        f"from {staging} as s join ({imported}) as i on i._row = s._row where {lead} is not null",
+        params,
     )
     order = "(coalesce(_created, 'infinity'::timestamp), _row)"
     picks = ", ".join(
@@ -2195,6 +2194,36 @@ def apply_lead_updates(
     # is_mql = null has the refresh derive these leads' stages again (a stage column may have changed)
     con.execute(f"update leads set {sets}, is_mql = null from _lead_picks as p where leads.lead_id = p._lead")
     return [line for col, names in attributes.items() if (line := _disagreeing(con, col, names[0], path.name))]
+
+
+def _attribute_value(
+    m: TableMapping,
+    col: str,
+    names: tuple[str, ...],
+    columns: Mapping[str, tuple[str, ...]],
+    stored: set[str],
+    i: int,
+    params: dict[str, Any],
+) -> str:
+    """SQL of the value one deals row writes onto its lead's `col`: the deal's own stored value when the deals read
+    that column from the same file columns, else the file's cell through the deals' value map of `col` if any."""
+    # the lead takes the value its deal stores: before, the cell as written, so a Salesforce "Web" the deals map to
+    # web was a source of its own on the lead, and "Advertisement" never counted as paid_search
+    if columns.get(col) == names and col in stored:
+        return _no_value(col, f"i.{store.quote_identifier(col)}")
+    # a CRM's mark for no value ('-None-') in a label column is a blank cell, as the leads' own import reads it: it
+    # must not overwrite a lead's real source (review 59: a Zoho deal's '-None-' made L1's Web source '-None-')
+    raw = (
+        f"coalesce({', '.join(_no_value(col, f's.{store.quote_identifier(n)}') for n in names)})"
+        if col in config.NO_VALUE_COLUMNS
+        else _first_filled(names)
+    )
+    if col not in m.values:
+        return raw
+    table = {k: v for k, v in m.values[col].items() if k != DEFAULT_KEY}
+    params[f"keys_{i}"], params[f"vals_{i}"] = list(table), list(table.values())
+    params[f"default_{i}"] = m.values[col].get(DEFAULT_KEY)
+    return _map_sql(i, raw)
 
 
 def _disagreeing(con: duckdb.DuckDBPyConnection, col: str, name: str, file_name: str) -> str:
