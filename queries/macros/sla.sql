@@ -73,10 +73,13 @@ create or replace macro sla_leads(view, sla_minutes, clock_start, business_hours
     -- the days it waited would cost one row per lead and day (gigabytes at ten million leads).
     span as (
         -- the clocks in scope start on or after their first local day and end by the data's today (or 21
-        -- days after its start, to find its due time); a day after absorbs the shift to the business timezone
+        -- days after its start, to find its due time), or by a first contact dated later still (a year typo:
+        -- past the calendar's end it found no day, and its wait read as a 0-minute reply within the sla,
+        -- trial 67); a day after absorbs the shift to the business timezone
         select
             (select min(start_local) from started_in_hours)::date as first_day,
-            (select as_of from data_as_of)::date + 22 as last_day
+            greatest((select as_of from data_as_of)::date + 22, (select max(end_local) from started_in_hours)::date + 1)
+                as last_day
         where business_hours
     ),
     calendar as (

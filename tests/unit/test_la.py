@@ -1,9 +1,16 @@
-"""A deals file's lead attributes take the values its deals store: a Salesforce-like "Lead Source" the deals map
-("Web" → web, "Advertisement" → paid_search) gave the leads the cells as written, counted by hand below."""
+"""Counted by hand: a deals file's lead attributes take the values its deals store (a Salesforce-like "Lead Source"
+the deals map, "Web" → web and "Advertisement" → paid_search, gave the leads the cells as written); a first contact
+dated past the business-hours calendar (trial 67: a year typo) is late, not a 0-minute reply."""
 
 from __future__ import annotations
 
-from dashboard import config
+from datetime import date, time
+from datetime import datetime as T
+
+from fixture_data import load
+
+from dashboard import config, sla, store
+from dashboard.filters import Filters
 from dashboard.importers.canonical import import_files
 from dashboard.importers.mapping import load_mapping
 
@@ -59,3 +66,39 @@ def test_another_column_goes_through_the_deals_value_map(empty_con, tmp_path):
     import_files(empty_con, "deals", [write(tmp_path, "deals.csv", DEALS)], mapping=m)
     # D1 Advertisement → paid_search, D2 Web → web; D3's Trade Show is not in the map and stays as written
     assert sources(empty_con) == {"L1": "paid_search", "L2": "web", "L3": "web", "L4": "Trade Show"}
+
+
+# business hours 09:00-17:00 Mon-Fri (UTC), holidays Thu 2026-11-26 and Thu 2026-12-24, SLA 60 minutes from the SQL.
+# the data's today is F3's creation, 2026-11-20 12:00 (a contact after today's date + 1 day is no "today")
+FUTURE_LEADS = [
+    # Thu 2026-11-12 10:00 -> Tue 2027-01-12 10:00, counted by hand: 420 (Thu 10-17) + 40 open days from Fri 13 Nov
+    # to Mon 11 Jan (1 + 5 + 4 + 5 + 5 + 5 + 4 + 5 + 5 + 1, the two holidays out) x 480 + 60 (Tue 9-10) = 19,680: late
+    ("F1", T(2026, 11, 10), "web", "CFO", "SMB", "Ann", "sql", None, T(2026, 11, 12, 10), T(2027, 1, 12, 10)),
+    # Mon 10:00 -> 10:30: 30 minutes, within
+    ("F2", T(2026, 11, 10), "web", "CFO", "SMB", "Ann", "sql", None, T(2026, 11, 16, 10), T(2026, 11, 16, 10, 30)),
+    # a first contact typed two centuries ahead: late, by far more than the SLA
+    ("F3", T(2026, 11, 20, 12), "web", "CFO", "SMB", "Ann", "sql", None, T(2026, 11, 18, 10), T(2200, 1, 6, 10)),
+]
+
+
+def test_a_first_contact_past_the_business_calendar_is_late_not_an_instant_reply():
+    con = store.connect(":memory:")
+    load(con, FUTURE_LEADS, [])
+    settings = sla.SlaSettings(
+        business_hours=True,
+        day_start=time(9),
+        day_end=time(17),
+        holidays=(date(2026, 11, 26), date(2026, 12, 24)),
+        data_timezone="UTC",
+        timezone="UTC",
+    )
+    summary = sla.summary(con, Filters(), settings)
+    # before: the calendar ended 22 days after the data's today, F1 and F3 found no day and waited "0 minutes"
+    # (3 of 3 within, median 0)
+    assert (summary.eligible, summary.within_sla, summary.late) == (3, 1, 2)
+    assert summary.median_minutes == 19_680
+    waited = dict(sla.lead_list(con, Filters(), settings)[["lead_id", "minutes_waited"]].itertuples(index=False))
+    assert set(waited) == {"F1", "F3"}
+    assert waited["F1"] == 19_680
+    assert waited["F3"] > 19_680
+    con.close()
