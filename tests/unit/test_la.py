@@ -4,6 +4,8 @@ dated past the business-hours calendar (trial 67: a year typo) is late, not a 0-
 
 from __future__ import annotations
 
+import csv
+import io
 from datetime import date, time
 from datetime import datetime as T
 
@@ -101,4 +103,30 @@ def test_a_first_contact_past_the_business_calendar_is_late_not_an_instant_reply
     assert set(waited) == {"F1", "F3"}
     assert waited["F1"] == 19_680
     assert waited["F3"] > 19_680
+    con.close()
+
+
+def test_the_breach_csv_names_business_minutes_and_the_zone_of_its_times():
+    con = store.connect(":memory:")
+    load(con, FUTURE_LEADS, [])
+    business = sla.SlaSettings(
+        business_hours=True,
+        day_start=time(9),
+        day_end=time(17),
+        holidays=(date(2026, 11, 26), date(2026, 12, 24)),
+        data_timezone="UTC",
+        timezone="UTC",
+    )
+    rows = list(csv.DictReader(io.StringIO(sla.lead_list_csv(con, Filters(), business).decode("utf-8"))))
+    f1 = next(r for r in rows if r["lead_id"] == "F1")
+    # the wait in business minutes says so (before: minutes_waited, read as 13.7 days of 24 hours)
+    assert float(f1["business_minutes_waited"]) == 19_680
+    assert "minutes_waited" not in f1
+    # around the clock, shown in New York: 61 days x 1,440 = 87,840 minutes; the first contact 2027-01-12 10:00 UTC
+    # is 05:00 in New York (EST, UTC-5), under a header that names the zone (before: 10:00 under first_contact_at)
+    wall = sla.SlaSettings(data_timezone="UTC", timezone="America/New_York")
+    rows = list(csv.DictReader(io.StringIO(sla.lead_list_csv(con, Filters(), wall).decode("utf-8"))))
+    f1 = next(r for r in rows if r["lead_id"] == "F1")
+    assert float(f1["minutes_waited"]) == 87_840
+    assert f1["first_contact_at (America/New_York)"].startswith("2027-01-12 05:00")
     con.close()
