@@ -149,7 +149,7 @@ def describe(filters: Filters) -> str:
         text += " The stage-order rule does not apply to accounts: an account's stages come from several people."
     if filters.mode == "activity":
         text += " Buying groups are followed as cohorts in either counting mode: by their first lead's creation."
-    elif filters.window_days:
+    if filters.window_days:
         text += (
             f" Conversions count within {filters.window_days} days of the first lead; accounts younger than that "
             "are not judged yet."

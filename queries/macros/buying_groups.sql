@@ -8,14 +8,14 @@
 -- its leads; the engaged ones were created no later than its first opportunity (its first deal, a deal without
 -- a lead included), or all of them when it has none or reached opportunity only by its exported lifecycle
 -- stage (no date to compare with). reached_opportunity and reached_customer count within the conversion
--- window of its creation, as funnel_hits does for a lead; is_young: created less than the window ago, so not
--- converting is not judged yet. persona_mix: the personas of the engaged people, by name ("CFO + CMO"),
+-- window of its creation, as funnel_hits does for a lead in cohort mode, in either counting mode (cohort_window);
+-- is_young: created less than the window ago, so not converting is not judged yet. persona_mix: the personas of the engaged people, by name ("CFO + CMO"),
 -- none_label when none has one; personas sharing the last bit are named other_personas_label.
 create or replace macro buying_groups(view, none_label, other_personas_label) as table
 with in_view as (
     select
         *,
-        is_customer and in_window(view, date_diff('second', created_at, first_won_at)) as reached_customer
+        is_customer and cohort_window(view, date_diff('second', created_at, first_won_at)) as reached_customer
     from account_groups
     where in_view(view, created_at)
         and view_match(view, source, persona, segment, industry, region, owner)
@@ -46,7 +46,7 @@ select
     -- does not count it there, so the list says so ("Customer (after the 180-day window)"; A5 read "Customer")
     case
         when is_customer then not reached_customer
-        when is_opportunity then not in_window(view, date_diff('second', created_at, first_opportunity_at))
+        when is_opportunity then not cohort_window(view, date_diff('second', created_at, first_opportunity_at))
         else false
     end as furthest_after_window,
     coalesce(deal_owner, owner) as owner,
@@ -55,10 +55,13 @@ select
     owner as first_lead_owner,
     revenue,
     -- a customer within the window was an opportunity within it, whatever the dates of its deals say
-    (is_opportunity and in_window(view, date_diff('second', created_at, first_opportunity_at)))
+    (is_opportunity and cohort_window(view, date_diff('second', created_at, first_opportunity_at)))
         or reached_customer as reached_opportunity,
     reached_customer,
-    (view).mode = 'cohort' and coalesce((view).window_days, 0) > 0
+    -- in either counting mode: the page follows buying groups as cohorts, and in activity mode an account created
+    -- on the data's last day read as a one-person account that did not convert, and a win 208 days after the
+    -- first lead as a conversion beside a 180-day window (trial 68)
+    coalesce((view).window_days, 0) > 0
         and created_at > (select as_of from data_as_of) - to_days((view).window_days::integer) as is_young
 from in_view
 left join mixes as x using (persona_mask);

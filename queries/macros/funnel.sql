@@ -20,6 +20,11 @@ create or replace macro in_window(view, after_seconds) as
     -- a null (no date) compares as null, which is not false: one test where "is null or <" took two
     or (after_seconds <= (view).window_days::bigint * 86400) is not false;
 
+-- the window as a cohort counts it, in either counting mode: what follows accounts as cohorts (buying_groups.sql)
+create or replace macro cohort_window(view, after_seconds) as
+    coalesce((view).window_days, 0) <= 0
+    or (after_seconds <= (view).window_days::bigint * 86400) is not false;
+
 -- does the view count stages reached in cohort mode (not in order), which the stored reach_seconds answer
 create or replace macro by_reach(view) as (view).mode = 'cohort' and not coalesce((view).in_order, false);
 

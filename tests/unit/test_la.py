@@ -130,3 +130,32 @@ def test_the_breach_csv_names_business_minutes_and_the_zone_of_its_times():
     assert float(f1["minutes_waited"]) == 87_840
     assert f1["first_contact_at (America/New_York)"].startswith("2027-01-12 05:00")
     con.close()
+
+
+def test_metrics_json_durations_carry_no_float_noise():
+    from dashboard.cli import in_cents
+
+    doc = {"sla": {"p95_minutes": 362.9999999999997, "compliance": 2 / 3, "eligible": 25}, "median_days": 0.1 + 0.2}
+    # minutes and days to a millionth; a rate keeps every digit, a count stays whole
+    assert in_cents(doc) == {"sla": {"p95_minutes": 363.0, "compliance": 2 / 3, "eligible": 25}, "median_days": 0.3}
+
+
+def test_buying_groups_keep_the_window_and_young_rule_in_activity_mode():
+    # the buying-group fixture (tests/accounts_fixture.py), counted by hand there: 30 days from the first lead, A1's
+    # deal (day 9) counts, its win (day 31) does not; A3's deal on day 27 does, its win (day 64) not; A5's deal on
+    # day 31 does not. The page follows buying groups as cohorts in either mode, so activity mode counts the same
+    # (before: the window was dropped there, A1, A3 and A5 read as customers)
+    from accounts_fixture import load as load_accounts
+
+    from dashboard import accounts
+
+    con = store.connect(":memory:")
+    load_accounts(con)
+    for mode in ("cohort", "activity"):
+        depth = accounts.by_depth(accounts.depth_groups(con, Filters(mode=mode, window_days=30)))
+        table = {r.bucket: (r.count_accounts, r.count_opportunities, r.count_customers) for r in depth.itertuples()}
+        assert table == {"1": (2, 1, 0), "2": (2, 2, 0), "3–4": (0, 0, 0), "5+": (1, 0, 0)}, mode
+        # 90 days: only A1 (2025-01-01, midnight) is 90 days older than the data's today 2025-04-01; AX sales-first
+        cover = accounts.coverage(accounts.depth_groups(con, Filters(mode=mode, window_days=90)))
+        assert (cover.judged, cover.young, cover.sales_first) == (1, 4, 1), mode
+    con.close()
