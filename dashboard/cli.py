@@ -631,6 +631,8 @@ def _map_command(args: argparse.Namespace) -> int:
             print(f"warning: {path.name}, {column}: {found.removeprefix('; ')}", file=sys.stderr)
     if "month" in p.missing and (months := propose.months_as_columns(p.unused)):
         print(f"warning: {propose.wide_months_advice(months)}", file=sys.stderr)
+    for said in propose.number_format_advice(staged, path.name, args.kind, p.mapping):
+        print(f"warning: {said}", file=sys.stderr)
     if not args.out:
         print(text, end="")
         return 0

@@ -94,7 +94,8 @@ AWAITING_KEY = "awaiting_lead"
 # found per view
 # 33: entries_rollup counts the stages reached with no date, by created month (undated_stages_rollup.sql)
 # 34: funnel_rollup counts the MQLs reached and the rejections the Sources page's trend shows (source_trend_rollup.sql)
-DERIVED_VERSION = "34"
+# 35: deal_facts spells the outbound default as the data spells outbound when it has it ("Outbound")
+DERIVED_VERSION = "35"
 # the first version whose stored e-mail lead ids are in lower case
 EMAIL_IDS_VERSION = 14
 # the first version whose stored ids have no leading apostrophe ('00123)

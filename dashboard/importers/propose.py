@@ -15,7 +15,7 @@ import duckdb
 
 from dashboard import config, store
 from dashboard.formatting import fmt_count
-from dashboard.importers import accounts, checks, currency, readers, totals
+from dashboard.importers import accounts, checks, currency, numbers, readers, totals
 from dashboard.importers.errors import ImportRefused
 from dashboard.importers.mapping import (
     DEFAULT_KEY,
@@ -2632,3 +2632,26 @@ def header_comment(p: Proposal, file_name: str) -> str:
     if p.unused:
         lines.append(f"# columns of the file not read: {', '.join(p.unused)}")
     return "\n".join(lines) + "\n\n"
+
+
+def number_format_advice(staged: StagedFile, file_name: str, kind: str, mapping: TableMapping) -> list[str]:
+    """The amount columns of a proposed mapping whose separators the import could not decide from the file's values
+    (every value like $120,000), each with the mapping lines that settle it, as the import's refusal words them."""
+    # before, map wrote a mapping the import then refused for its "$120,000" plan values: two round trips (trial 69)
+    spec = canonical_columns(kind)
+    q = store.quote_identifier
+    said = []
+    for target, names in mapping.columns.items():
+        if spec.get(target, ("",))[0] not in checks.NUMBER_TYPES or not names or mapping.number_format_of(target):
+            continue
+        column = names[0]
+        if column not in staged.header:
+            continue
+        cells = staged.con.execute(
+            f"select distinct clean(cast({q(column)} as varchar)) from {staged.staging} "
+            f"where clean(cast({q(column)} as varchar)) <> ''"
+        ).fetchall()
+        result = numbers.decide_format(c for (c,) in cells)
+        if not result.decided and result.options:
+            said.append(numbers.refusal_message(file_name, column, kind, result))
+    return said

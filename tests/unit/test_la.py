@@ -159,3 +159,58 @@ def test_buying_groups_keep_the_window_and_young_rule_in_activity_mode():
         cover = accounts.coverage(accounts.depth_groups(con, Filters(mode=mode, window_days=90)))
         assert (cover.judged, cover.young, cover.sales_first) == (1, 4, 1), mode
     con.close()
+
+
+def test_a_deal_without_lead_or_source_counts_under_the_datas_own_spelling_of_outbound(empty_con, tmp_path):
+    leads = "lead_id,created_at,source\nL1,2026-01-05,Outbound\nL2,2026-01-06,web\n"
+    deals = (
+        "deal_id,lead_id,created_at,closed_at,status,amount,source\n"
+        "D1,L1,2026-02-01,2026-02-10,won,100,\n"
+        "D2,,2026-02-02,2026-02-11,won,50,\n"
+        "D3,L2,2026-02-03,2026-02-12,won,20,\n"
+    )
+    import_files(empty_con, "leads", [write(tmp_path, "leads.csv", leads)])
+    import_files(empty_con, "deals", [write(tmp_path, "deals.csv", deals)])
+    # D1 by its lead's "Outbound", D2 (no lead, no source) by the default, spelled as the data spells it: one
+    # source of 2 deals and 150 (before: "Outbound" 100 and "outbound" 50, two rows both shown as Outbound)
+    per = empty_con.execute("select source, count(*), sum(amount) from deal_facts group by 1 order by 1").fetchall()
+    assert per == [("Outbound", 2, 150.0), ("web", 1, 20.0)]
+
+
+def test_without_an_outbound_source_the_default_is_outbound(empty_con, tmp_path):
+    import_files(empty_con, "leads", [write(tmp_path, "leads.csv", "lead_id,created_at,source\nL2,2026-01-06,web\n")])
+    deals = "deal_id,lead_id,created_at,closed_at,status,amount\nD2,,2026-02-02,2026-02-11,won,50\n"
+    import_files(empty_con, "deals", [write(tmp_path, "deals.csv", deals)])
+    assert empty_con.execute("select source from deal_facts").fetchall() == [(config.OUTBOUND_SOURCE,)]
+
+
+def test_an_append_that_moves_stored_leads_to_an_earlier_month_says_so(empty_con, tmp_path):
+    stored = "lead_id,created_at,source\nL1,2026-03-05,web\nL3,2026-03-20,web\n"
+    import_files(empty_con, "leads", [write(tmp_path, "a.csv", stored)])
+    # L1 moves from March to January (a month earlier: said), L3 from 20 to 2 March (the same month: nothing moves
+    # between cohorts), L2 is new
+    later = "lead_id,created_at,source\nL1,2026-01-10,web\nL3,2026-03-02,web\nL2,2026-03-07,web\n"
+    report = import_files(empty_con, "leads", [write(tmp_path, "b.csv", later)], mode="append")
+    said = [a for a in report.alerts if "earlier creation month" in a]
+    assert len(said) == 1
+    assert said[0].startswith("1 stored lead (L1) gets an earlier creation month from this file")
+    months = dict(empty_con.execute("select lead_id, strftime(created_at, '%Y-%m') from leads").fetchall())
+    assert months == {"L1": "2026-01", "L2": "2026-03", "L3": "2026-03"}
+
+
+def test_map_says_which_line_settles_amounts_it_cannot_read_either_way(tmp_path, capsys):
+    from dashboard.cli import main
+
+    text = 'Month,Metric,Target\nOct 2026,Revenue,"$120,000"\nNov 2026,Revenue,"$130,000"\n'
+    plan = write(tmp_path, "plan.csv", text)
+    assert main(["map", "--kind", "targets", str(plan)]) == 0
+    err = capsys.readouterr().err
+    # every value is like $120,000 (120 with a decimal comma, or 120 thousand): the import refuses the column, so the
+    # proposal names the two lines that settle it (before: a mapping written without a word, then refused)
+    line = next(ln for ln in err.splitlines() if "column Target" in ln)
+    assert 'number_format = { decimal = ".", thousands = "," } if $120,000 means 120000' in line
+    assert 'number_format = { decimal = ",", thousands = "." } if $120,000 means 120' in line
+    # a column the import reads (a decimal point shows the separators) gets no such line
+    fine = write(tmp_path, "fine.csv", 'Month,Metric,Target\nOct 2026,Revenue,"$120,000.50"\n')
+    assert main(["map", "--kind", "targets", str(fine)]) == 0
+    assert "number_format" not in capsys.readouterr().err
