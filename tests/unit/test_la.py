@@ -214,3 +214,32 @@ def test_map_says_which_line_settles_amounts_it_cannot_read_either_way(tmp_path,
     fine = write(tmp_path, "fine.csv", 'Month,Metric,Target\nOct 2026,Revenue,"$120,000.50"\n')
     assert main(["map", "--kind", "targets", str(fine)]) == 0
     assert "number_format" not in capsys.readouterr().err
+
+
+def test_deals_naming_missing_leads_by_name_beside_leads_keyed_by_name_say_the_leads_are_missing(empty_con, tmp_path):
+    # Dynamics 365: leads keyed by their Name (as its Originating Lead names them), from the "My Open Leads" view,
+    # which leaves the qualified leads out: their deals name leads that are not there
+    leads = "lead_id,created_at\nAnn Lee,2026-01-01\nBob Stone,2026-01-02\n"
+    import_files(empty_con, "leads", [write(tmp_path, "l.csv", leads)])
+    mapping = load_mapping(
+        write(
+            tmp_path,
+            "m.toml",
+            '[deals.columns]\ndeal_id = "Opportunity"\nlead_id = "Originating Lead"\nstatus = "Status"\n'
+            'created_at = "Created On"\n[deals.values.status]\n"Won" = "won"\n"Open" = "open"\n',
+        )
+    )["deals"]
+    deals = (
+        "Opportunity,Originating Lead,Status,Created On\n"
+        "o1,Ann Lee,Won,2026-02-01\no2,Cara Diaz,Open,2026-02-02\no3,Dan Fox,Won,2026-02-03\n"
+    )
+    report = import_files(empty_con, "deals", [write(tmp_path, "opps.csv", deals)], mapping=mapping)
+    # o2 and o3 name leads not stored: skipped, and said as missing leads (before: "map lead_id to a column of lead
+    # ids", the column the user had mapped)
+    assert report.rows_skipped == 2
+    [alert] = [a for a in report.alerts if "Originating Lead" in a and "names 2 leads" in a]
+    assert alert.startswith(
+        "opps.csv: the column 'Originating Lead' names 2 leads ('Cara Diaz' …) that the stored leads, keyed by their "
+        "names too, do not have"
+    )
+    assert "map lead_id to a column of lead ids" not in alert
