@@ -9,8 +9,9 @@
 -- a lead included), or all of them when it has none or reached opportunity only by its exported lifecycle
 -- stage (no date to compare with). reached_opportunity and reached_customer count within the conversion
 -- window of its creation, as funnel_hits does for a lead in cohort mode, in either counting mode (cohort_window);
--- is_young: created less than the window ago, so not converting is not judged yet. persona_mix: the personas of the engaged people, by name ("CFO + CMO"),
--- none_label when none has one; personas sharing the last bit are named other_personas_label.
+-- is_young: created less than the window ago, so not converting is not judged yet. persona_mix: the personas of
+-- the engaged people, by name ("CFO + CMO"), none_label when none has one; personas sharing the last bit are
+-- named other_personas_label.
 create or replace macro buying_groups(view, none_label, other_personas_label) as table
 with in_view as (
     select
