@@ -90,7 +90,8 @@ COLUMNS: dict[str, Column] = {
     "region": Column("Region", "code"),
     "owner": Column("Owner", missing="no owner assigned"),
     # the Accounts list: the owner the Owner filter matches, beside the account's own (accounts.describe)
-    "first_lead_owner": Column("First lead's owner (Owner filter)", missing="no owner assigned"),
+    # an account with only an outbound deal has no first lead: the filter matches its deal's owner (trial 68)
+    "first_lead_owner": Column("Owner filter matches (first lead's, else deal's)", missing="no owner assigned"),
     "team": Column("Owner", "code"),  # marketing / sales, capitalised as words
     "value": Column("Value"),
     "group_value": Column("Group"),
