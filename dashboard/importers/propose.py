@@ -2474,9 +2474,48 @@ def _finished(p: Proposal, header: Sequence[str], values_of: ValuesOf | None = N
         warnings=_self_reported_source(m, unused)
         + _other_currency(m, header)
         + _dynamics_lead_name(m, unused)
-        + _lead_status_unread(m, unused),
+        + _lead_status_unread(m, unused)
+        + _later_stages_unread(m, unused, values_of),
         notes=notes,
     )
+
+
+def _later_stages_unread(m: TableMapping, unused: Sequence[str], values_of: ValuesOf | None) -> tuple[str, ...]:
+    """A warning for an unread status column of a leads file whose values name funnel stages past every stage the
+    read lifecycle column names (Marketo's Person Status beside its Lead Status), with the line that reads it."""
+    # before, a Marketo export with both read Lead Status (Open, Contacted, Qualified) and left Person Status's 42
+    # Opportunity and 25 Customer rows unread: the funnel ended at 0 opportunities, said only in the unread list
+    # (trial 71)
+    read = m.columns.get("lifecycle_stage", ())
+    if m.kind != "leads" or len(read) != 1 or values_of is None:
+        return ()
+    words, order = _stage_words(), {stage: n for n, stage in enumerate(config.STAGES)}
+    candidates = set(SYNONYMS["leads"]["lifecycle_stage"])
+
+    def stages(column: str) -> dict[str, int]:
+        found: dict[str, int] = {}
+        for value, rows in values_of(column):
+            stage = words.get(value_key(value))
+            if stage in order:
+                found[stage] = found.get(stage, 0) + rows
+        return found
+
+    furthest = max((order[s] for s in stages(read[0])), default=-1)
+    said = []
+    for column in unused:
+        # HubSpot's Lead Status is never the stage (README; _lead_status_unread)
+        if header_key(column) in LEAD_STATUS_KEYS or (
+            header_key(column) not in candidates and not lifecycle_like(column)
+        ):
+            continue
+        later = {s: n for s, n in stages(column).items() if order[s] > furthest}
+        if later:
+            shown = ", ".join(f"{s} {fmt_count(n, 'row')}" for s, n in sorted(later.items(), key=lambda x: order[x[0]]))
+            said.append(
+                f"{column!r} is not read, yet its values name later stages ({shown}) than {read[0]!r}, which the "
+                f'stage is read from: if {column!r} is the funnel stage, map lifecycle_stage = "{column}"'
+            )
+    return tuple(said)
 
 
 def _unread_meanings(

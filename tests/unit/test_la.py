@@ -243,3 +243,26 @@ def test_deals_naming_missing_leads_by_name_beside_leads_keyed_by_name_say_the_l
         "names too, do not have"
     )
     assert "map lead_id to a column of lead ids" not in alert
+
+
+def test_map_warns_of_an_unread_status_column_that_names_later_stages(tmp_path, capsys):
+    from dashboard.cli import main
+
+    # Marketo: Lead Status is read as the stage (its values reach MQL: Salesforce's "Working - Contacted"), while
+    # Person Status names SQL, Opportunity and Customer, one row each
+    text = (
+        "Id,Email Address,Created At,Lead Status,Person Status\n"
+        "1,a@x.com,2026-01-01,Open - Not Contacted,Known\n"
+        "2,b@x.com,2026-01-02,Working - Contacted,MQL\n"
+        "3,c@x.com,2026-01-03,Working - Contacted,SQL\n"
+        "4,d@x.com,2026-01-04,Working - Contacted,Opportunity\n"
+        "5,e@x.com,2026-01-05,Working - Contacted,Customer\n"
+    )
+    assert main(["map", "--kind", "leads", str(write(tmp_path, "marketo.csv", text))]) == 0
+    err = capsys.readouterr().err
+    # before: only the list of columns not read named it, and the funnel ended at 0 opportunities
+    assert (
+        "marketo.csv: 'Person Status' is not read, yet its values name later stages (sql 1 row, opportunity 1 row, "
+        "customer 1 row) than 'Lead Status', which the stage is read from: if 'Person Status' is the funnel stage, "
+        'map lifecycle_stage = "Person Status"'
+    ) in err
