@@ -133,7 +133,7 @@ if ui.require_data():
         target = c1.number_input(
             "Revenue target", min_value=0, value=round(start.target), step=config.PLAN_TARGET_STEP, format="%d"
         )
-        c1.caption(f"{fmt_money_full(target)} to win in {name}")
+        c1.caption(overview.plan_target_caption(target, period, options.max_date))
         # empty without a won deal to observe: no made-up amount
         average = None if start.avg_deal_size is None else max(1, round(start.avg_deal_size))
         deal = c2.number_input("Average deal", min_value=1, value=average, format="%d")

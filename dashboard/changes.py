@@ -135,6 +135,9 @@ class Changes:
     small_base: tuple[str, ...]  # metrics (and TILE_BASE tiles) whose previous base is under config.CHANGES_MIN_BASE
     previous_empty: bool  # the previous period has no lead and no deal in the view
     cut_at: date | None = None  # the data's last day, when it falls inside the period: nothing is compared
+    # the data's last day, when the period starts after it: no data to compare (Dec 2026's zeros against Nov read
+    # "Leads fell 100.0% (70 → 0)")
+    after_data: date | None = None
 
     def heading(self) -> str:
         """'What changed since Jan 2025'."""
@@ -143,6 +146,9 @@ class Changes:
     def lines(self) -> list[tuple[str, str | None, Move | None]]:
         """(plain sentence, link label, move) per line shown; one line without a link when nothing compares."""
         before = periods.label(periods.previous(self.period))
+        if self.after_data is not None:
+            words = targets.after_data_words(periods.label(self.period), self.after_data)
+            return [(f"Not compared: {words}.", None, None)]
         if self.cut_at is not None:
             # a period just begun against a whole one: every number would "fall", and a segment be blamed for it
             days = (self.cut_at - periods.bounds(self.period)[0]).days + 1
@@ -165,13 +171,13 @@ class Changes:
     def not_compared(self) -> tuple[str, ...]:
         """The tiles shown without a change: the metrics with a small base, and the tiles resting on them (every
         tile in a period the data ends inside)."""
-        if self.cut_at is not None:
+        if self.cut_at is not None or self.after_data is not None:
             return tuple(TILE_LABELS)
         return self.small_base + tuple(tile for key in self.small_base for tile in RESTING_ON.get(key, ()))
 
     def note(self) -> str | None:
         """The metrics left out for a small base, in words."""
-        if not self.small_base or self.cut_at is not None:
+        if not self.small_base or self.cut_at is not None or self.after_data is not None:
             return None
         names = ", ".join(TILE_LABELS[k] for k in self.not_compared)
         return (
@@ -315,6 +321,11 @@ def _small_tiles(totals: pd.DataFrame, min_base: float) -> list[str]:
 def summary(con: duckdb.DuckDBPyConnection, filters: Filters, period: str, data_end: date | None = None) -> Changes:
     """The five largest moves of the period against the previous one, with drivers and links (data_end: the data's
     last day when the caller has read it, targets.data_last_day; None reads it here)."""
+    start, end = periods.bounds(period)
+    last = data_end or targets.data_last_day(con)
+    if last is not None and start > last:
+        # nothing counted yet: its zeros against the period before are no fall
+        return Changes(period, (), (), False, after_data=last)
     table = parts(con, filters, period)
     shown, small = moves(table)
     view = overview.period_filters(filters, period).to_query()
@@ -331,8 +342,6 @@ def summary(con: duckdb.DuckDBPyConnection, filters: Filters, period: str, data_
         query.update({DIMENSION_PARAM[dim]: [value] for dim, value in narrowed})
         linked.append(Move(move.key, move.previous, move.current, move.driver, page, query))
     previous_empty = not (table["side"] == "previous").any()
-    start, end = periods.bounds(period)
-    last = data_end or targets.data_last_day(con)
     if last is not None and start <= last < end:
         return Changes(period, (), (), previous_empty, cut_at=last)
     return Changes(period, tuple(linked), tuple(small), previous_empty)

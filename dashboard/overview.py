@@ -14,7 +14,17 @@ import pandas as pd
 
 from dashboard import config, metrics, periods, sla, sources, targets
 from dashboard.filters import Filters
-from dashboard.formatting import fmt_count, fmt_days, fmt_money, fmt_pct, fmt_plan, fmt_points, label_value, md_text
+from dashboard.formatting import (
+    fmt_count,
+    fmt_days,
+    fmt_money,
+    fmt_money_full,
+    fmt_pct,
+    fmt_plan,
+    fmt_points,
+    label_value,
+    md_text,
+)
 from dashboard.queries import run
 
 
@@ -189,6 +199,14 @@ class Kpi:
     # the target's months lie after the data's last day: "Nov 2026 is after the data's last day (10 Oct 2026): no
     # data for it yet", said with the whole target instead of a target pro-rated to 0 (targets.after_data)
     after_data: str = ""
+    # the period's whole target where `target` is pro rata to the data's days (the planner plans the whole period:
+    # Nov 2026's $60,667 to 14 Nov read as the month's need, half the real pace); None: `target` is whole
+    whole_target: float | None = None
+
+    @property
+    def period_target(self) -> float | None:
+        """The target of the whole period, whatever part of it the data reaches (the planner's)."""
+        return self.target if self.whole_target is None else self.whole_target
 
     @staticmethod
     def _change(now: float | None, then: float | None) -> float | None:
@@ -307,8 +325,10 @@ def kpis(
     cut = periods.cut_at(period, targets.bounds_last_day(data_days))
     year_days = periods.same_days(period, cut, 12) if cut else periods.bounds(year_period)
     outcomes = period_outcomes(con, filters, [year_period, before_period, period], {year_period: year_days}, settings)
-    now = numbers(period, months, outcomes[period])
-    # a period the data does not reach has no values ("no data"), not zeros that read as a collapse or a record
+    # a period the data does not reach has no values ("no data"), not zeros that read as a collapse or a record:
+    # the period itself too (Dec 2026 after data to 14 Nov read "Leads fell 100.0% (70 → 0)")
+    counted = numbers(period, months, outcomes[period])
+    now = dict.fromkeys(counted) if _outside(data_days, period) else counted
     before = (
         dict.fromkeys(now)
         if _outside(data_days, before_period)
@@ -342,6 +362,8 @@ def kpis(
     company = frozenset(goals.index) if comparable else targets.company_metrics(con, period_filters(filters, period))
     trends = _trends(months, period, targets.bounds_days(data_days)[0])
     in_view = targets.view_months(*periods.bounds(period), *targets.bounds_days(data_days))
+    # read only where a target is pro rata (or after the data): the planner's whole-period target
+    whole = _whole_targets(con, filters, period) if cut or _outside(data_days, period) else None
     out = []
     for key, label, kind, higher, help_text in KPI_SPECS:
         values: tuple[float | None, float | None, float | None]
@@ -359,10 +381,13 @@ def kpis(
         words = own.words() if own.partial else ""
         kpi = Kpi(key, label, kind, *values, target, higher, help_text, trend, fits, note, words, actual)
         kpi = dataclasses.replace(kpi, last_year_label=year_label)
-        if target is not None and targets.after_data(fitted, key):
-            whole = _whole_targets(con, filters, period)
+        if target is not None and whole is not None:
+            kpi = dataclasses.replace(kpi, whole_target=float(whole.get(key, target)))
+        if target is not None and whole is not None and targets.after_data(fitted, key):
             words = targets.after_data_words(periods.label(period), targets.bounds_last_day(data_days))
-            kpi = dataclasses.replace(kpi, target=float(whole.get(key, 0.0)), target_note="", after_data=words)
+            kpi = dataclasses.replace(
+                kpi, target=float(whole.get(key, 0.0)), target_note="", after_data=words, whole_target=None
+            )
         if key == "cycle_days":
             kpi = dataclasses.replace(kpi, caveat=outcomes[period].deals.cycle_caveat())
         if key == "revenue":
@@ -685,7 +710,8 @@ def plan(target_revenue: float, rates: Rates, months: int, working_days: int) ->
                 "stage": key,
                 "label": label,
                 "needed": total,
-                "per_month": None if total is None else total / months,
+                # a month's share rounded up as the need is: 13 wins in a quarter are 5 a month (4 won 12)
+                "per_month": None if total is None else _whole(total / months),
                 "per_working_day": None if total is None else total / working_days,
             }
         )
@@ -917,11 +943,11 @@ def counted_through(period: str, data_end: date | None) -> date | None:
 
 
 def set_targets(kpis_by_key: dict[str, Kpi]) -> dict[str, float | None]:
-    """The target loaded for the period, per planner stage, as its tile compares against (none where the view is
-    narrower than any target, or where the target covers only some of the period's months: beside the whole
-    period's plan it would read as the period's)."""
+    """The target loaded for the whole period, per planner stage, beside the whole period's plan (not the tile's
+    share pro rata to the data's days; none where the view is narrower than any target, or where the target covers
+    only some of the period's months: beside the whole period's plan it would read as the period's)."""
     return {
-        key: kpis_by_key[key].target
+        key: kpis_by_key[key].period_target
         if kpis_by_key[key].target_comparable and not kpis_by_key[key].target_months
         else None
         for key, _ in PLAN_STAGES
@@ -965,14 +991,33 @@ def plan_defaults(observed: Rates, revenue: Kpi, period: str) -> PlanDefaults:
 
 
 def _plan_target(revenue: Kpi, period: str) -> tuple[float, str]:
-    """The planner's default revenue target and where it comes from, in words."""
+    """The planner's default revenue target and where it comes from, in words: the whole period's, as the plan's
+    months and working days are (the tile's share pro rata to the data's days halved the pace it showed)."""
     name = periods.label(period)
-    if revenue.target is not None and revenue.target_comparable:
+    target = revenue.period_target
+    if target is not None and revenue.target_comparable:
         only = f" (set for {revenue.target_months} only)" if revenue.target_months else ""
-        return revenue.target, f"the one loaded for {name}{only}"
+        if revenue.whole_target in (None, revenue.target) or revenue.after_data:
+            return target, f"the one loaded for {name}{only}"
+        return target, (
+            f"the one loaded for the whole of {name}{only}, {fmt_money(target)}, not the Revenue tile's "
+            f"{fmt_money(revenue.target or 0.0)} pro rata to the data's days: the plan covers all of {name}"
+        )
     won = revenue.value or 0.0
     why = "none applies to this narrower view" if not revenue.target_comparable else f"none is set for {name}"
     return won, f"{why}, so the planner starts from the revenue won in {name} ({fmt_money(won)}): enter yours"
+
+
+def plan_target_caption(target: float, period: str, data_end: date | None) -> str:
+    """Under the planner's target: '$130,000 to win in Nov 2026', and, when the data ends inside the period, that the
+    plan is for the whole of it (its months and working days), not for the days the data reaches."""
+    name = periods.label(period)
+    text = f"{fmt_money_full(target)} to win in {name}"
+    cut = periods.cut_at(period, data_end)
+    if cut is None:
+        return text
+    whole = "quarter" if periods.months_in(period) > 1 else "month"
+    return f"{text}: the whole {whole}, though the data ends on {cut:%-d %b}"
 
 
 def plan_against_actuals(
@@ -1013,7 +1058,7 @@ def planner_caption(
         if defaults.assumed or defaults.avg_deal_size is None:
             text = text.replace("Defaults:", "Defaults where the data has them:", 1)
         text += _assumed_words(defaults, name, end)
-    text += " Needed counts are whole: rounded up."
+    text += " Needed counts are whole, and so is a month's share: rounded up."
     text += _undated_words(undated or {}, name)
     differ = planned[
         planned["target"].notna() & planned["needed"].notna() & (planned["target"].round() != planned["needed"].round())

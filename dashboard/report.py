@@ -131,8 +131,18 @@ def _chart(fig: go.Figure) -> str:
     return f'<div class="chart">{drawn}</div>'
 
 
-def _change(kpi: overview.Kpi, period: str, not_compared: tuple[str, ...], cut_at: date | None = None) -> str:
+def _change(
+    kpi: overview.Kpi,
+    period: str,
+    not_compared: tuple[str, ...],
+    cut_at: date | None = None,
+    after_data: date | None = None,
+) -> str:
     before = html.escape(periods.label(periods.previous(period)))
+    if after_data is not None:
+        # no data in the period: nothing to set against the period before (its zeros read as a 100 % fall)
+        name = html.escape(periods.label(period))
+        return f"not compared: no data for {name} yet (the data ends on {after_data:%-d %b %Y})"
     if cut_at is not None:
         # the period is counted only so far: that, not the previous period's size, is why nothing is compared
         # (every row read "too few in Nov 2026" against a November of 144 leads)
@@ -207,7 +217,7 @@ def _html(con: duckdb.DuckDBPyConnection, filters: Filters, period: str, base: s
         [
             html.escape(k.label),
             overview.tile_value(k),
-            _change(k, period, changed.not_compared, changed.cut_at),
+            _change(k, period, changed.not_compared, changed.cut_at, changed.after_data),
             html.escape(overview.tile_caption(k, period)),
         ]
         for k in kpis

@@ -79,9 +79,9 @@ def totals(
     data_end is the data's last day when the caller has read it already (data_last_day); None reads it here.
     """
     rows = run(con, "target_totals", params(filters))
-    if scope(filters) == SOURCES:
-        short = rows.loc[rows["count_sources"] < len(filters.values("source")), "metric"]
-        rows = rows[~rows["metric"].isin(short)]
+    # a month without every selected source's target drops the metric (view_target_months says which months)
+    short = rows.loc[~rows["every_source"].astype(bool), "metric"]
+    rows = rows[~rows["metric"].isin(short)].drop(columns="every_source")
     last = filters.date_to
     if pro_rata:
         data_end = data_end or data_last_day(con)

@@ -106,6 +106,25 @@ create or replace macro view_targets(target_scope, target_sources) as table
         else false
     end;
 
+-- the targets that fit the view (view_targets), summed per month and metric, and whether the sum is the view's own
+-- (every_source): company-wide always; under a source filter only when every selected source has a target for the
+-- metric that month, as a sum that leaves a source out would read as that source promising nothing (trial 69's chart
+-- drew Paid Search's $60k as the target of Paid Search + Webinar, Webinar having none). The one place the rule is
+-- written: target_totals (dashboard.targets.totals) and the alignment chart's monthly_deals read it.
+create or replace macro view_target_months(target_scope, target_sources) as table
+    select
+        month,
+        metric,
+        target,
+        target_scope != 'sources'
+            or count_sources >= len(list_distinct(list_transform(target_sources, lambda s: source_key(s))))
+            as every_source
+    from (
+        select month, metric, sum(value) as target, count(distinct source_key(source)) as count_sources
+        from view_targets(target_scope, target_sources)
+        group by month, metric
+    );
+
 -- whose work a deal is: 'marketing' (its originating source is known and not one of sales' own), 'sales' (one of
 -- sales' own sources: a deal with no lead id and no source of its own is labelled 'outbound' in deal_facts,
 -- config.OUTBOUND_SOURCE, on the list by default), or 'unknown' (it names a lead,

@@ -115,10 +115,12 @@ def test_period_numbers_agree_between_tiles_report_friction_and_sla(mem, data, v
     in_period = overview.period_filters(view, period)
     # the report's funnel of the period (activity counting) and the tiles count the same stage entries
     funnel = metrics.funnel(mem, in_period).set_index("stage")["count_leads"]
+    # a period the data does not reach has no tile values ("no data", trial 69: zeros read as a 100 % fall), and
+    # counts of 0 elsewhere
     for key, stage in STAGE_KEYS:
-        assert kpis[key].value == funnel[stage], key
-    assert kpis["wins"].value == metrics.deal_summary(mem, in_period).won
-    assert kpis["revenue"].value == metrics.deal_summary(mem, in_period).revenue
+        assert (kpis[key].value or 0) == funnel[stage], key
+    assert (kpis["wins"].value or 0) == metrics.deal_summary(mem, in_period).won
+    assert (kpis["revenue"].value or 0) == metrics.deal_summary(mem, in_period).revenue
     # Friction's volume check and the SLA page's delivery count the same entries
     volume = {c.metric: c.actual for c in friction.volume(mem, in_period)}
     delivery = sla.marketing_delivery(mem, in_period).groupby("metric")["delivered"].sum()

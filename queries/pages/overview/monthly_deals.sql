@@ -2,7 +2,7 @@
 -- and revenue by the month they closed, pipeline created by the month the deal was created, split
 -- into marketing-sourced, sales-sourced and of unknown origin by the deal's originating source (deal_origin;
 -- $sales_sources and $unknown_sources: the labels sources.origin_labels found), and the month's revenue target
--- that fits the view (view_targets).
+-- that fits the view (view_target_months: none in a month where a selected source has no revenue target).
 with scoped as (
     select
         *,
@@ -35,10 +35,9 @@ created as (
     group by 1
 ),
 revenue_targets as (
-    select month, sum(value) as revenue_target
-    from view_targets($target_scope, $target_sources)
-    where metric = 'revenue'
-    group by month
+    select month, target as revenue_target
+    from view_target_months($target_scope, $target_sources)
+    where metric = 'revenue' and every_source
 )
 select
     m.month,

@@ -1,6 +1,6 @@
 -- one row per month and metric (leads, mqls): what marketing delivered (leads created, mqls
 -- entered, in that month, within the dimension filters), what was promised (the targets that fit the
--- view, view_targets, summed; null when the view has none), and attainment.
+-- view, view_target_months: null when the view has none, or a selected source has none that month), and attainment.
 with scoped as (
     select *
     from view_leads($view)
@@ -19,11 +19,10 @@ delivered as (
     group by all
 ),
 promised as (
-    select month, metric, sum(value) as promised
-    from view_targets($target_scope, $target_sources)
-    where metric in ('leads', 'mqls')
+    select month, metric, target as promised
+    from view_target_months($target_scope, $target_sources)
+    where metric in ('leads', 'mqls') and every_source
         and in_range(month::timestamp, date_trunc('month', ($view).date_from::timestamp), ($view).date_to::timestamp)
-    group by all
 )
 select
     month,
