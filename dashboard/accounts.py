@@ -141,7 +141,8 @@ def describe(filters: Filters) -> str:
     )
     if filters.owners:
         text += (
-            " The Owner filter matches each account's first lead's owner, as the Funnel counts it; the list's Owner "
+            " The Owner filter matches each account's first lead's owner (an account with only an outbound deal: "
+            "its deal's), as the Funnel counts it; the list's Owner "
             "is the account's (the accounts file's, else its latest deal's, else its first lead's), so it may differ: "
             "both are listed."
         )

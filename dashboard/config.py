@@ -790,7 +790,8 @@ ACCOUNT_RULE = (
     "when its first lead (for segment, industry and region: the account) matches the filters. A lead without an "
     "account counts as an account of its own (listed as 'No company' with its lead id); an account with only "
     "outbound deals is created with its first deal and takes that deal's source and owner (a deal without a lead "
-    "and without a source of its own has the source 'outbound', sales-sourced, by lead too). Ordered mode counts a "
+    "and without a source of its own has the source 'outbound', or the data's own spelling of it, sales-sourced, "
+    "by lead too). Ordered mode counts a "
     "stage when any of the account's leads entered it in order. An account is disqualified when every one of its "
     "leads is and it has no outbound deal."
 )

@@ -8,6 +8,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from dashboard import config, targets
@@ -410,7 +411,14 @@ def shown_list(rows: pd.DataFrame, settings: SlaSettings) -> pd.DataFrame:
     if settings.timezone != settings.data_timezone:
         for column in LIST_TIMES:
             if column in out:
-                stamps = pd.to_datetime(out[column]).dt.tz_localize(settings.data_timezone, ambiguous="NaT")
+                # read as the SQL reads a local time (zone_shift): a repeated hour as standard time, a skipped
+                # one an hour later; before, a repeated hour was blank and a skipped one failed the page (review 73)
+                times = pd.to_datetime(out[column])
+                stamps = times.dt.tz_localize(
+                    settings.data_timezone,
+                    ambiguous=np.zeros(len(times), dtype=bool),
+                    nonexistent=pd.Timedelta(hours=1),
+                )
                 out[column] = stamps.dt.tz_convert(settings.timezone).dt.tz_localize(None)
     if settings.business_hours:
         out = out.rename(columns={"minutes_waited": "business_minutes_waited"})

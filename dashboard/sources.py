@@ -709,8 +709,9 @@ def sourced_definition(sales_sources: Sequence[str]) -> str:
         f"**Marketing-sourced**: deals whose originating source is not sales' own ({listed}) and is known. "
         'Sources are compared ignoring case, spaces, hyphens, dots and underscores ("Inside Sales" is '
         "inside_sales). **Sales-sourced**: deals of sales' own sources, and deals without a lead id and without "
-        f'a source of their own, listed under the source "{label_value("source", config.OUTBOUND_SOURCE)}" in every '
-        "table, filter and download, by lead and by account (sales' whatever the list). **Origin unknown**: "
+        f'a source of their own, listed under the source "{label_value("source", config.OUTBOUND_SOURCE)}" (or the '
+        "data's own spelling of it) in every table, filter and download, by lead and by account (sales' whatever the "
+        "list). **Origin unknown**: "
         "deals whose lead has no known "
         "source, or is no longer stored (deleted in the CRM) and the deal has no source of its own; counted in "
         "neither, so marketing-sourced, sales-sourced and unknown add up to all deals. "

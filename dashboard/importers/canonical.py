@@ -1565,7 +1565,9 @@ def _created_later(con: duckdb.DuckDBPyConnection, rows: str) -> list[str]:
             f"{fmt_count(int(count), 'stored lead')} ({', '.join(map(str, ids))}{' …' if count > len(ids) else ''}) "
             f"{'is' if count == 1 else 'are'} replaced by a row created later: each now counts in its later month, "
             "with that row's source. If these rows are later submissions of the same people (a form-submissions "
-            "export), import the earliest rows of each person, or the whole history with --mode replace"
+            "export), import the earliest rows of each person, or the whole history with --mode replace; if they are "
+            "re-exports of the stored records, check that their dates are read as the stored ones were (state "
+            "date_format in a mapping file)"
         )
     return said + _created_earlier(con, rows)
 

@@ -2172,7 +2172,7 @@ def apply_lead_updates(
     stored = set(con.execute(f"select * from ({imported}) limit 0").fetchdf().columns)
     params: dict[str, Any] = {}
     values = ", ".join(
-        f"{_attribute_value(m, col, names, columns, stored, i, params)} as {q('v_' + col)}"
+        f"{_attribute_value(con, m, staging, (col, names), columns, stored, i, params)} as {q('v_' + col)}"
         for i, (col, names) in enumerate(attributes.items())
     )
     con.execute(
@@ -2197,20 +2197,19 @@ def apply_lead_updates(
 
 
 def _attribute_value(
+    con: duckdb.DuckDBPyConnection,
     m: TableMapping,
-    col: str,
-    names: tuple[str, ...],
+    staging: str,
+    attribute: tuple[str, tuple[str, ...]],
     columns: Mapping[str, tuple[str, ...]],
     stored: set[str],
     i: int,
     params: dict[str, Any],
 ) -> str:
-    """SQL of the value one deals row writes onto its lead's `col`: the deal's own stored value when the deals read
-    that column from the same file columns, else the file's cell through the deals' value map of `col` if any."""
-    # the lead takes the value its deal stores: before, the cell as written, so a Salesforce "Web" the deals map to
-    # web was a source of its own on the lead, and "Advertisement" never counted as paid_search
-    if columns.get(col) == names and col in stored:
-        return _no_value(col, f"i.{store.quote_identifier(col)}")
+    """SQL of the value one deals row writes onto its lead's column (`attribute`: the column and the file columns
+    it reads): null for a blank cell; the deal's own stored value when the deals read that column from the same file
+    columns, else the file's cell through the deals' value map of the column if any, as the deals' own column goes."""
+    col, names = attribute
     # a CRM's mark for no value ('-None-') in a label column is a blank cell, as the leads' own import reads it: it
     # must not overwrite a lead's real source (review 59: a Zoho deal's '-None-' made L1's Web source '-None-')
     raw = (
@@ -2218,12 +2217,18 @@ def _attribute_value(
         if col in config.NO_VALUE_COLUMNS
         else _first_filled(names)
     )
-    if col not in m.values:
+    # the lead takes the value its deal stores: before, the cell as written, so a Salesforce "Web" the deals map to
+    # web was a source of its own on the lead, and "Advertisement" never counted as paid_search
+    if columns.get(col) == names and col in stored:
+        value = f"i.{store.quote_identifier(col)}"
+    elif col in m.values:
+        # through the map as the deals' own column is (keep_unless_complete: kept as written unless it names every
+        # value, review 73: renamed here while the deals kept "Web", one source in two rows)
+        value = _value_expr(con, m, col, raw, staging, i, params)[0]
+    else:
         return raw
-    table = {k: v for k, v in m.values[col].items() if k != DEFAULT_KEY}
-    params[f"keys_{i}"], params[f"vals_{i}"] = list(table), list(table.values())
-    params[f"default_{i}"] = m.values[col].get(DEFAULT_KEY)
-    return _map_sql(i, raw)
+    # a blank cell gives nothing: the map's "" key or "*" default would overwrite the lead's own source (review 73)
+    return f"case when {raw} is null then null else {value} end"
 
 
 def _disagreeing(con: duckdb.DuckDBPyConnection, col: str, name: str, file_name: str) -> str:

@@ -52,15 +52,20 @@ select
     -- a deal without a lead id and without a source of its own is outbound (config.OUTBOUND_SOURCE, on the
     -- sales-owned list by default, so sales-sourced): before, it read 'unknown' here while the sourced split
     -- called it sales' (trial 48: a HubSpot deals export has no deal source)
-    -- spelled as the data spells outbound when it has it (a Salesforce LeadSource "Outbound"): before, the Sources
-    -- page showed two rows labelled Outbound, the file's and this default (trial 68)
+    -- spelled as the data spells outbound when it has it, its most common spelling (a Salesforce LeadSource
+    -- "Outbound"): before, the Sources page showed two rows labelled Outbound, the file's and this default (trial 68)
     coalesce(
         l.source,
         d.source,
         case when d.lead_id is null then coalesce(
-            (select min(x.source) from (
-                select source from deals union select source from leads
-            ) as x where source_key(x.source) = 'outbound'),
+            (
+                select x.source
+                from (select source from deals union all select source from leads) as x
+                where source_key(x.source) = 'outbound'
+                group by x.source
+                order by count(*) desc, x.source
+                limit 1
+            ),
             'outbound'
         ) else 'unknown' end
     ) as source,

@@ -266,3 +266,103 @@ def test_map_warns_of_an_unread_status_column_that_names_later_stages(tmp_path, 
         "customer 1 row) than 'Lead Status', which the stage is read from: if 'Person Status' is the funnel stage, "
         'map lifecycle_stage = "Person Status"'
     ) in err
+
+
+BLANK_DEALS = "Id,Lead,Created,Stage,Amount,Lead Source\nD1,L1,2026-02-01,won,1000,\nD2,L2,2026-02-02,won,2000,-None-\n"
+
+
+def test_a_blank_deal_cell_leaves_the_leads_source_whatever_the_map_makes_of_a_blank(empty_con, tmp_path):
+    leads = "lead_id,created_at,source\nL1,2026-01-05,web\nL2,2026-01-06,referral\n"
+    import_files(empty_con, "leads", [write(tmp_path, "leads.csv", leads)])
+    # the deals' map names the blank ("" = unknown) and the rest ("*" = other): the deals store them, the leads keep
+    # their own sources (review 73: both became unknown, then other, one Sources row of 2 leads and 3,000)
+    text = (
+        '[deals.columns]\ndeal_id = "Id"\nlead_id = "Lead"\ncreated_at = "Created"\nstatus = "Stage"\n'
+        'amount = "Amount"\nsource = "Lead Source"\n\n[deals.values.source]\n"Web" = "web"\n"" = "unknown"\n'
+        '"*" = "other"\n\n[deals.lead_attributes]\nsource = "Lead Source"\n'
+    )
+    m = load_mapping(write(tmp_path, "m.toml", text))["deals"]
+    import_files(empty_con, "deals", [write(tmp_path, "deals.csv", BLANK_DEALS)], mapping=m)
+    assert sources(empty_con) == {"L1": "web", "L2": "referral"}
+
+
+def test_another_column_keeps_its_values_as_the_deals_keep_theirs(empty_con, tmp_path):
+    # keep_unless_complete: the map names Web but not Inside Sales, so the deals keep "Web" as written; a lead's
+    # source from another column does too (review 73: renamed web there, the spend of "Web" on a row of no revenue)
+    leads = "lead_id,created_at,source\nL1,2026-01-05,Web\nL2,2026-01-06,Inside Sales\nL3,2026-01-07,\n"
+    import_files(empty_con, "leads", [write(tmp_path, "leads.csv", leads)])
+    deals = (
+        "Id,Lead,Created,Stage,Amount,Lead Source,Origin\n"
+        "D1,L1,2026-02-01,won,1000,Web,Web\nD2,L2,2026-02-02,won,2000,Inside Sales,Inside Sales\n"
+        "D3,L3,2026-02-03,won,500,Web,Web\n"
+    )
+    text = (
+        '[deals]\nkeep_unless_complete = ["source"]\n\n[deals.columns]\ndeal_id = "Id"\nlead_id = "Lead"\n'
+        'created_at = "Created"\nstatus = "Stage"\namount = "Amount"\nsource = "Lead Source"\n\n'
+        '[deals.values.source]\n"Web" = "web"\n"Advertisement" = "paid_search"\n\n[deals.lead_attributes]\n'
+        'source = "Origin"\n'
+    )
+    m = load_mapping(write(tmp_path, "m.toml", text))["deals"]
+    import_files(empty_con, "deals", [write(tmp_path, "deals.csv", deals)], mapping=m)
+    # L3 (no source of its own) takes D3's Web as written: Web is 2 leads, one source with its deals
+    assert sources(empty_con) == {"L1": "Web", "L2": "Inside Sales", "L3": "Web"}
+    per = empty_con.execute("select source, count(*), sum(amount) from deal_facts group by 1 order by 1").fetchall()
+    assert per == [("Inside Sales", 1, 2000.0), ("Web", 2, 1500.0)]
+
+
+def test_a_placeholder_contact_date_is_late_and_cheap():
+    # a first contact on 9999-12-30 (a placeholder): late, waited at least to the calendar's end a hundred years on
+    # (before the calendar reached it: 2.9 million days; before trial 67: a 0-minute reply within the SLA)
+    leads = [
+        ("P1", T(2026, 11, 10), "web", "CFO", "SMB", "Ann", "sql", None, T(2026, 11, 16, 10), T(9999, 12, 30, 10)),
+        ("P2", T(2026, 11, 10), "web", "CFO", "SMB", "Ann", "sql", None, T(2026, 11, 16, 10), T(2026, 11, 16, 10, 30)),
+    ]
+    con = store.connect(":memory:")
+    load(con, leads, [])
+    settings = sla.SlaSettings(business_hours=True, day_start=time(9), day_end=time(17), holidays=())
+    summary = sla.summary(con, Filters(), settings)
+    assert (summary.eligible, summary.within_sla, summary.late) == (2, 1, 1)
+    # a hundred years of working days are more than 5,000,000 business minutes (26,000 days x 480 minutes)
+    waited = dict(sla.lead_list(con, Filters(), settings)[["lead_id", "minutes_waited"]].itertuples(index=False))
+    assert set(waited) == {"P1"} and waited["P1"] > 5_000_000
+    con.close()
+
+
+def test_the_breach_csv_reads_a_repeated_or_skipped_local_hour_as_the_sql_does():
+    # data in Berlin, shown in New York. 25 Oct 2026 02:30 happens twice in Berlin: read as standard time (CET,
+    # 01:30 UTC), 21:30 the evening before in New York (EDT); 29 Mar 2026 02:30 never happens: read an hour later,
+    # 03:30 CEST = 01:30 UTC, 21:30 on 28 Mar in New York (EDT since 8 Mar). Before: a blank cell, and an error
+    leads = [
+        (
+            "A1",
+            T(2026, 10, 20),
+            "web",
+            "CFO",
+            "SMB",
+            "Ann",
+            "sql",
+            None,
+            T(2026, 10, 24, 16, 30),
+            T(2026, 10, 25, 2, 30),
+        ),
+        ("A2", T(2026, 3, 20), "web", "CFO", "SMB", "Ann", "sql", None, T(2026, 3, 28, 17, 30), T(2026, 3, 29, 2, 30)),
+    ]
+    con = store.connect(":memory:")
+    load(con, leads, [])
+    settings = sla.SlaSettings(data_timezone="Europe/Berlin", timezone="America/New_York")
+    rows = list(csv.DictReader(io.StringIO(sla.lead_list_csv(con, Filters(), settings).decode("utf-8"))))
+    contact = {r["lead_id"]: r["first_contact_at (America/New_York)"] for r in rows}
+    assert contact == {"A1": "2026-10-24 21:30:00", "A2": "2026-03-28 21:30:00"}
+    con.close()
+
+
+def test_the_outbound_default_takes_the_datas_most_common_spelling():
+    # stored as written (an import unifies one file's spellings; two files, or two tools, may not): "Outbound" twice,
+    # "OUTBOUND" once. The deal without a lead or source joins the 2 (before: min(), capitals first, OUTBOUND)
+    row = ("web", "CFO", "SMB", "Ann", "lead", None, None, None)
+    leads = [("L1", T(2026, 1, 5), "Outbound", *row[1:]), ("L2", T(2026, 1, 6), "Outbound", *row[1:])]
+    leads += [("L3", T(2026, 1, 7), "OUTBOUND", *row[1:])]
+    con = store.connect(":memory:")
+    load(con, leads, [("D9", None, "Dee", T(2026, 2, 2), "won", T(2026, 2, 11), 50.0, None)])
+    assert con.execute("select source from deal_facts").fetchall() == [("Outbound",)]
+    con.close()
