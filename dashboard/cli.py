@@ -353,13 +353,16 @@ def _print_friction(doc: dict[str, Any]) -> None:
     entries, and the steps activity mode left unjudged."""
     print("\nfriction")
     # with steps left unjudged (activity mode, stages reached undated) an empty list is no all clear for them
-    clear = "no step judged here stands out" if doc.get("friction_not_judged") else "no friction point stands out"
+    unjudged = doc.get("friction_not_judged") or doc.get("friction_not_rates")
+    clear = "no step judged here stands out" if unjudged else "no friction point stands out"
     for row in doc["friction"] or [{"message": doc["friction_note"] or clear}]:
         print(f"  {row['message']}")
     for row in doc["friction_pending"]:
         print(f"  not judged yet: {row['message']}")
     if (doc.get("friction_not_judged") or {}).get("note"):
         print(f"  note: {doc['friction_not_judged']['note']}")
+    if (doc.get("friction_not_rates") or {}).get("note"):
+        print(f"  note: {doc['friction_not_rates']['note']}")
 
 
 def _print_table(doc: dict[str, Any]) -> None:

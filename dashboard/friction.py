@@ -28,7 +28,7 @@ from dashboard.formatting import (
     word_list,
 )
 from dashboard.queries import run
-from dashboard.stats import clearly_lower, wilson
+from dashboard.stats import clearly_lower, is_rate, wilson
 
 STEPS: tuple[tuple[str, str], ...] = tuple(zip(config.STAGES, config.STAGES[1:], strict=False))
 LIFT_COLUMNS: tuple[str, ...] = (
@@ -47,6 +47,12 @@ LIFT_COLUMNS: tuple[str, ...] = (
 INTERVAL_COLUMNS: tuple[str, ...] = ("low_rate", "high_rate", "low_baseline", "high_baseline")
 # a side-by-side step whose stage some leads reached with no date, in activity mode (UndatedSteps)
 UNDATED_CELL = "– (stage reached undated)"
+# activity mode: a step whose later stage had more entries in the dates than its earlier one (stats.is_rate)
+NOT_A_RATE = (
+    "more entered the later stage than the earlier one in these dates: activity counts are not a conversion rate"
+)
+# a side-by-side step of such counts: no rate, no interval (45 wins of 36 SQLs read as no "125.0%")
+OVER_COUNTED_CELL = "– (more entered the later stage: not a rate)"
 KIND_LABELS = {"rest": "the rest of the view", "previous": "the previous period", "benchmark": "the benchmark"}
 
 
@@ -159,7 +165,8 @@ def describe_method(filters: Filters, data_from: date | None = None) -> str:
         "the conversion window count here: a young cohort's missing conversions are not friction yet. A point is "
         f"flagged only when both 95% (Wilson) intervals are apart and both sides have at least "
         f"{config.FRICTION_MIN_SAMPLE} {many}, so small segments never raise noise. Ranked by the revenue the gap "
-        "costs: missing conversions × the share that goes on to become customers × the average won deal."
+        "costs: missing conversions × the share that goes on to become customers × the average won deal of the "
+        "view's deals that came from a lead (a deal without one, outbound, never went through these steps)."
     )
 
 
@@ -240,6 +247,87 @@ def undated_steps(con: duckdb.DuckDBPyConnection, filters: Filters) -> UndatedSt
     return UndatedSteps(undated, metrics.created_words(scope), labels)
 
 
+def not_rates(rates: pd.DataFrame, filters: Filters, unjudged: UndatedSteps | None = None) -> dict[str, Any] | None:
+    """The steps whose later stage had more entries in the view's dates than the earlier one (activity mode: the two
+    counts are not the same leads), which are not judged, in words (`rates`: step_rates or lift, `unjudged`: the steps
+    undated_steps leaves out, said there): {steps (the whole view's), segment_steps (how many of single segments),
+    note} for the metrics JSON's friction_not_rates, the page and the report; None when every step is a rate."""
+    if rates.empty:
+        return None
+    labels, plurals = metrics.stage_labels(filters), metrics.stage_plurals(filters)
+    steps = [(a, b) for a, b in STEPS if unjudged is None or unjudged.judges(a, b)]
+    overall = rates[rates["dimension"] == "all"].iloc[0]
+    whole = [(a, b) for a, b in steps if not is_rate(int(overall[b]), int(overall[a])) and overall[b] > 0]
+    parts = rates[rates["dimension"].isin(config.FRICTION_DIMENSIONS)]
+    # a segment holding every entry of the step is the whole view, said once as such (as _find reports it)
+    single = [
+        (r, a, b)
+        for a, b in steps
+        for r in parts.to_dict("records")
+        if int(r[b]) > int(r[a]) and (r[a], r[b]) != (overall[a], overall[b])
+    ]
+    if not whole and not single:
+        return None
+    said = [
+        f"{step_label(a, b, labels)} of the whole view ({fmt_int(int(overall[b]))} {plurals[b]} entered against "
+        f"{fmt_int(int(overall[a]))} {plurals[a]})"
+        for a, b in whole
+    ]
+    if single:
+        r, a, b = single[0]
+        example = (
+            f"{step_label(a, b, labels)} for {r['dimension']} {label_value(r['dimension'], r['value'])}: "
+            f"{fmt_int(int(r[b]))} {plurals[b]} against {fmt_int(int(r[a]))} {plurals[a]}"
+        )
+        said.append(f"{fmt_count(len(single), 'step')} of single segments (such as {example})")
+    note = (
+        f"Not judged, as no conversion rate: {word_list(said)}. {NOT_A_RATE[0].upper()}{NOT_A_RATE[1:]}; activity "
+        "mode counts each stage by its own date, so a step's two counts are not the same leads. Cohort mode follows "
+        "the same leads through every step."
+    )
+    return {"steps": [step_label(a, b, labels) for a, b in whole], "segment_steps": len(single), "note": note}
+
+
+@dataclass(frozen=True)
+class LeadDeals:
+    """The won deals a friction point's missing conversions are valued at (lead_deal_size.sql): those that came
+    through the view's funnel, by lead the deals with a lead."""
+
+    avg_deal_size: float | None  # None: no won deal (with an amount) came through the funnel
+    won: int  # the won deals that came through it
+    won_without_lead: int  # the won deals left out: no lead (outbound, sales' own); 0 counting by account
+
+    def note(self) -> str | None:
+        """What revenue at stake is valued at when wins are left out, or why there is none, in words; None when
+        every won deal of the view came from a lead."""
+        if not self.won_without_lead:
+            return None
+        left = (
+            f"{fmt_count(self.won_without_lead, 'won deal')} without a lead (outbound, sales' own) "
+            f"{'is' if self.won_without_lead == 1 else 'are'} left out: "
+            f"{'it' if self.won_without_lead == 1 else 'they'} never went through these steps"
+        )
+        if self.avg_deal_size is None:
+            return (
+                f"No revenue at stake: no won deal of this view came from a lead, and a friction point is a step of "
+                f"the lead funnel; {left}."
+            )
+        return (
+            f"Revenue at stake values a missing customer at {fmt_money(self.avg_deal_size)}, the average of the "
+            f"{fmt_count(self.won, 'won deal')} that came from a lead; {left}."
+        )
+
+
+def lead_deals(con: duckdb.DuckDBPyConnection, filters: Filters) -> LeadDeals:
+    """The average won deal of the view's deals that came through its funnel (by lead: with a lead), the wins
+    counted and those left out (lead_deal_size.sql)."""
+    row = run(con, "lead_deal_size", filters.to_params()).iloc[0]
+    avg = row["avg_deal_size"]
+    return LeadDeals(
+        None if pd.isna(avg) else float(avg), int(row["count_won_from_funnel"]), int(row["count_won_without_lead"])
+    )
+
+
 def find(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Flagged friction points, biggest revenue at stake first (see _find), without those left pending."""
     return judged(_find(con, filters, step_rates(con, filters)))
@@ -281,7 +369,8 @@ def _find(con: duckdb.DuckDBPyConnection, filters: Filters, current: pd.DataFram
     if current.empty:
         return _frame(rows)
     overall = current[current["dimension"] == "all"].iloc[0]
-    avg = metrics.deal_summary(con, filters).avg_deal_size
+    # the funnel's own won deals: a deal without a lead never went through the steps judged here (lead_deals)
+    avg = lead_deals(con, filters).avg_deal_size
     avg_deal = avg or 0.0
     # activity mode: a step with a stage some leads reached undated is not judged on its dated entries alone
     unjudged = undated_steps(con, filters)
@@ -362,7 +451,7 @@ def _open(k: int, n: int, still_open: int, kind: str, against: tuple[int, int, i
     pending = (
         kind == "previous"
         and still_open > 0
-        and not clearly_lower(k + still_open, n, k2, n2, config.FRICTION_Z, config.FRICTION_MIN_SAMPLE)
+        and not clearly_lower(min(k + still_open, n), n, k2, n2, config.FRICTION_Z, config.FRICTION_MIN_SAMPLE)
     )
     return {"still_open": still_open, "baseline_open": open2, "baseline_from": n2, "pending": pending}
 
@@ -416,9 +505,11 @@ def _benchmark_rows(overall: pd.Series, avg_deal: float) -> list[dict[str, Any]]
     z, minimum = config.FRICTION_Z, config.FRICTION_MIN_SAMPLE
     for (a, b), (low, _high) in config.STEP_BENCHMARKS.items():
         n, k, still_open = int(overall[a]), int(overall[b]), int(_still_open(overall, a, b))
-        if n >= minimum and wilson(k, n, z)[1] < low:
-            # a settled rate: the view's stands only when it would stay under it if every open one converted
-            pending = still_open > 0 and wilson(k + still_open, n, z)[1] >= low
+        # activity mode: more entries at the step's end than at its start in the dates is no rate (over_counted)
+        if n >= minimum and is_rate(k, n) and wilson(k, n, z)[1] < low:
+            # a settled rate: the view's stands only when it would stay under it if every open one converted (at
+            # most all of them: activity counts need not add up)
+            pending = still_open > 0 and wilson(min(k + still_open, n), n, z)[1] >= low
             rows.append(
                 {
                     "stage": step_label(a, b),
@@ -471,14 +562,25 @@ def _frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
 
 def json_sections(con: duckdb.DuckDBPyConnection, filters: Filters, empty_view: bool = False) -> dict[str, Any]:
     """`metrics --format json`'s friction, from one read of the step counts: `friction` (the flags), `friction_pending`
-    (the points left unjudged for their still-open entries, significant false) and `friction_note` (the page's
-    "Nothing could be judged …" when so, else null: an empty list must not read as all clear)."""
+    (the points left unjudged for their still-open entries, significant false), `friction_note` (the page's
+    "Nothing could be judged …" when so, else null: an empty list must not read as all clear) and
+    `friction_not_rates` (not_rates: the steps with more entries at their end than at their start, else null) and
+    `friction_deal_size` (the average won deal revenue at stake is valued at: lead_deals)."""
     points, lifted = analysis(con, filters)
     return {
         "friction": _records(judged(points)),
         "friction_pending": _records(points[points["pending"].astype(bool)]),
         "friction_note": unjudged_note(lifted, filters, empty_view) if judged(points).empty else None,
+        # activity mode: the steps with more entries at their end than at their start, no rate (null: none)
+        "friction_not_rates": not_rates(lifted, filters, undated_steps(con, filters)),
+        # what revenue at stake is valued at: the average won deal of the deals with a lead (lead_deals)
+        "friction_deal_size": _deal_size_record(lead_deals(con, filters)),
     }
+
+
+def _deal_size_record(deals: LeadDeals) -> dict[str, Any]:
+    """The metrics JSON's friction_deal_size: {avg_deal_size, won, won_without_lead, note}."""
+    return {**dataclasses.asdict(deals), "note": deals.note()}
 
 
 def _records(table: pd.DataFrame) -> list[dict[str, Any]]:
@@ -720,6 +822,14 @@ def stalled_leads(con: duckdb.DuckDBPyConnection, filters: Filters, limit: int |
     return metrics.stalled_overview(con, filters, limit).leads
 
 
+def list_cap_note(shown: int, stalled: int, many: str) -> str | None:
+    """'The 500 longest waiting shown; the CSV has all 971 stalled leads.' when the list stops short of the stalled
+    count (config.FRICTION_LIST_ROWS); None when it shows them all."""
+    if shown >= stalled:
+        return None
+    return f"The {fmt_int(shown)} longest waiting shown; the CSV has all {fmt_int(stalled)} stalled {many}."
+
+
 def stalled_leads_csv(con: duckdb.DuckDBPyConnection, filters: Filters) -> bytes:
     """Every stalled lead as CSV, for the owners to follow up."""
     return csv_bytes(stalled_leads(con, filters, None))
@@ -853,13 +963,39 @@ def side_by_side(
             blank: dict[str, Any] = {first: UNDATED_CELL, second: UNDATED_CELL, "clearly different": None}
             rows.append({"step": step_label(from_stage, to_stage, labels), **blank})
             continue
-        cells = {}
-        for name, r in ((first, a), (second, b)):
-            k, n = int(r[to_stage]), int(r[from_stage])
-            low, high = wilson(k, n, config.FRICTION_Z)
-            cells[name] = f"{fmt_pct(k / n) if n else '–'} ({fmt_pct(low)}–{fmt_pct(high)}, {fmt_int(n)})"
+        cells = {name: _side_cell(int(r[to_stage]), int(r[from_stage])) for name, r in ((first, a), (second, b))}
         z, minimum = config.FRICTION_Z, config.FRICTION_MIN_SAMPLE
         ka, na, kb, nb = int(a[to_stage]), int(a[from_stage]), int(b[to_stage]), int(b[from_stage])
         differs = clearly_lower(ka, na, kb, nb, z, minimum) or clearly_lower(kb, nb, ka, na, z, minimum)
-        rows.append({"step": step_label(from_stage, to_stage, labels), **cells, "clearly different": differs})
+        # a side with more entries at the step's end than at its start has no rate: nothing to tell apart
+        compared = None if OVER_COUNTED_CELL in cells.values() else differs
+        rows.append({"step": step_label(from_stage, to_stage, labels), **cells, "clearly different": compared})
     return pd.DataFrame(rows)
+
+
+def _side_cell(k: int, n: int) -> str:
+    """One value's step side by side: '20.0% (11.2%–33.0%, 50)', '–' with no entry at its start, OVER_COUNTED_CELL
+    with more entries at its end than at its start (activity mode: wilson(3, 1) raised "math domain error")."""
+    if k > n:
+        return OVER_COUNTED_CELL
+    low, high = wilson(k, n, config.FRICTION_Z)
+    return f"{fmt_pct(k / n) if n else '–'} ({fmt_pct(low)}–{fmt_pct(high)}, {fmt_int(n)})"
+
+
+def side_by_side_note(table: pd.DataFrame) -> str | None:
+    """Why a side-by-side cell reads OVER_COUNTED_CELL, in words; None when none does."""
+    if not table.isin([OVER_COUNTED_CELL]).any().any():
+        return None
+    return f"– (not a rate): {NOT_A_RATE}; each stage is counted by its own date, so the two are not the same leads."
+
+
+def lift_note(lifted: pd.DataFrame) -> str | None:
+    """Why a rate of the lift table is missing where its trait value has leads (activity mode: more SQLs or
+    customers entered in the dates than leads were created in them), in words; None when no rate is."""
+    over = any((lifted[stage] > lifted["lead"]).any() for stage in ("sql", "customer")) if not lifted.empty else False
+    if not over:
+        return None
+    return (
+        "A rate shown – beside leads: more SQLs or customers entered in these dates than leads were created in them, "
+        "and activity counts are not a conversion rate."
+    )

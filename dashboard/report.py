@@ -263,10 +263,17 @@ def _html(con: duckdb.DuckDBPyConnection, filters: Filters, period: str, base: s
     service = sla.summary(con, in_period, agreement)
     # most contacted leads reached before their clock started: the compliance measured nothing (trial 59)
     before_clock = service.before_clock_warning(agreement.clock_start, "report --sla-clock mql")
-    points = friction.analysis(con, in_period)[0]
+    points, lifted = friction.analysis(con, in_period)
     flags, pending = friction.judged(points), friction.pending_note(points)
     # the period is counted by activity: steps with stages reached undated are not judged, and said so
-    unjudged = friction.undated_steps(con, in_period).note()
+    undated_steps = friction.undated_steps(con, in_period)
+    unjudged = undated_steps.note()
+    # revenue at stake is valued at the won deals from leads: the wins without one left out, said (lead_deals)
+    deal_note = friction.lead_deals(con, in_period).note()
+    # and steps with more entries at their end than at their start (45 wins in a month of 36 SQLs) are no rate
+    over = friction.not_rates(lifted, in_period, undated_steps)
+    if over:
+        unjudged = f"{unjudged} {over['note']}" if unjudged else over["note"]
     parts = [
         f"<h1>Monthly meeting report — {html.escape(name)}</h1>",
         f'<p class="caption">{html.escape(in_period.caption())} · generated '
@@ -329,6 +336,7 @@ def _html(con: duckdb.DuckDBPyConnection, filters: Filters, period: str, base: s
             "comparison.</p>"
         )
         + (f'<p class="caption">Not judged yet: {html.escape(pending)}</p>' if pending else "")
+        + (f'<p class="caption">{html.escape(deal_note)}</p>' if deal_note and not flags.empty else "")
         + (f'<div class="alert">{html.escape(unjudged)}</div>' if unjudged else "")
         + _friction_note(in_period, base)
         + "</section>",

@@ -74,6 +74,9 @@ class Column:
 
 
 _NOT_REACHED = "not reached (yet)"
+# the ideal lead's rates (friction._lift): none without a lead, nor in activity mode where more entered the stage in
+# the dates than leads were created in them (trial 70: no conversion rate, never one above 100 %)
+_NO_LIFT_RATE = "no lead, or (activity mode) more entered the stage than leads were created: not a rate"
 # spend is recorded per source and month: a view filtered by persona, segment … has none (sources.spend_fits)
 NO_SPEND = "no spend recorded, or none of this filtered view's own (spend is not split by persona, segment …)"
 COLUMNS: dict[str, Column] = {
@@ -201,7 +204,7 @@ COLUMNS: dict[str, Column] = {
         "the Overview's coverage counts every deal open now",
     ),
     "revenue": Column("Won revenue", "money"),
-    "value_at_stake": Column("Revenue at stake", "money", "no won deal to value the step"),
+    "value_at_stake": Column("Revenue at stake", "money", "no won deal from a lead to value the step"),
     "spend": Column("Spend", "money", NO_SPEND),
     "cost_per_lead": Column("Cost / lead", "money", "no spend, or no lead", "Spend ÷ leads"),
     "cost_per_mql": Column("Cost / MQL", "money", "no spend, or no MQL", "Spend ÷ MQLs"),
@@ -234,14 +237,14 @@ COLUMNS: dict[str, Column] = {
     "low_baseline": Column("Comparison 95% from", "pct", "a benchmark is a fixed rate: no interval"),
     "high_baseline": Column("Comparison 95% to", "pct", "a benchmark is a fixed rate: no interval"),
     "still_open": Column("Still open", "count", help="Entries at the step whose outcome is pending (no window)"),
-    "rate_sql": Column("→ SQL", "pct", "no lead"),
-    "low_sql": Column("SQL 95% from", "pct", "no lead"),
-    "high_sql": Column("SQL 95% to", "pct", "no lead"),
-    "lift_sql": Column("SQL lift", "multiple", "no lead"),
-    "rate_customer": Column("→ Customer", "pct", "no lead"),
-    "low_customer": Column("Customer 95% from", "pct", "no lead"),
-    "high_customer": Column("Customer 95% to", "pct", "no lead"),
-    "lift_customer": Column("Customer lift", "multiple", "no lead"),
+    "rate_sql": Column("→ SQL", "pct", _NO_LIFT_RATE),
+    "low_sql": Column("SQL 95% from", "pct", _NO_LIFT_RATE),
+    "high_sql": Column("SQL 95% to", "pct", _NO_LIFT_RATE),
+    "lift_sql": Column("SQL lift", "multiple", _NO_LIFT_RATE),
+    "rate_customer": Column("→ Customer", "pct", _NO_LIFT_RATE),
+    "low_customer": Column("Customer 95% from", "pct", _NO_LIFT_RATE),
+    "high_customer": Column("Customer 95% to", "pct", _NO_LIFT_RATE),
+    "lift_customer": Column("Customer lift", "multiple", _NO_LIFT_RATE),
 }
 # stage codes as column names (stalled leads per owner and stage)
 COLUMNS.update({stage: Column(label, "count") for stage, label in config.STAGE_LABELS.items()})

@@ -50,8 +50,12 @@ if view == "points":
     points, lifted = ui.compute(friction.analysis, filters)
     flags, pending = friction.judged(points), friction.pending_note(points)
     # activity mode: the steps a stage reached with no date leaves unjudged, said (not judged on dated entries alone)
-    if unjudged_steps := ui.compute(friction.undated_steps, filters).note():
+    undated_steps = ui.compute(friction.undated_steps, filters)
+    if unjudged_steps := undated_steps.note():
         st.warning(unjudged_steps, icon=":material/event_busy:")
+    # activity mode: the steps with more entries at their end than at their start are no rate, said (not judged)
+    if over := friction.not_rates(lifted, filters, undated_steps):
+        st.warning(over["note"], icon=":material/event_busy:")
     # a view of no lead at all is said so (a shorter conversion window cannot help it)
     empty = flags.empty and not ui.compute(metrics.funnel, filters)["count_leads"].sum()
     if flags.empty and (unjudged := friction.unjudged_note(lifted, filters, empty)):
@@ -63,7 +67,7 @@ if view == "points":
             icon=":material/pending:",
         )
     elif flags.empty:
-        judged = "judged here " if unjudged_steps else ""
+        judged = "judged here " if unjudged_steps or over else ""
         st.success(
             f"No step of any segment {judged}is clearly worse than its comparison in this view.",
             icon=":material/check_circle:",
@@ -76,6 +80,9 @@ if view == "points":
             # open only where some are (no conversion window)
             shown = [c for c in POINT_COLUMNS if c != "still_open" or flags["still_open"].any()]
             ui.table(flags[shown], labels={"stage": "Step", **metrics.count_labels(filters)})
+        # the average won deal revenue at stake is valued at leaves out the wins without a lead: said (lead_deals)
+        if deal_note := ui.compute(friction.lead_deals, filters).note():
+            st.caption(deal_note)
     if pending:
         st.caption(f"Not judged yet: {md_text(pending)}")
 
@@ -153,6 +160,9 @@ if view == "stalled":
         ui.table(friction.owner_grid(found.by_owner), labels=stage_labels)
         st.markdown(f"**The {plural.lower()} waiting longest**")
         ui.table(found.leads, labels=metrics.count_labels(filters), first=STALLED_FIRST)
+        # the list stops at config.FRICTION_LIST_ROWS: said, with where the rest are (trial 70: 500 of 971, unsaid)
+        if note := friction.list_cap_note(len(found.leads), int(stalled["count_stalled"].sum()), plural.lower()):
+            st.caption(note)
         st.download_button(
             f"Download every stalled {one.lower()} (CSV)",
             data=partial(friction.stalled_leads_csv, ui.db(), filters),
@@ -213,6 +223,8 @@ if view == "ideal":
             labels={"value": config.DIMENSIONS[dimension], "lead": "Leads", **metrics.count_labels(filters)},
             values_of=dimension,
         )
+        if over := friction.lift_note(part):
+            st.caption(over)
         values = part.sort_values("lead", ascending=False)["value"].tolist()
         if len(values) >= 2:
             st.subheader("Two values side by side")
@@ -220,7 +232,7 @@ if view == "ideal":
             named = partial(label_value, dimension)
             first = c1.selectbox("First", values, index=0, key="fr_first", format_func=named)
             second = c2.selectbox("Second", values, index=1, key="fr_second", format_func=named)
-            ui.table(
-                friction.side_by_side(part, first, second, stage_labels, undated),
-                labels={first: named(first), second: named(second)},
-            )
+            pair = friction.side_by_side(part, first, second, stage_labels, undated)
+            ui.table(pair, labels={first: named(first), second: named(second)})
+            if over := friction.side_by_side_note(pair):
+                st.caption(over)
