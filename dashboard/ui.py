@@ -327,7 +327,8 @@ def sidebar_filters(counts_by: str | None = None) -> Filters:
             min_value=0,
             max_value=config.MAX_WINDOW_DAYS,
             step=30,
-            help="Cohort mode: a stage counts when reached within this many days of the lead's creation; "
+            help="Cohort mode: a stage counts when reached within this many days of the lead's creation, days of "
+            "24 hours from its creation time (30: by 10:00 on day 30 for a lead created at 10:00, not by midnight); "
             "younger leads that have not converted yet are in progress, not lost. 0: no limit.",
         )
         for dim, label in config.DIMENSIONS.items():
