@@ -72,7 +72,7 @@ def prepared_import(
         tuple(u.file_id for u in uploads),
         mapping_upload.file_id if mapping_upload else None,
         options,
-        ui.data_version(),
+        ui.data_state(),
     )
     cached = st.session_state.get(PREPARED_KEY)
     if cached and cached[0] == key:

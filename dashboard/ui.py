@@ -95,7 +95,7 @@ def db() -> duckdb.DuckDBPyConnection | QueryEngine:
 
 def announce_new_data() -> None:
     """Say once, with a toast, when the data changed since this session's last page (an import elsewhere)."""
-    version = data_version()
+    version = data_state()
     seen = st.session_state.get("_seen_data_version")
     if seen is not None and seen != version:
         st.toast("The data changed (an import or another change): the page shows the new data.", icon=":material/sync:")
@@ -144,9 +144,13 @@ def _currency(path: str, snapshot: Any) -> str | None:
     return store.currency(_reader(path, snapshot))
 
 
-def data_version() -> int:
-    """The committed-change counter that every cached result is keyed on."""
-    return _version(*_source())
+def data_state() -> tuple[int, Any]:
+    """What every cached result is keyed on: the data version and the snapshot it is the version of."""
+    # the version alone repeats: an undo brings back an older snapshot with its older version, and the next change
+    # counts on from it, so that change had the undone data's number and pages showed the undone data's numbers
+    # (trial 74: 297 leads after an undo and an import of 97). a snapshot's identity is its own file's
+    where, identity = _source()
+    return _version(where, identity), identity
 
 
 # the modules whose functions of (connection, filters, ...) pages may call through the cache
@@ -157,18 +161,18 @@ COMPUTE_MODULES[accounts_module.__name__] = accounts_module
 
 
 @st.cache_data(show_spinner=False, max_entries=config.CACHE_MAX_ENTRIES)
-def _cached(module: str, fn_name: str, filters: Filters | None, args: tuple, path: str, version: int) -> Any:
+def _cached(module: str, fn_name: str, filters: Filters | None, args: tuple, path: str, state: tuple) -> Any:
     fn = getattr(COMPUTE_MODULES[module], fn_name)
     con = db()
     return fn(con, *args) if filters is None else fn(con, filters, *args)
 
 
 def compute(fn: Callable[..., T], filters: Filters | None = None, *args: Any) -> T:
-    """Call a metrics, sla, sources or friction function through the cache, keyed on arguments and data version."""
+    """Call a metrics, sla, sources or friction function through the cache, keyed on arguments and data state."""
     if fn.__module__ not in COMPUTE_MODULES:
         raise ValueError(f"{fn.__module__}.{fn.__name__} is not a cached dashboard computation")
     where, identity = _source()
-    return _cached(fn.__module__, fn.__name__, filters, args, where, _version(where, identity))
+    return _cached(fn.__module__, fn.__name__, filters, args, where, (_version(where, identity), identity))
 
 
 def _widget_key(name: str) -> str:

@@ -28,7 +28,8 @@ def undo_lines(db: str | os.PathLike[str] | None = None) -> list[str] | None:
     # of the file): what is certain is the state the data is back in
     lines = ["the previous snapshot is current again: the last change to the data is undone"]
     if imported_at:
-        lines.append(f"the data is as it was after the import of {imported_at}")
+        # as the page writes times (2026-12-06 14:30), not the stored ISO text with its "T" (trial 74)
+        lines.append(f"the data is as it was after the import of {imported_at.replace('T', ' ')[:16]}")
     changes = [f"{t} {before[t]:,} → {n:,}" for t, n in after.items() if before and before.get(t) != n]
     lines.append(f"rows: {'; '.join(changes)}" if changes else "rows: the same counts as before the undo")
     return lines

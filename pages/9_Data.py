@@ -246,7 +246,11 @@ st.markdown(
     + ("This is the default list." if store.sales_sources_are_default(con) else "This list was saved here.")
 )
 labels = ui.compute(sources.source_labels, None, in_use)
-st.session_state.setdefault("sales_sources_pick", list(in_use))
+# the picker starts from the stored list, and again whenever that changes (an undo, a save in another session): it
+# kept an undone list, which a second Save wrote back (trial 74)
+if "sales_sources_pick" not in st.session_state or st.session_state.get("sales_sources_pick_from") != list(in_use):
+    st.session_state["sales_sources_pick"] = list(in_use)
+    st.session_state["sales_sources_pick_from"] = list(in_use)
 with ui.growing("sales_sources"):
     st.multiselect(
         "Sales' own sources (pick loaded sources or type new ones)",
