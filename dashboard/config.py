@@ -791,9 +791,10 @@ ACCOUNT_RULE = (
     "account counts as an account of its own (listed as 'No company' with its lead id); an account with only "
     "outbound deals is created with its first deal and takes that deal's source and owner (a deal without a lead "
     "and without a source of its own has the source 'outbound', or the data's own spelling of it, sales-sourced, "
-    "by lead too). Ordered mode counts a "
-    "stage when any of the account's leads entered it in order. An account is disqualified when every one of its "
-    "leads is and it has no outbound deal."
+    "by lead too). An account reached a stage within the conversion window when one of its leads or deals did (a "
+    "lead's stage without a date of its own dated by its earlier stage, else by the lead's creation). Ordered mode "
+    "counts a stage when any of the account's leads entered it in order, within the window when one did so within "
+    "it. An account is disqualified when every one of its leads is and it has no outbound deal."
 )
 # under the switch, disabled, on a page that counts one unit whatever it says (the Accounts page)
 COUNT_BY_FIXED_NOTE = "This page always counts {unit}; the other pages count as you set it there."

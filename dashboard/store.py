@@ -95,7 +95,9 @@ AWAITING_KEY = "awaiting_lead"
 # 33: entries_rollup counts the stages reached with no date, by created month (undated_stages_rollup.sql)
 # 34: funnel_rollup counts the MQLs reached and the rejections the Sources page's trend shows (source_trend_rollup.sql)
 # 35: deal_facts spells the outbound default as the data spells outbound when it has it ("Outbound")
-DERIVED_VERSION = "35"
+# 36: account_facts' window moments are the earliest of its members' own (an undated SQL counted at its MQL's date),
+# and order_after_seconds, those of its members in order at the stage, which ordered mode tests (trial 72)
+DERIVED_VERSION = "36"
 # the first version whose stored e-mail lead ids are in lower case
 EMAIL_IDS_VERSION = 14
 # the first version whose stored ids have no leading apostrophe ('00123)

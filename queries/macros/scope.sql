@@ -35,10 +35,25 @@ create or replace macro view_deals(view) as table
 -- the units a view counts, with their dimension values matching it: its leads (view_leads), or with
 -- count_by 'account' its accounts, matched on their first lead's values. the other branch is cut from the plan
 -- (the view is bound before planning), so counting by lead reads exactly what it read before.
+-- in ordered mode an account's after_seconds are its members' in order at the stage (order_after_seconds): it counts
+-- in order within the window only when a member entered in order within it (trial 72: an account counted as an SQL
+-- in order within 30 days on an out-of-order member's day-14 SQL, its member in order there on day 64). a lead's are
+-- the same either way (its stage counts in order or not at all).
 create or replace macro view_units(view) as table
     select * from view_leads(view) where coalesce((view).count_by, 'lead') = 'lead'
     union all by name
-    select *
+    select
+        * exclude (
+            mql_order_after_seconds, sql_order_after_seconds, opportunity_order_after_seconds,
+            customer_order_after_seconds
+        ) replace (
+            case when (view).in_order then mql_order_after_seconds else mql_after_seconds end as mql_after_seconds,
+            case when (view).in_order then sql_order_after_seconds else sql_after_seconds end as sql_after_seconds,
+            case when (view).in_order then opportunity_order_after_seconds else opportunity_after_seconds end
+                as opportunity_after_seconds,
+            case when (view).in_order then customer_order_after_seconds else customer_after_seconds end
+                as customer_after_seconds
+        )
     from account_facts -- schema/accounts.sql, stored by schema/refresh.sql
     where (view).count_by = 'account' and view_match(view, source, persona, segment, industry, region, owner);
 

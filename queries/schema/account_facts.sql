@@ -30,8 +30,11 @@ group by persona_bit;
 -- member (a lead before a deal, then by creation, then id: its first lead; an account of outbound deals only:
 -- its first deal's date, source and owner); reached a stage when any member did, entered it at the earliest
 -- member entry; in order at a stage when any member entered it in order; disqualified when every member is (a
--- lead's date, the latest, with its reason); its revenue and open deals summed over members. after_seconds and
--- days_* as lead_stages computes them, from the account's own dates. the group_* columns are its buying group,
+-- lead's date, the latest, with its reason); its revenue and open deals summed over members. days_* as
+-- lead_stages computes them, from the account's own dates; after_seconds and reach_seconds from the earliest of
+-- its members' window moments (a member's own, as lead_derivation takes a lead's), so an account reached a stage
+-- within the window when any member did; order_after_seconds from those of its members in order at the stage,
+-- which ordered mode tests (view_units). the group_* columns are its buying group,
 -- over its leads (the people) and all its deals (by the deal's account_id, else its lead's own key): its
 -- account_id as its leads carry it, first deal and first won deal, won revenue, the latest deal's owner, its
 -- leads and engaged leads (created no later than its first deal, or all of them without a deal), the engaged
@@ -63,7 +66,23 @@ members as (
         d.has_won,
         d.won_amount,
         d.deal_owner,
-        b.persona_bit
+        b.persona_bit,
+        -- each member's moments the window tests, as lead_derivation takes them for a lead (window_entry): a stage
+        -- without a date of its own by its latest dated earlier stage, else by the member's creation (the window's
+        -- start for a lead: counted at any window there; a lead created on an account's day 200 reached nothing
+        -- before). the account's are the earliest of its members' (per_account), not window_entry over the
+        -- account's earliest dates, where a member's SQL without a date of its own, counted at its MQL on day 35,
+        -- was lost to another member's SQL dated on day 212 (trial 72: 2 of 249 SQL accounts)
+        window_entry(m.is_mql, m.mql_entered_at, m.created_at) as mql_window_at,
+        window_entry(m.is_sql, m.sql_entered_at, coalesce(m.mql_entered_at, m.created_at)) as sql_window_at,
+        window_entry(
+            m.is_opportunity, m.opportunity_entered_at,
+            coalesce(greatest(m.sql_entered_at, m.mql_entered_at), m.created_at)
+        ) as opportunity_window_at,
+        window_entry(
+            m.is_customer, m.customer_entered_at,
+            coalesce(greatest(m.opportunity_entered_at, m.sql_entered_at, m.mql_entered_at), m.created_at)
+        ) as customer_window_at
     from account_members as m
     left join account_deals as d using (account_key)
     left join account_persona_bits as b using (persona)
@@ -83,6 +102,17 @@ per_account as (
         min(sql_entered_at) as sql_entered_at,
         min(opportunity_entered_at) as opportunity_entered_at,
         min(customer_entered_at) as customer_entered_at,
+        -- the window's moments: the earliest member's, and the earliest of the members that entered the stage in
+        -- order, which ordered mode tests (trial 72: an account counted in order within 30 days on an out-of-order
+        -- member's SQL of day 14, its one member in order at SQL on day 64)
+        min(mql_window_at) as mql_window_at,
+        min(sql_window_at) as sql_window_at,
+        min(opportunity_window_at) as opportunity_window_at,
+        min(customer_window_at) as customer_window_at,
+        min(mql_window_at) filter (where mql_in_order) as mql_order_window_at,
+        min(sql_window_at) filter (where sql_in_order) as sql_order_window_at,
+        min(opportunity_window_at) filter (where opportunity_in_order) as opportunity_order_window_at,
+        min(customer_window_at) filter (where customer_in_order) as customer_order_window_at,
         -- every yes/no of the members as a bit of one aggregate (flagged unpacks them): fifteen bool_or cost a
         -- third of the grouping at ten million leads. a lead's own: is_lead and the stage (the buying group's)
         bit_or(
@@ -136,6 +166,8 @@ flagged as (
         flags & 64 <> 0 as sql_in_order,
         flags & 128 <> 0 as opportunity_in_order,
         flags & 256 <> 0 as customer_in_order,
+        mql_window_at, sql_window_at, opportunity_window_at, customer_window_at,
+        mql_order_window_at, sql_order_window_at, opportunity_order_window_at, customer_order_window_at,
         flags & 512 <> 0 as has_people,
         case when has_people then member_account_id else account_key end as group_account_id,
         case when has_people then first_deal_at else opportunity_entered_at end as group_first_deal_at,
@@ -171,28 +203,21 @@ accounts as (
     left join leads as l on not a.first_member.not_lead and l.lead_id = a.first_member.member_id
     left join deal_facts as d on a.first_member.not_lead and d.deal_id = a.first_member.member_id
     left join accounts as t on t.account_id = a.account_key
-),
-windowed as (
-    -- the moments the window tests, as lead_derivation takes them for leads (window_entry): a stage reached
-    -- without a date of its own after a dated one, by that one's date (by account, a lead's MQL on day 42 and
-    -- its undated SQL counted inside a 30-day window, where counting by lead left them out)
-    select
-        *,
-        window_entry(is_mql, mql_entered_at, null) as mql_window_at,
-        window_entry(is_sql, sql_entered_at, mql_entered_at) as sql_window_at,
-        window_entry(is_opportunity, opportunity_entered_at, greatest(sql_entered_at, mql_entered_at))
-            as opportunity_window_at,
-        window_entry(
-            is_customer, customer_entered_at, greatest(opportunity_entered_at, sql_entered_at, mql_entered_at)
-        ) as customer_window_at
-    from accounts
 )
 select
-    * exclude (mql_window_at, sql_window_at, opportunity_window_at, customer_window_at),
+    * exclude (
+        mql_window_at, sql_window_at, opportunity_window_at, customer_window_at, mql_order_window_at,
+        sql_order_window_at, opportunity_order_window_at, customer_order_window_at
+    ),
     date_diff('second', created_at, mql_window_at) as mql_after_seconds,
     date_diff('second', created_at, sql_window_at) as sql_after_seconds,
     date_diff('second', created_at, opportunity_window_at) as opportunity_after_seconds,
     date_diff('second', created_at, customer_window_at) as customer_after_seconds,
+    -- the same of its members in order at the stage, which ordered mode reads as after_seconds (view_units)
+    date_diff('second', created_at, mql_order_window_at) as mql_order_after_seconds,
+    date_diff('second', created_at, sql_order_window_at) as sql_order_after_seconds,
+    date_diff('second', created_at, opportunity_order_window_at) as opportunity_order_after_seconds,
+    date_diff('second', created_at, customer_order_window_at) as customer_order_after_seconds,
     date_diff('second', created_at, mql_at) / 86400.0 as days_lead_to_mql,
     date_diff('second', mql_at, sql_at) / 86400.0 as days_mql_to_sql,
     date_diff('second', sql_at, opportunity_entered_at) / 86400.0 as days_sql_to_opportunity,
@@ -219,7 +244,7 @@ select
     is_closed_out(disqualified_at, lifecycle_stage, has_open_deal, opportunity_entered_at, is_customer) as is_closed_out,
     is_moved_back(is_opportunity, lifecycle_stage, mql_at, sql_at) as is_moved_back,
     is_stage_unknown(lifecycle_stage, is_mql) as is_stage_unknown
-from windowed
+from accounts
 order by created_at;
 
 -- one row per account with the lead_stages columns the funnel macros read, so funnel_hits counts accounts with
