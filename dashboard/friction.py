@@ -296,25 +296,33 @@ class LeadDeals:
     avg_deal_size: float | None  # None: no won deal (with an amount) came through the funnel
     won: int  # the won deals that came through it
     won_without_lead: int  # the won deals left out: no lead (outbound, sales' own); 0 counting by account
+    won_without_amount: int = 0  # of `won`, those without an amount: the average does not weigh them
 
     def note(self) -> str | None:
-        """What revenue at stake is valued at when wins are left out, or why there is none, in words; None when
-        every won deal of the view came from a lead."""
-        if not self.won_without_lead:
+        """What revenue at stake is valued at when wins are left out or have no amount, or why there is none, in
+        words; None when every won deal of the view came from a lead with an amount."""
+        if not self.won_without_lead and not self.won_without_amount:
             return None
         left = (
-            f"{fmt_count(self.won_without_lead, 'won deal')} without a lead (outbound, sales' own) "
+            f"; {fmt_count(self.won_without_lead, 'won deal')} without a lead (outbound, sales' own) "
             f"{'is' if self.won_without_lead == 1 else 'are'} left out: "
             f"{'it' if self.won_without_lead == 1 else 'they'} never went through these steps"
+            if self.won_without_lead
+            else ""
         )
+        weighed = self.won - self.won_without_amount
         if self.avg_deal_size is None:
-            return (
-                f"No revenue at stake: no won deal of this view came from a lead, and a friction point is a step of "
-                f"the lead funnel; {left}."
+            why = (
+                f"the {fmt_count(self.won, 'won deal')} that came from a lead {'has' if self.won == 1 else 'have'} "
+                "no amount"
+                if self.won
+                else "no won deal of this view came from a lead, and a friction point is a step of the lead funnel"
             )
+            return f"No revenue at stake: {why}{left}."
+        unweighed = f" ({fmt_int(self.won_without_amount)} more without an amount)" if self.won_without_amount else ""
         return (
             f"Revenue at stake values a missing customer at {fmt_money(self.avg_deal_size)}, the average of the "
-            f"{fmt_count(self.won, 'won deal')} that came from a lead; {left}."
+            f"{fmt_count(weighed, 'won deal')} with an amount that came from a lead{unweighed}{left}."
         )
 
 
@@ -324,7 +332,10 @@ def lead_deals(con: duckdb.DuckDBPyConnection, filters: Filters) -> LeadDeals:
     row = run(con, "lead_deal_size", filters.to_params()).iloc[0]
     avg = row["avg_deal_size"]
     return LeadDeals(
-        None if pd.isna(avg) else float(avg), int(row["count_won_from_funnel"]), int(row["count_won_without_lead"])
+        None if pd.isna(avg) else float(avg),
+        int(row["count_won_from_funnel"]),
+        int(row["count_won_without_lead"]),
+        int(row["count_won_without_amount"]),
     )
 
 

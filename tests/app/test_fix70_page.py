@@ -124,8 +124,8 @@ def test_revenue_at_stake_is_valued_at_the_wins_from_leads_and_says_so(app_over)
     assert any("the average won deal of the view's deals that came from a lead" in c for c in captions), captions
     assert any(
         c.startswith("Revenue at stake values a missing customer at")
-        and "the average of the 10 won deals that came from a lead; 2 won deals without a lead (outbound, sales' own) "
-        "are left out"
+        and "the average of the 10 won deals with an amount that came from a lead; 2 won deals without a lead "
+        "(outbound, sales' own) are left out"
         in c
         for c in captions
     ), captions

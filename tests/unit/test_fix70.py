@@ -183,8 +183,9 @@ def test_revenue_at_stake_is_valued_at_the_won_deals_that_came_from_a_lead(stake
     deals = friction.lead_deals(stake_con, EVERY)
     assert (deals.avg_deal_size, deals.won, deals.won_without_lead) == (2000.0, 10, 2)
     assert deals.note() == (
-        "Revenue at stake values a missing customer at $2k, the average of the 10 won deals that came from a lead; "
-        "2 won deals without a lead (outbound, sales' own) are left out: they never went through these steps."
+        "Revenue at stake values a missing customer at $2k, the average of the 10 won deals with an amount that came "
+        "from a lead; 2 won deals without a lead (outbound, sales' own) are left out: they never went through these "
+        "steps."
     )
 
 

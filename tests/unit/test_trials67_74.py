@@ -428,3 +428,21 @@ def test_the_targets_every_source_test_translates_to_sparks_size():
     # pages on Spark (review 75)
     assert "SIZE(ARRAY_DISTINCT(" in sql
     assert "LENGTH(ARRAY_DISTINCT(" not in sql
+
+
+def test_the_deal_size_note_counts_only_the_wins_it_weighs():
+    from dashboard import friction
+
+    # review 75: three wins from leads, one at $10,000 and two without an amount, and one outbound win
+    weighed = friction.LeadDeals(10_000.0, 3, 1, 2)
+    assert weighed.note() == (
+        "Revenue at stake values a missing customer at $10k, the average of the 1 won deal with an amount that came "
+        "from a lead (2 more without an amount); 1 won deal without a lead (outbound, sales' own) is left out: it "
+        "never went through these steps."
+    )
+    # no win from a lead has an amount: before, "no won deal of this view came from a lead", where 3 did
+    assert friction.LeadDeals(None, 3, 1, 3).note() == (
+        "No revenue at stake: the 3 won deals that came from a lead have no amount; 1 won deal without a lead "
+        "(outbound, sales' own) is left out: it never went through these steps."
+    )
+    assert friction.LeadDeals(5_000.0, 4, 0, 0).note() is None
