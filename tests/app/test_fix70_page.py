@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from fixture_data import load
+from trial70_fixture import LEAD_WINS, OUTBOUND, stake_leads
 
 from dashboard import config
 
@@ -42,28 +43,8 @@ JUNE_DEALS = [
 JUNE = {"mode": "activity", "from": "2025-06-01", "to": "2025-06-30", "window": "0"}
 
 
-def _stake_leads() -> list[tuple]:
-    """As tests/unit/test_fix70.py: 80 leads created 1–20 Jan 2025 (owner Ann), MQL the day after, SQL two days after.
-    web W01–W40 all MQL, W01–W20 SQL, W01–W09 customers; events E01–E04 MQL, E01–E02 SQL, E01 customer."""
-    rows = []
-    for i in range(1, 41):
-        created = T(2025, 1, (i - 1) % 20 + 1)
-        mql, sql = created + timedelta(days=1), created + timedelta(days=2)
-        web = "customer" if i <= 9 else "sql" if i <= 20 else "mql"
-        rows.append((f"W{i:02d}", created, "web", None, None, "Ann", web, mql, sql if i <= 20 else None, None))
-        events = "customer" if i == 1 else "sql" if i == 2 else "mql" if i <= 4 else "lead"
-        rows.append(
-            (f"E{i:02d}", created, "events", None, None, "Ann", events, mql if i <= 4 else None,
-             sql if i <= 2 else None, None)
-        )  # fmt: skip
-    return rows
-
-
 # the ten customers' wins at $2,000 (W01–W09, E01) and two outbound wins without a lead at $20,000
-STAKE_DEALS = [
-    (f"D{lead}", lead, "Ann", T(2025, 2, 1), "won", T(2025, 3, 1), 2000.0, None)
-    for lead in [*(f"W{i:02d}" for i in range(1, 10)), "E01"]
-] + [(f"O{i}", None, "Ann", T(2025, 2, 1), "won", T(2025, 3, 15), 20000.0, None) for i in (1, 2)]
+STAKE_DEALS = LEAD_WINS + OUTBOUND
 
 
 def _friction(app_over, leads, deals, view: str, **query: str):
@@ -113,7 +94,7 @@ def test_the_ideal_lead_side_by_side_gives_no_rate_above_100_percent(app_over):
 def test_revenue_at_stake_is_valued_at_the_wins_from_leads_and_says_so(app_over):
     # 36 missing MQLs × 10 customers of 44 MQLs × $2,000 (the ten lead wins) = $16,363.64; before × $5,000 (with the
     # two outbound $20,000 wins) = $40.9k
-    at = _friction(app_over, _stake_leads(), STAKE_DEALS, "points", window="0")
+    at = _friction(app_over, stake_leads(), STAKE_DEALS, "points", window="0")
     # markdown escapes (md_text): read without the backslashes
     bullets = [m.value.replace("\\", "") for m in at.markdown if m.value.startswith("- Lead→MQL")]
     assert bullets == [
@@ -135,6 +116,6 @@ def test_the_stalled_list_says_it_shows_the_longest_only(app_over, monkeypatch):
     # window 0, as of 15 Mar 2025: stalled leads E05–E40 (36, at Lead since January), MQLs W21–W40 and E03–E04 (22),
     # SQLs W10–W20 and E02 (12) = 70; a list of 5 rows says so
     monkeypatch.setattr(config, "FRICTION_LIST_ROWS", 5)
-    at = _friction(app_over, _stake_leads(), STAKE_DEALS, "stalled", window="0")
+    at = _friction(app_over, stake_leads(), STAKE_DEALS, "stalled", window="0")
     captions = [c.value for c in at.caption]
     assert "The 5 longest waiting shown; the CSV has all 70 stalled leads." in captions

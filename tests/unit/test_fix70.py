@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 import pandas as pd
 import pytest
 from fixture_data import load
+from trial70_fixture import LEAD_WINS, OUTBOUND, stake_leads
 
 from dashboard import friction, report, stats, store
 from dashboard.cli import metrics_document
@@ -119,50 +120,13 @@ def test_side_by_side_gives_no_rate_where_more_entered_the_later_stage():
     )
 
 
-def _stake_leads(customers_by_status: bool = False) -> list[tuple]:
-    """80 leads created 1–20 Jan 2025, owner Ann, MQL the day after, SQL two days after.
-
-    web W01–W40: all MQL; W01–W20 SQL; W01–W09 customers. events E01–E40: E01–E04 MQL; E01–E02 SQL; E01 customer.
-    Whole view: 80 leads, 44 MQLs, 22 SQLs, 10 customers.
-    """
-    rows = []
-    for i in range(1, 41):
-        created = T(2025, 1, (i - 1) % 20 + 1)
-        mql, sql = created + timedelta(days=1), created + timedelta(days=2)
-        web = "customer" if i <= 9 else "sql" if i <= 20 else "mql"
-        rows.append((f"W{i:02d}", created, "web", None, None, "Ann", web, mql, sql if i <= 20 else None, None))
-        events = "customer" if i == 1 else "sql" if i == 2 else "mql" if i <= 4 else "lead"
-        rows.append(
-            (
-                f"E{i:02d}",
-                created,
-                "events",
-                None,
-                None,
-                "Ann",
-                events,
-                mql if i <= 4 else None,
-                sql if i <= 2 else None,
-                None,
-            )
-        )
-    return rows
-
-
-# two outbound deals without a lead, won for $20,000 each
-OUTBOUND = [(f"O{i}", None, "Ann", T(2025, 2, 1), "won", T(2025, 3, 15), 20000.0, None) for i in (1, 2)]
-# the ten customers' won deals, $2,000 each: W01–W09 and E01
-LEAD_WINS = [
-    (f"D{lead}", lead, "Ann", T(2025, 2, 1), "won", T(2025, 3, 1), 2000.0, None)
-    for lead in [*(f"W{i:02d}" for i in range(1, 10)), "E01"]
-]
 EVERY = Filters(window_days=0)
 
 
 @pytest.fixture
 def stake_con():
     connection = store.connect(":memory:")
-    load(connection, _stake_leads(), LEAD_WINS + OUTBOUND)
+    load(connection, stake_leads(), LEAD_WINS + OUTBOUND)
     yield connection
     connection.close()
 
@@ -201,7 +165,7 @@ def test_a_view_whose_won_deals_are_all_outbound_puts_no_revenue_at_stake():
     # came from a lead. Before: each missing customer was valued at the outbound $20,000 (36 × 10 / 44 × 20,000 =
     # $164k at stake)
     con = store.connect(":memory:")
-    load(con, _stake_leads(), OUTBOUND)
+    load(con, stake_leads(), OUTBOUND)
     point = friction.find(con, EVERY).iloc[0]
     assert point["value_at_stake"] == 0.0
     assert "revenue at stake" not in point["message"]

@@ -84,17 +84,21 @@ FUTURE_LEADS = [
 ]
 
 
+# the business hours of FUTURE_LEADS' hand count: 09:00-17:00 Mon-Fri in UTC, the data's zone, the two holidays out
+BUSINESS_UTC = sla.SlaSettings(
+    business_hours=True,
+    day_start=time(9),
+    day_end=time(17),
+    holidays=(date(2026, 11, 26), date(2026, 12, 24)),
+    data_timezone="UTC",
+    timezone="UTC",
+)
+
+
 def test_a_first_contact_past_the_business_calendar_is_late_not_an_instant_reply():
     con = store.connect(":memory:")
     load(con, FUTURE_LEADS, [])
-    settings = sla.SlaSettings(
-        business_hours=True,
-        day_start=time(9),
-        day_end=time(17),
-        holidays=(date(2026, 11, 26), date(2026, 12, 24)),
-        data_timezone="UTC",
-        timezone="UTC",
-    )
+    settings = BUSINESS_UTC
     summary = sla.summary(con, Filters(), settings)
     # before: the calendar ended 22 days after the data's today, F1 and F3 found no day and waited "0 minutes"
     # (3 of 3 within, median 0)
@@ -110,14 +114,7 @@ def test_a_first_contact_past_the_business_calendar_is_late_not_an_instant_reply
 def test_the_breach_csv_names_business_minutes_and_the_zone_of_its_times():
     con = store.connect(":memory:")
     load(con, FUTURE_LEADS, [])
-    business = sla.SlaSettings(
-        business_hours=True,
-        day_start=time(9),
-        day_end=time(17),
-        holidays=(date(2026, 11, 26), date(2026, 12, 24)),
-        data_timezone="UTC",
-        timezone="UTC",
-    )
+    business = BUSINESS_UTC
     rows = list(csv.DictReader(io.StringIO(sla.lead_list_csv(con, Filters(), business).decode("utf-8"))))
     f1 = next(r for r in rows if r["lead_id"] == "F1")
     # the wait in business minutes says so (before: minutes_waited, read as 13.7 days of 24 hours)
