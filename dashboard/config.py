@@ -794,8 +794,8 @@ ACCOUNT_RULE = (
     "by lead too). An account reached a stage within the conversion window when one of its leads or deals did (a "
     "lead's stage without a date of its own dated by its earlier stage, else by the lead's creation). Ordered mode "
     "counts a stage when any of the account's leads entered it in order, within the window when one did so within "
-    "it; in activity mode its entry is still dated by its earliest lead's entry, in order or not. An account is "
-    "disqualified when every one of its leads is and it has no outbound deal."
+    "it, and in activity mode at the entry of its first lead in order there. An account is disqualified when every "
+    "one of its leads is and it has no outbound deal."
 )
 # under the switch, disabled, on a page that counts one unit whatever it says (the Accounts page)
 COUNT_BY_FIXED_NOTE = "This page always counts {unit}; the other pages count as you set it there."

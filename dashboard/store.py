@@ -97,7 +97,8 @@ AWAITING_KEY = "awaiting_lead"
 # 35: deal_facts spells the outbound default as the data spells outbound when it has it ("Outbound")
 # 36: account_facts' window moments are the earliest of its members' own (an undated SQL counted at its MQL's date),
 # and order_after_seconds, those of its members in order at the stage, which ordered mode tests (trial 72)
-DERIVED_VERSION = "36"
+# 37: account_facts.<stage>_order_entered_at, the in-order members' earliest entry (ordered activity by account)
+DERIVED_VERSION = "37"
 # the first version whose stored e-mail lead ids are in lower case
 EMAIL_IDS_VERSION = 14
 # the first version whose stored ids have no leading apostrophe ('00123)

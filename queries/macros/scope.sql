@@ -45,14 +45,22 @@ create or replace macro view_units(view) as table
     select
         * exclude (
             mql_order_after_seconds, sql_order_after_seconds, opportunity_order_after_seconds,
-            customer_order_after_seconds
+            customer_order_after_seconds, mql_order_entered_at, sql_order_entered_at, opportunity_order_entered_at,
+            customer_order_entered_at
         ) replace (
             case when (view).in_order then mql_order_after_seconds else mql_after_seconds end as mql_after_seconds,
             case when (view).in_order then sql_order_after_seconds else sql_after_seconds end as sql_after_seconds,
             case when (view).in_order then opportunity_order_after_seconds else opportunity_after_seconds end
                 as opportunity_after_seconds,
             case when (view).in_order then customer_order_after_seconds else customer_after_seconds end
-                as customer_after_seconds
+                as customer_after_seconds,
+            -- ordered: the entry of a lead in order at the stage (account_facts.sql), as a lead's own counts
+            case when (view).in_order then mql_order_entered_at else mql_entered_at end as mql_entered_at,
+            case when (view).in_order then sql_order_entered_at else sql_entered_at end as sql_entered_at,
+            case when (view).in_order then opportunity_order_entered_at else opportunity_entered_at end
+                as opportunity_entered_at,
+            case when (view).in_order then customer_order_entered_at else customer_entered_at end
+                as customer_entered_at
         )
     from account_facts -- schema/accounts.sql, stored by schema/refresh.sql
     where (view).count_by = 'account' and view_match(view, source, persona, segment, industry, region, owner);

@@ -113,6 +113,13 @@ per_account as (
         min(sql_window_at) filter (where sql_in_order) as sql_order_window_at,
         min(opportunity_window_at) filter (where opportunity_in_order) as opportunity_order_window_at,
         min(customer_window_at) filter (where customer_in_order) as customer_order_window_at,
+        -- the earliest entry of the members in order at the stage: ordered activity counting dates the account's
+        -- entry by it (view_units); by every member's, an account counted in the month of an out-of-order lead's
+        -- SQL and not in that of its in-order one (review 75)
+        min(mql_entered_at) filter (where mql_in_order) as mql_order_entered_at,
+        min(sql_entered_at) filter (where sql_in_order) as sql_order_entered_at,
+        min(opportunity_entered_at) filter (where opportunity_in_order) as opportunity_order_entered_at,
+        min(customer_entered_at) filter (where customer_in_order) as customer_order_entered_at,
         -- every yes/no of the members as a bit of one aggregate (flagged unpacks them): fifteen bool_or cost a
         -- third of the grouping at ten million leads. a lead's own: is_lead and the stage (the buying group's)
         bit_or(
@@ -168,6 +175,7 @@ flagged as (
         flags & 256 <> 0 as customer_in_order,
         mql_window_at, sql_window_at, opportunity_window_at, customer_window_at,
         mql_order_window_at, sql_order_window_at, opportunity_order_window_at, customer_order_window_at,
+        mql_order_entered_at, sql_order_entered_at, opportunity_order_entered_at, customer_order_entered_at,
         flags & 512 <> 0 as has_people,
         case when has_people then member_account_id else account_key end as group_account_id,
         case when has_people then first_deal_at else opportunity_entered_at end as group_first_deal_at,

@@ -35,7 +35,7 @@ without a window (0): 2/2/2. By lead, in order, 30 days: 3/3/1 (o2's SQL is 60 d
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 import pytest
 
@@ -121,3 +121,18 @@ def test_in_order_within_the_window_needs_one_lead_in_order_within_it(order):
     assert counts(order, window_days=180, count_by="account", in_order=True) == [2, 2, 2, 0, 0]
     # by lead unchanged: o1 out of order at SQL, o2's SQL 60 days after its creation, g1's 9: one SQL
     assert counts(order, window_days=30, in_order=True) == [3, 3, 1, 0, 0]
+
+
+def test_ordered_activity_by_account_dates_an_entry_by_a_lead_in_order():
+    # ORDER in activity mode, in order: ORD's SQL entries are o1's on 15 Mar (out of order: its MQL is on 20 Mar) and
+    # o2's on 4 May (in order); GOOD's g1 on 10 Mar, in order. March: one SQL account entered in order, GOOD; May:
+    # one, ORD through o2. Before (review 75): March 2 (ORD dated by o1) and May 0
+    con = _con(ORDER)
+    march = counts(con, mode="activity", in_order=True, count_by="account", date_from=date(2025, 3, 1),
+                   date_to=date(2025, 3, 31))  # fmt: skip
+    may = counts(con, mode="activity", in_order=True, count_by="account", date_from=date(2025, 5, 1),
+                 date_to=date(2025, 5, 31))  # fmt: skip
+    # accounts created in March: 2 (ORD on 1 Mar by o1, GOOD); MQLs in order in March: ORD (o2 on 10 Mar), GOOD
+    assert march == [2, 2, 1, 0, 0]
+    assert may == [0, 0, 1, 0, 0]
+    con.close()
