@@ -156,6 +156,34 @@ def spend_months_note(filters: Filters) -> str | None:
     )
 
 
+def unspent_months(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    """The sources with spend in the view whose leads include some created in months without their spend
+    (unspent_months.sql): source, count_leads, count_leads_unspent, first_unspent_month, last_unspent_month."""
+    return run(con, "unspent_months", {**filters.to_params(), "spend_fits": spend_fits(filters)})
+
+
+def unspent_months_note(rows: pd.DataFrame) -> str | None:
+    """The warning for leads created in months their source has no spend for (None when there are none): cost per
+    lead, CAC and ROI set the other months' spend against them too."""
+    if rows.empty:
+        return None
+
+    def months(r: pd.Series) -> str:
+        first, last = pd.Timestamp(r["first_unspent_month"]), pd.Timestamp(r["last_unspent_month"])
+        return f"{first:%b %Y}" if first == last else f"{first:%b %Y} to {last:%b %Y}"
+
+    parts = "; ".join(
+        f"{md_text(label_value('source', r['source']))}: {fmt_int(r['count_leads_unspent'])} of its "
+        f"{fmt_count(int(r['count_leads']), 'lead')}, created in {months(r)}"
+        for _, r in rows.iterrows()
+    )
+    return (
+        f"Some leads were created in months with no spend loaded for their source ({parts}): cost per lead, cost per "
+        "MQL, CAC and ROI set the spend of the other months against them too, so they read lower than the months with "
+        "spend give. Load the spend of those months, or choose the months the spend covers."
+    )
+
+
 def with_model(
     table: pd.DataFrame, credited: pd.DataFrame, model: str, by: str = "source", chosen: Sequence[str] = ()
 ) -> pd.DataFrame:

@@ -79,6 +79,8 @@ if view == "roi":
     ui.accountless_note(filters)
     if months_note := sources.spend_months_note(filters):
         st.warning(months_note, icon=":material/date_range:")
+    if unspent_note := sources.unspent_months_note(ui.compute(sources.unspent_months, filters)):
+        st.warning(unspent_note, icon=":material/money_off:")
     if rows.empty:
         st.info(
             "No source has leads, deals or spend in this view. Widen the date range or clear a filter.",

@@ -1,0 +1,34 @@
+-- one row per source with spend recorded in the view's months whose leads of the view include some created in a
+-- month of the range without spend for that source: source (as the leads spell it), count_leads (all of its leads
+-- in the view), count_leads_unspent (those of months without its spend), first_unspent_month and
+-- last_unspent_month. an ad export ends before the crm's (spend to 30 November, leads to 5 December): cost per lead,
+-- cost per mql, cac and roi set the spend of the other months against those leads too (trial 76: paid search's cost
+-- per lead $281.59 where the months with spend give $304.36). none when spend does not fit the view ($spend_fits).
+with spent as (
+    -- matched by key, as sources.sql matches spend to the leads' labels
+    select source_key(source) as key, date_trunc('month', month) as month
+    from spend
+    where $spend_fits
+        and month >= date_trunc('month', coalesce(($view).date_from, timestamp '0001-01-01'))
+        and month < coalesce(($view).date_to, timestamp '9999-12-31')
+    group by all
+    having sum(amount) > 0
+),
+leads_by_month as (
+    select source_key(source) as key, min(source) as source, date_trunc('month', created_at) as month, count(*) as n
+    from scoped_leads($view)
+    where in_view($view, created_at) and source is not null
+    group by 1, 3
+)
+select
+    min(l.source) as source,
+    sum(l.n)::bigint as count_leads,
+    (sum(l.n) filter (where s.month is null))::bigint as count_leads_unspent,
+    min(l.month) filter (where s.month is null)::date as first_unspent_month,
+    max(l.month) filter (where s.month is null)::date as last_unspent_month
+from leads_by_month as l
+left join spent as s on s.key = l.key and s.month = l.month
+where l.key in (select key from spent)
+group by l.key
+having count(*) filter (where s.month is null) > 0
+order by source;
