@@ -231,6 +231,7 @@ def _html(con: duckdb.DuckDBPyConnection, filters: Filters, period: str, base: s
     no_spend = sources.spend_cell_words(in_period)
     no_leads = sources.no_leads_note(table, sources.loaded_source_labels(con))
     no_amount = sources.revenue_caveat(table, escape=str)
+    unspent = sources.unspent_months_note(sources.unspent_months(con, in_period), escape=str)
     spend_note = (
         ""
         if sources.spend_fits(in_period)
@@ -310,6 +311,7 @@ def _html(con: duckdb.DuckDBPyConnection, filters: Filters, period: str, base: s
         + spend_note
         + (f'<p class="caption">{html.escape(no_leads)}</p>' if no_leads else "")
         + (f'<p class="caption">{html.escape(no_amount)}</p>' if no_amount else "")
+        + (f'<p class="caption">{html.escape(unspent)}</p>' if unspent else "")
         + (f'<p class="caption">{html.escape(apart)}</p>' if apart else "")
         + "</section>",
         "<section><h2>Speed to lead</h2>"

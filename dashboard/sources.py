@@ -162,9 +162,10 @@ def unspent_months(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataF
     return run(con, "unspent_months", {**filters.to_params(), "spend_fits": spend_fits(filters)})
 
 
-def unspent_months_note(rows: pd.DataFrame) -> str | None:
+def unspent_months_note(rows: pd.DataFrame, escape: Callable[[str], str] = md_text) -> str | None:
     """The warning for leads created in months their source has no spend for (None when there are none): cost per
-    lead, CAC and ROI set the other months' spend against them too."""
+    lead, CAC and ROI set the other months' spend against them too. Sources through `escape` (Markdown by default;
+    str for plain text)."""
     if rows.empty:
         return None
 
@@ -173,7 +174,7 @@ def unspent_months_note(rows: pd.DataFrame) -> str | None:
         return f"{first:%b %Y}" if first == last else f"{first:%b %Y} to {last:%b %Y}"
 
     parts = "; ".join(
-        f"{md_text(label_value('source', r['source']))}: {fmt_int(r['count_leads_unspent'])} of its "
+        f"{escape(label_value('source', r['source']))}: {fmt_int(r['count_leads_unspent'])} of its "
         f"{fmt_count(int(r['count_leads']), 'lead')}, created in {months(r)}"
         for _, r in rows.iterrows()
     )

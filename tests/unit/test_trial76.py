@@ -39,3 +39,16 @@ def test_leads_of_months_without_spend_are_said():
     # the JSON says it beside the spend months
     assert metrics_document(con, Filters())["spend_months"]["unspent_note"] == note
     con.close()
+
+
+def test_the_report_says_it_for_a_quarter_that_runs_past_the_spend():
+    from dashboard import report
+
+    con = _con()
+    text = report.build_html(con, Filters(), "2026-Q4")
+    # Q4: Oct and Nov have spend, December's P3 has none
+    assert (
+        "Some leads were created in months with no spend loaded for their source (Paid search: 1 of its 3 leads, "
+        in text
+    )
+    con.close()
