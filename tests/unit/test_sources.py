@@ -539,9 +539,21 @@ def test_a_date_range_inside_months_says_its_spend_counts_whole_months(scon):
         "spend of 2026-10-01 to 2026-11-30, whole months, beside the leads and deals of 2026-10-28 to 2026-11-03"
         in note
     )
-    assert metrics_document(scon, week)["spend_months"] == {"from": "2026-10-01", "to": "2026-11-30", "note": note}
+    assert metrics_document(scon, week)["spend_months"] == {
+        "from": "2026-10-01",
+        "to": "2026-11-30",
+        "note": note,
+        "unspent_note": None,
+    }
     # whole months, a leap February's end, or all dates: nothing to say
     assert sources.spend_months_note(Filters(date_from=date(2024, 1, 1), date_to=date(2024, 2, 29))) is None
     assert sources.spend_months(Filters(date_to=date(2024, 2, 10))) == (None, date(2024, 2, 29))
     assert sources.spend_months_note(Filters()) is None
-    assert metrics_document(scon, Filters())["spend_months"] == {"from": None, "to": None, "note": None}
+    every = metrics_document(scon, Filters())["spend_months"]
+    assert {k: every[k] for k in ("from", "to", "note")} == {"from": None, "to": None, "note": None}
+    # all dates: email's spend is January's only (300), its leads L4 (Feb) and L8 (Mar) came in months without it;
+    # paid_search's is January's and February's, its L7 came in March
+    assert every["unspent_note"].startswith(
+        "Some leads were created in months with no spend loaded for their source (Email: 2 of its 3 leads, created "
+        "in Feb 2025 to Mar 2025; Paid search: 1 of its 3 leads, created in Mar 2025)"
+    )
