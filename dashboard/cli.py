@@ -302,7 +302,9 @@ def metrics_document(
             "to": end and end.isoformat(),
             "note": sources.spend_months_note(filters),
             # leads created in months without their source's spend: cost per lead, CAC and ROI read low (trial 76)
-            "unspent_note": sources.unspent_months_note(sources.unspent_months(con, filters), escape=str),
+            "unspent_note": sources.unspent_months_note(
+                sources.unspent_months(con, filters), escape=str, unit=filters.count_by
+            ),
         },
     }
     # data_ends: the data's last day and whether the range runs past it (a month to date compared with a whole one

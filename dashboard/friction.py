@@ -590,7 +590,7 @@ def json_sections(con: duckdb.DuckDBPyConnection, filters: Filters, empty_view: 
 
 
 def _deal_size_record(deals: LeadDeals) -> dict[str, Any]:
-    """The metrics JSON's friction_deal_size: {avg_deal_size, won, won_without_lead, note}."""
+    """The metrics JSON's friction_deal_size: {avg_deal_size, won, won_without_lead, won_without_amount, note}."""
     return {**dataclasses.asdict(deals), "note": deals.note()}
 
 

@@ -231,7 +231,7 @@ def _html(con: duckdb.DuckDBPyConnection, filters: Filters, period: str, base: s
     no_spend = sources.spend_cell_words(in_period)
     no_leads = sources.no_leads_note(table, sources.loaded_source_labels(con))
     no_amount = sources.revenue_caveat(table, escape=str)
-    unspent = sources.unspent_months_note(sources.unspent_months(con, in_period), escape=str)
+    unspent = sources.unspent_months_note(sources.unspent_months(con, in_period), escape=str, unit=in_period.count_by)
     spend_note = (
         ""
         if sources.spend_fits(in_period)

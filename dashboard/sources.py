@@ -162,10 +162,12 @@ def unspent_months(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataF
     return run(con, "unspent_months", {**filters.to_params(), "spend_fits": spend_fits(filters)})
 
 
-def unspent_months_note(rows: pd.DataFrame, escape: Callable[[str], str] = md_text) -> str | None:
-    """The warning for leads created in months their source has no spend for (None when there are none): cost per
-    lead, CAC and ROI set the other months' spend against them too. Sources through `escape` (Markdown by default;
-    str for plain text)."""
+def unspent_months_note(
+    rows: pd.DataFrame, escape: Callable[[str], str] = md_text, unit: str = config.DEFAULT_COUNT_BY
+) -> str | None:
+    """The warning for leads (`unit`: lead or account) created in months their source has no spend for (None when
+    there are none): the cost figures set the other months' spend against them too, and their revenue has no spend
+    beside it. Sources through `escape` (Markdown by default; str for plain text)."""
     if rows.empty:
         return None
 
@@ -175,13 +177,15 @@ def unspent_months_note(rows: pd.DataFrame, escape: Callable[[str], str] = md_te
 
     parts = "; ".join(
         f"{escape(label_value('source', r['source']))}: {fmt_int(r['count_leads_unspent'])} of its "
-        f"{fmt_count(int(r['count_leads']), 'lead')}, created in {months(r)}"
+        f"{fmt_count(int(r['count_leads']), unit)}, created in {months(r)}"
         for _, r in rows.iterrows()
     )
+    # their revenue counts without spend beside it: the costs read low, and ROI and ROAS high (review 77: "lower")
     return (
-        f"Some leads were created in months with no spend loaded for their source ({parts}): cost per lead, cost per "
-        "MQL, CAC and ROI set the spend of the other months against them too, so they read lower than the months with "
-        "spend give. Load the spend of those months, or choose the months the spend covers."
+        f"Some {unit}s were created in months with no spend loaded for their source ({parts}): the cost per lead, "
+        "MQL, SQL and opportunity and CAC set the spend of the other months against them too, so they read lower, "
+        "and ROI and ROAS higher, than the months with spend give. Load the spend of those months, or choose the "
+        "months the spend covers."
     )
 
 

@@ -79,7 +79,7 @@ if view == "roi":
     ui.accountless_note(filters)
     if months_note := sources.spend_months_note(filters):
         st.warning(months_note, icon=":material/date_range:")
-    if unspent_note := sources.unspent_months_note(ui.compute(sources.unspent_months, filters)):
+    if unspent_note := sources.unspent_months_note(ui.compute(sources.unspent_months, filters), unit=filters.count_by):
         st.warning(unspent_note, icon=":material/money_off:")
     if rows.empty:
         st.info(

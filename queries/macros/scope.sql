@@ -54,13 +54,18 @@ create or replace macro view_units(view) as table
                 as opportunity_after_seconds,
             case when (view).in_order then customer_order_after_seconds else customer_after_seconds end
                 as customer_after_seconds,
-            -- ordered: the entry of a lead in order at the stage (account_facts.sql), as a lead's own counts
-            case when (view).in_order then mql_order_entered_at else mql_entered_at end as mql_entered_at,
-            case when (view).in_order then sql_order_entered_at else sql_entered_at end as sql_entered_at,
-            case when (view).in_order then opportunity_order_entered_at else opportunity_entered_at end
-                as opportunity_entered_at,
-            case when (view).in_order then customer_order_entered_at else customer_entered_at end
-                as customer_entered_at
+            -- ordered activity counting: the entry of a lead in order at the stage (account_facts.sql), as a lead's
+            -- own counts. cohort mode keeps every entry: its counts read the window moments above, and its stalled
+            -- lists and times date a stage by its first entry (swapped there too, an account at SQL only out of
+            -- order read as undated: review 77)
+            case when (view).in_order and (view).mode = 'activity' then mql_order_entered_at
+                else mql_entered_at end as mql_entered_at,
+            case when (view).in_order and (view).mode = 'activity' then sql_order_entered_at
+                else sql_entered_at end as sql_entered_at,
+            case when (view).in_order and (view).mode = 'activity' then opportunity_order_entered_at
+                else opportunity_entered_at end as opportunity_entered_at,
+            case when (view).in_order and (view).mode = 'activity' then customer_order_entered_at
+                else customer_entered_at end as customer_entered_at
         )
     from account_facts -- schema/accounts.sql, stored by schema/refresh.sql
     where (view).count_by = 'account' and view_match(view, source, persona, segment, industry, region, owner);

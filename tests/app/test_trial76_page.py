@@ -18,4 +18,5 @@ def test_the_sources_page_warns_of_leads_in_months_without_spend(app_over):
     # the months the spend covers: no warning
     at.query_params["from"], at.query_params["to"] = "2026-10-01", "2026-11-30"
     at.switch_page("pages/3_Sources.py").run()
+    assert not at.exception, [e.message for e in at.exception]
     assert not any(w.value.startswith("Some leads were created in months") for w in at.warning)

@@ -136,3 +136,25 @@ def test_ordered_activity_by_account_dates_an_entry_by_a_lead_in_order():
     assert march == [2, 2, 1, 0, 0]
     assert may == [0, 0, 1, 0, 0]
     con.close()
+
+
+def test_ordered_cohort_stalled_accounts_keep_their_first_entry():
+    # OUT's one lead reached SQL on 15 Mar, before its MQL on 20 Mar (out of order); LAST's lead, created 30 Jun,
+    # makes the data's today 30 Jun. In order, cohort, by account: OUT sits at SQL since 15 Mar (107 days), as by
+    # lead, not "undated" (review 77: the ordered-activity entry dates were read in cohort mode too)
+    rows = [
+        ("x1", "OUT", datetime(2025, 3, 1, 10), "sql", datetime(2025, 3, 20, 10), datetime(2025, 3, 15, 10)),
+        ("z1", "LAST", datetime(2025, 6, 30, 10), "lead", None, None),
+    ]
+    con = store.connect(":memory:")
+    with store.transaction(con):
+        con.executemany(
+            "insert into leads (lead_id, account_id, created_at, source, lifecycle_stage, mql_at, sql_at) "
+            "values (?, ?, ?, 'email', ?, ?, ?)",
+            rows,
+        )
+    view = Filters(mode="cohort", in_order=True, count_by="account", window_days=0)
+    stages = metrics.stalled_overview(con, view, None).stages.set_index("stage")
+    assert (stages.at["sql", "count_in_stage"], stages.at["sql", "count_undated"]) == (1, 0)
+    assert stages.at["sql", "median_days_in_stage"] == 107.0
+    con.close()

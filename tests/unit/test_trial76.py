@@ -28,9 +28,15 @@ def test_leads_of_months_without_spend_are_said():
     assert (first, last) == (date(2026, 12, 1), date(2026, 12, 1))
     note = sources.unspent_months_note(rows)
     assert note is not None
-    assert note.startswith(
+    assert note == (
         "Some leads were created in months with no spend loaded for their source (Paid search: 1 of its 3 leads, "
-        "created in Dec 2026): cost per lead"
+        "created in Dec 2026): the cost per lead, MQL, SQL and opportunity and CAC set the spend of the other months "
+        "against them too, so they read lower, and ROI and ROAS higher, than the months with spend give. Load the "
+        "spend of those months, or choose the months the spend covers."
+    )
+    # counting by account the same accounts (each lead its own), named as accounts
+    assert sources.unspent_months_note(rows, unit="account").startswith(
+        "Some accounts were created in months with no spend loaded for their source (Paid search: 1 of its 3 accounts"
     )
     # October to November: every lead's month has spend, nothing to say
     autumn = Filters(date_from=date(2026, 10, 1), date_to=date(2026, 11, 30))
