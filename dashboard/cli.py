@@ -315,13 +315,11 @@ def metrics_document(
         for name, compute in sections.items():
             doc[name] = _section(con, name, compute)
         # friction: the flags; friction_pending: the points left unjudged for their still-open entries (no window);
-        # friction_note: why nothing could be judged, as the page says it (an empty list is no all clear then)
+        # friction_note: why nothing could be judged, as the page says it (an empty list is no all clear then);
+        # friction_not_judged: activity mode's steps left unjudged as some leads reached a stage of theirs with no
+        # date (null: none), from the same read of them as the points (undated_steps ran twice here before)
         empty = not any(row["count"] for row in doc["funnel"])
         doc.update(_section(con, "friction", lambda: friction.json_sections(con, filters, empty)))
-        # activity mode: the steps left unjudged as some leads reached a stage of theirs with no date (null: none)
-        doc["friction_not_judged"] = _section(
-            con, "friction_not_judged", lambda: friction.undated_steps(con, filters).as_dict()
-        )
         # awaiting_lead: the deals kept aside for want of their lead, in none of the sections above (the whole data
         # set, not the view; a built folder's as export carried them)
         doc["awaiting_lead"] = _section(con, "awaiting_lead", lambda: metrics.awaiting_lead(con).as_dict())

@@ -247,6 +247,13 @@ def undated_steps(con: duckdb.DuckDBPyConnection, filters: Filters) -> UndatedSt
     return UndatedSteps(undated, metrics.created_words(scope), labels)
 
 
+def over_counted(k: int, n: int) -> bool:
+    """Whether a step's k entries at its end against n at its start are no rate for having more at the end (activity
+    mode, NOT_A_RATE): some entries and no proportion (stats.is_rate, the one rule of it). No entry at either end is
+    an empty step, not an over-counted one."""
+    return k > 0 and not is_rate(k, n)
+
+
 def not_rates(rates: pd.DataFrame, filters: Filters, unjudged: UndatedSteps | None = None) -> dict[str, Any] | None:
     """The steps whose later stage had more entries in the view's dates than the earlier one (activity mode: the two
     counts are not the same leads), which are not judged, in words (`rates`: step_rates or lift, `unjudged`: the steps
@@ -257,14 +264,14 @@ def not_rates(rates: pd.DataFrame, filters: Filters, unjudged: UndatedSteps | No
     labels, plurals = metrics.stage_labels(filters), metrics.stage_plurals(filters)
     steps = [(a, b) for a, b in STEPS if unjudged is None or unjudged.judges(a, b)]
     overall = rates[rates["dimension"] == "all"].iloc[0]
-    whole = [(a, b) for a, b in steps if not is_rate(int(overall[b]), int(overall[a])) and overall[b] > 0]
+    whole = [(a, b) for a, b in steps if over_counted(int(overall[b]), int(overall[a]))]
     parts = rates[rates["dimension"].isin(config.FRICTION_DIMENSIONS)]
     # a segment holding every entry of the step is the whole view, said once as such (as _find reports it)
     single = [
         (r, a, b)
         for a, b in steps
         for r in parts.to_dict("records")
-        if int(r[b]) > int(r[a]) and (r[a], r[b]) != (overall[a], overall[b])
+        if over_counted(int(r[b]), int(r[a])) and (r[a], r[b]) != (overall[a], overall[b])
     ]
     if not whole and not single:
         return None
@@ -341,14 +348,32 @@ def lead_deals(con: duckdb.DuckDBPyConnection, filters: Filters) -> LeadDeals:
 
 def find(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Flagged friction points, biggest revenue at stake first (see _find), without those left pending."""
-    return judged(_find(con, filters, step_rates(con, filters)))
+    return judged(points_analysis(con, filters).points)
+
+
+@dataclass(frozen=True)
+class PointsAnalysis:
+    """The friction points and what they were judged with, each read once per view: the page, the report and the
+    metrics JSON say the deal size and the unjudged steps too (lead_deal_size.sql ran twice per view before)."""
+
+    points: pd.DataFrame  # _find's: those left pending too (judged and pending_note part them)
+    lifted: pd.DataFrame  # the lift table, from the same step counts
+    deals: LeadDeals  # the won deals revenue at stake is valued at (lead_deals)
+    unjudged: UndatedSteps  # activity mode's steps with a stage reached undated (undated_steps)
+
+
+def points_analysis(con: duckdb.DuckDBPyConnection, filters: Filters) -> PointsAnalysis:
+    """The friction points, the lift table, the deal size and the unjudged steps, from one read of each."""
+    rates = step_rates(con, filters)
+    deals, unjudged = lead_deals(con, filters), undated_steps(con, filters)
+    return PointsAnalysis(_find(con, filters, rates, deals, unjudged), _lift(rates), deals, unjudged)
 
 
 def analysis(con: duckdb.DuckDBPyConnection, filters: Filters) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The friction points, those left pending too (judged and pending_note part them), and the lift table from
-    one read of the step counts (the page needs both)."""
-    rates = step_rates(con, filters)
-    return _find(con, filters, rates), _lift(rates)
+    one read of the step counts (points_analysis')."""
+    found = points_analysis(con, filters)
+    return found.points, found.lifted
 
 
 def judged(points: pd.DataFrame) -> pd.DataFrame:
@@ -369,8 +394,10 @@ def pending_note(points: pd.DataFrame) -> str | None:
     )
 
 
-def _find(con: duckdb.DuckDBPyConnection, filters: Filters, current: pd.DataFrame) -> pd.DataFrame:
-    """Flagged friction points, biggest revenue at stake first.
+def _find(
+    con: duckdb.DuckDBPyConnection, filters: Filters, current: pd.DataFrame, deals: LeadDeals, unjudged: UndatedSteps
+) -> pd.DataFrame:
+    """Flagged friction points, biggest revenue at stake first (`deals`: lead_deals, `unjudged`: undated_steps).
 
     A segment's step is flagged against the rest of the view and against the previous period of the same
     length, and the whole funnel's steps against the benchmarks, only when the Wilson intervals do not
@@ -381,10 +408,9 @@ def _find(con: duckdb.DuckDBPyConnection, filters: Filters, current: pd.DataFram
         return _frame(rows)
     overall = current[current["dimension"] == "all"].iloc[0]
     # the funnel's own won deals: a deal without a lead never went through the steps judged here (lead_deals)
-    avg = lead_deals(con, filters).avg_deal_size
+    avg = deals.avg_deal_size
     avg_deal = avg or 0.0
     # activity mode: a step with a stage some leads reached undated is not judged on its dated entries alone
-    unjudged = undated_steps(con, filters)
     long = _long(current)
     long = long[[unjudged.judges(a, b) for a, b in zip(long["from_stage"], long["to_stage"], strict=True)]]
     totals = long[long["dimension"] == "all"].set_index(["from_stage", "to_stage"])
@@ -575,17 +601,21 @@ def json_sections(con: duckdb.DuckDBPyConnection, filters: Filters, empty_view: 
     """`metrics --format json`'s friction, from one read of the step counts: `friction` (the flags), `friction_pending`
     (the points left unjudged for their still-open entries, significant false), `friction_note` (the page's
     "Nothing could be judged …" when so, else null: an empty list must not read as all clear) and
-    `friction_not_rates` (not_rates: the steps with more entries at their end than at their start, else null) and
-    `friction_deal_size` (the average won deal revenue at stake is valued at: lead_deals)."""
-    points, lifted = analysis(con, filters)
+    `friction_not_rates` (not_rates: the steps with more entries at their end than at their start, else null),
+    `friction_deal_size` (the average won deal revenue at stake is valued at: lead_deals) and `friction_not_judged`
+    (activity mode's steps with a stage reached undated: UndatedSteps.as_dict, else null)."""
+    found = points_analysis(con, filters)
+    points, lifted = found.points, found.lifted
     return {
         "friction": _records(judged(points)),
         "friction_pending": _records(points[points["pending"].astype(bool)]),
         "friction_note": unjudged_note(lifted, filters, empty_view) if judged(points).empty else None,
         # activity mode: the steps with more entries at their end than at their start, no rate (null: none)
-        "friction_not_rates": not_rates(lifted, filters, undated_steps(con, filters)),
+        "friction_not_rates": not_rates(lifted, filters, found.unjudged),
         # what revenue at stake is valued at: the average won deal of the deals with a lead (lead_deals)
-        "friction_deal_size": _deal_size_record(lead_deals(con, filters)),
+        "friction_deal_size": _deal_size_record(found.deals),
+        # activity mode: the steps left unjudged as some leads reached a stage of theirs with no date (null: none)
+        "friction_not_judged": found.unjudged.as_dict(),
     }
 
 
@@ -833,12 +863,19 @@ def stalled_leads(con: duckdb.DuckDBPyConnection, filters: Filters, limit: int |
     return metrics.stalled_overview(con, filters, limit).leads
 
 
-def list_cap_note(shown: int, stalled: int, many: str) -> str | None:
+def stalled_count(stages: pd.DataFrame) -> int:
+    """The stalled units of every stage (`stages`: stalled_overview's per-stage table, count_stalled each)."""
+    return int(stages["count_stalled"].sum())
+
+
+def list_cap_note(shown: int, stalled: int | pd.DataFrame, many: str) -> str | None:
     """'The 500 longest waiting shown; the CSV has all 971 stalled leads.' when the list stops short of the stalled
-    count (config.FRICTION_LIST_ROWS); None when it shows them all."""
-    if shown >= stalled:
+    count (config.FRICTION_LIST_ROWS); None when it shows them all. `stalled`: the count, or stalled_overview's
+    per-stage table, whose stages' stalled add up to it (the page passes the table: the sum is not a page's)."""
+    total = stalled_count(stalled) if isinstance(stalled, pd.DataFrame) else stalled
+    if shown >= total:
         return None
-    return f"The {fmt_int(shown)} longest waiting shown; the CSV has all {fmt_int(stalled)} stalled {many}."
+    return f"The {fmt_int(shown)} longest waiting shown; the CSV has all {fmt_int(total)} stalled {many}."
 
 
 def stalled_leads_csv(con: duckdb.DuckDBPyConnection, filters: Filters) -> bytes:
@@ -987,7 +1024,7 @@ def side_by_side(
 def _side_cell(k: int, n: int) -> str:
     """One value's step side by side: '20.0% (11.2%–33.0%, 50)', '–' with no entry at its start, OVER_COUNTED_CELL
     with more entries at its end than at its start (activity mode: wilson(3, 1) raised "math domain error")."""
-    if k > n:
+    if over_counted(k, n):
         return OVER_COUNTED_CELL
     low, high = wilson(k, n, config.FRICTION_Z)
     return f"{fmt_pct(k / n) if n else '–'} ({fmt_pct(low)}–{fmt_pct(high)}, {fmt_int(n)})"

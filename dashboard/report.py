@@ -264,13 +264,15 @@ def _html(con: duckdb.DuckDBPyConnection, filters: Filters, period: str, base: s
     service = sla.summary(con, in_period, agreement)
     # most contacted leads reached before their clock started: the compliance measured nothing (trial 59)
     before_clock = service.before_clock_warning(agreement.clock_start, "report --sla-clock mql")
-    points, lifted = friction.analysis(con, in_period)
+    # the points, the deal size and the unjudged steps from one read of each (the deal size was read twice)
+    found = friction.points_analysis(con, in_period)
+    points, lifted = found.points, found.lifted
     flags, pending = friction.judged(points), friction.pending_note(points)
     # the period is counted by activity: steps with stages reached undated are not judged, and said so
-    undated_steps = friction.undated_steps(con, in_period)
+    undated_steps = found.unjudged
     unjudged = undated_steps.note()
     # revenue at stake is valued at the won deals from leads: the wins without one left out, said (lead_deals)
-    deal_note = friction.lead_deals(con, in_period).note()
+    deal_note = found.deals.note()
     # and steps with more entries at their end than at their start (45 wins in a month of 36 SQLs) are no rate
     over = friction.not_rates(lifted, in_period, undated_steps)
     if over:

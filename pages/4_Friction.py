@@ -47,10 +47,12 @@ if ui.require_data():
 if view == "points":
     st.header("Where the funnel clearly underperforms")
     st.caption(friction.describe_method(filters, ui.compute(metrics.filter_options).min_date))
-    points, lifted = ui.compute(friction.analysis, filters)
+    # the points, the deal size and the unjudged steps from one read of each
+    analysed = ui.compute(friction.points_analysis, filters)
+    points, lifted = analysed.points, analysed.lifted
     flags, pending = friction.judged(points), friction.pending_note(points)
     # activity mode: the steps a stage reached with no date leaves unjudged, said (not judged on dated entries alone)
-    undated_steps = ui.compute(friction.undated_steps, filters)
+    undated_steps = analysed.unjudged
     if unjudged_steps := undated_steps.note():
         st.warning(unjudged_steps, icon=":material/event_busy:")
     # activity mode: the steps with more entries at their end than at their start are no rate, said (not judged)
@@ -81,7 +83,7 @@ if view == "points":
             shown = [c for c in POINT_COLUMNS if c != "still_open" or flags["still_open"].any()]
             ui.table(flags[shown], labels={"stage": "Step", **metrics.count_labels(filters)})
         # the average won deal revenue at stake is valued at leaves out the wins without a lead: said (lead_deals)
-        if deal_note := ui.compute(friction.lead_deals, filters).note():
+        if deal_note := analysed.deals.note():
             st.caption(deal_note)
     if pending:
         st.caption(f"Not judged yet: {md_text(pending)}")
@@ -154,14 +156,14 @@ if view == "stalled":
         st.caption(moved)
     if undated := metrics.undated_note(stalled, filters):
         st.caption(undated)
-    if stalled["count_stalled"].sum() > 0:
+    if friction.stalled_count(stalled) > 0:
         # one above the other: side by side at 1440 px each hid columns
         st.markdown(f"**Stalled {plural.lower()} per owner and stage**")
         ui.table(friction.owner_grid(found.by_owner), labels=stage_labels)
         st.markdown(f"**The {plural.lower()} waiting longest**")
         ui.table(found.leads, labels=metrics.count_labels(filters), first=STALLED_FIRST)
         # the list stops at config.FRICTION_LIST_ROWS: said, with where the rest are (trial 70: 500 of 971, unsaid)
-        if note := friction.list_cap_note(len(found.leads), int(stalled["count_stalled"].sum()), plural.lower()):
+        if note := friction.list_cap_note(len(found.leads), stalled, plural.lower()):
             st.caption(note)
         st.download_button(
             f"Download every stalled {one.lower()} (CSV)",

@@ -4,6 +4,8 @@
 -- last_unspent_month. an ad export ends before the crm's (spend to 30 November, leads to 5 December): cost per lead,
 -- cost per mql, cac and roi set the spend of the other months against those leads too (trial 76: paid search's cost
 -- per lead $281.59 where the months with spend give $304.36). none when spend does not fit the view ($spend_fits).
+-- the leads per source and month are read from funnel_rollup where dashboard.rollups.breakdown_exact accepts the view
+-- for the source ($use_rollup), else from the leads (a full scan at ten million leads, on every filter change).
 with spent as (
     -- matched by key, as sources.sql matches spend to the leads' labels
     select source_key(source) as key, date_trunc('month', month) as month
@@ -14,10 +16,31 @@ with spent as (
     group by all
     having sum(amount) > 0
 ),
-leads_by_month as (
-    select source_key(source) as key, min(source) as source, date_trunc('month', created_at) as month, count(*) as n
+scanned_months as (
+    select source, date_trunc('month', created_at) as month, count(*) as n
     from scoped_leads($view)
-    where in_view($view, created_at) and source is not null
+    where not $use_rollup and in_view($view, created_at) and source is not null
+    group by all
+),
+-- the rollup's source rows of the view's whole months are exactly its leads per source and created month (a true
+-- parameter leaves scanned_months unread); a lead without a source is the null value, left out as above
+rollup_months as (
+    select value as source, month, leads as n
+    from funnel_rollup
+    where $use_rollup
+        and dimension = 'source'
+        and value is not null
+        and leads > 0
+        and in_view($view, month)
+        and (len(($view).sources) = 0 or list_contains(($view).sources, value))
+),
+leads_by_month as (
+    select source_key(source) as key, min(source) as source, month, sum(n) as n
+    from (
+        select * from scanned_months
+        union all
+        select * from rollup_months
+    )
     group by 1, 3
 )
 select
