@@ -492,6 +492,8 @@ def count_labels(filters: Filters) -> dict[str, str]:
     names = stage_titles(filters)
     labels = {"lead": names["lead"], "count_in_stage": "Accounts in stage", "count_from": "Accounts at the step"}
     labels["pct_of_first"] = "% of accounts"
+    # a new customer counting by account is an account's first win (the Sources table's CAC divides by them)
+    labels["count_new_customers"] = "New customer accounts"
     labels |= {"account_id": "Account", "first_lead_id": "First lead"} | ratios
     # the first stage is the unit: the Sources step table still headed its first rate "Lead→MQL" by account
     first = stage_labels(filters)["lead"]

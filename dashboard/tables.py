@@ -135,6 +135,9 @@ COLUMNS: dict[str, Column] = {
     "count_sqls": Column("SQLs", "count"),
     "count_opportunities": Column("Opportunities", "count"),
     "count_won": Column("Won", "count"),
+    "count_new_customers": Column(
+        "New customers", "count", help="First wins: a customer's later wins are not new customers (CAC's divisor)"
+    ),
     "count_dropped": Column("Dropped out before", "count"),
     "count_in_progress": Column("Still in window", "count"),
     "count_young": Column("Too young", "count", help="Created less than the conversion window ago: not in the rates"),

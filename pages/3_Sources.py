@@ -16,7 +16,18 @@ SECTIONS = {
 }
 # the decision columns in the table that is always in view (it fits 1440 px; all nineteen columns did not and
 # hid the costs off screen), the counts, conversions and costs per step in a second one, folded under it
-DECISION_COLUMNS = ("source", "count_leads", "count_won", "attributed_revenue", "spend", "roi", "cac", "open_pipeline")
+# (the new customers beside CAC, which divides the spend by them: Won counts repeat wins too, trial 76)
+DECISION_COLUMNS = (
+    "source",
+    "count_leads",
+    "count_won",
+    "attributed_revenue",
+    "spend",
+    "roi",
+    "count_new_customers",
+    "cac",
+    "open_pipeline",
+)
 STEP_COLUMNS = (
     "source",
     "count_mqls",
@@ -79,7 +90,8 @@ if view == "roi":
     ui.accountless_note(filters)
     if months_note := sources.spend_months_note(filters):
         st.warning(months_note, icon=":material/date_range:")
-    if unspent_note := sources.unspent_months_note(ui.compute(sources.unspent_months, filters), unit=filters.count_by):
+    unspent = ui.compute(sources.unspent_months, filters)
+    if unspent_note := sources.unspent_months_note(unspent, unit=filters.count_by, by=by):
         st.warning(unspent_note, icon=":material/money_off:")
     if rows.empty:
         st.info(
@@ -87,7 +99,8 @@ if view == "roi":
             icon=":material/search:",
         )
     else:
-        for line in sources.callouts(rows, filters, ui.compute(sources.loaded_source_labels)):
+        young = ui.compute(sources.young_cohort, filters)
+        for line in sources.callouts(rows, filters, ui.compute(sources.loaded_source_labels), young):
             st.markdown(f"- {line}")
         if apart := overview.cohort_sources_sentence(filters):
             st.caption(md_text(apart))

@@ -41,8 +41,10 @@ def test_table_and_callouts_under_first_touch(make_app, app_db):
     assert columns["Spend"]["help"] == f"– : {no_spend}"
     assert columns["ROI"]["help"] == f"Return on investment: (revenue − spend) ÷ spend, in % · – : {no_spend}"
     assert rows["Paid search"]["Leads"] == 3
-    # the decision columns in the table in view: who, how many leads and customers, revenue, cost and return
-    first = ["Source", "Leads", "Won", "Revenue (First touch)", "Spend", "ROI", "CAC", "Open pipeline in the dates"]
+    # the decision columns in the table in view: who, how many leads and customers, revenue, cost and return, and the
+    # new customers CAC divides by beside it (fix 80)
+    first = ["Source", "Leads", "Won", "Revenue (First touch)", "Spend", "ROI", "New customers", "CAC"]
+    first.append("Open pipeline in the dates")
     assert list(at.dataframe[0].value.columns) == first
     # each step's counts, conversions and costs in the second table, with short labels
     steps = at.dataframe[1].value

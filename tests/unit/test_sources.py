@@ -492,6 +492,7 @@ def test_the_csv_of_the_source_table_has_exact_amounts():
         {
             "source": ["paid_search"],
             **{c: [1] for c in ("count_leads", "count_mqls", "count_sqls", "count_opportunities", "count_won")},
+            "count_new_customers": [1],
             "revenue": [5_567_060.4],
             "attributed_revenue": [5_567_060.4],
             "open_pipeline": [1_234_567.0],
@@ -503,7 +504,8 @@ def test_the_csv_of_the_source_table_has_exact_amounts():
     )
     lines = sources.table_csv(table, "campaign").decode().splitlines()
     assert lines[0].startswith("campaign,count_leads,") and "attributed_revenue" in lines[0]
-    assert lines[1].startswith("paid_search,1,1,1,1,1,5567060.4,1234567.0,")
+    # the new customers CAC divides by after the won deals (fix 80)
+    assert lines[1].startswith("paid_search,1,1,1,1,1,1,5567060.4,1234567.0,")
 
 
 def test_the_influenced_part_is_explained_against_the_marketing_sourced_one(scon):
