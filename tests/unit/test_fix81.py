@@ -1,0 +1,62 @@
+"""Counted by hand: a late wait never reads as within the SLA (trial 67: 60.5 minutes shown "60 min" beside
+"Contacted late"); business hours across both 2026 daylight-saving changes in New York; leads keyed by a column two
+people share (Dynamics 365's Name, trial 71) are said to merge different people."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import datetime as T
+
+from fixture_data import load
+
+from dashboard import sla, store, tables
+from dashboard.filters import Filters
+from dashboard.formatting import fmt_wait
+
+
+def test_a_wait_is_never_written_less_than_it_is():
+    # a minute's fraction with one decimal, rounded up: 60.5 is not "60 min" (nearest, halves to even), 60.04 not
+    # "60.0 min"; a whole wait stays whole
+    assert fmt_wait(60.5) == "60.5 min"
+    assert fmt_wait(60.04) == "60.1 min"
+    assert fmt_wait(60.0) == "60 min"
+    assert fmt_wait(119.95) == "2.0 h"  # 119.95 up to a tenth is 120.0: two hours
+    # 480.5 minutes = 8.0083 h: up to a tenth 8.1 h, where the nearest wrote "8.0 h" beside an 8-hour SLA
+    assert fmt_wait(480.5) == "8.1 h"
+    assert fmt_wait(480.0) == "8.0 h"
+    # 601 minutes = 10.0167 h: whole from 10 up, rounded up: 11 (the nearest wrote "10 h")
+    assert fmt_wait(601, business=True) == "11 business h"
+    assert fmt_wait(600, business=True) == "10 business h"
+    # 2,881 minutes = 48.0167 h: days; 2.0007 days up to a tenth: 2.1 days
+    assert fmt_wait(2881) == "2.1 days"
+    assert fmt_wait(None) == "–"
+
+
+# around the clock in UTC, SLA 60 minutes from the SQL date (2 Nov 2026 10:00 for all four)
+WAITS = [
+    # 60 min 30 s = 60.5 minutes: late
+    ("W1", T(2026, 11, 1), "web", "CFO", "SMB", "Ann", "sql", None, T(2026, 11, 2, 10), T(2026, 11, 2, 11, 0, 30)),
+    # 60 min 2 s = 60.033 minutes: late; to a tenth, the nearest is 60.0
+    ("W2", T(2026, 11, 1), "web", "CFO", "SMB", "Ann", "sql", None, T(2026, 11, 2, 10), T(2026, 11, 2, 11, 0, 2)),
+    # exactly 60 minutes: within, on no breach list
+    ("W3", T(2026, 11, 1), "web", "CFO", "SMB", "Ann", "sql", None, T(2026, 11, 2, 10), T(2026, 11, 2, 11)),
+    # 8 h 0 min 30 s = 480.5 minutes: late
+    ("W4", T(2026, 11, 1), "web", "CFO", "SMB", "Ann", "sql", None, T(2026, 11, 2, 10), T(2026, 11, 2, 18, 0, 30)),
+]
+
+
+def test_the_breach_list_and_its_csv_never_show_a_late_wait_as_the_sla():
+    con = store.connect(":memory:")
+    load(con, WAITS, [])
+    settings = sla.SlaSettings()
+    rows = sla.lead_list(con, Filters(), settings)
+    assert dict(zip(rows["lead_id"], rows["status"], strict=True)) == {"W4": "late", "W1": "late", "W2": "late"}
+    frame, _ = tables.display(sla.shown_list(rows, settings))
+    shown = dict(zip(frame["Lead"], frame["Waited"], strict=True))
+    # before: "8.0 h", "60 min" and "60 min" beside "Contacted late"
+    assert shown == {"W4": "8.1 h", "W1": "60.5 min", "W2": "60.1 min"}
+    written = list(csv.DictReader(io.StringIO(sla.lead_list_csv(con, Filters(), settings).decode("utf-8"))))
+    # the CSV's tenth of a minute rounded up too: 60.033 is 60.1 (before: 60.0 beside late)
+    assert {r["lead_id"]: float(r["minutes_waited"]) for r in written} == {"W4": 480.5, "W1": 60.5, "W2": 60.1}
+    con.close()
