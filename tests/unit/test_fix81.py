@@ -13,6 +13,8 @@ from fixture_data import load
 from dashboard import sla, store, tables
 from dashboard.filters import Filters
 from dashboard.formatting import fmt_wait
+from dashboard.importers.canonical import import_files
+from dashboard.importers.mapping import load_mapping
 
 
 def test_a_wait_is_never_written_less_than_it_is():
@@ -60,3 +62,50 @@ def test_the_breach_list_and_its_csv_never_show_a_late_wait_as_the_sla():
     # the CSV's tenth of a minute rounded up too: 60.033 is 60.1 (before: 60.0 beside late)
     assert {r["lead_id"]: float(r["minutes_waited"]) for r in written} == {"W4": 480.5, "W1": 60.5, "W2": 60.1}
     con.close()
+
+
+G1 = "0a1b2c3d-0000-4000-8000-000000000001"
+G2 = "0a1b2c3d-0000-4000-8000-000000000002"
+G3 = "0a1b2c3d-0000-4000-8000-000000000003"
+G4 = "0a1b2c3d-0000-4000-8000-000000000004"
+# a Dynamics 365 export: rows 1 and 3 are two people named Ann Lee (two GUIDs, two e-mails); row 4 repeats
+# row 2's Bob Roe as a second copy of the same record (same GUID, same e-mail)
+DYNAMICS = (
+    "(Do Not Modify) Lead,Name,Email,Created On,Lead Source\n"
+    f"{G1},Ann Lee,ann.lee@alpine.com,2026-01-05,Web\n"
+    f"{G2},Bob Roe,bob.roe@contoso.com,2026-01-06,Web\n"
+    f"{G3},Ann Lee,ann.lee@litware.com,2026-01-07,Seminar\n"
+    f"{G2},Bob Roe,bob.roe@contoso.com,2026-01-06,Web\n"
+    f"{G4},Cy Dow,cy.dow@coho.com,2026-01-08,Web\n"
+)
+
+
+def dynamics_mapping(tmp_path, lead_id):
+    text = f'[leads.columns]\nlead_id = "{lead_id}"\ncreated_at = "Created On"\nsource = "Lead Source"\n'
+    return load_mapping(write(tmp_path, "m.toml", text))["leads"]
+
+
+def write(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_leads_keyed_by_a_name_two_people_share_are_said_to_merge_them(empty_con, tmp_path):
+    path = write(tmp_path, "leads.csv", DYNAMICS)
+    report = import_files(empty_con, "leads", [path], mapping=dynamics_mapping(tmp_path, "Name"))
+    # 5 rows, 3 names: Ann Lee's second row and Bob Roe's copy are skipped as repeated ids, as before
+    assert empty_con.execute("select count(*) from leads").fetchone() == (3,)
+    said = [a for a in report.alerts if "different people" in a]
+    # only Ann Lee: Bob Roe's two rows are one person (one GUID, one e-mail); the file, the rows and the column named
+    assert said == [
+        "leads.csv: 1 lead id (Name) is shared by rows of different people, whose '(Do Not Modify) Lead' (and "
+        f"'Email') differs (Ann Lee: row 1 {G1}, row 3 {G3}): only one row of each id is imported, so these "
+        "people are counted as one lead, and a deal naming the id is credited to that one. Map lead_id to "
+        "'(Do Not Modify) Lead' if the deals can name it; otherwise tell the people apart in the CRM (a name that "
+        "is one person's only)"
+    ]
+    # keyed by the GUID (imported again, replacing): 4 GUIDs, G2 twice (the copy skipped), 4 leads, no line
+    report = import_files(empty_con, "leads", [path], mapping=dynamics_mapping(tmp_path, "(Do Not Modify) Lead"))
+    assert empty_con.execute("select count(*) from leads").fetchone() == (4,)
+    assert not [a for a in report.alerts if "different people" in a]
