@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 from datetime import datetime as T
+from datetime import time
 
 from fixture_data import load
 
@@ -62,6 +63,81 @@ def test_the_breach_list_and_its_csv_never_show_a_late_wait_as_the_sla():
     # the CSV's tenth of a minute rounded up too: 60.033 is 60.1 (before: 60.0 beside late)
     assert {r["lead_id"]: float(r["minutes_waited"]) for r in written} == {"W4": 480.5, "W1": 60.5, "W2": 60.1}
     con.close()
+
+
+# a round-the-clock business calendar (00:00-23:59 every day) in New York, the data in UTC, SLA 60 minutes. New York
+# springs forward on Sun 8 Mar 2026 at 02:00 EST (07:00 UTC: 02:00-03:00 never happens) and falls back on Sun 1 Nov
+# 2026 at 02:00 EDT (06:00 UTC: 01:00-02:00 happens twice). The rule: business minutes are real minutes that pass
+# while the office's clock reads inside business hours: the skipped hour is not worked, the repeated one twice
+DST_LEADS = [
+    # Sun 8 Mar 01:30 EST (06:30 UTC) -> 03:20 EDT (07:20 UTC): 50 real minutes, within; the wall clock read 110
+    ("S1", T(2026, 3, 1), "web", "CFO", "SMB", "Ann", "sql", None, T(2026, 3, 8, 6, 30), T(2026, 3, 8, 7, 20)),
+    # Sat 7 Mar 23:30 EST (Sun 04:30 UTC) -> Sun 03:10 EDT (07:10 UTC): Sat 23:30-23:59 = 29, Sun from 00:00 EST
+    # (05:00 UTC) to 07:10 UTC = 130: 159, late; due 29 + 31: 00:31 EST = 05:31 UTC. The wall clock read 29 + 190
+    ("S2", T(2026, 3, 1), "web", "CFO", "SMB", "Ann", "sql", None, T(2026, 3, 8, 4, 30), T(2026, 3, 8, 7, 10)),
+    # Sun 1 Nov 01:30 EDT (05:30 UTC) -> 01:50 EST (06:50 UTC), the hour passing twice: 80 real minutes, late; due
+    # 06:30 UTC (01:30 EST, the second 01:30). The wall clock read 20, within
+    ("F1", T(2026, 10, 25), "web", "CFO", "SMB", "Ann", "sql", None, T(2026, 11, 1, 5, 30), T(2026, 11, 1, 6, 50)),
+    # Sat 31 Oct 23:40 EDT (Sun 03:40 UTC) -> Sun 01:20 EST (06:20 UTC): 19 + from 00:00 EDT (04:00 UTC) 140 = 159,
+    # late; due 19 + 41: 00:41 EDT = 04:41 UTC. The wall clock read 19 + 80 = 99
+    ("F2", T(2026, 10, 25), "web", "CFO", "SMB", "Ann", "sql", None, T(2026, 11, 1, 3, 40), T(2026, 11, 1, 6, 20)),
+]
+
+
+def round_the_clock(minutes: int = 60) -> sla.SlaSettings:
+    return sla.SlaSettings(
+        minutes=minutes,
+        business_hours=True,
+        day_start=time(0),
+        day_end=time(23, 59),
+        workdays=(1, 2, 3, 4, 5, 6, 7),
+        holidays=(),
+        data_timezone="UTC",
+        timezone="America/New_York",
+    )
+
+
+def test_business_hours_count_real_time_across_both_2026_new_york_changes():
+    con = store.connect(":memory:")
+    load(con, DST_LEADS, [])
+    settings = round_the_clock()
+    summary = sla.summary(con, Filters(), settings)
+    # S1 within (50), S2, F1, F2 late (159, 80, 159); before: S1 late (110), F1 within (20), 2 of 4
+    assert (summary.eligible, summary.within_sla, summary.late) == (4, 1, 3)
+    # the median of 50, 80, 159, 159: (80 + 159) / 2
+    assert summary.median_minutes == 119.5
+    rows = sla.lead_list(con, Filters(), settings)
+    waits = {r.lead_id: (r.minutes_waited, r.due_at) for r in rows.itertuples(index=False)}
+    assert waits == {
+        "S2": (159.0, T(2026, 3, 8, 5, 31)),
+        "F2": (159.0, T(2026, 11, 1, 4, 41)),
+        "F1": (80.0, T(2026, 11, 1, 6, 30)),
+    }
+    con.close()
+
+
+# one lead at a time, clock started at noon on the Saturday before a change, not contacted (a later lead makes the
+# data's today 1 Dec); the due day is found among open days by a nominal day of 1,439 minutes, which the changes move
+DUE_CASES = [
+    # Sat 31 Oct 12:00 EDT (16:00 UTC), SLA 2,200: Sat 12:00-23:59 = 719, Sun 1 Nov is open 1,439 + 60 = 1,499 real
+    # minutes: due on Sun, 2,200 - 719 = 1,481 after 00:00 EDT (04:00 UTC): Mon 2 Nov 04:41 UTC (23:41 EST)
+    (T(2026, 10, 31, 16), 2200, T(2026, 11, 2, 4, 41)),
+    # Sat 7 Mar 12:00 EST (17:00 UTC), SLA 2,120: 719 on Sat, Sun 8 Mar open 1,439 - 60 = 1,379 (2,098 through it):
+    # due on Mon, 2,120 - 2,098 = 22 after 00:00 EDT (04:00 UTC): Mon 9 Mar 04:22 UTC
+    (T(2026, 3, 7, 17), 2120, T(2026, 3, 9, 4, 22)),
+    # the same, SLA 2,000: due on Sun, 1,281 after 00:00 EST (05:00 UTC): Mon 9 Mar 02:21 UTC (Sun 22:21 EDT)
+    (T(2026, 3, 7, 17), 2000, T(2026, 3, 9, 2, 21)),
+]
+
+
+def test_the_due_time_after_a_daylight_saving_day_is_real_time():
+    for clock, minutes, due in DUE_CASES:
+        con = store.connect(":memory:")
+        later = ("Z", T(2026, 12, 1), "web", "CFO", "SMB", "Ann", "lead", None, None, None)
+        load(con, [("A", T(2026, 3, 1), "web", "CFO", "SMB", "Ann", "sql", None, clock, None), later], [])
+        rows = sla.lead_list(con, Filters(), round_the_clock(minutes))
+        assert list(rows["due_at"]) == [due], (clock, minutes)
+        con.close()
 
 
 G1 = "0a1b2c3d-0000-4000-8000-000000000001"
