@@ -11,7 +11,8 @@ The rules (every page, chart, tile and the report follow them; tables apply them
 - Counts have thousands separators (11,998). Measured rates and shares have one decimal (fmt_pct: 12.3%, "87.8%
   of the period gone"); a threshold from the configuration is written as it is set ("under the agreed 80%").
 - Durations: minutes under two hours (119 min), hours under two days (2.0 h, 47 h), then days (3.5 days,
-  1,079 days): whole hours and days from 10 up, one decimal below.
+  1,079 days): whole hours and days from 10 up, one decimal below. One lead's wait beside its verdict (fmt_wait) is
+  never written less than it is: a minute's fraction with one decimal (60.5 min), hours and days rounded up.
 - Dates in the UI have no seconds or microseconds (2025-02-14 09:30); CSV downloads keep ISO seconds.
 - A value that cannot be known (None, NaN, NaT) is an en dash, "–", never "None" or "nan".
 - Codes (no_budget, waiting_overdue, stage codes) are shown as words (label_code); so are source, campaign, region
@@ -27,7 +28,7 @@ import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 
 import pandas as pd
 from pandas.api.types import is_bool_dtype, is_datetime64_any_dtype, is_numeric_dtype
@@ -287,6 +288,40 @@ def fmt_business_duration(minutes: float | None) -> str:
     if m < MINUTES_PER_HOUR * 2 - 0.5:
         return f"{sign}{m:,.0f} min"
     return f"{sign}{_amount(m / MINUTES_PER_HOUR)} business h"
+
+
+def round_up(value: float, digits: int) -> float:
+    """The value rounded up to `digits` decimals, as a wait is written (60.5 -> 61 at 0, 60.04 -> 60.1 at 1); float
+    noise below a millionth is dropped first, so 601.0000000000001 tenths stay 60.1, not 60.2."""
+    if not math.isfinite(value):
+        return value
+    exact = Decimal(repr(round(float(value), 6))).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_CEILING)
+    return float(exact)
+
+
+def _wait_amount(value: float) -> str:
+    # as _amount writes hours and days, rounded up: 10.01 h is "11 h", 9.96 "10 h", 8.01 "8.1 h"
+    tenths = round_up(value, 1)
+    return f"{round_up(value, 0):,.0f}" if tenths >= WHOLE_FROM else f"{tenths:,.1f}"
+
+
+def fmt_wait(minutes: float | None, business: bool = False) -> str:
+    """One lead's wait beside its verdict against the SLA: as fmt_duration (business: fmt_business_duration) writes
+    it, but never less than the wait: minutes whole when whole, else with one decimal ('60 min', '60.5 min', 60.04
+    -> '60.1 min'), hours and days rounded up at the precision shown (480.5 min -> '8.1 h'). Rounded to the nearest,
+    60.5 minutes read "60 min" beside "Contacted late" under a 60-minute SLA (trial 67); rounded up at the
+    precision shown, a wait over a whole number of minutes always reads over it; missing -> '–'."""
+    if is_missing(minutes):
+        return DASH
+    sign, m = ("-" if minutes < 0 else ""), abs(minutes)
+    shown = round_up(m, 1)
+    if shown < MINUTES_PER_HOUR * 2:
+        return f"{sign}{shown:,.0f} min" if shown.is_integer() else f"{sign}{shown:,.1f} min"
+    if business:
+        return f"{sign}{_wait_amount(m / MINUTES_PER_HOUR)} business h"
+    if round_up(m / MINUTES_PER_HOUR, 1) < HOURS_PER_DAY * 2:
+        return f"{sign}{_wait_amount(m / MINUTES_PER_HOUR)} h"
+    return f"{sign}{_wait_amount(m / MINUTES_PER_DAY)} days"
 
 
 def fmt_minutes(value: float | None) -> str:

@@ -32,6 +32,7 @@ from dashboard.formatting import (
     fmt_multiple,
     fmt_pct,
     fmt_return,
+    fmt_wait,
     is_missing,
     label_account,
     label_code,
@@ -52,11 +53,15 @@ KINDS = (
     "multiple",
     "minutes",
     "business_minutes",
+    "wait",
+    "business_wait",
     "datetime",
     "bool",
 )
 # return: a signed percentage, (revenue − cost) ÷ cost (formatting.fmt_return)
 NUMBER_KINDS = ("count", "decimal", "money", "pct", "return", "multiple")
+# durations, written as text ("2.0 h", "61 min"): response times, and one lead's wait beside its verdict
+DURATION_KINDS = ("minutes", "business_minutes", "wait", "business_wait")
 
 
 @dataclass(frozen=True)
@@ -175,11 +180,12 @@ COLUMNS: dict[str, Column] = {
     "p90_days": Column("90th percentile days", "decimal", "no conversion with both dates"),
     "median_days_in_stage": Column("Median days in stage", "decimal", "nobody in the stage"),
     "days_in_stage": Column("Days in stage", "decimal"),
-    "minutes_waited": Column("Waited", "minutes", "not handed over yet"),
+    # one lead's wait beside its verdict: never written less than it is (formatting.fmt_wait, trial 67)
+    "minutes_waited": Column("Waited", "wait", "not handed over yet"),
     # the SLA in business hours: working time, written in business hours, never in 24-hour days
     "business_minutes_waited": Column(
         "Waited (business hours)",
-        "business_minutes",
+        "business_wait",
         "not handed over yet",
         "Working time only: the SLA's business hours on its working days",
     ),
@@ -301,6 +307,8 @@ _AS_TEXT: dict[str, Callable[[Any], str]] = {
     "multiple": fmt_multiple,
     "minutes": fmt_duration,
     "business_minutes": fmt_business_duration,
+    "wait": fmt_wait,
+    "business_wait": lambda v: fmt_wait(v, business=True),
     "datetime": lambda v: v if isinstance(v, str) else fmt_datetime(v),
     "bool": lambda v: DASH if is_missing(v) else "yes" if v else "no",
     "code": label_code,
@@ -371,7 +379,7 @@ def display(
             raise ValueError(f"two columns of one table are both labelled {label!r}")
         kind = _kind_of(spec, series)
         # missing or infinite numbers, codes and durations are shown as text
-        as_text = bool(series.isna().any()) or kind in ("code", "account", "minutes", "business_minutes")
+        as_text = bool(series.isna().any()) or kind in ("code", "account", *DURATION_KINDS)
         if kind in NUMBER_KINDS and not as_text:
             as_text = not bool(np.isfinite(series.to_numpy(dtype=float)).all())
         dashes = bool(series.isna().any() or (series.astype(object) == DASH).any())
@@ -392,7 +400,7 @@ def display(
             # money in one style per column (the same decimals for every cell of a unit), dashes included
             cells = fmt_money_column(series, money) if kind == "money" else [write(v) for v in series]
             shown[label] = pd.Series(cells, dtype=object)
-            right = spec.kind in NUMBER_KINDS or kind in ("minutes", "business_minutes")
+            right = spec.kind in NUMBER_KINDS or kind in DURATION_KINDS
             configs[label] = cc.TextColumn(label, help=tip, alignment="right" if right else None)
         if spec.width:
             configs[label]["width"] = spec.width

@@ -20,7 +20,7 @@ import duckdb
 import pandas as pd
 
 from dashboard import config, store
-from dashboard.formatting import fmt_count, fmt_date, fmt_datetime, plain_number, word_list
+from dashboard.formatting import fmt_count, fmt_date, fmt_datetime, plain_number, quoted, word_list
 from dashboard.importers import (
     accounts,
     awaiting,
@@ -2682,6 +2682,9 @@ class _Staged:
     labels: dict[int, Mapping[str, str]] = field(default_factory=dict)
     # leads: per file with an e-mail column (mapped or not), its table as read and that column
     e_mails: dict[int, tuple[str, str]] = field(default_factory=dict)
+    # leads: per file, its table as read and its columns that name a person (an id or e-mail column the lead id is
+    # not read from), which tell apart rows that share a lead id (_people_under_one_id)
+    people: dict[int, tuple[str, list[str]]] = field(default_factory=dict)
     # per file: its rows skipped when its values were counted, and how to count them again (_values_of_imported)
     values: dict[int, tuple[int, Callable[[], pd.DataFrame]]] = field(default_factory=dict)
     # per workbook: the sheet row of its column names and its empty rows under them, left out (a data row's sheet row)
@@ -2908,8 +2911,16 @@ def _stage_and_check(
     report.rows_read[path.name] = file.rows
     staged.tables[index], staged.columns[index], staged.labels[index] = staging, columns, labels
     staged.lead_labels.append(labels.get("lead_id", "lead_id"))
-    if kind == "leads" and (e_mail := _e_mail_column(raw_columns)):
+    if kind == "leads":
+        _stage_people(staged, index, raw_columns, labels.get("lead_id", "lead_id"))
+
+
+def _stage_people(staged: _Staged, index: int, columns: list[str], lead_column: str) -> None:
+    """Keep a leads file's columns that name people: its e-mail column and the person columns beside its lead id."""
+    if e_mail := _e_mail_column(columns):
         staged.e_mails[index] = (f"staging_{index}", e_mail)
+    if people := _person_columns(columns, lead_column):
+        staged.people[index] = (f"staging_{index}", people)
 
 
 def _three_decimal_amounts(
@@ -4015,6 +4026,57 @@ def _repeats_that_differ(con: duckdb.DuckDBPyConnection, kind: str, staged: _Sta
     ]
 
 
+def _person_columns(columns: list[str], lead_column: str) -> list[str]:
+    """A leads file's columns that name a person, by their headers: the ones a lead id or an e-mail address is read
+    from (Dynamics 365's hidden "(Do Not Modify) Lead" GUID, "Id", "Email"), when its lead id is read from another
+    kind of column (a Name). Rows of one record id (a history export) with two e-mails are one person whose address
+    changed, and two ids of one e-mail are said by _same_e_mail_in_file."""
+    person = (*propose.SYNONYMS["leads"]["lead_id"], *propose.E_MAIL_HEADERS)
+    if propose.native_key(lead_column) in person:
+        return []
+    return [c for c in columns if c != lead_column and propose.native_key(c) in person]
+
+
+def _people_under_one_id(con: duckdb.DuckDBPyConnection, staged: _Staged, names: list[str]) -> list[str]:
+    """Warn of a leads file's rows that share a lead id but name different people in another column (an id or an
+    e-mail address): Dynamics 365's leads keyed by Name, as its opportunities name them, merged two people of one
+    name into one lead, and the report called them one lead created twice (trial 71). The rows are kept as repeated
+    ids are (the first, or earliest-created, row of each id), as the deals can name no other key."""
+    said = []
+    for index, (raw, columns) in staged.people.items():
+        differ = [(column, found) for column in columns if (found := _differing_people(con, index, raw, column))[0]]
+        if not differ:
+            continue
+        column, (count, examples) = differ[0]
+        also = f" (and {word_list([quoted(c) for c, _ in differ[1:]])})" if len(differ) > 1 else ""
+        one = count == 1
+        label = staged.lead_labels[index] if index < len(staged.lead_labels) else "lead_id"
+        more = " …" if count > len(examples) else ""
+        said.append(
+            f"{names[index]}: {fmt_count(count, 'lead id')} ({label}) {'is' if one else 'are'} shared by rows of "
+            f"different people, whose {quoted(column)}{also} differs ({'; '.join(examples)}{more}): only one row of "
+            f"each id is imported, so {'these people are' if one else 'the people of each id are'} counted as one "
+            f"lead, and a deal naming the id is credited to that one. Map lead_id to {quoted(column)} if the deals "
+            "can name it; "
+            "otherwise tell the people apart in the CRM (a name that is one person's only)"
+        )
+    return said
+
+
+def _differing_people(con: duckdb.DuckDBPyConnection, index: int, raw: str, column: str) -> tuple[int, list[str]]:
+    """The ids of a file's rows that share a lead id with other values in a person's column, and a few of them with
+    their rows and values ("Thomas Evans: row 78 00bb…, row 611 0333…")."""
+    repeated = "(select key from _ids where key is not null group by key having count(*) > 1)"
+    cell = f"clean(r.{_quote(column)}::varchar)"
+    found = con.execute(
+        f"select count(*), list(said order by first)[:{reimport.EXAMPLES}] from (select min(k._row) as first, "
+        f"k.key || ': ' || string_agg('row ' || k._row || ' ' || coalesce({cell}, 'blank'), ', ' order by k._row) "
+        f"as said from _ids as k join {raw} as r using (_row) where k._file_index = {index} and k.key in {repeated} "
+        f"group by k.key having count(distinct lower({cell})) > 1)"
+    ).fetchone()
+    return (int(found[0]), list(found[1])) if found and found[0] else (0, [])
+
+
 def _across_files(con: duckdb.DuckDBPyConnection, id_col: str, names: list[str]) -> list[str]:
     """The line for ids in several of the files given (not created apart): the row of the last file that has each
     was kept, as if the files were imported one after another in the order given."""
@@ -4382,6 +4444,7 @@ def _import_staged(
     # a repeated target is counted once (a note); repeated spend is counted and asked about (an alert)
     said = _check_across_files(con, kind, staged, names, report.mode)
     report.alerts += _repeats_that_differ(con, kind, staged, names)
+    report.alerts += _people_under_one_id(con, staged, names) if kind == "leads" else []
     if kind == "spend":
         report.alerts += said
     else:

@@ -89,11 +89,18 @@ create or replace macro sla_leads(view, sla_minutes, clock_start, business_hours
             ) as last_day
         where business_hours
     ),
+    -- each day's opening, as a utc time, and its open microseconds of real time: on a daylight-saving day whose
+    -- business hours hold the change (a 00:00-23:59 calendar) the hour the clocks skip is not worked and the hour
+    -- they repeat is worked twice, as it passes twice (trial 67: 01:30 est to 03:20 edt counted 110 minutes by the
+    -- local clock where 50 passed, and the same wait around the clock read 50)
     calendar as (
         select
             day,
+            zone_shift(day + to_minutes(day_start_minute::bigint), business_timezone, 'UTC') as open_from,
             case when list_contains(workdays, isodow(day)) and not list_contains(holidays, day::date)
-                then (day_end_minute - day_start_minute)::bigint * 60000000 else 0 end as open_micros
+                then date_diff('microsecond', zone_shift(day + to_minutes(day_start_minute::bigint), business_timezone,
+                    'UTC'), zone_shift(day + to_minutes(day_end_minute::bigint), business_timezone, 'UTC'))
+                else 0 end as open_micros
         from (
             select unnest(generate_series(first_day::timestamp, last_day::timestamp, interval 1 day)) as day
             from span
@@ -103,7 +110,11 @@ create or replace macro sla_leads(view, sla_minutes, clock_start, business_hours
     positions as (
         select
             day,
+            open_from,
             open_micros,
+            -- the open days through this one: the due day's number among them (measured)
+            sum(case when open_micros > 0 then 1 else 0 end) over (order by day rows between unbounded preceding
+                and current row) as open_number,
             coalesce(sum(open_micros) over (order by day rows between unbounded preceding and 1 preceding), 0)
                 as micros_before,
             sum(open_micros) over (order by day rows between unbounded preceding and current row) as micros_through
@@ -115,11 +126,12 @@ create or replace macro sla_leads(view, sla_minutes, clock_start, business_hours
         -- a join back on lead_id would cost a hash table of all the view's ids
         select
             s.*,
+            -- the real time since the day opened: the instants as utc times (see calendar)
             ps.micros_before + least(greatest(
-                date_diff('microsecond', ps.day + to_minutes(day_start_minute::bigint), s.start_local), 0),
+                date_diff('microsecond', ps.open_from, zone_shift(s.clock_at, data_timezone, 'UTC')), 0),
                 ps.open_micros) as start_position,
             pe.micros_before + least(greatest(
-                date_diff('microsecond', pe.day + to_minutes(day_start_minute::bigint), s.end_local), 0),
+                date_diff('microsecond', pe.open_from, zone_shift(s.end_at, data_timezone, 'UTC')), 0),
                 pe.open_micros) as end_position
         from started_in_hours as s
         left join positions as ps on ps.day = s.start_local::date::timestamp
@@ -127,23 +139,40 @@ create or replace macro sla_leads(view, sla_minutes, clock_start, business_hours
         where business_hours
     ),
     measured as (
-        -- due in business hours: the open day whose business clock reaches the start position plus the sla.
-        -- every open day has the same open time, so that day is found by its number among open days: an
-        -- equality join, where a range or asof join would compare every lead with every day
+        -- due in business hours: the first open day whose business clock reaches the start position plus the sla.
+        -- open days have the same open time but on a daylight-saving day whose hours hold the change (an hour more
+        -- or less), so that day is found by its number among open days, the position over a day's nominal open time
+        -- (k), or the one before or after (the changes, an hour each way, move the clock by at most a day): equality
+        -- joins, where a range or asof join would compare every lead with every day
         select
             c.*,
             coalesce((c.end_position - c.start_position) / 60000000.0, 0) as minutes_waited,
             zone_shift(
-                d.day + to_minutes(day_start_minute::bigint)
-                    + to_microseconds((c.start_position + sla_minutes::bigint * 60000000 - d.micros_before)::bigint),
-                business_timezone, data_timezone
+                case
+                    when d1.micros_through >= c.start_position + sla_minutes::bigint * 60000000
+                        then d1.open_from + to_microseconds(
+                            (c.start_position + sla_minutes::bigint * 60000000 - d1.micros_before)::bigint)
+                    when d0.micros_through >= c.start_position + sla_minutes::bigint * 60000000
+                        then d0.open_from + to_microseconds(
+                            (c.start_position + sla_minutes::bigint * 60000000 - d0.micros_before)::bigint)
+                    else d2.open_from + to_microseconds(
+                        (c.start_position + sla_minutes::bigint * 60000000 - d2.micros_before)::bigint)
+                end,
+                'UTC', data_timezone
             ) as due_at
         from clocked as c
-        left join positions as d
-            on d.open_micros > 0
-            and d.micros_through // d.open_micros
-                = ceil((c.start_position + sla_minutes::bigint * 60000000)
-                    / ((day_end_minute - day_start_minute)::bigint * 60000000))::bigint
+        left join positions as d0
+            on d0.open_micros > 0
+            and d0.open_number = ceil((c.start_position + sla_minutes::bigint * 60000000)
+                / ((day_end_minute - day_start_minute)::bigint * 60000000))::bigint
+        left join positions as d1
+            on d1.open_micros > 0
+            and d1.open_number = ceil((c.start_position + sla_minutes::bigint * 60000000)
+                / ((day_end_minute - day_start_minute)::bigint * 60000000))::bigint - 1
+        left join positions as d2
+            on d2.open_micros > 0
+            and d2.open_number = ceil((c.start_position + sla_minutes::bigint * 60000000)
+                / ((day_end_minute - day_start_minute)::bigint * 60000000))::bigint + 1
         union all
         -- around the clock: the real time between the two moments, in the data's zone (the office's zone is for
         -- business hours only: read in it, a wait across its daylight-saving change gained or lost an hour), due the
