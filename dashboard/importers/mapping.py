@@ -733,10 +733,16 @@ def _stored_spelling(named: Sequence[str], renames: Mapping[str, str], labels: l
             # the same label either way, or what a blank becomes: it says nothing of the stored spelling
             continue
         rkey, vkey = _source_key(renamed), _source_key(value)
-        if renamed in exact or (rkey != vkey and rkey in by_key):
-            out.rename[value] = exact.get(renamed) or by_key[rkey]
-        elif value in exact or (rkey != vkey and vkey in by_key):
-            out.keep[value] = exact.get(value) or by_key[vkey]
+        as_renamed = exact.get(renamed) or (by_key.get(rkey) if rkey != vkey else None)
+        as_written = exact.get(value) or (by_key.get(vkey) if rkey != vkey else None)
+        if as_renamed and as_written and set(as_renamed.split(" and ")) & set(as_written.split(" and ")):
+            # a table stores both as two sources (Salesforce leads kept "Advertisement" beside "Paid Search" as
+            # the org writes them): renaming would merge them here alone, so a deal's source left its leads'
+            out.keep[value] = as_written
+        elif as_renamed:
+            out.rename[value] = as_renamed
+        elif as_written:
+            out.keep[value] = as_written
         else:
             out.open.append(value)
     return out
