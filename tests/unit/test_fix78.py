@@ -4,6 +4,7 @@ will refuse a column, and `map` on spend files. Files written here, a few rows; 
 
 from __future__ import annotations
 
+from dashboard.cli import main
 from dashboard.importers.canonical import import_files
 from dashboard.importers.mapping import load_mapping
 from dashboard.importers.numbers import NumberFormat
@@ -99,3 +100,67 @@ def test_the_amount_format_choice_says_when_the_import_refuses_or_skips_the_colu
     # a choice that reads every value, and detect on values that show their separators: nothing to say
     assert amount_format_hint(where, ["1.250,50", "980,50"], NumberFormat(",", ".")) is None
     assert amount_format_hint(where, ["1,250.50", "980.50"], None) is None
+
+
+def test_map_gives_a_weekly_reports_reason_not_no_dates(tmp_path, capsys):
+    # Google Ads by week (trial 76): the weeks start on Mondays 2026-09-21, 09-28 and 10-05; the totals row writes
+    # '--' in Week. By hand, one week crosses a month's end: 2026-09-28 to 2026-10-04 (Sep 28-30 and Oct 1-4), 1 row
+    weekly = write(
+        tmp_path,
+        "weekly.csv",
+        "Campaign,Week,Cost\n"
+        "Brand,2026-09-21,100.00\n"
+        "Brand,2026-09-28,200.00\n"
+        "Brand,2026-10-05,300.00\n"
+        "Total: Account,--,600.00\n",
+    )
+    assert main(["map", "--kind", "spend", "--out", str(tmp_path / "w.toml"), str(weekly)]) == 0
+    err = capsys.readouterr().err
+    month = [line for line in err.splitlines() if line.startswith("warning: weekly.csv, month:")]
+    assert len(month) == 1
+    assert "no column of the file has values that read as dates" not in month[0]
+    assert "the column 'Week' holds weeks, and mapped as the month it is refused: 1 row run from one month" in month[0]
+    assert "the week from 2026-09-28 to 2026-10-04 crosses a month's end" in month[0]
+    assert "export the report with a breakdown by month or by day" in month[0]
+
+
+def _source_warning(tmp_path, capsys, name: str, text: str) -> str:
+    """`map --kind spend` on a file: its warning of the source, nothing filling it."""
+    path = write(tmp_path, name, text)
+    assert main(["map", "--kind", "spend", "--out", str(tmp_path / f"{name}.toml"), str(path)]) == 0
+    said = [line for line in capsys.readouterr().err.splitlines() if line.startswith(f"warning: {name}, source:")]
+    assert len(said) == 1
+    return said[0]
+
+
+def test_a_campaign_type_is_never_offered_as_the_source(tmp_path, capsys):
+    # a German Google Ads export (trial 76): Kampagnentyp holds Suche and Performance Max (and '--' on the totals
+    # row), the campaigns' type, not the channel the leads came by. Alone, no column is offered, as for the English
+    # "Campaign type"; beside a Kanal column (Google Ads, Meta: 2 values over 4 rows), Kanal is the one offered
+    alone = _source_warning(
+        tmp_path,
+        capsys,
+        "de1.csv",
+        "Kampagne,Kampagnentyp,Tag,Kosten\n"
+        'Brand,Suche,01.09.2026,"272,84"\n'
+        'PMax,Performance Max,01.09.2026,"100,00"\n'
+        'Brand,Suche,02.09.2026,"10,00"\n'
+        'Gesamt: Konto,--,--,"382,84"\n',
+    )
+    assert "Kampagnentyp" not in alone
+    assert alone.endswith("no column of the file has values that are a few labels, repeated")
+    beside = _source_warning(
+        tmp_path,
+        capsys,
+        "de2.csv",
+        "Kampagne,Kampagnentyp,Kanal,Tag,Kosten\n"
+        'Brand,Suche,Google Ads,01.09.2026,"272,84"\n'
+        'PMax,Performance Max,Google Ads,01.09.2026,"100,00"\n'
+        'Retarget,Display,Meta,02.09.2026,"50,00"\n'
+        'Brand,Suche,Google Ads,02.09.2026,"10,00"\n',
+    )
+    assert "Kampagnentyp" not in beside
+    assert beside.endswith(
+        "the file's columns whose values are a few labels, repeated: 'Kanal' (values 'Google Ads', 'Meta'); choose one "
+        'in the mapping, such as [spend.columns] source = "Kanal"'
+    )
