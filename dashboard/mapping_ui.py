@@ -16,8 +16,8 @@ import streamlit as st
 
 from dashboard import charts, config, metrics, store, templates
 from dashboard.filters import Filters
-from dashboard.formatting import md_text
-from dashboard.importers import candidates, numbers, propose
+from dashboard.formatting import fmt_count, md_text
+from dashboard.importers import candidates, numbers, propose, readers
 from dashboard.importers.canonical import ImportReport
 from dashboard.importers.errors import ImportRefused
 from dashboard.importers.mapping import DEFAULT_KEY, ROW_ID, TableMapping, load_mapping, value_key
@@ -290,13 +290,66 @@ def _formats(
             number_format = {DEFAULT_KEY: {"decimal": separators[0], "thousands": separators[1]}}
         for target, column in amounts:
             examples = _examples(staged, column)
-            if separators:
-                amount_fmt = numbers.NumberFormat(separators[0], separators[1] or None)
-                read = "; ".join(f"{e} → {numbers.parse_amount(e, amount_fmt)}" for e in examples)
+            chosen = numbers.NumberFormat(separators[0], separators[1] or None) if separators else None
+            if chosen is not None:
+                read = "; ".join(f"{e} → {numbers.parse_amount(e, chosen)}" for e in examples)
             else:
                 read = ", ".join(examples)
             st.caption(f"{target} from {column!r}: {read or 'no values'}")
+            if hint := amount_format_hint(f"{target} from {column!r}", _amount_cells(staged, column), chosen):
+                st.warning(md_text(hint))
     return date_format, number_format
+
+
+def _amount_cells(staged: propose.StagedFile, column: str) -> list[str]:
+    """Every distinct value of an amount column written as text (none for a column the file stores as numbers,
+    which the import reads as they are)."""
+    if readers.staged_types(staged.con, staged.staging).get(column) != "VARCHAR":
+        return []
+    return [v for v, _ in staged.value_counts(column, limit=max(staged.rows, 1)) if v]
+
+
+def _format_choice(fmt: numbers.NumberFormat) -> str | None:
+    """The Amount format choice that states a format (None: none does)."""
+    for label, separators in NUMBER_FORMATS.items():
+        if separators and numbers.NumberFormat(separators[0], separators[1] or None) == fmt:
+            return label
+    return None
+
+
+def amount_format_hint(where: str, cells: list[str], chosen: numbers.NumberFormat | None) -> str | None:
+    """What the Amount format choice makes the import do with a column's amounts when it refuses the column or
+    skips rows, and the choice that reads them: before, the page said nothing and the refusal told a page user to
+    write a mapping file (trial 74). `where`: the column as the page names it; `chosen`: None for detect."""
+    result = numbers.decide_format(cells, chosen, "the Amount format chosen")
+    if not result.decided:
+        example = result.examples[0] if result.examples else None
+        ways = []
+        for fmt in result.options:
+            label, amount = _format_choice(fmt), numbers.parse_amount(example, fmt) if example else None
+            if label is not None:
+                means = f" if {example} means {numbers.canonical_text(amount)}" if amount is not None else ""
+                ways.append(f"{label!r}{means}")
+        choose = f"choose as the Amount format {', or '.join(ways)}" if ways else result.advice or "correct the file"
+        return f"{where}: the import will refuse this column: {result.description}; {choose}"
+    if chosen is None:
+        return None
+    # a cell the chosen format cannot read that another can: the row check skips its row as not a number
+    unread = [
+        c
+        for c in cells
+        if numbers.parse_amount(c, chosen) is None and any(numbers.parse_amount(c, f) for f in numbers.FORMATS)
+    ]
+    if not unread:
+        return None
+    detected = numbers.decide_format(cells).format
+    label = _format_choice(detected) if detected is not None and detected != chosen else None
+    choose = f"; choose {label!r} (or {DETECT!r}) as the Amount format" if label else ""
+    shown = ", ".join(unread[: numbers.EXAMPLES_SHOWN])
+    return (
+        f"{where}: {fmt_count(len(unread), 'value')} such as {shown} cannot be read with {chosen.describe()}, and the "
+        f"rows that hold them will be skipped as not a number{choose}"
+    )
 
 
 def _origin_text(p: propose.Proposal) -> str:

@@ -15,7 +15,7 @@ from typing import NamedTuple
 import duckdb
 
 from dashboard import config, store
-from dashboard.importers import dates, numbers, propose, readers, totals
+from dashboard.importers import dates, numbers, propose, readers, spend_months, totals
 
 # a refusal names at most this many candidates
 MAX_LISTED = 5
@@ -26,6 +26,10 @@ DATE_TYPES = ("TIMESTAMP", "DATE")
 _TOTALS = re.compile(totals.STRONG)
 # the columns filled with a label from a short list, whose candidates are columns of few distinct words
 LABELLED = frozenset({"status", "stage", "lifecycle_stage", "metric", "source"})
+# the word for campaign in a column's name (as letters, lower case), in the languages ad platforms export in: a
+# campaign's type ("Kampagnentyp": Suche, Performance Max) or status is no lead source, whose advice offered it (trial
+# 76: a German Google Ads export's campaign type was proposed as the source; the English "Campaign type" never was)
+CAMPAIGN_WORDS = ("campaign", "kampagne", "campagne", "campagna", "campana", "campanha", "kampanj", "kampanya")
 # a cell written as an amount ("1,250.40", "€5,190.00", "(500)") or as no value ("--", "n/a"): a column mostly of
 # them is money, never a list of labels (Google Ads' Cost and Meta's "Amount spent (EUR)" were offered as the source)
 AMOUNT_LIKE = r"^[-+(]?\s*[$€£¥]?\s*[0-9][0-9.,' ]*\s*([$€£¥%]|[A-Z]{3})?\)?$"
@@ -108,9 +112,10 @@ def _fits(target: str, dtype: str, f: Facts) -> str | None:
 
 
 def _campaign_like(kind: str, column: str) -> bool:
-    """Whether a column's name says it holds campaigns ("Campaign", "Campaign name", "Kampagne", "utm_campaign")."""
+    """Whether a column's name says it holds campaigns or what they are ("Campaign", "Campaign name", "Kampagne",
+    "utm_campaign", "Campaign type", "Kampagnentyp")."""
     key = readers.header_key(column)
-    return "campaign" in key or key in propose.SYNONYMS.get(kind, {}).get("campaign", ())
+    return any(word in key for word in CAMPAIGN_WORDS) or key in propose.SYNONYMS.get(kind, {}).get("campaign", ())
 
 
 def _says_it(kind: str, target: str, column: str, f: Facts) -> bool:
@@ -157,6 +162,9 @@ def missing_advice(
     a creation date) and the mapping line that chooses the first; '' when none could."""
     if not view or not columns or not (dtype in DATE_TYPES or target.endswith("_id") or target in LABELLED):
         return ""
+    if kind == "spend" and target == "month" and (weeks := spend_months.weeks_unmapped(con, view, columns, "the file")):
+        # a weekly report's Week column is dates all the same: what mapping it would do is the reason to give
+        return f"; {weeks}"
     found = []
     first: list[str] = []
     for column in columns:

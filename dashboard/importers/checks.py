@@ -1633,11 +1633,17 @@ def unknown_leads_by_name(con: duckdb.DuckDBPyConnection, kind: str) -> list[str
 
 
 def warn_deals_before_leads(
-    con: duckdb.DuckDBPyConnection, staging: str, columns: list[str], file_index: int, file_name: str
+    con: duckdb.DuckDBPyConnection,
+    staging: str,
+    columns: list[str],
+    file_of: tuple[int, str],
+    labels: Mapping[str, str],
 ) -> None:
     """Deals created or closed before their lead was created are kept, with a warning: the export is
     the record, but such a deal makes the lead's time to convert negative and often means a merged
-    or re-created contact."""
+    or re-created contact. `file_of`: the file's index and name; `labels`: the file's own column of each canonical
+    one, which the warning names as the other row problems do (trial 74 read "column closed_at" for 'Close Date')."""
+    file_index, file_name = file_of
     if "lead_id" not in columns:
         return
     q = store.quote_identifier
@@ -1650,5 +1656,5 @@ def warn_deals_before_leads(
             f"'{KEPT}' from {staging} as s join {KNOWN_LEADS} as l on l.lead_id = email_id(clean(s.lead_id)) "
             # a placeholder date (1970-01-01) is stored as blank: it is before no lead
             f"where {ts} < l.created_at and not {placeholder(ts)} and s._row not in {skipped_rows(file_index)}",
-            {"file_index": file_index, "file_name": file_name, "col": col},
+            {"file_index": file_index, "file_name": file_name, "col": labels.get(col, col)},
         )

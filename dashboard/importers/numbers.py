@@ -653,12 +653,14 @@ def _ambiguous(evidence: _Evidence, thousands: str | None) -> ColumnFormat:
     )
 
 
-def _decide(shapes: Mapping[str, list[str]], declared: NumberFormat | None) -> ColumnFormat:
+def _decide(
+    shapes: Mapping[str, list[str]], declared: NumberFormat | None, stated: str = "the mapping file"
+) -> ColumnFormat:
     mixed = _mixed_currencies(shapes)
     if mixed is not None:
         return mixed
     if declared is not None:
-        misfit = _misfits(shapes, declared, "as the mapping file states")
+        misfit = _misfits(shapes, declared, f"as {stated} states")
         return misfit or ColumnFormat(declared, f"{declared.describe()} (stated in the mapping file)")
     evidence = _collect(shapes.values())
     if len(evidence.decimals) > 1:
@@ -710,9 +712,12 @@ def _decided(
     return ColumnFormat(fmt, description, tuple(shown))
 
 
-def decide_format(values: Iterable[str], declared: NumberFormat | None = None) -> ColumnFormat:
-    """The decimal and thousands separators of a column, from all its values (or as a mapping file declares)."""
-    return _decide(_shapes(dict.fromkeys(values)), declared)
+def decide_format(
+    values: Iterable[str], declared: NumberFormat | None = None, stated: str = "the mapping file"
+) -> ColumnFormat:
+    """The decimal and thousands separators of a column, from all its values (or as a mapping file declares;
+    `stated`: what declares it, as the refusal names it)."""
+    return _decide(_shapes(dict.fromkeys(values)), declared, stated)
 
 
 def refusal_message(file_name: str, column: str, kind: str, result: ColumnFormat) -> str:

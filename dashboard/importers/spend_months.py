@@ -461,3 +461,35 @@ def _refuse_weeks(con: duckdb.DuckDBPyConnection, path: Path, month: MonthColumn
         f"{path.name}: {fmt_count(rows, 'row')} run from one month into another ({month.label!r} dates a week"
         f"{weekly.why}; {crossing}): {ADVICE}"
     )
+
+
+# the table a column named for a week is read into, to tell what mapping it as the month would do
+WEEK_CANDIDATE = "_spend_week_candidate"
+
+
+def weeks_unmapped(con: duckdb.DuckDBPyConnection, view: str, columns: Sequence[str], file_name: str) -> str | None:
+    """For a spend file whose month nothing fills: why its column named for a week ("Week") cannot be the month, as
+    the import would refuse it once mapped (weeks that cross a month's end), or None. Before, `map` and the import
+    said that no column's values read as dates (trial 76: Google Ads' weekly report, whose totals row writes '--'
+    in its Week column). `view`: the file as staged (with _row)."""
+    for column in columns:
+        if column.startswith("_") or not dates.names_a_week(column):
+            continue
+        con.execute(
+            f"create or replace temp table {WEEK_CANDIDATE} as "
+            f"select _row, cast({store.quote_identifier(column)} as varchar) as month from {view}"
+        )
+        try:
+            dates.read_date_column(con, WEEK_CANDIDATE, "month", file_name, "spend", column)
+            month = MonthColumn(WEEK_CANDIDATE, column, lambda: None)
+            first = checks.typed("cast(s.month as varchar)", "DATE", try_=True)
+            weekly = _weekly(con, month, first, None)
+            if weekly is not None:
+                _refuse_weeks(con, Path(file_name), month, first, weekly)
+        except ImportRefused as refused:
+            return f"the column {column!r} holds weeks, and mapped as the month it is refused: " + str(
+                refused
+            ).removeprefix(f"{file_name}: ")
+        finally:
+            con.execute(f"drop table if exists {WEEK_CANDIDATE}")
+    return None
