@@ -300,9 +300,10 @@ def round_up(value: float, digits: int) -> float:
 
 
 def _wait_amount(value: float) -> str:
-    # as _amount writes hours and days, rounded up: 10.01 h is "11 h", 9.96 "10 h", 8.01 "8.1 h"
+    # as _amount writes hours and days, rounded up, but from 10 up whole only when whole: 10.02 h rounded up to
+    # "11 h" read over a 620-minute SLA (10.3 h) a lead still waiting within it (review 86); 8.01 is "8.1 h"
     tenths = round_up(value, 1)
-    return f"{round_up(value, 0):,.0f}" if tenths >= WHOLE_FROM else f"{tenths:,.1f}"
+    return f"{tenths:,.0f}" if tenths >= WHOLE_FROM and tenths.is_integer() else f"{tenths:,.1f}"
 
 
 def fmt_wait(minutes: float | None, business: bool = False) -> str:

@@ -338,7 +338,8 @@ def amount_format_hint(where: str, cells: list[str], chosen: numbers.NumberForma
     unread = [
         c
         for c in cells
-        if numbers.parse_amount(c, chosen) is None and any(numbers.parse_amount(c, f) for f in numbers.FORMATS)
+        if numbers.parse_amount(c, chosen) is None
+        and any(numbers.parse_amount(c, f) is not None for f in numbers.FORMATS)
     ]
     if not unread:
         return None

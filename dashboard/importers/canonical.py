@@ -4053,9 +4053,13 @@ def _person_columns(columns: list[str], lead_column: str) -> list[str]:
     from (Dynamics 365's hidden "(Do Not Modify) Lead" GUID, "Id", "Email"), when its lead id is read from another
     kind of column (a Name). Rows of one record id (a history export) with two e-mails are one person whose address
     changed, and two ids of one e-mail are said by _same_e_mail_in_file."""
-    person = (*propose.SYNONYMS["leads"]["lead_id"], *propose.E_MAIL_HEADERS)
-    if propose.native_key(lead_column) in person:
+    key = propose.native_key(lead_column)
+    if key in (*propose.SYNONYMS["leads"]["lead_id"], *propose.E_MAIL_HEADERS):
         return []
+    ids = tuple(k for k in propose.SYNONYMS["leads"]["lead_id"] if k not in propose.E_MAIL_HEADERS)
+    # an e-mail tells people apart only beside a key that is a name: under a record number ("Lead Number") a second
+    # address is one person's new one, and the warning's advice (key by the e-mail) split her in two (review 86)
+    person = (*ids, *propose.E_MAIL_HEADERS) if "name" in key else ids
     return [c for c in columns if c != lead_column and propose.native_key(c) in person]
 
 

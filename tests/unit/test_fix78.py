@@ -97,6 +97,11 @@ def test_the_amount_format_choice_says_when_the_import_refuses_or_skips_the_colu
     assert said.endswith(
         "; choose as the Amount format '1.234,56' if 1.250 means 1250, or '1,234.56' if 1.250 means 1.25"
     )
+    # review 86: a zero is read too (0,00 is 0.0, no failure): under '1,234.56' the 2 German values are skipped
+    said = amount_format_hint(where, ["1.234,56", "0,00"], NumberFormat(".", ","))
+    assert said is not None and said.startswith("amount from 'Value': 2 values such as 1.234,56, 0,00 cannot be read")
+    said = amount_format_hint(where, ["0,00", "0,00"], NumberFormat(".", ","))
+    assert said is not None and said.startswith("amount from 'Value': 2 values such as 0,00, 0,00 cannot be read")
     # a choice that reads every value, and detect on values that show their separators: nothing to say
     assert amount_format_hint(where, ["1.250,50", "980,50"], NumberFormat(",", ".")) is None
     assert amount_format_hint(where, ["1,250.50", "980.50"], None) is None

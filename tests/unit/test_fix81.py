@@ -28,8 +28,9 @@ def test_a_wait_is_never_written_less_than_it_is():
     # 480.5 minutes = 8.0083 h: up to a tenth 8.1 h, where the nearest wrote "8.0 h" beside an 8-hour SLA
     assert fmt_wait(480.5) == "8.1 h"
     assert fmt_wait(480.0) == "8.0 h"
-    # 601 minutes = 10.0167 h: whole from 10 up, rounded up: 11 (the nearest wrote "10 h")
-    assert fmt_wait(601, business=True) == "11 business h"
+    # 601 minutes = 10.0167 h, rounded up to a tenth: 10.1 (the nearest wrote "10 h"; "11 h" read over a
+    # 620-minute SLA a lead still within it)
+    assert fmt_wait(601, business=True) == "10.1 business h"
     assert fmt_wait(600, business=True) == "10 business h"
     # 2,881 minutes = 48.0167 h: days; 2.0007 days up to a tenth: 2.1 days
     assert fmt_wait(2881) == "2.1 days"
@@ -185,3 +186,26 @@ def test_leads_keyed_by_a_name_two_people_share_are_said_to_merge_them(empty_con
     report = import_files(empty_con, "leads", [path], mapping=dynamics_mapping(tmp_path, "(Do Not Modify) Lead"))
     assert empty_con.execute("select count(*) from leads").fetchone() == (4,)
     assert not [a for a in report.alerts if "different people" in a]
+
+
+def test_a_record_number_whose_person_changed_address_is_no_two_people(empty_con, tmp_path):
+    # review 86: keyed by "Lead Number" (no header the import reads as an id), lead 1001 twice with a new address:
+    # one person, the second row skipped as a repeated id, and no "different people" line (its advice, key by the
+    # e-mail, would have counted her twice); beside a key that is a name the e-mail still tells people apart
+    text = (
+        "Lead Number,Full Name,Email,Created On\n"
+        "1001,Ann Lee,ann@old.example,2026-01-05\n"
+        "1002,Bob Roe,bob@example.com,2026-01-06\n"
+        "1001,Ann Lee,ann@new.example,2026-01-05\n"
+    )
+    path = write(tmp_path, "numbers.csv", text)
+    by_number = tmp_path / "number.toml"
+    by_number.write_text('[leads.columns]\nlead_id = "Lead Number"\ncreated_at = "Created On"\n', encoding="utf-8")
+    report = import_files(empty_con, "leads", [path], mapping=load_mapping(by_number)["leads"])
+    assert empty_con.execute("select count(*) from leads").fetchone() == (2,)
+    assert not [a for a in report.alerts + report.notes if "different people" in a]
+    by_name = tmp_path / "name.toml"
+    by_name.write_text('[leads.columns]\nlead_id = "Full Name"\ncreated_at = "Created On"\n', encoding="utf-8")
+    report = import_files(empty_con, "leads", [path], mapping=load_mapping(by_name)["leads"])
+    said = [a for a in report.alerts if "different people" in a]
+    assert len(said) == 1 and "1 lead id (Full Name)" in said[0] and "'Email' differs (Ann Lee: row 1 " in said[0]
