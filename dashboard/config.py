@@ -869,3 +869,15 @@ SPARK_DATA_NOTE = (
     "data and the sales-owned sources need the DuckDB engine: import there, then `python -m dashboard export` and "
     "`python -m dashboard build --engine spark` to refresh these tables."
 )
+# trial 78: a segment, industry or region that only the accounts file carries (no lead does) applies when counting by
+# account only; counted by lead the sidebar left it on offer and picking it read "No leads match this view" with no
+# reason (the command line refused it). said beside a chosen one, in the filter's tip and in the empty funnel's words
+ACCOUNT_ONLY_MARK = "{value} (accounts only)"
+ACCOUNT_ONLY_HELP = (
+    "Counting by lead, only the leads' own {plural} are listed: {count} more that only the accounts file has apply "
+    "when counting by account (Count by: Accounts)."
+)
+ACCOUNT_ONLY_WORDS = (
+    "{label} {values}: the accounts file's alone (no lead carries {it}), so counting by lead no lead matches {it}. "
+    "Switch Count by to Accounts (companies) to filter on {it}, or clear {it} in the sidebar."
+)

@@ -25,6 +25,19 @@ class FilterOptions:
     values: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     min_date: date | None = None
     max_date: date | None = None
+    # the values of `values` that only the accounts file carries (no lead does): counting by lead no lead matches
+    # them, so the sidebar offers them counting by account only and the command line refuses them by lead
+    account_only: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def offered(self, dim: str, count_by: str, chosen: Sequence[str] = ()) -> tuple[str, ...]:
+        """The values a filter of `dim` offers counting by `count_by`: by lead without the accounts-only ones,
+        except those already chosen (kept, so switching Count by back and forth keeps the choice)."""
+        hidden = set(self.account_only.get(dim, ())) - set(chosen) if count_by != "account" else set()
+        return tuple(v for v in self.values.get(dim, ()) if v not in hidden)
+
+    def only_by_account(self, dim: str, value: str) -> bool:
+        """Whether `value` of `dim` is an account's alone (the accounts file's), which no lead carries."""
+        return value in self.account_only.get(dim, ())
 
 
 @dataclass(frozen=True)

@@ -243,7 +243,8 @@ def undated_steps(con: duckdb.DuckDBPyConnection, filters: Filters) -> UndatedSt
     if filters.mode != "activity":
         return UndatedSteps({}, "", labels)
     scope = dataclasses.replace(filters, date_from=None)
-    undated = metrics.undated_stages(con, scope, ("mql", "sql", "opportunity", "customer"))
+    # by lead, as before metrics.undated_stages followed Count by (trial 78): which steps are judged stays as it was
+    undated = metrics.undated_stages(con, scope.by_lead(), ("mql", "sql", "opportunity", "customer"))
     return UndatedSteps(undated, metrics.created_words(scope), labels)
 
 
@@ -727,7 +728,7 @@ def volume(
     company = frozenset(goals.index) if comparable else targets.company_metrics(con, filters)
     in_view = targets.view_months(filters.date_from, filters.date_to, first, last)
     # the leads that reached MQL or SQL with no date: no count of entries holds them, the card says how many
-    undated = metrics.undated_stages(con, filters)
+    undated = metrics.undated_stages(con, filters.by_lead())
     checks = []
     for metric, stage in VOLUME_STAGES.items():
         target = float(goals[metric]) if comparable and metric in goals.index else None

@@ -21,8 +21,11 @@ from dashboard.formatting import (
     fmt_days,
     fmt_money,
     is_missing,
+    label_value,
     other_group,
+    quoted,
     with_article,
+    word_list,
 )
 from dashboard.queries import run, with_view
 
@@ -112,6 +115,8 @@ def empty_funnel_words(con: duckdb.DuckDBPyConnection, filters: Filters) -> str:
     """Why the funnel of a view is empty, in words: its deals without a lead (an outbound data set) are named, not
     left to read as a view with nothing in it."""
     many = filters.unit[1].lower()
+    if filters.count_by != "account" and (chosen := account_only_chosen(filter_options(con), filters)):
+        return chosen
     deals = deal_summary(con, filters)
     count = deals.open + deals.won + deals.lost
     if count:
@@ -126,6 +131,19 @@ def empty_funnel_words(con: duckdb.DuckDBPyConnection, filters: Filters) -> str:
         f"No {many} match this view: nothing was created (cohort mode) or entered a stage (activity mode) "
         "in the chosen dates with these filters. Widen the date range or clear a filter in the sidebar."
     )
+
+
+def account_only_chosen(options: FilterOptions, filters: Filters) -> str | None:
+    """The view's filter values that only the accounts file carries, which counting by lead no lead matches, and what
+    to do, in words (config.ACCOUNT_ONLY_WORDS); None when it has none."""
+    said = []
+    for dim, label in config.DIMENSIONS.items():
+        values = [v for v in filters.values(dim) if options.only_by_account(dim, v)]
+        if values:
+            it = "it" if len(values) == 1 else "them"
+            names = word_list([quoted(label_value(dim, v)) for v in values])
+            said.append(config.ACCOUNT_ONLY_WORDS.format(label=label, values=names, it=it))
+    return " ".join(said) or None
 
 
 def deal_summary_from(row: pd.Series) -> DealSummary:
@@ -267,34 +285,37 @@ def fill_months(df: pd.DataFrame, months: list[date], keys: list[str], values: l
 
 def filter_options(con: duckdb.DuckDBPyConnection) -> FilterOptions:
     """Values present per dimension (most common first) and the data's first and last day."""
-    values = _with_account_values(con, run(con, "filter_options"))
+    values, account_only = _with_account_values(con, run(con, "filter_options"))
     min_date, max_date = data_days(con)
-    return FilterOptions(values=values, min_date=min_date, max_date=max_date)
+    return FilterOptions(values=values, min_date=min_date, max_date=max_date, account_only=account_only)
 
 
 def known_values(con: duckdb.DuckDBPyConnection, count_by: str = "lead") -> FilterOptions:
     """Every value per dimension that some stored lead, deal or spend row carries (the command line's rule for a
     filter value: one with numbers behind it), the most rows first; counting by account also the accounts' own
-    segments, industries and regions (counting by lead, one of those alone read as zeros: review 53)."""
-    found = run(con, "known_values")
+    segments, industries and regions (counting by lead, one of those alone read as zeros: review 53; account_only
+    names them either way, so a refusal can say why)."""
+    values, account_only = _with_account_values(con, run(con, "known_values"))
     if count_by != "account":
-        return FilterOptions(
-            values={dim: tuple(found.loc[found["dimension"] == dim, "value"].astype(str)) for dim in config.DIMENSIONS}
-        )
-    return FilterOptions(values=_with_account_values(con, found))
+        values = {dim: tuple(v for v in found if v not in account_only[dim]) for dim, found in values.items()}
+    return FilterOptions(values=values, account_only=account_only)
 
 
-def _with_account_values(con: duckdb.DuckDBPyConnection, df: pd.DataFrame) -> dict[str, tuple[str, ...]]:
+def _with_account_values(
+    con: duckdb.DuckDBPyConnection, df: pd.DataFrame
+) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
     """Per dimension, the values of `df` (dimension, value), then the accounts' own segments, industries and regions
-    that no lead carries (their accounts-table row's: what counting by account filters on; DuckDB only, the Spark
-    build has no accounts), so a companies file's industry is offered and accepted."""
+    that no row of `df` carries (their accounts-table row's: what counting by account filters on; DuckDB only, the
+    Spark build has no accounts), so a companies file's industry is offered and accepted; and those added alone."""
     values = {dim: list(df.loc[df["dimension"] == dim, "value"].astype(str)) for dim in config.DIMENSIONS}
+    added: dict[str, list[str]] = {dim: [] for dim in config.DIMENSIONS}
     if isinstance(con, duckdb.DuckDBPyConnection):
         accounts = run(con, "account_values")
         for dim, value in zip(accounts["dimension"], accounts["value"].astype(str), strict=True):
             if value not in values[dim]:
                 values[dim].append(value)
-    return {dim: tuple(v) for dim, v in values.items()}
+                added[dim].append(value)
+    return {dim: tuple(v) for dim, v in values.items()}, {dim: tuple(v) for dim, v in added.items()}
 
 
 def funnel_records(df: pd.DataFrame, activity: bool = False) -> list[dict[str, Any]]:
@@ -416,7 +437,20 @@ def drilldown(
 
     page_size None returns the whole list.
     """
-    return borrowed_dates(furthest_words(drilldown_rows(con, filters, stage, kind, page, page_size), filters))
+    return blanks_named(
+        borrowed_dates(furthest_words(drilldown_rows(con, filters, stage, kind, page, page_size), filters))
+    )
+
+
+def blanks_named(rows: pd.DataFrame) -> pd.DataFrame:
+    """A list's blank dimension values (owner, persona…) as the breakdown, its compare pickers and chart legend name
+    them, config.NONE_LABEL, not the table's "–" for unknowns (trial 78: one blank owner written two ways on one
+    page). The screen's only: the CSV keeps blank cells, which a spreadsheet reads as blank, not as a value."""
+    out = rows.copy()
+    for dim in (d for d in config.DIMENSIONS if d in rows):
+        blank = out[dim].isna() | (out[dim].astype(str).str.strip() == "")
+        out[dim] = out[dim].astype(object).where(~blank, config.NONE_LABEL)
+    return out
 
 
 def drilldown_rows(
@@ -562,16 +596,19 @@ def time_to_convert(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.Data
     return df
 
 
-def _not_timed_words(row: Any, labels: Mapping[str, str], window: int) -> list[str]:
+def _not_timed_words(row: Any, labels: Mapping[str, str], window: int, activity: bool = False) -> list[str]:
     """Why the leads of one time_to_convert step that reached its later stage are not timed, one phrase per reason
-    with its count ("3 whose SQL date is before the MQL date")."""
+    with its count ("3 whose SQL date is before the MQL date"; activity: the view counts in activity mode)."""
     to, earlier = labels[row.to_stage], "creation" if row.from_stage == "lead" else f"{labels[row.from_stage]} date"
     dates = to if row.from_stage == "lead" else f"{labels[row.from_stage]} or {to}"
     parts = []
     if row.count_out_of_order:
         parts.append(f"{row.count_out_of_order:,} whose {to} date is before the {earlier}")
     if row.count_undated:
-        parts.append(f"{row.count_undated:,} with no {dates} date of their own")
+        # activity mode counts a stage in a month by its date, so these have one, a later stage's: said, they are not
+        # taken for the note's leads "in no month" above, who have none at all (trial 78)
+        borrowed = " (dated by a later stage's date, by which the funnel counts them)" if activity else ""
+        parts.append(f"{row.count_undated:,} with no {dates} date of their own{borrowed}")
     if row.count_after_window:
         parts.append(
             f"{row.count_after_window:,} whose {to} date is more than {window} days after the "
@@ -590,7 +627,7 @@ def not_timed_note(times: pd.DataFrame, filters: Filters) -> str | None:
     window = (filters.window_days or 0) if filters.mode == "cohort" else 0
     steps = []
     for row in times.itertuples():
-        if parts := _not_timed_words(row, labels, window):
+        if parts := _not_timed_words(row, labels, window, filters.mode == "activity"):
             reached = fmt_count(row.count_reached, one, many)
             steps.append(f"of the {reached} at {labels[row.to_stage]}, " + " and ".join(parts))
     if not steps:
@@ -759,9 +796,18 @@ def cohorts_caption(filters: Filters, many: str) -> str:
         else f"With no window, cohorts marked incomplete still have open {many} (not disqualified, no lost deal), who "
         "may still"
     )
+    # activity mode: cohorts.sql counts cohorts all the same (a month's entries have no cohort to share): unsaid, its
+    # March 23 MQL accounts under the activity funnel's 22 read as a contradiction (trial 78)
+    activity = (
+        f" These are cohorts whatever the Count choice: each of the {many} counted in the month it was created, at "
+        f"every stage it reached{window}, where the activity funnel above counts the stage entries dated in the "
+        "range, so the numbers differ."
+        if filters.mode == "activity"
+        else ""
+    )
     return (
         f"Share of each month's new {many} that reached each stage{window}. {incomplete} convert, so their lower "
-        "rates are not drop-offs."
+        f"rates are not drop-offs.{activity}"
     )
 
 
@@ -832,26 +878,32 @@ def undated_note(stages: pd.DataFrame, filters: Filters) -> str | None:
 def undated_stages(
     con: duckdb.DuckDBPyConnection, filters: Filters, stages: tuple[str, ...] = ("mql", "sql")
 ) -> dict[str, int]:
-    """Per stage (mql, sql; `stages` may add opportunity and customer), the view's leads created in its range that
-    reached it with no date for it (a status or a yes/no column alone says so): counts dated by each stage's own
-    date put them in no month."""
-    view = replace(filters.by_lead(), mode="cohort")
+    """Per stage (mql, sql; `stages` may add opportunity and customer), the view's leads (counting by account, its
+    accounts) created in its range that reached it with no date for it, nor a later stage's (a status or a yes/no
+    column alone says so): counts dated by each stage's own date put them in no month."""
+    view = replace(filters, mode="cohort")
     use_rollup = rollups.kept_by(con) and rollups.entries_exact(view)
     row = run(con, "undated_stages_rollup" if use_rollup else "undated_stages", view.to_params()).iloc[0]
     return {stage: int(row[stage]) for stage in stages}
 
 
-def undated_activity_note(undated: Mapping[str, int], created: str) -> str | None:
-    """The leads created in `created` ('in Nov 2026') that reached MQL or SQL with no date for the stage, which
-    every count by the stage's own date leaves out, in words; None when there are none (trial 57: a sheet's yes/no
-    MQL? column showed November's 16 MQLs, the deals created then, and nothing of the 71 undated)."""
-    said = [f"{fmt_count(n, 'lead')} reached {stage.upper()}" for stage, n in undated.items() if n]
+def undated_activity_note(
+    undated: Mapping[str, int], created: str, unit: tuple[str, str] = ("Lead", "Leads")
+) -> str | None:
+    """The leads (unit: filters.unit, counting by account the accounts) created in `created` ('in Nov 2026') that
+    reached MQL or SQL with no date for the stage, which every count by the stage's own date leaves out, in words;
+    None when there are none (trial 57: a sheet's yes/no MQL? column showed November's 16 MQLs, the deals created
+    then, and nothing of the 71 undated). Its "no date" is none at all, nor a later stage's: the time to convert's
+    "no date of its own" may be dated by a later stage, and the funnel counts those (trial 78)."""
+    one, many = (word.lower() for word in unit)
+    said = [f"{fmt_count(n, one, many)} reached {stage.upper()}" for stage, n in undated.items() if n]
     if not said:
         return None
+    whose = "" if one == "lead" else " in any of their leads or deals"
     return (
-        f"Not counted here: of the leads created {created}, {' and '.join(said)} with no date for the stage (a "
-        "status or a yes/no column alone says so): counted by each stage's own date, they are in no month. The "
-        "cohort funnel counts them; map a stage date column to count them in their month."
+        f"Not counted here: of the {many} created {created}, {' and '.join(said)} with no date for the stage nor a "
+        f"later one{whose} (a status or a yes/no column alone says so): counted by each stage's own date, they are in "
+        "no month. The cohort funnel counts them; map a stage date column to count them in their month."
     )
 
 
@@ -869,7 +921,7 @@ def undated_section(con: duckdb.DuckDBPyConnection, filters: Filters) -> dict[st
     if filters.mode != "activity":
         return None
     undated = undated_stages(con, filters)
-    return {**undated, "note": undated_activity_note(undated, created_words(filters))}
+    return {**undated, "note": undated_activity_note(undated, created_words(filters), filters.unit)}
 
 
 def stalled(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:

@@ -335,14 +335,7 @@ def sidebar_filters(counts_by: str | None = None) -> Filters:
             "24 hours from its creation time (30: by 10:00 on day 30 for a lead created at 10:00, not by midnight); "
             "younger leads that have not converted yet are in progress, not lost. 0: no limit.",
         )
-        for dim, label in config.DIMENSIONS.items():
-            st.multiselect(
-                label,
-                options.values.get(dim, ()),
-                key=_widget_key(dim),
-                placeholder="All",
-                format_func=partial(label_value, dim),
-            )
+        _dimension_widgets(options, counts_by or state[_widget_key("count_by")])
         st.button("Reset filters", on_click=_reset, width="stretch")
     filters = _from_widgets(options)
     state[FILTERS_KEY] = filters
@@ -351,6 +344,31 @@ def sidebar_filters(counts_by: str | None = None) -> Filters:
         # the notices quote the link's values: shown as text, never as Markdown (a link, an image)
         st.warning(md_text(notice), icon=":material/warning:")
     return filters
+
+
+def _dimension_widgets(options: FilterOptions, count_by: str) -> None:
+    """One multiselect per dimension; counting by lead without the values only the accounts file has (no lead
+    matches them: the command line refuses them too), a chosen one kept and marked, and the tip says why."""
+    for dim, label in config.DIMENSIONS.items():
+        hidden = len(options.account_only.get(dim, ())) if count_by != "account" else 0
+        st.multiselect(
+            label,
+            options.offered(dim, count_by, st.session_state.get(_widget_key(dim)) or ()),
+            key=_widget_key(dim),
+            placeholder="All",
+            format_func=partial(_option_words, options, dim, count_by),
+            help=config.ACCOUNT_ONLY_HELP.format(plural=config.DIMENSION_PLURALS[dim], count=hidden)
+            if hidden
+            else None,
+        )
+
+
+def _option_words(options: FilterOptions, dim: str, count_by: str, value: str) -> str:
+    """A filter value as the sidebar lists it; counting by lead, an accounts-only one marked so."""
+    words = label_value(dim, value)
+    if count_by != "account" and options.only_by_account(dim, value):
+        return config.ACCOUNT_ONLY_MARK.format(value=words)
+    return words
 
 
 def _count_by_widget(counts_by: str | None) -> None:

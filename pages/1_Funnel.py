@@ -40,7 +40,7 @@ if has_data:
     st.caption(metrics.funnel_chart_caption(filters, many))
     if not cohort and (
         undated := metrics.undated_activity_note(
-            ui.compute(metrics.undated_stages, filters), metrics.created_words(filters)
+            ui.compute(metrics.undated_stages, filters), metrics.created_words(filters), filters.unit
         )
     ):
         st.caption(undated)
