@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -282,6 +282,13 @@ def known_values(con: duckdb.DuckDBPyConnection, count_by: str = "lead") -> Filt
             values={dim: tuple(found.loc[found["dimension"] == dim, "value"].astype(str)) for dim in config.DIMENSIONS}
         )
     return FilterOptions(values=_with_account_values(con, found))
+
+
+def touch_only_sources(con: duckdb.DuckDBPyConnection, chosen: Sequence[str]) -> list[str]:
+    """The chosen sources that only touches carry, no lead, deal or spend row (touch_only_sources.sql)."""
+    if not chosen:
+        return []
+    return [s for s in run(con, "touch_only_sources")["source"].astype(str) if s in chosen]
 
 
 def _with_account_values(con: duckdb.DuckDBPyConnection, df: pd.DataFrame) -> dict[str, tuple[str, ...]]:
