@@ -33,7 +33,7 @@ from dashboard import (
 from dashboard import report as meeting_report
 from dashboard.export import export_tables
 from dashboard.filters import FilterOptions, Filters, not_in_data
-from dashboard.formatting import in_currency, quoted
+from dashboard.formatting import in_currency, quoted, round_half_away
 from dashboard.importers import candidates, canonical, propose
 from dashboard.importers.mapping import PRESETS
 from dashboard.importers.report import ImportReport
@@ -240,6 +240,8 @@ def _values_in_data(con: Any, filters: Filters) -> bool:
             print(
                 f"error: --{dim} {', '.join(quoted(v) for v in values)}: {_known_values(options, dim)}", file=sys.stderr
             )
+    if not any(unknown.values()) and (touched := metrics.touch_only_sources(con, filters.sources)):
+        print(f"note: {touch_only_note(touched)}", file=sys.stderr)
     return not any(unknown.values())
 
 
@@ -247,6 +249,16 @@ def _accounts_only(dim: str) -> str:
     """Why a value only the accounts file carries is refused counting by lead (the sidebar does not offer it)."""
     one = config.DIMENSIONS[dim].lower()
     return f"only the accounts file has this {one} (no lead carries it): it applies with --count-by account"
+
+
+def touch_only_note(touched: Sequence[str]) -> str:
+    """Why a filter on a source only touches carry shows no leads: a source filter keeps leads by their own source."""
+    named = ", ".join(quoted(s) for s in touched)
+    return (
+        f"--source {named}: only touches carry it, no lead, deal or spend row; a source filter keeps leads by their "
+        "own source, so the funnel, deals and costs are empty and its sources row holds only the revenue its touches "
+        "earned (the view's won deals whose path it is on)"
+    )
 
 
 def _known_values(options: FilterOptions, dim: str) -> str:
@@ -295,6 +307,8 @@ def metrics_document(
         "deals": lambda: metrics.deal_summary(con, filters).as_dict(),
         "customers_and_wins": lambda: metrics.customers_and_wins(con, filters).as_dict(filters),
         "sources": lambda: sources.source_records(con, filters, model),
+        # the view's won deals whose touches have no source: every model credits them as first touch (probe 79)
+        "sourceless_touches": lambda: sources.sourceless_touches(con, filters).as_dict(),
         "campaigns": lambda: sources.campaign_records(con, filters),
         "sourced": lambda: sources.sourced_totals(con, filters),
         "sla": lambda: _sla_section(con, filters, settings or sla.SlaSettings()),
@@ -769,7 +783,9 @@ def in_cents(doc: Any, key: str = "") -> Any:
     if isinstance(doc, list):
         return [in_cents(v, key) for v in doc]
     if isinstance(doc, float) and MONEY_KEY.search(key) and math.isfinite(doc):
-        return round(doc, 2)
+        # halves away from zero as the value is written (its shortest repr), as the pages round: round() went by the
+        # binary value, 156,411.395 to .39 and 154,759.345 to .35 (probe 79)
+        return round_half_away(doc, 2)
     if isinstance(doc, float) and DURATION_KEY.search(key) and math.isfinite(doc):
         return round(doc, DURATION_DECIMALS)
     return doc

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
@@ -124,6 +124,24 @@ def round_half_away(value: float, digits: int) -> float:
         return value
     exact = Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
     return float(exact)
+
+
+def cents_adding_up(values: Sequence[float], total: float) -> list[float]:
+    """Amounts to the cent, halves away from zero (round_half_away), that add up to the total to the cent, as the
+    amounts themselves do: where the rounded ones add up to a cent or more off, each such cent is taken from (or given
+    to) the amount rounding moved most the other way (largest remainder), the first in order among equal ones.
+    Probe 79's U-shaped credits rounded one by one added up to $0.01 more than the won revenue they share."""
+    cents = Decimal("0.01")
+    exact = [Decimal(repr(float(v))) for v in values]
+    rounded = [v.quantize(cents, rounding=ROUND_HALF_UP) for v in exact]
+    off = int((Decimal(repr(float(total))).quantize(cents, rounding=ROUND_HALF_UP) - sum(rounded)) / cents)
+    # more cents off than amounts: the total is not theirs (a source filter's rows), nothing to make up
+    if off and abs(off) <= len(rounded):
+        # a cent added where rounding took the most off, taken where it added the most
+        order = sorted(range(len(exact)), key=lambda i: (exact[i] - rounded[i]) * (1 if off < 0 else -1))
+        for i in order[: abs(off)]:
+            rounded[i] += cents if off > 0 else -cents
+    return [float(v) for v in rounded]
 
 
 def fmt_multiple(value: float | None) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -299,6 +299,13 @@ def known_values(con: duckdb.DuckDBPyConnection, count_by: str = "lead") -> Filt
     if count_by != "account":
         values = {dim: tuple(v for v in found if v not in account_only[dim]) for dim, found in values.items()}
     return FilterOptions(values=values, account_only=account_only)
+
+
+def touch_only_sources(con: duckdb.DuckDBPyConnection, chosen: Sequence[str]) -> list[str]:
+    """The chosen sources that only touches carry, no lead, deal or spend row (touch_only_sources.sql)."""
+    if not chosen:
+        return []
+    return [s for s in run(con, "touch_only_sources")["source"].astype(str) if s in chosen]
 
 
 def _with_account_values(

@@ -12,6 +12,7 @@ import pandas as pd
 from dashboard import config, friction, metrics, periods, rollups, store, tables, targets
 from dashboard.filters import Filters
 from dashboard.formatting import (
+    cents_adding_up,
     csv_bytes,
     fmt_count,
     fmt_date,
@@ -59,6 +60,9 @@ def source_table(con: duckdb.DuckDBPyConnection, filters: Filters, by: str = "so
 
 # the attribution frame's attrs key: the won revenue its credits were shared out of (shared_revenue)
 SHARED_ATTR = "shared_revenue"
+# the source table's attrs key: the attribution model its revenue is credited by (with_model; by campaign, first
+# touch: the lead's original campaign)
+MODEL_ATTR = "attribution_model"
 
 
 def attribution(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
@@ -84,6 +88,57 @@ def shared_revenue(credited: pd.DataFrame) -> float:
     if SHARED_ATTR in credited.attrs:
         return float(credited.attrs[SHARED_ATTR])
     return float(credited[config.DEFAULT_ATTRIBUTION_MODEL].sum()) if not credited.empty else 0.0
+
+
+@dataclass(frozen=True)
+class SourcelessTouches:
+    """The view's won deals whose touches have no source (sourceless_touches.sql): credited to the deal's own source
+    under every model, as first touch credits it."""
+
+    won_deals: int = 0
+    deals: int = 0
+    touches: int = 0
+    # won deals with a touch that has a source: with none, the models' columns are the same
+    sourced_deals: int = 0
+
+    def note(self) -> str | None:
+        """Why the models read alike (plain text; None when every touch on a path has a source): probe 79's six
+        identical columns said "the models only share it differently" and nothing of the touches."""
+        if not self.deals:
+            return None
+        one = self.deals == 1
+        if not self.sourced_deals:
+            alike = "so every model credits the revenue as first touch does and the models' columns are the same"
+        else:
+            alike = "as first touch credits it, so the models differ less than the touches would make them"
+        return (
+            f"{fmt_int(self.deals)} of the {fmt_count(self.won_deals, 'won deal')} in this view "
+            f"{'has' if one else 'have'} touches with no source on {'its' if one else 'their'} path "
+            f"({fmt_count(self.touches, 'touch', 'touches')}): a touch without a source is credited to the deal's "
+            f"own source, {alike}. Map the touches file's source column (in a campaign members export, Campaign "
+            "Type) and import the touches again."
+        )
+
+    def as_dict(self) -> dict[str, object]:
+        """The metrics JSON's sourceless_touches: {won_deals, deals, touches, models_alike, note}."""
+        return {
+            "won_deals": self.won_deals,
+            "deals": self.deals,
+            "touches": self.touches,
+            "models_alike": bool(self.deals) and not self.sourced_deals,
+            "note": self.note(),
+        }
+
+
+def sourceless_touches(con: duckdb.DuckDBPyConnection, filters: Filters) -> SourcelessTouches:
+    """The view's won deals (its source filter lifted, as attribution lifts it) with touches of no source."""
+    row = run(con, "sourceless_touches", filters.with_values("source", ()).to_params()).iloc[0]
+    return SourcelessTouches(
+        won_deals=int(row["count_won_deals"]),
+        deals=int(row["count_deals"]),
+        touches=int(row["count_touches"]),
+        sourced_deals=int(row["count_sourced_deals"]),
+    )
 
 
 def source_filter_note(filters: Filters, by: str = "source") -> str | None:
@@ -224,6 +279,7 @@ def with_model(
         out["attributed_revenue"] = out["source"].map(by_source).fillna(0.0)
         # the callouts' share is of the revenue the credits were shared out of, not of the rows shown
         out.attrs[SHARED_ATTR] = shared_revenue(credited)
+    out.attrs[MODEL_ATTR] = "first_touch" if by == "campaign" else model
     # a source with no spend recorded has no ROI, not an infinite one
     spend = out["spend"].where(out["spend"] > 0)
     out["roi"] = (out["attributed_revenue"] - spend) / spend
@@ -431,8 +487,10 @@ def callouts(table: pd.DataFrame, filters: Filters, loaded: Collection[str] = ()
     if 0 < total < float("inf"):
         lifted = bool(filters.sources) and SHARED_ATTR in table.attrs
         where = "across every source in this view's dates and other filters" if lifted else "in this view"
+        # one row (a source filter): no superlative over itself (probe 79: "Webinar brings the most revenue")
+        brings = "brings the most revenue:" if len(table) > 1 else "brings"
         lines.append(
-            f"**{md_text(_row_name(top))}** brings the most revenue: {fmt_money(top['attributed_revenue'])} "
+            f"**{md_text(_row_name(top))}** {brings} {fmt_money(top['attributed_revenue'])} "
             f"({fmt_pct(top['attributed_revenue'] / total)} of the {fmt_money(total)} won {where})."
         )
     if not spend_fits(filters):
@@ -453,7 +511,8 @@ def callouts(table: pd.DataFrame, filters: Filters, loaded: Collection[str] = ()
     unspent = table[table["spend"].isna() & ~apart]
     if not unspent.empty:
         named = ", ".join(_row_name(r) for r in unspent.to_dict("records"))
-        lines.append(f"No spend recorded for {md_text(named)}: their cost and ROI are not shown.")
+        their = "its" if len(unspent) == 1 else "their"
+        lines.append(f"No spend recorded for {md_text(named)}: {their} cost and ROI are not shown.")
     if note := no_leads_note(table, loaded):
         lines.append(md_text(note))
     return lines
@@ -657,6 +716,12 @@ def source_records(
             else:
                 record[key] = float(value)
         records.append(record)
+    # to the cent, halves away from zero, adding up to the revenue shared out where the rows are all of it (no source
+    # filter): rounded one by one, a model's rows added up to a cent off it (probe 79)
+    revenues = [r["revenue"] for r in records if isinstance(r["revenue"], float)]
+    if records and len(revenues) == len(records) and abs(sum(revenues) - out_of) < config.MONEY_CENT:
+        for record, cents in zip(records, cents_adding_up(revenues, out_of), strict=True):
+            record["revenue"] = cents
     return records
 
 
@@ -691,7 +756,9 @@ CSV_MONEY += ["cost_per_opportunity", "cac"]
 
 def table_csv(table: pd.DataFrame, by: str = "source") -> bytes:
     """The source (or campaign) table under its model (with_model) with its exact amounts, as CSV: the page shows
-    them rounded ($1.23M); the stored source names, as a spreadsheet joins them with other exports."""
+    them rounded ($1.23M); the stored source names, as a spreadsheet joins them with other exports. The model the
+    revenue is credited by in a column beside it (as the metrics JSON's attribution_model): only the file's name said
+    it, and a renamed file lost it (probe 79)."""
     costs = ["cost_per_lead", "cost_per_mql", "cost_per_sql", "cost_per_opportunity", "cac"]
     # the new customers CAC divides by, beside the won deals (a repeat win is not one): cac can be checked (trial 76)
     counts = [*SOURCE_NUMBERS[:5], "count_new_customers"]
@@ -701,14 +768,18 @@ def table_csv(table: pd.DataFrame, by: str = "source") -> bytes:
         columns.insert(1, "campaign_source")
     out = table[columns].copy()
     out[CSV_MONEY] = out[CSV_MONEY].astype(float).round(2)
-    return csv_bytes(out.rename(columns={"source": by, "campaign_source": "source"}))
+    out = out.rename(columns={"source": by, "campaign_source": "source"})
+    if MODEL_ATTR in table.attrs:
+        out.insert(out.columns.get_loc("attributed_revenue") + 1, MODEL_ATTR, table.attrs[MODEL_ATTR])
+    return csv_bytes(out)
 
 
-def models_table(credited: pd.DataFrame) -> pd.DataFrame:
+def models_table(credited: pd.DataFrame, beside: pd.DataFrame | None = None) -> pd.DataFrame:
     """Revenue per source under every model, side by side, with a total row that is the same for all: the won
     revenue shared out (shared_revenue). Under a source filter a row of the sources not chosen makes the rows add up
     to it (review 66: the total row added up the chosen rows alone, a different total per model, under a caption
-    saying one total for all)."""
+    saying one total for all). `beside`: the table shown above it, whose money style it is written in (probe 79:
+    $29,9xx read "$30k" here and "$29.9k" there)."""
     if credited.empty:
         return credited
     models = list(config.ATTRIBUTION_MODELS)
@@ -719,7 +790,10 @@ def models_table(credited: pd.DataFrame) -> pd.DataFrame:
     if (rest.abs() >= config.MONEY_CENT).any():
         parts.append(pd.DataFrame([{"source": config.NOT_CHOSEN_LABEL, **rest.to_dict()}]))
     parts.append(pd.DataFrame([{"source": tables.TOTAL_ROW, **dict.fromkeys(models, shared)}]))
-    return pd.concat(parts, ignore_index=True)
+    out = pd.concat(parts, ignore_index=True)
+    if beside is not None:
+        out.attrs[tables.MONEY_DECIMALS_ATTR] = tables.money_style(beside)
+    return out
 
 
 def origin_labels(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:

@@ -355,6 +355,26 @@ def _number_values(kind: str, series: pd.Series) -> pd.Series:
     return series
 
 
+def money_style(table: pd.DataFrame, order: Sequence[str] | None = None) -> dict[str, int]:
+    """The decimals of each money unit a table is written in (formatting.table_money_decimals over its money columns):
+    those the table's attrs give (MONEY_DECIMALS_ATTR: another table's, so that an amount reads the same in both),
+    for the other units its rows'. A total row is written in the decimals of the rows it adds up; a unit only the
+    total row reaches in those of its own 3 significant digits (probe 79: the every-model table's $1,049,513 total
+    read "$1M" under a caption of "$1.05M", its rows being in $k)."""
+    names = list(table.columns if order is None else order)
+    columns = [n for n in names if column_spec(n, table[n]).kind == "money" and is_numeric_dtype(table[n])]
+    # a total row is written in the decimals of the rows it adds up: its larger amount ($107k) had the rows' $26.5k
+    # written $27k, beside $26.5k in the table above it (trial 60)
+    totalled = len(table) > 1 and bool(names) and table[names[0]].iloc[-1] == TOTAL_ROW
+    body = table.iloc[:-1] if totalled else table
+    # another table's style for the units it has, the rows' own for the others
+    money = {**table_money_decimals(body[n] for n in columns), **table.attrs.get(MONEY_DECIMALS_ATTR, {})}
+    if totalled:
+        for suffix, places in table_money_decimals(table[n].iloc[-1:] for n in columns).items():
+            money.setdefault(suffix, places)
+    return money
+
+
 def display(
     table: pd.DataFrame, labels: Mapping[str, str] | None = None, first: Sequence[str] = ()
 ) -> tuple[pd.DataFrame, dict[str, Any]]:
@@ -366,11 +386,7 @@ def display(
     configs: dict[str, Any] = {}
     # a total row is written in the decimals of the rows it adds up: its larger amount ($107k) had the rows' $26.5k
     # written $27k, beside $26.5k in the table above it (trial 60)
-    totalled = len(table) > 1 and bool(order) and table[order[0]].iloc[-1] == TOTAL_ROW
-    body = table.iloc[:-1] if totalled else table
-    money = table_money_decimals(
-        body[name] for name in order if column_spec(name, table[name]).kind == "money" and is_numeric_dtype(table[name])
-    )
+    money = money_style(table, order)
     for name in order:
         series = table[name]
         spec = column_spec(name, series)

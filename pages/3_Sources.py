@@ -112,7 +112,8 @@ if view == "roi":
         }
         # a campaign row names its source: google's and facebook's retargeting are two rows
         named = ["source", "campaign_source"] if by == "campaign" else ["source"]
-        ui.table(shown[[*named, *DECISION_COLUMNS[1:]]], labels=names, pin_first=True)
+        decisions = shown[[*named, *DECISION_COLUMNS[1:]]]
+        ui.table(decisions, labels=names, pin_first=True)
         if by == "campaign":
             for line in sources.campaign_notes(rows):
                 st.caption(line)
@@ -154,7 +155,10 @@ if view == "roi":
                 )
         if not credited.empty:
             st.markdown("**Revenue per source under every model**")
-            ui.table(sources.models_table(credited), height="content")
+            # touches without a source credit the deal's own: the models read alike, and this says why (probe 79)
+            if sourceless := ui.compute(sources.sourceless_touches, filters).note():
+                st.warning(sourceless, icon=":material/link_off:")
+            ui.table(sources.models_table(credited, beside=decisions), height="content")
 
 if view == "sourced":
     st.header("Marketing-sourced and influenced")

@@ -1002,6 +1002,9 @@ SOURCES_BEFORE = "lead_sources_before"
 # the stored touches without a source an import of touches keeps (after a replace removed its rows): the import's
 # warning is of its own touches (trial 64: a 2-row append repeated "1 touch has no source" of the first file's)
 UNSOURCED_BEFORE = "touches_unsourced_before"
+# the stored touches per source an import of touches keeps: its warning of sources no lead has is of its own touches,
+# the stored ones are noted (probe 79: a 2-row append of Paid Search and Email repeated the stored Direct Mail's)
+TOUCH_SOURCES_BEFORE = "touch_sources_before"
 
 
 def _before_writing(con: duckdb.DuckDBPyConnection, report: ImportReport) -> None:
@@ -1066,6 +1069,10 @@ def _put_rows(
     if kind == "touches":
         con.execute(
             f"create or replace temp table {UNSOURCED_BEFORE} as select count(*) as n from touches where source is null"
+        )
+        con.execute(
+            f"create or replace temp table {TOUCH_SOURCES_BEFORE} as select source, count(*) as n from touches "
+            "where source is not null group by 1"
         )
     # reconcile on what the database says it inserted, not on what we meant to insert
     report.rows_loaded = sum(_insert(con, kind, index, sql) for index, sql in kept.items())
@@ -2166,17 +2173,34 @@ def _touch_sources(con: duckdb.DuckDBPyConnection, report: ImportReport, warn: b
         _touches_without_a_source(con, report)
     if not warn or not store.scalar(con, "select count(*) from leads"):
         return
+    # per source, this import's touches (the count now less the stored ones it kept) and the stored ones
     apart = con.execute(
-        f"select source, count(*) from touches where source is not null and source_key(source) not in "
-        f"(select key from ({known})) group by 1 order by 2 desc, 1"
+        f"select t.source, count(*) - coalesce(any_value(b.n), 0) as added, coalesce(any_value(b.n), 0) as stored "
+        f"from touches as t left join {TOUCH_SOURCES_BEFORE} as b on b.source = t.source "
+        f"where t.source is not null and source_key(t.source) not in (select key from ({known})) "
+        "group by 1 order by 2 desc, 3 desc, 1"
     ).fetchall()
-    if apart:
-        named = ", ".join(f"{s!r} ({fmt_count(n, 'row')})" for s, n in apart[:5])
-        more = f" and {len(apart) - 5} more" if len(apart) > 5 else ""
+    _say_touch_sources_apart(report, [(s, a) for s, a, _ in apart if a], [(s, b) for s, a, b in apart if not a])
+
+
+def _say_touch_sources_apart(report: ImportReport, added: list[tuple[str, int]], stored: list[tuple[str, int]]) -> None:
+    """Warn of this import's touches of a source no lead, deal or spend has; note the stored ones (as for touches
+    without a source, _touches_without_a_source)."""
+
+    def named(found: list[tuple[str, int]]) -> str:
+        more = f" and {len(found) - 5} more" if len(found) > 5 else ""
+        return ", ".join(f"{s!r} ({fmt_count(n, 'row')})" for s, n in found[:5]) + more
+
+    if added:
         report.alerts.append(
-            f"touches of {named}{more} name a source no lead, deal or spend has: the revenue attribution credits them "
-            "shows on a row of its own on the Sources page, apart from the leads of the same channel. Write the "
+            f"touches of {named(added)} name a source no lead, deal or spend has: the revenue attribution credits "
+            "them shows on a row of its own on the Sources page, apart from the leads of the same channel. Write the "
             "source as the leads do (a [touches.values.source] map, or the source constant in a mapping)"
+        )
+    if stored:
+        report.notes.append(
+            f"touches stored before this import of {named(stored)} name a source no lead, deal or spend has (none "
+            "of this import's): a row of its own on the Sources page"
         )
 
 

@@ -688,7 +688,10 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
     "touches": {
         "lead_id": ("leadid", "contactid", "recordid", "personid", "email"),
         "touched_at": ("touchedat", "touchdate", "timestamp", "occurredat", "eventdate", "activitydate", "date"),
-        "source": ("source", "channel", "utmmedium", "medium", "utmsource"),
+        # Salesforce's Campaign Members export names no channel: its campaign's type (Email, Webinar, Trade Show) is
+        # the nearest, read last so a real source column wins; unread, every touch had no source and every model
+        # equalled first touch (probe 79)
+        "source": ("source", "channel", "utmmedium", "medium", "utmsource", "campaigntype"),
         "campaign": ("campaign", "campaignname", "utmcampaign"),
         "touch_type": ("touchtype", "type", "activitytype", "eventtype", "interactiontype"),
     },
@@ -1240,6 +1243,10 @@ def native_key(name: str) -> str:
     return "".join(c for c in folded if c.isalnum())
 
 
+# a touch's campaign type, read as its source when the file has no source column (SYNONYMS["touches"])
+CAMPAIGN_TYPE_KEY = "campaigntype"
+
+
 def _why(target: str, name: str, key: str) -> str:
     """Why a file column was matched to a canonical column."""
     if key == header_key(target):
@@ -1248,6 +1255,12 @@ def _why(target: str, name: str, key: str) -> str:
         return (
             f"no creation date in the file: {name!r}, the lead's first contact, is the earliest date it has "
             "(and is kept out of first_contact_at, which would read as answered in 0 minutes)"
+        )
+    if target == "source" and key == CAMPAIGN_TYPE_KEY:
+        return (
+            f"no source or channel column: {name!r} (Email, Webinar, Trade Show in a Salesforce campaign members "
+            "export) is the nearest to a touch's source; left unread, every touch has no source and the path models "
+            "all equal first touch"
         )
     if key.startswith("donotmodify"):
         return f"{name!r} is Dynamics 365's id of each record (a GUID, in the column its export hides)"
@@ -1768,7 +1781,9 @@ def propose(
         columns = {**known.mapping.columns, **extra}
         _without_hubspot_lead_status(columns, reasons, values_of, known)
         reasons |= _stage_dates_named(kind, header, columns)
-        salesforce_ids, why = _salesforce_ids(known.mapping.salesforce_ids, columns, values_of)
+        salesforce_ids, why = _salesforce_ids(
+            known.mapping.salesforce_ids | _short_lead_ids(columns, values_of), columns, values_of
+        )
         if why:
             reasons["salesforce_ids"] = why
         mapping = replace(
@@ -1808,8 +1823,16 @@ def propose(
     reached, reached_reasons = _reached_flags(kind, header, values_of, used)
     _closed_stages(values, value_reasons, flags, columns, closed_of)
     multi = _listed_ids(kind, columns, reasons, values_of)
+    salesforce_ids = _short_lead_ids_listed(columns, reasons, values_of)
     mapping = TableMapping(
-        kind=kind, source=source, columns=columns, values=values, status_flags=flags, reached=reached, multi_value=multi
+        kind=kind,
+        source=source,
+        columns=columns,
+        values=values,
+        status_flags=flags,
+        reached=reached,
+        multi_value=multi,
+        salesforce_ids=salesforce_ids,
     )
     reasons = {**reasons, **value_reasons, **flag_reasons, **reached_reasons}
     return _finished(Proposal(mapping, reasons), header, values_of)
@@ -1914,6 +1937,8 @@ PERSON_ID_KEYS: tuple[str, ...] = ("personid", "contactid")
 MARKETING_TOOL_IDS: tuple[str, ...] = ("id", "prospectid", "contactid", "subscriberid")
 # a Salesforce record id's letters and digits (with both, checked apart): 15, or 18 with the case-safe suffix
 SALESFORCE_ID = re.compile(r"[A-Za-z0-9]{15}|[A-Za-z0-9]{18}")
+# a Salesforce report's record ids (Data Loader and the API write 18, the 15 with a checksum of their capitals)
+SHORT_SALESFORCE_ID = 15
 # headers of a marketing tool's copy of the Salesforce lead or contact id (as native_key writes them): Pardot's
 # "CRM Lead FID" and "CRM Contact FID", others' "Salesforce Lead ID"
 SALESFORCE_LEAD_ID_HEADERS: tuple[str, ...] = (
@@ -2333,6 +2358,30 @@ def _salesforce_ids(
         f"not {t}: {columns[t][0]!r} holds other ids than Salesforce's (15 or 18 letters and digits)" for t in other
     ]
     return frozenset(kept), "; ".join([why, *left])
+
+
+def _short_lead_ids(columns: Mapping[str, tuple[str, ...]], values_of: ValuesOf | None) -> frozenset[str]:
+    """{"lead_id"} when the file's lead id column holds a Salesforce report's 15-character ids: the import stores a
+    lead's id in its 18-character form, and refused such a file until salesforce_ids = ["lead_id"] was added by hand
+    (probe 79: a campaign members export, and an opportunities report's custom Lead ID)."""
+    names = columns.get("lead_id", ())
+    if values_of is None or len(names) != 1 or names[0] == ROW_ID or not ID_COLUMN.search(names[0].strip()):
+        return frozenset()
+    counts = values_of(names[0])
+    filled = [v.strip() for v, _ in counts if v.strip()]
+    short = bool(filled) and all(len(v) == SHORT_SALESFORCE_ID for v in filled) and _salesforce_values(counts)
+    return frozenset({"lead_id"}) if short else frozenset()
+
+
+def _short_lead_ids_listed(
+    columns: Mapping[str, tuple[str, ...]], reasons: dict[str, str], values_of: ValuesOf | None
+) -> frozenset[str]:
+    """salesforce_ids for a file matched by meaning: its lead id when that holds 15-character Salesforce ids (the
+    reason added to `reasons` in place)."""
+    salesforce_ids, why = _salesforce_ids(_short_lead_ids(columns, values_of), columns, values_of)
+    if salesforce_ids and why:
+        reasons["salesforce_ids"] = why
+    return salesforce_ids
 
 
 def _salesforce_values(counts: ValueCounts) -> bool:

@@ -23,8 +23,7 @@ def test_a_source_filter_keeps_the_sources_credit_and_says_so(make_app, app_db):
     # 333.33 of the 4000 won in the view: 8.3 % (before: no share, the rows shown summing to 0)
     said = [m.value for m in at.markdown]
     assert (
-        "- **Email** brings the most revenue: $333 (8.3% of the $4k won across every source in this view's dates and "
-        "other filters)."
+        "- **Email** brings $333 (8.3% of the $4k won across every source in this view's dates and other filters)."
     ) in said
     assert any(c.value.startswith("A source filter keeps the chosen sources' rows") for c in at.caption)
     assert any(c.value.startswith("Total won revenue is $4k under every model") for c in at.caption)

@@ -1,7 +1,10 @@
 -- one row per dimension value some stored row carries, most rows first: the leads' six dimensions, every deal's source and owner
--- (with or without a lead: a deal owner who owns no lead still has deals to count), and the sources spend is
--- recorded for. the command line refuses a filter value outside this list (dashboard.cli): one inside it has
--- numbers behind it, though the sidebar (filter_options.sql) offers the leads' values and outbound deals' only.
+-- (with or without a lead: a deal owner who owns no lead still has deals to count), the sources spend is recorded
+-- for, and the sources touches carry (a touches file's channel no lead has, such as direct mail: a row of its own on
+-- the sources page with the revenue credited to it; its filter keeps that row and no lead, as a source filter keeps
+-- leads by their own source; probe 79: refused as "not in the data"). the command line refuses a filter value outside
+-- this list (dashboard.cli): one inside it has numbers behind it, though the sidebar (filter_options.sql) offers the
+-- leads' values and outbound deals' only.
 with lead_values as (
     unpivot (select source, persona, segment, industry, region, owner from lead_stages)
     on source, persona, segment, industry, region, owner into name dimension value value
@@ -13,6 +16,10 @@ deal_values as (
 spend_values as (
     select 'source' as dimension, source as value
     from spend
+),
+touch_values as (
+    select 'source' as dimension, source as value
+    from touches
 )
 select dimension, value, count(*) as count_records
 from (
@@ -21,6 +28,8 @@ from (
     select dimension, value from deal_values
     union all
     select dimension, value from spend_values
+    union all
+    select dimension, value from touch_values
 )
 where value is not null
 group by all
