@@ -2,16 +2,26 @@
 -- (with or without a lead: a deal owner who owns no lead still has deals to count), and the sources spend is
 -- recorded for. the command line refuses a filter value outside this list (dashboard.cli): one inside it has
 -- numbers behind it, though the sidebar (filter_options.sql) offers the leads' values and outbound deals' only.
+-- a blank value is $none_label, last, as filter_options.sql has it (`--owner "(none)"`: the leads without an owner).
 with lead_values as (
-    unpivot (select source, persona, segment, industry, region, owner from lead_stages)
+    unpivot (
+        select
+            coalesce(source, $none_label) as source,
+            coalesce(persona, $none_label) as persona,
+            coalesce(segment, $none_label) as segment,
+            coalesce(industry, $none_label) as industry,
+            coalesce(region, $none_label) as region,
+            coalesce(owner, $none_label) as owner
+        from lead_stages
+    )
     on source, persona, segment, industry, region, owner into name dimension value value
 ),
 deal_values as (
-    unpivot (select source, owner from deal_facts)
+    unpivot (select coalesce(source, $none_label) as source, coalesce(owner, $none_label) as owner from deal_facts)
     on source, owner into name dimension value value
 ),
 spend_values as (
-    select 'source' as dimension, source as value
+    select 'source' as dimension, coalesce(source, $none_label) as value
     from spend
 )
 select dimension, value, count(*) as count_records
@@ -22,6 +32,5 @@ from (
     union all
     select dimension, value from spend_values
 )
-where value is not null
-group by all
-order by dimension, count_records desc, value;
+group by dimension, value
+order by dimension, value = $none_label, count_records desc, value;
