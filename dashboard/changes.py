@@ -190,8 +190,9 @@ def link_parts(page: str, driver: Driver | None) -> tuple[str | None, list[tuple
     """How the page a move links to shows its driver: the Funnel page's breakdown dimension (the driver's first),
     and the driver's other values as filters, so that the page opened shows the driver's own number ("industry
     Education in segment SMB": the breakdown by industry filtered to segment SMB). The Sources page lists every
-    source, so only the values of other dimensions filter it. A missing value ("(none)") is no filter the
-    sidebar offers: it is the breakdown's row instead."""
+    source, so only the values of other dimensions filter it. A missing value ("(none)") is the breakdown's row
+    instead of a filter: the sidebar offers "(none)" only beside named values (metrics.filter_options), so a link
+    filtering a dimension blank throughout would be ignored."""
     parts = list(driver.parts) if driver else []
     by = None
     if page == FUNNEL_PAGE and parts:

@@ -191,8 +191,8 @@ def _dimension_arguments(parser: argparse.ArgumentParser) -> None:
             action="append",
             default=[],
             metavar=dim.upper(),
-            help=f"only this {dim} (repeat for several), as stored, case and spaces included; a value that starts "
-            f"with - is written --{dim}=-Direct",
+            help=f"only this {dim} (repeat for several), as stored, case and spaces included; {config.NONE_LABEL} "
+            f"for the blank ones; a value that starts with - is written --{dim}=-Direct",
         )
 
 
@@ -268,9 +268,11 @@ def _known_values(options: FilterOptions, dim: str) -> str:
         return f"not in the data, which has no {config.DIMENSION_PLURALS[dim]}"
     listed = ", ".join(quoted(v) for v in known[: config.CLI_VALUES_LISTED])
     more = f" and {len(known) - config.CLI_VALUES_LISTED:,} more" if len(known) > config.CLI_VALUES_LISTED else ""
+    # the blank value is listed last, so a long list may leave it out: `--owner ""` is how one would guess it
+    blank = f"; {quoted(config.NONE_LABEL)} picks the blank ones" if config.NONE_LABEL in known else ""
     return (
         "not in the data (a value matches a stored one exactly, case and spaces included); "
-        f"its {config.DIMENSION_PLURALS[dim]}: {listed}{more}"
+        f"its {config.DIMENSION_PLURALS[dim]}: {listed}{more}{blank}"
     )
 
 

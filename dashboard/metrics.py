@@ -284,18 +284,19 @@ def fill_months(df: pd.DataFrame, months: list[date], keys: list[str], values: l
 
 
 def filter_options(con: duckdb.DuckDBPyConnection) -> FilterOptions:
-    """Values present per dimension (most common first) and the data's first and last day."""
-    values, account_only = _with_account_values(con, run(con, "filter_options"))
+    """Values present per dimension (most common first, the blank value as "(none)" last) and the data's first and
+    last day."""
+    values, account_only = _with_account_values(con, run(con, "filter_options", {"none_label": config.NONE_LABEL}))
     min_date, max_date = data_days(con)
     return FilterOptions(values=values, min_date=min_date, max_date=max_date, account_only=account_only)
 
 
 def known_values(con: duckdb.DuckDBPyConnection, count_by: str = "lead") -> FilterOptions:
     """Every value per dimension that some stored lead, deal or spend row carries (the command line's rule for a
-    filter value: one with numbers behind it), the most rows first; counting by account also the accounts' own
-    segments, industries and regions (counting by lead, one of those alone read as zeros: review 53; account_only
-    names them either way, so a refusal can say why)."""
-    values, account_only = _with_account_values(con, run(con, "known_values"))
+    filter value: one with numbers behind it), the most rows first and a blank one as "(none)" last; counting by
+    account also the accounts' own segments, industries and regions (counting by lead, one of those alone read as
+    zeros: review 53; account_only names them either way, so a refusal can say why)."""
+    values, account_only = _with_account_values(con, run(con, "known_values", {"none_label": config.NONE_LABEL}))
     if count_by != "account":
         values = {dim: tuple(v for v in found if v not in account_only[dim]) for dim, found in values.items()}
     return FilterOptions(values=values, account_only=account_only)
@@ -317,12 +318,20 @@ def _with_account_values(
     values = {dim: list(df.loc[df["dimension"] == dim, "value"].astype(str)) for dim in config.DIMENSIONS}
     added: dict[str, list[str]] = {dim: [] for dim in config.DIMENSIONS}
     if isinstance(con, duckdb.DuckDBPyConnection):
-        accounts = run(con, "account_values")
+        accounts = run(con, "account_values", {"none_label": config.NONE_LABEL})
         for dim, value in zip(accounts["dimension"], accounts["value"].astype(str), strict=True):
             if value not in values[dim]:
                 values[dim].append(value)
                 added[dim].append(value)
-    return {dim: tuple(v) for dim, v in values.items()}, {dim: tuple(v) for dim, v in added.items()}
+    return {dim: _blank_last(v) for dim, v in values.items()}, {dim: tuple(v) for dim, v in added.items()}
+
+
+def _blank_last(values: list[str]) -> tuple[str, ...]:
+    """A dimension's values with its blank one, "(none)", last, and none at all when no value is named: a filter of
+    blanks beside the named values picks the leads without one (scope.sql value_fits); alone it would pick every
+    lead, a dimension the data does not fill."""
+    named = [v for v in values if v != config.NONE_LABEL]
+    return (*named, config.NONE_LABEL) if named and len(named) < len(values) else tuple(named)
 
 
 def funnel_records(df: pd.DataFrame, activity: bool = False) -> list[dict[str, Any]]:

@@ -51,6 +51,8 @@ def query_path(name: str) -> Path:
 _CONFIG_LISTS: dict[str, tuple[str, ...]] = {
     # macros/cleaning.sql's no_value compares in lower case
     "no_value_marks": tuple(m.lower() for m in config.NO_VALUE_MARKS),
+    # macros/scope.sql's value_fits: a filter's "(none)" chooses the blank values, as the breakdowns name them
+    "none_label": (config.NONE_LABEL,),
 }
 _CONFIG_LIST = re.compile(r"\{\{(\w+)\}\}")
 

@@ -1,8 +1,8 @@
 -- the view: one struct parameter, $view, as dashboard.filters.Filters.to_params builds it:
 -- date_from, date_to (timestamps, the end exclusive; null: open), mode ('cohort' or 'activity'),
 -- in_order, window_days, count_by ('lead' or 'account'), and one list per dimension (sources, personas,
--- segments, industries, regions, owners; an empty list means "no filter"). adding a dimension touches
--- config, Filters and view_match.
+-- segments, industries, regions, owners; an empty list means "no filter", "(none)" in one the blank value: value_fits).
+-- adding a dimension touches config, Filters and view_match.
 
 create or replace macro in_range(ts, date_from, date_to) as
     ts >= coalesce(date_from, timestamp '0001-01-01')
@@ -11,14 +11,22 @@ create or replace macro in_range(ts, date_from, date_to) as
 -- is a moment inside the view's date range
 create or replace macro in_view(view, ts) as in_range(ts, (view).date_from, (view).date_to);
 
+-- does a dimension value fit the values a view chose of it: none chosen (no filter), or among them. a blank (null)
+-- value is chosen as config.NONE_LABEL, "(none)", the name the breakdowns and the filters give it (a stored
+-- '(none)', kept as a value by the import, is under that name too): list_contains never matches a null, so the
+-- breakdown's "(none)" owner row of 52 leads drew 0 at every stage when compared side by side (trial 78), and no
+-- filter could pick the leads without an owner. every dimension filter, on the leads and on the rollups, tests here.
+create or replace macro value_fits(chosen, value) as
+    len(chosen) = 0 or list_contains(chosen, coalesce(value, {{none_label}}));
+
 -- does a row with these dimension values fit the view
 create or replace macro view_match(view, source, persona, segment, industry, region, owner) as
-    (len((view).sources) = 0 or list_contains((view).sources, source))
-    and (len((view).personas) = 0 or list_contains((view).personas, persona))
-    and (len((view).segments) = 0 or list_contains((view).segments, segment))
-    and (len((view).industries) = 0 or list_contains((view).industries, industry))
-    and (len((view).regions) = 0 or list_contains((view).regions, region))
-    and (len((view).owners) = 0 or list_contains((view).owners, owner));
+    value_fits((view).sources, source)
+    and value_fits((view).personas, persona)
+    and value_fits((view).segments, segment)
+    and value_fits((view).industries, industry)
+    and value_fits((view).regions, region)
+    and value_fits((view).owners, owner);
 
 -- leads of the view's dimension values, whenever created
 create or replace macro view_leads(view) as table

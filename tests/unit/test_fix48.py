@@ -150,14 +150,16 @@ def test_account_industry_and_segment_come_from_the_accounts_table(empty_con, tm
 def test_the_filters_offer_the_accounts_tables_values(empty_con, tmp_path):
     _load(empty_con, tmp_path)
     # the leads' values first (Banking, Media: one lead each, by name), then the accounts' own ones no lead carries
-    # (Logistics, Retail, Software: one account each; Media is a lead's already)
-    expected = ("Banking", "Media", "Logistics", "Retail", "Software")
+    # (Logistics, Retail, Software: one account each; Media is a lead's already), and last "(none)": a1 and a2 have
+    # no industry (trial 78: the blank value could not be chosen, and was left out here)
+    expected = ("Banking", "Media", "Logistics", "Retail", "Software", "(none)")
     assert metrics.filter_options(empty_con).values["industry"] == expected
     assert metrics.known_values(empty_con, "account").values["industry"] == expected
-    # segments: the leads' Mid-market, then the table's Enterprise and SMB (one account each, by name)
-    assert metrics.known_values(empty_con, "account").values["segment"] == ("Mid-market", "Enterprise", "SMB")
+    # segments: the leads' Mid-market, then the table's Enterprise and SMB (one account each, by name), then the
+    # blank one (a1, a2 and x1 have none, and so has lead:x1's account)
+    assert metrics.known_values(empty_con, "account").values["segment"] == ("Mid-market", "Enterprise", "SMB", "(none)")
     # counting by lead, only the leads' own values (an account's alone read as zeros: review 53)
-    assert metrics.known_values(empty_con).values["industry"] == ("Banking", "Media")
+    assert metrics.known_values(empty_con).values["industry"] == ("Banking", "Media", "(none)")
 
 
 def test_the_command_line_filters_accounts_by_the_tables_segment(tmp_path, capsys):

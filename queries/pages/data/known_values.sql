@@ -5,21 +5,33 @@
 -- leads by their own source; probe 79: refused as "not in the data"). the command line refuses a filter value outside
 -- this list (dashboard.cli): one inside it has numbers behind it, though the sidebar (filter_options.sql) offers the
 -- leads' values and outbound deals' only.
+-- a blank value is $none_label, last, as filter_options.sql has it (`--owner "(none)"`: the leads without an owner);
+-- a touch without a source is no value (a lead's source is never blank).
 with lead_values as (
-    unpivot (select source, persona, segment, industry, region, owner from lead_stages)
+    unpivot (
+        select
+            coalesce(source, $none_label) as source,
+            coalesce(persona, $none_label) as persona,
+            coalesce(segment, $none_label) as segment,
+            coalesce(industry, $none_label) as industry,
+            coalesce(region, $none_label) as region,
+            coalesce(owner, $none_label) as owner
+        from lead_stages
+    )
     on source, persona, segment, industry, region, owner into name dimension value value
 ),
 deal_values as (
-    unpivot (select source, owner from deal_facts)
+    unpivot (select coalesce(source, $none_label) as source, coalesce(owner, $none_label) as owner from deal_facts)
     on source, owner into name dimension value value
 ),
 spend_values as (
-    select 'source' as dimension, source as value
+    select 'source' as dimension, coalesce(source, $none_label) as value
     from spend
 ),
 touch_values as (
     select 'source' as dimension, source as value
     from touches
+    where source is not null
 )
 select dimension, value, count(*) as count_records
 from (
@@ -31,6 +43,5 @@ from (
     union all
     select dimension, value from touch_values
 )
-where value is not null
-group by all
-order by dimension, count_records desc, value;
+group by dimension, value
+order by dimension, value = $none_label, count_records desc, value;

@@ -1,17 +1,18 @@
 -- one row per funnel stage, as funnel.sql gives it, read from funnel_rollup (schema/rollup.sql) instead of the
 -- leads: only for the views dashboard.rollups.exact accepts (cohort mode, stages reached, whole months, the
 -- default window, at most one dimension filtered), whose months and value rows add up to exactly the view's leads.
+-- a blank value's rows (value null) are chosen by "(none)" (value_fits), as the scan chooses its leads.
 with chosen as (
     select *
     from funnel_rollup
     where in_view($view, month)
         and case
-            when len(($view).sources) > 0 then dimension = 'source' and list_contains(($view).sources, value)
-            when len(($view).personas) > 0 then dimension = 'persona' and list_contains(($view).personas, value)
-            when len(($view).segments) > 0 then dimension = 'segment' and list_contains(($view).segments, value)
-            when len(($view).industries) > 0 then dimension = 'industry' and list_contains(($view).industries, value)
-            when len(($view).regions) > 0 then dimension = 'region' and list_contains(($view).regions, value)
-            when len(($view).owners) > 0 then dimension = 'owner' and list_contains(($view).owners, value)
+            when len(($view).sources) > 0 then dimension = 'source' and value_fits(($view).sources, value)
+            when len(($view).personas) > 0 then dimension = 'persona' and value_fits(($view).personas, value)
+            when len(($view).segments) > 0 then dimension = 'segment' and value_fits(($view).segments, value)
+            when len(($view).industries) > 0 then dimension = 'industry' and value_fits(($view).industries, value)
+            when len(($view).regions) > 0 then dimension = 'region' and value_fits(($view).regions, value)
+            when len(($view).owners) > 0 then dimension = 'owner' and value_fits(($view).owners, value)
             else dimension = 'all'
         end
 ),

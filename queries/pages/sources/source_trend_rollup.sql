@@ -7,7 +7,7 @@ with chosen as (
     from funnel_rollup
     where dimension = 'source'
         and in_view($view, month)
-        and (len(($view).sources) = 0 or list_contains(($view).sources, value))
+        and value_fits(($view).sources, value)
         and leads > 0
 )
 select

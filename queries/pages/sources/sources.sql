@@ -77,7 +77,7 @@ counted_rollup as (
         and $by = 'source'
         and dimension = 'source'
         and in_view($view, month)
-        and (len(($view).sources) = 0 or list_contains(($view).sources, value))
+        and value_fits(($view).sources, value)
     group by value
 ),
 per_label as (
