@@ -33,7 +33,11 @@ class FilterOptions:
         """The values a filter of `dim` offers counting by `count_by`: by lead without the accounts-only ones,
         except those already chosen (kept, so switching Count by back and forth keeps the choice)."""
         hidden = set(self.account_only.get(dim, ())) - set(chosen) if count_by != "account" else set()
-        return tuple(v for v in self.values.get(dim, ()) if v not in hidden)
+        shown = tuple(v for v in self.values.get(dim, ()) if v not in hidden)
+        # by lead, a dimension only the accounts file fills is blank on every lead: "(none)" alone picks them all
+        if shown == (config.NONE_LABEL,) and config.NONE_LABEL not in chosen:
+            return ()
+        return shown
 
     def only_by_account(self, dim: str, value: str) -> bool:
         """Whether `value` of `dim` is an account's alone (the accounts file's), which no lead carries."""

@@ -298,7 +298,8 @@ def known_values(con: duckdb.DuckDBPyConnection, count_by: str = "lead") -> Filt
     zeros: review 53; account_only names them either way, so a refusal can say why)."""
     values, account_only = _with_account_values(con, run(con, "known_values", {"none_label": config.NONE_LABEL}))
     if count_by != "account":
-        values = {dim: tuple(v for v in found if v not in account_only[dim]) for dim, found in values.items()}
+        # a dimension only the accounts file fills is blank on every lead: "(none)" alone would pick them all
+        values = {dim: _blank_last([v for v in found if v not in account_only[dim]]) for dim, found in values.items()}
     return FilterOptions(values=values, account_only=account_only)
 
 

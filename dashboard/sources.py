@@ -24,6 +24,7 @@ from dashboard.formatting import (
     label_value,
     md_text,
     other_group,
+    round_half_away,
     word_list,
 )
 from dashboard.queries import run
@@ -100,6 +101,9 @@ class SourcelessTouches:
     touches: int = 0
     # won deals with a touch that has a source: with none, the models' columns are the same
     sourced_deals: int = 0
+    # counting by account first touch credits the account's source (its first lead's), not the deal's own, so the
+    # models' columns differ even where no touch has a source (review 87: "the same" beside email 1,100 and 1,000)
+    by_account: bool = False
 
     def note(self) -> str | None:
         """Why the models read alike (plain text; None when every touch on a path has a source): probe 79's six
@@ -107,7 +111,9 @@ class SourcelessTouches:
         if not self.deals:
             return None
         one = self.deals == 1
-        if not self.sourced_deals:
+        if self.by_account:
+            alike = "where first touch, counting by account, credits the account's first lead's source"
+        elif not self.sourced_deals:
             alike = "so every model credits the revenue as first touch does and the models' columns are the same"
         else:
             alike = "as first touch credits it, so the models differ less than the touches would make them"
@@ -125,7 +131,7 @@ class SourcelessTouches:
             "won_deals": self.won_deals,
             "deals": self.deals,
             "touches": self.touches,
-            "models_alike": bool(self.deals) and not self.sourced_deals,
+            "models_alike": bool(self.deals) and not self.sourced_deals and not self.by_account,
             "note": self.note(),
         }
 
@@ -138,6 +144,7 @@ def sourceless_touches(con: duckdb.DuckDBPyConnection, filters: Filters) -> Sour
         deals=int(row["count_deals"]),
         touches=int(row["count_touches"]),
         sourced_deals=int(row["count_sourced_deals"]),
+        by_account=filters.count_by == "account",
     )
 
 
@@ -767,7 +774,8 @@ def table_csv(table: pd.DataFrame, by: str = "source") -> bytes:
         # the campaign's source beside it: google's and facebook's retargeting are two rows (trial 51)
         columns.insert(1, "campaign_source")
     out = table[columns].copy()
-    out[CSV_MONEY] = out[CSV_MONEY].astype(float).round(2)
+    # halves away from zero as the metrics JSON rounds (pandas' round went by the binary value: 156,411.395 to .39)
+    out[CSV_MONEY] = out[CSV_MONEY].astype(float).map(lambda v: round_half_away(v, 2))
     out = out.rename(columns={"source": by, "campaign_source": "source"})
     if MODEL_ATTR in table.attrs:
         out.insert(out.columns.get_loc("attributed_revenue") + 1, MODEL_ATTR, table.attrs[MODEL_ATTR])

@@ -47,12 +47,14 @@ def test_by_lead_the_sidebar_offers_the_leads_segments_and_says_where_the_others
     at = open_funnel(**MARCH)
     segments = segment_filter(at)
     # the leads' own segment only; Partner and Prospect (the accounts file's) apply by account
-    assert segments.options == ["SMB"]
+    assert segments.options == ["SMB", "(none)"]
     assert "2 more that only the accounts file has apply when counting by account" in segments.help
+    # no lead has an industry: nothing to filter by lead, not even "(none)" (it would pick every lead)
     assert at.sidebar.multiselect(key="flt_industry").options == []
     next(r for r in at.sidebar.radio if r.label == "Count by").set_value("account").run()
     assert not at.exception
-    assert segment_filter(at).options == ["SMB", "Partner", "Prospect"]
+    assert segment_filter(at).options == ["SMB", "Partner", "Prospect", "(none)"]
+    assert at.sidebar.multiselect(key="flt_industry").options == ["Software", "(none)"]
     assert not segment_filter(at).help
 
 

@@ -54,20 +54,26 @@ def con():
 
 def test_the_options_name_the_values_only_the_accounts_file_has(con):
     options = metrics.filter_options(con)
-    assert options.values["segment"] == ("SMB", "Partner", "Prospect")
+    # c1's SMB the one segment a lead carries, the other six leads blank: "(none)" last (a filter value: fix83)
+    assert options.values["segment"] == ("SMB", "Partner", "Prospect", "(none)")
     assert options.account_only["segment"] == ("Partner", "Prospect")
     assert options.account_only["industry"] == ("Software",)
     assert options.account_only["persona"] == ()
     # by lead the sidebar offers the leads' own; a chosen accounts-only value stays (the switch keeps the choice)
-    assert options.offered("segment", "lead") == ("SMB",)
-    assert options.offered("segment", "lead", ["Partner"]) == ("SMB", "Partner")
-    assert options.offered("segment", "account") == ("SMB", "Partner", "Prospect")
+    assert options.offered("segment", "lead") == ("SMB", "(none)")
+    assert options.offered("segment", "lead", ["Partner"]) == ("SMB", "Partner", "(none)")
+    assert options.offered("segment", "account") == ("SMB", "Partner", "Prospect", "(none)")
+    # no lead has an industry: by lead nothing to filter ("(none)" alone would pick every lead, review 87)
     assert options.offered("industry", "lead") == ()
+    assert options.offered("industry", "account") == ("Software", "(none)")
 
 
 def test_the_command_line_refuses_the_same_values_by_lead_saying_where_they_apply(con):
-    assert metrics.known_values(con, "lead").values["segment"] == ("SMB",)
-    assert metrics.known_values(con, "account").values["segment"] == ("SMB", "Partner", "Prospect")
+    assert metrics.known_values(con, "lead").values["segment"] == ("SMB", "(none)")
+    assert metrics.known_values(con, "account").values["segment"] == ("SMB", "Partner", "Prospect", "(none)")
+    # by lead no industry at all (every lead blank), so "(none)" is refused too (review 87: it picked every lead)
+    assert metrics.known_values(con, "lead").values["industry"] == ()
+    assert metrics.known_values(con, "account").values["industry"] == ("Software", "(none)")
     assert metrics.known_values(con, "lead").only_by_account("segment", "Partner")
 
 
