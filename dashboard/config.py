@@ -806,8 +806,12 @@ ACCOUNT_NOTES: dict[str, str] = {
     "touch), and costs are per account. Won deals, revenue, pipeline and new customers (CAC, ROI) stay deals, "
     "credited to the source of the account each deal counts for, as the Funnel and the source filter have it, and so "
     "is first touch; the other attribution models follow the touches of each deal's own lead.",
-    "stalled": "Counting by account: an account is open at its furthest stage until it has a won deal, or every one "
-    "of its leads is disqualified; its days in stage run from its first entry.",
+    # what leaves an account out of the stalled counts, each said: all deals lost was unsaid (trial 88, LOW 8), and an
+    # account moved back follows its leads (account_facts.is_moved_back)
+    "stalled": "Counting by account: an account is open at the furthest stage any of its leads is at until it has a "
+    "won deal, every one of its deals is lost, or every one of its leads is disqualified; its days in stage run from "
+    "its first entry. An account none of whose leads is now at its furthest dated stage, one moved back in the CRM, "
+    "is counted apart, as such a lead is.",
     "rejections": "Counted by lead even with Count by account: sales rejects a person, not a company.",
     "overview": "The period's KPIs count leads even with Count by account: targets are set per lead. "
     "The filtered view further down counts accounts.",

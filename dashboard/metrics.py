@@ -861,6 +861,19 @@ def activity_stalled_note(filters: Filters) -> str | None:
     )
 
 
+def in_order_stalled_note(filters: Filters) -> str | None:
+    """With "stages in order" on, that time in stage and the stalled counts do not follow it: each lead (account) is
+    counted at its furthest stage now, whatever the order it entered its stages in (trial 88: the header said
+    "stages in order" over counts that ignored it). None with the switch off."""
+    if not filters.in_order:
+        return None
+    one, many = (word.lower() for word in filters.unit)
+    return (
+        f"Stages in order does not apply here: time in stage counts each {one} at the furthest stage it is at now, "
+        f"whatever the order it entered its stages in, as the {many} waiting there are waiting whatever that order."
+    )
+
+
 def _left_out_per_stage(stages: pd.DataFrame, column: str, filters: Filters) -> str | None:
     """'2 leads at SQL, 1 lead at MQL' from a stalled_overview count column; None when every stage has none."""
     left = stages[stages[column] > 0] if column in stages else stages.iloc[0:0]

@@ -191,6 +191,8 @@ if has_data and view == "time":
     )
     if as_of := metrics.activity_stalled_note(filters):
         st.caption(as_of)
+    if any_order := metrics.in_order_stalled_note(filters):
+        st.caption(any_order)
     if lost := metrics.past_window_note(filters, ui.compute(metrics.past_window_count, filters)):
         st.caption(lost)
     if moved := metrics.moved_back_note(stalled, filters):

@@ -150,6 +150,8 @@ if view == "stalled":
     ui.kpi_row([(f"Stalled {r.label}", fmt_int(r.count_stalled), None) for r in stalled.itertuples()])
     if as_of := metrics.activity_stalled_note(filters):
         st.caption(as_of)
+    if any_order := metrics.in_order_stalled_note(filters):
+        st.caption(any_order)
     if lost := metrics.past_window_note(filters, ui.compute(metrics.past_window_count, filters)):
         st.caption(lost)
     if moved := metrics.moved_back_note(stalled, filters):
@@ -161,7 +163,8 @@ if view == "stalled":
         st.markdown(f"**Stalled {plural.lower()} per owner and stage**")
         ui.table(friction.owner_grid(found.by_owner), labels=stage_labels)
         st.markdown(f"**The {plural.lower()} waiting longest**")
-        ui.table(found.leads, labels=metrics.count_labels(filters), first=STALLED_FIRST)
+        # a blank owner or persona named as the drill-down names it, "(none)" (the CSV keeps the blank cell)
+        ui.table(metrics.blanks_named(found.leads), labels=metrics.count_labels(filters), first=STALLED_FIRST)
         # the list stops at config.FRICTION_LIST_ROWS: said, with where the rest are (trial 70: 500 of 971, unsaid)
         if note := friction.list_cap_note(len(found.leads), stalled, plural.lower()):
             st.caption(note)

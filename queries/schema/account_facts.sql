@@ -67,6 +67,7 @@ members as (
         d.won_amount,
         d.deal_owner,
         b.persona_bit,
+        coalesce(is_rejected(m.disqualified_at, m.lifecycle_stage), false) as is_member_rejected,
         -- each member's moments the window tests, as lead_derivation takes them for a lead (window_entry): a stage
         -- without a date of its own by its latest dated earlier stage, else by the member's creation (the window's
         -- start for a lead: counted at any window there; a lead created on an account's day 200 reached nothing
@@ -140,7 +141,14 @@ per_account as (
             | (coalesce(is_lead and is_opportunity, false)::integer << 14)
             | (coalesce(is_lead and is_customer, false)::integer << 15)
             -- a member not rejected (is_rejected: a date, or a status alone): an account is rejected when none is
-            | ((not coalesce(is_rejected(disqualified_at, lifecycle_stage), false))::integer << 16)
+            | ((not is_member_rejected)::integer << 16)
+            -- where its members are now, for an account moved back (flagged): a member at sql now (not moved back
+            -- from it, nor rejected), one at mql or later now (a lead moved back to mql is at mql), one moved back
+            | (coalesce(is_sql and not is_moved_back and not is_member_rejected, false)::integer << 17)
+            | (coalesce(
+                is_mql and not is_member_rejected and (not is_moved_back or lower(lifecycle_stage) = 'mql'), false
+            )::integer << 18)
+            | (coalesce(is_moved_back, false)::integer << 19)
         ) as flags,
         max(member_account_id) as member_account_id,
         any_value(first_deal_at) as first_deal_at,
@@ -173,6 +181,16 @@ flagged as (
         flags & 64 <> 0 as sql_in_order,
         flags & 128 <> 0 as opportunity_in_order,
         flags & 256 <> 0 as customer_in_order,
+        -- moved back in the crm as a lead is (is_moved_back), by where its leads are now: an account is at the
+        -- furthest stage any of its leads is at, so it is moved back when a lead was moved back and none is now at
+        -- the account's furthest dated stage (sql, or mql without sql); never with an opportunity or a deal. read
+        -- from its lifecycle stage (null), it never was: a one-lead account recycled from sql was a stalled sql
+        -- (trial 88: 8 sql accounts in stage, 7 stalled, where by lead the lead was said moved back)
+        flags & (8 | 524288) = 524288
+            and (
+                flags & (4 | 131072) = 4
+                or flags & (2 | 4 | 262144) = 2
+            ) as is_moved_back,
         mql_window_at, sql_window_at, opportunity_window_at, customer_window_at,
         mql_order_window_at, sql_order_window_at, opportunity_order_window_at, customer_order_window_at,
         mql_order_entered_at, sql_order_entered_at, opportunity_order_entered_at, customer_order_entered_at,
@@ -250,7 +268,6 @@ select
     -- as lead_derivation stores them for leads
     coalesce(is_rejected(disqualified_at, lifecycle_stage), false) as is_rejected,
     is_closed_out(disqualified_at, lifecycle_stage, has_open_deal, opportunity_entered_at, is_customer) as is_closed_out,
-    is_moved_back(is_opportunity, lifecycle_stage, mql_at, sql_at) as is_moved_back,
     is_stage_unknown(lifecycle_stage, is_mql) as is_stage_unknown
 from accounts
 order by created_at;

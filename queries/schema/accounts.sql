@@ -38,7 +38,8 @@ where lead_id in (select lead_id from account_moved_deals)
 -- is not stored (outbound, sales-sourced) or is another account's (account_moved_deals). such a deal has
 -- reached opportunity on its creation, and so sql and mql by the funnel's rule; customer when won, on its close
 -- (its creation without a close date), as lead_derivation dates a won deal. member_account_id and persona: a
--- lead's own (null for a deal), for the buying group; lifecycle_stage a lead's (a rejection by status alone).
+-- lead's own (null for a deal), for the buying group; lifecycle_stage a lead's (a rejection by status alone);
+-- is_moved_back a lead's (schema/derivation.sql), which tells where the account is now (account_facts.sql).
 create or replace view account_members as
 with member_leads as (
     select * from lead_stages anti join account_moved_deals using (lead_id)
@@ -66,7 +67,7 @@ select
     is_mql, is_sql, is_opportunity, is_customer,
     mql_entered_at, sql_entered_at, opportunity_entered_at, customer_entered_at,
     mql_in_order, sql_in_order, opportunity_in_order, customer_in_order,
-    lifecycle_stage
+    lifecycle_stage, is_moved_back
 from member_leads
 union all
 select
@@ -76,5 +77,5 @@ select
     true, true, true, d.status = 'won',
     d.created_at, d.created_at, d.created_at, case when d.status = 'won' then coalesce(d.closed_at, d.created_at) end,
     true, true, true, d.status = 'won',
-    null
+    null, false
 from member_deals as d;

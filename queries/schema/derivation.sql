@@ -18,8 +18,9 @@ create or replace macro is_closed_out(
 
 -- moved back in the crm (hubspot's lifecycle set back to lead or other, "recycled", while the mql or sql date stays):
 -- counted at its furthest dated stage, but back with marketing, not waiting with sales there (they were listed as
--- stalled sqls). never for an account (its lifecycle stage is null or disqualified). stored with the stage columns
--- (derived version 28): read from the lifecycle stage's text, it was a third of the stalled leads' query at 10 m
+-- stalled sqls). an account's is read from its leads' (schema/account_facts.sql, flagged). stored with the stage
+-- columns (derived version 28): read from the lifecycle stage's text, it was a third of the stalled leads' query at
+-- 10 m
 create or replace macro is_moved_back(is_opportunity, lifecycle_stage, mql_at, sql_at) as
     coalesce(
         not is_opportunity and lower(lifecycle_stage) in ('lead', 'mql')

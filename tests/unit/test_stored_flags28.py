@@ -15,8 +15,9 @@ derived version 28, counted by hand from eight leads and one deal; an older file
 Moved back: not an opportunity, its lifecycle stage lead or mql, and a dated stage past it (mql_at past lead, sql_at
 past mql): m1 (lead, with an MQL date), m2 (mql, with an SQL date); not m3 (mql, no later date), not m4 (an
 opportunity: its deal). Stage unknown: a disqualified lifecycle stage (any case) and never an MQL: u1 and u4; not u2
-(an MQL), not u3 (rejected by a date, no such stage). By account ACME has no lifecycle stage: neither flag; u1 alone is
-an account rejected by its status alone at an unknown stage.
+(an MQL), not u3 (rejected by a date, no such stage). By account (derived version 38, trial 88) ACME is moved back: it
+reached SQL through m2 and no lead of it is at SQL now (m2 moved back to MQL, m1 to lead); before, read from its
+lifecycle stage (null), it never was. u1 alone is an account rejected by its status alone at an unknown stage.
 """
 
 from __future__ import annotations
@@ -67,7 +68,7 @@ def test_the_flags_are_stored_per_lead_and_per_account(empty_con, tmp_path):
     _load(empty_con, tmp_path)
     assert _flags(empty_con, "leads", "lead_id") == BY_LEAD
     by_account = _flags(empty_con, "account_facts", "account_id")
-    assert by_account["ACME"] == (False, False)
+    assert by_account["ACME"] == (True, False)
     assert by_account["lead:u1"] == (False, True)
     assert by_account["lead:m3"] == (False, False)
 
