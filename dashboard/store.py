@@ -98,7 +98,8 @@ AWAITING_KEY = "awaiting_lead"
 # 36: account_facts' window moments are the earliest of its members' own (an undated SQL counted at its MQL's date),
 # and order_after_seconds, those of its members in order at the stage, which ordered mode tests (trial 72)
 # 37: account_facts.<stage>_order_entered_at, the in-order members' earliest entry (ordered activity by account)
-DERIVED_VERSION = "37"
+# 38: account_facts.has_order_open_member, a member that may still enter a stage in order (ordered "still in window")
+DERIVED_VERSION = "38"
 # the first version whose stored e-mail lead ids are in lower case
 EMAIL_IDS_VERSION = 14
 # the first version whose stored ids have no leading apostrophe ('00123)
