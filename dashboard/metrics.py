@@ -427,17 +427,27 @@ def borrowed_dates(rows: pd.DataFrame) -> pd.DataFrame:
 
 
 def furthest_words(rows: pd.DataFrame, filters: Filters) -> pd.DataFrame:
-    """A list's furthest stage as the screen shows it: a stage entered after the conversion window (the funnel on
-    the same screen does not count it) says so, "Customer (after the 180-day window)"; the others stay codes,
-    which the table writes as words. Drops furthest_after_window."""
-    if "furthest_after_window" not in rows:
+    """A list's furthest stage as the screen shows it: a stage the funnel on the same screen does not count says
+    why, entered after the conversion window ("Customer (after the 180-day window)") or, in ordered mode, out of
+    order ("SQL (out of order)"); the others stay codes, which the table writes as words. Drops
+    furthest_after_window and furthest_out_of_order."""
+    flags = [c for c in ("furthest_out_of_order", "furthest_after_window") if c in rows]
+    if not flags:
         return rows
-    late = rows["furthest_after_window"].fillna(False).astype(bool)
-    out = rows.drop(columns="furthest_after_window")
-    if late.any():
-        after = f" (after the {filters.window_days:,}-day window)"
-        words = out["furthest_stage"].map(lambda code: f"{config.STAGE_LABELS.get(code, code)}{after}")
-        out["furthest_stage"] = out["furthest_stage"].where(~late, words)
+    out = rows.drop(columns=flags)
+    notes = {
+        "furthest_out_of_order": "out of order",
+        "furthest_after_window": f"after the {filters.window_days or 0:,}-day window",
+    }
+    marked = [rows[c].fillna(False).astype(bool) for c in flags]
+    if not any(m.any() for m in marked):
+        return out
+    # each row's reasons, joined: a stage entered both out of order and after the window says both
+    reasons = [", ".join(notes[c] for c, on in zip(flags, row, strict=True) if on) for row in zip(*marked, strict=True)]
+    out["furthest_stage"] = [
+        f"{config.STAGE_LABELS.get(code, code)} ({why})" if why else code
+        for code, why in zip(out["furthest_stage"], reasons, strict=True)
+    ]
     return out
 
 
@@ -478,7 +488,8 @@ def drilldown_rows(
     page: int = 0,
     page_size: int | None = config.DRILLDOWN_PAGE_SIZE,
 ) -> pd.DataFrame:
-    """drilldown's rows as stored: the furthest stage a code, beside furthest_after_window (the CSV's columns)."""
+    """drilldown's rows as stored: the furthest stage a code, beside furthest_after_window and furthest_out_of_order
+    (the CSV's columns)."""
     _check_stage(stage)
     if kind not in DRILLDOWN_KINDS:
         raise ValueError(f"kind must be one of {', '.join(DRILLDOWN_KINDS)}")
@@ -574,7 +585,8 @@ def drilldown_count(filters: Filters, total: int, kind: str) -> str:
 
 
 def drilldown_csv(con: duckdb.DuckDBPyConnection, filters: Filters, stage: str, kind: str = "reached") -> bytes:
-    """The whole drill-down list as UTF-8 CSV bytes (the furthest stage a code, furthest_after_window beside it)."""
+    """The whole drill-down list as UTF-8 CSV bytes (the furthest stage a code, furthest_after_window and
+    furthest_out_of_order beside it)."""
     return csv_bytes(drilldown_rows(con, filters, stage, kind, page_size=None))
 
 

@@ -99,7 +99,8 @@ AWAITING_KEY = "awaiting_lead"
 # and order_after_seconds, those of its members in order at the stage, which ordered mode tests (trial 72)
 # 37: account_facts.<stage>_order_entered_at, the in-order members' earliest entry (ordered activity by account)
 # 38: account_facts.is_moved_back from its leads' (a lead moved back and none now at the account's furthest dated
-# stage), not from its lifecycle stage, which is null: a one-lead account recycled from SQL was a stalled SQL
+# stage), not from its lifecycle stage, which is null: a one-lead account recycled from SQL was a stalled SQL;
+# and account_facts.has_order_open_member, a member that may still enter a stage in order (ordered "still in window")
 DERIVED_VERSION = "38"
 # the first version whose stored e-mail lead ids are in lower case
 EMAIL_IDS_VERSION = 14

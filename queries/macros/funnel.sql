@@ -40,7 +40,7 @@ create or replace macro reach_limit(view) as
 -- later stage yet but may still get there, not a drop-off (the funnel's "still in window", and with no window
 -- "not converted yet"): young (any age with no window: a lead created the day before the data ends was "dropped
 -- out before MQL") and not closed out (is_closed_out, stored: schema/derivation.sql); in ordered mode, with no stage
--- reached out of order (it can never count in order there).
+-- reached out of order (it can never count in order there), an account while one of its members has none.
 create or replace macro funnel_hits(view) as table
     with own as (
         select
@@ -62,7 +62,11 @@ create or replace macro funnel_hits(view) as table
                 and not coalesce(is_closed_out, false)
                 -- in order: a stage it reached dated before the one before it never counts in order (the dates are
                 -- fixed), so the lead is out, not "not at SQL yet": trial 65 read a won customer as still to convert
-                and not (coalesce((view).in_order, false) and (
+                -- counting by account, out only when none of its members may still enter a stage in order
+                -- (has_order_open_member, account_facts.sql; null for a lead): "any of its leads in order" counts it,
+                -- so one lead out of order left an account with a young lead at Lead "dropped out" (probe 88: A2)
+                and not (coalesce((view).in_order, false) and coalesce(
+                    not has_order_open_member,
                     (is_mql and not mql_in_order) or (is_sql and not sql_in_order)
                     or (is_opportunity and not opportunity_in_order) or (is_customer and not customer_in_order)
                 )) as is_in_progress

@@ -1,8 +1,9 @@
 -- spark replacement of scope.sql's view_units: a spark build stores no account_facts (counting by account runs
 -- on duckdb for now), so on spark a view's units are its leads. dashboard.spark_engine refuses a view that
 -- counts by account before any query runs, so no lead count is ever shown as accounts.
+-- has_order_open_member is an account's (funnel_hits reads it, null for a lead as in scope.sql's union)
 create or replace macro view_units(view) as table
-    select * from view_leads(view);
+    select *, cast(null as boolean) as has_order_open_member from view_leads(view);
 
 -- spark replacement of scope.sql's unit_deals, for the same reason: on spark a view's deals are its leads'
 -- (with no account source or campaign: the Sources page credits those counting by account only)

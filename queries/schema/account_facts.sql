@@ -29,7 +29,8 @@ group by persona_bit;
 -- one row per account: lead_id, account_id (its key), created_at and the first-touch attributes of its first
 -- member (a lead before a deal, then by creation, then id: its first lead; an account of outbound deals only:
 -- its first deal's date, source and owner); reached a stage when any member did, entered it at the earliest
--- member entry; in order at a stage when any member entered it in order; disqualified when every member is (a
+-- member entry; in order at a stage when any member entered it in order (has_order_open_member: a member may
+-- still enter a later stage in order, funnel_hits reads it); disqualified when every member is (a
 -- lead's date, the latest, with its reason); its revenue and open deals summed over members. days_* as
 -- lead_stages computes them, from the account's own dates; after_seconds and reach_seconds from the earliest of
 -- its members' window moments (a member's own, as lead_derivation takes a lead's), so an account reached a stage
@@ -149,6 +150,18 @@ per_account as (
                 is_mql and not is_member_rejected and (not is_moved_back or lower(lifecycle_stage) = 'mql'), false
             )::integer << 18)
             | (coalesce(is_moved_back, false)::integer << 19)
+            -- a member that may still enter a later stage in order: none of its stages reached out of order and not
+            -- closed out (funnel_hits' is_in_progress for a lead). ordered mode keeps an account in the window while
+            -- one is: an account of an out-of-order lead and a young one at Lead read "dropped out before MQL"
+            -- (probe 88: A2)
+            | ((not coalesce(
+                (is_mql and not mql_in_order) or (is_sql and not sql_in_order)
+                    or (is_opportunity and not opportunity_in_order) or (is_customer and not customer_in_order)
+                    or is_closed_out(
+                        disqualified_at, lifecycle_stage, has_open_deal, opportunity_entered_at, is_customer
+                    ),
+                false
+            ))::integer << 20)
         ) as flags,
         max(member_account_id) as member_account_id,
         any_value(first_deal_at) as first_deal_at,
@@ -191,6 +204,7 @@ flagged as (
                 flags & (4 | 131072) = 4
                 or flags & (2 | 4 | 262144) = 2
             ) as is_moved_back,
+        flags & 1048576 <> 0 as has_order_open_member,
         mql_window_at, sql_window_at, opportunity_window_at, customer_window_at,
         mql_order_window_at, sql_order_window_at, opportunity_order_window_at, customer_order_window_at,
         mql_order_entered_at, sql_order_entered_at, opportunity_order_entered_at, customer_order_entered_at,
