@@ -35,6 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+import app_pages  # noqa: E402
 import peers  # noqa: E402
 
 from dashboard import config, friction, metrics, overview, sla, snapshots, sources, store  # noqa: E402
@@ -210,6 +211,7 @@ def run_rounds(con, frames: dict[str, Any], today: datetime, rounds: int) -> tup
             }
             tasks = [(engine, comp, jobs[engine][comp]) for comp in COMPUTATIONS for engine in ENGINES]
             tasks += [("page", page, lambda p=page, f=f: PAGES[p](con, f)) for page in PAGES]
+            tasks += [("app", page, app_pages.timer(page, f)) for page in app_pages.SCRIPTS]
             shift = r * 5 % len(tasks)
             results: dict[tuple[str, str], Any] = {}
             for engine, what, fn in tasks[shift:] + tasks[:shift]:
@@ -249,10 +251,15 @@ def report(times: dict, rounds: int) -> None:
                 f"{comp:<10} {view_name:<20} {med['project']:>8.0f} {med['pandas']:>8.0f} {med['polars']:>8.0f} "
                 f"{med['project'] / med['pandas']:>7.2f}x {med['project'] / med['polars']:>7.2f}x"
             )
-    print(f"\n## pages' full recompute (project, uncached): median ms of {rounds} interleaved rounds")
+    print(f"\n## pages' computations as PAGES lists them (functions, nothing cached): median ms of {rounds} rounds")
     print(f"{'page':<20} " + " ".join(f"{v[:12]:>12}" for v in VIEWS) + f" {'max':>8}")
     for page in PAGES:
         meds = [ms(times["page", page, v]) for v in VIEWS]
+        print(f"{page:<20} " + " ".join(f"{m:>12.0f}" for m in meds) + f" {max(meds):>8.0f}")
+    print(f"\n## pages' own scripts after a filter change (AppTest, data-only results cached): median ms of {rounds}")
+    print(f"{'page':<20} " + " ".join(f"{v[:12]:>12}" for v in VIEWS) + f" {'max':>8}")
+    for page in app_pages.SCRIPTS:
+        meds = [ms(times["app", page, v]) for v in VIEWS]
         print(f"{page:<20} " + " ".join(f"{m:>12.0f}" for m in meds) + f" {max(meds):>8.0f}")
 
 
@@ -273,6 +280,7 @@ def main() -> None:
         counts = store.table_counts(con)
         print(f"rows: leads {counts['leads']:,}, deals {counts['deals']:,}; process memory {rss_mib():,.0f} MiB")
         frames, today = load_peers(con)
+        app_pages.prepare(db)
         times, failures = run_rounds(con, frames, today, rounds)
         report(times, rounds)
         print(f"\npeak resident memory of this process (DuckDB + both peers' frames): {peak_mib():,.0f} MiB")
