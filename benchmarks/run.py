@@ -38,7 +38,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 import app_pages  # noqa: E402
 import peers  # noqa: E402
 
-from dashboard import config, friction, metrics, overview, sla, snapshots, sources, store  # noqa: E402
+from dashboard import changes, config, friction, metrics, overview, sla, snapshots, sources, store  # noqa: E402
 from dashboard.filters import Filters  # noqa: E402
 
 END = date(2026, 11, 1)
@@ -103,13 +103,19 @@ def generate(db: Path, n: int) -> None:
 
 
 def landing_page(con, f: Filters) -> None:
-    """The landing page: the filtered headline and monthly entries, and the executive view of one month."""
+    """The landing page: the executive view of one month (which ignores the sidebar's dates), then the filtered
+    headline, its customers-and-wins sentence and the monthly entries."""
+    executive = overview.executive_view(f)
+    changes.summary(con, executive, PERIOD)
+    overview.kpis(con, executive, PERIOD)
+    overview.coverage(con, executive, PERIOD)
+    overview.undated_stages(con, executive, PERIOD)
+    overview.alignment_months(con, executive, PERIOD)
+    overview.observed_rates(con, executive, PERIOD)
     metrics.headline(con, f)
+    metrics.customers_and_wins(con, f)
     metrics.monthly_entries(con, f)
-    overview.kpis(con, f, PERIOD)
-    overview.coverage(con, f, PERIOD)
-    overview.alignment_months(con, f, PERIOD)
-    overview.observed_rates(con, f, PERIOD)
+    metrics.undated_stages(con, f)
 
 
 def funnel_page(con, f: Filters) -> None:
