@@ -286,7 +286,8 @@ def fill_months(df: pd.DataFrame, months: list[date], keys: list[str], values: l
 def filter_options(con: duckdb.DuckDBPyConnection) -> FilterOptions:
     """Values present per dimension (most common first, the blank value as "(none)" last) and the data's first and
     last day."""
-    values, account_only = _with_account_values(con, run(con, "filter_options", {"none_label": config.NONE_LABEL}))
+    params = {"none_label": config.NONE_LABEL, "use_rollup": rollups.kept_by(con)}
+    values, account_only = _with_account_values(con, run(con, "filter_options", params))
     min_date, max_date = data_days(con)
     return FilterOptions(values=values, min_date=min_date, max_date=max_date, account_only=account_only)
 
