@@ -1,35 +1,58 @@
 -- buying groups: the people (leads) of each account, for the Accounts page.
 
+-- the name of a persona mix (account_groups.persona_mask): its personas in alphabetical order ("CFO + CMO"),
+-- none_label when none has one; personas sharing the last bit are named other_personas_label. the pages name a
+-- mix after grouping or paging (a few hundred masks, or one page's): naming 4.7 million accounts before grouping
+-- them was most of the buying-group depth's time at ten million leads (issue 17).
+create or replace macro persona_mix(mask, none_label, other_personas_label) as coalesce(
+    (
+        select string_agg(n.name, ' + ' order by n.name)
+        from (
+            select persona_bit, case when shared then other_personas_label else persona end as name
+            from account_persona_bits
+        ) as n
+        where mask & n.persona_bit <> 0
+    ),
+    none_label
+);
+
 -- one row per account whose first lead fits the view ($view, see scope.sql), read from account_groups (stored
 -- at import, schema/account_groups.sql): in range by its creation (in either counting mode: a buying group is
 -- followed as a cohort) and matching the dimension filters, as the account's attributes are its first lead's.
+-- page null: every such account; else only one page of the account list, in its order (biggest won revenue, then
+-- most engaged people, then key), of those with between page.people_min and page.people_max engaged people (null:
+-- no bound), page.size accounts from page.offset. the page is taken straight from account_groups, so DuckDB reads
+-- the full rows of that page only (by row id, after a top-n over the narrow sort key); the branch a call does not
+-- take is cut from the plan (page is bound before planning). at ten million leads the list's first page read
+-- every account's row and computed it before sorting: 460 ms (issue 17).
 -- a lead without account_id is its own account, keyed 'lead:' || lead_id; an account with only an outbound
 -- deal (no lead) is in the view by that deal, as the Funnel page counts it, with no people. its people are all
 -- its leads; the engaged ones were created no later than its first opportunity (its first deal, a deal without
 -- a lead included), or all of them when it has none or reached opportunity only by its exported lifecycle
 -- stage (no date to compare with). reached_opportunity and reached_customer count within the conversion
 -- window of its creation, as funnel_hits does for a lead in cohort mode, in either counting mode (cohort_window);
--- is_young: created less than the window ago, so not converting is not judged yet. persona_mix: the personas of
--- the engaged people, by name ("CFO + CMO"), none_label when none has one; personas sharing the last bit are
--- named other_personas_label.
-create or replace macro buying_groups(view, none_label, other_personas_label) as table
+-- is_young: created less than the window ago, so not converting is not judged yet. persona_mask: the personas of
+-- the engaged people as bits of account_persona_bits (persona_mix names it).
+create or replace macro buying_groups(view, page) as table
 with in_view as (
-    select
-        *,
-        is_customer and cohort_window(view, date_diff('second', created_at, first_won_at)) as reached_customer
+    select *
     from account_groups
-    where in_view(view, created_at)
+    where page is null
+        and in_view(view, created_at)
         and view_match(view, source, persona, segment, industry, region, owner)
-),
-mixes as (
-    -- the names of each mix that occurs, in alphabetical order ("CFO + CMO")
-    select m.persona_mask, string_agg(n.name, ' + ' order by n.name) as persona_mix
-    from (select distinct persona_mask from in_view) as m
-    join (
-        select persona_bit, case when shared then other_personas_label else persona end as name
-        from account_persona_bits
-    ) as n on m.persona_mask & n.persona_bit <> 0
-    group by m.persona_mask
+    union all
+    select *
+    from (
+        select *
+        from account_groups
+        where page is not null
+            and in_view(view, created_at)
+            and view_match(view, source, persona, segment, industry, region, owner)
+            and count_engaged >= coalesce((page).people_min::bigint, 0)
+            and ((page).people_max is null or count_engaged <= (page).people_max::bigint)
+        order by revenue desc, count_engaged desc, account_key
+        limit (page).size offset (page).offset
+    )
 )
 select
     account_key,
@@ -38,7 +61,7 @@ select
     first_opportunity_at,
     count_leads,
     count_engaged,
-    coalesce(x.persona_mix, none_label) as persona_mix,
+    persona_mask,
     case
         when is_customer then 'customer' when is_opportunity then 'opportunity' when is_sql then 'sql'
         when is_mql then 'mql' else 'lead'
@@ -64,5 +87,7 @@ select
     -- first lead as a conversion beside a 180-day window (trial 68)
     coalesce((view).window_days, 0) > 0
         and created_at > (select as_of from data_as_of) - to_days((view).window_days::integer) as is_young
-from in_view
-left join mixes as x using (persona_mask);
+from (
+    select *, is_customer and cohort_window(view, date_diff('second', created_at, first_won_at)) as reached_customer
+    from in_view
+);
