@@ -46,10 +46,12 @@ if ui.require_data():
         st.caption(md_text(changed.note()))
     # two time contexts on one page: each section names its own period in its heading
     st.header(f"{name} at a glance")
-    st.caption(overview.period_caption(filters, period, options.max_date))
+    st.caption(overview.period_caption(filters, period, options.max_date, options.min_date))
     ui.account_note(filters, "overview")
     kpis = ui.compute(overview.kpis, executive, period)
     by_key = {k.key: k for k in kpis}
+    if empty := overview.empty_view_note(filters, period, by_key):
+        st.info(empty, icon=":material/search_off:")
     cover = ui.compute(overview.coverage, executive, period)
     for alert in overview.alerts(by_key, cover, filters, period):
         st.warning(alert.message, icon=":material/warning:")

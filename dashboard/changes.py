@@ -138,6 +138,9 @@ class Changes:
     # the data's last day, when the period starts after it: no data to compare (Dec 2026's zeros against Nov read
     # "Leads fell 100.0% (70 → 0)")
     after_data: date | None = None
+    # the data's first day, when it falls inside the previous period: that period holds only its days from then, and
+    # set against them every number would read as a rise (Oct 2025 against 15–30 Sep 2025)
+    before_data: date | None = None
 
     def heading(self) -> str:
         """'What changed since Jan 2025'."""
@@ -161,6 +164,17 @@ class Changes:
                     None,
                 )
             ]
+        if self.before_data is not None:
+            _, end = periods.bounds(periods.previous(self.period))
+            return [
+                (
+                    f"Not compared: the data starts on {self.before_data:%-d %b %Y}, so {before} holds "
+                    f"{periods.days_label(self.before_data, end)} only, and set against it every number would read "
+                    "as a rise.",
+                    None,
+                    None,
+                )
+            ]
         if self.previous_empty:
             return [(f"No earlier data to compare: {before} has no leads or deals in this view.", None, None)]
         if not self.moves:
@@ -171,13 +185,14 @@ class Changes:
     def not_compared(self) -> tuple[str, ...]:
         """The tiles shown without a change: the metrics with a small base, and the tiles resting on them (every
         tile in a period the data ends inside)."""
-        if self.cut_at is not None or self.after_data is not None:
+        if self.cut_at is not None or self.after_data is not None or self.before_data is not None:
             return tuple(TILE_LABELS)
         return self.small_base + tuple(tile for key in self.small_base for tile in RESTING_ON.get(key, ()))
 
     def note(self) -> str | None:
         """The metrics left out for a small base, in words."""
-        if not self.small_base or self.cut_at is not None or self.after_data is not None:
+        if not self.small_base or self.cut_at is not None or self.after_data is not None or self.previous_empty:
+            # (a previous period with nothing in it is said once, by lines(): not "too few" besides)
             return None
         names = ", ".join(TILE_LABELS[k] for k in self.not_compared)
         return (
@@ -319,14 +334,26 @@ def _small_tiles(totals: pd.DataFrame, min_base: float) -> list[str]:
     return small
 
 
-def summary(con: duckdb.DuckDBPyConnection, filters: Filters, period: str, data_end: date | None = None) -> Changes:
-    """The five largest moves of the period against the previous one, with drivers and links (data_end: the data's
-    last day when the caller has read it, targets.data_last_day; None reads it here)."""
+def summary(
+    con: duckdb.DuckDBPyConnection,
+    filters: Filters,
+    period: str,
+    data_end: date | None = None,
+    data_first: date | None = None,
+) -> Changes:
+    """The five largest moves of the period against the previous one, with drivers and links (data_end, data_first:
+    the data's last and first day when the caller has read them, targets.bounds_days; None reads them here)."""
     start, end = periods.bounds(period)
-    last = data_end or targets.data_last_day(con)
+    if data_end is None or data_first is None:
+        # one read of date_bounds for both days
+        first, last = targets.bounds_days(run(con, "date_bounds").iloc[0])
+        data_first, data_end = data_first or first, data_end or last
+    last = data_end
     if last is not None and start > last:
         # nothing counted yet: its zeros against the period before are no fall
         return Changes(period, (), (), False, after_data=last)
+    if overview.starts_inside(data_first, *periods.bounds(periods.previous(period))):
+        return Changes(period, (), (), False, before_data=data_first)
     table = parts(con, filters, period)
     shown, small = moves(table)
     view = overview.period_filters(filters, period).to_query()

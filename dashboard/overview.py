@@ -199,6 +199,10 @@ class Kpi:
     # the target's months lie after the data's last day: "Nov 2026 is after the data's last day (10 Oct 2026): no
     # data for it yet", said with the whole target instead of a target pro-rated to 0 (targets.after_data)
     after_data: str = ""
+    # why the previous (last year's) value is None though the data reaches that period: the data starts inside it
+    # (start_note's words); "" when it is whole or wholly before the data ("no data")
+    previous_note: str = ""
+    last_year_note: str = ""
     # the period's whole target where `target` is pro rata to the data's days (the planner plans the whole period:
     # Nov 2026's $60,667 to 14 Nov read as the month's need, half the real pace); None: `target` is whole
     whole_target: float | None = None
@@ -267,6 +271,26 @@ def _outside_days(data_days: pd.Series, first: date, last: date) -> bool:
     return last < pd.Timestamp(data_days["min_date"]).date() or first > pd.Timestamp(data_days["max_date"]).date()
 
 
+def starts_inside(data_first: date | None, first: date, last: date) -> bool:
+    """True when the stretch starts before the month of the data's first day and reaches it: whole months of it
+    lie before the data (Q3 2025's 14 leads were September's alone, read as a quarter's: "+457.1%"). The data's
+    first month counts as data, as the trend lines do: a first lead on 2 Jan is no sign that 1 Jan is missing."""
+    return data_first is not None and first < data_first.replace(day=1) and data_first <= last
+
+
+def start_note(data_first: date | None, first: date, last: date) -> str:
+    """Why a stretch the data starts inside is not compared, 'the data starts on 1 Sep 2025' (what the stretch
+    holds is said once, by data_start_note); '' for any other stretch (before the data, or whole)."""
+    if data_first is None or not starts_inside(data_first, first, last):
+        return ""
+    return f"the data starts on {data_first:%-d %b %Y}"
+
+
+def _first_day(data_days: pd.Series) -> date | None:
+    """The data's first day (date_bounds' row), None without data."""
+    return targets.bounds_days(data_days)[0]
+
+
 @dataclass(frozen=True)
 class Velocity:
     """Lead velocity as a tile shows it: the value, the previous period's, and why it is not shown or compared."""
@@ -311,6 +335,45 @@ def _partial_velocity(
     return Velocity(Kpi._change(now, base), None, False, withheld, basis)
 
 
+def _lead_velocity(
+    con: duckdb.DuckDBPyConnection,
+    filters: Filters,
+    data_days: pd.Series,
+    months: Span,
+    period: str,
+    now: float | None,
+    before: float | None,
+) -> tuple[Velocity, str]:
+    """The lead velocity tile's values (now, before: the period's and the previous period's MQLs), and why its
+    previous value is not compared when the data starts inside a period it rests on ('' otherwise)."""
+    first = _first_day(data_days)
+    before_period = periods.previous(period)
+    cut = periods.cut_at(period, targets.bounds_last_day(data_days))
+    if cut:
+        prev_days = periods.same_days(period, cut, periods.months_in(period))
+        note = start_note(first, *prev_days)
+        base = (
+            None
+            if _outside_days(data_days, *prev_days) or note
+            else span_days(con, filters, *prev_days).total("entries", "mql", before_period)
+        )
+        velocity = _partial_velocity(now, base, period, cut, prev_days)
+        base_days, base_name = prev_days, periods.days_label(*prev_days)
+    else:
+        earlier = periods.previous(before_period)
+        earlier_note = start_note(first, *periods.bounds(earlier))
+        earlier_mqls = None if _outside(data_days, earlier) or earlier_note else months.total("entries", "mql", earlier)
+        velocity = _velocity(now, before, earlier_mqls, period)
+        # the previous period's own growth rests on the period before it: not compared when that one is partial
+        base_days, base_name = periods.bounds(before_period), periods.label(before_period)
+        note = start_note(first, *base_days) or earlier_note
+    own = start_note(first, *base_days)
+    if own and now is not None:
+        # this period's growth rests on the MQLs of a period the data starts inside: "–", and why
+        velocity = dataclasses.replace(velocity, withheld=f"not shown: {own}, inside {base_name}")
+    return velocity, note
+
+
 def kpis(
     con: duckdb.DuckDBPyConnection, filters: Filters, period: str, settings: sla.SlaSettings | None = None
 ) -> list[Kpi]:
@@ -329,29 +392,23 @@ def kpis(
     # the period itself too (Dec 2026 after data to 14 Nov read "Leads fell 100.0% (70 → 0)")
     counted = numbers(period, months, outcomes[period])
     now = dict.fromkeys(counted) if _outside(data_days, period) else counted
+    # a comparison period the data starts inside holds only its days from then: set against a whole period its
+    # part read as growth (Q3 2025's September alone: "Leads Q3 2025: 14 (+457.1%)"), so it is not compared
+    first = _first_day(data_days)
+    before_note = start_note(first, *periods.bounds(before_period))
     before = (
         dict.fromkeys(now)
-        if _outside(data_days, before_period)
+        if _outside(data_days, before_period) or before_note
         else numbers(before_period, months, outcomes[before_period])
     )
-    year_months = span_days(con, filters, *year_days) if cut else months
+    year_note = start_note(first, *year_days)
+    year_months = span_days(con, filters, *year_days) if cut and not year_note else months
     year_ago = (
         dict.fromkeys(now)
-        if _outside_days(data_days, *year_days)
+        if _outside_days(data_days, *year_days) or year_note
         else numbers(year_period, year_months, outcomes[year_period])
     )
-    if cut:
-        prev_days = periods.same_days(period, cut, periods.months_in(period))
-        base = (
-            None
-            if _outside_days(data_days, *prev_days)
-            else span_days(con, filters, *prev_days).total("entries", "mql", before_period)
-        )
-        velocity = _partial_velocity(now["mqls"], base, period, cut, prev_days)
-    else:
-        earlier = periods.previous(before_period)
-        earlier_mqls = None if _outside(data_days, earlier) else months.total("entries", "mql", earlier)
-        velocity = _velocity(now["mqls"], before["mqls"], earlier_mqls, period)
+    velocity, velocity_note = _lead_velocity(con, filters, data_days, months, period, now["mqls"], before["mqls"])
     year_label = periods.days_label(*year_days) if cut else ""
     # the row read above holds the data's last day too: totals need not run date_bounds again
     fitted = targets.totals(con, period_filters(filters, period), data_end=targets.bounds_last_day(data_days))
@@ -380,7 +437,12 @@ def kpis(
         actual = targets.in_months(_per_month(months, key), own.months) if own.partial else None
         words = own.words() if own.partial else ""
         kpi = Kpi(key, label, kind, *values, target, higher, help_text, trend, fits, note, words, actual)
-        kpi = dataclasses.replace(kpi, last_year_label=year_label)
+        kpi = dataclasses.replace(
+            kpi,
+            last_year_label=year_label,
+            previous_note=velocity_note if key == "lead_velocity" else before_note,
+            last_year_note=year_note,
+        )
         if target is not None and whole is not None:
             kpi = dataclasses.replace(kpi, whole_target=float(whole.get(key, target)))
         if target is not None and whole is not None and targets.after_data(fitted, key):
@@ -772,9 +834,47 @@ def alerts(kpis_by_key: dict[str, Kpi], cover: Coverage | None, filters: Filters
     return out
 
 
-def period_caption(filters: Filters, period: str, data_end: date | None = None) -> str:
+def data_start_note(period: str, data_first: date | None, data_end: date | None = None) -> str:
+    """When the data starts inside the period, or inside the period before or last year's (the same days, when the
+    data ends inside the period: data_end), what they hold and that those are not compared; '' otherwise."""
+    if data_first is None:
+        return ""
+    name = periods.label(period)
+    start, end = periods.bounds(period)
+    text = ""
+    if starts_inside(data_first, start, end):
+        text += (
+            f"The data starts on {data_first:%-d %b %Y}, inside {name}: its numbers hold "
+            f"{periods.days_label(data_first, end)} only, not the whole {_unit(period)}. "
+        )
+    cut = periods.cut_at(period, data_end)
+    year_days = periods.same_days(period, cut, 12) if cut else periods.bounds(periods.last_year(period))
+    before = periods.previous(period)
+    partial = [
+        (label, days)
+        for label, days in (
+            (periods.label(before), periods.bounds(before)),
+            (periods.label(periods.last_year(period)), year_days),
+        )
+        if starts_inside(data_first, *days)
+    ]
+    if partial:
+        held = " and ".join(f"{label} holds {periods.days_label(data_first, days[1])} only" for label, days in partial)
+        text += (
+            f"The data starts on {data_first:%-d %b %Y}: {held}, so {name} is not compared with "
+            f"{'it' if len(partial) == 1 else 'them'}. "
+        )
+    return text
+
+
+def _unit(period: str) -> str:
+    return "quarter" if periods.months_in(period) > 1 else "month"
+
+
+def period_caption(filters: Filters, period: str, data_end: date | None = None, data_first: date | None = None) -> str:
     """What the period's tiles count, and which targets they are held against; when the data ends inside the
-    period (data_end), that it is counted only so far."""
+    period (data_end), that it is counted only so far; when it starts inside the period or one it is compared
+    with (data_first), that too (data_start_note)."""
     name = periods.label(period)
     text = (
         f"Each stage counted by its own date in {name}, against {periods.label(periods.previous(period))} and "
@@ -790,6 +890,7 @@ def period_caption(filters: Filters, period: str, data_end: date | None = None) 
             f"periods, and its targets are pro rata. Last year's figures are the same days, "
             f"{periods.days_label(start, data_end)} against {year_ago}. "
         )
+    text += data_start_note(period, data_first, data_end)
     scope = targets.scope(filters)
     if scope == targets.COMPANY:
         return text + "Targets: the company's."
@@ -797,6 +898,27 @@ def period_caption(filters: Filters, period: str, data_end: date | None = None) 
         named = md_text(", ".join(label_value("source", s) for s in filters.values("source")))
         return text + f"Targets: the sum of the selected sources' ({named})."
     return text + "No target applies: targets are set for the company and per source, not for this narrower view."
+
+
+# the tiles that count what happened in the period: all 0 (and no deal closed) is a view with nothing in it
+ACTIVITY_KEYS = ("leads", "mqls", "sqls", "opportunities", "wins", "pipeline")
+
+
+def empty_view_note(filters: Filters, period: str, kpis_by_key: Mapping[str, Kpi]) -> str:
+    """'No leads or deals for owner Evan Lee in Nov 2026 …' when the view has nothing in the period (tiles of 0 and
+    '–' and a funnel of empty bars said nothing); '' otherwise, and for a period the data does not reach ("–")."""
+    if any(kpis_by_key[key].value != 0 for key in ACTIVITY_KEYS) or kpis_by_key["win_rate"].value is not None:
+        return ""
+    named = [
+        f"{config.DIMENSIONS[dim].lower()} {', '.join(label_value(dim, v) for v in filters.values(dim))}"
+        for dim in config.DIMENSIONS
+        if filters.values(dim)
+    ]
+    scope = f" for {' and '.join(named)}" if named else ""
+    return (
+        f"No leads or deals{scope} in {periods.label(period)}: no lead was created or reached a stage and no deal "
+        "was created or closed, so the numbers below are 0 or “–”."
+    )
 
 
 def format_value(kind: str, value: float | None) -> str:
@@ -884,7 +1006,7 @@ def comparisons_text(kpi: Kpi, period: str) -> str:
         trend = "" if change is None or kpi.kind == "pct" else f" ({change:+.1%})"  # one decimal, as delta_text
         parts.append(f"{year}: {format_value(kpi.kind, kpi.last_year)}{trend}")
     elif kpi.key not in NO_YEAR_COMPARISON:
-        parts.append(f"{year}: no data")
+        parts.append(f"{year}: not compared, {kpi.last_year_note}" if kpi.last_year_note else f"{year}: no data")
     return " · ".join(parts)
 
 
@@ -897,9 +1019,13 @@ def _target_amount(kpi: Kpi) -> str:
     return f"{shown} {unit}"
 
 
-def tile_caption(kpi: Kpi, period: str) -> str:
-    """comparisons_text, then why the value is withheld where it is (the tile shows "–")."""
+def tile_caption(kpi: Kpi, period: str, with_previous: bool = True) -> str:
+    """comparisons_text, then why the value is withheld where it is (the tile shows "–"); with_previous: why the
+    tile has no change against the previous period when the data starts inside it (the report's own column says
+    so: False there)."""
     text = comparisons_text(kpi, period)
+    if with_previous and kpi.previous_note and not kpi.withheld:
+        text = f"{text} · {periods.label(periods.previous(period))}: not compared, {kpi.previous_note}"
     text = f"{text} · {kpi.caveat}" if kpi.caveat else text
     return f"{text} · {kpi.withheld}" if kpi.withheld else text
 

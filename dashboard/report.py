@@ -151,6 +151,9 @@ def _change(
             f"not compared: {html.escape(periods.label(period))} is counted to {cut_at:%-d %b} only "
             f"({fmt_count(days, 'day')}), {before} whole"
         )
+    if kpi.previous_note:
+        # the data starts inside the previous period: a part of it is no base ("+457.1%" on one month of three)
+        return html.escape(f"not compared, {kpi.previous_note}")
     if kpi.previous is None:
         return f"no data for {before}"
     if kpi.key in not_compared:
@@ -167,6 +170,45 @@ def _change(
         (kpi.value or 0) >= (kpi.previous or 0) if kpi.higher_is_better else (kpi.value or 0) <= (kpi.previous or 0)
     )
     return f'<span class="{"up" if better else "down"}">{html.escape(text)}</span>'
+
+
+def _through(data_end: date | None) -> str:
+    """' · data through 4 Dec 2026': the data's last day, which a complete period's report never named."""
+    return f" · data through {data_end:%-d %b %Y}" if data_end else ""
+
+
+def _generated() -> str:
+    """The time the report is written, with its time zone ('2026-12-06 19:23 UTC'): a bare wall-clock time read
+    as the reader's own."""
+    now = datetime.now().astimezone()
+    return f"{now:%Y-%m-%d %H:%M} {now.tzname() or now.strftime('UTC%z')}"
+
+
+def _sla_table(service: sla.SlaSummary, agreement: sla.SlaSettings) -> str:
+    """The period's speed to lead: compliance, the leads due and the four parts they add up to (the SLA page's and
+    the JSON's due_parts: "Never contacted 4" beside 18 due hid 10 overdue leads not contacted yet), and the
+    response times."""
+    parts = [config.CODE_LABELS[part] for part in sla.DUE_PARTS]
+    # without a first-contact time in the data nothing about contact is known: "–", not 0
+    counts = [fmt_int(getattr(service, part)) if service.contact_times else "–" for part in sla.DUE_PARTS]
+    table = _table(
+        ["SLA compliance", "Leads due", *parts, "Median response", "95th percentile"],
+        [
+            [
+                fmt_pct(service.compliance),
+                fmt_int(service.eligible) if service.contact_times else "–",
+                *counts,
+                agreement.duration(service.median_minutes),
+                agreement.duration(service.p95_minutes),
+            ]
+        ],
+    )
+    overdue = config.CODE_LABELS["waiting_overdue"]
+    return table + (
+        f'<p class="caption">The leads due are the sum of {html.escape(", ".join(parts[:-1]))} and '
+        f"{html.escape(overdue)} (not contacted yet, and past the SLA at the data's last event). "
+        "The response times are those of the contacted leads.</p>"
+    )
 
 
 def _friction_note(in_period: Filters, base: str) -> str:
@@ -212,13 +254,13 @@ def _html(con: duckdb.DuckDBPyConnection, filters: Filters, period: str, base: s
     data_end = data_days[1]
     cover = overview.coverage(con, filters, period, data_end)
     alerts = overview.alerts(by_key, cover, filters, period)
-    changed = changes.summary(con, filters, period, data_end)
+    changed = changes.summary(con, filters, period, data_end, data_days[0])
     kpi_rows = [
         [
             html.escape(k.label),
             overview.tile_value(k),
             _change(k, period, changed.not_compared, changed.cut_at, changed.after_data),
-            html.escape(overview.tile_caption(k, period)),
+            html.escape(overview.tile_caption(k, period, with_previous=False)),
         ]
         for k in kpis
     ]
@@ -277,10 +319,15 @@ def _html(con: duckdb.DuckDBPyConnection, filters: Filters, period: str, base: s
     over = friction.not_rates(lifted, in_period, undated_steps)
     if over:
         unjudged = f"{unjudged} {over['note']}" if unjudged else over["note"]
+    # the data starts inside the period or one it is compared with: said once, as the landing page's caption does
+    starts = overview.data_start_note(period, data_days[0], data_end)
+    empty = overview.empty_view_note(filters, period, by_key)
     parts = [
         f"<h1>Monthly meeting report — {html.escape(name)}</h1>",
-        f'<p class="caption">{html.escape(in_period.caption())} · generated '
-        f"{datetime.now():%Y-%m-%d %H:%M} from the funnel dashboard</p>",
+        f'<p class="caption">{html.escape(in_period.caption())}{html.escape(_through(data_end))} · generated '
+        f"{_generated()} from the funnel dashboard</p>",
+        f'<p class="caption">{html.escape(starts)}</p>' if starts else "",
+        f'<div class="alert">{html.escape(empty)}</div>' if empty else "",
         f'<p class="caption">{html.escape(apart)}</p>' if apart else "",
         f'<p class="caption">{html.escape(undated_note)}</p>' if undated_note else "",
         _awaiting_html(con),
@@ -319,18 +366,7 @@ def _html(con: duckdb.DuckDBPyConnection, filters: Filters, period: str, base: s
         "<section><h2>Speed to lead</h2>"
         + f"<p>{html.escape(agreement.describe())}</p>"
         + (f'<div class="alert">{html.escape(before_clock)}</div>' if before_clock else "")
-        + _table(
-            ["SLA compliance", "Leads due", "Median response", "95th percentile", "Never contacted"],
-            [
-                [
-                    fmt_pct(service.compliance),
-                    fmt_int(service.eligible),
-                    agreement.duration(service.median_minutes),
-                    agreement.duration(service.p95_minutes),
-                    fmt_int(service.never_contacted),
-                ]
-            ],
-        )
+        + _sla_table(service, agreement)
         + "</section>",
         f"<section><h2>Top friction points in {html.escape(name)}</h2>"
         + (
