@@ -237,7 +237,7 @@ def monthly_entries(con: duckdb.DuckDBPyConnection, filters: Filters, months: li
     """One row per month and stage: month, stage, label, count_entries; a stage entered in some month of the view
     has a row (0) in each of its months, so that its line drops to 0 instead of joining across (months: the view's,
     view_months, when the caller has them; None reads them here)."""
-    use_rollup = rollups.kept_by(con) and rollups.entries_exact(filters)
+    use_rollup = rollups.kept_by(con) and rollups.monthly_entries_exact(filters)
     df = run(con, "monthly_entries_rollup" if use_rollup else "monthly_entries", filters.to_params())
     df = fill_months(df, view_months(con, filters) if months is None else months, ["stage"], ["count_entries"])
     df["label"] = df["stage"].map(stage_labels(filters))

@@ -60,6 +60,14 @@ def entries_exact(filters: Filters) -> bool:
     return filters.count_by == "lead" and _month_start(filters.date_from) and _month_end(filters.date_to)
 
 
+def monthly_entries_exact(filters: Filters) -> bool:
+    """True when the entries rollups give exactly the view's stage entries per month (monthly_entries_rollup.sql):
+    where entries_exact holds, or counting accounts (account_entries_rollup, an account's own entries) over a range
+    of whole months (or open) without the stage-order rule, whose entry of an account moves with the counting mode."""
+    whole = _month_start(filters.date_from) and _month_end(filters.date_to)
+    return entries_exact(filters) or (filters.count_by == "account" and not filters.in_order and whole)
+
+
 def breakdown_exact(filters: Filters, dimension: str) -> bool:
     """True when the rollup gives exactly the view's funnel per value of `dimension`: the view is exact and filters
     no other dimension (the rollup's rows of one dimension know nothing of the others)."""

@@ -101,7 +101,10 @@ AWAITING_KEY = "awaiting_lead"
 # 38: account_facts.is_moved_back from its leads' (a lead moved back and none now at the account's furthest dated
 # stage), not from its lifecycle stage, which is null: a one-lead account recycled from SQL was a stalled SQL;
 # and account_facts.has_order_open_member, a member that may still enter a stage in order (ordered "still in window")
-DERIVED_VERSION = "38"
+# 39: data_days (the data's first and last day and today, which date_bounds read from the leads and deals five times
+# a landing page), account_deals (the deals joined to their accounts, which every view counted by account joined)
+# and account_entries_rollup (an account's entries per month, which the entries chart by account scanned)
+DERIVED_VERSION = "39"
 # the first version whose stored e-mail lead ids are in lower case
 EMAIL_IDS_VERSION = 14
 # the first version whose stored ids have no leading apostrophe ('00123)
