@@ -101,7 +101,9 @@ AWAITING_KEY = "awaiting_lead"
 # 38: account_facts.is_moved_back from its leads' (a lead moved back and none now at the account's furthest dated
 # stage), not from its lifecycle stage, which is null: a one-lead account recycled from SQL was a stalled SQL;
 # and account_facts.has_order_open_member, a member that may still enter a stage in order (ordered "still in window")
-DERIVED_VERSION = "38"
+# 39: open_window_leads (the leads open now under the default window, the stalled overview's) and rejections_rollup
+# (the Sources page's rejections per month, source, persona and reason), rebuilt with the rollups
+DERIVED_VERSION = "39"
 # the first version whose stored e-mail lead ids are in lower case
 EMAIL_IDS_VERSION = 14
 # the first version whose stored ids have no leading apostrophe ('00123)
