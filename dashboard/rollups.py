@@ -74,6 +74,26 @@ def breakdown_exact(filters: Filters, dimension: str) -> bool:
     return exact(filters) and not any(filters.values(d) for d in config.DIMENSIONS if d != dimension)
 
 
+def stalled_exact(filters: Filters) -> bool:
+    """True when the stored open_window_leads give exactly the view's open leads (the friction page's stalled
+    overview): counting leads (an account's open stage is its members', which the table does not keep) under the
+    default window, whose leads it holds. Every dimension and the creation date are its columns, so any filter and
+    date range are exact; the mode only says whether the range counts (activity mode: every lead open now); the
+    stage-order rule does not change which leads are open."""
+    return filters.count_by == "lead" and filters.window_days == WINDOW_DAYS
+
+
+# the dimensions rejections_rollup keeps as columns (schema/rollup.sql): the Sources page's rejections group by either
+REJECTION_DIMENSIONS = ("source", "persona")
+
+
+def rejections_exact(filters: Filters) -> bool:
+    """True when rejections_rollup gives exactly the view's rejections per source or persona and reason: the funnel
+    rollup's exact views (cohort mode, stages reached, the default window, whole months) with no dimension filtered
+    but those it keeps."""
+    return exact(filters) and not any(filters.values(d) for d in config.DIMENSIONS if d not in REJECTION_DIMENSIONS)
+
+
 def activity_exact(filters: Filters) -> bool:
     """True when the entries rollup gives exactly the view's funnel: activity mode, whose stage counts are the
     entries dated in the range (no lead is in progress there), where entries_exact holds."""

@@ -578,7 +578,10 @@ def rejections(con: duckdb.DuckDBPyConnection, filters: Filters, by: str = "sour
     if by not in config.REJECTION_GROUPINGS:
         raise ValueError(f"unknown grouping {by!r}")
     params = {"none_label": config.NONE_LABEL, "no_reason_label": config.NO_REASON_LABEL, "by": by}
-    table = run(con, "rejections", {**filters.by_lead().to_params(), **params})
+    by_lead = filters.by_lead()
+    # the rollup where it is exactly the view's (rollups.rejections_exact): a few thousand rows, not every lead
+    name = "rejections_rollup" if rollups.kept_by(con) and rollups.rejections_exact(by_lead) else "rejections"
+    table = run(con, name, {**by_lead.to_params(), **params})
     table["rejection_rate"] = rejection_rate(table)
     return table
 

@@ -147,6 +147,11 @@ waiting as (
         source,
         persona,
         owner,
+        -- the scope's columns besides: the stored open_window_leads (schema/rollup.sql) keeps them to match views
+        segment,
+        industry,
+        region,
+        created_at,
         entered_at,
         coalesce(is_moved_back, false) as is_moved_back,
         -- at a stage known from its lifecycle stage alone (no date for it nor a later one): no wait to measure, so

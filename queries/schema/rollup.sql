@@ -165,3 +165,38 @@ select
 from entries
 group by all
 order by month;
+
+-- the leads open now (open_leads: at their furthest stage, not rejected, not a customer, an opportunity with an open
+-- deal) created inside the default conversion window before the data's today, one row per lead with its stage, the
+-- moment it entered it and its days in it (measured to the data's today, which a stated complete-through day moves:
+-- store.set_complete_through rebuilds this script), and the scope's columns. the Friction page's stalled overview
+-- reads it (pages/friction/stalled_overview_rollup.sql) for the views dashboard.rollups.stalled_exact accepts
+-- (counting leads, the default window: any dates, mode or filters), where the scan read some two million leads and
+-- worked out every stage again (1.5 m rows at 10 m leads). the thresholds are the query's, not stored.
+create or replace table open_window_leads as
+select
+    lead_id, account_id, stage, source, persona, segment, industry, region, owner, created_at, entered_at,
+    is_moved_back, is_undated, days_in_stage
+from open_leads($reached, 0, 0, 0, 0, false)
+order by created_at, lead_id;
+
+-- the Sources page's rejections per created month, source, persona and spelling of the reason (null: not rejected,
+-- or no reason given), counted as pages/sources/rejections.sql counts them in cohort mode under the default window
+-- and stages reached: mqls (hit_mql) of every lead, and rejected (is_rejected), rejected_mqls and rejected_unknown
+-- (is_stage_unknown) of the rejected ones. pages/sources/rejections_rollup.sql reads it for the views
+-- dashboard.rollups.rejections_exact accepts; a few thousand rows where the scan read ten million leads.
+create or replace table rejections_rollup as
+select
+    date_trunc('month', created_at) as month,
+    source,
+    persona,
+    coalesce(is_rejected, false) as is_rejected,
+    case when is_rejected then nullif(trim(disqualify_reason), '') end as spelling,
+    count(*) filter (where hit_mql) as mqls,
+    count(*) filter (where is_rejected) as rejected,
+    count(*) filter (where is_rejected and hit_mql) as rejected_mqls,
+    count(*) filter (where is_rejected and is_stage_unknown) as rejected_unknown
+from funnel_hits($reached)
+where hit_lead
+group by all
+order by month, source, persona;

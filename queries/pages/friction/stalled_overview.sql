@@ -8,7 +8,8 @@
 --   counting by account, one per open account (account_id its key, lead_id its first lead).
 -- row_order orders the rows of each kind.
 with open_units as materialized (
-    select *
+    -- the scope's columns open_leads keeps for the stored open_window_leads are not materialized here
+    select * exclude (segment, industry, region, created_at)
     from open_leads($view, $stall_lead, $stall_mql, $stall_sql, $stall_opportunity, false)
 ),
 -- a lead moved back in the crm is left out of its dated stage (its count_moved_back says how many), and so is a
