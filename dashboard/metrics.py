@@ -381,9 +381,10 @@ def breakdown(
         "top_n": top_n,
         "other_label": config.OTHER_LABEL,
         "none_label": config.NONE_LABEL,
-        "from_rollup": rollups.kept_by(con) and rollups.breakdown_exact(filters, dimension),
     }
-    df = run(con, "breakdown", params)
+    # the rollup's counts in a file of their own: a flag choosing a branch of one file left both to plan
+    from_rollup = rollups.kept_by(con) and rollups.breakdown_exact(filters, dimension)
+    df = run(con, "breakdown_rollup" if from_rollup else "breakdown", params)
     df["is_other"] = df["is_other"].astype(bool)
     df.loc[df["is_other"], "value"] = [other_group(dimension, int(n)) for n in df.loc[df["is_other"], "count_values"]]
     df = df.drop(columns="count_values")
