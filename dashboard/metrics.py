@@ -47,9 +47,11 @@ def funnel_from(con: duckdb.DuckDBPyConnection, filters: Filters, use_rollup: bo
     """The funnel read from a rollup (only where rollups.exact or, in activity mode, rollups.activity_exact says it
     is the same) or from a scan of the leads."""
     rollup = "funnel_entries_rollup" if filters.mode == "activity" else "funnel_rollup"
-    # an activity view over a date range counts the entries dated in it, not every lead's hits (funnel.sql)
+    # an activity view over a date range counts the entries dated in it, not every lead's hits: a file of its own,
+    # as DuckDB plans every branch of a query, the one the view does not take too (funnel.sql)
     by_entries = filters.mode == "activity" and (filters.date_from is not None or filters.date_to is not None)
-    df = run(con, rollup if use_rollup else "funnel", {**filters.to_params(), "by_entries": by_entries})
+    scan = "funnel_entries" if by_entries else "funnel"
+    df = run(con, rollup if use_rollup else scan, filters.to_params())
     df["label"] = df["stage"].map(stage_labels(filters))
     df["team"] = df["stage"].map(config.STAGE_OWNERS)
     for col in ("count_leads", "count_dropped", "count_in_progress"):
@@ -380,9 +382,10 @@ def breakdown(
         "top_n": top_n,
         "other_label": config.OTHER_LABEL,
         "none_label": config.NONE_LABEL,
-        "from_rollup": rollups.kept_by(con) and rollups.breakdown_exact(filters, dimension),
     }
-    df = run(con, "breakdown", params)
+    # the rollup's counts in a file of their own: a flag choosing a branch of one file left both to plan
+    from_rollup = rollups.kept_by(con) and rollups.breakdown_exact(filters, dimension)
+    df = run(con, "breakdown_rollup" if from_rollup else "breakdown", params)
     df["is_other"] = df["is_other"].astype(bool)
     df.loc[df["is_other"], "value"] = [other_group(dimension, int(n)) for n in df.loc[df["is_other"], "count_values"]]
     df = df.drop(columns="count_values")

@@ -154,13 +154,14 @@ def test_the_breakdown_is_the_scans_whichever_path_it_takes(mem, data, view, dim
 @PROPS
 @given(data=datasets(), view=any_views(), by_account=st.booleans())
 def test_an_activity_funnel_counts_the_same_from_the_entries_as_from_each_lead_s_hits(mem, data, view, by_account):  # noqa: F811
-    # funnel.sql's two ways in activity mode: the stage entries dated in the range (taken over a date range), and
-    # every unit's hits (taken without one); they must agree on every view, counting leads or accounts
+    # the funnel's two ways in activity mode: the stage entries dated in the range (funnel_entries.sql, taken over a
+    # date range), and every unit's hits (funnel.sql, taken without one); they must agree on every view, counting
+    # leads or accounts
     load(mem, *data)
     activity = dataclasses.replace(view, mode="activity", count_by="account" if by_account else "lead")
     params = activity.to_params()
-    by_hits = queries.run(mem, "funnel", {**params, "by_entries": False})
-    by_entries = queries.run(mem, "funnel", {**params, "by_entries": True})
+    by_hits = queries.run(mem, "funnel", params)
+    by_entries = queries.run(mem, "funnel_entries", params)
     assert by_hits.equals(by_entries), (by_hits, by_entries)
 
 

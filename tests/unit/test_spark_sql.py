@@ -68,6 +68,7 @@ def test_interval_constructors():
     "name",
     [
         "funnel",
+        "funnel_entries",
         "deals",
         "customers_and_wins",
         "sources",

@@ -1,10 +1,11 @@
 -- one row per value of the chosen dimension (the $top_n largest by leads, the rest summed in one bucket,
 -- is_other, holding count_values values; missing values as "(none)") and stage: how many leads count at that
 -- stage. parts add up to the funnel's total because every lead falls in exactly one value. the bucket is
--- grouped apart from a value the data itself calls $other_label, never merged with it. with $from_rollup the
--- counts per value are funnel_rollup's rows of the dimension (schema/rollup.sql), only for the views
--- dashboard.rollups.breakdown_exact accepts; the other branch is cut from the plan (the flag is bound before it).
-with scanned as (
+-- grouped apart from a value the data itself calls $other_label, never merged with it. on the views
+-- dashboard.rollups.breakdown_exact accepts the counts per value are funnel_rollup's: breakdown_rollup.sql, a file of
+-- its own, as DuckDB binds and plans every branch of a statement before it cuts the ones a flag rules out (the rollup's
+-- answer, a branch of this file, planned this scan too: 55 % of its time at 20,000 leads). its ranking is this one's.
+with per_value as (
     select
         coalesce(case $dimension
             when 'source' then source
@@ -21,35 +22,6 @@ with scanned as (
         count(*) filter (where hit_customer) as customer,
         count(*) filter (where hit_lead or hit_mql or hit_sql or hit_opportunity or hit_customer) as weight
     from funnel_hits($view)
-    where not $from_rollup
-    group by raw_value
-),
-per_value as (
-    select *
-    from scanned
-    union all
-    -- cohort mode: a lead counts at a stage only when it counts as a lead, so its weight is the lead count
-    select
-        coalesce(value, $none_label) as raw_value,
-        sum(leads) as lead,
-        sum(mql) as mql,
-        sum(sql) as sql,
-        sum(opportunity) as opportunity,
-        sum(customer) as customer,
-        sum(leads) as weight
-    from funnel_rollup
-    where $from_rollup
-        and dimension = $dimension
-        and in_view($view, month)
-        and view_match(
-            $view,
-            case when $dimension = 'source' then value end,
-            case when $dimension = 'persona' then value end,
-            case when $dimension = 'segment' then value end,
-            case when $dimension = 'industry' then value end,
-            case when $dimension = 'region' then value end,
-            case when $dimension = 'owner' then value end
-        )
     group by raw_value
 ),
 ranked as (

@@ -1,0 +1,1 @@
+funnel.spark.sql
