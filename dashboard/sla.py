@@ -393,7 +393,10 @@ def lead_lists(
     view's SLA leads (the page shows both); the page's lists around the clock from the creation moments that can hold
     them (bounded_lists)."""
     params = {**_params(filters, settings), "row_limit": limit, "created_from": EARLIEST, "created_to": LATEST}
-    if isinstance(con, duckdb.DuckDBPyConnection) and not settings.business_hours and limit <= config.SLA_LIST_ROWS:
+    # a view from a first date reads the row groups of its dates only already: bounds first cost it more (a quarter
+    # at 10 M leads 54 -> 69 ms)
+    bounded = filters.date_from is None and not settings.business_hours and limit <= config.SLA_LIST_ROWS
+    if bounded and isinstance(con, duckdb.DuckDBPyConnection):
         return bounded_lists(con, params)
     return _split(run(con, "sla_lead_lists", params))
 

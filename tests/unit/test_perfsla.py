@@ -171,11 +171,12 @@ def test_the_lists_from_the_creation_moments_that_hold_them_by_hand(mem):  # noq
     ]
     bounds = queries.run(mem, "sla_lead_list_bounds", {**sla._params(Filters(), settings), "row_limit": 3})
     assert bounds["first_created_at"].tolist() == [pd.Timestamp(2025, 6, 20), pd.Timestamp(2025, 1, 12)]
-    # in business hours, and for the whole list (the CSV), the one query over every lead
+    # in business hours, for the whole list (the CSV) and for a view from a first date, the one query
     with mock.patch.object(sla, "run", wraps=sla.run) as spy:
         sla.lead_lists(mem, Filters(), sla.SlaSettings(business_hours=True), 2)
         sla.lead_list(mem, Filters(), settings)
-        assert [c.args[1] for c in spy.call_args_list] == ["sla_lead_lists", "sla_lead_lists"]
+        sla.lead_lists(mem, Filters(date_from=date(2025, 1, 1)), settings, 2)
+        assert [c.args[1] for c in spy.call_args_list] == ["sla_lead_lists"] * 3
     # no lead on a list (B1 alone): both lists empty, with the query's columns
     load(mem, LIST_LEADS[:1] + LIST_LEADS[-1:], [])
     empty = sla.lead_lists(mem, Filters(), settings, 2)
@@ -188,8 +189,8 @@ def test_the_lists_from_the_creation_moments_that_hold_them_by_hand(mem):  # noq
 def test_the_lists_are_the_whole_scan_s_whichever_path_they_take(mem, data, view, minutes, limit):  # noqa: F811
     load(mem, *data)
     settings = sla.SlaSettings(minutes=minutes)
-    bounded = sla.lead_lists(mem, view, settings, limit)
     params = {**sla._params(view, settings), "row_limit": limit, "created_from": sla.EARLIEST, "created_to": sla.LATEST}
+    bounded = sla.bounded_lists(mem, params)
     whole = sla._split(queries.run(mem, "sla_lead_lists", params))
     for kind in sla.LIST_KINDS:
         pd.testing.assert_frame_equal(bounded[kind], whole[kind])
