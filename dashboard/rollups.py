@@ -68,6 +68,14 @@ def monthly_entries_exact(filters: Filters) -> bool:
     return entries_exact(filters) or (filters.count_by == "account" and not filters.in_order and whole)
 
 
+def months_exact(filters: Filters) -> bool:
+    """True when the entries rollup gives exactly the view's leads created and MQLs entered per month (the SLA page's
+    marketing side): a range of whole months (or open). Those count leads whatever the view counts (by lead or by
+    account); every dimension is a column of the rollup and the stage-order rule has its own, and the mode and
+    conversion window do not change what an entry is."""
+    return _month_start(filters.date_from) and _month_end(filters.date_to)
+
+
 def breakdown_exact(filters: Filters, dimension: str) -> bool:
     """True when the rollup gives exactly the view's funnel per value of `dimension`: the view is exact and filters
     no other dimension (the rollup's rows of one dimension know nothing of the others)."""

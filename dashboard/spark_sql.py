@@ -283,12 +283,7 @@ def _spark_functions(tree: exp.Expr, array_params: set[str]) -> exp.Expr:
             return exp.Paren(this=exp.Add(this=weekday, expression=exp.Literal.number(1)))
         quantile = node.this if isinstance(node, exp.Filter) else node
         if isinstance(quantile, (exp.PercentileCont, exp.Median)):
-            # a filter clause goes inside: collect_list skips the nulls of the rows it leaves out
-            x = again(quantile.this)
-            if isinstance(node, exp.Filter):
-                x = exp.Case(ifs=[exp.If(this=again(node.expression.this), true=x)])
-            q = quantile.expression if isinstance(quantile, exp.PercentileCont) else exp.Literal.number("0.5")
-            return sqlglot.parse_one(_quantile(x.sql("spark"), again(q).sql("spark")), read="spark")
+            return _spark_quantile(node, quantile, again)
         if isinstance(node, exp.Length) and (
             _placeholder_name(node.this) in array_params or isinstance(node.this, LIST_EXPRESSIONS)
         ):
@@ -298,6 +293,20 @@ def _spark_functions(tree: exp.Expr, array_params: set[str]) -> exp.Expr:
         return _spark_structure(node, again)
 
     return tree.transform(fix)
+
+
+def _spark_quantile(node: exp.Expr, quantile: exp.PercentileCont | exp.Median, again: Any) -> exp.Expr:
+    """DuckDB's median or quantile_cont (of one fraction, or of a list of them: an array of each) in Spark's words."""
+    # a filter clause goes inside: collect_list skips the nulls of the rows it leaves out
+    x = again(quantile.this)
+    if isinstance(node, exp.Filter):
+        x = exp.Case(ifs=[exp.If(this=again(node.expression.this), true=x)])
+    q = quantile.expression if isinstance(quantile, exp.PercentileCont) else exp.Literal.number("0.5")
+    if isinstance(q, exp.Array):
+        # a list of fractions (the SLA queries' median and 95th percentile from one sort): an array of each
+        each = ", ".join(_quantile(x.sql("spark"), again(f).sql("spark")) for f in q.expressions)
+        return sqlglot.parse_one(f"array({each})", read="spark")
+    return sqlglot.parse_one(_quantile(x.sql("spark"), again(q).sql("spark")), read="spark")
 
 
 def _spark_structure(node: exp.Expr, again: Any) -> exp.Expr:

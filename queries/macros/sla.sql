@@ -19,8 +19,8 @@ create or replace macro zone_add(ts, tz, duration, to_tz) as
 
 -- one row per lead whose sla clock started (at sql_at, or mql_at) inside the scope: when the clock
 -- started, when the first contact came, the minutes that count against sales (business minutes when
--- business hours are on), when the lead was due, and its status. local times are read in the
--- business timezone. due: the moment the counted minutes reach the sla.
+-- business hours are on), when the lead was due, and its status (and status_code, see coded). local times are read
+-- in the business timezone. due: the moment the counted minutes reach the sla.
 create or replace macro sla_leads(view, sla_minutes, clock_start, business_hours, day_start_minute, day_end_minute, workdays, holidays,
         data_timezone, business_timezone, waiting_days) as table
     with scoped as (
@@ -190,18 +190,30 @@ create or replace macro sla_leads(view, sla_minutes, clock_start, business_hours
             zone_add(clock_at, data_timezone, to_minutes(sla_minutes::bigint), data_timezone) as due_at
         from started
         where not business_hours
+    ),
+    -- the status as a code first (1 within_sla, 2 late, 3 never_contacted, 4 waiting_overdue, 5 waiting): the page's
+    -- counts compare the code, and the text is made only for a query that reads it (the lists); compared as text, the
+    -- status took a tenth of an sla query at ten million leads
+    coded as (
+        select
+            *,
+            case when is_contacted and not contacted_before_clock then minutes_waited end as response_minutes,
+            case
+                when is_contacted and minutes_waited <= sla_minutes then 1
+                when is_contacted then 2
+                when is_rejected_lead or is_opportunity
+                    or clock_at < (select as_of from data_as_of) - to_days(waiting_days::integer) then 3
+                when minutes_waited > sla_minutes then 4
+                else 5
+            end as status_code,
+            -- due: contacted, or past its due time; leads still inside their window are not counted yet
+            is_contacted or minutes_waited > sla_minutes as is_due
+        from measured
     )
     select
         *,
-        case when is_contacted and not contacted_before_clock then minutes_waited end as response_minutes,
-        case
-            when is_contacted and minutes_waited <= sla_minutes then 'within_sla'
-            when is_contacted then 'late'
-            when is_rejected_lead or is_opportunity
-                or clock_at < (select as_of from data_as_of) - to_days(waiting_days::integer) then 'never_contacted'
-            when minutes_waited > sla_minutes then 'waiting_overdue'
+        case status_code
+            when 1 then 'within_sla' when 2 then 'late' when 3 then 'never_contacted' when 4 then 'waiting_overdue'
             else 'waiting'
-        end as status,
-        -- due: contacted, or past its due time; leads still inside their window are not counted yet
-        is_contacted or minutes_waited > sla_minutes as is_due
-    from measured;
+        end as status
+    from coded;

@@ -1,7 +1,8 @@
 -- one row per owner, source, week or month (by $group_by; periods as the tiles count the leads: by creation in
 -- cohort mode, by when the clock started in activity mode, so a view's months add up to its tiles):
 -- leads due, within the sla, compliance, median and p95 response, share per response band, never
--- contacted and still waiting past the due time: the shares of the leads due add up to 1.
+-- contacted and still waiting past the due time: the shares of the leads due add up to 1. status_code: sla_leads'
+-- (macros/sla.sql: 1 within the sla, 2 late, 3 never contacted, 4 waiting overdue, 5 waiting).
 with leads as (
     select
         *,
@@ -21,20 +22,29 @@ grouped as (
     select
         group_value,
         count(*) filter (where is_due) as count_eligible,
-        count(*) filter (where status = 'within_sla') as count_within,
-        median(response_minutes) as median_minutes,
-        quantile_cont(response_minutes, 0.95) as p95_minutes,
+        count(*) filter (where status_code = 1) as count_within,
+        -- the median and the 95th percentile from one sort of the response times (each alone sorted them again)
+        quantile_cont(response_minutes, [0.5, 0.95]) as response_quantiles,
         count(*) filter (where response_minutes <= $band_1) as count_band_1,
         count(*) filter (where response_minutes > $band_1 and response_minutes <= $band_2) as count_band_2,
         count(*) filter (where response_minutes > $band_2 and response_minutes <= $band_3) as count_band_3,
         count(*) filter (where response_minutes > $band_3) as count_band_4,
         -- within the sla without a response time (contacted before the clock started): a part of its own
         count(*) filter (where contacted_before_clock) as count_before_clock,
-        count(*) filter (where status = 'never_contacted' and is_due) as count_never,
-        count(*) filter (where status in ('waiting', 'waiting_overdue')) as count_waiting,
-        count(*) filter (where status = 'waiting_overdue') as count_waiting_overdue
+        count(*) filter (where status_code = 3 and is_due) as count_never,
+        count(*) filter (where status_code in (4, 5)) as count_waiting,
+        count(*) filter (where status_code = 4) as count_waiting_overdue
     from leads
     group by group_value
+),
+quantiled as (
+    select
+        group_value, count_eligible, count_within,
+        response_quantiles[1] as median_minutes,
+        response_quantiles[2] as p95_minutes,
+        count_band_1, count_band_2, count_band_3, count_band_4, count_before_clock, count_never, count_waiting,
+        count_waiting_overdue
+    from grouped
 )
 select
     *,
@@ -46,5 +56,5 @@ select
     count_before_clock / nullif(count_eligible, 0) as share_before_clock,
     count_never / nullif(count_eligible, 0) as share_never,
     count_waiting_overdue / nullif(count_eligible, 0) as share_waiting_overdue
-from grouped
+from quantiled
 order by case when $group_by in ('week', 'month') then group_value end, count_eligible desc, group_value;
