@@ -48,6 +48,8 @@ ROLLUP_SCRIPT = "schema/rollup"
 BOOKED_DEALS_SCRIPT = "schema/booked_deals"
 # the attribution models' shares of each won deal's revenue (a query, stored as the table deal_credits)
 DEAL_CREDITS_QUERY = "schema/deal_credits"
+# the deals tied to their accounts, a copy of the deal facts with the accounts' values (after the account tables)
+ACCOUNT_DEALS_SCRIPT = "schema/account_deals"
 
 
 def _scripts(names: Iterable[str]) -> str:
@@ -337,6 +339,7 @@ def _refresh_accounts(con: duckdb.DuckDBPyConnection) -> None:
     _drop_tables_now_views(con, ("account_facts", "account_groups"))
     con.execute(_script("schema/account_facts"))
     con.execute(_script("schema/account_groups"))
+    con.execute(_script(ACCOUNT_DEALS_SCRIPT))
 
 
 def refresh_deal_facts(con: duckdb.DuckDBPyConnection) -> None:
@@ -563,8 +566,7 @@ def set_sales_sources(con: duckdb.DuckDBPyConnection, labels: Iterable[str]) -> 
     keys = source_keys(con, labels)
     with transaction(con, derive=False):
         set_meta(con, SALES_SOURCES_KEY, json.dumps(list(keys)))
-        # which deals marketing touched depends on the list
-        refresh_deal_facts(con)
+        _refresh_sales_dependent(con)
     return keys
 
 
@@ -572,8 +574,15 @@ def reset_sales_sources(con: duckdb.DuckDBPyConnection) -> tuple[str, ...]:
     """Go back to config.SALES_SOURCES (the saved list is forgotten) in one transaction; returns it."""
     with transaction(con, derive=False):
         con.execute("delete from meta where key = $key", {"key": SALES_SOURCES_KEY})
-        refresh_deal_facts(con)
+        _refresh_sales_dependent(con)
     return config.SALES_SOURCES
+
+
+def _refresh_sales_dependent(con: duckdb.DuckDBPyConnection) -> None:
+    """What the sales-owned list decides: which deals marketing touched (the deal facts) and the accounts' copy of
+    the deal facts (account_deals), whose account tables the list leaves as they are."""
+    refresh_deal_facts(con)
+    con.execute(_script(ACCOUNT_DEALS_SCRIPT))
 
 
 def complete_through(con: duckdb.DuckDBPyConnection | QueryEngine) -> date | None:

@@ -143,8 +143,10 @@ def test_an_import_killed_at_any_moment_leaves_the_old_or_the_new_data(tmp_path)
     # other leads on the same days (data_as_of stays 2025-01-28), one more data version, the accounts the new
     # leads are (each its own, without an account_id: account_rows, read by the views account_facts and
     # account_groups), the funnel and entries rollups, which count the leads, and the account entries rollup, which
-    # counts those accounts (data_days stays: the same days; account_deals too: no deal): nothing else
+    # counts those accounts (data_days stays: the same days; account_deals too: no deal), and the leads open now under
+    # the default window (open_window_leads: the new leads are young and open): nothing else
     changed = {"leads", "account_rows", "funnel_rollup", "entries_rollup", "account_entries_rollup", "meta"}
+    changed |= {"open_window_leads"}
     assert {k for k in new if new[k] != old[k]} == changed
     assert snapshots.undo(db)
     assert every_table(db) == old
