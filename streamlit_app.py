@@ -46,10 +46,12 @@ if ui.require_data():
         st.caption(md_text(changed.note()))
     # two time contexts on one page: each section names its own period in its heading
     st.header(f"{name} at a glance")
-    st.caption(overview.period_caption(filters, period, options.max_date, options.min_date))
-    ui.account_note(filters, "overview")
     kpis = ui.compute(overview.kpis, executive, period)
     by_key = {k.key: k for k in kpis}
+    # the tiles say which periods the data's first day leaves uncompared: the caption says why, once
+    skipped = overview.not_compared_with(by_key)
+    st.caption(overview.period_caption(filters, period, options.max_date, options.min_date, skipped))
+    ui.account_note(filters, "overview")
     if empty := overview.empty_view_note(filters, period, by_key):
         st.info(empty, icon=":material/search_off:")
     cover = ui.compute(overview.coverage, executive, period)

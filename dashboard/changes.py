@@ -352,7 +352,10 @@ def summary(
     if last is not None and start > last:
         # nothing counted yet: its zeros against the period before are no fall
         return Changes(period, (), (), False, after_data=last)
-    if overview.starts_inside(data_first, *periods.bounds(periods.previous(period))):
+    # the previous period holds only its days from the data's first day: not compared where this period counts
+    # something on the days it lacks (Dec 2023's 1–20 Dec against Nov 2023's 21–30 Nov read "+400.0 %")
+    ours = (start, min(end, last) if last is not None else end)
+    if overview.start_gap(con, filters, data_first, periods.bounds(periods.previous(period)), ours):
         return Changes(period, (), (), False, before_data=data_first)
     table = parts(con, filters, period)
     shown, small = moves(table)

@@ -338,6 +338,9 @@ def metrics_document(
     # data_ends: the data's last day and whether the range runs past it (a month to date compared with a whole one
     # reads as a fall: a script comparing two documents had no word of it)
     doc["data_ends"] = _section(con, "data_ends", lambda: data_ends(targets.data_last_day(con), filters))
+    # data_starts: the data's first day and whether the range starts before it (a month the data starts inside
+    # counted as whole read as a fall, or set beside the next month as a rise)
+    doc["data_starts"] = _section(con, "data_starts", lambda: data_starts(targets.data_first_day(con), filters))
     # the friction messages write money: in the data's currency
     with in_currency(doc["currency"]):
         for name, compute in sections.items():
@@ -366,6 +369,21 @@ def data_ends(last: date | None, filters: Filters) -> dict[str, Any]:
         else None
     )
     return {"date": last and last.isoformat(), "partial": partial, "note": note}
+
+
+def data_starts(first: date | None, filters: Filters) -> dict[str, Any]:
+    """{date, partial, note}: the data's first day, and true when the range starts before it (its first days hold
+    no data, so its counts are from that day, not the whole range's), as data_ends for the range's end. A first day
+    in its month's first week counts that month whole (targets.counted_from), as the landing page and report do."""
+    start = targets.counted_from(first)
+    partial = start is not None and filters.date_from is not None and filters.date_from < start
+    note = (
+        f"the range starts on {filters.date_from:%-d %b %Y}, before the data's first day ({first:%-d %b %Y}): its "
+        "first days have no data, so its counts are from that day, not whole"
+        if partial and filters.date_from and first
+        else None
+    )
+    return {"date": first and first.isoformat(), "partial": partial, "note": note}
 
 
 def _section(con: Any, name: str, compute: Callable[[], Any]) -> Any:

@@ -297,6 +297,12 @@ PHONE_MAX_WIDTH_PX = 640  # Streamlit's own breakpoint: below it columns stack
 # narrowed to a pair of values (persona Operations from paid_social) when the pair keeps CHANGES_NARROW_KEEP
 # of that value's change
 CHANGES_TOP = 5
+# The data's first day is its first lead or deal, not when its collection began. A first one within a month's first
+# DATA_START_GRACE_DAYS days after the 1st (5 Jan) is read as quiet days (a holiday week), the month counted whole;
+# one later (21 Nov) means the month's first days hold no data: the month is held to its targets pro rata from
+# that day, and a period compared with it is not compared where it counts something on the days it lacks
+# (overview.start_gap; trial: Dec 2023 read "+400.0 %" against 21–30 Nov 2023)
+DATA_START_GRACE_DAYS = 7
 CHANGES_MIN_BASE = 20
 # the time-to-convert trend draws a month's median from fewer conversions than this as a hollow point off the line:
 # one lead's 18 days read as December's median like 19 leads' 7 in October (trial 65)

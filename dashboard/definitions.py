@@ -104,7 +104,11 @@ def sections(
             "against its sources' targets summed; a view filtered by anything else (persona, segment …) has no "
             "target of its own, so its tiles say the company's is not comparable. A month that the dates or the "
             "data's last day cut short counts its target pro rata, for its days in view only (on the 1st of a "
-            "31-day month, 1/31 of its plan is due). A target set for some months of a period only is compared "
+            "31-day month, 1/31 of its plan is due); so does the month the data starts in, from its first day, when "
+            f"that day is more than {config.DATA_START_GRACE_DAYS} days after the 1st (data from 21 Nov: 10/30 of "
+            "November's plan). Such a month is not compared with the next one, nor a year on, where that period "
+            "has leads or deals on the days it lacks (1–20 Dec against November's 1–20): its part would read as a "
+            "whole month. A target set for some months of a period only is compared "
             "with those months' actuals, and says so (\"target set for Jan 2025 only\"). The quarter's pipeline "
             "coverage counts the whole quarter's target: it asks what is still to win of it.",
         ),

@@ -163,15 +163,23 @@ def fmt_return(value: float | None) -> str:
     return f"{'+' if shown > 0 else '-' if shown < 0 else ''}{abs(shown):,.1f}%"
 
 
-def fmt_pct(value: float | None, digits: int = 1) -> str:
-    """A rate with one decimal: 0.1234 -> '12.3%'; missing -> '–'."""
-    return DASH if is_missing(value) else f"{value:.{digits}%}"
+def fmt_pct(value: float | None, digits: int = 1, sign: bool = False) -> str:
+    """A rate with one decimal, halves away from zero as a reader rounds: 0.1234 -> '12.3%', 9/16 -> '56.3%' (the
+    float format rounds halves to even: '56.2%'); sign: '+56.3%'; missing -> '–'."""
+    if is_missing(value):
+        return DASH
+    if not math.isfinite(value):
+        return f"{value:{'+' if sign else ''}.{digits}%}"
+    # the decimal the float is written as, times 100: 0.145 is 14.5 %, not 14.499999999999998
+    pct = Decimal(repr(float(value))).scaleb(2).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+    return f"{pct:{'+' if sign else ''}.{digits}f}%"
 
 
 def fmt_points(rate: float, baseline: float) -> str:
     """The gap between two rates in points, as the difference of the two rates as fmt_pct shows them (27.749 %
     against 37.451 % reads 27.7 % and 37.5 %: '-9.8', which is what a reader subtracting them gets, not '-9.7')."""
-    return f"{float(f'{rate * 100:.1f}') - float(f'{baseline * 100:.1f}'):+.1f}"
+    shown = [float(fmt_pct(r).rstrip("%")) for r in (rate, baseline)]
+    return f"{shown[0] - shown[1]:+.1f}"
 
 
 _MONEY_UNITS = ((1e9, "B"), (1e6, "M"), (1e3, "k"))

@@ -721,7 +721,7 @@ def volume(
     activity = dataclasses.replace(filters.by_lead(), mode="activity")
     counts = metrics.funnel(con, activity).set_index("stage")["count_leads"]
     first, last = targets.bounds_days(run(con, "date_bounds").iloc[0]) if days is None else days
-    fitted = targets.totals(con, filters, data_end=last)
+    fitted = targets.totals(con, filters, data_end=last, data_first=first)
     goals = fitted["target"]
     comparable = targets.comparable(filters)
     # "not comparable" only where the company has a target the view is narrower than; else "no target set"

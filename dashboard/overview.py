@@ -272,17 +272,58 @@ def _outside_days(data_days: pd.Series, first: date, last: date) -> bool:
 
 
 def starts_inside(data_first: date | None, first: date, last: date) -> bool:
-    """True when the stretch starts before the month of the data's first day and reaches it: whole months of it
-    lie before the data (Q3 2025's 14 leads were September's alone, read as a quarter's: "+457.1%"). The data's
-    first month counts as data, as the trend lines do: a first lead on 2 Jan is no sign that 1 Jan is missing."""
-    return data_first is not None and first < data_first.replace(day=1) and data_first <= last
+    """True when the stretch has days before the data's first day and reaches it: Nov 2023 for data from 21 Nov
+    2023 holds 21–30 Nov only (whole months before it too: Q3 2025 for data from 1 Sep 2025). A first day in its
+    month's first week counts the month whole (targets.counted_from: a first lead on 5 Jan is no sign that 1–4 Jan
+    are missing)."""
+    start = targets.counted_from(data_first)
+    return start is not None and first < start <= last
 
 
-def start_note(data_first: date | None, first: date, last: date) -> str:
-    """Why a stretch the data starts inside is not compared, 'the data starts on 1 Sep 2025' (what the stretch
-    holds is said once, by data_start_note); '' for any other stretch (before the data, or whole)."""
-    if data_first is None or not starts_inside(data_first, first, last):
+def mirror_days(data_first: date, stretch_first: date, ours: tuple[date, date]) -> tuple[date, date] | None:
+    """The days of `ours` (the period compared, to its last day with data) that mirror the stretch's days before the
+    data's first day: the same days as many months on (1–20 Dec 2023 for Nov 2023 and data from 21 Nov 2023,
+    1–20 Nov 2024 a year on); None when there are none."""
+    months = (ours[0].year - stretch_first.year) * 12 + ours[0].month - stretch_first.month
+    start = targets.counted_from(data_first) or data_first
+    last = min(periods.months_back(start - timedelta(days=1), -months), ours[1])
+    return (ours[0], last) if last >= ours[0] else None
+
+
+def _busy(con: duckdb.DuckDBPyConnection, filters: Filters, first: date, last: date) -> bool:
+    """Whether the view counts anything on these days: a lead created, a stage reached, a deal won or created."""
+    days = span_days(con, filters, first, last)
+    deals = days.deals[[c for c in ("count_won", "pipeline") if c in days.deals.columns]]
+    return bool(days.entries.to_numpy().sum() > 0 or (deals.fillna(0).to_numpy() != 0).any())
+
+
+def start_gap(
+    con: duckdb.DuckDBPyConnection,
+    filters: Filters,
+    data_first: date | None,
+    stretch: tuple[date, date],
+    ours: tuple[date, date],
+) -> str:
+    """Why a stretch is not compared with `ours`, 'the data starts on 21 Nov 2023', or '' when it is.
+
+    The rule: a stretch with days before the data's first day holds only its days from then (Nov 2023's 7 leads were
+    21–30 Nov's: Dec 2023 read "+400.0 %", Nov 2024 "Nov 2023: 7 (+771.4 %)"). Those days matter when `ours` counts
+    something on the days that mirror them (mirror_days: 1–20 Dec 2023): then a whole period is set against a
+    part, and it is not compared. When `ours` has nothing on them either, the two whole periods already compare
+    the same days (data from 2 Jan and no lead on 1 Feb: January against February is like for like), and it is.
+    A like-for-like base from the data's first day is not offered instead: the tile shows the whole period's value,
+    and a change computed on a part of it would not be that value's change."""
+    if data_first is None or not starts_inside(data_first, *stretch):
         return ""
+    mirror = mirror_days(data_first, stretch[0], ours)
+    if mirror is None or not _busy(con, filters, *mirror):
+        return ""
+    return start_note(data_first)
+
+
+def start_note(data_first: date) -> str:
+    """Why a stretch the data starts inside is not compared, 'the data starts on 1 Sep 2025' (what the stretch
+    holds, and why that matters, is said once, by data_start_note)."""
     return f"the data starts on {data_first:%-d %b %Y}"
 
 
@@ -345,13 +386,14 @@ def _lead_velocity(
     before: float | None,
 ) -> tuple[Velocity, str]:
     """The lead velocity tile's values (now, before: the period's and the previous period's MQLs), and why its
-    previous value is not compared when the data starts inside a period it rests on ('' otherwise)."""
+    previous value is not compared when the data starts inside a period it rests on ('' otherwise, start_gap)."""
     first = _first_day(data_days)
     before_period = periods.previous(period)
     cut = periods.cut_at(period, targets.bounds_last_day(data_days))
+    ours = (periods.bounds(period)[0], cut or periods.bounds(period)[1])
     if cut:
         prev_days = periods.same_days(period, cut, periods.months_in(period))
-        note = start_note(first, *prev_days)
+        note = start_gap(con, filters, first, prev_days, ours)
         base = (
             None
             if _outside_days(data_days, *prev_days) or note
@@ -359,15 +401,16 @@ def _lead_velocity(
         )
         velocity = _partial_velocity(now, base, period, cut, prev_days)
         base_days, base_name = prev_days, periods.days_label(*prev_days)
+        own = note
     else:
         earlier = periods.previous(before_period)
-        earlier_note = start_note(first, *periods.bounds(earlier))
+        # the previous period's growth sets it against the period before it: mirrored in the previous period
+        earlier_note = start_gap(con, filters, first, periods.bounds(earlier), periods.bounds(before_period))
         earlier_mqls = None if _outside(data_days, earlier) or earlier_note else months.total("entries", "mql", earlier)
         velocity = _velocity(now, before, earlier_mqls, period)
-        # the previous period's own growth rests on the period before it: not compared when that one is partial
         base_days, base_name = periods.bounds(before_period), periods.label(before_period)
-        note = start_note(first, *base_days) or earlier_note
-    own = start_note(first, *base_days)
+        own = start_gap(con, filters, first, base_days, ours)
+        note = own or earlier_note
     if own and now is not None:
         # this period's growth rests on the MQLs of a period the data starts inside: "–", and why
         velocity = dataclasses.replace(velocity, withheld=f"not shown: {own}, inside {base_name}")
@@ -394,14 +437,16 @@ def kpis(
     now = dict.fromkeys(counted) if _outside(data_days, period) else counted
     # a comparison period the data starts inside holds only its days from then: set against a whole period its
     # part read as growth (Q3 2025's September alone: "Leads Q3 2025: 14 (+457.1%)"), so it is not compared
+    # where this period counts something on the days it lacks (start_gap)
     first = _first_day(data_days)
-    before_note = start_note(first, *periods.bounds(before_period))
+    ours = (periods.bounds(period)[0], cut or periods.bounds(period)[1])
+    before_note = start_gap(con, filters, first, periods.bounds(before_period), ours)
     before = (
         dict.fromkeys(now)
         if _outside(data_days, before_period) or before_note
         else numbers(before_period, months, outcomes[before_period])
     )
-    year_note = start_note(first, *year_days)
+    year_note = start_gap(con, filters, first, year_days, ours)
     year_months = span_days(con, filters, *year_days) if cut and not year_note else months
     year_ago = (
         dict.fromkeys(now)
@@ -411,7 +456,9 @@ def kpis(
     velocity, velocity_note = _lead_velocity(con, filters, data_days, months, period, now["mqls"], before["mqls"])
     year_label = periods.days_label(*year_days) if cut else ""
     # the row read above holds the data's last day too: totals need not run date_bounds again
-    fitted = targets.totals(con, period_filters(filters, period), data_end=targets.bounds_last_day(data_days))
+    fitted = targets.totals(
+        con, period_filters(filters, period), data_end=targets.bounds_last_day(data_days), data_first=first
+    )
     goals = fitted["target"]
     comparable = targets.comparable(filters)
     # a KPI the company sets no target for has none to compare with under a filter either: "no target" then,
@@ -420,7 +467,9 @@ def kpis(
     trends = _trends(months, period, targets.bounds_days(data_days)[0])
     in_view = targets.view_months(*periods.bounds(period), *targets.bounds_days(data_days))
     # read only where a target is pro rata (or after the data): the planner's whole-period target
-    whole = _whole_targets(con, filters, period) if cut or _outside(data_days, period) else None
+    # (the data starting inside the period makes its target pro rata too: Q1 2025 from 10 Feb was held to all 12)
+    starts = starts_inside(first, *periods.bounds(period))
+    whole = _whole_targets(con, filters, period) if cut or starts or _outside(data_days, period) else None
     out = []
     for key, label, kind, higher, help_text in KPI_SPECS:
         values: tuple[float | None, float | None, float | None]
@@ -834,9 +883,16 @@ def alerts(kpis_by_key: dict[str, Kpi], cover: Coverage | None, filters: Filters
     return out
 
 
-def data_start_note(period: str, data_first: date | None, data_end: date | None = None) -> str:
+def data_start_note(
+    period: str,
+    data_first: date | None,
+    data_end: date | None = None,
+    skipped: Collection[str] | None = None,
+) -> str:
     """When the data starts inside the period, or inside the period before or last year's (the same days, when the
-    data ends inside the period: data_end), what they hold and that those are not compared; '' otherwise."""
+    data ends inside the period: data_end), what they hold and that those are not compared; '' otherwise.
+    skipped: which of 'previous' and 'last_year' the tiles left uncompared (start_gap, not_compared_with); None:
+    every one with days before the data's first day."""
     if data_first is None:
         return ""
     name = periods.label(period)
@@ -845,36 +901,55 @@ def data_start_note(period: str, data_first: date | None, data_end: date | None 
     if starts_inside(data_first, start, end):
         text += (
             f"The data starts on {data_first:%-d %b %Y}, inside {name}: its numbers hold "
-            f"{periods.days_label(data_first, end)} only, not the whole {_unit(period)}. "
+            f"{periods.days_label(data_first, end)} only, not the whole {_unit(period)}, and its targets are pro "
+            "rata to those days. "
         )
     cut = periods.cut_at(period, data_end)
+    ours = (start, cut or end)
     year_days = periods.same_days(period, cut, 12) if cut else periods.bounds(periods.last_year(period))
     before = periods.previous(period)
     partial = [
         (label, days)
-        for label, days in (
-            (periods.label(before), periods.bounds(before)),
-            (periods.label(periods.last_year(period)), year_days),
+        for key, label, days in (
+            ("previous", periods.label(before), periods.bounds(before)),
+            ("last_year", periods.label(periods.last_year(period)), year_days),
         )
-        if starts_inside(data_first, *days)
+        if starts_inside(data_first, *days) and (skipped is None or key in skipped)
     ]
     if partial:
         held = " and ".join(f"{label} holds {periods.days_label(data_first, days[1])} only" for label, days in partial)
+        # why that matters, where the tiles found this period counting something on the days mirroring those
+        mirrors = [mirror_days(data_first, days[0], ours) for _, days in partial] if skipped is not None else []
+        busy = " and ".join(periods.days_label(*m) for m in dict.fromkeys(mirrors) if m is not None)
+        why = f" while {name} counts leads or deals on {busy}" if busy else ""
         text += (
-            f"The data starts on {data_first:%-d %b %Y}: {held}, so {name} is not compared with "
+            f"The data starts on {data_first:%-d %b %Y}: {held}{why}, so {name} is not compared with "
             f"{'it' if len(partial) == 1 else 'them'}. "
         )
     return text
+
+
+def not_compared_with(kpis_by_key: Mapping[str, Kpi]) -> tuple[str, ...]:
+    """Which of 'previous' and 'last_year' the tiles do not compare with for the data's first day (start_gap), as
+    data_start_note's skipped."""
+    leads = kpis_by_key["leads"]
+    return tuple(key for key, note in (("previous", leads.previous_note), ("last_year", leads.last_year_note)) if note)
 
 
 def _unit(period: str) -> str:
     return "quarter" if periods.months_in(period) > 1 else "month"
 
 
-def period_caption(filters: Filters, period: str, data_end: date | None = None, data_first: date | None = None) -> str:
+def period_caption(
+    filters: Filters,
+    period: str,
+    data_end: date | None = None,
+    data_first: date | None = None,
+    skipped: Collection[str] | None = None,
+) -> str:
     """What the period's tiles count, and which targets they are held against; when the data ends inside the
     period (data_end), that it is counted only so far; when it starts inside the period or one it is compared
-    with (data_first), that too (data_start_note)."""
+    with (data_first; skipped: those not compared, not_compared_with), that too (data_start_note)."""
     name = periods.label(period)
     text = (
         f"Each stage counted by its own date in {name}, against {periods.label(periods.previous(period))} and "
@@ -890,7 +965,7 @@ def period_caption(filters: Filters, period: str, data_end: date | None = None, 
             f"periods, and its targets are pro rata. Last year's figures are the same days, "
             f"{periods.days_label(start, data_end)} against {year_ago}. "
         )
-    text += data_start_note(period, data_first, data_end)
+    text += data_start_note(period, data_first, data_end, skipped)
     scope = targets.scope(filters)
     if scope == targets.COMPANY:
         return text + "Targets: the company's."
@@ -952,7 +1027,7 @@ def delta_text(kpi: Kpi, period: str, not_compared: Collection[str] = ()) -> str
     if kpi.kind == "pct":
         return f"{fmt_points(kpi.value, kpi.previous)} pts vs {name}"
     change = kpi.vs_previous
-    return None if change is None else f"{change:+.1%} vs {name}"
+    return None if change is None else f"{fmt_pct(change, sign=True)} vs {name}"
 
 
 def _flat(kpi: Kpi) -> bool:
@@ -1003,7 +1078,7 @@ def comparisons_text(kpi: Kpi, period: str) -> str:
     year = kpi.last_year_label or periods.label(periods.last_year(period))
     if kpi.last_year is not None:
         change = kpi.vs_last_year
-        trend = "" if change is None or kpi.kind == "pct" else f" ({change:+.1%})"  # one decimal, as delta_text
+        trend = "" if change is None or kpi.kind == "pct" else f" ({fmt_pct(change, sign=True)})"  # as delta_text
         parts.append(f"{year}: {format_value(kpi.kind, kpi.last_year)}{trend}")
     elif kpi.key not in NO_YEAR_COMPARISON:
         parts.append(f"{year}: not compared, {kpi.last_year_note}" if kpi.last_year_note else f"{year}: no data")

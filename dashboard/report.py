@@ -320,7 +320,7 @@ def _html(con: duckdb.DuckDBPyConnection, filters: Filters, period: str, base: s
     if over:
         unjudged = f"{unjudged} {over['note']}" if unjudged else over["note"]
     # the data starts inside the period or one it is compared with: said once, as the landing page's caption does
-    starts = overview.data_start_note(period, data_days[0], data_end)
+    starts = overview.data_start_note(period, data_days[0], data_end, overview.not_compared_with(by_key))
     empty = overview.empty_view_note(filters, period, by_key)
     parts = [
         f"<h1>Monthly meeting report — {html.escape(name)}</h1>",

@@ -12,6 +12,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from dashboard import config
 from dashboard.filters import Filters
 from dashboard.queries import run
 
@@ -58,6 +59,19 @@ def data_last_day(con: duckdb.DuckDBPyConnection) -> date | None:
     return bounds_last_day(run(con, "date_bounds").iloc[0])
 
 
+def counted_from(data_first: date | None) -> date | None:
+    """The day the data is taken to start: its first day, or the 1st of its month when that first day falls within
+    config.DATA_START_GRACE_DAYS of it (a first lead on 5 Jan: 1–4 Jan were quiet, not missing)."""
+    if data_first is None or data_first.day - 1 <= config.DATA_START_GRACE_DAYS:
+        return None if data_first is None else data_first.replace(day=1)
+    return data_first
+
+
+def data_first_day(con: duckdb.DuckDBPyConnection) -> date | None:
+    """The data's first day (a lead or deal created or closed): no month has data before it."""
+    return bounds_days(run(con, "date_bounds").iloc[0])[0]
+
+
 def data_as_of(con: duckdb.DuckDBPyConnection) -> datetime | None:
     """The data's latest moment (data_as_of, the day data_last_day gives): what "now" is for waits; None without
     data."""
@@ -66,27 +80,38 @@ def data_as_of(con: duckdb.DuckDBPyConnection) -> datetime | None:
 
 
 def totals(
-    con: duckdb.DuckDBPyConnection, filters: Filters, pro_rata: bool = True, data_end: date | None = None
+    con: duckdb.DuckDBPyConnection,
+    filters: Filters,
+    pro_rata: bool = True,
+    data_end: date | None = None,
+    data_first: date | None = None,
 ) -> pd.DataFrame:
     """Per metric (index): target, count_months, and count_days of count_month_days in view, for the targets
     that fit the view over its dates; attrs["months"]: per metric, the months its target is set for.
 
     A month's target is a promise for the whole month: pro_rata, a month the dates or the data's last day cut
     short counts for its days in view only (on the 1st of December, 1 of its 31 days is due), so that a
-    month just begun is not "short" by almost all of its plan. The quarter's coverage asks what is left to win of
+    month just begun is not "short" by almost all of its plan; so does the data's first day, before which no month
+    has data to hold against its plan (Q1 2025 for data from 10 Feb: 2 leads against "12 (16.7 %)", January empty).
+    The quarter's coverage asks what is left to win of
     the whole quarter: it passes pro_rata=False. Under a source filter a metric counts only when every selected
     source has a target for it in every month: a sum that leaves a source out would look like its promise was zero.
-    data_end is the data's last day when the caller has read it already (data_last_day); None reads it here.
+    data_end, data_first are the data's last and first day when the caller has read them already (bounds_days);
+    None reads them here.
     """
     rows = run(con, "target_totals", params(filters))
     # a month without every selected source's target drops the metric (view_target_months says which months)
     short = rows.loc[~rows["every_source"].astype(bool), "metric"]
     rows = rows[~rows["metric"].isin(short)].drop(columns="every_source")
-    last = filters.date_to
+    first, last = filters.date_from, filters.date_to
     if pro_rata:
-        data_end = data_end or data_last_day(con)
+        if data_end is None or data_first is None:
+            read_first, read_last = bounds_days(run(con, "date_bounds").iloc[0])
+            data_first, data_end = data_first or read_first, data_end or read_last
         last = data_end if last is None else min(last, data_end) if data_end else last
-    days = [days_in_view(pd.Timestamp(m).date(), filters.date_from, last) for m in rows["month"]]
+        start = counted_from(data_first)
+        first = start if first is None else max(first, start) if start else first
+    days = [days_in_view(pd.Timestamp(m).date(), first, last) for m in rows["month"]]
     share = [inside / length if pro_rata else 1.0 for inside, length in days]
     out = rows.assign(
         target=rows["target"] * share,
@@ -103,6 +128,8 @@ def totals(
     # which months each metric's target is set for: cover() compares a target with those months' actuals only
     months = out.groupby("metric")["month"].agg(lambda ms: tuple(sorted({pd.Timestamp(m).date() for m in ms})))
     table.attrs["months"] = months.to_dict()
+    # the last day counted: after_data tells a month after it from one before the data's first day
+    table.attrs["data_end"] = last or date.max
     # each month's days counted, for pro_rata_words: a month's share is its own days ÷ its own length
     table.attrs["days"] = {
         metric: tuple(
@@ -211,10 +238,14 @@ def pro_rata_words(table: pd.DataFrame, metric: str) -> str:
 
 def after_data(table: pd.DataFrame, metric: str) -> bool:
     """Whether the metric's target months in view all lie after the data's last day: pro rata, none of their days is
-    counted, and "target 0, pro rata: 0 of 30 days" read as on target where the month simply has no data yet."""
-    return bool(
-        metric in table.index and table.at[metric, "count_days"] == 0 and table.at[metric, "count_month_days"] > 0
-    )
+    counted, and "target 0, pro rata: 0 of 30 days" read as on target where the month simply has no data yet (months
+    before the data's first day count none either: those are not after it, a January-only target in Q1 2025 for data
+    from 10 Feb)."""
+    if metric not in table.index or table.at[metric, "count_days"] != 0 or table.at[metric, "count_month_days"] == 0:
+        return False
+    days = table.attrs.get("days", {}).get(metric, ())
+    # a month before the data's first day is counted from it: 0 days, but no month after the data
+    return not days or days[-1][0] > table.attrs.get("data_end", date.min)
 
 
 def after_data_words(period_name: str, data_end: date | None) -> str:

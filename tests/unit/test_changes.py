@@ -230,6 +230,10 @@ def test_moves_are_the_tiles_numbers_and_shares_stay_within_the_whole(mem, data,
     totals = table.groupby("side")[list(changes.METRICS)].sum()
     for key in changes.METRICS:
         for side, expected in (("previous", tiles[key].previous), ("current", tiles[key].value)):
+            if side == "previous" and tiles[key].previous_note:
+                # the data starts inside the previous period and this one counts something on the days it lacks:
+                # not compared (no tile value), though the table holds its part (fixstart)
+                continue
             got = float(totals.at[side, key]) if side in totals.index else 0.0
             # a period the data does not reach has no tile value ("no data"), and no rows here
             assert got == pytest.approx(0.0 if expected is None else expected), (key, side)

@@ -81,10 +81,16 @@ def test_previous_period_that_the_data_starts_inside_is_not_compared(con):
     assert k["lead_velocity"].withheld == "not shown: the data starts on 10 Feb 2025, inside Q1 2025"
 
 
-def test_the_datas_first_month_is_counted_as_data(con):
-    # Mar 2025 against Feb 2025, the month the data starts in: 1 lead (A2) against 1 (A1), compared as before
+def test_the_datas_first_month_is_counted_as_data_from_its_first_day(con):
+    # Mar 2025 against Feb 2025, the month the data starts in (10 Feb): Feb holds 10–28 Feb only, and March counts
+    # A2 on 3 Mar, one of the days (1–9 Mar) that mirror Feb's days without data: not compared. Before fixstart
+    # this expected "1 against 1, compared" (the month rule of fix91): that expectation was the defect
     k = _kpis(con, "2025-03")
-    assert (k["leads"].value, k["leads"].previous, k["leads"].previous_note) == (1, 1, "")
+    assert (k["leads"].value, k["leads"].previous, k["leads"].previous_note) == (
+        1,
+        None,
+        "the data starts on 10 Feb 2025",
+    )
 
 
 def test_what_changed_against_a_previous_period_the_data_starts_inside(con):
@@ -104,12 +110,16 @@ def test_what_changed_against_a_previous_period_the_data_starts_inside(con):
 def test_the_captions_say_where_the_data_starts(con):
     assert overview.data_start_note("2025-Q1", date(2025, 2, 10), date(2026, 4, 2)) == (
         "The data starts on 10 Feb 2025, inside Q1 2025: its numbers hold 10 Feb – 31 Mar 2025 only, not the whole "
-        "quarter. "
+        "quarter, and its targets are pro rata to those days. "
     )
     assert overview.data_start_note("2026-Q1", date(2025, 2, 10), date(2026, 4, 2)) == (
         "The data starts on 10 Feb 2025: Q1 2025 holds 10 Feb – 31 Mar 2025 only, so Q1 2026 is not compared with it. "
     )
-    assert overview.data_start_note("2025-03", date(2025, 2, 10), date(2026, 4, 2)) == ""
+    # (fixstart: Feb 2025 holds 10–28 Feb only; before, the month rule said nothing here)
+    assert overview.data_start_note("2025-03", date(2025, 2, 10), date(2026, 4, 2)) == (
+        "The data starts on 10 Feb 2025: Feb 2025 holds 10–28 Feb 2025 only, so Mar 2025 is not compared with it. "
+    )
+    assert overview.data_start_note("2025-04", date(2025, 2, 10), date(2026, 4, 2)) == ""
 
 
 def test_the_report_of_a_period_the_data_starts_inside(con):
