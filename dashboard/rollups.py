@@ -5,12 +5,15 @@ that says when a view's numbers can be read from it."""
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 
 from dashboard import config
 from dashboard.filters import Filters
+
+if TYPE_CHECKING:
+    from dashboard.sla import SlaSettings
 
 # the conversion window the rollup counts under: the default, the window most views use
 WINDOW_DAYS = config.CONVERSION_WINDOW_DAYS
@@ -106,6 +109,39 @@ def activity_exact(filters: Filters) -> bool:
     """True when the entries rollup gives exactly the view's funnel: activity mode, whose stage counts are the
     entries dated in the range (no lead is in progress there), where entries_exact holds."""
     return filters.mode == "activity" and entries_exact(filters)
+
+
+def sla_build_settings() -> SlaSettings:
+    """The SLA settings sla_facts (schema/sla_facts.sql) is measured under: config's, with business hours on (its
+    around-the-clock waits are measured beside them)."""
+    # imported here: dashboard.sla reads this module
+    from dashboard.sla import SlaSettings
+
+    return SlaSettings(business_hours=True)
+
+
+def sla_build_params() -> dict[str, Any]:
+    """The parameters of schema/sla_facts.sql: sla_build_settings, and the whole data as the view (mode 'stored':
+    every started lead, whatever its dates)."""
+    whole = Filters().to_params()["view"]
+    return {**sla_build_settings().to_params(), "whole": {**whole, "mode": "stored"}}
+
+
+# what an SLA wait depends on around the clock (the clock's start and the data's zone, in which the real time elapsed
+# is read), and what it depends on in business hours besides (the calendar, and the SLA minutes, which find the
+# stored due time): the status, the bands and the funnel flags are worked out per view from the stored waits
+SLA_CLOCK_FIELDS = ("clock_start", "data_timezone")
+SLA_CALENDAR_FIELDS = ("minutes", "day_start", "day_end", "workdays", "holidays", "timezone")
+
+
+def sla_exact(settings: SlaSettings) -> bool:
+    """True when sla_facts gives exactly the SLA page's leads under these settings (any view: every dimension, the
+    creation and the clock's start are its columns): around the clock, the clock's start and the data's time zone it
+    was measured under (any SLA minutes: the status is compared per view); in business hours, also its calendar
+    (opening hours, working days, holidays, office time zone) and its SLA minutes (its due times)."""
+    built = sla_build_settings()
+    fields = SLA_CLOCK_FIELDS + (SLA_CALENDAR_FIELDS if settings.business_hours else ())
+    return all(getattr(settings, name) == getattr(built, name) for name in fields)
 
 
 def kept_by(con: object) -> bool:

@@ -166,7 +166,9 @@ def parse_clock_time(text: str) -> time | None:
 
 
 def _params(filters: Filters, settings: SlaSettings) -> dict[str, Any]:
-    return {**filters.to_params(), **settings.to_params()}
+    # the stored waits (sla_facts) where they are the ones these settings measure; a Spark build keeps none, and its
+    # sla_page_leads (macros/sla.spark.sql) measures them whatever this says
+    return {**filters.to_params(), **settings.to_params(), "sla_stored": rollups.sla_exact(settings)}
 
 
 # the leads due, in parts that add up to them (the JSON's `sla.due_parts`): an overdue lead not contacted yet was in

@@ -44,6 +44,8 @@ MACRO_SCRIPTS: tuple[str, ...] = ("macros/cleaning", "macros/scope", "macros/fun
 MACRO_SCRIPTS += ("macros/buying_groups",)
 # the funnel and entries rollups, rebuilt last with the derived data (they count with the funnel macros)
 ROLLUP_SCRIPT = "schema/rollup"
+# the SLA page's waits per started lead (after the rollups: measured against the data's today, with the sla macros)
+SLA_FACTS_SCRIPT = "schema/sla_facts"
 # the deals booked on an account none of the leads belongs to, which the deal facts read (both engines)
 BOOKED_DEALS_SCRIPT = "schema/booked_deals"
 # the attribution models' shares of each won deal's revenue (a query, stored as the table deal_credits)
@@ -109,7 +111,8 @@ AWAITING_KEY = "awaiting_lead"
 # 40: open_window_leads (the leads open now under the default window, the stalled overview's) and rejections_rollup
 # (the Sources page's rejections per month, source, persona and reason), rebuilt with the rollups (the two were 39
 # on two branches apart: a file one of them wrote must derive again)
-DERIVED_VERSION = "40"
+# 41: sla_facts (the SLA page's waits per started lead, around the clock and in business hours)
+DERIVED_VERSION = "41"
 # the first version whose stored e-mail lead ids are in lower case
 EMAIL_IDS_VERSION = 14
 # the first version whose stored ids have no leading apostrophe ('00123)
@@ -330,7 +333,13 @@ def refresh_derived(con: duckdb.DuckDBPyConnection, stale: str = STALE_LEADS) ->
     # this code wrote keeps them: writing them again took a quarter of a small import's transaction
     if get_meta(con, "code_version") != CODE_VERSION:
         con.execute(_scripts(MACRO_SCRIPTS))
+    refresh_rollups(con)
+
+
+def refresh_rollups(con: duckdb.DuckDBPyConnection) -> None:
+    """The rollups (schema/rollup.sql) and the SLA page's stored waits (schema/sla_facts.sql), after data_as_of."""
     run_script(con, ROLLUP_SCRIPT, rollups.build_params())
+    run_script(con, SLA_FACTS_SCRIPT, rollups.sla_build_params())
 
 
 def _refresh_accounts(con: duckdb.DuckDBPyConnection) -> None:
@@ -605,7 +614,7 @@ def set_complete_through(con: duckdb.DuckDBPyConnection, day: date | None, today
             set_meta(con, COMPLETE_THROUGH_KEY, day.isoformat())
             refresh_deal_facts(con)
         # the rollup's "still in window" counts are measured against the data's today
-        run_script(con, ROLLUP_SCRIPT, rollups.build_params())
+        refresh_rollups(con)
     return last
 
 

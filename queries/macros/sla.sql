@@ -17,6 +17,55 @@ create or replace macro elapsed_seconds(from_ts, to_ts, tz) as
 create or replace macro zone_add(ts, tz, duration, to_tz) as
     zone_shift(zone_shift(ts, tz, 'UTC') + duration, 'UTC', to_tz);
 
+-- customers and opportunities as the funnel counts them (funnel_hits): in cohort mode only within the conversion
+-- window, so "does speed pay?" and the funnel page count one number of customers
+create or replace macro sla_funnel_customer(view, is_customer, customer_after_seconds) as
+    is_customer and in_window(view, customer_after_seconds);
+
+create or replace macro sla_funnel_opportunity(view, is_opportunity, opportunity_after_seconds, is_customer,
+        customer_after_seconds) as
+    (is_opportunity and in_window(view, opportunity_after_seconds))
+        or (is_customer and in_window(view, customer_after_seconds));
+
+-- younger than the conversion window (cohort mode), as the funnel's "still in window": too young to have become a
+-- customer, so "does speed pay?" leaves it out of its rates (a lead handed over on the data's last day read as 0 %
+-- converted and put a cost on the breaches)
+create or replace macro sla_young(view, created_at) as
+    (view).mode = 'cohort' and coalesce((view).window_days, 0) > 0
+        and created_at > (select as_of from data_as_of) - to_days((view).window_days::integer);
+
+-- around the clock: the real minutes between the two moments, in the data's zone (the office's zone is for business
+-- hours only: read in it, a wait across its daylight-saving change gained or lost an hour). a clock written at a
+-- local time that does not exist (02:30 on the spring-forward day) is read an hour later and can come after its
+-- contact: that wait is 0, never negative
+create or replace macro clock_minutes_waited(clock_at, end_at, data_timezone) as
+    greatest(elapsed_seconds(clock_at, end_at, data_timezone), 0) / 60.0;
+
+-- around the clock: due the sla after the start, in the data's zone itself (a round trip through the office's local
+-- time picked the wrong one of the hour an autumn change repeats: due 01:30 where it is 00:30)
+create or replace macro clock_due_at(clock_at, data_timezone, sla_minutes) as
+    zone_add(clock_at, data_timezone, to_minutes(sla_minutes::bigint), data_timezone);
+
+-- the status as a code (1 within_sla, 2 late, 3 never_contacted, 4 waiting_overdue, 5 waiting): the page's counts
+-- compare the code, and the text (sla_status) is made only for a query that reads it (the lists); compared as text,
+-- the status took a tenth of an sla query at ten million leads
+create or replace macro sla_status_code(is_contacted, minutes_waited, sla_minutes, is_rejected_lead, is_opportunity,
+        clock_at, waiting_days) as
+    case
+        when is_contacted and minutes_waited <= sla_minutes then 1
+        when is_contacted then 2
+        when is_rejected_lead or is_opportunity
+            or clock_at < (select as_of from data_as_of) - to_days(waiting_days::integer) then 3
+        when minutes_waited > sla_minutes then 4
+        else 5
+    end;
+
+create or replace macro sla_status(status_code) as
+    case status_code
+        when 1 then 'within_sla' when 2 then 'late' when 3 then 'never_contacted' when 4 then 'waiting_overdue'
+        else 'waiting'
+    end;
+
 -- one row per lead whose sla clock started (at sql_at, or mql_at) inside the scope: when the clock
 -- started, when the first contact came, the minutes that count against sales (business minutes when
 -- business hours are on), when the lead was due, and its status (and status_code, see coded). local times are read
@@ -31,21 +80,17 @@ create or replace macro sla_leads(view, sla_minutes, clock_start, business_hours
     ),
     started as not materialized (
         select
-            lead_id, owner, source, persona, segment, created_at, clock_at, first_contact_at,
-            disqualified_at, is_opportunity, is_customer, revenue,
+            lead_id, owner, source, persona, segment, industry, region, created_at, clock_at, first_contact_at,
+            disqualified_at, is_opportunity, is_customer, revenue, opportunity_after_seconds, customer_after_seconds,
             -- rejected by a date or by its status alone (hubspot's unqualified has no date), as the rejection rate
             -- counts it: by the date alone a status-rejected lead read as still waiting, overdue (trial 40)
             is_rejected as is_rejected_lead,
             -- customers and opportunities as the funnel counts them (funnel_hits): in cohort mode only within the
             -- conversion window, so "does speed pay?" and the funnel page count one number of customers
-            is_customer and in_window(view, customer_after_seconds) as is_funnel_customer,
-            (is_opportunity and in_window(view, opportunity_after_seconds))
-                or (is_customer and in_window(view, customer_after_seconds)) as is_funnel_opportunity,
-            -- younger than the conversion window (cohort mode), as the funnel's "still in window": too young to
-            -- have become a customer, so "does speed pay?" leaves it out of its rates (a lead handed over on the
-            -- data's last day read as 0 % converted and put a cost on the breaches)
-            (view).mode = 'cohort' and coalesce((view).window_days, 0) > 0
-                and created_at > (select as_of from data_as_of) - to_days((view).window_days::integer) as is_young,
+            sla_funnel_customer(view, is_customer, customer_after_seconds) as is_funnel_customer,
+            sla_funnel_opportunity(view, is_opportunity, opportunity_after_seconds, is_customer, customer_after_seconds)
+                as is_funnel_opportunity,
+            sla_young(view, created_at) as is_young,
             zone_shift(clock_at, data_timezone, business_timezone) as start_local,
             -- greatest() skips nulls, so the not-yet-contacted case is spelled out: they wait until today
             case
@@ -59,7 +104,9 @@ create or replace macro sla_leads(view, sla_minutes, clock_start, business_hours
             coalesce(first_contact_at < clock_at, false) as contacted_before_clock
         from scoped
         where clock_at is not null
+            -- mode 'stored': every started lead, whatever its dates (only schema/sla_facts.sql builds with it)
             and case when (view).mode = 'activity' then in_view(view, clock_at)
+                when (view).mode = 'stored' then true
                 else in_view(view, created_at) end
     ),
     -- in business hours the started leads are read twice (their first day bounds the calendar), so they are
@@ -184,10 +231,8 @@ create or replace macro sla_leads(view, sla_minutes, clock_start, business_hours
             null::timestamp as end_local,
             null::bigint as start_position,
             null::bigint as end_position,
-            greatest(elapsed_seconds(clock_at, end_at, data_timezone), 0) / 60.0 as minutes_waited,
-            -- in the data's zone itself: a round trip through the office's local time picked the wrong one of the
-            -- hour an autumn change repeats (due 01:30 where it is 00:30)
-            zone_add(clock_at, data_timezone, to_minutes(sla_minutes::bigint), data_timezone) as due_at
+            clock_minutes_waited(clock_at, end_at, data_timezone) as minutes_waited,
+            clock_due_at(clock_at, data_timezone, sla_minutes) as due_at
         from started
         where not business_hours
     ),
@@ -198,22 +243,64 @@ create or replace macro sla_leads(view, sla_minutes, clock_start, business_hours
         select
             *,
             case when is_contacted and not contacted_before_clock then minutes_waited end as response_minutes,
-            case
-                when is_contacted and minutes_waited <= sla_minutes then 1
-                when is_contacted then 2
-                when is_rejected_lead or is_opportunity
-                    or clock_at < (select as_of from data_as_of) - to_days(waiting_days::integer) then 3
-                when minutes_waited > sla_minutes then 4
-                else 5
-            end as status_code,
+            sla_status_code(is_contacted, minutes_waited, sla_minutes, is_rejected_lead, is_opportunity, clock_at,
+                waiting_days) as status_code,
             -- due: contacted, or past its due time; leads still inside their window are not counted yet
             is_contacted or minutes_waited > sla_minutes as is_due
         from measured
     )
+    select *, sla_status(status_code) as status
+    from coded;
+
+-- sla_leads' rows read from the stored sla_facts (schema/sla_facts.sql, rebuilt with every import) instead of
+-- derived from the leads: the waits there were measured under config's clock start, data timezone and business
+-- calendar, around the clock and in business hours (due times in business hours for config's sla minutes), so a
+-- view reads them only where dashboard.rollups.sla_exact says so; what depends on the view or on the sla minutes
+-- (scope, funnel flags, status) is worked out here with sla_leads' own macros. sla_page_leads' columns only.
+create or replace macro sla_stored_leads(view, sla_minutes, business_hours, data_timezone, waiting_days) as table
+    with started as (
+        select
+            lead_id, owner, source, persona, created_at, clock_at, first_contact_at, revenue, contacted_before_clock,
+            is_contacted, is_rejected_lead, is_opportunity,
+            case when business_hours then business_minutes_waited else clock_minutes_waited end as minutes_waited,
+            case when business_hours then business_due_at
+                else clock_due_at(clock_at, data_timezone, sla_minutes) end as due_at,
+            sla_funnel_customer(view, is_customer, customer_after_seconds) as is_funnel_customer,
+            sla_funnel_opportunity(view, is_opportunity, opportunity_after_seconds, is_customer, customer_after_seconds)
+                as is_funnel_opportunity,
+            sla_young(view, created_at) as is_young
+        from sla_facts
+        where view_match(view, source, persona, segment, industry, region, owner)
+            and case when (view).mode = 'activity' then in_view(view, clock_at) else in_view(view, created_at) end
+    )
     select
         *,
-        case status_code
-            when 1 then 'within_sla' when 2 then 'late' when 3 then 'never_contacted' when 4 then 'waiting_overdue'
-            else 'waiting'
-        end as status
-    from coded;
+        case when is_contacted and not contacted_before_clock then minutes_waited end as response_minutes,
+        sla_status_code(is_contacted, minutes_waited, sla_minutes, is_rejected_lead, is_opportunity, clock_at,
+            waiting_days) as status_code,
+        is_contacted or minutes_waited > sla_minutes as is_due
+    from started;
+
+-- the sla page's leads (one row per lead whose clock started inside the scope, sla_leads' columns the page reads):
+-- from the stored sla_facts where $stored (dashboard.rollups.sla_exact: the settings it was measured under), else
+-- measured from the leads. the false branch is cut from the plan (the parameters are bound before planning).
+create or replace macro sla_page_leads(view, sla_minutes, clock_start, business_hours, day_start_minute, day_end_minute,
+        workdays, holidays, data_timezone, business_timezone, waiting_days, stored) as table
+    with either as (
+        select
+            lead_id, owner, source, persona, created_at, clock_at, first_contact_at, due_at, minutes_waited,
+            response_minutes, contacted_before_clock, status_code, is_due, is_funnel_opportunity, is_funnel_customer,
+            is_young, revenue
+        from sla_leads(view, sla_minutes, clock_start, business_hours, day_start_minute, day_end_minute, workdays,
+            holidays, data_timezone, business_timezone, waiting_days)
+        where not stored
+        union all by name
+        select
+            lead_id, owner, source, persona, created_at, clock_at, first_contact_at, due_at, minutes_waited,
+            response_minutes, contacted_before_clock, status_code, is_due, is_funnel_opportunity, is_funnel_customer,
+            is_young, revenue
+        from sla_stored_leads(view, sla_minutes, business_hours, data_timezone, waiting_days)
+        where stored
+    )
+    select *, sla_status(status_code) as status
+    from either;

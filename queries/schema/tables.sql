@@ -147,3 +147,29 @@ create table if not exists accounts (
     employees integer,
     owner varchar
 );
+
+-- the sla page's waits, stored per started lead (schema/sla_facts.sql writes it with the derived data; the macros
+-- in macros/sla.sql read it, so it exists, empty, before the first import)
+create table if not exists sla_facts (
+    lead_id varchar,
+    owner varchar,
+    source varchar,
+    persona varchar,
+    segment varchar,
+    industry varchar,
+    region varchar,
+    created_at timestamp,
+    clock_at timestamp,
+    first_contact_at timestamp,
+    revenue double,
+    opportunity_after_seconds bigint,
+    customer_after_seconds bigint,
+    is_opportunity boolean,
+    is_customer boolean,
+    is_rejected_lead boolean,
+    is_contacted boolean,
+    contacted_before_clock boolean,
+    clock_minutes_waited double,
+    business_minutes_waited double,
+    business_due_at timestamp
+);

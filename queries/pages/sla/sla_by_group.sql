@@ -14,8 +14,8 @@ with leads as (
         end as group_value
     from (
         select *, case when ($view).mode = 'activity' then clock_at else created_at end as period_at
-        from sla_leads($view, $sla_minutes, $clock_start, $business_hours, $day_start_minute, $day_end_minute,
-            $workdays, $holidays, $data_timezone, $business_timezone, $waiting_days)
+        from sla_page_leads($view, $sla_minutes, $clock_start, $business_hours, $day_start_minute, $day_end_minute,
+            $workdays, $holidays, $data_timezone, $business_timezone, $waiting_days, $sla_stored)
     )
 ),
 grouped as (

@@ -11,8 +11,8 @@ with leads as materialized (
         ceil(round(minutes_waited * 10, 6)) / 10 as minutes_waited,
         status_code in (4, 5) as is_waiting,
         status_code in (2, 3, 4) as is_breached
-    from sla_leads($view, $sla_minutes, $clock_start, $business_hours, $day_start_minute, $day_end_minute, $workdays,
-        $holidays, $data_timezone, $business_timezone, $waiting_days)
+    from sla_page_leads($view, $sla_minutes, $clock_start, $business_hours, $day_start_minute, $day_end_minute,
+        $workdays, $holidays, $data_timezone, $business_timezone, $waiting_days, $sla_stored)
     where status_code in (2, 3, 4, 5)
 ),
 -- the $row_limit-th longest wait of each list (the shortest of the longest $row_limit)

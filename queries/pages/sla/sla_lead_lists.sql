@@ -15,8 +15,8 @@ with leads as materialized (
         ceil(round(minutes_waited * 10, 6)) / 10 as minutes_waited,
         status,
         status_code
-    from sla_leads($view, $sla_minutes, $clock_start, $business_hours, $day_start_minute, $day_end_minute, $workdays, $holidays,
-        $data_timezone, $business_timezone, $waiting_days)
+    from sla_page_leads($view, $sla_minutes, $clock_start, $business_hours, $day_start_minute, $day_end_minute,
+        $workdays, $holidays, $data_timezone, $business_timezone, $waiting_days, $sla_stored)
     -- by sla_leads' status_code (macros/sla.sql): all but 1, within the sla
     where status_code in (2, 3, 4, 5)
         -- the creation moments of the leads that can be on the lists (sla_lead_list_bounds.sql), or all of them:

@@ -9,8 +9,8 @@
 -- 3 never contacted, 4 waiting overdue, 5 waiting).
 with leads as materialized (
     select *
-    from sla_leads($view, $sla_minutes, $clock_start, $business_hours, $day_start_minute, $day_end_minute, $workdays, $holidays,
-        $data_timezone, $business_timezone, $waiting_days)
+    from sla_page_leads($view, $sla_minutes, $clock_start, $business_hours, $day_start_minute, $day_end_minute,
+        $workdays, $holidays, $data_timezone, $business_timezone, $waiting_days, $sla_stored)
 ),
 counted as (
     select
