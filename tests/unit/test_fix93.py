@@ -215,3 +215,15 @@ def test_the_spend_warning_proposes_a_line_for_every_label_the_leads_name_otherw
     report = import_files(empty_con, "spend", [_write(tmp_path, "spend.csv", spend)])
     (alert,) = [a for a in report.alerts if "matches no source of the leads" in a]
     assert '[spend.values.source] "Offline Sources" = "offline", "Email Marketing" = "email" and import' in alert
+
+
+def test_the_definitions_say_what_the_funnel_counts_of_a_customer_without_a_deal(empty_con, tmp_path):
+    from dashboard import definitions
+
+    # c1's exported lifecycle stage says customer, with no deal: the funnel counts it an opportunity and a customer
+    leads = "lead_id,created_at,source,lifecycle_stage\nc1,2026-01-05,email,customer\nc2,2026-01-06,email,lead\n"
+    import_files(empty_con, "leads", [_write(tmp_path, "leads.csv", leads)])
+    both = metrics.customers_and_wins(empty_con, Filters(window_days=0))
+    assert (both.customers, both.won, both.customers_without_win) == (1, 0, 1)
+    assert "lifecycle stage says customer" in definitions.STAGE_MEANING["customer"]
+    assert "lifecycle stage says opportunity or customer" in definitions.STAGE_MEANING["opportunity"]
