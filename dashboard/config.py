@@ -824,13 +824,6 @@ ACCOUNT_NOTES: dict[str, str] = {
     "volume": "Counted by lead even with Count by account: the volume targets are set per lead.",
     "sla": "Counted by lead even with Count by account: the SLA is about contacting each person.",
 }
-# under the funnel counted by account, instead of the reconciliation of lead customers with won deals
-ACCOUNT_CUSTOMERS_NOTE = (
-    "By account, a customer is an account with a won deal (one of its leads' or an outbound one): an account that "
-    "won several deals is one customer, so customers and won deals differ. The reconciliation of customers with won "
-    "deals is made by lead (Count by lead): its counts are the leads' customers and the won deals of the leads in "
-    "view, not the accounts' deals the deal summary counts."
-)
 # Issue 16/18 (performance, many users): results cached across sessions. Each landing view keeps about ten
 # (five of them shared by every view of the same dimension filters); 256 entries held about twenty views,
 # so under 25 users the executive results were evicted before they were met again. Each entry is a few kB.

@@ -130,8 +130,12 @@ STAGE_MEANING = {
     "lead": "it exists in the CRM or marketing tool (from its creation date)",
     "mql": "marketing qualified it (its MQL date) or it reached a later stage",
     "sql": "sales accepted it as sales-qualified (its SQL date) or it has a deal",
-    "opportunity": "it has at least one deal",
-    "customer": "it has a won deal",
+    # probe 93: these said "it has at least one deal" / "a won deal" alone, while a lead whose exported lifecycle stage
+    # says customer without a deal (HubSpot marks a won deal's other contacts so) counts at both stages (README "How
+    # stages are counted"; the import warns of them and the sentence under the funnel counts them)
+    "opportunity": "it has at least one deal, or its exported lifecycle stage says opportunity or customer",
+    "customer": "it has a won deal, or its exported lifecycle stage says customer (a CRM marks a won deal's other "
+    "contacts so; the import warns of those without a deal)",
 }
 MODEL_MEANING = {
     "first_touch": "all credit to the original source: the lead's source (counting by account, the account's, its "

@@ -1013,6 +1013,7 @@ class CustomersAndWins:
     """The funnel's customers next to the won deals of the same view, and every reason they differ.
 
     won = customers + won_without_lead + repeat_wins + won_leads_not_customers - customers_without_win.
+    By account: won = customers + repeat_wins + won_accounts_not_customers - customers_without_win.
     """
 
     customers: int
@@ -1025,6 +1026,12 @@ class CustomersAndWins:
     won_leads_outside: int = 0
     # of customers_without_win, those whose won deal is outside the view
     customers_won_elsewhere: int = 0
+    # what customers counts: leads, or counting by account accounts (account_customers_and_wins.sql); by account
+    # repeat_wins are an account's wins beyond its first, and the two below replace won_leads_not_customers
+    count_by: str = "lead"
+    # the accounts with a won deal in view (Sources' new customer accounts in cohort mode)
+    won_accounts: int = 0
+    won_accounts_not_customers: int = 0
 
     def as_dict(self, filters: Filters) -> dict[str, Any]:
         """The JSON shape of the CLI: the counts and the sentence."""
@@ -1032,9 +1039,8 @@ class CustomersAndWins:
 
     def sentence(self, filters: Filters) -> str:
         """Why the customer count and the won-deal count differ, in one sentence ('' when they agree)."""
-        if filters.count_by == "account":
-            # these counts are by lead (see customers_and_wins): the funnel on screen counts accounts
-            return config.ACCOUNT_CUSTOMERS_NOTE
+        if self.count_by == "account":
+            return self._account_sentence(filters)
         if self.customers == self.won and not (self.won_without_lead or self.won_leads_not_customers):
             return ""
         parts = []
@@ -1071,19 +1077,49 @@ class CustomersAndWins:
             + "."
         )
 
+    def _account_sentence(self, filters: Filters) -> str:
+        """Counting by account: why the customer accounts and the won deals differ ('' when they agree). Probe 93:
+        this said "a customer is an account with a won deal" where 44 accounts had one and the funnel counted 38."""
+        if self.customers == self.won and not self.won_accounts_not_customers:
+            return ""
+        parts = []
+        if self.repeat_wins:
+            again = "is a second or later win" if self.repeat_wins == 1 else "are second or later wins"
+            parts.append(f"{self.repeat_wins:,} {again} of the same account")
+        if count := self.won_accounts_not_customers:
+            parts.append(f"{fmt_count(count, 'account')} won {_not_counted_because(filters, count == 1, 'account')}")
+            if filters.mode == "cohort" and filters.window_days:
+                # Sources' columns take the cohort's deals (deals_in_scope, no window): say so, not only the funnel
+                parts.append(
+                    "Sources' won deals, new customer accounts and revenue count every deal of the view's accounts, "
+                    "whatever the window"
+                )
+        if count := self.customers_without_win:
+            parts.append(
+                f"{fmt_count(count, 'customer account')} {_has(count)} no won deal in this view "
+                "(a lead's exported lifecycle stage says customer, or the win has no close date)"
+            )
+        return (
+            f"The funnel counts {fmt_count(self.customers, 'customer account')} where "
+            f"{fmt_count(self.won, 'deal')} {'was' if self.won == 1 else 'were'} won in this view by "
+            f"{fmt_count(self.won_accounts, 'account')}: " + "; ".join(parts) + "."
+        )
+
 
 def _has(count: int) -> str:
     return "has" if count == 1 else "have"
 
 
-def _not_counted_because(filters: Filters, one: bool) -> str:
+def _not_counted_because(filters: Filters, one: bool, unit: str = "lead") -> str:
     if filters.mode == "activity":
         return "again in this range after a first win before it, so " + (
             "it is not a new customer here" if one else "they are not new customers here"
         )
     reasons = []
     if filters.window_days:
-        reasons.append(f"after the {filters.window_days}-day conversion window")
+        # an account's window starts at its first lead (README "Counting by account"), not at the winning lead
+        start = " (from the account's first lead)" if unit == "account" else ""
+        reasons.append(f"after the {filters.window_days}-day conversion window{start}")
     if filters.in_order:
         reasons.append("with stage dates out of order")
     if not reasons:
@@ -1094,8 +1130,21 @@ def _not_counted_because(filters: Filters, one: bool) -> str:
 
 
 def customers_and_wins(con: duckdb.DuckDBPyConnection, filters: Filters) -> CustomersAndWins:
-    """The funnel's customers, the view's won deals, and the parts of the difference; always counted by lead (the
-    parts follow each won deal to its lead)."""
+    """The funnel's customers, the view's won deals, and the parts of the difference: by lead (the parts follow each
+    won deal to its lead), or counting by account by account (each won deal to its account)."""
+    if filters.count_by == "account":
+        row = run(con, "account_customers_and_wins", filters.to_params()).iloc[0]
+        return CustomersAndWins(
+            customers=int(row["count_customers"]),
+            won=int(row["count_won"]),
+            won_without_lead=0,
+            repeat_wins=int(row["count_repeat_wins"]),
+            won_leads_not_customers=0,
+            customers_without_win=int(row["count_customers_without_win"]),
+            count_by="account",
+            won_accounts=int(row["count_won_accounts"]),
+            won_accounts_not_customers=int(row["count_won_accounts_not_customers"]),
+        )
     row = run(con, "customers_and_wins", filters.by_lead().to_params()).iloc[0]
     return CustomersAndWins(
         customers=int(row["count_customers"]),
@@ -1107,6 +1156,15 @@ def customers_and_wins(con: duckdb.DuckDBPyConnection, filters: Filters) -> Cust
         won_leads_outside=int(row["count_won_leads_outside"]),
         customers_won_elsewhere=int(row["count_customers_won_elsewhere"]),
     )
+
+
+# what to do with a deal whose lead no export will bring (probe 93: the advice was to blank its lead id, which counts
+# it as outbound, sales-sourced; a HubSpot contact deleted or merged away is of unknown origin, README)
+LEAD_GONE_ADVICE = (
+    "a lead deleted or merged away in the CRM, which no export has, never comes: import the deals again with a "
+    'mapping holding [deals] and lead_not_loaded = "unknown" (beside a preset too: --preset hubspot --mapping '
+    "FILE) and its deals count, of unknown origin (a blank lead id would count a deal as outbound, sales-sourced)"
+)
 
 
 @dataclass(frozen=True)
@@ -1140,7 +1198,7 @@ class AwaitingLead:
                 f"{fmt_money(self.open_amount)} open) {'names a lead that is' if one else 'name leads that are'} not "
                 f"loaded and {'is' if one else 'are'} not counted: import the leads export that has "
                 f"{'it' if one else 'them'} (mode append adds to the leads) and {'it comes' if one else 'they come'} "
-                "in, or blank the lead id of a deal that has no lead in the deals file and import it again"
+                f"in; {LEAD_GONE_ADVICE}"
             )
         if self.updates_waiting:
             one = self.updates_waiting == 1

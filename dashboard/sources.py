@@ -220,7 +220,8 @@ def spend_months_note(filters: Filters) -> str | None:
 
 def unspent_months(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """The sources with spend in the view whose leads include some created in months without their spend
-    (unspent_months.sql): source, count_leads, count_leads_unspent, first_unspent_month, last_unspent_month. Its
+    (unspent_months.sql): source, count_leads, count_leads_unspent, first_unspent_month, last_unspent_month,
+    unspent_months (each month without spend). Its
     leads per source and month are the funnel rollup's where that is exact for the source (as source_table's)."""
     # the page runs it on every filter change: the scan read every lead at 10 M leads where the rollup's few rows do
     use_rollup = rollups.kept_by(con) and rollups.breakdown_exact(filters, "source")
@@ -239,13 +240,9 @@ def unspent_months_note(
     if rows.empty:
         return None
 
-    def months(r: pd.Series) -> str:
-        first, last = pd.Timestamp(r["first_unspent_month"]), pd.Timestamp(r["last_unspent_month"])
-        return f"{first:%b %Y}" if first == last else f"{first:%b %Y} to {last:%b %Y}"
-
     parts = "; ".join(
         f"{escape(label_value('source', r['source']))}: {fmt_int(r['count_leads_unspent'])} of its "
-        f"{fmt_count(int(r['count_leads']), unit)}, created in {months(r)}"
+        f"{fmt_count(int(r['count_leads']), unit)}, created in {month_runs(r['unspent_months'])}"
         for _, r in rows.iterrows()
     )
     # their revenue counts without spend beside it: the costs read low, and ROI and ROAS high (review 77: "lower")
@@ -255,6 +252,19 @@ def unspent_months_note(
         "and ROI and ROAS higher, than the months with spend give. Load the spend of those months, or choose the "
         "months the spend covers." + (f" {CAMPAIGN_MONTHS_WORDS}" if by == "campaign" else "")
     )
+
+
+def month_runs(months: Sequence[str]) -> str:
+    """['2026-02', '2026-03', '2026-05'] -> 'Feb 2026 to Mar 2026 and May 2026': each run of consecutive months as a
+    range, the runs listed (probe 93: Feb, Apr and Jun read as "Feb 2026 to Jun 2026", a span Mar and May had spend
+    in)."""
+    runs: list[list[pd.Period]] = []
+    for month in sorted(pd.Period(m, "M") for m in months):
+        if runs and month == runs[-1][-1] + 1:
+            runs[-1].append(month)
+        else:
+            runs.append([month])
+    return word_list(f"{run[0]:%b %Y}" if len(run) == 1 else f"{run[0]:%b %Y} to {run[-1]:%b %Y}" for run in runs)
 
 
 # the campaign view's months without spend are checked per source, not per campaign: a campaign's own months without
@@ -772,7 +782,9 @@ def table_csv(table: pd.DataFrame, by: str = "source") -> bytes:
     costs = ["cost_per_lead", "cost_per_mql", "cost_per_sql", "cost_per_opportunity", "cac"]
     # the new customers CAC divides by, beside the won deals (a repeat win is not one): cac can be checked (trial 76)
     counts = [*SOURCE_NUMBERS[:5], "count_new_customers"]
-    columns = ["source", *counts, "attributed_revenue", "open_pipeline", "spend", *costs, "roi", "roas"]
+    # the wins exported without an amount, which the revenue leaves out, as the JSON's won_without_amount (probe 93)
+    unpriced = ["count_won_without_amount"] if "count_won_without_amount" in table else []
+    columns = ["source", *counts, *unpriced, "attributed_revenue", "open_pipeline", "spend", *costs, "roi", "roas"]
     if by == "campaign" and "campaign_source" in table:
         # the campaign's source beside it: google's and facebook's retargeting are two rows (trial 51)
         columns.insert(1, "campaign_source")
@@ -923,7 +935,10 @@ def sourced_definition(sales_sources: Sequence[str]) -> str:
         "list). **Origin unknown**: "
         "deals whose lead has no known "
         "source, or is no longer stored (deleted in the CRM) and the deal has no source of its own; counted in "
-        "neither, so marketing-sourced, sales-sourced and unknown add up to all deals. "
+        "neither, so marketing-sourced, sales-sourced and unknown add up to all deals. A deals import keeps a deal "
+        "whose lead is not loaded aside, in none of the numbers, until the leads import that brings the lead (the "
+        'page says how many wait); with a mapping holding [deals] and lead_not_loaded = "unknown" (beside a preset '
+        "too) it imports them now, of unknown origin (a contact deleted or merged away, which no export brings). "
         "**Marketing-influenced**: deals whose lead had at least one marketing touch up to the deal's creation "
         "(a touch of a known source that is not sales' own, whatever the deal's source); a deal can be "
         "sales-sourced and marketing-influenced. **Pipeline**: the deals "

@@ -21,6 +21,13 @@ FILE_ORDER = "_awaiting_file"
 ROW_ORDER = "_awaiting_row"
 # the deals named by id in the report's lines (the rest counted)
 LISTED = 3
+# a lead no export will bring (deleted or merged away in the CRM): the mapping line that counts its deals (probe 93:
+# none was said, and the page's advice, a blank lead id, counts a deal as outbound, sales-sourced)
+GONE = (
+    "a lead deleted or merged away in the CRM never comes: import the deals again with a mapping holding [deals] "
+    'and lead_not_loaded = "unknown" (beside a preset too: --preset hubspot --mapping FILE) and its deals count, of '
+    "unknown origin"
+)
 
 
 def park(con: duckdb.DuckDBPyConnection, rows_sql: str, replace: bool) -> list[str]:
@@ -109,7 +116,8 @@ def waiting_line(con: duckdb.DuckDBPyConnection, kind: str) -> str:
         return ""
     one = count == 1
     how = (
-        f"{'it is' if one else 'they are'} imported by the leads import that brings {'its' if one else 'their'} lead"
+        f"{'it is' if one else 'they are'} imported by the leads import that brings {'its' if one else 'their'} lead; "
+        + GONE
         if kind != "leads"
         else f"{'its lead is' if one else 'their leads are'} not among the leads stored: import the leads export "
         f"that has {'it' if one else 'them'} (--mode append adds to the leads), and the "
@@ -142,7 +150,7 @@ def would_wait_line(con: duckdb.DuckDBPyConnection, rows_sql: str) -> str:
         return ""
     one = count == 1
     how = f"{'it is' if one else 'they are'} imported by the leads import that brings {'its' if one else 'their'} lead"
-    return _aside_line(count, examples, "would be", how)
+    return _aside_line(count, examples, "would be", f"{how}; {GONE}")
 
 
 def would_bring_line(con: duckdb.DuckDBPyConnection, ids_sql: str = "select key from _ids") -> str:

@@ -59,10 +59,12 @@ from dashboard.importers.mapping import (
     check_one_currency,
     fit_names,
     map_advice,
+    preset_mapping,
     required_columns_of,
     resolve,
     rule_note,
     status_note,
+    value_key,
 )
 from dashboard.importers.open_by_default import open_by_default
 from dashboard.importers.report import ImportReport, collect, first_problem
@@ -2006,7 +2008,7 @@ def _spend_of_no_source(con: duckdb.DuckDBPyConnection, report: ImportReport) ->
                 f"{stored}spend of {named}{more} matches no source of the leads (nor of a deal without a lead): it "
                 "shows on a row of its own, with no leads and a loss. Write the source as the leads do (a "
                 "[spend.values.source] map, or the source constant in a mapping), or import the leads of that "
-                f"source. {_settling_line(con, 'spend', apart[0][0])}"
+                f"source. {_settling_line(con, 'spend', apart[0][0], [s for s, _, _ in apart[:5]])}"
             )
     if (
         report.kind == "leads"
@@ -2091,10 +2093,13 @@ def _said_after(report: ImportReport) -> str:
     )
 
 
-def _settling_line(con: duckdb.DuckDBPyConnection, kind: str, label: str) -> str:
+def _settling_line(con: duckdb.DuckDBPyConnection, kind: str, label: str, others: Sequence[str] | None = None) -> str:
     """The mapping lines that put a stored spend or target source and the leads' label for it under one name. The
     leads' label is named only where one source of the leads holds the stored one's key or the other way round
-    (Salesforce's "Web" renamed "Website"); the leads' sources with no spend are listed as the likely others."""
+    (Salesforce's "Web" renamed "Website"), or a preset's source map renames the label to one of the leads' sources
+    (HubSpot's "Email Marketing" to email); the leads' sources with no spend are listed as the likely others.
+    `others`: every unmatched label (the first is `label`), each given its line where its leads' name is found
+    (probe 93: "Offline Sources" had its line, "Email Marketing" none, though the preset maps both)."""
     sql = (
         "select source, source_key(source) like '%' || source_key($label) || '%' "
         "or source_key($label) like '%' || source_key(source) || '%', "
@@ -2103,16 +2108,42 @@ def _settling_line(con: duckdb.DuckDBPyConnection, kind: str, label: str) -> str
         "group by 1 order by count(*) desc, 1"
     )
     rows = con.execute(sql, {"label": label, "unknown": config.UNKNOWN_SOURCE}).fetchall()
-    near = [source for source, alike, _ in rows if alike]
     fresh = [source for source, _, without in rows if without][:3]
-    new = near[0] if len(near) == 1 else "<the leads' name for it>"
+    new = _leads_name(con, label) or "<the leads' name for it>"
+    lines = [f'"{label}" = "{new}"'] + [
+        f'"{other}" = "{found}"' for other in (others or [])[1:] if (found := _leads_name(con, other))
+    ]
     candidates = f" (sources of the leads without {kind}: {', '.join(repr(f) for f in fresh)})" if fresh else ""
     return (
-        f"If the CRM renamed it{candidates}, settle it in a mapping file: "
-        f'[{kind}.values.source] "{label}" = "{new}" and import every {kind} file again with it (--mode replace, '
+        f"If the CRM renamed {'it' if len(lines) == 1 else 'them'}{candidates}, settle it in a mapping file: "
+        f"[{kind}.values.source] {', '.join(lines)} and import every {kind} file again with it (--mode replace, "
         "all in one command: an append keeps the stored rows of the old name), or "
         f'[leads.values.source] "{new}" = "{label}" and import the leads again. {checks.WITH_A_PRESET}'
     )
+
+
+def _leads_name(con: duckdb.DuckDBPyConnection, label: str) -> str | None:
+    """The leads' source a stored spend or target label stands for: the one source of the leads holding its key, or
+    held in it, else the source a preset's leads map renames the label to when the leads have it; None if unsure."""
+    rows = con.execute(
+        "select source from leads where source is not null and source_key(source) <> source_key($unknown) "
+        "and (source_key(source) like '%' || source_key($label) || '%' "
+        "or source_key($label) like '%' || source_key(source) || '%') group by 1 order by count(*) desc, 1",
+        {"label": label, "unknown": config.UNKNOWN_SOURCE},
+    ).fetchall()
+    if len(rows) == 1:
+        return str(rows[0][0])
+    for preset in ("hubspot", "salesforce"):
+        leads = preset_mapping(preset, "leads")
+        renamed = leads.values.get("source", {}).get(value_key(label)) if leads is not None else None
+        if renamed is None:
+            continue
+        found = con.execute(
+            "select min(source) from leads where source_key(source) = source_key($renamed)", {"renamed": renamed}
+        ).fetchone()
+        if found and found[0] is not None:
+            return str(found[0])
+    return None
 
 
 def _touches_without_a_source(con: duckdb.DuckDBPyConnection, report: ImportReport) -> None:
@@ -3908,16 +3939,22 @@ def _not_new_business(
 
 
 def _check_across_files(
-    con: duckdb.DuckDBPyConnection, kind: str, staged: _Staged, names: list[str], mode: str
+    con: duckdb.DuckDBPyConnection, kind: str, staged: _Staged, names: list[str], mode: str, lead_not_loaded: str
 ) -> list[str]:
     """Problems no single row shows: repeated ids, references to unknown leads, deals before their lead, repeated
     spend and target rows. What the report says of them beside the rows' problems."""
     id_col = KINDS[kind]
+    said = []
     # unknown leads first: a repeated deal id keeps its first row that is imported, not one skipped for its lead
     # (a deal in last month's export under a contact merged away since, and in this month's under the one kept)
     if kind in ("deals", "touches") and all("lead_id" in c for c in staged.columns.values()):
         checks.collect_keys(con, "_refs", "lead_id", staged.tables)
-        checks.skip_unknown_leads(con, "_refs", names, staged.lead_labels)
+        if kind == "deals" and lead_not_loaded == "unknown":
+            # [deals] lead_not_loaded = "unknown": the deals of leads not loaded (deleted or merged away in the CRM)
+            # are imported and counted, of unknown origin, instead of kept aside for a lead no export will bring
+            said += _counted_without_lead(con)
+        else:
+            checks.skip_unknown_leads(con, "_refs", names, staged.lead_labels)
     if id_col:
         checks.collect_keys(con, "_ids", id_col, staged.tables, _kept_order(kind, staged))
         # the file's own name of the column (Record ID), as every other message names it
@@ -3931,7 +3968,24 @@ def _check_across_files(
         # an append keeps the stored touches (demo ones go with the import): a file's touch may be one of them
         stored = mode == "append" and "touches" not in store.demo_tables(con)
         return _repeated_touches(con, staged, names, stored)
-    return _check_repeated_rows(con, kind, staged, names) if kind in VALUE_COLUMN else []
+    return said + (_check_repeated_rows(con, kind, staged, names) if kind in VALUE_COLUMN else [])
+
+
+def _counted_without_lead(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The note on the deals that name a lead not loaded, imported under lead_not_loaded = "unknown": how many and
+    which leads, counted of unknown origin."""
+    count, examples = con.execute(
+        f"select count(distinct key), list(distinct key order by key)[:{awaiting.LISTED}] from _refs as r "
+        f"where key is not null and not exists (select 1 from {checks.KNOWN_LEADS} as l where l.lead_id = r.key)"
+    ).fetchone() or (0, [])
+    if not count:
+        return []
+    one = count == 1
+    named = ", ".join(examples) + (f" and {count - awaiting.LISTED:,} more" if count > awaiting.LISTED else "")
+    return [
+        f"{fmt_count(count, 'lead')} named by deals {'is' if one else 'are'} not loaded ({named}): their deals are "
+        'imported and counted, of unknown origin (lead_not_loaded = "unknown" under [deals]), not kept aside'
+    ]
 
 
 # the column whose lowest value decides which row of a repeated id is kept: a lead is created when it first appears,
@@ -4492,7 +4546,9 @@ def _import_staged(
         _stage_and_check(con, report, staged, index, path, mapping, sheet)
     tell(0.6, f"Checking {report.total_read:,} rows across the files")
     # a repeated target is counted once (a note); repeated spend is counted and asked about (an alert)
-    said = _check_across_files(con, kind, staged, names, report.mode)
+    said = _check_across_files(
+        con, kind, staged, names, report.mode, mapping.lead_not_loaded if mapping is not None else "wait"
+    )
     report.alerts += _repeats_that_differ(con, kind, staged, names)
     report.alerts += _people_under_one_id(con, staged, names) if kind == "leads" else []
     if kind == "spend":

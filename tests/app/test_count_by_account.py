@@ -70,7 +70,8 @@ def test_landing_tiles_switch_to_accounts(open_page):
     assert at.query_params["count_by"] == "account"
     assert at.caption[0].value.endswith("by account")
     assert config.ACCOUNT_NOTES["overview"] in [c.value for c in at.caption]
-    assert config.ACCOUNT_CUSTOMERS_NOTE in [c.value for c in at.caption]
+    # 3 customer accounts, 3 won deals of 3 accounts: no reconciliation to say (probe 93: a fixed note said one)
+    assert not [c.value for c in at.caption if c.value.startswith("The funnel counts")]
 
 
 def test_funnel_page_from_a_deep_link_and_back_to_leads(open_page):

@@ -112,7 +112,8 @@ def test_the_csv_writes_money_to_the_cent_and_the_new_customers_beside_the_won_d
     # paid_social: no spend, 0 won, 0 new customers
     assert (rows["paid_social"]["spend"], rows["paid_social"]["count_new_customers"]) == ("", "0")
     header = next(csv.reader(io.StringIO(sources.table_csv(_rows(con, Filters())).decode())))
-    assert header[:8] == [
+    # probe 93: the wins without an amount beside them, as the JSON has them, before the revenue they are not in
+    assert header[:9] == [
         "source",
         "count_leads",
         "count_mqls",
@@ -120,6 +121,7 @@ def test_the_csv_writes_money_to_the_cent_and_the_new_customers_beside_the_won_d
         "count_opportunities",
         "count_won",
         "count_new_customers",
+        "count_won_without_amount",
         "attributed_revenue",
     ]
     con.close()
