@@ -1,0 +1,61 @@
+"""Stored tables follow the code that builds them, and the shared macros that replaced last week's near-copies
+count as the copies did."""
+
+from __future__ import annotations
+
+import pytest
+from fixture_data import fixture_db
+
+from dashboard import queries, store
+
+# the rollup's leads, written ten times over: what a changed macro of the rollup would store
+TENFOLD = ("count(*) filter (where hit_lead) as leads,", "count(*) filter (where hit_lead) * 10 as leads,")
+
+
+def january_leads(path: str) -> int:
+    con = store.connect(path)
+    try:
+        return store.scalar(
+            con, "select leads from funnel_rollup where dimension = 'all' and month = date '2025-01-01'"
+        )
+    finally:
+        con.close()
+
+
+def tenfold_rollup(monkeypatch: pytest.MonkeyPatch) -> None:
+    original = queries.sql_text
+
+    def changed(name: str) -> str:
+        text = original(name)
+        return text.replace(*TENFOLD) if name == store.ROLLUP_SCRIPT else text
+
+    assert TENFOLD[0] in original(store.ROLLUP_SCRIPT)
+    # the store reads its scripts as the page queries read theirs (queries.sql_text)
+    monkeypatch.setattr(queries, "sql_text", changed)
+    monkeypatch.setattr(store, "sql_text", changed)
+
+
+def test_a_changed_macro_rebuilds_the_stored_rollup_when_the_file_is_next_opened(tmp_path, monkeypatch):
+    path = str(tmp_path / "db.duckdb")
+    fixture_db(path)
+    # L1, L2 and L3 were created in January 2025 (tests/fixture_data.py)
+    assert january_leads(path) == 3
+    # the next version of the code: its rollup macro counts each lead ten times, and its code version (the hash of
+    # its scripts) differs
+    tenfold_rollup(monkeypatch)
+    monkeypatch.setattr(store, "CODE_VERSION", "tenfold")
+    assert january_leads(path) == 30
+
+
+def test_the_same_code_keeps_the_stored_tables(tmp_path, monkeypatch):
+    path = str(tmp_path / "db.duckdb")
+    fixture_db(path)
+    # a changed script under the file's own code version: the opening is free, nothing is built again
+    tenfold_rollup(monkeypatch)
+    assert january_leads(path) == 3
+
+
+def test_the_code_version_hashes_every_script_of_a_stored_table():
+    # the deal facts, the accounts' tables and their copy of the deal facts, the rollups
+    for name in ("schema/refresh", "schema/account_facts", "schema/account_deals", "schema/rollup"):
+        assert name in store.DERIVED_TABLE_SCRIPTS
