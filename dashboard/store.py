@@ -42,6 +42,14 @@ SCHEMA_SCRIPTS: tuple[str, ...] = (
 MACRO_SCRIPTS: tuple[str, ...] = ("macros/cleaning", "macros/scope", "macros/funnel", "macros/sla")
 # the Accounts page's buying groups read the scope and funnel macros
 MACRO_SCRIPTS += ("macros/buying_groups",)
+# the table macros a scan and its rollup's file share (one job each: the files stay apart, as DuckDB plans every branch)
+MACRO_SCRIPTS += (
+    "macros/reason_label",
+    "macros/breakdown_ranks",
+    "macros/marketing_attainment",
+    "macros/rejection_reasons",
+    "macros/stalled_parts",
+)
 # the funnel and entries rollups, rebuilt last with the derived data (they count with the funnel macros)
 ROLLUP_SCRIPT = "schema/rollup"
 # the deals booked on an account none of the leads belongs to, which the deal facts read (both engines)

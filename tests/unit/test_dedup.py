@@ -59,3 +59,31 @@ def test_the_code_version_hashes_every_script_of_a_stored_table():
     # the deal facts, the accounts' tables and their copy of the deal facts, the rollups
     for name in ("schema/refresh", "schema/account_facts", "schema/account_deals", "schema/rollup"):
         assert name in store.DERIVED_TABLE_SCRIPTS
+
+
+def test_a_reason_is_named_by_its_most_common_spelling_ties_to_the_first_in_byte_order(con):
+    # "no budget" 3 rows against "No budget" 2 and "NO BUDGET" 1: the most common; "Price" and "price" 2 each: the
+    # first in byte order ("P" 0x50 before "p" 0x70)
+    rows = con.execute(
+        "select reason_key(s) as k, reason_label(s, n) from (values ('No budget', 2), ('no budget', 3), "
+        "('NO BUDGET', 1), ('price', 2), ('Price', 2)) as t(s, n) group by k order by k"
+    ).fetchall()
+    assert rows == [("no budget", "no budget"), ("price", "Price")]
+
+
+@pytest.mark.parametrize(
+    ("scan", "rollup", "macro"),
+    [
+        ("breakdown", "breakdown_rollup", "breakdown_ranks("),
+        ("rejections", "rejections_rollup", "rejection_reasons("),
+        ("sla_marketing", "sla_marketing_rollup", "marketing_attainment("),
+        ("stalled_overview", "stalled_overview_rollup", "stalled_stages("),
+    ],
+)
+def test_a_scan_and_its_rollup_file_share_one_macro(scan, rollup, macro):
+    # each file keeps its own rows (the planning gain of two files) and calls the one macro for the rest
+    for name in (scan, rollup):
+        text = queries._strip_comments(queries.sql_text(name))
+        assert macro in text
+    for name in ("lost_reasons", "sql_quality"):
+        assert "reason_label(" in queries._strip_comments(queries.sql_text(name))
