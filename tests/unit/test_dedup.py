@@ -4,9 +4,11 @@ count as the copies did."""
 from __future__ import annotations
 
 import pytest
+import sqlglot
 from fixture_data import fixture_db
 
-from dashboard import queries, store
+from dashboard import config, queries, spark_sql, store
+from dashboard.filters import Filters
 
 # the rollup's leads, written ten times over: what a changed macro of the rollup would store
 TENFOLD = ("count(*) filter (where hit_lead) as leads,", "count(*) filter (where hit_lead) * 10 as leads,")
@@ -87,3 +89,19 @@ def test_a_scan_and_its_rollup_file_share_one_macro(scan, rollup, macro):
         assert macro in text
     for name in ("lost_reasons", "sql_quality"):
         assert "reason_label(" in queries._strip_comments(queries.sql_text(name))
+
+
+def test_on_spark_a_macro_over_the_querys_rows_comes_after_them():
+    # Spark reads a CTE's names from the CTEs before it only: breakdown_ranks reads the query's per_value
+    params = {
+        **Filters().to_params(),
+        "dimension": "source",
+        "top_n": 3,
+        "other_label": "Other",
+        "none_label": "(none)",
+        "stages": list(config.STAGES),
+    }
+    sql, _ = spark_sql.to_spark("breakdown", params)
+    names = [cte.alias for cte in sqlglot.parse_one(sql, read="spark").find_all(sqlglot.exp.CTE)]
+    ranks = next(n for n in names if n.startswith("breakdown_ranks_") and n.count("_") == 2)
+    assert names.index("per_value") < names.index(ranks)
