@@ -32,6 +32,12 @@ def _month_end(day: date | None) -> bool:
     return day is None or (day + timedelta(days=1)).day == 1
 
 
+def _filters_none_but(filters: Filters, kept: tuple[str, ...] = ()) -> bool:
+    """True when the view filters no dimension but those in `kept` (a rollup's rows of one dimension, or of the few it
+    keeps as columns, know nothing of the others)."""
+    return not any(filters.values(d) for d in config.DIMENSIONS if d not in kept)
+
+
 def exact(filters: Filters) -> bool:
     """True when the rollup gives exactly the view's funnel: cohort mode counting leads reached, a date range of whole
     months (or open), the rollup's window, and at most one dimension filtered (its rows are per month and one value).
@@ -52,7 +58,7 @@ def exact(filters: Filters) -> bool:
 def step_rates_exact(filters: Filters) -> bool:
     """True when the rollup gives exactly the view's step rates per dimension value (the friction page): the view is
     exact and filters no dimension (the rollup's rows of one dimension know nothing of the others)."""
-    return exact(filters) and not any(filters.values(d) for d in config.DIMENSIONS)
+    return exact(filters) and _filters_none_but(filters)
 
 
 def entries_exact(filters: Filters) -> bool:
@@ -67,8 +73,7 @@ def monthly_entries_exact(filters: Filters) -> bool:
     """True when the entries rollups give exactly the view's stage entries per month (monthly_entries_rollup.sql):
     where entries_exact holds, or counting accounts (account_entries_rollup, an account's own entries) over a range
     of whole months (or open) without the stage-order rule, whose entry of an account moves with the counting mode."""
-    whole = _month_start(filters.date_from) and _month_end(filters.date_to)
-    return entries_exact(filters) or (filters.count_by == "account" and not filters.in_order and whole)
+    return entries_exact(filters) or (filters.count_by == "account" and not filters.in_order and months_exact(filters))
 
 
 def months_exact(filters: Filters) -> bool:
@@ -82,7 +87,7 @@ def months_exact(filters: Filters) -> bool:
 def breakdown_exact(filters: Filters, dimension: str) -> bool:
     """True when the rollup gives exactly the view's funnel per value of `dimension`: the view is exact and filters
     no other dimension (the rollup's rows of one dimension know nothing of the others)."""
-    return exact(filters) and not any(filters.values(d) for d in config.DIMENSIONS if d != dimension)
+    return exact(filters) and _filters_none_but(filters, (dimension,))
 
 
 def stalled_exact(filters: Filters) -> bool:
@@ -102,7 +107,7 @@ def rejections_exact(filters: Filters) -> bool:
     """True when rejections_rollup gives exactly the view's rejections per source or persona and reason: the funnel
     rollup's exact views (cohort mode, stages reached, the default window, whole months) with no dimension filtered
     but those it keeps."""
-    return exact(filters) and not any(filters.values(d) for d in config.DIMENSIONS if d not in REJECTION_DIMENSIONS)
+    return exact(filters) and _filters_none_but(filters, REJECTION_DIMENSIONS)
 
 
 def activity_exact(filters: Filters) -> bool:

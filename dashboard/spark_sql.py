@@ -26,6 +26,14 @@ SPARK_SUFFIX = ".spark.sql"
 LIST_EXPRESSIONS = (exp.ArrayDistinct, exp.Transform, exp.ArrayFilter, exp.Array)
 # the layers whose `create macro` statements a query may call (lead_derivation is one of the schema's)
 MACRO_FILES: tuple[str, ...] = ("macros/cleaning", "macros/scope", "macros/funnel", "macros/sla", "schema/derivation")
+# the table macros a scan shares with its rollup's file (store.MACRO_SCRIPTS)
+MACRO_FILES += (
+    "macros/reason_label",
+    "macros/breakdown_ranks",
+    "macros/marketing_attainment",
+    "macros/rejection_reasons",
+    "macros/stalled_parts",
+)
 _MACRO = re.compile(r"create or replace macro (\w+)\s*\(([^)]*)\)\s+as\s+(table\s+)?(.*)", re.S | re.I)
 _STATEMENT_END = re.compile(r";\s*\n")
 
@@ -202,13 +210,35 @@ class _Expander:
 
 
 def _hoist(tree: exp.Expr, ctes: list[exp.CTE]) -> exp.Expr:
-    """Put the expanded table macros first in the query's `with`, so its own CTEs can read them."""
+    """Put the expanded table macros first in the query's `with`, so its own CTEs can read them; a macro that reads
+    one of the query's CTEs (query_table('open_units'): a table macro over rows the query picks) after that one, as
+    Spark reads a CTE's names from the CTEs before it only."""
     if not ctes:
         return tree
     with_ = tree.args.get("with_")
     own = list(with_.expressions) if with_ is not None else []
-    tree.set("with_", exp.With(expressions=[*ctes, *own]))
+    tree.set("with_", exp.With(expressions=_in_reading_order([*ctes, *own])))
     return tree
+
+
+def _in_reading_order(ctes: list[exp.CTE]) -> list[exp.CTE]:
+    """The CTEs with each after every other one it reads, else in the order given."""
+    names = {cte.alias for cte in ctes}
+    reads = {
+        cte.alias: {t.name for t in cte.this.find_all(exp.Table) if not t.db and t.name in names} - {cte.alias}
+        for cte in ctes
+    }
+    ordered: list[exp.CTE] = []
+    placed: set[str] = set()
+    waiting = list(ctes)
+    while waiting:
+        ready = next((c for c in waiting if reads[c.alias] <= placed), None)
+        if ready is None:
+            raise Untranslatable("the query's CTEs read each other in a circle")
+        ordered.append(ready)
+        placed.add(ready.alias)
+        waiting.remove(ready)
+    return ordered
 
 
 def _placeholder_name(node: exp.Expr) -> str | None:
@@ -450,8 +480,11 @@ def _cast_params(tree: exp.Expr, types: dict[str, str]) -> exp.Expr:
         if isinstance(node, exp.Placeholder):
             if node.name not in types:
                 raise KeyError(f"query needs parameter {node.name!r}")
-            # Spark's limit and offset take an int, not a bigint
-            kind = "int" if isinstance(node.parent, (exp.Limit, exp.Offset)) else types[node.name]
+            # Spark's limit and offset take an int, not a bigint (a macro's argument there is in parentheses)
+            outer = node.parent
+            while isinstance(outer, exp.Paren):
+                outer = outer.parent
+            kind = "int" if isinstance(outer, (exp.Limit, exp.Offset)) else types[node.name]
             return exp.Cast(this=exp.Placeholder(this=node.name), to=exp.DataType.build(kind, dialect="spark"))
         return node
 

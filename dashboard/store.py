@@ -42,6 +42,14 @@ SCHEMA_SCRIPTS: tuple[str, ...] = (
 MACRO_SCRIPTS: tuple[str, ...] = ("macros/cleaning", "macros/scope", "macros/funnel", "macros/sla")
 # the Accounts page's buying groups read the scope and funnel macros
 MACRO_SCRIPTS += ("macros/buying_groups",)
+# the table macros a scan and its rollup's file share (one job each: the files stay apart, as DuckDB plans every branch)
+MACRO_SCRIPTS += (
+    "macros/reason_label",
+    "macros/breakdown_ranks",
+    "macros/marketing_attainment",
+    "macros/rejection_reasons",
+    "macros/stalled_parts",
+)
 # the funnel and entries rollups, rebuilt last with the derived data (they count with the funnel macros)
 ROLLUP_SCRIPT = "schema/rollup"
 # the SLA page's waits per started lead (after the rollups: measured against the data's today, with the sla macros)
@@ -119,13 +127,25 @@ EMAIL_IDS_VERSION = 14
 TEXT_MARKS_VERSION = 15
 # the first version whose stored whole-number ids have no .0 (1000.0)
 DECIMAL_IDS_VERSION = 17
-# the schema and macros a file was last written with: a read-only reader of a file written by another
-# version of the code has it rewritten first (read-only, it cannot create its own macros)
+# the scripts that write the tables stored over the derived leads (the deal facts and the data's today, the accounts'
+# tables, the rollups), beside the schema and macros they read
+DERIVED_TABLE_SCRIPTS: tuple[str, ...] = (
+    BOOKED_DEALS_SCRIPT,
+    "schema/refresh",
+    DEAL_CREDITS_QUERY,
+    "schema/account_facts",
+    "schema/account_groups",
+    ACCOUNT_DEALS_SCRIPT,
+    ROLLUP_SCRIPT,
+)
+# the schema, macros and table scripts a file was last written with: a read-only reader of a file written by another
+# version of the code has it rewritten first (read-only, it cannot create its own macros), and its stored tables are
+# built again by this code's scripts and macros (_write_schema; a stored table kept an old macro's answer)
 # (the attribution's half-life too: the stored shares were counted with it)
 CODE_VERSION = hashlib.sha1(
     (
         DERIVED_VERSION
-        + _scripts((*SCHEMA_SCRIPTS, ROLLUP_SCRIPT, DEAL_CREDITS_QUERY))
+        + _scripts((*SCHEMA_SCRIPTS, *DERIVED_TABLE_SCRIPTS))
         + _scripts(MACRO_SCRIPTS)
         + str(config.TIME_DECAY_HALF_LIFE_DAYS)
     ).encode("utf-8"),
@@ -196,31 +216,26 @@ def _write_schema(con: duckdb.DuckDBPyConnection) -> None:
     _drop_tables_now_views(con, ("lead_stages",))
     con.execute(_scripts(SCHEMA_SCRIPTS))
     written = get_meta(con, "derived_version")
-    if written == DERIVED_VERSION:
-        con.execute(_scripts(MACRO_SCRIPTS))
-        # the shares are counted by this code's query and half-life (CODE_VERSION has both): one statement, 0.8 s at
-        # 10 M leads, on the first opening by a new version only
-        refresh_deal_credits(con)
-    else:
-        # capped as an import is: it derives every lead again and rewrites them in order, which took 6.4 GiB
-        # at 10 M leads uncapped (DuckDB spills to its temporary directory instead)
-        with memory_limit(con, config.IMPORT_MEMORY_LIMIT):
-            _upgrade(con, written)
+    # capped as an import is: an older derivation derives every lead again and rewrites them in order, which took
+    # 6.4 GiB at 10 M leads uncapped (DuckDB spills to its temporary directory instead)
+    with memory_limit(con, config.IMPORT_MEMORY_LIMIT):
+        _upgrade(con, written)
     set_meta(con, "code_version", CODE_VERSION)
 
 
 def _upgrade(con: duckdb.DuckDBPyConnection, written: str | None) -> None:
-    """Bring a file written by an older derivation (or a new one) to this version, in one transaction."""
+    """Bring a file written by an older derivation (or a new one) to this version, in one transaction; a file of this
+    derivation written by other code keeps its leads' stage columns and has the tables stored over them built again
+    (this code's macros and scripts: CODE_VERSION hashes them all, so a changed macro never leaves a stored answer
+    counted by its old definition)."""
     con.execute("begin transaction")
     try:
-        if written is not None and int(written) < EMAIL_IDS_VERSION:
-            con.execute(_script("schema/email_ids"))
-        if written is not None and int(written) < TEXT_MARKS_VERSION:
-            con.execute(_script("schema/text_marks"))
-        if written is not None and int(written) < DECIMAL_IDS_VERSION:
-            con.execute(_script("schema/decimal_ids"))
-        # every lead: a new version may add a column that no lead has yet (and the rewrite sorts them)
-        refresh_derived(con, "true")
+        if written == DERIVED_VERSION:
+            # the file has every table the macros read; the account tables and rollups below count with them
+            con.execute(_scripts(MACRO_SCRIPTS))
+            refresh_derived(con, "false")
+        else:
+            _rederive(con, written)
         # refresh_derived wrote the macros too (the file's code version is not this one)
         set_meta(con, "derived_version", DERIVED_VERSION)
     except BaseException:
@@ -229,6 +244,18 @@ def _upgrade(con: duckdb.DuckDBPyConnection, written: str | None) -> None:
         con.execute("rollback")
         raise
     con.execute("commit")
+
+
+def _rederive(con: duckdb.DuckDBPyConnection, written: str | None) -> None:
+    """Inside _upgrade: an older file's one-time fixes of its ids, then every lead derived again."""
+    if written is not None and int(written) < EMAIL_IDS_VERSION:
+        con.execute(_script("schema/email_ids"))
+    if written is not None and int(written) < TEXT_MARKS_VERSION:
+        con.execute(_script("schema/text_marks"))
+    if written is not None and int(written) < DECIMAL_IDS_VERSION:
+        con.execute(_script("schema/decimal_ids"))
+    # every lead: a new version may add a column that no lead has yet (and the rewrite sorts them)
+    refresh_derived(con, "true")
 
 
 # a new database starts as a copy of an empty one this process wrote with the scripts above: 0.17 s of schema and

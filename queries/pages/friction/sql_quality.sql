@@ -19,15 +19,10 @@ keyed as (
     from spelled
 ),
 labels as (
-    select reason_key, arg_max(spelling, rank_desc) as label
-    from (
-        select
-            reason_key,
-            spelling,
-            row_number() over (partition by reason_key order by count_rejected, spelling desc) as rank_desc
-        from keyed
-        where reason_key is not null
-    )
+    -- reason_label (macros/reason_label.sql): the most common spelling, ties to the first in byte order
+    select reason_key, reason_label(spelling, count_rejected) as label
+    from keyed
+    where reason_key is not null
     group by 1
 )
 select

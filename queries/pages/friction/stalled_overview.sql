@@ -12,54 +12,15 @@ with open_units as materialized (
     select * exclude (segment, industry, region, created_at)
     from open_leads($view, $stall_lead, $stall_mql, $stall_sql, $stall_opportunity, false)
 ),
--- a lead moved back in the crm is left out of its dated stage (its count_moved_back says how many), and so is a
--- lead at a stage it has no date for (count_undated: no wait to measure)
-waiting as (
-    select * from open_units where not is_moved_back and not is_undated
-),
--- the open units counted per stage in one grouping, then set beside the four stages: joining the stages to every
--- open lead first built a hash table of the open leads (1.5 m at 10 m leads), half the query's time
-per_stage as (
-    select
-        stage,
-        count(*) filter (where not is_moved_back and not is_undated) as count_in_stage,
-        median(days_in_stage) filter (where not is_moved_back and not is_undated) as median_days_in_stage,
-        count(*) filter (where not is_moved_back and not is_undated and days_in_stage > threshold_days)
-            as count_stalled,
-        count(*) filter (where is_moved_back) as count_moved_back,
-        count(*) filter (where is_undated and not is_moved_back) as count_undated
-    from open_units
-    group by stage
-),
+-- the stages, owners and listed units: macros/stalled_parts.sql (both files')
 stages as (
-    select
-        s.stage,
-        s.stage_order,
-        s.threshold_days,
-        coalesce(p.count_in_stage, 0) as count_in_stage,
-        p.median_days_in_stage,
-        coalesce(p.count_stalled, 0) as count_stalled,
-        coalesce(p.count_moved_back, 0) as count_moved_back,
-        coalesce(p.count_undated, 0) as count_undated
-    from (values (1, 'lead', $stall_lead), (2, 'mql', $stall_mql), (3, 'sql', $stall_sql),
-            (4, 'opportunity', $stall_opportunity)) as s(stage_order, stage, threshold_days)
-    left join per_stage as p using (stage)
-),
-stalled as (
-    select *
-    from waiting
-    where days_in_stage > threshold_days
+    select * from stalled_stages('open_units', $stall_lead, $stall_mql, $stall_sql, $stall_opportunity)
 ),
 owners as (
-    select coalesce(owner, $none_label) as owner, stage, count(*) as count_stalled
-    from stalled
-    group by all
+    select * from stalled_owners('open_units', $none_label)
 ),
 listed as (
-    select lead_id, account_id, stage, owner, source, persona, entered_at, days_in_stage, threshold_days
-    from stalled
-    order by days_in_stage desc, lead_id, account_id
-    limit $limit
+    select * from stalled_list('open_units', $limit)
 ),
 overview_rows as (
     select 'stage' as row_kind, stage_order as row_order, *

@@ -4,7 +4,8 @@
 -- grouped apart from a value the data itself calls $other_label, never merged with it. on the views
 -- dashboard.rollups.breakdown_exact accepts the counts per value are funnel_rollup's: breakdown_rollup.sql, a file of
 -- its own, as DuckDB binds and plans every branch of a statement before it cuts the ones a flag rules out (the rollup's
--- answer, a branch of this file, planned this scan too: 55 % of its time at 20,000 leads). its ranking is this one's.
+-- answer, a branch of this file, planned this scan too: 55 % of its time at 20,000 leads). the ranking is both files'
+-- (macros/breakdown_ranks.sql).
 with per_value as (
     select
         coalesce(case $dimension
@@ -23,26 +24,7 @@ with per_value as (
         count(*) filter (where hit_lead or hit_mql or hit_sql or hit_opportunity or hit_customer) as weight
     from funnel_hits($view)
     group by raw_value
-),
-ranked as (
-    select *, row_number() over (order by weight desc, raw_value) as value_rank
-    from per_value
-    where weight > 0
-),
-labelled as (
-    select
-        case when value_rank <= $top_n then raw_value else $other_label end as value,
-        value_rank > $top_n as is_other,
-        count(*) as count_values,
-        min(value_rank) as value_rank,
-        sum(lead) as lead,
-        sum(mql) as mql,
-        sum(sql) as sql,
-        sum(opportunity) as opportunity,
-        sum(customer) as customer
-    from ranked
-    group by 1, 2
 )
-select value, value_rank, is_other, count_values, stage, count_leads
-from (unpivot labelled on lead, mql, sql, opportunity, customer into name stage value count_leads)
+select *
+from breakdown_ranks('per_value', $top_n, $other_label)
 order by value_rank, list_position($stages, stage);

@@ -1,6 +1,7 @@
 -- one row per month and metric (leads, mqls): what marketing delivered (leads created, mqls
 -- entered, in that month, within the dimension filters), what was promised (the targets that fit the
--- view, view_target_months: null when the view has none, or a selected source has none that month), and attainment.
+-- view, view_target_months: null when the view has none, or a selected source has none that month), and attainment
+-- (macros/marketing_attainment.sql, which sla_marketing_rollup.sql shares).
 with scoped as (
     select *
     from view_leads($view)
@@ -17,19 +18,7 @@ delivered as (
     where mql_entered_at is not null and in_view($view, mql_entered_at)
         and (not ($view).in_order or mql_in_order)
     group by all
-),
-promised as (
-    select month, metric, target as promised
-    from view_target_months($target_scope, $target_sources)
-    where metric in ('leads', 'mqls') and every_source
-        and in_range(month::timestamp, date_trunc('month', ($view).date_from::timestamp), ($view).date_to::timestamp)
 )
-select
-    month,
-    metric,
-    coalesce(d.delivered, 0) as delivered,
-    p.promised,
-    coalesce(d.delivered, 0) / nullif(p.promised, 0) as attainment
-from delivered as d
-full join promised as p using (month, metric)
+select *
+from marketing_attainment('delivered', $view, $target_scope, $target_sources)
 order by month, metric;

@@ -1,7 +1,8 @@
 -- one row per month and metric (leads, mqls): sla_marketing.sql's rows read from entries_rollup (schema/rollup.sql)
 -- instead of the leads, used only where dashboard.rollups.months_exact says the answer is the same (a range of whole
 -- months, or open): the rollup's months are the leads' created months and their mql entries' months, with every
--- dimension a column, so the same leads are counted. the targets are read as sla_marketing.sql reads them.
+-- dimension a column, so the same leads are counted. the targets are read as sla_marketing.sql reads them (both call
+-- macros/marketing_attainment.sql).
 with delivered_months as (
     select
         month,
@@ -12,22 +13,12 @@ with delivered_months as (
     where in_view($view, month) and view_match($view, source, persona, segment, industry, region, owner)
     group by month
 ),
-delivered as (
-    unpivot delivered_months on leads, mqls into name metric value delivered
-),
-promised as (
-    select month, metric, target as promised
-    from view_target_months($target_scope, $target_sources)
-    where metric in ('leads', 'mqls') and every_source
-        and in_range(month::timestamp, date_trunc('month', ($view).date_from::timestamp), ($view).date_to::timestamp)
-)
-select
-    month,
-    metric,
-    coalesce(d.delivered, 0) as delivered,
-    p.promised,
-    coalesce(d.delivered, 0) / nullif(p.promised, 0) as attainment
 -- a scan has a row only where a lead was created or an mql entered that month
-from (select * from delivered where delivered > 0) as d
-full join promised as p using (month, metric)
+delivered as (
+    select *
+    from (unpivot delivered_months on leads, mqls into name metric value delivered)
+    where delivered > 0
+)
+select *
+from marketing_attainment('delivered', $view, $target_scope, $target_sources)
 order by month, metric;

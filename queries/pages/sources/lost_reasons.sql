@@ -23,18 +23,13 @@ keyed as (
     from spelled
 ),
 labels as (
-    select reason_key, arg_max(spelling, rank_desc) as label
+    -- reason_label (macros/reason_label.sql): the most common spelling, ties to the first in byte order
+    select reason_key, reason_label(spelling, n) as label
     from (
-        select
-            reason_key,
-            spelling,
-            row_number() over (partition by reason_key order by n, spelling desc) as rank_desc
-        from (
-            select reason_key, spelling, sum(count_lost) as n
-            from keyed
-            where reason_key is not null
-            group by all
-        )
+        select reason_key, spelling, sum(count_lost) as n
+        from keyed
+        where reason_key is not null
+        group by all
     )
     group by 1
 )

@@ -26,10 +26,9 @@ handed as (
     from scoped
     group by 1
 ),
--- counted per spelling of the reason first (its key is worked out once per spelling, not per lead), then grouped by
--- reason_key (case, spaces and underscores aside: "No Budget" and "No budget" are one reason, trial 61) and named by
--- its most common spelling among the rejections counted here (ties: the first in byte order), one label on every
--- source's row; no reason: $no_reason_label
+-- counted per spelling of the reason first (its key is worked out once per spelling, not per lead), then keyed and
+-- named by macros/rejection_reasons.sql (rejections_rollup.sql's too): one label on every source's row; no reason:
+-- $no_reason_label
 spelled as (
     select
         grouped as source,
@@ -41,40 +40,7 @@ spelled as (
     from scoped
     where is_counted_rejection
     group by all
-),
-keyed as (
-    select *, reason_key(spelling) as reason_key
-    from spelled
-),
-labels as (
-    select reason_key, arg_max(spelling, rank_desc) as label
-    from (
-        select
-            reason_key,
-            spelling,
-            row_number() over (partition by reason_key order by n, spelling desc) as rank_desc
-        from (
-            select reason_key, spelling, sum(count_rejected) as n
-            from keyed
-            where reason_key is not null
-            group by all
-        )
-    )
-    group by 1
-),
-rejected as (
-    select
-        k.source,
-        coalesce(l.label, $no_reason_label) as reason,
-        sum(k.count_rejected)::bigint as count_rejected,
-        sum(k.count_rejected_mqls)::bigint as count_rejected_mqls,
-        sum(k.count_rejected_unknown)::bigint as count_rejected_unknown
-    from keyed as k
-    left join labels as l using (reason_key)
-    group by all
 )
-select r.source, r.reason, r.count_rejected, r.count_rejected_mqls, r.count_rejected_unknown, h.count_mqls,
-    h.count_unknown
-from rejected as r
-join handed as h using (source)
-order by r.source, r.count_rejected desc, r.reason;
+select *
+from rejection_reasons('spelled', 'handed', $no_reason_label)
+order by source, count_rejected desc, reason;

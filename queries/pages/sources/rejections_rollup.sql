@@ -2,7 +2,8 @@
 -- columns, rows and order), read from rejections_rollup (schema/rollup.sql: the counts per created month, source,
 -- persona and spelling of the reason) instead of the leads: only for the views dashboard.rollups.rejections_exact
 -- accepts (cohort mode, stages reached, the default window, whole months, no dimension filtered but source or
--- persona), whose months hold exactly the view's leads. the reasons are keyed and named as in the scan.
+-- persona), whose months hold exactly the view's leads. the reasons are keyed and named as in the scan
+-- (macros/rejection_reasons.sql).
 with scoped as (
     select
         *,
@@ -30,40 +31,7 @@ spelled as (
     from scoped
     where is_rejected
     group by all
-),
-keyed as (
-    select *, reason_key(spelling) as reason_key
-    from spelled
-),
-labels as (
-    select reason_key, arg_max(spelling, rank_desc) as label
-    from (
-        select
-            reason_key,
-            spelling,
-            row_number() over (partition by reason_key order by n, spelling desc) as rank_desc
-        from (
-            select reason_key, spelling, sum(count_rejected) as n
-            from keyed
-            where reason_key is not null
-            group by all
-        )
-    )
-    group by 1
-),
-rejected as (
-    select
-        k.source,
-        coalesce(l.label, $no_reason_label) as reason,
-        sum(k.count_rejected)::bigint as count_rejected,
-        sum(k.count_rejected_mqls)::bigint as count_rejected_mqls,
-        sum(k.count_rejected_unknown)::bigint as count_rejected_unknown
-    from keyed as k
-    left join labels as l using (reason_key)
-    group by all
 )
-select r.source, r.reason, r.count_rejected, r.count_rejected_mqls, r.count_rejected_unknown, h.count_mqls,
-    h.count_unknown
-from rejected as r
-join handed as h using (source)
-order by r.source, r.count_rejected desc, r.reason;
+select *
+from rejection_reasons('spelled', 'handed', $no_reason_label)
+order by source, count_rejected desc, reason;
