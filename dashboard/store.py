@@ -129,6 +129,17 @@ TEXT_MARKS_VERSION = 15
 DECIMAL_IDS_VERSION = 17
 # the scripts that write the tables stored over the derived leads (the deal facts and the data's today, the accounts'
 # tables, the rollups), beside the schema and macros they read
+# config's SLA defaults: rollups.sla_build_settings measures sla_facts under them
+SLA_BUILD_CONFIG = (
+    config.SLA_RESPONSE_MINUTES,
+    config.SLA_DEFAULT_CLOCK,
+    config.SLA_DAY_START,
+    config.SLA_DAY_END,
+    config.SLA_WORKDAYS,
+    config.SLA_HOLIDAYS,
+    config.DATA_TIMEZONE,
+    config.SLA_TIMEZONE,
+)
 DERIVED_TABLE_SCRIPTS: tuple[str, ...] = (
     BOOKED_DEALS_SCRIPT,
     "schema/refresh",
@@ -137,17 +148,20 @@ DERIVED_TABLE_SCRIPTS: tuple[str, ...] = (
     "schema/account_groups",
     ACCOUNT_DEALS_SCRIPT,
     ROLLUP_SCRIPT,
+    SLA_FACTS_SCRIPT,
 )
 # the schema, macros and table scripts a file was last written with: a read-only reader of a file written by another
 # version of the code has it rewritten first (read-only, it cannot create its own macros), and its stored tables are
 # built again by this code's scripts and macros (_write_schema; a stored table kept an old macro's answer)
-# (the attribution's half-life too: the stored shares were counted with it)
+# (the attribution's half-life too: the stored shares were counted with it; and the SLA settings sla_facts is measured
+# under, which rollups.sla_exact compares a view's with: a stored wait of an old default would pass as the new one's)
 CODE_VERSION = hashlib.sha1(
     (
         DERIVED_VERSION
         + _scripts((*SCHEMA_SCRIPTS, *DERIVED_TABLE_SCRIPTS))
         + _scripts(MACRO_SCRIPTS)
         + str(config.TIME_DECAY_HALF_LIFE_DAYS)
+        + repr(SLA_BUILD_CONFIG)
     ).encode("utf-8"),
     usedforsecurity=False,
 ).hexdigest()[:16]

@@ -3,6 +3,8 @@ count as the copies did."""
 
 from __future__ import annotations
 
+import importlib
+
 import pytest
 import sqlglot
 from fixture_data import fixture_db
@@ -58,9 +60,33 @@ def test_the_same_code_keeps_the_stored_tables(tmp_path, monkeypatch):
 
 
 def test_the_code_version_hashes_every_script_of_a_stored_table():
-    # the deal facts, the accounts' tables and their copy of the deal facts, the rollups
-    for name in ("schema/refresh", "schema/account_facts", "schema/account_deals", "schema/rollup"):
+    # the deal facts, the accounts' tables and their copy of the deal facts, the rollups, the SLA page's stored waits
+    for name in ("schema/refresh", "schema/account_facts", "schema/account_deals", "schema/rollup", "schema/sla_facts"):
         assert name in store.DERIVED_TABLE_SCRIPTS
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("SLA_RESPONSE_MINUTES", 30),
+        ("SLA_DAY_START", "08:00"),
+        ("SLA_HOLIDAYS", ("2025-12-25",)),
+        ("SLA_TIMEZONE", "Europe/Paris"),
+    ],
+)
+def test_the_code_version_follows_the_sla_defaults_the_stored_waits_are_measured_under(monkeypatch, name, value):
+    # sla_facts holds waits measured under config's SLA defaults, and rollups.sla_exact compares a view's settings with
+    # the defaults of the code that reads it: code with another default must build the waits again
+    before = store.CODE_VERSION
+    monkeypatch.setattr(config, name, value)
+    try:
+        importlib.reload(store)
+        changed = store.CODE_VERSION
+    finally:
+        monkeypatch.undo()
+        importlib.reload(store)
+    assert changed != before
+    assert before == store.CODE_VERSION
 
 
 def test_a_reason_is_named_by_its_most_common_spelling_ties_to_the_first_in_byte_order(con):
