@@ -67,7 +67,9 @@ def mem():
     con.close()
 
 
-PROPS = settings(max_examples=35, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+# 25 examples, as test_consistency's: each example's load (an import's derivation and checks) is 85% of its time,
+# and 19 properties (here, test_rollups and the rollup/perf files) share these settings
+PROPS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
 @PROPS
