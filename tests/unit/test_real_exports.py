@@ -243,10 +243,11 @@ def test_targets_without_a_source_are_company_wide_and_reach_the_landing_page(em
     assert report.values[["value", "becomes"]].values.tolist() == [["leads", "leads"], ["revenue", "revenue"]]
     import_files(empty_con, "leads", [write(tmp_path, "leads.csv", "lead_id,created_at\na,2025-01-10\nb,2025-01-11\n")])
     kpis = {k.key: k for k in overview.kpis(empty_con, Filters(), "2025-01")}
-    # the data ends on 11 January: January's 400 is due pro rata, 11 of its 31 days
-    assert (kpis["leads"].value, kpis["leads"].target) == (2, pytest.approx(400 * 11 / 31))
-    assert kpis["leads"].target_note == "pro rata: 11 of 31 days"
-    assert kpis["revenue"].target == pytest.approx(50000 * 11 / 31)
+    # the data starts on 10 January (past config.DATA_START_GRACE_DAYS: the month's first days hold no data) and ends
+    # on the 11th: January's 400 is due pro rata, 2 of its 31 days (fixstart)
+    assert (kpis["leads"].value, kpis["leads"].target) == (2, pytest.approx(400 * 2 / 31))
+    assert kpis["leads"].target_note == "pro rata: 2 of 31 days"
+    assert kpis["revenue"].target == pytest.approx(50000 * 2 / 31)
 
 
 # --- reconciliation, ids, fallbacks --------------------------------------------------------------
