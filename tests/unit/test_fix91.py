@@ -35,6 +35,8 @@ from datetime import date
 import pytest
 from fix91_fixture import LEADS
 from fixture_data import load
+from period_helpers import kpis as _kpis
+from period_helpers import report_text as _text
 
 from dashboard import changes, overview, report, store
 from dashboard.filters import Filters
@@ -46,16 +48,6 @@ def con():
     load(db, LEADS, [])
     yield db
     db.close()
-
-
-def _kpis(con, period: str, filters: Filters | None = None) -> dict[str, overview.Kpi]:
-    return {k.key: k for k in overview.kpis(con, filters or Filters(), period)}
-
-
-def _text(page: str) -> str:
-    """The report's words without its tags (cells and lines joined by a bar)."""
-    body = page.split("<body>", 1)[1]
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " | ", body))
 
 
 def test_last_year_that_the_data_starts_inside_is_not_compared(con):

@@ -29,12 +29,13 @@ Targets, 6 leads a month from Oct to Dec 2023: Nov 2023 pro rata 6 × 10/30 = 2,
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime
 
 import pytest
 from fixstart_fixture import LEADS, TARGETS
 from fixture_data import load
+from period_helpers import kpis as _kpis
+from period_helpers import report_text as _text
 
 from dashboard import changes, cli, config, overview, report, store
 from dashboard.filters import Filters
@@ -51,16 +52,6 @@ def con():
     db.executemany("insert into targets (month, metric, value) values (?, ?, ?)", TARGETS)
     yield db
     db.close()
-
-
-def _kpis(con, period: str, filters: Filters | None = None) -> dict[str, overview.Kpi]:
-    return {k.key: k for k in overview.kpis(con, filters or Filters(), period)}
-
-
-def _text(page: str) -> str:
-    """The report's words without its tags (cells and lines joined by a bar)."""
-    body = page.split("<body>", 1)[1]
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " | ", body))
 
 
 def test_the_month_after_the_data_starts_is_not_set_against_its_part(con):

@@ -15,7 +15,7 @@ from dashboard.importers.canonical import import_files
 from dashboard.importers.run import ImportOptions, run_import
 
 # a lead dated this far past the clock: after the import's horizon (the clock plus a day), before a later refresh's
-AHEAD = timedelta(days=1, seconds=6)
+AHEAD = timedelta(days=1, seconds=30)
 
 
 def _waits(con) -> dict[str, float]:
@@ -42,16 +42,16 @@ def test_saving_the_sales_owned_list_measures_the_stored_waits_to_the_data_s_new
             now - timedelta(days=2),
             now - timedelta(days=2, minutes=-10),
         ),
-        # dated a day and 6 seconds ahead: not the data's today at the import, the latest record once the clock passed
+        # dated a day and 30 seconds ahead: not the data's today at the import, the latest record once the clock passed
         ("F1", now + AHEAD, "email", "CFO", "SMB", "Ann", "lead", None, None, None),
     ]
     load(con, leads, [])
     # today is A2's contact: A1 has waited 1 day and 10 minutes
     assert _waits(con) == {"A1": 1450.0}
-    time.sleep(max(0.0, (now + timedelta(seconds=7) - datetime.now(UTC).replace(tzinfo=None)).total_seconds()))
+    time.sleep(max(0.0, (now + timedelta(seconds=31) - datetime.now(UTC).replace(tzinfo=None)).total_seconds()))
     store.set_sales_sources(con, ["sales"])
-    # today is F1's creation: A1 has waited 4 days and 6 seconds, 5,760.1 minutes
-    assert _waits(con) == {"A1": 5760.1}
+    # today is F1's creation: A1 has waited 4 days and 30 seconds, 5,760.5 minutes
+    assert _waits(con) == {"A1": 5760.5}
 
 
 def _files(folder: Path) -> tuple[Path, Path, Path]:
