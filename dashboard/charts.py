@@ -16,7 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import colours, config, periods
-from dashboard.formatting import fmt_count, fmt_money, label_code, label_value, money_symbol
+from dashboard.formatting import fmt_count, fmt_money, fmt_pct, label_code, label_value, money_symbol
 
 # count axes with thousands separators, as every table and tile writes counts: 12,000, never Plotly's "12000"
 COUNT_AXIS = {"tickformat": ","}
@@ -238,9 +238,9 @@ def funnel_line(r: Any, unit: str = "leads", rates: bool = True) -> str:
         # conversion, and "% of previous" reads as one
         return parts[0]
     if r.pct_of_previous == r.pct_of_previous and r.pct_of_previous is not None:  # not NaN
-        parts.append(f"{r.pct_of_previous:.1%} of previous")
+        parts.append(f"{fmt_pct(r.pct_of_previous)} of previous")
     if r.stage != config.STAGES[0] and r.pct_of_first == r.pct_of_first and r.pct_of_first is not None:
-        parts.append(f"{r.pct_of_first:.1%} of {unit}")
+        parts.append(f"{fmt_pct(r.pct_of_first)} of {unit}")
     return " · ".join(parts)
 
 
@@ -433,7 +433,7 @@ def cohort_heatmap(df: pd.DataFrame, unit: str = "leads") -> go.Figure:
             colorscale="Blues",
             zmin=0,
             text=[
-                [f"{v:.1%} ({c:,})" for v, c in zip(row, crow, strict=True)]
+                [f"{fmt_pct(v)} ({c:,})" for v, c in zip(row, crow, strict=True)]
                 for row, crow in zip(z, counts, strict=True)
             ],
             customdata=[
@@ -887,7 +887,7 @@ def lift(
     if overall_rate is not None:
         # the average of the leads the analysis counts: in cohort mode only those older than the conversion
         # window (the sentence above the chart names them), so not "all leads" of the view
-        fig.add_hline(y=overall_rate, line_dash="dot", annotation_text=f"average {overall_rate:.1%}")
+        fig.add_hline(y=overall_rate, line_dash="dot", annotation_text=f"average {fmt_pct(overall_rate)}")
     fig.update_yaxes(tickformat=".1%")
     return _layout(fig, yaxis_title=f"{first_label} → {stage_label}", xaxis_title=None, showlegend=False)
 

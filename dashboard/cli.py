@@ -33,7 +33,7 @@ from dashboard import (
 from dashboard import report as meeting_report
 from dashboard.export import export_tables
 from dashboard.filters import FilterOptions, Filters, not_in_data
-from dashboard.formatting import in_currency, quoted, round_half_away
+from dashboard.formatting import fmt_pct, in_currency, quoted, round_half_away
 from dashboard.importers import candidates, canonical, propose
 from dashboard.importers.mapping import PRESETS
 from dashboard.importers.report import ImportReport
@@ -419,10 +419,24 @@ def _print_table(doc: dict[str, Any]) -> None:
         print(f"warning: {doc['awaiting_lead']['note']}")
     if (doc.get("undated_stages") or {}).get("note"):
         print(f"note: {doc['undated_stages']['note']}")
+    _print_funnel(doc)
+    _print_sources(doc)
+    _print_friction(doc)
+    for section in ("deals", "sla"):
+        print(f"\n{section}")
+        names = BUSINESS_MINUTE_KEYS if section == "sla" and doc[section].get("business_minutes") else {}
+        rows = {names.get(key, key): value for key, value in doc[section].items()}
+        # the longest key and two spaces: "contacted_before_clock0" ran the value into its key
+        width = max(map(len, rows), default=0) + 2
+        for key, value in rows.items():
+            print(f"  {key:<{width}}{'' if value is None else value}")
+
+
+def _print_funnel(doc: dict[str, Any]) -> None:
     print(f"{'stage':<12}{'count':>10}{'% prev':>9}{'% first':>9}{'in window':>11}")
     for row in doc["funnel"]:
-        prev = "" if row["pct_of_previous"] is None else f"{row['pct_of_previous']:.1%}"
-        first = "" if row["pct_of_first"] is None else f"{row['pct_of_first']:.1%}"
+        prev = "" if row["pct_of_previous"] is None else fmt_pct(row["pct_of_previous"])
+        first = "" if row["pct_of_first"] is None else fmt_pct(row["pct_of_first"])
         waiting = f"{row['still_in_window']:,}" if row["still_in_window"] else ""
         print(f"{row['stage']:<12}{row['count']:>10,}{prev:>9}{first:>9}{waiting:>11}")
     if any(row["still_in_window"] for row in doc["funnel"]):
@@ -430,6 +444,9 @@ def _print_table(doc: dict[str, Any]) -> None:
             "in window: leads of the previous stage not there yet, neither disqualified nor lost, still inside the "
             "conversion window (not dropped; with no window: not converted yet)"
         )
+
+
+def _print_sources(doc: dict[str, Any]) -> None:
     # the sources' "leads" field counts the view's unit: leads, or accounts with --count-by account
     unit = f"{doc['count_by']}s"
     print(f"\n{'source':<18}{unit:>8}{'won':>6}{'revenue':>12}{'spend':>10}{'roi':>8}")
@@ -448,15 +465,6 @@ def _print_table(doc: dict[str, Any]) -> None:
         )
         parts = ", ".join(f"{who} {sourced[f'{kind}_{who}']:,.0f}" for who in whos)
         print(f"  {kind:<10}{parts}")
-    _print_friction(doc)
-    for section in ("deals", "sla"):
-        print(f"\n{section}")
-        names = BUSINESS_MINUTE_KEYS if section == "sla" and doc[section].get("business_minutes") else {}
-        rows = {names.get(key, key): value for key, value in doc[section].items()}
-        # the longest key and two spaces: "contacted_before_clock0" ran the value into its key
-        width = max(map(len, rows), default=0) + 2
-        for key, value in rows.items():
-            print(f"  {key:<{width}}{'' if value is None else value}")
 
 
 def _links_note() -> str:

@@ -24,6 +24,7 @@ from dashboard.formatting import (
     label_value,
     other_group,
     quoted,
+    round_half_away,
     with_article,
     word_list,
 )
@@ -617,7 +618,10 @@ def cohorts_csv(cohorts_df: pd.DataFrame, filters: Filters) -> bytes:
         ("customer", "count_customers"),
     ):
         table[labels[stage]] = cohorts_df[count]
-        table[f"% {labels[stage]}"] = (cohorts_df[f"pct_{stage}"] * 100).round(1)
+        # halves away from zero, as the heatmap's fmt_pct writes them (pandas rounds 56.25 to 56.2)
+        table[f"% {labels[stage]}"] = (cohorts_df[f"pct_{stage}"] * 100).map(
+            lambda v: round_half_away(v, 1), na_action="ignore"
+        )
     table["incomplete"] = cohorts_df["is_incomplete"].astype(bool)
     return csv_bytes(table)
 
