@@ -413,23 +413,32 @@ def _print_friction(doc: dict[str, Any]) -> None:
         print(f"  note: {doc['friction_not_rates']['note']}")
 
 
+def _print_funnel(doc: dict[str, Any]) -> None:
+    """The funnel's rows, the first stage named by the view's unit (the JSON's stage key stays "lead")."""
+    # by account the first stage is the account, as every page calls it (trial 96: "lead" and "leads of the
+    # previous stage" here, "Account" everywhere else)
+    unit = doc["count_by"]
+    print(f"{'stage':<12}{'count':>10}{'% prev':>9}{'% first':>9}{'in window':>11}")
+    for row in doc["funnel"]:
+        prev = "" if row["pct_of_previous"] is None else f"{row['pct_of_previous']:.1%}"
+        first = "" if row["pct_of_first"] is None else f"{row['pct_of_first']:.1%}"
+        waiting = f"{row['still_in_window']:,}" if row["still_in_window"] else ""
+        stage = unit if row["stage"] == config.STAGES[0] else row["stage"]
+        print(f"{stage:<12}{row['count']:>10,}{prev:>9}{first:>9}{waiting:>11}")
+    if any(row["still_in_window"] for row in doc["funnel"]):
+        print(
+            f"in window: {unit}s of the previous stage not there yet, neither disqualified nor lost, still inside the "
+            "conversion window (not dropped; with no window: not converted yet)"
+        )
+
+
 def _print_table(doc: dict[str, Any]) -> None:
     print(doc["filters"])
     if doc["awaiting_lead"]["note"]:
         print(f"warning: {doc['awaiting_lead']['note']}")
     if (doc.get("undated_stages") or {}).get("note"):
         print(f"note: {doc['undated_stages']['note']}")
-    print(f"{'stage':<12}{'count':>10}{'% prev':>9}{'% first':>9}{'in window':>11}")
-    for row in doc["funnel"]:
-        prev = "" if row["pct_of_previous"] is None else f"{row['pct_of_previous']:.1%}"
-        first = "" if row["pct_of_first"] is None else f"{row['pct_of_first']:.1%}"
-        waiting = f"{row['still_in_window']:,}" if row["still_in_window"] else ""
-        print(f"{row['stage']:<12}{row['count']:>10,}{prev:>9}{first:>9}{waiting:>11}")
-    if any(row["still_in_window"] for row in doc["funnel"]):
-        print(
-            "in window: leads of the previous stage not there yet, neither disqualified nor lost, still inside the "
-            "conversion window (not dropped; with no window: not converted yet)"
-        )
+    _print_funnel(doc)
     # the sources' "leads" field counts the view's unit: leads, or accounts with --count-by account
     unit = f"{doc['count_by']}s"
     print(f"\n{'source':<18}{unit:>8}{'won':>6}{'revenue':>12}{'spend':>10}{'roi':>8}")
