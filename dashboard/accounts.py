@@ -171,14 +171,45 @@ def coverage(groups: pd.DataFrame) -> Coverage:
     )
 
 
-def list_size(groups: pd.DataFrame, bucket: str = ALL_BUCKETS) -> int:
-    """How many accounts the list holds for a depth bucket (all of the view's accounts for ALL_BUCKETS)."""
+def _in_bucket(groups: pd.DataFrame, bucket: str) -> pd.DataFrame:
+    """The rows of depth_groups the list of a depth bucket holds (every row for ALL_BUCKETS)."""
     if bucket == ALL_BUCKETS:
-        return int(groups["count_accounts"].sum())
+        return groups
     low, high = _bounds(bucket)
     people = groups["people"]
-    inside = (people >= low) & (people <= (high if high is not None else people.max()))
-    return int(groups.loc[inside, "count_accounts"].sum())
+    return groups[(people >= low) & (people <= (high if high is not None else people.max()))]
+
+
+def list_size(groups: pd.DataFrame, bucket: str = ALL_BUCKETS) -> int:
+    """How many accounts the list holds for a depth bucket (all of the view's accounts for ALL_BUCKETS)."""
+    return int(_in_bucket(groups, bucket)["count_accounts"].sum())
+
+
+def list_caption(groups: pd.DataFrame, bucket: str, shown: int, page: int) -> str:
+    """The list's size, what is shown, and how many of its accounts the depth table does not compare (marked in the
+    list's column): filtered to a depth, the list held the row's 12 accounts and a too-young 13th, unsaid (trial
+    96)."""
+    rows = _in_bucket(groups, bucket)
+    total = int(rows["count_accounts"].sum())
+    text = f"{fmt_int(total)} accounts · showing {shown:,} on page {page + 1}, biggest won revenue first"
+    outside = rows[rows["status"] != "judged"].groupby("status")["count_accounts"].sum()
+    if outside.empty or not outside.sum():
+        return text + "."
+    judged_here = total - int(outside.sum())
+    row = "" if bucket == ALL_BUCKETS else f" (its “{bucket}” row)"
+    parts = [f"{fmt_int(int(n))} {_NOT_COMPARED[status]}" for status, n in outside.items() if n]
+    return (
+        f"{text}. The depth table compares {fmt_int(judged_here)} of them{row}; not compared, marked “no” under "
+        f"“In the depth table”: {'; '.join(parts)}."
+    )
+
+
+# why the depth table leaves an account of the list out, after its count (list_caption)
+_NOT_COMPARED = {
+    "young": "younger than the conversion window, not judged yet",
+    "sales_first": "with an opportunity before any of their people was a lead",
+    "outbound_only": "with only an outbound deal, no one engaged",
+}
 
 
 def _bounds(bucket: str) -> tuple[int, int | None]:
@@ -228,8 +259,12 @@ def account_list_shown(
     con: duckdb.DuckDBPyConnection, filters: Filters, bucket: str = ALL_BUCKETS, page: int = 0
 ) -> pd.DataFrame:
     """One page of account_list for the screen: a furthest stage reached after the window says so
-    (metrics.furthest_words: A5, won after its window, read "Customer" beside an account funnel without it)."""
-    return metrics.furthest_words(account_list(con, filters, bucket, page), filters)
+    (metrics.furthest_words: A5, won after its window, read "Customer" beside an account funnel without it), and
+    whether the depth table compares it in words (config.ACCOUNT_DEPTH_STATUS_WORDS)."""
+    rows = metrics.furthest_words(account_list(con, filters, bucket, page), filters)
+    words = rows.pop("depth_status").map(config.ACCOUNT_DEPTH_STATUS_WORDS)
+    rows.insert(rows.columns.get_loc("count_engaged") + 1, "in_depth_table", words)
+    return rows
 
 
 def account_list_csv(con: duckdb.DuckDBPyConnection, filters: Filters, bucket: str = ALL_BUCKETS) -> bytes:

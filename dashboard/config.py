@@ -92,6 +92,26 @@ MODE_LABELS: dict[str, str] = {
     "cohort": "Cohort: leads created in the range, followed through the conversion window",
     "activity": "Activity: stage entries whose own date falls in the range",
 }
+# the same counting by account (and on the Accounts page, which always does): the options said "leads" over a view
+# of accounts (trial 96, LOW 3)
+MODE_LABELS_ACCOUNT: dict[str, str] = {
+    "cohort": "Cohort: accounts created in the range (at their first lead), followed through the conversion window",
+    "activity": "Activity: each account's first entry at a stage, when its date falls in the range",
+}
+# the sidebar's tips on the date range and the conversion window, by the view's unit
+DATES_HELP: dict[str, str] = {
+    "lead": "Cohort mode: when leads were created. Activity mode: when each stage was entered.",
+    "account": "Cohort mode: when accounts were created (their first lead; an account of outbound deals only: its "
+    "first deal). Activity mode: when each account first entered each stage.",
+}
+WINDOW_HELP: dict[str, str] = {
+    "lead": "Cohort mode: a stage counts when reached within this many days of the lead's creation, days of "
+    "24 hours from its creation time (30: by 10:00 on day 30 for a lead created at 10:00, not by midnight); "
+    "younger leads that have not converted yet are in progress, not lost. 0: no limit.",
+    "account": "Cohort mode: a stage counts when one of the account's leads or deals reached it within this many "
+    "days of the account's creation (its first lead's), days of 24 hours from its creation time; younger accounts "
+    "that have not converted yet are in progress, not lost. 0: no limit.",
+}
 # activity mode counts each stage's entries in the dates: different people at each stage, so a stage's count over
 # the previous one's is no conversion rate (4 customers after 3 opportunities, most of them opportunities the month
 # before); the table keeps the ratio under a name that says so, the chart and the JSON give none
@@ -720,6 +740,14 @@ ACCOUNT_DEPTH_BUCKETS: tuple[tuple[str, int, int | None], ...] = (
     ("3–4", 3, 4),
     ("5+", 5, None),
 )
+# the account list's column of whether the depth table compares the account (account_list.sql's depth_status),
+# in words: a list filtered to a depth holds the row's accounts and the too-young ones, marked (trial 96)
+ACCOUNT_DEPTH_STATUS_WORDS: dict[str, str] = {
+    "judged": "yes",
+    "young": "no: younger than the conversion window, not judged yet",
+    "sales_first": "no: an opportunity before any of its people was a lead",
+    "outbound_only": "no: only an outbound deal, no one engaged",
+}
 # the persona mixes of engaged people shown by name, most common first; the rest are summed as "Other"
 ACCOUNT_MIX_TOP_N = 8
 # a mix names the 62 most common personas of the data (one bit each of a 64-bit mask, which keeps the page
@@ -791,9 +819,12 @@ ACCOUNT_RULE = (
     "when any of its leads has or one of its deals is at that stage; a lead whose deal counts for another account "
     "takes its own account no further than SQL through that deal or its lifecycle stage. Its entry date at a stage "
     "is the earliest entry of its leads and deals; it is created when its first lead is (that is its cohort), and "
-    "its source, campaign, persona and owner are its first lead's (first touch); its segment, industry and region "
+    "its source, campaign, persona and owner are its first lead's (first touch); but when a deal counted for it "
+    "without its lead (outbound) was created before its first lead, that deal was its first touch and the account "
+    "takes its source and campaign (as the deal is counted by lead; sales first). Its segment, industry and region "
     "are its row's in the accounts table when that has a value, else its first lead's. An account is in the view "
-    "when its first lead (for segment, industry and region: the account) matches the filters. A lead without an "
+    "when its first lead (for segment, industry and region: the account; for source and campaign: its first touch) "
+    "matches the filters. A lead without an "
     "account counts as an account of its own (listed as 'No company' with its lead id); an account with only "
     "outbound deals is created with its first deal and takes that deal's source and owner (a deal without a lead "
     "and without a source of its own has the source 'outbound', or the data's own spelling of it, sales-sourced, "
@@ -808,9 +839,10 @@ COUNT_BY_FIXED_NOTE = "This page always counts {unit}; the other pages count as 
 # what a section counts when the view counts by account, where that needs saying (a caption in account mode):
 # sections that count people whatever the switch says, and why; sections that mix accounts and deals
 ACCOUNT_NOTES: dict[str, str] = {
-    "sources": "Counting by account: each account counts once, under its first lead's source or campaign (first "
-    "touch), and costs are per account. Won deals, revenue, pipeline and new customers (CAC, ROI) stay deals, "
-    "credited to the source of the account each deal counts for, as the Funnel and the source filter have it, and so "
+    "sources": "Counting by account: each account counts once, under its first touch's source or campaign (its "
+    "first lead's, or a deal without a lead created before it: outbound), and costs are per account. Won deals, "
+    "revenue, pipeline and new customers (CAC, ROI) stay deals, credited to the source of the account each deal "
+    "counts for, as the Funnel and the source filter have it, and so "
     "is first touch; the other attribution models follow the touches of each deal's own lead.",
     # what leaves an account out of the stalled counts, each said: all deals lost was unsaid (trial 88, LOW 8), and an
     # account moved back follows its leads (account_facts.is_moved_back)

@@ -223,10 +223,13 @@ class AccountlessDeals:
         if filters.count_by != "account" or not self.deals:
             return None
         won = f"{self.won:,} won, {fmt_money(self.revenue)}" if self.won else "none won"
+        # one deal is said in the singular throughout (trial 96: "1 deal ... count for no account ... leave them out")
+        has, counts, them, they = (
+            ("has", "counts", "it", "it is") if self.deals == 1 else ("have", "count", "them", "they are")
+        )
         return (
-            f"{fmt_count(self.deals, 'deal')} ({won}) {'has' if self.deals == 1 else 'have'} neither a lead nor an "
-            "account and count for no account: counted by account, the won deals and revenue here leave them out; "
-            "counted by lead, they are in."
+            f"{fmt_count(self.deals, 'deal')} ({won}) {has} neither a lead nor an account and {counts} for no account: "
+            f"counted by account, the won deals and revenue here leave {them} out; counted by lead, {they} in."
         )
 
 

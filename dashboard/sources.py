@@ -101,7 +101,7 @@ class SourcelessTouches:
     touches: int = 0
     # won deals with a touch that has a source: with none, the models' columns are the same
     sourced_deals: int = 0
-    # counting by account first touch credits the account's source (its first lead's), not the deal's own, so the
+    # counting by account first touch credits the account's source (its first touch's), not the deal's own, so the
     # models' columns differ even where no touch has a source (review 87: "the same" beside email 1,100 and 1,000)
     by_account: bool = False
 
@@ -112,7 +112,7 @@ class SourcelessTouches:
             return None
         one = self.deals == 1
         if self.by_account:
-            alike = "where first touch, counting by account, credits the account's first lead's source"
+            alike = "where first touch, counting by account, credits the account's source (its first touch's)"
         elif not self.sourced_deals:
             alike = "so every model credits the revenue as first touch does and the models' columns are the same"
         else:

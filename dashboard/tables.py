@@ -271,6 +271,8 @@ COLUMNS.update(
         "count_accounts": Column("Accounts", "count"),
         "count_customers": Column("Customers", "count"),
         "count_engaged": Column("People engaged", "count"),
+        # whether the depth table above compares it, and why not (accounts.account_list_shown)
+        "in_depth_table": Column("In the depth table"),
         "to_opportunity": Column("→ Opportunity", "pct", _NO_ACCOUNT),
         "to_opportunity_low": Column("Opportunity 95% from", "pct", _NO_ACCOUNT),
         "to_opportunity_high": Column("Opportunity 95% to", "pct", _NO_ACCOUNT),

@@ -303,6 +303,9 @@ def sidebar_filters(counts_by: str | None = None) -> Filters:
     lowest = min((d for d in (options.min_date, current.date_from) if d), default=None)
     highest = max((d for d in (options.max_date, current.date_to) if d), default=None)
     _keep_dates_inside(lowest, highest)
+    # the unit the view counts, which the tips name (the switch below is seeded from the view already)
+    unit = counts_by or state[_widget_key("count_by")]
+    modes = config.MODE_LABELS_ACCOUNT if unit == "account" else config.MODE_LABELS
     with st.sidebar:
         st.header("Filters")
         st.date_input(
@@ -310,14 +313,9 @@ def sidebar_filters(counts_by: str | None = None) -> Filters:
             key=_widget_key("dates"),
             min_value=lowest,
             max_value=highest,
-            help="Cohort mode: when leads were created. Activity mode: when each stage was entered.",
+            help=config.DATES_HELP[unit],
         )
-        st.radio(
-            "Count",
-            config.MODES,
-            key=_widget_key("mode"),
-            format_func=lambda m: config.MODE_LABELS[m],
-        )
+        st.radio("Count", config.MODES, key=_widget_key("mode"), format_func=modes.get)
         _count_by_widget(counts_by)
         st.toggle(
             "Stages must happen in order",
@@ -331,11 +329,9 @@ def sidebar_filters(counts_by: str | None = None) -> Filters:
             min_value=0,
             max_value=config.MAX_WINDOW_DAYS,
             step=30,
-            help="Cohort mode: a stage counts when reached within this many days of the lead's creation, days of "
-            "24 hours from its creation time (30: by 10:00 on day 30 for a lead created at 10:00, not by midnight); "
-            "younger leads that have not converted yet are in progress, not lost. 0: no limit.",
+            help=config.WINDOW_HELP[unit],
         )
-        _dimension_widgets(options, counts_by or state[_widget_key("count_by")])
+        _dimension_widgets(options, unit)
         st.button("Reset filters", on_click=_reset, width="stretch")
     filters = _from_widgets(options)
     state[FILTERS_KEY] = filters

@@ -48,7 +48,7 @@ if ui.accounts_available() and ui.require_data():
     pages = max(1, -(-total // accounts.PAGE_SIZE))
     page = st.number_input(f"Page (of {pages:,})", min_value=1, max_value=pages, value=1, key="acc_page") - 1
     rows = ui.compute(accounts.account_list_shown, filters, bucket, page)
-    st.caption(f"{fmt_int(total)} accounts · showing {len(rows):,} on page {page + 1}, biggest won revenue first")
+    st.caption(accounts.list_caption(groups, bucket, len(rows), page))
     # an account's leads whenever created, not the view's: 180 beside the 141 leads every other page counts
     ui.table(rows.drop(columns="account_id"), labels={"count_leads": accounts.LEADS_ALL_TIME}, pin_first=True)
     st.download_button(

@@ -28,7 +28,8 @@ group by persona_bit;
 
 -- one row per account: lead_id, account_id (its key), created_at and the first-touch attributes of its first
 -- member (a lead before a deal, then by creation, then id: its first lead; an account of outbound deals only:
--- its first deal's date, source and owner); reached a stage when any member did, entered it at the earliest
+-- its first deal's date, source and owner), its source and campaign its first touch's (a deal booked on it
+-- without its lead and created before its first lead: that deal's); reached a stage when any member did, entered it at the earliest
 -- member entry; in order at a stage when any member entered it in order (has_order_open_member: a member may
 -- still enter a later stage in order, funnel_hits reads it); disqualified when every member is (a
 -- lead's date, the latest, with its reason); its revenue and open deals summed over members. days_* as
@@ -93,6 +94,11 @@ per_account as (
     select
         account_key,
         min(struct_pack(not_lead := not is_lead, created_at := created_at, member_id := member_id)) as first_member,
+        -- its first deal booked on it without its lead (outbound, or its lead another account's): the account's
+        -- first touch when it came before the first lead (trial 96: an outbound deal 27 days before the first lead,
+        -- a paid_search one an hour before the win, credited its $10,000 to paid_search by account, to outbound by
+        -- lead, and the sourced split called it sales')
+        min(struct_pack(created_at := created_at, member_id := member_id)) filter (where not is_lead) as first_deal,
         min(mql_at) as mql_at,
         min(sql_at) as sql_at,
         min(first_contact_at) as first_contact_at,
@@ -180,7 +186,7 @@ flagged as (
     -- account_facts has them; a deal of the account makes its group an opportunity (a customer when won) whatever
     -- its leads say
     select
-        account_key, first_member, mql_at, sql_at, first_contact_at, disqualified_at, disqualify_reason, revenue,
+        account_key, first_member, first_deal, mql_at, sql_at, first_contact_at, disqualified_at, disqualify_reason, revenue,
         -- every member rejected, one by its status alone (no date): the account is rejected as such a lead is
         -- (is_rejected reads a disqualified lifecycle stage). before, it read as open, and stalled, by account
         case when flags & 65536 = 0 and disqualified_at is null then 'disqualified' end as lifecycle_stage,
@@ -224,10 +230,13 @@ accounts as (
     select
         l.lead_id,
         a.first_member.created_at as created_at,
-        -- an account of outbound deals only: its first deal's source as deal_facts labels it (outbound without a
-        -- source of its own, config.OUTBOUND_SOURCE; before, 'unknown' here while the sourced split said sales')
-        case when a.first_member.not_lead then d.source else l.source end as source,
-        l.campaign, l.persona,
+        -- its first touch: the first deal booked on it without its lead when that came before its first lead (an
+        -- account of outbound deals only, or sales first), its source as deal_facts labels it (outbound without a
+        -- source of its own, config.OUTBOUND_SOURCE; before, 'unknown' here while the sourced split said sales'),
+        -- and the campaign by lead (none without a lead); else its first lead's. a tie goes to the lead
+        case when d.deal_id is not null then d.source else l.source end as source,
+        case when d.deal_id is not null then d.campaign else l.campaign end as campaign,
+        l.persona,
         -- the accounts table's segment, industry and region when it has one for the account, else its first lead's
         -- (trial 48: a HubSpot companies file carries the industry, its contacts rarely do)
         coalesce(t.segment, l.segment) as segment,
@@ -235,13 +244,15 @@ accounts as (
         coalesce(t.region, l.region) as region,
         case when a.first_member.not_lead then d.owner else l.owner end as owner,
         a.account_key as account_id,
-        a.* exclude (account_key, first_member, has_people, group_deal_owner),
+        a.* exclude (account_key, first_member, first_deal, has_people, group_deal_owner),
         case when a.has_people then a.first_member.created_at end as group_first_lead_at,
         case when a.has_people then a.group_deal_owner else coalesce(a.group_deal_owner, d.owner) end
             as group_deal_owner
     from flagged as a
     left join leads as l on not a.first_member.not_lead and l.lead_id = a.first_member.member_id
-    left join deal_facts as d on a.first_member.not_lead and d.deal_id = a.first_member.member_id
+    left join deal_facts as d
+        on (a.first_member.not_lead or a.first_deal.created_at < a.first_member.created_at)
+        and d.deal_id = a.first_deal.member_id
     left join accounts as t on t.account_id = a.account_key
 )
 select

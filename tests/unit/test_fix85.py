@@ -267,7 +267,7 @@ def test_by_account_the_sourceless_note_does_not_call_the_models_alike(empty_con
     said = sources.sourceless_touches(empty_con, by_account).as_dict()
     assert (said["deals"], said["touches"], said["models_alike"]) == (2, 3, False)
     assert "the models' columns are the same" not in str(said["note"])
-    assert "counting by account, credits the account's first lead's source" in str(said["note"])
+    assert "counting by account, credits the account's source (its first touch's)" in str(said["note"])
     # by lead the same touches make the models alike
     assert sources.sourceless_touches(empty_con, Filters()).as_dict()["models_alike"] is True
 

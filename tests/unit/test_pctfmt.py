@@ -64,6 +64,7 @@ def test_lift_average_line_rounds_half_away():
 
 def test_cli_funnel_table_rounds_half_away(capsys):
     doc = {
+        "count_by": "lead",
         "funnel": [
             {"stage": "lead", "count": 16, "pct_of_previous": None, "pct_of_first": None, "still_in_window": 0},
             {"stage": "mql", "count": 9, "pct_of_previous": 9 / 16, "pct_of_first": 9 / 16, "still_in_window": 0},
