@@ -35,7 +35,9 @@ if ui.require_data():
         st.info(f"{unshown} Showing {name} instead.", icon=":material/info:")
     # the executive section ignores the sidebar's dates and mode: cached once per dimension filters and period
     executive = overview.executive_view(filters)
-    changed = ui.compute(changes.summary, executive, period)
+    # one computation for the tiles, the coverage, the alignment chart and the planner: what they share read once
+    landing = ui.compute(overview.landing, executive, period)
+    changed = ui.compute(changes.summary, executive, period, landing.data_end, landing.data_first)
     st.subheader(changed.heading())
     for sentence, label, move in changed.lines():
         st.markdown(f"- {md_text(sentence)}")
@@ -46,7 +48,7 @@ if ui.require_data():
         st.caption(md_text(changed.note()))
     # two time contexts on one page: each section names its own period in its heading
     st.header(f"{name} at a glance")
-    kpis = ui.compute(overview.kpis, executive, period)
+    kpis = landing.kpis
     by_key = {k.key: k for k in kpis}
     # the tiles say which periods the data's first day leaves uncompared: the caption says why, once
     skipped = overview.not_compared_with(by_key)
@@ -54,7 +56,7 @@ if ui.require_data():
     ui.account_note(filters, "overview")
     if empty := overview.empty_view_note(filters, period, by_key):
         st.info(empty, icon=":material/search_off:")
-    cover = ui.compute(overview.coverage, executive, period)
+    cover = landing.coverage
     for alert in overview.alerts(by_key, cover, filters, period):
         st.warning(alert.message, icon=":material/warning:")
         st.page_link(alert.page, label=alert.page_label, query_params=alert.query)
@@ -78,7 +80,7 @@ if ui.require_data():
                     st.caption(overview.tile_caption(kpi, period))
                     if kpi.warning:
                         st.warning(kpi.warning, icon=":material/warning:")
-    undated = ui.compute(overview.undated_stages, executive, period)
+    undated = landing.undated
     if undated_note := metrics.undated_activity_note(undated, f"in {name}"):
         st.caption(undated_note)
     html_col, pdf_col = st.columns(2)
@@ -118,7 +120,7 @@ if ui.require_data():
     )
     c1, c2 = st.columns([3, 2])
     with c1:
-        months = ui.compute(overview.alignment_months, executive, period)
+        months = landing.months
         through = overview.counted_through(period, options.max_date)
         st.plotly_chart(charts.alignment(months, measure, through), width="stretch")
         ui.partial_month_caption(through)
@@ -130,7 +132,7 @@ if ui.require_data():
             )
 
     with st.expander(f"Plan backwards from a revenue target for {name}"):
-        observed = ui.compute(overview.observed_rates, executive, period)
+        observed = landing.rates
         start = overview.plan_defaults(observed, by_key["revenue"], period)
         c1, c2, c3 = st.columns(3)
         # whole units and "%d": Streamlit's inputs cannot show thousands separators, so no "1443707.00"

@@ -106,12 +106,9 @@ def landing_page(con, f: Filters) -> None:
     """The landing page: the executive view of one month (which ignores the sidebar's dates), then the filtered
     headline, its customers-and-wins sentence and the monthly entries."""
     executive = overview.executive_view(f)
-    changes.summary(con, executive, PERIOD)
-    overview.kpis(con, executive, PERIOD)
-    overview.coverage(con, executive, PERIOD)
-    overview.undated_stages(con, executive, PERIOD)
-    overview.alignment_months(con, executive, PERIOD)
-    overview.observed_rates(con, executive, PERIOD)
+    # as streamlit_app.py: the tiles, coverage, planner, alignment chart and undated stages in one computation
+    landing = overview.landing(con, executive, PERIOD)
+    changes.summary(con, executive, PERIOD, landing.data_end, landing.data_first)
     metrics.headline(con, f)
     metrics.customers_and_wins(con, f)
     metrics.monthly_entries(con, f)

@@ -101,20 +101,23 @@ def period_outcomes(
     con: duckdb.DuckDBPyConnection,
     filters: Filters,
     names: Sequence[str],
-    cut: dict[str, tuple[date, date]] | None = None,
+    cut: Mapping[str, tuple[date, date] | None] | None = None,
     settings: sla.SlaSettings | None = None,
 ) -> dict[str, Outcomes]:
-    """Per period (not overlapping): what metrics.deal_summary and sla.summary give for period_filters, read in one
-    pass over the periods' span instead of two queries a period; cut: a period's own days where only some count
-    (a partial month's base: the same days a year earlier); settings: the SLA agreement (None: config's)."""
-    days = {name: (cut or {}).get(name, periods.bounds(name)) for name in names}
+    """Per period: what metrics.deal_summary and sla.summary give for period_filters, read in one pass over the
+    periods' span instead of two queries a period; cut: a period's own days where only some count (a partial
+    month's base: the same days a year earlier), or the days of a stretch that is no period (TRAILING, named only
+    here); settings: the SLA agreement (None: config's). Periods may overlap: a deal counts in each it falls in."""
+    days = {name: (cut or {}).get(name) or periods.bounds(name) for name in names}
+    # period_filters with the stretch's own days: by lead, each stage by its own date
+    by_activity = dataclasses.replace(filters.by_lead(), mode="activity")
     views = {
-        name: dataclasses.replace(period_filters(filters, name), date_from=first, date_to=last).to_params()["view"]
+        name: dataclasses.replace(by_activity, date_from=first, date_to=last).to_params()["view"]
         for name, (first, last) in days.items()
     }
     rows = [{"period": name, "date_from": v["date_from"], "date_to": v["date_to"]} for name, v in views.items()]
     spanning = dataclasses.replace(
-        period_filters(filters, names[0]),
+        by_activity,
         date_from=min(first for first, _ in days.values()),
         date_to=max(last for _, last in days.values()),
     )
@@ -424,13 +427,41 @@ def kpis(
     with the monthly trend of the count and money KPIs up to the period's end. A period the data ends inside is
     held against the same days of last year's, and its lead velocity against the same days of the period before.
     settings: the SLA agreement of the compliance tile (None: config's)."""
+    return kpi_parts(con, filters, period, run(con, "date_bounds").iloc[0], settings).kpis
+
+
+# the outcomes' name of the trailing year of closed deals (trailing_deals) when kpi_parts reads it with the periods
+TRAILING = "trailing"
+
+
+@dataclass(frozen=True)
+class KpiParts:
+    """kpis() with what it read on the way, for the landing page's other sections to reuse: the span of months
+    (last year's period to this one) and the period outcomes (TRAILING among them when asked for)."""
+
+    kpis: list[Kpi]
+    months: Span
+    outcomes: dict[str, Outcomes]
+
+
+def kpi_parts(
+    con: duckdb.DuckDBPyConnection,
+    filters: Filters,
+    period: str,
+    data_days: pd.Series,
+    settings: sla.SlaSettings | None = None,
+    trailing: tuple[date, date] | None = None,
+) -> KpiParts:
+    """kpis() on date_bounds' row read by the caller; trailing: the days of trailing_deals, whose deal outcomes
+    then come from the same pass over the deals as the periods' (outcomes[TRAILING])."""
     # one read of the months from last year's period to this one serves all four periods and the trends
     months = span(con, filters, periods.last_year(period), period)
     before_period, year_period = periods.previous(period), periods.last_year(period)
-    data_days = run(con, "date_bounds").iloc[0]
     cut = periods.cut_at(period, targets.bounds_last_day(data_days))
     year_days = periods.same_days(period, cut, 12) if cut else periods.bounds(year_period)
-    outcomes = period_outcomes(con, filters, [year_period, before_period, period], {year_period: year_days}, settings)
+    windows = {year_period: year_days, TRAILING: trailing}
+    names = [year_period, before_period, period, *([TRAILING] if trailing else [])]
+    outcomes = period_outcomes(con, filters, names, windows, settings)
     # a period the data does not reach has no values ("no data"), not zeros that read as a collapse or a record:
     # the period itself too (Dec 2026 after data to 14 Nov read "Leads fell 100.0% (70 → 0)")
     counted = numbers(period, months, outcomes[period])
@@ -510,7 +541,7 @@ def kpis(
                 kpi, small_previous=velocity.small_previous, withheld=velocity.withheld, basis=velocity.basis
             )
         out.append(kpi)
-    return out
+    return KpiParts(out, months, outcomes)
 
 
 def unshown_period(asked: str | None, choices: Collection[str], first: date | None, last: date | None) -> str:
@@ -682,9 +713,16 @@ class Coverage:
         )
 
 
-def coverage(con: duckdb.DuckDBPyConnection, filters: Filters, period: str, data_end: date | None = None) -> Coverage:
+def coverage(
+    con: duckdb.DuckDBPyConnection,
+    filters: Filters,
+    period: str,
+    data_end: date | None = None,
+    deals: tuple[metrics.DealSummary, metrics.DealSummary] | None = None,
+) -> Coverage:
     """Pipeline coverage for the quarter the period falls in, as of the period's end (data_end: the data's last
-    day when the caller has read it, targets.data_last_day; None reads it here)."""
+    day when the caller has read it, targets.data_last_day; None reads it here; deals: trailing_deals and the
+    period's own deal_summary when the caller has them, kpi_parts' outcomes; None reads them here)."""
     # read once for the trailing deals' window and the as-of day alike
     data_end = data_end or targets.data_last_day(con)
     quarter = periods.quarter_of(period)
@@ -706,18 +744,21 @@ def coverage(con: duckdb.DuckDBPyConnection, filters: Filters, period: str, data
     won = targets.in_months(monthly, own) if partial else float(monthly.sum())
     row = metrics.open_deals(con, filters, period_end).iloc[0]
     # the tile's win rate comes from the same function as the tile (period_outcomes gives deal_summary's numbers)
-    alone = metrics.deal_summary(con, period_filters(filters, period)).win_rate
+    trailing, alone = deals or (
+        trailing_deals(con, filters, period, data_end),
+        metrics.deal_summary(con, period_filters(filters, period)),
+    )
     return Coverage(
         quarter=quarter,
         target=float(target["revenue"]) if "revenue" in target.index else None,
         target_months=int(target_months["revenue"]) if "revenue" in target_months.index else 0,
         won=won,
         open_pipeline=float(row["open_pipeline"]),
-        win_rate=trailing_deals(con, filters, period, data_end).win_rate,
+        win_rate=trailing.win_rate,
         comparable=targets.comparable(filters),
         as_of=as_of(con, period, data_end),
         period=period,
-        period_win_rate=alone,
+        period_win_rate=alone.win_rate,
         target_words=targets.months_words(own) if partial else "",
         ended=data_end is not None and quarter_end < data_end,
     )
@@ -742,22 +783,34 @@ def as_of(con: duckdb.DuckDBPyConnection, period: str, data_end: date | None = N
     return periods.counted_through(last, data_end or targets.data_last_day(con)) or last
 
 
+def trailing_days(con: duckdb.DuckDBPyConnection, period: str, data_end: date | None = None) -> tuple[date, date]:
+    """The first and last day of trailing_deals' window: the config.COVERAGE_TRAILING_DAYS to as_of."""
+    end = as_of(con, period, data_end)
+    return end - timedelta(days=config.COVERAGE_TRAILING_DAYS - 1), end
+
+
 def trailing_deals(
     con: duckdb.DuckDBPyConnection, filters: Filters, period: str, data_end: date | None = None
 ) -> metrics.DealSummary:
     """The deals closed in the config.COVERAGE_TRAILING_DAYS to the period's last day (as_of, with the data's last
     day data_end): the one win rate and average deal that the coverage and the planner both use."""
     # a year of closed deals, not the period's own: one month's few closes swing the rate too much to plan with
-    end = as_of(con, period, data_end)
-    start = end - timedelta(days=config.COVERAGE_TRAILING_DAYS - 1)
+    start, end = trailing_days(con, period, data_end)
     return metrics.deal_summary(
         con, dataclasses.replace(filters.by_lead(), date_from=start, date_to=end, mode="activity")
     )
 
 
-def observed_rates(con: duckdb.DuckDBPyConnection, filters: Filters, period: str) -> Rates:
+def observed_rates(
+    con: duckdb.DuckDBPyConnection,
+    filters: Filters,
+    period: str,
+    data_end: date | None = None,
+    deals: metrics.DealSummary | None = None,
+) -> Rates:
     """Step rates of the leads created in the twelve months before the period, and the win rate and
-    average deal of trailing_deals (the coverage's)."""
+    average deal of trailing_deals (the coverage's; deals: that summary, and data_end: the data's last day, when
+    the caller has read them; None reads them here)."""
     start, _ = periods.bounds(period)
     # cohort rates of leads that had a year to convert before the period; the period's own leads are too young
     trailing = dataclasses.replace(
@@ -765,8 +818,8 @@ def observed_rates(con: duckdb.DuckDBPyConnection, filters: Filters, period: str
     )
     counts = metrics.funnel(con, trailing).set_index("stage")["count_leads"]
     # the data's last day read once, for the trailing deals' window and the as-of day alike
-    data_end = targets.data_last_day(con)
-    deals = trailing_deals(con, filters, period, data_end)
+    data_end = data_end or targets.data_last_day(con)
+    deals = deals or trailing_deals(con, filters, period, data_end)
 
     def ratio(a: str, b: str) -> float | None:
         return float(counts[b] / counts[a]) if counts[a] else None
@@ -778,6 +831,41 @@ def observed_rates(con: duckdb.DuckDBPyConnection, filters: Filters, period: str
         win_rate=deals.win_rate,
         avg_deal_size=deals.avg_deal_size,
         as_of=as_of(con, period, data_end),
+    )
+
+
+@dataclass(frozen=True)
+class Landing:
+    """The landing page's executive section for one view and period, computed together so that what its parts
+    share is read once: the data's days, the span of months (the tiles' and the alignment chart's), the period
+    outcomes (the tiles', and the coverage's own-period win rate) with the trailing year of closed deals (the
+    coverage's and the planner's win rate and average deal: one figure from one computation)."""
+
+    kpis: list[Kpi]
+    coverage: Coverage
+    rates: Rates  # observed_rates: the planner's defaults
+    undated: dict[str, int]  # undated_stages
+    months: pd.DataFrame  # alignment_months
+    data_first: date | None
+    data_end: date | None
+
+
+def landing(con: duckdb.DuckDBPyConnection, filters: Filters, period: str) -> Landing:
+    """kpis, coverage, observed_rates, undated_stages and alignment_months of the period, with the same numbers as
+    each gives alone: one read of date_bounds (five before), one scan of the deals for the periods and the trailing
+    year (four before: the trailing year twice, the period's own win rate once more) and one monthly_deals fewer."""
+    data_days = run(con, "date_bounds").iloc[0]
+    first, last = targets.bounds_days(data_days)
+    parts = kpi_parts(con, filters, period, data_days, trailing=trailing_days(con, period, last))
+    trailing = parts.outcomes[TRAILING].deals
+    return Landing(
+        kpis=parts.kpis,
+        coverage=coverage(con, filters, period, last, (trailing, parts.outcomes[period].deals)),
+        rates=observed_rates(con, filters, period, last, trailing),
+        undated=undated_stages(con, filters, period),
+        months=alignment_months(con, filters, period, (first, last), parts.months),
+        data_first=first,
+        data_end=last,
     )
 
 
@@ -1123,19 +1211,34 @@ def alignment_months(
     filters: Filters,
     period: str,
     data_days: tuple[date | None, date | None] | None = None,
+    spanned: Span | None = None,
 ) -> pd.DataFrame:
     """monthly_deals over the twelve months that end with the period, from the data's first month (a month before
     it has no data: a bar of 0 read as a month with nothing won); the revenue target of a month the data ends inside
     pro rata to its days so far, as the Revenue tile's (targets.totals). data_days: the data's first and last day,
-    read here when None."""
+    read here when None; spanned: kpi_parts' span of whole months from last year's period to this one, whose
+    monthly_deals rows hold these twelve months (read here when None)."""
     first, last = targets.bounds_days(run(con, "date_bounds").iloc[0]) if data_days is None else data_days
-    months = monthly_deals(con, _trailing_year(filters, period))
+    year = _trailing_year(filters, period)
+    months = monthly_deals(con, year) if spanned is None else _months_of(spanned, year)
     if first is not None:
         months = months[pd.to_datetime(months["month"]) >= pd.Timestamp(first.replace(day=1))].reset_index(drop=True)
     if last is not None and not months.empty:
         days = [targets.days_in_view(pd.Timestamp(m).date(), None, last) for m in months["month"]]
         months["revenue_target"] = months["revenue_target"] * [inside / length for inside, length in days]
     return months
+
+
+def _months_of(spanned: Span, year: Filters) -> pd.DataFrame:
+    """monthly_deals of the view's whole months, cut from a span of whole months that holds them: each month's row
+    counts the deals dated in that month alone (and the month's target), whatever range it was read in."""
+    if year.date_from is None or year.date_to is None:
+        raise ValueError("the trailing year needs its dates")
+    deals = spanned.deals
+    inside = (deals.index >= pd.Timestamp(year.date_from)) & (deals.index <= pd.Timestamp(year.date_to))
+    if inside.sum() != config.SPARKLINE_MONTHS:
+        raise ValueError("the span does not hold the trailing year's months")
+    return deals[inside].reset_index(drop=True)
 
 
 def counted_through(period: str, data_end: date | None) -> date | None:

@@ -1,8 +1,9 @@
--- one row per period of the executive view ($periods: period, date_from, date_to, the end exclusive; they do
--- not overlap): the deal outcomes deals.sql gives in activity mode (deals closed in the period, open deals
--- created in it) and the sla compliance sla_overview.sql gives (leads whose clock started in it), with its leads
--- contacted and those contacted before their clock started, each read in one pass over the months from the first
--- period's start to the last one's end ($view: that span).
+-- one row per period of the executive view ($periods: period, date_from, date_to, the end exclusive; they may
+-- overlap, as the trailing year of closed deals overlaps the periods: a row counts in each period it falls in): the
+-- deal outcomes deals.sql gives in activity mode (deals closed in the period, open deals created in it) and the sla
+-- compliance sla_overview.sql gives (leads whose clock started in it), with its leads contacted and those contacted
+-- before their clock started, each read in one pass over the months from the first period's start to the last
+-- one's end ($view: that span).
 with periods as (
     select unnest($periods, recursive := true)
 ),
