@@ -60,7 +60,8 @@ format: $(VENV)/.dev-installed
 	$(VENV)/bin/ruff check --fix .
 
 # pytest-xdist: one worker per core (TEST_WORKERS=1 for one process), a file's tests on one worker (its module
-# fixtures built once); then the browser tests in one process: two servers and two Chromiums on two cores made
+# fixtures built once), the Spark files as one unit sent first (tests/conftest.py: one JVM, started while the other
+# worker runs the rest, not a JVM per worker at the end); then the browser tests in one process: two servers and two Chromiums on two cores made
 # charts miss their 30 s wait
 TEST_WORKERS ?= auto
 test: $(VENV)/.dev-installed $(VENV)/.spark-installed chromium java lint

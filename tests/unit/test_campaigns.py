@@ -17,6 +17,7 @@ import json
 from datetime import date
 
 import pytest
+from db_copies import built_copy
 
 from dashboard import sources, store
 from dashboard.cli import main
@@ -58,13 +59,17 @@ def write(tmp_path, name: str, text: str):
     return path
 
 
+def _import(con, folder):
+    import_files(con, "leads", [write(folder, "leads.csv", LEADS)])
+    import_files(con, "deals", [write(folder, "deals.csv", DEALS)])
+    return import_files(con, "spend", [write(folder, "spend.csv", SPEND)])
+
+
 @pytest.fixture
 def loaded(tmp_path):
-    """A database with the leads, deals and spend above, and the spend import's report."""
-    con = store.connect(str(tmp_path / "c.duckdb"))
-    import_files(con, "leads", [write(tmp_path, "leads.csv", LEADS)])
-    import_files(con, "deals", [write(tmp_path, "deals.csv", DEALS)])
-    report = import_files(con, "spend", [write(tmp_path, "spend.csv", SPEND)])
+    """A database with the leads, deals and spend above, and the spend import's report (imported once, each test
+    given a copy of the file)."""
+    con, report = built_copy("test_campaigns", _import, tmp_path / "c.duckdb")
     yield con, report
     con.close()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
+from db_copies import built_copy
 
 from dashboard import demo, store, ui
 from dashboard.cli import main
@@ -14,11 +15,17 @@ END = datetime(2026, 11, 1)
 ALL = ["leads", "deals", "touches", "spend", "targets"]
 
 
-@pytest.fixture
-def demo_con(empty_con):
+def _demo(con, _folder) -> None:
     # seed 2: its 200 leads have won, lost and open deals (seed 1's buying groups have no open deal left)
-    demo.generate(empty_con, leads=200, seed=2, end_at=END)
-    return empty_con
+    demo.generate(con, leads=200, seed=2, end_at=END)
+
+
+@pytest.fixture
+def demo_con():
+    # generated once, each test given an in-memory copy
+    con, _ = built_copy("test_demo_data", _demo)
+    yield con
+    con.close()
 
 
 def counts(con) -> dict[str, int]:

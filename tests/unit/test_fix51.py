@@ -17,8 +17,9 @@ from datetime import date
 
 import pandas as pd
 import pytest
+from db_copies import built_copy
 
-from dashboard import charts, report, sources, store
+from dashboard import charts, report, sources
 from dashboard.filters import Filters
 from dashboard.formatting import fmt_money, fmt_money_column, fmt_money_full, label_value
 from dashboard.importers.canonical import ImportRefused, import_files
@@ -59,12 +60,16 @@ def write(tmp_path, name: str, text: str):
     return path
 
 
+def _import(connection, folder):
+    import_files(connection, "leads", [write(folder, "leads.csv", LEADS)])
+    import_files(connection, "deals", [write(folder, "deals.csv", DEALS)])
+    import_files(connection, "spend", [write(folder, "spend.csv", SPEND)])
+
+
 @pytest.fixture
 def con(tmp_path):
-    connection = store.connect(str(tmp_path / "f51.duckdb"))
-    import_files(connection, "leads", [write(tmp_path, "leads.csv", LEADS)])
-    import_files(connection, "deals", [write(tmp_path, "deals.csv", DEALS)])
-    import_files(connection, "spend", [write(tmp_path, "spend.csv", SPEND)])
+    # imported once, each test given a copy of the file
+    connection, _ = built_copy("test_fix51", _import, tmp_path / "f51.duckdb")
     yield connection
     connection.close()
 

@@ -6,6 +6,7 @@ import io
 
 import pandas as pd
 import pytest
+from db_copies import built_copy
 
 from dashboard import store
 from dashboard.importers.canonical import ImportRefused, import_files
@@ -41,11 +42,17 @@ def write(tmp_path, name, text):
     return path
 
 
+def _import(con, folder):
+    leads = import_files(con, "leads", [write(folder, "leads.csv", LEADS)])
+    return leads, import_files(con, "deals", [write(folder, "deals.csv", DEALS)])
+
+
 @pytest.fixture
-def loaded(empty_con, tmp_path):
-    leads = import_files(empty_con, "leads", [write(tmp_path, "leads.csv", LEADS)])
-    deals = import_files(empty_con, "deals", [write(tmp_path, "deals.csv", DEALS)])
-    return empty_con, leads, deals
+def loaded():
+    # imported once, each test given an in-memory copy and the two reports
+    con, (leads, deals) = built_copy("test_import_report", _import)
+    yield con, leads, deals
+    con.close()
 
 
 def test_leads_report_counts_every_row(loaded):
