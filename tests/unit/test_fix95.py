@@ -20,6 +20,8 @@ from test_rollups import any_views
 
 from dashboard import rollups, sla, store
 from dashboard.filters import Filters
+from dashboard.importers.canonical import import_files
+from dashboard.importers.mapping import preset_mapping
 
 T = datetime
 # the default SLA: 60 minutes from the SQL date; business hours 09:00-17:00 Monday to Friday, UTC. the data's today is
@@ -157,3 +159,27 @@ def test_the_breach_csv_writes_a_missing_owner_as_the_screen(mem):  # noqa: F811
     _load(mem, leads, DEALS, DISQUALIFIED)
     rows = list(csv.DictReader(io.StringIO(sla.lead_list_csv(mem, Filters(), sla.SlaSettings()).decode("utf-8"))))
     assert [(r["lead_id"], r["owner"], r["source"]) for r in rows] == [("C", "–", "paid")]
+
+
+# trial 95's closed_in_window.csv: 5001 an SQL 23 Nov 10:00 disqualified 10:10 without a contact, 5002 contacted
+# 10:20 (20 minutes, within), 5003 created 30 Nov 15:00 (the data's today)
+CLOSED_IN_WINDOW = (
+    "Record ID,Create Date,Lifecycle Stage,Original Source,Contact owner,Became a Marketing Qualified Lead Date,"
+    "Became a Sales Qualified Lead Date,First Outreach Date,Unqualified Date,Country/Region\n"
+    "5001,2026-11-23 09:00,Sales Qualified Lead,Paid Search,Alice Martin,2026-11-23 09:30,2026-11-23 10:00,,"
+    "2026-11-23 10:10,US\n"
+    "5002,2026-11-23 09:00,Sales Qualified Lead,Paid Search,Alice Martin,2026-11-23 09:30,2026-11-23 10:00,"
+    "2026-11-23 10:20,,US\n"
+    "5003,2026-11-30 15:00,Lead,Paid Search,Bob Chen,,,,,US\n"
+)
+
+
+def test_the_hubspot_preset_reads_the_unqualified_date(empty_con, tmp_path):
+    path = tmp_path / "contacts.csv"
+    path.write_text(CLOSED_IN_WINDOW, encoding="utf-8")
+    import_files(empty_con, "leads", [path], mapping=preset_mapping("hubspot", "leads"))
+    dated = empty_con.execute("select lead_id, disqualified_at from leads where disqualified_at is not null").fetchall()
+    assert dated == [("5001", T(2026, 11, 23, 10, 10))]
+    # 5001 closed inside its window: due 1 (5002, within), 100 %, around the clock and in business hours
+    for settings in (sla.SlaSettings(), sla.SlaSettings(business_hours=True)):
+        assert _summary(empty_con, settings) == (1, 1, 0, 0, 0, 0, 1.0)
