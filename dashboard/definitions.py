@@ -45,8 +45,13 @@ def sections(
         ),
         (
             "Speed to lead (SLA)",
-            (agreement or sla.SlaSettings()).describe() + f" The alert fires under "
-            f"{fmt_pct(config.SLA_ALERT_COMPLIANCE, 0)} compliance. " + sla.BEFORE_CLOCK_RULE,
+            (agreement or sla.SlaSettings()).describe()
+            # config's agreement: the SLA page's own settings (length, business hours) may differ from it
+            + ("" if agreement else " This is the default agreement (config); the SLA page's settings may differ.")
+            + f" The alert fires under {fmt_pct(config.SLA_ALERT_COMPLIANCE, 0)} compliance. "
+            + sla.terms()
+            + " "
+            + sla.BEFORE_CLOCK_RULE,
         ),
         (
             "Times and time zones",

@@ -14,7 +14,7 @@ import pandas as pd
 from dashboard import config, rollups, targets
 from dashboard.engine import QueryEngine
 from dashboard.filters import Filters
-from dashboard.formatting import csv_bytes, fmt_business_duration, fmt_count, fmt_duration, fmt_int, fmt_pct
+from dashboard.formatting import DASH, csv_bytes, fmt_business_duration, fmt_count, fmt_duration, fmt_int, fmt_pct
 from dashboard.metrics import optional_float
 from dashboard.queries import run, with_view
 
@@ -180,6 +180,26 @@ BEFORE_CLOCK_RULE = (
     "the 95th percentile and the response bands and counted apart (“contacted before the clock”)."
 )
 DUE_PARTS = ("within_sla", "late", "never_contacted", "waiting_overdue")
+# the rule for a lead closed without a contact (macros/sla.sql: its wait ends at its close), said on the tile, the
+# Definitions page and in the README: closed inside its window it read as due, never contacted, "waited 83.6 days"
+# to the data's today (trial 95)
+CLOSED_RULE = (
+    "A lead closed without a contact (rejected, or it became an opportunity) waited until it was closed: closed "
+    "inside its SLA window it was never due (no miss, on no list); closed after it, it counts as never contacted."
+)
+
+
+def terms(horizon_days: int = config.SLA_WAITING_HORIZON_DAYS) -> str:
+    """What due, compliance, never contacted and waiting mean, for the Definitions page."""
+    return (
+        "**Due**: a lead counts once it was contacted or its wait passed the SLA; still inside its window, it is not "
+        "due yet. **Compliance**: leads contacted within the SLA ÷ leads due. **Never contacted**: due and not "
+        f"contacted after {horizon_days} days (the waiting horizon), or closed without a contact after its window. "
+        "**Waiting**: handed over and not contacted yet, as of the data's today (the last event, not the wall "
+        f"clock); **waiting, overdue**: waiting past the SLA but inside the {horizon_days}-day horizon (due, a "
+        "breach). A wait not ended yet runs to the data's today; a clock dated after it has not started and is "
+        "left out. " + CLOSED_RULE
+    )
 
 
 @dataclass(frozen=True)
@@ -506,6 +526,10 @@ def lead_list_csv(con: duckdb.DuckDBPyConnection, filters: Filters, settings: Sl
     # before, the data's zone (UTC) under plain headers and business minutes as minutes_waited: a 2.7-day wait
     # read "90.0" beside the screen's "Waited (business hours)" and its New York times (trial 67)
     shown = shown_list(lead_list(con, filters, settings), settings)
+    # a lead without an owner (source, persona) as the screen writes it: the CSV's blank read as a value lost (trial 95)
+    for column in ("owner", "source", "persona"):
+        if column in shown:
+            shown[column] = shown[column].astype(object).where(shown[column].notna(), DASH)
     return csv_bytes(shown.rename(columns={c: f"{c} ({settings.timezone})" for c in LIST_TIMES}))
 
 
@@ -560,6 +584,25 @@ def revenue_at_stake(bands: pd.DataFrame) -> float | None:
 def as_of_words(moment: datetime | None) -> str:
     """'as of 5 Dec 2026 11:30 (the data's last event)': the "now" the waits are measured at; '' without data."""
     return "" if moment is None else f"as of {moment:%-d %b %Y %H:%M} (the data's last event)"
+
+
+def clock_after_today(con: duckdb.DuckDBPyConnection, filters: Filters, settings: SlaSettings) -> int:
+    """The view's leads whose clock starts after the data's today: not handed over yet, so on no count or list."""
+    params = {**filters.to_params(), "clock_start": settings.clock_start}
+    return int(run(con, "sla_clock_after_today", params)["count_after_today"].iloc[0])
+
+
+def clock_after_today_note(count: int, clock_start: str) -> str:
+    """The leads left out because their clock starts after the data's today, in words; '' when none."""
+    if not count:
+        return ""
+    stage = "SQL" if clock_start == "sql" else "MQL"
+    verb = "is" if count == 1 else "are"
+    return (
+        f"{fmt_count(count, 'lead')} {verb} dated to become {'an' if count == 1 else ''} {stage}"
+        f"{'' if count == 1 else 's'} after the data's today: not handed over yet, so {verb} left out of these "
+        "counts and lists."
+    ).replace("  ", " ")
 
 
 def now_words(con: duckdb.DuckDBPyConnection) -> str:

@@ -661,9 +661,13 @@ def _business_hours_inputs(unread: list[str]) -> dict[str, Any]:
     with d2:
         names = list(config.WEEKDAY_NAMES)
         default_days = [names[d - 1] for d in config.SLA_WORKDAYS]
-        unread += _url_setting("days", "sla_days", default_days, _read_day_names, ",".join)
+        # in week order, whatever order they were ticked in: a day taken out and put back read (2, 3, 4, 5, 1), which
+        # missed the stored sla_facts (rollups.sla_exact) and put days=Tue,…,Mon in the link (trial 95)
+        unread += _url_setting(
+            "days", "sla_days", default_days, _read_day_names, lambda days: ",".join(sorted(days, key=names.index))
+        )
         chosen = st.multiselect("Working days", names, key="sla_days")
-        kwargs["workdays"] = tuple(names.index(d) + 1 for d in chosen)
+        kwargs["workdays"] = tuple(sorted(names.index(d) + 1 for d in chosen))
     with d3:
         unread += _unreadable_choice("tz", list(config.SLA_TIMEZONE_CHOICES))
         kwargs["timezone"] = page_choice(

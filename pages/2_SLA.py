@@ -44,7 +44,11 @@ if ui.require_data():
         ui.kpi_row(
             [
                 ("SLA compliance", fmt_pct(summary.compliance), "Contacted within the SLA ÷ leads that were due"),
-                ("Leads due", fmt_int(summary.eligible), "Contacted, or waited longer than the SLA"),
+                (
+                    "Leads due",
+                    fmt_int(summary.eligible),
+                    "Contacted, or waited longer than the SLA. " + sla.CLOSED_RULE,
+                ),
                 ("Within SLA", fmt_int(summary.within_sla), None),
             ]
         )
@@ -63,7 +67,8 @@ if ui.require_data():
                 (
                     "Never contacted",
                     fmt_int(summary.never_contacted),
-                    f"Not contacted after {config.SLA_WAITING_HORIZON_DAYS} days, or closed without a contact",
+                    f"Not contacted after {config.SLA_WAITING_HORIZON_DAYS} days, or closed without a contact "
+                    "after its SLA window",
                 ),
                 (
                     "Waiting now",
@@ -76,6 +81,10 @@ if ui.require_data():
         now_words = ui.compute(sla.now_words)
         if now_words:
             st.caption(f"Waits are measured {now_words}, not at the time you read this.")
+        if ahead := sla.clock_after_today_note(
+            ui.compute(sla.clock_after_today, filters, settings), settings.clock_start
+        ):
+            st.caption(ahead)
         if mostly := summary.before_clock_warning(settings.clock_start):
             st.warning(mostly, icon=":material/warning:")
         elif before := summary.before_clock_note(settings.clock_start):

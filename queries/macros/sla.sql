@@ -46,14 +46,17 @@ create or replace macro clock_minutes_waited(clock_at, end_at, data_timezone) as
 create or replace macro clock_due_at(clock_at, data_timezone, sla_minutes) as
     zone_add(clock_at, data_timezone, to_minutes(sla_minutes::bigint), data_timezone);
 
--- the status as a code (1 within_sla, 2 late, 3 never_contacted, 4 waiting_overdue, 5 waiting): the page's counts
--- compare the code, and the text (sla_status) is made only for a query that reads it (the lists); compared as text,
--- the status took a tenth of an sla query at ten million leads
+-- the status as a code (1 within_sla, 2 late, 3 never_contacted, 4 waiting_overdue, 5 waiting, 6 closed_in_window):
+-- the page's counts compare the code, and the text (sla_status) is made only for a query that reads it (the lists);
+-- compared as text, the status took a tenth of an sla query at ten million leads. a lead closed (rejected, or an
+-- opportunity) without a contact waited until its close (sla_leads' end_at): closed inside its sla window it was
+-- never due (6: no miss, on no list), closed after it it was never contacted (3)
 create or replace macro sla_status_code(is_contacted, minutes_waited, sla_minutes, is_rejected_lead, is_opportunity,
         clock_at, waiting_days) as
     case
         when is_contacted and minutes_waited <= sla_minutes then 1
         when is_contacted then 2
+        when (is_rejected_lead or is_opportunity) and minutes_waited <= sla_minutes then 6
         when is_rejected_lead or is_opportunity
             or clock_at < (select as_of from data_as_of) - to_days(waiting_days::integer) then 3
         when minutes_waited > sla_minutes then 4
@@ -63,7 +66,7 @@ create or replace macro sla_status_code(is_contacted, minutes_waited, sla_minute
 create or replace macro sla_status(status_code) as
     case status_code
         when 1 then 'within_sla' when 2 then 'late' when 3 then 'never_contacted' when 4 then 'waiting_overdue'
-        else 'waiting'
+        when 6 then 'closed_in_window' else 'waiting'
     end;
 
 -- one row per lead whose sla clock started (at sql_at, or mql_at) inside the scope: when the clock
@@ -92,9 +95,18 @@ create or replace macro sla_leads(view, sla_minutes, clock_start, business_hours
                 as is_funnel_opportunity,
             sla_young(view, created_at) as is_young,
             zone_shift(clock_at, data_timezone, business_timezone) as start_local,
-            -- greatest() skips nulls, so the not-yet-contacted case is spelled out: they wait until today
+            -- greatest() skips nulls, so the not-yet-contacted case is spelled out: they wait until today, or until
+            -- they were closed without a contact (rejected, or became an opportunity), if that came first: a lead
+            -- disqualified 14 hours after its sql date read "waited 83.6 days", to the data's today (trial 95)
             case
-                when first_contact_at is null then greatest((select as_of from data_as_of), clock_at)
+                when first_contact_at is null then greatest(
+                    least(
+                        (select as_of from data_as_of),
+                        disqualified_at,
+                        case when is_opportunity then opportunity_entered_at end
+                    ),
+                    clock_at
+                )
                 else greatest(first_contact_at, clock_at)
             end as end_at,
             first_contact_at is not null as is_contacted,
@@ -104,6 +116,9 @@ create or replace macro sla_leads(view, sla_minutes, clock_start, business_hours
             coalesce(first_contact_at < clock_at, false) as contacted_before_clock
         from scoped
         where clock_at is not null
+            -- a clock that starts after the data's today (a date typo, a lead dated ahead) has not started: it is
+            -- not waiting (it read "waiting now", waited 0 min, trial 95); the page says how many were left out
+            and clock_at <= (select as_of from data_as_of)
             -- mode 'stored': every started lead, whatever its dates (only schema/sla_facts.sql builds with it)
             and case when (view).mode = 'activity' then in_view(view, clock_at)
                 when (view).mode = 'stored' then true
@@ -245,7 +260,8 @@ create or replace macro sla_leads(view, sla_minutes, clock_start, business_hours
             case when is_contacted and not contacted_before_clock then minutes_waited end as response_minutes,
             sla_status_code(is_contacted, minutes_waited, sla_minutes, is_rejected_lead, is_opportunity, clock_at,
                 waiting_days) as status_code,
-            -- due: contacted, or past its due time; leads still inside their window are not counted yet
+            -- due: contacted, or past its due time (by the data's today, or by its close without a contact); leads
+            -- still inside their window, or closed inside it without a contact, are not counted
             is_contacted or minutes_waited > sla_minutes as is_due
         from measured
     )

@@ -4,7 +4,7 @@
 -- measured by sla_leads under config's settings ($sla_minutes ... $waiting_days, business hours on): around the clock
 -- (clock_minutes_waited) and in business hours (business_minutes_waited, due at business_due_at). rebuilt with the
 -- derived data inside every import's transaction (store.refresh_rollups), after data_as_of: a lead not contacted
--- yet waits until the data's today. macros/sla.sql's sla_stored_leads reads it where dashboard.rollups.sla_exact
+-- yet waits until the data's today (or its close without a contact), and a clock after that today is left out. macros/sla.sql's sla_stored_leads reads it where dashboard.rollups.sla_exact
 -- holds; measuring every started lead's wait took most of each sla page query at ten million leads.
 create or replace table sla_facts as
 select
