@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard import changes, charts, config, metrics, overview, periods, report, ui
 from dashboard.filters import dates_in_heading, describe_mode
-from dashboard.formatting import fmt_int, fmt_money, fmt_money_full, md_text
+from dashboard.formatting import fmt_int, fmt_money, fmt_money_full, md_text, pct_number
 
 st.set_page_config(page_title="Funnel overview", page_icon="📊", layout="wide")
 
@@ -146,13 +146,11 @@ if ui.require_data():
         c2.caption(f"{fmt_money_full(deal)} per won deal" if deal else "No deal won in the trailing year: enter one")
         # a real 0 % stays 0 % (the plan is then undefined from that step up)
         pct = {"min_value": 0.0, "max_value": 100.0, "format": "%.1f"}
-        win = c3.number_input("Win rate %", value=round(start.rates["win_rate"] * 100, 1), **pct) / 100
+        win = c3.number_input("Win rate %", value=pct_number(start.rates["win_rate"]), **pct) / 100
         c4, c5, c6 = st.columns(3)
-        to_mql = c4.number_input("Lead→MQL %", value=round(start.rates["lead_to_mql"] * 100, 1), **pct) / 100
-        to_sql = c5.number_input("MQL→SQL %", value=round(start.rates["mql_to_sql"] * 100, 1), **pct) / 100
-        to_opp = (
-            c6.number_input("SQL→Opportunity %", value=round(start.rates["sql_to_opportunity"] * 100, 1), **pct) / 100
-        )
+        to_mql = c4.number_input("Lead→MQL %", value=pct_number(start.rates["lead_to_mql"]), **pct) / 100
+        to_sql = c5.number_input("MQL→SQL %", value=pct_number(start.rates["mql_to_sql"]), **pct) / 100
+        to_opp = c6.number_input("SQL→Opportunity %", value=pct_number(start.rates["sql_to_opportunity"]), **pct) / 100
         rates = overview.Rates(to_mql, to_sql, to_opp, win, deal)
         planned = overview.plan_against_actuals(
             overview.plan(target, rates, periods.months_in(period), periods.working_days(period)),

@@ -132,7 +132,8 @@ def describe(filters: Filters) -> str:
     """What the page counts as an account, its people and its conversion, in words."""
     text = (
         "An account is in the view when its first lead is: created in the date range and matching the filters "
-        "(its source, persona, segment, industry, region and owner are its first lead's). Its engaged people are "
+        "(its persona, segment, industry, region and owner are its first lead's; its source is its first touch's: its "
+        "first lead's, or its first deal without a lead when that came first). Its engaged people are "
         "its leads created no later than its first opportunity (its first deal, one without a lead included), or "
         "all of them when it has none; an account with only an outbound deal is in the view by that deal's date and "
         "source, as on the Funnel page, with no one engaged. A lead without an account id is an account of its own "

@@ -170,9 +170,20 @@ def fmt_pct(value: float | None, digits: int = 1, sign: bool = False) -> str:
         return DASH
     if not math.isfinite(value):
         return f"{value:{'+' if sign else ''}.{digits}%}"
+    return f"{_pct_decimal(value, digits):{'+' if sign else ''}.{digits}f}%"
+
+
+def _pct_decimal(value: float, digits: int) -> Decimal:
     # the decimal the float is written as, times 100: 0.145 is 14.5 %, not 14.499999999999998
-    pct = Decimal(repr(float(value))).scaleb(2).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
-    return f"{pct:{'+' if sign else ''}.{digits}f}%"
+    return Decimal(repr(float(value))).scaleb(2).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+
+
+def pct_number(value: float, digits: int = 1) -> float:
+    """A rate as the percentage fmt_pct writes, as a number (a CSV's or an input's): 23/80 -> 28.8, where
+    round(0.2875 * 100, 1) gives 28.7 (the product is 28.749999999999996); a non-finite value as it is."""
+    if not math.isfinite(value):
+        return value
+    return float(_pct_decimal(value, digits))
 
 
 def fmt_points(rate: float, baseline: float) -> str:

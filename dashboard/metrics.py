@@ -23,8 +23,8 @@ from dashboard.formatting import (
     is_missing,
     label_value,
     other_group,
+    pct_number,
     quoted,
-    round_half_away,
     with_article,
     word_list,
 )
@@ -622,9 +622,7 @@ def cohorts_csv(cohorts_df: pd.DataFrame, filters: Filters) -> bytes:
     ):
         table[labels[stage]] = cohorts_df[count]
         # halves away from zero, as the heatmap's fmt_pct writes them (pandas rounds 56.25 to 56.2)
-        table[f"% {labels[stage]}"] = (cohorts_df[f"pct_{stage}"] * 100).map(
-            lambda v: round_half_away(v, 1), na_action="ignore"
-        )
+        table[f"% {labels[stage]}"] = cohorts_df[f"pct_{stage}"].map(pct_number, na_action="ignore")
     table["incomplete"] = cohorts_df["is_incomplete"].astype(bool)
     return csv_bytes(table)
 

@@ -103,7 +103,7 @@ create or replace macro unit_deals(view) as table
 -- for the one it names (its lead's account reaches no stage through it: schema/accounts.sql account_moved_deals).
 -- its cohort_at is its account's creation (its first lead's), as the funnel dates the account; its source, owner
 -- and amount stay its own (won deals stay deals), and account_source and account_campaign are its account's (its
--- first lead's), which the Sources page credits counting by account (trial 42: a referral account's win on its
+-- first touch's: its first lead's, or its first deal without a lead when that came first, trial 96), which the Sources page credits counting by account (trial 42: a referral account's win on its
 -- paid-search contact counted for paid search, its ROI read -100 %, its row no customer the Funnel counted). before, an account view took the leads' deals, so a February view counted the
 -- deal of a January account's February lead and left out a lost deal of a February account whose lead came in
 -- March, one the funnel counted as an opportunity.

@@ -9,6 +9,7 @@ import pandas as pd
 
 from dashboard import charts, cli, metrics
 from dashboard.filters import Filters
+from dashboard.formatting import pct_number
 
 
 def test_funnel_bar_label_rounds_half_away():
@@ -73,3 +74,19 @@ def test_cli_funnel_table_rounds_half_away(capsys):
     cli._print_funnel(doc)
     mql = next(line for line in capsys.readouterr().out.splitlines() if line.startswith("mql"))
     assert mql.split()[2:4] == ["56.3%", "56.3%"]
+
+
+def test_cohorts_csv_rounds_the_written_decimal():
+    # 23 of 80 is 28.75 %: the heatmap writes 28.8 %; 0.2875 * 100 is 28.749999999999996, which rounded 28.7
+    cohorts = _cohorts().assign(
+        count_leads=[80], count_mqls=[23], count_sqls=[41], count_opportunities=[51], count_customers=[0]
+    )
+    cohorts = cohorts.assign(pct_mql=[23 / 80], pct_sql=[41 / 80], pct_opportunity=[51 / 80])
+    table = pd.read_csv(io.BytesIO(metrics.cohorts_csv(cohorts, Filters())))
+    pct = [c for c in table.columns if c.startswith("% ")]
+    assert table.loc[0, pct].tolist() == [28.8, 51.3, 63.8, 0.0]
+    assert list(charts.cohort_heatmap(cohorts).data[0].text[0][:3]) == ["28.8% (23)", "51.3% (41)", "63.8% (51)"]
+
+
+def test_pct_number_is_fmt_pct_as_a_number():
+    assert [pct_number(v) for v in (23 / 80, 9 / 16, 0.145, 0.0, 1.0)] == [28.8, 56.3, 14.5, 0.0, 100.0]
