@@ -12,25 +12,13 @@ The depth table's "1" row: 2 accounts (E1, P1); the list under "1": E1, P1, Y1, 
 
 from __future__ import annotations
 
-from datetime import datetime
-
 import account_fixture
 import pytest
+from fix96_fixture import DEALS, LEADS
 
 from dashboard import store
 
-T = datetime
 PAGE = "pages/5_Accounts.py"
-LEADS = [
-    ("p1", "S1", T(2025, 2, 1, 9), "paid_search", "CFO", "SMB", "Ann", None, None),
-    ("e1", "E1", T(2025, 1, 2), "email", "CMO", "SMB", "Bob", None, None),
-    ("p2", "P1", T(2025, 1, 10), "paid_search", "CFO", "SMB", "Ann", None, None),
-    ("y1", "Y1", T(2025, 9, 1), "webinar", "CFO", "SMB", "Ann", None, None),
-]
-DEALS = [
-    ("D1", None, "S1", "Cy", T(2025, 1, 5), "won", T(2025, 2, 1, 10), 10000.0, None),
-    ("D2", None, "E1", "Cy", T(2025, 1, 20), "won", T(2025, 3, 1), 4000.0, None),
-]
 
 
 @pytest.fixture
