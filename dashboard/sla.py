@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
@@ -689,11 +690,35 @@ class Pace:
         )
 
 
-def pace(daily: pd.DataFrame, metric: str, first: date, last: date, promised: float, today: date) -> Pace:
-    """Cumulative pace within [first month, last month] (daily_delivery's rows): delivered by the data's today
-    vs a straight line to the promise."""
+def pace_start(first: date, data_first: date | None) -> date:
+    """The commitment's first counted day: its first month's 1st, or the data's first day when the data starts
+    inside that month (targets.counted_from, as the tiles count a target from it)."""
+    # a promise for days the data does not hold cannot be delivered in it: September's whole 30 against leads from
+    # 12 Sep read "120 of the 140 promised" where the tiles, pro rata, hold it to 129 (trial 98)
+    start = targets.counted_from(data_first)
+    return max(first, start) if start else first
+
+
+def pace_start_note(first: date, start: date) -> str:
+    """'' when the commitment counts from its first month's 1st; else from which day and why."""
+    if start <= first:
+        return ""
+    days = calendar.monthrange(start.year, start.month)[1]
+    counted = days - start.day + 1
+    return (
+        f"Counted from {start:%-d %b %Y}, the data's first day: {start:%b %Y}'s promise pro rata ({counted} of its "
+        f"{days} days), as the tiles count its target."
+    )
+
+
+def pace(
+    daily: pd.DataFrame, metric: str, first: date, last: date, promised: float, today: date, start: date | None = None
+) -> Pace:
+    """Cumulative pace within [first month, last month] (daily_delivery's rows), counted from `start` (pace_start;
+    the first month's 1st without it): delivered by the data's today vs a straight line to the promise."""
     delivered = int(daily.loc[daily["day"] <= pd.Timestamp(today), "delivered"].sum())
     period_end = (pd.Timestamp(last) + pd.offsets.MonthEnd(0)).date()
+    first = start if start and start <= period_end else first
     total_days = (period_end - first).days + 1
     elapsed_days = min(max((today - first).days + 1, 0), total_days)
     share = elapsed_days / total_days
@@ -738,12 +763,14 @@ def daily_delivery(
     return df
 
 
-def pace_curve(daily: pd.DataFrame, promised: float, today: date) -> pd.DataFrame:
+def pace_curve(daily: pd.DataFrame, promised: float, today: date, start: date | None = None) -> pd.DataFrame:
     """Per day of a commitment: cumulative delivered up to the data's today (empty after it) and the straight
-    line from nothing on the first day to the promise on the last."""
+    line from nothing on the first counted day (`start`, pace_start; the first day without it) to the promise on
+    the last."""
     df = daily[["day"]].copy()
     df["cumulative"] = daily["delivered"].cumsum().where(daily["day"] <= pd.Timestamp(today))
-    df["plan"] = promised * (df.index + 1) / len(df)
+    counted = (df["day"] >= pd.Timestamp(start)) if start else pd.Series(True, index=df.index)
+    df["plan"] = promised * counted.cumsum() / max(int(counted.sum()), 1)
     return df
 
 
@@ -753,11 +780,27 @@ def promised_total(delivery: pd.DataFrame, metric: str, first: date, last: date)
     return float(rows["promised"].fillna(0).sum())
 
 
-def default_promise(delivery: pd.DataFrame, metric: str, first: date, last: date) -> tuple[float, str]:
+def default_promise(
+    delivery: pd.DataFrame, metric: str, first: date, last: date, start: date | None = None
+) -> tuple[float, str]:
     """The pace's default promise over [first, last] and the gap that voids it: none (0) where targets cover only
-    some of its months (promise_gap says which), else what they promise."""
+    some of its months (promise_gap says which), else what they promise, the first month's pro rata from `start`
+    (pace_start) when the data starts inside it."""
     gap = promise_gap(delivery, metric, first, last)
-    return (0.0 if gap else promised_total(delivery, metric, first, last)), gap
+    if gap:
+        return 0.0, gap
+    if not start or start <= first:
+        return promised_total(delivery, metric, first, last), gap
+    # months wholly before the data's first day promise nothing it could deliver; its own month pro rata
+    month = start.replace(day=1)
+    days = calendar.monthrange(start.year, start.month)[1]
+    own = promised_total(delivery, metric, month, month) * (days - start.day + 1) / days if month <= last else 0.0
+    after = (
+        promised_total(delivery, metric, (pd.Timestamp(month) + pd.DateOffset(months=1)).date(), last)
+        if month < last
+        else 0.0
+    )
+    return own + after, gap
 
 
 def promise_gap(delivery: pd.DataFrame, metric: str, first: date, last: date) -> str:

@@ -210,7 +210,8 @@ if ui.require_data():
                 key=f"pace_last_{first}",
                 format_func=lambda d: f"{d:%b %Y}",
             )
-        default_promise, gap = sla.default_promise(delivery, metric, first, last)
+        start = sla.pace_start(first, options.min_date)
+        default_promise, gap = sla.default_promise(delivery, metric, first, last, start)
         with c4:
             promised = st.number_input(
                 "Promised in total",
@@ -218,7 +219,7 @@ if ui.require_data():
                 value=float(default_promise),
                 step=100.0,
                 format="%.0f",
-                key=f"pace_promised_{metric}_{first}_{last}",
+                key=f"pace_promised_{metric}_{first}_{last}_{start}",
             )
             # the input cannot show thousands separators: the number as people read it, under it
             st.caption(f"{fmt_int(promised)} {METRIC_LABELS[metric]}")
@@ -230,9 +231,11 @@ if ui.require_data():
             st.info("Enter the number promised for this period (no target is loaded for it).")
         else:
             daily = ui.compute(sla.daily_delivery, filters, metric, first, last)
-            p = sla.pace(daily, metric, first, last, promised, today)
+            p = sla.pace(daily, metric, first, last, promised, today, start)
             st.markdown(p.sentence(METRIC_LABELS[metric], last))
-            st.plotly_chart(charts.pace(sla.pace_curve(daily, promised, today), promised), width="stretch")
+            if note := sla.pace_start_note(first, start):
+                st.caption(note)
+            st.plotly_chart(charts.pace(sla.pace_curve(daily, promised, today, start), promised), width="stretch")
 
         st.subheader(f"Delivered by source: {dates_in_heading(filters.date_from, filters.date_to)}")
         by_source = ui.compute(metrics.breakdown, filters, "source")
