@@ -1224,8 +1224,8 @@ def alignment_months(
     if first is not None:
         months = months[pd.to_datetime(months["month"]) >= pd.Timestamp(first.replace(day=1))].reset_index(drop=True)
     if last is not None and not months.empty:
-        days = [targets.days_in_view(pd.Timestamp(m).date(), None, last) for m in months["month"]]
-        months["revenue_target"] = months["revenue_target"] * [inside / length for inside, length in days]
+        shares = [targets.month_share(pd.Timestamp(m).date(), None, last) for m in months["month"]]
+        months["revenue_target"] = months["revenue_target"] * shares
     return months
 
 

@@ -247,12 +247,19 @@ def _html(con: duckdb.DuckDBPyConnection, filters: Filters, period: str, base: s
     name = periods.label(period)
     in_period = overview.period_filters(filters, period)
     cohort = in_period.mode == "cohort"
-    kpis = overview.kpis(con, filters, period, agreement)
-    by_key = {k.key: k for k in kpis}
-    # the data's last day read once for every section that ends at it, not once per section
-    data_days = targets.bounds_days(run(con, "date_bounds").iloc[0])
+    # the data's days read once for every section that ends at it, not once per section
+    bounds = run(con, "date_bounds").iloc[0]
+    data_days = targets.bounds_days(bounds)
     data_end = data_days[1]
-    cover = overview.coverage(con, filters, period, data_end)
+    # the tiles, the coverage's win rates and the alignment chart's months from one pass over the deals, as the
+    # landing page reads them (overview.landing): kpis and coverage apart read the trailing year's deals twice
+    tiles = overview.kpi_parts(
+        con, filters, period, bounds, agreement, trailing=overview.trailing_days(con, period, data_end)
+    )
+    kpis = tiles.kpis
+    by_key = {k.key: k for k in kpis}
+    deals = (tiles.outcomes[overview.TRAILING].deals, tiles.outcomes[period].deals)
+    cover = overview.coverage(con, filters, period, data_end, deals)
     alerts = overview.alerts(by_key, cover, filters, period)
     changed = changes.summary(con, filters, period, data_end, data_days[0])
     kpi_rows = [
@@ -349,7 +356,7 @@ def _html(con: duckdb.DuckDBPyConnection, filters: Filters, period: str, base: s
         + f"<p>{html.escape(cover.sentence())}</p>"
         + _chart(
             charts.alignment(
-                overview.alignment_months(con, filters, period, data_days),
+                overview.alignment_months(con, filters, period, data_days, tiles.months),
                 through=overview.counted_through(period, data_end),
             )
         )

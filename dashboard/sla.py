@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
@@ -703,8 +702,7 @@ def pace_start_note(first: date, start: date) -> str:
     """'' when the commitment counts from its first month's 1st; else from which day and why."""
     if start <= first:
         return ""
-    days = calendar.monthrange(start.year, start.month)[1]
-    counted = days - start.day + 1
+    counted, days = targets.days_in_view(start.replace(day=1), start, None)
     return (
         f"Counted from {start:%-d %b %Y}, the data's first day: {start:%b %Y}'s promise pro rata ({counted} of its "
         f"{days} days), as the tiles count its target."
@@ -774,10 +772,13 @@ def pace_curve(daily: pd.DataFrame, promised: float, today: date, start: date | 
     return df
 
 
-def promised_total(delivery: pd.DataFrame, metric: str, first: date, last: date) -> float:
-    """What targets promise for a metric over the months [first, last]."""
+def promised_total(delivery: pd.DataFrame, metric: str, first: date, last: date, start: date | None = None) -> float:
+    """What targets promise for a metric over the months [first, last], each month counted from `start` (pace_start)
+    pro rata as the tiles count its target (targets.month_share; whole without it)."""
     rows = delivery[(delivery["metric"] == metric) & delivery["month"].between(pd.Timestamp(first), pd.Timestamp(last))]
-    return float(rows["promised"].fillna(0).sum())
+    # months wholly before the data's first day promise nothing it could deliver; its own month pro rata
+    share = [targets.month_share(pd.Timestamp(m).date(), start, None) for m in rows["month"]]
+    return float((rows["promised"].fillna(0) * share).sum())
 
 
 def default_promise(
@@ -787,20 +788,7 @@ def default_promise(
     some of its months (promise_gap says which), else what they promise, the first month's pro rata from `start`
     (pace_start) when the data starts inside it."""
     gap = promise_gap(delivery, metric, first, last)
-    if gap:
-        return 0.0, gap
-    if not start or start <= first:
-        return promised_total(delivery, metric, first, last), gap
-    # months wholly before the data's first day promise nothing it could deliver; its own month pro rata
-    month = start.replace(day=1)
-    days = calendar.monthrange(start.year, start.month)[1]
-    own = promised_total(delivery, metric, month, month) * (days - start.day + 1) / days if month <= last else 0.0
-    after = (
-        promised_total(delivery, metric, (pd.Timestamp(month) + pd.DateOffset(months=1)).date(), last)
-        if month < last
-        else 0.0
-    )
-    return own + after, gap
+    return (0.0 if gap else promised_total(delivery, metric, first, last, start)), gap
 
 
 def promise_gap(delivery: pd.DataFrame, metric: str, first: date, last: date) -> str:

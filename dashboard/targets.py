@@ -42,6 +42,12 @@ def days_in_view(month: date, first: date | None, last: date | None) -> tuple[in
     return max(0, (end - start).days + 1), length
 
 
+def month_share(month: date, first: date | None, last: date | None) -> float:
+    """The share of a month's target counted pro rata: its days between first and last ÷ its days (days_in_view)."""
+    inside, length = days_in_view(month, first, last)
+    return inside / length
+
+
 def bounds_last_day(bounds: pd.Series) -> date | None:
     """The last day of date_bounds' row (its max_date), None without data."""
     last = bounds["max_date"]
@@ -112,7 +118,7 @@ def totals(
         start = counted_from(data_first)
         first = start if first is None else max(first, start) if start else first
     days = [days_in_view(pd.Timestamp(m).date(), first, last) for m in rows["month"]]
-    share = [inside / length if pro_rata else 1.0 for inside, length in days]
+    share = [month_share(pd.Timestamp(m).date(), first, last) if pro_rata else 1.0 for m in rows["month"]]
     out = rows.assign(
         target=rows["target"] * share,
         count_days=[inside if pro_rata else length for inside, length in days],

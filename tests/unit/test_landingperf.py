@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 import account_fixture
 import pandas as pd
 import pytest
+from account_strategy import BASE, SMALL, account_data
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -59,45 +60,7 @@ def test_the_landing_numbers_are_the_separate_functions_by_hand(con):
 
 # --- the same numbers as the separate functions, for random data and views ------------------------------------------
 
-BASE = datetime(2025, 1, 1)
 PERIODS = ["2025-01", "2025-02", "2025-03", "2025-05", "2025-07", "2025-Q1", "2025-Q2", "2025-Q3", "2024-12"]
-
-
-def _deal(draw, deal_id, lead_id, account, after):
-    status = draw(st.sampled_from(["open", "won", "lost"]))
-    created = after + timedelta(days=draw(st.integers(-5, 60)))
-    closed = None if status == "open" else created + timedelta(days=draw(st.integers(0, 60)))
-    amount = draw(st.one_of(st.none(), st.integers(0, 5000).map(float)))
-    return (deal_id, lead_id, account, "o", created, status, closed, amount, draw(st.sampled_from([None, "outbound"])))
-
-
-@st.composite
-def landing_data(draw):
-    """Leads in accounts (or none), their deals, and deals without a lead, over half a year."""
-    leads, deals = [], []
-    for i in range(draw(st.integers(0, 12))):
-        created = BASE + timedelta(days=draw(st.integers(0, 150)))
-        account = draw(st.sampled_from([None, "A0", "A1"]))
-        mql = draw(st.one_of(st.none(), st.integers(-5, 40)))
-        sql = draw(st.one_of(st.none(), st.integers(0, 60)))
-        leads.append(
-            (
-                f"L{i}",
-                account,
-                created,
-                draw(st.sampled_from(["s", "t"])),
-                draw(st.sampled_from(["p", "q"])),
-                "SMB",
-                draw(st.sampled_from(["o", "r"])),
-                None if mql is None else created + timedelta(days=mql),
-                None if sql is None else created + timedelta(days=sql),
-            )
-        )
-        for j in range(draw(st.integers(0, 2))):
-            deals.append(_deal(draw, f"D{i}_{j}", f"L{i}", account, created))
-    for k in range(draw(st.integers(0, 2))):
-        deals.append(_deal(draw, f"O{k}", None, None, BASE))
-    return leads, deals
 
 
 @st.composite
@@ -117,7 +80,7 @@ def mem():
 
 
 @PROPS
-@given(data=landing_data(), view=executive_views(), period=st.sampled_from(PERIODS))
+@given(data=account_data(SMALL), view=executive_views(), period=st.sampled_from(PERIODS))
 def test_the_landing_numbers_are_the_separate_functions(mem, data, view, period):
     account_fixture.load(mem, *data)
     shown = overview.landing(mem, view, period)
@@ -234,7 +197,7 @@ def filtered_views(draw):
 
 
 @PROPS
-@given(data=landing_data(), view=filtered_views())
+@given(data=account_data(SMALL), view=filtered_views())
 def test_customers_and_wins_is_the_old_query_s(mem, data, view):
     account_fixture.load(mem, *data)
     row = queries.run(mem, "customers_and_wins", view.by_lead().to_params())

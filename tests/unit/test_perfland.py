@@ -8,11 +8,12 @@ old way (the old SQL, written here as it was) for random data and views."""
 from __future__ import annotations
 
 import dataclasses
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from unittest import mock
 
 import account_fixture
 import pytest
+from account_strategy import account_data
 from fixture_data import DEALS, LEADS, T, load
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -173,50 +174,11 @@ def test_when_the_entries_rollups_answer_the_monthly_entries(view, expected):
 
 # --- random data and views: the new ways give the old ways' numbers -------------------------------------------------
 
-BASE = datetime(2025, 1, 1)
 MONTH_STARTS = [date(2025, m, 1) for m in range(1, 7)]
 
 
 def month_end(day: date) -> date:
     return (day.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
-
-
-@st.composite
-def account_data(draw):
-    """Leads in accounts (or none), their deals, and deals without a stored lead, over half a year."""
-    leads, deals = [], []
-    for i in range(draw(st.integers(0, 14))):
-        created = BASE + timedelta(days=draw(st.integers(0, 150)))
-        account = draw(st.sampled_from([None, "A0", "A1", "A2"]))
-        mql = draw(st.one_of(st.none(), st.integers(-10, 60)))
-        sql = draw(st.one_of(st.none(), st.integers(0, 90)))
-        leads.append(
-            (
-                f"L{i}",
-                account,
-                created,
-                draw(st.sampled_from(["s", "t"])),
-                draw(st.sampled_from(["p", "q"])),
-                "SMB",
-                draw(st.sampled_from(["o", "r"])),
-                None if mql is None else created + timedelta(days=mql),
-                None if sql is None else created + timedelta(days=sql),
-            )
-        )
-        for j in range(draw(st.integers(0, 2))):
-            deals.append(_deal(draw, f"D{i}_{j}", f"L{i}", draw(st.sampled_from([None, account])), created))
-    for k in range(draw(st.integers(0, 3))):
-        account = draw(st.sampled_from([None, "A0", "A3"]))
-        deals.append(_deal(draw, f"O{k}", draw(st.sampled_from([None, "ghost"])), account, BASE))
-    return leads, deals
-
-
-def _deal(draw, deal_id, lead_id, account, after):
-    status = draw(st.sampled_from(["open", "won", "lost"]))
-    created = after + timedelta(days=draw(st.integers(-5, 60)))
-    closed = None if status == "open" else created + timedelta(days=draw(st.integers(0, 60)))
-    amount = draw(st.one_of(st.none(), st.integers(0, 5000).map(float)))
-    return (deal_id, lead_id, account, "o", created, status, closed, amount, draw(st.sampled_from([None, "outbound"])))
 
 
 @st.composite
