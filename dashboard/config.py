@@ -246,6 +246,14 @@ NO_VALUE_COLUMNS: frozenset[str] = frozenset(
 # how many days after the data's latest record the exports may be stated complete through (store.set_complete_through):
 # a month's quiet last days (a weekend, a holiday) are common; a month without a record is more likely a cut export
 COMPLETE_THROUGH_MAX_DAYS = 31
+# a record dated more than this many days after the clock of the leads or deals import that brought it is not the
+# data's today (the no_future_dates check names it): a day for the zones a CRM may write in. The horizon is fixed at
+# that import and stored (store.HORIZON_KEY): a later refresh, on any other action, reads it and never moves it
+FUTURE_HORIZON_DAYS = 1
+# a stated complete-through day more than this many days after the latest record vouches for weeks without a record:
+# an import and the Data page say so (trial 98: 30 Nov kept after a replace with exports ending on 30 Oct counted
+# November as a whole month of zeros, "Leads fell 100.0 %")
+STATED_QUIET_DAYS = 7
 # the source of a deal without a lead and without a source of its own (a HubSpot deals export has none): outbound,
 # sales-sourced whatever the sales-owned list (deal_origin reads deal_facts.is_unsourced; queries/schema/views.sql
 # v_deal_facts writes the label as a literal, tests/unit/test_review53.py checks they agree)

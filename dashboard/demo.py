@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 import duckdb
 
-from dashboard import config, store
+from dashboard import clock, config, store
 from dashboard.queries import run_statements, sql_text
 
 HISTORY_DAYS = 3 * 365
@@ -61,6 +61,8 @@ def generate(
         run_statements(con, rest, params)
         store.mark_demo_tables(con, store.BASE_TABLES)
         store.set_meta(con, "demo_end_at", end.isoformat())
+        # the demo replaces the leads and deals as an import does: the data's horizon is its clock
+        store.set_meta(con, store.HORIZON_KEY, clock.horizon().isoformat(timespec="seconds"))
 
 
 def script_parts() -> tuple[str, str, str]:

@@ -581,9 +581,13 @@ def revenue_at_stake(bands: pd.DataFrame) -> float | None:
     return float(max(gap, 0.0) * n_out * bands["revenue"].sum() / won)
 
 
-def as_of_words(moment: datetime | None) -> str:
-    """'as of 5 Dec 2026 11:30 (the data's last event)': the "now" the waits are measured at; '' without data."""
-    return "" if moment is None else f"as of {moment:%-d %b %Y %H:%M} (the data's last event)"
+def as_of_words(moment: datetime | None, stated: bool = False) -> str:
+    """'as of 5 Dec 2026 11:30 (the data's last event)': the "now" the waits are measured at; '' without data.
+    `stated`: the moment is the end of the day the exports are stated complete through, past every event."""
+    if moment is None:
+        return ""
+    said = "the end of the day the exports are stated complete through" if stated else "the data's last event"
+    return f"as of {moment:%-d %b %Y %H:%M} ({said})"
 
 
 def clock_after_today(con: duckdb.DuckDBPyConnection, filters: Filters, settings: SlaSettings) -> int:
@@ -607,7 +611,10 @@ def clock_after_today_note(count: int, clock_start: str) -> str:
 
 def now_words(con: duckdb.DuckDBPyConnection) -> str:
     """as_of_words of the data's latest moment (targets.data_as_of), the one "today" of every page."""
-    return as_of_words(targets.data_as_of(con))
+    moment, latest = targets.data_as_of(con), targets.latest_record(con)
+    # a stated day past the latest record is the data's today (trial 98: "30 Nov 2026 23:59 (the data's last event)"
+    # where the last event was on 14 Nov)
+    return as_of_words(moment, stated=moment is not None and latest is not None and moment > latest)
 
 
 def has_rates(bands: pd.DataFrame) -> bool:

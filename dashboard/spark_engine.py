@@ -14,7 +14,7 @@ from typing import Any
 import pandas as pd
 from pyspark.sql import DataFrame, SparkSession, functions
 
-from dashboard import config, engine, spark_sql, store
+from dashboard import clock, config, engine, spark_sql, store
 
 # a Delta table's transaction log, the folder that tells a Delta table from a folder of Parquet files
 DELTA_LOG = "_delta_log"
@@ -195,8 +195,11 @@ class SparkEngine:
         saved = (meta or {}).get(store.SALES_SOURCES_KEY)
         keys = json.loads(saved) if saved else list(config.SALES_SOURCES)
         spark.createDataFrame([(k,) for k in keys], "key string").createOrReplaceTempView("sales_keys")
-        # the data's today reads the day the exports are stated complete through (store.set_complete_through)
+        # the data's today reads the day the exports are stated complete through (store.set_complete_through) and the
+        # horizon of the last leads or deals import (a folder without one, from before it was exported or a catalog's:
+        # the clock now, in the data's zone)
         facts = [(k, v) for k, v in (meta or {}).items() if k == store.COMPLETE_THROUGH_KEY]
+        facts.append((store.HORIZON_KEY, (meta or {}).get(store.HORIZON_KEY) or clock.horizon().isoformat()))
         spark.createDataFrame(facts, "key string, value string").createOrReplaceTempView("meta")
         # the views the page queries read, and the data's today, as the schema files define them
         for name in (store.BOOKED_DEALS_SCRIPT, "schema/views", "schema/refresh"):

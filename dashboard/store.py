@@ -15,10 +15,11 @@ from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import duckdb
 
-from dashboard import checks, config, idle_memory, rollups
+from dashboard import checks, clock, config, idle_memory, rollups
 from dashboard.engine import QueryEngine
 from dashboard.queries import run, run_script, sql_text
 
@@ -126,7 +127,9 @@ AWAITING_KEY = "awaiting_lead"
 # 43: sla_facts: an uncontacted lead waits until its close (rejection, opportunity) if earlier than today, and a
 # clock after the data's today is left out (trial 95; 42 and 43 were one number on two branches apart: a file
 # one of them wrote must derive again)
-DERIVED_VERSION = "43"
+# 44: data_as_of reads the horizon stored at the last leads or deals import (HORIZON_KEY), not the refresh's clock,
+# and keeps the latest record apart (recorded_at)
+DERIVED_VERSION = "44"
 # the first version whose stored e-mail lead ids are in lower case
 EMAIL_IDS_VERSION = 14
 # the first version whose stored ids have no leading apostrophe ('00123)
@@ -201,6 +204,14 @@ LEGACY_DEMO_KEY = "is_demo"
 SALES_SOURCES_KEY = "sales_sources"
 # the last day the user says the exports are complete through (set_complete_through): the data's today
 COMPLETE_THROUGH_KEY = "complete_through"
+# the no_future_dates horizon (clock.horizon: the clock of the last leads or deals import, in the data's zone, plus a
+# day), which data_as_of and the check read: fixed at that import, so a later refresh (a targets import, the stated
+# day, the sales-owned list) never moves the data's today; an undo restores it with the rest of meta (trial 98: a
+# record dated 8 Dec 03:35, flagged at a 7 Dec 03:28 import, became today at the first refresh after 03:35)
+HORIZON_KEY = "data_horizon"
+# the session variable holding an import's horizon from its start (start_import_clock): its row checks and the
+# horizon it stores read the one clock
+IMPORT_HORIZON_VARIABLE = "import_horizon"
 # the tables holding amounts, and the meta key of the currency an import stated for one (importers.currency); a
 # revenue target is in the data's currency, whatever it is
 MONEY_TABLES: tuple[str, ...] = ("deals", "spend")
@@ -401,11 +412,51 @@ def _refresh_accounts(con: duckdb.DuckDBPyConnection) -> None:
 def refresh_deal_facts(con: duckdb.DuckDBPyConnection) -> None:
     """Write the sales-owned sources in use as keys (sales_keys), then the deal facts and the data's today
     (schema/refresh.sql), which read them."""
+    _ensure_horizon(con)
     con.execute("delete from sales_keys")
     con.execute("insert into sales_keys select unnest($keys::varchar[])", {"keys": list(sales_sources(con))})
     # the deal facts tie a deal booked on an account without leads to its lead's account: that list first
     con.execute(_script(BOOKED_DEALS_SCRIPT))
     con.execute(_script("schema/refresh"))
+
+
+def start_import_clock(con: duckdb.DuckDBPyConnection) -> datetime:
+    """Fix an import's horizon (clock.horizon) at its start, as a session variable its row checks read
+    (importers.checks.FUTURE_HORIZON_SQL) and keep_import_horizon stores; returns it."""
+    at = clock.horizon()
+    con.execute(f"set variable {IMPORT_HORIZON_VARIABLE} = $at::timestamp", {"at": at})
+    return at
+
+
+def keep_import_horizon(con: duckdb.DuckDBPyConnection) -> None:
+    """Inside a leads or deals import's transaction: its horizon becomes the data's (the one thing that moves it)."""
+    at = scalar(con, f"select getvariable('{IMPORT_HORIZON_VARIABLE}')::timestamp") or clock.horizon()
+    set_meta(con, HORIZON_KEY, at.isoformat(timespec="seconds"))
+
+
+def horizon(con: duckdb.DuckDBPyConnection | QueryEngine) -> datetime | None:
+    """The stored horizon (HORIZON_KEY), None before any lead or deal."""
+    raw = get_meta(con, HORIZON_KEY)
+    return None if raw is None else datetime.fromisoformat(raw)
+
+
+def _ensure_horizon(con: duckdb.DuckDBPyConnection) -> None:
+    """Store a horizon for data that has none: a file written before it was stored (at its upgrade), or rows written
+    without an import (tests, a hand-made update); an empty file (the template new files copy) gets none."""
+    if get_meta(con, HORIZON_KEY) is not None:
+        return
+    if not scalar(con, "select exists (select 1 from leads) or exists (select 1 from deals)"):
+        return
+    # the latest import's time is the best clock an older file keeps of when its data came (written in the
+    # machine's zone, by datetime.now()); a file without one (never imported into) takes the clock now
+    raw = get_meta(con, "last_import_at")
+    at = clock.now() if raw is None else _in_data_zone(datetime.fromisoformat(raw))
+    set_meta(con, HORIZON_KEY, clock.horizon(at).isoformat(timespec="seconds"))
+
+
+def _in_data_zone(local: datetime) -> datetime:
+    """A naive time of the machine's zone as the naive time of the data's zone."""
+    return local.astimezone(ZoneInfo(config.DATA_TIMEZONE)).replace(tzinfo=None)
 
 
 def refresh_deal_credits(con: duckdb.DuckDBPyConnection) -> None:
@@ -641,9 +692,8 @@ def _refresh_sales_dependent(con: duckdb.DuckDBPyConnection) -> None:
     before = scalar(con, "select max(as_of) from data_as_of")
     refresh_deal_facts(con)
     con.execute(_script(ACCOUNT_DEALS_SCRIPT))
-    # the deal facts write the data's today again, against the clock's horizon: a record dated past it at the import
-    # becomes today later, and the rollups' "still in window" counts and sla_facts' waits are measured to today
-    # (review 94: a waiting lead's 1,450 minutes shown where 5,760.7 had passed)
+    # the deal facts write the data's today again, against the stored horizon: it stays as it was (trial 98), unless
+    # the file had none stored yet; the rollups' "still in window" counts and sla_facts' waits are measured to today
     if scalar(con, "select max(as_of) from data_as_of") != before:
         refresh_rollups(con)
 
@@ -658,13 +708,16 @@ def set_complete_through(con: duckdb.DuckDBPyConnection, day: date | None, today
     """State the last day the exports are complete through (None: forget it), in one transaction, and return the
     data's own last day (its latest record). The data's today is then the end of that day when no record is dated
     as late: a month whose last day had no record was counted in part, its targets pro rata, the headline a month
-    behind (trial 49: a Salesforce export through 30 Nov whose last lead came on the 29th)."""
+    behind (trial 49: a Salesforce export through 30 Nov whose last lead came on the 29th). `today` is the day in the
+    data's zone (clock.today) unless given."""
     with transaction(con, derive=False):
         con.execute("delete from meta where key = $key", {"key": COMPLETE_THROUGH_KEY})
+        # against the stored horizon, as the pages' data_as_of was: the latest record named is the pages' (trial 98:
+        # a refresh against the clock named 8 Dec, a record past the import's horizon, where every page said 14 Nov)
         refresh_deal_facts(con)
         last = scalar(con, "select max(as_of)::date from data_as_of where as_of > timestamp '1970-01-01'")
         if day is not None:
-            _check_complete_through(day, last, today or date.today())
+            _check_complete_through(day, last, today or clock.today())
             set_meta(con, COMPLETE_THROUGH_KEY, day.isoformat())
             refresh_deal_facts(con)
         # the rollup's "still in window" counts are measured against the data's today

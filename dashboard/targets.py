@@ -85,6 +85,36 @@ def data_as_of(con: duckdb.DuckDBPyConnection) -> datetime | None:
     return None if pd.isna(moment) else pd.Timestamp(moment).to_pydatetime()
 
 
+def latest_record(con: duckdb.DuckDBPyConnection) -> datetime | None:
+    """The data's latest record, apart from a stated complete-through day (data_as_of.recorded_at); None without
+    data."""
+    moment = run(con, "latest_record").iloc[0]["recorded_at"]
+    return None if pd.isna(moment) else pd.Timestamp(moment).to_pydatetime()
+
+
+def stated_day_note(stated: date | None, latest: date | None) -> str:
+    """What a stated complete-through day does beside the latest record, when it no longer simply vouches for a
+    quiet end: it counts for nothing (too far after, or before), or it counts for weeks without a record; '' else."""
+    if stated is None or latest is None:
+        return ""
+    gap = (stated - latest).days
+    day, last = f"{stated:%-d %b %Y}", f"{latest:%-d %b %Y}"
+    if gap > config.COMPLETE_THROUGH_MAX_DAYS:
+        return (
+            f"the stated day {day} is {gap} days after the latest record ({last}) and no longer counts (an export "
+            f"quiet for more than {config.COMPLETE_THROUGH_MAX_DAYS} days is more likely cut short): the data runs "
+            "to its latest record; state the day these exports are complete through, or forget it"
+        )
+    if gap < 0:
+        return f"the data runs past the stated day {day} (its latest record is of {last}): it counts for nothing"
+    if gap > config.STATED_QUIET_DAYS:
+        return (
+            f"the stated day {day} is {gap} days after the latest record ({last}) and still counts: those {gap} days "
+            "without a record count as quiet, not missing; if these exports end earlier, state their day or forget it"
+        )
+    return ""
+
+
 def totals(
     con: duckdb.DuckDBPyConnection,
     filters: Filters,

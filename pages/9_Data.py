@@ -281,7 +281,11 @@ st.markdown(
     "a later day, say so here (or `python -m dashboard complete-through YYYY-MM-DD`)."
 )
 if stated is not None:
-    st.caption(f"Stated: the exports are complete through {stated:%-d %b %Y}.")
+    # a stated day the records no longer agree with is said (trial 98: "Stated: complete through 30 Nov" stayed after
+    # a replace with older exports, while the pages counted to 28 Oct)
+    latest = targets.latest_record(con)
+    note = targets.stated_day_note(stated, None if latest is None else latest.date())
+    st.caption(f"Stated: the exports are complete through {stated:%-d %b %Y}." + (f" But {note}." if note else ""))
 elif last_day is not None:
     st.caption(f"Not stated: the data runs to its latest record, of {last_day:%-d %b %Y}.")
 if admin and last_day is not None:

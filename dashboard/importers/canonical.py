@@ -19,7 +19,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from dashboard import config, store
+from dashboard import config, store, targets
 from dashboard.formatting import fmt_count, fmt_date, fmt_datetime, plain_number, quoted, word_list
 from dashboard.importers import (
     accounts,
@@ -68,6 +68,7 @@ from dashboard.importers.mapping import (
 )
 from dashboard.importers.open_by_default import open_by_default
 from dashboard.importers.report import ImportReport, collect, first_problem
+from dashboard.queries import run_here
 
 KINDS: dict[str, str | None] = {
     "leads": "lead_id",
@@ -1018,6 +1019,9 @@ def _before_writing(con: duckdb.DuckDBPyConnection, report: ImportReport) -> Non
             store.set_meta(con, key, value)
     for key, value in report.meta.items():
         store.set_meta(con, key, value)
+    if report.kind in ("leads", "deals"):
+        # the one change that moves the data's today: its horizon is this import's clock, as its row checks were
+        store.keep_import_horizon(con)
     if report.kind == "deals":
         con.execute(f"create or replace temp table {LED_DEALS} as select deal_id from deals where lead_id is not null")
     if report.kind == "leads":
@@ -1180,11 +1184,23 @@ def _after_commit(con: duckdb.DuckDBPyConnection, report: ImportReport, waiting:
         _accounts_apart(con, report)
         _customers_without_a_win(con, report)
         _reason_spellings(con, report)
+        _stated_day(con, report)
     if kind == "accounts":
         _accounts_unmatched(con, report)
     # said at the end of every import while any deal waits, so a monthly routine cannot lose one unseen
     if waiting and (line := awaiting.waiting_line(con, kind)):
         report.alerts.append(line)
+
+
+def _stated_day(con: duckdb.DuckDBPyConnection, report: ImportReport) -> None:
+    """A stated complete-through day the imported records no longer agree with, said (trial 98: a replace with older
+    exports kept 30 Nov, which then counted for nothing, or for six weeks without a record, and nothing said it)."""
+    # on the import's own connection: a check's rehearsal asks inside its transaction, which a cursor would not see
+    latest = run_here(con, "latest_record").iloc[0]["recorded_at"]
+    last = None if pd.isna(latest) else pd.Timestamp(latest).date()
+    note = targets.stated_day_note(store.complete_through(con), last)
+    if note:
+        report.alerts.append(note[0].upper() + note[1:])
 
 
 # the reason column of a table the pages group by reason_key (queries/macros/cleaning.sql), and its name in words
@@ -4749,6 +4765,8 @@ def import_files(
     """
     _refuse_arguments(kind, paths, mode, mapping, on_bad_rows)
     tell = progress or (lambda _fraction, _text: None)
+    # one clock for the whole import: its row checks' "date after today" and the horizon it stores
+    store.start_import_clock(con)
     with _named_apart([Path(p) for p in paths]) as files, store.memory_limit(con, config.IMPORT_MEMORY_LIMIT):
         try:
             # leads have no reference to check against other tables: a clean file can go straight in

@@ -62,8 +62,10 @@ PLACEHOLDER_DATE = "placeholder date"
 PLACEHOLDER_BLANKED = "placeholder date read as blank"
 OLD_DATE = f"date before {config.DATE_PLAUSIBLE_FROM[:4]}"
 FUTURE_DATE = "date after today"
-# the no_future_dates check's horizon (queries/checks/no_future_dates.sql), which data_as_of leaves later dates out by
-FUTURE_HORIZON_SQL = "(current_timestamp::timestamp + interval 1 day)"
+# the no_future_dates check's horizon (queries/checks/no_future_dates.sql), which data_as_of leaves later dates out by:
+# the import's own, fixed at its start (store.start_import_clock: its clock in the data's zone plus a day), which a
+# leads or deals import then stores as the data's
+FUTURE_HORIZON_SQL = f"getvariable('{store.IMPORT_HORIZON_VARIABLE}')::timestamp"
 IMPLAUSIBLE = "implausibly large amount"
 NEGATIVE_COUNT = "negative count"
 NOT_WHOLE = "not a whole number"
@@ -170,9 +172,9 @@ ADVICE: dict[str, str] = {
     "the real date (or fill it in) and import again",
     PLACEHOLDER_BLANKED: "kept, without this date: a zero date is what an exporting tool writes for none, not a "
     "date the stage was reached on",
-    FUTURE_DATE: "kept as exported, but a date after tomorrow is not the data's today (the pages count to the latest "
-    "date before it): a typo, or a deal set to won or lost with its planned closing date left in place; correct it in "
-    "the CRM",
+    FUTURE_DATE: "kept as exported, but a date more than a day after this import's clock (in the data's zone) is not "
+    "the data's today, now or after: the pages count to the latest date before it until the next leads or deals "
+    "import. A typo, or a deal set to won or lost with its planned closing date left in place; correct it in the CRM",
     OLD_DATE: "kept as exported; a CRM record dated this early is plausibly a typo or a default: check it in the CRM",
     NEGATIVE_COUNT: "a number of people cannot be below 0",
     NOT_WHOLE: "a number of people is a whole number (1,200 is fine)",
@@ -521,8 +523,8 @@ FUTURE_CHECKED: dict[str, tuple[str, ...]] = {
 
 
 def _future_problems(kind: str, columns: list[str], labels: Mapping[str, str]) -> list[tuple[str, str]]:
-    """A date after the no_future_dates horizon (tomorrow), named by row: kept, but not the data's today
-    (refresh.sql's data_as_of); an open deal's close date is the one sales expects, and may lie ahead."""
+    """A date after the no_future_dates horizon (the import's clock plus a day), named by row: kept, but not the data's
+    today (refresh.sql's data_as_of); an open deal's close date is the one sales expects, and may lie ahead."""
     problems = []
     for col in FUTURE_CHECKED.get(kind, ()):
         if col not in columns:

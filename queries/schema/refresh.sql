@@ -8,13 +8,18 @@ create or replace table deal_facts as select * from v_deal_facts;
 -- the user may state the day the exports are complete through (store.set_complete_through, kept in meta): the end
 -- of that day is then the data's today when no record is as late (a month whose last day had no record was counted
 -- in part). it never moves the data's today back, and counts only with data.
--- a date after the no_future_dates check's horizon (the day the refresh runs, plus a day for time zones) never
--- becomes the data's today either: a Zoho deal set to Closed Won with its planned closing date left a month ahead
--- made the overview call the quarter over and December a whole month (trial 53). the check names those rows; only
--- data with no date before the horizon (nothing else to go by) is measured to its latest date.
+-- a date after the no_future_dates check's horizon never becomes the data's today either: a Zoho deal set to Closed
+-- Won with its planned closing date left a month ahead made the overview call the quarter over and December a whole
+-- month (trial 53). the check names those rows; only data with no date before the horizon (nothing else to go by) is
+-- measured to its latest date. the horizon is the one stored at the last leads or deals import (its clock in the
+-- data's zone plus a day, meta's data_horizon, store.HORIZON_KEY), not this refresh's clock: a refresh after the
+-- clock passed a record flagged at the import (a targets import, the stated day, the sales-owned list) made it the
+-- data's today, November whole and its target 60 where the pages had said 28 pro rata (trial 98)
 create or replace table data_as_of as
 with horizon as (
-    select current_timestamp::timestamp + interval 1 day as h
+    select max(cast(value as timestamp)) as h
+    from meta
+    where key = 'data_horizon'
 ),
 lead_dates as (
     select
@@ -47,9 +52,13 @@ stated as (
 -- a stated day more than 31 days (config.COMPLETE_THROUGH_MAX_DAYS, which store.set_complete_through checks it against)
 -- after the latest record counts for nothing: an import that took the data back (a replace with older exports) would
 -- otherwise leave months of zeros counted as whole
-select coalesce(greatest(
-    r.at, case when date_diff('day', r.at::date, s.at::date) <= 31 then s.at end
-), timestamp '1970-01-01') as as_of
+-- recorded_at: the latest record alone, which the Data page and the import report set a stated day against (one that
+-- no longer counts, or that now vouches for weeks without a record, is said: trial 98)
+select
+    coalesce(greatest(
+        r.at, case when date_diff('day', r.at::date, s.at::date) <= 31 then s.at end
+    ), timestamp '1970-01-01') as as_of,
+    r.at as recorded_at
 from recorded as r, stated as s;
 -- one row: the data's first and last day and its today, which pages/data/date_bounds.sql reads. they depend only on
 -- the data, and a landing page asks five times: each min and max read the ten million leads (about 12 ms a time at

@@ -1,15 +1,15 @@
-"""Review 94: the stored SLA waits follow the data's today when saving the sales-owned list moves it, and a deals
+"""Review 94: the stored SLA waits stay measured to the data's today when saving the sales-owned list (which no
+longer moves it: trial 98, the horizon is stored at the import), and a deals
 file under lead_not_loaded = "unknown" still has ids that spell a loaded lead otherwise kept aside, not counted."""
 
 from __future__ import annotations
 
-import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from fixture_data import load
 
-from dashboard import sla, sources, store
+from dashboard import clock, sla, sources, store
 from dashboard.filters import Filters
 from dashboard.importers.canonical import import_files
 from dashboard.importers.run import ImportOptions, run_import
@@ -23,7 +23,7 @@ def _waits(con) -> dict[str, float]:
     return {lead: minutes for lead, minutes in lists["waiting"][["lead_id", "minutes_waited"]].values.tolist()}
 
 
-def test_saving_the_sales_owned_list_measures_the_stored_waits_to_the_data_s_new_today():
+def test_saving_the_sales_owned_list_keeps_the_stored_waits_at_the_data_s_today(monkeypatch):
     con = store.connect(":memory:")
     now = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
     leads = [
@@ -42,16 +42,17 @@ def test_saving_the_sales_owned_list_measures_the_stored_waits_to_the_data_s_new
             now - timedelta(days=2),
             now - timedelta(days=2, minutes=-10),
         ),
-        # dated a day and 30 seconds ahead: not the data's today at the import, the latest record once the clock passed
+        # dated a day and 30 seconds ahead: not the data's today at the import, nor once the clock passed it
         ("F1", now + AHEAD, "email", "CFO", "SMB", "Ann", "lead", None, None, None),
     ]
     load(con, leads, [])
     # today is A2's contact: A1 has waited 1 day and 10 minutes
     assert _waits(con) == {"A1": 1450.0}
-    time.sleep(max(0.0, (now + timedelta(seconds=31) - datetime.now(UTC).replace(tzinfo=None)).total_seconds()))
+    # the clock past F1's date (it was a 31-second sleep): the horizon stored at the load stays the data's
+    monkeypatch.setattr(clock, "now", lambda: now + timedelta(days=2))
     store.set_sales_sources(con, ["sales"])
-    # today is F1's creation: A1 has waited 4 days and 30 seconds, 5,760.5 minutes
-    assert _waits(con) == {"A1": 5760.5}
+    # trial 98 changed this expectation (it was 5,760.5, F1's creation): today is still A2's contact, 1,450 minutes
+    assert _waits(con) == {"A1": 1450.0}
 
 
 def _files(folder: Path) -> tuple[Path, Path, Path]:
