@@ -20,12 +20,15 @@ from dashboard import store
 # code's state it was built under)
 _BUILT: dict[str, tuple[Path, Any, dict[str, int]]] = {}
 _BUILT_FOLDER: list[Path] = []
+# environment variables that change from test to test without changing what a build writes
+_NOT_STATE = frozenset({"PYTEST_CURRENT_TEST"})
 
 
 def _code_state() -> dict[str, int]:
     """Every attribute of the project's modules by identity, and the environment: a test that patched a setting or
     a function (monkeypatch) before its database was built would have it built under the patch."""
-    state = {f"env {k}": hash(v) for k, v in os.environ.items()}
+    # but not pytest's PYTEST_CURRENT_TEST, which names the test running: it made every test build again
+    state = {f"env {k}": hash(v) for k, v in os.environ.items() if k not in _NOT_STATE}
     for name, module in list(sys.modules.items()):
         if name == "dashboard" or name.startswith("dashboard."):
             state.update((f"{name}.{attr}", id(value)) for attr, value in vars(module).items())

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import pytest
 import streamlit as st
+from db_copies import built_copy
 from streamlit.testing.v1 import AppTest
 from trial78_fixture import fill
 
-from dashboard import config, store
+from dashboard import config
 
 FUNNEL = "pages/1_Funnel.py"
 MARCH = {"from": "2026-03-01", "to": "2026-03-31"}
@@ -18,9 +19,7 @@ MARCH = {"from": "2026-03-01", "to": "2026-03-31"}
 @pytest.fixture
 def open_funnel(tmp_path, monkeypatch):
     path = str(tmp_path / "fix84.duckdb")
-    con = store.connect(path)
-    fill(con)
-    con.close()
+    built_copy(f"{__name__} fix84", lambda db, _folder: fill(db), path)[0].close()
     monkeypatch.setenv(config.DB_ENV_VAR, path)
     st.cache_data.clear()
     st.cache_resource.clear()

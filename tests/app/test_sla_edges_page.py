@@ -8,10 +8,11 @@ from datetime import datetime
 import pytest
 import streamlit as st
 from app_helpers import metric_values
+from db_copies import built_copy
 from fixture_data import load
 from streamlit.testing.v1 import AppTest
 
-from dashboard import config, store
+from dashboard import config
 
 T = datetime
 
@@ -33,9 +34,7 @@ EDGE_LEADS = [
 @pytest.fixture
 def edge_app(tmp_path, monkeypatch):
     path = str(tmp_path / "edges.duckdb")
-    con = store.connect(path)
-    load(con, EDGE_LEADS, [])
-    con.close()
+    built_copy(f"{__name__} edges", lambda db, _folder: load(db, EDGE_LEADS, []), path)[0].close()
     monkeypatch.setenv(config.DB_ENV_VAR, path)
     st.cache_data.clear()
     st.cache_resource.clear()

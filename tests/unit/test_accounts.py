@@ -9,10 +9,11 @@ from datetime import datetime, timedelta
 import pandas as pd
 import pytest
 from accounts_fixture import load
+from db_copies import built_copy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dashboard import accounts, charts, store
+from dashboard import accounts, charts
 from dashboard.filters import Filters
 
 # window 0: every account is judged, whatever its age
@@ -21,8 +22,7 @@ ALL = Filters(window_days=0)
 
 @pytest.fixture
 def acc_con():
-    con = store.connect(":memory:")
-    load(con)
+    con, _ = built_copy(f"{__name__} acc_con", lambda db, _folder: load(db))
     yield con
     con.close()
 

@@ -23,10 +23,11 @@ from datetime import date, datetime, timedelta
 
 import account_fixture
 import pytest
+from db_copies import built_copy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dashboard import accounts, cli, config, friction, metrics, sources, store
+from dashboard import accounts, cli, config, friction, metrics, sources
 from dashboard.filters import FilterOptions, Filters
 
 ACCOUNT = Filters(count_by="account")
@@ -36,8 +37,7 @@ FEB = {"date_from": date(2025, 2, 1), "date_to": date(2025, 2, 28)}
 
 @pytest.fixture
 def acon():
-    con = store.connect(":memory:")
-    account_fixture.load(con)
+    con, _ = built_copy(f"{__name__} acon", lambda db, _folder: account_fixture.load(db))
     yield con
     con.close()
 

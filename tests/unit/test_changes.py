@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 
 import pytest
 from changes_fixture import rows
+from db_copies import built_copy
 from fixture_data import load
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -20,8 +21,7 @@ FEB_VIEW = "from=2025-02-01&to=2025-02-28&mode=activity"
 
 @pytest.fixture
 def two_months():
-    con = store.connect(":memory:")
-    load(con, *rows())
+    con, _ = built_copy(f"{__name__} two_months", lambda db, _folder: load(db, *rows()))
     yield con
     con.close()
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
+from db_copies import built_copy
 from fixture_data import load
 
 from dashboard import cli, overview, periods, store, targets
@@ -28,11 +29,16 @@ TODAY = date(2026, 12, 1)
 
 
 @pytest.fixture
-def db(empty_con):
-    load(empty_con, LEADS, [])
-    with store.transaction(empty_con):
-        empty_con.execute("insert into targets (month, metric, value) values ('2026-11-01', 'leads', 3)")
-    return empty_con
+def db():
+    connection, _ = built_copy(f"{__name__} db", _fill)
+    yield connection
+    connection.close()
+
+
+def _fill(connection, _folder) -> None:
+    load(connection, LEADS, [])
+    with store.transaction(connection):
+        connection.execute("insert into targets (month, metric, value) values ('2026-11-01', 'leads', 3)")
 
 
 def _leads_tile(con) -> overview.Kpi:

@@ -4,8 +4,9 @@ a tie on the close time and an outbound deal, counted by hand."""
 from __future__ import annotations
 
 import pytest
+from db_copies import built_copy
 
-from dashboard import sources, store
+from dashboard import sources
 from dashboard.filters import Filters
 from dashboard.importers.canonical import import_files
 
@@ -33,13 +34,16 @@ DEALS = (
 
 @pytest.fixture
 def con(tmp_path):
-    (tmp_path / "leads.csv").write_text(LEADS, encoding="utf-8")
-    (tmp_path / "deals.csv").write_text(DEALS, encoding="utf-8")
-    connection = store.connect(str(tmp_path / "w.duckdb"))
-    import_files(connection, "leads", [tmp_path / "leads.csv"])
-    import_files(connection, "deals", [tmp_path / "deals.csv"])
+    connection, _ = built_copy(f"{__name__} con", _imported, tmp_path / "w.duckdb")
     yield connection
     connection.close()
+
+
+def _imported(connection, folder) -> None:
+    (folder / "leads.csv").write_text(LEADS, encoding="utf-8")
+    (folder / "deals.csv").write_text(DEALS, encoding="utf-8")
+    import_files(connection, "leads", [folder / "leads.csv"])
+    import_files(connection, "deals", [folder / "deals.csv"])
 
 
 def counts(con, filters):

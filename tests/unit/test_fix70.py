@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 
 import pandas as pd
 import pytest
+from db_copies import built_copy
 from fixture_data import load
 from trial70_fixture import LEAD_WINS, OUTBOUND, stake_leads
 
@@ -50,8 +51,7 @@ def _june_deals() -> list[tuple]:
 
 @pytest.fixture
 def june_con():
-    connection = store.connect(":memory:")
-    load(connection, _june_leads(), _june_deals())
+    connection, _ = built_copy(f"{__name__} june_con", lambda db, _folder: load(db, _june_leads(), _june_deals()))
     yield connection
     connection.close()
 
@@ -125,8 +125,9 @@ EVERY = Filters(window_days=0)
 
 @pytest.fixture
 def stake_con():
-    connection = store.connect(":memory:")
-    load(connection, stake_leads(), LEAD_WINS + OUTBOUND)
+    connection, _ = built_copy(
+        f"{__name__} stake_con", lambda db, _folder: load(db, stake_leads(), LEAD_WINS + OUTBOUND)
+    )
     yield connection
     connection.close()
 

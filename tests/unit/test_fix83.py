@@ -12,6 +12,7 @@ from datetime import date, datetime
 
 import duckdb
 import pytest
+from db_copies import built_copy
 
 from dashboard import config, metrics, rollups, store
 from dashboard.cli import main
@@ -59,8 +60,7 @@ def load(con: duckdb.DuckDBPyConnection) -> None:
 
 @pytest.fixture
 def blanks() -> duckdb.DuckDBPyConnection:
-    connection = store.connect(":memory:")
-    load(connection)
+    connection, _ = built_copy(f"{__name__} blanks", lambda db, _folder: load(db))
     yield connection
     connection.close()
 

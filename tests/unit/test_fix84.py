@@ -32,6 +32,7 @@ from datetime import date
 
 import pandas as pd
 import pytest
+from db_copies import built_copy
 from trial78_fixture import fill
 
 from dashboard import config, metrics, store
@@ -43,8 +44,7 @@ MARCH = {"date_from": date(2026, 3, 1), "date_to": date(2026, 3, 31)}
 
 @pytest.fixture
 def con():
-    connection = store.connect(":memory:")
-    fill(connection)
+    connection, _ = built_copy(f"{__name__} con", lambda db, _folder: fill(db))
     yield connection
     connection.close()
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import account_fixture
 import pytest
+from db_copies import built_copy
 from fix96_fixture import DEALS, LEADS
 
 from dashboard import accounts, cli, metrics, sources, store
@@ -30,8 +31,7 @@ ACCOUNT = Filters(count_by="account")
 
 @pytest.fixture
 def con():
-    con = store.connect(":memory:")
-    account_fixture.load(con, LEADS, DEALS)
+    con, _ = built_copy(f"{__name__} con", lambda db, _folder: account_fixture.load(db, LEADS, DEALS))
     yield con
     con.close()
 

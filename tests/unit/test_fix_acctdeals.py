@@ -24,10 +24,11 @@ from datetime import date, datetime, timedelta
 
 import account_fixture
 import pytest
+from db_copies import built_copy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dashboard import metrics, sources, store
+from dashboard import metrics, sources
 from dashboard.filters import Filters
 
 T = datetime
@@ -63,12 +64,15 @@ FEB_ACCOUNTS = replace(FEB, count_by="account")
 
 @pytest.fixture
 def con():
-    connection = store.connect(":memory:")
+    connection, _ = built_copy(f"{__name__} con", _fill)
+    yield connection
+    connection.close()
+
+
+def _fill(connection, _folder) -> None:
     account_fixture.load(connection, LEADS, DEALS)
     spend = [date(2025, 2, 1), "paid_search", 1000.0]
     connection.execute("insert into spend (month, source, amount) values (?, ?, ?)", spend)
-    yield connection
-    connection.close()
 
 
 def outcome(summary: metrics.DealSummary) -> tuple:

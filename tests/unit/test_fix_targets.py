@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
+from db_copies import built_copy
 from fixture_data import load
 
 from dashboard import friction, overview, report, sla, store
@@ -45,11 +46,16 @@ TARGETS = [
 
 
 @pytest.fixture
-def db(empty_con):
-    load(empty_con, LEADS, DEALS)
-    with store.transaction(empty_con):
-        empty_con.executemany("insert into targets (month, metric, value) values (?, ?, ?)", TARGETS)
-    return empty_con
+def db():
+    connection, _ = built_copy(f"{__name__} db", _fill)
+    yield connection
+    connection.close()
+
+
+def _fill(connection, _folder) -> None:
+    load(connection, LEADS, DEALS)
+    with store.transaction(connection):
+        connection.executemany("insert into targets (month, metric, value) values (?, ?, ?)", TARGETS)
 
 
 # finding 2: a target is compared with the actuals of its own months only, and says so

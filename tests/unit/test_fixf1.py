@@ -7,9 +7,10 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import pytest
+from db_copies import built_copy
 from fixture_data import load
 
-from dashboard import friction, report, store
+from dashboard import friction, report
 from dashboard.cli import metrics_document
 from dashboard.filters import Filters
 
@@ -45,8 +46,7 @@ def _leads() -> list[tuple]:
 
 @pytest.fixture
 def undated_con():
-    connection = store.connect(":memory:")
-    load(connection, _leads(), [])
+    connection, _ = built_copy(f"{__name__} undated_con", lambda db, _folder: load(db, _leads(), []))
     yield connection
     connection.close()
 

@@ -8,18 +8,18 @@ from datetime import date
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
+from db_copies import built_copy
 from fixture_data import load
 from trial65_fixture import LEADS
 
-from dashboard import charts, metrics, overview, store
+from dashboard import charts, metrics, overview
 from dashboard.cli import metrics_document
 from dashboard.filters import Filters
 
 
 @pytest.fixture
 def five():
-    con = store.connect(":memory:")
-    load(con, LEADS, [])
+    con, _ = built_copy(f"{__name__} five", lambda db, _folder: load(db, LEADS, []))
     yield con
     con.close()
 

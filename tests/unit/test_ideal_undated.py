@@ -6,9 +6,10 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import pytest
+from db_copies import built_copy
 from fixture_data import load
 
-from dashboard import friction, store
+from dashboard import friction
 from dashboard.filters import Filters
 
 T = datetime
@@ -39,8 +40,7 @@ def _rows() -> tuple[list[tuple], list[tuple]]:
 
 @pytest.fixture
 def con():
-    connection = store.connect(":memory:")
-    load(connection, *_rows())
+    connection, _ = built_copy(f"{__name__} con", lambda db, _folder: load(db, *_rows()))
     yield connection
     connection.close()
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
+from db_copies import built_copy
 from fixture_data import load
 
 from dashboard import changes, config, metrics, overview, periods, report, sla, store, targets
@@ -85,8 +86,7 @@ DEALS = [("E1", "Y1", "Ann", T(2025, 12, 10), "won", T(2026, 1, 10), 1000.0, Non
 
 @pytest.fixture
 def con():
-    connection = store.connect(":memory:")
-    load(connection, LEADS, DEALS)
+    connection, _ = built_copy(f"{__name__} con", lambda db, _folder: load(db, LEADS, DEALS))
     yield connection
     connection.close()
 

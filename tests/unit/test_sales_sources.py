@@ -6,6 +6,7 @@ import json
 from datetime import date, datetime
 
 import pytest
+from db_copies import built_copy
 from fixture_data import load
 
 from dashboard import config, definitions, overview, sources, store
@@ -31,9 +32,10 @@ DEALS = [
 
 
 @pytest.fixture
-def sales_con(empty_con):
-    load(empty_con, LEADS, DEALS)
-    return empty_con
+def sales_con():
+    connection, _ = built_copy(f"{__name__} sales_con", lambda db, _folder: load(db, LEADS, DEALS))
+    yield connection
+    connection.close()
 
 
 def by_month(con) -> dict[str, tuple[float, float, float, float]]:

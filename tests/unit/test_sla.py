@@ -6,6 +6,7 @@ from datetime import date, datetime, time
 
 import pandas as pd
 import pytest
+from db_copies import built_copy
 from fixture_data import load
 
 from dashboard import charts, config, metrics, sla, store
@@ -36,8 +37,7 @@ SLA_DEALS = [
 
 @pytest.fixture
 def sla_con():
-    con = store.connect(":memory:")
-    load(con, SLA_LEADS, SLA_DEALS)
+    con, _ = built_copy(f"{__name__} sla_con", lambda db, _folder: load(db, SLA_LEADS, SLA_DEALS))
     yield con
     con.close()
 

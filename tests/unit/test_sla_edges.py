@@ -7,9 +7,10 @@ import json
 from datetime import date, datetime, time
 
 import pytest
+from db_copies import built_copy
 from fixture_data import load
 
-from dashboard import charts, sla, store
+from dashboard import charts, sla
 from dashboard.cli import main
 from dashboard.filters import Filters
 
@@ -41,8 +42,7 @@ BUSINESS = sla.SlaSettings(business_hours=True, day_start=time(9), day_end=time(
 
 @pytest.fixture
 def edge_con():
-    con = store.connect(":memory:")
-    load(con, EDGE_LEADS, [])
+    con, _ = built_copy(f"{__name__} edge_con", lambda db, _folder: load(db, EDGE_LEADS, []))
     yield con
     con.close()
 
@@ -50,9 +50,7 @@ def edge_con():
 @pytest.fixture
 def edge_db(tmp_path) -> str:
     path = str(tmp_path / "edges.duckdb")
-    con = store.connect(path)
-    load(con, EDGE_LEADS, [])
-    con.close()
+    built_copy(f"{__name__} edge_db", lambda db, _folder: load(db, EDGE_LEADS, []), path)[0].close()
     return path
 
 

@@ -4,18 +4,18 @@ in the report and in the metrics JSON."""
 from __future__ import annotations
 
 import pytest
+from db_copies import built_copy
 from fixture_data import NO_AMOUNT_DEALS as DEALS
 from fixture_data import NO_AMOUNT_LEADS as LEADS
 from fixture_data import load
 
-from dashboard import config, report, sources, store
+from dashboard import config, report, sources
 from dashboard.filters import Filters
 
 
 @pytest.fixture
 def con(tmp_path):
-    connection = store.connect(str(tmp_path / "w.duckdb"))
-    load(connection, LEADS, DEALS)
+    connection, _ = built_copy(f"{__name__} con", lambda db, _folder: load(db, LEADS, DEALS), tmp_path / "w.duckdb")
     yield connection
     connection.close()
 
