@@ -126,7 +126,9 @@ AWAITING_KEY = "awaiting_lead"
 # 43: sla_facts: an uncontacted lead waits until its close (rejection, opportunity) if earlier than today, and a
 # clock after the data's today is left out (trial 95; 42 and 43 were one number on two branches apart: a file
 # one of them wrote must derive again)
-DERIVED_VERSION = "43"
+# 44: account_funnel_rollup (funnel_rollup's counts of the accounts: the funnel, breakdown and step rates counted by
+# account read it)
+DERIVED_VERSION = "44"
 # the first version whose stored e-mail lead ids are in lower case
 EMAIL_IDS_VERSION = 14
 # the first version whose stored ids have no leading apostrophe ('00123)
