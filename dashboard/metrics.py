@@ -40,13 +40,14 @@ def optional_float(value: Any) -> float | None:
 
 def funnel(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """One row per stage: counts, % of previous and first, and drop-offs (lost / still in window)."""
-    exact = rollups.exact(filters) or rollups.activity_exact(filters)
+    # the rollup of the view's unit, leads or accounts (unit_exact)
+    exact = rollups.unit_exact(filters) or rollups.activity_exact(filters)
     return funnel_from(con, filters, use_rollup=rollups.kept_by(con) and exact)
 
 
 def funnel_from(con: duckdb.DuckDBPyConnection, filters: Filters, use_rollup: bool) -> pd.DataFrame:
-    """The funnel read from a rollup (only where rollups.exact or, in activity mode, rollups.activity_exact says it
-    is the same) or from a scan of the leads."""
+    """The funnel read from a rollup (only where rollups.unit_exact or, in activity mode, rollups.activity_exact says
+    it is the same) or from a scan of the leads."""
     rollup = "funnel_entries_rollup" if filters.mode == "activity" else "funnel_rollup"
     # an activity view over a date range counts the entries dated in it, not every lead's hits: a file of its own,
     # as DuckDB plans every branch of a query, the one the view does not take too (funnel.sql)
@@ -388,7 +389,7 @@ def breakdown(
         "none_label": config.NONE_LABEL,
     }
     # the rollup's counts in a file of their own: a flag choosing a branch of one file left both to plan
-    from_rollup = rollups.kept_by(con) and rollups.breakdown_exact(filters, dimension)
+    from_rollup = rollups.kept_by(con) and rollups.unit_breakdown_exact(filters, dimension)
     df = run(con, "breakdown_rollup" if from_rollup else "breakdown", params)
     df["is_other"] = df["is_other"].astype(bool)
     df.loc[df["is_other"], "value"] = [other_group(dimension, int(n)) for n in df.loc[df["is_other"], "count_values"]]

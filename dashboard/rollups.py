@@ -20,8 +20,12 @@ WINDOW_DAYS = config.CONVERSION_WINDOW_DAYS
 
 
 def build_params() -> dict[str, Any]:
-    """The whole-data view the rollup is counted under: stages reached, the default window."""
-    return {"reached": Filters(window_days=WINDOW_DAYS).to_params()["view"]}
+    """The whole-data views the rollups are counted under: stages reached, the default window, counting leads
+    ($reached) and accounts ($reached_accounts, account_funnel_rollup)."""
+    return {
+        "reached": Filters(window_days=WINDOW_DAYS).to_params()["view"],
+        "reached_accounts": Filters(window_days=WINDOW_DAYS, count_by="account").to_params()["view"],
+    }
 
 
 def _month_start(day: date | None) -> bool:
@@ -42,11 +46,19 @@ def exact(filters: Filters) -> bool:
     """True when the rollup gives exactly the view's funnel: cohort mode counting leads reached, a date range of whole
     months (or open), the rollup's window, and at most one dimension filtered (its rows are per month and one value).
     Every condition a view must meet is here, one line each."""
+    # funnel_rollup counts leads; an account's first lead decides its month and values, which it does not keep
+    return filters.count_by == "lead" and unit_exact(filters)
+
+
+def unit_exact(filters: Filters) -> bool:
+    """True when the view's unit's rollup gives exactly its funnel: exact's views, counting leads (funnel_rollup) or
+    accounts (account_funnel_rollup, the same counts of account_facts: an account's month and values are those
+    view_units dates and matches it by). The Funnel page's funnel and breakdown and Friction's step rates read the
+    rollup of the view's unit (pages/funnel/funnel_rollup.sql, breakdown_rollup.sql, friction/step_rates_rollup.sql);
+    the other readers of funnel_rollup keep exact's views."""
     dimensions_filtered = sum(1 for dim in config.DIMENSIONS if filters.values(dim))
     return (
         filters.mode == "cohort"
-        # the rollup counts leads; an account's first lead decides its month and values, which it does not keep
-        and filters.count_by == "lead"
         and not filters.in_order
         and filters.window_days == WINDOW_DAYS
         and _month_start(filters.date_from)
@@ -59,6 +71,11 @@ def step_rates_exact(filters: Filters) -> bool:
     """True when the rollup gives exactly the view's step rates per dimension value (the friction page): the view is
     exact and filters no dimension (the rollup's rows of one dimension know nothing of the others)."""
     return exact(filters) and _filters_none_but(filters)
+
+
+def unit_step_rates_exact(filters: Filters) -> bool:
+    """step_rates_exact of the view's unit's rollup (unit_exact): counting leads or accounts."""
+    return unit_exact(filters) and _filters_none_but(filters)
 
 
 def entries_exact(filters: Filters) -> bool:
@@ -88,6 +105,26 @@ def breakdown_exact(filters: Filters, dimension: str) -> bool:
     """True when the rollup gives exactly the view's funnel per value of `dimension`: the view is exact and filters
     no other dimension (the rollup's rows of one dimension know nothing of the others)."""
     return exact(filters) and _filters_none_but(filters, (dimension,))
+
+
+def unit_breakdown_exact(filters: Filters, dimension: str) -> bool:
+    """breakdown_exact of the view's unit's rollup (unit_exact): counting leads or accounts."""
+    return unit_exact(filters) and _filters_none_but(filters, (dimension,))
+
+
+def same_members_exact(filters: Filters) -> bool:
+    """True when account_old_combinations gives exactly the view's accounts old enough to have converted (the friction
+    finder's test of groups holding the very same ones, same_members): counting accounts in cohort mode (activity
+    counts every account, whatever its age) under the default window (which decides an account's age) over a range
+    of whole months (or open). Every dimension is a column, so any dimension filter is exact; the stage-order rule
+    does not change which accounts are counted."""
+    return (
+        filters.count_by == "account"
+        and filters.mode == "cohort"
+        and filters.window_days == WINDOW_DAYS
+        and _month_start(filters.date_from)
+        and _month_end(filters.date_to)
+    )
 
 
 def stalled_exact(filters: Filters) -> bool:

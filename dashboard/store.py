@@ -129,6 +129,9 @@ AWAITING_KEY = "awaiting_lead"
 # one of them wrote must derive again)
 # 44: data_as_of reads the horizon stored at the last leads or deals import (HORIZON_KEY), not the refresh's clock,
 # and keeps the latest record apart (recorded_at)
+# 45: account_funnel_rollup and account_old_combinations (funnel_rollup's counts of the accounts: the funnel,
+# breakdown, step rates and same-members test counted by account read them; 44 on its own branch)
+DERIVED_VERSION = "45"
 DERIVED_VERSION = "44"
 # the first version whose stored e-mail lead ids are in lower case
 EMAIL_IDS_VERSION = 14

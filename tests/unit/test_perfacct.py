@@ -1,12 +1,13 @@
-"""The Accounts page's fast paths (issue 17 at ten million leads): the account list takes its page before it
+"""The account view's fast paths (issue 17 at ten million leads): the account list takes its page before it
 computes the page's rows (buying_groups' page), and the depth groups count per persona mask before naming the
-mixes. Hand-counted fixtures, ties across a page's edge, and properties that the fast paths give the rows and the
-order of the plain ones."""
+mixes; the funnel, breakdown and step rates counted by account read account_funnel_rollup. Hand-counted fixtures,
+ties across a page's edge, and properties that the fast paths give the rows and the order of the plain ones."""
 
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta
+from dataclasses import replace
+from datetime import date, datetime, timedelta
 
 import duckdb
 import pandas as pd
@@ -15,8 +16,8 @@ from accounts_fixture import load
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dashboard import accounts, config, queries
-from dashboard.filters import Filters
+from dashboard import accounts, config, friction, metrics, queries, rollups, store
+from dashboard.filters import DIMENSION_FIELD, Filters
 
 # window 0: every account is judged, whatever its age
 ALL = Filters(window_days=0)
@@ -231,3 +232,301 @@ def test_the_hand_counted_fixture_reads_the_same_either_way(empty_con, window):
     for size in (1, 4, 6):
         pages = [accounts.account_list(empty_con, view, page=p, page_size=size) for p in range(-(-6 // size))]
         assert keys(pd.concat(pages)) == ["A5", "A3", "A1", "A2", "lead:L9", "AX"]
+
+
+# --- the Funnel page's funnel and breakdown and Friction's step rates counted by account, from account_funnel_rollup
+# (issue 17: at ten million leads each scanned 4.7 million accounts). Hand-counted rows, then the rollup against the
+# scan for random accounts and whole-month views.
+#
+#   lead  account  created     source  persona  stage (mql / sql dates)        deal
+#   a1    A        2025-01-05  ads     p        mql (01-06)
+#   a2    A        2025-01-20  web     q        sql (01-21 / 01-22)
+#   b1    B        2025-02-01  web     p        -                              DB won 02-10 -> 02-20
+#   c1    -        2025-01-10  web     q        -                              (an account of its own)
+#   z1    Z        2025-09-01  ads     p        mql (09-02)
+#
+# Segment SMB and owner o for all; industry and region blank, "(none)". The data's today is 2025-09-02 (z1's MQL):
+# under the default 180-day window only Z is young. An account's values are its first lead's: A is ads and p.
+# Accounts reached (a later stage implies the earlier ones): A SQL, B customer, c1 lead, Z MQL.
+
+ACCOUNT_LEAD_INSERT = (
+    "insert into leads (lead_id, account_id, created_at, source, persona, segment, owner, lifecycle_stage, mql_at, "
+    "sql_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+D = datetime
+ACCOUNT_LEADS = [
+    ("a1", "A", D(2025, 1, 5), "ads", "p", "SMB", "o", "mql", D(2025, 1, 6), None),
+    ("a2", "A", D(2025, 1, 20), "web", "q", "SMB", "o", "sql", D(2025, 1, 21), D(2025, 1, 22)),
+    ("b1", "B", D(2025, 2, 1), "web", "p", "SMB", "o", None, None, None),
+    ("c1", None, D(2025, 1, 10), "web", "q", "SMB", "o", None, None, None),
+    ("z1", "Z", D(2025, 9, 1), "ads", "p", "SMB", "o", "mql", D(2025, 9, 2), None),
+]
+# deal_id, lead_id, account_id, owner, created_at, status, closed_at, amount, source
+ACCOUNT_DEALS = [("DB", "b1", "B", "o", D(2025, 2, 10), "won", D(2025, 2, 20), 100.0, None)]
+BY_ACCOUNT = Filters(count_by="account")
+STAGES = list(config.STAGES)
+
+
+def load_accounts(con: duckdb.DuckDBPyConnection, leads: list[tuple], deals: list[tuple]) -> None:
+    """Replace the leads (with their account, segment and stage dates) and deals with these rows."""
+    with store.transaction(con):
+        con.execute("delete from leads")
+        con.execute("delete from deals")
+        if leads:
+            con.executemany(ACCOUNT_LEAD_INSERT, leads)
+        if deals:
+            con.executemany(
+                "insert into deals (deal_id, lead_id, account_id, owner, created_at, status, closed_at, amount, "
+                "source) values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                deals,
+            )
+
+
+def _funnel(con: duckdb.DuckDBPyConnection, name: str, view: Filters) -> list[list[int]]:
+    """count_leads, count_dropped, count_in_progress per stage."""
+    df = queries.run(con, name, view.to_params())
+    return df[["count_leads", "count_dropped", "count_in_progress"]].astype(int).values.tolist()
+
+
+def _step_rates(con: duckdb.DuckDBPyConnection, name: str, view: Filters) -> dict[tuple[str, str], list[int]]:
+    df = queries.run(con, name, {**view.to_params(), "none_label": config.NONE_LABEL})
+    return {(d, v): [int(x) for x in rest] for d, v, *rest in df[["dimension", "value", *STAGES]].itertuples(False)}
+
+
+def _breakdown_params(view: Filters, dimension: str) -> dict:
+    return {
+        **view.to_params(),
+        "dimension": dimension,
+        "top_n": 5,
+        "other_label": config.OTHER_LABEL,
+        "none_label": config.NONE_LABEL,
+    }
+
+
+def _breakdown(con: duckdb.DuckDBPyConnection, name: str, view: Filters, dimension: str) -> dict[str, list[int]]:
+    df = queries.run(con, name, _breakdown_params(view, dimension))
+    return {v: df[df["value"] == v]["count_leads"].astype(int).tolist() for v in df["value"].unique()}
+
+
+def test_the_account_funnel_from_the_rollup_by_hand(empty_con):
+    load_accounts(empty_con, ACCOUNT_LEADS, ACCOUNT_DEALS)
+    assert rollups.unit_exact(BY_ACCOUNT)
+    # 4 accounts; MQL A, B, Z (c1 dropped out); SQL A, B (Z still in the window); opportunity and customer B
+    # (A dropped out at opportunity)
+    expected = [[4, 0, 0], [3, 1, 0], [2, 0, 1], [1, 1, 0], [1, 0, 0]]
+    assert _funnel(empty_con, "funnel_rollup", BY_ACCOUNT) == expected
+    assert _funnel(empty_con, "funnel", BY_ACCOUNT) == expected
+    assert metrics.funnel(empty_con, BY_ACCOUNT)["count_leads"].tolist() == [4, 3, 2, 1, 1]
+    # source ads alone: A (a1's source) and Z; by lead the same filter counts a1 and z1, and a2's SQL is web's
+    ads = replace(BY_ACCOUNT, sources=("ads",))
+    assert _funnel(empty_con, "funnel_rollup", ads) == [[2, 0, 0], [2, 0, 0], [1, 0, 1], [0, 1, 0], [0, 0, 0]]
+    assert _funnel(empty_con, "funnel_rollup", replace(ads, count_by="lead"))[2] == [0, 1, 1]
+    # January 2025 alone: A and c1
+    january = replace(BY_ACCOUNT, date_from=date(2025, 1, 1), date_to=date(2025, 1, 31))
+    assert _funnel(empty_con, "funnel_rollup", january) == [[2, 0, 0], [1, 1, 0], [1, 0, 0], [0, 1, 0], [0, 0, 0]]
+
+
+def test_the_account_breakdown_from_the_rollup_by_hand(empty_con):
+    load_accounts(empty_con, ACCOUNT_LEADS, ACCOUNT_DEALS)
+    assert rollups.unit_breakdown_exact(BY_ACCOUNT, "source")
+    # ads: A (SQL) and Z (MQL); web: B (customer) and c1 (lead)
+    expected = {"ads": [2, 2, 1, 0, 0], "web": [2, 1, 1, 1, 1]}
+    assert _breakdown(empty_con, "breakdown_rollup", BY_ACCOUNT, "source") == expected
+    assert _breakdown(empty_con, "breakdown", BY_ACCOUNT, "source") == expected
+    # persona: A, B and Z are p, c1 is q
+    by_persona = metrics.breakdown(empty_con, BY_ACCOUNT, "persona")
+    assert by_persona[by_persona["value"] == "p"]["count_leads"].tolist() == [3, 3, 2, 1, 1]
+    assert by_persona[by_persona["value"] == "q"]["count_leads"].tolist() == [1, 0, 0, 0, 0]
+
+
+def test_the_account_step_rates_from_the_rollup_by_hand(empty_con):
+    load_accounts(empty_con, ACCOUNT_LEADS, ACCOUNT_DEALS)
+    assert rollups.unit_step_rates_exact(BY_ACCOUNT)
+    # the accounts old enough to compare: A (SQL), B (customer), c1 (lead); Z is young
+    everyone = [3, 2, 2, 1, 1]
+    expected = {
+        ("all", "all"): everyone,
+        ("industry", "(none)"): everyone,
+        ("owner", "o"): everyone,
+        ("persona", "p"): [2, 2, 2, 1, 1],  # A, B
+        ("persona", "q"): [1, 0, 0, 0, 0],  # c1
+        ("region", "(none)"): everyone,
+        ("segment", "SMB"): everyone,
+        ("source", "ads"): [1, 1, 1, 0, 0],  # A (by lead: a1 alone, an MQL)
+        ("source", "web"): [2, 1, 1, 1, 1],  # B, c1
+    }
+    assert _step_rates(empty_con, "step_rates_rollup", BY_ACCOUNT) == expected
+    assert _step_rates(empty_con, "step_rates", BY_ACCOUNT) == expected
+    assert _step_rates(empty_con, "step_rates_rollup", replace(BY_ACCOUNT, count_by="lead"))[("source", "ads")] == [
+        1,
+        1,
+        0,
+        0,
+        0,
+    ]
+    rates = friction.step_rates(empty_con, BY_ACCOUNT)
+    assert rates[rates["dimension"] == "source"][STAGES].values.tolist() == [[1, 1, 1, 0, 0], [2, 1, 1, 1, 1]]
+
+
+@pytest.mark.parametrize(
+    ("view", "unit", "breakdown", "steps"),
+    [
+        (BY_ACCOUNT, True, True, True),
+        (Filters(), True, True, True),
+        (replace(BY_ACCOUNT, sources=("ads",)), True, True, False),
+        (replace(BY_ACCOUNT, sources=("ads",), personas=("p",)), False, False, False),
+        (replace(BY_ACCOUNT, date_from=date(2025, 1, 2)), False, False, False),
+        (replace(BY_ACCOUNT, window_days=30), False, False, False),
+        (replace(BY_ACCOUNT, in_order=True), False, False, False),
+        (replace(BY_ACCOUNT, mode="activity"), False, False, False),
+    ],
+)
+def test_when_a_view_counted_by_account_reads_the_rollup(view, unit, breakdown, steps):
+    assert rollups.unit_exact(view) is unit
+    assert rollups.unit_breakdown_exact(view, "source") is breakdown
+    assert rollups.unit_step_rates_exact(view) is steps
+    # funnel_rollup's other readers (the Sources page) keep counting leads only
+    assert rollups.exact(view) is (unit and view.count_by == "lead")
+
+
+def _month_end(day: date) -> date:
+    return (day.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+
+
+MONTH_STARTS = [date(2025, m, 1) for m in range(1, 10)]
+
+
+@st.composite
+def account_data(draw):
+    """Up to 16 leads in accounts of up to four (or none), created over 2025's first 240 days, at random stages, and
+    deals of their leads (or of an account alone); a late lead moves the data's today so some are young."""
+    leads, deals = [], []
+    pick = st.one_of(st.none(), st.integers(0, 40))
+    for i in range(draw(st.integers(0, 16))):
+        created = D(2025, 1, 1) + timedelta(days=draw(st.integers(0, 240)), hours=draw(st.integers(0, 23)))
+        mql, sql = draw(pick), draw(pick)
+        stage = draw(st.sampled_from([None, "mql", "sql", "disqualified"]))
+        leads.append(
+            (
+                f"L{i}",
+                draw(st.sampled_from([None, "A", "B", "C", "E"])),
+                created,
+                draw(st.sampled_from(["ads", "web", "event"])),
+                draw(st.sampled_from([None, "p", "q"])),
+                draw(st.sampled_from(["SMB", "ENT"])),
+                draw(st.sampled_from(["o", "r"])),
+                stage,
+                None if mql is None else created + timedelta(days=mql),
+                None if sql is None else created + timedelta(days=sql),
+            )
+        )
+        if draw(st.booleans()):
+            status = draw(st.sampled_from(["open", "won", "lost"]))
+            d_created = created + timedelta(days=draw(st.integers(-5, 200)))
+            closed = None if status == "open" else d_created + timedelta(days=draw(st.integers(0, 90)))
+            account = draw(st.sampled_from([None, "A", "F"]))
+            lead = None if account == "F" else f"L{i}"
+            source = "outbound" if lead is None else None
+            deals.append((f"D{i}", lead, account, "o", d_created, status, closed, 500.0, source))
+    last = draw(st.integers(200, 420))
+    leads.append(("late", None, D(2025, 1, 1) + timedelta(days=last), "web", "p", "SMB", "o", None, None, None))
+    return leads, deals
+
+
+@st.composite
+def account_views(draw):
+    start = draw(st.one_of(st.none(), st.sampled_from(MONTH_STARTS)))
+    end = draw(st.one_of(st.none(), st.sampled_from(MONTH_STARTS).map(_month_end)))
+    if start and end and start > end:
+        start, end = end.replace(day=1), _month_end(start)
+    return Filters(date_from=start, date_to=end, count_by="account")
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    data=account_data(),
+    view=account_views(),
+    dimension=st.sampled_from(list(config.DIMENSIONS)),
+    chosen=st.sampled_from([(), ("ads",), ("web", "event"), ("p",), ("(none)",), ("o",)]),
+)
+def test_the_account_rollup_gives_the_scans_numbers(empty_con, data, view, dimension, chosen):
+    load_accounts(empty_con, *data)
+    assert rollups.unit_step_rates_exact(view)
+    assert _step_rates(empty_con, "step_rates_rollup", view) == _step_rates(empty_con, "step_rates", view)
+    # one dimension filtered, its values drawn among every dimension's (a value it lacks chooses none)
+    filtered = replace(view, **{DIMENSION_FIELD[dimension]: chosen}) if chosen else view
+    assert rollups.unit_exact(filtered)
+    assert _funnel(empty_con, "funnel_rollup", filtered) == _funnel(empty_con, "funnel", filtered)
+    assert metrics.funnel(empty_con, filtered).equals(metrics.funnel_from(empty_con, filtered, use_rollup=False))
+    for by in config.DIMENSIONS:
+        if rollups.unit_breakdown_exact(filtered, by):
+            rolled = queries.run(empty_con, "breakdown_rollup", _breakdown_params(filtered, by))
+            scanned = queries.run(empty_con, "breakdown", _breakdown_params(filtered, by))
+            assert rolled.astype(str).equals(scanned.astype(str)), by
+
+
+def _members(con: duckdb.DuckDBPyConnection, name: str, view: Filters, groups: list[tuple[str, str]]) -> list[int]:
+    """count_any, count_every of these groups (dimension, value as step_rates names it)."""
+    lists = {field: [v for d, v in groups if d == dim] for dim, field in DIMENSION_FIELD.items()}
+    row = queries.run(con, name, {**view.to_params(), "none_label": config.NONE_LABEL, **lists}).iloc[0]
+    return [int(row["count_any"]), int(row["count_every"])]
+
+
+def test_the_same_accounts_from_the_stored_combinations_by_hand(empty_con):
+    load_accounts(empty_con, ACCOUNT_LEADS, ACCOUNT_DEALS)
+    assert rollups.same_members_exact(BY_ACCOUNT)
+    # the old accounts: A (ads, p), B (web, p), c1 (web, q). web or p: all three; web and p: B
+    cases = [
+        ([("source", "web"), ("persona", "p")], [3, 1]),
+        ([("source", "web"), ("persona", "q")], [2, 1]),  # B and c1; c1
+        ([("source", "ads"), ("persona", "p")], [2, 1]),  # A and B; A (by lead: a1 alone, z1 young)
+        ([("source", "web"), ("industry", "(none)")], [3, 2]),
+    ]
+    for groups, expected in cases:
+        assert _members(empty_con, "same_members_rollup", BY_ACCOUNT, groups) == expected, groups
+        assert _members(empty_con, "same_members", BY_ACCOUNT, groups) == expected, groups
+    assert _members(empty_con, "same_members", replace(BY_ACCOUNT, count_by="lead"), cases[2][0]) == [2, 1]
+    # filtered to persona p: A and B
+    only_p = replace(BY_ACCOUNT, personas=("p",))
+    assert _members(empty_con, "same_members_rollup", only_p, [("source", "web"), ("owner", "o")]) == [2, 1]
+    # web and (none) industry hold B and c1 both ways: the same accounts; web and p do not
+    segments = frozenset([("source", "web"), ("industry", "(none)")])
+    assert not friction._same_members(empty_con, BY_ACCOUNT, segments)
+    assert friction._same_members(empty_con, replace(BY_ACCOUNT, sources=("web",)), segments)
+
+
+@pytest.mark.parametrize(
+    ("view", "expected"),
+    [
+        (BY_ACCOUNT, True),
+        (replace(BY_ACCOUNT, sources=("ads",), personas=("p",), in_order=True), True),
+        (replace(BY_ACCOUNT, date_from=date(2025, 1, 1), date_to=date(2025, 2, 28)), True),
+        (replace(BY_ACCOUNT, date_to=date(2025, 2, 27)), False),
+        (replace(BY_ACCOUNT, window_days=30), False),
+        (replace(BY_ACCOUNT, mode="activity"), False),
+        (Filters(), False),  # counting leads: the scan
+    ],
+)
+def test_when_the_same_accounts_come_from_the_stored_combinations(view, expected):
+    assert rollups.same_members_exact(view) is expected
+
+
+GROUPS = [("source", "ads"), ("source", "web"), ("persona", "p"), ("persona", "(none)"), ("segment", "ENT")]
+GROUPS += [("owner", "r"), ("industry", "(none)")]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    data=account_data(),
+    view=account_views(),
+    in_order=st.booleans(),
+    chosen=st.sampled_from([(), ("ads",), ("web", "event"), ("(none)",)]),
+    groups=st.lists(st.sampled_from(GROUPS), min_size=1, max_size=3, unique=True),
+)
+def test_the_stored_combinations_give_the_scans_same_accounts(empty_con, data, view, in_order, chosen, groups):
+    load_accounts(empty_con, *data)
+    filtered = replace(view, in_order=in_order, sources=chosen)
+    assert rollups.same_members_exact(filtered)
+    assert _members(empty_con, "same_members_rollup", filtered, groups) == _members(
+        empty_con, "same_members", filtered, groups
+    )

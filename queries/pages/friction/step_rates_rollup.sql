@@ -1,8 +1,8 @@
 -- one row per dimension and value (plus one 'all' row for the whole view), as step_rates.sql gives them, read from
--- funnel_rollup's old_* counts (schema/rollup.sql) instead of the leads: only for the views
--- dashboard.rollups.step_rates_exact accepts (the funnel rollup's exact views with no dimension filtered), whose
--- months add up to exactly the view's leads old enough to have converted. a value with no such lead has no row,
--- as in the scan.
+-- funnel_rollup's old_* counts (account_funnel_rollup's counting by account; schema/rollup.sql) instead of the
+-- leads: only for the views dashboard.rollups.unit_step_rates_exact accepts (the funnel rollup's exact views with no
+-- dimension filtered, either unit), whose months add up to exactly the view's leads (accounts) old enough to have
+-- converted. a value with no such lead has no row, as in the scan.
 with per_value as (
     select
         dimension,
@@ -17,7 +17,13 @@ with per_value as (
         0::bigint as open_sql,
         0::bigint as open_opportunity,
         0::bigint as open_customer
-    from funnel_rollup
+    -- the rollup of the view's unit (dashboard.rollups.unit_exact): the other branch is cut from the plan (the view
+    -- is bound before planning), both tables are a few thousand rows
+    from (
+        select * from funnel_rollup where ($view).count_by = 'lead'
+        union all
+        select * from account_funnel_rollup where ($view).count_by = 'account'
+    )
     where in_view($view, month) and dimension <> 'all'
     group by all
     having sum(old_leads) > 0

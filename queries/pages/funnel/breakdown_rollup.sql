@@ -1,7 +1,7 @@
 -- one row per value of the chosen dimension and stage, as breakdown.sql (the $top_n largest by leads, the rest
 -- summed in one bucket, is_other, holding count_values values; missing values as "(none)"), from funnel_rollup's
--- rows of the dimension (schema/rollup.sql): only for the views dashboard.rollups.breakdown_exact accepts. the
--- ranking is breakdown.sql's (macros/breakdown_ranks.sql).
+-- rows of the dimension (account_funnel_rollup's counting by account; schema/rollup.sql): only for the views
+-- dashboard.rollups.unit_breakdown_exact accepts. the ranking is breakdown.sql's (macros/breakdown_ranks.sql).
 with per_value as (
     -- cohort mode: a lead counts at a stage only when it counts as a lead, so its weight is the lead count
     select
@@ -12,7 +12,13 @@ with per_value as (
         sum(opportunity) as opportunity,
         sum(customer) as customer,
         sum(leads) as weight
-    from funnel_rollup
+    -- the rollup of the view's unit (dashboard.rollups.unit_exact): the other branch is cut from the plan (the view
+    -- is bound before planning), both tables are a few thousand rows
+    from (
+        select * from funnel_rollup where ($view).count_by = 'lead'
+        union all
+        select * from account_funnel_rollup where ($view).count_by = 'account'
+    )
     where dimension = $dimension
         and in_view($view, month)
         and view_match(

@@ -1,10 +1,17 @@
--- one row per funnel stage, as funnel.sql gives it, read from funnel_rollup (schema/rollup.sql) instead of the
--- leads: only for the views dashboard.rollups.exact accepts (cohort mode, stages reached, whole months, the
--- default window, at most one dimension filtered), whose months and value rows add up to exactly the view's leads.
+-- one row per funnel stage, as funnel.sql gives it, read from funnel_rollup (account_funnel_rollup counting by
+-- account; schema/rollup.sql) instead of the leads: only for the views dashboard.rollups.unit_exact accepts (cohort
+-- mode, stages reached, whole months, the default window, at most one dimension filtered), whose months and value
+-- rows add up to exactly the view's leads (accounts).
 -- a blank value's rows (value null) are chosen by "(none)" (value_fits), as the scan chooses its leads.
 with chosen as (
     select *
-    from funnel_rollup
+    -- the rollup of the view's unit (dashboard.rollups.unit_exact): the other branch is cut from the plan (the view
+    -- is bound before planning), both tables are a few thousand rows
+    from (
+        select * from funnel_rollup where ($view).count_by = 'lead'
+        union all
+        select * from account_funnel_rollup where ($view).count_by = 'account'
+    )
     where in_view($view, month)
         and case
             when len(($view).sources) > 0 then dimension = 'source' and value_fits(($view).sources, value)
