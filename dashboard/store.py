@@ -132,7 +132,6 @@ AWAITING_KEY = "awaiting_lead"
 # 45: account_funnel_rollup and account_old_combinations (funnel_rollup's counts of the accounts: the funnel,
 # breakdown, step rates and same-members test counted by account read them; 44 on its own branch)
 DERIVED_VERSION = "45"
-DERIVED_VERSION = "44"
 # the first version whose stored e-mail lead ids are in lower case
 EMAIL_IDS_VERSION = 14
 # the first version whose stored ids have no leading apostrophe ('00123)
