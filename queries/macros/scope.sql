@@ -13,7 +13,10 @@ create or replace macro in_range(ts, date_from, date_to) as
 -- closed past the data's today: a date typo, a planned close left ahead) has not happened yet as the data reads: it
 -- counts in no period, tile, chart or list until the data reaches it (the import report and the no_future_dates
 -- check name it). before, Q4 2026 counted 91 leads "to 14 Nov" where 1 Oct - 14 Nov held 90, the 91st dated 20 Dec
--- (trial 98). one row, stored by schema/refresh.sql with the derived data (the rollups count under it too).
+-- (trial 98). this definition reads data_days (schema/refresh.sql) in a scalar subquery, right for any file; each
+-- time data_days is written, store.store_data_end replaces it with the day as a constant, which the planner sees (the
+-- subquery inside in_view cost the account list its top-n late materialisation: test_perfacct). spark binds the day
+-- as a parameter instead (scope.spark.sql). the rollups count under it too.
 create or replace macro data_end() as
     coalesce((select max(max_date) from data_days) + interval 1 day, timestamp '9999-12-31');
 

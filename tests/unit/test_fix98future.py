@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from test_properties import PROPS, mem  # noqa: F401 (mem is a fixture)
 
-from dashboard import metrics
+from dashboard import metrics, store
 from dashboard.filters import Filters
 
 T = datetime
@@ -127,3 +127,31 @@ def test_activity_lists_no_lead_created_after_the_data_s_today_as_open(future):
     stages = metrics.stalled_overview(future, Filters(mode="activity"), None).stages
     shown = {r.stage: int(r.count_in_stage) for r in stages.itertuples() if r.count_in_stage}
     assert shown == {"lead": 2, "mql": 1}
+
+
+def _data_end_body(con) -> str:
+    return con.execute("select macro_definition from duckdb_functions() where function_name = 'data_end'").fetchone()[0]
+
+
+def test_the_data_s_end_is_a_constant_the_planner_sees(future):
+    # the data ends on 14 Nov 2025 (E's creation): its end is 15 Nov 00:00, stored as one timestamp, not the subquery
+    # on data_days (which cost the account list its top-n: test_perfacct's 120 deal owners read for a page of 10)
+    body = _data_end_body(future)
+    assert "data_days" not in body and "2025-11-15 00:00:00" in body
+    assert future.execute("select data_end()").fetchone()[0] == T(2025, 11, 15)
+    # complete through 30 Nov: the data's last day moves to 30 Nov, its end to 1 Dec, and the stored day with it
+    store.set_complete_through(future, date(2025, 11, 30), today=date(2025, 12, 5))
+    assert future.execute("select data_end()").fetchone()[0] == T(2025, 12, 1)
+    assert "data_days" not in _data_end_body(future)
+
+
+def test_spark_binds_the_data_s_end_as_a_value():
+    # Spark failed to plan the scalar subquery on data_days ("invalid call to qualifier on unresolved object": the SLA
+    # page raised on Spark): the translation reads the bound day, 15 Nov 2025 for data ending on 14 Nov
+    pytest.importorskip("sqlglot")
+    from dashboard import spark_sql
+
+    params = {**Filters().to_params(), "by_entries": False, "data_end": T(2025, 11, 15)}
+    sql, args = spark_sql.to_spark("funnel", params)
+    assert "data_days" not in sql and ":data_end" in sql
+    assert args["data_end"] == "2025-11-15T00:00:00"
