@@ -36,7 +36,7 @@ def sections(
             f"**Cohort mode** (default): leads created in the date range, followed for "
             f"{config.CONVERSION_WINDOW_DAYS} days (the conversion window); leads younger than the window that "
             "have not moved on yet are in progress, not lost. **Activity mode**: each stage's own entries in the "
-            "date range (how targets and the executive overview count). Dates are inclusive.",
+            "date range (how targets and the executive overview count). Dates are inclusive. " + FUTURE_RULE,
         ),
         ("Counting by lead or by account", COUNT_BY_MEANING + " " + config.ACCOUNT_RULE),
         (
@@ -125,6 +125,13 @@ def sections(
         ),
     ]
 
+
+# trial 98: a lead dated 20 Dec and a win closing 15 Jan 2027 counted in Q4 and "All dates" where the data ends 14 Nov
+FUTURE_RULE = (
+    "A record dated after the data's today (a lead's creation, a stage entry, a deal's creation or close: a date "
+    "typo, a planned close left ahead) counts in no period, tile, chart or list until the data reaches it; the "
+    'import report and the "no future dates" check name it.'
+)
 
 COUNT_BY_MEANING = (
     "**Count by** in the sidebar: **lead** (default) counts people; **account** counts companies, the B2B buying "

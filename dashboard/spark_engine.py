@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from datetime import datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -209,6 +210,7 @@ class SparkEngine:
         sql, args = spark_sql.to_spark(store.DEAL_CREDITS_QUERY, {"half_life_days": config.TIME_DECAY_HALF_LIFE_DAYS})
         spark.sql(sql, args=args).createOrReplaceTempView("deal_credits")
         self.meta = dict(meta or {})
+        self._data_end: datetime | None = None
 
     @classmethod
     def from_folder(cls, spark: SparkSession, folder: str | os.PathLike[str]) -> SparkEngine:
@@ -225,7 +227,7 @@ class SparkEngine:
         if params.get("use_rollup"):
             # a query's spark variant reads the leads, never a rollup: asked for one, it would count nothing
             raise spark_sql.Untranslatable(f"{name} from a rollup runs on DuckDB only: the Spark build keeps none")
-        sql, args = spark_sql.to_spark(name, params)
+        sql, args = spark_sql.to_spark(name, {**params, "data_end": self.data_end()})
         # through Arrow to pandas' own dtypes, as DuckDB's .df() gives them (toPandas keeps Arrow strings, on which
         # pandas arithmetic differs), times naive as stored
         df = self.spark.sql(sql, args=args).toArrow().to_pandas()
@@ -237,6 +239,16 @@ class SparkEngine:
                 # empty table then behaves the same on both engines
                 df[column] = df[column].astype(object)
         return df
+
+    def data_end(self) -> datetime:
+        """The end of the data's last day (scope.sql data_end; far ahead with no data), read from data_days once."""
+        # bound to every query (scope.spark.sql): spark failed to plan the scalar subquery DuckDB's macro reads
+        if self._data_end is None:
+            last = self.spark.sql("select max(max_date) from data_days").collect()[0][0]
+            self._data_end = (
+                datetime(9999, 12, 31) if last is None else datetime.combine(last + timedelta(days=1), time())
+            )
+        return self._data_end
 
     def get_meta(self, key: str) -> str | None:
         """A key/value fact `export` carried over (the saved sales-owned sources), or None."""

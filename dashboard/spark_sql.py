@@ -443,6 +443,8 @@ def _spark_type(value: Any) -> str | None:
 _UNTYPED: dict[str, str] = {
     "view_date_from": "timestamp",
     "view_date_to": "timestamp",
+    # scope.spark.sql's data_end, which SparkEngine binds to every query
+    "data_end": "timestamp",
     "holidays": "array<date>",
     "workdays": "array<bigint>",
 }
@@ -513,7 +515,8 @@ def _translate(name: str, types: tuple[tuple[str, str], ...]) -> str:
 
 def to_spark(name: str, params: dict[str, Any]) -> tuple[str, dict[str, Any]]:
     """A query file (by its stem or path, as queries.sql_text takes it) as Spark SQL with its named arguments."""
-    args = spark_args(params)
+    # the data's end (scope.spark.sql data_end): the engine gives it; a translation without it has an open end
+    args = spark_args({"data_end": None, **params})
     types = tuple(sorted((k, t) for k, (_, t) in args.items()))
     sql = _translate(name, types)
     used = set(re.findall(r":([a-z_][a-z0-9_]*)", sql))

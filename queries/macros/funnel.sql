@@ -3,11 +3,13 @@
 
 -- does a lead count at a stage? cohort mode: it was created in the range and reached the stage;
 -- activity mode: it entered the stage inside the range. in_order narrows "reached" to entries in order.
+-- cohort mode: a stage entered after the data's end (data_end) is not reached yet, as a lead created after it is
+-- not in any range (trial 98: a won deal closing 15 Jan 2027 made its November lead a customer on 14 Nov)
 create or replace macro stage_hit(view, created_at, entered_at, is_reached, is_in_order) as
     (case when (view).in_order then is_in_order else is_reached end)
     and (case
         when (view).mode = 'activity' then coalesce(in_view(view, entered_at), false)
-        else in_view(view, created_at)
+        else in_view(view, created_at) and not coalesce(entered_at >= data_end(), false)
     end);
 
 -- cohort mode with a conversion window: a stage counts only when entered within window_days of
@@ -32,6 +34,11 @@ create or replace macro by_reach(view) as (view).mode = 'cohort' and not coalesc
 -- (0 or null) any stage reached (reach_seconds is at most 2147483646 when reached, 2147483647 for none)
 create or replace macro reach_limit(view) as
     (case when coalesce((view).window_days, 0) > 0 then (view).window_days * 86400 else 2147483646 end)::integer;
+
+-- the stored reach_seconds (the earliest entry at the stage or a later one, from creation) as by_reach counts it:
+-- within the window and, as stage_hit, entered before the data's end
+create or replace macro reach_hit(view, created_at, reach_seconds) as
+    reach_seconds <= reach_limit(view) and reach_seconds < date_diff('second', created_at, data_end());
 
 -- one row per lead in scope (scoped_leads: in cohort mode only those created in the range) with
 -- hit_<stage>: does it count at that stage under the mode, order rule and window. in cohort mode a hit
@@ -77,19 +84,19 @@ create or replace macro funnel_hits(view) as table
         -- the cohort counted by stages reached reads the stored reach_seconds alone (lead_derivation), the same
         -- test in one integer: the other branch is cut from the plan (the view is bound before planning)
         case
-            when by_reach(view) then hit_lead and customer_reach_seconds <= reach_limit(view)
+            when by_reach(view) then hit_lead and reach_hit(view, created_at, customer_reach_seconds)
             else own_customer
         end as hit_customer,
         case
-            when by_reach(view) then hit_lead and opportunity_reach_seconds <= reach_limit(view)
+            when by_reach(view) then hit_lead and reach_hit(view, created_at, opportunity_reach_seconds)
             else own_opportunity or ((view).mode = 'cohort' and own_customer)
         end as hit_opportunity,
         case
-            when by_reach(view) then hit_lead and sql_reach_seconds <= reach_limit(view)
+            when by_reach(view) then hit_lead and reach_hit(view, created_at, sql_reach_seconds)
             else own_sql or ((view).mode = 'cohort' and (own_opportunity or own_customer))
         end as hit_sql,
         case
-            when by_reach(view) then hit_lead and mql_reach_seconds <= reach_limit(view)
+            when by_reach(view) then hit_lead and reach_hit(view, created_at, mql_reach_seconds)
             else own_mql or ((view).mode = 'cohort' and (own_sql or own_opportunity or own_customer))
         end as hit_mql
     from own;
@@ -109,7 +116,8 @@ create or replace macro open_leads(view, stall_lead, stall_mql, stall_sql, stall
 with hits as (
     select *
     from funnel_hits(view)
-    where (hit_lead or (view).mode = 'activity')
+    -- activity mode: every lead created by the data's end (one created after it is not open, it is not there yet)
+    where (hit_lead or ((view).mode = 'activity' and created_at < data_end()))
         and case
             when past_window then coalesce((view).window_days, 0) > 0
                 and created_at <= (select as_of from data_as_of) - to_days((view).window_days::integer)

@@ -9,3 +9,8 @@ create or replace macro view_units(view) as table
 -- (with no account source or campaign: the Sources page credits those counting by account only)
 create or replace macro unit_deals(view) as table
     select *, cast(null as string) as account_source, cast(null as string) as account_campaign from view_deals(view);
+
+-- spark replacement of scope.sql's data_end: the end of the data's last day as the parameter the engine binds to every
+-- query (SparkEngine.data_end, read from data_days once; null, an open end, as with no data, where none is given). spark's planner failed on the scalar subquery on data_days
+-- inside the sla lists ("invalid call to qualifier on unresolved object" while canonicalising it: the SLA page raised)
+create or replace macro data_end() as coalesce(:data_end, cast('9999-12-31' as timestamp));
