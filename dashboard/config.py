@@ -248,7 +248,8 @@ NO_VALUE_COLUMNS: frozenset[str] = frozenset(
 COMPLETE_THROUGH_MAX_DAYS = 31
 # a record dated more than this many days after the clock of the leads or deals import that brought it is not the
 # data's today (the no_future_dates check names it): a day for the zones a CRM may write in. The horizon is fixed at
-# that import and stored (store.HORIZON_KEY): a later refresh, on any other action, reads it and never moves it
+# that import and stored per table (store.HORIZON_KEYS): a later refresh, on any other action, reads it and never
+# moves it
 FUTURE_HORIZON_DAYS = 1
 # a stated complete-through day more than this many days after the latest record vouches for weeks without a record:
 # an import and the Data page say so (trial 98: 30 Nov kept after a replace with exports ending on 30 Oct counted

@@ -61,8 +61,9 @@ def generate(
         run_statements(con, rest, params)
         store.mark_demo_tables(con, store.BASE_TABLES)
         store.set_meta(con, "demo_end_at", end.isoformat())
-        # the demo replaces the leads and deals as an import does: the data's horizon is its clock
-        store.set_meta(con, store.HORIZON_KEY, clock.horizon().isoformat(timespec="seconds"))
+        # the demo replaces the leads and deals as an import does: both tables' horizon is its clock
+        for key in store.HORIZON_KEYS.values():
+            store.set_meta(con, key, clock.horizon().isoformat(timespec="seconds"))
 
 
 def script_parts() -> tuple[str, str, str]:

@@ -36,10 +36,11 @@ def export_tables(con: duckdb.DuckDBPyConnection, out_dir: str | Path) -> dict[s
     if stated is not None:
         # the day the exports are stated complete through, which the data's today reads on either engine
         meta[store.COMPLETE_THROUGH_KEY] = stated
-    horizon = store.get_meta(con, store.HORIZON_KEY)
-    if horizon is not None:
-        # the horizon of the last leads or deals import, which the data's today reads on either engine
-        meta[store.HORIZON_KEY] = horizon
+    for key in store.HORIZON_KEYS.values():
+        horizon = store.get_meta(con, key)
+        if horizon is not None:
+            # the horizon of the last leads (deals) import, which the data's today reads on either engine
+            meta[key] = horizon
     waiting = metrics.awaiting_lead(con)
     if waiting.waits():
         # the deals kept aside for want of their lead are in no table written: their counts travel, so the pages and

@@ -197,10 +197,11 @@ class SparkEngine:
         keys = json.loads(saved) if saved else list(config.SALES_SOURCES)
         spark.createDataFrame([(k,) for k in keys], "key string").createOrReplaceTempView("sales_keys")
         # the data's today reads the day the exports are stated complete through (store.set_complete_through) and the
-        # horizon of the last leads or deals import (a folder without one, from before it was exported or a catalog's:
-        # the clock now, in the data's zone)
+        # horizon of the last leads import and of the last deals import (a folder exported by a version with one for
+        # both: that one; without any, from before it was exported or a catalog's: the clock now, in the data's zone)
         facts = [(k, v) for k, v in (meta or {}).items() if k == store.COMPLETE_THROUGH_KEY]
-        facts.append((store.HORIZON_KEY, (meta or {}).get(store.HORIZON_KEY) or clock.horizon().isoformat()))
+        shared = (meta or {}).get(store.LEGACY_HORIZON_KEY) or clock.horizon().isoformat()
+        facts += [(key, (meta or {}).get(key) or shared) for key in store.HORIZON_KEYS.values()]
         spark.createDataFrame(facts, "key string, value string").createOrReplaceTempView("meta")
         # the views the page queries read, and the data's today, as the schema files define them
         for name in (store.BOOKED_DEALS_SCRIPT, "schema/views", "schema/refresh"):

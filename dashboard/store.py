@@ -12,7 +12,7 @@ import tempfile
 import threading
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -133,7 +133,9 @@ AWAITING_KEY = "awaiting_lead"
 # breakdown, step rates and same-members test counted by account read them; 44 on its own branch)
 # 46: the rollups leave out records dated after the data's end (scope.sql data_end: trial 98, a lead of 20 Dec and a
 # win closing 15 Jan 2027 counted in "All dates" and Q4 where the data ends on 14 Nov; 44 on its own branch)
-DERIVED_VERSION = "46"
+# 47: data_as_of reads a horizon per table (HORIZON_KEYS: leads against the last leads import's, deals against the
+# last deals import's), the single data_horizon upgraded to both (review 99; 46 on its own branch)
+DERIVED_VERSION = "47"
 # the first version whose stored e-mail lead ids are in lower case
 EMAIL_IDS_VERSION = 14
 # the first version whose stored ids have no leading apostrophe ('00123)
@@ -208,11 +210,15 @@ LEGACY_DEMO_KEY = "is_demo"
 SALES_SOURCES_KEY = "sales_sources"
 # the last day the user says the exports are complete through (set_complete_through): the data's today
 COMPLETE_THROUGH_KEY = "complete_through"
-# the no_future_dates horizon (clock.horizon: the clock of the last leads or deals import, in the data's zone, plus a
-# day), which data_as_of and the check read: fixed at that import, so a later refresh (a targets import, the stated
-# day, the sales-owned list) never moves the data's today; an undo restores it with the rest of meta (trial 98: a
-# record dated 8 Dec 03:35, flagged at a 7 Dec 03:28 import, became today at the first refresh after 03:35)
-HORIZON_KEY = "data_horizon"
+# the no_future_dates horizon of each table (clock.horizon: the clock of the last import of that table, in the data's
+# zone, plus a day), which data_as_of and the check read: fixed at that import, so a later refresh (a targets import,
+# the stated day, the sales-owned list) never moves the data's today; an undo restores it with the rest of meta (trial
+# 98: a record dated 8 Dec 03:35, flagged at a 7 Dec 03:28 import, became today at the first refresh after 03:35).
+# one per table: a deals import's clock says nothing of when the leads export was taken (review 99: a deals import 12
+# minutes after the leads made a lead flagged at the leads import, 24 h 7 min after its clock, the data's today)
+HORIZON_KEYS: dict[str, str] = {"leads": "leads_horizon", "deals": "deals_horizon"}
+# the one horizon of both tables an older version stored (DERIVED_VERSION 44, 45): upgraded to both keys
+LEGACY_HORIZON_KEY = "data_horizon"
 # the session variable holding an import's horizon from its start (start_import_clock): its row checks and the
 # horizon it stores read the one clock
 IMPORT_HORIZON_VARIABLE = "import_horizon"
@@ -447,30 +453,51 @@ def start_import_clock(con: duckdb.DuckDBPyConnection) -> datetime:
     return at
 
 
-def keep_import_horizon(con: duckdb.DuckDBPyConnection) -> None:
-    """Inside a leads or deals import's transaction: its horizon becomes the data's (the one thing that moves it)."""
+def keep_import_horizon(con: duckdb.DuckDBPyConnection, table: str) -> None:
+    """Inside a leads or deals import's transaction: its horizon becomes that table's (the one thing that moves it)."""
     at = scalar(con, f"select getvariable('{IMPORT_HORIZON_VARIABLE}')::timestamp") or clock.horizon()
-    set_meta(con, HORIZON_KEY, at.isoformat(timespec="seconds"))
+    set_meta(con, HORIZON_KEYS[table], at.isoformat(timespec="seconds"))
 
 
-def horizon(con: duckdb.DuckDBPyConnection | QueryEngine) -> datetime | None:
-    """The stored horizon (HORIZON_KEY), None before any lead or deal."""
-    raw = get_meta(con, HORIZON_KEY)
-    return None if raw is None else datetime.fromisoformat(raw)
+def horizon(con: duckdb.DuckDBPyConnection | QueryEngine, table: str | None = None) -> datetime | None:
+    """The stored horizon of a table (HORIZON_KEYS), else the later of the two (the last leads or deals import's);
+    None before any lead or deal."""
+    tables = [table] if table else list(HORIZON_KEYS)
+    stored = [datetime.fromisoformat(raw) for t in tables if (raw := get_meta(con, HORIZON_KEYS[t])) is not None]
+    return max(stored, default=None)
+
+
+def last_import_day(con: duckdb.DuckDBPyConnection | QueryEngine) -> date | None:
+    """The day of the last leads or deals import in the data's zone (its stored clock: the horizon less
+    config.FUTURE_HORIZON_DAYS); None before any."""
+    at = horizon(con)
+    return None if at is None else (at - timedelta(days=config.FUTURE_HORIZON_DAYS)).date()
 
 
 def _ensure_horizon(con: duckdb.DuckDBPyConnection) -> None:
-    """Store a horizon for data that has none: a file written before it was stored (at its upgrade), or rows written
-    without an import (tests, a hand-made update); an empty file (the template new files copy) gets none."""
-    if get_meta(con, HORIZON_KEY) is not None:
+    """Store a horizon per table for data that has none: a file written before it was stored (at its upgrade), or
+    rows written without an import (tests, a hand-made update); an empty file (the template new files copy) gets
+    none."""
+    missing = [key for key in HORIZON_KEYS.values() if get_meta(con, key) is None]
+    if not missing or not scalar(con, "select exists (select 1 from leads) or exists (select 1 from deals)"):
         return
-    if not scalar(con, "select exists (select 1 from leads) or exists (select 1 from deals)"):
-        return
+    # a file of versions 44-45 kept one horizon for both tables: each takes it
+    legacy = get_meta(con, LEGACY_HORIZON_KEY)
+    for key in missing:
+        set_meta(con, key, legacy or _upgrade_horizon(con))
+    con.execute("delete from meta where key = $key", {"key": LEGACY_HORIZON_KEY})
+
+
+def _upgrade_horizon(con: duckdb.DuckDBPyConnection) -> str:
+    """The horizon of a file that never stored one: its last import's time plus a day, else the clock now's."""
     # the latest import's time is the best clock an older file keeps of when its data came (written in the
-    # machine's zone, by datetime.now()); a file without one (never imported into) takes the clock now
+    # machine's zone, by datetime.now()); a file without one (never imported into) takes the clock now. It is the
+    # last import of any kind (a targets, spend or accounts import writes it too): the time of the last leads or
+    # deals import is not kept apart (the last import's report names only the last kind), so a file whose last
+    # import was targets days after the leads gets a horizon days late (review 99 L1: one it had already shown)
     raw = get_meta(con, "last_import_at")
     at = clock.now() if raw is None else _in_data_zone(datetime.fromisoformat(raw))
-    set_meta(con, HORIZON_KEY, clock.horizon(at).isoformat(timespec="seconds"))
+    return clock.horizon(at).isoformat(timespec="seconds")
 
 
 def _in_data_zone(local: datetime) -> datetime:
@@ -727,8 +754,10 @@ def set_complete_through(con: duckdb.DuckDBPyConnection, day: date | None, today
     """State the last day the exports are complete through (None: forget it), in one transaction, and return the
     data's own last day (its latest record). The data's today is then the end of that day when no record is dated
     as late: a month whose last day had no record was counted in part, its targets pro rata, the headline a month
-    behind (trial 49: a Salesforce export through 30 Nov whose last lead came on the 29th). `today` is the day in the
-    data's zone (clock.today) unless given."""
+    behind (trial 49: a Salesforce export through 30 Nov whose last lead came on the 29th). `today` is the latest day
+    the exports can be complete through: the day of the last leads or deals import in the data's zone (its stored
+    clock, last_import_day) unless given, not the wall clock's (review 99: exports imported on 7 Dec were accepted as
+    complete through 12 Dec on 13 Dec)."""
     with transaction(con, derive=False):
         con.execute("delete from meta where key = $key", {"key": COMPLETE_THROUGH_KEY})
         # against the stored horizon, as the pages' data_as_of was: the latest record named is the pages' (trial 98:
@@ -736,7 +765,7 @@ def set_complete_through(con: duckdb.DuckDBPyConnection, day: date | None, today
         refresh_deal_facts(con)
         last = scalar(con, "select max(as_of)::date from data_as_of where as_of > timestamp '1970-01-01'")
         if day is not None:
-            _check_complete_through(day, last, today or clock.today())
+            _check_complete_through(day, last, today or last_import_day(con) or clock.today())
             set_meta(con, COMPLETE_THROUGH_KEY, day.isoformat())
             refresh_deal_facts(con)
         # the rollup's "still in window" counts are measured against the data's today
@@ -754,7 +783,10 @@ def _check_complete_through(day: date, last: date | None, today: date) -> None:
             "leave it unset"
         )
     if day > today:
-        raise ValueError(f"{day:%-d %b %Y} is after today ({today:%-d %b %Y}): no export is complete through it")
+        raise ValueError(
+            f"the exports were imported on {today:%-d %b %Y}: they cannot be complete through a later day "
+            f"({day:%-d %b %Y})"
+        )
     if (day - last).days > config.COMPLETE_THROUGH_MAX_DAYS:
         raise ValueError(
             f"{day:%-d %b %Y} is {(day - last).days} days after the data's latest record ({last:%-d %b %Y}): an "

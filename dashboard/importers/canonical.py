@@ -1020,8 +1020,9 @@ def _before_writing(con: duckdb.DuckDBPyConnection, report: ImportReport) -> Non
     for key, value in report.meta.items():
         store.set_meta(con, key, value)
     if report.kind in ("leads", "deals"):
-        # the one change that moves the data's today: its horizon is this import's clock, as its row checks were
-        store.keep_import_horizon(con)
+        # the one change that moves the data's today: its table's horizon is this import's clock, as its row checks
+        # were; the other table's stays its own import's (review 99)
+        store.keep_import_horizon(con, report.kind)
     if report.kind == "deals":
         con.execute(f"create or replace temp table {LED_DEALS} as select deal_id from deals where lead_id is not null")
     if report.kind == "leads":

@@ -173,8 +173,9 @@ ADVICE: dict[str, str] = {
     PLACEHOLDER_BLANKED: "kept, without this date: a zero date is what an exporting tool writes for none, not a "
     "date the stage was reached on",
     FUTURE_DATE: "kept as exported, but a date more than a day after this import's clock (in the data's zone) is not "
-    "the data's today, now or after: the pages count to the latest date before it until the next leads or deals "
-    "import. A typo, or a deal set to won or lost with its planned closing date left in place; correct it in the CRM",
+    "the data's today, now or after: the pages count to the latest date before it until the next import of its "
+    "table (leads or deals). A typo, or a deal set to won or lost with its planned closing date left in place; "
+    "correct it in the CRM",
     OLD_DATE: "kept as exported; a CRM record dated this early is plausibly a typo or a default: check it in the CRM",
     NEGATIVE_COUNT: "a number of people cannot be below 0",
     NOT_WHOLE: "a number of people is a whole number (1,200 is fine)",

@@ -1,11 +1,14 @@
--- data test: one row per lead or deal dated after the data's horizon (the clock of the last leads or deals import,
--- in the data's zone, plus a day for time zones; meta's data_horizon, which data_as_of reads too): a typo such as
--- 2099 for 2024, which would otherwise become the data's today and make every lead look overdue. an open deal's
--- close date is the date sales expects, so it may lie ahead. none expected.
+-- data test: one row per lead or deal dated after its table's horizon (the clock of the last import of that table,
+-- in the data's zone, plus a day for time zones; meta's leads_horizon and deals_horizon, which data_as_of reads too):
+-- a typo such as 2099 for 2024, which would otherwise become the data's today and make every lead look overdue. an
+-- open deal's close date is the date sales expects, so it may lie ahead. none expected.
 with horizon as (
-    select max(cast(value as timestamp)) as latest_at
+    select
+        max(case when key = 'leads_horizon' then cast(value as timestamp) end) as lead_h,
+        max(case when key = 'deals_horizon' then cast(value as timestamp) end) as deal_h
     from meta
-    where key = 'data_horizon'
+    -- the other keys' values are no timestamps: read none of them
+    where key in ('leads_horizon', 'deals_horizon')
 ),
 dated as (
     select lead_id as id, 'lead' as kind, greatest(created_at, mql_at, sql_at, first_contact_at, disqualified_at)
@@ -17,4 +20,4 @@ dated as (
 )
 select d.id, d.kind, d.latest_at
 from dated as d, horizon as h
-where d.latest_at > h.latest_at;
+where d.latest_at > case d.kind when 'lead' then h.lead_h else h.deal_h end;

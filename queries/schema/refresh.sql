@@ -11,22 +11,27 @@ create or replace table deal_facts as select * from v_deal_facts;
 -- a date after the no_future_dates check's horizon never becomes the data's today either: a Zoho deal set to Closed
 -- Won with its planned closing date left a month ahead made the overview call the quarter over and December a whole
 -- month (trial 53). the check names those rows; only data with no date before the horizon (nothing else to go by) is
--- measured to its latest date. the horizon is the one stored at the last leads or deals import (its clock in the
--- data's zone plus a day, meta's data_horizon, store.HORIZON_KEY), not this refresh's clock: a refresh after the
--- clock passed a record flagged at the import (a targets import, the stated day, the sales-owned list) made it the
--- data's today, November whole and its target 60 where the pages had said 28 pro rata (trial 98)
+-- measured to its latest date. the horizon is the one stored at the last import of the table (its clock in the
+-- data's zone plus a day, meta's leads_horizon and deals_horizon, store.HORIZON_KEYS), not this refresh's clock: a
+-- refresh after the clock passed a record flagged at the import (a targets import, the stated day, the sales-owned
+-- list) made it the data's today, November whole and its target 60 where the pages had said 28 pro rata (trial 98).
+-- one per table: a deals import minutes after the leads import did the same to a lead flagged at it (review 99)
 create or replace table data_as_of as
 with horizon as (
-    select max(cast(value as timestamp)) as h
+    select
+        max(case when key = 'leads_horizon' then cast(value as timestamp) end) as lead_h,
+        max(case when key = 'deals_horizon' then cast(value as timestamp) end) as deal_h
     from meta
-    where key = 'data_horizon'
+    -- the other keys' values are no timestamps: read none of them
+    where key in ('leads_horizon', 'deals_horizon')
 ),
 lead_dates as (
     select
         greatest(
-            max(created_at) filter (where created_at <= h), max(mql_at) filter (where mql_at <= h),
-            max(sql_at) filter (where sql_at <= h), max(first_contact_at) filter (where first_contact_at <= h),
-            max(disqualified_at) filter (where disqualified_at <= h)
+            max(created_at) filter (where created_at <= lead_h), max(mql_at) filter (where mql_at <= lead_h),
+            max(sql_at) filter (where sql_at <= lead_h),
+            max(first_contact_at) filter (where first_contact_at <= lead_h),
+            max(disqualified_at) filter (where disqualified_at <= lead_h)
         ) as before_h,
         max(greatest(created_at, mql_at, sql_at, first_contact_at, disqualified_at)) as latest
     from leads, horizon
@@ -34,8 +39,8 @@ lead_dates as (
 deal_dates as (
     select
         greatest(
-            max(created_at) filter (where created_at <= h),
-            max(closed_at) filter (where status <> 'open' and closed_at <= h)
+            max(created_at) filter (where created_at <= deal_h),
+            max(closed_at) filter (where status <> 'open' and closed_at <= deal_h)
         ) as before_h,
         max(greatest(created_at, case when status <> 'open' then closed_at end)) as latest
     from deals, horizon

@@ -62,14 +62,15 @@ def test_export_writes_each_table_with_its_canonical_columns_only(con, tmp_path)
     # nothing saved: Spark falls back to the configured sales-owned sources, as DuckDB does; the data's horizon
     # travels (trial 98: the data's today reads it on either engine)
     meta = json.loads((tmp_path / "out/meta.json").read_text())
-    assert meta == {store.HORIZON_KEY: store.get_meta(con, store.HORIZON_KEY)}
+    assert meta == {key: store.get_meta(con, key) for key in ("leads_horizon", "deals_horizon")}
 
 
 def test_export_carries_the_saved_sales_sources(con, tmp_path):
     store.set_sales_sources(con, ["Inside Sales"])
     export_tables(con, tmp_path)
     meta = json.loads((tmp_path / "meta.json").read_text())
-    assert meta == {"sales_sources": '["inside_sales"]', store.HORIZON_KEY: store.get_meta(con, store.HORIZON_KEY)}
+    horizons = {key: store.get_meta(con, key) for key in ("leads_horizon", "deals_horizon")}
+    assert meta == {"sales_sources": '["inside_sales"]', **horizons}
 
 
 def test_cli_export(fixture_db_path, tmp_path, capsys):

@@ -104,8 +104,8 @@ def test_complete_through_is_checked_against_the_day_the_pages_show(imported):
     assert store.set_complete_through(con, date(2026, 11, 30)) == date(2026, 11, 14)
     assert targets.data_last_day(con) == date(2026, 11, 30)
     assert _nov_leads(con) == (2, 60)
-    # after today in the data's zone (9 Dec 12:00): 10 Dec is refused
-    with pytest.raises(ValueError, match=r"after today \(9 Dec 2026\)"):
+    # after the day of the leads import (7 Dec; the clock's 9 Dec was the bound before review 99): 10 Dec is refused
+    with pytest.raises(ValueError, match="the exports were imported on 7 Dec 2026"):
         store.set_complete_through(con, date(2026, 12, 10))
 
 
@@ -122,14 +122,14 @@ def test_a_later_leads_import_moves_the_horizon_and_the_data_s_today(imported, t
 def test_a_file_without_a_stored_horizon_takes_its_last_import_time_else_the_clock(imported):
     con, _ = imported
     # an older file: no horizon, its last import at 7 Dec 03:28 on a machine in the data's zone (UTC)
-    con.execute("delete from meta where key = $k", {"k": store.HORIZON_KEY})
+    con.execute("delete from meta where key in ('leads_horizon', 'deals_horizon')")
     store.set_meta(con, "last_import_at", "2026-12-07T03:28:00")
     with machine_zone("UTC"):
         store.set_sales_sources(con, ["sales"])
     assert store.horizon(con) == datetime(2026, 12, 8, 3, 28)
     assert targets.data_last_day(con) == date(2026, 11, 14)
     # none either: the clock now (9 Dec 12:00) plus a day
-    con.execute("delete from meta where key in ($k, 'last_import_at')", {"k": store.HORIZON_KEY})
+    con.execute("delete from meta where key in ('leads_horizon', 'deals_horizon', 'last_import_at')")
     store.set_sales_sources(con, [])
     assert store.horizon(con) == datetime(2026, 12, 10, 12, 0)
     assert targets.data_last_day(con) == date(2026, 12, 8)
