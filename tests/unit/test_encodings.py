@@ -26,7 +26,7 @@ def notes_of(report, name):
 # Excel for Mac's "CSV" of a French team's sheet: English headers, French values, semicolons, lines ending in \r
 FR_SHEET = (
     "Deal ID;Deal Name;Status;Amount;Created Date;Close Date;Lead Source\r"
-    "D1;Acme;Gagné;1 234,56;04/12/2026;18/12/2026;Salon\r"
+    "D1;Acme;Gagné;1 234,56;04/11/2026;18/11/2026;Salon\r"
     "D2;Gamma;En cours;12 500,00;20/10/2026;;Référence\r"
     "D3;Delta;Perdu;3 000,00;05/10/2026;15/11/2026;Référence\r"
     "D4;Eps;Gagné;45 000,00;25/09/2026;30/10/2026;Webinaire\r"
