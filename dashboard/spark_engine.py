@@ -204,9 +204,13 @@ class SparkEngine:
         facts += [(key, (meta or {}).get(key) or shared) for key in store.HORIZON_KEYS.values()]
         spark.createDataFrame(facts, "key string, value string").createOrReplaceTempView("meta")
         # the views the page queries read, and the data's today, as the schema files define them
-        for name in (store.BOOKED_DEALS_SCRIPT, "schema/views", "schema/refresh"):
-            for view, sql in spark_sql.create_statements(name):
-                spark.sql(sql).createOrReplaceTempView(view)
+        for name, params in (
+            (store.BOOKED_DEALS_SCRIPT, {}),
+            ("schema/views", {}),
+            (store.REFRESH_SCRIPT, store.refresh_params()),
+        ):
+            for view, sql, args in spark_sql.create_statements(name, params):
+                spark.sql(sql, args=args or None).createOrReplaceTempView(view)
         # the won deals' attribution shares, which DuckDB stores with the deal facts (store.refresh_deal_credits)
         sql, args = spark_sql.to_spark(store.DEAL_CREDITS_QUERY, {"half_life_days": config.TIME_DECAY_HALF_LIFE_DAYS})
         spark.sql(sql, args=args).createOrReplaceTempView("deal_credits")

@@ -523,13 +523,18 @@ def to_spark(name: str, params: dict[str, Any]) -> tuple[str, dict[str, Any]]:
     return sql, {k: v for k, (v, _) in args.items() if k in used}
 
 
-def create_statements(name: str) -> list[tuple[str, str]]:
-    """(view name, Spark query) for each `create ... view|table X as select` of a schema file, in order."""
-    out: list[tuple[str, str]] = []
+def create_statements(name: str, params: dict[str, Any] | None = None) -> list[tuple[str, str, dict[str, Any]]]:
+    """(view name, Spark query, its named arguments) for each `create ... view|table X as select` of a schema file, in
+    order; the file's $parameters bound from params, as on DuckDB."""
+    args = spark_args(params or {})
+    types = {k: t for k, (_, t) in args.items()}
+    out: list[tuple[str, str, dict[str, Any]]] = []
     for statement in _statements(sql_text(name)):
         tree = sqlglot.parse_one(statement, read="duckdb")
         if isinstance(tree, exp.Create) and tree.args.get("expression") is not None:
-            out.append((tree.this.name, translate_tree(tree.expression, [], {})))
+            sql = translate_tree(tree.expression, [], types)
+            used = set(re.findall(r":([a-z_][a-z0-9_]*)", sql))
+            out.append((tree.this.name, sql, {k: v for k, (v, _) in args.items() if k in used}))
     return out
 
 

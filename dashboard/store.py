@@ -57,6 +57,8 @@ ROLLUP_SCRIPT = "schema/rollup"
 SLA_FACTS_SCRIPT = "schema/sla_facts"
 # the deals booked on an account none of the leads belongs to, which the deal facts read (both engines)
 BOOKED_DEALS_SCRIPT = "schema/booked_deals"
+# the deal facts and the data's today (data_as_of, data_days), run with refresh_params
+REFRESH_SCRIPT = "schema/refresh"
 # the attribution models' shares of each won deal's revenue (a query, stored as the table deal_credits)
 DEAL_CREDITS_QUERY = "schema/deal_credits"
 # the deals tied to their accounts, a copy of the deal facts with the accounts' values (after the account tables)
@@ -157,7 +159,7 @@ SLA_BUILD_CONFIG = (
 )
 DERIVED_TABLE_SCRIPTS: tuple[str, ...] = (
     BOOKED_DEALS_SCRIPT,
-    "schema/refresh",
+    REFRESH_SCRIPT,
     DEAL_CREDITS_QUERY,
     "schema/account_facts",
     "schema/account_groups",
@@ -169,7 +171,8 @@ DERIVED_TABLE_SCRIPTS: tuple[str, ...] = (
 # version of the code has it rewritten first (read-only, it cannot create its own macros), and its stored tables are
 # built again by this code's scripts and macros (_write_schema; a stored table kept an old macro's answer)
 # (the attribution's half-life too: the stored shares were counted with it; and the SLA settings sla_facts is measured
-# under, which rollups.sla_exact compares a view's with: a stored wait of an old default would pass as the new one's)
+# under, which rollups.sla_exact compares a view's with: a stored wait of an old default would pass as the new one's;
+# and the days a stated complete-through day counts for after the latest record, which data_as_of was stored under)
 CODE_VERSION = hashlib.sha1(
     (
         DERIVED_VERSION
@@ -177,6 +180,7 @@ CODE_VERSION = hashlib.sha1(
         + _scripts(MACRO_SCRIPTS)
         + str(config.TIME_DECAY_HALF_LIFE_DAYS)
         + repr(SLA_BUILD_CONFIG)
+        + str(config.COMPLETE_THROUGH_MAX_DAYS)
     ).encode("utf-8"),
     usedforsecurity=False,
 ).hexdigest()[:16]
@@ -429,8 +433,15 @@ def refresh_deal_facts(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("insert into sales_keys select unnest($keys::varchar[])", {"keys": list(sales_sources(con))})
     # the deal facts tie a deal booked on an account without leads to its lead's account: that list first
     con.execute(_script(BOOKED_DEALS_SCRIPT))
-    con.execute(_script("schema/refresh"))
+    run_script(con, REFRESH_SCRIPT, refresh_params())
     store_data_end(con)
+
+
+def refresh_params() -> dict[str, Any]:
+    """The config values schema/refresh.sql is run with (on DuckDB and on Spark)."""
+    # bound, not written into the SQL: the 31 days set_complete_through refuses a later stated day by is the one
+    # data_as_of stops counting it at
+    return {"complete_through_max_days": config.COMPLETE_THROUGH_MAX_DAYS}
 
 
 def store_data_end(con: duckdb.DuckDBPyConnection) -> None:

@@ -54,14 +54,14 @@ stated as (
     from meta
     where key = 'complete_through'
 )
--- a stated day more than 31 days (config.COMPLETE_THROUGH_MAX_DAYS, which store.set_complete_through checks it against)
--- after the latest record counts for nothing: an import that took the data back (a replace with older exports) would
+-- a stated day more than config.COMPLETE_THROUGH_MAX_DAYS days (bound by store.refresh_params: the one constant
+-- store.set_complete_through checks it against) after the latest record counts for nothing: an import that took the data back (a replace with older exports) would
 -- otherwise leave months of zeros counted as whole
 -- recorded_at: the latest record alone, which the Data page and the import report set a stated day against (one that
 -- no longer counts, or that now vouches for weeks without a record, is said: trial 98)
 select
     coalesce(greatest(
-        r.at, case when date_diff('day', r.at::date, s.at::date) <= 31 then s.at end
+        r.at, case when date_diff('day', r.at::date, s.at::date) <= $complete_through_max_days then s.at end
     ), timestamp '1970-01-01') as as_of,
     r.at as recorded_at
 from recorded as r, stated as s;
