@@ -26,6 +26,8 @@ SPARK_SUFFIX = ".spark.sql"
 LIST_EXPRESSIONS = (exp.ArrayDistinct, exp.Transform, exp.ArrayFilter, exp.Array)
 # the layers whose `create macro` statements a query may call (lead_derivation is one of the schema's)
 MACRO_FILES: tuple[str, ...] = ("macros/cleaning", "macros/scope", "macros/funnel", "macros/sla", "schema/derivation")
+# the horizons schema/refresh.sql's data_as_of reads (store.SCHEMA_SCRIPTS)
+MACRO_FILES += ("macros/horizons",)
 # the table macros a scan shares with its rollup's file (store.MACRO_SCRIPTS)
 MACRO_FILES += (
     "macros/reason_label",

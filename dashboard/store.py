@@ -35,6 +35,8 @@ def _script(name: str) -> str:
 # the cleaning macros before the views: the deal facts key the touches' sources (source_key)
 SCHEMA_SCRIPTS: tuple[str, ...] = (
     "schema/tables",
+    # the horizons the data's today (refresh.sql, run before MACRO_SCRIPTS are written) and no_future_dates read
+    "macros/horizons",
     "schema/derivation",
     "macros/cleaning",
     "schema/views",

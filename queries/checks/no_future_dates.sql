@@ -2,15 +2,7 @@
 -- in the data's zone, plus a day for time zones; meta's leads_horizon and deals_horizon, which data_as_of reads too):
 -- a typo such as 2099 for 2024, which would otherwise become the data's today and make every lead look overdue. an
 -- open deal's close date is the date sales expects, so it may lie ahead. none expected.
-with horizon as (
-    select
-        max(case when key = 'leads_horizon' then cast(value as timestamp) end) as lead_h,
-        max(case when key = 'deals_horizon' then cast(value as timestamp) end) as deal_h
-    from meta
-    -- the other keys' values are no timestamps: read none of them
-    where key in ('leads_horizon', 'deals_horizon')
-),
-dated as (
+with dated as (
     select lead_id as id, 'lead' as kind, greatest(created_at, mql_at, sql_at, first_contact_at, disqualified_at)
         as latest_at
     from leads
@@ -19,5 +11,6 @@ dated as (
     from deals
 )
 select d.id, d.kind, d.latest_at
-from dated as d, horizon as h
+-- macros/horizons.sql, the horizons data_as_of reads
+from dated as d, table_horizons() as h
 where d.latest_at > case d.kind when 'lead' then h.lead_h else h.deal_h end;

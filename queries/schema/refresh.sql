@@ -18,12 +18,8 @@ create or replace table deal_facts as select * from v_deal_facts;
 -- one per table: a deals import minutes after the leads import did the same to a lead flagged at it (review 99)
 create or replace table data_as_of as
 with horizon as (
-    select
-        max(case when key = 'leads_horizon' then cast(value as timestamp) end) as lead_h,
-        max(case when key = 'deals_horizon' then cast(value as timestamp) end) as deal_h
-    from meta
-    -- the other keys' values are no timestamps: read none of them
-    where key in ('leads_horizon', 'deals_horizon')
+    -- macros/horizons.sql, which the no_future_dates check reads too
+    select * from table_horizons()
 ),
 lead_dates as (
     select
