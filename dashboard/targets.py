@@ -148,7 +148,8 @@ def totals(
         start = counted_from(data_first)
         first = start if first is None else max(first, start) if start else first
     days = [days_in_view(pd.Timestamp(m).date(), first, last) for m in rows["month"]]
-    share = [month_share(pd.Timestamp(m).date(), first, last) if pro_rata else 1.0 for m in rows["month"]]
+    # month_share's quotient, of the days just counted
+    share = [inside / length if pro_rata else 1.0 for inside, length in days]
     out = rows.assign(
         target=rows["target"] * share,
         count_days=[inside if pro_rata else length for inside, length in days],
