@@ -16,7 +16,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import accounts as accounts_module
-from dashboard import auth, changes, config, engine, idle_memory, metrics, periods, snapshots, store, tables
+from dashboard import auth, changes, clock, config, engine, idle_memory, metrics, periods, snapshots, store, tables
 from dashboard import friction as friction_module
 from dashboard import overview as overview_module
 from dashboard import sla as sla_module
@@ -182,7 +182,7 @@ def _widget_key(name: str) -> str:
 def _seed_widgets(f: Filters, options: FilterOptions) -> None:
     """Give every filter widget its value before it is drawn: the current one, or the active filters'."""
     state = st.session_state
-    full_range = (options.min_date or date.today(), options.max_date or date.today())
+    full_range = (clock.day_or_today(options.min_date), clock.day_or_today(options.max_date))
     seeds: dict[str, Any] = {
         "dates": (f.date_from or full_range[0], f.date_to or full_range[1]),
         "mode": f.mode,

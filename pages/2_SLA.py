@@ -1,11 +1,10 @@
 """SLA compliance: did sales respond in time, and did marketing deliver the volume it promised?"""
 
-from datetime import date
 from functools import partial
 
 import streamlit as st
 
-from dashboard import charts, config, metrics, sla, ui
+from dashboard import charts, clock, config, metrics, sla, ui
 from dashboard.filters import dates_in_heading
 from dashboard.formatting import fmt_count, fmt_int, fmt_money, fmt_pct
 
@@ -180,7 +179,7 @@ if ui.require_data():
         heading = st.empty()
         months = sorted(delivery["month"].dt.date.unique())
         options = ui.compute(metrics.filter_options)
-        today = options.max_date or date.today()
+        today = clock.day_or_today(options.max_date)
         commitment = sla.default_commitment(months, options.max_date)
         c1, c2, c3, c4 = st.columns(4)
         with c1:

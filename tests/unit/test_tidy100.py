@@ -1,4 +1,5 @@
-"""Tidy 100: config values the SQL used to repeat by hand now follow config; every number by hand.
+"""Tidy 100: config values the SQL used to repeat by hand now follow config, and the pages' fallback day without data
+is the data's zone's; every number by hand.
 
 Leads L1 3 Nov and L2 14 Nov 2026 16:30 (web), imported with the clock at 7 Dec 2026 03:28: the latest record is of
 14 Nov. A day stated complete through, 30 Nov, is 16 days after it (30 - 14): it counts while
@@ -7,7 +8,8 @@ config.COMPLETE_THROUGH_MAX_DAYS is 16 or more (the data's today 30 Nov), and no
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -53,3 +55,23 @@ def test_the_spark_build_binds_the_same_bound(monkeypatch):
     # the deal facts and data_days take no parameter
     assert views["deal_facts"] == {}
     assert views["data_days"] == {}
+
+
+class _KiritimatiMachine(datetime):
+    """datetime whose now() is 7 Dec 2026 03:28 UTC, read on a machine in Pacific/Kiritimati (UTC+14): 17:28 there."""
+
+    @classmethod
+    def now(cls, tz=None):  # type: ignore[override]
+        instant = datetime(2026, 12, 7, 3, 28, tzinfo=UTC)
+        if tz is None:
+            return instant.astimezone(ZoneInfo("Pacific/Kiritimati")).replace(tzinfo=None)
+        return instant.astimezone(tz)
+
+
+def test_a_page_s_day_without_data_is_today_in_the_data_s_zone_not_the_machine_s(monkeypatch):
+    monkeypatch.setattr(clock, "datetime", _KiritimatiMachine)
+    # the machine's own clock reads 7 Dec 17:28; in a data zone of Honolulu (UTC-10) the instant is 6 Dec 17:28
+    monkeypatch.setattr(config, "DATA_TIMEZONE", "Pacific/Honolulu")
+    assert clock.day_or_today(None) == date(2026, 12, 6)
+    # a day of the data is kept as it is
+    assert clock.day_or_today(date(2026, 11, 14)) == date(2026, 11, 14)
