@@ -5,32 +5,25 @@ clock past L9 (9 Dec 12:00), Save of 30 Nov is accepted (main: "Nothing was save
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
-from dashboard import clock, store
-from dashboard.importers.canonical import import_files
+from fix98_fixture import IMPORT_CLOCK, LATER_CLOCK, LEADS, OLDER_LEADS, at_clock
 
-LEADS = (
-    "lead_id,created_at,source\n"
-    "L1,2026-10-05,web\n"
-    "L2,2026-10-20,web\n"
-    "L3,2026-11-03,web\n"
-    "L4,2026-11-14 16:30,web\n"
-    "L9,2026-12-08 03:35,web\n"
-)
+from dashboard import store
+from dashboard.importers.canonical import import_files
 
 
 def _filled(folder: Path, monkeypatch, older: bool = False):
     def fill(con) -> None:
-        monkeypatch.setattr(clock, "now", lambda: datetime(2026, 12, 7, 3, 28))
+        at_clock(monkeypatch, IMPORT_CLOCK)
         path = folder / "leads.csv"
         path.write_text(LEADS, encoding="utf-8")
         import_files(con, "leads", [path])
-        monkeypatch.setattr(clock, "now", lambda: datetime(2026, 12, 9, 12, 0))
+        at_clock(monkeypatch, LATER_CLOCK)
         if older:
             store.set_complete_through(con, date(2026, 11, 30))
-            path.write_text("lead_id,created_at,source\nL1,2026-10-05,web\nL2,2026-10-14,web\n", encoding="utf-8")
+            path.write_text(OLDER_LEADS, encoding="utf-8")
             import_files(con, "leads", [path])
 
     return fill

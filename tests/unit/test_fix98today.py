@@ -13,58 +13,35 @@ A later leads import (clock 9 Dec 12:00, horizon 10 Dec 12:00) is what moves it:
 
 from __future__ import annotations
 
-import os
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
-from datetime import UTC, date, datetime
-from pathlib import Path
-from zoneinfo import ZoneInfo
+from datetime import date, datetime
 
 import pytest
+from fix98_fixture import (
+    IMPORT_CLOCK,
+    LATER_CLOCK,
+    LEADS,
+    OLDER_LEADS,
+    TARGETS,
+    KiritimatiMachine,
+    at_clock,
+    machine_zone,
+    nov_leads,
+    write_file,
+)
 
 from dashboard import checks as data_checks
-from dashboard import clock, config, overview, sla, snapshots, store, targets, undoing
-from dashboard.filters import Filters
+from dashboard import clock, config, sla, snapshots, store, targets, undoing
 from dashboard.importers import checks
 from dashboard.importers.canonical import import_files
-
-IMPORT_CLOCK = datetime(2026, 12, 7, 3, 28)
-LATER_CLOCK = datetime(2026, 12, 9, 12, 0)
-LEADS = (
-    "lead_id,created_at,source\n"
-    "L1,2026-10-05,web\n"
-    "L2,2026-10-20,web\n"
-    "L3,2026-11-03,web\n"
-    "L4,2026-11-14 16:30,web\n"
-    "L9,2026-12-08 03:35,web\n"
-)
-TARGETS = "month,metric,value\n2026-11,leads,60\n"
-
-
-def _file(folder: Path, name: str, text: str) -> Path:
-    path = folder / name
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def _at(monkeypatch: pytest.MonkeyPatch, moment: datetime) -> None:
-    """The wall clock in the data's zone, fixed."""
-    monkeypatch.setattr(clock, "now", lambda: moment)
-
-
-def _nov_leads(con) -> tuple[float | None, float | None]:
-    tile = {k.key: k for k in overview.kpis(con, Filters(), "2026-11")}["leads"]
-    return tile.value, tile.target
 
 
 @pytest.fixture
 def imported(empty_con, tmp_path, monkeypatch):
     """The leads and targets imported at 7 Dec 03:28, then the clock at 9 Dec 12:00 (past L9's 8 Dec 03:35)."""
-    _at(monkeypatch, IMPORT_CLOCK)
-    report = import_files(empty_con, "leads", [_file(tmp_path, "leads.csv", LEADS)])
-    import_files(empty_con, "targets", [_file(tmp_path, "targets.csv", TARGETS)])
-    _at(monkeypatch, LATER_CLOCK)
+    at_clock(monkeypatch, IMPORT_CLOCK)
+    report = import_files(empty_con, "leads", [write_file(tmp_path, "leads.csv", LEADS)])
+    import_files(empty_con, "targets", [write_file(tmp_path, "targets.csv", TARGETS)])
+    at_clock(monkeypatch, LATER_CLOCK)
     return empty_con, report
 
 
@@ -74,15 +51,15 @@ def test_the_import_flags_a_record_past_its_clock_plus_a_day_and_stores_that_hor
     assert store.horizon(con) == datetime(2026, 12, 8, 3, 28)
     assert data_checks.violations(con, "no_future_dates")["id"].tolist() == ["L9"]
     assert targets.data_last_day(con) == date(2026, 11, 14)
-    assert _nov_leads(con) == (2, pytest.approx(28))
+    assert nov_leads(con) == (2, pytest.approx(28))
 
 
 def test_a_targets_import_after_the_clock_passed_the_record_keeps_the_data_s_today(imported, tmp_path):
     con, _ = imported
-    import_files(con, "targets", [_file(tmp_path, "targets2.csv", TARGETS)])
+    import_files(con, "targets", [write_file(tmp_path, "targets2.csv", TARGETS)])
     assert targets.data_last_day(con) == date(2026, 11, 14)
     # November still partial: 2 leads against 28 (main: 60, November whole)
-    assert _nov_leads(con) == (2, pytest.approx(28))
+    assert nov_leads(con) == (2, pytest.approx(28))
     # the import's stored check still names L9, against the stored horizon
     assert data_checks.failures(con) == {"no_future_dates": 1}
 
@@ -103,7 +80,7 @@ def test_complete_through_is_checked_against_the_day_the_pages_show(imported):
     # 30 Nov: 16 days after 14 Nov, before today (9 Dec): accepted, November whole, 2 of 60
     assert store.set_complete_through(con, date(2026, 11, 30)) == date(2026, 11, 14)
     assert targets.data_last_day(con) == date(2026, 11, 30)
-    assert _nov_leads(con) == (2, 60)
+    assert nov_leads(con) == (2, 60)
     # after the day of the leads import (7 Dec; the clock's 9 Dec was the bound before review 99): 10 Dec is refused
     with pytest.raises(ValueError, match="the exports were imported on 7 Dec 2026"):
         store.set_complete_through(con, date(2026, 12, 10))
@@ -111,12 +88,12 @@ def test_complete_through_is_checked_against_the_day_the_pages_show(imported):
 
 def test_a_later_leads_import_moves_the_horizon_and_the_data_s_today(imported, tmp_path):
     con, _ = imported
-    report = import_files(con, "leads", [_file(tmp_path, "leads2.csv", LEADS)])
+    report = import_files(con, "leads", [write_file(tmp_path, "leads2.csv", LEADS)])
     # clock 9 Dec 12:00: horizon 10 Dec 12:00, L9 (8 Dec 03:35) is before it
     assert checks.FUTURE_DATE not in report.warnings
     assert store.horizon(con) == datetime(2026, 12, 10, 12, 0)
     assert targets.data_last_day(con) == date(2026, 12, 8)
-    assert _nov_leads(con) == (2, 60)
+    assert nov_leads(con) == (2, 60)
 
 
 def test_a_file_without_a_stored_horizon_takes_its_last_import_time_else_the_clock(imported):
@@ -135,40 +112,13 @@ def test_a_file_without_a_stored_horizon_takes_its_last_import_time_else_the_clo
     assert targets.data_last_day(con) == date(2026, 12, 8)
 
 
-@contextmanager
-def machine_zone(zone: str) -> Iterator[None]:
-    """The process's local zone (TZ) for a block, restored after."""
-    before = os.environ.get("TZ")
-    os.environ["TZ"] = zone
-    time.tzset()
-    try:
-        yield
-    finally:
-        if before is None:
-            os.environ.pop("TZ", None)
-        else:
-            os.environ["TZ"] = before
-        time.tzset()
-
-
-class _KiritimatiMachine(datetime):
-    """datetime whose now() is 7 Dec 2026 03:28 UTC, read on a machine in Pacific/Kiritimati (UTC+14)."""
-
-    @classmethod
-    def now(cls, tz=None):  # type: ignore[override]
-        instant = datetime(2026, 12, 7, 3, 28, tzinfo=UTC)
-        if tz is None:
-            return instant.astimezone(ZoneInfo("Pacific/Kiritimati")).replace(tzinfo=None)
-        return instant.astimezone(tz)
-
-
 def test_on_a_server_in_kiritimati_the_horizon_is_the_data_s_zone_clock_plus_a_day(empty_con, tmp_path, monkeypatch):
-    monkeypatch.setattr(clock, "datetime", _KiritimatiMachine)
+    monkeypatch.setattr(clock, "datetime", KiritimatiMachine)
     # the machine's own clock reads 7 Dec 17:28; the data's zone (UTC) 03:28
     assert clock.now() == IMPORT_CLOCK
     assert clock.today() == date(2026, 12, 7)
     with machine_zone("Pacific/Kiritimati"):
-        report = import_files(empty_con, "leads", [_file(tmp_path, "leads.csv", LEADS)])
+        report = import_files(empty_con, "leads", [write_file(tmp_path, "leads.csv", LEADS)])
     # main's horizon, the machine's 7 Dec 17:28 + a day, let L9 (8 Dec 03:35 UTC) through: today 8 Dec
     assert report.warnings.get(checks.FUTURE_DATE) == 1
     assert store.horizon(empty_con) == datetime(2026, 12, 8, 3, 28)
@@ -178,16 +128,16 @@ def test_on_a_server_in_kiritimati_the_horizon_is_the_data_s_zone_clock_plus_a_d
     assert clock.now() == datetime(2026, 12, 7, 17, 28)
 
 
-def _older(con, tmp_path: Path, text: str) -> list[str]:
+def _older(con, tmp_path, text: str) -> list[str]:
     """Replace the leads with an older export (clock still 9 Dec): the report's alerts."""
-    return import_files(con, "leads", [_file(tmp_path, "older.csv", text)]).alerts
+    return import_files(con, "leads", [write_file(tmp_path, "older.csv", text)]).alerts
 
 
 def test_a_replace_with_older_exports_says_the_stated_day_no_longer_counts(imported, tmp_path):
     con, _ = imported
     store.set_complete_through(con, date(2026, 11, 30))
     # leads to 14 Oct: 30 Nov is 47 days after it (17 of October + 30 of November), more than 31: not counted
-    alerts = _older(con, tmp_path, "lead_id,created_at,source\nL1,2026-10-05,web\nL2,2026-10-14,web\n")
+    alerts = _older(con, tmp_path, OLDER_LEADS)
     said = [a for a in alerts if "stated day" in a]
     assert said == [
         "The stated day 30 Nov 2026 is 47 days after the latest record (14 Oct 2026) and no longer counts (an export "
@@ -236,12 +186,12 @@ def test_the_import_report_says_the_horizon_as_it_is():
 
 def test_undo_brings_back_the_horizon_of_the_import_before(tmp_path, monkeypatch):
     db = tmp_path / "undo.duckdb"
-    _at(monkeypatch, IMPORT_CLOCK)
+    at_clock(monkeypatch, IMPORT_CLOCK)
     with snapshots.writing(db) as con:
-        import_files(con, "leads", [_file(tmp_path, "leads.csv", LEADS)])
-    _at(monkeypatch, LATER_CLOCK)
+        import_files(con, "leads", [write_file(tmp_path, "leads.csv", LEADS)])
+    at_clock(monkeypatch, LATER_CLOCK)
     with snapshots.writing(db) as con:
-        import_files(con, "leads", [_file(tmp_path, "leads2.csv", LEADS)])
+        import_files(con, "leads", [write_file(tmp_path, "leads2.csv", LEADS)])
     assert undoing.undo_lines(db) is not None
     con = snapshots.open_read_only(db)
     try:

@@ -12,79 +12,35 @@ Deals, imported 12 minutes later (7 Dec 03:40): D1 (L3) open, created 10 Nov; D2
 
 from __future__ import annotations
 
-import os
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date, datetime
-from pathlib import Path
 
 import pytest
+from fix98_fixture import (
+    DEALS,
+    DEALS_CLOCK,
+    IMPORT_CLOCK,
+    LEADS,
+    TARGETS,
+    at_clock,
+    machine_zone,
+    nov_leads,
+    write_file,
+)
 
 from dashboard import checks as data_checks
-from dashboard import clock, overview, store, targets
-from dashboard.filters import Filters
+from dashboard import store, targets
 from dashboard.importers import checks
 from dashboard.importers.canonical import import_files
-
-LEADS_CLOCK = datetime(2026, 12, 7, 3, 28)
-DEALS_CLOCK = datetime(2026, 12, 7, 3, 40)
-LEADS = (
-    "lead_id,created_at,source\n"
-    "L1,2026-10-05,web\n"
-    "L2,2026-10-20,web\n"
-    "L3,2026-11-03,web\n"
-    "L4,2026-11-14 16:30,web\n"
-    "L9,2026-12-08 03:35,web\n"
-)
-DEALS = (
-    "deal_id,lead_id,created_at,status,closed_at,amount\n"
-    "D1,L3,2026-11-10,open,,1000\n"
-    "D2,L4,2026-11-12,won,2026-11-13,500\n"
-)
-TARGETS = "month,metric,value\n2026-11,leads,60\n"
-
-
-def _file(folder: Path, name: str, text: str) -> Path:
-    path = folder / name
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def _at(monkeypatch: pytest.MonkeyPatch, moment: datetime) -> None:
-    """The wall clock in the data's zone, fixed."""
-    monkeypatch.setattr(clock, "now", lambda: moment)
-
-
-def _nov_leads(con) -> tuple[float | None, float | None]:
-    tile = {k.key: k for k in overview.kpis(con, Filters(), "2026-11")}["leads"]
-    return tile.value, tile.target
-
-
-@contextmanager
-def machine_zone(zone: str) -> Iterator[None]:
-    """The process's local zone (TZ) for a block, restored after."""
-    before = os.environ.get("TZ")
-    os.environ["TZ"] = zone
-    time.tzset()
-    try:
-        yield
-    finally:
-        if before is None:
-            os.environ.pop("TZ", None)
-        else:
-            os.environ["TZ"] = before
-        time.tzset()
 
 
 @pytest.fixture
 def leads_then_deals(empty_con, tmp_path, monkeypatch):
     """Leads and targets imported at 7 Dec 03:28, the deals 12 minutes later; returns the deals import's report."""
-    _at(monkeypatch, LEADS_CLOCK)
-    import_files(empty_con, "leads", [_file(tmp_path, "leads.csv", LEADS)])
-    import_files(empty_con, "targets", [_file(tmp_path, "targets.csv", TARGETS)])
-    _at(monkeypatch, DEALS_CLOCK)
-    report = import_files(empty_con, "deals", [_file(tmp_path, "deals.csv", DEALS)])
+    at_clock(monkeypatch, IMPORT_CLOCK)
+    import_files(empty_con, "leads", [write_file(tmp_path, "leads.csv", LEADS)])
+    import_files(empty_con, "targets", [write_file(tmp_path, "targets.csv", TARGETS)])
+    at_clock(monkeypatch, DEALS_CLOCK)
+    report = import_files(empty_con, "deals", [write_file(tmp_path, "deals.csv", DEALS)])
     return empty_con, report
 
 
@@ -92,7 +48,7 @@ def test_a_deals_import_minutes_after_the_leads_leaves_a_flagged_lead_out_of_the
     con, report = leads_then_deals
     # int2: 8 Dec (L9), November whole, 2 of 60
     assert targets.data_last_day(con) == date(2026, 11, 14)
-    assert _nov_leads(con) == (2, pytest.approx(28))
+    assert nov_leads(con) == (2, pytest.approx(28))
     # L9 still named by the check (int2: dropped from it, nothing flagged); the deals are all before their horizon
     assert data_checks.violations(con, "no_future_dates")["id"].tolist() == ["L9"]
     assert checks.FUTURE_DATE not in report.warnings
@@ -115,10 +71,10 @@ def test_an_older_file_s_one_horizon_becomes_both_tables_at_its_upgrade(leads_th
 
 
 def test_complete_through_is_bounded_by_the_day_of_the_last_import_not_the_wall_clock(empty_con, tmp_path, monkeypatch):
-    _at(monkeypatch, LEADS_CLOCK)
-    import_files(empty_con, "leads", [_file(tmp_path, "leads.csv", LEADS)])
+    at_clock(monkeypatch, IMPORT_CLOCK)
+    import_files(empty_con, "leads", [write_file(tmp_path, "leads.csv", LEADS)])
     # six days later (13 Dec 09:00): the exports imported on 7 Dec cannot run to 12 Dec (int2 accepted it)
-    _at(monkeypatch, datetime(2026, 12, 13, 9, 0))
+    at_clock(monkeypatch, datetime(2026, 12, 13, 9, 0))
     with pytest.raises(ValueError) as refused:
         store.set_complete_through(empty_con, date(2026, 12, 12))
     assert str(refused.value) == (
@@ -133,10 +89,10 @@ def test_complete_through_is_bounded_by_the_day_of_the_last_import_not_the_wall_
     assert store.set_complete_through(empty_con, date(2026, 12, 7)) == date(2026, 11, 14)
     assert targets.data_last_day(empty_con) == date(2026, 12, 7)
     # a deals import on 10 Dec 09:00 is the last import: 10 Dec is then accepted
-    _at(monkeypatch, datetime(2026, 12, 10, 9, 0))
-    import_files(empty_con, "deals", [_file(tmp_path, "deals.csv", DEALS)])
+    at_clock(monkeypatch, datetime(2026, 12, 10, 9, 0))
+    import_files(empty_con, "deals", [write_file(tmp_path, "deals.csv", DEALS)])
     assert store.last_import_day(empty_con) == date(2026, 12, 10)
-    _at(monkeypatch, datetime(2026, 12, 13, 9, 0))
+    at_clock(monkeypatch, datetime(2026, 12, 13, 9, 0))
     store.set_complete_through(empty_con, date(2026, 12, 10))
     assert targets.data_last_day(empty_con) == date(2026, 12, 10)
 

@@ -8,10 +8,10 @@ config.COMPLETE_THROUGH_MAX_DAYS is 16 or more (the data's today 30 Nov), and no
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date, datetime
 
 import pytest
+from fix98_fixture import KiritimatiMachine
 
 from dashboard import clock, config, spark_sql, store, targets
 from dashboard.importers.canonical import import_files
@@ -57,19 +57,8 @@ def test_the_spark_build_binds_the_same_bound(monkeypatch):
     assert views["data_days"] == {}
 
 
-class _KiritimatiMachine(datetime):
-    """datetime whose now() is 7 Dec 2026 03:28 UTC, read on a machine in Pacific/Kiritimati (UTC+14): 17:28 there."""
-
-    @classmethod
-    def now(cls, tz=None):  # type: ignore[override]
-        instant = datetime(2026, 12, 7, 3, 28, tzinfo=UTC)
-        if tz is None:
-            return instant.astimezone(ZoneInfo("Pacific/Kiritimati")).replace(tzinfo=None)
-        return instant.astimezone(tz)
-
-
 def test_a_page_s_day_without_data_is_today_in_the_data_s_zone_not_the_machine_s(monkeypatch):
-    monkeypatch.setattr(clock, "datetime", _KiritimatiMachine)
+    monkeypatch.setattr(clock, "datetime", KiritimatiMachine)
     # the machine's own clock reads 7 Dec 17:28; in a data zone of Honolulu (UTC-10) the instant is 6 Dec 17:28
     monkeypatch.setattr(config, "DATA_TIMEZONE", "Pacific/Honolulu")
     assert clock.day_or_today(None) == date(2026, 12, 6)
