@@ -34,6 +34,12 @@ select
     -- id that is not stored (a HubSpot contact deleted or merged away) is a lead all the same: its origin is
     -- unknown, not sales'; before, those deals counted as sales-sourced while `sources` listed them as unknown
     d.lead_id is not null as has_lead,
+    -- its lead is stored (has_lead says only that it names one), and that lead's own owner (owner below is the deal's,
+    -- else its lead's): with the lead's other values below, the landing page's customers and wins
+    -- (customers_and_wins.sql) tells a won deal of no stored lead and a won lead outside the view's values from the
+    -- deal alone, where joining the won deals to the ten million leads was half its time
+    l.lead_id is not null as has_stored_lead,
+    l.owner as lead_owner,
     -- neither a lead nor a source of its own: outbound, sales' whatever the sales-owned list (deal_origin)
     d.lead_id is null and d.source is null as is_unsourced,
     coalesce(d.account_id, l.account_id) as account_id,

@@ -3,16 +3,20 @@ win rate are one figure from one read of the trailing year's deals, the period's
 days are read once and the alignment chart's months come from the tiles' span, with the numbers each part gave alone.
 
 Counted by hand on tests/fixture_data.py, and the same as the separate functions for random data and views; and the
-filtered view's customers_and_wins.sql keeping only the customers of the funnel's hits gives the old query's row."""
+filtered view's customers_and_wins.sql keeping only the customers of the funnel's hits, and reading a won deal's lead
+off the deal (deal_facts.has_stored_lead and lead_owner) where it joined the won deals to every lead, gives the old
+query's row; counting by account too (account_customers_and_wins.sql: the customer accounts alone, one join)."""
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from datetime import datetime, timedelta
 
 import account_fixture
 import pandas as pd
 import pytest
-from account_strategy import BASE, SMALL, account_data
+from account_strategy import BASE, SMALL, WIDE, account_data
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -202,3 +206,136 @@ def test_customers_and_wins_is_the_old_query_s(mem, data, view):
     account_fixture.load(mem, *data)
     row = queries.run(mem, "customers_and_wins", view.by_lead().to_params())
     assert [tuple(int(v) for v in row.iloc[0])] == _old_customers_and_wins(mem, view)
+
+
+# --- a won deal's lead read off the deal, the customers and the won leads met in one join ---------------------------
+
+# the account query as it was: every account's hit kept, the won accounts matched against them twice
+OLD_ACCOUNT_CUSTOMERS_AND_WINS = """
+with hits as (
+    select account_id, hit_customer
+    from funnel_hits($view)
+),
+won as (
+    select deal_id, coalesce(unit_account_id, 'lead:' || lead_id) as account_id
+    from deals_in_scope($view)
+    where status = 'won'
+),
+won_accounts as (
+    select distinct account_id
+    from won
+)
+select
+    (select count(*) from hits where hit_customer) as count_customers,
+    (select count(*) from won) as count_won,
+    (select count(*) from won_accounts) as count_won_accounts,
+    (select count(*) from won) - (select count(*) from won_accounts) as count_repeat_wins,
+    (
+        select count(*)
+        from won_accounts as w
+        left join hits as h using (account_id)
+        where not coalesce(h.hit_customer, false)
+    ) as count_won_accounts_not_customers,
+    (
+        select count(*)
+        from hits as h
+        where h.hit_customer and h.account_id not in (select account_id from won_accounts)
+    ) as count_customers_without_win
+"""
+
+# lead_id, account_id, created_at, source, persona, segment, owner, mql_at, sql_at (tests/account_fixture.py)
+PARTS_LEADS = [
+    ("L1", None, datetime(2025, 1, 1), "s", "p", "SMB", "o", None, None),
+    ("L2", None, datetime(2025, 1, 1), "s", "p", "SMB", "o", None, None),
+    ("L3", None, datetime(2025, 1, 2), "s", "p", "SMB", "r", None, None),
+    ("L4", None, datetime(2025, 1, 3), "s", "p", "SMB", "o", None, None),
+]
+# deal_id, lead_id, account_id, owner, created_at, status, closed_at, amount, source
+PARTS_DEALS = [
+    # L1 won twice (the second a repeat win), each within 30 days
+    ("D1", "L1", None, "o", datetime(2025, 1, 5), "won", datetime(2025, 1, 10), 100.0, None),
+    ("D1b", "L1", None, "o", datetime(2025, 1, 20), "won", datetime(2025, 1, 25), 100.0, None),
+    # L2 won 73 days after its creation: after a 30-day window
+    ("D2", "L2", None, "o", datetime(2025, 1, 5), "won", datetime(2025, 3, 15), 100.0, None),
+    # r's lead L3 won by o: the deal is in an owner-o view, its lead is not
+    ("D3", "L3", None, "o", datetime(2025, 1, 5), "won", datetime(2025, 1, 10), 100.0, None),
+    # o's lead L4 won by r: a customer of the o view whose win is not in it
+    ("D4", "L4", None, "r", datetime(2025, 1, 5), "won", datetime(2025, 1, 10), 100.0, None),
+    # won deals of no stored lead: a lead id no lead has, and none
+    ("G1", "ghost", None, "o", datetime(2025, 1, 5), "won", datetime(2025, 1, 10), 100.0, None),
+    ("O1", None, None, "o", datetime(2025, 1, 6), "won", datetime(2025, 1, 12), 100.0, "outbound"),
+]
+
+
+def test_customers_and_wins_parts_by_hand(mem):
+    account_fixture.load(mem, PARTS_LEADS, PARTS_DEALS)
+    # the deal carries whether its lead is stored, and that lead's own owner (the deal's owner is its own)
+    facts = mem.execute(
+        "select deal_id, has_stored_lead, owner, lead_owner from deal_facts order by deal_id"
+    ).fetchall()
+    assert facts == [
+        ("D1", True, "o", "o"),
+        ("D1b", True, "o", "o"),
+        ("D2", True, "o", "o"),
+        ("D3", True, "o", "r"),
+        ("D4", True, "r", "o"),
+        ("G1", False, "o", None),
+        ("O1", False, "o", None),
+    ]
+    # owner o, cohort, all dates, 30-day window: customers L1 (won day 9) and L4 (day 7); L2 won on day 73, L3 is r's.
+    # won deals in view (deal owner o): D1 D1b D2 D3 G1 O1 = 6; G1 and O1 have no stored lead; L1's D1b is a repeat;
+    # won leads L1 L2 L3, of which L2 and L3 are no customers, L3 outside the view's leads; L4 has no win in view, its
+    # D4 is r's. 6 = 2 customers + 2 without lead + 1 repeat + 2 not customers - 1 customer without win
+    view = Filters(window_days=30).with_values("owner", ["o"])
+    row = queries.run(mem, "customers_and_wins", view.by_lead().to_params())
+    assert [tuple(int(v) for v in row.iloc[0])] == [(2, 6, 2, 1, 2, 1, 1, 1)]
+    assert _old_customers_and_wins(mem, view) == [(2, 6, 2, 1, 2, 1, 1, 1)]
+    # no window, no filter: customers L1 L2 L3 L4, all seven won deals, G1 O1 without a lead, D1b a repeat
+    row = queries.run(mem, "customers_and_wins", Filters(window_days=0).to_params())
+    assert [tuple(int(v) for v in row.iloc[0])] == [(4, 7, 2, 1, 0, 0, 0, 0)]
+
+
+# a scan of the leads table in a plan (its name qualified by the database's and the schema's)
+LEADS_SCAN = re.compile(r"Table: (?:\w+\.)*leads\b")
+
+
+def test_customers_and_wins_reads_the_leads_once(mem):
+    # the funnel's customers are the one read of the leads: the won deals' leads come with the deals (the old query
+    # joined the won deals to every lead, a second scan of them)
+    account_fixture.load(mem, PARTS_LEADS, PARTS_DEALS)
+    params = Filters(window_days=30).with_values("owner", ["o"]).by_lead().to_params()
+    sql = queries.sql_text("customers_and_wins")
+    plan = mem.execute("explain " + sql, queries._bind(sql, params)).fetchall()[0][1]
+    assert len(LEADS_SCAN.findall(plan)) == 1
+    old = mem.execute("explain " + OLD_CUSTOMERS_AND_WINS, queries._bind(OLD_CUSTOMERS_AND_WINS, params)).fetchall()
+    # the old: the funnel's, the won deals' join, and the won leads' values (lead_stages) under the owner filter
+    assert len(LEADS_SCAN.findall(old[0][1])) == 3
+
+
+def _old_account_customers_and_wins(con, view: Filters) -> list:
+    sql = OLD_ACCOUNT_CUSTOMERS_AND_WINS
+    return con.execute(sql, queries._bind(sql, view.to_params())).fetchall()
+
+
+def test_account_customers_and_wins_by_hand(mem):
+    # tests/account_fixture.py, all dates, no window: customer accounts A1 (a2's D1), A3 (its outbound D3) and n2
+    # (D5); won deals D1 D3 D5, one per account: no repeat, none won outside the customers, no customer without a win
+    account_fixture.load(mem)
+    view = Filters(window_days=0, count_by="account")
+    row = queries.run(mem, "account_customers_and_wins", view.to_params())
+    assert [tuple(int(v) for v in row.iloc[0])] == [(3, 3, 3, 0, 0, 0)]
+    assert _old_account_customers_and_wins(mem, view) == [(3, 3, 3, 0, 0, 0)]
+    # the customers' keys alone are kept of the hits: one column, no hit flag for every account
+    assert "with customers as" in queries.sql_text("account_customers_and_wins")
+
+
+@PROPS
+@given(data=account_data(WIDE), view=filtered_views())
+def test_both_customers_and_wins_are_the_old_queries(mem, data, view):
+    # WIDE: won deals of a lead id no lead has, deals in an account no lead is in, deals of no account
+    account_fixture.load(mem, *data)
+    row = queries.run(mem, "customers_and_wins", view.by_lead().to_params())
+    assert [tuple(int(v) for v in row.iloc[0])] == _old_customers_and_wins(mem, view)
+    by_account = dataclasses.replace(view, count_by="account")
+    row = queries.run(mem, "account_customers_and_wins", by_account.to_params())
+    assert [tuple(int(v) for v in row.iloc[0])] == _old_account_customers_and_wins(mem, by_account)
