@@ -6,8 +6,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from dashboard import sla
+from dashboard import sla, store
 from dashboard.filters import Filters
+from dashboard.importers.canonical import import_files
 
 BAND_COLUMNS = ["band_order", "within_sla", "count_leads", "count_young", "count_won", "count_won_grown", "revenue"]
 
@@ -66,3 +67,44 @@ def test_a_clear_gap_on_enough_leads_is_priced():
         "lead-to-customer rate × average won deal; 40 leads handed over within the SLA (30 became customers) against "
         "40 breached (5))."
     )
+
+
+STORED_LEADS = """lead_id,created_at,source
+a1,2026-10-01 09:00,email
+a2,2026-10-02 09:00,email
+a3,2026-10-03 09:00,direct
+a4,2026-10-04 09:00,direct
+"""
+# November's new contacts only, with one October lead updated: a partial file, not a full export
+NOVEMBER_DELTA = """lead_id,created_at,source
+a4,2026-10-04 09:00,paid_search
+a5,2026-11-02 09:00,email
+"""
+
+
+def write(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("dry_run", [False, True])
+def test_a_leads_replace_that_removes_stored_leads_warns_with_the_way_back(empty_con, tmp_path, dry_run):
+    import_files(empty_con, "leads", [write(tmp_path, "leads_oct.csv", STORED_LEADS)])
+    report = import_files(empty_con, "leads", [write(tmp_path, "contacts_nov.csv", NOVEMBER_DELTA)], dry_run=dry_run)
+    # a1, a2, a3 are stored and not in the file: 3 removed; the warning names the file, undo and --mode append
+    went = "would be removed" if dry_run else "were removed"
+    way_back = (
+        "import it with --mode append (on the Data page: add / update by id) instead"
+        if dry_run
+        else "undo the import (the Data page's Undo the last change, or `python -m dashboard undo --db <the "
+        "database>`) and import it with --mode append (on the Data page: add / update by id)"
+    )
+    assert report.alerts == [
+        f"leads: 3 stored leads are not in the file and {went} (e.g. a1, a2, a3): right when contacts_nov.csv is a "
+        "full export and they were deleted or merged in the CRM; if it holds only part of the leads (one month's, a "
+        f"filtered view), {way_back}"
+    ]
+    assert f"WARNING: {report.alerts[0]}" in report.summary(dry_run=dry_run)
+    assert store.scalar(empty_con, "select count(*) from leads") == (4 if dry_run else 2)
+
