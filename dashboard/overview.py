@@ -1028,6 +1028,24 @@ def _unit(period: str) -> str:
     return "quarter" if periods.months_in(period) > 1 else "month"
 
 
+def default_period_note(con: duckdb.DuckDBPyConnection, period: str, data_end: date | None) -> str:
+    """Why the landing page shows the month before the data's last one, and the fix when that month is cut only by
+    days without a record; '' unless `period` is the default chosen for a data whose last month goes on after its
+    last day (trial 100: each monthly refresh opened on the month before, with a chart caption as the only sign)."""
+    partial = periods.partial_month(data_end)
+    if partial is None or data_end is None or period != periods.default(data_end):
+        return ""
+    last_month = f"{partial:%Y-%m}"
+    said = (
+        f"{periods.label(period)} is shown, the last whole month: {periods.label(last_month)} has data to "
+        f"{data_end:%-d %b %Y} only"
+    )
+    statable = targets.statable_end(con, last_month, data_end)
+    if statable is None:
+        return f"{said}; pick it above to see it so far."
+    return f"{said}; {targets.complete_through_advice(statable, data_end)}, and this page opens on it, whole."
+
+
 def period_caption(
     filters: Filters,
     period: str,

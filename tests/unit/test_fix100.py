@@ -3,10 +3,12 @@ advice when the data's last days hold no record, the Lead velocity tile's words.
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
 import pandas as pd
 import pytest
 
-from dashboard import sla, store
+from dashboard import changes, clock, overview, sla, store, targets
 from dashboard.filters import Filters
 from dashboard.importers.canonical import import_files
 
@@ -108,3 +110,54 @@ def test_a_leads_replace_that_removes_stored_leads_warns_with_the_way_back(empty
     assert f"WARNING: {report.alerts[0]}" in report.summary(dry_run=dry_run)
     assert store.scalar(empty_con, "select count(*) from leads") == (4 if dry_run else 2)
 
+
+# October and November leads; November's last record on Friday 27 Nov, the 28th-30th without one (a weekend)
+QUIET_END = """lead_id,created_at,source
+O1,2026-10-05 09:00,web
+N1,2026-11-02 09:00,web
+N2,2026-11-27 10:00,web
+"""
+
+
+def _imported_on(con, tmp_path, monkeypatch, moment: datetime) -> None:
+    """The leads imported with the clock (the data's zone) fixed at `moment`: the last import's day."""
+    monkeypatch.setattr(clock, "now", lambda: moment)
+    import_files(con, "leads", [write(tmp_path, "leads.csv", QUIET_END)])
+
+
+def test_a_month_cut_by_days_without_a_record_names_the_fix(empty_con, tmp_path, monkeypatch):
+    # imported on 7 Dec: the exports can be stated complete through 30 Nov (27 Nov + 3 quiet days, before 7 Dec)
+    _imported_on(empty_con, tmp_path, monkeypatch, datetime(2026, 12, 7, 3, 28))
+    fix = (
+        "if the exports run to 30 Nov 2026 and the days after 27 Nov simply had no record (a weekend, a holiday), "
+        'state it on the Data page under "How far the exports run", or with '
+        "`python -m dashboard complete-through 2026-11-30`"
+    )
+    [(sentence, _, _)] = changes.summary(empty_con, Filters(), "2026-11").lines()
+    assert sentence == (
+        "Not compared: Nov 2026 has data for 27 days only (to 27 Nov 2026), and set against the whole of Oct 2026 "
+        f"every number would read as a fall. I{fix[1:]}, and Nov 2026 is compared whole."
+    )
+    # the landing page opens on October, and says why and how to open on November
+    assert overview.default_period_note(empty_con, "2026-10", date(2026, 11, 27)) == (
+        f"Oct 2026 is shown, the last whole month: Nov 2026 has data to 27 Nov 2026 only; {fix}, and this page "
+        "opens on it, whole."
+    )
+    # a period the user picked is not the default: nothing to explain
+    assert overview.default_period_note(empty_con, "2026-09", date(2026, 11, 27)) == ""
+    # a week of quiet days at most (config.STATED_QUIET_DAYS): data to 23 Nov is advised, to 22 Nov (8 days) not
+    assert targets.statable_end(empty_con, "2026-11", date(2026, 11, 23)) == date(2026, 11, 30)
+    assert targets.statable_end(empty_con, "2026-11", date(2026, 11, 22)) is None
+    # the day named is one the command accepts
+    assert store.set_complete_through(empty_con, date(2026, 11, 30)) == date(2026, 11, 27)
+
+
+def test_a_month_still_going_on_at_the_import_is_not_advised_to_be_stated_whole(empty_con, tmp_path, monkeypatch):
+    # imported on 28 Nov: November was not over, so no complete-through day can make it whole (it would be refused)
+    _imported_on(empty_con, tmp_path, monkeypatch, datetime(2026, 11, 28, 9, 0))
+    [(sentence, _, _)] = changes.summary(empty_con, Filters(), "2026-11").lines()
+    assert sentence.endswith("every number would read as a fall. Pick a whole month or quarter to see what changed.")
+    assert overview.default_period_note(empty_con, "2026-10", date(2026, 11, 27)) == (
+        "Oct 2026 is shown, the last whole month: Nov 2026 has data to 27 Nov 2026 only; pick it above to see it so "
+        "far."
+    )
