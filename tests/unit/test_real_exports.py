@@ -629,7 +629,7 @@ def test_replacing_the_leads_says_which_deals_lost_their_lead(empty_con, tmp_pat
         "<the database>`) and import it with --mode append (on the Data page: add / update by id)",
         "1 deal named a lead this import removed: they now count by their own source, no longer by their lead's; "
         "without one, of unknown origin (in neither marketing- nor sales-sourced); import those leads too (--mode "
-        "append adds to the leads instead of replacing them), or import the deals again"
+        "append adds to the leads instead of replacing them), or import the deals again",
     ]
     assert "WARNING: 1 deal named a lead this import removed" in report.summary()
     # adding the missing leads back removes nothing: no warning
