@@ -4,11 +4,12 @@ advice when the data's last days hold no record, the Lead velocity tile's words.
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 import pandas as pd
 import pytest
 
-from dashboard import changes, clock, overview, sla, store, targets
+from dashboard import changes, cli, clock, overview, queries, sla, store, targets
 from dashboard.filters import Filters
 from dashboard.importers.canonical import import_files
 
@@ -160,4 +161,32 @@ def test_a_month_still_going_on_at_the_import_is_not_advised_to_be_stated_whole(
     assert overview.default_period_note(empty_con, "2026-10", date(2026, 11, 27)) == (
         "Oct 2026 is shown, the last whole month: Nov 2026 has data to 27 Nov 2026 only; pick it above to see it so "
         "far."
+    )
+
+
+class WithoutUnspentMonths:
+    """An engine that runs the query files on DuckDB but cannot run the spend_months section's query, as Spark
+    cannot when counting by account (spark_sql.Untranslatable)."""
+
+    def __init__(self, con: Any) -> None:
+        self.con = con
+
+    def run_query(self, name: str, params: dict[str, Any]) -> pd.DataFrame:
+        if name == "unspent_months":
+            raise NotImplementedError("counting by account runs on DuckDB only: the Spark build has no accounts")
+        return queries.run(self.con, name, params)
+
+    def get_meta(self, key: str) -> str | None:
+        return None
+
+
+def test_a_spend_months_query_the_engine_cannot_run_is_named_and_nothing_is_printed(con, capsys):
+    # before: the NotImplementedError (on Spark Untranslatable) came out of metrics_document as a traceback
+    args = cli.build_parser().parse_args(["metrics", "--engine", "spark", "--data", "x"])
+    assert cli._metrics_command(WithoutUnspentMonths(con), args) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert (
+        "error: the spend_months section cannot be computed on this engine: counting by account runs on DuckDB "
+        "only: the Spark build has no accounts" in err
     )
