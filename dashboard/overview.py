@@ -397,13 +397,19 @@ def _lead_velocity(
     if cut:
         prev_days = periods.same_days(period, cut, periods.months_in(period))
         note = start_gap(con, filters, first, prev_days, ours)
+        base_days, base_name = prev_days, periods.days_label(*prev_days)
+        if not note and _outside_days(data_days, *prev_days):
+            # the same days of the period before come before the data's first day, and that period holds data from
+            # then on: the other tiles' rule and words (trial 100: Q4 to 30 Nov against 1 Jul – 30 Aug read "no data
+            # for Q3 2026" where Q3 holds September's MQLs and every other tile said "the data starts on 2 Sep")
+            note = start_gap(con, filters, first, periods.bounds(before_period), ours)
+            base_name = periods.label(before_period) if note else base_name
         base = (
             None
             if _outside_days(data_days, *prev_days) or note
             else span_days(con, filters, *prev_days).total("entries", "mql", before_period)
         )
         velocity = _partial_velocity(now, base, period, cut, prev_days)
-        base_days, base_name = prev_days, periods.days_label(*prev_days)
         own = note
     else:
         earlier = periods.previous(before_period)

@@ -190,3 +190,27 @@ def test_a_spend_months_query_the_engine_cannot_run_is_named_and_nothing_is_prin
         "error: the spend_months section cannot be computed on this engine: counting by account runs on DuckDB "
         "only: the Spark build has no accounts" in err
     )
+
+
+# MQLs from the data's first day, 2 Sep 2026, to its last, Fri 27 Nov: Q4 is counted to 27 Nov, and its lead velocity
+# set against the same days of Q3, 1 Jul - 27 Aug, which are before the data's first day; Q3 itself holds the two
+# September MQLs
+SEPTEMBER_START = """lead_id,created_at,source,mql_at
+S1,2026-09-02 09:00,web,2026-09-03 09:00
+S2,2026-09-10 09:00,web,2026-09-11 09:00
+O1,2026-10-05 09:00,web,2026-10-06 09:00
+N1,2026-11-27 09:00,web,2026-11-27 10:00
+"""
+
+
+def test_lead_velocity_against_days_before_the_data_says_what_the_other_tiles_say(empty_con, tmp_path, monkeypatch):
+    monkeypatch.setattr(clock, "now", lambda: datetime(2026, 12, 7, 3, 28))
+    import_files(empty_con, "leads", [write(tmp_path, "leads.csv", SEPTEMBER_START)])
+    tiles = {k.key: k for k in overview.kpis(empty_con, Filters(), "2026-Q4")}
+    # the MQLs tile: Q3 holds 2 Sep - 30 Sep only, and Q4 has an MQL on the days that mirror Q3's missing ones
+    assert tiles["mqls"].previous_note == "the data starts on 2 Sep 2026"
+    velocity = tiles["lead_velocity"]
+    # before: no note, and the report's "no data for Q3 2026"
+    assert velocity.previous_note == "the data starts on 2 Sep 2026"
+    assert (velocity.value, velocity.previous) == (None, None)
+    assert velocity.withheld == "not shown: the data starts on 2 Sep 2026, inside Q3 2026"
