@@ -75,7 +75,16 @@ def build_parser() -> argparse.ArgumentParser:
     p_imp.add_argument("--kind", required=True, choices=list(canonical.KINDS))
     p_imp.add_argument("--preset", default="canonical", choices=list(PRESETS))
     p_imp.add_argument("--mapping", help="a TOML mapping file for exports in other columns (see README)")
-    p_imp.add_argument("--mode", default="replace", choices=list(canonical.MODES))
+    # trial 100: the default was shown nowhere, and a partial file replaced every stored lead
+    p_imp.add_argument(
+        "--mode",
+        default="replace",
+        choices=list(canonical.MODES),
+        help="replace (the default): the files are the whole table, and stored rows they do not have are removed; "
+        "append: add the files' rows and update the stored ones they name again (leads, deals, accounts by id; "
+        "spend and targets by month and source; touches are added), keeping the rest: for one month's or a "
+        "filtered export",
+    )
     p_imp.add_argument("--sheet", help="the sheet to read from XLSX files (default: the only visible sheet with rows)")
     p_imp.add_argument(
         "--strict", action="store_true", help="refuse the whole import when any row has a problem (default: skip it)"

@@ -214,3 +214,13 @@ def test_lead_velocity_against_days_before_the_data_says_what_the_other_tiles_sa
     assert velocity.previous_note == "the data starts on 2 Sep 2026"
     assert (velocity.value, velocity.previous) == (None, None)
     assert velocity.withheld == "not shown: the data starts on 2 Sep 2026, inside Q3 2026"
+
+
+def test_import_help_says_what_each_mode_does_and_that_replace_is_the_default(capsys):
+    with pytest.raises(SystemExit):
+        cli.build_parser().parse_args(["import", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    assert (
+        "--mode {replace,append} replace (the default): the files are the whole table, and stored rows they do not "
+        "have are removed; append: add the files' rows and update the stored ones they name again" in text
+    )
