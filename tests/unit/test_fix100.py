@@ -224,3 +224,35 @@ def test_import_help_says_what_each_mode_does_and_that_replace_is_the_default(ca
         "--mode {replace,append} replace (the default): the files are the whole table, and stored rows they do not "
         "have are removed; append: add the files' rows and update the stored ones they name again" in text
     )
+
+
+# of the stored a1-a4: a1 as stored, a2 from another source, a5 new; a3 and a4 not in the file
+MIXED = """lead_id,created_at,source
+a1,2026-10-01 09:00,email
+a2,2026-10-02 09:00,paid_search
+a5,2026-11-02 09:00,email
+"""
+
+
+def test_an_append_counts_new_updated_and_unchanged_rows_that_add_up_to_the_rows_imported(empty_con, tmp_path):
+    import_files(empty_con, "leads", [write(tmp_path, "leads_oct.csv", STORED_LEADS)])
+    report = import_files(empty_con, "leads", [write(tmp_path, "mixed.csv", MIXED)], mode="append")
+    # 3 = 1 updated (a2) + 1 unchanged (a1) + 1 new (a5); before, a5 was not named
+    assert "leads: 3 rows upserted (1 existing row updated, 1 row already stored unchanged, 1 new)" in report.summary()
+
+
+@pytest.mark.parametrize("dry_run", [False, True])
+def test_a_replace_counts_only_the_stored_rows_it_changes_as_updated(empty_con, tmp_path, dry_run):
+    import_files(empty_con, "leads", [write(tmp_path, "leads_oct.csv", STORED_LEADS)])
+    report = import_files(empty_con, "leads", [write(tmp_path, "mixed.csv", MIXED)], dry_run=dry_run)
+    # before: a1, as stored in every column, was counted "updated" with a2 (2 stored rows updated)
+    if dry_run:
+        assert report.changes(dry_run=True) == (
+            "would update 1 stored row, leave 1 already stored unchanged, add 1 new; would remove 2 stored rows not "
+            "in the file (e.g. a3, a4)"
+        )
+    else:
+        assert (
+            "leads: 3 rows loaded (1 stored row updated, 1 row already stored unchanged, 1 new; 2 stored rows removed "
+            "as not in the file (e.g. a3, a4))"
+        ) in report.summary()
