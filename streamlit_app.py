@@ -33,6 +33,8 @@ if ui.require_data():
     name = periods.label(period)
     if unshown:
         st.info(f"{unshown} Showing {name} instead.", icon=":material/info:")
+    elif opened := ui.compute(overview.default_period_note, None, period, options.max_date):
+        st.info(md_text(opened), icon=":material/info:")
     # the executive section ignores the sidebar's dates and mode: cached once per dimension filters and period
     executive = overview.executive_view(filters)
     # one computation for the tiles, the coverage, the alignment chart and the planner: what they share read once

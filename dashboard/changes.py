@@ -141,6 +141,9 @@ class Changes:
     # the data's first day, when it falls inside the previous period: that period holds only its days from then, and
     # set against them every number would read as a rise (Oct 2025 against 15–30 Sep 2025)
     before_data: date | None = None
+    # the period's last day, when the data ends inside the period only for want of records on its last days and the
+    # exports can be stated complete through it (targets.statable_end): the fix is said, not "pick a whole month"
+    statable: date | None = None
 
     def heading(self) -> str:
         """'What changed since Jan 2025'."""
@@ -159,7 +162,7 @@ class Changes:
                 (
                     f"Not compared: {periods.label(self.period)} has data for {fmt_count(days, 'day')} only (to "
                     f"{self.cut_at:%-d %b %Y}), and set against the whole of {before} every number would read as a "
-                    "fall. Pick a whole month or quarter to see what changed.",
+                    f"fall. {self._cut_fix()}",
                     None,
                     None,
                 )
@@ -180,6 +183,15 @@ class Changes:
         if not self.moves:
             return [(f"Nothing to compare with {before} in this view.", None, None)]
         return [(m.sentence(self.period), m.link_label(self.period), m) for m in self.moves]
+
+    def _cut_fix(self) -> str:
+        """What to do about a period the data ends inside: state how far the exports run when that can make it whole
+        (trial 100: a November export to the 30th whose 28th and 29th were a weekend was told to pick a whole
+        month, which it was), else pick a whole one."""
+        if self.statable is None or self.cut_at is None:
+            return "Pick a whole month or quarter to see what changed."
+        advice = targets.complete_through_advice(self.statable, self.cut_at)
+        return f"{advice[0].upper()}{advice[1:]}, and {periods.label(self.period)} is compared whole."
 
     @property
     def not_compared(self) -> tuple[str, ...]:
@@ -374,7 +386,8 @@ def summary(
         linked.append(Move(move.key, move.previous, move.current, move.driver, page, query))
     previous_empty = not (table["side"] == "previous").any()
     if last is not None and start <= last < end:
-        return Changes(period, (), (), previous_empty, cut_at=last)
+        statable = targets.statable_end(con, period, last)
+        return Changes(period, (), (), previous_empty, cut_at=last, statable=statable)
     return Changes(period, tuple(linked), tuple(small), previous_empty)
 
 

@@ -397,13 +397,19 @@ def _lead_velocity(
     if cut:
         prev_days = periods.same_days(period, cut, periods.months_in(period))
         note = start_gap(con, filters, first, prev_days, ours)
+        base_days, base_name = prev_days, periods.days_label(*prev_days)
+        if not note and _outside_days(data_days, *prev_days):
+            # the same days of the period before come before the data's first day, and that period holds data from
+            # then on: the other tiles' rule and words (trial 100: Q4 to 30 Nov against 1 Jul – 30 Aug read "no data
+            # for Q3 2026" where Q3 holds September's MQLs and every other tile said "the data starts on 2 Sep")
+            note = start_gap(con, filters, first, periods.bounds(before_period), ours)
+            base_name = periods.label(before_period) if note else base_name
         base = (
             None
             if _outside_days(data_days, *prev_days) or note
             else span_days(con, filters, *prev_days).total("entries", "mql", before_period)
         )
         velocity = _partial_velocity(now, base, period, cut, prev_days)
-        base_days, base_name = prev_days, periods.days_label(*prev_days)
         own = note
     else:
         earlier = periods.previous(before_period)
@@ -1026,6 +1032,24 @@ def not_compared_with(kpis_by_key: Mapping[str, Kpi]) -> tuple[str, ...]:
 
 def _unit(period: str) -> str:
     return "quarter" if periods.months_in(period) > 1 else "month"
+
+
+def default_period_note(con: duckdb.DuckDBPyConnection, period: str, data_end: date | None) -> str:
+    """Why the landing page shows the month before the data's last one, and the fix when that month is cut only by
+    days without a record; '' unless `period` is the default chosen for a data whose last month goes on after its
+    last day (trial 100: each monthly refresh opened on the month before, with a chart caption as the only sign)."""
+    partial = periods.partial_month(data_end)
+    if partial is None or data_end is None or period != periods.default(data_end):
+        return ""
+    last_month = f"{partial:%Y-%m}"
+    said = (
+        f"{periods.label(period)} is shown, the last whole month: {periods.label(last_month)} has data to "
+        f"{data_end:%-d %b %Y} only"
+    )
+    statable = targets.statable_end(con, last_month, data_end)
+    if statable is None:
+        return f"{said}; pick it above to see it so far."
+    return f"{said}; {targets.complete_through_advice(statable, data_end)}, and this page opens on it, whole."
 
 
 def period_caption(

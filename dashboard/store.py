@@ -788,6 +788,18 @@ def set_complete_through(con: duckdb.DuckDBPyConnection, day: date | None, today
     return last
 
 
+def can_state_complete_through(day: date, last: date | None, today: date | None) -> bool:
+    """Whether set_complete_through would accept `day` for data whose latest record is of `last`, last imported on
+    `today` (the same rule, so that no advice names a day the command then refuses)."""
+    if today is None:
+        return False
+    try:
+        _check_complete_through(day, last, today)
+    except ValueError:
+        return False
+    return True
+
+
 def _check_complete_through(day: date, last: date | None, today: date) -> None:
     """Refuse a stated last day the data contradicts or cannot vouch for (ValueError saying what to do)."""
     if last is None:

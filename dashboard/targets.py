@@ -12,7 +12,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from dashboard import config
+from dashboard import config, periods, store
 from dashboard.filters import Filters
 from dashboard.queries import run
 
@@ -113,6 +113,28 @@ def stated_day_note(stated: date | None, latest: date | None) -> str:
             "without a record count as quiet, not missing; if these exports end earlier, state their day or forget it"
         )
     return ""
+
+
+def statable_end(con: duckdb.DuckDBPyConnection, period: str, data_end: date | None) -> date | None:
+    """The period's last day when the data ends inside the period and the exports could be stated complete through
+    that day (store.set_complete_through would accept it: the last leads or deals import came on or after it, and
+    its last days without a record are few); None else (a period still going on when the exports were taken).
+    Few: config.STATED_QUIET_DAYS, over which a stated day is itself warned of; a March with data to the 2nd is more
+    likely an export cut short than 29 quiet days."""
+    start, last = periods.bounds(period)
+    if data_end is None or not start <= data_end < last or (last - data_end).days > config.STATED_QUIET_DAYS:
+        return None
+    return last if store.can_state_complete_through(last, data_end, store.last_import_day(con)) else None
+
+
+def complete_through_advice(day: date, data_end: date) -> str:
+    """How to say the exports run to `day`, on the Data page and on the command line: the fix for a month counted in
+    part only because its last days, after the data's last record (data_end), had none (a weekend, a holiday)."""
+    return (
+        f"if the exports run to {day:%-d %b %Y} and the days after {data_end:%-d %b} simply had no record (a weekend, "
+        'a holiday), state it on the Data page under "How far the exports run", or with '
+        f"`python -m dashboard complete-through {day:%Y-%m-%d}`"
+    )
 
 
 def totals(

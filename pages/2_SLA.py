@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard import charts, clock, config, metrics, sla, ui
 from dashboard.filters import dates_in_heading
-from dashboard.formatting import fmt_count, fmt_int, fmt_money, fmt_pct
+from dashboard.formatting import fmt_count, fmt_int, fmt_pct
 
 METRIC_LABELS = {"leads": "leads", "mqls": "MQLs"}
 METRIC_TITLES = {"leads": "Leads", "mqls": "MQLs"}
@@ -151,13 +151,8 @@ if ui.require_data():
             st.caption(differs)
         if young := sla.young_note(bands, filters):
             st.caption(young)
-        at_stake = sla.revenue_at_stake(bands)
-        if at_stake is not None:
-            st.markdown(
-                f"Leads contacted within the SLA became customers more often than those that were not. "
-                f"At the observed difference, the breaches in this view cost about **{fmt_money(at_stake)}** "
-                "of revenue (breached leads × gap in the lead-to-customer rate × average won deal)."
-            )
+        if stake := sla.stake_note(bands, filters):
+            st.markdown(stake)
 
     st.header("Marketing: lead volume")
     st.caption("Delivered per month in the sidebar's dates; the pace below follows its own commitment months instead.")

@@ -189,9 +189,10 @@ class ImportReport:
         if self.rows_updated is None:
             return None
         new = "" if self.rows_new is None else f", add {self.rows_new:,} new"
-        text = f"would update {fmt_count(self.rows_updated, 'stored row')}{new}"
-        if self.rows_unchanged:
-            text += f" ({self.rows_unchanged:,} of them already stored unchanged)"
+        # updated: the stored rows the file changes; those it repeats as stored are said apart (trial 100: the Data
+        # page's check said "would update 15" of a Salesforce replace where 4 changed)
+        unchanged = f", leave {self.rows_unchanged:,} already stored unchanged" if self.rows_unchanged else ""
+        text = f"would update {fmt_count(self.rows_updated - self.rows_unchanged, 'stored row')}{unchanged}{new}"
         if self.mode == "replace":
             text += f"; would remove {fmt_count(self.rows_removed, 'stored row')} not in the file"
             if self.removed_examples:
@@ -215,13 +216,21 @@ class ImportReport:
 
     def _replaced(self) -> str:
         """What became of the stored rows: a replace tells the rows the file updated from those it removed."""
+        # rows loaded = stored rows updated (changed) + already stored unchanged + new, in rows: a replace counted
+        # every stored row the file has as updated (25 where 8 changed), an append left its new rows out (trial 100)
+        unchanged = f", {fmt_count(self.rows_unchanged, 'row')} already stored unchanged" if self.rows_unchanged else ""
         if self.mode != "replace" or self.rows_updated is None:
-            if not self.rows_unchanged:
+            if self.rows_updated is None and not self.rows_unchanged:
                 return f"{fmt_count(self.rows_replaced, 'existing row')} replaced"
             # trial 49: a file imported twice by mistake read "135 existing rows replaced", as if it changed them
             changed = self.rows_replaced - self.rows_unchanged
-            unchanged = f"{fmt_count(self.rows_unchanged, 'row')} already stored unchanged"
-            return f"{fmt_count(changed, 'existing row')} updated, {unchanged}" if changed > 0 else unchanged
+            parts = [
+                f"{fmt_count(changed, 'existing row')} updated" if changed > 0 else "",
+                unchanged[2:],
+                f"{self.rows_new:,} new" if self.rows_new else "",
+            ]
+            return ", ".join(filter(None, parts)) or f"{fmt_count(0, 'existing row')} replaced"
+        changed = self.rows_updated - self.rows_unchanged
         new = "" if self.rows_new is None else f", {self.rows_new:,} new"
         removed = (
             f"{fmt_count(self.rows_removed - self.rows_removed_on_purpose, 'stored row')} removed as not in the file"
@@ -232,7 +241,7 @@ class ImportReport:
             removed += (
                 f", {self.rows_removed_on_purpose:,} as left out on purpose (keep line, archived or deleted in the CRM)"
             )
-        return f"{fmt_count(self.rows_updated, 'stored row')} updated{new}; {removed}"
+        return f"{fmt_count(changed, 'stored row')} updated{unchanged}{new}; {removed}"
 
     def issues_csv(self) -> bytes:
         """Every recorded problem (up to ISSUES_KEPT) as CSV for the people who fix the source data."""

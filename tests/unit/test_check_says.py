@@ -52,12 +52,13 @@ def test_the_check_of_a_clean_leads_replace_names_the_leads_it_would_remove_and_
     empty_con, tmp_path
 ):
     stored(empty_con, tmp_path)
-    # c1 and c2 in the file (2 updated), c3 not (1 removed); no first_contact_at column: c1 had one (c3's goes with
-    # c3, c2 had none): 1 lead emptied
+    # c1 and c2 in the file, c3 not (1 removed); no first_contact_at column: c1 had one (c3's goes with c3, c2 had
+    # none): 1 lead emptied, so c1 is updated and c2, as stored in every column, unchanged (trial 100: "would update 2")
     month = "lead_id,created_at,source\nc1,2026-09-01,email\nc2,2026-09-02,email\n"
     report = import_files(empty_con, "leads", [write(tmp_path, "leads_nov.csv", month)], dry_run=True)
     assert report.changes(dry_run=True) == (
-        "would update 2 stored rows, add 0 new; would remove 1 stored row not in the file (e.g. c3)"
+        "would update 1 stored row, leave 1 already stored unchanged, add 0 new; would remove 1 stored row not in the "
+        "file (e.g. c3)"
     )
     assert "leads: the stored first_contact_at of 1 lead would be removed: this file has no column for it" in (
         report.summary(dry_run=True)
