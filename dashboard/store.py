@@ -135,7 +135,9 @@ AWAITING_KEY = "awaiting_lead"
 # win closing 15 Jan 2027 counted in "All dates" and Q4 where the data ends on 14 Nov; 44 on its own branch)
 # 47: data_as_of reads a horizon per table (HORIZON_KEYS: leads against the last leads import's, deals against the
 # last deals import's), the single data_horizon upgraded to both (review 99; 46 on its own branch)
-DERIVED_VERSION = "47"
+# 48: funnel_rollup_days and account_funnel_rollup_days (the funnel rollup per reach day: the breakdown and the
+# Sources table of any conversion window from a rollup; every window but the default scanned the leads)
+DERIVED_VERSION = "48"
 # the first version whose stored e-mail lead ids are in lower case
 EMAIL_IDS_VERSION = 14
 # the first version whose stored ids have no leading apostrophe ('00123)
