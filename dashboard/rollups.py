@@ -53,9 +53,9 @@ def exact(filters: Filters) -> bool:
 def unit_exact(filters: Filters) -> bool:
     """True when the view's unit's rollup gives exactly its funnel: exact's views, counting leads (funnel_rollup) or
     accounts (account_funnel_rollup, the same counts of account_facts: an account's month and values are those
-    view_units dates and matches it by). The Funnel page's funnel and breakdown and Friction's step rates read the
-    rollup of the view's unit (pages/funnel/funnel_rollup.sql, breakdown_rollup.sql, friction/step_rates_rollup.sql);
-    the other readers of funnel_rollup keep exact's views."""
+    view_units dates and matches it by). The Funnel page's funnel and Friction's step rates read the rollup of the
+    view's unit (pages/funnel/funnel_rollup.sql, friction/step_rates_rollup.sql); the other readers of funnel_rollup
+    keep exact's views (the breakdown reads the rollup per reach day: unit_breakdown_exact)."""
     dimensions_filtered = sum(1 for dim in config.DIMENSIONS if filters.values(dim))
     return (
         filters.mode == "cohort"
@@ -102,14 +102,23 @@ def months_exact(filters: Filters) -> bool:
 
 
 def breakdown_exact(filters: Filters, dimension: str) -> bool:
-    """True when the rollup gives exactly the view's funnel per value of `dimension`: the view is exact and filters
-    no other dimension (the rollup's rows of one dimension know nothing of the others)."""
-    return exact(filters) and _filters_none_but(filters, (dimension,))
+    """unit_breakdown_exact counting leads (funnel_rollup_days; the Sources page's table, and its trend and unspent
+    months, whose leads, MQLs reached and rejections per month and source in funnel_rollup no window changes)."""
+    return filters.count_by == "lead" and unit_breakdown_exact(filters, dimension)
 
 
 def unit_breakdown_exact(filters: Filters, dimension: str) -> bool:
-    """breakdown_exact of the view's unit's rollup (unit_exact): counting leads or accounts."""
-    return unit_exact(filters) and _filters_none_but(filters, (dimension,))
+    """True when the rollup per reach day of the view's unit (funnel_rollup_days, account_funnel_rollup_days) gives
+    exactly its funnel per value of `dimension`: cohort mode counting stages reached over whole months (or open), any
+    conversion window (its rows are per reach day), and no other dimension filtered (the rollup's rows of one
+    dimension know nothing of the others)."""
+    return (
+        filters.mode == "cohort"
+        and not filters.in_order
+        and _month_start(filters.date_from)
+        and _month_end(filters.date_to)
+        and _filters_none_but(filters, (dimension,))
+    )
 
 
 def same_members_exact(filters: Filters) -> bool:

@@ -140,7 +140,9 @@ AWAITING_KEY = "awaiting_lead"
 # 47: data_as_of reads a horizon per table (HORIZON_KEYS: leads against the last leads import's, deals against the
 # last deals import's), the single data_horizon upgraded to both (review 99; 46 on its own branch)
 # 48: deal_facts.has_stored_lead and lead_owner (the landing page's customers and wins reads a won deal's lead from the
-# deal: it joined the won deals to every lead)
+# deal: it joined the won deals to every lead); funnel_rollup_days and account_funnel_rollup_days (the funnel rollup per
+# reach day: the breakdown and the Sources table of any conversion window from a rollup; every window but the default
+# scanned the leads)
 DERIVED_VERSION = "48"
 # the first version whose stored e-mail lead ids are in lower case
 EMAIL_IDS_VERSION = 14

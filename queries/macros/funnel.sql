@@ -40,6 +40,20 @@ create or replace macro reach_limit(view) as
 create or replace macro reach_hit(view, created_at, reach_seconds) as
     reach_seconds <= reach_limit(view) and reach_seconds < date_diff('second', created_at, data_end());
 
+-- the stored reach_seconds as whole days (rounded up; 0 undated, before or at creation) for the rollups per reach day
+-- (schema/rollup.sql rollup_days), null when not reached or only at or after the data's end (reach_hit's second
+-- test): reach_seconds <= window * 86400 exactly when this is <= window, the window being whole days
+create or replace macro reach_day(created_at, reach_seconds) as
+    case
+        when reach_seconds <= 2147483646 and reach_seconds < date_diff('second', created_at, data_end())
+            then (greatest(reach_seconds, 0)::bigint + 86399) // 86400
+    end;
+
+-- does a rollup row of this reach day count under the view's window (reach_hit's first test): any day with no window
+-- (0 or null), else the days up to the window, its last day included
+create or replace macro reach_day_fits(view, reach_day) as
+    coalesce((view).window_days, 0) <= 0 or reach_day <= (view).window_days;
+
 -- one row per lead in scope (scoped_leads: in cohort mode only those created in the range) with
 -- hit_<stage>: does it count at that stage under the mode, order rule and window. in cohort mode a hit
 -- at a later stage implies every earlier one, so counts never increase; activity mode counts each

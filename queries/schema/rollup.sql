@@ -90,6 +90,79 @@ select *
 from rollup_counts($reached_accounts)
 order by month, dimension, value;
 
+-- the funnel rollup per reach day, for any conversion window (funnel_rollup counts under the default window alone):
+-- one row per created month × dimension × value (as funnel_rollup's, no 'all' rows) × reach day, the units created
+-- that month counted at each stage on that day (macros/funnel.sql reach_day: the stage or a later one reached that
+-- many whole days after creation, rounded up, 0 undated or at once; not reached, or only after the data's end: in
+-- no row of the stage; every unit at lead on day 0). a view over whole months counting stages reached sums the rows
+-- whose reach day is inside its window (reach_day_fits), the funnel_hits' counts of any window: reach_seconds <=
+-- window * 86400 holds exactly when reach_day <= window. the Funnel and SLA pages' breakdown and the Sources page's
+-- table read it (pages/funnel/breakdown_rollup.sql, pages/sources/sources.sql) for the views
+-- dashboard.rollups.unit_breakdown_exact accepts: at ten million leads every window but the default scanned the
+-- leads. no young_* counts (still in the window): those depend on the day a unit was created, not its month.
+create or replace macro rollup_days(view) as table
+    -- counted per month, combination of values and day first, then rolled up per dimension (as rollup_counts)
+    with reached as (
+        unpivot (
+            select
+                date_trunc('month', created_at) as month,
+                source, persona, segment, industry, region, owner,
+                0 as lead,
+                reach_day(created_at, mql_reach_seconds) as mql,
+                reach_day(created_at, sql_reach_seconds) as sql,
+                reach_day(created_at, opportunity_reach_seconds) as opportunity,
+                reach_day(created_at, customer_reach_seconds) as customer
+            from scoped_leads(view)
+        -- a stage not reached is a null day, which unpivot leaves out
+        ) on lead, mql, sql, opportunity, customer into name stage value reach_day
+    ),
+    per_combination as (
+        select
+            month,
+            source, persona, segment, industry, region, owner,
+            reach_day,
+            count(*) filter (where stage = 'lead') as lead,
+            count(*) filter (where stage = 'mql') as mql,
+            count(*) filter (where stage = 'sql') as sql,
+            count(*) filter (where stage = 'opportunity') as opportunity,
+            count(*) filter (where stage = 'customer') as customer
+        from reached
+        group by all
+    )
+    select
+        month,
+        case
+            when grouping(source) = 0 then 'source'
+            when grouping(persona) = 0 then 'persona'
+            when grouping(segment) = 0 then 'segment'
+            when grouping(industry) = 0 then 'industry'
+            when grouping(region) = 0 then 'region'
+            else 'owner'
+        end as dimension,
+        coalesce(source, persona, segment, industry, region, owner) as value,
+        reach_day,
+        sum(lead)::bigint as lead,
+        sum(mql)::bigint as mql,
+        sum(sql)::bigint as sql,
+        sum(opportunity)::bigint as opportunity,
+        sum(customer)::bigint as customer
+    from per_combination
+    group by grouping sets (
+        (month, reach_day, source), (month, reach_day, persona), (month, reach_day, segment),
+        (month, reach_day, industry), (month, reach_day, region), (month, reach_day, owner)
+    );
+
+-- in dimension order, so a reader of one dimension's rows skips the others' row groups
+create or replace table funnel_rollup_days as
+select *
+from rollup_days($reached)
+order by dimension, value, month, reach_day;
+
+create or replace table account_funnel_rollup_days as
+select *
+from rollup_days($reached_accounts)
+order by dimension, value, month, reach_day;
+
 -- the accounts old enough to have converted (created the default window or longer before the data's today, not
 -- funnel_hits' is_young) per created month and combination of their six dimension values (a missing value stays
 -- null), which the Friction page's test of whether a few groups hold the very same accounts counts

@@ -376,7 +376,8 @@ def test_the_account_step_rates_from_the_rollup_by_hand(empty_con):
         (replace(BY_ACCOUNT, sources=("ads",)), True, True, False),
         (replace(BY_ACCOUNT, sources=("ads",), personas=("p",)), False, False, False),
         (replace(BY_ACCOUNT, date_from=date(2025, 1, 2)), False, False, False),
-        (replace(BY_ACCOUNT, window_days=30), False, False, False),
+        # any window: the breakdown reads the rollup per reach day (account_funnel_rollup_days)
+        (replace(BY_ACCOUNT, window_days=30), False, True, False),
         (replace(BY_ACCOUNT, in_order=True), False, False, False),
         (replace(BY_ACCOUNT, mode="activity"), False, False, False),
     ],

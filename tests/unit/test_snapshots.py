@@ -146,9 +146,10 @@ def test_an_import_killed_at_any_moment_leaves_the_old_or_the_new_data(tmp_path)
     # account_groups), the funnel and entries rollups, which count the leads, and the account entries rollup, which
     # counts those accounts (data_days stays: the same days; account_deals too: no deal), and the leads open now under
     # the default window (open_window_leads: the new leads are young and open), and the funnel rollup of the accounts
-    # (account_funnel_rollup; account_old_combinations stays: the new accounts are young): nothing else
+    # (account_funnel_rollup; account_old_combinations stays: the new accounts are young), and both funnel rollups per
+    # reach day (funnel_rollup_days, account_funnel_rollup_days): nothing else
     changed = {"leads", "account_rows", "funnel_rollup", "entries_rollup", "account_entries_rollup", "meta"}
-    changed |= {"open_window_leads", "account_funnel_rollup"}
+    changed |= {"open_window_leads", "account_funnel_rollup", "funnel_rollup_days", "account_funnel_rollup_days"}
     assert {k for k in new if new[k] != old[k]} == changed
     assert snapshots.undo(db)
     assert every_table(db) == old
