@@ -6,7 +6,7 @@ against the scan's for random data, windows and views, counting leads and accoun
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 from unittest import mock
 
 import pandas as pd
@@ -124,6 +124,28 @@ def test_the_sources_table_of_any_window_from_the_rollup_by_hand(con):
         with mock.patch.object(rollups, "breakdown_exact", return_value=use_rollup):
             table = sources.source_table(con, three_days)
         assert {r.source: [getattr(r, c) for c in counts] for r in table.itertuples()} == expected, use_rollup
+
+
+def test_a_reach_day_is_rounded_up_from_the_time_of_day(mem):  # noqa: F811
+    # review 101: the fixture's stages fall on whole days, where rounding a reach down or up gives the same day.
+    # T1 created 5 Jan 09:00, MQL 8 Jan 10:00 (3 days and an hour: day 4), SQL 9 Jan 09:00 (4 days to the second:
+    # day 4); T2 created 6 Jan 00:00, MQL 9 Jan 00:00 (3 days to the second: day 3)
+    t = datetime
+    leads = [
+        ("T1", t(2025, 1, 5, 9), "paid_search", "CFO", "SMB", "o", "sql", t(2025, 1, 8, 10), t(2025, 1, 9, 9), None),
+        ("T2", t(2025, 1, 6), "paid_search", "CFO", "SMB", "o", "mql", t(2025, 1, 9), None, None),
+    ]
+    load(mem, leads, [])
+    assert mem.execute(
+        "select reach_day, lead, mql, sql from funnel_rollup_days where dimension = 'source' "
+        "and value = 'paid_search' order by reach_day"
+    ).fetchall() == [(0, 2, 0, 0), (3, 0, 1, 0), (4, 0, 1, 1)]
+    # 3 days: T2's MQL only (T1's came an hour after its third day); 4 days: both MQLs and T1's SQL, its last second
+    for window, expected in ((3, [2, 1, 0, 0, 0]), (4, [2, 2, 1, 0, 0])):
+        view = Filters(window_days=window)
+        assert _breakdown_read(mem, view) == (["breakdown_rollup"], {"paid_search": expected})
+        with mock.patch.object(rollups, "unit_breakdown_exact", return_value=False):
+            assert _breakdown_read(mem, view) == (["breakdown"], {"paid_search": expected})
 
 
 @st.composite

@@ -2,8 +2,8 @@
 -- is_other, holding count_values values; missing values as "(none)") and stage: how many leads count at that
 -- stage. parts add up to the funnel's total because every lead falls in exactly one value. the bucket is
 -- grouped apart from a value the data itself calls $other_label, never merged with it. on the views
--- dashboard.rollups.unit_breakdown_exact accepts the counts per value are funnel_rollup's (account_funnel_rollup's by
--- account): breakdown_rollup.sql, a file of
+-- dashboard.rollups.unit_breakdown_exact accepts the counts per value are funnel_rollup_days' (account_funnel_rollup_days'
+-- by account, the rollups per reach day: any window): breakdown_rollup.sql, a file of
 -- its own, as DuckDB binds and plans every branch of a statement before it cuts the ones a flag rules out (the rollup's
 -- answer, a branch of this file, planned this scan too: 55 % of its time at 20,000 leads). the ranking is both files'
 -- (macros/breakdown_ranks.sql).

@@ -1,6 +1,6 @@
 -- one row per month and source, as source_trend.sql gives it, read from funnel_rollup (schema/rollup.sql) instead of
 -- the leads: only for the views dashboard.rollups.breakdown_exact accepts for the source (cohort mode counting
--- leads, stages reached, whole months, the default window, no other dimension filtered), whose source rows of the
+-- leads, stages reached, whole months, no other dimension filtered; any window, as no count here depends on it), whose source rows of the
 -- view's months are exactly the view's leads. count_unknown repeats count_rejected_unknown, as source_trend.sql has it.
 with chosen as (
     select *
