@@ -10,12 +10,12 @@ random data and views against the counts worked out in Python from funnel_hits' 
 | B1   | 2025-02-01 | b      | p       | sql       | 2025-02-02 | 2025-02-03 | D1 created 2025-02-10, won 02-20    |
 | Z1   | 2025-09-01 | b      | p       | mql       | 2025-09-02 |            |                                     |
 
-Z1 is the data's last lead: inside the conversion window at its MQL step (the data's today is its creation).
+Z1 is the data's last lead: still inside the conversion window on its way to SQL (in progress there).
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from itertools import pairwise
 
 import pandas as pd
@@ -23,18 +23,11 @@ from fixture_data import load
 from hypothesis import given
 from hypothesis import strategies as st
 from test_properties import PROPS, datasets, mem, views  # noqa: F401 (mem is a fixture)
+from test_step_rates_rollup import DEALS, LEADS  # the same four leads and deal, counted by step there
 
 from dashboard import config, metrics, overview, queries, sla
 from dashboard.filters import Filters
 
-T = datetime
-LEADS = [
-    ("A1", T(2025, 1, 5), "a", "p", "SMB", "o", "mql", T(2025, 1, 6), None, None),
-    ("A2", T(2025, 1, 10), "a", "q", "SMB", "o", None, None, None, None),
-    ("B1", T(2025, 2, 1), "b", "p", "SMB", "o", "sql", T(2025, 2, 2), T(2025, 2, 3), None),
-    ("Z1", T(2025, 9, 1), "b", "p", "SMB", "o", "mql", T(2025, 9, 2), None, None),
-]
-DEALS = [("D1", "B1", "o", T(2025, 2, 10), "won", T(2025, 2, 20), 100.0, None)]
 STAGES = list(config.STAGES)
 COUNTS = ["count_leads", "count_dropped", "count_in_progress"]
 
