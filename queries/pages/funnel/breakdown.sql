@@ -6,7 +6,9 @@
 -- by account, the rollups per reach day: any window): breakdown_rollup.sql, a file of
 -- its own, as DuckDB binds and plans every branch of a statement before it cuts the ones a flag rules out (the rollup's
 -- answer, a branch of this file, planned this scan too: 55 % of its time at 20,000 leads). the ranking is both files'
--- (macros/breakdown_ranks.sql).
+-- (macros/breakdown_ranks.sql). counted with count_if, not count(*) filter (where …), which duckdb 2.0 evaluates apart
+-- for each aggregate (10 m leads, all dates: 620 -> 504 ms of cpu); count_if is a hugeint, and null, not 0, over a
+-- value whose every test is null: coalesce and the cast keep the counts bigint zeros.
 with per_value as (
     select
         coalesce(case $dimension
@@ -17,12 +19,12 @@ with per_value as (
             when 'region' then region
             when 'owner' then owner
         end, $none_label) as raw_value,
-        count(*) filter (where hit_lead) as lead,
-        count(*) filter (where hit_mql) as mql,
-        count(*) filter (where hit_sql) as sql,
-        count(*) filter (where hit_opportunity) as opportunity,
-        count(*) filter (where hit_customer) as customer,
-        count(*) filter (where hit_lead or hit_mql or hit_sql or hit_opportunity or hit_customer) as weight
+        coalesce(count_if(hit_lead), 0)::bigint as lead,
+        coalesce(count_if(hit_mql), 0)::bigint as mql,
+        coalesce(count_if(hit_sql), 0)::bigint as sql,
+        coalesce(count_if(hit_opportunity), 0)::bigint as opportunity,
+        coalesce(count_if(hit_customer), 0)::bigint as customer,
+        coalesce(count_if(hit_lead or hit_mql or hit_sql or hit_opportunity or hit_customer), 0)::bigint as weight
     from funnel_hits($view)
     group by raw_value
 )

@@ -6,6 +6,9 @@
 -- would read as 0 days), or, under a conversion window, the later stage's own date after the window (the lead counts
 -- at the stage because a later stage was reached within it: a 40-day wait is no conversion "within 30 days").
 -- one quantile per call (not a list of two): the Spark translation (spark_sql._quantile) takes one.
+-- counted with count_if, not count(*) filter (where …), which duckdb 2.0 evaluates apart for each aggregate
+-- (cpu at 10 m leads, all dates 4,191 -> 2,774 ms); count_if is a hugeint, and null, not 0, over no rows or when every
+-- test is null: coalesce and the cast keep the counts bigint zeros.
 with hits as (
     select *
     from funnel_hits($view)
@@ -30,32 +33,32 @@ durations as (
     select
         quantile_cont(d_1, 0.5) filter (where r_1 and d_1 >= 0 and w_1) as m_1,
         quantile_cont(d_1, 0.9) filter (where r_1 and d_1 >= 0 and w_1) as p_1,
-        count(*) filter (where r_1 and d_1 >= 0 and w_1) as n_1,
-        count(*) filter (where r_1 and d_1 < 0) as o_1,
-        count(*) filter (where r_1 and d_1 is null) as u_1,
-        count(*) filter (where r_1 and d_1 >= 0 and not w_1) as l_1,
-        count(*) filter (where r_1) as h_1,
+        coalesce(count_if(r_1 and d_1 >= 0 and w_1), 0)::bigint as n_1,
+        coalesce(count_if(r_1 and d_1 < 0), 0)::bigint as o_1,
+        coalesce(count_if(r_1 and d_1 is null), 0)::bigint as u_1,
+        coalesce(count_if(r_1 and d_1 >= 0 and not w_1), 0)::bigint as l_1,
+        coalesce(count_if(r_1), 0)::bigint as h_1,
         quantile_cont(d_2, 0.5) filter (where r_2 and d_2 >= 0 and w_2) as m_2,
         quantile_cont(d_2, 0.9) filter (where r_2 and d_2 >= 0 and w_2) as p_2,
-        count(*) filter (where r_2 and d_2 >= 0 and w_2) as n_2,
-        count(*) filter (where r_2 and d_2 < 0) as o_2,
-        count(*) filter (where r_2 and d_2 is null) as u_2,
-        count(*) filter (where r_2 and d_2 >= 0 and not w_2) as l_2,
-        count(*) filter (where r_2) as h_2,
+        coalesce(count_if(r_2 and d_2 >= 0 and w_2), 0)::bigint as n_2,
+        coalesce(count_if(r_2 and d_2 < 0), 0)::bigint as o_2,
+        coalesce(count_if(r_2 and d_2 is null), 0)::bigint as u_2,
+        coalesce(count_if(r_2 and d_2 >= 0 and not w_2), 0)::bigint as l_2,
+        coalesce(count_if(r_2), 0)::bigint as h_2,
         quantile_cont(d_3, 0.5) filter (where r_3 and d_3 >= 0 and w_3) as m_3,
         quantile_cont(d_3, 0.9) filter (where r_3 and d_3 >= 0 and w_3) as p_3,
-        count(*) filter (where r_3 and d_3 >= 0 and w_3) as n_3,
-        count(*) filter (where r_3 and d_3 < 0) as o_3,
-        count(*) filter (where r_3 and d_3 is null) as u_3,
-        count(*) filter (where r_3 and d_3 >= 0 and not w_3) as l_3,
-        count(*) filter (where r_3) as h_3,
+        coalesce(count_if(r_3 and d_3 >= 0 and w_3), 0)::bigint as n_3,
+        coalesce(count_if(r_3 and d_3 < 0), 0)::bigint as o_3,
+        coalesce(count_if(r_3 and d_3 is null), 0)::bigint as u_3,
+        coalesce(count_if(r_3 and d_3 >= 0 and not w_3), 0)::bigint as l_3,
+        coalesce(count_if(r_3), 0)::bigint as h_3,
         quantile_cont(d_4, 0.5) filter (where r_4 and d_4 >= 0 and w_4) as m_4,
         quantile_cont(d_4, 0.9) filter (where r_4 and d_4 >= 0 and w_4) as p_4,
-        count(*) filter (where r_4 and d_4 >= 0 and w_4) as n_4,
-        count(*) filter (where r_4 and d_4 < 0) as o_4,
-        count(*) filter (where r_4 and d_4 is null) as u_4,
-        count(*) filter (where r_4 and d_4 >= 0 and not w_4) as l_4,
-        count(*) filter (where r_4) as h_4
+        coalesce(count_if(r_4 and d_4 >= 0 and w_4), 0)::bigint as n_4,
+        coalesce(count_if(r_4 and d_4 < 0), 0)::bigint as o_4,
+        coalesce(count_if(r_4 and d_4 is null), 0)::bigint as u_4,
+        coalesce(count_if(r_4 and d_4 >= 0 and not w_4), 0)::bigint as l_4,
+        coalesce(count_if(r_4), 0)::bigint as h_4
     from marked
 )
 select 1 as step_order, 'lead' as from_stage, 'mql' as to_stage, n_1 as count_converted,

@@ -4,6 +4,9 @@
 -- compliance sla_overview.sql gives (leads whose clock started in it), with its leads contacted and those contacted
 -- before their clock started, each read in one pass over the months from the first period's start to the last
 -- one's end ($view: that span).
+-- counted with count_if, not count(*) filter (where …), which duckdb 2.0 evaluates apart for each aggregate
+-- (cpu at 10 m leads, one month 286 -> 251 ms); count_if is a hugeint, and null, not 0, over no rows or when every
+-- test is null: coalesce and the cast keep the counts bigint zeros.
 with periods as (
     select unnest($periods, recursive := true)
 ),
@@ -16,17 +19,17 @@ dated_deals as (
 deal_totals as (
     select
         period,
-        count(*) filter (where status = 'open') as count_open,
-        count(*) filter (where status = 'won') as count_won,
-        count(*) filter (where status = 'lost') as count_lost,
+        coalesce(count_if(status = 'open'), 0)::bigint as count_open,
+        coalesce(count_if(status = 'won'), 0)::bigint as count_won,
+        coalesce(count_if(status = 'lost'), 0)::bigint as count_lost,
         coalesce(sum(amount) filter (where status = 'won'), 0) as revenue,
         -- the won deals whose amount is known: one exported without an amount (blank, N/A) is a win of unknown
         -- size, and counting it as 0 would pull the average deal size down
-        count(*) filter (where status = 'won' and amount is not null) as count_won_with_amount,
+        coalesce(count_if(status = 'won' and amount is not null), 0)::bigint as count_won_with_amount,
         median(cycle_days) filter (where status = 'won') as median_cycle_days,
         -- won deals in that median closed before they were created (a negative cycle): kept, as DOMAIN.md defines
         -- the cycle, and counted for every place that shows the median to say so
-        count(*) filter (where status = 'won' and cycle_days < 0) as count_closed_before_created,
+        coalesce(count_if(status = 'won' and cycle_days < 0), 0)::bigint as count_closed_before_created,
         -min(cycle_days) filter (where status = 'won' and cycle_days < 0) as most_days_before_created
     from dated_deals
     group by period
@@ -34,12 +37,12 @@ deal_totals as (
 sla_totals as (
     select
         p.period,
-        count(*) filter (where s.is_due) as count_eligible,
-        count(*) filter (where s.status = 'within_sla') as count_within,
+        coalesce(count_if(s.is_due), 0)::bigint as count_eligible,
+        coalesce(count_if(s.status = 'within_sla'), 0)::bigint as count_within,
         -- the contacted leads due, and those of them contacted before their clock started: when most were, the
         -- compliance measured next to nothing, and the tile says so (sla.before_clock_warning; trial 59)
-        count(*) filter (where s.status in ('within_sla', 'late')) as count_contacted,
-        count(*) filter (where s.contacted_before_clock) as count_before_clock
+        coalesce(count_if(s.status in ('within_sla', 'late')), 0)::bigint as count_contacted,
+        coalesce(count_if(s.contacted_before_clock), 0)::bigint as count_before_clock
     from sla_leads($view, $sla_minutes, $clock_start, $business_hours, $day_start_minute, $day_end_minute, $workdays,
         $holidays, $data_timezone, $business_timezone, $waiting_days) as s
     join periods as p on in_range(s.clock_at, p.date_from, p.date_to)

@@ -3,6 +3,9 @@
 -- leads due, within the sla, compliance, median and p95 response, share per response band, never
 -- contacted and still waiting past the due time: the shares of the leads due add up to 1. status_code: sla_leads'
 -- (macros/sla.sql: 1 within the sla, 2 late, 3 never contacted, 4 waiting overdue, 5 waiting).
+-- counted with count_if, not count(*) filter (where …), which duckdb 2.0 evaluates apart for each aggregate
+-- (cpu at 10 m leads, by owner, all dates 203 -> 162 ms); count_if is a hugeint, and null, not 0, over no rows or when every
+-- test is null: coalesce and the cast keep the counts bigint zeros.
 with leads as (
     select
         *,
@@ -21,19 +24,19 @@ with leads as (
 grouped as (
     select
         group_value,
-        count(*) filter (where is_due) as count_eligible,
-        count(*) filter (where status_code = 1) as count_within,
+        coalesce(count_if(is_due), 0)::bigint as count_eligible,
+        coalesce(count_if(status_code = 1), 0)::bigint as count_within,
         -- the median and the 95th percentile from one sort of the response times (each alone sorted them again)
         quantile_cont(response_minutes, [0.5, 0.95]) as response_quantiles,
-        count(*) filter (where response_minutes <= $band_1) as count_band_1,
-        count(*) filter (where response_minutes > $band_1 and response_minutes <= $band_2) as count_band_2,
-        count(*) filter (where response_minutes > $band_2 and response_minutes <= $band_3) as count_band_3,
-        count(*) filter (where response_minutes > $band_3) as count_band_4,
+        coalesce(count_if(response_minutes <= $band_1), 0)::bigint as count_band_1,
+        coalesce(count_if(response_minutes > $band_1 and response_minutes <= $band_2), 0)::bigint as count_band_2,
+        coalesce(count_if(response_minutes > $band_2 and response_minutes <= $band_3), 0)::bigint as count_band_3,
+        coalesce(count_if(response_minutes > $band_3), 0)::bigint as count_band_4,
         -- within the sla without a response time (contacted before the clock started): a part of its own
-        count(*) filter (where contacted_before_clock) as count_before_clock,
-        count(*) filter (where status_code = 3 and is_due) as count_never,
-        count(*) filter (where status_code in (4, 5)) as count_waiting,
-        count(*) filter (where status_code = 4) as count_waiting_overdue
+        coalesce(count_if(contacted_before_clock), 0)::bigint as count_before_clock,
+        coalesce(count_if(status_code = 3 and is_due), 0)::bigint as count_never,
+        coalesce(count_if(status_code in (4, 5)), 0)::bigint as count_waiting,
+        coalesce(count_if(status_code = 4), 0)::bigint as count_waiting_overdue
     from leads
     group by group_value
 ),

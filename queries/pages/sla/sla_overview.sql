@@ -7,6 +7,9 @@
 -- still inside the waiting horizon are a band of their own, and so are leads contacted before their clock started
 -- (within the sla, but no response time). status_code: sla_leads' (macros/sla.sql: 1 within the sla, 2 late,
 -- 3 never contacted, 4 waiting overdue, 5 waiting).
+-- counted with count_if, not count(*) filter (where …), which duckdb 2.0 evaluates apart for each aggregate
+-- (cpu at 10 m leads, all dates 255 -> 201 ms); count_if is a hugeint, and null, not 0, over no rows or when every
+-- test is null: coalesce and the cast keep the counts bigint zeros.
 with leads as materialized (
     select *
     from sla_page_leads($view, $sla_minutes, $clock_start, $business_hours, $day_start_minute, $day_end_minute,
@@ -14,19 +17,19 @@ with leads as materialized (
 ),
 counted as (
     select
-        count(*) filter (where is_due) as count_eligible,
-        count(*) filter (where status_code = 1) as count_within,
+        coalesce(count_if(is_due), 0)::bigint as count_eligible,
+        coalesce(count_if(status_code = 1), 0)::bigint as count_within,
         -- within the sla but without a response time (contacted before the clock started): said apart
-        count(*) filter (where contacted_before_clock) as count_before_clock,
+        coalesce(count_if(contacted_before_clock), 0)::bigint as count_before_clock,
         -- the rest of the leads due, so the parts add up: within + late + never contacted + overdue = due
-        count(*) filter (where status_code = 2) as count_late,
-        count(*) filter (where status_code = 4) as count_waiting_overdue,
+        coalesce(count_if(status_code = 2), 0)::bigint as count_late,
+        coalesce(count_if(status_code = 4), 0)::bigint as count_waiting_overdue,
         -- the median and the 95th percentile from one sort of the response times (each alone sorted them again)
         quantile_cont(response_minutes, [0.5, 0.95]) as response_quantiles,
         -- among the leads due, as the response bands count them: a lead closed inside its sla window without
         -- a contact was never due, so it is not a miss
-        count(*) filter (where status_code = 3 and is_due) as count_never,
-        count(*) filter (where status_code in (4, 5)) as count_waiting,
+        coalesce(count_if(status_code = 3 and is_due), 0)::bigint as count_never,
+        coalesce(count_if(status_code in (4, 5)), 0)::bigint as count_waiting,
         -- every lead whose clock started: what the page names when the data has no contact time to measure
         count(*) as count_handed_over
     from leads
@@ -68,17 +71,17 @@ bands as (
         end as band,
         bool_and(status_code = 1) as within_sla,
         count(*) as count_leads,
-        count(*) filter (where is_funnel_opportunity) as count_opportunities,
-        count(*) filter (where is_funnel_customer) as count_won,
+        coalesce(count_if(is_funnel_opportunity), 0)::bigint as count_opportunities,
+        coalesce(count_if(is_funnel_customer), 0)::bigint as count_won,
         -- leads younger than the conversion window (cohort mode) are counted but left out of the rates and the
         -- cost: they have not had the time to convert, as the funnel's "still in window"
-        count(*) filter (where is_young) as count_young,
-        count(*) filter (where is_funnel_customer and not is_young) as count_won_grown,
+        coalesce(count_if(is_young), 0)::bigint as count_young,
+        coalesce(count_if(is_funnel_customer and not is_young), 0)::bigint as count_won_grown,
         -- leads still waiting (overdue, inside the waiting horizon) have had no time to convert: no rate yet
-        case when band_order < 6 then count(*) filter (where is_funnel_opportunity and not is_young)
-            / nullif(count(*) filter (where not is_young), 0) end as opportunity_rate,
-        case when band_order < 6 then count(*) filter (where is_funnel_customer and not is_young)
-            / nullif(count(*) filter (where not is_young), 0) end as won_rate,
+        case when band_order < 6 then coalesce(count_if(is_funnel_opportunity and not is_young), 0)::bigint
+            / nullif(coalesce(count_if(not is_young), 0)::bigint, 0) end as opportunity_rate,
+        case when band_order < 6 then coalesce(count_if(is_funnel_customer and not is_young), 0)::bigint
+            / nullif(coalesce(count_if(not is_young), 0)::bigint, 0) end as won_rate,
         sum(revenue) filter (where is_funnel_customer) as revenue
     from banded
     group by band_order
