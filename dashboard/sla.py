@@ -637,6 +637,14 @@ def stake_note(bands: pd.DataFrame, filters: Filters) -> str:
             f"Too few leads to put a cost on the breaches: {sides}. A gap in the lead-to-customer rate is judged from "
             f"{minimum} leads on each side, as on the Friction page."
         )
+    elif counts.breached_won * counts.within >= counts.within_won * counts.breached:
+        # review 101: breached leads converting better (40 of 100 against 5 of 100) were called "a gap within chance
+        # (the intervals overlap)", false of both: there is no cost to price, whatever chance says (cross-multiplied:
+        # the rates' equality is exact)
+        said = (
+            f"Breached leads converted no worse here ({_of(counts.breached_won, counts.breached)}, against "
+            f"{_of(counts.within_won, counts.within)} within the SLA): no cost to put on the breaches in this view."
+        )
     elif not clearly_lower(
         counts.breached_won, counts.breached, counts.within_won, counts.within, config.FRICTION_Z, minimum
     ):
@@ -657,6 +665,11 @@ def stake_note(bands: pd.DataFrame, filters: Filters) -> str:
             "included: some may still become customers."
         )
     return said
+
+
+def _of(won: int, leads: int) -> str:
+    """'40 of 100, 40.0%': the leads that became customers, of how many, and the rate."""
+    return f"{fmt_int(won)} of {fmt_int(leads)}, {fmt_pct(won / leads)}"
 
 
 def as_of_words(moment: datetime | None, stated: bool = False) -> str:
