@@ -21,7 +21,7 @@ from itertools import pairwise
 import pandas as pd
 from fixture_data import load
 from hypothesis import given
-from hypothesis import strategies as st
+from test_perffric import any_views  # views of either mode, unit and window
 from test_properties import PROPS, datasets, mem, views  # noqa: F401 (mem is a fixture)
 from test_step_rates_rollup import DEALS, LEADS  # the same four leads and deal, counted by step there
 
@@ -133,19 +133,6 @@ def _hits(con, view: Filters) -> tuple[pd.DataFrame, pd.DataFrame]:
         flags[f"young_{b}"] = true(f"hit_{a}") & false(f"hit_{b}") & true("is_in_progress")
     flags["any"] = pd.concat([true(f"hit_{stage}") for stage in STAGES], axis=1).any(axis=1)
     return rows, pd.DataFrame(flags, index=rows.index).astype(int)
-
-
-@st.composite
-def any_views(draw):
-    base = draw(views())
-    return Filters(
-        date_from=base.date_from,
-        date_to=base.date_to,
-        in_order=base.in_order,
-        mode=draw(st.sampled_from(["cohort", "activity"])),
-        window_days=draw(st.sampled_from([0, 30, config.CONVERSION_WINDOW_DAYS])),
-        count_by=draw(st.sampled_from(["lead", "account"])),
-    )
 
 
 @PROPS

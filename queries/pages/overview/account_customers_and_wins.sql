@@ -38,9 +38,9 @@ matched as (
 )
 select
     count(*) filter (where is_customer) as count_customers,
-    coalesce(sum(count_wins), 0) as count_won,
+    coalesce(sum(count_wins), 0)::bigint as count_won,
     count(*) filter (where is_won_account) as count_won_accounts,
-    coalesce(sum(count_wins), 0) - count(*) filter (where is_won_account) as count_repeat_wins,
+    (coalesce(sum(count_wins), 0) - count(*) filter (where is_won_account))::bigint as count_repeat_wins,
     count(*) filter (where is_won_account and not is_customer) as count_won_accounts_not_customers,
     count(*) filter (where is_customer and not is_won_account) as count_customers_without_win
 from matched;

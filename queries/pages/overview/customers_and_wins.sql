@@ -81,7 +81,7 @@ select
     l.count_customers,
     d.count_won,
     d.count_won_without_lead,
-    coalesce(l.count_repeat_wins, 0) as count_repeat_wins,
+    coalesce(l.count_repeat_wins, 0)::bigint as count_repeat_wins,
     l.count_won_leads_not_customers,
     l.count_won_leads_outside,
     l.count_customers_without_win,
