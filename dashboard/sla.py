@@ -85,6 +85,7 @@ class SlaSettings:
             "band_2": config.SLA_BANDS[1],
             "band_3": config.SLA_BANDS[2],
             "waiting_days": config.SLA_WAITING_HORIZON_DAYS,
+            "waiting_band": config.SLA_WAITING_BAND_ORDER,
         }
 
     def duration(self, minutes: float | None) -> str:
@@ -573,10 +574,6 @@ def customers_note(bands: pd.DataFrame, funnel: pd.DataFrame, filters: Filters) 
     )
 
 
-# the response band of leads overdue but still waiting (sla_overview.sql's band_order 6): not breached for good
-WAITING_BAND = 6
-
-
 @dataclass(frozen=True)
 class StakeCounts:
     """The two sides "does speed pay?" compares: leads old enough to have converted, and the customers among them."""
@@ -591,7 +588,7 @@ def stake_counts(bands: pd.DataFrame) -> StakeCounts:
     """The leads within the SLA and the breached ones, each without the leads too young to have converted, and the
     breached without those still waiting: overdue inside the waiting horizon is not a breach for good, and its band
     shows no rate (trial 100: lead 1035, handed over 4.5 days before the data's end, priced as a lost customer)."""
-    judged = bands[bands["band_order"] != WAITING_BAND]
+    judged = bands[bands["band_order"] != config.SLA_WAITING_BAND_ORDER]
     within = judged[judged["within_sla"]]
     breached = judged[~judged["within_sla"]]
     return StakeCounts(

@@ -48,7 +48,7 @@ banded as (
         case
             when contacted_before_clock then 0
             when status_code = 3 then 5
-            when response_minutes is null then 6
+            when response_minutes is null then $waiting_band
             when response_minutes <= $band_1 then 1
             when response_minutes <= $band_2 then 2
             when response_minutes <= $band_3 then 3
@@ -77,10 +77,11 @@ bands as (
         -- cost: they have not had the time to convert, as the funnel's "still in window"
         coalesce(count_if(is_young), 0)::bigint as count_young,
         coalesce(count_if(is_funnel_customer and not is_young), 0)::bigint as count_won_grown,
-        -- leads still waiting (overdue, inside the waiting horizon) have had no time to convert: no rate yet
-        case when band_order < 6 then coalesce(count_if(is_funnel_opportunity and not is_young), 0)::bigint
+        -- leads still waiting (overdue, inside the waiting horizon) have had no time to convert: no rate yet. their
+        -- band is config.SLA_WAITING_BAND_ORDER, bound as waiting_band (sla.stake_counts leaves it out too)
+        case when band_order <> $waiting_band then coalesce(count_if(is_funnel_opportunity and not is_young), 0)::bigint
             / nullif(coalesce(count_if(not is_young), 0)::bigint, 0) end as opportunity_rate,
-        case when band_order < 6 then coalesce(count_if(is_funnel_customer and not is_young), 0)::bigint
+        case when band_order <> $waiting_band then coalesce(count_if(is_funnel_customer and not is_young), 0)::bigint
             / nullif(coalesce(count_if(not is_young), 0)::bigint, 0) end as won_rate,
         sum(revenue) filter (where is_funnel_customer) as revenue
     from banded
