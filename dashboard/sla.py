@@ -606,7 +606,11 @@ def revenue_at_stake(bands: pd.DataFrame) -> float | None:
     None when either group is empty or nothing was won.
     """
     # leads younger than the conversion window are left out: not converted yet is not "did not convert"
-    counts = stake_counts(bands)
+    return _at_stake(bands, stake_counts(bands))
+
+
+def _at_stake(bands: pd.DataFrame, counts: StakeCounts) -> float | None:
+    """revenue_at_stake from the bands' stake_counts, counted once by the caller (stake_note counted them twice)."""
     won = bands["count_won"].sum()
     if not counts.within or not counts.breached or not won or not bands["count_won_grown"].sum():
         return None
@@ -617,10 +621,10 @@ def revenue_at_stake(bands: pd.DataFrame) -> float | None:
 def stake_note(bands: pd.DataFrame, filters: Filters) -> str:
     """What the breaches cost, in words: a dollar figure only when both sides have the Friction page's minimum of
     leads and their Wilson intervals do not overlap; otherwise why not, with the counts; '' with nothing to compare."""
-    at_stake = revenue_at_stake(bands)
+    counts = stake_counts(bands)
+    at_stake = _at_stake(bands, counts)
     if at_stake is None:
         return ""
-    counts = stake_counts(bands)
     minimum = config.FRICTION_MIN_SAMPLE
     sides = (
         f"{fmt_count(counts.within, 'lead')} handed over within the SLA ({fmt_int(counts.within_won)} became "

@@ -4,6 +4,7 @@ mapping in use, the Data page and `undo` after a stated complete-through day, Sa
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 from db_copies import built_copy
 from fixture_data import load
@@ -40,3 +41,19 @@ def test_the_waiting_band_is_the_one_config_number_the_sql_and_the_cost_share(ed
     # out (before, band 9 was not 6: E5 counted breached, 4)
     counts = sla.stake_counts(bands.reset_index())
     assert (counts.within, counts.breached) == (2, 3)
+
+
+def test_the_cost_of_breaches_counts_the_bands_once(monkeypatch):
+    # 30 of 40 within (75 %) against 5 of 40 breached (12.5 %), 35 wins worth $35,000: 40 × 0.625 × $1,000 = $25,000
+    bands = pd.DataFrame(
+        [(1, True, 40, 0, 30, 30, 30_000.0), (4, False, 40, 0, 5, 5, 5_000.0)],
+        columns=["band_order", "within_sla", "count_leads", "count_young", "count_won", "count_won_grown", "revenue"],
+    )
+    calls: list[int] = []
+    counted = sla.stake_counts
+    monkeypatch.setattr(sla, "stake_counts", lambda b: calls.append(1) or counted(b))
+    note = sla.stake_note(bands, Filters(window_days=0))
+    assert "about **$25k** of revenue" in note
+    assert "40 leads handed over within the SLA (30 became customers) against 40 breached (5)" in note
+    # before: revenue_at_stake counted them, then stake_note again (2)
+    assert len(calls) == 1
