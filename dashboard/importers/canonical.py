@@ -109,6 +109,28 @@ def _raw_columns(raw: RawFile | None, file_columns: list[str]) -> list[str]:
     return list(raw.columns) if raw and raw.columns else file_columns
 
 
+def _canonical_spelling(
+    con: duckdb.DuckDBPyConnection, report: ImportReport, file: readers.Staged, file_name: str, mapped: bool
+) -> list[str]:
+    """The staged file's columns; for a canonical file (not `mapped`: no mapping, or one that only states formats),
+    each header that is a canonical column in another case or with blanks around it (Lead_ID, ' created_at') renamed
+    to it in the staged table, and a note saying so (trial L5: refused as not canonical before)."""
+    columns, table, kind = file.columns, file.table, report.kind
+    if mapped:
+        # a mapping names the file's columns as the file spells them (fit_names matches their case)
+        return columns
+    spec = store.table_columns(con, kind)
+    # two headers that are one name so were refused as the file was staged (readers.header_names, naming both), in
+    # every format: each canonical column here is at most one of the file's
+    renamed = {c: key for c in columns if (key := c.strip().lower()) in spec and c != key}
+    for column, key in renamed.items():
+        con.execute(f"alter table {table} rename column {_quote(column)} to {_quote(key)}")
+    if renamed:
+        said = word_list([f"{c!r} as {k!r}" for c, k in renamed.items()])
+        report.notes.append(f"{file_name}: read the header's {said} (canonical names ignore case)")
+    return [renamed.get(c, c) for c in columns]
+
+
 def _check_columns(
     con: duckdb.DuckDBPyConnection,
     path: Path,
@@ -2906,7 +2928,7 @@ def _stage_and_check(
     encoding = (mapping.encoding, mapping.source) if mapping is not None and mapping.encoding else None
     file = readers.stage(con, path, staging, sheet, f"[{kind}]", encoding)
     # the columns and table of the file as staged; a mapping replaces both below
-    columns, table = file.columns, file.table
+    columns, table = _canonical_spelling(con, report, file, path.name, bool(mapping and mapping.columns)), file.table
     if file.unsaved:
         report.alerts.append(
             f"{path.name}: {fmt_count(file.unsaved[0], 'formula cell')} had no saved value and read as blank (such as "

@@ -685,6 +685,14 @@ def header_names(header: list[str], where: str) -> tuple[str, ...]:
     for i, column in enumerate(columns):
         # DuckDB's column names ignore case: Email and email cannot both be columns
         first = seen.setdefault(column.lower(), i)
+        if first != i and header[first] != header[i]:
+            # named as written, both: 'Lead_ID' and 'lead_id ' said as one 'lead_id ' twice left the reader to
+            # find the other
+            raise ImportRefused(
+                f"{where}: the header's {header[first]!r} (column {first + 1}) and {header[i]!r} (column {i + 1}) "
+                "are the same column name once case and the blanks around a name are ignored; rename or remove one "
+                "of them"
+            )
         if first != i:
             raise ImportRefused(
                 f"{where}: the header names column {column!r} twice (columns {first + 1} and {i + 1}); "

@@ -4,6 +4,8 @@ mapping in use, the Data page and `undo` after a stated complete-through day, Sa
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 from db_copies import built_copy
@@ -12,6 +14,8 @@ from test_sla_edges import EDGE_LEADS
 
 from dashboard import config, sla
 from dashboard.filters import Filters
+from dashboard.importers.canonical import import_files
+from dashboard.importers.errors import ImportRefused
 
 
 @pytest.fixture
@@ -57,3 +61,44 @@ def test_the_cost_of_breaches_counts_the_bands_once(monkeypatch):
     assert "40 leads handed over within the SLA (30 became customers) against 40 breached (5)" in note
     # before: revenue_at_stake counted them, then stake_note again (2)
     assert len(calls) == 1
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_canonical_headers_are_read_whatever_their_case_and_blanks(empty_con, tmp_path):
+    # before: refused, "columns Lead_ID, Created_At are not canonical leads columns"
+    path = write(tmp_path, "leads.csv", "Lead_ID, Created_At ,SOURCE\na1,2026-10-01 09:00,email\na2,2026-10-02,web\n")
+    report = import_files(empty_con, "leads", [path])
+    rows = empty_con.execute("select lead_id, created_at::date::varchar, source from leads order by 1").fetchall()
+    assert rows == [("a1", "2026-10-01", "email"), ("a2", "2026-10-02", "web")]
+    assert "leads.csv: read the header's 'Lead_ID' as 'lead_id', 'Created_At' as 'created_at' and 'SOURCE' as " in (
+        "\n".join(report.notes)
+    )
+    # a Parquet file keeps the blanks around a name: ' Lead_ID ' is lead_id too
+    frame = pd.DataFrame({" Lead_ID ": ["p1"], "Created_At": ["2026-11-01 10:00"], "source": ["email"]})
+    frame.to_parquet(tmp_path / "leads.parquet")
+    import_files(empty_con, "leads", [tmp_path / "leads.parquet"])
+    assert empty_con.execute("select lead_id, created_at::varchar from leads").fetchall() == [
+        ("p1", "2026-11-01 10:00:00")
+    ]
+
+
+def test_two_headers_of_one_canonical_column_are_refused_both_named(empty_con, tmp_path):
+    path = write(tmp_path, "twice.csv", "Lead_ID,created_at,source, lead_id\na1,2026-10-01,email,a1\n")
+    with pytest.raises(ImportRefused) as refused:
+        import_files(empty_con, "leads", [path])
+    # before: "the header names column 'lead_id' twice": the reader was left to find 'Lead_ID'
+    assert str(refused.value) == (
+        "twice.csv, line 1: the header's 'Lead_ID' (column 1) and ' lead_id' (column 4) are the same column name once "
+        "case and the blanks around a name are ignored; rename or remove one of them"
+    )
+    # a Parquet file keeps names as written ('Source ' with its blank): refused too, not one of them picked
+    frame = pd.DataFrame({"lead_id": ["a1"], "created_at": ["2026-10-01"], "source": ["email"], "Source ": ["web"]})
+    frame.to_parquet(tmp_path / "twice.parquet")
+    with pytest.raises(ImportRefused) as refused:
+        import_files(empty_con, "leads", [tmp_path / "twice.parquet"])
+    assert str(refused.value).startswith("twice.parquet: the header's 'source' (column 3) and 'Source ' (column 4) ")

@@ -192,7 +192,9 @@ CASES = [
     Case(
         "duplicate_names.csv",
         text("lead_id,created_at,source,Source\na1,2025-01-01,web,mail\n"),
-        refused=r"^duplicate_names\.csv, line 1: the header names column 'Source' twice \(columns 3 and 4\)",
+        # both named as written (before: "names column 'Source' twice", the reader left to find 'source')
+        refused=r"^duplicate_names\.csv, line 1: the header's 'source' \(column 3\) and 'Source' \(column 4\) are the "
+        "same column name once case and the blanks around a name are ignored",
     ),
     # formulas stay the text they are (an amount that is a formula is no number): see also the export test below
     Case(
