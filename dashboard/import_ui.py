@@ -108,7 +108,12 @@ def refusal_text(refused: ImportRefused) -> str:
 def reasons_table(report: ImportReport) -> pd.DataFrame:
     """One row per reason: how many rows, skipped or kept, and what to do about it."""
     rows = [
-        {"Rows": count, "Reason": reason, "What happened": action, "What to do": checks.advice(reason, report.kind)}
+        {
+            "Rows": count,
+            "Reason": reason,
+            "What happened": action,
+            "What to do": checks.advice(reason, report.kind, report.lead_lists),
+        }
         for action, counts in (("skipped", report.skipped), ("kept, with a warning", report.warnings))
         for reason, count in counts.items()
     ]

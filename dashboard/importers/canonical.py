@@ -4624,7 +4624,9 @@ def _import_staged(
     # a deal's lead named without its leading zeros: said with the refusal too, as the lengths are
     lengths += zero_ids.unknown_leads(con, kind) + _ids_in_unread_columns(con) if kind in ("deals", "touches") else []
     lengths += _id_fallback(con) if kind == "leads" else []
-    report.alerts += lengths + checks.unknown_leads_by_name(con, kind) + listed_ids.unknown_lists(con, kind)
+    report.alerts += (
+        lengths + checks.unknown_leads_by_name(con, kind) + listed_ids.unknown_lists(con, kind, report.lead_lists)
+    )
     report.alerts += stage_default.unrecognised(con, staged.labels, report.rows_read) if kind == "leads" else []
     if id_col:
         report.alerts += zero_ids.check(con, kind, report.mode, names, staged.labels, id_col)
@@ -4797,7 +4799,8 @@ def import_files(
                 fast = _import_clean_csv(con, kind, files[0], dry_run, tell)
                 if fast is not None:
                     return fast
-            report = ImportReport(kind=kind, mode=mode)
+            lists = mapping.multi_value.get("lead_id", ()) if mapping is not None and kind == "deals" else ()
+            report = ImportReport(kind=kind, mode=mode, lead_lists=tuple(lists))
             return _import_staged(con, report, files, mapping, dry_run, on_bad_rows, sheet, tell)
         except duckdb.Error as exc:
             raise ImportRefused(

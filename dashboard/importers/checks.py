@@ -215,8 +215,20 @@ ADVICE_OF_KIND: dict[tuple[str, str], str] = {
 }
 
 
-def advice(reason: str, kind: str) -> str:
-    """What the user can do about a reason, in the words of the table imported."""
+# an unknown lead's advice without the [deals.multi_value] line: a touch's lead cell cannot be read as a list (the
+# mapping refuses the line for touches), and a deals mapping that has the line reads a listed cell already
+UNKNOWN_LEAD_READ = "import the leads first, or check the lead id column"
+
+
+def advice(reason: str, kind: str, lead_lists: tuple[str, ...] = ()) -> str:
+    """What the user can do about a reason, in the words of the table imported; `lead_lists`: the separators the
+    mapping in use reads a deal's lead cell at ([deals.multi_value] lead_id), so advice never asks for a line the
+    mapping has (review L7: the HubSpot preset's deals were told to add the line it holds)."""
+    if reason == UNKNOWN_LEAD and (kind != "deals" or lead_lists):
+        read = ", ".join(f'"{s}"' for s in lead_lists)
+        return UNKNOWN_LEAD_READ + (
+            f" (the mapping reads a cell listing several ids at {read}, each id)" if read else ""
+        )
     return ADVICE_OF_KIND.get((kind, reason)) or ADVICE.get(reason, "")
 
 

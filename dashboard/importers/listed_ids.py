@@ -27,9 +27,10 @@ def is_list(cell: str) -> str:
     )
 
 
-def unknown_lists(con: duckdb.DuckDBPyConnection, kind: str) -> list[str]:
+def unknown_lists(con: duckdb.DuckDBPyConnection, kind: str, read: tuple[str, ...] = ()) -> list[str]:
     """Per file and column, the rows skipped for an unknown lead whose cell lists several ids: what the cell holds,
-    and the [deals.multi_value] line that reads each id (the check had said "import the leads first")."""
+    and the [deals.multi_value] line that reads each id (the check had said "import the leads first"); `read`: the
+    separators the mapping in use has on that line already, which the advice only adds to."""
     found = con.execute(
         f"select file, column_name, count(*), min(value), bool_or(contains(value, ';')), "
         f"bool_or(regexp_matches(value, ',[^ ]')) from {checks.ISSUES} "
@@ -37,10 +38,9 @@ def unknown_lists(con: duckdb.DuckDBPyConnection, kind: str) -> list[str]:
     ).fetchall()
     said = []
     for file_name, column, count, example, semicolon, bare_comma in found:
-        separators = ", ".join(f'"{s}"' for s, on in ((";", semicolon), (", ", True), (",", bare_comma)) if on)
+        needed = [s for s, on in ((";", semicolon), (", ", True), (",", bare_comma)) if on]
         how = (
-            f"add the line lead_id = [{separators}] under [deals.multi_value] in the mapping (each listed id is read, "
-            "and the deal is credited to the listed lead furthest along), and import again"
+            _line_advice(needed, read)
             if kind == "deals"
             else "split the cell into one row per lead id, or map a column of one lead id"
         )
@@ -50,3 +50,20 @@ def unknown_lists(con: duckdb.DuckDBPyConnection, kind: str) -> list[str]:
             f"{how}"
         )
     return said
+
+
+def _line_advice(needed: list[str], read: tuple[str, ...]) -> str:
+    """The [deals.multi_value] line to add, or (the mapping has one: the HubSpot preset's ";", ", ") the separators to
+    add to it (review L7: the line the preset holds was asked for)."""
+    listed = ", ".join(f'"{s}"' for s in [*read, *(s for s in needed if s not in read)])
+    if not read:
+        return (
+            f"add the line lead_id = [{listed}] under [deals.multi_value] in the mapping (each listed id is read, "
+            "and the deal is credited to the listed lead furthest along), and import again"
+        )
+    has = ", ".join(f'"{s}"' for s in read)
+    return (
+        f"the mapping reads the cell at {has} only: write lead_id = [{listed}] under [deals.multi_value] in a mapping "
+        "(beside a preset: the preset's mapping written out with `python -m dashboard map`, the line changed in it), "
+        "and import again"
+    )

@@ -74,6 +74,9 @@ class ImportReport:
     values: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=VALUE_REPORT_COLUMNS))
     # what the mapping did that no single row shows: fallbacks used, maps left out, yes/no columns read
     notes: list[str] = field(default_factory=list)
+    # the separators the mapping in use reads a deal's lead cell at ([deals.multi_value] lead_id; () for one id a
+    # cell): the advice on unknown leads asks for the line only when it is not there
+    lead_lists: tuple[str, ...] = ()
     # the currency the files state for their amounts (ISO code; deals and spend), None when none does
     currency: str | None = None
     # the amounts were written with a bare $ and name no currency: some dollar, never the euro or the pound
@@ -156,7 +159,9 @@ class ImportReport:
             lines.append(f"{'would remove' if dry_run else 'removed'} the demo data: {removed}")
         for title, counts in (("skipped", self.skipped), ("kept with a warning", self.warnings)):
             for reason, count in counts.items():
-                lines.append(f"{fmt_count(count, 'row')} {title}: {reason} — {checks.advice(reason, self.kind)}")
+                lines.append(
+                    f"{fmt_count(count, 'row')} {title}: {reason} — {checks.advice(reason, self.kind, self.lead_lists)}"
+                )
         lines += self._sample_lines()
         return "\n".join(lines)
 
@@ -318,7 +323,7 @@ def first_problem(report: ImportReport, ignored: Sequence[str] = ()) -> str:
     issues = report.issues
     skipped = issues[(issues["action"] == checks.SKIPPED) & ~issues["reason"].isin(list(ignored))]
     r = skipped.iloc[0]
-    advice = checks.advice(r.reason, report.kind)
+    advice = checks.advice(r.reason, report.kind, report.lead_lists)
     return f"{_where(r)}: {r.reason}: {quoted(r.value)}" + (f" ({advice})" if advice else "")
 
 

@@ -10,12 +10,14 @@ import pandas as pd
 import pytest
 from db_copies import built_copy
 from fixture_data import load
+from test_presets import HUBSPOT_CONTACTS_UI
 from test_sla_edges import EDGE_LEADS
 
-from dashboard import config, sla
+from dashboard import config, import_ui, sla
 from dashboard.filters import Filters
 from dashboard.importers.canonical import import_files
 from dashboard.importers.errors import ImportRefused
+from dashboard.importers.mapping import preset_mapping
 
 
 @pytest.fixture
@@ -102,3 +104,45 @@ def test_two_headers_of_one_canonical_column_are_refused_both_named(empty_con, t
     with pytest.raises(ImportRefused) as refused:
         import_files(empty_con, "leads", [tmp_path / "twice.parquet"])
     assert str(refused.value).startswith("twice.parquet: the header's 'source' (column 3) and 'Source ' (column 4) ")
+
+
+HUBSPOT_DEALS_UNKNOWN = (
+    "Record ID,Deal Name,Pipeline,Deal Stage,Amount,Create Date,Close Date,Deal owner,Associated Contact IDs\n"
+    "9001,Acme,Sales Pipeline,Closed Won,1200.5,2025-01-10,2025-01-30,Ann,101\n"
+    "9002,Beta,Sales Pipeline,appointmentscheduled,800,2025-01-12,,Bob,999\n"
+    '9003,Gamma,Sales Pipeline,appointmentscheduled,900,2025-01-13,,Bob,"9960,9950"\n'
+)
+
+
+def test_unknown_lead_advice_asks_only_for_what_the_mapping_lacks(empty_con, tmp_path):
+    leads, deals = preset_mapping("hubspot", "leads"), preset_mapping("hubspot", "deals")
+    import_files(empty_con, "leads", [write(tmp_path, "contacts.csv", HUBSPOT_CONTACTS_UI)], mapping=leads)
+    report = import_files(empty_con, "deals", [write(tmp_path, "deals.csv", HUBSPOT_DEALS_UNKNOWN)], mapping=deals)
+    # 9002 names 999, 9003 the cell "9960,9950" (a bare comma, which the preset's ";" and ", " do not split): 2
+    # skipped; the preset has lead_id = [";", ", "] under [deals.multi_value]: before, the advice asked for that line
+    said = (
+        "import the leads first, or check the lead id column (the mapping reads a cell listing several ids at "
+        '";", ", ", each id)'
+    )
+    assert f"2 rows skipped: unknown lead — {said}" in report.summary()
+    assert import_ui.reasons_table(report)["What to do"].tolist() == [said]
+    listed = [a for a in report.alerts if "several lead ids" in a]
+    # before: 'add the line lead_id = [", ", ","]', the preset's ";" dropped
+    assert len(listed) == 1 and listed[0].endswith(
+        'the mapping reads the cell at ";", ", " only: write lead_id = [";", ", ", ","] under [deals.multi_value] in '
+        "a mapping (beside a preset: the preset's mapping written out with `python -m dashboard map`, the line "
+        "changed in it), and import again"
+    )
+
+
+def test_a_touch_of_an_unknown_lead_is_not_told_of_a_deals_line(empty_con, tmp_path):
+    import_files(empty_con, "leads", [write(tmp_path, "leads.csv", "lead_id,created_at,source\na1,2026-10-01,web\n")])
+    touches = "lead_id,touched_at,source\na1,2026-10-02,email\nzz,2026-10-03,email\n"
+    report = import_files(empty_con, "touches", [write(tmp_path, "touches.csv", touches)])
+    # zz is no lead: 1 skipped; [touches.multi_value] lead_id is refused by the mapping, so never advised
+    assert report.skipped == {"unknown lead": 1}
+    assert "1 row skipped: unknown lead — import the leads first, or check the lead id column\n" in report.summary()
+    # a canonical deals file has no mapping: the line is still advised
+    deals = "deal_id,lead_id,created_at,status,amount\nd1,a1,2026-10-05,open,100\nd2,zz,2026-10-05,open,100\n"
+    report = import_files(empty_con, "deals", [write(tmp_path, "deals.csv", deals)])
+    assert "under [deals.multi_value])" in report.summary()
