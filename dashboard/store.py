@@ -218,6 +218,8 @@ DEMO_TABLES_KEY = "demo_tables"
 LEGACY_DEMO_KEY = "is_demo"
 # meta key: the sales-owned sources in use (JSON list of keys); absent means config.SALES_SOURCES
 SALES_SOURCES_KEY = "sales_sources"
+# the data_version of the last change to the rows (rows_version)
+ROWS_VERSION_KEY = "rows_version"
 # the last day the user says the exports are complete through (set_complete_through): the data's today
 COMPLETE_THROUGH_KEY = "complete_through"
 # the no_future_dates horizon of each table (clock.horizon: the clock of the last import of that table, in the data's
@@ -566,7 +568,7 @@ def transaction(
             refresh_derived(con, stale)
             set_meta(con, "last_import_at", datetime.now().isoformat(timespec="seconds"))
             set_meta(con, checks.FAILURES_KEY, json.dumps(checks.run_all(con)))
-        bump_data_version(con)
+        bump_data_version(con, rows=derive)
     except BaseException:
         con.execute("rollback")
         raise
@@ -585,15 +587,29 @@ def get_meta(con: duckdb.DuckDBPyConnection | QueryEngine, key: str) -> str | No
     return scalar(con, "select value from meta where key = $key", {"key": key})
 
 
-def bump_data_version(con: duckdb.DuckDBPyConnection) -> None:
-    """Advance the counter that cached results are keyed on, so no page shows stale numbers."""
+def bump_data_version(con: duckdb.DuckDBPyConnection, rows: bool = True) -> None:
+    """Advance the counter that cached results are keyed on, so no page shows stale numbers; `rows`: the change is
+    to the rows (an import, the demo, an upgrade), not only to a setting kept in meta (transaction's derive=False),
+    and rows_version follows."""
     current = int(get_meta(con, "data_version") or 0)
+    if not rows and get_meta(con, ROWS_VERSION_KEY) is None:
+        # a file from before the key: its rows last changed at this version or before, never after
+        set_meta(con, ROWS_VERSION_KEY, str(current))
     set_meta(con, "data_version", str(current + 1))
+    if rows:
+        set_meta(con, ROWS_VERSION_KEY, str(current + 1))
 
 
 def data_version(con: duckdb.DuckDBPyConnection) -> int:
     """Return the counter of committed changes to the data."""
     return int(get_meta(con, "data_version") or 0)
+
+
+def rows_version(con: duckdb.DuckDBPyConnection) -> int:
+    """The data_version of the last change to the rows: a change of a setting alone (the day the exports are
+    complete through, the sales-owned sources) leaves it, so the last import's report stays its report."""
+    kept = get_meta(con, ROWS_VERSION_KEY)
+    return data_version(con) if kept is None else int(kept)
 
 
 def table_counts(con: duckdb.DuckDBPyConnection, optional: bool = False) -> dict[str, int]:

@@ -4,6 +4,7 @@ mapping in use, the Data page and `undo` after a stated complete-through day, Sa
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
@@ -13,8 +14,9 @@ from fixture_data import load
 from test_presets import HUBSPOT_CONTACTS_UI
 from test_sla_edges import EDGE_LEADS
 
-from dashboard import config, import_ui, sla
+from dashboard import cli, clock, config, import_ui, sla, store
 from dashboard.filters import Filters
+from dashboard.importers import run
 from dashboard.importers.canonical import import_files
 from dashboard.importers.errors import ImportRefused
 from dashboard.importers.mapping import preset_mapping
@@ -146,3 +148,34 @@ def test_a_touch_of_an_unknown_lead_is_not_told_of_a_deals_line(empty_con, tmp_p
     deals = "deal_id,lead_id,created_at,status,amount\nd1,a1,2026-10-05,open,100\nd2,zz,2026-10-05,open,100\n"
     report = import_files(empty_con, "deals", [write(tmp_path, "deals.csv", deals)])
     assert "under [deals.multi_value])" in report.summary()
+
+
+def test_a_stated_day_keeps_the_import_report_and_its_undo_says_it(tmp_path, monkeypatch, capsys):
+    # imported on 7 Dec (the import's clock): leads of 20, 24 and 27 Nov, the last at 09:00, so 30 Nov is a day the
+    # exports can be stated complete through (3 days after the latest record, before the import)
+    monkeypatch.setattr(clock, "now", lambda: datetime(2026, 12, 7, 3, 28))
+    db = str(tmp_path / "f.duckdb")
+    leads = "lead_id,created_at,source\nb1,2026-11-20 10:00,web\nb2,2026-11-24 10:00,web\nb3,2026-11-27 09:00,web\n"
+    assert cli.main(["import", "--db", db, "--kind", "leads", str(write(tmp_path, "leads.csv", leads))]) == 0
+    assert cli.main(["complete-through", "--db", db, "2026-11-30"]) == 0
+    capsys.readouterr()
+    con = store.connect(db, read_only=True)
+    kept = run.last_report(con)
+    con.close()
+    # before: None, the stated day's new data version hid the import's report from the Data page
+    assert kept is not None and kept[0] == "leads" and "leads: 3 rows loaded" in kept[2]
+    assert cli.main(["undo", "--db", db]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    # the data's today back to its latest record, b3's creation (before: nothing said of the stated day)
+    said = "undid the stated complete-through day 30 Nov 2026; data as of 27 Nov 2026 09:00 (the data's last event)"
+    assert lines[1] == said
+    assert lines[-1] == "rows: the same counts as before the undo"
+    con = store.connect(db, read_only=True)
+    assert store.complete_through(con) is None
+    # the import's report is the last import's still
+    assert run.last_report(con) is not None
+    con.close()
+    # the Data page says the same words
+    assert "Undid the stated complete-through day 30 Nov 2026; data as of 27 Nov 2026 09:00" in import_ui.undo_notice(
+        lines
+    )
