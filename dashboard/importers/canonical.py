@@ -35,6 +35,7 @@ from dashboard.importers import (
     listed_ids,
     local_times,
     numbers,
+    owner_ids,
     propose,
     reached_stages,
     readers,
@@ -3006,6 +3007,7 @@ def _stage_and_check(
     report.notes += _e_mail_ids_note(con, staging, columns, path.name)
     report.notes += keep_rows.left_out_note(con, mapping, (table, columns), index, path.name)
     report.alerts += _what_the_file_lacks(con, kind, index, path, mapping, raw_columns, (staging, columns), labels)
+    report.alerts += owner_ids.user_id_owners(con, kind, (staging, columns), path.name, labels.get("owner", "owner"))
     report.rows_read[path.name] = file.rows
     staged.tables[index], staged.columns[index], staged.labels[index] = staging, columns, labels
     staged.lead_labels.append(labels.get("lead_id", "lead_id"))

@@ -179,3 +179,37 @@ def test_a_stated_day_keeps_the_import_report_and_its_undo_says_it(tmp_path, mon
     assert "Undid the stated complete-through day 30 Nov 2026; data as of 27 Nov 2026 09:00" in import_ui.undo_notice(
         lines
     )
+
+
+SALESFORCE_OPPORTUNITY = (
+    "Id,StageName,Amount,CloseDate,CreatedDate,IsClosed,IsWon,LeadSource,OwnerId,AccountId\n"
+    "0061,Closed Won,5000,2025-04-01,2025-03-10T09:00:00.000+0000,true,true,Partner Referral,Di Lee,001A\n"
+)
+# a Data Loader leads export: OwnerId as user ids (18 and 15 characters), and one lead whose owner is a name
+DATA_LOADER_LEADS = (
+    "Id,LeadSource,Status,CreatedDate,OwnerId\n"
+    "00Q000000000001AAA,Web,Open - Not Contacted,2025-03-01T09:00:00.000+0000,0055g00000AbCdEAAA\n"
+    "00Q000000000002AAA,Web,Open - Not Contacted,2025-03-02T09:00:00.000+0000,0055g00000AbCdE\n"
+    "00Q000000000003AAA,Web,Open - Not Contacted,2025-03-03T09:00:00.000+0000,Cy Young\n"
+)
+
+
+def test_lead_owners_given_as_salesforce_user_ids_are_warned_of_and_kept(empty_con, tmp_path):
+    deals, leads = preset_mapping("salesforce", "deals"), preset_mapping("salesforce", "leads")
+    import_files(empty_con, "deals", [write(tmp_path, "opportunities.csv", SALESFORCE_OPPORTUNITY)], mapping=deals)
+    report = import_files(empty_con, "leads", [write(tmp_path, "leads.csv", DATA_LOADER_LEADS)], mapping=leads)
+    # 2 of the 3 rows hold a 005… id; before: nothing said, and Owner = Di Lee matched her deal and none of her leads
+    warned = [a for a in report.alerts if "Salesforce user id" in a]
+    assert warned == [
+        "leads.csv, column 'OwnerId': 2 rows give the owner as a Salesforce user id (such as '0055g00000AbCdE' and "
+        "'0055g00000AbCdEAAA'), not a name: the Owner filter compares owners as written, so these leads will not match "
+        "their owner's deals named by name (the stored deals name theirs, such as 'Di Lee'). Kept as written; to "
+        "filter by owner across leads and deals, export the owner's name (a report's 'Lead Owner' column, or "
+        "Owner.Name in Data Loader) and import again"
+    ]
+    owners = empty_con.execute("select owner from leads order by lead_id").fetchall()
+    assert owners == [("0055g00000AbCdEAAA",), ("0055g00000AbCdE",), ("Cy Young",)]
+    # owners by name: nothing said
+    named = DATA_LOADER_LEADS.replace("0055g00000AbCdEAAA", "Ann Lee").replace("0055g00000AbCdE", "Bo Kim")
+    report = import_files(empty_con, "leads", [write(tmp_path, "named.csv", named)], mapping=leads)
+    assert not [a for a in report.alerts if "Salesforce user id" in a]

@@ -1,0 +1,56 @@
+"""Owners given as Salesforce user ids: a Data Loader export gives a lead's OwnerId (005…, 15 or 18 characters)
+where a report names the owner ("Lead Owner"), and the Owner filter compares owners as written, so a lead owned by
+0055g00000AbCdE and a deal owned by Ann Lee are never the same owner (trial L6). Warned with the file, the column and
+examples; the values are kept as the file has them."""
+
+from __future__ import annotations
+
+import duckdb
+
+from dashboard import store
+from dashboard.formatting import fmt_count, word_list
+
+# a Salesforce user's id: key prefix 005, then 12 characters (15) or 15 (18, the case-safe form)
+USER_ID = "005[0-9A-Za-z]{12}([0-9A-Za-z]{3})?"
+# the examples a warning names
+EXAMPLES = 3
+# the table whose owners a filter matches with the file's (the Owner filter reads both)
+OTHER = {"leads": "deals", "deals": "leads"}
+
+
+def user_id_owners(
+    con: duckdb.DuckDBPyConnection, kind: str, staged: tuple[str, list[str]], file_name: str, label: str
+) -> list[str]:
+    """The warning when a leads or deals file's owner column holds Salesforce user ids (`staged`: the staged table
+    and its canonical columns; `label`: the file's name of the column); [] otherwise."""
+    table, columns = staged
+    if kind not in OTHER or "owner" not in columns:
+        return []
+    q = store.quote_identifier("owner")
+    found = f"from {table} where regexp_full_match(trim({q}), $pattern)"
+    rows = store.scalar(con, f"select count(*) {found}", {"pattern": USER_ID})
+    if not rows:
+        return []
+    examples = [
+        v
+        for (v,) in con.execute(
+            f"select distinct trim({q}) as v {found} order by v limit {EXAMPLES}", {"pattern": USER_ID}
+        ).fetchall()
+    ]
+    other = OTHER[kind]
+    named = con.execute(
+        f"select distinct owner from {other} where owner is not null and not regexp_full_match(owner, $pattern) "
+        "order by owner limit 1",
+        {"pattern": USER_ID},
+    ).fetchone()
+    theirs = f" (the stored {other} name theirs, such as {named[0]!r})" if named else ""
+    # the column a Salesforce report names the owner in (the presets read it before OwnerId)
+    by_name = "Lead Owner" if kind == "leads" else "Opportunity Owner"
+    verb = "gives" if rows == 1 else "give"
+    return [
+        f"{file_name}, column {label!r}: {fmt_count(rows, 'row')} {verb} the owner as a Salesforce user id (such as "
+        f"{word_list([repr(e) for e in examples])}), not a name: the Owner filter compares owners as written, so "
+        f"these {kind} will not match their owner's {other} named by name{theirs}. Kept as written; to filter by "
+        f"owner across {kind} and {other}, export the owner's name (a report's {by_name!r} column, or Owner.Name in "
+        "Data Loader) and import again"
+    ]
