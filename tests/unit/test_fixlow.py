@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 from db_copies import built_copy
 from fixture_data import load
+from test_fix100 import write
 from test_presets import HUBSPOT_CONTACTS_UI
 from test_sla_edges import EDGE_LEADS
 
@@ -20,6 +21,7 @@ from dashboard.importers import run
 from dashboard.importers.canonical import import_files
 from dashboard.importers.errors import ImportRefused
 from dashboard.importers.mapping import preset_mapping
+from dashboard.importers.report import ImportReport
 
 
 @pytest.fixture
@@ -67,12 +69,6 @@ def test_the_cost_of_breaches_counts_the_bands_once(monkeypatch):
     assert len(calls) == 1
 
 
-def write(tmp_path: Path, name: str, text: str) -> Path:
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
 def test_canonical_headers_are_read_whatever_their_case_and_blanks(empty_con, tmp_path):
     # before: refused, "columns Lead_ID, Created_At are not canonical leads columns"
     path = write(tmp_path, "leads.csv", "Lead_ID, Created_At ,SOURCE\na1,2026-10-01 09:00,email\na2,2026-10-02,web\n")
@@ -116,10 +112,23 @@ HUBSPOT_DEALS_UNKNOWN = (
 )
 
 
+def preset_imports(con, tmp_path: Path, preset: str, *files: tuple[str, str, str]) -> ImportReport:
+    """Each (kind, file name, text) imported in turn under the preset; the last import's report."""
+    reports = [
+        import_files(con, kind, [write(tmp_path, name, text)], mapping=preset_mapping(preset, kind))
+        for kind, name, text in files
+    ]
+    return reports[-1]
+
+
 def test_unknown_lead_advice_asks_only_for_what_the_mapping_lacks(empty_con, tmp_path):
-    leads, deals = preset_mapping("hubspot", "leads"), preset_mapping("hubspot", "deals")
-    import_files(empty_con, "leads", [write(tmp_path, "contacts.csv", HUBSPOT_CONTACTS_UI)], mapping=leads)
-    report = import_files(empty_con, "deals", [write(tmp_path, "deals.csv", HUBSPOT_DEALS_UNKNOWN)], mapping=deals)
+    report = preset_imports(
+        empty_con,
+        tmp_path,
+        "hubspot",
+        ("leads", "contacts.csv", HUBSPOT_CONTACTS_UI),
+        ("deals", "deals.csv", HUBSPOT_DEALS_UNKNOWN),
+    )
     # 9002 names 999, 9003 the cell "9960,9950" (a bare comma, which the preset's ";" and ", " do not split): 2
     # skipped; the preset has lead_id = [";", ", "] under [deals.multi_value]: before, the advice asked for that line
     said = (
@@ -195,9 +204,13 @@ DATA_LOADER_LEADS = (
 
 
 def test_lead_owners_given_as_salesforce_user_ids_are_warned_of_and_kept(empty_con, tmp_path):
-    deals, leads = preset_mapping("salesforce", "deals"), preset_mapping("salesforce", "leads")
-    import_files(empty_con, "deals", [write(tmp_path, "opportunities.csv", SALESFORCE_OPPORTUNITY)], mapping=deals)
-    report = import_files(empty_con, "leads", [write(tmp_path, "leads.csv", DATA_LOADER_LEADS)], mapping=leads)
+    report = preset_imports(
+        empty_con,
+        tmp_path,
+        "salesforce",
+        ("deals", "opportunities.csv", SALESFORCE_OPPORTUNITY),
+        ("leads", "leads.csv", DATA_LOADER_LEADS),
+    )
     # 2 of the 3 rows hold a 005… id; before: nothing said, and Owner = Di Lee matched her deal and none of her leads
     warned = [a for a in report.alerts if "Salesforce user id" in a]
     assert warned == [
@@ -211,5 +224,5 @@ def test_lead_owners_given_as_salesforce_user_ids_are_warned_of_and_kept(empty_c
     assert owners == [("0055g00000AbCdEAAA",), ("0055g00000AbCdE",), ("Cy Young",)]
     # owners by name: nothing said
     named = DATA_LOADER_LEADS.replace("0055g00000AbCdEAAA", "Ann Lee").replace("0055g00000AbCdE", "Bo Kim")
-    report = import_files(empty_con, "leads", [write(tmp_path, "named.csv", named)], mapping=leads)
+    report = preset_imports(empty_con, tmp_path, "salesforce", ("leads", "named.csv", named))
     assert not [a for a in report.alerts if "Salesforce user id" in a]
