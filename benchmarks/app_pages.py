@@ -29,7 +29,11 @@ SCRIPTS = {
     "Sources": "pages/3_Sources.py",
     "Friction": "pages/4_Friction.py",
     "Accounts": "pages/5_Accounts.py",
+    "Funnel, cohorts": "pages/1_Funnel.py",
+    "Funnel, time": "pages/1_Funnel.py",
 }
+# a page's own choices in its URL besides the view's (the Funnel page's analysis shown: run.PAGES times each)
+CHOICES: dict[str, dict[str, str]] = {"Funnel, cohorts": {"view": "cohorts"}, "Funnel, time": {"view": "time"}}
 TIMEOUT_SECONDS = 600
 # a view no round uses (dates and a window of its own): its run fills the data-only caches and imports every module
 # before anything is timed. The landing page's executive section ignores the sidebar's dates, so within a round the
@@ -53,12 +57,13 @@ def _listed(value: str | list[str]) -> list[str]:
     return [value] if isinstance(value, str) else list(value)
 
 
-def _change_to(at: AppTest, script: str, f: Filters) -> float:
-    """Seconds the page's rerun takes once its URL says the view f, as a link or a filter change does it; the
-    page must then show f (its URL written back), without an exception."""
+def _change_to(at: AppTest, script: str, f: Filters, choices: dict[str, str] | None = None) -> float:
+    """Seconds the page's rerun takes once its URL says the view f (and the page's own choices), as a link or a
+    filter change does it; the page must then show f and those choices (its URL written back), without an
+    exception."""
     at.query_params.clear()
     # the window always written: a URL without filters would keep the session's view (a page visited plainly)
-    for key, value in {**f.to_query(), "window": str(f.window_days)}.items():
+    for key, value in {**f.to_query(), "window": str(f.window_days), **(choices or {})}.items():
         at.query_params[key] = value
     start = time.perf_counter()
     at.run()
@@ -69,6 +74,9 @@ def _change_to(at: AppTest, script: str, f: Filters) -> float:
     wanted = {key: _listed(value) for key, value in f.to_query().items()}
     if shown != wanted:
         raise RuntimeError(f"{script}: asked for {wanted}, the page shows {shown}")
+    for key, value in (choices or {}).items():
+        if at.query_params.get(key) != value:
+            raise RuntimeError(f"{script}: asked for {key}={value}, the page shows {at.query_params.get(key)}")
     return seconds
 
 
@@ -78,10 +86,10 @@ def prepare(db: Path) -> None:
     st.secrets._secrets = {}  # a developer's own [auth] would gate every page
     st.cache_data.clear()
     st.cache_resource.clear()
-    for script in SCRIPTS.values():
+    for script in dict.fromkeys(SCRIPTS.values()):
         _on_page(script)
 
 
 def timer(page: str, f: Filters):
     """A task for the bench's rounds: run the page's script on the view (the result is not compared)."""
-    return lambda: _change_to(_on_page(SCRIPTS[page]), SCRIPTS[page], f)
+    return lambda: _change_to(_on_page(SCRIPTS[page]), SCRIPTS[page], f, CHOICES.get(page))

@@ -115,13 +115,32 @@ def landing_page(con, f: Filters) -> None:
     metrics.undated_stages(con, f)
 
 
-def funnel_page(con, f: Filters) -> None:
-    """The Funnel page in its default view."""
-    metrics.funnel(con, f)
-    metrics.drilldown(con, f, "customer", "reached", 0)
-    metrics.breakdown(con, f, "source")
-    metrics.funnel(con, f.with_values("source", ["paid_search"]))
-    metrics.funnel(con, f.with_values("source", ["email"]))
+def funnel_page(con, f: Filters, section: str = "breakdown") -> None:
+    """The Funnel page showing one of its analyses (pages/1_Funnel.py SECTIONS; the breakdown by default): the funnel,
+    its notes and the drill-down's first page, then that analysis alone, as the page computes them. Results that
+    depend on the data alone (the sidebar's options, the data's dates) are left out: cached on a server."""
+    funnel = metrics.funnel(con, f)
+    if funnel["count_leads"].sum() == 0:
+        metrics.empty_funnel_words(con, f)
+        return
+    if f.mode != "cohort":
+        metrics.undated_stages(con, f)
+    metrics.customers_and_wins(con, f)
+    metrics.drilldown(con, f, config.STAGES[-1], "reached", 0)
+    if section == "breakdown":
+        # the comparison's two funnels: the first two values of the breakdown, as the page picks them
+        values = metrics.named_values(metrics.breakdown(con, f, "source"))
+        for value in values[:2] if len(values) >= 2 else []:
+            metrics.funnel(con, f.with_values("source", [value]))
+    elif section == "cohorts":
+        metrics.cohorts(con, f)
+    elif section == "time":
+        metrics.time_to_convert(con, f)
+        metrics.time_to_convert_trend(con, f)
+        metrics.stalled(con, f)
+        metrics.past_window_count(con, f)
+    else:
+        raise ValueError(f"the Funnel page has no analysis {section!r}")
 
 
 def sla_page(con, f: Filters, settings: sla.SlaSettings) -> None:
@@ -156,6 +175,9 @@ def friction_page(con, f: Filters) -> None:
 PAGES: dict[str, Callable[[Any, Filters], None]] = {
     "Landing": landing_page,
     "Funnel": funnel_page,
+    # its other analyses, one at a time on the page (a filter change recomputes only the one shown)
+    "Funnel, cohorts": lambda con, f: funnel_page(con, f, "cohorts"),
+    "Funnel, time": lambda con, f: funnel_page(con, f, "time"),
     "SLA": lambda con, f: sla_page(con, f, sla.SlaSettings()),
     "SLA, business hours": lambda con, f: sla_page(con, f, sla.SlaSettings(business_hours=True)),
     "Sources": sources_page,
