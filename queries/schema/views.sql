@@ -15,15 +15,24 @@ from leads;
 -- one row per deal, with the attributes of its originating lead. a deal without a lead is
 -- sales-sourced: it carries its own source and its own date as cohort date.
 create or replace view v_deal_facts as
+-- the leads joined to a deal, taken from the leads the deals name first (a semi join on the deals' lead ids): a left
+-- join to every lead built its hash table over all of them, and with the lead's owner and id stored here (derived
+-- version 48) the ten-million-lead demo ran out of memory under demo.MEMORY_LIMIT inside its one transaction (1.5 GB;
+-- 4 GB failed one table later). the rows are the same: a deal meets only a lead whose id it names
+with deal_leads as (
+    select *
+    from leads
+    where lead_id in (select lead_id from deals)
+),
 -- each deal with the account it counts for when counting by account: its account_id, else its lead's; a deal booked
 -- on an account none of the leads belongs to, its lead's (schema/booked_deals.sql). written once here, read by the
 -- select and by the first wins by account (fa) below
-with deal_units as (
+deal_units as (
     select
         d.*,
         case when b.deal_id is null then coalesce(d.account_id, l.account_id) else l.account_id end as unit_account_id
     from deals as d
-    left join leads as l using (lead_id)
+    left join deal_leads as l using (lead_id)
     left join account_booked_deals as b using (deal_id)
 )
 select
@@ -97,7 +106,7 @@ select
     fl.deal_id is not null as is_first_win_of_lead,
     fa.deal_id is not null as is_first_win_of_account
 from deal_units as d
-left join leads as l using (lead_id)
+left join deal_leads as l using (lead_id)
 left join (
     select lead_id, min(touched_at) as first_touched_at
     from touches
