@@ -1671,9 +1671,102 @@ def _leads_of_another_crm(con: duckdb.DuckDBPyConnection, kept: Mapping[int, str
                 f"{names[index]}: {its} named by {new[0]}, the "
                 f"{fmt_count(stored[1], 'stored lead')} by {stored[0]}: another CRM's export. Leads are matched by "
                 "id only (e-mail addresses are not stored), so a person in both exports is counted twice, in every "
-                "stage and source; where both files have the people's e-mail addresses (a marketing tool's export "
-                'has an "Email" column), import both with lead_id mapped to it, else import each person from one '
-                "CRM, or delete from this file the people the other export has, and import again"
+                "stage and source. A migration's export names each migrated person's old id in a column of its own "
+                "(Salesforce's 'HubSpot Contact ID'): map lead_id to that column, then this file's own id "
+                '(lead_id = ["HubSpot Contact ID", "Lead ID"] under [leads.columns]: the first not blank names each '
+                "row), so a migrated person keeps the stored lead. Only without such a column, and only if no deals "
+                "export names the leads by the stored ids (a CRM's deals name people by its record id: HubSpot's "
+                "Associated Contact IDs), map lead_id to the e-mail address in both files; else import each person "
+                "from one CRM, or delete from this file the people the other export has, and import again"
+            )
+    return said
+
+
+def _deals_of_another_crm(con: duckdb.DuckDBPyConnection, kept: Mapping[int, str], names: list[str]) -> list[str]:
+    """Warn when appended deals share no id with the stored ones and are named by ids of another shape (Salesforce
+    opportunities after HubSpot deals): a deal migrated from one CRM to the other is stored twice and counted twice,
+    its won amount too, and its open copy stays open beside the won or lost one (trial 103: won 10 for $109,000
+    where 9 for $94,000, without a word). The leads' counterpart is _leads_of_another_crm."""
+    stored = _id_shape(con, "select deal_id from deals")
+    if stored is None:
+        return []
+    said = []
+    for index, query in kept.items():
+        new = _id_shape(con, f"select deal_id from ({query})")
+        if new is None or new[0] == stored[0]:
+            continue
+        found = con.execute(
+            f"select (select count(*) from ({query}) where deal_id in (select deal_id from deals)), "
+            f"(select list(deal_id order by deal_id)[1:{reimport.EXAMPLES}] from ({query})), "
+            f"(select list(deal_id order by deal_id)[1:{reimport.EXAMPLES}] from deals)"
+        ).fetchone()
+        if not found or found[0]:
+            continue
+        _, theirs, ours = found
+        its = "its deal is" if new[1] == 1 else f"its {new[1]:,} deals are"
+        said.append(
+            f"{names[index]}: {its} named by {new[0]}, such as {', '.join(theirs)}; the "
+            f"{fmt_count(stored[1], 'stored deal')} by {stored[0]}, such as {', '.join(ours)}; none of its ids is "
+            "stored: another CRM's export. A deal in both (migrated from one CRM to the other) is stored twice and "
+            "counted twice: its amount in pipeline and revenue, a won copy beside an open one that stays open. A "
+            "migration's export names each migrated deal's old id in a column of its own (Salesforce's 'HubSpot Deal "
+            "ID'): map deal_id to that column, then this file's own id (deal_id = [\"HubSpot Deal ID\", "
+            '"Opportunity ID"] under [deals.columns]: the first not blank names each row); without such a column, '
+            "delete from this file the deals the other export has, and import again"
+        )
+    return said
+
+
+# the kinds whose stored records a migration's export names by their old id in a column of its own, and their id
+TWIN_IDS = {"leads": "lead_id", "deals": "deal_id"}
+
+
+def _stored_ids_unread(
+    con: duckdb.DuckDBPyConnection, kind: str, staged: _Staged, names: list[str], dry_run: bool
+) -> list[str]:
+    """Warn of a file's column, not read, that holds the ids of stored records while the rows are named by other ids
+    (a Salesforce export's 'HubSpot Deal ID' or 'HubSpot Contact ID' after the HubSpot export, trial 103): each such
+    record is stored twice, under the ids of two CRMs, and counted twice. Names the column, the rows, and the id
+    list that settles it: the stored id where a row has one, else the row's own (the first not blank fills a row)."""
+    id_col = TWIN_IDS[kind]
+    noun = reimport.NOUNS[kind]
+    said = []
+    for index, mapped in staged.tables.items():
+        raw = f"staging_{index}"
+        labels = staged.labels.get(index, {})
+        read = staged.read.get(index, set()) | set(labels.values())
+        candidates = [
+            c
+            for c in con.execute(f"select * from {raw} limit 0").fetchdf().columns
+            if c != "_row" and c not in read and propose.native_key(c).endswith("id")
+        ]
+        for column in candidates:
+            cell = f"clean(r.{_quote(column)})"
+            count, examples = con.execute(
+                f"select count(*), list(pair order by pair)[1:{reimport.EXAMPLES}] from (select distinct "
+                f"m.{id_col} || ' = stored ' || {cell} as pair from {mapped} as m join {raw} as r using (_row) "
+                f"where m._row not in {checks.skipped_rows(index)} and {cell} in (select {id_col} from {kind}) "
+                f"and m.{id_col} is distinct from {cell})"
+            ).fetchone() or (0, [])
+            if not count:
+                continue
+            one = count == 1
+            own = labels.get(id_col, id_col)
+            line = f"{id_col} = {json.dumps([column, own], ensure_ascii=False)}"
+            # before the rows go in, the file is imported otherwise; after, the import is undone first
+            settle = (
+                f"import it with {line}"
+                if dry_run
+                else f"{reimport.UNDO_ADVICE} and import this file again with {line}"
+            )
+            said.append(
+                f"{names[index]}: {fmt_count(count, 'row')} {'has' if one else 'have'} in {column!r}, a column not "
+                f"read, the id of a {noun} stored already ({'; '.join(examples)}{' …' if count > len(examples) else ''}"
+                f"): {'it is' if one else 'they are'} the stored {noun}{'' if one else 's'} under the ids of another "
+                f"CRM, stored twice and counted twice, in every stage{', amount' if kind == 'deals' else ''} and "
+                f"source: {settle} under "
+                f"[{kind}.columns] (the first not blank names each row: the stored id where the {noun} has one, else "
+                f"its own in {own!r})"
             )
     return said
 
@@ -1712,15 +1805,22 @@ def _beside_the_stored(
     staged: _Staged,
     kept: Mapping[int, str],
     names: list[str],
+    dry_run: bool,
 ) -> list[str]:
     """What the files do to the stored rows that the rows alone do not show: spend of other sources replaced,
-    leads of another CRM appended beside the stored ones."""
+    leads or deals of another CRM appended beside the stored ones."""
     if report.kind in store.demo_tables(con):
         return []
     if report.kind == "spend" and report.mode == "replace":
         return _spend_of_other_sources(con, staged.tables)
     if report.kind == "leads" and report.mode == "append":
-        return _leads_of_another_crm(con, kept, names) + _stored_by_e_mail(con, staged, names)
+        return (
+            _leads_of_another_crm(con, kept, names)
+            + _stored_ids_unread(con, "leads", staged, names, dry_run)
+            + _stored_by_e_mail(con, staged, names)
+        )
+    if report.kind == "deals" and report.mode == "append":
+        return _deals_of_another_crm(con, kept, names) + _stored_ids_unread(con, "deals", staged, names, dry_run)
     return []
 
 
@@ -2763,6 +2863,8 @@ class _Staged:
     values: dict[int, tuple[int, Callable[[], pd.DataFrame]]] = field(default_factory=dict)
     # per deals file with open deals that have a close date (not stored): the file's column of that date
     expected_closes: dict[int, str] = field(default_factory=dict)
+    # leads and deals with a mapping: per file, the file's columns the mapping reads (every one listed, fallbacks too)
+    read: dict[int, set[str]] = field(default_factory=dict)
     # per workbook: the sheet row of its column names and its empty rows under them, left out (a data row's sheet row)
     sheets: dict[int, tuple[int, tuple[int, ...]]] = field(default_factory=dict)
 
@@ -2938,10 +3040,7 @@ def _stage_and_check(
         # an append keeps the stored rows: the file's values are spelled as theirs are
         stored = kind if report.mode == "append" and kind not in store.demo_tables(con) else None
         mapped = apply_mapping(con, mapping, path, staging, columns, index, stored)
-        if kind in VALUE_COLUMN and mapping.columns:
-            # a mapping that only states formats reads the canonical columns, every one of the file's
-            read = {name for names in resolve(mapping, columns, path)[0].values() for name in names}
-            staged.unread[index] = [c for c in columns if c not in read]
+        _note_read(staged, (kind, index), mapping, columns, path)
         report.unread_columns += _unread_by(mapping, columns, path, report.unread_columns)
         staging, columns, labels = mapped.table, mapped.columns, mapped.labels
         table = staging
@@ -2989,6 +3088,19 @@ def _stage_and_check(
     staged.lead_labels.append(labels.get("lead_id", "lead_id"))
     if kind == "leads":
         _stage_people(staged, index, raw_columns, labels.get("lead_id", "lead_id"))
+
+
+def _note_read(staged: _Staged, file: tuple[str, int], mapping: TableMapping, columns: list[str], path: Path) -> None:
+    """Keep the file's columns a mapping reads: spend's and targets' others tell rows apart (staged.unread), leads'
+    and deals' others may name the stored records by another CRM's id (_stored_ids_unread)."""
+    kind, index = file
+    if kind not in VALUE_COLUMN and kind not in TWIN_IDS:
+        return
+    read = {name for names in resolve(mapping, columns, path)[0].values() for name in names}
+    staged.read[index] = read
+    if kind in VALUE_COLUMN and mapping.columns:
+        # a mapping that only states formats reads the canonical columns, every one of the file's
+        staged.unread[index] = [c for c in columns if c not in read]
 
 
 def _stage_people(staged: _Staged, index: int, columns: list[str], lead_column: str) -> None:
@@ -4622,7 +4734,9 @@ def _import_staged(
         for i, staging in staged.tables.items()
     }
     # a leads file's e-mail column only (staged.e_mails): its people repeated under two ids, then beside the stored
-    report.alerts += _same_e_mail_in_file(con, staged, names) + _beside_the_stored(con, report, staged, kept, names)
+    report.alerts += _same_e_mail_in_file(con, staged, names) + _beside_the_stored(
+        con, report, staged, kept, names, dry_run
+    )
     if kind == "targets":
         _target_sources(con, report, " union all ".join(kept.values()))
     if id_col:

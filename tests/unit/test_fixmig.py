@@ -1,0 +1,118 @@
+"""Trial 103 (a HubSpot export, then Salesforce's after a migration, appended): the migrated deals were stored twice
+without a word, the warning gone after the next import, a migrated deal's creation moved months later silently."""
+
+from __future__ import annotations
+
+import pytest
+
+from dashboard.importers.canonical import import_files
+from dashboard.importers.mapping import preset_mapping
+from tests.trial103_fixture import (
+    DEALS_BY_HUBSPOT_ID,
+    HUBSPOT_DEALS,
+    LEADS_BY_HUBSPOT_ID,
+    SALESFORCE_LEADS,
+    SALESFORCE_OPPORTUNITIES,
+    import_hubspot,
+    mapping_of,
+    write_file,
+)
+
+
+def append(con, folder, kind, text, mapping=None, dry_run=False):
+    """Append one Salesforce file (the preset, or the given mapping)."""
+    path = write_file(folder, f"sf_{kind}.csv", text)
+    chosen = mapping or preset_mapping("salesforce", kind)
+    return import_files(con, kind, [path], mode="append", mapping=chosen, dry_run=dry_run)
+
+
+def won(con):
+    return con.execute(
+        "select count(*) filter (where status = 'won'), sum(amount) filter (where status = 'won'), "
+        "count(*) filter (where status = 'open') from deals"
+    ).fetchone()
+
+
+@pytest.fixture
+def hubspot(empty_con, tmp_path):
+    import_hubspot(empty_con, tmp_path)
+    return empty_con
+
+
+def test_opportunities_of_another_crm_appended_over_stored_deals_are_said(hubspot, tmp_path):
+    report = append(hubspot, tmp_path, "deals", SALESFORCE_OPPORTUNITIES)
+    # stored by opportunity id: 4 + 4 deals, won 9001, 9004, OP01A, OP02A, OP06A = 12,000 + 15,000 + 15,000 + 20,000
+    # + 5,000; 9006 and 9007 still open beside their won and lost copies
+    assert won(hubspot) == (5, 67_000, 2)
+    shape = [a for a in report.alerts if "another CRM's export" in a]
+    assert len(shape) == 1
+    assert shape[0].startswith(
+        "sf_deals.csv: its 4 deals are named by Salesforce ids, such as 0065g00000OP01AAAT, 0065g00000OP02AAAT, "
+        "0065g00000OP03AAAT; the 4 stored deals by numbers"
+    )
+    column = [a for a in report.alerts if "'HubSpot Deal ID'" in a and "a column not read" in a]
+    assert len(column) == 1
+    # OP01A is 9004, OP02A 9006, OP03A 9007; OP06A has no HubSpot id
+    assert column[0].startswith(
+        "sf_deals.csv: 3 rows have in 'HubSpot Deal ID', a column not read, the id of a deal stored already "
+        "(0065g00000OP01AAAT = stored 9004; 0065g00000OP02AAAT = stored 9006; 0065g00000OP03AAAT = stored 9007)"
+    )
+    assert 'deal_id = ["HubSpot Deal ID", "Opportunity ID"] under [deals.columns]' in column[0]
+    assert "undo the import" in column[0]
+
+
+def test_the_line_the_warning_gives_counts_each_migrated_deal_once(hubspot, tmp_path):
+    report = append(
+        hubspot, tmp_path, "deals", SALESFORCE_OPPORTUNITIES, mapping_of(tmp_path, "deals", DEALS_BY_HUBSPOT_ID)
+    )
+    # 9001, 9004, 9006 (won since), OP06A: 12,000 + 15,000 + 20,000 + 5,000; 9007 lost since
+    assert won(hubspot) == (4, 52_000, 0)
+    assert not [a for a in report.alerts if "another CRM" in a or "a column not read" in a]
+
+
+def test_a_check_of_the_append_names_the_line_to_import_with_not_undo(hubspot, tmp_path):
+    report = append(hubspot, tmp_path, "deals", SALESFORCE_OPPORTUNITIES, dry_run=True)
+    column = [a for a in report.alerts if "a column not read" in a]
+    assert len(column) == 1
+    assert 'import it with deal_id = ["HubSpot Deal ID", "Opportunity ID"]' in column[0]
+    assert "undo" not in column[0]
+
+
+def test_deals_of_the_same_crm_appended_say_nothing_of_another_crm(hubspot, tmp_path):
+    more = (
+        HUBSPOT_DEALS.splitlines()[0] + "\n9010,New,Sales Pipeline,Closed Won,1000,2026-06-20 09:00,2026-06-21 09:00,"
+    )
+    more += "Alex Morgan,true,true,103\n"
+    path = write_file(tmp_path, "hs_more.csv", more)
+    report = import_files(hubspot, "deals", [path], mode="append", mapping=preset_mapping("hubspot", "deals"))
+    assert not [a for a in report.alerts if "another CRM" in a or "a column not read" in a]
+
+
+def test_migrated_leads_named_in_an_unread_column_name_it_and_the_line(hubspot, tmp_path):
+    report = append(hubspot, tmp_path, "leads", SALESFORCE_LEADS)
+    # 5 HubSpot contacts + 3 Salesforce leads: Hal Quo (108) and Rae Abe (118) are two leads each
+    assert hubspot.execute("select count(*) from leads").fetchone() == (8,)
+    column = [a for a in report.alerts if "'HubSpot Contact ID'" in a and "a column not read" in a]
+    assert len(column) == 1
+    assert column[0].startswith(
+        "sf_leads.csv: 2 rows have in 'HubSpot Contact ID', a column not read, the id of a lead stored already "
+        "(00Q5g00000HM01AEAT = stored 108; 00Q5g00000HM03AEAT = stored 118)"
+    )
+    assert 'lead_id = ["HubSpot Contact ID", "Lead ID"] under [leads.columns]' in column[0]
+
+
+def test_the_leads_warning_advises_the_stored_id_column_before_the_e_mail(hubspot, tmp_path):
+    report = append(hubspot, tmp_path, "leads", SALESFORCE_LEADS)
+    shape = [a for a in report.alerts if "another CRM's export" in a]
+    assert len(shape) == 1
+    # e-mail ids in both files would leave HubSpot's deals, naming contacts by Record ID, without their leads
+    assert "import both with lead_id mapped to it" not in shape[0]
+    assert 'lead_id = ["HubSpot Contact ID", "Lead ID"]' in shape[0]
+    assert shape[0].index("HubSpot Contact ID") < shape[0].index("e-mail address in both files")
+
+
+def test_the_leads_line_keeps_each_migrated_person_one_lead(hubspot, tmp_path):
+    report = append(hubspot, tmp_path, "leads", SALESFORCE_LEADS, mapping_of(tmp_path, "leads", LEADS_BY_HUBSPOT_ID))
+    # 108 and 118 updated, SN03A new: 6 leads
+    assert hubspot.execute("select count(*) from leads").fetchone() == (6,)
+    assert not [a for a in report.alerts if "a column not read" in a]
