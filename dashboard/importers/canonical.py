@@ -1719,6 +1719,8 @@ def _deals_of_another_crm(con: duckdb.DuckDBPyConnection, kept: Mapping[int, str
 
 # the kinds whose stored records a migration's export names by their old id in a column of its own, and their id
 TWIN_IDS = {"leads": "lead_id", "deals": "deal_id"}
+# the import's rows of twin_ids (queries/schema/tables.sql), written with its rows
+TWINS = "import_twin_ids"
 
 
 def _stored_ids_unread(
@@ -1752,6 +1754,13 @@ def _stored_ids_unread(
                 continue
             one = count == 1
             own = labels.get(id_col, id_col)
+            # kept with the rows (_after_insert): the data check stored_twice says it for as long as both are stored
+            con.execute(
+                f"insert into {TWINS} select distinct $kind, m.{id_col}, {cell}, $file, $column, $own from {mapped} "
+                f"as m join {raw} as r using (_row) where m._row not in {checks.skipped_rows(index)} "
+                f"and {cell} in (select {id_col} from {kind}) and m.{id_col} is distinct from {cell}",
+                {"kind": kind, "file": names[index], "column": column, "own": own},
+            )
             line = f"{id_col} = {json.dumps([column, own], ensure_ascii=False)}"
             # before the rows go in, the file is imported otherwise; after, the import is undone first
             settle = (
@@ -4691,6 +4700,7 @@ def _import_staged(
     # inside an explicit transaction once it spans several row groups.
     checks.create_issues_table(con)
     checks.create_known_leads(con, kind)
+    con.execute(f"create or replace temp table {TWINS} as select * from twin_ids where false")
     unknown_amounts.start(con)
     for index, path in enumerate(paths):
         tell(0.6 * index / len(paths), f"Reading {path.name}")
@@ -4794,6 +4804,9 @@ def _after_insert(
             report.alerts += _deal_sources_unused(con, mapping, staged)
         if parked is not None:
             report.alerts += awaiting.park(con, parked, report.mode == "replace")
+        if park:
+            # the records this import stored twice, under the ids of two CRMs (not by a check's rehearsal)
+            con.execute(f"insert into twin_ids select * from {TWINS} except select * from twin_ids")
 
     return also
 

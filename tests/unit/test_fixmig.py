@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from dashboard import checks
 from dashboard.importers.canonical import import_files
 from dashboard.importers.mapping import preset_mapping
 from tests.trial103_fixture import (
@@ -116,3 +117,57 @@ def test_the_leads_line_keeps_each_migrated_person_one_lead(hubspot, tmp_path):
     # 108 and 118 updated, SN03A new: 6 leads
     assert hubspot.execute("select count(*) from leads").fetchone() == (6,)
     assert not [a for a in report.alerts if "a column not read" in a]
+
+
+def test_the_deals_stored_twice_fail_a_check_that_outlives_the_next_import(hubspot, tmp_path):
+    append(hubspot, tmp_path, "deals", SALESFORCE_OPPORTUNITIES)
+    # OP01A = 9004, OP02A = 9006, OP03A = 9007
+    assert checks.failures(hubspot) == {"stored_twice": 3}
+    found = checks.violations(hubspot, "stored_twice")
+    assert list(zip(found["id"], found["other_id"], strict=True)) == [
+        ("0065g00000OP01AAAT", "9004"),
+        ("0065g00000OP02AAAT", "9006"),
+        ("0065g00000OP03AAAT", "9007"),
+    ]
+    # the next import (one more HubSpot deal) says nothing of it: the check still does
+    more = (
+        HUBSPOT_DEALS.splitlines()[0] + "\n9010,New,Sales Pipeline,Closed Won,1000,2026-06-20 09:00,2026-06-21 09:00,"
+    )
+    more += "Alex Morgan,true,true,103\n"
+    path = write_file(tmp_path, "hs_more.csv", more)
+    import_files(hubspot, "deals", [path], mode="append", mapping=preset_mapping("hubspot", "deals"))
+    assert checks.failures(hubspot) == {"stored_twice": 3}
+    said = checks.describe(checks.failures(hubspot), hubspot)
+    assert len(said) == 1
+    assert said[0].startswith(
+        "stored twice: 3 deals of sf_deals.csv are stored twice, under the ids of two CRMs (0065g00000OP01AAAT = 9004; "
+        "0065g00000OP02AAAT = 9006; 0065g00000OP03AAAT = 9007: its column 'HubSpot Deal ID' names the stored deal)"
+    )
+    assert 'deal_id = ["HubSpot Deal ID", "Opportunity ID"] under [deals.columns]' in said[0]
+    assert checks.stored_twice_notice(hubspot).startswith("3 deals are stored twice, under the ids of two CRMs")
+
+
+def test_leads_and_deals_stored_twice_are_counted_apart(hubspot, tmp_path):
+    append(hubspot, tmp_path, "leads", SALESFORCE_LEADS)
+    append(hubspot, tmp_path, "deals", SALESFORCE_OPPORTUNITIES)
+    # leads HM01A = 108, HM03A = 118; deals as above
+    assert checks.failures(hubspot) == {"stored_twice": 5}
+    assert checks.stored_twice_notice(hubspot).startswith("3 deals and 2 leads are stored twice")
+
+
+def test_the_mend_the_check_gives_passes_it(hubspot, tmp_path):
+    append(hubspot, tmp_path, "deals", SALESFORCE_OPPORTUNITIES)
+    # the first CRM's export with replace, then the file with the line
+    import_files(
+        hubspot, "deals", [write_file(tmp_path, "hs.csv", HUBSPOT_DEALS)], mapping=preset_mapping("hubspot", "deals")
+    )
+    append(hubspot, tmp_path, "deals", SALESFORCE_OPPORTUNITIES, mapping_of(tmp_path, "deals", DEALS_BY_HUBSPOT_ID))
+    assert checks.failures(hubspot) == {}
+    assert checks.stored_twice_notice(hubspot) is None
+    assert won(hubspot) == (4, 52_000, 0)
+
+
+def test_a_check_of_the_file_stores_no_twin(hubspot, tmp_path):
+    append(hubspot, tmp_path, "deals", SALESFORCE_OPPORTUNITIES, dry_run=True)
+    assert hubspot.execute("select count(*) from twin_ids").fetchone() == (0,)
+    assert checks.failures(hubspot) == {}
