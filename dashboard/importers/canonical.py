@@ -1829,8 +1829,42 @@ def _beside_the_stored(
             + _stored_by_e_mail(con, staged, names)
         )
     if report.kind == "deals" and report.mode == "append":
-        return _deals_of_another_crm(con, kept, names) + _stored_ids_unread(con, "deals", staged, names, dry_run)
+        return (
+            _deals_of_another_crm(con, kept, names)
+            + _stored_ids_unread(con, "deals", staged, names, dry_run)
+            + _deals_created_later(con, staged, kept, names)
+        )
     return []
+
+
+def _deals_created_later(
+    con: duckdb.DuckDBPyConnection, staged: _Staged, kept: Mapping[int, str], names: list[str]
+) -> list[str]:
+    """Warn of stored deals an append gives a later creation: each moves to its later month (pipeline and deals
+    created, the days to close), as a lead named by a CRM's record id does (_created_later; only a lead named by an
+    e-mail address keeps its first creation, and no deal is). Trial 103: the deal_id list that names a migrated
+    Salesforce opportunity by its HubSpot id moved 9004's creation from 5 Apr to 1 Jul, the migration's day, and only
+    "closed_at moved" was said."""
+    said = []
+    for index, query in kept.items():
+        count, examples = con.execute(
+            f"select count(*), list(n.deal_id || ': ' || {reimport.when('s.created_at')} || ' → ' || "
+            f"{reimport.when('n.created_at')} order by n.deal_id)[1:{reimport.EXAMPLES}] from deals as s "
+            f"join ({query}) as n using (deal_id) where n.created_at > s.created_at"
+        ).fetchone() or (0, [])
+        if not count:
+            continue
+        one = count == 1
+        column = staged.labels.get(index, {}).get("created_at", "created_at")
+        said.append(
+            f"{names[index]}: {fmt_count(count, 'stored deal')} {'gets' if one else 'get'} a later creation from "
+            f"{column!r} ({'; '.join(examples)}{' …' if count > len(examples) else ''}): "
+            f"{'it counts' if one else 'each counts'} in that later month (pipeline and deals created, the days to "
+            "close), as the stored creation is replaced. A CRM keeps a record's creation date, but a migration's "
+            "export dates a migrated deal by the day it ran: if the stored dates are the deals' own, undo the import "
+            "and import this file with these rows' creation dates as stored"
+        )
+    return said
 
 
 def _e_mail_column(columns: list[str]) -> str | None:

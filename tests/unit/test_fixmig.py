@@ -171,3 +171,26 @@ def test_a_check_of_the_file_stores_no_twin(hubspot, tmp_path):
     append(hubspot, tmp_path, "deals", SALESFORCE_OPPORTUNITIES, dry_run=True)
     assert hubspot.execute("select count(*) from twin_ids").fetchone() == (0,)
     assert checks.failures(hubspot) == {}
+
+
+def test_a_migrated_deal_whose_creation_moves_later_is_said(hubspot, tmp_path):
+    report = append(
+        hubspot, tmp_path, "deals", SALESFORCE_OPPORTUNITIES, mapping_of(tmp_path, "deals", DEALS_BY_HUBSPOT_ID)
+    )
+    later = [a for a in report.alerts if "later creation" in a]
+    assert len(later) == 1
+    # 9004 created 5 Apr, 9006 20 May, 9007 10 Jun in HubSpot; each 1 Jul (the migration) in Salesforce
+    assert later[0].startswith(
+        "sf_deals.csv: 3 stored deals get a later creation from 'Created Date' (9004: 2026-04-05 09:00 → 2026-07-01; "
+        "9006: 2026-05-20 09:00 → 2026-07-01; 9007: 2026-06-10 09:00 → 2026-07-01): each counts in that later month"
+    )
+    # as a lead named by a CRM's record id, the deal takes the file's creation (said, not kept)
+    assert hubspot.execute("select created_at::date::varchar from deals where deal_id = '9004'").fetchone() == (
+        "2026-07-01",
+    )
+
+
+def test_a_deal_re_imported_with_its_own_creation_says_nothing_of_it(hubspot, tmp_path):
+    path = write_file(tmp_path, "hs_again.csv", HUBSPOT_DEALS)
+    report = import_files(hubspot, "deals", [path], mode="append", mapping=preset_mapping("hubspot", "deals"))
+    assert not [a for a in report.alerts if "later creation" in a]
