@@ -1837,6 +1837,59 @@ def _beside_the_stored(
     return []
 
 
+# the kinds with an owner column, which both count by (the SLA page's owners, the owner filter)
+OWNER_KINDS = ("leads", "deals")
+
+
+def _owner_spellings(
+    con: duckdb.DuckDBPyConnection, kind: str, staged: _Staged, kept: Mapping[int, str], names: list[str]
+) -> list[str]:
+    """Warn of an owner written as an e-mail address in one place and as a name in another (trial 103: HubSpot's
+    'Alex Morgan', Salesforce's 'alex.morgan@acme.com'): the address's local part, its dots and underscores read as
+    spaces, is the name, whatever the case. One person counted as two owners; the value map line that unifies them is
+    given, and no value is changed by the import itself. Only pairs with a spelling in this import are said."""
+    files = [(i, q) for i, q in kept.items() if "owner" in staged.columns.get(i, [])]
+    if not files:
+        return []
+    in_file = " union all ".join(
+        f"select owner, {i} as file_index from ({q}) where owner is not null" for i, q in files
+    )
+    found = con.execute(
+        f"with file_owners as (select owner, min(file_index) as file_index, count(*) as n from ({in_file}) "
+        "group by owner), "
+        "stored as (select owner from leads where owner is not null union select owner from deals "
+        "where owner is not null), "
+        "every_owner as (select owner from file_owners union select owner from stored), "
+        "addresses as (select owner as address, lower(trim(regexp_replace(split_part(owner, '@', 1), '[._]+', ' ', "
+        "'g'))) as name from every_owner where regexp_full_match(owner, '[^@\\s]+@[^@\\s]+\\.[^@\\s]+')) "
+        "select a.address, o.owner, coalesce(fa.file_index, fo.file_index), fa.n, fo.n, "
+        "a.address in (select owner from stored), o.owner in (select owner from stored) "
+        "from addresses as a join every_owner as o on lower(trim(o.owner)) = a.name and not contains(o.owner, '@') "
+        "left join file_owners as fa on fa.owner = a.address left join file_owners as fo on fo.owner = o.owner "
+        "where fa.owner is not null or fo.owner is not null order by 1, 2"
+    ).fetchall()
+    if not found:
+        return []
+
+    def where(rows: int | None, stored: bool) -> str:
+        said = [fmt_count(rows, "row") + " of this file"] if rows else []
+        return ", ".join(said + (["stored"] if stored else []))
+
+    pairs = [
+        f"{address!r} ({where(n_address, address_stored)}) and {owner!r} ({where(n_owner, owner_stored)})"
+        for address, owner, _index, n_address, n_owner, address_stored, owner_stored in found
+    ]
+    lines = "; ".join(f"{json.dumps(address)} = {json.dumps(owner)}" for address, owner, *_ in found)
+    one = len(found) == 1
+    return [
+        f"{names[found[0][2]]}: {'an owner is' if one else f'{len(found)} owners are'} written both as an e-mail "
+        f"address and as a name: {'; '.join(pairs)}: counted as two owners each (the SLA page's owners, the owner "
+        f"filter and every breakdown by owner split them). If {'they are one person' if one else 'each pair is one'}, "
+        f"name them one way: add {lines} (a line each) under [{kind}.values.owner] in the mapping "
+        "(and under the other table's, leads or deals, for its files); the import changes no owner by itself"
+    ]
+
+
 def _deals_created_later(
     con: duckdb.DuckDBPyConnection, staged: _Staged, kept: Mapping[int, str], names: list[str]
 ) -> list[str]:
@@ -4781,6 +4834,8 @@ def _import_staged(
     report.alerts += _same_e_mail_in_file(con, staged, names) + _beside_the_stored(
         con, report, staged, kept, names, dry_run
     )
+    # after the records counted twice: one person as two owners splits a table, counts nothing twice
+    report.alerts += _owner_spellings(con, kind, staged, kept, names) if kind in OWNER_KINDS else []
     if kind == "targets":
         _target_sources(con, report, " union all ".join(kept.values()))
     if id_col:

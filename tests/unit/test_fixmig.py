@@ -194,3 +194,34 @@ def test_a_deal_re_imported_with_its_own_creation_says_nothing_of_it(hubspot, tm
     path = write_file(tmp_path, "hs_again.csv", HUBSPOT_DEALS)
     report = import_files(hubspot, "deals", [path], mode="append", mapping=preset_mapping("hubspot", "deals"))
     assert not [a for a in report.alerts if "later creation" in a]
+
+
+def test_an_owner_written_as_an_address_beside_the_stored_name_is_said_and_kept(hubspot, tmp_path):
+    report = append(hubspot, tmp_path, "leads", SALESFORCE_LEADS)
+    said = [a for a in report.alerts if "written both as an e-mail address and as a name" in a]
+    assert len(said) == 1
+    # HM01A alex.morgan@acme.com; HM03A and SN03A sam.patel@acme.com; HubSpot's Alex Morgan and Sam Patel stored
+    assert said[0].startswith(
+        "sf_leads.csv: 2 owners are written both as an e-mail address and as a name: 'alex.morgan@acme.com' (1 row of "
+        "this file) and 'Alex Morgan' (stored); 'sam.patel@acme.com' (2 rows of this file) and 'Sam Patel' (stored)"
+    )
+    assert '"alex.morgan@acme.com" = "Alex Morgan"; "sam.patel@acme.com" = "Sam Patel"' in said[0]
+    assert "[leads.values.owner]" in said[0]
+    # said, not changed
+    assert hubspot.execute("select count(distinct owner) from leads").fetchone() == (4,)
+
+
+def test_two_spellings_of_an_owner_in_one_file_are_said(empty_con, tmp_path):
+    text = "lead_id,created_at,owner\n1,2026-01-01,Jordan Lee\n2,2026-01-02,jordan_lee@acme.com\n3,2026-01-03,Jo Ray\n"
+    text += "4,2026-01-04,jo@acme.com\n"
+    path = write_file(tmp_path, "leads.csv", text)
+    report = import_files(empty_con, "leads", [path], mapping=mapping_of(tmp_path, "leads", "[leads.columns]\n"))
+    said = [a for a in report.alerts if "written both as an e-mail address and as a name" in a]
+    # jo@acme.com is not Jo Ray: only Jordan Lee's two spellings
+    assert said == [
+        "leads.csv: an owner is written both as an e-mail address and as a name: 'jordan_lee@acme.com' (1 row of this "
+        "file) and 'Jordan Lee' (1 row of this file): counted as two owners each (the SLA page's owners, the owner "
+        "filter and every breakdown by owner split them). If they are one person, name them one way: add "
+        '"jordan_lee@acme.com" = "Jordan Lee" (a line each) under [leads.values.owner] in the mapping (and under the '
+        "other table's, leads or deals, for its files); the import changes no owner by itself"
+    ]
