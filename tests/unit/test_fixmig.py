@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 
 from dashboard import checks
+from dashboard import report as meeting_report
+from dashboard.filters import Filters
 from dashboard.importers.canonical import import_files
 from dashboard.importers.mapping import preset_mapping
 from tests.trial103_fixture import (
@@ -225,3 +227,10 @@ def test_two_spellings_of_an_owner_in_one_file_are_said(empty_con, tmp_path):
         '"jordan_lee@acme.com" = "Jordan Lee" (a line each) under [leads.values.owner] in the mapping (and under the '
         "other table's, leads or deals, for its files); the import changes no owner by itself"
     ]
+
+
+def test_the_monthly_report_says_the_deals_stored_twice(hubspot, tmp_path):
+    append(hubspot, tmp_path, "deals", SALESFORCE_OPPORTUNITIES)
+    page = meeting_report.build_html(hubspot, Filters(), "2026-07")
+    # OP01A = 9004, OP02A = 9006, OP03A = 9007
+    assert '<div class="alert">3 deals are stored twice, under the ids of two CRMs' in page
