@@ -3,10 +3,13 @@ without a word, the warning gone after the next import, a migrated deal's creati
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from dashboard import checks
 from dashboard import report as meeting_report
+from dashboard.export import export_tables
 from dashboard.filters import Filters
 from dashboard.importers.canonical import import_files
 from dashboard.importers.mapping import preset_mapping
@@ -234,3 +237,19 @@ def test_the_monthly_report_says_the_deals_stored_twice(hubspot, tmp_path):
     page = meeting_report.build_html(hubspot, Filters(), "2026-07")
     # OP01A = 9004, OP02A = 9006, OP03A = 9007
     assert '<div class="alert">3 deals are stored twice, under the ids of two CRMs' in page
+
+
+def test_the_deals_stored_twice_travel_to_the_spark_engine(hubspot, tmp_path):
+    append(hubspot, tmp_path, "deals", SALESFORCE_OPPORTUNITIES)
+    export_tables(hubspot, tmp_path / "out")
+
+    class Built:
+        """A built folder's engine as the landing page reads it: its meta.json's facts."""
+
+        meta = json.loads((tmp_path / "out" / "meta.json").read_text(encoding="utf-8"))
+
+        def get_meta(self, key):
+            return self.meta.get(key)
+
+    # the count travels, not the rows: said without the tables' split
+    assert checks.stored_twice_notice(Built()).startswith("3 leads or deals are stored twice, under the ids of two")
