@@ -83,6 +83,14 @@ def mapping_of(folder: Path, kind: str, text: str):
     return load_mapping(write_file(folder, f"{kind}_mapping.toml", text))[kind]
 
 
+def append_one_hubspot_deal(con, folder: Path):
+    """A later HubSpot deals export of one new deal (9010, won $1,000, of contact 103), appended; its report."""
+    text = HUBSPOT_DEALS.splitlines()[0] + "\n9010,New,Sales Pipeline,Closed Won,1000,2026-06-20 09:00,"
+    text += "2026-06-21 09:00,Alex Morgan,true,true,103\n"
+    path = write_file(folder, "hs_more.csv", text)
+    return import_files(con, "deals", [path], mode="append", mapping=preset_mapping("hubspot", "deals"))
+
+
 def import_hubspot(con, folder: Path) -> None:
     """The HubSpot contacts and deals, as trial 103 imported them first (--preset hubspot, replace)."""
     for kind, text in (("leads", HUBSPOT_CONTACTS), ("deals", HUBSPOT_DEALS)):

@@ -1942,6 +1942,14 @@ def _stored_by_e_mail(con: duckdb.DuckDBPyConnection, staged: _Staged, names: li
         ).fetchone()
         if not found or not found[0]:
             continue
+        # kept with the rows, as _stored_ids_unread keeps its pairs: the data check stored_twice says them after
+        con.execute(
+            f"insert into {TWINS} select distinct 'leads', f.id, f.mail, $file, $column, $own from (select "
+            f"email_id(clean(m.lead_id)) as id, lower(clean(r.{_quote(column)})) as mail from {mapped} as m join {raw} "
+            f"as r using (_row) where m._row not in {checks.skipped_rows(index)}) as f join leads as s on "
+            "s.lead_id = f.mail where f.id <> f.mail",
+            {"file": names[index], "column": column, "own": staged.labels.get(index, {}).get("lead_id", "lead_id")},
+        )
         count, examples = found
         one = count == 1
         more = " …" if count > len(examples) else ""

@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard import config, store
 from dashboard.importers.canonical import import_files
 from dashboard.importers.mapping import preset_mapping
-from tests.trial103_fixture import HUBSPOT_DEALS, SALESFORCE_OPPORTUNITIES, import_hubspot, write_file
+from tests.trial103_fixture import SALESFORCE_OPPORTUNITIES, append_one_hubspot_deal, import_hubspot, write_file
 
 
 def test_deals_stored_twice_are_said_on_the_landing_and_data_pages(tmp_path, monkeypatch):
@@ -19,10 +19,7 @@ def test_deals_stored_twice_are_said_on_the_landing_and_data_pages(tmp_path, mon
     sf = write_file(tmp_path, "sf_deals.csv", SALESFORCE_OPPORTUNITIES)
     import_files(con, "deals", [sf], mode="append", mapping=preset_mapping("salesforce", "deals"))
     # a later import, whose report says nothing of the deals stored twice
-    more = HUBSPOT_DEALS.splitlines()[0] + "\n9010,New,Sales Pipeline,Closed Won,1000,2026-06-20 09:00,"
-    more += "2026-06-21 09:00,Alex Morgan,true,true,103\n"
-    hs = write_file(tmp_path, "hs_more.csv", more)
-    import_files(con, "deals", [hs], mode="append", mapping=preset_mapping("hubspot", "deals"))
+    append_one_hubspot_deal(con, tmp_path)
     con.close()
     monkeypatch.setenv(config.DB_ENV_VAR, path)
     st.cache_data.clear()

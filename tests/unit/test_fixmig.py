@@ -19,6 +19,7 @@ from tests.trial103_fixture import (
     LEADS_BY_HUBSPOT_ID,
     SALESFORCE_LEADS,
     SALESFORCE_OPPORTUNITIES,
+    append_one_hubspot_deal,
     import_hubspot,
     mapping_of,
     write_file,
@@ -85,12 +86,7 @@ def test_a_check_of_the_append_names_the_line_to_import_with_not_undo(hubspot, t
 
 
 def test_deals_of_the_same_crm_appended_say_nothing_of_another_crm(hubspot, tmp_path):
-    more = (
-        HUBSPOT_DEALS.splitlines()[0] + "\n9010,New,Sales Pipeline,Closed Won,1000,2026-06-20 09:00,2026-06-21 09:00,"
-    )
-    more += "Alex Morgan,true,true,103\n"
-    path = write_file(tmp_path, "hs_more.csv", more)
-    report = import_files(hubspot, "deals", [path], mode="append", mapping=preset_mapping("hubspot", "deals"))
+    report = append_one_hubspot_deal(hubspot, tmp_path)
     assert not [a for a in report.alerts if "another CRM" in a or "a column not read" in a]
 
 
@@ -135,12 +131,7 @@ def test_the_deals_stored_twice_fail_a_check_that_outlives_the_next_import(hubsp
         ("0065g00000OP03AAAT", "9007"),
     ]
     # the next import (one more HubSpot deal) says nothing of it: the check still does
-    more = (
-        HUBSPOT_DEALS.splitlines()[0] + "\n9010,New,Sales Pipeline,Closed Won,1000,2026-06-20 09:00,2026-06-21 09:00,"
-    )
-    more += "Alex Morgan,true,true,103\n"
-    path = write_file(tmp_path, "hs_more.csv", more)
-    import_files(hubspot, "deals", [path], mode="append", mapping=preset_mapping("hubspot", "deals"))
+    append_one_hubspot_deal(hubspot, tmp_path)
     assert checks.failures(hubspot) == {"stored_twice": 3}
     said = checks.describe(checks.failures(hubspot), hubspot)
     assert len(said) == 1
@@ -253,3 +244,19 @@ def test_the_deals_stored_twice_travel_to_the_spark_engine(hubspot, tmp_path):
 
     # the count travels, not the rows: said without the tables' split
     assert checks.stored_twice_notice(Built()).startswith("3 leads or deals are stored twice, under the ids of two")
+
+
+def test_people_stored_by_e_mail_then_by_another_tool_s_id_fail_the_check(empty_con, tmp_path):
+    by_mail = "lead_id,created_at,source\nann@acme.com,2024-03-05 09:30,Website\neve@hooli.com,2024-03-09 09:30,Event\n"
+    import_files(empty_con, "leads", [write_file(tmp_path, "mc.csv", by_mail)])
+    by_id = "Id,Email,Created Date,Source\n1001,Ann@acme.com,2024-03-05 09:00,Website\n"
+    by_id += "1003,eve@hooli.com,2024-03-09 09:00,Trade Show\n1004,gus@globex.com,2024-03-10 09:00,Website\n"
+    mapping = mapping_of(tmp_path, "leads", '[leads.columns]\nlead_id = "Id"\ncreated_at = "Created Date"\n')
+    import_files(empty_con, "leads", [write_file(tmp_path, "pardot.csv", by_id)], mode="append", mapping=mapping)
+    # Ann (1001) and Eve (1003) are stored under their e-mail too; Gus once
+    assert checks.failures(empty_con) == {"stored_twice": 2}
+    said = checks.describe(checks.failures(empty_con), empty_con)
+    assert said[0].startswith(
+        "stored twice: 2 leads of pardot.csv are stored twice, under the ids of two CRMs (1001 = ann@acme.com; "
+        "1003 = eve@hooli.com: its column 'Email' names the stored lead)"
+    )
