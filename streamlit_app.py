@@ -4,7 +4,7 @@ from functools import partial
 
 import streamlit as st
 
-from dashboard import changes, charts, config, metrics, overview, periods, report, ui
+from dashboard import changes, charts, checks, config, metrics, overview, periods, report, ui
 from dashboard.filters import dates_in_heading, describe_mode
 from dashboard.formatting import fmt_int, fmt_money, fmt_money_full, md_text, pct_number
 
@@ -14,6 +14,10 @@ filters = ui.sidebar_filters()
 ui.page_header("Funnel overview", filters)
 
 if ui.require_data():
+    # records stored twice under the ids of two CRMs count twice in every number below: said until mended
+    if twice := checks.stored_twice_notice(ui.db()):
+        st.warning(md_text(twice), icon=":material/content_copy:")
+        st.page_link(ui.DATA_PAGE, label="Data: the records stored twice, and the fix")
     options = ui.compute(metrics.filter_options)
     choices = periods.options(options.min_date, options.max_date)
     # a deep link to a period the data does not reach falls back to the default: said, not silently

@@ -3,15 +3,24 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 import duckdb
 import pandas as pd
 
 from dashboard import config
+from dashboard.formatting import fmt_count
 from dashboard.queries import query_names, run_here
+
+if TYPE_CHECKING:
+    from dashboard.engine import QueryEngine
 
 # meta key: the failing checks of the last import (JSON object, check name -> violating rows)
 FAILURES_KEY = "check_failures"
+# the check of records stored twice under the ids of two CRMs (checks/stored_twice.sql), said with its mend
+STORED_TWICE = "stored_twice"
+# records named as examples
+EXAMPLES = 3
 
 
 def names() -> list[str]:
@@ -31,15 +40,69 @@ def run_all(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     return {name: n for name, n in counts.items() if n}
 
 
-def failures(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+def failures(con: duckdb.DuckDBPyConnection | QueryEngine) -> dict[str, int]:
     """The checks the data failed at its last import (name -> violating rows, as store.transaction keeps
     them); empty when none failed or none ran yet."""
-    row = con.execute("select value from meta where key = $key", {"key": FAILURES_KEY}).fetchall()
-    return json.loads(row[0][0]) if row else {}
+    # as store.get_meta reads it (store imports this module): a Spark engine reads the meta it was built with
+    if not isinstance(con, duckdb.DuckDBPyConnection):
+        value = con.get_meta(FAILURES_KEY)
+    else:
+        row = con.execute("select value from meta where key = $key", {"key": FAILURES_KEY}).fetchall()
+        value = row[0][0] if row else None
+    return json.loads(value) if value else {}
 
 
-def describe(failed: dict[str, int]) -> list[str]:
-    """One sentence per failing check, e.g. 'unique ids: 2 rows break it'."""
+def describe(failed: dict[str, int], con: duckdb.DuckDBPyConnection | None = None) -> list[str]:
+    """One sentence per failing check, e.g. 'unique ids: 2 rows break it'; with the data's connection, a check that
+    has words of its own (stored twice) says what its rows are and how to mend them."""
     return [
-        f"{name.replace('_', ' ')}: {n:,} {'row breaks' if n == 1 else 'rows break'} it" for name, n in failed.items()
+        _stored_twice(violations(con, name))
+        if con is not None and name == STORED_TWICE
+        else f"{name.replace('_', ' ')}: {n:,} {'row breaks' if n == 1 else 'rows break'} it"
+        for name, n in failed.items()
     ]
+
+
+def stored_twice_notice(con: duckdb.DuckDBPyConnection | QueryEngine) -> str | None:
+    """The landing page's warning while records are stored twice under the ids of two CRMs (the check stored_twice
+    failed at the last import): every number counts them twice until mended; None when not."""
+    count = failures(con).get(STORED_TWICE)
+    if not count:
+        return None
+    what = fmt_count(count, "lead or deal", "leads or deals")
+    if isinstance(con, duckdb.DuckDBPyConnection):
+        # by table where the file can say it (the Spark engine reads only the meta it was built with)
+        tables = violations(con, STORED_TWICE)["table_name"].value_counts()
+        what = " and ".join(fmt_count(int(n), table.removesuffix("s")) for table, n in sorted(tables.items()))
+        count = int(tables.sum())
+    one = count == 1
+    return (
+        f"{what} {'is' if one else 'are'} stored twice, under the ids of two CRMs (an import of another CRM's export "
+        f"named {'it' if one else 'them'} by their old id in a column it did not read): every count, amount and rate "
+        "here counts them twice. The Data page says which, and the mapping line that mends it."
+    )
+
+
+def _stored_twice(rows: pd.DataFrame) -> str:
+    """The Data page's sentence on the records stored twice (checks/stored_twice.sql): per table and file, how many,
+    examples, and the id list that names each row by the stored id where it has one."""
+    parts = []
+    for (table, file, column, own), group in rows.groupby(
+        ["table_name", "file_name", "column_name", "own_column"], sort=True
+    ):
+        noun = "lead" if table == "leads" else "deal"
+        id_col = f"{noun}_id"
+        count = len(group)
+        shown = "; ".join(
+            f"{i} = {o}" for i, o in zip(group["id"][:EXAMPLES], group["other_id"][:EXAMPLES], strict=True)
+        )
+        line = json.dumps([column, own], ensure_ascii=False)
+        parts.append(
+            f"{fmt_count(count, noun)} of {file} {'is' if count == 1 else 'are'} stored twice, under the ids of two "
+            f"CRMs ({shown}{' …' if count > EXAMPLES else ''}: its column {column!r} names the stored {noun}): each "
+            f"counts twice, in every stage{', amount' if table == 'deals' else ''} and source. To mend it, undo the "
+            f"import of {file} if it was the last change (Undo the last change), else import the {table} again: the "
+            f"first CRM's export with replace the table, then {file} with add / update by id and {id_col} = {line} "
+            f"under [{table}.columns] in its mapping (the first not blank names each row)"
+        )
+    return "stored twice: " + "; ".join(parts)

@@ -638,7 +638,7 @@ def _write_command(args: argparse.Namespace) -> int:
                 )
                 return 0
             report = _run_import(con, args)
-            failed = checks.describe(checks.failures(con))
+            failed = checks.describe(checks.failures(con), con)
     except canonical.ImportRefused as exc:
         print(f"error: {exc}", file=sys.stderr)
         print("the database was not changed", file=sys.stderr)

@@ -18,6 +18,7 @@ import plotly.offline
 from dashboard import (
     changes,
     charts,
+    checks,
     config,
     definitions,
     friction,
@@ -228,6 +229,13 @@ def _awaiting_html(con: duckdb.DuckDBPyConnection) -> str:
     return f'<div class="alert">{html.escape(words)}.</div>' if words else ""
 
 
+def _stored_twice_html(con: duckdb.DuckDBPyConnection) -> str:
+    """The landing page's warning on records stored twice under the ids of two CRMs (every number counts them
+    twice, checks.stored_twice_notice); '' when none."""
+    words = checks.stored_twice_notice(con)
+    return f'<div class="alert">{html.escape(words)}</div>' if words else ""
+
+
 def build_html(
     con: duckdb.DuckDBPyConnection,
     filters: Filters,
@@ -337,6 +345,7 @@ def _html(con: duckdb.DuckDBPyConnection, filters: Filters, period: str, base: s
         f'<div class="alert">{html.escape(empty)}</div>' if empty else "",
         f'<p class="caption">{html.escape(apart)}</p>' if apart else "",
         f'<p class="caption">{html.escape(undated_note)}</p>' if undated_note else "",
+        _stored_twice_html(con),
         _awaiting_html(con),
         changes.html_section(changed, base),
         "<section><h2>Alerts</h2>"

@@ -143,7 +143,9 @@ AWAITING_KEY = "awaiting_lead"
 # deal: it joined the won deals to every lead); funnel_rollup_days and account_funnel_rollup_days (the funnel rollup per
 # reach day: the breakdown and the Sources table of any conversion window from a rollup; every window but the default
 # scanned the leads)
-DERIVED_VERSION = "48"
+# 49: twin_ids (the leads and deals an import found stored under the ids of two CRMs: a Salesforce export's 'HubSpot
+# Deal ID' after the HubSpot export), which the data check stored_twice reads (trial 103)
+DERIVED_VERSION = "49"
 # the first version whose stored e-mail lead ids are in lower case
 EMAIL_IDS_VERSION = 14
 # the first version whose stored ids have no leading apostrophe ('00123)

@@ -1694,9 +1694,111 @@ def _leads_of_another_crm(con: duckdb.DuckDBPyConnection, kept: Mapping[int, str
                 f"{names[index]}: {its} named by {new[0]}, the "
                 f"{fmt_count(stored[1], 'stored lead')} by {stored[0]}: another CRM's export. Leads are matched by "
                 "id only (e-mail addresses are not stored), so a person in both exports is counted twice, in every "
-                "stage and source; where both files have the people's e-mail addresses (a marketing tool's export "
-                'has an "Email" column), import both with lead_id mapped to it, else import each person from one '
-                "CRM, or delete from this file the people the other export has, and import again"
+                "stage and source. A migration's export names each migrated person's old id in a column of its own "
+                "(Salesforce's 'HubSpot Contact ID'): map lead_id to that column, then this file's own id "
+                '(lead_id = ["HubSpot Contact ID", "Lead ID"] under [leads.columns]: the first not blank names each '
+                "row), so a migrated person keeps the stored lead. Only without such a column, and only if no deals "
+                "export names the leads by the stored ids (a CRM's deals name people by its record id: HubSpot's "
+                "Associated Contact IDs), map lead_id to the e-mail address in both files; else import each person "
+                "from one CRM, or delete from this file the people the other export has, and import again"
+            )
+    return said
+
+
+def _deals_of_another_crm(con: duckdb.DuckDBPyConnection, kept: Mapping[int, str], names: list[str]) -> list[str]:
+    """Warn when appended deals share no id with the stored ones and are named by ids of another shape (Salesforce
+    opportunities after HubSpot deals): a deal migrated from one CRM to the other is stored twice and counted twice,
+    its won amount too, and its open copy stays open beside the won or lost one (trial 103: won 10 for $109,000
+    where 9 for $94,000, without a word). The leads' counterpart is _leads_of_another_crm."""
+    stored = _id_shape(con, "select deal_id from deals")
+    if stored is None:
+        return []
+    said = []
+    for index, query in kept.items():
+        new = _id_shape(con, f"select deal_id from ({query})")
+        if new is None or new[0] == stored[0]:
+            continue
+        found = con.execute(
+            f"select (select count(*) from ({query}) where deal_id in (select deal_id from deals)), "
+            f"(select list(deal_id order by deal_id)[1:{reimport.EXAMPLES}] from ({query})), "
+            f"(select list(deal_id order by deal_id)[1:{reimport.EXAMPLES}] from deals)"
+        ).fetchone()
+        if not found or found[0]:
+            continue
+        _, theirs, ours = found
+        its = "its deal is" if new[1] == 1 else f"its {new[1]:,} deals are"
+        said.append(
+            f"{names[index]}: {its} named by {new[0]}, such as {', '.join(theirs)}; the "
+            f"{fmt_count(stored[1], 'stored deal')} by {stored[0]}, such as {', '.join(ours)}; none of its ids is "
+            "stored: another CRM's export. A deal in both (migrated from one CRM to the other) is stored twice and "
+            "counted twice: its amount in pipeline and revenue, a won copy beside an open one that stays open. A "
+            "migration's export names each migrated deal's old id in a column of its own (Salesforce's 'HubSpot Deal "
+            "ID'): map deal_id to that column, then this file's own id (deal_id = [\"HubSpot Deal ID\", "
+            '"Opportunity ID"] under [deals.columns]: the first not blank names each row); without such a column, '
+            "delete from this file the deals the other export has, and import again"
+        )
+    return said
+
+
+# the kinds whose stored records a migration's export names by their old id in a column of its own, and their id
+TWIN_IDS = {"leads": "lead_id", "deals": "deal_id"}
+# the import's rows of twin_ids (queries/schema/tables.sql), written with its rows
+TWINS = "import_twin_ids"
+
+
+def _stored_ids_unread(
+    con: duckdb.DuckDBPyConnection, kind: str, staged: _Staged, names: list[str], dry_run: bool
+) -> list[str]:
+    """Warn of a file's column, not read, that holds the ids of stored records while the rows are named by other ids
+    (a Salesforce export's 'HubSpot Deal ID' or 'HubSpot Contact ID' after the HubSpot export, trial 103): each such
+    record is stored twice, under the ids of two CRMs, and counted twice. Names the column, the rows, and the id
+    list that settles it: the stored id where a row has one, else the row's own (the first not blank fills a row)."""
+    id_col = TWIN_IDS[kind]
+    noun = reimport.NOUNS[kind]
+    said = []
+    for index, mapped in staged.tables.items():
+        raw = f"staging_{index}"
+        labels = staged.labels.get(index, {})
+        read = staged.read.get(index, set()) | set(labels.values())
+        candidates = [
+            c
+            for c in con.execute(f"select * from {raw} limit 0").fetchdf().columns
+            if c != "_row" and c not in read and propose.native_key(c).endswith("id")
+        ]
+        for column in candidates:
+            cell = f"clean(r.{_quote(column)})"
+            count, examples = con.execute(
+                f"select count(*), list(pair order by pair)[1:{reimport.EXAMPLES}] from (select distinct "
+                f"m.{id_col} || ' = stored ' || {cell} as pair from {mapped} as m join {raw} as r using (_row) "
+                f"where m._row not in {checks.skipped_rows(index)} and {cell} in (select {id_col} from {kind}) "
+                f"and m.{id_col} is distinct from {cell})"
+            ).fetchone() or (0, [])
+            if not count:
+                continue
+            one = count == 1
+            own = labels.get(id_col, id_col)
+            # kept with the rows (_after_insert): the data check stored_twice says it for as long as both are stored
+            con.execute(
+                f"insert into {TWINS} select distinct $kind, m.{id_col}, {cell}, $file, $column, $own from {mapped} "
+                f"as m join {raw} as r using (_row) where m._row not in {checks.skipped_rows(index)} "
+                f"and {cell} in (select {id_col} from {kind}) and m.{id_col} is distinct from {cell}",
+                {"kind": kind, "file": names[index], "column": column, "own": own},
+            )
+            line = f"{id_col} = {json.dumps([column, own], ensure_ascii=False)}"
+            # before the rows go in, the file is imported otherwise; after, the import is undone first
+            settle = (
+                f"import it with {line}"
+                if dry_run
+                else f"{reimport.UNDO_ADVICE} and import this file again with {line}"
+            )
+            said.append(
+                f"{names[index]}: {fmt_count(count, 'row')} {'has' if one else 'have'} in {column!r}, a column not "
+                f"read, the id of a {noun} stored already ({'; '.join(examples)}{' …' if count > len(examples) else ''}"
+                f"): {'it is' if one else 'they are'} the stored {noun}{'' if one else 's'} under the ids of another "
+                f"CRM, stored twice and counted twice, in every stage{', amount' if kind == 'deals' else ''} and "
+                f"source: {settle} under "
+                f"[{kind}.columns] (the first not blank names each row: the stored id where the {noun} has one, else "
+                f"its own in {own!r})"
             )
     return said
 
@@ -1735,16 +1837,110 @@ def _beside_the_stored(
     staged: _Staged,
     kept: Mapping[int, str],
     names: list[str],
+    dry_run: bool,
 ) -> list[str]:
     """What the files do to the stored rows that the rows alone do not show: spend of other sources replaced,
-    leads of another CRM appended beside the stored ones."""
+    leads or deals of another CRM appended beside the stored ones."""
     if report.kind in store.demo_tables(con):
         return []
     if report.kind == "spend" and report.mode == "replace":
         return _spend_of_other_sources(con, staged.tables)
     if report.kind == "leads" and report.mode == "append":
-        return _leads_of_another_crm(con, kept, names) + _stored_by_e_mail(con, staged, names)
+        return (
+            _leads_of_another_crm(con, kept, names)
+            + _stored_ids_unread(con, "leads", staged, names, dry_run)
+            + _stored_by_e_mail(con, staged, names)
+        )
+    if report.kind == "deals" and report.mode == "append":
+        return (
+            _deals_of_another_crm(con, kept, names)
+            + _stored_ids_unread(con, "deals", staged, names, dry_run)
+            + _deals_created_later(con, staged, kept, names)
+        )
     return []
+
+
+# the kinds with an owner column, which both count by (the SLA page's owners, the owner filter)
+OWNER_KINDS = ("leads", "deals")
+
+
+def _owner_spellings(
+    con: duckdb.DuckDBPyConnection, kind: str, staged: _Staged, kept: Mapping[int, str], names: list[str]
+) -> list[str]:
+    """Warn of an owner written as an e-mail address in one place and as a name in another (trial 103: HubSpot's
+    'Alex Morgan', Salesforce's 'alex.morgan@acme.com'): the address's local part, its dots and underscores read as
+    spaces, is the name, whatever the case. One person counted as two owners; the value map line that unifies them is
+    given, and no value is changed by the import itself. Only pairs with a spelling in this import are said."""
+    files = [(i, q) for i, q in kept.items() if "owner" in staged.columns.get(i, [])]
+    if not files:
+        return []
+    in_file = " union all ".join(
+        f"select owner, {i} as file_index from ({q}) where owner is not null" for i, q in files
+    )
+    found = con.execute(
+        f"with file_owners as (select owner, min(file_index) as file_index, count(*) as n from ({in_file}) "
+        "group by owner), "
+        "stored as (select owner from leads where owner is not null union select owner from deals "
+        "where owner is not null), "
+        "every_owner as (select owner from file_owners union select owner from stored), "
+        "addresses as (select owner as address, lower(trim(regexp_replace(split_part(owner, '@', 1), '[._]+', ' ', "
+        "'g'))) as name from every_owner where regexp_full_match(owner, '[^@\\s]+@[^@\\s]+\\.[^@\\s]+')) "
+        "select a.address, o.owner, coalesce(fa.file_index, fo.file_index), fa.n, fo.n, "
+        "a.address in (select owner from stored), o.owner in (select owner from stored) "
+        "from addresses as a join every_owner as o on lower(trim(o.owner)) = a.name and not contains(o.owner, '@') "
+        "left join file_owners as fa on fa.owner = a.address left join file_owners as fo on fo.owner = o.owner "
+        "where fa.owner is not null or fo.owner is not null order by 1, 2"
+    ).fetchall()
+    if not found:
+        return []
+
+    def where(rows: int | None, stored: bool) -> str:
+        said = [fmt_count(rows, "row") + " of this file"] if rows else []
+        return ", ".join(said + (["stored"] if stored else []))
+
+    pairs = [
+        f"{address!r} ({where(n_address, address_stored)}) and {owner!r} ({where(n_owner, owner_stored)})"
+        for address, owner, _index, n_address, n_owner, address_stored, owner_stored in found
+    ]
+    lines = "; ".join(f"{json.dumps(address)} = {json.dumps(owner)}" for address, owner, *_ in found)
+    one = len(found) == 1
+    return [
+        f"{names[found[0][2]]}: {'an owner is' if one else f'{len(found)} owners are'} written both as an e-mail "
+        f"address and as a name: {'; '.join(pairs)}: counted as two owners each (the SLA page's owners, the owner "
+        f"filter and every breakdown by owner split them). If {'they are one person' if one else 'each pair is one'}, "
+        f"name them one way: add {lines} (a line each) under [{kind}.values.owner] in the mapping "
+        "(and under the other table's, leads or deals, for its files); the import changes no owner by itself"
+    ]
+
+
+def _deals_created_later(
+    con: duckdb.DuckDBPyConnection, staged: _Staged, kept: Mapping[int, str], names: list[str]
+) -> list[str]:
+    """Warn of stored deals an append gives a later creation: each moves to its later month (pipeline and deals
+    created, the days to close), as a lead named by a CRM's record id does (_created_later; only a lead named by an
+    e-mail address keeps its first creation, and no deal is). Trial 103: the deal_id list that names a migrated
+    Salesforce opportunity by its HubSpot id moved 9004's creation from 5 Apr to 1 Jul, the migration's day, and only
+    "closed_at moved" was said."""
+    said = []
+    for index, query in kept.items():
+        count, examples = con.execute(
+            f"select count(*), list(n.deal_id || ': ' || {reimport.when('s.created_at')} || ' → ' || "
+            f"{reimport.when('n.created_at')} order by n.deal_id)[1:{reimport.EXAMPLES}] from deals as s "
+            f"join ({query}) as n using (deal_id) where n.created_at > s.created_at"
+        ).fetchone() or (0, [])
+        if not count:
+            continue
+        one = count == 1
+        column = staged.labels.get(index, {}).get("created_at", "created_at")
+        said.append(
+            f"{names[index]}: {fmt_count(count, 'stored deal')} {'gets' if one else 'get'} a later creation from "
+            f"{column!r} ({'; '.join(examples)}{' …' if count > len(examples) else ''}): "
+            f"{'it counts' if one else 'each counts'} in that later month (pipeline and deals created, the days to "
+            "close), as the stored creation is replaced. A CRM keeps a record's creation date, but a migration's "
+            "export dates a migrated deal by the day it ran: if the stored dates are the deals' own, undo the import "
+            "and import this file with these rows' creation dates as stored"
+        )
+    return said
 
 
 def _e_mail_column(columns: list[str]) -> str | None:
@@ -1769,6 +1965,14 @@ def _stored_by_e_mail(con: duckdb.DuckDBPyConnection, staged: _Staged, names: li
         ).fetchone()
         if not found or not found[0]:
             continue
+        # kept with the rows, as _stored_ids_unread keeps its pairs: the data check stored_twice says them after
+        con.execute(
+            f"insert into {TWINS} select distinct 'leads', f.id, f.mail, $file, $column, $own from (select "
+            f"email_id(clean(m.lead_id)) as id, lower(clean(r.{_quote(column)})) as mail from {mapped} as m join {raw} "
+            f"as r using (_row) where m._row not in {checks.skipped_rows(index)}) as f join leads as s on "
+            "s.lead_id = f.mail where f.id <> f.mail",
+            {"file": names[index], "column": column, "own": staged.labels.get(index, {}).get("lead_id", "lead_id")},
+        )
         count, examples = found
         one = count == 1
         more = " …" if count > len(examples) else ""
@@ -2786,6 +2990,8 @@ class _Staged:
     values: dict[int, tuple[int, Callable[[], pd.DataFrame]]] = field(default_factory=dict)
     # per deals file with open deals that have a close date (not stored): the file's column of that date
     expected_closes: dict[int, str] = field(default_factory=dict)
+    # leads and deals with a mapping: per file, the file's columns the mapping reads (every one listed, fallbacks too)
+    read: dict[int, set[str]] = field(default_factory=dict)
     # per workbook: the sheet row of its column names and its empty rows under them, left out (a data row's sheet row)
     sheets: dict[int, tuple[int, tuple[int, ...]]] = field(default_factory=dict)
 
@@ -2961,10 +3167,7 @@ def _stage_and_check(
         # an append keeps the stored rows: the file's values are spelled as theirs are
         stored = kind if report.mode == "append" and kind not in store.demo_tables(con) else None
         mapped = apply_mapping(con, mapping, path, staging, columns, index, stored)
-        if kind in VALUE_COLUMN and mapping.columns:
-            # a mapping that only states formats reads the canonical columns, every one of the file's
-            read = {name for names in resolve(mapping, columns, path)[0].values() for name in names}
-            staged.unread[index] = [c for c in columns if c not in read]
+        _note_read(staged, (kind, index), mapping, columns, path)
         report.unread_columns += _unread_by(mapping, columns, path, report.unread_columns)
         staging, columns, labels = mapped.table, mapped.columns, mapped.labels
         table = staging
@@ -3013,6 +3216,19 @@ def _stage_and_check(
     staged.lead_labels.append(labels.get("lead_id", "lead_id"))
     if kind == "leads":
         _stage_people(staged, index, raw_columns, labels.get("lead_id", "lead_id"))
+
+
+def _note_read(staged: _Staged, file: tuple[str, int], mapping: TableMapping, columns: list[str], path: Path) -> None:
+    """Keep the file's columns a mapping reads: spend's and targets' others tell rows apart (staged.unread), leads'
+    and deals' others may name the stored records by another CRM's id (_stored_ids_unread)."""
+    kind, index = file
+    if kind not in VALUE_COLUMN and kind not in TWIN_IDS:
+        return
+    read = {name for names in resolve(mapping, columns, path)[0].values() for name in names}
+    staged.read[index] = read
+    if kind in VALUE_COLUMN and mapping.columns:
+        # a mapping that only states formats reads the canonical columns, every one of the file's
+        staged.unread[index] = [c for c in columns if c not in read]
 
 
 def _stage_people(staged: _Staged, index: int, columns: list[str], lead_column: str) -> None:
@@ -4603,6 +4819,7 @@ def _import_staged(
     # inside an explicit transaction once it spans several row groups.
     checks.create_issues_table(con)
     checks.create_known_leads(con, kind)
+    con.execute(f"create or replace temp table {TWINS} as select * from twin_ids where false")
     unknown_amounts.start(con)
     for index, path in enumerate(paths):
         tell(0.6 * index / len(paths), f"Reading {path.name}")
@@ -4648,7 +4865,11 @@ def _import_staged(
         for i, staging in staged.tables.items()
     }
     # a leads file's e-mail column only (staged.e_mails): its people repeated under two ids, then beside the stored
-    report.alerts += _same_e_mail_in_file(con, staged, names) + _beside_the_stored(con, report, staged, kept, names)
+    report.alerts += _same_e_mail_in_file(con, staged, names) + _beside_the_stored(
+        con, report, staged, kept, names, dry_run
+    )
+    # after the records counted twice: one person as two owners splits a table, counts nothing twice
+    report.alerts += _owner_spellings(con, kind, staged, kept, names) if kind in OWNER_KINDS else []
     if kind == "targets":
         _target_sources(con, report, " union all ".join(kept.values()))
     if id_col:
@@ -4706,6 +4927,9 @@ def _after_insert(
             report.alerts += _deal_sources_unused(con, mapping, staged)
         if parked is not None:
             report.alerts += awaiting.park(con, parked, report.mode == "replace")
+        if park:
+            # the records this import stored twice, under the ids of two CRMs (not by a check's rehearsal)
+            con.execute(f"insert into twin_ids select * from {TWINS} except select * from twin_ids")
 
     return also
 

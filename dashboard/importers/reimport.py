@@ -50,7 +50,7 @@ def _instead(dry_run: bool, what: str) -> str:
     return f"import {what} instead" if dry_run else f"{UNDO_ADVICE} and import {what}"
 
 
-def _when(column: str) -> str:
+def when(column: str) -> str:
     """SQL text of a stored or imported date as a person reads it: the day, with the time when it has one."""
     return (
         f"case when {column} = date_trunc('day', {column}) then strftime({column}, '%Y-%m-%d') "
@@ -299,7 +299,7 @@ def _going_back(con: duckdb.DuckDBPyConnection, kind: str, id_col: str, given: s
     if not dates:
         return said
     cleared = " union all ".join(
-        f"select s.{id_col} as id, '{c}' as col, {_when('s.' + c)} as old, {_when('f.' + c)} as new "
+        f"select s.{id_col} as id, '{c}' as col, {when('s.' + c)} as old, {when('f.' + c)} as new "
         f"from {kind} as s join import_new_rows as f using ({id_col}) "
         f"where s.{c} is not null and f.{c} is distinct from s.{c}"
         for c in dates
@@ -356,8 +356,8 @@ def _modified_before(
             continue
         cell = _moment(f"r.{store.quote_identifier(column)}")
         count, examples = con.execute(
-            f"select count(*), list(k.key || ': modified ' || {_when(cell)} || ', the stored one has ' || "
-            f"{_when(latest)} "
+            f"select count(*), list(k.key || ': modified ' || {when(cell)} || ', the stored one has ' || "
+            f"{when(latest)} "
             f"order by k.key)[:{EXAMPLES}] from _ids as k join staging_{index} as r using (_row) "
             f"join {kind} as s on s.{id_col} = k.key where k._file_index = {index} "
             # by the day: an export's modified times may be UTC (Salesforce's ...Z) and the stored dates local

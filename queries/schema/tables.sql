@@ -119,6 +119,15 @@ alter table leads drop column if exists sql_after_days;
 alter table leads drop column if exists opportunity_after_days;
 alter table leads drop column if exists customer_after_days;
 
+-- one row per stored lead or deal an import found named twice: a file's row named by its own id (id) held, in a
+-- column its mapping did not read (column_name), the id of a stored record (other_id): a Salesforce export's
+-- 'HubSpot Deal ID' after the HubSpot export (trial 103). own_column is the file's column the row's id was read from,
+-- for the id list that settles it. written by the import (canonical._stored_ids_unread), read by the data check
+-- checks/stored_twice.sql for as long as both ids are stored
+create table if not exists twin_ids (
+    table_name varchar, id varchar, other_id varchar, file_name varchar, column_name varchar, own_column varchar
+);
+
 -- the sales-owned sources in use, as keys (dashboard.store.sales_sources: the Data page's list, else the config's),
 -- written with every refresh and every change of the list: the deal facts leave their touches out of "marketing
 -- touched" (schema/views.sql)

@@ -34,12 +34,13 @@ def _demo(con):
 DATASETS = {"fixture": _fixture, "fixture with extras": _fixture_with_extras, "changes": _changes, "demo": _demo}
 
 
-def test_there_are_the_six_checks():
+def test_there_are_the_seven_checks():
     assert checks.names() == [
         "entries_in_order",
         "known_stages",
         "no_future_dates",
         "stages_never_increase",
+        "stored_twice",
         "unique_ids",
         "won_within_opportunities",
     ]
@@ -74,6 +75,12 @@ BROKEN = {
         "update leads set first_contact_at = timestamp '2099-02-05 03:00' where lead_id = 'L4';"
         "update deals set closed_at = timestamp '2099-02-01' where deal_id in ('D3', 'D4')",
         {"L4", "D3"},
+    ),
+    # D5 found by an import under another CRM's id, D1 (a migrated deal stored twice); D2's twin D9 is not stored
+    "stored_twice": (
+        "insert into twin_ids values ('deals', 'D5', 'D1', 'sf.csv', 'HubSpot Deal ID', 'Opportunity ID'), "
+        "('deals', 'D2', 'D9', 'sf.csv', 'HubSpot Deal ID', 'Opportunity ID')",
+        {"D5"},
     ),
     # L1 (mql 01-06, sql 01-08, in order) with its sql entry moved before its mql entry
     "entries_in_order": ("update leads set sql_entered_at = timestamp '2025-01-05' where lead_id = 'L1'", {"L1"}),

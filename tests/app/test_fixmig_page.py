@@ -1,0 +1,40 @@
+"""Trial 103 in AppTest: the deals stored twice under the ids of two CRMs (a Salesforce export appended over the
+HubSpot one) are said on the landing page and the Data page, with counts and the fix, after the next import too."""
+
+from __future__ import annotations
+
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from dashboard import config, store
+from dashboard.importers.canonical import import_files
+from dashboard.importers.mapping import preset_mapping
+from tests.trial103_fixture import SALESFORCE_OPPORTUNITIES, append_one_hubspot_deal, import_hubspot, write_file
+
+
+def test_deals_stored_twice_are_said_on_the_landing_and_data_pages(tmp_path, monkeypatch):
+    path = str(tmp_path / "trial103.duckdb")
+    con = store.connect(path)
+    import_hubspot(con, tmp_path)
+    sf = write_file(tmp_path, "sf_deals.csv", SALESFORCE_OPPORTUNITIES)
+    import_files(con, "deals", [sf], mode="append", mapping=preset_mapping("salesforce", "deals"))
+    # a later import, whose report says nothing of the deals stored twice
+    append_one_hubspot_deal(con, tmp_path)
+    con.close()
+    monkeypatch.setenv(config.DB_ENV_VAR, path)
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    at = AppTest.from_file(str(config.ROOT / "streamlit_app.py"), default_timeout=120).run()
+    assert not at.exception, [e.message for e in at.exception]
+    # OP01A = 9004, OP02A = 9006, OP03A = 9007
+    landing = [w.value for w in at.warning if "stored twice" in w.value]
+    assert len(landing) == 1
+    assert landing[0].startswith("3 deals are stored twice, under the ids of two CRMs")
+    at.switch_page("pages/9_Data.py").run()
+    assert not at.exception, [e.message for e in at.exception]
+    data = [w.value for w in at.warning if "fails a check" in w.value]
+    assert len(data) == 1
+    assert "stored twice: 3 deals of sf" in data[0]
+    assert "HubSpot Deal ID" in data[0] and "Opportunity ID" in data[0]
+    st.cache_data.clear()
+    st.cache_resource.clear()

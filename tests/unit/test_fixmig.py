@@ -1,0 +1,262 @@
+"""Trial 103 (a HubSpot export, then Salesforce's after a migration, appended): the migrated deals were stored twice
+without a word, the warning gone after the next import, a migrated deal's creation moved months later silently."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from dashboard import checks
+from dashboard import report as meeting_report
+from dashboard.export import export_tables
+from dashboard.filters import Filters
+from dashboard.importers.canonical import import_files
+from dashboard.importers.mapping import preset_mapping
+from tests.trial103_fixture import (
+    DEALS_BY_HUBSPOT_ID,
+    HUBSPOT_DEALS,
+    LEADS_BY_HUBSPOT_ID,
+    SALESFORCE_LEADS,
+    SALESFORCE_OPPORTUNITIES,
+    append_one_hubspot_deal,
+    import_hubspot,
+    mapping_of,
+    write_file,
+)
+
+
+def append(con, folder, kind, text, mapping=None, dry_run=False):
+    """Append one Salesforce file (the preset, or the given mapping)."""
+    path = write_file(folder, f"sf_{kind}.csv", text)
+    chosen = mapping or preset_mapping("salesforce", kind)
+    return import_files(con, kind, [path], mode="append", mapping=chosen, dry_run=dry_run)
+
+
+def won(con):
+    return con.execute(
+        "select count(*) filter (where status = 'won'), sum(amount) filter (where status = 'won'), "
+        "count(*) filter (where status = 'open') from deals"
+    ).fetchone()
+
+
+@pytest.fixture
+def hubspot(empty_con, tmp_path):
+    import_hubspot(empty_con, tmp_path)
+    return empty_con
+
+
+def test_opportunities_of_another_crm_appended_over_stored_deals_are_said(hubspot, tmp_path):
+    report = append(hubspot, tmp_path, "deals", SALESFORCE_OPPORTUNITIES)
+    # stored by opportunity id: 4 + 4 deals, won 9001, 9004, OP01A, OP02A, OP06A = 12,000 + 15,000 + 15,000 + 20,000
+    # + 5,000; 9006 and 9007 still open beside their won and lost copies
+    assert won(hubspot) == (5, 67_000, 2)
+    shape = [a for a in report.alerts if "another CRM's export" in a]
+    assert len(shape) == 1
+    assert shape[0].startswith(
+        "sf_deals.csv: its 4 deals are named by Salesforce ids, such as 0065g00000OP01AAAT, 0065g00000OP02AAAT, "
+        "0065g00000OP03AAAT; the 4 stored deals by numbers"
+    )
+    column = [a for a in report.alerts if "'HubSpot Deal ID'" in a and "a column not read" in a]
+    assert len(column) == 1
+    # OP01A is 9004, OP02A 9006, OP03A 9007; OP06A has no HubSpot id
+    assert column[0].startswith(
+        "sf_deals.csv: 3 rows have in 'HubSpot Deal ID', a column not read, the id of a deal stored already "
+        "(0065g00000OP01AAAT = stored 9004; 0065g00000OP02AAAT = stored 9006; 0065g00000OP03AAAT = stored 9007)"
+    )
+    assert 'deal_id = ["HubSpot Deal ID", "Opportunity ID"] under [deals.columns]' in column[0]
+    assert "undo the import" in column[0]
+
+
+def test_the_line_the_warning_gives_counts_each_migrated_deal_once(hubspot, tmp_path):
+    report = append(
+        hubspot, tmp_path, "deals", SALESFORCE_OPPORTUNITIES, mapping_of(tmp_path, "deals", DEALS_BY_HUBSPOT_ID)
+    )
+    # 9001, 9004, 9006 (won since), OP06A: 12,000 + 15,000 + 20,000 + 5,000; 9007 lost since
+    assert won(hubspot) == (4, 52_000, 0)
+    assert not [a for a in report.alerts if "another CRM" in a or "a column not read" in a]
+
+
+def test_a_check_of_the_append_names_the_line_to_import_with_not_undo(hubspot, tmp_path):
+    report = append(hubspot, tmp_path, "deals", SALESFORCE_OPPORTUNITIES, dry_run=True)
+    column = [a for a in report.alerts if "a column not read" in a]
+    assert len(column) == 1
+    assert 'import it with deal_id = ["HubSpot Deal ID", "Opportunity ID"]' in column[0]
+    assert "undo" not in column[0]
+
+
+def test_deals_of_the_same_crm_appended_say_nothing_of_another_crm(hubspot, tmp_path):
+    report = append_one_hubspot_deal(hubspot, tmp_path)
+    assert not [a for a in report.alerts if "another CRM" in a or "a column not read" in a]
+
+
+def test_migrated_leads_named_in_an_unread_column_name_it_and_the_line(hubspot, tmp_path):
+    report = append(hubspot, tmp_path, "leads", SALESFORCE_LEADS)
+    # 5 HubSpot contacts + 3 Salesforce leads: Hal Quo (108) and Rae Abe (118) are two leads each
+    assert hubspot.execute("select count(*) from leads").fetchone() == (8,)
+    column = [a for a in report.alerts if "'HubSpot Contact ID'" in a and "a column not read" in a]
+    assert len(column) == 1
+    assert column[0].startswith(
+        "sf_leads.csv: 2 rows have in 'HubSpot Contact ID', a column not read, the id of a lead stored already "
+        "(00Q5g00000HM01AEAT = stored 108; 00Q5g00000HM03AEAT = stored 118)"
+    )
+    assert 'lead_id = ["HubSpot Contact ID", "Lead ID"] under [leads.columns]' in column[0]
+
+
+def test_the_leads_warning_advises_the_stored_id_column_before_the_e_mail(hubspot, tmp_path):
+    report = append(hubspot, tmp_path, "leads", SALESFORCE_LEADS)
+    shape = [a for a in report.alerts if "another CRM's export" in a]
+    assert len(shape) == 1
+    # e-mail ids in both files would leave HubSpot's deals, naming contacts by Record ID, without their leads
+    assert "import both with lead_id mapped to it" not in shape[0]
+    assert 'lead_id = ["HubSpot Contact ID", "Lead ID"]' in shape[0]
+    assert shape[0].index("HubSpot Contact ID") < shape[0].index("e-mail address in both files")
+
+
+def test_the_leads_line_keeps_each_migrated_person_one_lead(hubspot, tmp_path):
+    report = append(hubspot, tmp_path, "leads", SALESFORCE_LEADS, mapping_of(tmp_path, "leads", LEADS_BY_HUBSPOT_ID))
+    # 108 and 118 updated, SN03A new: 6 leads
+    assert hubspot.execute("select count(*) from leads").fetchone() == (6,)
+    assert not [a for a in report.alerts if "a column not read" in a]
+
+
+def test_the_deals_stored_twice_fail_a_check_that_outlives_the_next_import(hubspot, tmp_path):
+    append(hubspot, tmp_path, "deals", SALESFORCE_OPPORTUNITIES)
+    # OP01A = 9004, OP02A = 9006, OP03A = 9007
+    assert checks.failures(hubspot) == {"stored_twice": 3}
+    found = checks.violations(hubspot, "stored_twice")
+    assert list(zip(found["id"], found["other_id"], strict=True)) == [
+        ("0065g00000OP01AAAT", "9004"),
+        ("0065g00000OP02AAAT", "9006"),
+        ("0065g00000OP03AAAT", "9007"),
+    ]
+    # the next import (one more HubSpot deal) says nothing of it: the check still does
+    append_one_hubspot_deal(hubspot, tmp_path)
+    assert checks.failures(hubspot) == {"stored_twice": 3}
+    said = checks.describe(checks.failures(hubspot), hubspot)
+    assert len(said) == 1
+    assert said[0].startswith(
+        "stored twice: 3 deals of sf_deals.csv are stored twice, under the ids of two CRMs (0065g00000OP01AAAT = 9004; "
+        "0065g00000OP02AAAT = 9006; 0065g00000OP03AAAT = 9007: its column 'HubSpot Deal ID' names the stored deal)"
+    )
+    assert 'deal_id = ["HubSpot Deal ID", "Opportunity ID"] under [deals.columns]' in said[0]
+    assert checks.stored_twice_notice(hubspot).startswith("3 deals are stored twice, under the ids of two CRMs")
+
+
+def test_leads_and_deals_stored_twice_are_counted_apart(hubspot, tmp_path):
+    append(hubspot, tmp_path, "leads", SALESFORCE_LEADS)
+    append(hubspot, tmp_path, "deals", SALESFORCE_OPPORTUNITIES)
+    # leads HM01A = 108, HM03A = 118; deals as above
+    assert checks.failures(hubspot) == {"stored_twice": 5}
+    assert checks.stored_twice_notice(hubspot).startswith("3 deals and 2 leads are stored twice")
+
+
+def test_the_mend_the_check_gives_passes_it(hubspot, tmp_path):
+    append(hubspot, tmp_path, "deals", SALESFORCE_OPPORTUNITIES)
+    # the first CRM's export with replace, then the file with the line
+    import_files(
+        hubspot, "deals", [write_file(tmp_path, "hs.csv", HUBSPOT_DEALS)], mapping=preset_mapping("hubspot", "deals")
+    )
+    append(hubspot, tmp_path, "deals", SALESFORCE_OPPORTUNITIES, mapping_of(tmp_path, "deals", DEALS_BY_HUBSPOT_ID))
+    assert checks.failures(hubspot) == {}
+    assert checks.stored_twice_notice(hubspot) is None
+    assert won(hubspot) == (4, 52_000, 0)
+
+
+def test_a_check_of_the_file_stores_no_twin(hubspot, tmp_path):
+    append(hubspot, tmp_path, "deals", SALESFORCE_OPPORTUNITIES, dry_run=True)
+    assert hubspot.execute("select count(*) from twin_ids").fetchone() == (0,)
+    assert checks.failures(hubspot) == {}
+
+
+def test_a_migrated_deal_whose_creation_moves_later_is_said(hubspot, tmp_path):
+    report = append(
+        hubspot, tmp_path, "deals", SALESFORCE_OPPORTUNITIES, mapping_of(tmp_path, "deals", DEALS_BY_HUBSPOT_ID)
+    )
+    later = [a for a in report.alerts if "later creation" in a]
+    assert len(later) == 1
+    # 9004 created 5 Apr, 9006 20 May, 9007 10 Jun in HubSpot; each 1 Jul (the migration) in Salesforce
+    assert later[0].startswith(
+        "sf_deals.csv: 3 stored deals get a later creation from 'Created Date' (9004: 2026-04-05 09:00 → 2026-07-01; "
+        "9006: 2026-05-20 09:00 → 2026-07-01; 9007: 2026-06-10 09:00 → 2026-07-01): each counts in that later month"
+    )
+    # as a lead named by a CRM's record id, the deal takes the file's creation (said, not kept)
+    assert hubspot.execute("select created_at::date::varchar from deals where deal_id = '9004'").fetchone() == (
+        "2026-07-01",
+    )
+
+
+def test_a_deal_re_imported_with_its_own_creation_says_nothing_of_it(hubspot, tmp_path):
+    path = write_file(tmp_path, "hs_again.csv", HUBSPOT_DEALS)
+    report = import_files(hubspot, "deals", [path], mode="append", mapping=preset_mapping("hubspot", "deals"))
+    assert not [a for a in report.alerts if "later creation" in a]
+
+
+def test_an_owner_written_as_an_address_beside_the_stored_name_is_said_and_kept(hubspot, tmp_path):
+    report = append(hubspot, tmp_path, "leads", SALESFORCE_LEADS)
+    said = [a for a in report.alerts if "written both as an e-mail address and as a name" in a]
+    assert len(said) == 1
+    # HM01A alex.morgan@acme.com; HM03A and SN03A sam.patel@acme.com; HubSpot's Alex Morgan and Sam Patel stored
+    assert said[0].startswith(
+        "sf_leads.csv: 2 owners are written both as an e-mail address and as a name: 'alex.morgan@acme.com' (1 row of "
+        "this file) and 'Alex Morgan' (stored); 'sam.patel@acme.com' (2 rows of this file) and 'Sam Patel' (stored)"
+    )
+    assert '"alex.morgan@acme.com" = "Alex Morgan"; "sam.patel@acme.com" = "Sam Patel"' in said[0]
+    assert "[leads.values.owner]" in said[0]
+    # said, not changed
+    assert hubspot.execute("select count(distinct owner) from leads").fetchone() == (4,)
+
+
+def test_two_spellings_of_an_owner_in_one_file_are_said(empty_con, tmp_path):
+    text = "lead_id,created_at,owner\n1,2026-01-01,Jordan Lee\n2,2026-01-02,jordan_lee@acme.com\n3,2026-01-03,Jo Ray\n"
+    text += "4,2026-01-04,jo@acme.com\n"
+    path = write_file(tmp_path, "leads.csv", text)
+    report = import_files(empty_con, "leads", [path], mapping=mapping_of(tmp_path, "leads", "[leads.columns]\n"))
+    said = [a for a in report.alerts if "written both as an e-mail address and as a name" in a]
+    # jo@acme.com is not Jo Ray: only Jordan Lee's two spellings
+    assert said == [
+        "leads.csv: an owner is written both as an e-mail address and as a name: 'jordan_lee@acme.com' (1 row of this "
+        "file) and 'Jordan Lee' (1 row of this file): counted as two owners each (the SLA page's owners, the owner "
+        "filter and every breakdown by owner split them). If they are one person, name them one way: add "
+        '"jordan_lee@acme.com" = "Jordan Lee" (a line each) under [leads.values.owner] in the mapping (and under the '
+        "other table's, leads or deals, for its files); the import changes no owner by itself"
+    ]
+
+
+def test_the_monthly_report_says_the_deals_stored_twice(hubspot, tmp_path):
+    append(hubspot, tmp_path, "deals", SALESFORCE_OPPORTUNITIES)
+    page = meeting_report.build_html(hubspot, Filters(), "2026-07")
+    # OP01A = 9004, OP02A = 9006, OP03A = 9007
+    assert '<div class="alert">3 deals are stored twice, under the ids of two CRMs' in page
+
+
+def test_the_deals_stored_twice_travel_to_the_spark_engine(hubspot, tmp_path):
+    append(hubspot, tmp_path, "deals", SALESFORCE_OPPORTUNITIES)
+    export_tables(hubspot, tmp_path / "out")
+
+    class Built:
+        """A built folder's engine as the landing page reads it: its meta.json's facts."""
+
+        meta = json.loads((tmp_path / "out" / "meta.json").read_text(encoding="utf-8"))
+
+        def get_meta(self, key):
+            return self.meta.get(key)
+
+    # the count travels, not the rows: said without the tables' split
+    assert checks.stored_twice_notice(Built()).startswith("3 leads or deals are stored twice, under the ids of two")
+
+
+def test_people_stored_by_e_mail_then_by_another_tool_s_id_fail_the_check(empty_con, tmp_path):
+    by_mail = "lead_id,created_at,source\nann@acme.com,2024-03-05 09:30,Website\neve@hooli.com,2024-03-09 09:30,Event\n"
+    import_files(empty_con, "leads", [write_file(tmp_path, "mc.csv", by_mail)])
+    by_id = "Id,Email,Created Date,Source\n1001,Ann@acme.com,2024-03-05 09:00,Website\n"
+    by_id += "1003,eve@hooli.com,2024-03-09 09:00,Trade Show\n1004,gus@globex.com,2024-03-10 09:00,Website\n"
+    mapping = mapping_of(tmp_path, "leads", '[leads.columns]\nlead_id = "Id"\ncreated_at = "Created Date"\n')
+    import_files(empty_con, "leads", [write_file(tmp_path, "pardot.csv", by_id)], mode="append", mapping=mapping)
+    # Ann (1001) and Eve (1003) are stored under their e-mail too; Gus once
+    assert checks.failures(empty_con) == {"stored_twice": 2}
+    said = checks.describe(checks.failures(empty_con), empty_con)
+    assert said[0].startswith(
+        "stored twice: 2 leads of pardot.csv are stored twice, under the ids of two CRMs (1001 = ann@acme.com; "
+        "1003 = eve@hooli.com: its column 'Email' names the stored lead)"
+    )
