@@ -1225,6 +1225,7 @@ def _stated_day(con: duckdb.DuckDBPyConnection, report: ImportReport) -> None:
     note = targets.stated_day_note(store.complete_through(con), last)
     if note:
         report.alerts.append(note[0].upper() + note[1:])
+        report.stated_alerts.append(report.alerts[-1])
 
 
 # the reason column of a table the pages group by reason_key (queries/macros/cleaning.sql), and its name in words

@@ -6,6 +6,7 @@ import json
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 import duckdb
 
@@ -85,7 +86,11 @@ def run_import(
         # an import from the command line saw none of them
         # the import's time is to the second, so the data version tells a change made within the same second
         kept = {"at": store.get_meta(con, "last_import_at"), "version": store.data_version(con), "kind": report.kind}
-        store.set_meta(con, LAST_REPORT_KEY, json.dumps({**kept, "text": report.summary()[:LAST_REPORT_CHARS]}))
+        # with the stated day its warnings speak of, so they can be left out once another day is stated
+        day = store.complete_through(con)
+        said = {"stated": None if day is None else day.isoformat(), "stated_alerts": report.stated_alerts}
+        text = report.summary()[:LAST_REPORT_CHARS]
+        store.set_meta(con, LAST_REPORT_KEY, json.dumps({**kept, **said, "text": text}))
     return report
 
 
@@ -121,4 +126,20 @@ def last_report(con: duckdb.DuckDBPyConnection) -> tuple[str, str, str] | None:
     # the report counts (trial L3: a complete-through hid the report of the import before it)
     if at is None or kept.get("at") != at or kept.get("version") != store.rows_version(con):
         return None
-    return kept["kind"], at, kept["text"]
+    return kept["kind"], at, _stated_since(con, kept)
+
+
+def _stated_since(con: duckdb.DuckDBPyConnection, kept: dict[str, Any]) -> str:
+    """The kept report's text, without its warnings on a stated complete-through day another day has replaced since
+    (or a forget), which say so instead (review 104: "the data runs past the stated day 26 Nov" and its advice to
+    state the day again stayed after 30 Nov was stated)."""
+    stated = store.complete_through(con)
+    now = None if stated is None else stated.isoformat()
+    # a report kept before the stated day was kept with it has no stated_alerts: nothing to leave out
+    stale = {f"WARNING: {alert}" for alert in kept.get("stated_alerts", [])} if kept.get("stated") != now else set()
+    lines = kept["text"].split("\n")
+    if not stale or not stale.intersection(lines):
+        return kept["text"]
+    since = "is forgotten" if stated is None else f"is {stated:%-d %b %Y}"
+    said = f"since this import the stated complete-through day {since}: the warning on the day stated then is left out"
+    return "\n".join([said] + [line for line in lines if line not in stale])

@@ -226,3 +226,50 @@ def test_lead_owners_given_as_salesforce_user_ids_are_warned_of_and_kept(empty_c
     named = DATA_LOADER_LEADS.replace("0055g00000AbCdEAAA", "Ann Lee").replace("0055g00000AbCdE", "Bo Kim")
     report = preset_imports(empty_con, tmp_path, "salesforce", ("leads", "named.csv", named))
     assert not [a for a in report.alerts if "Salesforce user id" in a]
+
+
+def test_the_kept_report_leaves_out_its_warning_on_a_day_stated_again(tmp_path, monkeypatch, capsys):
+    # review 104: leads to 24 Nov, stated complete through 26 Nov; leads to 29 Nov run past it, which the import
+    # warns of; stating 30 Nov then kept that warning on 26 Nov in the Data page's report
+    monkeypatch.setattr(clock, "now", lambda: datetime(2026, 12, 7, 3, 28))
+    db = str(tmp_path / "f.duckdb")
+    head = "lead_id,created_at,source\nb1,2026-11-20 10:00,web\nb2,2026-11-24 10:00,web\n"
+    assert cli.main(["import", "--db", db, "--kind", "leads", str(write(tmp_path, "a.csv", head))]) == 0
+    assert cli.main(["complete-through", "--db", db, "2026-11-26"]) == 0
+    later = head + "b3,2026-11-29 09:00,web\n"
+    assert cli.main(["import", "--db", db, "--kind", "leads", str(write(tmp_path, "b.csv", later))]) == 0
+    warning = (
+        "WARNING: The data runs past the stated day 26 Nov 2026 (its latest record is of 29 Nov 2026): it counts for "
+        "nothing"
+    )
+    con = store.connect(db, read_only=True)
+    kept = run.last_report(con)
+    con.close()
+    # while 26 Nov stands the warning is the report's
+    assert kept is not None and warning in kept[2].splitlines()
+    assert cli.main(["complete-through", "--db", db, "2026-11-30"]) == 0
+    con = store.connect(db, read_only=True)
+    kept = run.last_report(con)
+    con.close()
+    assert kept is not None
+    lines = kept[2].splitlines()
+    # before: the warning on 26 Nov stayed, and no line said the day had changed
+    assert warning not in lines
+    assert lines[0] == (
+        "since this import the stated complete-through day is 30 Nov 2026: the warning on the day stated then is "
+        "left out"
+    )
+    # the rest of the report as it was: 3 read, 1 new (b3)
+    assert lines[1:4] == [
+        "b.csv: 3 rows read",
+        "leads: 3 rows loaded (0 stored rows updated, 2 rows already stored unchanged, 1 new; 0 stored rows removed "
+        "as not in the file)",
+        "leads: rows read 3 = imported 3 + skipped 0",
+    ]
+    # undone, 26 Nov stands again and so does its warning
+    assert cli.main(["undo", "--db", db]) == 0
+    con = store.connect(db, read_only=True)
+    kept = run.last_report(con)
+    con.close()
+    assert kept is not None and warning in kept[2].splitlines() and not kept[2].startswith("since this import")
+    capsys.readouterr()
