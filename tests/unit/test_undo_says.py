@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dashboard import cli
+from dashboard import cli, sla
 
 
 def test_undo_names_the_import_and_the_rows_that_came_back(tmp_path: Path, capsys):
@@ -40,3 +40,23 @@ def test_undo_of_an_accounts_import_counts_the_accounts(tmp_path: Path, capsys):
     assert cli.main(["undo", "--db", db]) == 0
     # the two accounts go; the leads stay
     assert "rows: accounts 2 → 0" in capsys.readouterr().out
+
+
+def test_undo_of_an_import_reads_no_data_today(tmp_path: Path, capsys, monkeypatch):
+    # review 104: sla.now_words (the latest record over every table) ran on every undo, its words said only after
+    # undoing a stated complete-through day; an undone import asks none
+    db = str(tmp_path / "db.duckdb")
+    first = tmp_path / "m1.csv"
+    first.write_text("lead_id,created_at\nL1,2026-09-01\n", encoding="utf-8")
+    second = tmp_path / "m2.csv"
+    second.write_text("lead_id,created_at\nL2,2026-10-01\n", encoding="utf-8")
+    assert cli.main(["import", "--db", db, "--kind", "leads", str(first)]) == 0
+    assert cli.main(["import", "--db", db, "--kind", "leads", "--mode", "append", str(second)]) == 0
+    asked: list[object] = []
+    real = sla.now_words
+    monkeypatch.setattr(sla, "now_words", lambda con: asked.append(con) or real(con))
+    capsys.readouterr()
+    assert cli.main(["undo", "--db", db]) == 0
+    assert "rows: leads 2 → 1" in capsys.readouterr().out
+    # before: asked once
+    assert asked == []
