@@ -216,15 +216,38 @@ def test_lead_owners_given_as_salesforce_user_ids_are_warned_of_and_kept(empty_c
     assert warned == [
         "leads.csv, column 'OwnerId': 2 rows give the owner as a Salesforce user id (such as '0055g00000AbCdE' and "
         "'0055g00000AbCdEAAA'), not a name: the Owner filter compares owners as written, so these leads will not match "
-        "their owner's deals named by name (the stored deals name theirs, such as 'Di Lee'). Kept as written; to "
-        "filter by owner across leads and deals, export the owner's name (a report's 'Lead Owner' column, or "
-        "Owner.Name in Data Loader) and import again"
+        "their owner's deals, whose owners are names (such as 'Di Lee'). Kept as written; to filter by owner across "
+        "leads and deals, export the owner's name (a report's 'Lead Owner' column, or Owner.Name in Data Loader) and "
+        "import again"
     ]
     owners = empty_con.execute("select owner from leads order by lead_id").fetchall()
     assert owners == [("0055g00000AbCdEAAA",), ("0055g00000AbCdE",), ("Cy Young",)]
     # owners by name: nothing said
     named = DATA_LOADER_LEADS.replace("0055g00000AbCdEAAA", "Ann Lee").replace("0055g00000AbCdE", "Bo Kim")
     report = preset_imports(empty_con, tmp_path, "salesforce", ("leads", "named.csv", named))
+    assert not [a for a in report.alerts if "Salesforce user id" in a]
+
+
+def test_lead_owners_as_ids_beside_deal_owners_as_ids_are_not_warned_of(empty_con, tmp_path):
+    # review 104: both exports from Data Loader, the deals' owner (Di Lee in SALESFORCE_OPPORTUNITY) an id too, so
+    # the leads' ids match it; before: the warning said they would not
+    deals = SALESFORCE_OPPORTUNITY.replace("Di Lee", "0055g00000AbCdE")
+    assert "Di Lee" not in deals
+    report = preset_imports(
+        empty_con,
+        tmp_path,
+        "salesforce",
+        ("deals", "opportunities.csv", deals),
+        ("leads", "leads.csv", DATA_LOADER_LEADS),
+    )
+    assert empty_con.execute("select distinct owner from deals").fetchall() == [("0055g00000AbCdE",)]
+    assert not [a for a in report.alerts if "Salesforce user id" in a]
+
+
+def test_lead_owners_as_ids_with_no_deals_stored_are_not_warned_of(empty_con, tmp_path):
+    # review 104: no deal stored, no deal owner the leads' ids could fail to match; before: the warning said they would
+    report = preset_imports(empty_con, tmp_path, "salesforce", ("leads", "leads.csv", DATA_LOADER_LEADS))
+    assert empty_con.execute("select count(*) from deals").fetchone() == (0,)
     assert not [a for a in report.alerts if "Salesforce user id" in a]
 
 
