@@ -37,6 +37,27 @@ CONTACT_COLUMN_HINT = (
 )
 DEFAULT_DAY_END = time.fromisoformat(config.SLA_DAY_END)
 
+# the highest band_order sla_overview.sql gives a real band (0 before the clock, 1-4 the response bands, 5 never
+# contacted); every order above it is labelled the waiting band by the query's `else`
+LAST_REAL_BAND_ORDER = 5
+
+
+def waiting_band() -> int:
+    """config.SLA_WAITING_BAND_ORDER, refused when it is a real band's order: the query would label those leads
+    "waiting, overdue" or the waiting leads as that band, and stake_counts would leave a real band out of the cost
+    (review 104: a value of 5 or less merged the two silently)."""
+    order = config.SLA_WAITING_BAND_ORDER
+    if order <= LAST_REAL_BAND_ORDER:
+        raise ValueError(
+            f"config.SLA_WAITING_BAND_ORDER is {order}, a real band's order in queries/pages/sla/sla_overview.sql "
+            f"(0 to {LAST_REAL_BAND_ORDER}): set it above {LAST_REAL_BAND_ORDER}"
+        )
+    return order
+
+
+# at import too, so a wrong value stops the app before any page counts with it
+waiting_band()
+
 
 @dataclass(frozen=True)
 class SlaSettings:
@@ -85,7 +106,7 @@ class SlaSettings:
             "band_2": config.SLA_BANDS[1],
             "band_3": config.SLA_BANDS[2],
             "waiting_days": config.SLA_WAITING_HORIZON_DAYS,
-            "waiting_band": config.SLA_WAITING_BAND_ORDER,
+            "waiting_band": waiting_band(),
         }
 
     def duration(self, minutes: float | None) -> str:
@@ -588,7 +609,7 @@ def stake_counts(bands: pd.DataFrame) -> StakeCounts:
     """The leads within the SLA and the breached ones, each without the leads too young to have converted, and the
     breached without those still waiting: overdue inside the waiting horizon is not a breach for good, and its band
     shows no rate (trial 100: lead 1035, handed over 4.5 days before the data's end, priced as a lost customer)."""
-    judged = bands[bands["band_order"] != config.SLA_WAITING_BAND_ORDER]
+    judged = bands[bands["band_order"] != waiting_band()]
     within = judged[judged["within_sla"]]
     breached = judged[~judged["within_sla"]]
     return StakeCounts(

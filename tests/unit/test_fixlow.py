@@ -4,6 +4,7 @@ mapping in use, the Data page and `undo` after a stated complete-through day, Sa
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from pathlib import Path
 
@@ -51,6 +52,24 @@ def test_the_waiting_band_is_the_one_config_number_the_sql_and_the_cost_share(ed
     # out (before, band 9 was not 6: E5 counted breached, 4)
     counts = sla.stake_counts(bands.reset_index())
     assert (counts.within, counts.breached) == (2, 3)
+
+
+@pytest.mark.parametrize("order", [5, 4, 0])
+def test_a_waiting_band_order_of_a_real_band_is_refused(edge_con, monkeypatch, order):
+    # review 104: 5 (never contacted) or less merged the waiting band with a real one unsaid; now a ValueError naming
+    # the constant, before any count (before: 5 labelled the never-contacted leads "never contacted" with the waiting)
+    monkeypatch.setattr(config, "SLA_WAITING_BAND_ORDER", order, raising=False)
+    with pytest.raises(ValueError, match=r"config\.SLA_WAITING_BAND_ORDER is \d, a real band's order"):
+        sla.speed_pays(edge_con, Filters(window_days=0), sla.SlaSettings())
+
+
+def test_the_last_real_band_order_is_the_querys():
+    # the real bands sla_overview.sql labels (`when N then`): 0 (before the clock) to 5 (never contacted), the rest
+    # is its `else`, the waiting band
+    text = (Path(__file__).parents[2] / "queries/pages/sla/sla_overview.sql").read_text()
+    labelled = [int(n) for n in re.findall(r"^\s*when (\d+) then ", text, flags=re.M)]
+    assert labelled == [0, 1, 2, 3, 4, 5]
+    assert sla.LAST_REAL_BAND_ORDER == 5 < config.SLA_WAITING_BAND_ORDER
 
 
 def test_the_cost_of_breaches_counts_the_bands_once(monkeypatch):
