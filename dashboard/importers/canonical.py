@@ -121,14 +121,16 @@ def _canonical_spelling(
         # a mapping names the file's columns as the file spells them (fit_names matches their case)
         return columns
     spec = store.table_columns(con, kind)
-    # two headers that are one name so were refused as the file was staged (readers.header_names, naming both), in
-    # every format: each canonical column here is at most one of the file's
+    # two headers that differ only in case or surrounding blanks were refused as the file was staged
+    # (readers.header_names, naming both), in every format: each canonical column here is at most one of the file's
     renamed = {c: key for c in columns if (key := c.strip().lower()) in spec and c != key}
     for column, key in renamed.items():
         con.execute(f"alter table {table} rename column {_quote(column)} to {_quote(key)}")
     if renamed:
         said = word_list([f"{c!r} as {k!r}" for c, k in renamed.items()])
-        report.notes.append(f"{file_name}: read the header's {said} (canonical names ignore case)")
+        report.notes.append(
+            f"{file_name}: read the header's {said} (canonical names ignore case and surrounding blanks)"
+        )
     return [renamed.get(c, c) for c in columns]
 
 

@@ -225,10 +225,8 @@ def advice(reason: str, kind: str, lead_lists: tuple[str, ...] = ()) -> str:
     mapping in use reads a deal's lead cell at ([deals.multi_value] lead_id), so advice never asks for a line the
     mapping has (review L7: the HubSpot preset's deals were told to add the line it holds)."""
     if reason == UNKNOWN_LEAD and (kind != "deals" or lead_lists):
-        read = ", ".join(f'"{s}"' for s in lead_lists)
-        return UNKNOWN_LEAD_READ + (
-            f" (the mapping reads a cell listing several ids at {read}, each id)" if read else ""
-        )
+        read = word_list(f'"{s}"' for s in lead_lists)
+        return UNKNOWN_LEAD_READ + (f" (the mapping splits a cell listing several ids at {read})" if read else "")
     return ADVICE_OF_KIND.get((kind, reason)) or ADVICE.get(reason, "")
 
 

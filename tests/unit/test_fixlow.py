@@ -94,9 +94,11 @@ def test_canonical_headers_are_read_whatever_their_case_and_blanks(empty_con, tm
     report = import_files(empty_con, "leads", [path])
     rows = empty_con.execute("select lead_id, created_at::date::varchar, source from leads order by 1").fetchall()
     assert rows == [("a1", "2026-10-01", "email"), ("a2", "2026-10-02", "web")]
-    assert "leads.csv: read the header's 'Lead_ID' as 'lead_id', 'Created_At' as 'created_at' and 'SOURCE' as " in (
-        "\n".join(report.notes)
-    )
+    # the note says blanks are ignored too (review 104: it said case alone; the CSV reader trims ' Created_At ')
+    assert (
+        "leads.csv: read the header's 'Lead_ID' as 'lead_id', 'Created_At' as 'created_at' and 'SOURCE' as "
+        "'source' (canonical names ignore case and surrounding blanks)"
+    ) in report.notes
     # a Parquet file keeps the blanks around a name: ' Lead_ID ' is lead_id too
     frame = pd.DataFrame({" Lead_ID ": ["p1"], "Created_At": ["2026-11-01 10:00"], "source": ["email"]})
     frame.to_parquet(tmp_path / "leads.parquet")
@@ -151,8 +153,8 @@ def test_unknown_lead_advice_asks_only_for_what_the_mapping_lacks(empty_con, tmp
     # 9002 names 999, 9003 the cell "9960,9950" (a bare comma, which the preset's ";" and ", " do not split): 2
     # skipped; the preset has lead_id = [";", ", "] under [deals.multi_value]: before, the advice asked for that line
     said = (
-        "import the leads first, or check the lead id column (the mapping reads a cell listing several ids at "
-        '";", ", ", each id)'
+        'import the leads first, or check the lead id column (the mapping splits a cell listing several ids at ";" '
+        'and ", ")'
     )
     assert f"2 rows skipped: unknown lead — {said}" in report.summary()
     assert import_ui.reasons_table(report)["What to do"].tolist() == [said]
