@@ -13,7 +13,10 @@ from dashboard import config, queries, spark_sql, store
 from dashboard.filters import Filters
 
 # the rollup's leads, written ten times over: what a changed macro of the rollup would store
-TENFOLD = ("count(*) filter (where hit_lead) as leads,", "count(*) filter (where hit_lead) * 10 as leads,")
+TENFOLD = (
+    "coalesce(count_if(hit_lead), 0)::bigint as leads,",
+    "coalesce(count_if(hit_lead), 0)::bigint * 10 as leads,",
+)
 
 
 def january_leads(path: str) -> int:
