@@ -1749,6 +1749,11 @@ TWIN_IDS = {"leads": "lead_id", "deals": "deal_id"}
 TWINS = "import_twin_ids"
 
 
+def _is_id_header(header: str) -> bool:
+    """A header whose last word is id: "HubSpot Deal ID", "hubspot_contact_id", "HubSpotContactId" (not "Paid")."""
+    return bool(re.search(r"(?:^|[\s_\-./])id$", header, re.IGNORECASE) or re.search(r"[a-z0-9](?:Id|ID)$", header))
+
+
 def _stored_ids_unread(
     con: duckdb.DuckDBPyConnection, kind: str, staged: _Staged, names: list[str], dry_run: bool
 ) -> list[str]:
@@ -1758,23 +1763,31 @@ def _stored_ids_unread(
     list that settles it: the stored id where a row has one, else the row's own (the first not blank fills a row)."""
     id_col = TWIN_IDS[kind]
     noun = reimport.NOUNS[kind]
+    canonical = store.table_columns(con, kind)
+    canonical_keys = {propose.native_key(c) for c in canonical}
     said = []
     for index, mapped in staged.tables.items():
         raw = f"staging_{index}"
         labels = staged.labels.get(index, {})
-        read = staged.read.get(index, set()) | set(labels.values())
+        # a file without a mapping is read by its canonical headers (staged.read is empty then): a column the table
+        # holds is read, never another CRM's id (review 104: a deals file appended again took its lead_id for one)
+        read = staged.read.get(index, set()) | set(labels.values()) | set(canonical)
         candidates = [
             c
             for c in con.execute(f"select * from {raw} limit 0").fetchdf().columns
-            if c != "_row" and c not in read and propose.native_key(c).endswith("id")
+            if c != "_row" and c not in read and propose.native_key(c) not in canonical_keys and _is_id_header(c)
         ]
         for column in candidates:
             cell = f"clean(r.{_quote(column)})"
+            # the migration's signature: the row's own id is new to the table, its column's is a stored record's
+            migrated = (
+                f"m._row not in {checks.skipped_rows(index)} and {cell} in (select {id_col} from {kind}) "
+                f"and m.{id_col} not in (select {id_col} from {kind}) and m.{id_col} is distinct from {cell}"
+            )
             count, examples = con.execute(
                 f"select count(*), list(pair order by pair)[1:{reimport.EXAMPLES}] from (select distinct "
                 f"m.{id_col} || ' = stored ' || {cell} as pair from {mapped} as m join {raw} as r using (_row) "
-                f"where m._row not in {checks.skipped_rows(index)} and {cell} in (select {id_col} from {kind}) "
-                f"and m.{id_col} is distinct from {cell})"
+                f"where {migrated})"
             ).fetchone() or (0, [])
             if not count:
                 continue
@@ -1783,8 +1796,7 @@ def _stored_ids_unread(
             # kept with the rows (_after_insert): the data check stored_twice says it for as long as both are stored
             con.execute(
                 f"insert into {TWINS} select distinct $kind, m.{id_col}, {cell}, $file, $column, $own from {mapped} "
-                f"as m join {raw} as r using (_row) where m._row not in {checks.skipped_rows(index)} "
-                f"and {cell} in (select {id_col} from {kind}) and m.{id_col} is distinct from {cell}",
+                f"as m join {raw} as r using (_row) where {migrated}",
                 {"kind": kind, "file": names[index], "column": column, "own": own},
             )
             line = f"{id_col} = {json.dumps([column, own], ensure_ascii=False)}"
