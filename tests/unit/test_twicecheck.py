@@ -209,3 +209,22 @@ def test_a_new_deal_named_by_its_old_id_in_an_id_column_is_said(three_leads_two_
 )
 def test_an_id_header_ends_in_the_word_id(header, is_id):
     assert _is_id_header(header) is is_id
+
+
+def test_a_pair_two_files_found_is_one_record_stored_twice(mem):
+    # D1 = D2 found by sf_a.csv and again by sf_b.csv (the same export appended under two names): one deal stored
+    # twice, not two (on int: 2 rows, "2 deals are stored twice")
+    _load(mem, ["L1"], ["D1", "D2"], [])
+    mem.executemany(
+        "insert into twin_ids values ('deals', 'D1', 'D2', ?, 'HubSpot Deal ID', 'Opportunity ID')",
+        [("sf_b.csv",), ("sf_a.csv",)],
+    )
+    rows = checks.violations(mem, "stored_twice")
+    assert list(rows.itertuples(index=False, name=None)) == [
+        ("deals", "D1", "D2", "sf_a.csv", "HubSpot Deal ID", "Opportunity ID")
+    ]
+    assert checks.run_all(mem) == {"stored_twice": 1}
+    assert checks.describe({"stored_twice": 1}, mem)[0].startswith(
+        "stored twice: 1 deal of sf_a.csv is stored twice, under the ids of two CRMs (D1 = D2: its column "
+        "'HubSpot Deal ID' names the stored deal)"
+    )
