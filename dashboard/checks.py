@@ -103,6 +103,7 @@ def _stored_twice(rows: pd.DataFrame) -> str:
             f"counts twice, in every stage{', amount' if table == 'deals' else ''} and source. To mend it, undo the "
             f"import of {file} if it was the last change (Undo the last change), else import the {table} again: the "
             f"first CRM's export with replace the table, then {file} with add / update by id and {id_col} = {line} "
-            f"under [{table}.columns] in its mapping (the first not blank names each row)"
+            f"under [{table}.columns] in its mapping (the first not blank names each row; "
+            f"{config.BESIDE_A_PRESET})"
         )
     return "stored twice: " + "; ".join(parts)

@@ -929,3 +929,9 @@ ACCOUNT_ONLY_WORDS = (
     "{label} {values}: the accounts file's alone (no lead carries {it}), so counting by lead no lead matches {it}. "
     "Switch Count by to Accounts (companies) to filter on {it}, or clear {it} in the sidebar."
 )
+
+# the caveat of every advice to import with a mapping line: a mapping file beside a --preset replaces the preset
+# (mapping.with_formats), so a file of that line alone refuses the import
+BESIDE_A_PRESET = (
+    "beside a preset: the preset's mapping written out with `python -m dashboard map`, the line written in it"
+)

@@ -1700,7 +1700,8 @@ def _leads_of_another_crm(con: duckdb.DuckDBPyConnection, kept: Mapping[int, str
                 "stage and source. A migration's export names each migrated person's old id in a column of its own "
                 "(Salesforce's 'HubSpot Contact ID'): map lead_id to that column, then this file's own id "
                 '(lead_id = ["HubSpot Contact ID", "Lead ID"] under [leads.columns]: the first not blank names each '
-                "row), so a migrated person keeps the stored lead. Only without such a column, and only if no deals "
+                f"row; {config.BESIDE_A_PRESET}), so a migrated person keeps the stored lead. Only without such a "
+                "column, and only if no deals "
                 "export names the leads by the stored ids (a CRM's deals name people by its record id: HubSpot's "
                 "Associated Contact IDs), map lead_id to the e-mail address in both files; else import each person "
                 "from one CRM, or delete from this file the people the other export has, and import again"
@@ -1737,7 +1738,8 @@ def _deals_of_another_crm(con: duckdb.DuckDBPyConnection, kept: Mapping[int, str
             "counted twice: its amount in pipeline and revenue, a won copy beside an open one that stays open. A "
             "migration's export names each migrated deal's old id in a column of its own (Salesforce's 'HubSpot Deal "
             "ID'): map deal_id to that column, then this file's own id (deal_id = [\"HubSpot Deal ID\", "
-            '"Opportunity ID"] under [deals.columns]: the first not blank names each row); without such a column, '
+            f'"Opportunity ID"] under [deals.columns]: the first not blank names each row; {config.BESIDE_A_PRESET}); '
+            "without such a column, "
             "delete from this file the deals the other export has, and import again"
         )
     return said
@@ -1812,8 +1814,8 @@ def _stored_ids_unread(
                 f"): {'it is' if one else 'they are'} the stored {noun}{'' if one else 's'} under the ids of another "
                 f"CRM, stored twice and counted twice, in every stage{', amount' if kind == 'deals' else ''} and "
                 f"source: {settle} under "
-                f"[{kind}.columns] (the first not blank names each row: the stored id where the {noun} has one, else "
-                f"its own in {own!r})"
+                f"[{kind}.columns] in a mapping (the first not blank names each row: the stored id where the {noun} "
+                f"has one, else its own in {own!r}; {config.BESIDE_A_PRESET})"
             )
     return said
 
@@ -1923,8 +1925,9 @@ def _owner_spellings(
         f"{names[found[0][2]]}: {'an owner is' if one else f'{len(found)} owners are'} written both as an e-mail "
         f"address and as a name: {'; '.join(pairs)}: counted as two owners each (the SLA page's owners, the owner "
         f"filter and every breakdown by owner split them). If {'they are one person' if one else 'each pair is one'}, "
-        f"name them one way: add {lines} (a line each) under [{kind}.values.owner] in the mapping "
-        "(and under the other table's, leads or deals, for its files); the import changes no owner by itself"
+        f"name them one way: add {lines} ({'the line' if one else 'a line each'}) under [{kind}.values.owner] in "
+        f"the mapping ({config.BESIDE_A_PRESET}; and under the other table's, leads or deals, for its files); the "
+        "import changes no owner by itself"
     ]
 
 

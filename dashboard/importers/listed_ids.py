@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import duckdb
 
+from dashboard import config
 from dashboard.formatting import fmt_count
 from dashboard.importers import checks
 
@@ -64,6 +65,5 @@ def _line_advice(needed: list[str], read: tuple[str, ...]) -> str:
     has = ", ".join(f'"{s}"' for s in read)
     return (
         f"the mapping reads the cell at {has} only: write lead_id = [{listed}] under [deals.multi_value] in a mapping "
-        "(beside a preset: the preset's mapping written out with `python -m dashboard map`, the line changed in it), "
-        "and import again"
+        f"({config.BESIDE_A_PRESET}), and import again"
     )

@@ -163,7 +163,7 @@ def test_unknown_lead_advice_asks_only_for_what_the_mapping_lacks(empty_con, tmp
     assert len(listed) == 1 and listed[0].endswith(
         'the mapping reads the cell at ";", ", " only: write lead_id = [";", ", ", ","] under [deals.multi_value] in '
         "a mapping (beside a preset: the preset's mapping written out with `python -m dashboard map`, the line "
-        "changed in it), and import again"
+        "written in it), and import again"
     )
 
 

@@ -66,6 +66,9 @@ def test_opportunities_of_another_crm_appended_over_stored_deals_are_said(hubspo
     )
     assert 'deal_id = ["HubSpot Deal ID", "Opportunity ID"] under [deals.columns]' in column[0]
     assert "undo the import" in column[0]
+    # imported with --preset salesforce: a mapping of that line alone would replace the preset and refuse the import
+    beside = "beside a preset: the preset's mapping written out with `python -m dashboard map`, the line written in it"
+    assert beside in shape[0] and beside in column[0]
 
 
 def test_the_line_the_warning_gives_counts_each_migrated_deal_once(hubspot, tmp_path):
@@ -203,6 +206,8 @@ def test_an_owner_written_as_an_address_beside_the_stored_name_is_said_and_kept(
     )
     assert '"alex.morgan@acme.com" = "Alex Morgan"; "sam.patel@acme.com" = "Sam Patel"' in said[0]
     assert "[leads.values.owner]" in said[0]
+    # two lines, and beside the preset the import is with the preset's mapping written out, not a file of two lines
+    assert "(a line each) under [leads.values.owner] in the mapping (beside a preset: the preset's mapping" in said[0]
     # said, not changed
     assert hubspot.execute("select count(distinct owner) from leads").fetchone() == (4,)
 
@@ -218,8 +223,9 @@ def test_two_spellings_of_an_owner_in_one_file_are_said(empty_con, tmp_path):
         "leads.csv: an owner is written both as an e-mail address and as a name: 'jordan_lee@acme.com' (1 row of this "
         "file) and 'Jordan Lee' (1 row of this file): counted as two owners each (the SLA page's owners, the owner "
         "filter and every breakdown by owner split them). If they are one person, name them one way: add "
-        '"jordan_lee@acme.com" = "Jordan Lee" (a line each) under [leads.values.owner] in the mapping (and under the '
-        "other table's, leads or deals, for its files); the import changes no owner by itself"
+        '"jordan_lee@acme.com" = "Jordan Lee" (the line) under [leads.values.owner] in the mapping (beside a preset: '
+        "the preset's mapping written out with `python -m dashboard map`, the line written in it; and under the other "
+        "table's, leads or deals, for its files); the import changes no owner by itself"
     ]
 
 

@@ -191,6 +191,7 @@ def test_a_new_deal_named_by_its_old_id_in_an_id_column_is_said(three_leads_two_
     )
     said = [a for a in alerts if "column not read" in a]
     assert len(said) == 1 and "1 row has in 'hubspot_deal_id'" in said[0] and "(9 = stored 2)" in said[0]
+    assert "beside a preset: the preset's mapping written out with `python -m dashboard map`" in said[0]
     assert [t[:3] for t in _twins(three_leads_two_deals)] == [("deals", "9", "2")]
 
 
@@ -227,4 +228,8 @@ def test_a_pair_two_files_found_is_one_record_stored_twice(mem):
     assert checks.describe({"stored_twice": 1}, mem)[0].startswith(
         "stored twice: 1 deal of sf_a.csv is stored twice, under the ids of two CRMs (D1 = D2: its column "
         "'HubSpot Deal ID' names the stored deal)"
+    )
+    assert checks.describe({"stored_twice": 1}, mem)[0].endswith(
+        "(the first not blank names each row; beside a preset: the preset's mapping written out with `python -m "
+        "dashboard map`, the line written in it)"
     )
