@@ -1882,23 +1882,32 @@ OWNER_KINDS = ("leads", "deals")
 
 
 def _owner_spellings(
-    con: duckdb.DuckDBPyConnection, kind: str, staged: _Staged, kept: Mapping[int, str], names: list[str]
+    con: duckdb.DuckDBPyConnection,
+    kind: str,
+    staged: _Staged,
+    kept: Mapping[int, str],
+    names: list[str],
+    replaced: bool = False,
 ) -> list[str]:
     """Warn of an owner written as an e-mail address in one place and as a name in another (trial 103: HubSpot's
     'Alex Morgan', Salesforce's 'alex.morgan@acme.com'): the address's local part, its dots and underscores read as
     spaces, is the name, whatever the case. One person counted as two owners; the value map line that unifies them is
-    given, and no value is changed by the import itself. Only pairs with a spelling in this import are said."""
+    given, and no value is changed by the import itself. Only pairs with a spelling in this import are said; on a
+    replace (`replaced`), the table's stored owners are left out, as the import deletes them (review 104: a file that
+    wrote 'Alex Morgan' where the stored one had his address warned of two spellings of which one was going)."""
     files = [(i, q) for i, q in kept.items() if "owner" in staged.columns.get(i, [])]
     if not files:
         return []
+    stored = [f"select owner from {table} where owner is not null" for table in OWNER_KINDS]
+    if replaced:
+        stored = [q for table, q in zip(OWNER_KINDS, stored, strict=True) if table != kind]
     in_file = " union all ".join(
         f"select owner, {i} as file_index from ({q}) where owner is not null" for i, q in files
     )
     found = con.execute(
         f"with file_owners as (select owner, min(file_index) as file_index, count(*) as n from ({in_file}) "
         "group by owner), "
-        "stored as (select owner from leads where owner is not null union select owner from deals "
-        "where owner is not null), "
+        f"stored as ({' union '.join(stored)}), "
         "every_owner as (select owner from file_owners union select owner from stored), "
         "addresses as (select owner as address, lower(trim(regexp_replace(split_part(owner, '@', 1), '[._]+', ' ', "
         "'g'))) as name from every_owner where regexp_full_match(owner, '[^@\\s]+@[^@\\s]+\\.[^@\\s]+')) "
@@ -4887,7 +4896,8 @@ def _import_staged(
         con, report, staged, kept, names, dry_run
     )
     # after the records counted twice: one person as two owners splits a table, counts nothing twice
-    report.alerts += _owner_spellings(con, kind, staged, kept, names) if kind in OWNER_KINDS else []
+    replaced = report.mode == "replace"
+    report.alerts += _owner_spellings(con, kind, staged, kept, names, replaced) if kind in OWNER_KINDS else []
     if kind == "targets":
         _target_sources(con, report, " union all ".join(kept.values()))
     if id_col:

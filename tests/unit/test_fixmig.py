@@ -266,3 +266,31 @@ def test_people_stored_by_e_mail_then_by_another_tool_s_id_fail_the_check(empty_
         "stored twice: 2 leads of pardot.csv are stored twice, under the ids of two CRMs (1001 = ann@acme.com; "
         "1003 = eve@hooli.com: its column 'Email' names the stored lead)"
     )
+
+
+def _owner_said(con, folder, kind, name, text, mode):
+    report = import_files(con, kind, [write_file(folder, name, text)], mode=mode)
+    return [a for a in report.alerts if "written both as an e-mail address and as a name" in a]
+
+
+LEAD_L1 = "lead_id,created_at,source\nL1,2026-01-05,web\n"
+DEAL_BY = "deal_id,lead_id,created_at,status,amount,owner\nD1,L1,2026-02-01,open,100,{}\n"
+
+
+def test_a_replace_says_nothing_of_the_owner_spelling_it_deletes(empty_con, tmp_path):
+    # D1 stored by alex.morgan@acme.com, replaced by D1 of Alex Morgan: one spelling is left (on int: warned)
+    import_files(empty_con, "leads", [write_file(tmp_path, "leads.csv", LEAD_L1)])
+    _owner_said(empty_con, tmp_path, "deals", "d1.csv", DEAL_BY.format("alex.morgan@acme.com"), "replace")
+    assert _owner_said(empty_con, tmp_path, "deals", "d2.csv", DEAL_BY.format("Alex Morgan"), "replace") == []
+    assert empty_con.execute("select owner from deals").fetchall() == [("Alex Morgan",)]
+
+
+def test_a_replace_still_says_the_other_table_s_spelling(empty_con, tmp_path):
+    # the lead L1 stored by Alex Morgan; the deals replaced with his address: both spellings are kept
+    text = "lead_id,created_at,source,owner\nL1,2026-01-05,web,Alex Morgan\n"
+    import_files(empty_con, "leads", [write_file(tmp_path, "leads.csv", text)])
+    said = _owner_said(empty_con, tmp_path, "deals", "d1.csv", DEAL_BY.format("alex.morgan@acme.com"), "replace")
+    assert len(said) == 1 and said[0].startswith(
+        "d1.csv: an owner is written both as an e-mail address and as a name: 'alex.morgan@acme.com' (1 row of this "
+        "file) and 'Alex Morgan' (stored)"
+    )
