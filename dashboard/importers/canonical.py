@@ -1943,7 +1943,7 @@ def _owner_spellings(
 def _deals_created_later(
     con: duckdb.DuckDBPyConnection, staged: _Staged, kept: Mapping[int, str], names: list[str]
 ) -> list[str]:
-    """Warn of stored deals an append gives a later creation: each moves to its later month (pipeline and deals
+    """Warn of stored deals an append gives a creation in a later month: each moves to it (pipeline and deals
     created, the days to close), as a lead named by a CRM's record id does (_created_later; only a lead named by an
     e-mail address keeps its first creation, and no deal is). Trial 103: the deal_id list that names a migrated
     Salesforce opportunity by its HubSpot id moved 9004's creation from 5 Apr to 1 Jul, the migration's day, and only
@@ -1953,15 +1953,17 @@ def _deals_created_later(
         count, examples = con.execute(
             f"select count(*), list(n.deal_id || ': ' || {reimport.when('s.created_at')} || ' → ' || "
             f"{reimport.when('n.created_at')} order by n.deal_id)[1:{reimport.EXAMPLES}] from deals as s "
-            f"join ({query}) as n using (deal_id) where n.created_at > s.created_at"
+            f"join ({query}) as n using (deal_id) "
+            # the month is what moves a count (a later hour of the same day, or day of the month, changes none)
+            "where date_trunc('month', n.created_at) > date_trunc('month', s.created_at)"
         ).fetchone() or (0, [])
         if not count:
             continue
         one = count == 1
         column = staged.labels.get(index, {}).get("created_at", "created_at")
         said.append(
-            f"{names[index]}: {fmt_count(count, 'stored deal')} {'gets' if one else 'get'} a later creation from "
-            f"{column!r} ({'; '.join(examples)}{' …' if count > len(examples) else ''}): "
+            f"{names[index]}: {fmt_count(count, 'stored deal')} {'gets' if one else 'get'} a creation in a later "
+            f"month from {column!r} ({'; '.join(examples)}{' …' if count > len(examples) else ''}): "
             f"{'it counts' if one else 'each counts'} in that later month (pipeline and deals created, the days to "
             "close), as the stored creation is replaced. A CRM keeps a record's creation date, but a migration's "
             "export dates a migrated deal by the day it ran: if the stored dates are the deals' own, undo the import "

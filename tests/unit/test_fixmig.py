@@ -176,12 +176,13 @@ def test_a_migrated_deal_whose_creation_moves_later_is_said(hubspot, tmp_path):
     report = append(
         hubspot, tmp_path, "deals", SALESFORCE_OPPORTUNITIES, mapping_of(tmp_path, "deals", DEALS_BY_HUBSPOT_ID)
     )
-    later = [a for a in report.alerts if "later creation" in a]
+    later = [a for a in report.alerts if "a creation in a later month" in a]
     assert len(later) == 1
     # 9004 created 5 Apr, 9006 20 May, 9007 10 Jun in HubSpot; each 1 Jul (the migration) in Salesforce
     assert later[0].startswith(
-        "sf_deals.csv: 3 stored deals get a later creation from 'Created Date' (9004: 2026-04-05 09:00 → 2026-07-01; "
-        "9006: 2026-05-20 09:00 → 2026-07-01; 9007: 2026-06-10 09:00 → 2026-07-01): each counts in that later month"
+        "sf_deals.csv: 3 stored deals get a creation in a later month from 'Created Date' (9004: 2026-04-05 09:00 → "
+        "2026-07-01; 9006: 2026-05-20 09:00 → 2026-07-01; 9007: 2026-06-10 09:00 → 2026-07-01): each counts in that "
+        "later month"
     )
     # as a lead named by a CRM's record id, the deal takes the file's creation (said, not kept)
     assert hubspot.execute("select created_at::date::varchar from deals where deal_id = '9004'").fetchone() == (
@@ -192,7 +193,7 @@ def test_a_migrated_deal_whose_creation_moves_later_is_said(hubspot, tmp_path):
 def test_a_deal_re_imported_with_its_own_creation_says_nothing_of_it(hubspot, tmp_path):
     path = write_file(tmp_path, "hs_again.csv", HUBSPOT_DEALS)
     report = import_files(hubspot, "deals", [path], mode="append", mapping=preset_mapping("hubspot", "deals"))
-    assert not [a for a in report.alerts if "later creation" in a]
+    assert not [a for a in report.alerts if "a creation in a later month" in a]
 
 
 def test_an_owner_written_as_an_address_beside_the_stored_name_is_said_and_kept(hubspot, tmp_path):
@@ -293,4 +294,20 @@ def test_a_replace_still_says_the_other_table_s_spelling(empty_con, tmp_path):
     assert len(said) == 1 and said[0].startswith(
         "d1.csv: an owner is written both as an e-mail address and as a name: 'alex.morgan@acme.com' (1 row of this "
         "file) and 'Alex Morgan' (stored)"
+    )
+
+
+def test_a_later_time_in_the_same_month_moves_no_deal(empty_con, tmp_path):
+    # D1 stored 1 Feb, appended 1 Feb 09:00 (same day); D2 stored 10 Feb, appended 28 Feb (same month); D3 stored
+    # 10 Feb, appended 2 Mar: only D3 counts in a later month (on int: 3 deals said)
+    import_files(empty_con, "leads", [write_file(tmp_path, "leads.csv", LEAD_L1)])
+    head = "deal_id,lead_id,created_at,status,amount\n"
+    stored = head + "D1,L1,2026-02-01,open,1\nD2,L1,2026-02-10,open,1\nD3,L1,2026-02-10,open,1\n"
+    import_files(empty_con, "deals", [write_file(tmp_path, "d1.csv", stored)])
+    again = head + "D1,L1,2026-02-01 09:00,open,1\nD2,L1,2026-02-28,open,1\nD3,L1,2026-03-02,open,1\n"
+    report = import_files(empty_con, "deals", [write_file(tmp_path, "d2.csv", again)], mode="append")
+    later = [a for a in report.alerts if "later" in a and "creation" in a]
+    assert len(later) == 1 and later[0].startswith(
+        "d2.csv: 1 stored deal gets a creation in a later month from 'created_at' (D3: 2026-02-10 → 2026-03-02): it "
+        "counts in that later month"
     )
