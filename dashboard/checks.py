@@ -70,16 +70,22 @@ def stored_twice_notice(con: duckdb.DuckDBPyConnection | QueryEngine) -> str | N
     if not count:
         return None
     what = fmt_count(count, "lead or deal", "leads or deals")
+    # the numbers they double: a lead counts in counts and rates, a deal in amounts too (the Spark engine's meta
+    # says no table: both said)
+    kinds = ["leads", "deals"]
     if isinstance(con, duckdb.DuckDBPyConnection):
         # by table where the file can say it (the Spark engine reads only the meta it was built with)
         tables = violations(con, STORED_TWICE)["table_name"].value_counts()
         what = " and ".join(fmt_count(int(n), table.removesuffix("s")) for table, n in sorted(tables.items()))
         count = int(tables.sum())
+        kinds = sorted(tables.index) or kinds
     one = count == 1
+    numbers = "count, amount and rate" if "deals" in kinds else "count and rate"
+    named = "named it by its new id; its old id was" if one else "named them by their new ids; their old ids were"
     return (
         f"{what} {'is' if one else 'are'} stored twice, under the ids of two CRMs (an import of another CRM's export "
-        f"named {'it' if one else 'them'} by their old id in a column it did not read): every count, amount and rate "
-        "here counts them twice. The Data page says which, and the mapping line that mends it."
+        f"{named} in a column the import did not read): every {numbers} of {' and '.join(kinds)} here counts "
+        f"{'it' if one else 'them'} twice. The Data page says which, and the mapping line that mends it."
     )
 
 

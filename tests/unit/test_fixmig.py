@@ -311,3 +311,22 @@ def test_a_later_time_in_the_same_month_moves_no_deal(empty_con, tmp_path):
         "d2.csv: 1 stored deal gets a creation in a later month from 'created_at' (D3: 2026-02-10 → 2026-03-02): it "
         "counts in that later month"
     )
+
+
+def test_the_landing_notice_of_leads_stored_twice_says_counts_and_rates_of_leads(hubspot, tmp_path):
+    # HM01A = 108, HM03A = 118: leads only, so no amount is doubled
+    append(hubspot, tmp_path, "leads", SALESFORCE_LEADS)
+    assert checks.stored_twice_notice(hubspot) == (
+        "2 leads are stored twice, under the ids of two CRMs (an import of another CRM's export named them by their "
+        "new ids; their old ids were in a column the import did not read): every count and rate of leads here counts "
+        "them twice. The Data page says which, and the mapping line that mends it."
+    )
+
+
+def test_the_landing_notice_of_deals_stored_twice_says_amounts_too(hubspot, tmp_path):
+    append(hubspot, tmp_path, "deals", SALESFORCE_OPPORTUNITIES)
+    assert checks.stored_twice_notice(hubspot) == (
+        "3 deals are stored twice, under the ids of two CRMs (an import of another CRM's export named them by their "
+        "new ids; their old ids were in a column the import did not read): every count, amount and rate of deals "
+        "here counts them twice. The Data page says which, and the mapping line that mends it."
+    )
