@@ -15,7 +15,7 @@ ui.page_header("Funnel overview", filters)
 
 if ui.require_data():
     # records stored twice under the ids of two CRMs count twice in every number below: said until mended
-    if twice := checks.stored_twice_notice(ui.db()):
+    if twice := ui.compute(checks.stored_twice_notice):
         st.warning(md_text(twice), icon=":material/content_copy:")
         st.page_link(ui.DATA_PAGE, label="Data: the records stored twice, and the fix")
     options = ui.compute(metrics.filter_options)
