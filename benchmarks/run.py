@@ -135,8 +135,7 @@ def funnel_page(con, f: Filters, section: str = "breakdown") -> None:
     elif section == "cohorts":
         metrics.cohorts(con, f)
     elif section == "time":
-        metrics.time_to_convert(con, f)
-        metrics.time_to_convert_trend(con, f)
+        metrics.times_to_convert(con, f)  # the table and the trend, one scan
         metrics.stalled(con, f)
         metrics.past_window_count(con, f)
     else:

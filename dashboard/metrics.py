@@ -628,11 +628,51 @@ def cohorts_csv(cohorts_df: pd.DataFrame, filters: Filters) -> bytes:
     return csv_bytes(table)
 
 
+@dataclass(frozen=True, eq=False)
+class TimesToConvert:
+    """The Funnel page's time to convert, its table and its trend chart, read in one pass."""
+
+    steps: pd.DataFrame  # time_to_convert's rows
+    trend: pd.DataFrame  # time_to_convert_trend's rows
+
+
+# the columns of time_to_convert.sql each kind of row fills
+TTC_STEP_COLUMNS = [
+    "step_order",
+    "from_stage",
+    "to_stage",
+    "count_converted",
+    "median_days",
+    "p90_days",
+    "count_out_of_order",
+    "count_undated",
+    "count_after_window",
+    "count_reached",
+]
+TTC_MONTH_COLUMNS = ["month", "from_stage", "to_stage", "count_converted", "median_days", "p90_days"]
+
+
+def times_to_convert(con: duckdb.DuckDBPyConnection, filters: Filters) -> TimesToConvert:
+    """Time to convert by step (time_to_convert) and by month and step (time_to_convert_trend) from one scan of the
+    view's leads: one aggregate groups each step's durations by step and by step and month (grouping sets)."""
+    table = run(con, "time_to_convert", filters.to_params())
+    steps = table[table["kind"] == "step"][TTC_STEP_COLUMNS].reset_index(drop=True)
+    steps["step_order"] = steps["step_order"].astype("int32")
+    steps["step"] = step_labels(steps, filters)
+    trend = table[table["kind"] == "month"][TTC_MONTH_COLUMNS].reset_index(drop=True)
+    trend["month"] = pd.to_datetime(trend["month"])
+    # the month rows come by month and from_stage: the steps in funnel order within each month
+    trend = trend.sort_values(
+        ["month", "from_stage"], key=lambda c: c.map(config.LIFECYCLE_RANK) if c.name == "from_stage" else c
+    )
+    trend["step"] = step_labels(trend, filters)
+    return TimesToConvert(steps=steps, trend=trend)
+
+
 def time_to_convert(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
-    """One row per step: from_stage, to_stage, step label, count_converted, median_days, p90_days."""
-    df = run(con, "time_to_convert", filters.to_params())
-    df["step"] = step_labels(df, filters)
-    return df
+    """One row per step: from_stage, to_stage, step label, count_converted, median_days, p90_days, and the counts of
+    the leads at the later stage not timed (times_to_convert's steps)."""
+    return times_to_convert(con, filters).steps
 
 
 def _not_timed_words(row: Any, labels: Mapping[str, str], window: int, activity: bool = False) -> list[str]:
@@ -700,17 +740,9 @@ def time_to_convert_records(con: duckdb.DuckDBPyConnection, filters: Filters) ->
 
 
 def time_to_convert_trend(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
-    """One row per month and step: median and p90 days of conversions completed that month."""
-    df = run(con, "time_to_convert_trend", filters.to_params())
-    df["month"] = pd.to_datetime(df["month"])
-    df["median_days"] = df["q"].map(lambda q: q[0])
-    df["p90_days"] = df["q"].map(lambda q: q[1])
-    df = df.drop(columns="q")
-    df = df.sort_values(
-        ["month", "from_stage"], key=lambda c: c.map(config.LIFECYCLE_RANK) if c.name == "from_stage" else c
-    )
-    df["step"] = step_labels(df, filters)
-    return df
+    """One row per month and step: median and p90 days of conversions completed that month (times_to_convert's
+    trend)."""
+    return times_to_convert(con, filters).trend
 
 
 def shown_through(months: pd.Series, through: date | None) -> date | None:

@@ -166,11 +166,13 @@ if has_data and view == "cohorts":
 
 if has_data and view == "time":
     st.subheader("Time to convert")
-    ttc = ui.compute(metrics.time_to_convert, filters)
+    # the table and the trend from one scan (time_to_convert.sql)
+    times = ui.compute(metrics.times_to_convert, filters)
+    ttc = times.steps
     ui.table(ttc[["step", "count_converted", "median_days", "p90_days"]], labels=metrics.count_labels(filters))
     if not_timed := metrics.not_timed_note(ttc, filters):
         st.caption(not_timed)
-    trend = ui.compute(metrics.time_to_convert_trend, filters)
+    trend = times.trend
     if not trend.empty:
         # a cohort's conversions run past the date range: its last month is the data's, not the range's
         last_day = ui.compute(metrics.filter_options).max_date if cohort else ui.counted_through(filters)
