@@ -1752,8 +1752,17 @@ TWINS = "import_twin_ids"
 
 
 def _is_id_header(header: str) -> bool:
-    """A header whose last word is id: "HubSpot Deal ID", "hubspot_contact_id", "HubSpotContactId" (not "Paid")."""
-    return bool(re.search(r"(?:^|[\s_\-./])id$", header, re.IGNORECASE) or re.search(r"[a-z0-9](?:Id|ID)$", header))
+    """A header whose last word is id: "HubSpot Deal ID", "hubspot_contact_id", "HubSpotContactId", "レコードID" (not
+    "Paid" or "Valid")."""
+    folded = unicodedata.normalize("NFKC", header)
+    if re.search(r"[a-z0-9](?:Id|ID)$", folded):
+        return True
+    if not re.search(r"id$", folded, re.IGNORECASE):
+        return False
+    before = folded[-3:-2]
+    # a cased letter before it ends a word ("Paid"); a letter of a script without case has no spaces between words:
+    # Japanese HubSpot's "レコードID", which the id filler named before it read headers by this (native_key's "id")
+    return not before or not before.isalpha() or before.lower() == before.upper()
 
 
 def _stored_ids_unread(
@@ -4114,7 +4123,8 @@ def _id_fallback(con: duckdb.DuckDBPyConnection) -> list[str]:
                 c
                 for c in columns
                 if c != column
-                and propose.native_key(c).endswith("id")
+                # a header whose last word is id, as the migration check reads one: not "Paid" or "Valid"
+                and _is_id_header(c)
                 and store.scalar(
                     con, f"select count(*) from {raw} where _row in {skipped} and clean({_quote(c)}) <> ''"
                 )
