@@ -63,6 +63,13 @@ def describe(failed: dict[str, int], con: duckdb.DuckDBPyConnection | None = Non
     ]
 
 
+def failed_sentences(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The Data page's sentences on the checks the last import failed (describe of failures), one per check."""
+    # one function of the connection, so the page calls it through ui.compute: the stored-twice sentence reads the
+    # pairs (checks/stored_twice.sql), which ran at every rerun of the Data page before
+    return describe(failures(con), con)
+
+
 def stored_twice_notice(con: duckdb.DuckDBPyConnection | QueryEngine) -> str | None:
     """The landing page's warning while records are stored twice under the ids of two CRMs (the check stored_twice
     failed at the last import): every number counts them twice until mended; None when not."""

@@ -171,8 +171,8 @@ COMPUTE_MODULES = {
     m.__name__: m for m in (metrics, sla_module, sources_module, friction_module, overview_module, changes)
 }
 COMPUTE_MODULES[accounts_module.__name__] = accounts_module
-# the landing page's notice of records stored twice: while the check fails it reads the pairs (373 ms at ten million
-# leads), at every rerun before it was cached with the rest
+# the landing page's notice of records stored twice and the Data page's sentences on the failed checks: while the
+# check fails they read the pairs (373 ms at ten million leads), at every rerun before they were cached with the rest
 COMPUTE_MODULES[checks.__name__] = checks
 
 

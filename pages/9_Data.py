@@ -47,7 +47,7 @@ last_import = store.get_meta(con, "last_import_at")
 demo_tables = store.demo_tables(con)
 whose = f"demo data: {', '.join(demo_tables)}" if demo_tables else "your data"
 st.caption(f"Last import or change: {fmt_datetime(last_import) if last_import else 'never'} · {whose}")
-failed = checks.describe(checks.failures(con), con)
+failed = ui.compute(checks.failed_sentences)
 if failed:
     st.warning(
         md_text("The last import left data that fails a check: " + "; ".join(failed) + "."), icon=":material/warning:"

@@ -1752,8 +1752,17 @@ TWINS = "import_twin_ids"
 
 
 def _is_id_header(header: str) -> bool:
-    """A header whose last word is id: "HubSpot Deal ID", "hubspot_contact_id", "HubSpotContactId" (not "Paid")."""
-    return bool(re.search(r"(?:^|[\s_\-./])id$", header, re.IGNORECASE) or re.search(r"[a-z0-9](?:Id|ID)$", header))
+    """A header whose last word is id: "HubSpot Deal ID", "hubspot_contact_id", "HubSpotContactId", "レコードID" (not
+    "Paid" or "Valid")."""
+    folded = unicodedata.normalize("NFKC", header)
+    if re.search(r"[a-z0-9](?:Id|ID)$", folded):
+        return True
+    if not re.search(r"id$", folded, re.IGNORECASE):
+        return False
+    before = folded[-3:-2]
+    # a cased letter before it ends a word ("Paid"); a letter of a script without case has no spaces between words:
+    # Japanese HubSpot's "レコードID", which the id filler named before it read headers by this (native_key's "id")
+    return not before or not before.isalpha() or before.lower() == before.upper()
 
 
 def _stored_ids_unread(
@@ -2540,39 +2549,16 @@ def _say_one_spelling(report: ImportReport, moved: list[tuple[str, list[tuple[st
 
 
 def _one_spelling_per_source(con: duckdb.DuckDBPyConnection, kind: str) -> list[tuple[str, list[tuple[str, int]]]]:
-    """Store a source the table writes several ways (case, spaces, hyphens, dots and underscores aside) one way:
-    the other table's spelling where it has one (only this table changes, so the two meet), else the one most
-    rows use. Per source: the spelling kept, and the others with their rows."""
-    # spend, targets and the sales-owned list meet a source by its key, but the pages count by label: 'Paid
-    # Search' beside 'PAID_SEARCH' were two rows, and a month's spend went to one of them, halving its leads
-    rows = con.execute(
-        f"""
-        with labels as (
-            select source, count(*) filter (where from_kind) as n_here, count(*) as n
-            from (select source, true as from_kind from {kind}
-                  union all select source, false from {"deals" if kind == "leads" else "leads"})
-            where source is not null
-            group by 1
+    """Store a source the table writes several ways (case, spaces, hyphens, dots and underscores aside) one way
+    (reimport.source_spellings, which the comparison with the stored rows reads too). Per source: the spelling kept,
+    and the others with their rows."""
+    moved = reimport.source_spellings(con, kind, f"select source from {kind}")
+    for kept, spellings in moved:
+        con.execute(
+            f"update {kind} set source = $to where list_contains($spellings, source)",
+            {"to": kept, "spellings": [s for s, _ in spellings]},
         )
-        select list((source, n_here) order by source = $unknown desc, n > n_here desc, n desc, source)
-        from labels
-        group by source_key(source)
-        having count(*) > 1 and count(*) filter (where n_here > 0) > 0
-        order by 1
-        """,
-        {"unknown": config.UNKNOWN_SOURCE},
-    ).fetchall()
-    out = []
-    for (labels,) in rows:
-        kept = labels[0][0]
-        moved = [(source, n_here) for source, n_here in labels[1:] if n_here]
-        if moved:
-            con.execute(
-                f"update {kind} set source = $to where list_contains($spellings, source)",
-                {"to": kept, "spellings": [s for s, _ in moved]},
-            )
-            out.append((kept, moved))
-    return out
+    return moved
 
 
 def _check_linked(con: duckdb.DuckDBPyConnection, report: ImportReport, orphans_said: bool) -> None:
@@ -4114,7 +4100,8 @@ def _id_fallback(con: duckdb.DuckDBPyConnection) -> list[str]:
                 c
                 for c in columns
                 if c != column
-                and propose.native_key(c).endswith("id")
+                # a header whose last word is id, as the migration check reads one: not "Paid" or "Valid"
+                and _is_id_header(c)
                 and store.scalar(
                     con, f"select count(*) from {raw} where _row in {skipped} and clean({_quote(c)}) <> ''"
                 )

@@ -29,9 +29,11 @@ def user_id_owners(
     q = store.quote_identifier("owner")
     found = f"from {table} where regexp_full_match(trim({q}), $pattern)"
     rows = store.scalar(con, f"select count(*) {found}", {"pattern": USER_ID})
-    if not rows:
-        return []
     other = OTHER[kind]
+    if not rows:
+        # the other order of the same mismatch: this file names its owners, the other table's stored give ids (leads
+        # of Data Loader imported before the deals of a report said nothing before, the reverse order warned)
+        return _stored_id_owners(con, kind, table, file_name, label)
     named = con.execute(
         f"select distinct owner from {other} where owner is not null and not regexp_full_match(owner, $pattern) "
         "order by owner limit 1",
@@ -57,4 +59,35 @@ def user_id_owners(
         f"these {kind} will not match their owner's {other}, whose owners are names (such as {named[0]!r}). Kept as "
         f"written; to filter by owner across {kind} and {other}, export the owner's name (a report's {by_name!r} "
         "column, or Owner.Name in Data Loader) and import again"
+    ]
+
+
+def _stored_id_owners(con: duckdb.DuckDBPyConnection, kind: str, table: str, file_name: str, label: str) -> list[str]:
+    """The warning when a file without owner ids names its owners and the other table's stored owners are Salesforce
+    user ids (the same mismatch as user_id_owners', imported in the other order); [] otherwise."""
+    q = store.quote_identifier("owner")
+    named = con.execute(
+        f"select min(trim({q})) from {table} where trim({q}) <> '' and not regexp_full_match(trim({q}), $pattern)",
+        {"pattern": USER_ID},
+    ).fetchone()
+    if named is None or named[0] is None:
+        return []
+    other = OTHER[kind]
+    # the distinct owners first: the pattern then runs on a few hundred owners, not on every stored lead
+    rows, examples = con.execute(
+        f"with o as (select owner, count(*) as n from {other} where owner is not null group by 1) "
+        "select sum(n), list(owner order by owner)[:$examples] from o where regexp_full_match(owner, $pattern)",
+        {"pattern": USER_ID, "examples": EXAMPLES},
+    ).fetchone() or (None, None)
+    if not rows:
+        return []
+    by_name = "Lead Owner" if other == "leads" else "Opportunity Owner"
+    stored = fmt_count(int(rows), "stored " + other.removesuffix("s"))
+    return [
+        f"{file_name}, column {label!r}: the owners are names (such as {named[0]!r}), and "
+        f"{stored} {'gives' if rows == 1 else 'give'} the owner as a Salesforce user id (such as "
+        f"{word_list([repr(e) for e in examples])}): the Owner filter compares owners as written, so these {kind} "
+        f"will not match their owner's {other}. Kept as written; to filter by owner across {kind} and {other}, export "
+        f"the {other} with the owner's name (a report's {by_name!r} column, or Owner.Name in Data Loader) and import "
+        f"the {other} again"
     ]

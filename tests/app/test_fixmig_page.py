@@ -64,3 +64,33 @@ def test_the_landing_notice_reads_the_pairs_once_across_reruns(tmp_path, monkeyp
     assert reads.count(checks.STORED_TWICE) == 1
     st.cache_data.clear()
     st.cache_resource.clear()
+
+
+def test_the_data_page_reads_the_pairs_once_across_reruns(tmp_path, monkeypatch):
+    # the Data page's sentences on the failed checks read the pairs of records stored twice (checks.violations), as
+    # the landing notice does: cached on the data version with the other computations, read at the page's first run
+    # and not at the rerun a widget causes (read at each before)
+    from dashboard import checks
+
+    path = str(tmp_path / "trial103.duckdb")
+    con = store.connect(path)
+    import_hubspot(con, tmp_path)
+    sf = write_file(tmp_path, "sf_deals.csv", SALESFORCE_OPPORTUNITIES)
+    import_files(con, "deals", [sf], mode="append", mapping=preset_mapping("salesforce", "deals"))
+    con.close()
+    reads = []
+    real = checks.violations
+    monkeypatch.setattr(checks, "violations", lambda c, name: reads.append(name) or real(c, name))
+    monkeypatch.setenv(config.DB_ENV_VAR, path)
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    at = AppTest.from_file(str(config.ROOT / "streamlit_app.py"), default_timeout=120).run()
+    reads.clear()  # the landing notice's own read
+    at.switch_page("pages/9_Data.py").run()
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    data = [w.value for w in at.warning if "fails a check" in w.value]
+    assert len(data) == 1 and "stored twice: 3 deals of sf" in data[0]
+    assert reads.count(checks.STORED_TWICE) == 1
+    st.cache_data.clear()
+    st.cache_resource.clear()

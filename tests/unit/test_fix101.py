@@ -68,3 +68,27 @@ def test_breached_leads_converting_as_well_are_not_priced():
         "Breached leads converted no worse here (10 of 40, 25.0%, against 10 of 40, 25.0% within the SLA): no cost "
         "to put on the breaches in this view."
     )
+
+
+def test_a_re_import_compares_each_column_as_it_will_be_stored(empty_con, tmp_path):
+    # x1 and x2 stored with source 'Web' and region 'EMEA'; the file gives 'web' on both, and x1's region padded
+    # (' EMEA', cleaned when staged). No deal has the source: the file's 'web' is the only spelling left, stored as
+    # 'web', so the source of both leads changes: 2 updated, 0 unchanged (before: 2 unchanged, the sources compared
+    # by key while each lead's label changed)
+    stored = "lead_id,created_at,source,region\nx1,2026-10-01,Web,EMEA\nx2,2026-10-02,Web,EMEA\n"
+    again = "lead_id,created_at,source,region\nx1,2026-10-01,web, EMEA\nx2,2026-10-02,web,EMEA\n"
+    import_files(empty_con, "leads", [write(tmp_path, "leads.csv", stored)])
+    for mode in ("replace", "append"):
+        report = import_files(empty_con, "leads", [write(tmp_path, "again.csv", again)], dry_run=True, mode=mode)
+        assert (report.rows_updated, report.rows_unchanged) == (2, 0)
+    import_files(empty_con, "leads", [write(tmp_path, "again.csv", again)])
+    assert empty_con.execute("select source, region from leads").fetchall() == [("web", "EMEA")] * 2
+    # a deal writing 'Web': the leads keep that spelling, so the same file changes neither lead (and x1's padded
+    # region is the stored one): 0 updated, 2 unchanged
+    import_files(empty_con, "leads", [write(tmp_path, "leads.csv", stored)])
+    deal = "deal_id,lead_id,created_at,status,closed_at,amount,source\nD1,x1,2026-10-05,won,2026-10-20,100,Web\n"
+    import_files(empty_con, "deals", [write(tmp_path, "deals.csv", deal)])
+    report = import_files(empty_con, "leads", [write(tmp_path, "again.csv", again)], dry_run=True)
+    assert (report.rows_updated, report.rows_unchanged) == (2, 2)
+    import_files(empty_con, "leads", [write(tmp_path, "again.csv", again)])
+    assert empty_con.execute("select source, region from leads").fetchall() == [("Web", "EMEA")] * 2

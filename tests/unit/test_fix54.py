@@ -188,3 +188,25 @@ def test_rows_skipped_without_the_mapped_id_are_given_the_id_list(tmp_path, caps
         "marketo.csv: 3 rows without 'SFDC Contact ID' have 'Id': to keep them, "
         'lead_id = ["SFDC Contact ID", "Id"] under [leads.columns]' in out
     )
+
+
+@pytest.mark.parametrize(
+    ("others", "filler"),
+    [
+        # 'Paid' and 'Valid' end in the letters id, not the word: filled in the row too, they came first before
+        ("Paid,Valid,Contact Id", "Contact Id"),
+        ("Paid,レコードID", "レコードID"),
+    ],
+)
+def test_the_id_that_fills_a_row_without_its_id_is_a_header_ending_in_the_word_id(tmp_path, capsys, others, filler):
+    # row 2 has no 'Lead': skipped, and each other column is filled in it
+    filled = ",".join("x" for _ in others.split(","))
+    leads = write(tmp_path, "leads.csv", f"Lead,Created,{others}\nL1,2026-10-01,{filled}\n,2026-10-02,{filled}\n")
+    mapping = write(tmp_path, "l.toml", '[leads.columns]\nlead_id = "Lead"\ncreated_at = "Created"\n')
+    out = " ".join(
+        run(
+            capsys, "import", "--db", str(tmp_path / "x.duckdb"), "--kind", "leads", "--mapping", mapping, leads
+        ).split()
+    )
+    assert "rows read 2 = imported 1 + skipped 1" in out
+    assert f"leads.csv: 1 row without 'Lead' has '{filler}': to keep them, lead_id = [\"Lead\", \"{filler}\"]" in out

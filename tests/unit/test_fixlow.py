@@ -249,6 +249,32 @@ def test_lead_owners_given_as_salesforce_user_ids_are_warned_of_and_kept(empty_c
     assert not [a for a in report.alerts if "Salesforce user id" in a]
 
 
+def test_deal_owners_by_name_after_lead_owners_as_ids_are_warned_of(empty_con, tmp_path):
+    # the other order of the test above: the leads of Data Loader stored first (no deal then, nothing said), then the
+    # deals naming their owner ('Di Lee'); 2 of the 3 stored leads give a 005 id. Before: nothing said in this order
+    report = preset_imports(
+        empty_con,
+        tmp_path,
+        "salesforce",
+        ("leads", "leads.csv", DATA_LOADER_LEADS),
+        ("deals", "opportunities.csv", SALESFORCE_OPPORTUNITY),
+    )
+    warned = [a for a in report.alerts if "Salesforce user id" in a]
+    assert warned == [
+        "opportunities.csv, column 'OwnerId': the owners are names (such as 'Di Lee'), and 2 stored leads give the "
+        "owner as a Salesforce user id (such as '0055g00000AbCdE' and '0055g00000AbCdEAAA'): the Owner filter compares "
+        "owners as written, so these deals will not match their owner's leads. Kept as written; to filter by owner "
+        "across deals and leads, export the leads with the owner's name (a report's 'Lead Owner' column, or "
+        "Owner.Name in Data Loader) and import the leads again"
+    ]
+    assert empty_con.execute("select owner from deals").fetchall() == [("Di Lee",)]
+    # deals owned by ids after leads owned by ids only: nothing said (an id matches an id)
+    leads = DATA_LOADER_LEADS.replace("Cy Young", "0055g00000XyZaB")
+    ids = SALESFORCE_OPPORTUNITY.replace("Di Lee", "0055g00000AbCdE")
+    report = preset_imports(empty_con, tmp_path, "salesforce", ("leads", "l2.csv", leads), ("deals", "ids.csv", ids))
+    assert not [a for a in report.alerts if "Salesforce user id" in a]
+
+
 def test_lead_owners_as_ids_beside_deal_owners_as_ids_are_not_warned_of(empty_con, tmp_path):
     # review 104: both exports from Data Loader, the deals' owner (Di Lee in SALESFORCE_OPPORTUNITY) an id too, so
     # the leads' ids match it; before: the warning said they would not

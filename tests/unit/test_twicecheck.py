@@ -206,6 +206,9 @@ def test_a_new_deal_named_by_its_old_id_in_an_id_column_is_said(three_leads_two_
         ("Valid", False),
         ("Amount Paid", False),
         ("VALID", False),
+        # Japanese HubSpot: no space before the word id, and a full-width one
+        ("レコードID", True),
+        ("関連付けられた会社のＩＤ", True),
     ],
 )
 def test_an_id_header_ends_in_the_word_id(header, is_id):
