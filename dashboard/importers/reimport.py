@@ -284,10 +284,13 @@ SPELLINGS = "import_source_spellings"
 SPELLED = {"leads": "deals", "deals": "leads"}
 
 
-def source_spellings(con: duckdb.DuckDBPyConnection, kind: str, rows: str) -> list[tuple[str, list[tuple[str, int]]]]:
+def source_spellings(
+    con: duckdb.DuckDBPyConnection, kind: str, rows: str, other: str | None = None
+) -> list[tuple[str, list[tuple[str, int]]]]:
     """Per source the table's rows (`rows`: SQL of their source column) write several ways (case, spaces, hyphens,
-    dots and underscores aside), the spelling stored: the other table's where it has one (only this table changes,
-    so the two meet), else the one most rows use; with the others of this table's rows and their counts."""
+    dots and underscores aside), the spelling stored: the other table's (`other`: SQL of its source column, the
+    stored table by default) where it has one (only this table changes, so the two meet), else the one most rows
+    use; with the others of this table's rows and their counts."""
     # spend, targets and the sales-owned list meet a source by its key, but the pages count by label: 'Paid
     # Search' beside 'PAID_SEARCH' were two rows, and a month's spend went to one of them, halving its leads
     found = con.execute(
@@ -295,7 +298,7 @@ def source_spellings(con: duckdb.DuckDBPyConnection, kind: str, rows: str) -> li
         with labels as (
             select source, count(*) filter (where from_kind) as n_here, count(*) as n
             from (select source, true as from_kind from ({rows})
-                  union all select source, false from {SPELLED[kind]})
+                  union all select source, false from ({other or f"select source from {SPELLED[kind]}"}))
             where source is not null
             group by 1
         )
@@ -326,7 +329,8 @@ def _as_spelled(con: duckdb.DuckDBPyConnection, kind: str, id_col: str, rows: st
     # its skipped rows, an append those whose ids it does not have)
     kept = f"{id_col} in {skipped_ids()}" if mode == "replace" else f"{id_col} not in (select key from _ids)"
     after = f"select source from ({rows}) union all select source from {kind} where {kept}"
-    renamed = [(spelling, to) for to, moved in source_spellings(con, kind, after) for spelling, _ in moved]
+    spelled = source_spellings(con, kind, after, _other_after(kind, id_col, rows, kept))
+    renamed = [(spelling, to) for to, moved in spelled for spelling, _ in moved]
     if not renamed:
         return
     # made whole by one statement, as the skipped ids are: DuckDB 2.0 can lose rows inserted into a temporary table
@@ -339,6 +343,22 @@ def _as_spelled(con: duckdb.DuckDBPyConnection, kind: str, id_col: str, rows: st
     con.execute(
         f"create or replace temp view import_new_rows as select n.* replace (coalesce(r.kept, n.source) as source) "
         f"from ({rows}) as n left join {SPELLINGS} as r on r.spelling = n.source"
+    )
+
+
+def _other_after(kind: str, id_col: str, rows: str, kept: str) -> str | None:
+    """SQL of the other table's sources once the import is in; None when the import leaves it as stored."""
+    if kind != "leads":
+        return None
+    # a leads import first brings in the deals kept aside whose lead it stores (awaiting.bring), each in place of a
+    # stored row of its id, and only then picks one spelling per source: their spelling counts (review 105a)
+    ready = (
+        f"select * from {store.AWAITING_TABLE} where lead_id in (select {id_col} from ({rows})) "
+        f"or lead_id in (select {id_col} from leads where {kept})"
+    )
+    return (
+        f"select source from deals where deal_id not in (select deal_id from ({ready})) "
+        f"union all select source from ({ready})"
     )
 
 
