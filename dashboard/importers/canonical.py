@@ -1595,8 +1595,9 @@ def _upserted(
     if report.kind == "leads":
         kept, said = reached_stages.keep_reached(con, kept, REPLACED)
         kept, first_seen = reached_stages.keep_first_seen(con, kept, REPLACED)
-        report.alerts += said + first_seen
-        report.kept_on_append += said + first_seen
+        kept, migrated = reached_stages.keep_migrated_dates(con, kept, REPLACED)
+        report.alerts += said + first_seen + migrated
+        report.kept_on_append += said + first_seen + migrated
     return kept
 
 
@@ -2927,6 +2928,36 @@ def _skipped_ids(con: duckdb.DuckDBPyConnection, staged: _Staged, id_col: str) -
     con.execute(f"create or replace temp table {reimport.LEFT_OUT_IDS} as {ids(True)}")
 
 
+def _no_migrated_ids(con: duckdb.DuckDBPyConnection) -> None:
+    """An import that names no stored record by a migration's old id: reimport.MIGRATED_IDS empty."""
+    con.execute(
+        f"create or replace temp table {reimport.MIGRATED_IDS} as "
+        "select null::varchar as key, null::varchar as file, null::varchar as column_name where false"
+    )
+
+
+def _migrated_ids(con: duckdb.DuckDBPyConnection, kind: str, staged: _Staged, names: list[str]) -> None:
+    """The stored records the files name by a migration's old id (reimport.MIGRATED_IDS): a row whose id came from an
+    earlier column of the mapping's id list while the list's last, the row's own id, is filled with another
+    (lead_id = ["HubSpot Contact ID", "Lead ID"]: Salesforce's lead 00Q…HM10A is HubSpot's stored 130). Such a row is
+    the stored record as another CRM exported it after the migration, not a later state of it in the same CRM."""
+    _no_migrated_ids(con)
+    if kind not in TWIN_IDS:
+        return
+    for index, listed in staged.id_lists.items():
+        earlier = [f"clean(r.{_quote(c)})" for c in listed[:-1]]
+        own = f"clean(r.{_quote(listed[-1])})"
+        column = " ".join(f"when {cell} is not null then $column_{n}" for n, cell in enumerate(earlier))
+        con.execute(
+            f"insert into {reimport.MIGRATED_IDS} select distinct k.key, $file, case {column} end "
+            f"from _ids as k join staging_{index} as r using (_row) where k._file_index = {index} "
+            f"and coalesce({', '.join(earlier)}) is not null and {own} is not null "
+            f"and coalesce({', '.join(earlier)}) is distinct from {own} "
+            f"and k.key in (select {TWIN_IDS[kind]} from {kind})",
+            {"file": names[index]} | {f"column_{n}": c for n, c in enumerate(listed[:-1])},
+        )
+
+
 def _parse_once(con: duckdb.DuckDBPyConnection, select: str) -> None:
     """The fast way's rows parsed once into a temporary table, with the ids the comparison with the stored leads
     reads (reimport.compare_stored reads the new rows several times; outside the transaction: DuckDB 2.0 loses
@@ -2936,9 +2967,10 @@ def _parse_once(con: duckdb.DuckDBPyConnection, select: str) -> None:
         f"create or replace temp table _ids as select 0 as _file_index, row_number() over () as _row, "
         f"lead_id as key from {FAST_ROWS}"
     )
-    # the fast way skips no row
+    # the fast way skips no row, and reads one id column (no record named by a migration's old id)
     for table in (reimport.SKIPPED_IDS, reimport.LEFT_OUT_IDS):
         con.execute(f"create or replace temp table {table} as select null::varchar as key where false")
+    _no_migrated_ids(con)
 
 
 @contextmanager
@@ -3023,6 +3055,9 @@ class _Staged:
     read: dict[int, set[str]] = field(default_factory=dict)
     # per workbook: the sheet row of its column names and its empty rows under them, left out (a data row's sheet row)
     sheets: dict[int, tuple[int, tuple[int, ...]]] = field(default_factory=dict)
+    # leads and deals: per file whose mapping lists several id columns, the file's columns of the list in its order
+    # (lead_id = ["HubSpot Contact ID", "Lead ID"]: a migration's old id, then the row's own; _migrated_ids)
+    id_lists: dict[int, tuple[str, ...]] = field(default_factory=dict)
 
 
 def sheet_row(data_row: int, header_row: int, blank_rows: Sequence[int]) -> int:
@@ -3253,8 +3288,11 @@ def _note_read(staged: _Staged, file: tuple[str, int], mapping: TableMapping, co
     kind, index = file
     if kind not in VALUE_COLUMN and kind not in TWIN_IDS:
         return
-    read = {name for names in resolve(mapping, columns, path)[0].values() for name in names}
+    resolved = resolve(mapping, columns, path)[0]
+    read = {name for names in resolved.values() for name in names}
     staged.read[index] = read
+    if len(listed := resolved.get(TWIN_IDS.get(kind, ""), ())) > 1:
+        staged.id_lists[index] = listed
     if kind in VALUE_COLUMN and mapping.columns:
         # a mapping that only states formats reads the canonical columns, every one of the file's
         staged.unread[index] = [c for c in columns if c not in read]
@@ -4908,6 +4946,7 @@ def _import_staged(
             f"from {checks.ISSUES} where action = '{checks.SKIPPED}')"
         )
         _skipped_ids(con, staged, id_col)
+    _migrated_ids(con, kind, staged, names)
     files = {i: (names[i], staged.columns[i]) for i in staged.tables}
     if dry_run:
         report.preview = _preview(con, kind, staged)

@@ -149,3 +149,44 @@ def keep_first_seen(
         f"and source, earlier than this file's ({'; '.join(examples)}{' …' if count > len(examples) else ''}): a "
         "person is created when the first tool saw them, with that record's source; use --mode replace to overwrite"
     ]
+
+
+def keep_migrated_dates(
+    con: duckdb.DuckDBPyConnection, kept: Mapping[int, str], replaced: str
+) -> tuple[dict[int, str], list[str]]:
+    """The kept rows with the stored stage dates of a migrated lead (reimport.MIGRATED_IDS) where its row leaves them
+    blank, and the report's line. The new CRM's export cannot know a date the old one recorded: Salesforce's Converted
+    Date is blank on a lead it never converted, though HubSpot had it an SQL (trial 103: 'Closed - Not Converted'
+    cleared HubSpot's sql_at of lead 130, SQLs 18 where 19 reached it). A date the row gives is the row's."""
+    migrated = f"s.lead_id in (select key from {reimport.MIGRATED_IDS})"
+    dates = reimport.STAGE_DATES["leads"]
+    out = _with_stored(
+        kept,
+        replaced,
+        ", ".join(f"case when {migrated} then coalesce(f.{c}, s.{c}) else f.{c} end as {c}" for c in dates),
+    )
+    rows = " union all ".join(kept.values())
+    blanks = " union all ".join(
+        f"select f.lead_id, '{c}' as col, {reimport.when('s.' + c)} as stored, m.file, m.column_name "
+        f"from ({rows}) as f join {replaced} as s using (lead_id) join {reimport.MIGRATED_IDS} as m "
+        f"on m.key = f.lead_id where f.{c} is null and s.{c} is not null"
+        for c in dates
+    )
+    found = con.execute(
+        f"select count(distinct lead_id), list(distinct col order by col), list(distinct column_name), "
+        f"list(lead_id || ': ' || col || ' ' || stored order by lead_id, col)[1:{EXAMPLES}], "
+        f"list(distinct file) from ({blanks})"
+    ).fetchone()
+    if not found or not found[0]:
+        return out, []
+    count, columns, named_by, examples, files = found
+    one = count == 1
+    by = " or ".join(repr(c) for c in sorted(named_by))
+    return out, [
+        f"{', '.join(sorted(files))}: {fmt_count(count, 'migrated lead')} (named by the stored id in {by}, "
+        f"{'its' if one else 'their'} own in another column) {'keeps its' if one else 'keep their'} stored "
+        f"{' and '.join(columns)} where the file's {'is' if len(columns) == 1 else 'are'} blank "
+        f"({'; '.join(examples)}{' …' if count > len(examples) else ''}): the new CRM's export cannot know a stage "
+        "date the old one recorded (Salesforce leaves Converted Date blank on a lead it did not convert), and a lead "
+        "who reached a stage has reached it. A date the file gives replaces the stored one"
+    ]

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from dashboard import checks
+from dashboard import checks, metrics
 from dashboard import report as meeting_report
 from dashboard.export import export_tables
 from dashboard.filters import Filters
@@ -330,3 +330,73 @@ def test_the_landing_notice_of_deals_stored_twice_says_amounts_too(hubspot, tmp_
         "new ids; their old ids were in a column the import did not read): every count, amount and rate of deals "
         "here counts them twice. The Data page says which, and the mapping line that mends it."
     )
+
+
+# two HubSpot SQLs with their dates (trial 103's 113 and 130), then Salesforce's rows of them after the migration:
+# 113 still 'SQL', 130 'Closed - Not Converted', neither converted in Salesforce (Converted Date blank); 7/13 tells the
+# dates month first
+SQL_CONTACTS = (
+    "Record ID,Email,Create Date,Lifecycle Stage,Original Source,Contact owner,"
+    "Became a Marketing Qualified Lead Date,Became a Sales Qualified Lead Date\n"
+    "113,max.vig@example113.com,2026-03-09 11:00,salesqualifiedlead,Email Marketing,Jordan Lee,2026-03-15 09:00,"
+    "2026-04-01 09:00\n"
+    "130,dot.mao@example130.com,2026-06-08 13:00,salesqualifiedlead,Referrals,Jordan Lee,2026-06-12 09:00,"
+    "2026-06-26 09:00\n"
+)
+SQL_LEADS_MIGRATED = (
+    "Lead ID,Email,Created Date,Lead Source,Lead Status,Lead Owner,Converted,Converted Date,Converted Opportunity ID,"
+    "HubSpot Contact ID\n"
+    "00Q5g00000HM02A,max.vig@example113.com,7/1/2026 9:00 AM,Web,SQL,jordan.lee@acme.com,FALSE,,,113\n"
+    "00Q5g00000HM10A,dot.mao@example130.com,7/13/2026 9:00 AM,External Referral,Closed - Not Converted,"
+    "jordan.lee@acme.com,FALSE,,,130\n"
+)
+# the line of the migration, and Salesforce's statuses as salesforce.toml reads them
+SQL_LEADS_LINE = (
+    LEADS_BY_HUBSPOT_ID + '\n[leads.values.lifecycle_stage]\n"sql" = "sql"\n"closed - not converted" = "disqualified"\n'
+)
+
+
+def sqls(con):
+    funnel = metrics.funnel(con, Filters())
+    return int(funnel.loc[funnel["stage"] == "sql", "count_leads"].iloc[0])
+
+
+@pytest.fixture
+def two_sqls(empty_con, tmp_path):
+    path = write_file(tmp_path, "hs_sql.csv", SQL_CONTACTS)
+    import_files(empty_con, "leads", [path], mapping=preset_mapping("hubspot", "leads"))
+    return empty_con
+
+
+def test_a_migrated_lead_keeps_the_stage_date_its_row_leaves_blank(two_sqls, tmp_path):
+    assert sqls(two_sqls) == 2
+    report = append(two_sqls, tmp_path, "leads", SQL_LEADS_MIGRATED, mapping_of(tmp_path, "leads", SQL_LEADS_LINE))
+    # both reached SQL in HubSpot, and a lead who reached a stage has reached it: 2 SQLs (on main 1: 130, rejected in
+    # Salesforce, lost its sql_at and counted no more)
+    assert sqls(two_sqls) == 2
+    assert two_sqls.execute("select lead_id, sql_at::varchar from leads order by 1").fetchall() == [
+        ("113", "2026-04-01 09:00:00"),
+        ("130", "2026-06-26 09:00:00"),
+    ]
+    kept = [a for a in report.alerts if "migrated lead" in a]
+    assert len(kept) == 1 and kept[0].startswith(
+        "sf_leads.csv: 2 migrated leads (named by the stored id in 'HubSpot Contact ID', their own in another column) "
+        "keep their stored sql_at where the file's is blank (113: sql_at 2026-04-01 09:00; 130: sql_at 2026-06-26 "
+        "09:00)"
+    )
+    # kept, so not said to be lost
+    assert not [a for a in report.alerts if "lose a stage date" in a]
+
+
+def test_a_lead_of_the_same_crm_still_takes_a_blank_stage_date(two_sqls, tmp_path):
+    # HubSpot's own later export (one id column): the CRM cleared the date, the row says so
+    text = SQL_CONTACTS.replace("2026-06-12 09:00,2026-06-26 09:00", "2026-06-12 09:00,")
+    report = import_files(
+        two_sqls,
+        "leads",
+        [write_file(tmp_path, "hs_again.csv", text)],
+        mode="append",
+        mapping=preset_mapping("hubspot", "leads"),
+    )
+    assert two_sqls.execute("select sql_at from leads where lead_id = '130'").fetchone() == (None,)
+    assert [a for a in report.alerts if "1 lead loses a stage date it had (e.g. 130: sql_at 2026-06-26 09:00)" in a]
