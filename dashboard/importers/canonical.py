@@ -1605,11 +1605,12 @@ def _created_later(con: duckdb.DuckDBPyConnection, rows: str) -> list[str]:
     """Warn of stored leads an append replaces with a row created later: within one import the earliest-created row
     of an id is kept (a lead is created when it first appears), but an appended row replaces the stored one, which
     moves the lead to a later cohort, and to that row's source. A lead named by an e-mail address keeps its first
-    appearance instead (reached_stages.keep_first_seen): only a CRM's own record ids are said here."""
+    appearance instead (reached_stages.keep_first_seen), as does a lead migrated from another CRM: only a CRM's own
+    record ids are said here."""
     found = con.execute(
         f"select count(*), list(lead_id order by lead_id)[1:{checks.REPEATS_NAMED}] from leads as s "
         f"join ({rows}) as n using (lead_id) where n.created_at > s.created_at "
-        f"and not {reached_stages.e_mail_id('lead_id')}"
+        f"and not {reached_stages.e_mail_id('lead_id')} and lead_id not in (select key from {reimport.MIGRATED_IDS})"
     ).fetchone()
     said = []
     if found and found[0]:

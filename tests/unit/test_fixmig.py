@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from dashboard import checks, metrics
+from dashboard import checks, metrics, sources
 from dashboard import report as meeting_report
 from dashboard.export import export_tables
 from dashboard.filters import Filters
@@ -378,7 +378,7 @@ def test_a_migrated_lead_keeps_the_stage_date_its_row_leaves_blank(two_sqls, tmp
         ("113", "2026-04-01 09:00:00"),
         ("130", "2026-06-26 09:00:00"),
     ]
-    kept = [a for a in report.alerts if "migrated lead" in a]
+    kept = [a for a in report.alerts if "migrated lead" in a and "where the file's is blank" in a]
     assert len(kept) == 1 and kept[0].startswith(
         "sf_leads.csv: 2 migrated leads (named by the stored id in 'HubSpot Contact ID', their own in another column) "
         "keep their stored sql_at where the file's is blank (113: sql_at 2026-04-01 09:00; 130: sql_at 2026-06-26 "
@@ -400,3 +400,31 @@ def test_a_lead_of_the_same_crm_still_takes_a_blank_stage_date(two_sqls, tmp_pat
     )
     assert two_sqls.execute("select sql_at from leads where lead_id = '130'").fetchone() == (None,)
     assert [a for a in report.alerts if "1 lead loses a stage date it had (e.g. 130: sql_at 2026-06-26 09:00)" in a]
+
+
+def test_a_migrated_lead_keeps_its_first_touch_and_its_revenue_counts_there(hubspot, tmp_path):
+    report = append(hubspot, tmp_path, "leads", SALESFORCE_LEADS, mapping_of(tmp_path, "leads", LEADS_BY_HUBSPOT_ID))
+    append(hubspot, tmp_path, "deals", SALESFORCE_OPPORTUNITIES, mapping_of(tmp_path, "deals", DEALS_BY_HUBSPOT_ID))
+    # by first touch: 9001 (103) and 9004 (112) paid_search 12,000 + 15,000; 9006 (118, won since) referral 20,000,
+    # HubSpot's Referrals, not Salesforce's External Referral; OP06A (SN03A) Trade Show 5,000 (on main: referral none,
+    # External Referral 20,000)
+    table = sources.source_table(hubspot, Filters())
+    assert dict(zip(table["source"], table["revenue"], strict=True)) == {
+        "paid_search": 27_000,
+        "referral": 20_000,
+        "Trade Show": 5_000,
+    }
+    # created in HubSpot, not on the migration's day (on main: 2026-07-01 09:00 both)
+    assert hubspot.execute(
+        "select lead_id, created_at::varchar, source from leads where lead_id in ('108', '118') order by 1"
+    ).fetchall() == [("108", "2026-02-11 13:00:00", "paid_search"), ("118", "2026-04-10 11:00:00", "referral")]
+    kept = [a for a in report.alerts if "keep their stored creation and source" in a]
+    assert len(kept) == 1 and kept[0].startswith(
+        "sf_leads.csv: 2 migrated leads (named by the stored id in 'HubSpot Contact ID') keep their stored creation "
+        "and source, earlier than this file's (108 2026-02-11 13:00 paid_search (file: 2026-07-01 09:00 "
+        "Advertisement); 118 2026-04-10 11:00 referral (file: 2026-07-01 09:00 External Referral))"
+    )
+    by_source = "By source: 1 paid_search lead the file calls Advertisement, 1 referral lead the file calls External "
+    assert by_source in kept[0]
+    # not said to move to a later month, which they no longer do
+    assert not [a for a in report.alerts if "replaced by a row created later" in a]
