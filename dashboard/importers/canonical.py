@@ -2608,20 +2608,27 @@ FUNNEL_DATES_A_WIN = (
 
 
 def _dated_on_their_sql_day(con: duckdb.DuckDBPyConnection, report: ImportReport) -> None:
-    """Warn when deals written without a time are dated on their lead's SQL day, which has one: the deal reads as
-    created at midnight, before the SQL, so the funnel's in-order view counts its opportunity out of order."""
-    count, examples = _imported_deals(
-        con,
+    """Read a deal written without a time on its lead's SQL day, which has one, as created at the SQL's time (the
+    earliest moment both allow), as a lead's stage date without a time on its creation day reads as the creation time
+    (_same_day_as_creation): at midnight it was created before the SQL, and the funnel's in-order view counted its
+    opportunity out of order (trial 103: Salesforce's lead converted on 7/1, a date, read 09:00, its opportunity
+    created 7/1, a date too, read 00:00). A close at that midnight (a date alone on the creation day) moves with it."""
+    on_sql_day = (
         "d.created_at = date_trunc('day', d.created_at) and l.sql_at::date = d.created_at::date "
-        "and l.sql_at > d.created_at",
+        "and l.sql_at > d.created_at"
     )
-    if count:
-        report.alerts.append(
-            f"{fmt_count(count, 'deal')} (e.g. {', '.join(examples)}) created on the day of "
-            f"{'its' if count == 1 else 'their'} lead's SQL, without a time, read as created at midnight, before "
-            f"the SQL: the funnel counts {'it' if count == 1 else 'them'}, but its in-order view (stages in order) "
-            "does not. Export the deals' creation time (a date-time field) to count them in order"
-        )
+    count, examples = _imported_deals(con, on_sql_day)
+    if not count:
+        return
+    moved = f"from leads as l where l.lead_id = d.lead_id and d.deal_id in (select key from _ids) and {on_sql_day}"
+    con.execute(f"update deals as d set closed_at = l.sql_at {moved} and d.closed_at = d.created_at")
+    con.execute(f"update deals as d set created_at = l.sql_at {moved}")
+    report.notes.append(
+        f"{fmt_count(count, 'deal')} (e.g. {', '.join(examples)}) created on the day of "
+        f"{'its' if count == 1 else 'their'} lead's SQL, without a time, read as created at the SQL's time (a date "
+        "alone is not before it), as a stage date without a time on its lead's creation day is read at the creation "
+        "time: the in-order view counts the opportunity in order"
+    )
 
 
 def _closed_without_a_date(con: duckdb.DuckDBPyConnection, report: ImportReport) -> None:

@@ -428,3 +428,18 @@ def test_a_migrated_lead_keeps_its_first_touch_and_its_revenue_counts_there(hubs
     assert by_source in kept[0]
     # not said to move to a later month, which they no longer do
     assert not [a for a in report.alerts if "replaced by a row created later" in a]
+
+
+def test_a_conversion_and_its_opportunity_dated_alike_read_alike(hubspot, tmp_path):
+    append(hubspot, tmp_path, "leads", SALESFORCE_LEADS, mapping_of(tmp_path, "leads", LEADS_BY_HUBSPOT_ID))
+    report = append(
+        hubspot, tmp_path, "deals", SALESFORCE_OPPORTUNITIES, mapping_of(tmp_path, "deals", DEALS_BY_HUBSPOT_ID)
+    )
+    # Rae Abe (118) converted 7/1/2026, a date, on the day Salesforce created her 9:00: her SQL reads 09:00; her
+    # opportunity OP02A (stored 9006), created 7/1/2026, a date, reads 09:00 too (on main 00:00, before the SQL, and
+    # her opportunity out of order)
+    assert hubspot.execute(
+        "select l.sql_at::varchar, d.created_at::varchar, l.opportunity_in_order from leads as l "
+        "join deals as d using (lead_id) where d.deal_id = '9006'"
+    ).fetchone() == ("2026-07-01 09:00:00", "2026-07-01 09:00:00", True)
+    assert [n for n in report.notes if n.startswith("1 deal (e.g. 9006) created on the day of its lead's SQL")]
