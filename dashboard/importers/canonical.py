@@ -2966,6 +2966,40 @@ def _migrated_ids(con: duckdb.DuckDBPyConnection, kind: str, staged: _Staged, na
         )
 
 
+def _migrated_out_of_order(con: duckdb.DuckDBPyConnection, kind: str) -> list[str]:
+    """Name the rows kept with stage dates out of order that are records migrated from another CRM (named by the
+    stored id, _migrated_ids, or stored twice, TWINS): the new CRM's export dates such a record's creation by the
+    migration, after what it did before it (trial 103: OP01A, HubSpot's 9004 won in May, created 7/1/2026), and the
+    row's line said only to check the CRM's stage history."""
+    if kind not in TWIN_IDS:
+        return []
+    id_col, noun = TWIN_IDS[kind], reimport.NOUNS[kind]
+    line = (
+        "'row ' || i.row_number || ': ' || coalesce(t.id || ' = stored ' || t.other_id, 'stored ' || m.key || "
+        f"' (named in ''' || m.column_name || ''')') || ', created ' || {reimport.when('s.created_at')} || ' as stored'"
+    )
+    found = con.execute(
+        f"select file, count(*), list(line order by row_number)[1:{reimport.EXAMPLES}] from (select distinct i.file, "
+        f"i.row_number, {line} as line from {checks.ISSUES} as i join _ids as k on k._file_index = i.file_index "
+        f"and k._row = i.row_number left join {reimport.MIGRATED_IDS} as m on m.key = k.key "
+        f"left join {TWINS} as t on t.id = k.key and t.table_name = $kind "
+        f"join {kind} as s on s.{id_col} = coalesce(m.key, t.other_id) "
+        f"where i.reason = '{checks.OUT_OF_ORDER}') group by 1 order by 1",
+        {"kind": kind},
+    ).fetchall()
+    said = []
+    for name, count, examples in found:
+        one = count == 1
+        said.append(
+            f"{name}: {fmt_count(count, 'row')} kept with stage dates out of order "
+            f"{'is a migrated' if one else 'are migrated'} {noun}{'' if one else 's'} "
+            f"({'; '.join(examples)}{' …' if count > len(examples) else ''}): the new CRM's export dates a migrated "
+            f"{noun}'s creation by the migration, after what the {noun} did before it, so the order is the "
+            "migration's, not the CRM's stage history"
+        )
+    return said
+
+
 def _parse_once(con: duckdb.DuckDBPyConnection, select: str) -> None:
     """The fast way's rows parsed once into a temporary table, with the ids the comparison with the stored leads
     reads (reimport.compare_stored reads the new rows several times; outside the transaction: DuckDB 2.0 loses
@@ -4955,6 +4989,7 @@ def _import_staged(
         )
         _skipped_ids(con, staged, id_col)
     _migrated_ids(con, kind, staged, names)
+    report.alerts += _migrated_out_of_order(con, kind)
     files = {i: (names[i], staged.columns[i]) for i in staged.tables}
     if dry_run:
         report.preview = _preview(con, kind, staged)

@@ -443,3 +443,36 @@ def test_a_conversion_and_its_opportunity_dated_alike_read_alike(hubspot, tmp_pa
         "join deals as d using (lead_id) where d.deal_id = '9006'"
     ).fetchone() == ("2026-07-01 09:00:00", "2026-07-01 09:00:00", True)
     assert [n for n in report.notes if n.startswith("1 deal (e.g. 9006) created on the day of its lead's SQL")]
+
+
+def test_a_migrated_deal_out_of_order_is_said_to_be_the_migration_s(hubspot, tmp_path):
+    # OP01A (row 1) is HubSpot's 9004, created 5 Apr and won 28 May; Salesforce dates it 7/1/2026, the migration
+    line_route = append(
+        hubspot, tmp_path, "deals", SALESFORCE_OPPORTUNITIES, mapping_of(tmp_path, "deals", DEALS_BY_HUBSPOT_ID)
+    )
+    said = [a for a in line_route.alerts if "stage dates out of order" in a]
+    assert said == [
+        "sf_deals.csv: 1 row kept with stage dates out of order is a migrated deal (row 1: stored "
+        "9004 (named in 'HubSpot Deal ID'), created 2026-04-05 09:00 as stored): the new CRM's export dates a migrated "
+        "deal's creation by the migration, after what the deal did before it, so the order is the migration's, not the "
+        "CRM's stage history"
+    ]
+
+
+def test_a_deal_stored_twice_out_of_order_is_said_to_be_the_migration_s(hubspot, tmp_path):
+    report = append(hubspot, tmp_path, "deals", SALESFORCE_OPPORTUNITIES)
+    said = [a for a in report.alerts if "stage dates out of order" in a]
+    assert len(said) == 1 and said[0].startswith(
+        "sf_deals.csv: 1 row kept with stage dates out of order is a migrated deal (row 1: "
+        "0065g00000OP01AAAT = stored 9004, created 2026-04-05 09:00 as stored)"
+    )
+
+
+def test_a_deal_of_one_crm_out_of_order_says_nothing_of_a_migration(hubspot, tmp_path):
+    text = HUBSPOT_DEALS.splitlines()[0] + "\n9010,New,Sales Pipeline,Closed Won,1000,2026-06-20 09:00,"
+    text += "2026-06-01 09:00,Alex Morgan,true,true,103\n"
+    path = write_file(tmp_path, "hs_more.csv", text)
+    report = import_files(hubspot, "deals", [path], mode="append", mapping=preset_mapping("hubspot", "deals"))
+    # 9010 closes before its creation: kept with the row's warning, and no word of a migration
+    assert report.warnings == {"stage dates out of order": 1}
+    assert not [a for a in report.alerts if "a migrated deal" in a]
