@@ -1595,8 +1595,9 @@ def _upserted(
     if report.kind == "leads":
         kept, said = reached_stages.keep_reached(con, kept, REPLACED)
         kept, first_seen = reached_stages.keep_first_seen(con, kept, REPLACED)
-        report.alerts += said + first_seen
-        report.kept_on_append += said + first_seen
+        kept, migrated = reached_stages.keep_migrated_dates(con, kept, REPLACED)
+        report.alerts += said + first_seen + migrated
+        report.kept_on_append += said + first_seen + migrated
     return kept
 
 
@@ -1604,11 +1605,12 @@ def _created_later(con: duckdb.DuckDBPyConnection, rows: str) -> list[str]:
     """Warn of stored leads an append replaces with a row created later: within one import the earliest-created row
     of an id is kept (a lead is created when it first appears), but an appended row replaces the stored one, which
     moves the lead to a later cohort, and to that row's source. A lead named by an e-mail address keeps its first
-    appearance instead (reached_stages.keep_first_seen): only a CRM's own record ids are said here."""
+    appearance instead (reached_stages.keep_first_seen), as does a lead migrated from another CRM: only a CRM's own
+    record ids are said here."""
     found = con.execute(
         f"select count(*), list(lead_id order by lead_id)[1:{checks.REPEATS_NAMED}] from leads as s "
         f"join ({rows}) as n using (lead_id) where n.created_at > s.created_at "
-        f"and not {reached_stages.e_mail_id('lead_id')}"
+        f"and not {reached_stages.e_mail_id('lead_id')} and lead_id not in (select key from {reimport.MIGRATED_IDS})"
     ).fetchone()
     said = []
     if found and found[0]:
@@ -2592,20 +2594,27 @@ FUNNEL_DATES_A_WIN = (
 
 
 def _dated_on_their_sql_day(con: duckdb.DuckDBPyConnection, report: ImportReport) -> None:
-    """Warn when deals written without a time are dated on their lead's SQL day, which has one: the deal reads as
-    created at midnight, before the SQL, so the funnel's in-order view counts its opportunity out of order."""
-    count, examples = _imported_deals(
-        con,
+    """Read a deal written without a time on its lead's SQL day, which has one, as created at the SQL's time (the
+    earliest moment both allow), as a lead's stage date without a time on its creation day reads as the creation time
+    (_same_day_as_creation): at midnight it was created before the SQL, and the funnel's in-order view counted its
+    opportunity out of order (trial 103: Salesforce's lead converted on 7/1, a date, read 09:00, its opportunity
+    created 7/1, a date too, read 00:00). A close at that midnight (a date alone on the creation day) moves with it."""
+    on_sql_day = (
         "d.created_at = date_trunc('day', d.created_at) and l.sql_at::date = d.created_at::date "
-        "and l.sql_at > d.created_at",
+        "and l.sql_at > d.created_at"
     )
-    if count:
-        report.alerts.append(
-            f"{fmt_count(count, 'deal')} (e.g. {', '.join(examples)}) created on the day of "
-            f"{'its' if count == 1 else 'their'} lead's SQL, without a time, read as created at midnight, before "
-            f"the SQL: the funnel counts {'it' if count == 1 else 'them'}, but its in-order view (stages in order) "
-            "does not. Export the deals' creation time (a date-time field) to count them in order"
-        )
+    count, examples = _imported_deals(con, on_sql_day)
+    if not count:
+        return
+    moved = f"from leads as l where l.lead_id = d.lead_id and d.deal_id in (select key from _ids) and {on_sql_day}"
+    con.execute(f"update deals as d set closed_at = l.sql_at {moved} and d.closed_at = d.created_at")
+    con.execute(f"update deals as d set created_at = l.sql_at {moved}")
+    report.notes.append(
+        f"{fmt_count(count, 'deal')} (e.g. {', '.join(examples)}) created on the day of "
+        f"{'its' if count == 1 else 'their'} lead's SQL, without a time, read as created at the SQL's time (a date "
+        "alone is not before it), as a stage date without a time on its lead's creation day is read at the creation "
+        "time: the in-order view counts the opportunity in order"
+    )
 
 
 def _closed_without_a_date(con: duckdb.DuckDBPyConnection, report: ImportReport) -> None:
@@ -2913,6 +2922,70 @@ def _skipped_ids(con: duckdb.DuckDBPyConnection, staged: _Staged, id_col: str) -
     con.execute(f"create or replace temp table {reimport.LEFT_OUT_IDS} as {ids(True)}")
 
 
+def _no_migrated_ids(con: duckdb.DuckDBPyConnection) -> None:
+    """An import that names no stored record by a migration's old id: reimport.MIGRATED_IDS empty."""
+    con.execute(
+        f"create or replace temp table {reimport.MIGRATED_IDS} as "
+        "select null::varchar as key, null::varchar as file, null::varchar as column_name where false"
+    )
+
+
+def _migrated_ids(con: duckdb.DuckDBPyConnection, kind: str, staged: _Staged, names: list[str]) -> None:
+    """The stored records the files name by a migration's old id (reimport.MIGRATED_IDS): a row whose id came from an
+    earlier column of the mapping's id list while the list's last, the row's own id, is filled with another
+    (lead_id = ["HubSpot Contact ID", "Lead ID"]: Salesforce's lead 00Q…HM10A is HubSpot's stored 130). Such a row is
+    the stored record as another CRM exported it after the migration, not a later state of it in the same CRM."""
+    _no_migrated_ids(con)
+    if kind not in TWIN_IDS:
+        return
+    for index, listed in staged.id_lists.items():
+        earlier = [f"clean(r.{_quote(c)})" for c in listed[:-1]]
+        own = f"clean(r.{_quote(listed[-1])})"
+        column = " ".join(f"when {cell} is not null then $column_{n}" for n, cell in enumerate(earlier))
+        con.execute(
+            f"insert into {reimport.MIGRATED_IDS} select distinct k.key, $file, case {column} end "
+            f"from _ids as k join staging_{index} as r using (_row) where k._file_index = {index} "
+            f"and coalesce({', '.join(earlier)}) is not null and {own} is not null "
+            f"and coalesce({', '.join(earlier)}) is distinct from {own} "
+            f"and k.key in (select {TWIN_IDS[kind]} from {kind})",
+            {"file": names[index]} | {f"column_{n}": c for n, c in enumerate(listed[:-1])},
+        )
+
+
+def _migrated_out_of_order(con: duckdb.DuckDBPyConnection, kind: str) -> list[str]:
+    """Name the rows kept with stage dates out of order that are records migrated from another CRM (named by the
+    stored id, _migrated_ids, or stored twice, TWINS): the new CRM's export dates such a record's creation by the
+    migration, after what it did before it (trial 103: OP01A, HubSpot's 9004 won in May, created 7/1/2026), and the
+    row's line said only to check the CRM's stage history."""
+    if kind not in TWIN_IDS:
+        return []
+    id_col, noun = TWIN_IDS[kind], reimport.NOUNS[kind]
+    line = (
+        "'row ' || i.row_number || ': ' || coalesce(t.id || ' = stored ' || t.other_id, 'stored ' || m.key || "
+        f"' (named in ''' || m.column_name || ''')') || ', created ' || {reimport.when('s.created_at')} || ' as stored'"
+    )
+    found = con.execute(
+        f"select file, count(*), list(line order by row_number)[1:{reimport.EXAMPLES}] from (select distinct i.file, "
+        f"i.row_number, {line} as line from {checks.ISSUES} as i join _ids as k on k._file_index = i.file_index "
+        f"and k._row = i.row_number left join {reimport.MIGRATED_IDS} as m on m.key = k.key "
+        f"left join {TWINS} as t on t.id = k.key and t.table_name = $kind "
+        f"join {kind} as s on s.{id_col} = coalesce(m.key, t.other_id) "
+        f"where i.reason = '{checks.OUT_OF_ORDER}') group by 1 order by 1",
+        {"kind": kind},
+    ).fetchall()
+    said = []
+    for name, count, examples in found:
+        one = count == 1
+        said.append(
+            f"{name}: {fmt_count(count, 'row')} kept with stage dates out of order "
+            f"{'is a migrated' if one else 'are migrated'} {noun}{'' if one else 's'} "
+            f"({'; '.join(examples)}{' …' if count > len(examples) else ''}): the new CRM's export dates a migrated "
+            f"{noun}'s creation by the migration, after what the {noun} did before it, so the order is the "
+            "migration's, not the CRM's stage history"
+        )
+    return said
+
+
 def _parse_once(con: duckdb.DuckDBPyConnection, select: str) -> None:
     """The fast way's rows parsed once into a temporary table, with the ids the comparison with the stored leads
     reads (reimport.compare_stored reads the new rows several times; outside the transaction: DuckDB 2.0 loses
@@ -2922,9 +2995,10 @@ def _parse_once(con: duckdb.DuckDBPyConnection, select: str) -> None:
         f"create or replace temp table _ids as select 0 as _file_index, row_number() over () as _row, "
         f"lead_id as key from {FAST_ROWS}"
     )
-    # the fast way skips no row
+    # the fast way skips no row, and reads one id column (no record named by a migration's old id)
     for table in (reimport.SKIPPED_IDS, reimport.LEFT_OUT_IDS):
         con.execute(f"create or replace temp table {table} as select null::varchar as key where false")
+    _no_migrated_ids(con)
 
 
 @contextmanager
@@ -3009,6 +3083,9 @@ class _Staged:
     read: dict[int, set[str]] = field(default_factory=dict)
     # per workbook: the sheet row of its column names and its empty rows under them, left out (a data row's sheet row)
     sheets: dict[int, tuple[int, tuple[int, ...]]] = field(default_factory=dict)
+    # leads and deals: per file whose mapping lists several id columns, the file's columns of the list in its order
+    # (lead_id = ["HubSpot Contact ID", "Lead ID"]: a migration's old id, then the row's own; _migrated_ids)
+    id_lists: dict[int, tuple[str, ...]] = field(default_factory=dict)
 
 
 def sheet_row(data_row: int, header_row: int, blank_rows: Sequence[int]) -> int:
@@ -3239,8 +3316,11 @@ def _note_read(staged: _Staged, file: tuple[str, int], mapping: TableMapping, co
     kind, index = file
     if kind not in VALUE_COLUMN and kind not in TWIN_IDS:
         return
-    read = {name for names in resolve(mapping, columns, path)[0].values() for name in names}
+    resolved = resolve(mapping, columns, path)[0]
+    read = {name for names in resolved.values() for name in names}
     staged.read[index] = read
+    if len(listed := resolved.get(TWIN_IDS.get(kind, ""), ())) > 1:
+        staged.id_lists[index] = listed
     if kind in VALUE_COLUMN and mapping.columns:
         # a mapping that only states formats reads the canonical columns, every one of the file's
         staged.unread[index] = [c for c in columns if c not in read]
@@ -4895,6 +4975,8 @@ def _import_staged(
             f"from {checks.ISSUES} where action = '{checks.SKIPPED}')"
         )
         _skipped_ids(con, staged, id_col)
+    _migrated_ids(con, kind, staged, names)
+    report.alerts += _migrated_out_of_order(con, kind)
     files = {i: (names[i], staged.columns[i]) for i in staged.tables}
     if dry_run:
         report.preview = _preview(con, kind, staged)

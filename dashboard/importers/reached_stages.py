@@ -121,10 +121,12 @@ def _kept_line(stage: str, count: int, new: list[str], ids: list[str]) -> str:
 def keep_first_seen(
     con: duckdb.DuckDBPyConnection, kept: Mapping[int, str], replaced: str
 ) -> tuple[dict[int, str], list[str]]:
-    """The kept rows with the stored creation, source and campaign of a lead named by e-mail address where the row
-    says it was created later: a person is created when the first tool saw them, with that record's source (one
-    CRM's record id keeps taking the file's date, a record re-exported; canonical._created_later says it)."""
-    later = f"s.lead_id is not null and f.created_at > s.created_at and {e_mail_id('f.lead_id')}"
+    """The kept rows with the stored creation, source and campaign of a lead named by e-mail address, or migrated
+    from another CRM (reimport.MIGRATED_IDS), where the row says it was created later: a person is created when the
+    first tool saw them, with that record's source (one CRM's record id keeps taking the file's date, a record
+    re-exported; canonical._created_later says it)."""
+    migrated = f"f.lead_id in (select key from {reimport.MIGRATED_IDS})"
+    later = f"s.lead_id is not null and f.created_at > s.created_at and ({e_mail_id('f.lead_id')} or {migrated})"
     # the source and campaign go with the creation (the first touch), unless the first record had no source
     # the stored campaign only where it has one: a first record without a campaign dropped a later tool's (the review)
     first = ", ".join(
@@ -136,16 +138,89 @@ def keep_first_seen(
     out = _with_stored(kept, replaced, first)
     rows = " union all ".join(kept.values())
     found = con.execute(
-        f"select count(*), list(f.lead_id || ' ' || strftime(s.created_at, '%Y-%m-%d %H:%M') || ' ' || s.source || "
+        f"select {migrated} and not {e_mail_id('f.lead_id')} as moved_in, count(*), "
+        f"list(f.lead_id || ' ' || strftime(s.created_at, '%Y-%m-%d %H:%M') || ' ' || s.source || "
         f"' (file: ' || strftime(f.created_at, '%Y-%m-%d %H:%M') || ' ' || coalesce(f.source, '') || ')' "
-        f"order by f.lead_id)[1:{EXAMPLES}] from ({rows}) as f join {replaced} as s using (lead_id) where {later}"
+        f"order by f.lead_id)[1:{EXAMPLES}] from ({rows}) as f join {replaced} as s using (lead_id) where {later} "
+        "group by all order by 1"
+    ).fetchall()
+    said = []
+    for moved_in, count, examples in found:
+        one = count == 1
+        named = f"({'; '.join(examples)}{' …' if count > len(examples) else ''})"
+        if moved_in:
+            said.append(_migrated_first_line(con, rows, replaced, later, count, named))
+            continue
+        said.append(
+            f"{fmt_count(count, 'lead')} named by e-mail address {'keeps its' if one else 'keep their'} stored "
+            f"creation and source, earlier than this file's {named}: a person is created when the first tool saw "
+            "them, with that record's source; use --mode replace to overwrite"
+        )
+    return out, said
+
+
+def _migrated_first_line(
+    con: duckdb.DuckDBPyConnection, rows: str, replaced: str, later: str, count: int, named: str
+) -> str:
+    """The report's line of the migrated leads that keep their stored creation and source: the file, the id column,
+    and per stored source how many leads the file's source would have moved, to which."""
+    files, columns, moved = con.execute(
+        f"select list(distinct m.file order by m.file), list(distinct m.column_name order by m.column_name), "
+        "list(n || ' ' || stored || if(n = 1, ' lead', ' leads') || ' the file calls ' || theirs "
+        "order by n desc, stored, theirs) from (select "
+        "any_value(m.file) as file, any_value(m.column_name) as column_name, s.source as stored, f.source as theirs, "
+        f"count(*) as n from ({rows}) as f join {replaced} as s using (lead_id) join {reimport.MIGRATED_IDS} as m on "
+        f"m.key = f.lead_id where {later} and s.source <> {NO_SOURCE!r} and source_key(f.source) is distinct from "
+        "source_key(s.source) group by all) as m"
+    ).fetchone() or ([], [], [])
+    one = count == 1
+    by = " or ".join(repr(c) for c in columns or [])
+    sources = f" By source: {', '.join(moved)}." if moved else ""
+    return (
+        f"{', '.join(files or [])}: {fmt_count(count, 'migrated lead')} (named by the stored id in {by}) "
+        f"{'keeps its' if one else 'keep their'} stored creation and source, earlier than this file's {named}: a "
+        "record migrated from another CRM was created there, with its first-touch source, and the new CRM's export "
+        "dates it by the migration, its source relabelled; first touch cannot change, so the stored one is kept."
+        f"{sources} A stored lead without a source takes the file's"
+    )
+
+
+def keep_migrated_dates(
+    con: duckdb.DuckDBPyConnection, kept: Mapping[int, str], replaced: str
+) -> tuple[dict[int, str], list[str]]:
+    """The kept rows with the stored stage dates of a migrated lead (reimport.MIGRATED_IDS) where its row leaves them
+    blank, and the report's line. The new CRM's export cannot know a date the old one recorded: Salesforce's Converted
+    Date is blank on a lead it never converted, though HubSpot had it an SQL (trial 103: 'Closed - Not Converted'
+    cleared HubSpot's sql_at of lead 130, SQLs 18 where 19 reached it). A date the row gives is the row's."""
+    migrated = f"s.lead_id in (select key from {reimport.MIGRATED_IDS})"
+    dates = reimport.STAGE_DATES["leads"]
+    out = _with_stored(
+        kept,
+        replaced,
+        ", ".join(f"case when {migrated} then coalesce(f.{c}, s.{c}) else f.{c} end as {c}" for c in dates),
+    )
+    rows = " union all ".join(kept.values())
+    blanks = " union all ".join(
+        f"select f.lead_id, '{c}' as col, {reimport.when('s.' + c)} as stored, m.file, m.column_name "
+        f"from ({rows}) as f join {replaced} as s using (lead_id) join {reimport.MIGRATED_IDS} as m "
+        f"on m.key = f.lead_id where f.{c} is null and s.{c} is not null"
+        for c in dates
+    )
+    found = con.execute(
+        f"select count(distinct lead_id), list(distinct col order by col), list(distinct column_name), "
+        f"list(lead_id || ': ' || col || ' ' || stored order by lead_id, col)[1:{EXAMPLES}], "
+        f"list(distinct file) from ({blanks})"
     ).fetchone()
     if not found or not found[0]:
         return out, []
-    count, examples = found
+    count, columns, named_by, examples, files = found
     one = count == 1
+    by = " or ".join(repr(c) for c in sorted(named_by))
     return out, [
-        f"{fmt_count(count, 'lead')} named by e-mail address {'keeps its' if one else 'keep their'} stored creation "
-        f"and source, earlier than this file's ({'; '.join(examples)}{' …' if count > len(examples) else ''}): a "
-        "person is created when the first tool saw them, with that record's source; use --mode replace to overwrite"
+        f"{', '.join(sorted(files))}: {fmt_count(count, 'migrated lead')} (named by the stored id in {by}, "
+        f"{'its' if one else 'their'} own in another column) {'keeps its' if one else 'keep their'} stored "
+        f"{' and '.join(columns)} where the file's {'is' if len(columns) == 1 else 'are'} blank "
+        f"({'; '.join(examples)}{' …' if count > len(examples) else ''}): the new CRM's export cannot know a stage "
+        "date the old one recorded (Salesforce leaves Converted Date blank on a lead it did not convert), and a lead "
+        "who reached a stage has reached it. A date the file gives replaces the stored one"
     ]

@@ -42,6 +42,9 @@ SKIPPED_IDS = "import_skipped_ids"
 # the ids on rows left out on purpose (archived or deleted in the CRM, not kept by the mapping's keep line): not in
 # the file
 LEFT_OUT_IDS = "import_left_out_ids"
+# the stored records a migration's export names by their old id (an id list's earlier column, the row's own id in its
+# last: lead_id = ["HubSpot Contact ID", "Lead ID"]), with that column (canonical._migrated_ids); key, file, column
+MIGRATED_IDS = "import_migrated_ids"
 
 
 def _instead(dry_run: bool, what: str) -> str:
@@ -380,10 +383,12 @@ def _going_back(con: duckdb.DuckDBPyConnection, kind: str, id_col: str, given: s
     dates = [c for c in STAGE_DATES.get(kind, ()) if c in given]
     if not dates:
         return said
+    # a migrated lead keeps a stored stage date its row leaves blank (reached_stages.keep_migrated says it)
+    migrated = f"s.{id_col} in (select key from {MIGRATED_IDS})" if kind == "leads" else "false"
     cleared = " union all ".join(
         f"select s.{id_col} as id, '{c}' as col, {when('s.' + c)} as old, {when('f.' + c)} as new "
         f"from {kind} as s join import_new_rows as f using ({id_col}) "
-        f"where s.{c} is not null and f.{c} is distinct from s.{c}"
+        f"where s.{c} is not null and f.{c} is distinct from s.{c} and not (f.{c} is null and {migrated})"
         for c in dates
     )
     for lost, count, examples in con.execute(

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from dashboard import checks
+from dashboard import checks, metrics, sources
 from dashboard import report as meeting_report
 from dashboard.export import export_tables
 from dashboard.filters import Filters
@@ -330,3 +330,149 @@ def test_the_landing_notice_of_deals_stored_twice_says_amounts_too(hubspot, tmp_
         "new ids; their old ids were in a column the import did not read): every count, amount and rate of deals "
         "here counts them twice. The Data page says which, and the mapping line that mends it."
     )
+
+
+# two HubSpot SQLs with their dates (trial 103's 113 and 130), then Salesforce's rows of them after the migration:
+# 113 still 'SQL', 130 'Closed - Not Converted', neither converted in Salesforce (Converted Date blank); 7/13 tells the
+# dates month first
+SQL_CONTACTS = (
+    "Record ID,Email,Create Date,Lifecycle Stage,Original Source,Contact owner,"
+    "Became a Marketing Qualified Lead Date,Became a Sales Qualified Lead Date\n"
+    "113,max.vig@example113.com,2026-03-09 11:00,salesqualifiedlead,Email Marketing,Jordan Lee,2026-03-15 09:00,"
+    "2026-04-01 09:00\n"
+    "130,dot.mao@example130.com,2026-06-08 13:00,salesqualifiedlead,Referrals,Jordan Lee,2026-06-12 09:00,"
+    "2026-06-26 09:00\n"
+)
+SQL_LEADS_MIGRATED = (
+    "Lead ID,Email,Created Date,Lead Source,Lead Status,Lead Owner,Converted,Converted Date,Converted Opportunity ID,"
+    "HubSpot Contact ID\n"
+    "00Q5g00000HM02A,max.vig@example113.com,7/1/2026 9:00 AM,Web,SQL,jordan.lee@acme.com,FALSE,,,113\n"
+    "00Q5g00000HM10A,dot.mao@example130.com,7/13/2026 9:00 AM,External Referral,Closed - Not Converted,"
+    "jordan.lee@acme.com,FALSE,,,130\n"
+)
+# the line of the migration, and Salesforce's statuses as salesforce.toml reads them
+SQL_LEADS_LINE = (
+    LEADS_BY_HUBSPOT_ID + '\n[leads.values.lifecycle_stage]\n"sql" = "sql"\n"closed - not converted" = "disqualified"\n'
+)
+
+
+def sqls(con):
+    funnel = metrics.funnel(con, Filters())
+    return int(funnel.loc[funnel["stage"] == "sql", "count_leads"].iloc[0])
+
+
+@pytest.fixture
+def two_sqls(empty_con, tmp_path):
+    path = write_file(tmp_path, "hs_sql.csv", SQL_CONTACTS)
+    import_files(empty_con, "leads", [path], mapping=preset_mapping("hubspot", "leads"))
+    return empty_con
+
+
+def test_a_migrated_lead_keeps_the_stage_date_its_row_leaves_blank(two_sqls, tmp_path):
+    assert sqls(two_sqls) == 2
+    report = append(two_sqls, tmp_path, "leads", SQL_LEADS_MIGRATED, mapping_of(tmp_path, "leads", SQL_LEADS_LINE))
+    # both reached SQL in HubSpot, and a lead who reached a stage has reached it: 2 SQLs (on main 1: 130, rejected in
+    # Salesforce, lost its sql_at and counted no more)
+    assert sqls(two_sqls) == 2
+    assert two_sqls.execute("select lead_id, sql_at::varchar from leads order by 1").fetchall() == [
+        ("113", "2026-04-01 09:00:00"),
+        ("130", "2026-06-26 09:00:00"),
+    ]
+    kept = [a for a in report.alerts if "migrated lead" in a and "where the file's is blank" in a]
+    assert len(kept) == 1 and kept[0].startswith(
+        "sf_leads.csv: 2 migrated leads (named by the stored id in 'HubSpot Contact ID', their own in another column) "
+        "keep their stored sql_at where the file's is blank (113: sql_at 2026-04-01 09:00; 130: sql_at 2026-06-26 "
+        "09:00)"
+    )
+    # kept, so not said to be lost
+    assert not [a for a in report.alerts if "lose a stage date" in a]
+
+
+def test_a_lead_of_the_same_crm_still_takes_a_blank_stage_date(two_sqls, tmp_path):
+    # HubSpot's own later export (one id column): the CRM cleared the date, the row says so
+    text = SQL_CONTACTS.replace("2026-06-12 09:00,2026-06-26 09:00", "2026-06-12 09:00,")
+    report = import_files(
+        two_sqls,
+        "leads",
+        [write_file(tmp_path, "hs_again.csv", text)],
+        mode="append",
+        mapping=preset_mapping("hubspot", "leads"),
+    )
+    assert two_sqls.execute("select sql_at from leads where lead_id = '130'").fetchone() == (None,)
+    assert [a for a in report.alerts if "1 lead loses a stage date it had (e.g. 130: sql_at 2026-06-26 09:00)" in a]
+
+
+def test_a_migrated_lead_keeps_its_first_touch_and_its_revenue_counts_there(hubspot, tmp_path):
+    report = append(hubspot, tmp_path, "leads", SALESFORCE_LEADS, mapping_of(tmp_path, "leads", LEADS_BY_HUBSPOT_ID))
+    append(hubspot, tmp_path, "deals", SALESFORCE_OPPORTUNITIES, mapping_of(tmp_path, "deals", DEALS_BY_HUBSPOT_ID))
+    # by first touch: 9001 (103) and 9004 (112) paid_search 12,000 + 15,000; 9006 (118, won since) referral 20,000,
+    # HubSpot's Referrals, not Salesforce's External Referral; OP06A (SN03A) Trade Show 5,000 (on main: referral none,
+    # External Referral 20,000)
+    table = sources.source_table(hubspot, Filters())
+    assert dict(zip(table["source"], table["revenue"], strict=True)) == {
+        "paid_search": 27_000,
+        "referral": 20_000,
+        "Trade Show": 5_000,
+    }
+    # created in HubSpot, not on the migration's day (on main: 2026-07-01 09:00 both)
+    assert hubspot.execute(
+        "select lead_id, created_at::varchar, source from leads where lead_id in ('108', '118') order by 1"
+    ).fetchall() == [("108", "2026-02-11 13:00:00", "paid_search"), ("118", "2026-04-10 11:00:00", "referral")]
+    kept = [a for a in report.alerts if "keep their stored creation and source" in a]
+    assert len(kept) == 1 and kept[0].startswith(
+        "sf_leads.csv: 2 migrated leads (named by the stored id in 'HubSpot Contact ID') keep their stored creation "
+        "and source, earlier than this file's (108 2026-02-11 13:00 paid_search (file: 2026-07-01 09:00 "
+        "Advertisement); 118 2026-04-10 11:00 referral (file: 2026-07-01 09:00 External Referral))"
+    )
+    by_source = "By source: 1 paid_search lead the file calls Advertisement, 1 referral lead the file calls External "
+    assert by_source in kept[0]
+    # not said to move to a later month, which they no longer do
+    assert not [a for a in report.alerts if "replaced by a row created later" in a]
+
+
+def test_a_conversion_and_its_opportunity_dated_alike_read_alike(hubspot, tmp_path):
+    append(hubspot, tmp_path, "leads", SALESFORCE_LEADS, mapping_of(tmp_path, "leads", LEADS_BY_HUBSPOT_ID))
+    report = append(
+        hubspot, tmp_path, "deals", SALESFORCE_OPPORTUNITIES, mapping_of(tmp_path, "deals", DEALS_BY_HUBSPOT_ID)
+    )
+    # Rae Abe (118) converted 7/1/2026, a date, on the day Salesforce created her 9:00: her SQL reads 09:00; her
+    # opportunity OP02A (stored 9006), created 7/1/2026, a date, reads 09:00 too (on main 00:00, before the SQL, and
+    # her opportunity out of order)
+    assert hubspot.execute(
+        "select l.sql_at::varchar, d.created_at::varchar, l.opportunity_in_order from leads as l "
+        "join deals as d using (lead_id) where d.deal_id = '9006'"
+    ).fetchone() == ("2026-07-01 09:00:00", "2026-07-01 09:00:00", True)
+    assert [n for n in report.notes if n.startswith("1 deal (e.g. 9006) created on the day of its lead's SQL")]
+
+
+def test_a_migrated_deal_out_of_order_is_said_to_be_the_migration_s(hubspot, tmp_path):
+    # OP01A (row 1) is HubSpot's 9004, created 5 Apr and won 28 May; Salesforce dates it 7/1/2026, the migration
+    line_route = append(
+        hubspot, tmp_path, "deals", SALESFORCE_OPPORTUNITIES, mapping_of(tmp_path, "deals", DEALS_BY_HUBSPOT_ID)
+    )
+    said = [a for a in line_route.alerts if "stage dates out of order" in a]
+    assert said == [
+        "sf_deals.csv: 1 row kept with stage dates out of order is a migrated deal (row 1: stored "
+        "9004 (named in 'HubSpot Deal ID'), created 2026-04-05 09:00 as stored): the new CRM's export dates a migrated "
+        "deal's creation by the migration, after what the deal did before it, so the order is the migration's, not the "
+        "CRM's stage history"
+    ]
+
+
+def test_a_deal_stored_twice_out_of_order_is_said_to_be_the_migration_s(hubspot, tmp_path):
+    report = append(hubspot, tmp_path, "deals", SALESFORCE_OPPORTUNITIES)
+    said = [a for a in report.alerts if "stage dates out of order" in a]
+    assert len(said) == 1 and said[0].startswith(
+        "sf_deals.csv: 1 row kept with stage dates out of order is a migrated deal (row 1: "
+        "0065g00000OP01AAAT = stored 9004, created 2026-04-05 09:00 as stored)"
+    )
+
+
+def test_a_deal_of_one_crm_out_of_order_says_nothing_of_a_migration(hubspot, tmp_path):
+    text = HUBSPOT_DEALS.splitlines()[0] + "\n9010,New,Sales Pipeline,Closed Won,1000,2026-06-20 09:00,"
+    text += "2026-06-01 09:00,Alex Morgan,true,true,103\n"
+    path = write_file(tmp_path, "hs_more.csv", text)
+    report = import_files(hubspot, "deals", [path], mode="append", mapping=preset_mapping("hubspot", "deals"))
+    # 9010 closes before its creation: kept with the row's warning, and no word of a migration
+    assert report.warnings == {"stage dates out of order": 1}
+    assert not [a for a in report.alerts if "a migrated deal" in a]
