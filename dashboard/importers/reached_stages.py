@@ -164,14 +164,16 @@ def _migrated_first_line(
 ) -> str:
     """The report's line of the migrated leads that keep their stored creation and source: the file, the id column,
     and per stored source how many leads the file's source would have moved, to which."""
+    # the files and columns of every lead kept, the sources only of those the file relabels (review 105b: a file
+    # relabelling none said "named by the stored id in )", its file and column read from the relabelled alone)
     files, columns, moved = con.execute(
-        f"select list(distinct m.file order by m.file), list(distinct m.column_name order by m.column_name), "
+        "select list(distinct file order by file), list(distinct column_name order by column_name), "
         "list(n || ' ' || stored || if(n = 1, ' lead', ' leads') || ' the file calls ' || theirs "
-        "order by n desc, stored, theirs) from (select "
+        "order by n desc, stored, theirs) filter (where relabelled) from (select "
         "any_value(m.file) as file, any_value(m.column_name) as column_name, s.source as stored, f.source as theirs, "
+        f"s.source <> {NO_SOURCE!r} and source_key(f.source) is distinct from source_key(s.source) as relabelled, "
         f"count(*) as n from ({rows}) as f join {replaced} as s using (lead_id) join {reimport.MIGRATED_IDS} as m on "
-        f"m.key = f.lead_id where {later} and s.source <> {NO_SOURCE!r} and source_key(f.source) is distinct from "
-        "source_key(s.source) group by all) as m"
+        f"m.key = f.lead_id where {later} group by all) as m"
     ).fetchone() or ([], [], [])
     one = count == 1
     by = " or ".join(repr(c) for c in columns or [])

@@ -123,7 +123,9 @@ def compare_stored(
     if report.mode == "append" and stored - purposely > updated and updated >= FULL_EXPORT_SHARE * stored:
         lost = _what_goes(con, kind, id_col)
         report.alerts.append(_left_out_alert(noun, stored - purposely - updated, stored, report.removed_examples, lost))
-    back = (_modified_before(con, kind, id_col, files) if raw else []) + _going_back(con, kind, id_col, every)
+    back = (_modified_before(con, kind, id_col, files) if raw else []) + _going_back(
+        con, kind, id_col, every, report.mode
+    )
     if back:
         report.alerts.append(f"{kind}: {'; '.join(back)} — {_older_or_not(con, kind, dry_run)}")
     if report.mode == "replace":
@@ -365,7 +367,7 @@ def _other_after(kind: str, id_col: str, rows: str, kept: str) -> str | None:
     )
 
 
-def _going_back(con: duckdb.DuckDBPyConnection, kind: str, id_col: str, given: set[str]) -> list[str]:
+def _going_back(con: duckdb.DuckDBPyConnection, kind: str, id_col: str, given: set[str], mode: str) -> list[str]:
     """What the file takes back of the stored records it updates: won or lost deals to open, stage dates cleared
     or moved (only in the columns every file gives: an upsert keeps the stored value of the others)."""
     noun = NOUNS.get(kind, "row")
@@ -383,8 +385,10 @@ def _going_back(con: duckdb.DuckDBPyConnection, kind: str, id_col: str, given: s
     dates = [c for c in STAGE_DATES.get(kind, ()) if c in given]
     if not dates:
         return said
-    # a migrated lead keeps a stored stage date its row leaves blank (reached_stages.keep_migrated says it)
-    migrated = f"s.{id_col} in (select key from {MIGRATED_IDS})" if kind == "leads" else "false"
+    # an append keeps a migrated lead's stored stage date its row leaves blank (reached_stages.keep_migrated_dates
+    # says it); a replace writes the blank, so the date is lost and said here (review 105b: two SQL dates went unsaid)
+    kept = kind == "leads" and mode == "append"
+    migrated = f"s.{id_col} in (select key from {MIGRATED_IDS})" if kept else "false"
     cleared = " union all ".join(
         f"select s.{id_col} as id, '{c}' as col, {when('s.' + c)} as old, {when('f.' + c)} as new "
         f"from {kind} as s join import_new_rows as f using ({id_col}) "
