@@ -2946,7 +2946,9 @@ def _migrated_ids(con: duckdb.DuckDBPyConnection, kind: str, staged: _Staged, na
             f"insert into {reimport.MIGRATED_IDS} select distinct k.key, $file, case {column} end "
             f"from _ids as k join staging_{index} as r using (_row) where k._file_index = {index} "
             f"and coalesce({', '.join(earlier)}) is not null and {own} is not null "
-            f"and coalesce({', '.join(earlier)}) is distinct from {own} "
+            # one record's two spellings are not two records: a report's 15-character Salesforce id beside the
+            # 18-character one of the same record (the preset's lead_id = ["Lead ID", "Id"]; review 105b)
+            f"and salesforce_id(coalesce({', '.join(earlier)})) is distinct from salesforce_id({own}) "
             f"and k.key in (select {TWIN_IDS[kind]} from {kind})",
             {"file": names[index]} | {f"column_{n}": c for n, c in enumerate(listed[:-1])},
         )

@@ -46,3 +46,21 @@ def test_the_line_of_migrated_leads_keeping_their_creation_names_the_file_when_n
         "2026-06-08 13:00 referral (file: 2026-07-13 09:00 referral))"
     )
     assert "By source" not in kept[0]
+
+
+def test_one_salesforce_record_under_its_two_id_spellings_is_not_migrated(empty_con, tmp_path):
+    # the preset's lead_id = ["Lead ID", "Id"]: a report's 15-character id beside the 18-character one of the same
+    # lead (00Q5g00000HM01A is 00Q5g00000HM01AEAT), then Salesforce's own later export, the lead no longer converted
+    header = "Lead ID,Id,Created Date,Lead Source,Lead Status,Converted,Converted Date\n"
+    first = "00Q5g00000HM01A,00Q5g00000HM01AEAT,1/5/2026 9:00 AM,Web,Closed - Converted,TRUE,1/20/2026\n"
+    later = "00Q5g00000HM01A,00Q5g00000HM01AEAT,1/5/2026 9:00 AM,Web,Open - Not Contacted,FALSE,\n"
+    mapping = preset_mapping("salesforce", "leads")
+    import_files(empty_con, "leads", [write_file(tmp_path, "a.csv", header + first)], mapping=mapping)
+    report = import_files(
+        empty_con, "leads", [write_file(tmp_path, "b.csv", header + later)], mode="append", mapping=mapping
+    )
+    # one CRM's record re-exported: the blank clears the date and is said (on int: read as a migrated lead, the
+    # 20 Jan SQL date kept and said to be a migration's)
+    assert empty_con.execute("select sql_at from leads").fetchall() == [(None,)]
+    assert not [a for a in report.alerts if "migrated" in a]
+    assert [a for a in report.alerts if "1 lead loses a stage date it had (e.g. 00Q5g00000HM01AEAT: sql_at" in a]
