@@ -2599,10 +2599,15 @@ def _dated_on_their_sql_day(con: duckdb.DuckDBPyConnection, report: ImportReport
     (_same_day_as_creation): at midnight it was created before the SQL, and the funnel's in-order view counted its
     opportunity out of order (trial 103: Salesforce's lead converted on 7/1, a date, read 09:00, its opportunity
     created 7/1, a date too, read 00:00). A close at that midnight (a date alone on the creation day) moves with it."""
-    on_sql_day = (
+    on_day = (
         "d.created_at = date_trunc('day', d.created_at) and l.sql_at::date = d.created_at::date "
         "and l.sql_at > d.created_at"
     )
+    # a close with a time before the SQL's would then come before the creation (review 105b): such a deal stays at
+    # midnight, out of order, and is said as before
+    closes_first = "d.closed_at > d.created_at and d.closed_at < l.sql_at"
+    _closed_before_the_sql(con, report, f"{on_day} and {closes_first}")
+    on_sql_day = f"{on_day} and not coalesce({closes_first}, false)"
     count, examples = _imported_deals(con, on_sql_day)
     if not count:
         return
@@ -2615,6 +2620,20 @@ def _dated_on_their_sql_day(con: duckdb.DuckDBPyConnection, report: ImportReport
         "alone is not before it), as a stage date without a time on its lead's creation day is read at the creation "
         "time: the in-order view counts the opportunity in order"
     )
+
+
+def _closed_before_the_sql(con: duckdb.DuckDBPyConnection, report: ImportReport, where: str) -> None:
+    """Warn of deals written without a time on their lead's SQL day and closed before the SQL's time: read at
+    midnight, before the SQL, the funnel's in-order view counts their opportunity out of order."""
+    count, examples = _imported_deals(con, where)
+    if count:
+        report.alerts.append(
+            f"{fmt_count(count, 'deal')} (e.g. {', '.join(examples)}) created on the day of "
+            f"{'its' if count == 1 else 'their'} lead's SQL, without a time, and closed before the SQL's time, read "
+            f"as created at midnight, before the SQL: the funnel counts {'it' if count == 1 else 'them'}, but its "
+            "in-order view (stages in order) does not. Export the deals' creation time (a date-time field) to count "
+            f"{'it' if count == 1 else 'them'} in order"
+        )
 
 
 def _closed_without_a_date(con: duckdb.DuckDBPyConnection, report: ImportReport) -> None:

@@ -29,3 +29,34 @@ def test_a_deal_kept_aside_decides_the_spelling_the_comparison_uses(empty_con, t
     assert (done.rows_updated, done.rows_unchanged) == (1, 1)
     stored = empty_con.execute("select lead_id, source from leads order by 1").fetchall()
     assert stored == [("x1", "Web"), ("x9", "Web")]
+
+
+def test_a_deal_closed_before_its_lead_s_sql_time_is_not_moved_after_its_close(empty_con, tmp_path):
+    # review 105b: K1's SQL is 1 Jul 09:00. Q1 was created 1 Jul (no time) and closed 1 Jul 08:00: read at the SQL's
+    # time it would be created at 09:00 and closed at 08:00, before its creation. It stays at midnight and is warned
+    # (its opportunity out of order). Q2, created 1 Jul and closed 2 Jul 10:00, is read at 09:00 as the rule says.
+    leads = (
+        "lead_id,created_at,source,mql_at,sql_at\nK1,2026-06-20 08:00,Web,2026-06-21 08:00,2026-07-01 09:00\n"
+        "K2,2026-06-20 08:00,Web,2026-06-21 08:00,2026-07-01 09:00\n"
+    )
+    (tmp_path / "leads.csv").write_text(leads)
+    deals = (
+        "deal_id,lead_id,created_at,status,closed_at,amount\nQ1,K1,2026-07-01,won,2026-07-01 08:00,1000\n"
+        "Q2,K2,2026-07-01,won,2026-07-02 10:00,1000\n"
+    )
+    (tmp_path / "deals.csv").write_text(deals)
+    import_files(empty_con, "leads", [str(tmp_path / "leads.csv")])
+    report = import_files(empty_con, "deals", [str(tmp_path / "deals.csv")])
+    assert empty_con.execute(
+        "select deal_id, created_at::varchar, closed_at::varchar from deals order by 1"
+    ).fetchall() == [
+        ("Q1", "2026-07-01 00:00:00", "2026-07-01 08:00:00"),
+        ("Q2", "2026-07-01 09:00:00", "2026-07-02 10:00:00"),
+    ]
+    said = [a for a in report.alerts if "closed before the SQL's time" in a]
+    assert said == [
+        "1 deal (e.g. Q1) created on the day of its lead's SQL, without a time, and closed before the SQL's time, "
+        "read as created at midnight, before the SQL: the funnel counts it, but its in-order view (stages in order) "
+        "does not. Export the deals' creation time (a date-time field) to count it in order"
+    ]
+    assert any(n.startswith("1 deal (e.g. Q2) created on the day of its lead's SQL") for n in report.notes)
