@@ -4296,8 +4296,9 @@ def _not_new_business(
     con: duckdb.DuckDBPyConnection, staged: _Staged, names: list[str], mapping: TableMapping | None
 ) -> list[str]:
     """Per deals file, warnings of rows it imports that may not be new business: several pipelines
-    (checks.several_pipelines), deal types of existing customers (checks.existing_business). A mapping's keep line
-    by deal type or pipeline chose the rows: the pipelines left (a partner pipeline's new business) are not said."""
+    (checks.several_pipelines), deal types of existing customers (checks.existing_business), Odoo's leads that are no
+    opportunity (checks.odoo_leads). A mapping's keep line by deal type or pipeline chose the rows: the pipelines
+    left (a partner pipeline's new business) are not said."""
     said = []
     kept_by = readers.header_key(mapping.keep[0]) if mapping is not None and mapping.keep else ""
     chosen = kept_by in checks.PIPELINE_KEYS | checks.DEAL_TYPE_KEYS
@@ -4306,7 +4307,8 @@ def _not_new_business(
         raw = f"staging_{index}"
         columns = [c for c in con.execute(f"select * from {raw} limit 0").fetchdf().columns if c != "_row"]
         kept = f"(select * from {raw} where _row not in {checks.skipped_rows(index)})"
-        for check in (checks.existing_business,) if chosen else (checks.several_pipelines, checks.existing_business):
+        by_type = (checks.existing_business, checks.odoo_leads)
+        for check in by_type if chosen else (checks.several_pipelines, *by_type):
             found = check(con, kept, columns, names[index])
             said += [found] if found else []
     return said

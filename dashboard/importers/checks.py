@@ -1358,6 +1358,31 @@ def existing_business(con: duckdb.DuckDBPyConnection, staging: str, columns: lis
     )
 
 
+# Odoo's crm.lead keeps leads and opportunities in one model, told apart by its Type: "Lead" or "Opportunity"
+# ("Piste" / "Opportunité", "Iniciativa" / "Oportunidad" in its French and Spanish interfaces). A lead row of a
+# deals file is no opportunity: counted as a deal it was an opportunity of its lead, its expected revenue pipeline,
+# and its loss (spam, not interested) lowered the win rate (trial 106)
+ODOO_LEAD_TYPE = r"(?i)^\s*(lead|piste|iniciativa)\s*$"
+
+
+def odoo_leads(con: duckdb.DuckDBPyConnection, staging: str, columns: list[str], name: str) -> str | None:
+    """A warning when a deals file's type column says some rows are Odoo leads, not opportunities."""
+    found = _value_counts(con, staging, columns, DEAL_TYPE_KEYS, ODOO_LEAD_TYPE)
+    if found is None or not found[1]:
+        return None
+    column, rows = found
+    every = _value_counts(con, staging, columns, DEAL_TYPE_KEYS)
+    leads = {v for v, _ in rows}
+    others = [v for v, _ in (every[1] if every else []) if v not in leads] or ["Opportunity"]
+    return (
+        f"{name}: {fmt_count(sum(n for _, n in rows), 'row')} of type {rows[0][0]!r} by column {column!r} (Odoo's "
+        "leads, not converted to opportunities), counted as deals: each makes its lead an opportunity, its expected "
+        "revenue open pipeline, and a lost one (spam, not interested) a lost deal in the win rate. To import the "
+        "opportunities alone: "
+        + KEEP_ADVICE.format(column=column, values=", ".join(json.dumps(v, ensure_ascii=False) for v in others))
+    )
+
+
 def check_rows(
     con: duckdb.DuckDBPyConnection,
     kind: str,
