@@ -3733,22 +3733,71 @@ def _expected_closes(
         staged.expected_closes[index] = labels.get("closed_at", "closed_at")
 
 
+# Odoo's column saying a record is not archived, as its interfaces label `active` (English, French, Spanish, German,
+# Dutch, Portuguese, Italian), as letters and digits in lower case
+ARCHIVE_KEYS = frozenset({"active", "actif", "activo", "aktiv", "actief", "ativo", "attivo"})
+
+
+def _archived_rows(con: duckdb.DuckDBPyConnection, index: int) -> tuple[str, str] | None:
+    """The file's `Active` column and the condition of its rows archived (a no in it), when it has one."""
+    raw = f"staging_{int(index)}"
+    columns = [c for c in con.execute(f"select * from {raw} limit 0").fetchdf().columns if c != "_row"]
+    found = [c for c in columns if readers.header_key(c) in ARCHIVE_KEYS]
+    if not found:
+        return None
+    no = ", ".join(f"'{v}'" for v in FALSE_VALUES)
+    cell = f"lower(trim(cast(a.{store.quote_identifier(found[0])} as varchar)))"
+    return found[0], f"_row in (select a._row from {raw} as a where {cell} in ({no}))"
+
+
 def _expected_close_notes(con: duckdb.DuckDBPyConnection, staged: _Staged, names: list[str]) -> list[str]:
     """Per deals file, how many of the open deals it imports had a close date, not stored: counted once every
     check has run, as a row skipped later (a bad amount or date, a repeated id, an unknown lead) is not imported
-    (trial 74: 29 said where 27 were imported, 2 of them skipped for a bad amount and a bad date)."""
+    (trial 74: 29 said where 27 were imported, 2 of them skipped for a bad amount and a bad date). The archived ones
+    are not among them: _archived_opens warns of those."""
     said = []
     for index, label in staged.expected_closes.items():
+        archived = _archived_rows(con, index)
         found = store.scalar(
             con,
             f"select count(*) from {EXPECTED_CLOSES} where file_index = {int(index)} "
-            f"and _row not in {checks.skipped_rows(index)}",
+            f"and _row not in {checks.skipped_rows(index)}" + (f" and not ({archived[1]})" if archived else ""),
         )
         if found:
             said.append(
                 f"{names[index]}: {fmt_count(int(found), 'open deal')} had a close date in {label!r}, "
                 "taken as the date it is expected to close, not the date it closed: not stored (an open deal has "
                 "not closed)"
+            )
+    return said
+
+
+def _archived_opens(con: duckdb.DuckDBPyConnection, staged: _Staged, names: list[str]) -> list[str]:
+    """Per deals file, a warning of the deals it imports as open that its `Active` column says are archived and
+    that have a close date: Odoo's opportunities marked lost without a lost reason (trial 106)."""
+    # Odoo 17's lost wizard leaves the reason optional: such a deal stays in its stage ("New", "Qualified"),
+    # archived, with its Closed Date, so neither its stage nor a reason says lost, and it counted open unsaid
+    said = []
+    for index, label in staged.expected_closes.items():
+        archived = _archived_rows(con, index)
+        if archived is None:
+            continue
+        column, condition = archived
+        ids = [
+            str(r[0])
+            for r in con.execute(
+                f"select deal_id from {staged.tables[index]} where _row in (select _row from {EXPECTED_CLOSES} "
+                f"where file_index = {int(index)} and _row not in {checks.skipped_rows(index)} and {condition}) "
+                "order by _row"
+            ).fetchall()
+        ]
+        if ids:
+            said.append(
+                f"{names[index]}: {fmt_count(len(ids), 'deal')} read as open {'is' if len(ids) == 1 else 'are'} "
+                f"archived (column {column!r} False, e.g. {', '.join(ids[:3])}) with a date in {label!r}: counted "
+                "open, without that date. Odoo archives an opportunity marked lost, and its lost reason may be left "
+                "blank: if these were lost, give them a lost reason in the file (the column mapped to lost_reason) "
+                "and import it again"
             )
     return said
 
@@ -4972,6 +5021,7 @@ def _import_staged(
     collect(con, report, _issue_places(con, staged, id_col))
     report.notes += _account_notes(con, staged, names) + _status_notes(con, staged, names)
     report.notes += _expected_close_notes(con, staged, names)
+    report.alerts += _archived_opens(con, staged, names) if kind == "deals" else []
     _refuse_bad_rows(con, report, on_bad_rows, names, mapping is not None, lengths + staged.left_out)
     if staged.currencies:
         settled = currency.settle(con, kind, report.mode, staged.currencies)

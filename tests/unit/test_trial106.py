@@ -62,3 +62,36 @@ def test_a_salesforce_opportunity_type_is_no_odoo_lead(empty_con, tmp_path):
     mapping = load_mapping(write(tmp_path, "odoo.toml", MAPPING))["deals"]
     report = import_files(empty_con, "deals", [write(tmp_path, "opps.csv", text)], mapping=mapping)
     assert not [a for a in report.alerts if "of type 'Lead'" in a]
+
+
+# Odoo 17's lost wizard leaves the Lost Reason optional: O4 was marked lost without one, archived (Active False)
+# in its stage with a Closed Date; O5 is open and active. Hand count: won 1 (O1), lost 2 (O3 by its reason, O4
+# archived), open 2 (O2, O5)
+ARCHIVED = (
+    '"ID","Type","Stage","Active","Lost Reason","Expected Revenue","Created on","Closed Date"\n'
+    '"o1","Opportunity","Won","True","","1000.0","2026-10-01 09:00:00","2026-10-20 10:00:00"\n'
+    '"o2","Opportunity","Qualified","True","","500.0","2026-10-02 09:00:00",""\n'
+    '"o3","Opportunity","Proposition","False","Too expensive","200.0","2026-10-03 09:00:00","2026-10-25 10:00:00"\n'
+    '"o4","Opportunity","New","False","","300.0","2026-10-04 09:00:00","2026-10-26 10:00:00"\n'
+    '"o5","Opportunity","New","True","","400.0","2026-10-05 09:00:00",""\n'
+)
+
+
+def test_an_odoo_opportunity_archived_without_a_lost_reason_is_warned_of(empty_con, tmp_path):
+    mapping = load_mapping(write(tmp_path, "odoo.toml", MAPPING))["deals"]
+    report = import_files(empty_con, "deals", [write(tmp_path, "crm.lead.csv", ARCHIVED)], mapping=mapping)
+    # as mapped, o4 reads open (its stage says New and it has no reason): open 3, won 1, lost 1
+    summary = metrics.deal_summary(empty_con, Filters())
+    assert (summary.open, summary.won, summary.lost) == (3, 1, 1)
+    [alert] = [a for a in report.alerts if "archived" in a]
+    assert alert.startswith(
+        "crm.lead.csv: 1 deal read as open is archived (column 'Active' False, e.g. o4) with a date in 'Closed Date'"
+    )
+    # the note on expected close dates no longer counts it
+    assert not [n for n in report.notes if "taken as the date it is expected to close" in n]
+    # with a lost reason given to it, as the warning says, it is lost: open 2, won 1, lost 2
+    fixed = ARCHIVED.replace('"New","False","",', '"New","False","Lost",')
+    report = import_files(empty_con, "deals", [write(tmp_path, "crm.lead.csv", fixed)], mapping=mapping)
+    summary = metrics.deal_summary(empty_con, Filters())
+    assert (summary.open, summary.won, summary.lost) == (2, 1, 2)
+    assert not [a for a in report.alerts if "archived" in a]
