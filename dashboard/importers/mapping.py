@@ -1163,11 +1163,21 @@ def _disqualified_expr(
     rejects = f"({said}) and coalesce({stage_expr}, '') not in ('opportunity', 'customer')"
     counted = f"select count(*) from {staging} as s where {rejects}"
     rejected = store.scalar(con, counted, {k: v for k, v in params.items() if re.search(rf"\${k}\b", counted)})
-    listed = " or ".join(f"{c!r} = {values[0]!r}" for c, values in present.items())
+    # every value the line gives, once per spelling the match folds together ('UNQUALIFIED', 'Unqualified'): the
+    # first alone named 'Not interested' for rows that were 'Spam' too (trial 106)
+    listed = " or ".join(f"{c!r} = {' or '.join(map(repr, _one_per_key(values)))}" for c, values in present.items())
     notes.append(
         f"lifecycle_stage: {fmt_count(rejected, 'row')} with {listed} read as disqualified (rejected by sales)"
     )
     return f"(case when {rejects} then 'disqualified' else {stage_expr} end)"
+
+
+def _one_per_key(values: Sequence[str]) -> list[str]:
+    """The values in their order, the first spelling of each that value_key folds together."""
+    first: dict[str, str] = {}
+    for value in values:
+        first.setdefault(value_key(value), value)
+    return list(first.values())
 
 
 def _lead_joins(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dashboard.importers.canonical import import_files
+from dashboard.importers.mapping import load_mapping
 
 LEADS = "lead_id,created_at,source,region\n"
 DEALS = "deal_id,lead_id,created_at,status,closed_at,amount,source\n"
@@ -60,3 +61,25 @@ def test_a_deal_closed_before_its_lead_s_sql_time_is_not_moved_after_its_close(e
         "does not. Export the deals' creation time (a date-time field) to count it in order"
     ]
     assert any(n.startswith("1 deal (e.g. Q2) created on the day of its lead's SQL") for n in report.notes)
+
+
+def test_the_disqualified_note_names_every_value_of_the_line(empty_con, tmp_path):
+    # trial 106: Odoo's Lost Reason 'Not interested' (O1) and 'Spam' (O2) disqualify; O3's 'Too expensive' does not.
+    # The note named the first value alone ("2 rows with 'Lost Reason' = 'Not interested'"); 'not interested' is the
+    # same value as 'Not interested' to the match, named once
+    (tmp_path / "odoo.csv").write_text(
+        "ID,Created on,Stage,Lost Reason\nO1,2026-10-01,lead,Not interested\nO2,2026-10-02,lead,Spam\n"
+        "O3,2026-10-03,mql,Too expensive\n"
+    )
+    (tmp_path / "map.toml").write_text(
+        '[leads.columns]\nlead_id = "ID"\ncreated_at = "Created on"\nlifecycle_stage = "Stage"\n'
+        '[leads.disqualified_by]\n"Lost Reason" = ["Not interested", "Spam", "not interested"]\n'
+    )
+    mapping = load_mapping(tmp_path / "map.toml")["leads"]
+    report = import_files(empty_con, "leads", [str(tmp_path / "odoo.csv")], mapping=mapping)
+    stages = dict(empty_con.execute("select lead_id, lifecycle_stage from leads").fetchall())
+    assert stages == {"O1": "disqualified", "O2": "disqualified", "O3": "mql"}
+    assert (
+        "odoo.csv: lifecycle_stage: 2 rows with 'Lost Reason' = 'Not interested' or 'Spam' read as disqualified "
+        "(rejected by sales)"
+    ) in report.notes
