@@ -1495,6 +1495,11 @@ def _compare_stored(
     """What the import does to the stored rows it updates or removes (reimport), said by the check before it too: a
     Data page user saw "every row passed the checks" and learnt that a won deal went back to open only after it had."""
     if id_col and files:
+        if report.kind == "leads" and report.mode == "append":
+            # compared as stored: an append keeps a migrated lead's blank stage dates and the first touch of one
+            # migrated or named by e-mail (_upserted); a row that ends identical is unchanged, not updated (mig3)
+            kept = reached_stages.first_seen_rows(kept, "leads")
+            kept = reached_stages.migrated_dates_rows(kept, "leads")
         reimport.compare_stored(con, report, kept, id_col, files, raw, dry_run)
     elif report.kind == "targets" and report.mode == "replace":
         reimport.targets_removed(con, report, " union all ".join(kept.values()), dry_run)

@@ -3,7 +3,10 @@ deals or their leads (L9 ran only at a deals import: deals imported first stayed
 
 from __future__ import annotations
 
+import pytest
+
 from dashboard.importers.canonical import import_files
+from dashboard.importers.mapping import load_mapping
 
 LEADS = (
     "lead_id,created_at,source,mql_at,sql_at\nK0,2026-06-01 08:00,Web,,\n"
@@ -82,3 +85,50 @@ def test_the_leads_first_order_still_says_the_deal_s_own_line(empty_con, tmp_pat
     again = import_files(empty_con, "leads", [str(tmp_path / "leads.csv")], mode="append")
     assert not [n for n in again.notes if "created on the day of" in n]
     assert deals(empty_con) == MOVED
+
+
+STORED = (
+    "lead_id,created_at,source,mql_at,sql_at\nM1,2026-03-01 09:00,Web,2026-03-02 09:00,2026-03-05 09:00\n"
+    "M2,2026-03-01 09:00,Web,2026-03-02 09:00,2026-03-05 09:00\n"
+)
+# the new CRM's export: its own id in Lead, the stored one in Old ID, created on the migration's day 1 Jul
+MIGRATED = (
+    "Lead,Old ID,Created,Source,MQL,SQL\nS1,M1,2026-07-01 09:00,Web,2026-03-02 09:00,\n"
+    "S2,M2,2026-07-01 09:00,Web,2026-03-03 09:00,\n"
+)
+LINE = (
+    '[leads.columns]\nlead_id = ["Old ID", "Lead"]\ncreated_at = "Created"\nsource = "Source"\nmql_at = "MQL"\n'
+    'sql_at = "SQL"\n'
+)
+
+
+@pytest.mark.parametrize("dry_run", [True, False])
+def test_a_migrated_lead_that_ends_as_stored_is_counted_unchanged(empty_con, tmp_path, dry_run):
+    (tmp_path / "stored.csv").write_text(STORED)
+    (tmp_path / "sf.csv").write_text(MIGRATED)
+    (tmp_path / "line.toml").write_text(LINE)
+    import_files(empty_con, "leads", [str(tmp_path / "stored.csv")])
+    before = stored_leads(empty_con)
+    report = import_files(
+        empty_con,
+        "leads",
+        [str(tmp_path / "sf.csv")],
+        mode="append",
+        mapping=load_mapping(tmp_path / "line.toml")["leads"],
+        dry_run=dry_run,
+    )
+    # M1 keeps its creation (1 Mar, earlier than the file's 1 Jul) and its SQL date (the file's is blank); its MQL
+    # date is the stored one: it ends as stored. M2's MQL date moves from 2 Mar to 3 Mar: updated. Both stored: 2
+    # of the file's ids update stored rows, 1 of them unchanged (on int 0: compared before the kept values)
+    assert (report.rows_updated, report.rows_new, report.rows_unchanged) == (2, 0, 1)
+    if not dry_run:
+        after = stored_leads(empty_con)
+        assert [a for a, b in zip(after, before, strict=True) if a != b] == [
+            ("M2", "2026-03-01 09:00:00", "Web", "2026-03-03 09:00:00", "2026-03-05 09:00:00")
+        ]
+
+
+def stored_leads(con):
+    return con.execute(
+        "select lead_id, created_at::varchar, source, mql_at::varchar, sql_at::varchar from leads order by 1"
+    ).fetchall()
