@@ -1495,6 +1495,11 @@ def _compare_stored(
     """What the import does to the stored rows it updates or removes (reimport), said by the check before it too: a
     Data page user saw "every row passed the checks" and learnt that a won deal went back to open only after it had."""
     if id_col and files:
+        if report.kind == "leads" and report.mode == "append":
+            # compared as stored: an append keeps a migrated lead's blank stage dates and the first touch of one
+            # migrated or named by e-mail (_upserted); a row that ends identical is unchanged, not updated (mig3)
+            kept = reached_stages.first_seen_rows(kept, "leads")
+            kept = reached_stages.migrated_dates_rows(kept, "leads")
         reimport.compare_stored(con, report, kept, id_col, files, raw, dry_run)
     elif report.kind == "targets" and report.mode == "replace":
         reimport.targets_removed(con, report, " union all ".join(kept.values()), dry_run)
@@ -2573,17 +2578,28 @@ def _check_linked(con: duckdb.DuckDBPyConnection, report: ImportReport, orphans_
     if report.kind == "deals":
         _closed_without_a_date(con, report)
         report.alerts.extend(unknown_amounts.alerts(con))
-        _dated_on_their_sql_day(con, report)
+    # of a leads import too: deals imported before their leads were read before the SQL had a time (mig3)
+    _dated_on_their_sql_day(con, report)
 
 
-def _imported_deals(con: duckdb.DuckDBPyConnection, where: str) -> tuple[int, list[str]]:
-    """How many of the deals this import wrote (as `d`, with their lead as `l`) meet a condition, and three of
-    them."""
+def _deals_where(con: duckdb.DuckDBPyConnection, where: str) -> tuple[int, list[str]]:
+    """How many deals (as `d`, with their lead as `l`) meet a condition, and three of them."""
     found = con.execute(
         "select count(*), list(d.deal_id order by d.deal_id)[:3] from deals as d left join leads as l using (lead_id) "
-        f"where d.deal_id in (select key from _ids) and {where}"
+        f"where {where}"
     ).fetchone()
     return (found[0], found[1]) if found else (0, [])
+
+
+def _deals_of_the_import(con: duckdb.DuckDBPyConnection, kind: str) -> str:
+    """The deals (as `d`) an import of leads or deals touches: a deals import's own; a leads import's leads' stored
+    deals (and those it brought in from aside, awaiting.bring). The fast way over no own leads keeps no ids (_ids):
+    it replaced every lead, so every deal is of its leads."""
+    if kind == "leads" and not store.scalar(
+        con, "select count(*) > 0 from duckdb_tables() where temporary and table_name = '_ids'"
+    ):
+        return "true"
+    return f"d.{'deal_id' if kind == 'deals' else 'lead_id'} in (select key from _ids)"
 
 
 # a won deal without a close date still makes its lead a customer, dated at the deal's creation
@@ -2606,29 +2622,40 @@ def _dated_on_their_sql_day(con: duckdb.DuckDBPyConnection, report: ImportReport
     # a close with a time before the SQL's would then come before the creation (review 105b): such a deal stays at
     # midnight, out of order, and is said as before
     closes_first = "d.closed_at > d.created_at and d.closed_at < l.sql_at"
-    _closed_before_the_sql(con, report, f"{on_day} and {closes_first}")
-    on_sql_day = f"{on_day} and not coalesce({closes_first}, false)"
-    count, examples = _imported_deals(con, on_sql_day)
+    # a leads import reads its leads' stored deals so (mig3): imported before their leads, they were read when the
+    # lead's SQL was not stored, and stayed at midnight, out of order, unsaid
+    ours = _deals_of_the_import(con, report.kind)
+    noun = "deal" if report.kind == "deals" else "stored deal"
+    _closed_before_the_sql(con, report, f"{ours} and {on_day} and {closes_first}", noun)
+    on_sql_day = f"{ours} and {on_day} and not coalesce({closes_first}, false)"
+    count, examples = _deals_where(con, on_sql_day)
     if not count:
         return
-    moved = f"from leads as l where l.lead_id = d.lead_id and d.deal_id in (select key from _ids) and {on_sql_day}"
+    moved = f"from leads as l where l.lead_id = d.lead_id and {on_sql_day}"
+    if report.kind == "leads":
+        # is_mql null: a leads import derives only the leads it writes, before this; their stage columns (the
+        # opportunity in order) are derived again with the deals' new creation, as awaiting.bring does
+        con.execute(
+            "update leads set is_mql = null where lead_id in (select d.lead_id from deals as d join leads as l "
+            f"using (lead_id) where {on_sql_day})"
+        )
     con.execute(f"update deals as d set closed_at = l.sql_at {moved} and d.closed_at = d.created_at")
     con.execute(f"update deals as d set created_at = l.sql_at {moved}")
     report.notes.append(
-        f"{fmt_count(count, 'deal')} (e.g. {', '.join(examples)}) created on the day of "
+        f"{fmt_count(count, noun)} (e.g. {', '.join(examples)}) created on the day of "
         f"{'its' if count == 1 else 'their'} lead's SQL, without a time, read as created at the SQL's time (a date "
         "alone is not before it), as a stage date without a time on its lead's creation day is read at the creation "
         "time: the in-order view counts the opportunity in order"
     )
 
 
-def _closed_before_the_sql(con: duckdb.DuckDBPyConnection, report: ImportReport, where: str) -> None:
+def _closed_before_the_sql(con: duckdb.DuckDBPyConnection, report: ImportReport, where: str, noun: str) -> None:
     """Warn of deals written without a time on their lead's SQL day and closed before the SQL's time: read at
     midnight, before the SQL, the funnel's in-order view counts their opportunity out of order."""
-    count, examples = _imported_deals(con, where)
+    count, examples = _deals_where(con, where)
     if count:
         report.alerts.append(
-            f"{fmt_count(count, 'deal')} (e.g. {', '.join(examples)}) created on the day of "
+            f"{fmt_count(count, noun)} (e.g. {', '.join(examples)}) created on the day of "
             f"{'its' if count == 1 else 'their'} lead's SQL, without a time, and closed before the SQL's time, read "
             f"as created at midnight, before the SQL: the funnel counts {'it' if count == 1 else 'them'}, but its "
             "in-order view (stages in order) does not. Export the deals' creation time (a date-time field) to count "
@@ -2841,6 +2868,8 @@ def _written_clean_csv(
             parsed = f"select * from {FAST_ROWS}"
             _write(con, report, {0: parsed}, "lead_id", check_stored, _silent, {0: (path.name, columns)}, raw=False)
         else:
+            # no ids kept: an earlier import's would name the leads of this one (_deals_of_the_import)
+            con.execute("drop table if exists _ids")
             _write(con, report, {0: select}, None, check_stored, _silent)
     except (_NotClean, ImportRefused, duckdb.Error):
         # a row to report, a count that does not reconcile (a line break inside a quoted cell) or a cell that

@@ -118,15 +118,16 @@ def _kept_line(stage: str, count: int, new: list[str], ids: list[str]) -> str:
     )
 
 
-def keep_first_seen(
-    con: duckdb.DuckDBPyConnection, kept: Mapping[int, str], replaced: str
-) -> tuple[dict[int, str], list[str]]:
-    """The kept rows with the stored creation, source and campaign of a lead named by e-mail address, or migrated
-    from another CRM (reimport.MIGRATED_IDS), where the row says it was created later: a person is created when the
-    first tool saw them, with that record's source (one CRM's record id keeps taking the file's date, a record
-    re-exported; canonical._created_later says it)."""
+def _first_seen_later() -> str:
+    """SQL: the file's row (f) of a lead named by e-mail address or migrated says it was created after the stored
+    one (s)."""
     migrated = f"f.lead_id in (select key from {reimport.MIGRATED_IDS})"
-    later = f"s.lead_id is not null and f.created_at > s.created_at and ({e_mail_id('f.lead_id')} or {migrated})"
+    return f"s.lead_id is not null and f.created_at > s.created_at and ({e_mail_id('f.lead_id')} or {migrated})"
+
+
+def first_seen_rows(kept: Mapping[int, str], replaced: str) -> dict[int, str]:
+    """The kept rows with the stored creation, source and campaign where keep_first_seen keeps them."""
+    later = _first_seen_later()
     # the source and campaign go with the creation (the first touch), unless the first record had no source
     # the stored campaign only where it has one: a first record without a campaign dropped a later tool's (the review)
     first = ", ".join(
@@ -135,7 +136,33 @@ def keep_first_seen(
         f"as {column}"
         for column in ("created_at", "source", "campaign")
     )
-    out = _with_stored(kept, replaced, first)
+    return _with_stored(kept, replaced, first)
+
+
+def migrated_dates_rows(kept: Mapping[int, str], replaced: str) -> dict[int, str]:
+    """The kept rows with the stored stage dates of a migrated lead where its row leaves them blank
+    (keep_migrated_dates)."""
+    migrated = f"s.lead_id in (select key from {reimport.MIGRATED_IDS})"
+    return _with_stored(
+        kept,
+        replaced,
+        ", ".join(
+            f"case when {migrated} then coalesce(f.{c}, s.{c}) else f.{c} end as {c}"
+            for c in reimport.STAGE_DATES["leads"]
+        ),
+    )
+
+
+def keep_first_seen(
+    con: duckdb.DuckDBPyConnection, kept: Mapping[int, str], replaced: str
+) -> tuple[dict[int, str], list[str]]:
+    """The kept rows with the stored creation, source and campaign of a lead named by e-mail address, or migrated
+    from another CRM (reimport.MIGRATED_IDS), where the row says it was created later: a person is created when the
+    first tool saw them, with that record's source (one CRM's record id keeps taking the file's date, a record
+    re-exported; canonical._created_later says it)."""
+    migrated = f"f.lead_id in (select key from {reimport.MIGRATED_IDS})"
+    later = _first_seen_later()
+    out = first_seen_rows(kept, replaced)
     rows = " union all ".join(kept.values())
     found = con.execute(
         f"select {migrated} and not {e_mail_id('f.lead_id')} as moved_in, count(*), "
@@ -194,13 +221,8 @@ def keep_migrated_dates(
     blank, and the report's line. The new CRM's export cannot know a date the old one recorded: Salesforce's Converted
     Date is blank on a lead it never converted, though HubSpot had it an SQL (trial 103: 'Closed - Not Converted'
     cleared HubSpot's sql_at of lead 130, SQLs 18 where 19 reached it). A date the row gives is the row's."""
-    migrated = f"s.lead_id in (select key from {reimport.MIGRATED_IDS})"
     dates = reimport.STAGE_DATES["leads"]
-    out = _with_stored(
-        kept,
-        replaced,
-        ", ".join(f"case when {migrated} then coalesce(f.{c}, s.{c}) else f.{c} end as {c}" for c in dates),
-    )
+    out = migrated_dates_rows(kept, replaced)
     rows = " union all ".join(kept.values())
     blanks = " union all ".join(
         f"select f.lead_id, '{c}' as col, {reimport.when('s.' + c)} as stored, m.file, m.column_name "
