@@ -1818,6 +1818,7 @@ def propose(
                 "one); import each full export with --mode replace, or choose the file's id column if it has one"
             )
     values, value_reasons = _value_maps(kind, columns, values_of)
+    keep = _odoo_types(kind, header, columns, (values, value_reasons, reasons), values_of)
     flags, flag_reasons = _status_flags(kind, header, values_of)
     used = frozenset(name for names in columns.values() for name in names)
     reached, reached_reasons = _reached_flags(kind, header, values_of, used)
@@ -1833,9 +1834,78 @@ def propose(
         reached=reached,
         multi_value=multi,
         salesforce_ids=salesforce_ids,
+        keep=keep,
     )
     reasons = {**reasons, **value_reasons, **flag_reasons, **reached_reasons}
     return _finished(Proposal(mapping, reasons), header, values_of)
+
+
+# Odoo's crm.lead export (its labels as headers) keeps leads and opportunities in one file, told apart by Type; an
+# opportunity keeps its lead's ID. Known by Type, Stage and Expected Revenue beside Salesperson or Sales Team (a
+# Salesforce opportunity report has the first three too, its owner is "Opportunity Owner") and by Type's values,
+# each Lead or Opportunity (Salesforce's Type says New Business, Existing Business) (trial 106)
+ODOO_HEADERS = frozenset({"type", "stage", "expectedrevenue"})
+ODOO_TEAM_HEADERS = frozenset({"salesperson", "salesteam"})
+ODOO_TYPES = {"lead": "lead", "opportunity": "opportunity"}
+
+
+def _odoo_type_column(header: Sequence[str], values_of: ValuesOf | None) -> tuple[str, ValueCounts] | None:
+    """The Type column of an Odoo crm.lead export and its values, None for any other file."""
+    keys = {header_key(name): name for name in reversed(header)}
+    if values_of is None or not set(keys) >= ODOO_HEADERS or not ODOO_TEAM_HEADERS & set(keys):
+        return None
+    counts = [(v, n) for v, n in values_of(keys["type"]) if value_key(v)]
+    if not counts or any(value_key(v) not in ODOO_TYPES for v, _ in counts):
+        return None
+    return keys["type"], counts
+
+
+def _odoo_types(
+    kind: str,
+    header: Sequence[str],
+    columns: dict[str, tuple[str, ...]],
+    maps: tuple[dict[str, dict[str, str]], dict[str, str], dict[str, str]],
+    values_of: ValuesOf | None,
+) -> tuple[str, tuple[str, ...]] | None:
+    """An Odoo crm.lead export read by its Type: a lead's lifecycle stage (Stage is the opportunity's pipeline
+    stage, whose Won and Proposition read as no lifecycle stage), a deals file's opportunities alone (the keep line
+    returned) joined to their leads by the ID both share. `maps` (values, their reasons, column reasons) are updated."""
+    found = _odoo_type_column(header, values_of)
+    if found is None:
+        return None
+    column, counts = found
+    values, value_reasons, reasons = maps
+    if kind == "leads":
+        columns["lifecycle_stage"] = (column,)
+        reasons["columns.lifecycle_stage"] = (
+            f"an Odoo crm.lead export: {column!r} says a lead or an opportunity (its Stage is the opportunity's "
+            "pipeline stage, no lifecycle stage)"
+        )
+        for key in [k for k in value_reasons if k.split(".")[:2] == ["values", "lifecycle_stage"]]:
+            del value_reasons[key]
+        values["lifecycle_stage"] = {
+            value_key(v): "lead" if ODOO_TYPES[value_key(v)] == "lead" else "sql" for v, _ in counts
+        } | {DEFAULT_KEY: STAGE_OF_REST}
+        for v, n in counts:
+            stage = "a lead, not converted" if ODOO_TYPES[value_key(v)] == "lead" else "converted to an opportunity"
+            value_reasons[f"values.lifecycle_stage.{value_key(v)}"] = f"{stage} ({fmt_count(n, 'row')})"
+        value_reasons[f"values.lifecycle_stage.{DEFAULT_KEY}"] = "any other value counts as a lead, said in the report"
+        return None
+    if kind != "deals":
+        return None
+    deal_id = columns.get("deal_id", (ROW_ID,))
+    if "lead_id" not in columns and deal_id != (ROW_ID,):
+        columns["lead_id"] = deal_id
+        reasons["columns.lead_id"] = (
+            f"an Odoo crm.lead export: an opportunity keeps its lead's {deal_id[0]!r}, the id of the leads file"
+        )
+    opportunities = tuple(v for v, _ in counts if ODOO_TYPES[value_key(v)] == "opportunity")
+    leads = sum(n for v, n in counts if ODOO_TYPES[value_key(v)] == "lead")
+    reasons["keep"] = (
+        f"an Odoo crm.lead export: its {fmt_count(leads, 'row')} of type Lead are no opportunity, not imported as "
+        "deals (import the file as leads too)"
+    )
+    return (column, opportunities or ("Opportunity",))
 
 
 # HubSpot's "Associated Contact IDs" (several per deal, "51182;51000") in English, German, French, Spanish,

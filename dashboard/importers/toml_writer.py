@@ -64,6 +64,9 @@ def _head(m: TableMapping, reasons: Mapping[str, str]) -> list[str]:
         lines.append(f"currency = {_text(m.currency)}{_comment(reasons, 'currency')}")
     if m.account_from:
         lines.append(f"account_from = {_text(m.account_from)}{_comment(reasons, 'account_from')}")
+    if m.keep:
+        keep = f"{{ column = {_text(m.keep[0])}, values = {_names(m.keep[1], True)} }}"
+        lines.append(f"keep = {keep}{_comment(reasons, 'keep')}")
     if m.keep_unless_complete:
         keep = "[" + ", ".join(_text(c) for c in sorted(m.keep_unless_complete)) + "]"
         lines.append(f"keep_unless_complete = {keep}")
