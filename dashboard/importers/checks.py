@@ -1340,6 +1340,22 @@ EXISTING_BUSINESS = (
 )
 
 
+def _keep_the_others(
+    con: duckdb.DuckDBPyConnection,
+    staging: str,
+    columns: list[str],
+    column: str,
+    rows: list[tuple[str, int]],
+    default: str,
+) -> str:
+    """The keep line that imports the rows of the deal type column's other values than `rows`' (`default` when the
+    file has none)."""
+    every = _value_counts(con, staging, columns, DEAL_TYPE_KEYS)
+    said = {v for v, _ in rows}
+    others = [v for v, _ in (every[1] if every else []) if v not in said] or [default]
+    return KEEP_ADVICE.format(column=column, values=", ".join(json.dumps(v, ensure_ascii=False) for v in others))
+
+
 def existing_business(con: duckdb.DuckDBPyConnection, staging: str, columns: list[str], name: str) -> str | None:
     """A warning when a deals file's type column says some deals are with existing customers."""
     # the funnel counts every won deal as a new customer of its lead's source, as with a renewal pipeline
@@ -1347,14 +1363,11 @@ def existing_business(con: duckdb.DuckDBPyConnection, staging: str, columns: lis
     if found is None or not found[1]:
         return None
     column, rows = found
-    every = _value_counts(con, staging, columns, DEAL_TYPE_KEYS)
-    existing = {v for v, _ in rows}
-    others = [v for v, _ in (every[1] if every else []) if v not in existing] or ["New Business"]
     return (
         f"{name}: {fmt_count(sum(n for _, n in rows), 'deal')} of existing customers by column {column!r} "
         f"({_listed(rows)}), counted as new business: a renewal's or an upgrade's win counts as a new customer of "
         "its lead's source. To count new business only, keep the other rows alone: "
-        + KEEP_ADVICE.format(column=column, values=", ".join(json.dumps(v, ensure_ascii=False) for v in others))
+        + _keep_the_others(con, staging, columns, column, rows, "New Business")
     )
 
 
@@ -1371,15 +1384,11 @@ def odoo_leads(con: duckdb.DuckDBPyConnection, staging: str, columns: list[str],
     if found is None or not found[1]:
         return None
     column, rows = found
-    every = _value_counts(con, staging, columns, DEAL_TYPE_KEYS)
-    leads = {v for v, _ in rows}
-    others = [v for v, _ in (every[1] if every else []) if v not in leads] or ["Opportunity"]
     return (
         f"{name}: {fmt_count(sum(n for _, n in rows), 'row')} of type {rows[0][0]!r} by column {column!r} (Odoo's "
         "leads, not converted to opportunities), counted as deals: each makes its lead an opportunity, its expected "
         "revenue open pipeline, and a lost one (spam, not interested) a lost deal in the win rate. To import the "
-        "opportunities alone: "
-        + KEEP_ADVICE.format(column=column, values=", ".join(json.dumps(v, ensure_ascii=False) for v in others))
+        "opportunities alone: " + _keep_the_others(con, staging, columns, column, rows, "Opportunity")
     )
 
 
