@@ -1209,6 +1209,7 @@ def _after_commit(con: duckdb.DuckDBPyConnection, report: ImportReport, waiting:
     if kind in ("leads", "deals"):
         _accounts_apart(con, report)
         _customers_without_a_win(con, report)
+        _rejected_customers(con, report)
         _reason_spellings(con, report)
         _stated_day(con, report)
     if kind == "accounts":
@@ -1427,6 +1428,25 @@ def _customers_without_a_win(con: duckdb.DuckDBPyConnection, report: ImportRepor
         f"{'it' if count == 1 else 'them'} as {'a customer' if count == 1 else 'customers'} with no customer date (in "
         "no month, and none of the wins or revenue). A CRM may mark every contact of a company that won a deal a "
         "customer (HubSpot does); import the deals they won, or map their lifecycle stage to the stage they reached"
+    )
+
+
+def _rejected_customers(con: duckdb.DuckDBPyConnection, report: ImportReport) -> None:
+    """Warn of leads disqualified by their lifecycle stage that have a won deal: counted as customers and as rejected
+    by sales both (trial 107: Close's custom status Canceled, given to a customer who cancelled, made a $24,000 win
+    a rejection in its source's rejection rate)."""
+    found = con.execute(
+        "select count(*), list(lead_id order by lead_id)[:3] from leads where lower(lifecycle_stage) = "
+        "'disqualified' and lead_id in (select lead_id from deals where status = 'won' and lead_id is not null)"
+    ).fetchone()
+    if not found or not found[0]:
+        return
+    count, examples = found
+    report.alerts.append(
+        f"{fmt_count(count, 'lead')} disqualified by the lifecycle stage {'has' if count == 1 else 'have'} a won "
+        f"deal (e.g. {', '.join(examples)}): counted as {'a customer' if count == 1 else 'customers'} and as "
+        "rejected by sales both (the Sources page's rejections and rejection rate). A status given to customers who "
+        "left (Canceled, Churned) is no rejection: map it to customer under [leads.values.lifecycle_stage]"
     )
 
 

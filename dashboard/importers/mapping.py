@@ -2107,8 +2107,9 @@ def _one_currency_advice(
     if m.kind == "deals":
         return (
             "export the amount in the company's currency as well (HubSpot: 'Amount in company currency'; Salesforce: "
-            "'Amount (converted)'; Dynamics 365: 'Est. Revenue (Base)'; Pipedrive's deals export has none: convert "
-            "the amounts in a spreadsheet into a column of their own) and name it in the mapping: converted = "
+            "'Amount (converted)'; Dynamics 365: 'Est. Revenue (Base)'; Pipedrive's deals export and Close's "
+            "opportunities export have none: convert the amounts in a spreadsheet into a column of their own) and "
+            "name it in the mapping: converted = "
             f'["<its column>"] under [deals.one_currency] (the dashboard converts no currency), {one}'
         )
     return (

@@ -810,8 +810,14 @@ LEFT_STAGE = re.compile(r"exit|verlass|sorti|salida|saida|timein|zeitin|tempsdan
 # as well: that column starts the sales-response clock, and the same date in both would report every lead as
 # answered in 0 minutes. With a creation column in the file, first_contact_date fills first_contact_at.
 CREATED_FALLBACKS: tuple[str, ...] = ("firstcontactdate", "firstcontactat", "firstcontact")
-# Pipedrive's deal close, in two columns: "Won time" filled on won deals only, "Lost time" on lost ones only
-WON_LOST_TIMES: tuple[str, str] = ("wontime", "losttime")
+# a deal's close in two columns, one filled on won deals only, the other on lost ones only: Pipedrive's "Won time" and
+# "Lost time", Close's "date_won" and "date_lost" (trial 107: "date_won" alone left every lost deal undated, and a
+# month's win rate counted its wins and none of its losses)
+WON_LOST_TIMES: tuple[tuple[str, str], ...] = (
+    ("wontime", "losttime"),
+    ("datewon", "datelost"),
+    ("wondate", "lostdate"),
+)
 # values of a deal's status or stage column that mean won or lost (as `header_key` writes them); every
 # other value is an open deal
 WON_WORDS = frozenset(
@@ -1304,15 +1310,28 @@ def _match_headers(
             reasons[f"columns.{target}"] = _why(target, *found)
             if canonical_columns(kind)[target][0] == "DOUBLE":
                 _amount_as_shown(target, found[0], by_key, taken, columns, reasons)
-    won, lost = (by_key.get(k) for k in WON_LOST_TIMES)
-    if kind == "deals" and "closed_at" not in columns and won and lost and not {won, lost} & taken:
+    if kind == "deals":
+        _won_then_lost(by_key, taken, columns, reasons)
+    return columns, reasons
+
+
+def _won_then_lost(
+    by_key: Mapping[str, str], taken: set[str], columns: dict[str, tuple[str, ...]], reasons: dict[str, str]
+) -> None:
+    """A deal's close from its won-date column, else its lost-date one, where the file has both (WON_LOST_TIMES) and
+    no other close date was found: read alone, the won one would leave every lost deal without a close."""
+    for won, lost in ((by_key.get(w), by_key.get(lo)) for w, lo in WON_LOST_TIMES):
+        if not won or not lost or lost in taken or columns.get("closed_at", (won,)) != (won,):
+            continue
+        if "closed_at" not in columns and won in taken:
+            continue
         columns["closed_at"] = (won, lost)
         taken.update((won, lost))
         reasons["columns.closed_at"] = (
             f"{won!r} on won deals, else {lost!r} on lost ones: a deal closes when it is won or lost, and each "
             "column is filled on one kind only"
         )
-    return columns, reasons
+        return
 
 
 def _found_column(
@@ -1439,6 +1458,9 @@ OTHER_STAGE_WORDS = {
     **dict.fromkeys(("Autre", "Andere", "Sonstige", "Sonstiges", "Otro", "Outro"), "lead"),
     "Cannot Contact": DISQUALIFIED,
     "No Longer Interested": DISQUALIFIED,
+    # a status many Close orgs add beside its Interested (trial 107: read as a lead by the default, a lead who said no
+    # was counted as still in the conversion window, not dropped)
+    "Not Interested": DISQUALIFIED,
     "Canceled": DISQUALIFIED,
     "Cancelled": DISQUALIFIED,
     "Lost": DISQUALIFIED,
@@ -1638,6 +1660,13 @@ JUDGED_STAGES: dict[str, str] = {
     "recycled": (
         "a judgement call, not a fact of the file: counted as rejected by sales (the Salesforce preset's reading); in "
         "Marketo, Recycled means sent back to nurture, not rejected: choose lead if so"
+    ),
+    # Dynamics 365's lead status reason; a CRM whose statuses run past the sale (Close's custom lead statuses) may
+    # give it to a customer who cancelled, who is then a customer and rejected by sales both (trial 107)
+    **dict.fromkeys(
+        ("canceled", "cancelled"),
+        "a judgement call, not a fact of the file: counted as rejected by sales (Dynamics 365's reading of a lead "
+        "cancelled); if your team gives it to customers who cancelled, choose customer",
     ),
     **dict.fromkeys(
         ("sal", "sales accepted", "sales accepted lead"),
