@@ -1410,18 +1410,24 @@ def _moved_back(con: duckdb.DuckDBPyConnection, report: ImportReport) -> None:
     )
 
 
+def _leads_where(con: duckdb.DuckDBPyConnection, condition: str) -> tuple[int, list[str]]:
+    """The stored leads meeting a condition (SQL of the code's own, no value of a file): how many, and the first 3
+    ids."""
+    found = con.execute(f"select count(*), list(lead_id order by lead_id)[:3] from leads where {condition}").fetchone()
+    return (found[0], found[1]) if found else (0, [])
+
+
 def _customers_without_a_win(con: duckdb.DuckDBPyConnection, report: ImportReport) -> None:
     """Warn, when there are deals, of leads that are customers by their lifecycle stage alone: none of their deals
     is won, so the funnel counts them as customers without a customer date (HubSpot marks every contact of a
     company that won a deal a customer, and a deal of theirs may be missing from the export)."""
-    found = con.execute(
-        "select count(*), list(lead_id order by lead_id)[:3] from leads where is_customer and customer_entered_at "
-        "is null and exists (select 1 from deals) and lead_id not in "
-        "(select lead_id from deals where status = 'won' and lead_id is not null)"
-    ).fetchone()
-    if not found or not found[0]:
+    count, examples = _leads_where(
+        con,
+        "is_customer and customer_entered_at is null and exists (select 1 from deals) and lead_id not in "
+        "(select lead_id from deals where status = 'won' and lead_id is not null)",
+    )
+    if not count:
         return
-    count, examples = found
     report.alerts.append(
         f"{fmt_count(count, 'lead')} (e.g. {', '.join(examples)}) {'is a customer' if count == 1 else 'are customers'} "
         "by the lifecycle stage alone: no deal of theirs among the deals is won, so the funnel counts "
@@ -1435,13 +1441,13 @@ def _rejected_customers(con: duckdb.DuckDBPyConnection, report: ImportReport) ->
     """Warn of leads disqualified by their lifecycle stage that have a won deal: counted as customers and as rejected
     by sales both (trial 107: Close's custom status Canceled, given to a customer who cancelled, made a $24,000 win
     a rejection in its source's rejection rate)."""
-    found = con.execute(
-        "select count(*), list(lead_id order by lead_id)[:3] from leads where lower(lifecycle_stage) = "
-        "'disqualified' and lead_id in (select lead_id from deals where status = 'won' and lead_id is not null)"
-    ).fetchone()
-    if not found or not found[0]:
+    count, examples = _leads_where(
+        con,
+        "lower(lifecycle_stage) = 'disqualified' and lead_id in "
+        "(select lead_id from deals where status = 'won' and lead_id is not null)",
+    )
+    if not count:
         return
-    count, examples = found
     report.alerts.append(
         f"{fmt_count(count, 'lead')} disqualified by the lifecycle stage {'has' if count == 1 else 'have'} a won "
         f"deal (e.g. {', '.join(examples)}): counted as {'a customer' if count == 1 else 'customers'} and as "
