@@ -515,6 +515,9 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "responsibleuser",
             "userresponsible",
             "assignedbyname",
+            # Close's opportunity "user_name", the user it is assigned to (trial 107: unread, a deal of a lead not
+            # loaded fell to the "(none)" owner)
+            "username",
             *LOCAL_OWNER,
             # amoCRM and Bitrix24 in Russian (native_key keeps Cyrillic), Teamleader, Vtiger, Streak
             "ответственный",
