@@ -12,7 +12,7 @@ from datetime import date, timedelta
 import duckdb
 import pandas as pd
 
-from dashboard import config, metrics, periods, sla, sources, targets
+from dashboard import config, metrics, periods, rollups, sla, sources, targets
 from dashboard.filters import Filters
 from dashboard.formatting import (
     fmt_count,
@@ -121,11 +121,18 @@ def period_outcomes(
         date_from=min(first for first, _ in days.values()),
         date_to=max(last for _, last in days.values()),
     )
-    params = {**spanning.to_params(), **(settings or sla.SlaSettings()).to_params(), "periods": rows}
+    measuring = settings or sla.SlaSettings()
+    # the stored waits (sla_facts) where they are the ones these settings measure, as the SLA page reads them
+    params = {
+        **spanning.to_params(),
+        **measuring.to_params(),
+        "periods": rows,
+        "sla_stored": rollups.sla_exact(measuring),
+    }
     table = run(con, "period_outcomes", params).set_index("period")
     # without a single first-contact time in the data, compliance is unknown, not 0 % (sla.has_contact_times)
     measured = sla.has_contact_times(con)
-    clock_start = (settings or sla.SlaSettings()).clock_start
+    clock_start = measuring.clock_start
     return {
         name: Outcomes(
             metrics.deal_summary_from(table.loc[name]),

@@ -96,3 +96,14 @@ def test_the_breakdown_is_the_same_on_both_engines(engines, dimension):
     # all dates: DuckDB reads it from its rollup, Spark (which keeps none) scans
     on_spark, on_duckdb = metrics.breakdown(spark, Filters(), dimension), metrics.breakdown(duck, Filters(), dimension)
     assert on_spark.to_dict("records") == on_duckdb.to_dict("records")
+
+
+def test_the_landing_page_s_period_outcomes_are_the_same_and_spark_measures_the_leads(engines):
+    # DuckDB reads the SLA compliance from the stored waits (sla_facts, rollups.sla_exact), Spark, which stores none,
+    # measures it from the leads (macros/sla.spark.sql): the same outcomes for every period and either agreement
+    duck, spark = engines
+    names = ["2025-01", "2025-02", "2025-03", "2025-Q1"]
+    for settings in (None, *SLA_SETTINGS):
+        assert overview.period_outcomes(spark, Filters(), names, settings=settings) == overview.period_outcomes(
+            duck, Filters(), names, settings=settings
+        )
