@@ -4378,8 +4378,9 @@ def _not_new_business(
     opportunity (checks.odoo_leads). A mapping's keep line by deal type or pipeline chose the rows: the pipelines
     left (a partner pipeline's new business) are not said."""
     said = []
-    kept_by = readers.header_key(mapping.keep[0]) if mapping is not None and mapping.keep else ""
-    chosen = kept_by in checks.PIPELINE_KEYS | checks.DEAL_TYPE_KEYS
+    conditions = mapping.keep if mapping is not None and mapping.keep else ()
+    kept_by = {readers.header_key(column) for column, _ in conditions}
+    chosen = bool(kept_by & (checks.PIPELINE_KEYS | checks.DEAL_TYPE_KEYS))
     for index in staged.tables:
         # the file's own columns (a pipeline or type column is one no mapping reads), over the rows not skipped
         raw = f"staging_{index}"

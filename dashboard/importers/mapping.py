@@ -54,6 +54,8 @@ KINDS = ("leads", "deals", "touches", "spend", "targets", "accounts")
 DEFAULT_KEY = "*"
 # a column mapped to this gets an id made of the file name and the row number (files without ids)
 ROW_ID = "@row"
+# one condition of a keep line: a file column and the values whose rows are imported
+KeepCondition = tuple[str, tuple[str, ...]]
 # cells of a yes/no column (Salesforce's Converted, IsConverted) that mean yes and no, as value_key has them: a
 # spreadsheet's TRUE/FALSE in the languages Excel writes them in when it saves a CSV (German WAHR, French VRAI,
 # Spanish and Italian VERDADERO/VERO, Dutch WAAR, Portuguese VERDADEIRO, Nordic SANT/SAND/SANN, Polish PRAWDA),
@@ -164,9 +166,10 @@ class TableMapping:
     # the time zone of the file's times written without one ("Europe/Berlin": HubSpot's portal zone); None: the
     # data's own (config.DATA_TIMEZONE). A time with an offset or Z keeps it
     timezone: str | None = None
-    # a file column and its values: only the rows holding one of them are imported (the rest are left out, counted
-    # in the report): `keep = { column = "Deal Type", values = ["New Business"] }` leaves renewals and upsells out
-    keep: tuple[str, tuple[str, ...]] | None = None
+    # file columns and their values: only the rows holding one of them in each column are imported (the rest are
+    # left out, counted in the report): `keep = { column = "Deal Type", values = ["New Business"] }` leaves renewals
+    # and upsells out; a list of such conditions must all hold (an Odoo export's opportunities in EUR: trial 106)
+    keep: tuple[KeepCondition, ...] | None = None
     # deals: what a deal naming a lead that is not loaded does (LEAD_NOT_LOADED): kept aside, or counted now
     lead_not_loaded: str = "wait"
 
@@ -414,10 +417,27 @@ def _timezone(value: Any, where: str) -> str | None:
     return None if value is None else local_times.zone_named(value, where)
 
 
-def _keep(value: Any, where: str) -> tuple[str, tuple[str, ...]] | None:
-    """The `keep` line of a table: its file column and the values whose rows are imported."""
+def _keep(value: Any, where: str) -> tuple[KeepCondition, ...] | None:
+    """The `keep` line of a table: its conditions (one inline table, or a list of them that must all hold), each a
+    file column and the values whose rows are imported."""
     if value is None:
         return None
+    if not isinstance(value, list):
+        return (_keep_condition(value, where),)
+    if not value:
+        raise ImportRefused(
+            f"{where} keep lists no condition: "
+            'keep = [{ column = "Type", values = ["Opportunity"] }, { column = "Currency", values = ["EUR"] }]'
+        )
+    conditions = tuple(_keep_condition(v, where) for v in value)
+    named = [column for column, _ in conditions]
+    if twice := sorted({c for c in named if named.count(c) > 1}):
+        raise ImportRefused(f"{where} keep names column {twice[0]!r} twice: list its values in one condition")
+    return conditions
+
+
+def _keep_condition(value: Any, where: str) -> KeepCondition:
+    """One condition of a `keep` line: a file column and the values whose rows are imported."""
     example = 'keep = { column = "Deal Type", values = ["New Business"] }'
     if not isinstance(value, dict) or set(value) != {"column", "values"}:
         raise ImportRefused(f"{where} keep must name a column and its values to import: {example}")
@@ -583,7 +603,7 @@ def fit_names(m: TableMapping, file_columns: Sequence[str]) -> TableMapping:
         status_flags=names(m.status_flags),
         one_currency=names(m.one_currency),
         not_read={spelled(k): v for k, v in m.not_read.items()},
-        keep=(spelled(m.keep[0]), m.keep[1]) if m.keep else None,
+        keep=tuple((spelled(column), values) for column, values in m.keep) if m.keep else None,
     )
 
 
@@ -1445,7 +1465,7 @@ def _unread(m: TableMapping, columns: Mapping[str, tuple[str, ...]], file_column
     sections = [columns, m.lead_attributes, m.reached, m.status_flags, m.one_currency, m.campaign_by_source]
     read = {n for section in sections for names in section.values() for n in names}
     read |= {rule.column for rule in m.reached_rules.values()}
-    read |= set(m.disqualified_by) | set(m.not_read) | ({m.keep[0]} if m.keep else set())
+    read |= set(m.disqualified_by) | set(m.not_read) | {column for column, _ in m.keep or ()}
     return [
         c
         for c in file_columns
@@ -2074,8 +2094,15 @@ def _keep_one(m: TableMapping, column: str, found: CurrencyValues, company: str 
     rows = found.ordered()
     chosen = company if company is not None and company in found.counts else rows[0][0]
     others = ", ".join(f"{found.shown(k)} {fmt_count(n, 'row')}" for k, n in rows if k != chosen)
-    line = f"keep = {{ column = {json.dumps(column, ensure_ascii=False)}, values = "
-    line += f"[{json.dumps(found.counts[chosen][0], ensure_ascii=False)}] }}"
+    one = f"{{ column = {json.dumps(column, ensure_ascii=False)}, values = "
+    one += f"[{json.dumps(found.counts[chosen][0], ensure_ascii=False)}] }}"
+    # a keep line the mapping has already (an Odoo export's opportunities) stays, the currency's condition added
+    kept = [
+        f"{{ column = {json.dumps(c, ensure_ascii=False)}, values = {json.dumps(list(v), ensure_ascii=False)} }}"
+        for c, v in m.keep or ()
+        if c != column
+    ]
+    line = f"keep = [{', '.join([*kept, one])}]" if kept else f"keep = {one}"
     things = "deals" if m.kind == "deals" else "rows"
     counted = (
         "the funnel's opportunities and customers, the deal counts and the win rate too, not only the money"

@@ -24,6 +24,7 @@ from dashboard.importers.mapping import (
     PRESETS_DIR,
     ROW_ID,
     TRUE_VALUES,
+    KeepCondition,
     TableMapping,
     fit_names,
     is_currency_column,
@@ -1866,7 +1867,7 @@ def _odoo_types(
     columns: dict[str, tuple[str, ...]],
     maps: tuple[dict[str, dict[str, str]], dict[str, str], dict[str, str]],
     values_of: ValuesOf | None,
-) -> tuple[str, tuple[str, ...]] | None:
+) -> tuple[KeepCondition, ...] | None:
     """An Odoo crm.lead export read by its Type: a lead's lifecycle stage (Stage is the opportunity's pipeline
     stage, whose Won and Proposition read as no lifecycle stage), a deals file's opportunities alone (the keep line
     returned) joined to their leads by the ID both share. `maps` (values, their reasons, column reasons) are updated."""
@@ -1905,7 +1906,7 @@ def _odoo_types(
         f"an Odoo crm.lead export: its {fmt_count(leads, 'row')} of type Lead are no opportunity, not imported as "
         "deals (import the file as leads too)"
     )
-    return (column, opportunities or ("Opportunity",))
+    return ((column, opportunities or ("Opportunity",)),)
 
 
 # HubSpot's "Associated Contact IDs" (several per deal, "51182;51000") in English, German, French, Spanish,

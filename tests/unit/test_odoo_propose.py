@@ -86,7 +86,7 @@ def test_the_odoo_keep_line_round_trips_through_toml(tmp_path):
 
     types = {"Type": [("Opportunity", 3), ("Lead", 2)], "ID": [("a", 1)]}
     p = propose("deals", HEADER.replace('"', "").strip().split(","), lambda c: types.get(c, []))
-    assert p.mapping.keep == ("Type", ("Opportunity",))
+    assert p.mapping.keep == (("Type", ("Opportunity",)),)
     path = tmp_path / "m.toml"
     path.write_text(to_toml({"deals": p.mapping}, {"deals": p.reasons}), encoding="utf-8")
     assert load_mapping(path)["deals"] == dataclasses.replace(p.mapping, source="m.toml")
