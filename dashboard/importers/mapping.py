@@ -29,6 +29,7 @@ SECTION_KEYS = {
     "multi_value",
     "reached",
     "disqualified_by",
+    "lost_by",
     "campaign_by_source",
     "status_flags",
     "keep_unless_complete",
@@ -128,6 +129,9 @@ class TableMapping:
     # file column -> its values that mean sales rejected the lead: a status column beside the lifecycle stage
     # (HubSpot's Lead Status UNQUALIFIED) makes the lead's stage 'disqualified', as Salesforce's one Status column does
     disqualified_by: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # deals: file column -> its values that mean the deal ended lost, read where its status says open (Odoo's
+    # `Active` False: marking an opportunity lost archives it in its stage, the lost reason optional: trial 106)
+    lost_by: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     # a file's source value -> the columns its rows' campaign is read from instead of the campaign column (none: the
     # source has no campaign): HubSpot's drill-down columns mean something else per Original Source
     campaign_by_source: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
@@ -513,6 +517,7 @@ def load_mapping(path: str | Path) -> dict[str, TableMapping]:
             reached=_alternatives(_yes_no(section.get("reached", {})), f"{path.name}: [{kind}.reached]"),
             reached_rules=_rules(section.get("reached", {}), f"{path.name}: [{kind}.reached]"),
             disqualified_by=_alternatives(section.get("disqualified_by", {}), f"{path.name}: [{kind}.disqualified_by]"),
+            lost_by=_alternatives(section.get("lost_by", {}), f"{path.name}: [{kind}.lost_by]"),
             campaign_by_source=_columns_or_none(
                 section.get("campaign_by_source", {}), f"{path.name}: [{kind}.campaign_by_source]"
             ),
@@ -564,6 +569,9 @@ class MappedFile:
     stored: str | None = None
     # an account derived (account_from): how, the column of `table` holding the file's value, and its label
     account_note: tuple[str, str, str] | None = None
+    # the [deals.lost_by] conditions said ("'Active' False") and the mapped table's column of the rows they made lost
+    # (lost_by_note); None: the mapping has none
+    lost_by: tuple[str, str] | None = None
     # the yes/no columns a deal's status is read from, named for the report's line (status_note); None: the stage
     status_from: str | None = None
     # [leads.reached] stage -> the file's yes/no columns that raised a lead to it (the value report names them)
@@ -599,6 +607,7 @@ def fit_names(m: TableMapping, file_columns: Sequence[str]) -> TableMapping:
         reached=names(m.reached),
         reached_rules={k: replace(r, column=spelled(r.column)) for k, r in m.reached_rules.items()},
         disqualified_by={spelled(k): v for k, v in m.disqualified_by.items()},
+        lost_by={spelled(k): v for k, v in m.lost_by.items()},
         campaign_by_source=names(m.campaign_by_source),
         status_flags=names(m.status_flags),
         one_currency=names(m.one_currency),
@@ -710,6 +719,8 @@ def _check_lead_flags(m: TableMapping) -> None:
     """Refuse the sections that set a lead's stage (reached, disqualified_by) anywhere but under [leads]."""
     if m.disqualified_by and m.kind != "leads":
         raise ImportRefused(f"{m.source}: [{m.kind}.disqualified_by] is for leads (a status column that rejects one)")
+    if m.lost_by and m.kind != "deals":
+        raise ImportRefused(f"{m.source}: [{m.kind}.lost_by] is for deals (a column that says a deal was lost)")
     if m.reaches() and (m.kind != "leads" or not {*m.reached, *m.reached_rules} <= set(config.STAGES)):
         raise ImportRefused(
             f"{m.source}: [{m.kind}.reached] is for leads and names stages ({', '.join(config.STAGES)})"
@@ -1068,6 +1079,40 @@ def _deal_status(
     given = f"({reason} is not null and not list_contains($no_reason, lower({reason})))"
     exprs.append(f"({status} = 'open' and {given}) as {LOST_BY_REASON_FLAG}")
     return f"(case when {status} = 'open' and {given} then 'lost' else {status} end)"
+
+
+# the mapped table's column of the deals [deals.lost_by] made lost
+LOST_BY_FLAG = "_lost_by_column"
+
+
+def _lost_by(
+    m: TableMapping, status: str, file_columns: list[str], out: MappedFile, params: dict[str, Any], exprs: list[str]
+) -> str:
+    """A deal read as open is lost where a [deals.lost_by] column holds one of its values (Odoo's `Active` False);
+    a won deal stays won. A column the file lacks is refused, as a mapped column is: unread, its lost deals would
+    count open."""
+    if not m.lost_by:
+        return status
+    missing = [c for c in m.lost_by if c not in file_columns]
+    if missing:
+        raise ImportRefused(
+            f"{out.file_name or m.source}: [deals.lost_by] names column {missing[0]!r}, which the file does not have "
+            f"(its columns: {', '.join(repr(c) for c in file_columns)})"
+        )
+    q = store.quote_identifier
+    params.update({f"lost_by_{i}": [value_key(v) for v in values] for i, values in enumerate(m.lost_by.values())})
+    cells = [f"value_key(coalesce(clean(s.{q(column)}), ''))" for column in m.lost_by]
+    said = " or ".join(f"list_contains($lost_by_{i}, {cell})" for i, cell in enumerate(cells))
+    exprs.append(f"({status} = 'open' and ({said})) as {LOST_BY_FLAG}")
+    named = " or ".join(f"{c!r} {' or '.join(map(repr, v))}" for c, v in m.lost_by.items())
+    out.lost_by = (named, LOST_BY_FLAG)
+    return f"(case when {status} = 'open' and ({said}) then 'lost' else {status} end)"
+
+
+def lost_by_note(con: duckdb.DuckDBPyConnection, named: str, flag: str, kept: str) -> str:
+    """The report's line on the deals [deals.lost_by] made lost, counted over the rows imported (`kept`)."""
+    found = store.scalar(con, f"select count(*) from {kept} where {flag}")
+    return f"status: {fmt_count(int(found or 0), 'deal')} read as open lost by {named} ([deals.lost_by])"
 
 
 # the mapped table's column of a lead's stage as its value map read it, before a yes/no column raised it
@@ -1432,6 +1477,7 @@ def apply_mapping(
             value = _rules_expr(m, value, out, params, exprs)
         if target == "status":
             value = _deal_status(con, m, value, columns, file_columns, staging, out, params, exprs)
+            value = _lost_by(m, value, file_columns, out, params, exprs)
         exprs.append(f"{value} as {q(target)}")
         produced.append(target)
     (select_list, joins), rows = _cells_once([", ".join(exprs), joins], staging, file_columns)
@@ -1465,7 +1511,7 @@ def _unread(m: TableMapping, columns: Mapping[str, tuple[str, ...]], file_column
     sections = [columns, m.lead_attributes, m.reached, m.status_flags, m.one_currency, m.campaign_by_source]
     read = {n for section in sections for names in section.values() for n in names}
     read |= {rule.column for rule in m.reached_rules.values()}
-    read |= set(m.disqualified_by) | set(m.not_read) | {column for column, _ in m.keep or ()}
+    read |= set(m.disqualified_by) | set(m.lost_by) | set(m.not_read) | {column for column, _ in m.keep or ()}
     return [
         c
         for c in file_columns

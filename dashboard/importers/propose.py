@@ -1819,7 +1819,7 @@ def propose(
                 "one); import each full export with --mode replace, or choose the file's id column if it has one"
             )
     values, value_reasons = _value_maps(kind, columns, values_of)
-    keep = _odoo_types(kind, header, columns, (values, value_reasons, reasons), values_of)
+    keep, lost_by = _odoo_types(kind, header, columns, (values, value_reasons, reasons), values_of)
     flags, flag_reasons = _status_flags(kind, header, values_of)
     used = frozenset(name for names in columns.values() for name in names)
     reached, reached_reasons = _reached_flags(kind, header, values_of, used)
@@ -1836,6 +1836,7 @@ def propose(
         multi_value=multi,
         salesforce_ids=salesforce_ids,
         keep=keep,
+        lost_by=lost_by,
     )
     reasons = {**reasons, **value_reasons, **flag_reasons, **reached_reasons}
     return _finished(Proposal(mapping, reasons), header, values_of)
@@ -1867,13 +1868,14 @@ def _odoo_types(
     columns: dict[str, tuple[str, ...]],
     maps: tuple[dict[str, dict[str, str]], dict[str, str], dict[str, str]],
     values_of: ValuesOf | None,
-) -> tuple[KeepCondition, ...] | None:
+) -> tuple[tuple[KeepCondition, ...] | None, dict[str, tuple[str, ...]]]:
     """An Odoo crm.lead export read by its Type: a lead's lifecycle stage (Stage is the opportunity's pipeline
     stage, whose Won and Proposition read as no lifecycle stage), a deals file's opportunities alone (the keep line
-    returned) joined to their leads by the ID both share. `maps` (values, their reasons, column reasons) are updated."""
+    returned) joined to their leads by the ID both share, an archived one lost (the [deals.lost_by] returned).
+    `maps` (values, their reasons, column reasons) are updated."""
     found = _odoo_type_column(header, values_of)
-    if found is None:
-        return None
+    if found is None or values_of is None:
+        return None, {}
     column, counts = found
     values, value_reasons, reasons = maps
     if kind == "leads":
@@ -1891,9 +1893,9 @@ def _odoo_types(
             stage = "a lead, not converted" if ODOO_TYPES[value_key(v)] == "lead" else "converted to an opportunity"
             value_reasons[f"values.lifecycle_stage.{value_key(v)}"] = f"{stage} ({fmt_count(n, 'row')})"
         value_reasons[f"values.lifecycle_stage.{DEFAULT_KEY}"] = "any other value counts as a lead, said in the report"
-        return None
+        return None, {}
     if kind != "deals":
-        return None
+        return None, {}
     deal_id = columns.get("deal_id", (ROW_ID,))
     if "lead_id" not in columns and deal_id != (ROW_ID,):
         columns["lead_id"] = deal_id
@@ -1906,7 +1908,28 @@ def _odoo_types(
         f"an Odoo crm.lead export: its {fmt_count(leads, 'row')} of type Lead are no opportunity, not imported as "
         "deals (import the file as leads too)"
     )
-    return ((column, opportunities or ("Opportunity",)),)
+    return ((column, opportunities or ("Opportunity",)),), _odoo_archived_lost(header, reasons, values_of)
+
+
+def _odoo_archived_lost(
+    header: Sequence[str], reasons: dict[str, str], values_of: ValuesOf
+) -> dict[str, tuple[str, ...]]:
+    """[deals.lost_by] of an Odoo crm.lead export: its `Active` column's no values (reasons changed in place). Odoo 17
+    marks an opportunity lost by archiving it (crm.lead action_set_lost: active False, probability 0; its won_status
+    'lost'), left in its stage, the lost reason optional; won is a stage of its own (is_won), never archived so."""
+    active = next((name for name in header if header_key(name) in checks.ARCHIVE_KEYS), None)
+    if active is None:
+        return {}
+    no = {value_key(v) for v in FALSE_VALUES}
+    archived = [(v, n) for v, n in values_of(active) if value_key(v) in no]
+    if not archived:
+        return {}
+    reasons[f"lost_by.{active}"] = (
+        f"an Odoo crm.lead export: marking an opportunity lost archives it in its stage, its lost reason optional "
+        f"({fmt_count(sum(n for _, n in archived), 'row')} of the file archived): a deal read as open is lost, "
+        "a won one stays won"
+    )
+    return {active: tuple(v for v, _ in archived)}
 
 
 # HubSpot's "Associated Contact IDs" (several per deal, "51182;51000") in English, German, French, Spanish,
@@ -2572,17 +2595,22 @@ def _finished(p: Proposal, header: Sequence[str], values_of: ValuesOf | None = N
     p = _organization_id(_with_account_from(_with_currency(p, header, values_of)), header)
     m = p.mapping
     filled = set(m.columns) | set(m.constants) | set(m.from_lead)
-    used = {
-        n
-        for names in [
-            *m.columns.values(),
-            *m.status_flags.values(),
-            *m.reached.values(),
-            *m.one_currency.values(),
-            *m.campaign_by_source.values(),
-        ]
-        for n in names
-    } | set(m.disqualified_by)
+    used = (
+        {
+            n
+            for names in [
+                *m.columns.values(),
+                *m.status_flags.values(),
+                *m.reached.values(),
+                *m.one_currency.values(),
+                *m.campaign_by_source.values(),
+            ]
+            for n in names
+        }
+        | set(m.disqualified_by)
+        | set(m.lost_by)
+        | {column for column, _ in m.keep or ()}
+    )
     missing = tuple(c for c in required_columns(m.kind) if c not in filled)
     unused = tuple(h for h in header if h not in used)
     notes = _e_mail_key(m, header, values_of) + _salesforce_lead_column(m, unused) + _dynamics_lead_key(m, header)

@@ -16,6 +16,7 @@ ALTERNATIVE_SECTIONS = (
     "lead_attributes",
     "reached",
     "disqualified_by",
+    "lost_by",
     "campaign_by_source",
     "status_flags",
     "one_currency",
