@@ -45,6 +45,8 @@ ValuesOf = Callable[[str], ValueCounts]
 # whether one column's values nest in another's (inner, outer): each inner value beside one outer value only, and
 # some outer value beside two or more inner ones (states in countries; not sales regions, which hold several)
 Nests = Callable[[str, str], bool]
+# a column's distinct values (as cleaned) on the rows whose other column holds a value: Beside(column, other, value)
+Beside = Callable[[str, str, str], list[str]]
 
 # Header names by meaning, per table, best first, as `header_key` writes them (lower case, letters and digits
 # only: "Created Date", "created_date" and "CreatedDate" are all "createddate"). The first column of the file
@@ -1056,6 +1058,15 @@ class StagedFile:
         pairs = self.con.execute(sql, {"limit": 10 * MAX_MAPPED_VALUES}).fetchall()
         return [v for v, f in pairs if value_key(f) in yes]
 
+    def values_beside(self, column: str, other: str, value: str) -> list[str]:
+        """The column's distinct non-blank values (as cleaned) on the rows whose `other` column holds `value` (its
+        case and spacing aside)."""
+        q = store.quote_identifier
+        cell, said = (f"clean(cast({q(c)} as varchar))" for c in (column, other))
+        sql = f"select distinct {cell} from {self.staging} where value_key({said}) = $key and {cell} is not null "
+        found = self.con.execute(sql + "order by 1 limit $limit", {"key": value_key(value), "limit": MAX_MAPPED_VALUES})
+        return [v for (v,) in found.fetchall()]
+
     def nests(self, inner: str, outer: str) -> bool:
         """Whether a column's values nest in another's: each non-blank inner value beside one outer value only,
         and some outer value beside two or more inner ones (see Nests)."""
@@ -1762,10 +1773,12 @@ def propose(
     source: str = "proposed.toml",
     nests: Nests | None = None,
     closed_of: ClosedOf | None = None,
+    beside: Beside | None = None,
 ) -> Proposal:
     """A mapping for a file of `kind` with this header: a saved mapping or preset that reads it, else (and for
     the columns those leave empty) header names matched by meaning; value maps from the file's own values
-    (`closed_of`: a column's values on the rows a yes/no column says yes)."""
+    (`closed_of`: a column's values on the rows a yes/no column says yes; `beside`: on the rows another column
+    holds a value)."""
     if kind not in SYNONYMS:
         raise ImportRefused(f"unknown kind {kind!r}: use one of {', '.join(SYNONYMS)}")
     spec = canonical_columns(kind)
@@ -1820,6 +1833,7 @@ def propose(
             )
     values, value_reasons = _value_maps(kind, columns, values_of)
     keep, lost_by = _odoo_types(kind, header, columns, (values, value_reasons, reasons), values_of)
+    disqualified_by = _odoo_lost_leads(header, reasons, values_of, beside) if kind == "leads" else {}
     flags, flag_reasons = _status_flags(kind, header, values_of)
     used = frozenset(name for names in columns.values() for name in names)
     reached, reached_reasons = _reached_flags(kind, header, values_of, used)
@@ -1837,6 +1851,7 @@ def propose(
         salesforce_ids=salesforce_ids,
         keep=keep,
         lost_by=lost_by,
+        disqualified_by=disqualified_by,
     )
     reasons = {**reasons, **value_reasons, **flag_reasons, **reached_reasons}
     return _finished(Proposal(mapping, reasons), header, values_of)
@@ -1909,6 +1924,36 @@ def _odoo_types(
         "deals (import the file as leads too)"
     )
     return ((column, opportunities or ("Opportunity",)),), _odoo_archived_lost(header, reasons, values_of)
+
+
+# Odoo's lost reason column as its export labels it, as header_key writes it
+ODOO_LOST_REASON_KEYS = frozenset({"lostreason"})
+
+
+def _odoo_lost_leads(
+    header: Sequence[str], reasons: dict[str, str], values_of: ValuesOf | None, beside: Beside | None
+) -> dict[str, tuple[str, ...]]:
+    """[leads.disqualified_by] of an Odoo crm.lead export: the lost reasons of its leads (Type Lead), a lead marked
+    lost being one sales rejected (reasons changed in place). A reason an opportunity has too is not listed: an
+    opportunity lost for it would read as a disqualified lead, not an SQL whose deal was lost."""
+    found = _odoo_type_column(header, values_of)
+    lost = next((name for name in header if header_key(name) in ODOO_LOST_REASON_KEYS), None)
+    if found is None or lost is None or beside is None:
+        return {}
+    column, counts = found
+    by_type: dict[str, list[str]] = {"lead": [], "opportunity": []}
+    for written, _ in counts:
+        by_type[ODOO_TYPES[value_key(written)]] += beside(lost, column, written)
+    of_opportunities = {value_key(v) for v in by_type["opportunity"]}
+    listed = tuple(dict.fromkeys(v for v in by_type["lead"] if value_key(v) not in of_opportunities))
+    shared = [v for v in dict.fromkeys(by_type["lead"]) if value_key(v) in of_opportunities]
+    if not listed:
+        return {}
+    also = f"; not {', '.join(map(repr, shared))}, an opportunity's reason too" if shared else ""
+    reasons[f"disqualified_by.{lost}"] = (
+        f"an Odoo crm.lead export: a lead (Type Lead) marked lost was rejected by sales: its lead is disqualified{also}"
+    )
+    return {lost: listed}
 
 
 def _odoo_archived_lost(
@@ -2795,7 +2840,8 @@ def proposal_for(
     kind: str, staged: StagedFile, saved: Mapping[str, Mapping[str, TableMapping]], source: str = "proposed.toml"
 ) -> Proposal:
     """The proposal for a staged file, its value maps made from the file's own values."""
-    return propose(kind, staged.header, staged.value_counts, saved, source, staged.nests, staged.values_on_yes)
+    on_yes, beside = staged.values_on_yes, staged.values_beside
+    return propose(kind, staged.header, staged.value_counts, saved, source, staged.nests, on_yes, beside)
 
 
 def header_comment(p: Proposal, file_name: str) -> str:

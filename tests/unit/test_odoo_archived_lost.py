@@ -12,6 +12,7 @@ from dashboard.filters import Filters
 from dashboard.importers.canonical import import_files
 from dashboard.importers.errors import ImportRefused
 from dashboard.importers.mapping import load_mapping
+from dashboard.importers.propose import propose
 from dashboard.importers.toml_writer import to_toml
 from tests.trial106_fixture import ODOO_EUR_NO_REASON
 
@@ -93,3 +94,23 @@ def test_lost_by_is_refused_on_leads_and_for_a_column_the_file_lacks(tmp_path, e
     mapping = load_mapping(_write(tmp_path, "m.toml", MAPPING + '[deals.lost_by]\n"Archived" = ["True"]\n'))["deals"]
     with pytest.raises(ImportRefused, match=r"\[deals.lost_by\] names column 'Archived', which the file does not have"):
         import_files(empty_con, "deals", [_write(tmp_path, "d.csv", SMALL)], mapping=mapping)
+
+
+def test_the_leads_proposal_reads_a_lost_odoo_lead_as_disqualified(tmp_path, empty_con, capsys):
+    data = _write(tmp_path, "crm.lead.csv", ODOO_EUR_NO_REASON)
+    text, leads = _proposed(tmp_path, data, "leads")
+    # the leads' reasons (4 Not interested, 8 Spam); the opportunities' (Too expensive ...) are no rejection
+    assert '[leads.disqualified_by]\n"Lost Reason" = ["Not interested", "Spam"]' in text
+    import_files(empty_con, "leads", [data], mapping=leads)
+    stages = dict(empty_con.execute("select lifecycle_stage, count(*) from leads group by 1").fetchall())
+    # leads 4 and 8 disqualified, the other 8 leads; the 20 opportunities sql
+    assert stages == {"disqualified": 2, "lead": 8, "sql": 20}
+
+
+def test_a_lost_reason_an_opportunity_has_too_is_not_proposed_as_a_disqualification():
+    header = ["ID", "Type", "Stage", "Lost Reason", "Expected Revenue", "Salesperson"]
+    counts = {"Type": [("Lead", 3), ("Opportunity", 2)]}
+    on = {"Lead": ["Spam", "Too expensive"], "Opportunity": ["Too expensive"]}
+    p = propose("leads", header, lambda c: counts.get(c, []), beside=lambda c, o, v: on[v] if c == header[3] else [])
+    assert p.mapping.disqualified_by == {"Lost Reason": ("Spam",)}
+    assert "not 'Too expensive', an opportunity's reason too" in p.reasons["disqualified_by.Lost Reason"]

@@ -45,8 +45,9 @@ def test_odoo_leads_are_staged_by_type_not_by_the_opportunity_stage(tmp_path, em
     assert '"opportunity" = "sql"' in text and '"lead" = "lead"' in text
     import_files(empty_con, "leads", [data], mapping=mapping)
     rows = empty_con.execute("select lead_id, lifecycle_stage from leads order by lead_id").fetchall()
-    # by Stage, Won and Proposition read as no stage (lead) and Qualified as sql: 1 sql where the file has 3
-    assert [stage for _, stage in rows] == ["sql", "sql", "sql", "lead", "lead"]
+    # by Stage, Won and Proposition read as no stage (lead) and Qualified as sql: 1 sql where the file has 3; L5, a
+    # lead lost as spam, is disqualified by its lost reason ([leads.disqualified_by], trial 106 item 3)
+    assert [stage for _, stage in rows] == ["sql", "sql", "sql", "lead", "disqualified"]
 
 
 def test_odoo_deals_are_the_opportunities_joined_to_their_leads(tmp_path, empty_con, capsys):
