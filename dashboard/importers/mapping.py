@@ -6,7 +6,7 @@ import json
 import re
 import tomllib
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -596,6 +596,12 @@ def fit_names(m: TableMapping, file_columns: Sequence[str]) -> TableMapping:
     def spelled(name: str) -> str:
         found = by_key.get(value_key(name), [])
         return found[0] if name not in present and len(found) == 1 else name
+
+    return renamed(m, spelled)
+
+
+def renamed(m: TableMapping, spelled: Callable[[str], str]) -> TableMapping:
+    """The mapping with every file column it names spelled anew (`spelled`: a name -> the file's name for it)."""
 
     def names(section: Mapping[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
         return {k: tuple(dict.fromkeys(n if n == ROW_ID else spelled(n) for n in v)) for k, v in section.items()}

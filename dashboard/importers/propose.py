@@ -31,6 +31,7 @@ from dashboard.importers.mapping import (
     likely_converted,
     load_mapping,
     preset_mapping,
+    renamed,
     required_columns_of,
     resolve,
     unread_meaning_line,
@@ -1781,6 +1782,15 @@ def propose(
     holds a value)."""
     if kind not in SYNONYMS:
         raise ImportRefused(f"unknown kind {kind!r}: use one of {', '.join(SYNONYMS)}")
+    given = (values_of, saved, source, nests, closed_of, beside)
+    if (labels := _odoo_labels(header)) is not None:
+        return _odoo_by_labels(kind, header, labels, given)
+    return _proposal(kind, header, given)
+
+
+def _proposal(kind: str, header: Sequence[str], given: Given) -> Proposal:
+    """propose's mapping for a file whose header is read as written."""
+    values_of, saved, source, nests, closed_of, beside = given
     spec = canonical_columns(kind)
     if set(header) <= set(spec) and set(required_columns(kind)) <= set(header):
         columns: dict[str, tuple[str, ...]] = {c: (c,) for c in header}
@@ -1924,6 +1934,80 @@ def _odoo_types(
         "deals (import the file as leads too)"
     )
     return ((column, opportunities or ("Opportunity",)),), _odoo_archived_lost(header, reasons, values_of)
+
+
+# what propose reads a file by beside its header: its values, saved mappings, the mapping's name, and the file's
+# nests, values on a yes and values beside another column's value
+Given = tuple[
+    "ValuesOf | None",
+    "Mapping[str, Mapping[str, TableMapping]] | None",
+    str,
+    "Nests | None",
+    "ClosedOf | None",
+    "Beside | None",
+]
+
+
+# Odoo's crm.lead fields as its import-compatible export names them, each with the label its other export writes
+ODOO_FIELD_LABELS = {
+    **{"id": "ID", "name": "Opportunity", "type": "Type", "stage_id": "Stage", "active": "Active"},
+    **{"lost_reason_id": "Lost Reason", "expected_revenue": "Expected Revenue", "company_currency": "Currency"},
+    **{"probability": "Probability", "create_date": "Created on", "date_closed": "Closed Date"},
+    **{"user_id": "Salesperson", "team_id": "Sales Team", "source_id": "Source", "medium_id": "Medium"},
+    **{"campaign_id": "Campaign", "partner_id": "Customer", "partner_name": "Company Name", "email_from": "Email"},
+    **{"tag_ids": "Tags", "date_last_stage_update": "Last Stage Update"},
+}
+
+
+def _odoo_labels(header: Sequence[str]) -> dict[str, str] | None:
+    """An Odoo crm.lead import-compatible export's field names -> their labels (None for any other file): known by
+    type, stage_id and expected_revenue beside user_id or team_id, written as Odoo writes its fields."""
+    names = set(header)
+    if not {"type", "stage_id", "expected_revenue"} <= names or not {"user_id", "team_id"} & names:
+        return None
+    labels = {h: ODOO_FIELD_LABELS[h] for h in header if h in ODOO_FIELD_LABELS}
+    # a label the file has as a column of its own would be read twice: the names are read as written
+    return None if set(labels.values()) & names else labels
+
+
+def _odoo_by_labels(
+    kind: str,
+    header: Sequence[str],
+    labels: Mapping[str, str],
+    given: Given,
+) -> Proposal:
+    """The proposal for an Odoo import-compatible export (stage_id, expected_revenue, user_id ...): the one its
+    labelled export (Stage, Expected Revenue, Salesperson ...) gets, naming the file's own columns."""
+    values_of, saved, source, nests, closed_of, beside = given
+    back = {label: name for name, label in labels.items()}
+
+    def named(label: str) -> str:
+        return back.get(label, label)
+
+    p = propose(
+        kind,
+        [labels.get(h, h) for h in header],
+        None if values_of is None else lambda c: values_of(named(c)),
+        saved,
+        source,
+        None if nests is None else lambda a, b: nests(named(a), named(b)),
+        None if closed_of is None else lambda a, b: closed_of(named(a), named(b)),
+        None if beside is None else lambda c, o, v: beside(named(c), named(o), v),
+    )
+    reasons = {
+        ".".join(named(part) for part in key.split(".", 1))
+        if key.split(".")[0] in ("lost_by", "disqualified_by")
+        else key: why
+        for key, why in p.reasons.items()
+    }
+    note = "an Odoo crm.lead import-compatible export: its field names read as the labels Odoo's export writes"
+    return replace(
+        p,
+        mapping=renamed(p.mapping, named),
+        reasons=reasons,
+        unused=tuple(named(c) for c in p.unused),
+        notes=(note, *p.notes),
+    )
 
 
 # Odoo's lost reason column as its export labels it, as header_key writes it

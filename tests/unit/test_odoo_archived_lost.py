@@ -114,3 +114,31 @@ def test_a_lost_reason_an_opportunity_has_too_is_not_proposed_as_a_disqualificat
     p = propose("leads", header, lambda c: counts.get(c, []), beside=lambda c, o, v: on[v] if c == header[3] else [])
     assert p.mapping.disqualified_by == {"Lost Reason": ("Spam",)}
     assert "not 'Too expensive', an opportunity's reason too" in p.reasons["disqualified_by.Lost Reason"]
+
+
+# Odoo's import-compatible export names the fields (stage_id, user_id ...) and writes a selection's key (opportunity)
+TECHNICAL = {
+    **{'"ID"': '"id"', '"Type"': '"type"', '"Stage"': '"stage_id"', '"Active"': '"active"'},
+    **{'"Lost Reason"': '"lost_reason_id"', '"Expected Revenue"': '"expected_revenue"', '"Currency"': '"currency"'},
+    **{'"Created on"': '"create_date"', '"Closed Date"': '"date_closed"', '"Salesperson"': '"user_id"'},
+    **{'"Sales Team"': '"team_id"', '"Source"': '"source_id"', '"Lead"': '"lead"', '"Opportunity"': '"opportunity"'},
+}
+
+
+def test_an_odoo_import_compatible_export_gets_the_proposals_of_the_labelled_one(tmp_path, empty_con, capsys):
+    text = ODOO_EUR_NO_REASON
+    for label, name in TECHNICAL.items():
+        text = text.replace(label, name)
+    data = _write(tmp_path, "crm.lead.csv", text)
+    leads_text, leads = _proposed(tmp_path, data, "leads")
+    assert 'lifecycle_stage = "type"' in leads_text and 'lost_reason_id = ["Not interested", "Spam"]' in leads_text
+    import_files(empty_con, "leads", [data], mapping=leads)
+    stages = dict(empty_con.execute("select lifecycle_stage, count(*) from leads group by 1").fetchall())
+    assert stages == {"disqualified": 2, "lead": 8, "sql": 20}
+    deals_text, deals = _proposed(tmp_path, data, "deals")
+    assert 'keep = { column = "type", values = ["opportunity"] }' in deals_text
+    assert 'stage = "stage_id"' in deals_text and 'active = ["False"]' in deals_text
+    import_files(empty_con, "deals", [data], mapping=deals)
+    # as the labelled file: open 9, won 6 (68,450.5), lost 5
+    summary = metrics.deal_summary(empty_con, Filters())
+    assert (summary.open, summary.won, summary.lost, summary.revenue) == (9, 6, 5, 68450.5)
