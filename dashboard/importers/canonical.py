@@ -59,6 +59,7 @@ from dashboard.importers.mapping import (
     apply_mapping,
     check_one_currency,
     fit_names,
+    lost_by_note,
     map_advice,
     preset_mapping,
     required_columns_of,
@@ -3140,6 +3141,8 @@ class _Staged:
     account_notes: dict[int, tuple[str, str, str]] = field(default_factory=dict)
     # per deals file whose status is read from yes/no columns: those columns, named (mapping.status_note)
     status_from: dict[int, str] = field(default_factory=dict)
+    # per deals file whose mapping has [deals.lost_by]: its conditions said and the mapped column of the rows lost
+    lost_by: dict[int, tuple[str, str]] = field(default_factory=dict)
     # per leads file with [leads.reached] rules: each rule's flag column, stage and wording (mapping.rule_note)
     rules: dict[int, list[tuple[str, str, str]]] = field(default_factory=dict)
     # the warnings of leads left out for a stage cell that is no stage, said again when no row is left to import
@@ -3342,6 +3345,7 @@ def _stage_and_check(
         report.notes += [f"{path.name}: {note}" for note in mapped.notes]
         staged.account_notes.update({index: mapped.account_note} if mapped.account_note else {})
         staged.status_from.update({index: mapped.status_from} if mapped.status_from else {})
+        staged.lost_by.update({index: mapped.lost_by} if mapped.lost_by else {})
         staged.rules.update({index: mapped.rules} if mapped.rules else {})
     _refuse_months_as_columns(kind, columns, raw_columns, path)
     checks.refuse_scientific_ids(con, staging, columns, path.name, labels)
@@ -3788,16 +3792,11 @@ def _expected_closes(
         staged.expected_closes[index] = labels.get("closed_at", "closed_at")
 
 
-# Odoo's column saying a record is not archived, as its interfaces label `active` (English, French, Spanish, German,
-# Dutch, Portuguese, Italian), as letters and digits in lower case
-ARCHIVE_KEYS = frozenset({"active", "actif", "activo", "aktiv", "actief", "ativo", "attivo"})
-
-
 def _archived_rows(con: duckdb.DuckDBPyConnection, index: int) -> tuple[str, str] | None:
     """The file's `Active` column and the condition of its rows archived (a no in it), when it has one."""
     raw = f"staging_{int(index)}"
     columns = [c for c in con.execute(f"select * from {raw} limit 0").fetchdf().columns if c != "_row"]
-    found = [c for c in columns if readers.header_key(c) in ARCHIVE_KEYS]
+    found = [c for c in columns if readers.header_key(c) in checks.ARCHIVE_KEYS]
     if not found:
         return None
     no = ", ".join(f"'{v}'" for v in FALSE_VALUES)
@@ -3851,8 +3850,9 @@ def _archived_opens(con: duckdb.DuckDBPyConnection, staged: _Staged, names: list
                 f"{names[index]}: {fmt_count(len(ids), 'deal')} read as open {'is' if len(ids) == 1 else 'are'} "
                 f"archived (column {column!r} False, e.g. {', '.join(ids[:3])}) with a date in {label!r}: counted "
                 "open, without that date. Odoo archives an opportunity marked lost, and its lost reason may be left "
-                "blank: if these were lost, give them a lost reason in the file (the column mapped to lost_reason) "
-                "and import it again"
+                "blank: if these were lost, read them so with [deals.lost_by] "
+                f'{json.dumps(column, ensure_ascii=False)} = ["False"] in the mapping (or give them a lost reason in '
+                "the file) and import it again"
             )
     return said
 
@@ -4404,8 +4404,9 @@ def _not_new_business(
     opportunity (checks.odoo_leads). A mapping's keep line by deal type or pipeline chose the rows: the pipelines
     left (a partner pipeline's new business) are not said."""
     said = []
-    kept_by = readers.header_key(mapping.keep[0]) if mapping is not None and mapping.keep else ""
-    chosen = kept_by in checks.PIPELINE_KEYS | checks.DEAL_TYPE_KEYS
+    conditions = mapping.keep if mapping is not None and mapping.keep else ()
+    kept_by = {readers.header_key(column) for column, _ in conditions}
+    chosen = bool(kept_by & (checks.PIPELINE_KEYS | checks.DEAL_TYPE_KEYS))
     for index in staged.tables:
         # the file's own columns (a pipeline or type column is one no mapping reads), over the rows not skipped
         raw = f"staging_{index}"
@@ -5016,6 +5017,9 @@ def _status_notes(con: duckdb.DuckDBPyConnection, staged: _Staged, names: list[s
     for index, named in staged.status_from.items():
         kept = f"(select * from {staged.tables[index]} where _row not in {checks.skipped_rows(index)}) as kept"
         said.append(f"{names[index]}: {status_note(con, named, kept)}")
+    for index, (named, flag) in staged.lost_by.items():
+        kept = f"(select * from {staged.tables[index]} where _row not in {checks.skipped_rows(index)}) as kept"
+        said.append(f"{names[index]}: {lost_by_note(con, named, flag, kept)}")
     for index, rules in staged.rules.items():
         kept = f"(select * from {staged.tables[index]} where _row not in {checks.skipped_rows(index)}) as kept"
         said += [f"{names[index]}: {line}" for line in rule_note(con, rules, kept)]

@@ -34,6 +34,9 @@ UNKNOWN_STAGE = "unknown stage"
 UNKNOWN_METRIC = "unknown target metric"
 UNKNOWN_LEAD = "unknown lead"
 ARCHIVED = "archived in the CRM"
+# Odoo's column saying a record is not archived, as its interfaces label `active` (English, French, Spanish, German,
+# Dutch, Portuguese, Italian), as letters and digits in lower case
+ARCHIVE_KEYS = frozenset({"active", "actif", "activo", "aktiv", "actief", "ativo", "attivo"})
 # a deal whose status says it was deleted in the CRM (Pipedrive's "deleted"): no open, won or lost deal, left out of
 # every count on purpose as an archived record is (trial 58: the advice to name it open, won or lost would have put 4
 # deleted deals with a Won time into the win rate); keys as mapping.value_key writes them

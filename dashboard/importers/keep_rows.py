@@ -1,6 +1,7 @@
 """A mapping's `keep` line: only the rows whose value in one file column is one of the values listed are imported
-(new business only: `keep = { column = "Deal Type", values = ["New Business"] }`); the others are left out as
-skipped rows of their own reason (checks.LEFT_OUT), counted with their amount in the report."""
+(new business only: `keep = { column = "Deal Type", values = ["New Business"] }`), or, with a list of such
+conditions, the rows that meet them all; the others are left out as skipped rows of their own reason
+(checks.LEFT_OUT), counted with their amount in the report."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from dashboard import config, store
 from dashboard.formatting import fmt_count, plain_number
 from dashboard.importers import checks
 from dashboard.importers.errors import ImportRefused
-from dashboard.importers.mapping import TableMapping, value_key
+from dashboard.importers.mapping import KeepCondition, TableMapping, value_key
 
 # values of the left-out rows named in the report, most rows first
 VALUES_NAMED = 6
@@ -24,12 +25,43 @@ def leave_out(
     file_name: str,
 ) -> list[str]:
     """Record the rows of the staged file (`raw`: its view as read and its columns) that the keep line does not
-    keep as skipped; refused when the column is not in the file or no row is kept (a misspelt value). The warning
-    on a value to keep that no row holds."""
+    keep as skipped, each under the first of its conditions it fails (the column recorded is that condition's);
+    refused when a condition's column is not in the file, or it or the conditions together keep no row (a misspelt
+    value). The warnings on a value to keep that no row holds."""
     if mapping is None or mapping.keep is None:
         return []
     view, columns = raw
-    column, values = mapping.keep
+    warnings: list[str] = []
+    for column, values in mapping.keep:
+        warnings += _leave_out_by(con, (view, columns), (column, values), index, file_name)
+    if len(mapping.keep) > 1:
+        kept = con.execute(
+            f"select count(*) from {view} where _row not in ({_left_out_rows()})", {"index": index}
+        ).fetchone()
+        if kept is None or not kept[0]:
+            raise ImportRefused(
+                f"{file_name}: the mapping's keep leaves out every row: no row holds {_kept_values(mapping.keep)} "
+                "at once (each condition alone keeps some); check which values go together"
+            )
+    return warnings
+
+
+def _left_out_rows() -> str:
+    """SQL of the rows of file $index that the keep line's conditions left out so far."""
+    return f"select row_number from {checks.ISSUES} where file_index = $index and reason = '{checks.LEFT_OUT}'"
+
+
+def _leave_out_by(
+    con: duckdb.DuckDBPyConnection,
+    raw: tuple[str, list[str]],
+    condition: KeepCondition,
+    index: int,
+    file_name: str,
+) -> list[str]:
+    """Record as left out the rows a keep condition does not keep (those an earlier condition left out are not
+    recorded again); refused when its column is missing or no row of the file holds one of its values."""
+    view, columns = raw
+    column, values = condition
     if column not in columns:
         raise ImportRefused(
             f"{file_name}: the mapping's keep names column {column!r}, which the file does not have (its columns: "
@@ -43,7 +75,7 @@ def leave_out(
     con.execute(
         f"insert into {checks.ISSUES} select $index, $file, _row, $column, '{checks.LEFT_OUT}', "
         f"{cleaned}, '{checks.SKIPPED}' from {view} "
-        f"where not list_contains($keys, {cell})",
+        f"where not list_contains($keys, {cell}) and _row not in ({_left_out_rows()})",
         params,
     )
     found = con.execute(
@@ -78,26 +110,42 @@ def left_out_note(
     con: duckdb.DuckDBPyConnection, mapping: TableMapping | None, table: tuple[str, list[str]], index: int, name: str
 ) -> list[str]:
     """The report's line on the rows the keep line left out: how many, their values, their amount (`table`: the
-    file's rows as read into the canonical columns, and those columns), and the values it keeps that no row has."""
+    file's rows as read into the canonical columns, and those columns), per condition when it has several (a row
+    counted under the first it fails)."""
     if mapping is None or mapping.keep is None:
         return []
     staging, columns = table
-    column, values = mapping.keep
     amount = "sum(try_cast(s.amount as double))" if "amount" in columns else "null::double"
     found = con.execute(
-        f"select i.value, count(*), {amount} from {checks.ISSUES} as i join {staging} as s on s._row = i.row_number "
-        f"where i.file_index = $index and i.reason = '{checks.LEFT_OUT}' group by 1 order by 2 desc, 1",
+        f"select i.column_name, i.value, count(*), {amount} from {checks.ISSUES} as i join {staging} as s "
+        f"on s._row = i.row_number where i.file_index = $index and i.reason = '{checks.LEFT_OUT}' "
+        "group by 1, 2 order by 3 desc, 2",
         {"index": index},
     ).fetchall()
-    kept_values = ", ".join(f"{v!r}" for v in values)
-    said = f"{name}: kept only the rows whose {column!r} is {kept_values} (the mapping's keep)"
-    if found:
-        rows = sum(int(n) for _, n, _ in found)
-        money = f" (amount {plain_number(sum(float(a or 0) for _, _, a in found))})" if "amount" in columns else ""
-        said += f"; left out {fmt_count(rows, 'row')}{money}: {_listed([(v, n) for v, n, _ in found])}"
-    else:
-        said += "; no row left out"
-    return [said]
+    said = f"{name}: kept only the rows whose {_kept_values(mapping.keep)} (the mapping's keep)"
+    if not found:
+        return [said + "; no row left out"]
+    if len(mapping.keep) == 1:
+        return [said + "; left out " + _left_out([(v, n, a) for _, v, n, a in found], "amount" in columns)]
+    parts = []
+    for column, _ in mapping.keep:
+        by = [(v, n, a) for c, v, n, a in found if c == column]
+        parts.append(f"by {column!r} {_left_out(by, 'amount' in columns)}" if by else f"by {column!r} none")
+    total = sum(int(n) for _, _, n, _ in found)
+    first = "(a row is counted under the first condition it fails)"
+    return [f"{said}; left out {fmt_count(total, 'row')}, {'; '.join(parts)} {first}"]
+
+
+def _kept_values(keep: tuple[KeepCondition, ...]) -> str:
+    """The keep line's conditions in words: 'Type' is 'Opportunity' and whose 'Currency' is 'EUR'."""
+    return " and whose ".join(f"{column!r} is {', '.join(f'{v!r}' for v in values)}" for column, values in keep)
+
+
+def _left_out(found: list[tuple[str | None, int, float | None]], with_amount: bool) -> str:
+    """Rows left out with their amount and values: 2 rows (amount 21,300): 'USD' 2."""
+    rows = sum(int(n) for _, n, _ in found)
+    money = f" (amount {plain_number(sum(float(a or 0) for _, _, a in found))})" if with_amount else ""
+    return f"{fmt_count(rows, 'row')}{money}: {_listed([(v, n) for v, n, _ in found])}"
 
 
 def _listed(found: list[tuple[str | None, int]]) -> str:

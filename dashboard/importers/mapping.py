@@ -6,7 +6,7 @@ import json
 import re
 import tomllib
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -29,6 +29,7 @@ SECTION_KEYS = {
     "multi_value",
     "reached",
     "disqualified_by",
+    "lost_by",
     "campaign_by_source",
     "status_flags",
     "keep_unless_complete",
@@ -54,6 +55,8 @@ KINDS = ("leads", "deals", "touches", "spend", "targets", "accounts")
 DEFAULT_KEY = "*"
 # a column mapped to this gets an id made of the file name and the row number (files without ids)
 ROW_ID = "@row"
+# one condition of a keep line: a file column and the values whose rows are imported
+KeepCondition = tuple[str, tuple[str, ...]]
 # cells of a yes/no column (Salesforce's Converted, IsConverted) that mean yes and no, as value_key has them: a
 # spreadsheet's TRUE/FALSE in the languages Excel writes them in when it saves a CSV (German WAHR, French VRAI,
 # Spanish and Italian VERDADERO/VERO, Dutch WAAR, Portuguese VERDADEIRO, Nordic SANT/SAND/SANN, Polish PRAWDA),
@@ -126,6 +129,9 @@ class TableMapping:
     # file column -> its values that mean sales rejected the lead: a status column beside the lifecycle stage
     # (HubSpot's Lead Status UNQUALIFIED) makes the lead's stage 'disqualified', as Salesforce's one Status column does
     disqualified_by: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # deals: file column -> its values that mean the deal ended lost, read where its status says open (Odoo's
+    # `Active` False: marking an opportunity lost archives it in its stage, the lost reason optional: trial 106)
+    lost_by: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     # a file's source value -> the columns its rows' campaign is read from instead of the campaign column (none: the
     # source has no campaign): HubSpot's drill-down columns mean something else per Original Source
     campaign_by_source: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
@@ -164,9 +170,10 @@ class TableMapping:
     # the time zone of the file's times written without one ("Europe/Berlin": HubSpot's portal zone); None: the
     # data's own (config.DATA_TIMEZONE). A time with an offset or Z keeps it
     timezone: str | None = None
-    # a file column and its values: only the rows holding one of them are imported (the rest are left out, counted
-    # in the report): `keep = { column = "Deal Type", values = ["New Business"] }` leaves renewals and upsells out
-    keep: tuple[str, tuple[str, ...]] | None = None
+    # file columns and their values: only the rows holding one of them in each column are imported (the rest are
+    # left out, counted in the report): `keep = { column = "Deal Type", values = ["New Business"] }` leaves renewals
+    # and upsells out; a list of such conditions must all hold (an Odoo export's opportunities in EUR: trial 106)
+    keep: tuple[KeepCondition, ...] | None = None
     # deals: what a deal naming a lead that is not loaded does (LEAD_NOT_LOADED): kept aside, or counted now
     lead_not_loaded: str = "wait"
 
@@ -414,10 +421,27 @@ def _timezone(value: Any, where: str) -> str | None:
     return None if value is None else local_times.zone_named(value, where)
 
 
-def _keep(value: Any, where: str) -> tuple[str, tuple[str, ...]] | None:
-    """The `keep` line of a table: its file column and the values whose rows are imported."""
+def _keep(value: Any, where: str) -> tuple[KeepCondition, ...] | None:
+    """The `keep` line of a table: its conditions (one inline table, or a list of them that must all hold), each a
+    file column and the values whose rows are imported."""
     if value is None:
         return None
+    if not isinstance(value, list):
+        return (_keep_condition(value, where),)
+    if not value:
+        raise ImportRefused(
+            f"{where} keep lists no condition: "
+            'keep = [{ column = "Type", values = ["Opportunity"] }, { column = "Currency", values = ["EUR"] }]'
+        )
+    conditions = tuple(_keep_condition(v, where) for v in value)
+    named = [column for column, _ in conditions]
+    if twice := sorted({c for c in named if named.count(c) > 1}):
+        raise ImportRefused(f"{where} keep names column {twice[0]!r} twice: list its values in one condition")
+    return conditions
+
+
+def _keep_condition(value: Any, where: str) -> KeepCondition:
+    """One condition of a `keep` line: a file column and the values whose rows are imported."""
     example = 'keep = { column = "Deal Type", values = ["New Business"] }'
     if not isinstance(value, dict) or set(value) != {"column", "values"}:
         raise ImportRefused(f"{where} keep must name a column and its values to import: {example}")
@@ -493,6 +517,7 @@ def load_mapping(path: str | Path) -> dict[str, TableMapping]:
             reached=_alternatives(_yes_no(section.get("reached", {})), f"{path.name}: [{kind}.reached]"),
             reached_rules=_rules(section.get("reached", {}), f"{path.name}: [{kind}.reached]"),
             disqualified_by=_alternatives(section.get("disqualified_by", {}), f"{path.name}: [{kind}.disqualified_by]"),
+            lost_by=_alternatives(section.get("lost_by", {}), f"{path.name}: [{kind}.lost_by]"),
             campaign_by_source=_columns_or_none(
                 section.get("campaign_by_source", {}), f"{path.name}: [{kind}.campaign_by_source]"
             ),
@@ -544,6 +569,9 @@ class MappedFile:
     stored: str | None = None
     # an account derived (account_from): how, the column of `table` holding the file's value, and its label
     account_note: tuple[str, str, str] | None = None
+    # the [deals.lost_by] conditions said ("'Active' False") and the mapped table's column of the rows they made lost
+    # (lost_by_note); None: the mapping has none
+    lost_by: tuple[str, str] | None = None
     # the yes/no columns a deal's status is read from, named for the report's line (status_note); None: the stage
     status_from: str | None = None
     # [leads.reached] stage -> the file's yes/no columns that raised a lead to it (the value report names them)
@@ -569,6 +597,12 @@ def fit_names(m: TableMapping, file_columns: Sequence[str]) -> TableMapping:
         found = by_key.get(value_key(name), [])
         return found[0] if name not in present and len(found) == 1 else name
 
+    return renamed(m, spelled)
+
+
+def renamed(m: TableMapping, spelled: Callable[[str], str]) -> TableMapping:
+    """The mapping with every file column it names spelled anew (`spelled`: a name -> the file's name for it)."""
+
     def names(section: Mapping[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
         return {k: tuple(dict.fromkeys(n if n == ROW_ID else spelled(n) for n in v)) for k, v in section.items()}
 
@@ -579,11 +613,12 @@ def fit_names(m: TableMapping, file_columns: Sequence[str]) -> TableMapping:
         reached=names(m.reached),
         reached_rules={k: replace(r, column=spelled(r.column)) for k, r in m.reached_rules.items()},
         disqualified_by={spelled(k): v for k, v in m.disqualified_by.items()},
+        lost_by={spelled(k): v for k, v in m.lost_by.items()},
         campaign_by_source=names(m.campaign_by_source),
         status_flags=names(m.status_flags),
         one_currency=names(m.one_currency),
         not_read={spelled(k): v for k, v in m.not_read.items()},
-        keep=(spelled(m.keep[0]), m.keep[1]) if m.keep else None,
+        keep=tuple((spelled(column), values) for column, values in m.keep) if m.keep else None,
     )
 
 
@@ -690,6 +725,8 @@ def _check_lead_flags(m: TableMapping) -> None:
     """Refuse the sections that set a lead's stage (reached, disqualified_by) anywhere but under [leads]."""
     if m.disqualified_by and m.kind != "leads":
         raise ImportRefused(f"{m.source}: [{m.kind}.disqualified_by] is for leads (a status column that rejects one)")
+    if m.lost_by and m.kind != "deals":
+        raise ImportRefused(f"{m.source}: [{m.kind}.lost_by] is for deals (a column that says a deal was lost)")
     if m.reaches() and (m.kind != "leads" or not {*m.reached, *m.reached_rules} <= set(config.STAGES)):
         raise ImportRefused(
             f"{m.source}: [{m.kind}.reached] is for leads and names stages ({', '.join(config.STAGES)})"
@@ -1048,6 +1085,40 @@ def _deal_status(
     given = f"({reason} is not null and not list_contains($no_reason, lower({reason})))"
     exprs.append(f"({status} = 'open' and {given}) as {LOST_BY_REASON_FLAG}")
     return f"(case when {status} = 'open' and {given} then 'lost' else {status} end)"
+
+
+# the mapped table's column of the deals [deals.lost_by] made lost
+LOST_BY_FLAG = "_lost_by_column"
+
+
+def _lost_by(
+    m: TableMapping, status: str, file_columns: list[str], out: MappedFile, params: dict[str, Any], exprs: list[str]
+) -> str:
+    """A deal read as open is lost where a [deals.lost_by] column holds one of its values (Odoo's `Active` False);
+    a won deal stays won. A column the file lacks is refused, as a mapped column is: unread, its lost deals would
+    count open."""
+    if not m.lost_by:
+        return status
+    missing = [c for c in m.lost_by if c not in file_columns]
+    if missing:
+        raise ImportRefused(
+            f"{out.file_name or m.source}: [deals.lost_by] names column {missing[0]!r}, which the file does not have "
+            f"(its columns: {', '.join(repr(c) for c in file_columns)})"
+        )
+    q = store.quote_identifier
+    params.update({f"lost_by_{i}": [value_key(v) for v in values] for i, values in enumerate(m.lost_by.values())})
+    cells = [f"value_key(coalesce(clean(s.{q(column)}), ''))" for column in m.lost_by]
+    said = " or ".join(f"list_contains($lost_by_{i}, {cell})" for i, cell in enumerate(cells))
+    exprs.append(f"({status} = 'open' and ({said})) as {LOST_BY_FLAG}")
+    named = " or ".join(f"{c!r} {' or '.join(map(repr, v))}" for c, v in m.lost_by.items())
+    out.lost_by = (named, LOST_BY_FLAG)
+    return f"(case when {status} = 'open' and ({said}) then 'lost' else {status} end)"
+
+
+def lost_by_note(con: duckdb.DuckDBPyConnection, named: str, flag: str, kept: str) -> str:
+    """The report's line on the deals [deals.lost_by] made lost, counted over the rows imported (`kept`)."""
+    found = store.scalar(con, f"select count(*) from {kept} where {flag}")
+    return f"status: {fmt_count(int(found or 0), 'deal')} read as open lost by {named} ([deals.lost_by])"
 
 
 # the mapped table's column of a lead's stage as its value map read it, before a yes/no column raised it
@@ -1412,6 +1483,7 @@ def apply_mapping(
             value = _rules_expr(m, value, out, params, exprs)
         if target == "status":
             value = _deal_status(con, m, value, columns, file_columns, staging, out, params, exprs)
+            value = _lost_by(m, value, file_columns, out, params, exprs)
         exprs.append(f"{value} as {q(target)}")
         produced.append(target)
     (select_list, joins), rows = _cells_once([", ".join(exprs), joins], staging, file_columns)
@@ -1445,7 +1517,7 @@ def _unread(m: TableMapping, columns: Mapping[str, tuple[str, ...]], file_column
     sections = [columns, m.lead_attributes, m.reached, m.status_flags, m.one_currency, m.campaign_by_source]
     read = {n for section in sections for names in section.values() for n in names}
     read |= {rule.column for rule in m.reached_rules.values()}
-    read |= set(m.disqualified_by) | set(m.not_read) | ({m.keep[0]} if m.keep else set())
+    read |= set(m.disqualified_by) | set(m.lost_by) | set(m.not_read) | {column for column, _ in m.keep or ()}
     return [
         c
         for c in file_columns
@@ -2074,8 +2146,15 @@ def _keep_one(m: TableMapping, column: str, found: CurrencyValues, company: str 
     rows = found.ordered()
     chosen = company if company is not None and company in found.counts else rows[0][0]
     others = ", ".join(f"{found.shown(k)} {fmt_count(n, 'row')}" for k, n in rows if k != chosen)
-    line = f"keep = {{ column = {json.dumps(column, ensure_ascii=False)}, values = "
-    line += f"[{json.dumps(found.counts[chosen][0], ensure_ascii=False)}] }}"
+    one = f"{{ column = {json.dumps(column, ensure_ascii=False)}, values = "
+    one += f"[{json.dumps(found.counts[chosen][0], ensure_ascii=False)}] }}"
+    # a keep line the mapping has already (an Odoo export's opportunities) stays, the currency's condition added
+    kept = [
+        f"{{ column = {json.dumps(c, ensure_ascii=False)}, values = {json.dumps(list(v), ensure_ascii=False)} }}"
+        for c, v in m.keep or ()
+        if c != column
+    ]
+    line = f"keep = [{', '.join([*kept, one])}]" if kept else f"keep = {one}"
     things = "deals" if m.kind == "deals" else "rows"
     counted = (
         "the funnel's opportunities and customers, the deal counts and the win rate too, not only the money"

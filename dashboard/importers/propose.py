@@ -24,12 +24,14 @@ from dashboard.importers.mapping import (
     PRESETS_DIR,
     ROW_ID,
     TRUE_VALUES,
+    KeepCondition,
     TableMapping,
     fit_names,
     is_currency_column,
     likely_converted,
     load_mapping,
     preset_mapping,
+    renamed,
     required_columns_of,
     resolve,
     unread_meaning_line,
@@ -44,6 +46,8 @@ ValuesOf = Callable[[str], ValueCounts]
 # whether one column's values nest in another's (inner, outer): each inner value beside one outer value only, and
 # some outer value beside two or more inner ones (states in countries; not sales regions, which hold several)
 Nests = Callable[[str, str], bool]
+# a column's distinct values (as cleaned) on the rows whose other column holds a value: Beside(column, other, value)
+Beside = Callable[[str, str, str], list[str]]
 
 # Header names by meaning, per table, best first, as `header_key` writes them (lower case, letters and digits
 # only: "Created Date", "created_date" and "CreatedDate" are all "createddate"). The first column of the file
@@ -1064,6 +1068,15 @@ class StagedFile:
         pairs = self.con.execute(sql, {"limit": 10 * MAX_MAPPED_VALUES}).fetchall()
         return [v for v, f in pairs if value_key(f) in yes]
 
+    def values_beside(self, column: str, other: str, value: str) -> list[str]:
+        """The column's distinct non-blank values (as cleaned) on the rows whose `other` column holds `value` (its
+        case and spacing aside)."""
+        q = store.quote_identifier
+        cell, said = (f"clean(cast({q(c)} as varchar))" for c in (column, other))
+        sql = f"select distinct {cell} from {self.staging} where value_key({said}) = $key and {cell} is not null "
+        found = self.con.execute(sql + "order by 1 limit $limit", {"key": value_key(value), "limit": MAX_MAPPED_VALUES})
+        return [v for (v,) in found.fetchall()]
+
     def nests(self, inner: str, outer: str) -> bool:
         """Whether a column's values nest in another's: each non-blank inner value beside one outer value only,
         and some outer value beside two or more inner ones (see Nests)."""
@@ -1793,12 +1806,23 @@ def propose(
     source: str = "proposed.toml",
     nests: Nests | None = None,
     closed_of: ClosedOf | None = None,
+    beside: Beside | None = None,
 ) -> Proposal:
     """A mapping for a file of `kind` with this header: a saved mapping or preset that reads it, else (and for
     the columns those leave empty) header names matched by meaning; value maps from the file's own values
-    (`closed_of`: a column's values on the rows a yes/no column says yes)."""
+    (`closed_of`: a column's values on the rows a yes/no column says yes; `beside`: on the rows another column
+    holds a value)."""
     if kind not in SYNONYMS:
         raise ImportRefused(f"unknown kind {kind!r}: use one of {', '.join(SYNONYMS)}")
+    given = (values_of, saved, source, nests, closed_of, beside)
+    if (labels := _odoo_labels(header)) is not None:
+        return _odoo_by_labels(kind, header, labels, given)
+    return _proposal(kind, header, given)
+
+
+def _proposal(kind: str, header: Sequence[str], given: Given) -> Proposal:
+    """propose's mapping for a file whose header is read as written."""
+    values_of, saved, source, nests, closed_of, beside = given
     spec = canonical_columns(kind)
     if set(header) <= set(spec) and set(required_columns(kind)) <= set(header):
         columns: dict[str, tuple[str, ...]] = {c: (c,) for c in header}
@@ -1850,7 +1874,8 @@ def propose(
                 "one); import each full export with --mode replace, or choose the file's id column if it has one"
             )
     values, value_reasons = _value_maps(kind, columns, values_of)
-    keep = _odoo_types(kind, header, columns, (values, value_reasons, reasons), values_of)
+    keep, lost_by = _odoo_types(kind, header, columns, (values, value_reasons, reasons), values_of)
+    disqualified_by = _odoo_lost_leads(header, reasons, values_of, beside) if kind == "leads" else {}
     flags, flag_reasons = _status_flags(kind, header, values_of)
     used = frozenset(name for names in columns.values() for name in names)
     reached, reached_reasons = _reached_flags(kind, header, values_of, used)
@@ -1867,6 +1892,8 @@ def propose(
         multi_value=multi,
         salesforce_ids=salesforce_ids,
         keep=keep,
+        lost_by=lost_by,
+        disqualified_by=disqualified_by,
     )
     reasons = {**reasons, **value_reasons, **flag_reasons, **reached_reasons}
     return _finished(Proposal(mapping, reasons), header, values_of)
@@ -1898,13 +1925,14 @@ def _odoo_types(
     columns: dict[str, tuple[str, ...]],
     maps: tuple[dict[str, dict[str, str]], dict[str, str], dict[str, str]],
     values_of: ValuesOf | None,
-) -> tuple[str, tuple[str, ...]] | None:
+) -> tuple[tuple[KeepCondition, ...] | None, dict[str, tuple[str, ...]]]:
     """An Odoo crm.lead export read by its Type: a lead's lifecycle stage (Stage is the opportunity's pipeline
     stage, whose Won and Proposition read as no lifecycle stage), a deals file's opportunities alone (the keep line
-    returned) joined to their leads by the ID both share. `maps` (values, their reasons, column reasons) are updated."""
+    returned) joined to their leads by the ID both share, an archived one lost (the [deals.lost_by] returned).
+    `maps` (values, their reasons, column reasons) are updated."""
     found = _odoo_type_column(header, values_of)
-    if found is None:
-        return None
+    if found is None or values_of is None:
+        return None, {}
     column, counts = found
     values, value_reasons, reasons = maps
     if kind == "leads":
@@ -1922,9 +1950,9 @@ def _odoo_types(
             stage = "a lead, not converted" if ODOO_TYPES[value_key(v)] == "lead" else "converted to an opportunity"
             value_reasons[f"values.lifecycle_stage.{value_key(v)}"] = f"{stage} ({fmt_count(n, 'row')})"
         value_reasons[f"values.lifecycle_stage.{DEFAULT_KEY}"] = "any other value counts as a lead, said in the report"
-        return None
+        return None, {}
     if kind != "deals":
-        return None
+        return None, {}
     deal_id = columns.get("deal_id", (ROW_ID,))
     if "lead_id" not in columns and deal_id != (ROW_ID,):
         columns["lead_id"] = deal_id
@@ -1937,7 +1965,132 @@ def _odoo_types(
         f"an Odoo crm.lead export: its {fmt_count(leads, 'row')} of type Lead are no opportunity, not imported as "
         "deals (import the file as leads too)"
     )
-    return (column, opportunities or ("Opportunity",))
+    return ((column, opportunities or ("Opportunity",)),), _odoo_archived_lost(header, reasons, values_of)
+
+
+# what propose reads a file by beside its header: its values, saved mappings, the mapping's name, and the file's
+# nests, values on a yes and values beside another column's value
+Given = tuple[
+    "ValuesOf | None",
+    "Mapping[str, Mapping[str, TableMapping]] | None",
+    str,
+    "Nests | None",
+    "ClosedOf | None",
+    "Beside | None",
+]
+
+
+# Odoo's crm.lead fields as its import-compatible export names them, each with the label its other export writes
+ODOO_FIELD_LABELS = {
+    **{"id": "ID", "name": "Opportunity", "type": "Type", "stage_id": "Stage", "active": "Active"},
+    **{"lost_reason_id": "Lost Reason", "expected_revenue": "Expected Revenue", "company_currency": "Currency"},
+    **{"probability": "Probability", "create_date": "Created on", "date_closed": "Closed Date"},
+    **{"user_id": "Salesperson", "team_id": "Sales Team", "source_id": "Source", "medium_id": "Medium"},
+    **{"campaign_id": "Campaign", "partner_id": "Customer", "partner_name": "Company Name", "email_from": "Email"},
+    **{"tag_ids": "Tags", "date_last_stage_update": "Last Stage Update"},
+}
+
+
+def _odoo_labels(header: Sequence[str]) -> dict[str, str] | None:
+    """An Odoo crm.lead import-compatible export's field names -> their labels (None for any other file): known by
+    type, stage_id and expected_revenue beside user_id or team_id, written as Odoo writes its fields."""
+    names = set(header)
+    if not {"type", "stage_id", "expected_revenue"} <= names or not {"user_id", "team_id"} & names:
+        return None
+    labels = {h: ODOO_FIELD_LABELS[h] for h in header if h in ODOO_FIELD_LABELS}
+    # a label the file has as a column of its own would be read twice: the names are read as written
+    return None if set(labels.values()) & names else labels
+
+
+def _odoo_by_labels(
+    kind: str,
+    header: Sequence[str],
+    labels: Mapping[str, str],
+    given: Given,
+) -> Proposal:
+    """The proposal for an Odoo import-compatible export (stage_id, expected_revenue, user_id ...): the one its
+    labelled export (Stage, Expected Revenue, Salesperson ...) gets, naming the file's own columns."""
+    values_of, saved, source, nests, closed_of, beside = given
+    back = {label: name for name, label in labels.items()}
+
+    def named(label: str) -> str:
+        return back.get(label, label)
+
+    p = propose(
+        kind,
+        [labels.get(h, h) for h in header],
+        None if values_of is None else lambda c: values_of(named(c)),
+        saved,
+        source,
+        None if nests is None else lambda a, b: nests(named(a), named(b)),
+        None if closed_of is None else lambda a, b: closed_of(named(a), named(b)),
+        None if beside is None else lambda c, o, v: beside(named(c), named(o), v),
+    )
+    reasons = {
+        ".".join(named(part) for part in key.split(".", 1))
+        if key.split(".")[0] in ("lost_by", "disqualified_by")
+        else key: why
+        for key, why in p.reasons.items()
+    }
+    note = "an Odoo crm.lead import-compatible export: its field names read as the labels Odoo's export writes"
+    return replace(
+        p,
+        mapping=renamed(p.mapping, named),
+        reasons=reasons,
+        unused=tuple(named(c) for c in p.unused),
+        notes=(note, *p.notes),
+    )
+
+
+# Odoo's lost reason column as its export labels it, as header_key writes it
+ODOO_LOST_REASON_KEYS = frozenset({"lostreason"})
+
+
+def _odoo_lost_leads(
+    header: Sequence[str], reasons: dict[str, str], values_of: ValuesOf | None, beside: Beside | None
+) -> dict[str, tuple[str, ...]]:
+    """[leads.disqualified_by] of an Odoo crm.lead export: the lost reasons of its leads (Type Lead), a lead marked
+    lost being one sales rejected (reasons changed in place). A reason an opportunity has too is not listed: an
+    opportunity lost for it would read as a disqualified lead, not an SQL whose deal was lost."""
+    found = _odoo_type_column(header, values_of)
+    lost = next((name for name in header if header_key(name) in ODOO_LOST_REASON_KEYS), None)
+    if found is None or lost is None or beside is None:
+        return {}
+    column, counts = found
+    by_type: dict[str, list[str]] = {"lead": [], "opportunity": []}
+    for written, _ in counts:
+        by_type[ODOO_TYPES[value_key(written)]] += beside(lost, column, written)
+    of_opportunities = {value_key(v) for v in by_type["opportunity"]}
+    listed = tuple(dict.fromkeys(v for v in by_type["lead"] if value_key(v) not in of_opportunities))
+    shared = [v for v in dict.fromkeys(by_type["lead"]) if value_key(v) in of_opportunities]
+    if not listed:
+        return {}
+    also = f"; not {', '.join(map(repr, shared))}, an opportunity's reason too" if shared else ""
+    reasons[f"disqualified_by.{lost}"] = (
+        f"an Odoo crm.lead export: a lead (Type Lead) marked lost was rejected by sales: its lead is disqualified{also}"
+    )
+    return {lost: listed}
+
+
+def _odoo_archived_lost(
+    header: Sequence[str], reasons: dict[str, str], values_of: ValuesOf
+) -> dict[str, tuple[str, ...]]:
+    """[deals.lost_by] of an Odoo crm.lead export: its `Active` column's no values (reasons changed in place). Odoo 17
+    marks an opportunity lost by archiving it (crm.lead action_set_lost: active False, probability 0; its won_status
+    'lost'), left in its stage, the lost reason optional; won is a stage of its own (is_won), never archived so."""
+    active = next((name for name in header if header_key(name) in checks.ARCHIVE_KEYS), None)
+    if active is None:
+        return {}
+    no = {value_key(v) for v in FALSE_VALUES}
+    archived = [(v, n) for v, n in values_of(active) if value_key(v) in no]
+    if not archived:
+        return {}
+    reasons[f"lost_by.{active}"] = (
+        f"an Odoo crm.lead export: marking an opportunity lost archives it in its stage, its lost reason optional "
+        f"({fmt_count(sum(n for _, n in archived), 'row')} of the file archived): a deal read as open is lost, "
+        "a won one stays won"
+    )
+    return {active: tuple(v for v, _ in archived)}
 
 
 # HubSpot's "Associated Contact IDs" (several per deal, "51182;51000") in English, German, French, Spanish,
@@ -2603,17 +2756,22 @@ def _finished(p: Proposal, header: Sequence[str], values_of: ValuesOf | None = N
     p = _organization_id(_with_account_from(_with_currency(p, header, values_of)), header)
     m = p.mapping
     filled = set(m.columns) | set(m.constants) | set(m.from_lead)
-    used = {
-        n
-        for names in [
-            *m.columns.values(),
-            *m.status_flags.values(),
-            *m.reached.values(),
-            *m.one_currency.values(),
-            *m.campaign_by_source.values(),
-        ]
-        for n in names
-    } | set(m.disqualified_by)
+    used = (
+        {
+            n
+            for names in [
+                *m.columns.values(),
+                *m.status_flags.values(),
+                *m.reached.values(),
+                *m.one_currency.values(),
+                *m.campaign_by_source.values(),
+            ]
+            for n in names
+        }
+        | set(m.disqualified_by)
+        | set(m.lost_by)
+        | {column for column, _ in m.keep or ()}
+    )
     missing = tuple(c for c in required_columns(m.kind) if c not in filled)
     unused = tuple(h for h in header if h not in used)
     notes = _e_mail_key(m, header, values_of) + _salesforce_lead_column(m, unused) + _dynamics_lead_key(m, header)
@@ -2798,7 +2956,8 @@ def proposal_for(
     kind: str, staged: StagedFile, saved: Mapping[str, Mapping[str, TableMapping]], source: str = "proposed.toml"
 ) -> Proposal:
     """The proposal for a staged file, its value maps made from the file's own values."""
-    return propose(kind, staged.header, staged.value_counts, saved, source, staged.nests, staged.values_on_yes)
+    on_yes, beside = staged.values_on_yes, staged.values_beside
+    return propose(kind, staged.header, staged.value_counts, saved, source, staged.nests, on_yes, beside)
 
 
 def header_comment(p: Proposal, file_name: str) -> str:

@@ -16,6 +16,7 @@ ALTERNATIVE_SECTIONS = (
     "lead_attributes",
     "reached",
     "disqualified_by",
+    "lost_by",
     "campaign_by_source",
     "status_flags",
     "one_currency",
@@ -65,7 +66,9 @@ def _head(m: TableMapping, reasons: Mapping[str, str]) -> list[str]:
     if m.account_from:
         lines.append(f"account_from = {_text(m.account_from)}{_comment(reasons, 'account_from')}")
     if m.keep:
-        keep = f"{{ column = {_text(m.keep[0])}, values = {_names(m.keep[1], True)} }}"
+        # one condition as the single inline table it was always written as; several as a list of them
+        conditions = [f"{{ column = {_text(column)}, values = {_names(values, True)} }}" for column, values in m.keep]
+        keep = conditions[0] if len(conditions) == 1 else "[" + ", ".join(conditions) + "]"
         lines.append(f"keep = {keep}{_comment(reasons, 'keep')}")
     if m.keep_unless_complete:
         keep = "[" + ", ".join(_text(c) for c in sorted(m.keep_unless_complete)) + "]"

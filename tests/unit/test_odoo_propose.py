@@ -45,8 +45,9 @@ def test_odoo_leads_are_staged_by_type_not_by_the_opportunity_stage(tmp_path, em
     assert '"opportunity" = "sql"' in text and '"lead" = "lead"' in text
     import_files(empty_con, "leads", [data], mapping=mapping)
     rows = empty_con.execute("select lead_id, lifecycle_stage from leads order by lead_id").fetchall()
-    # by Stage, Won and Proposition read as no stage (lead) and Qualified as sql: 1 sql where the file has 3
-    assert [stage for _, stage in rows] == ["sql", "sql", "sql", "lead", "lead"]
+    # by Stage, Won and Proposition read as no stage (lead) and Qualified as sql: 1 sql where the file has 3; L5, a
+    # lead lost as spam, is disqualified by its lost reason ([leads.disqualified_by], trial 106 item 3)
+    assert [stage for _, stage in rows] == ["sql", "sql", "sql", "lead", "disqualified"]
 
 
 def test_odoo_deals_are_the_opportunities_joined_to_their_leads(tmp_path, empty_con, capsys):
@@ -86,7 +87,7 @@ def test_the_odoo_keep_line_round_trips_through_toml(tmp_path):
 
     types = {"Type": [("Opportunity", 3), ("Lead", 2)], "ID": [("a", 1)]}
     p = propose("deals", HEADER.replace('"', "").strip().split(","), lambda c: types.get(c, []))
-    assert p.mapping.keep == ("Type", ("Opportunity",))
+    assert p.mapping.keep == (("Type", ("Opportunity",)),)
     path = tmp_path / "m.toml"
     path.write_text(to_toml({"deals": p.mapping}, {"deals": p.reasons}), encoding="utf-8")
     assert load_mapping(path)["deals"] == dataclasses.replace(p.mapping, source="m.toml")
