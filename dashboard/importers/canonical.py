@@ -1496,8 +1496,12 @@ def _compare_stored(
     Data page user saw "every row passed the checks" and learnt that a won deal went back to open only after it had."""
     if id_col and files:
         if report.kind == "leads" and report.mode == "append":
-            # compared as stored: an append keeps a migrated lead's blank stage dates and the first touch of one
-            # migrated or named by e-mail (_upserted); a row that ends identical is unchanged, not updated (mig3)
+            # compared as stored, the kept values applied in _upserted's order: the stored values of the columns a
+            # file does not give, the stage reached, a migrated lead's blank stage dates and the first touch of one
+            # migrated or named by e-mail; a row that ends identical is unchanged, not updated (mig3, tidy3: a lead
+            # kept at its stored stage was counted updated)
+            kept = _stored_values_rows(con, "leads", kept, id_col, files, "leads")
+            kept = reached_stages.reached_rows(kept, "leads")
             kept = reached_stages.first_seen_rows(kept, "leads")
             kept = reached_stages.migrated_dates_rows(kept, "leads")
         reimport.compare_stored(con, report, kept, id_col, files, raw, dry_run)
@@ -2094,6 +2098,31 @@ def _spend_of_other_sources(con: duckdb.DuckDBPyConnection, tables: Mapping[int,
     ]
 
 
+def _stored_values_rows(
+    con: duckdb.DuckDBPyConnection,
+    kind: str,
+    kept: Mapping[int, str],
+    id_col: str,
+    files: Mapping[int, tuple[str, list[str]]],
+    stored: str,
+) -> dict[int, str]:
+    """The kept rows of each file with the values of its stored row (in table `stored`) in the columns the file does
+    not give, where _keep_stored_values keeps them."""
+    spec = list(store.table_columns(con, kind))
+    out = {}
+    for index, sql in kept.items():
+        absent = [c for c in spec if c not in files[index][1]]
+        if not absent:
+            out[index] = sql
+            continue
+        # a new row keeps what the file gives it (null, or 'unknown' for a lead's source)
+        replaced = ", ".join(
+            f"case when s.{id_col} is null then f.{_quote(c)} else s.{_quote(c)} end as {_quote(c)}" for c in absent
+        )
+        out[index] = f"select f.* replace ({replaced}) from ({sql}) as f left join {stored} as s using ({id_col})"
+    return out
+
+
 def _keep_stored_values(
     con: duckdb.DuckDBPyConnection,
     report: ImportReport,
@@ -2106,18 +2135,12 @@ def _keep_stored_values(
     replaced its rows whole and blanked them: a column the file has but leaves blank in a row stays blank."""
     kind = report.kind
     spec = list(store.table_columns(con, kind))
-    out = {}
+    out = _stored_values_rows(con, kind, kept, id_col, files, REPLACED)
     for index, sql in kept.items():
         name, columns = files[index]
         absent = [c for c in spec if c not in columns]
         if not absent:
-            out[index] = sql
             continue
-        # a new row keeps what the file gives it (null, or 'unknown' for a lead's source)
-        replaced = ", ".join(
-            f"case when s.{id_col} is null then f.{_quote(c)} else s.{_quote(c)} end as {_quote(c)}" for c in absent
-        )
-        out[index] = f"select f.* replace ({replaced}) from ({sql}) as f left join {REPLACED} as s using ({id_col})"
         filled = con.execute(
             "select " + ", ".join(f"count(s.{_quote(c)})" for c in absent) + f" from ({sql}) as f "
             f"join {REPLACED} as s using ({id_col})"

@@ -77,18 +77,24 @@ def _with_stored(kept: Mapping[int, str], replaced: str, columns: str) -> dict[i
     }
 
 
+def reached_rows(kept: Mapping[int, str], replaced: str) -> dict[int, str]:
+    """The kept rows with the stored lifecycle stage and rejection where keep_reached keeps them."""
+    back, rejected = _going_back("f", "s"), _rejection_dropped("f", "s")
+    return _with_stored(
+        kept,
+        replaced,
+        f"case when {back} or {rejected} then s.lifecycle_stage else f.lifecycle_stage end as lifecycle_stage, "
+        f"case when {rejected} then s.disqualified_at else f.disqualified_at end as disqualified_at",
+    )
+
+
 def keep_reached(
     con: duckdb.DuckDBPyConnection, kept: Mapping[int, str], replaced: str
 ) -> tuple[dict[int, str], list[str]]:
     """The kept rows with the stored lifecycle stage where a row names an earlier one, and the stored rejection
     where a row would drop it; the report's lines ("2 leads stay MQL: the file says lead (ann@acme.com …)")."""
     back, rejected = _going_back("f", "s"), _rejection_dropped("f", "s")
-    out = _with_stored(
-        kept,
-        replaced,
-        f"case when {back} or {rejected} then s.lifecycle_stage else f.lifecycle_stage end as lifecycle_stage, "
-        f"case when {rejected} then s.disqualified_at else f.disqualified_at end as disqualified_at",
-    )
+    out = reached_rows(kept, replaced)
     rows = " union all ".join(kept.values())
     found = con.execute(
         f"select case when {rejected} then '{DISQUALIFIED}' else lower(s.lifecycle_stage) end as stage, count(*), "

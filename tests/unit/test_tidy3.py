@@ -1,0 +1,51 @@
+"""tidy3: follow-ups of the migration mends (mig3)."""
+
+from __future__ import annotations
+
+import pytest
+
+from dashboard.importers.canonical import import_files
+
+# A1 reached MQL by score (no MQL date); A2 is a lead
+KEPT_STORED = (
+    "lead_id,created_at,source,lifecycle_stage,mql_at\nA1,2026-03-01 09:00,Web,mql,\nA2,2026-03-01 09:00,Web,lead,\n"
+)
+# a later export: A1 back to lead without a date (kept at MQL on append: its row ends identical), A2 on to MQL, A3 new
+KEPT_FILE = (
+    "lead_id,created_at,source,lifecycle_stage,mql_at\nA1,2026-03-01 09:00,Web,lead,\n"
+    "A2,2026-03-01 09:00,Web,mql,\nA3,2026-03-04 09:00,Web,lead,\n"
+)
+
+
+def stages(con):
+    return con.execute("select lead_id, lifecycle_stage, mql_at::varchar from leads order by 1").fetchall()
+
+
+@pytest.mark.parametrize("dry_run", [True, False])
+def test_a_lead_kept_at_its_stored_stage_that_ends_identical_is_counted_unchanged(empty_con, tmp_path, dry_run):
+    (tmp_path / "stored.csv").write_text(KEPT_STORED)
+    (tmp_path / "later.csv").write_text(KEPT_FILE)
+    import_files(empty_con, "leads", [str(tmp_path / "stored.csv")])
+    before = stages(empty_con)
+    report = import_files(empty_con, "leads", [str(tmp_path / "later.csv")], mode="append", dry_run=dry_run)
+    # A1 and A2 stored: 2 updated; A3 new: 1; A1 stays MQL (kept on append), every column as stored: 1 unchanged
+    # (on main 0: compared before the stage was kept)
+    assert (report.rows_updated, report.rows_new, report.rows_unchanged) == (2, 1, 1)
+    assert [a for a in report.alerts if a.startswith("1 lead stays MQL")]
+    if not dry_run:
+        assert stages(empty_con) == [before[0], ("A2", "mql", None), ("A3", "lead", None)]
+
+
+def test_a_stage_date_the_file_has_no_column_for_is_the_stored_one_when_compared(empty_con, tmp_path):
+    # B1 stored as an MQL dated 2 Mar; the file has no MQL date column and says lead: the append keeps the stored
+    # date (a column the file does not give), so the row dates a stage, and its stage is the file's: updated, not
+    # unchanged. A guard of the comparison's order (stored values first, as the append applies them)
+    (tmp_path / "stored.csv").write_text(
+        "lead_id,created_at,source,lifecycle_stage,mql_at\nB1,2026-03-01 09:00,Web,mql,2026-03-02 09:00\n"
+    )
+    (tmp_path / "later.csv").write_text("lead_id,created_at,source,lifecycle_stage\nB1,2026-03-01 09:00,Web,lead\n")
+    import_files(empty_con, "leads", [str(tmp_path / "stored.csv")])
+    for dry_run in (True, False):
+        report = import_files(empty_con, "leads", [str(tmp_path / "later.csv")], mode="append", dry_run=dry_run)
+        assert (report.rows_updated, report.rows_new, report.rows_unchanged) == (1, 0, 0)
+    assert stages(empty_con) == [("B1", "lead", "2026-03-02 09:00:00")]
