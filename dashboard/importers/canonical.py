@@ -1505,6 +1505,8 @@ def _compare_stored(
             kept = reached_stages.first_seen_rows(kept, "leads")
             kept = reached_stages.migrated_dates_rows(kept, "leads")
         reimport.compare_stored(con, report, kept, id_col, files, raw, dry_run)
+        if report.kind == "leads":
+            _sql_moved_from_a_deal(con, report, " union all ".join(kept.values()))
     elif report.kind == "targets" and report.mode == "replace":
         reimport.targets_removed(con, report, " union all ".join(kept.values()), dry_run)
 
@@ -2669,6 +2671,32 @@ def _dated_on_their_sql_day(con: duckdb.DuckDBPyConnection, report: ImportReport
         f"{'its' if count == 1 else 'their'} lead's SQL, without a time, read as created at the SQL's time (a date "
         "alone is not before it), as a stage date without a time on its lead's creation day is read at the creation "
         "time: the in-order view counts the opportunity in order"
+    )
+
+
+def _sql_moved_from_a_deal(con: duckdb.DuckDBPyConnection, report: ImportReport, rows: str) -> None:
+    """Warn of stored deals created at their lead's stored SQL time, to the minute, whose SQL the import's rows
+    (`rows`) move later the same day: a deal whose cell was a date alone was read at the SQL's time
+    (_dated_on_their_sql_day) and keeps it, now before the SQL. The stored deal cannot tell a date read so from a time
+    exported (Salesforce converts a lead and creates its opportunity at one moment), so it is said, not moved."""
+    found = con.execute(
+        f"select count(*), list(said order by said)[:{reimport.EXAMPLES}] from (select distinct d.deal_id || "
+        "': created ' || strftime(d.created_at, '%Y-%m-%d %H:%M') || ', the SQL ' || strftime(f.sql_at, '%H:%M') "
+        f"as said from deals as d join leads as s using (lead_id) join ({rows}) as f using (lead_id) "
+        "where d.created_at = s.sql_at and s.sql_at <> date_trunc('day', s.sql_at) "
+        "and f.sql_at::date = s.sql_at::date and f.sql_at > s.sql_at)"
+    ).fetchone()
+    if not found or not found[0]:
+        return
+    count, examples = found
+    one = count == 1
+    report.alerts.append(
+        f"{fmt_count(count, 'stored deal')} ({'; '.join(examples)}{' …' if count > len(examples) else ''}) "
+        f"{'was' if one else 'were'} created at {'its' if one else 'their'} lead's stored SQL time, which this file "
+        f"moves later the same day: if {'its creation was a date' if one else 'their creation was a date'} alone, "
+        f"read at the SQL's time, {'it keeps' if one else 'they keep'} the old time, now before the SQL, and the "
+        f"funnel's in-order view counts {'its opportunity' if one else 'their opportunities'} out of order. Import "
+        "the deals again after this file to read a date alone at the new SQL time"
     )
 
 

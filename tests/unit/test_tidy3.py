@@ -49,3 +49,47 @@ def test_a_stage_date_the_file_has_no_column_for_is_the_stored_one_when_compared
         report = import_files(empty_con, "leads", [str(tmp_path / "later.csv")], mode="append", dry_run=dry_run)
         assert (report.rows_updated, report.rows_new, report.rows_unchanged) == (1, 0, 0)
     assert stages(empty_con) == [("B1", "lead", "2026-03-02 09:00:00")]
+
+
+SQL_9 = (
+    "lead_id,created_at,source,mql_at,sql_at\nK1,2026-06-20 08:00,Web,2026-06-21 08:00,2026-07-01 09:00\n"
+    "K2,2026-06-20 08:00,Web,2026-06-21 08:00,2026-07-01 09:00\n"
+)
+# Q1's creation a date alone on K1's SQL day: read at 09:00 (L9). Q2 has a time of its own, 08:30
+SQL_DEALS = (
+    "deal_id,lead_id,created_at,status,closed_at,amount\nQ1,K1,2026-07-01,won,2026-07-02 10:00,1000\n"
+    "Q2,K2,2026-07-01 08:30,won,2026-07-02 10:00,1000\n"
+)
+BORROWED = (
+    "1 stored deal (Q1: created 2026-07-01 09:00, the SQL 11:00) was created at its lead's stored SQL time, which "
+    "this file moves later the same day: if its creation was a date alone, read at the SQL's time, it keeps the old "
+    "time, now before the SQL, and the funnel's in-order view counts its opportunity out of order. Import the deals "
+    "again after this file to read a date alone at the new SQL time"
+)
+
+
+def created(con):
+    return con.execute("select deal_id, created_at::varchar from deals order by 1").fetchall()
+
+
+@pytest.mark.parametrize("mode", ["append", "replace"])
+def test_a_deal_read_at_its_lead_s_sql_time_is_said_when_the_sql_moves_later_that_day(empty_con, tmp_path, mode):
+    (tmp_path / "leads.csv").write_text(SQL_9)
+    (tmp_path / "deals.csv").write_text(SQL_DEALS)
+    (tmp_path / "later.csv").write_text(SQL_9.replace("2026-07-01 09:00", "2026-07-01 11:00"))
+    import_files(empty_con, "leads", [str(tmp_path / "leads.csv")])
+    import_files(empty_con, "deals", [str(tmp_path / "deals.csv")])
+    assert created(empty_con) == [("Q1", "2026-07-01 09:00:00"), ("Q2", "2026-07-01 08:30:00")]
+    for dry_run in (True, False):
+        report = import_files(empty_con, "leads", [str(tmp_path / "later.csv")], mode=mode, dry_run=dry_run)
+        # Q1 only: Q2's time is its own (08:30, not the SQL's 09:00); on main nothing said
+        assert [a for a in report.alerts if "stored SQL time" in a] == [BORROWED]
+    # the deal stays at 09:00, before the SQL (11:00): out of order, as said
+    assert created(empty_con)[0] == ("Q1", "2026-07-01 09:00:00")
+    assert empty_con.execute("select opportunity_in_order from leads where lead_id = 'K1'").fetchone() == (False,)
+    # the advice: the deals again read Q1's date alone at 11:00, in order; a leads import again says nothing
+    import_files(empty_con, "deals", [str(tmp_path / "deals.csv")])
+    assert created(empty_con) == [("Q1", "2026-07-01 11:00:00"), ("Q2", "2026-07-01 08:30:00")]
+    assert empty_con.execute("select opportunity_in_order from leads where lead_id = 'K1'").fetchone() == (True,)
+    again = import_files(empty_con, "leads", [str(tmp_path / "later.csv")], mode=mode)
+    assert not [a for a in again.alerts if "stored SQL time" in a]
