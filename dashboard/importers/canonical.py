@@ -1096,6 +1096,8 @@ def _put_rows(
     lead not stored before a leads import (to tell those it leaves apart)."""
     kind = report.kind
     orphans_before = _deals_without_their_lead(con) if kind == "leads" else 0
+    if kind == "leads":
+        _said_before(con)
     _before_writing(con, report)
     kept = _remove_replaced(con, report, kept, id_col, files, raw)
     if kind == "touches":
@@ -2634,24 +2636,48 @@ FUNNEL_DATES_A_WIN = (
 )
 
 
+# SQL of a deal (d) created on its lead's (l) SQL day without a time, before the SQL's time: read at the SQL's time
+ON_SQL_DAY = (
+    "d.created_at = date_trunc('day', d.created_at) and l.sql_at::date = d.created_at::date and l.sql_at > d.created_at"
+)
+# a close with a time before the SQL's would then come before the creation (review 105b): such a deal stays at
+# midnight, out of order, and is said
+CLOSES_BEFORE_THE_SQL = "d.closed_at > d.created_at and d.closed_at < l.sql_at"
+# the deals so before a leads import, with their lead and its SQL time (_said_before); a table, not a temporary one,
+# as REPLACED: dropped by _dated_on_their_sql_day before the commit
+SAID_BEFORE = "import_closed_before_the_sql"
+
+
+def _said_before(con: duckdb.DuckDBPyConnection) -> None:
+    """Before a leads import writes: the stored deals read at midnight, closed before their lead's SQL time (warned
+    by the import that made them so), with their lead and its SQL time (SAID_BEFORE)."""
+    con.execute(
+        f"create or replace table {SAID_BEFORE} as select d.deal_id, d.lead_id, l.sql_at from deals as d "
+        f"join leads as l using (lead_id) where {ON_SQL_DAY} and {CLOSES_BEFORE_THE_SQL}"
+    )
+
+
 def _dated_on_their_sql_day(con: duckdb.DuckDBPyConnection, report: ImportReport) -> None:
     """Read a deal written without a time on its lead's SQL day, which has one, as created at the SQL's time (the
     earliest moment both allow), as a lead's stage date without a time on its creation day reads as the creation time
     (_same_day_as_creation): at midnight it was created before the SQL, and the funnel's in-order view counted its
     opportunity out of order (trial 103: Salesforce's lead converted on 7/1, a date, read 09:00, its opportunity
     created 7/1, a date too, read 00:00). A close at that midnight (a date alone on the creation day) moves with it."""
-    on_day = (
-        "d.created_at = date_trunc('day', d.created_at) and l.sql_at::date = d.created_at::date "
-        "and l.sql_at > d.created_at"
-    )
-    # a close with a time before the SQL's would then come before the creation (review 105b): such a deal stays at
-    # midnight, out of order, and is said as before
-    closes_first = "d.closed_at > d.created_at and d.closed_at < l.sql_at"
+    on_day, closes_first = ON_SQL_DAY, CLOSES_BEFORE_THE_SQL
     # a leads import reads its leads' stored deals so (mig3): imported before their leads, they were read when the
     # lead's SQL was not stored, and stayed at midnight, out of order, unsaid
     ours = _deals_of_the_import(con, report.kind)
     noun = "deal" if report.kind == "deals" else "stored deal"
-    _closed_before_the_sql(con, report, f"{ours} and {on_day} and {closes_first}", noun)
+    warned = f"{ours} and {on_day} and {closes_first}"
+    if report.kind == "leads":
+        # said once: a deal already so before this import, with the same lead at the same SQL time, was said by the
+        # import that made it so; each later leads import of the same file said it again (tidy3)
+        warned += (
+            f" and not exists (select 1 from {SAID_BEFORE} as w where w.deal_id = d.deal_id "
+            "and w.lead_id = d.lead_id and w.sql_at = l.sql_at)"
+        )
+    _closed_before_the_sql(con, report, warned, noun)
+    con.execute(f"drop table if exists {SAID_BEFORE}")
     on_sql_day = f"{ours} and {on_day} and not coalesce({closes_first}, false)"
     count, examples = _deals_where(con, on_sql_day)
     if not count:

@@ -120,3 +120,34 @@ def test_a_fast_check_over_no_stored_leads_leaves_no_ids_of_an_earlier_import(em
     said = [n for n in report.notes if n.startswith("1 stored deal (e.g. Q1) created on the day of its lead's SQL")]
     assert len(said) == 1
     assert [n for n in checked.notes if n in said] == said
+
+
+K2_LEADS = "lead_id,created_at,source,mql_at,sql_at\nK2,2026-06-20 08:00,Web,2026-06-21 08:00,2026-07-01 09:00\n"
+# Q2 created 1 Jul (a date) on K2's SQL day, closed 08:00, before the SQL's 09:00: stays at midnight, warned
+K2_DEALS = "deal_id,lead_id,created_at,status,closed_at,amount\nQ2,K2,2026-07-01,won,2026-07-01 08:00,1000\n"
+
+
+def closed_first(report):
+    return [a for a in report.alerts if "closed before the SQL's time" in a]
+
+
+@pytest.mark.parametrize("mode", ["append", "replace"])
+def test_the_closed_before_the_sql_warning_is_said_once(empty_con, tmp_path, mode):
+    (tmp_path / "leads.csv").write_text(K2_LEADS)
+    (tmp_path / "deals.csv").write_text(K2_DEALS)
+    (tmp_path / "moved.csv").write_text(K2_LEADS.replace("2026-07-01 09:00", "2026-07-01 09:30"))
+    import_files(empty_con, "leads", [str(tmp_path / "leads.csv")])
+    assert len(closed_first(import_files(empty_con, "deals", [str(tmp_path / "deals.csv")]))) == 1
+    # the same leads again: Q2, its lead and the SQL's time as before: nothing new to say (on main said each time)
+    for dry_run in (True, False):
+        again = import_files(empty_con, "leads", [str(tmp_path / "leads.csv")], mode=mode, dry_run=dry_run)
+        assert closed_first(again) == []
+    # the SQL moved to 09:30, Q2 still closes before it: said again, of the new SQL time
+    for dry_run in (True, False):
+        moved = import_files(empty_con, "leads", [str(tmp_path / "moved.csv")], mode=mode, dry_run=dry_run)
+        assert [a[:40] for a in closed_first(moved)] == ["1 stored deal (e.g. Q2) created on the d"]
+    assert empty_con.execute("select created_at::varchar from deals").fetchone() == ("2026-07-01 00:00:00",)
+    # the import's table is gone with it
+    assert empty_con.execute(
+        "select count(*) from duckdb_tables() where table_name = 'import_closed_before_the_sql'"
+    ).fetchone() == (0,)
