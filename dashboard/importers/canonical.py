@@ -3055,7 +3055,8 @@ def _no_migrated_ids(con: duckdb.DuckDBPyConnection) -> None:
     """An import that names no stored record by a migration's old id: reimport.MIGRATED_IDS empty."""
     con.execute(
         f"create or replace temp table {reimport.MIGRATED_IDS} as "
-        "select null::varchar as key, null::varchar as file, null::varchar as column_name where false"
+        "select null::varchar as key, null::varchar as file, null::varchar as column_name, "
+        "null::varchar as own_column where false"
     )
 
 
@@ -3072,14 +3073,14 @@ def _migrated_ids(con: duckdb.DuckDBPyConnection, kind: str, staged: _Staged, na
         own = f"clean(r.{_quote(listed[-1])})"
         column = " ".join(f"when {cell} is not null then $column_{n}" for n, cell in enumerate(earlier))
         con.execute(
-            f"insert into {reimport.MIGRATED_IDS} select distinct k.key, $file, case {column} end "
+            f"insert into {reimport.MIGRATED_IDS} select distinct k.key, $file, case {column} end, $own "
             f"from _ids as k join staging_{index} as r using (_row) where k._file_index = {index} "
             f"and coalesce({', '.join(earlier)}) is not null and {own} is not null "
             # one record's two spellings are not two records: a report's 15-character Salesforce id beside the
             # 18-character one of the same record (the preset's lead_id = ["Lead ID", "Id"]; review 105b)
             f"and salesforce_id(coalesce({', '.join(earlier)})) is distinct from salesforce_id({own}) "
             f"and k.key in (select {TWIN_IDS[kind]} from {kind})",
-            {"file": names[index]} | {f"column_{n}": c for n, c in enumerate(listed[:-1])},
+            {"file": names[index], "own": listed[-1]} | {f"column_{n}": c for n, c in enumerate(listed[:-1])},
         )
 
 
