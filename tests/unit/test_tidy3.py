@@ -151,3 +151,16 @@ def test_the_closed_before_the_sql_warning_is_said_once(empty_con, tmp_path, mod
     assert empty_con.execute(
         "select count(*) from duckdb_tables() where table_name = 'import_closed_before_the_sql'"
     ).fetchone() == (0,)
+
+
+def test_the_demo_s_today_and_the_report_s_time_are_the_product_s_clock(monkeypatch):
+    from datetime import datetime
+
+    from dashboard import clock, config, demo, report
+
+    # the data's zone Berlin, its clock 20 May 2031 23:30 (summer time): the machine's (this one's 2026, in UTC)
+    # is neither; on main both read the machine's
+    monkeypatch.setattr(config, "DATA_TIMEZONE", "Europe/Berlin")
+    monkeypatch.setattr(clock, "now", lambda: datetime(2031, 5, 20, 23, 30))
+    assert demo.default_end() == datetime(2031, 5, 20)
+    assert report._generated() == "2031-05-20 23:30 CEST"
