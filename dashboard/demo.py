@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
 import duckdb
 
@@ -27,9 +27,10 @@ _CHUNK_MARKER = re.compile(r"^-- chunk (?:begin|end)\b.*$", flags=re.MULTILINE)
 
 
 def default_end() -> datetime:
-    """The demo's "today": midnight at the start of the current day, so reruns on one day agree."""
-    now = datetime.now()
-    return datetime(now.year, now.month, now.day)
+    """The demo's "today": midnight at the start of the current day in the data's zone, so reruns on one day agree."""
+    # the product's clock (config.DATA_TIMEZONE), as the horizon set below: the machine's day (a server on
+    # Pacific/Kiritimati a day ahead of the data's UTC) ended the demo on a day the data had not reached
+    return datetime.combine(clock.today(), time())
 
 
 def generate(

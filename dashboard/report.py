@@ -8,8 +8,9 @@ import re
 import shutil
 import subprocess
 import tempfile
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import duckdb
 import plotly.graph_objects as go
@@ -19,6 +20,7 @@ from dashboard import (
     changes,
     charts,
     checks,
+    clock,
     config,
     definitions,
     friction,
@@ -181,7 +183,8 @@ def _through(data_end: date | None) -> str:
 def _generated() -> str:
     """The time the report is written, with its time zone ('2026-12-06 19:23 UTC'): a bare wall-clock time read
     as the reader's own."""
-    now = datetime.now().astimezone()
+    # the product's clock, in the data's zone (config.DATA_TIMEZONE) as the report's dates are, not the machine's
+    now = clock.now().replace(tzinfo=ZoneInfo(config.DATA_TIMEZONE))
     return f"{now:%Y-%m-%d %H:%M} {now.tzname() or now.strftime('UTC%z')}"
 
 

@@ -1097,6 +1097,8 @@ def _put_rows(
     lead not stored before a leads import (to tell those it leaves apart)."""
     kind = report.kind
     orphans_before = _deals_without_their_lead(con) if kind == "leads" else 0
+    if kind == "leads":
+        _said_before(con)
     _before_writing(con, report)
     kept = _remove_replaced(con, report, kept, id_col, files, raw)
     if kind == "touches":
@@ -1523,11 +1525,17 @@ def _compare_stored(
     Data page user saw "every row passed the checks" and learnt that a won deal went back to open only after it had."""
     if id_col and files:
         if report.kind == "leads" and report.mode == "append":
-            # compared as stored: an append keeps a migrated lead's blank stage dates and the first touch of one
-            # migrated or named by e-mail (_upserted); a row that ends identical is unchanged, not updated (mig3)
+            # compared as stored, the kept values applied in _upserted's order: the stored values of the columns a
+            # file does not give, the stage reached, a migrated lead's blank stage dates and the first touch of one
+            # migrated or named by e-mail; a row that ends identical is unchanged, not updated (mig3, tidy3: a lead
+            # kept at its stored stage was counted updated)
+            kept = _stored_values_rows(con, "leads", kept, id_col, files, "leads")
+            kept = reached_stages.reached_rows(kept, "leads")
             kept = reached_stages.first_seen_rows(kept, "leads")
             kept = reached_stages.migrated_dates_rows(kept, "leads")
         reimport.compare_stored(con, report, kept, id_col, files, raw, dry_run)
+        if report.kind == "leads":
+            _sql_moved_from_a_deal(con, report, " union all ".join(kept.values()))
     elif report.kind == "targets" and report.mode == "replace":
         reimport.targets_removed(con, report, " union all ".join(kept.values()), dry_run)
 
@@ -2121,6 +2129,31 @@ def _spend_of_other_sources(con: duckdb.DuckDBPyConnection, tables: Mapping[int,
     ]
 
 
+def _stored_values_rows(
+    con: duckdb.DuckDBPyConnection,
+    kind: str,
+    kept: Mapping[int, str],
+    id_col: str,
+    files: Mapping[int, tuple[str, list[str]]],
+    stored: str,
+) -> dict[int, str]:
+    """The kept rows of each file with the values of its stored row (in table `stored`) in the columns the file does
+    not give, where _keep_stored_values keeps them."""
+    spec = list(store.table_columns(con, kind))
+    out = {}
+    for index, sql in kept.items():
+        absent = [c for c in spec if c not in files[index][1]]
+        if not absent:
+            out[index] = sql
+            continue
+        # a new row keeps what the file gives it (null, or 'unknown' for a lead's source)
+        replaced = ", ".join(
+            f"case when s.{id_col} is null then f.{_quote(c)} else s.{_quote(c)} end as {_quote(c)}" for c in absent
+        )
+        out[index] = f"select f.* replace ({replaced}) from ({sql}) as f left join {stored} as s using ({id_col})"
+    return out
+
+
 def _keep_stored_values(
     con: duckdb.DuckDBPyConnection,
     report: ImportReport,
@@ -2133,18 +2166,12 @@ def _keep_stored_values(
     replaced its rows whole and blanked them: a column the file has but leaves blank in a row stays blank."""
     kind = report.kind
     spec = list(store.table_columns(con, kind))
-    out = {}
+    out = _stored_values_rows(con, kind, kept, id_col, files, REPLACED)
     for index, sql in kept.items():
         name, columns = files[index]
         absent = [c for c in spec if c not in columns]
         if not absent:
-            out[index] = sql
             continue
-        # a new row keeps what the file gives it (null, or 'unknown' for a lead's source)
-        replaced = ", ".join(
-            f"case when s.{id_col} is null then f.{_quote(c)} else s.{_quote(c)} end as {_quote(c)}" for c in absent
-        )
-        out[index] = f"select f.* replace ({replaced}) from ({sql}) as f left join {REPLACED} as s using ({id_col})"
         filled = con.execute(
             "select " + ", ".join(f"count(s.{_quote(c)})" for c in absent) + f" from ({sql}) as f "
             f"join {REPLACED} as s using ({id_col})"
@@ -2636,24 +2663,48 @@ FUNNEL_DATES_A_WIN = (
 )
 
 
+# SQL of a deal (d) created on its lead's (l) SQL day without a time, before the SQL's time: read at the SQL's time
+ON_SQL_DAY = (
+    "d.created_at = date_trunc('day', d.created_at) and l.sql_at::date = d.created_at::date and l.sql_at > d.created_at"
+)
+# a close with a time before the SQL's would then come before the creation (review 105b): such a deal stays at
+# midnight, out of order, and is said
+CLOSES_BEFORE_THE_SQL = "d.closed_at > d.created_at and d.closed_at < l.sql_at"
+# the deals so before a leads import, with their lead and its SQL time (_said_before); a table, not a temporary one,
+# as REPLACED: dropped by _dated_on_their_sql_day before the commit
+SAID_BEFORE = "import_closed_before_the_sql"
+
+
+def _said_before(con: duckdb.DuckDBPyConnection) -> None:
+    """Before a leads import writes: the stored deals read at midnight, closed before their lead's SQL time (warned
+    by the import that made them so), with their lead and its SQL time (SAID_BEFORE)."""
+    con.execute(
+        f"create or replace table {SAID_BEFORE} as select d.deal_id, d.lead_id, l.sql_at from deals as d "
+        f"join leads as l using (lead_id) where {ON_SQL_DAY} and {CLOSES_BEFORE_THE_SQL}"
+    )
+
+
 def _dated_on_their_sql_day(con: duckdb.DuckDBPyConnection, report: ImportReport) -> None:
     """Read a deal written without a time on its lead's SQL day, which has one, as created at the SQL's time (the
     earliest moment both allow), as a lead's stage date without a time on its creation day reads as the creation time
     (_same_day_as_creation): at midnight it was created before the SQL, and the funnel's in-order view counted its
     opportunity out of order (trial 103: Salesforce's lead converted on 7/1, a date, read 09:00, its opportunity
     created 7/1, a date too, read 00:00). A close at that midnight (a date alone on the creation day) moves with it."""
-    on_day = (
-        "d.created_at = date_trunc('day', d.created_at) and l.sql_at::date = d.created_at::date "
-        "and l.sql_at > d.created_at"
-    )
-    # a close with a time before the SQL's would then come before the creation (review 105b): such a deal stays at
-    # midnight, out of order, and is said as before
-    closes_first = "d.closed_at > d.created_at and d.closed_at < l.sql_at"
+    on_day, closes_first = ON_SQL_DAY, CLOSES_BEFORE_THE_SQL
     # a leads import reads its leads' stored deals so (mig3): imported before their leads, they were read when the
     # lead's SQL was not stored, and stayed at midnight, out of order, unsaid
     ours = _deals_of_the_import(con, report.kind)
     noun = "deal" if report.kind == "deals" else "stored deal"
-    _closed_before_the_sql(con, report, f"{ours} and {on_day} and {closes_first}", noun)
+    warned = f"{ours} and {on_day} and {closes_first}"
+    if report.kind == "leads":
+        # said once: a deal already so before this import, with the same lead at the same SQL time, was said by the
+        # import that made it so; each later leads import of the same file said it again (tidy3)
+        warned += (
+            f" and not exists (select 1 from {SAID_BEFORE} as w where w.deal_id = d.deal_id "
+            "and w.lead_id = d.lead_id and w.sql_at = l.sql_at)"
+        )
+    _closed_before_the_sql(con, report, warned, noun)
+    con.execute(f"drop table if exists {SAID_BEFORE}")
     on_sql_day = f"{ours} and {on_day} and not coalesce({closes_first}, false)"
     count, examples = _deals_where(con, on_sql_day)
     if not count:
@@ -2673,6 +2724,32 @@ def _dated_on_their_sql_day(con: duckdb.DuckDBPyConnection, report: ImportReport
         f"{'its' if count == 1 else 'their'} lead's SQL, without a time, read as created at the SQL's time (a date "
         "alone is not before it), as a stage date without a time on its lead's creation day is read at the creation "
         "time: the in-order view counts the opportunity in order"
+    )
+
+
+def _sql_moved_from_a_deal(con: duckdb.DuckDBPyConnection, report: ImportReport, rows: str) -> None:
+    """Warn of stored deals created at their lead's stored SQL time, to the minute, whose SQL the import's rows
+    (`rows`) move later the same day: a deal whose cell was a date alone was read at the SQL's time
+    (_dated_on_their_sql_day) and keeps it, now before the SQL. The stored deal cannot tell a date read so from a time
+    exported (Salesforce converts a lead and creates its opportunity at one moment), so it is said, not moved."""
+    found = con.execute(
+        f"select count(*), list(said order by said)[:{reimport.EXAMPLES}] from (select distinct d.deal_id || "
+        "': created ' || strftime(d.created_at, '%Y-%m-%d %H:%M') || ', the SQL ' || strftime(f.sql_at, '%H:%M') "
+        f"as said from deals as d join leads as s using (lead_id) join ({rows}) as f using (lead_id) "
+        "where d.created_at = s.sql_at and s.sql_at <> date_trunc('day', s.sql_at) "
+        "and f.sql_at::date = s.sql_at::date and f.sql_at > s.sql_at)"
+    ).fetchone()
+    if not found or not found[0]:
+        return
+    count, examples = found
+    one = count == 1
+    report.alerts.append(
+        f"{fmt_count(count, 'stored deal')} ({'; '.join(examples)}{' …' if count > len(examples) else ''}) "
+        f"{'was' if one else 'were'} created at {'its' if one else 'their'} lead's stored SQL time, which this file "
+        f"moves later the same day: if {'its creation was a date' if one else 'their creation was a date'} alone, "
+        f"read at the SQL's time, {'it keeps' if one else 'they keep'} the old time, now before the SQL, and the "
+        f"funnel's in-order view counts {'its opportunity' if one else 'their opportunities'} out of order. Import "
+        "the deals again after this file to read a date alone at the new SQL time"
     )
 
 
@@ -2953,6 +3030,10 @@ def _checked_clean_csv(
             _compare_stored(con, report, {0: f"select * from {FAST_ROWS}"}, "lead_id", files, raw=False, dry_run=True)
         finally:
             con.execute(f"drop table if exists {FAST_ROWS}")
+    else:
+        # no ids kept, as the real import (_written_clean_csv): an earlier import's would name the leads of this one
+        # (_deals_of_the_import), and the rehearsal missed the notes on their deals the import then said (tidy3)
+        con.execute("drop table if exists _ids")
     # the ids as the import stores them (cleaned), not the file's cells: "L9 " brings L9's deal
     if brought := awaiting.would_bring_line(con, f"select lead_id from ({select})"):
         report.links.append(brought)
@@ -3001,7 +3082,8 @@ def _no_migrated_ids(con: duckdb.DuckDBPyConnection) -> None:
     """An import that names no stored record by a migration's old id: reimport.MIGRATED_IDS empty."""
     con.execute(
         f"create or replace temp table {reimport.MIGRATED_IDS} as "
-        "select null::varchar as key, null::varchar as file, null::varchar as column_name where false"
+        "select null::varchar as key, null::varchar as file, null::varchar as column_name, "
+        "null::varchar as own_column where false"
     )
 
 
@@ -3018,14 +3100,14 @@ def _migrated_ids(con: duckdb.DuckDBPyConnection, kind: str, staged: _Staged, na
         own = f"clean(r.{_quote(listed[-1])})"
         column = " ".join(f"when {cell} is not null then $column_{n}" for n, cell in enumerate(earlier))
         con.execute(
-            f"insert into {reimport.MIGRATED_IDS} select distinct k.key, $file, case {column} end "
+            f"insert into {reimport.MIGRATED_IDS} select distinct k.key, $file, case {column} end, $own "
             f"from _ids as k join staging_{index} as r using (_row) where k._file_index = {index} "
             f"and coalesce({', '.join(earlier)}) is not null and {own} is not null "
             # one record's two spellings are not two records: a report's 15-character Salesforce id beside the
             # 18-character one of the same record (the preset's lead_id = ["Lead ID", "Id"]; review 105b)
             f"and salesforce_id(coalesce({', '.join(earlier)})) is distinct from salesforce_id({own}) "
             f"and k.key in (select {TWIN_IDS[kind]} from {kind})",
-            {"file": names[index]} | {f"column_{n}": c for n, c in enumerate(listed[:-1])},
+            {"file": names[index], "own": listed[-1]} | {f"column_{n}": c for n, c in enumerate(listed[:-1])},
         )
 
 

@@ -77,18 +77,24 @@ def _with_stored(kept: Mapping[int, str], replaced: str, columns: str) -> dict[i
     }
 
 
+def reached_rows(kept: Mapping[int, str], replaced: str) -> dict[int, str]:
+    """The kept rows with the stored lifecycle stage and rejection where keep_reached keeps them."""
+    back, rejected = _going_back("f", "s"), _rejection_dropped("f", "s")
+    return _with_stored(
+        kept,
+        replaced,
+        f"case when {back} or {rejected} then s.lifecycle_stage else f.lifecycle_stage end as lifecycle_stage, "
+        f"case when {rejected} then s.disqualified_at else f.disqualified_at end as disqualified_at",
+    )
+
+
 def keep_reached(
     con: duckdb.DuckDBPyConnection, kept: Mapping[int, str], replaced: str
 ) -> tuple[dict[int, str], list[str]]:
     """The kept rows with the stored lifecycle stage where a row names an earlier one, and the stored rejection
     where a row would drop it; the report's lines ("2 leads stay MQL: the file says lead (ann@acme.com …)")."""
     back, rejected = _going_back("f", "s"), _rejection_dropped("f", "s")
-    out = _with_stored(
-        kept,
-        replaced,
-        f"case when {back} or {rejected} then s.lifecycle_stage else f.lifecycle_stage end as lifecycle_stage, "
-        f"case when {rejected} then s.disqualified_at else f.disqualified_at end as disqualified_at",
-    )
+    out = reached_rows(kept, replaced)
     rows = " union all ".join(kept.values())
     found = con.execute(
         f"select case when {rejected} then '{DISQUALIFIED}' else lower(s.lifecycle_stage) end as stage, count(*), "
@@ -193,24 +199,37 @@ def _migrated_first_line(
     and per stored source how many leads the file's source would have moved, to which."""
     # the files and columns of every lead kept, the sources only of those the file relabels (review 105b: a file
     # relabelling none said "named by the stored id in )", its file and column read from the relabelled alone)
-    files, columns, moved = con.execute(
+    files, columns, own, moved = con.execute(
         "select list(distinct file order by file), list(distinct column_name order by column_name), "
+        "list(distinct own_column order by own_column), "
         "list(n || ' ' || stored || if(n = 1, ' lead', ' leads') || ' the file calls ' || theirs "
         "order by n desc, stored, theirs) filter (where relabelled) from (select "
-        "any_value(m.file) as file, any_value(m.column_name) as column_name, s.source as stored, f.source as theirs, "
+        "any_value(m.file) as file, any_value(m.column_name) as column_name, any_value(m.own_column) as own_column, "
+        "s.source as stored, f.source as theirs, "
         f"s.source <> {NO_SOURCE!r} and source_key(f.source) is distinct from source_key(s.source) as relabelled, "
         f"count(*) as n from ({rows}) as f join {replaced} as s using (lead_id) join {reimport.MIGRATED_IDS} as m on "
         f"m.key = f.lead_id where {later} group by all) as m"
-    ).fetchone() or ([], [], [])
-    one = count == 1
-    by = " or ".join(repr(c) for c in columns or [])
+    ).fetchone() or ([], [], [], [])
     sources = f" By source: {', '.join(moved)}." if moved else ""
+    # said of a migration and of a fallback id list alike (a marketing tool's "SFDC Lead ID" before its own "Id"):
+    # "migrated leads" was wrong of the second (tidy3)
     return (
-        f"{', '.join(files or [])}: {fmt_count(count, 'migrated lead')} (named by the stored id in {by}) "
-        f"{'keeps its' if one else 'keep their'} stored creation and source, earlier than this file's {named}: a "
-        "record migrated from another CRM was created there, with its first-touch source, and the new CRM's export "
-        "dates it by the migration, its source relabelled; first touch cannot change, so the stored one is kept."
+        f"{', '.join(files or [])}: {_named_by_stored_id(count, columns, own)} "
+        f"{'keeps its' if count == 1 else 'keep their'} stored creation and source, earlier than this file's {named}: "
+        "the stored record was created when first seen, with its first-touch source; an export naming it under "
+        "another id of its own (a new CRM's after a migration, another tool's) dates it later and relabels its "
+        "source; first touch cannot change, so the stored one is kept."
         f"{sources} A stored lead without a source takes the file's"
+    )
+
+
+def _named_by_stored_id(count: int, columns: list[str] | None, own: list[str] | None) -> str:
+    """'2 leads named by the stored id in 'HubSpot Contact ID' (their own id in 'Lead ID')': the leads a file names
+    by a stored id while its row's own id is another (reimport.MIGRATED_IDS), and the columns of each."""
+    one = count == 1
+    return (
+        f"{fmt_count(count, 'lead')} named by the stored id in {' or '.join(repr(c) for c in columns or [])} "
+        f"({'its' if one else 'their'} own id in {' or '.join(repr(c) for c in own or [])})"
     )
 
 
@@ -225,7 +244,7 @@ def keep_migrated_dates(
     out = migrated_dates_rows(kept, replaced)
     rows = " union all ".join(kept.values())
     blanks = " union all ".join(
-        f"select f.lead_id, '{c}' as col, {reimport.when('s.' + c)} as stored, m.file, m.column_name "
+        f"select f.lead_id, '{c}' as col, {reimport.when('s.' + c)} as stored, m.file, m.column_name, m.own_column "
         f"from ({rows}) as f join {replaced} as s using (lead_id) join {reimport.MIGRATED_IDS} as m "
         f"on m.key = f.lead_id where f.{c} is null and s.{c} is not null"
         for c in dates
@@ -233,18 +252,18 @@ def keep_migrated_dates(
     found = con.execute(
         f"select count(distinct lead_id), list(distinct col order by col), list(distinct column_name), "
         f"list(lead_id || ': ' || col || ' ' || stored order by lead_id, col)[1:{EXAMPLES}], "
-        f"list(distinct file) from ({blanks})"
+        f"list(distinct file), list(distinct own_column) from ({blanks})"
     ).fetchone()
     if not found or not found[0]:
         return out, []
-    count, columns, named_by, examples, files = found
+    count, columns, named_by, examples, files, own = found
     one = count == 1
-    by = " or ".join(repr(c) for c in sorted(named_by))
     return out, [
-        f"{', '.join(sorted(files))}: {fmt_count(count, 'migrated lead')} (named by the stored id in {by}, "
-        f"{'its' if one else 'their'} own in another column) {'keeps its' if one else 'keep their'} stored "
+        f"{', '.join(sorted(files))}: {_named_by_stored_id(count, sorted(named_by), sorted(own))} "
+        f"{'keeps its' if one else 'keep their'} stored "
         f"{' and '.join(columns)} where the file's {'is' if len(columns) == 1 else 'are'} blank "
-        f"({'; '.join(examples)}{' …' if count > len(examples) else ''}): the new CRM's export cannot know a stage "
-        "date the old one recorded (Salesforce leaves Converted Date blank on a lead it did not convert), and a lead "
-        "who reached a stage has reached it. A date the file gives replaces the stored one"
+        f"({'; '.join(examples)}{' …' if count > len(examples) else ''}): an export under another id cannot know a "
+        "stage date the stored record has (a new CRM's after a migration: Salesforce leaves Converted Date blank on a "
+        "lead it did not convert), and a lead who reached a stage has reached it. A date the file gives replaces the "
+        "stored one"
     ]

@@ -43,7 +43,8 @@ SKIPPED_IDS = "import_skipped_ids"
 # the file
 LEFT_OUT_IDS = "import_left_out_ids"
 # the stored records a migration's export names by their old id (an id list's earlier column, the row's own id in its
-# last: lead_id = ["HubSpot Contact ID", "Lead ID"]), with that column (canonical._migrated_ids); key, file, column
+# last: lead_id = ["HubSpot Contact ID", "Lead ID"]), with that column and the row's own (canonical._migrated_ids); key,
+# file, column_name, own_column
 MIGRATED_IDS = "import_migrated_ids"
 
 

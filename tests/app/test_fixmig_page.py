@@ -3,6 +3,7 @@ HubSpot one) are said on the landing page and the Data page, with counts and the
 
 from __future__ import annotations
 
+import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
@@ -12,13 +13,23 @@ from dashboard.importers.mapping import preset_mapping
 from tests.trial103_fixture import SALESFORCE_OPPORTUNITIES, append_one_hubspot_deal, import_hubspot, write_file
 
 
-def test_deals_stored_twice_are_said_on_the_landing_and_data_pages(tmp_path, monkeypatch):
+@pytest.fixture
+def trial103_db(tmp_path) -> str:
+    """Trial 103's database file: the HubSpot exports, then Salesforce's opportunities appended (3 deals stored
+    twice, under the ids of the two CRMs)."""
     path = str(tmp_path / "trial103.duckdb")
     con = store.connect(path)
     import_hubspot(con, tmp_path)
     sf = write_file(tmp_path, "sf_deals.csv", SALESFORCE_OPPORTUNITIES)
     import_files(con, "deals", [sf], mode="append", mapping=preset_mapping("salesforce", "deals"))
+    con.close()
+    return path
+
+
+def test_deals_stored_twice_are_said_on_the_landing_and_data_pages(trial103_db, tmp_path, monkeypatch):
+    path = trial103_db
     # a later import, whose report says nothing of the deals stored twice
+    con = store.connect(path)
     append_one_hubspot_deal(con, tmp_path)
     con.close()
     monkeypatch.setenv(config.DB_ENV_VAR, path)
@@ -40,17 +51,12 @@ def test_deals_stored_twice_are_said_on_the_landing_and_data_pages(tmp_path, mon
     st.cache_resource.clear()
 
 
-def test_the_landing_notice_reads_the_pairs_once_across_reruns(tmp_path, monkeypatch):
+def test_the_landing_notice_reads_the_pairs_once_across_reruns(trial103_db, monkeypatch):
     # the notice's rows (checks.violations, 373 ms at ten million leads while the check fails) are cached with the
     # page's other computations: read at the first run, not at the rerun a widget causes (read at each before)
     from dashboard import checks
 
-    path = str(tmp_path / "trial103.duckdb")
-    con = store.connect(path)
-    import_hubspot(con, tmp_path)
-    sf = write_file(tmp_path, "sf_deals.csv", SALESFORCE_OPPORTUNITIES)
-    import_files(con, "deals", [sf], mode="append", mapping=preset_mapping("salesforce", "deals"))
-    con.close()
+    path = trial103_db
     reads = []
     real = checks.violations
     monkeypatch.setattr(checks, "violations", lambda c, name: reads.append(name) or real(c, name))
@@ -66,18 +72,13 @@ def test_the_landing_notice_reads_the_pairs_once_across_reruns(tmp_path, monkeyp
     st.cache_resource.clear()
 
 
-def test_the_data_page_reads_the_pairs_once_across_reruns(tmp_path, monkeypatch):
+def test_the_data_page_reads_the_pairs_once_across_reruns(trial103_db, monkeypatch):
     # the Data page's sentences on the failed checks read the pairs of records stored twice (checks.violations), as
     # the landing notice does: cached on the data version with the other computations, read at the page's first run
     # and not at the rerun a widget causes (read at each before)
     from dashboard import checks
 
-    path = str(tmp_path / "trial103.duckdb")
-    con = store.connect(path)
-    import_hubspot(con, tmp_path)
-    sf = write_file(tmp_path, "sf_deals.csv", SALESFORCE_OPPORTUNITIES)
-    import_files(con, "deals", [sf], mode="append", mapping=preset_mapping("salesforce", "deals"))
-    con.close()
+    path = trial103_db
     reads = []
     real = checks.violations
     monkeypatch.setattr(checks, "violations", lambda c, name: reads.append(name) or real(c, name))

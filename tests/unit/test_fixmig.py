@@ -378,9 +378,9 @@ def test_a_migrated_lead_keeps_the_stage_date_its_row_leaves_blank(two_sqls, tmp
         ("113", "2026-04-01 09:00:00"),
         ("130", "2026-06-26 09:00:00"),
     ]
-    kept = [a for a in report.alerts if "migrated lead" in a and "where the file's is blank" in a]
+    kept = [a for a in report.alerts if "named by the stored id" in a and "where the file's is blank" in a]
     assert len(kept) == 1 and kept[0].startswith(
-        "sf_leads.csv: 2 migrated leads (named by the stored id in 'HubSpot Contact ID', their own in another column) "
+        "sf_leads.csv: 2 leads named by the stored id in 'HubSpot Contact ID' (their own id in 'Lead ID') "
         "keep their stored sql_at where the file's is blank (113: sql_at 2026-04-01 09:00; 130: sql_at 2026-06-26 "
         "09:00)"
     )
@@ -420,7 +420,8 @@ def test_a_migrated_lead_keeps_its_first_touch_and_its_revenue_counts_there(hubs
     ).fetchall() == [("108", "2026-02-11 13:00:00", "paid_search"), ("118", "2026-04-10 11:00:00", "referral")]
     kept = [a for a in report.alerts if "keep their stored creation and source" in a]
     assert len(kept) == 1 and kept[0].startswith(
-        "sf_leads.csv: 2 migrated leads (named by the stored id in 'HubSpot Contact ID') keep their stored creation "
+        "sf_leads.csv: 2 leads named by the stored id in 'HubSpot Contact ID' (their own id in 'Lead ID') keep their "
+        "stored creation "
         "and source, earlier than this file's (108 2026-02-11 13:00 paid_search (file: 2026-07-01 09:00 "
         "Advertisement); 118 2026-04-10 11:00 referral (file: 2026-07-01 09:00 External Referral))"
     )

@@ -41,7 +41,8 @@ def test_the_line_of_migrated_leads_keeping_their_creation_names_the_file_when_n
     kept = [a for a in report.alerts if "keep their stored creation and source" in a]
     # on int: ": 2 migrated leads (named by the stored id in ) keep ..."
     assert len(kept) == 1 and kept[0].startswith(
-        "sf_leads.csv: 2 migrated leads (named by the stored id in 'HubSpot Contact ID') keep their stored creation "
+        "sf_leads.csv: 2 leads named by the stored id in 'HubSpot Contact ID' (their own id in 'Lead ID') keep their "
+        "stored creation "
         "and source, earlier than this file's (113 2026-03-09 11:00 email (file: 2026-07-01 09:00 email); 130 "
         "2026-06-08 13:00 referral (file: 2026-07-13 09:00 referral))"
     )
