@@ -165,3 +165,16 @@ def test_lost_by_reads_a_status_written_open_in_capitals_as_open(tmp_path, empty
     # was open 2, lost 0 and "0 deals read as open lost", silently: 'Open' compared with 'open' as written
     assert (summary.open, summary.won, summary.lost, summary.revenue) == (1, 1, 1, 1000.0)
     assert "d.csv: status: 1 deal read as open lost by 'Outcome' 'Dropped' ([deals.lost_by])" in report.notes
+
+
+def test_a_mapping_saved_for_the_import_compatible_names_is_still_proposed():
+    from dashboard.importers.mapping import TableMapping
+
+    header = ["id", "type", "stage_id", "expected_revenue", "create_date", "date_closed", "user_id", "active"]
+    columns = {"deal_id": ("id",), "status": ("stage_id",), "stage": ("stage_id",), "amount": ("expected_revenue",)}
+    columns |= {"created_at": ("create_date",), "closed_at": ("date_closed",)}
+    mine = TableMapping(kind="deals", source="mine.toml", columns=columns)
+    # was 'matched': the Odoo names were read as labels first and the saved mapping (its value maps too) was passed by
+    p = propose("deals", header, lambda c: [], {"mine.toml": {"deals": mine}})
+    assert p.origin == "saved:mine.toml"
+    assert p.mapping.columns["status"] == ("stage_id",)
