@@ -1109,10 +1109,13 @@ def _lost_by(
     params.update({f"lost_by_{i}": [value_key(v) for v in values] for i, values in enumerate(m.lost_by.values())})
     cells = [f"value_key(coalesce(clean(s.{q(column)}), ''))" for column in m.lost_by]
     said = " or ".join(f"list_contains($lost_by_{i}, {cell})" for i, cell in enumerate(cells))
-    exprs.append(f"({status} = 'open' and ({said})) as {LOST_BY_FLAG}")
+    # a status column read without a value map holds the file's spelling ("Open"), stored as open: compared as
+    # stored, else its archived deals stayed open, the report saying none was made lost
+    is_open = f"lower({status}) = 'open'"
+    exprs.append(f"coalesce({is_open} and ({said}), false) as {LOST_BY_FLAG}")
     named = " or ".join(f"{c!r} {' or '.join(map(repr, v))}" for c, v in m.lost_by.items())
     out.lost_by = (named, LOST_BY_FLAG)
-    return f"(case when {status} = 'open' and ({said}) then 'lost' else {status} end)"
+    return f"(case when {is_open} and ({said}) then 'lost' else {status} end)"
 
 
 def lost_by_note(con: duckdb.DuckDBPyConnection, named: str, flag: str, kept: str) -> str:

@@ -1179,12 +1179,8 @@ def saved_mappings(folder: Path | None = None) -> dict[str, dict[str, TableMappi
 
 def _known(kind: str, header: Sequence[str], saved: Mapping[str, Mapping[str, TableMapping]]) -> Proposal | None:
     """A saved mapping whose columns the file has, else the preset that reads most of the file's columns."""
-    for file_name, mappings in saved.items():
-        m = mappings.get(kind)
-        fit = _preset_fit(m, header, file_name) if m is not None and m.columns else None
-        if fit is not None:
-            reasons = {f"columns.{t}": f"as saved in {file_name}" for t in fit.columns}
-            return Proposal(replace(fit, source=file_name), reasons, origin=f"saved:{file_name}")
+    if (own := _saved_fit(kind, header, saved)) is not None:
+        return own
     best: tuple[int, str, TableMapping] | None = None
     for preset in PRESETS:
         if preset == "canonical":
@@ -1199,6 +1195,17 @@ def _known(kind: str, header: Sequence[str], saved: Mapping[str, Mapping[str, Ta
     label = PRESET_NAMES[preset]
     reasons = {f"columns.{t}": _preset_reason(label, names) for t, names in fit.columns.items()}
     return Proposal(fit, reasons, origin=preset)
+
+
+def _saved_fit(kind: str, header: Sequence[str], saved: Mapping[str, Mapping[str, TableMapping]]) -> Proposal | None:
+    """The first saved mapping whose columns the file has, as its proposal."""
+    for file_name, mappings in saved.items():
+        m = mappings.get(kind)
+        fit = _preset_fit(m, header, file_name) if m is not None and m.columns else None
+        if fit is not None:
+            reasons = {f"columns.{t}": f"as saved in {file_name}" for t in fit.columns}
+            return Proposal(replace(fit, source=file_name), reasons, origin=f"saved:{file_name}")
+    return None
 
 
 def _preset_reason(label: str, names: Sequence[str]) -> str:
@@ -1815,7 +1822,8 @@ def propose(
     if kind not in SYNONYMS:
         raise ImportRefused(f"unknown kind {kind!r}: use one of {', '.join(SYNONYMS)}")
     given = (values_of, saved, source, nests, closed_of, beside)
-    if (labels := _odoo_labels(header)) is not None:
+    # a mapping the user saved for the file's own names wins, as it does for any file
+    if (labels := _odoo_labels(header)) is not None and _saved_fit(kind, header, saved or {}) is None:
         return _odoo_by_labels(kind, header, labels, given)
     return _proposal(kind, header, given)
 

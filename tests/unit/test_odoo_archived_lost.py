@@ -142,3 +142,39 @@ def test_an_odoo_import_compatible_export_gets_the_proposals_of_the_labelled_one
     # as the labelled file: open 9, won 6 (68,450.5), lost 5
     summary = metrics.deal_summary(empty_con, Filters())
     assert (summary.open, summary.won, summary.lost, summary.revenue) == (9, 6, 5, 68450.5)
+
+
+# a status column read without a value map ("Open", stored as open) and a lost-by column of another CRM's own (no
+# Odoo `Active`, so no archived warning either): w1 won and dropped stays won, o2 open, o3 "Open" and dropped lost
+WRITTEN_STATUS = (
+    '"ID","Status","Outcome","Amount","Created","Closed"\n'
+    '"w1","Won","Dropped","1000.0","2026-10-01 09:00:00","2026-10-20 10:00:00"\n'
+    '"o2","Open","","500.0","2026-10-02 09:00:00",""\n'
+    '"o3","Open","Dropped","200.0","2026-10-03 09:00:00","2026-10-25 10:00:00"\n'
+)
+
+
+def test_lost_by_reads_a_status_written_open_in_capitals_as_open(tmp_path, empty_con):
+    mapping = (
+        '[deals.columns]\ndeal_id = "ID"\ncreated_at = "Created"\nclosed_at = "Closed"\namount = "Amount"\n'
+        'status = "Status"\n[deals.lost_by]\n"Outcome" = ["Dropped"]\n'
+    )
+    m = load_mapping(_write(tmp_path, "m.toml", mapping))["deals"]
+    report = import_files(empty_con, "deals", [_write(tmp_path, "d.csv", WRITTEN_STATUS)], mapping=m)
+    summary = metrics.deal_summary(empty_con, Filters())
+    # was open 2, lost 0 and "0 deals read as open lost", silently: 'Open' compared with 'open' as written
+    assert (summary.open, summary.won, summary.lost, summary.revenue) == (1, 1, 1, 1000.0)
+    assert "d.csv: status: 1 deal read as open lost by 'Outcome' 'Dropped' ([deals.lost_by])" in report.notes
+
+
+def test_a_mapping_saved_for_the_import_compatible_names_is_still_proposed():
+    from dashboard.importers.mapping import TableMapping
+
+    header = ["id", "type", "stage_id", "expected_revenue", "create_date", "date_closed", "user_id", "active"]
+    columns = {"deal_id": ("id",), "status": ("stage_id",), "stage": ("stage_id",), "amount": ("expected_revenue",)}
+    columns |= {"created_at": ("create_date",), "closed_at": ("date_closed",)}
+    mine = TableMapping(kind="deals", source="mine.toml", columns=columns)
+    # was 'matched': the Odoo names were read as labels first and the saved mapping (its value maps too) was passed by
+    p = propose("deals", header, lambda c: [], {"mine.toml": {"deals": mine}})
+    assert p.origin == "saved:mine.toml"
+    assert p.mapping.columns["status"] == ("stage_id",)
