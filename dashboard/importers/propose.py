@@ -1333,7 +1333,9 @@ def _match_headers(
             reasons[f"columns.{target}"] = _why(target, *found)
             if canonical_columns(kind)[target][0] == "DOUBLE":
                 _amount_as_shown(target, found[0], by_key, taken, columns, reasons)
-    if kind == "deals":
+    # a close date a saved mapping or preset reads (skip) is kept: the pair read in its place moved a HubSpot file's
+    # "Close Date" to its "Date Won" / "Date Lost" columns (review of trial 107)
+    if kind == "deals" and "closed_at" not in skip:
         _won_then_lost(by_key, taken, columns, reasons)
     return columns, reasons
 
