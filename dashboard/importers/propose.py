@@ -519,9 +519,6 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "responsibleuser",
             "userresponsible",
             "assignedbyname",
-            # Close's opportunity "user_name", the user it is assigned to (trial 107: unread, a deal of a lead not
-            # loaded fell to the "(none)" owner)
-            "username",
             *LOCAL_OWNER,
             # amoCRM and Bitrix24 in Russian (native_key keeps Cyrillic), Teamleader, Vtiger, Streak
             "ответственный",
@@ -530,6 +527,10 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "salesagent",
             "assignee",
             *EAST_OWNER,
+            # Close's opportunity "user_name", the user it is assigned to (trial 107: unread, a deal of a lead not
+            # loaded fell to the "(none)" owner); last, as a user name beside an assignee column is likelier the
+            # record's creator or editor than its owner
+            "username",
         ),
         # and in German, French, Spanish, Portuguese, Italian interfaces (HubSpot's "Deal-Phase", Pipedrive's "Etapa")
         "stage": (

@@ -108,3 +108,15 @@ def test_close_opportunity_user_is_the_deal_owner(empty_con, tmp_path):
     # Ana Ruiz's opportunities: won O01 12,000, O11 3,500 and O13 2,000 (no lead: its user names her); lost O05, O12;
     # open O04. On main user_name was unread: O13 had no owner, Ana 2 won for 15,500
     assert (ana.won, ana.lost, ana.open, ana.revenue) == (3, 2, 1, 17500.0)
+
+
+def test_an_assignee_column_is_the_owner_before_a_user_name(tmp_path):
+    # review 107 LOW 7: "User Name" beside "Assignee" (Nutshell's owner) is likelier the record's creator; the
+    # assignee owns the deal. Before: user_name was listed ahead of assignee and won
+    opps = write(
+        tmp_path,
+        "opps.csv",
+        "Deal ID,Created,Stage,Amount,User Name,Assignee\n1,2026-03-02,Won,100,Zoe,Ana\n2,2026-03-03,Lost,50,Zoe,Ben\n",
+    )
+    mapping = proposal_for("deals", stage_file(opps), {}).mapping
+    assert mapping.columns["owner"] == ("Assignee",)
