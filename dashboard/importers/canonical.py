@@ -3425,6 +3425,7 @@ def _stage_and_check(
         staging, columns, labels = mapped.table, mapped.columns, mapped.labels
         table = staging
         report.notes += [f"{path.name}: {note}" for note in mapped.notes]
+        report.alerts += mapped.alerts
         staged.account_notes.update({index: mapped.account_note} if mapped.account_note else {})
         staged.status_from.update({index: mapped.status_from} if mapped.status_from else {})
         staged.lost_by.update({index: mapped.lost_by} if mapped.lost_by else {})

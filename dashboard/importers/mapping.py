@@ -580,6 +580,8 @@ class MappedFile:
     rules: list[tuple[str, str, str]] = field(default_factory=list)
     # the file's name, for a refusal raised while it is mapped
     file_name: str = ""
+    # warnings for the report's WARNING lines (a disqualified_by value over a later stage: _over_later_stage)
+    alerts: list[str] = field(default_factory=list)
     # canonical column -> SQL of its cell as the file gives it, where a rule chose the column per row (campaign_sql)
     raw_sql: dict[str, str] = field(default_factory=dict)
 
@@ -1207,15 +1209,19 @@ def _disqualified_expr(
     con: duckdb.DuckDBPyConnection,
     m: TableMapping,
     stage_expr: str | None,
-    file_columns: list[str],
+    read: tuple[list[str], Mapping[str, tuple[str, ...]]],
     staging: str,
     params: dict[str, Any],
-    notes: list[str],
+    out: MappedFile,
 ) -> str | None:
     """Make the lifecycle stage 'disqualified' where a status column of disqualified_by holds one of its values
-    (HubSpot's Lead Status UNQUALIFIED beside its Lifecycle Stage); say how many rows it did. Its other values leave
-    the stage as it is (NEW, OPEN, IN_PROGRESS, ATTEMPTED_TO_CONTACT, CONNECTED, BAD_TIMING: sales at work)."""
+    (HubSpot's Lead Status UNQUALIFIED beside its Lifecycle Stage); say how many rows it did, and warn of the rows
+    whose stage it took back past MQL (over_later_stage). Its other values leave the stage as it is (NEW, OPEN,
+    IN_PROGRESS, ATTEMPTED_TO_CONTACT, CONNECTED, BAD_TIMING: sales at work). `read`: the file's columns and the
+    mapped ones (canonical column -> file columns)."""
     q = store.quote_identifier
+    file_columns, columns = read
+    notes = out.notes
     present = {c: values for c, values in m.disqualified_by.items() if c in file_columns}
     if not present:
         return stage_expr
@@ -1240,10 +1246,69 @@ def _disqualified_expr(
     # every value the line gives, once per spelling the match folds together ('UNQUALIFIED', 'Unqualified'): the
     # first alone named 'Not interested' for rows that were 'Spam' too (trial 106)
     listed = " or ".join(f"{c!r} = {' or '.join(map(repr, _one_per_key(values)))}" for c, values in present.items())
+    over = _over_later_stage(con, (m, columns), present, (stage_expr, rejects), staging, params, out.file_name)
+    later = f", {over[0]:,} of them over a later stage (see the warning)" if over[0] else ""
     notes.append(
-        f"lifecycle_stage: {fmt_count(rejected, 'row')} with {listed} read as disqualified (rejected by sales)"
+        f"lifecycle_stage: {fmt_count(rejected, 'row')} with {listed} read as disqualified (rejected by sales){later}"
     )
+    out.alerts += over[1]
     return f"(case when {rejects} then 'disqualified' else {stage_expr} end)"
+
+
+# at most this many rows are named in a warning of a disqualified_by value over a later stage
+OVER_LATER_NAMED = 3
+
+
+def _over_later_stage(
+    con: duckdb.DuckDBPyConnection,
+    mapped: tuple[TableMapping, Mapping[str, tuple[str, ...]]],
+    present: Mapping[str, tuple[str, ...]],
+    stage: tuple[str, str],
+    staging: str,
+    params: dict[str, Any],
+    file_name: str,
+) -> tuple[int, list[str]]:
+    """The rows disqualified_by made disqualified whose mapped stage was past MQL (an SQL, or later where that
+    stage is not exempt) with no date of that stage to keep it counted, and a warning per column, value and stage.
+    A reused Odoo mapping listed 'Spam' from the leads' lost reasons; a later export's opportunity lost for Spam
+    (Type Opportunity: sql) became a disqualified lead, SQLs 20 -> 19, and the report said only "3 rows ... read as
+    disqualified". The stage is not kept instead: a lead sales rejected after accepting it as an SQL is a rejected
+    SQL (Friction's SQL quality), and a stage date still counts the stage it dates (README)."""
+    m, columns = mapped
+    stage_expr, rejects = stage
+    q = store.quote_identifier
+    past = [s for s in config.STAGES if config.LIFECYCLE_RANK[s] > config.LIFECYCLE_RANK["mql"]]
+    # a stage's own date (sql_at) still counts the stage reached: such a row loses no stage
+    dated = " ".join(
+        f"when '{s}' then {_first_filled(columns[f'{s}_at'])} is not null" for s in past if f"{s}_at" in columns
+    )
+    undated = f"not coalesce(case lower({stage_expr}) {dated} else false end, false)" if dated else "true"
+    lead_id = f"clean(s.{q(columns['lead_id'][0])})" if "lead_id" in columns else "null"
+    found, alerts, earlier = 0, [], "false"
+    for i, column in enumerate(present):
+        cell = f"clean(s.{q(column)})"
+        matches = f"list_contains($disqualified_{i}, value_key({cell}))"
+        query = (
+            f"select lower({stage_expr}), min({cell}), count(*), list('row ' || s._row || "
+            f"coalesce(', ' || {lead_id}, '') order by s._row)[1:{OVER_LATER_NAMED}] from {staging} as s "
+            f"where {rejects} and {matches} and not ({earlier}) and list_contains($past, lower({stage_expr})) "
+            f"and {undated} group by 1, value_key({cell}) order by 3 desc, 1, 2"
+        )
+        used = {k: v for k, v in params.items() if re.search(rf"\${k}\b", query)}
+        rows = con.execute(query, {**used, "past": past}).fetchall()
+        earlier += f" or {matches}"
+        for stage_value, value, count, examples in rows:
+            found += int(count)
+            label = config.STAGE_LABELS.get(stage_value, stage_value)
+            alerts.append(
+                f"{file_name}: {fmt_count(int(count), 'row')} whose lifecycle stage read {label} made disqualified by "
+                f"{column!r} = {value!r} of [leads.disqualified_by] in {m.source} (e.g. {'; '.join(examples)}): "
+                f"counted no more at {label}, but as rejected by sales. If {value!r} closes what was already {label} "
+                f"(an opportunity lost for it, no rejection), remove {value!r} from the {column!r} list under "
+                f"[leads.disqualified_by]; if sales did reject these leads after accepting them, keep it, and map the "
+                f"column dating the stage ({stage_value}_at) to count them at {label} too"
+            )
+    return found, alerts
 
 
 def _one_per_key(values: Sequence[str]) -> list[str]:
@@ -1478,7 +1543,7 @@ def apply_mapping(
             if value is not None and m.reaches():
                 value = _reached_expr(con, m, value, file_columns, staging, out.notes, out, exprs)
                 value = _rules_expr(m, value, out, params, exprs)
-            value = _disqualified_expr(con, m, value, file_columns, staging, params, out.notes)
+            value = _disqualified_expr(con, m, value, (file_columns, columns), staging, params, out)
         if value is None:
             continue
         if target == "lifecycle_stage" and m.reaches() and not m.disqualified_by:
