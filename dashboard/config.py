@@ -215,6 +215,17 @@ SALES_SOURCES: tuple[str, ...] = (
     "partner_sourced_by_sales",
     # Pipedrive's own lead source for leads its outbound prospecting tool found
     "prospector",
+    # sales-prospecting databases and sales-engagement tools, written as the lead source of the people reps found
+    # and sequenced there (a CRM's Lead Source "Apollo.io", a constant source for an Apollo contacts export): the
+    # reps' outbound, never marketing's (trial 108: an Apollo export's 20,500 won counted as marketing-sourced)
+    "apollo",
+    "apollo_io",
+    "zoominfo",
+    "salesloft",
+    "lusha",
+    "seamless_ai",
+    "sales_navigator",
+    "linkedin_sales_navigator",
 )
 UNKNOWN_SOURCE = "unknown"
 
