@@ -1497,6 +1497,12 @@ OTHER_STAGE_WORDS = {
     # SuiteCRM's (and SugarCRM's) lead statuses: a "Dead" lead is given up; "In Process" is being worked, still a lead
     "Dead": DISQUALIFIED,
     "In Process": "lead",
+    # Apollo.io's default contact stages (knowledge.apollo.io, Contact and Account Stages Overview): Cold, Approaching,
+    # Replied and Unresponsive are prospects still worked; Do Not Contact (unsubscribed, or asked to stop) and Bad
+    # Data (the e-mail bounced) are given up. Read as leads by the default, 2 of an export's given-up prospects counted
+    # as still in the window to MQL, not dropped (trial 108). Interested and Changed Job are left to the user
+    **dict.fromkeys(("Cold", "Approaching", "Replied", "Unresponsive"), "lead"),
+    **dict.fromkeys(("Do Not Contact", "Bad Data"), DISQUALIFIED),
 }
 
 

@@ -63,3 +63,14 @@ def test_a_source_written_apollo_io_or_zoominfo_is_sales_sourced(empty_con, tmp_
     s = sources.sourced_totals(empty_con, Filters())
     assert (s["pipeline_marketing"], s["pipeline_sales"]) == (15000.0, 28500.0)
     assert (s["revenue_marketing"], s["revenue_sales"]) == (0.0, 20500.0)
+
+
+def test_apollos_given_up_contact_stages_are_disqualified(empty_con, tmp_path):
+    # Apollo's Do Not Contact (unsubscribed) and Bad Data (bounced) are given up, as Not Interested: 3 + 1 + 1 = 5
+    # dropped before MQL; the other 25 (Cold 6, Approaching 6, Interested 5, Replied 4, Unresponsive 3, Changed Job
+    # 1), created 2 Sep to 25 Nov, are inside the window. Before: Do Not Contact and Bad Data were leads still in it
+    load(empty_con, tmp_path)
+    mql = metrics.funnel(empty_con, Filters()).set_index("stage").loc["mql"]
+    assert (mql["count_in_progress"], mql["count_dropped"]) == (25, 5)
+    stages = dict(empty_con.execute("select lifecycle_stage, count(*) from leads group by 1").fetchall())
+    assert stages == {"lead": 25, "disqualified": 5}
