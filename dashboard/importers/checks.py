@@ -223,6 +223,11 @@ ADVICE_OF_KIND: dict[tuple[str, str], str] = {
 UNKNOWN_LEAD_READ = "import the leads first, or check the lead id column"
 
 
+def left_out_rows() -> str:
+    """SQL of the rows of file $index that the keep line's conditions left out so far."""
+    return f"select row_number from {ISSUES} where file_index = $index and reason = '{LEFT_OUT}'"
+
+
 def advice(reason: str, kind: str, lead_lists: tuple[str, ...] = ()) -> str:
     """What the user can do about a reason, in the words of the table imported; `lead_lists`: the separators the
     mapping in use reads a deal's lead cell at ([deals.multi_value] lead_id), so advice never asks for a line the

@@ -36,7 +36,7 @@ def leave_out(
         warnings += _leave_out_by(con, (view, columns), (column, values), index, file_name)
     if len(mapping.keep) > 1:
         kept = con.execute(
-            f"select count(*) from {view} where _row not in ({_left_out_rows()})", {"index": index}
+            f"select count(*) from {view} where _row not in ({checks.left_out_rows()})", {"index": index}
         ).fetchone()
         if kept is None or not kept[0]:
             raise ImportRefused(
@@ -44,11 +44,6 @@ def leave_out(
                 "at once (each condition alone keeps some); check which values go together"
             )
     return warnings
-
-
-def _left_out_rows() -> str:
-    """SQL of the rows of file $index that the keep line's conditions left out so far."""
-    return f"select row_number from {checks.ISSUES} where file_index = $index and reason = '{checks.LEFT_OUT}'"
 
 
 def _leave_out_by(
@@ -75,7 +70,7 @@ def _leave_out_by(
     con.execute(
         f"insert into {checks.ISSUES} select $index, $file, _row, $column, '{checks.LEFT_OUT}', "
         f"{cleaned}, '{checks.SKIPPED}' from {view} "
-        f"where not list_contains($keys, {cell}) and _row not in ({_left_out_rows()})",
+        f"where not list_contains($keys, {cell}) and _row not in ({checks.left_out_rows()})",
         params,
     )
     found = con.execute(

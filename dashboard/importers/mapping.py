@@ -1210,7 +1210,7 @@ def _disqualified_expr(
     m: TableMapping,
     stage_expr: str | None,
     read: tuple[list[str], Mapping[str, tuple[str, ...]]],
-    staging: str,
+    staged: tuple[str, int],
     params: dict[str, Any],
     out: MappedFile,
 ) -> str | None:
@@ -1218,9 +1218,10 @@ def _disqualified_expr(
     (HubSpot's Lead Status UNQUALIFIED beside its Lifecycle Stage); say how many rows it did, and warn of the rows
     whose stage it took back past MQL (over_later_stage). Its other values leave the stage as it is (NEW, OPEN,
     IN_PROGRESS, ATTEMPTED_TO_CONTACT, CONNECTED, BAD_TIMING: sales at work). `read`: the file's columns and the
-    mapped ones (canonical column -> file columns)."""
+    mapped ones (canonical column -> file columns); `staged`: the staged table and the file's index."""
     q = store.quote_identifier
     file_columns, columns = read
+    staging, index = staged
     notes = out.notes
     present = {c: values for c, values in m.disqualified_by.items() if c in file_columns}
     if not present:
@@ -1241,12 +1242,18 @@ def _disqualified_expr(
     # a verdict beside a stage past the sales hand-off is stale (HubSpot keeps UNQUALIFIED on a contact that went on
     # to a deal): the stage stands
     rejects = f"({said}) and coalesce({stage_expr}, '') not in ('opportunity', 'customer')"
-    counted = f"select count(*) from {staging} as s where {rejects}"
-    rejected = store.scalar(con, counted, {k: v for k, v in params.items() if re.search(rf"\${k}\b", counted)})
+    # the rows the keep line left out are never imported: neither counted nor warned of (a left-out SQL was warned
+    # of as "counted no more at SQL")
+    imported = f"s._row not in ({checks.left_out_rows()})"
+    counted = f"select count(*) from {staging} as s where {rejects} and {imported}"
+    used = {k: v for k, v in params.items() if re.search(rf"\${k}\b", counted)}
+    rejected = store.scalar(con, counted, {**used, "index": index})
     # every value the line gives, once per spelling the match folds together ('UNQUALIFIED', 'Unqualified'): the
     # first alone named 'Not interested' for rows that were 'Spam' too (trial 106)
     listed = " or ".join(f"{c!r} = {' or '.join(map(repr, _one_per_key(values)))}" for c, values in present.items())
-    over = _over_later_stage(con, (m, columns), present, (stage_expr, rejects), staging, params, out.file_name)
+    over = _over_later_stage(
+        con, (m, columns), present, (stage_expr, f"{rejects} and {imported}"), (staging, index), params, out.file_name
+    )
     later = f", {over[0]:,} of them over a later stage (see the warning)" if over[0] else ""
     notes.append(
         f"lifecycle_stage: {fmt_count(rejected, 'row')} with {listed} read as disqualified (rejected by sales){later}"
@@ -1264,7 +1271,7 @@ def _over_later_stage(
     mapped: tuple[TableMapping, Mapping[str, tuple[str, ...]]],
     present: Mapping[str, tuple[str, ...]],
     stage: tuple[str, str],
-    staging: str,
+    staged: tuple[str, int],
     params: dict[str, Any],
     file_name: str,
 ) -> tuple[int, list[str]]:
@@ -1276,6 +1283,7 @@ def _over_later_stage(
     SQL (Friction's SQL quality), and a stage date still counts the stage it dates (README)."""
     m, columns = mapped
     stage_expr, rejects = stage
+    staging, index = staged
     q = store.quote_identifier
     past = [s for s in config.STAGES if config.LIFECYCLE_RANK[s] > config.LIFECYCLE_RANK["mql"]]
     # a stage's own date (sql_at) still counts the stage reached: such a row loses no stage
@@ -1295,7 +1303,7 @@ def _over_later_stage(
             f"and {undated} group by 1, value_key({cell}) order by 3 desc, 1, 2"
         )
         used = {k: v for k, v in params.items() if re.search(rf"\${k}\b", query)}
-        rows = con.execute(query, {**used, "past": past}).fetchall()
+        rows = con.execute(query, {**used, "past": past, "index": index}).fetchall()
         earlier += f" or {matches}"
         for stage_value, value, count, examples in rows:
             found += int(count)
@@ -1543,7 +1551,7 @@ def apply_mapping(
             if value is not None and m.reaches():
                 value = _reached_expr(con, m, value, file_columns, staging, out.notes, out, exprs)
                 value = _rules_expr(m, value, out, params, exprs)
-            value = _disqualified_expr(con, m, value, (file_columns, columns), staging, params, out)
+            value = _disqualified_expr(con, m, value, (file_columns, columns), (staging, index), params, out)
         if value is None:
             continue
         if target == "lifecycle_stage" and m.reaches() and not m.disqualified_by:

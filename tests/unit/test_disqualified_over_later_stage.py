@@ -112,3 +112,21 @@ def test_no_row_past_mql_no_warning(empty_con, tmp_path):
         "leads.csv: lifecycle_stage: 2 rows with 'Status' = 'Rejected' or 'Junk' read as disqualified (rejected by "
         "sales)"
     ) in report.notes
+
+
+def test_a_row_the_keep_line_leaves_out_is_neither_warned_nor_counted(empty_con, tmp_path):
+    # rev108: keep leaves out row 2 (L2, the undated SQL with 'Rejected'): it is never imported, yet it was warned of as
+    # "1 row ... counted no more at SQL (e.g. row 2, L2)" and counted in the rule's note (5 rows, 2 of them)
+    keep = 'keep = { column = "Lead ID", values = ["L1", "L3", "L4", "L5", "L6", "L7"] }\n'
+    (tmp_path / "leads.csv").write_text(LEADS, encoding="utf-8")
+    (tmp_path / "my_leads.toml").write_text(MAPPING.replace("[leads.columns]", f"[leads]\n{keep}\n[leads.columns]"))
+    mapping = load_mapping(tmp_path / "my_leads.toml")["leads"]
+    report = import_files(empty_con, "leads", [str(tmp_path / "leads.csv")], mapping=mapping)
+    assert empty_con.execute("select count(*) from leads where lifecycle_stage = 'disqualified'").fetchone() == (4,)
+    # only row 6 (Junk) is warned of; L1, L3, L4 and L6 disqualified: 4 rows, 1 over a later stage
+    warned = _over_later(report.alerts)
+    assert len(warned) == 1 and "'Junk'" in warned[0] and "(e.g. row 6, L6)" in warned[0]
+    assert (
+        "leads.csv: lifecycle_stage: 4 rows with 'Status' = 'Rejected' or 'Junk' read as disqualified (rejected by "
+        "sales), 1 of them over a later stage (see the warning)"
+    ) in report.notes
