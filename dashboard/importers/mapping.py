@@ -1291,7 +1291,10 @@ def _over_later_stage(
         f"when '{s}' then {_first_filled(columns[f'{s}_at'])} is not null" for s in past if f"{s}_at" in columns
     )
     undated = f"not coalesce(case lower({stage_expr}) {dated} else false end, false)" if dated else "true"
-    lead_id = f"clean(s.{q(columns['lead_id'][0])})" if "lead_id" in columns else "null"
+    # the row's id beside its number, where a column gives it (lead_id = "@row" is the number alone: s."@row" is no
+    # column, and the import was refused for it)
+    ids = tuple(n for n in columns.get("lead_id", ()) if n != ROW_ID)
+    lead_id = _first_filled(ids) if ids else "null"
     found, alerts, earlier = 0, [], "false"
     for i, column in enumerate(present):
         cell = f"clean(s.{q(column)})"

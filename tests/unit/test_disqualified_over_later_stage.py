@@ -130,3 +130,22 @@ def test_a_row_the_keep_line_leaves_out_is_neither_warned_nor_counted(empty_con,
         "leads.csv: lifecycle_stage: 4 rows with 'Status' = 'Rejected' or 'Junk' read as disqualified (rejected by "
         "sales), 1 of them over a later stage (see the warning)"
     ) in report.notes
+
+
+def test_leads_numbered_by_row_are_warned_of_by_row_number(empty_con, tmp_path):
+    # rev108: lead_id = "@row" (the file name and row number) made the warning's query read a column "@row", and the
+    # import was refused ("the database refused the rows"); now rows 2 and 6 are named by number alone
+    (tmp_path / "leads.csv").write_text(LEADS, encoding="utf-8")
+    (tmp_path / "my_leads.toml").write_text(MAPPING.replace('lead_id = "Lead ID"', 'lead_id = "@row"'))
+    mapping = load_mapping(tmp_path / "my_leads.toml")["leads"]
+    report = import_files(empty_con, "leads", [str(tmp_path / "leads.csv")], mapping=mapping)
+    stages = dict(empty_con.execute("select lead_id, lifecycle_stage from leads").fetchall())
+    assert (stages["leads.csv:2"], stages["leads.csv:5"], stages["leads.csv:7"]) == (
+        "disqualified",
+        "opportunity",
+        "sql",
+    )
+    warned = _over_later(report.alerts)
+    assert len(warned) == 2
+    assert "'Junk' of [leads.disqualified_by] in my_leads.toml (e.g. row 6):" in warned[0]
+    assert "'Rejected' of [leads.disqualified_by] in my_leads.toml (e.g. row 2):" in warned[1]
