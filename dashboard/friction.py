@@ -68,6 +68,24 @@ def step_rates(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame
     return run(con, name, {**filters.to_params(), "none_label": config.NONE_LABEL})
 
 
+def step_rates_and_previous(
+    con: duckdb.DuckDBPyConnection, filters: Filters
+) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+    """step_rates of the view and of its previous period (None without one): an activity view's both from one scan
+    of its leads (step_rates_periods.sql; they read every lead of its values twice before, ~960 ms cpu each at 10 m
+    leads), any other view's as step_rates reads them (a cohort's previous period is other leads)."""
+    previous = filters.previous_period()
+    # on DuckDB: Spark's engine keeps the files it ran (spark_sql translates each)
+    if previous is None or filters.mode != "activity" or not rollups.kept_by(con):
+        return step_rates(con, filters), None if previous is None else step_rates(con, previous)
+    params = {**filters.to_params(), "previous": previous.to_params()["view"], "none_label": config.NONE_LABEL}
+    both = run(con, "step_rates_periods", params)
+    current, before = (
+        both[both["period"] == period].drop(columns="period").reset_index(drop=True) for period in ("view", "previous")
+    )
+    return current, before
+
+
 def _long(rates: pd.DataFrame) -> pd.DataFrame:
     """One row per dimension, value and step with the counts at the step's start and end, and the entries at its
     start whose outcome is still pending (open_to: not there yet, still in progress)."""
@@ -365,9 +383,9 @@ class PointsAnalysis:
 
 def points_analysis(con: duckdb.DuckDBPyConnection, filters: Filters) -> PointsAnalysis:
     """The friction points, the lift table, the deal size and the unjudged steps, from one read of each."""
-    rates = step_rates(con, filters)
+    rates, previous = step_rates_and_previous(con, filters)
     deals, unjudged = lead_deals(con, filters), undated_steps(con, filters)
-    return PointsAnalysis(_find(con, filters, rates, deals, unjudged), _lift(rates), deals, unjudged)
+    return PointsAnalysis(_find(con, filters, rates, previous, deals, unjudged), _lift(rates), deals, unjudged)
 
 
 def analysis(con: duckdb.DuckDBPyConnection, filters: Filters) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -396,9 +414,15 @@ def pending_note(points: pd.DataFrame) -> str | None:
 
 
 def _find(
-    con: duckdb.DuckDBPyConnection, filters: Filters, current: pd.DataFrame, deals: LeadDeals, unjudged: UndatedSteps
+    con: duckdb.DuckDBPyConnection,
+    filters: Filters,
+    current: pd.DataFrame,
+    previous_rates: pd.DataFrame | None,
+    deals: LeadDeals,
+    unjudged: UndatedSteps,
 ) -> pd.DataFrame:
-    """Flagged friction points, biggest revenue at stake first (`deals`: lead_deals, `unjudged`: undated_steps).
+    """Flagged friction points, biggest revenue at stake first (`current`, `previous_rates`: the view's and its
+    previous period's step_rates, step_rates_and_previous; `deals`: lead_deals, `unjudged`: undated_steps).
 
     A segment's step is flagged against the rest of the view and against the previous period of the same
     length, and the whole funnel's steps against the benchmarks, only when the Wilson intervals do not
@@ -416,10 +440,9 @@ def _find(
     long = long[[unjudged.judges(a, b) for a, b in zip(long["from_stage"], long["to_stage"], strict=True)]]
     totals = long[long["dimension"] == "all"].set_index(["from_stage", "to_stage"])
     segments = long[long["dimension"].isin(config.FRICTION_DIMENSIONS)]
-    previous_filters = filters.previous_period()
     previous = None
-    if previous_filters is not None:
-        previous = _long(step_rates(con, previous_filters)).set_index(["dimension", "value", "from_stage", "to_stage"])
+    if previous_rates is not None:
+        previous = _long(previous_rates).set_index(["dimension", "value", "from_stage", "to_stage"])
     z, minimum = config.FRICTION_Z, config.FRICTION_MIN_SAMPLE
     labels = metrics.stage_labels(filters)
     for r in [*segments.itertuples(index=False), *long[long["dimension"] == "all"].itertuples(index=False)]:
