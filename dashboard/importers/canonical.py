@@ -88,6 +88,10 @@ MONTH_KEYS: dict[str, tuple[str, ...]] = {"spend": ("source", "campaign"), "targ
 ON_BAD_ROWS: tuple[str, ...] = ("skip", "refuse")
 # the stored rows an upsert replaces, for the values of the columns its file does not give
 REPLACED = "import_replaced"
+# an append of leads' kept rows made into a table after each step that joins the stored leads (_made): DuckDB spills
+# one join to disk but not several stacked in one statement, and 1 M own leads appended again ran out of the
+# import's memory (IMPORT_MEMORY_LIMIT) making the rows compared, then the rows inserted. Dropped by _drop_made
+KEPT_MADE = "import_kept_made"
 # the fast way's rows parsed once, when a replace over own stored leads compares them with the stored ones
 FAST_ROWS = "import_fast_rows"
 PREVIEW_ROWS = 20
@@ -1112,6 +1116,7 @@ def _put_rows(
     # reconcile on what the database says it inserted, not on what we meant to insert
     report.rows_loaded = sum(_insert(con, kind, index, sql) for index, sql in kept.items())
     con.execute(f"drop table if exists {REPLACED}")
+    _drop_made(con, "upserted")
     if report.rows_loaded != report.total_read - report.rows_skipped:
         raise ImportRefused(
             f"{kind}: read {report.total_read:,} rows and skipped {report.rows_skipped:,} but loaded "
@@ -1529,13 +1534,14 @@ def _compare_stored(
             # file does not give, the stage reached, a migrated lead's blank stage dates and the first touch of one
             # migrated or named by e-mail; a row that ends identical is unchanged, not updated (mig3, tidy3: a lead
             # kept at its stored stage was counted updated)
-            kept = _stored_values_rows(con, "leads", kept, id_col, files, "leads")
-            kept = reached_stages.reached_rows(kept, "leads")
-            kept = reached_stages.first_seen_rows(kept, "leads")
-            kept = reached_stages.migrated_dates_rows(kept, "leads")
+            kept = _made(con, _stored_values_rows(con, "leads", kept, id_col, files, "leads"), "compared_values")
+            kept = _made(con, reached_stages.reached_rows(kept, "leads"), "compared_reached")
+            kept = _made(con, reached_stages.first_seen_rows(kept, "leads"), "compared_first_seen")
+            kept = _made(con, reached_stages.migrated_dates_rows(kept, "leads"), "compared_migrated")
         reimport.compare_stored(con, report, kept, id_col, files, raw, dry_run)
         if report.kind == "leads":
             _sql_moved_from_a_deal(con, report, " union all ".join(kept.values()))
+        _drop_made(con, "compared")
     elif report.kind == "targets" and report.mode == "replace":
         reimport.targets_removed(con, report, " union all ".join(kept.values()), dry_run)
 
@@ -1633,12 +1639,37 @@ def _upserted(
     if files:
         kept = _keep_stored_values(con, report, kept, id_col, files)
     if report.kind == "leads":
+        kept = _made(con, kept, "upserted_values")
         kept, said = reached_stages.keep_reached(con, kept, REPLACED)
+        kept = _made(con, kept, "upserted_reached")
         kept, first_seen = reached_stages.keep_first_seen(con, kept, REPLACED)
+        kept = _made(con, kept, "upserted_first_seen")
         kept, migrated = reached_stages.keep_migrated_dates(con, kept, REPLACED)
+        kept = _made(con, kept, "upserted_migrated")
         report.alerts += said + first_seen + migrated
         report.kept_on_append += said + first_seen + migrated
     return kept
+
+
+def _made(con: duckdb.DuckDBPyConnection, kept: Mapping[int, str], step: str) -> dict[int, str]:
+    """Each file's kept rows made into a temporary table of `step` (KEPT_MADE), to be read from it."""
+    out = {}
+    for index, sql in kept.items():
+        table = f"{KEPT_MADE}_{step}_{int(index)}"
+        # one statement: DuckDB 2.0 can lose rows inserted into a temporary table inside the import's transaction
+        con.execute(f"create or replace temp table {table} as {sql}")
+        out[index] = f"select * from {table}"
+    return out
+
+
+def _drop_made(con: duckdb.DuckDBPyConnection, steps: str) -> None:
+    """Drop the tables _made made for the steps named `steps`_…, once their rows are read (compared or inserted)."""
+    made = con.execute(
+        "select table_name from duckdb_tables() where temporary and starts_with(table_name, $prefix)",
+        {"prefix": f"{KEPT_MADE}_{steps}_"},
+    ).fetchall()
+    for (table,) in made:
+        con.execute(f"drop table if exists temp.{store.quote_identifier(table)}")
 
 
 def _created_later(con: duckdb.DuckDBPyConnection, rows: str) -> list[str]:
