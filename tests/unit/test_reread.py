@@ -82,5 +82,9 @@ def test_the_report_reads_the_deals_once_with_the_same_numbers(targeted, reads):
     assert reads["deals"] == 1
     assert reads["date_bounds"] == 1
     assert reads["monthly_deals"] == 4
-    # the statements in all: 35 on this fixture (40 before)
-    assert sum(reads.values()) == 35
+    # the friction section's step rates of the month and of its previous period from one read (step_rates_periods,
+    # two step_rates before)
+    assert reads["step_rates_periods"] == 1
+    assert "step_rates" not in reads
+    # the statements in all: 34 on this fixture (35 before the step rates were read once, 40 before that)
+    assert sum(reads.values()) == 34
