@@ -233,7 +233,13 @@ UNKNOWN_SOURCE = "unknown"
 # read as a blank cell is (a lead's source unknown, not a source of its own), and said in the import report. Only
 # dashed spellings no real label is written as: a plain "None" or GA's "(none)" (its medium of direct traffic) may
 # be a real value and is kept. queries/macros/cleaning.sql's no_value() reads this list (dashboard.queries.sql_text).
-NO_VALUE_MARKS: tuple[str, ...] = ("-None-", "--None--", "- None -", "-- None --")
+# Copper writes "No Source" where a lead's or opportunity's Source was never chosen (its default Source choices are
+# "No Source, Advertising, Cold Call, Email"): read as a source of its own, its leads were a source row beside
+# unknown and its deals' money marketing-sourced (trial 109). No real label is written as "No Source".
+NO_VALUE_MARKS: tuple[str, ...] = ("-None-", "--None--", "- None -", "-- None --", "No Source")
+# a word every mark above holds, lower case: the clean-file import looks for a mark only in the cells holding one
+# (canonical._has_no_value_marks), so a label column of a million rows is not cleaned cell by cell
+NO_VALUE_MARK_WORDS: tuple[str, ...] = ("none", "no source")
 # the text columns whose values are labels, where such a mark is read as blank (ids, names and e-mails are not)
 NO_VALUE_COLUMNS: frozenset[str] = frozenset(
     {

@@ -3021,10 +3021,15 @@ def _has_no_value_marks(con: duckdb.DuckDBPyConnection, columns: list[str], tabl
     marked = [c for c in columns if c in config.NO_VALUE_COLUMNS]
     if not marked:
         return False
-    # every mark holds "none" (tests/unit/test_review59.py checks config's list): that cheap test first, so the
-    # cleaning runs on those cells only (cleaning every label cell of a million rows took 6 s, more than the insert)
+
+    # every mark holds one of config.NO_VALUE_MARK_WORDS (tests/unit/test_review59.py checks config's list): that
+    # cheap test first, so the cleaning runs on those cells only (cleaning every label cell of a million rows took
+    # 6 s, more than the insert)
+    def holds_a_word(column: str) -> str:
+        return " or ".join(f"{column} ilike '%{word}%'" for word in config.NO_VALUE_MARK_WORDS)
+
     test = " or ".join(
-        f"({_quote(c)} ilike '%none%' and no_value(clean({_quote(c)})) is null and clean({_quote(c)}) is not null)"
+        f"(({holds_a_word(_quote(c))}) and no_value(clean({_quote(c)})) is null and clean({_quote(c)}) is not null)"
         for c in marked
     )
     return bool(store.scalar(con, f"select count(*) > 0 from {table} where {test}"))
