@@ -147,20 +147,27 @@ def other_id_column(con: duckdb.DuckDBPyConnection) -> str:
 
 
 # the header keys (readers.header_key) of a deals column that names each deal's lead by the lead's display name, not
-# its id: Dynamics 365's opportunities write the lead lookup "Originating Lead" as the lead's Name
-LEAD_NAME_HEADERS = frozenset({"originatinglead"})
+# its id, with how its CRM writes it: Dynamics 365's opportunities write the lead lookup "Originating Lead" as the
+# lead's Name; Copper's opportunities their "Primary Contact" as the person's name (trial 109: the advice named
+# Salesforce's Converted Opportunity ID, which a Copper export has no counterpart of)
+LEAD_NAME_WRITERS = {
+    "originatinglead": "as Dynamics 365 writes the lead lookup, not by the lead's id (the hidden '(Do Not Modify) "
+    "Lead' of a Dynamics leads export)",
+    "primarycontact": "as Copper writes an opportunity's Primary Contact (a converted lead is a person of the People "
+    "export), not by the id or e-mail address the leads were stored by",
+}
+LEAD_NAME_HEADERS = frozenset(LEAD_NAME_WRITERS)
 
 
 def lead_name_column(kind: str, unread: Sequence[str]) -> str:
     """The fix when a deals file's unread column names each deal's lead by the lead's Name (Dynamics 365's
-    "Originating Lead"), not the hidden id the leads were stored by; '' when the file has none."""
+    "Originating Lead", Copper's "Primary Contact"), not the id the leads were stored by; '' when the file has none."""
     found = next((c for c in unread if readers.header_key(c) in LEAD_NAME_HEADERS), None)
     if kind != "deals" or found is None:
         return ""
     return (
-        f"the deals file's {found!r} (not read) names each deal's lead by the lead's Name, as Dynamics 365 writes "
-        "the lead lookup, not by the lead's id (the hidden '(Do Not Modify) Lead' of a Dynamics leads export). To fix "
-        "it, import the "
+        f"the deals file's {found!r} (not read) names each deal's lead by the lead's Name, "
+        f"{LEAD_NAME_WRITERS[readers.header_key(found)]}. To fix it, import the "
         'leads again keyed by their name (lead_id = "Name" under [leads.columns], each name one lead), then the '
         f'deals with lead_id = "{found}" under [deals.columns]; the deals whose name matches no lead are kept aside '
         "and named"

@@ -2800,6 +2800,7 @@ def _finished(p: Proposal, header: Sequence[str], values_of: ValuesOf | None = N
         warnings=_self_reported_source(m, unused)
         + _other_currency(m, header)
         + _dynamics_lead_name(m, unused)
+        + _copper_contact_name(m, unused)
         + _lead_status_unread(m, unused)
         + _later_stages_unread(m, unused, values_of),
         notes=notes,
@@ -2918,6 +2919,26 @@ def _dynamics_lead_name(m: TableMapping, unused: Sequence[str]) -> tuple[str, ..
         "'(Do Not Modify) Lead' id, so it is not read and no deal is linked to a lead (each counts as outbound, by its "
         f'own source). To link them, import the leads keyed by their name (lead_id = "Name" under [leads.columns], '
         f'each name one lead) and write lead_id = "{found}" under [deals.columns] here',
+    )
+
+
+# Copper: an opportunity's "Primary Contact" is the person's name (a lead converted is a person of the People export,
+# which has no id column), not an id or e-mail address a leads file is keyed by (as header_key writes it)
+COPPER_CONTACT_NAME = "primarycontact"
+
+
+def _copper_contact_name(m: TableMapping, unused: Sequence[str]) -> tuple[str, ...]:
+    """A warning naming a Copper opportunities file's "Primary Contact", left unread: it names each deal's person by
+    name, so without it every deal counts as outbound, and with the leads keyed by their e-mail it meets none."""
+    found = next((h for h in unused if header_key(h) == COPPER_CONTACT_NAME), None)
+    if m.kind != "deals" or found is None or "lead_id" in m.columns:
+        return ()
+    return (
+        f"{found!r} (Copper) names each opportunity's person by the person's name, not by an id or e-mail address, "
+        "so it is not read and no deal is linked to a lead (each counts as outbound, by its own source). To link "
+        'them, import the Leads and People exports keyed by their name (lead_id = "Name" under [leads.columns], '
+        f'each name one person; two people of one name would be one) and write lead_id = "{found}" under '
+        "[deals.columns] here",
     )
 
 

@@ -84,3 +84,33 @@ def test_no_source_is_blank_in_a_clean_canonical_file_too(empty_con, tmp_path):
     import_files(empty_con, "leads", [path])
     stored = dict(empty_con.execute("select lead_id, source from leads").fetchall())
     assert stored == {"L1": "unknown", "L2": "Email"}  # a blank source is stored as unknown
+
+
+def test_copper_primary_contact_is_named_as_the_way_to_link_deals_to_people(empty_con, tmp_path):
+    # Copper's opportunities name their person in 'Primary Contact' by name. Before: the proposal said nothing of it
+    # and the import's no-link alert advised Salesforce's Converted Opportunity ID, which Copper has no counterpart of
+    opps = write(tmp_path, "copper_opportunities.csv", OPPORTUNITIES_CSV)
+    warnings = " ".join(proposal_for("deals", stage_file(opps), {}).warnings)
+    assert "'Primary Contact' (Copper) names each opportunity's person by the person's name" in warnings
+    for name, text, mode in (("copper_leads.csv", LEADS_CSV, "replace"), ("copper_people.csv", PEOPLE_CSV, "append")):
+        path = write(tmp_path, name, text)
+        import_files(empty_con, "leads", [path], mapping=proposed(tmp_path, "leads", path), mode=mode)
+    report = import_files(empty_con, "deals", [opps], mapping=proposed(tmp_path, "deals", opps, DEAL_EDITS))
+    alert = next(a for a in report.alerts if a.startswith("none of the 8 deals names one of the 20 leads"))
+    assert "'Primary Contact' (not read) names each deal's lead by the lead's Name, as Copper writes" in alert
+    assert "Converted Opportunity ID" not in alert
+
+
+def test_copper_deals_linked_by_the_primary_contact_as_advised(empty_con, tmp_path):
+    # the advice followed: both lead files keyed by Name, the deals' lead_id = "Primary Contact". The 7 people with an
+    # opportunity are opportunities, the 3 of a won one customers; Uma Jett's 4,000 (in neither file) is kept aside
+    by_name = (('lead_id = "Email"', 'lead_id = "Name"'),)
+    for name, text, mode in (("copper_leads.csv", LEADS_CSV, "replace"), ("copper_people.csv", PEOPLE_CSV, "append")):
+        path = write(tmp_path, name, text)
+        import_files(empty_con, "leads", [path], mapping=proposed(tmp_path, "leads", path, by_name), mode=mode)
+    opps = write(tmp_path, "copper_opportunities.csv", OPPORTUNITIES_CSV)
+    link = (*DEAL_EDITS, ('deal_id = "@row"', 'lead_id = "Primary Contact"\ndeal_id = "@row"'))
+    import_files(empty_con, "deals", [opps], mapping=proposed(tmp_path, "deals", opps, link))
+    assert metrics.funnel(empty_con, Filters())["count_leads"].tolist() == [20, 7, 7, 7, 3]
+    d = metrics.deal_summary(empty_con, Filters())
+    assert (d.open, d.won, d.lost, d.revenue) == (2, 3, 2, 40100.0)
