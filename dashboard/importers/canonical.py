@@ -1449,11 +1449,9 @@ def _rejected_customers(con: duckdb.DuckDBPyConnection, report: ImportReport) ->
     """Warn of leads disqualified by their lifecycle stage that have a won deal: counted as customers and as rejected
     by sales both (trial 107: Close's custom status Canceled, given to a customer who cancelled, made a $24,000 win
     a rejection in its source's rejection rate)."""
-    count, examples = _leads_where(
-        con,
-        "lower(lifecycle_stage) = 'disqualified' and lead_id in "
-        "(select lead_id from deals where status = 'won' and lead_id is not null)",
-    )
+    # the stored is_customer of a lead whose lifecycle stage ranks below customer is its won deal (lead_derivation's
+    # has_won_deal, derived in the commit): read, not the deals searched again (244 ms on 1 M leads, review rev107)
+    count, examples = _leads_where(con, "is_customer and lower(lifecycle_stage) = 'disqualified'")
     if not count:
         return
     report.alerts.append(
