@@ -1075,12 +1075,18 @@ def _write(
     `files`: each file's name and the table columns it gives (an upsert keeps the stored values of the others);
     `raw`: each file's cells as read are staged (staging_<index>), which the fast way does not do."""
     kind = report.kind
+    # what the file's upgrade moved (store._say_sales_tools): said once, by this report, and removed with its rows
+    upgraded = store.get_meta(con, store.UPGRADE_NOTE_KEY)
     # leads are written with their stage columns derived; only a deals import changes other leads'
     with store.transaction(con, stale=_stale_leads(kind)):
         orphans_before = _put_rows(con, report, kept, id_col, also, files, raw)
         _checks_after_writing(con, report, orphans_before)
         tell(0.85, "Refreshing the funnel tables")
+        if upgraded:
+            con.execute("delete from meta where key = $key", {"key": store.UPGRADE_NOTE_KEY})
     _after_commit(con, report)
+    if upgraded:
+        report.alerts.append(f"on upgrading the database file, {upgraded}")
 
 
 def _stale_leads(kind: str) -> str:
