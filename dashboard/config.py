@@ -169,6 +169,21 @@ MAX_WINDOW_DAYS = 3650
 # A lead sitting longer than this in its current stage is stalled (days).
 STALL_DAYS: dict[str, int] = {"lead": 30, "mql": 14, "sql": 14, "opportunity": 60}
 
+# sales-prospecting databases and sales-engagement tools, written as the lead source of the people reps found and
+# sequenced there (a CRM's Lead Source "Apollo.io", a constant source for an Apollo contacts export): the reps'
+# outbound, never marketing's (trial 108: an Apollo export's 20,500 won counted as marketing-sourced). On the
+# default sales-owned list since DERIVED_VERSION 50: a file upgraded from before says how many deals moved
+# (store.UPGRADE_NOTE_KEY)
+SALES_TOOL_SOURCES: tuple[str, ...] = (
+    "apollo",
+    "apollo_io",
+    "zoominfo",
+    "salesloft",
+    "lusha",
+    "seamless_ai",
+    "sales_navigator",
+    "linkedin_sales_navigator",
+)
 # Breakdowns show the largest values and put the rest in "Other", so parts add up to the total.
 BREAKDOWN_TOP_N = 8
 # attribution models, in the order the comparison table shows them; first touch is the default
@@ -215,17 +230,7 @@ SALES_SOURCES: tuple[str, ...] = (
     "partner_sourced_by_sales",
     # Pipedrive's own lead source for leads its outbound prospecting tool found
     "prospector",
-    # sales-prospecting databases and sales-engagement tools, written as the lead source of the people reps found
-    # and sequenced there (a CRM's Lead Source "Apollo.io", a constant source for an Apollo contacts export): the
-    # reps' outbound, never marketing's (trial 108: an Apollo export's 20,500 won counted as marketing-sourced)
-    "apollo",
-    "apollo_io",
-    "zoominfo",
-    "salesloft",
-    "lusha",
-    "seamless_ai",
-    "sales_navigator",
-    "linkedin_sales_navigator",
+    *SALES_TOOL_SOURCES,
 )
 UNKNOWN_SOURCE = "unknown"
 

@@ -148,6 +148,11 @@ AWAITING_KEY = "awaiting_lead"
 # 50: the default sales-owned sources name the prospecting tools (Apollo, ZoomInfo, Sales Navigator...), which
 # deal_facts' origin reads: a file derived before counted their deals marketing-sourced (trial 108)
 DERIVED_VERSION = "50"
+# the first version whose default sales-owned sources name the sales-prospecting tools (config.SALES_TOOL_SOURCES)
+SALES_TOOLS_VERSION = 50
+# meta key: the line an upgrade keeps on what it moved without a word otherwise (_say_sales_tools), shown on the Data
+# page and said once by the next import's report, which removes it
+UPGRADE_NOTE_KEY = "upgrade_note"
 # the first version whose stored e-mail lead ids are in lower case
 EMAIL_IDS_VERSION = 14
 # the first version whose stored ids have no leading apostrophe ('00123)
@@ -293,6 +298,7 @@ def _upgrade(con: duckdb.DuckDBPyConnection, written: str | None) -> None:
             refresh_derived(con, "false")
         else:
             _rederive(con, written)
+            _say_sales_tools(con, written)
         # refresh_derived wrote the macros too (the file's code version is not this one)
         set_meta(con, "derived_version", DERIVED_VERSION)
     except BaseException:
@@ -313,6 +319,28 @@ def _rederive(con: duckdb.DuckDBPyConnection, written: str | None) -> None:
         con.execute(_script("schema/decimal_ids"))
     # every lead: a new version may add a column that no lead has yet (and the rewrite sorts them)
     refresh_derived(con, "true")
+
+
+def _say_sales_tools(con: duckdb.DuckDBPyConnection, written: str | None) -> None:
+    """Inside _upgrade: keep the line saying how many deals of a file derived before SALES_TOOLS_VERSION moved from
+    marketing- to sales-sourced (their source a prospecting tool the default list names since), for the Data page
+    and the next import's report (UPGRADE_NOTE_KEY); nothing for a new file, a list saved on the Data page (its
+    sources did not change) or no such deal."""
+    if written is None or int(written) >= SALES_TOOLS_VERSION or get_meta(con, SALES_SOURCES_KEY) is not None:
+        return
+    found = con.execute(_script("schema/sales_tools_moved"), {"tools": list(config.SALES_TOOL_SOURCES)}).fetchone()
+    deals, pipeline, won, revenue = found or (0, 0.0, 0, 0.0)
+    if not deals:
+        return
+    set_meta(
+        con,
+        UPGRADE_NOTE_KEY,
+        f"this version counts the sales-prospecting tools (Apollo, ZoomInfo, Sales Navigator, …) among the default "
+        f"sales-owned sources: {deals:,} deal{'' if deals == 1 else 's'} sourced by one ({pipeline:,.2f} of "
+        f"pipeline; {won:,} won, {revenue:,.2f} of revenue), counted marketing-sourced before this file was "
+        f"upgraded, {'is' if deals == 1 else 'are'} sales-sourced now. Save the sales-owned sources on the Data "
+        "page without them to count them as marketing's",
+    )
 
 
 # a new database starts as a copy of an empty one this process wrote with the scripts above: 0.17 s of schema and

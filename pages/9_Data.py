@@ -47,6 +47,9 @@ last_import = store.get_meta(con, "last_import_at")
 demo_tables = store.demo_tables(con)
 whose = f"demo data: {', '.join(demo_tables)}" if demo_tables else "your data"
 st.caption(f"Last import or change: {fmt_datetime(last_import) if last_import else 'never'} · {whose}")
+# said until the next import's report says it (store._say_sales_tools)
+if upgraded := store.get_meta(con, store.UPGRADE_NOTE_KEY):
+    st.info(f"On upgrading the database file, {upgraded}.", icon=":material/info:")
 failed = ui.compute(checks.failed_sentences)
 if failed:
     st.warning(

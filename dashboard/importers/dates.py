@@ -15,11 +15,10 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
 
 import duckdb
 
-from dashboard import config, store
+from dashboard import clock, config, store
 from dashboard.formatting import fmt_count
 from dashboard.importers import date_hints, local_times, numbers, readers, totals
 from dashboard.importers.errors import ImportRefused
@@ -1067,16 +1066,18 @@ def _refuse_days_as_years(con: duckdb.DuckDBPyConnection, table: str, q: str, wh
     shape, short, full, _ = MONTH_SPELLINGS[0]
     cell = f"regexp_replace(trim({q}), $shape, '\\1-\\2')"
     read = f"coalesce(try_strptime({cell}, $short), try_strptime({cell}, $full))"
+    # the product's clock (the data's zone; tests freeze it), not the machine's date nor DuckDB's current_date
+    today = clock.today()
     found = con.execute(
         f"select month({read}) as m, list(distinct year({read}) order by year({read})), "
         f"list(distinct trim({q}) order by {read}), min({read})::date, arg_min(trim({q}), {read}), "
-        f"min({read}) < current_date - to_years($back) from {table} "
+        f"min({read}) < $today::date - to_years($back) from {table} "
         f"where regexp_full_match(trim({q}), $shape) and {read} is not null group by m order by min({read})",
-        {"shape": shape, "short": short, "full": full, "back": TWO_DIGIT_YEARS_BACK},
+        {"shape": shape, "short": short, "full": full, "back": TWO_DIGIT_YEARS_BACK, "today": today},
     ).fetchall()
     # a plan's months skip a year at most (Nov-24, Nov-26); a week's days run on (Nov-23 … Nov-29 are no seven
     # Novembers), and a month's end falls years ahead (Oct-31, Nov-30)
-    ahead = date.today().year + 1
+    ahead = today.year + 1
     days = [
         (m, written)
         for m, years, written, *_ in found

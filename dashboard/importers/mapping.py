@@ -1085,8 +1085,11 @@ def _deal_status(
     reason = _first_filled(columns["lost_reason"])
     params["no_reason"] = list(numbers.NO_AMOUNT)
     given = f"({reason} is not null and not list_contains($no_reason, lower({reason})))"
-    exprs.append(f"({status} = 'open' and {given}) as {LOST_BY_REASON_FLAG}")
-    return f"(case when {status} = 'open' and {given} then 'lost' else {status} end)"
+    # a stage column read as status without a value map holds the file's spelling ("Open", stored as open): compared
+    # as stored, as [deals.lost_by] is, else a deal written "Open" with a lost reason stayed open where "open" was lost
+    is_open = f"lower({status}) = 'open'"
+    exprs.append(f"coalesce({is_open} and {given}, false) as {LOST_BY_REASON_FLAG}")
+    return f"(case when {is_open} and {given} then 'lost' else {status} end)"
 
 
 # the mapped table's column of the deals [deals.lost_by] made lost

@@ -8,22 +8,8 @@ import pytest
 from dashboard import store
 from dashboard.importers.canonical import ImportRefused, import_files
 from dashboard.importers.mapping import load_mapping
-from dashboard.importers.propose import deal_status_of, proposal_for, stage_file, status_map
-from dashboard.importers.toml_writer import to_toml
-
-
-def write(tmp_path, name, text, encoding="utf-8"):
-    path = tmp_path / name
-    path.write_text(text, encoding=encoding)
-    return path
-
-
-def proposed(tmp_path, kind, path):
-    """The mapping `map` proposes for a file, written as a mapping file and read back."""
-    p = proposal_for(kind, stage_file(path), {})
-    toml = tmp_path / f"{path.stem}.toml"
-    toml.write_text(to_toml({kind: p.mapping}, {kind: p.reasons}), encoding="utf-8")
-    return load_mapping(toml)[kind]
+from dashboard.importers.propose import deal_status_of, status_map
+from tests.propose_helpers import proposed, write
 
 
 def statuses(con):

@@ -15,21 +15,8 @@ from dashboard.importers.isolated import checked_import
 from dashboard.importers.mapping import load_mapping
 from dashboard.importers.propose import proposal_for, stage_file
 from dashboard.importers.run import ImportOptions
-from dashboard.importers.toml_writer import to_toml
-
-
-def write(tmp_path, name, text, encoding="utf-8"):
-    path = tmp_path / name
-    path.write_text(text, encoding=encoding)
-    return path
-
-
-def proposed(tmp_path, kind, path):
-    """The mapping `map` proposes for a file, written as a mapping file and read back."""
-    p = proposal_for(kind, stage_file(path), {})
-    toml = tmp_path / f"{path.stem}.toml"
-    toml.write_text(to_toml({kind: p.mapping}, {kind: p.reasons}), encoding="utf-8")
-    return p, load_mapping(toml)[kind]
+from tests.propose_helpers import proposal_and_mapping as proposed
+from tests.propose_helpers import write
 
 
 def by_status(con):

@@ -12,22 +12,8 @@ from dashboard.cli import main
 from dashboard.importers.canonical import ImportRefused, import_files
 from dashboard.importers.mapping import load_mapping
 from dashboard.importers.propose import proposal_for, stage_file
-from dashboard.importers.toml_writer import to_toml
-
-
-def write(tmp_path, name, text):
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def proposed(tmp_path, kind, path):
-    """The mapping `map` proposes for a file, written as a mapping file and read back."""
-    p = proposal_for(kind, stage_file(path), {})
-    toml = tmp_path / f"{path.stem}.toml"
-    toml.write_text(to_toml({kind: p.mapping}, {kind: p.reasons}), encoding="utf-8")
-    return p, load_mapping(toml)[kind]
-
+from tests.propose_helpers import proposal_and_mapping as proposed
+from tests.propose_helpers import write
 
 # HubSpot's form submissions, newest first; ann@ submitted three times (rows 1, 4, 6)
 HS_FORMS = (

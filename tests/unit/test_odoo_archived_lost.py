@@ -178,3 +178,30 @@ def test_a_mapping_saved_for_the_import_compatible_names_is_still_proposed():
     p = propose("deals", header, lambda c: [], {"mine.toml": {"deals": mine}})
     assert p.origin == "saved:mine.toml"
     assert p.mapping.columns["status"] == ("stage_id",)
+
+
+# status and stage read from one column without a value map ("Open" kept as written, stored as open) and a lost
+# reason: w1 "Won" with a reason stays won (1000), o2 "Open" without one stays open (500), o3 "Open" with a reason is
+# lost (200), o4 "open" with a reason is lost (300), o5 "Open" whose reason is "N/A" stays open (50)
+STAGE_STATUS_WRITTEN = (
+    '"ID","Stage","Lost Reason","Amount","Created","Closed"\n'
+    '"w1","Won","Too expensive","1000.0","2026-10-01 09:00:00","2026-10-20 10:00:00"\n'
+    '"o2","Open","","500.0","2026-10-02 09:00:00",""\n'
+    '"o3","Open","Too expensive","200.0","2026-10-03 09:00:00","2026-10-25 10:00:00"\n'
+    '"o4","open","No budget","300.0","2026-10-04 09:00:00","2026-10-26 10:00:00"\n'
+    '"o5","Open","N/A","50.0","2026-10-05 09:00:00",""\n'
+)
+
+
+def test_a_lost_reason_makes_a_deal_whose_stage_says_open_in_capitals_lost(tmp_path, empty_con):
+    mapping = (
+        '[deals.columns]\ndeal_id = "ID"\ncreated_at = "Created"\nclosed_at = "Closed"\namount = "Amount"\n'
+        'stage = "Stage"\nstatus = "Stage"\nlost_reason = "Lost Reason"\n'
+    )
+    m = load_mapping(_write(tmp_path, "m.toml", mapping))["deals"]
+    import_files(empty_con, "deals", [_write(tmp_path, "d.csv", STAGE_STATUS_WRITTEN)], mapping=m)
+    summary = metrics.deal_summary(empty_con, Filters())
+    # was open 3, lost 1: 'Open' compared with 'open' as written, so o3 kept its reason and stayed open
+    assert (summary.open, summary.won, summary.lost, summary.revenue) == (2, 1, 2, 1000.0)
+    statuses = dict(empty_con.execute("select deal_id, status from deals").fetchall())
+    assert statuses == {"w1": "won", "o2": "open", "o3": "lost", "o4": "lost", "o5": "open"}

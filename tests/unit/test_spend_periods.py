@@ -5,8 +5,11 @@ Each case is a way spend went into the wrong month without a word; the numbers a
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 
+from dashboard import clock
 from dashboard.importers.canonical import ImportRefused, import_files
 from dashboard.importers.mapping import load_mapping
 
@@ -305,3 +308,20 @@ def test_excels_month_and_day_is_not_a_month_and_year(empty_con, tmp_path):
         ("2025-12-01", 200.0),
         ("2026-01-01", 300.0),
     ]
+
+
+def test_two_digit_years_are_judged_against_the_products_clock(empty_con, tmp_path, monkeypatch):
+    # the clock frozen on 15 March 2031: a year is "after next year" past 2032 and "more than 20 years back" before
+    # 15 March 2011 (on the machine's 2026 date, Jan-31 read as 2031 was refused as days and Mar-10 was read)
+    monkeypatch.setattr(clock, "now", lambda: datetime(2031, 3, 15, 9, 0))
+    plan = "Month,Amount\nJan-31,100\nFeb-31,200\n"
+    assert imported(empty_con, tmp_path, "plan.csv", plan, {"month": "Month", "amount": "Amount"})[1] == [
+        ("2031-01-01", 100.0),
+        ("2031-02-01", 200.0),
+    ]
+    # Mar-10 is March 2010, more than 20 years before 15 March 2031
+    with pytest.raises(
+        ImportRefused,
+        match=r"'Mar-10', read as a month's name and a two-digit year, is March 2010, more than 20 years",
+    ):
+        imported(empty_con, tmp_path, "old.csv", "Month,Amount\nMar-10,100\n", {"month": "Month", "amount": "Amount"})

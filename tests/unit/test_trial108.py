@@ -6,24 +6,8 @@ from __future__ import annotations
 from dashboard import metrics, sources
 from dashboard.filters import Filters
 from dashboard.importers.canonical import import_files
-from dashboard.importers.mapping import load_mapping
-from dashboard.importers.propose import proposal_for, stage_file
-from dashboard.importers.toml_writer import to_toml
+from tests.propose_helpers import proposed, write
 from tests.trial108_fixture import CONTACTS_CSV, DEALS_CSV
-
-
-def write(tmp_path, name, text):
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def proposed(tmp_path, kind, path):
-    """The mapping `map` proposes for a file, written as a mapping file and read back."""
-    p = proposal_for(kind, stage_file(path), {})
-    toml = tmp_path / f"{path.stem}.toml"
-    toml.write_text(to_toml({kind: p.mapping}, {kind: p.reasons}), encoding="utf-8")
-    return load_mapping(toml)[kind]
 
 
 def load(con, tmp_path, deals_csv=DEALS_CSV):
