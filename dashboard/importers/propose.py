@@ -2814,6 +2814,7 @@ def _finished(p: Proposal, header: Sequence[str], values_of: ValuesOf | None = N
     missing = tuple(c for c in required_columns(m.kind) if c not in filled)
     unused = tuple(h for h in header if h not in used)
     notes = _e_mail_key(m, header, values_of) + _salesforce_lead_column(m, unused) + _dynamics_lead_key(m, header)
+    notes += _sell_contact_key(m, header)
     notes += _unread_meanings(m, header, unused, values_of)
     return replace(
         p,
@@ -2968,6 +2969,25 @@ def _contact_by_name(m: TableMapping, unused: Sequence[str], values_of: ValuesOf
         "lead (each counts by its own source, and the funnel has no opportunity or customer from leads). To link "
         'them, import the contacts keyed by their name (lead_id = "Name" under [leads.columns], or the column holding '
         f'the full name; each name one person) and write lead_id = "{found}" under [deals.columns] here',
+    )
+
+
+# Zendesk Sell's contacts export, known by its two contact statuses (as header_key writes them): its deals export
+# names each deal's contact by the contact's name ('Contact'), never by this file's 'Id' (trial 110)
+SELL_CONTACT_STATUSES = frozenset({"prospectstatus", "customerstatus"})
+
+
+def _sell_contact_key(m: TableMapping, header: Sequence[str]) -> tuple[str, ...]:
+    """A note on a Zendesk Sell contacts file keyed by its id beside a Name column: its deals name the contact by
+    that name, so they link to these contacts only when they are keyed by it."""
+    keys = {header_key(h) for h in header}
+    name = next((h for h in header if header_key(h) == "name"), None)
+    if m.kind != "leads" or not keys >= SELL_CONTACT_STATUSES or name is None or m.columns.get("lead_id") == (name,):
+        return ()
+    return (
+        f"Zendesk Sell's deals name their contact in 'Contact' by the contact's {name!r}, not by this file's id: to "
+        f'link the deals to these contacts, write lead_id = "{name}" here (each name must be one person; two people '
+        'of one name would be one) and lead_id = "Contact" in the deals\' mapping',
     )
 
 

@@ -99,3 +99,14 @@ def test_the_deals_proposal_says_how_contact_names_link_the_deals(empty_con, tmp
     assert metrics.funnel(empty_con, Filters())["count_leads"].tolist() == [16, 10, 7, 7, 2]
     d = metrics.deal_summary(empty_con, Filters())
     assert (d.open, d.won, d.lost, d.revenue) == (3, 2, 2, 17300.0)
+
+
+def test_the_contacts_proposal_says_the_deals_name_them_by_name(tmp_path):
+    # Sell's contacts export (its Prospect Status and Customer Status) is keyed by its Id; its deals name each contact
+    # by Name. Before: nothing said so, and the deals linked to none of the 8 contacts
+    p = proposal_for("leads", stage_file(write(tmp_path, "contacts.csv", CONTACTS_CSV)), {})
+    said = [n for n in p.notes if n.startswith("Zendesk Sell's deals name their contact in 'Contact'")]
+    assert len(said) == 1 and 'write lead_id = "Name" here' in said[0]
+    # the leads export (no contact statuses) is not told so
+    leads = proposal_for("leads", stage_file(write(tmp_path, "leads.csv", LEADS_CSV)), {})
+    assert not [n for n in leads.notes if "Zendesk Sell" in n]
