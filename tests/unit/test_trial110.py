@@ -110,3 +110,19 @@ def test_the_contacts_proposal_says_the_deals_name_them_by_name(tmp_path):
     # the leads export (no contact statuses) is not told so
     leads = proposal_for("leads", stage_file(write(tmp_path, "leads.csv", LEADS_CSV)), {})
     assert not [n for n in leads.notes if "Zendesk Sell" in n]
+
+
+def test_an_open_deals_last_stage_change_is_not_called_an_expected_close(empty_con, tmp_path):
+    # 3006, 3007 and 3008 are open: their 'Last Stage Change At' is when they entered Quote, Qualified and Incoming.
+    # Before: "3 open deals had a close date in 'Last Stage Change At', taken as the date it is expected to close"
+    path = write(tmp_path, "deals.csv", DEALS_CSV)
+    p = proposal_for("deals", stage_file(path), {})
+    text = to_toml({"deals": p.mapping}, {"deals": p.reasons})
+    text = text.replace("[deals]\n", '[deals]\nkeep = { column = "Currency", values = ["USD"] }\n', 1)
+    toml = write(tmp_path, "deals.toml", text)
+    report = import_files(empty_con, "deals", [path], mapping=load_mapping(toml)["deals"])
+    said = [n for n in report.notes if "open deals had" in n]
+    assert said == [
+        "deals.csv: 3 open deals had a date in 'Last Stage Change At', when each entered its current stage, not a "
+        "close: not stored (an open deal has not closed)"
+    ]
