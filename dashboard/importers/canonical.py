@@ -3940,7 +3940,15 @@ def _expected_close_notes(con: duckdb.DuckDBPyConnection, staged: _Staged, names
             f"select count(*) from {EXPECTED_CLOSES} where file_index = {int(index)} "
             f"and _row not in {checks.skipped_rows(index)}" + (f" and not ({archived[1]})" if archived else ""),
         )
-        if found:
+        # a last change of stage (Zendesk Sell's "Last Stage Change At", read as the close of the won and lost) is
+        # no expected close on an open deal: it is when the deal entered its current stage (trial 110)
+        if found and readers.header_key(label) in propose.LAST_STAGE_CHANGE:
+            said.append(
+                f"{names[index]}: {fmt_count(int(found), 'open deal')} had a date in {label!r}, when "
+                f"{'it' if found == 1 else 'each'} entered its current stage, not a "
+                "close: not stored (an open deal has not closed)"
+            )
+        elif found:
             said.append(
                 f"{names[index]}: {fmt_count(int(found), 'open deal')} had a close date in {label!r}, "
                 "taken as the date it is expected to close, not the date it closed: not stored (an open deal has "

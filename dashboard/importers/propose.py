@@ -826,6 +826,11 @@ WON_LOST_TIMES: tuple[tuple[str, str], ...] = (
     ("datewon", "datelost"),
     ("wondate", "lostdate"),
 )
+# the time a deal entered its current stage (Zendesk Sell's deals export: "Last Stage Change At"), as header_key
+# writes it: where the status is read from that stage column, a won or lost deal's last change of stage is when it
+# was won or lost, its close (an open deal's is not stored: the import drops an open deal's close). Trial 110: left
+# unread, every closed deal had no close date and each month's wins, losses and revenue were 0
+LAST_STAGE_CHANGE: tuple[str, ...] = ("laststagechangeat", "laststagechange", "laststagechangedate", "stagechangedat")
 # values of a deal's status or stage column that mean won or lost (as `header_key` writes them); every
 # other value is an open deal
 WON_WORDS = frozenset(
@@ -1360,6 +1365,22 @@ def _won_then_lost(
         return
 
 
+def _closed_at_stage_change(
+    header: Sequence[str], columns: dict[str, tuple[str, ...]], reasons: dict[str, str]
+) -> None:
+    """A deal's close from the time it entered its current stage (LAST_STAGE_CHANGE) when its status is read from
+    that stage and no close date column was found: a won or lost stage is the last one a deal enters."""
+    taken = {name for names in columns.values() for name in names}
+    found = next((h for h in header if header_key(h) in LAST_STAGE_CHANGE and h not in taken), None)
+    if "closed_at" in columns or found is None:
+        return
+    columns["closed_at"] = (found,)
+    reasons["columns.closed_at"] = (
+        f"{found!r} is when a deal entered its current stage, and the status is read from that stage: a won or lost "
+        "deal's close (an open deal's is not stored)"
+    )
+
+
 def _found_column(
     kind: str, target: str, header: Sequence[str], by_key: Mapping[str, str], taken: set[str]
 ) -> tuple[str, str] | None:
@@ -1881,6 +1902,7 @@ def _proposal(kind: str, header: Sequence[str], given: Given) -> Proposal:
         # a stage column says whether a deal is won or lost: the status is read from it through a value map
         columns["status"] = columns["stage"]
         reasons["columns.status"] = f"no status column: read from the stage column {columns['stage'][0]!r}"
+        _closed_at_stage_change(header, columns, reasons)
     for table, id_col, things in (("leads", "lead_id", "lead"), ("deals", "deal_id", "deal")):
         if kind == table and id_col not in columns:
             # a deal is joined to its lead by the lead's id, never by its own: a row id serves a deals file too
@@ -2792,6 +2814,7 @@ def _finished(p: Proposal, header: Sequence[str], values_of: ValuesOf | None = N
     missing = tuple(c for c in required_columns(m.kind) if c not in filled)
     unused = tuple(h for h in header if h not in used)
     notes = _e_mail_key(m, header, values_of) + _salesforce_lead_column(m, unused) + _dynamics_lead_key(m, header)
+    notes += _sell_contact_key(m, header)
     notes += _unread_meanings(m, header, unused, values_of)
     return replace(
         p,
@@ -2800,7 +2823,8 @@ def _finished(p: Proposal, header: Sequence[str], values_of: ValuesOf | None = N
         warnings=_self_reported_source(m, unused)
         + _other_currency(m, header)
         + _dynamics_lead_name(m, unused)
-        + _copper_contact_name(m, unused)
+        # one warning for a deals file's contact named by name: Copper's own words where its header is Copper's
+        + (_copper_contact_name(m, unused) or _contact_by_name(m, unused, values_of))
         + _lead_status_unread(m, unused)
         + _later_stages_unread(m, unused, values_of),
         notes=notes,
@@ -2939,6 +2963,52 @@ def _copper_contact_name(m: TableMapping, unused: Sequence[str]) -> tuple[str, .
         'them, import the Leads and People exports keyed by their name (lead_id = "Name" under [leads.columns], '
         f'each name one person; two people of one name would be one) and write lead_id = "{found}" under '
         "[deals.columns] here",
+    )
+
+
+# a deals file's column naming each deal's contact (Zendesk Sell's deals export: "Contact", the primary contact's
+# display name), as header_key writes it; read as the lead only when its values are people's names (a space, no digit,
+# no @), never proposed: the contacts must be keyed by that name for it to link them (trial 110)
+CONTACT_NAME_HEADERS: tuple[str, ...] = ("contact", "contactname", "primarycontact", "primarycontactname")
+
+
+def _contact_by_name(m: TableMapping, unused: Sequence[str], values_of: ValuesOf | None) -> tuple[str, ...]:
+    """A warning naming a deals file's unread contact column that holds the contacts' names: without it no deal is
+    linked to a lead, and it links them only to contacts keyed by their name."""
+    if m.kind != "deals" or "lead_id" in m.columns or values_of is None:
+        return ()
+
+    def names(column: str) -> bool:
+        values = [str(value) for value, _ in values_of(column) if value and str(value).strip()]
+        return bool(values) and all(" " in v.strip() and not re.search(r"[0-9@]", v) for v in values)
+
+    found = next((h for h in unused if header_key(h) in CONTACT_NAME_HEADERS and names(h)), None)
+    if found is None:
+        return ()
+    return (
+        f"{found!r} names each deal's contact by name, not by an id, so it is not read and no deal is linked to a "
+        "lead (each counts by its own source, and the funnel has no opportunity or customer from leads). To link "
+        'them, import the contacts keyed by their name (lead_id = "Name" under [leads.columns], or the column holding '
+        f'the full name; each name one person) and write lead_id = "{found}" under [deals.columns] here',
+    )
+
+
+# Zendesk Sell's contacts export, known by its two contact statuses (as header_key writes them): its deals export
+# names each deal's contact by the contact's name ('Contact'), never by this file's 'Id' (trial 110)
+SELL_CONTACT_STATUSES = frozenset({"prospectstatus", "customerstatus"})
+
+
+def _sell_contact_key(m: TableMapping, header: Sequence[str]) -> tuple[str, ...]:
+    """A note on a Zendesk Sell contacts file keyed by its id beside a Name column: its deals name the contact by
+    that name, so they link to these contacts only when they are keyed by it."""
+    keys = {header_key(h) for h in header}
+    name = next((h for h in header if header_key(h) == "name"), None)
+    if m.kind != "leads" or not keys >= SELL_CONTACT_STATUSES or name is None or m.columns.get("lead_id") == (name,):
+        return ()
+    return (
+        f"Zendesk Sell's deals name their contact in 'Contact' by the contact's {name!r}, not by this file's id: to "
+        f'link the deals to these contacts, write lead_id = "{name}" here (each name must be one person; two people '
+        'of one name would be one) and lead_id = "Contact" in the deals\' mapping',
     )
 
 
