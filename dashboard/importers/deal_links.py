@@ -159,6 +159,18 @@ LEAD_NAME_WRITERS = {
 LEAD_NAME_HEADERS = frozenset(LEAD_NAME_WRITERS)
 
 
+def person_written_as(values: Sequence[str]) -> str:
+    """How a deals column's filled cells name each deal's person: 'e-mail address', 'id' or 'name' (most cells)."""
+    # review 109: a Salesforce or Zendesk deals file's "Primary Contact" may hold the contact's id or e-mail address;
+    # the advice to key the leads by their Name (Copper's way) then linked none of its deals
+    filled = [v.strip() for v in values if v and v.strip()]
+    if sum("@" in v for v in filled) * 2 > len(filled):
+        return "e-mail address"
+    if sum(any(c.isdigit() for c in v) for v in filled) * 2 > len(filled):
+        return "id"
+    return "name"
+
+
 def lead_name_column(kind: str, unread: Sequence[str]) -> str:
     """The fix when a deals file's unread column names each deal's lead by the lead's Name (Dynamics 365's
     "Originating Lead", Copper's "Primary Contact"), not the id the leads were stored by; '' when the file has none."""
