@@ -154,7 +154,8 @@ LEAD_NAME_WRITERS = {
     "originatinglead": "as Dynamics 365 writes the lead lookup, not by the lead's id (the hidden '(Do Not Modify) "
     "Lead' of a Dynamics leads export)",
     "primarycontact": "as Copper writes an opportunity's Primary Contact (a converted lead is a person of the People "
-    "export), not by the id or e-mail address the leads were stored by",
+    "export: import it after the Leads export with --mode append, keyed by name too), not by the id or e-mail address "
+    "the leads were stored by",
 }
 LEAD_NAME_HEADERS = frozenset(LEAD_NAME_WRITERS)
 

@@ -2945,7 +2945,8 @@ def _copper_contact_name(m: TableMapping, unused: Sequence[str], values_of: Valu
     return (
         f"{found!r} (Copper) names each opportunity's person by the person's name, not by an id or e-mail address, "
         "so it is not read and no deal is linked to a lead (each counts as outbound, by its own source). To link "
-        'them, import the Leads and People exports keyed by their name (lead_id = "Name" under [leads.columns], '
+        "them, import the Leads export, then the People export with --mode append (on the Data page: add / update "
+        'by id; a replace would remove the leads), both keyed by their name (lead_id = "Name" under [leads.columns], '
         f'each name one person; two people of one name would be one) and write lead_id = "{found}" under '
         "[deals.columns] here",
     )

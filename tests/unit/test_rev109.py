@@ -9,6 +9,7 @@ from dashboard.filters import Filters
 from dashboard.importers.canonical import import_files
 from dashboard.importers.mapping import load_mapping
 from dashboard.importers.propose import proposal_for, stage_file
+from tests.trial109_fixture import OPPORTUNITIES_CSV
 
 # 2 leads keyed by their e-mail address (a canonical file)
 LEADS = "lead_id,created_at,source\nmax@acme.com,2026-10-01,Email\nnia@globex.com,2026-10-02,Webinar\n"
@@ -66,3 +67,11 @@ def test_the_no_link_alert_on_a_primary_contact_of_e_mails_says_to_read_it(empty
     )
     import_files(empty_con, "deals", [deals], mapping=load_mapping(toml)["deals"])
     assert metrics.funnel(empty_con, Filters())["count_leads"].tolist() == [2, 2, 2, 2, 1]
+
+
+def test_copper_advice_says_the_people_export_is_appended(tmp_path):
+    # before: "import the Leads and People exports keyed by their name": the People export imported so (the default
+    # --mode replace) removed the 12 leads of a Copper Leads export (tests/trial109_fixture.py), said only after
+    (warning,) = warning_of(tmp_path, OPPORTUNITIES_CSV)
+    assert "'Primary Contact' (Copper) names each opportunity's person by the person's name" in warning
+    assert "then the People export with --mode append" in warning
