@@ -2880,7 +2880,9 @@ def _link_deals(con: duckdb.DuckDBPyConnection, report: ImportReport, orphans_sa
     if apart is not None and not orphans_said:
         other = (
             deal_links.other_id_column(con)
-            or deal_links.lead_name_column(report.kind, report.unread_columns)
+            or deal_links.lead_name_column(
+                report.kind, [c for c in report.unread_columns if c not in report.unread_lead_ids]
+            )
             or _unread_lead_ids_said(report)
         )
         report.alerts.append(deal_links.no_link_alert(apart, deal_links.salesforce_lengths(con), other))
@@ -4331,6 +4333,16 @@ def _note_unread(
         _note_salesforce_ids(con, report, mapping, columns, file)
     if report.kind == "deals" and (read := _read_by(mapping, columns, file[0])) is not None:
         report.unread_lead_ids += [c for c in columns if c not in read and propose.native_key(c) in PERSON_ID_HEADERS]
+        # a column of a header that names the lead by its Name (Copper's "Primary Contact") whose cells hold ids or
+        # e-mail addresses (another CRM's): the advice is to read it as the lead id, not to key the leads by Name
+        for column in columns:
+            if column in read or readers.header_key(column) not in deal_links.LEAD_NAME_HEADERS:
+                continue
+            cells = con.execute(
+                f"select distinct clean({_quote(column)}) from staging_{file[1]} limit {NAME_CHECK_CELLS}"
+            ).fetchall()
+            if deal_links.person_written_as([c for (c,) in cells if c is not None]) != "name":
+                report.unread_lead_ids.append(column)
 
 
 def _note_stage_dates(report: ImportReport, mapping: TableMapping | None, columns: list[str], path: Path) -> None:
@@ -4346,6 +4358,8 @@ def _note_stage_dates(report: ImportReport, mapping: TableMapping | None, column
         known += [n for n in chosen.get(target, ()) if n not in known]
 
 
+# the distinct cells of a deals column named for the lead's Name whose writing (name, id, e-mail) is judged
+NAME_CHECK_CELLS = 200
 # a deals file's column naming each deal's person (as native_key writes it): Salesforce's "Contact ID"
 PERSON_ID_HEADERS = ("contactid", "primarycontactid", "leadid")
 

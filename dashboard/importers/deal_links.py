@@ -154,9 +154,22 @@ LEAD_NAME_WRITERS = {
     "originatinglead": "as Dynamics 365 writes the lead lookup, not by the lead's id (the hidden '(Do Not Modify) "
     "Lead' of a Dynamics leads export)",
     "primarycontact": "as Copper writes an opportunity's Primary Contact (a converted lead is a person of the People "
-    "export), not by the id or e-mail address the leads were stored by",
+    "export: import it after the Leads export with --mode append, keyed by name too), not by the id or e-mail address "
+    "the leads were stored by",
 }
 LEAD_NAME_HEADERS = frozenset(LEAD_NAME_WRITERS)
+
+
+def person_written_as(values: Sequence[str]) -> str:
+    """How a deals column's filled cells name each deal's person: 'e-mail address', 'id' or 'name' (most cells)."""
+    # review 109: a Salesforce or Zendesk deals file's "Primary Contact" may hold the contact's id or e-mail address;
+    # the advice to key the leads by their Name (Copper's way) then linked none of its deals
+    filled = [v.strip() for v in values if v and v.strip()]
+    if sum("@" in v for v in filled) * 2 > len(filled):
+        return "e-mail address"
+    if sum(any(c.isdigit() for c in v) for v in filled) * 2 > len(filled):
+        return "id"
+    return "name"
 
 
 def lead_name_column(kind: str, unread: Sequence[str]) -> str:

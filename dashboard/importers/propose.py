@@ -15,7 +15,7 @@ import duckdb
 
 from dashboard import config, store
 from dashboard.formatting import fmt_count
-from dashboard.importers import accounts, checks, currency, numbers, readers, totals
+from dashboard.importers import accounts, checks, currency, deal_links, numbers, readers, totals
 from dashboard.importers.errors import ImportRefused
 from dashboard.importers.mapping import (
     DEFAULT_KEY,
@@ -2824,7 +2824,7 @@ def _finished(p: Proposal, header: Sequence[str], values_of: ValuesOf | None = N
         + _other_currency(m, header)
         + _dynamics_lead_name(m, unused)
         # one warning for a deals file's contact named by name: Copper's own words where its header is Copper's
-        + (_copper_contact_name(m, unused) or _contact_by_name(m, unused, values_of))
+        + (_copper_contact_name(m, unused, values_of) or _contact_by_name(m, unused, values_of))
         + _lead_status_unread(m, unused)
         + _later_stages_unread(m, unused, values_of),
         notes=notes,
@@ -2951,16 +2951,26 @@ def _dynamics_lead_name(m: TableMapping, unused: Sequence[str]) -> tuple[str, ..
 COPPER_CONTACT_NAME = "primarycontact"
 
 
-def _copper_contact_name(m: TableMapping, unused: Sequence[str]) -> tuple[str, ...]:
+def _copper_contact_name(m: TableMapping, unused: Sequence[str], values_of: ValuesOf | None) -> tuple[str, ...]:
     """A warning naming a Copper opportunities file's "Primary Contact", left unread: it names each deal's person by
     name, so without it every deal counts as outbound, and with the leads keyed by their e-mail it meets none."""
     found = next((h for h in unused if header_key(h) == COPPER_CONTACT_NAME), None)
     if m.kind != "deals" or found is None or "lead_id" in m.columns:
         return ()
+    # another CRM's "Primary Contact" may hold the person's id or e-mail address (review 109): keying the leads by
+    # their Name, as Copper's advice says, would then link none of its deals
+    written = deal_links.person_written_as([v for v, _ in values_of(found)]) if values_of is not None else "name"
+    if written != "name":
+        return (
+            f"{found!r} names each deal's person by {written}, and is not read, so no deal is linked to a lead (each "
+            f'counts as outbound, by its own source). To link them, write lead_id = "{found}" under [deals.columns] '
+            f"here, with the leads stored by the same {'ids' if written == 'id' else 'e-mail addresses'}",
+        )
     return (
         f"{found!r} (Copper) names each opportunity's person by the person's name, not by an id or e-mail address, "
         "so it is not read and no deal is linked to a lead (each counts as outbound, by its own source). To link "
-        'them, import the Leads and People exports keyed by their name (lead_id = "Name" under [leads.columns], '
+        "them, import the Leads export, then the People export with --mode append (on the Data page: add / update "
+        'by id; a replace would remove the leads), both keyed by their name (lead_id = "Name" under [leads.columns], '
         f'each name one person; two people of one name would be one) and write lead_id = "{found}" under '
         "[deals.columns] here",
     )
