@@ -151,7 +151,7 @@ DERIVED_VERSION = "50"
 # the first version whose default sales-owned sources name the sales-prospecting tools (config.SALES_TOOL_SOURCES)
 SALES_TOOLS_VERSION = 50
 # meta key: the line an upgrade keeps on what it moved without a word otherwise (_say_sales_tools), shown on the Data
-# page and said once by the next import's report, which removes it
+# page and said once by the next import's report, which removes it (as a sales-owned list saved meanwhile does)
 UPGRADE_NOTE_KEY = "upgrade_note"
 # the first version whose stored e-mail lead ids are in lower case
 EMAIL_IDS_VERSION = 14
@@ -784,6 +784,9 @@ def set_sales_sources(con: duckdb.DuckDBPyConnection, labels: Iterable[str]) -> 
     keys = source_keys(con, labels)
     with transaction(con, derive=False):
         set_meta(con, SALES_SOURCES_KEY, json.dumps(list(keys)))
+        # the upgrade's line (_say_sales_tools) said the tools' deals are sales-sourced and asked for this very save:
+        # kept, the Data page and the next import's report said so of deals the saved list may count as marketing's
+        con.execute("delete from meta where key = $key", {"key": UPGRADE_NOTE_KEY})
         _refresh_sales_dependent(con)
     return keys
 

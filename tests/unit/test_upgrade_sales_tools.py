@@ -78,3 +78,18 @@ def test_no_line_for_a_current_file_or_a_saved_list(tmp_path):
     saved.mkdir()
     con = store.connect(_file_of_version(saved, "49", saved=["outbound", "Inside Sales"]))
     assert store.get_meta(con, store.UPGRADE_NOTE_KEY) is None
+
+
+def test_a_list_saved_after_the_upgrade_ends_the_line(tmp_path):
+    # the line asks for a list saved without the tools; saved so, D1, D2, D4, D5 are marketing's again (revenue 1,050
+    # + D3's 300 = 1,350 marketing, 0 sales): a line still saying "are sales-sourced now" would be false
+    con = store.connect(_file_of_version(tmp_path, "49"))
+    assert store.get_meta(con, store.UPGRADE_NOTE_KEY) == NOTE
+    store.set_sales_sources(con, ["outbound"])
+    month = sources.sourced(con, Filters()).to_dict("records")[0]
+    assert (month["revenue_sales"], month["revenue_marketing"]) == (0.0, 1350.0)
+    assert store.get_meta(con, store.UPGRADE_NOTE_KEY) is None
+    csv = tmp_path / "leads.csv"
+    csv.write_text("lead_id,created_at,source\nA4,2025-02-01,webinar\n", encoding="utf-8")
+    report = import_files(con, "leads", [csv], mode="append")
+    assert not [a for a in report.alerts if "upgrading" in a]
