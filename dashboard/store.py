@@ -151,7 +151,7 @@ DERIVED_VERSION = "50"
 # the first version whose default sales-owned sources name the sales-prospecting tools (config.SALES_TOOL_SOURCES)
 SALES_TOOLS_VERSION = 50
 # meta key: the line an upgrade keeps on what it moved without a word otherwise (_say_sales_tools), shown on the Data
-# page and said once by the next import's report, which removes it
+# page and said once by the next import's report, which removes it (as a sales-owned list saved meanwhile does)
 UPGRADE_NOTE_KEY = "upgrade_note"
 # the first version whose stored e-mail lead ids are in lower case
 EMAIL_IDS_VERSION = 14
@@ -323,23 +323,36 @@ def _rederive(con: duckdb.DuckDBPyConnection, written: str | None) -> None:
 
 def _say_sales_tools(con: duckdb.DuckDBPyConnection, written: str | None) -> None:
     """Inside _upgrade: keep the line saying how many deals of a file derived before SALES_TOOLS_VERSION moved from
-    marketing- to sales-sourced (their source a prospecting tool the default list names since), for the Data page
-    and the next import's report (UPGRADE_NOTE_KEY); nothing for a new file, a list saved on the Data page (its
-    sources did not change) or no such deal."""
+    marketing- to sales-sourced (their source a prospecting tool the default list names since) and how many a tool's
+    touch alone had made marketing-influenced, for the Data page and the next import's report (UPGRADE_NOTE_KEY);
+    nothing for a new file, a list saved on the Data page (its sources did not change) or no such deal."""
     if written is None or int(written) >= SALES_TOOLS_VERSION or get_meta(con, SALES_SOURCES_KEY) is not None:
         return
     found = con.execute(_script("schema/sales_tools_moved"), {"tools": list(config.SALES_TOOL_SOURCES)}).fetchone()
-    deals, pipeline, won, revenue = found or (0, 0.0, 0, 0.0)
-    if not deals:
+    deals, pipeline, won, revenue, uninfluenced, uninfluenced_pipeline, uninfluenced_revenue = found or (0,) * 7
+    said = []
+    if deals:
+        said.append(
+            f"{deals:,} deal{'' if deals == 1 else 's'} sourced by one ({pipeline:,.2f} of pipeline; {won:,} won, "
+            f"{revenue:,.2f} of revenue), counted marketing-sourced before this file was upgraded, "
+            f"{'is' if deals == 1 else 'are'} sales-sourced now"
+        )
+    if uninfluenced:
+        # a tool's touch was a marketing touch under the old list: deal_facts.first_touched_at leaves it out now, and
+        # the Sources page's influenced pipeline and revenue fell without a word (review of tidy4: 300 of 300)
+        said.append(
+            f"{uninfluenced:,} deal{'' if uninfluenced == 1 else 's'} ({uninfluenced_pipeline:,.2f} of pipeline, "
+            f"{uninfluenced_revenue:,.2f} of revenue won) marketing-influenced before by a touch of one alone "
+            f"{'is' if uninfluenced == 1 else 'are'} no longer influenced"
+        )
+    if not said:
         return
     set_meta(
         con,
         UPGRADE_NOTE_KEY,
-        f"this version counts the sales-prospecting tools (Apollo, ZoomInfo, Sales Navigator, …) among the default "
-        f"sales-owned sources: {deals:,} deal{'' if deals == 1 else 's'} sourced by one ({pipeline:,.2f} of "
-        f"pipeline; {won:,} won, {revenue:,.2f} of revenue), counted marketing-sourced before this file was "
-        f"upgraded, {'is' if deals == 1 else 'are'} sales-sourced now. Save the sales-owned sources on the Data "
-        "page without them to count them as marketing's",
+        "this version counts the sales-prospecting tools (Apollo, ZoomInfo, Sales Navigator, …) among the default "
+        f"sales-owned sources: {'; '.join(said)}. Save the sales-owned sources on the Data page without them to count "
+        "them as marketing's",
     )
 
 
@@ -784,6 +797,9 @@ def set_sales_sources(con: duckdb.DuckDBPyConnection, labels: Iterable[str]) -> 
     keys = source_keys(con, labels)
     with transaction(con, derive=False):
         set_meta(con, SALES_SOURCES_KEY, json.dumps(list(keys)))
+        # the upgrade's line (_say_sales_tools) said the tools' deals are sales-sourced and asked for this very save:
+        # kept, the Data page and the next import's report said so of deals the saved list may count as marketing's
+        con.execute("delete from meta where key = $key", {"key": UPGRADE_NOTE_KEY})
         _refresh_sales_dependent(con)
     return keys
 

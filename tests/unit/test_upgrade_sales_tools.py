@@ -8,7 +8,7 @@ from datetime import datetime
 
 from fixture_data import load
 
-from dashboard import sources, store
+from dashboard import config, sources, store
 from dashboard.filters import Filters
 from dashboard.importers.canonical import import_files
 
@@ -78,3 +78,73 @@ def test_no_line_for_a_current_file_or_a_saved_list(tmp_path):
     saved.mkdir()
     con = store.connect(_file_of_version(saved, "49", saved=["outbound", "Inside Sales"]))
     assert store.get_meta(con, store.UPGRADE_NOTE_KEY) is None
+
+
+def test_a_list_saved_after_the_upgrade_ends_the_line(tmp_path):
+    # the line asks for a list saved without the tools; saved so, D1, D2, D4, D5 are marketing's again (revenue 1,050
+    # + D3's 300 = 1,350 marketing, 0 sales): a line still saying "are sales-sourced now" would be false
+    con = store.connect(_file_of_version(tmp_path, "49"))
+    assert store.get_meta(con, store.UPGRADE_NOTE_KEY) == NOTE
+    store.set_sales_sources(con, ["outbound"])
+    month = sources.sourced(con, Filters()).to_dict("records")[0]
+    assert (month["revenue_sales"], month["revenue_marketing"]) == (0.0, 1350.0)
+    assert store.get_meta(con, store.UPGRADE_NOTE_KEY) is None
+    csv = tmp_path / "leads.csv"
+    csv.write_text("lead_id,created_at,source\nA4,2025-02-01,webinar\n", encoding="utf-8")
+    report = import_files(con, "leads", [csv], mode="append")
+    assert not [a for a in report.alerts if "upgrading" in a]
+
+
+# touches: A2 (paid_search) touched by Apollo.io on 5 Jan, before its won D3 (15 Jan, 300): under the old list a
+# marketing touch, D3 influenced by it alone; A1 touched by a webinar on 3 Jan, before D1 (10 Jan) and D2 (12 Jan):
+# influenced still, whatever its ZoomInfo touch of 2 Jan; A3's Lusha touch on 20 Jan came after D4 (16 Jan): never
+TOUCHES = [
+    ("A2", T(2025, 1, 5), "Apollo.io"),
+    ("A1", T(2025, 1, 2), "ZoomInfo"),
+    ("A1", T(2025, 1, 3), "webinar"),
+    ("A3", T(2025, 1, 20), "Lusha"),
+]
+TOOLS_SAID = (
+    "this version counts the sales-prospecting tools (Apollo, ZoomInfo, Sales Navigator, …) among the default "
+    "sales-owned sources: "
+)
+SAVE = ". Save the sales-owned sources on the Data page without them to count them as marketing's"
+# D3 alone: 1 deal, 300 of pipeline, 300 won
+UNINFLUENCED = "1 deal (300.00 of pipeline, 300.00 of revenue won) marketing-influenced before by a touch of one alone "
+UNINFLUENCED += "is no longer influenced"
+
+
+def _file_with_touches(tmp_path, leads, deals):
+    """A file of version 49 holding `leads`, `deals` and TOUCHES of those leads."""
+    path = str(tmp_path / "touched.duckdb")
+    con = store.connect(path)
+    load(con, leads, deals)
+    ids = {lead[0] for lead in leads}
+    with store.transaction(con):
+        for touch in TOUCHES:
+            if touch[0] in ids:
+                con.execute("insert into touches (lead_id, touched_at, source) values (?, ?, ?)", list(touch))
+    con.execute("update meta set value = '49' where key = 'derived_version'")
+    con.close()
+    return path
+
+
+def test_an_upgrade_says_the_deals_a_tools_touch_alone_had_made_influenced(tmp_path):
+    con = store.connect(_file_with_touches(tmp_path, LEADS, DEALS))
+    moved = NOTE.removeprefix(TOOLS_SAID).removesuffix(SAVE)
+    assert store.get_meta(con, store.UPGRADE_NOTE_KEY) == f"{TOOLS_SAID}{moved}; {UNINFLUENCED}{SAVE}"
+    # influenced now: D1 (won 1,000) and D2 (open 400), by A1's webinar; D3 was too under the old list (1,300 won)
+    month = sources.sourced(con, Filters()).to_dict("records")[0]
+    assert (month["revenue_influenced"], month["pipeline_influenced"]) == (1000.0, 1400.0)
+    # the old default list saved again: D3 influenced by its Apollo touch, 1,000 + 300 won, 1,400 + 300 of pipeline
+    store.set_sales_sources(con, [s for s in config.SALES_SOURCES if s not in config.SALES_TOOL_SOURCES])
+    month = sources.sourced(con, Filters()).to_dict("records")[0]
+    assert (month["revenue_influenced"], month["pipeline_influenced"]) == (1300.0, 1700.0)
+
+
+def test_only_touches_of_a_tool_are_said_too(tmp_path):
+    # A2 and D3 alone: no deal of a tool's source, and D3's influence of 300 went without a word before
+    con = store.connect(_file_with_touches(tmp_path, [LEADS[1]], [DEALS[2]]))
+    assert store.get_meta(con, store.UPGRADE_NOTE_KEY) == f"{TOOLS_SAID}{UNINFLUENCED}{SAVE}"
+    month = sources.sourced(con, Filters()).to_dict("records")[0]
+    assert month["revenue_influenced"] == 0.0
