@@ -3956,6 +3956,33 @@ def _expected_close_notes(con: duckdb.DuckDBPyConnection, staged: _Staged, names
                 "taken as the date it is expected to close, not the date it closed: not stored (an open deal has "
                 "not closed)"
             )
+    return said + _stage_change_closes(con, staged, names)
+
+
+def _stage_change_closes(con: duckdb.DuckDBPyConnection, staged: _Staged, names: list[str]) -> list[str]:
+    """Per deals file whose close is read from a last change of stage (propose.LAST_STAGE_CHANGE), a note of the won
+    and lost deals it imports whose close is that date: the date a closed deal entered its won or lost stage."""
+    # the close is an assumption on the data (the last stage a deal enters is its won or lost one): a closed deal
+    # moved between stages after it closed (Lost to Unqualified) closes at that move, a month later, said nowhere
+    # else (trial 110 review)
+    said = []
+    for index, labels in staged.labels.items():
+        label = labels.get("closed_at", "")
+        if readers.header_key(label) not in propose.LAST_STAGE_CHANGE or "status" not in staged.columns[index]:
+            continue
+        found = store.scalar(
+            con,
+            f"select count(*) from {staged.tables[index]} where lower(trim(cast(status as varchar))) in "
+            "('won', 'lost') and closed_at is not null and trim(cast(closed_at as varchar)) <> '' "
+            f"and _row not in {checks.skipped_rows(index)}",
+        )
+        if found:
+            said.append(
+                f"{names[index]}: {fmt_count(int(found), 'won or lost deal')} closed on "
+                f"{'its' if found == 1 else 'their'} date in {label!r}, when {'it' if found == 1 else 'each'} "
+                "entered its current stage: a deal moved to another stage after it was won or lost (Lost to "
+                "Unqualified) closes at that move, not when it closed"
+            )
     return said
 
 

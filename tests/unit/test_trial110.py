@@ -126,3 +126,23 @@ def test_an_open_deals_last_stage_change_is_not_called_an_expected_close(empty_c
         "deals.csv: 3 open deals had a date in 'Last Stage Change At', when each entered its current stage, not a "
         "close: not stored (an open deal has not closed)"
     ]
+
+
+def test_the_report_says_the_closed_deals_close_is_their_last_stage_change(empty_con, tmp_path):
+    # the close of a won or lost deal is read from 'Last Stage Change At': the report says so, with the count. USD
+    # deals won 3001, 3002, 3009 and lost 3003, 3004 (Unqualified, chosen as lost) = 5; EUR 3005 is left out.
+    # Before (trial 110 review): only the open deals' dates were said, the 5 closes were taken unsaid
+    path = write(tmp_path, "deals.csv", DEALS_CSV)
+    p = proposal_for("deals", stage_file(path), {})
+    text = to_toml({"deals": p.mapping}, {"deals": p.reasons})
+    text = text.replace("[deals]\n", '[deals]\nkeep = { column = "Currency", values = ["USD"] }\n', 1)
+    text = text.replace('# "unqualified" = ?', '"unqualified" = "lost"')
+    report = import_files(
+        empty_con, "deals", [path], mapping=load_mapping(write(tmp_path, "deals.toml", text))["deals"]
+    )
+    said = [n for n in report.notes if "won or lost deals closed" in n]
+    assert said == [
+        "deals.csv: 5 won or lost deals closed on their date in 'Last Stage Change At', when each entered its current "
+        "stage: a deal moved to another stage after it was won or lost (Lost to Unqualified) closes at that move, not "
+        "when it closed"
+    ]
