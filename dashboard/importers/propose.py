@@ -2999,7 +2999,8 @@ def _contact_by_name(m: TableMapping, unused: Sequence[str], values_of: ValuesOf
         f"{found!r} names each deal's contact by name, not by an id, so it is not read and no deal is linked to a "
         "lead (each counts by its own source, and the funnel has no opportunity or customer from leads). To link "
         'them, import the contacts keyed by their name (lead_id = "Name" under [leads.columns], or the column holding '
-        f'the full name; each name one person) and write lead_id = "{found}" under [deals.columns] here',
+        "the full name; each name one person; after a leads file, with --mode append, as a replace would remove its "
+        f'leads) and write lead_id = "{found}" under [deals.columns] here',
     )
 
 
@@ -3018,7 +3019,8 @@ def _sell_contact_key(m: TableMapping, header: Sequence[str]) -> tuple[str, ...]
     return (
         f"Zendesk Sell's deals name their contact in 'Contact' by the contact's {name!r}, not by this file's id: to "
         f'link the deals to these contacts, write lead_id = "{name}" here (each name must be one person; two people '
-        'of one name would be one) and lead_id = "Contact" in the deals\' mapping',
+        "of one name would be one), import it after the leads export with --mode append (a replace would remove "
+        'the leads), and write lead_id = "Contact" in the deals\' mapping',
     )
 
 

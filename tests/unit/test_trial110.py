@@ -92,6 +92,9 @@ def test_the_deals_proposal_says_how_contact_names_link_the_deals(empty_con, tmp
     p = proposal_for("deals", stage_file(write(tmp_path, "deals.csv", DEALS_CSV)), {})
     said = [w for w in p.warnings if w.startswith("'Contact' names each deal's contact by name")]
     assert len(said) == 1 and 'write lead_id = "Contact" under [deals.columns]' in said[0]
+    # the contacts go in beside the leads: a replace, the default, would remove the leads export's 8 (as review 109
+    # found of Copper's People export)
+    assert "after a leads file, with --mode append" in said[0]
     # followed: the contacts keyed by Name, the deals by Contact. Leads 8 + contacts 8 = 16; MQL the 3 Working
     # leads and the 7 contacts with a USD deal (Mia Roth's only deal is in EUR, left out); opportunity and SQL those
     # 7; customers Ivy Chen and Jon Park (3009's Quinn Adler is in no file: kept aside)
@@ -107,6 +110,7 @@ def test_the_contacts_proposal_says_the_deals_name_them_by_name(tmp_path):
     p = proposal_for("leads", stage_file(write(tmp_path, "contacts.csv", CONTACTS_CSV)), {})
     said = [n for n in p.notes if n.startswith("Zendesk Sell's deals name their contact in 'Contact'")]
     assert len(said) == 1 and 'write lead_id = "Name" here' in said[0]
+    assert "import it after the leads export with --mode append" in said[0]
     # the leads export (no contact statuses) is not told so
     leads = proposal_for("leads", stage_file(write(tmp_path, "leads.csv", LEADS_CSV)), {})
     assert not [n for n in leads.notes if "Zendesk Sell" in n]
