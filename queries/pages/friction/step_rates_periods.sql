@@ -90,39 +90,25 @@ periods as (
     from per_value
 )
 
--- each period's 'all' row a whole-table sum, as step_rates.sql's: a row of zeros over no rows
+-- each period's 'all' row a whole-table sum, as step_rates.sql's: a row of zeros over no rows (the left join keeps
+-- a period without rows)
 select *
 from periods
 union all
 select
-    'view',
+    p.period,
     'all',
     'all',
-    coalesce(sum(lead), 0)::bigint,
-    coalesce(sum(mql), 0)::bigint,
-    coalesce(sum(sql), 0)::bigint,
-    coalesce(sum(opportunity), 0)::bigint,
-    coalesce(sum(customer), 0)::bigint,
-    coalesce(sum(open_mql), 0)::bigint,
-    coalesce(sum(open_sql), 0)::bigint,
-    coalesce(sum(open_opportunity), 0)::bigint,
-    coalesce(sum(open_customer), 0)::bigint
-from periods
-where period = 'view' and dimension = 'source'
-union all
-select
-    'previous',
-    'all',
-    'all',
-    coalesce(sum(lead), 0)::bigint,
-    coalesce(sum(mql), 0)::bigint,
-    coalesce(sum(sql), 0)::bigint,
-    coalesce(sum(opportunity), 0)::bigint,
-    coalesce(sum(customer), 0)::bigint,
-    coalesce(sum(open_mql), 0)::bigint,
-    coalesce(sum(open_sql), 0)::bigint,
-    coalesce(sum(open_opportunity), 0)::bigint,
-    coalesce(sum(open_customer), 0)::bigint
-from periods
-where period = 'previous' and dimension = 'source'
+    coalesce(sum(s.lead), 0)::bigint,
+    coalesce(sum(s.mql), 0)::bigint,
+    coalesce(sum(s.sql), 0)::bigint,
+    coalesce(sum(s.opportunity), 0)::bigint,
+    coalesce(sum(s.customer), 0)::bigint,
+    coalesce(sum(s.open_mql), 0)::bigint,
+    coalesce(sum(s.open_sql), 0)::bigint,
+    coalesce(sum(s.open_opportunity), 0)::bigint,
+    coalesce(sum(s.open_customer), 0)::bigint
+from (values ('view'), ('previous')) as p (period)
+left join periods as s on s.period = p.period and s.dimension = 'source'
+group by p.period
 order by period, dimension, value;
